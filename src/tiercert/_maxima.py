@@ -1,0 +1,75 @@
+"""Maximum points of rules and nodes, shared by the checks and the compiler."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+
+from ._numbers import to_fraction
+from .model import (
+    BandsRule,
+    BooleanRule,
+    ConditionRule,
+    CountRule,
+    DeductionRule,
+    DirectRule,
+    GroupFields,
+    LevelsRule,
+    LinearRule,
+    Node,
+    Rule,
+)
+
+
+def rule_best(rule: Rule, declared_max: Fraction | None) -> Fraction | None:
+    """The most points ``rule`` can give, or None when only the node's max can tell."""
+    if isinstance(rule, BooleanRule | ConditionRule):
+        return to_fraction(rule.points)
+    if isinstance(rule, LevelsRule):
+        return max(to_fraction(level.points) for level in rule.levels)
+    if isinstance(rule, BandsRule):
+        return max(to_fraction(band.points) for band in rule.bands)
+    if isinstance(rule, LinearRule):
+        return max(to_fraction(rule.start.points), to_fraction(rule.end.points))
+    if isinstance(rule, CountRule):
+        if rule.max_items is not None:
+            return to_fraction(rule.per_item) * rule.max_items
+        return declared_max
+    if isinstance(rule, DeductionRule):
+        return to_fraction(rule.start) if rule.start is not None else declared_max
+    assert isinstance(rule, DirectRule)
+    return declared_max
+
+
+def node_max(node: Node) -> Fraction | None:
+    """The node's maximum: declared, or derived from its rule or children."""
+    if node.max is not None:
+        return to_fraction(node.max)
+    if node.rule is not None:
+        return rule_best(node.rule, None)
+    return children_max(node, node.children or [])
+
+
+def children_max(group: GroupFields, children: Sequence[Node]) -> Fraction | None:
+    """What the base (non-bonus) children of a ``sum``/``tiered`` group can reach together."""
+    if group.aggregate in ("scaled", "weighted"):
+        return None  # normalised: the group's own max is the only scale
+    maxima = []
+    for child in children:
+        if child.bonus:
+            continue
+        value = node_max(child)
+        if value is None:
+            return None
+        maxima.append(value)
+    if group.top is not None:
+        maxima = sorted(maxima, reverse=True)[: group.top]
+    return sum(maxima, Fraction(0))
+
+
+def bonus_max(group: GroupFields, children: Sequence[Node]) -> Fraction:
+    """What the bonus children of a group can add, after ``bonus_cap``."""
+    total = sum((node_max(c) or Fraction(0) for c in children if c.bonus), Fraction(0))
+    if group.bonus_cap is not None:
+        total = min(total, to_fraction(group.bonus_cap))
+    return total

@@ -1,0 +1,221 @@
+"""Turn pydantic's validation errors into problems people can act on."""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterator
+from typing import Any, Literal, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from ._paths import did_you_mean
+from .errors import Path, Problem
+from .model import CONDITION_KEYS as _CONDITION_KEYS
+
+_TYPE_NAMES = {
+    "bool": "true or false",
+    "decimal": "a number",
+    "int": "a whole number",
+    "str": "text",
+    "string": "text",
+    "list": "a list (lines starting with '- ')",
+    "dict": "a mapping ('key: value' lines)",
+    "model": "a mapping ('key: value' lines)",
+}
+
+
+def problems_from_validation(
+    error: ValidationError, data: Any, model: type[BaseModel]
+) -> list[Problem]:
+    """One problem per distinct place; union members failing at the same place are merged."""
+    seen: set[Path] = set()
+    problems = []
+    for detail in error.errors(include_url=False):
+        path, rest = _data_path(detail["loc"], data)
+        if path in seen:
+            continue
+        seen.add(path)
+        problems.append(_problem(detail, path, rest, data, model))
+    return problems
+
+
+def _data_path(loc: tuple[int | str, ...], data: Any) -> tuple[Path, Path]:
+    """The part of ``loc`` that exists in ``data`` (union tags dropped), and the rest."""
+    path: list[str | int] = []
+    current = data
+    for i, item in enumerate(loc):
+        if isinstance(current, list) and isinstance(item, int) and 0 <= item < len(current):
+            current = current[item]
+        elif isinstance(current, dict) and isinstance(item, str) and item in current:
+            current = current[item]
+        elif i == len(loc) - 1:
+            return tuple(path), (item,)
+        else:
+            continue  # a union tag such as 'boolean' in ('rule', 'boolean', 'points')
+        path.append(item)
+    return tuple(path), ()
+
+
+def _problem(
+    detail: ErrorDetails, path: Path, rest: Path, data: Any, model: type[BaseModel]
+) -> Problem:
+    kind = detail["type"]
+    given = detail.get("input")
+    ctx = detail.get("ctx") or {}
+    where_key = rest[-1] if rest else (path[-1] if path else "")
+    code = "type.invalid"
+    if kind == "missing":
+        code = "key.missing"
+        message = f"the required key {where_key!r} is missing; add it"
+        path = (*path, *rest)
+    elif kind == "extra_forbidden":
+        code = "key.unknown"
+        allowed = _allowed_keys(model, detail["loc"][:-1])
+        hint = did_you_mean(str(where_key), allowed) if allowed else ""
+        if not hint and allowed:
+            hint = "; allowed here: " + ", ".join(sorted(allowed))
+        message = f"unknown key {where_key!r}{hint or '; remove it or check its spelling'}"
+    elif kind in {"union_tag_invalid", "literal_error"}:
+        code = "value.choice"
+        expected = str(ctx.get("expected_tags") or ctx.get("expected") or "")
+        options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",") if o.strip()]
+        shown = ctx.get("tag", given)
+        message = f"{shown!r} is not allowed here; use one of: {', '.join(options)}"
+        message += did_you_mean(str(shown), options)
+    elif kind == "union_tag_not_found":
+        code = "key.missing"
+        message = f"the key {ctx.get('discriminator', 'kind')!s} is missing; add it"
+    elif kind == "condition.kind":
+        code = "condition.kind"
+        keys = list(given) if isinstance(given, dict) else []
+        hint = next((h for h in (did_you_mean(k, _CONDITION_KEYS) for k in keys) if h), "")
+        message = detail["msg"] + hint
+    elif kind == "string_pattern_mismatch":
+        code = "id.invalid"
+        message = (
+            f"{given!r} is not a valid id: use letters, digits, '_', '.' or '-', "
+            "starting with a letter or digit (no spaces)"
+        )
+    elif kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
+        code = "value.range"
+        bound = next(iter(ctx.values()), "")
+        relation = {
+            "greater_than_equal": "at least",
+            "less_than_equal": "at most",
+            "greater_than": "more than",
+            "less_than": "less than",
+        }[kind]
+        message = f"{given!r} is out of range: it must be {relation} {bound}"
+    elif kind in {"too_short", "too_long"}:
+        code = "value.length"
+        message = detail["msg"].replace("List", "the list").replace("String", "the text")
+        message += "; fix the number of entries"
+    elif kind == "finite_number":
+        code = "value.number"
+        message = f"{given!r} is not a finite number; write a plain number such as 80 or 79.5"
+    else:
+        wanted = _expected_from_type(kind)
+        message = (
+            f"expected {wanted}, got {_describe(given)}; change the value"
+            if wanted
+            else f"{detail['msg']}; change the value"
+        )
+    return Problem(code, message, path=path, value=given)
+
+
+def _expected_from_type(kind: str) -> str | None:
+    for prefix, name in _TYPE_NAMES.items():
+        if kind.startswith(prefix):
+            return name
+    return None
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (empty value)"
+    return repr(value)
+
+
+# --- which keys are allowed at a location -----------------------------------------------------
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple[int | str, ...]) -> set[str] | None:
+    """The key names the model accepts at ``loc`` (pydantic's loc, union tags included)."""
+    candidates: list[Any] = [model]
+    for item in loc:
+        candidates = [nxt for tp in candidates for nxt in _step(tp, item)]
+        if not candidates:
+            return None
+    names: set[str] = set()
+    for tp in candidates:
+        for member in _members(tp):
+            if isinstance(member, type) and issubclass(member, BaseModel):
+                names.update(f.alias or name for name, f in member.model_fields.items())
+    return names or None
+
+
+def _members(tp: Any) -> Iterator[Any]:
+    """The concrete types inside Annotated / Optional / Union wrappers."""
+    origin = get_origin(tp)
+    if origin is typing.Annotated:
+        yield from _members(get_args(tp)[0])
+    elif origin is typing.Union or origin is types.UnionType:
+        for arg in get_args(tp):
+            yield from _members(arg)
+    elif tp is not type(None):
+        yield tp
+
+
+def _tags(tp: Any) -> set[str]:
+    """Tags that select ``tp`` in a union: a Tag() marker or the literal of its ``kind``."""
+    found: set[str] = set()
+    if get_origin(tp) is typing.Annotated:
+        for meta in get_args(tp)[1:]:
+            tag = getattr(meta, "tag", None)
+            if isinstance(tag, str):
+                found.add(tag)
+        tp = get_args(tp)[0]
+    if isinstance(tp, type) and issubclass(tp, BaseModel) and "kind" in tp.model_fields:
+        annotation = tp.model_fields["kind"].annotation
+        if get_origin(annotation) is Literal:
+            found.update(str(a) for a in get_args(annotation))
+    return found
+
+
+def _flat_union(tp: Any) -> list[Any]:
+    """Union members, keeping each member's own Annotated wrapper (where Tags live)."""
+    origin = get_origin(tp)
+    if origin is typing.Annotated and get_origin(get_args(tp)[0]) in (
+        typing.Union,
+        types.UnionType,
+    ):
+        return _flat_union(get_args(tp)[0])
+    if origin is typing.Union or origin is types.UnionType:
+        return [m for arg in get_args(tp) for m in _flat_union(arg)]
+    return [tp]
+
+
+def _step(tp: Any, item: int | str) -> list[Any]:
+    out: list[Any] = []
+    members = _flat_union(tp)
+    if len(members) > 1 and isinstance(item, str):
+        tagged = [m for m in members if item in _tags(m)]
+        if tagged:
+            return tagged
+    for member in _members(tp):
+        origin = get_origin(member)
+        if isinstance(member, type) and issubclass(member, BaseModel) and isinstance(item, str):
+            for name, field in member.model_fields.items():
+                if item in (name, field.alias):
+                    out.append(field.annotation)
+        elif origin in (list, tuple) and isinstance(item, int):
+            out.append(get_args(member)[0])
+        elif origin is dict and isinstance(item, str):
+            out.append(get_args(member)[1])
+    return out

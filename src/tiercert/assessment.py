@@ -1,0 +1,119 @@
+"""Assessments: the answers and facts given for one unit, loaded from YAML or built in Python."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ._paths import render_path
+from ._validate import problems_from_validation
+from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document
+from .errors import AssessmentError, Problem
+
+
+class UnitSpec(BaseModel):
+    """Who is assessed. Extra keys (district, year...) are kept and passed through."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, coerce_numbers_to_str=True)
+
+    id: str | None = None
+    name: str | None = None
+
+
+class AssessmentSpec(BaseModel):
+    """The shape of an assessment file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    format: Literal[1] | None = None
+    rubric: str | None = Field(None, description="Id of the rubric these answers are for.")
+    unit: UnitSpec = Field(default_factory=UnitSpec)
+    answers: dict[str, Any] = Field(default_factory=dict)
+    facts: dict[str, Any] = Field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Answers (criterion id -> answer) and facts (fact id -> value) for one unit.
+
+    An answer is a plain value (``true``, ``"good"``, ``72.5``, ``"na"``) or a mapping with
+    ``value`` and optional ``justification`` and ``url``.  Answering a group's id with a
+    number scores that group directly (when the rubric allows it).
+    """
+
+    answers: Mapping[str, object] = field(default_factory=dict)
+    facts: Mapping[str, object] = field(default_factory=dict)
+    unit_id: str | None = None
+    unit_name: str | None = None
+    rubric_id: str | None = None
+    source: Document | None = field(default=None, compare=False, repr=False)
+
+    def locate(self, problems: list[Problem]) -> list[Problem]:
+        """Problems with file positions and readable paths from this assessment's source."""
+        data = self.source.data if self.source is not None else None
+        out = []
+        for p in problems:
+            located = self.source.locate(p) if self.source is not None else p
+            out.append(_with_where(located, render_path(p.path, data)))
+        return out
+
+
+def _with_where(problem: Problem, where: str) -> Problem:
+    return replace(problem, where=where)
+
+
+def assessment_from_mapping(data: Any, *, document: Document | None = None) -> Assessment:
+    """An Assessment from plain data shaped like an assessment file."""
+    try:
+        spec = AssessmentSpec.model_validate(data)
+    except ValidationError as exc:
+        problems = problems_from_validation(exc, data, AssessmentSpec)
+        probe = Assessment(source=document or Document(data))
+        raise AssessmentError(probe.locate(problems)) from None
+    return Assessment(
+        answers=spec.answers,
+        facts=spec.facts,
+        unit_id=spec.unit.id,
+        unit_name=spec.unit.name,
+        rubric_id=spec.rubric,
+        source=document or Document(data),
+    )
+
+
+def parse_assessment(
+    text: str | bytes, *, file: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Assessment:
+    """Load an assessment from YAML (or JSON) text.  Raises AssessmentError."""
+    document = load_document(text, file=file, limits=limits)
+    errors = [p for p in document.problems if p.is_error]
+    if errors or document.data is None:
+        if not errors:
+            errors = [Problem("assessment.empty", "the file is empty; add 'answers:'", file=file)]
+        raise AssessmentError(errors)
+    if not isinstance(document.data, dict):
+        raise AssessmentError(
+            [
+                document.locate(
+                    Problem(
+                        "type.invalid",
+                        "an assessment is a mapping with 'unit', 'answers' and 'facts'",
+                    )
+                )
+            ]
+        )
+    return assessment_from_mapping(document.data, document=document)
+
+
+def load_assessment(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Assessment:
+    """Read an assessment file.  Raises AssessmentError (also when it cannot be read)."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise AssessmentError(
+            [Problem("file.unreadable", f"cannot read the file: {exc.strerror}", file=str(path))]
+        ) from None
+    return parse_assessment(raw, file=str(path), limits=limits)

@@ -1,0 +1,184 @@
+"""The ``tiercert`` command: a thin layer that parses options, calls the library, sets the exit.
+
+Exit status: 0 success (``check``: valid, warnings allowed unless ``--strict``); 1 problems
+found in a rubric or assessment; 2 usage error or unreadable file; 3 an internal error (a bug
+in tiercert, reported as such).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+from . import __version__
+from .assessment import load_assessment
+from .errors import Problem, ProblemsError, problems_to_json
+from .report import render_text
+from .rubric import CheckReport, Rubric, check_file, load_rubric
+from .template import render_yaml_template, template_entries
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _UsageError(f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="tiercert",
+        description="Tiered certification schemes as data: check rubrics, score units.",
+    )
+    parser.add_argument("--version", action="version", version=f"tiercert {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    check = commands.add_parser("check", help="check rubric files and report every problem")
+    check.add_argument("rubrics", nargs="+", metavar="RUBRIC")
+    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    score = commands.add_parser("score", help="score one assessment against a rubric")
+    score.add_argument("rubric", metavar="RUBRIC")
+    score.add_argument("assessment", metavar="ASSESSMENT")
+    score.add_argument("--format", choices=["text", "json"], default="text")
+    score.add_argument("--lang", help="language of titles and labels (default: the rubric's)")
+    score.add_argument(
+        "--missing",
+        choices=["error", "zero"],
+        help="what a missing answer does (default: as the rubric says)",
+    )
+
+    template = commands.add_parser("template", help="print a blank assessment to fill in")
+    template.add_argument("rubric", metavar="RUBRIC")
+    template.add_argument("--format", choices=["yaml", "json"], default="yaml")
+    template.add_argument("--lang", help="language of titles (default: the rubric's)")
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
+    """Run the command line; returns the exit status."""
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    try:
+        args = build_parser().parse_args(argv)
+    except _UsageError as exc:
+        err.write(f"{exc}\ntry 'tiercert --help'\n")
+        return EXIT_USAGE
+    except SystemExit as exc:  # --help and --version
+        return int(exc.code or 0)
+    handler: Callable[[argparse.Namespace, TextIO, TextIO], int] = _COMMANDS[args.command]
+    try:
+        return handler(args, out, err)
+    except BrokenPipeError:  # e.g. piped into `head`
+        return EXIT_OK
+    except Exception:  # a bug in tiercert, not the user's mistake: say so, keep the details
+        err.write(
+            "tiercert: internal error (this is a bug in tiercert, not in your files; please "
+            "report it with the details below)\n"
+        )
+        err.write(traceback.format_exc())
+        return EXIT_BUG
+
+
+def _report_problems(problems: Sequence[Problem], out: TextIO) -> None:
+    for problem in problems:
+        out.write(problem.format() + "\n")
+
+
+def _unreadable(problems: Sequence[Problem]) -> bool:
+    return any(p.code == "file.unreadable" for p in problems)
+
+
+def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    reports = [check_file(path) for path in args.rubrics]
+    if args.format == "json":
+        out.write(
+            json.dumps(
+                [_report_json(r, args.strict) for r in reports], ensure_ascii=False, indent=2
+            )
+            + "\n"
+        )
+    else:
+        for report in reports:
+            _report_problems(report.problems, out)
+            out.write(_summary(report, args.strict) + "\n")
+    if any(_unreadable(r.problems) for r in reports):
+        return EXIT_USAGE
+    return EXIT_OK if all(r.ok(strict=args.strict) for r in reports) else EXIT_PROBLEMS
+
+
+def _summary(report: CheckReport, strict: bool) -> str:
+    errors, warnings = len(report.errors), len(report.warnings)
+    verdict = "valid" if report.ok(strict=strict) else "invalid"
+    counts = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    line = f"{report.file}: {verdict} ({counts})"
+    if report.spec is not None:
+        n = len(report.provisional)
+        line += f"; {n} provisional element{'s' * (n != 1)}"
+    return line
+
+
+def _report_json(report: CheckReport, strict: bool) -> dict[str, object]:
+    return {
+        "file": report.file,
+        "valid": report.ok(strict=strict),
+        "errors": len(report.errors),
+        "warnings": len(report.warnings),
+        "provisional": report.provisional,
+        "problems": json.loads(problems_to_json(report.problems)),
+    }
+
+
+def _load(path: str, out: TextIO) -> Rubric | int:
+    try:
+        return load_rubric(path)
+    except ProblemsError as exc:
+        _report_problems(exc.problems, out)
+        return EXIT_USAGE if _unreadable(exc.problems) else EXIT_PROBLEMS
+
+
+def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    rubric = _load(args.rubric, out)
+    if isinstance(rubric, int):
+        return rubric
+    try:
+        assessment = load_assessment(args.assessment)
+        result = rubric.evaluate(assessment, missing=args.missing)
+    except ProblemsError as exc:
+        _report_problems(exc.problems, out)
+        return EXIT_USAGE if _unreadable(exc.problems) else EXIT_PROBLEMS
+    if args.format == "json":
+        out.write(result.to_json() + "\n")
+    else:
+        out.write(render_text(result, rubric, lang=args.lang))
+    return EXIT_OK
+
+
+def _template(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    rubric = _load(args.rubric, out)
+    if isinstance(rubric, int):
+        return rubric
+    if args.format == "json":
+        entries = template_entries(rubric, args.lang)
+        out.write(json.dumps(entries, ensure_ascii=False, indent=2, default=str) + "\n")
+    else:
+        out.write(render_yaml_template(rubric, args.lang))
+    return EXIT_OK
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
+    "check": _check,
+    "score": _score,
+    "template": _template,
+}

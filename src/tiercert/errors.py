@@ -1,0 +1,121 @@
+"""Problems found in rubrics and assessments, and the exceptions that carry them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+#: A path into a YAML/JSON document: mapping keys and list indices, outermost first.
+Path = tuple[str | int, ...]
+
+
+class Severity(str, Enum):
+    """How bad a problem is. Errors make a document unusable; warnings do not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a document: where, what, and what to do about it.
+
+    ``path`` is the raw location (keys and indices); ``where`` is the same location
+    written for people, naming list items by their ``id`` (``$.criteria[g2].max``).
+    ``line`` and ``column`` are 1-based positions in the source file, when known.
+    """
+
+    code: str
+    message: str
+    path: Path = ()
+    severity: Severity = Severity.ERROR
+    where: str = "$"
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    value: object = field(default=None, compare=False)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def located(self, file: str | None, line: int | None, column: int | None) -> Problem:
+        """The same problem with a file position filled in."""
+        return replace(self, file=file, line=line, column=column)
+
+    def format(self) -> str:
+        """``FILE:LINE:COL: error|warning: PATH: MESSAGE [code]``."""
+        place = self.file or "<input>"
+        if self.line is not None:
+            place += f":{self.line}:{self.column or 1}"
+        return f"{place}: {self.severity.value}: {self.where}: {self.message} [{self.code}]"
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready mapping with a stable set of keys."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity.value,
+            "path": self.where,
+            "message": self.message,
+            "code": self.code,
+        }
+
+
+def sort_key(problem: Problem) -> tuple[str, int, int, int, str, str]:
+    """Default order for reports: by file position, errors before warnings, then text.
+
+    Callers can pass their own key; the order never depends on the order problems were found.
+    """
+    return (
+        problem.file or "",
+        problem.line or 0,
+        problem.column or 0,
+        0 if problem.is_error else 1,
+        problem.where,
+        problem.code + problem.message,
+    )
+
+
+def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
+    return sorted(problems, key=sort_key)
+
+
+def problems_to_json(problems: Sequence[Problem]) -> str:
+    return json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2)
+
+
+class TiercertError(Exception):
+    """Base class of every error tiercert raises on purpose."""
+
+
+class ProblemsError(TiercertError):
+    """A document has problems; ``problems`` lists all of them, sorted."""
+
+    def __init__(self, problems: Iterable[Problem], what: str = "document") -> None:
+        self.problems = sorted_problems(problems)
+        errors = [p for p in self.problems if p.is_error]
+        first = errors[0].format() if errors else "no errors"
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        super().__init__(f"invalid {what}: {first}{more}")
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+
+class RubricError(ProblemsError):
+    """The rubric cannot be used: it failed to load, validate or check."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        super().__init__(problems, "rubric")
+
+
+class AssessmentError(ProblemsError):
+    """The answers do not fit the rubric: unknown ids, wrong types, missing answers..."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        super().__init__(problems, "assessment")

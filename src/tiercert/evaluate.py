@@ -1,0 +1,803 @@
+"""Score one assessment against a compiled rubric plan.  Pure: no I/O, no pydantic.
+
+This is the reference evaluator: a direct walk of the criteria tree, written to be obviously
+right.  Two steps:
+
+1. :func:`read_answers` checks every answer and fact against the plan and collects *all*
+   problems (unknown ids, wrong types, out of range, missing) before anything is scored;
+2. :class:`_Scoring` walks the tree bottom-up, then decides gates and tiers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from ._compile import (
+    ROOT_ID,
+    CondPlan,
+    GroupPlan,
+    LeafPlan,
+    Logic,
+    NodePlan,
+    Plan,
+    Test,
+    TierPlan,
+    Value,
+)
+from ._numbers import HUNDRED, ZERO, round_to, to_decimal
+from ._paths import did_you_mean
+from .errors import Problem
+from .result import Failure, GateResult, NextTier, NodeResult, Result, TierRef
+
+NA_WORDS = frozenset({"na", "n/a"})
+TRUE_WORDS = frozenset({"true", "yes", "y", "1", "met", "x", "có", "đạt"})
+FALSE_WORDS = frozenset({"false", "no", "n", "0", "unmet", "không", "không đạt"})
+_NUMERAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A checked answer: ``value`` is bool, str (level id or ``"na"``) or Fraction."""
+
+    value: Value
+    justification: str | None = None
+    url: str | None = None
+
+    @property
+    def is_na(self) -> bool:
+        return self.value == "na"
+
+
+@dataclass(slots=True)
+class Inputs:
+    leaves: dict[str, Answer]
+    direct: dict[str, Fraction]  # group id -> directly given score
+    facts: dict[str, Value]
+    missing: set[str]  # leaves with no answer, scored 0
+
+
+# --- reading answers --------------------------------------------------------------------------
+
+
+def parse_number(raw: object) -> Fraction | None:
+    """An exact number from an int, Decimal, Fraction, float (by its shortest repr) or numeral."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int | Fraction):
+        return Fraction(raw)
+    if isinstance(raw, Decimal):
+        return Fraction(raw) if raw.is_finite() else None
+    if isinstance(raw, float):
+        # 79.99 typed in Python is the binary float nearest 79.99; its repr is what was meant
+        return Fraction(Decimal(repr(raw))) if raw == raw and abs(raw) != float("inf") else None
+    if isinstance(raw, str):
+        text = raw.strip().replace("_", "")
+        if _NUMERAL.match(text):
+            return Fraction(Decimal(text))
+    return None
+
+
+def parse_bool(raw: object) -> bool | None:
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, int | Fraction | Decimal) and raw in (0, 1):
+        return bool(raw)
+    if isinstance(raw, str):
+        word = raw.strip().lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+    return None
+
+
+def _is_na(raw: object) -> bool:
+    return isinstance(raw, str) and raw.strip().lower() in NA_WORDS
+
+
+def _shown(raw: object) -> str:
+    if isinstance(raw, Decimal | Fraction):
+        return str(to_decimal(Fraction(raw)))
+    return repr(raw)
+
+
+def read_answers(
+    plan: Plan,
+    answers: Mapping[str, object],
+    facts: Mapping[str, object],
+    *,
+    missing_is_zero: bool,
+) -> tuple[Inputs, list[Problem]]:
+    """Check answers and facts against the plan. Returns what could be read and all problems."""
+    problems: list[Problem] = []
+    inputs = Inputs({}, {}, {}, set())
+    for key, raw in answers.items():
+        path = ("answers", key)
+        node = plan.nodes.get(key)
+        if node is None:
+            hint = did_you_mean(str(key), plan.nodes) or (
+                "; it is a fact, put it under 'facts:'" if key in plan.facts else ""
+            )
+            problems.append(
+                Problem(
+                    "answer.unknown",
+                    f"the rubric has no criterion {key!r}{hint or '; remove it or fix the id'}",
+                    path,
+                )
+            )
+            continue
+        if isinstance(node, GroupPlan):
+            problem = _read_direct(node, raw, path, inputs)
+        else:
+            problem = _read_leaf(node, raw, path, inputs)
+        if problem is not None:
+            problems.append(problem)
+    # a group given directly must not also have answered criteria below it
+    for group_id in inputs.direct:
+        group = plan.nodes[group_id]
+        assert isinstance(group, GroupPlan)
+        for below in _descendants(group):
+            if below.id in inputs.leaves or below.id in inputs.direct:
+                problems.append(
+                    Problem(
+                        "answer.conflict",
+                        f"{group_id!r} is scored directly, so its criterion {below.id!r} must "
+                        "not be answered too; keep one of them",
+                        ("answers", below.id),
+                    )
+                )
+    for node in _answerable(plan.root, inputs.direct):
+        if node.id not in answers:
+            if missing_is_zero:
+                inputs.missing.add(node.id)
+            else:
+                problems.append(
+                    Problem(
+                        "answer.missing",
+                        f"no answer for {node.id!r}; add one (or score missing answers as zero)",
+                        ("answers",),
+                    )
+                )
+    problems.extend(_read_facts(plan, facts, inputs))
+    return inputs, problems
+
+
+def _descendants(group: GroupPlan) -> list[NodePlan]:
+    out: list[NodePlan] = []
+    stack = list(group.children)
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        if isinstance(node, GroupPlan):
+            stack.extend(node.children)
+    return out
+
+
+def _answerable(group: GroupPlan, direct: Mapping[str, Fraction]) -> list[LeafPlan]:
+    """Leaves that need an answer: not computed, not under a directly scored group."""
+    out: list[LeafPlan] = []
+    stack: list[NodePlan] = list(reversed(group.children))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, GroupPlan):
+            if node.id not in direct:
+                stack.extend(reversed(node.children))
+        elif node.kind != "condition":
+            out.append(node)
+    return out
+
+
+def _unpack(raw: object) -> tuple[object, str | None, str | None, str | None]:
+    """(value, justification, url, problem) from a plain answer or a mapping."""
+    if isinstance(raw, Mapping):
+        extra = set(raw) - {"value", "justification", "url", "note"}
+        if extra:
+            return (
+                None,
+                None,
+                None,
+                (
+                    f"unknown key {sorted(extra)[0]!r} in the answer; use value, justification, "
+                    "url or note"
+                ),
+            )
+        if "value" not in raw:
+            return None, None, None, "the answer has no 'value'; add it"
+        just, url = raw.get("justification"), raw.get("url")
+        return (
+            raw["value"],
+            str(just) if just is not None else None,
+            str(url) if url is not None else None,
+            None,
+        )
+    return raw, None, None, None
+
+
+def _read_direct(
+    group: GroupPlan, raw: object, path: tuple[str, ...], inputs: Inputs
+) -> Problem | None:
+    if not group.direct:
+        return Problem(
+            "answer.group",
+            f"{group.id!r} is a group: answer its criteria (the rubric does not allow scoring "
+            "it directly)",
+            path,
+            value=raw,
+        )
+    value, _, _, problem = _unpack(raw)
+    if problem:
+        return Problem("answer.invalid", problem, path, value=raw)
+    number = parse_number(value)
+    if number is None or not ZERO <= number <= group.full_max:
+        return Problem(
+            "answer.range",
+            f"the score of {group.id!r} must be a number from 0 to "
+            f"{_shown(group.full_max)}, got {_shown(value)}",
+            path,
+            value=value,
+        )
+    inputs.direct[group.id] = number
+    return None
+
+
+def _read_leaf(
+    leaf: LeafPlan, raw: object, path: tuple[str, ...], inputs: Inputs
+) -> Problem | None:
+    value, justification, url, problem = _unpack(raw)
+    if problem:
+        return Problem("answer.invalid", problem, path, value=raw)
+    if leaf.kind == "condition":
+        return Problem(
+            "answer.computed",
+            f"{leaf.id!r} is computed by the rubric; remove this answer",
+            path,
+            value=value,
+        )
+    if _is_na(value):
+        if leaf.na is None:
+            return Problem(
+                "answer.na",
+                f"{leaf.id!r} cannot be marked not applicable; give a real answer",
+                path,
+                value=value,
+            )
+        inputs.leaves[leaf.id] = Answer("na", justification, url)
+        return None
+    checked, message = _check_value(leaf, value)
+    if message is not None:
+        return Problem("answer.invalid", message, path, value=value)
+    assert checked is not None
+    inputs.leaves[leaf.id] = Answer(checked, justification, url)
+    return None
+
+
+def _check_value(leaf: LeafPlan, value: object) -> tuple[Value | None, str | None]:
+    kind = leaf.kind
+    if kind == "boolean":
+        flag = parse_bool(value)
+        if flag is None:
+            return None, f"expected true or false (yes/no), got {_shown(value)}"
+        return flag, None
+    if kind == "levels":
+        text = str(value).strip() if isinstance(value, str | int | Decimal) else None
+        if text is not None and not isinstance(value, bool):
+            if text in leaf.levels:
+                return text, None
+            folded = [lv for lv in leaf.levels if lv.lower() == text.lower()]
+            if len(folded) == 1:
+                return folded[0], None
+        options = ", ".join(leaf.levels)
+        hint = did_you_mean(str(value), leaf.levels)
+        return None, f"{_shown(value)} is not one of the levels: {options}{hint}"
+    number = parse_number(value)
+    if number is None:
+        return None, f"expected a number, got {_shown(value)} (use a dot for decimals: 79.5)"
+    if kind in ("count", "deduction"):
+        if number.denominator != 1 or number < 0:
+            return None, f"expected a whole number of items (0 or more), got {_shown(value)}"
+        if leaf.max_items is not None and number > leaf.max_items:
+            return None, f"at most {leaf.max_items} items are allowed, got {_shown(value)}"
+        return number, None
+    if (leaf.low is not None and number < leaf.low) or (
+        leaf.high is not None and number > leaf.high
+    ):
+        low = _shown(leaf.low) if leaf.low is not None else "-∞"
+        high = _shown(leaf.high) if leaf.high is not None else "∞"
+        return None, f"{_shown(value)} is outside the allowed range {low} to {high}"
+    return number, None
+
+
+def _read_facts(plan: Plan, given: Mapping[str, object], inputs: Inputs) -> list[Problem]:
+    problems = []
+    for key, raw in given.items():
+        fact = plan.facts.get(key)
+        path = ("facts", key)
+        if fact is None:
+            hint = did_you_mean(str(key), plan.facts) or (
+                "; it is a criterion, put it under 'answers:'" if key in plan.nodes else ""
+            )
+            problems.append(
+                Problem(
+                    "fact.unknown",
+                    f"the rubric has no fact {key!r}{hint or '; remove it or fix the id'}",
+                    path,
+                )
+            )
+            continue
+        value: Value | None
+        if fact.type == "boolean":
+            value = parse_bool(raw)
+        elif fact.type in ("number", "integer"):
+            value = parse_number(raw)
+            if value is not None and fact.type == "integer" and value.denominator != 1:
+                value = None
+        elif fact.type == "choice":
+            value = raw if isinstance(raw, str) and raw in fact.options else None
+        else:
+            value = raw if isinstance(raw, str) else None
+        if value is None:
+            allowed = {
+                "boolean": "true or false",
+                "number": "a number",
+                "integer": "a whole number",
+                "choice": "one of: " + ", ".join(fact.options),
+                "text": "text",
+            }[fact.type]
+            problems.append(
+                Problem(
+                    "fact.invalid",
+                    f"the fact {key!r} must be {allowed}, got {_shown(raw)}",
+                    path,
+                    value=raw,
+                )
+            )
+            continue
+        inputs.facts[key] = value
+    for fact in plan.facts.values():
+        if fact.id not in inputs.facts and fact.id not in given:
+            if fact.default is not None:
+                inputs.facts[fact.id] = fact.default
+            else:
+                problems.append(
+                    Problem(
+                        "fact.missing",
+                        f"no value for the fact {fact.id!r}; add it under 'facts:'",
+                        ("facts",),
+                    )
+                )
+    return problems
+
+
+# --- scoring ----------------------------------------------------------------------------------
+
+
+def _apply_round(value: Fraction, spec: tuple[int, object] | None) -> Fraction:
+    if spec is None:
+        return value
+    places, mode = spec
+    return round_to(value, places, mode)  # type: ignore[arg-type]
+
+
+class _Scoring:
+    """One evaluation: node scores are memoised so condition rules can read other nodes."""
+
+    def __init__(self, plan: Plan, inputs: Inputs) -> None:
+        self.plan = plan
+        self.inputs = inputs
+        self.scores: dict[str, Fraction] = {}
+        self.excluded: set[str] = set()
+        self.results: dict[str, NodeResult] = {}
+        self.unscored: set[str] = set()  # below a directly scored group
+
+    # nodes
+
+    def node(self, node: NodePlan, parent: str | None) -> Fraction:
+        known = self.scores.get(node.id)
+        if known is not None:
+            return known
+        score = self.group(node, parent) if isinstance(node, GroupPlan) else self.leaf(node, parent)
+        self.scores[node.id] = score
+        return score
+
+    def leaf(self, leaf: LeafPlan, parent: str | None) -> Fraction:
+        answer = self.inputs.leaves.get(leaf.id)
+        status, detail = "answered", None
+        shown: object = None
+        if leaf.kind == "condition":
+            assert leaf.when is not None
+            met, _ = self.condition(leaf.when)
+            raw, status = (leaf.points if met else ZERO), "computed"
+            shown = met
+        elif answer is None:
+            raw, status = ZERO, "missing"
+        elif answer.is_na:
+            shown = "na"
+            if not self._has_evidence(leaf.na_evidence, answer):
+                raw, status = ZERO, "evidence_missing"
+                detail = "N/A needs " + " and ".join(leaf.na_evidence)
+            elif leaf.na == "satisfied":
+                raw, status = leaf.max, "not_applicable"
+            else:
+                self.excluded.add(leaf.id)
+                self.results[leaf.id] = NodeResult(
+                    leaf.id,
+                    Decimal(0),
+                    to_decimal(leaf.max),
+                    "excluded",
+                    leaf.kind,
+                    "na",
+                    parent=parent,
+                    provisional=leaf.provisional,
+                )
+                return ZERO
+        else:
+            shown = answer.value
+            raw, detail = self._rule(leaf, answer.value)
+            needs = (
+                leaf.levels[answer.value][1]
+                if isinstance(answer.value, str) and leaf.kind == "levels"
+                else leaf.evidence
+            )
+            if raw > 0 and not self._has_evidence(needs, answer):
+                raw, status = ZERO, "evidence_missing"
+                detail = "needs " + " and ".join(needs)
+        capped = raw > leaf.max
+        score = _apply_round(min(raw, leaf.max), leaf.round)
+        self.results[leaf.id] = NodeResult(
+            leaf.id,
+            to_decimal(score),
+            to_decimal(leaf.max),
+            status,
+            leaf.kind,
+            to_decimal(shown) if isinstance(shown, Fraction) else shown,
+            capped,
+            detail,
+            parent,
+            leaf.provisional,
+        )
+        return score
+
+    @staticmethod
+    def _has_evidence(needs: tuple[str, ...], answer: Answer) -> bool:
+        for kind in needs:
+            if kind == "justification" and not (answer.justification or "").strip():
+                return False
+            if kind == "url" and not (
+                (answer.url or "").strip() or re.search(r"https?://\S", answer.justification or "")
+            ):
+                return False
+        return True
+
+    @staticmethod
+    def _rule(leaf: LeafPlan, value: Value) -> tuple[Fraction, str | None]:
+        kind = leaf.kind
+        if kind == "boolean":
+            return (leaf.points if value is True else ZERO), None
+        if kind == "levels":
+            assert isinstance(value, str)
+            return leaf.levels[value][0], None
+        assert isinstance(value, Fraction)
+        if kind == "bands":
+            last = len(leaf.bands) - 1
+            for i, (low, high, points) in enumerate(leaf.bands):
+                if leaf.min_inclusive:
+                    inside = (low is None or value >= low) and (
+                        high is None or value < high or (i == last and value == high)
+                    )
+                else:
+                    inside = (low is None or value > low or (i == 0 and value == low)) and (
+                        high is None or value <= high
+                    )
+                if inside:
+                    return points, f"band {i + 1}"
+            return ZERO, "no band"  # unreachable for checked rubrics: the range is enforced
+        if kind == "linear":
+            (a, pa), (b, pb) = leaf.start, leaf.end
+            share = (value - a) / (b - a)
+            share = min(max(share, ZERO), Fraction(1))
+            return pa + share * (pb - pa), None
+        if kind == "count":
+            return leaf.per_item * value, None
+        if kind == "deduction":
+            return max(leaf.floor, leaf.base - leaf.per_item * value), None
+        return value, None  # direct
+
+    def group(self, group: GroupPlan, parent: str | None) -> Fraction:
+        if group.id in self.inputs.direct:
+            score = self.inputs.direct[group.id]
+            for below in _descendants(group):
+                self.unscored.add(below.id)
+            self._record(group, score, "direct", parent, capped=False)
+            return score
+        base: list[tuple[Fraction, Fraction, Fraction]] = []  # (score, max, weight)
+        bonus = ZERO
+        for child, weight, is_bonus in zip(group.children, group.weights, group.bonus, strict=True):
+            score = self.node(child, group.id)
+            if child.id in self.excluded:
+                continue
+            if is_bonus:
+                bonus += score
+            else:
+                base.append((score, child.max, weight))
+        if not base and any(
+            not b for b in group.bonus
+        ):  # every base child is not applicable: so is the group
+            self.excluded.add(group.id)
+            self._record(group, ZERO, "excluded", parent, capped=False)
+            return ZERO
+        raw, capped = self._aggregate(group, base)
+        if group.bonus_cap is not None and bonus > group.bonus_cap:
+            bonus, capped = group.bonus_cap, True
+        score = _apply_round(raw + bonus, group.round)
+        self._record(group, score, "computed", parent, capped=capped)
+        return score
+
+    def _aggregate(
+        self, group: GroupPlan, base: list[tuple[Fraction, Fraction, Fraction]]
+    ) -> tuple[Fraction, bool]:
+        maximum = group.max
+        kind = group.aggregate
+        if kind == "weighted":
+            weighted = [(s, m, w) for s, m, w in base if m > 0]
+            total_weight = sum((w for _, _, w in weighted), ZERO)
+            raw = (
+                maximum * sum((w * s / m for s, m, w in weighted), ZERO) / total_weight
+                if total_weight
+                else ZERO
+            )
+        elif kind == "scaled":
+            reach = sum((m for _, m, _ in base), ZERO)
+            raw = maximum * sum((s for s, _, _ in base), ZERO) / reach if reach else ZERO
+        else:
+            entries = base
+            if group.top is not None:
+                entries = sorted(base, key=lambda e: e[0], reverse=True)[: group.top]
+            if kind == "tiered":
+                raw = ZERO
+                for score, child_max, _ in entries:
+                    raw += score
+                    if score < child_max:
+                        break
+            else:
+                raw = sum((s for s, _, _ in entries), ZERO)
+            # N/A children excluded: rescale what is left to the group's maximum
+            if len(base) < sum(1 for b in group.bonus if not b):
+                reach = sum(
+                    (
+                        m
+                        for _, m, _ in sorted(base, key=lambda e: e[1], reverse=True)[
+                            : group.top or len(base)
+                        ]
+                    ),
+                    ZERO,
+                )
+                raw = raw * maximum / reach if reach else ZERO
+        capped = raw > maximum
+        raw = min(raw, maximum)
+        if (
+            group.incomplete_cap is not None
+            and raw > group.incomplete_cap
+            and any(s < m for s, m, _ in base)
+        ):
+            raw, capped = group.incomplete_cap, True
+        return raw, capped
+
+    def _record(
+        self, group: GroupPlan, score: Fraction, status: str, parent: str | None, *, capped: bool
+    ) -> None:
+        if group.id == ROOT_ID:
+            return
+        self.results[group.id] = NodeResult(
+            group.id,
+            to_decimal(score),
+            to_decimal(group.full_max),
+            status,
+            group.aggregate,
+            to_decimal(score) if status == "direct" else None,
+            capped,
+            None,
+            parent,
+            group.provisional,
+        )
+
+    # conditions
+
+    def measure(self, subject: str, target: str) -> tuple[object, bool]:
+        """(value, known).  Excluded nodes read as None with known=True (they pass)."""
+        if subject == "fact":
+            return self.inputs.facts.get(target), True
+        if subject == "answer":
+            answer = self.inputs.leaves.get(target)
+            if target in self.unscored:
+                return None, False
+            return (answer.value if answer is not None else None), True
+        if target in self.unscored:
+            return None, False
+        node = self.plan.nodes[target]
+        score = self.node(node, self.plan.parents.get(target))
+        if target in self.excluded:
+            return None, True
+        if subject == "score":
+            return score, True
+        # a percentage of the base maximum: bonus points may take a group above 100
+        return (score * HUNDRED / node.max if node.max else ZERO), True
+
+    def condition(self, cond: CondPlan) -> tuple[bool, list[Failure]]:
+        if isinstance(cond, Logic):
+            results = [self.condition(item) for item in cond.items]
+            if cond.op == "all":
+                failures = [f for ok, fs in results if not ok for f in fs]
+                return not failures and all(ok for ok, _ in results), failures
+            if cond.op == "any":
+                if any(ok for ok, _ in results):
+                    return True, []
+                return False, [f for _, fs in results for f in fs]
+            inner_ok, _ = results[0]
+            if inner_ok:
+                return False, [Failure("not", _describe_cond(cond.items[0]), True, "equals", False)]
+            return True, []
+        return self.test(cond)
+
+    def test(self, test: Test) -> tuple[bool, list[Failure]]:
+        if test.subject == "each_child_of":
+            group = self.plan.root if test.target == ROOT_ID else self.plan.nodes[test.target]
+            assert isinstance(group, GroupPlan)
+            failures: list[Failure] = []
+            for child in group.children:
+                sub = Test(test.measure, child.id, test.operators)
+                _, fs = self.test(sub)
+                failures.extend(fs)
+            return not failures, failures
+        actual, known = self.measure(test.subject, test.target)
+        if not known:
+            return False, [Failure(test.subject, test.target, "not scored", "be", "scored")]
+        if actual is None and test.subject in ("score", "percent"):
+            return True, []  # not applicable: nothing to fail
+        failures = [
+            Failure(test.subject, test.target, actual, op, expected)
+            for op, expected in test.operators
+            if not _holds(actual, op, expected)
+        ]
+        return not failures, failures
+
+
+def _describe_cond(cond: CondPlan) -> str:
+    if isinstance(cond, Test):
+        return f"{cond.subject} {cond.target}"
+    return cond.op
+
+
+def _same(a: object, b: object) -> bool:
+    # bool is an int in Python: True == Fraction(1) must not count as a match
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and a is b
+    if isinstance(a, Fraction) and isinstance(b, Fraction):
+        return a == b
+    return isinstance(a, str) and isinstance(b, str) and a == b
+
+
+def _holds(actual: object, op: str, expected: object) -> bool:
+    if op == "equals":
+        return _same(actual, expected)
+    if op == "not_equals":
+        return not _same(actual, expected)
+    if op == "in":
+        assert isinstance(expected, tuple)
+        return any(_same(actual, e) for e in expected)
+    if not isinstance(actual, Fraction) or not isinstance(expected, Fraction):
+        return False
+    if op == "at_least":
+        return actual >= expected
+    if op == "at_most":
+        return actual <= expected
+    if op == "above":
+        return actual > expected
+    return actual < expected  # below
+
+
+# --- the whole verdict ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RubricInfo:
+    """What a result repeats about its rubric."""
+
+    id: str
+    version: str
+    fingerprint: str
+    tier_labels: Mapping[str, Mapping[str, str]]
+
+
+def score(
+    plan: Plan,
+    info: RubricInfo,
+    inputs: Inputs,
+    *,
+    unit_id: str | None = None,
+    unit_name: str | None = None,
+) -> Result:
+    """Score checked inputs (from :func:`read_answers`) into a Result."""
+    run = _Scoring(plan, inputs)
+    raw_total = run.node(plan.root, None)
+    total = _apply_round(raw_total, plan.total_round)
+    root_max = plan.root.max
+    percentage = total * HUNDRED / root_max if root_max else ZERO
+    percentage = _apply_round(percentage, plan.percentage_round)
+
+    gate_results: list[GateResult] = []
+    for gate in plan.gates:
+        ok, failures = run.condition(gate.when)
+        gate_results.append(
+            GateResult(
+                gate.id,
+                ok,
+                tuple(sorted(gate.tiers)) if gate.tiers is not None else None,
+                tuple(failures),
+                gate.provisional,
+            )
+        )
+    failed = {g.id for g in gate_results if not g.passed}
+
+    def blocking(tier_id: str) -> tuple[str, ...]:
+        return tuple(
+            g.id for g in plan.gates if g.id in failed and (g.tiers is None or tier_id in g.tiers)
+        )
+
+    reached = None
+    below_reached = True
+    for tier in plan.tiers:
+        ok = (
+            total >= tier.min
+            and not blocking(tier.id)
+            and (below_reached or not tier.requires_lower)
+        )
+        if ok:
+            reached = tier
+        below_reached = ok
+
+    def ref(tier: TierPlan) -> TierRef:
+        return TierRef(
+            tier.id,
+            tier.rank,
+            info.tier_labels.get(tier.id, {}),
+            tier.certified,
+            tier.provisional,
+        )
+
+    next_tier = None
+    higher = [t for t in plan.tiers if reached is None or t.rank > reached.rank]
+    if higher:
+        target = higher[0]
+        next_tier = NextTier(
+            ref(target),
+            to_decimal(target.min),
+            to_decimal(max(ZERO, target.min - total)),
+            blocking(target.id),
+        )
+    provisional = [nid for nid, res in run.results.items() if res.provisional]
+    provisional += [g.id for g in plan.gates if g.provisional]
+    provisional += [
+        t.id for t in (reached, higher[0] if higher else None) if t is not None and t.provisional
+    ]
+    ordered = {nid: run.results[nid] for nid in plan.nodes if nid in run.results}
+    return Result(
+        rubric_id=info.id,
+        rubric_version=info.version,
+        fingerprint=info.fingerprint,
+        unit_id=unit_id,
+        unit_name=unit_name,
+        total=to_decimal(total),
+        max=to_decimal(root_max),
+        bonus_max=to_decimal(plan.root.bonus_max),
+        percentage=to_decimal(percentage),
+        certified=reached is not None and reached.certified,
+        tier=ref(reached) if reached is not None else None,
+        next_tier=next_tier,
+        gates=tuple(gate_results),
+        nodes=ordered,
+        provisional=tuple(dict.fromkeys(provisional)),
+    )

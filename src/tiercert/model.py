@@ -1,0 +1,450 @@
+"""The rubric format: pydantic models that say what a rubric file may contain.
+
+These models only describe *shape* (keys, types, value ranges).  Whether the parts fit
+together — unique ids, bands without gaps, reachable tiers — is :mod:`tiercert.checks`'
+job, so that every such problem can be reported with its own code and fix.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+)
+
+from ._numbers import RoundingMode
+
+FORMAT_VERSION = 1
+
+#: Identifiers of nodes, facts, gates, tiers, levels and sources.
+Id = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=120,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$",
+        description="Letters, digits, '_', '.', '-'; starts with a letter or digit.",
+    ),
+]
+
+#: A finite, exact number (YAML floats are read as decimals, never as binary floats).
+Number = Annotated[Decimal, Field(allow_inf_nan=False)]
+
+
+def _as_text(value: Any) -> Any:
+    # A plain string is text in the rubric's own language; "*" marks it as such.
+    return {"*": value} if isinstance(value, str) else value
+
+
+#: Translatable text: a plain string, or a mapping of language code to string
+#: (``{vi: "Cải cách hành chính", en: "Administrative reform"}``).
+Text = Annotated[
+    dict[str, str],
+    BeforeValidator(_as_text, json_schema_input_type=Union[str, dict[str, str]]),  # noqa: UP007
+]
+
+EvidenceKind = Literal["justification", "url"]
+
+
+class Spec(BaseModel):
+    """Base of every rubric part: unknown keys are errors, parts are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Provenance(Spec):
+    """Where an element comes from, and whether it is confirmed."""
+
+    provisional: bool = Field(
+        False, description="True when the element is not confirmed by the sources."
+    )
+    note: Text | None = Field(None, description="Why it is provisional, what it was modelled on.")
+    sources: list[Id] = Field(default_factory=list, description="Ids of `sources` entries.")
+
+
+class Rounding(Spec):
+    """Round a value to ``places`` decimal places with ``mode``."""
+
+    mode: RoundingMode = RoundingMode.HALF_UP
+    places: int = Field(0, ge=-6, le=12)
+
+
+# --- leaf rules -------------------------------------------------------------------------------
+
+
+class BooleanRule(Spec):
+    """Met or not: ``points`` when the answer is true, 0 otherwise."""
+
+    kind: Literal["boolean"]
+    points: Number
+
+
+class Level(Spec):
+    """One named option of a ``levels`` rule."""
+
+    id: Id
+    points: Number
+    label: Text | None = None
+    evidence: list[EvidenceKind] | None = Field(
+        None, description="Evidence this option needs to count (overrides the node's)."
+    )
+
+
+class LevelsRule(Spec):
+    """The answer names one option; the option gives the points."""
+
+    kind: Literal["levels"]
+    levels: list[Level] = Field(min_length=1)
+
+
+class ValueRange(Spec):
+    """The values an answer may take (inclusive); answers outside are refused."""
+
+    min: Number | None = None
+    max: Number | None = None
+
+
+class Band(Spec):
+    """An interval of values and the points it gives. Omit ``min``/``max`` for an open end."""
+
+    min: Number | None = None
+    max: Number | None = None
+    points: Number
+    label: Text | None = None
+
+
+class BandsRule(Spec):
+    """A number mapped to points by contiguous intervals.
+
+    ``edges: min_inclusive`` (default): each band is ``min <= v < max`` and the last band is
+    closed (``min <= v <= max``).  ``edges: max_inclusive``: ``min < v <= max``, the first closed.
+    """
+
+    kind: Literal["bands"]
+    bands: list[Band] = Field(min_length=1)
+    edges: Literal["min_inclusive", "max_inclusive"] = "min_inclusive"
+    range: ValueRange | None = None
+    unit: Text | None = None
+
+
+class Anchor(Spec):
+    value: Number
+    points: Number
+
+
+class LinearRule(Spec):
+    """A number mapped proportionally from ``start`` to ``end``, clamped outside them."""
+
+    kind: Literal["linear"]
+    start: Anchor
+    end: Anchor
+    range: ValueRange | None = None
+    unit: Text | None = None
+
+
+class CountRule(Spec):
+    """``per_item`` points for each item counted, up to the node's maximum."""
+
+    kind: Literal["count"]
+    per_item: Number
+    max_items: int | None = Field(None, ge=0, description="Refuse answers above this count.")
+
+
+class DeductionRule(Spec):
+    """Start from ``start`` (default: the node's maximum), subtract ``per_item`` per occurrence,
+    never below ``floor``."""
+
+    kind: Literal["deduction"]
+    per_item: Number
+    start: Number | None = None
+    floor: Number = Decimal(0)
+    max_items: int | None = Field(None, ge=0)
+
+
+class DirectRule(Spec):
+    """The assessor enters the points, anywhere in ``[0, max]``."""
+
+    kind: Literal["direct"]
+
+
+class ConditionRule(Spec):
+    """No answer: ``points`` when the condition holds (e.g. another group is complete)."""
+
+    kind: Literal["condition"]
+    when: Condition
+    points: Number
+
+
+Rule = Annotated[
+    BooleanRule
+    | LevelsRule
+    | BandsRule
+    | LinearRule
+    | CountRule
+    | DeductionRule
+    | DirectRule
+    | ConditionRule,
+    Field(discriminator="kind"),
+]
+
+# --- conditions (gates) -----------------------------------------------------------------------
+
+Scalar = Union[bool, Decimal, str]  # noqa: UP007 - pydantic needs the runtime Union here
+
+
+class Comparison(Spec):
+    """Operators shared by every comparison; at least one must be given, all must hold."""
+
+    equals: Scalar | None = None
+    not_equals: Scalar | None = None
+    in_: list[Scalar] | None = Field(None, alias="in")
+    at_least: Number | None = None
+    at_most: Number | None = None
+    above: Number | None = None
+    below: Number | None = None
+
+
+class FactIs(Comparison):
+    """Compare a fact from the assessment."""
+
+    fact: Id
+
+
+class AnswerIs(Comparison):
+    """Compare the raw answer given to a criterion (``na`` for not applicable)."""
+
+    answer: Id
+
+
+class ScoreIs(Comparison):
+    """Compare a node's points."""
+
+    score: Id
+
+
+class PercentIs(Comparison):
+    """Compare a node's points as a percentage of its maximum."""
+
+    percent: Id
+
+
+class EachChildIs(Comparison):
+    """Every child of a node (``@criteria`` for the top level) passes the comparison."""
+
+    each_child_of: Id | Literal["@criteria"]
+    measure: Literal["score", "percent"] = "percent"
+
+
+class AllOf(Spec):
+    all_: list[Condition] = Field(alias="all", min_length=1)
+
+
+class AnyOf(Spec):
+    any_: list[Condition] = Field(alias="any", min_length=1)
+
+
+class NotOf(Spec):
+    not_: Condition = Field(alias="not")
+
+
+CONDITION_KEYS = ("all", "any", "not", "fact", "answer", "score", "percent", "each_child_of")
+
+
+def _condition_kind(value: Any) -> str | None:
+    if isinstance(value, dict):
+        for key in CONDITION_KEYS:
+            if key in value:
+                return key
+        return None
+    kinds: dict[type, str] = {
+        AllOf: "all",
+        AnyOf: "any",
+        NotOf: "not",
+        FactIs: "fact",
+        AnswerIs: "answer",
+        ScoreIs: "score",
+        PercentIs: "percent",
+        EachChildIs: "each_child_of",
+    }
+    return kinds.get(type(value))
+
+
+Condition = Annotated[
+    Annotated[AllOf, Tag("all")]
+    | Annotated[AnyOf, Tag("any")]
+    | Annotated[NotOf, Tag("not")]
+    | Annotated[FactIs, Tag("fact")]
+    | Annotated[AnswerIs, Tag("answer")]
+    | Annotated[ScoreIs, Tag("score")]
+    | Annotated[PercentIs, Tag("percent")]
+    | Annotated[EachChildIs, Tag("each_child_of")],
+    Discriminator(
+        _condition_kind,
+        custom_error_type="condition.kind",
+        custom_error_message=(
+            "a condition needs one of the keys: all, any, not, fact, answer, score, "
+            "percent, each_child_of"
+        ),
+    ),
+]
+
+# --- the tree ---------------------------------------------------------------------------------
+
+
+class NotApplicable(Spec):
+    """The criterion may be answered ``na``.
+
+    ``counts_as: satisfied`` gives full points; ``excluded`` removes the criterion from its
+    parent's maximum and rescales the parent.
+    """
+
+    counts_as: Literal["satisfied", "excluded"] = "excluded"
+    evidence: list[EvidenceKind] = Field(default_factory=list)
+
+
+Aggregate = Literal["sum", "scaled", "weighted", "tiered"]
+
+
+class GroupFields(Spec):
+    """How a group (or the whole rubric) combines its children."""
+
+    max: Number | None = Field(
+        None, description="Maximum points. Groups default to the sum of their children's."
+    )
+    aggregate: Aggregate = Field(
+        "sum",
+        description=(
+            "sum: add children, cap at max; scaled: children's share of their total maximum "
+            "times max; weighted: weighted mean of children's shares times max; tiered: add "
+            "children in order, each counting only when the one before is complete."
+        ),
+    )
+    top: int | None = Field(None, ge=1, description="Count only the best N children.")
+    bonus_cap: Number | None = Field(None, description="Cap on the sum of bonus children.")
+    incomplete_cap: Number | None = Field(
+        None, description="Cap the score at this value unless every child is at its maximum."
+    )
+    round: Rounding | None = None
+
+
+class Node(GroupFields, Provenance):
+    """A criterion: a group (``children``) or a leaf (``rule``)."""
+
+    id: Id
+    title: Text
+    description: Text | None = None
+    rule: Rule | None = None
+    children: list[Node] | None = None
+    weight: Number | None = Field(None, description="Weight when the parent aggregates by weight.")
+    bonus: bool = Field(False, description="Points above the parent's maximum (own cap).")
+    direct: bool = Field(False, description="An assessment may give this group's score directly.")
+    na: NotApplicable | None = None
+    evidence: list[EvidenceKind] = Field(
+        default_factory=list, description="Evidence an answer needs to count."
+    )
+
+
+# --- the rest of a rubric ---------------------------------------------------------------------
+
+
+class Fact(Provenance):
+    """An input that is not scored but can be used by gates (``head_disciplined: true``)."""
+
+    id: Id
+    title: Text
+    type: Literal["boolean", "number", "integer", "text", "choice"]
+    options: list[str] | None = None
+    default: Scalar | None = None
+
+
+class Gate(Provenance):
+    """A requirement beyond points. When ``require`` is false the gate fails.
+
+    Without ``tiers`` it applies to every tier (a knock-out); with ``tiers`` only to those.
+    """
+
+    id: Id
+    title: Text
+    require: Condition
+    tiers: list[Id] | None = None
+    fix: Text | None = Field(None, description="What a unit must do to pass this gate.")
+
+
+class Tier(Provenance):
+    """A level a unit can reach: ``min`` total or more (inclusive) and its gates passed."""
+
+    id: Id
+    label: Text
+    rank: int = Field(ge=1)
+    min: Number
+    certified: bool = Field(
+        True, description="False for a rating that does not count as certification."
+    )
+    requires_lower: bool = Field(True, description="Also requires the tier ranked just below.")
+
+
+class Source(Spec):
+    """A document the rubric is based on."""
+
+    id: Id
+    title: str
+    url: str | None = None
+    publisher: str | None = None
+    date: str | None = None
+    note: Text | None = None
+
+
+class Target(Provenance):
+    """A programme target: a share of units certified (or at ``tier`` or above) by a period."""
+
+    period: str
+    share: Number = Field(ge=0, le=100, description="Percent of units.")
+    tier: Id | None = None
+
+
+class RubricRounding(Spec):
+    """Default rounding: of each leaf, each group, the total, and the displayed percentage."""
+
+    leaves: Rounding | None = None
+    groups: Rounding | None = None
+    total: Rounding | None = None
+    percentage: Rounding | None = None
+
+
+class Scoring(Spec):
+    missing: Literal["error", "zero"] = Field(
+        "error", description="What a missing answer does: an error, or zero points."
+    )
+
+
+class RubricSpec(GroupFields):
+    """A whole rubric file."""
+
+    format: Literal[1] = Field(description="Version of the rubric file format.")
+    id: Id
+    version: str
+    title: Text
+    language: str = Field("en", description="Language of plain (untranslated) text.")
+    issuer: Text | None = None
+    authority: Text | None = None
+    description: Text | None = None
+    units: Text | None = Field(None, description="What is certified (communes, products...).")
+    sources: list[Source] = Field(default_factory=list)
+    scoring: Scoring = Field(default_factory=Scoring)
+    rounding: RubricRounding = Field(default_factory=RubricRounding)
+    facts: list[Fact] = Field(default_factory=list)
+    criteria: list[Node] = Field(default_factory=list)
+    gates: list[Gate] = Field(default_factory=list)
+    tiers: list[Tier] = Field(default_factory=list)
+    targets: list[Target] = Field(default_factory=list)
+
+
+for _model in (ConditionRule, AllOf, AnyOf, NotOf, Node, Gate, RubricSpec):
+    _model.model_rebuild()

@@ -1,0 +1,274 @@
+"""Loading, checking and compiling rubrics: the :class:`Rubric` users evaluate with."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import ValidationError
+
+from ._compile import Plan, compile_rubric
+from ._paths import render_path
+from ._validate import problems_from_validation
+from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document
+from .assessment import Assessment
+from .checks import check, iter_nodes
+from .errors import AssessmentError, Problem, RubricError, Severity, sorted_problems
+from .evaluate import RubricInfo, read_answers, score
+from .model import RubricSpec
+from .result import Result
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """Everything ``tiercert check`` found in one rubric source."""
+
+    file: str | None
+    problems: list[Problem]
+    spec: RubricSpec | None = field(default=None, repr=False)
+    document: Document | None = field(default=None, repr=False)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    def ok(self, *, strict: bool = False) -> bool:
+        """True when there are no errors (and, with ``strict``, no warnings)."""
+        return not (self.problems if strict else self.errors)
+
+    @property
+    def provisional(self) -> list[str]:
+        """Ids of the rubric's elements marked provisional."""
+        return provisional_elements(self.spec) if self.spec is not None else []
+
+
+def provisional_elements(spec: RubricSpec) -> list[str]:
+    """Ids of every node, fact, gate, tier and target marked ``provisional: true``."""
+    found = [node.id for node, _, _ in iter_nodes(spec.criteria) if node.provisional]
+    found += [f.id for f in spec.facts if f.provisional]
+    found += [g.id for g in spec.gates if g.provisional]
+    found += [t.id for t in spec.tiers if t.provisional]
+    found += [f"target:{t.period}" for t in spec.targets if t.provisional]
+    return found
+
+
+def check_document(document: Document) -> CheckReport:
+    """Validate and check already-loaded rubric data; never raises for bad input."""
+    problems = list(document.problems)
+    spec = None
+    if document.data is None and not problems:
+        problems.append(
+            Problem(
+                "rubric.empty",
+                "the file is empty; a rubric needs at least format, id, version, title and "
+                "criteria",
+            )
+        )
+    elif document.data is not None:
+        if not isinstance(document.data, dict):
+            problems.append(
+                Problem(
+                    "type.invalid",
+                    "a rubric is a mapping ('key: value' lines) with format, id, version, "
+                    "title and criteria",
+                )
+            )
+        else:
+            try:
+                spec = RubricSpec.model_validate(document.data)
+            except ValidationError as exc:
+                problems.extend(problems_from_validation(exc, document.data, RubricSpec))
+            if spec is not None:
+                problems.extend(check(spec))
+    located = [
+        replace(
+            document.locate(p) if p.line is None else p,
+            where=render_path(p.path, document.data) if p.path else p.where,
+        )
+        for p in problems
+    ]
+    return CheckReport(document.file, sorted_problems(located), spec, document)
+
+
+def check_source(
+    source: str | bytes, *, file: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> CheckReport:
+    """Check rubric text (YAML or JSON)."""
+    return check_document(load_document(source, file=file, limits=limits))
+
+
+def check_file(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> CheckReport:
+    """Check a rubric file.  An unreadable file is reported as a problem, not raised."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        problem = Problem(
+            "file.unreadable", f"cannot read the file: {exc.strerror}", file=str(path)
+        )
+        return CheckReport(str(path), [problem])
+    return check_source(raw, file=str(path), limits=limits)
+
+
+def fingerprint(spec: RubricSpec) -> str:
+    """``sha256:...`` of the rubric's canonical JSON: same meaning, same fingerprint."""
+    canonical = json.dumps(
+        spec.model_dump(mode="json", by_alias=True, exclude_defaults=True),
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+class Rubric:
+    """A checked, compiled rubric, ready to evaluate assessments.
+
+    Build one with :func:`load_rubric`, :func:`parse_rubric` or :func:`rubric_from_mapping`.
+    """
+
+    def __init__(self, spec: RubricSpec, *, report: CheckReport | None = None) -> None:
+        if report is None:
+            report = check_document(Document(spec.model_dump(mode="python", by_alias=True)))
+        if report.errors:
+            raise RubricError(report.problems)
+        self.spec = spec
+        self.file = report.file
+        self.warnings = report.warnings
+        self.fingerprint = fingerprint(spec)
+        self._plan: Plan = compile_rubric(spec)
+        self._info = RubricInfo(
+            spec.id, spec.version, self.fingerprint, {t.id: t.label for t in spec.tiers}
+        )
+
+    def __repr__(self) -> str:
+        return f"<Rubric {self.spec.id} {self.spec.version}>"
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def version(self) -> str:
+        return self.spec.version
+
+    @property
+    def provisional(self) -> list[str]:
+        return provisional_elements(self.spec)
+
+    def title(self, lang: str | None = None) -> str:
+        return text_in(self.spec.title, lang or self.spec.language)
+
+    def evaluate(
+        self,
+        assessment: Assessment | Mapping[str, object],
+        *,
+        facts: Mapping[str, object] | None = None,
+        unit_id: str | None = None,
+        unit_name: str | None = None,
+        missing: Literal["error", "zero"] | None = None,
+    ) -> Result:
+        """Score one unit.
+
+        ``assessment`` is an :class:`Assessment` or a mapping of criterion id to answer (then
+        ``facts``, ``unit_id`` and ``unit_name`` may be given alongside).  ``missing``
+        overrides the rubric's rule for unanswered criteria.  Raises :class:`AssessmentError`
+        listing every problem with the answers.
+        """
+        if not isinstance(assessment, Assessment):
+            assessment = Assessment(
+                answers=assessment, facts=facts or {}, unit_id=unit_id, unit_name=unit_name
+            )
+        elif facts is not None:
+            assessment = replace(assessment, facts=facts)
+        zero = self._plan.missing_is_zero if missing is None else missing == "zero"
+        inputs, problems = read_answers(
+            self._plan, assessment.answers, assessment.facts, missing_is_zero=zero
+        )
+        if assessment.rubric_id is not None and assessment.rubric_id != self.id:
+            problems.append(
+                Problem(
+                    "assessment.rubric",
+                    f"these answers are for the rubric {assessment.rubric_id!r}, not "
+                    f"{self.id!r}; use the matching rubric",
+                    ("rubric",),
+                )
+            )
+        if problems:
+            raise AssessmentError(assessment.locate(problems))
+        return score(
+            self._plan,
+            self._info,
+            inputs,
+            unit_id=unit_id or assessment.unit_id,
+            unit_name=unit_name or assessment.unit_name,
+        )
+
+    def to_data(self) -> dict[str, Any]:
+        """The rubric as plain data (decimals as strings), ready for YAML or JSON."""
+        data: dict[str, Any] = self.spec.model_dump(
+            mode="json", by_alias=True, exclude_defaults=True
+        )
+        return data
+
+    def to_yaml(self) -> str:
+        """The rubric as YAML that loads back to an equal rubric."""
+        return yaml.safe_dump(self.to_data(), allow_unicode=True, sort_keys=False, width=100)
+
+    def iter_nodes(self) -> Iterator[tuple[str, int, Any]]:
+        """(id, depth, node spec) for every criterion, depth-first in document order."""
+        for node, path, _ in iter_nodes(self.spec.criteria):
+            yield node.id, path.count("children"), node
+
+
+def text_in(text: Mapping[str, str] | None, lang: str) -> str:
+    """``text`` in ``lang``, else in the rubric's own language ('*'), else the first given."""
+    if not text:
+        return ""
+    return text.get(lang) or text.get("*") or next(iter(text.values()))
+
+
+def _from_report(report: CheckReport) -> Rubric:
+    if report.spec is None or report.errors:
+        raise RubricError(report.problems)
+    return Rubric(report.spec, report=report)
+
+
+def load_rubric(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Rubric:
+    """Load, check and compile a rubric file.  Raises :class:`RubricError` with all problems."""
+    return _from_report(check_file(path, limits=limits))
+
+
+def parse_rubric(
+    source: str | bytes, *, file: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Rubric:
+    """Load, check and compile rubric text.  Raises :class:`RubricError`."""
+    return _from_report(check_source(source, file=file, limits=limits))
+
+
+def rubric_from_mapping(data: Mapping[str, Any]) -> Rubric:
+    """Check and compile a rubric given as plain data.  Raises :class:`RubricError`."""
+    return _from_report(check_document(Document(dict(data))))
+
+
+__all__ = [
+    "CheckReport",
+    "Rubric",
+    "Severity",
+    "check_file",
+    "check_source",
+    "fingerprint",
+    "load_rubric",
+    "parse_rubric",
+    "provisional_elements",
+    "rubric_from_mapping",
+    "text_in",
+]

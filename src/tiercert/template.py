@@ -1,0 +1,155 @@
+"""Blank assessments: every answer and fact a rubric asks for, ready to fill in."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ._maxima import node_max
+from ._numbers import ZERO, format_number, to_fraction
+from .model import (
+    BandsRule,
+    BooleanRule,
+    CountRule,
+    DeductionRule,
+    DirectRule,
+    Fact,
+    LevelsRule,
+    LinearRule,
+    Node,
+)
+from .rubric import Rubric, text_in
+
+
+def _num(value: object) -> str:
+    return format_number(to_fraction(value))  # type: ignore[arg-type]
+
+
+def allowed_values(node: Node, maximum: str) -> str:
+    """What an answer to ``node`` may be, in words."""
+    rule = node.rule
+    na = " or na" if node.na is not None else ""
+    if isinstance(rule, BooleanRule):
+        text = f"true or false (true gives {_num(rule.points)})"
+    elif isinstance(rule, LevelsRule):
+        text = "one of: " + ", ".join(f"{lv.id} ({_num(lv.points)})" for lv in rule.levels)
+    elif isinstance(rule, BandsRule | LinearRule):
+        low = rule.range.min if rule.range else None
+        high = rule.range.max if rule.range else None
+        if isinstance(rule, BandsRule):
+            low = low if low is not None else rule.bands[0].min
+            high = high if high is not None else rule.bands[-1].max
+        span = (
+            f" from {_num(low) if low is not None else '-∞'} to "
+            f"{_num(high) if high is not None else '∞'}"
+        )
+        text = "a number" + span
+    elif isinstance(rule, CountRule | DeductionRule):
+        limit = f" up to {rule.max_items}" if rule.max_items is not None else ""
+        what = "counted" if isinstance(rule, CountRule) else "occurrences (each deducts)"
+        text = f"a whole number of items {what}{limit}"
+    elif isinstance(rule, DirectRule):
+        text = f"points from 0 to {maximum}"
+    else:
+        text = "computed by the rubric, do not answer"
+    needs = node.evidence
+    if needs:
+        text += "; needs " + " and ".join(needs)
+    return text + na
+
+
+def _group_values(node: Node, maximum: str) -> str:
+    direct = f" or give its score from 0 to {maximum}" if node.direct else ""
+    return "answer its criteria" + direct
+
+
+def fact_values(fact: Fact) -> str:
+    if fact.type == "choice":
+        return "one of: " + ", ".join(fact.options or [])
+    return {
+        "boolean": "true or false",
+        "number": "a number",
+        "integer": "a whole number",
+        "text": "text",
+    }[fact.type]
+
+
+def template_entries(rubric: Rubric, lang: str | None = None) -> list[dict[str, Any]]:
+    """One entry per answer and fact: id, kind, title, allowed values, max, depth."""
+    lang = lang or rubric.spec.language
+    entries: list[dict[str, Any]] = []
+    for nid, depth, node in rubric.iter_nodes():
+        maximum = format_number(node_max(node) or ZERO)
+        is_group = node.children is not None
+        entries.append(
+            {
+                "id": nid,
+                "kind": "group" if is_group else "answer",
+                "title": text_in(node.title, lang),
+                "allowed": _group_values(node, maximum)
+                if is_group
+                else allowed_values(node, maximum),
+                "max": maximum,
+                "depth": depth,
+                "direct": node.direct,
+                "computed": getattr(node.rule, "kind", None) == "condition",
+            }
+        )
+    for fact in rubric.spec.facts:
+        entries.append(
+            {
+                "id": fact.id,
+                "kind": "fact",
+                "title": text_in(fact.title, lang),
+                "allowed": fact_values(fact),
+                "max": None,
+                "depth": 0,
+                "direct": False,
+                "computed": False,
+                "default": fact.default,
+            }
+        )
+    return entries
+
+
+def render_yaml_template(rubric: Rubric, lang: str | None = None) -> str:
+    """A commented YAML assessment with every answer left empty (``null``)."""
+    entries = template_entries(rubric, lang)
+    out = [
+        f"# Assessment for {rubric.title(lang)} ({rubric.id}, version {rubric.version}).",
+        "# Replace every null with an answer; the comment above each line says what is allowed.",
+        "# An answer may also be a mapping: {value: ..., justification: ..., url: ...}.",
+        f"rubric: {rubric.id}",
+        "unit:",
+        '  id: ""    # a short unique id for the unit',
+        '  name: ""  # its name',
+        "answers:",
+    ]
+    for entry in entries:
+        if entry["kind"] == "fact" or entry["computed"]:
+            continue
+        indent = "  " + "  " * entry["depth"]
+        key = json.dumps(entry["id"])
+        if entry["kind"] == "group":
+            out.append(f"{indent}# {entry['id']} {entry['title']} (max {entry['max']})")
+            if entry["direct"]:
+                out.append(
+                    f"{indent}#   {key}: null  # uncomment to score the whole group directly "
+                    f"(0 to {entry['max']}) instead of its criteria"
+                )
+            continue
+        out.append(f"{indent}# {entry['title']} (max {entry['max']}): {entry['allowed']}")
+        out.append(f"  {key}: null")
+    facts = [e for e in entries if e["kind"] == "fact"]
+    if facts:
+        out.append("facts:")
+        for entry in facts:
+            default = entry.get("default")
+            value = (
+                "null"
+                if default is None
+                else json.dumps(default if isinstance(default, bool | str) else str(default))
+            )
+            out.append(f"  # {entry['title']}: {entry['allowed']}")
+            out.append(f"  {json.dumps(entry['id'])}: {value}")
+    return "\n".join(out) + "\n"
