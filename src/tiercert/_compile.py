@@ -129,6 +129,7 @@ class LeafPlan:
     floor: Fraction = ZERO
     max_items: int | None = None
     when: CondPlan | None = None
+    answer_from: str | None = None  # id of the leaf whose answer this one reads
     is_group: bool = False
 
 
@@ -196,6 +197,8 @@ class Plan:
     missing_is_zero: bool
     total_round: RoundSpec | None
     percentage_round: RoundSpec | None
+    # answered leaf id -> the leaves that read its answer too (``answer_from``)
+    readers: dict[str, tuple[LeafPlan, ...]] = field(default_factory=dict)
 
 
 def _round(spec: Rounding | None) -> RoundSpec | None:
@@ -267,6 +270,10 @@ def compile_rubric(rubric: RubricSpec) -> Plan:
         ordered[current.id] = current
         if isinstance(current, GroupPlan):
             stack.extend(reversed(current.children))
+    readers: dict[str, list[LeafPlan]] = {}
+    for node in ordered.values():
+        if isinstance(node, LeafPlan) and node.answer_from is not None:
+            readers.setdefault(node.answer_from, []).append(node)
     return Plan(
         root=root,
         nodes=ordered,
@@ -296,6 +303,7 @@ def compile_rubric(rubric: RubricSpec) -> Plan:
         missing_is_zero=rubric.scoring.missing == "zero",
         total_round=_round(rubric.rounding.total),
         percentage_round=_round(rubric.rounding.percentage),
+        readers={key: tuple(value) for key, value in readers.items()},
     )
 
 
@@ -312,6 +320,7 @@ def _leaf(node: Node, rnd: RoundSpec | None) -> LeafPlan:
         na=node.na.counts_as if node.na is not None else None,
         na_evidence=tuple(node.na.evidence) if node.na is not None else (),
         evidence=tuple(node.evidence),
+        answer_from=node.answer_from,
     )
     if isinstance(rule, BooleanRule | ConditionRule):
         plan.points = to_fraction(rule.points)

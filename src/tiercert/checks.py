@@ -85,6 +85,7 @@ def _iter_problems(rubric: RubricSpec) -> Iterator[Problem]:
     for node, path, _ in nodes:
         yield from _check_node(node, path)
     yield from _check_references(rubric, nodes, by_id)
+    yield from _check_shared_answers(nodes, by_id)
     yield from _check_tiers(rubric, by_id)
 
 
@@ -458,6 +459,68 @@ def _check_references(
     for i, fact in enumerate(rubric.facts):
         yield from _check_fact(fact, ("facts", i))
     yield from _check_cycles(nodes, by_id)
+
+
+def _check_shared_answers(
+    nodes: list[tuple[Node, Path, Node | None]], by_id: dict[str, Node]
+) -> Iterator[Problem]:
+    """``answer_from`` names a leaf answered directly, whose answers this leaf can read."""
+    for node, path, _ in nodes:
+        source_id = node.answer_from
+        if source_id is None:
+            continue
+        where = (*path, "answer_from")
+        if node.rule is None:
+            yield _error(
+                "answer_from.group",
+                "'answer_from' is for leaves; a group's score comes from its children, remove it",
+                where,
+            )
+            continue
+        source = by_id.get(source_id)
+        if source is None:
+            yield _error(
+                "ref.unknown",
+                f"no criterion has the id {source_id!r}{did_you_mean(source_id, by_id)}",
+                where,
+            )
+            continue
+        if source.rule is None:
+            yield _error(
+                "ref.group",
+                f"{source_id!r} is a group and has no answer of its own; name a leaf",
+                where,
+            )
+            continue
+        if (
+            source_id == node.id
+            or source.answer_from is not None
+            or isinstance(source.rule, ConditionRule)
+        ):
+            yield _error(
+                "answer_from.source",
+                f"{source_id!r} is not answered directly (it is this criterion, computed, or "
+                "reads another answer itself); name the criterion the assessment answers",
+                where,
+            )
+            continue
+        if isinstance(node.rule, ConditionRule) or node.rule.kind != source.rule.kind:
+            yield _error(
+                "answer_from.kind",
+                f"this criterion reads the answer to {source_id!r}, so both need the same rule "
+                f"kind (here {node.rule.kind!r} and {source.rule.kind!r}); make them match",
+                (*path, "rule", "kind"),
+            )
+        elif isinstance(node.rule, LevelsRule) and isinstance(source.rule, LevelsRule):
+            mine = [lv.id for lv in node.rule.levels]
+            theirs = [lv.id for lv in source.rule.levels]
+            if sorted(mine) != sorted(theirs):
+                yield _error(
+                    "answer_from.levels",
+                    f"this criterion reads the answer to {source_id!r}, so it needs the same "
+                    f"level ids ({', '.join(theirs)}), got: {', '.join(mine)}",
+                    (*path, "rule", "levels"),
+                )
 
 
 def _check_fact(fact: Fact, path: Path) -> Iterator[Problem]:

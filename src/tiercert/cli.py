@@ -17,6 +17,7 @@ from typing import TextIO
 from . import __version__
 from .assessment import load_assessment
 from .errors import Problem, ProblemsError, problems_to_json
+from .explain import render_markdown, render_tree_text
 from .report import render_text
 from .rubric import CheckReport, Rubric, check_file, load_rubric
 from .template import render_yaml_template, template_entries
@@ -61,6 +62,19 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("rubric", metavar="RUBRIC")
     template.add_argument("--format", choices=["yaml", "json"], default="yaml")
     template.add_argument("--lang", help="language of titles (default: the rubric's)")
+
+    explain = commands.add_parser(
+        "explain", help="print a rubric as a readable tree (criteria, points, gates, tiers)"
+    )
+    explain.add_argument("rubric", metavar="RUBRIC")
+    explain.add_argument("--format", choices=["text", "markdown"], default="text")
+    explain.add_argument("--lang", help="language of titles (default: the rubric's)")
+    explain.add_argument(
+        "--also", metavar="LANG", help="markdown: add a title column in this language too"
+    )
+    explain.add_argument(
+        "--notes", action="store_true", help="text: show each element's note (provisional why)"
+    )
     return parser
 
 
@@ -177,8 +191,20 @@ def _template(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    rubric = _load(args.rubric, out)
+    if isinstance(rubric, int):
+        return rubric
+    if args.format == "markdown":
+        out.write(render_markdown(rubric, args.lang, also=args.also))
+    else:
+        out.write(render_tree_text(rubric, args.lang, notes=args.notes))
+    return EXIT_OK
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "check": _check,
     "score": _score,
     "template": _template,
+    "explain": _explain,
 }

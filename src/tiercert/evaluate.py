@@ -37,6 +37,8 @@ NA_WORDS = frozenset({"na", "n/a"})
 TRUE_WORDS = frozenset({"true", "yes", "y", "1", "met", "x", "có", "đạt"})
 FALSE_WORDS = frozenset({"false", "no", "n", "0", "unmet", "không", "không đạt"})
 _NUMERAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+# an exact ratio such as "2/3" (2 of 3 changesets reviewed): no decimal can hold it
+_RATIO = re.compile(r"^([+-]?\d+)\s*/\s*(\d+)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,9 @@ def parse_number(raw: object) -> Fraction | None:
         text = raw.strip().replace("_", "")
         if _NUMERAL.match(text):
             return Fraction(Decimal(text))
+        ratio = _RATIO.match(text)
+        if ratio and int(ratio.group(2)):
+            return Fraction(int(ratio.group(1)), int(ratio.group(2)))
     return None
 
 
@@ -132,8 +137,16 @@ def read_answers(
             continue
         if isinstance(node, GroupPlan):
             problem = _read_direct(node, raw, path, inputs)
+        elif node.answer_from is not None:
+            problem = Problem(
+                "answer.shared",
+                f"{key!r} is scored from the answer to {node.answer_from!r}; answer "
+                f"{node.answer_from!r} instead and remove this one",
+                path,
+                value=raw,
+            )
         else:
-            problem = _read_leaf(node, raw, path, inputs)
+            problem = _read_leaf(node, raw, path, inputs, plan.readers.get(node.id, ()))
         if problem is not None:
             problems.append(problem)
     # a group given directly must not also have answered criteria below it
@@ -186,7 +199,7 @@ def _answerable(group: GroupPlan, direct: Mapping[str, Fraction]) -> list[LeafPl
         if isinstance(node, GroupPlan):
             if node.id not in direct:
                 stack.extend(reversed(node.children))
-        elif node.kind != "condition":
+        elif node.kind != "condition" and node.answer_from is None:
             out.append(node)
     return out
 
@@ -245,7 +258,11 @@ def _read_direct(
 
 
 def _read_leaf(
-    leaf: LeafPlan, raw: object, path: tuple[str, ...], inputs: Inputs
+    leaf: LeafPlan,
+    raw: object,
+    path: tuple[str, ...],
+    inputs: Inputs,
+    readers: tuple[LeafPlan, ...] = (),
 ) -> Problem | None:
     value, justification, url, problem = _unpack(raw)
     if problem:
@@ -258,7 +275,8 @@ def _read_leaf(
             value=value,
         )
     if _is_na(value):
-        if leaf.na is None:
+        # a shared answer may be N/A when any criterion reading it allows N/A
+        if leaf.na is None and not any(r.na is not None for r in readers):
             return Problem(
                 "answer.na",
                 f"{leaf.id!r} cannot be marked not applicable; give a real answer",
@@ -268,6 +286,11 @@ def _read_leaf(
         inputs.leaves[leaf.id] = Answer("na", justification, url)
         return None
     checked, message = _check_value(leaf, value)
+    for reader in readers:
+        if message is None:
+            _, message = _check_value(reader, value)
+            if message is not None:
+                message += f" (as read by {reader.id!r})"
     if message is not None:
         return Problem("answer.invalid", message, path, value=value)
     assert checked is not None
@@ -404,7 +427,7 @@ class _Scoring:
         return score
 
     def leaf(self, leaf: LeafPlan, parent: str | None) -> Fraction:
-        answer = self.inputs.leaves.get(leaf.id)
+        answer = self.inputs.leaves.get(leaf.answer_from or leaf.id)
         status, detail = "answered", None
         shown: object = None
         if leaf.kind == "condition":
@@ -416,7 +439,10 @@ class _Scoring:
             raw, status = ZERO, "missing"
         elif answer.is_na:
             shown = "na"
-            if not self._has_evidence(leaf.na_evidence, answer):
+            if leaf.na is None:
+                # only through a shared answer that another criterion accepts as N/A
+                raw, detail = ZERO, "not applicable is not accepted here"
+            elif not self._has_evidence(leaf.na_evidence, answer):
                 raw, status = ZERO, "evidence_missing"
                 detail = "N/A needs " + " and ".join(leaf.na_evidence)
             elif leaf.na == "satisfied":
@@ -611,7 +637,9 @@ class _Scoring:
         if subject == "fact":
             return self.inputs.facts.get(target), True
         if subject == "answer":
-            answer = self.inputs.leaves.get(target)
+            node = self.plan.nodes[target]
+            source = node.answer_from if isinstance(node, LeafPlan) else None
+            answer = self.inputs.leaves.get(source or target)
             if target in self.unscored:
                 return None, False
             return (answer.value if answer is not None else None), True

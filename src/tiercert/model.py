@@ -349,6 +349,14 @@ class Node(GroupFields, Provenance):
     evidence: list[EvidenceKind] = Field(
         default_factory=list, description="Evidence an answer needs to count."
     )
+    answer_from: Id | None = Field(
+        None,
+        description=(
+            "Leaves only: score this criterion from the answer given to another criterion, "
+            "with this criterion's own rule, evidence and N/A settings (one answer counted in "
+            "several places, e.g. SHOULD at one level and MUST at the next)."
+        ),
+    )
 
 
 # --- the rest of a rubric ---------------------------------------------------------------------

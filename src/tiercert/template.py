@@ -92,7 +92,9 @@ def template_entries(rubric: Rubric, lang: str | None = None) -> list[dict[str, 
                 "max": maximum,
                 "depth": depth,
                 "direct": node.direct,
-                "computed": getattr(node.rule, "kind", None) == "condition",
+                # condition rules and shared answers (answer_from) need no answer here
+                "computed": getattr(node.rule, "kind", None) == "condition"
+                or node.answer_from is not None,
             }
         )
     for fact in rubric.spec.facts:
