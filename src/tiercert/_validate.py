@@ -5,6 +5,7 @@ from __future__ import annotations
 import types
 import typing
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -33,7 +34,7 @@ def problems_from_validation(
     seen: set[Path] = set()
     problems = []
     for detail in error.errors(include_url=False):
-        path, rest = _data_path(detail["loc"], data)
+        path, rest = _data_path(detail["loc"], data, model)
         if path in seen:
             continue
         seen.add(path)
@@ -41,11 +42,21 @@ def problems_from_validation(
     return problems
 
 
-def _data_path(loc: tuple[int | str, ...], data: Any) -> tuple[Path, Path]:
-    """The part of ``loc`` that exists in ``data`` (union tags dropped), and the rest."""
+def _data_path(loc: tuple[int | str, ...], data: Any, model: type[BaseModel]) -> tuple[Path, Path]:
+    """The part of ``loc`` that exists in ``data`` (union tags dropped), and the rest.
+
+    A union tag can look like a data key (the condition ``{score: g1, at_leest: 3}`` fails at
+    ``('require', 'score', 'at_leest')`` where ``score`` is the tag), so the model's types are
+    walked alongside the data to tell tags from keys.
+    """
     path: list[str | int] = []
     current = data
+    types: list[Any] = [model]
     for i, item in enumerate(loc):
+        if isinstance(item, str) and _is_tag(types, item):
+            types = [m for tp in types for m in _flat_union(tp) if item in _tags(m)]
+            continue
+        types = [nxt for tp in types for nxt in _step(tp, item)]
         if isinstance(current, list) and isinstance(item, int) and 0 <= item < len(current):
             current = current[item]
         elif isinstance(current, dict) and isinstance(item, str) and item in current:
@@ -56,6 +67,34 @@ def _data_path(loc: tuple[int | str, ...], data: Any) -> tuple[Path, Path]:
             continue  # a union tag such as 'boolean' in ('rule', 'boolean', 'points')
         path.append(item)
     return tuple(path), ()
+
+
+def _is_tag(types: list[Any], item: str) -> bool:
+    for tp in types:
+        members = _flat_union(tp)
+        if len(members) > 1 and any(item in _tags(m) for m in members):
+            return True
+    return False
+
+
+def _types_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[Any]:
+    """The types the model expects at pydantic's ``loc`` (union tags followed)."""
+    types: list[Any] = [model]
+    for item in loc:
+        if isinstance(item, str) and _is_tag(types, item):
+            types = [m for tp in types for m in _flat_union(tp) if item in _tags(m)]
+        else:
+            types = [nxt for tp in types for nxt in _step(tp, item)]
+    return types
+
+
+def _is_text(types: list[Any]) -> bool:
+    """True when the value is translatable text (``Text``: a string or language -> string)."""
+    return any(
+        get_origin(member) is dict and get_args(member) == (str, str)
+        for tp in types
+        for member in _members(tp)
+    )
 
 
 def _problem(
@@ -77,7 +116,7 @@ def _problem(
         if not hint and allowed:
             hint = "; allowed here: " + ", ".join(sorted(allowed))
         message = f"unknown key {where_key!r}{hint or '; remove it or check its spelling'}"
-    elif kind in {"union_tag_invalid", "literal_error"}:
+    elif kind in {"union_tag_invalid", "literal_error", "enum"}:
         code = "value.choice"
         expected = str(ctx.get("expected_tags") or ctx.get("expected") or "")
         options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",") if o.strip()]
@@ -86,7 +125,10 @@ def _problem(
         message += did_you_mean(str(shown), options)
     elif kind == "union_tag_not_found":
         code = "key.missing"
-        message = f"the key {ctx.get('discriminator', 'kind')!s} is missing; add it"
+        unions = [_flat_union(tp) for tp in _types_at(model, detail["loc"])]
+        kinds = list(dict.fromkeys(t for members in unions for m in members for t in _tags(m)))
+        listed = f" (one of: {', '.join(kinds)})" if kinds else ""
+        message = f"the key {ctx.get('discriminator', 'kind')!s} is missing; add it{listed}"
     elif kind == "condition.kind":
         code = "condition.kind"
         keys = list(given) if isinstance(given, dict) else []
@@ -108,10 +150,33 @@ def _problem(
             "less_than": "less than",
         }[kind]
         message = f"{given!r} is out of range: it must be {relation} {bound}"
-    elif kind in {"too_short", "too_long"}:
+    elif kind == "too_short":
         code = "value.length"
-        message = detail["msg"].replace("List", "the list").replace("String", "the text")
-        message += "; fix the number of entries"
+        least = ctx.get("min_length", 1)
+        message = (
+            "the list is empty; add at least one entry"
+            if not ctx.get("actual_length")
+            else f"the list needs at least {least} entries; add more"
+        )
+    elif kind == "too_long":
+        code = "value.length"
+        message = f"the list has more than {ctx.get('max_length')} entries; remove some"
+    elif kind == "string_too_short":
+        code = "value.length"
+        message = "the text is empty; write something here"
+    elif kind == "string_too_long":
+        code = "value.length"
+        message = f"the text is longer than {ctx.get('max_length')} characters; shorten it"
+    elif kind == "dict_type" and _is_text(_types_at(model, detail["loc"])):
+        message = (
+            f"expected text, or one text per language such as '{{vi: ..., en: ...}}'; got "
+            f"{_describe(given)}"
+        )
+    elif kind == "string_type" and isinstance(given, bool | int | Decimal):
+        message = (
+            f"expected text, got the {'number' if not isinstance(given, bool) else 'value'} "
+            f'{_describe(given)}; put it in quotes ("{_describe(given)}") to make it text'
+        )
     elif kind == "finite_number":
         code = "value.number"
         message = f"{given!r} is not a finite number; write a plain number such as 80 or 79.5"
@@ -139,6 +204,10 @@ def _describe(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing (empty value)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value, "f")
     return repr(value)
 
 

@@ -98,6 +98,12 @@ class _Fatal(Exception):
         self.problem = problem
 
 
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of a character offset in ``text``."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 def _mark(event: Any) -> tuple[int, int]:
     mark = event.start_mark
     return (mark.line + 1, mark.column + 1)
@@ -176,13 +182,28 @@ class _Builder:
         return _Fatal(Problem(code, message, file=self.file, line=line, column=column))
 
     def run(self, text: str) -> None:
-        loader = _Loader(text)
+        loader = None
         try:
+            loader = _Loader(text)  # the pure-Python reader already checks characters here
             self._consume(loader)
+        except yaml.reader.ReaderError as exc:
+            # a control character (NUL...) is usually a sign of a binary or corrupted file
+            raise self.fatal(
+                "yaml.character",
+                f"the file contains a control character (code {exc.character:#06x}) that YAML "
+                "does not allow; remove it (is this really a text file?)",
+                _position(text, exc.position),
+            ) from None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             where = (mark.line + 1, mark.column + 1) if mark else None
             what = exc.problem or exc.context or "invalid YAML"
+            if "nesting depth" in what:  # libyaml's own limit, met before ours in flow style
+                raise self.fatal(
+                    "yaml.too_deep",
+                    f"nesting is deeper than {self.limits.max_depth} levels; flatten the structure",
+                    where,
+                ) from None
             raise self.fatal(
                 "yaml.invalid",
                 f"not valid YAML: {what}; check the indentation and quoting on this line",
@@ -191,7 +212,8 @@ class _Builder:
         except yaml.YAMLError as exc:
             raise self.fatal("yaml.invalid", f"not valid YAML: {exc}", None) from None
         finally:
-            loader.dispose()
+            if loader is not None:
+                loader.dispose()
 
     def _consume(self, loader: Any) -> None:
         stack: list[_Frame] = []
@@ -276,13 +298,14 @@ class _Builder:
         self._count(1, event)
         value: Any
         if is_key:
-            value = self._text(event.value, event)  # keys stay as written: 'no' is not False
+            # keys stay as written: 'no' is not False
+            value = self._text(event.value, event, (*stack[-1].path, event.value))
         else:
             tag = event.tag
             if tag is None or tag == "!":
                 tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
             self._check_tag_value(tag, event)
-            value = self._construct(loader, tag, event)
+            value = self._construct(loader, tag, event, self._child_path(stack, event))
         if event.anchor is not None:
             self.anchors[event.anchor] = (value, 1)
         return value
@@ -296,25 +319,25 @@ class _Builder:
                 _mark(event),
             )
 
-    def _construct(self, loader: Any, tag: str, event: Any) -> Any:
+    def _construct(self, loader: Any, tag: str, event: Any, path: Path) -> Any:
         raw: str = event.value
         if tag == _STR or tag == "tag:yaml.org,2002:timestamp":
-            return self._text(raw, event)  # dates stay text; the models parse them
+            return self._text(raw, event, path)  # dates stay text; the models parse them
         if tag == "tag:yaml.org,2002:float":
             cleaned = raw.replace("_", "")
             if cleaned.lower().lstrip("+-") in {".inf", ".nan"}:
-                return self._text(raw, event)  # let validation say "not a finite number"
+                return self._text(raw, event, path)  # validation says "not a finite number"
             try:
                 return Decimal(cleaned)
             except InvalidOperation:  # sexagesimal and other YAML 1.1 oddities
-                return self._text(raw, event)
+                return self._text(raw, event, path)
         node = yaml.ScalarNode(tag, raw, event.start_mark, event.end_mark)
         try:
             return loader.yaml_constructors[tag](loader, node)
         except (ValueError, yaml.YAMLError):
-            return self._text(raw, event)
+            return self._text(raw, event, path)
 
-    def _text(self, raw: str, event: Any) -> str:
+    def _text(self, raw: str, event: Any, path: Path) -> str:
         if raw.isascii() or unicodedata.is_normalized("NFC", raw):
             return raw
         line, column = _mark(event)
@@ -327,7 +350,7 @@ class _Builder:
                 file=self.file,
                 line=line,
                 column=column,
-                where="$",
+                path=path,
             )
         )
         return unicodedata.normalize("NFC", raw)

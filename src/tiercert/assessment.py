@@ -114,6 +114,13 @@ def load_assessment(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Ass
         raw = Path(path).read_bytes()
     except OSError as exc:
         raise AssessmentError(
-            [Problem("file.unreadable", f"cannot read the file: {exc.strerror}", file=str(path))]
+            [
+                Problem(
+                    "file.unreadable",
+                    f"cannot read the file: {exc.strerror or exc}; check the path and its "
+                    "permissions",
+                    file=str(path),
+                )
+            ]
         ) from None
     return parse_assessment(raw, file=str(path), limits=limits)

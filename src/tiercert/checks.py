@@ -8,7 +8,7 @@ at the first problem.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
@@ -370,7 +370,11 @@ def _check_bands(rule: BandsRule, path: Path) -> Iterator[Problem]:
         before = bands[i - 1]
         if before.max is None or band.min is None:
             continue
-        if band.min > before.max:
+        beyond = rule.range is not None and (
+            (rule.range.max is not None and before.max >= rule.range.max)
+            or (rule.range.min is not None and band.min <= rule.range.min)
+        )
+        if band.min > before.max and not beyond:
             yield _error(
                 "band.gap",
                 f"values from {before.max} to {band.min} fall in no band; make this band's "
@@ -429,7 +433,7 @@ def _check_references(
             if tier_id not in tiers:
                 yield _error(
                     "ref.unknown",
-                    f"no tier has the id {tier_id!r}{did_you_mean(tier_id, tiers)}",
+                    f"no tier has the id {tier_id!r}{_choose(tier_id, tiers, 'tier')}",
                     ("gates", i, "tiers", j),
                 )
     for node, path, _ in nodes:
@@ -439,7 +443,7 @@ def _check_references(
         if target.tier is not None and target.tier not in tiers:
             yield _error(
                 "ref.unknown",
-                f"no tier has the id {target.tier!r}{did_you_mean(target.tier, tiers)}",
+                f"no tier has the id {target.tier!r}{_choose(target.tier, tiers, 'tier')}",
                 ("targets", i, "tier"),
             )
     cited: list[tuple[list[str], Path]] = [(n.sources, (*p, "sources")) for n, p, _ in nodes]
@@ -453,12 +457,12 @@ def _check_references(
                 yield _error(
                     "ref.unknown",
                     f"no entry under 'sources' has the id {source_id!r}"
-                    f"{did_you_mean(source_id, sources)}",
+                    + (did_you_mean(source_id, sources) or "; add it under sources: or fix the id"),
                     (*path, j),
                 )
     for i, fact in enumerate(rubric.facts):
         yield from _check_fact(fact, ("facts", i))
-    yield from _check_cycles(nodes, by_id)
+    yield from _check_cycles(nodes, by_id, [n.id for n in rubric.criteria])
 
 
 def _check_shared_answers(
@@ -531,11 +535,27 @@ def _check_fact(fact: Fact, path: Path) -> Iterator[Problem]:
     if fact.type != "choice" and fact.options:
         yield _warning("fact.options", "'options' is only used by 'choice' facts; remove it", path)
     if fact.default is not None and not _fits_fact(fact.type, fact.options, fact.default):
+        wanted = {
+            "boolean": "true or false",
+            "number": "a number",
+            "integer": "a whole number",
+            "text": "text",
+            "choice": "one of the options: " + ", ".join(fact.options or []),
+        }[fact.type]
         yield _error(
             "fact.default",
-            f"the default {fact.default!r} is not a valid {fact.type} value; fix it",
+            f"the default {_shown(fact.default)} does not fit this {fact.type} fact; use {wanted}",
             (*path, "default"),
         )
+
+
+def _shown(value: object) -> str:
+    """A value as the author wrote it: 1.5, true, 'text'."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format_number(to_fraction(value))
+    return repr(value)
 
 
 def _fits_fact(kind: str, options: list[str] | None, value: object) -> bool:
@@ -573,8 +593,8 @@ def _check_condition(
         if condition.fact not in facts:
             yield _error(
                 "ref.unknown",
-                f"no fact has the id {condition.fact!r}{did_you_mean(condition.fact, facts)}; "
-                "declare it under 'facts:'",
+                f"no fact has the id {condition.fact!r}"
+                + (did_you_mean(condition.fact, facts) or "; declare it under facts: or fix it"),
                 (*path, "fact"),
             )
         return
@@ -583,7 +603,7 @@ def _check_condition(
         if target != "@criteria" and target not in by_id:
             yield _error(
                 "ref.unknown",
-                f"no criterion has the id {target!r}{did_you_mean(target, by_id)}",
+                f"no criterion has the id {target!r}{_choose(target, by_id, 'criterion')}",
                 (*path, "each_child_of"),
             )
         elif target != "@criteria" and not by_id[target].children:
@@ -605,7 +625,7 @@ def _check_condition(
     if node is None:
         yield _error(
             "ref.unknown",
-            f"no criterion has the id {target!r}{did_you_mean(target, by_id)}",
+            f"no criterion has the id {target!r}{_choose(target, by_id, 'criterion')}",
             (*path, key),
         )
         return
@@ -626,11 +646,26 @@ def _check_condition(
                 (*path, key),
             )
         elif maximum is not None and _unsatisfiable(condition, maximum):
+            reach = (
+                "a percentage runs from 0 to 100"
+                if isinstance(condition, PercentIs)
+                else f"{target!r} scores from 0 to {format_number(maximum)}"
+            )
             yield _error(
                 "condition.unsatisfiable",
-                f"no unit can satisfy this: {target!r} is worth at most {format_number(maximum)}",
+                f"no unit can satisfy this comparison: {reach}; change its numbers",
                 path,
             )
+
+
+def _choose(word: str, choices: Collection[str], what: str) -> str:
+    """A did-you-mean hint, else the ids to choose from (when there are few), else a fix."""
+    hint = did_you_mean(word, choices)
+    if hint:
+        return hint
+    if choices and len(choices) <= 8:
+        return f"; use one of: {', '.join(sorted(choices))}"
+    return f"; use the id of a {what} in this rubric"
 
 
 def _has_operator(c: Comparison) -> bool:
@@ -661,16 +696,17 @@ def _unsatisfiable(c: ScoreIs | PercentIs, maximum: Fraction) -> bool:
 
 
 def _check_cycles(
-    nodes: list[tuple[Node, Path, Node | None]], by_id: dict[str, Node]
+    nodes: list[tuple[Node, Path, Node | None]], by_id: dict[str, Node], top: list[str]
 ) -> Iterator[Problem]:
     """A 'condition' rule may not depend (through scores) on its own result."""
     depends: dict[str, set[str]] = {}
     for node, _, _ in nodes:
         deps: set[str] = {c.id for c in node.children or []}
         if isinstance(node.rule, ConditionRule):
-            deps |= _referenced_nodes(node.rule.when, by_id)
+            deps |= _referenced_nodes(node.rule.when, by_id, top)
         depends[node.id] = deps
     paths = {node.id: path for node, path, _ in nodes}
+    rules = {node.id: node.rule is not None for node, _, _ in nodes}
     state: dict[str, int] = {}
     for start in depends:
         if state.get(start):
@@ -684,28 +720,37 @@ def _check_cycles(
                 state[current] = 2
                 stack.pop()
             elif state.get(nxt) == 1:
+                loop = (
+                    "its own score"
+                    if nxt == current
+                    else f"{nxt!r}, which (directly or through other criteria) depends back "
+                    f"on {current!r}"
+                )
                 yield _error(
                     "ref.cycle",
-                    f"{current!r} depends on {nxt!r}, which depends back on {current!r}; "
-                    "a condition cannot use its own score",
-                    (*paths[current], "rule"),
+                    f"{current!r} depends on {loop}; a condition cannot use its own score, "
+                    "so refer to other criteria",
+                    (*paths[current], "rule") if rules.get(current) else (*paths[current], "id"),
                 )
             elif not state.get(nxt) and nxt in depends:
                 state[nxt] = 1
                 stack.append((nxt, iter(sorted(depends[nxt]))))
 
 
-def _referenced_nodes(condition: Condition, by_id: dict[str, Node]) -> set[str]:
+def _referenced_nodes(condition: Condition, by_id: dict[str, Node], top: list[str]) -> set[str]:
     if isinstance(condition, AllOf | AnyOf):
         items = condition.all_ if isinstance(condition, AllOf) else condition.any_
-        return set().union(*(_referenced_nodes(c, by_id) for c in items))
+        return set().union(*(_referenced_nodes(c, by_id, top) for c in items))
     if isinstance(condition, NotOf):
-        return _referenced_nodes(condition.not_, by_id)
+        return _referenced_nodes(condition.not_, by_id, top)
     if isinstance(condition, ScoreIs | PercentIs):
         target = condition.score if isinstance(condition, ScoreIs) else condition.percent
         return {target} if target in by_id else set()
-    if isinstance(condition, EachChildIs) and condition.each_child_of in by_id:
-        return {c.id for c in by_id[condition.each_child_of].children or []}
+    if isinstance(condition, EachChildIs):
+        if condition.each_child_of == "@criteria":
+            return set(top)
+        if condition.each_child_of in by_id:
+            return {c.id for c in by_id[condition.each_child_of].children or []}
     return set()
 
 
@@ -723,15 +768,15 @@ def _check_tiers(rubric: RubricSpec, by_id: dict[str, Node]) -> Iterator[Problem
             yield _error(
                 "tier.range",
                 f"the minimum {format_number(minimum)} is outside 0..{format_number(top or ZERO)}"
-                ", the points a unit can score; fix 'min'",
+                ", the points a unit can score; lower 'min' (or raise the criteria's points)",
                 (*path, "min"),
             )
         if previous is not None:
             if tier.rank <= previous.rank:
                 yield _error(
                     "tier.rank",
-                    f"ranks must increase down the list (1 = lowest); {tier.rank} follows "
-                    f"{previous.rank}",
+                    f"ranks must increase down the list (1 = lowest): {tier.rank} follows "
+                    f"{previous.rank}; give this tier a rank above {previous.rank}",
                     (*path, "rank"),
                 )
             if minimum < to_fraction(previous.min):

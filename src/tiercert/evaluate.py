@@ -107,6 +107,10 @@ def _is_na(raw: object) -> bool:
 def _shown(raw: object) -> str:
     if isinstance(raw, Decimal | Fraction):
         return str(to_decimal(Fraction(raw)))
+    if isinstance(raw, bool):
+        return "true" if raw else "false"
+    if raw is None:
+        return "nothing"
     return repr(raw)
 
 
@@ -117,9 +121,16 @@ def read_answers(
     *,
     missing_is_zero: bool,
 ) -> tuple[Inputs, list[Problem]]:
-    """Check answers and facts against the plan. Returns what could be read and all problems."""
+    """Check answers and facts against the plan. Returns what could be read and all problems.
+
+    An answer or fact given as ``None`` counts as not given.
+    """
+    given, given_facts = set(answers), set(facts)
     problems: list[Problem] = []
     inputs = Inputs({}, {}, {}, set())
+    # an empty answer (``null``, as a blank template leaves it) is no answer at all
+    answers = {key: raw for key, raw in answers.items() if raw is not None}
+    facts = {key: raw for key, raw in facts.items() if raw is not None}
     for key, raw in answers.items():
         path = ("answers", key)
         node = plan.nodes.get(key)
@@ -171,11 +182,12 @@ def read_answers(
                 problems.append(
                     Problem(
                         "answer.missing",
-                        f"no answer for {node.id!r}; add one (or score missing answers as zero)",
-                        ("answers",),
+                        f"no answer for {node.id!r}; answer it, or score missing answers as "
+                        "zero ('scoring: {missing: zero}' in the rubric, or --missing zero)",
+                        ("answers", node.id) if node.id in given else ("answers",),
                     )
                 )
-    problems.extend(_read_facts(plan, facts, inputs))
+    problems.extend(_read_facts(plan, facts, inputs, given_facts))
     return inputs, problems
 
 
@@ -334,7 +346,9 @@ def _check_value(leaf: LeafPlan, value: object) -> tuple[Value | None, str | Non
     return number, None
 
 
-def _read_facts(plan: Plan, given: Mapping[str, object], inputs: Inputs) -> list[Problem]:
+def _read_facts(
+    plan: Plan, given: Mapping[str, object], inputs: Inputs, everything: set[str]
+) -> list[Problem]:
     problems = []
     for key, raw in given.items():
         fact = plan.facts.get(key)
@@ -389,7 +403,7 @@ def _read_facts(plan: Plan, given: Mapping[str, object], inputs: Inputs) -> list
                     Problem(
                         "fact.missing",
                         f"no value for the fact {fact.id!r}; add it under 'facts:'",
-                        ("facts",),
+                        ("facts", fact.id) if fact.id in everything else ("facts",),
                     )
                 )
     return problems

@@ -16,6 +16,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    StrictBool,
     Tag,
 )
 
@@ -196,7 +197,9 @@ Rule = Annotated[
 
 # --- conditions (gates) -----------------------------------------------------------------------
 
-Scalar = Union[bool, Decimal, str]  # noqa: UP007 - pydantic needs the runtime Union here
+# StrictBool: in a lax union a YAML 0 or 1 would become false/true, so `equals: 1` on a
+# number fact could never match; only true/false (and yes/no) are booleans.
+Scalar = Union[StrictBool, Decimal, str]  # noqa: UP007 - pydantic needs the runtime Union here
 
 
 class Comparison(Spec):

@@ -6,6 +6,8 @@ import hashlib
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from enum import Enum
 from pathlib import Path
 from typing import Any, Literal
 
@@ -13,6 +15,7 @@ import yaml
 from pydantic import ValidationError
 
 from ._compile import Plan, compile_rubric
+from ._numbers import format_number, to_fraction
 from ._paths import render_path
 from ._validate import problems_from_validation
 from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document
@@ -20,7 +23,7 @@ from .assessment import Assessment
 from .checks import check, iter_nodes
 from .errors import AssessmentError, Problem, RubricError, Severity, sorted_problems
 from .evaluate import RubricInfo, read_answers, score
-from .model import RubricSpec
+from .model import CONDITION_KEYS, RubricSpec
 from .result import Result
 
 
@@ -112,21 +115,73 @@ def check_file(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> CheckRep
         raw = Path(path).read_bytes()
     except OSError as exc:
         problem = Problem(
-            "file.unreadable", f"cannot read the file: {exc.strerror}", file=str(path)
+            "file.unreadable",
+            f"cannot read the file: {exc.strerror or exc}; check the path and its permissions",
+            file=str(path),
         )
         return CheckReport(str(path), [problem])
     return check_source(raw, file=str(path), limits=limits)
 
 
 def fingerprint(spec: RubricSpec) -> str:
-    """``sha256:...`` of the rubric's canonical JSON: same meaning, same fingerprint."""
-    canonical = json.dumps(
-        spec.model_dump(mode="json", by_alias=True, exclude_defaults=True),
-        sort_keys=True,
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+    """``sha256:...`` of the rubric's canonical JSON: same meaning, same fingerprint.
+
+    Numbers are written in one canonical form (``80``, never ``80.0`` or ``8E+1``) and as JSON
+    numbers, so a number never hashes like the text ``"80"``.
+    """
+    canonical = _canonical_json(_plain(spec.model_dump(by_alias=True, exclude_defaults=True)))
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    """A model dump as plain data: enums as their values, tuples as lists, Decimals kept."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def _canonical_json(value: Any) -> str:
+    if isinstance(value, dict):
+        items = sorted((str(k), v) for k, v in value.items())
+        return "{" + ",".join(f"{_canonical_json(k)}:{_canonical_json(v)}" for k, v in items) + "}"
+    if isinstance(value, list):
+        return "[" + ",".join(_canonical_json(item) for item in value) + "]"
+    if isinstance(value, Decimal):
+        return format_number(to_fraction(value))
+    return json.dumps(value, ensure_ascii=False)
+
+
+class _YamlDumper(yaml.SafeDumper):
+    """Writes Decimals as plain YAML numbers (read back as the same exact Decimals)."""
+
+
+def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
+    text = format_number(to_fraction(value))
+    tag = "tag:yaml.org,2002:float" if "." in text else "tag:yaml.org,2002:int"
+    return dumper.represent_scalar(tag, text)
+
+
+_YamlDumper.add_representer(Decimal, _represent_decimal)
+
+#: keys written first in each mapping of a dumped rubric, so it reads like a hand-written one
+_FIRST_KEYS = ("format", "id", "version", "title", "label", "kind", *CONDITION_KEYS)
+
+
+def _for_yaml(value: Any) -> Any:
+    """Plain data for YAML: untranslated text as a plain string, familiar keys first."""
+    if isinstance(value, dict):
+        if set(value) == {"*"}:
+            return value["*"]
+        first = [k for k in _FIRST_KEYS if k in value]
+        rest = [k for k in value if k not in _FIRST_KEYS]
+        return {key: _for_yaml(value[key]) for key in (*first, *rest)}
+    if isinstance(value, list):
+        return [_for_yaml(item) for item in value]
+    return value
 
 
 class Rubric:
@@ -220,8 +275,9 @@ class Rubric:
         return data
 
     def to_yaml(self) -> str:
-        """The rubric as YAML that loads back to an equal rubric."""
-        return yaml.safe_dump(self.to_data(), allow_unicode=True, sort_keys=False, width=100)
+        """The rubric as YAML that loads back to an equal rubric (same fingerprint)."""
+        data = _for_yaml(_plain(self.spec.model_dump(by_alias=True, exclude_defaults=True)))
+        return yaml.dump(data, Dumper=_YamlDumper, allow_unicode=True, sort_keys=False, width=100)
 
     def iter_nodes(self) -> Iterator[tuple[str, int, Any]]:
         """(id, depth, node spec) for every criterion, depth-first in document order."""
