@@ -1,0 +1,619 @@
+"""Rubrics written for people: the criteria tree, gates and tiers as plain text or Markdown."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+from ._maxima import bonus_max, node_max
+from ._numbers import ZERO, format_number, to_fraction
+from .checks import node_max_of_rubric
+from .model import (
+    AllOf,
+    AnswerIs,
+    AnyOf,
+    BandsRule,
+    BooleanRule,
+    Comparison,
+    Condition,
+    ConditionRule,
+    CountRule,
+    DeductionRule,
+    DirectRule,
+    EachChildIs,
+    Fact,
+    FactIs,
+    Gate,
+    LevelsRule,
+    LinearRule,
+    Node,
+    NotOf,
+    PercentIs,
+    Provenance,
+    RubricSpec,
+    ScoreIs,
+    Tier,
+)
+from .rubric import Rubric, load_rubric, text_in
+
+#: How an identifier or answer value is shown: as is in text, as ``code`` in Markdown.
+Style = Callable[[str], str]
+
+
+def _plain(text: str) -> str:
+    return text
+
+
+def _code(text: str) -> str:
+    return f"`{text}`"
+
+
+def _num(value: Decimal | Fraction | int) -> str:
+    return format_number(to_fraction(value))
+
+
+def _scalar(value: object, code: Style) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal | Fraction | int):
+        return _num(value)
+    return code(str(value))
+
+
+# --- rules and conditions ---------------------------------------------------------------------
+
+
+def describe_rule(node: Node, lang: str, code: Style = _plain) -> str:
+    """How a leaf turns its answer into points, in one line (``yes → 4, no → 0``)."""
+    rule = node.rule
+    maximum = node_max(node)
+    if isinstance(rule, BooleanRule):
+        text = f"yes → {_num(rule.points)}, no → 0"
+    elif isinstance(rule, LevelsRule):
+        options = []
+        for level in rule.levels:
+            label = text_in(level.label, lang)
+            shown = code(level.id) + (f" ({label})" if label and label != level.id else "")
+            needs = f" [needs {' and '.join(level.evidence)}]" if level.evidence else ""
+            options.append(f"{shown} → {_num(level.points)}{needs}")
+        text = "one of: " + "; ".join(options)
+    elif isinstance(rule, BandsRule):
+        text = _describe_bands(rule, lang)
+    elif isinstance(rule, LinearRule):
+        unit = text_in(rule.unit, lang) if rule.unit else ""
+        text = (
+            f"proportional: {_num(rule.start.value)}{unit} → {_num(rule.start.points)} to "
+            f"{_num(rule.end.value)}{unit} → {_num(rule.end.points)}, clamped outside"
+        )
+        if rule.range is not None:
+            text += _range_text(rule.range.min, rule.range.max, unit)
+    elif isinstance(rule, CountRule):
+        text = f"count: {_num(rule.per_item)} per item"
+        if rule.max_items is not None:
+            text += f", at most {rule.max_items} items"
+        elif maximum is not None:
+            text += f", capped at {_num(maximum)}"
+    elif isinstance(rule, DeductionRule):
+        start = rule.start if rule.start is not None else maximum
+        text = (
+            f"deduction: {_num(start) if start is not None else '?'} minus "
+            f"{_num(rule.per_item)} per occurrence, not below {_num(rule.floor)}"
+        )
+        if rule.max_items is not None:
+            text += f" (at most {rule.max_items} occurrences)"
+    elif isinstance(rule, DirectRule):
+        text = f"points given by the assessor, 0 to {_num(maximum) if maximum is not None else '?'}"
+    elif isinstance(rule, ConditionRule):
+        text = f"{_num(rule.points)} when {describe_condition(rule.when, code)}, else 0"
+    else:  # pragma: no cover - a group has no rule
+        text = ""
+    extras = []
+    if node.na is not None:
+        how = (
+            "counts as met"
+            if node.na.counts_as == "satisfied"
+            else "left out, the parent is rescaled"
+        )
+        needs = f", needs {' and '.join(node.na.evidence)}" if node.na.evidence else ""
+        extras.append(f"N/A allowed ({how}{needs})")
+    if node.evidence:
+        extras.append(f"needs {' and '.join(node.evidence)}")
+    if node.round is not None:
+        extras.append(f"rounded to {node.round.places} places ({node.round.mode.value})")
+    return "; ".join([text, *extras])
+
+
+def _range_text(low: Decimal | None, high: Decimal | None, unit: str) -> str:
+    lo = f"{_num(low)}{unit}" if low is not None else "-∞"
+    hi = f"{_num(high)}{unit}" if high is not None else "∞"
+    return f" (answers from {lo} to {hi})"
+
+
+def _describe_bands(rule: BandsRule, lang: str) -> str:
+    unit = text_in(rule.unit, lang) if rule.unit else ""
+    last = len(rule.bands) - 1
+    parts = []
+    for i, band in enumerate(rule.bands):
+        low = f"{_num(band.min)}{unit}" if band.min is not None else None
+        high = f"{_num(band.max)}{unit}" if band.max is not None else None
+        if rule.edges == "min_inclusive":
+            low_op, high_op = "≤", ("≤" if i == last else "<")
+        else:
+            low_op, high_op = ("≤" if i == 0 else "<"), "≤"
+        if low is not None and high is not None and band.min == band.max:
+            span = f"v = {low}"
+        elif low is not None and high is not None:
+            span = f"{low} {low_op} v {high_op} {high}"
+        elif low is not None:
+            span = f"v {'≥' if low_op == '≤' else '>'} {low}"
+        elif high is not None:
+            span = f"v {high_op} {high}"
+        else:
+            span = "any v"
+        label = text_in(band.label, lang) if band.label else ""
+        parts.append(f"{span} → {_num(band.points)}" + (f" ({label})" if label else ""))
+    text = "bands: " + "; ".join(parts)
+    first, final = rule.bands[0], rule.bands[-1]
+    if rule.range is not None and (first.min is None or final.max is None):
+        text += _range_text(rule.range.min, rule.range.max, unit)
+    return text
+
+
+_OPERATORS = {
+    "equals": "=",
+    "not_equals": "≠",
+    "at_least": "≥",
+    "at_most": "≤",
+    "above": ">",
+    "below": "<",
+}
+
+
+def _comparisons(cond: Comparison, code: Style, suffix: str = "") -> str:
+    parts = []
+    for name, symbol in _OPERATORS.items():
+        value = getattr(cond, name)
+        if value is not None:
+            parts.append(f"{symbol} {_scalar(value, code)}{suffix}")
+    if cond.in_ is not None:
+        parts.append("one of " + ", ".join(_scalar(v, code) for v in cond.in_))
+    return " and ".join(parts)
+
+
+def describe_condition(cond: Condition, code: Style = _plain) -> str:
+    """A condition in words: ``fact head_disciplined = false``, ``all of (…; …)``."""
+    if isinstance(cond, AllOf):
+        return "all of (" + "; ".join(describe_condition(c, code) for c in cond.all_) + ")"
+    if isinstance(cond, AnyOf):
+        return "any of (" + "; ".join(describe_condition(c, code) for c in cond.any_) + ")"
+    if isinstance(cond, NotOf):
+        return f"not ({describe_condition(cond.not_, code)})"
+    if isinstance(cond, FactIs):
+        return f"fact {code(cond.fact)} {_comparisons(cond, code)}"
+    if isinstance(cond, AnswerIs):
+        return f"answer to {code(cond.answer)} {_comparisons(cond, code)}"
+    if isinstance(cond, ScoreIs):
+        return f"score of {code(cond.score)} {_comparisons(cond, code)}"
+    if isinstance(cond, PercentIs):
+        return f"{code(cond.percent)} {_comparisons(cond, code, '%')} of its maximum"
+    assert isinstance(cond, EachChildIs)
+    what = (
+        "every top-level criterion"
+        if cond.each_child_of == "@criteria"
+        else f"every criterion of {code(cond.each_child_of)}"
+    )
+    if cond.measure == "percent":
+        return f"{what} {_comparisons(cond, code, '%')} of its maximum"
+    return f"{what} scores {_comparisons(cond, code)}"
+
+
+def describe_group(node: Node, lang: str, code: Style = _plain) -> str:
+    """How a group combines its criteria (``sum of its criteria; may be scored directly``)."""
+    parts = [
+        {
+            "sum": "sum of its criteria",
+            "scaled": "its criteria's share of their maximum, scaled",
+            "weighted": "weighted mean of its criteria's shares, scaled",
+            "tiered": "sum of its criteria in order, each counting once the one before is full",
+        }[node.aggregate]
+    ]
+    if node.top is not None:
+        parts.append(f"only the best {node.top} count")
+    if node.bonus_cap is not None:
+        parts.append(f"bonus capped at {_num(node.bonus_cap)}")
+    if node.incomplete_cap is not None:
+        parts.append(f"at most {_num(node.incomplete_cap)} unless every criterion is full")
+    if node.round is not None:
+        parts.append(f"rounded to {node.round.places} places ({node.round.mode.value})")
+    if node.direct:
+        parts.append("may be scored directly")
+    return "; ".join(parts)
+
+
+def _node_marks(node: Node) -> list[str]:
+    marks = []
+    if node.bonus:
+        marks.append("bonus")
+    if node.weight is not None:
+        marks.append(f"weight {_num(node.weight)}")
+    return marks
+
+
+# --- tiers ------------------------------------------------------------------------------------
+
+
+def rubric_top(spec: RubricSpec) -> Fraction:
+    """The most points a unit can score: the base maximum plus the capped bonus."""
+    base = node_max_of_rubric(spec) or ZERO
+    return base + bonus_max(spec, spec.criteria)
+
+
+def tier_band(spec: RubricSpec, index: int) -> str:
+    """The total a tier needs, with its exact edges: ``80 ≤ total < 84``."""
+    tier = spec.tiers[index]
+    later = [t for t in spec.tiers[index + 1 :] if t.min > tier.min]
+    low = _num(tier.min)
+    if later:
+        return f"{low} ≤ total < {_num(later[0].min)}"
+    if index + 1 < len(spec.tiers):  # tied with the next tier: gates tell them apart
+        return f"total ≥ {low}"
+    return f"{low} ≤ total ≤ {_num(rubric_top(spec))}"
+
+
+def _tier_needs(spec: RubricSpec, tier: Tier, code: Style) -> str:
+    needs = []
+    gates = [g.id for g in spec.gates if g.tiers is not None and tier.id in g.tiers]
+    if gates:
+        needs.append("passes " + ", ".join(code(g) for g in gates))
+    if not tier.requires_lower:
+        needs.append("does not need the tier below")
+    return "; ".join(needs)
+
+
+def _gate_scope(gate: Gate, code: Style) -> str:
+    if gate.tiers is None:
+        return "every tier (knock-out)"
+    return "only " + ", ".join(code(t) for t in gate.tiers)
+
+
+# --- plain text -------------------------------------------------------------------------------
+
+
+def _provisional(item: Provenance) -> str:
+    return "  (provisional)" if item.provisional else ""
+
+
+def _note_lines(item: Provenance, lang: str, indent: str, notes: bool) -> list[str]:
+    if not notes or item.note is None:
+        return []
+    return [f"{indent}note: {_one_line(text_in(item.note, lang))}"]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _walk(nodes: Sequence[Node], depth: int = 0) -> Iterator[tuple[Node, int]]:
+    for node in nodes:
+        yield node, depth
+        yield from _walk(node.children or [], depth + 1)
+
+
+def render_tree_text(rubric: Rubric, lang: str | None = None, *, notes: bool = False) -> str:
+    """The rubric as a readable tree: criteria with points and rules, facts, gates, tiers.
+
+    Titles and labels are in ``lang`` (default: the rubric's language); ``notes`` adds each
+    element's note (why it is provisional, what it was modelled on).
+    """
+    spec = rubric.spec
+    lang = lang or spec.language
+    lines = [_one_line(text_in(spec.title, lang))]
+    lines.append(
+        f"id {spec.id}, version {spec.version}, maximum {_num(rubric_top(spec))} points"
+        + (f" (base {_num(node_max_of_rubric(spec) or ZERO)} + bonus)" if _has_bonus(spec) else "")
+    )
+    for name, value in (
+        ("issuer", spec.issuer),
+        ("recognised by", spec.authority),
+        ("units", spec.units),
+    ):
+        if value:
+            lines.append(f"{name}: {_one_line(text_in(value, lang))}")
+    count = len(rubric.provisional)
+    if count:
+        lines.append(
+            f"{count} provisional element{'s' * (count != 1)} (not confirmed by the sources), "
+            "marked (provisional)"
+        )
+    lines += ["", "Criteria (maximum points):"]
+    for node, depth in _walk(spec.criteria):
+        indent = "  " * (depth + 1)
+        maximum = node_max(node)
+        shown = _num(maximum) if maximum is not None else "?"
+        marks = ", ".join([f"max {shown}", *_node_marks(node)])
+        lines.append(
+            f"{indent}{node.id}  {_one_line(text_in(node.title, lang))}  [{marks}]"
+            + _provisional(node)
+        )
+        how = describe_group(node, lang) if node.children is not None else describe_rule(node, lang)
+        lines.append(f"{indent}    {how}")
+        lines += _note_lines(node, lang, indent + "    ", notes)
+    if spec.facts:
+        lines += ["", "Facts (not scored, used by gates):"]
+        for fact in spec.facts:
+            lines.append(
+                f"  {fact.id}  {_one_line(text_in(fact.title, lang))}  [{_fact_type(fact)}]"
+                + _provisional(fact)
+            )
+            lines += _note_lines(fact, lang, "      ", notes)
+    if spec.gates:
+        lines += ["", "Gates (must pass whatever the points):"]
+        for gate in spec.gates:
+            title = _one_line(text_in(gate.title, lang))
+            lines.append(
+                f"  {gate.id}  {title}  [{_gate_scope(gate, _plain)}]" + _provisional(gate)
+            )
+            lines.append(f"      requires: {describe_condition(gate.require)}")
+            if gate.fix:
+                lines.append(f"      if it fails: {_one_line(text_in(gate.fix, lang))}")
+            lines += _note_lines(gate, lang, "      ", notes)
+    if spec.tiers:
+        lines += ["", "Tiers (a minimum is inclusive):"]
+        for i, tier in enumerate(spec.tiers):
+            extra = [tier_band(spec, i)]
+            needs = _tier_needs(spec, tier, _plain)
+            if needs:
+                extra.append(needs)
+            if not tier.certified:
+                extra.append("not a certification")
+            lines.append(
+                f"  rank {tier.rank}  {tier.id}  {_one_line(text_in(tier.label, lang))}  "
+                f"[{'; '.join(extra)}]" + _provisional(tier)
+            )
+            lines += _note_lines(tier, lang, "      ", notes)
+        lines.append("  below the lowest tier: not certified")
+    if spec.targets:
+        lines += ["", "Programme targets:"]
+        for target in spec.targets:
+            at = f" at {target.tier} or above" if target.tier else " certified"
+            lines.append(
+                f"  {target.period}: {_num(target.share)}% of units{at}" + _provisional(target)
+            )
+            lines += _note_lines(target, lang, "      ", notes)
+    if spec.sources:
+        lines += ["", "Sources:"]
+        for source in spec.sources:
+            about = ", ".join(x for x in (source.publisher, source.date, source.url) if x)
+            lines.append(f"  [{source.id}] {source.title}" + (f" — {about}" if about else ""))
+            if notes and source.note is not None:
+                lines.append(f"      note: {_one_line(text_in(source.note, lang))}")
+    return "\n".join(lines) + "\n"
+
+
+def _has_bonus(spec: RubricSpec) -> bool:
+    return bonus_max(spec, spec.criteria) > 0
+
+
+def _fact_type(fact: Fact) -> str:
+    text: str = fact.type
+    if fact.options:
+        text += ": " + ", ".join(fact.options)
+    if fact.default is not None:
+        text += f", default {_scalar(fact.default, _plain)}"
+    return text
+
+
+# --- Markdown ---------------------------------------------------------------------------------
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell: one line, pipes escaped."""
+    return _one_line(text).replace("|", "\\|")
+
+
+def _row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _langs(rubric: Rubric, lang: str | None, also: str | None) -> list[str]:
+    first = lang or rubric.spec.language
+    return [first] if also is None or also == first else [first, also]
+
+
+def _status(item: Provenance) -> str:
+    return "**provisional**" if item.provisional else "confirmed"
+
+
+def render_tree_markdown(
+    rubric: Rubric, lang: str | None = None, *, also: str | None = None
+) -> str:
+    """The criteria tree as a Markdown table: id, title, maximum points, how it is scored.
+
+    ``also`` adds a second title column in another language.  A status column (confirmed or
+    provisional) is added when the rubric marks anything provisional.
+    """
+    spec = rubric.spec
+    langs = _langs(rubric, lang, also)
+    with_status = bool(rubric.provisional)
+    header = ["Id", *(f"Criterion ({code})" for code in langs), "Points", "How it is scored"]
+    align = ["---", *("---" for _ in langs), "---:", "---"]
+    if with_status:
+        header.append("Status")
+        align.append("---")
+    lines = [_row(header), _row(align)]
+    for node, depth in _walk(spec.criteria):
+        group = node.children is not None
+        maximum = node_max(node)
+        bold: Style = (lambda t: f"**{t}**") if group else _plain
+        how = (
+            describe_group(node, langs[0], _code) if group else describe_rule(node, langs[0], _code)
+        )
+        marks = _node_marks(node)
+        cells = [
+            "&emsp;" * depth + bold(_cell(node.id)),
+            *(bold(_cell(text_in(node.title, code))) for code in langs),
+            bold(_num(maximum) if maximum is not None else "?"),
+            _cell("; ".join([*marks, how])),
+        ]
+        if with_status:
+            cells.append(_status(node))
+        lines.append(_row(cells))
+    top = rubric_top(spec)
+    total = ["", "**Total**", *("" for _ in langs[1:]), f"**{_num(top)}**", ""]
+    if with_status:
+        total.append("")
+    lines.append(_row(total))
+    return "\n".join(lines) + "\n"
+
+
+def render_tiers_markdown(
+    rubric: Rubric, lang: str | None = None, *, also: str | None = None
+) -> str:
+    """The tiers as a Markdown table: rank, id, label, score band with exact edges."""
+    spec = rubric.spec
+    langs = _langs(rubric, lang, also)
+    needs = [
+        "; ".join(
+            x
+            for x in (_tier_needs(spec, t, _code), "" if t.certified else "not a certification")
+            if x
+        )
+        for t in spec.tiers
+    ]
+    with_needs = any(needs)
+    with_status = any(t.provisional for t in spec.tiers)
+    header = ["Rank", "Tier", *(f"Label ({code})" for code in langs), "Total"]
+    header += ["Also needs"] if with_needs else []
+    header += ["Status"] if with_status else []
+    lines = [_row(header), _row(["---:", *("---" for _ in header[1:])])]
+    for i, tier in enumerate(spec.tiers):
+        cells = [
+            str(tier.rank),
+            _code(tier.id),
+            *(_cell(text_in(tier.label, code)) for code in langs),
+            tier_band(spec, i),
+        ]
+        cells += [_cell(needs[i])] if with_needs else []
+        cells += [_status(tier)] if with_status else []
+        lines.append(_row(cells))
+    return "\n".join(lines) + "\n"
+
+
+def render_gates_markdown(
+    rubric: Rubric, lang: str | None = None, *, also: str | None = None
+) -> str:
+    """The gates (and the facts they read) as Markdown tables."""
+    spec = rubric.spec
+    langs = _langs(rubric, lang, also)
+    header = ["Gate", *(f"Title ({code})" for code in langs), "Applies to", "Requires", "Status"]
+    lines = [_row(header), _row(["---" for _ in header])]
+    for gate in spec.gates:
+        lines.append(
+            _row(
+                [
+                    _code(gate.id),
+                    *(_cell(text_in(gate.title, code)) for code in langs),
+                    _gate_scope(gate, _code),
+                    _cell(describe_condition(gate.require, _code)),
+                    _status(gate),
+                ]
+            )
+        )
+    if spec.facts:
+        header = ["Fact", *(f"Title ({code})" for code in langs), "Type", "Status"]
+        lines += ["", _row(header), _row(["---" for _ in header])]
+        for fact in spec.facts:
+            lines.append(
+                _row(
+                    [
+                        _code(fact.id),
+                        *(_cell(text_in(fact.title, code)) for code in langs),
+                        _cell(_fact_type(fact)),
+                        _status(fact),
+                    ]
+                )
+            )
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(rubric: Rubric, lang: str | None = None, *, also: str | None = None) -> str:
+    """The whole rubric in Markdown: a heading, the tree, the gates and the tiers."""
+    spec = rubric.spec
+    parts = [
+        f"# {_cell(text_in(spec.title, lang or spec.language))}\n",
+        f"`{spec.id}` version {spec.version}\n",
+        "## Criteria\n",
+        render_tree_markdown(rubric, lang, also=also),
+    ]
+    if spec.gates or spec.facts:
+        parts += ["## Gates\n", render_gates_markdown(rubric, lang, also=also)]
+    if spec.tiers:
+        parts += ["## Tiers\n", render_tiers_markdown(rubric, lang, also=also)]
+    return "\n".join(parts)
+
+
+# --- generated blocks in documentation pages --------------------------------------------------
+
+_RENDERERS: Mapping[str, Callable[..., str]] = {
+    "tree": render_tree_markdown,
+    "tiers": render_tiers_markdown,
+    "gates": render_gates_markdown,
+}
+_BLOCK = re.compile(
+    r"(?P<open><!-- (?P<kind>[a-z]+):start (?P<params>[^>]*?) -->\n)(?P<body>.*?)"
+    r"(?P<close><!-- (?P=kind):end -->)",
+    re.DOTALL,
+)
+
+
+def refresh_markdown_blocks(text: str, *, root: str | Path = ".") -> str:
+    """``text`` with every generated block rewritten from its rubric.
+
+    A block is ``<!-- tree:start rubric=rubrics/x.yaml lang=en also=vi -->`` … ``<!-- tree:end
+    -->`` (kinds: tree, tiers, gates); ``rubric`` is relative to ``root``.  Raises
+    :class:`ValueError` for a malformed block and :class:`~tiercert.RubricError` for a rubric
+    with errors.
+    """
+    cache: dict[str, Rubric] = {}
+
+    def render(match: re.Match[str]) -> str:
+        kind = match["kind"]
+        renderer = _RENDERERS.get(kind)
+        if renderer is None:
+            raise ValueError(f"unknown block kind {kind!r}; use one of: {', '.join(_RENDERERS)}")
+        params: dict[str, str] = {}
+        for word in shlex.split(match["params"]):
+            key, sep, value = word.partition("=")
+            if not sep or key not in ("rubric", "lang", "also"):
+                raise ValueError(
+                    f"{kind} block: {word!r} is not one of rubric=PATH, lang=CODE, also=CODE"
+                )
+            params[key] = value
+        if "rubric" not in params:
+            raise ValueError(f"{kind} block: say which rubric, e.g. rubric=rubrics/x.yaml")
+        path = params["rubric"]
+        if path not in cache:
+            cache[path] = load_rubric(Path(root) / path)
+        body = renderer(cache[path], params.get("lang"), also=params.get("also"))
+        return match["open"] + body + match["close"]
+
+    return _BLOCK.sub(render, text)
+
+
+__all__ = [
+    "describe_condition",
+    "describe_group",
+    "describe_rule",
+    "refresh_markdown_blocks",
+    "render_gates_markdown",
+    "render_markdown",
+    "render_tiers_markdown",
+    "render_tree_markdown",
+    "render_tree_text",
+    "rubric_top",
+    "tier_band",
+]
