@@ -20,6 +20,7 @@ from .errors import Problem, ProblemsError, problems_to_json
 from .explain import render_markdown, render_tree_text
 from .report import render_text
 from .rubric import CheckReport, Rubric, check_file, load_rubric
+from .schema import render_schema
 from .template import render_yaml_template, template_entries
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
@@ -74,6 +75,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     explain.add_argument(
         "--notes", action="store_true", help="text: show each element's note (provisional why)"
+    )
+
+    schema = commands.add_parser(
+        "schema", help="print the JSON Schema of the rubric format (for editors)"
+    )
+    schema.add_argument(
+        "-o", "--output", metavar="FILE", help="write it to FILE instead of standard output"
     )
     return parser
 
@@ -191,6 +199,21 @@ def _template(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    text = render_schema()
+    if args.output is None:
+        out.write(text)
+        return EXIT_OK
+    try:
+        with open(args.output, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except OSError as exc:
+        err.write(f"tiercert: cannot write {args.output}: {exc.strerror}\n")
+        return EXIT_USAGE
+    out.write(f"wrote {args.output}\n")
+    return EXIT_OK
+
+
 def _explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     rubric = _load(args.rubric, out)
     if isinstance(rubric, int):
@@ -207,4 +230,5 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "score": _score,
     "template": _template,
     "explain": _explain,
+    "schema": _schema,
 }
