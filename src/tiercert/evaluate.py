@@ -11,7 +11,7 @@ right.  Two steps:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -174,7 +174,13 @@ def read_answers(
                         ("answers", below.id),
                     )
                 )
-    for node in _answerable(plan.root, inputs.direct):
+    # a group scored directly, even with a bad score, replaces its criteria: they are not missing
+    scored = set(inputs.direct)
+    for key in answers:
+        node = plan.nodes.get(key)
+        if isinstance(node, GroupPlan) and node.direct:
+            scored.add(key)
+    for node in _answerable(plan.root, scored):
         if node.id not in answers:
             if missing_is_zero:
                 inputs.missing.add(node.id)
@@ -202,7 +208,7 @@ def _descendants(group: GroupPlan) -> list[NodePlan]:
     return out
 
 
-def _answerable(group: GroupPlan, direct: Mapping[str, Fraction]) -> list[LeafPlan]:
+def _answerable(group: GroupPlan, direct: Collection[str]) -> list[LeafPlan]:
     """Leaves that need an answer: not computed, not under a directly scored group."""
     out: list[LeafPlan] = []
     stack: list[NodePlan] = list(reversed(group.children))
