@@ -435,6 +435,12 @@ class _Scoring:
         self.excluded: set[str] = set()
         self.results: dict[str, NodeResult] = {}
         self.unscored: set[str] = set()  # below a directly scored group
+        for group_id in inputs.direct:
+            group = plan.nodes[group_id]
+            if isinstance(group, GroupPlan):
+                # known before any condition reads a score, so that the result does not depend
+                # on the order in which criteria happen to be scored
+                self.unscored.update(below.id for below in _descendants(group))
 
     # nodes
 
