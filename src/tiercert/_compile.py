@@ -261,7 +261,8 @@ def compile_rubric(rubric: RubricSpec) -> Plan:
         nodes[node.id] = plan
         return plan
 
-    root = build_group(ROOT_ID, rubric, rubric.criteria, None, False, False)
+    # the rubric's own 'round' rounds the sum of the criteria, like any group's
+    root = build_group(ROOT_ID, rubric, rubric.criteria, _round(rubric.round), False, False)
     # document order: build() registers children before parents, so re-walk for order
     ordered: dict[str, NodePlan] = {}
     stack: list[NodePlan] = list(reversed(root.children))
