@@ -712,11 +712,20 @@ class _Scoring:
         if actual is None and test.subject in ("score", "percent"):
             return True, []  # not applicable: nothing to fail
         failures = [
-            Failure(test.subject, test.target, actual, op, expected)
+            Failure(test.subject, test.target, _reported(actual), op, _reported(expected))
             for op, expected in test.operators
             if not _holds(actual, op, expected)
         ]
         return not failures, failures
+
+
+def _reported(value: object) -> object:
+    """A value as results carry it: exact numbers as Decimal (like every score), not Fraction."""
+    if isinstance(value, Fraction):
+        return to_decimal(value)
+    if isinstance(value, tuple):
+        return tuple(_reported(item) for item in value)
+    return value
 
 
 def _describe_cond(cond: CondPlan) -> str:

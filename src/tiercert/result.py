@@ -62,6 +62,15 @@ class NodeResult:
         }
 
 
+def _shown(value: object) -> str:
+    """A compared value for people: numbers plain (80, 33.5), texts quoted, lists bracketed."""
+    if isinstance(value, Decimal):
+        return _num(value)
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(_shown(item) for item in value) + "]"
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
 @dataclass(frozen=True, slots=True)
 class Failure:
     """One comparison that decided a gate's failure: ``subject target`` was ``actual``."""
@@ -73,17 +82,12 @@ class Failure:
     expected: object
 
     def describe(self) -> str:
-        actual = _jsonable(self.actual)
-        expected = _jsonable(self.expected)
-        if isinstance(expected, tuple):
-            expected = list(expected)
         what = {"percent": "percentage of", "each_child_of": "a child of"}.get(
             self.subject, self.subject
         )
         return (
-            f"{what} {self.target} is {json.dumps(actual, ensure_ascii=False, default=str)}"
-            f", required {self.operator.replace('_', ' ')} "
-            f"{json.dumps(expected, ensure_ascii=False, default=str)}"
+            f"{what} {self.target} is {_shown(self.actual)}"
+            f", required {self.operator.replace('_', ' ')} {_shown(self.expected)}"
         )
 
     def to_dict(self) -> dict[str, object]:

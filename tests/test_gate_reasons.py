@@ -1,0 +1,50 @@
+"""A failed gate says why in plain numbers, and its result serialises like every other value."""
+
+from __future__ import annotations
+
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import tiercert
+from tiercert.cli import main
+
+RUBRIC = """\
+format: 1
+id: gates
+version: "1"
+title: Gates
+facts:
+  - {id: kind, title: Kind, type: choice, options: [a, b, c]}
+criteria:
+  - {id: a, title: A, max: 3, rule: {kind: direct}}
+gates:
+  - {id: third, title: Half of A, require: {percent: a, at_least: 50}}
+  - {id: kind_ab, title: Kind a or b, require: {fact: kind, in: [a, b]}}
+"""
+
+
+def test_a_failed_percentage_gate_reports_exact_decimals() -> None:
+    result = tiercert.parse_rubric(RUBRIC).evaluate({"a": 1}, facts={"kind": "c"})
+    third, kind = result.gates
+    (failure,) = third.failures
+    assert failure.actual == Decimal("33.333333333333")  # 100/3 shown to 12 places
+    assert failure.expected == Decimal(50)
+    assert third.reason == "percentage of a is 33.333333333333, required at least 50"
+    assert kind.reason == 'fact kind is "c", required in ["a", "b"]'
+    data = json.loads(result.to_json())
+    assert data["gates"][0]["failures"][0]["actual"] == "33.333333333333"
+    assert data["gates"][0]["failures"][0]["expected"] == "50"
+    assert data["gates"][1]["failures"][0]["expected"] == ["a", "b"]
+
+
+def test_score_json_works_when_a_gate_fails(tmp_path: Path) -> None:
+    rubric = tmp_path / "r.yaml"
+    rubric.write_text(RUBRIC, encoding="utf-8")
+    answers = tmp_path / "a.yaml"
+    answers.write_text("answers: {a: 1}\nfacts: {kind: a}\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    status = main(["score", str(rubric), str(answers), "--format", "json"], stdout=out, stderr=err)
+    assert status == 0, err.getvalue()
+    assert json.loads(out.getvalue())["failed_gates"] == ["third"]
