@@ -1,0 +1,736 @@
+"""Golden tests: each shipped scheme gives exactly the numbers its sources publish."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tiercert import AssessmentError, Result, Rubric, check_file, load_rubric
+from tiercert._numbers import RoundingMode, round_to
+
+ROOT = Path(__file__).resolve().parent.parent
+RUBRICS = ROOT / "rubrics"
+SCHEMES = [
+    "vn_ocop_products",
+    "vn_access_to_law",
+    "dong_nai_friendly_gov",
+    "leed_v4_bd_c",
+    "openssf_best_practices",
+    "openssf_scorecard",
+]
+SCHEMA_LINE = "# yaml-language-server: $schema=../schema/rubric.schema.json"
+
+
+def _load(name: str) -> Rubric:
+    return load_rubric(RUBRICS / f"{name}.yaml")
+
+
+@pytest.fixture(scope="module")
+def rubrics() -> dict[str, Rubric]:
+    return {name: _load(name) for name in SCHEMES}
+
+
+def _decimals(*values: int) -> tuple[Decimal, ...]:
+    return tuple(Decimal(v) for v in values)
+
+
+def _tier(result: Result) -> str | None:
+    return result.tier.id if result.tier is not None else None
+
+
+def _leaves(rubric: Rubric) -> Iterator[tuple[str, Any]]:
+    """Leaves an assessment answers (not computed, not reading another's answer)."""
+    for nid, _, node in rubric.iter_nodes():
+        if node.rule is not None and node.rule.kind != "condition" and node.answer_from is None:
+            yield nid, node
+
+
+@pytest.mark.parametrize("name", SCHEMES)
+def test_every_scheme_passes_strict_check(name: str) -> None:
+    path = RUBRICS / f"{name}.yaml"
+    report = check_file(path)
+    assert report.ok(strict=True), [p.message for p in report.problems]
+    assert path.read_text(encoding="utf-8").splitlines()[0] == SCHEMA_LINE
+
+
+@pytest.mark.parametrize("name", SCHEMES)
+def test_every_provisional_element_says_why(name: str) -> None:
+    spec = _load(name).spec
+    marked = [n for _, _, n in _load(name).iter_nodes() if n.provisional]
+    marked += [*spec.facts, *spec.gates, *spec.tiers]
+    for element in marked:
+        if element.provisional:
+            assert element.note, f"{name}: {element.id} is provisional without a note"
+
+
+def test_vietnamese_schemes_translate_their_labels(rubrics: dict[str, Rubric]) -> None:
+    for name in ("vn_ocop_products", "vn_access_to_law", "dong_nai_friendly_gov"):
+        spec = rubrics[name].spec
+        assert spec.language == "vi"
+        labelled = [spec.title, *(n.title for _, _, n in rubrics[name].iter_nodes())]
+        labelled += [t.label for t in spec.tiers] + [g.title for g in spec.gates]
+        for text in labelled:
+            assert {"vi", "en"} <= set(text), text
+
+
+# --- OCOP ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("parts", "stars"),
+    [
+        (("40", "25", "35"), "star5"),  # 100
+        (("40", "25", "25"), "star5"),  # 90: 5★ 90-100
+        (("40", "25", "24"), "star4"),  # 89
+        (("40", "25", "24.5"), "star4"),  # 89.5: between the bands, keeps the lower star
+        (("40", "25", "24.99"), "star4"),
+        (("30", "20", "20"), "star4"),  # 70: 4★ 70-89
+        (("30", "20", "19"), "star3"),  # 69
+        (("20", "10", "20"), "star3"),  # 50: 3★ 50-69
+        (("20", "10", "19.5"), "star2"),  # 49.5
+        (("10", "10", "10"), "star2"),  # 30: 2★ 30-49
+        (("10", "10", "9"), "star1"),  # 29: 1★ under 30
+        (("0", "0", "0"), "star1"),  # every product gets a star
+    ],
+)
+def test_ocop_star_bands(rubrics: dict[str, Rubric], parts: tuple[str, ...], stars: str) -> None:
+    a, b, c = parts
+    result = rubrics["vn_ocop_products"].evaluate({"A": a, "B": b, "C": c})
+    assert result.total == Decimal(a) + Decimal(b) + Decimal(c)
+    assert _tier(result) == stars
+    # recognition starts at 3 stars
+    assert result.certified is (stars in {"star3", "star4", "star5"})
+
+
+def test_ocop_parts_are_40_25_35(rubrics: dict[str, Rubric]) -> None:
+    result = rubrics["vn_ocop_products"].evaluate({"A": 0, "B": 0, "C": 0})
+    assert {k: str(v.max) for k, v in result.nodes.items()} == {"A": "40", "B": "25", "C": "35"}
+    with pytest.raises(AssessmentError):
+        rubrics["vn_ocop_products"].evaluate({"A": "40.5", "B": 0, "C": 0})
+
+
+# --- access to law ---------------------------------------------------------------------------
+
+NO_KNOCKOUT = {"head_disciplined": False, "head_prosecuted": False}
+
+
+def _law(
+    rubric: Rubric, scores: tuple[str, ...], facts: Mapping[str, object] = NO_KNOCKOUT
+) -> Result:
+    answers = {f"tc{i}": score for i, score in enumerate(scores, start=1)}
+    return rubric.evaluate(answers, facts=facts)
+
+
+@pytest.mark.parametrize(
+    ("scores", "qualifies", "failed"),
+    [
+        (("16", "16", "16", "16", "16"), True, ()),  # total 80, each 80%
+        (("20", "20", "20", "10", "10"), True, ()),  # total 80, two exactly at 50%
+        (("16", "16", "16", "16", "15.99"), False, ()),  # 79.99
+        (("20", "20", "20", "20", "9.99"), False, ("each_criterion_half",)),  # 89.99, one < 50%
+        (("20", "20", "20", "20", "0"), False, ("each_criterion_half",)),  # 80, one at 0
+        (("20", "20", "20", "20", "20"), True, ()),
+    ],
+)
+def test_access_to_law_total_and_each_criterion(
+    rubrics: dict[str, Rubric], scores: tuple[str, ...], qualifies: bool, failed: tuple[str, ...]
+) -> None:
+    result = _law(rubrics["vn_access_to_law"], scores)
+    assert result.total == sum((Decimal(s) for s in scores), Decimal(0))
+    assert result.certified is qualifies
+    assert result.failed_gates == failed
+
+
+@pytest.mark.parametrize("fact", ["head_disciplined", "head_prosecuted"])
+def test_access_to_law_knock_out(rubrics: dict[str, Rubric], fact: str) -> None:
+    result = _law(rubrics["vn_access_to_law"], ("20",) * 5, {**NO_KNOCKOUT, fact: True})
+    assert result.total == 100
+    assert not result.certified
+    assert result.failed_gates == ("head_not_disciplined_or_prosecuted",)
+
+
+def test_access_to_law_knock_out_must_be_stated(rubrics: dict[str, Rubric]) -> None:
+    with pytest.raises(AssessmentError) as caught:
+        _law(rubrics["vn_access_to_law"], ("20",) * 5, {})
+    assert {p.code for p in caught.value.problems} == {"fact.missing"}
+
+
+def test_access_to_law_maxima_are_provisional(rubrics: dict[str, Rubric]) -> None:
+    result = _law(rubrics["vn_access_to_law"], ("16",) * 5)
+    assert set(result.provisional) == {"tc1", "tc2", "tc3", "tc4", "tc5"}
+
+
+# --- Đồng Nai --------------------------------------------------------------------------------
+
+
+def _dong_nai(rubric: Rubric, total: str, initiatives: str = "0") -> Result:
+    # spread a base total over the parts in order of their maxima (15, 15, 20, 50)
+    left = Decimal(total)
+    answers: dict[str, object] = {}
+    for part, maximum in (("admin_reform", 50), ("satisfaction", 20), ("publicity", 15)):
+        answers[part] = str(min(left, Decimal(maximum)))
+        left -= min(left, Decimal(maximum))
+    answers["office_culture"] = str(left)
+    answers["initiatives"] = initiatives
+    return rubric.evaluate(answers)
+
+
+@pytest.mark.parametrize(
+    ("total", "initiatives", "stars"),
+    [
+        ("0", "0", "star1"),
+        ("79.99", "0", "star1"),  # 1★ under 80
+        ("80", "0", "star2"),  # 2★ 80 to under 90
+        ("89.99", "0", "star2"),
+        ("90", "0", "star3"),  # 3★ 90 to under 95
+        ("94.99", "0", "star3"),
+        ("95", "0", "star4"),  # 4★ 95 or more
+        ("100", "0", "star4"),
+        ("92", "3", "star4"),  # initiatives as bonus above the base (provisional)
+        ("78", "2", "star2"),
+    ],
+)
+def test_dong_nai_star_levels(
+    rubrics: dict[str, Rubric], total: str, initiatives: str, stars: str
+) -> None:
+    result = _dong_nai(rubrics["dong_nai_friendly_gov"], total, initiatives)
+    assert result.total == Decimal(total) + Decimal(initiatives)
+    assert _tier(result) == stars
+
+
+def test_dong_nai_initiatives_reach_105(rubrics: dict[str, Rubric]) -> None:
+    rubric = rubrics["dong_nai_friendly_gov"]
+    result = _dong_nai(rubric, "100", "5")
+    assert (result.total, result.max, result.bonus_max) == _decimals(105, 100, 5)
+    assert "initiatives" in result.provisional
+    with pytest.raises(AssessmentError):
+        _dong_nai(rubric, "100", "6")
+
+
+# --- LEED ------------------------------------------------------------------------------------
+
+PREREQUISITES = [
+    "SSp1",
+    "WEp1",
+    "WEp2",
+    "WEp3",
+    "EAp1",
+    "EAp2",
+    "EAp3",
+    "EAp4",
+    "MRp1",
+    "MRp2",
+    "EQp1",
+    "EQp2",
+]
+# credits scored by points earned, in the order the filler uses them: (id, points, boolean?)
+POINT_CREDITS = [
+    ("IPc1", 1, True),
+    ("EAc2.option2", 6, False),
+    ("WEc2", 6, False),
+    ("LTc4", 5, False),
+    ("LTc5", 5, False),
+    ("SSc4", 3, False),
+    ("EAc5", 3, False),
+    ("EQc2", 3, False),
+    ("EQc7", 3, False),
+    ("LTc3", 2, False),
+    ("SSc2", 2, False),
+    ("WEc1", 2, False),
+    ("WEc3", 2, False),
+    ("EAc4", 2, False),
+    ("EAc7", 2, False),
+    ("MRc2", 2, False),
+    ("MRc3", 2, False),
+    ("MRc4", 2, False),
+    ("MRc5", 2, False),
+    ("EQc1", 2, False),
+    ("EQc4", 2, False),
+    ("EQc6", 2, False),
+]
+
+
+def _leed_points(points: int, *, prerequisites: bool = True) -> dict[str, object]:
+    """Answers earning exactly ``points`` base points (up to 61) from simple credits."""
+    answers: dict[str, object] = dict.fromkeys(PREREQUISITES, prerequisites)
+    left = points
+    for credit, maximum, boolean in POINT_CREDITS:
+        take = min(left, maximum)
+        answers[credit] = take == 1 if boolean else take
+        left -= take
+    assert left == 0, "the filler's credits cannot reach that many points"
+    return answers
+
+
+@pytest.mark.parametrize(
+    ("points", "level"),
+    [
+        (0, None),
+        (39, None),
+        (40, "certified"),  # Certified 40-49
+        (49, "certified"),
+        (50, "silver"),  # Silver 50-59
+        (59, "silver"),
+        (60, "gold"),  # Gold 60-79
+        (61, "gold"),
+    ],
+)
+def test_leed_levels(rubrics: dict[str, Rubric], points: int, level: str | None) -> None:
+    result = rubrics["leed_v4_bd_c"].evaluate(_leed_points(points))
+    assert result.total == points
+    assert _tier(result) == level
+    assert result.failed_gates == ()
+
+
+def _everything() -> dict[str, object]:
+    """Every credit at its best option, every bonus point earned."""
+    answers = _leed_points(0)
+    for credit, maximum, boolean in POINT_CREDITS:
+        answers[credit] = True if boolean else maximum
+    answers.update(
+        {
+            "LTc1": "platinum",
+            "SSc1": True,
+            "SSc3": True,
+            "SSc5": "option1_nonroof_and_roof",
+            "SSc6": True,
+            "WEc4": True,
+            "EAc1.option1": "path2_monitoring_based",
+            "EAc1.option2": True,
+            "EAc2.option1": 50,
+            "EAc3": True,
+            "EAc6": True,
+            "MRc1": "option1_historic_reuse",
+            "EQc3": True,
+            "EQc5": True,
+            "EQc8": True,
+            "EQc9": True,
+            "INc1": 5,
+            "INc2": True,
+        }
+    )
+    answers.update({f"RPc{i}": True for i in range(1, 7)})
+    return answers
+
+
+def test_leed_110_points_and_the_bonus_caps(rubrics: dict[str, Rubric]) -> None:
+    result = rubrics["leed_v4_bd_c"].evaluate(_everything())
+    assert (result.total, result.max, result.bonus_max) == _decimals(110, 100, 10)
+    assert _tier(result) == "platinum"
+    nodes = result.nodes
+    assert nodes["IN"].score == 6  # Innovation 5 + LEED AP 1
+    assert nodes["RP"].score == 4  # 6 regional credits earned, at most 4 count
+    assert nodes["LT"].score == 16  # one path: LTc1 or the other credits
+    categories = ("IP", "LT", "SS", "WE", "EA", "MR", "EQ")
+    assert [int(nodes[c].score) for c in categories] == [1, 16, 10, 11, 33, 13, 16]
+
+
+def test_leed_platinum_starts_at_80(rubrics: dict[str, Rubric]) -> None:
+    answers = _leed_points(61)
+    answers["EAc2.option1"] = 50  # option 1 (18) replaces option 2 (6): 73
+    answers.update({"INc1": 5, "INc2": True})  # bonus: 79
+    result = rubrics["leed_v4_bd_c"].evaluate(answers)
+    assert (result.total, _tier(result)) == (Decimal(79), "gold")
+    answers["RPc3"] = True
+    result = rubrics["leed_v4_bd_c"].evaluate(answers)
+    assert (result.total, _tier(result)) == (Decimal(80), "platinum")
+
+
+def test_leed_prerequisites_are_a_knock_out(rubrics: dict[str, Rubric]) -> None:
+    answers = _everything()
+    answers["EAp2"] = False
+    result = rubrics["leed_v4_bd_c"].evaluate(answers)
+    assert result.total == 110
+    assert (_tier(result), result.failed_gates) == (None, ("prerequisites",))
+    del answers["EAp2"]  # not shown as met
+    assert rubrics["leed_v4_bd_c"].evaluate(answers).failed_gates == ("prerequisites",)
+
+
+@pytest.mark.parametrize(
+    ("improvement", "points"),
+    [
+        ("0", 0),
+        ("5.99", 0),
+        ("6", 1),  # 6% improvement: 1 point
+        ("7.99", 1),
+        ("8", 2),
+        ("28.99", 11),
+        ("29", 12),
+        ("49.99", 17),
+        ("50", 18),  # 50%: all 18 points
+        ("75", 18),
+    ],
+)
+def test_leed_energy_performance_bands(
+    rubrics: dict[str, Rubric], improvement: str, points: int
+) -> None:
+    result = rubrics["leed_v4_bd_c"].evaluate({"EAc2.option1": improvement})
+    assert result.nodes["EAc2.option1"].score == points
+
+
+def test_leed_options_pick_one_path(rubrics: dict[str, Rubric]) -> None:
+    rubric = rubrics["leed_v4_bd_c"]
+    answers = {"EAc2.option1": "10", "EAc2.option2": 4, "LTc1": "certified", "LTc5": 5}
+    answers.update({"LTc4": 5, "MRc1": "option3_reuse_50", "EAc1.option1": "path1_enhanced"})
+    nodes = rubric.evaluate(answers).nodes
+    assert nodes["EAc2"].score == 4  # the better option: 4 (prescriptive) over 3 (10%)
+    assert nodes["LT"].score == 10  # the other LT credits (10) over an ND-certified location (8)
+    assert nodes["MRc1"].score == 3
+    assert nodes["EAc1"].score == 3
+
+
+# --- OpenSSF Best Practices ------------------------------------------------------------------
+
+ENOUGH = {"value": "met", "justification": "See https://example.org/evidence"}
+
+
+def _criteria_of(rubric: Rubric, level: str) -> list[str]:
+    """Ids answered for ``level`` (its own criteria and the shared ones it reads)."""
+    ids = []
+    for nid, _, node in rubric.iter_nodes():
+        if node.rule is None or node.rule.kind == "condition":
+            continue
+        if _level_of(rubric, nid) == level:
+            ids.append(node.answer_from or nid)
+    return ids
+
+
+def _level_of(rubric: Rubric, nid: str) -> str:
+    parents = {c.id: n.id for _, _, n in rubric.iter_nodes() for c in n.children or []}
+    while nid in parents:
+        nid = parents[nid]
+    return nid
+
+
+@pytest.fixture(scope="module")
+def badge() -> Rubric:
+    return _load("openssf_best_practices")
+
+
+def _badge(rubric: Rubric, answers: Mapping[str, object]) -> tuple[int, ...]:
+    result = rubric.evaluate(answers)
+    levels = [int(result.nodes[level].score) for level in ("passing", "silver", "gold")]
+    return (int(result.total), *levels)
+
+
+def test_badge_levels_have_the_published_sizes(badge: Rubric) -> None:
+    assert len(_criteria_of(badge, "passing")) == 67
+    assert len(_criteria_of(badge, "silver")) == 54  # + achieve_passing, computed
+    assert len(_criteria_of(badge, "gold")) == 22  # + achieve_silver, computed
+
+
+def test_badge_golden_percentages(badge: Rubric) -> None:
+    passing = _criteria_of(badge, "passing")
+    assert _badge(badge, dict.fromkeys(passing[:66], ENOUGH))[:2] == (99, 99)  # 66/67 -> 99
+    assert _badge(badge, dict.fromkeys(passing[:1], ENOUGH))[:2] == (1, 1)  # 1/67 -> 1
+    assert _badge(badge, {})[:2] == (0, 0)  # 0 -> 0
+    result = badge.evaluate(dict.fromkeys(passing[:66], ENOUGH))
+    assert _tier(result) == "in_progress"
+    assert not result.certified
+
+
+def test_badge_tiered_percentage_and_badge(badge: Rubric) -> None:
+    passing = _criteria_of(badge, "passing")
+    silver = _criteria_of(badge, "silver")
+    gold = _criteria_of(badge, "gold")
+    everything = dict.fromkeys(passing + silver + gold, ENOUGH)
+    assert _badge(badge, everything) == (300, 100, 100, 100)
+    assert _tier(badge.evaluate(everything)) == "gold"
+    # criteria answered once and counted again at a higher level
+    silver_own = [c for c in silver if c not in passing]
+    gold_own = [c for c in gold if c not in passing + silver]
+    assert (len(silver) - len(silver_own), len(gold) - len(gold_own)) == (7, 9)
+    # passing complete; silver 20 own + 7 shared + achieve_passing = 28 of 55: 50.9 -> 51
+    answers = dict.fromkeys(passing + silver_own[:20], ENOUGH)
+    assert _badge(badge, answers)[:3] == (151, 100, 51)
+    assert _tier(badge.evaluate(answers)) == "passing"
+    # silver complete; gold 5 own + 9 shared + achieve_silver = 15 of 23: 65.2 -> 65
+    answers = dict.fromkeys(passing + silver + gold_own[:5], ENOUGH)
+    assert _badge(badge, answers) == (265, 100, 100, 65)
+    assert _tier(badge.evaluate(answers)) == "silver"
+
+
+def test_badge_higher_levels_count_only_after_the_lower_one(badge: Rubric) -> None:
+    passing = _criteria_of(badge, "passing")
+    silver = _criteria_of(badge, "silver")
+    # silver complete but passing at 66/67: silver's achieve_passing is unmet (54/55 -> 98)
+    answers: dict[str, object] = dict.fromkeys(passing[1:] + silver, ENOUGH)
+    answers[passing[0]] = "unmet"
+    assert passing[0] not in silver  # a shared criterion would lower silver too
+    assert _badge(badge, answers)[:3] == (99, 99, 98)
+
+
+@pytest.mark.parametrize(
+    ("criterion", "answer", "enough"),
+    [
+        # MUST: met is enough; met_url_required needs a URL (in url or in the justification)
+        ("description_good", "met", True),
+        ("description_good", "unmet", False),
+        ("contribution", "met", False),
+        ("contribution", {"value": "met", "url": "https://example.org/contributing"}, True),
+        ("contribution", {"value": "met", "justification": "https://example.org/c"}, True),
+        # SHOULD: unmet counts only with a justification
+        ("contribution_requirements", {"value": "unmet", "justification": "none yet"}, True),
+        ("contribution_requirements", "unmet", False),
+        # SUGGESTED: anything but unknown
+        ("floss_license_osi", "unmet", True),
+        ("floss_license_osi", "unknown", False),
+        # N/A where allowed, with the justification it demands; counted as satisfied
+        ("documentation_basics", {"value": "N/A", "justification": "a library"}, True),
+        ("documentation_basics", "N/A", False),
+        # '?' (unknown, or no answer) never counts
+        ("description_good", "unknown", False),
+    ],
+)
+def test_badge_enough_rules(badge: Rubric, criterion: str, answer: object, enough: bool) -> None:
+    result = badge.evaluate({criterion: answer})
+    assert result.nodes[criterion].score == (1 if enough else 0)
+
+
+def test_badge_should_at_passing_must_at_silver(badge: Rubric) -> None:
+    # one answer, two categories: SHOULD at passing, MUST at silver
+    result = badge.evaluate(
+        {"contribution_requirements": {"value": "unmet", "justification": "no guide yet"}}
+    )
+    assert result.nodes["contribution_requirements"].score == 1
+    assert result.nodes["silver.contribution_requirements"].score == 0
+    # N/A not allowed at passing but allowed (with a justification) at silver
+    result = badge.evaluate({"report_tracker": {"value": "na", "justification": "no bugs filed"}})
+    assert result.nodes["report_tracker"].score == 0
+    assert result.nodes["silver.report_tracker"].score == 1
+
+
+def test_badge_rubric_keeps_the_attribution(badge: Rubric) -> None:
+    text = (RUBRICS / "openssf_best_practices.yaml").read_text(encoding="utf-8")
+    attribution = "OpenSSF Best Practices Badge criteria, CC BY 3.0+"
+    assert attribution in text.split("format: 1")[0]  # the header comment
+    assert attribution in badge.spec.description["en"]  # type: ignore[index]
+    assert attribution in (badge.spec.sources[0].note or {})["en"]
+    assert attribution in (ROOT / "data" / "openssf_best_practices" / "SOURCE.md").read_text()
+
+
+# the generator -------------------------------------------------------------------------------
+
+
+def _generator() -> ModuleType:
+    path = ROOT / "tools" / "gen_openssf_best_practices.py"
+    spec = importlib.util.spec_from_file_location("gen_openssf_best_practices", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while building
+    spec.loader.exec_module(module)
+    return module
+
+
+_GEN = _generator()
+
+
+@pytest.fixture(scope="module")
+def gen() -> ModuleType:
+    return _GEN
+
+
+def test_committed_rubric_is_the_generators_output(gen: ModuleType) -> None:
+    data = (ROOT / "data" / "openssf_best_practices" / "criteria.yml").read_bytes()
+    committed = (RUBRICS / "openssf_best_practices.yaml").read_text(encoding="utf-8")
+    assert gen.generate(data) == committed, "run: python tools/gen_openssf_best_practices.py"
+    assert gen.main(["--check"]) == 0
+
+
+def _synthetic(gen: ModuleType, count: int, **flags: object) -> Rubric:
+    criteria = [
+        gen.Criterion(id=f"c{i}", level="passing", major="M", minor="m", category="MUST", **flags)
+        for i in range(count)
+    ]
+    from tiercert import rubric_from_mapping
+
+    return rubric_from_mapping(gen.build_rubric(criteria, version="test"))
+
+
+@pytest.mark.parametrize(
+    ("enough", "count", "percent"),
+    [
+        (66, 67, 99),
+        (1, 67, 1),
+        (1, 8, 13),  # 12.5 rounds half away from zero (Python's round() gives 12)
+        (200, 201, 99),  # 99.5 would round to 100: capped at 99 until complete
+        (0, 8, 0),
+        (8, 8, 100),
+        (3, 8, 38),  # 37.5
+    ],
+)
+def test_badge_rounding_golden_values(
+    gen: ModuleType, enough: int, count: int, percent: int
+) -> None:
+    rubric = _synthetic(gen, count)
+    result = rubric.evaluate({f"c{i}": "met" for i in range(enough)})
+    assert result.nodes["passing"].score == percent
+    assert result.total == percent
+
+
+@given(st.integers(min_value=1, max_value=40), st.data())
+def test_badge_percentage_property(count: int, data: st.DataObject) -> None:
+    gen = _GEN
+    enough = data.draw(st.integers(min_value=0, max_value=count))
+    rubric = _synthetic(gen, count)
+    result = rubric.evaluate({f"c{i}": "met" for i in range(enough)})
+    expected = round_to(Fraction(100 * enough, count), 0, RoundingMode.HALF_UP)
+    if enough < count:
+        expected = min(expected, Fraction(99))
+    assert result.nodes["passing"].score == expected
+
+
+def test_generator_skips_obsolete_and_shows_future_criteria(gen: ModuleType) -> None:
+    criteria = [
+        gen.Criterion(id=cid, level="passing", major="M", minor="m", category="MUST", **flags)
+        for cid, flags in (("a", {}), ("old", {"obsolete": True}), ("new", {"future": True}))
+    ]
+    from tiercert import rubric_from_mapping
+
+    rubric = rubric_from_mapping(gen.build_rubric(criteria, version="test"))
+    ids = [nid for nid, _, _ in rubric.iter_nodes()]
+    assert "old" not in ids
+    result = rubric.evaluate({"a": "met", "new": "unmet"})
+    assert (result.total, result.nodes["new"].max) == _decimals(100, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("'9': []", "unknown level '9'"),
+        ("'0': {B: {m: {x: {category: MAYBE}}}}", "category must be one of"),
+        ("'0': {B: {m: {x: {category: MUST, na_allowed: 'yes'}}}}", "na_allowed must be true"),
+        ("- 1", "expected key/value pairs"),
+    ],
+)
+def test_generator_reports_bad_data(gen: ModuleType, text: str, message: str) -> None:
+    with pytest.raises(gen.DataError, match=message):
+        gen.read_criteria(text)
+
+
+# --- OpenSSF Scorecard -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def scorecard() -> Rubric:
+    return _load("openssf_scorecard")
+
+
+def _inconclusive(rubric: Rubric) -> dict[str, object]:
+    return {nid: "na" for nid, _ in _leaves(rubric)}
+
+
+WEIGHTS = {
+    "dangerous_workflow": Fraction(10),
+    **dict.fromkeys(
+        [
+            "binary_artifacts",
+            "branch_protection",
+            "code_review",
+            "dependency_update_tool",
+            "maintained",
+            "signed_releases",
+            "token_permissions",
+            "vulnerabilities",
+        ],
+        Fraction(15, 2),
+    ),
+    **dict.fromkeys(
+        ["fuzzing", "packaging", "pinned_dependencies", "sast", "security_policy"], Fraction(5)
+    ),
+    **dict.fromkeys(["ci_tests", "cii_best_practices", "contributors", "license"], Fraction(5, 2)),
+}
+# the checks whose score is one answer (the others are modelled from measurements)
+SIMPLE = [c for c in WEIGHTS if c not in {"branch_protection", "code_review", "vulnerabilities"}]
+
+
+def test_scorecard_worked_example(scorecard: Rubric) -> None:
+    # Critical 10, High 3, Low 10, Medium inconclusive: (100 + 22.5 + 25) / 20 = 7.375 -> 7.4
+    answers = _inconclusive(scorecard)
+    answers.update({"dangerous_workflow": 10, "binary_artifacts": 3, "license": 10})
+    result = scorecard.evaluate(answers)
+    assert str(result.total) == "7.4"
+    assert result.tier is None
+
+
+def test_scorecard_weights_by_risk(scorecard: Rubric) -> None:
+    assert {n.id: Fraction(n.weight or 0) for n in scorecard.spec.criteria} == WEIGHTS
+
+
+def test_scorecard_extremes(scorecard: Rubric) -> None:
+    assert scorecard.evaluate(_inconclusive(scorecard)).total == 0  # nothing conclusive
+    answers = dict.fromkeys(WEIGHTS, 10)
+    assert scorecard.evaluate(answers).total == 10
+
+
+@pytest.mark.parametrize(("share", "score"), [("2/3", 6), ("1", 10), ("0", 0), ("29/30", 9)])
+def test_scorecard_proportional_rounds_down(scorecard: Rubric, share: str, score: int) -> None:
+    answers = _inconclusive(scorecard)
+    answers["code_review.reviewed"] = share
+    result = scorecard.evaluate(answers)
+    assert result.nodes["code_review"].score == score
+    assert result.total == score  # the only conclusive check
+
+
+@pytest.mark.parametrize(("found", "score"), [(0, 10), (3, 7), (10, 0), (12, 0)])
+def test_scorecard_deduction_floors_at_zero(scorecard: Rubric, found: int, score: int) -> None:
+    answers = _inconclusive(scorecard)
+    answers["vulnerabilities.known"] = found
+    assert scorecard.evaluate(answers).nodes["vulnerabilities"].score == score
+
+
+@pytest.mark.parametrize(
+    ("tiers", "score"),
+    [
+        (("1", "1", "1", "1", "1"), 10),
+        (("1", "2/3", "1", "1", "1"), 5),  # tier 2 incomplete: tiers above it do not count
+        (("1/2", "1", "1", "1", "1"), 1),  # 1.5 rounds down
+        (("1", "1", "1", "0", "1"), 8),
+        (("0", "1", "1", "1", "1"), 0),
+    ],
+)
+def test_scorecard_tiered_check(scorecard: Rubric, tiers: tuple[str, ...], score: int) -> None:
+    answers = _inconclusive(scorecard)
+    answers.update({f"branch_protection.tier{i}": t for i, t in enumerate(tiers, start=1)})
+    assert scorecard.evaluate(answers).nodes["branch_protection"].score == score
+
+
+def test_scorecard_modelled_checks_take_the_reported_score_too(scorecard: Rubric) -> None:
+    answers = _inconclusive(scorecard)
+    for group in ("branch_protection", "code_review", "vulnerabilities"):
+        for below in [n for n in answers if n.startswith(group + ".")]:
+            del answers[below]
+        answers[group] = 6
+    assert scorecard.evaluate(answers).total == 6
+
+
+@given(
+    st.fixed_dictionaries(
+        {c: st.one_of(st.none(), st.integers(min_value=0, max_value=10)) for c in SIMPLE}
+    )
+)
+def test_scorecard_is_the_weighted_mean_of_conclusive_checks(scores: dict[str, int | None]) -> None:
+    rubric = _SCORECARD
+    answers = _inconclusive(rubric)
+    answers.update({c: ("na" if s is None else s) for c, s in scores.items()})
+    conclusive = {c: s for c, s in scores.items() if s is not None}
+    weight = sum((WEIGHTS[c] for c in conclusive), Fraction(0))
+    mean = (
+        sum((WEIGHTS[c] * s for c, s in conclusive.items()), Fraction(0)) / weight if weight else 0
+    )
+    expected = round_to(Fraction(mean), 1, RoundingMode.HALF_EVEN)
+    assert rubric.evaluate(answers).total == Decimal(expected.numerator) / expected.denominator
+
+
+_SCORECARD = _load("openssf_scorecard")
