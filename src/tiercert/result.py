@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 RESULT_FORMAT = 1
 
@@ -218,3 +218,14 @@ class Result:
     def to_json(self, *, indent: int | None = 2) -> str:
         """Deterministic JSON (same result, same bytes)."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+
+class Verdict(NamedTuple):
+    """The decision alone, without the breakdown: what :meth:`Rubric.verdict` returns.
+
+    Equal to ``(result.total, result.certified, result.tier)`` of the full :class:`Result`.
+    """
+
+    total: Decimal
+    certified: bool
+    tier: TierRef | None

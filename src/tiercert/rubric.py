@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Iterator, Mapping
@@ -9,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 from pydantic import ValidationError
@@ -24,7 +25,10 @@ from .checks import check, iter_nodes
 from .errors import AssessmentError, Problem, RubricError, Severity, sorted_problems
 from .evaluate import RubricInfo, read_answers, score
 from .model import CONDITION_KEYS, RubricSpec
-from .result import Result
+from .result import Result, Verdict
+
+if TYPE_CHECKING:
+    from ._fast import FastEvaluator
 
 
 @dataclass(frozen=True)
@@ -230,14 +234,18 @@ class Rubric:
         unit_id: str | None = None,
         unit_name: str | None = None,
         missing: Literal["error", "zero"] | None = None,
+        engine: Literal["fast", "reference"] = "fast",
     ) -> Result:
         """Score one unit.
 
         ``assessment`` is an :class:`Assessment` or a mapping of criterion id to answer (then
         ``facts``, ``unit_id`` and ``unit_name`` may be given alongside).  ``missing``
         overrides the rubric's rule for unanswered criteria.  Raises :class:`AssessmentError`
-        listing every problem with the answers.
+        listing every problem with the answers.  ``engine="reference"`` uses the slow,
+        tree-walking reference evaluator instead of the compiled one (same result).
         """
+        if engine not in ("fast", "reference"):
+            raise ValueError(f"engine must be 'fast' or 'reference', not {engine!r}")
         if not isinstance(assessment, Assessment):
             assessment = Assessment(
                 answers=assessment, facts=facts or {}, unit_id=unit_id, unit_name=unit_name
@@ -245,6 +253,25 @@ class Rubric:
         elif facts is not None:
             assessment = replace(assessment, facts=facts)
         zero = self._plan.missing_is_zero if missing is None else missing == "zero"
+        fast = self._fast if engine == "fast" else None
+        if (
+            fast is not None
+            and assessment.rubric_id in (None, self.id)
+            and isinstance(assessment.answers, Mapping)
+            and isinstance(assessment.facts, Mapping)
+        ):
+            from ._fast import Fallback
+
+            try:
+                return fast.result(
+                    assessment.answers,
+                    assessment.facts,
+                    zero,
+                    unit_id or assessment.unit_id,
+                    unit_name or assessment.unit_name,
+                )
+            except Fallback:  # an unusual or wrong input: the reference decides and explains
+                pass
         inputs, problems = read_answers(
             self._plan, assessment.answers, assessment.facts, missing_is_zero=zero
         )
@@ -266,6 +293,46 @@ class Rubric:
             unit_id=unit_id or assessment.unit_id,
             unit_name=unit_name or assessment.unit_name,
         )
+
+    def verdict(
+        self,
+        answers: Assessment | Mapping[str, object],
+        *,
+        facts: Mapping[str, object] | None = None,
+        missing: Literal["error", "zero"] | None = None,
+    ) -> Verdict:
+        """Only the decision: ``(total, certified, tier)``, the fastest way to score many units.
+
+        The same values as ``evaluate()`` gives, without the per-criterion breakdown; raises
+        :class:`AssessmentError` for the same inputs, with the same problems.
+        """
+        given: Mapping[str, object] | None = facts
+        plain: Mapping[str, object] | None = None
+        if isinstance(answers, Assessment):
+            given = answers.facts if facts is None else facts
+            if answers.rubric_id in (None, self.id):
+                plain = answers.answers
+        else:
+            plain = answers
+        given = {} if given is None else given
+        fast = self._fast
+        if fast is not None and isinstance(plain, Mapping) and isinstance(given, Mapping):
+            from ._fast import Fallback
+
+            zero = self._plan.missing_is_zero if missing is None else missing == "zero"
+            try:
+                return fast.verdict(plain, given, zero)
+            except Fallback:  # the reference decides, and explains what is wrong
+                pass
+        result = self.evaluate(answers, facts=facts, missing=missing, engine="reference")
+        return Verdict(result.total, result.certified, result.tier)
+
+    @functools.cached_property
+    def _fast(self) -> FastEvaluator | None:
+        """The compiled scorers (built on first use), or None when only the reference can."""
+        from ._fast import build
+
+        return build(self._plan, self._info)
 
     def to_data(self) -> dict[str, Any]:
         """The rubric as plain data (decimals as strings), ready for YAML or JSON."""

@@ -1,0 +1,1457 @@
+"""Fast evaluation: each rubric's plan becomes Python source once, compiled, then just called.
+
+The reference evaluator (:mod:`tiercert.evaluate`) walks the plan for every assessment; here the
+walk happens once, at build time, and what is left is straight-line code per rubric: one dict
+lookup and a comparison or two per criterion, with the answer checks generated into it.
+
+**Numbers.**  Every score is held as an integer in units of ``1/S`` with ``S = 10**k``, ``k``
+the most decimal places any number of the rubric has (``2.5`` points and ``0.25`` weights: S =
+100).  Sums, caps, bands, counts, deductions, tier minimums and gate thresholds are then plain
+integer operations, exact by construction.  Where the rules divide (linear rules, ``scaled``
+and ``weighted`` groups, N/A rescaling, rounding to fewer places) the value becomes an exact
+:class:`~fractions.Fraction` of those units; Python mixes the two types exactly, so nothing
+else changes.  Percentages are compared by cross-multiplying, never by dividing.
+
+**Same answers as the reference, by construction.**  The generated code handles the plain,
+common inputs itself (``True``/``False``, an exact level id, a number in range, an absent answer
+when missing answers score zero).  Anything else about one answer (a mapping with evidence,
+``"na"``, text to parse, a linear rule, an unusual aggregate) is handed to the reference's own
+functions for that one criterion (``_read_leaf``, ``_Scoring.leaf``, ``_Scoring._aggregate``).
+On any doubt about the whole input (an unknown or extra key, a value the reference would refuse,
+``None``) the code raises :class:`Fallback` and the caller runs the reference evaluator, which
+then reports exactly the problems it always reports.  Gate failures are explained by the
+reference's own ``_Scoring.condition`` over the values computed here.  The property tests in
+``tests/test_fast_equivalence.py`` compare both engines on generated rubrics and answers.
+
+**Safety of the generated code.**  No text from a rubric or an assessment ever becomes code.
+The source is assembled from fixed templates; variable names are built from positions
+(``s12``, ``f3``), never from ids; integers are written with ``repr`` of values checked to be
+``int``; ids appear only as ``repr`` of strings re-checked here against the id pattern (letters,
+digits, ``_ . -``), and every other value (level names, fact options, expected strings,
+Fractions, Decimals, result records) is passed in the namespace under a generated name.  The
+plan itself comes from a rubric validated by the pydantic models and checked by
+:mod:`tiercert.checks`.  ``exec`` runs with that namespace and no builtins beyond the few named
+below.  Anything the generator does not know (a new rule kind, a new plan field) raises
+:class:`Unsupported`, and the rubric is evaluated by the reference only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import fields, replace
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, cast
+
+from ._compile import (
+    ROOT_ID,
+    CondPlan,
+    FactPlan,
+    GroupPlan,
+    LeafPlan,
+    Logic,
+    NodePlan,
+    Plan,
+    RoundSpec,
+    Test,
+)
+from ._numbers import HUNDRED, ZERO, RoundingMode, round_to, to_decimal
+from .evaluate import (
+    Answer,
+    Inputs,
+    RubricInfo,
+    _apply_round,
+    _holds,
+    _read_direct,
+    _read_leaf,
+    _Scoring,
+    parse_bool,
+    parse_number,
+)
+from .result import GateResult, NextTier, NodeResult, Result, TierRef, Verdict
+
+__all__ = ["Fallback", "FastEvaluator", "Unsupported", "build"]
+
+
+class Fallback(Exception):
+    """The fast path cannot vouch for this input: the reference evaluator decides."""
+
+
+class Unsupported(Exception):
+    """The plan uses something the generator does not know: use the reference evaluator."""
+
+
+_ID = re.compile(r"[A-Za-z0-9@][A-Za-z0-9_.\-]*")
+
+# Plan fields the generator understands; a new one means the engine learned something new that
+# the generated code would silently ignore, so such a rubric is left to the reference.
+_LEAF_FIELDS = frozenset(
+    {
+        *("id", "max", "kind", "provisional", "round", "na", "na_evidence", "evidence"),
+        *("points", "levels", "bands", "min_inclusive", "low", "high", "start", "end"),
+        *("per_item", "base", "floor", "max_items", "when", "answer_from", "is_group"),
+    }
+)
+_GROUP_FIELDS = frozenset(
+    {
+        *("id", "max", "bonus_max", "children", "aggregate", "top", "bonus_cap"),
+        *("incomplete_cap", "round", "direct", "provisional", "weights", "bonus", "is_group"),
+    }
+)
+_KINDS = frozenset(
+    {"boolean", "levels", "bands", "linear", "count", "deduction", "direct", "condition"}
+)
+_AGGREGATES = frozenset({"sum", "scaled", "weighted", "tiered"})
+_OPERATORS = frozenset({"equals", "not_equals", "in", "at_least", "at_most", "above", "below"})
+_COMPARE = {"at_least": ">=", "at_most": "<=", "above": ">", "below": "<"}
+_NA_WORDS = frozenset({"na", "n/a"})
+
+
+class _Missing:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<missing>"
+
+
+#: an answer or fact that was not given
+MISSING: Any = _Missing()
+#: the score of a criterion answered N/A and removed from its parent's maximum
+EXCLUDED: Any = type("_Excluded", (), {"__slots__": (), "__repr__": lambda self: "<excluded>"})()
+
+Scaled = int | Fraction
+
+
+def _lit(text: str) -> str:
+    """An id as a Python string literal: only ever for ids re-checked against the id pattern."""
+    if not isinstance(text, str) or not _ID.fullmatch(text):
+        raise Unsupported(f"unexpected id {text!r}")
+    return repr(text)
+
+
+def _int(value: int) -> str:
+    if type(value) is not int:
+        raise Unsupported(f"not an integer: {value!r}")
+    return repr(value)
+
+
+def _places(value: Fraction) -> int | None:
+    """Decimal places of a terminating fraction, None when it does not terminate."""
+    den = value.denominator
+    twos = fives = 0
+    while den % 2 == 0:
+        den //= 2
+        twos += 1
+    while den % 5 == 0:
+        den //= 5
+        fives += 1
+    return max(twos, fives) if den == 1 else None
+
+
+def _leaf_final(leaf: LeafPlan, raw: Fraction) -> Fraction:
+    """A leaf's score from its rule's points, as the reference finishes it: capped, rounded."""
+    return min(_apply_round(min(raw, leaf.max), leaf.round), leaf.max)
+
+
+def _norm(value: Fraction | int) -> Scaled:
+    if isinstance(value, Fraction) and value.denominator == 1:
+        return value.numerator
+    return value
+
+
+# --- number helpers shared by every generated scorer of one scale -------------------------------
+
+
+class _Numbers:
+    """Conversions between scaled values (units of ``1/S``) and the reference's numbers."""
+
+    def __init__(self, places: int) -> None:
+        self.places = places
+        self.scale = 10**places
+        self._decimals: dict[int, Decimal] = {}
+
+    def scaled(self, value: Fraction) -> Scaled:
+        return _norm(value * self.scale)
+
+    def natural(self, value: Scaled) -> Fraction:
+        return Fraction(value) / Fraction(self.scale)
+
+    def decimal(self, value: Scaled) -> Decimal:
+        """Exactly :func:`tiercert._numbers.to_decimal` of the natural value (same exponent)."""
+        if type(value) is not int:
+            return to_decimal(self.natural(value))
+        found = self._decimals.get(value)
+        if found is not None:
+            return found
+        number = value
+        places = self.places
+        while places and number % 10 == 0:
+            number //= 10
+            places -= 1
+        result = Decimal(number).scaleb(-places)
+        if len(self._decimals) < 4096:
+            self._decimals[value] = result
+        return result
+
+    def round(self, value: Scaled, places: int, mode: RoundingMode) -> Scaled:
+        """Exactly :func:`tiercert._numbers.round_to` on the natural value, kept scaled."""
+        if type(value) is int:
+            shift = self.places - places
+            if shift <= 0:
+                return value
+            unit: int = 10**shift
+            number = value
+            negative = number < 0
+            magnitude = -number if negative else number
+            whole, rest = divmod(magnitude, unit)
+            if rest:
+                twice = 2 * rest
+                if (
+                    mode is RoundingMode.UP
+                    or (mode is RoundingMode.HALF_UP and twice >= unit)
+                    or (
+                        mode is RoundingMode.HALF_EVEN
+                        and (twice > unit or (twice == unit and whole % 2))
+                    )
+                ):
+                    whole += 1
+            rounded = whole * unit
+            return -rounded if negative else rounded
+        return self.scaled(round_to(self.natural(value), places, mode))
+
+
+# --- the generator ----------------------------------------------------------------------------
+
+
+class _Source:
+    """Lines of Python with indentation, and the constants they name."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.namespace: dict[str, object] = {}
+        self._names: dict[tuple[type, object], str] = {}
+
+    def add(self, depth: int, line: str) -> None:
+        self.lines.append("    " * depth + line)
+
+    def const(self, value: object) -> str:
+        """A namespace name holding ``value`` (equal values of one type share a name)."""
+        try:
+            key: tuple[type, object] = (type(value), value)
+            hash(key)
+        except TypeError:
+            key = (type(value), id(value))
+        name = self._names.get(key)
+        if name is None:
+            name = f"K{len(self._names)}"
+            self._names[key] = name
+            self.namespace[name] = value
+        return name
+
+
+class _Generator:
+    """Writes the scorer of one plan: ``full=False`` for the verdict, True for the breakdown."""
+
+    def __init__(self, plan: Plan, numbers: _Numbers, full: bool) -> None:
+        self.plan = plan
+        self.num = numbers
+        self.full = full
+        self.src = _Source()
+        self.order: list[NodePlan] = list(plan.nodes.values())
+        self.index: dict[str, int] = {node.id: i for i, node in enumerate(self.order)}
+        self.facts: list[FactPlan] = list(plan.facts.values())
+        self.fact_index = {fact.id: j for j, fact in enumerate(self.facts)}
+        # nearest directly-scorable strict ancestor of each node (its flag says "unscored")
+        self.guard: dict[str, int | None] = {}
+        self.may_exclude: set[str] = set()
+        self.answer_read: set[str] = set()  # leaves whose answer value conditions read
+        self._scan(plan.root, None)
+        for cond in self._conditions():
+            self._collect_answers(cond)
+        #: what the full scorer returns after (total, reached index): (kind, position) pairs
+        self.layout: list[tuple[str, int]] = []
+
+    # analysis
+
+    def _scan(self, group: GroupPlan, guard: int | None) -> None:
+        for child in group.children:
+            self.guard[child.id] = guard
+            if isinstance(child, GroupPlan):
+                if {f.name for f in fields(child)} != _GROUP_FIELDS:
+                    raise Unsupported("unknown group field")
+                if child.aggregate not in _AGGREGATES:
+                    raise Unsupported(f"aggregate {child.aggregate}")
+                inner = self.index[child.id] if child.direct else guard
+                self._scan(child, inner)
+            else:
+                if {f.name for f in fields(child)} != _LEAF_FIELDS:
+                    raise Unsupported("unknown leaf field")
+                if child.kind not in _KINDS:
+                    raise Unsupported(f"rule kind {child.kind}")
+                if child.na == "excluded" and child.kind != "condition":
+                    self.may_exclude.add(child.id)
+                if child.answer_from is not None:
+                    source = self.plan.nodes.get(child.answer_from)
+                    if (
+                        not isinstance(source, LeafPlan)
+                        or source.answer_from is not None
+                        or source.kind == "condition"
+                    ):
+                        raise Unsupported("answer_from chain")
+            if child.max < 0:
+                raise Unsupported("negative maximum")
+        if group.aggregate not in _AGGREGATES:
+            raise Unsupported(f"aggregate {group.aggregate}")
+        base = [c for c, b in zip(group.children, group.bonus, strict=True) if not b]
+        if base and all(c.id in self.may_exclude for c in base):
+            self.may_exclude.add(group.id)
+
+    def _conditions(self) -> Iterator[CondPlan]:
+        for gate in self.plan.gates:
+            yield gate.when
+        for node in self.order:
+            if isinstance(node, LeafPlan) and node.when is not None:
+                yield node.when
+
+    def _collect_answers(self, cond: CondPlan) -> None:
+        if isinstance(cond, Logic):
+            if cond.op not in ("all", "any", "not"):
+                raise Unsupported(f"logic {cond.op}")
+            for item in cond.items:
+                self._collect_answers(item)
+            return
+        if cond.subject not in ("fact", "answer", "score", "percent", "each_child_of"):
+            raise Unsupported(f"subject {cond.subject}")
+        for op, _ in cond.operators:
+            if op not in _OPERATORS:
+                raise Unsupported(f"operator {op}")
+        if cond.subject == "answer":
+            leaf = self.plan.nodes.get(cond.target)
+            if not isinstance(leaf, LeafPlan):
+                raise Unsupported("answer of a group")
+            if leaf.kind != "condition":
+                self.answer_read.add(leaf.answer_from or leaf.id)
+
+    # small pieces of code
+
+    def v(self, prefix: str, node: NodePlan) -> str:
+        return (
+            "sR" if node is self.plan.root and prefix == "s" else f"{prefix}{self.index[node.id]}"
+        )
+
+    def sc(self, value: Fraction) -> str:
+        """A scaled constant as code: an int literal, or a named Fraction."""
+        scaled = self.num.scaled(value)
+        return _int(scaled) if isinstance(scaled, int) else self.src.const(scaled)
+
+    def natural(self, value: Fraction) -> str:
+        if value.denominator == 1:
+            return _int(value.numerator)
+        return self.src.const(value)
+
+    def final(self, leaf: LeafPlan, raw: Fraction) -> str:
+        """Code for a leaf's score from a constant raw score: capped, rounded, scaled."""
+        return self.sc(_leaf_final(leaf, raw))
+
+    def round_code(self, depth: int, var: str, spec: RoundSpec | None, ceiling: Fraction) -> None:
+        """Round ``var`` as declared; rounding never lifts a score above ``ceiling``."""
+        if spec is None:
+            return
+        places, mode = spec
+        inner = depth
+        if places >= self.num.places:
+            self.src.add(depth, f"if {var}.__class__ is not int:")
+            inner += 1
+        self.src.add(inner, f"{var} = _round({var}, {_int(places)}, {self.src.const(mode)})")
+        self.src.add(depth, f"if {var} > {self.sc(ceiling)}:")
+        self.src.add(depth + 1, f"{var} = {self.sc(ceiling)}")
+
+    # the function
+
+    def write(self) -> str:
+        src, plan = self.src, self.plan
+        name = "full" if self.full else "verdict"
+        src.add(0, f"def {name}(A, F, mz, st):")
+        src.add(1, "g = A.get")
+        answerable = self._answerable(plan.root)
+        src.add(1, f"cnt = {_int(len(answerable))}")
+        # values that stay unassigned when a directly scored group hides them
+        hidden = [n for n in self.order if self.guard[n.id] is not None]
+        names: list[str] = []
+        for node in hidden:
+            names.append(self.v("s", node))
+            if isinstance(node, GroupPlan):
+                names.append(self.v("c", node))
+            elif node.kind == "condition":
+                names.append(self.v("m", node))
+            elif node.answer_from is None:
+                names.append(self.v("r", node))
+            if node.id in self.may_exclude:
+                names.append(self.v("e", node))
+        if names:
+            for start in range(0, len(names), 200):
+                src.add(1, " = ".join(names[start : start + 200]) + " = None")
+        for leaf in self.order:
+            if leaf.id in self.answer_read and self.guard[leaf.id] is not None:
+                src.add(1, f"{self.v('a', leaf)} = None")
+        for source in {n.answer_from for n in self.order if isinstance(n, LeafPlan)} - {None}:
+            node = plan.nodes[cast(str, source)]
+            if self.guard[node.id] is not None:
+                src.add(1, f"{self.v('r', node)} = _M")
+        self._fetch(plan.root.children, 1)
+        src.add(1, "if len(A) != cnt:")
+        src.add(2, "raise _Fallback")
+        self._facts(1)
+        for node in self._topological():
+            self._compute(node)
+        total = "T"
+        src.add(1, f"{total} = sR")
+        self.round_code(1, total, plan.total_round, plan.root.full_max)
+        for j, gate in enumerate(plan.gates):
+            src.add(1, f"G{j} = {self.cond(gate.when)}")
+        for t, tier in enumerate(plan.tiers):
+            parts = [f"T >= {self.sc(tier.min)}"]
+            parts += [
+                f"G{j}"
+                for j, gate in enumerate(plan.gates)
+                if gate.tiers is None or tier.id in gate.tiers
+            ]
+            if t and tier.requires_lower:
+                parts.append(f"o{t - 1}")
+            src.add(1, f"o{t} = " + " and ".join(parts))
+        if self.full:
+            self._return_full()
+        else:
+            for t in reversed(range(len(plan.tiers))):
+                src.add(1, f"if o{t}:")
+                src.add(
+                    2, f"return _mk(_V, (_dec(T), {src.const(plan.tiers[t].certified)}, TR{t}))"
+                )
+            src.add(1, "return _mk(_V, (_dec(T), False, None))")
+        return "\n".join(src.lines) + "\n"
+
+    def _answerable(self, group: GroupPlan) -> list[LeafPlan]:
+        out: list[LeafPlan] = []
+        for child in group.children:
+            if isinstance(child, GroupPlan):
+                out.extend(self._answerable(child))
+            elif child.kind != "condition" and child.answer_from is None:
+                out.append(child)
+        return out
+
+    # phase 1: read every answer (nested under the groups that may be scored directly)
+
+    def _fetch(self, children: tuple[NodePlan, ...], depth: int) -> None:
+        src = self.src
+        for node in children:
+            if isinstance(node, GroupPlan):
+                if not node.direct:
+                    self._fetch(node.children, depth)
+                    continue
+                i = self.index[node.id]
+                below = self._answerable(node)
+                src.add(depth, f"if {_lit(node.id)} in A:")
+                src.add(depth + 1, f"s{i} = _direct({_int(i)}, A[{_lit(node.id)}])")
+                src.add(depth + 1, f"d{i} = u{i} = True")
+                src.add(depth + 1, f"c{i} = False")
+                if node.id in self.may_exclude:
+                    src.add(depth + 1, f"e{i} = False")
+                src.add(depth + 1, f"cnt += {_int(1 - len(below))}")
+                for inner in self._groups_below(node):
+                    if inner.direct:
+                        k = self.index[inner.id]
+                        src.add(depth + 1, f"d{k} = False")
+                        src.add(depth + 1, f"u{k} = True")
+                src.add(depth, "else:")
+                src.add(depth + 1, f"d{i} = u{i} = False")
+                self._fetch(node.children, depth + 1)
+            elif node.kind != "condition" and node.answer_from is None:
+                i = self.index[node.id]
+                src.add(depth, f"r{i} = g({_lit(node.id)}, _M)")
+                self._leaf(node, f"r{i}", depth, counted=True)
+                if node.id in self.may_exclude:
+                    self._excluded_leaf(node, depth)
+
+    def _groups_below(self, group: GroupPlan) -> Iterator[GroupPlan]:
+        for child in group.children:
+            if isinstance(child, GroupPlan):
+                yield child
+                yield from self._groups_below(child)
+
+    def _leaf(self, leaf: LeafPlan, raw: str, depth: int, *, counted: bool) -> None:
+        """Score one answered leaf from the raw answer in variable ``raw``."""
+        src = self.src
+        i = self.index[leaf.id]
+        s = f"s{i}"
+        reads = leaf.id in self.answer_read
+        keep = f"; a{i} = {{value}}" if reads else ""
+
+        def slow(d: int) -> None:
+            if counted:
+                src.add(d, f"if {raw} is _M:")
+                src.add(d + 1, "cnt -= 1")
+            target = f"a{i}" if reads else "_"
+            src.add(d, f"{s}, {target} = _slow({_int(i)}, {raw}, mz, st)")
+
+        kind = leaf.kind
+        if kind == "boolean" and not leaf.evidence:
+            src.add(depth, f"if {raw} is True:")
+            src.add(depth + 1, f"{s} = {self.final(leaf, leaf.points)}" + keep.format(value="True"))
+            src.add(depth, f"elif {raw} is False:")
+            src.add(depth + 1, f"{s} = {self.final(leaf, ZERO)}" + keep.format(value="False"))
+            src.add(depth, f"elif {raw}.__class__ is str and {raw} in _BOOLWORDS:")
+            src.add(
+                depth + 1,
+                f"{s} = {self.final(leaf, leaf.points)} if _BOOLWORDS[{raw}] else "
+                f"{self.final(leaf, ZERO)}" + keep.format(value=f"_BOOLWORDS[{raw}]"),
+            )
+            src.add(depth, "else:")
+            slow(depth + 1)
+            return
+        if kind == "levels":
+            table = {
+                level: self.num.scaled(_leaf_final(leaf, points))
+                for level, (points, needs) in leaf.levels.items()
+                if not (needs and points > 0) and level.strip().lower() not in _NA_WORDS
+            }
+            if table:
+                name = src.const(table)
+                src.add(depth, f"{s} = {name}.get({raw}) if {raw}.__class__ is str else None")
+                src.add(depth, f"if {s} is None:")
+                slow(depth + 1)
+                if reads:
+                    src.add(depth, "else:")
+                    src.add(depth + 1, f"a{i} = {raw}")
+                return
+        if kind in ("bands", "linear", "direct", "count", "deduction") and not leaf.evidence:
+            value = f"n{i}"
+            src.add(depth, f"{value} = {raw} if {raw}.__class__ is int else _num({raw})")
+            checks = [f"{value} is None"]
+            if kind in ("count", "deduction"):
+                checks.append(f"{value}.__class__ is not int")
+                checks.append(f"{value} < 0")
+                if leaf.max_items is not None:
+                    checks.append(f"{value} > {_int(leaf.max_items)}")
+            else:
+                if leaf.low is not None:
+                    checks.append(f"{value} < {self.natural(leaf.low)}")
+                if leaf.high is not None:
+                    checks.append(f"{value} > {self.natural(leaf.high)}")
+            src.add(depth, f"if {' or '.join(checks)}:")
+            slow(depth + 1)
+            src.add(depth, "else:")
+            self._numeric(leaf, value, s, depth + 1)
+            if reads:
+                src.add(depth + 1, f"a{i} = {value}")
+            return
+        slow(depth)  # evidence needed, or no plain answer can score it: the reference decides
+
+    def _numeric(self, leaf: LeafPlan, value: str, s: str, depth: int) -> None:
+        src = self.src
+        kind = leaf.kind
+        if kind == "bands":
+            last = len(leaf.bands) - 1
+            for b, (low, high, points) in enumerate(leaf.bands):
+                parts = []
+                if leaf.min_inclusive:
+                    if low is not None:
+                        parts.append(f"{value} >= {self.natural(low)}")
+                    if high is not None:
+                        upper = f"{value} < {self.natural(high)}"
+                        if b == last:
+                            upper = f"{value} <= {self.natural(high)}"
+                        parts.append(upper)
+                else:
+                    if low is not None:
+                        lower = f"{value} > {self.natural(low)}"
+                        if b == 0:
+                            lower = f"{value} >= {self.natural(low)}"
+                        parts.append(lower)
+                    if high is not None:
+                        parts.append(f"{value} <= {self.natural(high)}")
+                test = " and ".join(parts) or "True"
+                src.add(depth, f"{'if' if b == 0 else 'elif'} {test}:")
+                src.add(depth + 1, f"{s} = {self.final(leaf, points)}")
+            src.add(depth, "else:")
+            src.add(depth + 1, f"{s} = {self.final(leaf, ZERO)}")
+            return
+        if kind == "linear":
+            src.add(depth, f"{s} = _linear({_int(self.index[leaf.id])}, {value})")
+            return
+        if kind == "direct":
+            src.add(depth, f"{s} = {value} * {_int(self.num.scale)}")
+        elif kind == "count":
+            src.add(depth, f"{s} = {value} * {self.sc(leaf.per_item)}")
+        else:  # deduction
+            src.add(depth, f"{s} = {self.sc(leaf.base)} - {value} * {self.sc(leaf.per_item)}")
+            src.add(depth, f"if {s} < {self.sc(leaf.floor)}:")
+            src.add(depth + 1, f"{s} = {self.sc(leaf.floor)}")
+        src.add(depth, f"if {s} > {self.sc(leaf.max)}:")
+        src.add(depth + 1, f"{s} = {self.sc(leaf.max)}")
+        self.round_code(depth, s, leaf.round, leaf.max)
+
+    # facts
+
+    def _facts(self, depth: int) -> None:
+        src = self.src
+        if not self.facts:
+            src.add(depth, "if F:")
+            src.add(depth + 1, "raise _Fallback")
+            return
+        src.add(depth, f"nf = {_int(len(self.facts))}")
+        for j, fact in enumerate(self.facts):
+            src.add(depth, f"x = F.get({_lit(fact.id)}, _M)")
+            if fact.type == "boolean":
+                fast = "x is True or x is False"
+            elif fact.type in ("number", "integer"):
+                fast = "x.__class__ is int"
+            elif fact.type == "choice":
+                fast = f"x.__class__ is str and x in {src.const(frozenset(fact.options))}"
+            elif fact.type == "text":
+                fast = "x.__class__ is str"
+            else:
+                raise Unsupported(f"fact type {fact.type}")
+            src.add(depth, f"if {fast}:")
+            src.add(depth + 1, f"f{j} = x")
+            src.add(depth, "else:")
+            src.add(depth + 1, "if x is _M:")
+            src.add(depth + 2, "nf -= 1")
+            src.add(depth + 1, f"f{j} = _fact({_int(j)}, x)")
+        src.add(depth, "if len(F) != nf:")
+        src.add(depth + 1, "raise _Fallback")
+
+    # phase 2: conditions and groups, each after what it reads
+
+    def _topological(self) -> list[NodePlan]:
+        out: list[NodePlan] = []
+        state: dict[str, int] = {}
+
+        def deps(node: NodePlan) -> list[NodePlan]:
+            if isinstance(node, GroupPlan):
+                return list(node.children)
+            if node.when is not None:
+                return [self.plan.nodes[t] for t in _referenced(node.when, self.plan)]
+            return []
+
+        stack: list[tuple[NodePlan, Iterator[NodePlan]]] = [
+            (self.plan.root, iter(deps(self.plan.root)))
+        ]
+        state[self.plan.root.id] = 1
+        while stack:
+            node, pending = stack[-1]
+            nxt = next(pending, None)
+            if nxt is None:
+                stack.pop()
+                state[node.id] = 2
+                out.append(node)
+            elif nxt.id not in state:
+                state[nxt.id] = 1
+                stack.append((nxt, iter(deps(nxt))))
+            elif state[nxt.id] == 1:
+                raise Unsupported("cycle")
+        return [
+            n
+            for n in out
+            if isinstance(n, GroupPlan) or n.kind == "condition" or n.answer_from is not None
+        ]
+
+    def _compute(self, node: NodePlan) -> None:
+        src = self.src
+        depth = 1
+        guard = self.guard.get(node.id)
+        if guard is not None:
+            src.add(depth, f"if not u{guard}:")
+            depth += 1
+        if isinstance(node, GroupPlan):
+            if node.direct:
+                src.add(depth, f"if not d{self.index[node.id]}:")
+                depth += 1
+            self._group(node, depth)
+            return
+        i = self.index[node.id]
+        if node.kind == "condition":
+            assert node.when is not None
+            src.add(depth, f"m{i} = {self.cond(node.when)}")
+            src.add(
+                depth,
+                f"s{i} = {self.final(node, node.points)} if m{i} else {self.final(node, ZERO)}",
+            )
+            return
+        source = self.plan.nodes[cast(str, node.answer_from)]
+        self._leaf(node, f"r{self.index[source.id]}", depth, counted=False)
+        if node.id in self.may_exclude:
+            self._excluded_leaf(node, depth)
+
+    def _excluded_leaf(self, leaf: LeafPlan, depth: int) -> None:
+        i = self.index[leaf.id]
+        self.src.add(depth, f"e{i} = s{i} is _EX")
+        self.src.add(depth, f"if e{i}:")
+        self.src.add(depth + 1, f"s{i} = 0")
+
+    def _group(self, group: GroupPlan, depth: int) -> None:
+        src = self.src
+        s = self.v("s", group)
+        is_root = group is self.plan.root
+        gi = "R" if is_root else str(self.index[group.id])
+        base = [c for c, b in zip(group.children, group.bonus, strict=True) if not b]
+        bonus = [c for c, b in zip(group.children, group.bonus, strict=True) if b]
+        simple = group.aggregate == "sum" and group.top is None
+        simple = simple and not any(c.id in self.may_exclude for c in base)
+        if bonus:
+            src.add(depth, "y = 0")
+            for child in bonus:
+                if child.id in self.may_exclude:
+                    src.add(depth, f"if not e{self.index[child.id]}:")
+                    src.add(depth + 1, f"y += {self.v('s', child)}")
+                else:
+                    src.add(depth, f"y += {self.v('s', child)}")
+        if not simple:
+            src.add(depth, "b = []")
+            for child, weight in zip(group.children, group.weights, strict=True):
+                if child not in base:
+                    continue
+                entry = f"b.append(({self.v('s', child)}, {self.sc(child.max)}, "
+                entry += f"{src.const(weight)}))"
+                if child.id in self.may_exclude:
+                    src.add(depth, f"if not e{self.index[child.id]}:")
+                    src.add(depth + 1, entry)
+                else:
+                    src.add(depth, entry)
+            key = "-1" if is_root else _int(self.index[group.id])
+            src.add(depth, f"{s}, c{gi} = _group({key}, b, {'y' if bonus else '0'})")
+            if group.id in self.may_exclude:
+                src.add(depth, f"e{gi} = {s} is _EX")
+                src.add(depth, f"if e{gi}:")
+                src.add(depth + 1, f"{s} = 0")
+            return
+        terms = [self.v("s", c) for c in base]
+        src.add(depth, "x = 0")
+        for start in range(0, len(terms), 50):
+            src.add(depth, "x += " + " + ".join(terms[start : start + 50]))
+        top = self.sc(group.max)
+        if self.full:
+            src.add(depth, f"c{gi} = x > {top}")
+        src.add(depth, f"if x > {top}:")
+        src.add(depth + 1, f"x = {top}")
+        if group.incomplete_cap is not None:
+            cap = self.sc(group.incomplete_cap)
+            short = [f"{self.v('s', c)} < {self.sc(c.max)}" for c in base]
+            src.add(depth, f"if x > {cap} and ({' or '.join(short) or 'False'}):")
+            src.add(depth + 1, f"x = {cap}")
+            if self.full:
+                src.add(depth + 1, f"c{gi} = True")
+        if bonus:
+            if group.bonus_cap is not None:
+                cap = self.sc(group.bonus_cap)
+                src.add(depth, f"if y > {cap}:")
+                src.add(depth + 1, f"y = {cap}")
+                if self.full:
+                    src.add(depth + 1, f"c{gi} = True")
+            src.add(depth, "x += y")
+        src.add(depth, f"{s} = x")
+        self.round_code(depth, s, group.round, group.full_max)
+
+    # conditions as expressions
+
+    def cond(self, cond: CondPlan) -> str:
+        if isinstance(cond, Logic):
+            parts = [self.cond(item) for item in cond.items]
+            if cond.op == "not":
+                return f"(not {parts[0]})"
+            joiner = " and " if cond.op == "all" else " or "
+            return "(" + joiner.join(parts) + ")"
+        if cond.subject == "each_child_of":
+            group = self.plan.root if cond.target == ROOT_ID else self.plan.nodes[cond.target]
+            if not isinstance(group, GroupPlan):
+                raise Unsupported("each_child_of a leaf")
+            parts = [
+                self.test(Test(cond.measure, child.id, cond.operators)) for child in group.children
+            ]
+            return "(" + (" and ".join(parts) or "True") + ")"
+        return self.test(cond)
+
+    def test(self, test: Test) -> str:
+        if test.subject == "fact":
+            j = self.fact_index[test.target]
+            return self._typed(f"f{j}", self.facts[j].type, test)
+        node = self.plan.nodes[test.target]
+        guard = self.guard[node.id]
+        if test.subject == "answer":
+            assert isinstance(node, LeafPlan)
+            if node.kind == "condition":
+                return self._static(None, test)
+            source = self.plan.nodes[node.answer_from] if node.answer_from else node
+            assert isinstance(source, LeafPlan)
+            var = f"a{self.index[source.id]}"
+            kind = {"boolean": "answer_bool", "levels": "answer_text"}.get(
+                source.kind, "answer_number"
+            )
+            expr = self._typed(var, kind, test)
+        else:
+            var = self.v("s", node)
+            if test.subject == "score":
+                expr = self._numbers(var, test, Fraction(self.num.scale))
+            elif node.max == 0:
+                expr = self._static(ZERO, test)
+            else:
+                expr = self._numbers(var, test, node.max * self.num.scale / HUNDRED)
+            if node.id in self.may_exclude:
+                expr = f"({self.v('e', node)} or {expr})"
+        if guard is not None:
+            expr = f"(not u{guard} and {expr})"
+        return expr
+
+    def _static(self, value: object, test: Test) -> str:
+        return repr(all(_holds(value, op, expected) for op, expected in test.operators))
+
+    def _typed(self, var: str, kind: str, test: Test) -> str:
+        """A test on a value whose possible types are known from its fact or rule kind."""
+        if kind in ("boolean", "answer_bool"):
+            domain: list[object] = [True, False]
+            if kind == "answer_bool":
+                domain += ["na", None]
+            return self._domain(var, domain, test)
+        if kind in ("choice", "text", "answer_text"):
+            parts = []
+            if kind == "answer_text":
+                parts.append(f"{var} is None and {self._static(None, test)}")
+                guard = f"{var} is not None and "
+            else:
+                guard = ""
+            return "(" + " or ".join([*parts, guard + self._strings(var, test)]) + ")"
+        if kind not in ("number", "integer", "answer_number"):
+            raise Unsupported(f"value kind {kind}")
+        expr = self._numbers(var, test, Fraction(1))
+        if kind == "answer_number":
+            na = self._static("na", test)
+            none = self._static(None, test)
+            expr = (
+                f"({expr} if {var} is not None and {var}.__class__ is not str else "
+                f"({none} if {var} is None else {na}))"
+            )
+        return expr
+
+    def _domain(self, var: str, domain: list[object], test: Test) -> str:
+        passing = [v for v in domain if all(_holds(v, op, e) for op, e in test.operators)]
+        if len(passing) == len(domain):
+            return "True"
+        if not passing:
+            return "False"
+        if passing == [True]:
+            return f"({var} is True)"
+        if passing == [False]:
+            return f"({var} is False)"
+        return f"({var} in {self.src.const(frozenset(passing))})"
+
+    def _strings(self, var: str, test: Test) -> str:
+        parts = []
+        for op, expected in test.operators:
+            if op in ("equals", "not_equals"):
+                if isinstance(expected, str):
+                    sign = "==" if op == "equals" else "!="
+                    parts.append(f"{var} {sign} {self.src.const(expected)}")
+                else:
+                    parts.append("True" if op == "not_equals" else "False")
+            elif op == "in":
+                assert isinstance(expected, tuple)
+                texts = frozenset(e for e in expected if isinstance(e, str))
+                parts.append(f"{var} in {self.src.const(texts)}" if texts else "False")
+            else:
+                parts.append("False")  # an order on text never holds
+        return "(" + " and ".join(parts) + ")"
+
+    def _numbers(self, var: str, test: Test, unit: Fraction) -> str:
+        """Operators on ``var``, a number in units of ``1/unit`` (``unit`` > 0)."""
+        parts = []
+        for op, expected in test.operators:
+            if op == "in":
+                assert isinstance(expected, tuple)
+                numbers = [e for e in expected if _is_number(e)]
+                alternatives = " or ".join(self._cmp(var, "==", e, unit) for e in numbers)
+                parts.append(f"({alternatives or 'False'})")
+            elif op in ("equals", "not_equals"):
+                if _is_number(expected):
+                    sign = "==" if op == "equals" else "!="
+                    parts.append(self._cmp(var, sign, expected, unit))
+                else:
+                    parts.append("True" if op == "not_equals" else "False")
+            elif _is_number(expected):
+                parts.append(self._cmp(var, _COMPARE[op], expected, unit))
+            else:
+                parts.append("False")
+        return "(" + " and ".join(parts) + ")"
+
+    def _cmp(self, var: str, sign: str, expected: object, unit: Fraction) -> str:
+        target = cast(Fraction, expected) * unit
+        if target.denominator == 1:
+            return f"{var} {sign} {_int(target.numerator)}"
+        return f"{var} * {_int(target.denominator)} {sign} {_int(target.numerator)}"
+
+    def _return_full(self) -> None:
+        """Return (total, reached tier index or -1, then the values listed in ``layout``)."""
+        chain = "-1"
+        for t in range(len(self.plan.tiers)):
+            chain = f"{t} if o{t} else ({chain})"
+        self.src.add(1, f"reached = {chain}")
+        items: list[str] = []
+
+        def put(kind: str, position: int, code: str) -> None:
+            self.layout.append((kind, position))
+            items.append(code)
+
+        for j in range(len(self.plan.gates)):
+            put("gate", j, f"G{j}")
+        for node in self.order:
+            i = self.index[node.id]
+            put("score", i, f"s{i}")
+            if isinstance(node, GroupPlan):
+                put("capped", i, f"c{i}")
+                if node.direct:
+                    put("direct", i, f"d{i}")
+            elif node.kind == "condition":
+                put("met", i, f"m{i}")
+            else:
+                source = self.plan.nodes[node.answer_from] if node.answer_from else node
+                put("raw", i, f"r{self.index[source.id]}")
+            if node.id in self.may_exclude:
+                put("excluded", i, f"e{i}")
+        for leaf_id in sorted(self.answer_read, key=self.index.__getitem__):
+            put("answer", self.index[leaf_id], f"a{self.index[leaf_id]}")
+        for j in range(len(self.facts)):
+            put("fact", j, f"f{j}")
+        self.src.add(1, "return (T, reached, " + "".join(f"{item}, " for item in items) + ")")
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, Fraction)
+
+
+def _referenced(cond: CondPlan, plan: Plan) -> list[str]:
+    """Node ids whose scores a condition reads (in the order the reference reads them)."""
+    if isinstance(cond, Logic):
+        return [t for item in cond.items for t in _referenced(item, plan)]
+    if cond.subject in ("score", "percent"):
+        return [cond.target]
+    if cond.subject == "each_child_of":
+        group = plan.root if cond.target == ROOT_ID else plan.nodes[cond.target]
+        assert isinstance(group, GroupPlan)
+        return [child.id for child in group.children]
+    return []
+
+
+def _scale_places(plan: Plan) -> int:
+    """The decimal places that make every constant of the plan an integer."""
+    values: list[Fraction] = []
+    for tier in plan.tiers:
+        values.append(tier.min)
+    for node in (plan.root, *plan.nodes.values()):
+        values.append(node.max)
+        if isinstance(node, GroupPlan):
+            values.append(node.bonus_max)
+            values += [v for v in (node.bonus_cap, node.incomplete_cap) if v is not None]
+            continue
+        values += [node.points, node.per_item, node.base, node.floor, *node.start, *node.end]
+        values += [points for points, _ in node.levels.values()]
+        for low, high, points in node.bands:
+            values += [v for v in (low, high, points) if v is not None]
+        values += [v for v in (node.low, node.high) if v is not None]
+    places = 0
+    for value in values:
+        found = _places(value)
+        if found is None:
+            raise Unsupported("a constant without a finite decimal form")
+        places = max(places, found)
+    return places
+
+
+def _results_order(plan: Plan, direct: frozenset[str]) -> list[str]:
+    """The order in which the reference records node results (it decides ``provisional``)."""
+    unscored: set[str] = set()
+    for group_id in direct:
+        stack = list(cast(GroupPlan, plan.nodes[group_id]).children)
+        while stack:
+            node = stack.pop()
+            unscored.add(node.id)
+            if isinstance(node, GroupPlan):
+                stack.extend(node.children)
+    order: list[str] = []
+    done: set[str] = set()
+
+    def visit(node: NodePlan) -> None:
+        if node.id in done:
+            return
+        if isinstance(node, GroupPlan):
+            if node.id not in direct:
+                for child in node.children:
+                    visit(child)
+        elif node.when is not None:
+            for target in _referenced(node.when, plan):
+                if target not in unscored:
+                    visit(plan.nodes[target])
+        done.add(node.id)
+        if node.id != ROOT_ID:
+            order.append(node.id)
+
+    visit(plan.root)
+    return order
+
+
+def _bool_words() -> dict[str, bool]:
+    """Exact spellings the reference reads as true or false (derived from it, not copied)."""
+    from .evaluate import FALSE_WORDS, TRUE_WORDS
+
+    words: dict[str, bool] = {}
+    for word in TRUE_WORDS | FALSE_WORDS:
+        for variant in {word, word.upper(), word.capitalize(), word.title()}:
+            value = parse_bool(variant)
+            if value is not None:
+                words[variant] = value
+    return words
+
+
+class FastEvaluator:
+    """The compiled scorers of one rubric, and the code that turns their output into results."""
+
+    def __init__(self, plan: Plan, info: RubricInfo) -> None:
+        self.plan = plan
+        self.info = info
+        self.numbers = numbers = _Numbers(_scale_places(plan))
+        self.order: list[NodePlan] = list(plan.nodes.values())
+        self.index = {node.id: i for i, node in enumerate(self.order)}
+        self.facts = list(plan.facts.values())
+        self.tier_refs = [
+            TierRef(t.id, t.rank, info.tier_labels.get(t.id, {}), t.certified, t.provisional)
+            for t in plan.tiers
+        ]
+        helpers = self._helpers()
+        verdict_gen = _Generator(plan, numbers, full=False)
+        full_gen = _Generator(plan, numbers, full=True)
+        #: the generated source, for reading and debugging (``print(evaluator.source)``)
+        verdict_code, full_code = verdict_gen.write(), full_gen.write()
+        self.source = verdict_code + "\n\n" + full_code
+        self.verdict_function: Callable[..., Verdict] = self._compile(
+            verdict_code, verdict_gen, helpers
+        )
+        self._full: Callable[..., tuple[Any, ...]] = self._compile(full_code, full_gen, helpers)
+        self.may_exclude = verdict_gen.may_exclude
+        self.guard = verdict_gen.guard
+        self._positions: dict[tuple[str, int], int] = {
+            key: 2 + n for n, key in enumerate(full_gen.layout)
+        }
+        self._gate_passed = [
+            GateResult(
+                gate.id,
+                True,
+                tuple(sorted(gate.tiers)) if gate.tiers is not None else None,
+                (),
+                gate.provisional,
+            )
+            for gate in plan.gates
+        ]
+        self._min_decimal = [to_decimal(t.min) for t in plan.tiers]
+        self._min_scaled = [numbers.scaled(t.min) for t in plan.tiers]
+        self._max = to_decimal(plan.root.max)
+        self._bonus_max = to_decimal(plan.root.bonus_max)
+        self._percentages: dict[int, Decimal] = {}
+        self._orders: dict[frozenset[str], tuple[str, ...]] = {}
+        self._gate_nodes = sorted(
+            {t for gate in plan.gates for t in _referenced(gate.when, plan)},
+            key=self.index.__getitem__,
+        )
+        self._direct_groups = [
+            node for node in self.order if isinstance(node, GroupPlan) and node.direct
+        ]
+
+    def _compile(
+        self, code: str, gen: _Generator, helpers: dict[str, object]
+    ) -> Callable[..., Any]:
+        namespace: dict[str, Any] = {"__builtins__": {"len": len, "int": int, "str": str}}
+        namespace.update(helpers)
+        namespace.update(gen.src.namespace)
+        name = "full" if gen.full else "verdict"
+        exec(compile(code, f"<tiercert scorer {self.info.id}:{name}>", "exec"), namespace)
+        return cast(Callable[..., Any], namespace[name])
+
+    # helpers the generated code calls
+
+    def _helpers(self) -> dict[str, object]:
+        plan, numbers, order, facts = self.plan, self.numbers, self.order, self.facts
+        scaled_groups: dict[int, GroupPlan] = {}
+        for i, node in [(-1, plan.root), *enumerate(order)]:
+            if isinstance(node, GroupPlan):
+                scaled_groups[i] = replace(
+                    node,
+                    max=Fraction(numbers.scaled(node.max)),
+                    bonus_max=Fraction(numbers.scaled(node.bonus_max)),
+                    incomplete_cap=(
+                        Fraction(numbers.scaled(node.incomplete_cap))
+                        if node.incomplete_cap is not None
+                        else None
+                    ),
+                    bonus_cap=(
+                        Fraction(numbers.scaled(node.bonus_cap))
+                        if node.bonus_cap is not None
+                        else None
+                    ),
+                )
+
+        def slow(i: int, raw: object, missing_is_zero: bool, notes: dict[int, NodeResult]) -> Any:
+            leaf = cast(LeafPlan, order[i])
+            source = cast(LeafPlan, plan.nodes[leaf.answer_from]) if leaf.answer_from else leaf
+            answer: Answer | None
+            if raw is MISSING:
+                if leaf.answer_from is None and not missing_is_zero:
+                    raise Fallback
+                answer = None
+            else:
+                if raw is None:
+                    raise Fallback
+                scratch = Inputs({}, {}, {}, set())
+                readers = plan.readers.get(source.id, ())
+                path = ("answers", source.id)
+                if _read_leaf(source, raw, path, scratch, readers) is not None:
+                    raise Fallback
+                answer = scratch.leaves[source.id]
+            given = {source.id: answer} if answer is not None else {}
+            run = _Scoring(plan, Inputs(given, {}, {}, set()))
+            score = run.leaf(leaf, plan.parents.get(leaf.id))
+            notes[i] = run.results[leaf.id]
+            value = answer.value if answer is not None else None
+            if leaf.id in run.excluded:
+                return EXCLUDED, value
+            return numbers.scaled(score), value
+
+        def direct(i: int, raw: object) -> Scaled:
+            group = cast(GroupPlan, order[i])
+            scratch = Inputs({}, {}, {}, set())
+            if raw is None or _read_direct(group, raw, ("answers", group.id), scratch):
+                raise Fallback
+            return numbers.scaled(scratch.direct[group.id])
+
+        def number(raw: object) -> Scaled | None:
+            value = parse_number(raw)
+            return None if value is None else _norm(value)
+
+        def fact(j: int, raw: object) -> object:
+            spec = facts[j]
+            value: object
+            if raw is MISSING:
+                if spec.default is None:
+                    raise Fallback
+                value = spec.default
+            elif raw is None:
+                raise Fallback
+            elif spec.type == "boolean":
+                value = parse_bool(raw)
+            elif spec.type in ("number", "integer"):
+                value = parse_number(raw)
+                if value is not None and spec.type == "integer" and value.denominator != 1:
+                    value = None
+            elif spec.type == "choice":
+                value = raw if isinstance(raw, str) and raw in spec.options else None
+            else:
+                value = raw if isinstance(raw, str) else None
+            if value is None:
+                raise Fallback
+            return _norm(value) if isinstance(value, Fraction) else value
+
+        def linear(i: int, value: Scaled) -> Scaled:
+            leaf = cast(LeafPlan, order[i])
+            raw, _ = _Scoring._rule(leaf, Fraction(value))
+            return numbers.scaled(_leaf_final(leaf, raw))
+
+        aggregate = _Scoring._aggregate
+
+        def group(key: int, base: list[tuple[Scaled, Scaled, Fraction]], bonus: Scaled) -> Any:
+            spec = scaled_groups[key]
+            if not base and any(not b for b in spec.bonus):
+                return EXCLUDED, False
+            raw, capped = aggregate(
+                cast(_Scoring, None), spec, cast(list[tuple[Fraction, Fraction, Fraction]], base)
+            )
+            if spec.bonus_cap is not None and bonus > spec.bonus_cap:
+                bonus, capped = _norm(spec.bonus_cap), True
+            total = _norm(raw + bonus)
+            if spec.round is not None:
+                total = numbers.round(total, *spec.round)
+                if total > spec.full_max:
+                    total = _norm(spec.full_max)
+            return total, capped
+
+        helpers: dict[str, object] = {
+            "_M": MISSING,
+            "_EX": EXCLUDED,
+            "_Fallback": Fallback,
+            "_slow": slow,
+            "_direct": direct,
+            "_num": number,
+            "_fact": fact,
+            "_linear": linear,
+            "_group": group,
+            "_round": numbers.round,
+            "_dec": numbers.decimal,
+            "_V": Verdict,
+            "_mk": tuple.__new__,
+            "_BOOLWORDS": _bool_words(),
+        }
+        for t, ref in enumerate(self.tier_refs):
+            helpers[f"TR{t}"] = ref
+        return helpers
+
+    # entry points
+
+    def verdict(
+        self, answers: Mapping[str, object], facts: Mapping[str, object], missing_is_zero: bool
+    ) -> Verdict:
+        """(total, certified, tier); raises :class:`Fallback` when the reference must decide."""
+        return self.verdict_function(answers, facts, missing_is_zero, {})
+
+    def result(
+        self,
+        answers: Mapping[str, object],
+        facts: Mapping[str, object],
+        missing_is_zero: bool,
+        unit_id: str | None,
+        unit_name: str | None,
+    ) -> Result:
+        """The full :class:`Result`, equal to the reference's; raises :class:`Fallback`."""
+        notes: dict[int, NodeResult] = {}
+        out = self._full(answers, facts, missing_is_zero, notes)
+        total, reached = out[0], out[1]
+        plan, pos = self.plan, self._positions
+        passed = [out[pos["gate", j]] for j in range(len(plan.gates))]
+        failures = None if all(passed) else self._explain(out)
+        gates = tuple(
+            self._gate_passed[j]
+            if ok
+            else GateResult(
+                gate.id,
+                False,
+                self._gate_passed[j].tiers,
+                tuple(cast(dict[str, Any], failures)[gate.id]),
+                gate.provisional,
+            )
+            for j, (gate, ok) in enumerate(zip(plan.gates, passed, strict=True))
+        )
+        next_tier = None
+        following = reached + 1
+        if following < len(plan.tiers):
+            tier_id = plan.tiers[following].id
+            blocking = tuple(
+                gate.id
+                for gate, ok in zip(plan.gates, passed, strict=True)
+                if not ok and (gate.tiers is None or tier_id in gate.tiers)
+            )
+            gap = self._min_scaled[following] - total
+            next_tier = NextTier(
+                self.tier_refs[following],
+                self._min_decimal[following],
+                self.numbers.decimal(gap if gap > 0 else 0),
+                blocking,
+            )
+        return Result(
+            rubric_id=self.info.id,
+            rubric_version=self.info.version,
+            fingerprint=self.info.fingerprint,
+            unit_id=unit_id,
+            unit_name=unit_name,
+            total=self.numbers.decimal(total),
+            max=self._max,
+            bonus_max=self._bonus_max,
+            percentage=self._percentage(total),
+            certified=reached >= 0 and plan.tiers[reached].certified,
+            tier=self.tier_refs[reached] if reached >= 0 else None,
+            next_tier=next_tier,
+            gates=gates,
+            nodes=_Nodes(self, out, notes),
+            provisional=self._provisional(out, reached),
+        )
+
+    # pieces of the result
+
+    def _percentage(self, total: Scaled) -> Decimal:
+        whole = total if type(total) is int else None
+        known = self._percentages.get(whole) if whole is not None else None
+        if known is not None:
+            return known
+        plan = self.plan
+        value = self.numbers.natural(total) * HUNDRED / plan.root.max if plan.root.max else ZERO
+        result = to_decimal(_apply_round(value, plan.percentage_round))
+        if whole is not None and len(self._percentages) < 4096:
+            self._percentages[whole] = result
+        return result
+
+    def _direct_given(self, out: tuple[Any, ...]) -> frozenset[str]:
+        pos = self._positions
+        return frozenset(
+            g.id for g in self._direct_groups if out[pos["direct", self.index[g.id]]] is True
+        )
+
+    def _unscored(self, direct: frozenset[str]) -> set[str]:
+        hidden: set[str] = set()
+        for group_id in direct:
+            stack = list(cast(GroupPlan, self.plan.nodes[group_id]).children)
+            while stack:
+                node = stack.pop()
+                hidden.add(node.id)
+                if isinstance(node, GroupPlan):
+                    stack.extend(node.children)
+        return hidden
+
+    def _provisional(self, out: tuple[Any, ...], reached: int) -> tuple[str, ...]:
+        direct = self._direct_given(out) if self._direct_groups else frozenset()
+        nodes = self._orders.get(direct)
+        if nodes is None:
+            provisional = self.plan.nodes
+            nodes = tuple(
+                nid for nid in _results_order(self.plan, direct) if provisional[nid].provisional
+            )
+            if len(self._orders) < 256:
+                self._orders[direct] = nodes
+        found = list(nodes)
+        found += [g.id for g in self.plan.gates if g.provisional]
+        tiers = self.plan.tiers
+        for t in (reached, reached + 1):
+            if 0 <= t < len(tiers) and tiers[t].provisional:
+                found.append(tiers[t].id)
+        return tuple(dict.fromkeys(found))
+
+    def _explain(self, out: tuple[Any, ...]) -> dict[str, list[Any]]:
+        """Why each failed gate failed, told by the reference's own condition code."""
+        plan, pos, numbers = self.plan, self._positions, self.numbers
+        direct = self._direct_given(out) if self._direct_groups else frozenset()
+        unscored = self._unscored(direct)
+        excluded = {
+            node_id
+            for node_id in self.may_exclude
+            if node_id in self.index and out[pos["excluded", self.index[node_id]]] is True
+        }
+        scores = {
+            node_id: numbers.natural(out[pos["score", self.index[node_id]]])
+            for node_id in self._gate_nodes
+            if node_id not in unscored
+        }
+        leaves: dict[str, Answer] = {}
+        for (kind, i), at in pos.items():
+            if kind == "answer" and out[at] is not None:
+                value = out[at]
+                if value.__class__ is int:
+                    value = Fraction(value)
+                leaves[self.order[i].id] = Answer(value)
+        facts: dict[str, object] = {}
+        for j, fact in enumerate(self.facts):
+            value = out[pos["fact", j]]
+            facts[fact.id] = Fraction(value) if value.__class__ is int else value
+        run = _Scoring.__new__(_Scoring)
+        run.plan = plan
+        run.inputs = Inputs(leaves, {}, cast(dict[str, Any], facts), set())
+        run.scores = scores
+        run.excluded = excluded
+        run.unscored = unscored
+        run.results = {}
+        explained: dict[str, list[Any]] = {}
+        for gate, ok_at in zip(plan.gates, range(len(plan.gates)), strict=True):
+            if out[pos["gate", ok_at]]:
+                continue
+            _, failures = run.condition(gate.when)
+            explained[gate.id] = failures
+        return explained
+
+    def materialize(
+        self, out: tuple[Any, ...], notes: dict[int, NodeResult]
+    ) -> dict[str, NodeResult]:
+        """Every node's :class:`NodeResult`, in document order (built only when asked for)."""
+        plan, pos, dec = self.plan, self._positions, self.numbers.decimal
+        direct = self._direct_given(out) if self._direct_groups else frozenset()
+        unscored = self._unscored(direct)
+        built: dict[str, NodeResult] = {}
+        for i, node in enumerate(self.order):
+            if node.id in unscored:
+                continue
+            note = notes.get(i)
+            if note is not None:
+                built[node.id] = note
+                continue
+            score = out[pos["score", i]]
+            parent = plan.parents.get(node.id)
+            if isinstance(node, GroupPlan):
+                maximum = to_decimal(node.full_max)
+                if node.id in direct:
+                    built[node.id] = NodeResult(
+                        node.id, dec(score), maximum, "direct", node.aggregate, dec(score),
+                        False, None, parent, node.provisional,
+                    )  # fmt: skip
+                elif node.id in self.may_exclude and out[pos["excluded", i]]:
+                    built[node.id] = NodeResult(
+                        node.id, to_decimal(ZERO), maximum, "excluded", node.aggregate, None,
+                        False, None, parent, node.provisional,
+                    )  # fmt: skip
+                else:
+                    built[node.id] = NodeResult(
+                        node.id, dec(score), maximum, "computed", node.aggregate, None,
+                        bool(out[pos["capped", i]]), None, parent, node.provisional,
+                    )  # fmt: skip
+                continue
+            if node.kind == "condition":
+                met = bool(out[pos["met", i]])
+                raw_points = node.points if met else ZERO
+                built[node.id] = NodeResult(
+                    node.id, dec(score), to_decimal(node.max), "computed", "condition", met,
+                    raw_points > node.max, None, parent, node.provisional,
+                )  # fmt: skip
+                continue
+            raw = out[pos["raw", i]]
+            value: Any
+            if node.kind == "boolean":
+                value = parse_bool(raw)
+            elif node.kind == "levels":
+                value = raw
+            else:
+                value = parse_number(raw)
+            points, detail = _Scoring._rule(node, value)
+            shown = to_decimal(value) if isinstance(value, Fraction) else value
+            built[node.id] = NodeResult(
+                node.id, dec(score), to_decimal(node.max), "answered", node.kind, shown,
+                points > node.max, detail, parent, node.provisional,
+            )  # fmt: skip
+        return built
+
+
+class _Nodes(Mapping[str, NodeResult]):
+    """``Result.nodes`` of a fast result: built on first access, then a plain dict."""
+
+    __slots__ = ("_built", "_evaluator", "_notes", "_out")
+
+    def __init__(
+        self, evaluator: FastEvaluator, out: tuple[Any, ...], notes: dict[int, NodeResult]
+    ) -> None:
+        self._evaluator = evaluator
+        self._out = out
+        self._notes = notes
+        self._built: dict[str, NodeResult] | None = None
+
+    def _all(self) -> dict[str, NodeResult]:
+        if self._built is None:
+            self._built = self._evaluator.materialize(self._out, self._notes)
+        return self._built
+
+    def __getitem__(self, key: str) -> NodeResult:
+        return self._all()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __repr__(self) -> str:
+        return repr(self._all())
+
+
+def build(plan: Plan, info: RubricInfo) -> FastEvaluator | None:
+    """The fast evaluator of ``plan``, or None when only the reference can evaluate it."""
+    try:
+        return FastEvaluator(plan, info)
+    except (Unsupported, RecursionError, SyntaxError, MemoryError):
+        return None
