@@ -16,11 +16,15 @@ from typing import TextIO
 
 from . import __version__
 from .assessment import load_assessment
+from .batch import ProgressBar, ResultTable, score_rows, write_template
 from .errors import Problem, ProblemsError, problems_to_json
 from .explain import render_markdown, render_tree_text
-from .report import render_text
+from .report import render_html, render_text
+from .report import render_markdown as render_scorecard_markdown
 from .rubric import CheckReport, Rubric, check_file, load_rubric
 from .schema import render_schema
+from .summary import SummaryBuilder, render_summary
+from .tabular import TableError, open_writer, read_rows, write_text
 from .template import render_yaml_template, template_entries
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
@@ -51,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     score = commands.add_parser("score", help="score one assessment against a rubric")
     score.add_argument("rubric", metavar="RUBRIC")
     score.add_argument("assessment", metavar="ASSESSMENT")
-    score.add_argument("--format", choices=["text", "json"], default="text")
+    score.add_argument("--format", choices=["text", "json", "markdown"], default="text")
     score.add_argument("--lang", help="language of titles and labels (default: the rubric's)")
     score.add_argument(
         "--missing",
@@ -61,8 +65,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     template = commands.add_parser("template", help="print a blank assessment to fill in")
     template.add_argument("rubric", metavar="RUBRIC")
-    template.add_argument("--format", choices=["yaml", "json"], default="yaml")
+    template.add_argument(
+        "--format",
+        choices=["yaml", "json", "csv", "xlsx"],
+        help="yaml (default), json, or a sheet for many units: csv or xlsx (default: from the "
+        "-o file name)",
+    )
     template.add_argument("--lang", help="language of titles (default: the rubric's)")
+    template.add_argument("-o", "--output", metavar="FILE", help="write to FILE (needed for xlsx)")
+    _add_batch_parsers(commands)
 
     explain = commands.add_parser(
         "explain", help="print a rubric as a readable tree (criteria, points, gates, tiers)"
@@ -182,6 +193,8 @@ def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_USAGE if _unreadable(exc.problems) else EXIT_PROBLEMS
     if args.format == "json":
         out.write(result.to_json() + "\n")
+    elif args.format == "markdown":
+        out.write(render_scorecard_markdown(result, rubric, lang=args.lang))
     else:
         out.write(render_text(result, rubric, lang=args.lang))
     return EXIT_OK
@@ -191,6 +204,9 @@ def _template(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     rubric = _load(args.rubric, out)
     if isinstance(rubric, int):
         return rubric
+    fmt = args.format or _format_from_name(args.output, TEMPLATE_FORMATS, "yaml")
+    if fmt in ("csv", "xlsx") or args.output is not None:
+        return _template_file(rubric, fmt, args, out, err)
     if args.format == "json":
         entries = template_entries(rubric, args.lang)
         out.write(json.dumps(entries, ensure_ascii=False, indent=2, default=str) + "\n")
@@ -225,10 +241,175 @@ def _explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+# --- many units: templates as sheets, batch, printable reports -----------------------------
+
+TEMPLATE_FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv"}
+TEMPLATE_FORMATS[".xlsx"] = "xlsx"
+REPORT_FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+REPORT_FORMATS[".txt"] = "text"
+
+
+def _add_batch_parsers(commands: argparse._SubParsersAction[_Parser]) -> None:
+    batch = commands.add_parser(
+        "batch",
+        help="score many units from a CSV, XLSX or JSON Lines file or a folder of assessments",
+    )
+    batch.add_argument("rubric", metavar="RUBRIC")
+    batch.add_argument(
+        "input", metavar="INPUT", help="a .csv, .xlsx or .jsonl file, or a folder of .yaml files"
+    )
+    batch.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="results as .csv, .xlsx or .jsonl (default: CSV on standard output)",
+    )
+    batch.add_argument(
+        "--summary",
+        choices=["text", "json", "markdown", "none"],
+        default="text",
+        help="statistics printed after the batch (to standard output with -o, else to "
+        "standard error)",
+    )
+    batch.add_argument("--sheet", help="xlsx input: the sheet to read (default: the first)")
+    batch.add_argument("--lang", help="language of tier labels and titles")
+    batch.add_argument(
+        "--missing",
+        choices=["error", "zero"],
+        help="what a missing answer does (default: as the rubric says)",
+    )
+
+    report = commands.add_parser(
+        "report", help="write a printable scorecard for one unit (Markdown or HTML)"
+    )
+    report.add_argument("rubric", metavar="RUBRIC")
+    report.add_argument("assessment", metavar="ASSESSMENT")
+    report.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="unit.md or unit.html (default: Markdown on standard output)",
+    )
+    report.add_argument(
+        "--format",
+        choices=["markdown", "html", "text"],
+        help="default: from the -o file name, else markdown",
+    )
+    report.add_argument("--lang", help="language of titles and labels (default: the rubric's)")
+    report.add_argument(
+        "--missing",
+        choices=["error", "zero"],
+        help="what a missing answer does (default: as the rubric says)",
+    )
+
+
+def _format_from_name(name: str | None, known: dict[str, str], default: str) -> str:
+    if name is None:
+        return default
+    suffix = name[name.rfind(".") :].lower() if "." in name else ""
+    return known.get(suffix, default)
+
+
+def _write_output(path: str, text: str, out: TextIO, err: TextIO) -> int:
+    try:
+        write_text(path, text)
+    except TableError as exc:
+        _report_problems(exc.problems, err)
+        return EXIT_USAGE
+    out.write(f"wrote {path}\n")
+    return EXIT_OK
+
+
+def _template_file(
+    rubric: Rubric, fmt: str, args: argparse.Namespace, out: TextIO, err: TextIO
+) -> int:
+    if fmt in ("yaml", "json"):
+        if fmt == "json":
+            entries = template_entries(rubric, args.lang)
+            text = json.dumps(entries, ensure_ascii=False, indent=2, default=str) + "\n"
+        else:
+            text = render_yaml_template(rubric, args.lang)
+        return _write_output(args.output, text, out, err)
+    if fmt == "xlsx" and args.output is None:
+        err.write("tiercert template: an xlsx template needs a file: -o units.xlsx\n")
+        return EXIT_USAGE
+    try:
+        write_template(rubric, args.output or out, format=fmt, lang=args.lang)
+    except TableError as exc:
+        _report_problems(exc.problems, err)
+        return EXIT_USAGE
+    if args.output is not None:
+        out.write(f"wrote {args.output}\n")
+    return EXIT_OK
+
+
+def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    rubric = _load(args.rubric, err)
+    if isinstance(rubric, int):
+        return rubric
+    try:
+        rows = read_rows(args.input, sheet=args.sheet)
+        writer = open_writer(args.output or out, ResultTable(rubric, lang=args.lang).columns)
+    except TableError as exc:
+        _report_problems(exc.problems, err)
+        return EXIT_USAGE if exc.unreadable or exc.problems[0].code == "file.unwritable" else 1
+    tally = SummaryBuilder(rubric, lang=args.lang)
+    progress = ProgressBar(err, lambda: rows.fraction)
+    try:
+        with writer:
+            for outcome in score_rows(rubric, rows, writer, lang=args.lang, missing=args.missing):
+                _report_problems(outcome.problems, err)
+                tally.add(outcome)
+                progress.update(outcome)
+    except TableError as exc:
+        progress.finish()
+        _report_problems(exc.problems, err)
+        if args.output:
+            err.write(f"tiercert: {args.output} was left as it was\n")
+        return EXIT_USAGE if exc.unreadable else EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        progress.finish()
+        left = f"; {args.output} was left as it was" if args.output else ""
+        err.write(f"tiercert: interrupted{left}\n")
+        return 130
+    finally:
+        rows.close()
+    progress.finish()
+    summary = tally.summary()
+    if args.summary != "none":
+        (out if args.output else err).write(render_summary(summary, args.summary))
+    return EXIT_PROBLEMS if summary.rejected else EXIT_OK
+
+
+def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    rubric = _load(args.rubric, out)
+    if isinstance(rubric, int):
+        return rubric
+    try:
+        assessment = load_assessment(args.assessment)
+        result = rubric.evaluate(assessment, missing=args.missing)
+    except ProblemsError as exc:
+        _report_problems(exc.problems, out)
+        return EXIT_USAGE if _unreadable(exc.problems) else EXIT_PROBLEMS
+    fmt = args.format or _format_from_name(args.output, REPORT_FORMATS, "markdown")
+    if fmt == "html":
+        text = render_html(result, rubric, lang=args.lang)
+    elif fmt == "text":
+        text = render_text(result, rubric, lang=args.lang)
+    else:
+        text = render_scorecard_markdown(result, rubric, lang=args.lang)
+    if args.output is None:
+        out.write(text)
+        return EXIT_OK
+    return _write_output(args.output, text, out, err)
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "check": _check,
     "score": _score,
     "template": _template,
     "explain": _explain,
+    "batch": _batch,
+    "report": _report,
     "schema": _schema,
 }

@@ -1,7 +1,9 @@
-"""Results and rubrics written for people: plain-text scorecards."""
+"""Results written for people: scorecards as plain text, Markdown and HTML."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from .result import NodeResult, Result, _num
@@ -94,3 +96,253 @@ def render_text(result: Result, rubric: Rubric, *, lang: str | None = None) -> s
             f"confirmed by the sources: {', '.join(result.provisional)}"
         )
     return "\n".join(lines) + "\n"
+
+
+# --- Markdown and HTML scorecards ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """One criterion line of a scorecard."""
+
+    id: str
+    depth: int
+    title: str
+    score: str
+    max: str
+    how: str
+    group: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Card:
+    """A scorecard's content, computed once, written as Markdown or HTML."""
+
+    heading: str
+    rubric: str
+    total: str
+    tier: str
+    next_tier: str | None
+    groups: list[_Line]
+    gates: list[tuple[bool, str, str, str]]  # passed, id, title, reason
+    to_reach: list[str]
+    criteria: list[_Line]
+    provisional: str | None
+
+
+def _card(result: Result, rubric: Rubric, lang: str | None) -> _Card:
+    lang = lang or rubric.spec.language
+    spec = rubric.spec
+    heading = result.unit_name or result.unit_id or "(unnamed unit)"
+    if result.unit_name and result.unit_id:
+        heading += f" ({result.unit_id})"
+    bonus = f" (+{_num(result.bonus_max)} bonus)" if result.bonus_max else ""
+    total = f"{_num(result.total)} / {_num(result.max)}{bonus} ({_num(result.percentage)}%)"
+    if result.tier is not None:
+        verdict = "certified" if result.certified else "not certified"
+        tier = f"{text_in(result.tier.label, lang)} (rank {result.tier.rank}, {verdict})"
+    else:
+        tier = "none (not certified)"
+    nxt = result.next_tier
+    next_line = None
+    to_reach: list[str] = []
+    gates_by_id = {g.id: g for g in spec.gates}
+    if nxt is not None:
+        label = text_in(nxt.tier.label, lang)
+        next_line = f"{label} at {_num(nxt.min)}"
+        if nxt.points_needed:
+            to_reach.append(f"{_num(nxt.points_needed)} more points")
+        for gate_id in nxt.blocking_gates:
+            gate = gates_by_id.get(gate_id)
+            title = text_in(gate.title, lang) if gate is not None else ""
+            fix = text_in(gate.fix, lang) if gate is not None and gate.fix else ""
+            line = f"pass the gate {gate_id}" + (f" ({title})" if title else "")
+            to_reach.append(line + (f": {fix}" if fix else ""))
+    titles = {nid: text_in(node.title, lang) for nid, _, node in rubric.iter_nodes()}
+    depth = {nid: d for nid, d, _ in rubric.iter_nodes()}
+    group_ids = {nid for nid, _, node in rubric.iter_nodes() if node.children is not None}
+    lines = [
+        _Line(
+            node.id,
+            depth[node.id],
+            titles[node.id],
+            "N/A" if node.status == "excluded" else _num(node.score),
+            _num(node.max),
+            how(node),
+            node.id in group_ids,
+        )
+        for node in result.nodes.values()
+    ]
+    groups = [line for line in lines if line.depth == 0]
+    if nxt is not None:
+        gains = sorted(
+            (
+                (node.max - node.score, node)
+                for node in result.nodes.values()
+                if node.id not in group_ids
+                and node.status in ("answered", "missing", "evidence_missing")
+                and node.max > node.score
+            ),
+            key=lambda pair: (-pair[0], pair[1].id),
+        )[:5]
+        for lost, node in gains if nxt.points_needed else []:
+            hint = " (its evidence is missing)" if node.status == "evidence_missing" else ""
+            points = "point" if lost == 1 else "points"
+            to_reach.append(
+                f"up to {_num(lost)} {points} available in {node.id} {titles[node.id]}{hint}"
+            )
+    gates = [
+        (
+            gate.passed,
+            gate.id,
+            text_in(gates_by_id[gate.id].title, lang) if gate.id in gates_by_id else "",
+            "" if gate.passed else gate.reason,
+        )
+        for gate in result.gates
+    ]
+    provisional = None
+    if result.provisional:
+        provisional = (
+            f"This result depends on {len(result.provisional)} element(s) not confirmed by "
+            f"the sources: {', '.join(result.provisional)}."
+        )
+    return _Card(
+        heading,
+        f"{rubric.title(lang)} ({spec.id} {spec.version})",
+        total,
+        tier,
+        next_line,
+        groups,
+        gates,
+        to_reach,
+        lines,
+        provisional,
+    )
+
+
+def _md(text: str) -> str:
+    """Text safe in a Markdown table cell or list item (ids like g1_a keep their '_')."""
+    out = text.replace("\\", "\\\\").replace("\n", " ")
+    for char in "|*`[]<>":
+        out = out.replace(char, "\\" + char)
+    return _EMPHASIS.sub(r"\\_", out)
+
+
+# an underscore inside a word never starts emphasis in CommonMark; only these need escaping
+_EMPHASIS = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
+
+
+def render_markdown(result: Result, rubric: Rubric, *, lang: str | None = None) -> str:
+    """A Markdown scorecard: verdict, groups, gates, what would reach the next tier, and
+    every criterion with how it was scored."""
+    card = _card(result, rubric, lang)
+    out = [f"# {_md(card.heading)}", "", _md(card.rubric), ""]
+    out += ["| | |", "|---|---|", f"| Total | {_md(card.total)} |", f"| Tier | {_md(card.tier)} |"]
+    if card.next_tier is not None:
+        out.append(f"| Next tier | {_md(card.next_tier)} |")
+    out += ["", "## Groups", "", "| Group | Title | Points | Max |", "|---|---|---:|---:|"]
+    out += [f"| {_md(g.id)} | {_md(g.title)} | {g.score} | {g.max} |" for g in card.groups]
+    if card.gates:
+        out += ["", "## Gates", ""]
+        for passed, gate_id, title, reason in card.gates:
+            mark = "pass" if passed else "**FAIL**"
+            because = f": {_md(reason)}" if reason else ""
+            out.append(f"- {mark} {_md(gate_id)} {_md(title)}{because}")
+    if card.next_tier is not None:
+        out += ["", f"## To reach {_md(card.next_tier)}", ""]
+        out += [f"- {_md(item)}" for item in card.to_reach] or ["- nothing more"]
+    out += [
+        "",
+        "## Criteria",
+        "",
+        "| Criterion | Title | Points | Max | How |",
+        "|---|---|---:|---:|---|",
+    ]
+    for line in card.criteria:
+        ident = _md(line.id)
+        ident = f"**{ident}**" if line.group else ident
+        out.append(f"| {ident} | {_md(line.title)} | {line.score} | {line.max} | {_md(line.how)} |")
+    if card.provisional:
+        out += ["", f"_{_md(card.provisional)}_"]
+    return "\n".join(out) + "\n"
+
+
+_CSS = """
+body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; color: #222; }
+table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1.5rem; }
+th, td { border: 1px solid #bbb; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
+td.num { text-align: right; white-space: nowrap; }
+tr.group td { font-weight: bold; background: #f3f3f3; }
+.fail { color: #a00; font-weight: bold; }
+.note { font-style: italic; }
+@media print { body { margin: 0; max-width: none; } }
+""".strip()
+
+
+def render_html(result: Result, rubric: Rubric, *, lang: str | None = None) -> str:
+    """A printable, self-contained HTML scorecard (every text escaped)."""
+    from html import escape
+
+    def e(text: str) -> str:
+        return escape(text, quote=True)
+
+    card = _card(result, rubric, lang)
+    page_lang = e(lang or rubric.spec.language)
+    out = [
+        "<!DOCTYPE html>",
+        f'<html lang="{page_lang}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f"<title>{e(card.heading)}</title>",
+        f"<style>\n{_CSS}\n</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{e(card.heading)}</h1>",
+        f"<p>{e(card.rubric)}</p>",
+        "<table>",
+        f"<tr><th>Total</th><td>{e(card.total)}</td></tr>",
+        f"<tr><th>Tier</th><td>{e(card.tier)}</td></tr>",
+    ]
+    if card.next_tier is not None:
+        out.append(f"<tr><th>Next tier</th><td>{e(card.next_tier)}</td></tr>")
+    out += [
+        "</table>",
+        "<h2>Groups</h2>",
+        "<table>",
+        "<tr><th>Group</th><th>Title</th><th>Points</th><th>Max</th></tr>",
+    ]
+    out += [
+        f'<tr><td>{e(g.id)}</td><td>{e(g.title)}</td><td class="num">{e(g.score)}</td>'
+        f'<td class="num">{e(g.max)}</td></tr>'
+        for g in card.groups
+    ]
+    out.append("</table>")
+    if card.gates:
+        out += ["<h2>Gates</h2>", "<ul>"]
+        for passed, gate_id, title, reason in card.gates:
+            mark = "pass" if passed else '<span class="fail">FAIL</span>'
+            because = f": {e(reason)}" if reason else ""
+            out.append(f"<li>{mark} {e(gate_id)} {e(title)}{because}</li>")
+        out.append("</ul>")
+    if card.next_tier is not None:
+        out += [f"<h2>To reach {e(card.next_tier)}</h2>", "<ul>"]
+        out += [f"<li>{e(item)}</li>" for item in card.to_reach] or ["<li>nothing more</li>"]
+        out.append("</ul>")
+    out += [
+        "<h2>Criteria</h2>",
+        "<table>",
+        "<tr><th>Criterion</th><th>Title</th><th>Points</th><th>Max</th><th>How</th></tr>",
+    ]
+    for line in card.criteria:
+        row_class = ' class="group"' if line.group else ""
+        indent = "&nbsp;&nbsp;" * line.depth
+        out.append(
+            f"<tr{row_class}><td>{indent}{e(line.id)}</td><td>{e(line.title)}</td>"
+            f'<td class="num">{e(line.score)}</td><td class="num">{e(line.max)}</td>'
+            f"<td>{e(line.how)}</td></tr>"
+        )
+    out.append("</table>")
+    if card.provisional:
+        out.append(f'<p class="note">{e(card.provisional)}</p>')
+    out += ["</body>", "</html>"]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,454 @@
+"""Programme statistics over many results: tiers reached, totals, weak groups, targets.
+
+:class:`SummaryBuilder` takes results one at a time and keeps only counters (a tally of
+distinct totals for the median), so a summary of a million units needs no list of results.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import MAX_PREC, Context, Decimal, Inexact, InvalidOperation
+from fractions import Fraction
+from typing import Any, Protocol
+
+from ._numbers import HUNDRED, RoundingMode, format_number, round_to, to_decimal
+from .result import Result, _num
+from .rubric import Rubric, text_in
+
+NONE_TIER = "none"
+#: sums of scores in exact decimal: a context that refuses to round instead of rounding
+_EXACT = Context(prec=MAX_PREC, traps=[Inexact, InvalidOperation])
+
+
+class _HasResult(Protocol):
+    """What a batch yields per row (:class:`tiercert.batch.Outcome`): a result or None."""
+
+    @property
+    def result(self) -> Result | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class TierCount:
+    """Units that reached one tier (``id`` ``"none"``: no tier)."""
+
+    id: str
+    label: str
+    rank: int
+    certified: bool
+    count: int
+    share: Decimal | None  # percent of the units scored
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "rank": self.rank,
+            "certified": self.certified,
+            "count": self.count,
+            "share": _opt(self.share),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class GroupLoss:
+    """Points a top-level criterion lost on average, over the units where it was scored."""
+
+    id: str
+    title: str
+    max: Decimal
+    mean_lost: Decimal | None
+    share_lost: Decimal | None  # percent of the maximum
+    units: int
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "max": _num(self.max),
+            "mean_lost": _opt(self.mean_lost),
+            "share_lost": _opt(self.share_lost),
+            "units": self.units,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class TargetProgress:
+    """A programme target from the rubric and how far the units scored are from it."""
+
+    period: str
+    target: Decimal  # percent of units
+    tier: str | None  # None: certified at any tier
+    tier_label: str | None
+    count: int  # units meeting it
+    reached: Decimal | None  # percent of the units scored
+    met: bool
+    units_short: int  # more units needed to meet it
+    provisional: bool
+
+    def describe(self) -> str:
+        """``2023 target 30% certified: 41% reached (met)``."""
+        what = f"at {self.tier_label} or above" if self.tier_label else "certified"
+        reached = f"{_pct(self.reached)} reached" if self.reached is not None else "no units"
+        verdict = "met" if self.met else f"not met, {self.units_short} more units needed"
+        note = ", provisional target" if self.provisional else ""
+        return f"{self.period} target {_pct(self.target)} {what}: {reached} ({verdict}{note})"
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "period": self.period,
+            "target": _num(self.target),
+            "tier": self.tier,
+            "count": self.count,
+            "reached": _opt(self.reached),
+            "met": self.met,
+            "units_short": self.units_short,
+            "provisional": self.provisional,
+        }
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Statistics of a batch.  Shares are percents of the units *scored*; rejected units
+    (bad input) are counted apart and left out of every other figure."""
+
+    rubric_id: str
+    rubric_version: str
+    title: str
+    max_total: Decimal
+    scored: int
+    rejected: int
+    tiers: tuple[TierCount, ...]
+    certified: int
+    certified_share: Decimal | None
+    mean: Decimal | None
+    median: Decimal | None
+    min: Decimal | None
+    max: Decimal | None
+    groups: tuple[GroupLoss, ...]  # most points lost first
+    targets: tuple[TargetProgress, ...]
+    provisional: int  # units whose result depends on provisional rubric elements
+
+    @property
+    def units(self) -> int:
+        return self.scored + self.rejected
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: decimals as exact strings (12 places when a mean has no end)."""
+        return {
+            "rubric": {"id": self.rubric_id, "version": self.rubric_version},
+            "units": self.units,
+            "scored": self.scored,
+            "rejected": self.rejected,
+            "certified": self.certified,
+            "certified_share": _opt(self.certified_share),
+            "total": {
+                "max": _num(self.max_total),
+                "mean": _opt(self.mean),
+                "median": _opt(self.median),
+                "min": _opt(self.min),
+                "max_reached": _opt(self.max),
+            },
+            "tiers": [t.to_dict() for t in self.tiers],
+            "groups": [g.to_dict() for g in self.groups],
+            "targets": [t.to_dict() for t in self.targets],
+            "provisional": self.provisional,
+        }
+
+
+def _opt(value: Decimal | None) -> str | None:
+    return _num(value) if value is not None else None
+
+
+def _share(part: int | Fraction, whole: int) -> Decimal | None:
+    return to_decimal(Fraction(part) * HUNDRED / whole) if whole else None
+
+
+def _shown(value: Decimal | None, places: int) -> str:
+    """A statistic rounded for reading (half up); the JSON keeps the exact value."""
+    if value is None:
+        return "-"
+    return format_number(round_to(Fraction(value), places, RoundingMode.HALF_UP))
+
+
+def _pct(value: Decimal | None) -> str:
+    return _shown(value, 1) + "%" if value is not None else "-"
+
+
+class SummaryBuilder:
+    """Adds results one at a time; :meth:`summary` gives the statistics so far."""
+
+    def __init__(self, rubric: Rubric, *, lang: str | None = None) -> None:
+        self.rubric = rubric
+        self.lang = lang or rubric.spec.language
+        plan = rubric._plan  # base maxima: bonus points above them are not "lost"
+        self._groups = [
+            (node.id, to_decimal(plan.nodes[node.id].max)) for node in rubric.spec.criteria
+        ]
+        self.scored = 0
+        self.rejected = 0
+        self.certified = 0
+        self.provisional = 0
+        self._tiers: Counter[str] = Counter()
+        self._totals: Counter[Decimal] = Counter()  # distinct totals are few: an exact median
+        self._sum = Decimal(0)
+        self._lost = {gid: Decimal(0) for gid, _ in self._groups}
+        self._seen = dict.fromkeys(self._lost, 0)
+
+    def add(self, item: Result | _HasResult) -> None:
+        """Count one result, or one batch outcome (rejected when it has no result)."""
+        result = item if isinstance(item, Result) else item.result
+        if result is None:
+            self.rejected += 1
+            return
+        self.scored += 1
+        self.certified += result.certified
+        self.provisional += bool(result.provisional)
+        self._tiers[result.tier.id if result.tier is not None else NONE_TIER] += 1
+        self._totals[result.total] += 1
+        add = _EXACT.add  # results are finite decimals: sums stay exact (Inexact traps)
+        self._sum = add(self._sum, result.total)
+        nodes = result.nodes
+        lost, seen = self._lost, self._seen
+        for gid, base in self._groups:
+            node = nodes.get(gid)
+            if node is None or node.status == "excluded":
+                continue
+            seen[gid] += 1
+            if node.score < base:
+                lost[gid] = add(lost[gid], _EXACT.subtract(base, node.score))
+
+    def summary(self) -> Summary:
+        rubric, lang = self.rubric, self.lang
+        n = self.scored
+        untiered = self._tiers[NONE_TIER]
+        tiers = [TierCount(NONE_TIER, "no tier", 0, False, untiered, _share(untiered, n))]
+        ranks = {}
+        for tier in sorted(rubric.spec.tiers, key=lambda t: t.rank):
+            count = self._tiers[tier.id]
+            ranks[tier.id] = tier.rank
+            tiers.append(
+                TierCount(
+                    tier.id,
+                    text_in(tier.label, lang),
+                    tier.rank,
+                    tier.certified,
+                    count,
+                    _share(count, n),
+                )
+            )
+        titles = {node.id: text_in(node.title, lang) for node in rubric.spec.criteria}
+        groups = []
+        for gid, base in self._groups:
+            seen = self._seen[gid]
+            mean = Fraction(self._lost[gid]) / seen if seen else None
+            groups.append(
+                GroupLoss(
+                    gid,
+                    titles[gid],
+                    base,
+                    to_decimal(mean) if mean is not None else None,
+                    to_decimal(mean * HUNDRED / Fraction(base))
+                    if mean is not None and base
+                    else None,
+                    seen,
+                )
+            )
+        groups.sort(key=lambda g: -(g.mean_lost or 0))
+        targets = []
+        for target in rubric.spec.targets:
+            if target.tier is None:
+                count = self.certified
+                label = None
+            else:
+                rank = ranks[target.tier]
+                count = sum(t.count for t in tiers if t.rank >= rank and t.id != NONE_TIER)
+                label = next(t.label for t in tiers if t.id == target.tier)
+            wanted = Fraction(target.share)
+            met = n > 0 and Fraction(count) * HUNDRED >= wanted * n
+            needed = -((-wanted * n) // HUNDRED)  # ceiling: whole units
+            targets.append(
+                TargetProgress(
+                    target.period,
+                    target.share,
+                    target.tier,
+                    label,
+                    count,
+                    _share(count, n),
+                    met,
+                    max(0, int(needed) - count),
+                    target.provisional,
+                )
+            )
+        return Summary(
+            rubric.id,
+            rubric.version,
+            rubric.title(lang),
+            to_decimal(rubric._plan.root.max),
+            n,
+            self.rejected,
+            tuple(tiers),
+            self.certified,
+            _share(self.certified, n),
+            to_decimal(Fraction(self._sum) / n) if n else None,
+            self._median(),
+            min(self._totals) if self._totals else None,
+            max(self._totals) if self._totals else None,
+            tuple(groups),
+            tuple(targets),
+            self.provisional,
+        )
+
+    def _median(self) -> Decimal | None:
+        n = self.scored
+        if not n:
+            return None
+        wanted = {(n - 1) // 2, n // 2}
+        picked: list[Fraction] = []
+        seen = 0
+        for total in sorted(self._totals):
+            count = self._totals[total]
+            for index in sorted(wanted):
+                if seen <= index < seen + count:
+                    picked.append(Fraction(total))
+            seen += count
+        if len(picked) == 1:
+            picked.append(picked[0])
+        return to_decimal((picked[0] + picked[1]) / 2)
+
+
+def summarise(results: Iterable[Result | _HasResult], rubric: Rubric) -> Summary:
+    """Statistics of ``results`` (results, or batch outcomes, consumed once)."""
+    builder = SummaryBuilder(rubric)
+    for item in results:
+        builder.add(item)
+    return builder.summary()
+
+
+# --- renderings -------------------------------------------------------------------------------
+
+
+def summary_json(summary: Summary) -> str:
+    return json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def _counts_line(summary: Summary) -> str:
+    rejected = (
+        f", {summary.rejected} rejected for bad input (not counted below)"
+        if summary.rejected
+        else ", none rejected"
+    )
+    return f"Units: {summary.scored} scored{rejected}"
+
+
+def summary_text(summary: Summary) -> str:
+    """A plain-text summary for a terminal."""
+    lines = [f"{summary.title} ({summary.rubric_id} {summary.rubric_version})"]
+    lines.append(_counts_line(summary))
+    if summary.scored:
+        lines.append(
+            f"Certified: {summary.certified} of {summary.scored} ({_pct(summary.certified_share)})"
+        )
+        lines.append("Tiers:")
+        width = max(len(t.label) for t in summary.tiers)
+        for tier in reversed(summary.tiers):
+            lines.append(f"  {tier.label.ljust(width)}  {tier.count:>6}  {_pct(tier.share):>6}")
+        lines.append(
+            f"Total (of {_num(summary.max_total)}): mean {_shown(summary.mean, 2)}, median "
+            f"{_shown(summary.median, 2)}, min {_shown(summary.min, 2)}, max "
+            f"{_shown(summary.max, 2)}"
+        )
+        if summary.groups:
+            lines.append("Points lost per unit, by group (most first):")
+            width = max(len(g.id) for g in summary.groups)
+            for group in summary.groups:
+                lines.append(
+                    f"  {group.id.ljust(width)}  {_shown(group.mean_lost, 2):>6} of "
+                    f"{_num(group.max):<4} {'(' + _pct(group.share_lost) + ')':<8}  {group.title}"
+                )
+    if summary.targets:
+        lines.append("Targets:")
+        lines.extend(f"  {t.describe()}" for t in summary.targets)
+    if summary.provisional:
+        lines.append(
+            f"Provisional: {summary.provisional} result(s) depend on rubric elements not "
+            "confirmed by the sources"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def summary_markdown(summary: Summary) -> str:
+    """A Markdown report: counts, a tier table, totals, weak groups and targets."""
+    out = [f"# {_md(summary.title)}", ""]
+    out.append(f"Rubric `{summary.rubric_id}` version {_md(summary.rubric_version)}.")
+    out.append("")
+    out.append(_counts_line(summary) + ".")
+    if summary.scored:
+        out.append(
+            f"Certified: **{summary.certified} of {summary.scored} "
+            f"({_pct(summary.certified_share)})**."
+        )
+        out += ["", "## Tiers", "", "| Tier | Units | Share |", "|---|---:|---:|"]
+        for tier in reversed(summary.tiers):
+            out.append(f"| {_md(tier.label)} | {tier.count} | {_pct(tier.share)} |")
+        out += [
+            "",
+            "## Totals",
+            "",
+            f"Out of {_num(summary.max_total)}: mean {_shown(summary.mean, 2)}, median "
+            f"{_shown(summary.median, 2)}, lowest {_shown(summary.min, 2)}, highest "
+            f"{_shown(summary.max, 2)}.",
+        ]
+        if summary.groups:
+            out += [
+                "",
+                "## Where units lose points",
+                "",
+                "| Group | Title | Mean points lost | Max | Share lost |",
+                "|---|---|---:|---:|---:|",
+            ]
+            for g in summary.groups:
+                out.append(
+                    f"| {_md(g.id)} | {_md(g.title)} | {_shown(g.mean_lost, 2)} | "
+                    f"{_num(g.max)} | {_pct(g.share_lost)} |"
+                )
+    if summary.targets:
+        out += ["", "## Targets", ""]
+        out += [f"- {_md(t.describe())}" for t in summary.targets]
+    if summary.provisional:
+        out += [
+            "",
+            f"_{summary.provisional} result(s) depend on rubric elements not confirmed by the "
+            "sources (provisional)._",
+        ]
+    return "\n".join(out) + "\n"
+
+
+def render_summary(summary: Summary, format: str = "text") -> str:
+    """``text``, ``json`` or ``markdown``."""
+    if format == "json":
+        return summary_json(summary)
+    if format == "markdown":
+        return summary_markdown(summary)
+    return summary_text(summary)
+
+
+__all__ = [
+    "GroupLoss",
+    "Summary",
+    "SummaryBuilder",
+    "TargetProgress",
+    "TierCount",
+    "render_summary",
+    "summarise",
+    "summary_json",
+    "summary_markdown",
+    "summary_text",
+]

@@ -1,0 +1,865 @@
+"""Tables in and out: CSV, XLSX, JSON Lines and folders of YAML files, streamed row by row.
+
+Readers yield :class:`Row` records one at a time (a million rows never sit in memory) and know
+nothing about rubrics: :mod:`tiercert.batch` turns rows into assessments.  Writers take a
+header and rows of plain values and write them atomically: the output goes to a temporary
+file next to the target, which replaces the target only when everything was written, so an
+interrupted run never leaves a half-written file where a good one was.
+
+XLSX needs the optional ``openpyxl`` package (``pip install tiercert[xlsx]``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+import unicodedata
+import zipfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from types import ModuleType, TracebackType
+from typing import IO, Any, TextIO
+
+from ._numbers import format_number
+from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document
+from .errors import Problem, ProblemsError
+from .result import _num
+
+#: The file formats tables can be read from and written to, by file extension.
+EXTENSIONS = {".csv": "csv", ".xlsx": "xlsx", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+YAML_EXTENSIONS = (".yaml", ".yml")
+XLSX_HINT = "install the XLSX extra: pip install 'tiercert[xlsx]' (it adds openpyxl)"
+_UNREADABLE = frozenset({"file.unreadable", "file.encoding", "xlsx.unavailable", "file.format"})
+
+
+class TableError(ProblemsError):
+    """A table cannot be read or written at all (as opposed to one bad row in it)."""
+
+    def __init__(self, problems: list[Problem] | Problem) -> None:
+        super().__init__([problems] if isinstance(problems, Problem) else problems, "table")
+
+    @property
+    def unreadable(self) -> bool:
+        """True when the file itself is the trouble (missing, not UTF-8, not a workbook...)."""
+        return any(p.code in _UNREADABLE for p in self.problems)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One record read from an input.
+
+    Tabular inputs (CSV, XLSX, flat JSON objects) give ``header`` and ``cells``; the header
+    tuple is shared by every row of a sheet.  Assessment documents (a YAML file of a folder,
+    a JSON line with ``answers``) give ``document`` instead, with ``source`` holding file
+    positions when known.  ``number`` is what people see: the spreadsheet row (the header is
+    row 1), the JSON line, or the file's position in the folder.  ``problems`` are reading
+    problems that make the row unusable (a line that is not JSON, a YAML file that does not
+    parse).  ``numbered_columns`` is False when columns have names but no positions (JSON).
+    """
+
+    number: int
+    header: tuple[str, ...] = ()
+    cells: Sequence[object] = ()
+    file: str | None = None
+    document: Mapping[str, Any] | None = None
+    source: Document | None = field(default=None, compare=False, repr=False)
+    problems: tuple[Problem, ...] = ()
+    numbered_columns: bool = True
+
+    @property
+    def values(self) -> dict[str, object]:
+        """Column -> cell (missing trailing cells read as ``None``)."""
+        cells = list(self.cells) + [None] * (len(self.header) - len(self.cells))
+        return dict(zip(self.header, cells, strict=False))
+
+
+class RowStream(Iterator[Row]):
+    """Rows read lazily from one input, and how far reading has got (for progress bars)."""
+
+    def __init__(
+        self,
+        rows: Iterator[Row],
+        position: Callable[[], int] | None = None,
+        total: int | None = None,
+    ) -> None:
+        self._rows = rows
+        self._position = position
+        self.total = total
+
+    def __iter__(self) -> RowStream:
+        return self
+
+    def __next__(self) -> Row:
+        return next(self._rows)
+
+    @property
+    def fraction(self) -> float | None:
+        """Share of the input read so far (0 to 1), or None when unknown."""
+        if self._position is None or not self.total:
+            return None
+        try:
+            return min(1.0, self._position() / self.total)
+        except (OSError, ValueError):  # the file was closed: reading is over
+            return 1.0
+
+    def close(self) -> None:
+        """Stop reading and release the file."""
+        close = getattr(self._rows, "close", None)
+        if close is not None:
+            close()
+
+
+def table_format(path: str | os.PathLike[str]) -> str | None:
+    """``csv``, ``xlsx`` or ``jsonl`` from the file name, ``yaml-folder`` for a folder."""
+    p = Path(path)
+    if p.is_dir():
+        return "yaml-folder"
+    return EXTENSIONS.get(p.suffix.lower())
+
+
+def _problem(code: str, message: str, file: str | None, line: int | None = None) -> Problem:
+    return Problem(code, message, file=file, line=line)
+
+
+def _text(value: str) -> str:
+    value = value.strip()
+    # Vietnamese typed on some systems arrives decomposed (NFD); ids and labels are NFC
+    return value if value.isascii() else unicodedata.normalize("NFC", value)
+
+
+# --- readers ----------------------------------------------------------------------------------
+
+
+def read_rows(
+    path: str | os.PathLike[str], *, sheet: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> RowStream:
+    """Read any supported input by its name: ``.csv``, ``.xlsx``, ``.jsonl`` or a folder.
+
+    Raises :class:`TableError` when the input cannot be read at all.
+    """
+    kind = table_format(path)
+    if kind == "csv":
+        return read_csv(path)
+    if kind == "xlsx":
+        return read_xlsx(path, sheet=sheet)
+    if kind == "jsonl":
+        return read_jsonl(path)
+    if kind == "yaml-folder":
+        return read_yaml_folder(path, limits=limits)
+    name = str(path)
+    if not Path(path).exists():
+        raise TableError(_problem("file.unreadable", "no such file or folder", name))
+    raise TableError(
+        _problem(
+            "file.format",
+            "unknown input format; give a .csv, .xlsx or .jsonl file, or a folder of .yaml "
+            "assessments",
+            name,
+        )
+    )
+
+
+def _open_binary(path: str | os.PathLike[str]) -> IO[bytes]:
+    try:
+        return open(path, "rb")  # closed by the generator that reads it
+    except OSError as exc:
+        raise TableError(
+            _problem("file.unreadable", f"cannot read the file: {exc.strerror or exc}", str(path))
+        ) from None
+
+
+def _sniff_delimiter(first_line: str) -> str:
+    """Comma, unless the header uses semicolons or tabs (spreadsheets in decimal-comma
+    locales, such as Vietnamese, save CSV with ';')."""
+    counts = {d: first_line.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] else ","
+
+
+def read_csv(source: str | os.PathLike[str], *, delimiter: str | None = None) -> RowStream:
+    """Rows of a UTF-8 CSV file (a byte-order mark is accepted; so are ``;`` and tab as
+    delimiters, detected from the header line).  Cells are text, stripped of surrounding
+    spaces; an empty cell is ``""``.  Rows with no cells at all are skipped.
+
+    Raises :class:`TableError` (maybe mid-way through) when the file is not UTF-8 text or
+    not CSV.
+    """
+    name = str(source)
+    handle = _open_binary(source)
+    start = handle.read(4)
+    if start[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        handle.close()
+        raise TableError(
+            _problem(
+                "file.encoding",
+                "the file is UTF-16 text; save it as 'CSV UTF-8 (comma delimited)'",
+                name,
+            )
+        )
+    handle.seek(0)
+    size = os.fstat(handle.fileno()).st_size
+
+    def rows() -> Iterator[Row]:
+        number = 1
+        try:
+            text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
+            first = text.readline()
+            if not first.strip():
+                raise TableError(
+                    _problem(
+                        "table.empty",
+                        "the file is empty; the first row must name the columns "
+                        "(unit_id, unit_name, then criterion and fact ids)",
+                        name,
+                        1,
+                    )
+                )
+            reader = csv.reader(
+                _chain(first, text), delimiter=delimiter or _sniff_delimiter(first), strict=True
+            )
+            header = tuple(_text(h) for h in next(reader))
+            for cells in reader:
+                number += 1
+                if cells:
+                    # most cells are ASCII (ids, numbers, yes/no): strip them without a call
+                    yield Row(
+                        number,
+                        header,
+                        [c.strip() if c.isascii() else _text(c) for c in cells],
+                        name,
+                    )
+        except UnicodeDecodeError as exc:
+            raise TableError(
+                _problem(
+                    "file.encoding",
+                    f"the file is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} near row "
+                    f"{number + 1}); save it as 'CSV UTF-8 (comma delimited)'",
+                    name,
+                    number + 1,
+                )
+            ) from None
+        except csv.Error as exc:
+            raise TableError(
+                _problem("file.format", f"not valid CSV: {exc}", name, number + 1)
+            ) from None
+        finally:
+            handle.close()
+
+    return RowStream(rows(), handle.tell, size)
+
+
+def _chain(first: str, rest: TextIO) -> Iterator[str]:
+    yield first
+    yield from rest
+
+
+def openpyxl_module() -> ModuleType:
+    """The ``openpyxl`` module, or a :class:`TableError` saying how to install it."""
+    try:
+        import openpyxl
+    except ImportError:  # the optional extra is not installed
+        raise TableError(
+            _problem("xlsx.unavailable", f"XLSX files need openpyxl; {XLSX_HINT}", None)
+        ) from None
+    module: ModuleType = openpyxl
+    return module
+
+
+def _xlsx_cell(value: object) -> object:
+    if isinstance(value, str):
+        return _text(value)
+    return value
+
+
+def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowStream:
+    """Rows of one sheet of an XLSX workbook (the first sheet unless ``sheet`` names one).
+
+    Cells keep their spreadsheet types (text, whole numbers, numbers, true/false); formulas
+    give the value the spreadsheet last calculated.  Empty rows are skipped.
+    """
+    openpyxl = openpyxl_module()
+    name = str(path)
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except OSError as exc:
+        raise TableError(
+            _problem("file.unreadable", f"cannot read the file: {exc.strerror or exc}", name)
+        ) from None
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
+        raise TableError(
+            _problem("file.format", f"not an XLSX workbook ({exc}); save it as .xlsx", name)
+        ) from None
+    except Exception as exc:  # openpyxl's own InvalidFileException and friends
+        raise TableError(
+            _problem("file.format", f"not an XLSX workbook ({exc}); save it as .xlsx", name)
+        ) from None
+    if sheet is not None and sheet not in workbook.sheetnames:
+        workbook.close()
+        names = ", ".join(workbook.sheetnames)
+        raise TableError(
+            _problem("file.format", f"no sheet named {sheet!r}; the sheets are: {names}", name)
+        )
+    worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
+    total = worksheet.max_row if isinstance(worksheet.max_row, int) else None
+    state = {"row": 0}
+
+    def rows() -> Iterator[Row]:
+        try:
+            values = worksheet.iter_rows(values_only=True)
+            first = next(values, None)
+            if first is None or all(v is None for v in first):
+                raise TableError(
+                    _problem(
+                        "table.empty",
+                        "the sheet is empty; the first row must name the columns",
+                        name,
+                        1,
+                    )
+                )
+            header = [str(v).strip() if v is not None else "" for v in first]
+            while header and not header[-1]:
+                header.pop()
+            shared = tuple(_text(h) for h in header)
+            number = 1
+            for cells in values:
+                number += 1
+                state["row"] = number
+                if any(c is not None and c != "" for c in cells):
+                    yield Row(number, shared, [_xlsx_cell(c) for c in cells], name)
+        finally:
+            workbook.close()
+
+    return RowStream(rows(), lambda: state["row"], total)
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _unique_object(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"the key {key!r} appears twice")
+        out[key] = value
+    return out
+
+
+def parse_json_line(text: str) -> object:
+    """One JSON value with exact decimals (never binary floats); duplicate keys refused."""
+    return json.loads(
+        text,
+        parse_float=Decimal,
+        parse_constant=_no_constant,
+        object_pairs_hook=_unique_object,
+    )
+
+
+def read_jsonl(source: str | os.PathLike[str]) -> RowStream:
+    """Rows of a JSON Lines file: one JSON object per line, blank lines skipped.
+
+    A flat object (``{"unit_id": "xa-a", "g1.1": true}``) becomes a tabular row; an object
+    with an ``answers`` mapping is an assessment document (the shape of an assessment file).
+    A line that is not a JSON object becomes a row carrying the problem.
+    """
+    name = str(source)
+    handle = _open_binary(source)
+    size = os.fstat(handle.fileno()).st_size
+
+    def rows() -> Iterator[Row]:
+        number = 0
+        try:
+            text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline=None)
+            for line in text:
+                number += 1
+                if not line.strip():
+                    continue
+                try:
+                    data = parse_json_line(line)
+                except ValueError as exc:
+                    message = str(exc).split(": line ")[0]
+                    yield Row(
+                        number,
+                        file=name,
+                        problems=(
+                            _problem(
+                                "row.json",
+                                f"not valid JSON: {message}; fix this line",
+                                name,
+                                number,
+                            ),
+                        ),
+                    )
+                    continue
+                yield json_row(data, number, name)
+        except UnicodeDecodeError as exc:
+            raise TableError(
+                _problem(
+                    "file.encoding",
+                    f"the file is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} near line "
+                    f"{number + 1})",
+                    name,
+                    number + 1,
+                )
+            ) from None
+        finally:
+            handle.close()
+
+    return RowStream(rows(), handle.tell, size)
+
+
+def json_row(data: object, number: int, file: str | None = None) -> Row:
+    """A Row from one parsed JSON (or Python) object, flat or assessment-shaped."""
+    if not isinstance(data, dict):
+        return Row(
+            number,
+            file=file,
+            problems=(
+                _problem(
+                    "row.json",
+                    "each line must be a JSON object ({...}) describing one unit",
+                    file,
+                    number,
+                ),
+            ),
+        )
+    if isinstance(data.get("answers"), dict):
+        return Row(number, file=file, document=data)
+    return Row(
+        number,
+        tuple(data),
+        [_text(v) if isinstance(v, str) else v for v in data.values()],
+        file,
+        numbered_columns=False,
+    )
+
+
+def read_yaml_folder(
+    folder: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS
+) -> RowStream:
+    """One row per ``*.yaml``/``*.yml`` assessment file of a folder, in name order."""
+    base = Path(folder)
+    try:
+        files = sorted(
+            p for p in base.iterdir() if p.suffix.lower() in YAML_EXTENSIONS and p.is_file()
+        )
+    except OSError as exc:
+        raise TableError(
+            _problem("file.unreadable", f"cannot list the folder: {exc.strerror or exc}", str(base))
+        ) from None
+    state = {"done": 0}
+
+    def rows() -> Iterator[Row]:
+        for number, path in enumerate(files, 1):
+            state["done"] = number
+            name = str(path)
+            try:
+                raw = path.read_bytes()
+            except OSError as exc:
+                problem = _problem("file.unreadable", f"cannot read: {exc.strerror}", name)
+                yield Row(number, file=name, problems=(problem,))
+                continue
+            document = load_document(raw, file=name, limits=limits)
+            errors = tuple(p for p in document.problems if p.is_error)
+            if not errors and not isinstance(document.data, dict):
+                errors = (
+                    _problem(
+                        "assessment.shape",
+                        "an assessment is a mapping with 'unit', 'answers' and 'facts'",
+                        name,
+                        1,
+                    ),
+                )
+            data = document.data if not errors else None
+            yield Row(number, file=name, document=data, source=document, problems=errors)
+
+    return RowStream(rows(), lambda: state["done"], len(files))
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+class AtomicFile:
+    """A temporary file next to ``target`` that takes its place on :meth:`commit`.
+
+    :meth:`abort` (or an interrupted process) removes the temporary file and ``target`` keeps
+    its previous content: an output is either the old one or the complete new one.
+    """
+
+    def __init__(self, target: str | os.PathLike[str]) -> None:
+        self.target = Path(target)
+        folder = self.target.parent if str(self.target.parent) else Path(".")
+        try:
+            fd, temporary = tempfile.mkstemp(
+                prefix=f".{self.target.name}.", suffix=".part", dir=folder
+            )
+        except OSError as exc:
+            raise TableError(
+                _problem(
+                    "file.unwritable",
+                    f"cannot write here: {exc.strerror or exc}",
+                    str(self.target),
+                )
+            ) from None
+        os.close(fd)
+        self.path = Path(temporary)
+
+    def commit(self) -> None:
+        try:
+            mode = self.target.stat().st_mode & 0o777
+        except OSError:
+            mode = 0o666 & ~_umask()
+        try:
+            os.chmod(self.path, mode)
+            with open(self.path, "rb") as done:  # on disk before it takes the target's place
+                os.fsync(done.fileno())
+            os.replace(self.path, self.target)
+        except OSError as exc:
+            self.abort()
+            raise TableError(
+                _problem(
+                    "file.unwritable", f"cannot write: {exc.strerror or exc}", str(self.target)
+                )
+            ) from None
+
+    def abort(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+
+@contextmanager
+def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
+    """A temporary path that replaces ``target`` when the block ends normally; when the block
+    raises, ``target`` is left as it was."""
+    file = AtomicFile(target)
+    try:
+        yield file.path
+    except BaseException:
+        file.abort()
+        raise
+    file.commit()
+
+
+def write_text(target: str | os.PathLike[str], text: str, *, bom: bool = False) -> None:
+    """Write ``text`` to a file atomically (UTF-8, ``\\n`` line ends)."""
+    with atomic_path(target) as path:
+        path.write_text(text, encoding="utf-8-sig" if bom else "utf-8", newline="\n")
+
+
+def cell_text(value: object) -> str:
+    """A value as CSV text: exact decimals, ``true``/``false``, lists joined with ``; ``."""
+    convert = _TEXT.get(type(value))
+    if convert is not None:
+        return convert(value)
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return _decimal_text(value)
+    if isinstance(value, Fraction):
+        return format_number(value)
+    if isinstance(value, list | tuple):
+        return "; ".join(cell_text(v) for v in value)
+    return str(value)
+
+
+_DECIMALS: dict[Decimal, str] = {}
+
+
+def _decimal_text(value: Decimal) -> str:
+    # scores repeat a lot (a few hundred distinct values): remember their text, boundedly
+    text = _DECIMALS.get(value)
+    if text is None:
+        if len(_DECIMALS) > 4096:
+            _DECIMALS.clear()
+        text = _DECIMALS[value] = _num(value)
+    return text
+
+
+def _sequence_text(value: object) -> str:
+    assert isinstance(value, list | tuple)
+    return "; ".join(cell_text(v) for v in value)
+
+
+_TEXT: dict[type, Callable[[Any], str]] = {
+    str: lambda v: v,
+    type(None): lambda v: "",
+    bool: lambda v: "true" if v else "false",
+    int: str,
+    Decimal: _decimal_text,
+    tuple: _sequence_text,
+    list: _sequence_text,
+}
+
+
+def json_value(value: object) -> object:
+    """A value for JSON output: exact decimals as strings, as in tiercert's JSON results."""
+    if isinstance(value, Decimal):
+        return _num(value)
+    if isinstance(value, Fraction):
+        return format_number(value)
+    if isinstance(value, list | tuple):
+        return [json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): json_value(v) for k, v in value.items()}
+    return value
+
+
+class TableWriter:
+    """Writes a header, then rows; :meth:`commit` finishes the file, :meth:`abort` drops it."""
+
+    format = ""
+
+    def __init__(self, header: Sequence[str]) -> None:
+        self.header = list(header)
+        self.rows = 0
+
+    def write(self, row: Sequence[object]) -> None:
+        raise NotImplementedError
+
+    def commit(self) -> None:
+        """Finish writing; the output takes its final place."""
+
+    def abort(self) -> None:
+        """Give up; a file output keeps its previous content."""
+
+    def __enter__(self) -> TableWriter:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.abort()
+
+
+class _TextTableWriter(TableWriter):
+    def __init__(
+        self, header: Sequence[str], target: str | os.PathLike[str] | TextIO, *, bom: bool
+    ) -> None:
+        super().__init__(header)
+        self._file: AtomicFile | None = None
+        if isinstance(target, str | os.PathLike):
+            self._file = AtomicFile(target)
+            self.stream: TextIO = open(  # noqa: SIM115 - closed by commit/abort
+                self._file.path, "w", encoding="utf-8-sig" if bom else "utf-8", newline=""
+            )
+        else:
+            self.stream = target
+        self._start()
+
+    def _start(self) -> None:
+        raise NotImplementedError
+
+    def commit(self) -> None:
+        if self._file is not None:
+            self.stream.close()
+            self._file.commit()
+        else:
+            self.stream.flush()
+
+    def abort(self) -> None:
+        if self._file is not None:
+            self.stream.close()
+            self._file.abort()
+
+
+class CsvWriter(_TextTableWriter):
+    """CSV with a header row; files get a UTF-8 byte-order mark so spreadsheet programs read
+    Vietnamese correctly (standard output does not)."""
+
+    format = "csv"
+
+    def __init__(self, header: Sequence[str], target: str | os.PathLike[str] | TextIO) -> None:
+        super().__init__(header, target, bom=isinstance(target, str | os.PathLike))
+
+    def _start(self) -> None:
+        self._writer = csv.writer(self.stream, lineterminator="\n")
+        self._writer.writerow(self.header)
+
+    def write(self, row: Sequence[object]) -> None:
+        text = _TEXT
+        self._writer.writerow([text[type(v)](v) if type(v) in text else cell_text(v) for v in row])
+        self.rows += 1
+
+
+class JsonlWriter(_TextTableWriter):
+    """One JSON object per line, keys in header order, decimals as strings."""
+
+    format = "jsonl"
+
+    def __init__(self, header: Sequence[str], target: str | os.PathLike[str] | TextIO) -> None:
+        super().__init__(header, target, bom=False)
+
+    def _start(self) -> None:
+        pass
+
+    def write(self, row: Sequence[object]) -> None:
+        record = {k: json_value(v) for k, v in zip(self.header, row, strict=True)}
+        self.stream.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+        self.rows += 1
+
+
+class XlsxWriter(TableWriter):
+    """An XLSX workbook written in streaming mode: numbers as numbers, text never read as a
+    formula, a bold header row.  ``sheets`` adds further small sheets (title -> rows)."""
+
+    format = "xlsx"
+
+    def __init__(
+        self,
+        header: Sequence[str],
+        target: str | os.PathLike[str],
+        *,
+        title: str = "results",
+        sheets: Mapping[str, Sequence[Sequence[object]]] | None = None,
+    ) -> None:
+        super().__init__(header)
+        openpyxl = openpyxl_module()
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+        from openpyxl.styles import Font
+
+        self._cell_type = WriteOnlyCell
+        self._illegal = ILLEGAL_CHARACTERS_RE
+        self._target = target
+        self._book = openpyxl.Workbook(write_only=True)
+        self._sheet = self._book.create_sheet(title)
+        self._sheet.freeze_panes = "A2"
+        bold = Font(bold=True)
+        cells = []
+        for name in self.header:
+            cell = self._cell(name)
+            cell.font = bold
+            cells.append(cell)
+        self._sheet.append(cells)
+        self._extra = dict(sheets or {})
+
+    def _cell(self, value: str) -> Any:
+        cell = self._cell_type(self._sheet, value=self._illegal.sub("\ufffd", value))
+        cell.data_type = "s"  # '=1+1' typed as a unit name stays text, never a formula
+        return cell
+
+    def _value(self, value: object) -> object:
+        if value is None or isinstance(value, bool | int | float):
+            return value
+        if isinstance(value, Decimal):
+            return int(value) if value == value.to_integral_value() else value
+        if isinstance(value, Fraction):
+            return self._value(Decimal(format_number(value)))
+        text = cell_text(value)
+        if text[:1] in ("=", "#") or self._illegal.search(text):
+            return self._cell(text)
+        return text
+
+    def write(self, row: Sequence[object]) -> None:
+        self._sheet.append([self._value(v) for v in row])
+        self.rows += 1
+
+    def commit(self) -> None:
+        for title, rows in self._extra.items():
+            sheet = self._book.create_sheet(title)
+            for row in rows:
+                sheet.append([self._value(v) for v in row])
+        with atomic_path(self._target) as path:
+            self._book.save(path)
+
+    def abort(self) -> None:
+        self._book.close()
+
+
+def open_writer(
+    target: str | os.PathLike[str] | TextIO,
+    header: Sequence[str],
+    *,
+    format: str | None = None,
+) -> TableWriter:
+    """A writer for ``target`` (a path, or a text stream for CSV/JSONL), by its extension
+    unless ``format`` is given.  Use it as a context manager: the file is committed when the
+    block ends normally and left untouched when it raises."""
+    if format is None:
+        if not isinstance(target, str | os.PathLike):
+            format = "csv"
+        else:
+            format = EXTENSIONS.get(Path(target).suffix.lower())
+            if format is None:
+                raise TableError(
+                    _problem(
+                        "file.format",
+                        "unknown output format; name the file .csv, .xlsx or .jsonl",
+                        str(target),
+                    )
+                )
+    if format == "csv":
+        return CsvWriter(header, target)
+    if format == "jsonl":
+        return JsonlWriter(header, target)
+    if format == "xlsx":
+        if not isinstance(target, str | os.PathLike):
+            raise TableError(
+                _problem("file.format", "XLSX output needs a file name (-o results.xlsx)", None)
+            )
+        return XlsxWriter(header, target)
+    raise TableError(_problem("file.format", f"unknown table format {format!r}", None))
+
+
+def write_table(
+    target: str | os.PathLike[str] | TextIO,
+    header: Sequence[str],
+    rows: Iterator[Sequence[object]] | Sequence[Sequence[object]],
+    *,
+    format: str | None = None,
+) -> int:
+    """Write a whole table atomically; returns the number of rows written."""
+    with open_writer(target, header, format=format) as writer:
+        for row in rows:
+            writer.write(row)
+    return writer.rows
+
+
+__all__ = [
+    "EXTENSIONS",
+    "AtomicFile",
+    "CsvWriter",
+    "JsonlWriter",
+    "Row",
+    "RowStream",
+    "TableError",
+    "TableWriter",
+    "XlsxWriter",
+    "atomic_path",
+    "cell_text",
+    "json_row",
+    "json_value",
+    "open_writer",
+    "openpyxl_module",
+    "parse_json_line",
+    "read_csv",
+    "read_jsonl",
+    "read_rows",
+    "read_xlsx",
+    "read_yaml_folder",
+    "table_format",
+    "write_table",
+    "write_text",
+]
