@@ -4,8 +4,9 @@ The conventions (also in docs/index.md, "Writing documentation"):
 
 - a ```yaml block whose top level has ``format:`` is a full rubric and must pass
   ``tiercert check --strict``, unless the line just above the fence is ``<!-- invalid -->``:
-  then it must *fail*, and ``<!-- invalid: band.gap ref.unknown -->`` also names problem codes
-  that must be among those reported;
+  then it is a rubric that must *fail* (even one that is not valid YAML), and
+  ``<!-- invalid: band.gap ref.unknown -->`` also names problem codes that must be among those
+  reported;
 - every other ```yaml block must load with tiercert's YAML reader, and one whose top level has
   ``answers:`` must be a well-formed assessment;
 - ``<!-- file: NAME -->`` above a ```yaml block saves it as NAME for the page's commands;
@@ -25,6 +26,7 @@ import re
 import shlex
 import tempfile
 import textwrap
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -134,14 +136,14 @@ class _Page:
         saved = block.marker("file")
         if saved:
             (self.scratch / saved).write_text(block.text, encoding="utf-8")
+        invalid = block.marker("invalid")
         document = load_document(block.text, file=f"{self.name}:{block.line}")
         errors = [p.format() for p in document.problems if p.is_error]
-        if errors:
+        if errors and invalid is None:
             self.fail(block, "the YAML does not load: " + "; ".join(errors))
             return
         data = document.data
-        invalid = block.marker("invalid")
-        if isinstance(data, dict) and "format" in data:
+        if invalid is not None or (isinstance(data, dict) and "format" in data):
             report = check_source(block.text, file="rubric.yaml")
             found = {p.code for p in report.problems}
             if invalid is None and not report.ok(strict=True):
@@ -153,8 +155,6 @@ class _Page:
                 missing = sorted(set(invalid.split()) - found)
                 if missing:
                     self.fail(block, f"expected the codes {missing}, check found {sorted(found)}")
-        elif invalid is not None:
-            self.fail(block, "<!-- invalid --> is for full rubrics (with 'format:')")
         elif isinstance(data, dict) and "answers" in data:
             try:
                 parse_assessment(block.text)
@@ -171,7 +171,10 @@ class _Page:
                 exec(code, self.namespace)
         except Exception as exc:
             self.python_broken = True
-            self.fail(block, f"the Python example raised {type(exc).__name__}: {exc}")
+            where = block.line + _failing_line(exc, f"{self.name}:{block.line}")
+            self.failures.append(
+                f"{self.name}:{where}: the Python example raised {type(exc).__name__}: {exc}"
+            )
 
     def output(self, block: Block, monkeypatch: pytest.MonkeyPatch) -> None:
         match = _OUTPUT.match(next(m for m in block.markers if m.startswith("output of")))
@@ -196,6 +199,17 @@ class _Page:
                 f"{match['command']!r} prints something else now; replace the block with:\n"
                 + textwrap.indent(actual, "    "),
             )
+
+
+def _failing_line(exc: BaseException, filename: str) -> int:
+    """The line of the block (1 = the first code line) where ``exc`` was raised."""
+    if isinstance(exc, SyntaxError) and exc.filename == filename:
+        return exc.lineno or 0
+    found = 0
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename == filename:
+            found = frame.lineno or 0
+    return found
 
 
 def _normalise(text: str) -> str:
@@ -309,7 +323,7 @@ def test_python_blocks_share_a_namespace_and_stop_at_a_failure(
     ```
     """
     (failure,) = _run_page(text, tmp_path, monkeypatch)
-    assert failure.startswith("docs/_probe.md:4: the Python example raised AssertionError")
+    assert failure.startswith("docs/_probe.md:5: the Python example raised AssertionError")
 
 
 def test_output_blocks_must_match_the_command(

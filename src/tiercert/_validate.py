@@ -123,6 +123,9 @@ def _problem(
         shown = ctx.get("tag", given)
         message = f"{shown!r} is not allowed here; use one of: {', '.join(options)}"
         message += did_you_mean(str(shown), options)
+        tag_key = str(ctx.get("discriminator", "")).strip("'")
+        if kind == "union_tag_invalid" and isinstance(given, dict) and tag_key in given:
+            path = (*path, tag_key)  # point at the wrong word itself, e.g. 'kind: bool'
     elif kind == "union_tag_not_found":
         code = "key.missing"
         unions = [_flat_union(tp) for tp in _types_at(model, detail["loc"])]
