@@ -224,6 +224,27 @@ def test_examples_run(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert not page.failures, "\n".join(page.failures)
 
 
+# The modules whose problem codes rubric authors and assessors meet (batch, report and other
+# commands document their own codes on their pages).
+_CORE = ("_yaml", "_validate", "checks", "rubric", "assessment", "evaluate", "errors", "model")
+_CODE = re.compile(
+    r'(?:Problem|_error|_warning|fatal|_problem)\(\s*"([a-z_]+\.[a-z_]+)"'
+    r'|code = "([a-z_]+\.[a-z_]+)"|custom_error_type="([a-z_]+\.[a-z_]+)"'
+)
+
+
+def test_every_problem_code_is_documented() -> None:
+    codes = {
+        next(group for group in match.groups() if group)
+        for module in _CORE
+        for match in _CODE.finditer((ROOT / "src" / "tiercert" / f"{module}.py").read_text())
+    }
+    assert len(codes) > 50  # the pattern still finds the codes
+    docs = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs").rglob("*.md"))
+    undocumented = sorted(code for code in codes if f"`{code}`" not in docs)
+    assert undocumented == [], "explain these codes in docs/authoring.md or docs/assessments.md"
+
+
 # --- the test's own conventions ---------------------------------------------------------------
 
 

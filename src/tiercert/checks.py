@@ -166,7 +166,8 @@ def _check_group(
     if group.top is not None and group.top > len(children):
         yield _warning(
             "top.unused",
-            f"'top: {group.top}' is more than the {len(children)} children; it has no effect",
+            f"'top: {group.top}' is more than the number of children ({len(children)}); "
+            "it has no effect",
             (*path, "top"),
         )
     for i, child in enumerate(children):
@@ -680,7 +681,7 @@ def _numeric_only(c: Comparison, path: Path) -> Iterator[Problem]:
         if isinstance(value, bool | str):
             yield _error(
                 "condition.type",
-                f"points are numbers; {name} {value!r} can never match, use a number",
+                f"points are numbers; {name}: {_shown(value)} can never match, use a number",
                 (*path, name),
             )
 
@@ -801,10 +802,10 @@ def _check_tiers(rubric: RubricSpec, by_id: dict[str, Node]) -> Iterator[Problem
     for i, gate in enumerate(rubric.gates):
         if _never(gate.require, by_id):
             names = gate.tiers or [t.id for t in rubric.tiers]
+            blocked = f", so no unit can reach: {', '.join(names)}" if names else ""
             yield _error(
                 "tier.unreachable",
-                f"this gate can never pass, so no unit can reach: {', '.join(names)}; "
-                "fix the condition",
+                f"this gate can never pass{blocked}; fix the condition",
                 ("gates", i, "require"),
             )
 

@@ -1,0 +1,35 @@
+"""Messages of `check` read well in the edge cases found while documenting every code."""
+
+from __future__ import annotations
+
+from tiercert import check_source
+
+HEAD = 'format: 1\nid: x\nversion: "1"\ntitle: X\n'
+LEAF = "  - {id: c1, title: C1, rule: {kind: boolean, points: 10}}\n"
+
+
+def _messages(text: str) -> dict[str, str]:
+    return {p.code: p.message for p in check_source(HEAD + text).problems}
+
+
+def test_a_gate_that_can_never_pass_without_tiers_names_no_empty_list() -> None:
+    gate = "gates:\n  - {id: g, title: G, require: {score: c1, at_least: 15}}\n"
+    message = _messages("criteria:\n" + LEAF + gate)["tier.unreachable"]
+    assert message == "this gate can never pass; fix the condition"
+    with_tier = gate + "tiers:\n  - {id: t, label: T, rank: 1, min: 5}\n"
+    assert (
+        "no unit can reach: t;" in _messages("criteria:\n" + LEAF + with_tier)["tier.unreachable"]
+    )
+
+
+def test_comparing_points_with_true_shows_yaml_words() -> None:
+    gate = "gates:\n  - {id: g, title: G, require: {score: c1, equals: true}}\n"
+    message = _messages("criteria:\n" + LEAF + gate)["condition.type"]
+    assert message == "points are numbers; equals: true can never match, use a number"
+
+
+def test_top_above_the_number_of_children_says_how_many() -> None:
+    group = "criteria:\n  - id: g\n    title: G\n    top: 5\n    children:\n  " + LEAF
+    assert _messages(group)["top.unused"] == (
+        "'top: 5' is more than the number of children (1); it has no effect"
+    )
