@@ -135,6 +135,8 @@ def test_template_asks_only_for_the_source(rubric: Rubric) -> None:
     text = render_yaml_template(rubric)
     assert '"q": null' in text
     assert '"hi.q": null' not in text
+    # q itself refuses N/A, but the shared answer may be N/A for hi.q
+    assert "or na (counted only where N/A is allowed)" in text
 
 
 @pytest.mark.parametrize(

@@ -78,17 +78,24 @@ def template_entries(rubric: Rubric, lang: str | None = None) -> list[dict[str, 
     """One entry per answer and fact: id, kind, title, allowed values, max, depth."""
     lang = lang or rubric.spec.language
     entries: list[dict[str, Any]] = []
+    # an answer shared with criteria that accept N/A may be N/A even where this one does not
+    na_elsewhere = {
+        node.answer_from
+        for _, _, node in rubric.iter_nodes()
+        if node.answer_from is not None and node.na is not None
+    }
     for nid, depth, node in rubric.iter_nodes():
         maximum = format_number(node_max(node) or ZERO)
         is_group = node.children is not None
+        allowed = _group_values(node, maximum) if is_group else allowed_values(node, maximum)
+        if nid in na_elsewhere and node.na is None:
+            allowed += " or na (counted only where N/A is allowed)"
         entries.append(
             {
                 "id": nid,
                 "kind": "group" if is_group else "answer",
                 "title": text_in(node.title, lang),
-                "allowed": _group_values(node, maximum)
-                if is_group
-                else allowed_values(node, maximum),
+                "allowed": allowed,
                 "max": maximum,
                 "depth": depth,
                 "direct": node.direct,
