@@ -664,6 +664,14 @@ def test_scorecard_worked_example(scorecard: Rubric) -> None:
     assert result.tier is None
 
 
+def test_scorecard_rounds_an_exact_tie_half_to_even(scorecard: Rubric) -> None:
+    # four High checks 7, 7, 7, 8: exactly 7.25, shown 7.2 (as Go's %.1f prints it)
+    answers = _inconclusive(scorecard)
+    answers.update({"binary_artifacts": 7, "dependency_update_tool": 7, "maintained": 7})
+    answers["signed_releases"] = 8
+    assert str(scorecard.evaluate(answers).total) == "7.2"
+
+
 def test_scorecard_weights_by_risk(scorecard: Rubric) -> None:
     assert {n.id: Fraction(n.weight or 0) for n in scorecard.spec.criteria} == WEIGHTS
 
