@@ -742,3 +742,77 @@ def test_scorecard_is_the_weighted_mean_of_conclusive_checks(scores: dict[str, i
 
 
 _SCORECARD = _load("openssf_scorecard")
+
+
+# --- both engines agree on every scheme ------------------------------------------------------
+
+_BADGE = _load("openssf_best_practices")
+_BADGE_LEAVES = list(_leaves(_BADGE))
+_ANSWERS = st.sampled_from(
+    [
+        "met",
+        "unmet",
+        "unknown",
+        ENOUGH,
+        {"value": "unmet", "justification": "a reason"},
+        {"value": "met", "url": "https://example.org/x"},
+    ]
+)
+
+
+@given(st.data())
+def test_badge_engines_agree(data: st.DataObject) -> None:
+    answers: dict[str, object] = {}
+    for nid, node in _BADGE_LEAVES:
+        choice = data.draw(st.one_of(st.none(), _ANSWERS, st.sampled_from(["na", "N/A"])))
+        if choice is None:
+            continue
+        if choice in ("na", "N/A"):
+            # N/A only where some reading of this answer allows it
+            readers = [n for _, _, n in _BADGE.iter_nodes() if n.answer_from == nid]
+            if node.na is None and not any(r.na is not None for r in readers):
+                continue
+            choice = data.draw(st.sampled_from([choice, {"value": choice, "justification": "x"}]))
+        answers[nid] = choice
+    fast = _BADGE.evaluate(answers, engine="fast").to_dict()
+    assert fast == _BADGE.evaluate(answers, engine="reference").to_dict()
+
+
+def _golden_assessments() -> Iterator[tuple[str, dict[str, object], dict[str, object]]]:
+    yield "vn_ocop_products", {"A": "36", "B": 20, "C": "33.5"}, {}
+    yield (
+        "vn_access_to_law",
+        {f"tc{i}": s for i, s in enumerate(["20", "20", "20", "10", "9.5"], 1)},
+        {
+            "head_disciplined": False,
+            "head_prosecuted": True,
+        },
+    )
+    yield (
+        "dong_nai_friendly_gov",
+        {
+            "publicity": 14,
+            "office_culture": 14,
+            "satisfaction": 18,
+            "admin_reform": 46,
+            "initiatives": 3,
+        },
+        {},
+    )
+    yield "leed_v4_bd_c", _everything(), {}
+    yield "leed_v4_bd_c", _leed_points(45), {}
+    answers = _inconclusive(_SCORECARD)
+    answers.update({"dangerous_workflow": 10, "binary_artifacts": 3, "license": 10})
+    answers.update({"code_review.reviewed": "2/3", "vulnerabilities.known": 3})
+    yield "openssf_scorecard", answers, {}
+
+
+@pytest.mark.parametrize(
+    ("name", "answers", "facts"), list(_golden_assessments()), ids=lambda v: str(v)[:20]
+)
+def test_scheme_engines_agree(
+    rubrics: dict[str, Rubric], name: str, answers: dict[str, object], facts: dict[str, object]
+) -> None:
+    rubric = rubrics[name]
+    fast = rubric.evaluate(answers, facts=facts, engine="fast").to_dict()
+    assert fast == rubric.evaluate(answers, facts=facts, engine="reference").to_dict()
