@@ -1,4 +1,4 @@
-"""Rewrite the generated tables in docs/rubrics/*.md from their rubrics (``--check``: only verify)."""
+"""Rewrite the generated tables in docs/rubrics/*.md from their rubrics (--check: only verify)."""
 
 from __future__ import annotations
 
