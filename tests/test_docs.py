@@ -245,6 +245,51 @@ def test_every_problem_code_is_documented() -> None:
     assert undocumented == [], "explain these codes in docs/authoring.md or docs/assessments.md"
 
 
+def _sections(text: str) -> dict[str, str]:
+    """The ``## heading`` sections of a page, by heading."""
+    parts = re.split(r"(?m)^## ", text)
+    return {part.split("\n", 1)[0].strip(): part for part in parts[1:]}
+
+
+def test_the_cli_reference_covers_every_command_and_option() -> None:
+    import argparse
+
+    from tiercert.cli import build_parser
+
+    sections = _sections((ROOT / "docs" / "cli.md").read_text(encoding="utf-8"))
+    commands = next(
+        action
+        for action in build_parser()._actions
+        if isinstance(action, argparse._SubParsersAction)
+    )
+    missing = []
+    for name, parser in commands.choices.items():
+        section = sections.get(name)
+        if section is None:
+            missing.append(f"a '## {name}' section")
+            continue
+        for action in parser._actions:
+            words = action.option_strings or [str(action.metavar or action.dest).upper()]
+            missing += [
+                f"{name} {w}" for w in words if w != "-h" and w != "--help" and w not in section
+            ]
+            missing += [
+                f"{name} {action.option_strings[-1]} {choice}"
+                for choice in action.choices or []
+                if action.option_strings and str(choice) not in section
+            ]
+    assert missing == [], "document these in docs/cli.md"
+
+
+def test_the_api_reference_covers_every_public_name() -> None:
+    import tiercert
+
+    text = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    headings = set(re.findall(r"(?m)^#{2,4} `?([A-Za-z_][\w.]*)", text))
+    missing = sorted(name for name in tiercert.__all__ if name not in headings)
+    assert missing == [], "give each name of tiercert.__all__ a heading in docs/api.md"
+
+
 # --- the test's own conventions ---------------------------------------------------------------
 
 
