@@ -1,0 +1,766 @@
+"""Hand-written hypothesis strategies: random valid rubrics, and answers that fit them.
+
+Pydantic v2 has no hypothesis plugin, and a random *valid* rubric needs its parts to fit
+together (maxima, bands, references, tiers), so the rubrics are built here by hand. Every
+rubric drawn passes ``check`` without errors (warnings such as ``max.exceeded`` are allowed:
+capping must be exercised too).
+
+Public API (reused by the property tests and by the fast-evaluator comparison)::
+
+    rubric_data(monotone=False, max_depth=3, max_children=4)   # plain mapping of a rubric
+    rubrics(monotone=False, max_depth=3, max_children=4)       # a checked, compiled Rubric
+    answers_for(rubric, complete=None)                         # an Assessment for that rubric
+    rubric_and_answers(monotone=False, ...)                    # (Rubric, Assessment)
+    improved(rubric, assessment)                               # an Assessment at least as good
+    reordered(rubric)                                          # same rubric, siblings shuffled
+    reordered_answers(assessment)                              # same answers, other order
+
+Coverage: trees of any depth (``max_depth`` levels of groups), every rule kind (boolean,
+levels, bands with both edge semantics and open ends, linear in both directions with or
+without a range, count, deduction, direct, condition), every aggregate (sum, scaled,
+weighted, tiered, ``top``), bonus children and ``bonus_cap``, ``incomplete_cap``, directly
+scored groups, N/A (satisfied and excluded, with evidence), evidence rules (also per level),
+rounding at leaves, groups, total and percentage, typed facts with defaults, gates with every
+comparison and logic kind (optionally limited to some tiers), and tiers with ``certified`` and
+``requires_lower``.
+
+``monotone=True`` keeps only conditions that a better answer cannot turn from true to false
+(``at_least``/``above`` on scores and percentages, ``all``/``any``, facts, ``equals: true`` on
+a boolean answer): with it, :func:`improved` answers never lower the total or the tier.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from hypothesis import strategies as st
+
+from tiercert import Assessment, Rubric, rubric_from_mapping
+from tiercert._maxima import bonus_max, node_max
+from tiercert._numbers import to_decimal
+from tiercert.model import (
+    BandsRule,
+    BooleanRule,
+    CountRule,
+    DeductionRule,
+    DirectRule,
+    LevelsRule,
+    LinearRule,
+    Node,
+)
+
+__all__ = [
+    "answers_for",
+    "improved",
+    "reordered",
+    "reordered_answers",
+    "rubric_and_answers",
+    "rubric_data",
+    "rubrics",
+]
+
+F = Fraction
+EVIDENCE = ("justification", "url")
+LEVEL_IDS = ("none", "low", "fair", "good", "full", "x-1")
+MODES = ("half_up", "half_even", "down", "up")
+TITLES = ("Cải cách hành chính", "Xã hội", "Quality", "Đánh giá", "A", "Ω test")
+
+
+def _dec(value: Fraction) -> Decimal:
+    """A Fraction with a finite decimal form as an exact Decimal."""
+    return to_decimal(value)
+
+
+def _grid(draw: st.DrawFn, low: Fraction, high: Fraction, steps: int = 8) -> Fraction:
+    """A value in [low, high] on a grid of ``steps`` intervals (edges are likely)."""
+    if high <= low:
+        return low
+    k = draw(st.integers(0, steps))
+    return low + (high - low) * k / steps
+
+
+def _points(draw: st.DrawFn, top: int = 20) -> Fraction:
+    """Points: mostly whole numbers, sometimes halves and quarters."""
+    whole = draw(st.integers(0, top))
+    part = draw(st.sampled_from((F(0), F(0), F(0), F(1, 2), F(1, 4), F(3, 4))))
+    return F(whole) + part if whole < top else F(whole)
+
+
+def _title(draw: st.DrawFn, ident: str) -> Any:
+    text = draw(st.sampled_from(TITLES))
+    if draw(st.booleans()):
+        return f"{text} {ident}"
+    return {"vi": f"{text} {ident}", "en": f"Criterion {ident}"}
+
+
+def _subset(draw: st.DrawFn, items: tuple[str, ...]) -> list[str]:
+    return [item for item in items if draw(st.booleans())]
+
+
+def _rounding(draw: st.DrawFn) -> dict[str, Any]:
+    return {"mode": draw(st.sampled_from(MODES)), "places": draw(st.integers(0, 2))}
+
+
+# --- rubrics ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Leaf:
+    id: str
+    kind: str
+    max: Fraction
+    data: dict[str, Any]
+
+
+@dataclass
+class _Group:
+    id: str
+    max: Fraction
+
+
+@dataclass
+class _Ctx:
+    monotone: bool
+    max_depth: int
+    max_children: int
+    leaves: list[_Leaf] = field(default_factory=list)
+    groups: list[_Group] = field(default_factory=list)
+    facts: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _leaf(draw: st.DrawFn, ctx: _Ctx, nid: str) -> tuple[dict[str, Any], Fraction]:
+    """A leaf and its maximum (declared, or what its rule can give)."""
+    kinds = ["boolean", "levels", "bands", "linear", "count", "deduction", "direct"]
+    if any(leaf.kind != "condition" for leaf in ctx.leaves):
+        kinds.append("condition")  # never first: conditions need a scored leaf to read
+    kind = draw(st.sampled_from(kinds))
+    node: dict[str, Any] = {"id": nid, "title": _title(draw, nid)}
+    rule: dict[str, Any] = {"kind": kind}
+    best: Fraction | None  # what the rule can reach; None: the node's max decides
+    if kind in ("boolean", "condition"):
+        points = _points(draw)
+        rule["points"] = _dec(points)
+        best = points
+        if kind == "condition":
+            rule["when"] = None  # filled in once every leaf exists (see _fill_conditions)
+    elif kind == "levels":
+        ids = draw(st.lists(st.sampled_from(LEVEL_IDS), min_size=1, max_size=4, unique=True))
+        levels = []
+        for level_id in ids:
+            level: dict[str, Any] = {"id": level_id, "points": _dec(_points(draw))}
+            if draw(st.integers(0, 4)) == 0:
+                level["evidence"] = _subset(draw, EVIDENCE)
+            if draw(st.booleans()):
+                level["label"] = {"vi": f"Mức {level_id}", "en": f"Level {level_id}"}
+            levels.append(level)
+        rule["levels"] = levels
+        best = max(F(lv["points"]) for lv in levels)
+    elif kind == "bands":
+        n = draw(st.integers(1, 4))
+        start = F(draw(st.integers(-10, 50)))
+        bounds = [start]
+        for _ in range(n):
+            bounds.append(bounds[-1] + draw(st.sampled_from((F(1, 2), F(1), F(5), F(10), F(25)))))
+        bands: list[dict[str, Any]] = []
+        for i in range(n):
+            bands.append(
+                {"min": _dec(bounds[i]), "max": _dec(bounds[i + 1]), "points": _dec(_points(draw))}
+            )
+        if draw(st.booleans()):
+            rule["edges"] = draw(st.sampled_from(("min_inclusive", "max_inclusive")))
+        if draw(st.booleans()):
+            rule["range"] = {"min": _dec(bounds[0]), "max": _dec(bounds[-1])}
+        else:  # open ends: only allowed without a range that they would contradict
+            if draw(st.booleans()):
+                del bands[0]["min"]
+            if draw(st.booleans()):
+                del bands[-1]["max"]
+        rule["bands"] = bands
+        best = max(F(b["points"]) for b in bands)
+    elif kind == "linear":
+        a = F(draw(st.integers(-20, 100)))
+        b = a + draw(st.sampled_from((F(1), F(5), F(10), F(40))))
+        if draw(st.booleans()):
+            a, b = b, a  # the value may decrease from start to end
+        pa, pb = _points(draw), _points(draw)
+        rule["start"] = {"value": _dec(a), "points": _dec(pa)}
+        rule["end"] = {"value": _dec(b), "points": _dec(pb)}
+        if draw(st.booleans()):
+            low, high = min(a, b), max(a, b)
+            rule["range"] = {"min": _dec(low - draw(st.integers(0, 5))), "max": _dec(high)}
+        best = max(pa, pb)
+    elif kind == "count":
+        rule["per_item"] = _dec(_points(draw, 5))
+        best = None
+        if draw(st.booleans()):
+            rule["max_items"] = draw(st.integers(0, 8))
+            best = F(rule["per_item"]) * rule["max_items"]
+    elif kind == "deduction":
+        rule["per_item"] = _dec(_points(draw, 5))
+        best = None
+        if draw(st.booleans()):
+            best = _points(draw)
+            rule["start"] = _dec(best)
+        if draw(st.booleans()):
+            rule["max_items"] = draw(st.integers(0, 8))
+        if draw(st.integers(0, 3)) == 0:
+            rule["floor"] = _dec(_grid(draw, F(0), best if best is not None else F(2), 4))
+    else:
+        best = None  # direct
+    node["rule"] = rule
+    # the declared max is at most what the rule reaches (more would be 'max.unreachable')
+    if best is None or draw(st.integers(0, 3)) == 0:
+        top = best if best is not None else F(draw(st.integers(1, 20)))
+        declared = _grid(draw, F(0), top, 4) if best is not None else top
+        node["max"] = _dec(declared)
+        maximum = declared
+    else:
+        maximum = best
+    if kind != "condition":
+        if draw(st.integers(0, 3)) == 0:
+            node["na"] = {"counts_as": draw(st.sampled_from(("satisfied", "excluded")))}
+            if draw(st.booleans()):
+                node["na"]["evidence"] = _subset(draw, EVIDENCE)
+        if draw(st.integers(0, 3)) == 0:
+            node["evidence"] = _subset(draw, EVIDENCE)
+    if draw(st.integers(0, 5)) == 0:
+        node["round"] = _rounding(draw)
+    if draw(st.integers(0, 6)) == 0:
+        node["provisional"] = True
+        node["note"] = "modelled on a similar scheme"
+    ctx.leaves.append(_Leaf(nid, kind, maximum, node))
+    return node, maximum
+
+
+def _group_fields(
+    draw: st.DrawFn, ctx: _Ctx, gid: str, depth: int, target: dict[str, Any]
+) -> tuple[Fraction, Fraction]:
+    """Draw children and aggregation into ``target``; return (base max, bonus max)."""
+    aggregate = draw(st.sampled_from(("sum", "sum", "sum", "scaled", "weighted", "tiered")))
+    n = draw(st.integers(1, ctx.max_children))
+    children: list[dict[str, Any]] = []
+    maxima: list[Fraction] = []
+    bonus: list[bool] = []
+    for i in range(n):
+        cid = f"{gid}.{i + 1}" if gid != "@" else f"c{i + 1}"
+        is_group = depth < ctx.max_depth and draw(st.integers(0, 2)) == 0
+        child, child_max = _group(draw, ctx, cid, depth + 1) if is_group else _leaf(draw, ctx, cid)
+        is_bonus = aggregate == "sum" and i > 0 and draw(st.integers(0, 4)) == 0
+        if is_bonus:
+            child["bonus"] = True
+        if aggregate == "weighted":
+            child["weight"] = _dec(F(draw(st.integers(0 if i else 1, 5))))
+        children.append(child)
+        maxima.append(child_max)
+        bonus.append(is_bonus)
+    target["children" if gid != "@" else "criteria"] = children
+    if aggregate != "sum":
+        target["aggregate"] = aggregate
+    base = [m for m, b in zip(maxima, bonus, strict=True) if not b]
+    if aggregate in ("sum", "tiered") and draw(st.integers(0, 4)) == 0:
+        target["top"] = draw(st.integers(1, len(base)))
+        base = sorted(base, reverse=True)[: target["top"]]
+    reach = sum(base, F(0))
+    if aggregate in ("scaled", "weighted"):
+        maximum = F(draw(st.integers(1, 50)))
+        target["max"] = _dec(maximum)
+    elif reach > 0 and draw(st.integers(0, 2)) == 0:
+        maximum = _grid(draw, F(0), reach, 4)  # below reach: 'max.exceeded', scores capped
+        maximum = maximum if maximum > 0 else reach
+        target["max"] = _dec(maximum)
+    else:
+        maximum = reach
+    extra = sum((m for m, b in zip(maxima, bonus, strict=True) if b), F(0))
+    if any(bonus) and draw(st.booleans()):
+        cap = _grid(draw, F(0), extra, 4)
+        target["bonus_cap"] = _dec(cap)
+        extra = cap
+    if draw(st.integers(0, 4)) == 0:
+        target["incomplete_cap"] = _dec(_grid(draw, F(0), maximum, 4))
+    return maximum, extra
+
+
+def _group(draw: st.DrawFn, ctx: _Ctx, gid: str, depth: int) -> tuple[dict[str, Any], Fraction]:
+    node: dict[str, Any] = {"id": gid, "title": _title(draw, gid)}
+    group = _Group(gid, F(0))
+    ctx.groups.append(group)
+    maximum, _ = _group_fields(draw, ctx, gid, depth, node)
+    group.max = maximum
+    if draw(st.integers(0, 3)) == 0:
+        node["direct"] = True
+    if draw(st.integers(0, 5)) == 0:
+        node["round"] = _rounding(draw)
+    return node, maximum
+
+
+def _fact(draw: st.DrawFn, fid: str) -> dict[str, Any]:
+    kind = draw(st.sampled_from(("boolean", "number", "integer", "text", "choice")))
+    fact: dict[str, Any] = {"id": fid, "title": f"Fact {fid}", "type": kind}
+    if kind == "choice":
+        fact["options"] = ["a", "b", "c"]
+    if draw(st.booleans()):
+        fact["default"] = _fact_value(draw, fact)
+    return fact
+
+
+def _fact_value(draw: st.DrawFn, fact: Mapping[str, Any]) -> Any:
+    kind = fact["type"]
+    if kind == "boolean":
+        return draw(st.booleans())
+    if kind == "integer":
+        return Decimal(draw(st.integers(0, 10)))
+    if kind == "number":
+        return _dec(_grid(draw, F(0), F(10)))
+    if kind == "choice":
+        return draw(st.sampled_from(fact["options"]))
+    return draw(st.sampled_from(("yes", "no", "x")))
+
+
+def _comparison(draw: st.DrawFn, ctx: _Ctx, *, for_rule: bool) -> dict[str, Any]:
+    """One comparison on a fact, an answer, a score, a percentage or each child of a group."""
+    subjects = ["score", "percent", "answer"]
+    if ctx.facts:
+        subjects.append("fact")
+    if not for_rule:
+        subjects.append("each_child_of")
+    subject = draw(st.sampled_from(subjects))
+    # condition rules read leaves only (never groups or other conditions): no cycles possible
+    scored = [leaf for leaf in ctx.leaves if leaf.kind != "condition"]
+    if subject in ("score", "percent", "answer") and not scored:
+        subject = "fact" if ctx.facts else "each_child_of"
+    if subject == "fact":
+        fact = draw(st.sampled_from(ctx.facts))
+        value = _fact_value(draw, fact)
+        if fact["type"] in ("number", "integer"):
+            op = draw(
+                st.sampled_from(("equals", "not_equals", "at_least", "at_most", "above", "below"))
+            )
+            return {"fact": fact["id"], op: value}
+        op = draw(st.sampled_from(("equals", "not_equals", "in")))
+        return {"fact": fact["id"], op: [value] if op == "in" else value}
+    if subject == "answer":
+        candidates = scored
+        if ctx.monotone:
+            candidates = [leaf for leaf in scored if leaf.kind == "boolean"]
+            if not candidates:
+                return _true_condition(ctx, for_rule=for_rule)
+        leaf = draw(st.sampled_from(candidates))
+        if leaf.kind == "boolean":
+            return {"answer": leaf.id, "equals": True if ctx.monotone else draw(st.booleans())}
+        if leaf.kind == "levels":
+            ids = [lv["id"] for lv in leaf.data["rule"]["levels"]]
+            if "na" in leaf.data:
+                ids.append("na")
+            if draw(st.booleans()):
+                return {"answer": leaf.id, "equals": draw(st.sampled_from(ids))}
+            return {"answer": leaf.id, "in": draw(st.lists(st.sampled_from(ids), min_size=1))}
+        op = draw(st.sampled_from(("at_least", "at_most", "above", "below", "not_equals")))
+        return {"answer": leaf.id, op: _dec(F(draw(st.integers(0, 20))))}
+    if subject == "each_child_of":
+        groups = [g.id for g in ctx.groups] + ["@criteria"]
+        target = draw(st.sampled_from(groups))
+        measure = draw(st.sampled_from(("score", "percent")))
+        op = "at_least" if ctx.monotone else draw(st.sampled_from(("at_least", "above", "at_most")))
+        value = _grid(draw, F(0), F(100) if measure == "percent" else F(5), 10)
+        return {"each_child_of": target, "measure": measure, op: _dec(value)}
+    # score / percent of a node: thresholds kept satisfiable (checks refuse impossible ones)
+    nodes: list[tuple[str, Fraction]] = [(leaf.id, leaf.max) for leaf in scored]
+    if not for_rule:
+        nodes += [(g.id, g.max) for g in ctx.groups]
+    if subject == "percent":
+        nodes = [(nid, m) for nid, m in nodes if m > 0]
+        if not nodes:
+            return _true_condition(ctx, for_rule=for_rule)
+    nid, maximum = draw(st.sampled_from(nodes))
+    top = F(100) if subject == "percent" else maximum
+    ops = (
+        ("at_least", "above")
+        if ctx.monotone
+        else ("at_least", "above", "at_most", "below", "equals", "not_equals")
+    )
+    op = draw(st.sampled_from(ops))
+    value = _grid(draw, F(0), top, 8)
+    if op == "above" and top == 0:
+        op = "at_least"
+    if op == "above" and value >= top:
+        value = top / 2
+    if op == "below" and value <= 0:
+        value = top / 2 if top > 0 else F(1)
+    return {subject: nid, op: _dec(value)}
+
+
+def _true_condition(ctx: _Ctx, *, for_rule: bool) -> dict[str, Any]:
+    """A condition that always holds: a score of at least 0.
+
+    A condition rule may not read a group (it could contain the rule itself), so it reads the
+    first scored leaf, which always exists (the first leaf drawn is never a condition).
+    """
+    if for_rule:
+        first = next(leaf for leaf in ctx.leaves if leaf.kind != "condition")
+        return {"score": first.id, "at_least": Decimal(0)}
+    return {"each_child_of": "@criteria", "measure": "score", "at_least": Decimal(0)}
+
+
+def _condition(draw: st.DrawFn, ctx: _Ctx, depth: int = 0, *, for_rule: bool = False) -> Any:
+    logic = ("all", "any") if ctx.monotone else ("all", "any", "not")
+    if depth < 2 and draw(st.integers(0, 3)) == 0:
+        op = draw(st.sampled_from(logic))
+        if op == "not":
+            return {"not": _condition(draw, ctx, depth + 1, for_rule=for_rule)}
+        n = draw(st.integers(1, 3))
+        return {op: [_condition(draw, ctx, depth + 1, for_rule=for_rule) for _ in range(n)]}
+    return _comparison(draw, ctx, for_rule=for_rule)
+
+
+@st.composite
+def rubric_data(
+    draw: st.DrawFn, *, monotone: bool = False, max_depth: int = 3, max_children: int = 4
+) -> dict[str, Any]:
+    """A plain mapping of a valid rubric (Decimals for numbers), ready for rubric_from_mapping."""
+    ctx = _Ctx(monotone, max_depth, max_children)
+    data: dict[str, Any] = {
+        "format": 1,
+        "id": "random",
+        "version": "1",
+        "title": {"vi": "Bộ tiêu chí ngẫu nhiên", "en": "Random rubric"},
+        "language": "vi",
+    }
+    ctx.facts = [_fact(draw, f"f{i + 1}") for i in range(draw(st.integers(0, 3)))]
+    if ctx.facts:
+        data["facts"] = ctx.facts
+    base, extra = _group_fields(draw, ctx, "@", 0, data)
+    for leaf in ctx.leaves:
+        if leaf.kind == "condition":
+            leaf.data["rule"]["when"] = _condition(draw, ctx, for_rule=True)
+    if draw(st.booleans()):
+        data["scoring"] = {"missing": draw(st.sampled_from(("error", "zero")))}
+    rounding = {
+        where: _rounding(draw)
+        for where in ("leaves", "groups", "total", "percentage")
+        if draw(st.integers(0, 4)) == 0
+    }
+    if rounding:
+        data["rounding"] = rounding
+    # tiers: strictly increasing minimums within what a unit can score
+    top = base + extra
+    n_tiers = draw(st.integers(0, 4))
+    mins = sorted({_grid(draw, F(0), top, 20) for _ in range(n_tiers)})
+    tiers = []
+    rank = 0
+    for i, minimum in enumerate(mins):
+        rank += 1 if i == 0 else draw(st.integers(1, 2))
+        tier: dict[str, Any] = {
+            "id": f"t{i + 1}",
+            "label": {"vi": f"{i + 1} sao", "en": f"{i + 1} star"},
+            "rank": rank,
+            "min": _dec(minimum),
+        }
+        if draw(st.integers(0, 4)) == 0:
+            tier["certified"] = False
+        if draw(st.integers(0, 3)) == 0:
+            tier["requires_lower"] = False
+        tiers.append(tier)
+    if tiers:
+        data["tiers"] = tiers
+    gates = []
+    for i in range(draw(st.integers(0, 3))):
+        gate: dict[str, Any] = {
+            "id": f"k{i + 1}",
+            "title": f"Gate {i + 1}",
+            "require": _condition(draw, ctx),
+        }
+        if len(tiers) > 0 and draw(st.booleans()):
+            ids = [t["id"] for t in tiers]
+            gate["tiers"] = draw(st.lists(st.sampled_from(ids), min_size=1, unique=True))
+        if draw(st.integers(0, 4)) == 0:
+            gate["provisional"] = True
+        gates.append(gate)
+    if gates:
+        data["gates"] = gates
+    return data
+
+
+def rubrics(
+    *, monotone: bool = False, max_depth: int = 3, max_children: int = 4
+) -> st.SearchStrategy[Rubric]:
+    """Checked, compiled :class:`~tiercert.Rubric` objects built from :func:`rubric_data`."""
+    return rubric_data(monotone=monotone, max_depth=max_depth, max_children=max_children).map(
+        rubric_from_mapping
+    )
+
+
+# --- answers ----------------------------------------------------------------------------------
+
+
+def _band_points(rule: BandsRule, value: Fraction) -> Fraction | None:
+    """The points of the band ``value`` falls in (an independent reading of the edges)."""
+    last = len(rule.bands) - 1
+    for i, band in enumerate(rule.bands):
+        low = F(band.min) if band.min is not None else None
+        high = F(band.max) if band.max is not None else None
+        if rule.edges == "min_inclusive":
+            inside = (low is None or value >= low) and (
+                high is None or value < high or (i == last and value == high)
+            )
+        else:
+            inside = (low is None or value > low or (i == 0 and value == low)) and (
+                high is None or value <= high
+            )
+        if inside:
+            return F(band.points)
+    return None
+
+
+def _numeric_span(rule: BandsRule | LinearRule) -> tuple[Fraction, Fraction]:
+    """The values an answer may take (open ends made finite for drawing)."""
+    if isinstance(rule, BandsRule):
+        bounds = [F(b) for band in rule.bands for b in (band.min, band.max) if b is not None]
+    else:
+        bounds = [F(rule.start.value), F(rule.end.value)]
+    bounds = bounds or [F(0)]  # a single band open at both ends
+    low, high = min(bounds) - 10, max(bounds) + 10
+    if isinstance(rule, BandsRule):
+        if rule.bands[0].min is not None:
+            low = F(rule.bands[0].min)
+        if rule.bands[-1].max is not None:
+            high = F(rule.bands[-1].max)
+    if rule.range is not None:
+        if rule.range.min is not None:
+            low = F(rule.range.min)
+        if rule.range.max is not None:
+            high = F(rule.range.max)
+    return low, high
+
+
+def _candidates(rule: BandsRule | LinearRule) -> list[Fraction]:
+    """Interesting values: every edge and anchor in range, and points between them."""
+    low, high = _numeric_span(rule)
+    if isinstance(rule, BandsRule):
+        marks = [F(b) for band in rule.bands for b in (band.min, band.max) if b is not None]
+    else:
+        marks = [F(rule.start.value), F(rule.end.value)]
+    values = sorted({low, high, *(m for m in marks if low <= m <= high)})
+    if len(values) == 1:
+        values.append(values[0] + 1)
+    between = [(a + b) / 2 for a, b in itertools.pairwise(values)]
+    return sorted({*values, *between})
+
+
+def _linear_points(rule: LinearRule, value: Fraction) -> Fraction:
+    a, pa = F(rule.start.value), F(rule.start.points)
+    b, pb = F(rule.end.value), F(rule.end.points)
+    share = min(max((value - a) / (b - a), F(0)), F(1))
+    return pa + share * (pb - pa)
+
+
+def _with_evidence(draw: st.DrawFn, value: Any, needs: list[str], full: bool) -> Any:
+    """A plain value, or a mapping with justification and/or URL (as needed, or at random)."""
+    give = set(EVIDENCE) if full else {kind for kind in EVIDENCE if draw(st.integers(0, 3)) > 0}
+    if not full and not needs and draw(st.booleans()):
+        return value
+    answer: dict[str, Any] = {"value": value}
+    if "justification" in give:
+        answer["justification"] = draw(
+            st.sampled_from(("Biên bản họp số 12", "see https://example.org/doc", "ok"))
+        )
+    if "url" in give:
+        answer["url"] = "https://example.org/evidence"
+    return answer if len(answer) > 1 else value
+
+
+def _leaf_value(draw: st.DrawFn, node: Node) -> Any:
+    rule = node.rule
+    maximum = node_max(node) or F(0)
+    if isinstance(rule, BooleanRule):
+        return draw(st.booleans())
+    if isinstance(rule, LevelsRule):
+        return draw(st.sampled_from([level.id for level in rule.levels]))
+    if isinstance(rule, BandsRule | LinearRule):
+        low, high = _numeric_span(rule)
+        if draw(st.booleans()):
+            return _dec(draw(st.sampled_from(_candidates(rule))))
+        return _dec(_grid(draw, low, high, 16))
+    if isinstance(rule, CountRule | DeductionRule):
+        most = rule.max_items if rule.max_items is not None else 12
+        return Decimal(draw(st.integers(0, most)))
+    assert isinstance(rule, DirectRule)
+    return _dec(_grid(draw, F(0), maximum, 8))
+
+
+def _needs(node: Node, value: Any) -> list[str]:
+    if isinstance(node.rule, LevelsRule):
+        for level in node.rule.levels:
+            if level.id == value and level.evidence is not None:
+                return list(level.evidence)
+    return list(node.evidence)
+
+
+@st.composite
+def answers_for(draw: st.DrawFn, rubric: Rubric, *, complete: bool | None = None) -> Assessment:
+    """An assessment whose answers and facts all fit ``rubric``.
+
+    Every leaf is answered unless ``complete`` is False, or it is None and the rubric scores
+    missing answers as zero (then some answers are left out).  Directly scored groups are
+    sometimes given a score instead of answers; N/A is used where allowed; evidence is given
+    in full, in part or not at all.
+    """
+    spec = rubric.spec
+    leave_out = (spec.scoring.missing == "zero") if complete is None else not complete
+    answers: dict[str, Any] = {}
+    stack: list[Node] = list(reversed(spec.criteria))
+    while stack:
+        node = stack.pop()
+        if node.children is not None:
+            if node.direct and draw(st.integers(0, 3)) == 0:
+                top = (node_max(node) or F(0)) + bonus_max(node, node.children)
+                answers[node.id] = _dec(_grid(draw, F(0), top, 8))
+            else:
+                stack.extend(reversed(node.children))
+            continue
+        if node.rule is None or node.rule.kind == "condition" or node.answer_from is not None:
+            continue
+        if leave_out and draw(st.integers(0, 5)) == 0:
+            continue
+        if node.na is not None and draw(st.integers(0, 4)) == 0:
+            answers[node.id] = _with_evidence(
+                draw, "na", list(node.na.evidence), draw(st.integers(0, 2)) > 0
+            )
+            continue
+        value = _leaf_value(draw, node)
+        needs = _needs(node, value)
+        answers[node.id] = _with_evidence(draw, value, needs, draw(st.integers(0, 2)) > 0)
+    facts: dict[str, Any] = {}
+    for fact in spec.facts:
+        if fact.default is not None and draw(st.booleans()):
+            continue
+        facts[fact.id] = _fact_value(draw, fact.model_dump())
+    return Assessment(answers=answers, facts=facts, unit_id="u1", unit_name="Xã Mẫu")
+
+
+@st.composite
+def rubric_and_answers(
+    draw: st.DrawFn, *, monotone: bool = False, max_depth: int = 3, max_children: int = 4
+) -> tuple[Rubric, Assessment]:
+    """A random rubric and an assessment that fits it."""
+    rubric = draw(rubrics(monotone=monotone, max_depth=max_depth, max_children=max_children))
+    return rubric, draw(answers_for(rubric))
+
+
+# --- better answers and reordering -------------------------------------------------------------
+
+
+def _value_of(answer: Any) -> Any:
+    return answer["value"] if isinstance(answer, Mapping) else answer
+
+
+def _better_value(draw: st.DrawFn, node: Node, value: Any) -> Any:
+    """A value whose rule gives at least the points ``value`` gives."""
+    rule = node.rule
+    if isinstance(rule, BooleanRule):
+        return True if draw(st.booleans()) else value
+    if isinstance(rule, LevelsRule):
+        worth = {level.id: F(level.points) for level in rule.levels}
+        return draw(st.sampled_from([i for i, p in worth.items() if p >= worth[value]]))
+    if isinstance(rule, BandsRule | LinearRule):
+        current = F(value)
+
+        def points(v: Fraction) -> Fraction | None:
+            if isinstance(rule, BandsRule):
+                return _band_points(rule, v)
+            return _linear_points(rule, v)
+
+        now = points(current)
+        better = [v for v in _candidates(rule) if now is None or (points(v) or F(0)) >= now]
+        return _dec(draw(st.sampled_from(better))) if better else value
+    if isinstance(rule, CountRule):
+        most = rule.max_items if rule.max_items is not None else int(value) + 5
+        return Decimal(draw(st.integers(int(value), max(int(value), most))))
+    if isinstance(rule, DeductionRule):
+        return Decimal(draw(st.integers(0, int(value))))
+    assert isinstance(rule, DirectRule)
+    return _dec(_grid(draw, F(value), node_max(node) or F(0), 4))
+
+
+@st.composite
+def improved(draw: st.DrawFn, rubric: Rubric, assessment: Assessment) -> Assessment:
+    """The same assessment with every answer at least as good, and full evidence.
+
+    "Better" is read from the rules alone (more points for the answer), never from the
+    evaluator: a boolean becomes true, a level one with at least its points, a number one
+    whose band or line gives at least as much, more items counted, fewer deducted, a higher
+    direct score.  N/A answers, missing answers and facts are kept as they are.
+    """
+    nodes = {nid: node for nid, _, node in rubric.iter_nodes()}
+    answers: dict[str, Any] = {}
+    for key, answer in assessment.answers.items():
+        node = nodes[key]
+        value = _value_of(answer)
+        if node.children is not None:  # a direct group score
+            top = (node_max(node) or F(0)) + bonus_max(node, node.children)
+            answers[key] = _dec(_grid(draw, F(value), top, 4))
+        elif value == "na":
+            answers[key] = answer
+        else:
+            answers[key] = {
+                "value": _better_value(draw, node, value),
+                "justification": "Biên bản kiểm tra",
+                "url": "https://example.org/evidence",
+            }
+    return Assessment(
+        answers=answers,
+        facts=dict(assessment.facts),
+        unit_id=assessment.unit_id,
+        unit_name=assessment.unit_name,
+    )
+
+
+def _shuffle_tree(rng: random.Random, nodes: list[Any]) -> list[Any]:
+    out = []
+    for node in nodes:
+        node = dict(node)
+        if node.get("children"):
+            children = _shuffle_tree(rng, node["children"])
+            if node.get("aggregate", "sum") != "tiered":  # order is the meaning of 'tiered'
+                rng.shuffle(children)
+            node["children"] = children
+        out.append(node)
+    return out
+
+
+@st.composite
+def reordered(draw: st.DrawFn, rubric: Rubric) -> Rubric:
+    """The same rubric with siblings, facts and gates in another order (tiered groups kept)."""
+    rng = draw(st.randoms(use_true_random=False))
+    data: dict[str, Any] = rubric.spec.model_dump(by_alias=True, exclude_defaults=True)
+    criteria = _shuffle_tree(rng, data["criteria"])
+    if data.get("aggregate", "sum") != "tiered":
+        rng.shuffle(criteria)
+    data["criteria"] = criteria
+    for key in ("facts", "gates"):
+        if key in data:
+            items = list(data[key])
+            rng.shuffle(items)
+            data[key] = items
+    return rubric_from_mapping(data)
+
+
+@st.composite
+def reordered_answers(draw: st.DrawFn, assessment: Assessment) -> Assessment:
+    """The same assessment with answers and facts listed in another order."""
+    rng = draw(st.randoms(use_true_random=False))
+    answers = list(assessment.answers.items())
+    facts = list(assessment.facts.items())
+    rng.shuffle(answers)
+    rng.shuffle(facts)
+    return Assessment(
+        answers=dict(answers),
+        facts=dict(facts),
+        unit_id=assessment.unit_id,
+        unit_name=assessment.unit_name,
+    )
