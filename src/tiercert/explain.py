@@ -327,7 +327,7 @@ def render_tree_text(rubric: Rubric, lang: str | None = None, *, notes: bool = F
     if count:
         lines.append(
             f"{count} provisional element{'s' * (count != 1)} (not confirmed by the sources), "
-            "marked (provisional)"
+            'each marked "(provisional)".'
         )
     lines += ["", "Criteria (maximum points):"]
     for node, depth in _walk(spec.criteria):
