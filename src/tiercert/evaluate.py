@@ -105,6 +105,8 @@ def _is_na(raw: object) -> bool:
 
 
 def _shown(raw: object) -> str:
+    if isinstance(raw, Decimal) and not raw.is_finite():
+        return str(raw)  # NaN or Infinity: no Fraction can hold it
     if isinstance(raw, Decimal | Fraction):
         return str(to_decimal(Fraction(raw)))
     if isinstance(raw, bool):
@@ -498,7 +500,8 @@ class _Scoring:
                 raw, status = ZERO, "evidence_missing"
                 detail = "needs " + " and ".join(needs)
         capped = raw > leaf.max
-        score = _apply_round(min(raw, leaf.max), leaf.round)
+        # rounding never lifts a score above its maximum (2.5 rounded to whole points is 3)
+        score = min(_apply_round(min(raw, leaf.max), leaf.round), leaf.max)
         self.results[leaf.id] = NodeResult(
             leaf.id,
             to_decimal(score),
@@ -584,7 +587,7 @@ class _Scoring:
         raw, capped = self._aggregate(group, base)
         if group.bonus_cap is not None and bonus > group.bonus_cap:
             bonus, capped = group.bonus_cap, True
-        score = _apply_round(raw + bonus, group.round)
+        score = min(_apply_round(raw + bonus, group.round), group.full_max)
         self._record(group, score, "computed", parent, capped=capped)
         return score
 
@@ -786,7 +789,7 @@ def score(
     """Score checked inputs (from :func:`read_answers`) into a Result."""
     run = _Scoring(plan, inputs)
     raw_total = run.node(plan.root, None)
-    total = _apply_round(raw_total, plan.total_round)
+    total = min(_apply_round(raw_total, plan.total_round), plan.root.full_max)
     root_max = plan.root.max
     percentage = total * HUNDRED / root_max if root_max else ZERO
     percentage = _apply_round(percentage, plan.percentage_round)
