@@ -12,6 +12,7 @@ Load a YAML rubric, check it, and score units exactly, with every point explaine
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from .assessment import Assessment, assessment_from_mapping, load_assessment, parse_assessment
 from .errors import (
@@ -33,7 +34,53 @@ from .rubric import (
     rubric_from_mapping,
 )
 
+if TYPE_CHECKING:
+    from .batch import Outcome, ResultTable, evaluate_many, score_records
+    from .summary import Summary, SummaryBuilder, summarise
+    from .tabular import (
+        Row,
+        TableError,
+        open_writer,
+        read_csv,
+        read_jsonl,
+        read_rows,
+        read_xlsx,
+        read_yaml_folder,
+        write_table,
+    )
+
 __version__ = "0.1.0"
+
+# Batch scoring, statistics and tables load on first use: `tiercert check` never needs them.
+_LAZY = {
+    **dict.fromkeys(("Outcome", "ResultTable", "evaluate_many", "score_records"), "batch"),
+    **dict.fromkeys(("Summary", "SummaryBuilder", "summarise"), "summary"),
+    **dict.fromkeys(
+        (
+            "Row",
+            "TableError",
+            "open_writer",
+            "read_csv",
+            "read_jsonl",
+            "read_rows",
+            "read_xlsx",
+            "read_yaml_folder",
+            "write_table",
+        ),
+        "tabular",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'tiercert' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
 
 
 def evaluate(rubric: Rubric, assessment: Assessment | Mapping[str, object]) -> Result:
@@ -49,12 +96,18 @@ __all__ = [
     "GateResult",
     "NextTier",
     "NodeResult",
+    "Outcome",
     "Problem",
     "ProblemsError",
     "Result",
+    "ResultTable",
+    "Row",
     "Rubric",
     "RubricError",
     "Severity",
+    "Summary",
+    "SummaryBuilder",
+    "TableError",
     "TierRef",
     "TiercertError",
     "__version__",
@@ -62,9 +115,19 @@ __all__ = [
     "check_file",
     "check_source",
     "evaluate",
+    "evaluate_many",
     "load_assessment",
     "load_rubric",
+    "open_writer",
     "parse_assessment",
     "parse_rubric",
+    "read_csv",
+    "read_jsonl",
+    "read_rows",
+    "read_xlsx",
+    "read_yaml_folder",
     "rubric_from_mapping",
+    "score_records",
+    "summarise",
+    "write_table",
 ]

@@ -446,7 +446,22 @@ def evaluate_many(
 
     Raises :class:`~tiercert.tabular.TableError` when a sheet's header makes every row
     unusable (no ``unit_id`` column, a column named twice) or the input cannot be read.
+    The input is closed (when it can be) once the outcomes end, are abandoned or fail.
     """
+    try:
+        yield from _outcomes(rubric, assessments, missing, unique_ids)
+    finally:
+        close = getattr(assessments, "close", None)
+        if callable(close):
+            close()
+
+
+def _outcomes(
+    rubric: Rubric,
+    assessments: Iterable[Row | Assessment | Mapping[str, object]],
+    missing: Missing,
+    unique_ids: bool,
+) -> Iterator[Outcome]:
     reader = _Reader(rubric)
     seen: dict[str, int | str] = {}
     for position, item in enumerate(assessments, 1):

@@ -16,15 +16,12 @@ from typing import TextIO
 
 from . import __version__
 from .assessment import load_assessment
-from .batch import ProgressBar, ResultTable, score_rows, write_template
 from .errors import Problem, ProblemsError, problems_to_json
 from .explain import render_markdown, render_tree_text
 from .report import render_html, render_text
 from .report import render_markdown as render_scorecard_markdown
 from .rubric import CheckReport, Rubric, check_file, load_rubric
 from .schema import render_schema
-from .summary import SummaryBuilder, render_summary
-from .tabular import TableError, open_writer, read_rows, write_text
 from .template import render_yaml_template, template_entries
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
@@ -311,6 +308,8 @@ def _format_from_name(name: str | None, known: dict[str, str], default: str) -> 
 
 
 def _write_output(path: str, text: str, out: TextIO, err: TextIO) -> int:
+    from .tabular import TableError, write_text
+
     try:
         write_text(path, text)
     except TableError as exc:
@@ -333,6 +332,9 @@ def _template_file(
     if fmt == "xlsx" and args.output is None:
         err.write("tiercert template: an xlsx template needs a file: -o units.xlsx\n")
         return EXIT_USAGE
+    from .batch import write_template
+    from .tabular import TableError
+
     try:
         write_template(rubric, args.output or out, format=fmt, lang=args.lang)
     except TableError as exc:
@@ -344,6 +346,10 @@ def _template_file(
 
 
 def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .batch import ProgressBar, ResultTable, score_rows
+    from .summary import SummaryBuilder, render_summary
+    from .tabular import TableError, open_writer, read_rows
+
     rubric = _load(args.rubric, err)
     if isinstance(rubric, int):
         return rubric

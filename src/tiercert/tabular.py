@@ -686,7 +686,8 @@ class _TextTableWriter(TableWriter):
 
 class CsvWriter(_TextTableWriter):
     """CSV with a header row; files get a UTF-8 byte-order mark so spreadsheet programs read
-    Vietnamese correctly (standard output does not)."""
+    Vietnamese correctly (standard output does not).  Rows end with ``\n``, and so do line
+    breaks inside cells (a ``\r`` is written as ``\n``)."""
 
     format = "csv"
 
@@ -699,7 +700,11 @@ class CsvWriter(_TextTableWriter):
 
     def write(self, row: Sequence[object]) -> None:
         text = _TEXT
-        self._writer.writerow([text[type(v)](v) if type(v) in text else cell_text(v) for v in row])
+        cells = [text[type(v)](v) if type(v) in text else cell_text(v) for v in row]
+        for i, cell in enumerate(cells):
+            if "\r" in cell:  # the csv module would not quote a lone CR: keep lines as \n
+                cells[i] = cell.replace("\r\n", "\n").replace("\r", "\n")
+        self._writer.writerow(cells)
         self.rows += 1
 
 
@@ -785,7 +790,14 @@ class XlsxWriter(TableWriter):
             self._book.save(path)
 
     def abort(self) -> None:
-        self._book.close()
+        # finish and delete the sheet's own temporary file; nothing reaches the target
+        try:
+            self._sheet.close()
+            writer = getattr(self._sheet, "_writer", None)
+            if writer is not None:
+                writer.cleanup()
+        except Exception:  # giving up anyway; the target is untouched
+            pass
 
 
 def open_writer(
