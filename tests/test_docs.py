@@ -196,7 +196,8 @@ class _Page:
         if shown != actual:
             self.fail(
                 block,
-                f"{match['command']!r} prints something else now; replace the block with:\n"
+                f"{match['command']!r} prints something else now; run 'python "
+                f"tools/refresh_doc_outputs.py {self.name}' or replace the block with:\n"
                 + textwrap.indent(actual, "    "),
             )
 
