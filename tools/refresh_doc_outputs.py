@@ -55,6 +55,8 @@ def refresh(path: Path) -> int:
         if match is None:
             raise SystemExit(f"{path}:{block.line - 1}: unreadable marker: {marker}")
         text, status = _run(match["command"], scratch)
+        if status == 3:  # a bug in tiercert: never write a traceback into the docs
+            raise SystemExit(f"{path}:{block.line}: {match['command']!r} crashed:\n{text}")
         exit_note = f" (exit {status})" if status else ""
         edits.append((block, f"<!-- output of: {match['command']}{exit_note} -->", text))
     for block, marker, text in reversed(edits):
