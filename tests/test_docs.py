@@ -291,6 +291,38 @@ def test_the_api_reference_covers_every_public_name() -> None:
     assert missing == [], "give each name of tiercert.__all__ a heading in docs/api.md"
 
 
+_LINK = re.compile(r"\]\((?P<target>[^)\s]+)\)")
+
+
+def _slug(heading: str) -> str:
+    """The anchor GitHub gives a heading: lower case, punctuation dropped, spaces as '-'."""
+    kept = re.sub(r"[^\w\- ]", "", heading.strip().lower())
+    return kept.replace(" ", "-")
+
+
+def _anchors(page: Path) -> set[str]:
+    text = page.read_text(encoding="utf-8")
+    text = re.sub(r"(?ms)^```.*?^```", "", text)  # headings inside examples do not count
+    return {_slug(h) for h in re.findall(r"(?m)^#{1,6} (.+)$", text)}
+
+
+@pytest.mark.parametrize("path", _pages(), ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_links_between_pages_resolve(path: Path) -> None:
+    text = re.sub(r"(?ms)^```.*?^```", "", path.read_text(encoding="utf-8"))
+    broken = []
+    for match in _LINK.finditer(text):
+        target = match["target"]
+        if re.match(r"^[a-z]+:", target):
+            continue  # a web address
+        file, _, anchor = target.partition("#")
+        page = (path.parent / file).resolve() if file else path
+        if not page.exists():
+            broken.append(target)
+        elif anchor and page.suffix == ".md" and anchor not in _anchors(page):
+            broken.append(target)
+    assert broken == [], f"{path.relative_to(ROOT)}: links to nothing: {broken}"
+
+
 # --- the test's own conventions ---------------------------------------------------------------
 
 
