@@ -25,7 +25,7 @@ def test_a_gate_that_can_never_pass_without_tiers_names_no_empty_list() -> None:
 def test_comparing_points_with_true_shows_yaml_words() -> None:
     gate = "gates:\n  - {id: g, title: G, require: {score: c1, equals: true}}\n"
     message = _messages("criteria:\n" + LEAF + gate)["condition.type"]
-    assert message == "points are numbers; equals: true can never match, use a number"
+    assert message == "points are numbers; equals true can never match, use a number"
 
 
 def test_top_above_the_number_of_children_says_how_many() -> None:

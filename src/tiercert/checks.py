@@ -681,7 +681,7 @@ def _numeric_only(c: Comparison, path: Path) -> Iterator[Problem]:
         if isinstance(value, bool | str):
             yield _error(
                 "condition.type",
-                f"points are numbers; {name}: {_shown(value)} can never match, use a number",
+                f"points are numbers; {name} {_shown(value)} can never match, use a number",
                 (*path, name),
             )
 
