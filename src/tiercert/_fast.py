@@ -221,6 +221,10 @@ class _Numbers:
         return self.scaled(round_to(self.natural(value), places, mode))
 
 
+#: conversions of whole numbers (answers such as a count of 3) exactly as ``to_decimal``
+_WHOLE = _Numbers(0)
+
+
 # --- the generator ----------------------------------------------------------------------------
 
 
@@ -577,7 +581,7 @@ class _Generator:
             src.add(depth + 1, f"{s} = {self.final(leaf, ZERO)}")
             return
         if kind == "linear":
-            src.add(depth, f"{s} = _linear({_int(self.index[leaf.id])}, {value})")
+            self._linear(leaf, value, s, depth)
             return
         if kind == "direct":
             src.add(depth, f"{s} = {value} * {_int(self.num.scale)}")
@@ -590,6 +594,32 @@ class _Generator:
         src.add(depth, f"if {s} > {self.sc(leaf.max)}:")
         src.add(depth + 1, f"{s} = {self.sc(leaf.max)}")
         self.round_code(depth, s, leaf.round, leaf.max)
+
+    def _linear(self, leaf: LeafPlan, value: str, s: str, depth: int) -> None:
+        """Clamped at the anchors, proportional between: an exact division only in between."""
+        src = self.src
+        (a, pa), (b, pb) = leaf.start, leaf.end
+        if a == b:
+            raise Unsupported("degenerate linear rule")
+        (low, low_points), (high, high_points) = sorted([(a, pa), (b, pb)])
+        slope = (self.num.scaled(pb) - self.num.scaled(pa)) / (b - a)
+        src.add(depth, f"if {value} <= {self.natural(low)}:")
+        src.add(depth + 1, f"{s} = {self.final(leaf, low_points)}")
+        src.add(depth, f"elif {value} >= {self.natural(high)}:")
+        src.add(depth + 1, f"{s} = {self.final(leaf, high_points)}")
+        src.add(depth, "else:")
+        inner = depth + 1
+        src.add(inner, f"{s} = ({value} - {self.natural(a)}) * {_int(slope.numerator)}")
+        if slope.denominator != 1:
+            den = _int(slope.denominator)
+            src.add(inner, f"if {s}.__class__ is int and {s} % {den} == 0:")
+            src.add(inner + 1, f"{s} //= {den}")
+            src.add(inner, "else:")
+            src.add(inner + 1, f"{s} = _frac({s}, {den})")
+        src.add(inner, f"{s} += {self.sc(pa)}")
+        src.add(inner, f"if {s} > {self.sc(leaf.max)}:")
+        src.add(inner + 1, f"{s} = {self.sc(leaf.max)}")
+        self.round_code(inner, s, leaf.round, leaf.max)
 
     # facts
 
@@ -696,8 +726,8 @@ class _Generator:
         gi = "R" if is_root else str(self.index[group.id])
         base = [c for c, b in zip(group.children, group.bonus, strict=True) if not b]
         bonus = [c for c, b in zip(group.children, group.bonus, strict=True) if b]
-        simple = group.aggregate == "sum" and group.top is None
-        simple = simple and not any(c.id in self.may_exclude for c in base)
+        summable = group.aggregate == "sum" and group.top is None
+        excludable = [f"e{self.index[c.id]}" for c in base if c.id in self.may_exclude]
         if bonus:
             src.add(depth, "y = 0")
             for child in bonus:
@@ -706,25 +736,53 @@ class _Generator:
                     src.add(depth + 1, f"y += {self.v('s', child)}")
                 else:
                     src.add(depth, f"y += {self.v('s', child)}")
-        if not simple:
-            src.add(depth, "b = []")
-            for child, weight in zip(group.children, group.weights, strict=True):
-                if child not in base:
-                    continue
-                entry = f"b.append(({self.v('s', child)}, {self.sc(child.max)}, "
-                entry += f"{src.const(weight)}))"
-                if child.id in self.may_exclude:
-                    src.add(depth, f"if not e{self.index[child.id]}:")
-                    src.add(depth + 1, entry)
-                else:
-                    src.add(depth, entry)
-            key = "-1" if is_root else _int(self.index[group.id])
-            src.add(depth, f"{s}, c{gi} = _group({key}, b, {'y' if bonus else '0'})")
-            if group.id in self.may_exclude:
-                src.add(depth, f"e{gi} = {s} is _EX")
-                src.add(depth, f"if e{gi}:")
-                src.add(depth + 1, f"{s} = 0")
+        if summable and not excludable:
+            self._sum_group(group, base, bonus, gi, s, depth)
             return
+        if summable:  # usually nothing is excluded: then it is a plain sum
+            src.add(depth, f"if {' or '.join(excludable)}:")
+            self._general_group(group, base, bool(bonus), gi, s, depth + 1)
+            src.add(depth, "else:")
+            self._sum_group(group, base, bonus, gi, s, depth + 1)
+            if group.id in self.may_exclude:
+                src.add(depth + 1, f"e{gi} = False")
+            return
+        self._general_group(group, base, bool(bonus), gi, s, depth)
+
+    def _general_group(
+        self, group: GroupPlan, base: list[NodePlan], bonus: bool, gi: str, s: str, depth: int
+    ) -> None:
+        """Any aggregate, through the reference's own ``_aggregate`` on scaled values."""
+        src = self.src
+        src.add(depth, "b = []")
+        for child, weight in zip(group.children, group.weights, strict=True):
+            if child not in base:
+                continue
+            entry = f"b.append(({self.v('s', child)}, {self.sc(child.max)}, "
+            entry += f"{src.const(weight)}))"
+            if child.id in self.may_exclude:
+                src.add(depth, f"if not e{self.index[child.id]}:")
+                src.add(depth + 1, entry)
+            else:
+                src.add(depth, entry)
+        key = "-1" if group is self.plan.root else _int(self.index[group.id])
+        src.add(depth, f"{s}, c{gi} = _group({key}, b, {'y' if bonus else '0'})")
+        if group.id in self.may_exclude:
+            src.add(depth, f"e{gi} = {s} is _EX")
+            src.add(depth, f"if e{gi}:")
+            src.add(depth + 1, f"{s} = 0")
+
+    def _sum_group(
+        self,
+        group: GroupPlan,
+        base: list[NodePlan],
+        bonus: list[NodePlan],
+        gi: str,
+        s: str,
+        depth: int,
+    ) -> None:
+        """A plain capped sum, when no child is excluded: integer additions only."""
+        src = self.src
         terms = [self.v("s", c) for c in base]
         src.add(depth, "x = 0")
         for start in range(0, len(terms), 50):
@@ -1013,10 +1071,16 @@ def _bool_words() -> dict[str, bool]:
 class FastEvaluator:
     """The compiled scorers of one rubric, and the code that turns their output into results."""
 
-    def __init__(self, plan: Plan, info: RubricInfo) -> None:
+    #: raised by :meth:`verdict` and :meth:`result` when the reference evaluator must decide
+    fallback = Fallback
+
+    def __init__(self, plan: Plan, info: RubricInfo, *, places: int | None = None) -> None:
         self.plan = plan
         self.info = info
-        self.numbers = numbers = _Numbers(_scale_places(plan))
+        # ``places`` below the rubric's own only for measuring (0: Fractions wherever a number
+        # has decimals, the alternative docs/performance.md compares against)
+        places = _scale_places(plan) if places is None else places
+        self.numbers = numbers = _Numbers(places)
         self.order: list[NodePlan] = list(plan.nodes.values())
         self.index = {node.id: i for i, node in enumerate(self.order)}
         self.facts = list(plan.facts.values())
@@ -1062,6 +1126,7 @@ class FastEvaluator:
         self._direct_groups = [
             node for node in self.order if isinstance(node, GroupPlan) and node.direct
         ]
+        self._static: list[tuple[Any, ...]] | None = None
 
     def _compile(
         self, code: str, gen: _Generator, helpers: dict[str, object]
@@ -1156,10 +1221,8 @@ class FastEvaluator:
                 raise Fallback
             return _norm(value) if isinstance(value, Fraction) else value
 
-        def linear(i: int, value: Scaled) -> Scaled:
-            leaf = cast(LeafPlan, order[i])
-            raw, _ = _Scoring._rule(leaf, Fraction(value))
-            return numbers.scaled(_leaf_final(leaf, raw))
+        def fraction(value: Scaled, denominator: int) -> Scaled:
+            return _norm(Fraction(value) / denominator)
 
         aggregate = _Scoring._aggregate
 
@@ -1187,7 +1250,7 @@ class FastEvaluator:
             "_direct": direct,
             "_num": number,
             "_fact": fact,
-            "_linear": linear,
+            "_frac": fraction,
             "_group": group,
             "_round": numbers.round,
             "_dec": numbers.decimal,
@@ -1358,64 +1421,126 @@ class FastEvaluator:
             explained[gate.id] = failures
         return explained
 
+    def _node_facts(self) -> list[tuple[Any, ...]]:
+        """Per node, what does not change between assessments (built once, on first use)."""
+        facts: list[tuple[Any, ...]] = []
+        pos = self._positions
+        for i, node in enumerate(self.order):
+            parent = self.plan.parents.get(node.id)
+            if isinstance(node, GroupPlan):
+                maximum = to_decimal(node.full_max)
+                facts.append((node.id, maximum, parent, node.provisional, pos["score", i]))
+                continue
+            common = (node.id, to_decimal(node.max), parent, node.provisional, pos["score", i])
+            if node.kind == "condition":
+                capped = {met: (node.points if met else ZERO) > node.max for met in (True, False)}
+                facts.append((*common, pos["met", i], capped))
+            elif node.kind in ("boolean", "levels"):
+                options: dict[object, bool] = {
+                    met: (node.points if met else ZERO) > node.max for met in (True, False)
+                }
+                if node.kind == "levels":
+                    options = {lv: pts > node.max for lv, (pts, _) in node.levels.items()}
+                facts.append((*common, pos["raw", i], options))
+            else:
+                bands = tuple(
+                    (_norm(low) if low is not None else None,
+                     _norm(high) if high is not None else None,
+                     points > node.max)
+                    for low, high, points in node.bands
+                )  # fmt: skip
+                facts.append((*common, pos["raw", i], bands))
+        return facts
+
     def materialize(
         self, out: tuple[Any, ...], notes: dict[int, NodeResult]
     ) -> dict[str, NodeResult]:
         """Every node's :class:`NodeResult`, in document order (built only when asked for)."""
-        plan, pos, dec = self.plan, self._positions, self.numbers.decimal
+        pos, dec = self._positions, self.numbers.decimal
+        if self._static is None:
+            self._static = self._node_facts()
+        static = self._static
         direct = self._direct_given(out) if self._direct_groups else frozenset()
-        unscored = self._unscored(direct)
+        unscored = self._unscored(direct) if direct else ()
         built: dict[str, NodeResult] = {}
         for i, node in enumerate(self.order):
-            if node.id in unscored:
+            facts = static[i]
+            node_id, maximum, parent, provisional, at = facts[:5]
+            if node_id in unscored:
                 continue
             note = notes.get(i)
             if note is not None:
-                built[node.id] = note
+                built[node_id] = note
                 continue
-            score = out[pos["score", i]]
-            parent = plan.parents.get(node.id)
+            score = out[at]
             if isinstance(node, GroupPlan):
-                maximum = to_decimal(node.full_max)
-                if node.id in direct:
-                    built[node.id] = NodeResult(
-                        node.id, dec(score), maximum, "direct", node.aggregate, dec(score),
-                        False, None, parent, node.provisional,
+                if node_id in direct:
+                    built[node_id] = NodeResult(
+                        node_id, dec(score), maximum, "direct", node.aggregate, dec(score),
+                        False, None, parent, provisional,
                     )  # fmt: skip
-                elif node.id in self.may_exclude and out[pos["excluded", i]]:
-                    built[node.id] = NodeResult(
-                        node.id, to_decimal(ZERO), maximum, "excluded", node.aggregate, None,
-                        False, None, parent, node.provisional,
+                elif node_id in self.may_exclude and out[pos["excluded", i]]:
+                    built[node_id] = NodeResult(
+                        node_id, dec(0), maximum, "excluded", node.aggregate, None,
+                        False, None, parent, provisional,
                     )  # fmt: skip
                 else:
-                    built[node.id] = NodeResult(
-                        node.id, dec(score), maximum, "computed", node.aggregate, None,
-                        bool(out[pos["capped", i]]), None, parent, node.provisional,
+                    built[node_id] = NodeResult(
+                        node_id, dec(score), maximum, "computed", node.aggregate, None,
+                        bool(out[pos["capped", i]]), None, parent, provisional,
                     )  # fmt: skip
                 continue
-            if node.kind == "condition":
-                met = bool(out[pos["met", i]])
-                raw_points = node.points if met else ZERO
-                built[node.id] = NodeResult(
-                    node.id, dec(score), to_decimal(node.max), "computed", "condition", met,
-                    raw_points > node.max, None, parent, node.provisional,
+            kind = node.kind
+            if kind == "condition":
+                met = bool(out[facts[5]])
+                built[node_id] = NodeResult(
+                    node_id, dec(score), maximum, "computed", "condition", met, facts[6][met],
+                    None, parent, provisional,
                 )  # fmt: skip
                 continue
-            raw = out[pos["raw", i]]
-            value: Any
-            if node.kind == "boolean":
-                value = parse_bool(raw)
-            elif node.kind == "levels":
-                value = raw
+            raw = out[facts[5]]
+            shown: Any
+            detail = None
+            if kind == "boolean":
+                shown = raw if raw is True or raw is False else parse_bool(raw)
+                capped = facts[6][shown]
+            elif kind == "levels":
+                shown = raw
+                capped = facts[6][raw]
             else:
-                value = parse_number(raw)
-            points, detail = _Scoring._rule(node, value)
-            shown = to_decimal(value) if isinstance(value, Fraction) else value
-            built[node.id] = NodeResult(
-                node.id, dec(score), to_decimal(node.max), "answered", node.kind, shown,
-                points > node.max, detail, parent, node.provisional,
+                value = raw if type(raw) is int else _norm(cast(Fraction, parse_number(raw)))
+                shown = (
+                    _WHOLE.decimal(value)
+                    if type(value) is int
+                    else to_decimal(cast(Fraction, value))
+                )
+                capped, detail = self._numeric_facts(node, value, facts[6])
+            built[node_id] = NodeResult(
+                node_id, dec(score), maximum, "answered", kind, shown, capped, detail, parent,
+                provisional,
             )  # fmt: skip
         return built
+
+    def _numeric_facts(
+        self, leaf: LeafPlan, value: Scaled, bands: tuple[tuple[Any, Any, bool], ...]
+    ) -> tuple[bool, str | None]:
+        """(capped, detail) of a numeric answer, as the reference's ``_rule`` reports them."""
+        if leaf.kind == "bands":
+            last = len(bands) - 1
+            for i, (low, high, capped) in enumerate(bands):
+                if leaf.min_inclusive:
+                    inside = (low is None or value >= low) and (
+                        high is None or value < high or (i == last and value == high)
+                    )
+                else:
+                    inside = (low is None or value > low or (i == 0 and value == low)) and (
+                        high is None or value <= high
+                    )
+                if inside:
+                    return capped, f"band {i + 1}"
+            return leaf.max < ZERO, "no band"
+        points, detail = _Scoring._rule(leaf, Fraction(value))
+        return points > leaf.max, detail
 
 
 class _Nodes(Mapping[str, NodeResult]):

@@ -246,6 +246,18 @@ class Rubric:
         """
         if engine not in ("fast", "reference"):
             raise ValueError(f"engine must be 'fast' or 'reference', not {engine!r}")
+        fast = self._fast if engine == "fast" else None
+        if fast is not None and type(assessment) is dict and type(facts or {}) is dict:
+            try:  # the common case first: plain answers, no Assessment to build
+                return fast.result(
+                    assessment,
+                    facts or {},
+                    self._plan.missing_is_zero if missing is None else missing == "zero",
+                    unit_id,
+                    unit_name,
+                )
+            except fast.fallback:  # an unusual or wrong input: the reference decides
+                fast = None
         if not isinstance(assessment, Assessment):
             assessment = Assessment(
                 answers=assessment, facts=facts or {}, unit_id=unit_id, unit_name=unit_name
@@ -253,15 +265,12 @@ class Rubric:
         elif facts is not None:
             assessment = replace(assessment, facts=facts)
         zero = self._plan.missing_is_zero if missing is None else missing == "zero"
-        fast = self._fast if engine == "fast" else None
         if (
             fast is not None
             and assessment.rubric_id in (None, self.id)
             and isinstance(assessment.answers, Mapping)
             and isinstance(assessment.facts, Mapping)
         ):
-            from ._fast import Fallback
-
             try:
                 return fast.result(
                     assessment.answers,
@@ -270,7 +279,7 @@ class Rubric:
                     unit_id or assessment.unit_id,
                     unit_name or assessment.unit_name,
                 )
-            except Fallback:  # an unusual or wrong input: the reference decides and explains
+            except fast.fallback:  # an unusual or wrong input: the reference decides
                 pass
         inputs, problems = read_answers(
             self._plan, assessment.answers, assessment.facts, missing_is_zero=zero
@@ -306,6 +315,17 @@ class Rubric:
         The same values as ``evaluate()`` gives, without the per-criterion breakdown; raises
         :class:`AssessmentError` for the same inputs, with the same problems.
         """
+        fast = self._fast
+        if fast is not None and type(answers) is dict and type(facts or {}) is dict:
+            try:  # the common case first: plain answers and facts
+                return fast.verdict_function(
+                    answers,
+                    facts or {},
+                    self._plan.missing_is_zero if missing is None else missing == "zero",
+                    {},
+                )
+            except fast.fallback:
+                pass
         given: Mapping[str, object] | None = facts
         plain: Mapping[str, object] | None = None
         if isinstance(answers, Assessment):
@@ -315,14 +335,11 @@ class Rubric:
         else:
             plain = answers
         given = {} if given is None else given
-        fast = self._fast
         if fast is not None and isinstance(plain, Mapping) and isinstance(given, Mapping):
-            from ._fast import Fallback
-
             zero = self._plan.missing_is_zero if missing is None else missing == "zero"
             try:
                 return fast.verdict(plain, given, zero)
-            except Fallback:  # the reference decides, and explains what is wrong
+            except fast.fallback:  # the reference decides, and explains what is wrong
                 pass
         result = self.evaluate(answers, facts=facts, missing=missing, engine="reference")
         return Verdict(result.total, result.certified, result.tier)
