@@ -438,3 +438,10 @@ def test_template_format_must_be_a_sheet(rubric: Rubric) -> None:
         write_template(rubric, io.StringIO(), format="yaml")
     with pytest.raises(TableError, match="needs a file name"):
         write_template(rubric, io.StringIO(), format="xlsx")
+
+
+def test_score_records_as_text(rubric: Rubric) -> None:
+    record = {"unit_id": "a", "g1": "40", "g2.1": "79.99", "g2.2": "1", "g2.3": "4"}
+    (row,) = score_records(rubric, [{**record, "bi_ky_luat": "có"}], as_text=True)
+    assert (row["row"], row["total"], row["certified"], row["tier"]) == ("1", "85", "false", "")
+    assert row["failed_gates"] == "khong_ky_luat"

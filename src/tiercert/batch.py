@@ -37,6 +37,7 @@ from .tabular import (
     TableError,
     TableWriter,
     atomic_path,
+    cell_text,
     json_row,
     openpyxl_module,
 )
@@ -626,12 +627,17 @@ def score_records(
     lang: str | None = None,
     missing: Missing = None,
     unique_ids: bool = True,
+    as_text: bool = False,
 ) -> Iterator[dict[str, object]]:
     """Output records (column -> value) for input records: the function to map over the
-    partitions of a distributed data frame (see docs/batch.md)."""
+    partitions of a distributed data frame (see docs/batch.md).  With ``as_text`` every
+    value is the text the CSV output holds (exact decimals, ``true``/``false``, ``""``)."""
     table = ResultTable(rubric, lang=lang)
     for outcome in evaluate_many(rubric, records, missing=missing, unique_ids=unique_ids):
-        yield dict(zip(table.columns, table.row(outcome), strict=True))
+        values = table.row(outcome)
+        if as_text:
+            values = [cell_text(v) for v in values]
+        yield dict(zip(table.columns, values, strict=True))
 
 
 # --- progress ---------------------------------------------------------------------------------

@@ -355,10 +355,15 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return rubric
     try:
         rows = read_rows(args.input, sheet=args.sheet)
-        writer = open_writer(args.output or out, ResultTable(rubric, lang=args.lang).columns)
     except TableError as exc:
         _report_problems(exc.problems, err)
-        return EXIT_USAGE if exc.unreadable or exc.problems[0].code == "file.unwritable" else 1
+        return EXIT_USAGE
+    try:
+        writer = open_writer(args.output or out, ResultTable(rubric, lang=args.lang).columns)
+    except TableError as exc:
+        rows.close()
+        _report_problems(exc.problems, err)
+        return EXIT_USAGE
     tally = SummaryBuilder(rubric, lang=args.lang)
     progress = ProgressBar(err, lambda: rows.fraction)
     try:

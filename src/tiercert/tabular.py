@@ -88,10 +88,12 @@ class RowStream(Iterator[Row]):
         rows: Iterator[Row],
         position: Callable[[], int] | None = None,
         total: int | None = None,
+        closer: Callable[[], object] | None = None,
     ) -> None:
         self._rows = rows
         self._position = position
         self.total = total
+        self._closer = closer
 
     def __iter__(self) -> RowStream:
         return self
@@ -110,10 +112,12 @@ class RowStream(Iterator[Row]):
             return 1.0
 
     def close(self) -> None:
-        """Stop reading and release the file."""
+        """Stop reading and release the file (also when reading never started)."""
         close = getattr(self._rows, "close", None)
         if close is not None:
             close()
+        if self._closer is not None:
+            self._closer()
 
 
 def table_format(path: str | os.PathLike[str]) -> str | None:
@@ -171,7 +175,11 @@ def _open_binary(path: str | os.PathLike[str]) -> IO[bytes]:
         return open(path, "rb")  # closed by the generator that reads it
     except OSError as exc:
         raise TableError(
-            _problem("file.unreadable", f"cannot read the file: {exc.strerror or exc}", str(path))
+            _problem(
+                "file.unreadable",
+                f"cannot read the file: {exc.strerror or exc}; check the path and its permissions",
+                str(path),
+            )
         ) from None
 
 
@@ -252,7 +260,7 @@ def read_csv(source: str | os.PathLike[str], *, delimiter: str | None = None) ->
         finally:
             handle.close()
 
-    return RowStream(rows(), handle.tell, size)
+    return RowStream(rows(), handle.tell, size, handle.close)
 
 
 def _chain(first: str, rest: TextIO) -> Iterator[str]:
@@ -336,7 +344,7 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowS
         finally:
             workbook.close()
 
-    return RowStream(rows(), lambda: state["row"], total)
+    return RowStream(rows(), lambda: state["row"], total, workbook.close)
 
 
 def _no_constant(name: str) -> object:
@@ -412,7 +420,7 @@ def read_jsonl(source: str | os.PathLike[str]) -> RowStream:
         finally:
             handle.close()
 
-    return RowStream(rows(), handle.tell, size)
+    return RowStream(rows(), handle.tell, size, handle.close)
 
 
 def json_row(data: object, number: int, file: str | None = None) -> Row:
@@ -696,9 +704,21 @@ class CsvWriter(_TextTableWriter):
 
     def _start(self) -> None:
         self._writer = csv.writer(self.stream, lineterminator="\n")
+        self._header_written = False
+
+    def _write_header(self) -> None:
+        # not before the first row: a batch that fails at once prints nothing on stdout
+        self._header_written = True
         self._writer.writerow(self.header)
 
+    def commit(self) -> None:
+        if not self._header_written:
+            self._write_header()
+        super().commit()
+
     def write(self, row: Sequence[object]) -> None:
+        if not self._header_written:
+            self._write_header()
         text = _TEXT
         cells = [text[type(v)](v) if type(v) in text else cell_text(v) for v in row]
         for i, cell in enumerate(cells):
