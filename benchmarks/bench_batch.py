@@ -16,6 +16,7 @@ A script that prints, not a test: timings on shared machines are noise for asser
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import random
 import resource
@@ -23,58 +24,79 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 import tiercert  # noqa: E402
 from tiercert.batch import template_columns  # noqa: E402
-from tiercert.model import BandsRule, CountRule, DeductionRule, LevelsRule, LinearRule  # noqa: E402
+from tiercert.model import BandsRule, CountRule, DeductionRule, LinearRule  # noqa: E402
 
 SHIPPED = ROOT / "rubrics" / "bac_giang_friendly_gov.yaml"
 SEED = 20231
 SIZES = (20_000, 100_000)
 
-TINY = """
-format: 1
-id: tiny
-version: "1"
-title: Tiny generated rubric (the shipped one was not found)
-max: 100
-facts: [{id: knocked_out, title: Knocked out, type: boolean, default: false}]
-criteria:
-""" + "".join(
-    f"""
-  - id: g{g}
-    title: Group {g}
-    max: 20
-    children:
-      - {{id: g{g}.1, title: A, rule: {{kind: boolean, points: 5}}}}
-      - id: g{g}.2
-        title: B
-        rule: {{kind: levels, levels: [{{id: a, points: 5}}, {{id: b, points: 2}}, {{id: c, points: 0}}]}}
-      - id: g{g}.3
-        title: C
-        rule:
-          kind: bands
-          range: {{min: 0, max: 100}}
-          bands: [{{min: 0, max: 50, points: 0}}, {{min: 50, max: 80, points: 3}}, {{min: 80, max: 100, points: 5}}]
-      - {{id: g{g}.4, title: D, max: 5, rule: {{kind: deduction, per_item: 1}}}}
-"""
-    for g in range(1, 6)
-) + """
-gates: [{id: ok, title: Not knocked out, require: {fact: knocked_out, equals: false}}]
-tiers:
-  - {id: t1, label: One, rank: 1, min: 60}
-  - {id: t2, label: Two, rank: 2, min: 80}
-"""
+
+def tiny() -> dict[str, Any]:
+    """A small generated rubric (5 groups of 4 criteria), for when the shipped one is absent."""
+    levels = [{"id": "a", "points": 5}, {"id": "b", "points": 2}, {"id": "c", "points": 0}]
+    bands = [
+        {"min": 0, "max": 50, "points": 0},
+        {"min": 50, "max": 80, "points": 3},
+        {"min": 80, "max": 100, "points": 5},
+    ]
+    groups = [
+        {
+            "id": f"g{g}",
+            "title": f"Group {g}",
+            "max": 20,
+            "children": [
+                {"id": f"g{g}.1", "title": "A", "rule": {"kind": "boolean", "points": 5}},
+                {"id": f"g{g}.2", "title": "B", "rule": {"kind": "levels", "levels": levels}},
+                {
+                    "id": f"g{g}.3",
+                    "title": "C",
+                    "rule": {"kind": "bands", "range": {"min": 0, "max": 100}, "bands": bands},
+                },
+                {
+                    "id": f"g{g}.4",
+                    "title": "D",
+                    "max": 5,
+                    "rule": {"kind": "deduction", "per_item": 1},
+                },
+            ],
+        }
+        for g in range(1, 6)
+    ]
+    return {
+        "format": 1,
+        "id": "tiny",
+        "version": "1",
+        "title": "Tiny generated rubric (the shipped one was not found)",
+        "max": 100,
+        "facts": [{"id": "knocked_out", "title": "Knocked out", "type": "boolean"}],
+        "criteria": groups,
+        "gates": [
+            {
+                "id": "ok",
+                "title": "Not knocked out",
+                "require": {"fact": "knocked_out", "equals": False},
+            }
+        ],
+        "tiers": [
+            {"id": "t1", "label": "One", "rank": 1, "min": 60},
+            {"id": "t2", "label": "Two", "rank": 2, "min": 80},
+        ],
+    }
 
 
 def load() -> tiercert.Rubric:
     if SHIPPED.exists():
         return tiercert.load_rubric(SHIPPED)
-    return tiercert.parse_rubric(TINY)
+    return tiercert.rubric_from_mapping(tiny())
 
 
 def generate(rubric: tiercert.Rubric, rows: int, path: Path) -> None:
@@ -82,7 +104,7 @@ def generate(rubric: tiercert.Rubric, rows: int, path: Path) -> None:
     rng = random.Random(SEED)
     nodes = {nid: node for nid, _, node in rubric.iter_nodes()}
     columns = template_columns(rubric)
-    makers = []
+    makers: list[Callable[[], str]] = []
     for column in columns:
         node = nodes.get(column.id)
         rule = node.rule if node is not None else None
@@ -93,14 +115,14 @@ def generate(rubric: tiercert.Rubric, rows: int, path: Path) -> None:
         elif column.kind == "fact":
             makers.append(lambda: rng.choice(["false"] * 19 + ["true"]))
         elif column.choices:
-            makers.append(lambda c=column.choices: rng.choice(c))
+            makers.append(functools.partial(rng.choice, column.choices))
         elif isinstance(rule, BandsRule | LinearRule):
             low = float(rule.range.min) if rule.range and rule.range.min is not None else 0.0
             high = float(rule.range.max) if rule.range and rule.range.max is not None else 100.0
-            makers.append(lambda lo=low, hi=high: f"{rng.uniform(lo, hi):.1f}")
+            makers.append(functools.partial(_number, rng, low, high))
         elif isinstance(rule, CountRule | DeductionRule):
             top = rule.max_items if rule.max_items is not None else 5
-            makers.append(lambda t=top: str(rng.randint(0, t)))
+            makers.append(functools.partial(_count, rng, top))
         else:
             makers.append(lambda: "")
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
@@ -111,6 +133,14 @@ def generate(rubric: tiercert.Rubric, rows: int, path: Path) -> None:
             values[0] = f"xa-{i:07d}"
             values[1] = f"Xã Thử Nghiệm {i}"
             writer.writerow(values)
+
+
+def _number(rng: random.Random, low: float, high: float) -> str:
+    return f"{rng.uniform(low, high):.1f}"
+
+
+def _count(rng: random.Random, top: int) -> str:
+    return str(rng.randint(0, top))
 
 
 def worker(rows: int, folder: Path) -> None:
@@ -152,7 +182,7 @@ def main(argv: list[str]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         if not SHIPPED.exists():
-            (folder / "tiny.yaml").write_text(TINY, encoding="utf-8")
+            (folder / "tiny.yaml").write_text(rubric.to_yaml(), encoding="utf-8")
         print(f"{'rows':>9} {'seconds':>8} {'rows/s':>8} {'peak RSS':>10} {'after import':>13}")
         for rows in sizes:
             generate(rubric, rows, folder / f"in-{rows}.csv")
