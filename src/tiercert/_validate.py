@@ -35,9 +35,11 @@ def problems_from_validation(
     problems = []
     for detail in error.errors(include_url=False):
         path, rest = _data_path(detail["loc"], data, model)
-        if path in seen:
+        # several missing keys of one mapping share its path: tell them apart by the key
+        place = (*path, *rest)
+        if place in seen:
             continue
-        seen.add(path)
+        seen.add(place)
         problems.append(_problem(detail, path, rest, data, model))
     return problems
 
@@ -121,7 +123,7 @@ def _problem(
         expected = str(ctx.get("expected_tags") or ctx.get("expected") or "")
         options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",") if o.strip()]
         shown = ctx.get("tag", given)
-        message = f"{shown!r} is not allowed here; use one of: {', '.join(options)}"
+        message = f"{_describe(shown)} is not allowed here; use one of: {', '.join(options)}"
         message += did_you_mean(str(shown), options)
         tag_key = str(ctx.get("discriminator", "")).strip("'")
         if kind == "union_tag_invalid" and isinstance(given, dict) and tag_key in given:
@@ -182,7 +184,9 @@ def _problem(
         )
     elif kind == "finite_number":
         code = "value.number"
-        message = f"{given!r} is not a finite number; write a plain number such as 80 or 79.5"
+        message = (
+            f"{_describe(given)} is not a finite number; write a plain number such as 80 or 79.5"
+        )
     else:
         wanted = _expected_from_type(kind)
         message = (

@@ -160,7 +160,8 @@ def _check_group(
     if group.bonus_cap is not None and not bonus_children:
         yield _warning(
             "bonus.unused",
-            "'bonus_cap' has no effect: no child is marked 'bonus: true'",
+            "'bonus_cap' has no effect: no child is marked 'bonus: true'; remove it or mark "
+            "the bonus criteria",
             (*path, "bonus_cap"),
         )
     if group.top is not None and group.top > len(children):
@@ -181,7 +182,8 @@ def _check_group(
         if group.aggregate != "weighted" and child.weight is not None:
             yield _warning(
                 "weight.unused",
-                "'weight' is ignored: the parent does not use 'aggregate: weighted'",
+                "'weight' is ignored: the parent does not use 'aggregate: weighted'; remove it "
+                "or set the parent's 'aggregate: weighted'",
                 (*child_path, "weight"),
             )
     if (
@@ -191,7 +193,8 @@ def _check_group(
     ):
         yield _error("weight.zero", "all weights are 0; give at least one criterion a weight", path)
     cap = group.incomplete_cap
-    if cap is not None and declared is not None and to_fraction(cap) > declared:
+    ceiling = declared if declared is not None else reach
+    if cap is not None and ceiling is not None and to_fraction(cap) > ceiling:
         yield _warning(
             "cap.unused",
             f"'incomplete_cap' {format_number(to_fraction(cap))} is above the maximum; "
@@ -523,7 +526,8 @@ def _check_shared_answers(
                 yield _error(
                     "answer_from.levels",
                     f"this criterion reads the answer to {source_id!r}, so it needs the same "
-                    f"level ids ({', '.join(theirs)}), got: {', '.join(mine)}",
+                    f"level ids ({', '.join(theirs)}), got: {', '.join(mine)}; make the "
+                    "levels match",
                     (*path, "rule", "levels"),
                 )
 
@@ -797,7 +801,9 @@ def _check_tiers(rubric: RubricSpec, by_id: dict[str, Node]) -> Iterator[Problem
                     (*path, "min"),
                 )
         elif tier.rank != 1:
-            yield _warning("tier.rank", "the lowest tier usually has rank 1", (*path, "rank"))
+            yield _warning(
+                "tier.rank", "the lowest tier usually has rank 1; give it rank 1", (*path, "rank")
+            )
         previous = tier
     for i, gate in enumerate(rubric.gates):
         if _never(gate.require, by_id):
