@@ -288,7 +288,8 @@ class _Builder:
         if top.key is None:
             raise self.fatal(
                 "yaml.complex_key",
-                "a mapping key must be plain text, not a list or mapping",
+                "a mapping key must be plain text, not a list or mapping; write the key as a "
+                "plain word (or quoted text) before the ':'",
                 _mark(event),
             )
         return (*top.path, top.key)
@@ -331,6 +332,9 @@ class _Builder:
                 return Decimal(cleaned)
             except InvalidOperation:  # sexagesimal and other YAML 1.1 oddities
                 return self._text(raw, event, path)
+        if tag == "tag:yaml.org,2002:int" and ":" in raw:
+            # YAML 1.1 reads 1:30:00 as 5400 (base 60); nobody writing a rubric means that
+            return self._text(raw, event, path)
         node = yaml.ScalarNode(tag, raw, event.start_mark, event.end_mark)
         try:
             return loader.yaml_constructors[tag](loader, node)
@@ -365,7 +369,8 @@ class _Builder:
             if not is_scalar:
                 raise self.fatal(
                     "yaml.complex_key",
-                    "a mapping key must be plain text, not an alias, list or mapping",
+                    "a mapping key must be plain text, not an alias, list or mapping; write the "
+                    "key as a plain word (or quoted text) before the ':'",
                     _mark(event),
                 )
             key = str(value)

@@ -1,0 +1,227 @@
+"""The safe positional YAML loader: exact numbers, positions, and clear problems for bad input."""
+
+from __future__ import annotations
+
+import unicodedata
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from tiercert._yaml import Limits, load_document
+from tiercert.errors import Severity
+from tiercert.rubric import check_file, check_source
+
+# --- what is read -----------------------------------------------------------------------------
+
+
+def test_floats_are_exact_decimals_and_integers_stay_integers() -> None:
+    doc = load_document("a: 79.99\nb: 80\nc: 1.5e+3\nd: 1_000.5\ne: -0.1\nf: 1e3\n")
+    assert doc.data == {
+        "a": Decimal("79.99"),
+        "b": 80,
+        "c": Decimal("1.5E+3"),
+        "f": "1e3",  # YAML 1.1: a float needs a dot; validation then says "expected a number"
+        "d": Decimal("1000.5"),
+        "e": Decimal("-0.1"),
+    }
+    assert isinstance(doc.data["a"], Decimal)
+    assert type(doc.data["b"]) is int
+    assert doc.problems == []
+
+
+def test_keys_stay_as_written_but_values_follow_yaml() -> None:
+    doc = load_document("no: yes\n1: off\nnull: ~\n")
+    assert doc.data == {"no": True, "1": False, "null": None}
+
+
+def test_dates_and_non_finite_numbers_stay_text() -> None:
+    doc = load_document("date: 2024-01-02\ninf: .inf\nnan: .NaN\nsexagesimal: 1:30:00\n")
+    assert doc.data == {
+        "date": "2024-01-02",
+        "inf": ".inf",
+        "nan": ".NaN",
+        "sexagesimal": "1:30:00",
+    }
+
+
+def test_a_byte_order_mark_is_accepted() -> None:
+    assert load_document(b"\xef\xbb\xbfa: 1\n").data == {"a": 1}
+
+
+def test_small_aliases_are_copies() -> None:
+    doc = load_document("a: &x [1, 2]\nb: *x\n")
+    assert doc.data == {"a": [1, 2], "b": [1, 2]}
+
+
+def test_an_empty_document_is_none_without_problems() -> None:
+    for text in ("", "# only a comment\n", "---\n"):
+        doc = load_document(text)
+        assert doc.data is None
+        assert doc.problems == []
+
+
+# --- positions --------------------------------------------------------------------------------
+
+
+def test_every_value_and_key_has_its_position() -> None:
+    doc = load_document("criteria:\n  - id: g1\n    max: 40\n    title: {vi: Xã}\n")
+    assert doc.positions[("criteria",)] == (2, 3)
+    assert doc.positions[("criteria", 0, "max")] == (3, 10)
+    assert doc.positions[("criteria", 0, "title", "vi")] == (4, 17)
+    assert doc.key_positions[("criteria", 0, "max")] == (3, 5)
+
+
+def test_an_unknown_path_takes_the_position_of_its_closest_parent() -> None:
+    doc = load_document("criteria:\n  - id: g1\n    max: 40\n")
+    assert doc.position(("criteria", 0, "children", 3, "id")) == (2, 5)
+    assert doc.position(("criteria", 0, "max"), key=True) == (3, 5)
+    assert doc.position(("criteria", 0, "max")) == (3, 10)
+
+
+# --- problems ---------------------------------------------------------------------------------
+
+
+def _one(source: str | bytes, code: str, limits: Limits | None = None) -> tuple[int, int] | None:
+    doc = load_document(source, file="x.yaml", limits=limits or Limits())
+    [problem] = doc.problems
+    assert problem.code == code, problem.format()
+    assert problem.file == "x.yaml"
+    assert ";" in problem.message  # what is wrong; what to do
+    return (problem.line, problem.column) if problem.line is not None else None
+
+
+def test_invalid_yaml_is_reported_at_its_line() -> None:
+    assert _one("a: [1, 2\nb: 3\n", "yaml.invalid") == (2, 2)
+    assert load_document("a: [1, 2\nb: 3\n").data is None
+
+
+def test_tabs_for_indentation_are_invalid_yaml_with_a_position() -> None:
+    assert _one("a:\n\t- 1\n", "yaml.invalid") == (2, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: !!python/object:os.system x\n",
+        "a: !foo x\n",
+        "a: !!binary aGVsbG8=\n",
+        "a: !!set {x, y}\n",
+        "a: !!python/tuple [1, 2]\n",
+    ],
+)
+def test_tags_are_refused(text: str) -> None:
+    assert _one(text, "yaml.tag") == (1, 4)
+
+
+def test_a_list_as_a_key_is_refused() -> None:
+    assert _one("? [a]\n: 1\n", "yaml.complex_key") == (1, 3)
+
+
+def test_an_alias_as_a_key_is_refused() -> None:
+    assert _one("a: &k x\n*k : 1\n", "yaml.complex_key") == (2, 1)
+
+
+def test_a_duplicate_key_is_reported_and_the_first_value_kept() -> None:
+    doc = load_document("a: 1\nb:\n  c: 2\n  c: 3\n", file="x.yaml")
+    [problem] = doc.problems
+    assert (problem.code, problem.line, problem.column, problem.path) == (
+        "yaml.duplicate_key",
+        4,
+        3,
+        ("b", "c"),
+    )
+    assert doc.data == {"a": 1, "b": {"c": 2}}
+
+
+def test_more_than_one_document_is_refused() -> None:
+    assert _one("a: 1\n---\nb: 2\n", "yaml.multiple_documents") == (2, 1)
+
+
+def test_text_not_in_nfc_is_normalised_with_a_warning_at_its_place() -> None:
+    decomposed = unicodedata.normalize("NFD", "Xã")
+    doc = load_document(f"title:\n  vi: {decomposed}\n", file="x.yaml")
+    assert doc.data == {"title": {"vi": "Xã"}}
+    [problem] = doc.problems
+    assert problem.code == "text.not_nfc"
+    assert problem.severity is Severity.WARNING
+    assert (problem.line, problem.column, problem.path) == (2, 7, ("title", "vi"))
+    report = check_source(f"title:\n  vi: {decomposed}\n", file="x.yaml")
+    assert any(p.where == "$.title.vi" and p.code == "text.not_nfc" for p in report.problems)
+
+
+# --- hostile input: every one ends in a clear problem, never an exception ---------------------
+
+
+def test_an_alias_bomb_stops_with_a_clear_problem() -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 10):
+        refs = ", ".join([f"*a{i - 1}"] * 10)
+        lines.append(f"a{i}: &a{i} [{refs}]")
+    position = _one("\n".join(lines) + "\n", "yaml.too_many_nodes")
+    assert position is not None
+    assert position[0] <= 10
+
+
+def test_a_50_mb_file_is_refused_before_parsing(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"a: " + b"x" * (50 * 1024 * 1024) + b"\n")
+    report = check_file(big)
+    [problem] = report.problems
+    assert problem.code == "yaml.too_large"
+    assert "52,428,804 bytes, more than the limit of 10,000,000" in problem.message
+    assert problem.format().startswith(f"{big}: error: $: the file is")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- " * 10_000 + "x\n",  # block sequences on one line
+        "[" * 10_000 + "]" * 10_000,  # flow sequences (libyaml has its own limit)
+        "{a: " * 10_000 + "x" + "}" * 10_000,  # flow mappings
+        "".join("  " * i + f"k{i}:\n" for i in range(10_000)),  # indented mappings, 100 MB
+    ],
+)
+def test_10_000_deep_nesting_stops_with_a_clear_problem(text: str) -> None:
+    report = check_source(text, file="deep.yaml")
+    [problem] = report.problems
+    assert problem.code in {"yaml.too_deep", "yaml.too_large"}
+    if problem.code == "yaml.too_deep":
+        assert problem.message == "nesting is deeper than 200 levels; flatten the structure"
+        assert problem.line == 1
+
+
+def test_nesting_limit_can_be_set() -> None:
+    assert _one("a: {b: {c: {d: 1}}}\n", "yaml.too_deep", Limits(max_depth=3)) == (1, 12)
+    assert load_document("a: {b: {c: 1}}\n", limits=Limits(max_depth=3)).problems == []
+
+
+def test_binary_junk_is_reported_as_not_utf8_at_the_first_bad_byte() -> None:
+    assert _one(b"format: 1\nid: \xff\xfe\x00\x01junk\n", "yaml.encoding") == (2, 5)
+
+
+def test_a_nul_byte_is_reported_at_its_place() -> None:
+    assert _one(b"format: 1\nid: x\x00y\n", "yaml.character") == (2, 6)
+    assert _one("a: 1\n\x07\n", "yaml.character") == (2, 1)
+
+
+def test_unreadable_files_are_problems_not_exceptions(tmp_path: Path) -> None:
+    missing = check_file(tmp_path / "nope.yaml")
+    [problem] = missing.problems
+    assert problem.code == "file.unreadable"
+    assert problem.message == (
+        "cannot read the file: No such file or directory; check the path and its permissions"
+    )
+    [problem] = check_file(tmp_path).problems
+    assert problem.code == "file.unreadable"
+    assert "Is a directory" in problem.message
+
+
+def test_a_rubric_that_is_not_a_mapping_is_one_clear_problem() -> None:
+    [problem] = check_source("- 1\n- 2\n", file="x.yaml").problems
+    assert problem.format() == (
+        "x.yaml:1:1: error: $: a rubric is a mapping ('key: value' lines) with format, id, "
+        "version, title and criteria [type.invalid]"
+    )
+    [problem] = check_source("", file="x.yaml").problems
+    assert problem.code == "rubric.empty"
