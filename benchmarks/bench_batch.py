@@ -5,7 +5,7 @@ with a fixed seed, then runs the real command (``tiercert.cli.main``: read CSV, 
 evaluate, write CSV, summarise) once per size, each in a fresh process so that the peak
 resident memory of one size says nothing about the other.  Memory that does not grow with the
 number of rows shows as the same peak for both sizes (the set of unit ids seen, needed to
-reject duplicates, is the one thing that grows: about 100 bytes per unit).
+reject duplicates, is the one thing that grows: about 150 bytes per unit).
 
     python benchmarks/bench_batch.py            # 20,000 and 100,000 rows
     python benchmarks/bench_batch.py 5000 50000

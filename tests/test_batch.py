@@ -445,3 +445,16 @@ def test_score_records_as_text(rubric: Rubric) -> None:
     (row,) = score_records(rubric, [{**record, "bi_ky_luat": "có"}], as_text=True)
     assert (row["row"], row["total"], row["certified"], row["tier"]) == ("1", "85", "false", "")
     assert row["failed_gates"] == "khong_ky_luat"
+
+
+def test_unnamed_columns_are_harmless_until_they_hold_a_value(
+    tmp_path: Path, rubric: Rubric
+) -> None:
+    path = tmp_path / "u.csv"
+    lines = [",".join([*HEADER, "", "", "#", "#"]), ",".join([*GOOD[0], "", "", "a", "b"])]
+    lines.append(",".join([*GOOD[1], "", "oops", "", ""]))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    first, second = evaluate_many(rubric, read_csv(path))
+    assert first.ok
+    assert [(p.code, p.column) for p in second.problems] == [("column.unknown", 11)]
+    assert "which has no name in the header" in second.problems[0].message

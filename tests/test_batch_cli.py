@@ -123,6 +123,21 @@ def test_template_csv(work: Path) -> None:
 def test_template_xlsx(work: Path) -> None:
     assert run("template", "rubric.yaml", "-o", "units.xlsx") == (0, "wrote units.xlsx\n", "")
     golden("template.xlsx.txt", workbook_text(work / "units.xlsx"))
+    sheet = openpyxl.load_workbook(work / "units.xlsx")["units"]
+    lists = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
+    assert lists == {  # drop-down lists where the answer is one of a few words
+        "D2:D10000": '"true,false"',
+        "F2:F10000": '"tot,kha,yeu,na"',
+        "J2:J10000": '"true,false"',
+    }
+
+
+def test_template_yaml_and_json_to_files(work: Path) -> None:
+    assert run("template", "rubric.yaml", "-o", "a.yaml")[:2] == (0, "wrote a.yaml\n")
+    assert (work / "a.yaml").read_text(encoding="utf-8") == run("template", "rubric.yaml")[1]
+    assert run("template", "rubric.yaml", "-o", "a.json")[0] == 0
+    entries = json.loads((work / "a.json").read_text(encoding="utf-8"))
+    assert entries[0]["id"] == "g1"
 
 
 def test_score_markdown_and_report_files(work: Path) -> None:

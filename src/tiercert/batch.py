@@ -108,6 +108,11 @@ class _Columns:
         self.unit_name: int | None = None
         self.problems: list[Problem] = []
         for i, name in enumerate(header):
+            if name.startswith(COMMENT):
+                continue
+            if not name:  # spreadsheets leave unnamed columns; only a value in one is wrong
+                self.unknown.append((i, name))
+                continue
             if name in self.index:
                 self.problems.append(
                     Problem(
@@ -120,8 +125,6 @@ class _Columns:
                         column=i + 1,
                     )
                 )
-                continue
-            if name.startswith(COMMENT):
                 continue
             self.index[name] = i
             if name == UNIT_ID:
@@ -179,8 +182,11 @@ def _cell(value: object) -> object:
 def _unit_text(value: object) -> str | None:
     if _is_empty(value):
         return None
-    if isinstance(value, Decimal | float) and value == int(value):
-        value = int(value)  # an id typed as 12 in a spreadsheet arrives as 12.0
+    # an id typed as 12 in a spreadsheet arrives as 12.0
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    elif isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        value = int(value)
     return str(value).strip() or None
 
 

@@ -721,9 +721,8 @@ class CsvWriter(_TextTableWriter):
             self._write_header()
         text = _TEXT
         cells = [text[type(v)](v) if type(v) in text else cell_text(v) for v in row]
-        for i, cell in enumerate(cells):
-            if "\r" in cell:  # the csv module would not quote a lone CR: keep lines as \n
-                cells[i] = cell.replace("\r\n", "\n").replace("\r", "\n")
+        if "\r" in "".join(cells):  # the csv module would not quote a lone CR: write \n
+            cells = [c.replace("\r\n", "\n").replace("\r", "\n") for c in cells]
         self._writer.writerow(cells)
         self.rows += 1
 
