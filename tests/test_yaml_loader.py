@@ -88,7 +88,9 @@ def _one(source: str | bytes, code: str, limits: Limits | None = None) -> tuple[
     assert problem.code == code, problem.format()
     assert problem.file == "x.yaml"
     assert ";" in problem.message  # what is wrong; what to do
-    return (problem.line, problem.column) if problem.line is not None else None
+    if problem.line is None or problem.column is None:
+        return None
+    return (problem.line, problem.column)
 
 
 def test_invalid_yaml_is_reported_at_its_line() -> None:

@@ -51,6 +51,9 @@ class Limits:
 
 DEFAULT_LIMITS = Limits()
 
+#: problems about a key itself (not its value): located at the key
+_AT_KEY = frozenset({"key.unknown", "answer.unknown", "fact.unknown"})
+
 
 @dataclass(slots=True)
 class Document:
@@ -76,7 +79,8 @@ class Document:
 
     def locate(self, problem: Problem) -> Problem:
         """Fill in ``problem``'s file, line and column from this document."""
-        pos = self.position(problem.path, key=problem.code == "key.unknown")
+        # an unknown key or id is pointed at where it is written, not at its value
+        pos = self.position(problem.path, key=problem.code in _AT_KEY)
         line, column = pos if pos else (None, None)
         return problem.located(self.file, line, column)
 

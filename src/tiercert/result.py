@@ -85,6 +85,9 @@ class Failure:
         what = {"percent": "percentage of", "each_child_of": "a child of"}.get(
             self.subject, self.subject
         )
+        if self.operator == "be" and self.expected == "scored":
+            # the criterion lies in a group whose score was given directly
+            return f"{what} {self.target} is not scored: its group was scored directly"
         return (
             f"{what} {self.target} is {_shown(self.actual)}"
             f", required {self.operator.replace('_', ' ')} {_shown(self.expected)}"
