@@ -414,15 +414,19 @@ class _Generator:
         self.round_code(1, total, plan.total_round, plan.root.full_max)
         for j, gate in enumerate(plan.gates):
             src.add(1, f"G{j} = {self.cond(gate.when)}")
+        required: set[int] = set()
         for t, tier in enumerate(plan.tiers):
-            parts = [f"T >= {self.sc(tier.min)}"]
-            parts += [
-                f"G{j}"
+            gates = {
+                j
                 for j, gate in enumerate(plan.gates)
                 if gate.tiers is None or tier.id in gate.tiers
-            ]
+            }
+            parts = [f"T >= {self.sc(tier.min)}"]
             if t and tier.requires_lower:
                 parts.append(f"o{t - 1}")
+                gates -= required  # the tier below already passed them
+            parts += [f"G{j}" for j in sorted(gates)]
+            required = gates | (required if t and tier.requires_lower else set())
             src.add(1, f"o{t} = " + " and ".join(parts))
         if self.full:
             self._return_full()
@@ -433,7 +437,16 @@ class _Generator:
                     2, f"return _mk(_V, (_dec(T), {src.const(plan.tiers[t].certified)}, TR{t}))"
                 )
             src.add(1, "return _mk(_V, (_dec(T), False, None))")
-        return "\n".join(src.lines) + "\n"
+        # an answer of an unexpected type (a list for a level...) is the reference's to judge
+        body = ["    " + line for line in src.lines[1:]]
+        lines = [
+            src.lines[0],
+            "    try:",
+            *body,
+            "    except TypeError:",
+            "        raise _Fallback",
+        ]
+        return "\n".join(lines) + "\n"
 
     def _answerable(self, group: GroupPlan) -> list[LeafPlan]:
         out: list[LeafPlan] = []
@@ -556,16 +569,19 @@ class _Generator:
         kind = leaf.kind
         if kind == "bands":
             last = len(leaf.bands) - 1
+            known_low = leaf.low  # the range check (or failed earlier bands) guarantee this much
             for b, (low, high, points) in enumerate(leaf.bands):
                 parts = []
                 if leaf.min_inclusive:
-                    if low is not None:
+                    if low is not None and (known_low is None or low > known_low):
                         parts.append(f"{value} >= {self.natural(low)}")
-                    if high is not None:
-                        upper = f"{value} < {self.natural(high)}"
-                        if b == last:
-                            upper = f"{value} <= {self.natural(high)}"
-                        parts.append(upper)
+                        known_low = None
+                    elif high is not None:
+                        known_low = high  # not in this band, and not below it: at least high
+                    if high is not None and b != last:
+                        parts.append(f"{value} < {self.natural(high)}")
+                    elif high is not None and (leaf.high is None or high < leaf.high):
+                        parts.append(f"{value} <= {self.natural(high)}")  # the last band is closed
                 else:
                     if low is not None:
                         lower = f"{value} > {self.natural(low)}"
@@ -630,8 +646,9 @@ class _Generator:
             src.add(depth + 1, "raise _Fallback")
             return
         src.add(depth, f"nf = {_int(len(self.facts))}")
+        src.add(depth, "h = F.get")
         for j, fact in enumerate(self.facts):
-            src.add(depth, f"x = F.get({_lit(fact.id)}, _M)")
+            src.add(depth, f"x = h({_lit(fact.id)}, _M)")
             if fact.type == "boolean":
                 fast = "x is True or x is False"
             elif fact.type in ("number", "integer"):
@@ -784,9 +801,9 @@ class _Generator:
         """A plain capped sum, when no child is excluded: integer additions only."""
         src = self.src
         terms = [self.v("s", c) for c in base]
-        src.add(depth, "x = 0")
-        for start in range(0, len(terms), 50):
-            src.add(depth, "x += " + " + ".join(terms[start : start + 50]))
+        for start in range(0, max(len(terms), 1), 50):
+            chunk = " + ".join(terms[start : start + 50]) or "0"
+            src.add(depth, ("x += " if start else "x = ") + chunk)
         top = self.sc(group.max)
         if self.full:
             src.add(depth, f"c{gi} = x > {top}")
@@ -1127,11 +1144,15 @@ class FastEvaluator:
             node for node in self.order if isinstance(node, GroupPlan) and node.direct
         ]
         self._static: list[tuple[Any, ...]] | None = None
+        self._gates_end = 2 + len(plan.gates)
+        self._outcomes: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 
     def _compile(
         self, code: str, gen: _Generator, helpers: dict[str, object]
     ) -> Callable[..., Any]:
-        namespace: dict[str, Any] = {"__builtins__": {"len": len, "int": int, "str": str}}
+        namespace: dict[str, Any] = {
+            "__builtins__": {"len": len, "int": int, "str": str, "TypeError": TypeError}
+        }
         namespace.update(helpers)
         namespace.update(gen.src.namespace)
         name = "full" if gen.full else "verdict"
@@ -1282,21 +1303,28 @@ class FastEvaluator:
         notes: dict[int, NodeResult] = {}
         out = self._full(answers, facts, missing_is_zero, notes)
         total, reached = out[0], out[1]
-        plan, pos = self.plan, self._positions
-        passed = [out[pos["gate", j]] for j in range(len(plan.gates))]
-        failures = None if all(passed) else self._explain(out)
-        gates = tuple(
-            self._gate_passed[j]
-            if ok
-            else GateResult(
-                gate.id,
-                False,
-                self._gate_passed[j].tiers,
-                tuple(cast(dict[str, Any], failures)[gate.id]),
-                gate.provisional,
-            )
-            for j, (gate, ok) in enumerate(zip(plan.gates, passed, strict=True))
-        )
+        passed = out[2 : self._gates_end]  # the gates come first in the layout
+        key = (reached, passed, total) if type(total) is int else None
+        outcome = self._outcomes.get(key) if key is not None else None
+        if outcome is None:
+            outcome = self._outcome(total, reached, passed)
+            if key is not None and len(self._outcomes) < 4096:
+                self._outcomes[key] = outcome
+        total_decimal, percentage, certified, tier, next_tier, gates, provisional = outcome
+        if gates is None:
+            gates = self._failed_gates(out, passed)
+        if provisional is None:
+            provisional = self._provisional(out, reached)
+        info = self.info
+        return Result(
+            info.id, info.version, info.fingerprint, unit_id, unit_name, total_decimal,
+            self._max, self._bonus_max, percentage, certified, tier, next_tier, gates,
+            _Nodes(self, out, notes), provisional,
+        )  # fmt: skip
+
+    def _outcome(self, total: Scaled, reached: int, passed: tuple[bool, ...]) -> tuple[Any, ...]:
+        """What a result's total, reached tier and gate verdicts decide (cached by them)."""
+        plan = self.plan
         next_tier = None
         following = reached + 1
         if following < len(plan.tiers):
@@ -1313,22 +1341,33 @@ class FastEvaluator:
                 self.numbers.decimal(gap if gap > 0 else 0),
                 blocking,
             )
-        return Result(
-            rubric_id=self.info.id,
-            rubric_version=self.info.version,
-            fingerprint=self.info.fingerprint,
-            unit_id=unit_id,
-            unit_name=unit_name,
-            total=self.numbers.decimal(total),
-            max=self._max,
-            bonus_max=self._bonus_max,
-            percentage=self._percentage(total),
-            certified=reached >= 0 and plan.tiers[reached].certified,
-            tier=self.tier_refs[reached] if reached >= 0 else None,
-            next_tier=next_tier,
-            gates=gates,
-            nodes=_Nodes(self, out, notes),
-            provisional=self._provisional(out, reached),
+        gates = tuple(self._gate_passed) if all(passed) else None
+        provisional = None if self._direct_groups else self._provisional((), reached)
+        return (
+            self.numbers.decimal(total),
+            self._percentage(total),
+            reached >= 0 and plan.tiers[reached].certified,
+            self.tier_refs[reached] if reached >= 0 else None,
+            next_tier,
+            gates,
+            provisional,
+        )
+
+    def _failed_gates(
+        self, out: tuple[Any, ...], passed: tuple[bool, ...]
+    ) -> tuple[GateResult, ...]:
+        failures = self._explain(out)
+        return tuple(
+            self._gate_passed[j]
+            if ok
+            else GateResult(
+                gate.id,
+                False,
+                self._gate_passed[j].tiers,
+                tuple(failures[gate.id]),
+                gate.provisional,
+            )
+            for j, (gate, ok) in enumerate(zip(self.plan.gates, passed, strict=True))
         )
 
     # pieces of the result
