@@ -365,6 +365,30 @@ CASES = [
         "$.gates[k].require",
         says="'g1' scores from 0 to 10",
     ),
+    Case(
+        "condition.value",
+        TREE + "facts:\n  - {id: size, title: S, type: choice, options: [small, large]}\n"
+        "gates:\n  - {id: k, title: K, require: {fact: size, equals: smal}}\n"
+        "                                                    ^\n",
+        "$.gates[k].require.equals",
+        says="'smal' is not one of the values of the fact 'size'; use one of: small, large; "
+        "did you mean 'small'?",
+    ),
+    Case(
+        "condition.value",
+        TREE + "gates:\n  - {id: k, title: K, require: {answer: g1, in: [yes, 1]}}\n"
+        "                                                      ^\n",
+        "$.gates[k].require.in[1]",
+        says="1 can never match: the answer to 'g1' is true or false; compare with true or false",
+    ),
+    Case(
+        "condition.value",
+        TREE + "facts:\n  - {id: late, title: L, type: boolean}\n"
+        "gates:\n  - {id: k, title: K, require: {fact: late, below: 1}}\n"
+        "                                                   ^\n",
+        "$.gates[k].require.below",
+        says="'below' compares numbers, but the fact 'late' is not a number",
+    ),
     # --- facts ---------------------------------------------------------------------------------
     Case(
         "fact.options",

@@ -23,6 +23,8 @@ from tiercert import (
     rubric_from_mapping,
 )
 from tiercert._numbers import RoundingMode, format_number, round_to, to_decimal
+from tiercert.model import RubricSpec
+from tiercert.rubric import fingerprint
 
 Engine = Literal["fast", "reference"]
 D = Decimal
@@ -927,14 +929,20 @@ def test_the_fingerprint_follows_meaning_not_spelling() -> None:
 
 
 def test_a_number_and_the_same_digits_as_text_are_different_rubrics() -> None:
-    def rubric(value: object) -> Rubric:
-        return make(
-            leaf("a", boolean()),
-            facts=[{"id": "f", "title": "F", "type": "text"}],
-            gates=[{"id": "k", "title": "K", "require": {"fact": "f", "equals": value}}],
+    def spec(value: object) -> RubricSpec:
+        return RubricSpec.model_validate(
+            {
+                "format": 1,
+                "id": "t",
+                "version": "1",
+                "title": "T",
+                "criteria": [leaf("a", boolean())],
+                "facts": [{"id": "f", "title": "F", "type": "text", "default": value}],
+            }
         )
 
-    assert rubric(D("5")).fingerprint != rubric("5").fingerprint
+    assert fingerprint(spec(D("5"))) != fingerprint(spec("5"))
+    assert fingerprint(spec(D("5"))) == fingerprint(spec(D("5.00")))
 
 
 def test_display_of_exact_values() -> None:

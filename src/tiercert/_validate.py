@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import types
 import typing
 from collections.abc import Iterator
@@ -41,7 +42,26 @@ def problems_from_validation(
             continue
         seen.add(place)
         problems.append(_problem(detail, path, rest, data, model))
-    return problems
+    return _without_misspelled(problems)
+
+
+def _without_misspelled(problems: list[Problem]) -> list[Problem]:
+    """Drop "required key X is missing" when an unknown key nearby is X misspelled.
+
+    ``titel: ...`` is reported once, as "unknown key 'titel'; did you mean 'title'?", not also
+    as "the required key 'title' is missing".
+    """
+    missing = {p.path: p for p in problems if p.code == "key.missing" and p.path}
+    explained: set[Path] = set()
+    for problem in problems:
+        if problem.code != "key.unknown" or not problem.path:
+            continue
+        parent, key = problem.path[:-1], str(problem.path[-1])
+        here = [str(path[-1]) for path in missing if path[:-1] == parent]
+        close = difflib.get_close_matches(key, here, n=1, cutoff=0.6)
+        if close:
+            explained.add((*parent, close[0]))
+    return [p for p in problems if not (p.code == "key.missing" and p.path in explained)]
 
 
 def _data_path(loc: tuple[int | str, ...], data: Any, model: type[BaseModel]) -> tuple[Path, Path]:

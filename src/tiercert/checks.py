@@ -258,7 +258,11 @@ def _check_leaf(node: Node, path: Path) -> Iterator[Problem]:
         if declared is None:
             yield _error(
                 "max.missing",
-                f"a '{rule.kind}' rule needs the criterion's 'max' (or 'max_items'); add 'max'",
+                (
+                    "a 'count' rule needs the criterion's 'max' or the rule's 'max_items'; add one"
+                    if isinstance(rule, CountRule)
+                    else "a 'direct' rule needs the criterion's 'max'; add 'max'"
+                ),
                 (*path, "id"),
             )
         return
@@ -379,9 +383,13 @@ def _check_bands(rule: BandsRule, path: Path) -> Iterator[Problem]:
             or (rule.range.min is not None and band.min <= rule.range.min)
         )
         if band.min > before.max and not beyond:
+            # a band starting beyond the range is 'band.outside'; the gap ends at the range
+            upper = band.min
+            if rule.range is not None and rule.range.max is not None:
+                upper = min(upper, rule.range.max)
             yield _error(
                 "band.gap",
-                f"values from {before.max} to {band.min} fall in no band; make this band's "
+                f"values from {before.max} to {upper} fall in no band; make this band's "
                 f"'min' equal the previous band's 'max' ({before.max})",
                 (*here, "min"),
             )
@@ -602,6 +610,11 @@ def _check_condition(
                 + (did_you_mean(condition.fact, facts) or "; declare it under facts: or fix it"),
                 (*path, "fact"),
             )
+        else:
+            fact = facts[condition.fact]
+            yield from _values_fit(
+                condition, path, f"the fact {fact.id!r}", fact.type, fact.options or []
+            )
         return
     if isinstance(condition, EachChildIs):
         target = condition.each_child_of
@@ -640,6 +653,15 @@ def _check_condition(
             f"{target!r} is a group and has no answer of its own; compare its 'score' instead",
             (*path, key),
         )
+    elif isinstance(condition, AnswerIs) and node.rule is not None:
+        kind = {"boolean": "boolean", "levels": "choice", "condition": ""}.get(
+            node.rule.kind, "number"
+        )
+        levels = [lv.id for lv in node.rule.levels] if isinstance(node.rule, LevelsRule) else []
+        if kind:
+            yield from _values_fit(
+                condition, path, f"the answer to {target!r}", kind, levels, na=node.na is not None
+            )
     if isinstance(condition, ScoreIs | PercentIs):
         yield from _numeric_only(condition, path)
         maximum = node_max(node)
@@ -660,6 +682,61 @@ def _check_condition(
                 "condition.unsatisfiable",
                 f"no unit can satisfy this comparison: {reach}; change its numbers",
                 path,
+            )
+
+
+_WANTED = {
+    "boolean": "true or false",
+    "number": "a number",
+    "integer": "a whole number",
+    "text": "text",
+}
+
+
+def _values_fit(
+    c: Comparison, path: Path, what: str, kind: str, options: list[str], *, na: bool = False
+) -> Iterator[Problem]:
+    """Each value compared with a fact or an answer can occur (else the gate silently fails)."""
+    compared: list[tuple[object, Path]] = [
+        (value, (*path, name))
+        for name, value in (("equals", c.equals), ("not_equals", c.not_equals))
+        if value is not None
+    ]
+    compared += [(value, (*path, "in", i)) for i, value in enumerate(c.in_ or [])]
+    for value, where in compared:
+        if na and value == "na":
+            continue
+        if kind == "choice":
+            if not options or value in options:
+                continue
+            allowed = ", ".join([*options, "na"] if na else options)
+            hint = did_you_mean(str(value), options) if isinstance(value, str) else ""
+            message = f"{_shown(value)} is not one of the values of {what}; use one of: {allowed}"
+            yield _error("condition.value", message + hint, where)
+            continue
+        fits = (
+            isinstance(value, bool)
+            if kind == "boolean"
+            else isinstance(value, Decimal)
+            if kind in ("number", "integer")
+            else isinstance(value, str)
+        )
+        if not fits:
+            yield _error(
+                "condition.value",
+                f"{_shown(value)} can never match: {what} is {_WANTED[kind]}; compare with "
+                f"{_WANTED[kind]}" + (" (or na)" if na else ""),
+                where,
+            )
+    if kind in ("number", "integer"):
+        return
+    for name in ("at_least", "at_most", "above", "below"):
+        if getattr(c, name) is not None:
+            yield _error(
+                "condition.value",
+                f"'{name}' compares numbers, but {what} is not a number; use equals, "
+                "not_equals or in",
+                (*path, name),
             )
 
 

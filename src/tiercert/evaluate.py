@@ -732,9 +732,25 @@ def _reported(value: object) -> object:
 
 
 def _describe_cond(cond: CondPlan) -> str:
+    """A condition in words, for a ``not`` whose condition held: ``fact region in [south]``."""
     if isinstance(cond, Test):
-        return f"{cond.subject} {cond.target}"
-    return cond.op
+        what = {"percent": "percentage of", "each_child_of": "every child of"}.get(
+            cond.subject, cond.subject
+        )
+        ops = " and ".join(f"{op.replace('_', ' ')} {_worded(v)}" for op, v in cond.operators)
+        return f"{what} {cond.target} {ops}"
+    inner = "; ".join(_describe_cond(item) for item in cond.items)
+    return f"not ({inner})" if cond.op == "not" else f"{cond.op} of ({inner})"
+
+
+def _worded(value: object) -> str:
+    if isinstance(value, tuple):
+        return "[" + ", ".join(_worded(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Fraction):
+        return str(to_decimal(value))
+    return str(value)
 
 
 def _same(a: object, b: object) -> bool:

@@ -85,6 +85,8 @@ class Failure:
         what = {"percent": "percentage of", "each_child_of": "a child of"}.get(
             self.subject, self.subject
         )
+        if self.subject == "not":
+            return f"{self.target} holds, but the rubric requires that it does not"
         if self.operator == "be" and self.expected == "scored":
             # the criterion lies in a group whose score was given directly
             return f"{what} {self.target} is not scored: its group was scored directly"
