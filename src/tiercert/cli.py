@@ -33,7 +33,8 @@ class _UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise _UsageError(f"{self.prog}: {message}")
+        # point at the help of the command that was misused: 'tiercert score --help'
+        raise _UsageError(f"{self.prog}: {message}\ntry '{self.prog} --help'")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -103,7 +104,7 @@ def main(
     try:
         args = build_parser().parse_args(argv)
     except _UsageError as exc:
-        err.write(f"{exc}\ntry 'tiercert --help'\n")
+        err.write(f"{exc}\n")
         return EXIT_USAGE
     except SystemExit as exc:  # --help and --version
         return int(exc.code or 0)

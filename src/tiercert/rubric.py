@@ -281,18 +281,18 @@ class Rubric:
                 )
             except fast.fallback:  # an unusual or wrong input: the reference decides
                 pass
+        if assessment.rubric_id is not None and assessment.rubric_id != self.id:
+            # answers meant for another rubric: its ids would only add noise to this problem
+            wrong = Problem(
+                "assessment.rubric",
+                f"these answers are for the rubric {assessment.rubric_id!r}, not "
+                f"{self.id!r}; use the matching rubric",
+                ("rubric",),
+            )
+            raise AssessmentError(assessment.locate([wrong]))
         inputs, problems = read_answers(
             self._plan, assessment.answers, assessment.facts, missing_is_zero=zero
         )
-        if assessment.rubric_id is not None and assessment.rubric_id != self.id:
-            problems.append(
-                Problem(
-                    "assessment.rubric",
-                    f"these answers are for the rubric {assessment.rubric_id!r}, not "
-                    f"{self.id!r}; use the matching rubric",
-                    ("rubric",),
-                )
-            )
         if problems:
             raise AssessmentError(assessment.locate(problems))
         return score(

@@ -39,15 +39,23 @@ def allowed_values(node: Node, maximum: str) -> str:
         if isinstance(rule, BandsRule):
             low = low if low is not None else rule.bands[0].min
             high = high if high is not None else rule.bands[-1].max
-        span = (
-            f" from {_num(low) if low is not None else '-∞'} to "
-            f"{_num(high) if high is not None else '∞'}"
-        )
-        text = "a number" + span
+        if low is not None and high is not None:
+            text = f"a number from {_num(low)} to {_num(high)}"
+        elif low is not None:
+            text = f"a number of at least {_num(low)}"
+        elif high is not None:
+            text = f"a number of at most {_num(high)}"
+        else:
+            text = "any number"
     elif isinstance(rule, CountRule | DeductionRule):
-        limit = f" up to {rule.max_items}" if rule.max_items is not None else ""
-        what = "counted" if isinstance(rule, CountRule) else "occurrences (each deducts)"
-        text = f"a whole number of items {what}{limit}"
+        limit = f", at most {rule.max_items}" if rule.max_items is not None else ""
+        each = _num(rule.per_item)
+        what = (
+            f"items counted (each gives {each})"
+            if isinstance(rule, CountRule)
+            else f"occurrences (each deducts {each})"
+        )
+        text = f"a whole number of {what}{limit}"
     elif isinstance(rule, DirectRule):
         text = f"points from 0 to {maximum}"
     else:
@@ -157,7 +165,9 @@ def render_yaml_template(rubric: Rubric, lang: str | None = None) -> str:
             value = (
                 "null"
                 if default is None
-                else json.dumps(default if isinstance(default, bool | str) else str(default))
+                else json.dumps(default)
+                if isinstance(default, bool | str)
+                else _num(default)  # a number stays a number
             )
             out.append(f"  # {entry['title']}: {entry['allowed']}")
             out.append(f"  {json.dumps(entry['id'])}: {value}")
