@@ -1,0 +1,223 @@
+"""The public Python API: what ``import tiercert`` offers, and how its errors carry problems."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import tiercert
+from tiercert import (
+    Assessment,
+    AssessmentError,
+    CheckReport,
+    Problem,
+    ProblemsError,
+    Result,
+    Rubric,
+    RubricError,
+    Severity,
+    TiercertError,
+)
+
+EXAMPLES = Path(__file__).resolve().parent / "examples"
+COMMUNE = EXAMPLES / "valid" / "commune.yaml"
+ANSWERS = {"g1.1": {"value": True, "url": "https://x.org"}, "g1.2": "kha", "g2.1": 80}
+MORE = {"g2.2": 0, "g2.3": 4}
+
+
+def test_all_is_sorted_and_every_name_exists() -> None:
+    names = tiercert.__all__
+    assert names == sorted(names)
+    for name in names:
+        assert hasattr(tiercert, name), name
+    core = {
+        "load_rubric",
+        "parse_rubric",
+        "rubric_from_mapping",
+        "evaluate",
+        "check_file",
+        "check_source",
+        "load_assessment",
+        "parse_assessment",
+        "assessment_from_mapping",
+        "Rubric",
+        "Result",
+        "Assessment",
+        "RubricError",
+        "AssessmentError",
+        "Problem",
+    }
+    assert core <= set(names)
+
+
+def test_version_matches_the_package() -> None:
+    # no tomllib: the project supports Python 3.10
+    text = (EXAMPLES.parent.parent / "pyproject.toml").read_text()
+    found = re.search(r'^version = "([^"]+)"', text, re.MULTILINE)
+    assert found is not None
+    assert tiercert.__version__ == found.group(1)
+
+
+def test_three_ways_to_build_a_rubric_give_the_same_rubric() -> None:
+    loaded = tiercert.load_rubric(COMMUNE)
+    assert tiercert.load_rubric(str(COMMUNE)).fingerprint == loaded.fingerprint
+    parsed = tiercert.parse_rubric(COMMUNE.read_text(encoding="utf-8"), file="c.yaml")
+    from_bytes = tiercert.parse_rubric(COMMUNE.read_bytes())
+    mapped = tiercert.rubric_from_mapping(loaded.spec.model_dump(by_alias=True))
+    assert {parsed.fingerprint, from_bytes.fingerprint, mapped.fingerprint} == {loaded.fingerprint}
+    assert loaded.file == str(COMMUNE)
+    assert parsed.file == "c.yaml"
+
+
+def test_a_rubric_describes_itself() -> None:
+    rubric = tiercert.load_rubric(COMMUNE)
+    assert isinstance(rubric, Rubric)
+    assert (rubric.id, rubric.version) == ("commune", "2024.1")
+    assert repr(rubric) == "<Rubric commune 2024.1>"
+    assert rubric.title() == "Chính quyền thân thiện"  # the rubric's own language
+    assert rubric.title("en") == "Friendly government"
+    assert rubric.title("fr") == "Chính quyền thân thiện"
+    assert rubric.warnings == []
+    assert rubric.provisional == []
+    assert [(nid, depth) for nid, depth, _ in rubric.iter_nodes()][:3] == [
+        ("g1", 0),
+        ("g1.1", 1),
+        ("g1.2", 1),
+    ]
+    assert rubric.fingerprint.startswith("sha256:")
+    again = tiercert.parse_rubric(rubric.to_yaml())
+    assert again.fingerprint == rubric.fingerprint
+
+
+def test_rubric_errors_carry_every_problem() -> None:
+    with pytest.raises(RubricError) as caught:
+        tiercert.load_rubric(EXAMPLES / "invalid" / "tiers.yaml")
+    error = caught.value
+    assert isinstance(error, ProblemsError)
+    assert isinstance(error, TiercertError)
+    assert len(error.problems) == len(error.errors) == 6
+    assert all(isinstance(p, Problem) for p in error.problems)
+    first = error.problems[0]
+    assert str(error) == f"invalid rubric: {first.format()} (and 5 more)"
+    assert (first.line, first.column, first.where) == (10, 50, "$.gates[impossible].require")
+    with pytest.raises(RubricError) as missing:
+        tiercert.load_rubric(EXAMPLES / "no-such-file.yaml")
+    assert [p.code for p in missing.value.problems] == ["file.unreadable"]
+    with pytest.raises(RubricError):
+        tiercert.parse_rubric("format: 1\n")
+    with pytest.raises(RubricError):
+        tiercert.rubric_from_mapping({"format": 1, "id": "x"})
+
+
+def test_check_reports_never_raise() -> None:
+    report = tiercert.check_file(EXAMPLES / "valid" / "warnings.yaml")
+    assert isinstance(report, CheckReport)
+    assert report.ok()
+    assert not report.ok(strict=True)
+    assert report.errors == []
+    assert len(report.warnings) == 4
+    assert all(p.severity is Severity.WARNING for p in report.warnings)
+    bad = tiercert.check_source(b"\xff\xfe", file="x.yaml")
+    assert not bad.ok()
+    assert bad.problems[0].to_dict() == {
+        "file": "x.yaml",
+        "line": 1,
+        "column": 1,
+        "severity": "error",
+        "path": "$",
+        "message": "byte 0 is not UTF-8 text; save the file as UTF-8 (in a spreadsheet program: "
+        "'CSV UTF-8' or 'YAML' as plain text)",
+        "code": "yaml.encoding",
+    }
+
+
+def test_evaluate_a_mapping_or_an_assessment() -> None:
+    rubric = tiercert.load_rubric(COMMUNE)
+    by_mapping = rubric.evaluate(
+        {**ANSWERS, **MORE}, facts={"head_disciplined": False}, unit_id="x", unit_name="Xã X"
+    )
+    assert isinstance(by_mapping, Result)
+    assert (by_mapping.total, by_mapping.unit_id, by_mapping.unit_name) == (
+        Decimal(90),
+        "x",
+        "Xã X",
+    )
+    assessment = Assessment(answers={**ANSWERS, **MORE}, unit_id="x", unit_name="Xã X")
+    by_assessment = tiercert.evaluate(rubric, assessment)
+    assert by_assessment.to_dict() == by_mapping.to_dict()
+    assert tiercert.evaluate(rubric, {**ANSWERS, **MORE}).total == 90
+    # facts given alongside an Assessment replace its facts
+    knocked = rubric.evaluate(assessment, facts={"head_disciplined": True})
+    assert knocked.failed_gates == ("no_discipline",)
+    assert rubric.evaluate(assessment, engine="reference").to_dict() == by_assessment.to_dict()
+    with pytest.raises(ValueError, match="engine must be 'fast' or 'reference'"):
+        rubric.evaluate(assessment, engine="quick")  # type: ignore[arg-type]
+
+
+def test_results_are_small_typed_and_serialisable() -> None:
+    rubric = tiercert.load_rubric(COMMUNE)
+    result = rubric.evaluate({**ANSWERS, **MORE})
+    assert isinstance(result.total, Decimal)
+    assert result.tier is not None
+    assert (result.tier.id, result.tier.rank, result.certified) == ("s3", 3, True)
+    assert result.tier.label == {"vi": "3 sao", "en": "3 stars"}
+    assert result.next_tier is not None
+    assert (result.next_tier.tier.id, result.next_tier.points_needed) == ("s4", Decimal(2))
+    assert result.failed_gates == ()
+    assert not result.depends_on_provisional
+    node = result.nodes["g1.2"]
+    assert (node.score, node.max, node.status, node.answer) == (
+        Decimal(10),
+        Decimal(20),
+        "answered",
+        "kha",
+    )
+    assert result.to_json() == result.to_json()
+
+
+def test_assessment_errors_carry_every_problem_with_positions() -> None:
+    rubric = tiercert.load_rubric(COMMUNE)
+    with pytest.raises(AssessmentError) as caught:
+        rubric.evaluate({**ANSWERS, "g2.1": 101, "g9": 1})
+    codes = [p.code for p in caught.value.problems]
+    assert sorted(codes) == sorted(
+        ["answer.invalid", "answer.unknown", "answer.missing", "answer.missing"]
+    )
+    assert str(caught.value).startswith("invalid assessment: <input>: error: $.answers: no answer")
+    path = EXAMPLES / "invalid" / "assessments" / "commune" / "bad_answers.yaml"
+    assessment = tiercert.load_assessment(path)
+    with pytest.raises(AssessmentError) as located:
+        rubric.evaluate(assessment)
+    assert all(p.file == str(path) and p.line for p in located.value.problems)
+
+
+def test_assessments_from_text_or_data() -> None:
+    text = "rubric: commune\nunit: {id: u, name: U, district: D}\nanswers: {g1: 30}\n"
+    parsed = tiercert.parse_assessment(text)
+    assert (parsed.rubric_id, parsed.unit_id, parsed.unit_name) == ("commune", "u", "U")
+    assert dict(parsed.answers) == {"g1": 30}
+    data = tiercert.assessment_from_mapping({"answers": {"g1": 30}, "facts": {"x": 1}})
+    assert dict(data.facts) == {"x": 1}
+    with pytest.raises(AssessmentError) as caught:
+        tiercert.assessment_from_mapping({"answer": {}})
+    assert [p.message for p in caught.value.problems] == [
+        "unknown key 'answer'; did you mean 'answers'?"
+    ]
+    with pytest.raises(AssessmentError) as missing:
+        tiercert.load_assessment(EXAMPLES / "nope.yaml")
+    assert missing.value.problems[0].code == "file.unreadable"
+
+
+def test_problem_records() -> None:
+    problem = Problem("band.gap", "values from 1 to 2 fall in no band; fix it", where="$.x")
+    assert (
+        problem.format()
+        == "<input>: error: $.x: values from 1 to 2 fall in no band; fix it [band.gap]"
+    )
+    located = problem.located("r.yaml", 3, 7)
+    assert located.format().startswith("r.yaml:3:7: error: $.x:")
+    assert problem.is_error
+    assert not Problem("x.y", "m", severity=Severity.WARNING).is_error
