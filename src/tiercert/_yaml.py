@@ -146,7 +146,8 @@ def load_document(
                 Problem(
                     "yaml.too_large",
                     f"the file is {size:,} bytes, more than the limit of {limits.max_bytes:,}; "
-                    "split it or raise the limit (Limits.max_bytes)",
+                    "check that this is the right file (a rubric or assessment is far smaller), "
+                    "or split it",
                     file=file,
                 )
             ],
@@ -352,8 +353,9 @@ class _Builder:
         self.problems.append(
             Problem(
                 "text.not_nfc",
-                "text is not in Unicode NFC form (letters and accents stored separately); "
-                "it was normalised when read, re-save the file in NFC to silence this",
+                "letters and their accents are stored as separate characters here (as some "
+                "editors and copy-paste do); they were read as the usual combined letters, "
+                "re-type the text or save the file in Unicode NFC form to silence this",
                 severity=Severity.WARNING,
                 file=self.file,
                 line=line,
