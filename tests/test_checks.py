@@ -255,6 +255,15 @@ CASES = [
         "criteria:\n  - id: g1\n    title: G1\n    na: {}\n    rule:\n      kind: levels\n"
         "      levels:\n        - {id: NA, points: 2}\n               ^\n",
         "$.criteria[g1].rule.levels[NA].id",
+        says="'NA' is how an assessment says 'not applicable', so it cannot name a level",
+    ),
+    Case(
+        # without 'na:' too: an answer 'na' would be refused, never read as the level
+        "level.reserved",
+        "criteria:\n  - id: g1\n    title: G1\n    rule:\n      kind: levels\n"
+        "      levels:\n        - {id: na, points: 2}\n               ^\n",
+        "$.criteria[g1].rule.levels[na].id",
+        says="(to allow N/A, add 'na:' to the criterion)",
     ),
     Case(
         "linear.degenerate",

@@ -299,10 +299,12 @@ def _check_leaf(node: Node, path: Path) -> Iterator[Problem]:
                     (*rule_path, "levels", i, "id"),
                 )
             seen.add(level.id)
-            if level.id.lower() == NA and node.na is not None:
+            if level.id.lower() == NA:
+                # an answer 'na' always means "not applicable", so no level can be called that
                 yield _error(
                     "level.reserved",
-                    "'na' means not applicable for this criterion; rename the level",
+                    f"{level.id!r} is how an assessment says 'not applicable', so it cannot name "
+                    "a level; rename the level (to allow N/A, add 'na:' to the criterion)",
                     (*rule_path, "levels", i, "id"),
                 )
     elif isinstance(rule, BandsRule):
