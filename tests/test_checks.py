@@ -673,3 +673,15 @@ def test_a_band_open_at_its_end_is_reported_at_the_band() -> None:
             "only the last band may leave out 'max'; add the upper bound",
         )
     ]
+
+
+def test_a_number_compared_with_level_ids_that_look_like_numbers() -> None:
+    text = HEAD + (
+        "criteria:\n"
+        "  - {id: a, title: A, rule: {kind: levels, levels: [{id: '1', points: 1}, "
+        "{id: '2', points: 2}]}}\n"
+        "gates:\n  - {id: k, title: K, require: {answer: a, equals: 2}}\n"
+    )
+    [problem] = check_source(text).problems
+    assert problem.code == "condition.value"
+    assert problem.message.endswith("use one of: 1, 2; these values are text: write '2' in quotes")

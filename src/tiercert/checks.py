@@ -713,6 +713,8 @@ def _values_fit(
                 continue
             allowed = ", ".join([*options, "na"] if na else options)
             hint = did_you_mean(str(value), options) if isinstance(value, str) else ""
+            if not isinstance(value, str) and _shown(value) in options:
+                hint = f"; these values are text: write '{_shown(value)}' in quotes"
             message = f"{_shown(value)} is not one of the values of {what}; use one of: {allowed}"
             yield _error("condition.value", message + hint, where)
             continue
