@@ -221,3 +221,17 @@ def test_problem_records() -> None:
     assert located.format().startswith("r.yaml:3:7: error: $.x:")
     assert problem.is_error
     assert not Problem("x.y", "m", severity=Severity.WARNING).is_error
+
+
+@pytest.mark.parametrize("data", [[1, 2], "format: 1"])
+def test_a_rubric_that_is_not_a_mapping_is_a_rubric_error(data: object) -> None:
+    with pytest.raises(RubricError) as caught:
+        tiercert.rubric_from_mapping(data)  # type: ignore[arg-type]
+    assert [p.code for p in caught.value.problems] == ["type.invalid"]
+
+
+@pytest.mark.parametrize("answers", [[("g1", 30)], "g1: 30", None])
+def test_answers_that_are_not_a_mapping_are_a_type_error(answers: object) -> None:
+    rubric = tiercert.load_rubric(COMMUNE)
+    with pytest.raises(TypeError, match="answers must be a mapping of criterion id to answer"):
+        rubric.evaluate(answers)  # type: ignore[arg-type]

@@ -258,6 +258,11 @@ class Rubric:
                 )
             except fast.fallback:  # an unusual or wrong input: the reference decides
                 fast = None
+        if not isinstance(assessment, Assessment | Mapping):
+            raise TypeError(
+                "answers must be a mapping of criterion id to answer, or an Assessment; got "
+                f"{type(assessment).__name__}"
+            )
         if not isinstance(assessment, Assessment):
             assessment = Assessment(
                 answers=assessment, facts=facts or {}, unit_id=unit_id, unit_name=unit_name
@@ -396,7 +401,8 @@ def parse_rubric(
 
 def rubric_from_mapping(data: Mapping[str, Any]) -> Rubric:
     """Check and compile a rubric given as plain data.  Raises :class:`RubricError`."""
-    return _from_report(check_document(Document(dict(data))))
+    # anything but a mapping is reported like a YAML file that is not one ('type.invalid')
+    return _from_report(check_document(Document(dict(data) if isinstance(data, Mapping) else data)))
 
 
 __all__ = [
