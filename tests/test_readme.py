@@ -7,7 +7,6 @@ import shlex
 import subprocess
 
 from conftest import ROOT
-
 from tiercert.cli import main
 
 
