@@ -225,6 +225,30 @@ class _Numbers:
 _WHOLE = _Numbers(0)
 
 
+def _maker(cls: type[Any]) -> Callable[..., Any]:
+    """``cls(*fields)`` without a frozen dataclass's ``__init__`` (it costs twice as much).
+
+    The fields are set through the class's slot descriptors, which is all that ``__init__``
+    does; a class with ``__post_init__`` (or without slots) is called as usual.
+    """
+    names = [f.name for f in fields(cls)]
+    if hasattr(cls, "__post_init__") or getattr(cls, "__slots__", None) is None:
+        return cls
+    if not all(f.init for f in fields(cls)):
+        return cls
+    params = ", ".join(f"p{i}" for i in range(len(names)))
+    body = "".join(f"    S{i}(o, p{i})\n" for i in range(len(names)))
+    code = f"def make({params}):\n    o = _new(_cls)\n{body}    return o\n"
+    namespace: dict[str, Any] = {"__builtins__": {}, "_new": object.__new__, "_cls": cls}
+    namespace.update({f"S{i}": cls.__dict__[name].__set__ for i, name in enumerate(names)})
+    exec(compile(code, f"<tiercert {cls.__name__} maker>", "exec"), namespace)
+    return cast(Callable[..., Any], namespace["make"])
+
+
+_new_result = _maker(Result)
+_new_node = _maker(NodeResult)
+
+
 # --- the generator ----------------------------------------------------------------------------
 
 
@@ -257,10 +281,15 @@ class _Source:
 class _Generator:
     """Writes the scorer of one plan: ``full=False`` for the verdict, True for the breakdown."""
 
-    def __init__(self, plan: Plan, numbers: _Numbers, full: bool) -> None:
+    def __init__(self, plan: Plan, numbers: _Numbers, full: bool, *, entry: bool = False) -> None:
         self.plan = plan
         self.num = numbers
         self.full = full
+        # entry: the variant tried first, for the usual input: every answer there (read with
+        # a[key], a missing one raises KeyError) and no group scored directly (none of that
+        # bookkeeping). On any doubt it hands over to the general variant, ``_general``.
+        self.entry = entry
+        self.no_direct = entry
         self.src = _Source()
         self.order: list[NodePlan] = list(plan.nodes.values())
         self.index: dict[str, int] = {node.id: i for i, node in enumerate(self.order)}
@@ -276,6 +305,10 @@ class _Generator:
         #: what the full scorer returns after (total, reached index): (kind, position) pairs
         self.layout: list[tuple[str, int]] = []
 
+    def _direct(self, group: GroupPlan) -> bool:
+        """Whether this scorer handles ``group`` being scored directly."""
+        return group.direct and not self.no_direct
+
     # analysis
 
     def _scan(self, group: GroupPlan, guard: int | None) -> None:
@@ -286,7 +319,7 @@ class _Generator:
                     raise Unsupported("unknown group field")
                 if child.aggregate not in _AGGREGATES:
                     raise Unsupported(f"aggregate {child.aggregate}")
-                inner = self.index[child.id] if child.direct else guard
+                inner = self.index[child.id] if self._direct(child) else guard
                 self._scan(child, inner)
             else:
                 if {f.name for f in fields(child)} != _LEAF_FIELDS:
@@ -377,35 +410,17 @@ class _Generator:
         src, plan = self.src, self.plan
         name = "full" if self.full else "verdict"
         src.add(0, f"def {name}(A, F, mz, st):")
-        src.add(1, "g = A.get")
         answerable = self._answerable(plan.root)
+        if self.entry:  # more answers than criteria: maybe a group's score, see _general
+            src.add(1, f"if len(A) != {_int(len(answerable))}:")
+            src.add(2, "return _general(A, F, mz, st)")
+        else:
+            src.add(1, "g = A.get")
         src.add(1, f"cnt = {_int(len(answerable))}")
-        # values that stay unassigned when a directly scored group hides them
-        hidden = [n for n in self.order if self.guard[n.id] is not None]
-        names: list[str] = []
-        for node in hidden:
-            names.append(self.v("s", node))
-            if isinstance(node, GroupPlan):
-                names.append(self.v("c", node))
-            elif node.kind == "condition":
-                names.append(self.v("m", node))
-            elif node.answer_from is None:
-                names.append(self.v("r", node))
-            if node.id in self.may_exclude:
-                names.append(self.v("e", node))
-        if names:
-            for start in range(0, len(names), 200):
-                src.add(1, " = ".join(names[start : start + 200]) + " = None")
-        for leaf in self.order:
-            if leaf.id in self.answer_read and self.guard[leaf.id] is not None:
-                src.add(1, f"{self.v('a', leaf)} = None")
-        for source in {n.answer_from for n in self.order if isinstance(n, LeafPlan)} - {None}:
-            node = plan.nodes[cast(str, source)]
-            if self.guard[node.id] is not None:
-                src.add(1, f"{self.v('r', node)} = _M")
         self._fetch(plan.root.children, 1)
         src.add(1, "if len(A) != cnt:")
-        src.add(2, "raise _Fallback")
+        # the variant without direct scores hands a group's score (or anything odd) on
+        src.add(2, "return _general(A, F, mz, st)" if self.entry else "raise _Fallback")
         self._facts(1)
         for node in self._topological():
             self._compute(node)
@@ -439,13 +454,12 @@ class _Generator:
             src.add(1, "return _mk(_V, (_dec(T), False, None))")
         # an answer of an unexpected type (a list for a level...) is the reference's to judge
         body = ["    " + line for line in src.lines[1:]]
-        lines = [
-            src.lines[0],
-            "    try:",
-            *body,
-            "    except TypeError:",
-            "        raise _Fallback",
-        ]
+        if self.entry:  # any doubt here: the general scorer decides (it may fall back)
+            ending = ["    except (KeyError, TypeError, _Fallback):", "        st.clear()"]
+            ending.append("        return _general(A, F, mz, st)")
+        else:
+            ending = ["    except TypeError:", "        raise _Fallback"]
+        lines = [src.lines[0], "    try:", *body, *ending]
         return "\n".join(lines) + "\n"
 
     def _answerable(self, group: GroupPlan) -> list[LeafPlan]:
@@ -463,7 +477,7 @@ class _Generator:
         src = self.src
         for node in children:
             if isinstance(node, GroupPlan):
-                if not node.direct:
+                if not self._direct(node):
                     self._fetch(node.children, depth)
                     continue
                 i = self.index[node.id]
@@ -475,6 +489,7 @@ class _Generator:
                 if node.id in self.may_exclude:
                     src.add(depth + 1, f"e{i} = False")
                 src.add(depth + 1, f"cnt += {_int(1 - len(below))}")
+                self._hide(node, depth + 1)
                 for inner in self._groups_below(node):
                     if inner.direct:
                         k = self.index[inner.id]
@@ -485,10 +500,38 @@ class _Generator:
                 self._fetch(node.children, depth + 1)
             elif node.kind != "condition" and node.answer_from is None:
                 i = self.index[node.id]
-                src.add(depth, f"r{i} = g({_lit(node.id)}, _M)")
+                read = f"A[{_lit(node.id)}]" if self.entry else f"g({_lit(node.id)}, _M)"
+                src.add(depth, f"r{i} = {read}")
                 self._leaf(node, f"r{i}", depth, counted=True)
                 if node.id in self.may_exclude:
                     self._excluded_leaf(node, depth)
+
+    def _hide(self, group: GroupPlan, depth: int) -> None:
+        """Values a group scored directly leaves unset, that other code may still read."""
+        names: list[str] = []
+        sources = {n.answer_from for n in self.order if isinstance(n, LeafPlan)} - {None}
+        stack = list(group.children)
+        while stack:
+            node = stack.pop()
+            if isinstance(node, GroupPlan):
+                stack.extend(node.children)
+            if node.id in sources:  # a criterion outside may read this one's answer
+                self.src.add(depth, f"{self.v('r', node)} = _M")
+            if node.id in self.answer_read:
+                names.append(self.v("a", node))
+            if not self.full:
+                continue  # the verdict never reads a hidden score: every read is guarded
+            names.append(self.v("s", node))
+            if isinstance(node, GroupPlan):
+                names.append(self.v("c", node))
+            elif node.kind == "condition":
+                names.append(self.v("m", node))
+            elif node.answer_from is None:
+                names.append(self.v("r", node))
+            if node.id in self.may_exclude:
+                names.append(self.v("e", node))
+        for start in range(0, len(names), 200):
+            self.src.add(depth, " = ".join(names[start : start + 200]) + " = None")
 
     def _groups_below(self, group: GroupPlan) -> Iterator[GroupPlan]:
         for child in group.children:
@@ -590,6 +633,10 @@ class _Generator:
                         parts.append(lower)
                     if high is not None:
                         parts.append(f"{value} <= {self.natural(high)}")
+                if not parts and b:  # the range check leaves only this band
+                    src.add(depth, "else:")
+                    src.add(depth + 1, f"{s} = {self.final(leaf, points)}")
+                    return
                 test = " and ".join(parts) or "True"
                 src.add(depth, f"{'if' if b == 0 else 'elif'} {test}:")
                 src.add(depth + 1, f"{s} = {self.final(leaf, points)}")
@@ -711,7 +758,7 @@ class _Generator:
             src.add(depth, f"if not u{guard}:")
             depth += 1
         if isinstance(node, GroupPlan):
-            if node.direct:
+            if self._direct(node):
                 src.add(depth, f"if not d{self.index[node.id]}:")
                 depth += 1
             self._group(node, depth)
@@ -824,6 +871,9 @@ class _Generator:
                 if self.full:
                     src.add(depth + 1, f"c{gi} = True")
             src.add(depth, "x += y")
+            if group.round is None:  # as the reference: never above the group's maximum
+                src.add(depth, f"if x > {self.sc(group.full_max)}:")
+                src.add(depth + 1, f"x = {self.sc(group.full_max)}")
         src.add(depth, f"{s} = x")
         self.round_code(depth, s, group.round, group.full_max)
 
@@ -983,7 +1033,7 @@ class _Generator:
             if isinstance(node, GroupPlan):
                 put("capped", i, f"c{i}")
                 if node.direct:
-                    put("direct", i, f"d{i}")
+                    put("direct", i, f"d{i}" if self._direct(node) else "False")
             elif node.kind == "condition":
                 put("met", i, f"m{i}")
             else:
@@ -995,7 +1045,13 @@ class _Generator:
             put("answer", self.index[leaf_id], f"a{self.index[leaf_id]}")
         for j in range(len(self.facts)):
             put("fact", j, f"f{j}")
-        self.src.add(1, "return (T, reached, " + "".join(f"{item}, " for item in items) + ")")
+        direct = [
+            f"d{self.index[n.id]}"
+            for n in self.order
+            if isinstance(n, GroupPlan) and self._direct(n)
+        ]
+        self.src.add(1, f"direct = {' or '.join(direct) or 'False'}")
+        self.src.add(1, "return (T, reached, direct, " + "".join(f"{i}, " for i in items) + ")")
 
 
 def _is_number(value: object) -> bool:
@@ -1108,17 +1164,29 @@ class FastEvaluator:
         helpers = self._helpers()
         verdict_gen = _Generator(plan, numbers, full=False)
         full_gen = _Generator(plan, numbers, full=True)
-        #: the generated source, for reading and debugging (``print(evaluator.source)``)
         verdict_code, full_code = verdict_gen.write(), full_gen.write()
-        self.source = verdict_code + "\n\n" + full_code
+        sources = [verdict_code, full_code]
+        #: the generated scorer: ``(answers, facts, missing_is_zero, notes) -> Verdict``
         self.verdict_function: Callable[..., Verdict] = self._compile(
             verdict_code, verdict_gen, helpers
         )
         self._full: Callable[..., tuple[Any, ...]] = self._compile(full_code, full_gen, helpers)
+        for full in (False, True):
+            gen = _Generator(plan, numbers, full=full, entry=True)
+            code = gen.write()
+            sources.append(code)
+            general = self._full if full else self.verdict_function
+            scorer = self._compile(code, gen, {**helpers, "_general": general})
+            if full:
+                self._full = scorer
+            else:
+                self.verdict_function = scorer
+        #: the generated source, for reading and debugging (``print(evaluator.source)``)
+        self.source = "\n\n".join(sources)
         self.may_exclude = verdict_gen.may_exclude
         self.guard = verdict_gen.guard
         self._positions: dict[tuple[str, int], int] = {
-            key: 2 + n for n, key in enumerate(full_gen.layout)
+            key: 3 + n for n, key in enumerate(full_gen.layout)
         }
         self._gate_passed = [
             GateResult(
@@ -1144,14 +1212,20 @@ class FastEvaluator:
             node for node in self.order if isinstance(node, GroupPlan) and node.direct
         ]
         self._static: list[tuple[Any, ...]] | None = None
-        self._gates_end = 2 + len(plan.gates)
+        self._gates_end = 3 + len(plan.gates)
         self._outcomes: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 
     def _compile(
         self, code: str, gen: _Generator, helpers: dict[str, object]
     ) -> Callable[..., Any]:
         namespace: dict[str, Any] = {
-            "__builtins__": {"len": len, "int": int, "str": str, "TypeError": TypeError}
+            "__builtins__": {
+                "len": len,
+                "int": int,
+                "str": str,
+                "TypeError": TypeError,
+                "KeyError": KeyError,
+            }
         }
         namespace.update(helpers)
         namespace.update(gen.src.namespace)
@@ -1259,8 +1333,8 @@ class FastEvaluator:
             total = _norm(raw + bonus)
             if spec.round is not None:
                 total = numbers.round(total, *spec.round)
-                if total > spec.full_max:
-                    total = _norm(spec.full_max)
+            if total > spec.full_max:  # as the reference: never above the group's maximum
+                total = _norm(spec.full_max)
             return total, capped
 
         helpers: dict[str, object] = {
@@ -1303,7 +1377,7 @@ class FastEvaluator:
         notes: dict[int, NodeResult] = {}
         out = self._full(answers, facts, missing_is_zero, notes)
         total, reached = out[0], out[1]
-        passed = out[2 : self._gates_end]  # the gates come first in the layout
+        passed = out[3 : self._gates_end]  # the gates come first in the layout
         key = (reached, passed, total) if type(total) is int else None
         outcome = self._outcomes.get(key) if key is not None else None
         if outcome is None:
@@ -1313,10 +1387,10 @@ class FastEvaluator:
         total_decimal, percentage, certified, tier, next_tier, gates, provisional = outcome
         if gates is None:
             gates = self._failed_gates(out, passed)
-        if provisional is None:
+        if out[2]:  # a group scored directly hides criteria: recount what is provisional
             provisional = self._provisional(out, reached)
         info = self.info
-        return Result(
+        return _new_result(  # type: ignore[no-any-return]
             info.id, info.version, info.fingerprint, unit_id, unit_name, total_decimal,
             self._max, self._bonus_max, percentage, certified, tier, next_tier, gates,
             _Nodes(self, out, notes), provisional,
@@ -1342,7 +1416,7 @@ class FastEvaluator:
                 blocking,
             )
         gates = tuple(self._gate_passed) if all(passed) else None
-        provisional = None if self._direct_groups else self._provisional((), reached)
+        provisional = self._provisional((None, None, False), reached)
         return (
             self.numbers.decimal(total),
             self._percentage(total),
@@ -1385,6 +1459,8 @@ class FastEvaluator:
         return result
 
     def _direct_given(self, out: tuple[Any, ...]) -> frozenset[str]:
+        if not out[2]:  # no group was scored directly
+            return frozenset()
         pos = self._positions
         return frozenset(
             g.id for g in self._direct_groups if out[pos["direct", self.index[g.id]]] is True
@@ -1402,7 +1478,7 @@ class FastEvaluator:
         return hidden
 
     def _provisional(self, out: tuple[Any, ...], reached: int) -> tuple[str, ...]:
-        direct = self._direct_given(out) if self._direct_groups else frozenset()
+        direct = self._direct_given(out)
         nodes = self._orders.get(direct)
         if nodes is None:
             provisional = self.plan.nodes
@@ -1422,7 +1498,7 @@ class FastEvaluator:
     def _explain(self, out: tuple[Any, ...]) -> dict[str, list[Any]]:
         """Why each failed gate failed, told by the reference's own condition code."""
         plan, pos, numbers = self.plan, self._positions, self.numbers
-        direct = self._direct_given(out) if self._direct_groups else frozenset()
+        direct = self._direct_given(out)
         unscored = self._unscored(direct)
         excluded = {
             node_id
@@ -1499,7 +1575,7 @@ class FastEvaluator:
         if self._static is None:
             self._static = self._node_facts()
         static = self._static
-        direct = self._direct_given(out) if self._direct_groups else frozenset()
+        direct = self._direct_given(out)
         unscored = self._unscored(direct) if direct else ()
         built: dict[str, NodeResult] = {}
         for i, node in enumerate(self.order):
@@ -1514,17 +1590,17 @@ class FastEvaluator:
             score = out[at]
             if isinstance(node, GroupPlan):
                 if node_id in direct:
-                    built[node_id] = NodeResult(
+                    built[node_id] = _new_node(
                         node_id, dec(score), maximum, "direct", node.aggregate, dec(score),
                         False, None, parent, provisional,
                     )  # fmt: skip
                 elif node_id in self.may_exclude and out[pos["excluded", i]]:
-                    built[node_id] = NodeResult(
+                    built[node_id] = _new_node(
                         node_id, dec(0), maximum, "excluded", node.aggregate, None,
                         False, None, parent, provisional,
                     )  # fmt: skip
                 else:
-                    built[node_id] = NodeResult(
+                    built[node_id] = _new_node(
                         node_id, dec(score), maximum, "computed", node.aggregate, None,
                         bool(out[pos["capped", i]]), None, parent, provisional,
                     )  # fmt: skip
@@ -1532,7 +1608,7 @@ class FastEvaluator:
             kind = node.kind
             if kind == "condition":
                 met = bool(out[facts[5]])
-                built[node_id] = NodeResult(
+                built[node_id] = _new_node(
                     node_id, dec(score), maximum, "computed", "condition", met, facts[6][met],
                     None, parent, provisional,
                 )  # fmt: skip
@@ -1554,7 +1630,7 @@ class FastEvaluator:
                     else to_decimal(cast(Fraction, value))
                 )
                 capped, detail = self._numeric_facts(node, value, facts[6])
-            built[node_id] = NodeResult(
+            built[node_id] = _new_node(
                 node_id, dec(score), maximum, "answered", kind, shown, capped, detail, parent,
                 provisional,
             )  # fmt: skip
