@@ -203,6 +203,15 @@ CASES = [
         warning=True,
     ),
     Case(
+        "bonus.nested",
+        TREE.replace("{id: g2.2, title: B,", "{id: g2.2, title: B, bonus: true,").replace(
+            "      - {id: g2.1", "      - {id: g2.1", 1
+        ).replace("points: 5}}\n      - {id: g2.2", "points: 5}}\n      ^\n      - {id: g2.2"),
+        "$.criteria[g2].children",
+        warning=True,
+        says="mark the whole group 'bonus: true' at the top level",
+    ),
+    Case(
         "top.unused",
         TREE.replace("    title: G2\n", "    title: G2\n    top: 3\n         ^\n"),
         "$.criteria[g2].top",

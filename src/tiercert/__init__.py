@@ -12,7 +12,7 @@ Load a YAML rubric, check it, and score units exactly, with every point explaine
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from .assessment import Assessment, assessment_from_mapping, load_assessment, parse_assessment
 from .errors import (
@@ -83,9 +83,22 @@ def __getattr__(name: str) -> Any:
     return value
 
 
-def evaluate(rubric: Rubric, assessment: Assessment | Mapping[str, object]) -> Result:
-    """Score ``assessment`` against ``rubric`` (same as ``rubric.evaluate(assessment)``)."""
-    return rubric.evaluate(assessment)
+def evaluate(
+    rubric: Rubric,
+    assessment: Assessment | Mapping[str, object],
+    *,
+    facts: Mapping[str, object] | None = None,
+    unit_id: str | None = None,
+    unit_name: str | None = None,
+    missing: Literal["error", "zero"] | None = None,
+) -> Result:
+    """Score ``assessment`` against ``rubric``: the same as ``rubric.evaluate(...)``.
+
+    Raises :class:`AssessmentError` listing every problem with the answers.
+    """
+    return rubric.evaluate(
+        assessment, facts=facts, unit_id=unit_id, unit_name=unit_name, missing=missing
+    )
 
 
 __all__ = [

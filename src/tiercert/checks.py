@@ -82,8 +82,13 @@ def _iter_problems(rubric: RubricSpec) -> Iterator[Problem]:
     by_id = {node.id: node for node, _, _ in nodes}
     yield from _check_ids(rubric, nodes)
     yield from _check_group(rubric, rubric.criteria, (), is_root=True)
+    # bonus points reach the total only through groups that are bonus all the way up
+    carried: set[str] = set()
+    for node, _, parent in nodes:
+        if node.bonus and (parent is None or parent.id in carried):
+            carried.add(node.id)
     for node, path, _ in nodes:
-        yield from _check_node(node, path)
+        yield from _check_node(node, path, bonus_carried=node.id in carried)
     yield from _check_references(rubric, nodes, by_id)
     yield from _check_shared_answers(nodes, by_id)
     yield from _check_tiers(rubric, by_id)
@@ -123,7 +128,12 @@ def _check_ids(
 
 
 def _check_group(
-    group: GroupFields, children: Sequence[Node], path: Path, *, is_root: bool = False
+    group: GroupFields,
+    children: Sequence[Node],
+    path: Path,
+    *,
+    is_root: bool = False,
+    bonus_carried: bool = False,
 ) -> Iterator[Problem]:
     declared = to_fraction(group.max) if group.max is not None else None
     reach = children_max(group, children)
@@ -156,6 +166,14 @@ def _check_group(
             "bonus children only make sense when points are added; use 'aggregate: sum' or "
             "remove 'bonus: true'",
             (*path, "aggregate"),
+        )
+    if bonus_children and not (is_root or bonus_carried) and group.aggregate == "sum":
+        yield _warning(
+            "bonus.nested",
+            "bonus points inside a group count towards the parent's maximum, so they are lost "
+            "when the other criteria are full; mark the whole group 'bonus: true' at the top "
+            "level instead, or raise the parent's 'max'",
+            (*path, "children"),
         )
     if group.bonus_cap is not None and not bonus_children:
         yield _warning(
@@ -203,7 +221,7 @@ def _check_group(
         )
 
 
-def _check_node(node: Node, path: Path) -> Iterator[Problem]:
+def _check_node(node: Node, path: Path, *, bonus_carried: bool = False) -> Iterator[Problem]:
     for field in ("max", "weight", "bonus_cap", "incomplete_cap"):
         value = getattr(node, field)
         if value is not None and value < 0:
@@ -224,7 +242,7 @@ def _check_node(node: Node, path: Path) -> Iterator[Problem]:
                 (*path, "children"),
             )
         else:
-            yield from _check_group(node, node.children, path)
+            yield from _check_group(node, node.children, path, bonus_carried=bonus_carried)
         if node.na is not None:
             yield _error(
                 "na.group",
