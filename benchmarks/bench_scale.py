@@ -89,8 +89,10 @@ def measure(leaves: int, folder: Path) -> list[str]:
     for answers, facts in cases:
         result = rubric.evaluate(answers, facts=facts)
         assert result == rubric.evaluate(answers, facts=facts, engine="reference")
-    verdict = per_call(lambda a, f: rubric.verdict(a, facts=f), cases, budget=0.3)
-    full = per_call(lambda a, f: rubric.evaluate(a, facts=f), cases, budget=0.3)
+    # timed on one assessment: five 10,000-answer inputs would measure the CPU cache as well
+    one = cases[:1]
+    verdict = per_call(lambda a, f: rubric.verdict(a, facts=f), one, budget=0.3)
+    full = per_call(lambda a, f: rubric.evaluate(a, facts=f), one, budget=0.3)
     reference = per_call(
         lambda a, f: rubric.evaluate(a, facts=f, engine="reference"), cases[:1], budget=0.3
     )

@@ -418,7 +418,7 @@ class _Generator:
             src.add(1, "g = A.get")
         src.add(1, f"cnt = {_int(len(answerable))}")
         self._fetch(plan.root.children, 1)
-        src.add(1, "if len(A) != cnt:")
+        src.add(1, "if len(A) != (cnt - st[-1] if -1 in st else cnt):")
         # the variant without direct scores hands a group's score (or anything odd) on
         src.add(2, "return _general(A, F, mz, st)" if self.entry else "raise _Fallback")
         self._facts(1)
@@ -502,7 +502,7 @@ class _Generator:
                 i = self.index[node.id]
                 read = f"A[{_lit(node.id)}]" if self.entry else f"g({_lit(node.id)}, _M)"
                 src.add(depth, f"r{i} = {read}")
-                self._leaf(node, f"r{i}", depth, counted=True)
+                self._leaf(node, f"r{i}", depth)
                 if node.id in self.may_exclude:
                     self._excluded_leaf(node, depth)
 
@@ -539,7 +539,7 @@ class _Generator:
                 yield child
                 yield from self._groups_below(child)
 
-    def _leaf(self, leaf: LeafPlan, raw: str, depth: int, *, counted: bool) -> None:
+    def _leaf(self, leaf: LeafPlan, raw: str, depth: int) -> None:
         """Score one answered leaf from the raw answer in variable ``raw``."""
         src = self.src
         i = self.index[leaf.id]
@@ -548,9 +548,7 @@ class _Generator:
         keep = f"; a{i} = {{value}}" if reads else ""
 
         def slow(d: int) -> None:
-            if counted:
-                src.add(d, f"if {raw} is _M:")
-                src.add(d + 1, "cnt -= 1")
+            # everything unusual in one call (it also counts missing answers in st[-1])
             target = f"a{i}" if reads else "_"
             src.add(d, f"{s}, {target} = _slow({_int(i)}, {raw}, mz, st)")
 
@@ -560,12 +558,6 @@ class _Generator:
             src.add(depth + 1, f"{s} = {self.final(leaf, leaf.points)}" + keep.format(value="True"))
             src.add(depth, f"elif {raw} is False:")
             src.add(depth + 1, f"{s} = {self.final(leaf, ZERO)}" + keep.format(value="False"))
-            src.add(depth, f"elif {raw}.__class__ is str and {raw} in _BOOLWORDS:")
-            src.add(
-                depth + 1,
-                f"{s} = {self.final(leaf, leaf.points)} if _BOOLWORDS[{raw}] else "
-                f"{self.final(leaf, ZERO)}" + keep.format(value=f"_BOOLWORDS[{raw}]"),
-            )
             src.add(depth, "else:")
             slow(depth + 1)
             return
@@ -773,7 +765,7 @@ class _Generator:
             )
             return
         source = self.plan.nodes[cast(str, node.answer_from)]
-        self._leaf(node, f"r{self.index[source.id]}", depth, counted=False)
+        self._leaf(node, f"r{self.index[source.id]}", depth)
         if node.id in self.may_exclude:
             self._excluded_leaf(node, depth)
 
@@ -1141,6 +1133,10 @@ def _bool_words() -> dict[str, bool]:
     return words
 
 
+#: criteria above which a rubric gets no entry scorer (see FastEvaluator.__init__)
+_ENTRY_LIMIT = 2_000
+
+
 class FastEvaluator:
     """The compiled scorers of one rubric, and the code that turns their output into results."""
 
@@ -1171,7 +1167,10 @@ class FastEvaluator:
             verdict_code, verdict_gen, helpers
         )
         self._full: Callable[..., tuple[Any, ...]] = self._compile(full_code, full_gen, helpers)
-        for full in (False, True):
+        # a very large rubric gets only the general scorers: generating and compiling the code
+        # costs more than the entry variant would ever save
+        entry = (False, True) if len(plan.nodes) <= _ENTRY_LIMIT else ()
+        for full in entry:
             gen = _Generator(plan, numbers, full=full, entry=True)
             code = gen.write()
             sources.append(code)
@@ -1256,13 +1255,28 @@ class FastEvaluator:
                     ),
                 )
 
-        def slow(i: int, raw: object, missing_is_zero: bool, notes: dict[int, NodeResult]) -> Any:
+        words = _bool_words()
+        plain_booleans = {
+            i: (
+                numbers.scaled(_leaf_final(leaf, ZERO)),
+                numbers.scaled(_leaf_final(leaf, leaf.points)),
+            )
+            for i, leaf in enumerate(order)
+            if isinstance(leaf, LeafPlan) and leaf.kind == "boolean" and not leaf.evidence
+        }
+
+        def slow(i: int, raw: object, missing_is_zero: bool, notes: dict[int, Any]) -> Any:
             leaf = cast(LeafPlan, order[i])
+            if i in plain_booleans and raw.__class__ is str and raw in words:
+                flag = words[raw]  # "yes", "không"... as the reference reads them
+                return plain_booleans[i][flag], flag
             source = cast(LeafPlan, plan.nodes[leaf.answer_from]) if leaf.answer_from else leaf
             answer: Answer | None
             if raw is MISSING:
-                if leaf.answer_from is None and not missing_is_zero:
-                    raise Fallback
+                if leaf.answer_from is None:
+                    if not missing_is_zero:
+                        raise Fallback
+                    notes[-1] = notes.get(-1, 0) + 1  # answers not given: for the count check
                 answer = None
             else:
                 if raw is None:

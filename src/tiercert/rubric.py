@@ -202,9 +202,18 @@ class Rubric:
         self.spec = spec
         self.file = report.file
         self.warnings = report.warnings
-        self.fingerprint = fingerprint(spec)
         self._plan: Plan = compile_rubric(spec)
-        self._info = RubricInfo(
+
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        """``sha256:...`` of the canonical rubric (computed on first use: large rubrics load
+        faster, and checking or listing a rubric never needs it)."""
+        return fingerprint(self.spec)
+
+    @functools.cached_property
+    def _info(self) -> RubricInfo:
+        spec = self.spec
+        return RubricInfo(
             spec.id, spec.version, self.fingerprint, {t.id: t.label for t in spec.tiers}
         )
 
