@@ -326,3 +326,37 @@ def _shipped(path: Path) -> Rubric:
     if path not in _LOADED:
         _LOADED[path] = tiercert.load_rubric(path)
     return _LOADED[path]
+
+
+ONE_LEAF_DIRECT = """
+format: 1
+id: one
+version: "1"
+title: T
+criteria:
+  - id: g
+    title: G
+    direct: true
+    children:
+      - {id: g.1, title: A, rule: {kind: boolean, points: 4}}
+  - {id: h, title: H, rule: {kind: boolean, points: 6}}
+"""
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [{"g": 3, "h": True}, {"g.1": True, "h": False}, {"g": 3}, {"g": 9, "h": True}],
+)
+def test_a_group_scored_directly_in_place_of_its_only_criterion(answers: dict[str, Any]) -> None:
+    # as many answers as criteria, yet one is a group's score: the entry scorer must notice
+    rubric = tiercert.parse_rubric(ONE_LEAF_DIRECT)
+    _same(rubric, Assessment(answers=answers))
+
+
+def test_decimal_to_fraction_conversions_stay_exact() -> None:
+    from tiercert._numbers import to_fraction
+
+    assert to_fraction(Decimal("2.50")) == Fraction(5, 2)
+    assert to_fraction(Decimal("2.0")) == to_fraction(Decimal("2")) == 2
+    assert to_fraction(Decimal("-0.1")) == Fraction(-1, 10)
+    assert to_fraction(Decimal("1E+2")) == 100

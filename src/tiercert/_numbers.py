@@ -28,10 +28,22 @@ class RoundingMode(str, Enum):
     UP = "up"  # away from zero: 6.01 -> 7
 
 
+#: Decimal -> Fraction, remembered: a rubric repeats the same few numbers (0, 1, 2.5, 100)
+#: thousands of times, and checking and compiling convert each several times
+_FRACTIONS: dict[Decimal, Fraction] = {}
+
+
 def to_fraction(value: Decimal | int | Fraction | str) -> Fraction:
     """An exact Fraction; strings must be decimal numerals (``"79.99"``)."""
     if isinstance(value, Fraction):
         return value
+    if type(value) is Decimal and value.is_finite():
+        found = _FRACTIONS.get(value)  # 2.0 == 2: equal Decimals give equal Fractions
+        if found is None:
+            found = Fraction(value)
+            if len(_FRACTIONS) < 10_000:
+                _FRACTIONS[value] = found
+        return found
     return Fraction(value)
 
 
