@@ -15,13 +15,18 @@ else changes.  Percentages are compared by cross-multiplying, never by dividing.
 **Same answers as the reference, by construction.**  The generated code handles the plain,
 common inputs itself (``True``/``False``, an exact level id, a number in range, an absent answer
 when missing answers score zero).  Anything else about one answer (a mapping with evidence,
-``"na"``, text to parse, a linear rule, an unusual aggregate) is handed to the reference's own
-functions for that one criterion (``_read_leaf``, ``_Scoring.leaf``, ``_Scoring._aggregate``).
-On any doubt about the whole input (an unknown or extra key, a value the reference would refuse,
+``"na"``, text to parse) is handed to the reference's own functions for that one criterion
+(``_read_leaf``, ``_Scoring.leaf``), and unusual aggregates to ``_Scoring._aggregate``.  On any
+doubt about the whole input (an unknown or extra key, a value the reference would refuse,
 ``None``) the code raises :class:`Fallback` and the caller runs the reference evaluator, which
 then reports exactly the problems it always reports.  Gate failures are explained by the
 reference's own ``_Scoring.condition`` over the values computed here.  The property tests in
 ``tests/test_fast_equivalence.py`` compare both engines on generated rubrics and answers.
+
+**Two scorers per rubric** (each as a verdict and a full variant): an entry scorer for the
+usual input, every criterion answered and no group scored directly, which reads
+``answers[key]`` and carries none of the direct-score bookkeeping, and a general scorer that it
+hands everything else to (a ``KeyError``, a count that does not add up, any doubt).
 
 **Safety of the generated code.**  No text from a rubric or an assessment ever becomes code.
 The source is assembled from fixed templates; variable names are built from positions
@@ -30,9 +35,10 @@ The source is assembled from fixed templates; variable names are built from posi
 digits, ``_ . -``), and every other value (level names, fact options, expected strings,
 Fractions, Decimals, result records) is passed in the namespace under a generated name.  The
 plan itself comes from a rubric validated by the pydantic models and checked by
-:mod:`tiercert.checks`.  ``exec`` runs with that namespace and no builtins beyond the few named
-below.  Anything the generator does not know (a new rule kind, a new plan field) raises
-:class:`Unsupported`, and the rubric is evaluated by the reference only.
+:mod:`tiercert.checks`.  ``exec`` runs with that namespace and no builtins but ``len``,
+``int``, ``str``, ``TypeError`` and ``KeyError``.  Anything the generator does not know (a new
+rule kind, a new plan field) raises :class:`Unsupported`, and the rubric is evaluated by the
+reference only.
 """
 
 from __future__ import annotations
