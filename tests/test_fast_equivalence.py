@@ -360,3 +360,31 @@ def test_decimal_to_fraction_conversions_stay_exact() -> None:
     assert to_fraction(Decimal("2.0")) == to_fraction(Decimal("2")) == 2
     assert to_fraction(Decimal("-0.1")) == Fraction(-1, 10)
     assert to_fraction(Decimal("1E+2")) == 100
+
+
+_NUMERIC_TEXT = st.one_of(
+    st.integers(-(10**30), 10**30).map(str),
+    st.decimals(allow_nan=False, allow_infinity=False, places=3).map(str),
+    st.sampled_from([" 85 ", "1_000", "²", "٣", "+7", "-0", "1e3", "2/3", "", "x", "07"]),
+    st.text(alphabet="0123456789 ._-+eE/", max_size=8),
+)
+
+
+@given(
+    st.one_of(
+        _NUMERIC_TEXT,
+        st.decimals(allow_nan=True, allow_infinity=True),
+        st.floats(),
+        st.integers(),
+        st.booleans(),
+    )
+)
+def test_number_shortcuts_read_like_the_reference(raw: object) -> None:
+    from tiercert._fast import _number
+    from tiercert.evaluate import parse_number
+
+    expected = parse_number(raw)
+    got = _number(raw)
+    assert (got is None) == (expected is None)
+    if expected is not None:
+        assert got == expected

@@ -1069,6 +1069,29 @@ def _referenced(cond: CondPlan, plan: Plan) -> list[str]:
     return []
 
 
+_FLOAT_EXACT = 2.0**53
+
+
+def _number(raw: object) -> Scaled | None:
+    """:func:`~tiercert.evaluate.parse_number`, normalised, with exact shortcuts for whole
+    numbers written as text (``"85"``, from a CSV file), Decimals (from YAML) or floats."""
+    kind = raw.__class__
+    if kind is str:
+        text = cast(str, raw).strip()
+        if text.isascii() and text.isdigit():
+            return int(text)
+    elif kind is Decimal:
+        number = cast(Decimal, raw)
+        if number.is_finite() and number == number.to_integral_value():
+            return int(number)
+    elif kind is float:
+        real = cast(float, raw)
+        if real.is_integer() and -_FLOAT_EXACT < real < _FLOAT_EXACT:
+            return int(real)
+    value = parse_number(raw)
+    return None if value is None else _norm(value)
+
+
 def _scale_places(plan: Plan) -> int:
     """The decimal places that make every constant of the plan an integer."""
     values: list[Fraction] = []
@@ -1309,9 +1332,7 @@ class FastEvaluator:
                 raise Fallback
             return numbers.scaled(scratch.direct[group.id])
 
-        def number(raw: object) -> Scaled | None:
-            value = parse_number(raw)
-            return None if value is None else _norm(value)
+        number = _number
 
         def fact(j: int, raw: object) -> object:
             spec = facts[j]
