@@ -23,7 +23,7 @@ from .errors import (
     Severity,
     TiercertError,
 )
-from .result import Failure, GateResult, NextTier, NodeResult, Result, TierRef
+from .result import Failure, GateResult, NextTier, NodeResult, Result, TierRef, Verdict
 from .rubric import (
     CheckReport,
     Rubric,
@@ -123,6 +123,7 @@ __all__ = [
     "TableError",
     "TierRef",
     "TiercertError",
+    "Verdict",
     "__version__",
     "assessment_from_mapping",
     "check_file",
