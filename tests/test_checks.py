@@ -205,8 +205,8 @@ CASES = [
     Case(
         "bonus.nested",
         TREE.replace("{id: g2.2, title: B,", "{id: g2.2, title: B, bonus: true,").replace(
-            "      - {id: g2.1", "      - {id: g2.1", 1
-        ).replace("points: 5}}\n      - {id: g2.2", "points: 5}}\n      ^\n      - {id: g2.2"),
+            "points: 5}}\n      - {id: g2.2", "points: 5}}\n      ^\n      - {id: g2.2"
+        ),
         "$.criteria[g2].children",
         warning=True,
         says="mark the whole group 'bonus: true' at the top level",
