@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import fields, replace
+from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, cast
@@ -64,6 +64,7 @@ from ._compile import (
 )
 from ._numbers import HUNDRED, ZERO, RoundingMode, round_to, to_decimal
 from .evaluate import (
+    URL_IN_TEXT,
     Answer,
     Inputs,
     RubricInfo,
@@ -77,7 +78,7 @@ from .evaluate import (
 )
 from .result import GateResult, NextTier, NodeResult, Result, TierRef, Verdict
 
-__all__ = ["Fallback", "FastEvaluator", "Unsupported", "build"]
+__all__ = ["Fallback", "FastEvaluator", "RowLayout", "RowScorer", "Unsupported", "build"]
 
 
 class Fallback(Exception):
@@ -112,6 +113,7 @@ _AGGREGATES = frozenset({"sum", "scaled", "weighted", "tiered"})
 _OPERATORS = frozenset({"equals", "not_equals", "in", "at_least", "at_most", "above", "below"})
 _COMPARE = {"at_least": ">=", "at_most": "<=", "above": ">", "below": "<"}
 _NA_WORDS = frozenset({"na", "n/a"})
+_NUMERIC_KINDS = frozenset({"bands", "linear", "direct", "count", "deduction"})
 
 
 class _Missing:
@@ -428,27 +430,7 @@ class _Generator:
         # the variant without direct scores hands a group's score (or anything odd) on
         src.add(2, "return _general(A, F, mz, st)" if self.entry else "raise _Fallback")
         self._facts(1)
-        for node in self._topological():
-            self._compute(node)
-        total = "T"
-        src.add(1, f"{total} = sR")
-        self.round_code(1, total, plan.total_round, plan.root.full_max)
-        for j, gate in enumerate(plan.gates):
-            src.add(1, f"G{j} = {self.cond(gate.when)}")
-        required: set[int] = set()
-        for t, tier in enumerate(plan.tiers):
-            gates = {
-                j
-                for j, gate in enumerate(plan.gates)
-                if gate.tiers is None or tier.id in gate.tiers
-            }
-            parts = [f"T >= {self.sc(tier.min)}"]
-            if t and tier.requires_lower:
-                parts.append(f"o{t - 1}")
-                gates -= required  # the tier below already passed them
-            parts += [f"G{j}" for j in sorted(gates)]
-            required = gates | (required if t and tier.requires_lower else set())
-            src.add(1, f"o{t} = " + " and ".join(parts))
+        self._decide()
         if self.full:
             self._return_full()
         else:
@@ -467,6 +449,38 @@ class _Generator:
             ending = ["    except TypeError:", "        raise _Fallback"]
         lines = [src.lines[0], "    try:", *body, *ending]
         return "\n".join(lines) + "\n"
+
+    def _decide(self) -> None:
+        """Every score from the answers read, then the total ``T``, gates ``G<j>`` and whether
+        each tier's conditions hold (``o<t>``)."""
+        src, plan = self.src, self.plan
+        for node in self._topological():
+            self._compute(node)
+        src.add(1, "T = sR")
+        self.round_code(1, "T", plan.total_round, plan.root.full_max)
+        for j, gate in enumerate(plan.gates):
+            src.add(1, f"G{j} = {self.cond(gate.when)}")
+        required: set[int] = set()
+        for t, tier in enumerate(plan.tiers):
+            gates = {
+                j
+                for j, gate in enumerate(plan.gates)
+                if gate.tiers is None or tier.id in gate.tiers
+            }
+            parts = [f"T >= {self.sc(tier.min)}"]
+            if t and tier.requires_lower:
+                parts.append(f"o{t - 1}")
+                gates -= required  # the tier below already passed them
+            parts += [f"G{j}" for j in sorted(gates)]
+            required = gates | (required if t and tier.requires_lower else set())
+            src.add(1, f"o{t} = " + " and ".join(parts))
+
+    def _reached(self) -> str:
+        """An expression for the index of the highest tier reached, -1 for none."""
+        chain = "-1"
+        for t in range(len(self.plan.tiers)):
+            chain = f"{t} if o{t} else ({chain})"
+        return chain
 
     def _answerable(self, group: GroupPlan) -> list[LeafPlan]:
         out: list[LeafPlan] = []
@@ -582,21 +596,10 @@ class _Generator:
                     src.add(depth, "else:")
                     src.add(depth + 1, f"a{i} = {raw}")
                 return
-        if kind in ("bands", "linear", "direct", "count", "deduction") and not leaf.evidence:
+        if kind in _NUMERIC_KINDS and not leaf.evidence:
             value = f"n{i}"
             src.add(depth, f"{value} = {raw} if {raw}.__class__ is int else _num({raw})")
-            checks = [f"{value} is None"]
-            if kind in ("count", "deduction"):
-                checks.append(f"{value}.__class__ is not int")
-                checks.append(f"{value} < 0")
-                if leaf.max_items is not None:
-                    checks.append(f"{value} > {_int(leaf.max_items)}")
-            else:
-                if leaf.low is not None:
-                    checks.append(f"{value} < {self.natural(leaf.low)}")
-                if leaf.high is not None:
-                    checks.append(f"{value} > {self.natural(leaf.high)}")
-            src.add(depth, f"if {' or '.join(checks)}:")
+            src.add(depth, f"if {self._refused(leaf, value)}:")
             slow(depth + 1)
             src.add(depth, "else:")
             self._numeric(leaf, value, s, depth + 1)
@@ -604,6 +607,21 @@ class _Generator:
                 src.add(depth + 1, f"a{i} = {value}")
             return
         slow(depth)  # evidence needed, or no plain answer can score it: the reference decides
+
+    def _refused(self, leaf: LeafPlan, value: str) -> str:
+        """A test that ``value`` (a number or None) is no answer this numeric rule accepts."""
+        checks = [f"{value} is None"]
+        if leaf.kind in ("count", "deduction"):
+            checks.append(f"{value}.__class__ is not int")
+            checks.append(f"{value} < 0")
+            if leaf.max_items is not None:
+                checks.append(f"{value} > {_int(leaf.max_items)}")
+        else:
+            if leaf.low is not None:
+                checks.append(f"{value} < {self.natural(leaf.low)}")
+            if leaf.high is not None:
+                checks.append(f"{value} > {self.natural(leaf.high)}")
+        return " or ".join(checks)
 
     def _numeric(self, leaf: LeafPlan, value: str, s: str, depth: int) -> None:
         src = self.src
@@ -671,7 +689,10 @@ class _Generator:
         src.add(depth, "else:")
         inner = depth + 1
         src.add(inner, f"{s} = ({value} - {self.natural(a)}) * {_int(slope.numerator)}")
-        if slope.denominator != 1:
+        if slope.denominator == 1:  # a decimal answer: a Fraction, whole more often than not
+            src.add(inner, f"if {s}.__class__ is not int:")
+            src.add(inner + 1, f"{s} = _frac({s}, 1)")
+        else:
             den = _int(slope.denominator)
             src.add(inner, f"if {s}.__class__ is int and {s} % {den} == 0:")
             src.add(inner + 1, f"{s} //= {den}")
@@ -1013,10 +1034,7 @@ class _Generator:
 
     def _return_full(self) -> None:
         """Return (total, reached tier index or -1, then the values listed in ``layout``)."""
-        chain = "-1"
-        for t in range(len(self.plan.tiers)):
-            chain = f"{t} if o{t} else ({chain})"
-        self.src.add(1, f"reached = {chain}")
+        self.src.add(1, f"reached = {self._reached()}")
         items: list[str] = []
 
         def put(kind: str, position: int, code: str) -> None:
@@ -1050,6 +1068,194 @@ class _Generator:
         ]
         self.src.add(1, f"direct = {' or '.join(direct) or 'False'}")
         self.src.add(1, "return (T, reached, direct, " + "".join(f"{i}, " for i in items) + ")")
+
+
+class _RowGenerator(_Generator):
+    """Writes the row scorer of one plan for one sheet layout (see :class:`RowScorer`).
+
+    The function takes a row's cells and reads each answer from its column position; every
+    answer is looked up in its criterion's memo (cell text -> scaled score), which
+    :class:`RowScorer` fills from the reference's own reading and scoring of that one answer.
+    """
+
+    def __init__(self, plan: Plan, numbers: _Numbers, layout: RowLayout) -> None:
+        self.cols = layout  # before the analysis: ``_direct`` reads it
+        self.memos: dict[int, Any] = {}  # leaf index -> memo (4 memos with evidence columns)
+        self.direct_memos: dict[int, dict[Any, Any]] = {}
+        self.fact_memos: dict[int, dict[Any, Any]] = {}
+        super().__init__(plan, numbers, full=False)
+
+    def _direct(self, group: GroupPlan) -> bool:
+        # a group without a column in this sheet is never scored directly here
+        return group.direct and group.id in self.cols.answers
+
+    def _read(self, node: NodePlan) -> bool:
+        """Whether this node's column holds something the row scorer reads."""
+        if isinstance(node, GroupPlan):
+            return self._direct(node)
+        return node.kind != "condition" and node.answer_from is None
+
+    def write(self) -> str:
+        src, plan, cols = self.src, self.plan, self.cols
+        src.add(0, "def row(c):")
+        # anything in a column read by nobody (an unknown column, an answer to a group that
+        # cannot be scored directly, to a computed criterion...) is a problem: the usual path
+        empty = set(cols.empty)
+        for node_id, k in cols.answers.items():
+            node = plan.root if node_id == ROOT_ID else plan.nodes.get(node_id)
+            if node is None:
+                raise Unsupported(f"no criterion {node_id!r}")
+            if not self._read(node):
+                empty.add(k)
+        for k in sorted(empty):
+            self._must_be_empty(k, 1)
+        for leaf_id, (just, url) in cols.evidence.items():
+            node = plan.nodes.get(leaf_id)
+            if node is not None and self._read(node) and isinstance(node, LeafPlan):
+                i = self.index[leaf_id]
+                src.add(1, f"v{i} = _ev({self._cell(just)}, {self._cell(url)})")
+        self._fetch_row(plan.root.children, 1)
+        self._facts_row(1)
+        self._decide()
+        key = [f"({self._reached()})"]
+        key += [f"G{j}" for j in range(len(plan.gates))]
+        key += [
+            f"d{self.index[n.id]}"
+            for n in self.order
+            if isinstance(n, GroupPlan) and self._direct(n)
+        ]
+        tops = []
+        for node in plan.root.children:
+            i = self.index[node.id]
+            tops.append(f"(_EX if e{i} else s{i})" if node.id in self.may_exclude else f"s{i}")
+        src.add(1, f"return T, ({', '.join(key)},), ({''.join(t + ', ' for t in tops)})")
+        body = ["    " + line for line in src.lines[1:]]
+        # an unhashable cell (a list in a JSON line) or an odd type: the usual path decides
+        lines = [
+            src.lines[0],
+            "    try:",
+            *body,
+            "    except TypeError:",
+            "        raise _Fallback",
+        ]
+        src.lines = lines
+        self._numbers_read()
+        return "\n".join(src.lines) + "\n"
+
+    def _numbers_read(self) -> None:
+        """``_NUMERIC``: for each numeric criterion that answers for itself alone (no evidence
+        needed, no other criterion reading its answer), ``num<i>(n) -> (score, n)`` scoring
+        the number ``n`` (or None when the rule refuses it) with the code the compiled
+        evaluator runs for a number: a memo fills without the reference's tree of objects."""
+        src, made = self.src, []
+        for i in sorted(self.memos):
+            leaf = self.order[i]
+            if (
+                not isinstance(leaf, LeafPlan)
+                or leaf.kind not in _NUMERIC_KINDS
+                or leaf.evidence
+                or leaf.answer_from is not None
+                or self.plan.readers.get(leaf.id)
+            ):
+                continue
+            src.add(0, f"def num{i}(n{i}):")
+            src.add(1, f"if {self._refused(leaf, f'n{i}')}:")
+            src.add(2, "return None")
+            self._numeric(leaf, f"n{i}", f"s{i}", 1)
+            src.add(1, f"return s{i}, n{i}")
+            made.append(i)
+        src.add(0, "_NUMERIC = {" + ", ".join(f"{_int(i)}: num{i}" for i in made) + "}")
+
+    @staticmethod
+    def _cell(column: int | None) -> str:
+        return f"c[{_int(column)}]" if column is not None else '""'
+
+    def _must_be_empty(self, column: int, depth: int) -> None:
+        self.src.add(depth, f"x = c[{_int(column)}]")
+        self.src.add(depth, 'if x != "" and not _empty(x):')
+        self.src.add(depth + 1, "raise _Fallback")
+
+    def _fetch_row(self, children: tuple[NodePlan, ...], depth: int) -> None:
+        src = self.src
+        for node in children:
+            if isinstance(node, GroupPlan):
+                if not self._direct(node):
+                    self._fetch_row(node.children, depth)
+                    continue
+                i = self.index[node.id]
+                memo: dict[Any, Any] = {}
+                self.direct_memos[i] = memo
+                src.add(depth, f"x = c[{_int(self.cols.answers[node.id])}]")
+                src.add(depth, 'if x != "" and not _empty(x):')
+                inner = depth + 1
+                src.add(inner, f"s{i} = {src.const(memo)}.get(x)")
+                src.add(inner, f"if s{i} is None:")
+                src.add(inner + 1, f"s{i} = _dcell({_int(i)}, x)")
+                src.add(inner, f"d{i} = u{i} = True")
+                if node.id in self.may_exclude:
+                    src.add(inner, f"e{i} = False")
+                self._hide(node, inner)
+                for below in self._groups_below(node):
+                    if self._direct(below):
+                        k = self.index[below.id]
+                        src.add(inner, f"d{k} = False")
+                        src.add(inner, f"u{k} = True")
+                # a group scored directly must not have answers below it as well
+                for below_id in self._ids_below(node):
+                    column = self.cols.answers.get(below_id)
+                    if column is not None and self._read(self.plan.nodes[below_id]):
+                        self._must_be_empty(column, inner)
+                src.add(depth, "else:")
+                src.add(depth + 1, f"d{i} = u{i} = False")
+                self._fetch_row(node.children, depth + 1)
+            elif node.kind != "condition" and node.answer_from is None:
+                i = self.index[node.id]
+                column = self.cols.answers.get(node.id)
+                src.add(depth, f"r{i} = " + (f"c[{_int(column)}]" if column is not None else "_M"))
+                self._leaf(node, f"r{i}", depth)
+                if node.id in self.may_exclude:
+                    self._excluded_leaf(node, depth)
+
+    def _ids_below(self, group: GroupPlan) -> list[str]:
+        out: list[str] = []
+        stack = list(group.children)
+        while stack:
+            node = stack.pop()
+            out.append(node.id)
+            if isinstance(node, GroupPlan):
+                stack.extend(node.children)
+        return out
+
+    def _leaf(self, leaf: LeafPlan, raw: str, depth: int) -> None:
+        """Score one leaf from the cell in variable ``raw`` through its memo."""
+        src = self.src
+        i = self.index[leaf.id]
+        source = self.plan.nodes[leaf.answer_from] if leaf.answer_from else leaf
+        si = self.index[source.id]
+        with_evidence = source.id in self.cols.evidence
+        memo: Any = [{} for _ in range(4)] if with_evidence else {}
+        self.memos[i] = memo
+        name = src.const(memo)
+        lookup = f"{name}[v{si}].get({raw})" if with_evidence else f"{name}.get({raw})"
+        target = "t" if leaf.id in self.answer_read else f"s{i}"
+        src.add(depth, f"{target} = {lookup}")
+        src.add(depth, f"if {target} is None:")
+        src.add(
+            depth + 1, f"{target} = _cell({_int(i)}, {raw}, {f'v{si}' if with_evidence else '0'})"
+        )
+        if target == "t":
+            src.add(depth, f"s{i}, a{i} = t")
+
+    def _facts_row(self, depth: int) -> None:
+        src = self.src
+        for j, fact in enumerate(self.facts):
+            memo: dict[Any, Any] = {}
+            self.fact_memos[j] = memo
+            column = self.cols.facts.get(fact.id)
+            src.add(depth, "x = " + (f"c[{_int(column)}]" if column is not None else "_M"))
+            src.add(depth, f"f{j} = {src.const(memo)}.get(x)")
+            src.add(depth, f"if f{j} is None:")
+            src.add(depth + 1, f"f{j} = _fcell({_int(j)}, x)")
 
 
 def _is_number(value: object) -> bool:
@@ -1164,6 +1370,12 @@ def _bool_words() -> dict[str, bool]:
 
 #: criteria above which a rubric gets no entry scorer (see FastEvaluator.__init__)
 _ENTRY_LIMIT = 2_000
+#: decimal places row scorers add to the rubric's own (see FastEvaluator.row_scorer)
+_ROW_PLACES = 4
+
+
+def _not_generated(*args: object) -> Any:
+    raise Fallback  # pragma: no cover - an evaluator for row scorers only is never called
 
 
 class FastEvaluator:
@@ -1172,7 +1384,9 @@ class FastEvaluator:
     #: raised by :meth:`verdict` and :meth:`result` when the reference evaluator must decide
     fallback = Fallback
 
-    def __init__(self, plan: Plan, info: RubricInfo, *, places: int | None = None) -> None:
+    def __init__(
+        self, plan: Plan, info: RubricInfo, *, places: int | None = None, scorers: bool = True
+    ) -> None:
         self.plan = plan
         self.info = info
         # ``places`` below the rubric's own only for measuring (0: Fractions wherever a number
@@ -1186,10 +1400,12 @@ class FastEvaluator:
             TierRef(t.id, t.rank, info.tier_labels.get(t.id, {}), t.certified, t.provisional)
             for t in plan.tiers
         ]
-        helpers = self._helpers()
+        self._helper_table = helpers = self._helpers()
+        self._rows: FastEvaluator | None = None  # the finer-scaled one behind row scorers
         verdict_gen = _Generator(plan, numbers, full=False)
         full_gen = _Generator(plan, numbers, full=True)
-        verdict_code, full_code = verdict_gen.write(), full_gen.write()
+        # without ``scorers`` (an evaluator only for row scorers) nothing more is generated
+        verdict_code, full_code = (verdict_gen.write(), full_gen.write()) if scorers else ("", "")
         sources = [verdict_code, full_code]
         #: the generated scorer: ``(answers, facts, missing_is_zero, notes) -> Verdict``
         self.verdict_function: Callable[..., Verdict] = self._compile(
@@ -1198,7 +1414,7 @@ class FastEvaluator:
         self._full: Callable[..., tuple[Any, ...]] = self._compile(full_code, full_gen, helpers)
         # a very large rubric gets only the general scorers: generating and compiling the code
         # costs more than the entry variant would ever save
-        entry = (False, True) if len(plan.nodes) <= _ENTRY_LIMIT else ()
+        entry = (False, True) if len(plan.nodes) <= _ENTRY_LIMIT and scorers else ()
         for full in entry:
             gen = _Generator(plan, numbers, full=full, entry=True)
             code = gen.write()
@@ -1244,8 +1460,17 @@ class FastEvaluator:
         self._outcomes: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 
     def _compile(
-        self, code: str, gen: _Generator, helpers: dict[str, object]
+        self, code: str, gen: _Generator, helpers: dict[str, object], name: str | None = None
     ) -> Callable[..., Any]:
+        name = name or ("full" if gen.full else "verdict")
+        if not code:  # not generated (see ``scorers``): never called
+            return _not_generated
+        return cast(Callable[..., Any], self._run(code, gen, helpers, name)[name])
+
+    def _run(
+        self, code: str, gen: _Generator, helpers: dict[str, object], name: str
+    ) -> dict[str, Any]:
+        """The namespace generated ``code`` leaves (see the module docstring: safety)."""
         namespace: dict[str, Any] = {
             "__builtins__": {
                 "len": len,
@@ -1257,9 +1482,29 @@ class FastEvaluator:
         }
         namespace.update(helpers)
         namespace.update(gen.src.namespace)
-        name = "full" if gen.full else "verdict"
         exec(compile(code, f"<tiercert scorer {self.info.id}:{name}>", "exec"), namespace)
-        return cast(Callable[..., Any], namespace[name])
+        return namespace
+
+    def row_scorer(
+        self,
+        layout: RowLayout,
+        missing_is_zero: bool,
+        *,
+        is_empty: Callable[[object], bool],
+        cell_value: Callable[[object], object],
+    ) -> RowScorer | None:
+        """The row scorer for sheets laid out as ``layout`` (None when only the usual path can
+        score them).  ``is_empty`` and ``cell_value`` say what a cell means: no answer, or the
+        value the engine reads (the batch's own rules, see :mod:`tiercert.batch`)."""
+        try:
+            if self._rows is None:
+                # a finer scale than the rubric's own: answers with a decimal or two (79.5%
+                # on a linear rule) stay integers instead of Fractions, which sum 20x slower
+                places = self.numbers.places + _ROW_PLACES
+                self._rows = FastEvaluator(self.plan, self.info, places=places, scorers=False)
+            return RowScorer(self._rows, layout, missing_is_zero, is_empty, cell_value)
+        except (Unsupported, RecursionError, SyntaxError, MemoryError):
+            return None
 
     # helpers the generated code calls
 
@@ -1294,18 +1539,15 @@ class FastEvaluator:
             if isinstance(leaf, LeafPlan) and leaf.kind == "boolean" and not leaf.evidence
         }
 
-        def slow(i: int, raw: object, missing_is_zero: bool, notes: dict[int, Any]) -> Any:
+        def one(i: int, raw: object, missing_is_zero: bool) -> tuple[Any, Any, NodeResult]:
+            """The reference's reading and scoring of one criterion's answer: (scaled score or
+            EXCLUDED, the answer's value, its node result); Fallback for a problem."""
             leaf = cast(LeafPlan, order[i])
-            if i in plain_booleans and raw.__class__ is str and raw in words:
-                flag = words[raw]  # "yes", "không"... as the reference reads them
-                return plain_booleans[i][flag], flag
             source = cast(LeafPlan, plan.nodes[leaf.answer_from]) if leaf.answer_from else leaf
             answer: Answer | None
             if raw is MISSING:
-                if leaf.answer_from is None:
-                    if not missing_is_zero:
-                        raise Fallback
-                    notes[-1] = notes.get(-1, 0) + 1  # answers not given: for the count check
+                if leaf.answer_from is None and not missing_is_zero:
+                    raise Fallback
                 answer = None
             else:
                 if raw is None:
@@ -1319,11 +1561,18 @@ class FastEvaluator:
             given = {source.id: answer} if answer is not None else {}
             run = _Scoring(plan, Inputs(given, {}, {}, set()))
             score = run.leaf(leaf, plan.parents.get(leaf.id))
-            notes[i] = run.results[leaf.id]
             value = answer.value if answer is not None else None
-            if leaf.id in run.excluded:
-                return EXCLUDED, value
-            return numbers.scaled(score), value
+            scaled = EXCLUDED if leaf.id in run.excluded else numbers.scaled(score)
+            return scaled, value, run.results[leaf.id]
+
+        def slow(i: int, raw: object, missing_is_zero: bool, notes: dict[int, Any]) -> Any:
+            if i in plain_booleans and raw.__class__ is str and raw in words:
+                flag = words[raw]  # "yes", "không"... as the reference reads them
+                return plain_booleans[i][flag], flag
+            if raw is MISSING and missing_is_zero and cast(LeafPlan, order[i]).answer_from is None:
+                notes[-1] = notes.get(-1, 0) + 1  # answers not given: for the count check
+            score, value, notes[i] = one(i, raw, missing_is_zero)
+            return score, value
 
         def direct(i: int, raw: object) -> Scaled:
             group = cast(GroupPlan, order[i])
@@ -1378,6 +1627,8 @@ class FastEvaluator:
                 total = _norm(spec.full_max)
             return total, capped
 
+        # for the row scorers (see RowScorer), which read cells instead of answers
+        self._score_one, self._read_direct, self._read_fact = one, direct, fact
         helpers: dict[str, object] = {
             "_M": MISSING,
             "_EX": EXCLUDED,
@@ -1519,7 +1770,10 @@ class FastEvaluator:
         return hidden
 
     def _provisional(self, out: tuple[Any, ...], reached: int) -> tuple[str, ...]:
-        direct = self._direct_given(out)
+        return self._provisional_for(self._direct_given(out), reached)
+
+    def _provisional_for(self, direct: frozenset[str], reached: int) -> tuple[str, ...]:
+        """The provisional elements a result depends on, given the groups scored directly."""
         nodes = self._orders.get(direct)
         if nodes is None:
             provisional = self.plan.nodes
@@ -1697,6 +1951,167 @@ class FastEvaluator:
             return leaf.max < ZERO, "no band"
         points, detail = _Scoring._rule(leaf, Fraction(value))
         return points > leaf.max, detail
+
+
+@dataclass(frozen=True)
+class RowLayout:
+    """Where a sheet keeps what a row scorer reads: column positions (never names in code).
+
+    ``answers``: criterion or group id -> column; ``facts``: fact id -> column; ``evidence``:
+    criterion id -> (justification column, URL column), either None; ``empty``: columns that
+    must be empty for a row to be scored by the row scorer (unknown and unnamed columns).
+    """
+
+    answers: Mapping[str, int]
+    facts: Mapping[str, int]
+    evidence: Mapping[str, tuple[int | None, int | None]]
+    empty: tuple[int, ...]
+
+
+#: entries each memo of a row scorer keeps at most: memory stays flat whatever the input
+_MEMO_LIMIT = 4096
+#: the evidence an answer is given with, by the index ``_ev`` gives (see RowScorer)
+_EVIDENCE_GIVEN: tuple[tuple[str, ...], ...] = ((), ("justification",), ("url",))
+_EVIDENCE_GIVEN += (("justification", "url"),)
+
+
+class RowScorer:
+    """Scores the rows of one sheet layout, for a batch that wants the output, not a Result.
+
+    ``score(cells)`` returns ``(total, key, tops)`` or raises :class:`Fallback` (the row takes
+    the usual path, which reports its problems): the scaled total (see :meth:`amounts`); a
+    key, (reached tier index, each gate passed, each group given directly), that decides what
+    :meth:`state` gives; the scaled scores of the top-level criteria (``EXCLUDED`` when N/A
+    took them out), see :meth:`value`.
+
+    Each answer is looked up in a memo of its criterion: cell -> scaled score.  A cell not yet
+    in the memo is read and scored by the reference's own functions for that one criterion
+    (``_read_leaf``, ``_Scoring.leaf``, as :meth:`FastEvaluator.result` does for unusual
+    answers), exactly as the batch would hand it over (stripped text; with its evidence as a
+    mapping), and remembered when it is text.  Evidence enters a score only through the
+    reference's ``_has_evidence``: whether a justification and a URL are there, which ``_ev``
+    computes the same way; so the memos are kept per combination of the two.  Everything
+    after the answers (groups, conditions, gates, tiers) is the compiled evaluator's code.
+    """
+
+    def __init__(
+        self,
+        evaluator: FastEvaluator,
+        layout: RowLayout,
+        missing_is_zero: bool,
+        is_empty: Callable[[object], bool],
+        cell_value: Callable[[object], object],
+    ) -> None:
+        plan = evaluator.plan
+        self.evaluator = evaluator
+        gen = _RowGenerator(plan, evaluator.numbers, layout)
+        #: the generated source, for reading and debugging
+        self.source = gen.write()
+        self.direct_ids = tuple(
+            n.id for n in gen.order if isinstance(n, GroupPlan) and gen._direct(n)
+        )
+        #: the top-level criteria, in the order of ``tops``
+        self.top_ids = tuple(node.id for node in plan.root.children)
+        self._gates = len(plan.gates)
+        one, direct, fact = evaluator._score_one, evaluator._read_direct, evaluator._read_fact
+        memos, direct_memos, fact_memos = gen.memos, gen.direct_memos, gen.fact_memos
+        reads = {gen.index[leaf_id] for leaf_id in gen.answer_read}
+        limit = _MEMO_LIMIT
+
+        def value_of(raw: object) -> object:
+            return MISSING if raw is MISSING or is_empty(raw) else cell_value(raw)
+
+        def cell(i: int, raw: object, ev: int) -> Any:
+            value = value_of(raw)
+            scored = None
+            if i in numeric and value is not MISSING:
+                number = _number(value)
+                if number is not None:
+                    scored = numeric[i](number)
+            if scored is None:  # anything but a number the rule takes: the reference decides
+                if ev and value is not MISSING:  # the answer as a mapping, as the batch gives
+                    value = {"value": value, **{kind: kind for kind in _EVIDENCE_GIVEN[ev]}}
+                score, answer, _ = one(i, value, missing_is_zero)
+                scored = (score, answer)
+            out = scored if i in reads else scored[0]
+            memo = memos[i]
+            if memo.__class__ is list:
+                memo = memo[ev]
+            if (raw.__class__ is str or raw is MISSING) and len(memo) < limit:
+                memo[raw] = out
+            return out
+
+        def direct_cell(i: int, raw: object) -> Scaled:
+            score = direct(i, cell_value(raw))
+            memo = direct_memos[i]
+            if raw.__class__ is str and len(memo) < limit:
+                memo[raw] = score
+            return score
+
+        def fact_cell(j: int, raw: object) -> object:
+            value = fact(j, value_of(raw))
+            memo = fact_memos[j]
+            if (raw.__class__ is str or raw is MISSING) and len(memo) < limit:
+                memo[raw] = value
+            return value
+
+        def evidence(just: object, url: object) -> int:
+            """1 when a justification is there, plus 2 when a URL is (in its column or in the
+            justification): what the reference's ``_has_evidence`` looks at, worked out the
+            same way from the texts the batch would attach."""
+            text = (
+                just if isinstance(just, str) else "" if is_empty(just) else str(cell_value(just))
+            )
+            link = url if isinstance(url, str) else "" if is_empty(url) else str(cell_value(url))
+            has_url = bool(link.strip()) or URL_IN_TEXT.search(text) is not None
+            return (1 if text.strip() else 0) + (2 if has_url else 0)
+
+        helpers = {
+            **evaluator._helper_table,
+            "_cell": cell,
+            "_dcell": direct_cell,
+            "_fcell": fact_cell,
+            "_ev": evidence,
+            "_empty": is_empty,
+        }
+        namespace = evaluator._run(self.source, gen, helpers, "row")
+        numeric: dict[int, Callable[[Scaled], tuple[Scaled, Scaled] | None]]
+        numeric = namespace["_NUMERIC"]
+        #: the generated scorer: ``cells -> (total, key, tops)``
+        self.score: Callable[[Any], tuple[Scaled, tuple[Any, ...], tuple[Any, ...]]]
+        self.score = namespace["row"]
+
+    def state(self, key: tuple[Any, ...]) -> tuple[Any, ...]:
+        """What ``key`` decides, as a :class:`Result` says it: (certified, tier, next tier
+        (index and reference, or None), ids of the failed gates, depends on provisional
+        elements)."""
+        evaluator = self.evaluator
+        plan = evaluator.plan
+        reached = key[0]
+        passed = key[1 : 1 + self._gates]
+        flags = key[1 + self._gates :]
+        # a group scored directly hides criteria: what is provisional depends on which
+        given = frozenset(g for g, flag in zip(self.direct_ids, flags, strict=True) if flag)
+        following = reached + 1
+        return (
+            reached >= 0 and plan.tiers[reached].certified,
+            evaluator.tier_refs[reached] if reached >= 0 else None,
+            (following, evaluator.tier_refs[following]) if following < len(plan.tiers) else None,
+            tuple(gate.id for gate, ok in zip(plan.gates, passed, strict=True) if not ok),
+            bool(evaluator._provisional_for(given, reached)),
+        )
+
+    def amounts(self, total: Scaled) -> tuple[Decimal, Decimal, tuple[Decimal, ...]]:
+        """A total as a :class:`Result` says it: (total, percentage, points still needed for
+        each tier)."""
+        evaluator = self.evaluator
+        decimal = evaluator.numbers.decimal
+        needed = tuple(decimal(m - total if m > total else 0) for m in evaluator._min_scaled)
+        return decimal(total), evaluator._percentage(total), needed
+
+    def value(self, score: Any) -> Decimal | str:
+        """A top-level criterion's score as a Result's node gives it; "na" when excluded."""
+        return "na" if score is EXCLUDED else self.evaluator.numbers.decimal(score)
 
 
 class _Nodes(Mapping[str, NodeResult]):

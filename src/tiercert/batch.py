@@ -23,8 +23,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal, TextIO
+from typing import Any, Literal, TextIO
 
+from ._fast import Fallback, RowLayout, RowScorer
 from ._paths import did_you_mean
 from .assessment import Assessment, assessment_from_mapping
 from .errors import AssessmentError, Problem, sorted_problems
@@ -52,6 +53,7 @@ EVIDENCE_SUFFIXES = {".justification": "justification", ".url": "url"}
 COMMENT = "#"
 
 Missing = Literal["error", "zero"] | None
+Engine = Literal["fast", "reference"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,20 +86,33 @@ class _Columns:
     """How one header maps onto a rubric: worked out once per sheet, used for every row."""
 
     __slots__ = (
+        "amounts",
         "answers",
         "evidence",
         "facts",
         "index",
         "numbered",
         "problems",
+        "scorer",
+        "states",
+        "texts_of",
+        "tried",
         "unit_id",
         "unit_name",
         "unknown",
+        "values_of",
         "width",
     )
 
     def __init__(self, header: tuple[str, ...], known: _Known, numbered: bool) -> None:
         self.numbered = numbered
+        # the row scorer of this layout, once tried (see _RowPath), and what it has worked out
+        self.tried = False
+        self.scorer: RowScorer | None = None
+        self.states: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        self.amounts: dict[Any, tuple[Any, ...]] = {}
+        self.values_of: dict[Any, object] = {}
+        self.texts_of: dict[Any, str] = {}
         self.width = len(header)
         self.answers: list[tuple[int, str]] = []
         self.facts: list[tuple[int, str]] = []
@@ -151,6 +166,19 @@ class _Columns:
                     line=1,
                 )
             )
+
+    def layout(self) -> RowLayout:
+        """Where this header keeps answers, facts and evidence, for a row scorer."""
+        evidence: dict[str, tuple[int | None, int | None]] = {}
+        for i, ident, kind in self.evidence:
+            just, url = evidence.get(ident, (None, None))
+            evidence[ident] = (i, url) if kind == "justification" else (just, i)
+        return RowLayout(
+            {ident: i for i, ident in self.answers},
+            {ident: i for i, ident in self.facts},
+            evidence,
+            tuple(i for i, _ in self.unknown),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -442,6 +470,7 @@ def evaluate_many(
     *,
     missing: Missing = None,
     unique_ids: bool = True,
+    engine: Engine = "fast",
 ) -> Iterator[Outcome]:
     """Score every item of ``assessments``, one :class:`Outcome` per unit, lazily.
 
@@ -454,9 +483,10 @@ def evaluate_many(
     Raises :class:`~tiercert.tabular.TableError` when a sheet's header makes every row
     unusable (no ``unit_id`` column, a column named twice) or the input cannot be read.
     The input is closed (when it can be) once the outcomes end, are abandoned or fail.
+    ``engine="reference"`` scores with the slow reference evaluator (same outcomes).
     """
     try:
-        yield from _outcomes(rubric, assessments, missing, unique_ids)
+        yield from _outcomes(rubric, assessments, missing, unique_ids, engine)
     finally:
         close = getattr(assessments, "close", None)
         if callable(close):
@@ -468,15 +498,27 @@ def _outcomes(
     assessments: Iterable[Row | Assessment | Mapping[str, object]],
     missing: Missing,
     unique_ids: bool,
+    engine: Engine,
+    table: ResultTable | None = None,
 ) -> Iterator[Outcome]:
     reader = _Reader(rubric)
     seen: dict[str, int | str] = {}
+    # with a table to fill, rows go the fast way when they can (see _RowPath)
+    fast = _RowPath(rubric, reader, table, missing) if table is not None else None
+    if fast is not None and (fast.evaluator is None or engine != "fast"):
+        fast = None
+    ids = seen if unique_ids else None
     for position, item in enumerate(assessments, 1):
-        if isinstance(item, Assessment):
+        if item.__class__ is not Row and isinstance(item, Assessment):
             row = Row(position)
             prepared = _Prepared(item.unit_id, item.unit_name, item, [])
         else:
             row = item if isinstance(item, Row) else json_row(item, position)
+            if fast is not None:
+                scored = fast.score(row, ids)
+                if scored is not None:
+                    yield scored
+                    continue
             maybe = reader.prepare(row)
             if maybe is None:
                 continue
@@ -513,7 +555,7 @@ def _outcomes(
         result = None
         if prepared.assessment is not None:
             try:
-                result = rubric.evaluate(prepared.assessment, missing=missing)
+                result = rubric.evaluate(prepared.assessment, missing=missing, engine=engine)
             except AssessmentError as exc:
                 found = reader.pinpoint(exc.problems, prepared, missing)
                 problems.extend(reader.relocate(found, row, prepared))
@@ -530,6 +572,231 @@ def _outcomes(
             yield Outcome(row.number, unit_id, prepared.unit_name, result, (), row.file)
 
 
+# --- the fast way through a sheet -------------------------------------------------------------
+
+
+class _Scored(Outcome):
+    """A row scored by a row scorer: its output values are at hand, and its :class:`Result`
+    is built (the usual way, by :meth:`Rubric.evaluate`) only if someone asks for it."""
+
+    __slots__ = ("_cached", "_data")
+    _cached: Result
+    # output values, what the summary counts, the table the values are for, the path, the row
+    _data: tuple[list[object], tuple[Any, ...], ResultTable, _RowPath, Row]
+    problems: tuple[Problem, ...] = ()  # a scored row has none
+
+    @property
+    def result(self) -> Result | None:
+        try:
+            return self._cached
+        except AttributeError:
+            pass
+        result = self._data[3].result(self._data[4])
+        object.__setattr__(self, "_cached", result)
+        return result
+
+    @property
+    def ok(self) -> bool:
+        return True
+
+    @property
+    def _tally(self) -> tuple[Any, ...]:
+        """The arguments of :meth:`~tiercert.summary.SummaryBuilder.add_values` for this row."""
+        return self._data[1]
+
+
+def _slot_setters(cls: type, names: Sequence[str]) -> list[Callable[[object, object], None]]:
+    """The ``__set__`` of each named slot of ``cls`` (its own or inherited)."""
+    return [next(c.__dict__[n] for c in cls.__mro__ if n in c.__dict__).__set__ for n in names]
+
+
+_set_number, _set_unit_id, _set_unit_name, _set_file, _set_data = _slot_setters(
+    _Scored, ["number", "unit_id", "unit_name", "file", "_data"]
+)
+
+
+def _scored(
+    number: int,
+    unit_id: str,
+    unit_name: str | None,
+    file: str | None,
+    data: tuple[list[object], tuple[Any, ...], ResultTable, _RowPath, Row],
+) -> _Scored:
+    """A :class:`_Scored` without a frozen dataclass's ``__init__`` (three times as fast)."""
+    outcome = object.__new__(_Scored)
+    _set_number(outcome, number)
+    _set_unit_id(outcome, unit_id)
+    _set_unit_name(outcome, unit_name)
+    _set_file(outcome, file)
+    _set_data(outcome, data)
+    return outcome
+
+
+class _RowPath:
+    """The fast way through a sheet: a row goes to the row scorer of its header's layout
+    (:meth:`~tiercert._fast.FastEvaluator.row_scorer`), and from there straight to its output
+    values, with no :class:`Result` built.  A row the row scorer cannot vouch for (a problem
+    of any kind, a duplicate or missing unit id, a comment or blank row, a value it has not
+    seen handled) returns None and takes the usual path, which reports exactly what it always
+    reports.  What a key or a score turns into is remembered per layout, boundedly."""
+
+    def __init__(
+        self, rubric: Rubric, reader: _Reader, table: ResultTable, missing: Missing
+    ) -> None:
+        self.rubric = rubric
+        self.reader = reader
+        self.table = table
+        self.missing = missing
+        self.evaluator = rubric._fast
+        self.text = table.text
+        self.zero = rubric._plan.missing_is_zero if missing is None else missing == "zero"
+        self._header: tuple[str, ...] | None = None
+        self._numbered = True
+        self._columns: _Columns | None = None
+
+    def result(self, row: Row) -> Result:
+        """The full result of a row this path scored: what the usual path gives for it."""
+        prepared = self.reader.prepare(row)
+        assert prepared is not None
+        assert prepared.assessment is not None
+        return self.rubric.evaluate(prepared.assessment, missing=self.missing)
+
+    def _scorer(self, cols: _Columns) -> RowScorer | None:
+        cols.tried = True
+        assert self.evaluator is not None
+        scorer = self.evaluator.row_scorer(
+            cols.layout(), self.zero, is_empty=_is_empty, cell_value=_cell
+        )
+        if scorer is not None and scorer.top_ids != self.table.groups:
+            scorer = None  # pragma: no cover - both list the rubric's top-level criteria
+        cols.scorer = scorer
+        return scorer
+
+    def score(self, row: Row, seen: dict[str, int | str] | None) -> Outcome | None:
+        """The outcome of ``row`` when the row scorer can give it, else None."""
+        if row.problems or row.document is not None:
+            return None
+        header = row.header
+        if header is self._header and row.numbered_columns is self._numbered:
+            cols = self._columns
+            assert cols is not None
+        else:
+            cols = self.reader.columns(header, row.numbered_columns)
+            self._header, self._numbered, self._columns = header, row.numbered_columns, cols
+        scorer = cols.scorer
+        if scorer is None:
+            if cols.tried or cols.problems:
+                return None
+            scorer = self._scorer(cols)
+            if scorer is None:
+                return None
+        cells = row.cells
+        width = cols.width
+        if len(cells) != width and (
+            len(cells) < width or not all(_is_empty(c) for c in cells[width:])
+        ):
+            return None
+        at = cols.unit_id
+        if at is None:
+            return None
+        cell = cells[at]
+        unit_id = cell.strip() if isinstance(cell, str) else _unit_text(cell)
+        # an empty id, a comment row, a blank row, a duplicate: the usual path says what to do
+        if not unit_id or unit_id[0] == COMMENT or (seen is not None and unit_id in seen):
+            return None
+        name = None
+        if cols.unit_name is not None:
+            cell = cells[cols.unit_name]
+            name = (cell.strip() or None) if isinstance(cell, str) else _unit_text(cell)
+        try:
+            total, key, tops = scorer.score(cells)
+        except Fallback:
+            return None
+        if seen is not None:
+            seen[unit_id] = row.number
+        state = cols.states.get(key)
+        if state is None:
+            state = self._state(cols, scorer, key)
+        amounts = cols.amounts.get(total)
+        if amounts is None:
+            amounts = self._amounts(cols, scorer, total)
+        certified, tier, label, following, points_at, failed, provisional, tally = state
+        shown_total, percentage, needed, exact_total = amounts
+        points = needed[points_at] if points_at is not None else None
+        number = row.number
+        values_of, texts_of = cols.values_of, cols.texts_of
+        try:
+            scores = [values_of[score] for score in tops]
+        except KeyError:  # a score not seen yet (or no longer remembered)
+            scores = [self._score(cols, scorer, score) for score in tops]
+        if self.text:
+            try:
+                texts = [texts_of[score] for score in tops]
+            except KeyError:
+                texts = [cell_text(value) for value in scores]
+            values: list[object] = [str(number), unit_id, name or "", SCORED]
+            values += [shown_total, percentage, certified, tier, label, following, points or ""]
+            values += [failed, *texts, provisional, ""]
+        else:
+            values = [number, unit_id, name, SCORED]
+            values += [shown_total, percentage, certified, tier, label, following, points]
+            values += [failed, *scores, provisional, ()]
+        data = (values, (exact_total, *tally, scores), self.table, self, row)
+        return _scored(number, unit_id, name, row.file, data)
+
+    def _state(self, cols: _Columns, scorer: RowScorer, key: tuple[Any, ...]) -> tuple[Any, ...]:
+        """The output values ``key`` decides (certified, tier, tier label, next tier, where
+        its points are in :meth:`_amounts`, failed gates, provisional), and what the summary
+        counts of them (tier, certified, provisional)."""
+        certified, tier, following, failed, provisional = scorer.state(key)
+        table = self.table
+        shown: list[object] = [
+            certified,
+            tier.id if tier is not None else None,
+            table.labels.get(tier.id) if tier is not None else None,
+            following[1].id if following is not None else None,
+        ]
+        shown += [following[0] if following is not None else None, failed, provisional]
+        if table.text:
+            shown[:4] = [cell_text(v) for v in shown[:4]]
+            shown[5:] = [cell_text(v) for v in shown[5:]]
+        tally = (tier.id if tier is not None else None, certified, provisional)
+        state = (*shown, tally)
+        if len(cols.states) < _REMEMBER:
+            cols.states[key] = state
+        return state
+
+    def _amounts(self, cols: _Columns, scorer: RowScorer, total: Any) -> tuple[Any, ...]:
+        """The output values of a total: (total, percentage, points still needed for each
+        tier), and the exact total for the summary."""
+        exact, percentage, needed = scorer.amounts(total)
+        amounts: tuple[Any, ...] = (exact, percentage, needed, exact)
+        if self.table.text:
+            amounts = (
+                cell_text(exact),
+                cell_text(percentage),
+                tuple(map(cell_text, needed)),
+                exact,
+            )
+        if len(cols.amounts) < _TOTALS:
+            cols.amounts[total] = amounts
+        return amounts
+
+    def _score(self, cols: _Columns, scorer: RowScorer, score: Any) -> object:
+        """A top-level criterion's output value (remembered, and its text)."""
+        value = scorer.value(score)
+        if len(cols.values_of) < _REMEMBER:
+            cols.values_of[score] = value
+            cols.texts_of[score] = cell_text(value)
+        return value
+
+
+#: outputs remembered per sheet layout at most (distinct states and scores are few)
+_REMEMBER = 4096
+#: totals remembered per sheet layout (a few thousand in 100,000 units: about 500 bytes each)
+_TOTALS = 16384
+
+
 # --- output rows ------------------------------------------------------------------------------
 
 SCORED, REJECTED = "scored", "rejected"
@@ -544,8 +811,10 @@ class ResultTable:
     ``provisional`` (the result depends on provisional rubric elements) and ``problems``.
     """
 
-    def __init__(self, rubric: Rubric, *, lang: str | None = None) -> None:
+    def __init__(self, rubric: Rubric, *, lang: str | None = None, text: bool = False) -> None:
         self.lang = lang or rubric.spec.language
+        #: rows as the text a CSV file holds (:func:`~tiercert.tabular.cell_text` of each value)
+        self.text = text
         self.groups = tuple(node.id for node in rubric.spec.criteria)
         self.labels = {t.id: text_in(t.label, self.lang) for t in rubric.spec.tiers}
         self.columns = [
@@ -568,7 +837,14 @@ class ResultTable:
         self._blank = [None] * (len(self.columns) - 5)
 
     def row(self, outcome: Outcome) -> list[object]:
-        """The output values for one outcome (decimals exact; lists for gates and problems)."""
+        """The output values for one outcome (decimals exact; lists for gates and problems),
+        or their text when the table was made with ``text=True``."""
+        if isinstance(outcome, _Scored) and outcome._data[2] is self:
+            return outcome._data[0]
+        values = self._row(outcome)
+        return [cell_text(v) for v in values] if self.text else values
+
+    def _row(self, outcome: Outcome) -> list[object]:
         result = outcome.result
         if result is None:
             problems = tuple(f"{p.where}: {p.message} [{p.code}]" for p in outcome.problems)
@@ -616,10 +892,15 @@ def score_rows(
     lang: str | None = None,
     missing: Missing = None,
     on_outcome: Callable[[Outcome], None] | None = None,
+    engine: Engine = "fast",
 ) -> Iterator[Outcome]:
-    """Score ``rows`` and write one output row each to ``writer``; yields the outcomes."""
-    table = ResultTable(rubric, lang=lang)
-    for outcome in evaluate_many(rubric, rows, missing=missing):
+    """Score ``rows`` and write one output row each to ``writer``; yields the outcomes.
+
+    Rows of a sheet go through the rubric's row scorer when they can (no :class:`Result` is
+    built for them unless an outcome's ``result`` is read); ``engine="reference"`` scores
+    every row with the reference evaluator instead (the same output, slowly)."""
+    table = ResultTable(rubric, lang=lang, text=writer.format == "csv")
+    for outcome in _scoring(rubric, rows, missing, True, engine, table):
         writer.write(table.row(outcome))
         if on_outcome is not None:
             on_outcome(outcome)
@@ -634,16 +915,31 @@ def score_records(
     missing: Missing = None,
     unique_ids: bool = True,
     as_text: bool = False,
+    engine: Engine = "fast",
 ) -> Iterator[dict[str, object]]:
     """Output records (column -> value) for input records: the function to map over the
     partitions of a distributed data frame (see docs/batch.md).  With ``as_text`` every
     value is the text the CSV output holds (exact decimals, ``true``/``false``, ``""``)."""
-    table = ResultTable(rubric, lang=lang)
-    for outcome in evaluate_many(rubric, records, missing=missing, unique_ids=unique_ids):
-        values = table.row(outcome)
-        if as_text:
-            values = [cell_text(v) for v in values]
-        yield dict(zip(table.columns, values, strict=True))
+    table = ResultTable(rubric, lang=lang, text=as_text)
+    for outcome in _scoring(rubric, records, missing, unique_ids, engine, table):
+        yield dict(zip(table.columns, table.row(outcome), strict=True))
+
+
+def _scoring(
+    rubric: Rubric,
+    items: Iterable[Row | Assessment | Mapping[str, object]],
+    missing: Missing,
+    unique_ids: bool,
+    engine: Engine,
+    table: ResultTable,
+) -> Iterator[Outcome]:
+    """:func:`evaluate_many` for a batch that fills ``table``: rows may take the fast way."""
+    try:
+        yield from _outcomes(rubric, items, missing, unique_ids, engine, table)
+    finally:
+        close = getattr(items, "close", None)
+        if callable(close):
+            close()
 
 
 # --- progress ---------------------------------------------------------------------------------

@@ -39,6 +39,8 @@ FALSE_WORDS = frozenset({"false", "no", "n", "0", "unmet", "không", "không đ�
 _NUMERAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 # an exact ratio such as "2/3" (2 of 3 changesets reviewed): no decimal can hold it
 _RATIO = re.compile(r"^([+-]?\d+)\s*/\s*(\d+)$")
+#: a link written in a justification counts as the URL evidence
+URL_IN_TEXT = re.compile(r"https?://\S")
 
 
 @dataclass(frozen=True, slots=True)
@@ -522,7 +524,7 @@ class _Scoring:
             if kind == "justification" and not (answer.justification or "").strip():
                 return False
             if kind == "url" and not (
-                (answer.url or "").strip() or re.search(r"https?://\S", answer.justification or "")
+                (answer.url or "").strip() or URL_IN_TEXT.search(answer.justification or "")
             ):
                 return False
         return True

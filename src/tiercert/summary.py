@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import MAX_PREC, Context, Decimal, Inexact, InvalidOperation
 from fractions import Fraction
@@ -19,6 +19,8 @@ from .result import Result, _num
 from .rubric import Rubric, text_in
 
 NONE_TIER = "none"
+#: units counted before their counts are added up (a bound on what is kept meanwhile)
+_PENDING = 4096
 #: sums of scores in exact decimal: a context that refuses to round instead of rounding
 _EXACT = Context(prec=MAX_PREC, traps=[Inexact, InvalidOperation])
 
@@ -196,31 +198,82 @@ class SummaryBuilder:
         self._sum = Decimal(0)
         self._lost = {gid: Decimal(0) for gid, _ in self._groups}
         self._seen = dict.fromkeys(self._lost, 0)
+        # counted, not yet added up: units per (total, tier), and per group score
+        self._units: dict[tuple[Decimal, str | None], int] = {}
+        self._scores: list[dict[Decimal | str | None, int]] = [{} for _ in self._groups]
+        self._pending = 0
 
     def add(self, item: Result | _HasResult) -> None:
         """Count one result, or one batch outcome (rejected when it has no result)."""
+        if not isinstance(item, Result):
+            # a row the batch scored without building a Result carries what is counted here
+            values = getattr(item, "_tally", None)
+            if values is not None:
+                self.add_values(*values)
+                return
         result = item if isinstance(item, Result) else item.result
         if result is None:
             self.rejected += 1
             return
-        self.scored += 1
-        self.certified += result.certified
-        self.provisional += bool(result.provisional)
-        self._tiers[result.tier.id if result.tier is not None else NONE_TIER] += 1
-        self._totals[result.total] += 1
-        add = _EXACT.add  # results are finite decimals: sums stay exact (Inexact traps)
-        self._sum = add(self._sum, result.total)
         nodes = result.nodes
-        lost, seen = self._lost, self._seen
-        for gid, base in self._groups:
+        groups = []
+        for gid, _ in self._groups:
             node = nodes.get(gid)
-            if node is None or node.status == "excluded":
-                continue
-            seen[gid] += 1
-            if node.score < base:
-                lost[gid] = add(lost[gid], _EXACT.subtract(base, node.score))
+            groups.append(
+                None if node is None else "na" if node.status == "excluded" else node.score
+            )
+        self.add_values(
+            result.total,
+            result.tier.id if result.tier is not None else None,
+            result.certified,
+            bool(result.provisional),
+            groups,
+        )
+
+    def add_values(
+        self,
+        total: Decimal,
+        tier: str | None,
+        certified: bool,
+        provisional: bool,
+        groups: Sequence[Decimal | str | None],
+    ) -> None:
+        """Count one scored unit from the values of its batch output row: total, tier id
+        (None: no tier), certified, whether it depends on provisional elements, and the score
+        of each top-level criterion ("na" when N/A took it out, None when not scored)."""
+        self.scored += 1
+        self.certified += certified
+        self.provisional += provisional
+        key = (total, tier)
+        units = self._units
+        units[key] = units.get(key, 0) + 1
+        for counts, score in zip(self._scores, groups, strict=True):
+            counts[score] = counts.get(score, 0) + 1
+        self._pending += 1
+        if self._pending >= _PENDING:  # the counts stay small whatever the number of units
+            self._add_up()
+
+    def _add_up(self) -> None:
+        """Fold the counts into the exact sums (any order gives the same sums)."""
+        add, times = _EXACT.add, _EXACT.multiply  # finite decimals: exact (Inexact traps)
+        self._pending = 0
+        for (total, tier), n in self._units.items():
+            self._tiers[tier if tier is not None else NONE_TIER] += n
+            self._totals[total] += n
+            self._sum = add(self._sum, times(total, n))
+        self._units.clear()
+        lost, seen = self._lost, self._seen
+        for (gid, base), counts in zip(self._groups, self._scores, strict=True):
+            for score, n in counts.items():
+                if not isinstance(score, Decimal):  # not scored, or N/A
+                    continue
+                seen[gid] += n
+                if score < base:
+                    lost[gid] = add(lost[gid], times(_EXACT.subtract(base, score), n))
+            counts.clear()
 
     def summary(self) -> Summary:
+        self._add_up()
         rubric, lang = self.rubric, self.lang
         n = self.scored
         untiered = self._tiers[NONE_TIER]

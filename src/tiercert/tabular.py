@@ -20,7 +20,7 @@ import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -78,6 +78,29 @@ class Row:
         """Column -> cell (missing trailing cells read as ``None``)."""
         cells = list(self.cells) + [None] * (len(self.header) - len(self.cells))
         return dict(zip(self.header, cells, strict=False))
+
+
+_ROW_DEFAULTS = {f.name: f.default for f in fields(Row)}
+(_set_number, _set_header, _set_cells, _set_file, _set_document, _set_source, _set_problems) = (
+    Row.__dict__[name].__set__
+    for name in ("number", "header", "cells", "file", "document", "source", "problems")
+)
+_set_numbered = Row.__dict__["numbered_columns"].__set__
+
+
+def _text_row(number: int, header: tuple[str, ...], cells: list[str], file: str) -> Row:
+    """``Row(number, header, cells, file)`` without a frozen dataclass's ``__init__``, which
+    costs twice as much (a sheet may have millions of rows)."""
+    row = object.__new__(Row)
+    _set_number(row, number)
+    _set_header(row, header)
+    _set_cells(row, cells)
+    _set_file(row, file)
+    _set_document(row, _ROW_DEFAULTS["document"])
+    _set_source(row, _ROW_DEFAULTS["source"])
+    _set_problems(row, _ROW_DEFAULTS["problems"])
+    _set_numbered(row, _ROW_DEFAULTS["numbered_columns"])
+    return row
 
 
 class RowStream(Iterator[Row]):
@@ -237,7 +260,7 @@ def read_csv(source: str | os.PathLike[str], *, delimiter: str | None = None) ->
                 number += 1
                 if cells:
                     # most cells are ASCII (ids, numbers, yes/no): strip them without a call
-                    yield Row(
+                    yield _text_row(
                         number,
                         header,
                         [c.strip() if c.isascii() else _text(c) for c in cells],
@@ -719,8 +742,8 @@ class CsvWriter(_TextTableWriter):
     def write(self, row: Sequence[object]) -> None:
         if not self._header_written:
             self._write_header()
-        text = _TEXT
-        cells = [text[type(v)](v) if type(v) in text else cell_text(v) for v in row]
+        # text stays as it is (a batch's rows are text already); the rest as cell_text says
+        cells = [v if v.__class__ is str else cell_text(v) for v in row]
         if "\r" in "".join(cells):  # the csv module would not quote a lone CR: write \n
             cells = [c.replace("\r\n", "\n").replace("\r", "\n") for c in cells]
         self._writer.writerow(cells)
