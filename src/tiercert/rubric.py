@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from ._compile import Plan, compile_rubric
 from ._numbers import format_number, to_fraction
+from ._partial import partial_check
 from ._paths import render_path
 from ._validate import problems_from_validation
 from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document
@@ -94,6 +95,8 @@ def check_document(document: Document) -> CheckReport:
                 spec = RubricSpec.model_validate(document.data)
             except ValidationError as exc:
                 problems.extend(problems_from_validation(exc, document.data, RubricSpec))
+                # the well-shaped parts are checked too: every problem in one run
+                problems.extend(partial_check(document.data))
             if spec is not None:
                 problems.extend(check(spec))
     located = [
