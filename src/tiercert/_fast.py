@@ -599,7 +599,13 @@ class _Generator:
         if kind in _NUMERIC_KINDS and not leaf.evidence:
             value = f"n{i}"
             src.add(depth, f"{value} = {raw} if {raw}.__class__ is int else _num({raw})")
-            src.add(depth, f"if {self._refused(leaf, value)}:")
+            refused = self._refused(leaf, value)
+            # a shared answer must suit every criterion reading it, also one that a group's
+            # direct score hides (whose own checks never run): the reference decides otherwise
+            for reader in self.plan.readers.get(leaf.id, ()):
+                if reader.kind in _NUMERIC_KINDS:
+                    refused += " or " + self._refused(reader, value)
+            src.add(depth, f"if {refused}:")
             slow(depth + 1)
             src.add(depth, "else:")
             self._numeric(leaf, value, s, depth + 1)
