@@ -1123,7 +1123,7 @@ class _RowGenerator(_Generator):
         self._fetch_row(plan.root.children, 1)
         self._facts_row(1)
         self._decide()
-        key = [f"({self._reached()})"]
+        key = ["T", f"({self._reached()})"]
         key += [f"G{j}" for j in range(len(plan.gates))]
         key += [
             f"d{self.index[n.id]}"
@@ -1134,7 +1134,7 @@ class _RowGenerator(_Generator):
         for node in plan.root.children:
             i = self.index[node.id]
             tops.append(f"(_EX if e{i} else s{i})" if node.id in self.may_exclude else f"s{i}")
-        src.add(1, f"return T, ({', '.join(key)},), ({''.join(t + ', ' for t in tops)})")
+        src.add(1, f"return ({', '.join(key)},), ({''.join(t + ', ' for t in tops)})")
         body = ["    " + line for line in src.lines[1:]]
         # an unhashable cell (a list in a JSON line) or an odd type: the usual path decides
         lines = [
@@ -1750,8 +1750,16 @@ class FastEvaluator:
         if known is not None:
             return known
         plan = self.plan
-        value = self.numbers.natural(total) * HUNDRED / plan.root.max if plan.root.max else ZERO
-        result = to_decimal(_apply_round(value, plan.percentage_round))
+        factor = HUNDRED / plan.root.max if plan.root.max else None
+        if whole is not None and factor is not None and factor.denominator == 1:
+            # a maximum that divides 100 (100 itself, 50, 20...): the percentage stays scaled
+            scaled = whole * factor.numerator
+            if plan.percentage_round is not None:
+                scaled = cast(int, self.numbers.round(scaled, *plan.percentage_round))
+            result = self.numbers.decimal(scaled)
+        else:
+            value = self.numbers.natural(total) * HUNDRED / plan.root.max if factor else ZERO
+            result = to_decimal(_apply_round(value, plan.percentage_round))
         if whole is not None and len(self._percentages) < 4096:
             self._percentages[whole] = result
         return result
@@ -1984,11 +1992,11 @@ _EVIDENCE_GIVEN += (("justification", "url"),)
 class RowScorer:
     """Scores the rows of one sheet layout, for a batch that wants the output, not a Result.
 
-    ``score(cells)`` returns ``(total, key, tops)`` or raises :class:`Fallback` (the row takes
-    the usual path, which reports its problems): the scaled total (see :meth:`amounts`); a
-    key, (reached tier index, each gate passed, each group given directly), that decides what
-    :meth:`state` gives; the scaled scores of the top-level criteria (``EXCLUDED`` when N/A
-    took them out), see :meth:`value`.
+    ``score(cells)`` returns ``(key, tops)`` or raises :class:`Fallback` (the row takes the
+    usual path, which reports its problems).  ``key`` is (scaled total, reached tier index,
+    each gate passed, each group given directly): its total decides what :meth:`amounts` and
+    :meth:`needed` give, the rest what :meth:`state` gives.  ``tops`` are the scaled scores of
+    the top-level criteria (``EXCLUDED`` when N/A took them out), see :meth:`value`.
 
     Each answer is looked up in a memo of its criterion: cell -> scaled score.  A cell not yet
     in the memo is read and scored by the reference's own functions for that one criterion
@@ -2083,8 +2091,8 @@ class RowScorer:
         namespace = evaluator._run(self.source, gen, helpers, "row")
         numeric: dict[int, Callable[[Scaled], tuple[Scaled, Scaled] | None]]
         numeric = namespace["_NUMERIC"]
-        #: the generated scorer: ``cells -> (total, key, tops)``
-        self.score: Callable[[Any], tuple[Scaled, tuple[Any, ...], tuple[Any, ...]]]
+        #: the generated scorer: ``cells -> (key, tops)``
+        self.score: Callable[[Any], tuple[tuple[Any, ...], tuple[Any, ...]]]
         self.score = namespace["row"]
 
     def state(self, key: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -2093,9 +2101,9 @@ class RowScorer:
         elements)."""
         evaluator = self.evaluator
         plan = evaluator.plan
-        reached = key[0]
-        passed = key[1 : 1 + self._gates]
-        flags = key[1 + self._gates :]
+        reached = key[1]
+        passed = key[2 : 2 + self._gates]
+        flags = key[2 + self._gates :]
         # a group scored directly hides criteria: what is provisional depends on which
         given = frozenset(g for g, flag in zip(self.direct_ids, flags, strict=True) if flag)
         following = reached + 1
@@ -2107,13 +2115,16 @@ class RowScorer:
             bool(evaluator._provisional_for(given, reached)),
         )
 
-    def amounts(self, total: Scaled) -> tuple[Decimal, Decimal, tuple[Decimal, ...]]:
-        """A total as a :class:`Result` says it: (total, percentage, points still needed for
-        each tier)."""
+    def amounts(self, total: Scaled) -> tuple[Decimal, Decimal]:
+        """A total as a :class:`Result` says it: (total, percentage)."""
         evaluator = self.evaluator
-        decimal = evaluator.numbers.decimal
-        needed = tuple(decimal(m - total if m > total else 0) for m in evaluator._min_scaled)
-        return decimal(total), evaluator._percentage(total), needed
+        return evaluator.numbers.decimal(total), evaluator._percentage(total)
+
+    def needed(self, total: Scaled, tier: int) -> Decimal:
+        """The points a total lacks for the tier at index ``tier`` (0 when it has enough)."""
+        evaluator = self.evaluator
+        least = evaluator._min_scaled[tier]
+        return evaluator.numbers.decimal(least - total if least > total else 0)
 
     def value(self, score: Any) -> Decimal | str:
         """A top-level criterion's score as a Result's node gives it; "na" when excluded."""

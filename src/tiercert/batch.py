@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal, TextIO
+from typing import Any, Literal, TextIO, cast
 
 from ._fast import Fallback, RowLayout, RowScorer
 from ._paths import did_you_mean
@@ -90,6 +90,7 @@ class _Columns:
         "answers",
         "evidence",
         "facts",
+        "heads",
         "index",
         "numbered",
         "problems",
@@ -109,6 +110,7 @@ class _Columns:
         # the row scorer of this layout, once tried (see _RowPath), and what it has worked out
         self.tried = False
         self.scorer: RowScorer | None = None
+        self.heads: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         self.states: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         self.amounts: dict[Any, tuple[Any, ...]] = {}
         self.values_of: dict[Any, object] = {}
@@ -709,20 +711,15 @@ class _RowPath:
             cell = cells[cols.unit_name]
             name = (cell.strip() or None) if isinstance(cell, str) else _unit_text(cell)
         try:
-            total, key, tops = scorer.score(cells)
+            key, tops = scorer.score(cells)
         except Fallback:
             return None
         if seen is not None:
             seen[unit_id] = row.number
-        state = cols.states.get(key)
-        if state is None:
-            state = self._state(cols, scorer, key)
-        amounts = cols.amounts.get(total)
-        if amounts is None:
-            amounts = self._amounts(cols, scorer, total)
-        certified, tier, label, following, points_at, failed, provisional, tally = state
-        shown_total, percentage, needed, exact_total = amounts
-        points = needed[points_at] if points_at is not None else None
+        head = cols.heads.get(key)
+        if head is None:
+            head = self._head(cols, scorer, key)
+        front, provisional, tally = head
         number = row.number
         values_of, texts_of = cols.values_of, cols.texts_of
         try:
@@ -734,15 +731,35 @@ class _RowPath:
                 texts = [texts_of[score] for score in tops]
             except KeyError:
                 texts = [cell_text(value) for value in scores]
-            values: list[object] = [str(number), unit_id, name or "", SCORED]
-            values += [shown_total, percentage, certified, tier, label, following, points or ""]
-            values += [failed, *texts, provisional, ""]
+            values = [str(number), unit_id, name or "", SCORED, *front, *texts, provisional, ""]
         else:
-            values = [number, unit_id, name, SCORED]
-            values += [shown_total, percentage, certified, tier, label, following, points]
-            values += [failed, *scores, provisional, ()]
-        data = (values, (exact_total, *tally, scores), self.table, self, row)
+            values = [number, unit_id, name, SCORED, *front, *scores, provisional, ()]
+        data = (values, (*tally, scores), self.table, self, row)
         return _scored(number, unit_id, name, row.file, data)
+
+    def _head(self, cols: _Columns, scorer: RowScorer, key: tuple[Any, ...]) -> tuple[Any, ...]:
+        """What ``key`` decides: the output values from the total to the failed gates, the
+        provisional column, and what the summary counts (total, tier, certified,
+        provisional).  Pieced together from what its total and its state decide."""
+        total = key[0]
+        state = cols.states.get(key[1:])
+        if state is None:
+            state = self._state(cols, scorer, key)
+        amounts = cols.amounts.get(total)
+        if amounts is None:
+            amounts = self._amounts(cols, scorer, total)
+        certified, tier, label, following, points_at, failed, provisional, tally = state
+        shown_total, percentage, exact_total, needed = amounts
+        points: object = "" if self.text else None
+        if points_at is not None:
+            points = needed.get(points_at)
+            if points is None:
+                points = needed[points_at] = self._shown(scorer.needed(total, points_at))
+        front = (shown_total, percentage, certified, tier, label, following, points, failed)
+        head = (front, provisional, (exact_total, *tally))
+        if len(cols.heads) < _TOTALS:
+            cols.heads[key] = head
+        return head
 
     def _state(self, cols: _Columns, scorer: RowScorer, key: tuple[Any, ...]) -> tuple[Any, ...]:
         """The output values ``key`` decides (certified, tier, tier label, next tier, where
@@ -763,24 +780,21 @@ class _RowPath:
         tally = (tier.id if tier is not None else None, certified, provisional)
         state = (*shown, tally)
         if len(cols.states) < _REMEMBER:
-            cols.states[key] = state
+            cols.states[key[1:]] = state
         return state
 
     def _amounts(self, cols: _Columns, scorer: RowScorer, total: Any) -> tuple[Any, ...]:
-        """The output values of a total: (total, percentage, points still needed for each
-        tier), and the exact total for the summary."""
-        exact, percentage, needed = scorer.amounts(total)
-        amounts: tuple[Any, ...] = (exact, percentage, needed, exact)
-        if self.table.text:
-            amounts = (
-                cell_text(exact),
-                cell_text(percentage),
-                tuple(map(cell_text, needed)),
-                exact,
-            )
+        """The output values of a total: (total, percentage, the exact total for the summary,
+        and the points it lacks for a tier, by tier index, as they are asked for)."""
+        exact, percentage = scorer.amounts(total)
+        amounts: tuple[object, object, Decimal, dict[int, object]]
+        amounts = (self._shown(exact), self._shown(percentage), exact, {})
         if len(cols.amounts) < _TOTALS:
             cols.amounts[total] = amounts
         return amounts
+
+    def _shown(self, value: Decimal) -> object:
+        return cell_text(value) if self.text else value
 
     def _score(self, cols: _Columns, scorer: RowScorer, score: Any) -> object:
         """A top-level criterion's output value (remembered, and its text)."""
@@ -899,9 +913,12 @@ def score_rows(
     Rows of a sheet go through the rubric's row scorer when they can (no :class:`Result` is
     built for them unless an outcome's ``result`` is read); ``engine="reference"`` scores
     every row with the reference evaluator instead (the same output, slowly)."""
-    table = ResultTable(rubric, lang=lang, text=writer.format == "csv")
+    # a CSV file takes text: the rows are made as text, and written without converting them
+    text = isinstance(writer, CsvWriter) and type(writer).write is CsvWriter.write
+    table = ResultTable(rubric, lang=lang, text=text)
+    write = cast(CsvWriter, writer).write_text if text else writer.write
     for outcome in _scoring(rubric, rows, missing, True, engine, table):
-        writer.write(table.row(outcome))
+        write(table.row(outcome))  # type: ignore[arg-type]
         if on_outcome is not None:
             on_outcome(outcome)
         yield outcome

@@ -252,9 +252,9 @@ def read_csv(source: str | os.PathLike[str], *, delimiter: str | None = None) ->
                         1,
                     )
                 )
-            reader = csv.reader(
-                _chain(first, text), delimiter=delimiter or _sniff_delimiter(first), strict=True
-            )
+            delimiter_found = delimiter or _sniff_delimiter(first)
+            text.seek(0)  # from the start again: the reader reads the file itself (faster)
+            reader = csv.reader(text, delimiter=delimiter_found, strict=True)
             header = tuple(_text(h) for h in next(reader))
             for cells in reader:
                 number += 1
@@ -284,11 +284,6 @@ def read_csv(source: str | os.PathLike[str], *, delimiter: str | None = None) ->
             handle.close()
 
     return RowStream(rows(), handle.tell, size, handle.close)
-
-
-def _chain(first: str, rest: TextIO) -> Iterator[str]:
-    yield first
-    yield from rest
 
 
 def openpyxl_module() -> ModuleType:
@@ -740,10 +735,12 @@ class CsvWriter(_TextTableWriter):
         super().commit()
 
     def write(self, row: Sequence[object]) -> None:
+        self.write_text([v if v.__class__ is str else cell_text(v) for v in row])
+
+    def write_text(self, cells: Sequence[str]) -> None:
+        """Write a row whose values are text already (:func:`cell_text` of each value)."""
         if not self._header_written:
             self._write_header()
-        # text stays as it is (a batch's rows are text already); the rest as cell_text says
-        cells = [v if v.__class__ is str else cell_text(v) for v in row]
         if "\r" in "".join(cells):  # the csv module would not quote a lone CR: write \n
             cells = [c.replace("\r\n", "\n").replace("\r", "\n") for c in cells]
         self._writer.writerow(cells)
