@@ -1286,12 +1286,17 @@ _FLOAT_EXACT = 2.0**53
 
 def _number(raw: object) -> Scaled | None:
     """:func:`~tiercert.evaluate.parse_number`, normalised, with exact shortcuts for whole
-    numbers written as text (``"85"``, from a CSV file), Decimals (from YAML) or floats."""
+    numbers written as text (``"85"``, from a CSV file), Decimals (from YAML) or floats, and
+    for plain decimals written as text (``"79.5"``)."""
     kind = raw.__class__
     if kind is str:
         text = cast(str, raw).strip()
-        if text.isascii() and text.isdigit():
-            return int(text)
+        if text.isascii():
+            if text.isdigit():
+                return int(text)
+            whole, dot, part = text.partition(".")
+            if dot and whole.isdigit() and part.isdigit():
+                return _norm(Fraction(int(whole + part), 10 ** len(part)))
     elif kind is Decimal:
         number = cast(Decimal, raw)
         if number.is_finite() and number == number.to_integral_value():
