@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 import tiercert
 from strategies import answers_for, rubrics
 from tiercert import Rubric
-from tiercert._fast import RowScorer
+from tiercert._fast import RowScorer, _Numbers
 from tiercert.batch import (
     Outcome,
     ResultTable,
@@ -348,3 +348,9 @@ def test_a_hidden_reader_still_checks_the_shared_answer() -> None:
     fast = list(score_records(rubric, records, as_text=True))
     assert fast == list(score_records(rubric, records, as_text=True, engine="reference"))
     assert [r["status"] for r in fast] == ["rejected", "scored"]
+
+
+@given(st.integers(0, 8), st.integers(-(10**12), 10**12))
+def test_scaled_text_is_the_decimal_text(places: int, value: int) -> None:
+    numbers = _Numbers(places)
+    assert numbers.text(value) == cell_text(numbers.decimal(value))

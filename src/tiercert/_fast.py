@@ -76,7 +76,7 @@ from .evaluate import (
     parse_bool,
     parse_number,
 )
-from .result import GateResult, NextTier, NodeResult, Result, TierRef, Verdict
+from .result import GateResult, NextTier, NodeResult, Result, TierRef, Verdict, _num
 
 __all__ = ["Fallback", "FastEvaluator", "RowLayout", "RowScorer", "Unsupported", "build"]
 
@@ -201,6 +201,17 @@ class _Numbers:
         if len(self._decimals) < 4096:
             self._decimals[value] = result
         return result
+
+    def text(self, value: Scaled) -> str:
+        """The natural value as results write it (``_num`` of :meth:`decimal`: ``"79.5"``,
+        ``"80"``), made from the digits of a scaled integer without a Decimal."""
+        places = self.places
+        if type(value) is not int or not places:
+            return _num(self.decimal(value))
+        digits = str(-value if value < 0 else value).rjust(places + 1, "0")
+        whole, part = digits[:-places], digits[-places:].rstrip("0")
+        text = f"{whole}.{part}" if part else whole
+        return "-" + text if value < 0 else text
 
     def round(self, value: Scaled, places: int, mode: RoundingMode) -> Scaled:
         """Exactly :func:`tiercert._numbers.round_to` on the natural value, kept scaled."""
@@ -1458,6 +1469,7 @@ class FastEvaluator:
         self._max = to_decimal(plan.root.max)
         self._bonus_max = to_decimal(plan.root.bonus_max)
         self._percentages: dict[int, Decimal] = {}
+        self._percent = HUNDRED / plan.root.max if plan.root.max else None
         self._orders: dict[frozenset[str], tuple[str, ...]] = {}
         self._gate_nodes = sorted(
             {t for gate in plan.gates for t in _referenced(gate.when, plan)},
@@ -1755,7 +1767,7 @@ class FastEvaluator:
         if known is not None:
             return known
         plan = self.plan
-        factor = HUNDRED / plan.root.max if plan.root.max else None
+        factor = self._percent
         if whole is not None and factor is not None and factor.denominator == 1:
             # a maximum that divides 100 (100 itself, 50, 20...): the percentage stays scaled
             scaled = whole * factor.numerator
@@ -2134,6 +2146,10 @@ class RowScorer:
     def value(self, score: Any) -> Decimal | str:
         """A top-level criterion's score as a Result's node gives it; "na" when excluded."""
         return "na" if score is EXCLUDED else self.evaluator.numbers.decimal(score)
+
+    def text(self, score: Any) -> str:
+        """The text of :meth:`value` (or of a scaled total or gap) as a CSV cell holds it."""
+        return "na" if score is EXCLUDED else self.evaluator.numbers.text(score)
 
 
 class _Nodes(Mapping[str, NodeResult]):

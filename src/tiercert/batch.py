@@ -754,7 +754,8 @@ class _RowPath:
         if points_at is not None:
             points = needed.get(points_at)
             if points is None:
-                points = needed[points_at] = self._shown(scorer.needed(total, points_at))
+                gap = scorer.needed(total, points_at)
+                points = needed[points_at] = cell_text(gap) if self.text else gap
         front = (shown_total, percentage, certified, tier, label, following, points, failed)
         head = (front, provisional, (exact_total, *tally))
         if len(cols.heads) < _TOTALS:
@@ -788,20 +789,20 @@ class _RowPath:
         and the points it lacks for a tier, by tier index, as they are asked for)."""
         exact, percentage = scorer.amounts(total)
         amounts: tuple[object, object, Decimal, dict[int, object]]
-        amounts = (self._shown(exact), self._shown(percentage), exact, {})
+        if self.text:
+            amounts = (scorer.text(total), cell_text(percentage), exact, {})
+        else:
+            amounts = (exact, percentage, exact, {})
         if len(cols.amounts) < _TOTALS:
             cols.amounts[total] = amounts
         return amounts
-
-    def _shown(self, value: Decimal) -> object:
-        return cell_text(value) if self.text else value
 
     def _score(self, cols: _Columns, scorer: RowScorer, score: Any) -> object:
         """A top-level criterion's output value (remembered, and its text)."""
         value = scorer.value(score)
         if len(cols.values_of) < _REMEMBER:
             cols.values_of[score] = value
-            cols.texts_of[score] = cell_text(value)
+            cols.texts_of[score] = scorer.text(score)
         return value
 
 
