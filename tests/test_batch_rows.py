@@ -354,3 +354,23 @@ def test_a_hidden_reader_still_checks_the_shared_answer() -> None:
 def test_scaled_text_is_the_decimal_text(places: int, value: int) -> None:
     numbers = _Numbers(places)
     assert numbers.text(value) == cell_text(numbers.decimal(value))
+
+
+def test_only_so_many_layouts_get_a_row_scorer(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tiercert.batch, "_LAYOUTS", 2)
+    rubric = tiercert.load_rubric(INPUTS / "rubric.yaml")
+    answers = {"g1": "40", "g2.1": "85", "g2.2": "0", "g2.3": "4", "bi_ky_luat": "no"}
+    # JSON lines whose keys come in three orders: three layouts
+    orders = [list(answers), sorted(answers), sorted(answers, reverse=True)]
+    records = [{"unit_id": f"u{i}", **{k: answers[k] for k in orders[i % 3]}} for i in range(9)]
+    out = io.StringIO()
+    with CsvWriter(ResultTable(rubric).columns, out) as writer:
+        outcomes = list(score_rows(rubric, records, writer))
+    assert [isinstance(o, _Scored) for o in outcomes] == [True, True, False] * 3
+    assert all(o.ok for o in outcomes)
+    assert (
+        out.getvalue()
+        == _batch(
+            rubric, [tiercert.tabular.json_row(r, n) for n, r in enumerate(records, 1)], "reference"
+        )[0]
+    )

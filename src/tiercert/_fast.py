@@ -2001,6 +2001,8 @@ class RowLayout:
 
 #: entries each memo of a row scorer keeps at most: memory stays flat whatever the input
 _MEMO_LIMIT = 4096
+#: entries all the memos of one row scorer keep at most (before the floor of 16 per memo)
+_MEMO_BUDGET = 131_072
 #: the evidence an answer is given with, by the index ``_ev`` gives (see RowScorer)
 _EVIDENCE_GIVEN: tuple[tuple[str, ...], ...] = ((), ("justification",), ("url",))
 _EVIDENCE_GIVEN += (("justification", "url"),)
@@ -2047,7 +2049,10 @@ class RowScorer:
         one, direct, fact = evaluator._score_one, evaluator._read_direct, evaluator._read_fact
         memos, direct_memos, fact_memos = gen.memos, gen.direct_memos, gen.fact_memos
         reads = {gen.index[leaf_id] for leaf_id in gen.answer_read}
-        limit = _MEMO_LIMIT
+        count = len(direct_memos) + len(fact_memos)
+        count += sum(len(m) if isinstance(m, list) else 1 for m in memos.values())
+        # a large rubric shares a budget: some 130,000 cells in all, at most 20 MB
+        limit = min(_MEMO_LIMIT, max(16, _MEMO_BUDGET // max(count, 1)))
 
         def value_of(raw: object) -> object:
             return MISSING if raw is MISSING or is_empty(raw) else cell_value(raw)

@@ -655,6 +655,7 @@ class _RowPath:
         self._header: tuple[str, ...] | None = None
         self._numbered = True
         self._columns: _Columns | None = None
+        self._built = 0  # row scorers built (one per sheet layout)
 
     def result(self, row: Row) -> Result:
         """The full result of a row this path scored: what the usual path gives for it."""
@@ -666,6 +667,9 @@ class _RowPath:
     def _scorer(self, cols: _Columns) -> RowScorer | None:
         cols.tried = True
         assert self.evaluator is not None
+        if self._built >= _LAYOUTS:  # JSON lines with ever new keys: the usual path
+            return None
+        self._built += 1
         scorer = self.evaluator.row_scorer(
             cols.layout(), self.zero, is_empty=_is_empty, cell_value=_cell
         )
@@ -806,6 +810,8 @@ class _RowPath:
         return value
 
 
+#: sheet layouts given a row scorer in one batch at most (each keeps memos of its own)
+_LAYOUTS = 16
 #: outputs remembered per sheet layout at most (distinct states and scores are few)
 _REMEMBER = 4096
 #: totals remembered per sheet layout (a few thousand in 100,000 units: about 500 bytes each)
