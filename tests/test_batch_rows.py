@@ -376,3 +376,90 @@ def test_only_so_many_layouts_get_a_row_scorer(monkeypatch: pytest.MonkeyPatch) 
             rubric, [tiercert.tabular.json_row(r, n) for n, r in enumerate(records, 1)], "reference"
         )[0]
     )
+
+
+SHARED_ANSWERS = """
+format: 1
+id: shared
+version: "1"
+title: Shared answers
+max: 40
+criteria:
+  - id: g1
+    title: G1
+    max: 20
+    direct: true
+    children:
+      - id: a
+        title: A
+        max: 10
+        evidence: [justification]
+        rule:
+          kind: bands
+          range: {min: 0, max: 100}
+          bands: [{min: 0, max: 50, points: 0}, {min: 50, max: 100, points: 10}]
+      - id: b
+        title: B
+        max: 10
+        rule:
+          kind: levels
+          levels: [{id: x, points: 10}, {id: y, points: 5}, {id: z, points: 0}]
+  - id: g2
+    title: G2
+    max: 20
+    children:
+      - id: c
+        title: C
+        max: 10
+        answer_from: a
+        rule:
+          kind: bands
+          range: {min: 0, max: 60}
+          bands: [{min: 0, max: 30, points: 2.5}, {min: 30, max: 60, points: 10}]
+      - id: d
+        title: D
+        max: 10
+        answer_from: b
+        na: {counts_as: excluded}
+        rule:
+          kind: levels
+          levels: [{id: x, points: 2.5}, {id: y, points: 10}, {id: z, points: 0}]
+gates:
+  - id: not_z
+    title: B is not z
+    require: {answer: b, not_equals: z}
+tiers:
+  - {id: t1, label: One, rank: 1, min: 10}
+  - {id: t2, label: Two, rank: 2, min: 25}
+"""
+
+
+@pytest.mark.parametrize("missing", [None, "zero"])
+def test_answers_read_by_other_criteria(tmp_path: Path, missing: str | None) -> None:
+    rubric = tiercert.parse_rubric(SHARED_ANSWERS)
+    header = ["unit_id", "g1", "a", "a.justification", "b"]
+    rng = random.Random(5)
+    rows = [
+        [
+            f"u{i}",
+            rng.choice(["", "", "", "15", "25"]),
+            rng.choice(["0", "30", "55", "59.5", "60", "61", "80", "100", "abc", "", "na"]),
+            rng.choice(["", "QĐ 7", "https://x.vn"]),
+            rng.choice(["x", "y", "z", "na", "X", "", "w"]),
+        ]
+        for i in range(300)
+    ]
+    path = tmp_path / "units.csv"
+    write_table(path, header, rows)
+    outputs = []
+    for engine in ("fast", "reference"):
+        out = io.StringIO()
+        with CsvWriter(ResultTable(rubric).columns, out) as writer:
+            outcomes = list(
+                score_rows(rubric, read_csv(path), writer, engine=engine, missing=missing)  # type: ignore[arg-type]
+            )
+        outputs.append((out.getvalue(), _problems(outcomes), _summary(rubric, outcomes)))
+        if engine == "fast":
+            assert sum(isinstance(o, _Scored) for o in outcomes) == sum(o.ok for o in outcomes)
+            assert sum(o.ok for o in outcomes) > 30
+    assert outputs[0] == outputs[1]
