@@ -263,7 +263,7 @@ def _group_fields(
     if aggregate != "sum":
         target["aggregate"] = aggregate
     base = [m for m, b in zip(maxima, bonus, strict=True) if not b]
-    if aggregate in ("sum", "tiered") and draw(st.integers(0, 4)) == 0:
+    if aggregate == "sum" and draw(st.integers(0, 4)) == 0:  # check refuses top with tiered
         target["top"] = draw(st.integers(1, len(base)))
         base = sorted(base, reverse=True)[: target["top"]]
     reach = sum(base, F(0))

@@ -212,6 +212,14 @@ CASES = [
         says="mark the whole group 'bonus: true' at the top level",
     ),
     Case(
+        "top.tiered",
+        TREE.replace(
+            "    title: G2\n", "    title: G2\n    aggregate: tiered\n    top: 1\n         ^\n"
+        ),
+        "$.criteria[g2].top",
+        says="cannot be used with 'aggregate: tiered'",
+    ),
+    Case(
         "top.unused",
         TREE.replace("    title: G2\n", "    title: G2\n    top: 3\n         ^\n"),
         "$.criteria[g2].top",

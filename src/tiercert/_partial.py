@@ -61,6 +61,7 @@ _GROUP_CODES = frozenset(
         "bonus.aggregate",
         "bonus.unused",
         "top.unused",
+        "top.tiered",
         "weight.zero",
         "cap.unused",
     }

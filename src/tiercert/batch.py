@@ -638,9 +638,10 @@ class _RowPath:
     """The fast way through a sheet: a row goes to the row scorer of its header's layout
     (:meth:`~tiercert._fast.FastEvaluator.row_scorer`), and from there straight to its output
     values, with no :class:`Result` built.  A row the row scorer cannot vouch for (a problem
-    of any kind, a duplicate or missing unit id, a comment or blank row, a cell it
-    cannot take, such as a list in a JSON line) returns None and takes the usual path, which reports exactly what it
-    always reports.  What a key or a score turns into is remembered per layout, boundedly."""
+    of any kind, a duplicate or missing unit id, a comment or blank row, a cell it cannot
+    take, such as a list in a JSON line) returns None and takes the usual path, which reports
+    exactly what it always reports.  What a key or a score turns into is remembered per
+    layout, boundedly."""
 
     def __init__(
         self, rubric: Rubric, reader: _Reader, table: ResultTable, missing: Missing

@@ -182,6 +182,14 @@ def _check_group(
             "the bonus criteria",
             (*path, "bonus_cap"),
         )
+    if group.top is not None and group.aggregate == "tiered":
+        yield _error(
+            "top.tiered",
+            "'top' cannot be used with 'aggregate: tiered': picking the best children would "
+            "reorder them, and a better answer could then lower the score; remove 'top' or "
+            "use 'aggregate: sum'",
+            (*path, "top"),
+        )
     if group.top is not None and group.top > len(children):
         yield _warning(
             "top.unused",
