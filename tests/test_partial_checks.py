@@ -10,10 +10,12 @@ from decimal import Decimal
 from pathlib import Path as FilePath
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from strategies import rubric_data
+from tiercert import RubricError, rubric_from_mapping
 from tiercert._partial import _CODES, partial_check
 from tiercert._yaml import Document
 from tiercert.checks import check
@@ -293,6 +295,27 @@ tiers:
     assert ("tier.range", "$.tiers[t1].min") in codes(text.replace("five", "1"))
 
 
+def test_a_broken_criterion_leaves_the_total_unknown_when_the_rubric_has_no_max() -> None:
+    text = """\
+title: T
+criteria:
+  - id: g
+    title: G
+    children:
+      - {id: a, title: A, rule: {kind: boolean, points: 5}}
+      - {id: b, title: B, rule: {kind: boolean, points: five}}
+tiers:
+  - {id: t1, label: T1, rank: 1, min: -1}
+"""
+    # t1's minimum is wrong whatever b gives, but the message names the top score (0..6)
+    assert codes(text) == [("type.invalid", "$.criteria[g].children[b].rule.points")]
+    fixed = check_source(HEAD + text.replace("five", "1")).problems
+    assert [p.message for p in fixed if p.code == "tier.range"] == [
+        "the minimum -1 is outside 0..6, the points a unit can score; lower 'min' (or raise "
+        "the criteria's points)"
+    ]
+
+
 def test_a_misspelt_list_is_unknown_not_empty() -> None:
     text = """\
 title: T
@@ -420,6 +443,23 @@ gates:
         ("type.invalid", "$.criteria[a].max"),
         ("condition.unsatisfiable", "$.gates[k].require.any[1]"),
     ]
+
+
+def test_criteria_in_a_loop_or_nested_too_deep_end_in_problems() -> None:
+    # plain data given through the API can do what YAML files cannot
+    looped: dict[str, Any] = {"id": "a", "title": "A"}
+    negative = {"id": "b", "title": "B", "rule": {"kind": "boolean", "points": Decimal(-1)}}
+    looped["children"] = [looped, negative]
+    deep: dict[str, Any] = {"id": "z", "title": "Z", "rule": {"kind": "boolean", "points": 1}}
+    for i in range(3000):
+        deep = {"id": f"n{i}", "title": "N", "children": [deep]}
+    for top in (looped, deep):
+        data = {"format": 1, "id": "x", "version": "1", "title": "T", "criteria": [top]}
+        with pytest.raises(RubricError) as caught:
+            rubric_from_mapping(data)
+        found = [p.code for p in caught.value.problems]
+        assert "id.duplicate" not in found
+        assert found.count("points.negative") == (top is looped)
 
 
 # --- classification -----------------------------------------------------------------------------

@@ -122,6 +122,10 @@ _CODES = frozenset(
 
 _COMPARISON_KEYS = ("fact", "answer", "score", "percent", "each_child_of")
 
+#: criteria nested deeper than this are not read (the YAML loader allows 200 nested
+#: containers, two per level); plain data given through the API may nest deeper, or in a loop
+_MAX_LEVELS = 100
+
 #: marks made-up ids of stand-ins whose own id is missing or invalid (never a valid id)
 _MADE_UP = "\x00"
 
@@ -171,10 +175,11 @@ class _Salvage:
         self.opaque_root = False
         self.spec = self._rubric()
         # the points a unit can score: unknown when a top-level criterion is broken (it may
-        # be a bonus) or a top-level bonus criterion has a broken part
+        # be a bonus), or has a broken part and is a bonus or the rubric has no 'max'
         broken = {path[1] for path in self.node_stand_ins}
         self.top_trusted = not self.opaque_root and not any(
-            ("criteria", i) in self.node_stand_ins or (node.bonus and i in broken)
+            i in broken
+            and (("criteria", i) in self.node_stand_ins or node.bonus or self.spec.max is None)
             for i, node in enumerate(self.spec.criteria)
         )
 
@@ -249,11 +254,16 @@ class _Salvage:
             return Source.model_construct(id=ident, title="")
         return Target.model_construct(period="", share=Decimal(0))
 
-    def _node(self, raw: Any, path: Path) -> Node:
+    def _node(self, raw: Any, path: Path, above: frozenset[int] = frozenset()) -> Node:
         written = raw.get("children") if isinstance(raw, dict) else None
         children = None
+        if id(raw) in above or len(above) >= _MAX_LEVELS:
+            return self._stand_in_node(path, None, None)  # no id, and the ids below unread
         if isinstance(written, list):
-            children = [self._node(c, (*path, "children", i)) for i, c in enumerate(written)]
+            inside = above | {id(raw)}
+            children = [
+                self._node(c, (*path, "children", i), inside) for i, c in enumerate(written)
+            ]
             if any((*path, "children", i) in self.node_stand_ins for i in range(len(children))):
                 self.unknown_child.add(path)
         if isinstance(raw, dict) and (written is None or children is not None):
@@ -409,8 +419,12 @@ def _written_ids(criteria: list[Any]) -> Iterator[str]:
     """Every id written in the criteria tree, also where no criterion can be read (a
     misspelt 'children'), except the ids of levels inside rules."""
     stack: list[Any] = [criteria]
+    seen: set[int] = set()  # plain data given through the API may contain loops
     while stack:
         value = stack.pop()
+        if id(value) in seen:
+            continue
+        seen.add(id(value))
         if isinstance(value, dict):
             ident = value.get("id")
             if isinstance(ident, str):
