@@ -503,7 +503,8 @@ def _groups(data: dict[str, Any]) -> list[list[Any]]:
 
 @st.composite
 def mistaken_rubric(draw: st.DrawFn) -> dict[str, Any]:
-    """A well-shaped random rubric with one to four semantic mistakes."""
+    """A well-shaped random rubric with one to four semantic mistakes (or chains of bonus
+    groups, whose points are carried up only while every group above is a bonus)."""
     data: dict[str, Any] = copy.deepcopy(draw(rubric_data(max_depth=2, max_children=3)))
     kinds = draw(
         st.lists(
@@ -674,6 +675,18 @@ def test_breaking_one_part_keeps_the_rest_and_adds_nothing(data: st.DataObject) 
             kept = local and not _own(part, problem.path, kind)
         if kept:
             assert key(problem) in said, problem.format()
+
+
+def test_a_well_shaped_rubric_never_takes_the_partial_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(data: object) -> list[Problem]:
+        raise AssertionError("partial checks on a well-shaped rubric")
+
+    monkeypatch.setattr("tiercert.rubric.partial_check", fail)
+    text = MISTAKES.replace("titel", "title").replace("kind: bool,", "kind: boolean,")
+    text = text.replace("title: [G2]", "title: G2").replace("rank: x", "rank: 3")
+    assert check_source(text.replace(", fixx: Z", "")).spec is not None
+    with pytest.raises(AssertionError, match="partial checks"):
+        check_source(text)
 
 
 @settings(max_examples=150)
