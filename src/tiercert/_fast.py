@@ -74,6 +74,7 @@ from .evaluate import (
     _read_leaf,
     _Scoring,
     parse_bool,
+    parse_fact,
     parse_number,
 )
 from .result import GateResult, NextTier, NodeResult, Result, TierRef, Verdict, _num
@@ -1615,16 +1616,8 @@ class FastEvaluator:
                 value = spec.default
             elif raw is None:
                 raise Fallback
-            elif spec.type == "boolean":
-                value = parse_bool(raw)
-            elif spec.type in ("number", "integer"):
-                value = parse_number(raw)
-                if value is not None and spec.type == "integer" and value.denominator != 1:
-                    value = None
-            elif spec.type == "choice":
-                value = raw if isinstance(raw, str) and raw in spec.options else None
             else:
-                value = raw if isinstance(raw, str) else None
+                value = parse_fact(spec, raw)
             if value is None:
                 raise Fallback
             return _norm(value) if isinstance(value, Fraction) else value

@@ -19,6 +19,7 @@ from fractions import Fraction
 from ._compile import (
     ROOT_ID,
     CondPlan,
+    FactPlan,
     GroupPlan,
     LeafPlan,
     Logic,
@@ -356,6 +357,22 @@ def _check_value(leaf: LeafPlan, value: object) -> tuple[Value | None, str | Non
     return number, None
 
 
+def parse_fact(fact: FactPlan, raw: object) -> Value | None:
+    """The fact's value read from ``raw``, or None when it is not a valid value of its type."""
+    value: Value | None
+    if fact.type == "boolean":
+        value = parse_bool(raw)
+    elif fact.type in ("number", "integer"):
+        value = parse_number(raw)
+        if value is not None and fact.type == "integer" and value.denominator != 1:
+            value = None
+    elif fact.type == "choice":
+        value = raw if isinstance(raw, str) and raw in fact.options else None
+    else:
+        value = raw if isinstance(raw, str) else None
+    return value
+
+
 def _read_facts(
     plan: Plan, given: Mapping[str, object], inputs: Inputs, everything: set[str]
 ) -> list[Problem]:
@@ -375,17 +392,7 @@ def _read_facts(
                 )
             )
             continue
-        value: Value | None
-        if fact.type == "boolean":
-            value = parse_bool(raw)
-        elif fact.type in ("number", "integer"):
-            value = parse_number(raw)
-            if value is not None and fact.type == "integer" and value.denominator != 1:
-                value = None
-        elif fact.type == "choice":
-            value = raw if isinstance(raw, str) and raw in fact.options else None
-        else:
-            value = raw if isinstance(raw, str) else None
+        value = parse_fact(fact, raw)
         if value is None:
             allowed = {
                 "boolean": "true or false",
