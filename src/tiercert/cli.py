@@ -20,6 +20,7 @@ from .errors import Problem, ProblemsError, problems_to_json
 from .explain import render_markdown, render_tree_text
 from .report import render_html, render_text
 from .report import render_markdown as render_scorecard_markdown
+from .result import Result
 from .rubric import CheckReport, Rubric, check_file, load_rubric
 from .schema import render_schema
 from .template import render_yaml_template, template_entries
@@ -179,7 +180,8 @@ def _load(path: str, out: TextIO) -> Rubric | int:
         return EXIT_USAGE if _unreadable(exc.problems) else EXIT_PROBLEMS
 
 
-def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _score_one(args: argparse.Namespace, out: TextIO) -> tuple[Rubric, Result] | int:
+    """Load the rubric and score the assessment named in ``args``, or the exit status."""
     rubric = _load(args.rubric, out)
     if isinstance(rubric, int):
         return rubric
@@ -189,6 +191,14 @@ def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except ProblemsError as exc:
         _report_problems(exc.problems, out)
         return EXIT_USAGE if _unreadable(exc.problems) else EXIT_PROBLEMS
+    return rubric, result
+
+
+def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    scored = _score_one(args, out)
+    if isinstance(scored, int):
+        return scored
+    rubric, result = scored
     if args.format == "json":
         out.write(result.to_json() + "\n")
     elif args.format == "markdown":
@@ -394,15 +404,10 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    rubric = _load(args.rubric, out)
-    if isinstance(rubric, int):
-        return rubric
-    try:
-        assessment = load_assessment(args.assessment)
-        result = rubric.evaluate(assessment, missing=args.missing)
-    except ProblemsError as exc:
-        _report_problems(exc.problems, out)
-        return EXIT_USAGE if _unreadable(exc.problems) else EXIT_PROBLEMS
+    scored = _score_one(args, out)
+    if isinstance(scored, int):
+        return scored
+    rubric, result = scored
     fmt = args.format or _format_from_name(args.output, REPORT_FORMATS, "markdown")
     if fmt == "html":
         text = render_html(result, rubric, lang=args.lang)
