@@ -109,6 +109,19 @@ def test_other_spellings_agree(pair: tuple[Rubric, Assessment]) -> None:
     _same(rubric, assessment)
 
 
+@given(rubrics(), st.data())
+def test_one_rubric_many_assessments_agree(rubric: Rubric, data: st.DataObject) -> None:
+    # an evaluator reuses the NodeResults of answers it has seen: the same answer spelled
+    # another way (1, True, "1", Decimal("1.0")) must still give the reference's breakdown
+    assessments = []
+    for _ in range(data.draw(st.integers(2, 5))):
+        assessment = data.draw(answers_for(rubric))
+        answers = {key: _respell(data.draw, value) for key, value in assessment.answers.items()}
+        assessments.append(Assessment(answers=answers, facts=assessment.facts))
+    for assessment in [*assessments, *reversed(assessments)]:
+        _same(rubric, assessment)
+
+
 _JUNK: list[Any] = [
     None,
     "",

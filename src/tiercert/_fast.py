@@ -1395,6 +1395,8 @@ def _bool_words() -> dict[str, bool]:
 _ENTRY_LIMIT = 2_000
 #: decimal places row scorers add to the rubric's own (see FastEvaluator.row_scorer)
 _ROW_PLACES = 4
+#: NodeResults an evaluator keeps for reuse (see FastEvaluator.materialize)
+_NODE_MEMO = 65_536
 
 
 def _not_generated(*args: object) -> Any:
@@ -1480,6 +1482,7 @@ class FastEvaluator:
             node for node in self.order if isinstance(node, GroupPlan) and node.direct
         ]
         self._static: list[tuple[Any, ...]] | None = None
+        self._node_memo: dict[tuple[Any, ...], NodeResult] = {}
         self._gates_end = 3 + len(plan.gates)
         self._outcomes: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 
@@ -1863,7 +1866,11 @@ class FastEvaluator:
             parent = self.plan.parents.get(node.id)
             if isinstance(node, GroupPlan):
                 maximum = to_decimal(node.full_max)
-                facts.append((node.id, maximum, parent, node.provisional, pos["score", i]))
+                excluded = pos["excluded", i] if node.id in self.may_exclude else None
+                facts.append(
+                    (node.id, maximum, parent, node.provisional, pos["score", i], excluded,
+                     pos["capped", i])
+                )  # fmt: skip
                 continue
             common = (node.id, to_decimal(node.max), parent, node.provisional, pos["score", i])
             if node.kind == "condition":
@@ -1890,10 +1897,10 @@ class FastEvaluator:
         self, out: tuple[Any, ...], notes: dict[int, NodeResult]
     ) -> dict[str, NodeResult]:
         """Every node's :class:`NodeResult`, in document order (built only when asked for)."""
-        pos, dec = self._positions, self.numbers.decimal
+        dec = self.numbers.decimal
         if self._static is None:
             self._static = self._node_facts()
-        static = self._static
+        static, memo = self._static, self._node_memo
         direct = self._direct_given(out)
         unscored = self._unscored(direct) if direct else ()
         built: dict[str, NodeResult] = {}
@@ -1913,16 +1920,23 @@ class FastEvaluator:
                         node_id, dec(score), maximum, "direct", node.aggregate, dec(score),
                         False, None, parent, provisional,
                     )  # fmt: skip
-                elif node_id in self.may_exclude and out[pos["excluded", i]]:
+                elif facts[5] is not None and out[facts[5]]:
                     built[node_id] = _new_node(
                         node_id, dec(0), maximum, "excluded", node.aggregate, None,
                         False, None, parent, provisional,
                     )  # fmt: skip
                 else:
-                    built[node_id] = _new_node(
-                        node_id, dec(score), maximum, "computed", node.aggregate, None,
-                        bool(out[pos["capped", i]]), None, parent, provisional,
-                    )  # fmt: skip
+                    capped = bool(out[facts[6]])
+                    key = (i, capped, score)
+                    found = memo.get(key)
+                    if found is None:
+                        found = _new_node(
+                            node_id, dec(score), maximum, "computed", node.aggregate, None,
+                            capped, None, parent, provisional,
+                        )  # fmt: skip
+                        if len(memo) < _NODE_MEMO:
+                            memo[key] = found
+                    built[node_id] = found
                 continue
             kind = node.kind
             if kind == "condition":
@@ -1933,6 +1947,16 @@ class FastEvaluator:
                 )  # fmt: skip
                 continue
             raw = out[facts[5]]
+            # a leaf's NodeResult follows from its answer alone, and NodeResults are immutable:
+            # the same answer gives the same object (a batch meets few distinct answers)
+            key = (i, raw.__class__, raw, score)
+            try:
+                found = memo.get(key)
+            except TypeError:  # an unhashable answer the compiled rule accepted: not kept
+                key, found = None, None
+            if found is not None:
+                built[node_id] = found
+                continue
             shown: Any
             detail = None
             if kind == "boolean":
@@ -1949,10 +1973,12 @@ class FastEvaluator:
                     else to_decimal(cast(Fraction, value))
                 )
                 capped, detail = self._numeric_facts(node, value, facts[6])
-            built[node_id] = _new_node(
+            found = built[node_id] = _new_node(
                 node_id, dec(score), maximum, "answered", kind, shown, capped, detail, parent,
                 provisional,
             )  # fmt: skip
+            if key is not None and len(memo) < _NODE_MEMO:
+                memo[key] = found
         return built
 
     def _numeric_facts(
