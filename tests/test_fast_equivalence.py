@@ -96,6 +96,11 @@ def _respell(draw: st.DrawFn, value: Any) -> Any:
 
 
 @st.composite
+def _respelled_value(draw: st.DrawFn, value: Any) -> Any:
+    return _respell(draw, value)
+
+
+@st.composite
 def _respelled(draw: st.DrawFn) -> tuple[Rubric, Assessment]:
     rubric, assessment = draw(rubric_and_answers())
     answers = {key: _respell(draw, value) for key, value in assessment.answers.items()}
@@ -116,7 +121,9 @@ def test_one_rubric_many_assessments_agree(rubric: Rubric, data: st.DataObject) 
     assessments = []
     for _ in range(data.draw(st.integers(2, 5))):
         assessment = data.draw(answers_for(rubric))
-        answers = {key: _respell(data.draw, value) for key, value in assessment.answers.items()}
+        answers = {
+            key: data.draw(_respelled_value(value)) for key, value in assessment.answers.items()
+        }
         assessments.append(Assessment(answers=answers, facts=assessment.facts))
     for assessment in [*assessments, *reversed(assessments)]:
         _same(rubric, assessment)

@@ -1927,15 +1927,14 @@ class FastEvaluator:
                     )  # fmt: skip
                 else:
                     capped = bool(out[facts[6]])
-                    key = (i, capped, score)
-                    found = memo.get(key)
+                    found = memo.get((i, capped, score))
                     if found is None:
                         found = _new_node(
                             node_id, dec(score), maximum, "computed", node.aggregate, None,
                             capped, None, parent, provisional,
                         )  # fmt: skip
                         if len(memo) < _NODE_MEMO:
-                            memo[key] = found
+                            memo[i, capped, score] = found
                     built[node_id] = found
                 continue
             kind = node.kind
@@ -1952,8 +1951,9 @@ class FastEvaluator:
             key = (i, raw.__class__, raw, score)
             try:
                 found = memo.get(key)
+                keep = True
             except TypeError:  # an unhashable answer the compiled rule accepted: not kept
-                key, found = None, None
+                found, keep = None, False
             if found is not None:
                 built[node_id] = found
                 continue
@@ -1977,7 +1977,7 @@ class FastEvaluator:
                 node_id, dec(score), maximum, "answered", kind, shown, capped, detail, parent,
                 provisional,
             )  # fmt: skip
-            if key is not None and len(memo) < _NODE_MEMO:
+            if keep and len(memo) < _NODE_MEMO:
                 memo[key] = found
         return built
 
