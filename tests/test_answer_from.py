@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 
 from tiercert import AssessmentError, RubricError, rubric_from_mapping
 from tiercert._yaml import Document
+from tiercert.checking import check_document
 from tiercert.evaluate import parse_number
-from tiercert.rubric import Rubric, check_document
+from tiercert.rubric import Rubric
 from tiercert.template import render_yaml_template
 
 

@@ -18,10 +18,10 @@ from strategies import rubric_data
 from tiercert import RubricError, rubric_from_mapping
 from tiercert._partial import _CODES, partial_check
 from tiercert._yaml import Document
+from tiercert.checking import CheckReport, check_document, check_source
 from tiercert.checks import check
 from tiercert.errors import Path, Problem
 from tiercert.model import RubricSpec
-from tiercert.rubric import CheckReport, check_document, check_source
 
 SRC = FilePath(__file__).resolve().parent.parent / "src" / "tiercert"
 
@@ -681,7 +681,7 @@ def test_a_well_shaped_rubric_never_takes_the_partial_path(monkeypatch: pytest.M
     def fail(data: object) -> list[Problem]:
         raise AssertionError("partial checks on a well-shaped rubric")
 
-    monkeypatch.setattr("tiercert.rubric.partial_check", fail)
+    monkeypatch.setattr("tiercert._partial.partial_check", fail)
     text = MISTAKES.replace("titel", "title").replace("kind: bool,", "kind: boolean,")
     text = text.replace("title: [G2]", "title: G2").replace("rank: x", "rank: 3")
     assert check_source(text.replace(", fixx: Z", "")).spec is not None

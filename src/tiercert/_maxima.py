@@ -4,21 +4,37 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from ._numbers import to_fraction
-from .model import (
-    BandsRule,
-    BooleanRule,
-    ConditionRule,
-    CountRule,
-    DeductionRule,
-    DirectRule,
-    GroupFields,
-    LevelsRule,
-    LinearRule,
-    Node,
-    Rule,
-)
+
+if TYPE_CHECKING:
+    from .model import (
+        BandsRule,
+        BooleanRule,
+        ConditionRule,
+        CountRule,
+        DeductionRule,
+        DirectRule,
+        GroupFields,
+        LevelsRule,
+        LinearRule,
+        Node,
+        Rule,
+    )
+else:  # the same classes without pydantic: see _shapes
+    from ._shapes import (
+        BandsRule,
+        BooleanRule,
+        ConditionRule,
+        CountRule,
+        DeductionRule,
+        DirectRule,
+        GroupFields,
+        LevelsRule,
+        LinearRule,
+        Node,
+    )
 
 
 def rule_best(rule: Rule, declared_max: Fraction | None) -> Fraction | None:

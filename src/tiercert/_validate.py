@@ -13,8 +13,8 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from ._paths import did_you_mean
+from ._shapes import CONDITION_KEYS as _CONDITION_KEYS
 from .errors import Path, Problem
-from .model import CONDITION_KEYS as _CONDITION_KEYS
 
 _TYPE_NAMES = {
     "bool": "true or false",

@@ -5,35 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import ValidationError
 
 from ._paths import render_path
-from ._validate import problems_from_validation
 from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document
 from .errors import AssessmentError, Problem
-
-
-class UnitSpec(BaseModel):
-    """Who is assessed. Extra keys (district, year...) are kept and passed through."""
-
-    model_config = ConfigDict(extra="allow", frozen=True, coerce_numbers_to_str=True)
-
-    id: str | None = None
-    name: str | None = None
-
-
-class AssessmentSpec(BaseModel):
-    """The shape of an assessment file."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    format: Literal[1] | None = None
-    rubric: str | None = Field(None, description="Id of the rubric these answers are for.")
-    unit: UnitSpec = Field(default_factory=UnitSpec)
-    answers: dict[str, Any] = Field(default_factory=dict)
-    facts: dict[str, Any] = Field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -68,6 +46,10 @@ def _with_where(problem: Problem, where: str) -> Problem:
 
 def assessment_from_mapping(data: Any, *, document: Document | None = None) -> Assessment:
     """An Assessment from plain data shaped like an assessment file."""
+    # the models load on first use: 'tiercert check' never reads an assessment
+    from ._validate import problems_from_validation
+    from .model import AssessmentSpec
+
     try:
         spec = AssessmentSpec.model_validate(data)
     except ValidationError as exc:

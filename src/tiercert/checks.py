@@ -11,34 +11,60 @@ from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from ._maxima import bonus_max, children_max, node_max, rule_best
 from ._numbers import ZERO, format_number, to_fraction
 from ._paths import did_you_mean
 from .errors import Path, Problem, Severity
-from .model import (
-    AllOf,
-    AnswerIs,
-    AnyOf,
-    BandsRule,
-    Comparison,
-    Condition,
-    ConditionRule,
-    CountRule,
-    DeductionRule,
-    DirectRule,
-    EachChildIs,
-    Fact,
-    FactIs,
-    GroupFields,
-    LevelsRule,
-    LinearRule,
-    Node,
-    NotOf,
-    PercentIs,
-    RubricSpec,
-    ScoreIs,
-)
+
+if TYPE_CHECKING:
+    from .model import (
+        AllOf,
+        AnswerIs,
+        AnyOf,
+        BandsRule,
+        Comparison,
+        Condition,
+        ConditionRule,
+        CountRule,
+        DeductionRule,
+        DirectRule,
+        EachChildIs,
+        Fact,
+        FactIs,
+        GroupFields,
+        LevelsRule,
+        LinearRule,
+        Node,
+        NotOf,
+        PercentIs,
+        RubricSpec,
+        ScoreIs,
+    )
+else:  # the same classes without pydantic: see _shapes
+    from ._shapes import (
+        AllOf,
+        AnswerIs,
+        AnyOf,
+        BandsRule,
+        Comparison,
+        ConditionRule,
+        CountRule,
+        DeductionRule,
+        DirectRule,
+        EachChildIs,
+        Fact,
+        FactIs,
+        GroupFields,
+        LevelsRule,
+        LinearRule,
+        Node,
+        NotOf,
+        PercentIs,
+        RubricSpec,
+        ScoreIs,
+    )
 
 NA = "na"
 

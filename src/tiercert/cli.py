@@ -22,7 +22,6 @@ from .report import render_html, render_text
 from .report import render_markdown as render_scorecard_markdown
 from .result import Result
 from .rubric import CheckReport, Rubric, check_file, load_rubric
-from .schema import render_schema
 from .template import render_yaml_template, template_entries
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
@@ -133,7 +132,7 @@ def _unreadable(problems: Sequence[Problem]) -> bool:
 
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    reports = [check_file(path) for path in args.rubrics]
+    reports = [check_file(path, light=True) for path in args.rubrics]
     if args.format == "json":
         out.write(
             json.dumps(
@@ -224,6 +223,8 @@ def _template(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .schema import render_schema
+
     text = render_schema()
     if args.output is None:
         out.write(text)

@@ -8,36 +8,65 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ._maxima import bonus_max, node_max
 from ._numbers import ZERO, format_number, to_fraction
 from .checks import node_max_of_rubric
-from .model import (
-    AllOf,
-    AnswerIs,
-    AnyOf,
-    BandsRule,
-    BooleanRule,
-    Comparison,
-    Condition,
-    ConditionRule,
-    CountRule,
-    DeductionRule,
-    DirectRule,
-    EachChildIs,
-    Fact,
-    FactIs,
-    Gate,
-    LevelsRule,
-    LinearRule,
-    Node,
-    NotOf,
-    PercentIs,
-    Provenance,
-    RubricSpec,
-    ScoreIs,
-    Tier,
-)
+
+if TYPE_CHECKING:
+    from .model import (
+        AllOf,
+        AnswerIs,
+        AnyOf,
+        BandsRule,
+        BooleanRule,
+        Comparison,
+        Condition,
+        ConditionRule,
+        CountRule,
+        DeductionRule,
+        DirectRule,
+        EachChildIs,
+        Fact,
+        FactIs,
+        Gate,
+        LevelsRule,
+        LinearRule,
+        Node,
+        NotOf,
+        PercentIs,
+        Provenance,
+        RubricSpec,
+        ScoreIs,
+        Tier,
+    )
+else:  # the same classes without pydantic: see _shapes
+    from ._shapes import (
+        AllOf,
+        AnswerIs,
+        AnyOf,
+        BandsRule,
+        BooleanRule,
+        Comparison,
+        ConditionRule,
+        CountRule,
+        DeductionRule,
+        DirectRule,
+        EachChildIs,
+        Fact,
+        FactIs,
+        Gate,
+        LevelsRule,
+        LinearRule,
+        Node,
+        NotOf,
+        PercentIs,
+        Provenance,
+        RubricSpec,
+        ScoreIs,
+        Tier,
+    )
 from .rubric import Rubric, load_rubric, text_in
 
 #: How an identifier or answer value is shown: as is in text, as ``code`` in Markdown.

@@ -1,4 +1,4 @@
-"""The rubric format: pydantic models that say what a rubric file may contain.
+"""The file formats: pydantic models that say what a rubric (or assessment) file may contain.
 
 These models only describe *shape* (keys, types, value ranges).  Whether the parts fit
 together — unique ids, bands without gaps, reachable tiers — is :mod:`tiercert.checks`'
@@ -20,6 +20,7 @@ from pydantic import (
     Tag,
 )
 
+from . import _shapes
 from ._numbers import RoundingMode
 
 FORMAT_VERSION = 1
@@ -39,28 +40,23 @@ Id = Annotated[
 Number = Annotated[Decimal, Field(allow_inf_nan=False)]
 
 
-def _as_text(value: Any) -> Any:
-    # A plain string is text in the rubric's own language; "*" marks it as such.
-    return {"*": value} if isinstance(value, str) else value
-
-
 #: Translatable text: a plain string, or a mapping of language code to string
 #: (``{vi: "Cải cách hành chính", en: "Administrative reform"}``).
 Text = Annotated[
     dict[str, str],
-    BeforeValidator(_as_text, json_schema_input_type=Union[str, dict[str, str]]),  # noqa: UP007
+    BeforeValidator(_shapes.as_text, json_schema_input_type=Union[str, dict[str, str]]),  # noqa: UP007
 ]
 
 EvidenceKind = Literal["justification", "url"]
 
 
-class Spec(BaseModel):
+class Spec(BaseModel, _shapes.Spec):
     """Base of every rubric part: unknown keys are errors, parts are immutable."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
-class Provenance(Spec):
+class Provenance(Spec, _shapes.Provenance):
     """Where an element comes from, and whether it is confirmed."""
 
     provisional: bool = Field(
@@ -70,7 +66,7 @@ class Provenance(Spec):
     sources: list[Id] = Field(default_factory=list, description="Ids of `sources` entries.")
 
 
-class Rounding(Spec):
+class Rounding(Spec, _shapes.Rounding):
     """Round a value to ``places`` decimal places with ``mode``."""
 
     mode: RoundingMode = RoundingMode.HALF_UP
@@ -80,14 +76,14 @@ class Rounding(Spec):
 # --- leaf rules -------------------------------------------------------------------------------
 
 
-class BooleanRule(Spec):
+class BooleanRule(Spec, _shapes.BooleanRule):
     """Met or not: ``points`` when the answer is true, 0 otherwise."""
 
     kind: Literal["boolean"]
     points: Number
 
 
-class Level(Spec):
+class Level(Spec, _shapes.Level):
     """One named option of a ``levels`` rule."""
 
     id: Id
@@ -98,21 +94,21 @@ class Level(Spec):
     )
 
 
-class LevelsRule(Spec):
+class LevelsRule(Spec, _shapes.LevelsRule):
     """The answer names one option; the option gives the points."""
 
     kind: Literal["levels"]
     levels: list[Level] = Field(min_length=1)
 
 
-class ValueRange(Spec):
+class ValueRange(Spec, _shapes.ValueRange):
     """The values an answer may take (inclusive); answers outside are refused."""
 
     min: Number | None = None
     max: Number | None = None
 
 
-class Band(Spec):
+class Band(Spec, _shapes.Band):
     """An interval of values and the points it gives. Omit ``min``/``max`` for an open end."""
 
     min: Number | None = None
@@ -121,7 +117,7 @@ class Band(Spec):
     label: Text | None = None
 
 
-class BandsRule(Spec):
+class BandsRule(Spec, _shapes.BandsRule):
     """A number mapped to points by contiguous intervals.
 
     ``edges: min_inclusive`` (default): each band is ``min <= v < max`` and the last band is
@@ -135,12 +131,12 @@ class BandsRule(Spec):
     unit: Text | None = None
 
 
-class Anchor(Spec):
+class Anchor(Spec, _shapes.Anchor):
     value: Number
     points: Number
 
 
-class LinearRule(Spec):
+class LinearRule(Spec, _shapes.LinearRule):
     """A number mapped proportionally from ``start`` to ``end``, clamped outside them."""
 
     kind: Literal["linear"]
@@ -150,7 +146,7 @@ class LinearRule(Spec):
     unit: Text | None = None
 
 
-class CountRule(Spec):
+class CountRule(Spec, _shapes.CountRule):
     """``per_item`` points for each item counted, up to the node's maximum."""
 
     kind: Literal["count"]
@@ -158,7 +154,7 @@ class CountRule(Spec):
     max_items: int | None = Field(None, ge=0, description="Refuse answers above this count.")
 
 
-class DeductionRule(Spec):
+class DeductionRule(Spec, _shapes.DeductionRule):
     """Start from ``start`` (default: the node's maximum), subtract ``per_item`` per occurrence,
     never below ``floor``."""
 
@@ -169,13 +165,13 @@ class DeductionRule(Spec):
     max_items: int | None = Field(None, ge=0)
 
 
-class DirectRule(Spec):
+class DirectRule(Spec, _shapes.DirectRule):
     """The assessor enters the points, anywhere in ``[0, max]``."""
 
     kind: Literal["direct"]
 
 
-class ConditionRule(Spec):
+class ConditionRule(Spec, _shapes.ConditionRule):
     """No answer: ``points`` when the condition holds (e.g. another group is complete)."""
 
     kind: Literal["condition"]
@@ -202,7 +198,7 @@ Rule = Annotated[
 Scalar = Union[StrictBool, Decimal, str]  # noqa: UP007 - pydantic needs the runtime Union here
 
 
-class Comparison(Spec):
+class Comparison(Spec, _shapes.Comparison):
     """Operators shared by every comparison; at least one must be given, all must hold."""
 
     equals: Scalar | None = None
@@ -214,69 +210,50 @@ class Comparison(Spec):
     below: Number | None = None
 
 
-class FactIs(Comparison):
+class FactIs(Comparison, _shapes.FactIs):
     """Compare a fact from the assessment."""
 
     fact: Id
 
 
-class AnswerIs(Comparison):
+class AnswerIs(Comparison, _shapes.AnswerIs):
     """Compare the raw answer given to a criterion (``na`` for not applicable)."""
 
     answer: Id
 
 
-class ScoreIs(Comparison):
+class ScoreIs(Comparison, _shapes.ScoreIs):
     """Compare a node's points."""
 
     score: Id
 
 
-class PercentIs(Comparison):
+class PercentIs(Comparison, _shapes.PercentIs):
     """Compare a node's points as a percentage of its maximum."""
 
     percent: Id
 
 
-class EachChildIs(Comparison):
+class EachChildIs(Comparison, _shapes.EachChildIs):
     """Every child of a node (``@criteria`` for the top level) passes the comparison."""
 
     each_child_of: Id | Literal["@criteria"]
     measure: Literal["score", "percent"] = "percent"
 
 
-class AllOf(Spec):
+class AllOf(Spec, _shapes.AllOf):
     all_: list[Condition] = Field(alias="all", min_length=1)
 
 
-class AnyOf(Spec):
+class AnyOf(Spec, _shapes.AnyOf):
     any_: list[Condition] = Field(alias="any", min_length=1)
 
 
-class NotOf(Spec):
+class NotOf(Spec, _shapes.NotOf):
     not_: Condition = Field(alias="not")
 
 
-CONDITION_KEYS = ("all", "any", "not", "fact", "answer", "score", "percent", "each_child_of")
-
-
-def _condition_kind(value: Any) -> str | None:
-    if isinstance(value, dict):
-        for key in CONDITION_KEYS:
-            if key in value:
-                return key
-        return None
-    kinds: dict[type, str] = {
-        AllOf: "all",
-        AnyOf: "any",
-        NotOf: "not",
-        FactIs: "fact",
-        AnswerIs: "answer",
-        ScoreIs: "score",
-        PercentIs: "percent",
-        EachChildIs: "each_child_of",
-    }
-    return kinds.get(type(value))
+CONDITION_KEYS = _shapes.CONDITION_KEYS
 
 
 Condition = Annotated[
@@ -289,7 +266,7 @@ Condition = Annotated[
     | Annotated[PercentIs, Tag("percent")]
     | Annotated[EachChildIs, Tag("each_child_of")],
     Discriminator(
-        _condition_kind,
+        _shapes.condition_kind,
         custom_error_type="condition.kind",
         custom_error_message=(
             "a condition needs one of the keys: all, any, not, fact, answer, score, "
@@ -301,7 +278,7 @@ Condition = Annotated[
 # --- the tree ---------------------------------------------------------------------------------
 
 
-class NotApplicable(Spec):
+class NotApplicable(Spec, _shapes.NotApplicable):
     """The criterion may be answered ``na``.
 
     ``counts_as: satisfied`` gives full points; ``excluded`` removes the criterion from its
@@ -315,7 +292,7 @@ class NotApplicable(Spec):
 Aggregate = Literal["sum", "scaled", "weighted", "tiered"]
 
 
-class GroupFields(Spec):
+class GroupFields(Spec, _shapes.GroupFields):
     """How a group (or the whole rubric) combines its children."""
 
     max: Number | None = Field(
@@ -337,7 +314,7 @@ class GroupFields(Spec):
     round: Rounding | None = None
 
 
-class Node(GroupFields, Provenance):
+class Node(GroupFields, Provenance, _shapes.Node):
     """A criterion: a group (``children``) or a leaf (``rule``)."""
 
     id: Id
@@ -365,7 +342,7 @@ class Node(GroupFields, Provenance):
 # --- the rest of a rubric ---------------------------------------------------------------------
 
 
-class Fact(Provenance):
+class Fact(Provenance, _shapes.Fact):
     """An input that is not scored but can be used by gates (``head_disciplined: true``)."""
 
     id: Id
@@ -375,7 +352,7 @@ class Fact(Provenance):
     default: Scalar | None = None
 
 
-class Gate(Provenance):
+class Gate(Provenance, _shapes.Gate):
     """A requirement beyond points. When ``require`` is false the gate fails.
 
     Without ``tiers`` it applies to every tier (a knock-out); with ``tiers`` only to those.
@@ -388,7 +365,7 @@ class Gate(Provenance):
     fix: Text | None = Field(None, description="What a unit must do to pass this gate.")
 
 
-class Tier(Provenance):
+class Tier(Provenance, _shapes.Tier):
     """A level a unit can reach: ``min`` total or more (inclusive) and its gates passed."""
 
     id: Id
@@ -401,7 +378,7 @@ class Tier(Provenance):
     requires_lower: bool = Field(True, description="Also requires the tier ranked just below.")
 
 
-class Source(Spec):
+class Source(Spec, _shapes.Source):
     """A document the rubric is based on."""
 
     id: Id
@@ -412,7 +389,7 @@ class Source(Spec):
     note: Text | None = None
 
 
-class Target(Provenance):
+class Target(Provenance, _shapes.Target):
     """A programme target: a share of units certified (or at ``tier`` or above) by a period."""
 
     period: str
@@ -420,7 +397,7 @@ class Target(Provenance):
     tier: Id | None = None
 
 
-class RubricRounding(Spec):
+class RubricRounding(Spec, _shapes.RubricRounding):
     """Default rounding: of each leaf, each group, the total, and the displayed percentage."""
 
     leaves: Rounding | None = None
@@ -429,13 +406,13 @@ class RubricRounding(Spec):
     percentage: Rounding | None = None
 
 
-class Scoring(Spec):
+class Scoring(Spec, _shapes.Scoring):
     missing: Literal["error", "zero"] = Field(
         "error", description="What a missing answer does: an error, or zero points."
     )
 
 
-class RubricSpec(GroupFields):
+class RubricSpec(GroupFields, _shapes.RubricSpec):
     """A whole rubric file."""
 
     format: Literal[1] = Field(description="Version of the rubric file format.")
@@ -459,3 +436,27 @@ class RubricSpec(GroupFields):
 
 for _model in (ConditionRule, AllOf, AnyOf, NotOf, Node, Gate, RubricSpec):
     _model.model_rebuild()
+
+
+# --- assessment files -------------------------------------------------------------------------
+
+
+class UnitSpec(BaseModel):
+    """Who is assessed. Extra keys (district, year...) are kept and passed through."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, coerce_numbers_to_str=True)
+
+    id: str | None = None
+    name: str | None = None
+
+
+class AssessmentSpec(BaseModel):
+    """The shape of an assessment file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    format: Literal[1] | None = None
+    rubric: str | None = Field(None, description="Id of the rubric these answers are for.")
+    unit: UnitSpec = Field(default_factory=UnitSpec)
+    answers: dict[str, Any] = Field(default_factory=dict)
+    facts: dict[str, Any] = Field(default_factory=dict)

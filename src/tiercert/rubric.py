@@ -6,128 +6,34 @@ import functools
 import hashlib
 import json
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
-from pydantic import ValidationError
 
 from ._compile import Plan, compile_rubric
 from ._numbers import format_number, to_fraction
-from ._partial import partial_check
-from ._paths import render_path
-from ._validate import problems_from_validation
-from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document
+from ._shapes import CONDITION_KEYS
+from ._yaml import DEFAULT_LIMITS, Document, Limits
 from .assessment import Assessment
-from .checks import check, iter_nodes
-from .errors import AssessmentError, Problem, RubricError, Severity, sorted_problems
+from .checking import (
+    CheckReport,
+    check_document,
+    check_file,
+    check_source,
+    provisional_elements,
+)
+from .checks import iter_nodes
+from .errors import AssessmentError, Problem, RubricError, Severity
 from .evaluate import RubricInfo, read_answers, score
-from .model import CONDITION_KEYS, RubricSpec
 from .result import Result, Verdict
 
 if TYPE_CHECKING:
     from ._fast import FastEvaluator
-
-
-@dataclass(frozen=True)
-class CheckReport:
-    """Everything ``tiercert check`` found in one rubric source."""
-
-    file: str | None
-    problems: list[Problem]
-    spec: RubricSpec | None = field(default=None, repr=False)
-    document: Document | None = field(default=None, repr=False)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
-
-    def ok(self, *, strict: bool = False) -> bool:
-        """True when there are no errors (and, with ``strict``, no warnings)."""
-        return not (self.problems if strict else self.errors)
-
-    @property
-    def provisional(self) -> list[str]:
-        """Ids of the rubric's elements marked provisional."""
-        return provisional_elements(self.spec) if self.spec is not None else []
-
-
-def provisional_elements(spec: RubricSpec) -> list[str]:
-    """Ids of every node, fact, gate, tier and target marked ``provisional: true``."""
-    found = [node.id for node, _, _ in iter_nodes(spec.criteria) if node.provisional]
-    found += [f.id for f in spec.facts if f.provisional]
-    found += [g.id for g in spec.gates if g.provisional]
-    found += [t.id for t in spec.tiers if t.provisional]
-    found += [f"target:{t.period}" for t in spec.targets if t.provisional]
-    return found
-
-
-def check_document(document: Document) -> CheckReport:
-    """Validate and check already-loaded rubric data; never raises for bad input."""
-    problems = list(document.problems)
-    spec = None
-    if document.data is None and not problems:
-        problems.append(
-            Problem(
-                "rubric.empty",
-                "the file is empty; a rubric needs at least format, id, version, title and "
-                "criteria",
-            )
-        )
-    elif document.data is not None:
-        if not isinstance(document.data, dict):
-            problems.append(
-                Problem(
-                    "type.invalid",
-                    "a rubric is a mapping ('key: value' lines) with format, id, version, "
-                    "title and criteria",
-                )
-            )
-        else:
-            try:
-                spec = RubricSpec.model_validate(document.data)
-            except ValidationError as exc:
-                problems.extend(problems_from_validation(exc, document.data, RubricSpec))
-                # the well-shaped parts are checked too: every problem in one run
-                problems.extend(partial_check(document.data))
-            if spec is not None:
-                problems.extend(check(spec))
-    located = [
-        replace(
-            document.locate(p) if p.line is None else p,
-            where=render_path(p.path, document.data) if p.path else p.where,
-        )
-        for p in problems
-    ]
-    return CheckReport(document.file, sorted_problems(located), spec, document)
-
-
-def check_source(
-    source: str | bytes, *, file: str | None = None, limits: Limits = DEFAULT_LIMITS
-) -> CheckReport:
-    """Check rubric text (YAML or JSON)."""
-    return check_document(load_document(source, file=file, limits=limits))
-
-
-def check_file(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> CheckReport:
-    """Check a rubric file.  An unreadable file is reported as a problem, not raised."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        problem = Problem(
-            "file.unreadable",
-            f"cannot read the file: {exc.strerror or exc}; check the path and its permissions",
-            file=str(path),
-        )
-        return CheckReport(str(path), [problem])
-    return check_source(raw, file=str(path), limits=limits)
+    from .model import RubricSpec
 
 
 def fingerprint(spec: RubricSpec) -> str:

@@ -1,0 +1,195 @@
+"""The classes of rubric parts, without pydantic: what the checks and the compiler test against.
+
+Every model in :mod:`tiercert.model` subclasses its namesake here (``model.Node`` is a
+``_shapes.Node``), and so do the plain objects that ``tiercert check`` validates into through
+:mod:`tiercert._light_schema`.  Code that only reads a rubric (checks, maxima, the compiler)
+imports these names at run time and the models only for type checking::
+
+    if TYPE_CHECKING:
+        from .model import Node
+    else:
+        from ._shapes import Node
+
+so ``isinstance(part, Node)`` holds for both kinds of object, and ``tiercert check`` never has to
+import pydantic's model machinery (most of its start-up time, see docs/performance.md).
+The classes carry no fields or behaviour: the fields are defined once, in ``model.py``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class Spec:
+    __slots__ = ()
+
+
+class Provenance(Spec):
+    __slots__ = ()
+
+
+class Rounding(Spec):
+    __slots__ = ()
+
+
+class BooleanRule(Spec):
+    __slots__ = ()
+
+
+class Level(Spec):
+    __slots__ = ()
+
+
+class LevelsRule(Spec):
+    __slots__ = ()
+
+
+class ValueRange(Spec):
+    __slots__ = ()
+
+
+class Band(Spec):
+    __slots__ = ()
+
+
+class BandsRule(Spec):
+    __slots__ = ()
+
+
+class Anchor(Spec):
+    __slots__ = ()
+
+
+class LinearRule(Spec):
+    __slots__ = ()
+
+
+class CountRule(Spec):
+    __slots__ = ()
+
+
+class DeductionRule(Spec):
+    __slots__ = ()
+
+
+class DirectRule(Spec):
+    __slots__ = ()
+
+
+class ConditionRule(Spec):
+    __slots__ = ()
+
+
+class Comparison(Spec):
+    __slots__ = ()
+
+
+class FactIs(Comparison):
+    __slots__ = ()
+
+
+class AnswerIs(Comparison):
+    __slots__ = ()
+
+
+class ScoreIs(Comparison):
+    __slots__ = ()
+
+
+class PercentIs(Comparison):
+    __slots__ = ()
+
+
+class EachChildIs(Comparison):
+    __slots__ = ()
+
+
+class AllOf(Spec):
+    __slots__ = ()
+
+
+class AnyOf(Spec):
+    __slots__ = ()
+
+
+class NotOf(Spec):
+    __slots__ = ()
+
+
+class NotApplicable(Spec):
+    __slots__ = ()
+
+
+class GroupFields(Spec):
+    __slots__ = ()
+
+
+class Node(GroupFields, Provenance):
+    __slots__ = ()
+
+
+class Fact(Provenance):
+    __slots__ = ()
+
+
+class Gate(Provenance):
+    __slots__ = ()
+
+
+class Tier(Provenance):
+    __slots__ = ()
+
+
+class Source(Spec):
+    __slots__ = ()
+
+
+class Target(Provenance):
+    __slots__ = ()
+
+
+class RubricRounding(Spec):
+    __slots__ = ()
+
+
+class Scoring(Spec):
+    __slots__ = ()
+
+
+class RubricSpec(GroupFields):
+    __slots__ = ()
+
+
+# --- validation helpers the models use (plain functions, shared with the light schema) --------
+
+#: The key that says which kind a condition mapping is, in the order they are looked for.
+CONDITION_KEYS = ("all", "any", "not", "fact", "answer", "score", "percent", "each_child_of")
+
+_CONDITION_CLASSES: tuple[tuple[type, str], ...] = (
+    (AllOf, "all"),
+    (AnyOf, "any"),
+    (NotOf, "not"),
+    (FactIs, "fact"),
+    (AnswerIs, "answer"),
+    (ScoreIs, "score"),
+    (PercentIs, "percent"),
+    (EachChildIs, "each_child_of"),
+)
+
+
+def as_text(value: Any) -> Any:
+    """A plain string is text in the rubric's own language; ``"*"`` marks it as such."""
+    return {"*": value} if isinstance(value, str) else value
+
+
+def condition_kind(value: Any) -> str | None:
+    """The tag of a condition: its kind key in a mapping, its class for a built condition."""
+    if isinstance(value, dict):
+        for key in CONDITION_KEYS:
+            if key in value:
+                return key
+        return None
+    for cls, key in _CONDITION_CLASSES:
+        if isinstance(value, cls):
+            return key
+    return None

@@ -1,0 +1,164 @@
+"""Reading, validating and checking rubric sources: everything ``tiercert check`` runs.
+
+The pipeline is: YAML text (:mod:`tiercert._yaml`) -> validated parts (pydantic models, or
+with ``light`` the plain objects of :mod:`tiercert._light_schema`) -> semantic checks
+(:mod:`tiercert.checks`) -> problems located in the file.  Compiling and evaluating a checked
+rubric is :mod:`tiercert.rubric`'s job; this module does not import it, so that ``check``
+starts fast (see docs/performance.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic_core import ValidationError
+
+from ._paths import render_path
+from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document
+from .checks import check, iter_nodes
+from .errors import Problem, sorted_problems
+
+if TYPE_CHECKING:
+    from .model import RubricSpec
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """Everything ``tiercert check`` found in one rubric source."""
+
+    file: str | None
+    problems: list[Problem]
+    spec: RubricSpec | None = field(default=None, repr=False)
+    document: Document | None = field(default=None, repr=False)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    def ok(self, *, strict: bool = False) -> bool:
+        """True when there are no errors (and, with ``strict``, no warnings)."""
+        return not (self.problems if strict else self.errors)
+
+    @property
+    def provisional(self) -> list[str]:
+        """Ids of the rubric's elements marked provisional."""
+        return provisional_elements(self.spec) if self.spec is not None else []
+
+
+def provisional_elements(spec: RubricSpec) -> list[str]:
+    """Ids of every node, fact, gate, tier and target marked ``provisional: true``."""
+    found = [node.id for node, _, _ in iter_nodes(spec.criteria) if node.provisional]
+    found += [f.id for f in spec.facts if f.provisional]
+    found += [g.id for g in spec.gates if g.provisional]
+    found += [t.id for t in spec.tiers if t.provisional]
+    found += [f"target:{t.period}" for t in spec.targets if t.provisional]
+    return found
+
+
+def check_document(document: Document, *, light: bool = False) -> CheckReport:
+    """Validate and check already-loaded rubric data; never raises for bad input.
+
+    With ``light``, a well-shaped rubric is validated by pydantic-core alone and
+    ``report.spec`` is a plain object with the models' attributes (see ``check_file``).
+    """
+    problems = list(document.problems)
+    spec = None
+    if document.data is None and not problems:
+        problems.append(
+            Problem(
+                "rubric.empty",
+                "the file is empty; a rubric needs at least format, id, version, title and "
+                "criteria",
+            )
+        )
+    elif document.data is not None:
+        if not isinstance(document.data, dict):
+            problems.append(
+                Problem(
+                    "type.invalid",
+                    "a rubric is a mapping ('key: value' lines) with format, id, version, "
+                    "title and criteria",
+                )
+            )
+        else:
+            spec = _validate_spec(document.data, light, problems)
+            if spec is not None:
+                problems.extend(check(spec))
+    located = [
+        replace(
+            document.locate(p) if p.line is None else p,
+            where=render_path(p.path, document.data) if p.path else p.where,
+        )
+        for p in problems
+    ]
+    return CheckReport(document.file, sorted_problems(located), spec, document)
+
+
+def _validate_spec(data: dict[str, Any], light: bool, problems: list[Problem]) -> Any:
+    """The validated rubric, or None with the reasons appended to ``problems``."""
+    if light:
+        from . import _light_schema
+
+        try:
+            return _light_schema.validate(data)
+        except ValidationError:
+            pass  # reported below, through the models and all the help they give
+    # the models load on first use: a well-shaped rubric checked 'light' never needs them
+    from ._partial import partial_check
+    from ._validate import problems_from_validation
+    from .model import RubricSpec
+
+    try:
+        return RubricSpec.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(problems_from_validation(exc, data, RubricSpec))
+        # the well-shaped parts are checked too: every problem in one run
+        problems.extend(partial_check(data))
+        return None
+
+
+def check_source(
+    source: str | bytes,
+    *,
+    file: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    light: bool = False,
+) -> CheckReport:
+    """Check rubric text (YAML or JSON)."""
+    return check_document(load_document(source, file=file, limits=limits), light=light)
+
+
+def check_file(
+    path: str | Path, *, limits: Limits = DEFAULT_LIMITS, light: bool = False
+) -> CheckReport:
+    """Check a rubric file.  An unreadable file is reported as a problem, not raised.
+
+    ``light=True`` reports the same problems but starts faster (what ``tiercert check``
+    does): a well-shaped rubric is validated without building pydantic's models, and
+    ``report.spec`` is then a plain object with the same attributes, not a ``RubricSpec``.
+    """
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        problem = Problem(
+            "file.unreadable",
+            f"cannot read the file: {exc.strerror or exc}; check the path and its permissions",
+            file=str(path),
+        )
+        return CheckReport(str(path), [problem])
+    return check_source(raw, file=str(path), limits=limits, light=light)
+
+
+__all__ = [
+    "CheckReport",
+    "check_document",
+    "check_file",
+    "check_source",
+    "provisional_elements",
+]

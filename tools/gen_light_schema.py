@@ -1,0 +1,175 @@
+"""Write ``src/tiercert/_light_schema.py``: the rubric models' validation schema as plain data.
+
+    python tools/gen_light_schema.py           # (re)write the module
+    python tools/gen_light_schema.py --check   # exit 1 when the module is out of date
+
+``tiercert check`` validates a rubric with pydantic-core directly, using the core schema that
+pydantic builds for :class:`tiercert.model.RubricSpec`, so that it starts without importing
+pydantic's model machinery (docs/performance.md, "Cold start of check").  This script writes
+that schema out as Python literals: model classes become plain classes that subclass their
+namesakes in :mod:`tiercert._shapes`, the two validation functions are the ones in
+``_shapes``, and pydantic's metadata (JSON-schema hooks) is left out.  ``model.py`` stays the
+only definition of the format: run this after changing it (a test fails until you do).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from tiercert import _shapes
+from tiercert.model import RubricSpec
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET = ROOT / "src" / "tiercert" / "_light_schema.py"
+
+_DROPPED = {"metadata", "serialization"}  # JSON-schema hooks and dumping: not validation
+_FUNCTIONS = {_shapes.as_text: "as_text", _shapes.condition_kind: "condition_kind"}
+_REF = re.compile(r"^(?P<name>[\w.]+):\d+$")
+
+HEADER = '''"""The rubric models' validation schema as plain data (generated: do not edit).
+
+Written by ``python tools/gen_light_schema.py`` from :mod:`tiercert.model`; a test fails when
+it is out of date.  ``tiercert check`` validates with it through pydantic-core alone: the
+objects it builds are instances of the plain classes below, which subclass their namesakes
+in :mod:`tiercert._shapes` as the models do.
+"""
+
+# fmt: off
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from pydantic_core import SchemaValidator
+
+from . import _shapes
+from ._numbers import RoundingMode
+from ._shapes import as_text, condition_kind
+
+_SLOTS = ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
+'''
+
+HELPERS = '''
+
+_validators: dict[str, SchemaValidator] = {}
+
+
+def _validator(name: str) -> SchemaValidator:
+    found = _validators.get(name)
+    if found is None:
+        found = _validators[name] = SchemaValidator(_SCHEMAS[name])
+    return found
+
+
+def _default(name: str) -> Any:
+    """A default_factory: the part built from no keys, as calling the model class builds it."""
+    return lambda: _validator(name).validate_python({})
+
+
+def validate(data: Any) -> Any:
+    """``RubricSpec.model_validate(data)`` without the models: raises the same ValidationError."""
+    return _validator("RubricSpec").validate_python(data)
+'''
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.refs: dict[str, str] = {}
+        self.classes: list[type[BaseModel]] = []
+        self.defaults: list[type[BaseModel]] = []  # models used as a default_factory
+
+    def ref(self, value: str) -> str:
+        # pydantic's refs end in an id() that changes every run: keep the class name only
+        match = _REF.match(value)
+        if match is None:
+            raise SystemExit(f"unexpected schema ref {value!r}")
+        name = match["name"].rsplit(".", 1)[-1]
+        known = self.refs.setdefault(value, name)
+        if sum(n == name for n in self.refs.values()) > 1:
+            raise SystemExit(f"two schema refs shorten to {name!r}")
+        return known
+
+    def write(self, value: Any, key: str | None = None) -> str:
+        if isinstance(value, dict):
+            items = [f"{k!r}: {self.write(v, k)}" for k, v in value.items() if k not in _DROPPED]
+            return "{" + ", ".join(items) + "}"
+        if isinstance(value, list):
+            return "[" + ", ".join(self.write(v) for v in value) + "]"
+        if isinstance(value, tuple):
+            return "(" + "".join(self.write(v) + ", " for v in value) + ")"
+        if key in ("ref", "schema_ref") and isinstance(value, str):
+            return repr(self.ref(value))
+        if isinstance(value, Enum):  # before str: RoundingMode is a str enum
+            return f"{type(value).__name__}.{value.name}"
+        if value is None or isinstance(value, bool | int | str):
+            return repr(value)
+        if isinstance(value, Decimal):
+            return f"Decimal({str(value)!r})"
+        if isinstance(value, type):
+            return self.write_class(value, key)
+        if value in _FUNCTIONS:
+            return _FUNCTIONS[value]
+        raise SystemExit(f"cannot write {value!r} (under {key!r}): extend this script")
+
+    def write_class(self, cls: type, key: str | None) -> str:
+        if issubclass(cls, BaseModel):
+            if getattr(_shapes, cls.__name__, None) not in cls.__mro__:
+                raise SystemExit(f"model {cls.__name__} must subclass _shapes.{cls.__name__}")
+            if cls not in self.classes:
+                self.classes.append(cls)
+            if key == "default_factory":
+                if cls not in self.defaults:
+                    self.defaults.append(cls)
+                return f"_default({cls.__name__!r})"
+            return cls.__name__
+        if cls in (list, dict):
+            return cls.__name__
+        if cls.__module__ == "tiercert._numbers":
+            return cls.__name__
+        raise SystemExit(f"cannot write class {cls!r}: extend this script")
+
+
+def render() -> str:
+    writer = _Writer()
+    # the rubric's schema, then those of the models that are defaults (``scoring: Scoring()``)
+    schemas = {"RubricSpec": writer.write(RubricSpec.__pydantic_core_schema__)}
+    done = 0
+    while done < len(writer.defaults):
+        model = writer.defaults[done]
+        schemas[model.__name__] = writer.write(model.__pydantic_core_schema__)
+        done += 1
+    classes = "".join(
+        f"\n\nclass {cls.__name__}(_shapes.{cls.__name__}):\n    __slots__ = _SLOTS\n"
+        for cls in sorted(writer.classes, key=lambda c: c.__name__)
+    )
+    body = "".join(f"    {name!r}: {schema},\n" for name, schema in schemas.items())
+    return HEADER + classes + HELPERS + "\n\n_SCHEMAS: dict[str, Any] = {\n" + body + "}\n"
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description="Write src/tiercert/_light_schema.py.")
+    parser.add_argument("--check", action="store_true", help="exit 1 if the module is stale")
+    args = parser.parse_args(argv)
+    source = render()
+    if args.check:
+        if TARGET.read_text(encoding="utf-8") != source:
+            print(f"{TARGET.relative_to(ROOT)} is out of date: run python tools/gen_light_schema.py")
+            return 1
+        return 0
+    TARGET.write_text(source, encoding="utf-8")
+    print(f"wrote {TARGET.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
