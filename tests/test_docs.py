@@ -227,7 +227,17 @@ def test_examples_run(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 # The modules whose problem codes rubric authors and assessors meet (batch, report and other
 # commands document their own codes on their pages).
-_CORE = ("_yaml", "_validate", "checks", "rubric", "assessment", "evaluate", "errors", "model")
+_CORE = (
+    "_yaml",
+    "_validate",
+    "checks",
+    "checking",
+    "rubric",
+    "assessment",
+    "_reference",
+    "errors",
+    "model",
+)
 _CODE = re.compile(
     r'(?:Problem|_error|_warning|fatal|_problem)\(\s*"([a-z_]+\.[a-z_]+)"'
     r'|code = "([a-z_]+\.[a-z_]+)"|custom_error_type="([a-z_]+\.[a-z_]+)"'

@@ -163,7 +163,9 @@ def main(argv: list[str]) -> int:
     source = render()
     if args.check:
         if TARGET.read_text(encoding="utf-8") != source:
-            print(f"{TARGET.relative_to(ROOT)} is out of date: run python tools/gen_light_schema.py")
+            print(
+                f"{TARGET.relative_to(ROOT)} is out of date: run python tools/gen_light_schema.py"
+            )
             return 1
         return 0
     TARGET.write_text(source, encoding="utf-8")

@@ -14,28 +14,27 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
-from .assessment import Assessment, assessment_from_mapping, load_assessment, parse_assessment
-from .errors import (
-    AssessmentError,
-    Problem,
-    ProblemsError,
-    RubricError,
-    Severity,
-    TiercertError,
-)
-from .result import Failure, GateResult, NextTier, NodeResult, Result, TierRef, Verdict
-from .rubric import (
-    CheckReport,
-    Rubric,
-    check_file,
-    check_source,
-    load_rubric,
-    parse_rubric,
-    rubric_from_mapping,
-)
-
 if TYPE_CHECKING:
+    from .assessment import Assessment, assessment_from_mapping, load_assessment, parse_assessment
     from .batch import Outcome, ResultTable, evaluate_many, score_records
+    from .errors import (
+        AssessmentError,
+        Problem,
+        ProblemsError,
+        RubricError,
+        Severity,
+        TiercertError,
+    )
+    from .result import Failure, GateResult, NextTier, NodeResult, Result, TierRef, Verdict
+    from .rubric import (
+        CheckReport,
+        Rubric,
+        check_file,
+        check_source,
+        load_rubric,
+        parse_rubric,
+        rubric_from_mapping,
+    )
     from .summary import Summary, SummaryBuilder, summarise
     from .tabular import (
         Row,
@@ -51,8 +50,23 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 
-# Batch scoring, statistics and tables load on first use: `tiercert check` never needs them.
+# Everything loads on first use (PEP 562): `python -m tiercert check` runs without the
+# evaluator, batch scoring or pydantic's models, and `import tiercert` costs almost nothing.
 _LAZY = {
+    **dict.fromkeys(
+        ("Assessment", "assessment_from_mapping", "load_assessment", "parse_assessment"),
+        "assessment",
+    ),
+    **dict.fromkeys(
+        ("AssessmentError", "Problem", "ProblemsError", "RubricError", "Severity", "TiercertError"),
+        "errors",
+    ),
+    **dict.fromkeys(
+        ("Failure", "GateResult", "NextTier", "NodeResult", "Result", "TierRef", "Verdict"),
+        "result",
+    ),
+    **dict.fromkeys(("CheckReport", "check_file", "check_source"), "checking"),
+    **dict.fromkeys(("Rubric", "load_rubric", "parse_rubric", "rubric_from_mapping"), "rubric"),
     **dict.fromkeys(("Outcome", "ResultTable", "evaluate_many", "score_records"), "batch"),
     **dict.fromkeys(("Summary", "SummaryBuilder", "summarise"), "summary"),
     **dict.fromkeys(
@@ -81,6 +95,10 @@ def __getattr__(name: str) -> Any:
     value = getattr(importlib.import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
 
 
 def evaluate(

@@ -1,6 +1,6 @@
 """Fast evaluation: each rubric's plan becomes Python source once, compiled, then just called.
 
-The reference evaluator (:mod:`tiercert.evaluate`) walks the plan for every assessment; here the
+The reference evaluator (:mod:`tiercert._reference`) walks the plan for every assessment; here the
 walk happens once, at build time, and what is left is straight-line code per rubric: one dict
 lookup and a comparison or two per criterion, with the answer checks generated into it.
 
@@ -63,7 +63,7 @@ from ._compile import (
     Test,
 )
 from ._numbers import HUNDRED, ZERO, RoundingMode, round_to, to_decimal
-from .evaluate import (
+from ._reference import (
     URL_IN_TEXT,
     Answer,
     Inputs,
@@ -1297,7 +1297,7 @@ _FLOAT_EXACT = 2.0**53
 
 
 def _number(raw: object) -> Scaled | None:
-    """:func:`~tiercert.evaluate.parse_number`, normalised, with exact shortcuts for whole
+    """:func:`~tiercert._reference.parse_number`, normalised, with exact shortcuts for whole
     numbers written as text (``"85"``, from a CSV file), Decimals (from YAML) or floats, and
     for plain decimals written as text (``"79.5"``)."""
     kind = raw.__class__
@@ -1380,7 +1380,7 @@ def _results_order(plan: Plan, direct: frozenset[str]) -> list[str]:
 
 def _bool_words() -> dict[str, bool]:
     """Exact spellings the reference reads as true or false (derived from it, not copied)."""
-    from .evaluate import FALSE_WORDS, TRUE_WORDS
+    from ._reference import FALSE_WORDS, TRUE_WORDS
 
     words: dict[str, bool] = {}
     for word in TRUE_WORDS | FALSE_WORDS:

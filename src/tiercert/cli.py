@@ -12,17 +12,18 @@ import json
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from . import __version__
-from .assessment import load_assessment
+from .checking import CheckReport, check_file
 from .errors import Problem, ProblemsError, problems_to_json
-from .explain import render_markdown, render_tree_text
-from .report import render_html, render_text
-from .report import render_markdown as render_scorecard_markdown
-from .result import Result
-from .rubric import CheckReport, Rubric, check_file, load_rubric
-from .template import render_yaml_template, template_entries
+
+if TYPE_CHECKING:
+    from .result import Result
+    from .rubric import Rubric
+
+# Each command imports what it uses when it runs: 'tiercert check', run on every save by
+# editors and pre-commit, never loads the evaluator, the reports or pydantic's models.
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -37,13 +38,36 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(f"{self.prog}: {message}\ntry '{self.prog} --help'")
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _Skipped:
+    """Stands in for the parser of a command that is not being run: building every command's
+    parser costs more than checking a rubric does."""
+
+    def add_argument(self, *args: object, **kwargs: object) -> None:
+        pass
+
+
+class _Commands:
+    """The subcommands, all of them or only the one named on the command line."""
+
+    def __init__(self, commands: argparse._SubParsersAction[_Parser], only: str | None) -> None:
+        self._commands = commands
+        self._only = only
+
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        if self._only is not None and name != self._only:
+            return _Skipped()
+        return self._commands.add_parser(name, **kwargs)
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or with ``command`` of that one only (same messages)."""
     parser = _Parser(
         prog="tiercert",
         description="Tiered certification schemes as data: check rubrics, score units.",
     )
     parser.add_argument("--version", action="version", version=f"tiercert {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    subparsers = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    commands = _Commands(subparsers, command)
 
     check = commands.add_parser("check", help="check rubric files and report every problem")
     check.add_argument("rubrics", nargs="+", metavar="RUBRIC")
@@ -101,8 +125,11 @@ def main(
     """Run the command line; returns the exit status."""
     out = stdout or sys.stdout
     err = stderr or sys.stderr
+    words = list(sys.argv[1:] if argv is None else argv)
+    # the first word that is not an option names the command (the top level takes no values)
+    named = next((w for w in words if not w.startswith("-")), None)
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(named if named in _COMMANDS else None).parse_args(words)
     except _UsageError as exc:
         err.write(f"{exc}\n")
         return EXIT_USAGE
@@ -172,6 +199,8 @@ def _report_json(report: CheckReport, strict: bool) -> dict[str, object]:
 
 
 def _load(path: str, out: TextIO) -> Rubric | int:
+    from .rubric import load_rubric
+
     try:
         return load_rubric(path)
     except ProblemsError as exc:
@@ -184,6 +213,8 @@ def _score_one(args: argparse.Namespace, out: TextIO) -> tuple[Rubric, Result] |
     rubric = _load(args.rubric, out)
     if isinstance(rubric, int):
         return rubric
+    from .assessment import load_assessment
+
     try:
         assessment = load_assessment(args.assessment)
         result = rubric.evaluate(assessment, missing=args.missing)
@@ -194,6 +225,9 @@ def _score_one(args: argparse.Namespace, out: TextIO) -> tuple[Rubric, Result] |
 
 
 def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .report import render_markdown as render_scorecard_markdown
+    from .report import render_text
+
     scored = _score_one(args, out)
     if isinstance(scored, int):
         return scored
@@ -208,6 +242,8 @@ def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _template(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .template import render_yaml_template, template_entries
+
     rubric = _load(args.rubric, out)
     if isinstance(rubric, int):
         return rubric
@@ -240,6 +276,8 @@ def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .explain import render_markdown, render_tree_text
+
     rubric = _load(args.rubric, out)
     if isinstance(rubric, int):
         return rubric
@@ -258,7 +296,7 @@ REPORT_FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", "
 REPORT_FORMATS[".txt"] = "text"
 
 
-def _add_batch_parsers(commands: argparse._SubParsersAction[_Parser]) -> None:
+def _add_batch_parsers(commands: _Commands) -> None:
     batch = commands.add_parser(
         "batch",
         help="score many units from a CSV, XLSX or JSON Lines file or a folder of assessments",
@@ -334,6 +372,8 @@ def _write_output(path: str, text: str, out: TextIO, err: TextIO) -> int:
 def _template_file(
     rubric: Rubric, fmt: str, args: argparse.Namespace, out: TextIO, err: TextIO
 ) -> int:
+    from .template import render_yaml_template, template_entries
+
     if fmt in ("yaml", "json"):
         if fmt == "json":
             entries = template_entries(rubric, args.lang)
@@ -405,6 +445,9 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .report import render_html, render_text
+    from .report import render_markdown as render_scorecard_markdown
+
     scored = _score_one(args, out)
     if isinstance(scored, int):
         return scored

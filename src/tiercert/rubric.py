@@ -16,6 +16,7 @@ import yaml
 
 from ._compile import Plan, compile_rubric
 from ._numbers import format_number, to_fraction
+from ._reference import RubricInfo, read_answers, score
 from ._shapes import CONDITION_KEYS
 from ._yaml import DEFAULT_LIMITS, Document, Limits
 from .assessment import Assessment
@@ -28,7 +29,6 @@ from .checking import (
 )
 from .checks import iter_nodes
 from .errors import AssessmentError, Problem, RubricError, Severity
-from .evaluate import RubricInfo, read_answers, score
 from .result import Result, Verdict
 
 if TYPE_CHECKING:
