@@ -319,6 +319,8 @@ class _Generator:
         self.guard: dict[str, int | None] = {}
         self.may_exclude: set[str] = set()
         self.answer_read: set[str] = set()  # leaves whose answer value conditions read
+        # leaves whose raw answer other criteria read (answer_from): kept in their own variable
+        self.shared = {n.answer_from for n in self.order if isinstance(n, LeafPlan)} - {None}
         self._scan(plan.root, None)
         for cond in self._conditions():
             self._collect_answers(cond)
@@ -436,11 +438,12 @@ class _Generator:
             src.add(2, "return _general(A, F, mz, st)")
         else:
             src.add(1, "g = A.get")
-        src.add(1, f"cnt = {_int(len(answerable))}")
+        if not self.entry:
+            src.add(1, f"cnt = {_int(len(answerable))}")
         self._fetch(plan.root.children, 1)
-        src.add(1, "if len(A) != (cnt - st[-1] if -1 in st else cnt):")
-        # the variant without direct scores hands a group's score (or anything odd) on
-        src.add(2, "return _general(A, F, mz, st)" if self.entry else "raise _Fallback")
+        if not self.entry:  # the entry variant read every key with A[key]: it has them all
+            src.add(1, "if len(A) != (cnt - st[-1] if -1 in st else cnt):")
+            src.add(2, "raise _Fallback")
         self._facts(1)
         self._decide()
         if self.full:
@@ -533,15 +536,18 @@ class _Generator:
             elif node.kind != "condition" and node.answer_from is None:
                 i = self.index[node.id]
                 read = f"A[{_lit(node.id)}]" if self.entry else f"g({_lit(node.id)}, _M)"
-                src.add(depth, f"r{i} = {read}")
-                self._leaf(node, f"r{i}", depth)
+                # the verdict reads most answers once: one shared variable keeps the frame
+                # small (a 10,000-criterion rubric would otherwise need 30,000 locals)
+                raw = f"r{i}" if self.full or node.id in self.shared else "r"
+                src.add(depth, f"{raw} = {read}")
+                self._leaf(node, raw, depth)
                 if node.id in self.may_exclude:
                     self._excluded_leaf(node, depth)
 
     def _hide(self, group: GroupPlan, depth: int) -> None:
         """Values a group scored directly leaves unset, that other code may still read."""
         names: list[str] = []
-        sources = {n.answer_from for n in self.order if isinstance(n, LeafPlan)} - {None}
+        sources = self.shared
         stack = list(group.children)
         while stack:
             node = stack.pop()
@@ -609,7 +615,7 @@ class _Generator:
                     src.add(depth + 1, f"a{i} = {raw}")
                 return
         if kind in _NUMERIC_KINDS and not leaf.evidence:
-            value = f"n{i}"
+            value = "n" if raw == "r" else f"n{i}"
             src.add(depth, f"{value} = {raw} if {raw}.__class__ is int else _num({raw})")
             refused = self._refused(leaf, value)
             # a shared answer must suit every criterion reading it, also one that a group's
@@ -1399,6 +1405,10 @@ _ROW_PLACES = 4
 _NODE_MEMO = 65_536
 
 
+def _always_fall_back(*args: object) -> Any:
+    raise Fallback
+
+
 def _not_generated(*args: object) -> Any:
     raise Fallback  # pragma: no cover - an evaluator for row scorers only is never called
 
@@ -1429,27 +1439,24 @@ class FastEvaluator:
         self._rows: FastEvaluator | None = None  # the finer-scaled one behind row scorers
         verdict_gen = _Generator(plan, numbers, full=False)
         full_gen = _Generator(plan, numbers, full=True)
-        # without ``scorers`` (an evaluator only for row scorers) nothing more is generated
-        verdict_code, full_code = (verdict_gen.write(), full_gen.write()) if scorers else ("", "")
-        sources = [verdict_code, full_code]
+        # without ``scorers`` (an evaluator only for row scorers) nothing more is generated;
+        # a very large rubric gets only the general scorers: generating and compiling the
+        # code costs more than the entry variant would ever save
+        entry = len(plan.nodes) <= _ENTRY_LIMIT and scorers
+        verdict_pair = [(verdict_gen, verdict_gen.write() if scorers else "")]
+        full_pair = [(full_gen, full_gen.write() if scorers else "")]
+        if entry:
+            for pair, full in ((verdict_pair, False), (full_pair, True)):
+                gen = _Generator(plan, numbers, full=full, entry=True)
+                pair.append((gen, gen.write()))
+        sources = [code for _, code in verdict_pair + full_pair]
+        # the code is written now (the generator refuses what it cannot do, see ``build``) and
+        # compiled on first use: compiling is most of the cost, and many uses need only one
         #: the generated scorer: ``(answers, facts, missing_is_zero, notes) -> Verdict``
-        self.verdict_function: Callable[..., Verdict] = self._compile(
-            verdict_code, verdict_gen, helpers
+        self.verdict_function: Callable[..., Verdict] = self._deferred(
+            "verdict_function", verdict_pair, helpers
         )
-        self._full: Callable[..., tuple[Any, ...]] = self._compile(full_code, full_gen, helpers)
-        # a very large rubric gets only the general scorers: generating and compiling the code
-        # costs more than the entry variant would ever save
-        entry = (False, True) if len(plan.nodes) <= _ENTRY_LIMIT and scorers else ()
-        for full in entry:
-            gen = _Generator(plan, numbers, full=full, entry=True)
-            code = gen.write()
-            sources.append(code)
-            general = self._full if full else self.verdict_function
-            scorer = self._compile(code, gen, {**helpers, "_general": general})
-            if full:
-                self._full = scorer
-            else:
-                self.verdict_function = scorer
+        self._full: Callable[..., tuple[Any, ...]] = self._deferred("_full", full_pair, helpers)
         #: the generated source, for reading and debugging (``print(evaluator.source)``)
         self.source = "\n\n".join(sources)
         self.may_exclude = verdict_gen.may_exclude
@@ -1493,6 +1500,32 @@ class FastEvaluator:
         if not code:  # not generated (see ``scorers``): never called
             return _not_generated
         return cast(Callable[..., Any], self._run(code, gen, helpers, name)[name])
+
+    def _deferred(
+        self, attribute: str, pair: list[tuple[_Generator, str]], helpers: dict[str, object]
+    ) -> Callable[..., Any]:
+        """A stand-in for a scorer that compiles it on its first call and puts it in place.
+
+        ``pair`` is the general scorer's code, then the entry scorer's if there is one (it
+        hands unusual input to the general one).  Should compiling fail after all, the
+        stand-in always falls back: the reference evaluator then decides, as it would have.
+        """
+        compiled: list[Callable[..., Any]] = []
+
+        def first_call(*args: Any) -> Any:
+            if not compiled:
+                try:
+                    (gen, code), *entry = pair
+                    scorer = self._compile(code, gen, helpers)
+                    for gen, code in entry:
+                        scorer = self._compile(code, gen, {**helpers, "_general": scorer})
+                except (RecursionError, SyntaxError, MemoryError):
+                    scorer = _always_fall_back
+                compiled.append(scorer)
+                setattr(self, attribute, scorer)
+            return compiled[0](*args)
+
+        return first_call
 
     def _run(
         self, code: str, gen: _Generator, helpers: dict[str, object], name: str

@@ -97,6 +97,10 @@ def _for_yaml(value: Any) -> Any:
     return value
 
 
+#: the facts of an assessment given none (generated scorers only read them)
+_NO_FACTS: dict[str, object] = {}
+
+
 class Rubric:
     """A checked, compiled rubric, ready to evaluate assessments.
 
@@ -112,6 +116,7 @@ class Rubric:
         self.file = report.file
         self.warnings = report.warnings
         self._plan: Plan = compile_rubric(spec)
+        self._missing_is_zero = self._plan.missing_is_zero
 
     @functools.cached_property
     def fingerprint(self) -> str:
@@ -239,12 +244,12 @@ class Rubric:
         :class:`AssessmentError` for the same inputs, with the same problems.
         """
         fast = self._fast
-        if fast is not None and type(answers) is dict and type(facts or {}) is dict:
+        if fast is not None and type(answers) is dict and (facts is None or type(facts) is dict):
             try:  # the common case first: plain answers and facts
                 return fast.verdict_function(
                     answers,
-                    facts or {},
-                    self._plan.missing_is_zero if missing is None else missing == "zero",
+                    _NO_FACTS if facts is None else facts,
+                    self._missing_is_zero if missing is None else missing == "zero",
                     {},
                 )
             except fast.fallback:
