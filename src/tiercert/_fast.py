@@ -64,6 +64,7 @@ from ._compile import (
 )
 from ._numbers import HUNDRED, ZERO, RoundingMode, round_to, to_decimal
 from ._reference import (
+    ANSWER_KEYS,
     URL_IN_TEXT,
     Answer,
     Inputs,
@@ -580,6 +581,59 @@ class _Generator:
     def _leaf(self, leaf: LeafPlan, raw: str, depth: int) -> None:
         """Score one answered leaf from the raw answer in variable ``raw``."""
         src = self.src
+        s = f"s{self.index[leaf.id]}"
+        kind = leaf.kind
+        given = raw  # the answer as given: what the reference reads when it decides
+        # the verdict checks evidence inline: an answer {value, justification, url} is
+        # unpacked, scored like a plain value, and zeroed when the evidence it needs is not
+        # there (the breakdown needs the reference's account of it: the full scorer does not)
+        needed = [needs for _, needs in leaf.levels.values()] if kind == "levels" else []
+        inline = not self.full and (
+            (kind in ("boolean", *_NUMERIC_KINDS) and bool(leaf.evidence)) or any(needed)
+        )
+        if not inline:
+            self._leaf_value(leaf, raw, given, depth, 0)
+            return
+        src.add(depth, f"if {given}.__class__ is _D:")
+        src.add(depth + 1, f"v, ev = _evd({given})")
+        src.add(depth, "else:")
+        src.add(depth + 1, f"v, ev = {given}, 0")
+        if kind == "levels":
+            self._levels_with_evidence(leaf, given, depth)
+            return
+        need = _evidence_bits(leaf.evidence)
+        self._leaf_value(leaf, "v", given, depth, need)
+        src.add(depth, f"if (ev & {need}) != {need} and {s} > 0:")
+        src.add(depth + 1, f"{s} = 0")
+
+    def _levels_with_evidence(self, leaf: LeafPlan, given: str, depth: int) -> None:
+        """A choice whose levels need evidence, value in ``v`` and evidence bits in ``ev``:
+        one table per combination of evidence (a level lacking what it needs scores 0)."""
+        src = self.src
+        i = self.index[leaf.id]
+        tables = [
+            {
+                level: self.num.scaled(_leaf_final(leaf, points if enough or points <= 0 else ZERO))
+                for level, (points, needs) in leaf.levels.items()
+                if level.strip().lower() not in _NA_WORDS
+                for enough in [(ev & _evidence_bits(needs)) == _evidence_bits(needs)]
+            }
+            for ev in range(4)
+        ]
+        name = src.const(tables)
+        src.add(depth, f"s{i} = {name}[ev].get(v) if v.__class__ is str else None")
+        src.add(depth, f"if s{i} is None:")
+        target = f"a{i}" if leaf.id in self.answer_read else "_"
+        src.add(depth + 1, f"s{i}, {target} = _slow({_int(i)}, {given}, mz, st)")
+        if leaf.id in self.answer_read:
+            src.add(depth, "else:")
+            src.add(depth + 1, f"a{i} = v")
+
+    def _leaf_value(self, leaf: LeafPlan, raw: str, given: str, depth: int, need: int) -> None:
+        """Score the value in variable ``raw`` (``given``: the answer as given, for the
+        reference); ``need``: evidence checked inline (the reference's scores then say
+        ``ev = need``, having judged the evidence themselves)."""
+        src = self.src
         i = self.index[leaf.id]
         s = f"s{i}"
         reads = leaf.id in self.answer_read
@@ -588,10 +642,12 @@ class _Generator:
         def slow(d: int) -> None:
             # everything unusual in one call (it also counts missing answers in st[-1])
             target = f"a{i}" if reads else "_"
-            src.add(d, f"{s}, {target} = _slow({_int(i)}, {raw}, mz, st)")
+            src.add(d, f"{s}, {target} = _slow({_int(i)}, {given}, mz, st)")
+            if need:
+                src.add(d, f"ev = {need}")
 
         kind = leaf.kind
-        if kind == "boolean" and not leaf.evidence:
+        if kind == "boolean" and (need or not leaf.evidence):
             src.add(depth, f"if {raw} is True:")
             src.add(depth + 1, f"{s} = {self.final(leaf, leaf.points)}" + keep.format(value="True"))
             src.add(depth, f"elif {raw} is False:")
@@ -614,8 +670,8 @@ class _Generator:
                     src.add(depth, "else:")
                     src.add(depth + 1, f"a{i} = {raw}")
                 return
-        if kind in _NUMERIC_KINDS and not leaf.evidence:
-            value = "n" if raw == "r" else f"n{i}"
+        if kind in _NUMERIC_KINDS and (need or not leaf.evidence):
+            value = "n" if raw in ("r", "v") else f"n{i}"
             src.add(depth, f"{value} = {raw} if {raw}.__class__ is int else _num({raw})")
             refused = self._refused(leaf, value)
             # a shared answer must suit every criterion reading it, also one that a group's
@@ -833,7 +889,8 @@ class _Generator:
         gi = "R" if is_root else str(self.index[group.id])
         base = [c for c, b in zip(group.children, group.bonus, strict=True) if not b]
         bonus = [c for c, b in zip(group.children, group.bonus, strict=True) if b]
-        summable = group.aggregate == "sum" and group.top is None
+        # a sum, or a share of the children's points ("scaled"), of every child: plain code
+        summable = group.aggregate in ("sum", "scaled") and group.top is None
         excludable = [f"e{self.index[c.id]}" for c in base if c.id in self.may_exclude]
         if bonus:
             src.add(depth, "y = 0")
@@ -888,12 +945,14 @@ class _Generator:
         s: str,
         depth: int,
     ) -> None:
-        """A plain capped sum, when no child is excluded: integer additions only."""
+        """A plain capped sum (or share, for "scaled"), when no child is excluded."""
         src = self.src
         terms = [self.v("s", c) for c in base]
         for start in range(0, max(len(terms), 1), 50):
             chunk = " + ".join(terms[start : start + 50]) or "0"
             src.add(depth, ("x += " if start else "x = ") + chunk)
+        if group.aggregate == "scaled":  # the group's maximum times the share of points won
+            self._share(group, base, depth)
         top = self.sc(group.max)
         if self.full:
             src.add(depth, f"c{gi} = x > {top}")
@@ -919,6 +978,24 @@ class _Generator:
                 src.add(depth + 1, f"x = {self.sc(group.full_max)}")
         src.add(depth, f"{s} = x")
         self.round_code(depth, s, group.round, group.full_max)
+
+    def _share(self, group: GroupPlan, base: list[NodePlan], depth: int) -> None:
+        """``x`` (the children's points) becomes ``max * x / (their maxima)``, exactly."""
+        src = self.src
+        reach = self.num.scaled(sum((c.max for c in base), ZERO))
+        if not reach:
+            src.add(depth, "x = 0")
+            return
+        factor = Fraction(self.num.scaled(group.max)) / Fraction(reach)
+        if factor.denominator == 1:
+            src.add(depth, f"x = x * {_int(factor.numerator)}")
+            return
+        den = _int(factor.denominator)
+        src.add(depth, f"x = x * {_int(factor.numerator)}")
+        src.add(depth, f"if x.__class__ is int and x % {den} == 0:")
+        src.add(depth + 1, f"x //= {den}")
+        src.add(depth, "else:")
+        src.add(depth + 1, f"x = _frac(x, {den})")
 
     # conditions as expressions
 
@@ -1401,6 +1478,13 @@ def _bool_words() -> dict[str, bool]:
 _ENTRY_LIMIT = 2_000
 #: decimal places row scorers add to the rubric's own (see FastEvaluator.row_scorer)
 _ROW_PLACES = 4
+
+
+def _evidence_bits(kinds: tuple[str, ...]) -> int:
+    """What evidence of these kinds needs in the bits ``_evd`` returns (1 justification, 2 URL)."""
+    return sum({"justification": 1, "url": 2}[kind] for kind in set(kinds))
+
+
 #: NodeResults an evaluator keeps for reuse (see FastEvaluator.materialize)
 _NODE_MEMO = 65_536
 
@@ -1634,6 +1718,18 @@ class FastEvaluator:
             score, value, notes[i] = one(i, raw, missing_is_zero)
             return score, value
 
+        def evidence(raw: dict[Any, Any]) -> tuple[object, int]:
+            """(value, 1 if a justification is there + 2 if a URL is) of an answer given as
+            a mapping, as the reference's ``_unpack`` and ``_has_evidence`` see it; (None, 0)
+            for a mapping the reference refuses (it is then handed the mapping, and says why)."""
+            if "value" not in raw or not raw.keys() <= ANSWER_KEYS:
+                return None, 0
+            just, url = raw.get("justification"), raw.get("url")
+            text = str(just) if just is not None else ""
+            link = str(url) if url is not None else ""
+            has_url = bool(link.strip()) or URL_IN_TEXT.search(text) is not None
+            return raw["value"], (1 if text.strip() else 0) + (2 if has_url else 0)
+
         def direct(i: int, raw: object) -> Scaled:
             group = cast(GroupPlan, order[i])
             scratch = Inputs({}, {}, {}, set())
@@ -1687,6 +1783,8 @@ class FastEvaluator:
             "_Fallback": Fallback,
             "_slow": slow,
             "_direct": direct,
+            "_evd": evidence,
+            "_D": dict,
             "_num": number,
             "_fact": fact,
             "_frac": fraction,

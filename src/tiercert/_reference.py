@@ -42,6 +42,8 @@ _NUMERAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _RATIO = re.compile(r"^([+-]?\d+)\s*/\s*(\d+)$")
 #: a link written in a justification counts as the URL evidence
 URL_IN_TEXT = re.compile(r"https?://\S")
+#: the keys of an answer given as a mapping
+ANSWER_KEYS = frozenset({"value", "justification", "url", "note"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +232,7 @@ def _answerable(group: GroupPlan, direct: Collection[str]) -> list[LeafPlan]:
 def _unpack(raw: object) -> tuple[object, str | None, str | None, str | None]:
     """(value, justification, url, problem) from a plain answer or a mapping."""
     if isinstance(raw, Mapping):
-        extra = set(raw) - {"value", "justification", "url", "note"}
+        extra = set(raw) - ANSWER_KEYS
         if extra:
             return (
                 None,
