@@ -954,10 +954,19 @@ class _Generator:
         if group.aggregate == "scaled":  # the group's maximum times the share of points won
             self._share(group, base, depth)
         top = self.sc(group.max)
-        if self.full:
-            src.add(depth, f"c{gi} = x > {top}")
-        src.add(depth, f"if x > {top}:")
-        src.add(depth + 1, f"x = {top}")
+        # every child's score is at most its maximum (bonus included): when those add up to
+        # no more than the group's maximum (for a share: than the children's maxima without
+        # bonus, what the share divides by), the cap can never bite
+        bound = sum((c.full_max if isinstance(c, GroupPlan) else c.max for c in base), ZERO)
+        whole = sum((c.max for c in base), ZERO) if group.aggregate == "scaled" else group.max
+        if bound <= whole:
+            if self.full:
+                src.add(depth, f"c{gi} = False")
+        else:
+            if self.full:
+                src.add(depth, f"c{gi} = x > {top}")
+            src.add(depth, f"if x > {top}:")
+            src.add(depth + 1, f"x = {top}")
         if group.incomplete_cap is not None:
             cap = self.sc(group.incomplete_cap)
             short = [f"{self.v('s', c)} < {self.sc(c.max)}" for c in base]
