@@ -242,6 +242,16 @@ def test_xlsx_sheet_by_name(tmp_path: Path) -> None:
     assert caught.value.problems[0].code == "table.empty"
 
 
+def test_a_sheet_name_is_only_for_workbooks(tmp_path: Path) -> None:
+    sheet = tmp_path / "units.csv"
+    sheet.write_text("unit_id\nxa-a\n", encoding="utf-8")
+    with pytest.raises(TableError) as caught:
+        read_rows(sheet, sheet="units")
+    assert [p.code for p in caught.value.problems] == ["file.sheet"]
+    assert "remove --sheet" in caught.value.problems[0].message
+    assert [row.values for row in read_rows(sheet)] == [{"unit_id": "xa-a"}]
+
+
 def test_xlsx_that_is_not_a_workbook(tmp_path: Path) -> None:
     path = _csv(tmp_path / "fake.xlsx", "unit_id\nxa-a\n")
     with pytest.raises(TableError, match="not an XLSX workbook") as caught:

@@ -172,6 +172,15 @@ def read_rows(
     Raises :class:`TableError` when the input cannot be read at all.
     """
     kind = table_format(path)
+    if sheet is not None and kind != "xlsx":
+        raise TableError(
+            _problem(
+                "file.sheet",
+                f"a sheet name ({sheet!r}) is for an .xlsx workbook; this input has one table: "
+                "remove --sheet",
+                str(path),
+            )
+        )
     if kind == "csv":
         return read_csv(path)
     if kind == "xlsx":
