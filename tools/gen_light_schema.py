@@ -22,6 +22,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+import pydantic_core
 from pydantic import BaseModel
 
 from tiercert import _shapes
@@ -50,11 +51,17 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+import pydantic_core
 from pydantic_core import SchemaValidator
 
 from . import _shapes
 from ._numbers import RoundingMode
 from ._shapes import as_text, condition_kind
+
+#: the pydantic-core these schemas were written from and tested with; with another one,
+#: ``tiercert check`` validates through the models instead (correct, only slower to start)
+PYDANTIC_CORE_VERSION = {version!r}
+USABLE = pydantic_core.__version__ == PYDANTIC_CORE_VERSION
 
 _SLOTS = ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
 '''
@@ -153,7 +160,8 @@ def render() -> str:
         for cls in sorted(writer.classes, key=lambda c: c.__name__)
     )
     body = "".join(f"    {name!r}: {schema},\n" for name, schema in schemas.items())
-    return HEADER + classes + HELPERS + "\n\n_SCHEMAS: dict[str, Any] = {\n" + body + "}\n"
+    header = HEADER.replace("{version!r}", repr(pydantic_core.__version__))
+    return header + classes + HELPERS + "\n\n_SCHEMAS: dict[str, Any] = {\n" + body + "}\n"
 
 
 def main(argv: list[str]) -> int:

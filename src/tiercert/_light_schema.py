@@ -14,11 +14,17 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+import pydantic_core
 from pydantic_core import SchemaValidator
 
 from . import _shapes
 from ._numbers import RoundingMode
 from ._shapes import as_text, condition_kind
+
+#: the pydantic-core these schemas were written from and tested with; with another one,
+#: ``tiercert check`` validates through the models instead (correct, only slower to start)
+PYDANTIC_CORE_VERSION = '2.50.5'
+USABLE = pydantic_core.__version__ == PYDANTIC_CORE_VERSION
 
 _SLOTS = ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
 

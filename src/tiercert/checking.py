@@ -105,10 +105,11 @@ def _validate_spec(data: dict[str, Any], light: bool, problems: list[Problem]) -
     if light:
         from . import _light_schema
 
-        try:
-            return _light_schema.validate(data)
-        except ValidationError:
-            pass  # reported below, through the models and all the help they give
+        if _light_schema.USABLE:  # written for the pydantic-core installed (see its docstring)
+            try:
+                return _light_schema.validate(data)
+            except ValidationError:
+                pass  # reported below, through the models and all the help they give
     # the models load on first use: a well-shaped rubric checked 'light' never needs them
     from ._partial import partial_check
     from ._validate import problems_from_validation
