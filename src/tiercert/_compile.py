@@ -12,58 +12,33 @@ from typing import TYPE_CHECKING
 
 from ._maxima import bonus_max, children_max, node_max
 from ._numbers import ZERO, RoundingMode, to_fraction
+from ._parts import (
+    AllOf,
+    AnswerIs,
+    AnyOf,
+    BandsRule,
+    BooleanRule,
+    Comparison,
+    ConditionRule,
+    CountRule,
+    DeductionRule,
+    DirectRule,
+    EachChildIs,
+    FactIs,
+    GroupFields,
+    LevelsRule,
+    LinearRule,
+    Node,
+    NotOf,
+    PercentIs,
+    Rounding,
+    RubricSpec,
+    ScoreIs,
+    ValueRange,
+)
 
 if TYPE_CHECKING:
-    from .model import (
-        AllOf,
-        AnswerIs,
-        AnyOf,
-        BandsRule,
-        BooleanRule,
-        Comparison,
-        Condition,
-        ConditionRule,
-        CountRule,
-        DeductionRule,
-        DirectRule,
-        EachChildIs,
-        FactIs,
-        GroupFields,
-        LevelsRule,
-        LinearRule,
-        Node,
-        NotOf,
-        PercentIs,
-        Rounding,
-        RubricSpec,
-        ScoreIs,
-        ValueRange,
-    )
-else:  # the same classes without pydantic: see _shapes
-    from ._shapes import (
-        AllOf,
-        AnswerIs,
-        AnyOf,
-        BandsRule,
-        BooleanRule,
-        Comparison,
-        ConditionRule,
-        CountRule,
-        DeductionRule,
-        DirectRule,
-        EachChildIs,
-        FactIs,
-        GroupFields,
-        LevelsRule,
-        LinearRule,
-        Node,
-        NotOf,
-        PercentIs,
-        Rounding,
-        RubricSpec,
-        ScoreIs,
-        ValueRange,
-    )
+    from .model import Condition
 
 RoundSpec = tuple[int, RoundingMode]
 Value = bool | Fraction | str

@@ -74,6 +74,7 @@ from ._reference import (
     _read_direct,
     _read_leaf,
     _Scoring,
+    band_of,
     parse_bool,
     parse_fact,
     parse_number,
@@ -2126,19 +2127,10 @@ class FastEvaluator:
     ) -> tuple[bool, str | None]:
         """(capped, detail) of a numeric answer, as the reference's ``_rule`` reports them."""
         if leaf.kind == "bands":
-            last = len(bands) - 1
-            for i, (low, high, capped) in enumerate(bands):
-                if leaf.min_inclusive:
-                    inside = (low is None or value >= low) and (
-                        high is None or value < high or (i == last and value == high)
-                    )
-                else:
-                    inside = (low is None or value > low or (i == 0 and value == low)) and (
-                        high is None or value <= high
-                    )
-                if inside:
-                    return capped, f"band {i + 1}"
-            return leaf.max < ZERO, "no band"
+            found = band_of(bands, leaf.min_inclusive, value)
+            if found is None:
+                return leaf.max < ZERO, "no band"
+            return bands[found][2], f"band {found + 1}"
         points, detail = _Scoring._rule(leaf, Fraction(value))
         return points > leaf.max, detail
 

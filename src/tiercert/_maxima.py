@@ -7,34 +7,21 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from ._numbers import to_fraction
+from ._parts import (
+    BandsRule,
+    BooleanRule,
+    ConditionRule,
+    CountRule,
+    DeductionRule,
+    DirectRule,
+    GroupFields,
+    LevelsRule,
+    LinearRule,
+    Node,
+)
 
 if TYPE_CHECKING:
-    from .model import (
-        BandsRule,
-        BooleanRule,
-        ConditionRule,
-        CountRule,
-        DeductionRule,
-        DirectRule,
-        GroupFields,
-        LevelsRule,
-        LinearRule,
-        Node,
-        Rule,
-    )
-else:  # the same classes without pydantic: see _shapes
-    from ._shapes import (
-        BandsRule,
-        BooleanRule,
-        ConditionRule,
-        CountRule,
-        DeductionRule,
-        DirectRule,
-        GroupFields,
-        LevelsRule,
-        LinearRule,
-        Node,
-    )
+    from .model import Rule
 
 
 def rule_best(rule: Rule, declared_max: Fraction | None) -> Fraction | None:

@@ -11,10 +11,11 @@ right.  Two steps:
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from ._compile import (
     ROOT_ID,
@@ -323,6 +324,28 @@ def _read_leaf(
     return None
 
 
+def band_of(bands: Sequence[tuple[Any, Any, Any]], min_inclusive: bool, value: Any) -> int | None:
+    """The index of the band holding ``value`` (edges as the rubric says), or None.
+
+    Each band starts ``(low, high, ...)``; None is an open end.  With ``min_inclusive`` a band
+    holds its lower edge and the last one its upper edge too; otherwise a band holds its upper
+    edge and the first one its lower edge too.
+    """
+    last = len(bands) - 1
+    for i, (low, high, *_) in enumerate(bands):
+        if min_inclusive:
+            inside = (low is None or value >= low) and (
+                high is None or value < high or (i == last and value == high)
+            )
+        else:
+            inside = (low is None or value > low or (i == 0 and value == low)) and (
+                high is None or value <= high
+            )
+        if inside:
+            return i
+    return None
+
+
 def _check_value(leaf: LeafPlan, value: object) -> tuple[Value | None, str | None]:
     kind = leaf.kind
     if kind == "boolean":
@@ -548,19 +571,10 @@ class _Scoring:
             return leaf.levels[value][0], None
         assert isinstance(value, Fraction)
         if kind == "bands":
-            last = len(leaf.bands) - 1
-            for i, (low, high, points) in enumerate(leaf.bands):
-                if leaf.min_inclusive:
-                    inside = (low is None or value >= low) and (
-                        high is None or value < high or (i == last and value == high)
-                    )
-                else:
-                    inside = (low is None or value > low or (i == 0 and value == low)) and (
-                        high is None or value <= high
-                    )
-                if inside:
-                    return points, f"band {i + 1}"
-            return ZERO, "no band"  # unreachable for checked rubrics: the range is enforced
+            found = band_of(leaf.bands, leaf.min_inclusive, value)
+            if found is None:
+                return ZERO, "no band"  # unreachable for checked rubrics: the range is enforced
+            return leaf.bands[found][2], f"band {found + 1}"
         if kind == "linear":
             (a, pa), (b, pb) = leaf.start, leaf.end
             share = (value - a) / (b - a)

@@ -3,16 +3,11 @@
 Every model in :mod:`tiercert.model` subclasses its namesake here (``model.Node`` is a
 ``_shapes.Node``), and so do the plain objects that ``tiercert check`` validates into through
 :mod:`tiercert._light_schema`.  Code that only reads a rubric (checks, maxima, the compiler)
-imports these names at run time and the models only for type checking::
-
-    if TYPE_CHECKING:
-        from .model import Node
-    else:
-        from ._shapes import Node
-
-so ``isinstance(part, Node)`` holds for both kinds of object, and ``tiercert check`` never has to
-import pydantic's model machinery (most of its start-up time, see docs/performance.md).
-The classes carry no fields or behaviour: the fields are defined once, in ``model.py``.
+imports the classes from :mod:`tiercert._parts`: these at run time, the models for the type
+checker.  So ``isinstance(part, Node)`` holds for both kinds of object, and ``tiercert check``
+never has to import pydantic's model machinery (most of its start-up time, see
+docs/performance.md).  The classes carry no fields or behaviour: the fields are defined once,
+in ``model.py``.
 """
 
 from __future__ import annotations

@@ -15,56 +15,33 @@ from typing import TYPE_CHECKING
 
 from ._maxima import bonus_max, children_max, node_max, rule_best
 from ._numbers import ZERO, format_number, to_fraction
+from ._parts import (
+    AllOf,
+    AnswerIs,
+    AnyOf,
+    BandsRule,
+    Comparison,
+    ConditionRule,
+    CountRule,
+    DeductionRule,
+    DirectRule,
+    EachChildIs,
+    Fact,
+    FactIs,
+    GroupFields,
+    LevelsRule,
+    LinearRule,
+    Node,
+    NotOf,
+    PercentIs,
+    RubricSpec,
+    ScoreIs,
+)
 from ._paths import did_you_mean
 from .errors import Path, Problem, Severity
 
 if TYPE_CHECKING:
-    from .model import (
-        AllOf,
-        AnswerIs,
-        AnyOf,
-        BandsRule,
-        Comparison,
-        Condition,
-        ConditionRule,
-        CountRule,
-        DeductionRule,
-        DirectRule,
-        EachChildIs,
-        Fact,
-        FactIs,
-        GroupFields,
-        LevelsRule,
-        LinearRule,
-        Node,
-        NotOf,
-        PercentIs,
-        RubricSpec,
-        ScoreIs,
-    )
-else:  # the same classes without pydantic: see _shapes
-    from ._shapes import (
-        AllOf,
-        AnswerIs,
-        AnyOf,
-        BandsRule,
-        Comparison,
-        ConditionRule,
-        CountRule,
-        DeductionRule,
-        DirectRule,
-        EachChildIs,
-        Fact,
-        FactIs,
-        GroupFields,
-        LevelsRule,
-        LinearRule,
-        Node,
-        NotOf,
-        PercentIs,
-        RubricSpec,
-        ScoreIs,
-    )
+    from .model import Condition
 
 NA = "na"
 

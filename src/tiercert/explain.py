@@ -12,61 +12,35 @@ from typing import TYPE_CHECKING
 
 from ._maxima import bonus_max, node_max
 from ._numbers import ZERO, format_number, to_fraction
+from ._parts import (
+    AllOf,
+    AnswerIs,
+    AnyOf,
+    BandsRule,
+    BooleanRule,
+    Comparison,
+    ConditionRule,
+    CountRule,
+    DeductionRule,
+    DirectRule,
+    EachChildIs,
+    Fact,
+    FactIs,
+    Gate,
+    LevelsRule,
+    LinearRule,
+    Node,
+    NotOf,
+    PercentIs,
+    Provenance,
+    RubricSpec,
+    ScoreIs,
+    Tier,
+)
 from .checks import node_max_of_rubric
 
 if TYPE_CHECKING:
-    from .model import (
-        AllOf,
-        AnswerIs,
-        AnyOf,
-        BandsRule,
-        BooleanRule,
-        Comparison,
-        Condition,
-        ConditionRule,
-        CountRule,
-        DeductionRule,
-        DirectRule,
-        EachChildIs,
-        Fact,
-        FactIs,
-        Gate,
-        LevelsRule,
-        LinearRule,
-        Node,
-        NotOf,
-        PercentIs,
-        Provenance,
-        RubricSpec,
-        ScoreIs,
-        Tier,
-    )
-else:  # the same classes without pydantic: see _shapes
-    from ._shapes import (
-        AllOf,
-        AnswerIs,
-        AnyOf,
-        BandsRule,
-        BooleanRule,
-        Comparison,
-        ConditionRule,
-        CountRule,
-        DeductionRule,
-        DirectRule,
-        EachChildIs,
-        Fact,
-        FactIs,
-        Gate,
-        LevelsRule,
-        LinearRule,
-        Node,
-        NotOf,
-        PercentIs,
-        Provenance,
-        RubricSpec,
-        ScoreIs,
-        Tier,
-    )
+    from .model import Condition
 from .rubric import Rubric, load_rubric, text_in
 
 #: How an identifier or answer value is shown: as is in text, as ``code`` in Markdown.

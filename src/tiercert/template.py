@@ -3,35 +3,21 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ._maxima import node_max
 from ._numbers import ZERO, format_number, to_fraction
-
-if TYPE_CHECKING:
-    from .model import (
-        BandsRule,
-        BooleanRule,
-        CountRule,
-        DeductionRule,
-        DirectRule,
-        Fact,
-        LevelsRule,
-        LinearRule,
-        Node,
-    )
-else:  # the same classes without pydantic: see _shapes
-    from ._shapes import (
-        BandsRule,
-        BooleanRule,
-        CountRule,
-        DeductionRule,
-        DirectRule,
-        Fact,
-        LevelsRule,
-        LinearRule,
-        Node,
-    )
+from ._parts import (
+    BandsRule,
+    BooleanRule,
+    CountRule,
+    DeductionRule,
+    DirectRule,
+    Fact,
+    LevelsRule,
+    LinearRule,
+    Node,
+)
 from .rubric import Rubric, text_in
 
 
