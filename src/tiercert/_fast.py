@@ -180,7 +180,8 @@ class _Numbers:
     def __init__(self, places: int) -> None:
         self.places = places
         self.scale = 10**places
-        self._decimals: dict[int, Decimal] = {}
+        #: the Decimals already made, by scaled integer (read directly by generated code)
+        self.decimals: dict[int, Decimal] = {}
 
     def scaled(self, value: Fraction) -> Scaled:
         return _norm(value * self.scale)
@@ -192,7 +193,7 @@ class _Numbers:
         """Exactly :func:`tiercert._numbers.to_decimal` of the natural value (same exponent)."""
         if type(value) is not int:
             return to_decimal(self.natural(value))
-        found = self._decimals.get(value)
+        found = self.decimals.get(value)
         if found is not None:
             return found
         number = value
@@ -201,8 +202,8 @@ class _Numbers:
             number //= 10
             places -= 1
         result = Decimal(number).scaleb(-places)
-        if len(self._decimals) < 4096:
-            self._decimals[value] = result
+        if len(self.decimals) < 4096:
+            self.decimals[value] = result
         return result
 
     def text(self, value: Scaled) -> str:
@@ -451,12 +452,14 @@ class _Generator:
         if self.full:
             self._return_full()
         else:
+            # the total as a Decimal: from the memo of the conversions (a call only when new)
+            src.add(1, "d = _DECS.get(T)")
+            src.add(1, "if d is None:")
+            src.add(2, "d = _dec(T)")
             for t in reversed(range(len(plan.tiers))):
                 src.add(1, f"if o{t}:")
-                src.add(
-                    2, f"return _mk(_V, (_dec(T), {src.const(plan.tiers[t].certified)}, TR{t}))"
-                )
-            src.add(1, "return _mk(_V, (_dec(T), False, None))")
+                src.add(2, f"return _mk(_V, (d, {src.const(plan.tiers[t].certified)}, TR{t}))")
+            src.add(1, "return _mk(_V, (d, False, None))")
         # an answer of an unexpected type (a list for a level...) is the reference's to judge
         body = ["    " + line for line in src.lines[1:]]
         if self.entry:  # any doubt here: the general scorer decides (it may fall back)
@@ -1801,6 +1804,7 @@ class FastEvaluator:
             "_group": group,
             "_round": numbers.round,
             "_dec": numbers.decimal,
+            "_DECS": numbers.decimals,
             "_V": Verdict,
             "_mk": tuple.__new__,
             "_BOOLWORDS": _bool_words(),
