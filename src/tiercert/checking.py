@@ -105,7 +105,7 @@ def _validate_spec(data: dict[str, Any], light: bool, problems: list[Problem]) -
     if light:
         from . import _light_schema
 
-        if _light_schema.USABLE:  # written for the pydantic-core installed (see its docstring)
+        if _light_schema.USABLE:  # written for this pydantic-core (PYDANTIC_CORE_VERSION there)
             try:
                 return _light_schema.validate(data)
             except ValidationError:
