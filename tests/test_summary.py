@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import statistics
 from decimal import Decimal
@@ -214,3 +215,54 @@ def test_statistics_are_exact_and_order_free(g1s: list[Decimal], random: object)
     shuffled = list(outcomes)
     random.shuffle(shuffled)  # type: ignore[attr-defined]
     assert summarise(shuffled, rubric) == summary
+
+
+_UNIT = st.builds(
+    _unit,
+    st.just("x"),
+    _G1,
+    st.sampled_from([85, "79.99", 50, 80, 100]),
+    st.integers(0, 3),
+    st.integers(0, 4),
+    st.booleans(),
+)
+
+
+@given(st.lists(_UNIT, max_size=14), st.lists(st.integers(0, 14), max_size=4))
+def test_counts_merged_from_parts_give_the_whole(
+    units: list[dict[str, object]], cuts: list[int]
+) -> None:
+    # parts scored apart (workers of a cluster) and merged after a trip through JSON
+    rubric = tiercert.load_rubric(INPUTS / "rubric.yaml")
+    units = [{**u, "unit_id": f"u{i}"} for i, u in enumerate(units)] + [BAD]
+    outcomes = _outcomes(rubric, units)
+    whole = summarise(outcomes, rubric)
+    edges = sorted({0, len(outcomes), *(c for c in cuts if c < len(outcomes))})
+    merged = SummaryBuilder(rubric)
+    for start, end in itertools.pairwise(edges):
+        part = SummaryBuilder(rubric)
+        for outcome in outcomes[start:end]:
+            part.add(outcome)
+        merged.merge(json.loads(json.dumps(part.counts())))
+    assert merged.summary() == whole
+
+
+@pytest.mark.parametrize("as_text", [False, True])
+def test_result_records_count_like_outcomes(rubric: Rubric, as_text: bool) -> None:
+    records = list(tiercert.score_records(rubric, [*UNITS, BAD], as_text=as_text))
+    builder = SummaryBuilder(rubric)
+    for record in records:
+        builder.add_record(record)
+    assert builder.summary() == summarise(_outcomes(rubric, [*UNITS, BAD]), rubric)
+
+
+def test_counts_of_another_rubric_or_garbage_are_refused(rubric: Rubric) -> None:
+    other = tiercert.load_rubric(Path(__file__).parent.parent / "rubrics" / "vn_ocop_products.yaml")
+    builder = SummaryBuilder(rubric)
+    with pytest.raises(ValueError, match="another rubric"):
+        builder.merge(SummaryBuilder(other))
+    with pytest.raises(ValueError, match="not the counts"):
+        builder.merge({"rubric": rubric.fingerprint, "scored": "many"})
+    with pytest.raises(ValueError, match="not a scored result record"):
+        builder.add_record({"status": "scored", "total": "lots"})
+    assert builder.summary().scored == 0

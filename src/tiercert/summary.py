@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import MAX_PREC, Context, Decimal, Inexact, InvalidOperation
 from fractions import Fraction
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from ._numbers import HUNDRED, RoundingMode, format_number, round_to, to_decimal
+from .batch import SCORED
 from .result import Result, _num
 from .rubric import Rubric, text_in
 
@@ -253,6 +254,81 @@ class SummaryBuilder:
         if self._pending >= _PENDING:  # the counts stay small whatever the number of units
             self._add_up()
 
+    def add_record(self, record: Mapping[str, object]) -> None:
+        """Count one output record of a batch: what :func:`tiercert.score_records` yields,
+        with values or with their text (``as_text=True``, or a row of a result file read back).
+        """
+        if record.get("status") != SCORED:
+            self.rejected += 1
+            return
+        try:
+            self.add_values(
+                _record_number(record["total"]),
+                cast(str, record.get("tier")) or None,
+                _record_flag(record["certified"]),
+                _record_flag(record.get("provisional")),
+                [_record_score(record.get(f"{gid}.score")) for gid, _ in self._groups],
+            )
+        except (KeyError, TypeError, ArithmeticError) as exc:
+            raise ValueError(f"not a scored result record of this rubric: {exc!r}") from None
+
+    def counts(self) -> dict[str, Any]:
+        """Everything counted so far, as plain JSON-ready data (numbers exact, as text).
+
+        Workers that score parts of a data set each send their counts; :meth:`merge` adds
+        them into one builder, whose :meth:`summary` is then that of the whole data set.
+        """
+        self._add_up()
+        return {
+            "rubric": self.rubric.fingerprint,
+            "scored": self.scored,
+            "rejected": self.rejected,
+            "certified": self.certified,
+            "provisional": self.provisional,
+            "tiers": dict(self._tiers),
+            "totals": {_num(total): n for total, n in self._totals.items()},
+            "groups": {
+                gid: {"seen": self._seen[gid], "lost": _num(self._lost[gid])}
+                for gid, _ in self._groups
+            },
+        }
+
+    def merge(self, other: SummaryBuilder | Mapping[str, Any]) -> None:
+        """Add another builder's counts (or its :meth:`counts`) to this one's.
+
+        Raises ValueError for the counts of another rubric (its fingerprint differs) or for
+        data that are not counts."""
+        counts = other.counts() if isinstance(other, SummaryBuilder) else other
+        if counts.get("rubric") != self.rubric.fingerprint:
+            raise ValueError(
+                "these counts are of another rubric (or another version of it): "
+                f"{counts.get('rubric')!r}, not {self.rubric.fingerprint!r}"
+            )
+        try:
+            scored, rejected = int(counts["scored"]), int(counts["rejected"])
+            certified, provisional = int(counts["certified"]), int(counts["provisional"])
+            tiers = {str(tier): int(n) for tier, n in counts["tiers"].items()}
+            totals = [(Decimal(text), int(n)) for text, n in counts["totals"].items()]
+            groups = {
+                gid: (int(counts["groups"][gid]["seen"]), Decimal(counts["groups"][gid]["lost"]))
+                for gid, _ in self._groups
+            }
+        except (KeyError, TypeError, AttributeError, ValueError, ArithmeticError) as exc:
+            raise ValueError(f"not the counts of a SummaryBuilder: {exc!r}") from None
+        self._add_up()
+        self.scored += scored
+        self.rejected += rejected
+        self.certified += certified
+        self.provisional += provisional
+        self._tiers.update(tiers)
+        add, times = _EXACT.add, _EXACT.multiply
+        for total, n in totals:
+            self._totals[total] += n
+            self._sum = add(self._sum, times(total, n))
+        for gid, (seen, lost) in groups.items():
+            self._seen[gid] += seen
+            self._lost[gid] = add(self._lost[gid], lost)
+
     def _add_up(self) -> None:
         """Fold the counts into the exact sums (any order gives the same sums)."""
         add, times = _EXACT.add, _EXACT.multiply  # finite decimals: exact (Inexact traps)
@@ -370,6 +446,30 @@ class SummaryBuilder:
         if len(picked) == 1:
             picked.append(picked[0])
         return to_decimal((picked[0] + picked[1]) / 2)
+
+
+def _record_number(value: object) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, str) and value.strip():
+        return Decimal(value)
+    raise TypeError(f"a total, not {value!r}")
+
+
+def _record_flag(value: object) -> bool:
+    if value in (True, "true"):
+        return True
+    if value in (False, "false", None, ""):
+        return False
+    raise TypeError(f"true or false, not {value!r}")
+
+
+def _record_score(value: object) -> Decimal | str | None:
+    if value is None or value == "":
+        return None
+    if value == "na":
+        return "na"
+    return _record_number(value)
 
 
 def summarise(results: Iterable[Result | _HasResult], rubric: Rubric) -> Summary:
