@@ -71,6 +71,21 @@ def test_batch_csv_to_standard_output(work: Path) -> None:
     golden("batch_csv.err.txt", err)
 
 
+def test_batch_from_standard_input(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the same sheet piped in: the same results; problems name <stdin> instead of the file
+    stdin = io.TextIOWrapper(io.BytesIO((work / "units.csv").read_bytes()), encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", stdin)
+    status, out, err = run("batch", "rubric.yaml", "-")
+    assert status == 1
+    assert out == (GOLDEN / "batch_csv.out.csv").read_text(encoding="utf-8")
+    assert err == (GOLDEN / "batch_csv.err.txt").read_text(encoding="utf-8").replace(
+        "units.csv", "<stdin>"
+    )
+    status, _, err = run("batch", "rubric.yaml", "-", "--sheet", "units")
+    assert status == 2
+    assert "[file.sheet]" in err
+
+
 def test_batch_summary_json(work: Path) -> None:
     status, _, err = run("batch", "rubric.yaml", "units.csv", "--summary", "json")
     assert status == 1

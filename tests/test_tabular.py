@@ -242,6 +242,23 @@ def test_xlsx_sheet_by_name(tmp_path: Path) -> None:
     assert caught.value.problems[0].code == "table.empty"
 
 
+def test_csv_from_a_stream_reads_like_the_file(tmp_path: Path) -> None:
+    text = '\ufeffunit_id;g1;note\nxa-a; 3 ;"two\nlines"\n\nxa-b;4;\n'
+    path = tmp_path / "units.csv"
+    path.write_text(text, encoding="utf-8")
+    stream = io.BytesIO(text.encode("utf-8"))
+    from_stream = [(r.number, r.values) for r in read_csv(stream)]
+    assert from_stream == [(r.number, r.values) for r in read_csv(path)]
+    assert from_stream[0][1] == {"unit_id": "xa-a", "g1": "3", "note": "two\nlines"}
+    assert not stream.closed  # the caller's to close
+    with pytest.raises(TableError) as caught:
+        list(read_csv(io.BytesIO("unit_id\n".encode("utf-16"))))
+    assert caught.value.problems[0].code == "file.encoding"
+    with pytest.raises(TableError) as caught:
+        list(read_csv(io.BytesIO(b"")))
+    assert caught.value.problems[0].format().startswith("<stream>:1:1: error")
+
+
 def test_a_sheet_name_is_only_for_workbooks(tmp_path: Path) -> None:
     sheet = tmp_path / "units.csv"
     sheet.write_text("unit_id\nxa-a\n", encoding="utf-8")

@@ -303,7 +303,10 @@ def _add_batch_parsers(commands: _Commands) -> None:
     )
     batch.add_argument("rubric", metavar="RUBRIC")
     batch.add_argument(
-        "input", metavar="INPUT", help="a .csv, .xlsx or .jsonl file, or a folder of .yaml files"
+        "input",
+        metavar="INPUT",
+        help="a .csv, .xlsx or .jsonl file, a folder of .yaml files, or - for CSV on standard "
+        "input",
     )
     batch.add_argument(
         "-o",

@@ -13,24 +13,28 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import os
+import sys
 import tempfile
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from types import ModuleType, TracebackType
-from typing import IO, Any, TextIO
+from typing import IO, Any, TextIO, cast
 
 from ._numbers import format_number
 from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document
 from .errors import Problem, ProblemsError
 from .result import _num
+
+_STDIN = "<stdin>"
 
 #: The file formats tables can be read from and written to, by file extension.
 EXTENSIONS = {".csv": "csv", ".xlsx": "xlsx", ".jsonl": "jsonl", ".ndjson": "jsonl"}
@@ -171,6 +175,12 @@ def read_rows(
 
     Raises :class:`TableError` when the input cannot be read at all.
     """
+    if str(path) == "-":  # standard input: CSV text
+        if sheet is not None:
+            raise TableError(
+                _problem("file.sheet", "standard input is read as CSV: remove --sheet", _STDIN)
+            )
+        return read_csv(sys.stdin.buffer)
     kind = table_format(path)
     if sheet is not None and kind != "xlsx":
         raise TableError(
@@ -215,6 +225,29 @@ def _open_binary(path: str | os.PathLike[str]) -> IO[bytes]:
         ) from None
 
 
+class _Prefixed(io.RawIOBase):
+    """``prefix``, then the rest of ``stream``: a stream read again from its start without
+    seeking.  Closing it leaves ``stream`` open (it is the caller's)."""
+
+    def __init__(self, prefix: bytes, stream: IO[bytes]) -> None:
+        self._prefix = prefix
+        self._stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        if self._prefix:
+            n = min(len(view), len(self._prefix))
+            view[:n] = self._prefix[:n]
+            self._prefix = self._prefix[n:]
+            return n
+        data = self._stream.read(len(view))
+        view[: len(data)] = data
+        return len(data)
+
+
 def _sniff_delimiter(first_line: str) -> str:
     """Comma, unless the header uses semicolons or tabs (spreadsheets in decimal-comma
     locales, such as Vietnamese, save CSV with ';')."""
@@ -223,19 +256,38 @@ def _sniff_delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-def read_csv(source: str | os.PathLike[str], *, delimiter: str | None = None) -> RowStream:
+def read_csv(
+    source: str | os.PathLike[str] | IO[bytes], *, delimiter: str | None = None
+) -> RowStream:
     """Rows of a UTF-8 CSV file (a byte-order mark is accepted; so are ``;`` and tab as
     delimiters, detected from the header line).  Cells are text, stripped of surrounding
     spaces; an empty cell is ``""``.  Rows with no cells at all are skipped.
 
+    ``source`` may also be an open binary stream, read once from where it is (standard
+    input: ``sys.stdin.buffer``); the caller closes it.
+
     Raises :class:`TableError` (maybe mid-way through) when the file is not UTF-8 text or
     not CSV.
     """
-    name = str(source)
-    handle = _open_binary(source)
-    start = handle.read(4)
+    stream = not isinstance(source, str | os.PathLike)
+    if not stream:
+        name = str(source)
+    else:  # standard input, a named file object, or a nameless stream
+        given = getattr(source, "name", None)
+        name = given if isinstance(given, str) else "<stream>"
+        if source is sys.stdin.buffer:
+            name = _STDIN
+    if stream:
+        # a stream may not seek back: its first bytes are read, then read again from here
+        raw = cast(IO[bytes], source)
+        start = raw.read(4)
+        handle: Any = io.BufferedReader(_Prefixed(start, raw))
+    else:
+        handle = _open_binary(cast("str | os.PathLike[str]", source))
+        start = handle.read(4)
     if start[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        handle.close()
+        if not stream:
+            handle.close()
         raise TableError(
             _problem(
                 "file.encoding",
@@ -243,8 +295,11 @@ def read_csv(source: str | os.PathLike[str], *, delimiter: str | None = None) ->
                 name,
             )
         )
-    handle.seek(0)
-    size = os.fstat(handle.fileno()).st_size
+    if stream:
+        size = None
+    else:
+        handle.seek(0)
+        size = os.fstat(handle.fileno()).st_size
 
     def rows() -> Iterator[Row]:
         number = 1
@@ -262,8 +317,13 @@ def read_csv(source: str | os.PathLike[str], *, delimiter: str | None = None) ->
                     )
                 )
             delimiter_found = delimiter or _sniff_delimiter(first)
-            text.seek(0)  # from the start again: the reader reads the file itself (faster)
-            reader = csv.reader(text, delimiter=delimiter_found, strict=True)
+            lines: Iterable[str]
+            if stream:
+                lines = itertools.chain([first], text)
+            else:
+                text.seek(0)  # from the start again: the reader reads the file itself (faster)
+                lines = text
+            reader = csv.reader(lines, delimiter=delimiter_found, strict=True)
             header = tuple(_text(h) for h in next(reader))
             for cells in reader:
                 number += 1
@@ -290,8 +350,10 @@ def read_csv(source: str | os.PathLike[str], *, delimiter: str | None = None) ->
                 _problem("file.format", f"not valid CSV: {exc}", name, number + 1)
             ) from None
         finally:
-            handle.close()
+            handle.close()  # for a stream, only the reading of it: the caller closes it
 
+    if stream:
+        return RowStream(rows())
     return RowStream(rows(), handle.tell, size, handle.close)
 
 
