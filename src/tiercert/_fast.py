@@ -571,6 +571,8 @@ class _Generator:
                 names.append(self.v("m", node))
             elif node.answer_from is None:
                 names.append(self.v("r", node))
+            if isinstance(node, LeafPlan) and _inline_evidence(node):
+                names += [self.v("v", node), self.v("w", node)]
             if node.id in self.may_exclude:
                 names.append(self.v("e", node))
         for start in range(0, len(names), 200):
@@ -588,50 +590,80 @@ class _Generator:
         s = f"s{self.index[leaf.id]}"
         kind = leaf.kind
         given = raw  # the answer as given: what the reference reads when it decides
-        # the verdict checks evidence inline: an answer {value, justification, url} is
-        # unpacked, scored like a plain value, and zeroed when the evidence it needs is not
-        # there (the breakdown needs the reference's account of it: the full scorer does not)
-        needed = [needs for _, needs in leaf.levels.values()] if kind == "levels" else []
-        inline = not self.full and (
-            (kind in ("boolean", *_NUMERIC_KINDS) and bool(leaf.evidence)) or any(needed)
-        )
-        if not inline:
+        if not _inline_evidence(leaf):
             self._leaf_value(leaf, raw, given, depth, 0)
             return
+        # evidence checked inline: an answer {value, justification, url} is unpacked, scored
+        # like a plain value, and zeroed when the evidence it needs is not there; the full
+        # scorer keeps the value (v<i>) and whether evidence was missing (w<i>) for the result
+        i = self.index[leaf.id]
+        v = f"v{i}" if self.full else "v"
         src.add(depth, f"if {given}.__class__ is _D:")
-        src.add(depth + 1, f"v, ev = _evd({given})")
+        src.add(depth + 1, f"{v}, ev = _evd({given})")
         src.add(depth, "else:")
-        src.add(depth + 1, f"v, ev = {given}, 0")
+        src.add(depth + 1, f"{v}, ev = {given}, 0")
         if kind == "levels":
-            self._levels_with_evidence(leaf, given, depth)
+            self._levels_with_evidence(leaf, v, given, depth)
             return
         need = _evidence_bits(leaf.evidence)
-        self._leaf_value(leaf, "v", given, depth, need)
-        src.add(depth, f"if (ev & {need}) != {need} and {s} > 0:")
-        src.add(depth + 1, f"{s} = 0")
+        lacking = f"(ev & {need}) != {need}"
+        if not self.full:
+            self._leaf_value(leaf, v, given, depth, need)
+            src.add(depth, f"if {lacking} and {s} > 0:")
+            src.add(depth + 1, f"{s} = 0")
+            return
+        if leaf.max > 0 and leaf.round is None:
+            # points refused for want of evidence are points the score shows
+            self._leaf_value(leaf, v, given, depth, need)
+            src.add(depth, f"w{i} = {lacking} and {s} > 0")
+            src.add(depth, f"if w{i}:")
+            src.add(depth + 1, f"{s} = 0")
+            return
+        # a score of 0 (a maximum of 0, rounding) may hide points refused for want of
+        # evidence: without the evidence, the reference tells the two apart
+        src.add(depth, f"w{i} = False")
+        src.add(depth, f"if {lacking}:")
+        target = f"a{i}" if leaf.id in self.answer_read else "_"
+        src.add(depth + 1, f"{s}, {target} = _slow({_int(i)}, {given}, mz, st)")
+        src.add(depth, "else:")
+        self._leaf_value(leaf, v, given, depth + 1, need)
 
-    def _levels_with_evidence(self, leaf: LeafPlan, given: str, depth: int) -> None:
+    def _levels_with_evidence(self, leaf: LeafPlan, v: str, given: str, depth: int) -> None:
         """A choice whose levels need evidence, value in ``v`` and evidence bits in ``ev``:
         one table per combination of evidence (a level lacking what it needs scores 0)."""
         src = self.src
         i = self.index[leaf.id]
+        levels = [
+            (level, points, _evidence_bits(needs))
+            for level, (points, needs) in leaf.levels.items()
+            if level.strip().lower() not in _NA_WORDS
+        ]
+        lacking = [
+            {level for level, points, need in levels if points > 0 and (ev & need) != need}
+            for ev in range(4)
+        ]
         tables = [
             {
-                level: self.num.scaled(_leaf_final(leaf, points if enough or points <= 0 else ZERO))
-                for level, (points, needs) in leaf.levels.items()
-                if level.strip().lower() not in _NA_WORDS
-                for enough in [(ev & _evidence_bits(needs)) == _evidence_bits(needs)]
+                level: self.num.scaled(_leaf_final(leaf, ZERO if level in lacking[ev] else points))
+                for level, points, _ in levels
             }
             for ev in range(4)
         ]
         name = src.const(tables)
-        src.add(depth, f"s{i} = {name}[ev].get(v) if v.__class__ is str else None")
+        src.add(depth, f"s{i} = {name}[ev].get({v}) if {v}.__class__ is str else None")
         src.add(depth, f"if s{i} is None:")
         target = f"a{i}" if leaf.id in self.answer_read else "_"
         src.add(depth + 1, f"s{i}, {target} = _slow({_int(i)}, {given}, mz, st)")
-        if leaf.id in self.answer_read:
+        if self.full:
+            src.add(depth + 1, f"w{i} = False")
+        if leaf.id in self.answer_read or self.full:
             src.add(depth, "else:")
-            src.add(depth + 1, f"a{i} = v")
+            if leaf.id in self.answer_read:
+                src.add(depth + 1, f"a{i} = {v}")
+            if self.full:
+                src.add(
+                    depth + 1, f"w{i} = {v} in {src.const([frozenset(x) for x in lacking])}[ev]"
+                )
 
     def _leaf_value(self, leaf: LeafPlan, raw: str, given: str, depth: int, need: int) -> None:
         """Score the value in variable ``raw`` (``given``: the answer as given, for the
@@ -675,7 +707,7 @@ class _Generator:
                     src.add(depth + 1, f"a{i} = {raw}")
                 return
         if kind in _NUMERIC_KINDS and (need or not leaf.evidence):
-            value = "n" if raw in ("r", "v") else f"n{i}"
+            value = "n" if raw in ("r", "v") else f"n{i}"  # shared temporaries, or its own
             src.add(depth, f"{value} = {raw} if {raw}.__class__ is int else _num({raw})")
             refused = self._refused(leaf, value)
             # a shared answer must suit every criterion reading it, also one that a group's
@@ -1166,6 +1198,9 @@ class _Generator:
                     put("direct", i, f"d{i}" if self._direct(node) else "False")
             elif node.kind == "condition":
                 put("met", i, f"m{i}")
+            elif _inline_evidence(node):  # the value unpacked from the answer, and its flag
+                put("raw", i, f"v{i}")
+                put("evmiss", i, f"w{i}")
             else:
                 source = self.plan.nodes[node.answer_from] if node.answer_from else node
                 put("raw", i, f"r{self.index[source.id]}")
@@ -1491,6 +1526,13 @@ def _bool_words() -> dict[str, bool]:
 _ENTRY_LIMIT = 2_000
 #: decimal places row scorers add to the rubric's own (see FastEvaluator.row_scorer)
 _ROW_PLACES = 4
+
+
+def _inline_evidence(leaf: LeafPlan) -> bool:
+    """Whether the scorers check this leaf's evidence themselves (see ``_Generator._leaf``)."""
+    if leaf.kind == "levels":
+        return any(needs for _, needs in leaf.levels.values())
+    return leaf.kind in ("boolean", *_NUMERIC_KINDS) and bool(leaf.evidence)
 
 
 def _evidence_bits(kinds: tuple[str, ...]) -> int:
@@ -2027,7 +2069,7 @@ class FastEvaluator:
                 }
                 if node.kind == "levels":
                     options = {lv: pts > node.max for lv, (pts, _) in node.levels.items()}
-                facts.append((*common, pos["raw", i], options))
+                facts.append((*common, pos["raw", i], options, pos.get(("evmiss", i))))
             else:
                 bands = tuple(
                     (_norm(low) if low is not None else None,
@@ -2035,7 +2077,7 @@ class FastEvaluator:
                      points > node.max)
                     for low, high, points in node.bands
                 )  # fmt: skip
-                facts.append((*common, pos["raw", i], bands))
+                facts.append((*common, pos["raw", i], bands, pos.get(("evmiss", i))))
         return facts
 
     def materialize(
@@ -2091,9 +2133,10 @@ class FastEvaluator:
                 )  # fmt: skip
                 continue
             raw = out[facts[5]]
+            lacking = facts[7] is not None and out[facts[7]] is True  # evidence not given
             # a leaf's NodeResult follows from its answer alone, and NodeResults are immutable:
             # the same answer gives the same object (a batch meets few distinct answers)
-            key = (i, raw.__class__, raw, score)
+            key = (i, raw.__class__, raw, score, lacking)
             try:
                 found = memo.get(key)
                 keep = True
@@ -2118,9 +2161,12 @@ class FastEvaluator:
                     else to_decimal(cast(Fraction, value))
                 )
                 capped, detail = self._numeric_facts(node, value, facts[6])
+            if lacking:  # as the reference says it: no points, and what was needed
+                needs = node.levels[raw][1] if kind == "levels" else node.evidence
+                capped, detail = False, "needs " + " and ".join(needs)
             found = built[node_id] = _new_node(
-                node_id, dec(score), maximum, "answered", kind, shown, capped, detail, parent,
-                provisional,
+                node_id, dec(score), maximum, "evidence_missing" if lacking else "answered",
+                kind, shown, capped, detail, parent, provisional,
             )  # fmt: skip
             if keep and len(memo) < _NODE_MEMO:
                 memo[key] = found
