@@ -1630,6 +1630,14 @@ class FastEvaluator:
         self._static: list[tuple[Any, ...]] | None = None
         self._node_memo: dict[tuple[Any, ...], NodeResult] = {}
         self._gates_end = 3 + len(plan.gates)
+        # what a gate's explanation depends on, by position in the full scorer's output
+        self._gates_read = [
+            self._positions[key]
+            for key in self._positions
+            if key[0] in ("answer", "fact", "excluded")
+            or (key[0] == "score" and self.order[key[1]].id in set(self._gate_nodes))
+        ]
+        self._explained: dict[tuple[Any, ...], tuple[GateResult, ...]] = {}
         self._outcomes: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 
     def _compile(
@@ -1926,6 +1934,26 @@ class FastEvaluator:
         )
 
     def _failed_gates(
+        self, out: tuple[Any, ...], passed: tuple[bool, ...]
+    ) -> tuple[GateResult, ...]:
+        """Every gate's result, the failed ones with the reference's reasons.  The reasons
+        follow from what the gates read (scores, exclusions, answers, facts): explained once
+        per combination of those, and remembered (the reference's explanation is slow)."""
+        key: tuple[Any, ...] | None = None
+        if not out[2]:  # no group scored directly (which hides criteria from the gates)
+            key = (passed, *[out[p] for p in self._gates_read])
+            try:
+                known = self._explained.get(key)
+            except TypeError:  # an unhashable value: not remembered
+                key, known = None, None
+            if known is not None:
+                return known
+        gates = self._explain_gates(out, passed)
+        if key is not None and len(self._explained) < 4096:
+            self._explained[key] = gates
+        return gates
+
+    def _explain_gates(
         self, out: tuple[Any, ...], passed: tuple[bool, ...]
     ) -> tuple[GateResult, ...]:
         failures = self._explain(out)
