@@ -26,10 +26,10 @@ from pathlib import Path
 from typing import Any, Literal, TextIO, cast
 
 from ._fast import Fallback, RowLayout, RowScorer
+from ._parts import LevelsRule, Node
 from ._paths import did_you_mean
 from .assessment import Assessment, assessment_from_mapping
 from .errors import AssessmentError, Problem, sorted_problems
-from .model import LevelsRule, Node
 from .result import Result
 from .rubric import Rubric, text_in
 from .tabular import (
