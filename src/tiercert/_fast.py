@@ -65,7 +65,7 @@ from ._compile import (
 from ._numbers import HUNDRED, ZERO, RoundingMode, round_to, to_decimal
 from ._reference import (
     ANSWER_KEYS,
-    URL_IN_TEXT,
+    EVIDENCE_BITS,
     Answer,
     Inputs,
     RubricInfo,
@@ -75,6 +75,9 @@ from ._reference import (
     _read_leaf,
     _Scoring,
     band_of,
+    evidence_bits,
+    lacking_detail,
+    needed_bits,
     parse_bool,
     parse_fact,
     parse_number,
@@ -605,7 +608,7 @@ class _Generator:
         if kind == "levels":
             self._levels_with_evidence(leaf, v, given, depth)
             return
-        need = _evidence_bits(leaf.evidence)
+        need = needed_bits(leaf.evidence)
         lacking = f"(ev & {need}) != {need}"
         if not self.full:
             self._leaf_value(leaf, v, given, depth, need)
@@ -623,8 +626,7 @@ class _Generator:
         # evidence: without the evidence, the reference tells the two apart
         src.add(depth, f"w{i} = False")
         src.add(depth, f"if {lacking}:")
-        target = f"a{i}" if leaf.id in self.answer_read else "_"
-        src.add(depth + 1, f"{s}, {target} = _slow({_int(i)}, {given}, mz, st)")
+        self._slow(leaf, given, depth + 1)
         src.add(depth, "else:")
         self._leaf_value(leaf, v, given, depth + 1, need)
 
@@ -634,7 +636,7 @@ class _Generator:
         src = self.src
         i = self.index[leaf.id]
         levels = [
-            (level, points, _evidence_bits(needs))
+            (level, points, needed_bits(needs))
             for level, (points, needs) in leaf.levels.items()
             if level.strip().lower() not in _NA_WORDS
         ]
@@ -652,8 +654,7 @@ class _Generator:
         name = src.const(tables)
         src.add(depth, f"s{i} = {name}[ev].get({v}) if {v}.__class__ is str else None")
         src.add(depth, f"if s{i} is None:")
-        target = f"a{i}" if leaf.id in self.answer_read else "_"
-        src.add(depth + 1, f"s{i}, {target} = _slow({_int(i)}, {given}, mz, st)")
+        self._slow(leaf, given, depth + 1)
         if self.full:
             src.add(depth + 1, f"w{i} = False")
         if leaf.id in self.answer_read or self.full:
@@ -664,6 +665,13 @@ class _Generator:
                 src.add(
                     depth + 1, f"w{i} = {v} in {src.const([frozenset(x) for x in lacking])}[ev]"
                 )
+
+    def _slow(self, leaf: LeafPlan, given: str, depth: int) -> None:
+        """The reference reads and scores the answer ``given`` (everything unusual, in one
+        call; it also counts missing answers in ``st[-1]``)."""
+        i = self.index[leaf.id]
+        target = f"a{i}" if leaf.id in self.answer_read else "_"
+        self.src.add(depth, f"s{i}, {target} = _slow({_int(i)}, {given}, mz, st)")
 
     def _leaf_value(self, leaf: LeafPlan, raw: str, given: str, depth: int, need: int) -> None:
         """Score the value in variable ``raw`` (``given``: the answer as given, for the
@@ -676,10 +684,8 @@ class _Generator:
         keep = f"; a{i} = {{value}}" if reads else ""
 
         def slow(d: int) -> None:
-            # everything unusual in one call (it also counts missing answers in st[-1])
-            target = f"a{i}" if reads else "_"
-            src.add(d, f"{s}, {target} = _slow({_int(i)}, {given}, mz, st)")
-            if need:
+            self._slow(leaf, given, d)
+            if need:  # the reference judged the evidence itself
                 src.add(d, f"ev = {need}")
 
         kind = leaf.kind
@@ -1535,11 +1541,6 @@ def _inline_evidence(leaf: LeafPlan) -> bool:
     return leaf.kind in ("boolean", *_NUMERIC_KINDS) and bool(leaf.evidence)
 
 
-def _evidence_bits(kinds: tuple[str, ...]) -> int:
-    """What evidence of these kinds needs in the bits ``_evd`` returns (1 justification, 2 URL)."""
-    return sum({"justification": 1, "url": 2}[kind] for kind in set(kinds))
-
-
 #: NodeResults an evaluator keeps for reuse (see FastEvaluator.materialize)
 _NODE_MEMO = 65_536
 
@@ -1631,19 +1632,20 @@ class FastEvaluator:
         self._node_memo: dict[tuple[Any, ...], NodeResult] = {}
         self._gates_end = 3 + len(plan.gates)
         # what a gate's explanation depends on, by position in the full scorer's output
+        gate_nodes = set(self._gate_nodes)
         self._gates_read = [
-            self._positions[key]
-            for key in self._positions
-            if key[0] in ("answer", "fact", "excluded")
-            or (key[0] == "score" and self.order[key[1]].id in set(self._gate_nodes))
+            at
+            for (kind, i), at in self._positions.items()
+            if kind in ("answer", "fact", "excluded")
+            or (kind == "score" and self.order[i].id in gate_nodes)
         ]
         self._explained: dict[tuple[Any, ...], tuple[GateResult, ...]] = {}
         self._outcomes: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 
     def _compile(
-        self, code: str, gen: _Generator, helpers: dict[str, object], name: str | None = None
+        self, code: str, gen: _Generator, helpers: dict[str, object]
     ) -> Callable[..., Any]:
-        name = name or ("full" if gen.full else "verdict")
+        name = "full" if gen.full else "verdict"
         if not code:  # not generated (see ``scorers``): never called
             return _not_generated
         return cast(Callable[..., Any], self._run(code, gen, helpers, name)[name])
@@ -1788,10 +1790,9 @@ class FastEvaluator:
             if "value" not in raw or not raw.keys() <= ANSWER_KEYS:
                 return None, 0
             just, url = raw.get("justification"), raw.get("url")
-            text = str(just) if just is not None else ""
-            link = str(url) if url is not None else ""
-            has_url = bool(link.strip()) or URL_IN_TEXT.search(text) is not None
-            return raw["value"], (1 if text.strip() else 0) + (2 if has_url else 0)
+            return raw["value"], evidence_bits(
+                None if just is None else str(just), None if url is None else str(url)
+            )
 
         def direct(i: int, raw: object) -> Scaled:
             group = cast(GroupPlan, order[i])
@@ -2191,7 +2192,7 @@ class FastEvaluator:
                 capped, detail = self._numeric_facts(node, value, facts[6])
             if lacking:  # as the reference says it: no points, and what was needed
                 needs = node.levels[raw][1] if kind == "levels" else node.evidence
-                capped, detail = False, "needs " + " and ".join(needs)
+                capped, detail = False, lacking_detail(needs)
             found = built[node_id] = _new_node(
                 node_id, dec(score), maximum, "evidence_missing" if lacking else "answered",
                 kind, shown, capped, detail, parent, provisional,
@@ -2233,8 +2234,10 @@ _MEMO_LIMIT = 4096
 #: entries all the memos of one row scorer keep at most (before the floor of 16 per memo)
 _MEMO_BUDGET = 131_072
 #: the evidence an answer is given with, by the index ``_ev`` gives (see RowScorer)
-_EVIDENCE_GIVEN: tuple[tuple[str, ...], ...] = ((), ("justification",), ("url",))
-_EVIDENCE_GIVEN += (("justification", "url"),)
+#: the kinds of evidence each combination of evidence bits stands for
+_EVIDENCE_GIVEN = tuple(
+    tuple(kind for kind, bit in EVIDENCE_BITS.items() if ev & bit) for ev in range(4)
+)
 
 
 class RowScorer:
@@ -2328,8 +2331,7 @@ class RowScorer:
                 just if isinstance(just, str) else "" if is_empty(just) else str(cell_value(just))
             )
             link = url if isinstance(url, str) else "" if is_empty(url) else str(cell_value(url))
-            has_url = bool(link.strip()) or URL_IN_TEXT.search(text) is not None
-            return (1 if text.strip() else 0) + (2 if has_url else 0)
+            return evidence_bits(text, link)
 
         helpers = {
             **evaluator._helper_table,

@@ -45,6 +45,26 @@ _RATIO = re.compile(r"^([+-]?\d+)\s*/\s*(\d+)$")
 URL_IN_TEXT = re.compile(r"https?://\S")
 #: the keys of an answer given as a mapping
 ANSWER_KEYS = frozenset({"value", "justification", "url", "note"})
+#: each kind of evidence as a bit of :func:`evidence_bits`
+EVIDENCE_BITS = {"justification": 1, "url": 2}
+
+
+def evidence_bits(justification: str | None, url: str | None) -> int:
+    """The evidence an answer carries: 1 for a justification, plus 2 for a URL (in ``url``,
+    or a link written in the justification)."""
+    text = justification or ""
+    has_url = bool((url or "").strip()) or URL_IN_TEXT.search(text) is not None
+    return (1 if text.strip() else 0) + (2 if has_url else 0)
+
+
+def needed_bits(needs: Collection[str]) -> int:
+    """The bits of :func:`evidence_bits` that evidence of these kinds needs."""
+    return sum(EVIDENCE_BITS[kind] for kind in set(needs))
+
+
+def lacking_detail(needs: Collection[str]) -> str:
+    """How a result says which evidence refused a criterion its points."""
+    return "needs " + " and ".join(needs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -532,7 +552,7 @@ class _Scoring:
             )
             if raw > 0 and not self._has_evidence(needs, answer):
                 raw, status = ZERO, "evidence_missing"
-                detail = "needs " + " and ".join(needs)
+                detail = lacking_detail(needs)
         capped = raw > leaf.max
         # rounding never lifts a score above its maximum (2.5 rounded to whole points is 3)
         score = min(_apply_round(min(raw, leaf.max), leaf.round), leaf.max)
@@ -552,14 +572,8 @@ class _Scoring:
 
     @staticmethod
     def _has_evidence(needs: tuple[str, ...], answer: Answer) -> bool:
-        for kind in needs:
-            if kind == "justification" and not (answer.justification or "").strip():
-                return False
-            if kind == "url" and not (
-                (answer.url or "").strip() or URL_IN_TEXT.search(answer.justification or "")
-            ):
-                return False
-        return True
+        need = needed_bits(needs)
+        return evidence_bits(answer.justification, answer.url) & need == need
 
     @staticmethod
     def _rule(leaf: LeafPlan, value: Value) -> tuple[Fraction, str | None]:
