@@ -8,13 +8,15 @@ in tiercert, reported as such).
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from . import __version__
+from ._escape import json_text, visible_lines
 from .checking import CheckReport, check_file
 from .errors import Problem, ProblemsError, problems_to_json
 
@@ -149,6 +151,11 @@ def main(
         return EXIT_BUG
 
 
+def _json(data: object) -> str:
+    """JSON for standard output: indented, non-ASCII text as it is, nothing a terminal acts on."""
+    return json_text(json.dumps(data, ensure_ascii=False, indent=2, default=str)) + "\n"
+
+
 def _report_problems(problems: Sequence[Problem], out: TextIO) -> None:
     for problem in problems:
         out.write(problem.format() + "\n")
@@ -161,12 +168,7 @@ def _unreadable(problems: Sequence[Problem]) -> bool:
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     reports = [check_file(path, light=True) for path in args.rubrics]
     if args.format == "json":
-        out.write(
-            json.dumps(
-                [_report_json(r, args.strict) for r in reports], ensure_ascii=False, indent=2
-            )
-            + "\n"
-        )
+        out.write(_json([_report_json(r, args.strict) for r in reports]))
     else:
         for report in reports:
             _report_problems(report.problems, out)
@@ -233,7 +235,7 @@ def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return scored
     rubric, result = scored
     if args.format == "json":
-        out.write(result.to_json() + "\n")
+        out.write(json_text(result.to_json()) + "\n")
     elif args.format == "markdown":
         out.write(render_scorecard_markdown(result, rubric, lang=args.lang))
     else:
@@ -252,7 +254,7 @@ def _template(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return _template_file(rubric, fmt, args, out, err)
     if args.format == "json":
         entries = template_entries(rubric, args.lang)
-        out.write(json.dumps(entries, ensure_ascii=False, indent=2, default=str) + "\n")
+        out.write(_json(entries))
     else:
         out.write(render_yaml_template(rubric, args.lang))
     return EXIT_OK
@@ -380,7 +382,7 @@ def _template_file(
     if fmt in ("yaml", "json"):
         if fmt == "json":
             entries = template_entries(rubric, args.lang)
-            text = json.dumps(entries, ensure_ascii=False, indent=2, default=str) + "\n"
+            text = _json(entries)
         else:
             text = render_yaml_template(rubric, args.lang)
         return _write_output(args.output, text, out, err)
@@ -400,6 +402,28 @@ def _template_file(
     return EXIT_OK
 
 
+def _is_terminal(stream: TextIO) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+class _Shown(io.TextIOBase):
+    """A terminal for data: control characters in what is written are shown as escapes."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self._stream.write(visible_lines(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+
 def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .batch import ProgressBar, ResultTable, score_rows
     from .summary import SummaryBuilder, render_summary
@@ -414,7 +438,9 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         _report_problems(exc.problems, err)
         return EXIT_USAGE
     try:
-        writer = open_writer(args.output or out, ResultTable(rubric, lang=args.lang).columns)
+        # results shown on a terminal are read, not parsed: nothing in them may act on it
+        target = args.output or (cast(TextIO, _Shown(out)) if _is_terminal(out) else out)
+        writer = open_writer(target, ResultTable(rubric, lang=args.lang).columns)
     except TableError as exc:
         rows.close()
         _report_problems(exc.problems, err)
@@ -443,7 +469,8 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     progress.finish()
     summary = tally.summary()
     if args.summary != "none":
-        (out if args.output else err).write(render_summary(summary, args.summary))
+        text = render_summary(summary, args.summary)
+        (out if args.output else err).write(json_text(text) if args.summary == "json" else text)
     return EXIT_PROBLEMS if summary.rejected else EXIT_OK
 
 

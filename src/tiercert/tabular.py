@@ -29,6 +29,14 @@ from pathlib import Path
 from types import ModuleType, TracebackType
 from typing import IO, Any, TextIO, cast
 
+from ._escape import (
+    FORMULA_STARTS,
+    json_text,
+    original_text,
+    spreadsheet_text,
+    starts_formula,
+    xml_text,
+)
 from ._numbers import format_number
 from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document
 from .errors import Problem, ProblemsError
@@ -675,6 +683,17 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
+def csv_text(value: object) -> str:
+    """A value as the text of a CSV cell: :func:`cell_text`, and text that a spreadsheet
+    program would run as a formula quoted (:func:`~tiercert._escape.spreadsheet_text`)."""
+    text = value if value.__class__ is str else cell_text(value)
+    assert isinstance(text, str)
+    return spreadsheet_text(text) if text[:1] in QUOTED_STARTS else text
+
+
+#: the first characters of the text :func:`~tiercert._escape.spreadsheet_text` changes
+QUOTED_STARTS = FORMULA_STARTS | {"'"}
+
 _DECIMALS: dict[Decimal, str] = {}
 
 
@@ -784,7 +803,9 @@ class _TextTableWriter(TableWriter):
 class CsvWriter(_TextTableWriter):
     """CSV with a header row; files get a UTF-8 byte-order mark so spreadsheet programs read
     Vietnamese correctly (standard output does not).  Rows end with ``\n``, and so do line
-    breaks inside cells (a ``\r`` is written as ``\n``)."""
+    breaks inside cells (a ``\r`` is written as ``\n``).  A cell that a spreadsheet program
+    would run as a formula (``=...``, ``+...``, ``-...``, ``@...``; not a number like ``-5``)
+    gets a ``'`` in front: see :func:`~tiercert._escape.spreadsheet_text`."""
 
     format = "csv"
 
@@ -798,7 +819,7 @@ class CsvWriter(_TextTableWriter):
     def _write_header(self) -> None:
         # not before the first row: a batch that fails at once prints nothing on stdout
         self._header_written = True
-        self._writer.writerow(self.header)
+        self._writer.writerow([spreadsheet_text(name) for name in self.header])
 
     def commit(self) -> None:
         if not self._header_written:
@@ -806,10 +827,11 @@ class CsvWriter(_TextTableWriter):
         super().commit()
 
     def write(self, row: Sequence[object]) -> None:
-        self.write_text([v if v.__class__ is str else cell_text(v) for v in row])
+        self.write_text([csv_text(v) for v in row])
 
     def write_text(self, cells: Sequence[str]) -> None:
-        """Write a row whose values are text already (:func:`cell_text` of each value)."""
+        """Write a row whose values are CSV text already (:func:`csv_text` of each value, as
+        :class:`~tiercert.batch.ResultTable` makes them with ``text=True``)."""
         if not self._header_written:
             self._write_header()
         if "\r" in "".join(cells):  # the csv module would not quote a lone CR: write \n
@@ -831,8 +853,27 @@ class JsonlWriter(_TextTableWriter):
 
     def write(self, row: Sequence[object]) -> None:
         record = {k: json_value(v) for k, v in zip(self.header, row, strict=True)}
-        self.stream.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+        line = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+        self.stream.write(json_text(line) + "\n")
         self.rows += 1
+
+
+#: first characters openpyxl reads as a formula (``=``) or an error value (``#N/A``)
+_XLSX_CARE = FORMULA_STARTS | {"#"}
+
+
+def xlsx_text_cell(sheet: Any, text: str) -> Any:
+    """An openpyxl cell of ``sheet`` holding ``text`` as text: never a formula or an error
+    value (``=1+1`` and ``#N/A`` stay as typed), marked as typed text when it starts like a
+    formula (so that editing it in a spreadsheet program keeps it text), with the control
+    characters an XLSX file cannot hold shown as escapes (``\\x07``)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=xml_text(text))
+    cell.data_type = "s"
+    if starts_formula(text):
+        cell.quotePrefix = True
+    return cell
 
 
 class XlsxWriter(TableWriter):
@@ -851,12 +892,8 @@ class XlsxWriter(TableWriter):
     ) -> None:
         super().__init__(header)
         openpyxl = openpyxl_module()
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
         from openpyxl.styles import Font
 
-        self._cell_type = WriteOnlyCell
-        self._illegal = ILLEGAL_CHARACTERS_RE
         self._target = target
         self._book = openpyxl.Workbook(write_only=True)
         self._sheet = self._book.create_sheet(title)
@@ -871,9 +908,7 @@ class XlsxWriter(TableWriter):
         self._extra = dict(sheets or {})
 
     def _cell(self, value: str) -> Any:
-        cell = self._cell_type(self._sheet, value=self._illegal.sub("\ufffd", value))
-        cell.data_type = "s"  # '=1+1' typed as a unit name stays text, never a formula
-        return cell
+        return xlsx_text_cell(self._sheet, value)
 
     def _value(self, value: object) -> object:
         if value is None or isinstance(value, bool | int | float):
@@ -883,7 +918,7 @@ class XlsxWriter(TableWriter):
         if isinstance(value, Fraction):
             return self._value(Decimal(format_number(value)))
         text = cell_text(value)
-        if text[:1] in ("=", "#") or self._illegal.search(text):
+        if text[:1] in _XLSX_CARE or xml_text(text) is not text:
             return self._cell(text)
         return text
 
@@ -971,17 +1006,21 @@ __all__ = [
     "XlsxWriter",
     "atomic_path",
     "cell_text",
+    "csv_text",
     "json_row",
     "json_value",
     "open_writer",
     "openpyxl_module",
+    "original_text",
     "parse_json_line",
     "read_csv",
     "read_jsonl",
     "read_rows",
     "read_xlsx",
     "read_yaml_folder",
+    "spreadsheet_text",
     "table_format",
     "write_table",
     "write_text",
+    "xlsx_text_cell",
 ]
