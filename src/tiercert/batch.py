@@ -39,11 +39,12 @@ from .tabular import (
     Row,
     TableError,
     TableWriter,
-    atomic_path,
+    atomic_open,
     cell_text,
     csv_text,
     json_row,
     openpyxl_module,
+    save_workbook,
     xlsx_text_cell,
 )
 from .template import template_entries
@@ -978,7 +979,10 @@ def _scoring(
 
 
 class ProgressBar:
-    """A one-line progress bar, redrawn in place; silent unless ``stream`` is a terminal."""
+    """A one-line progress bar, redrawn in place; silent unless ``stream`` is a terminal.
+
+    Messages for the same terminal go through :meth:`above`, which clears the bar's line
+    first and draws the bar again after: a message is never glued onto the bar."""
 
     def __init__(self, stream: TextIO, fraction: Callable[[], float | None], *, every: int = 500):
         isatty = getattr(stream, "isatty", None)
@@ -988,6 +992,7 @@ class ProgressBar:
         self.every = every
         self.done = 0
         self.rejected = 0
+        self._shown = 0  # the width of the bar on the screen, 0 when none is
 
     def update(self, outcome: Outcome) -> None:
         self.done += 1
@@ -995,20 +1000,31 @@ class ProgressBar:
         if self.active and self.done % self.every == 0:
             self._draw()
 
+    def above(self, text: str) -> None:
+        """Write ``text`` (whole lines) to the stream, above the bar when one is shown."""
+        if not self._shown:
+            self.stream.write(text)
+            return
+        self.stream.write("\r" + " " * self._shown + "\r" + text)
+        self._draw()
+
     def _draw(self) -> None:
         share = self.fraction()
         bar = ""
         if share is not None:
             filled = int(share * 30)
             bar = f"[{'#' * filled}{'.' * (30 - filled)}] {share * 100:3.0f}% "
-        self.stream.write(f"\r{bar}{self.done:,} rows, {self.rejected:,} rejected")
+        line = f"{bar}{self.done:,} rows, {self.rejected:,} rejected"
+        self.stream.write("\r" + line)
         self.stream.flush()
+        self._shown = len(line)
 
     def finish(self) -> None:
         if self.active and self.done >= self.every:
             self._draw()
             self.stream.write("\n")
             self.stream.flush()
+        self._shown = 0
 
 
 # --- blank sheets -----------------------------------------------------------------------------
@@ -1177,8 +1193,8 @@ def _write_xlsx_template(
     for row in notes.iter_rows(min_row=5):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    with atomic_path(target) as path:
-        book.save(path)
+    with atomic_open(target) as handle:
+        save_workbook(book, handle)
 
 
 __all__ = [
