@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,18 +21,14 @@ from tiercert.batch import ResultTable
 from tiercert.cli import main
 
 GOLDEN = Path(__file__).parent / "golden" / "batch"
-INPUTS = GOLDEN / "inputs"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 NAMES = ["Xã An Hà", "Xã Bình Minh", "Phường Cầu Gỗ", "Thị trấn Gò Quao"]
 
 
 @pytest.fixture
-def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def work(batch_work: Path) -> Path:
     """A copy of the inputs as the working directory: every path in the outputs is relative."""
-    folder = tmp_path / "work"
-    shutil.copytree(INPUTS, folder)
-    monkeypatch.chdir(folder)
-    return folder
+    return batch_work
 
 
 def run(*args: str) -> tuple[int, str, str]:

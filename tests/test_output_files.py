@@ -8,7 +8,6 @@ from __future__ import annotations
 import errno
 import io
 import os
-import shutil
 import signal
 import stat
 import subprocess
@@ -19,25 +18,19 @@ from typing import Any
 
 import pytest
 
+from conftest import BATCH_INPUTS, run_cli
 from tiercert.cli import main
 from tiercert.tabular import AtomicFile, TableError, write_table, write_text
 
-ROOT = Path(__file__).resolve().parents[1]
-INPUTS = ROOT / "tests" / "golden" / "batch" / "inputs"
+INPUTS = BATCH_INPUTS
 
 
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    status = main(list(argv), stdout=out, stderr=err)
-    return status, out.getvalue(), err.getvalue()
+run = run_cli
 
 
 @pytest.fixture
-def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "work"
-    shutil.copytree(INPUTS, folder)
-    monkeypatch.chdir(folder)
-    return folder
+def work(batch_work: Path) -> Path:
+    return batch_work
 
 
 def _leftovers(folder: Path) -> list[str]:

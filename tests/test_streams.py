@@ -6,30 +6,23 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
+from conftest import run_cli
 from tiercert.batch import ProgressBar
 from tiercert.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
-INPUTS = ROOT / "tests" / "golden" / "batch" / "inputs"
 UNIT = "folder/xa-an-ha.yaml"
 
 
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    status = main(list(argv), stdout=out, stderr=err)
-    return status, out.getvalue(), err.getvalue()
+run = run_cli
 
 
 @pytest.fixture(autouse=True)
-def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "work"
-    shutil.copytree(INPUTS, folder)
-    monkeypatch.chdir(folder)
+def work(batch_work: Path) -> Path:
+    folder = batch_work
     (folder / "bad.yaml").write_text("rubric: thu-nghiem\nanswers: {g9: 1}\n", encoding="utf-8")
     (folder / "broken.yaml").write_text("format: 1\nid: x\n", encoding="utf-8")
     return folder

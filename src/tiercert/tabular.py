@@ -795,7 +795,7 @@ class AtomicFile:
         )
 
 
-def stream_failed(exc: OSError, name: str = "standard output") -> TableError:
+def _stream_failed(exc: OSError, name: str = "standard output") -> TableError:
     """The error for ``exc``, met while writing to a stream the caller opened."""
     hint = _WRITE_HINTS.get(exc.errno or 0)
     why = (exc.strerror or str(exc)) + (f"; {hint}" if hint else "")
@@ -803,19 +803,27 @@ def stream_failed(exc: OSError, name: str = "standard output") -> TableError:
 
 
 @contextmanager
-def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
-    """The path to write ``target``'s new content to (see :class:`AtomicFile`): it takes the
-    target's place when the block ends normally; when the block raises, ``target`` is left
-    as it was.  An :class:`OSError` raised in the block becomes a :class:`TableError`."""
-    file = AtomicFile(target)
+def _written(file: AtomicFile) -> Iterator[AtomicFile]:
+    """``file``, committed when the block ends normally and given up when it raises; an
+    :class:`OSError` raised in the block (a full disk...) becomes a :class:`TableError`."""
     try:
-        yield file.path
+        yield file
     except OSError as exc:
         raise file.failed(exc) from None
     except BaseException:
         file.abort()
         raise
     file.commit()
+
+
+@contextmanager
+def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
+    """The path to write ``target``'s new content to (see :class:`AtomicFile`): it takes the
+    target's place when the block ends normally; when the block raises, ``target`` is left
+    as it was.  An :class:`OSError` raised in the block becomes a :class:`TableError`.
+    :func:`atomic_open` is better: a target written in place is then appended to."""
+    with _written(AtomicFile(target)) as file:
+        yield file.path
 
 
 @contextmanager
@@ -826,16 +834,8 @@ def atomic_open(
     :class:`AtomicFile` way: the new content takes the target's place when the block ends
     normally; when the block raises, ``target`` is left as it was.  An :class:`OSError`
     (a full disk...) becomes a :class:`TableError`."""
-    file = AtomicFile(target)
-    try:
-        with file.open(mode, **kwargs) as handle:
-            yield handle
-    except OSError as exc:
-        raise file.failed(exc) from None
-    except BaseException:
-        file.abort()
-        raise
-    file.commit()
+    with _written(AtomicFile(target)) as file, file.open(mode, **kwargs) as handle:
+        yield handle
 
 
 def write_text(target: str | os.PathLike[str], text: str, *, bom: bool = False) -> None:
@@ -976,7 +976,7 @@ class _TextTableWriter(TableWriter):
         """What to raise for ``exc``, met while writing (a full disk...): a problem, and the
         output given up.  A closed pipe on a stream stays what it is: the reader has gone."""
         if self._file is None:
-            return exc if isinstance(exc, BrokenPipeError) else stream_failed(exc)
+            return exc if isinstance(exc, BrokenPipeError) else _stream_failed(exc)
         _close_quietly(self.stream)
         return self._file.failed(exc)
 
@@ -1291,7 +1291,6 @@ __all__ = [
     "read_yaml_folder",
     "save_workbook",
     "spreadsheet_text",
-    "stream_failed",
     "table_format",
     "write_table",
     "write_text",
