@@ -253,7 +253,7 @@ def _summary(report: CheckReport, strict: bool) -> str:
     errors, warnings = len(report.errors), len(report.warnings)
     verdict = "valid" if report.ok(strict=strict) else "invalid"
     counts = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
-    line = f"{visible(report.file)}: {verdict} ({counts})"
+    line = visible(f"{report.file}: {verdict} ({counts})")
     if report.spec is not None:
         n = len(report.provisional)
         line += f"; {n} provisional element{'s' * (n != 1)}"
