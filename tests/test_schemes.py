@@ -735,28 +735,43 @@ def _inconclusive(rubric: Rubric) -> dict[str, object]:
     return {nid: "na" for nid, _ in _leaves(rubric)}
 
 
-WEIGHTS = {
-    "dangerous_workflow": Fraction(10),
-    **dict.fromkeys(
-        [
-            "binary_artifacts",
-            "branch_protection",
-            "code_review",
-            "dependency_update_tool",
-            "maintained",
-            "signed_releases",
-            "token_permissions",
-            "vulnerabilities",
-        ],
-        Fraction(15, 2),
-    ),
-    **dict.fromkeys(
-        ["fuzzing", "packaging", "pinned_dependencies", "sast", "security_policy"], Fraction(5)
-    ),
-    **dict.fromkeys(["ci_tests", "cii_best_practices", "contributors", "license"], Fraction(5, 2)),
+# Each check's risk as docs/checks/internal/checks.yaml states it (github.com/ossf/scorecard,
+# commit 40c1e35996730d4fdcbdb2e6a23917a2467e29b7), with the line it is on, and the weight of
+# each risk in pkg/scorecard/scorecard_result.go (GetAggregateScore, line 86).
+RISKS = {
+    "Maintained": ("High", 19),
+    "Dependency-Update-Tool": ("High", 52),
+    "Binary-Artifacts": ("High", 90),
+    "Branch-Protection": ("High", 141),
+    "CI-Tests": ("Low", 227),
+    "CII-Best-Practices": ("Low", 261),
+    "Code-Review": ("High", 287),
+    "Contributors": ("Low", 360),
+    "Fuzzing": ("Medium", 391),
+    "Packaging": ("Medium", 423),
+    "Pinned-Dependencies": ("Medium", 467),
+    "SAST": ("Medium", 533),
+    "SBOM": ("Medium", 565),
+    "Security-Policy": ("Medium", 604),
+    "Signed-Releases": ("High", 655),
+    "Token-Permissions": ("High", 694),
+    "Vulnerabilities": ("High", 747),
+    "Dangerous-Workflow": ("Critical", 772),
+    "License": ("Low", 811),
+    "Webhooks": ("Critical", 863),
 }
-# the checks whose score is one answer (the others are modelled from measurements)
-SIMPLE = [c for c in WEIGHTS if c not in {"branch_protection", "code_review", "vulnerabilities"}]
+RISK_WEIGHT = {"Critical": Fraction(10), "High": Fraction(15, 2), "Medium": Fraction(5)}
+RISK_WEIGHT["Low"] = Fraction(5, 2)
+
+
+def _check_id(name: str) -> str:
+    return name.lower().replace("-", "_")
+
+
+WEIGHTS = {_check_id(name): RISK_WEIGHT[risk] for name, (risk, _) in RISKS.items()}
+# the checks whose score is one answer (the others can be scored from measurements)
+MODELLED = {"branch_protection", "code_review", "vulnerabilities"}
+SIMPLE = [c for c in WEIGHTS if c not in MODELLED]
 
 
 def test_scorecard_worked_example(scorecard: Rubric) -> None:
@@ -777,7 +792,137 @@ def test_scorecard_rounds_an_exact_tie_half_to_even(scorecard: Rubric) -> None:
 
 
 def test_scorecard_weights_by_risk(scorecard: Rubric) -> None:
+    # all 20 checks of checks.yaml, each weighted by its documented risk
+    assert len(scorecard.spec.criteria) == 20
     assert {n.id: Fraction(n.weight or 0) for n in scorecard.spec.criteria} == WEIGHTS
+
+
+def test_scorecard_checks_cite_their_risk_and_code(scorecard: Rubric) -> None:
+    by_id = {n.id: n for n in scorecard.spec.criteria}
+    for name, (risk, line) in RISKS.items():
+        node = by_id[_check_id(name)]
+        assert node.title == {"*": name}  # a plain title: the same in every language
+        assert {"scorecard-aggregate", "scorecard-risks"} <= set(node.sources), name
+        assert f"Risk {risk} (checks.yaml line {line})" in (node.note or {})["en"], name
+        assert not node.provisional, name
+    for source in scorecard.spec.sources:
+        if source.id.startswith("scorecard-") and source.id != "scorecard-published-results":
+            assert source.url is not None
+            assert "/blob/40c1e35996730d4fdcbdb2e6a23917a2467e29b7/" in source.url
+    for name in ("webhooks", "sbom"):  # experimental: run only with SCORECARD_EXPERIMENTAL
+        assert "scorecard-experimental" in by_id[name].sources
+
+
+# Published Scorecard v5.0.0 runs (2024-11-13) in github.com/nfallah/github-actions-scorecard-test:
+# every check's score as printed (None: "N/A", inconclusive) and the aggregate.  Webhooks and SBOM
+# were not run (experimental).  The aggregates recomputed by hand from the weights:
+#   ppy/osu:       (10·0 + 7.5·55 + 5·4 + 2.5·26) / (10 + 7.5·8 + 5·4 + 2.5·4) = 497.5/100 = 4.975
+#   greenshot:     (7.5·21 + 5·9 + 2.5·20) / (7.5·7 + 5·3 + 2.5·4) = 252.5/77.5 = 3.258...
+#   Call-for-Code: (10·10 + 7.5·24 + 5·4 + 2.5·21) / (10 + 7.5·6 + 5·4 + 2.5·4) = 352.5/85 = 4.15
+PUBLISHED = {
+    "ppy_osu.md (d9a8757c8b21)": (
+        "5.0",
+        {
+            "Binary-Artifacts": 10,
+            "Branch-Protection": 8,
+            "CI-Tests": 6,
+            "CII-Best-Practices": 0,
+            "Code-Review": 7,
+            "Contributors": 10,
+            "Dangerous-Workflow": 0,
+            "Dependency-Update-Tool": 10,
+            "Fuzzing": 0,
+            "License": 10,
+            "Maintained": 10,
+            "Packaging": None,
+            "Pinned-Dependencies": 4,
+            "SAST": 0,
+            "Security-Policy": 0,
+            "Signed-Releases": 0,
+            "Token-Permissions": 0,
+            "Vulnerabilities": 10,
+        },
+    ),
+    "REPORTS/greenshot_greenshot.md (560e47ad60ca)": (
+        "3.3",
+        {
+            "Binary-Artifacts": 8,
+            "Branch-Protection": 0,
+            "CI-Tests": 0,
+            "CII-Best-Practices": 0,
+            "Code-Review": 1,
+            "Contributors": 10,
+            "Dangerous-Workflow": None,
+            "Dependency-Update-Tool": 0,
+            "Fuzzing": 0,
+            "License": 10,
+            "Maintained": 2,
+            "Packaging": None,
+            "Pinned-Dependencies": None,
+            "SAST": 0,
+            "Security-Policy": 9,
+            "Signed-Releases": 0,
+            "Token-Permissions": None,
+            "Vulnerabilities": 10,
+        },
+    ),
+    "Call-for-Code_Project-Sample.md (0baebb2f9988)": (
+        "4.1",
+        {
+            "Binary-Artifacts": 10,
+            "Branch-Protection": None,
+            "CI-Tests": 1,
+            "CII-Best-Practices": 0,
+            "Code-Review": 3,
+            "Contributors": 10,
+            "Dangerous-Workflow": 10,
+            "Dependency-Update-Tool": 0,
+            "Fuzzing": 0,
+            "License": 10,
+            "Maintained": 1,
+            "Packaging": None,
+            "Pinned-Dependencies": 0,
+            "SAST": 0,
+            "Security-Policy": 4,
+            "Signed-Releases": None,
+            "Token-Permissions": 0,
+            "Vulnerabilities": 10,
+        },
+    ),
+}
+
+
+@pytest.mark.parametrize("run", sorted(PUBLISHED))
+def test_scorecard_published_aggregates(scorecard: Rubric, run: str) -> None:
+    shown, checks = PUBLISHED[run]
+    answers = _inconclusive(scorecard)  # Webhooks and SBOM were not run
+    for name, score in checks.items():
+        if score is not None:
+            for below in [a for a in answers if a.startswith(_check_id(name) + ".")]:
+                del answers[below]  # a modelled check takes its reported score directly
+            answers[_check_id(name)] = score
+    assert scorecard.evaluate(answers).total == Decimal(shown)
+
+
+@pytest.mark.parametrize(
+    ("approved", "score"),
+    # reasons printed by published runs: "Found 24/27 approved changesets -- score normalized
+    # to 8" (a django run in a README), 13/18 -> 7, 5/15 -> 3 and 5/30 -> 1 (PUBLISHED above)
+    [("24/27", 8), ("13/18", 7), ("5/15", 3), ("5/30", 1)],
+)
+def test_scorecard_code_review_is_proportional(
+    scorecard: Rubric, approved: str, score: int
+) -> None:
+    answers = _inconclusive(scorecard)
+    answers["code_review.reviewed"] = approved
+    assert scorecard.evaluate(answers).nodes["code_review"].score == score
+
+
+def test_scorecard_experimental_checks_weigh_when_run(scorecard: Rubric) -> None:
+    # Webhooks is Critical (10) and SBOM Medium (5): (10·10 + 7.5·3 + 5·5) / 22.5 = 6.555... -> 6.6
+    answers = _inconclusive(scorecard)
+    answers.update({"webhooks": 10, "binary_artifacts": 3, "sbom": 5})
+    assert str(scorecard.evaluate(answers).total) == "6.6"
 
 
 def test_scorecard_extremes(scorecard: Rubric) -> None:
@@ -820,7 +965,7 @@ def test_scorecard_tiered_check(scorecard: Rubric, tiers: tuple[str, ...], score
 
 def test_scorecard_modelled_checks_take_the_reported_score_too(scorecard: Rubric) -> None:
     answers = _inconclusive(scorecard)
-    for group in ("branch_protection", "code_review", "vulnerabilities"):
+    for group in sorted(MODELLED):
         for below in [n for n in answers if n.startswith(group + ".")]:
             del answers[below]
         answers[group] = 6
