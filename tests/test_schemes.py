@@ -23,6 +23,7 @@ RUBRICS = ROOT / "rubrics"
 SCHEMES = [
     "vn_ocop_products",
     "vn_access_to_law",
+    "vn_access_to_law_2021",
     "dong_nai_friendly_gov",
     "leed_v4_bd_c",
     "openssf_best_practices",
@@ -74,7 +75,12 @@ def test_every_provisional_element_says_why(name: str) -> None:
 
 
 def test_vietnamese_schemes_translate_their_labels(rubrics: dict[str, Rubric]) -> None:
-    for name in ("vn_ocop_products", "vn_access_to_law", "dong_nai_friendly_gov"):
+    for name in (
+        "vn_ocop_products",
+        "vn_access_to_law",
+        "vn_access_to_law_2021",
+        "dong_nai_friendly_gov",
+    ):
         spec = rubrics[name].spec
         assert spec.language == "vi"
         labelled = [spec.title, *(n.title for _, _, n in rubrics[name].iter_nodes())]
@@ -120,8 +126,13 @@ def test_ocop_parts_are_40_25_35(rubrics: dict[str, Rubric]) -> None:
 
 
 # --- access to law ---------------------------------------------------------------------------
+# Decision 25/2021/QĐ-TTg, Điều 4 (quoted by thuvienphapluat.vn and lawnet.vn): 80 points or
+# more, every criterion at 50% of its maximum or more, no head disciplined or prosecuted.  The
+# rubric in force (Decision 27/2025/QĐ-TTg) keeps these numbers provisionally, so both are
+# tested against them.
 
 NO_KNOCKOUT = {"head_disciplined": False, "head_prosecuted": False}
+LAW = ["vn_access_to_law", "vn_access_to_law_2021"]
 
 
 def _law(
@@ -131,6 +142,7 @@ def _law(
     return rubric.evaluate(answers, facts=facts)
 
 
+@pytest.mark.parametrize("name", LAW)
 @pytest.mark.parametrize(
     ("scores", "qualifies", "failed"),
     [
@@ -143,31 +155,66 @@ def _law(
     ],
 )
 def test_access_to_law_total_and_each_criterion(
-    rubrics: dict[str, Rubric], scores: tuple[str, ...], qualifies: bool, failed: tuple[str, ...]
+    rubrics: dict[str, Rubric],
+    name: str,
+    scores: tuple[str, ...],
+    qualifies: bool,
+    failed: tuple[str, ...],
 ) -> None:
-    result = _law(rubrics["vn_access_to_law"], scores)
+    result = _law(rubrics[name], scores)
     assert result.total == sum((Decimal(s) for s in scores), Decimal(0))
     assert result.certified is qualifies
     assert result.failed_gates == failed
 
 
+@pytest.mark.parametrize("name", LAW)
 @pytest.mark.parametrize("fact", ["head_disciplined", "head_prosecuted"])
-def test_access_to_law_knock_out(rubrics: dict[str, Rubric], fact: str) -> None:
-    result = _law(rubrics["vn_access_to_law"], ("20",) * 5, {**NO_KNOCKOUT, fact: True})
+def test_access_to_law_knock_out(rubrics: dict[str, Rubric], name: str, fact: str) -> None:
+    result = _law(rubrics[name], ("20",) * 5, {**NO_KNOCKOUT, fact: True})
     assert result.total == 100
     assert not result.certified
     assert result.failed_gates == ("head_not_disciplined_or_prosecuted",)
 
 
-def test_access_to_law_knock_out_must_be_stated(rubrics: dict[str, Rubric]) -> None:
+@pytest.mark.parametrize("name", LAW)
+def test_access_to_law_knock_out_must_be_stated(rubrics: dict[str, Rubric], name: str) -> None:
     with pytest.raises(AssessmentError) as caught:
-        _law(rubrics["vn_access_to_law"], ("20",) * 5, {})
+        _law(rubrics[name], ("20",) * 5, {})
     assert {p.code for p in caught.value.problems} == {"fact.missing"}
 
 
-def test_access_to_law_maxima_are_provisional(rubrics: dict[str, Rubric]) -> None:
-    result = _law(rubrics["vn_access_to_law"], ("16",) * 5)
+def test_access_to_law_2021_confirms_all_but_the_maxima(rubrics: dict[str, Rubric]) -> None:
+    rubric = rubrics["vn_access_to_law_2021"]
+    result = _law(rubric, ("16",) * 5)
     assert set(result.provisional) == {"tc1", "tc2", "tc3", "tc4", "tc5"}
+    assert rubric.provisional == ["tc1", "tc2", "tc3", "tc4", "tc5"]
+    assert "superseded" in rubric.spec.title["en"]
+    assert "27/2025/QĐ-TTg" in (rubric.spec.description or {})["en"]
+
+
+def test_access_to_law_2025_marks_every_number_provisional(rubrics: dict[str, Rubric]) -> None:
+    # the 2025 decision's criteria, points, thresholds and knock-outs were not read
+    rubric = rubrics["vn_access_to_law"]
+    spec = rubric.spec
+    assert spec.version.startswith("27-2025-provisional")
+    assert "đặc khu" in (spec.units or {})["vi"]
+    assert [s.id for s in spec.sources] == ["qd-27-2025-qd-ttg", "qd-25-2021-qd-ttg"]
+    assert (spec.sources[0].date, spec.sources[0].url is not None) == ("2025-08-04", True)
+    assert set(rubric.provisional) == {
+        *(f"tc{i}" for i in range(1, 6)),
+        "head_disciplined",
+        "head_prosecuted",
+        "each_criterion_half",
+        "head_not_disciplined_or_prosecuted",
+        "dat_chuan",
+    }
+    result = _law(rubric, ("16",) * 5)
+    assert result.certified
+    assert {"dat_chuan", "each_criterion_half"} <= set(result.provisional)
+    # the same numbers as the 2021 decision, for now
+    old = rubrics["vn_access_to_law_2021"]
+    for scores in [("16",) * 5, ("20", "20", "20", "10", "9.5")]:
+        assert _law(rubric, scores).certified is _law(old, scores).certified
 
 
 # --- Đồng Nai --------------------------------------------------------------------------------
@@ -1029,14 +1076,15 @@ def test_badge_engines_agree(data: st.DataObject) -> None:
 
 def _golden_assessments() -> Iterator[tuple[str, dict[str, object], dict[str, object]]]:
     yield "vn_ocop_products", {"A": "36", "B": 20, "C": "33.5"}, {}
-    yield (
-        "vn_access_to_law",
-        {f"tc{i}": s for i, s in enumerate(["20", "20", "20", "10", "9.5"], 1)},
-        {
-            "head_disciplined": False,
-            "head_prosecuted": True,
-        },
-    )
+    for law in LAW:
+        yield (
+            law,
+            {f"tc{i}": s for i, s in enumerate(["20", "20", "20", "10", "9.5"], 1)},
+            {
+                "head_disciplined": False,
+                "head_prosecuted": True,
+            },
+        )
     yield (
         "dong_nai_friendly_gov",
         {
