@@ -64,6 +64,32 @@ def test_every_scheme_passes_strict_check(name: str) -> None:
     assert path.read_text(encoding="utf-8").splitlines()[0] == SCHEMA_LINE
 
 
+SHIPPED = sorted(p.stem for p in RUBRICS.glob("*.yaml"))
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_every_number_is_cited_or_provisional(name: str) -> None:
+    # a criterion's points, a gate, a tier's minimum, a target: cited (on it or on a group
+    # above it) or marked provisional, in the data
+    rubric = _load(name)
+    spec = rubric.spec
+    assert spec.sources, name
+    parent = {c.id: n for _, _, n in rubric.iter_nodes() for c in n.children or []}
+    for nid, _, node in rubric.iter_nodes():
+        chain = [node]
+        while chain[-1].id in parent:
+            chain.append(parent[chain[-1].id])
+        assert any(n.provisional or n.sources for n in chain), f"{name}: {nid}"
+    for element in [*spec.gates, *spec.tiers, *spec.facts]:
+        assert element.provisional or element.sources, f"{name}: {element.id}"
+    for target in spec.targets:
+        assert target.provisional or target.sources, f"{name}: target {target.period}"
+
+
+def test_every_shipped_rubric_is_tested_here() -> None:
+    assert sorted(SCHEMES) == sorted(s for s in SHIPPED if s != "bac_giang_friendly_gov")
+
+
 @pytest.mark.parametrize("name", SCHEMES)
 def test_every_provisional_element_says_why(name: str) -> None:
     spec = _load(name).spec
@@ -121,6 +147,14 @@ def test_ocop_star_bands(rubrics: dict[str, Rubric], parts: tuple[str, ...], sta
 def test_ocop_parts_are_40_25_35(rubrics: dict[str, Rubric]) -> None:
     result = rubrics["vn_ocop_products"].evaluate({"A": 0, "B": 0, "C": 0})
     assert {k: str(v.max) for k, v in result.nodes.items()} == {"A": "40", "B": "25", "C": "35"}
+    # Decision 148/QĐ-TTg as summarised by thuvienphapluat.vn (25/02/2023): A the product and
+    # the community's strength, B marketing ("khả năng tiếp thị"), C product quality
+    titles = [n.title["vi"] for n in rubrics["vn_ocop_products"].spec.criteria]
+    assert titles == [
+        "Phần A: Sản phẩm và sức mạnh cộng đồng",
+        "Phần B: Khả năng tiếp thị",
+        "Phần C: Chất lượng sản phẩm",
+    ]
     with pytest.raises(AssessmentError):
         rubrics["vn_ocop_products"].evaluate({"A": "40.5", "B": 0, "C": 0})
 
