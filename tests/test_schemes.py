@@ -80,8 +80,12 @@ def test_every_number_is_cited_or_provisional(name: str) -> None:
         while chain[-1].id in parent:
             chain.append(parent[chain[-1].id])
         assert any(n.provisional or n.sources for n in chain), f"{name}: {nid}"
-    for element in [*spec.gates, *spec.tiers, *spec.facts]:
-        assert element.provisional or element.sources, f"{name}: {element.id}"
+    for element_id, element in [
+        *((g.id, g) for g in spec.gates),
+        *((t.id, t) for t in spec.tiers),
+        *((f.id, f) for f in spec.facts),
+    ]:
+        assert element.provisional or element.sources, f"{name}: {element_id}"
     for target in spec.targets:
         assert target.provisional or target.sources, f"{name}: target {target.period}"
 
