@@ -88,4 +88,27 @@ tiercert batch bac_giang_friendly_gov bac_giang_units.csv -o sheet.csv 2>problem
 [ "$status" -eq 1 ] || fail "batch exited $status, not 1"
 grep -q '^Units: 6 scored, 4 rejected' summary.txt || { cat summary.txt >&2; fail "summary"; }
 
-echo "smoke_wheel: the wheel works outside the checkout" >&2
+# The pre-commit hooks, as another repository runs them (pre-commit installs this repository
+# into an environment of its own): a rubric kept with its assessments, then a bad answer.
+step "pre-commit try-repo: tiercert-check and tiercert-score on a scratch repository"
+python -m pip install -q pre-commit >"$work/pip.log" 2>&1 \
+  || { cat "$work/pip.log" >&2; fail "cannot install pre-commit"; }
+export PRE_COMMIT_HOME="$work/pre-commit-home"
+mkdir -p "$work/repo/rubrics"
+cd "$work/repo"
+git init -q .
+cp "$root/rubrics/bac_giang_friendly_gov.yaml" "$work/run/units/"*.yaml rubrics/
+git add -A
+hooks() {  # every hook of the repository: tiercert-check and tiercert-score
+  pre-commit try-repo "$root" --all-files >"$work/hooks.log" 2>&1
+}
+hooks || { cat "$work/hooks.log" >&2; fail "the hooks fail on good files"; }
+grep -q '^tiercert check\.*Passed$' "$work/hooks.log" || fail "tiercert-check did not run"
+grep -q '^tiercert score (assessments)\.*Passed$' "$work/hooks.log" || fail "no tiercert-score"
+sed -i 's/^  g2.1: .*/  g2.1: lots/' rubrics/xa_mau_a.yaml
+git add -A
+if hooks; then fail "tiercert-score let a bad answer through"; fi
+grep -q "rubrics/xa_mau_a.yaml:.*\[answer.invalid\]" "$work/hooks.log" \
+  || { cat "$work/hooks.log" >&2; fail "tiercert-score did not say what is wrong"; }
+
+echo "smoke_wheel: the wheel works outside the checkout; so do the pre-commit hooks" >&2
