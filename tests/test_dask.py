@@ -107,6 +107,13 @@ def test_unit_ids_used_again_in_later_partitions_are_rejected_as_in_one_batch(
     expected = pd.read_csv(tmp_path / "single.csv", dtype=str, keep_default_na=False)
     assert results.astype(object).values.tolist() == expected.astype(object).values.tolist()
     assert list(results["row"]) == ["2", "3", "4", "6", "7", "8", "9"]  # the comment row: 5
+    # written by the workers, one file per partition: the same rows
+    parts = tmp_path / "parts"
+    assert render_summary(score_dataframe(frame, RUBRIC).write_parts(parts), "json") == single
+    files = sorted(parts.iterdir())
+    assert [f.name for f in files] == [f"part-0000{i}.csv" for i in range(4)]
+    lines = [line for f in files for line in f.read_text("utf-8-sig").splitlines()[1:]]
+    assert lines == (tmp_path / "single.csv").read_text("utf-8-sig").splitlines()[1:]
     rejected = dict(zip(results["row"], results["problems"], strict=True))
     assert "'a' was already used on row 2" in rejected["4"]
     assert "'b' was already used on row 3" in rejected["7"]

@@ -237,6 +237,33 @@ class ScoredFrame:
                 gathered.extend(computed[len(chunk) :])
         return self.merge(gathered)
 
+    def write_parts(
+        self, folder: str | os.PathLike[str], *, format: Literal["csv", "jsonl", "xlsx"] = "csv"
+    ) -> Summary:
+        """Each partition's results written by the worker that scored it, to
+        ``FOLDER/part-00000.csv`` and so on (``format``: ``csv``, ``jsonl`` or ``xlsx``; on a
+        cluster, a folder every worker can write to), and the statistics of the whole.  The
+        parts in name order, each without its header, are the rows of :meth:`write`."""
+        dask, _, _ = dask_modules()
+        os.makedirs(folder, exist_ok=True)
+        columns = self.columns
+        written = [
+            dask.delayed(_write_part)(part, os.path.join(folder, f"part-{i:05d}.{format}"), columns)
+            for i, part in enumerate(self.results.to_delayed())
+        ]
+        computed = dask.compute(*written, *self.counts)
+        return self.merge(computed[len(written) :])
+
+
+def _write_part(part: pd.DataFrame, target: str, columns: list[str]) -> str:
+    """One partition's results written to ``target`` by the worker that holds them."""
+    with open_writer(target, columns) as writer:
+        plain = isinstance(writer, CsvWriter) and type(writer).write is CsvWriter.write
+        write = writer.write_text if plain else writer.write  # type: ignore[attr-defined]
+        for values in zip(*(part[c].tolist() for c in part.columns), strict=True):
+            write(values)
+    return target
+
 
 def score_dataframe(
     frame: DataFrame,
