@@ -121,6 +121,9 @@ def test_an_existing_path_of_the_same_name_wins(
     assert tiercert.load_rubric(BAC_GIANG).id == "vn_ocop_products"
     status, out, _ = _cli("check", BAC_GIANG)
     assert (status, out.splitlines()[-1].split(":")[0]) == (0, BAC_GIANG)
+    # tiercert list still lists the shipped rubric, not the file in the current folder
+    listed = {r.id: r for r in tiercert.shipped_rubrics()}
+    assert listed[BAC_GIANG].version == tiercert.load_rubric(RUBRICS / f"{BAC_GIANG}.yaml").version
 
 
 def test_an_unknown_id_lists_the_shipped_ones_with_a_suggestion(

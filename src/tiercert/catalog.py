@@ -47,9 +47,12 @@ def shipped_rubrics() -> list[ShippedRubric]:
     """The shipped rubrics, by id.  Raises :class:`RubricError` if one does not pass its
     check (a damaged installation: the tests check every shipped rubric)."""
     folder = shipped_folder()
+    if folder is None:
+        return []
     listed = []
     for ident in shipped_ids():
-        report = check_file(ident, light=True)
+        # the shipped file itself: a file of that name in the current folder is not it
+        report = check_file(folder / f"{ident}.yaml", light=True)
         if report.spec is None or report.errors:
             raise RubricError(report.problems)
         spec = report.spec
@@ -63,7 +66,7 @@ def shipped_rubrics() -> list[ShippedRubric]:
                 spec.language,
                 {**first, **titles},
                 len(report.provisional),
-                str(folder / f"{ident}.yaml") if folder is not None else ident,
+                str(folder / f"{ident}.yaml"),
             )
         )
     return listed
