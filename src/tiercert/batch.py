@@ -507,9 +507,10 @@ def _outcomes(
     unique_ids: bool,
     engine: Engine,
     table: ResultTable | None = None,
+    used_ids: Mapping[str, int] | None = None,
 ) -> Iterator[Outcome]:
     reader = _Reader(rubric)
-    seen: dict[str, int | str] = {}
+    seen: dict[str, int | str] = dict(used_ids) if used_ids else {}
     # with a table to fill, rows go the fast way when they can (see _RowPath)
     fast = _RowPath(rubric, reader, table, missing) if table is not None else None
     if fast is not None and (fast.evaluator is None or engine != "fast"):
@@ -942,19 +943,28 @@ def score_rows(
 
 def score_records(
     rubric: Rubric,
-    records: Iterable[Mapping[str, object]],
+    records: Iterable[Row | Mapping[str, object]],
     *,
     lang: str | None = None,
     missing: Missing = None,
     unique_ids: bool = True,
     as_text: bool = False,
     engine: Engine = "fast",
+    used_ids: Mapping[str, int] | None = None,
+    on_outcome: Callable[[Outcome], None] | None = None,
 ) -> Iterator[dict[str, object]]:
     """Output records (column -> value) for input records: the function to map over the
     partitions of a distributed data frame (see docs/batch.md).  With ``as_text`` every
-    value is the text the CSV output holds (exact decimals, ``true``/``false``, ``""``)."""
+    value is the text the CSV output holds (exact decimals, ``true``/``false``, ``""``).
+
+    Records may also be :class:`~tiercert.tabular.Row` objects, numbered as in the whole
+    data set.  ``used_ids`` are unit ids used before these records (id -> the row that used
+    it first): a record with one of them is rejected as a duplicate, as in one batch of the
+    whole.  ``on_outcome`` is called with each outcome (``SummaryBuilder.add`` counts it)."""
     table = ResultTable(rubric, lang=lang, text=as_text)
-    for outcome in _scoring(rubric, records, missing, unique_ids, engine, table):
+    for outcome in _scoring(rubric, records, missing, unique_ids, engine, table, used_ids):
+        if on_outcome is not None:
+            on_outcome(outcome)
         yield dict(zip(table.columns, table.row(outcome), strict=True))
 
 
@@ -965,10 +975,11 @@ def _scoring(
     unique_ids: bool,
     engine: Engine,
     table: ResultTable,
+    used_ids: Mapping[str, int] | None = None,
 ) -> Iterator[Outcome]:
     """:func:`evaluate_many` for a batch that fills ``table``: rows may take the fast way."""
     try:
-        yield from _outcomes(rubric, items, missing, unique_ids, engine, table)
+        yield from _outcomes(rubric, items, missing, unique_ids, engine, table, used_ids)
     finally:
         close = getattr(items, "close", None)
         if callable(close):

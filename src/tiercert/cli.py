@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 # editors and pre-commit, never loads the evaluator, the reports or pydantic's models.
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+RUBRIC_HELP = "a rubric file, or the id of a shipped rubric (see tiercert list)"
 
 
 class _UsageError(Exception):
@@ -82,12 +83,37 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     commands = _Commands(subparsers, command)
 
     check = commands.add_parser("check", help="check rubric files and report every problem")
-    check.add_argument("rubrics", nargs="+", metavar="RUBRIC")
+    check.add_argument(
+        "rubrics", nargs="+", metavar="RUBRIC", help=RUBRIC_HELP + "; with --assessments, FILE"
+    )
     check.add_argument("--format", choices=["text", "json"], default="text")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument(
+        "--skip-assessments",
+        action="store_true",
+        help="skip files that are assessments (answers: or unit: and no criteria:), as the "
+        "tiercert-check pre-commit hook does",
+    )
+    check.add_argument(
+        "--assessments",
+        action="store_true",
+        help="the files are assessments: score each against its rubric and report every "
+        "problem (rubric files among them are skipped)",
+    )
+    check.add_argument(
+        "--rubric",
+        metavar="RUBRIC",
+        help="with --assessments: the rubric (default: the shipped rubric each file's "
+        "'rubric:' names)",
+    )
+
+    shipped = commands.add_parser(
+        "list", help="list the shipped rubrics (usable by id wherever a RUBRIC is asked for)"
+    )
+    shipped.add_argument("--format", choices=["text", "json"], default="text")
 
     score = commands.add_parser("score", help="score one assessment against a rubric")
-    score.add_argument("rubric", metavar="RUBRIC")
+    score.add_argument("rubric", metavar="RUBRIC", help=RUBRIC_HELP)
     score.add_argument("assessment", metavar="ASSESSMENT")
     score.add_argument("--format", choices=["text", "json", "markdown"], default="text")
     score.add_argument("--lang", help="language of titles and labels (default: the rubric's)")
@@ -98,7 +124,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
 
     template = commands.add_parser("template", help="print a blank assessment to fill in")
-    template.add_argument("rubric", metavar="RUBRIC")
+    template.add_argument("rubric", metavar="RUBRIC", help=RUBRIC_HELP)
     template.add_argument(
         "--format",
         choices=["yaml", "json", "csv", "xlsx"],
@@ -112,7 +138,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     explain = commands.add_parser(
         "explain", help="print a rubric as a readable tree (criteria, points, gates, tiers)"
     )
-    explain.add_argument("rubric", metavar="RUBRIC")
+    explain.add_argument("rubric", metavar="RUBRIC", help=RUBRIC_HELP)
     explain.add_argument("--format", choices=["text", "markdown"], default="text")
     explain.add_argument("--lang", help="language of titles (default: the rubric's)")
     explain.add_argument(
@@ -237,7 +263,17 @@ def _json_out(args: argparse.Namespace) -> bool:
 
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    reports = [check_file(path, light=True) for path in args.rubrics]
+    if args.rubric is not None and not args.assessments:
+        err.write("tiercert check: --rubric goes with --assessments\n")
+        return EXIT_USAGE
+    if args.assessments:
+        from .assessment_check import RubricCache, check_assessment_file
+
+        cache = RubricCache()
+        reports = [check_assessment_file(p, args.rubric, rubrics=cache) for p in args.rubrics]
+    else:
+        skip = args.skip_assessments
+        reports = [check_file(p, light=True, skip_assessments=skip) for p in args.rubrics]
     if args.format == "json":
         out.write(_json([_report_json(r, args.strict) for r in reports]))
     else:
@@ -250,18 +286,20 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _summary(report: CheckReport, strict: bool) -> str:
+    if report.skipped is not None:
+        return visible(f"{report.file}: skipped ({report.skipped})")
     errors, warnings = len(report.errors), len(report.warnings)
     verdict = "valid" if report.ok(strict=strict) else "invalid"
     counts = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
-    line = visible(f"{report.file}: {verdict} ({counts})")
+    line = f"{report.file}: {verdict} ({counts})"
     if report.spec is not None:
         n = len(report.provisional)
         line += f"; {n} provisional element{'s' * (n != 1)}"
-    return line
+    return visible(line)
 
 
 def _report_json(report: CheckReport, strict: bool) -> dict[str, object]:
-    return {
+    data: dict[str, object] = {
         "file": report.file,
         "valid": report.ok(strict=strict),
         "errors": len(report.errors),
@@ -269,6 +307,9 @@ def _report_json(report: CheckReport, strict: bool) -> dict[str, object]:
         "provisional": report.provisional,
         "problems": json.loads(problems_to_json(report.problems)),
     }
+    if report.skipped is not None:
+        data["skipped"] = report.skipped
+    return data
 
 
 def _load(path: str, out: TextIO, err: TextIO, *, as_json: bool = False) -> Rubric | int:
@@ -326,6 +367,17 @@ def _template(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(_json(template_entries(rubric, args.lang)))
     else:
         out.write(render_yaml_template(rubric, args.lang))
+    return EXIT_OK
+
+
+def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .catalog import render_json, render_text, shipped_rubrics
+
+    try:
+        rubrics = shipped_rubrics()
+    except ProblemsError as exc:  # a damaged installation
+        return _refused(exc.problems, out, err, as_json=args.format == "json")
+    out.write(json_text(render_json(rubrics)) if args.format == "json" else render_text(rubrics))
     return EXIT_OK
 
 
@@ -413,7 +465,7 @@ def _add_batch_parsers(commands: _Commands) -> None:
         "batch",
         help="score many units from a CSV, XLSX or JSON Lines file or a folder of assessments",
     )
-    batch.add_argument("rubric", metavar="RUBRIC")
+    batch.add_argument("rubric", metavar="RUBRIC", help=RUBRIC_HELP)
     batch.add_argument(
         "input",
         metavar="INPUT",
@@ -449,7 +501,7 @@ def _add_batch_parsers(commands: _Commands) -> None:
     report = commands.add_parser(
         "report", help="write a printable scorecard for one unit (Markdown or HTML)"
     )
-    report.add_argument("rubric", metavar="RUBRIC")
+    report.add_argument("rubric", metavar="RUBRIC", help=RUBRIC_HELP)
     report.add_argument("assessment", metavar="ASSESSMENT")
     report.add_argument(
         "-o",
@@ -621,6 +673,7 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "check": _check,
+    "list": _list,
     "score": _score,
     "template": _template,
     "explain": _explain,
