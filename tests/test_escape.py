@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import tiercert
+from conftest import run_cli
 from tiercert._escape import (
     json_text,
     original_text,
@@ -29,10 +30,7 @@ from tiercert.errors import Problem
 SPOOF = "Xã A\r\nTotal: 100 / 100 (100%)\nTier: \x1b[1mGold\x1b[0m \u202eevil\u202c \x9b2J"
 
 
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    status = main(list(argv), stdout=out, stderr=err)
-    return status, out.getvalue(), err.getvalue()
+run = run_cli
 
 
 # --- the functions ------------------------------------------------------------------------------
