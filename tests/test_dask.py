@@ -9,6 +9,7 @@ result files must be the same bytes and the statistics the same JSON.
 from __future__ import annotations
 
 import io
+import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,11 +17,12 @@ from typing import Any
 
 import dask.dataframe as dd
 import distributed
+import openpyxl
 import pandas as pd
 import pytest
 
 import tiercert
-from conftest import RUBRICS
+from conftest import RUBRICS, run_cli
 from programme import RUBRIC, write_programme
 from tiercert.cli import main
 from tiercert.dask import DASK_HINT, score_dataframe
@@ -159,3 +161,31 @@ def test_without_the_extra_the_message_says_what_to_install(
         tiercert.dask.score_dataframe(object(), RUBRIC)  # type: ignore[arg-type]
     assert str(caught.value) == f"scoring a Dask DataFrame needs dask; {DASK_HINT}"
     assert "pip install 'tiercert[dask]'" in DASK_HINT
+
+
+def test_a_dask_frame_is_quoted_as_a_batch_is(batch_work: Path) -> None:
+    import dask
+
+    sheet = batch_work / "q.csv"
+    sheet.write_text(
+        "unit_id,unit_name,g1,g2.1,g2.2,g2.3,bi_ky_luat\n"
+        "=1+1,@Xã A,40,85,0,4,không\n-7,'x,40,85,0,4,không\n",
+        encoding="utf-8",
+    )
+    frame = dd.from_pandas(pd.read_csv(sheet, dtype=str, keep_default_na=False), npartitions=1)
+    with dask.config.set(scheduler="synchronous"):
+        scored = score_dataframe(frame, "rubric.yaml")
+        for name in ("d.csv", "d.jsonl", "d.xlsx"):
+            scored.write(batch_work / name)
+    for name in ("b.csv", "b.jsonl", "b.xlsx"):
+        assert run_cli("batch", "rubric.yaml", "q.csv", "-o", name)[0] == 0
+    assert (batch_work / "d.csv").read_bytes() == (batch_work / "b.csv").read_bytes()
+    assert "'=1+1,'@Xã A" in (batch_work / "d.csv").read_text(encoding="utf-8-sig")
+    lines = [
+        [json.loads(line) for line in (batch_work / f"{who}.jsonl").read_text().splitlines()]
+        for who in "db"
+    ]
+    assert [(r["unit_id"], r["unit_name"]) for r in lines[0]] == [("=1+1", "@Xã A"), ("-7", "'x")]
+    assert [(r["unit_id"], r["unit_name"]) for r in lines[1]] == [("=1+1", "@Xã A"), ("-7", "'x")]
+    book = openpyxl.load_workbook(batch_work / "d.xlsx")
+    assert [c.value for c in book["results"]["B"][1:]] == ["=1+1", "-7"]

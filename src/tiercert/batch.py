@@ -25,6 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal, TextIO, cast
 
+from ._escape import xml_text
 from ._fast import Fallback, RowLayout, RowScorer
 from ._parts import LevelsRule, Node
 from ._paths import did_you_mean
@@ -33,14 +34,18 @@ from .errors import AssessmentError, Problem, sorted_problems
 from .result import Result
 from .rubric import Rubric, text_in
 from .tabular import (
+    QUOTED_STARTS,
     CsvWriter,
     Row,
     TableError,
     TableWriter,
-    atomic_path,
+    atomic_open,
     cell_text,
+    csv_text,
     json_row,
     openpyxl_module,
+    save_workbook,
+    xlsx_text_cell,
 )
 from .template import template_entries
 
@@ -737,7 +742,10 @@ class _RowPath:
                 texts = [texts_of[score] for score in tops]
             except KeyError:
                 texts = [cell_text(value) for value in scores]
-            values = [str(number), unit_id, name or "", SCORED, *front, *texts, provisional, ""]
+            shown_id, shown_name = unit_id, name or ""
+            if shown_id[0] in QUOTED_STARTS or shown_name[:1] in QUOTED_STARTS:
+                shown_id, shown_name = csv_text(shown_id), csv_text(shown_name)
+            values = [str(number), shown_id, shown_name, SCORED, *front, *texts, provisional, ""]
         else:
             values = [number, unit_id, name, SCORED, *front, *scores, provisional, ()]
         data = (values, (*tally, scores), self.table, self, row)
@@ -782,7 +790,7 @@ class _RowPath:
         ]
         shown += [following[0] if following is not None else None, failed, provisional]
         if table.text:
-            shown[:4] = [cell_text(v) for v in shown[:4]]
+            shown[:4] = [csv_text(v) for v in shown[:4]]  # a tier label is rubric text
             shown[5:] = [cell_text(v) for v in shown[5:]]
         tally = (tier.id if tier is not None else None, certified, provisional)
         state = (*shown, tally)
@@ -836,7 +844,7 @@ class ResultTable:
 
     def __init__(self, rubric: Rubric, *, lang: str | None = None, text: bool = False) -> None:
         self.lang = lang or rubric.spec.language
-        #: rows as the text a CSV file holds (:func:`~tiercert.tabular.cell_text` of each value)
+        #: rows as the text a CSV file holds (:func:`~tiercert.tabular.csv_text` of each value)
         self.text = text
         self.groups = tuple(node.id for node in rubric.spec.criteria)
         self.labels = {t.id: text_in(t.label, self.lang) for t in rubric.spec.tiers}
@@ -865,7 +873,7 @@ class ResultTable:
         if isinstance(outcome, _Scored) and outcome._data[2] is self:
             return outcome._data[0]
         values = self._row(outcome)
-        return [cell_text(v) for v in values] if self.text else values
+        return [csv_text(v) for v in values] if self.text else values
 
     def _row(self, outcome: Outcome) -> list[object]:
         result = outcome.result
@@ -982,7 +990,10 @@ def _scoring(
 
 
 class ProgressBar:
-    """A one-line progress bar, redrawn in place; silent unless ``stream`` is a terminal."""
+    """A one-line progress bar, redrawn in place; silent unless ``stream`` is a terminal.
+
+    Messages for the same terminal go through :meth:`above`, which clears the bar's line
+    first and draws the bar again after: a message is never glued onto the bar."""
 
     def __init__(self, stream: TextIO, fraction: Callable[[], float | None], *, every: int = 500):
         isatty = getattr(stream, "isatty", None)
@@ -992,6 +1003,7 @@ class ProgressBar:
         self.every = every
         self.done = 0
         self.rejected = 0
+        self._shown = 0  # the width of the bar on the screen, 0 when none is
 
     def update(self, outcome: Outcome) -> None:
         self.done += 1
@@ -999,20 +1011,31 @@ class ProgressBar:
         if self.active and self.done % self.every == 0:
             self._draw()
 
+    def above(self, text: str) -> None:
+        """Write ``text`` (whole lines) to the stream, above the bar when one is shown."""
+        if not self._shown:
+            self.stream.write(text)
+            return
+        self.stream.write("\r" + " " * self._shown + "\r" + text)
+        self._draw()
+
     def _draw(self) -> None:
         share = self.fraction()
         bar = ""
         if share is not None:
             filled = int(share * 30)
             bar = f"[{'#' * filled}{'.' * (30 - filled)}] {share * 100:3.0f}% "
-        self.stream.write(f"\r{bar}{self.done:,} rows, {self.rejected:,} rejected")
+        line = f"{bar}{self.done:,} rows, {self.rejected:,} rejected"
+        self.stream.write("\r" + line)
         self.stream.flush()
+        self._shown = len(line)
 
     def finish(self) -> None:
         if self.active and self.done >= self.every:
             self._draw()
             self.stream.write("\n")
             self.stream.flush()
+        self._shown = 0
 
 
 # --- blank sheets -----------------------------------------------------------------------------
@@ -1141,23 +1164,28 @@ def _write_xlsx_template(
     sheet = book.active
     sheet.title = "units"
     bold = Font(bold=True)
-    for i, column in enumerate(columns, 1):
-        cell = sheet.cell(row=1, column=i, value=column.id)
+    header = [xlsx_text_cell(sheet, column.id) for column in columns]
+    for cell in header:
         cell.font = bold
-        cell.data_type = "s"
+    sheet.append(header)
+    for i, column in enumerate(columns, 1):
         sheet.column_dimensions[get_column_letter(i)].width = max(12, min(40, len(column.id) + 4))
-        literal = ",".join(column.choices)
+        literal = xml_text(",".join(column.choices))  # XML cannot hold every character
         if column.choices and len(literal) < 250 and '"' not in literal:
             validation = DataValidation(type="list", formula1=f'"{literal}"', allow_blank=True)
-            validation.error = f"{column.id}: {column.allowed}"
-            validation.prompt = column.allowed
+            validation.error = xml_text(f"{column.id}: {column.allowed}")
+            validation.prompt = xml_text(column.allowed)
             sheet.add_data_validation(validation)
             letter = get_column_letter(i)
             validation.add(f"{letter}2:{letter}10000")
     sheet.freeze_panes = "C2"
     notes = book.create_sheet("instructions")
+
+    def texts(*values: str) -> list[Any]:  # rubric text: never a formula, never refused
+        return [xlsx_text_cell(notes, value) for value in values]
+
     title = rubric.title(lang)
-    notes.append([f"{title} ({rubric.id} {rubric.version})"])
+    notes.append(texts(f"{title} ({rubric.id} {rubric.version})"))
     notes.append(
         [
             "Fill one row per unit in the 'units' sheet. An empty cell is no answer. Columns "
@@ -1169,15 +1197,15 @@ def _write_xlsx_template(
     for cell in notes[4]:
         cell.font = bold
     for column in columns:
-        notes.append([column.id, column.title, column.allowed])
+        notes.append(texts(column.id, column.title, column.allowed))
     notes.column_dimensions["A"].width = 24
     notes.column_dimensions["B"].width = 60
     notes.column_dimensions["C"].width = 60
     for row in notes.iter_rows(min_row=5):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    with atomic_path(target) as path:
-        book.save(path)
+    with atomic_open(target) as handle:
+        save_workbook(book, handle)
 
 
 __all__ = [

@@ -10,6 +10,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ._escape import text_of_lines
 from ._shipped import shipped_folder, shipped_ids
 from .checking import check_file
 from .errors import RubricError
@@ -86,7 +87,7 @@ def render_text(rubrics: Sequence[ShippedRubric]) -> str:
         f"{count} shipped rubric{'s' * (count != 1)}; give an id wherever a rubric file is "
         "asked for: tiercert explain ID"
     )
-    return "\n".join(lines) + "\n"
+    return text_of_lines(lines)
 
 
 def render_json(rubrics: Sequence[ShippedRubric]) -> str:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal, cast
@@ -29,7 +29,7 @@ from ._shipped import RubricSource, locate_rubric
 from .batch import UNIT_ID, ResultTable, _unit_text, score_records
 from .rubric import Rubric, load_rubric, parse_rubric
 from .summary import Summary, SummaryBuilder
-from .tabular import CsvWriter, Row, _text, open_writer
+from .tabular import CsvWriter, Row, TableWriter, _text, open_writer, original_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -225,9 +225,7 @@ class ScoredFrame:
         frames = self.results.to_delayed()
         gathered: list[dict[str, Any]] = []
         with open_writer(target, self.columns) as writer:
-            # the values are a CSV file's text already: a CSV writer takes them as they are
-            plain = isinstance(writer, CsvWriter) and type(writer).write is CsvWriter.write
-            write = writer.write_text if plain else writer.write  # type: ignore[attr-defined]
+            write = _row_writer(writer)
             for first in range(0, len(frames), window):
                 chunk = frames[first : first + window]
                 computed = dask.compute(*chunk, *self.counts[first : first + window])
@@ -255,11 +253,21 @@ class ScoredFrame:
         return self.merge(computed[len(written) :])
 
 
+def _row_writer(writer: TableWriter) -> Callable[[Sequence[Any]], None]:
+    """How to write result rows that are a CSV file's text already (a cell a spreadsheet
+    would run as a formula has a ' in front): to a CSV file as they are, to another format
+    with their original text."""
+    if isinstance(writer, CsvWriter) and type(writer).write is CsvWriter.write:
+        return writer.write_text
+    return lambda values: writer.write(
+        [original_text(v) if isinstance(v, str) else v for v in values]
+    )
+
+
 def _write_part(part: pd.DataFrame, target: str, columns: list[str]) -> str:
     """One partition's results written to ``target`` by the worker that holds them."""
     with open_writer(target, columns) as writer:
-        plain = isinstance(writer, CsvWriter) and type(writer).write is CsvWriter.write
-        write = writer.write_text if plain else writer.write  # type: ignore[attr-defined]
+        write = _row_writer(writer)
         for values in zip(*(part[c].tolist() for c in part.columns), strict=True):
             write(values)
     return target
