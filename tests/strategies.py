@@ -43,7 +43,6 @@ from hypothesis import strategies as st
 
 from tiercert import Assessment, Rubric, rubric_from_mapping
 from tiercert._maxima import bonus_max, node_max
-from tiercert._numbers import to_decimal
 from tiercert.model import (
     BandsRule,
     BooleanRule,
@@ -74,7 +73,9 @@ TITLES = ("Cải cách hành chính", "Xã hội", "Quality", "Đánh giá", "A"
 
 def _dec(value: Fraction) -> Decimal:
     """A Fraction with a finite decimal form as an exact Decimal."""
-    return to_decimal(value)
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    assert Fraction(exact) == value, value
+    return exact
 
 
 def _grid(draw: st.DrawFn, low: Fraction, high: Fraction, steps: int = 8) -> Fraction:

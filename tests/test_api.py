@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -141,7 +141,7 @@ def test_evaluate_a_mapping_or_an_assessment() -> None:
     )
     assert isinstance(by_mapping, Result)
     assert (by_mapping.total, by_mapping.unit_id, by_mapping.unit_name) == (
-        Decimal(90),
+        Fraction(90),
         "x",
         "Xã X",
     )
@@ -160,22 +160,23 @@ def test_evaluate_a_mapping_or_an_assessment() -> None:
 def test_results_are_small_typed_and_serialisable() -> None:
     rubric = tiercert.load_rubric(COMMUNE)
     result = rubric.evaluate({**ANSWERS, **MORE})
-    assert isinstance(result.total, Decimal)
+    assert isinstance(result.total, Fraction)
     assert result.tier is not None
     assert (result.tier.id, result.tier.rank, result.certified) == ("s3", 3, True)
     assert result.tier.label == {"vi": "3 sao", "en": "3 stars"}
     assert result.next_tier is not None
-    assert (result.next_tier.tier.id, result.next_tier.points_needed) == ("s4", Decimal(2))
+    assert (result.next_tier.tier.id, result.next_tier.points_needed) == ("s4", Fraction(2))
     assert result.failed_gates == ()
     assert not result.depends_on_provisional
     node = result.nodes["g1.2"]
     assert (node.score, node.max, node.status, node.answer) == (
-        Decimal(10),
-        Decimal(20),
+        Fraction(10),
+        Fraction(20),
         "answered",
         "kha",
     )
     assert result.to_json() == result.to_json()
+    assert tiercert.Result.from_json(result.to_json()) == result
 
 
 def test_assessment_errors_carry_every_problem_with_positions() -> None:

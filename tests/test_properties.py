@@ -7,7 +7,6 @@ evaluator is compared with it in test_fast_equivalence.py (with the same strateg
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -34,7 +33,7 @@ def _rank(result: Result) -> int:
     return result.tier.rank if result.tier is not None else 0
 
 
-def _scores(result: Result) -> dict[str, tuple[Decimal, str]]:
+def _scores(result: Result) -> dict[str, tuple[Fraction, str]]:
     return {nid: (node.score, node.status) for nid, node in result.nodes.items()}
 
 

@@ -22,6 +22,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, Literal, TextIO, cast
 
@@ -39,6 +40,7 @@ from .tabular import (
     TableWriter,
     atomic_path,
     cell_text,
+    column_toward,
     json_row,
     openpyxl_module,
 )
@@ -760,7 +762,7 @@ class _RowPath:
             points = needed.get(points_at)
             if points is None:
                 gap = scorer.needed(total, points_at)
-                points = needed[points_at] = cell_text(gap) if self.text else gap
+                points = needed[points_at] = cell_text(gap, "ceiling") if self.text else gap
         front = (shown_total, percentage, certified, tier, label, following, points, failed)
         head = (front, provisional, (exact_total, *tally))
         if len(cols.heads) < _TOTALS:
@@ -793,7 +795,7 @@ class _RowPath:
         """The output values of a total: (total, percentage, the exact total for the summary,
         and the points it lacks for a tier, by tier index, as they are asked for)."""
         exact, percentage = scorer.amounts(total)
-        amounts: tuple[object, object, Decimal, dict[int, object]]
+        amounts: tuple[object, object, Fraction, dict[int, object]]
         if self.text:
             amounts = (scorer.text(total), cell_text(percentage), exact, {})
         else:
@@ -857,6 +859,7 @@ class ResultTable:
             "problems",
         ]
         self._blank = [None] * (len(self.columns) - 5)
+        self._toward = column_toward(self.columns)
 
     def row(self, outcome: Outcome) -> list[object]:
         """The output values for one outcome (decimals exact; lists for gates and problems),
@@ -864,7 +867,9 @@ class ResultTable:
         if isinstance(outcome, _Scored) and outcome._data[2] is self:
             return outcome._data[0]
         values = self._row(outcome)
-        return [cell_text(v) for v in values] if self.text else values
+        if not self.text:
+            return values
+        return [cell_text(v, toward) for v, toward in zip(values, self._toward, strict=True)]
 
     def _row(self, outcome: Outcome) -> list[object]:
         result = outcome.result

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._maxima import bonus_max, node_max
-from ._numbers import ZERO, format_number, to_fraction
+from ._numbers import ZERO
+from ._numbers import display_number as _num
 from ._parts import (
     AllOf,
     AnswerIs,
@@ -53,10 +54,6 @@ def _plain(text: str) -> str:
 
 def _code(text: str) -> str:
     return f"`{text}`"
-
-
-def _num(value: Decimal | Fraction | int) -> str:
-    return format_number(to_fraction(value))
 
 
 def _scalar(value: object, code: Style) -> str:

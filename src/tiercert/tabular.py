@@ -29,10 +29,9 @@ from pathlib import Path
 from types import ModuleType, TracebackType
 from typing import IO, Any, TextIO, cast
 
-from ._numbers import format_number
+from ._numbers import CUT_MARK, Toward, display_number, exact_number, to_fraction
 from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document
 from .errors import Problem, ProblemsError
-from .result import _num
 
 _STDIN = "<stdin>"
 
@@ -655,36 +654,48 @@ def write_text(target: str | os.PathLike[str], text: str, *, bom: bool = False) 
         path.write_text(text, encoding="utf-8-sig" if bom else "utf-8", newline="\n")
 
 
-def cell_text(value: object) -> str:
-    """A value as CSV text: exact decimals, ``true``/``false``, lists joined with ``; ``."""
-    convert = _TEXT.get(type(value))
-    if convert is not None:
-        return convert(value)
+#: output columns whose numbers are what is still needed: a number that cannot be shown
+#: exactly is cut up there (points needed never read as 0), and down everywhere else
+CEILING_COLUMNS = frozenset({"points_to_next_tier"})
+
+
+def column_toward(header: Sequence[str]) -> list[Toward]:
+    """Which way each column's numbers are cut when they cannot be shown exactly."""
+    return ["ceiling" if name in CEILING_COLUMNS else "floor" for name in header]
+
+
+def cell_text(value: object, toward: Toward = "floor") -> str:
+    """A value as CSV text: numbers as people read them
+    (:func:`~tiercert._numbers.display_number`: exact, or cut toward ``toward`` and marked
+    with ``…``), ``true``/``false``, lists joined with ``; ``."""
+    if toward == "floor":
+        convert = _TEXT.get(type(value))
+        if convert is not None:
+            return convert(value)
     if value is None:
         return ""
     if isinstance(value, str):
         return value
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, Decimal):
-        return _decimal_text(value)
-    if isinstance(value, Fraction):
-        return format_number(value)
+    if isinstance(value, Fraction | Decimal):
+        return _number_text(to_fraction(value), toward)
     if isinstance(value, list | tuple):
-        return "; ".join(cell_text(v) for v in value)
+        return "; ".join(cell_text(v, toward) for v in value)
     return str(value)
 
 
-_DECIMALS: dict[Decimal, str] = {}
+_TEXTS: dict[tuple[Fraction, Toward], str] = {}
 
 
-def _decimal_text(value: Decimal) -> str:
+def _number_text(value: Fraction, toward: Toward = "floor") -> str:
     # scores repeat a lot (a few hundred distinct values): remember their text, boundedly
-    text = _DECIMALS.get(value)
+    key = (value, toward)
+    text = _TEXTS.get(key)
     if text is None:
-        if len(_DECIMALS) > 4096:
-            _DECIMALS.clear()
-        text = _DECIMALS[value] = _num(value)
+        if len(_TEXTS) > 4096:
+            _TEXTS.clear()
+        text = _TEXTS[key] = display_number(value, toward)
     return text
 
 
@@ -698,18 +709,17 @@ _TEXT: dict[type, Callable[[Any], str]] = {
     type(None): lambda v: "",
     bool: lambda v: "true" if v else "false",
     int: str,
-    Decimal: _decimal_text,
+    Fraction: _number_text,
     tuple: _sequence_text,
     list: _sequence_text,
 }
 
 
 def json_value(value: object) -> object:
-    """A value for JSON output: exact decimals as strings, as in tiercert's JSON results."""
-    if isinstance(value, Decimal):
-        return _num(value)
-    if isinstance(value, Fraction):
-        return format_number(value)
+    """A value for JSON output: numbers as exact text, as in tiercert's JSON results
+    (:func:`~tiercert._numbers.exact_number`: ``"79.5"``, ``"1/3"``)."""
+    if isinstance(value, Fraction | Decimal):
+        return exact_number(to_fraction(value))
     if isinstance(value, list | tuple):
         return [json_value(v) for v in value]
     if isinstance(value, dict):
@@ -794,6 +804,7 @@ class CsvWriter(_TextTableWriter):
     def _start(self) -> None:
         self._writer = csv.writer(self.stream, lineterminator="\n")
         self._header_written = False
+        self._toward = column_toward(self.header)
 
     def _write_header(self) -> None:
         # not before the first row: a batch that fails at once prints nothing on stdout
@@ -806,7 +817,10 @@ class CsvWriter(_TextTableWriter):
         super().commit()
 
     def write(self, row: Sequence[object]) -> None:
-        self.write_text([v if v.__class__ is str else cell_text(v) for v in row])
+        toward = self._toward
+        self.write_text(
+            [v if v.__class__ is str else cell_text(v, toward[i]) for i, v in enumerate(row)]
+        )
 
     def write_text(self, cells: Sequence[str]) -> None:
         """Write a row whose values are text already (:func:`cell_text` of each value)."""
@@ -869,26 +883,41 @@ class XlsxWriter(TableWriter):
             cells.append(cell)
         self._sheet.append(cells)
         self._extra = dict(sheets or {})
+        self._toward = column_toward(self.header)
 
     def _cell(self, value: str) -> Any:
         cell = self._cell_type(self._sheet, value=self._illegal.sub("\ufffd", value))
         cell.data_type = "s"  # '=1+1' typed as a unit name stays text, never a formula
         return cell
 
-    def _value(self, value: object) -> object:
+    def _value(self, value: object, toward: Toward = "floor") -> object:
         if value is None or isinstance(value, bool | int | float):
             return value
-        if isinstance(value, Decimal):
-            return int(value) if value == value.to_integral_value() else value
-        if isinstance(value, Fraction):
-            return self._value(Decimal(format_number(value)))
-        text = cell_text(value)
+        if isinstance(value, Fraction | Decimal):
+            return self._number(to_fraction(value), toward)
+        text = cell_text(value, toward)
         if text[:1] in ("=", "#") or self._illegal.search(text):
             return self._cell(text)
         return text
 
+    def _number(self, value: Fraction, toward: Toward) -> object:
+        """A number cell that Excel shows as tiercert does: exact values with their own
+        decimal places fixed (Excel's General format would round 79.999999999999 to 80 in a
+        narrow column; a fixed format shows ##### instead), others as the text people read."""
+        if value.denominator == 1:
+            return value.numerator
+        text = display_number(value, toward)
+        digits = text.lstrip("-").replace(".", "").lstrip("0")
+        if text.endswith(CUT_MARK) or len(digits) > 15:  # more than a binary double holds
+            return self._cell(text)
+        places = len(text) - text.index(".") - 1
+        cell = self._cell_type(self._sheet, value=Decimal(text))
+        cell.number_format = "0." + "0" * places
+        return cell
+
     def write(self, row: Sequence[object]) -> None:
-        self._sheet.append([self._value(v) for v in row])
+        toward = self._toward
+        self._sheet.append([self._value(v, toward[i]) for i, v in enumerate(row)])
         self.rows += 1
 
     def commit(self) -> None:
