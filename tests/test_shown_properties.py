@@ -12,6 +12,8 @@ arithmetic, never with tiercert's helpers.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from fractions import Fraction
@@ -21,9 +23,10 @@ from hypothesis import given, settings
 
 from strategies import edge_cases
 from tiercert import Assessment, Result, Rubric
-from tiercert.batch import score_records
+from tiercert.batch import ResultTable, score_records, score_rows
 from tiercert.report import render_html, render_markdown, render_text
-from tiercert.summary import summarise, summary_text
+from tiercert.summary import SummaryBuilder, summarise, summary_text
+from tiercert.tabular import CsvWriter
 
 Toward = Literal["floor", "ceiling"]
 Case = tuple[Rubric, list[Assessment]]
@@ -185,27 +188,36 @@ def _records(assessments: list[Assessment]) -> list[dict[str, object]]:
 def test_batch_outputs_agree_with_single_results(case: Case) -> None:
     rubric, assessments = case
     results = [rubric.evaluate(a) for a in assessments]
-    texts = list(score_records(rubric, _records(assessments), as_text=True))
+    table = ResultTable(rubric)
+    out = io.StringIO()
+    with CsvWriter(table.columns, out) as writer:
+        list(score_rows(rubric, _records(assessments), writer))
+    shown = list(csv.DictReader(io.StringIO(out.getvalue())))  # what people read
+    exact = list(score_records(rubric, _records(assessments), as_text=True))  # for programs
     values = list(score_records(rubric, _records(assessments)))
     groups = [node.id for node in rubric.spec.criteria]
-    for result, text, value in zip(results, texts, values, strict=True):
-        assert (value["total"], value["percentage"]) == (result.total, result.percentage)
-        check_shown(str(text["total"]), result.total, "floor", tuple(_tier_mins(rubric)))
-        check_shown(str(text["percentage"]), result.percentage, "floor")
+    builder = SummaryBuilder(rubric)
+    for result, text, lossless, value in zip(results, shown, exact, values, strict=True):
+        builder.add_record(lossless)
+        for key, number in (("total", result.total), ("percentage", result.percentage)):
+            assert value[key] == Fraction(str(lossless[key])) == number
+        check_shown(text["total"], result.total, "floor", tuple(_tier_mins(rubric)))
+        check_shown(text["percentage"], result.percentage, "floor")
         nxt = result.next_tier
         if nxt is not None:
-            assert value["points_to_next_tier"] == nxt.points_needed
-            check_shown(
-                str(text["points_to_next_tier"]), nxt.points_needed, "ceiling", (Fraction(0),)
-            )
+            needed = nxt.points_needed
+            assert value["points_to_next_tier"] == needed
+            assert Fraction(str(lossless["points_to_next_tier"])) == needed
+            check_shown(text["points_to_next_tier"], needed, "ceiling", (Fraction(0),))
         for group in groups:
-            node = result.nodes[group]
+            node, key = result.nodes[group], f"{group}.score"
             if node.status == "excluded":
-                assert text[f"{group}.score"] == value[f"{group}.score"] == "na"
+                assert text[key] == lossless[key] == value[key] == "na"
                 continue
-            assert value[f"{group}.score"] == node.score
-            check_shown(str(text[f"{group}.score"]), node.score, "floor")
-        assert text["certified"] == ("true" if result.certified else "false")
+            assert value[key] == Fraction(str(lossless[key])) == node.score
+            check_shown(text[key], node.score, "floor")
+        assert text["certified"] == lossless["certified"] == str(result.certified).lower()
+    assert builder.summary() == summarise(results, rubric)
     summary = summarise(results, rubric)
     lines = summary_text(summary).splitlines()
     share = Fraction(100 * sum(r.certified for r in results), len(results))

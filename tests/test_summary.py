@@ -265,4 +265,7 @@ def test_counts_of_another_rubric_or_garbage_are_refused(rubric: Rubric) -> None
         builder.merge({"rubric": rubric.fingerprint, "scored": "many"})
     with pytest.raises(ValueError, match="not a scored result record"):
         builder.add_record({"status": "scored", "total": "lots"})
+    # a number cut for reading (from a CSV output) is not the exact value: refused, not guessed
+    with pytest.raises(ValueError, match="cut for reading, not the exact value"):
+        builder.add_record({"status": "scored", "total": "79.999999999999…", "certified": "false"})
     assert builder.summary().scored == 0

@@ -654,6 +654,7 @@ class _RowPath:
         self.missing = missing
         self.evaluator = rubric._fast
         self.text = table.text
+        self.exact = table.exact
         self.zero = rubric._plan.missing_is_zero if missing is None else missing == "zero"
         self._header: tuple[str, ...] | None = None
         self._numbered = True
@@ -737,7 +738,7 @@ class _RowPath:
             try:
                 texts = [texts_of[score] for score in tops]
             except KeyError:
-                texts = [cell_text(value) for value in scores]
+                texts = [cell_text(value, exact=self.exact) for value in scores]
             values = [str(number), unit_id, name or "", SCORED, *front, *texts, provisional, ""]
         else:
             values = [number, unit_id, name, SCORED, *front, *scores, provisional, ()]
@@ -762,7 +763,9 @@ class _RowPath:
             points = needed.get(points_at)
             if points is None:
                 gap = scorer.needed(total, points_at)
-                points = needed[points_at] = cell_text(gap, "ceiling") if self.text else gap
+                points = needed[points_at] = (
+                    cell_text(gap, "ceiling", exact=self.exact) if self.text else gap
+                )
         front = (shown_total, percentage, certified, tier, label, following, points, failed)
         head = (front, provisional, (exact_total, *tally))
         if len(cols.heads) < _TOTALS:
@@ -796,7 +799,9 @@ class _RowPath:
         and the points it lacks for a tier, by tier index, as they are asked for)."""
         exact, percentage = scorer.amounts(total)
         amounts: tuple[object, object, Fraction, dict[int, object]]
-        if self.text:
+        if self.exact:
+            amounts = (cell_text(exact, exact=True), cell_text(percentage, exact=True), exact, {})
+        elif self.text:
             amounts = (scorer.text(total), cell_text(percentage), exact, {})
         else:
             amounts = (exact, percentage, exact, {})
@@ -809,7 +814,9 @@ class _RowPath:
         value = scorer.value(score)
         if len(cols.values_of) < _REMEMBER:
             cols.values_of[score] = value
-            cols.texts_of[score] = scorer.text(score)
+            cols.texts_of[score] = (
+                cell_text(value, exact=True) if self.exact else scorer.text(score)
+            )
         return value
 
 
@@ -835,10 +842,14 @@ class ResultTable:
     ``provisional`` (the result depends on provisional rubric elements) and ``problems``.
     """
 
-    def __init__(self, rubric: Rubric, *, lang: str | None = None, text: bool = False) -> None:
+    def __init__(
+        self, rubric: Rubric, *, lang: str | None = None, text: bool = False, exact: bool = False
+    ) -> None:
         self.lang = lang or rubric.spec.language
         #: rows as the text a CSV file holds (:func:`~tiercert.tabular.cell_text` of each value)
         self.text = text
+        #: with ``text``: numbers as lossless text (``"1/3"``), not as people read them
+        self.exact = text and exact
         self.groups = tuple(node.id for node in rubric.spec.criteria)
         self.labels = {t.id: text_in(t.label, self.lang) for t in rubric.spec.tiers}
         self.columns = [
@@ -869,7 +880,11 @@ class ResultTable:
         values = self._row(outcome)
         if not self.text:
             return values
-        return [cell_text(v, toward) for v, toward in zip(values, self._toward, strict=True)]
+        exact = self.exact
+        return [
+            cell_text(v, toward, exact=exact)
+            for v, toward in zip(values, self._toward, strict=True)
+        ]
 
     def _row(self, outcome: Outcome) -> list[object]:
         result = outcome.result
@@ -949,8 +964,9 @@ def score_records(
 ) -> Iterator[dict[str, object]]:
     """Output records (column -> value) for input records: the function to map over the
     partitions of a distributed data frame (see docs/batch.md).  With ``as_text`` every
-    value is the text the CSV output holds (exact decimals, ``true``/``false``, ``""``)."""
-    table = ResultTable(rubric, lang=lang, text=as_text)
+    value is text: numbers exact (``"79.99"``, ``"1/3"``, as in JSON results, where the CSV
+    output shows them for reading), ``true``/``false``, ``""``."""
+    table = ResultTable(rubric, lang=lang, text=as_text, exact=as_text)
     for outcome in _scoring(rubric, records, missing, unique_ids, engine, table):
         yield dict(zip(table.columns, table.row(outcome), strict=True))
 

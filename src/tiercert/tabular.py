@@ -664,11 +664,12 @@ def column_toward(header: Sequence[str]) -> list[Toward]:
     return ["ceiling" if name in CEILING_COLUMNS else "floor" for name in header]
 
 
-def cell_text(value: object, toward: Toward = "floor") -> str:
+def cell_text(value: object, toward: Toward = "floor", *, exact: bool = False) -> str:
     """A value as CSV text: numbers as people read them
     (:func:`~tiercert._numbers.display_number`: exact, or cut toward ``toward`` and marked
-    with ``…``), ``true``/``false``, lists joined with ``; ``."""
-    if toward == "floor":
+    with ``…``; with ``exact``, as lossless text: ``"1/3"``), ``true``/``false``, lists joined
+    with ``; ``."""
+    if toward == "floor" and not exact:
         convert = _TEXT.get(type(value))
         if convert is not None:
             return convert(value)
@@ -679,9 +680,9 @@ def cell_text(value: object, toward: Toward = "floor") -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Fraction | Decimal):
-        return _number_text(to_fraction(value), toward)
+        return exact_number(value) if exact else _number_text(to_fraction(value), toward)
     if isinstance(value, list | tuple):
-        return "; ".join(cell_text(v, toward) for v in value)
+        return "; ".join(cell_text(v, toward, exact=exact) for v in value)
     return str(value)
 
 
