@@ -90,15 +90,33 @@ def round_to(value: Fraction, places: int, mode: RoundingMode) -> Fraction:
     return Fraction(-whole if negative else whole) / scale
 
 
-def _decimal_places(denominator: int) -> int | None:
-    """Decimal places of a reduced fraction with this denominator; None when it has no end."""
+#: denominator -> (decimal places, factor to 10**places), or None without a finite decimal
+#: form: results hold few distinct denominators (10, 4, 3...), written millions of times
+_DENOMINATORS: dict[int, tuple[int, int] | None] = {}
+
+
+def _finite(denominator: int) -> tuple[int, int] | None:
+    """(places, 10**places // denominator) of a reduced fraction's denominator; None when the
+    fraction has no finite decimal form (the denominator is not 2^a * 5^b)."""
+    if denominator in _DENOMINATORS:
+        return _DENOMINATORS[denominator]
     twos = (denominator & -denominator).bit_length() - 1
     rest = denominator >> twos
     fives = 0
     while rest % 5 == 0:
         rest //= 5
         fives += 1
-    return max(twos, fives) if rest == 1 else None
+    places = max(twos, fives)
+    found = (places, 10**places // denominator) if rest == 1 else None
+    if len(_DENOMINATORS) < 4096:
+        _DENOMINATORS[denominator] = found
+    return found
+
+
+def _decimal_places(denominator: int) -> int | None:
+    """Decimal places of a reduced fraction with this denominator; None when it has no end."""
+    found = _finite(denominator)
+    return found[0] if found is not None else None
 
 
 def decimal_places(value: Fraction | Decimal | int) -> int | None:
@@ -114,12 +132,13 @@ def is_terminating(value: Fraction) -> bool:
 
 def _numeral(scaled: int, places: int) -> str:
     """The numeral of ``scaled / 10**places`` with exactly ``places`` decimal places."""
-    digits = str(-scaled if scaled < 0 else scaled)
-    sign = "-" if scaled < 0 else ""
     if not places:
-        return sign + digits
-    digits = digits.rjust(places + 1, "0")
-    return f"{sign}{digits[:-places]}.{digits[-places:]}"
+        return str(scaled)
+    if scaled < 0:
+        digits = str(-scaled).rjust(places + 1, "0")
+        return f"-{digits[:-places]}.{digits[-places:]}"
+    digits = str(scaled).rjust(places + 1, "0")
+    return f"{digits[:-places]}.{digits[-places:]}"
 
 
 #: what the two formatters take: exact numbers (a rubric's Decimals, counts, Fractions)
@@ -135,11 +154,12 @@ def exact_number(value: Exact) -> str:
     numerator, denominator = value.numerator, value.denominator
     if denominator == 1:
         return str(numerator)
-    places = _decimal_places(denominator)
-    if places is None:
+    found = _finite(denominator)
+    if found is None:
         return f"{numerator}/{denominator}"
     # the fewest places: the last digit is not 0 (the numerator shares no factor with 10)
-    return _numeral(numerator * (10**places // denominator), places)
+    places, factor = found
+    return _numeral(numerator * factor, places)
 
 
 _EXACT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?|-?[0-9]+/[0-9]*[1-9][0-9]*")
@@ -167,9 +187,10 @@ def display_number(value: Exact, toward: Toward = "floor", places: int = DISPLAY
     numerator, denominator = value.numerator, value.denominator
     if denominator == 1:
         return str(numerator)
-    scaled, rest = divmod(numerator * 10**places, denominator)  # floor, also below zero
-    if not rest:
-        return exact_number(value)
+    found = _finite(denominator)
+    if found is not None and found[0] <= places:
+        return _numeral(numerator * found[1], found[0])
+    scaled = (numerator * 10**places) // denominator  # floor, also below zero; never exact
     if toward == "ceiling":
         scaled += 1
     elif toward != "floor":
