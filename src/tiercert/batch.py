@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Literal, TextIO, cast
 
 from ._fast import Fallback, RowLayout, RowScorer
+from ._numbers import number_key
 from ._parts import LevelsRule, Node
 from ._paths import did_you_mean
 from .assessment import Assessment, assessment_from_mapping
@@ -90,6 +91,7 @@ class _Columns:
     __slots__ = (
         "amounts",
         "answers",
+        "counted_of",
         "evidence",
         "facts",
         "heads",
@@ -115,7 +117,8 @@ class _Columns:
         self.heads: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         self.states: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         self.amounts: dict[Any, tuple[Any, ...]] = {}
-        self.values_of: dict[Any, object] = {}
+        self.values_of: dict[Any, Fraction | str] = {}
+        self.counted_of: dict[Any, object] = {}
         self.texts_of: dict[Any, str] = {}
         self.width = len(header)
         self.answers: list[tuple[int, str]] = []
@@ -605,7 +608,8 @@ class _Scored(Outcome):
 
     @property
     def _tally(self) -> tuple[Any, ...]:
-        """The arguments of :meth:`~tiercert.summary.SummaryBuilder.add_values` for this row."""
+        """What :class:`~tiercert.summary.SummaryBuilder` counts of this row (the arguments
+        of its ``_count``: numbers as :func:`~tiercert._numbers.number_key` gives them)."""
         return self._data[1]
 
 
@@ -729,11 +733,13 @@ class _RowPath:
             head = self._head(cols, scorer, key)
         front, provisional, tally = head
         number = row.number
-        values_of, texts_of = cols.values_of, cols.texts_of
+        values_of, texts_of, counted_of = cols.values_of, cols.texts_of, cols.counted_of
         try:
             scores = [values_of[score] for score in tops]
+            counts = [counted_of[score] for score in tops]
         except KeyError:  # a score not seen yet (or no longer remembered)
             scores = [self._score(cols, scorer, score) for score in tops]
+            counts = [number_key(value) for value in scores]
         if self.text:
             try:
                 texts = [texts_of[score] for score in tops]
@@ -742,7 +748,7 @@ class _RowPath:
             values = [str(number), unit_id, name or "", SCORED, *front, *texts, provisional, ""]
         else:
             values = [number, unit_id, name, SCORED, *front, *scores, provisional, ()]
-        data = (values, (*tally, scores), self.table, self, row)
+        data = (values, (*tally, counts), self.table, self, row)
         return _scored(number, unit_id, name, row.file, data)
 
     def _head(self, cols: _Columns, scorer: RowScorer, key: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -767,7 +773,7 @@ class _RowPath:
                     cell_text(gap, "ceiling", exact=self.exact) if self.text else gap
                 )
         front = (shown_total, percentage, certified, tier, label, following, points, failed)
-        head = (front, provisional, (exact_total, *tally))
+        head = (front, provisional, (number_key(exact_total), *tally))
         if len(cols.heads) < _TOTALS:
             cols.heads[key] = head
         return head
@@ -809,11 +815,12 @@ class _RowPath:
             cols.amounts[total] = amounts
         return amounts
 
-    def _score(self, cols: _Columns, scorer: RowScorer, score: Any) -> object:
+    def _score(self, cols: _Columns, scorer: RowScorer, score: Any) -> Fraction | str:
         """A top-level criterion's output value (remembered, and its text)."""
         value = scorer.value(score)
         if len(cols.values_of) < _REMEMBER:
             cols.values_of[score] = value
+            cols.counted_of[score] = number_key(value)
             cols.texts_of[score] = (
                 cell_text(value, exact=True) if self.exact else scorer.text(score)
             )

@@ -7,6 +7,7 @@ distinct totals for the median), so a summary of a million units needs no list o
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from ._numbers import (
     decimal_places,
     display_number,
     exact_number,
+    number_key,
     read_exact_number,
 )
 from .batch import SCORED
@@ -206,23 +208,27 @@ class SummaryBuilder:
         self.rejected = 0
         self.certified = 0
         self.provisional = 0
+        # Numbers are counted as integers: a value as (numerator, denominator), a sum as
+        # denominator -> sum of numerators (its value: the sum of those fractions).  Hashing,
+        # adding and comparing Fractions costs microseconds each, several times per row.
         self._tiers: Counter[str] = Counter()
-        self._totals: Counter[Fraction] = Counter()  # distinct totals are few: an exact median
-        self._sum = ZERO
-        self._lost = {gid: ZERO for gid, _ in self._groups}
+        # distinct totals are few: an exact median
+        self._totals: dict[tuple[int, int], int] = {}
+        self._sum: dict[int, int] = {}
+        self._lost: dict[str, dict[int, int]] = {gid: {} for gid, _ in self._groups}
         self._seen = dict.fromkeys(self._lost, 0)
         # counted, not yet added up: units per (total, tier), and per group score
-        self._units: dict[tuple[Fraction, str | None], int] = {}
-        self._scores: list[dict[Fraction | str | None, int]] = [{} for _ in self._groups]
+        self._units: dict[tuple[int, int, str | None], int] = {}
+        self._scores: list[dict[tuple[int, int] | str | None, int]] = [{} for _ in self._groups]
         self._pending = 0
 
     def add(self, item: Result | _HasResult) -> None:
         """Count one result, or one batch outcome (rejected when it has no result)."""
         if not isinstance(item, Result):
             # a row the batch scored without building a Result carries what is counted here
-            values = getattr(item, "_tally", None)
-            if values is not None:
-                self.add_values(*values)
+            counted = getattr(item, "_tally", None)
+            if counted is not None:
+                self._count(*counted)
                 return
         result = item if isinstance(item, Result) else item.result
         if result is None:
@@ -254,14 +260,26 @@ class SummaryBuilder:
         """Count one scored unit from the values of its batch output row: total, tier id
         (None: no tier), certified, whether it depends on provisional elements, and the score
         of each top-level criterion ("na" when N/A took it out, None when not scored)."""
+        self._count(number_key(total), tier, certified, provisional, map(number_key, groups))
+
+    def _count(
+        self,
+        total: tuple[int, int],
+        tier: str | None,
+        certified: bool,
+        provisional: bool,
+        groups: Iterable[tuple[int, int] | str | None],
+    ) -> None:
+        """:meth:`add_values` with the numbers as :func:`~tiercert._numbers.number_key` gives
+        them (the batch's row path remembers those, per total and per score)."""
         self.scored += 1
         self.certified += certified
         self.provisional += provisional
-        key = (total, tier)
+        key = (*total, tier)
         units = self._units
         units[key] = units.get(key, 0) + 1
-        for counts, score in zip(self._scores, groups, strict=True):
-            counts[score] = counts.get(score, 0) + 1
+        for counts, part in zip(self._scores, groups, strict=True):
+            counts[part] = counts.get(part, 0) + 1
         self._pending += 1
         if self._pending >= _PENDING:  # the counts stay small whatever the number of units
             self._add_up()
@@ -298,9 +316,9 @@ class SummaryBuilder:
             "certified": self.certified,
             "provisional": self.provisional,
             "tiers": dict(self._tiers),
-            "totals": {exact_number(total): n for total, n in self._totals.items()},
+            "totals": {exact_number(Fraction(*total)): n for total, n in self._totals.items()},
             "groups": {
-                gid: {"seen": self._seen[gid], "lost": exact_number(self._lost[gid])}
+                gid: {"seen": self._seen[gid], "lost": exact_number(_sum_of(self._lost[gid]))}
                 for gid, _ in self._groups
             },
         }
@@ -337,32 +355,40 @@ class SummaryBuilder:
         self.provisional += provisional
         self._tiers.update(tiers)
         for total, n in totals:
-            self._totals[total] += n
-            self._sum += total * n
+            key = (total.numerator, total.denominator)
+            self._totals[key] = self._totals.get(key, 0) + n
+            _add(self._sum, total.numerator * n, total.denominator)
         for gid, (seen, lost) in groups.items():
             self._seen[gid] += seen
-            self._lost[gid] += lost
+            _add(self._lost[gid], lost.numerator, lost.denominator)
 
     def _add_up(self) -> None:
         """Fold the counts into the exact sums (any order gives the same sums)."""
         self._pending = 0
-        for (total, tier), n in self._units.items():
-            self._tiers[tier if tier is not None else NONE_TIER] += n
-            self._totals[total] += n
-            self._sum += total * n
+        totals, tiers, sums = self._totals, self._tiers, self._sum
+        for (numerator, denominator, tier), n in self._units.items():
+            tiers[tier if tier is not None else NONE_TIER] += n
+            key = (numerator, denominator)
+            totals[key] = totals.get(key, 0) + n
+            _add(sums, numerator * n, denominator)
         self._units.clear()
-        lost, seen = self._lost, self._seen
+        seen = self._seen
         for (gid, base), counts in zip(self._groups, self._scores, strict=True):
-            for score, n in counts.items():
-                if not isinstance(score, Fraction):  # not scored, or N/A
+            lost = self._lost[gid]
+            top, below = base.numerator, base.denominator
+            for part, n in counts.items():
+                if not isinstance(part, tuple):  # not scored, or N/A
                     continue
+                numerator, denominator = part
                 seen[gid] += n
-                if score < base:
-                    lost[gid] += (base - score) * n
+                gap = top * denominator - numerator * below  # base - score, over below*den
+                if gap > 0:
+                    _add(lost, gap * n, below * denominator)
             counts.clear()
 
     def summary(self) -> Summary:
         self._add_up()
+        ordered = self._ordered()
         rubric, lang = self.rubric, self.lang
         n = self.scored
         untiered = self._tiers[NONE_TIER]
@@ -385,7 +411,7 @@ class SummaryBuilder:
         groups = []
         for gid, base in self._groups:
             seen = self._seen[gid]
-            mean = self._lost[gid] / seen if seen else None
+            mean = _sum_of(self._lost[gid]) / seen if seen else None
             groups.append(
                 GroupLoss(
                     gid,
@@ -432,24 +458,30 @@ class SummaryBuilder:
             tuple(tiers),
             self.certified,
             _share(self.certified, n),
-            self._sum / n if n else None,
-            self._median(),
-            min(self._totals) if self._totals else None,
-            max(self._totals) if self._totals else None,
+            _sum_of(self._sum) / n if n else None,
+            self._median(ordered),
+            Fraction(*ordered[0][0]) if ordered else None,
+            Fraction(*ordered[-1][0]) if ordered else None,
             tuple(groups),
             tuple(targets),
             self.provisional,
         )
 
-    def _median(self) -> Fraction | None:
+    def _ordered(self) -> list[tuple[tuple[int, int], int]]:
+        """The distinct totals counted, lowest first, with their counts: ordered by integers
+        over the least common denominator (thousands of Fraction comparisons cost more)."""
+        common = math.lcm(*(d for _, d in self._totals)) if self._totals else 1
+        return sorted(self._totals.items(), key=lambda item: item[0][0] * (common // item[0][1]))
+
+    def _median(self, ordered: list[tuple[tuple[int, int], int]]) -> Fraction | None:
         n = self.scored
         if not n:
             return None
         wanted = {(n - 1) // 2, n // 2}
         picked: list[Fraction] = []
         seen = 0
-        for total in sorted(self._totals):
-            count = self._totals[total]
+        for key, count in ordered:
+            total = Fraction(*key)
             for index in sorted(wanted):
                 if seen <= index < seen + count:
                     picked.append(total)
@@ -457,6 +489,16 @@ class SummaryBuilder:
         if len(picked) == 1:
             picked.append(picked[0])
         return (picked[0] + picked[1]) / 2
+
+
+def _add(sums: dict[int, int], numerator: int, denominator: int) -> None:
+    """Add numerator/denominator to a sum kept as denominator -> sum of numerators."""
+    sums[denominator] = sums.get(denominator, 0) + numerator
+
+
+def _sum_of(sums: dict[int, int]) -> Fraction:
+    """The exact value of a sum kept by :func:`_add` (few denominators: few divisions)."""
+    return sum((Fraction(n, d) for d, n in sums.items()), ZERO)
 
 
 def _record_number(value: object) -> Fraction:
