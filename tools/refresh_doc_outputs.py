@@ -5,8 +5,8 @@ Run it after a deliberate change to tiercert's output, then read the diff before
     python tools/refresh_doc_outputs.py docs/*.md
 
 The conventions are the ones ``tests/test_docs.py`` checks (and reuses from here): files saved
-with ``<!-- file: NAME -->`` above a ``yaml`` or ``csv`` block, commands run in a scratch folder holding
-them, the exit status written as ``(exit N)`` when it is not 0.
+with ``<!-- file: NAME -->`` above a ``yaml`` or ``csv`` block, commands run in a scratch
+folder holding them, the exit status written as ``(exit N)`` when it is not 0.
 """
 
 from __future__ import annotations

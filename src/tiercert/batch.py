@@ -880,8 +880,8 @@ class ResultTable:
         self._toward = column_toward(self.columns)
 
     def row(self, outcome: Outcome) -> list[object]:
-        """The output values for one outcome (decimals exact; lists for gates and problems),
-        or their text when the table was made with ``text=True``."""
+        """The output values for one outcome (numbers as exact Fractions; lists for gates and
+        problems), or their text when the table was made with ``text=True``."""
         if isinstance(outcome, _Scored) and outcome._data[2] is self:
             return outcome._data[0]
         values = self._row(outcome)

@@ -834,7 +834,7 @@ class CsvWriter(_TextTableWriter):
 
 
 class JsonlWriter(_TextTableWriter):
-    """One JSON object per line, keys in header order, decimals as strings."""
+    """One JSON object per line, keys in header order, numbers as exact text ("79.5", "1/3")."""
 
     format = "jsonl"
 
@@ -851,8 +851,9 @@ class JsonlWriter(_TextTableWriter):
 
 
 class XlsxWriter(TableWriter):
-    """An XLSX workbook written in streaming mode: numbers as numbers, text never read as a
-    formula, a bold header row.  ``sheets`` adds further small sheets (title -> rows)."""
+    """An XLSX workbook written in streaming mode: numbers shown exactly as number cells (their
+    decimal places fixed), numbers cut for reading as text, text never read as a formula, a
+    bold header row.  ``sheets`` adds further small sheets (title -> rows)."""
 
     format = "xlsx"
 
