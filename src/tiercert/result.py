@@ -113,7 +113,7 @@ class NodeResult:
 
         An answer is a number for every rule but ``levels`` (whose answers are level ids),
         unless it is ``"na"`` or text that is not a number."""
-        rule = _optional(data, "rule", str)
+        rule = _optional(data, "rule", _text)
         answer = data.get("answer") if isinstance(data, Mapping) else None
         return cls(
             _field(data, "id", str),
@@ -123,8 +123,8 @@ class NodeResult:
             rule,
             _value_from(answer, numeric=False if rule == "levels" else None),
             _field(data, "capped", bool),
-            _optional(data, "detail", str),
-            _optional(data, "parent", str),
+            _optional(data, "detail", _text),
+            _optional(data, "parent", _text),
             _field(data, "provisional", bool),
         )
 
@@ -183,9 +183,13 @@ class Failure:
         }
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any], *, levels: bool = False) -> Failure:
+    def from_dict(
+        cls, data: Mapping[str, Any], *, levels: bool = False, reason: str = ""
+    ) -> Failure:
         """The failure :meth:`to_dict` wrote as ``data``; ``levels``: its target is a
-        ``levels`` criterion (its answers are level ids, never numbers)."""
+        ``levels`` criterion (its answers are level ids, never numbers); ``reason``: its
+        gate's reason, which tells a fact's text written like a number (``"80"``, quoted
+        there) from the number itself."""
         subject = _field(data, "subject", str)
         operator = _field(data, "operator", str)
         numeric: bool | None = None
@@ -193,13 +197,22 @@ class Failure:
             numeric = False
         elif subject in ("score", "percent", "each_child_of"):
             numeric = True
-        return cls(
-            subject,
-            _field(data, "target", str),
-            _value_from(data.get("actual"), numeric=numeric),
-            operator,
-            _value_from(data.get("expected"), numeric=numeric),
-        )
+
+        def read(numeric: bool | None) -> Failure:
+            return cls(
+                subject,
+                _field(data, "target", str),
+                _value_from(data.get("actual"), numeric=numeric),
+                operator,
+                _value_from(data.get("expected"), numeric=numeric),
+            )
+
+        failure = read(numeric)
+        if numeric is None and failure.describe() not in reason:
+            text = read(False)
+            if text.describe() in reason:
+                return text
+        return failure
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,13 +245,13 @@ class GateResult:
     ) -> GateResult:
         """The gate :meth:`to_dict` wrote as ``data``; ``levels``: ids of ``levels``
         criteria (what their failures compare is a level id)."""
-        tiers = _optional(data, "tiers", list)
+        reason = _field(data, "reason", str)
         return cls(
             _field(data, "id", str),
             _field(data, "passed", bool),
-            tuple(_text(t) for t in tiers) if tiers is not None else None,
+            _optional(data, "tiers", _texts),
             tuple(
-                Failure.from_dict(f, levels=f.get("target") in levels)
+                Failure.from_dict(f, levels=f.get("target") in levels, reason=reason)
                 for f in _field(data, "failures", list)
             ),
             _field(data, "provisional", bool),
@@ -249,6 +262,12 @@ def _text(value: object) -> str:
     if not isinstance(value, str):
         raise ValueError(f"not a text: {value!r}")
     return value
+
+
+def _texts(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise ValueError(f"not a list: {value!r}")
+    return tuple(_text(item) for item in value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,7 +322,7 @@ class NextTier:
             TierRef.from_dict(data),
             _number(data, "min"),
             _number(data, "points_needed"),
-            tuple(_text(g) for g in _field(data, "blocking_gates", list)),
+            _texts(_field(data, "blocking_gates", list)),
         )
 
 
@@ -369,8 +388,9 @@ class Result:
         equals ``r``, and writes the same JSON.  Raises ValueError for anything else,
         including results of another ``format``.
 
-        JSON writes numbers and texts alike as strings: a compared fact whose value is a
-        text that reads as a number (``"80"``) comes back as that number.
+        JSON writes numbers and texts alike as strings: which one a value is follows from
+        its key (a score is a number, a level a text) and, for a compared fact, from the
+        gate's ``reason``, where texts are quoted.
         """
         version = _field(data, "format", int)
         if version != RESULT_FORMAT:
@@ -397,7 +417,7 @@ class Result:
             _optional(data, "next_tier", NextTier.from_dict),
             gates,
             {node.id: node for node in nodes},
-            tuple(_text(p) for p in _field(data, "provisional", list)),
+            _texts(_field(data, "provisional", list)),
         )
         if list(result.failed_gates) != data.get("failed_gates"):
             raise ValueError("'failed_gates' does not list the gates that failed")
