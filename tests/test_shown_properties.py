@@ -21,7 +21,7 @@ from typing import Literal
 
 from hypothesis import given, settings
 
-from strategies import edge_cases
+from strategies import edge_cases, rubric_and_answers
 from tiercert import Assessment, Result, Rubric
 from tiercert.batch import ResultTable, score_records, score_rows
 from tiercert.report import render_html, render_markdown, render_text
@@ -170,6 +170,17 @@ def test_json_gives_back_exactly_the_result(case: Case) -> None:
         assert again == result
         assert again.to_json() == text
         assert Fraction(json.loads(text)["total"]) == result.total  # any reader gets it exactly
+
+
+@given(rubric_and_answers())
+def test_json_gives_back_any_result(pair: tuple[Rubric, Assessment]) -> None:
+    # every rule, aggregate, gate and fact kind of the general strategies (text facts too)
+    rubric, assessment = pair
+    for engine in ("fast", "reference"):
+        result = rubric.evaluate(assessment, engine=engine)
+        again = Result.from_json(result.to_json())
+        assert again == result
+        assert again.to_json() == result.to_json()
 
 
 def _records(assessments: list[Assessment]) -> list[dict[str, object]]:

@@ -187,15 +187,15 @@ class Failure:
         cls, data: Mapping[str, Any], *, levels: bool = False, reason: str = ""
     ) -> Failure:
         """The failure :meth:`to_dict` wrote as ``data``; ``levels``: its target is a
-        ``levels`` criterion (its answers are level ids, never numbers); ``reason``: its
+        ``levels`` criterion (an answer compared is a level id, never a number); ``reason``: its
         gate's reason, which tells a fact's text written like a number (``"80"``, quoted
         there) from the number itself."""
         subject = _field(data, "subject", str)
         operator = _field(data, "operator", str)
         numeric: bool | None = None
-        if operator == "be" or subject == "not" or levels:
+        if operator == "be" or subject == "not" or (levels and subject == "answer"):
             numeric = False
-        elif subject in ("score", "percent", "each_child_of"):
+        elif subject in ("score", "percent"):
             numeric = True
 
         def read(numeric: bool | None) -> Failure:
