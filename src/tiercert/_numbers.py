@@ -194,12 +194,10 @@ def display_number(value: Exact, toward: Toward = "floor", places: int = DISPLAY
     """
     if type(value) is not Fraction:
         value = to_fraction(value)
-    numerator, denominator = value.numerator, value.denominator
-    if denominator == 1:
-        return str(numerator)
-    found = _finite(denominator)
+    found = _finite(value.denominator)
     if found is not None and found[0] <= places:
-        return _numeral(numerator * found[1], found[0])
+        return exact_number(value)
+    numerator, denominator = value.numerator, value.denominator
     scaled = (numerator * 10**places) // denominator  # floor, also below zero; never exact
     if toward == "ceiling":
         scaled += 1
