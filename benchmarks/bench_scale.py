@@ -25,7 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, cast
 
-from common import Answers, Facts, per_call, table
+from common import Answers, Decision, Facts, per_call, table
 
 import tiercert
 
@@ -81,7 +81,7 @@ def answers_for(leaves: int, seed: int) -> tuple[Answers, Facts]:
     return answers, {"ko": False}
 
 
-def hand_written(leaves: int) -> Callable[[Answers, Facts], tuple[Decimal, bool, str | None]]:
+def hand_written(leaves: int) -> Callable[[Answers, Facts], Decision]:
     """The scorer a programmer would write for ``rubric_yaml(leaves)``, one line per criterion.
 
     Straight-line Python in tenths of a point with the same input checks as the hand-written
@@ -131,7 +131,7 @@ def hand_written(leaves: int) -> Callable[[Answers, Facts], tuple[Decimal, bool,
     ]
     namespace: dict[str, Any] = {"LEVELS": {"a": 20, "b": 15, "c": 0}, "Decimal": Decimal}
     exec("\n".join(lines), namespace)
-    return cast(Callable[[Answers, Facts], tuple[Decimal, bool, str | None]], namespace["hand"])
+    return cast(Callable[[Answers, Facts], Decision], namespace["hand"])
 
 
 def measure(leaves: int, folder: Path) -> list[str]:

@@ -24,8 +24,9 @@ SEED = 20240601
 Answers = dict[str, object]
 Facts = dict[str, object]
 Case = tuple[Answers, Facts]
-#: what every implementation is compared on: total, certified, tier id
-Decision = tuple[Decimal, bool, str | None]
+#: what every implementation is compared on: total (the hand-written baselines add Decimals,
+#: tiercert gives exact Fractions: equal numbers compare equal), certified, tier id
+Decision = tuple[Decimal | Fraction, bool, str | None]
 
 # --- the synthetic rubric of issue 6: 40 leaves in 5 groups -------------------------------------
 #

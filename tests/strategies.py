@@ -14,6 +14,8 @@ Public API (reused by the property tests and by the fast-evaluator comparison)::
     improved(rubric, assessment)                               # an Assessment at least as good
     reordered(rubric)                                          # same rubric, siblings shuffled
     reordered_answers(assessment)                              # same answers, other order
+    edge_cases()                # (Rubric, [Assessment]) with values that have no finite
+                                # decimal form, and minimums and thresholds right next to them
 
 Coverage: trees of any depth (``max_depth`` levels of groups), every rule kind (boolean,
 levels, bands with both edge semantics and open ends, linear in both directions with or
@@ -32,6 +34,7 @@ a boolean answer): with it, :func:`improved` answers never lower the total or th
 from __future__ import annotations
 
 import itertools
+import math
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -43,7 +46,6 @@ from hypothesis import strategies as st
 
 from tiercert import Assessment, Rubric, rubric_from_mapping
 from tiercert._maxima import bonus_max, node_max
-from tiercert._numbers import to_decimal
 from tiercert.model import (
     BandsRule,
     BooleanRule,
@@ -57,6 +59,7 @@ from tiercert.model import (
 
 __all__ = [
     "answers_for",
+    "edge_cases",
     "improved",
     "reordered",
     "reordered_answers",
@@ -74,7 +77,9 @@ TITLES = ("Cải cách hành chính", "Xã hội", "Quality", "Đánh giá", "A"
 
 def _dec(value: Fraction) -> Decimal:
     """A Fraction with a finite decimal form as an exact Decimal."""
-    return to_decimal(value)
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    assert Fraction(exact) == value, value
+    return exact
 
 
 def _grid(draw: st.DrawFn, low: Fraction, high: Fraction, steps: int = 8) -> Fraction:
@@ -764,3 +769,137 @@ def reordered_answers(draw: st.DrawFn, assessment: Assessment) -> Assessment:
         unit_id=assessment.unit_id,
         unit_name=assessment.unit_name,
     )
+
+
+# --- values at the edges ----------------------------------------------------------------------
+
+#: denominators that make shares without a finite decimal form (thirds, sevenths...)
+_ODD = (3, 6, 7, 9, 11, 12)
+_ULP = F(1, 10**12)  # one unit of the 12th decimal place: rubric numbers have at most 12
+
+
+def _edge_leaf(draw: st.DrawFn, nid: str) -> dict[str, Any]:
+    kind = draw(st.sampled_from(("direct", "direct", "linear", "boolean")))
+    node: dict[str, Any] = {"id": nid, "title": f"Tiêu chí {nid}"}
+    if kind == "direct":
+        node["max"] = _dec(F(draw(st.sampled_from((1, 3, 7, 10, 20)))))
+        node["rule"] = {"kind": "direct"}
+    elif kind == "linear":
+        span = draw(st.sampled_from((3, 6, 7, 9)))
+        points = draw(st.sampled_from((F(1), F(2), F(5, 2), F(5), F(10))))
+        node["rule"] = {
+            "kind": "linear",
+            "start": {"value": Decimal(0), "points": Decimal(0)},
+            "end": {"value": Decimal(span), "points": _dec(points)},
+            "range": {"min": Decimal(0), "max": Decimal(span)},
+        }
+    else:
+        node["rule"] = {"kind": "boolean", "points": _dec(draw(st.sampled_from(_POINTS)))}
+    if draw(st.integers(0, 2)) == 0:
+        node["na"] = {"counts_as": draw(st.sampled_from(("excluded", "excluded", "satisfied")))}
+    return node
+
+
+_POINTS = (F(1), F(5, 2), F(3), F(7))
+
+
+def _edge_answer(draw: st.DrawFn, node: Mapping[str, Any]) -> Any:
+    if "na" in node and draw(st.integers(0, 3)) == 0:
+        return "na"
+    rule = node["rule"]
+    if rule["kind"] == "boolean":
+        return draw(st.booleans())
+    top = F(node["max"]) if rule["kind"] == "direct" else F(rule["end"]["value"])
+    odd = draw(st.sampled_from(_ODD))
+    share = F(draw(st.integers(0, odd)), odd)  # k/odd of the way: mostly no finite decimal form
+    value = top * share
+    return f"{value.numerator}/{value.denominator}" if value.denominator > 1 else str(value)
+
+
+def _near(draw: st.DrawFn, value: Fraction) -> Fraction:
+    """A number of at most 12 places at ``value`` or right next to it (one 12th-place unit)."""
+    cut = F(math.floor(value / _ULP)) * _ULP
+    return draw(st.sampled_from((cut, cut + _ULP, cut - _ULP, cut + 2 * _ULP)))
+
+
+@st.composite
+def edge_cases(draw: st.DrawFn, *, units: int = 3) -> tuple[Rubric, list[Assessment]]:
+    """A rubric whose groups divide (``scaled`` and ``weighted`` aggregates, N/A rescaling,
+    linear rules over 3, 7 or 9 units, answers such as ``20/3``), and a few assessments for
+    it.  The tier minimums, gate thresholds and target shares are then placed exactly at, or
+    one 12th-place unit off, the values the first assessment and the batch actually reach:
+    where a value shown cut to 12 places would contradict the decision if it were rounded."""
+    groups = []
+    for g in range(draw(st.integers(1, 3))):
+        gid = f"g{g + 1}"
+        aggregate = draw(st.sampled_from(("sum", "sum", "scaled", "weighted")))
+        children = [_edge_leaf(draw, f"{gid}.{i + 1}") for i in range(draw(st.integers(1, 3)))]
+        group: dict[str, Any] = {"id": gid, "title": f"Nhóm {gid}", "children": children}
+        if aggregate != "sum":
+            group["aggregate"] = aggregate
+            group["max"] = _dec(F(draw(st.sampled_from((3, 7, 10, 20, 25)))))
+        if aggregate == "weighted":
+            for i, child in enumerate(children):
+                child["weight"] = Decimal(draw(st.integers(0 if i else 1, 5)))
+        groups.append(group)
+    data: dict[str, Any] = {
+        "format": 1,
+        "id": "bien",
+        "version": "1",
+        "title": {"vi": "Bộ tiêu chí sát ngưỡng", "en": "Edge rubric"},
+        "language": "vi",
+        "criteria": groups,
+    }
+    if draw(st.booleans()):
+        data["aggregate"] = "scaled"
+        data["max"] = Decimal(100)
+    if draw(st.integers(0, 2)) == 0:
+        data["rounding"] = {"percentage": _rounding(draw)}
+    leaves = [leaf for group in groups for leaf in group["children"]]
+    assessments = [
+        Assessment(
+            answers={leaf["id"]: _edge_answer(draw, leaf) for leaf in leaves},
+            unit_id=f"u{n + 1}",
+            unit_name=f"Xã {n + 1}",
+        )
+        for n in range(draw(st.integers(1, units)))
+    ]
+    # where the first unit lies, exactly: the thresholds go right there
+    first = rubric_from_mapping(data).evaluate(assessments[0], engine="reference")
+    top = first.max
+    mins = {min(max(_near(draw, first.total), F(0)), top) for _ in range(draw(st.integers(1, 3)))}
+    if draw(st.booleans()):
+        mins.add(_grid(draw, F(0), top, 8))
+    data["tiers"] = [
+        {"id": f"t{i + 1}", "label": f"{i + 1} sao", "rank": i + 1, "min": _dec(minimum)}
+        for i, minimum in enumerate(sorted(mins))
+    ]
+    gates = []
+    scored = [n for n in first.nodes.values() if n.status != "excluded" and n.max > 0]
+    for k in range(draw(st.integers(0, 3)) if scored else 0):
+        node = draw(st.sampled_from(scored))
+        subject = draw(st.sampled_from(("score", "percent")))
+        value = node.score if subject == "score" else node.score * 100 / node.max
+        top_value = node.max if subject == "score" else F(100)
+        op = draw(st.sampled_from(("at_least", "above", "at_most", "below")))
+        threshold = min(max(_near(draw, value), F(0)), top_value)
+        if (op == "above" and threshold >= top_value) or (op == "below" and threshold <= 0):
+            op = "at_least" if op == "above" else "at_most"
+        gates.append(
+            {
+                "id": f"k{k + 1}",
+                "title": f"Cổng {k + 1}",
+                "require": {subject: node.id, op: _dec(threshold)},
+            }
+        )
+    if gates:
+        data["gates"] = gates
+    # a target right at the share of units certified (a share such as 2/3 of them)
+    rubric = rubric_from_mapping(data)
+    certified = sum(rubric.evaluate(a).certified for a in assessments)
+    share = F(100 * certified, len(assessments))
+    data["targets"] = [
+        {"period": str(2024 + i), "share": _dec(min(max(_near(draw, share), F(0)), F(100)))}
+        for i in range(draw(st.integers(1, 2)))
+    ]
+    return rubric_from_mapping(data), assessments

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -141,7 +141,7 @@ def test_evaluate_a_mapping_or_an_assessment() -> None:
     )
     assert isinstance(by_mapping, Result)
     assert (by_mapping.total, by_mapping.unit_id, by_mapping.unit_name) == (
-        Decimal(90),
+        Fraction(90),
         "x",
         "Xã X",
     )
@@ -160,22 +160,23 @@ def test_evaluate_a_mapping_or_an_assessment() -> None:
 def test_results_are_small_typed_and_serialisable() -> None:
     rubric = tiercert.load_rubric(COMMUNE)
     result = rubric.evaluate({**ANSWERS, **MORE})
-    assert isinstance(result.total, Decimal)
+    assert isinstance(result.total, Fraction)
     assert result.tier is not None
     assert (result.tier.id, result.tier.rank, result.certified) == ("s3", 3, True)
     assert result.tier.label == {"vi": "3 sao", "en": "3 stars"}
     assert result.next_tier is not None
-    assert (result.next_tier.tier.id, result.next_tier.points_needed) == ("s4", Decimal(2))
+    assert (result.next_tier.tier.id, result.next_tier.points_needed) == ("s4", Fraction(2))
     assert result.failed_gates == ()
     assert not result.depends_on_provisional
     node = result.nodes["g1.2"]
     assert (node.score, node.max, node.status, node.answer) == (
-        Decimal(10),
-        Decimal(20),
+        Fraction(10),
+        Fraction(20),
         "answered",
         "kha",
     )
     assert result.to_json() == result.to_json()
+    assert tiercert.Result.from_json(result.to_json()) == result
 
 
 def test_assessment_errors_carry_every_problem_with_positions() -> None:
@@ -235,3 +236,61 @@ def test_answers_that_are_not_a_mapping_are_a_type_error(answers: object) -> Non
     rubric = tiercert.load_rubric(COMMUNE)
     with pytest.raises(TypeError, match="answers must be a mapping of criterion id to answer"):
         rubric.evaluate(answers)  # type: ignore[arg-type]
+
+
+def test_a_result_reads_back_from_its_json_and_refuses_anything_else() -> None:
+    result = tiercert.load_rubric(COMMUNE).evaluate({**ANSWERS, **MORE})
+    data = result.to_dict()
+    assert tiercert.Result.from_dict(data) == result
+    broken: list[tuple[dict[str, object], str]] = [
+        ({**data, "format": 1}, "a result of format 1"),
+        ({k: v for k, v in data.items() if k != "total"}, "needs the key 'total'"),
+        ({**data, "total": 90.0}, "'total' has the wrong type"),
+        ({**data, "total": "9e1"}, "not an exact number"),
+        ({**data, "failed_gates": ["no_discipline"]}, "'failed_gates' does not list"),
+        ({**data, "provisional": "abc"}, "'provisional' has the wrong type"),
+        ({**data, "unit": {"id": 5, "name": None}}, "not a text"),
+    ]
+    for data_, message in broken:
+        with pytest.raises(ValueError, match=message):
+            tiercert.Result.from_dict(data_)
+    with pytest.raises(ValueError, match="not JSON"):
+        tiercert.Result.from_json("{")
+
+
+def test_values_that_read_like_numbers_come_back_by_what_the_key_holds() -> None:
+    rubric = tiercert.rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "t",
+            "version": "1",
+            "title": "T",
+            "facts": [{"id": "code", "title": "Code", "type": "text"}],
+            "criteria": [
+                {
+                    "id": "a",
+                    "title": "A",
+                    "rule": {
+                        "kind": "levels",
+                        "levels": [{"id": "10", "points": 1}, {"id": "x", "points": 2}],
+                    },
+                },
+                {"id": "b", "title": "B", "max": 3, "rule": {"kind": "direct"}},
+            ],
+            "gates": [
+                {"id": "k1", "title": "K1", "require": {"answer": "a", "equals": "x"}},
+                {"id": "k2", "title": "K2", "require": {"fact": "code", "equals": "x"}},
+                {"id": "k3", "title": "K3", "require": {"percent": "b", "at_least": 50}},
+            ],
+        }
+    )
+    result = rubric.evaluate({"a": "10", "b": "1"}, facts={"code": "80"})
+    again = tiercert.Result.from_json(result.to_json())
+    assert again == result
+    assert again.to_json() == result.to_json()  # the JSON survives, byte for byte
+    assert again.nodes["a"].answer == "10"  # a level id, as its rule says
+    assert again.nodes["b"].answer == Fraction(1)
+    k1, k2, k3 = (gate.failures[0] for gate in again.gates)
+    assert (k1.actual, k3.actual) == ("10", Fraction(100, 3))
+    assert k2.actual == "80"  # a text, quoted in the gate's reason
+    assert again.gates[1].reason == 'fact code is "80", required equals "x"'

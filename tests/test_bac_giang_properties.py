@@ -236,7 +236,7 @@ def test_total_and_every_node_stay_within_their_maximum(
         assert result.nodes[group].max == maximum
     for node in result.nodes.values():
         assert 0 <= node.score <= node.max
-    assert result.total == sum((result.nodes[g].score for g in GROUPS), Decimal(0))
+    assert result.total == sum((result.nodes[g].score for g in GROUPS), Fraction(0))
 
 
 @given(assessments())

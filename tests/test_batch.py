@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +54,7 @@ def _problems(outcomes: Iterable[Outcome]) -> list[tuple[int, int | None, str, s
     ]
 
 
-def _scored(outcomes: Iterable[Outcome]) -> dict[str, Decimal]:
+def _scored(outcomes: Iterable[Outcome]) -> dict[str, Fraction]:
     return {o.unit_id or "": o.result.total for o in outcomes if o.result is not None}
 
 

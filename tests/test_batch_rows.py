@@ -8,6 +8,7 @@ import random
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -352,10 +353,11 @@ def test_a_hidden_reader_still_checks_the_shared_answer() -> None:
     assert [r["status"] for r in fast] == ["rejected", "scored"]
 
 
-@given(st.integers(0, 8), st.integers(-(10**12), 10**12))
-def test_scaled_text_is_the_decimal_text(places: int, value: int) -> None:
+@given(st.integers(0, 16), st.integers(-(10**18), 10**18))
+def test_scaled_text_is_the_display_text(places: int, value: int) -> None:
     numbers = _Numbers(places)
-    assert numbers.text(value) == cell_text(numbers.decimal(value))
+    assert numbers.text(value) == cell_text(numbers.natural(value))
+    assert numbers.text(Fraction(value, 3)) == cell_text(numbers.natural(Fraction(value, 3)))
 
 
 def test_only_so_many_layouts_get_a_row_scorer(monkeypatch: pytest.MonkeyPatch) -> None:

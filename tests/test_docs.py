@@ -9,7 +9,8 @@ The conventions (also in docs/index.md, "Writing documentation"):
   reported;
 - every other ```yaml block must load with tiercert's YAML reader, and one whose top level has
   ``answers:`` must be a well-formed assessment;
-- ``<!-- file: NAME -->`` above a ```yaml block saves it as NAME for the page's commands;
+- ``<!-- file: NAME -->`` above a ```yaml or ```csv block saves it as NAME for the page's
+  commands;
 - ``<!-- output of: tiercert ARGS -->`` (optionally ending ``(exit N)``) above a ```text block:
   the command is run in a scratch folder holding the page's saved files (and the repository's
   ``rubrics/``, ``examples/``, ``docs/`` and ``schema/``) and must print exactly the block;
@@ -42,6 +43,8 @@ _FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
 _MARKER = re.compile(r"^\s*<!--\s*(?P<body>.*?)\s*-->\s*$")
 _OUTPUT = re.compile(r"^output of:\s*(?P<command>.+?)(?:\s*\(exit (?P<status>\d+)\))?$")
 _LINKED = ("rubrics", "examples", "docs", "schema")
+#: the blocks ``<!-- file: NAME -->`` may save for a page's commands
+_SAVED = ("yaml", "yml", "csv")
 
 
 @dataclass
@@ -131,6 +134,8 @@ class _Page:
             self.python(block, monkeypatch)
         elif block.lang == "text" and block.marker("output of") is not None:
             self.output(block, monkeypatch)
+        elif block.lang in _SAVED and block.marker("file"):
+            (self.scratch / str(block.marker("file"))).write_text(block.text, encoding="utf-8")
 
     def yaml(self, block: Block) -> None:
         saved = block.marker("file")

@@ -24,6 +24,7 @@ from tiercert._escape import (
     visible_lines,
     xml_text,
 )
+from tiercert.batch import ResultTable, table_records
 from tiercert.cli import main
 from tiercert.errors import Problem
 
@@ -273,10 +274,18 @@ def test_csv_text_of_results_is_quoted_on_both_paths(engine: str) -> None:
         {"unit_id": "-7", "unit_name": "-c", "g1": "5"},
         {"unit_id": "x", "unit_name": "=d", "g1": "99"},  # rejected: out of range
     ]
-    rows = list(tiercert.score_records(rubric, records, as_text=True, engine=engine))  # type: ignore[arg-type]
+    table = ResultTable(rubric, text=True)  # the text of tiercert batch's CSV file
+    rows = list(table_records(rubric, records, table, None, True, engine, None, None))  # type: ignore[arg-type]
     assert [(r["unit_id"], r["unit_name"], r["tier_label"]) for r in rows] == [
         ("'@a", "'+b", '\'=HYPERLINK("x")'),
         ("-7", "'-c", '\'=HYPERLINK("x")'),
         ("x", "'=d", ""),
     ]
     assert str(rows[2]["problems"]).startswith("g1: ")
+    # exact records (score_records' text, as JSON results hold it) keep every text as it is
+    exact = list(tiercert.score_records(rubric, records, as_text=True, engine=engine))  # type: ignore[arg-type]
+    assert [(r["unit_id"], r["unit_name"], r["tier_label"]) for r in exact] == [
+        ("@a", "+b", '=HYPERLINK("x")'),
+        ("-7", "-c", '=HYPERLINK("x")'),
+        ("x", "=d", ""),
+    ]

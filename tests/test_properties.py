@@ -7,7 +7,6 @@ evaluator is compared with it in test_fast_equivalence.py (with the same strateg
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -34,7 +33,7 @@ def _rank(result: Result) -> int:
     return result.tier.rank if result.tier is not None else 0
 
 
-def _scores(result: Result) -> dict[str, tuple[Decimal, str]]:
+def _scores(result: Result) -> dict[str, tuple[Fraction, str]]:
     return {nid: (node.score, node.status) for nid, node in result.nodes.items()}
 
 
@@ -96,11 +95,7 @@ def test_a_sum_group_is_the_capped_sum_of_its_children(pair: tuple[Rubric, Asses
         bonus_sum = sum((Fraction(result.nodes[c.id].score) for c in kept if c.bonus), Fraction(0))
         if group.bonus_cap is not None:
             bonus_sum = min(bonus_sum, Fraction(group.bonus_cap))
-        # results show a share such as 96/13 with 12 decimals: allow that display rounding
-        assert abs(score - (min(base_sum, maximum) + bonus_sum)) < _DISPLAY_ERROR, gid
-
-
-_DISPLAY_ERROR = Fraction(1, 10**10)
+        assert score == min(base_sum, maximum) + bonus_sum, gid  # results are exact
 
 
 def node_max_of(group: GroupFields, children: list[Node]) -> Fraction:

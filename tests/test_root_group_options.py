@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -11,7 +11,7 @@ import tiercert
 HEAD = 'format: 1\nid: x\nversion: "1"\ntitle: X\n'
 
 
-def _total(options: str, answers: dict[str, object]) -> Decimal:
+def _total(options: str, answers: dict[str, object]) -> Fraction:
     rubric = tiercert.parse_rubric(
         HEAD
         + options
@@ -25,7 +25,7 @@ def _total(options: str, answers: dict[str, object]) -> Decimal:
 def test_round_rounds_the_total() -> None:
     assert _total("round: {places: 0}\n", {"a": "7.5", "b": "0.1"}) == 8
     assert _total("round: {places: 0, mode: down}\n", {"a": "7.5", "b": "0.4"}) == 7
-    assert _total("", {"a": "7.5", "b": "0.1"}) == Decimal("7.6")
+    assert _total("", {"a": "7.5", "b": "0.1"}) == Fraction("7.6")
 
 
 def test_round_and_the_rounding_of_the_total_both_apply() -> None:

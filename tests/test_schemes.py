@@ -41,8 +41,8 @@ def rubrics() -> dict[str, Rubric]:
     return {name: _load(name) for name in SCHEMES}
 
 
-def _decimals(*values: int) -> tuple[Decimal, ...]:
-    return tuple(Decimal(v) for v in values)
+def _decimals(*values: int) -> tuple[Fraction, ...]:
+    return tuple(Fraction(v) for v in values)
 
 
 def _tier(result: Result) -> str | None:
@@ -425,10 +425,10 @@ def test_leed_platinum_starts_at_80(rubrics: dict[str, Rubric]) -> None:
     answers["EAc2.option1"] = 50  # option 1 (18) replaces option 2 (6): 73
     answers.update({"INc1": 5, "INc2": True})  # bonus: 79
     result = rubrics["leed_v4_bd_c"].evaluate(answers)
-    assert (result.total, _tier(result)) == (Decimal(79), "gold")
+    assert (result.total, _tier(result)) == (Fraction(79), "gold")
     answers["RPc3"] = True
     result = rubrics["leed_v4_bd_c"].evaluate(answers)
-    assert (result.total, _tier(result)) == (Decimal(80), "platinum")
+    assert (result.total, _tier(result)) == (Fraction(80), "platinum")
 
 
 def test_leed_prerequisites_are_a_knock_out(rubrics: dict[str, Rubric]) -> None:
@@ -864,7 +864,7 @@ def test_scorecard_worked_example(scorecard: Rubric) -> None:
     answers = _inconclusive(scorecard)
     answers.update({"dangerous_workflow": 10, "binary_artifacts": 3, "license": 10})
     result = scorecard.evaluate(answers)
-    assert str(result.total) == "7.4"
+    assert result.total == Fraction("7.4")
     assert result.tier is None
 
 
@@ -873,7 +873,7 @@ def test_scorecard_rounds_an_exact_tie_half_to_even(scorecard: Rubric) -> None:
     answers = _inconclusive(scorecard)
     answers.update({"binary_artifacts": 7, "dependency_update_tool": 7, "maintained": 7})
     answers["signed_releases"] = 8
-    assert str(scorecard.evaluate(answers).total) == "7.2"
+    assert scorecard.evaluate(answers).total == Fraction("7.2")
 
 
 def test_scorecard_weights_by_risk(scorecard: Rubric) -> None:
@@ -1007,7 +1007,7 @@ def test_scorecard_experimental_checks_weigh_when_run(scorecard: Rubric) -> None
     # Webhooks is Critical (10) and SBOM Medium (5): (10·10 + 7.5·3 + 5·5) / 22.5 = 6.555... -> 6.6
     answers = _inconclusive(scorecard)
     answers.update({"webhooks": 10, "binary_artifacts": 3, "sbom": 5})
-    assert str(scorecard.evaluate(answers).total) == "6.6"
+    assert scorecard.evaluate(answers).total == Fraction("6.6")
 
 
 def test_scorecard_extremes(scorecard: Rubric) -> None:

@@ -5,8 +5,8 @@ Run it after a deliberate change to tiercert's output, then read the diff before
     python tools/refresh_doc_outputs.py docs/*.md
 
 The conventions are the ones ``tests/test_docs.py`` checks (and reuses from here): files saved
-with ``<!-- file: NAME -->`` above a ``yaml`` block, commands run in a scratch folder holding
-them, the exit status written as ``(exit N)`` when it is not 0.
+with ``<!-- file: NAME -->`` above a ``yaml`` or ``csv`` block, commands run in a scratch
+folder holding them, the exit status written as ``(exit N)`` when it is not 0.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from test_docs import _LINKED, _OUTPUT, Block, _normalise, parse_blocks  # noqa: E402
+from test_docs import _LINKED, _OUTPUT, _SAVED, Block, _normalise, parse_blocks  # noqa: E402
 from tiercert.cli import main as tiercert_main  # noqa: E402
 
 
@@ -46,7 +46,7 @@ def refresh(path: Path) -> int:
     edits: list[tuple[Block, str, str]] = []
     for block in parse_blocks("\n".join(lines) + "\n"):
         saved = block.marker("file")
-        if block.lang in ("yaml", "yml") and saved:
+        if block.lang in _SAVED and saved:
             (scratch / saved).write_text(block.text, encoding="utf-8")
         marker = block.marker("output of")
         if block.lang != "text" or marker is None:

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
+    from ._numbers import display_number, exact_number, read_exact_number
     from .assessment import Assessment, assessment_from_mapping, load_assessment, parse_assessment
     from .batch import Outcome, ResultTable, evaluate_many, score_records
     from .catalog import ShippedRubric, shipped_rubrics
@@ -67,6 +68,7 @@ _LAZY = {
         "result",
     ),
     **dict.fromkeys(("CheckReport", "check_file", "check_source"), "checking"),
+    **dict.fromkeys(("display_number", "exact_number", "read_exact_number"), "_numbers"),
     **dict.fromkeys(("Rubric", "load_rubric", "parse_rubric", "rubric_from_mapping"), "rubric"),
     **dict.fromkeys(("Outcome", "ResultTable", "evaluate_many", "score_records"), "batch"),
     **dict.fromkeys(("ShippedRubric", "shipped_rubrics"), "catalog"),
@@ -149,14 +151,17 @@ __all__ = [
     "assessment_from_mapping",
     "check_file",
     "check_source",
+    "display_number",
     "evaluate",
     "evaluate_many",
+    "exact_number",
     "load_assessment",
     "load_rubric",
     "open_writer",
     "parse_assessment",
     "parse_rubric",
     "read_csv",
+    "read_exact_number",
     "read_jsonl",
     "read_rows",
     "read_xlsx",

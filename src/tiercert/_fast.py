@@ -33,7 +33,7 @@ The source is assembled from fixed templates; variable names are built from posi
 (``s12``, ``f3``), never from ids; integers are written with ``repr`` of values checked to be
 ``int``; ids appear only as ``repr`` of strings re-checked here against the id pattern (letters,
 digits, ``_ . -``), and every other value (level names, fact options, expected strings,
-Fractions, Decimals, result records) is passed in the namespace under a generated name.  The
+Fractions, result records) is passed in the namespace under a generated name.  The
 plan itself comes from a rubric validated by the pydantic models and checked by
 :mod:`tiercert.checks`.  ``exec`` runs with that namespace and no builtins but ``len``,
 ``int``, ``str``, ``TypeError`` and ``KeyError``.  Anything the generator does not know (a new
@@ -62,7 +62,15 @@ from ._compile import (
     RoundSpec,
     Test,
 )
-from ._numbers import HUNDRED, ZERO, RoundingMode, round_to, to_decimal
+from ._numbers import (
+    DISPLAY_PLACES,
+    HUNDRED,
+    ZERO,
+    RoundingMode,
+    decimal_places,
+    display_number,
+    round_to,
+)
 from ._reference import (
     ANSWER_KEYS,
     EVIDENCE_BITS,
@@ -81,8 +89,9 @@ from ._reference import (
     parse_bool,
     parse_fact,
     parse_number,
+    percentage_of,
 )
-from .result import GateResult, NextTier, NodeResult, Result, TierRef, Verdict, _num
+from .result import GateResult, NextTier, NodeResult, Result, TierRef, Verdict
 
 __all__ = ["Fallback", "FastEvaluator", "RowLayout", "RowScorer", "Unsupported", "build"]
 
@@ -150,19 +159,6 @@ def _int(value: int) -> str:
     return repr(value)
 
 
-def _places(value: Fraction) -> int | None:
-    """Decimal places of a terminating fraction, None when it does not terminate."""
-    den = value.denominator
-    twos = fives = 0
-    while den % 2 == 0:
-        den //= 2
-        twos += 1
-    while den % 5 == 0:
-        den //= 5
-        fives += 1
-    return max(twos, fives) if den == 1 else None
-
-
 def _leaf_final(leaf: LeafPlan, raw: Fraction) -> Fraction:
     """A leaf's score from its rule's points, as the reference finishes it: capped, rounded."""
     return min(_apply_round(min(raw, leaf.max), leaf.round), leaf.max)
@@ -182,39 +178,31 @@ class _Numbers:
 
     def __init__(self, places: int) -> None:
         self.places = places
-        self.scale = 10**places
-        #: the Decimals already made, by scaled integer (read directly by generated code)
-        self.decimals: dict[int, Decimal] = {}
+        self.scale: int = 10**places
+        #: the natural values already made, by scaled integer (read directly by generated code)
+        self.naturals: dict[int, Fraction] = {}
 
     def scaled(self, value: Fraction) -> Scaled:
         return _norm(value * self.scale)
 
     def natural(self, value: Scaled) -> Fraction:
-        return Fraction(value) / Fraction(self.scale)
-
-    def decimal(self, value: Scaled) -> Decimal:
-        """Exactly :func:`tiercert._numbers.to_decimal` of the natural value (same exponent)."""
+        """The value a result holds: the exact Fraction of a scaled value (remembered for
+        integers, which repeat)."""
         if type(value) is not int:
-            return to_decimal(self.natural(value))
-        found = self.decimals.get(value)
-        if found is not None:
-            return found
-        number = value
-        places = self.places
-        while places and number % 10 == 0:
-            number //= 10
-            places -= 1
-        result = Decimal(number).scaleb(-places)
-        if len(self.decimals) < 4096:
-            self.decimals[value] = result
-        return result
+            return cast(Fraction, value) / self.scale
+        found = self.naturals.get(value)
+        if found is None:
+            found = Fraction(value, self.scale)
+            if len(self.naturals) < 4096:
+                self.naturals[value] = found
+        return found
 
     def text(self, value: Scaled) -> str:
-        """The natural value as results write it (``_num`` of :meth:`decimal`: ``"79.5"``,
-        ``"80"``), made from the digits of a scaled integer without a Decimal."""
+        """:func:`~tiercert._numbers.display_number` of the natural value (``"79.5"``,
+        ``"80"``), made from the digits of a scaled integer when it has few places."""
         places = self.places
-        if type(value) is not int or not places:
-            return _num(self.decimal(value))
+        if type(value) is not int or not places or places > DISPLAY_PLACES:
+            return display_number(self.natural(value))
         digits = str(-value if value < 0 else value).rjust(places + 1, "0")
         whole, part = digits[:-places], digits[-places:].rstrip("0")
         text = f"{whole}.{part}" if part else whole
@@ -247,7 +235,7 @@ class _Numbers:
         return self.scaled(round_to(self.natural(value), places, mode))
 
 
-#: conversions of whole numbers (answers such as a count of 3) exactly as ``to_decimal``
+#: conversions of whole numbers (answers such as a count of 3)
 _WHOLE = _Numbers(0)
 
 
@@ -455,10 +443,10 @@ class _Generator:
         if self.full:
             self._return_full()
         else:
-            # the total as a Decimal: from the memo of the conversions (a call only when new)
-            src.add(1, "d = _DECS.get(T)")
+            # the exact total: from the memo of the conversions (a call only when new)
+            src.add(1, "d = _NATS.get(T)")
             src.add(1, "if d is None:")
-            src.add(2, "d = _dec(T)")
+            src.add(2, "d = _nat(T)")
             for t in reversed(range(len(plan.tiers))):
                 src.add(1, f"if o{t}:")
                 src.add(2, f"return _mk(_V, (d, {src.const(plan.tiers[t].certified)}, TR{t}))")
@@ -1476,7 +1464,7 @@ def _scale_places(plan: Plan) -> int:
         values += [v for v in (node.low, node.high) if v is not None]
     places = 0
     for value in values:
-        found = _places(value)
+        found = decimal_places(value)
         if found is None:
             raise Unsupported("a constant without a finite decimal form")
         places = max(places, found)
@@ -1614,11 +1602,8 @@ class FastEvaluator:
             )
             for gate in plan.gates
         ]
-        self._min_decimal = [to_decimal(t.min) for t in plan.tiers]
         self._min_scaled = [numbers.scaled(t.min) for t in plan.tiers]
-        self._max = to_decimal(plan.root.max)
-        self._bonus_max = to_decimal(plan.root.bonus_max)
-        self._percentages: dict[int, Decimal] = {}
+        self._percentages: dict[int, Fraction] = {}
         self._percent = HUNDRED / plan.root.max if plan.root.max else None
         self._orders: dict[frozenset[str], tuple[str, ...]] = {}
         self._gate_nodes = sorted(
@@ -1854,8 +1839,8 @@ class FastEvaluator:
             "_frac": fraction,
             "_group": group,
             "_round": numbers.round,
-            "_dec": numbers.decimal,
-            "_DECS": numbers.decimals,
+            "_nat": numbers.natural,
+            "_NATS": numbers.naturals,
             "_V": Verdict,
             "_mk": tuple.__new__,
             "_BOOLWORDS": _bool_words(),
@@ -1891,15 +1876,16 @@ class FastEvaluator:
             outcome = self._outcome(total, reached, passed)
             if key is not None and len(self._outcomes) < 4096:
                 self._outcomes[key] = outcome
-        total_decimal, percentage, certified, tier, next_tier, gates, provisional = outcome
+        exact_total, percentage, certified, tier, next_tier, gates, provisional = outcome
         if gates is None:
             gates = self._failed_gates(out, passed)
         if out[2]:  # a group scored directly hides criteria: recount what is provisional
             provisional = self._provisional(out, reached)
         info = self.info
         return _new_result(  # type: ignore[no-any-return]
-            info.id, info.version, info.fingerprint, unit_id, unit_name, total_decimal,
-            self._max, self._bonus_max, percentage, certified, tier, next_tier, gates,
+            info.id, info.version, info.fingerprint, unit_id, unit_name, exact_total,
+            self.plan.root.max, self.plan.root.bonus_max, percentage, certified, tier,
+            next_tier, gates,
             _Nodes(self, out, notes), provisional,
         )  # fmt: skip
 
@@ -1918,14 +1904,14 @@ class FastEvaluator:
             gap = self._min_scaled[following] - total
             next_tier = NextTier(
                 self.tier_refs[following],
-                self._min_decimal[following],
-                self.numbers.decimal(gap if gap > 0 else 0),
+                plan.tiers[following].min,
+                self.numbers.natural(gap if gap > 0 else 0),
                 blocking,
             )
         gates = tuple(self._gate_passed) if all(passed) else None
         provisional = self._provisional((None, None, False), reached)
         return (
-            self.numbers.decimal(total),
+            self.numbers.natural(total),
             self._percentage(total),
             reached >= 0 and plan.tiers[reached].certified,
             self.tier_refs[reached] if reached >= 0 else None,
@@ -1973,22 +1959,23 @@ class FastEvaluator:
 
     # pieces of the result
 
-    def _percentage(self, total: Scaled) -> Decimal:
+    def _percentage(self, total: Scaled) -> Fraction:
         whole = total if type(total) is int else None
         known = self._percentages.get(whole) if whole is not None else None
         if known is not None:
             return known
         plan = self.plan
         factor = self._percent
-        if whole is not None and factor is not None and factor.denominator == 1:
+        if (
+            whole is not None
+            and factor is not None
+            and factor.denominator == 1
+            and plan.percentage_round is None
+        ):
             # a maximum that divides 100 (100 itself, 50, 20...): the percentage stays scaled
-            scaled = whole * factor.numerator
-            if plan.percentage_round is not None:
-                scaled = cast(int, self.numbers.round(scaled, *plan.percentage_round))
-            result = self.numbers.decimal(scaled)
+            result = self.numbers.natural(whole * factor.numerator)
         else:
-            value = self.numbers.natural(total) * HUNDRED / plan.root.max if factor else ZERO
-            result = to_decimal(_apply_round(value, plan.percentage_round))
+            result = percentage_of(plan, self.numbers.natural(total))
         if whole is not None and len(self._percentages) < 4096:
             self._percentages[whole] = result
         return result
@@ -2081,14 +2068,14 @@ class FastEvaluator:
         for i, node in enumerate(self.order):
             parent = self.plan.parents.get(node.id)
             if isinstance(node, GroupPlan):
-                maximum = to_decimal(node.full_max)
+                maximum = node.full_max
                 excluded = pos["excluded", i] if node.id in self.may_exclude else None
                 facts.append(
                     (node.id, maximum, parent, node.provisional, pos["score", i], excluded,
                      pos["capped", i])
                 )  # fmt: skip
                 continue
-            common = (node.id, to_decimal(node.max), parent, node.provisional, pos["score", i])
+            common = (node.id, node.max, parent, node.provisional, pos["score", i])
             if node.kind == "condition":
                 capped = {met: (node.points if met else ZERO) > node.max for met in (True, False)}
                 facts.append((*common, pos["met", i], capped))
@@ -2113,7 +2100,7 @@ class FastEvaluator:
         self, out: tuple[Any, ...], notes: dict[int, NodeResult]
     ) -> dict[str, NodeResult]:
         """Every node's :class:`NodeResult`, in document order (built only when asked for)."""
-        dec = self.numbers.decimal
+        dec = self.numbers.natural
         if self._static is None:
             self._static = self._node_facts()
         static, memo = self._static, self._node_memo
@@ -2184,11 +2171,7 @@ class FastEvaluator:
                 capped = facts[6][raw]
             else:
                 value = raw if type(raw) is int else _norm(cast(Fraction, parse_number(raw)))
-                shown = (
-                    _WHOLE.decimal(value)
-                    if type(value) is int
-                    else to_decimal(cast(Fraction, value))
-                )
+                shown = _WHOLE.natural(value) if type(value) is int else value
                 capped, detail = self._numeric_facts(node, value, facts[6])
             if lacking:  # as the reference says it: no points, and what was needed
                 needs = node.levels[raw][1] if kind == "levels" else node.evidence
@@ -2368,20 +2351,20 @@ class RowScorer:
             bool(evaluator._provisional_for(given, reached)),
         )
 
-    def amounts(self, total: Scaled) -> tuple[Decimal, Decimal]:
+    def amounts(self, total: Scaled) -> tuple[Fraction, Fraction]:
         """A total as a :class:`Result` says it: (total, percentage)."""
         evaluator = self.evaluator
-        return evaluator.numbers.decimal(total), evaluator._percentage(total)
+        return evaluator.numbers.natural(total), evaluator._percentage(total)
 
-    def needed(self, total: Scaled, tier: int) -> Decimal:
+    def needed(self, total: Scaled, tier: int) -> Fraction:
         """The points a total lacks for the tier at index ``tier`` (0 when it has enough)."""
         evaluator = self.evaluator
         least = evaluator._min_scaled[tier]
-        return evaluator.numbers.decimal(least - total if least > total else 0)
+        return evaluator.numbers.natural(least - total if least > total else 0)
 
-    def value(self, score: Any) -> Decimal | str:
+    def value(self, score: Any) -> Fraction | str:
         """A top-level criterion's score as a Result's node gives it; "na" when excluded."""
-        return "na" if score is EXCLUDED else self.evaluator.numbers.decimal(score)
+        return "na" if score is EXCLUDED else self.evaluator.numbers.natural(score)
 
     def text(self, score: Any) -> str:
         """The text of :meth:`value` (or of a scaled total or gap) as a CSV cell holds it."""

@@ -1,22 +1,46 @@
-"""Exact arithmetic: every score is a :class:`~fractions.Fraction` until it is shown.
+"""Exact arithmetic: every score is a :class:`~fractions.Fraction`, and how numbers are written.
 
 Fractions (not Decimals) because proportional rules, weighted groups and N/A rescaling divide:
 ``1/3 + 1/3 + 1/3`` must be exactly ``1``, so a unit at the threshold is never refused by a
 rounding artefact.  Rounding happens only where a rubric declares it (:func:`round_to`).
+
+Numbers leave tiercert in two ways, each written by one function here:
+
+- for people, :func:`display_number`: exact when the value has at most ``DISPLAY_PLACES``
+  decimal places, otherwise cut to that many places *toward the decision* and marked with a
+  trailing ``…`` (``79.999999999999…`` for a total just below 80, never ``80``);
+- for programs, :func:`exact_number`: lossless text, a decimal numeral when the value has one
+  and the reduced fraction ``p/q`` when it has none; :func:`read_exact_number` reads it back.
 """
 
 from __future__ import annotations
 
+import re
+import sys
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
+from typing import Any, Literal
+
+if sys.version_info >= (3, 11):
+    from typing import assert_never
+else:  # pragma: no cover - pydantic brings typing_extensions
+    from typing_extensions import assert_never
 
 ZERO = Fraction(0)
 ONE = Fraction(1)
 HUNDRED = Fraction(100)
 
-#: places shown for a value that has no finite decimal form (e.g. 1/3) and no declared rounding
+#: decimal places shown at most: a value with more (or with no end, like 1/3) is cut there.
+#: Rubric numbers have at most this many places, so a cut value never crosses a threshold.
 DISPLAY_PLACES = 12
+
+#: which way a value that cannot be shown exactly is cut: ``floor`` (never above the exact
+#: value: scores, totals, percentages, shares) or ``ceiling`` (never below it: points needed)
+Toward = Literal["floor", "ceiling"]
+
+#: the mark after a value that is not shown exactly
+CUT_MARK = "\u2026"
 
 
 class RoundingMode(str, Enum):
@@ -47,6 +71,16 @@ def to_fraction(value: Decimal | int | Fraction | str) -> Fraction:
     return Fraction(value)
 
 
+def number_key(value: Fraction | Decimal | int | str | None) -> Any:
+    """A number as a cheap dictionary key, (numerator, denominator): hashing a Fraction costs
+    about a microsecond, ten times a pair of ints, and counters key several per unit.  Text
+    (``"na"``) and None are their own keys."""
+    if value is None or isinstance(value, str):
+        return value
+    value = to_fraction(value)
+    return value.numerator, value.denominator
+
+
 def round_to(value: Fraction, places: int, mode: RoundingMode) -> Fraction:
     """``value`` rounded to ``places`` decimal places (``places`` may be negative)."""
     scale = Fraction(10) ** places
@@ -66,37 +100,110 @@ def round_to(value: Fraction, places: int, mode: RoundingMode) -> Fraction:
     return Fraction(-whole if negative else whole) / scale
 
 
+#: denominator -> (decimal places, factor to 10**places), or None without a finite decimal
+#: form: results hold few distinct denominators (10, 4, 3...), written millions of times
+_DENOMINATORS: dict[int, tuple[int, int] | None] = {}
+
+
+def _finite(denominator: int) -> tuple[int, int] | None:
+    """(places, 10**places // denominator) of a reduced fraction's denominator; None when the
+    fraction has no finite decimal form (the denominator is not 2^a * 5^b)."""
+    if denominator in _DENOMINATORS:
+        return _DENOMINATORS[denominator]
+    twos = (denominator & -denominator).bit_length() - 1
+    rest = denominator >> twos
+    fives = 0
+    while rest % 5 == 0:
+        rest //= 5
+        fives += 1
+    places = max(twos, fives)
+    found = (places, 10**places // denominator) if rest == 1 else None
+    if len(_DENOMINATORS) < 4096:
+        _DENOMINATORS[denominator] = found
+    return found
+
+
+def _decimal_places(denominator: int) -> int | None:
+    """Decimal places of a reduced fraction with this denominator; None when it has no end."""
+    found = _finite(denominator)
+    return found[0] if found is not None else None
+
+
+def decimal_places(value: Fraction | Decimal | int) -> int | None:
+    """How many decimal places ``value`` has (``2`` for 79.99, ``0`` for 80); None when its
+    decimal form has no end (1/3)."""
+    return _decimal_places(to_fraction(value).denominator)
+
+
 def is_terminating(value: Fraction) -> bool:
     """True when ``value`` has a finite decimal expansion (its denominator is 2^a * 5^b)."""
-    den = value.denominator
-    for prime in (2, 5):
-        while den % prime == 0:
-            den //= prime
-    return den == 1
+    return _decimal_places(value.denominator) is not None
 
 
-def to_decimal(value: Fraction) -> Decimal:
-    """The exact Decimal when there is one, else rounded half-even to DISPLAY_PLACES."""
-    if not is_terminating(value):
-        value = round_to(value, DISPLAY_PLACES, RoundingMode.HALF_EVEN)
-    # exact: numerator / (2^a 5^b) has a finite expansion of at most max(a, b) places
-    den = value.denominator
-    places = 0
-    while den % 10 == 0 or den % 2 == 0 or den % 5 == 0:
-        if den % 10 == 0:
-            den //= 10
-        elif den % 2 == 0:
-            den //= 2
-        else:
-            den //= 5
-        places += 1
-    scaled = value * 10**places
-    return Decimal(scaled.numerator).scaleb(-places)
+def _numeral(scaled: int, places: int) -> str:
+    """The numeral of ``scaled / 10**places`` with exactly ``places`` decimal places."""
+    if not places:
+        return str(scaled)
+    if scaled < 0:
+        digits = str(-scaled).rjust(places + 1, "0")
+        return f"-{digits[:-places]}.{digits[-places:]}"
+    digits = str(scaled).rjust(places + 1, "0")
+    return f"{digits[:-places]}.{digits[-places:]}"
 
 
-def format_number(value: Fraction) -> str:
-    """Plain decimal text without exponent or trailing zeros: ``80``, ``79.99``, ``7.375``."""
-    text = format(to_decimal(value), "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in {"-0", ""} else text
+#: what the two formatters take: exact numbers (a rubric's Decimals, counts, Fractions)
+Exact = Fraction | Decimal | int
+
+
+def exact_number(value: Exact) -> str:
+    """``value`` as lossless text: ``"80"``, ``"79.99"``, ``"0.0001220703125"``, or the
+    reduced fraction ``"1/3"`` when it has no finite decimal form.  Read it back with
+    :func:`read_exact_number` (or Python's ``Fraction(text)``)."""
+    if type(value) is not Fraction:
+        value = to_fraction(value)
+    numerator, denominator = value.numerator, value.denominator
+    if denominator == 1:
+        return str(numerator)
+    found = _finite(denominator)
+    if found is None:
+        return f"{numerator}/{denominator}"
+    # the fewest places: the last digit is not 0 (the numerator shares no factor with 10)
+    places, factor = found
+    return _numeral(numerator * factor, places)
+
+
+_EXACT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?|-?[0-9]+/[0-9]*[1-9][0-9]*")
+
+
+def read_exact_number(text: str) -> Fraction:
+    """The number :func:`exact_number` wrote: a decimal numeral (``"79.99"``) or a fraction
+    (``"2/3"``).  Raises ValueError for anything else (exponents, spaces, ``"1/0"``)."""
+    if not isinstance(text, str) or not _EXACT.fullmatch(text):
+        raise ValueError(f"not an exact number: {text!r} (write 79.99 or 2/3)")
+    return Fraction(text)
+
+
+def display_number(value: Exact, toward: Toward = "floor", places: int = DISPLAY_PLACES) -> str:
+    """``value`` for people: exact when it has at most ``places`` decimal places (``"80"``,
+    ``"79.99"``), otherwise cut to ``places`` toward ``toward`` and marked with ``…``:
+    ``display_number(80 - Fraction(1, 3 * 10**12))`` is ``"79.999999999999…"``, never ``"80"``.
+
+    ``floor`` never shows more than the value, ``ceiling`` never less; so a cut value compares
+    with any number of at most ``places`` places as the exact value does (79.999999999999…
+    is below 80; the points a unit still needs are never shown as 0).
+    """
+    if type(value) is not Fraction:
+        value = to_fraction(value)
+    found = _finite(value.denominator)
+    if found is not None and found[0] <= places:
+        return exact_number(value)
+    numerator, denominator = value.numerator, value.denominator
+    scaled = (numerator * 10**places) // denominator  # floor, also below zero; never exact
+    if toward == "ceiling":
+        scaled += 1
+    elif toward != "floor":
+        assert_never(toward)
+    text = _numeral(scaled, places)
+    if scaled == 0 and numerator < 0:
+        text = "-" + text  # a negative value cut up to zero keeps its sign
+    return text + CUT_MARK

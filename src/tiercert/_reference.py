@@ -30,7 +30,7 @@ from ._compile import (
     TierPlan,
     Value,
 )
-from ._numbers import HUNDRED, ZERO, round_to, to_decimal
+from ._numbers import HUNDRED, ZERO, display_number, exact_number, round_to
 from ._paths import did_you_mean
 from .errors import Problem
 from .result import Failure, GateResult, NextTier, NodeResult, Result, TierRef
@@ -134,7 +134,7 @@ def _shown(raw: object) -> str:
     if isinstance(raw, Decimal) and not raw.is_finite():
         return str(raw)  # NaN or Infinity: no Fraction can hold it
     if isinstance(raw, Decimal | Fraction):
-        return str(to_decimal(Fraction(raw)))
+        return exact_number(Fraction(raw))
     if isinstance(raw, bool):
         return "true" if raw else "false"
     if raw is None:
@@ -533,8 +533,8 @@ class _Scoring:
                 self.excluded.add(leaf.id)
                 self.results[leaf.id] = NodeResult(
                     leaf.id,
-                    Decimal(0),
-                    to_decimal(leaf.max),
+                    ZERO,
+                    leaf.max,
                     "excluded",
                     leaf.kind,
                     "na",
@@ -558,11 +558,11 @@ class _Scoring:
         score = min(_apply_round(min(raw, leaf.max), leaf.round), leaf.max)
         self.results[leaf.id] = NodeResult(
             leaf.id,
-            to_decimal(score),
-            to_decimal(leaf.max),
+            score,
+            leaf.max,
             status,
             leaf.kind,
-            to_decimal(shown) if isinstance(shown, Fraction) else shown,
+            shown,
             capped,
             detail,
             parent,
@@ -687,11 +687,11 @@ class _Scoring:
             return
         self.results[group.id] = NodeResult(
             group.id,
-            to_decimal(score),
-            to_decimal(group.full_max),
+            score,
+            group.full_max,
             status,
             group.aggregate,
-            to_decimal(score) if status == "direct" else None,
+            score if status == "direct" else None,
             capped,
             None,
             parent,
@@ -754,20 +754,11 @@ class _Scoring:
         if actual is None and test.subject in ("score", "percent"):
             return True, []  # not applicable: nothing to fail
         failures = [
-            Failure(test.subject, test.target, _reported(actual), op, _reported(expected))
+            Failure(test.subject, test.target, actual, op, expected)
             for op, expected in test.operators
             if not _holds(actual, op, expected)
         ]
         return not failures, failures
-
-
-def _reported(value: object) -> object:
-    """A value as results carry it: exact numbers as Decimal (like every score), not Fraction."""
-    if isinstance(value, Fraction):
-        return to_decimal(value)
-    if isinstance(value, tuple):
-        return tuple(_reported(item) for item in value)
-    return value
 
 
 def _describe_cond(cond: CondPlan) -> str:
@@ -788,7 +779,7 @@ def _worded(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Fraction):
-        return str(to_decimal(value))
+        return display_number(value)
     return str(value)
 
 
@@ -833,6 +824,24 @@ class RubricInfo:
     tier_labels: Mapping[str, Mapping[str, str]]
 
 
+def percentage_of(plan: Plan, total: Fraction) -> Fraction:
+    """``total`` as a percentage of the maximum, rounded as the rubric declares
+    (``rounding.percentage``) unless that rounding would carry it across a tier's minimum
+    (as a percentage of the maximum): a shown percentage never contradicts the tier, so
+    79.6 points of 100 are never "80%" below a tier at 80 points; it is then left exact."""
+    root_max = plan.root.max
+    if not root_max:
+        return ZERO
+    exact = total * HUNDRED / root_max
+    rounded = _apply_round(exact, plan.percentage_round)
+    if rounded != exact:
+        for tier in plan.tiers:
+            edge = tier.min * HUNDRED / root_max
+            if (exact >= edge) != (rounded >= edge):
+                return exact
+    return rounded
+
+
 def score(
     plan: Plan,
     info: RubricInfo,
@@ -846,8 +855,7 @@ def score(
     raw_total = run.node(plan.root, None)
     total = min(_apply_round(raw_total, plan.total_round), plan.root.full_max)
     root_max = plan.root.max
-    percentage = total * HUNDRED / root_max if root_max else ZERO
-    percentage = _apply_round(percentage, plan.percentage_round)
+    percentage = percentage_of(plan, total)
 
     gate_results: list[GateResult] = []
     for gate in plan.gates:
@@ -895,8 +903,8 @@ def score(
         target = higher[0]
         next_tier = NextTier(
             ref(target),
-            to_decimal(target.min),
-            to_decimal(max(ZERO, target.min - total)),
+            target.min,
+            max(ZERO, target.min - total),
             blocking(target.id),
         )
     provisional = [nid for nid, res in run.results.items() if res.provisional]
@@ -911,10 +919,10 @@ def score(
         fingerprint=info.fingerprint,
         unit_id=unit_id,
         unit_name=unit_name,
-        total=to_decimal(total),
-        max=to_decimal(root_max),
-        bonus_max=to_decimal(plan.root.bonus_max),
-        percentage=to_decimal(percentage),
+        total=total,
+        max=root_max,
+        bonus_max=plan.root.bonus_max,
+        percentage=percentage,
         certified=reached is not None and reached.certified,
         tier=ref(reached) if reached is not None else None,
         next_tier=next_tier,

@@ -202,6 +202,12 @@ def _problem(
             f"expected text, got the {'number' if not isinstance(given, bool) else 'value'} "
             f'{_describe(given)}; put it in quotes ("{_describe(given)}") to make it text'
         )
+    elif kind == "decimal_max_places":
+        code = "value.places"
+        message = (
+            f"{_describe(given)} has more than {ctx.get('decimal_places', 12)} decimal places; "
+            "round it to at most 12 (results show numbers to 12 places)"
+        )
     elif kind == "finite_number":
         code = "value.number"
         message = (

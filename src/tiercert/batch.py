@@ -22,11 +22,13 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, Literal, TextIO, cast
 
 from ._escape import xml_text
 from ._fast import Fallback, RowLayout, RowScorer
+from ._numbers import number_key
 from ._parts import LevelsRule, Node
 from ._paths import did_you_mean
 from .assessment import Assessment, assessment_from_mapping
@@ -41,6 +43,7 @@ from .tabular import (
     TableWriter,
     atomic_open,
     cell_text,
+    column_toward,
     csv_text,
     json_row,
     openpyxl_module,
@@ -93,6 +96,7 @@ class _Columns:
     __slots__ = (
         "amounts",
         "answers",
+        "counted_of",
         "evidence",
         "facts",
         "heads",
@@ -118,7 +122,8 @@ class _Columns:
         self.heads: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         self.states: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         self.amounts: dict[Any, tuple[Any, ...]] = {}
-        self.values_of: dict[Any, object] = {}
+        self.values_of: dict[Any, Fraction | str] = {}
+        self.counted_of: dict[Any, object] = {}
         self.texts_of: dict[Any, str] = {}
         self.width = len(header)
         self.answers: list[tuple[int, str]] = []
@@ -609,7 +614,8 @@ class _Scored(Outcome):
 
     @property
     def _tally(self) -> tuple[Any, ...]:
-        """The arguments of :meth:`~tiercert.summary.SummaryBuilder.add_values` for this row."""
+        """What :class:`~tiercert.summary.SummaryBuilder` counts of this row (the arguments
+        of its ``_count``: numbers as :func:`~tiercert._numbers.number_key` gives them)."""
         return self._data[1]
 
 
@@ -658,6 +664,7 @@ class _RowPath:
         self.missing = missing
         self.evaluator = rubric._fast
         self.text = table.text
+        self.exact = table.exact
         self.zero = rubric._plan.missing_is_zero if missing is None else missing == "zero"
         self._header: tuple[str, ...] | None = None
         self._numbered = True
@@ -732,23 +739,25 @@ class _RowPath:
             head = self._head(cols, scorer, key)
         front, provisional, tally = head
         number = row.number
-        values_of, texts_of = cols.values_of, cols.texts_of
+        values_of, texts_of, counted_of = cols.values_of, cols.texts_of, cols.counted_of
         try:
             scores = [values_of[score] for score in tops]
+            counts = [counted_of[score] for score in tops]
         except KeyError:  # a score not seen yet (or no longer remembered)
             scores = [self._score(cols, scorer, score) for score in tops]
+            counts = [number_key(value) for value in scores]
         if self.text:
             try:
                 texts = [texts_of[score] for score in tops]
             except KeyError:
-                texts = [cell_text(value) for value in scores]
+                texts = [cell_text(value, exact=self.exact) for value in scores]
             shown_id, shown_name = unit_id, name or ""
-            if shown_id[0] in QUOTED_STARTS or shown_name[:1] in QUOTED_STARTS:
+            if not self.exact and (shown_id[0] in QUOTED_STARTS or shown_name[:1] in QUOTED_STARTS):
                 shown_id, shown_name = csv_text(shown_id), csv_text(shown_name)
             values = [str(number), shown_id, shown_name, SCORED, *front, *texts, provisional, ""]
         else:
             values = [number, unit_id, name, SCORED, *front, *scores, provisional, ()]
-        data = (values, (*tally, scores), self.table, self, row)
+        data = (values, (*tally, counts), self.table, self, row)
         return _scored(number, unit_id, name, row.file, data)
 
     def _head(self, cols: _Columns, scorer: RowScorer, key: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -769,9 +778,11 @@ class _RowPath:
             points = needed.get(points_at)
             if points is None:
                 gap = scorer.needed(total, points_at)
-                points = needed[points_at] = cell_text(gap) if self.text else gap
+                points = needed[points_at] = (
+                    cell_text(gap, "ceiling", exact=self.exact) if self.text else gap
+                )
         front = (shown_total, percentage, certified, tier, label, following, points, failed)
-        head = (front, provisional, (exact_total, *tally))
+        head = (front, provisional, (number_key(exact_total), *tally))
         if len(cols.heads) < _TOTALS:
             cols.heads[key] = head
         return head
@@ -790,7 +801,9 @@ class _RowPath:
         ]
         shown += [following[0] if following is not None else None, failed, provisional]
         if table.text:
-            shown[:4] = [csv_text(v) for v in shown[:4]]  # a tier label is rubric text
+            # a tier label is rubric text: quoted for a CSV file, as it is in exact records
+            text_of = cell_text if table.exact else csv_text
+            shown[:4] = [text_of(v) for v in shown[:4]]
             shown[5:] = [cell_text(v) for v in shown[5:]]
         tally = (tier.id if tier is not None else None, certified, provisional)
         state = (*shown, tally)
@@ -802,8 +815,10 @@ class _RowPath:
         """The output values of a total: (total, percentage, the exact total for the summary,
         and the points it lacks for a tier, by tier index, as they are asked for)."""
         exact, percentage = scorer.amounts(total)
-        amounts: tuple[object, object, Decimal, dict[int, object]]
-        if self.text:
+        amounts: tuple[object, object, Fraction, dict[int, object]]
+        if self.exact:
+            amounts = (cell_text(exact, exact=True), cell_text(percentage, exact=True), exact, {})
+        elif self.text:
             amounts = (scorer.text(total), cell_text(percentage), exact, {})
         else:
             amounts = (exact, percentage, exact, {})
@@ -811,12 +826,15 @@ class _RowPath:
             cols.amounts[total] = amounts
         return amounts
 
-    def _score(self, cols: _Columns, scorer: RowScorer, score: Any) -> object:
+    def _score(self, cols: _Columns, scorer: RowScorer, score: Any) -> Fraction | str:
         """A top-level criterion's output value (remembered, and its text)."""
         value = scorer.value(score)
         if len(cols.values_of) < _REMEMBER:
             cols.values_of[score] = value
-            cols.texts_of[score] = scorer.text(score)
+            cols.counted_of[score] = number_key(value)
+            cols.texts_of[score] = (
+                cell_text(value, exact=True) if self.exact else scorer.text(score)
+            )
         return value
 
 
@@ -842,10 +860,14 @@ class ResultTable:
     ``provisional`` (the result depends on provisional rubric elements) and ``problems``.
     """
 
-    def __init__(self, rubric: Rubric, *, lang: str | None = None, text: bool = False) -> None:
+    def __init__(
+        self, rubric: Rubric, *, lang: str | None = None, text: bool = False, exact: bool = False
+    ) -> None:
         self.lang = lang or rubric.spec.language
         #: rows as the text a CSV file holds (:func:`~tiercert.tabular.csv_text` of each value)
         self.text = text
+        #: with ``text``: numbers as lossless text (``"1/3"``), not as people read them
+        self.exact = text and exact
         self.groups = tuple(node.id for node in rubric.spec.criteria)
         self.labels = {t.id: text_in(t.label, self.lang) for t in rubric.spec.tiers}
         self.columns = [
@@ -866,14 +888,22 @@ class ResultTable:
             "problems",
         ]
         self._blank = [None] * (len(self.columns) - 5)
+        self._toward = column_toward(self.columns)
 
     def row(self, outcome: Outcome) -> list[object]:
-        """The output values for one outcome (decimals exact; lists for gates and problems),
-        or their text when the table was made with ``text=True``."""
+        """The output values for one outcome (numbers as exact Fractions; lists for gates and
+        problems), or their text when the table was made with ``text=True``."""
         if isinstance(outcome, _Scored) and outcome._data[2] is self:
             return outcome._data[0]
         values = self._row(outcome)
-        return [csv_text(v) for v in values] if self.text else values
+        if not self.text:
+            return values
+        if self.exact:
+            return [
+                cell_text(v, toward, exact=True)
+                for v, toward in zip(values, self._toward, strict=True)
+            ]
+        return [csv_text(v, toward) for v, toward in zip(values, self._toward, strict=True)]
 
     def _row(self, outcome: Outcome) -> list[object]:
         result = outcome.result
@@ -955,13 +985,31 @@ def score_records(
 ) -> Iterator[dict[str, object]]:
     """Output records (column -> value) for input records: the function to map over the
     partitions of a distributed data frame (see docs/batch.md).  With ``as_text`` every
-    value is the text the CSV output holds (exact decimals, ``true``/``false``, ``""``).
+    value is text: numbers exact (``"79.99"``, ``"1/3"``, as in JSON results, where the CSV
+    output shows them for reading), ``true``/``false``, ``""``.
 
     Records may also be :class:`~tiercert.tabular.Row` objects, numbered as in the whole
     data set.  ``used_ids`` are unit ids used before these records (id -> the row that used
     it first): a record with one of them is rejected as a duplicate, as in one batch of the
     whole.  ``on_outcome`` is called with each outcome (``SummaryBuilder.add`` counts it)."""
-    table = ResultTable(rubric, lang=lang, text=as_text)
+    table = ResultTable(rubric, lang=lang, text=as_text, exact=as_text)
+    yield from table_records(
+        rubric, records, table, missing, unique_ids, engine, used_ids, on_outcome
+    )
+
+
+def table_records(
+    rubric: Rubric,
+    records: Iterable[Row | Mapping[str, object]],
+    table: ResultTable,
+    missing: Missing,
+    unique_ids: bool,
+    engine: Engine,
+    used_ids: Mapping[str, int] | None,
+    on_outcome: Callable[[Outcome], None] | None,
+) -> Iterator[dict[str, object]]:
+    """:func:`score_records` with the output values ``table`` makes (e.g. the text a CSV file
+    holds, for writers elsewhere that must match ``tiercert batch`` byte for byte)."""
     for outcome in _scoring(rubric, records, missing, unique_ids, engine, table, used_ids):
         if on_outcome is not None:
             on_outcome(outcome)

@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from ._maxima import bonus_max, children_max, node_max, rule_best
-from ._numbers import ZERO, format_number, to_fraction
+from ._numbers import ZERO, display_number, to_fraction
 from ._parts import (
     AllOf,
     AnswerIs,
@@ -152,15 +152,15 @@ def _check_group(
         if reach < declared:
             yield _error(
                 "max.unreachable",
-                f"the children can reach only {format_number(reach)} points but the maximum is "
-                f"{format_number(declared)}; raise the children's points or lower 'max'",
+                f"the children can reach only {display_number(reach)} points but the maximum is "
+                f"{display_number(declared)}; raise the children's points or lower 'max'",
                 (*path, "max"),
             )
         elif reach > declared:
             yield _warning(
                 "max.exceeded",
-                f"the children add up to {format_number(reach)}, more than the maximum "
-                f"{format_number(declared)}; scores will be capped at {format_number(declared)}",
+                f"the children add up to {display_number(reach)}, more than the maximum "
+                f"{display_number(declared)}; scores will be capped at {display_number(declared)}",
                 (*path, "max"),
             )
     bonus_children = [c for c in children if c.bonus]
@@ -227,8 +227,7 @@ def _check_group(
     if cap is not None and ceiling is not None and to_fraction(cap) > ceiling:
         yield _warning(
             "cap.unused",
-            f"'incomplete_cap' {format_number(to_fraction(cap))} is above the maximum; "
-            "it has no effect",
+            f"'incomplete_cap' {display_number(cap)} is above the maximum; it has no effect",
             (*path, "incomplete_cap"),
         )
 
@@ -318,15 +317,15 @@ def _check_leaf(node: Node, path: Path) -> Iterator[Problem]:
         if best < declared:
             yield _error(
                 "max.unreachable",
-                f"the rule gives at most {format_number(best)} points but the maximum is "
-                f"{format_number(declared)}; raise the rule's points or lower 'max'",
+                f"the rule gives at most {display_number(best)} points but the maximum is "
+                f"{display_number(declared)}; raise the rule's points or lower 'max'",
                 (*path, "max"),
             )
         elif best > declared:
             yield _warning(
                 "max.exceeded",
-                f"the rule can give {format_number(best)} points, more than the maximum "
-                f"{format_number(declared)}; scores will be capped",
+                f"the rule can give {display_number(best)} points, more than the maximum "
+                f"{display_number(declared)}; scores will be capped",
                 (*path, "max"),
             )
     if isinstance(rule, LevelsRule):
@@ -609,7 +608,7 @@ def _shown(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal):
-        return format_number(to_fraction(value))
+        return display_number(value)
     return repr(value)
 
 
@@ -718,7 +717,7 @@ def _check_condition(
             reach = (
                 "a percentage runs from 0 to 100"
                 if isinstance(condition, PercentIs)
-                else f"{target!r} scores from 0 to {format_number(maximum)}"
+                else f"{target!r} scores from 0 to {display_number(maximum)}"
             )
             yield _error(
                 "condition.unsatisfiable",
@@ -893,7 +892,7 @@ def _check_tiers(rubric: RubricSpec, by_id: dict[str, Node]) -> Iterator[Problem
         if minimum < 0 or (top is not None and minimum > top):
             yield _error(
                 "tier.range",
-                f"the minimum {format_number(minimum)} is outside 0..{format_number(top or ZERO)}"
+                f"the minimum {display_number(minimum)} is outside 0..{display_number(top or ZERO)}"
                 ", the points a unit can score; lower 'min' (or raise the criteria's points)",
                 (*path, "min"),
             )

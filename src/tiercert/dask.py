@@ -26,7 +26,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from ._shipped import RubricSource, locate_rubric
-from .batch import UNIT_ID, ResultTable, _unit_text, score_records
+from .batch import UNIT_ID, ResultTable, _unit_text, table_records
 from .rubric import Rubric, load_rubric, parse_rubric
 from .summary import Summary, SummaryBuilder
 from .tabular import CsvWriter, Row, TableWriter, _text, open_writer, original_text
@@ -156,15 +156,10 @@ def _score_partition(
     rubric = _parsed(raw, label)
     columns = ResultTable(rubric, lang=lang).columns
     builder = SummaryBuilder(rubric, lang=lang)
-    records = score_records(
-        rubric,
-        _rows(part, start),
-        lang=lang,
-        missing=missing,
-        unique_ids=unique_ids,
-        as_text=True,
-        used_ids=used_ids,
-        on_outcome=builder.add,
+    # the text a CSV file of tiercert batch holds (numbers for reading, quoted text)
+    table = ResultTable(rubric, lang=lang, text=True)
+    records = table_records(
+        rubric, _rows(part, start), table, missing, unique_ids, "fast", used_ids, builder.add
     )
     rows = [list(record.values()) for record in records]
     frame = pandas.DataFrame(rows, columns=columns, dtype=str)

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from ._escape import text_of_lines, visible_lines
 from ._maxima import bonus_max, node_max
-from ._numbers import ZERO, format_number, to_fraction
+from ._numbers import ZERO
+from ._numbers import display_number as _num
 from ._parts import (
     AllOf,
     AnswerIs,
@@ -54,10 +55,6 @@ def _plain(text: str) -> str:
 
 def _code(text: str) -> str:
     return f"`{text}`"
-
-
-def _num(value: Decimal | Fraction | int) -> str:
-    return format_number(to_fraction(value))
 
 
 def _scalar(value: object, code: Style) -> str:

@@ -36,8 +36,10 @@ Id = Annotated[
     ),
 ]
 
-#: A finite, exact number (YAML floats are read as decimals, never as binary floats).
-Number = Annotated[Decimal, Field(allow_inf_nan=False)]
+#: A finite, exact number (YAML floats are read as decimals, never as binary floats), with at
+#: most 12 decimal places: results show values cut to 12 places (DISPLAY_PLACES), which then
+#: compare with every minimum, band edge and threshold exactly as the exact values do.
+Number = Annotated[Decimal, Field(allow_inf_nan=False, decimal_places=12)]
 
 
 #: Translatable text: a plain string, or a mapping of language code to string

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from fractions import Fraction
 
 from ._escape import text_of_lines, visible_lines
-from .result import NodeResult, Result, _num
+from ._numbers import display_number
+from .result import NextTier, NodeResult, Result
 from .rubric import Rubric, text_in
 
 _STATUS = {
@@ -28,8 +29,8 @@ def how(node: NodeResult) -> str:
         answer = node.answer
         if isinstance(answer, bool):
             shown = "yes" if answer else "no"
-        elif isinstance(answer, Decimal):
-            shown = _num(answer)
+        elif isinstance(answer, Fraction):
+            shown = display_number(answer)
         else:
             shown = str(answer)
         parts.append(f"answer {shown}")
@@ -47,6 +48,19 @@ def how(node: NodeResult) -> str:
     return ", ".join(parts)
 
 
+def _total(result: Result) -> str:
+    """``79.5 / 100 (79.5%)``: numbers cut down when they cannot be shown exactly (a total just
+    below a tier's minimum never reads as the minimum)."""
+    shown = display_number
+    bonus = f" (+{shown(result.bonus_max)} bonus)" if result.bonus_max else ""
+    return f"{shown(result.total)} / {shown(result.max)}{bonus} ({shown(result.percentage)}%)"
+
+
+def _needed(nxt: NextTier) -> str:
+    """``3.5 more points``: cut up, so that points still needed never read as 0."""
+    return f"{display_number(nxt.points_needed, 'ceiling')} more points"
+
+
 def render_text(result: Result, rubric: Rubric, *, lang: str | None = None) -> str:
     """A plain-text scorecard: verdict first, then gates, then every criterion."""
     lang = lang or rubric.spec.language
@@ -56,10 +70,7 @@ def render_text(result: Result, rubric: Rubric, *, lang: str | None = None) -> s
     if result.unit_name and result.unit_id:
         unit += f" ({result.unit_id})"
     lines.append(f"{unit}: {rubric.title(lang)} [{spec.id} {spec.version}]")
-    bonus = f" (+{_num(result.bonus_max)} bonus)" if result.bonus_max else ""
-    lines.append(
-        f"Total: {_num(result.total)} / {_num(result.max)}{bonus} ({_num(result.percentage)}%)"
-    )
+    lines.append(f"Total: {_total(result)}")
     if result.tier is not None:
         label = text_in(result.tier.label, lang)
         verdict = "certified" if result.certified else "not certified"
@@ -68,11 +79,13 @@ def render_text(result: Result, rubric: Rubric, *, lang: str | None = None) -> s
         lines.append("Tier: none (not certified)")
     nxt = result.next_tier
     if nxt is not None:
-        what = [f"{_num(nxt.points_needed)} more points"] if nxt.points_needed else []
+        what = [_needed(nxt)] if nxt.points_needed else []
         if nxt.blocking_gates:
             what.append("passing " + ", ".join(nxt.blocking_gates))
         need = " and ".join(what) if what else "nothing more"
-        lines.append(f"Next tier: {text_in(nxt.tier.label, lang)} at {_num(nxt.min)}: needs {need}")
+        lines.append(
+            f"Next tier: {text_in(nxt.tier.label, lang)} at {display_number(nxt.min)}: needs {need}"
+        )
     if result.gates:
         lines.append("Gates:")
         titles = {g.id: text_in(g.title, lang) for g in spec.gates}
@@ -88,7 +101,7 @@ def render_text(result: Result, rubric: Rubric, *, lang: str | None = None) -> s
     for node in result.nodes.values():
         indent = "  " * (depth[node.id] + 1)
         label = f"{indent}{node.id}".ljust(width + 2)
-        score = f"{_num(node.score)} / {_num(node.max)}".rjust(11)
+        score = f"{display_number(node.score)} / {display_number(node.max)}".rjust(11)
         detail = how(node)
         lines.append(f"{label} {score}  {titles[node.id]}" + (f"  [{detail}]" if detail else ""))
     if result.provisional:
@@ -137,8 +150,7 @@ def _card(result: Result, rubric: Rubric, lang: str | None) -> _Card:
     heading = result.unit_name or result.unit_id or "(unnamed unit)"
     if result.unit_name and result.unit_id:
         heading += f" ({result.unit_id})"
-    bonus = f" (+{_num(result.bonus_max)} bonus)" if result.bonus_max else ""
-    total = f"{_num(result.total)} / {_num(result.max)}{bonus} ({_num(result.percentage)}%)"
+    total = _total(result)
     if result.tier is not None:
         verdict = "certified" if result.certified else "not certified"
         tier = f"{text_in(result.tier.label, lang)} (rank {result.tier.rank}, {verdict})"
@@ -150,9 +162,9 @@ def _card(result: Result, rubric: Rubric, lang: str | None) -> _Card:
     gates_by_id = {g.id: g for g in spec.gates}
     if nxt is not None:
         label = text_in(nxt.tier.label, lang)
-        next_line = f"{label} at {_num(nxt.min)}"
+        next_line = f"{label} at {display_number(nxt.min)}"
         if nxt.points_needed:
-            to_reach.append(f"{_num(nxt.points_needed)} more points")
+            to_reach.append(_needed(nxt))
         for gate_id in nxt.blocking_gates:
             gate = gates_by_id.get(gate_id)
             title = text_in(gate.title, lang) if gate is not None else ""
@@ -167,8 +179,8 @@ def _card(result: Result, rubric: Rubric, lang: str | None) -> _Card:
             node.id,
             depth[node.id],
             titles[node.id],
-            "N/A" if node.status == "excluded" else _num(node.score),
-            _num(node.max),
+            "N/A" if node.status == "excluded" else display_number(node.score),
+            display_number(node.max),
             how(node),
             node.id in group_ids,
         )
@@ -190,7 +202,8 @@ def _card(result: Result, rubric: Rubric, lang: str | None) -> _Card:
             hint = " (its evidence is missing)" if node.status == "evidence_missing" else ""
             points = "point" if lost == 1 else "points"
             to_reach.append(
-                f"up to {_num(lost)} {points} available in {node.id} {titles[node.id]}{hint}"
+                f"up to {display_number(lost)} {points} available in {node.id} "
+                f"{titles[node.id]}{hint}"
             )
     gates = [
         (

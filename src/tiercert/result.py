@@ -1,28 +1,74 @@
-"""What an evaluation returns: plain, immutable records that serialise deterministically."""
+"""What an evaluation returns: plain, immutable records that serialise deterministically.
+
+Every number is an exact :class:`~fractions.Fraction`.  ``to_dict`` writes each one as lossless
+text (:func:`~tiercert._numbers.exact_number`) and ``from_dict`` reads it back, so a result
+survives a JSON round trip unchanged; texts for people (gate reasons) follow the display rule
+(:func:`~tiercert._numbers.display_number`).
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
-from typing import Any, NamedTuple
+from fractions import Fraction
+from typing import Any, NamedTuple, TypeVar
 
-RESULT_FORMAT = 1
+from ._numbers import Toward, display_number, exact_number, read_exact_number
 
-
-def _num(value: Decimal) -> str:
-    """Decimal as plain text without exponent: ``Decimal('1E+2')`` -> ``"100"``."""
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in {"-0", ""} else text
+#: version of the JSON form of results: 2 writes numbers without a finite decimal form as
+#: exact fractions (``"1/3"``) where 1 rounded them to 12 places
+RESULT_FORMAT = 2
 
 
 def _jsonable(value: object) -> object:
-    if isinstance(value, Decimal):
-        return _num(value)
+    if isinstance(value, Fraction):
+        return exact_number(value)
     return value
+
+
+def _looks_exact(value: object) -> bool:
+    try:
+        read_exact_number(value)  # type: ignore[arg-type]
+    except ValueError:
+        return False
+    return True
+
+
+def _value_from(data: object, *, numeric: bool | None) -> object:
+    """A compared value or an answer from its JSON form.  Numbers are text there, like other
+    texts: ``numeric`` True reads a number, False keeps the text, None reads text that is
+    written as :func:`exact_number` writes numbers as a number."""
+    if isinstance(data, list):
+        return tuple(_value_from(item, numeric=numeric) for item in data)
+    reads = numeric or (numeric is None and _looks_exact(data))
+    if isinstance(data, str) and data != "na" and reads:
+        return read_exact_number(data)
+    if data is None or isinstance(data, bool | str):
+        return data
+    raise ValueError(f"not a value of a result: {data!r}")
+
+
+_T = TypeVar("_T")
+
+
+def _field(data: Mapping[str, Any], key: str, kind: type[_T] | tuple[type, ...]) -> _T:
+    """``data[key]``, checked to be of ``kind`` (ValueError otherwise)."""
+    if not isinstance(data, Mapping) or key not in data:
+        raise ValueError(f"a result needs the key {key!r}")
+    value = data[key]
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
+        raise ValueError(f"{key!r} has the wrong type: {value!r}")
+    return value  # type: ignore[return-value]
+
+
+def _number(data: Mapping[str, Any], key: str) -> Fraction:
+    return read_exact_number(_field(data, key, str))
+
+
+def _optional(data: Mapping[str, Any], key: str, read: Callable[[Any], _T]) -> _T | None:
+    value = data.get(key) if isinstance(data, Mapping) else None
+    return None if value is None else read(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +83,8 @@ class NodeResult:
     """
 
     id: str
-    score: Decimal
-    max: Decimal
+    score: Fraction
+    max: Fraction
     status: str
     rule: str | None = None  # rule kind for leaves, aggregate for groups
     answer: object = None
@@ -50,8 +96,8 @@ class NodeResult:
     def to_dict(self) -> dict[str, object]:
         return {
             "id": self.id,
-            "score": _num(self.score),
-            "max": _num(self.max),
+            "score": exact_number(self.score),
+            "max": exact_number(self.max),
             "status": self.status,
             "rule": self.rule,
             "answer": _jsonable(self.answer),
@@ -61,13 +107,41 @@ class NodeResult:
             "provisional": self.provisional,
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> NodeResult:
+        """The node :meth:`to_dict` wrote as ``data``; ValueError when it is not one.
 
-def _shown(value: object) -> str:
-    """A compared value for people: numbers plain (80, 33.5), texts quoted, lists bracketed."""
-    if isinstance(value, Decimal):
-        return _num(value)
+        An answer is a number for every rule but ``levels`` (whose answers are level ids),
+        unless it is ``"na"`` or text that is not a number."""
+        rule = _optional(data, "rule", _text)
+        answer = data.get("answer") if isinstance(data, Mapping) else None
+        return cls(
+            _field(data, "id", str),
+            _number(data, "score"),
+            _number(data, "max"),
+            _field(data, "status", str),
+            rule,
+            _value_from(answer, numeric=False if rule == "levels" else None),
+            _field(data, "capped", bool),
+            _optional(data, "detail", _text),
+            _optional(data, "parent", _text),
+            _field(data, "provisional", bool),
+        )
+
+
+#: how the value a comparison found is cut when it cannot be shown exactly: toward the
+#: failure, so that the number shown fails the comparison shown (below "at least 50" stays
+#: below 50, above "at most 5" stays above 5)
+_TOWARD: dict[str, Toward] = {"at_most": "ceiling", "below": "ceiling"}
+
+
+def _shown(value: object, toward: Toward = "floor") -> str:
+    """A compared value for people: numbers by the display rule, texts quoted, lists
+    bracketed."""
+    if isinstance(value, Fraction):
+        return display_number(value, toward)
     if isinstance(value, tuple | list):
-        return "[" + ", ".join(_shown(item) for item in value) + "]"
+        return "[" + ", ".join(_shown(item, toward) for item in value) + "]"
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
@@ -90,8 +164,9 @@ class Failure:
         if self.operator == "be" and self.expected == "scored":
             # the criterion lies in a group whose score was given directly
             return f"{what} {self.target} is not scored: its group was scored directly"
+        toward = _TOWARD.get(self.operator, "floor")
         return (
-            f"{what} {self.target} is {_shown(self.actual)}"
+            f"{what} {self.target} is {_shown(self.actual, toward)}"
             f", required {self.operator.replace('_', ' ')} {_shown(self.expected)}"
         )
 
@@ -106,6 +181,38 @@ class Failure:
             if isinstance(expected, tuple)
             else expected,
         }
+
+    @classmethod
+    def from_dict(
+        cls, data: Mapping[str, Any], *, levels: bool = False, reason: str = ""
+    ) -> Failure:
+        """The failure :meth:`to_dict` wrote as ``data``; ``levels``: its target is a
+        ``levels`` criterion (an answer compared is a level id, never a number); ``reason``: its
+        gate's reason, which tells a fact's text written like a number (``"80"``, quoted
+        there) from the number itself."""
+        subject = _field(data, "subject", str)
+        operator = _field(data, "operator", str)
+        numeric: bool | None = None
+        if operator == "be" or subject == "not" or (levels and subject == "answer"):
+            numeric = False
+        elif subject in ("score", "percent"):
+            numeric = True
+
+        def read(numeric: bool | None) -> Failure:
+            return cls(
+                subject,
+                _field(data, "target", str),
+                _value_from(data.get("actual"), numeric=numeric),
+                operator,
+                _value_from(data.get("expected"), numeric=numeric),
+            )
+
+        failure = read(numeric)
+        if numeric is None and failure.describe() not in reason:
+            text = read(False)
+            if text.describe() in reason:
+                return text
+        return failure
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +239,36 @@ class GateResult:
             "provisional": self.provisional,
         }
 
+    @classmethod
+    def from_dict(
+        cls, data: Mapping[str, Any], *, levels: frozenset[str] = frozenset()
+    ) -> GateResult:
+        """The gate :meth:`to_dict` wrote as ``data``; ``levels``: ids of ``levels``
+        criteria (what their failures compare is a level id)."""
+        reason = _field(data, "reason", str)
+        return cls(
+            _field(data, "id", str),
+            _field(data, "passed", bool),
+            _optional(data, "tiers", _texts),
+            tuple(
+                Failure.from_dict(f, levels=f.get("target") in levels, reason=reason)
+                for f in _field(data, "failures", list)
+            ),
+            _field(data, "provisional", bool),
+        )
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"not a text: {value!r}")
+    return value
+
+
+def _texts(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise ValueError(f"not a list: {value!r}")
+    return tuple(_text(item) for item in value)
+
 
 @dataclass(frozen=True, slots=True)
 class TierRef:
@@ -150,23 +287,43 @@ class TierRef:
             "provisional": self.provisional,
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TierRef:
+        label = _field(data, "label", dict)
+        return cls(
+            _field(data, "id", str),
+            _field(data, "rank", int),
+            {_text(k): _text(v) for k, v in label.items()},
+            _field(data, "certified", bool),
+            _field(data, "provisional", bool),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class NextTier:
     """The tier just above the one reached, and what stands in the way."""
 
     tier: TierRef
-    min: Decimal
-    points_needed: Decimal
+    min: Fraction
+    points_needed: Fraction
     blocking_gates: tuple[str, ...]
 
     def to_dict(self) -> dict[str, object]:
         return {
             **self.tier.to_dict(),
-            "min": _num(self.min),
-            "points_needed": _num(self.points_needed),
+            "min": exact_number(self.min),
+            "points_needed": exact_number(self.points_needed),
             "blocking_gates": list(self.blocking_gates),
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> NextTier:
+        return cls(
+            TierRef.from_dict(data),
+            _number(data, "min"),
+            _number(data, "points_needed"),
+            _texts(_field(data, "blocking_gates", list)),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,10 +335,10 @@ class Result:
     fingerprint: str
     unit_id: str | None
     unit_name: str | None
-    total: Decimal
-    max: Decimal
-    bonus_max: Decimal
-    percentage: Decimal
+    total: Fraction
+    max: Fraction
+    bonus_max: Fraction
+    percentage: Fraction
     certified: bool
     tier: TierRef | None
     next_tier: NextTier | None
@@ -198,7 +355,8 @@ class Result:
         return bool(self.provisional)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready mapping: decimals as strings, stable key order."""
+        """A JSON-ready mapping: numbers as exact text (``"79.5"``, ``"1/3"``), stable key
+        order.  :meth:`from_dict` gives the result back."""
         return {
             "format": RESULT_FORMAT,
             "rubric": {
@@ -207,10 +365,10 @@ class Result:
                 "fingerprint": self.fingerprint,
             },
             "unit": {"id": self.unit_id, "name": self.unit_name},
-            "total": _num(self.total),
-            "max": _num(self.max),
-            "bonus_max": _num(self.bonus_max),
-            "percentage": _num(self.percentage),
+            "total": exact_number(self.total),
+            "max": exact_number(self.max),
+            "bonus_max": exact_number(self.bonus_max),
+            "percentage": exact_number(self.percentage),
             "certified": self.certified,
             "tier": self.tier.to_dict() if self.tier else None,
             "next_tier": self.next_tier.to_dict() if self.next_tier else None,
@@ -224,6 +382,56 @@ class Result:
         """Deterministic JSON (same result, same bytes)."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Result:
+        """The result :meth:`to_dict` wrote as ``data``: ``Result.from_dict(r.to_dict())``
+        equals ``r``, and writes the same JSON.  Raises ValueError for anything else,
+        including results of another ``format``.
+
+        JSON writes numbers and texts alike as strings: which one a value is follows from
+        its key (a score is a number, a level a text) and, for a compared fact, from the
+        gate's ``reason``, where texts are quoted.
+        """
+        version = _field(data, "format", int)
+        if version != RESULT_FORMAT:
+            raise ValueError(
+                f"a result of format {version}; this tiercert reads format {RESULT_FORMAT} "
+                "(score the unit again)"
+            )
+        rubric, unit = _field(data, "rubric", dict), _field(data, "unit", dict)
+        nodes = [NodeResult.from_dict(n) for n in _field(data, "nodes", list)]
+        levels = frozenset(n.id for n in nodes if n.rule == "levels")
+        gates = tuple(GateResult.from_dict(g, levels=levels) for g in _field(data, "gates", list))
+        result = cls(
+            _field(rubric, "id", str),
+            _field(rubric, "version", str),
+            _field(rubric, "fingerprint", str),
+            _optional(unit, "id", _text),
+            _optional(unit, "name", _text),
+            _number(data, "total"),
+            _number(data, "max"),
+            _number(data, "bonus_max"),
+            _number(data, "percentage"),
+            _field(data, "certified", bool),
+            _optional(data, "tier", TierRef.from_dict),
+            _optional(data, "next_tier", NextTier.from_dict),
+            gates,
+            {node.id: node for node in nodes},
+            _texts(_field(data, "provisional", list)),
+        )
+        if list(result.failed_gates) != data.get("failed_gates"):
+            raise ValueError("'failed_gates' does not list the gates that failed")
+        return result
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Result:
+        """The result :meth:`to_json` wrote; ValueError when ``text`` is not one."""
+        try:
+            data = json.loads(text)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise ValueError(f"not JSON: {exc}") from None
+        return cls.from_dict(data)
+
 
 class Verdict(NamedTuple):
     """The decision alone, without the breakdown: what :meth:`Rubric.verdict` returns.
@@ -231,6 +439,6 @@ class Verdict(NamedTuple):
     Equal to ``(result.total, result.certified, result.tier)`` of the full :class:`Result`.
     """
 
-    total: Decimal
+    total: Fraction
     certified: bool
     tier: TierRef | None

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import yaml
 
 from ._compile import Plan, compile_rubric
-from ._numbers import format_number, to_fraction
+from ._numbers import exact_number
 from ._reference import RubricInfo, read_answers, score
 from ._shapes import CONDITION_KEYS
 from ._yaml import DEFAULT_LIMITS, Document, Limits
@@ -64,7 +64,7 @@ def _canonical_json(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ",".join(_canonical_json(item) for item in value) + "]"
     if isinstance(value, Decimal):
-        return format_number(to_fraction(value))
+        return exact_number(value)
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -73,7 +73,7 @@ class _YamlDumper(yaml.SafeDumper):
 
 
 def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
-    text = format_number(to_fraction(value))
+    text = exact_number(value)
     tag = "tag:yaml.org,2002:float" if "." in text else "tag:yaml.org,2002:int"
     return dumper.represent_scalar(tag, text)
 

@@ -7,24 +7,32 @@ distinct totals for the median), so a summary of a million units needs no list o
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import MAX_PREC, Context, Decimal, Inexact, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Protocol, cast
 
 from ._escape import text_of_lines
-from ._numbers import HUNDRED, RoundingMode, format_number, round_to, to_decimal
+from ._numbers import (
+    CUT_MARK,
+    HUNDRED,
+    ZERO,
+    decimal_places,
+    display_number,
+    exact_number,
+    number_key,
+    read_exact_number,
+)
 from .batch import SCORED
-from .result import Result, _num
+from .result import Result
 from .rubric import Rubric, text_in
 
 NONE_TIER = "none"
 #: units counted before their counts are added up (a bound on what is kept meanwhile)
 _PENDING = 4096
-#: sums of scores in exact decimal: a context that refuses to round instead of rounding
-_EXACT = Context(prec=MAX_PREC, traps=[Inexact, InvalidOperation])
 
 
 class _HasResult(Protocol):
@@ -43,7 +51,7 @@ class TierCount:
     rank: int
     certified: bool
     count: int
-    share: Decimal | None  # percent of the units scored
+    share: Fraction | None  # percent of the units scored
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -62,16 +70,16 @@ class GroupLoss:
 
     id: str
     title: str
-    max: Decimal
-    mean_lost: Decimal | None
-    share_lost: Decimal | None  # percent of the maximum
+    max: Fraction
+    mean_lost: Fraction | None
+    share_lost: Fraction | None  # percent of the maximum
     units: int
 
     def to_dict(self) -> dict[str, object]:
         return {
             "id": self.id,
             "title": self.title,
-            "max": _num(self.max),
+            "max": exact_number(self.max),
             "mean_lost": _opt(self.mean_lost),
             "share_lost": _opt(self.share_lost),
             "units": self.units,
@@ -83,11 +91,11 @@ class TargetProgress:
     """A programme target from the rubric and how far the units scored are from it."""
 
     period: str
-    target: Decimal  # percent of units
+    target: Fraction  # percent of units
     tier: str | None  # None: certified at any tier
     tier_label: str | None
     count: int  # units meeting it
-    reached: Decimal | None  # percent of the units scored
+    reached: Fraction | None  # percent of the units scored
     met: bool
     units_short: int  # more units needed to meet it
     provisional: bool
@@ -95,15 +103,20 @@ class TargetProgress:
     def describe(self) -> str:
         """``2023 target 30% certified: 41% reached (met)``."""
         what = f"at {self.tier_label} or above" if self.tier_label else "certified"
-        reached = f"{_pct(self.reached)} reached" if self.reached is not None else "no units"
+        # as many places as the target has: a share just below it never reads as reaching it
+        places = max(1, decimal_places(self.target) or 0)
+        reached = (
+            f"{_pct(self.reached, places)} reached" if self.reached is not None else "no units"
+        )
         verdict = "met" if self.met else f"not met, {self.units_short} more units needed"
         note = ", provisional target" if self.provisional else ""
-        return f"{self.period} target {_pct(self.target)} {what}: {reached} ({verdict}{note})"
+        target = _pct(self.target, places)
+        return f"{self.period} target {target} {what}: {reached} ({verdict}{note})"
 
     def to_dict(self) -> dict[str, object]:
         return {
             "period": self.period,
-            "target": _num(self.target),
+            "target": exact_number(self.target),
             "tier": self.tier,
             "count": self.count,
             "reached": _opt(self.reached),
@@ -121,16 +134,16 @@ class Summary:
     rubric_id: str
     rubric_version: str
     title: str
-    max_total: Decimal
+    max_total: Fraction
     scored: int
     rejected: int
     tiers: tuple[TierCount, ...]
     certified: int
-    certified_share: Decimal | None
-    mean: Decimal | None
-    median: Decimal | None
-    min: Decimal | None
-    max: Decimal | None
+    certified_share: Fraction | None
+    mean: Fraction | None
+    median: Fraction | None
+    min: Fraction | None
+    max: Fraction | None
     groups: tuple[GroupLoss, ...]  # most points lost first
     targets: tuple[TargetProgress, ...]
     provisional: int  # units whose result depends on provisional rubric elements
@@ -140,7 +153,8 @@ class Summary:
         return self.scored + self.rejected
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: decimals as exact strings (12 places when a mean has no end)."""
+        """JSON-ready: numbers as exact text (``"79.5"``; ``"239/3"`` for a mean with no
+        finite decimal form), as in results."""
         return {
             "rubric": {"id": self.rubric_id, "version": self.rubric_version},
             "units": self.units,
@@ -149,7 +163,7 @@ class Summary:
             "certified": self.certified,
             "certified_share": _opt(self.certified_share),
             "total": {
-                "max": _num(self.max_total),
+                "max": exact_number(self.max_total),
                 "mean": _opt(self.mean),
                 "median": _opt(self.median),
                 "min": _opt(self.min),
@@ -162,23 +176,25 @@ class Summary:
         }
 
 
-def _opt(value: Decimal | None) -> str | None:
-    return _num(value) if value is not None else None
+def _opt(value: Fraction | None) -> str | None:
+    return exact_number(value) if value is not None else None
 
 
-def _share(part: int | Fraction, whole: int) -> Decimal | None:
-    return to_decimal(Fraction(part) * HUNDRED / whole) if whole else None
+def _share(part: int | Fraction, whole: int) -> Fraction | None:
+    return Fraction(part) * HUNDRED / whole if whole else None
 
 
-def _shown(value: Decimal | None, places: int) -> str:
-    """A statistic rounded for reading (half up); the JSON keeps the exact value."""
+def _shown(value: Fraction | None, places: int) -> str:
+    """A statistic for reading, with at most ``places`` decimal places: cut down and marked
+    with ``…`` when it has more (see :func:`~tiercert._numbers.display_number`); the JSON
+    keeps the exact value."""
     if value is None:
         return "-"
-    return format_number(round_to(Fraction(value), places, RoundingMode.HALF_UP))
+    return display_number(value, "floor", places)
 
 
-def _pct(value: Decimal | None) -> str:
-    return _shown(value, 1) + "%" if value is not None else "-"
+def _pct(value: Fraction | None, places: int = 1) -> str:
+    return _shown(value, places) + "%" if value is not None else "-"
 
 
 class SummaryBuilder:
@@ -188,30 +204,32 @@ class SummaryBuilder:
         self.rubric = rubric
         self.lang = lang or rubric.spec.language
         plan = rubric._plan  # base maxima: bonus points above them are not "lost"
-        self._groups = [
-            (node.id, to_decimal(plan.nodes[node.id].max)) for node in rubric.spec.criteria
-        ]
+        self._groups = [(node.id, plan.nodes[node.id].max) for node in rubric.spec.criteria]
         self.scored = 0
         self.rejected = 0
         self.certified = 0
         self.provisional = 0
+        # Numbers are counted as integers: a value as (numerator, denominator), a sum as
+        # denominator -> sum of numerators (its value: the sum of those fractions).  Hashing,
+        # adding and comparing Fractions costs microseconds each, several times per row.
         self._tiers: Counter[str] = Counter()
-        self._totals: Counter[Decimal] = Counter()  # distinct totals are few: an exact median
-        self._sum = Decimal(0)
-        self._lost = {gid: Decimal(0) for gid, _ in self._groups}
+        # distinct totals are few: an exact median
+        self._totals: dict[tuple[int, int], int] = {}
+        self._sum: dict[int, int] = {}
+        self._lost: dict[str, dict[int, int]] = {gid: {} for gid, _ in self._groups}
         self._seen = dict.fromkeys(self._lost, 0)
         # counted, not yet added up: units per (total, tier), and per group score
-        self._units: dict[tuple[Decimal, str | None], int] = {}
-        self._scores: list[dict[Decimal | str | None, int]] = [{} for _ in self._groups]
+        self._units: dict[tuple[int, int, str | None], int] = {}
+        self._scores: list[dict[tuple[int, int] | str | None, int]] = [{} for _ in self._groups]
         self._pending = 0
 
     def add(self, item: Result | _HasResult) -> None:
         """Count one result, or one batch outcome (rejected when it has no result)."""
         if not isinstance(item, Result):
             # a row the batch scored without building a Result carries what is counted here
-            values = getattr(item, "_tally", None)
-            if values is not None:
-                self.add_values(*values)
+            counted = getattr(item, "_tally", None)
+            if counted is not None:
+                self._count(*counted)
                 return
         result = item if isinstance(item, Result) else item.result
         if result is None:
@@ -234,23 +252,35 @@ class SummaryBuilder:
 
     def add_values(
         self,
-        total: Decimal,
+        total: Fraction,
         tier: str | None,
         certified: bool,
         provisional: bool,
-        groups: Sequence[Decimal | str | None],
+        groups: Sequence[Fraction | str | None],
     ) -> None:
         """Count one scored unit from the values of its batch output row: total, tier id
         (None: no tier), certified, whether it depends on provisional elements, and the score
         of each top-level criterion ("na" when N/A took it out, None when not scored)."""
+        self._count(number_key(total), tier, certified, provisional, map(number_key, groups))
+
+    def _count(
+        self,
+        total: tuple[int, int],
+        tier: str | None,
+        certified: bool,
+        provisional: bool,
+        groups: Iterable[tuple[int, int] | str | None],
+    ) -> None:
+        """:meth:`add_values` with the numbers as :func:`~tiercert._numbers.number_key` gives
+        them (the batch's row path remembers those, per total and per score)."""
         self.scored += 1
         self.certified += certified
         self.provisional += provisional
-        key = (total, tier)
+        key = (*total, tier)
         units = self._units
         units[key] = units.get(key, 0) + 1
-        for counts, score in zip(self._scores, groups, strict=True):
-            counts[score] = counts.get(score, 0) + 1
+        for counts, part in zip(self._scores, groups, strict=True):
+            counts[part] = counts.get(part, 0) + 1
         self._pending += 1
         if self._pending >= _PENDING:  # the counts stay small whatever the number of units
             self._add_up()
@@ -271,7 +301,7 @@ class SummaryBuilder:
                 [_record_score(record.get(f"{gid}.score")) for gid, _ in self._groups],
             )
         except (KeyError, TypeError, ArithmeticError) as exc:
-            raise ValueError(f"not a scored result record of this rubric: {exc!r}") from None
+            raise ValueError(f"not a scored result record of this rubric: {exc}") from None
 
     def counts(self) -> dict[str, Any]:
         """Everything counted so far, as plain JSON-ready data (numbers exact, as text).
@@ -287,9 +317,9 @@ class SummaryBuilder:
             "certified": self.certified,
             "provisional": self.provisional,
             "tiers": dict(self._tiers),
-            "totals": {_num(total): n for total, n in self._totals.items()},
+            "totals": {exact_number(Fraction(*total)): n for total, n in self._totals.items()},
             "groups": {
-                gid: {"seen": self._seen[gid], "lost": _num(self._lost[gid])}
+                gid: {"seen": self._seen[gid], "lost": exact_number(_sum_of(self._lost[gid]))}
                 for gid, _ in self._groups
             },
         }
@@ -309,9 +339,12 @@ class SummaryBuilder:
             scored, rejected = int(counts["scored"]), int(counts["rejected"])
             certified, provisional = int(counts["certified"]), int(counts["provisional"])
             tiers = {str(tier): int(n) for tier, n in counts["tiers"].items()}
-            totals = [(Decimal(text), int(n)) for text, n in counts["totals"].items()]
+            totals = [(read_exact_number(text), int(n)) for text, n in counts["totals"].items()]
             groups = {
-                gid: (int(counts["groups"][gid]["seen"]), Decimal(counts["groups"][gid]["lost"]))
+                gid: (
+                    int(counts["groups"][gid]["seen"]),
+                    read_exact_number(counts["groups"][gid]["lost"]),
+                )
                 for gid, _ in self._groups
             }
         except (KeyError, TypeError, AttributeError, ValueError, ArithmeticError) as exc:
@@ -322,35 +355,41 @@ class SummaryBuilder:
         self.certified += certified
         self.provisional += provisional
         self._tiers.update(tiers)
-        add, times = _EXACT.add, _EXACT.multiply
         for total, n in totals:
-            self._totals[total] += n
-            self._sum = add(self._sum, times(total, n))
+            key = (total.numerator, total.denominator)
+            self._totals[key] = self._totals.get(key, 0) + n
+            _add(self._sum, total.numerator * n, total.denominator)
         for gid, (seen, lost) in groups.items():
             self._seen[gid] += seen
-            self._lost[gid] = add(self._lost[gid], lost)
+            _add(self._lost[gid], lost.numerator, lost.denominator)
 
     def _add_up(self) -> None:
         """Fold the counts into the exact sums (any order gives the same sums)."""
-        add, times = _EXACT.add, _EXACT.multiply  # finite decimals: exact (Inexact traps)
         self._pending = 0
-        for (total, tier), n in self._units.items():
-            self._tiers[tier if tier is not None else NONE_TIER] += n
-            self._totals[total] += n
-            self._sum = add(self._sum, times(total, n))
+        totals, tiers, sums = self._totals, self._tiers, self._sum
+        for (numerator, denominator, tier), n in self._units.items():
+            tiers[tier if tier is not None else NONE_TIER] += n
+            key = (numerator, denominator)
+            totals[key] = totals.get(key, 0) + n
+            _add(sums, numerator * n, denominator)
         self._units.clear()
-        lost, seen = self._lost, self._seen
+        seen = self._seen
         for (gid, base), counts in zip(self._groups, self._scores, strict=True):
-            for score, n in counts.items():
-                if not isinstance(score, Decimal):  # not scored, or N/A
+            lost = self._lost[gid]
+            top, below = base.numerator, base.denominator
+            for part, n in counts.items():
+                if not isinstance(part, tuple):  # not scored, or N/A
                     continue
+                numerator, denominator = part
                 seen[gid] += n
-                if score < base:
-                    lost[gid] = add(lost[gid], times(_EXACT.subtract(base, score), n))
+                gap = top * denominator - numerator * below  # base - score, over below*den
+                if gap > 0:
+                    _add(lost, gap * n, below * denominator)
             counts.clear()
 
     def summary(self) -> Summary:
         self._add_up()
+        ordered = self._ordered()
         rubric, lang = self.rubric, self.lang
         n = self.scored
         untiered = self._tiers[NONE_TIER]
@@ -373,16 +412,14 @@ class SummaryBuilder:
         groups = []
         for gid, base in self._groups:
             seen = self._seen[gid]
-            mean = Fraction(self._lost[gid]) / seen if seen else None
+            mean = _sum_of(self._lost[gid]) / seen if seen else None
             groups.append(
                 GroupLoss(
                     gid,
                     titles[gid],
                     base,
-                    to_decimal(mean) if mean is not None else None,
-                    to_decimal(mean * HUNDRED / Fraction(base))
-                    if mean is not None and base
-                    else None,
+                    mean,
+                    mean * HUNDRED / base if mean is not None and base else None,
                     seen,
                 )
             )
@@ -402,7 +439,7 @@ class SummaryBuilder:
             targets.append(
                 TargetProgress(
                     target.period,
-                    target.share,
+                    wanted,
                     target.tier,
                     label,
                     count,
@@ -416,45 +453,71 @@ class SummaryBuilder:
             rubric.id,
             rubric.version,
             rubric.title(lang),
-            to_decimal(rubric._plan.root.max),
+            rubric._plan.root.max,
             n,
             self.rejected,
             tuple(tiers),
             self.certified,
             _share(self.certified, n),
-            to_decimal(Fraction(self._sum) / n) if n else None,
-            self._median(),
-            min(self._totals) if self._totals else None,
-            max(self._totals) if self._totals else None,
+            _sum_of(self._sum) / n if n else None,
+            self._median(ordered),
+            Fraction(*ordered[0][0]) if ordered else None,
+            Fraction(*ordered[-1][0]) if ordered else None,
             tuple(groups),
             tuple(targets),
             self.provisional,
         )
 
-    def _median(self) -> Decimal | None:
+    def _ordered(self) -> list[tuple[tuple[int, int], int]]:
+        """The distinct totals counted, lowest first, with their counts: ordered by integers
+        over the least common denominator (thousands of Fraction comparisons cost more)."""
+        common = math.lcm(*(d for _, d in self._totals)) if self._totals else 1
+        return sorted(self._totals.items(), key=lambda item: item[0][0] * (common // item[0][1]))
+
+    def _median(self, ordered: list[tuple[tuple[int, int], int]]) -> Fraction | None:
         n = self.scored
         if not n:
             return None
         wanted = {(n - 1) // 2, n // 2}
         picked: list[Fraction] = []
         seen = 0
-        for total in sorted(self._totals):
-            count = self._totals[total]
+        for key, count in ordered:
+            total = Fraction(*key)
             for index in sorted(wanted):
                 if seen <= index < seen + count:
-                    picked.append(Fraction(total))
+                    picked.append(total)
             seen += count
         if len(picked) == 1:
             picked.append(picked[0])
-        return to_decimal((picked[0] + picked[1]) / 2)
+        return (picked[0] + picked[1]) / 2
 
 
-def _record_number(value: object) -> Decimal:
-    if isinstance(value, Decimal):
+def _add(sums: dict[int, int], numerator: int, denominator: int) -> None:
+    """Add numerator/denominator to a sum kept as denominator -> sum of numerators."""
+    sums[denominator] = sums.get(denominator, 0) + numerator
+
+
+def _sum_of(sums: dict[int, int]) -> Fraction:
+    """The exact value of a sum kept by :func:`_add` (few denominators: few divisions)."""
+    return sum((Fraction(n, d) for d, n in sums.items()), ZERO)
+
+
+def _record_number(value: object) -> Fraction:
+    if isinstance(value, Fraction):
         return value
-    if isinstance(value, str) and value.strip():
-        return Decimal(value)
-    raise TypeError(f"a total, not {value!r}")
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        return Fraction(value)
+    if isinstance(value, str) and value.endswith(CUT_MARK):
+        raise TypeError(
+            f"{value!r} is a number cut for reading, not the exact value; count records with "
+            "their values (as_text=False) or read the JSON Lines output"
+        )
+    if isinstance(value, str):
+        try:
+            return read_exact_number(value.strip())
+        except ValueError:
+            pass
+    raise TypeError(f"a number, not {value!r}")
 
 
 def _record_flag(value: object) -> bool:
@@ -465,7 +528,7 @@ def _record_flag(value: object) -> bool:
     raise TypeError(f"true or false, not {value!r}")
 
 
-def _record_score(value: object) -> Decimal | str | None:
+def _record_score(value: object) -> Fraction | str | None:
     if value is None or value == "":
         return None
     if value == "na":
@@ -510,7 +573,8 @@ def summary_text(summary: Summary) -> str:
         for tier in reversed(summary.tiers):
             lines.append(f"  {tier.label.ljust(width)}  {tier.count:>6}  {_pct(tier.share):>6}")
         lines.append(
-            f"Total (of {_num(summary.max_total)}): mean {_shown(summary.mean, 2)}, median "
+            f"Total (of {display_number(summary.max_total)}): mean {_shown(summary.mean, 2)}, "
+            "median "
             f"{_shown(summary.median, 2)}, min {_shown(summary.min, 2)}, max "
             f"{_shown(summary.max, 2)}"
         )
@@ -520,7 +584,8 @@ def summary_text(summary: Summary) -> str:
             for group in summary.groups:
                 lines.append(
                     f"  {group.id.ljust(width)}  {_shown(group.mean_lost, 2):>6} of "
-                    f"{_num(group.max):<4} {'(' + _pct(group.share_lost) + ')':<8}  {group.title}"
+                    f"{display_number(group.max):<4} {'(' + _pct(group.share_lost) + ')':<8}  "
+                    f"{group.title}"
                 )
     if summary.targets:
         lines.append("Targets:")
@@ -556,7 +621,7 @@ def summary_markdown(summary: Summary) -> str:
             "",
             "## Totals",
             "",
-            f"Out of {_num(summary.max_total)}: mean {_shown(summary.mean, 2)}, median "
+            f"Out of {display_number(summary.max_total)}: mean {_shown(summary.mean, 2)}, median "
             f"{_shown(summary.median, 2)}, lowest {_shown(summary.min, 2)}, highest "
             f"{_shown(summary.max, 2)}.",
         ]
@@ -571,7 +636,7 @@ def summary_markdown(summary: Summary) -> str:
             for g in summary.groups:
                 out.append(
                     f"| {_md(g.id)} | {_md(g.title)} | {_shown(g.mean_lost, 2)} | "
-                    f"{_num(g.max)} | {_pct(g.share_lost)} |"
+                    f"{display_number(g.max)} | {_pct(g.share_lost)} |"
                 )
     if summary.targets:
         out += ["", "## Targets", ""]

@@ -40,10 +40,9 @@ from ._escape import (
     starts_formula,
     xml_text,
 )
-from ._numbers import format_number
+from ._numbers import CUT_MARK, Toward, display_number, exact_number, to_fraction
 from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document
 from .errors import Problem, ProblemsError
-from .result import _num
 
 _STDIN = "<stdin>"
 
@@ -847,30 +846,42 @@ def write_text(target: str | os.PathLike[str], text: str, *, bom: bool = False) 
         handle.write(text)
 
 
-def cell_text(value: object) -> str:
-    """A value as CSV text: exact decimals, ``true``/``false``, lists joined with ``; ``."""
-    convert = _TEXT.get(type(value))
-    if convert is not None:
-        return convert(value)
+#: output columns whose numbers are what is still needed: a number that cannot be shown
+#: exactly is cut up there (points needed never read as 0), and down everywhere else
+CEILING_COLUMNS = frozenset({"points_to_next_tier"})
+
+
+def column_toward(header: Sequence[str]) -> list[Toward]:
+    """Which way each column's numbers are cut when they cannot be shown exactly."""
+    return ["ceiling" if name in CEILING_COLUMNS else "floor" for name in header]
+
+
+def cell_text(value: object, toward: Toward = "floor", *, exact: bool = False) -> str:
+    """A value as CSV text: numbers as people read them
+    (:func:`~tiercert._numbers.display_number`: exact, or cut toward ``toward`` and marked
+    with ``…``; with ``exact``, as lossless text: ``"1/3"``), ``true``/``false``, lists joined
+    with ``; ``."""
+    if toward == "floor" and not exact:
+        convert = _TEXT.get(type(value))
+        if convert is not None:
+            return convert(value)
     if value is None:
         return ""
     if isinstance(value, str):
         return value
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, Decimal):
-        return _decimal_text(value)
-    if isinstance(value, Fraction):
-        return format_number(value)
+    if isinstance(value, Fraction | Decimal):
+        return exact_number(value) if exact else _number_text(to_fraction(value), toward)
     if isinstance(value, list | tuple):
-        return "; ".join(cell_text(v) for v in value)
+        return "; ".join(cell_text(v, toward, exact=exact) for v in value)
     return str(value)
 
 
-def csv_text(value: object) -> str:
+def csv_text(value: object, toward: Toward = "floor") -> str:
     """A value as the text of a CSV cell: :func:`cell_text`, and text that a spreadsheet
     program would run as a formula quoted (:func:`~tiercert._escape.spreadsheet_text`)."""
-    text = value if value.__class__ is str else cell_text(value)
+    text = value if value.__class__ is str else cell_text(value, toward)
     assert isinstance(text, str)
     return spreadsheet_text(text) if text[:1] in QUOTED_STARTS else text
 
@@ -878,16 +889,17 @@ def csv_text(value: object) -> str:
 #: the first characters of the text :func:`~tiercert._escape.spreadsheet_text` changes
 QUOTED_STARTS = FORMULA_STARTS | {"'"}
 
-_DECIMALS: dict[Decimal, str] = {}
+_TEXTS: dict[tuple[Fraction, Toward], str] = {}
 
 
-def _decimal_text(value: Decimal) -> str:
+def _number_text(value: Fraction, toward: Toward = "floor") -> str:
     # scores repeat a lot (a few hundred distinct values): remember their text, boundedly
-    text = _DECIMALS.get(value)
+    key = (value, toward)
+    text = _TEXTS.get(key)
     if text is None:
-        if len(_DECIMALS) > 4096:
-            _DECIMALS.clear()
-        text = _DECIMALS[value] = _num(value)
+        if len(_TEXTS) > 4096:
+            _TEXTS.clear()
+        text = _TEXTS[key] = display_number(value, toward)
     return text
 
 
@@ -901,18 +913,17 @@ _TEXT: dict[type, Callable[[Any], str]] = {
     type(None): lambda v: "",
     bool: lambda v: "true" if v else "false",
     int: str,
-    Decimal: _decimal_text,
+    Fraction: _number_text,
     tuple: _sequence_text,
     list: _sequence_text,
 }
 
 
 def json_value(value: object) -> object:
-    """A value for JSON output: exact decimals as strings, as in tiercert's JSON results."""
-    if isinstance(value, Decimal):
-        return _num(value)
-    if isinstance(value, Fraction):
-        return format_number(value)
+    """A value for JSON output: numbers as exact text, as in tiercert's JSON results
+    (:func:`~tiercert._numbers.exact_number`: ``"79.5"``, ``"1/3"``)."""
+    if isinstance(value, Fraction | Decimal):
+        return exact_number(to_fraction(value))
     if isinstance(value, list | tuple):
         return [json_value(v) for v in value]
     if isinstance(value, dict):
@@ -1018,6 +1029,7 @@ class CsvWriter(_TextTableWriter):
     def _start(self) -> None:
         self._writer = csv.writer(self.stream, lineterminator="\n")
         self._header_written = False
+        self._toward = column_toward(self.header)
 
     def _write_header(self) -> None:
         # not before the first row: a batch that fails at once prints nothing on stdout
@@ -1033,7 +1045,8 @@ class CsvWriter(_TextTableWriter):
         super().commit()
 
     def write(self, row: Sequence[object]) -> None:
-        self.write_text([csv_text(v) for v in row])
+        toward = self._toward
+        self.write_text([csv_text(v, toward[i]) for i, v in enumerate(row)])
 
     def write_text(self, cells: Sequence[str]) -> None:
         """Write a row whose values are CSV text already (:func:`csv_text` of each value, as
@@ -1050,7 +1063,7 @@ class CsvWriter(_TextTableWriter):
 
 
 class JsonlWriter(_TextTableWriter):
-    """One JSON object per line, keys in header order, decimals as strings."""
+    """One JSON object per line, keys in header order, numbers as exact text ("79.5", "1/3")."""
 
     format = "jsonl"
 
@@ -1134,8 +1147,9 @@ def xlsx_text_cell(sheet: Any, text: str) -> Any:
 
 
 class XlsxWriter(TableWriter):
-    """An XLSX workbook written in streaming mode: numbers as numbers, text never read as a
-    formula, a bold header row.  ``sheets`` adds further small sheets (title -> rows)."""
+    """An XLSX workbook written in streaming mode: numbers shown exactly as number cells (their
+    decimal places fixed), numbers cut for reading as text, text never read as a formula, a
+    bold header row.  ``sheets`` adds further small sheets (title -> rows)."""
 
     format = "xlsx"
 
@@ -1163,25 +1177,42 @@ class XlsxWriter(TableWriter):
             cells.append(cell)
         self._sheet.append(cells)
         self._extra = dict(sheets or {})
+        self._toward = column_toward(self.header)
 
     def _cell(self, value: str) -> Any:
         return xlsx_text_cell(self._sheet, value)
 
-    def _value(self, value: object) -> object:
+    def _value(self, value: object, toward: Toward = "floor") -> object:
         if value is None or isinstance(value, bool | int | float):
             return value
-        if isinstance(value, Decimal):
-            return int(value) if value == value.to_integral_value() else value
-        if isinstance(value, Fraction):
-            return self._value(Decimal(format_number(value)))
-        text = cell_text(value)
+        if isinstance(value, Fraction | Decimal):
+            return self._number(to_fraction(value), toward)
+        text = cell_text(value, toward)
         if text[:1] in _XLSX_CARE or xml_text(text) is not text:
             return self._cell(text)
         return text
 
+    def _number(self, value: Fraction, toward: Toward) -> object:
+        """A number cell that Excel shows as tiercert does: exact values with their own
+        decimal places fixed (Excel's General format would round 79.999999999999 to 80 in a
+        narrow column; a fixed format shows ##### instead), others as the text people read."""
+        if value.denominator == 1:
+            return value.numerator
+        text = display_number(value, toward)
+        digits = text.lstrip("-").replace(".", "").lstrip("0")
+        if text.endswith(CUT_MARK) or len(digits) > 15:  # more than a binary double holds
+            return self._cell(text)
+        places = len(text) - text.index(".") - 1
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(self._sheet, value=Decimal(text))
+        cell.number_format = "0." + "0" * places
+        return cell
+
     def write(self, row: Sequence[object]) -> None:
+        toward = self._toward
         try:  # openpyxl keeps the rows in a temporary file of its own until the end
-            self._sheet.append([self._value(v) for v in row])
+            self._sheet.append([self._value(v, toward[i]) for i, v in enumerate(row)])
         except OSError as exc:
             self.abort()
             raise self._file.failed(exc) from None

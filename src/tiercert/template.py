@@ -7,7 +7,8 @@ from typing import Any
 
 from ._escape import text_of_lines
 from ._maxima import node_max
-from ._numbers import ZERO, format_number, to_fraction
+from ._numbers import ZERO, exact_number
+from ._numbers import display_number as _num
 from ._parts import (
     BandsRule,
     BooleanRule,
@@ -20,10 +21,6 @@ from ._parts import (
     Node,
 )
 from .rubric import Rubric, text_in
-
-
-def _num(value: object) -> str:
-    return format_number(to_fraction(value))  # type: ignore[arg-type]
 
 
 def allowed_values(node: Node, maximum: str) -> str:
@@ -94,7 +91,7 @@ def template_entries(rubric: Rubric, lang: str | None = None) -> list[dict[str, 
         if node.answer_from is not None and node.na is not None
     }
     for nid, depth, node in rubric.iter_nodes():
-        maximum = format_number(node_max(node) or ZERO)
+        maximum = _num(node_max(node) or ZERO)
         is_group = node.children is not None
         allowed = _group_values(node, maximum) if is_group else allowed_values(node, maximum)
         if nid in na_elsewhere and node.na is None:
@@ -168,7 +165,7 @@ def render_yaml_template(rubric: Rubric, lang: str | None = None) -> str:
                 if default is None
                 else json.dumps(default)
                 if isinstance(default, bool | str)
-                else _num(default)  # a number stays a number
+                else exact_number(default)  # a number stays a number
             )
             out.append(f"  # {entry['title']}: {entry['allowed']}")
             out.append(f"  {json.dumps(entry['id'])}: {value}")
