@@ -62,6 +62,7 @@ from ._compile import (
     RoundSpec,
     Test,
 )
+from ._literals import BOOLEAN_WORDS, MAX_DIGITS, NA_WORDS, parse_bool, parse_number
 from ._numbers import HUNDRED, ZERO, RoundingMode, round_to, to_decimal
 from ._reference import (
     ANSWER_KEYS,
@@ -78,9 +79,7 @@ from ._reference import (
     evidence_bits,
     lacking_detail,
     needed_bits,
-    parse_bool,
     parse_fact,
-    parse_number,
 )
 from .result import GateResult, NextTier, NodeResult, Result, TierRef, Verdict, _num
 
@@ -118,7 +117,6 @@ _KINDS = frozenset(
 _AGGREGATES = frozenset({"sum", "scaled", "weighted", "tiered"})
 _OPERATORS = frozenset({"equals", "not_equals", "in", "at_least", "at_most", "above", "below"})
 _COMPARE = {"at_least": ">=", "at_most": "<=", "above": ">", "below": "<"}
-_NA_WORDS = frozenset({"na", "n/a"})
 _NUMERIC_KINDS = frozenset({"bands", "linear", "direct", "count", "deduction"})
 
 
@@ -638,7 +636,7 @@ class _Generator:
         levels = [
             (level, points, needed_bits(needs))
             for level, (points, needs) in leaf.levels.items()
-            if level.strip().lower() not in _NA_WORDS
+            if level.strip().lower() not in NA_WORDS
         ]
         lacking = [
             {level for level, points, need in levels if points > 0 and (ev & need) != need}
@@ -701,7 +699,7 @@ class _Generator:
             table = {
                 level: self.num.scaled(_leaf_final(leaf, points))
                 for level, (points, needs) in leaf.levels.items()
-                if not (needs and points > 0) and level.strip().lower() not in _NA_WORDS
+                if not (needs and points > 0) and level.strip().lower() not in NA_WORDS
             }
             if table:
                 name = src.const(table)
@@ -1434,21 +1432,29 @@ _FLOAT_EXACT = 2.0**53
 
 
 def _number(raw: object) -> Scaled | None:
-    """:func:`~tiercert._reference.parse_number`, normalised, with exact shortcuts for whole
+    """:func:`~tiercert._literals.parse_number`, normalised, with exact shortcuts for whole
     numbers written as text (``"85"``, from a CSV file), Decimals (from YAML) or floats, and
-    for plain decimals written as text (``"79.5"``)."""
+    for plain decimals written as text (``"79.5"``).  Each shortcut takes only what the rule
+    accepts: digits 0-9, no leading zero, and few enough of them to be within its limits."""
     kind = raw.__class__
     if kind is str:
         text = cast(str, raw).strip()
-        if text.isascii():
+        if text.isascii() and len(text) <= MAX_DIGITS:
             if text.isdigit():
-                return int(text)
-            whole, dot, part = text.partition(".")
-            if dot and whole.isdigit() and part.isdigit():
-                return _norm(Fraction(int(whole + part), 10 ** len(part)))
+                if text[0] != "0" or len(text) == 1:
+                    return int(text)
+            else:
+                whole, dot, part = text.partition(".")
+                if dot and whole.isdigit() and part.isdigit() and (whole[0] != "0" or whole == "0"):
+                    return _norm(Fraction(int(whole + part), 10 ** len(part)))
     elif kind is Decimal:
         number = cast(Decimal, raw)
-        if number.is_finite() and number == number.to_integral_value():
+        # a whole number of at most MAX_DIGITS digits: within the limits whatever it is
+        if (
+            number.is_finite()
+            and -1 < number.adjusted() < MAX_DIGITS
+            and number == number.to_integral_value()
+        ):
             return int(number)
     elif kind is float:
         real = cast(float, raw)
@@ -1517,10 +1523,8 @@ def _results_order(plan: Plan, direct: frozenset[str]) -> list[str]:
 
 def _bool_words() -> dict[str, bool]:
     """Exact spellings the reference reads as true or false (derived from it, not copied)."""
-    from ._reference import FALSE_WORDS, TRUE_WORDS
-
     words: dict[str, bool] = {}
-    for word in TRUE_WORDS | FALSE_WORDS:
+    for word in BOOLEAN_WORDS:
         for variant in {word, word.upper(), word.capitalize(), word.title()}:
             value = parse_bool(variant)
             if value is not None:

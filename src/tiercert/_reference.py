@@ -30,17 +30,12 @@ from ._compile import (
     TierPlan,
     Value,
 )
+from ._literals import decimal_fits, is_na, nfc, number_problem, parse_bool, parse_number
 from ._numbers import HUNDRED, ZERO, round_to, to_decimal
 from ._paths import did_you_mean
 from .errors import Problem
 from .result import Failure, GateResult, NextTier, NodeResult, Result, TierRef
 
-NA_WORDS = frozenset({"na", "n/a"})
-TRUE_WORDS = frozenset({"true", "yes", "y", "1", "met", "x", "có", "đạt"})
-FALSE_WORDS = frozenset({"false", "no", "n", "0", "unmet", "không", "không đạt"})
-_NUMERAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-# an exact ratio such as "2/3" (2 of 3 changesets reviewed): no decimal can hold it
-_RATIO = re.compile(r"^([+-]?\d+)\s*/\s*(\d+)$")
 #: a link written in a justification counts as the URL evidence
 URL_IN_TEXT = re.compile(r"https?://\S")
 #: the keys of an answer given as a mapping
@@ -91,55 +86,28 @@ class Inputs:
 # --- reading answers --------------------------------------------------------------------------
 
 
-def parse_number(raw: object) -> Fraction | None:
-    """An exact number from an int, Decimal, Fraction, float (by its shortest repr) or numeral."""
-    if isinstance(raw, bool):
-        return None
-    if isinstance(raw, int | Fraction):
-        return Fraction(raw)
-    if isinstance(raw, Decimal):
-        return Fraction(raw) if raw.is_finite() else None
-    if isinstance(raw, float):
-        # 79.99 typed in Python is the binary float nearest 79.99; its repr is what was meant
-        return Fraction(Decimal(repr(raw))) if raw == raw and abs(raw) != float("inf") else None
-    if isinstance(raw, str):
-        text = raw.strip().replace("_", "")
-        if _NUMERAL.match(text):
-            return Fraction(Decimal(text))
-        ratio = _RATIO.match(text)
-        if ratio and int(ratio.group(2)):
-            return Fraction(int(ratio.group(1)), int(ratio.group(2)))
-    return None
-
-
-def parse_bool(raw: object) -> bool | None:
-    if isinstance(raw, bool):
-        return raw
-    if isinstance(raw, int | Fraction | Decimal) and raw in (0, 1):
-        return bool(raw)
-    if isinstance(raw, str):
-        word = raw.strip().lower()
-        if word in TRUE_WORDS:
-            return True
-        if word in FALSE_WORDS:
-            return False
-    return None
-
-
-def _is_na(raw: object) -> bool:
-    return isinstance(raw, str) and raw.strip().lower() in NA_WORDS
+#: characters of an answer's text a message repeats (a cell may hold 100,000)
+_SHOWN_TEXT = 60
 
 
 def _shown(raw: object) -> str:
-    if isinstance(raw, Decimal) and not raw.is_finite():
-        return str(raw)  # NaN or Infinity: no Fraction can hold it
+    if isinstance(raw, Decimal) and not (raw.is_finite() and decimal_fits(raw)):
+        return str(raw)  # NaN, Infinity or beyond the limits: shown as it is, not converted
     if isinstance(raw, Decimal | Fraction):
         return str(to_decimal(Fraction(raw)))
     if isinstance(raw, bool):
         return "true" if raw else "false"
     if raw is None:
         return "nothing"
+    if isinstance(raw, str) and len(raw) > _SHOWN_TEXT:
+        return repr(raw[:_SHOWN_TEXT] + "…") + f" ({len(raw):,} characters)"
     return repr(raw)
+
+
+def _why_not(value: object, otherwise: str = "") -> str:
+    """What to write instead of ``value``, which is not a number: ``; write 17.5``."""
+    why = number_problem(value)
+    return f"; {why}" if why else otherwise
 
 
 def read_answers(
@@ -295,7 +263,8 @@ def _read_direct(
         return Problem(
             "answer.range",
             f"the score of {group.id!r} must be a number from 0 to "
-            f"{_shown(group.full_max)}, got {_shown(value)}",
+            f"{_shown(group.full_max)}, got {_shown(value)}"
+            + (_why_not(value) if number is None else ""),
             path,
             value=value,
         )
@@ -320,7 +289,7 @@ def _read_leaf(
             path,
             value=value,
         )
-    if _is_na(value):
+    if is_na(value):
         # a shared answer may be N/A when any criterion reading it allows N/A
         if leaf.na is None and not any(r.na is not None for r in readers):
             return Problem(
@@ -374,7 +343,7 @@ def _check_value(leaf: LeafPlan, value: object) -> tuple[Value | None, str | Non
             return None, f"expected true or false (yes/no), got {_shown(value)}"
         return flag, None
     if kind == "levels":
-        text = str(value).strip() if isinstance(value, str | int | Decimal) else None
+        text = nfc(str(value).strip()) if isinstance(value, str | int | Decimal) else None
         if text is not None and not isinstance(value, bool):
             if text in leaf.levels:
                 return text, None
@@ -386,7 +355,9 @@ def _check_value(leaf: LeafPlan, value: object) -> tuple[Value | None, str | Non
         return None, f"{_shown(value)} is not one of the levels: {options}{hint}"
     number = parse_number(value)
     if number is None:
-        return None, f"expected a number, got {_shown(value)} (use a dot for decimals: 79.5)"
+        return None, f"expected a number, got {_shown(value)}" + _why_not(
+            value, " (use a dot for decimals: 79.5)"
+        )
     if kind in ("count", "deduction"):
         if number.denominator != 1 or number < 0:
             return None, f"expected a whole number of items (0 or more), got {_shown(value)}"
@@ -412,9 +383,9 @@ def parse_fact(fact: FactPlan, raw: object) -> Value | None:
         if value is not None and fact.type == "integer" and value.denominator != 1:
             value = None
     elif fact.type == "choice":
-        value = raw if isinstance(raw, str) and raw in fact.options else None
+        value = nfc(raw) if isinstance(raw, str) and nfc(raw) in fact.options else None
     else:
-        value = raw if isinstance(raw, str) else None
+        value = nfc(raw) if isinstance(raw, str) else None
     return value
 
 
@@ -449,7 +420,8 @@ def _read_facts(
             problems.append(
                 Problem(
                     "fact.invalid",
-                    f"the fact {key!r} must be {allowed}, got {_shown(raw)}",
+                    f"the fact {key!r} must be {allowed}, got {_shown(raw)}"
+                    + (_why_not(raw) if fact.type in ("number", "integer") else ""),
                     path,
                     value=raw,
                 )

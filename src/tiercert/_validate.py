@@ -202,6 +202,9 @@ def _problem(
             f"expected text, got the {'number' if not isinstance(given, bool) else 'value'} "
             f'{_describe(given)}; put it in quotes ("{_describe(given)}") to make it text'
         )
+    elif kind == "value.number":  # raised by _shapes.as_number: the message says it all
+        code = "value.number"
+        message = detail["msg"]
     elif kind == "finite_number":
         code = "value.number"
         message = (

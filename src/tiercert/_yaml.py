@@ -4,7 +4,10 @@ Rubric authors need ``file:line:column`` for every problem, so we build plain Py
 the parser's *events* ourselves instead of calling ``yaml.safe_load``.  That also lets us:
 
 - use libyaml's C parser when present (about 10x faster than the pure-Python one);
-- read floats as exact :class:`~decimal.Decimal` (``79.99`` must never become a binary float);
+- read plain values by the YAML 1.2 core schema, with numbers read by the one rule every reader
+  uses (:mod:`tiercert._literals`): ``022`` is not octal 18, ``yes`` is not a boolean until
+  a reader that wants one says so, and decimals are exact :class:`~decimal.Decimal`
+  (``79.99`` must never become a binary float);
 - refuse duplicate keys, unknown tags, too-deep nesting and alias bombs with a clear message,
   without recursion (a 10,000-deep file cannot overflow the stack);
 - keep mapping keys as the text the author wrote (``no:`` stays ``"no"``, not ``False``);
@@ -15,11 +18,11 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import yaml
 
+from ._literals import read_numeral
 from .errors import Path, Problem, Severity
 
 try:  # the C parser is an optional part of PyYAML builds
@@ -28,14 +31,18 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 _STR = "tag:yaml.org,2002:str"
-_SAFE_SCALAR_TAGS = {
-    _STR,
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
+_NULL = "tag:yaml.org,2002:null"
+_BOOL = "tag:yaml.org,2002:bool"
+#: tags that say which kind of value a scalar is (anything else it writes stays text)
+_TYPED_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float", _BOOL, _NULL}
+_SAFE_SCALAR_TAGS = {_STR, "tag:yaml.org,2002:timestamp", *_TYPED_TAGS}
+# the YAML 1.2 core schema's null and booleans (YAML 1.1 also read yes/no/on/off as booleans)
+_NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOL_WORDS = {
+    **dict.fromkeys(("true", "True", "TRUE"), True),
+    **dict.fromkeys(("false", "False", "FALSE"), False),
 }
+_NUMBER_STARTS = frozenset("0123456789+-.")
 _CONTAINER_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "!"}
 
 
@@ -234,7 +241,7 @@ class _Builder:
                         _mark(event),
                     )
             elif isinstance(event, yaml.ScalarEvent):
-                self._add(stack, self._scalar(loader, event, stack), event, is_scalar=True)
+                self._add(stack, self._scalar(event, stack), event, is_scalar=True)
             elif isinstance(event, yaml.AliasEvent):
                 if event.anchor not in self.anchors:  # pragma: no cover - parser rejects these
                     raise self.fatal("yaml.alias", f"unknown alias *{event.anchor}", _mark(event))
@@ -299,7 +306,7 @@ class _Builder:
             )
         return (*top.path, top.key)
 
-    def _scalar(self, loader: Any, event: Any, stack: list[_Frame]) -> Any:
+    def _scalar(self, event: Any, stack: list[_Frame]) -> Any:
         is_key = bool(stack) and isinstance(stack[-1].container, dict) and stack[-1].key is None
         self._count(1, event)
         value: Any
@@ -307,44 +314,45 @@ class _Builder:
             # keys stay as written: 'no' is not False
             value = self._text(event.value, event, (*stack[-1].path, event.value))
         else:
-            tag = event.tag
-            if tag is None or tag == "!":
-                tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-            self._check_tag_value(tag, event)
-            value = self._construct(loader, tag, event, self._child_path(stack, event))
+            value = self._value(event, self._child_path(stack, event))
         if event.anchor is not None:
             self.anchors[event.anchor] = (value, 1)
         return value
 
-    def _check_tag_value(self, tag: str, event: Any) -> None:
-        if tag not in _SAFE_SCALAR_TAGS:
+    def _value(self, event: Any, path: Path) -> Any:
+        """A scalar's value by the YAML 1.2 core schema, with numbers read by the one rule of
+        :mod:`tiercert._literals`: ``022``, ``0x10``, ``1_000`` or ``1:20`` stay text (YAML 1.1
+        would read 18, 16, 1000 and 80), and whoever expects a number there refuses the text
+        saying what to write, as it would a CSV cell.  ``yes``/``no`` stay text too: each
+        reader that wants true or false reads them with the one list of spellings."""
+        raw: str = event.value
+        tag = event.tag
+        if tag is None and not event.implicit[0]:
+            tag = _STR  # quoted, or a block scalar: text
+        elif tag == "!":
+            tag = _STR  # the non-specific tag: text
+        if tag is None or tag in _TYPED_TAGS:
+            if (tag is None or tag == _NULL) and raw in _NULL_WORDS:
+                return None
+            if tag is None or tag == _BOOL:
+                flag = _BOOL_WORDS.get(raw)
+                if flag is not None:
+                    return flag
+            # exponent forms stay text, read as numbers where a number is expected: YAML 1.1
+            # writers (PyYAML) leave '1e3' unquoted as text, so a name '1e3' stays '1e3'
+            if tag != _NULL and tag != _BOOL and raw[:1] in _NUMBER_STARTS and raw.isascii():
+                number = read_numeral(raw) if "e" not in raw and "E" not in raw else None
+                if number is not None:
+                    return number
+        elif tag not in _SAFE_SCALAR_TAGS:
             raise self.fatal(
                 "yaml.tag",
                 f"the YAML tag {tag!r} is not allowed; remove it (only plain values, "
                 "lists and mappings are read)",
                 _mark(event),
             )
-
-    def _construct(self, loader: Any, tag: str, event: Any, path: Path) -> Any:
-        raw: str = event.value
-        if tag == _STR or tag == "tag:yaml.org,2002:timestamp":
-            return self._text(raw, event, path)  # dates stay text; the models parse them
-        if tag == "tag:yaml.org,2002:float":
-            cleaned = raw.replace("_", "")
-            if cleaned.lower().lstrip("+-") in {".inf", ".nan"}:
-                return self._text(raw, event, path)  # validation says "not a finite number"
-            try:
-                return Decimal(cleaned)
-            except InvalidOperation:  # sexagesimal and other YAML 1.1 oddities
-                return self._text(raw, event, path)
-        if tag == "tag:yaml.org,2002:int" and ":" in raw:
-            # YAML 1.1 reads 1:30:00 as 5400 (base 60); nobody writing a rubric means that
-            return self._text(raw, event, path)
-        node = yaml.ScalarNode(tag, raw, event.start_mark, event.end_mark)
-        try:
-            return loader.yaml_constructors[tag](loader, node)
-        except (ValueError, yaml.YAMLError):
-            return self._text(raw, event, path)
+        # text, dates (the models parse them), and anything a typed tag did not fit
+        return self._text(raw, event, path)
 
     def _text(self, raw: str, event: Any, path: Path) -> str:
         if raw.isascii() or unicodedata.is_normalized("NFC", raw):

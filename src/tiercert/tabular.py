@@ -449,11 +449,22 @@ def _unique_object(pairs: list[tuple[str, object]]) -> dict[str, object]:
     return out
 
 
+def _json_int(text: str) -> int | Decimal:
+    # int() refuses more than 4,300 digits (a ValueError that would lose the whole line): such
+    # a number becomes a Decimal, which the readers of numbers refuse as beyond the limits
+    return int(text) if len(text) <= _INT_TEXT else Decimal(text)
+
+
+#: digits int() reads from text in any Python (3.11 refuses more than 4,300 by default)
+_INT_TEXT = 4000
+
+
 def parse_json_line(text: str) -> object:
     """One JSON value with exact decimals (never binary floats); duplicate keys refused."""
     return json.loads(
         text,
         parse_float=Decimal,
+        parse_int=_json_int,
         parse_constant=_no_constant,
         object_pairs_hook=_unique_object,
     )
