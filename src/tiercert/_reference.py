@@ -121,8 +121,9 @@ def read_answers(
 
     An answer or fact given as ``None`` counts as not given.
     """
-    given, given_facts = set(answers), set(facts)
-    problems: list[Problem] = []
+    given, given_facts, facts_given = set(answers), set(facts), facts
+    # an id the rubric does not have is a problem whatever its value, even an empty one
+    problems = _unknown(answers, plan)
     inputs = Inputs({}, {}, {}, set())
     # an empty answer (``null``, as a blank template leaves it) is no answer at all
     answers = {key: raw for key, raw in answers.items() if raw is not None}
@@ -131,17 +132,7 @@ def read_answers(
         path = ("answers", key)
         node = plan.nodes.get(key)
         if node is None:
-            hint = did_you_mean(str(key), plan.nodes) or (
-                "; it is a fact, put it under 'facts:'" if key in plan.facts else ""
-            )
-            problems.append(
-                Problem(
-                    "answer.unknown",
-                    f"the rubric has no criterion {key!r}{hint or '; remove it or fix the id'}",
-                    path,
-                )
-            )
-            continue
+            continue  # reported above
         if isinstance(node, GroupPlan):
             problem = _read_direct(node, raw, path, inputs)
         elif node.answer_from is not None:
@@ -189,8 +180,41 @@ def read_answers(
                         ("answers", node.id) if node.id in given else ("answers",),
                     )
                 )
+    problems.extend(_unknown(facts_given, plan, facts=True))
     problems.extend(_read_facts(plan, facts, inputs, given_facts))
     return inputs, problems
+
+
+def _unknown(given: Mapping[str, object], plan: Plan, *, facts: bool = False) -> list[Problem]:
+    """A problem for each id of ``given`` (answers, or ``facts``) the rubric does not have.
+
+    ``{g1: 17,5, g2: 22}`` in YAML's flow style is g1: 17 and a key ``5`` with no value: an
+    all-digit id right after a whole number is named as the decimal comma it is."""
+    known, elsewhere = (plan.facts, plan.nodes) if facts else (plan.nodes, plan.facts)
+    problems = []
+    previous: tuple[object, object] = (None, None)
+    for key, raw in given.items():
+        if key not in known:
+            hint = did_you_mean(str(key), known)
+            if not hint and key in elsewhere:
+                hint = (
+                    "; it is a criterion, put it under 'answers:'"
+                    if facts
+                    else "; it is a fact, put it under 'facts:'"
+                )
+            before, value = previous
+            if isinstance(key, str) and key.isascii() and key.isdigit() and type(value) is int:
+                hint = (
+                    f"; if it is the decimal part of {before}: {value},{key} (YAML reads the "
+                    f"comma as a separator), write {value}.{key} with a dot"
+                )
+            path = ("facts" if facts else "answers", key)
+            message = f"the rubric has no {'fact' if facts else 'criterion'} {key!r}"
+            message += hint or "; remove it or fix the id"
+            code = "fact.unknown" if facts else "answer.unknown"
+            problems.append(Problem(code, message, path))
+        previous = (key, raw)
+    return problems
 
 
 def _descendants(group: GroupPlan) -> list[NodePlan]:
@@ -397,17 +421,7 @@ def _read_facts(
         fact = plan.facts.get(key)
         path = ("facts", key)
         if fact is None:
-            hint = did_you_mean(str(key), plan.facts) or (
-                "; it is a criterion, put it under 'answers:'" if key in plan.nodes else ""
-            )
-            problems.append(
-                Problem(
-                    "fact.unknown",
-                    f"the rubric has no fact {key!r}{hint or '; remove it or fix the id'}",
-                    path,
-                )
-            )
-            continue
+            continue  # reported by _unknown
         value = parse_fact(fact, raw)
         if value is None:
             allowed = {
