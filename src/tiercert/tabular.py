@@ -16,6 +16,7 @@ import io
 import itertools
 import json
 import os
+import re
 import sys
 import tempfile
 import unicodedata
@@ -369,17 +370,13 @@ def openpyxl_module() -> ModuleType:
     return module
 
 
-def _xlsx_cell(value: object) -> object:
-    if isinstance(value, str):
-        return _text(value)
-    return value
-
-
 def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowStream:
     """Rows of one sheet of an XLSX workbook (the first sheet unless ``sheet`` names one).
 
     Cells keep their spreadsheet types (text, whole numbers, numbers, true/false); formulas
-    give the value the spreadsheet last calculated.  Empty rows are skipped.
+    give the value the spreadsheet last calculated.  A cell formatted as a percentage gives
+    the percentage it shows (``31%``, stored as 0.31, gives 31); a date or a time gives a
+    :mod:`datetime` value.  Empty rows are skipped.
     """
     openpyxl = openpyxl_module()
     name = str(path)
@@ -406,34 +403,93 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowS
     worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
     total = worksheet.max_row if isinstance(worksheet.max_row, int) else None
     state = {"row": 0}
+    percent = _percent_styles(workbook)
 
     def rows() -> Iterator[Row]:
         try:
-            values = worksheet.iter_rows(values_only=True)
-            first = next(values, None)
+            values = _sheet_rows(workbook, worksheet, percent)
+            number, first = next(values, (1, None))
             if first is None or all(v is None for v in first):
                 raise TableError(
                     _problem(
                         "table.empty",
                         "the sheet is empty; the first row must name the columns",
                         name,
-                        1,
+                        number,
                     )
                 )
             header = [str(v).strip() if v is not None else "" for v in first]
             while header and not header[-1]:
                 header.pop()
             shared = tuple(_text(h) for h in header)
-            number = 1
-            for cells in values:
-                number += 1
+            for number, cells in values:
                 state["row"] = number
                 if any(c is not None and c != "" for c in cells):
-                    yield Row(number, shared, [_xlsx_cell(c) for c in cells], name)
+                    yield Row(number, shared, cells, name)
         finally:
             workbook.close()
 
     return RowStream(rows(), lambda: state["row"], total, workbook.close)
+
+
+def _sheet_rows(
+    workbook: Any, worksheet: Any, percent: set[int]
+) -> Iterator[tuple[int, list[object]]]:
+    """(row number, cell values) of each row of ``worksheet`` that has cells, read with
+    openpyxl's own sheet parser: it gives each cell's column and style, so that a row is as
+    long as its last cell (not as the sheet's declared width) and percent cells are known."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    with worksheet._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            worksheet._shared_strings,
+            data_only=True,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        for number, found in parser.parse():
+            if not found:
+                continue
+            values: list[object] = [None] * max(cell["column"] for cell in found)
+            for cell in found:
+                value = cell["value"]
+                if isinstance(value, str):
+                    value = _text(value)
+                elif cell["style_id"] in percent and type(value) in (int, float):
+                    value = _percentage(value)
+                values[cell["column"] - 1] = value
+            yield number, values
+
+
+def _percent_styles(workbook: Any) -> set[int]:
+    """The cell styles whose number format shows a percentage (``0%``, ``0.00%``)."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+
+    found = set()
+    for index, style in enumerate(workbook._cell_styles):
+        fmt_id = style.numFmtId
+        if fmt_id < BUILTIN_FORMATS_MAX_SIZE:
+            fmt = BUILTIN_FORMATS.get(fmt_id, "General")
+        else:
+            fmt = workbook._number_formats[fmt_id - BUILTIN_FORMATS_MAX_SIZE]
+        if _shows_percent(fmt):
+            found.add(index)
+    return found
+
+
+def _shows_percent(fmt: str) -> bool:
+    """Whether a number format multiplies by 100 and shows %: a bare ``%``, not a quoted
+    ``"%"``, an escaped ``\\%`` or one inside ``[...]``."""
+    plain = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", fmt)
+    return "%" in plain
+
+
+def _percentage(value: float) -> int | Decimal:
+    """The percentage a percent cell shows, exactly: 0.31 -> 31, 0.3125 -> 31.25."""
+    number = Decimal(repr(value)).scaleb(2) if isinstance(value, float) else Decimal(value * 100)
+    return int(number) if number == number.to_integral_value() else number
 
 
 def _no_constant(name: str) -> object:
