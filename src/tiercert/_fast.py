@@ -842,7 +842,7 @@ class _Generator:
             elif fact.type == "choice":
                 fast = f"x.__class__ is str and x in {src.const(frozenset(fact.options))}"
             elif fact.type == "text":
-                fast = "x.__class__ is str"
+                fast = "x.__class__ is str and x.isascii()"  # other text: NFC, by _fact
             else:
                 raise Unsupported(f"fact type {fact.type}")
             src.add(depth, f"if {fast}:")
