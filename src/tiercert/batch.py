@@ -22,10 +22,14 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, Literal, TextIO, cast
 
 from ._fast import Fallback, RowLayout, RowScorer
+from ._literals import YES_NO
+from ._maxima import node_max
+from ._numbers import ZERO
 from ._parts import LevelsRule, Node
 from ._paths import did_you_mean
 from .assessment import Assessment, assessment_from_mapping
@@ -42,7 +46,7 @@ from .tabular import (
     json_row,
     openpyxl_module,
 )
-from .template import template_entries
+from .template import NumberRange, answer_range, template_entries
 
 UNIT_ID = "unit_id"
 UNIT_NAME = "unit_name"
@@ -1016,6 +1020,10 @@ class TemplateColumn:
     allowed: str
     kind: str  # unit | answer | group | evidence | fact
     choices: tuple[str, ...] = ()
+    #: the numbers the column takes, when it takes numbers
+    numbers: NumberRange | None = None
+    #: whether ``na`` (not applicable) is accepted besides the numbers
+    na: bool = False
 
 
 def _evidence_kinds(node: Node) -> list[str]:
@@ -1043,7 +1051,14 @@ def template_columns(rubric: Rubric, lang: str | None = None) -> list[TemplateCo
             choices: tuple[str, ...] = (
                 ("true", "false") if fact.type == "boolean" else tuple(fact.options or ())
             )
-            columns.append(TemplateColumn(ident, entry["title"], entry["allowed"], "fact", choices))
+            numbers = (
+                NumberRange(whole=fact.type == "integer")
+                if fact.type in ("number", "integer")
+                else None
+            )
+            columns.append(
+                TemplateColumn(ident, entry["title"], entry["allowed"], "fact", choices, numbers)
+            )
             continue
         if entry["computed"]:
             continue
@@ -1057,6 +1072,7 @@ def template_columns(rubric: Rubric, lang: str | None = None) -> list[TemplateCo
                         f"points from 0 to {entry['max']} for the whole group, or leave empty "
                         "and answer its criteria",
                         "group",
+                        numbers=NumberRange(ZERO, node_max(specs[ident]) or ZERO),
                     )
                 )
             continue
@@ -1068,8 +1084,17 @@ def template_columns(rubric: Rubric, lang: str | None = None) -> list[TemplateCo
             choices = ("true", "false")
         if choices and node.na is not None:
             choices += ("na",)
+        na = node.na is not None
         columns.append(
-            TemplateColumn(ident, entry["title"] + max_text, entry["allowed"], "answer", choices)
+            TemplateColumn(
+                ident,
+                entry["title"] + max_text,
+                entry["allowed"],
+                "answer",
+                choices,
+                answer_range(node),
+                na,
+            )
         )
         for evidence in _evidence_kinds(node):
             columns.append(
@@ -1124,25 +1149,23 @@ def _write_xlsx_template(
     openpyxl = openpyxl_module()
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "units"
     bold = Font(bold=True)
+    # yes and no in the words of the rubric's language and of the sheet's
+    languages = tuple(dict.fromkeys((rubric.spec.language, lang or rubric.spec.language)))
     for i, column in enumerate(columns, 1):
         cell = sheet.cell(row=1, column=i, value=column.id)
         cell.font = bold
         cell.data_type = "s"
-        sheet.column_dimensions[get_column_letter(i)].width = max(12, min(40, len(column.id) + 4))
-        literal = ",".join(column.choices)
-        if column.choices and len(literal) < 250 and '"' not in literal:
-            validation = DataValidation(type="list", formula1=f'"{literal}"', allow_blank=True)
-            validation.error = f"{column.id}: {column.allowed}"
-            validation.prompt = column.allowed
+        letter = get_column_letter(i)
+        sheet.column_dimensions[letter].width = max(12, min(40, len(column.id) + 4))
+        validation = _validation(column, f"{letter}2", languages)
+        if validation is not None:
             sheet.add_data_validation(validation)
-            letter = get_column_letter(i)
-            validation.add(f"{letter}2:{letter}10000")
+            validation.add(f"{letter}2:{letter}{_TEMPLATE_ROWS}")
     sheet.freeze_panes = "C2"
     notes = book.create_sheet("instructions")
     title = rubric.title(lang)
@@ -1167,6 +1190,65 @@ def _write_xlsx_template(
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     with atomic_path(target) as path:
         book.save(path)
+
+
+#: rows of an XLSX template that its data validations cover
+_TEMPLATE_ROWS = 10_000
+
+
+def _validation(column: TemplateColumn, first: str, languages: Sequence[str]) -> Any:
+    """The data validation of a template column: a drop-down list or a range of numbers that
+    refuses anything else with a message saying what is allowed, and shows what the column
+    takes when a cell is selected (Excel's "input message").  ``first`` is the column's
+    first cell, which a formula's relative references start from.  None: free text."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    if column.choices:
+        choices = column.choices
+        if choices[:2] == ("true", "false"):  # and yes and no in the sheet's languages
+            words = [w for language in languages for pair in YES_NO.get(language, ()) for w in pair]
+            choices = tuple(dict.fromkeys((*choices[:2], *words, *choices[2:])))
+        literal = ",".join(choices)
+        if len(literal) > 250 or '"' in literal or any("," in c for c in choices):
+            return None  # Excel cannot list these: the prompt still says what is allowed
+        validation = DataValidation(type="list", formula1=f'"{literal}"', allow_blank=True)
+        wanted = "choose one of: " + ", ".join(choices)
+    elif column.numbers is not None:
+        numbers = column.numbers
+        tests = [f"ISNUMBER({first})"]
+        if numbers.low is not None:
+            tests.append(f"{first}>={_excel_number(numbers.low)}")
+        if numbers.high is not None:
+            tests.append(f"{first}<={_excel_number(numbers.high)}")
+        if numbers.whole:
+            tests.append(f"{first}=INT({first})")
+        formula = tests[0] if len(tests) == 1 else f"AND({','.join(tests)})"
+        if column.na:
+            formula = f'OR({formula},{first}="na",{first}="n/a")'
+        validation = DataValidation(type="custom", formula1=formula, allow_blank=True)
+        wanted = column.allowed
+    else:
+        return None
+    validation.showErrorMessage = True
+    validation.errorStyle = "stop"
+    validation.errorTitle = _clip(f"{column.id}: not accepted", 32)
+    empty = "" if "leave empty" in wanted else "; or leave the cell empty (no answer)"
+    validation.error = _clip(f"{column.id}: {wanted}{empty}", 255)
+    validation.showInputMessage = True
+    validation.promptTitle = _clip(column.id, 32)
+    validation.prompt = _clip(column.allowed, 255)
+    return validation
+
+
+def _excel_number(value: Fraction) -> str:
+    """A bound in a formula: exact when it has a finite decimal form (rubric numbers do)."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    return repr(value.numerator / value.denominator)
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 __all__ = [
