@@ -264,3 +264,45 @@ tiers:
     assert result.total == 7  # b 1, l 2, c 4: the fact's default 'no' is false
     assert result.failed_gates == ()
     assert result.provisional == ("b",)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "name"),
+    [
+        ("utf-16", "UTF-16"),  # with a byte-order mark: what Notepad saves as "Unicode"
+        ("utf-16-le", "UTF-16"),
+        ("utf-16-be", "UTF-16"),
+        ("utf-32", "UTF-32"),
+        ("utf-32-be", "UTF-32"),
+    ],
+)
+def test_a_file_in_another_unicode_encoding_is_named(encoding: str, name: str) -> None:
+    raw = "answers:\n  g1: có\n".encode(encoding)
+    [problem] = load_document(raw, file="a.yaml").problems
+    assert problem.code == "yaml.encoding"
+    assert problem.file == "a.yaml"
+    assert f"the file is {name} text" in problem.message
+    assert "save it as UTF-8" in problem.message
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_sheets_in_another_unicode_encoding_are_named(tmp_path: Path, suffix: str) -> None:
+    from tiercert.tabular import TableError, read_rows
+
+    for encoding, name in (("utf-16", "UTF-16"), ("utf-32", "UTF-32")):
+        path = tmp_path / f"units{suffix}"
+        path.write_bytes('{"unit_id": "a"}\n'.encode(encoding))
+        with pytest.raises(TableError) as caught:
+            list(read_rows(path))
+        [problem] = caught.value.problems
+        assert problem.code == "file.encoding"
+        assert f"the file is {name} text; save it as" in problem.message
+
+
+def test_a_byte_order_mark_is_accepted_in_text_too() -> None:
+    assert load_document("\ufeffa: 1\n").data == {"a": 1}
+    report = check_source(
+        "\ufeffformat: 1\nid: x\nversion: '1'\ntitle: T\n"
+        "criteria:\n  - {id: a, title: A, rule: {kind: boolean, points: 1}}\n"
+    )
+    assert report.ok()

@@ -120,8 +120,40 @@ def _mark(event: Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
+def other_unicode(raw: bytes) -> str | None:
+    """``"UTF-16"`` or ``"UTF-32"`` when ``raw`` starts as text in that encoding does: with its
+    byte-order mark, or with the zero bytes of a first character that UTF-8 writes in one
+    byte.  None for anything else (UTF-8 among them)."""
+    head = raw[:4]
+    if head in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
+        return "UTF-32"
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "UTF-16"
+    if len(head) == 4 and head[0] != head[3] and 0 in (head[0], head[3]):
+        if head[1:3] == b"\x00\x00":
+            return "UTF-32"
+        if (head[1], head[3]) == (0, 0) or (head[0], head[2]) == (0, 0):
+            return "UTF-16"
+    return None
+
+
+def encoding_problem(name: str, file: str | None) -> Problem:
+    """The problem of a file in ``name`` (UTF-16 or UTF-32) where UTF-8 is read."""
+    notepad = " (Notepad calls it 'Unicode')" if name == "UTF-16" else ""
+    return Problem(
+        "yaml.encoding",
+        f"the file is {name} text{notepad}, not UTF-8; save it as UTF-8 (in Notepad: "
+        "File, Save as, Encoding 'UTF-8'; in a spreadsheet program: 'CSV UTF-8')",
+        file=file,
+    )
+
+
 def decode(raw: bytes, file: str | None = None) -> tuple[str | None, Problem | None]:
-    """UTF-8 text from ``raw`` (a BOM is accepted), or a problem saying where it is not text."""
+    """UTF-8 text from ``raw`` (a BOM is accepted), or a problem saying where it is not text
+    (and which encoding it is in, when it is UTF-16 or UTF-32 text)."""
+    other = other_unicode(raw)
+    if other is not None:
+        return None, encoding_problem(other, file)
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:

@@ -31,7 +31,7 @@ from types import ModuleType, TracebackType
 from typing import IO, Any, TextIO, cast
 
 from ._numbers import format_number
-from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document
+from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document, other_unicode
 from .errors import Problem, ProblemsError
 from .result import _num
 
@@ -286,13 +286,14 @@ def read_csv(
     else:
         handle = _open_binary(cast("str | os.PathLike[str]", source))
         start = handle.read(4)
-    if start[:2] in (b"\xff\xfe", b"\xfe\xff"):
+    other = other_unicode(start)
+    if other is not None:
         if not stream:
             handle.close()
         raise TableError(
             _problem(
                 "file.encoding",
-                "the file is UTF-16 text; save it as 'CSV UTF-8 (comma delimited)'",
+                f"the file is {other} text; save it as 'CSV UTF-8 (comma delimited)'",
                 name,
             )
         )
@@ -536,6 +537,13 @@ def read_jsonl(source: str | os.PathLike[str]) -> RowStream:
     name = str(source)
     handle = _open_binary(source)
     size = os.fstat(handle.fileno()).st_size
+    other = other_unicode(handle.read(4))
+    if other is not None:
+        handle.close()
+        raise TableError(
+            _problem("file.encoding", f"the file is {other} text; save it as UTF-8", name)
+        )
+    handle.seek(0)
 
     def rows() -> Iterator[Row]:
         number = 0
