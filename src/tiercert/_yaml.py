@@ -16,6 +16,7 @@ the parser's *events* ourselves instead of calling ``yaml.safe_load``.  That als
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -169,6 +170,28 @@ def decode(raw: bytes, file: str | None = None) -> tuple[str | None, Problem | N
         )
 
 
+def read_source(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> bytes | Document:
+    """The bytes of a rubric or assessment file, reading at most one byte more than the limit
+    (a sparse 4 GB file or ``/dev/zero`` is not read into memory first); a Document holding
+    the problem when the file is larger.  Raises OSError when it cannot be read."""
+    with open(path, "rb") as handle:
+        raw = handle.read(limits.max_bytes + 1)
+        if len(raw) <= limits.max_bytes:
+            return raw
+        size = os.fstat(handle.fileno()).st_size
+    return Document(None, str(path), problems=[_too_large(size, limits, str(path))])
+
+
+def _too_large(size: int, limits: Limits, file: str | None) -> Problem:
+    shown = f"{size:,} bytes, more" if size > limits.max_bytes else "more"
+    return Problem(
+        "yaml.too_large",
+        f"the file is {shown} than the limit of {limits.max_bytes:,} bytes; check that this "
+        "is the right file (a rubric or assessment is far smaller), or split it",
+        file=file,
+    )
+
+
 def load_document(
     source: str | bytes, *, file: str | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> Document:
@@ -178,19 +201,7 @@ def load_document(
     """
     size = len(source.encode("utf-8")) if isinstance(source, str) else len(source)
     if size > limits.max_bytes:
-        return Document(
-            None,
-            file,
-            problems=[
-                Problem(
-                    "yaml.too_large",
-                    f"the file is {size:,} bytes, more than the limit of {limits.max_bytes:,}; "
-                    "check that this is the right file (a rubric or assessment is far smaller), "
-                    "or split it",
-                    file=file,
-                )
-            ],
-        )
+        return Document(None, file, problems=[_too_large(size, limits, file)])
     if isinstance(source, bytes):
         text, problem = decode(source, file)
         if problem is not None or text is None:

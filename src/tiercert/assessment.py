@@ -11,7 +11,7 @@ from pydantic_core import ValidationError
 
 from ._literals import nfc
 from ._paths import render_path
-from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document
+from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document, read_source
 from .errors import AssessmentError, Problem
 
 
@@ -101,7 +101,7 @@ def parse_assessment(
 def load_assessment(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Assessment:
     """Read an assessment file.  Raises AssessmentError (also when it cannot be read)."""
     try:
-        raw = Path(path).read_bytes()
+        raw = read_source(path, limits)
     except OSError as exc:
         raise AssessmentError(
             [
@@ -113,4 +113,6 @@ def load_assessment(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Ass
                 )
             ]
         ) from None
+    if isinstance(raw, Document):  # larger than the limit
+        raise AssessmentError(raw.problems)
     return parse_assessment(raw, file=str(path), limits=limits)

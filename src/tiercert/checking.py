@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic_core import ValidationError
 
 from ._paths import render_path
-from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document
+from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document, read_source
 from .checks import check, iter_nodes
 from .errors import Problem, sorted_problems
 
@@ -145,7 +145,7 @@ def check_file(
     ``report.spec`` is then a plain object with the same attributes, not a ``RubricSpec``.
     """
     try:
-        raw = Path(path).read_bytes()
+        raw = read_source(path, limits)
     except OSError as exc:
         problem = Problem(
             "file.unreadable",
@@ -153,6 +153,8 @@ def check_file(
             file=str(path),
         )
         return CheckReport(str(path), [problem])
+    if isinstance(raw, Document):  # larger than the limit
+        return CheckReport(str(path), raw.problems, document=raw)
     return check_source(raw, file=str(path), limits=limits, light=light)
 
 

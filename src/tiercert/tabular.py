@@ -31,7 +31,7 @@ from types import ModuleType, TracebackType
 from typing import IO, Any, TextIO, cast
 
 from ._numbers import format_number
-from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document, other_unicode
+from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document, other_unicode, read_source
 from .errors import Problem, ProblemsError
 from .result import _num
 
@@ -633,12 +633,14 @@ def read_yaml_folder(
             state["done"] = number
             name = str(path)
             try:
-                raw = path.read_bytes()
+                raw = read_source(path, limits)
             except OSError as exc:
                 problem = _problem("file.unreadable", f"cannot read: {exc.strerror}", name)
                 yield Row(number, file=name, problems=(problem,))
                 continue
-            document = load_document(raw, file=name, limits=limits)
+            document = (
+                raw if isinstance(raw, Document) else load_document(raw, file=name, limits=limits)
+            )
             errors = tuple(p for p in document.problems if p.is_error)
             if not errors and not isinstance(document.data, dict):
                 errors = (
