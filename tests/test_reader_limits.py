@@ -4,6 +4,8 @@ blow-up, the other rows scored (issue 10, "denial of service from tiny inputs").
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -89,3 +91,99 @@ def test_an_endless_device_is_refused(tmp_path: Path) -> None:
     with pytest.raises(AssessmentError):
         load_assessment("/dev/zero", limits=SMALL)
     assert tiercert  # the package imports cleanly with the limits in place
+
+
+# --- XLSX -------------------------------------------------------------------------------------
+
+
+def _workbook(path: Path, rows: list[list[object]]) -> Path:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+Edit = bytes | Callable[[bytes], bytes]
+
+
+def _rewrite(path: Path, target: Path, change: dict[str, Edit]) -> Path:
+    """A copy of the workbook ``path`` with parts replaced or added (bytes), or edited (a
+    function of the old bytes)."""
+    import zipfile
+
+    with (
+        zipfile.ZipFile(path) as source,
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
+        names = source.namelist()
+        for name in names:
+            data = source.read(name)
+            edit = change.get(name, data)
+            out.writestr(name, edit(data) if callable(edit) else edit)
+        for name, added in change.items():
+            if name not in names and isinstance(added, bytes):
+                out.writestr(name, added)
+    return target
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import openpyxl
+
+    from tiercert import tabular
+    from tiercert.tabular import TableError, read_rows
+
+    good = _workbook(tmp_path / "good.xlsx", [["unit_id"], ["a"]])
+    # 60 MB of zeros: a few tens of kilobytes once compressed
+    bomb = _rewrite(good, tmp_path / "bomb.xlsx", {"xl/media/zeros.bin": bytes(60_000_000)})
+    assert bomb.stat().st_size < 200_000
+
+    def never(*args: object, **kwargs: object) -> object:
+        raise AssertionError("openpyxl must not open a workbook that unpacks too far")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", never)
+    with pytest.raises(TableError) as caught:
+        list(read_rows(bomb))
+    [problem] = caught.value.problems
+    assert problem.code == "file.too_large"
+    assert "unpacks to 60,0" in problem.message
+    monkeypatch.undo()
+    assert [row.cells for row in read_rows(good)] == [["a"]]
+    assert tabular.XLSX_UNPACKED_FLOOR < 60_000_000 < tabular.XLSX_UNPACKED_MAX
+
+
+def test_a_workbook_without_a_sheet_of_cells(tmp_path: Path) -> None:
+    from tiercert.tabular import TableError, read_rows
+
+    good = _workbook(tmp_path / "good.xlsx", [["unit_id"], ["a"]])
+    empty = _rewrite(
+        good,
+        tmp_path / "empty.xlsx",
+        {"xl/workbook.xml": lambda data: re.sub(rb"<sheets>.*</sheets>", b"<sheets/>", data)},
+    )
+    with pytest.raises(TableError) as caught:
+        list(read_rows(empty))
+    [problem] = caught.value.problems
+    assert problem.code == "file.format"
+    assert "no sheet" in problem.message
+
+
+def test_a_row_wider_than_a_spreadsheet_is_that_rows_problem(tmp_path: Path) -> None:
+    from tiercert.tabular import MAX_COLUMNS, read_rows
+
+    good = _workbook(tmp_path / "good.xlsx", [["unit_id", "a"], ["u1", 1], ["u2", 2]])
+
+    def widen(data: bytes) -> bytes:
+        # row 2 gets cells without a position, each one a column further: past the limit
+        cells = b"<c><v>1</v></c>" * (MAX_COLUMNS + 5)
+        pattern = rb'(<row r="2".*?)(</row>)'
+        return re.sub(pattern, lambda m: m[1] + cells + m[2], data, count=1, flags=re.S)
+
+    wide = _rewrite(good, tmp_path / "wide.xlsx", {"xl/worksheets/sheet1.xml": widen})
+    rows = list(read_rows(wide))
+    assert [row.number for row in rows] == [2, 3]
+    assert [p.code for p in rows[0].problems] == ["row.columns"]
+    assert rows[1].cells == ["u2", 2]

@@ -381,6 +381,7 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowS
     """
     openpyxl = openpyxl_module()
     name = str(path)
+    _check_unpacked_size(path, name)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except OSError as exc:
@@ -401,7 +402,17 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowS
         raise TableError(
             _problem("file.format", f"no sheet named {sheet!r}; the sheets are: {names}", name)
         )
-    worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
+    worksheet = workbook[sheet] if sheet is not None else next(iter(workbook.worksheets), None)
+    if worksheet is None or not hasattr(worksheet, "_get_source"):
+        workbook.close()
+        raise TableError(
+            _problem(
+                "file.format",
+                "the workbook has no sheet of cells (no sheet, or only charts); put the units "
+                "in the first sheet",
+                name,
+            )
+        )
     total = worksheet.max_row if isinstance(worksheet.max_row, int) else None
     state = {"row": 0}
     percent = _percent_styles(workbook)
@@ -409,8 +420,10 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowS
     def rows() -> Iterator[Row]:
         try:
             values = _sheet_rows(workbook, worksheet, percent)
-            number, first = next(values, (1, None))
-            if first is None or all(v is None for v in first):
+            number, first = next(values, (1, []))
+            if first is None:
+                raise TableError(_too_wide(name, number))
+            if all(v is None for v in first):
                 raise TableError(
                     _problem(
                         "table.empty",
@@ -425,7 +438,9 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowS
             shared = tuple(_text(h) for h in header)
             for number, cells in values:
                 state["row"] = number
-                if any(c is not None and c != "" for c in cells):
+                if cells is None:  # wider than any spreadsheet: not built
+                    yield Row(number, file=name, problems=(_too_wide(name, number),))
+                elif any(c is not None and c != "" for c in cells):
                     yield Row(number, shared, cells, name)
         finally:
             workbook.close()
@@ -435,10 +450,12 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowS
 
 def _sheet_rows(
     workbook: Any, worksheet: Any, percent: set[int]
-) -> Iterator[tuple[int, list[object]]]:
+) -> Iterator[tuple[int, list[object] | None]]:
     """(row number, cell values) of each row of ``worksheet`` that has cells, read with
     openpyxl's own sheet parser: it gives each cell's column and style, so that a row is as
-    long as its last cell (not as the sheet's declared width) and percent cells are known."""
+    long as its last cell (not as the sheet's declared width, which a file may set to 16,384
+    columns for a million rows) and percent cells are known.  None for a row that reaches
+    past :data:`MAX_COLUMNS`."""
     from openpyxl.worksheet._reader import WorkSheetParser
 
     with worksheet._get_source() as source:
@@ -453,7 +470,11 @@ def _sheet_rows(
         for number, found in parser.parse():
             if not found:
                 continue
-            values: list[object] = [None] * max(cell["column"] for cell in found)
+            width = max(cell["column"] for cell in found)
+            if width > MAX_COLUMNS:
+                yield number, None
+                continue
+            values: list[object] = [None] * width
             for cell in found:
                 value = cell["value"]
                 if isinstance(value, str):
@@ -462,6 +483,50 @@ def _sheet_rows(
                     value = _percentage(value)
                 values[cell["column"] - 1] = value
             yield number, values
+
+
+#: columns a sheet may have (Excel's own limit, XFD), in every input format
+MAX_COLUMNS = 16_384
+#: an XLSX file may unpack to this many bytes whatever its size...
+XLSX_UNPACKED_FLOOR = 20_000_000
+#: ... and to this many times its size beyond that, up to XLSX_UNPACKED_MAX: real workbooks
+#: compress 5 to 30 times; a "zip bomb" of 72 KB unpacked to 855 MB
+XLSX_UNPACKED_RATIO = 100
+XLSX_UNPACKED_MAX = 2_000_000_000
+
+
+def _check_unpacked_size(path: str | os.PathLike[str], name: str) -> None:
+    """Refuse a workbook that would unpack beyond the limits, before anything is unpacked.
+
+    The sizes are the ones the archive declares; Python's zip reader never unpacks a part
+    beyond its declared size (the part then fails its checksum), so they bound the work."""
+    try:
+        size = os.path.getsize(path)
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return  # not a zip file, or unreadable: openpyxl says so
+    allowed = min(XLSX_UNPACKED_MAX, max(XLSX_UNPACKED_FLOOR, XLSX_UNPACKED_RATIO * size))
+    if unpacked > allowed:
+        raise TableError(
+            _problem(
+                "file.too_large",
+                f"the workbook unpacks to {unpacked:,} bytes from {size:,}, more than the "
+                f"{allowed:,} allowed for a workbook of this size; if it is a real sheet, "
+                "save it as CSV (CSV UTF-8) and score that",
+                name,
+            )
+        )
+
+
+def _too_wide(name: str, number: int) -> Problem:
+    return _problem(
+        "row.columns",
+        f"the row reaches past column {MAX_COLUMNS:,}, the most a sheet may have; remove the "
+        "cells beyond the table",
+        name,
+        number,
+    )
 
 
 def _percent_styles(workbook: Any) -> set[int]:
