@@ -187,3 +187,76 @@ def test_a_row_wider_than_a_spreadsheet_is_that_rows_problem(tmp_path: Path) -> 
     assert [row.number for row in rows] == [2, 3]
     assert [p.code for p in rows[0].problems] == ["row.columns"]
     assert rows[1].cells == ["u2", 2]
+
+
+# --- columns ----------------------------------------------------------------------------------
+
+SMALL_RUBRIC = """\
+format: 1
+id: c
+version: "1"
+title: C
+criteria:
+  - {id: a, title: A, rule: {kind: boolean, points: 1}}
+  - {id: b, title: B, rule: {kind: bands, bands: [{points: 1}]}}
+"""
+
+
+def _write_csv(path: Path, rows: list[list[str]]) -> Path:
+    import csv
+
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
+
+
+def test_a_header_wider_than_a_spreadsheet_is_refused(tmp_path: Path) -> None:
+    from tiercert.batch import evaluate_many
+    from tiercert.tabular import MAX_COLUMNS, TableError, read_rows
+
+    rubric = tiercert.parse_rubric(SMALL_RUBRIC)
+    header = ["unit_id", "a", "b"] + [f"x{i}" for i in range(MAX_COLUMNS)]
+    path = _write_csv(tmp_path / "wide.csv", [header, ["u", "yes", "1"]])
+    with pytest.raises(TableError) as caught:
+        list(evaluate_many(rubric, read_rows(path)))
+    [problem] = caught.value.problems
+    assert (problem.code, problem.line) == ("table.columns", 1)
+    assert f"{MAX_COLUMNS + 3:,} columns" in problem.message
+
+
+def test_unknown_columns_cost_no_code(tmp_path: Path) -> None:
+    # every empty unknown column used to become three lines of generated code: a 1.7 MB
+    # header took 2 GB to compile
+    from tiercert._fast import RowLayout
+
+    rubric = tiercert.parse_rubric(SMALL_RUBRIC)
+    evaluator = rubric._fast
+    assert evaluator is not None
+
+    def source(unknown: int) -> str:
+        layout = RowLayout({"a": 1, "b": 2}, {}, {}, tuple(range(3, 3 + unknown)))
+        scorer = evaluator.row_scorer(
+            layout, False, is_empty=lambda v: v in ("", None), cell_value=lambda v: v
+        )
+        assert scorer is not None
+        return scorer.source
+
+    assert len(source(10_000)) - len(source(10)) < 200
+
+
+def test_many_empty_unknown_columns_are_harmless(tmp_path: Path) -> None:
+    import io
+
+    from tiercert.cli import main
+
+    (tmp_path / "r.yaml").write_text(SMALL_RUBRIC, encoding="utf-8")
+    header = ["unit_id", "a", "b"] + [f"x{i}" for i in range(5_000)]
+    rows = [header, ["u1", "yes", "2"] + [""] * 5_000, ["u2", "no", "3"] + [""] * 4_999 + ["!"]]
+    _write_csv(tmp_path / "u.csv", rows)
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["batch", str(tmp_path / "r.yaml"), str(tmp_path / "u.csv"), "--summary", "none"]
+    assert main(argv, stdout=out, stderr=err) == 1
+    lines = out.getvalue().splitlines()
+    assert lines[1].startswith("2,u1,,scored,2,")
+    assert lines[2].startswith("3,u2,,rejected,")
+    assert "x4999: unknown column 'x4999'" in lines[2]

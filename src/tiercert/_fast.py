@@ -1260,8 +1260,14 @@ class _RowGenerator(_Generator):
                 raise Unsupported(f"no criterion {node_id!r}")
             if not self._read(node):
                 empty.add(k)
-        for k in sorted(empty):
-            self._must_be_empty(k, 1)
+        if len(empty) <= 4:
+            for k in sorted(empty):
+                self._must_be_empty(k, 1)
+        else:  # one loop, not code per column: a sheet may have thousands of columns
+            src.add(1, f"for k in {src.const(tuple(sorted(empty)))}:")
+            src.add(2, "x = c[k]")
+            src.add(2, 'if x != "" and not _empty(x):')
+            src.add(3, "raise _Fallback")
         for leaf_id, (just, url) in cols.evidence.items():
             node = plan.nodes.get(leaf_id)
             if node is not None and self._read(node) and isinstance(node, LeafPlan):

@@ -327,6 +327,8 @@ def read_csv(
                 lines = text
             reader = csv.reader(lines, delimiter=delimiter_found, strict=True)
             header = tuple(_text(h) for h in next(reader))
+            if len(header) > MAX_COLUMNS:
+                raise TableError(_too_many_columns(name, len(header)))
             for cells in reader:
                 number += 1
                 if cells:
@@ -422,7 +424,7 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowS
             values = _sheet_rows(workbook, worksheet, percent)
             number, first = next(values, (1, []))
             if first is None:
-                raise TableError(_too_wide(name, number))
+                raise TableError(_too_many_columns(name, MAX_COLUMNS + 1))
             if all(v is None for v in first):
                 raise TableError(
                     _problem(
@@ -435,6 +437,7 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowS
             header = [str(v).strip() if v is not None else "" for v in first]
             while header and not header[-1]:
                 header.pop()
+            # (a header row past MAX_COLUMNS is None above: refused as too wide)
             shared = tuple(_text(h) for h in header)
             for number, cells in values:
                 state["row"] = number
@@ -517,6 +520,17 @@ def _check_unpacked_size(path: str | os.PathLike[str], name: str) -> None:
                 name,
             )
         )
+
+
+def _too_many_columns(name: str, count: int) -> Problem:
+    return _problem(
+        "table.columns",
+        f"the header has {count:,} columns, more than the {MAX_COLUMNS:,} a sheet may have; "
+        "remove the columns tiercert does not need (criterion and fact ids, unit_id, "
+        "unit_name and evidence columns are enough)",
+        name,
+        1,
+    )
 
 
 def _too_wide(name: str, number: int) -> Problem:
@@ -669,6 +683,15 @@ def json_row(data: object, number: int, file: str | None = None) -> Row:
         )
     if isinstance(data.get("answers"), dict):
         return Row(number, file=file, document=data)
+    if len(data) > MAX_COLUMNS:
+        problem = _problem(
+            "row.columns",
+            f"the object has {len(data):,} keys, more than the {MAX_COLUMNS:,} columns a sheet "
+            "may have; keep the criterion and fact ids, unit_id and unit_name",
+            file,
+            number,
+        )
+        return Row(number, file=file, problems=(problem,))
     return Row(
         number,
         tuple(data),
