@@ -260,3 +260,94 @@ def test_many_empty_unknown_columns_are_harmless(tmp_path: Path) -> None:
     assert lines[1].startswith("2,u1,,scored,2,")
     assert lines[2].startswith("3,u2,,rejected,")
     assert "x4999: unknown column 'x4999'" in lines[2]
+
+
+# --- one bad row is that row's problem --------------------------------------------------------
+
+
+def _outcomes(tmp_path: Path, path: Path) -> list[tuple[int, list[str], object]]:
+    from tiercert.batch import evaluate_many
+    from tiercert.tabular import read_rows
+
+    rubric = tiercert.parse_rubric(SMALL_RUBRIC)
+    return [
+        (
+            o.number,
+            [p.code for p in o.problems],
+            o.result.total if o.result is not None else None,
+        )
+        for o in evaluate_many(rubric, read_rows(path))
+    ]
+
+
+def test_a_deeply_nested_json_line_is_that_lines_problem(tmp_path: Path) -> None:
+    deep = '{"unit_id": "u1", "a": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    path = tmp_path / "u.jsonl"
+    path.write_text(
+        '{"unit_id": "u0", "a": true, "b": 1}\n'
+        + deep
+        + '\n{"unit_id": "u2", "a": false, "b": 1}\n',
+        encoding="utf-8",
+    )
+    assert _outcomes(tmp_path, path) == [(1, [], 2), (2, ["row.json"], None), (3, [], 1)]
+
+
+def test_a_list_as_unit_id_is_that_rows_problem(tmp_path: Path) -> None:
+    path = tmp_path / "u.jsonl"
+    path.write_text(
+        '{"unit_id": ["a", "b"], "a": true, "b": 1}\n{"unit_id": "u2", "a": true, "b": 1}\n'
+        '{"unit": {"id": ["x"]}, "answers": {"a": true, "b": 1}}\n',
+        encoding="utf-8",
+    )
+    found = _outcomes(tmp_path, path)
+    assert found[0][:2] == (1, ["unit.id"])
+    assert found[1] == (2, [], 2)
+    assert found[2][0] == 3
+    assert found[2][1] != []
+
+
+def test_a_cell_over_the_csv_limit_is_that_rows_problem(tmp_path: Path) -> None:
+    path = tmp_path / "u.csv"
+    path.write_text(
+        "unit_id,a,b\nu1,yes,1\nu2,yes," + "1" * 200_000 + "\nu3,no,1\n", encoding="utf-8"
+    )
+    assert _outcomes(tmp_path, path) == [(2, [], 2), (3, ["row.cell"], None), (4, [], 1)]
+
+
+def test_a_header_only_sheet_without_unit_id_is_a_problem(tmp_path: Path) -> None:
+    from tiercert.tabular import TableError
+
+    path = tmp_path / "u.csv"
+    path.write_text("a,b\n", encoding="utf-8")
+    with pytest.raises(TableError) as caught:
+        _outcomes(tmp_path, path)
+    assert [p.code for p in caught.value.problems] == ["table.unit_id"]
+    path.write_text("unit_id,a,b\n", encoding="utf-8")  # a blank sheet to fill: no problem
+    assert _outcomes(tmp_path, path) == []
+
+
+def test_a_folder_does_not_follow_links_out_of_it(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.yaml"
+    outside.write_text("answers: {a: yes, b: 1}\n", encoding="utf-8")
+    folder = tmp_path / "units"
+    folder.mkdir()
+    (folder / "a.yaml").write_text("answers: {a: yes, b: 2}\n", encoding="utf-8")
+    (folder / "b.yaml").symlink_to(outside)
+    (folder / "c.yaml").symlink_to(folder / "a.yaml")  # a link inside the folder is fine
+    found = _outcomes(tmp_path, folder)
+    assert found == [(1, [], 2), (2, ["file.link"], None), (3, [], 2)]
+
+
+def test_a_json_line_longer_than_the_limit_is_that_lines_problem(tmp_path: Path) -> None:
+    from tiercert.tabular import read_jsonl
+
+    path = tmp_path / "u.jsonl"
+    long = '{"unit_id": "u1", "note": "' + "x" * 5_000 + '"}'
+    path.write_text('{"unit_id": "u0"}\n' + long + '\n{"unit_id": "u2"}\n', encoding="utf-8")
+    rows = list(read_jsonl(path, limits=SMALL))
+    assert [(r.number, [p.code for p in r.problems]) for r in rows] == [
+        (1, []),
+        (2, ["row.json"]),
+        (3, []),
+    ]
+    assert "longer than 1,000 characters" in rows[1].problems[0].message

@@ -213,8 +213,22 @@ def _cell(value: object) -> object:
     return value
 
 
+def _kind_of(value: object) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    return type(value).__name__
+
+
 def _unit_text(value: object) -> str | None:
-    if _is_empty(value):
+    """A unit id or name as text; None when empty, or not text nor a number (a list in a
+    JSON line, true in a sheet: :func:`_unit_problem` says so)."""
+    if _is_empty(value) or not isinstance(value, str | int | float | Decimal):
+        return None
+    if isinstance(value, bool):
         return None
     # an id typed as 12 in a spreadsheet arrives as 12.0
     if isinstance(value, float) and value.is_integer():
@@ -316,15 +330,20 @@ class _Reader:
                 )
             )
         if unit_id is None:
-            problems.append(
-                _row_problem(
-                    "unit.id",
-                    f"{UNIT_ID} is empty; give each unit a unique id",
-                    row,
-                    UNIT_ID,
-                    cols.unit_id if cols.numbered else None,
-                )
+            at = cols.unit_id
+            raw = cells[at] if at is not None and at < n else None
+            message = (
+                f"{UNIT_ID} is empty; give each unit a unique id"
+                if _is_empty(raw)
+                else f"{UNIT_ID} must be text or a number, not {_kind_of(raw)}; write the id"
             )
+            where = at if cols.numbered else None
+            problems.append(_row_problem("unit.id", message, row, UNIT_ID, where))
+        at = cols.unit_name
+        if unit_name is None and at is not None and at < n and not _is_empty(cells[at]):
+            message = f"{UNIT_NAME} must be text, not {_kind_of(cells[at])}; write the name"
+            where = at if cols.numbered else None
+            problems.append(_row_problem("unit.name", message, row, UNIT_NAME, where))
         assessment = Assessment(answers=answers, facts=facts, unit_id=unit_id, unit_name=unit_name)
         return _Prepared(unit_id, unit_name, assessment, problems, cols)
 
@@ -514,12 +533,14 @@ def _outcomes(
     if fast is not None and (fast.evaluator is None or engine != "fast"):
         fast = None
     ids = seen if unique_ids else None
+    sheet_rows = False  # whether a row of a sheet came: its header was checked then
     for position, item in enumerate(assessments, 1):
         if item.__class__ is not Row and isinstance(item, Assessment):
             row = Row(position)
             prepared = _Prepared(item.unit_id, item.unit_name, item, [])
         else:
             row = item if isinstance(item, Row) else json_row(item, position)
+            sheet_rows = True
             if fast is not None:
                 scored = fast.score(row, ids)
                 if scored is not None:
@@ -576,6 +597,13 @@ def _outcomes(
             )
         else:
             yield Outcome(row.number, unit_id, prepared.unit_name, result, (), row.file)
+    header = getattr(assessments, "header", None)
+    if not sheet_rows and isinstance(header, tuple):
+        # a sheet with a header and no rows: a header that no row could use is still wrong
+        columns = reader.columns(header, True)
+        if columns.problems:
+            top = Row(1, file=getattr(assessments, "file", None))
+            raise TableError([_at(p, top, line=1) for p in columns.problems])
 
 
 # --- the fast way through a sheet -------------------------------------------------------------

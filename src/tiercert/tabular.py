@@ -117,11 +117,17 @@ class RowStream(Iterator[Row]):
         position: Callable[[], int] | None = None,
         total: int | None = None,
         closer: Callable[[], object] | None = None,
+        *,
+        file: str | None = None,
     ) -> None:
         self._rows = rows
         self._position = position
         self.total = total
         self._closer = closer
+        #: the input's name, for problems about it as a whole
+        self.file = file
+        #: the header of a sheet, once read (a sheet may have no rows below it)
+        self.header: tuple[str, ...] | None = None
 
     def __iter__(self) -> RowStream:
         return self
@@ -197,7 +203,7 @@ def read_rows(
     if kind == "xlsx":
         return read_xlsx(path, sheet=sheet)
     if kind == "jsonl":
-        return read_jsonl(path)
+        return read_jsonl(path, limits=limits)
     if kind == "yaml-folder":
         return read_yaml_folder(path, limits=limits)
     name = str(path)
@@ -329,16 +335,25 @@ def read_csv(
             header = tuple(_text(h) for h in next(reader))
             if len(header) > MAX_COLUMNS:
                 raise TableError(_too_many_columns(name, len(header)))
-            for cells in reader:
-                number += 1
-                if cells:
-                    # most cells are ASCII (ids, numbers, yes/no): strip them without a call
-                    yield _text_row(
-                        number,
-                        header,
-                        [c.strip() if c.isascii() else _text(c) for c in cells],
-                        name,
-                    )
+            stream_rows.header = header
+            while True:
+                try:
+                    for cells in reader:
+                        number += 1
+                        if len(cells) > MAX_COLUMNS:
+                            yield Row(number, file=name, problems=(_too_wide(name, number),))
+                        elif cells:
+                            # most cells are ASCII (ids, numbers, yes/no): strip them at once
+                            yield _text_row(
+                                number,
+                                header,
+                                [c.strip() if c.isascii() else _text(c) for c in cells],
+                                name,
+                            )
+                    break
+                except csv.Error as exc:  # this record only: the next ones are read on
+                    number += 1
+                    yield Row(number, file=name, problems=(_bad_record(exc, name, number),))
         except UnicodeDecodeError as exc:
             raise TableError(
                 _problem(
@@ -349,7 +364,7 @@ def read_csv(
                     number + 1,
                 )
             ) from None
-        except csv.Error as exc:
+        except csv.Error as exc:  # in the header
             raise TableError(
                 _problem("file.format", f"not valid CSV: {exc}", name, number + 1)
             ) from None
@@ -357,8 +372,23 @@ def read_csv(
             handle.close()  # for a stream, only the reading of it: the caller closes it
 
     if stream:
-        return RowStream(rows())
-    return RowStream(rows(), handle.tell, size, handle.close)
+        stream_rows = RowStream(rows(), file=name)
+    else:
+        stream_rows = RowStream(rows(), handle.tell, size, handle.close, file=name)
+    return stream_rows
+
+
+def _bad_record(exc: csv.Error, name: str, number: int) -> Problem:
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return _problem(
+            "row.cell",
+            f"a cell holds more than {csv.field_size_limit():,} characters, the most a cell "
+            "may hold; shorten it (is a quote missing, joining many cells into one?)",
+            name,
+            number,
+        )
+    return _problem("row.cell", f"not valid CSV: {text}; fix this row", name, number)
 
 
 def openpyxl_module() -> ModuleType:
@@ -439,6 +469,7 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowS
                 header.pop()
             # (a header row past MAX_COLUMNS is None above: refused as too wide)
             shared = tuple(_text(h) for h in header)
+            stream.header = shared
             for number, cells in values:
                 state["row"] = number
                 if cells is None:  # wider than any spreadsheet: not built
@@ -448,7 +479,8 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowS
         finally:
             workbook.close()
 
-    return RowStream(rows(), lambda: state["row"], total, workbook.close)
+    stream = RowStream(rows(), lambda: state["row"], total, workbook.close, file=name)
+    return stream
 
 
 def _sheet_rows(
@@ -606,7 +638,22 @@ def parse_json_line(text: str) -> object:
     )
 
 
-def read_jsonl(source: str | os.PathLike[str]) -> RowStream:
+def _lines(text: TextIO, limit: int) -> Iterator[str | None]:
+    """The lines of ``text``, each read up to ``limit`` characters: None for a longer one
+    (whose rest is skipped), so that one endless line cannot fill the memory."""
+    while True:
+        line = text.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or line.endswith("\n"):
+            yield line
+            continue
+        while line and not line.endswith("\n"):
+            line = text.readline(limit + 1)
+        yield None
+
+
+def read_jsonl(source: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> RowStream:
     """Rows of a JSON Lines file: one JSON object per line, blank lines skipped.
 
     A flat object (``{"unit_id": "xa-a", "g1.1": true}``) becomes a tabular row; an object
@@ -628,28 +675,25 @@ def read_jsonl(source: str | os.PathLike[str]) -> RowStream:
         number = 0
         try:
             text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline=None)
-            for line in text:
+            for line in _lines(text, limits.max_bytes):
                 number += 1
-                if not line.strip():
-                    continue
-                try:
-                    data = parse_json_line(line)
-                except ValueError as exc:
-                    message = str(exc).split(": line ")[0]
-                    yield Row(
-                        number,
-                        file=name,
-                        problems=(
-                            _problem(
-                                "row.json",
-                                f"not valid JSON: {message}; fix this line",
-                                name,
-                                number,
-                            ),
-                        ),
+                if line is None:
+                    message = (
+                        f"the line is longer than {limits.max_bytes:,} characters; one unit "
+                        "is far smaller: split or fix it"
                     )
+                elif not line.strip():
                     continue
-                yield json_row(data, number, name)
+                else:
+                    try:
+                        yield json_row(parse_json_line(line), number, name)
+                        continue
+                    except ValueError as exc:
+                        message = f"not valid JSON: {str(exc).split(': line ')[0]}; fix this line"
+                    except RecursionError:
+                        message = "the JSON is nested too deeply to read; fix this line"
+                problem = _problem("row.json", message, name, number)
+                yield Row(number, file=name, problems=(problem,))
         except UnicodeDecodeError as exc:
             raise TableError(
                 _problem(
@@ -716,10 +760,21 @@ def read_yaml_folder(
         ) from None
     state = {"done": 0}
 
+    inside = base.resolve()
+
     def rows() -> Iterator[Row]:
         for number, path in enumerate(files, 1):
             state["done"] = number
             name = str(path)
+            if path.is_symlink() and inside not in path.resolve().parents:
+                problem = _problem(
+                    "file.link",
+                    f"a link to {path.resolve()}, outside the folder: tiercert does not follow "
+                    "it; copy the file into the folder instead",
+                    name,
+                )
+                yield Row(number, file=name, problems=(problem,))
+                continue
             try:
                 raw = read_source(path, limits)
             except OSError as exc:
