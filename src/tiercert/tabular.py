@@ -30,6 +30,7 @@ from pathlib import Path
 from types import ModuleType, TracebackType
 from typing import IO, Any, TextIO, cast
 
+from ._literals import read_numeral
 from ._numbers import format_number
 from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document, other_unicode, read_source
 from .errors import Problem, ProblemsError
@@ -617,22 +618,20 @@ def _unique_object(pairs: list[tuple[str, object]]) -> dict[str, object]:
     return out
 
 
-def _json_int(text: str) -> int | Decimal:
-    # int() refuses more than 4,300 digits (a ValueError that would lose the whole line): such
-    # a number becomes a Decimal, which the readers of numbers refuse as beyond the limits
-    return int(text) if len(text) <= _INT_TEXT else Decimal(text)
-
-
-#: digits int() reads from text in any Python (3.11 refuses more than 4,300 by default)
-_INT_TEXT = 4000
+def _json_number(text: str) -> object:
+    """A JSON number read by the rule every reader uses; beyond its limits (``1e400``, 5,000
+    digits: ``int()`` refuses those and ``Decimal`` some exponents, losing the whole line) it
+    stays the text it is, which a reader of numbers refuses as it would a CSV cell."""
+    number = read_numeral(text)
+    return text if number is None else number
 
 
 def parse_json_line(text: str) -> object:
     """One JSON value with exact decimals (never binary floats); duplicate keys refused."""
     return json.loads(
         text,
-        parse_float=Decimal,
-        parse_int=_json_int,
+        parse_float=_json_number,
+        parse_int=_json_number,
         parse_constant=_no_constant,
         object_pairs_hook=_unique_object,
     )
