@@ -396,3 +396,31 @@ def test_the_batch_row_scorer_reads_numbers_as_the_reference(texts: list[str]) -
             assert record["status"] == "rejected", text
             shown = " ".join(record["problems"])  # type: ignore[arg-type]
             assert all(f"[{code}]" in shown for code in outcome[1]), text
+
+
+def test_numbers_beyond_the_limits_in_a_rubric_built_in_python() -> None:
+    from tiercert import RubricError, rubric_from_mapping
+
+    def rubric(points: object, equals: object) -> dict[str, object]:
+        return {
+            "format": 1,
+            "id": "p",
+            "version": "1",
+            "title": "P",
+            "facts": [{"id": "f", "title": "F", "type": "number"}],
+            "criteria": [{"id": "a", "title": "A", "rule": {"kind": "boolean", "points": points}}],
+            "gates": [{"id": "g", "title": "G", "require": {"fact": "f", "equals": equals}}],
+        }
+
+    for points, equals in ((Decimal("1e999999999"), 1), (1, Decimal("1e999999999")), (10**5000, 1)):
+        with pytest.raises(RubricError) as caught:
+            rubric_from_mapping(rubric(points, equals))
+        assert [p.code for p in caught.value.problems] == ["value.number"]
+
+
+@pytest.mark.parametrize("light", [False, True])
+def test_check_reads_rubric_numbers_by_the_rule_either_way(light: bool) -> None:
+    source = RUBRIC.replace("{points: 1}]", "{points: 022}]")
+    [problem] = check_source(source, file="r.yaml", light=light).problems
+    assert (problem.code, problem.line) == ("value.number", 6)
+    assert "write 22" in problem.message

@@ -12,6 +12,7 @@ in ``model.py``.
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from typing import Any
 
@@ -239,7 +240,9 @@ def as_scalar(value: Any) -> Any:
         number: Decimal | float = Decimal(value)
     else:
         number = value
-    if parse_number(number) is None and number == number and abs(number) != float("inf"):
+    finite = number.is_finite() if isinstance(number, Decimal) else math.isfinite(number)
+    # not finite: the field's own check says so (a finite number is wanted there)
+    if finite and parse_number(number) is None:
         raise PydanticCustomError(
             "value.number",
             "expected a number within the limits; {why}",
