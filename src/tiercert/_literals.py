@@ -139,6 +139,11 @@ def read_numeral(text: str) -> int | Decimal | None:
     return Decimal((negative, tuple(map(int, kept)), first - len(kept) + 1))
 
 
+#: Decimal -> what it reads as, remembered: answers repeat the same few numbers (92.5, 100)
+_DECIMALS: dict[Decimal, Fraction | None] = {}
+_UNSEEN = object()
+
+
 def parse_number(raw: object) -> Fraction | None:
     """The exact number ``raw`` gives, or None when it gives none (see :func:`number_problem`).
 
@@ -151,7 +156,14 @@ def parse_number(raw: object) -> Fraction | None:
     if isinstance(raw, int | Fraction):
         return Fraction(raw)
     if isinstance(raw, Decimal):
-        return Fraction(raw) if raw.is_finite() and decimal_fits(raw) else None
+        if not raw.is_finite():
+            return None
+        found = _DECIMALS.get(raw, _UNSEEN)  # equal Decimals read alike: the rule is on values
+        if found is _UNSEEN:
+            found = Fraction(raw) if decimal_fits(raw) else None
+            if len(_DECIMALS) < 10_000:
+                _DECIMALS[raw] = found
+        return found  # type: ignore[return-value]
     if isinstance(raw, float):
         if raw != raw or raw in (float("inf"), float("-inf")):
             return None
