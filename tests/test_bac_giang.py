@@ -88,6 +88,8 @@ def test_threshold_stars_targets_and_authority(rubric: tiercert.Rubric) -> None:
         ("2023", Decimal(30), None, False),
         ("2025", Decimal(100), None, False),
     ]
+    # announced, and confirmed by the Vietnam News Agency's English item 249421
+    assert all(t.sources == ["ttxvn-2023", "vna-en-249421"] for t in spec.targets)
     assert spec.authority is not None
     assert "Chủ tịch Ủy ban nhân dân tỉnh Bắc Giang" in spec.authority["vi"]
     assert "provisional" in spec.version
@@ -98,6 +100,7 @@ def test_sources_carry_their_labels(rubric: tiercert.Rubric) -> None:
     assert notes["ttxvn-2023"].startswith("ANNOUNCED")
     assert notes["qcdc-portal"].startswith("PORTAL")
     assert notes["vna-reports"].startswith("REPORTED")
+    assert notes["vna-en-249421"].startswith("REPORTED")
     assert notes["qd-25-2021-qd-ttg"].startswith("MODEL ONLY")
     assert notes["qd-54-2025-qd-ubnd-dong-nai"].startswith("MODEL ONLY")
 

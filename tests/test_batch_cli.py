@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,18 +21,14 @@ from tiercert.batch import ResultTable
 from tiercert.cli import main
 
 GOLDEN = Path(__file__).parent / "golden" / "batch"
-INPUTS = GOLDEN / "inputs"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 NAMES = ["Xã An Hà", "Xã Bình Minh", "Phường Cầu Gỗ", "Thị trấn Gò Quao"]
 
 
 @pytest.fixture
-def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def work(batch_work: Path) -> Path:
     """A copy of the inputs as the working directory: every path in the outputs is relative."""
-    folder = tmp_path / "work"
-    shutil.copytree(INPUTS, folder)
-    monkeypatch.chdir(folder)
-    return folder
+    return batch_work
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -89,9 +84,9 @@ def test_batch_from_standard_input(work: Path, monkeypatch: pytest.MonkeyPatch) 
 def test_batch_summary_json(work: Path) -> None:
     status, _, err = run("batch", "rubric.yaml", "units.csv", "--summary", "json")
     assert status == 1
-    summary = err[err.index("\n{") + 1 :]
-    assert json.loads(summary)["scored"] == 4
-    golden("batch_summary.json", summary)
+    # the stream of a JSON summary holds the JSON alone (row problems are in the results)
+    assert json.loads(err)["scored"] == 4
+    golden("batch_summary.json", err)
 
 
 def test_batch_to_jsonl_with_markdown_summary(work: Path) -> None:
@@ -130,13 +125,13 @@ def test_template_csv(work: Path) -> None:
     status, out, err = run("template", "rubric.yaml", "--format", "csv")
     assert (status, err) == (0, "")
     golden("template.csv", out)
-    assert run("template", "rubric.yaml", "-o", "t.csv")[:2] == (0, "wrote t.csv\n")
+    assert run("template", "rubric.yaml", "-o", "t.csv") == (0, "", "wrote t.csv\n")
     # the file has a byte-order mark for spreadsheet programs; the content is the same
     assert (work / "t.csv").read_bytes() == b"\xef\xbb\xbf" + out.encode("utf-8")
 
 
 def test_template_xlsx(work: Path) -> None:
-    assert run("template", "rubric.yaml", "-o", "units.xlsx") == (0, "wrote units.xlsx\n", "")
+    assert run("template", "rubric.yaml", "-o", "units.xlsx") == (0, "", "wrote units.xlsx\n")
     golden("template.xlsx.txt", workbook_text(work / "units.xlsx"))
     sheet = openpyxl.load_workbook(work / "units.xlsx")["units"]
     found = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
@@ -153,7 +148,7 @@ def test_template_xlsx(work: Path) -> None:
 
 
 def test_template_yaml_and_json_to_files(work: Path) -> None:
-    assert run("template", "rubric.yaml", "-o", "a.yaml")[:2] == (0, "wrote a.yaml\n")
+    assert run("template", "rubric.yaml", "-o", "a.yaml") == (0, "", "wrote a.yaml\n")
     assert (work / "a.yaml").read_text(encoding="utf-8") == run("template", "rubric.yaml")[1]
     assert run("template", "rubric.yaml", "-o", "a.json")[0] == 0
     entries = json.loads((work / "a.json").read_text(encoding="utf-8"))
@@ -164,8 +159,9 @@ def test_score_markdown_and_report_files(work: Path) -> None:
     status, out, _ = run("score", "rubric.yaml", "folder/xa-an-ha.yaml", "--format", "markdown")
     assert status == 0
     golden("score.md", out)
-    assert run("report", "rubric.yaml", "folder/xa-an-ha.yaml", "-o", "unit.md")[:2] == (
+    assert run("report", "rubric.yaml", "folder/xa-an-ha.yaml", "-o", "unit.md") == (
         0,
+        "",
         "wrote unit.md\n",
     )
     assert (work / "unit.md").read_text(encoding="utf-8") == out

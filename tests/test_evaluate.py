@@ -326,6 +326,18 @@ def test_bonus_goes_above_the_max_up_to_its_cap(engine: Engine) -> None:
     assert rubric.evaluate({"a": False, "extra1": True, "extra2": False}, engine=engine).total == 4
 
 
+def test_bonus_goes_with_a_group_whose_every_base_criterion_is_na(engine: Engine) -> None:
+    na = {"counts_as": "excluded"}
+    inner = group("g", leaf("a", boolean(10), na=na), leaf("x", boolean(3), bonus=True))
+    rubric = make(inner, leaf("b", boolean(10)), leaf("y", boolean(2), bonus=True))
+    result = rubric.evaluate({"a": "na", "x": True, "b": True, "y": True}, engine=engine)
+    assert result.nodes["g"].status == "excluded"
+    assert result.total == 22  # b rescaled to fill g's place (20), plus y; g's bonus x is gone
+    # the same at the top level: nothing applies, so the total is 0, bonus included
+    top = make(leaf("a", boolean(10), na=na), leaf("x", boolean(3), bonus=True))
+    assert top.evaluate({"a": "na", "x": True}, engine=engine).total == 0
+
+
 def test_incomplete_cap_applies_unless_every_child_is_full(engine: Engine) -> None:
     rubric = make(
         group("g", leaf("a", boolean(50)), leaf("b", {"kind": "direct"}, max=50), incomplete_cap=99)

@@ -170,16 +170,16 @@ def test_bac_giang_tree_table_shows_both_languages_and_points() -> None:
 def test_explain_an_invalid_rubric_lists_its_problems(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(SMALL.replace("rank: 2", "rank: 1"), encoding="utf-8")
-    status, out, _ = _run("explain", str(bad))
-    assert status == 1
-    assert "error:" in out
-    assert "[tier.rank]" in out
+    status, out, err = _run("explain", str(bad))
+    assert (status, out) == (1, "")
+    assert "error:" in err
+    assert "[tier.rank]" in err
 
 
 def test_explain_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
-    status, out, _ = _run("explain", str(tmp_path / "nope.yaml"))
-    assert status == 2
-    assert "cannot read the file" in out
+    status, out, err = _run("explain", str(tmp_path / "nope.yaml"))
+    assert (status, out) == (2, "")
+    assert "cannot read the file" in err
 
 
 def test_explain_refuses_an_unknown_format() -> None:

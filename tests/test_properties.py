@@ -82,6 +82,12 @@ def test_a_sum_group_is_the_capped_sum_of_its_children(pair: tuple[Rubric, Asses
             maximum = node_max_of(group, children)
         kept = [c for c in children if result.nodes[c.id].status != "excluded"]
         base = [c for c in kept if not c.bonus]
+        if not base and any(not c.bonus for c in children):
+            # every base child N/A: the group is not applicable, its bonus with it (concepts.md);
+            # only the top level is still reported, as a total of 0
+            assert gid == "@criteria"
+            assert score == 0, gid
+            continue
         base_sum = sum((Fraction(result.nodes[c.id].score) for c in base), Fraction(0))
         if len(base) < sum(1 for c in children if not c.bonus):
             # N/A children are left out: what is left is rescaled to the group's maximum

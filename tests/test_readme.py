@@ -34,6 +34,22 @@ def test_ci_runs_the_readme_test_command() -> None:
         assert step in extracted
 
 
+def test_ci_smoke_tests_the_wheel_then_runs_the_tests() -> None:
+    run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    # pytest's summary stays the last thing CI prints
+    assert run.index("bash tools/smoke_wheel.sh") < run.index('bash -euo pipefail -c "$command"')
+    smoke = (ROOT / "tools" / "smoke_wheel.sh").read_text(encoding="utf-8")
+    for step in (
+        "-m build",
+        "-m venv",
+        "tiercert check --strict bac_giang_friendly_gov",
+        "tiercert score bac_giang_friendly_gov",
+        "tiercert template bac_giang_friendly_gov",
+        "tiercert batch bac_giang_friendly_gov",
+    ):
+        assert step in smoke
+
+
 def test_main_command_runs_on_the_shipped_rubric_and_example() -> None:
     command = _command_after("<!-- main-command -->")
     steps = [shlex.split(part) for part in command.split("&&")]

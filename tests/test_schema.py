@@ -347,7 +347,7 @@ def test_schema_command_writes_a_file(tmp_path: Path) -> None:
     out, err = io.StringIO(), io.StringIO()
     assert main(["schema", "-o", str(target)], stdout=out, stderr=err) == 0
     assert target.read_bytes() == render_schema().encode("utf-8")
-    assert out.getvalue() == f"wrote {target}\n"
+    assert (out.getvalue(), err.getvalue()) == ("", f"wrote {target}\n")
 
 
 def test_schema_command_reports_an_unwritable_file(tmp_path: Path) -> None:

@@ -18,6 +18,15 @@ How the badge's rules become rubric data (nothing here is special-cased in the e
 - a criterion listed at several levels (SHOULD at passing, MUST at silver...) is answered
   once: its later occurrences read that answer (``answer_from``) with their own category;
 - ``achieve_passing`` and ``achieve_silver`` are computed (``condition``) from the level below.
+
+Every number comes from the badge application's code, read at commit ``BADGE_COMMIT``, and
+the rubric cites the function for each (``sources`` of every level, leaf and tier):
+``to_percentage`` (half away from zero, the 99 cap), ``compute_tiered_percentage`` and
+``badge_level`` (the tiers at 100, 200, 300), ``update_prereqs`` (``achieve_*``), ``enough?``
+with ``get_met_result``, ``get_na_result`` and ``get_unmet_result`` (points per answer, for
+every category), and the status validations (N/A only where every level allows it).  What
+the engine cannot say yet (the badge's tests of a justification's length and of a URL's form)
+is written in each affected leaf's ``note`` as a known difference.
 """
 
 from __future__ import annotations
@@ -38,14 +47,75 @@ DATA = ROOT / "data" / "openssf_best_practices" / "criteria.yml"
 OUTPUT = ROOT / "rubrics" / "openssf_best_practices.yaml"
 
 ATTRIBUTION = "OpenSSF Best Practices Badge criteria, CC BY 3.0+"
-CRITERIA_URL = (
-    "https://github.com/coreinfrastructure/best-practices-badge/blob/main/criteria/criteria.yml"
-)
 #: level key in criteria.yml -> (rubric id, label)
 LEVELS = {"0": ("passing", "Passing"), "1": ("silver", "Silver"), "2": ("gold", "Gold")}
 #: criteria the badge computes: "enough" when the named level is complete (at 100)
 AUTOMATIC = {"achieve_passing": "passing", "achieve_silver": "silver"}
 CATEGORIES = ("MUST", "SHOULD", "SUGGESTED")
+
+#: the badge application's code that computes every number, as read for this generator
+BADGE_REPO = "https://github.com/coreinfrastructure/best-practices-badge"
+BADGE_COMMIT = "074ec3d3ca1b472a4e39ca7655cea78a9079ea6b"
+BADGE_COMMIT_DATE = "2026-06-11"
+CRITERIA_COMMIT = "3b4f21b03b5df673bc6d989640411c56513a2a4c"  # last change of criteria.yml
+CRITERIA_COMMIT_DATE = "2026-03-02"
+CRITERIA_URL = f"{BADGE_REPO}/blob/{CRITERIA_COMMIT}/criteria/criteria.yml"
+
+
+def _code_url(path: str, line: int) -> str:
+    return f"{BADGE_REPO}/blob/{BADGE_COMMIT}/{path}#L{line}"
+
+
+#: source id -> (title, file and line, what it gives the rubric)
+CODE_SOURCES = {
+    "badge-code-percentage": (
+        "Badge application: level percentages, tiered percentage, badge level",
+        _code_url("app/models/project.rb", 1296),
+        "app/models/project.rb: calculate_badge_percentage (line 411) counts the criteria that "
+        "are enough? over Criteria.active(level), 1 point each; to_percentage (line 1296) gives "
+        "0 when none is enough, 100 when all are, else ((portion * 100.0) / total).round (Ruby "
+        "rounds half away from zero: half_up) capped with [result, 99].min (incomplete_cap 99); "
+        "compute_tiered_percentage (line 614) gives p0 if p0 < 100, else 100 + p1 if p1 < 100, "
+        "else 200 + p2 (aggregate tiered); badge_level (line 403) is BADGE_LEVELS[tiered / 100] "
+        "with BADGE_LEVELS = in_progress, passing, silver, gold (line 62), so the tiers start at "
+        "0, 100, 200 and 300; update_badge_percentage (line 604) runs update_prereqs (line "
+        "1346), which sets achieve_passing / achieve_silver to Met when the level below is at "
+        "100 or more, before the level's own percentage.",
+    ),
+    "badge-code-criteria": (
+        "Badge application: the criteria a level counts",
+        _code_url("app/models/criteria.rb", 44),
+        "app/models/criteria.rb: Criteria.active(level) (line 44) rejects future and obsolete "
+        "criteria, so they are not in a level's denominator.",
+    ),
+    "badge-code-enough": (
+        "Badge application: when an answer is enough",
+        _code_url("app/models/project.rb", 1237),
+        "app/models/project.rb: enough? (line 1237) is criterion_passing or criterion_barely "
+        "(WHAT_IS_ENOUGH, line 1211); get_criterion_result (line 450): '?' is never enough; "
+        "get_met_result (line 1254): with met_url_required the justification must contain a "
+        "URL (contains_url?, line 431), with met_justification_required it must be good "
+        "(justification_good?, line 1284), whatever the category; get_na_result (line 1266): "
+        "with na_justification_required the justification must be good, whatever the "
+        "category; get_unmet_result (line 1276): SUGGESTED is enough, SHOULD only with a good "
+        "justification, MUST never. The status validations (line 373) accept N/A for a "
+        "criterion only if every level listing it has na_allowed. justification_good? needs "
+        "5 or more characters (MIN_SHOULD_LENGTH, line 51) not starting with '// '; "
+        "contains_url? needs text not starting with '// ' that matches "
+        "https?://[^/. ]+\\.[^ ]. Mirrored for the browser in "
+        "app/assets/javascripts/project-form.js (containsURL, justificationGood).",
+    ),
+}
+
+#: what tiercert does not check yet (issue 14), for a leaf whose answer is judged by its text
+JUSTIFICATION_DIFFERENCE = (
+    "a justification counts only with 5 or more characters, not starting with '// '"
+)
+URL_DIFFERENCE = (
+    "a URL counts only inside the justification, in the form http(s)://x.y, and not in a "
+    "justification starting with '// '"
+)
+
 
 HEADER = """\
 # yaml-language-server: $schema=../schema/rubric.schema.json
@@ -56,6 +126,7 @@ HEADER = """\
 # Criteria: {attribution}
 # (coreinfrastructure/best-practices-badge, criteria/criteria.yml;
 # see data/openssf_best_practices/SOURCE.md).
+# Rules: the badge application's code, app/models/project.rb at commit {commit}.
 """
 
 
@@ -154,55 +225,97 @@ class Flow(dict[str, Any]):
     """A mapping written on one line (``{id: met, points: 1}``) to keep the rubric readable."""
 
 
+class FlowList(list[str]):
+    """A list written on one line (``[a, b]``)."""
+
+
 def slug(name: str) -> str:
     """``"Basic project website content"`` -> ``"basic_project_website_content"``."""
     return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
 
 
 def _levels(c: Criterion) -> list[Flow]:
-    """met / unmet / unknown with the points and evidence that make each one "enough"."""
+    """met / unmet / unknown with the points and evidence that make each one "enough"
+    (get_met_result and get_unmet_result in the badge's project.rb)."""
     if c.future:  # shown, not counted
         return [Flow(id=i, points=0) for i in ("met", "unmet", "unknown")]
     met = Flow(id="met", points=1)
+    # Met needs the URL and justification its flags demand, in every category (a SUGGESTED
+    # criterion too: Met without them is not enough, while Unmet is)
+    needs = [
+        kind
+        for kind, flag in (
+            ("justification", c.met_justification_required),
+            ("url", c.met_url_required),
+        )
+        if flag
+    ]
+    if needs:
+        met["evidence"] = needs
     unmet = Flow(id="unmet", points=0)
     if c.category == "SUGGESTED":
-        unmet["points"] = 1  # anything but unknown is enough
-    else:
-        needs = [
-            kind
-            for kind, flag in (
-                ("justification", c.met_justification_required),
-                ("url", c.met_url_required),
-            )
-            if flag
-        ]
-        if needs:
-            met["evidence"] = needs
-        if c.category == "SHOULD":
-            unmet.update(points=1, evidence=["justification"])
+        unmet["points"] = 1  # Unmet is "barely" enough, with or without a justification
+    elif c.category == "SHOULD":
+        unmet.update(points=1, evidence=["justification"])
     return [met, unmet, Flow(id="unknown", points=0)]
 
 
-def _leaf(c: Criterion, first_level: dict[str, str]) -> dict[str, Any]:
+def _text_differences(c: Criterion, na: bool) -> list[str]:
+    """The badge's tests of an answer's text that tiercert's evidence rules do not make."""
+    if c.future:
+        return []
+    differences = []
+    if (
+        c.met_justification_required
+        or c.category == "SHOULD"
+        or (na and c.na_justification_required)
+    ):
+        differences.append(JUSTIFICATION_DIFFERENCE)
+    if c.met_url_required:
+        differences.append(URL_DIFFERENCE)
+    return differences
+
+
+def _leaf(c: Criterion, first_level: dict[str, str], na_everywhere: set[str]) -> dict[str, Any]:
     future = ", future: not counted" if c.future else ""
     node: dict[str, Any] = {"id": c.id, "title": f"{c.id} ({c.category}{future})"}
     if c.rationale:
         node["description"] = c.rationale
     if c.id in AUTOMATIC:
+        node["sources"] = FlowList(["bestpractices-criteria", "badge-code-percentage"])
         node["rule"] = {
             "kind": "condition",
             "when": Flow(score=AUTOMATIC[c.id], at_least=100),
             "points": 1,
         }
         return node
+    node["sources"] = FlowList(["bestpractices-criteria", "badge-code-enough"])
+    notes = []
     if first_level[c.id] != c.level:
         node["id"] = f"{c.level}.{c.id}"
         node["answer_from"] = c.id
-    if c.na_allowed:
+    # one status per criterion, validated at every level that lists it: N/A is refused
+    # unless all of them allow it
+    na = c.na_allowed and c.id in na_everywhere
+    if na:
         node["na"] = Flow(counts_as="satisfied")
-        # SUGGESTED: anything but unknown is enough, so N/A needs no justification either
-        if c.na_justification_required and c.category != "SUGGESTED":
+        if c.na_justification_required:
             node["na"]["evidence"] = ["justification"]
+    elif c.na_allowed:
+        notes.append(
+            "criteria.yml allows N/A here, but another level of this criterion does not, and "
+            "the badge validates the one status against every level: N/A is refused "
+            "(badge-code-enough)."
+        )
+    differences = _text_differences(c, na)
+    if differences:
+        notes.append(
+            "Known difference from the badge (badge-code-enough): there "
+            + "; ".join(differences)
+            + ". tiercert only checks that the justification or URL is there."
+        )
+    if notes:
+        node["note"] = {"en": " ".join(notes)}
     node["rule"] = {"kind": "levels", "levels": _levels(c)}
     return node
 
@@ -220,6 +333,7 @@ def build_rubric(criteria: Sequence[Criterion], *, version: str) -> dict[str, An
     first_level: dict[str, str] = {}
     for c in active:
         first_level.setdefault(c.id, c.level)
+    na_everywhere = {c.id for c in active} - {c.id for c in criteria if not c.na_allowed}
     levels = []
     for level, label in LEVELS.values():
         majors = []
@@ -228,7 +342,7 @@ def build_rubric(criteria: Sequence[Criterion], *, version: str) -> dict[str, An
                 {
                     "id": f"{level}.{slug(major)}.{slug(minor)}",
                     "title": minor,
-                    "children": [_leaf(c, first_level) for c in in_minor],
+                    "children": [_leaf(c, first_level, na_everywhere) for c in in_minor],
                 }
                 for minor, in_minor in _grouped(in_major, "minor")
             ]
@@ -243,15 +357,19 @@ def build_rubric(criteria: Sequence[Criterion], *, version: str) -> dict[str, An
                 "aggregate": "scaled",
                 "incomplete_cap": 99,
                 "round": Flow(mode="half_up", places=0),
+                "sources": FlowList(["badge-code-percentage", "badge-code-criteria"]),
                 "children": majors,
             }
         )
+    # one sources list per tier: a shared one would be written as a YAML alias
     tiers = [Flow(id="in_progress", label="In progress", rank=1, min=0, certified=False)]
     tiers += [
         Flow(id=level, label=label, rank=rank, min=100 * (rank - 1))
         for rank, (level, label) in enumerate(LEVELS.values(), start=2)
         if any(entry["id"] == level for entry in levels)
     ]
+    for tier in tiers:
+        tier["sources"] = FlowList(["badge-code-percentage"])
     return {
         "format": 1,
         "id": "openssf_best_practices",
@@ -269,7 +387,10 @@ def build_rubric(criteria: Sequence[Criterion], *, version: str) -> dict[str, An
                 "score is the percentage of its criteria that are enough, rounded half away "
                 "from zero and capped at 99 until all are enough; the total is the badge's "
                 "tiered percentage (passing, then 100 + silver, then 200 + gold) and the tier "
-                "is the badge."
+                "is the badge. Every number is the badge application's (app/models/project.rb, "
+                f"commit {BADGE_COMMIT[:12]}). Known difference: the badge also tests a "
+                "justification's length (5 characters or more, not starting with '// ') and a "
+                "URL's form; tiercert only tests that they are there (see each leaf's note)."
             )
         },
         "sources": [
@@ -278,14 +399,29 @@ def build_rubric(criteria: Sequence[Criterion], *, version: str) -> dict[str, An
                 "title": "OpenSSF Best Practices Badge criteria (criteria/criteria.yml)",
                 "url": CRITERIA_URL,
                 "publisher": "Open Source Security Foundation (OpenSSF)",
+                "date": CRITERIA_COMMIT_DATE,
                 "note": {
                     "en": (
                         ATTRIBUTION + ". The badge project's code is MIT licensed; its "
                         "criteria text is released under CC BY 3.0 or later. Copied unchanged "
-                        "to data/openssf_best_practices/criteria.yml."
+                        "to data/openssf_best_practices/criteria.yml (the file as of commit "
+                        f"{CRITERIA_COMMIT}, {CRITERIA_COMMIT_DATE}; unchanged at "
+                        f"{BADGE_COMMIT}). Gives the criteria, their levels, categories and "
+                        "flags."
                     )
                 },
-            }
+            },
+            *(
+                {
+                    "id": source_id,
+                    "title": title,
+                    "url": url,
+                    "publisher": "Open Source Security Foundation (OpenSSF), MIT licensed code",
+                    "date": BADGE_COMMIT_DATE,
+                    "note": {"en": f"Read at commit {BADGE_COMMIT} ({BADGE_COMMIT_DATE}). {what}"},
+                }
+                for source_id, (title, url, what) in CODE_SOURCES.items()
+            ),
         ],
         "scoring": {"missing": "zero"},
         "aggregate": "tiered",
@@ -305,7 +441,12 @@ def _flow(dumper: yaml.SafeDumper, data: Flow) -> yaml.Node:
     return dumper.represent_mapping("tag:yaml.org,2002:map", data, flow_style=True)
 
 
+def _flow_list(dumper: yaml.SafeDumper, data: FlowList) -> yaml.Node:
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True)
+
+
 _Dumper.add_representer(Flow, _flow)
+_Dumper.add_representer(FlowList, _flow_list)
 
 
 def render(rubric: dict[str, Any]) -> str:
@@ -318,12 +459,13 @@ def render(rubric: dict[str, Any]) -> str:
         width=100,
         default_flow_style=False,
     )
-    return HEADER.format(attribution=ATTRIBUTION) + body
+    return HEADER.format(attribution=ATTRIBUTION, commit=BADGE_COMMIT) + body
 
 
 def generate(data: bytes) -> str:
-    """The rubric text for the criteria file's bytes (its version names the data's hash)."""
-    version = "criteria-sha256-" + hashlib.sha256(data).hexdigest()[:12]
+    """The rubric text for the criteria file's bytes (its version names the data's hash and
+    the commit of the badge's code the rules were read from)."""
+    version = f"criteria-sha256-{hashlib.sha256(data).hexdigest()[:12]}.code-{BADGE_COMMIT[:12]}"
     return render(build_rubric(read_criteria(data.decode("utf-8")), version=version))
 
 

@@ -4,7 +4,7 @@ Load a YAML rubric, check it, and score units exactly, with every point explaine
 
     import tiercert
 
-    rubric = tiercert.load_rubric("rubrics/bac_giang_friendly_gov.yaml")
+    rubric = tiercert.load_rubric("rubrics/bac_giang_friendly_gov.yaml")  # or its id
     result = rubric.evaluate({"g1.1": True, ...}, facts={...})
     result.total, result.tier, result.failed_gates, result.next_tier
 """
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     from .assessment import Assessment, assessment_from_mapping, load_assessment, parse_assessment
     from .batch import Outcome, ResultTable, evaluate_many, score_records
+    from .catalog import ShippedRubric, shipped_rubrics
     from .errors import (
         AssessmentError,
         Problem,
@@ -68,6 +69,7 @@ _LAZY = {
     **dict.fromkeys(("CheckReport", "check_file", "check_source"), "checking"),
     **dict.fromkeys(("Rubric", "load_rubric", "parse_rubric", "rubric_from_mapping"), "rubric"),
     **dict.fromkeys(("Outcome", "ResultTable", "evaluate_many", "score_records"), "batch"),
+    **dict.fromkeys(("ShippedRubric", "shipped_rubrics"), "catalog"),
     **dict.fromkeys(("Summary", "SummaryBuilder", "summarise"), "summary"),
     **dict.fromkeys(
         (
@@ -136,6 +138,7 @@ __all__ = [
     "Rubric",
     "RubricError",
     "Severity",
+    "ShippedRubric",
     "Summary",
     "SummaryBuilder",
     "TableError",
@@ -160,6 +163,7 @@ __all__ = [
     "read_yaml_folder",
     "rubric_from_mapping",
     "score_records",
+    "shipped_rubrics",
     "summarise",
     "write_table",
 ]

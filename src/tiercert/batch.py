@@ -26,6 +26,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, Literal, TextIO, cast
 
+from ._escape import xml_text
 from ._fast import Fallback, RowLayout, RowScorer
 from ._literals import YES_NO
 from ._maxima import node_max
@@ -37,14 +38,18 @@ from .errors import AssessmentError, Problem, sorted_problems
 from .result import Result
 from .rubric import Rubric, text_in
 from .tabular import (
+    QUOTED_STARTS,
     CsvWriter,
     Row,
     TableError,
     TableWriter,
-    atomic_path,
+    atomic_open,
     cell_text,
+    csv_text,
     json_row,
     openpyxl_module,
+    save_workbook,
+    xlsx_text_cell,
 )
 from .template import NumberRange, answer_range, template_entries
 
@@ -525,9 +530,10 @@ def _outcomes(
     unique_ids: bool,
     engine: Engine,
     table: ResultTable | None = None,
+    used_ids: Mapping[str, int] | None = None,
 ) -> Iterator[Outcome]:
     reader = _Reader(rubric)
-    seen: dict[str, int | str] = {}
+    seen: dict[str, int | str] = dict(used_ids) if used_ids else {}
     # with a table to fill, rows go the fast way when they can (see _RowPath)
     fast = _RowPath(rubric, reader, table, missing) if table is not None else None
     if fast is not None and (fast.evaluator is None or engine != "fast"):
@@ -768,7 +774,10 @@ class _RowPath:
                 texts = [texts_of[score] for score in tops]
             except KeyError:
                 texts = [cell_text(value) for value in scores]
-            values = [str(number), unit_id, name or "", SCORED, *front, *texts, provisional, ""]
+            shown_id, shown_name = unit_id, name or ""
+            if shown_id[0] in QUOTED_STARTS or shown_name[:1] in QUOTED_STARTS:
+                shown_id, shown_name = csv_text(shown_id), csv_text(shown_name)
+            values = [str(number), shown_id, shown_name, SCORED, *front, *texts, provisional, ""]
         else:
             values = [number, unit_id, name, SCORED, *front, *scores, provisional, ()]
         data = (values, (*tally, scores), self.table, self, row)
@@ -813,7 +822,7 @@ class _RowPath:
         ]
         shown += [following[0] if following is not None else None, failed, provisional]
         if table.text:
-            shown[:4] = [cell_text(v) for v in shown[:4]]
+            shown[:4] = [csv_text(v) for v in shown[:4]]  # a tier label is rubric text
             shown[5:] = [cell_text(v) for v in shown[5:]]
         tally = (tier.id if tier is not None else None, certified, provisional)
         state = (*shown, tally)
@@ -867,7 +876,7 @@ class ResultTable:
 
     def __init__(self, rubric: Rubric, *, lang: str | None = None, text: bool = False) -> None:
         self.lang = lang or rubric.spec.language
-        #: rows as the text a CSV file holds (:func:`~tiercert.tabular.cell_text` of each value)
+        #: rows as the text a CSV file holds (:func:`~tiercert.tabular.csv_text` of each value)
         self.text = text
         self.groups = tuple(node.id for node in rubric.spec.criteria)
         self.labels = {t.id: text_in(t.label, self.lang) for t in rubric.spec.tiers}
@@ -896,7 +905,7 @@ class ResultTable:
         if isinstance(outcome, _Scored) and outcome._data[2] is self:
             return outcome._data[0]
         values = self._row(outcome)
-        return [cell_text(v) for v in values] if self.text else values
+        return [csv_text(v) for v in values] if self.text else values
 
     def _row(self, outcome: Outcome) -> list[object]:
         result = outcome.result
@@ -966,19 +975,28 @@ def score_rows(
 
 def score_records(
     rubric: Rubric,
-    records: Iterable[Mapping[str, object]],
+    records: Iterable[Row | Mapping[str, object]],
     *,
     lang: str | None = None,
     missing: Missing = None,
     unique_ids: bool = True,
     as_text: bool = False,
     engine: Engine = "fast",
+    used_ids: Mapping[str, int] | None = None,
+    on_outcome: Callable[[Outcome], None] | None = None,
 ) -> Iterator[dict[str, object]]:
     """Output records (column -> value) for input records: the function to map over the
     partitions of a distributed data frame (see docs/batch.md).  With ``as_text`` every
-    value is the text the CSV output holds (exact decimals, ``true``/``false``, ``""``)."""
+    value is the text the CSV output holds (exact decimals, ``true``/``false``, ``""``).
+
+    Records may also be :class:`~tiercert.tabular.Row` objects, numbered as in the whole
+    data set.  ``used_ids`` are unit ids used before these records (id -> the row that used
+    it first): a record with one of them is rejected as a duplicate, as in one batch of the
+    whole.  ``on_outcome`` is called with each outcome (``SummaryBuilder.add`` counts it)."""
     table = ResultTable(rubric, lang=lang, text=as_text)
-    for outcome in _scoring(rubric, records, missing, unique_ids, engine, table):
+    for outcome in _scoring(rubric, records, missing, unique_ids, engine, table, used_ids):
+        if on_outcome is not None:
+            on_outcome(outcome)
         yield dict(zip(table.columns, table.row(outcome), strict=True))
 
 
@@ -989,10 +1007,11 @@ def _scoring(
     unique_ids: bool,
     engine: Engine,
     table: ResultTable,
+    used_ids: Mapping[str, int] | None = None,
 ) -> Iterator[Outcome]:
     """:func:`evaluate_many` for a batch that fills ``table``: rows may take the fast way."""
     try:
-        yield from _outcomes(rubric, items, missing, unique_ids, engine, table)
+        yield from _outcomes(rubric, items, missing, unique_ids, engine, table, used_ids)
     finally:
         close = getattr(items, "close", None)
         if callable(close):
@@ -1003,7 +1022,10 @@ def _scoring(
 
 
 class ProgressBar:
-    """A one-line progress bar, redrawn in place; silent unless ``stream`` is a terminal."""
+    """A one-line progress bar, redrawn in place; silent unless ``stream`` is a terminal.
+
+    Messages for the same terminal go through :meth:`above`, which clears the bar's line
+    first and draws the bar again after: a message is never glued onto the bar."""
 
     def __init__(self, stream: TextIO, fraction: Callable[[], float | None], *, every: int = 500):
         isatty = getattr(stream, "isatty", None)
@@ -1013,6 +1035,7 @@ class ProgressBar:
         self.every = every
         self.done = 0
         self.rejected = 0
+        self._shown = 0  # the width of the bar on the screen, 0 when none is
 
     def update(self, outcome: Outcome) -> None:
         self.done += 1
@@ -1020,20 +1043,31 @@ class ProgressBar:
         if self.active and self.done % self.every == 0:
             self._draw()
 
+    def above(self, text: str) -> None:
+        """Write ``text`` (whole lines) to the stream, above the bar when one is shown."""
+        if not self._shown:
+            self.stream.write(text)
+            return
+        self.stream.write("\r" + " " * self._shown + "\r" + text)
+        self._draw()
+
     def _draw(self) -> None:
         share = self.fraction()
         bar = ""
         if share is not None:
             filled = int(share * 30)
             bar = f"[{'#' * filled}{'.' * (30 - filled)}] {share * 100:3.0f}% "
-        self.stream.write(f"\r{bar}{self.done:,} rows, {self.rejected:,} rejected")
+        line = f"{bar}{self.done:,} rows, {self.rejected:,} rejected"
+        self.stream.write("\r" + line)
         self.stream.flush()
+        self._shown = len(line)
 
     def finish(self) -> None:
         if self.active and self.done >= self.every:
             self._draw()
             self.stream.write("\n")
             self.stream.flush()
+        self._shown = 0
 
 
 # --- blank sheets -----------------------------------------------------------------------------
@@ -1182,12 +1216,13 @@ def _write_xlsx_template(
     sheet = book.active
     sheet.title = "units"
     bold = Font(bold=True)
+    header = [xlsx_text_cell(sheet, column.id) for column in columns]
+    for cell in header:
+        cell.font = bold
+    sheet.append(header)
     # yes and no in the words of the rubric's language and of the sheet's
     languages = tuple(dict.fromkeys((rubric.spec.language, lang or rubric.spec.language)))
     for i, column in enumerate(columns, 1):
-        cell = sheet.cell(row=1, column=i, value=column.id)
-        cell.font = bold
-        cell.data_type = "s"
         letter = get_column_letter(i)
         sheet.column_dimensions[letter].width = max(12, min(40, len(column.id) + 4))
         validation = _validation(column, f"{letter}2", languages)
@@ -1196,8 +1231,12 @@ def _write_xlsx_template(
             validation.add(f"{letter}2:{letter}{_TEMPLATE_ROWS}")
     sheet.freeze_panes = "C2"
     notes = book.create_sheet("instructions")
+
+    def texts(*values: str) -> list[Any]:  # rubric text: never a formula, never refused
+        return [xlsx_text_cell(notes, value) for value in values]
+
     title = rubric.title(lang)
-    notes.append([f"{title} ({rubric.id} {rubric.version})"])
+    notes.append(texts(f"{title} ({rubric.id} {rubric.version})"))
     notes.append(
         [
             "Fill one row per unit in the 'units' sheet. An empty cell is no answer. Columns "
@@ -1209,15 +1248,15 @@ def _write_xlsx_template(
     for cell in notes[4]:
         cell.font = bold
     for column in columns:
-        notes.append([column.id, column.title, column.allowed])
+        notes.append(texts(column.id, column.title, column.allowed))
     notes.column_dimensions["A"].width = 24
     notes.column_dimensions["B"].width = 60
     notes.column_dimensions["C"].width = 60
     for row in notes.iter_rows(min_row=5):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    with atomic_path(target) as path:
-        book.save(path)
+    with atomic_open(target) as handle:
+        save_workbook(book, handle)
 
 
 #: rows of an XLSX template that its data validations cover
@@ -1236,7 +1275,7 @@ def _validation(column: TemplateColumn, first: str, languages: Sequence[str]) ->
         if choices[:2] == ("true", "false"):  # and yes and no in the sheet's languages
             words = [w for language in languages for pair in YES_NO.get(language, ()) for w in pair]
             choices = tuple(dict.fromkeys((*choices[:2], *words, *choices[2:])))
-        literal = ",".join(choices)
+        literal = xml_text(",".join(choices))  # XML cannot hold every character
         if len(literal) > 250 or '"' in literal or any("," in c for c in choices):
             return None  # Excel cannot list these: the prompt still says what is allowed
         validation = DataValidation(type="list", formula1=f'"{literal}"', allow_blank=True)
@@ -1259,12 +1298,12 @@ def _validation(column: TemplateColumn, first: str, languages: Sequence[str]) ->
         return None
     validation.showErrorMessage = True
     validation.errorStyle = "stop"
-    validation.errorTitle = _clip(f"{column.id}: not accepted", 32)
+    validation.errorTitle = _clip(xml_text(f"{column.id}: not accepted"), 32)
     empty = "" if "leave empty" in wanted else "; or leave the cell empty (no answer)"
-    validation.error = _clip(f"{column.id}: {wanted}{empty}", 255)
+    validation.error = _clip(xml_text(f"{column.id}: {wanted}{empty}"), 255)
     validation.showInputMessage = True
-    validation.promptTitle = _clip(column.id, 32)
-    validation.prompt = _clip(column.allowed, 255)
+    validation.promptTitle = _clip(xml_text(column.id), 32)
+    validation.prompt = _clip(xml_text(column.allowed), 255)
     return validation
 
 

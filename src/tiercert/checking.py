@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic_core import ValidationError
 
 from ._paths import render_path
+from ._shipped import locate_rubric
 from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document, read_source
 from .checks import check, iter_nodes
 from .errors import Problem, sorted_problems
@@ -32,6 +33,8 @@ class CheckReport:
     problems: list[Problem]
     spec: RubricSpec | None = field(default=None, repr=False)
     document: Document | None = field(default=None, repr=False)
+    #: why the file was not checked (an assessment among rubrics, or the other way round)
+    skipped: str | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -59,6 +62,19 @@ def provisional_elements(spec: RubricSpec) -> list[str]:
     found += [t.id for t in spec.tiers if t.provisional]
     found += [f"target:{t.period}" for t in spec.targets if t.provisional]
     return found
+
+
+def is_assessment(data: object) -> bool:
+    """True for the data of an assessment file: ``answers:`` or ``unit:`` at the top, and no
+    ``criteria:`` (pre-commit hands assessments kept next to rubrics to the rubric check)."""
+    if not isinstance(data, dict) or "criteria" in data:
+        return False
+    return "answers" in data or "unit" in data
+
+
+def is_rubric(data: object) -> bool:
+    """True for the data of a rubric file: ``criteria:`` at the top."""
+    return isinstance(data, dict) and "criteria" in data
 
 
 def check_document(document: Document, *, light: bool = False) -> CheckReport:
@@ -136,26 +152,43 @@ def check_source(
 
 
 def check_file(
-    path: str | Path, *, limits: Limits = DEFAULT_LIMITS, light: bool = False
+    path: str | Path,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    light: bool = False,
+    skip_assessments: bool = False,
 ) -> CheckReport:
-    """Check a rubric file.  An unreadable file is reported as a problem, not raised.
+    """Check a rubric file, or a shipped rubric given by its id (an existing path wins; see
+    :mod:`tiercert._shipped`).  An unreadable file is reported as a problem, not raised.
 
     ``light=True`` reports the same problems but starts faster (what ``tiercert check``
     does): a well-shaped rubric is validated without building pydantic's models, and
     ``report.spec`` is then a plain object with the same attributes, not a ``RubricSpec``.
+    With ``skip_assessments``, a file that :func:`is_assessment` is not checked: the report
+    says why in ``skipped``.
     """
+    source = locate_rubric(path)
+    if isinstance(source, Problem):
+        return CheckReport(source.file, [source])
     try:
-        raw = read_source(path, limits)
+        raw = read_source(source.path, limits)
     except OSError as exc:
         problem = Problem(
             "file.unreadable",
             f"cannot read the file: {exc.strerror or exc}; check the path and its permissions",
-            file=str(path),
+            file=source.label,
         )
-        return CheckReport(str(path), [problem])
-    if isinstance(raw, Document):  # larger than the limit
-        return CheckReport(str(path), raw.problems, document=raw)
-    return check_source(raw, file=str(path), limits=limits, light=light)
+        return CheckReport(source.label, [problem])
+    if isinstance(raw, Document):  # larger than the limit: not read further
+        problems = [replace(p, file=source.label) for p in raw.problems]
+        return CheckReport(source.label, problems, document=raw)
+    document = load_document(raw, file=source.label, limits=limits)
+    if skip_assessments and is_assessment(document.data):
+        return CheckReport(source.label, [], document=document, skipped=ASSESSMENT_SKIPPED)
+    return check_document(document, light=light)
+
+
+ASSESSMENT_SKIPPED = "an assessment, not a rubric"
 
 
 __all__ = [
@@ -163,5 +196,7 @@ __all__ = [
     "check_document",
     "check_file",
     "check_source",
+    "is_assessment",
+    "is_rubric",
     "provisional_elements",
 ]

@@ -85,6 +85,7 @@ def _iter_problems(rubric: RubricSpec) -> Iterator[Problem]:
     nodes = list(iter_nodes(rubric.criteria))
     by_id = {node.id: node for node, _, _ in nodes}
     yield from _check_ids(rubric, nodes)
+    yield from _check_amounts(rubric, (), _GROUP_AMOUNTS)
     yield from _check_group(rubric, rubric.criteria, (), is_root=True)
     # bonus points reach the total only through groups that are bonus all the way up
     carried: set[str] = set()
@@ -233,13 +234,23 @@ def _check_group(
         )
 
 
-def _check_node(node: Node, path: Path, *, bonus_carried: bool = False) -> Iterator[Problem]:
-    for field in ("max", "weight", "bonus_cap", "incomplete_cap"):
-        value = getattr(node, field)
+#: the amounts of a group's options (the rubric's too), and of a criterion's
+_GROUP_AMOUNTS = ("max", "bonus_cap", "incomplete_cap")
+_NODE_AMOUNTS = (*_GROUP_AMOUNTS, "weight")
+
+
+def _check_amounts(owner: object, path: Path, names: Sequence[str]) -> Iterator[Problem]:
+    """None of ``names`` is negative: the same rule for the rubric's options as a group's."""
+    for field in names:
+        value = getattr(owner, field)
         if value is not None and value < 0:
             yield _error(
                 "points.negative", f"{field} is negative ({value}); use 0 or more", (*path, field)
             )
+
+
+def _check_node(node: Node, path: Path, *, bonus_carried: bool = False) -> Iterator[Problem]:
+    yield from _check_amounts(node, path, _NODE_AMOUNTS)
     if node.children is not None and node.rule is not None:
         yield _error(
             "node.rule_and_children",

@@ -1,20 +1,32 @@
 """The ``tiercert`` command: a thin layer that parses options, calls the library, sets the exit.
 
 Exit status: 0 success (``check``: valid, warnings allowed unless ``--strict``); 1 problems
-found in a rubric or assessment; 2 usage error or unreadable file; 3 an internal error (a bug
-in tiercert, reported as such).
+found in a rubric or assessment; 2 usage error or a file that cannot be read or written; 3 an
+internal error (a bug in tiercert, reported as such); 128 + the signal's number when stopped by
+a signal (130 Ctrl+C, 143 SIGTERM).
+
+Streams: standard output carries what the command makes (a report, a scorecard, JSON, results);
+messages for people (problems, progress, "wrote FILE") go to standard error.  When JSON was
+asked for on standard output, a problem that stops the command is JSON there too:
+``{"problems": [...]}``.  See docs/cli.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import signal
 import sys
+import threading
 import traceback
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, TextIO
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from . import __version__
+from ._escape import json_text, visible, visible_lines
 from .checking import CheckReport, check_file
 from .errors import Problem, ProblemsError, problems_to_json
 
@@ -26,6 +38,7 @@ if TYPE_CHECKING:
 # editors and pre-commit, never loads the evaluator, the reports or pydantic's models.
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+RUBRIC_HELP = "a rubric file, or the id of a shipped rubric (see tiercert list)"
 
 
 class _UsageError(Exception):
@@ -70,12 +83,37 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     commands = _Commands(subparsers, command)
 
     check = commands.add_parser("check", help="check rubric files and report every problem")
-    check.add_argument("rubrics", nargs="+", metavar="RUBRIC")
+    check.add_argument(
+        "rubrics", nargs="+", metavar="RUBRIC", help=RUBRIC_HELP + "; with --assessments, FILE"
+    )
     check.add_argument("--format", choices=["text", "json"], default="text")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument(
+        "--skip-assessments",
+        action="store_true",
+        help="skip files that are assessments (answers: or unit: and no criteria:), as the "
+        "tiercert-check pre-commit hook does",
+    )
+    check.add_argument(
+        "--assessments",
+        action="store_true",
+        help="the files are assessments: score each against its rubric and report every "
+        "problem (rubric files among them are skipped)",
+    )
+    check.add_argument(
+        "--rubric",
+        metavar="RUBRIC",
+        help="with --assessments: the rubric (default: the shipped rubric each file's "
+        "'rubric:' names)",
+    )
+
+    shipped = commands.add_parser(
+        "list", help="list the shipped rubrics (usable by id wherever a RUBRIC is asked for)"
+    )
+    shipped.add_argument("--format", choices=["text", "json"], default="text")
 
     score = commands.add_parser("score", help="score one assessment against a rubric")
-    score.add_argument("rubric", metavar="RUBRIC")
+    score.add_argument("rubric", metavar="RUBRIC", help=RUBRIC_HELP)
     score.add_argument("assessment", metavar="ASSESSMENT")
     score.add_argument("--format", choices=["text", "json", "markdown"], default="text")
     score.add_argument("--lang", help="language of titles and labels (default: the rubric's)")
@@ -86,7 +124,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
 
     template = commands.add_parser("template", help="print a blank assessment to fill in")
-    template.add_argument("rubric", metavar="RUBRIC")
+    template.add_argument("rubric", metavar="RUBRIC", help=RUBRIC_HELP)
     template.add_argument(
         "--format",
         choices=["yaml", "json", "csv", "xlsx"],
@@ -100,7 +138,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     explain = commands.add_parser(
         "explain", help="print a rubric as a readable tree (criteria, points, gates, tiers)"
     )
-    explain.add_argument("rubric", metavar="RUBRIC")
+    explain.add_argument("rubric", metavar="RUBRIC", help=RUBRIC_HELP)
     explain.add_argument("--format", choices=["text", "markdown"], default="text")
     explain.add_argument("--lang", help="language of titles (default: the rubric's)")
     explain.add_argument(
@@ -130,16 +168,21 @@ def main(
     named = next((w for w in words if not w.startswith("-")), None)
     try:
         args = build_parser(named if named in _COMMANDS else None).parse_args(words)
+        _check_output_name(args)
     except _UsageError as exc:
-        err.write(f"{exc}\n")
+        err.write(f"{visible_lines(str(exc))}\n")
         return EXIT_USAGE
     except SystemExit as exc:  # --help and --version
         return int(exc.code or 0)
     handler: Callable[[argparse.Namespace, TextIO, TextIO], int] = _COMMANDS[args.command]
     try:
-        return handler(args, out, err)
+        with _signals_stop():
+            return handler(args, out, err)
     except BrokenPipeError:  # e.g. piped into `head`
         return EXIT_OK
+    except KeyboardInterrupt as exc:  # Ctrl+C, SIGTERM: outputs were given up on the way out
+        err.write(f"tiercert: {_stopped(exc)}\n")
+        return _stop_status(exc)
     except Exception:  # a bug in tiercert, not the user's mistake: say so, keep the details
         err.write(
             "tiercert: internal error (this is a bug in tiercert, not in your files; please "
@@ -147,6 +190,51 @@ def main(
         )
         err.write(traceback.format_exc())
         return EXIT_BUG
+
+
+class _Stopped(KeyboardInterrupt):
+    """A signal that ends the program (SIGTERM, SIGHUP), raised where the program is, so that
+    an output being written is given up and its temporary file removed, as on Ctrl+C."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_stopped(signum: int, frame: object) -> None:
+    raise _Stopped(signum)
+
+
+@contextmanager
+def _signals_stop() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise :class:`_Stopped` while a command runs (unless the program
+    running tiercert handles them itself); the previous handlers come back after."""
+    previous: dict[int, Any] = {}
+    if threading.current_thread() is threading.main_thread():
+        for name in ("SIGTERM", "SIGHUP"):
+            signum = getattr(signal, name, None)
+            if signum is not None and signal.getsignal(signum) is signal.SIG_DFL:
+                previous[signum] = signal.signal(signum, _raise_stopped)
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _stop_status(exc: KeyboardInterrupt) -> int:
+    return 128 + (exc.signum if isinstance(exc, _Stopped) else signal.SIGINT)
+
+
+def _stopped(exc: KeyboardInterrupt) -> str:
+    if isinstance(exc, _Stopped):
+        return f"stopped by {signal.Signals(exc.signum).name}"
+    return "interrupted"
+
+
+def _json(data: object) -> str:
+    """JSON for standard output: indented, non-ASCII text as it is, nothing a terminal acts on."""
+    return json_text(json.dumps(data, ensure_ascii=False, indent=2, default=str)) + "\n"
 
 
 def _report_problems(problems: Sequence[Problem], out: TextIO) -> None:
@@ -158,15 +246,36 @@ def _unreadable(problems: Sequence[Problem]) -> bool:
     return any(p.code == "file.unreadable" for p in problems)
 
 
+def _refused(problems: Sequence[Problem], out: TextIO, err: TextIO, *, as_json: bool) -> int:
+    """Report problems that stop a command and return its exit status: ``{"problems":
+    [...]}`` on standard output when the command was asked for JSON there, else one line
+    each on standard error."""
+    if as_json:
+        out.write(_json({"problems": [p.to_dict() for p in problems]}))
+    else:
+        _report_problems(problems, err)
+    return EXIT_USAGE if _unreadable(problems) else EXIT_PROBLEMS
+
+
+def _json_out(args: argparse.Namespace) -> bool:
+    """True when the command writes JSON to standard output."""
+    return getattr(args, "format", None) == "json" and getattr(args, "output", None) is None
+
+
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    reports = [check_file(path, light=True) for path in args.rubrics]
+    if args.rubric is not None and not args.assessments:
+        err.write("tiercert check: --rubric goes with --assessments\n")
+        return EXIT_USAGE
+    if args.assessments:
+        from .assessment_check import RubricCache, check_assessment_file
+
+        cache = RubricCache()
+        reports = [check_assessment_file(p, args.rubric, rubrics=cache) for p in args.rubrics]
+    else:
+        skip = args.skip_assessments
+        reports = [check_file(p, light=True, skip_assessments=skip) for p in args.rubrics]
     if args.format == "json":
-        out.write(
-            json.dumps(
-                [_report_json(r, args.strict) for r in reports], ensure_ascii=False, indent=2
-            )
-            + "\n"
-        )
+        out.write(_json([_report_json(r, args.strict) for r in reports]))
     else:
         for report in reports:
             _report_problems(report.problems, out)
@@ -177,6 +286,8 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _summary(report: CheckReport, strict: bool) -> str:
+    if report.skipped is not None:
+        return visible(f"{report.file}: skipped ({report.skipped})")
     errors, warnings = len(report.errors), len(report.warnings)
     verdict = "valid" if report.ok(strict=strict) else "invalid"
     counts = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
@@ -184,11 +295,11 @@ def _summary(report: CheckReport, strict: bool) -> str:
     if report.spec is not None:
         n = len(report.provisional)
         line += f"; {n} provisional element{'s' * (n != 1)}"
-    return line
+    return visible(line)
 
 
 def _report_json(report: CheckReport, strict: bool) -> dict[str, object]:
-    return {
+    data: dict[str, object] = {
         "file": report.file,
         "valid": report.ok(strict=strict),
         "errors": len(report.errors),
@@ -196,21 +307,24 @@ def _report_json(report: CheckReport, strict: bool) -> dict[str, object]:
         "provisional": report.provisional,
         "problems": json.loads(problems_to_json(report.problems)),
     }
+    if report.skipped is not None:
+        data["skipped"] = report.skipped
+    return data
 
 
-def _load(path: str, out: TextIO) -> Rubric | int:
+def _load(path: str, out: TextIO, err: TextIO, *, as_json: bool = False) -> Rubric | int:
     from .rubric import load_rubric
 
     try:
         return load_rubric(path)
     except ProblemsError as exc:
-        _report_problems(exc.problems, out)
-        return EXIT_USAGE if _unreadable(exc.problems) else EXIT_PROBLEMS
+        return _refused(exc.problems, out, err, as_json=as_json)
 
 
-def _score_one(args: argparse.Namespace, out: TextIO) -> tuple[Rubric, Result] | int:
+def _score_one(args: argparse.Namespace, out: TextIO, err: TextIO) -> tuple[Rubric, Result] | int:
     """Load the rubric and score the assessment named in ``args``, or the exit status."""
-    rubric = _load(args.rubric, out)
+    as_json = _json_out(args)
+    rubric = _load(args.rubric, out, err, as_json=as_json)
     if isinstance(rubric, int):
         return rubric
     from .assessment import load_assessment
@@ -219,8 +333,7 @@ def _score_one(args: argparse.Namespace, out: TextIO) -> tuple[Rubric, Result] |
         assessment = load_assessment(args.assessment)
         result = rubric.evaluate(assessment, missing=args.missing)
     except ProblemsError as exc:
-        _report_problems(exc.problems, out)
-        return EXIT_USAGE if _unreadable(exc.problems) else EXIT_PROBLEMS
+        return _refused(exc.problems, out, err, as_json=as_json)
     return rubric, result
 
 
@@ -228,12 +341,12 @@ def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .report import render_markdown as render_scorecard_markdown
     from .report import render_text
 
-    scored = _score_one(args, out)
+    scored = _score_one(args, out, err)
     if isinstance(scored, int):
         return scored
     rubric, result = scored
     if args.format == "json":
-        out.write(result.to_json() + "\n")
+        out.write(json_text(result.to_json()) + "\n")
     elif args.format == "markdown":
         out.write(render_scorecard_markdown(result, rubric, lang=args.lang))
     else:
@@ -244,17 +357,27 @@ def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _template(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .template import render_yaml_template, template_entries
 
-    rubric = _load(args.rubric, out)
+    rubric = _load(args.rubric, out, err, as_json=_json_out(args))
     if isinstance(rubric, int):
         return rubric
-    fmt = args.format or _format_from_name(args.output, TEMPLATE_FORMATS, "yaml")
+    fmt = _output_format(args, TEMPLATE_FORMATS, "yaml")
     if fmt in ("csv", "xlsx") or args.output is not None:
         return _template_file(rubric, fmt, args, out, err)
-    if args.format == "json":
-        entries = template_entries(rubric, args.lang)
-        out.write(json.dumps(entries, ensure_ascii=False, indent=2, default=str) + "\n")
+    if fmt == "json":
+        out.write(_json(template_entries(rubric, args.lang)))
     else:
         out.write(render_yaml_template(rubric, args.lang))
+    return EXIT_OK
+
+
+def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .catalog import render_json, render_text, shipped_rubrics
+
+    try:
+        rubrics = shipped_rubrics()
+    except ProblemsError as exc:  # a damaged installation
+        return _refused(exc.problems, out, err, as_json=args.format == "json")
+    out.write(json_text(render_json(rubrics)) if args.format == "json" else render_text(rubrics))
     return EXIT_OK
 
 
@@ -265,20 +388,13 @@ def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.output is None:
         out.write(text)
         return EXIT_OK
-    try:
-        with open(args.output, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-    except OSError as exc:
-        err.write(f"tiercert: cannot write {args.output}: {exc.strerror}\n")
-        return EXIT_USAGE
-    out.write(f"wrote {args.output}\n")
-    return EXIT_OK
+    return _write_output(args.output, text, err)
 
 
 def _explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .explain import render_markdown, render_tree_text
 
-    rubric = _load(args.rubric, out)
+    rubric = _load(args.rubric, out, err)
     if isinstance(rubric, int):
         return rubric
     if args.format == "markdown":
@@ -290,10 +406,58 @@ def _explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 # --- many units: templates as sheets, batch, printable reports -----------------------------
 
+#: what each command can write, by the extension of the -o file name
 TEMPLATE_FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv"}
 TEMPLATE_FORMATS[".xlsx"] = "xlsx"
 REPORT_FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 REPORT_FORMATS[".txt"] = "text"
+BATCH_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".xlsx": "xlsx"}
+SCHEMA_FORMATS = {".json": "json"}
+_OUTPUT_FORMATS = {
+    "template": TEMPLATE_FORMATS,
+    "report": REPORT_FORMATS,
+    "batch": BATCH_FORMATS,
+    "schema": SCHEMA_FORMATS,
+}
+
+
+def _check_output_name(args: argparse.Namespace) -> None:
+    """Refuse an ``-o`` name whose extension is not a format the command writes (``report -o
+    card.pdf``), or says another format than ``--format``: such a file would hold something
+    else than its name says.  A name without an extension (``/dev/null``) takes any format."""
+    formats = _OUTPUT_FORMATS.get(args.command)
+    output = getattr(args, "output", None)
+    if formats is None or output is None:
+        return
+    suffix = Path(output).suffix.lower()
+    if not suffix:
+        return
+    named = formats.get(suffix)
+    command = f"tiercert {args.command}"
+    if named is None:
+        kinds: dict[str, list[str]] = {}
+        for extension, kind in formats.items():
+            kinds.setdefault(kind, []).append(extension)
+        writes = ", ".join(f"{kind} ({', '.join(ext)})" for kind, ext in kinds.items())
+        raise _UsageError(
+            f"{command}: cannot write {output!r}: it writes {writes}; name the file with one "
+            "of these extensions"
+        )
+    given = getattr(args, "format", None)
+    if given is not None and given != named:
+        raise _UsageError(
+            f"{command}: {output!r} names a {named} file but --format is {given}; name the "
+            f"file for {given}, or drop --format"
+        )
+
+
+def _output_format(args: argparse.Namespace, formats: dict[str, str], default: str) -> str:
+    """``--format``, else the format the ``-o`` name says (checked already), else ``default``."""
+    if args.format is not None:
+        return str(args.format)
+    if args.output is not None:
+        return formats.get(Path(args.output).suffix.lower(), default)
+    return default
 
 
 def _add_batch_parsers(commands: _Commands) -> None:
@@ -301,7 +465,7 @@ def _add_batch_parsers(commands: _Commands) -> None:
         "batch",
         help="score many units from a CSV, XLSX or JSON Lines file or a folder of assessments",
     )
-    batch.add_argument("rubric", metavar="RUBRIC")
+    batch.add_argument("rubric", metavar="RUBRIC", help=RUBRIC_HELP)
     batch.add_argument(
         "input",
         metavar="INPUT",
@@ -313,6 +477,11 @@ def _add_batch_parsers(commands: _Commands) -> None:
         "--output",
         metavar="FILE",
         help="results as .csv, .xlsx or .jsonl (default: CSV on standard output)",
+    )
+    batch.add_argument(
+        "--format",
+        choices=["csv", "jsonl", "xlsx"],
+        help="the results' format (default: from the -o file name, else csv)",
     )
     batch.add_argument(
         "--summary",
@@ -332,7 +501,7 @@ def _add_batch_parsers(commands: _Commands) -> None:
     report = commands.add_parser(
         "report", help="write a printable scorecard for one unit (Markdown or HTML)"
     )
-    report.add_argument("rubric", metavar="RUBRIC")
+    report.add_argument("rubric", metavar="RUBRIC", help=RUBRIC_HELP)
     report.add_argument("assessment", metavar="ASSESSMENT")
     report.add_argument(
         "-o",
@@ -353,14 +522,7 @@ def _add_batch_parsers(commands: _Commands) -> None:
     )
 
 
-def _format_from_name(name: str | None, known: dict[str, str], default: str) -> str:
-    if name is None:
-        return default
-    suffix = name[name.rfind(".") :].lower() if "." in name else ""
-    return known.get(suffix, default)
-
-
-def _write_output(path: str, text: str, out: TextIO, err: TextIO) -> int:
+def _write_output(path: str, text: str, err: TextIO) -> int:
     from .tabular import TableError, write_text
 
     try:
@@ -368,7 +530,7 @@ def _write_output(path: str, text: str, out: TextIO, err: TextIO) -> int:
     except TableError as exc:
         _report_problems(exc.problems, err)
         return EXIT_USAGE
-    out.write(f"wrote {path}\n")
+    err.write(f"wrote {visible(path)}\n")
     return EXIT_OK
 
 
@@ -379,11 +541,10 @@ def _template_file(
 
     if fmt in ("yaml", "json"):
         if fmt == "json":
-            entries = template_entries(rubric, args.lang)
-            text = json.dumps(entries, ensure_ascii=False, indent=2, default=str) + "\n"
+            text = _json(template_entries(rubric, args.lang))
         else:
             text = render_yaml_template(rubric, args.lang)
-        return _write_output(args.output, text, out, err)
+        return _write_output(args.output, text, err)
     if fmt == "xlsx" and args.output is None:
         err.write("tiercert template: an xlsx template needs a file: -o units.xlsx\n")
         return EXIT_USAGE
@@ -396,8 +557,30 @@ def _template_file(
         _report_problems(exc.problems, err)
         return EXIT_USAGE
     if args.output is not None:
-        out.write(f"wrote {args.output}\n")
+        err.write(f"wrote {visible(args.output)}\n")
     return EXIT_OK
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+class _Shown(io.TextIOBase):
+    """A terminal for data: control characters in what is written are shown as escapes."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self._stream.write(visible_lines(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
 
 
 def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -405,45 +588,65 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .summary import SummaryBuilder, render_summary
     from .tabular import TableError, open_writer, read_rows
 
-    rubric = _load(args.rubric, err)
+    # the statistics go to standard output with -o, else to standard error; as JSON, that
+    # stream holds the JSON alone, a problem that stops the batch included
+    summary_out = out if args.output else err
+    as_json = args.summary == "json"
+    fmt = _output_format(args, BATCH_FORMATS, "csv")
+    if fmt == "xlsx" and args.output is None:
+        err.write("tiercert batch: xlsx results need a file: -o results.xlsx\n")
+        return EXIT_USAGE
+
+    def stop(problems: Sequence[Problem], status: int) -> int:
+        if as_json:
+            summary_out.write(_json({"problems": [p.to_dict() for p in problems]}))
+        else:
+            _report_problems(problems, err)
+        return status
+
+    rubric = _load(args.rubric, summary_out, err, as_json=as_json)
     if isinstance(rubric, int):
         return rubric
     try:
         rows = read_rows(args.input, sheet=args.sheet)
     except TableError as exc:
-        _report_problems(exc.problems, err)
-        return EXIT_USAGE
+        return stop(exc.problems, EXIT_USAGE)
     try:
-        writer = open_writer(args.output or out, ResultTable(rubric, lang=args.lang).columns)
+        # results shown on a terminal are read, not parsed: nothing in them may act on it
+        target = args.output or (cast(TextIO, _Shown(out)) if _is_terminal(out) else out)
+        writer = open_writer(target, ResultTable(rubric, lang=args.lang).columns, format=fmt)
     except TableError as exc:
         rows.close()
-        _report_problems(exc.problems, err)
-        return EXIT_USAGE
+        return stop(exc.problems, EXIT_USAGE)
     tally = SummaryBuilder(rubric, lang=args.lang)
     progress = ProgressBar(err, lambda: rows.fraction)
+    # row problems are in the results too; on the stream of a JSON summary they would spoil it
+    tell = not (as_json and summary_out is err)
+    left = f"; {visible(args.output)} was left as it was" if args.output else ""
     try:
         with writer:
             for outcome in score_rows(rubric, rows, writer, lang=args.lang, missing=args.missing):
-                _report_problems(outcome.problems, err)
+                if outcome.problems and tell:
+                    progress.above("".join(p.format() + "\n" for p in outcome.problems))
                 tally.add(outcome)
                 progress.update(outcome)
     except TableError as exc:
         progress.finish()
-        _report_problems(exc.problems, err)
-        if args.output:
-            err.write(f"tiercert: {args.output} was left as it was\n")
-        return EXIT_USAGE if exc.unreadable else EXIT_PROBLEMS
-    except KeyboardInterrupt:
+        status = stop(exc.problems, EXIT_USAGE if exc.unreadable else EXIT_PROBLEMS)
+        if args.output and not any(p.code == "file.unwritable" for p in exc.problems):
+            err.write(f"tiercert: {visible(args.output)} was left as it was\n")
+        return status
+    except KeyboardInterrupt as exc:
         progress.finish()
-        left = f"; {args.output} was left as it was" if args.output else ""
-        err.write(f"tiercert: interrupted{left}\n")
-        return 130
+        err.write(f"tiercert: {_stopped(exc)}{left}\n")
+        return _stop_status(exc)
     finally:
         rows.close()
     progress.finish()
     summary = tally.summary()
     if args.summary != "none":
-        (out if args.output else err).write(render_summary(summary, args.summary))
+        text = render_summary(summary, args.summary)
+        summary_out.write(json_text(text) if as_json else text)
     return EXIT_PROBLEMS if summary.rejected else EXIT_OK
 
 
@@ -451,11 +654,11 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .report import render_html, render_text
     from .report import render_markdown as render_scorecard_markdown
 
-    scored = _score_one(args, out)
+    scored = _score_one(args, out, err)
     if isinstance(scored, int):
         return scored
     rubric, result = scored
-    fmt = args.format or _format_from_name(args.output, REPORT_FORMATS, "markdown")
+    fmt = _output_format(args, REPORT_FORMATS, "markdown")
     if fmt == "html":
         text = render_html(result, rubric, lang=args.lang)
     elif fmt == "text":
@@ -465,11 +668,12 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.output is None:
         out.write(text)
         return EXIT_OK
-    return _write_output(args.output, text, out, err)
+    return _write_output(args.output, text, err)
 
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "check": _check,
+    "list": _list,
     "score": _score,
     "template": _template,
     "explain": _explain,

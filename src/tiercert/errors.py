@@ -7,6 +7,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
+from ._escape import visible
+
 #: A path into a YAML/JSON document: mapping keys and list indices, outermost first.
 Path = tuple[str | int, ...]
 
@@ -46,11 +48,14 @@ class Problem:
         return replace(self, file=file, line=line, column=column)
 
     def format(self) -> str:
-        """``FILE:LINE:COL: error|warning: PATH: MESSAGE [code]``."""
+        """``FILE:LINE:COL: error|warning: PATH: MESSAGE [code]``, on one line: control
+        characters in what it quotes are shown as escapes (``\\n``, ``\\x1b``)."""
         place = self.file or "<input>"
         if self.line is not None:
             place += f":{self.line}:{self.column or 1}"
-        return f"{place}: {self.severity.value}: {self.where}: {self.message} [{self.code}]"
+        return visible(
+            f"{place}: {self.severity.value}: {self.where}: {self.message} [{self.code}]"
+        )
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready mapping with a stable set of keys."""

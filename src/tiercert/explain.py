@@ -10,6 +10,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ._escape import text_of_lines, visible_lines
 from ._maxima import bonus_max, node_max
 from ._numbers import ZERO, format_number, to_fraction
 from ._parts import (
@@ -394,7 +395,7 @@ def render_tree_text(rubric: Rubric, lang: str | None = None, *, notes: bool = F
             lines.append(f"  [{source.id}] {source.title}" + (f" — {about}" if about else ""))
             if notes and source.note is not None:
                 lines.append(f"      note: {_one_line(text_in(source.note, lang))}")
-    return "\n".join(lines) + "\n"
+    return text_of_lines(lines)
 
 
 def _has_bonus(spec: RubricSpec) -> bool:
@@ -470,7 +471,7 @@ def render_tree_markdown(
     if with_status:
         total.append("")
     lines.append(_row(total))
-    return "\n".join(lines) + "\n"
+    return text_of_lines(lines)
 
 
 def render_tiers_markdown(
@@ -503,7 +504,7 @@ def render_tiers_markdown(
         cells += [_cell(needs[i])] if with_needs else []
         cells += [_status(tier)] if with_status else []
         lines.append(_row(cells))
-    return "\n".join(lines) + "\n"
+    return text_of_lines(lines)
 
 
 def render_gates_markdown(
@@ -540,7 +541,7 @@ def render_gates_markdown(
                     ]
                 )
             )
-    return "\n".join(lines) + "\n"
+    return text_of_lines(lines)
 
 
 def render_markdown(rubric: Rubric, lang: str | None = None, *, also: str | None = None) -> str:
@@ -556,7 +557,7 @@ def render_markdown(rubric: Rubric, lang: str | None = None, *, also: str | None
         parts += ["## Gates\n", render_gates_markdown(rubric, lang, also=also)]
     if spec.tiers:
         parts += ["## Tiers\n", render_tiers_markdown(rubric, lang, also=also)]
-    return "\n".join(parts)
+    return visible_lines("\n".join(parts))
 
 
 # --- generated blocks in documentation pages --------------------------------------------------

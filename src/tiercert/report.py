@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ._escape import text_of_lines, visible_lines
 from .result import NodeResult, Result, _num
 from .rubric import Rubric, text_in
 
@@ -95,7 +96,7 @@ def render_text(result: Result, rubric: Rubric, *, lang: str | None = None) -> s
             f"Provisional: this result depends on {len(result.provisional)} element(s) not "
             f"confirmed by the sources: {', '.join(result.provisional)}"
         )
-    return "\n".join(lines) + "\n"
+    return text_of_lines(lines)
 
 
 # --- Markdown and HTML scorecards ---------------------------------------------------------------
@@ -264,7 +265,7 @@ def render_markdown(result: Result, rubric: Rubric, *, lang: str | None = None) 
         out.append(f"| {ident} | {_md(line.title)} | {line.score} | {line.max} | {_md(line.how)} |")
     if card.provisional:
         out += ["", f"_{_md(card.provisional)}_"]
-    return "\n".join(out) + "\n"
+    return text_of_lines(out)
 
 
 _CSS = """
@@ -345,4 +346,4 @@ def render_html(result: Result, rubric: Rubric, *, lang: str | None = None) -> s
     if card.provisional:
         out.append(f'<p class="note">{e(card.provisional)}</p>')
     out += ["</body>", "</html>"]
-    return "\n".join(out) + "\n"
+    return visible_lines("\n".join(out) + "\n")  # the style sheet has line breaks

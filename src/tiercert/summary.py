@@ -14,6 +14,7 @@ from decimal import MAX_PREC, Context, Decimal, Inexact, InvalidOperation
 from fractions import Fraction
 from typing import Any, Protocol, cast
 
+from ._escape import text_of_lines
 from ._numbers import HUNDRED, RoundingMode, format_number, round_to, to_decimal
 from .batch import SCORED
 from .result import Result, _num
@@ -529,7 +530,7 @@ def summary_text(summary: Summary) -> str:
             f"Provisional: {summary.provisional} result(s) depend on rubric elements not "
             "confirmed by the sources"
         )
-    return "\n".join(lines) + "\n"
+    return text_of_lines(lines)
 
 
 def _md(text: str) -> str:
@@ -581,7 +582,7 @@ def summary_markdown(summary: Summary) -> str:
             f"_{summary.provisional} result(s) depend on rubric elements not confirmed by the "
             "sources (provisional)._",
         ]
-    return "\n".join(out) + "\n"
+    return text_of_lines(out)
 
 
 def render_summary(summary: Summary, format: str = "text") -> str:

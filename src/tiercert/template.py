@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from ._escape import text_of_lines
 from ._maxima import node_max
 from ._numbers import ZERO, format_number, to_fraction
 from ._parts import (
@@ -201,4 +202,5 @@ def render_yaml_template(rubric: Rubric, lang: str | None = None) -> str:
             )
             out.append(f"  # {entry['title']}: {entry['allowed']}")
             out.append(f"  {json.dumps(entry['id'])}: {value}")
-    return "\n".join(out) + "\n"
+    # a line break in a title would end its comment and add to the YAML
+    return text_of_lines(out)

@@ -1,0 +1,107 @@
+"""Text made safe for where it is shown: terminals, Markdown, JSON and spreadsheets.
+
+Unit names, rubric titles, answers and the messages that quote them are other people's text.
+Shown raw, a newline or an ANSI escape in a unit name prints a fake ``Total:`` line on a
+terminal, a bidi override reorders what is read, a ``|`` breaks a Markdown table and
+``=HYPERLINK(...)`` runs as a formula in a spreadsheet.  Each output escapes what is
+dangerous *there*, visibly and so that the original can be read back.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+#: bidi embeddings, overrides and isolates (the "Trojan Source" characters) and the line and
+#: paragraph separators, which some viewers break lines at
+_INVISIBLE = (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x2028, 0x2029)
+
+
+def _escape(code: int) -> str:
+    named = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}.get(code)
+    if named is not None:
+        return named
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+#: C0 controls, DEL, C1 controls and the characters above, each to its visible escape
+_CONTROLS = {code: _escape(code) for code in (*range(0x20), *range(0x7F, 0xA0), *_INVISIBLE)}
+_CONTROL = re.compile("[" + "".join(f"\\u{code:04x}" for code in _CONTROLS) + "]")
+_LINES = {code: text for code, text in _CONTROLS.items() if code != 0x0A}
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character shown as an escape (``\\n``, ``\\x1b``,
+    ``\\u202e``): nothing in it can move the cursor, recolour, clear or reorder what a
+    terminal shows.  Text without such characters is returned as it is."""
+    if _CONTROL.search(text) is None:
+        return text
+    return text.translate(_CONTROLS)
+
+
+def text_of_lines(lines: Iterable[str]) -> str:
+    """``lines`` as text, one per line, each shown with :func:`visible`: a line break inside
+    a line (from a name or a title) is shown as ``\\n`` and cannot start a line of its own."""
+    return "".join(visible(line) + "\n" for line in lines)
+
+
+def visible_lines(text: str) -> str:
+    """:func:`visible` for text made of lines: its own newlines are kept."""
+    if _CONTROL.search(text) is None:
+        return text
+    return text.translate(_LINES)
+
+
+#: characters JSON text may hold raw that a terminal acts on (json.dumps escapes C0 itself)
+_JSON = {code: f"\\u{code:04x}" for code in (0x7F, *range(0x80, 0xA0), *_INVISIBLE)}
+_JSON_UNSAFE = re.compile("[" + "".join(f"\\u{code:04x}" for code in _JSON) + "]")
+
+
+def json_text(text: str) -> str:
+    """JSON text (from ``json.dumps(..., ensure_ascii=False)``) with DEL, C1 controls and bidi
+    overrides written as ``\\uXXXX`` escapes: the same JSON value, safe to print."""
+    if _JSON_UNSAFE.search(text) is None:
+        return text
+    return text.translate(_JSON)
+
+
+#: a cell starting with one of these is read as a formula by spreadsheet programs (OWASP,
+#: "CSV injection")
+FORMULA_STARTS = frozenset("=+-@\t\r")
+#: a number as tiercert writes it (a sign, digits and separators): never a formula
+_NUMBER = re.compile(r"[+-]?[0-9][0-9.,]*(?:…|\.\.\.)?")
+
+
+def starts_formula(text: str) -> bool:
+    """True when a spreadsheet program would read ``text`` as a formula: it starts with
+    ``=``, ``+``, ``-``, ``@``, a tab or a carriage return and is not a number like ``-5``."""
+    return text[:1] in FORMULA_STARTS and _NUMBER.fullmatch(text) is None
+
+
+def spreadsheet_text(text: str) -> str:
+    """A CSV cell that a spreadsheet program shows as the text it is, never as a formula:
+    text that :func:`starts_formula` gets a ``'`` in front, and so does text that starts
+    with ``'`` (so that one rule undoes both).  A number such as ``-5`` is left as it is.
+    The original is the cell without its first character when that is a ``'``
+    (:func:`original_text`)."""
+    if text[:1] == "'" or starts_formula(text):
+        return "'" + text
+    return text
+
+
+def original_text(cell: str) -> str:
+    """The text :func:`spreadsheet_text` was given."""
+    return cell[1:] if cell[:1] == "'" else cell
+
+
+#: what openpyxl refuses to store (XML 1.0 cannot hold these C0 controls)
+_XML_ILLEGAL = {code: _escape(code) for code in range(0x20) if code not in (0x09, 0x0A, 0x0D)}
+_XML_UNSAFE = re.compile("[" + "".join(f"\\u{code:04x}" for code in _XML_ILLEGAL) + "]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` with the control characters an XLSX cell cannot hold shown as escapes
+    (``\\x07``); tabs and line breaks are kept."""
+    if _XML_UNSAFE.search(text) is None:
+        return text
+    return text.translate(_XML_ILLEGAL)

@@ -1,0 +1,127 @@
+"""Assessment files checked against their rubric: ``tiercert check --assessments``, which the
+``tiercert-score`` pre-commit hook runs in repositories that keep assessments next to rubrics.
+
+An assessment is checked by scoring it: every problem with its answers and facts is reported,
+as ``tiercert score`` reports them.  A rubric file among the files (``criteria:`` at its top)
+is skipped, so one ``files:`` pattern can cover a folder that holds both.  The rubric is the
+one given, else the one the file's ``rubric: ID`` names: ``ID.yaml`` beside the file or in a
+folder above it, else the shipped rubric of that id.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+from typing import Literal
+
+from ._paths import render_path
+from ._shipped import shipped_ids
+from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document
+from .assessment import parse_assessment
+from .checking import CheckReport, is_rubric
+from .errors import Problem, ProblemsError, sorted_problems
+from .rubric import Rubric, load_rubric
+
+RUBRIC_SKIPPED = "a rubric, not an assessment"
+
+
+class RubricCache:
+    """Rubrics loaded once for many assessment files, by the name each was asked for."""
+
+    def __init__(self) -> None:
+        self._loaded: dict[str, Rubric | list[Problem]] = {}
+
+    def get(self, name: str) -> Rubric | list[Problem]:
+        """The rubric ``name`` stands for (a file, or a shipped rubric's id), or its problems."""
+        found = self._loaded.get(name)
+        if found is None:
+            try:
+                found = load_rubric(name)
+            except ProblemsError as exc:
+                found = exc.problems
+            self._loaded[name] = found
+        return found
+
+
+def check_assessment_file(
+    path: str | os.PathLike[str],
+    rubric: Rubric | str | None = None,
+    *,
+    missing: Literal["error", "zero"] | None = None,
+    rubrics: RubricCache | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> CheckReport:
+    """Check one assessment file by scoring it against ``rubric`` (a :class:`Rubric`, a rubric
+    file or a shipped rubric's id), or, without one, against the shipped rubric its
+    ``rubric:`` key names.  Never raises for bad input: the report lists every problem, and
+    says in ``skipped`` why a rubric file was not checked."""
+    name = os.fspath(path)
+    try:
+        raw = Path(name).read_bytes()
+    except OSError as exc:
+        problem = Problem(
+            "file.unreadable",
+            f"cannot read the file: {exc.strerror or exc}; check the path and its permissions",
+            file=name,
+        )
+        return CheckReport(name, [problem])
+    document = load_document(raw, file=name, limits=limits)
+    if is_rubric(document.data):
+        return CheckReport(name, [], document=document, skipped=RUBRIC_SKIPPED)
+    try:
+        assessment = parse_assessment(raw, file=name, limits=limits)
+    except ProblemsError as exc:
+        return CheckReport(name, exc.problems, document=document)
+    cache = rubrics or RubricCache()
+    if rubric is None:
+        if assessment.rubric_id is None:
+            problem = Problem(
+                "assessment.rubric",
+                "which rubric are these answers for? add 'rubric: ID' to the file, or give "
+                "the rubric: tiercert check --assessments --rubric RUBRIC FILE",
+                ("rubric",),
+            )
+            return CheckReport(name, [_at_key(document, problem)], document=document)
+        found = _named_rubric(Path(name), assessment.rubric_id)
+        if found is None:
+            problem = Problem(
+                "assessment.rubric",
+                f"no rubric {assessment.rubric_id!r}: no file {assessment.rubric_id}.yaml "
+                "beside this file or in a folder above it, and no shipped rubric has that id; "
+                "give the rubric: tiercert check --assessments --rubric RUBRIC FILE",
+                ("rubric",),
+            )
+            return CheckReport(name, [_at_key(document, problem)], document=document)
+        rubric = found
+    loaded = cache.get(rubric) if isinstance(rubric, str) else rubric
+    if not isinstance(loaded, Rubric):  # the rubric's own problems, in its own file
+        return CheckReport(name, loaded, document=document)
+    try:
+        loaded.evaluate(assessment, missing=missing)
+    except ProblemsError as exc:
+        return CheckReport(name, sorted_problems(exc.problems), document=document)
+    return CheckReport(name, [], document=document)
+
+
+def _named_rubric(assessment: Path, ident: str) -> str | None:
+    """The rubric an assessment's ``rubric: ID`` names: a file ``ID.yaml`` (or ``.yml``) in
+    the assessment's folder or a folder above it (up to the current one), else the shipped
+    rubric of that id; None when there is neither."""
+    here = Path.cwd().resolve()
+    folder = assessment.resolve().parent
+    while True:
+        for suffix in (".yaml", ".yml"):
+            if (folder / (ident + suffix)).is_file():
+                return str(folder / (ident + suffix))
+        if folder == here or folder.parent == folder:
+            break
+        folder = folder.parent
+    return ident if ident in shipped_ids() else None
+
+
+def _at_key(document: Document, problem: Problem) -> Problem:
+    return replace(document.locate(problem), where=render_path(problem.path, document.data))
+
+
+__all__ = ["RUBRIC_SKIPPED", "RubricCache", "check_assessment_file"]

@@ -1,0 +1,333 @@
+"""Output files written so that nothing is lost (tiercert.tabular.AtomicFile, used by every
+writer): a regular file is replaced whole or not at all, a device or FIFO is written in place,
+a symbolic link keeps pointing where it did, a full disk is a problem and not a traceback, and
+no temporary file is left behind, even by a process that was terminated or killed."""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import BATCH_INPUTS, run_cli
+from tiercert.cli import main
+from tiercert.tabular import AtomicFile, TableError, write_table, write_text
+
+INPUTS = BATCH_INPUTS
+
+
+run = run_cli
+
+
+@pytest.fixture
+def work(batch_work: Path) -> Path:
+    return batch_work
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".part"))
+
+
+REPORT = ("report", "rubric.yaml", "folder/xa-an-ha.yaml", "--format", "text")
+
+
+# --- what the target is -------------------------------------------------------------------------
+
+
+def test_a_fifo_is_written_in_place(work: Path) -> None:
+    fifo = work / "pipe"
+    os.mkfifo(fifo)
+    # a reader that is already there, so that opening the FIFO to write does not wait
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        status, _, err = run(*REPORT, "-o", "pipe")
+        assert (status, err) == (0, "wrote pipe\n")
+        received = os.read(reader, 1 << 16).decode("utf-8")
+    finally:
+        os.close(reader)
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert received.startswith("Xã An Hà (xa-a): Bộ tiêu chí thử nghiệm")
+    assert _leftovers(work) == []
+
+
+def test_a_device_is_written_in_place(work: Path) -> None:
+    node = work / "null"
+    try:
+        os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # what /dev/null is
+    except (PermissionError, AttributeError):
+        pytest.skip("cannot make a device node here")
+    for args in (REPORT, ("batch", "rubric.yaml", "units.csv", "--format", "jsonl")):
+        status, _, _ = run(*args, "-o", "null")
+        assert status in (0, 1)
+        assert stat.S_ISCHR(node.lstat().st_mode)
+    assert _leftovers(work) == []
+
+
+def test_a_symbolic_link_stays_and_its_file_is_replaced(work: Path) -> None:
+    (work / "cards").mkdir()
+    real = work / "cards" / "card.txt"
+    real.write_text("old\n", encoding="utf-8")
+    link = work / "card.txt"
+    link.symlink_to(real)
+    assert run(*REPORT, "-o", "card.txt")[0] == 0
+    assert link.is_symlink()
+    assert os.readlink(link) == str(real)
+    assert real.read_text(encoding="utf-8").startswith("Xã An Hà (xa-a)")
+    assert _leftovers(work) + _leftovers(work / "cards") == []
+
+
+def test_a_link_to_nothing_or_a_folder_is_refused(work: Path) -> None:
+    (work / "gone.txt").symlink_to(work / "nowhere.txt")
+    status, out, err = run(*REPORT, "-o", "gone.txt")
+    assert (status, out) == (2, "")
+    assert "gone.txt: error: $: cannot write: it is a symbolic link to " in err
+    assert "which does not exist" in err
+    assert (work / "gone.txt").is_symlink()
+    assert not (work / "nowhere.txt").exists()
+    (work / "out.txt").mkdir()
+    status, _, err = run(*REPORT, "-o", "out.txt")
+    assert status == 2
+    assert "out.txt: error: $: cannot write: it is a folder" in err
+
+
+def test_standard_output_through_a_link_to_it(tmp_path: Path) -> None:
+    link = tmp_path / "stdout.txt"
+    link.symlink_to("/proc/self/fd/1")  # as /dev/stdout is
+    done = subprocess.run(
+        [sys.executable, "-m", "tiercert", *REPORT, "-o", str(link)],
+        cwd=INPUTS,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Xã An Hà (xa-a)")
+    assert link.is_symlink()
+
+
+def test_a_file_reached_through_standard_output_is_appended_to(tmp_path: Path) -> None:
+    # 'tiercert report ... -o /dev/stdout >> log.txt': the log is the shell's open file, to
+    # be written where it is, not replaced (its earlier lines would be lost)
+    link = tmp_path / "stdout.txt"
+    link.symlink_to("/proc/self/fd/1")
+    log = tmp_path / "log.txt"
+    log.write_text("earlier line\n", encoding="utf-8")
+    with log.open("a", encoding="utf-8") as handle:
+        done = subprocess.run(
+            [sys.executable, "-m", "tiercert", *REPORT, "-o", str(link)],
+            cwd=INPUTS,
+            stdout=handle,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert done.returncode == 0, done.stderr
+    text = log.read_text(encoding="utf-8")
+    assert text.startswith("earlier line\nXã An Hà (xa-a)")
+    assert _leftovers(tmp_path) == []
+
+
+# --- a full disk --------------------------------------------------------------------------------
+
+
+class _FullDisk(io.RawIOBase):
+    """A file that takes ``room`` bytes, then fails as a full disk does."""
+
+    def __init__(self, handle: Any, room: int) -> None:
+        self._handle = handle
+        self._room = room
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        if len(data) > self._room:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        self._room -= len(data)
+        written: int = self._handle.write(data)
+        return written
+
+    def close(self) -> None:
+        self._handle.close()
+        super().close()
+
+
+@pytest.fixture
+def full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every output file tiercert opens takes 100 bytes, then the disk is full."""
+    real = AtomicFile.open
+
+    def opened(self: AtomicFile, mode: str = "wb", **kwargs: Any) -> Any:
+        handle = real(self, "wb")
+        full = io.BufferedWriter(_FullDisk(handle, 100), buffer_size=16)
+        if "b" in mode:
+            return full
+        return io.TextIOWrapper(full, **kwargs, write_through=True)
+
+    monkeypatch.setattr(AtomicFile, "open", opened)
+
+
+@pytest.mark.parametrize(
+    ("args", "target"),
+    [
+        (("batch", "rubric.yaml", "units.csv"), "r.csv"),
+        (("batch", "rubric.yaml", "units.csv"), "r.jsonl"),
+        (("batch", "rubric.yaml", "units.csv"), "r.xlsx"),
+        (REPORT, "card.txt"),
+        (("template", "rubric.yaml"), "t.yaml"),
+        (("template", "rubric.yaml"), "t.csv"),
+        (("template", "rubric.yaml"), "t.xlsx"),
+        (("schema",), "s.json"),
+    ],
+)
+def test_a_full_disk_is_a_problem_and_the_previous_file_stays(
+    work: Path, full_disk: None, args: tuple[str, ...], target: str
+) -> None:
+    (work / target).write_bytes(b"previous")
+    status, _, err = run(*args, "-o", target)
+    assert status == 2
+    assert "Traceback" not in err
+    assert f"{target}: error: $: cannot write: No space left on device; free some space" in err
+    assert "the file was left as it was [file.unwritable]" in err
+    assert (work / target).read_bytes() == b"previous"
+    assert _leftovers(work) == []
+
+
+def test_a_full_disk_on_standard_output_is_a_problem(work: Path) -> None:
+    class Full(io.StringIO):
+        def write(self, text: str) -> int:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    err = io.StringIO()
+    assert main(["batch", "rubric.yaml", "units.csv"], stdout=Full(), stderr=err) == 2
+    assert "cannot write to standard output: No space left on device" in err.getvalue()
+    assert "Traceback" not in err.getvalue()
+
+
+def test_a_really_full_disk(tmp_path: Path) -> None:
+    """The same on a real 64 KB file system, where one can be mounted (root, Linux)."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if not sys.platform.startswith("linux") or os.geteuid() != 0:
+        pytest.skip("mounting a small file system needs root on Linux")
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(disk)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode(errors='replace')}")
+    try:
+        rows = ["unit_id,unit_name,g1,g2.1,g2.2,g2.3,bi_ky_luat"]
+        rows += [f"u{i},Đơn vị số {i} của tỉnh,40,85,0,4,không" for i in range(3000)]
+        sheet = tmp_path / "many.csv"
+        sheet.write_text("\n".join(rows) + "\n", encoding="utf-8")
+        previous = disk / "r.csv"
+        previous.write_bytes(b"previous")
+        for name in ("r.csv", "r.jsonl", "r.xlsx"):
+            target = disk / name
+            target.write_bytes(b"previous") if not target.exists() else None
+            out, err = io.StringIO(), io.StringIO()
+            status = main(
+                ["batch", str(INPUTS / "rubric.yaml"), str(sheet), "-o", str(target)],
+                stdout=out,
+                stderr=err,
+            )
+            assert status == 2, err.getvalue()
+            assert "No space left on device" in err.getvalue()
+            assert "Traceback" not in err.getvalue()
+            assert target.read_bytes() == b"previous"
+            assert _leftovers(disk) == []
+    finally:
+        subprocess.run(["umount", str(disk)], check=False)
+
+
+def test_schema_does_not_truncate_the_old_file_when_it_cannot_write(
+    tmp_path: Path, full_disk: None
+) -> None:
+    target = tmp_path / "rubric.schema.json"
+    target.write_text("{}\n", encoding="utf-8")
+    status, _, _ = run("schema", "-o", str(target))
+    assert status == 2
+    assert target.read_text(encoding="utf-8") == "{}\n"
+
+
+def test_the_library_raises_a_table_error(tmp_path: Path, full_disk: None) -> None:
+    with pytest.raises(TableError, match="No space left on device"):
+        write_text(tmp_path / "a.txt", "x" * 1000)
+    with pytest.raises(TableError, match="No space left on device"):
+        write_table(tmp_path / "a.csv", ["a"], [["x" * 50]] * 10)
+    assert _leftovers(tmp_path) == []
+
+
+# --- stopped and killed -------------------------------------------------------------------------
+
+
+def _batch_from_a_pipe(target: Path) -> subprocess.Popen[bytes]:
+    """A batch reading CSV from a pipe that stays open: it runs until it is stopped."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tiercert", "batch", "rubric.yaml", "-", "-o", str(target)],
+        cwd=INPUTS,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdin is not None
+    process.stdin.write(b"unit_id,unit_name,g1,g2.1,g2.2,g2.3,bi_ky_luat\n")
+    process.stdin.write(b"".join(b"u%d,X,40,85,0,4,false\n" % i for i in range(2000)))
+    process.stdin.flush()
+    deadline = time.monotonic() + 60
+    while not _leftovers(target.parent) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _leftovers(target.parent), "the batch never started writing"
+    return process
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_stopped_batch_leaves_no_temporary_file(tmp_path: Path, signum: int) -> None:
+    target = tmp_path / "r.csv"
+    target.write_text("previous\n", encoding="utf-8")
+    process = _batch_from_a_pipe(target)
+    process.send_signal(signum)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 128 + signum, err
+    assert b"Traceback" not in err
+    assert err.decode().endswith(f"{target} was left as it was\n")
+    assert target.read_text(encoding="utf-8") == "previous\n"
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_killed_batchs_temporary_file_is_removed_by_the_next_write(tmp_path: Path) -> None:
+    target = tmp_path / "r.csv"
+    process = _batch_from_a_pipe(target)
+    process.kill()
+    process.communicate(timeout=60)
+    (left,) = _leftovers(tmp_path)
+    assert left.startswith(".r.csv.tiercert-")
+    assert f"-{process.pid}-" in left
+    other = tmp_path / ".other.csv.tiercert-x.part"
+    other.write_text("not ours")  # another target's, or a name we did not make: kept
+    write_text(target, "new\n")
+    assert target.read_text(encoding="utf-8") == "new\n"
+    assert _leftovers(tmp_path) == [other.name]
+
+
+def test_a_live_writers_temporary_file_is_kept(tmp_path: Path) -> None:
+    target = tmp_path / "r.csv"
+    first = AtomicFile(target)
+    second = AtomicFile(target)  # the same process: alive
+    assert first.path != second.path
+    assert _leftovers(tmp_path) == sorted([first.path.name, second.path.name])
+    second.commit()
+    assert first.path.exists()
+    first.abort()
+    assert _leftovers(tmp_path) == []
