@@ -61,7 +61,7 @@ def _counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return sizes
 
 
-@pytest.mark.parametrize("kind", ["rubric", "assessment", "folder"])
+@pytest.mark.parametrize("kind", ["rubric", "assessment", "folder", "hook"])
 def test_a_huge_file_is_refused_after_reading_no_more_than_the_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
 ) -> None:
@@ -75,9 +75,13 @@ def test_a_huge_file_is_refused_after_reading_no_more_than_the_limit(
         with pytest.raises(AssessmentError) as caught:
             load_assessment(path, limits=SMALL)
         problems = caught.value.problems
-    else:
+    elif kind == "folder":
         [row] = list(read_yaml_folder(folder, limits=SMALL))
         problems = list(row.problems)
+    else:  # tiercert check --assessments (the pre-commit hook)
+        from tiercert.assessment_check import check_assessment_file
+
+        problems = check_assessment_file(path, limits=SMALL).problems
     assert [p.code for p in problems] == ["yaml.too_large"]
     assert "50,000 bytes, more than the limit of 1,000" in problems[0].message
     assert sum(sizes) <= SMALL.max_bytes + 1
