@@ -482,7 +482,7 @@ def generic_cases(rubric: tiercert.Rubric, count: int, seed: int = SEED) -> list
     leaves = [
         node
         for node in plan.nodes.values()
-        if isinstance(node, LeafPlan) and node.kind != "condition" and node.answer_from is None
+        if isinstance(node, LeafPlan) and node.answered
     ]
     cases = []
     for _ in range(count):
@@ -506,20 +506,23 @@ def generic_cases(rubric: tiercert.Rubric, count: int, seed: int = SEED) -> list
 
 
 def _plain_answer(rng: random.Random, leaf: LeafPlan) -> object:
-    if leaf.kind == "boolean":
+    kind, params = leaf.kind.name, leaf.params
+    if kind == "boolean":
         return rng.random() < 0.8
-    if leaf.kind == "levels":
-        return rng.choice(list(leaf.levels))
-    if leaf.kind in ("count", "deduction"):
-        top = leaf.max_items if leaf.max_items is not None else 5
+    if kind == "levels":
+        return rng.choice(list(params.levels))
+    if kind in ("count", "deduction"):
+        top = params.max_items if params.max_items is not None else 5
         return rng.randint(0, top)
     edges: list[Fraction] = [Fraction(0), leaf.max]
-    if leaf.kind == "linear":
-        edges = sorted((leaf.start[0], leaf.end[0]))
-    elif leaf.kind == "bands":
-        edges = [e for band in leaf.bands for e in band[:2] if e is not None] or edges
-    low = leaf.low if leaf.low is not None else min(edges)
-    high = leaf.high if leaf.high is not None else max(edges)
+    if kind == "linear":
+        edges = sorted((params.start[0], params.end[0]))
+    elif kind == "bands":
+        edges = [e for band in params.bands for e in band[:2] if e is not None] or edges
+    low = getattr(params, "low", None)
+    high = getattr(params, "high", None)
+    low = low if low is not None else min(edges)
+    high = high if high is not None else max(edges)
     value = low + (high - low) * rng.randint(0, 20) / 20
     return int(value) if value.denominator == 1 else Decimal(value.numerator) / value.denominator
 

@@ -46,16 +46,14 @@ from hypothesis import strategies as st
 
 from tiercert import Assessment, Rubric, rubric_from_mapping
 from tiercert._maxima import bonus_max, node_max
-from tiercert.model import (
-    BandsRule,
-    BooleanRule,
-    CountRule,
-    DeductionRule,
-    DirectRule,
-    LevelsRule,
-    LinearRule,
-    Node,
-)
+from tiercert.model import Node
+from tiercert.rules.bands import BandsRule
+from tiercert.rules.boolean import BooleanRule
+from tiercert.rules.count import CountRule
+from tiercert.rules.deduction import DeductionRule
+from tiercert.rules.direct import DirectRule
+from tiercert.rules.levels import LevelsRule
+from tiercert.rules.linear import LinearRule
 
 __all__ = [
     "answers_for",

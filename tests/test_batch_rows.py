@@ -28,7 +28,8 @@ from tiercert.batch import (
     score_rows,
     template_columns,
 )
-from tiercert.model import BandsRule, LinearRule
+from tiercert.rules.bands import BandsRule
+from tiercert.rules.linear import LinearRule
 from tiercert.summary import SummaryBuilder
 from tiercert.tabular import CsvWriter, Row, cell_text, read_csv, write_table
 

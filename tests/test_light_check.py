@@ -23,6 +23,7 @@ from strategies import rubric_data
 from tiercert import _shapes, model
 from tiercert._yaml import Document, load_document
 from tiercert.checking import CheckReport, check_document
+from tiercert.rules import RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted(
@@ -105,6 +106,9 @@ def test_every_rubric_model_subclasses_its_shape() -> None:
         for cls in vars(_shapes).values()
         if isinstance(cls, type) and issubclass(cls, _shapes.Spec)
     ]
+    for kind in RULES.values():  # the rules' classes are their kinds' own
+        shapes += [kind.fields, *kind.parts]
+    shapes = list(dict.fromkeys(shapes))
     assert len(shapes) > 30
     for shape in shapes:
         assert issubclass(getattr(model, shape.__name__), shape), shape.__name__

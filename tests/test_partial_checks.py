@@ -22,6 +22,7 @@ from tiercert.checking import CheckReport, check_document, check_source
 from tiercert.checks import check
 from tiercert.errors import Path, Problem
 from tiercert.model import RubricSpec
+from tiercert.rules import RULES
 
 SRC = FilePath(__file__).resolve().parent.parent / "src" / "tiercert"
 
@@ -468,6 +469,12 @@ def test_criteria_in_a_loop_or_nested_too_deep_end_in_problems() -> None:
 def test_every_check_code_is_classified_for_partial_rubrics() -> None:
     source = (SRC / "checks.py").read_text(encoding="utf-8")
     emitted = set(re.findall(r'_(?:error|warning)\(\s*"([a-z_]+\.[a-z_]+)"', source))
+    # and the kinds' own checks, each of which declares the codes it yields
+    for kind in RULES.values():
+        module = (SRC / "rules" / f"{kind.name}.py").read_text(encoding="utf-8")
+        found = set(re.findall(r'Problem\(\s*"([a-z_]+\.[a-z_]+)"', module))
+        assert found <= kind.codes, kind.name
+        emitted |= kind.codes
     assert len(emitted) > 40
     assert emitted == _CODES
 

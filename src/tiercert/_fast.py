@@ -44,11 +44,12 @@ reference only.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, cast
+from typing import Any, NoReturn, cast
 
 from ._compile import (
     ROOT_ID,
@@ -61,7 +62,12 @@ from ._compile import (
     Plan,
     RoundSpec,
     Test,
+    Value,
+    answerable,
+    descendants,
 )
+from ._evidence import ANSWER_KEYS, EVIDENCE_BITS, evidence_bits, lacking_detail, needed_bits
+from ._kinds import AnswerType
 from ._literals import BOOLEAN_WORDS, MAX_DIGITS, NA_WORDS, parse_bool, parse_number
 from ._numbers import (
     DISPLAY_PLACES,
@@ -73,24 +79,26 @@ from ._numbers import (
     round_to,
 )
 from ._reference import (
-    ANSWER_KEYS,
-    EVIDENCE_BITS,
     Answer,
     Inputs,
     RubricInfo,
-    _apply_round,
-    _holds,
-    _read_direct,
-    _read_leaf,
-    _Scoring,
-    band_of,
-    evidence_bits,
-    lacking_detail,
-    needed_bits,
+    explain_failures,
+    finish_group,
+    finish_leaf,
+    holds,
     parse_fact,
     percentage_of,
+    read_direct,
+    read_leaf,
+    score_answer,
 )
 from .result import GateResult, NextTier, NodeResult, Result, TierRef, Verdict
+from .rules import RULES
+
+if sys.version_info >= (3, 11):
+    from typing import assert_never
+else:  # pragma: no cover - pydantic brings typing_extensions
+    from typing_extensions import assert_never
 
 __all__ = ["Fallback", "FastEvaluator", "RowLayout", "RowScorer", "Unsupported", "build"]
 
@@ -109,9 +117,8 @@ _ID = re.compile(r"[A-Za-z0-9@][A-Za-z0-9_.\-]*")
 # the generated code would silently ignore, so such a rubric is left to the reference.
 _LEAF_FIELDS = frozenset(
     {
-        *("id", "max", "kind", "provisional", "round", "na", "na_evidence", "evidence"),
-        *("points", "levels", "bands", "min_inclusive", "low", "high", "start", "end"),
-        *("per_item", "base", "floor", "max_items", "when", "answer_from", "is_group"),
+        *("id", "max", "kind", "params", "provisional", "round", "na", "na_evidence"),
+        *("evidence", "when", "answer_from", "is_group"),
     }
 )
 _GROUP_FIELDS = frozenset(
@@ -120,13 +127,12 @@ _GROUP_FIELDS = frozenset(
         *("incomplete_cap", "round", "direct", "provisional", "weights", "bonus", "is_group"),
     }
 )
-_KINDS = frozenset(
-    {"boolean", "levels", "bands", "linear", "count", "deduction", "direct", "condition"}
-)
+#: the rule kinds generated code scores: every registered one (a kind without an emitter for
+#: its number answers has each answer read and scored by the reference, see _Generator._slow)
+_KINDS = frozenset(RULES)
 _AGGREGATES = frozenset({"sum", "scaled", "weighted", "tiered"})
 _OPERATORS = frozenset({"equals", "not_equals", "in", "at_least", "at_most", "above", "below"})
 _COMPARE = {"at_least": ">=", "at_most": "<=", "above": ">", "below": "<"}
-_NUMERIC_KINDS = frozenset({"bands", "linear", "direct", "count", "deduction"})
 
 
 class _Missing:
@@ -155,11 +161,6 @@ def _int(value: int) -> str:
     if type(value) is not int:
         raise Unsupported(f"not an integer: {value!r}")
     return repr(value)
-
-
-def _leaf_final(leaf: LeafPlan, raw: Fraction) -> Fraction:
-    """A leaf's score from its rule's points, as the reference finishes it: capped, rounded."""
-    return min(_apply_round(min(raw, leaf.max), leaf.round), leaf.max)
 
 
 def _norm(value: Fraction | int) -> Scaled:
@@ -338,16 +339,16 @@ class _Generator:
             else:
                 if {f.name for f in fields(child)} != _LEAF_FIELDS:
                     raise Unsupported("unknown leaf field")
-                if child.kind not in _KINDS:
-                    raise Unsupported(f"rule kind {child.kind}")
-                if child.na == "excluded" and child.kind != "condition":
+                if RULES.get(child.kind.name) is not child.kind:
+                    raise Unsupported(f"rule kind {child.kind.name}")
+                if child.na == "excluded" and not child.kind.computed:
                     self.may_exclude.add(child.id)
                 if child.answer_from is not None:
                     source = self.plan.nodes.get(child.answer_from)
                     if (
                         not isinstance(source, LeafPlan)
                         or source.answer_from is not None
-                        or source.kind == "condition"
+                        or source.kind.computed
                     ):
                         raise Unsupported("answer_from chain")
             if child.max < 0:
@@ -381,8 +382,37 @@ class _Generator:
             leaf = self.plan.nodes.get(cond.target)
             if not isinstance(leaf, LeafPlan):
                 raise Unsupported("answer of a group")
-            if leaf.kind != "condition":
+            if not leaf.kind.computed:
                 self.answer_read.add(leaf.answer_from or leaf.id)
+
+    # the generator's interface for kinds (Emitter, AggregateKind.plain, ConditionKind.emit)
+
+    def add(self, depth: int, line: str) -> None:
+        """Add a line of code, indented ``depth`` levels."""
+        self.src.add(depth, line)
+
+    def const(self, value: object) -> str:
+        """A name for ``value`` in the generated code's namespace (never its text in code)."""
+        return self.src.const(value)
+
+    def integer(self, value: int) -> str:
+        """An int literal, for values checked to be ints."""
+        return _int(value)
+
+    def scaled(self, value: Fraction) -> str:
+        """A constant in scaled units (scores, points): an int literal, or a named Fraction."""
+        return self.sc(value)
+
+    def cap(self, leaf: LeafPlan, var: str, depth: int) -> None:
+        """Cap the score in ``var`` at the leaf's maximum, then round it as declared."""
+        self.src.add(depth, f"if {var} > {self.sc(leaf.max)}:")
+        self.src.add(depth + 1, f"{var} = {self.sc(leaf.max)}")
+        self.round_code(depth, var, leaf.round, leaf.max)
+
+    @staticmethod
+    def unsupported(why: str) -> NoReturn:
+        """Give up on generating code: the rubric is evaluated by the reference only."""
+        raise Unsupported(why)
 
     # small pieces of code
 
@@ -397,13 +427,14 @@ class _Generator:
         return _int(scaled) if isinstance(scaled, int) else self.src.const(scaled)
 
     def natural(self, value: Fraction) -> str:
+        """A constant in the answers' own units (a band's edge): an int literal, or a name."""
         if value.denominator == 1:
             return _int(value.numerator)
         return self.src.const(value)
 
     def final(self, leaf: LeafPlan, raw: Fraction) -> str:
         """Code for a leaf's score from a constant raw score: capped, rounded, scaled."""
-        return self.sc(_leaf_final(leaf, raw))
+        return self.sc(finish_leaf(leaf, raw))
 
     def round_code(self, depth: int, var: str, spec: RoundSpec | None, ceiling: Fraction) -> None:
         """Round ``var`` as declared; rounding never lifts a score above ``ceiling``."""
@@ -424,14 +455,14 @@ class _Generator:
         src, plan = self.src, self.plan
         name = "full" if self.full else "verdict"
         src.add(0, f"def {name}(A, F, mz, st):")
-        answerable = self._answerable(plan.root)
+        answered = answerable(plan.root)
         if self.entry:  # more answers than criteria: maybe a group's score, see _general
-            src.add(1, f"if len(A) != {_int(len(answerable))}:")
+            src.add(1, f"if len(A) != {_int(len(answered))}:")
             src.add(2, "return _general(A, F, mz, st)")
         else:
             src.add(1, "g = A.get")
         if not self.entry:
-            src.add(1, f"cnt = {_int(len(answerable))}")
+            src.add(1, f"cnt = {_int(len(answered))}")
         self._fetch(plan.root.children, 1)
         if not self.entry:  # the entry variant read every key with A[key]: it has them all
             src.add(1, "if len(A) != (cnt - st[-1] if -1 in st else cnt):")
@@ -491,15 +522,6 @@ class _Generator:
             chain = f"{t} if o{t} else ({chain})"
         return chain
 
-    def _answerable(self, group: GroupPlan) -> list[LeafPlan]:
-        out: list[LeafPlan] = []
-        for child in group.children:
-            if isinstance(child, GroupPlan):
-                out.extend(self._answerable(child))
-            elif child.kind != "condition" and child.answer_from is None:
-                out.append(child)
-        return out
-
     # phase 1: read every answer (nested under the groups that may be scored directly)
 
     def _fetch(self, children: tuple[NodePlan, ...], depth: int) -> None:
@@ -510,7 +532,7 @@ class _Generator:
                     self._fetch(node.children, depth)
                     continue
                 i = self.index[node.id]
-                below = self._answerable(node)
+                below = answerable(node)
                 src.add(depth, f"if {_lit(node.id)} in A:")
                 src.add(depth + 1, f"s{i} = _direct({_int(i)}, A[{_lit(node.id)}])")
                 src.add(depth + 1, f"d{i} = u{i} = True")
@@ -527,7 +549,7 @@ class _Generator:
                 src.add(depth, "else:")
                 src.add(depth + 1, f"d{i} = u{i} = False")
                 self._fetch(node.children, depth + 1)
-            elif node.kind != "condition" and node.answer_from is None:
+            elif node.answered:
                 i = self.index[node.id]
                 read = f"A[{_lit(node.id)}]" if self.entry else f"g({_lit(node.id)}, _M)"
                 # the verdict reads most answers once: one shared variable keeps the frame
@@ -542,11 +564,7 @@ class _Generator:
         """Values a group scored directly leaves unset, that other code may still read."""
         names: list[str] = []
         sources = self.shared
-        stack = list(group.children)
-        while stack:
-            node = stack.pop()
-            if isinstance(node, GroupPlan):
-                stack.extend(node.children)
+        for node in descendants(group):
             if node.id in sources:  # a criterion outside may read this one's answer
                 self.src.add(depth, f"{self.v('r', node)} = _M")
             if node.id in self.answer_read:
@@ -556,7 +574,7 @@ class _Generator:
             names.append(self.v("s", node))
             if isinstance(node, GroupPlan):
                 names.append(self.v("c", node))
-            elif node.kind == "condition":
+            elif node.kind.computed:
                 names.append(self.v("m", node))
             elif node.answer_from is None:
                 names.append(self.v("r", node))
@@ -568,16 +586,12 @@ class _Generator:
             self.src.add(depth, " = ".join(names[start : start + 200]) + " = None")
 
     def _groups_below(self, group: GroupPlan) -> Iterator[GroupPlan]:
-        for child in group.children:
-            if isinstance(child, GroupPlan):
-                yield child
-                yield from self._groups_below(child)
+        return (node for node in descendants(group) if isinstance(node, GroupPlan))
 
     def _leaf(self, leaf: LeafPlan, raw: str, depth: int) -> None:
         """Score one answered leaf from the raw answer in variable ``raw``."""
         src = self.src
         s = f"s{self.index[leaf.id]}"
-        kind = leaf.kind
         given = raw  # the answer as given: what the reference reads when it decides
         if not _inline_evidence(leaf):
             self._leaf_value(leaf, raw, given, depth, 0)
@@ -591,8 +605,8 @@ class _Generator:
         src.add(depth + 1, f"{v}, ev = _evd({given})")
         src.add(depth, "else:")
         src.add(depth + 1, f"{v}, ev = {given}, 0")
-        if kind == "levels":
-            self._levels_with_evidence(leaf, v, given, depth)
+        if leaf.kind.answer == "choice":
+            self._choices_with_evidence(leaf, v, given, depth)
             return
         need = needed_bits(leaf.evidence)
         lacking = f"(ev & {need}) != {need}"
@@ -616,14 +630,15 @@ class _Generator:
         src.add(depth, "else:")
         self._leaf_value(leaf, v, given, depth + 1, need)
 
-    def _levels_with_evidence(self, leaf: LeafPlan, v: str, given: str, depth: int) -> None:
-        """A choice whose levels need evidence, value in ``v`` and evidence bits in ``ev``:
-        one table per combination of evidence (a level lacking what it needs scores 0)."""
+    def _choices_with_evidence(self, leaf: LeafPlan, v: str, given: str, depth: int) -> None:
+        """A choice some of whose answers need evidence, value in ``v`` and evidence bits in
+        ``ev``: one table per combination of evidence (a choice lacking what it needs scores
+        0)."""
         src = self.src
         i = self.index[leaf.id]
         levels = [
             (level, points, needed_bits(needs))
-            for level, (points, needs) in leaf.levels.items()
+            for level, points, needs in _choices(leaf)
             if level.strip().lower() not in NA_WORDS
         ]
         lacking = [
@@ -632,7 +647,7 @@ class _Generator:
         ]
         tables = [
             {
-                level: self.num.scaled(_leaf_final(leaf, ZERO if level in lacking[ev] else points))
+                level: self.num.scaled(finish_leaf(leaf, ZERO if level in lacking[ev] else points))
                 for level, points, _ in levels
             }
             for ev in range(4)
@@ -675,18 +690,19 @@ class _Generator:
                 src.add(d, f"ev = {need}")
 
         kind = leaf.kind
-        if kind == "boolean" and (need or not leaf.evidence):
+        if kind.answer == "flag" and (need or not leaf.evidence):
+            yes, no = _points(leaf, True), _points(leaf, False)
             src.add(depth, f"if {raw} is True:")
-            src.add(depth + 1, f"{s} = {self.final(leaf, leaf.points)}" + keep.format(value="True"))
+            src.add(depth + 1, f"{s} = {self.final(leaf, yes)}" + keep.format(value="True"))
             src.add(depth, f"elif {raw} is False:")
-            src.add(depth + 1, f"{s} = {self.final(leaf, ZERO)}" + keep.format(value="False"))
+            src.add(depth + 1, f"{s} = {self.final(leaf, no)}" + keep.format(value="False"))
             src.add(depth, "else:")
             slow(depth + 1)
             return
-        if kind == "levels":
+        if kind.answer == "choice":
             table = {
-                level: self.num.scaled(_leaf_final(leaf, points))
-                for level, (points, needs) in leaf.levels.items()
+                level: self.num.scaled(finish_leaf(leaf, points))
+                for level, points, needs in _choices(leaf)
                 if not (needs and points > 0) and level.strip().lower() not in NA_WORDS
             }
             if table:
@@ -698,118 +714,26 @@ class _Generator:
                     src.add(depth, "else:")
                     src.add(depth + 1, f"a{i} = {raw}")
                 return
-        if kind in _NUMERIC_KINDS and (need or not leaf.evidence):
+        emitter = kind.emitter
+        if emitter is not None and (need or not leaf.evidence):
             value = "n" if raw in ("r", "v") else f"n{i}"  # shared temporaries, or its own
             src.add(depth, f"{value} = {raw} if {raw}.__class__ is int else _num({raw})")
-            refused = self._refused(leaf, value)
+            refused = emitter.refused(self, leaf.params, value)
             # a shared answer must suit every criterion reading it, also one that a group's
             # direct score hides (whose own checks never run): the reference decides otherwise
             for reader in self.plan.readers.get(leaf.id, ()):
-                if reader.kind in _NUMERIC_KINDS:
-                    refused += " or " + self._refused(reader, value)
+                if reader.kind.emitter is not None:  # the same kind as this leaf's
+                    refused += " or " + reader.kind.emitter.refused(self, reader.params, value)
             src.add(depth, f"if {refused}:")
             slow(depth + 1)
             src.add(depth, "else:")
-            self._numeric(leaf, value, s, depth + 1)
+            emitter.emit(self, leaf, value, s, depth + 1)
             if reads:
                 src.add(depth + 1, f"a{i} = {value}")
             return
-        slow(depth)  # evidence needed, or no plain answer can score it: the reference decides
-
-    def _refused(self, leaf: LeafPlan, value: str) -> str:
-        """A test that ``value`` (a number or None) is no answer this numeric rule accepts."""
-        checks = [f"{value} is None"]
-        if leaf.kind in ("count", "deduction"):
-            checks.append(f"{value}.__class__ is not int")
-            checks.append(f"{value} < 0")
-            if leaf.max_items is not None:
-                checks.append(f"{value} > {_int(leaf.max_items)}")
-        else:
-            if leaf.low is not None:
-                checks.append(f"{value} < {self.natural(leaf.low)}")
-            if leaf.high is not None:
-                checks.append(f"{value} > {self.natural(leaf.high)}")
-        return " or ".join(checks)
-
-    def _numeric(self, leaf: LeafPlan, value: str, s: str, depth: int) -> None:
-        src = self.src
-        kind = leaf.kind
-        if kind == "bands":
-            last = len(leaf.bands) - 1
-            known_low = leaf.low  # the range check (or failed earlier bands) guarantee this much
-            for b, (low, high, points) in enumerate(leaf.bands):
-                parts = []
-                if leaf.min_inclusive:
-                    if low is not None and (known_low is None or low > known_low):
-                        parts.append(f"{value} >= {self.natural(low)}")
-                        known_low = None
-                    elif high is not None:
-                        known_low = high  # not in this band, and not below it: at least high
-                    if high is not None and b != last:
-                        parts.append(f"{value} < {self.natural(high)}")
-                    elif high is not None and (leaf.high is None or high < leaf.high):
-                        parts.append(f"{value} <= {self.natural(high)}")  # the last band is closed
-                else:
-                    if low is not None:
-                        lower = f"{value} > {self.natural(low)}"
-                        if b == 0:
-                            lower = f"{value} >= {self.natural(low)}"
-                        parts.append(lower)
-                    if high is not None:
-                        parts.append(f"{value} <= {self.natural(high)}")
-                if not parts and b:  # the range check leaves only this band
-                    src.add(depth, "else:")
-                    src.add(depth + 1, f"{s} = {self.final(leaf, points)}")
-                    return
-                test = " and ".join(parts) or "True"
-                src.add(depth, f"{'if' if b == 0 else 'elif'} {test}:")
-                src.add(depth + 1, f"{s} = {self.final(leaf, points)}")
-            src.add(depth, "else:")
-            src.add(depth + 1, f"{s} = {self.final(leaf, ZERO)}")
-            return
-        if kind == "linear":
-            self._linear(leaf, value, s, depth)
-            return
-        if kind == "direct":
-            src.add(depth, f"{s} = {value} * {_int(self.num.scale)}")
-        elif kind == "count":
-            src.add(depth, f"{s} = {value} * {self.sc(leaf.per_item)}")
-        else:  # deduction
-            src.add(depth, f"{s} = {self.sc(leaf.base)} - {value} * {self.sc(leaf.per_item)}")
-            src.add(depth, f"if {s} < {self.sc(leaf.floor)}:")
-            src.add(depth + 1, f"{s} = {self.sc(leaf.floor)}")
-        src.add(depth, f"if {s} > {self.sc(leaf.max)}:")
-        src.add(depth + 1, f"{s} = {self.sc(leaf.max)}")
-        self.round_code(depth, s, leaf.round, leaf.max)
-
-    def _linear(self, leaf: LeafPlan, value: str, s: str, depth: int) -> None:
-        """Clamped at the anchors, proportional between: an exact division only in between."""
-        src = self.src
-        (a, pa), (b, pb) = leaf.start, leaf.end
-        if a == b:
-            raise Unsupported("degenerate linear rule")
-        (low, low_points), (high, high_points) = sorted([(a, pa), (b, pb)])
-        slope = (self.num.scaled(pb) - self.num.scaled(pa)) / (b - a)
-        src.add(depth, f"if {value} <= {self.natural(low)}:")
-        src.add(depth + 1, f"{s} = {self.final(leaf, low_points)}")
-        src.add(depth, f"elif {value} >= {self.natural(high)}:")
-        src.add(depth + 1, f"{s} = {self.final(leaf, high_points)}")
-        src.add(depth, "else:")
-        inner = depth + 1
-        src.add(inner, f"{s} = ({value} - {self.natural(a)}) * {_int(slope.numerator)}")
-        if slope.denominator == 1:  # a decimal answer: a Fraction, whole more often than not
-            src.add(inner, f"if {s}.__class__ is not int:")
-            src.add(inner + 1, f"{s} = _frac({s}, 1)")
-        else:
-            den = _int(slope.denominator)
-            src.add(inner, f"if {s}.__class__ is int and {s} % {den} == 0:")
-            src.add(inner + 1, f"{s} //= {den}")
-            src.add(inner, "else:")
-            src.add(inner + 1, f"{s} = _frac({s}, {den})")
-        src.add(inner, f"{s} += {self.sc(pa)}")
-        src.add(inner, f"if {s} > {self.sc(leaf.max)}:")
-        src.add(inner + 1, f"{s} = {self.sc(leaf.max)}")
-        self.round_code(inner, s, leaf.round, leaf.max)
+        # evidence needed, or an answer no generated code reads (a kind without an emitter):
+        # the reference decides
+        slow(depth)
 
     # facts
 
@@ -871,11 +795,7 @@ class _Generator:
                 stack.append((nxt, iter(deps(nxt))))
             elif state[nxt.id] == 1:
                 raise Unsupported("cycle")
-        return [
-            n
-            for n in out
-            if isinstance(n, GroupPlan) or n.kind == "condition" or n.answer_from is not None
-        ]
+        return [n for n in out if isinstance(n, GroupPlan) or not n.answered]
 
     def _compute(self, node: NodePlan) -> None:
         src = self.src
@@ -891,13 +811,12 @@ class _Generator:
             self._group(node, depth)
             return
         i = self.index[node.id]
-        if node.kind == "condition":
+        if node.kind.computed:
             assert node.when is not None
+            met = self.final(node, _points(node, True))
+            unmet = self.final(node, _points(node, False))
             src.add(depth, f"m{i} = {self.cond(node.when)}")
-            src.add(
-                depth,
-                f"s{i} = {self.final(node, node.points)} if m{i} else {self.final(node, ZERO)}",
-            )
+            src.add(depth, f"s{i} = {met} if m{i} else {unmet}")
             return
         source = self.plan.nodes[cast(str, node.answer_from)]
         self._leaf(node, f"r{self.index[source.id]}", depth)
@@ -1061,15 +980,12 @@ class _Generator:
         guard = self.guard[node.id]
         if test.subject == "answer":
             assert isinstance(node, LeafPlan)
-            if node.kind == "condition":
+            if node.kind.computed:
                 return self._static(None, test)
             source = self.plan.nodes[node.answer_from] if node.answer_from else node
             assert isinstance(source, LeafPlan)
             var = f"a{self.index[source.id]}"
-            kind = {"boolean": "answer_bool", "levels": "answer_text"}.get(
-                source.kind, "answer_number"
-            )
-            expr = self._typed(var, kind, test)
+            expr = self._typed(var, _ANSWER_VALUES[source.kind.answer], test)
         else:
             var = self.v("s", node)
             if test.subject == "score":
@@ -1085,7 +1001,7 @@ class _Generator:
         return expr
 
     def _static(self, value: object, test: Test) -> str:
-        return repr(all(_holds(value, op, expected) for op, expected in test.operators))
+        return repr(all(holds(value, op, expected) for op, expected in test.operators))
 
     def _typed(self, var: str, kind: str, test: Test) -> str:
         """A test on a value whose possible types are known from its fact or rule kind."""
@@ -1115,7 +1031,7 @@ class _Generator:
         return expr
 
     def _domain(self, var: str, domain: list[object], test: Test) -> str:
-        passing = [v for v in domain if all(_holds(v, op, e) for op, e in test.operators)]
+        passing = [v for v in domain if all(holds(v, op, e) for op, e in test.operators)]
         if len(passing) == len(domain):
             return "True"
         if not passing:
@@ -1188,7 +1104,7 @@ class _Generator:
                 put("capped", i, f"c{i}")
                 if node.direct:
                     put("direct", i, f"d{i}" if self._direct(node) else "False")
-            elif node.kind == "condition":
+            elif node.kind.computed:
                 put("met", i, f"m{i}")
             elif _inline_evidence(node):  # the value unpacked from the answer, and its flag
                 put("raw", i, f"v{i}")
@@ -1234,7 +1150,7 @@ class _RowGenerator(_Generator):
         """Whether this node's column holds something the row scorer reads."""
         if isinstance(node, GroupPlan):
             return self._direct(node)
-        return node.kind != "condition" and node.answer_from is None
+        return node.answered
 
     def write(self) -> str:
         src, plan, cols = self.src, self.plan, self.cols
@@ -1299,16 +1215,16 @@ class _RowGenerator(_Generator):
             leaf = self.order[i]
             if (
                 not isinstance(leaf, LeafPlan)
-                or leaf.kind not in _NUMERIC_KINDS
+                or leaf.kind.emitter is None
                 or leaf.evidence
                 or leaf.answer_from is not None
                 or self.plan.readers.get(leaf.id)
             ):
                 continue
             src.add(0, f"def num{i}(n{i}):")
-            src.add(1, f"if {self._refused(leaf, f'n{i}')}:")
+            src.add(1, f"if {leaf.kind.emitter.refused(self, leaf.params, f'n{i}')}:")
             src.add(2, "return None")
-            self._numeric(leaf, f"n{i}", f"s{i}", 1)
+            leaf.kind.emitter.emit(self, leaf, f"n{i}", f"s{i}", 1)
             src.add(1, f"return s{i}, n{i}")
             made.append(i)
         src.add(0, "_NUMERIC = {" + ", ".join(f"{_int(i)}: num{i}" for i in made) + "}")
@@ -1355,7 +1271,7 @@ class _RowGenerator(_Generator):
                 src.add(depth, "else:")
                 src.add(depth + 1, f"d{i} = u{i} = False")
                 self._fetch_row(node.children, depth + 1)
-            elif node.kind != "condition" and node.answer_from is None:
+            elif node.answered:
                 i = self.index[node.id]
                 column = self.cols.answers.get(node.id)
                 src.add(depth, f"r{i} = " + (f"c[{_int(column)}]" if column is not None else "_M"))
@@ -1364,14 +1280,7 @@ class _RowGenerator(_Generator):
                     self._excluded_leaf(node, depth)
 
     def _ids_below(self, group: GroupPlan) -> list[str]:
-        out: list[str] = []
-        stack = list(group.children)
-        while stack:
-            node = stack.pop()
-            out.append(node.id)
-            if isinstance(node, GroupPlan):
-                stack.extend(node.children)
-        return out
+        return [node.id for node in descendants(group)]
 
     def _leaf(self, leaf: LeafPlan, raw: str, depth: int) -> None:
         """Score one leaf from the cell in variable ``raw`` through its memo."""
@@ -1469,11 +1378,11 @@ def _scale_places(plan: Plan) -> int:
             values.append(node.bonus_max)
             values += [v for v in (node.bonus_cap, node.incomplete_cap) if v is not None]
             continue
-        values += [node.points, node.per_item, node.base, node.floor, *node.start, *node.end]
-        values += [points for points, _ in node.levels.values()]
-        for low, high, points in node.bands:
-            values += [v for v in (low, high, points) if v is not None]
-        values += [v for v in (node.low, node.high) if v is not None]
+        kind = node.kind
+        if kind.emitter is not None:
+            values += kind.emitter.constants(node.params)
+        else:  # the points a table gives (for kinds read by the reference: none)
+            values += [points for _, points, _ in _choices(node)]
     places = 0
     for value in values:
         found = decimal_places(value)
@@ -1485,14 +1394,8 @@ def _scale_places(plan: Plan) -> int:
 
 def _results_order(plan: Plan, direct: frozenset[str]) -> list[str]:
     """The order in which the reference records node results (it decides ``provisional``)."""
-    unscored: set[str] = set()
-    for group_id in direct:
-        stack = list(cast(GroupPlan, plan.nodes[group_id]).children)
-        while stack:
-            node = stack.pop()
-            unscored.add(node.id)
-            if isinstance(node, GroupPlan):
-                stack.extend(node.children)
+    groups = [cast(GroupPlan, plan.nodes[group_id]) for group_id in direct]
+    unscored = {node.id for group in groups for node in descendants(group)}
     order: list[str] = []
     done: set[str] = set()
 
@@ -1534,9 +1437,35 @@ _ROW_PLACES = 4
 
 def _inline_evidence(leaf: LeafPlan) -> bool:
     """Whether the scorers check this leaf's evidence themselves (see ``_Generator._leaf``)."""
-    if leaf.kind == "levels":
-        return any(needs for _, needs in leaf.levels.values())
-    return leaf.kind in ("boolean", *_NUMERIC_KINDS) and bool(leaf.evidence)
+    kind = leaf.kind
+    if kind.answer == "choice":
+        return any(needs for _, _, needs in _choices(leaf))
+    return (kind.answer == "flag" or kind.emitter is not None) and bool(leaf.evidence)
+
+
+def _points(leaf: LeafPlan, value: Value) -> Fraction:
+    """The points the leaf's rule gives for an answer (or, computed, a condition) ``value``."""
+    return leaf.kind.score(leaf.params, value)[0]
+
+
+def _choices(leaf: LeafPlan) -> list[tuple[Any, Fraction, tuple[str, ...]]]:
+    """(value, points, evidence needed) for each of the few values an answer to the leaf can
+    have (none when they are many: numbers)."""
+    kind = leaf.kind
+    values = kind.values(leaf.params) or ()
+    return [
+        (value, _points(leaf, value), kind.answers_needs(leaf.params, value, leaf.evidence))
+        for value in values
+    ]
+
+
+#: how a comparison in a condition reads an answer of each kind
+_ANSWER_VALUES: dict[AnswerType, str] = {
+    "flag": "answer_bool",
+    "choice": "answer_text",
+    "number": "answer_number",
+    "computed": "",  # never compared: a computed leaf has no answer (see _Generator.test)
+}
 
 
 #: NodeResults an evaluator keeps for reuse (see FastEvaluator.materialize)
@@ -1736,11 +1665,11 @@ class FastEvaluator:
         words = _bool_words()
         plain_booleans = {
             i: (
-                numbers.scaled(_leaf_final(leaf, ZERO)),
-                numbers.scaled(_leaf_final(leaf, leaf.points)),
+                numbers.scaled(finish_leaf(leaf, _points(leaf, False))),
+                numbers.scaled(finish_leaf(leaf, _points(leaf, True))),
             )
             for i, leaf in enumerate(order)
-            if isinstance(leaf, LeafPlan) and leaf.kind == "boolean" and not leaf.evidence
+            if isinstance(leaf, LeafPlan) and leaf.kind.answer == "flag" and not leaf.evidence
         }
 
         def one(i: int, raw: object, missing_is_zero: bool) -> tuple[Any, Any, NodeResult]:
@@ -1759,15 +1688,12 @@ class FastEvaluator:
                 scratch = Inputs({}, {}, {}, set())
                 readers = plan.readers.get(source.id, ())
                 path = ("answers", source.id)
-                if _read_leaf(source, raw, path, scratch, readers) is not None:
+                if read_leaf(source, raw, path, scratch, readers) is not None:
                     raise Fallback
                 answer = scratch.leaves[source.id]
-            given = {source.id: answer} if answer is not None else {}
-            run = _Scoring(plan, Inputs(given, {}, {}, set()))
-            score = run.leaf(leaf, plan.parents.get(leaf.id))
+            score, result = score_answer(plan, leaf, answer)
             value = answer.value if answer is not None else None
-            scaled = EXCLUDED if leaf.id in run.excluded else numbers.scaled(score)
-            return scaled, value, run.results[leaf.id]
+            return (EXCLUDED if score is None else numbers.scaled(score)), value, result
 
         def slow(i: int, raw: object, missing_is_zero: bool, notes: dict[int, Any]) -> Any:
             if i in plain_booleans and raw.__class__ is str and raw in words:
@@ -1792,7 +1718,7 @@ class FastEvaluator:
         def direct(i: int, raw: object) -> Scaled:
             group = cast(GroupPlan, order[i])
             scratch = Inputs({}, {}, {}, set())
-            if raw is None or _read_direct(group, raw, ("answers", group.id), scratch):
+            if raw is None or read_direct(group, raw, ("answers", group.id), scratch):
                 raise Fallback
             return numbers.scaled(scratch.direct[group.id])
 
@@ -1816,23 +1742,13 @@ class FastEvaluator:
         def fraction(value: Scaled, denominator: int) -> Scaled:
             return _norm(Fraction(value) / denominator)
 
-        aggregate = _Scoring._aggregate
+        def rounded(value: Scaled, spec: RoundSpec | None) -> Scaled:
+            value = _norm(value)
+            return value if spec is None else numbers.round(value, *spec)
 
         def group(key: int, base: list[tuple[Scaled, Scaled, Fraction]], bonus: Scaled) -> Any:
-            spec = scaled_groups[key]
-            if not base and any(not b for b in spec.bonus):
-                return EXCLUDED, False
-            raw, capped = aggregate(
-                cast(_Scoring, None), spec, cast(list[tuple[Fraction, Fraction, Fraction]], base)
-            )
-            if spec.bonus_cap is not None and bonus > spec.bonus_cap:
-                bonus, capped = _norm(spec.bonus_cap), True
-            total = _norm(raw + bonus)
-            if spec.round is not None:
-                total = numbers.round(total, *spec.round)
-            if total > spec.full_max:  # as the reference: never above the group's maximum
-                total = _norm(spec.full_max)
-            return total, capped
+            total, capped = finish_group(scaled_groups[key], base, bonus, rounded)
+            return (EXCLUDED if total is None else total), capped
 
         # for the row scorers (see RowScorer), which read cells instead of answers
         self._score_one, self._read_direct, self._read_fact = one, direct, fact
@@ -1999,15 +1915,10 @@ class FastEvaluator:
         )
 
     def _unscored(self, direct: frozenset[str]) -> set[str]:
-        hidden: set[str] = set()
-        for group_id in direct:
-            stack = list(cast(GroupPlan, self.plan.nodes[group_id]).children)
-            while stack:
-                node = stack.pop()
-                hidden.add(node.id)
-                if isinstance(node, GroupPlan):
-                    stack.extend(node.children)
-        return hidden
+        nodes = self.plan.nodes
+        return {
+            node.id for group_id in direct for node in descendants(cast(GroupPlan, nodes[group_id]))
+        }
 
     def _provisional(self, out: tuple[Any, ...], reached: int) -> tuple[str, ...]:
         return self._provisional_for(self._direct_given(out), reached)
@@ -2056,20 +1967,16 @@ class FastEvaluator:
         for j, fact in enumerate(self.facts):
             value = out[pos["fact", j]]
             facts[fact.id] = Fraction(value) if value.__class__ is int else value
-        run = _Scoring.__new__(_Scoring)
-        run.plan = plan
-        run.inputs = Inputs(leaves, {}, cast(dict[str, Any], facts), set())
-        run.scores = scores
-        run.excluded = excluded
-        run.unscored = unscored
-        run.results = {}
-        explained: dict[str, list[Any]] = {}
-        for gate, ok_at in zip(plan.gates, range(len(plan.gates)), strict=True):
-            if out[pos["gate", ok_at]]:
-                continue
-            _, failures = run.condition(gate.when)
-            explained[gate.id] = failures
-        return explained
+        failed = [gate for j, gate in enumerate(plan.gates) if not out[pos["gate", j]]]
+        return explain_failures(
+            plan,
+            failed,
+            answers=leaves,
+            facts=cast(dict[str, Value], facts),
+            scores=scores,
+            excluded=excluded,
+            unscored=unscored,
+        )
 
     def _node_facts(self) -> list[tuple[Any, ...]]:
         """Per node, what does not change between assessments (built once, on first use)."""
@@ -2086,24 +1993,19 @@ class FastEvaluator:
                 )  # fmt: skip
                 continue
             common = (node.id, node.max, parent, node.provisional, pos["score", i])
-            if node.kind == "condition":
-                capped = {met: (node.points if met else ZERO) > node.max for met in (True, False)}
+            answer = node.kind.answer
+            if answer == "computed":
+                capped = {met: _points(node, met) > node.max for met in (True, False)}
                 facts.append((*common, pos["met", i], capped))
-            elif node.kind in ("boolean", "levels"):
-                options: dict[object, bool] = {
-                    met: (node.points if met else ZERO) > node.max for met in (True, False)
-                }
-                if node.kind == "levels":
-                    options = {lv: pts > node.max for lv, (pts, _) in node.levels.items()}
-                facts.append((*common, pos["raw", i], options, pos.get(("evmiss", i))))
+                continue
+            judged: object
+            if answer == "flag" or answer == "choice":  # capped, by the answer's value
+                judged = {value: points > node.max for value, points, _ in _choices(node)}
+            elif answer == "number":  # (capped, detail), by the number
+                judged = _number_facts(node)
             else:
-                bands = tuple(
-                    (_norm(low) if low is not None else None,
-                     _norm(high) if high is not None else None,
-                     points > node.max)
-                    for low, high, points in node.bands
-                )  # fmt: skip
-                facts.append((*common, pos["raw", i], bands, pos.get(("evmiss", i))))
+                assert_never(answer)
+            facts.append((*common, pos["raw", i], judged, pos.get(("evmiss", i))))
         return facts
 
     def materialize(
@@ -2151,10 +2053,11 @@ class FastEvaluator:
                     built[node_id] = found
                 continue
             kind = node.kind
-            if kind == "condition":
+            answer = kind.answer
+            if answer == "computed":
                 met = bool(out[facts[5]])
                 built[node_id] = _new_node(
-                    node_id, dec(score), maximum, "computed", "condition", met, facts[6][met],
+                    node_id, dec(score), maximum, "computed", kind.name, met, facts[6][met],
                     None, parent, provisional,
                 )  # fmt: skip
                 continue
@@ -2173,38 +2076,43 @@ class FastEvaluator:
                 continue
             shown: Any
             detail = None
-            if kind == "boolean":
+            if answer == "flag":
                 shown = raw if raw is True or raw is False else parse_bool(raw)
                 capped = facts[6][shown]
-            elif kind == "levels":
+            elif answer == "choice":
                 shown = raw
                 capped = facts[6][raw]
-            else:
+            elif answer == "number":
                 value = raw if type(raw) is int else _norm(cast(Fraction, parse_number(raw)))
                 shown = _WHOLE.natural(value) if type(value) is int else value
-                capped, detail = self._numeric_facts(node, value, facts[6])
+                capped, detail = facts[6](value)
+            else:
+                assert_never(answer)
             if lacking:  # as the reference says it: no points, and what was needed
-                needs = node.levels[raw][1] if kind == "levels" else node.evidence
+                needs = kind.answers_needs(node.params, raw, node.evidence)
                 capped, detail = False, lacking_detail(needs)
             found = built[node_id] = _new_node(
                 node_id, dec(score), maximum, "evidence_missing" if lacking else "answered",
-                kind, shown, capped, detail, parent, provisional,
+                kind.name, shown, capped, detail, parent, provisional,
             )  # fmt: skip
             if keep and len(memo) < _NODE_MEMO:
                 memo[key] = found
         return built
 
-    def _numeric_facts(
-        self, leaf: LeafPlan, value: Scaled, bands: tuple[tuple[Any, Any, bool], ...]
-    ) -> tuple[bool, str | None]:
-        """(capped, detail) of a numeric answer, as the reference's ``_rule`` reports them."""
-        if leaf.kind == "bands":
-            found = band_of(bands, leaf.min_inclusive, value)
-            if found is None:
-                return leaf.max < ZERO, "no band"
-            return bands[found][2], f"band {found + 1}"
-        points, detail = _Scoring._rule(leaf, Fraction(value))
-        return points > leaf.max, detail
+
+def _number_facts(leaf: LeafPlan) -> Callable[[Scaled], tuple[bool, str | None]]:
+    """A function from a number answer (a natural value, normalised) to (capped, detail) as
+    the reference's result says them: the kind's own, else from its ``score``."""
+    emitter = leaf.kind.emitter
+    if emitter is not None and emitter.facts is not None:
+        return emitter.facts(leaf.params, leaf.max)
+    score, params, maximum = leaf.kind.score, leaf.params, leaf.max
+
+    def facts(value: Scaled) -> tuple[bool, str | None]:
+        points, detail = score(params, Fraction(value))
+        return points > maximum, detail
+
+    return facts
 
 
 @dataclass(frozen=True)

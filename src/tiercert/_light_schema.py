@@ -20,6 +20,14 @@ from pydantic_core import SchemaValidator
 from . import _shapes
 from ._numbers import RoundingMode
 from ._shapes import as_flag, as_number, as_scalar, as_text, condition_kind
+from .rules import bands as _rules_bands
+from .rules import boolean as _rules_boolean
+from .rules import condition as _rules_condition
+from .rules import count as _rules_count
+from .rules import deduction as _rules_deduction
+from .rules import direct as _rules_direct
+from .rules import levels as _rules_levels
+from .rules import linear as _rules_linear
 
 #: the pydantic-core these schemas were written from and tested with; with another one,
 #: ``tiercert check`` validates through the models instead (correct, only slower to start)
@@ -33,7 +41,7 @@ class AllOf(_shapes.AllOf):
     __slots__ = _SLOTS
 
 
-class Anchor(_shapes.Anchor):
+class Anchor(_rules_linear.Anchor):
     __slots__ = _SLOTS
 
 
@@ -45,31 +53,31 @@ class AnyOf(_shapes.AnyOf):
     __slots__ = _SLOTS
 
 
-class Band(_shapes.Band):
+class Band(_rules_bands.Band):
     __slots__ = _SLOTS
 
 
-class BandsRule(_shapes.BandsRule):
+class BandsRule(_rules_bands.BandsRule):
     __slots__ = _SLOTS
 
 
-class BooleanRule(_shapes.BooleanRule):
+class BooleanRule(_rules_boolean.BooleanRule):
     __slots__ = _SLOTS
 
 
-class ConditionRule(_shapes.ConditionRule):
+class ConditionRule(_rules_condition.ConditionRule):
     __slots__ = _SLOTS
 
 
-class CountRule(_shapes.CountRule):
+class CountRule(_rules_count.CountRule):
     __slots__ = _SLOTS
 
 
-class DeductionRule(_shapes.DeductionRule):
+class DeductionRule(_rules_deduction.DeductionRule):
     __slots__ = _SLOTS
 
 
-class DirectRule(_shapes.DirectRule):
+class DirectRule(_rules_direct.DirectRule):
     __slots__ = _SLOTS
 
 
@@ -89,15 +97,15 @@ class Gate(_shapes.Gate):
     __slots__ = _SLOTS
 
 
-class Level(_shapes.Level):
+class Level(_rules_levels.Level):
     __slots__ = _SLOTS
 
 
-class LevelsRule(_shapes.LevelsRule):
+class LevelsRule(_rules_levels.LevelsRule):
     __slots__ = _SLOTS
 
 
-class LinearRule(_shapes.LinearRule):
+class LinearRule(_rules_linear.LinearRule):
     __slots__ = _SLOTS
 
 
@@ -149,7 +157,7 @@ class Tier(_shapes.Tier):
     __slots__ = _SLOTS
 
 
-class ValueRange(_shapes.ValueRange):
+class ValueRange(_rules_bands.ValueRange):
     __slots__ = _SLOTS
 
 

@@ -13,8 +13,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from .checks import check
 from .errors import Path, Problem
 from .model import (
+    RULE_MODELS,
     AllOf,
-    DirectRule,
     Fact,
     Gate,
     GroupFields,
@@ -25,6 +25,7 @@ from .model import (
     Target,
     Tier,
 )
+from .rules import RULES
 
 # How this works.  Every part that can be validated alone (a criterion without its children,
 # a fact, a gate, a tier, a source, a target, the rubric's own group fields) is validated
@@ -82,12 +83,14 @@ _TARGET_CODES = frozenset(
     }
 )
 
-#: every code of :mod:`tiercert.checks`, each trusted on a partial rubric under the rules of
-#: ``_Salvage.trusted`` (the ones only about the part at their path need no rule of their own)
+#: every code of :mod:`tiercert.checks` and of the rule kinds' checks, each trusted on a partial
+#: rubric under the rules of ``_Salvage.trusted`` (the ones only about the part at their path,
+#: as the kinds' are unless listed above, need no rule of their own)
 _CODES = frozenset(
     {
         *_GROUP_CODES,
         *_TARGET_CODES,
+        *(code for kind in RULES.values() for code in kind.codes),
         "weight.missing",
         "weight.unused",
         "bonus.nested",
@@ -99,14 +102,6 @@ _CODES = frozenset(
         "node.no_rule",
         "na.group",
         "direct.leaf",
-        "level.duplicate",
-        "level.reserved",
-        "linear.degenerate",
-        "band.empty",
-        "band.open",
-        "band.gap",
-        "band.overlap",
-        "band.outside",
         "condition.operator",
         "condition.type",
         "answer_from.group",
@@ -132,7 +127,7 @@ _MADE_UP = "\x00"
 #: a criterion whose maximum is unknown to the checks (a direct rule without 'max'); with
 #: children, the checks say only 'node.rule_and_children' of it (dropped) and do not judge
 #: it as a group, whose own fields are unknown.  Copied, not constructed: much faster.
-_STAND_IN = Node.model_construct(id=_MADE_UP, title={}, rule=DirectRule(kind="direct"))
+_STAND_IN = Node.model_construct(id=_MADE_UP, title={}, rule=RULE_MODELS["direct"](kind="direct"))
 
 
 def partial_check(data: dict[Any, Any]) -> list[Problem]:

@@ -7,12 +7,13 @@ imports the classes from :mod:`tiercert._parts`: these at run time, the models f
 checker.  So ``isinstance(part, Node)`` holds for both kinds of object, and ``tiercert check``
 never has to import pydantic's model machinery (most of its start-up time, see
 docs/performance.md).  The classes carry no fields or behaviour: the fields are defined once,
-in ``model.py``.
+in ``model.py``.  (The parts of rules are the kinds' own: :mod:`tiercert.rules`.)
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -30,54 +31,6 @@ class Provenance(Spec):
 
 
 class Rounding(Spec):
-    __slots__ = ()
-
-
-class BooleanRule(Spec):
-    __slots__ = ()
-
-
-class Level(Spec):
-    __slots__ = ()
-
-
-class LevelsRule(Spec):
-    __slots__ = ()
-
-
-class ValueRange(Spec):
-    __slots__ = ()
-
-
-class Band(Spec):
-    __slots__ = ()
-
-
-class BandsRule(Spec):
-    __slots__ = ()
-
-
-class Anchor(Spec):
-    __slots__ = ()
-
-
-class LinearRule(Spec):
-    __slots__ = ()
-
-
-class CountRule(Spec):
-    __slots__ = ()
-
-
-class DeductionRule(Spec):
-    __slots__ = ()
-
-
-class DirectRule(Spec):
-    __slots__ = ()
-
-
-class ConditionRule(Spec):
     __slots__ = ()
 
 
@@ -181,6 +134,13 @@ _CONDITION_CLASSES: tuple[tuple[type, str], ...] = (
 def as_text(value: Any) -> Any:
     """A plain string is text in the rubric's own language; ``"*"`` marks it as such."""
     return {"*": value} if isinstance(value, str) else value
+
+
+def text_in(text: Mapping[str, str] | None, lang: str) -> str:
+    """``text`` in ``lang``, else in the rubric's own language ('*'), else the first given."""
+    if not text:
+        return ""
+    return text.get(lang) or text.get("*") or next(iter(text.values()))
 
 
 def condition_kind(value: Any) -> str | None:

@@ -31,12 +31,13 @@ from ._fast import Fallback, RowLayout, RowScorer
 from ._literals import YES_NO
 from ._maxima import node_max
 from ._numbers import ZERO, number_key
-from ._parts import LevelsRule, Node
+from ._parts import Node
 from ._paths import did_you_mean
 from .assessment import Assessment, assessment_from_mapping
 from .errors import AssessmentError, Problem, sorted_problems
 from .result import Result
 from .rubric import Rubric, text_in
+from .rules import RULES
 from .tabular import (
     QUOTED_STARTS,
     CsvWriter,
@@ -1138,9 +1139,10 @@ def _evidence_kinds(node: Node) -> list[str]:
     kinds: list[str] = list(node.evidence)
     if node.na is not None:
         kinds += node.na.evidence
-    if isinstance(node.rule, LevelsRule):
-        for level in node.rule.levels:
-            kinds += level.evidence or []
+    rule = node.rule
+    answers_own = RULES[rule.kind].evidence if rule is not None else None
+    if answers_own is not None:
+        kinds += answers_own(rule)  # what some answers need of their own (a level's)
     return [k for k in ("justification", "url") if k in kinds]
 
 
@@ -1185,11 +1187,8 @@ def template_columns(rubric: Rubric, lang: str | None = None) -> list[TemplateCo
                 )
             continue
         node = specs[ident]
-        choices = ()
-        if isinstance(node.rule, LevelsRule):
-            choices = tuple(level.id for level in node.rule.levels)
-        elif getattr(node.rule, "kind", None) == "boolean":
-            choices = ("true", "false")
+        rule = node.rule
+        choices = RULES[rule.kind].sheet_choices(rule) if rule is not None else ()
         if choices and node.na is not None:
             choices += ("na",)
         na = node.na is not None

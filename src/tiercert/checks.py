@@ -13,38 +13,31 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from ._kinds import AnswerType, CheckContext
 from ._literals import parse_bool
-from ._maxima import bonus_max, children_max, node_max, rule_best
+from ._maxima import bonus_max, children_max, node_max
 from ._numbers import ZERO, display_number, to_fraction
 from ._parts import (
     AllOf,
     AnswerIs,
     AnyOf,
-    BandsRule,
     Comparison,
-    ConditionRule,
-    CountRule,
-    DeductionRule,
-    DirectRule,
     EachChildIs,
     Fact,
     FactIs,
     GroupFields,
-    LevelsRule,
-    LinearRule,
     Node,
     NotOf,
     PercentIs,
     RubricSpec,
     ScoreIs,
 )
-from ._paths import did_you_mean
+from ._paths import did_you_mean, shown
 from .errors import Path, Problem, Severity
+from .rules import RULES
 
 if TYPE_CHECKING:
     from .model import Condition
-
-NA = "na"
 
 
 def _error(code: str, message: str, path: Path) -> Problem:
@@ -92,8 +85,15 @@ def _iter_problems(rubric: RubricSpec) -> Iterator[Problem]:
     for node, _, parent in nodes:
         if node.bonus and (parent is None or parent.id in carried):
             carried.add(node.id)
+    facts = {f.id: f for f in rubric.facts}
+    context = CheckContext(
+        by_id,
+        facts,
+        [n.id for n in rubric.criteria],
+        lambda condition, path: _check_condition(condition, path, by_id, facts),
+    )
     for node, path, _ in nodes:
-        yield from _check_node(node, path, bonus_carried=node.id in carried)
+        yield from _check_node(node, path, context, bonus_carried=node.id in carried)
     yield from _check_references(rubric, nodes, by_id)
     yield from _check_shared_answers(nodes, by_id)
     yield from _check_tiers(rubric, by_id)
@@ -248,7 +248,9 @@ def _check_amounts(owner: object, path: Path, names: Sequence[str]) -> Iterator[
             )
 
 
-def _check_node(node: Node, path: Path, *, bonus_carried: bool = False) -> Iterator[Problem]:
+def _check_node(
+    node: Node, path: Path, context: CheckContext, *, bonus_carried: bool = False
+) -> Iterator[Problem]:
     yield from _check_amounts(node, path, _NODE_AMOUNTS)
     if node.children is not None and node.rule is not None:
         yield _error(
@@ -279,13 +281,13 @@ def _check_node(node: Node, path: Path, *, bonus_carried: bool = False) -> Itera
             (*path, "id"),
         )
     else:
-        yield from _check_leaf(node, path)
+        yield from _check_leaf(node, path, context)
 
 
-def _check_leaf(node: Node, path: Path) -> Iterator[Problem]:
+def _check_leaf(node: Node, path: Path, context: CheckContext) -> Iterator[Problem]:
     rule = node.rule
     assert rule is not None
-    rule_path = (*path, "rule")
+    kind = RULES[rule.kind]
     declared = to_fraction(node.max) if node.max is not None else None
     if node.direct:
         yield _error(
@@ -293,27 +295,11 @@ def _check_leaf(node: Node, path: Path) -> Iterator[Problem]:
             "'direct: true' is for groups; for a leaf scored by hand use 'rule: {kind: direct}'",
             (*path, "direct"),
         )
-    yield from _check_rule_points(rule, rule_path)
-    if isinstance(rule, DirectRule | CountRule) and rule_best(rule, None) is None:
-        if declared is None:
-            yield _error(
-                "max.missing",
-                (
-                    "a 'count' rule needs the criterion's 'max' or the rule's 'max_items'; add one"
-                    if isinstance(rule, CountRule)
-                    else "a 'direct' rule needs the criterion's 'max'; add 'max'"
-                ),
-                (*path, "id"),
-            )
+    yield from kind.check(rule, (*path, "rule"), context)
+    if kind.best(rule, None) is None and declared is None:
+        yield _error("max.missing", kind.max_missing, (*path, "id"))
         return
-    if isinstance(rule, DeductionRule) and rule.start is None and declared is None:
-        yield _error(
-            "max.missing",
-            "a 'deduction' rule needs 'start' or the criterion's 'max'; add one",
-            (*path, "id"),
-        )
-        return
-    best = rule_best(rule, declared)
+    best = kind.best(rule, declared)
     if declared is not None and best is not None:
         if best < declared:
             yield _error(
@@ -329,147 +315,6 @@ def _check_leaf(node: Node, path: Path) -> Iterator[Problem]:
                 f"{display_number(declared)}; scores will be capped",
                 (*path, "max"),
             )
-    if isinstance(rule, LevelsRule):
-        seen: set[str] = set()
-        for i, level in enumerate(rule.levels):
-            if level.id in seen:
-                yield _error(
-                    "level.duplicate",
-                    f"the level {level.id!r} is listed twice; give each level its own id",
-                    (*rule_path, "levels", i, "id"),
-                )
-            seen.add(level.id)
-            if level.id.lower() == NA:
-                # an answer 'na' always means "not applicable", so no level can be called that
-                yield _error(
-                    "level.reserved",
-                    f"{level.id!r} is how an assessment says 'not applicable', so it cannot name "
-                    "a level; rename the level (to allow N/A, add 'na:' to the criterion)",
-                    (*rule_path, "levels", i, "id"),
-                )
-    elif isinstance(rule, BandsRule):
-        yield from _check_bands(rule, rule_path)
-    elif isinstance(rule, LinearRule) and rule.start.value == rule.end.value:
-        yield _error(
-            "linear.degenerate",
-            "'start' and 'end' have the same value, so there is nothing to interpolate; "
-            "use 'bands' or move one anchor",
-            (*rule_path, "end", "value"),
-        )
-
-
-def _check_rule_points(rule: object, path: Path) -> Iterator[Problem]:
-    checks: list[tuple[Decimal, Path]] = []
-    if isinstance(rule, LevelsRule):
-        checks = [(lv.points, (*path, "levels", i, "points")) for i, lv in enumerate(rule.levels)]
-    elif isinstance(rule, BandsRule):
-        checks = [(b.points, (*path, "bands", i, "points")) for i, b in enumerate(rule.bands)]
-    elif isinstance(rule, LinearRule):
-        checks = [
-            (rule.start.points, (*path, "start", "points")),
-            (rule.end.points, (*path, "end", "points")),
-        ]
-    elif isinstance(rule, CountRule | DeductionRule):
-        checks = [(rule.per_item, (*path, "per_item"))]
-        if isinstance(rule, DeductionRule):
-            checks.append((rule.floor, (*path, "floor")))
-            if rule.start is not None:
-                checks.append((rule.start, (*path, "start")))
-    elif hasattr(rule, "points"):
-        checks = [(rule.points, (*path, "points"))]
-    for value, where in checks:
-        if isinstance(value, Decimal) and value < 0:
-            yield _error(
-                "points.negative",
-                f"points cannot be negative ({value}); use 0 or more (a 'deduction' rule "
-                "takes points away)",
-                where,
-            )
-
-
-def _check_bands(rule: BandsRule, path: Path) -> Iterator[Problem]:
-    bands = rule.bands
-    last = len(bands) - 1
-    for i, band in enumerate(bands):
-        here = (*path, "bands", i)
-        if band.min is not None and band.max is not None and band.min >= band.max:
-            closed = (rule.edges == "min_inclusive" and i == last) or (
-                rule.edges == "max_inclusive" and i == 0
-            )
-            if band.min > band.max or not closed:
-                yield _error(
-                    "band.empty",
-                    f"this band runs from {band.min} to {band.max}, so no value falls in it; "
-                    "'min' must be below 'max'",
-                    (*here, "min"),
-                )
-        if band.min is None and i > 0:
-            yield _error(
-                "band.open",
-                "only the first band may leave out 'min'; add the lower bound",
-                (*here, "min"),
-            )
-        if band.max is None and i < last:
-            yield _error(
-                "band.open",
-                "only the last band may leave out 'max'; add the upper bound",
-                (*here, "max"),
-            )
-        if i == 0:
-            continue
-        before = bands[i - 1]
-        if before.max is None or band.min is None:
-            continue
-        beyond = rule.range is not None and (
-            (rule.range.max is not None and before.max >= rule.range.max)
-            or (rule.range.min is not None and band.min <= rule.range.min)
-        )
-        if band.min > before.max and not beyond:
-            # a band starting beyond the range is 'band.outside'; the gap ends at the range
-            upper = band.min
-            if rule.range is not None and rule.range.max is not None:
-                upper = min(upper, rule.range.max)
-            yield _error(
-                "band.gap",
-                f"values from {before.max} to {upper} fall in no band; make this band's "
-                f"'min' equal the previous band's 'max' ({before.max})",
-                (*here, "min"),
-            )
-        elif band.min < before.max:
-            yield _error(
-                "band.overlap",
-                f"this band starts at {band.min}, inside the previous band (which ends at "
-                f"{before.max}); bands must not overlap: set 'min' to {before.max}",
-                (*here, "min"),
-            )
-    if rule.range is not None:
-        low, high = rule.range.min, rule.range.max
-        first, final = bands[0], bands[-1]
-        if low is not None and first.min is not None and first.min > low:
-            yield _error(
-                "band.gap",
-                f"values from {low} (the range's minimum) to {first.min} fall in no band; "
-                f"start the first band at {low}",
-                (*path, "bands", 0, "min"),
-            )
-        if high is not None and final.max is not None and final.max < high:
-            yield _error(
-                "band.gap",
-                f"values from {final.max} to {high} (the range's maximum) fall in no band; "
-                f"end the last band at {high}",
-                (*path, "bands", last, "max"),
-            )
-        for i, band in enumerate(bands):
-            outside = (low is not None and band.max is not None and band.max <= low) or (
-                high is not None and band.min is not None and band.min >= high and i != last
-            )
-            if outside or (high is not None and band.min is not None and band.min > high):
-                yield _error(
-                    "band.outside",
-                    f"this band lies outside the allowed range {low}..{high}; remove it or "
-                    "fix its bounds",
-                    (*path, "bands", i),
-                )
 
 
 # --- references -------------------------------------------------------------------------------
@@ -490,9 +335,6 @@ def _check_references(
                     f"no tier has the id {tier_id!r}{_choose(tier_id, tiers, 'tier')}",
                     ("gates", i, "tiers", j),
                 )
-    for node, path, _ in nodes:
-        if isinstance(node.rule, ConditionRule):
-            yield from _check_condition(node.rule.when, (*path, "rule", "when"), by_id, facts)
     for i, target in enumerate(rubric.targets):
         if target.tier is not None and target.tier not in tiers:
             yield _error(
@@ -550,11 +392,8 @@ def _check_shared_answers(
                 where,
             )
             continue
-        if (
-            source_id == node.id
-            or source.answer_from is not None
-            or isinstance(source.rule, ConditionRule)
-        ):
+        kind, source_kind = RULES[node.rule.kind], RULES[source.rule.kind]
+        if source_id == node.id or source.answer_from is not None or source_kind.computed:
             yield _error(
                 "answer_from.source",
                 f"{source_id!r} is not answered directly (it is this criterion, computed, or "
@@ -562,24 +401,15 @@ def _check_shared_answers(
                 where,
             )
             continue
-        if isinstance(node.rule, ConditionRule) or node.rule.kind != source.rule.kind:
+        if kind.computed or kind is not source_kind:
             yield _error(
                 "answer_from.kind",
                 f"this criterion reads the answer to {source_id!r}, so both need the same rule "
                 f"kind (here {node.rule.kind!r} and {source.rule.kind!r}); make them match",
                 (*path, "rule", "kind"),
             )
-        elif isinstance(node.rule, LevelsRule) and isinstance(source.rule, LevelsRule):
-            mine = [lv.id for lv in node.rule.levels]
-            theirs = [lv.id for lv in source.rule.levels]
-            if sorted(mine) != sorted(theirs):
-                yield _error(
-                    "answer_from.levels",
-                    f"this criterion reads the answer to {source_id!r}, so it needs the same "
-                    f"level ids ({', '.join(theirs)}), got: {', '.join(mine)}; make the "
-                    "levels match",
-                    (*path, "rule", "levels"),
-                )
+        elif kind.shared is not None:
+            yield from kind.shared(node.rule, source.rule, source_id, path)
 
 
 def _check_fact(fact: Fact, path: Path) -> Iterator[Problem]:
@@ -599,18 +429,9 @@ def _check_fact(fact: Fact, path: Path) -> Iterator[Problem]:
         }[fact.type]
         yield _error(
             "fact.default",
-            f"the default {_shown(fact.default)} does not fit this {fact.type} fact; use {wanted}",
+            f"the default {shown(fact.default)} does not fit this {fact.type} fact; use {wanted}",
             (*path, "default"),
         )
-
-
-def _shown(value: object) -> str:
-    """A value as the author wrote it: 1.5, true, 'text'."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Decimal):
-        return display_number(value)
-    return repr(value)
 
 
 def _fits_fact(kind: str, options: list[str] | None, value: object) -> bool:
@@ -696,13 +517,15 @@ def _check_condition(
             (*path, key),
         )
     elif isinstance(condition, AnswerIs) and node.rule is not None:
-        kind = {"boolean": "boolean", "levels": "choice", "condition": ""}.get(
-            node.rule.kind, "number"
-        )
-        levels = [lv.id for lv in node.rule.levels] if isinstance(node.rule, LevelsRule) else []
-        if kind:
+        rule_kind = RULES[node.rule.kind]
+        if not rule_kind.computed:
             yield from _values_fit(
-                condition, path, f"the answer to {target!r}", kind, levels, na=node.na is not None
+                condition,
+                path,
+                f"the answer to {target!r}",
+                _ANSWER_VALUES[rule_kind.answer],
+                list(rule_kind.sheet_choices(node.rule)),
+                na=node.na is not None,
             )
     if isinstance(condition, ScoreIs | PercentIs):
         yield from _numeric_only(condition, path)
@@ -726,6 +549,14 @@ def _check_condition(
                 path,
             )
 
+
+#: what a comparison with an answer compares, by the kind of answer (computed ones have none)
+_ANSWER_VALUES: dict[AnswerType, str] = {
+    "flag": "boolean",
+    "choice": "choice",
+    "number": "number",
+    "computed": "",
+}
 
 _WANTED = {
     "boolean": "true or false",
@@ -753,9 +584,9 @@ def _values_fit(
                 continue
             allowed = ", ".join([*options, "na"] if na else options)
             hint = did_you_mean(str(value), options) if isinstance(value, str) else ""
-            if not isinstance(value, str) and _shown(value) in options:
-                hint = f"; these values are text: write '{_shown(value)}' in quotes"
-            message = f"{_shown(value)} is not one of the values of {what}; use one of: {allowed}"
+            if not isinstance(value, str) and shown(value) in options:
+                hint = f"; these values are text: write '{shown(value)}' in quotes"
+            message = f"{shown(value)} is not one of the values of {what}; use one of: {allowed}"
             yield _error("condition.value", message + hint, where)
             continue
         fits = (
@@ -768,7 +599,7 @@ def _values_fit(
         if not fits:
             yield _error(
                 "condition.value",
-                f"{_shown(value)} can never match: {what} is {_WANTED[kind]}; compare with "
+                f"{shown(value)} can never match: {what} is {_WANTED[kind]}; compare with "
                 f"{_WANTED[kind]}" + (" (or na)" if na else ""),
                 where,
             )
@@ -806,7 +637,7 @@ def _numeric_only(c: Comparison, path: Path) -> Iterator[Problem]:
         if isinstance(value, bool | str):
             yield _error(
                 "condition.type",
-                f"points are numbers; {name} {_shown(value)} can never match, use a number",
+                f"points are numbers; {name} {shown(value)} can never match, use a number",
                 (*path, name),
             )
 
@@ -828,8 +659,9 @@ def _check_cycles(
     depends: dict[str, set[str]] = {}
     for node, _, _ in nodes:
         deps: set[str] = {c.id for c in node.children or []}
-        if isinstance(node.rule, ConditionRule):
-            deps |= _referenced_nodes(node.rule.when, by_id, top)
+        condition = RULES[node.rule.kind].condition if node.rule is not None else None
+        if condition is not None:
+            deps |= _referenced_nodes(condition(node.rule), by_id, top)
         depends[node.id] = deps
     paths = {node.id: path for node, path, _ in nodes}
     rules = {node.id: node.rule is not None for node, _, _ in nodes}

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._escape import text_of_lines, visible_lines
+from ._kinds import Style
 from ._maxima import bonus_max, node_max
 from ._numbers import ZERO
 from ._numbers import display_number as _num
@@ -18,19 +19,11 @@ from ._parts import (
     AllOf,
     AnswerIs,
     AnyOf,
-    BandsRule,
-    BooleanRule,
     Comparison,
-    ConditionRule,
-    CountRule,
-    DeductionRule,
-    DirectRule,
     EachChildIs,
     Fact,
     FactIs,
     Gate,
-    LevelsRule,
-    LinearRule,
     Node,
     NotOf,
     PercentIs,
@@ -39,14 +32,12 @@ from ._parts import (
     ScoreIs,
     Tier,
 )
-from .checks import node_max_of_rubric
+from .checks import iter_nodes, node_max_of_rubric
+from .rules import RULES
 
 if TYPE_CHECKING:
     from .model import Condition
 from .rubric import Rubric, load_rubric, text_in
-
-#: How an identifier or answer value is shown: as is in text, as ``code`` in Markdown.
-Style = Callable[[str], str]
 
 
 def _plain(text: str) -> str:
@@ -71,47 +62,7 @@ def _scalar(value: object, code: Style) -> str:
 def describe_rule(node: Node, lang: str, code: Style = _plain) -> str:
     """How a leaf turns its answer into points, in one line (``yes → 4, no → 0``)."""
     rule = node.rule
-    maximum = node_max(node)
-    if isinstance(rule, BooleanRule):
-        text = f"yes → {_num(rule.points)}, no → 0"
-    elif isinstance(rule, LevelsRule):
-        options = []
-        for level in rule.levels:
-            label = text_in(level.label, lang)
-            shown = code(level.id) + (f" ({label})" if label and label != level.id else "")
-            needs = f" [needs {' and '.join(level.evidence)}]" if level.evidence else ""
-            options.append(f"{shown} → {_num(level.points)}{needs}")
-        text = "one of: " + "; ".join(options)
-    elif isinstance(rule, BandsRule):
-        text = _describe_bands(rule, lang)
-    elif isinstance(rule, LinearRule):
-        unit = text_in(rule.unit, lang) if rule.unit else ""
-        text = (
-            f"proportional: {_num(rule.start.value)}{unit} → {_num(rule.start.points)} to "
-            f"{_num(rule.end.value)}{unit} → {_num(rule.end.points)}, clamped outside"
-        )
-        if rule.range is not None:
-            text += _range_text(rule.range.min, rule.range.max, unit)
-    elif isinstance(rule, CountRule):
-        text = f"count: {_num(rule.per_item)} per item"
-        if rule.max_items is not None:
-            text += f", at most {rule.max_items} items"
-        elif maximum is not None:
-            text += f", capped at {_num(maximum)}"
-    elif isinstance(rule, DeductionRule):
-        start = rule.start if rule.start is not None else maximum
-        text = (
-            f"deduction: {_num(start) if start is not None else '?'} minus "
-            f"{_num(rule.per_item)} per occurrence, not below {_num(rule.floor)}"
-        )
-        if rule.max_items is not None:
-            text += f" (at most {rule.max_items} occurrences)"
-    elif isinstance(rule, DirectRule):
-        text = f"points given by the assessor, 0 to {_num(maximum) if maximum is not None else '?'}"
-    elif isinstance(rule, ConditionRule):
-        text = f"{_num(rule.points)} when {describe_condition(rule.when, code)}, else 0"
-    else:  # pragma: no cover - a group has no rule
-        text = ""
+    text = RULES[rule.kind].describe(rule, node_max(node), lang, code) if rule is not None else ""
     extras = []
     if node.na is not None:
         how = (
@@ -126,42 +77,6 @@ def describe_rule(node: Node, lang: str, code: Style = _plain) -> str:
     if node.round is not None:
         extras.append(f"rounded to {node.round.places} places ({node.round.mode.value})")
     return "; ".join([text, *extras])
-
-
-def _range_text(low: Decimal | None, high: Decimal | None, unit: str) -> str:
-    lo = f"{_num(low)}{unit}" if low is not None else "-∞"
-    hi = f"{_num(high)}{unit}" if high is not None else "∞"
-    return f" (answers from {lo} to {hi})"
-
-
-def _describe_bands(rule: BandsRule, lang: str) -> str:
-    unit = text_in(rule.unit, lang) if rule.unit else ""
-    last = len(rule.bands) - 1
-    parts = []
-    for i, band in enumerate(rule.bands):
-        low = f"{_num(band.min)}{unit}" if band.min is not None else None
-        high = f"{_num(band.max)}{unit}" if band.max is not None else None
-        if rule.edges == "min_inclusive":
-            low_op, high_op = "≤", ("≤" if i == last else "<")
-        else:
-            low_op, high_op = ("≤" if i == 0 else "<"), "≤"
-        if low is not None and high is not None and band.min == band.max:
-            span = f"v = {low}"
-        elif low is not None and high is not None:
-            span = f"{low} {low_op} v {high_op} {high}"
-        elif low is not None:
-            span = f"v {'≥' if low_op == '≤' else '>'} {low}"
-        elif high is not None:
-            span = f"v {high_op} {high}"
-        else:
-            span = "any v"
-        label = text_in(band.label, lang) if band.label else ""
-        parts.append(f"{span} → {_num(band.points)}" + (f" ({label})" if label else ""))
-    text = "bands: " + "; ".join(parts)
-    first, final = rule.bands[0], rule.bands[-1]
-    if rule.range is not None and (first.min is None or final.max is None):
-        text += _range_text(rule.range.min, rule.range.max, unit)
-    return text
 
 
 _OPERATORS = {
@@ -298,10 +213,10 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _walk(nodes: Sequence[Node], depth: int = 0) -> Iterator[tuple[Node, int]]:
-    for node in nodes:
-        yield node, depth
-        yield from _walk(node.children or [], depth + 1)
+def _walk(nodes: Sequence[Node]) -> Iterator[tuple[Node, int]]:
+    """Every node with its depth (0 at the top), in document order."""
+    for node, path, _ in iter_nodes(nodes):
+        yield node, path.count("children")
 
 
 def render_tree_text(rubric: Rubric, lang: str | None = None, *, notes: bool = False) -> str:

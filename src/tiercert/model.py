@@ -8,7 +8,7 @@ job, so that every such problem can be reported with its own code and fix.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Any, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, Union
 
 from pydantic import (
     BaseModel,
@@ -22,7 +22,9 @@ from pydantic import (
 )
 
 from . import _shapes
+from ._kinds import RuleFields
 from ._numbers import RoundingMode
+from .rules import RULES
 
 FORMAT_VERSION = 1
 
@@ -86,123 +88,47 @@ class Rounding(Spec, _shapes.Rounding):
 
 # --- leaf rules -------------------------------------------------------------------------------
 
+#: A count of items: a whole number, 0 or more (text read by the number rule).
+Count = Annotated[int, Field(ge=0), READ_NUMBER]
+_T = TypeVar("_T")
+#: A list of at least one item.
+NonEmpty = Annotated[list[_T], Field(min_length=1)]
 
-class BooleanRule(Spec, _shapes.BooleanRule):
-    """Met or not: ``points`` when the answer is true, 0 otherwise."""
-
-    kind: Literal["boolean"]
-    points: Number
-
-
-class Level(Spec, _shapes.Level):
-    """One named option of a ``levels`` rule."""
-
-    id: Id
-    points: Number
-    label: Text | None = None
-    evidence: list[EvidenceKind] | None = Field(
-        None, description="Evidence this option needs to count (overrides the node's)."
-    )
+# Each rule kind's fields are a plain annotated class in its module (tiercert/rules/); its
+# model subclasses it, and so do the parts it is made of (a levels rule's Level).  pydantic
+# reads a base class's annotations in the base's own module, where the names (Number, Text,
+# Level...) are not the models; so each model is given this module as the namespace that
+# resolves them (the class attribute pydantic keeps for that, which create_model sets too).
+RULE_MODELS: dict[str, type[Any]] = {}
 
 
-class LevelsRule(Spec, _shapes.LevelsRule):
-    """The answer names one option; the option gives the points."""
-
-    kind: Literal["levels"]
-    levels: list[Level] = Field(min_length=1)
-
-
-class ValueRange(Spec, _shapes.ValueRange):
-    """The values an answer may take (inclusive); answers outside are refused."""
-
-    min: Number | None = None
-    max: Number | None = None
-
-
-class Band(Spec, _shapes.Band):
-    """An interval of values and the points it gives. Omit ``min``/``max`` for an open end."""
-
-    min: Number | None = None
-    max: Number | None = None
-    points: Number
-    label: Text | None = None
+def _derive(plain: type) -> type[Any]:
+    """The model of the plain fields class ``plain``, named and documented like it."""
+    name = plain.__name__
+    namespace = {
+        "__module__": __name__,
+        "__qualname__": name,
+        "__doc__": plain.__doc__,
+        "__pydantic_parent_namespace__": globals(),
+    }
+    model = type(name, (Spec, plain), namespace, __pydantic_reset_parent_namespace__=False)
+    globals()[name] = model
+    return model
 
 
-class BandsRule(Spec, _shapes.BandsRule):
-    """A number mapped to points by contiguous intervals.
+for _plain in dict.fromkeys(part for kind in RULES.values() for part in kind.parts):
+    _derive(_plain)
+for _kind in RULES.values():
+    RULE_MODELS[_kind.name] = _derive(_kind.fields)
 
-    ``edges: min_inclusive`` (default): each band is ``min <= v < max`` and the last band is
-    closed (``min <= v <= max``).  ``edges: max_inclusive``: ``min < v <= max``, the first closed.
-    """
-
-    kind: Literal["bands"]
-    bands: list[Band] = Field(min_length=1)
-    edges: Literal["min_inclusive", "max_inclusive"] = "min_inclusive"
-    range: ValueRange | None = None
-    unit: Text | None = None
-
-
-class Anchor(Spec, _shapes.Anchor):
-    value: Number
-    points: Number
-
-
-class LinearRule(Spec, _shapes.LinearRule):
-    """A number mapped proportionally from ``start`` to ``end``, clamped outside them."""
-
-    kind: Literal["linear"]
-    start: Anchor
-    end: Anchor
-    range: ValueRange | None = None
-    unit: Text | None = None
-
-
-class CountRule(Spec, _shapes.CountRule):
-    """``per_item`` points for each item counted, up to the node's maximum."""
-
-    kind: Literal["count"]
-    per_item: Number
-    max_items: Annotated[int, Field(ge=0), READ_NUMBER] | None = Field(
-        None, description="Refuse answers above this count."
-    )
-
-
-class DeductionRule(Spec, _shapes.DeductionRule):
-    """Start from ``start`` (default: the node's maximum), subtract ``per_item`` per occurrence,
-    never below ``floor``."""
-
-    kind: Literal["deduction"]
-    per_item: Number
-    start: Number | None = None
-    floor: Number = Decimal(0)
-    max_items: Annotated[int, Field(ge=0), READ_NUMBER] | None = None
-
-
-class DirectRule(Spec, _shapes.DirectRule):
-    """The assessor enters the points, anywhere in ``[0, max]``."""
-
-    kind: Literal["direct"]
-
-
-class ConditionRule(Spec, _shapes.ConditionRule):
-    """No answer: ``points`` when the condition holds (e.g. another group is complete)."""
-
-    kind: Literal["condition"]
-    when: Condition
-    points: Number
-
-
-Rule = Annotated[
-    BooleanRule
-    | LevelsRule
-    | BandsRule
-    | LinearRule
-    | CountRule
-    | DeductionRule
-    | DirectRule
-    | ConditionRule,
-    Field(discriminator="kind"),
-]
+if TYPE_CHECKING:
+    Rule = RuleFields
+else:
+    #: a leaf's rule: one of the registered kinds, told apart by its ``kind``
+    Rule = Annotated[
+        Union[tuple(RULE_MODELS.values())],  # noqa: UP007 - a runtime Union of the models
+        Field(discriminator="kind"),
+    ]
 
 # --- conditions (gates) -----------------------------------------------------------------------
 
@@ -452,8 +378,9 @@ class RubricSpec(GroupFields, _shapes.RubricSpec):
     targets: list[Target] = Field(default_factory=list)
 
 
-for _model in (ConditionRule, AllOf, AnyOf, NotOf, Node, Gate, RubricSpec):
-    _model.model_rebuild()
+_LATE: list[type[BaseModel]] = [*RULE_MODELS.values(), AllOf, AnyOf, NotOf, Node, Gate, RubricSpec]
+for _model in _LATE:
+    _model.model_rebuild()  # the names they use that are defined after them (Condition, Node)
 
 
 # --- assessment files -------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from ._escape import text_of_lines, visible_lines
 from ._numbers import display_number
 from .result import NextTier, NodeResult, Result
 from .rubric import Rubric, text_in
+from .rules import RULES
 
 _STATUS = {
     "answered": "",
@@ -34,7 +35,7 @@ def how(node: NodeResult) -> str:
         else:
             shown = str(answer)
         parts.append(f"answer {shown}")
-    elif node.status == "computed" and node.rule == "condition":
+    elif node.status == "computed" and node.rule in RULES:  # a computed rule, not a group
         parts.append("condition met" if node.answer else "condition not met")
     status = _STATUS.get(node.status, node.status)
     if status:

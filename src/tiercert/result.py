@@ -121,12 +121,20 @@ class NodeResult:
             _number(data, "max"),
             _field(data, "status", str),
             rule,
-            _value_from(answer, numeric=False if rule == "levels" else None),
+            _value_from(answer, numeric=False if _chosen(rule) else None),
             _field(data, "capped", bool),
             _optional(data, "detail", _text),
             _optional(data, "parent", _text),
             _field(data, "provisional", bool),
         )
+
+
+def _chosen(rule: str | None) -> bool:
+    """Whether answers to a rule of this kind are choices (texts: level ids), never numbers."""
+    from .rules import RULES  # the kinds: only when reading a result back
+
+    kind = RULES.get(rule) if rule is not None else None
+    return kind is not None and kind.answer == "choice"
 
 
 #: how the value a comparison found is cut when it cannot be shown exactly: toward the
@@ -400,7 +408,7 @@ class Result:
             )
         rubric, unit = _field(data, "rubric", dict), _field(data, "unit", dict)
         nodes = [NodeResult.from_dict(n) for n in _field(data, "nodes", list)]
-        levels = frozenset(n.id for n in nodes if n.rule == "levels")
+        levels = frozenset(n.id for n in nodes if _chosen(n.rule))
         gates = tuple(GateResult.from_dict(g, levels=levels) for g in _field(data, "gates", list))
         result = cls(
             _field(rubric, "id", str),

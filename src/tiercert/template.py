@@ -3,95 +3,36 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
 from ._escape import text_of_lines
+from ._kinds import NumberRange
 from ._maxima import node_max
-from ._numbers import ZERO, exact_number, to_fraction
+from ._numbers import ZERO, exact_number
 from ._numbers import display_number as _num
-from ._parts import (
-    BandsRule,
-    BooleanRule,
-    CountRule,
-    DeductionRule,
-    DirectRule,
-    Fact,
-    LevelsRule,
-    LinearRule,
-    Node,
-)
+from ._parts import Fact, Node
 from .rubric import Rubric, text_in
-
-
-@dataclass(frozen=True, slots=True)
-class NumberRange:
-    """The numbers an answer may be: from ``low`` to ``high`` (None: open), whole or not."""
-
-    low: Fraction | None = None
-    high: Fraction | None = None
-    whole: bool = False
+from .rules import RULES
 
 
 def answer_range(node: Node) -> NumberRange | None:
     """The numbers an answer to ``node`` may be, or None when its answer is not a number."""
     rule = node.rule
-    if isinstance(rule, BandsRule | LinearRule):
-        low = rule.range.min if rule.range else None
-        high = rule.range.max if rule.range else None
-        if isinstance(rule, BandsRule):
-            low = low if low is not None else rule.bands[0].min
-            high = high if high is not None else rule.bands[-1].max
-        return NumberRange(
-            to_fraction(low) if low is not None else None,
-            to_fraction(high) if high is not None else None,
-        )
-    if isinstance(rule, CountRule | DeductionRule):
-        most = Fraction(rule.max_items) if rule.max_items is not None else None
-        return NumberRange(ZERO, most, whole=True)
-    if isinstance(rule, DirectRule):
-        return NumberRange(ZERO, node_max(node) or ZERO)
-    return None
+    if rule is None:
+        return None
+    numbers = RULES[rule.kind].answer_range
+    return numbers(rule, node_max(node)) if numbers is not None else None
 
 
 def allowed_values(node: Node, maximum: str) -> str:
     """What an answer to ``node`` may be, in words."""
     rule = node.rule
-    na = " or na" if node.na is not None else ""
-    if isinstance(rule, BooleanRule):
-        text = f"true or false (true gives {_num(rule.points)})"
-    elif isinstance(rule, LevelsRule):
-        text = "one of: " + ", ".join(f"{lv.id} ({_num(lv.points)})" for lv in rule.levels)
-    elif isinstance(rule, BandsRule | LinearRule):
-        numbers = answer_range(node)
-        assert numbers is not None
-        low, high = numbers.low, numbers.high
-        if low is not None and high is not None:
-            text = f"a number from {_num(low)} to {_num(high)}"
-        elif low is not None:
-            text = f"a number of at least {_num(low)}"
-        elif high is not None:
-            text = f"a number of at most {_num(high)}"
-        else:
-            text = "any number"
-    elif isinstance(rule, CountRule | DeductionRule):
-        limit = f", at most {rule.max_items}" if rule.max_items is not None else ""
-        each = _num(rule.per_item)
-        what = (
-            f"items counted (each gives {each})"
-            if isinstance(rule, CountRule)
-            else f"occurrences (each deducts {each})"
-        )
-        text = f"a whole number of {what}{limit}"
-    elif isinstance(rule, DirectRule):
-        text = f"points from 0 to {maximum}"
-    else:
-        text = "computed by the rubric, do not answer"
+    assert rule is not None
+    text = RULES[rule.kind].hint(rule, maximum)
     needs = node.evidence
     if needs:
         text += "; needs " + " and ".join(needs)
-    return text + na
+    return text + (" or na" if node.na is not None else "")
 
 
 def _group_values(node: Node, maximum: str) -> str:
@@ -135,8 +76,8 @@ def template_entries(rubric: Rubric, lang: str | None = None) -> list[dict[str, 
                 "max": maximum,
                 "depth": depth,
                 "direct": node.direct,
-                # condition rules and shared answers (answer_from) need no answer here
-                "computed": getattr(node.rule, "kind", None) == "condition"
+                # computed rules and shared answers (answer_from) need no answer here
+                "computed": (node.rule is not None and RULES[node.rule.kind].computed)
                 or node.answer_from is not None,
             }
         )
@@ -201,3 +142,13 @@ def render_yaml_template(rubric: Rubric, lang: str | None = None) -> str:
             out.append(f"  {json.dumps(entry['id'])}: {value}")
     # a line break in a title would end its comment and add to the YAML
     return text_of_lines(out)
+
+
+__all__ = [
+    "NumberRange",
+    "allowed_values",
+    "answer_range",
+    "fact_values",
+    "render_yaml_template",
+    "template_entries",
+]
