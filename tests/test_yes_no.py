@@ -105,6 +105,20 @@ def test_other_words_are_refused(rubric: Rubric) -> None:
         assert [p.code for p in caught.value.problems] == ["answer.invalid"]
 
 
+@pytest.mark.parametrize("engine", ["fast", "reference"])
+@pytest.mark.parametrize("value", [Decimal("sNaN"), Decimal("NaN"), Decimal("Infinity")])
+def test_numbers_that_are_not_finite_are_no_yes_or_no(
+    rubric: Rubric, value: Decimal, engine: str
+) -> None:
+    # a signalling NaN raised InvalidOperation when compared with 0 and 1 (a traceback)
+    with pytest.raises(AssessmentError) as caught:
+        rubric.evaluate({"a": value}, facts={"f": True}, engine=engine)  # type: ignore[arg-type]
+    assert [p.code for p in caught.value.problems] == ["answer.invalid"]
+    with pytest.raises(AssessmentError) as caught:
+        rubric.evaluate({"a": True}, facts={"f": value}, engine=engine)  # type: ignore[arg-type]
+    assert [p.code for p in caught.value.problems] == ["fact.invalid"]
+
+
 def test_rubric_flags_take_the_same_spellings() -> None:
     text = RUBRIC.replace("points: 1}}", "points: 1}, provisional: on}")
     assert parse_rubric(text).evaluate({"a": True}, facts={"f": False}).provisional == ("a",)

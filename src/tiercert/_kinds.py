@@ -24,20 +24,17 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, get_args
+from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, TypeVar, get_args
 
 from . import _shapes
 
 if TYPE_CHECKING:
-    from ._compile import CondPlan, GroupPlan, LeafPlan, Plan
+    from ._compile import LeafPlan
     from ._fast import _Generator
-    from ._parts import Fact, GroupFields, Node
-    from ._reference import Scoring
+    from ._parts import Fact, Node
     from .errors import Path, Problem
     from .model import Condition
-    from .result import Failure
 
 #: What an answer's value is, once read: the closed set every reader of answers dispatches on.
 #:
@@ -61,8 +58,7 @@ P = TypeVar("P")
 C = TypeVar("C")
 
 
-@dataclass(frozen=True, slots=True)
-class NumberRange:
+class NumberRange(NamedTuple):
     """The numbers an answer may be: from ``low`` to ``high`` (None: open), whole or not."""
 
     low: Fraction | None = None
@@ -77,8 +73,7 @@ class RuleFields(_shapes.Spec):
     kind: str
 
 
-@dataclass(frozen=True)
-class CheckContext:
+class CheckContext(NamedTuple):
     """What a kind's checks may look up besides its own part: the rubric's criteria and facts
     by id, the ids of the top-level criteria, and the checks of a condition (at a path)."""
 
@@ -88,10 +83,13 @@ class CheckContext:
     condition: Callable[[Condition, Path], Iterator[Problem]]
 
 
+# Plain classes, not dataclasses: ``tiercert check`` imports every kind, and a dataclass costs
+# a millisecond to create (its methods are generated), a plain class a few microseconds.
+
+
 # --- rules ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class Emitter(Generic[P]):
     """How the compiled evaluator scores a number answer of one rule kind in generated code.
 
@@ -106,13 +104,22 @@ class Emitter(Generic[P]):
     after the fact; by default ``score`` tells.
     """
 
-    constants: Callable[[P], Iterable[Fraction]]
-    refused: Callable[[_Generator, P, str], str]
-    emit: Callable[[_Generator, LeafPlan, str, str, int], None]
-    facts: Callable[[P, Fraction], Callable[[Scaled], tuple[bool, str | None]]] | None = None
+    __slots__ = ("constants", "emit", "facts", "refused")
+
+    def __init__(
+        self,
+        *,
+        constants: Callable[[P], Iterable[Fraction]],
+        refused: Callable[[_Generator, P, str], str],
+        emit: Callable[[_Generator, LeafPlan, str, str, int], None],
+        facts: Callable[[P, Fraction], Callable[[Scaled], tuple[bool, str | None]]] | None = None,
+    ) -> None:
+        self.constants = constants
+        self.refused = refused
+        self.emit = emit
+        self.facts = facts
 
 
-@dataclass(frozen=True)
 class RuleKind(Generic[R, P]):
     """Everything about one rule kind: how a leaf turns its answer into points.
 
@@ -129,7 +136,8 @@ class RuleKind(Generic[R, P]):
         ``best(rule, declared)``: the most points the rule can give, or None when only the
         criterion's ``max`` (``declared``) can tell; ``max_missing``: what to say when neither
         can (empty when ``best`` always tells); ``check(rule, path, context)``: the rule's own
-        problems, with ``codes`` listing every code it may yield; ``shared(rule, source,
+        problems, with ``codes`` listing every code it may yield (each about the rule at its
+        path; a code about another part needs a rule in ``_partial``); ``shared(rule, source,
         source_id, path)`` (optional): what is wrong with reading the answer of the leaf
         ``source_id``, whose rule is ``source`` (``answer_from``), beyond being the same kind.
     evaluating
@@ -147,37 +155,102 @@ class RuleKind(Generic[R, P]):
         ``describe(rule, maximum, lang, code)``: the rule in one line for ``explain``;
         ``hint(rule, maximum_text)``: what an answer may be, for templates;
         ``answer_range(rule, maximum)`` (optional): the numbers a sheet may accept;
-        ``choices(rule)`` (optional): the answers a sheet lists (default: true and false for
-        flags); ``evidence(rule)`` (optional): evidence some answers need besides the
+        ``choices(rule)``: the answers a sheet lists (required for choices; flags list true
+        and false); ``evidence(rule)`` (optional): evidence some answers need besides the
         criterion's (a level's own).
+
+    Every piece is a keyword argument: one left out is a TypeError at import (and an error of
+    the type checker), and the pieces are checked to fit together (:meth:`_problems`).
     """
 
-    name: str
-    fields: type[R]
-    answer: AnswerType
-    summary: str
-    help: Mapping[str, str]
-    example: Mapping[str, Any]
-    best: Callable[[R, Fraction | None], Fraction | None]
-    check: Callable[[R, Path, CheckContext], Iterator[Problem]]
-    codes: frozenset[str]
-    compile: Callable[[R, Fraction, tuple[str, ...]], P]
-    read: Callable[[P, object], tuple[Value | None, str | None]] | None
-    score: Callable[[P, Value], tuple[Fraction, str | None]]
-    values: Callable[[P], tuple[Value, ...] | None]
-    describe: Callable[[R, Fraction | None, str, Style], str]
-    hint: Callable[[R, str], str]
-    emitter: Emitter[P] | None
-    max_missing: str = ""
-    parts: tuple[type, ...] = ()
-    condition: Callable[[R], Condition] | None = None
-    needs: Callable[[P, Value, tuple[str, ...]], tuple[str, ...]] | None = None
-    shared: Callable[[R, R, str, Path], Iterator[Problem]] | None = None
-    answer_range: Callable[[R, Fraction | None], NumberRange | None] | None = None
-    choices: Callable[[R], tuple[str, ...]] | None = None
-    evidence: Callable[[R], tuple[str, ...]] | None = None
+    __slots__ = (
+        "answer",
+        "answer_range",
+        "best",
+        "check",
+        "choices",
+        "codes",
+        "compile",
+        "condition",
+        "describe",
+        "emitter",
+        "evidence",
+        "example",
+        "fields",
+        "help",
+        "hint",
+        "max_missing",
+        "name",
+        "needs",
+        "parts",
+        "read",
+        "score",
+        "shared",
+        "summary",
+        "values",
+    )
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        name: str,
+        fields: type[R],
+        answer: AnswerType,
+        summary: str,
+        help: Mapping[str, str],
+        example: Mapping[str, Any],
+        best: Callable[[R, Fraction | None], Fraction | None],
+        check: Callable[[R, Path, CheckContext], Iterator[Problem]],
+        codes: frozenset[str],
+        compile: Callable[[R, Fraction, tuple[str, ...]], P],
+        read: Callable[[P, object], tuple[Value | None, str | None]] | None,
+        score: Callable[[P, Value], tuple[Fraction, str | None]],
+        values: Callable[[P], tuple[Value, ...] | None],
+        describe: Callable[[R, Fraction | None, str, Style], str],
+        hint: Callable[[R, str], str],
+        emitter: Emitter[P] | None,
+        max_missing: str = "",
+        parts: tuple[type, ...] = (),
+        condition: Callable[[R], Condition] | None = None,
+        needs: Callable[[P, Value, tuple[str, ...]], tuple[str, ...]] | None = None,
+        shared: Callable[[R, R, str, Path], Iterator[Problem]] | None = None,
+        answer_range: Callable[[R, Fraction | None], NumberRange | None] | None = None,
+        choices: Callable[[R], tuple[str, ...]] | None = None,
+        evidence: Callable[[R], tuple[str, ...]] | None = None,
+    ) -> None:
+        self.name = name
+        self.fields = fields
+        self.answer = answer
+        self.summary = summary
+        self.help = help
+        self.example = example
+        self.best = best
+        self.check = check
+        self.codes = codes
+        self.compile = compile
+        self.read = read
+        self.score = score
+        self.values = values
+        self.describe = describe
+        self.hint = hint
+        self.emitter = emitter
+        self.max_missing = max_missing
+        self.parts = parts
+        self.condition = condition
+        self.needs = needs
+        self.shared = shared
+        self.answer_range = answer_range
+        self.choices = choices
+        self.evidence = evidence
+        problems = self._problems()
+        if problems:
+            raise TypeError(f"rule kind {name!r}: " + "; ".join(problems))
+
+    def __repr__(self) -> str:
+        return f"<rule kind {self.name}>"
+
+    def _problems(self) -> list[str]:
+        """What does not fit together in this registration."""
         problems = []
         if self.answer not in ANSWER_TYPES:
             problems.append(f"answer must be one of {ANSWER_TYPES}, not {self.answer!r}")
@@ -190,14 +263,15 @@ class RuleKind(Generic[R, P]):
             problems.append("a computed kind (and only one) gives the condition it reads")
         if computed != (self.read is None):
             problems.append("every kind but a computed one reads answers (read)")
+        if (self.answer == "choice") != (self.choices is not None):
+            problems.append("a choice kind (and only one) lists its choices")
         if self.emitter is not None and self.answer != "number":
             problems.append("only number answers have an emitter; others are scored by table")
         if not self.summary or not self.example:
             problems.append("summary and example are what editors and the docs show")
         if self.example.get("kind") != self.name:
             problems.append("its example is a rule of this kind")
-        if problems:
-            raise TypeError(f"rule kind {self.name!r}: " + "; ".join(problems))
+        return problems
 
     @property
     def computed(self) -> bool:
@@ -221,76 +295,6 @@ def _tag(fields: type) -> str:
     return str(written).replace("'", '"').replace(" ", "")
 
 
-# --- aggregates -------------------------------------------------------------------------------
-
-#: A base child of a group as aggregates see it: (score, maximum, weight).
-Entry = tuple[Any, Any, Fraction]
-
-
-@dataclass(frozen=True)
-class AggregateKind:
-    """Everything about one way a group combines its children's scores (``aggregate:``).
-
-    ``name`` is the tag and ``summary`` how ``explain`` says it.  ``normalised``: the group's
-    maximum is its own ``max`` (required), not what its children reach; ``weights``: the
-    children carry weights; ``bonus``: bonus children may add to it.  ``check(group, children,
-    path, here)`` yields the aggregate's own problems (``here``: "the rubric" or "this group"),
-    with ``codes`` listing them.  ``combine(group, base)`` is the raw score before the
-    group's cap, from the base children that count (not excluded), in units the caller
-    chooses (exact, or the compiled evaluator's scaled ones); ``plain(gen, group, base,
-    depth)`` (optional) writes code that turns ``x``, the sum of the base children's scores
-    when none is excluded and no ``top`` applies, into that raw score, and returns the bound
-    above which it must be capped; without it, generated code calls ``combine``.
-    """
-
-    name: str
-    summary: str
-    combine: Callable[[GroupPlan, list[Entry]], Any]
-    check: Callable[[GroupFields, Sequence[Node], Path, str], Iterator[Problem]]
-    codes: frozenset[str] = frozenset()
-    normalised: bool = False
-    weights: bool = False
-    bonus: bool = False
-    plain: Callable[[_Generator, GroupPlan, list[Any], int], Fraction] | None = None
-
-
-# --- conditions -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ConditionKind(Generic[C]):
-    """Everything about one kind of condition (gates' ``require``, a condition rule's ``when``).
-
-    The format: ``key`` (the key that names it in a mapping, in the order keys are looked
-    for), ``fields`` (its class; ``summary`` and ``help`` for editors).  Checking:
-    ``check(cond, path, context, check_inner)`` yields its problems (``codes`` lists them;
-    ``check_inner`` checks a nested condition); ``reads(cond, context, inner)`` the ids of the
-    criteria whose scores it reads (for cycles); ``never(cond, context, inner)`` whether it can
-    never hold.  Evaluating: ``compile(cond, inner)`` is its plan (``inner`` compiles a nested
-    condition); on the plan, ``evaluate(run, plan, inner)`` is (holds, failures) as the
-    reference finds them, ``targets(plan, rubric_plan)`` the criteria whose scores it reads
-    (in the reference's order), ``emit(gen, plan, inner)`` a Python expression for generated
-    code and ``words(plan, inner)`` the plan in words (a ``not`` explains what held with
-    them).  Outputs: ``describe(cond, code, inner)`` for ``explain``.
-    """
-
-    key: str
-    fields: type[C]
-    summary: str
-    help: Mapping[str, str]
-    check: Callable[[C, Path, CheckContext, Callable[..., Iterator[Problem]]], Iterator[Problem]]
-    compile: Callable[[C, Callable[[Condition], CondPlan]], CondPlan]
-    describe: Callable[[C, Style, Callable[[Condition, Style], str]], str]
-    evaluate: Callable[[Scoring, Any, Callable[[CondPlan], tuple[bool, list[Failure]]]], Any]
-    emit: Callable[[_Generator, Any, Callable[[CondPlan], str]], str]
-    words: Callable[[Any, Callable[[CondPlan], str]], str]
-    codes: frozenset[str] = frozenset()
-    reads: Callable[[C, CheckContext, Callable[[Condition], set[str]]], set[str]] | None = None
-    never: Callable[[C, CheckContext, Callable[[Condition], bool]], bool] | None = None
-    targets: Callable[[Any, Plan, Callable[[CondPlan], list[str]]], list[str]] | None = None
-    parts: tuple[type, ...] = field(default=())
-
-
 # --- registries -------------------------------------------------------------------------------
 
 K = TypeVar("K")
@@ -310,12 +314,9 @@ def registry(kinds: Iterable[K], name: Callable[[K], str], what: str) -> dict[st
 
 __all__ = [
     "ANSWER_TYPES",
-    "AggregateKind",
     "AnswerType",
     "CheckContext",
-    "ConditionKind",
     "Emitter",
-    "Entry",
     "NumberRange",
     "RuleFields",
     "RuleKind",

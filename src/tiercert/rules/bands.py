@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -68,14 +67,24 @@ class BandsRule(RuleFields):
     unit: Text | None = None
 
 
-@dataclass(frozen=True, slots=True)
 class Params:
-    #: (low, high, points) per band, None for an open end
-    bands: tuple[tuple[Fraction | None, Fraction | None, Fraction], ...]
-    min_inclusive: bool
-    #: the answers accepted: the range's, else the outer bands' edges
-    low: Fraction | None
-    high: Fraction | None
+    """The rule's parameters, as evaluation reads them."""
+
+    __slots__ = ("bands", "high", "low", "min_inclusive")
+
+    def __init__(
+        self,
+        bands: tuple[tuple[Fraction | None, Fraction | None, Fraction], ...],
+        min_inclusive: bool,
+        low: Fraction | None,
+        high: Fraction | None,
+    ) -> None:
+        # (low, high, points) per band, None for an open end
+        self.bands = bands
+        self.min_inclusive = min_inclusive
+        # the answers accepted: the range's, else the outer bands' edges
+        self.low = low
+        self.high = high
 
 
 def band_of(bands: Sequence[tuple[Any, Any, Any]], min_inclusive: bool, value: Any) -> int | None:

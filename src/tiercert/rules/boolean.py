@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
@@ -27,9 +26,13 @@ class BooleanRule(RuleFields):
     points: Number
 
 
-@dataclass(frozen=True, slots=True)
 class Params:
-    points: Fraction
+    """The rule's parameters, as evaluation reads them."""
+
+    __slots__ = ("points",)
+
+    def __init__(self, points: Fraction) -> None:
+        self.points = points
 
 
 def _check(rule: BooleanRule, path: Path, context: CheckContext) -> Iterator[Problem]:

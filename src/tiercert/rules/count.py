@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
@@ -28,10 +27,14 @@ class CountRule(RuleFields):
     max_items: Count | None = None
 
 
-@dataclass(frozen=True, slots=True)
 class Params:
-    per_item: Fraction
-    max_items: int | None
+    """The rule's parameters, as evaluation reads them."""
+
+    __slots__ = ("max_items", "per_item")
+
+    def __init__(self, per_item: Fraction, max_items: int | None) -> None:
+        self.per_item = per_item
+        self.max_items = max_items
 
 
 def _best(rule: CountRule, declared: Fraction | None) -> Fraction | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
@@ -32,12 +31,18 @@ class DeductionRule(RuleFields):
     max_items: Count | None = None
 
 
-@dataclass(frozen=True, slots=True)
 class Params:
-    per_item: Fraction
-    base: Fraction  # the points before any deduction
-    floor: Fraction
-    max_items: int | None
+    """The rule's parameters, as evaluation reads them."""
+
+    __slots__ = ("base", "floor", "max_items", "per_item")
+
+    def __init__(
+        self, per_item: Fraction, base: Fraction, floor: Fraction, max_items: int | None
+    ) -> None:
+        self.per_item = per_item
+        self.base = base  # the points before any deduction
+        self.floor = floor
+        self.max_items = max_items
 
 
 def _check(rule: DeductionRule, path: Path, context: CheckContext) -> Iterator[Problem]:

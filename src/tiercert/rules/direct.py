@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
@@ -25,9 +24,13 @@ class DirectRule(RuleFields):
     kind: Literal["direct"]
 
 
-@dataclass(frozen=True, slots=True)
 class Params:
-    high: Fraction  # the criterion's maximum: the most an assessor may give
+    """The rule's parameters, as evaluation reads them."""
+
+    __slots__ = ("high",)
+
+    def __init__(self, high: Fraction) -> None:
+        self.high = high  # the criterion's maximum: the most an assessor may give
 
 
 def _check(rule: DirectRule, path: Path, context: CheckContext) -> Iterator[Problem]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
@@ -42,10 +41,14 @@ class LevelsRule(RuleFields):
     levels: NonEmpty[Level]
 
 
-@dataclass(frozen=True, slots=True)
 class Params:
-    #: level id -> (points, the evidence an answer naming it needs)
-    levels: dict[str, tuple[Fraction, tuple[str, ...]]]
+    """The rule's parameters, as evaluation reads them."""
+
+    __slots__ = ("levels",)
+
+    def __init__(self, levels: dict[str, tuple[Fraction, tuple[str, ...]]]) -> None:
+        # level id -> (points, the evidence an answer naming it needs)
+        self.levels = levels
 
 
 def _check(rule: LevelsRule, path: Path, context: CheckContext) -> Iterator[Problem]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
@@ -46,14 +45,24 @@ class LinearRule(RuleFields):
     unit: Text | None = None
 
 
-@dataclass(frozen=True, slots=True)
 class Params:
-    #: the anchors as (value, points)
-    start: tuple[Fraction, Fraction]
-    end: tuple[Fraction, Fraction]
-    #: the answers accepted (None: open)
-    low: Fraction | None
-    high: Fraction | None
+    """The rule's parameters, as evaluation reads them."""
+
+    __slots__ = ("end", "high", "low", "start")
+
+    def __init__(
+        self,
+        start: tuple[Fraction, Fraction],
+        end: tuple[Fraction, Fraction],
+        low: Fraction | None,
+        high: Fraction | None,
+    ) -> None:
+        # the anchors as (value, points)
+        self.start = start
+        self.end = end
+        # the answers accepted (None: open)
+        self.low = low
+        self.high = high
 
 
 def _check(rule: LinearRule, path: Path, context: CheckContext) -> Iterator[Problem]:
