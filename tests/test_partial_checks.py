@@ -18,6 +18,7 @@ from strategies import rubric_data
 from tiercert import RubricError, rubric_from_mapping
 from tiercert._partial import _CODES, partial_check
 from tiercert._yaml import Document
+from tiercert.aggregates import AGGREGATES
 from tiercert.checking import CheckReport, check_document, check_source
 from tiercert.checks import check
 from tiercert.errors import Path, Problem
@@ -470,11 +471,15 @@ def test_every_check_code_is_classified_for_partial_rubrics() -> None:
     source = (SRC / "checks.py").read_text(encoding="utf-8")
     emitted = set(re.findall(r'_(?:error|warning)\(\s*"([a-z_]+\.[a-z_]+)"', source))
     # and the kinds' own checks, each of which declares the codes it yields
-    for kind in RULES.values():
-        module = (SRC / "rules" / f"{kind.name}.py").read_text(encoding="utf-8")
+    kinds: list[tuple[str, str, frozenset[str]]] = [
+        *(("rules", kind.name, kind.codes) for kind in RULES.values()),
+        *(("aggregates", kind.name, kind.codes) for kind in AGGREGATES.values()),
+    ]
+    for package, name, codes in kinds:
+        module = (SRC / package / f"{name}.py").read_text(encoding="utf-8")
         found = set(re.findall(r'Problem\(\s*"([a-z_]+\.[a-z_]+)"', module))
-        assert found <= kind.codes, kind.name
-        emitted |= kind.codes
+        assert found <= codes, name
+        emitted |= codes
     assert len(emitted) > 40
     assert emitted == _CODES
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
-from ._kinds import RuleKind
+from ._kinds import AggregateKind, RuleKind
 from ._literals import parse_bool
 from ._maxima import bonus_max, children_max, node_max
 from ._numbers import ZERO, RoundingMode, to_fraction
@@ -31,6 +31,7 @@ from ._parts import (
     ScoreIs,
 )
 from ._tree import walk
+from .aggregates import AGGREGATES
 from .rules import RULES
 
 if TYPE_CHECKING:
@@ -164,7 +165,7 @@ class GroupPlan:
     max: Fraction  # base maximum (what base children are capped at)
     bonus_max: Fraction
     children: tuple[NodePlan, ...]
-    aggregate: str
+    aggregate: AggregateKind
     top: int | None
     bonus_cap: Fraction | None
     incomplete_cap: Fraction | None
@@ -275,7 +276,7 @@ def compile_rubric(rubric: RubricSpec) -> Plan:
             max=base,
             bonus_max=bonus_max(spec, children),
             children=built,
-            aggregate=spec.aggregate,
+            aggregate=AGGREGATES[spec.aggregate],
             top=spec.top,
             bonus_cap=to_fraction(spec.bonus_cap) if spec.bonus_cap is not None else None,
             incomplete_cap=(

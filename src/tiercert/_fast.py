@@ -92,6 +92,7 @@ from ._reference import (
     read_leaf,
     score_answer,
 )
+from .aggregates import AGGREGATES
 from .result import GateResult, NextTier, NodeResult, Result, TierRef, Verdict
 from .rules import RULES
 
@@ -130,7 +131,6 @@ _GROUP_FIELDS = frozenset(
 #: the rule kinds generated code scores: every registered one (a kind without an emitter for
 #: its number answers has each answer read and scored by the reference, see _Generator._slow)
 _KINDS = frozenset(RULES)
-_AGGREGATES = frozenset({"sum", "scaled", "weighted", "tiered"})
 _OPERATORS = frozenset({"equals", "not_equals", "in", "at_least", "at_most", "above", "below"})
 _COMPARE = {"at_least": ">=", "at_most": "<=", "above": ">", "below": "<"}
 
@@ -332,8 +332,8 @@ class _Generator:
             if isinstance(child, GroupPlan):
                 if {f.name for f in fields(child)} != _GROUP_FIELDS:
                     raise Unsupported("unknown group field")
-                if child.aggregate not in _AGGREGATES:
-                    raise Unsupported(f"aggregate {child.aggregate}")
+                if AGGREGATES.get(child.aggregate.name) is not child.aggregate:
+                    raise Unsupported(f"aggregate {child.aggregate.name}")
                 inner = self.index[child.id] if self._direct(child) else guard
                 self._scan(child, inner)
             else:
@@ -353,8 +353,8 @@ class _Generator:
                         raise Unsupported("answer_from chain")
             if child.max < 0:
                 raise Unsupported("negative maximum")
-        if group.aggregate not in _AGGREGATES:
-            raise Unsupported(f"aggregate {group.aggregate}")
+        if AGGREGATES.get(group.aggregate.name) is not group.aggregate:
+            raise Unsupported(f"aggregate {group.aggregate.name}")
         base = [c for c, b in zip(group.children, group.bonus, strict=True) if not b]
         if base and all(c.id in self.may_exclude for c in base):
             self.may_exclude.add(group.id)
@@ -836,8 +836,8 @@ class _Generator:
         gi = "R" if is_root else str(self.index[group.id])
         base = [c for c, b in zip(group.children, group.bonus, strict=True) if not b]
         bonus = [c for c, b in zip(group.children, group.bonus, strict=True) if b]
-        # a sum, or a share of the children's points ("scaled"), of every child: plain code
-        summable = group.aggregate in ("sum", "scaled") and group.top is None
+        # an aggregate of the sum of every child's points ("sum", "scaled"): plain code
+        summable = group.aggregate.plain is not None and group.top is None
         excludable = [f"e{self.index[c.id]}" for c in base if c.id in self.may_exclude]
         if bonus:
             src.add(depth, "y = 0")
@@ -892,20 +892,21 @@ class _Generator:
         s: str,
         depth: int,
     ) -> None:
-        """A plain capped sum (or share, for "scaled"), when no child is excluded."""
+        """A plain capped sum, as the aggregate turns it into points, when no child is
+        excluded."""
         src = self.src
         terms = [self.v("s", c) for c in base]
         for start in range(0, max(len(terms), 1), 50):
             chunk = " + ".join(terms[start : start + 50]) or "0"
             src.add(depth, ("x += " if start else "x = ") + chunk)
-        if group.aggregate == "scaled":  # the group's maximum times the share of points won
-            self._share(group, base, depth)
+        plain = group.aggregate.plain
+        assert plain is not None
+        whole = plain(self, group, base, depth)
         top = self.sc(group.max)
         # every child's score is at most its maximum (bonus included): when those add up to
-        # no more than the group's maximum (for a share: than the children's maxima without
-        # bonus, what the share divides by), the cap can never bite
+        # no more than what the aggregate says (the group's maximum for a sum; for a share,
+        # the children's maxima without bonus, what it divides by), the cap can never bite
         bound = sum((c.full_max if isinstance(c, GroupPlan) else c.max for c in base), ZERO)
-        whole = sum((c.max for c in base), ZERO) if group.aggregate == "scaled" else group.max
         if bound <= whole:
             if self.full:
                 src.add(depth, f"c{gi} = False")
@@ -934,24 +935,6 @@ class _Generator:
                 src.add(depth + 1, f"x = {self.sc(group.full_max)}")
         src.add(depth, f"{s} = x")
         self.round_code(depth, s, group.round, group.full_max)
-
-    def _share(self, group: GroupPlan, base: list[NodePlan], depth: int) -> None:
-        """``x`` (the children's points) becomes ``max * x / (their maxima)``, exactly."""
-        src = self.src
-        reach = self.num.scaled(sum((c.max for c in base), ZERO))
-        if not reach:
-            src.add(depth, "x = 0")
-            return
-        factor = Fraction(self.num.scaled(group.max)) / Fraction(reach)
-        if factor.denominator == 1:
-            src.add(depth, f"x = x * {_int(factor.numerator)}")
-            return
-        den = _int(factor.denominator)
-        src.add(depth, f"x = x * {_int(factor.numerator)}")
-        src.add(depth, f"if x.__class__ is int and x % {den} == 0:")
-        src.add(depth + 1, f"x //= {den}")
-        src.add(depth, "else:")
-        src.add(depth + 1, f"x = _frac(x, {den})")
 
     # conditions as expressions
 
@@ -2032,12 +2015,12 @@ class FastEvaluator:
             if isinstance(node, GroupPlan):
                 if node_id in direct:
                     built[node_id] = _new_node(
-                        node_id, dec(score), maximum, "direct", node.aggregate, dec(score),
+                        node_id, dec(score), maximum, "direct", node.aggregate.name, dec(score),
                         False, None, parent, provisional,
                     )  # fmt: skip
                 elif facts[5] is not None and out[facts[5]]:
                     built[node_id] = _new_node(
-                        node_id, dec(0), maximum, "excluded", node.aggregate, None,
+                        node_id, dec(0), maximum, "excluded", node.aggregate.name, None,
                         False, None, parent, provisional,
                     )  # fmt: skip
                 else:
@@ -2045,7 +2028,7 @@ class FastEvaluator:
                     found = memo.get((i, capped, score))
                     if found is None:
                         found = _new_node(
-                            node_id, dec(score), maximum, "computed", node.aggregate, None,
+                            node_id, dec(score), maximum, "computed", node.aggregate.name, None,
                             capped, None, parent, provisional,
                         )  # fmt: skip
                         if len(memo) < _NODE_MEMO:

@@ -30,9 +30,9 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, TypeVar, ge
 from . import _shapes
 
 if TYPE_CHECKING:
-    from ._compile import LeafPlan
+    from ._compile import GroupPlan, LeafPlan
     from ._fast import _Generator
-    from ._parts import Fact, Node
+    from ._parts import Fact, GroupFields, Node
     from .errors import Path, Problem
     from .model import Condition
 
@@ -295,6 +295,70 @@ def _tag(fields: type) -> str:
     return str(written).replace("'", '"').replace(" ", "")
 
 
+# --- aggregates -------------------------------------------------------------------------------
+
+#: A base child of a group as aggregates see it: (score, maximum, weight); the scores and
+#: maxima in exact points or in the compiled evaluator's scaled units.
+Entry = tuple[Any, Any, Fraction]
+
+
+class AggregateKind:
+    """Everything about one way a group combines its children's scores (``aggregate:``).
+
+    ``name`` is the tag; ``summary`` how ``explain`` says it; ``help`` what the JSON Schema
+    says.  ``normalised``: the group's maximum is its own ``max`` (then required), not what its
+    children reach; ``weights``: the children carry weights; ``bonus``: bonus children may add
+    to it.  ``check(group, children, path)`` yields the aggregate's own problems, with ``codes``
+    listing them.  ``combine(group, base)`` is the raw score before the group's caps, from the
+    base children that count (not excluded, as :data:`Entry`), in whatever units the caller
+    uses.  ``plain(gen, group, base, depth)`` (optional) writes code that turns ``x``, the sum
+    of the base children's scores when none is excluded and no ``top`` applies, into that raw
+    score, and returns what the children's maxima must not exceed for the group's cap never to
+    bite; without it, generated code calls ``combine`` through the reference.
+    """
+
+    __slots__ = (
+        "bonus",
+        "check",
+        "codes",
+        "combine",
+        "help",
+        "name",
+        "normalised",
+        "plain",
+        "summary",
+        "weights",
+    )
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        summary: str,
+        help: str,
+        combine: Callable[[GroupPlan, list[Entry]], Any],
+        check: Callable[[GroupFields, Sequence[Node], Path], Iterator[Problem]],
+        codes: frozenset[str],
+        normalised: bool,
+        weights: bool,
+        bonus: bool,
+        plain: Callable[[_Generator, GroupPlan, list[Any], int], Fraction] | None,
+    ) -> None:
+        self.name = name
+        self.summary = summary
+        self.help = help
+        self.combine = combine
+        self.check = check
+        self.codes = codes
+        self.normalised = normalised
+        self.weights = weights
+        self.bonus = bonus
+        self.plain = plain
+
+    def __repr__(self) -> str:
+        return f"<aggregate {self.name}>"
+
+
 # --- registries -------------------------------------------------------------------------------
 
 K = TypeVar("K")
@@ -314,9 +378,11 @@ def registry(kinds: Iterable[K], name: Callable[[K], str], what: str) -> dict[st
 
 __all__ = [
     "ANSWER_TYPES",
+    "AggregateKind",
     "AnswerType",
     "CheckContext",
     "Emitter",
+    "Entry",
     "NumberRange",
     "RuleFields",
     "RuleKind",

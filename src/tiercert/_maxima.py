@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ._numbers import to_fraction
 from ._parts import GroupFields, Node
+from .aggregates import AGGREGATES
 from .rules import RULES
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ def node_max(node: Node) -> Fraction | None:
 
 def children_max(group: GroupFields, children: Sequence[Node]) -> Fraction | None:
     """What the base (non-bonus) children of a ``sum``/``tiered`` group can reach together."""
-    if group.aggregate in ("scaled", "weighted"):
+    if AGGREGATES[group.aggregate].normalised:
         return None  # normalised: the group's own max is the only scale
     maxima = []
     for child in children:

@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from .aggregates import AGGREGATES
 from .checks import check
 from .errors import Path, Problem
 from .model import (
@@ -91,6 +92,7 @@ _CODES = frozenset(
         *_GROUP_CODES,
         *_TARGET_CODES,
         *(code for kind in RULES.values() for code in kind.codes),
+        *(code for kind in AGGREGATES.values() for code in kind.codes),
         "weight.missing",
         "weight.unused",
         "bonus.nested",

@@ -357,43 +357,7 @@ def aggregate(group: GroupPlan, base: list[tuple[Any, Any, Fraction]]) -> tuple[
     """(raw score, capped) of a group from its base children's (score, maximum, weight): its
     aggregate, then its maximum and ``incomplete_cap``."""
     maximum = group.max
-    kind = group.aggregate
-    raw: Any
-    if kind == "weighted":
-        weighted = [(s, m, w) for s, m, w in base if m > 0]
-        total_weight = sum((w for _, _, w in weighted), ZERO)
-        raw = (
-            maximum * sum((w * s / m for s, m, w in weighted), ZERO) / total_weight
-            if total_weight
-            else ZERO
-        )
-    elif kind == "scaled":
-        reach = sum((m for _, m, _ in base), ZERO)
-        raw = maximum * sum((s for s, _, _ in base), ZERO) / reach if reach else ZERO
-    else:
-        entries = base
-        if group.top is not None:
-            entries = sorted(base, key=lambda e: e[0], reverse=True)[: group.top]
-        if kind == "tiered":
-            raw = ZERO
-            for score, child_max, _ in entries:
-                raw += score
-                if score < child_max:
-                    break
-        else:
-            raw = sum((s for s, _, _ in entries), ZERO)
-        # N/A children excluded: rescale what is left to the group's maximum
-        if len(base) < sum(1 for b in group.bonus if not b):
-            reach = sum(
-                (
-                    m
-                    for _, m, _ in sorted(base, key=lambda e: e[1], reverse=True)[
-                        : group.top or len(base)
-                    ]
-                ),
-                ZERO,
-            )
-            raw = raw * maximum / reach if reach else ZERO
+    raw = group.aggregate.combine(group, base)
     capped = raw > maximum
     raw = min(raw, maximum)
     if (
@@ -544,7 +508,7 @@ class Scoring:
             score,
             group.full_max,
             status,
-            group.aggregate,
+            group.aggregate.name,
             score if status == "direct" else None,
             capped,
             None,

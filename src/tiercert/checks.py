@@ -33,6 +33,7 @@ from ._parts import (
     ScoreIs,
 )
 from ._paths import did_you_mean, shown
+from .aggregates import AGGREGATES
 from .errors import Path, Problem, Severity
 from .rules import RULES
 
@@ -143,7 +144,9 @@ def _check_group(
     declared = to_fraction(group.max) if group.max is not None else None
     reach = children_max(group, children)
     here = "the rubric" if is_root else "this group"
-    if group.aggregate in ("scaled", "weighted") and declared is None:
+    aggregate = AGGREGATES[group.aggregate]
+    yield from aggregate.check(group, children, path)
+    if aggregate.normalised and declared is None:
         yield _error(
             "max.missing",
             f"{here} aggregates by '{group.aggregate}', so it needs its own 'max'; add one",
@@ -165,14 +168,14 @@ def _check_group(
                 (*path, "max"),
             )
     bonus_children = [c for c in children if c.bonus]
-    if bonus_children and group.aggregate != "sum":
+    if bonus_children and not aggregate.bonus:
         yield _error(
             "bonus.aggregate",
             "bonus children only make sense when points are added; use 'aggregate: sum' or "
             "remove 'bonus: true'",
             (*path, "aggregate"),
         )
-    if bonus_children and not (is_root or bonus_carried) and group.aggregate == "sum":
+    if bonus_children and not (is_root or bonus_carried) and aggregate.bonus:
         yield _warning(
             "bonus.nested",
             "bonus points inside a group count towards the parent's maximum, so they are lost "
@@ -187,14 +190,6 @@ def _check_group(
             "the bonus criteria",
             (*path, "bonus_cap"),
         )
-    if group.top is not None and group.aggregate == "tiered":
-        yield _error(
-            "top.tiered",
-            "'top' cannot be used with 'aggregate: tiered': picking the best children would "
-            "reorder them, and a better answer could then lower the score; remove 'top' or "
-            "use 'aggregate: sum'",
-            (*path, "top"),
-        )
     if group.top is not None and group.top > len(children):
         yield _warning(
             "top.unused",
@@ -204,25 +199,13 @@ def _check_group(
         )
     for i, child in enumerate(children):
         child_path = (*path, "criteria" if is_root else "children", i)
-        if group.aggregate == "weighted" and child.weight is None and not child.bonus:
-            yield _error(
-                "weight.missing",
-                "the parent aggregates by weight, so this criterion needs a 'weight'; add one",
-                (*child_path, "id"),
-            )
-        if group.aggregate != "weighted" and child.weight is not None:
+        if not aggregate.weights and child.weight is not None:
             yield _warning(
                 "weight.unused",
                 "'weight' is ignored: the parent does not use 'aggregate: weighted'; remove it "
                 "or set the parent's 'aggregate: weighted'",
                 (*child_path, "weight"),
             )
-    if (
-        group.aggregate == "weighted"
-        and children
-        and all(c.weight is not None and c.weight == 0 for c in children)
-    ):
-        yield _error("weight.zero", "all weights are 0; give at least one criterion a weight", path)
     cap = group.incomplete_cap
     ceiling = declared if declared is not None else reach
     if cap is not None and ceiling is not None and to_fraction(cap) > ceiling:

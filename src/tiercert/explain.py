@@ -32,6 +32,7 @@ from ._parts import (
     ScoreIs,
     Tier,
 )
+from .aggregates import AGGREGATES
 from .checks import iter_nodes, node_max_of_rubric
 from .rules import RULES
 
@@ -129,14 +130,7 @@ def describe_condition(cond: Condition, code: Style = _plain) -> str:
 
 def describe_group(node: Node, lang: str, code: Style = _plain) -> str:
     """How a group combines its criteria (``sum of its criteria; may be scored directly``)."""
-    parts = [
-        {
-            "sum": "sum of its criteria",
-            "scaled": "its criteria's share of their maximum, scaled",
-            "weighted": "weighted mean of its criteria's shares, scaled",
-            "tiered": "sum of its criteria in order, each counting once the one before is full",
-        }[node.aggregate]
-    ]
+    parts = [AGGREGATES[node.aggregate].summary]
     if node.top is not None:
         parts.append(f"only the best {node.top} count")
     if node.bonus_cap is not None:

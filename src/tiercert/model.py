@@ -24,6 +24,7 @@ from pydantic import (
 from . import _shapes
 from ._kinds import RuleFields
 from ._numbers import RoundingMode
+from .aggregates import AGGREGATES
 from .rules import RULES
 
 FORMAT_VERSION = 1
@@ -231,7 +232,11 @@ class NotApplicable(Spec, _shapes.NotApplicable):
     evidence: list[EvidenceKind] = Field(default_factory=list)
 
 
-Aggregate = Literal["sum", "scaled", "weighted", "tiered"]
+if TYPE_CHECKING:
+    Aggregate = str
+else:
+    #: how a group combines its children: one of the registered aggregates
+    Aggregate = Literal[tuple(AGGREGATES)]
 
 
 class GroupFields(Spec, _shapes.GroupFields):
@@ -241,12 +246,7 @@ class GroupFields(Spec, _shapes.GroupFields):
         None, description="Maximum points. Groups default to the sum of their children's."
     )
     aggregate: Aggregate = Field(
-        "sum",
-        description=(
-            "sum: add children, cap at max; scaled: children's share of their total maximum "
-            "times max; weighted: weighted mean of children's shares times max; tiered: add "
-            "children in order, each counting only when the one before is complete."
-        ),
+        "sum", description="; ".join(kind.help for kind in AGGREGATES.values())
     )
     top: Annotated[int, Field(ge=1), READ_NUMBER] | None = Field(
         None, description="Count only the best N children."

@@ -1,0 +1,20 @@
+"""The aggregates: how a group combines its children's scores, one module each.
+
+Each module holds everything about its aggregate, down to one
+:class:`~tiercert._kinds.AggregateKind` named ``KIND``; :data:`AGGREGATES` registers them
+(docs/architecture.md, "Adding a kind").
+"""
+
+from __future__ import annotations
+
+from tiercert._kinds import AggregateKind, registry
+from tiercert.aggregates import scaled, sum, tiered, weighted
+
+#: every aggregate by its name, in the order messages and editors list them
+AGGREGATES: dict[str, AggregateKind] = registry(
+    (sum.KIND, scaled.KIND, weighted.KIND, tiered.KIND),
+    lambda kind: kind.name,
+    "aggregate",
+)
+
+__all__ = ["AGGREGATES"]
