@@ -23,6 +23,7 @@ from strategies import rubric_data
 from tiercert import _shapes, model
 from tiercert._yaml import Document, load_document
 from tiercert.checking import CheckReport, check_document
+from tiercert.conditions import CONDITIONS
 from tiercert.rules import RULES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,6 +109,8 @@ def test_every_rubric_model_subclasses_its_shape() -> None:
     ]
     for kind in RULES.values():  # the rules' classes are their kinds' own
         shapes += [kind.fields, *kind.parts]
+    shapes += [kind.fields for kind in CONDITIONS.values()]  # and the conditions'
+
     shapes = list(dict.fromkeys(shapes))
     assert len(shapes) > 30
     for shape in shapes:

@@ -21,6 +21,7 @@ from tiercert._yaml import Document
 from tiercert.aggregates import AGGREGATES
 from tiercert.checking import CheckReport, check_document, check_source
 from tiercert.checks import check
+from tiercert.conditions import CONDITIONS
 from tiercert.errors import Path, Problem
 from tiercert.model import RubricSpec
 from tiercert.rules import RULES
@@ -467,6 +468,10 @@ def test_criteria_in_a_loop_or_nested_too_deep_end_in_problems() -> None:
 # --- classification -----------------------------------------------------------------------------
 
 
+def _module(cls: type) -> str:
+    return cls.__module__.rsplit(".", 1)[-1]
+
+
 def test_every_check_code_is_classified_for_partial_rubrics() -> None:
     source = (SRC / "checks.py").read_text(encoding="utf-8")
     emitted = set(re.findall(r'_(?:error|warning)\(\s*"([a-z_]+\.[a-z_]+)"', source))
@@ -474,12 +479,16 @@ def test_every_check_code_is_classified_for_partial_rubrics() -> None:
     kinds: list[tuple[str, str, frozenset[str]]] = [
         *(("rules", kind.name, kind.codes) for kind in RULES.values()),
         *(("aggregates", kind.name, kind.codes) for kind in AGGREGATES.values()),
+        *(("conditions", _module(kind.fields), kind.codes) for kind in CONDITIONS.values()),
     ]
     for package, name, codes in kinds:
         module = (SRC / package / f"{name}.py").read_text(encoding="utf-8")
         found = set(re.findall(r'Problem\(\s*"([a-z_]+\.[a-z_]+)"', module))
         assert found <= codes, name
         emitted |= codes
+    for helpers in ("rules/_answers.py", "conditions/_compare.py", "conditions/_node.py"):
+        module = (SRC / helpers).read_text(encoding="utf-8")
+        assert set(re.findall(r'Problem\(\s*"([a-z_]+\.[a-z_]+)"', module)) <= emitted, helpers
     assert len(emitted) > 40
     assert emitted == _CODES
 

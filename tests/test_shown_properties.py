@@ -20,6 +20,7 @@ from fractions import Fraction
 from typing import Literal
 
 from hypothesis import given, settings
+from pydantic import BaseModel
 
 from strategies import edge_cases, rubric_and_answers
 from tiercert import Assessment, Result, Rubric
@@ -86,6 +87,7 @@ def _tier_mins(rubric: Rubric) -> list[Fraction]:
 def _gate_thresholds(rubric: Rubric, node: str, subject: str) -> list[Fraction]:
     found = []
     for gate in rubric.spec.gates:
+        assert isinstance(gate.require, BaseModel)  # a loaded rubric's parts are models
         condition = gate.require.model_dump(by_alias=True, exclude_none=True)
         if condition.get(subject) == node:
             found += [Fraction(v) for k, v in condition.items() if k != subject]

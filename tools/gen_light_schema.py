@@ -26,6 +26,7 @@ import pydantic_core
 from pydantic import BaseModel
 
 from tiercert import _shapes
+from tiercert.conditions import condition_kind
 from tiercert.model import RubricSpec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,7 +35,7 @@ TARGET = ROOT / "src" / "tiercert" / "_light_schema.py"
 _DROPPED = {"metadata", "serialization"}  # JSON-schema hooks and dumping: not validation
 _FUNCTIONS = {
     _shapes.as_text: "as_text",
-    _shapes.condition_kind: "condition_kind",
+    condition_kind: "condition_kind",
     _shapes.as_number: "as_number",
     _shapes.as_flag: "as_flag",
     _shapes.as_scalar: "as_scalar",
@@ -62,7 +63,7 @@ from pydantic_core import SchemaValidator
 
 from . import _shapes
 from ._numbers import RoundingMode
-from ._shapes import as_flag, as_number, as_scalar, as_text, condition_kind
+from ._shapes import as_flag, as_number, as_scalar, as_text
 {kind_imports}
 #: the pydantic-core these schemas were written from and tested with; with another one,
 #: ``tiercert check`` validates through the models instead (correct, only slower to start)
@@ -182,7 +183,7 @@ def render() -> str:
         model = writer.defaults[done]
         schemas[model.__name__] = writer.write(model.__pydantic_core_schema__)
         done += 1
-    classes, imports = "", set()
+    classes, imports = "", {"from .conditions import condition_kind"}
     for cls in sorted(writer.classes, key=lambda c: c.__name__):
         base, source = _base_name(plain_base(cls))
         classes += f"\n\nclass {cls.__name__}({base}):\n    __slots__ = _SLOTS\n"

@@ -11,34 +11,26 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
-from ._kinds import AggregateKind, RuleKind
+from ._kinds import ROOT_ID, AggregateKind, ConditionKind, RuleKind, Value
 from ._literals import parse_bool
 from ._maxima import bonus_max, children_max, node_max
 from ._numbers import ZERO, RoundingMode, to_fraction
 from ._parts import (
-    AllOf,
-    AnswerIs,
-    AnyOf,
-    Comparison,
-    EachChildIs,
-    FactIs,
     GroupFields,
     Node,
-    NotOf,
-    PercentIs,
     Rounding,
     RubricSpec,
-    ScoreIs,
 )
 from ._tree import walk
 from .aggregates import AGGREGATES
+from .conditions import kind_of
+from .conditions._compare import Operator
 from .rules import RULES
 
 if TYPE_CHECKING:
     from .model import Condition
 
 RoundSpec = tuple[int, RoundingMode]
-Value = bool | Fraction | str
 #: what N/A counts as, when a criterion allows it
 NaMode = Literal["satisfied", "excluded"]
 
@@ -48,18 +40,30 @@ NaMode = Literal["satisfied", "excluded"]
 
 @dataclass(frozen=True, slots=True)
 class Test:
-    """One comparison: the subject's value against operators that must all hold."""
+    """One comparison: the value its kind reads for ``target``, against operators that must all
+    hold."""
 
-    subject: str  # fact | answer | score | percent | each_child_of
+    kind: ConditionKind[Any]
     target: str
-    operators: tuple[tuple[str, Value | tuple[Value, ...]], ...]
-    measure: str = "percent"  # for each_child_of
+    operators: tuple[tuple[Operator, Value | tuple[Value, ...]], ...]
+    measure: Literal["score", "percent"] = "percent"  # for each_child_of
+
+    @property
+    def subject(self) -> str:
+        """What is compared, as results say it: ``fact``, ``score``..."""
+        return self.kind.key
 
 
 @dataclass(frozen=True, slots=True)
 class Logic:
-    op: str  # all | any | not
+    """Conditions combined (``all``, ``any``, ``not``)."""
+
+    kind: ConditionKind[Any]
     items: tuple[CondPlan, ...]
+
+    @property
+    def op(self) -> str:
+        return self.kind.key
 
 
 CondPlan = Test | Logic
@@ -84,7 +88,7 @@ def _flags_read(cond: CondPlan, flags: set[tuple[str, str]]) -> CondPlan:
     """``cond`` with the text compared to true-or-false subjects (``equals: yes``) read by the
     yes/no spellings every reader uses; anything else (``na``, a typo) stays as written."""
     if isinstance(cond, Logic):
-        return Logic(cond.op, tuple(_flags_read(item, flags) for item in cond.items))
+        return Logic(cond.kind, tuple(_flags_read(item, flags) for item in cond.items))
     if (cond.subject, cond.target) not in flags:
         return cond
 
@@ -96,41 +100,14 @@ def _flags_read(cond: CondPlan, flags: set[tuple[str, str]]) -> CondPlan:
         (op, tuple(read(v) for v in value) if isinstance(value, tuple) else read(value))
         for op, value in cond.operators
     )
-    return Test(cond.subject, cond.target, operators, cond.measure)
+    return Test(cond.kind, cond.target, operators, cond.measure)
 
 
 def compile_condition(condition: Condition) -> CondPlan:
-    if isinstance(condition, AllOf):
-        return Logic("all", tuple(compile_condition(c) for c in condition.all_))
-    if isinstance(condition, AnyOf):
-        return Logic("any", tuple(compile_condition(c) for c in condition.any_))
-    if isinstance(condition, NotOf):
-        return Logic("not", (compile_condition(condition.not_),))
-    return Test(*_subject(condition), _operators(condition), getattr(condition, "measure", ""))
-
-
-def _subject(c: Comparison) -> tuple[str, str]:
-    if isinstance(c, FactIs):
-        return "fact", c.fact
-    if isinstance(c, AnswerIs):
-        return "answer", c.answer
-    if isinstance(c, ScoreIs):
-        return "score", c.score
-    if isinstance(c, PercentIs):
-        return "percent", c.percent
-    assert isinstance(c, EachChildIs)
-    return "each_child_of", c.each_child_of
-
-
-def _operators(c: Comparison) -> tuple[tuple[str, Value | tuple[Value, ...]], ...]:
-    ops: list[tuple[str, Value | tuple[Value, ...]]] = []
-    for name in ("equals", "not_equals", "at_least", "at_most", "above", "below"):
-        raw = getattr(c, name)
-        if raw is not None:
-            ops.append((name, _value(raw)))
-    if c.in_ is not None:
-        ops.append(("in", tuple(_value(v) for v in c.in_)))
-    return tuple(ops)
+    """The plan of a condition, as its kind compiles it."""
+    kind = kind_of(condition)
+    assert kind is not None, condition
+    return kind.compile(condition, compile_condition)
 
 
 # --- the tree ---------------------------------------------------------------------------------
@@ -248,9 +225,6 @@ class Plan:
 
 def _round(spec: Rounding | None) -> RoundSpec | None:
     return (spec.places, spec.mode) if spec is not None else None
-
-
-ROOT_ID = "@criteria"
 
 
 def compile_rubric(rubric: RubricSpec) -> Plan:

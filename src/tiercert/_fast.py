@@ -52,7 +52,6 @@ from fractions import Fraction
 from typing import Any, NoReturn, cast
 
 from ._compile import (
-    ROOT_ID,
     CondPlan,
     FactPlan,
     GroupPlan,
@@ -62,12 +61,11 @@ from ._compile import (
     Plan,
     RoundSpec,
     Test,
-    Value,
     answerable,
     descendants,
 )
 from ._evidence import ANSWER_KEYS, EVIDENCE_BITS, evidence_bits, lacking_detail, needed_bits
-from ._kinds import AnswerType
+from ._kinds import ROOT_ID, AnswerType, Value
 from ._literals import BOOLEAN_WORDS, MAX_DIGITS, NA_WORDS, parse_bool, parse_number
 from ._numbers import (
     DISPLAY_PLACES,
@@ -85,7 +83,6 @@ from ._reference import (
     explain_failures,
     finish_group,
     finish_leaf,
-    holds,
     parse_fact,
     percentage_of,
     read_direct,
@@ -93,6 +90,8 @@ from ._reference import (
     score_answer,
 )
 from .aggregates import AGGREGATES
+from .conditions import CONDITIONS
+from .conditions._compare import OPERATORS, holds
 from .result import GateResult, NextTier, NodeResult, Result, TierRef, Verdict
 from .rules import RULES
 
@@ -131,7 +130,6 @@ _GROUP_FIELDS = frozenset(
 #: the rule kinds generated code scores: every registered one (a kind without an emitter for
 #: its number answers has each answer read and scored by the reference, see _Generator._slow)
 _KINDS = frozenset(RULES)
-_OPERATORS = frozenset({"equals", "not_equals", "in", "at_least", "at_most", "above", "below"})
 _COMPARE = {"at_least": ">=", "at_most": "<=", "above": ">", "below": "<"}
 
 
@@ -367,19 +365,17 @@ class _Generator:
                 yield node.when
 
     def _collect_answers(self, cond: CondPlan) -> None:
+        if CONDITIONS.get(cond.kind.key) is not cond.kind:
+            raise Unsupported(f"condition kind {cond.kind.key}")
         if isinstance(cond, Logic):
-            if cond.op not in ("all", "any", "not"):
-                raise Unsupported(f"logic {cond.op}")
             for item in cond.items:
                 self._collect_answers(item)
             return
-        if cond.subject not in ("fact", "answer", "score", "percent", "each_child_of"):
-            raise Unsupported(f"subject {cond.subject}")
         for op, _ in cond.operators:
-            if op not in _OPERATORS:
+            if op not in OPERATORS:
                 raise Unsupported(f"operator {op}")
-        if cond.subject == "answer":
-            leaf = self.plan.nodes.get(cond.target)
+        for leaf_id in cond.kind.answers(cond, self.plan) if cond.kind.answers else ():
+            leaf = self.plan.nodes.get(leaf_id)
             if not isinstance(leaf, LeafPlan):
                 raise Unsupported("answer of a group")
             if not leaf.kind.computed:
@@ -939,49 +935,31 @@ class _Generator:
     # conditions as expressions
 
     def cond(self, cond: CondPlan) -> str:
-        if isinstance(cond, Logic):
-            parts = [self.cond(item) for item in cond.items]
-            if cond.op == "not":
-                return f"(not {parts[0]})"
-            joiner = " and " if cond.op == "all" else " or "
-            return "(" + joiner.join(parts) + ")"
-        if cond.subject == "each_child_of":
-            group = self.plan.root if cond.target == ROOT_ID else self.plan.nodes[cond.target]
-            if not isinstance(group, GroupPlan):
-                raise Unsupported("each_child_of a leaf")
-            parts = [
-                self.test(Test(cond.measure, child.id, cond.operators)) for child in group.children
-            ]
-            return "(" + (" and ".join(parts) or "True") + ")"
-        return self.test(cond)
+        """A Python expression for the condition, as its kind writes it."""
+        return cond.kind.emit(self, cond, self.cond)
 
-    def test(self, test: Test) -> str:
-        if test.subject == "fact":
-            j = self.fact_index[test.target]
-            return self._typed(f"f{j}", self.facts[j].type, test)
-        node = self.plan.nodes[test.target]
+    def guarded(self, node: NodePlan, expr: str) -> str:
+        """``expr``, false when ``node`` lies under a group scored directly (then unscored)."""
         guard = self.guard[node.id]
-        if test.subject == "answer":
-            assert isinstance(node, LeafPlan)
-            if node.kind.computed:
-                return self._static(None, test)
-            source = self.plan.nodes[node.answer_from] if node.answer_from else node
-            assert isinstance(source, LeafPlan)
-            var = f"a{self.index[source.id]}"
-            expr = self._typed(var, _ANSWER_VALUES[source.kind.answer], test)
-        else:
-            var = self.v("s", node)
-            if test.subject == "score":
-                expr = self._numbers(var, test, Fraction(self.num.scale))
-            elif node.max == 0:
-                expr = self._static(ZERO, test)
-            else:
-                expr = self._numbers(var, test, node.max * self.num.scale / HUNDRED)
-            if node.id in self.may_exclude:
-                expr = f"({self.v('e', node)} or {expr})"
-        if guard is not None:
-            expr = f"(not u{guard} and {expr})"
+        return expr if guard is None else f"(not u{guard} and {expr})"
+
+    def excludable(self, node: NodePlan, expr: str) -> str:
+        """``expr``, true when N/A took ``node`` out (an excluded score passes)."""
+        if node.id in self.may_exclude:
+            return f"({self.v('e', node)} or {expr})"
         return expr
+
+    def static(self, value: object, test: Test) -> str:
+        """The test on a value known when generating, as a constant."""
+        return self._static(value, test)
+
+    def typed(self, var: str, kind: str, test: Test) -> str:
+        """The test on ``var``, whose possible types its fact type or answer kind tells."""
+        return self._typed(var, kind, test)
+
+    def numbers(self, var: str, test: Test, unit: Fraction) -> str:
+        """The test on ``var``, a number in units of ``1/unit``."""
+        return self._numbers(var, test, unit)
 
     def _static(self, value: object, test: Test) -> str:
         return repr(all(holds(value, op, expected) for op, expected in test.operators))
@@ -1303,15 +1281,8 @@ def _is_number(value: object) -> bool:
 
 def _referenced(cond: CondPlan, plan: Plan) -> list[str]:
     """Node ids whose scores a condition reads (in the order the reference reads them)."""
-    if isinstance(cond, Logic):
-        return [t for item in cond.items for t in _referenced(item, plan)]
-    if cond.subject in ("score", "percent"):
-        return [cond.target]
-    if cond.subject == "each_child_of":
-        group = plan.root if cond.target == ROOT_ID else plan.nodes[cond.target]
-        assert isinstance(group, GroupPlan)
-        return [child.id for child in group.children]
-    return []
+    targets = cond.kind.targets
+    return targets(cond, plan, lambda inner: _referenced(inner, plan)) if targets else []
 
 
 _FLOAT_EXACT = 2.0**53

@@ -30,11 +30,13 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, TypeVar, ge
 from . import _shapes
 
 if TYPE_CHECKING:
-    from ._compile import GroupPlan, LeafPlan
+    from ._compile import CondPlan, GroupPlan, LeafPlan, Plan
     from ._fast import _Generator
     from ._parts import Fact, GroupFields, Node
+    from ._reference import Scoring
     from .errors import Path, Problem
     from .model import Condition
+    from .result import Failure
 
 #: What an answer's value is, once read: the closed set every reader of answers dispatches on.
 #:
@@ -46,6 +48,8 @@ if TYPE_CHECKING:
 AnswerType = Literal["flag", "choice", "number", "computed"]
 ANSWER_TYPES: tuple[AnswerType, ...] = get_args(AnswerType)
 
+#: The id conditions use for the rubric's top level (``each_child_of: "@criteria"``).
+ROOT_ID = "@criteria"
 #: A value an answer is read into (``"na"`` for not applicable).
 Value = bool | Fraction | str
 #: How an id or answer is shown by explain: as is in text, as ``code`` in Markdown.
@@ -359,6 +363,103 @@ class AggregateKind:
         return f"<aggregate {self.name}>"
 
 
+# --- conditions -------------------------------------------------------------------------------
+
+
+class ConditionFields(_shapes.Spec):
+    """Base of every condition kind's fields."""
+
+    __slots__ = ()
+
+
+class ConditionKind(Generic[C]):
+    """Everything about one kind of condition (a gate's ``require``, a condition rule's
+    ``when``): a comparison with a fact, an answer or a score, or ``all``/``any``/``not`` of
+    conditions.
+
+    The format: ``key``, the key that names the kind in a mapping (``{fact: ..., equals:
+    ...}``), looked for in the registry's order; ``fields``; ``compares``: it compares a
+    value named by its key with operators (a fact, a criterion), not other conditions;
+    ``summary`` and ``help`` (per field) for editors.  Checking: ``check(cond, path,
+    context)`` yields its problems (``codes`` lists them; ``context.condition`` checks a
+    nested condition); ``reads(cond, context, inner)`` (optional) the ids of the criteria whose
+    scores it reads, for cycles (``inner`` reads a nested condition's); ``never(cond,
+    context, inner)`` (optional) whether it can never hold.  Evaluating: ``compile(cond,
+    inner)`` is its plan (``inner`` compiles a nested condition); on the plan,
+    ``evaluate(run, plan, inner)`` is (holds, failures) as the reference finds them (``run``
+    the reference's :class:`~tiercert._reference.Scoring`), ``emit(gen, plan, inner)`` a
+    Python expression for generated code, ``targets(plan, rubric, inner)`` (optional) the
+    criteria whose scores it reads, in the reference's order, ``answers(plan, rubric)``
+    (optional) the answered leaves whose values it reads, and ``words(plan, inner)`` the plan
+    in words (how a ``not`` says what held).  Outputs: ``describe(cond, code, inner)`` for
+    ``explain``.
+    """
+
+    __slots__ = (
+        "answers",
+        "check",
+        "codes",
+        "compares",
+        "compile",
+        "describe",
+        "emit",
+        "evaluate",
+        "fields",
+        "help",
+        "key",
+        "never",
+        "reads",
+        "summary",
+        "targets",
+        "words",
+    )
+
+    def __init__(
+        self,
+        *,
+        key: str,
+        fields: type[C],
+        compares: bool,
+        summary: str,
+        help: Mapping[str, str],
+        check: Callable[[C, Path, CheckContext], Iterator[Problem]],
+        codes: frozenset[str],
+        compile: Callable[[C, Callable[[Condition], CondPlan]], CondPlan],
+        evaluate: Callable[
+            [Scoring, Any, Callable[[CondPlan], tuple[bool, list[Failure]]]],
+            tuple[bool, list[Failure]],
+        ],
+        emit: Callable[[_Generator, Any, Callable[[CondPlan], str]], str],
+        words: Callable[[Any, Callable[[CondPlan], str]], str],
+        describe: Callable[[C, Style, Callable[[Condition, Style], str]], str],
+        reads: Callable[[C, CheckContext, Callable[[Condition], set[str]]], set[str]] | None = None,
+        never: Callable[[C, CheckContext, Callable[[Condition], bool]], bool] | None = None,
+        targets: Callable[[Any, Plan, Callable[[CondPlan], list[str]]], list[str]] | None = None,
+        answers: Callable[[Any, Plan], list[str]] | None = None,
+    ) -> None:
+        self.key = key
+        self.fields = fields
+        self.compares = compares
+        self.summary = summary
+        self.help = help
+        self.check = check
+        self.codes = codes
+        self.compile = compile
+        self.evaluate = evaluate
+        self.emit = emit
+        self.words = words
+        self.describe = describe
+        self.reads = reads
+        self.never = never
+        self.targets = targets
+        self.answers = answers
+        if not issubclass(fields, ConditionFields):
+            raise TypeError(f"condition kind {key!r}: its fields must subclass ConditionFields")
+
+    def __repr__(self) -> str:
+        return f"<condition kind {self.key}>"
+
+
 # --- registries -------------------------------------------------------------------------------
 
 K = TypeVar("K")
@@ -378,9 +479,12 @@ def registry(kinds: Iterable[K], name: Callable[[K], str], what: str) -> dict[st
 
 __all__ = [
     "ANSWER_TYPES",
+    "ROOT_ID",
     "AggregateKind",
     "AnswerType",
     "CheckContext",
+    "ConditionFields",
+    "ConditionKind",
     "Emitter",
     "Entry",
     "NumberRange",

@@ -19,7 +19,16 @@ from pydantic_core import SchemaValidator
 
 from . import _shapes
 from ._numbers import RoundingMode
-from ._shapes import as_flag, as_number, as_scalar, as_text, condition_kind
+from ._shapes import as_flag, as_number, as_scalar, as_text
+from .conditions import all_of as _conditions_all_of
+from .conditions import answer as _conditions_answer
+from .conditions import any_of as _conditions_any_of
+from .conditions import condition_kind
+from .conditions import each_child as _conditions_each_child
+from .conditions import fact as _conditions_fact
+from .conditions import not_of as _conditions_not_of
+from .conditions import percent as _conditions_percent
+from .conditions import score as _conditions_score
 from .rules import bands as _rules_bands
 from .rules import boolean as _rules_boolean
 from .rules import condition as _rules_condition
@@ -37,7 +46,7 @@ USABLE = pydantic_core.__version__ == PYDANTIC_CORE_VERSION
 _SLOTS = ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
 
 
-class AllOf(_shapes.AllOf):
+class AllOf(_conditions_all_of.AllOf):
     __slots__ = _SLOTS
 
 
@@ -45,11 +54,11 @@ class Anchor(_rules_linear.Anchor):
     __slots__ = _SLOTS
 
 
-class AnswerIs(_shapes.AnswerIs):
+class AnswerIs(_conditions_answer.AnswerIs):
     __slots__ = _SLOTS
 
 
-class AnyOf(_shapes.AnyOf):
+class AnyOf(_conditions_any_of.AnyOf):
     __slots__ = _SLOTS
 
 
@@ -81,7 +90,7 @@ class DirectRule(_rules_direct.DirectRule):
     __slots__ = _SLOTS
 
 
-class EachChildIs(_shapes.EachChildIs):
+class EachChildIs(_conditions_each_child.EachChildIs):
     __slots__ = _SLOTS
 
 
@@ -89,7 +98,7 @@ class Fact(_shapes.Fact):
     __slots__ = _SLOTS
 
 
-class FactIs(_shapes.FactIs):
+class FactIs(_conditions_fact.FactIs):
     __slots__ = _SLOTS
 
 
@@ -117,11 +126,11 @@ class NotApplicable(_shapes.NotApplicable):
     __slots__ = _SLOTS
 
 
-class NotOf(_shapes.NotOf):
+class NotOf(_conditions_not_of.NotOf):
     __slots__ = _SLOTS
 
 
-class PercentIs(_shapes.PercentIs):
+class PercentIs(_conditions_percent.PercentIs):
     __slots__ = _SLOTS
 
 
@@ -137,7 +146,7 @@ class RubricSpec(_shapes.RubricSpec):
     __slots__ = _SLOTS
 
 
-class ScoreIs(_shapes.ScoreIs):
+class ScoreIs(_conditions_score.ScoreIs):
     __slots__ = _SLOTS
 
 

@@ -7,11 +7,11 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from ._numbers import to_fraction
-from ._parts import GroupFields, Node
 from .aggregates import AGGREGATES
 from .rules import RULES
 
 if TYPE_CHECKING:
+    from ._parts import GroupFields, Node
     from .model import Rule
 
 

@@ -12,10 +12,11 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .aggregates import AGGREGATES
 from .checks import check
+from .conditions import CONDITIONS
 from .errors import Path, Problem
 from .model import (
+    CONDITION_MODELS,
     RULE_MODELS,
-    AllOf,
     Fact,
     Gate,
     GroupFields,
@@ -93,6 +94,7 @@ _CODES = frozenset(
         *_TARGET_CODES,
         *(code for kind in RULES.values() for code in kind.codes),
         *(code for kind in AGGREGATES.values() for code in kind.codes),
+        *(code for kind in CONDITIONS.values() for code in kind.codes),
         "weight.missing",
         "weight.unused",
         "bonus.nested",
@@ -117,7 +119,8 @@ _CODES = frozenset(
     }
 )
 
-_COMPARISON_KEYS = ("fact", "answer", "score", "percent", "each_child_of")
+#: the keys of comparisons, which name what they compare (a fact, a criterion)
+_COMPARISON_KEYS = tuple(key for key, kind in CONDITIONS.items() if kind.compares)
 
 #: criteria nested deeper than this are not read (the YAML loader allows 200 nested
 #: containers, two per level); plain data given through the API may nest deeper, or in a loop
@@ -244,7 +247,9 @@ class _Salvage:
         if model is Fact:
             return Fact.model_construct(id=ident, title={}, type="text")
         if model is Gate:
-            return Gate.model_construct(id=ident, title={}, require=AllOf.model_construct(all_=[]))
+            return Gate.model_construct(
+                id=ident, title={}, require=CONDITION_MODELS["all"].model_construct(all_=[])
+            )
         if model is Tier:
             return Tier.model_construct(id=ident, label={}, rank=1, min=Decimal(0))
         if model is Source:

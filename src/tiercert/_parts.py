@@ -11,6 +11,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .conditions._compare import Comparison
+from .conditions.all_of import AllOf
+from .conditions.answer import AnswerIs
+from .conditions.any_of import AnyOf
+from .conditions.each_child import EachChildIs
+from .conditions.fact import FactIs
+from .conditions.not_of import NotOf
+from .conditions.percent import PercentIs
+from .conditions.score import ScoreIs
 from .rules.bands import Band, BandsRule, ValueRange
 from .rules.boolean import BooleanRule
 from .rules.condition import ConditionRule
@@ -22,24 +31,15 @@ from .rules.linear import Anchor, LinearRule
 
 if TYPE_CHECKING:
     from .model import (
-        AllOf,
-        AnswerIs,
-        AnyOf,
-        Comparison,
-        EachChildIs,
         Fact,
-        FactIs,
         Gate,
         GroupFields,
         Node,
         NotApplicable,
-        NotOf,
-        PercentIs,
         Provenance,
         Rounding,
         RubricRounding,
         RubricSpec,
-        ScoreIs,
         Scoring,
         Source,
         Spec,
@@ -48,24 +48,15 @@ if TYPE_CHECKING:
     )
 else:
     from ._shapes import (
-        AllOf,
-        AnswerIs,
-        AnyOf,
-        Comparison,
-        EachChildIs,
         Fact,
-        FactIs,
         Gate,
         GroupFields,
         Node,
         NotApplicable,
-        NotOf,
-        PercentIs,
         Provenance,
         Rounding,
         RubricRounding,
         RubricSpec,
-        ScoreIs,
         Scoring,
         Source,
         Spec,

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -38,6 +38,16 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """``"; did you mean 'children'?"`` or ``""`` when nothing is close."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def choose(word: str, choices: Collection[str], what: str) -> str:
+    """A did-you-mean hint, else the ids to choose from (when there are few), else a fix."""
+    hint = did_you_mean(word, choices)
+    if hint:
+        return hint
+    if choices and len(choices) <= 8:
+        return f"; use one of: {', '.join(sorted(choices))}"
+    return f"; use the id of a {what} in this rubric"
 
 
 #: characters of a text a message repeats (a cell may hold 100,000)

@@ -17,25 +17,22 @@ from fractions import Fraction
 from typing import Any, cast
 
 from ._compile import (
-    ROOT_ID,
     CondPlan,
     FactPlan,
     GatePlan,
     GroupPlan,
     LeafPlan,
-    Logic,
     NodePlan,
     Plan,
     RoundSpec,
-    Test,
     TierPlan,
-    Value,
     answerable,
     descendants,
 )
 from ._evidence import carries, lacking_detail, unpack
+from ._kinds import ROOT_ID, Value
 from ._literals import is_na, nfc, parse_bool, parse_number
-from ._numbers import HUNDRED, ZERO, display_number, round_to
+from ._numbers import HUNDRED, ZERO, round_to
 from ._paths import did_you_mean, shown
 from .errors import Problem
 from .result import Failure, GateResult, NextTier, NodeResult, Result, TierRef
@@ -518,65 +515,9 @@ class Scoring:
 
     # conditions
 
-    def measure(self, subject: str, target: str) -> tuple[object, bool]:
-        """(value, known).  Excluded nodes read as None with known=True (they pass)."""
-        if subject == "fact":
-            return self.inputs.facts.get(target), True
-        if subject == "answer":
-            node = self.plan.nodes[target]
-            source = node.answer_from if isinstance(node, LeafPlan) else None
-            answer = self.inputs.leaves.get(source or target)
-            if target in self.unscored:
-                return None, False
-            return (answer.value if answer is not None else None), True
-        if target in self.unscored:
-            return None, False
-        node = self.plan.nodes[target]
-        score = self.node(node, self.plan.parents.get(target))
-        if target in self.excluded:
-            return None, True
-        if subject == "score":
-            return score, True
-        # a percentage of the base maximum: bonus points may take a group above 100
-        return (score * HUNDRED / node.max if node.max else ZERO), True
-
     def condition(self, cond: CondPlan) -> tuple[bool, list[Failure]]:
-        if isinstance(cond, Logic):
-            results = [self.condition(item) for item in cond.items]
-            if cond.op == "all":
-                failures = [f for ok, fs in results if not ok for f in fs]
-                return not failures and all(ok for ok, _ in results), failures
-            if cond.op == "any":
-                if any(ok for ok, _ in results):
-                    return True, []
-                return False, [f for _, fs in results for f in fs]
-            inner_ok, _ = results[0]
-            if inner_ok:
-                return False, [Failure("not", _describe_cond(cond.items[0]), True, "equals", False)]
-            return True, []
-        return self.test(cond)
-
-    def test(self, test: Test) -> tuple[bool, list[Failure]]:
-        if test.subject == "each_child_of":
-            group = self.plan.root if test.target == ROOT_ID else self.plan.nodes[test.target]
-            assert isinstance(group, GroupPlan)
-            failures: list[Failure] = []
-            for child in group.children:
-                sub = Test(test.measure, child.id, test.operators)
-                _, fs = self.test(sub)
-                failures.extend(fs)
-            return not failures, failures
-        actual, known = self.measure(test.subject, test.target)
-        if not known:
-            return False, [Failure(test.subject, test.target, "not scored", "be", "scored")]
-        if actual is None and test.subject in ("score", "percent"):
-            return True, []  # not applicable: nothing to fail
-        failures = [
-            Failure(test.subject, test.target, actual, op, expected)
-            for op, expected in test.operators
-            if not holds(actual, op, expected)
-        ]
-        return not failures, failures
+        """Whether ``cond`` holds, and the comparisons that failed (as its kind evaluates it)."""
+        return cond.kind.evaluate(self, cond, self.condition)
 
 
 def score_answer(
@@ -611,56 +552,6 @@ def explain_failures(
         unscored=unscored,
     )
     return {gate.id: run.condition(gate.when)[1] for gate in gates}
-
-
-def _describe_cond(cond: CondPlan) -> str:
-    """A condition in words, for a ``not`` whose condition held: ``fact region in [south]``."""
-    if isinstance(cond, Test):
-        what = {"percent": "percentage of", "each_child_of": "every child of"}.get(
-            cond.subject, cond.subject
-        )
-        ops = " and ".join(f"{op.replace('_', ' ')} {_worded(v)}" for op, v in cond.operators)
-        return f"{what} {cond.target} {ops}"
-    inner = "; ".join(_describe_cond(item) for item in cond.items)
-    return f"not ({inner})" if cond.op == "not" else f"{cond.op} of ({inner})"
-
-
-def _worded(value: object) -> str:
-    if isinstance(value, tuple):
-        return "[" + ", ".join(_worded(v) for v in value) + "]"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Fraction):
-        return display_number(value)
-    return str(value)
-
-
-def _same(a: object, b: object) -> bool:
-    # bool is an int in Python: True == Fraction(1) must not count as a match
-    if isinstance(a, bool) or isinstance(b, bool):
-        return isinstance(a, bool) and isinstance(b, bool) and a is b
-    if isinstance(a, Fraction) and isinstance(b, Fraction):
-        return a == b
-    return isinstance(a, str) and isinstance(b, str) and a == b
-
-
-def holds(actual: object, op: str, expected: object) -> bool:
-    if op == "equals":
-        return _same(actual, expected)
-    if op == "not_equals":
-        return not _same(actual, expected)
-    if op == "in":
-        assert isinstance(expected, tuple)
-        return any(_same(actual, e) for e in expected)
-    if not isinstance(actual, Fraction) or not isinstance(expected, Fraction):
-        return False
-    if op == "at_least":
-        return actual >= expected
-    if op == "at_most":
-        return actual <= expected
-    if op == "above":
-        return actual > expected
-    return actual < expected  # below
 
 
 # --- the whole verdict ------------------------------------------------------------------------

@@ -34,42 +34,6 @@ class Rounding(Spec):
     __slots__ = ()
 
 
-class Comparison(Spec):
-    __slots__ = ()
-
-
-class FactIs(Comparison):
-    __slots__ = ()
-
-
-class AnswerIs(Comparison):
-    __slots__ = ()
-
-
-class ScoreIs(Comparison):
-    __slots__ = ()
-
-
-class PercentIs(Comparison):
-    __slots__ = ()
-
-
-class EachChildIs(Comparison):
-    __slots__ = ()
-
-
-class AllOf(Spec):
-    __slots__ = ()
-
-
-class AnyOf(Spec):
-    __slots__ = ()
-
-
-class NotOf(Spec):
-    __slots__ = ()
-
-
 class NotApplicable(Spec):
     __slots__ = ()
 
@@ -116,20 +80,6 @@ class RubricSpec(GroupFields):
 
 # --- validation helpers the models use (plain functions, shared with the light schema) --------
 
-#: The key that says which kind a condition mapping is, in the order they are looked for.
-CONDITION_KEYS = ("all", "any", "not", "fact", "answer", "score", "percent", "each_child_of")
-
-_CONDITION_CLASSES: tuple[tuple[type, str], ...] = (
-    (AllOf, "all"),
-    (AnyOf, "any"),
-    (NotOf, "not"),
-    (FactIs, "fact"),
-    (AnswerIs, "answer"),
-    (ScoreIs, "score"),
-    (PercentIs, "percent"),
-    (EachChildIs, "each_child_of"),
-)
-
 
 def as_text(value: Any) -> Any:
     """A plain string is text in the rubric's own language; ``"*"`` marks it as such."""
@@ -141,19 +91,6 @@ def text_in(text: Mapping[str, str] | None, lang: str) -> str:
     if not text:
         return ""
     return text.get(lang) or text.get("*") or next(iter(text.values()))
-
-
-def condition_kind(value: Any) -> str | None:
-    """The tag of a condition: its kind key in a mapping, its class for a built condition."""
-    if isinstance(value, dict):
-        for key in CONDITION_KEYS:
-            if key in value:
-                return key
-        return None
-    for cls, key in _CONDITION_CLASSES:
-        if isinstance(value, cls):
-            return key
-    return None
 
 
 def as_number(value: Any) -> Any:

@@ -8,32 +8,23 @@ at the first problem.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterator, Sequence
-from decimal import Decimal
+from collections.abc import Iterator, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from ._kinds import AnswerType, CheckContext
+from ._kinds import CheckContext
 from ._literals import parse_bool
-from ._maxima import bonus_max, children_max, node_max
+from ._maxima import bonus_max, children_max
 from ._numbers import ZERO, display_number, to_fraction
 from ._parts import (
-    AllOf,
-    AnswerIs,
-    AnyOf,
-    Comparison,
-    EachChildIs,
     Fact,
-    FactIs,
     GroupFields,
     Node,
-    NotOf,
-    PercentIs,
     RubricSpec,
-    ScoreIs,
 )
-from ._paths import did_you_mean, shown
+from ._paths import choose, did_you_mean, shown
 from .aggregates import AGGREGATES
+from .conditions import kind_of
 from .errors import Path, Problem, Severity
 from .rules import RULES
 
@@ -315,14 +306,14 @@ def _check_references(
             if tier_id not in tiers:
                 yield _error(
                     "ref.unknown",
-                    f"no tier has the id {tier_id!r}{_choose(tier_id, tiers, 'tier')}",
+                    f"no tier has the id {tier_id!r}{choose(tier_id, tiers, 'tier')}",
                     ("gates", i, "tiers", j),
                 )
     for i, target in enumerate(rubric.targets):
         if target.tier is not None and target.tier not in tiers:
             yield _error(
                 "ref.unknown",
-                f"no tier has the id {target.tier!r}{_choose(target.tier, tiers, 'tier')}",
+                f"no tier has the id {target.tier!r}{choose(target.tier, tiers, 'tier')}",
                 ("targets", i, "tier"),
             )
     cited: list[tuple[list[str], Path]] = [(n.sources, (*p, "sources")) for n, p, _ in nodes]
@@ -432,207 +423,15 @@ def _fits_fact(kind: str, options: list[str] | None, value: object) -> bool:
 def _check_condition(
     condition: Condition, path: Path, by_id: dict[str, Node], facts: dict[str, Fact]
 ) -> Iterator[Problem]:
-    if isinstance(condition, AllOf | AnyOf):
-        key = "all" if isinstance(condition, AllOf) else "any"
-        items = condition.all_ if isinstance(condition, AllOf) else condition.any_
-        for i, item in enumerate(items):
-            yield from _check_condition(item, (*path, key, i), by_id, facts)
-        return
-    if isinstance(condition, NotOf):
-        yield from _check_condition(condition.not_, (*path, "not"), by_id, facts)
-        return
-    if not _has_operator(condition):
-        yield _error(
-            "condition.operator",
-            "this comparison has no operator; add one of: equals, not_equals, in, at_least, "
-            "at_most, above, below",
-            path,
-        )
-    if isinstance(condition, FactIs):
-        if condition.fact not in facts:
-            yield _error(
-                "ref.unknown",
-                f"no fact has the id {condition.fact!r}"
-                + (did_you_mean(condition.fact, facts) or "; declare it under facts: or fix it"),
-                (*path, "fact"),
-            )
-        else:
-            fact = facts[condition.fact]
-            yield from _values_fit(
-                condition, path, f"the fact {fact.id!r}", fact.type, fact.options or []
-            )
-        return
-    if isinstance(condition, EachChildIs):
-        target = condition.each_child_of
-        if target != "@criteria" and target not in by_id:
-            yield _error(
-                "ref.unknown",
-                f"no criterion has the id {target!r}{_choose(target, by_id, 'criterion')}",
-                (*path, "each_child_of"),
-            )
-        elif target != "@criteria" and not by_id[target].children:
-            yield _error(
-                "ref.leaf",
-                f"{target!r} has no children; name a group",
-                (*path, "each_child_of"),
-            )
-        yield from _numeric_only(condition, path)
-        return
-    assert isinstance(condition, AnswerIs | ScoreIs | PercentIs)
-    key = (
-        "answer"
-        if isinstance(condition, AnswerIs)
-        else ("score" if isinstance(condition, ScoreIs) else "percent")
+    kind = kind_of(condition)
+    assert kind is not None, condition
+    context = CheckContext(
+        by_id,
+        facts,
+        (),
+        lambda inner, where: _check_condition(inner, where, by_id, facts),
     )
-    target = getattr(condition, key)
-    node = by_id.get(target)
-    if node is None:
-        yield _error(
-            "ref.unknown",
-            f"no criterion has the id {target!r}{_choose(target, by_id, 'criterion')}",
-            (*path, key),
-        )
-        return
-    if isinstance(condition, AnswerIs) and node.rule is None:
-        yield _error(
-            "ref.group",
-            f"{target!r} is a group and has no answer of its own; compare its 'score' instead",
-            (*path, key),
-        )
-    elif isinstance(condition, AnswerIs) and node.rule is not None:
-        rule_kind = RULES[node.rule.kind]
-        if not rule_kind.computed:
-            yield from _values_fit(
-                condition,
-                path,
-                f"the answer to {target!r}",
-                _ANSWER_VALUES[rule_kind.answer],
-                list(rule_kind.sheet_choices(node.rule)),
-                na=node.na is not None,
-            )
-    if isinstance(condition, ScoreIs | PercentIs):
-        yield from _numeric_only(condition, path)
-        maximum = node_max(node)
-        if isinstance(condition, PercentIs) and maximum == 0:
-            yield _error(
-                "ref.zero_max",
-                f"{target!r} has a maximum of 0, so it has no percentage; compare its "
-                "'answer' instead",
-                (*path, key),
-            )
-        elif maximum is not None and _unsatisfiable(condition, maximum):
-            reach = (
-                "a percentage runs from 0 to 100"
-                if isinstance(condition, PercentIs)
-                else f"{target!r} scores from 0 to {display_number(maximum)}"
-            )
-            yield _error(
-                "condition.unsatisfiable",
-                f"no unit can satisfy this comparison: {reach}; change its numbers",
-                path,
-            )
-
-
-#: what a comparison with an answer compares, by the kind of answer (computed ones have none)
-_ANSWER_VALUES: dict[AnswerType, str] = {
-    "flag": "boolean",
-    "choice": "choice",
-    "number": "number",
-    "computed": "",
-}
-
-_WANTED = {
-    "boolean": "true or false",
-    "number": "a number",
-    "integer": "a whole number",
-    "text": "text",
-}
-
-
-def _values_fit(
-    c: Comparison, path: Path, what: str, kind: str, options: list[str], *, na: bool = False
-) -> Iterator[Problem]:
-    """Each value compared with a fact or an answer can occur (else the gate silently fails)."""
-    compared: list[tuple[object, Path]] = [
-        (value, (*path, name))
-        for name, value in (("equals", c.equals), ("not_equals", c.not_equals))
-        if value is not None
-    ]
-    compared += [(value, (*path, "in", i)) for i, value in enumerate(c.in_ or [])]
-    for value, where in compared:
-        if na and value == "na":
-            continue
-        if kind == "choice":
-            if not options or value in options:
-                continue
-            allowed = ", ".join([*options, "na"] if na else options)
-            hint = did_you_mean(str(value), options) if isinstance(value, str) else ""
-            if not isinstance(value, str) and shown(value) in options:
-                hint = f"; these values are text: write '{shown(value)}' in quotes"
-            message = f"{shown(value)} is not one of the values of {what}; use one of: {allowed}"
-            yield _error("condition.value", message + hint, where)
-            continue
-        fits = (
-            isinstance(value, bool) or (isinstance(value, str) and parse_bool(value) is not None)
-            if kind == "boolean"
-            else isinstance(value, Decimal)
-            if kind in ("number", "integer")
-            else isinstance(value, str)
-        )
-        if not fits:
-            yield _error(
-                "condition.value",
-                f"{shown(value)} can never match: {what} is {_WANTED[kind]}; compare with "
-                f"{_WANTED[kind]}" + (" (or na)" if na else ""),
-                where,
-            )
-    if kind in ("number", "integer"):
-        return
-    for name in ("at_least", "at_most", "above", "below"):
-        if getattr(c, name) is not None:
-            yield _error(
-                "condition.value",
-                f"'{name}' compares numbers, but {what} is not a number; use equals, "
-                "not_equals or in",
-                (*path, name),
-            )
-
-
-def _choose(word: str, choices: Collection[str], what: str) -> str:
-    """A did-you-mean hint, else the ids to choose from (when there are few), else a fix."""
-    hint = did_you_mean(word, choices)
-    if hint:
-        return hint
-    if choices and len(choices) <= 8:
-        return f"; use one of: {', '.join(sorted(choices))}"
-    return f"; use the id of a {what} in this rubric"
-
-
-def _has_operator(c: Comparison) -> bool:
-    return any(
-        v is not None
-        for v in (c.equals, c.not_equals, c.in_, c.at_least, c.at_most, c.above, c.below)
-    )
-
-
-def _numeric_only(c: Comparison, path: Path) -> Iterator[Problem]:
-    for name, value in (("equals", c.equals), ("not_equals", c.not_equals)):
-        if isinstance(value, bool | str):
-            yield _error(
-                "condition.type",
-                f"points are numbers; {name} {shown(value)} can never match, use a number",
-                (*path, name),
-            )
-
-
-def _unsatisfiable(c: ScoreIs | PercentIs, maximum: Fraction) -> bool:
-    top = Fraction(100) if isinstance(c, PercentIs) else maximum
-    return (
-        (c.at_least is not None and to_fraction(c.at_least) > top)
-        or (c.above is not None and to_fraction(c.above) >= top)
-        or (c.below is not None and to_fraction(c.below) <= ZERO)
-        or (c.at_most is not None and to_fraction(c.at_most) < ZERO)
-    )
+    yield from kind.check(condition, path, context)
 
 
 def _check_cycles(
@@ -679,20 +478,17 @@ def _check_cycles(
 
 
 def _referenced_nodes(condition: Condition, by_id: dict[str, Node], top: list[str]) -> set[str]:
-    if isinstance(condition, AllOf | AnyOf):
-        items = condition.all_ if isinstance(condition, AllOf) else condition.any_
-        return set().union(*(_referenced_nodes(c, by_id, top) for c in items))
-    if isinstance(condition, NotOf):
-        return _referenced_nodes(condition.not_, by_id, top)
-    if isinstance(condition, ScoreIs | PercentIs):
-        target = condition.score if isinstance(condition, ScoreIs) else condition.percent
-        return {target} if target in by_id else set()
-    if isinstance(condition, EachChildIs):
-        if condition.each_child_of == "@criteria":
-            return set(top)
-        if condition.each_child_of in by_id:
-            return {c.id for c in by_id[condition.each_child_of].children or []}
-    return set()
+    """The criteria whose scores a condition reads."""
+    kind = kind_of(condition)
+    assert kind is not None, condition
+    if kind.reads is None:
+        return set()
+    context = CheckContext(by_id, {}, top, _no_checks)
+    return kind.reads(condition, context, lambda inner: _referenced_nodes(inner, by_id, top))
+
+
+def _no_checks(condition: Condition, path: Path) -> Iterator[Problem]:
+    return iter(())
 
 
 # --- tiers ------------------------------------------------------------------------------------
@@ -759,13 +555,10 @@ def node_max_of_rubric(rubric: RubricSpec) -> Fraction | None:
 
 
 def _never(condition: Condition, by_id: dict[str, Node]) -> bool:
-    if isinstance(condition, AllOf):
-        return any(_never(c, by_id) for c in condition.all_)
-    if isinstance(condition, AnyOf):
-        return all(_never(c, by_id) for c in condition.any_)
-    if isinstance(condition, ScoreIs | PercentIs):
-        target = condition.score if isinstance(condition, ScoreIs) else condition.percent
-        node = by_id.get(target)
-        maximum = node_max(node) if node is not None else None
-        return maximum is not None and maximum > 0 and _unsatisfiable(condition, maximum)
-    return False
+    """Whether a condition can never hold."""
+    kind = kind_of(condition)
+    assert kind is not None, condition
+    if kind.never is None:
+        return False
+    context = CheckContext(by_id, {}, (), _no_checks)
+    return kind.never(condition, context, lambda inner: _never(inner, by_id))

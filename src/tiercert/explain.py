@@ -16,24 +16,16 @@ from ._maxima import bonus_max, node_max
 from ._numbers import ZERO
 from ._numbers import display_number as _num
 from ._parts import (
-    AllOf,
-    AnswerIs,
-    AnyOf,
-    Comparison,
-    EachChildIs,
     Fact,
-    FactIs,
     Gate,
     Node,
-    NotOf,
-    PercentIs,
     Provenance,
     RubricSpec,
-    ScoreIs,
     Tier,
 )
 from .aggregates import AGGREGATES
 from .checks import iter_nodes, node_max_of_rubric
+from .conditions import kind_of
 from .rules import RULES
 
 if TYPE_CHECKING:
@@ -80,52 +72,11 @@ def describe_rule(node: Node, lang: str, code: Style = _plain) -> str:
     return "; ".join([text, *extras])
 
 
-_OPERATORS = {
-    "equals": "=",
-    "not_equals": "≠",
-    "at_least": "≥",
-    "at_most": "≤",
-    "above": ">",
-    "below": "<",
-}
-
-
-def _comparisons(cond: Comparison, code: Style, suffix: str = "") -> str:
-    parts = []
-    for name, symbol in _OPERATORS.items():
-        value = getattr(cond, name)
-        if value is not None:
-            parts.append(f"{symbol} {_scalar(value, code)}{suffix}")
-    if cond.in_ is not None:
-        parts.append("one of " + ", ".join(_scalar(v, code) for v in cond.in_))
-    return " and ".join(parts)
-
-
 def describe_condition(cond: Condition, code: Style = _plain) -> str:
     """A condition in words: ``fact head_disciplined = false``, ``all of (…; …)``."""
-    if isinstance(cond, AllOf):
-        return "all of (" + "; ".join(describe_condition(c, code) for c in cond.all_) + ")"
-    if isinstance(cond, AnyOf):
-        return "any of (" + "; ".join(describe_condition(c, code) for c in cond.any_) + ")"
-    if isinstance(cond, NotOf):
-        return f"not ({describe_condition(cond.not_, code)})"
-    if isinstance(cond, FactIs):
-        return f"fact {code(cond.fact)} {_comparisons(cond, code)}"
-    if isinstance(cond, AnswerIs):
-        return f"answer to {code(cond.answer)} {_comparisons(cond, code)}"
-    if isinstance(cond, ScoreIs):
-        return f"score of {code(cond.score)} {_comparisons(cond, code)}"
-    if isinstance(cond, PercentIs):
-        return f"{code(cond.percent)} {_comparisons(cond, code, '%')} of its maximum"
-    assert isinstance(cond, EachChildIs)
-    what = (
-        "every top-level criterion"
-        if cond.each_child_of == "@criteria"
-        else f"every criterion of {code(cond.each_child_of)}"
-    )
-    if cond.measure == "percent":
-        return f"{what} {_comparisons(cond, code, '%')} of its maximum"
-    return f"{what} scores {_comparisons(cond, code)}"
+    kind = kind_of(cond)
+    assert kind is not None, cond
+    return kind.describe(cond, code, describe_condition)
 
 
 def describe_group(node: Node, lang: str, code: Style = _plain) -> str:

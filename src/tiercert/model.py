@@ -22,9 +22,10 @@ from pydantic import (
 )
 
 from . import _shapes
-from ._kinds import RuleFields
+from ._kinds import ConditionFields, RuleFields
 from ._numbers import RoundingMode
 from .aggregates import AGGREGATES
+from .conditions import CONDITIONS, condition_kind
 from .rules import RULES
 
 FORMAT_VERSION = 1
@@ -87,20 +88,11 @@ class Rounding(Spec, _shapes.Rounding):
     places: Annotated[int, Field(ge=-6, le=12), READ_NUMBER] = 0
 
 
-# --- leaf rules -------------------------------------------------------------------------------
-
-#: A count of items: a whole number, 0 or more (text read by the number rule).
-Count = Annotated[int, Field(ge=0), READ_NUMBER]
-_T = TypeVar("_T")
-#: A list of at least one item.
-NonEmpty = Annotated[list[_T], Field(min_length=1)]
-
-# Each rule kind's fields are a plain annotated class in its module (tiercert/rules/); its
-# model subclasses it, and so do the parts it is made of (a levels rule's Level).  pydantic
+# Each kind's fields are a plain annotated class in its module (tiercert/rules/, conditions/);
+# its model subclasses it, and so do the parts it is made of (a levels rule's Level).  pydantic
 # reads a base class's annotations in the base's own module, where the names (Number, Text,
 # Level...) are not the models; so each model is given this module as the namespace that
 # resolves them (the class attribute pydantic keeps for that, which create_model sets too).
-RULE_MODELS: dict[str, type[Any]] = {}
 
 
 def _derive(plain: type) -> type[Any]:
@@ -117,6 +109,51 @@ def _derive(plain: type) -> type[Any]:
     return model
 
 
+# --- conditions (gates) -----------------------------------------------------------------------
+
+# StrictBool: in a lax union a YAML 0 or 1 would become false/true, so `equals: 1` on a
+# number fact could never match; only true/false (and yes/no) are booleans.
+Scalar = Annotated[
+    Union[StrictBool, Decimal, str],  # noqa: UP007 - pydantic needs the runtime Union here
+    BeforeValidator(_shapes.as_scalar),
+]
+#: the values of ``in:`` (a Python keyword: the field is ``in_``)
+In = Annotated[list[Scalar] | None, Field(alias="in")]
+#: the conditions of ``all:``, of ``any:``, and the one of ``not:``
+AllList = Annotated[list["Condition"], Field(alias="all", min_length=1)]
+AnyList = Annotated[list["Condition"], Field(alias="any", min_length=1)]
+NotItem = Annotated["Condition", Field(alias="not")]
+
+#: the model of each condition kind, by its key (see _derive)
+CONDITION_MODELS: dict[str, type[Any]] = {
+    key: _derive(kind.fields) for key, kind in CONDITIONS.items()
+}
+
+if TYPE_CHECKING:
+    Condition = ConditionFields
+else:
+    #: a condition: one of the registered kinds, told apart by the first key it has
+    Condition = Annotated[
+        Union[  # noqa: UP007 - a runtime Union of the models
+            tuple(Annotated[model, Tag(key)] for key, model in CONDITION_MODELS.items())
+        ],
+        Discriminator(
+            condition_kind,
+            custom_error_type="condition.kind",
+            custom_error_message="a condition needs one of the keys: " + ", ".join(CONDITIONS),
+        ),
+    ]
+
+
+# --- leaf rules -------------------------------------------------------------------------------
+
+#: A count of items: a whole number, 0 or more (text read by the number rule).
+Count = Annotated[int, Field(ge=0), READ_NUMBER]
+_T = TypeVar("_T")
+#: A list of at least one item.
+NonEmpty = Annotated[list[_T], Field(min_length=1)]
+
+RULE_MODELS: dict[str, type[Any]] = {}
 for _plain in dict.fromkeys(part for kind in RULES.values() for part in kind.parts):
     _derive(_plain)
 for _kind in RULES.values():
@@ -130,93 +167,6 @@ else:
         Union[tuple(RULE_MODELS.values())],  # noqa: UP007 - a runtime Union of the models
         Field(discriminator="kind"),
     ]
-
-# --- conditions (gates) -----------------------------------------------------------------------
-
-# StrictBool: in a lax union a YAML 0 or 1 would become false/true, so `equals: 1` on a
-# number fact could never match; only true/false (and yes/no) are booleans.
-Scalar = Annotated[
-    Union[StrictBool, Decimal, str],  # noqa: UP007 - pydantic needs the runtime Union here
-    BeforeValidator(_shapes.as_scalar),
-]
-
-
-class Comparison(Spec, _shapes.Comparison):
-    """Operators shared by every comparison; at least one must be given, all must hold."""
-
-    equals: Scalar | None = None
-    not_equals: Scalar | None = None
-    in_: list[Scalar] | None = Field(None, alias="in")
-    at_least: Number | None = None
-    at_most: Number | None = None
-    above: Number | None = None
-    below: Number | None = None
-
-
-class FactIs(Comparison, _shapes.FactIs):
-    """Compare a fact from the assessment."""
-
-    fact: Id
-
-
-class AnswerIs(Comparison, _shapes.AnswerIs):
-    """Compare the raw answer given to a criterion (``na`` for not applicable)."""
-
-    answer: Id
-
-
-class ScoreIs(Comparison, _shapes.ScoreIs):
-    """Compare a node's points."""
-
-    score: Id
-
-
-class PercentIs(Comparison, _shapes.PercentIs):
-    """Compare a node's points as a percentage of its maximum."""
-
-    percent: Id
-
-
-class EachChildIs(Comparison, _shapes.EachChildIs):
-    """Every child of a node (``@criteria`` for the top level) passes the comparison."""
-
-    each_child_of: Id | Literal["@criteria"]
-    measure: Literal["score", "percent"] = "percent"
-
-
-class AllOf(Spec, _shapes.AllOf):
-    all_: list[Condition] = Field(alias="all", min_length=1)
-
-
-class AnyOf(Spec, _shapes.AnyOf):
-    any_: list[Condition] = Field(alias="any", min_length=1)
-
-
-class NotOf(Spec, _shapes.NotOf):
-    not_: Condition = Field(alias="not")
-
-
-CONDITION_KEYS = _shapes.CONDITION_KEYS
-
-
-Condition = Annotated[
-    Annotated[AllOf, Tag("all")]
-    | Annotated[AnyOf, Tag("any")]
-    | Annotated[NotOf, Tag("not")]
-    | Annotated[FactIs, Tag("fact")]
-    | Annotated[AnswerIs, Tag("answer")]
-    | Annotated[ScoreIs, Tag("score")]
-    | Annotated[PercentIs, Tag("percent")]
-    | Annotated[EachChildIs, Tag("each_child_of")],
-    Discriminator(
-        _shapes.condition_kind,
-        custom_error_type="condition.kind",
-        custom_error_message=(
-            "a condition needs one of the keys: all, any, not, fact, answer, score, "
-            "percent, each_child_of"
-        ),
-    ),
-]
 
 # --- the tree ---------------------------------------------------------------------------------
 
@@ -378,7 +328,13 @@ class RubricSpec(GroupFields, _shapes.RubricSpec):
     targets: list[Target] = Field(default_factory=list)
 
 
-_LATE: list[type[BaseModel]] = [*RULE_MODELS.values(), AllOf, AnyOf, NotOf, Node, Gate, RubricSpec]
+_LATE: list[type[BaseModel]] = [
+    *RULE_MODELS.values(),
+    *CONDITION_MODELS.values(),
+    Node,
+    Gate,
+    RubricSpec,
+]
 for _model in _LATE:
     _model.model_rebuild()  # the names they use that are defined after them (Condition, Node)
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from .conditions import CONDITIONS
 from .model import FORMAT_VERSION, RubricSpec
 from .rules import RULES
 
@@ -91,18 +92,6 @@ _FIELD_HELP: dict[tuple[str, str], str] = {
         "its parent is rescaled to its full maximum."
     ),
     ("NotApplicable", "evidence"): "Evidence an N/A answer needs to count.",
-    # conditions
-    ("AllOf", "all"): "Holds when every condition in the list holds.",
-    ("AnyOf", "any"): "Holds when at least one condition in the list holds.",
-    ("NotOf", "not"): "Holds when this condition does not hold.",
-    ("FactIs", "fact"): "Id of a fact declared under 'facts'.",
-    ("AnswerIs", "answer"): "Id of a leaf criterion; its raw answer is compared ('na' for N/A).",
-    ("ScoreIs", "score"): "Id of a criterion; its points are compared.",
-    ("PercentIs", "percent"): "Id of a criterion; its points as % of its maximum are compared.",
-    ("EachChildIs", "each_child_of"): (
-        "Id of a group ('@criteria' for the top level); every child must pass the comparison."
-    ),
-    ("EachChildIs", "measure"): "Compare each child's 'percent' (default) or 'score'.",
     # the rest
     ("Fact", "id"): "Unique id of the fact, e.g. head_disciplined. Assessments give its value.",
     ("Fact", "title"): "What the fact says, e.g. 'The commune head was disciplined this year'.",
@@ -142,18 +131,18 @@ _FIELD_HELP: dict[tuple[str, str], str] = {
 
 # Whole-object help for models that have no docstring.
 _MODEL_HELP: dict[str, str] = {
-    "AllOf": "All of these conditions.",
-    "AnyOf": "At least one of these conditions.",
-    "NotOf": "The opposite of a condition.",
     "Scoring": "Scoring options.",
 }
 
-# Help and ready-made entries (for editors that offer them: yaml-language-server) of each rule
-# kind, from its registration.
+# Help of each rule and condition kind, and ready-made rules (for editors that offer them:
+# yaml-language-server), from their registrations.
 for _kind in RULES.values():
     for _key, _text in _kind.help.items():
         _part, _, _field = _key.rpartition(".")
         _FIELD_HELP[(_part or _kind.fields.__name__, _field)] = _text
+for _condition in CONDITIONS.values():
+    for _key, _text in _condition.help.items():
+        _FIELD_HELP[(_condition.fields.__name__, _key)] = _text
 _SNIPPETS: dict[str, list[dict[str, Any]]] = {
     kind.fields.__name__: [{"label": f"{kind.name} rule", "body": dict(kind.example)}]
     for kind in RULES.values()
