@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 import tiercert
 from strategies import answers_for, rubrics
 from tiercert import Rubric
-from tiercert._fast import RowScorer, _Numbers
+from tiercert._fast import RowScorer
+from tiercert._fast.numbers import Numbers
 from tiercert.batch import (
     Outcome,
     ResultTable,
@@ -234,7 +235,7 @@ def test_shipped_rubric_rows_take_the_fast_path(tmp_path: Path) -> None:
 def test_memos_stay_small_whatever_the_input(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(tiercert._fast, "_MEMO_LIMIT", 5)
+    monkeypatch.setattr(tiercert._fast.rows, "_MEMO_LIMIT", 5)
     monkeypatch.setattr(tiercert.batch, "_REMEMBER", 3)
     monkeypatch.setattr(tiercert.batch, "_TOTALS", 3)
     rubric = tiercert.load_rubric(BAC_GIANG)
@@ -356,7 +357,7 @@ def test_a_hidden_reader_still_checks_the_shared_answer() -> None:
 
 @given(st.integers(0, 16), st.integers(-(10**18), 10**18))
 def test_scaled_text_is_the_display_text(places: int, value: int) -> None:
-    numbers = _Numbers(places)
+    numbers = Numbers(places)
     assert numbers.text(value) == cell_text(numbers.natural(value))
     assert numbers.text(Fraction(value, 3)) == cell_text(numbers.natural(Fraction(value, 3)))
 

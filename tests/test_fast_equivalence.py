@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 import tiercert
 from strategies import answers_for, rubric_and_answers, rubrics
 from tiercert import Assessment, AssessmentError, Result, Rubric
-from tiercert._fast import Fallback, FastEvaluator, _Numbers
+from tiercert._fast import Fallback, FastEvaluator
+from tiercert._fast.numbers import Numbers
 from tiercert._numbers import RoundingMode, round_to
 from tiercert.result import Verdict
 
@@ -200,7 +201,7 @@ _scaled = st.integers(-(10**12), 10**12)
 
 @given(_places, _scaled)
 def test_scaled_values_are_the_exact_values(places: int, value: int) -> None:
-    numbers = _Numbers(places)
+    numbers = Numbers(places)
     assert numbers.natural(value) == Fraction(value, 10**places)
     assert numbers.natural(value) is numbers.natural(value)  # remembered
     assert numbers.natural(Fraction(value, 3)) == Fraction(value, 3 * 10**places)
@@ -210,7 +211,7 @@ def test_scaled_values_are_the_exact_values(places: int, value: int) -> None:
 def test_scaled_rounding_is_the_reference_rounding(
     places: int, to: int, mode: RoundingMode, value: int
 ) -> None:
-    numbers = _Numbers(places)
+    numbers = Numbers(places)
     expected = round_to(Fraction(value, 10**places), to, mode)
     assert numbers.natural(numbers.round(value, to, mode)) == expected
     third = Fraction(value, 3)
@@ -396,11 +397,11 @@ _NUMERIC_TEXT = st.one_of(
     )
 )
 def test_number_shortcuts_read_like_the_reference(raw: object) -> None:
-    from tiercert._fast import _number
+    from tiercert._fast.numbers import read_number
     from tiercert._literals import parse_number
 
     expected = parse_number(raw)
-    got = _number(raw)
+    got = read_number(raw)
     assert (got is None) == (expected is None)
     if expected is not None:
         assert got == expected

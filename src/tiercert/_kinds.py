@@ -31,7 +31,7 @@ from . import _shapes
 
 if TYPE_CHECKING:
     from ._compile import CondPlan, GroupPlan, LeafPlan, Plan
-    from ._fast import _Generator
+    from ._fast.codegen import Generator
     from ._parts import Fact, GroupFields, Node
     from ._reference import Scoring
     from .errors import Path, Problem
@@ -97,11 +97,11 @@ class CheckContext(NamedTuple):
 class Emitter(Generic[P]):
     """How the compiled evaluator scores a number answer of one rule kind in generated code.
 
-    The generator (:class:`tiercert._fast._Generator`) reads the answer into a variable, a
+    The generator (:class:`tiercert._fast.codegen.Generator`) reads the answer into a variable, a
     number (int or Fraction) or None; ``refused(gen, params, var)`` is a Python expression that
     is true when the rule does not take that number (the reference then reads the answer and
     says why), and ``emit(gen, leaf, var, score, depth)`` writes the lines that set the variable
-    ``score`` to the leaf's score, scaled, capped and rounded (see ``_Generator``'s methods for
+    ``score`` to the leaf's score, scaled, capped and rounded (see ``Generator``'s methods for
     kinds).  ``constants(params)`` are the rule's numbers that enter scores: the scale is chosen
     so that they are whole.  ``facts(params, maximum)`` optionally gives a function from a
     number answer to (capped, detail) as the reference's result says them, for results built
@@ -114,8 +114,8 @@ class Emitter(Generic[P]):
         self,
         *,
         constants: Callable[[P], Iterable[Fraction]],
-        refused: Callable[[_Generator, P, str], str],
-        emit: Callable[[_Generator, LeafPlan, str, str, int], None],
+        refused: Callable[[Generator, P, str], str],
+        emit: Callable[[Generator, LeafPlan, str, str, int], None],
         facts: Callable[[P, Fraction], Callable[[Scaled], tuple[bool, str | None]]] | None = None,
     ) -> None:
         self.constants = constants
@@ -346,7 +346,7 @@ class AggregateKind:
         normalised: bool,
         weights: bool,
         bonus: bool,
-        plain: Callable[[_Generator, GroupPlan, list[Any], int], Fraction] | None,
+        plain: Callable[[Generator, GroupPlan, list[Any], int], Fraction] | None,
     ) -> None:
         self.name = name
         self.summary = summary
@@ -429,7 +429,7 @@ class ConditionKind(Generic[C]):
             [Scoring, Any, Callable[[CondPlan], tuple[bool, list[Failure]]]],
             tuple[bool, list[Failure]],
         ],
-        emit: Callable[[_Generator, Any, Callable[[CondPlan], str]], str],
+        emit: Callable[[Generator, Any, Callable[[CondPlan], str]], str],
         words: Callable[[Any, Callable[[CondPlan], str]], str],
         describe: Callable[[C, Style, Callable[[Condition, Style], str]], str],
         reads: Callable[[C, CheckContext, Callable[[Condition], set[str]]], set[str]] | None = None,

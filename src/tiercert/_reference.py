@@ -6,6 +6,17 @@ right.  Two steps:
 1. :func:`read_answers` checks every answer and fact against the plan and collects *all*
    problems (unknown ids, wrong types, out of range, missing) before anything is scored;
 2. :class:`Scoring` walks the tree bottom-up, then decides gates and tiers.
+
+What a rule, aggregate or condition does is its kind's (:mod:`tiercert.rules`,
+:mod:`tiercert.aggregates`, :mod:`tiercert.conditions`); this module holds what they share:
+reading answers, N/A, evidence needed, capping and rounding, gates and tiers.
+
+The compiled evaluator (:mod:`tiercert._fast`) uses these functions and nothing else of this
+module, its seam: :func:`read_leaf` and :func:`read_direct` (read one answer),
+:func:`score_answer` (score one leaf), :func:`finish_leaf` and :func:`finish_group` (the caps and
+rounding both evaluators apply, written once), :func:`explain_failures` (why gates failed),
+:func:`parse_fact`, :func:`percentage_of`, and the records :class:`Answer`, :class:`Inputs`,
+:class:`RubricInfo`.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from tiercert._numbers import ZERO
 
 if TYPE_CHECKING:
     from tiercert._compile import GroupPlan, NodePlan
-    from tiercert._fast import _Generator
+    from tiercert._fast.codegen import Generator
     from tiercert._parts import GroupFields, Node
     from tiercert.errors import Path, Problem
 
@@ -26,7 +26,7 @@ def _check(group: GroupFields, children: Sequence[Node], path: Path) -> Iterator
     return iter(())
 
 
-def _plain(gen: _Generator, group: GroupPlan, base: list[NodePlan], depth: int) -> Fraction:
+def _plain(gen: Generator, group: GroupPlan, base: list[NodePlan], depth: int) -> Fraction:
     """``x`` (the children's points) becomes ``max * x / (their maxima)``, exactly; the cap
     bites only when the children's points can exceed their maxima (bonus inside them)."""
     reach = sum((c.max for c in base), ZERO)

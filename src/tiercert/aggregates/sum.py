@@ -13,7 +13,7 @@ from tiercert.aggregates._rescale import best, rescaled
 
 if TYPE_CHECKING:
     from tiercert._compile import GroupPlan
-    from tiercert._fast import _Generator
+    from tiercert._fast.codegen import Generator
     from tiercert._parts import GroupFields, Node
     from tiercert.errors import Path, Problem
 
@@ -26,7 +26,7 @@ def _check(group: GroupFields, children: Sequence[Node], path: Path) -> Iterator
     return iter(())
 
 
-def _plain(gen: _Generator, group: GroupPlan, base: list[Any], depth: int) -> Fraction:
+def _plain(gen: Generator, group: GroupPlan, base: list[Any], depth: int) -> Fraction:
     return group.max  # x is the raw score: the cap bites only above the group's maximum
 
 

@@ -15,7 +15,7 @@ from tiercert._paths import shown
 from tiercert.errors import Path, Problem
 
 if TYPE_CHECKING:
-    from tiercert._fast import _Generator
+    from tiercert._fast.codegen import Generator
 
 
 def why_not(value: object, otherwise: str = "") -> str:
@@ -75,7 +75,7 @@ def negative_points(points: list[tuple[Decimal, Path]]) -> Iterator[Problem]:
 # --- in generated code ------------------------------------------------------------------------
 
 
-def refused_range(gen: _Generator, low: Fraction | None, high: Fraction | None, var: str) -> str:
+def refused_range(gen: Generator, low: Fraction | None, high: Fraction | None, var: str) -> str:
     """An expression true when ``var`` (a number or None) is no answer in ``low``..``high``."""
     checks = [f"{var} is None"]
     if low is not None:
@@ -85,7 +85,7 @@ def refused_range(gen: _Generator, low: Fraction | None, high: Fraction | None, 
     return " or ".join(checks)
 
 
-def refused_count(gen: _Generator, max_items: int | None, var: str) -> str:
+def refused_count(gen: Generator, max_items: int | None, var: str) -> str:
     """An expression true when ``var`` is no whole number of items (up to ``max_items``)."""
     checks = [f"{var} is None", f"{var}.__class__ is not int", f"{var} < 0"]
     if max_items is not None:

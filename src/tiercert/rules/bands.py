@@ -30,7 +30,7 @@ from ._answers import (
 
 if TYPE_CHECKING:
     from tiercert._compile import LeafPlan
-    from tiercert._fast import _Generator
+    from tiercert._fast.codegen import Generator
     from tiercert.model import NonEmpty, Number, Text
 
 
@@ -245,7 +245,7 @@ def _score(params: Params, value: Value) -> tuple[Fraction, str | None]:
     return params.bands[found][2], f"band {found + 1}"
 
 
-def _emit(gen: _Generator, leaf: LeafPlan, value: str, s: str, depth: int) -> None:
+def _emit(gen: Generator, leaf: LeafPlan, value: str, s: str, depth: int) -> None:
     """An if/elif chain over the bands, skipping tests the range (or the bands before)
     already guarantee."""
     params: Params = leaf.params

@@ -14,7 +14,7 @@ from ._answers import negative_points, read_count, refused_count
 
 if TYPE_CHECKING:
     from tiercert._compile import LeafPlan
-    from tiercert._fast import _Generator
+    from tiercert._fast.codegen import Generator
     from tiercert.model import Count, Number
 
 
@@ -52,7 +52,7 @@ def _score(params: Params, value: Value) -> tuple[Fraction, str | None]:
     return params.per_item * value, None
 
 
-def _emit(gen: _Generator, leaf: LeafPlan, value: str, s: str, depth: int) -> None:
+def _emit(gen: Generator, leaf: LeafPlan, value: str, s: str, depth: int) -> None:
     params: Params = leaf.params
     gen.add(depth, f"{s} = {value} * {gen.scaled(params.per_item)}")
     gen.cap(leaf, s, depth)

@@ -14,7 +14,7 @@ from ._answers import read_in_range, refused_range
 
 if TYPE_CHECKING:
     from tiercert._compile import LeafPlan
-    from tiercert._fast import _Generator
+    from tiercert._fast.codegen import Generator
 
 
 class DirectRule(RuleFields):
@@ -42,7 +42,7 @@ def _score(params: Params, value: Value) -> tuple[Fraction, str | None]:
     return value, None
 
 
-def _emit(gen: _Generator, leaf: LeafPlan, value: str, s: str, depth: int) -> None:
+def _emit(gen: Generator, leaf: LeafPlan, value: str, s: str, depth: int) -> None:
     gen.add(depth, f"{s} = {value} * {gen.integer(gen.num.scale)}")
     gen.cap(leaf, s, depth)
 

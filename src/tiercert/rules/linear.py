@@ -22,7 +22,7 @@ from .bands import ValueRange, answer_range
 
 if TYPE_CHECKING:
     from tiercert._compile import LeafPlan
-    from tiercert._fast import _Generator
+    from tiercert._fast.codegen import Generator
     from tiercert.model import Number, Text
 
 
@@ -97,7 +97,7 @@ def _score(params: Params, value: Value) -> tuple[Fraction, str | None]:
     return pa + share * (pb - pa), None
 
 
-def _emit(gen: _Generator, leaf: LeafPlan, value: str, s: str, depth: int) -> None:
+def _emit(gen: Generator, leaf: LeafPlan, value: str, s: str, depth: int) -> None:
     """Clamped at the anchors, proportional between: an exact division only in between."""
     params: Params = leaf.params
     (a, pa), (b, pb) = params.start, params.end
