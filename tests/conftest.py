@@ -18,6 +18,22 @@ EXAMPLES = ROOT / "examples"
 BATCH_INPUTS = ROOT / "tests" / "golden" / "batch" / "inputs"
 
 
+#: set to 1 (python tools/regen.py does) to make golden tests write their files, not compare
+REGENERATE = os.environ.get("TIERCERT_REGEN") == "1"
+
+
+def golden(path: Path, actual: str) -> None:
+    """Compare ``actual`` with the committed golden file, or write it when regenerating."""
+    if REGENERATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8", newline="")
+        return
+    assert path.exists(), f"no golden file {path}; run python tools/regen.py"
+    assert actual == path.read_text(encoding="utf-8"), (
+        f"{path.name} differs; if the change is meant, run python tools/regen.py and read the diff"
+    )
+
+
 def run_cli(*argv: str) -> tuple[int, str, str]:
     """``tiercert ARGV`` in-process: the exit status, standard output, standard error."""
     from tiercert.cli import main

@@ -1,15 +1,14 @@
 """The batch commands end to end: golden outputs for each command and format, round trips,
 Vietnamese text on every path, and outputs that survive an interrupted run.
 
-Regenerate the golden files after an intended change with ``UPDATE_GOLDEN=1 pytest
-tests/test_batch_cli.py`` and review the diff.
+Regenerate the golden files after an intended change with ``python tools/regen.py`` and review
+the diff.
 """
 
 from __future__ import annotations
 
 import io
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,11 +16,11 @@ from typing import Any
 import openpyxl
 import pytest
 
+from conftest import golden as check_golden
 from tiercert.batch import ResultTable
 from tiercert.cli import main
 
 GOLDEN = Path(__file__).parent / "golden" / "batch"
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 NAMES = ["Xã An Hà", "Xã Bình Minh", "Phường Cầu Gỗ", "Thị trấn Gò Quao"]
 
 
@@ -38,10 +37,7 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        path.write_text(text, encoding="utf-8", newline="")
-    assert text == path.read_text(encoding="utf-8"), f"differs from {path}"
+    check_golden(GOLDEN / name, text)
 
 
 def workbook_text(path: Path) -> str:

@@ -14,27 +14,26 @@ command, so the file names in the outputs are short and stable):
 To add a case, add its YAML file and regenerate the goldens, then read the diff before
 committing (a golden is only as good as the review of its first version)::
 
-    TIERCERT_REGEN_GOLDEN=1 python -m pytest tests/test_cli.py
+    python tools/regen.py
 """
 
 from __future__ import annotations
 
 import io
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import golden
 from tiercert import cli, parse_assessment
 from tiercert.cli import main
 
 EXAMPLES = Path(__file__).resolve().parent / "examples"
 VALID = EXAMPLES / "valid"
 INVALID = EXAMPLES / "invalid"
-REGENERATE = os.environ.get("TIERCERT_REGEN_GOLDEN") == "1"
 
 
 @pytest.fixture(autouse=True)
@@ -46,16 +45,6 @@ def run(*argv: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     status = main(list(argv), stdout=out, stderr=err)
     return status, out.getvalue(), err.getvalue()
-
-
-def golden(path: Path, actual: str) -> None:
-    """Compare ``actual`` with the committed golden file (or rewrite it when regenerating)."""
-    if REGENERATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-        return
-    assert path.exists(), f"no golden file {path}; run with TIERCERT_REGEN_GOLDEN=1"
-    assert actual == path.read_text(encoding="utf-8"), f"{path.name} differs"
 
 
 def _rel(path: Path) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 import runpy
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +11,7 @@ import pytest
 
 import tiercert
 from conftest import ROOT, RUBRICS
+from conftest import golden as check_golden
 from tiercert.cli import main
 from tiercert.explain import (
     describe_rule,
@@ -25,8 +25,7 @@ from tiercert.explain import (
 GOLDEN = ROOT / "tests" / "golden" / "explain"
 DEMO = GOLDEN / "rubric.yaml"
 BAC_GIANG = RUBRICS / "bac_giang_friendly_gov.yaml"
-# TIERCERT_UPDATE_GOLDEN=1 pytest tests/test_explain.py rewrites the expected outputs
-UPDATE = os.environ.get("TIERCERT_UPDATE_GOLDEN") == "1"
+# python tools/regen.py rewrites the expected outputs (TIERCERT_REGEN=1)
 
 
 def _run(*argv: str) -> tuple[int, str, str]:
@@ -75,10 +74,7 @@ gates:
 def test_explain_output_matches_golden(argv: tuple[str, ...], golden: str) -> None:
     status, out, err = _run("explain", str(DEMO), *argv)
     assert (status, err) == (0, "")
-    path = GOLDEN / golden
-    if UPDATE:
-        path.write_text(out, encoding="utf-8", newline="\n")
-    assert out == path.read_text(encoding="utf-8")
+    check_golden(GOLDEN / golden, out)
 
 
 # --- the text tree ----------------------------------------------------------------------------

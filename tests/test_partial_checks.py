@@ -111,7 +111,7 @@ def test_shape_and_semantic_mistakes_are_reported_in_one_run() -> None:
         "r.yaml:4:1: error: $.titel: unknown key 'titel'; did you mean 'title'? [key.unknown]",
         "r.yaml:10:43: error: $.criteria[g1].children[g1.1].rule.kind: 'bool' is not allowed "
         "here; use one of: boolean, levels, bands, linear, count, deduction, direct, "
-        "condition; did you mean 'boolean'? [value.choice]",
+        "condition, ratio; did you mean 'boolean'? [value.choice]",
         "r.yaml:17:21: error: $.criteria[g1].children[g1.2].rule.bands[1].min: values from 50 "
         "to 60 fall in no band; make this band's 'min' equal the previous band's 'max' (50) "
         "[band.gap]",

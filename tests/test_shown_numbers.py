@@ -7,14 +7,13 @@ output format is compared with its golden file, and checked for the contradictio
 
 Regenerate the golden files after an intended change and read the diff::
 
-    TIERCERT_REGEN_GOLDEN=1 python -m pytest tests/test_shown_numbers.py
+    python tools/regen.py
 """
 
 from __future__ import annotations
 
 import io
 import json
-import os
 import shutil
 from fractions import Fraction
 from pathlib import Path
@@ -24,11 +23,11 @@ import pytest
 
 import tiercert
 from conftest import RUBRICS
+from conftest import golden as check_golden
 from tiercert.cli import main
 
 GOLDEN = Path(__file__).parent / "golden" / "display"
 INPUTS = GOLDEN / "inputs"
-REGENERATE = os.environ.get("TIERCERT_REGEN_GOLDEN") == "1"
 BAC_GIANG = str(RUBRICS / "bac_giang_friendly_gov.yaml")
 ACCESS = str(RUBRICS / "vn_access_to_law.yaml")
 EDGE_80 = 80 - Fraction(1, 3 * 10**12)
@@ -56,10 +55,7 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if REGENERATE:
-        path.write_text(text, encoding="utf-8", newline="")
-    assert text == path.read_text(encoding="utf-8"), f"differs from {path}"
+    check_golden(GOLDEN / name, text)
 
 
 def test_the_inputs_lie_where_their_comments_say() -> None:

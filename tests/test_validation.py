@@ -67,7 +67,7 @@ CASES = [
         "criteria:\n  - {id: a, title: A, rule: {points: 1}}\n                            ^\n",
         "$.criteria[a].rule",
         "the key 'kind' is missing; add it (one of: boolean, levels, bands, linear, count, "
-        "deduction, direct, condition)",
+        "deduction, direct, condition, ratio)",
     ),
     Case(
         "key.missing",
@@ -128,7 +128,7 @@ CASES = [
         "                                   ^\n",
         "$.criteria[a].rule.kind",
         "'bolean' is not allowed here; use one of: boolean, levels, bands, linear, count, "
-        "deduction, direct, condition; did you mean 'boolean'?",
+        "deduction, direct, condition, ratio; did you mean 'boolean'?",
     ),
     Case(
         "value.choice",

@@ -25,6 +25,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
+from importlib import import_module
 from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, TypeVar, get_args
 
 from . import _shapes
@@ -465,14 +466,18 @@ class ConditionKind(Generic[C]):
 K = TypeVar("K")
 
 
-def registry(kinds: Iterable[K], name: Callable[[K], str], what: str) -> dict[str, K]:
-    """The kinds by name, in the order given (the order editors and messages list them);
-    a name given twice is an error at import."""
+def registry(package: str, modules: Iterable[str], spec: type[K], name: str) -> dict[str, K]:
+    """The kinds of ``package`` by name: each module named in ``modules`` (in the order messages
+    and editors list them) provides its registration as ``KIND``, an instance of ``spec``.  A
+    module without one, or two kinds of one name, is an error at import."""
     found: dict[str, K] = {}
-    for kind in kinds:
-        key = name(kind)
+    for module in modules:
+        kind = getattr(import_module(f"{package}.{module}"), "KIND", None)
+        if not isinstance(kind, spec):
+            raise TypeError(f"{package}.{module} must define KIND, a {spec.__name__}")
+        key = getattr(kind, name)
         if key in found:
-            raise TypeError(f"two {what} kinds are named {key!r}")
+            raise TypeError(f"two kinds in {package} are named {key!r}")
         found[key] = kind
     return found
 

@@ -25,7 +25,7 @@ from ._parts import (
 )
 from .aggregates import AGGREGATES
 from .checks import iter_nodes, node_max_of_rubric
-from .conditions import kind_of
+from .conditions import CONDITIONS, kind_of
 from .rules import RULES
 
 if TYPE_CHECKING:
@@ -424,6 +424,28 @@ _RENDERERS: Mapping[str, Callable[..., str]] = {
     "tiers": render_tiers_markdown,
     "gates": render_gates_markdown,
 }
+
+
+def render_kinds_markdown(of: str) -> str:
+    """The registered kinds of ``of`` (``rules``, ``aggregates`` or ``conditions``) as a
+    Markdown table: the docs' lists of kinds, derived from the registries."""
+    rows: list[tuple[str, str]]
+    if of == "rules":
+        rows = [(kind.name, kind.summary) for kind in RULES.values()]
+        header = ["`kind`", "what it does"]
+    elif of == "aggregates":
+        rows = [(kind.name, kind.summary) for kind in AGGREGATES.values()]
+        header = ["`aggregate`", "how the group adds up"]
+    elif of == "conditions":
+        rows = [(kind.key, kind.summary) for kind in CONDITIONS.values()]
+        header = ["key", "holds when"]
+    else:
+        raise ValueError(f"kinds block: of={of!r} is not one of rules, aggregates, conditions")
+    lines = [_row(header), _row(["---", "---"])]
+    lines += [_row([f"`{name}`", summary]) for name, summary in rows]
+    return text_of_lines(lines)
+
+
 _BLOCK = re.compile(
     r"(?P<open><!-- (?P<kind>[a-z]+):start (?P<params>[^>]*?) -->\n)(?P<body>.*?)"
     r"(?P<close><!-- (?P=kind):end -->)",
@@ -435,7 +457,9 @@ def refresh_markdown_blocks(text: str, *, root: str | Path = ".") -> str:
     """``text`` with every generated block rewritten from its rubric.
 
     A block is ``<!-- tree:start rubric=rubrics/x.yaml lang=en also=vi -->`` … ``<!-- tree:end
-    -->`` (kinds: tree, tiers, gates); ``rubric`` is relative to ``root``.  Raises
+    -->`` (kinds: tree, tiers, gates); ``rubric`` is relative to ``root``.  A block
+    ``<!-- kinds:start of=rules -->`` lists the registered kinds (rules, aggregates,
+    conditions).  Raises
     :class:`ValueError` for a malformed block and :class:`~tiercert.RubricError` for a rubric
     with errors.
     """
@@ -443,9 +467,14 @@ def refresh_markdown_blocks(text: str, *, root: str | Path = ".") -> str:
 
     def render(match: re.Match[str]) -> str:
         kind = match["kind"]
+        if kind == "kinds":
+            of = match["params"].strip().removeprefix("of=")
+            return match["open"] + render_kinds_markdown(of) + match["close"]
         renderer = _RENDERERS.get(kind)
         if renderer is None:
-            raise ValueError(f"unknown block kind {kind!r}; use one of: {', '.join(_RENDERERS)}")
+            raise ValueError(
+                f"unknown block kind {kind!r}; use one of: {', '.join(_RENDERERS)}, kinds"
+            )
         params: dict[str, str] = {}
         for word in shlex.split(match["params"]):
             key, sep, value = word.partition("=")
@@ -471,6 +500,7 @@ __all__ = [
     "describe_rule",
     "refresh_markdown_blocks",
     "render_gates_markdown",
+    "render_kinds_markdown",
     "render_markdown",
     "render_tiers_markdown",
     "render_tree_markdown",

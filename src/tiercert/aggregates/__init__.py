@@ -8,13 +8,10 @@ Each module holds everything about its aggregate, down to one
 from __future__ import annotations
 
 from tiercert._kinds import AggregateKind, registry
-from tiercert.aggregates import scaled, sum, tiered, weighted
 
 #: every aggregate by its name, in the order messages and editors list them
 AGGREGATES: dict[str, AggregateKind] = registry(
-    (sum.KIND, scaled.KIND, weighted.KIND, tiered.KIND),
-    lambda kind: kind.name,
-    "aggregate",
+    __name__, ("sum", "scaled", "weighted", "tiered"), AggregateKind, "name"
 )
 
 __all__ = ["AGGREGATES"]

@@ -11,22 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 from tiercert._kinds import ConditionKind, registry
-from tiercert.conditions import all_of, answer, any_of, each_child, fact, not_of, percent, score
 
 #: every condition kind by its key, in the order the keys are looked for in a mapping
 CONDITIONS: dict[str, ConditionKind[Any]] = registry(
-    (
-        all_of.KIND,
-        any_of.KIND,
-        not_of.KIND,
-        fact.KIND,
-        answer.KIND,
-        score.KIND,
-        percent.KIND,
-        each_child.KIND,
-    ),
-    lambda kind: kind.key,
-    "condition",
+    __name__,
+    ("all_of", "any_of", "not_of", "fact", "answer", "score", "percent", "each_child"),
+    ConditionKind,
+    "key",
 )
 
 #: the key that says which kind a condition mapping is, in the order they are looked for

@@ -2,7 +2,7 @@
 
 Each module (``boolean.py``, ``bands.py``...) holds everything about its kind, down to one
 :class:`~tiercert._kinds.RuleKind` named ``KIND``; :data:`RULES` registers them.  Adding a
-kind is one module and one entry below (docs/architecture.md, "Adding a kind").
+kind is one module and its name below (docs/architecture.md, "Adding a kind").
 """
 
 from __future__ import annotations
@@ -11,22 +11,22 @@ from typing import Any
 
 from tiercert._kinds import RuleKind, registry
 
-from . import bands, boolean, condition, count, deduction, direct, levels, linear
-
 #: every rule kind by its ``kind`` tag, in the order messages and editors list them
 RULES: dict[str, RuleKind[Any, Any]] = registry(
+    __name__,
     (
-        boolean.KIND,
-        levels.KIND,
-        bands.KIND,
-        linear.KIND,
-        count.KIND,
-        deduction.KIND,
-        direct.KIND,
-        condition.KIND,
+        "boolean",
+        "levels",
+        "bands",
+        "linear",
+        "count",
+        "deduction",
+        "direct",
+        "condition",
+        "ratio",
     ),
-    lambda kind: kind.name,
-    "rule",
+    RuleKind,
+    "name",
 )
 
 __all__ = ["RULES"]
