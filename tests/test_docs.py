@@ -202,8 +202,8 @@ class _Page:
             self.fail(
                 block,
                 f"{match['command']!r} prints something else now; run 'python "
-                f"tools/refresh_doc_outputs.py {self.name}' or replace the block with:\n"
-                + textwrap.indent(actual, "    "),
+                "tools/regen.py' (or tools/refresh_doc_outputs.py for this page) or replace the "
+                "block with:\n" + textwrap.indent(actual, "    "),
             )
 
 

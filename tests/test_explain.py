@@ -12,15 +12,19 @@ import pytest
 import tiercert
 from conftest import ROOT, RUBRICS
 from conftest import golden as check_golden
+from tiercert.aggregates import AGGREGATES
 from tiercert.cli import main
+from tiercert.conditions import CONDITIONS
 from tiercert.explain import (
     describe_rule,
     refresh_markdown_blocks,
+    render_kinds_markdown,
     render_tiers_markdown,
     render_tree_markdown,
     render_tree_text,
     tier_band,
 )
+from tiercert.rules import RULES
 
 GOLDEN = ROOT / "tests" / "golden" / "explain"
 DEMO = GOLDEN / "rubric.yaml"
@@ -225,17 +229,18 @@ def _docs_with_blocks() -> list[Path]:
     return [
         page
         for page in sorted((ROOT / "docs").rglob("*.md"))
-        if ":start rubric=" in page.read_text(encoding="utf-8")
+        if ":start " in page.read_text(encoding="utf-8")
     ]
 
 
 def test_docs_pages_show_their_rubrics_as_they_are() -> None:
     pages = _docs_with_blocks()
     assert ROOT / "docs" / "rubrics" / "bac_giang_friendly_gov.md" in pages
+    assert ROOT / "docs" / "authoring.md" in pages  # the lists of kinds
     for page in pages:
         text = page.read_text(encoding="utf-8")
         assert refresh_markdown_blocks(text, root=ROOT) == text, (
-            f"{page.relative_to(ROOT)} is out of date: run python tools/refresh_rubric_docs.py"
+            f"{page.relative_to(ROOT)} is out of date: run python tools/regen.py"
         )
 
 
@@ -258,3 +263,13 @@ def test_refresh_tool_checks_and_rewrites(tmp_path: Path) -> None:
     assert tool([str(page)]) == 0
     assert tool(["--check", str(page)]) == 0
     assert "| 5 | `sao-5` |" in page.read_text(encoding="utf-8")
+
+
+def test_the_docs_list_every_registered_kind() -> None:
+    text = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
+    for of, names in (("rules", RULES), ("aggregates", AGGREGATES), ("conditions", CONDITIONS)):
+        table = render_kinds_markdown(of)
+        assert table in text
+        assert [line.split("`")[1] for line in table.splitlines()[2:]] == list(names)
+    with pytest.raises(ValueError, match="of='rule' is not one of"):
+        render_kinds_markdown("rule")

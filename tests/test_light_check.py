@@ -145,7 +145,7 @@ def test_the_light_schema_is_generated_from_the_models() -> None:
     gen = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(gen)
     committed = (ROOT / "src" / "tiercert" / "_light_schema.py").read_text(encoding="utf-8")
-    assert gen.render() == committed, "run: python tools/gen_light_schema.py"
+    assert gen.render() == committed, "run: python tools/regen.py"
 
 
 def test_the_light_report_has_a_plain_spec() -> None:

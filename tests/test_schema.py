@@ -154,7 +154,7 @@ def test_the_committed_copy_is_current() -> None:
     committed = (ROOT / SCHEMA_FILE).read_text(encoding="utf-8")
     assert committed == render_schema(), (
         f"{SCHEMA_FILE} is out of date with the models; refresh it with "
-        f"'tiercert schema -o {SCHEMA_FILE}' and commit it"
+        "'python tools/regen.py' and commit it"
     )
 
 

@@ -733,7 +733,7 @@ def gen() -> ModuleType:
 def test_committed_rubric_is_the_generators_output(gen: ModuleType) -> None:
     data = (ROOT / "data" / "openssf_best_practices" / "criteria.yml").read_bytes()
     committed = (RUBRICS / "openssf_best_practices.yaml").read_text(encoding="utf-8")
-    assert gen.generate(data) == committed, "run: python tools/gen_openssf_best_practices.py"
+    assert gen.generate(data) == committed, "run: python tools/regen.py"
     assert gen.main(["--check"]) == 0
 
 
