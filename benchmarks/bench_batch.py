@@ -49,11 +49,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 import tiercert  # noqa: E402
-from tiercert.batch import template_columns  # noqa: E402
 from tiercert.rules.bands import BandsRule  # noqa: E402
 from tiercert.rules.count import CountRule  # noqa: E402
 from tiercert.rules.deduction import DeductionRule  # noqa: E402
 from tiercert.rules.linear import LinearRule  # noqa: E402
+from tiercert.template import template_columns  # noqa: E402
 
 SHIPPED = ROOT / "rubrics" / "bac_giang_friendly_gov.yaml"
 SEED = 20231

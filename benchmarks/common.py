@@ -479,11 +479,7 @@ def generic_cases(rubric: tiercert.Rubric, count: int, seed: int = SEED) -> list
     """Plain, valid answers for every answerable criterion and every fact without a default."""
     rng = random.Random(seed)
     plan = rubric._plan
-    leaves = [
-        node
-        for node in plan.nodes.values()
-        if isinstance(node, LeafPlan) and node.answered
-    ]
+    leaves = [node for node in plan.nodes.values() if isinstance(node, LeafPlan) and node.answered]
     cases = []
     for _ in range(count):
         answers: Answers = {}

@@ -15,16 +15,10 @@ from hypothesis import strategies as st
 
 import tiercert
 from tiercert import Assessment, AssessmentError, Rubric
-from tiercert.batch import (
-    Outcome,
-    ProgressBar,
-    ResultTable,
-    evaluate_many,
-    score_records,
-    template_columns,
-    write_template,
-)
+from tiercert._progress import ProgressBar
+from tiercert.batch import Outcome, ResultTable, evaluate_many, score_records
 from tiercert.tabular import Row, TableError, read_csv, write_table
+from tiercert.template import template_columns, write_template
 
 INPUTS = Path(__file__).parent / "golden" / "batch" / "inputs"
 HEADER = ["unit_id", "unit_name", "g1.1", "g1.1.justification", "g1.2", "g2.1", "g2.2", "g2.3"]
@@ -459,3 +453,25 @@ def test_unnamed_columns_are_harmless_until_they_hold_a_value(
     assert first.ok
     assert [(p.code, p.column) for p in second.problems] == [("column.unknown", 11)]
     assert "which has no name in the header" in second.problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("name", "module"),
+    [
+        ("ProgressBar", "tiercert._progress"),
+        ("TemplateColumn", "tiercert.template"),
+        ("template_columns", "tiercert.template"),
+        ("template_notes", "tiercert.template"),
+        ("write_template", "tiercert.template"),
+    ],
+)
+def test_names_that_moved_out_of_batch_still_work_with_a_warning(name: str, module: str) -> None:
+    import importlib
+
+    from tiercert import batch
+
+    with pytest.warns(DeprecationWarning, match=f"tiercert.batch.{name} moved to {module}"):
+        moved = getattr(batch, name)
+    assert moved is getattr(importlib.import_module(module), name)
+    with pytest.raises(AttributeError):
+        batch.no_such_name  # noqa: B018

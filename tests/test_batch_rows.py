@@ -27,12 +27,12 @@ from tiercert.batch import (
     _Scored,
     score_records,
     score_rows,
-    template_columns,
 )
 from tiercert.rules.bands import BandsRule
 from tiercert.rules.linear import LinearRule
 from tiercert.summary import SummaryBuilder
 from tiercert.tabular import CsvWriter, Row, cell_text, read_csv, write_table
+from tiercert.template import template_columns
 
 ROOT = Path(__file__).resolve().parent.parent
 BAC_GIANG = ROOT / "rubrics" / "bac_giang_friendly_gov.yaml"

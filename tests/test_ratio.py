@@ -11,11 +11,11 @@ from typing import Literal
 import pytest
 
 from tiercert import AssessmentError, Result, rubric_from_mapping
-from tiercert.batch import evaluate_many, template_columns
+from tiercert.batch import evaluate_many
 from tiercert.explain import render_tree_text
 from tiercert.rubric import Rubric, check_source
 from tiercert.tabular import read_rows
-from tiercert.template import render_yaml_template
+from tiercert.template import render_yaml_template, template_columns
 
 F = Fraction
 Engine = Literal["fast", "reference"]

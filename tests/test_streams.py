@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from tiercert.batch import ProgressBar
+from tiercert._progress import ProgressBar
 from tiercert.cli import main
 
 UNIT = "folder/xa-an-ha.yaml"

@@ -10,7 +10,7 @@ import pytest
 
 import tiercert
 from tiercert import Rubric
-from tiercert.batch import write_template
+from tiercert.template import write_template
 
 openpyxl = pytest.importorskip("openpyxl")
 INPUTS = Path(__file__).parent / "golden" / "batch" / "inputs"

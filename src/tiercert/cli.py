@@ -548,8 +548,8 @@ def _template_file(
     if fmt == "xlsx" and args.output is None:
         err.write("tiercert template: an xlsx template needs a file: -o units.xlsx\n")
         return EXIT_USAGE
-    from .batch import write_template
     from .tabular import TableError
+    from .template import write_template
 
     try:
         write_template(rubric, args.output or out, format=fmt, lang=args.lang)
@@ -584,7 +584,8 @@ class _Shown(io.TextIOBase):
 
 
 def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .batch import ProgressBar, ResultTable, score_rows
+    from ._progress import ProgressBar
+    from .batch import ResultTable, score_rows
     from .summary import SummaryBuilder, render_summary
     from .tabular import TableError, open_writer, read_rows
 
