@@ -6,7 +6,6 @@ import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any, TextIO
 
 from ._escape import text_of_lines, xml_text
@@ -378,9 +377,9 @@ def _validation(column: TemplateColumn, first: str, languages: Sequence[str]) ->
         numbers = column.numbers
         tests = [f"ISNUMBER({first})"]
         if numbers.low is not None:
-            tests.append(f"{first}>={_excel_number(numbers.low)}")
+            tests.append(f"{first}>={exact_number(numbers.low)}")
         if numbers.high is not None:
-            tests.append(f"{first}<={_excel_number(numbers.high)}")
+            tests.append(f"{first}<={exact_number(numbers.high)}")
         if numbers.whole:
             tests.append(f"{first}=INT({first})")
         formula = tests[0] if len(tests) == 1 else f"AND({','.join(tests)})"
@@ -399,13 +398,6 @@ def _validation(column: TemplateColumn, first: str, languages: Sequence[str]) ->
     validation.promptTitle = _clip(xml_text(column.id), 32)
     validation.prompt = _clip(xml_text(column.allowed), 255)
     return validation
-
-
-def _excel_number(value: Fraction) -> str:
-    """A bound in a formula: exact when it has a finite decimal form (rubric numbers do)."""
-    if value.denominator == 1:
-        return str(value.numerator)
-    return repr(value.numerator / value.denominator)
 
 
 def _clip(text: str, limit: int) -> str:
