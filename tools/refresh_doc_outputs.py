@@ -6,7 +6,7 @@ Run it after a deliberate change to tiercert's output, then read the diff before
 
 (``python tools/regen.py`` runs it on every page, with the other generated files.)
 
-The conventions are the ones ``tests/test_docs.py`` checks (and reuses from here): files saved
+The conventions are the ones ``tests/docs/test_docs.py`` checks (and reuses from here): files saved
 with ``<!-- file: NAME -->`` above a ``yaml`` or ``csv`` block, commands run in a scratch
 folder holding them, the exit status written as ``(exit N)`` when it is not 0.
 """
@@ -22,8 +22,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tests" / "docs"))
 
 from test_docs import _LINKED, _OUTPUT, _SAVED, Block, _normalise, parse_blocks  # noqa: E402
+
 from tiercert.cli import main as tiercert_main  # noqa: E402
 
 

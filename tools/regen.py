@@ -43,10 +43,10 @@ from tiercert.schema import SCHEMA_FILE, render_schema  # noqa: E402
 GOLDEN_VARIABLE = "TIERCERT_REGEN"
 #: the test modules that compare outputs with golden files
 GOLDEN_TESTS = (
-    "tests/test_cli.py",
-    "tests/test_shown_numbers.py",
-    "tests/test_batch_cli.py",
-    "tests/test_explain.py",
+    "tests/cli/test_cli.py",
+    "tests/outputs/test_shown_numbers.py",
+    "tests/batch/test_batch_cli.py",
+    "tests/outputs/test_explain.py",
 )
 
 

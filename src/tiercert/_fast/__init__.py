@@ -24,7 +24,7 @@ are explained by the reference over the values computed here.  This package uses
 reference's documented seam (``read_leaf``, ``read_direct``, ``score_answer``,
 ``finish_leaf``, ``finish_group``, ``explain_failures``, ``parse_fact``, ``percentage_of``:
 see :mod:`tiercert._reference`), never its classes' insides.  The property tests in
-``tests/test_fast_equivalence.py`` compare both engines on generated rubrics and answers.
+``tests/engine/test_fast_equivalence.py`` compare both engines on generated rubrics and answers.
 
 **Where things are.**  :mod:`~tiercert._fast.numbers` (scaled numbers, the number shortcuts),
 :mod:`~tiercert._fast.codegen` (the generator; each kind writes its own piece through it),

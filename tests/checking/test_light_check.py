@@ -19,6 +19,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import ROOT
 from strategies import rubric_data
 from tiercert import _shapes, model
 from tiercert._yaml import Document, load_document
@@ -26,7 +27,6 @@ from tiercert.checking import CheckReport, check_document
 from tiercert.conditions import CONDITIONS
 from tiercert.rules import RULES
 
-ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted(
     [
         *(ROOT / "rubrics").glob("*.yaml"),

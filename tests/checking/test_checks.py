@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from tiercert import check_source
 from tiercert.errors import Problem
 
@@ -522,7 +522,7 @@ def test_each_problem_is_reported_at_its_place(case: Case) -> None:
 
 
 def test_every_code_of_the_checks_module_has_a_case() -> None:
-    source = (Path(__file__).parent.parent / "src" / "tiercert" / "checks.py").read_text()
+    source = (ROOT / "src" / "tiercert" / "checks.py").read_text()
     codes = set(re.findall(r'_(?:error|warning)\(\s*"([a-z_]+\.[a-z_]+)"', source))
     assert codes, "the pattern no longer finds codes in checks.py"
     covered = {c.code for c in CASES + BANDS} | {"band.outside"}  # see the tests below

@@ -10,8 +10,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-
 from test_checks import HEAD, marked
+
 from tiercert import RubricError, check_source, rubric_from_mapping
 
 LEAF = "  - {id: a, title: A, rule: {kind: boolean, points: 1}}\n"

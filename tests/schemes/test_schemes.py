@@ -7,7 +7,6 @@ import sys
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -15,10 +14,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import ROOT
 from tiercert import AssessmentError, Result, Rubric, check_file, load_rubric
 from tiercert._numbers import RoundingMode, round_to
 
-ROOT = Path(__file__).resolve().parent.parent
 RUBRICS = ROOT / "rubrics"
 SCHEMES = [
     "vn_ocop_products",

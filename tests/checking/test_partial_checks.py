@@ -7,13 +7,13 @@ import copy
 import re
 from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path as FilePath
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import ROOT
 from strategies import rubric_data
 from tiercert import RubricError, rubric_from_mapping
 from tiercert._partial import _CODES, partial_check
@@ -26,7 +26,7 @@ from tiercert.errors import Path, Problem
 from tiercert.model import RubricSpec
 from tiercert.rules import RULES
 
-SRC = FilePath(__file__).resolve().parent.parent / "src" / "tiercert"
+SRC = ROOT / "src" / "tiercert"
 
 #: codes that only depend on the element at their path: a broken element elsewhere never
 #: hides them (what the property below asks to be kept)

@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import tiercert
+from conftest import ROOT
 from strategies import answers_for, rubric_and_answers, rubrics
 from tiercert import Assessment, AssessmentError, Result, Rubric
 from tiercert._fast import Fallback, FastEvaluator
@@ -19,7 +20,6 @@ from tiercert._fast.numbers import Numbers
 from tiercert._numbers import RoundingMode, round_to
 from tiercert.result import Verdict
 
-ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = sorted((ROOT / "rubrics").glob("*.yaml"))
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
-from pathlib import Path
 
 import pytest
 
 import tiercert
+from conftest import TESTS
 from tiercert import (
     Assessment,
     AssessmentError,
@@ -22,7 +22,7 @@ from tiercert import (
     TiercertError,
 )
 
-EXAMPLES = Path(__file__).resolve().parent / "examples"
+EXAMPLES = TESTS / "examples"
 COMMUNE = EXAMPLES / "valid" / "commune.yaml"
 ANSWERS = {"g1.1": {"value": True, "url": "https://x.org"}, "g1.2": "kha", "g2.1": 80}
 MORE = {"g2.2": 0, "g2.3": 4}

@@ -27,11 +27,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import golden
+from conftest import TESTS, golden
 from tiercert import cli, parse_assessment
 from tiercert.cli import main
 
-EXAMPLES = Path(__file__).resolve().parent / "examples"
+EXAMPLES = TESTS / "examples"
 VALID = EXAMPLES / "valid"
 INVALID = EXAMPLES / "invalid"
 

@@ -9,11 +9,12 @@ from typing import Any
 import pytest
 
 import tiercert
+from conftest import TESTS
 from tiercert import Rubric
 from tiercert.template import write_template
 
 openpyxl = pytest.importorskip("openpyxl")
-INPUTS = Path(__file__).parent / "golden" / "batch" / "inputs"
+INPUTS = TESTS / "golden" / "batch" / "inputs"
 
 
 @pytest.fixture(scope="module")

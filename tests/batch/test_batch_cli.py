@@ -16,11 +16,12 @@ from typing import Any
 import openpyxl
 import pytest
 
+from conftest import TESTS
 from conftest import golden as check_golden
 from tiercert.batch import ResultTable
 from tiercert.cli import main
 
-GOLDEN = Path(__file__).parent / "golden" / "batch"
+GOLDEN = TESTS / "golden" / "batch"
 NAMES = ["Xã An Hà", "Xã Bình Minh", "Phường Cầu Gỗ", "Thị trấn Gò Quao"]
 
 

@@ -14,13 +14,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tiercert
+from conftest import TESTS
 from tiercert import Assessment, AssessmentError, Rubric
 from tiercert._progress import ProgressBar
 from tiercert.batch import Outcome, ResultTable, evaluate_many, score_records
 from tiercert.tabular import Row, TableError, read_csv, write_table
 from tiercert.template import template_columns, write_template
 
-INPUTS = Path(__file__).parent / "golden" / "batch" / "inputs"
+INPUTS = TESTS / "golden" / "batch" / "inputs"
 HEADER = ["unit_id", "unit_name", "g1.1", "g1.1.justification", "g1.2", "g2.1", "g2.2", "g2.3"]
 HEADER += ["bi_ky_luat"]
 GOOD = [

@@ -22,11 +22,11 @@ import openpyxl
 import pytest
 
 import tiercert
-from conftest import RUBRICS
+from conftest import RUBRICS, TESTS
 from conftest import golden as check_golden
 from tiercert.cli import main
 
-GOLDEN = Path(__file__).parent / "golden" / "display"
+GOLDEN = TESTS / "golden" / "display"
 INPUTS = GOLDEN / "inputs"
 BAC_GIANG = str(RUBRICS / "bac_giang_friendly_gov.yaml")
 ACCESS = str(RUBRICS / "vn_access_to_law.yaml")

@@ -7,13 +7,13 @@ import json
 import statistics
 from decimal import Decimal
 from fractions import Fraction
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import tiercert
+from conftest import ROOT, TESTS
 from tiercert import Result, Rubric
 from tiercert.batch import Outcome, evaluate_many
 from tiercert.summary import (
@@ -26,7 +26,7 @@ from tiercert.summary import (
     summary_text,
 )
 
-INPUTS = Path(__file__).parent / "golden" / "batch" / "inputs"
+INPUTS = TESTS / "golden" / "batch" / "inputs"
 
 
 @pytest.fixture(scope="module")
@@ -257,7 +257,7 @@ def test_result_records_count_like_outcomes(rubric: Rubric, as_text: bool) -> No
 
 
 def test_counts_of_another_rubric_or_garbage_are_refused(rubric: Rubric) -> None:
-    other = tiercert.load_rubric(Path(__file__).parent.parent / "rubrics" / "vn_ocop_products.yaml")
+    other = tiercert.load_rubric(ROOT / "rubrics" / "vn_ocop_products.yaml")
     builder = SummaryBuilder(rubric)
     with pytest.raises(ValueError, match="another rubric"):
         builder.merge(SummaryBuilder(other))

@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tiercert
+from conftest import ROOT, TESTS
 from strategies import answers_for, rubrics
 from tiercert import Rubric
 from tiercert._fast import RowScorer
@@ -34,9 +35,8 @@ from tiercert.summary import SummaryBuilder
 from tiercert.tabular import CsvWriter, Row, cell_text, read_csv, write_table
 from tiercert.template import template_columns
 
-ROOT = Path(__file__).resolve().parent.parent
 BAC_GIANG = ROOT / "rubrics" / "bac_giang_friendly_gov.yaml"
-INPUTS = Path(__file__).parent / "golden" / "batch" / "inputs"
+INPUTS = TESTS / "golden" / "batch" / "inputs"
 
 #: what people type into a cell instead of a clean answer
 ODD_CELLS = (

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import html.parser
-from pathlib import Path
 
 import pytest
 
 import tiercert
+from conftest import TESTS
 from tiercert import Assessment, Result, Rubric
 from tiercert.report import render_html, render_markdown, render_text
 
-INPUTS = Path(__file__).parent / "golden" / "batch" / "inputs"
+INPUTS = TESTS / "golden" / "batch" / "inputs"
 TRICKY = '<script>alert("x")</script> | *Xã* _Ea_ Sol & Co'
 
 
