@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
-from ._kinds import ROOT_ID, AggregateKind, ConditionKind, RuleKind, Value
+from ._kinds import ROOT_ID, AggregateKind, ConditionKind, FactType, RuleKind, Value
 from ._literals import parse_bool
 from ._maxima import bonus_max, children_max, node_max
 from ._numbers import ZERO, RoundingMode, to_fraction
@@ -201,7 +201,7 @@ class TierPlan:
 @dataclass(slots=True)
 class FactPlan:
     id: str
-    type: str
+    type: FactType
     options: tuple[str, ...]
     default: Value | None
 

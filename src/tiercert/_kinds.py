@@ -49,6 +49,8 @@ if TYPE_CHECKING:
 AnswerType = Literal["flag", "choice", "number", "computed"]
 ANSWER_TYPES: tuple[AnswerType, ...] = get_args(AnswerType)
 
+#: The types a fact may have (``type:`` of a fact).
+FactType = Literal["boolean", "number", "integer", "text", "choice"]
 #: The id conditions use for the rubric's top level (``each_child_of: "@criteria"``).
 ROOT_ID = "@criteria"
 #: A value an answer is read into (``"na"`` for not applicable).
@@ -492,6 +494,7 @@ __all__ = [
     "ConditionKind",
     "Emitter",
     "Entry",
+    "FactType",
     "NumberRange",
     "RuleFields",
     "RuleKind",

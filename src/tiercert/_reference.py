@@ -46,7 +46,7 @@ from ._literals import is_na, nfc, parse_bool, parse_number
 from ._numbers import HUNDRED, ZERO, round_to
 from ._paths import did_you_mean, shown
 from .errors import Problem
-from .result import Failure, GateResult, NextTier, NodeResult, Result, TierRef
+from .result import Failure, GateResult, NextTier, NodeResult, Result, Status, TierRef
 from .rules._answers import why_not
 
 if sys.version_info >= (3, 11):
@@ -265,16 +265,19 @@ def _check_value(leaf: LeafPlan, value: object) -> tuple[Value | None, str | Non
 def parse_fact(fact: FactPlan, raw: object) -> Value | None:
     """The fact's value read from ``raw``, or None when it is not a valid value of its type."""
     value: Value | None
-    if fact.type == "boolean":
+    kind = fact.type
+    if kind == "boolean":
         value = parse_bool(raw)
-    elif fact.type in ("number", "integer"):
+    elif kind == "number" or kind == "integer":
         value = parse_number(raw)
-        if value is not None and fact.type == "integer" and value.denominator != 1:
+        if value is not None and kind == "integer" and value.denominator != 1:
             value = None
-    elif fact.type == "choice":
+    elif kind == "choice":
         value = nfc(raw) if isinstance(raw, str) and nfc(raw) in fact.options else None
-    else:
+    elif kind == "text":
         value = nfc(raw) if isinstance(raw, str) else None
+    else:
+        assert_never(kind)
     return value
 
 
@@ -422,7 +425,7 @@ class Scoring:
 
     def leaf(self, leaf: LeafPlan, parent: str | None) -> Fraction:
         answer = self.inputs.leaves.get(leaf.answer_from or leaf.id)
-        status: str = "answered"
+        status: Status = "answered"
         detail: str | None = None
         shown: object = None
         kind = leaf.kind
@@ -507,7 +510,7 @@ class Scoring:
         return cast(Fraction, total)
 
     def _record(
-        self, group: GroupPlan, score: Fraction, status: str, parent: str | None, *, capped: bool
+        self, group: GroupPlan, score: Fraction, status: Status, parent: str | None, *, capped: bool
     ) -> None:
         if group.id == ROOT_ID:
             return

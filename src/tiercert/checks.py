@@ -7,12 +7,13 @@ at the first problem.
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from ._kinds import CheckContext
+from ._kinds import CheckContext, FactType
 from ._literals import parse_bool
 from ._maxima import bonus_max, children_max
 from ._numbers import ZERO, display_number, to_fraction
@@ -27,6 +28,11 @@ from .aggregates import AGGREGATES
 from .conditions import kind_of
 from .errors import Path, Problem, Severity
 from .rules import RULES
+
+if sys.version_info >= (3, 11):
+    from typing import assert_never
+else:  # pragma: no cover - pydantic brings typing_extensions
+    from typing_extensions import assert_never
 
 if TYPE_CHECKING:
     from .model import Condition
@@ -408,16 +414,18 @@ def _check_fact(fact: Fact, path: Path) -> Iterator[Problem]:
         )
 
 
-def _fits_fact(kind: str, options: list[str] | None, value: object) -> bool:
+def _fits_fact(kind: FactType, options: list[str] | None, value: object) -> bool:
     if kind == "boolean":
         return isinstance(value, bool) or (isinstance(value, str) and parse_bool(value) is not None)
-    if kind in ("number", "integer"):
+    if kind == "number" or kind == "integer":
         if isinstance(value, bool) or not hasattr(value, "as_integer_ratio"):
             return False
         return kind == "number" or to_fraction(value).denominator == 1  # type: ignore[arg-type]
     if kind == "choice":
         return isinstance(value, str) and value in (options or [])
-    return isinstance(value, str)
+    if kind == "text":
+        return isinstance(value, str)
+    assert_never(kind)
 
 
 def _check_condition(

@@ -22,7 +22,7 @@ from pydantic import (
 )
 
 from . import _shapes
-from ._kinds import ConditionFields, RuleFields
+from ._kinds import ConditionFields, FactType, RuleFields
 from ._numbers import RoundingMode
 from .aggregates import AGGREGATES
 from .conditions import CONDITIONS, condition_kind
@@ -241,7 +241,7 @@ class Fact(Provenance, _shapes.Fact):
 
     id: Id
     title: Text
-    type: Literal["boolean", "number", "integer", "text", "choice"]
+    type: FactType
     options: list[str] | None = None
     default: Scalar | None = None
 

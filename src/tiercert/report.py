@@ -8,11 +8,11 @@ from fractions import Fraction
 
 from ._escape import text_of_lines, visible_lines
 from ._numbers import display_number
-from .result import NextTier, NodeResult, Result
+from .result import NextTier, NodeResult, Result, Status
 from .rubric import Rubric, text_in
 from .rules import RULES
 
-_STATUS = {
+_STATUS: dict[Status, str] = {
     "answered": "",
     "computed": "",
     "direct": "scored directly",
@@ -37,7 +37,7 @@ def how(node: NodeResult) -> str:
         parts.append(f"answer {shown}")
     elif node.status == "computed" and node.rule in RULES:  # a computed rule, not a group
         parts.append("condition met" if node.answer else "condition not met")
-    status = _STATUS.get(node.status, node.status)
+    status = _STATUS[node.status]
     if status:
         parts.append(status)
     if node.detail and node.status != "evidence_missing":
