@@ -118,6 +118,36 @@ ASPECTS: tuple[tuple[str, str, str], ...] = (
     ("*", "authority", "wording"),
 )
 OTHER = "other"
+#: the order of an element's changed fields: what scores first, wording and provenance last
+ASPECT_ORDER = (
+    "identity",
+    "points",
+    "maximum",
+    "rule",
+    "levels",
+    "bands",
+    "aggregate",
+    "weight",
+    "N/A",
+    "evidence",
+    "condition",
+    "scope",
+    "threshold",
+    "rank",
+    "certified",
+    "tier",
+    "target",
+    "fact",
+    "missing answers",
+    "rounding",
+    OTHER,
+    "provisional",
+    "sources",
+    "source",
+    "title",
+    "wording",
+    "note",
+)
 
 #: the fields shown beside an element added or removed, by section
 _BRIEF = {
@@ -448,8 +478,12 @@ def _section_changes(section: str, old: _Section, new: _Section) -> list[Change]
     out += _reordered(section, old, new, title)
     order = {key: i for i, key in enumerate([*new.elements, *old.elements])}
     # one element's changes together, in the order of the new rubric, the removed ones last
-    out.sort(key=lambda c: (order[c.id], KINDS.index(c.kind)))
+    out.sort(key=lambda c: (order[c.id], KINDS.index(c.kind), _rank(c.aspect)))
     return out
+
+
+def _rank(aspect: str) -> int:
+    return ASPECT_ORDER.index(aspect) if aspect in ASPECT_ORDER else len(ASPECT_ORDER)
 
 
 def _reordered(section: str, old: _Section, new: _Section, title: Any) -> list[Change]:
