@@ -228,8 +228,8 @@ class Change:
 
 @dataclass(frozen=True)
 class MaximumChange:
-    """A criterion's maximum (or the total's, ``id`` ``""``) that changed because of the
-    changes listed, not because its own ``max`` was edited (that is a change of its own)."""
+    """A group's maximum (or the total's, ``id`` ``""``) that changed because of the changes
+    listed, not because its own ``max`` was edited (that is a change of its own)."""
 
     id: str
     title: Mapping[str, str] | None
@@ -546,16 +546,17 @@ def _differences(a: Any, b: Any, path: FieldPath) -> Iterator[tuple[FieldPath, A
     if _same(a, b):
         return
     whole = bool(path) and path[-1] in WHOLE_FIELDS
-    # a rule of another kind, a condition of another kind: a new value, not edits
+    # a rule or a condition of another kind is a new value, not edits of the old one; a key
+    # that only one side has (a field added to the format) is a field going from or to None
     if (
         not whole
         and isinstance(a, dict)
         and isinstance(b, dict)
-        and a.keys() == b.keys()
+        and (a.keys() <= b.keys() or b.keys() <= a.keys())
         and a.get("kind") == b.get("kind")
     ):
-        for key in a:
-            yield from _differences(a[key], b[key], (*path, key))
+        for key in dict.fromkeys([*a, *b]):
+            yield from _differences(a.get(key), b.get(key), (*path, key))
         return
     if not whole and isinstance(a, list) and isinstance(b, list):
         old_items, new_items = _by_id(a), _by_id(b)
@@ -657,7 +658,8 @@ def _maxima(old: Rubric, new: Rubric, changes: Sequence[Change]) -> tuple[Maximu
     out = []
     for ident, _, node in new.iter_nodes():
         previous = before.get(ident)
-        if previous is None or ident in edited:
+        # a leaf's maximum follows from its own rule, whose change is listed already
+        if previous is None or ident in edited or node.children is None:
             continue
         a, b = node_max(previous), node_max(node)
         if a != b:

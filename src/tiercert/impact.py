@@ -139,14 +139,21 @@ class UnitImpact:
     def total_change(self) -> Fraction | None:
         return self.new.total - self.old.total if self.old and self.new else None
 
+    def why_refused(self) -> str:
+        """The first problem that refused the unit (the new rubric's when only it refused),
+        ``message [code]``, and how many more there are."""
+        problems = self.new_problems if self.kind == "refused_new" else self.old_problems
+        if not problems:
+            return ""
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        return f"{problems[0].message} [{problems[0].code}]{more}"
+
     def describe(self) -> str:
         """``no longer certified, tier down by 1, total -3.5``."""
         kind = self.kind
         if kind in ("refused", "refused_new", "refused_old"):
-            problems = self.new_problems if kind == "refused_new" else self.old_problems
-            first = f": {problems[0].message} [{problems[0].code}]" if problems else ""
-            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-            return _SAYS[kind] + first + more
+            why = self.why_refused()
+            return f"{_SAYS[kind]}: {why}" if why else _SAYS[kind]
         parts = []
         if kind in ("certified", "decertified"):
             parts.append(_SAYS[kind])
@@ -234,12 +241,12 @@ class Impact:
         if not self.units or self.old.scored or self.new.scored:
             return None
         first = next((u.old_problems or u.new_problems for u in self.refused), ())
-        example = f"; the first: {first[0].format()}" if first else ""
+        example = f" The first unit's first problem: {first[0].format()}" if first else ""
         where = f" in {source}" if source else ""
         return Problem(
             "impact.unscored",
-            f"none of the {self.units} units{where} could be scored under either rubric: are "
-            f"they assessments for {self.old.rubric_id} or {self.new.rubric_id}?{example}",
+            f"none of the {self.units} units{where} could be scored under either rubric; give "
+            f"units assessed with {self.old.rubric_id} or {self.new.rubric_id}.{example}",
             file=source,
         )
 
@@ -508,6 +515,13 @@ def _unit_name(unit: UnitImpact) -> str:
     return f"{name} ({unit.unit_name})" if unit.unit_name else name
 
 
+def _row_of(unit: UnitImpact) -> str:
+    """Where the unit was read: ``row 7``, or the file of a folder's assessment."""
+    if unit.file is not None and not unit.file.lower().endswith((".csv", ".xlsx", ".jsonl")):
+        return unit.file
+    return f"row {unit.number}"
+
+
 def _count(n: int, what: str) -> str:
     return f"{n} {what}{'s' * (n != 1)}"
 
@@ -540,7 +554,7 @@ def impact_text(impact: Impact, source: str | None = None) -> str:
     if refused:
         lines += ["", "Units refused under both rubrics (bad input, as in tiercert batch):"]
         for unit in refused:
-            lines.append(f"  {_unit_name(unit)}: {unit.describe().split(': ', 1)[-1]}")
+            lines.append(f"  {_unit_name(unit)}, {_row_of(unit)}: {unit.why_refused()}")
     lines += _set_aside_lines(impact)
     lines += ["", "Units per tier:"]
     tiers = impact.tiers()
@@ -608,9 +622,9 @@ def impact_markdown(impact: Impact, source: str | None = None) -> str:
     if impact.refused:
         out += ["", "### Units refused under both rubrics", ""]
         out += _md_table(
-            ("Unit", "Name", "Problem"),
+            ("Unit", "Name", "Where", "Problem"),
             [
-                (u.unit_id or f"row {u.number}", u.unit_name or "", u.describe())
+                (u.unit_id or "", u.unit_name or "", _row_of(u), u.why_refused())
                 for u in impact.refused
             ],
         )
