@@ -240,8 +240,10 @@ class Impact:
         rubric: the units are most likely for another rubric."""
         if not self.units or self.old.scored or self.new.scored:
             return None
-        first = next((u.old_problems or u.new_problems for u in self.refused), ())
-        example = f" The first unit's first problem: {first[0].format()}" if first else ""
+        problems = next((u.old_problems or u.new_problems for u in self.refused), ())
+        # the problem that says why: answers for another rubric, columns it does not know
+        telling = [p for p in problems if p.code in _FOREIGN] or problems
+        example = f" The first unit: {telling[0].format()}" if telling else ""
         where = f" in {source}" if source else ""
         return Problem(
             "impact.unscored",
@@ -271,6 +273,10 @@ class Impact:
             },
             "units_listed": [u.to_dict() for u in self.listed],
         }
+
+
+#: problems that say a unit's answers are for another rubric
+_FOREIGN = ("assessment.rubric", "column.unknown", "answer.unknown", "fact.unknown")
 
 
 def _transition_key(item: tuple[tuple[str | None, str | None], int]) -> tuple[str, str]:
