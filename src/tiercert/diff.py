@@ -476,7 +476,9 @@ def _section_changes(section: str, old: _Section, new: _Section) -> list[Change]
         out += [c for c in fields if c.kind == "renamed"] + moved
         out += [c for c in fields if c.kind != "renamed"]
     out += _reordered(section, old, new, title)
-    order = {key: i for i, key in enumerate([*new.elements, *old.elements])}
+    order: dict[str, int] = {}
+    for key in [*new.elements, *old.elements]:
+        order.setdefault(key, len(order))
     # one element's changes together, in the order of the new rubric, the removed ones last
     out.sort(key=lambda c: (order[c.id], KINDS.index(c.kind), _rank(c.aspect)))
     return out
@@ -886,7 +888,8 @@ def _ref_line(ref: RubricRef) -> str:
 def _count_text(diff: RubricDiff) -> str:
     counts = diff.counts()
     n = len(diff.changes)
-    listed = ", ".join(f"{counts[k]} {k}" for k in KINDS if counts[k])
+    said = {"changed": "fields changed"}
+    listed = ", ".join(f"{counts[k]} {said.get(k, k)}" for k in KINDS if counts[k])
     return f"{n} change{'s' * (n != 1)}: {listed}" if n else "no changes: the rubrics are the same"
 
 
