@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tiercert import AssessmentError, RubricError, rubric_from_mapping
-from tiercert._reference import parse_number
+from tiercert._literals import parse_number
 from tiercert._yaml import Document
 from tiercert.checking import check_document
 from tiercert.rubric import Rubric

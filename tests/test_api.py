@@ -120,15 +120,15 @@ def test_check_reports_never_raise() -> None:
     assert report.errors == []
     assert len(report.warnings) == 4
     assert all(p.severity is Severity.WARNING for p in report.warnings)
-    bad = tiercert.check_source(b"\xff\xfe", file="x.yaml")
+    bad = tiercert.check_source(b"a: \xff", file="x.yaml")
     assert not bad.ok()
     assert bad.problems[0].to_dict() == {
         "file": "x.yaml",
         "line": 1,
-        "column": 1,
+        "column": 4,
         "severity": "error",
         "path": "$",
-        "message": "byte 0 is not UTF-8 text; save the file as UTF-8 (in a spreadsheet program: "
+        "message": "byte 3 is not UTF-8 text; save the file as UTF-8 (in a spreadsheet program: "
         "'CSV UTF-8' or 'YAML' as plain text)",
         "code": "yaml.encoding",
     }

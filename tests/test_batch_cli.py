@@ -134,11 +134,16 @@ def test_template_xlsx(work: Path) -> None:
     assert run("template", "rubric.yaml", "-o", "units.xlsx") == (0, "", "wrote units.xlsx\n")
     golden("template.xlsx.txt", workbook_text(work / "units.xlsx"))
     sheet = openpyxl.load_workbook(work / "units.xlsx")["units"]
-    lists = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
-    assert lists == {  # drop-down lists where the answer is one of a few words
-        "D2:D10000": '"true,false"',
+    found = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
+    flags = '"true,false,có,đạt,không,không đạt"'  # the rubric is in Vietnamese
+    assert found == {  # drop-down lists where the answer is one of a few words, number ranges
+        "C2:C10000": "AND(ISNUMBER(C2),C2>=0,C2<=40)",
+        "D2:D10000": flags,
         "F2:F10000": '"tot,kha,yeu,na"',
-        "J2:J10000": '"true,false"',
+        "G2:G10000": "AND(ISNUMBER(G2),G2>=0,G2<=100)",
+        "H2:H10000": "AND(ISNUMBER(H2),H2>=0,H2=INT(H2))",
+        "I2:I10000": "AND(ISNUMBER(I2),I2>=0,I2=INT(I2))",
+        "J2:J10000": flags,
     }
 
 

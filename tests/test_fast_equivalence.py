@@ -397,7 +397,7 @@ _NUMERIC_TEXT = st.one_of(
 )
 def test_number_shortcuts_read_like_the_reference(raw: object) -> None:
     from tiercert._fast import _number
-    from tiercert._reference import parse_number
+    from tiercert._literals import parse_number
 
     expected = parse_number(raw)
     got = _number(raw)

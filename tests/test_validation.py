@@ -84,7 +84,7 @@ CASES = [
     ),
     Case(
         "type.invalid",
-        "criteria:\n  - {id: a, title: A, weight: yes, rule: {kind: boolean, points: 1}}\n"
+        "criteria:\n  - {id: a, title: A, weight: true, rule: {kind: boolean, points: 1}}\n"
         "                              ^\n",
         "$.criteria[a].weight",
         "expected a number, got true; change the value",
@@ -132,10 +132,10 @@ CASES = [
     ),
     Case(
         "value.choice",
-        "criteria:\n  - {id: a, title: A, rule: {kind: boolean, points: 1}, na: {counts_as: yes}}\n"
+        "criteria:\n  - {id: a, title: A, rule: {kind: boolean, points: 1}, na: {counts_as: on}}\n"
         "                                                                        ^\n",
         "$.criteria[a].na.counts_as",
-        "true is not allowed here; use one of: satisfied, excluded",
+        "'on' is not allowed here; use one of: satisfied, excluded",
     ),
     Case(
         "value.choice",
@@ -232,8 +232,9 @@ def test_yaml_infinity_is_text_and_refused_as_a_number() -> None:
     text = HEAD + "criteria:\n  - {id: a, title: A, rule: {kind: boolean, points: .inf}}\n"
     [problem] = check_source(text).problems
     assert (problem.code, problem.message) == (
-        "type.invalid",
-        "expected a number, got '.inf'; change the value",
+        "value.number",
+        "expected a number, got '.inf'; it is not a finite number; give a number such as 80 "
+        "or 79.5",
     )
 
 

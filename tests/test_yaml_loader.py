@@ -20,9 +20,11 @@ def test_floats_are_exact_decimals_and_integers_stay_integers() -> None:
     assert doc.data == {
         "a": Decimal("79.99"),
         "b": 80,
-        "c": Decimal("1.5E+3"),
-        "f": "1e3",  # YAML 1.1: a float needs a dot; validation then says "expected a number"
-        "d": Decimal("1000.5"),
+        # exponent forms stay text (PyYAML writes '1e3' unquoted as text); where a number is
+        # expected, the text is read by the same rule: 1500
+        "c": "1.5e+3",
+        "f": "1e3",
+        "d": "1_000.5",  # not YAML 1.1's 1000.5: whoever expects a number says "write 1000.5"
         "e": Decimal("-0.1"),
     }
     assert isinstance(doc.data["a"], Decimal)
@@ -30,9 +32,11 @@ def test_floats_are_exact_decimals_and_integers_stay_integers() -> None:
     assert doc.problems == []
 
 
-def test_keys_stay_as_written_but_values_follow_yaml() -> None:
-    doc = load_document("no: yes\n1: off\nnull: ~\n")
-    assert doc.data == {"no": True, "1": False, "null": None}
+def test_keys_stay_as_written_and_values_follow_yaml_1_2() -> None:
+    # YAML 1.1 read yes/off as booleans; 1.2 (and tiercert) leave them as text, which the
+    # readers of true-or-false values read with the one list of yes/no spellings
+    doc = load_document("no: yes\n1: off\nnull: ~\nt: True\nf: FALSE\n")
+    assert doc.data == {"no": "yes", "1": "off", "null": None, "t": True, "f": False}
 
 
 def test_dates_and_non_finite_numbers_stay_text() -> None:
@@ -227,3 +231,78 @@ def test_a_rubric_that_is_not_a_mapping_is_one_clear_problem() -> None:
     )
     [problem] = check_source("", file="x.yaml").problems
     assert problem.code == "rubric.empty"
+
+
+def test_yaml_1_1_booleans_are_text_that_the_readers_of_yes_and_no_read() -> None:
+    # YAML 1.1 read on/off/yes/no as booleans: a level called 'on' could not be named, a unit
+    # called 'No' became false.  Now they are text, and whoever wants true or false reads
+    # them with the one list of yes/no spellings (gates, fact defaults, flags, answers).
+    from tiercert import parse_assessment
+    from tiercert.rubric import parse_rubric
+
+    rubric = parse_rubric(
+        """\
+format: 1
+id: yn
+version: "1"
+title: YN
+facts:
+  - {id: f, title: F, type: boolean, default: no}
+criteria:
+  - {id: b, title: B, provisional: yes, rule: {kind: boolean, points: 1}}
+  - {id: l, title: L, rule: {kind: levels, levels: [{id: on, points: 2}, {id: off, points: 0}]}}
+  - {id: c, title: C, rule: {kind: condition, points: 4, when: {fact: f, equals: off}}}
+gates:
+  - {id: g, title: G, require: {answer: b, equals: yes}}
+tiers:
+  - {id: t, label: T, rank: 1, min: 1}
+"""
+    )
+    result = rubric.evaluate(parse_assessment("unit: {name: No}\nanswers: {b: on, l: on}\n"))
+    assert result.unit_name == "No"
+    assert (result.nodes["b"].answer, result.nodes["l"].answer) == (True, "on")
+    assert result.total == 7  # b 1, l 2, c 4: the fact's default 'no' is false
+    assert result.failed_gates == ()
+    assert result.provisional == ("b",)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "name"),
+    [
+        ("utf-16", "UTF-16"),  # with a byte-order mark: what Notepad saves as "Unicode"
+        ("utf-16-le", "UTF-16"),
+        ("utf-16-be", "UTF-16"),
+        ("utf-32", "UTF-32"),
+        ("utf-32-be", "UTF-32"),
+    ],
+)
+def test_a_file_in_another_unicode_encoding_is_named(encoding: str, name: str) -> None:
+    raw = "answers:\n  g1: có\n".encode(encoding)
+    [problem] = load_document(raw, file="a.yaml").problems
+    assert problem.code == "yaml.encoding"
+    assert problem.file == "a.yaml"
+    assert f"the file is {name} text" in problem.message
+    assert "save it as UTF-8" in problem.message
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_sheets_in_another_unicode_encoding_are_named(tmp_path: Path, suffix: str) -> None:
+    from tiercert.tabular import TableError, read_rows
+
+    for encoding, name in (("utf-16", "UTF-16"), ("utf-32", "UTF-32")):
+        path = tmp_path / f"units{suffix}"
+        path.write_bytes('{"unit_id": "a"}\n'.encode(encoding))
+        with pytest.raises(TableError) as caught:
+            list(read_rows(path))
+        [problem] = caught.value.problems
+        assert problem.code == "file.encoding"
+        assert f"the file is {name} text; save it as" in problem.message
+
+
+def test_a_byte_order_mark_is_accepted_in_text_too() -> None:
+    assert load_document("\ufeffa: 1\n").data == {"a": 1}
+    report = check_source(
+        "\ufeffformat: 1\nid: x\nversion: '1'\ntitle: T\n"
+        "criteria:\n  - {id: a, title: A, rule: {kind: boolean, points: 1}}\n"
+    )
+    assert report.ok()

@@ -32,7 +32,13 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "src" / "tiercert" / "_light_schema.py"
 
 _DROPPED = {"metadata", "serialization"}  # JSON-schema hooks and dumping: not validation
-_FUNCTIONS = {_shapes.as_text: "as_text", _shapes.condition_kind: "condition_kind"}
+_FUNCTIONS = {
+    _shapes.as_text: "as_text",
+    _shapes.condition_kind: "condition_kind",
+    _shapes.as_number: "as_number",
+    _shapes.as_flag: "as_flag",
+    _shapes.as_scalar: "as_scalar",
+}
 _REF = re.compile(r"^(?P<name>[\w.]+):\d+$")
 
 HEADER = '''"""The rubric models' validation schema as plain data (generated: do not edit).
@@ -56,7 +62,7 @@ from pydantic_core import SchemaValidator
 
 from . import _shapes
 from ._numbers import RoundingMode
-from ._shapes import as_text, condition_kind
+from ._shapes import as_flag, as_number, as_scalar, as_text, condition_kind
 
 #: the pydantic-core these schemas were written from and tested with; with another one,
 #: ``tiercert check`` validates through the models instead (correct, only slower to start)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from ._literals import parse_bool
 from ._maxima import bonus_max, children_max, node_max
 from ._numbers import ZERO, RoundingMode, to_fraction
 from ._parts import (
@@ -70,6 +71,34 @@ def _value(v: object) -> Value:
     if isinstance(v, bool | str):
         return v
     return to_fraction(v)  # type: ignore[arg-type]
+
+
+def _fact_value(kind: str, value: object) -> Value:
+    """A fact's default: a boolean fact's ``no`` (text in YAML) read as False."""
+    if kind == "boolean" and isinstance(value, str):
+        flag = parse_bool(value)
+        if flag is not None:
+            return flag
+    return _value(value)
+
+
+def _flags_read(cond: CondPlan, flags: set[tuple[str, str]]) -> CondPlan:
+    """``cond`` with the text compared to true-or-false subjects (``equals: yes``) read by the
+    yes/no spellings every reader uses; anything else (``na``, a typo) stays as written."""
+    if isinstance(cond, Logic):
+        return Logic(cond.op, tuple(_flags_read(item, flags) for item in cond.items))
+    if (cond.subject, cond.target) not in flags:
+        return cond
+
+    def read(value: Value) -> Value:
+        flag = parse_bool(value) if isinstance(value, str) else None
+        return value if flag is None else flag
+
+    operators = tuple(
+        (op, tuple(read(v) for v in value) if isinstance(value, tuple) else read(value))
+        for op, value in cond.operators
+    )
+    return Test(cond.subject, cond.target, operators, cond.measure)
 
 
 def compile_condition(condition: Condition) -> CondPlan:
@@ -278,6 +307,16 @@ def compile_rubric(rubric: RubricSpec) -> Plan:
     for node in ordered.values():
         if isinstance(node, LeafPlan) and node.answer_from is not None:
             readers.setdefault(node.answer_from, []).append(node)
+    # what is true or false: 'equals: yes' on these means True (YAML reads 'yes' as text)
+    flags = {("fact", f.id) for f in rubric.facts if f.type == "boolean"}
+    for node in ordered.values():
+        if isinstance(node, LeafPlan):
+            source = ordered.get(node.answer_from or node.id, node)
+            if isinstance(source, LeafPlan) and source.kind == "boolean":
+                flags.add(("answer", node.id))
+    for node in ordered.values():
+        if isinstance(node, LeafPlan) and node.when is not None:
+            node.when = _flags_read(node.when, flags)
     return Plan(
         root=root,
         nodes=ordered,
@@ -287,14 +326,14 @@ def compile_rubric(rubric: RubricSpec) -> Plan:
                 f.id,
                 f.type,
                 tuple(f.options or ()),
-                _value(f.default) if f.default is not None else None,
+                _fact_value(f.type, f.default) if f.default is not None else None,
             )
             for f in rubric.facts
         },
         gates=tuple(
             GatePlan(
                 g.id,
-                compile_condition(g.require),
+                _flags_read(compile_condition(g.require), flags),
                 frozenset(g.tiers) if g.tiers is not None else None,
                 g.provisional,
             )

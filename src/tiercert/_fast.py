@@ -62,6 +62,7 @@ from ._compile import (
     RoundSpec,
     Test,
 )
+from ._literals import BOOLEAN_WORDS, MAX_DIGITS, NA_WORDS, parse_bool, parse_number
 from ._numbers import (
     DISPLAY_PLACES,
     HUNDRED,
@@ -86,9 +87,7 @@ from ._reference import (
     evidence_bits,
     lacking_detail,
     needed_bits,
-    parse_bool,
     parse_fact,
-    parse_number,
     percentage_of,
 )
 from .result import GateResult, NextTier, NodeResult, Result, TierRef, Verdict
@@ -127,7 +126,6 @@ _KINDS = frozenset(
 _AGGREGATES = frozenset({"sum", "scaled", "weighted", "tiered"})
 _OPERATORS = frozenset({"equals", "not_equals", "in", "at_least", "at_most", "above", "below"})
 _COMPARE = {"at_least": ">=", "at_most": "<=", "above": ">", "below": "<"}
-_NA_WORDS = frozenset({"na", "n/a"})
 _NUMERIC_KINDS = frozenset({"bands", "linear", "direct", "count", "deduction"})
 
 
@@ -626,7 +624,7 @@ class _Generator:
         levels = [
             (level, points, needed_bits(needs))
             for level, (points, needs) in leaf.levels.items()
-            if level.strip().lower() not in _NA_WORDS
+            if level.strip().lower() not in NA_WORDS
         ]
         lacking = [
             {level for level, points, need in levels if points > 0 and (ev & need) != need}
@@ -689,7 +687,7 @@ class _Generator:
             table = {
                 level: self.num.scaled(_leaf_final(leaf, points))
                 for level, (points, needs) in leaf.levels.items()
-                if not (needs and points > 0) and level.strip().lower() not in _NA_WORDS
+                if not (needs and points > 0) and level.strip().lower() not in NA_WORDS
             }
             if table:
                 name = src.const(table)
@@ -832,7 +830,7 @@ class _Generator:
             elif fact.type == "choice":
                 fast = f"x.__class__ is str and x in {src.const(frozenset(fact.options))}"
             elif fact.type == "text":
-                fast = "x.__class__ is str"
+                fast = "x.__class__ is str and x.isascii()"  # other text: NFC, by _fact
             else:
                 raise Unsupported(f"fact type {fact.type}")
             src.add(depth, f"if {fast}:")
@@ -1250,8 +1248,14 @@ class _RowGenerator(_Generator):
                 raise Unsupported(f"no criterion {node_id!r}")
             if not self._read(node):
                 empty.add(k)
-        for k in sorted(empty):
-            self._must_be_empty(k, 1)
+        if len(empty) <= 4:
+            for k in sorted(empty):
+                self._must_be_empty(k, 1)
+        else:  # one loop, not code per column: a sheet may have thousands of columns
+            src.add(1, f"for k in {src.const(tuple(sorted(empty)))}:")
+            src.add(2, "x = c[k]")
+            src.add(2, 'if x != "" and not _empty(x):')
+            src.add(3, "raise _Fallback")
         for leaf_id, (just, url) in cols.evidence.items():
             node = plan.nodes.get(leaf_id)
             if node is not None and self._read(node) and isinstance(node, LeafPlan):
@@ -1422,21 +1426,29 @@ _FLOAT_EXACT = 2.0**53
 
 
 def _number(raw: object) -> Scaled | None:
-    """:func:`~tiercert._reference.parse_number`, normalised, with exact shortcuts for whole
+    """:func:`~tiercert._literals.parse_number`, normalised, with exact shortcuts for whole
     numbers written as text (``"85"``, from a CSV file), Decimals (from YAML) or floats, and
-    for plain decimals written as text (``"79.5"``)."""
+    for plain decimals written as text (``"79.5"``).  Each shortcut takes only what the rule
+    accepts: digits 0-9, no leading zero, and few enough of them to be within its limits."""
     kind = raw.__class__
     if kind is str:
         text = cast(str, raw).strip()
-        if text.isascii():
+        if text.isascii() and len(text) <= MAX_DIGITS:
             if text.isdigit():
-                return int(text)
-            whole, dot, part = text.partition(".")
-            if dot and whole.isdigit() and part.isdigit():
-                return _norm(Fraction(int(whole + part), 10 ** len(part)))
+                if text[0] != "0" or len(text) == 1:
+                    return int(text)
+            else:
+                whole, dot, part = text.partition(".")
+                if dot and whole.isdigit() and part.isdigit() and (whole[0] != "0" or whole == "0"):
+                    return _norm(Fraction(int(whole + part), 10 ** len(part)))
     elif kind is Decimal:
         number = cast(Decimal, raw)
-        if number.is_finite() and number == number.to_integral_value():
+        # a whole number of at most MAX_DIGITS digits: within the limits whatever it is
+        if (
+            number.is_finite()
+            and -1 < number.adjusted() < MAX_DIGITS
+            and number == number.to_integral_value()
+        ):
             return int(number)
     elif kind is float:
         real = cast(float, raw)
@@ -1505,10 +1517,8 @@ def _results_order(plan: Plan, direct: frozenset[str]) -> list[str]:
 
 def _bool_words() -> dict[str, bool]:
     """Exact spellings the reference reads as true or false (derived from it, not copied)."""
-    from ._reference import FALSE_WORDS, TRUE_WORDS
-
     words: dict[str, bool] = {}
-    for word in TRUE_WORDS | FALSE_WORDS:
+    for word in BOOLEAN_WORDS:
         for variant in {word, word.upper(), word.capitalize(), word.title()}:
             value = parse_bool(variant)
             if value is not None:

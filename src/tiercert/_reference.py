@@ -30,17 +30,12 @@ from ._compile import (
     TierPlan,
     Value,
 )
+from ._literals import decimal_fits, is_na, nfc, number_problem, parse_bool, parse_number
 from ._numbers import HUNDRED, ZERO, display_number, exact_number, round_to
 from ._paths import did_you_mean
 from .errors import Problem
 from .result import Failure, GateResult, NextTier, NodeResult, Result, TierRef
 
-NA_WORDS = frozenset({"na", "n/a"})
-TRUE_WORDS = frozenset({"true", "yes", "y", "1", "met", "x", "có", "đạt"})
-FALSE_WORDS = frozenset({"false", "no", "n", "0", "unmet", "không", "không đạt"})
-_NUMERAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-# an exact ratio such as "2/3" (2 of 3 changesets reviewed): no decimal can hold it
-_RATIO = re.compile(r"^([+-]?\d+)\s*/\s*(\d+)$")
 #: a link written in a justification counts as the URL evidence
 URL_IN_TEXT = re.compile(r"https?://\S")
 #: the keys of an answer given as a mapping
@@ -91,55 +86,28 @@ class Inputs:
 # --- reading answers --------------------------------------------------------------------------
 
 
-def parse_number(raw: object) -> Fraction | None:
-    """An exact number from an int, Decimal, Fraction, float (by its shortest repr) or numeral."""
-    if isinstance(raw, bool):
-        return None
-    if isinstance(raw, int | Fraction):
-        return Fraction(raw)
-    if isinstance(raw, Decimal):
-        return Fraction(raw) if raw.is_finite() else None
-    if isinstance(raw, float):
-        # 79.99 typed in Python is the binary float nearest 79.99; its repr is what was meant
-        return Fraction(Decimal(repr(raw))) if raw == raw and abs(raw) != float("inf") else None
-    if isinstance(raw, str):
-        text = raw.strip().replace("_", "")
-        if _NUMERAL.match(text):
-            return Fraction(Decimal(text))
-        ratio = _RATIO.match(text)
-        if ratio and int(ratio.group(2)):
-            return Fraction(int(ratio.group(1)), int(ratio.group(2)))
-    return None
-
-
-def parse_bool(raw: object) -> bool | None:
-    if isinstance(raw, bool):
-        return raw
-    if isinstance(raw, int | Fraction | Decimal) and raw in (0, 1):
-        return bool(raw)
-    if isinstance(raw, str):
-        word = raw.strip().lower()
-        if word in TRUE_WORDS:
-            return True
-        if word in FALSE_WORDS:
-            return False
-    return None
-
-
-def _is_na(raw: object) -> bool:
-    return isinstance(raw, str) and raw.strip().lower() in NA_WORDS
+#: characters of an answer's text a message repeats (a cell may hold 100,000)
+_SHOWN_TEXT = 60
 
 
 def _shown(raw: object) -> str:
-    if isinstance(raw, Decimal) and not raw.is_finite():
-        return str(raw)  # NaN or Infinity: no Fraction can hold it
+    if isinstance(raw, Decimal) and not (raw.is_finite() and decimal_fits(raw)):
+        return str(raw)  # NaN, Infinity or beyond the limits: shown as it is, not converted
     if isinstance(raw, Decimal | Fraction):
         return exact_number(Fraction(raw))
     if isinstance(raw, bool):
         return "true" if raw else "false"
     if raw is None:
         return "nothing"
+    if isinstance(raw, str) and len(raw) > _SHOWN_TEXT:
+        return repr(raw[:_SHOWN_TEXT] + "…") + f" ({len(raw):,} characters)"
     return repr(raw)
+
+
+def _why_not(value: object, otherwise: str = "") -> str:
+    """What to write instead of ``value``, which is not a number: ``; write 17.5``."""
+    why = number_problem(value)
+    return f"; {why}" if why else otherwise
 
 
 def read_answers(
@@ -153,8 +121,9 @@ def read_answers(
 
     An answer or fact given as ``None`` counts as not given.
     """
-    given, given_facts = set(answers), set(facts)
-    problems: list[Problem] = []
+    given, given_facts, facts_given = set(answers), set(facts), facts
+    # an id the rubric does not have is a problem whatever its value, even an empty one
+    problems = _unknown(answers, plan)
     inputs = Inputs({}, {}, {}, set())
     # an empty answer (``null``, as a blank template leaves it) is no answer at all
     answers = {key: raw for key, raw in answers.items() if raw is not None}
@@ -163,17 +132,7 @@ def read_answers(
         path = ("answers", key)
         node = plan.nodes.get(key)
         if node is None:
-            hint = did_you_mean(str(key), plan.nodes) or (
-                "; it is a fact, put it under 'facts:'" if key in plan.facts else ""
-            )
-            problems.append(
-                Problem(
-                    "answer.unknown",
-                    f"the rubric has no criterion {key!r}{hint or '; remove it or fix the id'}",
-                    path,
-                )
-            )
-            continue
+            continue  # reported above
         if isinstance(node, GroupPlan):
             problem = _read_direct(node, raw, path, inputs)
         elif node.answer_from is not None:
@@ -221,8 +180,41 @@ def read_answers(
                         ("answers", node.id) if node.id in given else ("answers",),
                     )
                 )
+    problems.extend(_unknown(facts_given, plan, facts=True))
     problems.extend(_read_facts(plan, facts, inputs, given_facts))
     return inputs, problems
+
+
+def _unknown(given: Mapping[str, object], plan: Plan, *, facts: bool = False) -> list[Problem]:
+    """A problem for each id of ``given`` (answers, or ``facts``) the rubric does not have.
+
+    ``{g1: 17,5, g2: 22}`` in YAML's flow style is g1: 17 and a key ``5`` with no value: an
+    all-digit id right after a whole number is named as the decimal comma it is."""
+    known, elsewhere = (plan.facts, plan.nodes) if facts else (plan.nodes, plan.facts)
+    problems = []
+    previous: tuple[object, object] = (None, None)
+    for key, raw in given.items():
+        if key not in known:
+            hint = did_you_mean(str(key), known)
+            if not hint and key in elsewhere:
+                hint = (
+                    "; it is a criterion, put it under 'answers:'"
+                    if facts
+                    else "; it is a fact, put it under 'facts:'"
+                )
+            before, value = previous
+            if isinstance(key, str) and key.isascii() and key.isdigit() and type(value) is int:
+                hint = (
+                    f"; if it is the decimal part of {before}: {value},{key} (YAML reads the "
+                    f"comma as a separator), write {value}.{key} with a dot"
+                )
+            path = ("facts" if facts else "answers", key)
+            message = f"the rubric has no {'fact' if facts else 'criterion'} {key!r}"
+            message += hint or "; remove it or fix the id"
+            code = "fact.unknown" if facts else "answer.unknown"
+            problems.append(Problem(code, message, path))
+        previous = (key, raw)
+    return problems
 
 
 def _descendants(group: GroupPlan) -> list[NodePlan]:
@@ -295,7 +287,8 @@ def _read_direct(
         return Problem(
             "answer.range",
             f"the score of {group.id!r} must be a number from 0 to "
-            f"{_shown(group.full_max)}, got {_shown(value)}",
+            f"{_shown(group.full_max)}, got {_shown(value)}"
+            + (_why_not(value) if number is None else ""),
             path,
             value=value,
         )
@@ -320,7 +313,7 @@ def _read_leaf(
             path,
             value=value,
         )
-    if _is_na(value):
+    if is_na(value):
         # a shared answer may be N/A when any criterion reading it allows N/A
         if leaf.na is None and not any(r.na is not None for r in readers):
             return Problem(
@@ -374,7 +367,7 @@ def _check_value(leaf: LeafPlan, value: object) -> tuple[Value | None, str | Non
             return None, f"expected true or false (yes/no), got {_shown(value)}"
         return flag, None
     if kind == "levels":
-        text = str(value).strip() if isinstance(value, str | int | Decimal) else None
+        text = nfc(str(value).strip()) if isinstance(value, str | int | Decimal) else None
         if text is not None and not isinstance(value, bool):
             if text in leaf.levels:
                 return text, None
@@ -386,7 +379,9 @@ def _check_value(leaf: LeafPlan, value: object) -> tuple[Value | None, str | Non
         return None, f"{_shown(value)} is not one of the levels: {options}{hint}"
     number = parse_number(value)
     if number is None:
-        return None, f"expected a number, got {_shown(value)} (use a dot for decimals: 79.5)"
+        return None, f"expected a number, got {_shown(value)}" + _why_not(
+            value, " (use a dot for decimals: 79.5)"
+        )
     if kind in ("count", "deduction"):
         if number.denominator != 1 or number < 0:
             return None, f"expected a whole number of items (0 or more), got {_shown(value)}"
@@ -412,9 +407,9 @@ def parse_fact(fact: FactPlan, raw: object) -> Value | None:
         if value is not None and fact.type == "integer" and value.denominator != 1:
             value = None
     elif fact.type == "choice":
-        value = raw if isinstance(raw, str) and raw in fact.options else None
+        value = nfc(raw) if isinstance(raw, str) and nfc(raw) in fact.options else None
     else:
-        value = raw if isinstance(raw, str) else None
+        value = nfc(raw) if isinstance(raw, str) else None
     return value
 
 
@@ -426,17 +421,7 @@ def _read_facts(
         fact = plan.facts.get(key)
         path = ("facts", key)
         if fact is None:
-            hint = did_you_mean(str(key), plan.facts) or (
-                "; it is a criterion, put it under 'answers:'" if key in plan.nodes else ""
-            )
-            problems.append(
-                Problem(
-                    "fact.unknown",
-                    f"the rubric has no fact {key!r}{hint or '; remove it or fix the id'}",
-                    path,
-                )
-            )
-            continue
+            continue  # reported by _unknown
         value = parse_fact(fact, raw)
         if value is None:
             allowed = {
@@ -449,7 +434,8 @@ def _read_facts(
             problems.append(
                 Problem(
                     "fact.invalid",
-                    f"the fact {key!r} must be {allowed}, got {_shown(raw)}",
+                    f"the fact {key!r} must be {allowed}, got {_shown(raw)}"
+                    + (_why_not(raw) if fact.type in ("number", "integer") else ""),
                     path,
                     value=raw,
                 )

@@ -12,7 +12,13 @@ in ``model.py``.
 
 from __future__ import annotations
 
+import math
+from decimal import Decimal
 from typing import Any
+
+from pydantic_core import PydanticCustomError
+
+from ._literals import MAX_DIGITS, number_problem, parse_bool, parse_number, read_numeral
 
 
 class Spec:
@@ -188,3 +194,62 @@ def condition_kind(value: Any) -> str | None:
         if isinstance(value, cls):
             return key
     return None
+
+
+def as_number(value: Any) -> Any:
+    """A number of the rubric: text is read by the rule every reader uses (``"80"`` is 80;
+    ``"022"``, ``"1_000"`` or ``"١٨"`` are refused saying what to write, where pydantic alone
+    would read 22, 1000 and 18), and numbers beyond the limits are refused."""
+    if isinstance(value, str):
+        number = read_numeral(value.strip())
+        if number is not None:
+            return number
+        why = number_problem(value)
+        if why is None and not _decimal_reads(value):
+            return value  # not a number at all: the field's own type error says so
+        raise PydanticCustomError(
+            "value.number",
+            "expected a number, got {text}{why}",
+            {"text": repr(value[:60]), "why": f"; {why}" if why else ""},
+        )
+    return as_scalar(value)
+
+
+def _decimal_reads(text: str) -> bool:
+    try:
+        Decimal(text)
+    except ArithmeticError:
+        return False
+    return True
+
+
+def as_flag(value: Any) -> Any:
+    """True or false from any spelling of yes or no answers accept; anything else as it is
+    (the strict boolean then refuses it)."""
+    flag = parse_bool(value)
+    return value if flag is None else flag
+
+
+def as_scalar(value: Any) -> Any:
+    """A value compared in a condition: numbers beyond the limits are refused, text stays text."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return value
+    if isinstance(value, int):
+        if -_WHOLE < value < _WHOLE:
+            return value
+        number: Decimal | float = Decimal(value)
+    else:
+        number = value
+    finite = number.is_finite() if isinstance(number, Decimal) else math.isfinite(number)
+    # not finite: the field's own check says so (a finite number is wanted there)
+    if finite and parse_number(number) is None:
+        raise PydanticCustomError(
+            "value.number",
+            "expected a number within the limits; {why}",
+            {"why": number_problem(number)},
+        )
+    return value
+
+
+# whole numbers below this are within the limits whatever their digits
+_WHOLE = 10**MAX_DIGITS

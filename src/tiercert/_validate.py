@@ -208,6 +208,9 @@ def _problem(
             f"{_describe(given)} has more than {ctx.get('decimal_places', 12)} decimal places; "
             "round it to at most 12 (results show numbers to 12 places)"
         )
+    elif kind == "value.number":  # raised by _shapes.as_number: the message says it all
+        code = "value.number"
+        message = detail["msg"]
     elif kind == "finite_number":
         code = "value.number"
         message = (

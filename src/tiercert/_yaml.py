@@ -4,7 +4,10 @@ Rubric authors need ``file:line:column`` for every problem, so we build plain Py
 the parser's *events* ourselves instead of calling ``yaml.safe_load``.  That also lets us:
 
 - use libyaml's C parser when present (about 10x faster than the pure-Python one);
-- read floats as exact :class:`~decimal.Decimal` (``79.99`` must never become a binary float);
+- read plain values by the YAML 1.2 core schema, with numbers read by the one rule every reader
+  uses (:mod:`tiercert._literals`): ``022`` is not octal 18, ``yes`` is not a boolean until
+  a reader that wants one says so, and decimals are exact :class:`~decimal.Decimal`
+  (``79.99`` must never become a binary float);
 - refuse duplicate keys, unknown tags, too-deep nesting and alias bombs with a clear message,
   without recursion (a 10,000-deep file cannot overflow the stack);
 - keep mapping keys as the text the author wrote (``no:`` stays ``"no"``, not ``False``);
@@ -13,13 +16,14 @@ the parser's *events* ourselves instead of calling ``yaml.safe_load``.  That als
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import yaml
 
+from ._literals import read_numeral
 from .errors import Path, Problem, Severity
 
 try:  # the C parser is an optional part of PyYAML builds
@@ -28,14 +32,18 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 _STR = "tag:yaml.org,2002:str"
-_SAFE_SCALAR_TAGS = {
-    _STR,
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
+_NULL = "tag:yaml.org,2002:null"
+_BOOL = "tag:yaml.org,2002:bool"
+#: tags that say which kind of value a scalar is (anything else it writes stays text)
+_TYPED_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float", _BOOL, _NULL}
+_SAFE_SCALAR_TAGS = {_STR, "tag:yaml.org,2002:timestamp", *_TYPED_TAGS}
+# the YAML 1.2 core schema's null and booleans (YAML 1.1 also read yes/no/on/off as booleans)
+_NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOL_WORDS = {
+    **dict.fromkeys(("true", "True", "TRUE"), True),
+    **dict.fromkeys(("false", "False", "FALSE"), False),
 }
+_NUMBER_STARTS = frozenset("0123456789+-.")
 _CONTAINER_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "!"}
 
 
@@ -113,8 +121,40 @@ def _mark(event: Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
+def other_unicode(raw: bytes) -> str | None:
+    """``"UTF-16"`` or ``"UTF-32"`` when ``raw`` starts as text in that encoding does: with its
+    byte-order mark, or with the zero bytes of a first character that UTF-8 writes in one
+    byte.  None for anything else (UTF-8 among them)."""
+    head = raw[:4]
+    if head in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
+        return "UTF-32"
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "UTF-16"
+    if len(head) == 4 and head[0] != head[3] and 0 in (head[0], head[3]):
+        if head[1:3] == b"\x00\x00":
+            return "UTF-32"
+        if (head[1], head[3]) == (0, 0) or (head[0], head[2]) == (0, 0):
+            return "UTF-16"
+    return None
+
+
+def encoding_problem(name: str, file: str | None) -> Problem:
+    """The problem of a file in ``name`` (UTF-16 or UTF-32) where UTF-8 is read."""
+    notepad = " (Notepad calls it 'Unicode')" if name == "UTF-16" else ""
+    return Problem(
+        "yaml.encoding",
+        f"the file is {name} text{notepad}, not UTF-8; save it as UTF-8 (in Notepad: "
+        "File, Save as, Encoding 'UTF-8'; in a spreadsheet program: 'CSV UTF-8')",
+        file=file,
+    )
+
+
 def decode(raw: bytes, file: str | None = None) -> tuple[str | None, Problem | None]:
-    """UTF-8 text from ``raw`` (a BOM is accepted), or a problem saying where it is not text."""
+    """UTF-8 text from ``raw`` (a BOM is accepted), or a problem saying where it is not text
+    (and which encoding it is in, when it is UTF-16 or UTF-32 text)."""
+    other = other_unicode(raw)
+    if other is not None:
+        return None, encoding_problem(other, file)
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
@@ -130,6 +170,28 @@ def decode(raw: bytes, file: str | None = None) -> tuple[str | None, Problem | N
         )
 
 
+def read_source(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> bytes | Document:
+    """The bytes of a rubric or assessment file, reading at most one byte more than the limit
+    (a sparse 4 GB file or ``/dev/zero`` is not read into memory first); a Document holding
+    the problem when the file is larger.  Raises OSError when it cannot be read."""
+    with open(path, "rb") as handle:
+        raw = handle.read(limits.max_bytes + 1)
+        if len(raw) <= limits.max_bytes:
+            return raw
+        size = os.fstat(handle.fileno()).st_size
+    return Document(None, str(path), problems=[_too_large(size, limits, str(path))])
+
+
+def _too_large(size: int, limits: Limits, file: str | None) -> Problem:
+    shown = f"{size:,} bytes, more" if size > limits.max_bytes else "more"
+    return Problem(
+        "yaml.too_large",
+        f"the file is {shown} than the limit of {limits.max_bytes:,} bytes; check that this "
+        "is the right file (a rubric or assessment is far smaller), or split it",
+        file=file,
+    )
+
+
 def load_document(
     source: str | bytes, *, file: str | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> Document:
@@ -139,19 +201,7 @@ def load_document(
     """
     size = len(source.encode("utf-8")) if isinstance(source, str) else len(source)
     if size > limits.max_bytes:
-        return Document(
-            None,
-            file,
-            problems=[
-                Problem(
-                    "yaml.too_large",
-                    f"the file is {size:,} bytes, more than the limit of {limits.max_bytes:,}; "
-                    "check that this is the right file (a rubric or assessment is far smaller), "
-                    "or split it",
-                    file=file,
-                )
-            ],
-        )
+        return Document(None, file, problems=[_too_large(size, limits, file)])
     if isinstance(source, bytes):
         text, problem = decode(source, file)
         if problem is not None or text is None:
@@ -234,7 +284,7 @@ class _Builder:
                         _mark(event),
                     )
             elif isinstance(event, yaml.ScalarEvent):
-                self._add(stack, self._scalar(loader, event, stack), event, is_scalar=True)
+                self._add(stack, self._scalar(event, stack), event, is_scalar=True)
             elif isinstance(event, yaml.AliasEvent):
                 if event.anchor not in self.anchors:  # pragma: no cover - parser rejects these
                     raise self.fatal("yaml.alias", f"unknown alias *{event.anchor}", _mark(event))
@@ -299,7 +349,7 @@ class _Builder:
             )
         return (*top.path, top.key)
 
-    def _scalar(self, loader: Any, event: Any, stack: list[_Frame]) -> Any:
+    def _scalar(self, event: Any, stack: list[_Frame]) -> Any:
         is_key = bool(stack) and isinstance(stack[-1].container, dict) and stack[-1].key is None
         self._count(1, event)
         value: Any
@@ -307,44 +357,45 @@ class _Builder:
             # keys stay as written: 'no' is not False
             value = self._text(event.value, event, (*stack[-1].path, event.value))
         else:
-            tag = event.tag
-            if tag is None or tag == "!":
-                tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-            self._check_tag_value(tag, event)
-            value = self._construct(loader, tag, event, self._child_path(stack, event))
+            value = self._value(event, self._child_path(stack, event))
         if event.anchor is not None:
             self.anchors[event.anchor] = (value, 1)
         return value
 
-    def _check_tag_value(self, tag: str, event: Any) -> None:
-        if tag not in _SAFE_SCALAR_TAGS:
+    def _value(self, event: Any, path: Path) -> Any:
+        """A scalar's value by the YAML 1.2 core schema, with numbers read by the one rule of
+        :mod:`tiercert._literals`: ``022``, ``0x10``, ``1_000`` or ``1:20`` stay text (YAML 1.1
+        would read 18, 16, 1000 and 80), and whoever expects a number there refuses the text
+        saying what to write, as it would a CSV cell.  ``yes``/``no`` stay text too: each
+        reader that wants true or false reads them with the one list of spellings."""
+        raw: str = event.value
+        tag = event.tag
+        if tag is None and not event.implicit[0]:
+            tag = _STR  # quoted, or a block scalar: text
+        elif tag == "!":
+            tag = _STR  # the non-specific tag: text
+        if tag is None or tag in _TYPED_TAGS:
+            if (tag is None or tag == _NULL) and raw in _NULL_WORDS:
+                return None
+            if tag is None or tag == _BOOL:
+                flag = _BOOL_WORDS.get(raw)
+                if flag is not None:
+                    return flag
+            # exponent forms stay text, read as numbers where a number is expected: YAML 1.1
+            # writers (PyYAML) leave '1e3' unquoted as text, so a name '1e3' stays '1e3'
+            if tag != _NULL and tag != _BOOL and raw[:1] in _NUMBER_STARTS and raw.isascii():
+                number = read_numeral(raw) if "e" not in raw and "E" not in raw else None
+                if number is not None:
+                    return number
+        elif tag not in _SAFE_SCALAR_TAGS:
             raise self.fatal(
                 "yaml.tag",
                 f"the YAML tag {tag!r} is not allowed; remove it (only plain values, "
                 "lists and mappings are read)",
                 _mark(event),
             )
-
-    def _construct(self, loader: Any, tag: str, event: Any, path: Path) -> Any:
-        raw: str = event.value
-        if tag == _STR or tag == "tag:yaml.org,2002:timestamp":
-            return self._text(raw, event, path)  # dates stay text; the models parse them
-        if tag == "tag:yaml.org,2002:float":
-            cleaned = raw.replace("_", "")
-            if cleaned.lower().lstrip("+-") in {".inf", ".nan"}:
-                return self._text(raw, event, path)  # validation says "not a finite number"
-            try:
-                return Decimal(cleaned)
-            except InvalidOperation:  # sexagesimal and other YAML 1.1 oddities
-                return self._text(raw, event, path)
-        if tag == "tag:yaml.org,2002:int" and ":" in raw:
-            # YAML 1.1 reads 1:30:00 as 5400 (base 60); nobody writing a rubric means that
-            return self._text(raw, event, path)
-        node = yaml.ScalarNode(tag, raw, event.start_mark, event.end_mark)
-        try:
-            return loader.yaml_constructors[tag](loader, node)
-        except (ValueError, yaml.YAMLError):
-            return self._text(raw, event, path)
+        # text, dates (the models parse them), and anything a typed tag did not fit
+        return self._text(raw, event, path)
 
     def _text(self, raw: str, event: Any, path: Path) -> str:
         if raw.isascii() or unicodedata.is_normalized("NFC", raw):

@@ -9,8 +9,9 @@ from typing import Any
 
 from pydantic_core import ValidationError
 
+from ._literals import nfc
 from ._paths import render_path
-from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document
+from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document, read_source
 from .errors import AssessmentError, Problem
 
 
@@ -29,6 +30,13 @@ class Assessment:
     unit_name: str | None = None
     rubric_id: str | None = None
     source: Document | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # ids and names typed in a web form may arrive decomposed: read them as files are
+        for name in ("unit_id", "unit_name"):
+            value = getattr(self, name)
+            if isinstance(value, str) and not value.isascii():
+                object.__setattr__(self, name, nfc(value))
 
     def locate(self, problems: list[Problem]) -> list[Problem]:
         """Problems with file positions and readable paths from this assessment's source."""
@@ -93,7 +101,7 @@ def parse_assessment(
 def load_assessment(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Assessment:
     """Read an assessment file.  Raises AssessmentError (also when it cannot be read)."""
     try:
-        raw = Path(path).read_bytes()
+        raw = read_source(path, limits)
     except OSError as exc:
         raise AssessmentError(
             [
@@ -105,4 +113,6 @@ def load_assessment(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Ass
                 )
             ]
         ) from None
+    if isinstance(raw, Document):  # larger than the limit
+        raise AssessmentError(raw.problems)
     return parse_assessment(raw, file=str(path), limits=limits)

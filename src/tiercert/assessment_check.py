@@ -17,7 +17,7 @@ from typing import Literal
 
 from ._paths import render_path
 from ._shipped import shipped_ids
-from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document
+from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document, read_source
 from .assessment import parse_assessment
 from .checking import CheckReport, is_rubric
 from .errors import Problem, ProblemsError, sorted_problems
@@ -58,7 +58,7 @@ def check_assessment_file(
     says in ``skipped`` why a rubric file was not checked."""
     name = os.fspath(path)
     try:
-        raw = Path(name).read_bytes()
+        raw = read_source(name, limits)
     except OSError as exc:
         problem = Problem(
             "file.unreadable",
@@ -66,6 +66,8 @@ def check_assessment_file(
             file=name,
         )
         return CheckReport(name, [problem])
+    if isinstance(raw, Document):  # larger than the limit: not read further
+        return CheckReport(name, raw.problems, document=raw)
     document = load_document(raw, file=name, limits=limits)
     if is_rubric(document.data):
         return CheckReport(name, [], document=document, skipped=RUBRIC_SKIPPED)

@@ -28,7 +28,9 @@ from typing import Any, Literal, TextIO, cast
 
 from ._escape import xml_text
 from ._fast import Fallback, RowLayout, RowScorer
-from ._numbers import number_key
+from ._literals import YES_NO
+from ._maxima import node_max
+from ._numbers import ZERO, number_key
 from ._parts import LevelsRule, Node
 from ._paths import did_you_mean
 from .assessment import Assessment, assessment_from_mapping
@@ -50,7 +52,7 @@ from .tabular import (
     save_workbook,
     xlsx_text_cell,
 )
-from .template import template_entries
+from .template import NumberRange, answer_range, template_entries
 
 UNIT_ID = "unit_id"
 UNIT_NAME = "unit_name"
@@ -219,8 +221,22 @@ def _cell(value: object) -> object:
     return value
 
 
+def _kind_of(value: object) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    return type(value).__name__
+
+
 def _unit_text(value: object) -> str | None:
-    if _is_empty(value):
+    """A unit id or name as text; None when empty, or not text nor a number (a list in a
+    JSON line, true in a sheet: :func:`_unit_problem` says so)."""
+    if _is_empty(value) or not isinstance(value, str | int | float | Decimal):
+        return None
+    if isinstance(value, bool):
         return None
     # an id typed as 12 in a spreadsheet arrives as 12.0
     if isinstance(value, float) and value.is_integer():
@@ -322,15 +338,20 @@ class _Reader:
                 )
             )
         if unit_id is None:
-            problems.append(
-                _row_problem(
-                    "unit.id",
-                    f"{UNIT_ID} is empty; give each unit a unique id",
-                    row,
-                    UNIT_ID,
-                    cols.unit_id if cols.numbered else None,
-                )
+            at = cols.unit_id
+            raw = cells[at] if at is not None and at < n else None
+            message = (
+                f"{UNIT_ID} is empty; give each unit a unique id"
+                if _is_empty(raw)
+                else f"{UNIT_ID} must be text or a number, not {_kind_of(raw)}; write the id"
             )
+            where = at if cols.numbered else None
+            problems.append(_row_problem("unit.id", message, row, UNIT_ID, where))
+        at = cols.unit_name
+        if unit_name is None and at is not None and at < n and not _is_empty(cells[at]):
+            message = f"{UNIT_NAME} must be text, not {_kind_of(cells[at])}; write the name"
+            where = at if cols.numbered else None
+            problems.append(_row_problem("unit.name", message, row, UNIT_NAME, where))
         assessment = Assessment(answers=answers, facts=facts, unit_id=unit_id, unit_name=unit_name)
         return _Prepared(unit_id, unit_name, assessment, problems, cols)
 
@@ -521,12 +542,14 @@ def _outcomes(
     if fast is not None and (fast.evaluator is None or engine != "fast"):
         fast = None
     ids = seen if unique_ids else None
+    sheet_rows = False  # whether a row of a sheet came: its header was checked then
     for position, item in enumerate(assessments, 1):
         if item.__class__ is not Row and isinstance(item, Assessment):
             row = Row(position)
             prepared = _Prepared(item.unit_id, item.unit_name, item, [])
         else:
             row = item if isinstance(item, Row) else json_row(item, position)
+            sheet_rows = True
             if fast is not None:
                 scored = fast.score(row, ids)
                 if scored is not None:
@@ -583,6 +606,13 @@ def _outcomes(
             )
         else:
             yield Outcome(row.number, unit_id, prepared.unit_name, result, (), row.file)
+    header = getattr(assessments, "header", None)
+    if not sheet_rows and isinstance(header, tuple):
+        # a sheet with a header and no rows: a header that no row could use is still wrong
+        columns = reader.columns(header, True)
+        if columns.problems:
+            top = Row(1, file=getattr(assessments, "file", None))
+            raise TableError([_at(p, top, line=1) for p in columns.problems])
 
 
 # --- the fast way through a sheet -------------------------------------------------------------
@@ -1098,6 +1128,10 @@ class TemplateColumn:
     allowed: str
     kind: str  # unit | answer | group | evidence | fact
     choices: tuple[str, ...] = ()
+    #: the numbers the column takes, when it takes numbers
+    numbers: NumberRange | None = None
+    #: whether ``na`` (not applicable) is accepted besides the numbers
+    na: bool = False
 
 
 def _evidence_kinds(node: Node) -> list[str]:
@@ -1125,7 +1159,14 @@ def template_columns(rubric: Rubric, lang: str | None = None) -> list[TemplateCo
             choices: tuple[str, ...] = (
                 ("true", "false") if fact.type == "boolean" else tuple(fact.options or ())
             )
-            columns.append(TemplateColumn(ident, entry["title"], entry["allowed"], "fact", choices))
+            numbers = (
+                NumberRange(whole=fact.type == "integer")
+                if fact.type in ("number", "integer")
+                else None
+            )
+            columns.append(
+                TemplateColumn(ident, entry["title"], entry["allowed"], "fact", choices, numbers)
+            )
             continue
         if entry["computed"]:
             continue
@@ -1139,6 +1180,7 @@ def template_columns(rubric: Rubric, lang: str | None = None) -> list[TemplateCo
                         f"points from 0 to {entry['max']} for the whole group, or leave empty "
                         "and answer its criteria",
                         "group",
+                        numbers=NumberRange(ZERO, node_max(specs[ident]) or ZERO),
                     )
                 )
             continue
@@ -1150,8 +1192,17 @@ def template_columns(rubric: Rubric, lang: str | None = None) -> list[TemplateCo
             choices = ("true", "false")
         if choices and node.na is not None:
             choices += ("na",)
+        na = node.na is not None
         columns.append(
-            TemplateColumn(ident, entry["title"] + max_text, entry["allowed"], "answer", choices)
+            TemplateColumn(
+                ident,
+                entry["title"] + max_text,
+                entry["allowed"],
+                "answer",
+                choices,
+                answer_range(node),
+                na,
+            )
         )
         for evidence in _evidence_kinds(node):
             columns.append(
@@ -1206,7 +1257,6 @@ def _write_xlsx_template(
     openpyxl = openpyxl_module()
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     book = openpyxl.Workbook()
     sheet = book.active
@@ -1216,16 +1266,15 @@ def _write_xlsx_template(
     for cell in header:
         cell.font = bold
     sheet.append(header)
+    # yes and no in the words of the rubric's language and of the sheet's
+    languages = tuple(dict.fromkeys((rubric.spec.language, lang or rubric.spec.language)))
     for i, column in enumerate(columns, 1):
-        sheet.column_dimensions[get_column_letter(i)].width = max(12, min(40, len(column.id) + 4))
-        literal = xml_text(",".join(column.choices))  # XML cannot hold every character
-        if column.choices and len(literal) < 250 and '"' not in literal:
-            validation = DataValidation(type="list", formula1=f'"{literal}"', allow_blank=True)
-            validation.error = xml_text(f"{column.id}: {column.allowed}")
-            validation.prompt = xml_text(column.allowed)
+        letter = get_column_letter(i)
+        sheet.column_dimensions[letter].width = max(12, min(40, len(column.id) + 4))
+        validation = _validation(column, f"{letter}2", languages)
+        if validation is not None:
             sheet.add_data_validation(validation)
-            letter = get_column_letter(i)
-            validation.add(f"{letter}2:{letter}10000")
+            validation.add(f"{letter}2:{letter}{_TEMPLATE_ROWS}")
     sheet.freeze_panes = "C2"
     notes = book.create_sheet("instructions")
 
@@ -1254,6 +1303,65 @@ def _write_xlsx_template(
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     with atomic_open(target) as handle:
         save_workbook(book, handle)
+
+
+#: rows of an XLSX template that its data validations cover
+_TEMPLATE_ROWS = 10_000
+
+
+def _validation(column: TemplateColumn, first: str, languages: Sequence[str]) -> Any:
+    """The data validation of a template column: a drop-down list or a range of numbers that
+    refuses anything else with a message saying what is allowed, and shows what the column
+    takes when a cell is selected (Excel's "input message").  ``first`` is the column's
+    first cell, which a formula's relative references start from.  None: free text."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    if column.choices:
+        choices = column.choices
+        if choices[:2] == ("true", "false"):  # and yes and no in the sheet's languages
+            words = [w for language in languages for pair in YES_NO.get(language, ()) for w in pair]
+            choices = tuple(dict.fromkeys((*choices[:2], *words, *choices[2:])))
+        literal = xml_text(",".join(choices))  # XML cannot hold every character
+        if len(literal) > 250 or '"' in literal or any("," in c for c in choices):
+            return None  # Excel cannot list these: the prompt still says what is allowed
+        validation = DataValidation(type="list", formula1=f'"{literal}"', allow_blank=True)
+        wanted = "choose one of: " + ", ".join(choices)
+    elif column.numbers is not None:
+        numbers = column.numbers
+        tests = [f"ISNUMBER({first})"]
+        if numbers.low is not None:
+            tests.append(f"{first}>={_excel_number(numbers.low)}")
+        if numbers.high is not None:
+            tests.append(f"{first}<={_excel_number(numbers.high)}")
+        if numbers.whole:
+            tests.append(f"{first}=INT({first})")
+        formula = tests[0] if len(tests) == 1 else f"AND({','.join(tests)})"
+        if column.na:
+            formula = f'OR({formula},{first}="na",{first}="n/a")'
+        validation = DataValidation(type="custom", formula1=formula, allow_blank=True)
+        wanted = column.allowed
+    else:
+        return None
+    validation.showErrorMessage = True
+    validation.errorStyle = "stop"
+    validation.errorTitle = _clip(xml_text(f"{column.id}: not accepted"), 32)
+    empty = "" if "leave empty" in wanted else "; or leave the cell empty (no answer)"
+    validation.error = _clip(xml_text(f"{column.id}: {wanted}{empty}"), 255)
+    validation.showInputMessage = True
+    validation.promptTitle = _clip(xml_text(column.id), 32)
+    validation.prompt = _clip(xml_text(column.allowed), 255)
+    return validation
+
+
+def _excel_number(value: Fraction) -> str:
+    """A bound in a formula: exact when it has a finite decimal form (rubric numbers do)."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    return repr(value.numerator / value.denominator)
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 __all__ = [

@@ -17,7 +17,7 @@ from pydantic_core import ValidationError
 
 from ._paths import render_path
 from ._shipped import locate_rubric
-from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document
+from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document, read_source
 from .checks import check, iter_nodes
 from .errors import Problem, sorted_problems
 
@@ -171,7 +171,7 @@ def check_file(
     if isinstance(source, Problem):
         return CheckReport(source.file, [source])
     try:
-        raw = source.path.read_bytes()
+        raw = read_source(source.path, limits)
     except OSError as exc:
         problem = Problem(
             "file.unreadable",
@@ -179,6 +179,9 @@ def check_file(
             file=source.label,
         )
         return CheckReport(source.label, [problem])
+    if isinstance(raw, Document):  # larger than the limit: not read further
+        problems = [replace(p, file=source.label) for p in raw.problems]
+        return CheckReport(source.label, problems, document=raw)
     document = load_document(raw, file=source.label, limits=limits)
     if skip_assessments and is_assessment(document.data):
         return CheckReport(source.label, [], document=document, skipped=ASSESSMENT_SKIPPED)

@@ -13,6 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from ._literals import parse_bool
 from ._maxima import bonus_max, children_max, node_max, rule_best
 from ._numbers import ZERO, display_number, to_fraction
 from ._parts import (
@@ -614,7 +615,7 @@ def _shown(value: object) -> str:
 
 def _fits_fact(kind: str, options: list[str] | None, value: object) -> bool:
     if kind == "boolean":
-        return isinstance(value, bool)
+        return isinstance(value, bool) or (isinstance(value, str) and parse_bool(value) is not None)
     if kind in ("number", "integer"):
         if isinstance(value, bool) or not hasattr(value, "as_integer_ratio"):
             return False
@@ -758,7 +759,7 @@ def _values_fit(
             yield _error("condition.value", message + hint, where)
             continue
         fits = (
-            isinstance(value, bool)
+            isinstance(value, bool) or (isinstance(value, str) and parse_bool(value) is not None)
             if kind == "boolean"
             else isinstance(value, Decimal)
             if kind in ("number", "integer")

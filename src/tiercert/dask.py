@@ -26,6 +26,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from ._shipped import RubricSource, locate_rubric
+from ._yaml import read_source
 from .batch import UNIT_ID, ResultTable, _unit_text, table_records
 from .rubric import Rubric, load_rubric, parse_rubric
 from .summary import Summary, SummaryBuilder
@@ -68,9 +69,12 @@ class _Source:
         located = locate_rubric(rubric)
         if isinstance(located, RubricSource):
             try:
-                return cls(located.path.read_bytes(), located.label)
+                raw = read_source(located.path)
             except OSError:
                 pass
+            else:
+                if isinstance(raw, bytes):  # else larger than the limit: load_rubric says so
+                    return cls(raw, located.label)
         load_rubric(os.fspath(rubric))  # raises RubricError with the problem, as everywhere
         raise AssertionError(f"{rubric!r} cannot be read but loads")  # pragma: no cover
 

@@ -16,6 +16,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    Strict,
     StrictBool,
     Tag,
 )
@@ -38,8 +39,16 @@ Id = Annotated[
 
 #: A finite, exact number (YAML floats are read as decimals, never as binary floats), with at
 #: most 12 decimal places: results show values cut to 12 places (DISPLAY_PLACES), which then
-#: compare with every minimum, band edge and threshold exactly as the exact values do.
-Number = Annotated[Decimal, Field(allow_inf_nan=False, decimal_places=12)]
+#: compare with every minimum, band edge and threshold exactly as the exact values do.  Text is
+#: read by the rule every reader uses (docs/assessments.md, "How values are read").
+Number = Annotated[
+    Decimal, Field(allow_inf_nan=False, decimal_places=12), BeforeValidator(_shapes.as_number)
+]
+#: Read a whole number's text by the same rule (after its bounds: ``Annotated[int, Field(ge=1),
+#: READ_NUMBER]``, so that pydantic keeps the bounds in the core schema).
+READ_NUMBER = BeforeValidator(_shapes.as_number)
+#: True or false: ``true``/``false``, or any yes/no spelling answers accept (``yes``, ``no``).
+Flag = Annotated[bool, BeforeValidator(_shapes.as_flag), Strict()]
 
 
 #: Translatable text: a plain string, or a mapping of language code to string
@@ -61,7 +70,7 @@ class Spec(BaseModel, _shapes.Spec):
 class Provenance(Spec, _shapes.Provenance):
     """Where an element comes from, and whether it is confirmed."""
 
-    provisional: bool = Field(
+    provisional: Flag = Field(
         False, description="True when the element is not confirmed by the sources."
     )
     note: Text | None = Field(None, description="Why it is provisional, what it was modelled on.")
@@ -72,7 +81,7 @@ class Rounding(Spec, _shapes.Rounding):
     """Round a value to ``places`` decimal places with ``mode``."""
 
     mode: RoundingMode = RoundingMode.HALF_UP
-    places: int = Field(0, ge=-6, le=12)
+    places: Annotated[int, Field(ge=-6, le=12), READ_NUMBER] = 0
 
 
 # --- leaf rules -------------------------------------------------------------------------------
@@ -153,7 +162,9 @@ class CountRule(Spec, _shapes.CountRule):
 
     kind: Literal["count"]
     per_item: Number
-    max_items: int | None = Field(None, ge=0, description="Refuse answers above this count.")
+    max_items: Annotated[int, Field(ge=0), READ_NUMBER] | None = Field(
+        None, description="Refuse answers above this count."
+    )
 
 
 class DeductionRule(Spec, _shapes.DeductionRule):
@@ -164,7 +175,7 @@ class DeductionRule(Spec, _shapes.DeductionRule):
     per_item: Number
     start: Number | None = None
     floor: Number = Decimal(0)
-    max_items: int | None = Field(None, ge=0)
+    max_items: Annotated[int, Field(ge=0), READ_NUMBER] | None = None
 
 
 class DirectRule(Spec, _shapes.DirectRule):
@@ -197,7 +208,10 @@ Rule = Annotated[
 
 # StrictBool: in a lax union a YAML 0 or 1 would become false/true, so `equals: 1` on a
 # number fact could never match; only true/false (and yes/no) are booleans.
-Scalar = Union[StrictBool, Decimal, str]  # noqa: UP007 - pydantic needs the runtime Union here
+Scalar = Annotated[
+    Union[StrictBool, Decimal, str],  # noqa: UP007 - pydantic needs the runtime Union here
+    BeforeValidator(_shapes.as_scalar),
+]
 
 
 class Comparison(Spec, _shapes.Comparison):
@@ -308,7 +322,9 @@ class GroupFields(Spec, _shapes.GroupFields):
             "children in order, each counting only when the one before is complete."
         ),
     )
-    top: int | None = Field(None, ge=1, description="Count only the best N children.")
+    top: Annotated[int, Field(ge=1), READ_NUMBER] | None = Field(
+        None, description="Count only the best N children."
+    )
     bonus_cap: Number | None = Field(None, description="Cap on the sum of bonus children.")
     incomplete_cap: Number | None = Field(
         None, description="Cap the score at this value unless every child is at its maximum."
@@ -325,8 +341,8 @@ class Node(GroupFields, Provenance, _shapes.Node):
     rule: Rule | None = None
     children: list[Node] | None = None
     weight: Number | None = Field(None, description="Weight when the parent aggregates by weight.")
-    bonus: bool = Field(False, description="Points above the parent's maximum (own cap).")
-    direct: bool = Field(False, description="An assessment may give this group's score directly.")
+    bonus: Flag = Field(False, description="Points above the parent's maximum (own cap).")
+    direct: Flag = Field(False, description="An assessment may give this group's score directly.")
     na: NotApplicable | None = None
     evidence: list[EvidenceKind] = Field(
         default_factory=list, description="Evidence an answer needs to count."
@@ -372,12 +388,12 @@ class Tier(Provenance, _shapes.Tier):
 
     id: Id
     label: Text
-    rank: int = Field(ge=1)
+    rank: Annotated[int, Field(ge=1), READ_NUMBER]
     min: Number
-    certified: bool = Field(
+    certified: Flag = Field(
         True, description="False for a rating that does not count as certification."
     )
-    requires_lower: bool = Field(True, description="Also requires the tier ranked just below.")
+    requires_lower: Flag = Field(True, description="Also requires the tier ranked just below.")
 
 
 class Source(Spec, _shapes.Source):

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import yaml
 
 from ._compile import Plan, compile_rubric
+from ._literals import nfc
 from ._numbers import exact_number
 from ._reference import RubricInfo, read_answers, score
 from ._shapes import CONDITION_KEYS
@@ -169,6 +170,11 @@ class Rubric:
         """
         if engine not in ("fast", "reference"):
             raise ValueError(f"engine must be 'fast' or 'reference', not {engine!r}")
+        # read as files are read: a name typed in a web form may arrive decomposed (NFD)
+        if isinstance(unit_id, str) and not unit_id.isascii():
+            unit_id = nfc(unit_id)
+        if isinstance(unit_name, str) and not unit_name.isascii():
+            unit_name = nfc(unit_name)
         fast = self._fast if engine == "fast" else None
         if fast is not None and type(assessment) is dict and type(facts or {}) is dict:
             try:  # the common case first: plain answers, no Assessment to build

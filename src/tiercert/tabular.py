@@ -40,8 +40,9 @@ from ._escape import (
     starts_formula,
     xml_text,
 )
+from ._literals import read_numeral
 from ._numbers import CUT_MARK, Toward, display_number, exact_number, to_fraction
-from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document
+from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document, other_unicode, read_source
 from .errors import Problem, ProblemsError
 
 _STDIN = "<stdin>"
@@ -128,11 +129,17 @@ class RowStream(Iterator[Row]):
         position: Callable[[], int] | None = None,
         total: int | None = None,
         closer: Callable[[], object] | None = None,
+        *,
+        file: str | None = None,
     ) -> None:
         self._rows = rows
         self._position = position
         self.total = total
         self._closer = closer
+        #: the input's name, for problems about it as a whole
+        self.file = file
+        #: the header of a sheet, once read (a sheet may have no rows below it)
+        self.header: tuple[str, ...] | None = None
 
     def __iter__(self) -> RowStream:
         return self
@@ -208,7 +215,7 @@ def read_rows(
     if kind == "xlsx":
         return read_xlsx(path, sheet=sheet)
     if kind == "jsonl":
-        return read_jsonl(path)
+        return read_jsonl(path, limits=limits)
     if kind == "yaml-folder":
         return read_yaml_folder(path, limits=limits)
     name = str(path)
@@ -297,13 +304,14 @@ def read_csv(
     else:
         handle = _open_binary(cast("str | os.PathLike[str]", source))
         start = handle.read(4)
-    if start[:2] in (b"\xff\xfe", b"\xfe\xff"):
+    other = other_unicode(start)
+    if other is not None:
         if not stream:
             handle.close()
         raise TableError(
             _problem(
                 "file.encoding",
-                "the file is UTF-16 text; save it as 'CSV UTF-8 (comma delimited)'",
+                f"the file is {other} text; save it as 'CSV UTF-8 (comma delimited)'",
                 name,
             )
         )
@@ -337,16 +345,27 @@ def read_csv(
                 lines = text
             reader = csv.reader(lines, delimiter=delimiter_found, strict=True)
             header = tuple(_text(h) for h in next(reader))
-            for cells in reader:
-                number += 1
-                if cells:
-                    # most cells are ASCII (ids, numbers, yes/no): strip them without a call
-                    yield _text_row(
-                        number,
-                        header,
-                        [c.strip() if c.isascii() else _text(c) for c in cells],
-                        name,
-                    )
+            if len(header) > MAX_COLUMNS:
+                raise TableError(_too_many_columns(name, len(header)))
+            stream_rows.header = header
+            while True:
+                try:
+                    for cells in reader:
+                        number += 1
+                        if len(cells) > MAX_COLUMNS:
+                            yield Row(number, file=name, problems=(_too_wide(name, number),))
+                        elif cells:
+                            # most cells are ASCII (ids, numbers, yes/no): strip them at once
+                            yield _text_row(
+                                number,
+                                header,
+                                [c.strip() if c.isascii() else _text(c) for c in cells],
+                                name,
+                            )
+                    break
+                except csv.Error as exc:  # this record only: the next ones are read on
+                    number += 1
+                    yield Row(number, file=name, problems=(_bad_record(exc, name, number),))
         except UnicodeDecodeError as exc:
             raise TableError(
                 _problem(
@@ -357,7 +376,7 @@ def read_csv(
                     number + 1,
                 )
             ) from None
-        except csv.Error as exc:
+        except csv.Error as exc:  # in the header
             raise TableError(
                 _problem("file.format", f"not valid CSV: {exc}", name, number + 1)
             ) from None
@@ -365,8 +384,23 @@ def read_csv(
             handle.close()  # for a stream, only the reading of it: the caller closes it
 
     if stream:
-        return RowStream(rows())
-    return RowStream(rows(), handle.tell, size, handle.close)
+        stream_rows = RowStream(rows(), file=name)
+    else:
+        stream_rows = RowStream(rows(), handle.tell, size, handle.close, file=name)
+    return stream_rows
+
+
+def _bad_record(exc: csv.Error, name: str, number: int) -> Problem:
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return _problem(
+            "row.cell",
+            f"a cell holds more than {csv.field_size_limit():,} characters, the most a cell "
+            "may hold; shorten it (is a quote missing, joining many cells into one?)",
+            name,
+            number,
+        )
+    return _problem("row.cell", f"not valid CSV: {text}; fix this row", name, number)
 
 
 def openpyxl_module() -> ModuleType:
@@ -381,20 +415,17 @@ def openpyxl_module() -> ModuleType:
     return module
 
 
-def _xlsx_cell(value: object) -> object:
-    if isinstance(value, str):
-        return _text(value)
-    return value
-
-
 def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowStream:
     """Rows of one sheet of an XLSX workbook (the first sheet unless ``sheet`` names one).
 
     Cells keep their spreadsheet types (text, whole numbers, numbers, true/false); formulas
-    give the value the spreadsheet last calculated.  Empty rows are skipped.
+    give the value the spreadsheet last calculated.  A cell formatted as a percentage gives
+    the percentage it shows (``31%``, stored as 0.31, gives 31); a date or a time gives a
+    :mod:`datetime` value.  Empty rows are skipped.
     """
     openpyxl = openpyxl_module()
     name = str(path)
+    _check_unpacked_size(path, name)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except OSError as exc:
@@ -415,37 +446,174 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowS
         raise TableError(
             _problem("file.format", f"no sheet named {sheet!r}; the sheets are: {names}", name)
         )
-    worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
+    worksheet = workbook[sheet] if sheet is not None else next(iter(workbook.worksheets), None)
+    if worksheet is None or not hasattr(worksheet, "_get_source"):
+        workbook.close()
+        raise TableError(
+            _problem(
+                "file.format",
+                "the workbook has no sheet of cells (no sheet, or only charts); put the units "
+                "in the first sheet",
+                name,
+            )
+        )
     total = worksheet.max_row if isinstance(worksheet.max_row, int) else None
     state = {"row": 0}
+    percent = _percent_styles(workbook)
 
     def rows() -> Iterator[Row]:
         try:
-            values = worksheet.iter_rows(values_only=True)
-            first = next(values, None)
-            if first is None or all(v is None for v in first):
+            values = _sheet_rows(workbook, worksheet, percent)
+            number, first = next(values, (1, []))
+            if first is None:
+                raise TableError(_too_many_columns(name, MAX_COLUMNS + 1))
+            if all(v is None for v in first):
                 raise TableError(
                     _problem(
                         "table.empty",
                         "the sheet is empty; the first row must name the columns",
                         name,
-                        1,
+                        number,
                     )
                 )
             header = [str(v).strip() if v is not None else "" for v in first]
             while header and not header[-1]:
                 header.pop()
+            # (a header row past MAX_COLUMNS is None above: refused as too wide)
             shared = tuple(_text(h) for h in header)
-            number = 1
-            for cells in values:
-                number += 1
+            stream.header = shared
+            for number, cells in values:
                 state["row"] = number
-                if any(c is not None and c != "" for c in cells):
-                    yield Row(number, shared, [_xlsx_cell(c) for c in cells], name)
+                if cells is None:  # wider than any spreadsheet: not built
+                    yield Row(number, file=name, problems=(_too_wide(name, number),))
+                elif any(c is not None and c != "" for c in cells):
+                    yield Row(number, shared, cells, name)
         finally:
             workbook.close()
 
-    return RowStream(rows(), lambda: state["row"], total, workbook.close)
+    stream = RowStream(rows(), lambda: state["row"], total, workbook.close, file=name)
+    return stream
+
+
+def _sheet_rows(
+    workbook: Any, worksheet: Any, percent: set[int]
+) -> Iterator[tuple[int, list[object] | None]]:
+    """(row number, cell values) of each row of ``worksheet`` that has cells, read with
+    openpyxl's own sheet parser: it gives each cell's column and style, so that a row is as
+    long as its last cell (not as the sheet's declared width, which a file may set to 16,384
+    columns for a million rows) and percent cells are known.  None for a row that reaches
+    past :data:`MAX_COLUMNS`."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    with worksheet._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            worksheet._shared_strings,
+            data_only=True,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        for number, found in parser.parse():
+            if not found:
+                continue
+            width = max(cell["column"] for cell in found)
+            if width > MAX_COLUMNS:
+                yield number, None
+                continue
+            values: list[object] = [None] * width
+            for cell in found:
+                value = cell["value"]
+                if isinstance(value, str):
+                    value = _text(value)
+                elif cell["style_id"] in percent and type(value) in (int, float):
+                    value = _percentage(value)
+                values[cell["column"] - 1] = value
+            yield number, values
+
+
+#: columns a sheet may have (Excel's own limit, XFD), in every input format
+MAX_COLUMNS = 16_384
+#: an XLSX file may unpack to this many bytes whatever its size...
+XLSX_UNPACKED_FLOOR = 20_000_000
+#: ... and to this many times its size beyond that, up to XLSX_UNPACKED_MAX: real workbooks
+#: compress 5 to 30 times; a "zip bomb" of 72 KB unpacked to 855 MB
+XLSX_UNPACKED_RATIO = 100
+XLSX_UNPACKED_MAX = 2_000_000_000
+
+
+def _check_unpacked_size(path: str | os.PathLike[str], name: str) -> None:
+    """Refuse a workbook that would unpack beyond the limits, before anything is unpacked.
+
+    The sizes are the ones the archive declares; Python's zip reader never unpacks a part
+    beyond its declared size (the part then fails its checksum), so they bound the work."""
+    try:
+        size = os.path.getsize(path)
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return  # not a zip file, or unreadable: openpyxl says so
+    allowed = min(XLSX_UNPACKED_MAX, max(XLSX_UNPACKED_FLOOR, XLSX_UNPACKED_RATIO * size))
+    if unpacked > allowed:
+        raise TableError(
+            _problem(
+                "file.too_large",
+                f"the workbook unpacks to {unpacked:,} bytes from {size:,}, more than the "
+                f"{allowed:,} allowed for a workbook of this size; if it is a real sheet, "
+                "save it as CSV (CSV UTF-8) and score that",
+                name,
+            )
+        )
+
+
+def _too_many_columns(name: str, count: int) -> Problem:
+    return _problem(
+        "table.columns",
+        f"the header has {count:,} columns, more than the {MAX_COLUMNS:,} a sheet may have; "
+        "remove the columns tiercert does not need (criterion and fact ids, unit_id, "
+        "unit_name and evidence columns are enough)",
+        name,
+        1,
+    )
+
+
+def _too_wide(name: str, number: int) -> Problem:
+    return _problem(
+        "row.columns",
+        f"the row reaches past column {MAX_COLUMNS:,}, the most a sheet may have; remove the "
+        "cells beyond the table",
+        name,
+        number,
+    )
+
+
+def _percent_styles(workbook: Any) -> set[int]:
+    """The cell styles whose number format shows a percentage (``0%``, ``0.00%``)."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+
+    found = set()
+    for index, style in enumerate(workbook._cell_styles):
+        fmt_id = style.numFmtId
+        if fmt_id < BUILTIN_FORMATS_MAX_SIZE:
+            fmt = BUILTIN_FORMATS.get(fmt_id, "General")
+        else:
+            fmt = workbook._number_formats[fmt_id - BUILTIN_FORMATS_MAX_SIZE]
+        if _shows_percent(fmt):
+            found.add(index)
+    return found
+
+
+def _shows_percent(fmt: str) -> bool:
+    """Whether a number format multiplies by 100 and shows %: a bare ``%``, not a quoted
+    ``"%"``, an escaped ``\\%`` or one inside ``[...]``."""
+    plain = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", fmt)
+    return "%" in plain
+
+
+def _percentage(value: float) -> int | Decimal:
+    """The percentage a percent cell shows, exactly: 0.31 -> 31, 0.3125 -> 31.25."""
+    number = Decimal(repr(value)).scaleb(2) if isinstance(value, float) else Decimal(value * 100)
+    return int(number) if number == number.to_integral_value() else number
 
 
 def _no_constant(name: str) -> object:
@@ -461,17 +629,41 @@ def _unique_object(pairs: list[tuple[str, object]]) -> dict[str, object]:
     return out
 
 
+def _json_number(text: str) -> object:
+    """A JSON number read by the rule every reader uses; beyond its limits (``1e400``, 5,000
+    digits: ``int()`` refuses those and ``Decimal`` some exponents, losing the whole line) it
+    stays the text it is, which a reader of numbers refuses as it would a CSV cell."""
+    number = read_numeral(text)
+    return text if number is None else number
+
+
 def parse_json_line(text: str) -> object:
     """One JSON value with exact decimals (never binary floats); duplicate keys refused."""
     return json.loads(
         text,
-        parse_float=Decimal,
+        parse_float=_json_number,
+        parse_int=_json_number,
         parse_constant=_no_constant,
         object_pairs_hook=_unique_object,
     )
 
 
-def read_jsonl(source: str | os.PathLike[str]) -> RowStream:
+def _lines(text: TextIO, limit: int) -> Iterator[str | None]:
+    """The lines of ``text``, each read up to ``limit`` characters: None for a longer one
+    (whose rest is skipped), so that one endless line cannot fill the memory."""
+    while True:
+        line = text.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or line.endswith("\n"):
+            yield line
+            continue
+        while line and not line.endswith("\n"):
+            line = text.readline(limit + 1)
+        yield None
+
+
+def read_jsonl(source: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> RowStream:
     """Rows of a JSON Lines file: one JSON object per line, blank lines skipped.
 
     A flat object (``{"unit_id": "xa-a", "g1.1": true}``) becomes a tabular row; an object
@@ -481,33 +673,37 @@ def read_jsonl(source: str | os.PathLike[str]) -> RowStream:
     name = str(source)
     handle = _open_binary(source)
     size = os.fstat(handle.fileno()).st_size
+    other = other_unicode(handle.read(4))
+    if other is not None:
+        handle.close()
+        raise TableError(
+            _problem("file.encoding", f"the file is {other} text; save it as UTF-8", name)
+        )
+    handle.seek(0)
 
     def rows() -> Iterator[Row]:
         number = 0
         try:
             text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline=None)
-            for line in text:
+            for line in _lines(text, limits.max_bytes):
                 number += 1
-                if not line.strip():
-                    continue
-                try:
-                    data = parse_json_line(line)
-                except ValueError as exc:
-                    message = str(exc).split(": line ")[0]
-                    yield Row(
-                        number,
-                        file=name,
-                        problems=(
-                            _problem(
-                                "row.json",
-                                f"not valid JSON: {message}; fix this line",
-                                name,
-                                number,
-                            ),
-                        ),
+                if line is None:
+                    message = (
+                        f"the line is longer than {limits.max_bytes:,} characters; one unit "
+                        "is far smaller: split or fix it"
                     )
+                elif not line.strip():
                     continue
-                yield json_row(data, number, name)
+                else:
+                    try:
+                        yield json_row(parse_json_line(line), number, name)
+                        continue
+                    except ValueError as exc:
+                        message = f"not valid JSON: {str(exc).split(': line ')[0]}; fix this line"
+                    except RecursionError:
+                        message = "the JSON is nested too deeply to read; fix this line"
+                problem = _problem("row.json", message, name, number)
+                yield Row(number, file=name, problems=(problem,))
         except UnicodeDecodeError as exc:
             raise TableError(
                 _problem(
@@ -541,6 +737,15 @@ def json_row(data: object, number: int, file: str | None = None) -> Row:
         )
     if isinstance(data.get("answers"), dict):
         return Row(number, file=file, document=data)
+    if len(data) > MAX_COLUMNS:
+        problem = _problem(
+            "row.columns",
+            f"the object has {len(data):,} keys, more than the {MAX_COLUMNS:,} columns a sheet "
+            "may have; keep the criterion and fact ids, unit_id and unit_name",
+            file,
+            number,
+        )
+        return Row(number, file=file, problems=(problem,))
     return Row(
         number,
         tuple(data),
@@ -565,17 +770,30 @@ def read_yaml_folder(
         ) from None
     state = {"done": 0}
 
+    inside = base.resolve()
+
     def rows() -> Iterator[Row]:
         for number, path in enumerate(files, 1):
             state["done"] = number
             name = str(path)
+            if path.is_symlink() and inside not in path.resolve().parents:
+                problem = _problem(
+                    "file.link",
+                    f"a link to {path.resolve()}, outside the folder: tiercert does not follow "
+                    "it; copy the file into the folder instead",
+                    name,
+                )
+                yield Row(number, file=name, problems=(problem,))
+                continue
             try:
-                raw = path.read_bytes()
+                raw = read_source(path, limits)
             except OSError as exc:
                 problem = _problem("file.unreadable", f"cannot read: {exc.strerror}", name)
                 yield Row(number, file=name, problems=(problem,))
                 continue
-            document = load_document(raw, file=name, limits=limits)
+            document = (
+                raw if isinstance(raw, Document) else load_document(raw, file=name, limits=limits)
+            )
             errors = tuple(p for p in document.problems if p.is_error)
             if not errors and not isinstance(document.data, dict):
                 errors = (

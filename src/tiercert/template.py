@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 from ._escape import text_of_lines
 from ._maxima import node_max
-from ._numbers import ZERO, exact_number
+from ._numbers import ZERO, exact_number, to_fraction
 from ._numbers import display_number as _num
 from ._parts import (
     BandsRule,
@@ -23,6 +25,36 @@ from ._parts import (
 from .rubric import Rubric, text_in
 
 
+@dataclass(frozen=True, slots=True)
+class NumberRange:
+    """The numbers an answer may be: from ``low`` to ``high`` (None: open), whole or not."""
+
+    low: Fraction | None = None
+    high: Fraction | None = None
+    whole: bool = False
+
+
+def answer_range(node: Node) -> NumberRange | None:
+    """The numbers an answer to ``node`` may be, or None when its answer is not a number."""
+    rule = node.rule
+    if isinstance(rule, BandsRule | LinearRule):
+        low = rule.range.min if rule.range else None
+        high = rule.range.max if rule.range else None
+        if isinstance(rule, BandsRule):
+            low = low if low is not None else rule.bands[0].min
+            high = high if high is not None else rule.bands[-1].max
+        return NumberRange(
+            to_fraction(low) if low is not None else None,
+            to_fraction(high) if high is not None else None,
+        )
+    if isinstance(rule, CountRule | DeductionRule):
+        most = Fraction(rule.max_items) if rule.max_items is not None else None
+        return NumberRange(ZERO, most, whole=True)
+    if isinstance(rule, DirectRule):
+        return NumberRange(ZERO, node_max(node) or ZERO)
+    return None
+
+
 def allowed_values(node: Node, maximum: str) -> str:
     """What an answer to ``node`` may be, in words."""
     rule = node.rule
@@ -32,11 +64,9 @@ def allowed_values(node: Node, maximum: str) -> str:
     elif isinstance(rule, LevelsRule):
         text = "one of: " + ", ".join(f"{lv.id} ({_num(lv.points)})" for lv in rule.levels)
     elif isinstance(rule, BandsRule | LinearRule):
-        low = rule.range.min if rule.range else None
-        high = rule.range.max if rule.range else None
-        if isinstance(rule, BandsRule):
-            low = low if low is not None else rule.bands[0].min
-            high = high if high is not None else rule.bands[-1].max
+        numbers = answer_range(node)
+        assert numbers is not None
+        low, high = numbers.low, numbers.high
         if low is not None and high is not None:
             text = f"a number from {_num(low)} to {_num(high)}"
         elif low is not None:

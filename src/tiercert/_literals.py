@@ -1,0 +1,325 @@
+"""How values are written: the one rule by which text becomes a number, yes/no or N/A.
+
+Every reader uses these functions, so that the same text means the same value wherever it is
+written: a YAML file (rubric or assessment), a CSV or XLSX cell, a JSON line, an answer given
+through the Python API, and both evaluators (the compiled one takes shortcuts that must agree,
+see ``tiercert._fast._number``).  docs/assessments.md ("How values are read") describes the
+rule; its tables are rendered from here and a test keeps them in step.
+
+Numbers are written in decimal with a dot: ``80``, ``-2.5``, ``.5``, ``79.99``, ``1e3``.  Text
+that is *nearly* a number (``022``, ``0x10``, ``1_000``, ``17,5``, ``1:20``, ``١٨``) is refused
+with a message that says what to write, never read by another rule: YAML 1.1 would read
+``022`` as 18 and ``1:20`` as 80, Python's ``Decimal`` accepts ``_`` and any script's digits.
+Numbers are bounded (:data:`MAX_DIGITS`, :data:`MAX_PLACES`) so that an 11-byte answer such as
+``1e999999999`` is refused at once instead of building a billion-digit integer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+#: significant digits a number may have (trailing zeros do not count: 2.50 has two)
+MAX_DIGITS = 100
+#: places from the decimal point to a number's first significant digit, either way:
+#: 1e100 is the largest power of ten read and 1e-100 the smallest
+MAX_PLACES = 100
+
+_NUMERAL = re.compile(r"[+-]?(?:(0|[1-9][0-9]*)(?:\.([0-9]*))?|\.([0-9]+))(?:[eE]([+-]?[0-9]+))?\Z")
+# an exact ratio such as 2/3 (2 of 3 changesets reviewed): no decimal can hold it
+_RATIO = re.compile(r"([+-]?(?:0|[1-9][0-9]*))\s*/\s*(0|[1-9][0-9]*)\Z")
+
+# --- yes, no and not applicable ---------------------------------------------------------------
+
+#: How yes and no may be written, by language ("" for signs of no language); capital letters
+#: do not matter.  Adding a language, or a spelling, is one edit here: every reader, both
+#: evaluators and the docs (``yes_no_table``) take the words from this table.
+YES_NO: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "": (("1", "x"), ("0",)),
+    "en": (("true", "yes", "y", "on", "met"), ("false", "no", "n", "off", "unmet")),
+    "vi": (("có", "đạt"), ("không", "không đạt")),
+}
+_LANGUAGES = {"": "any", "en": "English", "vi": "Vietnamese"}
+
+#: each spelling (in lower case) -> the value it means
+BOOLEAN_WORDS: dict[str, bool] = {
+    word: flag
+    for yes, no in YES_NO.values()
+    for flag, words in ((True, yes), (False, no))
+    for word in words
+}
+#: how "not applicable" may be written (capital letters do not matter)
+NA_WORDS = frozenset({"na", "n/a"})
+
+
+def nfc(text: str) -> str:
+    """``text`` in Unicode NFC: letters and their accents combined, as files are read."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+def parse_bool(raw: object) -> bool | None:
+    """True or False for ``raw`` (a bool, 0 or 1, or a spelling of :data:`YES_NO`), or None."""
+    if raw is True or raw is False:
+        return raw
+    if isinstance(raw, int | Fraction | Decimal) and raw in (0, 1):
+        return bool(raw)
+    if isinstance(raw, str):
+        return BOOLEAN_WORDS.get(nfc(raw.strip()).lower())
+    return None
+
+
+def is_na(raw: object) -> bool:
+    """Whether ``raw`` says "not applicable"."""
+    return isinstance(raw, str) and raw.strip().lower() in NA_WORDS
+
+
+def yes_no_table() -> str:
+    """The Markdown table of :data:`YES_NO`, as docs/assessments.md shows it."""
+    lines = ["| language | means yes | means no |", "| --- | --- | --- |"]
+    for language, (yes, no) in YES_NO.items():
+        shown = [", ".join(f"`{w}`" for w in words) for words in (yes, no)]
+        lines.append(f"| {_LANGUAGES.get(language, language)} | {shown[0]} | {shown[1]} |")
+    return "\n".join(lines) + "\n"
+
+
+# --- numbers ----------------------------------------------------------------------------------
+
+
+def decimal_fits(value: Decimal) -> bool:
+    """Whether a finite Decimal is within the limits (:data:`MAX_DIGITS`, :data:`MAX_PLACES`)."""
+    if not value:
+        return True
+    _, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)
+    length = len(digits)
+    significant = length
+    while significant and digits[significant - 1] == 0:
+        significant -= 1
+    return significant <= MAX_DIGITS and -MAX_PLACES <= exponent + length - 1 <= MAX_PLACES
+
+
+def read_numeral(text: str) -> int | Decimal | None:
+    """The number ``text`` writes under the rule, or None when it writes none.
+
+    ``text`` is taken as it is (no spaces are stripped).  A whole number written without a
+    point or an exponent is an int (``80``), any other a Decimal (``79.5``, ``1e3``).  The
+    limits are checked on the digits as written, before any number is built: ``1e999999999``
+    costs no more than ``1e9``.
+    """
+    match = _NUMERAL.match(text)
+    if match is None:
+        return None
+    whole, fraction, bare_fraction, exponent = match.groups()
+    if fraction is None and exponent is None and bare_fraction is None and len(text) <= MAX_DIGITS:
+        return int(text)  # the usual case: a few digits, no need to count them
+    whole = whole or ""
+    fraction = fraction or bare_fraction or ""
+    digits = whole + fraction
+    significant = digits.lstrip("0")
+    if not significant:  # zero, whatever its exponent (0e999999999 is still 0)
+        return 0 if "." not in text and exponent is None else Decimal(0)
+    power = 0
+    if exponent is not None:
+        if len(exponent.lstrip("+-").lstrip("0")) > 9:
+            return None  # beyond any limit: not even turned into an int
+        power = int(exponent)
+    # the place of the first significant digit: 0 for units, 1 for tens, -1 for tenths
+    first = len(whole) - 1 - (len(digits) - len(significant)) + power
+    kept = significant.rstrip("0")
+    if len(kept) > MAX_DIGITS or not -MAX_PLACES <= first <= MAX_PLACES:
+        return None
+    if "." not in text and exponent is None:
+        return int(text)
+    if len(digits) <= MAX_DIGITS:
+        return Decimal(text)
+    # a long tail of zeros (5.000...): the same number without them, built exactly
+    negative = 1 if text.startswith("-") else 0
+    return Decimal((negative, tuple(map(int, kept)), first - len(kept) + 1))
+
+
+#: Decimal -> what it reads as, remembered: answers repeat the same few numbers (92.5, 100)
+_DECIMALS: dict[Decimal, Fraction | None] = {}
+_UNSEEN = object()
+
+
+def parse_number(raw: object) -> Fraction | None:
+    """The exact number ``raw`` gives, or None when it gives none (see :func:`number_problem`).
+
+    Python ints and Fractions are taken as they are; a Decimal or a float (by its shortest
+    repr: 79.99 typed in Python means 79.99) must be finite and within the limits; text is
+    read by the rule, and may also be a ratio (``2/3``) or a percentage (``31%`` is 31).
+    """
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int | Fraction):
+        return Fraction(raw)
+    if isinstance(raw, Decimal):
+        if not raw.is_finite():
+            return None
+        found = _DECIMALS.get(raw, _UNSEEN)  # equal Decimals read alike: the rule is on values
+        if found is _UNSEEN:
+            found = Fraction(raw) if decimal_fits(raw) else None
+            if len(_DECIMALS) < 10_000:
+                _DECIMALS[raw] = found
+        return found  # type: ignore[return-value]
+    if isinstance(raw, float):
+        if raw != raw or raw in (float("inf"), float("-inf")):
+            return None
+        number = read_numeral(repr(raw))
+        return None if number is None else Fraction(number)
+    if isinstance(raw, str):
+        return _parse_text(raw.strip())
+    return None
+
+
+def _parse_text(text: str) -> Fraction | None:
+    number = read_numeral(text)
+    if number is not None:
+        return Fraction(number)
+    if text.endswith("%"):
+        number = read_numeral(text[:-1].rstrip())
+        return None if number is None else Fraction(number)
+    ratio = _RATIO.match(text)
+    if ratio is not None:
+        over, under = ratio.groups()
+        if len(over.lstrip("+-")) <= MAX_DIGITS and len(under) <= MAX_DIGITS and int(under):
+            return Fraction(int(over), int(under))
+    return None
+
+
+# --- saying what to write instead -------------------------------------------------------------
+
+_SIGNS = {"\u2212": "-", "\uff0b": "+", "\uff0d": "-", "\uff0e": ".", "\uff0c": ","}
+_BASES = {
+    "x": (16, "a hexadecimal number"),
+    "o": (8, "an octal number"),
+    "b": (2, "a binary number"),
+}
+_BASED = re.compile(r"([+-]?)0([xXoObB])([0-9a-fA-F_]+)\Z")
+_SEXAGESIMAL = re.compile(r"[+-]?[0-9]+(?::[0-9]{1,2})+(?:\.[0-9]*)?\Z")
+_DATE = re.compile(r"[0-9]{1,4}([-/])[0-9]{1,2}\1[0-9]{1,4}(?:[ T][0-9:.]+)?\Z")
+_SPACED = re.compile(r"[+-]?[0-9]+(?: [0-9]+)+(?:[.,][0-9]+)?\Z")
+_GROUPED_COMMA = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+\Z")
+_GROUPED_DOT = re.compile(r"[+-]?[0-9]{1,3}(?:\.[0-9]{3}){2,}\Z")
+_COMMA = re.compile(r"[+-]?[0-9]*,[0-9]+(?:[eE][+-]?[0-9]+)?\Z")
+_BOTH = re.compile(r"[+-]?[0-9]{1,3}(?:([.,])[0-9]{3})+([.,])[0-9]+\Z")
+_LEADING_ZERO = re.compile(r"\A([+-]?)0+(?=[0-9])")
+_NOT_FINITE = frozenset({"inf", "infinity", ".inf", "nan", ".nan"})
+
+
+def _ascii(text: str) -> str:
+    """``text`` with the digits of any script (١٨, １８) and look-alike signs as ASCII."""
+    out = []
+    for ch in text:
+        digit = unicodedata.decimal(ch, None)
+        out.append(str(digit) if digit is not None else _SIGNS.get(ch, ch))
+    return "".join(out)
+
+
+def _limits(value: Decimal) -> str:
+    """Why a numeral within the grammar is beyond the limits."""
+    _, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)
+    first = exponent + len(digits) - 1
+    if first > MAX_PLACES:
+        return (
+            f"the number is too large: numbers are read up to 1e{MAX_PLACES} "
+            f"({MAX_PLACES + 1} digits before the point); check it"
+        )
+    if first < -MAX_PLACES:
+        return (
+            f"the number is too small: numbers are read down to 1e-{MAX_PLACES}; write 0 or "
+            "round it"
+        )
+    return f"the number has more than {MAX_DIGITS} significant digits; round it"
+
+
+def numeral_problem(text: str) -> str | None:
+    """What is wrong with ``text`` (stripped), which :func:`parse_number` refused, and what to
+    write instead; None when it does not look like a number at all."""
+    if not text:
+        return None
+    if text.endswith("%") and len(text) > 1:
+        return numeral_problem(text[:-1].rstrip())
+    if text.lower().lstrip("+-") in _NOT_FINITE:
+        return "it is not a finite number; give a number such as 80 or 79.5"
+    if _NUMERAL.match(text):
+        if read_numeral(text) is not None:
+            return None
+        try:
+            return _limits(Decimal(text))
+        except InvalidOperation:  # pragma: no cover - an exponent beyond what Decimal holds
+            return "the number is too large or too small to be read; check it"
+    ratio = _RATIO.match(text)
+    if ratio is not None and not int(ratio.group(2)):
+        return "a ratio cannot divide by 0"
+    based = _BASED.match(text)
+    if based is not None:
+        sign, letter, digits = based.groups()
+        base, name = _BASES[letter.lower()]
+        try:
+            value = int(digits.replace("_", ""), base) if len(digits) <= 30 else None
+        except ValueError:
+            value = None
+        decimal = f": {sign}{value}" if value is not None else ""
+        return f"{text} is {name}; write the number in decimal{decimal}"
+    if _SEXAGESIMAL.match(text):
+        return (
+            f"{text} looks like a time or a base-60 number, which is not read; write one "
+            "decimal number"
+        )
+    if _DATE.match(text):
+        return f"{text} looks like a date, not a number; give the number itself"
+    if _GROUPED_COMMA.match(text):
+        whole = text.replace(",", "")
+        return (
+            f"write {whole} without a thousands separator (or {text.replace(',', '.')} if the "
+            "comma is a decimal point: use a dot for decimals)"
+        )
+    fixed, reason = text, None
+    steps = (
+        ("use the digits 0 to 9", _ascii),
+        ("numbers have no '_'", lambda t: t.replace("_", "")),
+        ("numbers have no spaces inside", lambda t: t.replace(" ", "") if _SPACED.match(t) else t),
+        ("numbers have no thousands separator", _ungroup),
+        ("use a dot for decimals", lambda t: t.replace(",", ".") if _COMMA.match(t) else t),
+        ("a number does not start with 0", lambda t: _LEADING_ZERO.sub(r"\1", t, count=1)),
+    )
+    for why, step in steps:
+        changed = step(fixed)
+        if changed != fixed:
+            reason = reason or why
+            fixed = changed
+            if read_numeral(fixed) is not None:
+                return f"{reason}: write {fixed}"
+    return None
+
+
+def _ungroup(text: str) -> str:
+    """``1.000.000`` -> ``1000000``; ``1,000.5`` and ``1.000,5`` -> ``1000.5``."""
+    if _GROUPED_DOT.match(text):
+        return text.replace(".", "")
+    both = _BOTH.match(text)
+    if both is not None and both.group(1) != both.group(2):
+        return text.replace(both.group(1), "").replace(",", ".")
+    return text
+
+
+def number_problem(raw: object) -> str | None:
+    """What is wrong with ``raw`` as a number and what to write instead, when there is more to
+    say than "expected a number"; None too when :func:`parse_number` reads it."""
+    if parse_number(raw) is not None:
+        return None
+    if isinstance(raw, str):
+        return numeral_problem(raw.strip())
+    if isinstance(raw, Decimal):
+        if not raw.is_finite():
+            return "it is not a finite number; give a number such as 80 or 79.5"
+        return _limits(raw)
+    if isinstance(raw, float) and not isinstance(raw, bool):
+        if raw != raw or raw in (float("inf"), float("-inf")):
+            return "it is not a finite number; give a number such as 80 or 79.5"
+        return _limits(Decimal(repr(raw)))
+    return None

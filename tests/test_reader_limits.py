@@ -1,0 +1,357 @@
+"""Readers bound what they read, and a bad row is that row's problem: no traceback, no memory
+blow-up, the other rows scored (issue 10, "denial of service from tiny inputs")."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import tiercert
+from tiercert import AssessmentError, load_assessment
+from tiercert._yaml import Limits
+from tiercert.checking import check_file
+from tiercert.tabular import read_yaml_folder
+
+SMALL = Limits(max_bytes=1_000)
+
+
+def _sparse(path: Path, size: int) -> Path:
+    with open(path, "wb") as handle:
+        handle.truncate(size)  # a hole: no disk space, but reading it all would take `size`
+    return path
+
+
+def _counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Every size read through a file object opened by tiercert's readers."""
+    import builtins
+    import io
+
+    sizes: list[int] = []
+    real_open = io.open
+
+    class Counting:
+        def __init__(self, handle: object) -> None:
+            self._handle = handle
+
+        def read(self, size: int = -1) -> bytes:
+            data = self._handle.read(size)  # type: ignore[attr-defined]
+            sizes.append(len(data))
+            return data  # type: ignore[no-any-return]
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self._handle, name)
+
+        def __enter__(self) -> Counting:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self._handle.close()  # type: ignore[attr-defined]
+
+    def opening(*args: object, **kwargs: object) -> object:
+        handle = real_open(*args, **kwargs)  # type: ignore[call-overload]
+        mode = args[1] if len(args) > 1 else kwargs.get("mode", "r")
+        return Counting(handle) if mode == "rb" else handle
+
+    monkeypatch.setattr(builtins, "open", opening)
+    monkeypatch.setattr(io, "open", opening)  # pathlib opens files through io.open
+    return sizes
+
+
+@pytest.mark.parametrize("kind", ["rubric", "assessment", "folder", "hook"])
+def test_a_huge_file_is_refused_after_reading_no_more_than_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    folder = tmp_path / "units"
+    folder.mkdir()
+    path = _sparse(folder / "big.yaml", 50 * SMALL.max_bytes)
+    sizes = _counting_reads(monkeypatch)
+    if kind == "rubric":
+        problems = check_file(path, limits=SMALL).problems
+    elif kind == "assessment":
+        with pytest.raises(AssessmentError) as caught:
+            load_assessment(path, limits=SMALL)
+        problems = caught.value.problems
+    elif kind == "folder":
+        [row] = list(read_yaml_folder(folder, limits=SMALL))
+        problems = list(row.problems)
+    else:  # tiercert check --assessments (the pre-commit hook)
+        from tiercert.assessment_check import check_assessment_file
+
+        problems = check_assessment_file(path, limits=SMALL).problems
+    assert [p.code for p in problems] == ["yaml.too_large"]
+    assert "50,000 bytes, more than the limit of 1,000" in problems[0].message
+    assert sum(sizes) <= SMALL.max_bytes + 1
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_an_endless_device_is_refused(tmp_path: Path) -> None:
+    problems = check_file("/dev/zero", limits=SMALL).problems
+    assert [p.code for p in problems] == ["yaml.too_large"]
+    assert "more than the limit of 1,000 bytes" in problems[0].message
+    with pytest.raises(AssessmentError):
+        load_assessment("/dev/zero", limits=SMALL)
+    assert tiercert  # the package imports cleanly with the limits in place
+
+
+# --- XLSX -------------------------------------------------------------------------------------
+
+
+def _workbook(path: Path, rows: list[list[object]]) -> Path:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+Edit = bytes | Callable[[bytes], bytes]
+
+
+def _rewrite(path: Path, target: Path, change: dict[str, Edit]) -> Path:
+    """A copy of the workbook ``path`` with parts replaced or added (bytes), or edited (a
+    function of the old bytes)."""
+    import zipfile
+
+    with (
+        zipfile.ZipFile(path) as source,
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
+        names = source.namelist()
+        for name in names:
+            data = source.read(name)
+            edit = change.get(name, data)
+            out.writestr(name, edit(data) if callable(edit) else edit)
+        for name, added in change.items():
+            if name not in names and isinstance(added, bytes):
+                out.writestr(name, added)
+    return target
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import openpyxl
+
+    from tiercert import tabular
+    from tiercert.tabular import TableError, read_rows
+
+    good = _workbook(tmp_path / "good.xlsx", [["unit_id"], ["a"]])
+    # 60 MB of zeros: a few tens of kilobytes once compressed
+    bomb = _rewrite(good, tmp_path / "bomb.xlsx", {"xl/media/zeros.bin": bytes(60_000_000)})
+    assert bomb.stat().st_size < 200_000
+
+    def never(*args: object, **kwargs: object) -> object:
+        raise AssertionError("openpyxl must not open a workbook that unpacks too far")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", never)
+    with pytest.raises(TableError) as caught:
+        list(read_rows(bomb))
+    [problem] = caught.value.problems
+    assert problem.code == "file.too_large"
+    assert "unpacks to 60,0" in problem.message
+    monkeypatch.undo()
+    assert [row.cells for row in read_rows(good)] == [["a"]]
+    assert tabular.XLSX_UNPACKED_FLOOR < 60_000_000 < tabular.XLSX_UNPACKED_MAX
+
+
+def test_a_workbook_without_a_sheet_of_cells(tmp_path: Path) -> None:
+    from tiercert.tabular import TableError, read_rows
+
+    good = _workbook(tmp_path / "good.xlsx", [["unit_id"], ["a"]])
+    empty = _rewrite(
+        good,
+        tmp_path / "empty.xlsx",
+        {"xl/workbook.xml": lambda data: re.sub(rb"<sheets>.*</sheets>", b"<sheets/>", data)},
+    )
+    with pytest.raises(TableError) as caught:
+        list(read_rows(empty))
+    [problem] = caught.value.problems
+    assert problem.code == "file.format"
+    assert "no sheet" in problem.message
+
+
+def test_a_row_wider_than_a_spreadsheet_is_that_rows_problem(tmp_path: Path) -> None:
+    from tiercert.tabular import MAX_COLUMNS, read_rows
+
+    good = _workbook(tmp_path / "good.xlsx", [["unit_id", "a"], ["u1", 1], ["u2", 2]])
+
+    def widen(data: bytes) -> bytes:
+        # row 2 gets cells without a position, each one a column further: past the limit
+        cells = b"<c><v>1</v></c>" * (MAX_COLUMNS + 5)
+        pattern = rb'(<row r="2".*?)(</row>)'
+        return re.sub(pattern, lambda m: m[1] + cells + m[2], data, count=1, flags=re.S)
+
+    wide = _rewrite(good, tmp_path / "wide.xlsx", {"xl/worksheets/sheet1.xml": widen})
+    rows = list(read_rows(wide))
+    assert [row.number for row in rows] == [2, 3]
+    assert [p.code for p in rows[0].problems] == ["row.columns"]
+    assert rows[1].cells == ["u2", 2]
+
+
+# --- columns ----------------------------------------------------------------------------------
+
+SMALL_RUBRIC = """\
+format: 1
+id: c
+version: "1"
+title: C
+criteria:
+  - {id: a, title: A, rule: {kind: boolean, points: 1}}
+  - {id: b, title: B, rule: {kind: bands, bands: [{points: 1}]}}
+"""
+
+
+def _write_csv(path: Path, rows: list[list[str]]) -> Path:
+    import csv
+
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
+
+
+def test_a_header_wider_than_a_spreadsheet_is_refused(tmp_path: Path) -> None:
+    from tiercert.batch import evaluate_many
+    from tiercert.tabular import MAX_COLUMNS, TableError, read_rows
+
+    rubric = tiercert.parse_rubric(SMALL_RUBRIC)
+    header = ["unit_id", "a", "b"] + [f"x{i}" for i in range(MAX_COLUMNS)]
+    path = _write_csv(tmp_path / "wide.csv", [header, ["u", "yes", "1"]])
+    with pytest.raises(TableError) as caught:
+        list(evaluate_many(rubric, read_rows(path)))
+    [problem] = caught.value.problems
+    assert (problem.code, problem.line) == ("table.columns", 1)
+    assert f"{MAX_COLUMNS + 3:,} columns" in problem.message
+
+
+def test_unknown_columns_cost_no_code(tmp_path: Path) -> None:
+    # every empty unknown column used to become three lines of generated code: a 1.7 MB
+    # header took 2 GB to compile
+    from tiercert._fast import RowLayout
+
+    rubric = tiercert.parse_rubric(SMALL_RUBRIC)
+    evaluator = rubric._fast
+    assert evaluator is not None
+
+    def source(unknown: int) -> str:
+        layout = RowLayout({"a": 1, "b": 2}, {}, {}, tuple(range(3, 3 + unknown)))
+        scorer = evaluator.row_scorer(
+            layout, False, is_empty=lambda v: v in ("", None), cell_value=lambda v: v
+        )
+        assert scorer is not None
+        return scorer.source
+
+    assert len(source(10_000)) - len(source(10)) < 200
+
+
+def test_many_empty_unknown_columns_are_harmless(tmp_path: Path) -> None:
+    import io
+
+    from tiercert.cli import main
+
+    (tmp_path / "r.yaml").write_text(SMALL_RUBRIC, encoding="utf-8")
+    header = ["unit_id", "a", "b"] + [f"x{i}" for i in range(5_000)]
+    rows = [header, ["u1", "yes", "2"] + [""] * 5_000, ["u2", "no", "3"] + [""] * 4_999 + ["!"]]
+    _write_csv(tmp_path / "u.csv", rows)
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["batch", str(tmp_path / "r.yaml"), str(tmp_path / "u.csv"), "--summary", "none"]
+    assert main(argv, stdout=out, stderr=err) == 1
+    lines = out.getvalue().splitlines()
+    assert lines[1].startswith("2,u1,,scored,2,")
+    assert lines[2].startswith("3,u2,,rejected,")
+    assert "x4999: unknown column 'x4999'" in lines[2]
+
+
+# --- one bad row is that row's problem --------------------------------------------------------
+
+
+def _outcomes(tmp_path: Path, path: Path) -> list[tuple[int, list[str], object]]:
+    from tiercert.batch import evaluate_many
+    from tiercert.tabular import read_rows
+
+    rubric = tiercert.parse_rubric(SMALL_RUBRIC)
+    return [
+        (
+            o.number,
+            [p.code for p in o.problems],
+            o.result.total if o.result is not None else None,
+        )
+        for o in evaluate_many(rubric, read_rows(path))
+    ]
+
+
+def test_a_deeply_nested_json_line_is_that_lines_problem(tmp_path: Path) -> None:
+    deep = '{"unit_id": "u1", "a": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    path = tmp_path / "u.jsonl"
+    path.write_text(
+        '{"unit_id": "u0", "a": true, "b": 1}\n'
+        + deep
+        + '\n{"unit_id": "u2", "a": false, "b": 1}\n',
+        encoding="utf-8",
+    )
+    assert _outcomes(tmp_path, path) == [(1, [], 2), (2, ["row.json"], None), (3, [], 1)]
+
+
+def test_a_list_as_unit_id_is_that_rows_problem(tmp_path: Path) -> None:
+    path = tmp_path / "u.jsonl"
+    path.write_text(
+        '{"unit_id": ["a", "b"], "a": true, "b": 1}\n{"unit_id": "u2", "a": true, "b": 1}\n'
+        '{"unit": {"id": ["x"]}, "answers": {"a": true, "b": 1}}\n',
+        encoding="utf-8",
+    )
+    found = _outcomes(tmp_path, path)
+    assert found[0][:2] == (1, ["unit.id"])
+    assert found[1] == (2, [], 2)
+    assert found[2][0] == 3
+    assert found[2][1] != []
+
+
+def test_a_cell_over_the_csv_limit_is_that_rows_problem(tmp_path: Path) -> None:
+    path = tmp_path / "u.csv"
+    path.write_text(
+        "unit_id,a,b\nu1,yes,1\nu2,yes," + "1" * 200_000 + "\nu3,no,1\n", encoding="utf-8"
+    )
+    assert _outcomes(tmp_path, path) == [(2, [], 2), (3, ["row.cell"], None), (4, [], 1)]
+
+
+def test_a_header_only_sheet_without_unit_id_is_a_problem(tmp_path: Path) -> None:
+    from tiercert.tabular import TableError
+
+    path = tmp_path / "u.csv"
+    path.write_text("a,b\n", encoding="utf-8")
+    with pytest.raises(TableError) as caught:
+        _outcomes(tmp_path, path)
+    assert [p.code for p in caught.value.problems] == ["table.unit_id"]
+    path.write_text("unit_id,a,b\n", encoding="utf-8")  # a blank sheet to fill: no problem
+    assert _outcomes(tmp_path, path) == []
+
+
+def test_a_folder_does_not_follow_links_out_of_it(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.yaml"
+    outside.write_text("answers: {a: yes, b: 1}\n", encoding="utf-8")
+    folder = tmp_path / "units"
+    folder.mkdir()
+    (folder / "a.yaml").write_text("answers: {a: yes, b: 2}\n", encoding="utf-8")
+    (folder / "b.yaml").symlink_to(outside)
+    (folder / "c.yaml").symlink_to(folder / "a.yaml")  # a link inside the folder is fine
+    found = _outcomes(tmp_path, folder)
+    assert found == [(1, [], 2), (2, ["file.link"], None), (3, [], 2)]
+
+
+def test_a_json_line_longer_than_the_limit_is_that_lines_problem(tmp_path: Path) -> None:
+    from tiercert.tabular import read_jsonl
+
+    path = tmp_path / "u.jsonl"
+    long = '{"unit_id": "u1", "note": "' + "x" * 5_000 + '"}'
+    path.write_text('{"unit_id": "u0"}\n' + long + '\n{"unit_id": "u2"}\n', encoding="utf-8")
+    rows = list(read_jsonl(path, limits=SMALL))
+    assert [(r.number, [p.code for p in r.problems]) for r in rows] == [
+        (1, []),
+        (2, ["row.json"]),
+        (3, []),
+    ]
+    assert "longer than 1,000 characters" in rows[1].problems[0].message
