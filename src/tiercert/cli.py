@@ -148,6 +148,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         "--notes", action="store_true", help="text: show each element's note (provisional why)"
     )
 
+    _add_diff_parser(commands)
+
     schema = commands.add_parser(
         "schema", help="print the JSON Schema of the rubric format (for editors)"
     )
@@ -413,11 +415,13 @@ REPORT_FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", "
 REPORT_FORMATS[".txt"] = "text"
 BATCH_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".xlsx": "xlsx"}
 SCHEMA_FORMATS = {".json": "json"}
+DIFF_FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".json": "json"}
 _OUTPUT_FORMATS = {
     "template": TEMPLATE_FORMATS,
     "report": REPORT_FORMATS,
     "batch": BATCH_FORMATS,
     "schema": SCHEMA_FORMATS,
+    "diff": DIFF_FORMATS,
 }
 
 
@@ -671,6 +675,74 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return _write_output(args.output, text, err)
 
 
+# --- two rubrics compared -------------------------------------------------------------------
+
+
+def _add_diff_parser(commands: _Commands) -> None:
+    diff = commands.add_parser(
+        "diff",
+        help="compare two rubrics by id (criteria, points, rules, gates, tiers...); with "
+        "--impact, score units under both and report who changes",
+    )
+    diff.add_argument("old", metavar="OLD", help="the old rubric: " + RUBRIC_HELP)
+    diff.add_argument("new", metavar="NEW", help="the new rubric: " + RUBRIC_HELP)
+    diff.add_argument(
+        "--impact",
+        metavar="UNITS",
+        help="a .csv, .xlsx or .jsonl file or a folder of .yaml assessments: score every unit "
+        "under both rubrics and report who changes",
+    )
+    diff.add_argument(
+        "--format",
+        choices=["text", "markdown", "json"],
+        help="default: from the -o file name, else text",
+    )
+    diff.add_argument("-o", "--output", metavar="FILE", help="write to FILE (.txt, .md, .json)")
+    diff.add_argument("--lang", help="language of titles, the other shown beside them")
+    diff.add_argument(
+        "--force",
+        action="store_true",
+        help="compare rubrics that look like different schemes (other ids, few criteria in common)",
+    )
+    diff.add_argument("--sheet", help="--impact with an xlsx file: the sheet to read")
+    diff.add_argument(
+        "--missing",
+        choices=["error", "zero"],
+        help="--impact: what a missing answer does (default: as each rubric says)",
+    )
+
+
+def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Exit 0 when the rubrics are the same, 1 when they differ, 2 for a problem."""
+    from .diff import compare_files
+    from .impact import Format, render_comparison, score_impact
+    from .tabular import TableError, read_rows
+
+    fmt = cast("Format", _output_format(args, DIFF_FORMATS, "text"))
+    as_json = fmt == "json" and args.output is None
+    if args.impact is None and (args.sheet is not None or args.missing is not None):
+        err.write("tiercert diff: --sheet and --missing go with --impact\n")
+        return EXIT_USAGE
+    try:
+        diff, old, new = compare_files(args.old, args.new, force=args.force)
+        impact = None
+        if args.impact is not None:
+            rows = read_rows(args.impact, sheet=args.sheet)
+            impact = score_impact(old, new, rows, missing=args.missing, lang=args.lang)
+            unscored = impact.problem(args.impact)
+            if unscored is not None:
+                raise TableError(unscored)
+    except ProblemsError as exc:
+        _refused(exc.problems, out, err, as_json=as_json)
+        return EXIT_USAGE
+    text = render_comparison(diff, impact, fmt, lang=args.lang, source=args.impact)
+    if args.output is None:
+        out.write(text)
+    elif _write_output(args.output, text, err) != EXIT_OK:
+        return EXIT_USAGE
+    return EXIT_OK if diff.same else EXIT_PROBLEMS
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "check": _check,
     "list": _list,
@@ -680,4 +752,5 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "batch": _batch,
     "report": _report,
     "schema": _schema,
+    "diff": _diff,
 }

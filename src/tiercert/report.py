@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from fractions import Fraction
 
+from ._escape import markdown_text as _md
 from ._escape import text_of_lines, visible_lines
 from ._numbers import display_number
 from .result import NextTier, NodeResult, Result
@@ -232,18 +232,6 @@ def _card(result: Result, rubric: Rubric, lang: str | None) -> _Card:
         lines,
         provisional,
     )
-
-
-def _md(text: str) -> str:
-    """Text safe in a Markdown table cell or list item (ids like g1_a keep their '_')."""
-    out = text.replace("\\", "\\\\").replace("\n", " ")
-    for char in "|*`[]<>":
-        out = out.replace(char, "\\" + char)
-    return _EMPHASIS.sub(r"\\_", out)
-
-
-# an underscore inside a word never starts emphasis in CommonMark; only these need escaping
-_EMPHASIS = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
 
 
 def render_markdown(result: Result, rubric: Rubric, *, lang: str | None = None) -> str:
