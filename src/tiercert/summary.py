@@ -15,6 +15,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Protocol, cast
 
+from ._escape import markdown_text as _md
 from ._escape import text_of_lines
 from ._numbers import (
     CUT_MARK,
@@ -596,11 +597,6 @@ def summary_text(summary: Summary) -> str:
             "confirmed by the sources"
         )
     return text_of_lines(lines)
-
-
-def _md(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
 def summary_markdown(summary: Summary) -> str:
