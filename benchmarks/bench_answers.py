@@ -101,6 +101,13 @@ def _evidence(d: Drawer, leaf: LeafPlan, _: int) -> object:
 
 _NUMBER_HAND = f"@number 0 100\ns += {_BAND_POINTS}"
 
+
+def _or_na(statement: str) -> str:
+    """The hand-written lines for a number or N/A, ``statement`` run for N/A."""
+    number = "\n".join("    " + line for line in _NUMBER_HAND.splitlines())
+    return f"if type(v) is str and v.strip().lower() in NA_WORDS:\n    {statement}\nelse:\n{number}"
+
+
 KINDS = (
     Kind("integer", "72", {"rule": _BANDS}, _number, "integer", _NUMBER_HAND),
     Kind("decimal text", '"72.5"', {"rule": _BANDS}, _number, "decimal text", _NUMBER_HAND),
@@ -118,8 +125,7 @@ KINDS = (
         {"rule": _BANDS, "na": {"counts_as": "satisfied"}},
         _na,
         "mix",
-        "if type(v) is str and v.strip().lower() in NA_WORDS:\n    s += 3\nelse:\n"
-        + "\n".join("    " + line for line in _NUMBER_HAND.splitlines()),
+        _or_na("s += 3"),
     ),
     Kind(
         "N/A, excluded (parent rescaled)",
@@ -127,8 +133,7 @@ KINDS = (
         {"rule": _BANDS, "na": {"counts_as": "excluded"}},
         _na_but_first,
         "mix",
-        "if type(v) is str and v.strip().lower() in NA_WORDS:\n    reach -= 3\nelse:\n"
-        + "\n".join("    " + line for line in _NUMBER_HAND.splitlines()),
+        _or_na("reach -= 3"),
     ),
     Kind(
         "evidence mapping",

@@ -28,8 +28,9 @@ nothing about another's:
   whatever the scoring does.
 
 Memory that does not grow with the number of rows shows as nearly the same peak for both
-sizes; the set of unit ids seen (to reject duplicates) is the one thing that must grow, and
-its size is measured and shown.
+sizes; the unit ids seen (kept with their row numbers, to reject duplicates) are the one
+thing that must grow, and what they take is measured and shown.  Peaks are ``VmHWM``
+(``ru_maxrss`` would include the memory of the process that started the measured one).
 
 Then, in one more fresh process, the first rows of the same sheet go through three ways of
 scoring them, and the outputs are compared byte for byte: the row scorer (what the command
@@ -143,6 +144,13 @@ def _imports() -> float:
 
 
 def _peak_kib() -> int:
+    """This process's peak resident memory, KiB.  ``VmHWM`` where Linux has it: ``ru_maxrss``
+    keeps the peak of the process that started this one (it survives ``exec``)."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
 
 
@@ -247,13 +255,14 @@ def _run(mode: str, rows: int, folder: str) -> dict[str, Any]:
     return result
 
 
-def id_set_bytes(rows: int) -> int:
-    """What the set of ``rows`` unit ids (as the sheet has them) takes in memory."""
+def unit_ids_bytes(rows: int) -> int:
+    """What the command keeps of ``rows`` units to reject duplicates, a dict of unit id (as
+    the sheet has them) to row number, takes in memory."""
     tracemalloc.start()
-    ids = {f"xa-{i:07d}" for i in range(rows)}
+    seen = {f"xa-{i:07d}": i + 2 for i in range(rows)}
     size = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
-    del ids
+    del seen
     return size
 
 
@@ -289,7 +298,7 @@ def main(argv: list[str]) -> int:
                 f"{rows:>9,} {bad:>5,} {m['seconds']:>8.2f} {rows / m['seconds']:>8,.0f} "
                 f"{rows / m['cpu']:>10,.0f} {f['seconds']:>8.2f} {rows / f['seconds']:>9,.0f} "
                 f"{m['seconds'] / f['seconds']:>7.2f}× {m['peak_kib'] / 1024:>6.1f} MB "
-                f"{m['before_kib'] / 1024:>10.1f} MB {id_set_bytes(rows) / 2**20:>5.1f} MB "
+                f"{m['before_kib'] / 1024:>10.1f} MB {unit_ids_bytes(rows) / 2**20:>5.1f} MB "
                 f"{f['peak_kib'] / 1024:>6.1f} MB {m['imports']:>6.2f}s"
             )
         generate(rubric, subset, folder / f"in-{subset}.csv")
