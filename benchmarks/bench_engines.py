@@ -361,7 +361,11 @@ def _zen(
     content = zen_content()
     text = json.dumps(content)
     by_callback = zen.ZenEngine({"loader": lambda key: text})
-    static = zen.ZenEngine({"loader": {"type": "static", "content": {"synthetic": content}}})
+    try:  # loader configurations came with zen-engine 2.0
+        static = zen.ZenEngine({"loader": {"type": "static", "content": {"synthetic": content}}})
+    except (TypeError, ValueError) as exc:
+        static = None
+        board.notes.append(f"zen-engine's static loader is not available ({exc}): skipped")
     decision = by_callback.create_decision(text)
 
     def zen_callback(a: Answers, f: Facts) -> object:
@@ -381,6 +385,8 @@ def _zen(
         (ZEN_CALLBACK, zen_callback),
         (ZEN_DECISION, zen_decision),
     ):
+        if name == ZEN_STATIC and static is None:
+            continue
         cell = _measure(scorer, _decide_other, cases, expected, budget)
         if cell.identical is False:
             cell.excused = True
