@@ -280,3 +280,42 @@ def test_every_shipped_rubric_renders_whole_on_a_phone(
         "[...document.querySelectorAll('svg[role=img]')]"
         ".every(s => s.getAttribute('aria-label') || s.getAttribute('aria-labelledby'))"
     )
+
+
+# --- a PDF without a working browser (no browser needed) ----------------------------------
+
+
+def test_a_pdf_without_chromium_names_the_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TIERCERT_CHROMIUM", str(tmp_path / "no-such-browser"))
+    pdf = tmp_path / "card.pdf"
+    args = ["report", "bac_giang_friendly_gov", str(BAC_GIANG / "xa_mau_a.yaml"), "-o", str(pdf)]
+    status, out, err = run_cli(*args)
+    assert (status, out) == (2, "")
+    assert "apt-get install chromium" in err
+    assert err.rstrip().endswith("[browser.missing]")
+    assert not pdf.exists()
+
+
+def test_a_browser_that_fails_leaves_the_file_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = tmp_path / "chromium"
+    fake.write_text("#!/bin/sh\necho 'Missing X server or $DISPLAY' >&2\nexit 3\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("TIERCERT_CHROMIUM", str(fake))
+    pdf = tmp_path / "card.pdf"
+    pdf.write_bytes(b"%PDF-1.4 the old card")
+    args = ["report", "bac_giang_friendly_gov", str(BAC_GIANG / "xa_mau_a.yaml"), "-o", str(pdf)]
+    status, _, err = run_cli(*args)
+    assert status == 2
+    assert "did not print the page: it exited with status 3 (Missing X server" in err
+    assert "[browser.failed]" in err
+    assert pdf.read_bytes() == b"%PDF-1.4 the old card"
+
+
+def test_a_pdf_needs_a_file() -> None:
+    args = ["report", "bac_giang_friendly_gov", str(BAC_GIANG / "xa_mau_a.yaml")]
+    status, out, err = run_cli(*args, "--format", "pdf")
+    assert (status, out, err) == (2, "", "tiercert report: a PDF needs a file: -o card.pdf\n")
