@@ -41,7 +41,7 @@ from common import SEED, Answers, Case, Facts
 
 import tiercert
 from tiercert._compile import LeafPlan
-from tiercert._reference import parse_number
+from tiercert._literals import parse_number
 
 Style = Literal["integer", "decimal text", "float", "Decimal", "mix"]
 STYLES: tuple[Style, ...] = get_args(Style)
