@@ -18,7 +18,7 @@ import os
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from ._escape import visible
+from ._escape import visible, visible_lines
 from ._numbers import HUNDRED, ZERO, Toward, display_number
 
 if TYPE_CHECKING:
@@ -31,7 +31,10 @@ def render(template: str, lang: str, /, **context: Any) -> str:
     from . import __version__
 
     page = _environment(lang).get_template(template)
-    return page.render(lang=lang, version=__version__, **context)
+    # values are shown with visible() as they are printed; a value placed into a translated
+    # message (_("... %(name)s", name=...)) is escaped but not finalized: no control
+    # character reaches the page, wherever it came from
+    return visible_lines(page.render(lang=lang, version=__version__, **context))
 
 
 @functools.cache
