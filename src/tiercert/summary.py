@@ -148,6 +148,9 @@ class Summary:
     groups: tuple[GroupLoss, ...]  # most points lost first
     targets: tuple[TargetProgress, ...]
     provisional: int  # units whose result depends on provisional rubric elements
+    #: the distinct totals reached, lowest first, with how many units reached each (for a
+    #: histogram; not in :meth:`to_dict`)
+    totals: tuple[tuple[Fraction, int], ...] = ()
 
     @property
     def units(self) -> int:
@@ -467,6 +470,7 @@ class SummaryBuilder:
             tuple(groups),
             tuple(targets),
             self.provisional,
+            tuple((Fraction(*total), count) for total, count in ordered),
         )
 
     def _ordered(self) -> list[tuple[tuple[int, int], int]]:
