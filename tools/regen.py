@@ -47,6 +47,7 @@ GOLDEN_TESTS = (
     "tests/outputs/test_shown_numbers.py",
     "tests/batch/test_batch_cli.py",
     "tests/outputs/test_explain.py",
+    "tests/versions/test_diff_cli.py",
 )
 
 

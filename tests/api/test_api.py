@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+from decimal import Decimal
 from fractions import Fraction
 
 import pytest
@@ -294,3 +296,25 @@ def test_values_that_read_like_numbers_come_back_by_what_the_key_holds() -> None
     assert (k1.actual, k3.actual) == ("10", Fraction(100, 3))
     assert k2.actual == "80"  # a text, quoted in the gate's reason
     assert again.gates[1].reason == 'fact code is "80", required equals "x"'
+
+
+def test_to_data_keeps_numbers_numbers_through_json() -> None:
+    # a gate comparing a number fact with 0 must not come back comparing it with the text "0"
+    rubric = tiercert.parse_rubric(
+        'format: 1\nid: n\nversion: "1"\ntitle: N\n'
+        "facts:\n  - {id: fines, title: Fines, type: number}\n"
+        "criteria:\n  - {id: a, title: A, rule: {kind: bands, bands: [{min: 0, max: 0.125, "
+        "points: 1}, {min: 0.125, max: 12345678.123456789012, points: 2}]}}\n"
+        "gates:\n  - {id: clean, title: Clean, require: {fact: fines, equals: 0}}\n"
+        "tiers:\n  - {id: ok, label: OK, rank: 1, min: 1}\n"
+    )
+    data = rubric.to_data()
+    assert data["gates"][0]["require"]["equals"] == 0
+    assert data["criteria"][0]["rule"]["bands"][0]["max"] == 0.125
+    # more digits than a float holds: the exact Decimal, which json refuses rather than alter
+    assert data["criteria"][0]["rule"]["bands"][1]["max"] == Decimal("12345678.123456789012")
+    data["criteria"][0]["rule"]["bands"][1]["max"] = 20
+    edited = tiercert.rubric_from_mapping(data)
+    again = tiercert.rubric_from_mapping(json.loads(json.dumps(edited.to_data())))
+    assert again.fingerprint == edited.fingerprint
+    assert again.evaluate({"a": 0}, facts={"fines": 0}).certified

@@ -152,7 +152,8 @@ def test_template_yaml_and_json_to_files(work: Path) -> None:
     assert entries[0]["id"] == "g1"
 
 
-def test_score_markdown_and_report_files(work: Path) -> None:
+def test_score_markdown_and_report_files(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1734652800")  # the page says 2024-12-20
     status, out, _ = run("score", "rubric.yaml", "folder/xa-an-ha.yaml", "--format", "markdown")
     assert status == 0
     golden("score.md", out)
@@ -162,7 +163,12 @@ def test_score_markdown_and_report_files(work: Path) -> None:
         "wrote unit.md\n",
     )
     assert (work / "unit.md").read_text(encoding="utf-8") == out
-    assert run("report", "rubric.yaml", "folder/xa-an-ha.yaml", "-o", "unit.html")[0] == 0
+    assert (
+        run("report", "rubric.yaml", "folder/xa-an-ha.yaml", "-o", "unit.html", "--round", "2024")[
+            0
+        ]
+        == 0
+    )
     golden("report.html", (work / "unit.html").read_text(encoding="utf-8"))
     assert run("report", "rubric.yaml", "folder/xa-an-ha.yaml")[1] == out  # stdout: Markdown
     status, text, _ = run("report", "rubric.yaml", "folder/xa-an-ha.yaml", "--format", "text")

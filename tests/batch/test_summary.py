@@ -179,12 +179,12 @@ def test_json_rendering(rubric: Rubric) -> None:
 
 def test_markdown_rendering_keeps_vietnamese_and_escapes_tables(rubric: Rubric) -> None:
     data = rubric.to_data()
-    data["criteria"][1]["title"] = {"vi": "Sự hài lòng | mức độ", "en": "Satisfaction"}
+    data["criteria"][1]["title"] = {"vi": "Sự hài lòng | mức độ *[x]*", "en": "Satisfaction"}
     tricky = tiercert.rubric_from_mapping(data)
     markdown = summary_markdown(summarise(_outcomes(tricky, UNITS), tricky))
     assert markdown.startswith("# Bộ tiêu chí thử nghiệm\n")
     assert "| 3 sao | 1 | 20% |" in markdown
-    assert "Sự hài lòng \\| mức độ" in markdown
+    assert "Sự hài lòng \\| mức độ \\*\\[x\\]\\*" in markdown  # no emphasis, no link
     assert "- 2025 target 20% at 3 sao or above: 20% reached (met)" in markdown
 
 

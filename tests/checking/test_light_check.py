@@ -161,7 +161,8 @@ _PROBE = """
 import sys
 from tiercert.cli import main
 status = main(sys.argv[1:])
-heavy = sorted(m for m in ("pydantic.main", "tiercert.model", "tiercert._fast") if m in sys.modules)
+loaded = ("pydantic.main", "tiercert.model", "tiercert._fast", "jinja2")
+heavy = sorted(m for m in loaded if m in sys.modules)
 print(status, ",".join(heavy) or "-")
 """
 

@@ -117,7 +117,7 @@ def test_wrote_is_a_message(args: tuple[str, ...]) -> None:
 @pytest.mark.parametrize(
     ("args", "writes"),
     [
-        (("report", "rubric.yaml", UNIT, "-o", "card.pdf"), "markdown (.md, .markdown), html"),
+        (("report", "rubric.yaml", UNIT, "-o", "card.docx"), "markdown (.md, .markdown), html"),
         (("template", "rubric.yaml", "-o", "units.docx"), "yaml (.yaml, .yml), json (.json)"),
         (("batch", "rubric.yaml", "units.csv", "-o", "x.pdf"), "csv (.csv), jsonl (.jsonl"),
         (("schema", "-o", "x.txt"), "json (.json)"),

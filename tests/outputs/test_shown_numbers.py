@@ -110,13 +110,16 @@ def test_score_markdown(work: Path, rubric: str, name: str) -> None:
     assert "| Total | 84 " not in out
 
 
-def test_report_html(work: Path) -> None:
+def test_report_html(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1734652800")  # the page's date: 2024-12-20
     status, _out, err = run("report", BAC_GIANG, "bac_giang_edge_80.yaml", "-o", "card.html")
     assert (status, err) == (0, "wrote card.html\n")  # standard error: what was done
     html = (work / "card.html").read_text(encoding="utf-8")
     golden("bac_giang_edge_80.report.html", html)
-    assert "<td>79.999999999999… / 100 (79.999999999999…%)</td>" in html
-    assert "0.000000000001… more points" in html
+    assert '<span class="big num">79.999999999999…</span>' in html
+    assert '<span class="num">79.999999999999…%</span>' in html
+    assert "<strong>0.000000000001… more points</strong>" in html
+    assert ">80<" not in html.split('<section class="panel groups"')[0].split("</svg>")[0]
 
 
 def test_batch_csv_and_summary(work: Path) -> None:

@@ -124,6 +124,47 @@ def _check_reasons(text: str, result: Result) -> None:
         assert fails_shown(shown, toward, operator, expected), (shown, operator, expected)
 
 
+_HTML_TOTAL = re.compile(
+    rf'<span class="big num">({_NUMBER})</span><span class="of">of ({_NUMBER}) points.*?'
+    rf'<span class="num">({_NUMBER})%</span>'
+)
+_HTML_RUNG = re.compile(
+    rf'<td class="num">({_NUMBER})</td>\n<td class="state">needs ({_NUMBER}) more points'
+)
+_HTML_REASON = re.compile(
+    rf"\((\S+)\) (is at|has) ({_NUMBER})%? (?:of its maximum|points), required "
+    rf"(at least|at most|above|below) ({_NUMBER})"
+)
+
+
+def _check_html(html: str, rubric: Rubric, result: Result) -> None:
+    """The scorecard page: its total, the points each tier needs, the failed comparisons."""
+    total, maximum, percentage = _HTML_TOTAL.findall(html)[0]
+    check_shown(total, result.total, "floor", tuple(_tier_mins(rubric)))
+    check_shown(maximum, result.max, "floor")
+    check_shown(percentage, result.percentage, "floor")
+    needs = re.findall(rf"<strong>({_NUMBER}) more points</strong>", html)
+    if result.next_tier is None or not result.next_tier.points_needed:
+        assert needs == []
+    else:
+        (shown,) = needs
+        check_shown(shown, result.next_tier.points_needed, "ceiling", (Fraction(0),))
+    for minimum, shown in _HTML_RUNG.findall(html):  # the tiers above, each with its gap
+        gap = Fraction(minimum) - result.total
+        assert gap > 0
+        check_shown(shown, gap, "ceiling", (Fraction(0),))
+    failures = [f for gate in result.gates for f in gate.failures]
+    reasons = _HTML_REASON.findall(html)
+    assert len(reasons) == len(failures)
+    for (target, verb, shown, operator, expected), failure in zip(reasons, failures, strict=True):
+        assert (target, operator.replace(" ", "_")) == (failure.target, failure.operator)
+        assert verb == ("is at" if failure.subject == "percent" else "has")
+        toward: Toward = "ceiling" if operator in ("at most", "below") else "floor"
+        assert isinstance(failure.actual, Fraction)
+        check_shown(shown, failure.actual, toward, (Fraction(expected),))
+        assert fails_shown(shown, toward, operator, expected), (shown, operator, expected)
+
+
 @settings(max_examples=150)
 @given(edge_cases())
 def test_every_number_shown_agrees_with_the_decision(case: Case) -> None:
@@ -154,10 +195,7 @@ def test_every_number_shown_agrees_with_the_decision(case: Case) -> None:
         _check_total_line(re.findall(r"\| Total \| (.*) \|", markdown)[0], rubric, result)
         _check_needs(markdown, result)
         _check_reasons(markdown, result)
-        html = render_html(result, rubric)
-        _check_total_line(re.findall(r"<th>Total</th><td>(.*)</td>", html)[0], rubric, result)
-        _check_needs(html, result)
-        _check_reasons(html, result)
+        _check_html(render_html(result, rubric), rubric, result)
         data = json.loads(result.to_json())
         _check_reasons(json.dumps([g["reason"] for g in data["gates"]], ensure_ascii=False), result)
 
