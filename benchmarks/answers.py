@@ -72,30 +72,35 @@ def numeric_edges(leaf: LeafPlan) -> tuple[list[Fraction], Fraction, Fraction]:
     """(edges, low, high) of a numeric criterion: band edges, range bounds, linear anchors;
     an open range is closed a little beyond its last edge."""
     edges: set[Fraction] = set()
-    for low, high, _ in leaf.bands:
-        edges.update(e for e in (low, high) if e is not None)
-    if leaf.kind == "linear":
-        edges.update((leaf.start[0], leaf.end[0]))
-    if leaf.kind == "direct":
+    kind, params = leaf.kind.name, leaf.params
+    if kind == "bands":
+        for low, high, _ in params.bands:
+            edges.update(e for e in (low, high) if e is not None)
+    if kind == "linear":
+        edges.update((params.start[0], params.end[0]))
+    if kind == "direct":
         edges.update((Fraction(0), leaf.max))
-    for bound in (leaf.low, leaf.high):
+    given_low: Fraction | None = getattr(params, "low", None)
+    given_high: Fraction | None = getattr(params, "high", None)
+    for bound in (given_low, given_high):
         if bound is not None:
             edges.add(bound)
     ordered = sorted(edges) or [Fraction(0), Fraction(100)]
-    low = leaf.low if leaf.low is not None else min(ordered[0], Fraction(0))
-    high = leaf.high if leaf.high is not None else ordered[-1] + max(ordered[-1] / 5, Fraction(1))
+    low = given_low if given_low is not None else min(ordered[0], Fraction(0))
+    high = given_high if given_high is not None else ordered[-1] + max(ordered[-1] / 5, Fraction(1))
     return [e for e in ordered if low <= e <= high], low, high
 
 
 def count_edges(leaf: LeafPlan) -> tuple[list[int], int]:
     """(edges, most) of a count or deduction: 0, 1, where the points stop changing (the cap
     or the floor) and either side of it, the most items allowed."""
-    if leaf.per_item > 0:
-        reach = leaf.max if leaf.kind == "count" else leaf.base - leaf.floor
-        stop = math.ceil(reach / leaf.per_item)
+    params = leaf.params
+    if params.per_item > 0:
+        reach = leaf.max if leaf.kind.name == "count" else params.base - params.floor
+        stop = math.ceil(reach / params.per_item)
     else:
         stop = 3
-    most = leaf.max_items if leaf.max_items is not None else stop + 3
+    most = params.max_items if params.max_items is not None else stop + 3
     edges = sorted({n for n in (0, 1, stop - 1, stop, stop + 1, most) if 0 <= n <= most})
     return edges, most
 
@@ -185,6 +190,10 @@ class Drawer:
             value = float(low) + float(high - low) * (rng.randint(0, total) / total)
         else:  # a value typed with one or two decimals, read as a float
             value = round(rng.uniform(float(low), float(high)), rng.choice((1, 2)))
+        if value != 0 and abs(value) < 1e-12:
+            # next to an edge at 0, nextafter gives 5e-324, past the digits numbers may have
+            # (refused, as in every reader); a program's share that near 0 is a tiny float
+            value = math.copysign(1e-12, value)
         meant = exact(value)
         assert meant is not None
         # out of range: the bound itself (a rubric's bound has few digits: its float reads back
@@ -223,7 +232,7 @@ class Drawer:
     def level(self, leaf: LeafPlan) -> tuple[str, object]:
         """(level id, the answer naming it)."""
         rng = self.rng
-        ids = list(leaf.levels)
+        ids = list(leaf.params.levels)
         chosen = rng.choice(ids)
         if self.style != "mix" or rng.random() < 0.7:
             return chosen, chosen
@@ -243,15 +252,18 @@ class Drawer:
             return word
         needs: tuple[str, ...] = leaf.evidence
         value: object
-        if leaf.kind == "boolean":
+        kind = leaf.kind.name
+        if kind == "boolean":
             value = self.flag()
-        elif leaf.kind == "levels":
+        elif kind == "levels":
             chosen, value = self.level(leaf)
-            needs = needs or leaf.levels[chosen][1]
-        elif leaf.kind in ("count", "deduction"):
+            needs = needs or leaf.params.levels[chosen][1]
+        elif kind in ("count", "deduction"):
             value = self.count(leaf)
-        else:
+        elif kind in ("bands", "linear", "direct"):
             value = self.number(leaf)
+        else:
+            raise ValueError(f"no answers drawn for a {kind} rule yet")
         if mix and needs:
             return self._with_evidence(value, needs)
         return value
@@ -271,9 +283,7 @@ class Drawer:
 def answerable(rubric: tiercert.Rubric) -> list[LeafPlan]:
     """The criteria an assessment answers (not computed, not sharing another's answer)."""
     return [
-        node
-        for node in rubric._plan.nodes.values()
-        if isinstance(node, LeafPlan) and node.kind != "condition" and node.answer_from is None
+        node for node in rubric._plan.nodes.values() if isinstance(node, LeafPlan) and node.answered
     ]
 
 

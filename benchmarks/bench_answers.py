@@ -78,11 +78,11 @@ def _word(d: Drawer, _leaf: LeafPlan, _i: int) -> object:
 
 
 def _level(d: Drawer, leaf: LeafPlan, _: int) -> object:
-    return d.rng.choice(list(leaf.levels))
+    return d.rng.choice(list(leaf.params.levels))
 
 
 def _typed_level(d: Drawer, leaf: LeafPlan, _: int) -> object:
-    chosen = d.rng.choice(list(leaf.levels))
+    chosen = d.rng.choice(list(leaf.params.levels))
     return d.rng.choice((f" {chosen} ", chosen.upper(), chosen.title()))
 
 

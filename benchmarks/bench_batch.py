@@ -62,7 +62,7 @@ from common import machine  # noqa: E402
 
 import tiercert  # noqa: E402
 from tiercert._compile import LeafPlan  # noqa: E402
-from tiercert.batch import template_columns  # noqa: E402
+from tiercert.template import template_columns  # noqa: E402
 
 SHIPPED = ROOT / "rubrics" / "bac_giang_friendly_gov.yaml"
 SEED = 20231
@@ -93,8 +93,10 @@ def generate(rubric: tiercert.Rubric, rows: int, path: Path) -> int:
     columns = template_columns(rubric)
     position = {column.id: i for i, column in enumerate(columns)}
     leaves = {n.id: n for n in rubric._plan.nodes.values() if isinstance(n, LeafPlan)}
-    numeric = [c.id for c in columns if c.id in leaves and leaves[c.id].kind in ("bands", "linear")]
-    levels = [c.id for c in columns if c.id in leaves and leaves[c.id].kind == "levels"]
+    numeric = [
+        c.id for c in columns if c.id in leaves and leaves[c.id].kind.name in ("bands", "linear")
+    ]
+    levels = [c.id for c in columns if c.id in leaves and leaves[c.id].kind.name == "levels"]
     answered = [c.id for c in columns if c.kind == "answer"]
     bad = 0
     with path.open("w", encoding="utf-8-sig", newline="") as handle:

@@ -579,8 +579,8 @@ def _template_file(
     if fmt == "xlsx" and args.output is None:
         err.write("tiercert template: an xlsx template needs a file: -o units.xlsx\n")
         return EXIT_USAGE
-    from .batch import write_template
     from .tabular import TableError
+    from .template import write_template
 
     try:
         write_template(rubric, args.output or out, format=fmt, lang=args.lang)
@@ -624,7 +624,8 @@ def _summary_format(args: argparse.Namespace) -> str:
 
 
 def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .batch import ProgressBar, ResultTable, score_rows
+    from ._progress import ProgressBar
+    from .batch import ResultTable, score_rows
     from .summary import SummaryBuilder, render_summary
     from .tabular import TableError, open_writer, read_rows
 

@@ -20,16 +20,18 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any, Literal
 
+from ._columns import COMMENT, Missing
 from ._escape import json_text, markdown_text, text_of_lines
 from ._numbers import ZERO, display_number, exact_number
 from .assessment import Assessment
-from .batch import COMMENT, EVIDENCE_SUFFIXES, Missing, Outcome, evaluate_many
+from .batch import Outcome, evaluate_many
 from .diff import RubricDiff, render_json, render_markdown, render_text
 from .errors import Problem
 from .result import Result
 from .rubric import Rubric, text_in
 from .summary import NONE_TIER, Summary, SummaryBuilder
 from .tabular import Row, json_row
+from .template import EVIDENCE_SUFFIXES
 
 ImpactKind = Literal[
     "refused",

@@ -9,11 +9,12 @@ from fractions import Fraction
 from ._escape import markdown_text as _md
 from ._escape import text_of_lines
 from ._numbers import display_number
-from .result import NextTier, NodeResult, Result
+from .result import NextTier, NodeResult, Result, Status
 from .rubric import Rubric, text_in
+from .rules import RULES
 from .scorecard import gains
 
-_STATUS = {
+_STATUS: dict[Status, str] = {
     "answered": "",
     "computed": "",
     "direct": "scored directly",
@@ -36,9 +37,9 @@ def how(node: NodeResult) -> str:
         else:
             shown = str(answer)
         parts.append(f"answer {shown}")
-    elif node.status == "computed" and node.rule == "condition":
+    elif node.status == "computed" and node.rule in RULES:  # a computed rule, not a group
         parts.append("condition met" if node.answer else "condition not met")
-    status = _STATUS.get(node.status, node.status)
+    status = _STATUS[node.status]
     if status:
         parts.append(status)
     if node.detail and node.status != "evidence_missing":

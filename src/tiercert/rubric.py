@@ -18,7 +18,6 @@ from ._compile import Plan, compile_rubric
 from ._literals import nfc
 from ._numbers import exact_number
 from ._reference import RubricInfo, read_answers, score
-from ._shapes import CONDITION_KEYS
 from ._yaml import DEFAULT_LIMITS, Document, Limits
 from .assessment import Assessment
 from .checking import (
@@ -29,6 +28,7 @@ from .checking import (
     provisional_elements,
 )
 from .checks import iter_nodes
+from .conditions import CONDITION_KEYS
 from .errors import AssessmentError, Problem, RubricError, Severity
 from .result import Result, Verdict
 
