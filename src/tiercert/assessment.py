@@ -29,6 +29,8 @@ class Assessment:
     unit_id: str | None = None
     unit_name: str | None = None
     rubric_id: str | None = None
+    #: the version (or fingerprint) of the rubric the answers were given against
+    rubric_version: str | None = None
     source: Document | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -70,6 +72,7 @@ def assessment_from_mapping(data: Any, *, document: Document | None = None) -> A
         unit_id=spec.unit.id,
         unit_name=spec.unit.name,
         rubric_id=spec.rubric,
+        rubric_version=spec.rubric_version,
         source=document or Document(data),
     )
 
