@@ -74,6 +74,11 @@ class Source:
     old: tuple[str, ...]
     carry: Carry
     unsound: str | None = None
+    #: a group answered with its points (``direct``): its answer is optional, as are its
+    #: criteria's when it has one
+    optional: bool = False
+    #: the groups above it that may be answered directly
+    groups: tuple[str, ...] = ()
     #: the old criterion's choices (a levels rule's level ids) the new rule does not have
     lost_choices: tuple[str, ...] = ()
 
@@ -128,6 +133,13 @@ def plan_migration(old: Rubric, new: Rubric, *, report: CheckReport | None = Non
     declarations against ``old`` (located in ``report``'s document, the new rubric's, when
     given): ids ``old`` does not have, answers that cannot be carried as declared."""
     before = {node.id: node for node, _, _ in iter_nodes(old.spec.criteria)}
+    if old.fingerprint == new.fingerprint:  # the same rubric: every answer stays as it is
+        same = [
+            Source(node.id, "kept", (node.id,), "answer", optional=node.rule is None)
+            for node in before.values()
+            if _answer_type(node) is not None
+        ]
+        return MigrationPlan(old, new, tuple(_with_groups(same, new)), ())
     problems: list[Problem] = []
     sources: list[Source] = []
     taken: set[str] = set()
@@ -145,6 +157,13 @@ def plan_migration(old: Rubric, new: Rubric, *, report: CheckReport | None = Non
             how, declared = "kept", [(node.id, (*path, "id"))]
         else:
             how = "new"
+        if (
+            how in ("renamed", "merged", "split")
+            and node.id in before
+            and not any(ident in before for ident, _ in declared)
+        ):
+            # declared for an earlier step (the old rubric already has this id): kept
+            how, declared = "kept", [(node.id, (*path, "id"))]
         for ident, where in declared:
             if ident not in before:
                 problems.append(
@@ -165,14 +184,26 @@ def plan_migration(old: Rubric, new: Rubric, *, report: CheckReport | None = Non
         if kind is None:
             continue  # nothing to answer: its old answers, if any, are retired
         carry: Carry = node.carry if node.carry is not None else _default_carry(how)
-        source = Source(node.id, how, olds, carry)
+        source = Source(node.id, how, olds, carry, optional=node.rule is None)
         source, found = _soundness(source, node, path, [before[o] for o in olds])
         problems += found
         sources.append(source)
     answered = [n.id for n in before.values() if _answer_type(n) is not None]
     retired = tuple(ident for ident in answered if ident not in taken)
     located = _located(problems, report)
+    sources = _with_groups(sources, new)
     return MigrationPlan(old, new, tuple(sources), retired, tuple(sorted_problems(located)))
+
+
+def _with_groups(sources: list[Source], new: Rubric) -> list[Source]:
+    """``sources`` with the groups above each that may be answered directly."""
+    groups: dict[str, tuple[str, ...]] = {}
+    for node, _, parent in iter_nodes(new.spec.criteria):
+        above = groups.get(parent.id, ()) if parent is not None else ()
+        if parent is not None and parent.direct:
+            above = (*above, parent.id)
+        groups[node.id] = above
+    return [replace(s, groups=groups.get(s.id, ())) for s in sources]
 
 
 def _default_carry(how: How) -> CarryRule:
@@ -353,6 +384,15 @@ def migrate_answers(
                 ident, "invalid", f"the old answer is not valid here: {problem.message}", old
             )
         carried = [c for c in carried if c[1] in out]
+    # a group answered directly needs no answers below it, and need not be answered itself
+    for ident, item in list(anew.items()):
+        of = plan.source(ident)
+        if (
+            item.code in ("new", "unanswered")
+            and of is not None
+            and (of.optional or any(group in out for group in of.groups))
+        ):
+            del anew[ident]
     given_old = {k for k, v in answers.items() if _given(v)}
     retired = tuple(ident for ident in plan.retired if ident in given_old)
     order = [s.id for s in plan.sources]
@@ -382,7 +422,7 @@ def _carry(source: Source, answers: Mapping[str, object]) -> object:
         return Anew(
             source.id,
             "unanswered",
-            f"{', '.join(missing)} was not answered under the old version",
+            f"not answered under the old version ({', '.join(missing)})",
             source.old,
         )
     if carry in ("all", "any", "sum"):
@@ -837,12 +877,14 @@ def write_migration(migration: Migration, output: str | Path) -> list[str]:
 # --- the report ---------------------------------------------------------------------------------
 
 _HOW = {
-    "renamed": "renamed from {old}: its answers carry over",
-    "split": "split out of {old}: its answer carries over",
+    "kept": "kept",
+    "renamed": "renamed from {old}",
+    "split": "split out of {old}",
     "merged": "merges {old}",
-    "new": "new: answered anew",
+    "new": "new",
 }
 _CARRY = {
+    "answer": "its answer carries over",
     "reassess": "answered anew",
     "all": "yes when all were yes",
     "any": "yes when any was yes",
@@ -853,20 +895,21 @@ _CARRY = {
 def _criterion_line(source: Source) -> str | None:
     """What becomes of one criterion's answers, for the criteria whose answers do not simply
     stay with their id (None for those)."""
-    old = ", ".join(source.old)
     carry = source.carry
     if source.how == "kept" and carry == "answer" and not (source.unsound or source.lost_choices):
         return None
-    text = _HOW.get(source.how, "kept").format(old=old)
-    if isinstance(carry, str) and carry in _CARRY and source.how != "new":
-        text += f" ({_CARRY[carry]})" if source.how == "merged" else f"; {_CARRY[carry]}"
-    if isinstance(carry, Mapping):
+    text = _HOW[source.how].format(old=", ".join(source.old))
+    if source.how == "new":
+        text += ": answered anew"
+    elif source.unsound is not None:
+        text += f": answered anew, {source.unsound}"
+    elif isinstance(carry, Mapping):
         pairs = ", ".join(f"{k} → {_shown_answer(v)}" for k, v in carry.items())
-        text += f"; answers mapped: {pairs}, others answered anew"
-    if source.unsound is not None:
-        text += f"; answered anew: {source.unsound}"
+        text += f": answers mapped ({pairs}), any other answered anew"
+    else:
+        text += f": {_CARRY[carry]}"
     if source.lost_choices:
-        text += f"; answers {', '.join(source.lost_choices)} answered anew (not levels any more)"
+        text += f"; the answers {', '.join(source.lost_choices)} answered anew (not levels now)"
     return f"  {source.id}  {text}"
 
 
@@ -924,8 +967,8 @@ def render_text(migration: Migration) -> str:
         lines += [f"    {a.id}: {a.reason}" for a in m.anew]
     lines += [
         "",
-        f"{len(units)} unit{'s' * (len(units) != 1)}: {whole} carried whole, {anew_units} to "
-        f"answer in part anew, {refused} not migrated",
+        f"{len(units)} unit{'s' * (len(units) != 1)}: {whole} carried whole, {anew_units} with "
+        f"criteria to answer anew, {refused} not migrated",
     ]
     return text_of_lines(lines)
 
