@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from conftest import ROOT, run_cli
 from conftest import golden as golden_file
-from rubric_edits import edited, rename
+from rubric_edits import edited, rename, renamed_ids
 from strategies import answers_for, rubric_data
 from tiercert import Assessment, AssessmentError, Rubric, load_rubric, rubric_from_mapping
 from tiercert._reference import read_answers
@@ -95,26 +95,11 @@ def test_migrating_to_the_same_rubric_is_the_identity(data: st.DataObject) -> No
     )
 
 
-def _renamed_ids(data: dict[str, Any], draw: st.DataObject) -> dict[str, str]:
-    """Give some leaves that nothing else names a new id, with ``renamed_from``."""
-    text = json.dumps(data, default=str)
-    renames: dict[str, str] = {}
-    stack = list(data["criteria"])
-    while stack:
-        node = stack.pop()
-        stack.extend(node.get("children") or [])
-        ident = node["id"]
-        if "rule" in node and text.count(json.dumps(ident)) == 1 and draw.draw(st.booleans()):
-            renames[ident] = node["id"] = f"{ident}-new"
-            node["renamed_from"] = ident
-    return renames
-
-
 @given(st.data())
 def test_a_rename_only_edit_carries_every_answer_and_scores_the_same(data: st.DataObject) -> None:
     old_data = data.draw(rubric_data())
     new_data = copy.deepcopy(old_data)
-    renames = _renamed_ids(new_data, data)
+    renames = renamed_ids(data.draw, new_data)  # type: ignore[arg-type]
     for _ in range(data.draw(st.integers(0, 2))):  # new titles too (tests/rubric_edits.py)
         rename(data.draw, new_data, set(), 0)  # type: ignore[arg-type]
     old, new = rubric_from_mapping(old_data), rubric_from_mapping(new_data)
