@@ -758,7 +758,7 @@ def assessment_document(unit: UnitMigration, new: Rubric) -> dict[str, Any]:
     for anew in unit.migrated.anew:
         answers[anew.id] = None
     order = [s.id for s in _plan_sources(new)]
-    out: dict[str, Any] = {"format": original.get("format", 1)}
+    out: dict[str, Any] = {"format": original["format"]} if "format" in original else {}
     out["rubric"] = new.id
     out["rubric_version"] = new.version
     for key, value in original.items():
