@@ -32,7 +32,7 @@ from ._numbers import exact_number, is_terminating
 from ._paths import did_you_mean, render_path
 from ._reference import read_answers
 from ._tables import YAML_EXTENSIONS
-from .assessment import Assessment
+from .assessment import Assessment, answered_version, version_problem
 from .checking import CheckReport, check_file
 from .checks import iter_nodes
 from .diff import load_reports
@@ -516,37 +516,6 @@ def with_lineage(previous: str | Path, reports: Sequence[CheckReport]) -> list[C
 
 
 # --- the rubric version an assessment was answered against -------------------------------------
-
-
-def answered_version(rubric: Rubric, version: str | None) -> bool:
-    """Whether ``version`` (an assessment's ``rubric_version``) names ``rubric``: its version
-    or its fingerprint; an assessment that names none is taken as answered against it."""
-    return version is None or version in (rubric.version, rubric.fingerprint)
-
-
-def version_problem(
-    rubric: Rubric,
-    version: str | None,
-    *,
-    strict: bool = False,
-    name: str | None = None,
-    assessment: str | None = None,
-) -> Problem | None:
-    """A problem when answers given against rubric ``version`` are scored with ``rubric``:
-    a warning, an error with ``strict``; None when the versions match (or none is named).
-    ``name`` and ``assessment`` are how the migrate command the message suggests names the
-    rubric and the assessment."""
-    if answered_version(rubric, version):
-        return None
-    return Problem(
-        "assessment.version",
-        f"answered against version {version} of {rubric.id}, not {rubric.version}: scores "
-        f"may be wrong where the criteria changed; carry the answers to this version with "
-        f"tiercert migrate OLD {name or rubric.id} {assessment or 'ASSESSMENT'} -o NEW_FILE "
-        f"(OLD: the rubric of version {version})",
-        ("rubric_version",),
-        severity=Severity.ERROR if strict else Severity.WARNING,
-    )
 
 
 # --- many units ----------------------------------------------------------------------------------

@@ -453,3 +453,28 @@ def test_an_assessment_names_its_version_or_fingerprint() -> None:
     assert strict.is_error
     unit = replace(Assessment(answers={}), rubric_version="2024.1")
     assert unit.rubric_version == "2024.1"
+
+
+def test_check_assessments_warns_of_another_version_and_fails_when_strict(tmp_path: Path) -> None:
+    xa_a = tmp_path / "xa-a.yaml"
+    status, _, _ = run_cli(
+        "migrate", OLD, NEW, "tests/versions/migrate/units/xa-a.yaml", "-o", str(xa_a)
+    )
+    assert status == 1
+    filled = (
+        xa_a.read_text(encoding="utf-8").replace("e2: null", "e2: 60").replace("n: null", "n: no")
+    )
+    xa_a.write_text(filled, encoding="utf-8")
+    assert run_cli("check", "--assessments", "--rubric", NEW, str(xa_a))[0] == 0
+    status, out, _ = run_cli("check", "--assessments", "--rubric", OLD, str(xa_a))
+    assert status == 1  # the answers are the new version's: the old rubric refuses them
+    assert "warning: $.rubric_version: answered against version 2025.1 of xa_mau, not 2024.1" in out
+    stale = tmp_path / "stale.yaml"
+    stale.write_text(
+        (HERE / "units" / "xa-a.yaml").read_text(encoding="utf-8").replace('"2024.1"', '"2023.1"'),
+        encoding="utf-8",
+    )
+    status, out, _ = run_cli("check", "--assessments", "--rubric", OLD, str(stale))
+    assert status == 0
+    assert "[assessment.version]" in out
+    assert run_cli("check", "--assessments", "--strict", "--rubric", OLD, str(stale))[0] == 1
