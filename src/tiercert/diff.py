@@ -753,8 +753,14 @@ def _total_max(rubric: Rubric) -> Fraction | None:
 
 
 def _hints(changes: Sequence[Change], lang: str) -> tuple[RenameHint, ...]:
-    removed = [c for c in changes if c.kind == "removed" and c.section == "criterion"]
     added = [c for c in changes if c.kind == "added" and c.section == "criterion"]
+    # what the new rubric declares (merged, split) is no guess to hint at
+    declared = {c.id for c in added if any(c.new.get(k) for k in LINEAGE_KEYS)}
+    named = {o for c in added for k in LINEAGE_KEYS for o in _old_ids(c.new.get(k))}
+    added = [c for c in added if c.id not in declared]
+    removed = [
+        c for c in changes if c.kind == "removed" and c.section == "criterion" and c.id not in named
+    ]
     pairs = []
     for gone in removed:
         for came in added:
@@ -769,6 +775,16 @@ def _hints(changes: Sequence[Change], lang: str) -> tuple[RenameHint, ...]:
             taken |= {gone_id, came_id}
             out.append(RenameHint("criterion", gone_id, came_id, int(ratio * 100)))
     return tuple(out)
+
+
+#: the fields by which a new criterion names the old ones it takes over
+LINEAGE_KEYS = (RENAMED_FROM, "replaces", "split_from")
+
+
+def _old_ids(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
 def _similarity(a: Mapping[str, str] | None, b: Mapping[str, str] | None, lang: str) -> Fraction:
