@@ -15,6 +15,7 @@ anew, with the reason, and left out of the migrated answers.  See docs/versions.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -29,7 +30,7 @@ from ._columns import COMMENT, Reader, located
 from ._escape import json_text, text_of_lines
 from ._literals import is_na, parse_bool, parse_number
 from ._numbers import exact_number, is_terminating
-from ._paths import did_you_mean, render_path
+from ._paths import did_you_mean, render_path, shown
 from ._reference import read_answers
 from ._tables import YAML_EXTENSIONS
 from .assessment import Assessment, answered_version, version_problem
@@ -104,7 +105,11 @@ class MigrationPlan:
         return [p for p in self.problems if p.is_error]
 
     def source(self, ident: str) -> Source | None:
-        return next((s for s in self.sources if s.id == ident), None)
+        return self._by_id.get(ident)
+
+    @functools.cached_property
+    def _by_id(self) -> dict[str, Source]:
+        return {s.id: s for s in self.sources}
 
 
 def _answer_type(node: Any) -> str | None:
@@ -482,7 +487,11 @@ def _combined(source: Source, carry: str, answers: list[object]) -> object:
 
 
 def _shown(value: object) -> str:
-    return repr(value) if isinstance(value, str) else json.dumps(_json_ready(value))
+    """An answer as a message repeats it (cut when long, any value, never raising)."""
+    if isinstance(value, list | tuple | Mapping):
+        text = repr(value)
+        return text if len(text) <= 60 else text[:60] + "…"
+    return shown(value)
 
 
 def _json_ready(value: Any) -> Any:

@@ -478,3 +478,28 @@ def test_check_assessments_warns_of_another_version_and_fails_when_strict(tmp_pa
     assert status == 0
     assert "[assessment.version]" in out
     assert run_cli("check", "--assessments", "--strict", "--rubric", OLD, str(stale))[0] == 1
+
+
+_ODD = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**30), 10**30)
+    | st.decimals(allow_nan=True)
+    | st.text(max_size=8)
+    | st.sampled_from(["na", "yes", "tot", "1/3", " 80 ", "NaN", "1e999"]),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+@given(st.data())
+def test_any_answers_give_a_migration_never_a_crash(data: st.DataObject) -> None:
+    plan = plan_migration(load_rubric(HERE / "old.yaml"), load_rubric(HERE / "new.yaml"))
+    ids = ["a", "b", "c1", "c2", "d", "e", "f", "g", "h1", "h2", "x"]
+    answers = data.draw(st.dictionaries(st.sampled_from(ids), _ODD, max_size=8))
+    facts = data.draw(st.dictionaries(st.sampled_from(["dan_so", "y"]), _ODD, max_size=2))
+    migrated = migrate_answers(plan, answers, facts)
+    assert _reads_cleanly(plan.new, migrated) == []
+    assert set(migrated.answers).isdisjoint(a.id for a in migrated.anew)
