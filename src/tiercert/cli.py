@@ -563,6 +563,12 @@ def _add_batch_parsers(commands: _Commands) -> None:
         choices=["error", "zero"],
         help="what a missing answer does (default: as the rubric says)",
     )
+    batch.add_argument(
+        "--strict-version",
+        action="store_true",
+        help="reject units answered against another version of the rubric (rubric_version) "
+        "instead of warning",
+    )
 
     report = commands.add_parser(
         "report", help="write a printable scorecard for one unit (Markdown, HTML or PDF)"
@@ -695,7 +701,16 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         wanted = args.cards is not None or summary_format == "html"
         pages = _Pages(args, rubric) if wanted else None  # (makes the cards' folder)
-        rows = read_rows(args.input, sheet=args.sheet)
+        from .migrate import VersionCheck
+
+        versions = VersionCheck(
+            read_rows(args.input, sheet=args.sheet),
+            rubric,
+            strict=args.strict_version,
+            name=args.rubric,
+            source=args.input,
+        )
+        rows = versions
     except TableError as exc:
         return stop(exc.problems, EXIT_USAGE)
     try:
@@ -732,6 +747,9 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     finally:
         rows.close()
     progress.finish()
+    stale = versions.warning()
+    if stale is not None:
+        err.write(stale.format() + "\n")
     summary = tally.summary()
     if pages is not None and args.cards:
         try:

@@ -503,3 +503,31 @@ def test_any_answers_give_a_migration_never_a_crash(data: st.DataObject) -> None
     migrated = migrate_answers(plan, answers, facts)
     assert _reads_cleanly(plan.new, migrated) == []
     assert set(migrated.answers).isdisjoint(a.id for a in migrated.anew)
+
+
+def test_batch_warns_of_units_of_another_version_and_rejects_them_when_strict(
+    tmp_path: Path,
+) -> None:
+    sheet = tmp_path / "units-2025.csv"
+    assert (
+        run_cli("migrate", OLD, NEW, "tests/versions/migrate/units.csv", "-o", str(sheet))[0] == 1
+    )
+    argv = ["batch", NEW, str(sheet), "--missing", "zero", "--summary", "none"]
+    status, out, err = run_cli(*argv)
+    assert (status, err) == (0, "")  # the sheet's own version: no warning
+    argv = ["batch", OLD, str(sheet), "--summary", "none"]
+    status, out, err = run_cli(*argv)
+    assert err.endswith(
+        f"{sheet}: warning: $: 2 units were answered against another version of xa_mau than "
+        f"2024.1 (2025.1: 2, 3): scores may be wrong where the criteria changed; carry the "
+        f"answers to this version with tiercert migrate OLD {OLD} {sheet} -o NEW_FILE "
+        "[assessment.version]\n"
+    )
+    status, out, err = run_cli(*argv, "--strict-version")
+    assert status == 1
+    assert f"{sheet}:2:3: error: rubric_version: answered against version 2025.1" in err
+    assert "warning" not in err
+    assert out.count(",rejected,") == 2
+    # a folder names its files
+    status, out, err = run_cli("batch", NEW, "tests/versions/migrate/units", "--summary", "none")
+    assert "(2024.1: xa-a.yaml)" in err
