@@ -634,6 +634,8 @@ class UnitMigration:
     problems: tuple[Problem, ...] = ()
     document: Mapping[str, Any] | None = field(default=None, repr=False)
     notes: tuple[tuple[str, object], ...] = ()
+    #: whether the unit is an assessment file of its own (not a line of a JSON Lines file)
+    own_file: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         m = self.migrated
@@ -713,6 +715,7 @@ def migrate_rows(plan: MigrationPlan, rows: Iterable[Row], source: str | None = 
             (),
             row.document,
             notes,
+            own_file=row.source is not None and row.file is not None,
         )
         problems = list(prepared.problems)
         assessment = prepared.assessment
@@ -896,7 +899,7 @@ def write_migration(migration: Migration, output: str | Path) -> list[str]:
     :class:`~tiercert.tabular.TableError` when ``output`` cannot be written."""
     target = Path(output)
     units = [u for u in migration.units if u.migrated is not None and not u.problems]
-    files = all(u.document is not None and u.file is not None for u in migration.units)
+    files = all(u.own_file for u in migration.units)
     if not files or not migration.units:
         header, rows = table_rows(migration)
         write_table(target, header, rows)

@@ -531,3 +531,22 @@ def test_batch_warns_of_units_of_another_version_and_rejects_them_when_strict(
     # a folder names its files
     status, out, err = run_cli("batch", NEW, "tests/versions/migrate/units", "--summary", "none")
     assert "(2024.1: xa-a.yaml)" in err
+
+
+def test_json_lines_of_assessments_are_migrated_into_a_sheet(tmp_path: Path) -> None:
+    lines = tmp_path / "units.jsonl"
+    lines.write_text(
+        json.dumps({"unit": {"id": "xa-a"}, "answers": {"b": True, "c1": "yes", "c2": "no"}})
+        + "\n"
+        + json.dumps({"unit_id": "xa-b", "b": "no", "d": "tot"})
+        + "\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "out.jsonl"
+    status, _, err = run_cli("migrate", OLD, NEW, str(lines), "-o", str(target))
+    assert (status, err) == (1, f"wrote {target}\n")
+    rows = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [(r["unit_id"], r["b2"], r["c"], r["d"]) for r in rows] == [
+        ("xa-a", True, False, None),
+        ("xa-b", "no", None, "yes"),
+    ]
