@@ -1028,7 +1028,11 @@ def render_text(diff: RubricDiff, lang: str | None = None) -> str:
                 f"  {name}: {show_value(m.old, lang, base)} → {show_value(m.new, lang, base)}"
             )
     if diff.hints:
-        lines += ["", "Possibly renamed (a hint only: answers for the old id are not carried over)"]
+        lines += [
+            "",
+            "Possibly renamed (a hint only: answers for the old id are not carried over unless "
+            "the new criterion says renamed_from: OLD_ID)",
+        ]
         for h in diff.hints:
             lines.append(f"  {h.old} → {h.new}: the same rule, titles {h.similarity}% alike")
     return text_of_lines(lines)
@@ -1139,7 +1143,7 @@ def render_markdown(diff: RubricDiff, lang: str | None = None) -> str:
         out += ["", "## Possibly renamed", ""]
         out.append(
             "A hint only: these are listed as removed and added, and answers for the old id "
-            "are not carried over."
+            "are not carried over unless the new criterion says `renamed_from: OLD_ID`."
         )
         out += [
             "",
