@@ -309,16 +309,24 @@ def _located(problems: Iterable[Problem], report: CheckReport | None) -> list[Pr
 
 @dataclass(frozen=True)
 class Anew:
-    """A criterion a unit must answer anew: ``id`` (the new rubric's), the ``old`` ids its
-    answer would have come from, ``code`` (:data:`AnewCode`) and ``reason`` for people."""
+    """A criterion (or, with ``fact``, a fact) a unit must answer anew: ``id`` (the new
+    rubric's), the ``old`` ids its answer would have come from, ``code`` (:data:`AnewCode`)
+    and ``reason`` for people."""
 
     id: str
     code: AnewCode
     reason: str
     old: tuple[str, ...] = ()
+    fact: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "code": self.code, "reason": self.reason, "old": list(self.old)}
+        return {
+            "id": self.id,
+            "code": self.code,
+            "reason": self.reason,
+            "old": list(self.old),
+            "fact": self.fact,
+        }
 
 
 @dataclass(frozen=True)
@@ -401,13 +409,37 @@ def migrate_answers(
     given_old = {k for k, v in answers.items() if _given(v)}
     retired = tuple(ident for ident in plan.retired if ident in given_old)
     order = [s.id for s in plan.sources]
+    listed = [anew[k] for k in order if k in anew]
     return Migrated(
         {k: out[k] for k in order if k in out},
         new_facts,
         tuple(carried),
-        tuple(anew[k] for k in order if k in anew),
+        (*listed, *_facts_anew(plan, out, new_facts)),
         retired,
     )
+
+
+def _facts_anew(
+    plan: MigrationPlan, answers: dict[str, object], facts: dict[str, object]
+) -> list[Anew]:
+    """The facts the new rubric needs and was not given (removed from ``facts`` when it
+    refuses the value given), each to give anew."""
+    _, problems = read_answers(plan.new._plan, answers, facts, missing_is_zero=True)
+    out = []
+    for problem in problems:
+        if len(problem.path) >= 2 and problem.path[0] == "facts" and problem.path[1] in facts:
+            ident = str(problem.path[1])
+            del facts[ident]
+            reason = f"the old value is not valid here: {problem.message}"
+            out.append(Anew(ident, "invalid", reason, (ident,), fact=True))
+    old = {f.id for f in plan.old.spec.facts}
+    for fact in plan.new.spec.facts:
+        if fact.default is None and fact.id not in facts and all(a.id != fact.id for a in out):
+            if fact.id in old:
+                out.append(Anew(fact.id, "unanswered", "a fact not given", (fact.id,), fact=True))
+            else:
+                out.append(Anew(fact.id, "new", "a new fact", fact=True))
+    return out
 
 
 def _carry(source: Source, answers: Mapping[str, object]) -> object:
@@ -826,8 +858,9 @@ def assessment_document(unit: UnitMigration, new: Rubric) -> dict[str, Any]:
             k: v for k, v in (("id", unit.unit_id), ("name", unit.unit_name)) if v is not None
         }
     answers: dict[str, object] = dict(unit.migrated.answers)
+    facts: dict[str, object] = dict(unit.migrated.facts)
     for anew in unit.migrated.anew:
-        answers[anew.id] = None
+        (facts if anew.fact else answers)[anew.id] = None
     order = [s.id for s in _plan_sources(new)]
     out: dict[str, Any] = {"format": original["format"]} if "format" in original else {}
     out["rubric"] = new.id
@@ -836,8 +869,8 @@ def assessment_document(unit: UnitMigration, new: Rubric) -> dict[str, Any]:
         if key not in ("format", "rubric", "rubric_version", "answers", "facts"):
             out[key] = value
     out["answers"] = {k: answers[k] for k in order if k in answers}
-    if unit.migrated.facts or "facts" in original:
-        out["facts"] = dict(unit.migrated.facts)
+    if facts or "facts" in original:
+        out["facts"] = facts
     return out
 
 
@@ -868,9 +901,13 @@ def table_rows(migration: Migration) -> tuple[list[str], list[list[object]]]:
         for suffix, evidence in EVIDENCE_SUFFIXES.items():
             if any(_evidence(u, source.id, evidence) is not None for u in units):
                 columns.append((source.id + suffix, source.id, evidence))
-    facts = [
-        f.id for f in new.spec.facts if any(f.id in u.migrated.facts for u in units if u.migrated)
-    ]
+    named = {
+        ident
+        for u in units
+        if u.migrated is not None
+        for ident in (*u.migrated.facts, *(a.id for a in u.migrated.anew if a.fact))
+    }
+    facts = [f.id for f in new.spec.facts if f.id in named]
     notes = list(dict.fromkeys(name for u in units for name, _ in u.notes))
     header = [UNIT_ID, UNIT_NAME, RUBRIC_VERSION, *(c for c, _, _ in columns), *facts, *notes]
     rows: list[list[object]] = []

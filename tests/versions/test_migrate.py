@@ -550,3 +550,20 @@ def test_json_lines_of_assessments_are_migrated_into_a_sheet(tmp_path: Path) -> 
         ("xa-a", True, False, None),
         ("xa-b", "no", None, "yes"),
     ]
+
+
+def test_facts_the_new_version_needs_are_given_anew(tmp_path: Path) -> None:
+    text = NEW_TEXT.replace(
+        "facts:\n", "facts:\n  - {id: loai, title: Loại, type: choice, options: [xa, phuong]}\n"
+    ).replace("type: integer}", "type: choice, options: [nho, lon]}")
+    path = tmp_path / "new.yaml"
+    path.write_text(text, encoding="utf-8")
+    plan = plan_migration(load_rubric(HERE / "old.yaml"), load_rubric(path))
+    migrated = migrate_answers(plan, {"a": True}, {"dan_so": 12000})
+    facts = [(a.id, a.code) for a in migrated.anew if a.fact]
+    assert facts == [("dan_so", "invalid"), ("loai", "new")]  # 12000 is no longer an option
+    assert migrated.facts == {}
+    target = tmp_path / "xa-a.yaml"
+    argv = ["migrate", OLD, str(path), "tests/versions/migrate/units/xa-a.yaml", "-o", str(target)]
+    assert run_cli(*argv)[0] == 1
+    assert "facts:\n  dan_so: null\n  loai: null\n" in target.read_text(encoding="utf-8")
