@@ -12,6 +12,7 @@ must list, as ``(section, id, kind, field)``: exactly those, and nothing else.
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
@@ -53,6 +54,20 @@ def rename(draw: st.DrawFn, data: Data, touched: set[tuple[str, str]], n: int) -
         return None
     node["title"] = f"Renamed {node['id']}"
     return ("criterion", node["id"], "renamed", "title")
+
+
+def renamed_ids(draw: st.DrawFn, data: Data) -> dict[str, str]:
+    """Give some leaves that nothing else names a new id, declared with ``renamed_from``;
+    returns old id -> new id.  ``tiercert diff`` must list each as renamed (field ``id``) and
+    nothing else; ``tiercert migrate`` must carry every answer to the new id."""
+    text = json.dumps(data, default=str)
+    renames: dict[str, str] = {}
+    for node, _, _ in list(_nodes(data["criteria"])):
+        ident = node["id"]
+        if "rule" in node and text.count(json.dumps(ident)) == 1 and draw(st.booleans()):
+            renames[ident] = node["id"] = f"{ident}-new"
+            node["renamed_from"] = ident
+    return renames
 
 
 def points(draw: st.DrawFn, data: Data, touched: set[tuple[str, str]], n: int) -> Expected | None:

@@ -48,6 +48,7 @@ GOLDEN_TESTS = (
     "tests/batch/test_batch_cli.py",
     "tests/outputs/test_explain.py",
     "tests/versions/test_diff_cli.py",
+    "tests/versions/test_migrate.py",
 )
 
 

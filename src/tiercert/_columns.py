@@ -21,7 +21,7 @@ from .assessment import Assessment, assessment_from_mapping
 from .errors import AssessmentError, Problem
 from .rubric import Rubric
 from .tabular import Row, TableError
-from .template import EVIDENCE_SUFFIXES, RESERVED_COLUMNS, UNIT_ID, UNIT_NAME
+from .template import EVIDENCE_SUFFIXES, RESERVED_COLUMNS, RUBRIC_VERSION, UNIT_ID, UNIT_NAME
 
 #: a column or unit id starting with this is a note, ignored
 COMMENT = "#"
@@ -47,6 +47,7 @@ class Columns:
         "index",
         "numbered",
         "problems",
+        "rubric_version",
         "scorer",
         "states",
         "texts_of",
@@ -77,6 +78,7 @@ class Columns:
         self.index: dict[str, int] = {}
         self.unit_id: int | None = None
         self.unit_name: int | None = None
+        self.rubric_version: int | None = None
         self.problems: list[Problem] = []
         for i, name in enumerate(header):
             if name.startswith(COMMENT):
@@ -102,6 +104,8 @@ class Columns:
                 self.unit_id = i
             elif name == UNIT_NAME:
                 self.unit_name = i
+            elif name == RUBRIC_VERSION:
+                self.rubric_version = i  # read by tiercert migrate; scoring ignores it
             elif name in known.nodes:
                 self.answers.append((i, name))
             elif name in known.facts:
@@ -294,7 +298,15 @@ class Reader:
             message = f"{UNIT_NAME} must be text, not {_kind_of(cells[at])}; write the name"
             where = at if cols.numbered else None
             problems.append(row_problem("unit.name", message, row, UNIT_NAME, where))
-        assessment = Assessment(answers=answers, facts=facts, unit_id=unit_id, unit_name=unit_name)
+        at = cols.rubric_version
+        version = unit_text(cells[at]) if at is not None and at < n else None
+        assessment = Assessment(
+            answers=answers,
+            facts=facts,
+            unit_id=unit_id,
+            unit_name=unit_name,
+            rubric_version=version,
+        )
         return Prepared(unit_id, unit_name, assessment, problems, cols)
 
     @staticmethod

@@ -5,14 +5,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic_core import ValidationError
 
 from ._literals import nfc
 from ._paths import render_path
 from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document, read_source
-from .errors import AssessmentError, Problem
+from .errors import AssessmentError, Problem, Severity
+
+if TYPE_CHECKING:
+    from .rubric import Rubric
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,8 @@ class Assessment:
     unit_id: str | None = None
     unit_name: str | None = None
     rubric_id: str | None = None
+    #: the version (or fingerprint) of the rubric the answers were given against
+    rubric_version: str | None = None
     source: Document | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -70,6 +75,7 @@ def assessment_from_mapping(data: Any, *, document: Document | None = None) -> A
         unit_id=spec.unit.id,
         unit_name=spec.unit.name,
         rubric_id=spec.rubric,
+        rubric_version=spec.rubric_version,
         source=document or Document(data),
     )
 
@@ -116,3 +122,37 @@ def load_assessment(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Ass
     if isinstance(raw, Document):  # larger than the limit
         raise AssessmentError(raw.problems)
     return parse_assessment(raw, file=str(path), limits=limits)
+
+
+# --- the rubric version the answers were given against ----------------------------------------
+
+
+def answered_version(rubric: Rubric, version: str | None) -> bool:
+    """Whether ``version`` (an assessment's ``rubric_version``) names ``rubric``: its version
+    or its fingerprint; an assessment that names none is taken as answered against it."""
+    return version is None or version in (rubric.version, rubric.fingerprint)
+
+
+def version_problem(
+    rubric: Rubric,
+    version: str | None,
+    *,
+    strict: bool = False,
+    name: str | None = None,
+    assessment: str | None = None,
+) -> Problem | None:
+    """A problem when answers given against rubric ``version`` are scored with ``rubric``:
+    a warning, an error with ``strict``; None when the versions match (or none is named).
+    ``name`` and ``assessment`` are how the migrate command the message suggests names the
+    rubric and the assessment."""
+    if answered_version(rubric, version):
+        return None
+    return Problem(
+        "assessment.version",
+        f"answered against version {version} of {rubric.id}, not {rubric.version}: scores "
+        f"may be wrong where the criteria changed; carry the answers to this version with "
+        f"tiercert migrate OLD {name or rubric.id} {assessment or 'ASSESSMENT'} -o NEW_FILE "
+        f"(OLD: the rubric of version {version})",
+        ("rubric_version",),
+        severity=Severity.ERROR if strict else Severity.WARNING,
+    )

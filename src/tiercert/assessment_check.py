@@ -18,7 +18,7 @@ from typing import Literal
 from ._paths import render_path
 from ._shipped import shipped_ids
 from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document, read_source
-from .assessment import parse_assessment
+from .assessment import parse_assessment, version_problem
 from .checking import CheckReport, is_rubric
 from .errors import Problem, ProblemsError, sorted_problems
 from .rubric import Rubric, load_rubric
@@ -99,11 +99,15 @@ def check_assessment_file(
     loaded = cache.get(rubric) if isinstance(rubric, str) else rubric
     if not isinstance(loaded, Rubric):  # the rubric's own problems, in its own file
         return CheckReport(name, loaded, document=document)
+    # answers given against another version of the rubric: a warning (an error with --strict)
+    named = rubric if isinstance(rubric, str) else None
+    stale = version_problem(loaded, assessment.rubric_version, name=named, assessment=name)
+    said = assessment.locate([stale]) if stale is not None else []
     try:
         loaded.evaluate(assessment, missing=missing)
     except ProblemsError as exc:
-        return CheckReport(name, sorted_problems(exc.problems), document=document)
-    return CheckReport(name, [], document=document)
+        said += exc.problems
+    return CheckReport(name, sorted_problems(said), document=document)
 
 
 def _named_rubric(assessment: Path, ident: str) -> str | None:

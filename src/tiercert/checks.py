@@ -94,6 +94,7 @@ def _iter_problems(rubric: RubricSpec) -> Iterator[Problem]:
         yield from _check_node(node, path, context, bonus_carried=node.id in carried)
     yield from _check_references(rubric, nodes, by_id)
     yield from _check_shared_answers(nodes, by_id)
+    yield from _check_lineage(nodes, by_id)
     yield from _check_tiers(rubric, by_id)
 
 
@@ -390,6 +391,102 @@ def _check_shared_answers(
             )
         elif kind.shared is not None:
             yield from kind.shared(node.rule, source.rule, source_id, path)
+
+
+#: the fields that say what a criterion was in the previous version (docs/versions.md)
+LINEAGE_FIELDS = ("renamed_from", "replaces", "split_from")
+#: ``carry:`` rules that combine the answers of several old criteria, and the answer type
+#: the new criterion's rule must take for each
+COMBINING_CARRIES = {"all": "flag", "any": "flag", "sum": "number"}
+
+
+def _check_lineage(
+    nodes: list[tuple[Node, Path, Node | None]], by_id: dict[str, Node]
+) -> Iterator[Problem]:
+    """What this rubric says became of the previous version's criteria fits together on its
+    own (the old ids themselves are checked against the old rubric by ``tiercert migrate``
+    and ``tiercert check --previous``)."""
+    claims: dict[str, str] = {}  # old id -> the criterion that took it over whole
+    split: dict[str, str] = {}  # old id -> a criterion split out of it
+    for node, path, _ in nodes:
+        declared = [name for name in LINEAGE_FIELDS if getattr(node, name) is not None]
+        for name in declared[1:]:
+            yield _error(
+                "lineage.conflict",
+                f"a criterion is either renamed, merged ('replaces') or split; {node.id!r} "
+                f"already has {declared[0]!r}: keep one of them",
+                (*path, name),
+            )
+        olds: list[tuple[str, Path, bool]] = []
+        if node.renamed_from is not None:
+            olds.append((node.renamed_from, (*path, "renamed_from"), True))
+        for j, old in enumerate(node.replaces or []):
+            olds.append((old, (*path, "replaces", j), True))
+        if node.split_from is not None:
+            olds.append((node.split_from, (*path, "split_from"), False))
+        seen: set[str] = set()
+        for old, where, whole in olds:
+            if old in seen:
+                yield _error(
+                    "lineage.duplicate",
+                    f"{old!r} is listed twice; list each old criterion once",
+                    where,
+                )
+                continue
+            seen.add(old)
+            if whole and old in by_id:
+                yield _error(
+                    "lineage.kept",
+                    f"{old!r} is still a criterion of this rubric, and its answers stay with "
+                    f"it; name an id of the previous version that this one no longer has",
+                    where,
+                )
+                continue
+            taken = claims.get(old) or (split.get(old) if whole else None)
+            if taken is not None and taken != node.id:
+                yield _error(
+                    "lineage.claimed",
+                    f"{old!r} already became {taken!r}; an old criterion is renamed or merged "
+                    "into one criterion only (split it with 'split_from' on each part)",
+                    where,
+                )
+                continue
+            (claims if whole else split)[old] = node.id
+        yield from _check_carry(node, path)
+
+
+def _check_carry(node: Node, path: Path) -> Iterator[Problem]:
+    carry = node.carry
+    where = (*path, "carry")
+    if carry is None or carry in ("answer", "reassess"):
+        return
+    if isinstance(carry, str):
+        if node.replaces is None:
+            yield _error(
+                "lineage.carry",
+                f"'carry: {carry}' combines the answers of several old criteria; it needs "
+                "'replaces: [old ids]', or use 'answer' or 'reassess'",
+                where,
+            )
+            return
+        wanted = COMBINING_CARRIES[carry]
+        kind = RULES[node.rule.kind].answer if node.rule is not None else None
+        if kind != wanted:
+            what = "yes or no" if wanted == "flag" else "a number"
+            yield _error(
+                "lineage.carry",
+                f"'carry: {carry}' gives {what}, which this criterion's rule does not take; "
+                "use 'reassess', or give the criterion a rule answered with " + what,
+                where,
+            )
+        return
+    if node.replaces is not None:
+        yield _error(
+            "lineage.carry",
+            "a mapping of old answers to new ones reads one old answer; with 'replaces' use "
+            "all, any, sum or reassess",
+            where,
+        )
 
 
 def _check_fact(fact: Fact, path: Path) -> Iterator[Problem]:

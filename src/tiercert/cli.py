@@ -107,6 +107,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         help="with --assessments: the rubric (default: the shipped rubric each file's "
         "'rubric:' names)",
     )
+    check.add_argument(
+        "--previous",
+        metavar="OLD",
+        help="also check what the rubrics say became of this previous version's criteria "
+        "(renamed_from, replaces, split_from, carry)",
+    )
 
     shipped = commands.add_parser(
         "list", help="list the shipped rubrics (usable by id wherever a RUBRIC is asked for)"
@@ -122,6 +128,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         "--missing",
         choices=["error", "zero"],
         help="what a missing answer does (default: as the rubric says)",
+    )
+    score.add_argument(
+        "--strict-version",
+        action="store_true",
+        help="refuse an assessment answered against another version of the rubric "
+        "(rubric_version:) instead of warning",
     )
 
     template = commands.add_parser("template", help="print a blank assessment to fill in")
@@ -150,6 +162,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
 
     _add_diff_parser(commands)
+    _add_migrate_parser(commands)
 
     schema = commands.add_parser(
         "schema", help="print the JSON Schema of the rubric format (for editors)"
@@ -277,6 +290,16 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         skip = args.skip_assessments
         reports = [check_file(p, light=True, skip_assessments=skip) for p in args.rubrics]
+    if args.previous is not None:
+        if args.assessments:
+            err.write("tiercert check: --previous checks rubrics, not --assessments\n")
+            return EXIT_USAGE
+        from .migrate import with_lineage
+
+        try:
+            reports = with_lineage(args.previous, reports)
+        except ProblemsError as exc:
+            return _refused(exc.problems, out, err, as_json=args.format == "json")
     if args.format == "json":
         out.write(_json([_report_json(r, args.strict) for r in reports]))
     else:
@@ -331,9 +354,23 @@ def _score_one(args: argparse.Namespace, out: TextIO, err: TextIO) -> tuple[Rubr
     if isinstance(rubric, int):
         return rubric
     from .assessment import load_assessment
+    from .migrate import version_problem
 
     try:
         assessment = load_assessment(args.assessment)
+        strict = getattr(args, "strict_version", False)
+        stale = version_problem(
+            rubric,
+            assessment.rubric_version,
+            strict=strict,
+            name=args.rubric,
+            assessment=args.assessment,
+        )
+        if stale is not None:
+            stale = assessment.locate([stale])[0]
+            if stale.is_error:
+                return _refused([stale], out, err, as_json=as_json)
+            err.write(stale.format() + "\n")
         result = rubric.evaluate(assessment, missing=args.missing)
     except ProblemsError as exc:
         return _refused(exc.problems, out, err, as_json=as_json)
@@ -526,6 +563,12 @@ def _add_batch_parsers(commands: _Commands) -> None:
         choices=["error", "zero"],
         help="what a missing answer does (default: as the rubric says)",
     )
+    batch.add_argument(
+        "--strict-version",
+        action="store_true",
+        help="reject units answered against another version of the rubric (rubric_version) "
+        "instead of warning",
+    )
 
     report = commands.add_parser(
         "report", help="write a printable scorecard for one unit (Markdown, HTML or PDF)"
@@ -658,7 +701,16 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         wanted = args.cards is not None or summary_format == "html"
         pages = _Pages(args, rubric) if wanted else None  # (makes the cards' folder)
-        rows = read_rows(args.input, sheet=args.sheet)
+        from .migrate import VersionCheck
+
+        versions = VersionCheck(
+            read_rows(args.input, sheet=args.sheet),
+            rubric,
+            strict=args.strict_version,
+            name=args.rubric,
+            source=args.input,
+        )
+        rows = versions
     except TableError as exc:
         return stop(exc.problems, EXIT_USAGE)
     try:
@@ -695,6 +747,9 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     finally:
         rows.close()
     progress.finish()
+    stale = versions.warning()
+    if stale is not None:
+        err.write(stale.format() + "\n")
     summary = tally.summary()
     if pages is not None and args.cards:
         try:
@@ -874,6 +929,65 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK if diff.same else EXIT_PROBLEMS
 
 
+# --- answers carried to a new version -------------------------------------------------------
+
+
+def _add_migrate_parser(commands: _Commands) -> None:
+    migrate = commands.add_parser(
+        "migrate",
+        help="carry assessments to a new version of their rubric where that is sound, and "
+        "list per unit what must be answered anew",
+    )
+    migrate.add_argument("old", metavar="OLD", help="the version answered: " + RUBRIC_HELP)
+    migrate.add_argument("new", metavar="NEW", help="the new version: " + RUBRIC_HELP)
+    migrate.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="ASSESSMENT",
+        help="assessment files (.yaml), a folder of them, or one .csv, .xlsx or .jsonl sheet",
+    )
+    migrate.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write the migrated assessments: a .yaml file (one input file), a folder "
+        "(several files, or a folder), or a .csv, .xlsx or .jsonl sheet (a sheet); without "
+        "it, only the report is printed",
+    )
+    migrate.add_argument("--format", choices=["text", "json"], default="text")
+    migrate.add_argument("--sheet", help="xlsx input: the sheet to read (default: the first)")
+
+
+def _migrate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Exit 0 when every answer carried, 1 when some units must answer criteria anew, 2 for a
+    problem (a rubric, a declaration, an input or a unit that cannot be read)."""
+    from .migrate import (
+        load_plan,
+        migrate_rows,
+        read_units,
+        render_json,
+        render_text,
+        write_migration,
+    )
+
+    as_json = args.format == "json"
+    try:
+        plan = load_plan(args.old, args.new)
+        if plan.errors:
+            _refused(plan.problems, out, err, as_json=as_json)
+            return EXIT_USAGE
+        source = args.inputs[0] if len(args.inputs) == 1 else f"{len(args.inputs)} files"
+        migration = migrate_rows(plan, read_units(args.inputs, sheet=args.sheet), source)
+        written = write_migration(migration, args.output) if args.output is not None else []
+    except ProblemsError as exc:
+        _refused(exc.problems, out, err, as_json=as_json)
+        return EXIT_USAGE
+    out.write(render_json(migration) if as_json else render_text(migration))
+    for name in written:
+        err.write(f"wrote {visible(name)}\n")
+    return migration.status
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "check": _check,
     "list": _list,
@@ -884,4 +998,5 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "report": _report,
     "schema": _schema,
     "diff": _diff,
+    "migrate": _migrate,
 }

@@ -34,7 +34,7 @@ from typing import Any, Literal
 from ._escape import json_text, markdown_text, text_of_lines
 from ._maxima import children_max, node_max
 from ._numbers import exact_number, to_fraction
-from .checking import check_file
+from .checking import CheckReport, check_file
 from .errors import Problem, ProblemsError, RubricError
 from .rubric import Rubric, _plain, text_in
 
@@ -91,6 +91,10 @@ ASPECTS: tuple[tuple[str, str, str], ...] = (
     ("criterion", "rule.*.points", "points"),
     ("criterion", "rule*", "rule"),
     ("criterion", "answer_from", "rule"),
+    ("criterion", "renamed_from", "lineage"),
+    ("criterion", "replaces", "lineage"),
+    ("criterion", "split_from", "lineage"),
+    ("criterion", "carry*", "lineage"),
     ("*", "max", "maximum"),
     ("*", "bonus_cap", "maximum"),
     ("*", "incomplete_cap", "maximum"),
@@ -141,6 +145,7 @@ ASPECT_ORDER = (
     "missing answers",
     "rounding",
     OTHER,
+    "lineage",
     "provisional",
     "sources",
     "source",
@@ -151,7 +156,7 @@ ASPECT_ORDER = (
 
 #: the fields shown beside an element added or removed, by section
 _BRIEF = {
-    "criterion": ("rule", "max", "weight", "bonus"),
+    "criterion": ("rule", "max", "weight", "bonus", "replaces", "split_from"),
     "gate": ("require", "tiers"),
     "tier": ("rank", "min", "certified"),
     "fact": ("type", "default"),
@@ -367,8 +372,77 @@ def diff_data(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[Change, .
     changes: list[Change] = []
     for section in dict.fromkeys(order):
         empty = _Section()
-        changes += _section_changes(section, before.get(section, empty), after.get(section, empty))
+        old_part, new_part = before.get(section, empty), after.get(section, empty)
+        renamed: list[Change] = []
+        if section == "criterion":
+            old_part, renamed = _declared_renames(old_part, new_part)
+        found = _section_changes(section, old_part, new_part)
+        changes += _with_renames(found, renamed)
     return tuple(changes)
+
+
+#: the field by which a new rubric says a criterion had another id in the old one
+RENAMED_FROM = "renamed_from"
+
+
+def _declared_renames(old: _Section, new: _Section) -> tuple[_Section, list[Change]]:
+    """The old criteria the new rubric says it renamed (``renamed_from``) keyed by their new
+    ids, so that they compare as one element, and a ``renamed`` change of field ``id`` for
+    each.  A declaration naming an id the old rubric lacks, or still uses, renames nothing."""
+    renames: dict[str, str] = {}
+    for key, data in new.elements.items():
+        was = data.get(RENAMED_FROM)
+        if (
+            isinstance(was, str)
+            and was in old.elements
+            and was not in new.elements
+            and key not in old.elements
+            and was not in renames
+        ):
+            renames[was] = key
+    if not renames:
+        return old, []
+
+    def renamed(k: str | None) -> str | None:
+        return renames.get(k, k) if k is not None else None
+
+    part = _Section()
+    for ident, data in old.elements.items():
+        element = dict(data)
+        if ident in renames:  # the new id and its declaration are the rename, listed once
+            element["id"] = renames[ident]
+            element[RENAMED_FROM] = new.elements[renames[ident]].get(RENAMED_FROM)
+        part.elements[renames.get(ident, ident)] = element
+    part.parent = {renames.get(k, k): renamed(v) for k, v in old.parent.items()}
+    part.order = {renamed(p): [renames.get(k, k) for k in ks] for p, ks in old.order.items()}
+    changes = [
+        Change(
+            "criterion",
+            new_id,
+            "renamed",
+            "id",
+            "identity",
+            was,
+            new_id,
+            _title_of(new.elements[new_id]),
+        )
+        for was, new_id in renames.items()
+    ]
+    return part, changes
+
+
+def _with_renames(changes: list[Change], renamed: list[Change]) -> list[Change]:
+    """Each id's rename first among its element's changes."""
+    if not renamed:
+        return changes
+    first = {c.id: c for c in renamed}
+    out: list[Change] = []
+    for change in changes:
+        rename = first.pop(change.id, None)
+        if rename is not None:
+            out.append(rename)
+        out.append(change)
+    return out + list(first.values())
 
 
 @dataclass
@@ -679,8 +753,14 @@ def _total_max(rubric: Rubric) -> Fraction | None:
 
 
 def _hints(changes: Sequence[Change], lang: str) -> tuple[RenameHint, ...]:
-    removed = [c for c in changes if c.kind == "removed" and c.section == "criterion"]
     added = [c for c in changes if c.kind == "added" and c.section == "criterion"]
+    # what the new rubric declares (merged, split) is no guess to hint at
+    declared = {c.id for c in added if any(c.new.get(k) for k in LINEAGE_KEYS)}
+    named = {o for c in added for k in LINEAGE_KEYS for o in _old_ids(c.new.get(k))}
+    added = [c for c in added if c.id not in declared]
+    removed = [
+        c for c in changes if c.kind == "removed" and c.section == "criterion" and c.id not in named
+    ]
     pairs = []
     for gone in removed:
         for came in added:
@@ -697,6 +777,16 @@ def _hints(changes: Sequence[Change], lang: str) -> tuple[RenameHint, ...]:
     return tuple(out)
 
 
+#: the fields by which a new criterion names the old ones it takes over
+LINEAGE_KEYS = (RENAMED_FROM, "replaces", "split_from")
+
+
+def _old_ids(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
 def _similarity(a: Mapping[str, str] | None, b: Mapping[str, str] | None, lang: str) -> Fraction:
     left, right = text_in(a, lang), text_in(b, lang)
     if not left or not right:
@@ -709,15 +799,23 @@ def _similarity(a: Mapping[str, str] | None, b: Mapping[str, str] | None, lang: 
 # --- loading ----------------------------------------------------------------------------------
 
 
-def load_rubrics(old: str | Path, new: str | Path) -> tuple[Rubric, Rubric]:
-    """Both rubrics (paths or shipped ids), or :class:`RubricError` with every problem of
-    both files (their warnings are not reported: ``tiercert check`` does that)."""
-    reports = [check_file(old), check_file(new)]
+def load_reports(old: str | Path, new: str | Path) -> tuple[CheckReport, CheckReport]:
+    """Both rubrics' check reports (paths or shipped ids; each with its spec and document),
+    or :class:`RubricError` with every problem of both files (their warnings are not
+    reported: ``tiercert check`` does that)."""
+    reports = check_file(old), check_file(new)
     problems = [p for report in reports if report.errors for p in report.problems]
-    if problems:
+    if problems or reports[0].spec is None or reports[1].spec is None:
         raise RubricError(problems)
-    rubrics = [Rubric(r.spec, report=r) for r in reports if r.spec is not None]
-    return rubrics[0], rubrics[1]
+    return reports
+
+
+def load_rubrics(old: str | Path, new: str | Path) -> tuple[Rubric, Rubric]:
+    """Both rubrics (paths or shipped ids); raises as :func:`load_reports` does."""
+    left, right = load_reports(old, new)
+    assert left.spec is not None
+    assert right.spec is not None
+    return Rubric(left.spec, report=left), Rubric(right.spec, report=right)
 
 
 def compare_files(
@@ -863,6 +961,8 @@ def _change_lines(change: Change, lang: str, base: str) -> list[str]:
         return [f"moved: {_where(change.old)} → {_where(change.new)}"]
     if change.kind == "moved":
         return [f"moved: position {change.old} → {change.new} among the same siblings"]
+    if change.kind == "renamed" and change.field == "id":
+        return [f"renamed from {change.old} (renamed_from: its answers carry over)"]
     old, new = show_value(change.old, lang, base), show_value(change.new, lang, base)
     name = change.field or "(the rubric)"
     if len(old) + len(new) <= _SHORT:
@@ -928,7 +1028,11 @@ def render_text(diff: RubricDiff, lang: str | None = None) -> str:
                 f"  {name}: {show_value(m.old, lang, base)} → {show_value(m.new, lang, base)}"
             )
     if diff.hints:
-        lines += ["", "Possibly renamed (a hint only: answers for the old id are not carried over)"]
+        lines += [
+            "",
+            "Possibly renamed (a hint only: answers for the old id are not carried over unless "
+            "the new criterion says renamed_from: OLD_ID)",
+        ]
         for h in diff.hints:
             lines.append(f"  {h.old} → {h.new}: the same rule, titles {h.similarity}% alike")
     return text_of_lines(lines)
@@ -1039,7 +1143,7 @@ def render_markdown(diff: RubricDiff, lang: str | None = None) -> str:
         out += ["", "## Possibly renamed", ""]
         out.append(
             "A hint only: these are listed as removed and added, and answers for the old id "
-            "are not carried over."
+            "are not carried over unless the new criterion says `renamed_from: OLD_ID`."
         )
         out += [
             "",

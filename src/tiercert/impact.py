@@ -21,16 +21,18 @@ from fractions import Fraction
 from typing import Any, Literal
 
 from ._columns import COMMENT, Missing
+from ._columns import Reader as ColumnReader
 from ._escape import json_text, markdown_text, text_of_lines
 from ._numbers import ZERO, display_number, exact_number
 from .assessment import Assessment
 from .batch import Outcome, evaluate_many
 from .diff import RubricDiff, render_json, render_markdown, render_text
 from .errors import Problem
+from .migrate import MigrationPlan, migrate_answers, plan_migration
 from .result import Result
 from .rubric import Rubric, text_in
 from .summary import NONE_TIER, Summary, SummaryBuilder
-from .tabular import Row, json_row
+from .tabular import Row, TableError, json_row
 from .template import EVIDENCE_SUFFIXES
 
 ImpactKind = Literal[
@@ -383,6 +385,73 @@ class _Reader:
         return changed, tuple(gone)
 
 
+class _Carrier(_Reader):
+    """Items as the new rubric reads them when it declares what became of the old criteria
+    (``renamed_from``, ``replaces``, ``split_from``, ``carry``): each unit's answers carried
+    as ``tiercert migrate`` carries them; what is not carried is set aside.  An answer for an
+    id only the new rubric has (a unit assessed with the new version) is kept as given."""
+
+    def __init__(self, rubric: Rubric, other: Rubric, plan: MigrationPlan) -> None:
+        super().__init__(rubric, other)
+        self.plan = plan
+        self.rows = ColumnReader(other)
+        self.own = _ids(rubric) - _ids(other)
+
+    def read(self, item: Item) -> tuple[Item, tuple[str, ...]]:
+        unit: dict[str, object] = {}
+        answers: object
+        facts: object
+        if isinstance(item, Assessment):
+            answers, facts = item.answers, item.facts
+        elif isinstance(item, Row) and item.document is not None:
+            answers = item.document.get("answers")
+            facts = item.document.get("facts") or {}
+        elif isinstance(item, Row) and not item.problems:
+            try:
+                prepared = self.rows.prepare(item)
+            except TableError:
+                return super().read(item)  # a header the old rubric cannot read either
+            if prepared is None or prepared.problems or prepared.assessment is None:
+                return super().read(item)
+            answers, facts = prepared.assessment.answers, prepared.assessment.facts
+            unit = {"id": prepared.unit_id, "name": prepared.unit_name}
+        else:
+            return super().read(item)
+        if not isinstance(answers, Mapping) or not isinstance(facts, Mapping):
+            return super().read(item)
+        migrated = migrate_answers(self.plan, answers, facts)
+        carried = dict(migrated.answers)
+        carried.update({k: v for k, v in answers.items() if k in self.own})
+        given = {k for k, v in answers.items() if v is not None}
+        used = {o for olds, _ in migrated.carried for o in olds}
+        gone = [*migrated.retired]
+        for anew in migrated.anew:
+            if anew.id not in carried:
+                gone += [o for o in anew.old if o in given and o not in used and o != anew.id]
+        gone = list(dict.fromkeys(gone))
+        if isinstance(item, Assessment):
+            rubric_id = self.rubric_id if item.rubric_id in self.both else item.rubric_id
+            return replace(item, answers=carried, facts=migrated.facts, rubric_id=rubric_id), tuple(
+                gone
+            )
+        data: dict[str, Any] = dict(item.document or {})
+        if not data:  # a row of a sheet, read as an assessment
+            data["unit"] = {k: v for k, v in unit.items() if v is not None}
+        if data.get("rubric") in self.both:
+            data["rubric"] = self.rubric_id
+        data.pop("rubric_version", None)
+        data["answers"], data["facts"] = carried, migrated.facts
+        return replace(item, document=data, header=(), cells=()), tuple(gone)
+
+
+def _declares(plan: MigrationPlan) -> bool:
+    """Whether the new rubric says anything about the old criteria beyond keeping ids."""
+    return any(
+        s.how in ("renamed", "merged", "split") or s.carry not in ("answer", "reassess")
+        for s in plan.sources
+    )
+
+
 _Key = tuple[str | None, int]
 
 
@@ -456,7 +525,9 @@ def score_impact(
     :func:`~tiercert.tabular.read_rows`, assessments, mappings); they are read once, and
     closed at the end when they can be.  Raises :class:`~tiercert.tabular.TableError` when
     the input cannot be read or its header makes every row unusable."""
-    split = _Split(units, (_Reader(old, new), _Reader(new, old)))
+    plan = plan_migration(old, new)
+    carrier = _Carrier(new, old, plan) if _declares(plan) and not plan.errors else None
+    split = _Split(units, (_Reader(old, new), carrier or _Reader(new, old)))
     tallies = SummaryBuilder(old, lang=lang), SummaryBuilder(new, lang=lang)
     langs = tallies[0].lang, tallies[1].lang
     counts = dict.fromkeys(IMPACT_KINDS, 0)

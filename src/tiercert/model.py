@@ -171,6 +171,11 @@ else:
 # --- the tree ---------------------------------------------------------------------------------
 
 
+#: how answers of the previous version become a criterion's (``carry:``)
+CarryRule = Literal["answer", "reassess", "all", "any", "sum"]
+Carry = Union[CarryRule, dict[str, Scalar]]  # noqa: UP007 - pydantic needs the runtime Union
+
+
 class NotApplicable(Spec, _shapes.NotApplicable):
     """The criterion may be answered ``na``.
 
@@ -230,6 +235,31 @@ class Node(GroupFields, Provenance, _shapes.Node):
             "with this criterion's own rule, evidence and N/A settings (one answer counted in "
             "several places, e.g. SHOULD at one level and MUST at the next)."
         ),
+    )
+    # what became of the previous version's criteria (docs/versions.md, "Carrying answers")
+    renamed_from: Id | None = Field(
+        None,
+        description="The id this criterion had in the previous version: its answers carry "
+        "over to this id (`tiercert migrate`), and `diff` shows it as renamed.",
+    )
+    replaces: Annotated[list[Id], Field(min_length=2)] | None = Field(
+        None,
+        description="The previous version's criteria merged into this one: their answers "
+        "become this one's as `carry` says (re-assessed unless it says otherwise).",
+    )
+    split_from: Id | None = Field(
+        None,
+        description="The previous version's criterion this one was split out of: its answer "
+        "carries over unless `carry: reassess`.",
+    )
+    carry: Carry | None = Field(
+        None,
+        description="How the previous version's answer becomes this criterion's: `answer` (as "
+        "it was; the default for a kept, renamed or split criterion), `reassess` (never "
+        "carried; the default for `replaces`), `all` / `any` (`replaces`: yes when all / any "
+        "of the old yes-or-no answers are yes), `sum` (`replaces`: the old numbers added), or "
+        "a mapping of old answer to new answer (`{good: yes, poor: no}`): an answer it does "
+        "not list is re-assessed.",
     )
 
 
@@ -358,6 +388,11 @@ class AssessmentSpec(BaseModel):
 
     format: Literal[1] | None = None
     rubric: str | None = Field(None, description="Id of the rubric these answers are for.")
+    rubric_version: str | None = Field(
+        None,
+        description="The version (or fingerprint) of the rubric these answers were given "
+        "against; scoring them against another version warns (docs/versions.md).",
+    )
     unit: UnitSpec = Field(default_factory=UnitSpec)
     answers: dict[str, Any] = Field(default_factory=dict)
     facts: dict[str, Any] = Field(default_factory=dict)

@@ -727,39 +727,43 @@ def read_yaml_folder(
     def rows() -> Iterator[Row]:
         for number, path in enumerate(files, 1):
             state["done"] = number
-            name = str(path)
             if path.is_symlink() and inside not in path.resolve().parents:
                 problem = _problem(
                     "file.link",
                     f"a link to {path.resolve()}, outside the folder: tiercert does not follow "
                     "it; copy the file into the folder instead",
-                    name,
+                    str(path),
                 )
-                yield Row(number, file=name, problems=(problem,))
+                yield Row(number, file=str(path), problems=(problem,))
                 continue
-            try:
-                raw = read_source(path, limits)
-            except OSError as exc:
-                problem = _problem("file.unreadable", f"cannot read: {exc.strerror}", name)
-                yield Row(number, file=name, problems=(problem,))
-                continue
-            document = (
-                raw if isinstance(raw, Document) else load_document(raw, file=name, limits=limits)
-            )
-            errors = tuple(p for p in document.problems if p.is_error)
-            if not errors and not isinstance(document.data, dict):
-                errors = (
-                    _problem(
-                        "assessment.shape",
-                        "an assessment is a mapping with 'unit', 'answers' and 'facts'",
-                        name,
-                        1,
-                    ),
-                )
-            data = document.data if not errors else None
-            yield Row(number, file=name, document=data, source=document, problems=errors)
+            yield read_yaml_file(path, number, limits=limits)
 
     return RowStream(rows(), lambda: state["done"], len(files))
+
+
+def read_yaml_file(
+    path: str | os.PathLike[str], number: int = 1, *, limits: Limits = DEFAULT_LIMITS
+) -> Row:
+    """One assessment file as a row (numbered ``number``): its data, or why it cannot be used."""
+    name = str(path)
+    try:
+        raw = read_source(path, limits)
+    except OSError as exc:
+        problem = _problem("file.unreadable", f"cannot read: {exc.strerror}", name)
+        return Row(number, file=name, problems=(problem,))
+    document = raw if isinstance(raw, Document) else load_document(raw, file=name, limits=limits)
+    errors = tuple(p for p in document.problems if p.is_error)
+    if not errors and not isinstance(document.data, dict):
+        errors = (
+            _problem(
+                "assessment.shape",
+                "an assessment is a mapping with 'unit', 'answers' and 'facts'",
+                name,
+                1,
+            ),
+        )
+    data = document.data if not errors else None
+    return Row(number, file=name, document=data, source=document, problems=errors)
 
 
 # the writers live in their own module; tables are read and written through this one

@@ -162,6 +162,8 @@ def render_yaml_template(rubric: Rubric, lang: str | None = None) -> str:
 #: the columns that say which unit a row is
 UNIT_ID = "unit_id"
 UNIT_NAME = "unit_name"
+#: the version (or fingerprint) of the rubric a sheet's row was answered against (optional)
+RUBRIC_VERSION = "rubric_version"
 #: Column names with a meaning of their own in tabular inputs.
 RESERVED_COLUMNS = (UNIT_ID, UNIT_NAME)
 #: the columns of an answer's evidence: ``<criterion id>.justification`` and ``.url``
@@ -407,6 +409,7 @@ def _clip(text: str, limit: int) -> str:
 __all__ = [
     "EVIDENCE_SUFFIXES",
     "RESERVED_COLUMNS",
+    "RUBRIC_VERSION",
     "UNIT_ID",
     "UNIT_NAME",
     "NumberRange",

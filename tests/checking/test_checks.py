@@ -507,6 +507,52 @@ CASES = [
         "$.criteria[b].rule.levels",
         says="the same level ids (x), got: y",
     ),
+    # --- what became of the previous version's criteria ----------------------------------------
+    Case(
+        "lineage.conflict",
+        TREE + "      - {id: g2.3, title: C, renamed_from: a, split_from: b, rule: "
+        "{kind: boolean, points: 1}}\n"
+        "                                                          ^\n",
+        "$.criteria[g2].children[g2.3].split_from",
+        says="already has 'renamed_from'",
+    ),
+    Case(
+        "lineage.duplicate",
+        TREE + "      - {id: g2.3, title: C, replaces: [a, a], rule: {kind: boolean, points: 1}}\n"
+        "                                           ^\n",
+        "$.criteria[g2].children[g2.3].replaces[1]",
+        says="'a' is listed twice",
+    ),
+    Case(
+        "lineage.kept",
+        TREE + "      - {id: g2.3, title: C, renamed_from: g1, rule: {kind: boolean, points: 1}}\n"
+        "                                           ^\n",
+        "$.criteria[g2].children[g2.3].renamed_from",
+        says="'g1' is still a criterion of this rubric",
+    ),
+    Case(
+        "lineage.claimed",
+        TREE + "      - {id: g2.3, title: C, renamed_from: a, rule: {kind: boolean, points: 1}}\n"
+        "      - {id: g2.4, title: D, split_from: a, rule: {kind: boolean, points: 1}}\n"
+        "                                         ^\n",
+        "$.criteria[g2].children[g2.4].split_from",
+        says="'a' already became 'g2.3'",
+    ),
+    Case(
+        "lineage.carry",
+        TREE + "      - {id: g2.3, title: C, carry: all, rule: {kind: boolean, points: 1}}\n"
+        "                                    ^\n",
+        "$.criteria[g2].children[g2.3].carry",
+        says="it needs 'replaces: [old ids]'",
+    ),
+    Case(
+        "lineage.carry",
+        TREE + "      - {id: g2.3, title: C, replaces: [a, b], carry: sum, rule: "
+        "{kind: boolean, points: 1}}\n"
+        "                                                      ^\n",
+        "$.criteria[g2].children[g2.3].carry",
+        says="'carry: sum' gives a number",
+    ),
 ]
 
 

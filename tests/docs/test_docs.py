@@ -242,6 +242,7 @@ _CORE = (
     "_reference",
     "errors",
     "model",
+    "migrate",
 )
 _CODE = re.compile(
     r'(?:Problem|_error|_warning|fatal|_problem)\(\s*"([a-z_]+\.[a-z_]+)"'

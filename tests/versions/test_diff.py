@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import RUBRICS
-from rubric_edits import edited
+from rubric_edits import edited, renamed_ids
 from strategies import reordered, rubric_data, rubrics
 from tiercert import ProblemsError, RubricError, parse_rubric, rubric_from_mapping
 from tiercert.diff import (
@@ -77,6 +77,22 @@ def test_random_edits_are_listed_exactly(data: st.DataObject) -> None:
     back = diff_rubrics(new, old)
     flipped = {"added": "removed", "removed": "added"}
     assert _listed(back.changes) == {(s, i, flipped.get(k, k), f) for s, i, k, f in expected}
+
+
+@given(st.data())
+def test_declared_renames_are_listed_as_renamed_and_nothing_else(data: st.DataObject) -> None:
+    old_data = data.draw(rubric_data())
+    new_data = copy.deepcopy(old_data)
+    renames = renamed_ids(data.draw, new_data)  # type: ignore[arg-type]
+    old, new = rubric_from_mapping(old_data), rubric_from_mapping(new_data)
+    diff = diff_rubrics(old, new)
+    assert _listed(diff.changes) == {("criterion", n, "renamed", "id") for n in renames.values()}
+    assert sorted((c.old, c.new) for c in diff.changes) == sorted(renames.items())
+    assert diff.hints == ()
+    # the other way round the declaration names nothing the old rubric has: removed and added
+    back = diff_rubrics(new, old)
+    assert {c.kind for c in back.changes} <= {"added", "removed"}
+    assert diff.same == (not renames)
 
 
 @given(st.data())

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import replace
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES
-from rubric_edits import edited
+from rubric_edits import edited, renamed_ids
 from strategies import answers_for, rubric_data
 from tiercert import (
     Assessment,
@@ -24,6 +26,7 @@ from tiercert import (
     rubric_from_mapping,
     summarise,
 )
+from tiercert import load_assessment as tiercert_load
 from tiercert.diff import compare_files, diff_rubrics
 from tiercert.impact import Standing, render_comparison, score_impact
 
@@ -264,3 +267,42 @@ def test_unknown_formats_are_refused(fmt: str) -> None:
     assert render_comparison(diff, None, fmt)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="format must be"):
         render_comparison(diff, None, "html")  # type: ignore[arg-type]
+
+
+# --- a new version that declares what became of the old criteria ------------------------------
+
+
+@given(st.data())
+def test_declared_renames_carry_the_answers_into_the_impact(data: st.DataObject) -> None:
+    old_data = data.draw(rubric_data())
+    new_data = copy.deepcopy(old_data)
+    renames = renamed_ids(data.draw, new_data)  # type: ignore[arg-type]
+    old, new = rubric_from_mapping(old_data), rubric_from_mapping(new_data)
+    units = [
+        replace(data.draw(answers_for(old)), unit_id=f"u{i}")
+        for i in range(data.draw(st.integers(1, 3)))
+    ]
+    impact = score_impact(old, new, units)
+    # the same criteria under new ids: no unit changes, and every answer is carried
+    assert impact.counts["same"] + impact.counts["refused"] == len(units)
+    assert all(not u.not_carried_over and not u.new_only for u in impact.listed), renames
+
+
+def test_the_impact_of_declared_changes_is_each_unit_migrated_then_scored() -> None:
+    from tiercert.migrate import migrate_answers, plan_migration
+
+    here = Path(__file__).parent / "migrate"
+    old, new = load_rubric(here / "old.yaml"), load_rubric(here / "new.yaml")
+    plan = plan_migration(old, new)
+    rows = read_rows(here / "units.csv")
+    impact = score_impact(old, new, rows, missing="zero")
+    by_hand = []
+    for name in ("xa-a", "xa-b"):
+        unit = tiercert_load(here / "units" / f"{name}.yaml")
+        migrated = migrate_answers(plan, unit.answers, unit.facts)
+        facts = dict(migrated.facts) or {"dan_so": 800}
+        result = new.evaluate(Assessment(answers=migrated.answers, facts=facts), missing="zero")
+        by_hand.append(Fraction(result.total))
+    assert [u.new.total if u.new else None for u in impact.listed] == by_hand
+    # what is not carried is said: the retired criterion
+    assert [u.not_carried_over for u in impact.listed] == [("g",), ("g",)]

@@ -1,0 +1,569 @@
+"""Answers carried to a new rubric version: ``tiercert migrate``, its plan and its checks.
+
+The fixture in tests/versions/migrate/ has one criterion of each kind of change: kept,
+renamed (``b`` → ``b2``), merged with ``carry: all`` (``c1``, ``c2`` → ``c``), levels mapped
+to yes or no (``d``), split (``e`` → ``e1`` carried, ``e2`` re-assessed), merged with
+``carry: sum`` (``h1``, ``h2`` → ``h``), retired (``g``) and new (``n``).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import ROOT, run_cli
+from conftest import golden as golden_file
+from rubric_edits import edited, rename, renamed_ids
+from strategies import answers_for, rubric_data
+from tiercert import Assessment, AssessmentError, Rubric, load_rubric, rubric_from_mapping
+from tiercert._reference import read_answers
+from tiercert.migrate import (
+    Migrated,
+    MigrationPlan,
+    migrate_answers,
+    plan_migration,
+)
+
+HERE = Path(__file__).parent / "migrate"
+GOLDEN = ROOT / "tests" / "golden" / "migrate"
+OLD, NEW = "tests/versions/migrate/old.yaml", "tests/versions/migrate/new.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _in_the_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+@pytest.fixture(scope="module")
+def plan() -> MigrationPlan:
+    return plan_migration(load_rubric(HERE / "old.yaml"), load_rubric(HERE / "new.yaml"))
+
+
+def _answerable(rubric: Rubric, answers: dict[str, Any]) -> set[str]:
+    """The criteria an assessment must answer: not groups answered directly, nor the criteria
+    in a group answered directly."""
+    sources = plan_migration(rubric, rubric).sources
+    return {s.id for s in sources if not s.optional and not any(g in answers for g in s.groups)}
+
+
+def _given(answers: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in answers.items() if v is not None}
+
+
+def _score(rubric: Rubric, answers: dict[str, Any], facts: dict[str, Any]) -> Any:
+    try:
+        result = rubric.evaluate(Assessment(answers=answers, facts=facts))
+    except AssessmentError as exc:
+        return sorted(p.code for p in exc.problems)
+    return result.total, result.tier, result.certified
+
+
+def _reads_cleanly(rubric: Rubric, migrated: Migrated) -> list[str]:
+    """The problems the new rubric finds in the migrated answers, missing ones aside."""
+    _, problems = read_answers(rubric._plan, migrated.answers, migrated.facts, missing_is_zero=True)
+    return [p.format() for p in problems if p.path[:1] == ("answers",)]
+
+
+# --- properties ------------------------------------------------------------------------------
+
+
+@given(st.data())
+def test_migrating_to_the_same_rubric_is_the_identity(data: st.DataObject) -> None:
+    rubric = rubric_from_mapping(data.draw(rubric_data()))
+    unit = data.draw(answers_for(rubric))
+    plan = plan_migration(rubric, rubric)
+    assert plan.problems == ()
+    assert plan.retired == ()
+    migrated = migrate_answers(plan, unit.answers, unit.facts)
+    assert migrated.answers == _given(dict(unit.answers))
+    assert migrated.facts == _given(dict(unit.facts))
+    # only what was not answered is to answer, and it was not answered before either
+    assert {a.code for a in migrated.anew} <= {"unanswered"}
+    expected = _answerable(rubric, migrated.answers) - set(migrated.answers)
+    assert {a.id for a in migrated.anew} == expected
+    assert _score(rubric, migrated.answers, migrated.facts) == _score(
+        rubric, dict(unit.answers), dict(unit.facts)
+    )
+
+
+@given(st.data())
+def test_a_rename_only_edit_carries_every_answer_and_scores_the_same(data: st.DataObject) -> None:
+    old_data = data.draw(rubric_data())
+    new_data = copy.deepcopy(old_data)
+    renames = renamed_ids(data.draw, new_data)  # type: ignore[arg-type]
+    for _ in range(data.draw(st.integers(0, 2))):  # new titles too (tests/rubric_edits.py)
+        rename(data.draw, new_data, set(), 0)  # type: ignore[arg-type]
+    old, new = rubric_from_mapping(old_data), rubric_from_mapping(new_data)
+    unit = data.draw(answers_for(old))
+    migrated = migrate_answers(plan_migration(old, new), unit.answers, unit.facts)
+    expected = {renames.get(k, k): v for k, v in _given(dict(unit.answers)).items()}
+    assert migrated.answers == expected
+    assert {a.code for a in migrated.anew} <= {"unanswered"}
+    assert _score(new, migrated.answers, migrated.facts) == _score(
+        old, dict(unit.answers), dict(unit.facts)
+    )
+
+
+@given(st.data())
+def test_what_migrates_reads_cleanly_and_the_rest_is_listed(data: st.DataObject) -> None:
+    old_data = data.draw(rubric_data())
+    new_data, _ = data.draw(edited(old_data))
+    old, new = rubric_from_mapping(old_data), rubric_from_mapping(new_data)
+    unit = data.draw(answers_for(old))
+    plan = plan_migration(old, new)
+    assert plan.errors == []  # nothing declared, so nothing wrongly declared
+    migrated = migrate_answers(plan, unit.answers, unit.facts)
+    assert _reads_cleanly(new, migrated) == []
+    # every criterion of the new rubric is carried or listed, never both, never neither
+    listed = [a.id for a in migrated.anew]
+    assert len(listed) == len(set(listed))
+    assert set(listed).isdisjoint(migrated.answers)
+    assert set(listed) | set(migrated.answers) >= _answerable(new, migrated.answers)
+    # an answer carried is the answer given, under the same id (nothing declared a rename)
+    for ident, answer in migrated.answers.items():
+        assert unit.answers[ident] == answer
+
+
+# --- the plan and one unit ---------------------------------------------------------------------
+
+
+def test_the_plan_says_what_becomes_of_each_criterion(plan: MigrationPlan) -> None:
+    how = {s.id: (s.how, s.old, s.carry) for s in plan.sources}
+    assert how == {
+        "a": ("kept", ("a",), "answer"),
+        "b2": ("renamed", ("b",), "answer"),
+        "c": ("merged", ("c1", "c2"), "all"),
+        "d": ("kept", ("d",), {"tot": "yes", "kha": "yes", "kem": "no"}),
+        "e1": ("split", ("e",), "answer"),
+        "e2": ("split", ("e",), "reassess"),
+        "f": ("kept", ("f",), "answer"),
+        "h": ("merged", ("h1", "h2"), "sum"),
+        "n": ("new", (), "reassess"),
+    }
+    assert plan.retired == ("g",)
+    assert plan.problems == ()
+
+
+def test_answers_are_carried_as_declared(plan: MigrationPlan) -> None:
+    answers = {
+        "a": True,
+        "b": {"value": "yes", "justification": "có trang web"},
+        "c1": "yes",
+        "c2": True,
+        "d": "kha",
+        "e": 92,
+        "f": 4,
+        "g": "yes",
+        "h1": 2,
+        "h2": "3",
+    }
+    migrated = migrate_answers(plan, answers, {"dan_so": 12000, "gone": 1})
+    assert migrated.answers == {
+        "a": True,
+        "b2": {"value": "yes", "justification": "có trang web"},
+        "c": True,
+        "d": "yes",
+        "e1": 92,
+        "f": 4,
+        "h": Decimal(5),
+    }
+    assert migrated.facts == {"dan_so": 12000}
+    assert [(a.id, a.code) for a in migrated.anew] == [("e2", "reassess"), ("n", "new")]
+    assert migrated.retired == ("g",)
+
+
+@pytest.mark.parametrize(
+    ("change", "anew"),
+    [
+        ({"c2": "na"}, ("c", "value")),  # all/any combine yes and no only: never guess N/A
+        ({"c2": None}, ("c", "unanswered")),
+        ({"h2": "many"}, ("h", "value")),
+        ({"d": "rat_tot"}, ("d", "value")),  # not in the mapping
+        ({"e": 120}, ("e1", "invalid")),  # outside the new rule's range: the new reader says
+        ({"b": None}, ("b2", "unanswered")),
+    ],
+)
+def test_what_cannot_be_carried_soundly_is_listed_not_converted(
+    plan: MigrationPlan, change: dict[str, Any], anew: tuple[str, str]
+) -> None:
+    answers: dict[str, Any] = {"a": True, "b": True, "c1": True, "c2": False, "d": "tot"}
+    answers |= {"e": 50, "f": 1, "h1": 1, "h2": 1, **change}
+    migrated = migrate_answers(plan, answers, {})
+    found = {a.id: a.code for a in migrated.anew}
+    assert found[anew[0]] == anew[1]
+    assert anew[0] not in migrated.answers
+    assert _reads_cleanly(plan.new, migrated) == []
+
+
+def test_levels_the_new_rule_lacks_are_answered_anew() -> None:
+    old = load_rubric(HERE / "old.yaml")
+    data = old.to_data()
+    data["version"] = "2"
+    levels = data["criteria"][4]["rule"]["levels"]
+    assert [x["id"] for x in levels] == ["tot", "kha", "kem"]
+    levels[1] = {"id": "trung_binh", "points": 5}
+    new = rubric_from_mapping(data)
+    plan = plan_migration(old, new)
+    assert [(p.code, p.severity.value) for p in plan.problems] == [("lineage.levels", "warning")]
+    assert "the answers kha of 'd' are not levels of this rule" in plan.problems[0].message
+    moved = migrate_answers(plan, {"d": "kha"}, {})
+    assert [(a.id, a.code) for a in moved.anew if a.id == "d"] == [("d", "value")]
+    assert migrate_answers(plan, {"d": "tot"}, {}).answers["d"] == "tot"
+
+
+# --- the declarations checked against the previous version -------------------------------------
+
+
+def _check_previous(tmp_path: Path, new_text: str) -> tuple[int, str]:
+    path = tmp_path / "new.yaml"
+    path.write_text(new_text, encoding="utf-8")
+    status, out, err = run_cli("check", str(path), "--previous", OLD)
+    assert err == ""
+    return status, out.replace(str(path), "new.yaml")
+
+
+NEW_TEXT = (HERE / "new.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("edit", "line"),
+    [
+        (
+            ("renamed_from: b,", "renamed_from: bb,"),
+            "new.yaml:11:28: error: $.criteria[b2].renamed_from: the previous version "
+            "(xa_mau 2024.1) has no criterion 'bb'; did you mean 'b'?",
+        ),
+        (
+            ("carry: {tot: yes, kha: yes, kem: no}", "carry: answer"),
+            "new.yaml:21:12: error: $.criteria[d].carry: the answers of 'd' cannot be carried: "
+            "the rule changed from a levels rule to a boolean rule; map the old answers",
+        ),
+        (
+            ("carry: {tot: yes, kha: yes, kem: no}", ""),
+            "new.yaml:22:11: warning: $.criteria[d].rule: the answers of 'd' will be answered "
+            "anew: the rule changed from a levels rule to a boolean rule",
+        ),
+        (
+            ("kha: yes,", "kha: yes, tb: no,"),
+            "new.yaml:21:12: error: $.criteria[d].carry: 'tb' is not an answer of the old "
+            "criterion 'd' (its answers: tot, kha, kem, na)",
+        ),
+        (
+            ("replaces: [h1, h2], carry: sum", "replaces: [h1, g], carry: sum"),
+            "error: $.criteria[h].carry: 'carry: sum' combines answers that are numbers, and g "
+            "is not answered so",
+        ),
+    ],
+)
+def test_check_previous_reports_each_declaration_at_its_place(
+    tmp_path: Path, edit: tuple[str, str], line: str
+) -> None:
+    assert edit[0] in NEW_TEXT
+    status, out = _check_previous(tmp_path, NEW_TEXT.replace(edit[0], edit[1]))
+    assert line in out, out
+    assert status == (0 if "warning" in line else 1)
+
+
+def test_check_previous_passes_the_fixture(tmp_path: Path) -> None:
+    assert _check_previous(tmp_path, NEW_TEXT) == (
+        0,
+        "new.yaml: valid (0 errors, 0 warnings); 0 provisional elements\n",
+    )
+
+
+def test_migrate_refuses_declarations_that_do_not_fit_the_old_version(tmp_path: Path) -> None:
+    path = tmp_path / "new.yaml"
+    path.write_text(NEW_TEXT.replace("renamed_from: b,", "renamed_from: x,"), encoding="utf-8")
+    status, out, err = run_cli("migrate", OLD, str(path), "tests/versions/migrate/units")
+    assert (status, out) == (2, "")
+    assert "[lineage.unknown]" in err
+    assert "Traceback" not in err
+
+
+# --- the command --------------------------------------------------------------------------------
+
+CLI_CASES = [
+    ("folder.txt", [OLD, NEW, "tests/versions/migrate/units"], 1),
+    ("folder.json", [OLD, NEW, "tests/versions/migrate/units", "--format", "json"], 1),
+    ("sheet.txt", [OLD, NEW, "tests/versions/migrate/units.csv"], 1),
+    ("same.txt", [OLD, OLD, "tests/versions/migrate/units/xa-a.yaml"], 0),
+    (
+        "bac_giang_bands.txt",
+        [
+            "bac_giang_friendly_gov",
+            "examples/bac_giang_star_bands_example.yaml",
+            "examples/bac_giang",
+        ],
+        0,
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "argv", "status"), CLI_CASES, ids=[c[0] for c in CLI_CASES])
+def test_the_outputs(name: str, argv: list[str], status: int) -> None:
+    found, out, err = run_cli("migrate", *argv)
+    assert (found, err) == (status, "")
+    golden_file(GOLDEN / name, out)
+    if name.endswith(".json"):
+        assert json.loads(out)["status"] == status
+
+
+def test_a_migrated_folder_validates_and_scores_under_the_new_rubric(tmp_path: Path) -> None:
+    out_dir = tmp_path / "out"
+    status, _, err = run_cli(
+        "migrate", OLD, NEW, "tests/versions/migrate/units", "-o", str(out_dir)
+    )
+    assert status == 1
+    assert sorted(p.name for p in out_dir.iterdir()) == ["xa-a.yaml", "xa-b.yaml"]
+    assert err.count("wrote ") == 2
+    text = (out_dir / "xa-a.yaml").read_text(encoding="utf-8")
+    assert "rubric: xa_mau\nrubric_version: '2025.1'\n" in text
+    assert "  e2: null\n  f: 4\n  h: 5\n  n: null\n" in text
+    # once the listed criteria are answered, the new rubric scores it, with no version warning
+    filled = text.replace("e2: null", "e2: 60").replace("n: null", "n: yes")
+    (out_dir / "xa-a.yaml").write_text(filled, encoding="utf-8")
+    status, out, err = run_cli("score", NEW, str(out_dir / "xa-a.yaml"), "--format", "json")
+    assert (status, err) == (0, "")
+    assert json.loads(out)["total"] == "78"
+    # migrating the migrated file again is the identity
+    status, out, _ = run_cli("migrate", NEW, NEW, str(out_dir / "xa-a.yaml"))
+    assert status == 0
+    assert "nothing to answer anew" in out
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".jsonl"])
+def test_a_migrated_sheet_is_batch_scored_under_the_new_rubric(tmp_path: Path, suffix: str) -> None:
+    target = tmp_path / f"units{suffix}"
+    status, _, err = run_cli(
+        "migrate", OLD, NEW, "tests/versions/migrate/units.csv", "-o", str(target)
+    )
+    assert (status, err) == (1, f"wrote {target}\n")
+    _, out, _ = run_cli("migrate", NEW, NEW, str(target), "--format", "json")
+    report = json.loads(out)
+    # the sheet names the new version, its answers read as the new rubric's, the notes kept
+    assert [u["problems"] for u in report["units"]] == [[], []]
+    assert [sorted(a["id"] for a in u["anew"]) for u in report["units"]] == [["e2", "n"]] * 2
+    status, out, _ = run_cli("batch", NEW, str(target), "--missing", "zero", "--summary", "none")
+    assert status == 0, out
+
+
+def test_a_unit_that_is_not_the_old_version_is_its_own_problem(tmp_path: Path) -> None:
+    units = tmp_path / "units"
+    shutil.copytree(HERE / "units", units)
+    xa_a = (units / "xa-a.yaml").read_text(encoding="utf-8")
+    (units / "xa-c.yaml").write_text(xa_a.replace('"2024.1"', '"2023.9"'), encoding="utf-8")
+    (units / "xa-d.yaml").write_text(
+        xa_a.replace("rubric: xa_mau", "rubric: khac"), encoding="utf-8"
+    )
+    (units / "xa-e.yaml").write_text(xa_a.replace("  g: yes", "  gg: yes"), encoding="utf-8")
+    out_dir = tmp_path / "out"
+    status, out, _ = run_cli("migrate", OLD, NEW, str(units), "-o", str(out_dir))
+    assert status == 2
+    assert (
+        f"{units}/xa-c.yaml:3:17: error: $.rubric_version: answered against version 2023.9" in out
+    )
+    assert f"{units}/xa-d.yaml:2:9: error: $.rubric: these answers are for the rubric 'khac'" in out
+    assert (
+        f"{units}/xa-e.yaml:12:7: error: $.answers.gg: xa_mau 2024.1 has no criterion 'gg'" in out
+    )
+    # the good units are written all the same
+    assert sorted(p.name for p in out_dir.iterdir()) == ["xa-a.yaml", "xa-b.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (["missing.yaml", NEW, "x.yaml"], "[file.unreadable]"),
+        (
+            [OLD, NEW, "tests/versions/migrate/units.csv", "tests/versions/migrate/units"],
+            "[migrate.inputs]",
+        ),
+        ([OLD, NEW, "nothing.csv"], "[file.unreadable]"),
+    ],
+)
+def test_a_user_s_mistake_is_a_problem_never_a_traceback(argv: list[str], says: str) -> None:
+    status, _, err = run_cli("migrate", *argv)
+    assert status == 2
+    assert says in err
+    assert "Traceback" not in err
+
+
+def test_migrate_writes_one_file_atomically_and_refuses_a_folder_that_is_a_file(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "xa-b.yaml"
+    status, _, _ = run_cli(
+        "migrate", OLD, NEW, "tests/versions/migrate/units/xa-b.yaml", "-o", str(target)
+    )
+    assert status == 1
+    assert "rubric_version: '2025.1'" in target.read_text(encoding="utf-8")
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    status, _, err = run_cli(
+        "migrate", OLD, NEW, "tests/versions/migrate/units", "-o", str(blocker)
+    )
+    assert status == 2
+    assert "[file.folder]" in err
+    assert blocker.read_text(encoding="utf-8") == "x"
+
+
+# --- the version an assessment was answered against --------------------------------------------
+
+
+def test_scoring_another_version_warns_and_refuses_when_strict() -> None:
+    xa_a = "tests/versions/migrate/units/xa-a.yaml"
+    status, _, err = run_cli("score", NEW, xa_a)
+    assert err.startswith(
+        f"{xa_a}:3:17: warning: $.rubric_version: answered against version 2024.1 of xa_mau, "
+        f"not 2025.1: scores may be wrong where the criteria changed; carry the answers to "
+        f"this version with tiercert migrate OLD {NEW} {xa_a} -o NEW_FILE"
+    )
+    assert "[assessment.version]" in err
+    status, _, err = run_cli("score", NEW, xa_a, "--strict-version")
+    assert status == 1
+    assert err.count("\n") == 1
+    assert "error: $.rubric_version" in err
+    # the version it was answered against: no warning; the fingerprint names it too
+    status, _, err = run_cli("score", OLD, xa_a)
+    assert (status, err) == (0, "")
+
+
+def test_an_assessment_names_its_version_or_fingerprint() -> None:
+    from tiercert.migrate import answered_version, version_problem
+
+    old = load_rubric(HERE / "old.yaml")
+    assert answered_version(old, None)
+    assert answered_version(old, "2024.1")
+    assert answered_version(old, old.fingerprint)
+    assert not answered_version(old, "2025.1")
+    problem = version_problem(old, "2025.1")
+    assert problem is not None
+    assert not problem.is_error
+    strict = version_problem(old, "2025.1", strict=True)
+    assert strict is not None
+    assert strict.is_error
+    unit = replace(Assessment(answers={}), rubric_version="2024.1")
+    assert unit.rubric_version == "2024.1"
+
+
+def test_check_assessments_warns_of_another_version_and_fails_when_strict(tmp_path: Path) -> None:
+    xa_a = tmp_path / "xa-a.yaml"
+    status, _, _ = run_cli(
+        "migrate", OLD, NEW, "tests/versions/migrate/units/xa-a.yaml", "-o", str(xa_a)
+    )
+    assert status == 1
+    filled = (
+        xa_a.read_text(encoding="utf-8").replace("e2: null", "e2: 60").replace("n: null", "n: no")
+    )
+    xa_a.write_text(filled, encoding="utf-8")
+    assert run_cli("check", "--assessments", "--rubric", NEW, str(xa_a))[0] == 0
+    status, out, _ = run_cli("check", "--assessments", "--rubric", OLD, str(xa_a))
+    assert status == 1  # the answers are the new version's: the old rubric refuses them
+    assert "warning: $.rubric_version: answered against version 2025.1 of xa_mau, not 2024.1" in out
+    stale = tmp_path / "stale.yaml"
+    stale.write_text(
+        (HERE / "units" / "xa-a.yaml").read_text(encoding="utf-8").replace('"2024.1"', '"2023.1"'),
+        encoding="utf-8",
+    )
+    status, out, _ = run_cli("check", "--assessments", "--rubric", OLD, str(stale))
+    assert status == 0
+    assert "[assessment.version]" in out
+    assert run_cli("check", "--assessments", "--strict", "--rubric", OLD, str(stale))[0] == 1
+
+
+_ODD = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**30), 10**30)
+    | st.decimals(allow_nan=True)
+    | st.text(max_size=8)
+    | st.sampled_from(["na", "yes", "tot", "1/3", " 80 ", "NaN", "1e999"]),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+@given(st.data())
+def test_any_answers_give_a_migration_never_a_crash(data: st.DataObject) -> None:
+    plan = plan_migration(load_rubric(HERE / "old.yaml"), load_rubric(HERE / "new.yaml"))
+    ids = ["a", "b", "c1", "c2", "d", "e", "f", "g", "h1", "h2", "x"]
+    answers = data.draw(st.dictionaries(st.sampled_from(ids), _ODD, max_size=8))
+    facts = data.draw(st.dictionaries(st.sampled_from(["dan_so", "y"]), _ODD, max_size=2))
+    migrated = migrate_answers(plan, answers, facts)
+    assert _reads_cleanly(plan.new, migrated) == []
+    assert set(migrated.answers).isdisjoint(a.id for a in migrated.anew)
+
+
+def test_batch_warns_of_units_of_another_version_and_rejects_them_when_strict(
+    tmp_path: Path,
+) -> None:
+    sheet = tmp_path / "units-2025.csv"
+    assert (
+        run_cli("migrate", OLD, NEW, "tests/versions/migrate/units.csv", "-o", str(sheet))[0] == 1
+    )
+    argv = ["batch", NEW, str(sheet), "--missing", "zero", "--summary", "none"]
+    status, out, err = run_cli(*argv)
+    assert (status, err) == (0, "")  # the sheet's own version: no warning
+    argv = ["batch", OLD, str(sheet), "--summary", "none"]
+    status, out, err = run_cli(*argv)
+    assert err.endswith(
+        f"{sheet}: warning: $: 2 units were answered against another version of xa_mau than "
+        f"2024.1 (2025.1: 2, 3): scores may be wrong where the criteria changed; carry the "
+        f"answers to this version with tiercert migrate OLD {OLD} {sheet} -o NEW_FILE "
+        "[assessment.version]\n"
+    )
+    status, out, err = run_cli(*argv, "--strict-version")
+    assert status == 1
+    assert f"{sheet}:2:3: error: rubric_version: answered against version 2025.1" in err
+    assert "warning" not in err
+    assert out.count(",rejected,") == 2
+    # a folder names its files
+    status, out, err = run_cli("batch", NEW, "tests/versions/migrate/units", "--summary", "none")
+    assert "(2024.1: xa-a.yaml)" in err
+
+
+def test_json_lines_of_assessments_are_migrated_into_a_sheet(tmp_path: Path) -> None:
+    lines = tmp_path / "units.jsonl"
+    lines.write_text(
+        json.dumps({"unit": {"id": "xa-a"}, "answers": {"b": True, "c1": "yes", "c2": "no"}})
+        + "\n"
+        + json.dumps({"unit_id": "xa-b", "b": "no", "d": "tot"})
+        + "\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "out.jsonl"
+    status, _, err = run_cli("migrate", OLD, NEW, str(lines), "-o", str(target))
+    assert (status, err) == (1, f"wrote {target}\n")
+    rows = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [(r["unit_id"], r["b2"], r["c"], r["d"]) for r in rows] == [
+        ("xa-a", True, False, None),
+        ("xa-b", "no", None, "yes"),
+    ]
+
+
+def test_facts_the_new_version_needs_are_given_anew(tmp_path: Path) -> None:
+    text = NEW_TEXT.replace(
+        "facts:\n", "facts:\n  - {id: loai, title: Loại, type: choice, options: [xa, phuong]}\n"
+    ).replace("type: integer}", "type: choice, options: [nho, lon]}")
+    path = tmp_path / "new.yaml"
+    path.write_text(text, encoding="utf-8")
+    plan = plan_migration(load_rubric(HERE / "old.yaml"), load_rubric(path))
+    migrated = migrate_answers(plan, {"a": True}, {"dan_so": 12000})
+    facts = [(a.id, a.code) for a in migrated.anew if a.fact]
+    assert facts == [("dan_so", "invalid"), ("loai", "new")]  # 12000 is no longer an option
+    assert migrated.facts == {}
+    target = tmp_path / "xa-a.yaml"
+    argv = ["migrate", OLD, str(path), "tests/versions/migrate/units/xa-a.yaml", "-o", str(target)]
+    assert run_cli(*argv)[0] == 1
+    assert "facts:\n  dan_so: null\n  loai: null\n" in target.read_text(encoding="utf-8")
