@@ -1,0 +1,195 @@
+"""What must hold whatever the input: the checks the fuzz targets share.
+
+Each function feeds tiercert through its public API and fails (AssertionError, or the
+unexpected exception itself) when the outcome is anything but a clean result or tiercert's
+own documented errors, or when two ways of reading the same input disagree.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any, Literal
+
+from fuzzing import assert_error, assert_problems, problem_keys
+from hypothesis import strategies as st
+from mutations import answer_form, hostile_text, yaml_text
+
+import tiercert
+from strategies import answers_for
+
+Engine = Literal["fast", "reference"]
+
+# --- rubric text ------------------------------------------------------------------------------
+
+
+def check_rubric_text(source: bytes | str) -> None:
+    """``check`` (both paths) and ``parse_rubric`` on any text: documented problems, the same
+    ones on both paths, a rubric exactly when check finds no error, and a rubric's YAML loads
+    back to the same rubric."""
+    report = tiercert.check_source(source, file="rubric.yaml")
+    assert_problems(report.problems)
+    light = tiercert.check_source(source, file="rubric.yaml", light=True)
+    assert sorted(problem_keys(light.problems)) == sorted(problem_keys(report.problems))
+    try:
+        rubric = tiercert.parse_rubric(source, file="rubric.yaml")
+    except tiercert.RubricError as exc:
+        assert_error(exc)
+        assert report.errors, "parse_rubric refused a rubric that check found no error in"
+        assert sorted(problem_keys(exc.problems)) == sorted(problem_keys(report.problems))
+        return
+    assert not report.errors, "parse_rubric accepted a rubric that check refused"
+    again = tiercert.parse_rubric(rubric.to_yaml())
+    assert again.fingerprint == rubric.fingerprint, "to_yaml does not load back the same"
+
+
+def check_assessment_text(source: bytes | str) -> None:
+    try:
+        assessment = tiercert.parse_assessment(source, file="unit.yaml")
+    except tiercert.AssessmentError as exc:
+        assert_error(exc)
+        return
+    assert isinstance(assessment, tiercert.Assessment)
+
+
+# --- results ----------------------------------------------------------------------------------
+
+
+def check_result(result: tiercert.Result) -> None:
+    """A result serialises losslessly: JSON -> result -> JSON gives the same bytes."""
+    text = result.to_json()
+    data = json.loads(text)
+    back = tiercert.Result.from_dict(data)
+    assert back == result, "Result.from_dict(to_dict()) is not the result"
+    assert back.to_json() == text, "the JSON round trip is not byte for byte"
+    assert tiercert.Result.from_json(text).to_dict() == result.to_dict()
+
+
+Outcome = tiercert.Result | list[tuple[str, str, str]]
+
+
+def outcome(
+    rubric: tiercert.Rubric,
+    answers: tiercert.Assessment | Mapping[str, object],
+    engine: Engine,
+    **options: Any,
+) -> Outcome:
+    """The result, or the problems (code, path, line) of the error: only documented ones."""
+    try:
+        result = rubric.evaluate(answers, engine=engine, **options)
+    except tiercert.AssessmentError as exc:
+        assert_error(exc)
+        return problem_keys(exc.problems)
+    check_result(result)
+    return result
+
+
+def verdict(
+    rubric: tiercert.Rubric,
+    answers: tiercert.Assessment | Mapping[str, object],
+    **options: Any,
+) -> tiercert.Verdict | list[tuple[str, str, str]]:
+    try:
+        return rubric.verdict(answers, **options)
+    except tiercert.AssessmentError as exc:
+        assert_error(exc)
+        return problem_keys(exc.problems)
+
+
+def same_outcome(fast: Outcome, reference: Outcome) -> None:
+    if isinstance(reference, tiercert.Result):
+        assert isinstance(fast, tiercert.Result), f"fast: {fast}; reference: a result"
+        assert fast.to_json() == reference.to_json()
+        assert fast == reference
+    else:
+        assert fast == reference, "the engines report different problems"
+
+
+def engines_agree(
+    rubric: tiercert.Rubric,
+    answers: tiercert.Assessment | Mapping[str, object],
+    **options: Any,
+) -> Outcome:
+    """Compiled and reference engines give the same result or the same problems, and
+    ``verdict()`` agrees with ``evaluate()``."""
+    reference = outcome(rubric, answers, "reference", **options)
+    fast = outcome(rubric, answers, "fast", **options)
+    same_outcome(fast, reference)
+    options.pop("unit_id", None), options.pop("unit_name", None)
+    decided = verdict(rubric, answers, **options)
+    if isinstance(reference, tiercert.Result):
+        assert decided == (reference.total, reference.certified, reference.tier)
+    else:
+        assert decided == reference, "verdict() reports other problems than evaluate()"
+    return reference
+
+
+# --- answers ----------------------------------------------------------------------------------
+
+
+def mutate_answers(
+    data: st.DataObject, answers: Mapping[str, object], ids: list[str]
+) -> dict[str, object]:
+    """``answers`` with some written another way, some dropped, unknown ones added."""
+    out: dict[str, object] = {}
+    for key, value in answers.items():
+        roll = data.draw(st.integers(0, 9), label=f"roll {key}")
+        if roll == 0:
+            continue  # dropped
+        out[key] = data.draw(answer_form(value), label=key) if roll < 5 else value
+    for _ in range(data.draw(st.integers(0, 2), label="extra")):
+        key = data.draw(
+            st.sampled_from([*ids, "g99", "G1", "g1 ", "5", "", "unit", "answers"]), label="key"
+        )
+        out[key] = data.draw(answer_form(True), label=f"extra {key}")
+    return out
+
+
+def check_engines_agree(rubric: tiercert.Rubric, data: st.DataObject) -> None:
+    """Answers drawn for ``rubric``, mutated: the engines agree through every entry (a plain
+    mapping, an Assessment, an assessment mapping, its YAML text), and entries agree on
+    results."""
+    base = data.draw(answers_for(rubric), label="answers")
+    ids = [node_id for node_id, _, _ in rubric.iter_nodes()]
+    answers = mutate_answers(data, base.answers, ids)
+    facts = mutate_answers(data, base.facts, [f.id for f in rubric.spec.facts])
+    unit_name = data.draw(st.one_of(st.none(), st.just("Xã Mẫu"), hostile_text()), label="name")
+    missing = data.draw(st.sampled_from((None, "error", "zero")), label="missing")
+
+    plain = engines_agree(
+        rubric, answers, facts=facts, unit_id="u1", unit_name=unit_name, missing=missing
+    )
+    built = tiercert.Assessment(answers=answers, facts=facts, unit_id="u1", unit_name=unit_name)
+    same_outcome(engines_agree(rubric, built, missing=missing), plain)
+    document = {"unit": {"id": "u1", "name": unit_name}, "answers": answers, "facts": facts}
+    try:
+        read = tiercert.assessment_from_mapping(document)
+    except tiercert.AssessmentError as exc:
+        assert_error(exc)
+        read = None
+    if read is not None:
+        from_mapping = engines_agree(rubric, read, missing=missing)
+        if isinstance(plain, tiercert.Result) and isinstance(from_mapping, tiercert.Result):
+            assert from_mapping == plain, "an assessment mapping scores other than the answers"
+    source = yaml_text(document)
+    if source is not None:
+        try:
+            parsed = tiercert.parse_assessment(source, file="unit.yaml")
+        except tiercert.AssessmentError as exc:
+            assert_error(exc)
+            return
+        from_yaml = engines_agree(rubric, parsed, missing=missing)
+        if isinstance(plain, tiercert.Result) and isinstance(from_yaml, tiercert.Result):
+            assert from_yaml == plain, "the same answers score otherwise as YAML text"
+
+
+__all__ = [
+    "check_assessment_text",
+    "check_engines_agree",
+    "check_result",
+    "check_rubric_text",
+    "engines_agree",
+    "mutate_answers",
+    "outcome",
+    "same_outcome",
+]

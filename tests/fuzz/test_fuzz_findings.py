@@ -1,0 +1,182 @@
+"""What the fuzzer found, as regression tests, and tests of the fuzzing net itself.
+
+A bug found and not yet fixed is an ``xfail(strict=True)`` test here (its reason says what is
+wrong) and an entry of ``fuzzing.KNOWN_BUGS`` that keeps the fuzz targets from failing on it
+meanwhile.  The fix makes the test pass, which fails it as strict: then remove the marker and
+the entry.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import fuzzing
+import pytest
+from fuzzing import KNOWN_BUGS, Hung, Target, assert_error, hang_guard, run
+from hypothesis import strategies as st
+from hypothesis.errors import Unsatisfiable
+from oracles import engines_agree
+
+import tiercert
+
+_RUBRIC: dict[str, Any] = {
+    "format": 1,
+    "id": "vi_du",
+    "version": "1",
+    "title": "Ví dụ",
+    "criteria": [{"id": "c1", "title": "C1", "rule": {"kind": "boolean", "points": 10}}],
+}
+
+
+def _with_criterion_key(key: str, value: object) -> dict[str, Any]:
+    criterion = {**_RUBRIC["criteria"][0], key: value}
+    return {**_RUBRIC, "criteria": [criterion]}
+
+
+# --- findings ---------------------------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=ValueError,
+    reason="fuzz finding: an int of more than 4,300 digits where the rubric or assessment "
+    "wants text or yes/no is quoted in the validation message with repr() (rubric), or turned "
+    "into text by the model (assessment unit): Python's int-string limit raises ValueError, a "
+    "traceback instead of a problem",
+)
+@pytest.mark.parametrize(
+    ("build", "key"),
+    [
+        ("rubric", "provisional"),
+        ("rubric", "title"),
+        ("rubric", "id"),
+        ("assessment", "name"),
+        ("assessment", "id"),
+    ],
+)
+def test_huge_int_outside_a_number_field_is_a_problem(build: str, key: str) -> None:
+    huge = 10**5000
+    try:
+        if build == "rubric":
+            tiercert.rubric_from_mapping(_with_criterion_key(key, huge))
+        else:
+            tiercert.assessment_from_mapping({"unit": {"id": "u", key: huge}, "answers": {}})
+    except tiercert.ProblemsError as exc:
+        assert_error(exc)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="fuzz finding: a Decimal where the rubric wants text or yes/no is quoted in the "
+    "validation message in full positional notation (format(value, 'f')): "
+    "Decimal('1e999999999') from rubric_from_mapping makes a 1 GB message (about 10 s, over "
+    "2 GB of memory); 1e9999999 here makes 10 MB",
+)
+@pytest.mark.parametrize("key", ["provisional", "title", "id"])
+def test_a_value_in_a_message_is_cut(key: str) -> None:
+    with pytest.raises(tiercert.RubricError) as caught:
+        tiercert.rubric_from_mapping(_with_criterion_key(key, Decimal("1e9999999")))
+    longest = max(len(p.message) for p in caught.value.problems)
+    assert longest <= fuzzing.MAX_MESSAGE, f"a message of {longest:,} characters"
+
+
+def test_every_known_bug_has_its_xfail_test() -> None:
+    here = globals()
+    for bug in KNOWN_BUGS:
+        test = here.get(bug.test)
+        assert test is not None, f"KNOWN_BUGS names {bug.test}, which is not in this file"
+        marks = [m for m in getattr(test, "pytestmark", []) if m.name == "xfail"]
+        assert marks and marks[0].kwargs.get("strict"), f"{bug.test} must be xfail(strict=True)"
+
+
+# --- the net catches what it is meant to catch ------------------------------------------------
+
+
+def _fails(target: Target) -> BaseException:
+    with pytest.raises(Exception) as caught:  # noqa: PT011 - any failure, that is the point
+        run(target)
+    return caught.value
+
+
+def test_an_unexpected_exception_fails_the_target() -> None:
+    def check(text: str) -> None:
+        if "x" in text:
+            raise KeyError(text)
+
+    failure = _fails(Target("planted", st.text(), check, examples=200))
+    assert isinstance(failure, KeyError)
+
+
+def test_an_undocumented_problem_code_fails_the_target() -> None:
+    def check(_: object) -> None:
+        assert_error(tiercert.AssessmentError([tiercert.Problem("no.such_code", "m")]))
+
+    assert "undocumented problem code" in str(_fails(Target("code", st.none(), check, 1)))
+
+
+def test_raw_controls_are_recognised() -> None:
+    assert fuzzing.raw_control("Total: 80\x1b[2J") == repr("\x1b")
+    assert fuzzing.raw_control("a\u202eb") == repr("\u202e")
+    assert fuzzing.raw_control("dòng 1\ndòng 2") is None
+
+
+def test_engines_that_disagree_fail_the_target(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A compiled engine that gets one thing wrong is caught by the answers oracle."""
+    evaluate = tiercert.Rubric.evaluate
+
+    def off_by_a_bit(self: tiercert.Rubric, *args: Any, **kwargs: Any) -> tiercert.Result:
+        result = evaluate(self, *args, **kwargs)
+        if kwargs.get("engine", "fast") == "fast":
+            return dataclasses.replace(result, total=result.total + Fraction(1, 100))
+        return result
+
+    monkeypatch.setattr(tiercert.Rubric, "evaluate", off_by_a_bit)
+    rubric = tiercert.parse_rubric(
+        "format: 1\nid: x\nversion: '1'\ntitle: X\nscoring: {missing: zero}\n"
+        "criteria: [{id: c1, title: C, rule: {kind: boolean, points: 1}}]\n"
+    )
+    target = Target("disagree", st.none(), lambda _: engines_agree(rubric, {"c1": True}), 1)
+    assert isinstance(_fails(target), AssertionError)
+
+
+def test_a_known_bug_is_set_aside_and_counted() -> None:
+    def check(_: object) -> None:
+        tiercert.rubric_from_mapping(_with_criterion_key("provisional", 10**5000))
+
+    target = Target("known", st.none(), check, examples=1)
+    with pytest.raises(Unsatisfiable):  # its only example was set aside
+        run(target)
+    assert target.stats.known == {"test_huge_int_outside_a_number_field_is_a_problem": 1}
+
+
+def test_the_hang_guard_stops_a_hang() -> None:
+    with pytest.raises(Hung), hang_guard(0.05):
+        while True:
+            pass
+
+
+def test_a_long_run_collects_distinct_failures(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    monkeypatch.setenv("TIERCERT_FUZZ_SECONDS", "2")
+    monkeypatch.setenv("TIERCERT_FUZZ_FINDINGS", str(tmp_path))
+    stats = tmp_path / "stats.jsonl"
+    monkeypatch.setenv("TIERCERT_FUZZ_STATS", str(stats))
+
+    def check(n: int) -> None:
+        if n == 7:
+            raise KeyError(n)
+        if n == 11:
+            raise IndexError(n)
+
+    with pytest.raises(AssertionError, match=r"2 distinct failure\(s\)"):
+        run(Target("two_bugs", st.integers(0, 20), check))
+    saved = sorted(p.name for p in tmp_path.glob("two_bugs-*.txt"))
+    assert saved == ["two_bugs-1.txt", "two_bugs-2.txt"]
+    text = "".join(p.read_text() for p in tmp_path.glob("two_bugs-*.txt"))
+    assert re.search(r"(?:Falsifying example|Failing test case): fuzz_two_bugs\(\s*value=7", text)
+    assert '"failures": 2' in stats.read_text()
