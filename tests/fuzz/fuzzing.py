@@ -104,7 +104,7 @@ def assert_problem(problem: tiercert.Problem) -> None:
     assert len(problem.message) <= MAX_MESSAGE, (
         f"a message of {len(problem.message):,} characters: {problem.message[:200]}"
     )
-    assert problem.where.startswith("$"), problem.where
+    assert problem.where, problem  # a path ($.answers['g1']) or, in a sheet, a column name
     line = problem.format()
     assert "\n" not in line, line
     assert raw_control(line) is None, f"raw control {raw_control(line)} in {line!r}"

@@ -7,11 +7,17 @@ own documented errors, or when two ways of reading the same input disagree.
 
 from __future__ import annotations
 
+import csv
+import html
+import html.parser
+import io
 import json
+import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, Literal
 
-from fuzzing import assert_error, assert_problems, problem_keys
+from fuzzing import assert_error, assert_problems, problem_keys, raw_control
 from hypothesis import strategies as st
 from mutations import answer_form, hostile_text, yaml_text
 
@@ -128,16 +134,17 @@ def engines_agree(
 
 
 def mutate_answers(
-    data: st.DataObject, answers: Mapping[str, object], ids: list[str]
+    data: st.DataObject, answers: Mapping[str, object], ids: list[str], *, odds: int = 2
 ) -> dict[str, object]:
-    """``answers`` with some written another way, some dropped, unknown ones added."""
+    """``answers`` with about one in ``odds`` written another way (or dropped), and sometimes
+    an answer for an unknown or wrong id added."""
     out: dict[str, object] = {}
     for key, value in answers.items():
-        roll = data.draw(st.integers(0, 9), label=f"roll {key}")
+        roll = data.draw(st.integers(0, 2 * odds - 1), label=f"roll {key}")
         if roll == 0:
             continue  # dropped
-        out[key] = data.draw(answer_form(value), label=key) if roll < 5 else value
-    for _ in range(data.draw(st.integers(0, 2), label="extra")):
+        out[key] = data.draw(answer_form(value), label=key) if roll < 2 else value
+    for _ in range(data.draw(st.integers(0, 2), label="extra") if odds <= 2 else 0):
         key = data.draw(
             st.sampled_from([*ids, "g99", "G1", "g1 ", "5", "", "unit", "answers"]), label="key"
         )
@@ -193,3 +200,100 @@ __all__ = [
     "outcome",
     "same_outcome",
 ]
+
+
+# --- outputs ----------------------------------------------------------------------------------
+
+#: a number as tiercert writes one in a cell (sign, digits, separators, the "not exact" mark)
+_NUMBER = re.compile(r"[+-]?[0-9][0-9.,]*(?:…|\.\.\.)?")
+
+
+def is_formula(text: str) -> bool:
+    """What a spreadsheet program would run (OWASP "CSV injection"): a cell starting with
+    ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, unless it is a plain number."""
+    return text[:1] in ("=", "+", "-", "@", "\t", "\r") and _NUMBER.fullmatch(text) is None
+
+
+def check_csv_output(data: bytes) -> list[list[str]]:
+    """A CSV file tiercert wrote: UTF-8, and no cell a spreadsheet would run as a formula."""
+    text = data.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    for row in rows:
+        for cell in row:
+            assert not is_formula(cell), f"a formula in a CSV cell: {cell!r}"
+    return rows
+
+
+def check_xlsx_output(path: Path) -> list[list[object]]:
+    """An XLSX file tiercert wrote: it opens, and no cell holds a formula."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    rows: list[list[object]] = []
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                # a text cell starting with '=' is text in XLSX (only CSV is read as typed)
+                assert cell.data_type != "f", f"a formula in {sheet.title}!{cell.coordinate}"
+            rows.append([cell.value for cell in row])
+    return rows
+
+
+def check_jsonl_output(data: bytes) -> list[Any]:
+    """JSON Lines tiercert wrote: one JSON value per line, nothing a terminal acts on."""
+    text = data.decode("utf-8")
+    assert raw_control(text.replace("\n", "")) is None, raw_control(text)
+    return [json.loads(line) for line in text.splitlines() if line]
+
+
+def check_text_output(text: str) -> None:
+    """Text for a terminal: no raw control character but the line break."""
+    assert raw_control(text) is None, f"raw control {raw_control(text)} in text output"
+
+
+def check_json_output(text: str) -> Any:
+    """JSON printed by a command: it parses, and holds nothing a terminal acts on."""
+    check_text_output(text)
+    return json.loads(text)
+
+
+#: tags that hostile text would bring in if an HTML page did not escape it
+_INJECTED = frozenset({"script", "img", "svg", "iframe", "object", "embed", "math", "x"})
+
+
+class _Tags(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+
+def check_html_output(text: str) -> None:
+    """An HTML page: it parses, and holds no tag or event handler that hostile text brought
+    in (names and titles are escaped)."""
+    parser = _Tags()
+    parser.feed(text)
+    parser.close()
+    for tag, attrs in parser.tags:
+        assert tag not in _INJECTED, f"<{tag}> in the HTML output"
+        for name, _ in attrs:
+            assert not name.startswith("on"), f"an event handler {name!r} in the HTML output"
+
+
+def check_markdown_output(text: str) -> None:
+    """Markdown: no raw HTML tag from the input, and every table row has as many cells as
+    its table's header (a ``|`` in a name must not add a column)."""
+    lowered = text.lower()
+    for tag in ("<script", "<img", "<svg", "<iframe"):
+        assert tag not in lowered, f"raw {tag}> in Markdown output"
+    width: int | None = None
+    for line in text.splitlines():
+        if not line.startswith("|"):
+            width = None
+            continue
+        cells = len(re.findall(r"(?<!\\)\|", line))
+        if width is None:
+            width = cells
+        assert cells == width, f"a table row with {cells - 1} cells, not {width - 1}: {line!r}"
