@@ -60,7 +60,10 @@ def table(draw: st.DrawFn, rubric: tiercert.Rubric) -> tuple[list[str], Cells]:
             row[key] = _cell(draw, value)
             if isinstance(value, Mapping) and "justification" in value:
                 row[f"{key}.justification"] = _cell(draw, value["justification"])
-        for key, value in {**base.facts, **mutate_answers(data, base.facts, facts, odds=odds)}.items():
+        for key, value in {
+            **base.facts,
+            **mutate_answers(data, base.facts, facts, odds=odds),
+        }.items():
             row[key] = _cell(draw, value)
         rows.append(row)
     header: list[str] = list(dict.fromkeys(key for row in rows for key in row))
@@ -72,7 +75,9 @@ def table(draw: st.DrawFn, rubric: tiercert.Rubric) -> tuple[list[str], Cells]:
     elif shape == "twice":
         header.append(draw(st.sampled_from(header)))
     elif shape == "unknown":
-        header.insert(draw(st.integers(0, len(header))), draw(st.sampled_from(("g99", "", "Ghi chú"))))
+        header.insert(
+            draw(st.integers(0, len(header))), draw(st.sampled_from(("g99", "", "Ghi chú")))
+        )
     elif shape == "blank":
         header[draw(st.integers(0, len(header) - 1))] = ""
     cells: Cells = []
@@ -118,8 +123,23 @@ def csv_bytes(draw: st.DrawFn, header: list[str], cells: Cells) -> bytes:
         at = draw(st.integers(0, len(data)))
         piece = draw(
             st.sampled_from(
-                (b'"', b'""', b",", b";", b"\r", b"\n", b"\r\n", b"\x00", b"\xff", b"\xc3",
-                 b"x" * 140_000, b"=1+1", b"\xef\xbb\xbf", "١٨".encode(), b"1e999999999")
+                (
+                    b'"',
+                    b'""',
+                    b",",
+                    b";",
+                    b"\r",
+                    b"\n",
+                    b"\r\n",
+                    b"\x00",
+                    b"\xff",
+                    b"\xc3",
+                    b"x" * 140_000,
+                    b"=1+1",
+                    b"\xef\xbb\xbf",
+                    "١٨".encode(),
+                    b"1e999999999",
+                )
             )
         )
         data = data[:at] + piece + data[at + draw(st.integers(0, 2)) :]

@@ -70,7 +70,9 @@ def check_sheet(rubric: tiercert.Rubric, kind: str, data: bytes, cli: str | None
             event(f"{kind}: {'no rows' if not fast else 'refused'}")
             return
         scored = sum(1 for o in fast if isinstance(o, tiercert.Outcome) and o.ok)
-        event(f"{kind}: {'some' if scored else 'no'} rows scored, {'some' if scored < len(fast) else 'no'} rejected")
+        event(
+            f"{kind}: {'some' if scored else 'no'} rows scored, {'some' if scored < len(fast) else 'no'} rejected"
+        )
         assert all(isinstance(o, tiercert.Outcome) for o in reference)
         assert [_key(o) for o in fast] == [_key(o) for o in reference]  # type: ignore[arg-type]
         rows = {row.number: row for row in tiercert.read_rows(path)}
@@ -84,15 +86,31 @@ def check_sheet(rubric: tiercert.Rubric, kind: str, data: bytes, cli: str | None
             assert len(alone) == 1
             if outcome.ok or "unit.duplicate" not in {p.code for p in outcome.problems}:
                 assert _key(alone[0]) == _key(outcome), "a row scores otherwise alone"
-        records = list(tiercert.score_records(rubric, tiercert.read_rows(path)))
-        assert [r["status"] == "scored" for r in records] == [o.ok for o in fast]
+        for engine in ("fast", "reference"):
+            records = tiercert.score_records(rubric, tiercert.read_rows(path), engine=engine)  # type: ignore[arg-type]
+            _same_status(
+                [r["status"] == "scored" for r in records], fast, f"score_records ({engine})"
+            )
         texts = list(tiercert.score_records(rubric, tiercert.read_rows(path), as_text=True))
         assert all(isinstance(v, str) for r in texts for v in r.values())
         if cli is not None:
-            _batch(rubric, path, Path(folder), len(fast), cli)
+            _batch(rubric, path, Path(folder), fast, cli)
 
 
-def _batch(rubric: tiercert.Rubric, path: Path, folder: Path, count: int, kind: str) -> None:
+def _same_status(scored: list[bool], outcomes: list[Any], what: str) -> None:
+    """Output rows say "scored" exactly for the outcomes that are (in order)."""
+    assert len(scored) == len(outcomes), f"{what}: {len(scored)} rows for {len(outcomes)} units"
+    for ok, outcome in zip(scored, outcomes, strict=True):
+        codes = sorted({p.code for p in outcome.problems})
+        assert ok == outcome.ok, (
+            f"{what} {'scored' if ok else 'rejected'} row {outcome.number} that evaluate_many "
+            f"{'scored' if outcome.ok else 'rejected'}: {codes}"
+        )
+
+
+def _batch(
+    rubric: tiercert.Rubric, path: Path, folder: Path, outcomes: list[Any], kind: str
+) -> None:
     """``tiercert batch`` of the sheet, written as ``kind``."""
     from tiercert.cli import main
 
@@ -100,17 +118,20 @@ def _batch(rubric: tiercert.Rubric, path: Path, folder: Path, count: int, kind: 
     rubric_file.write_text(rubric.to_yaml(), encoding="utf-8")
     output = folder / f"results.{kind}"
     out, err = io.StringIO(), io.StringIO()
-    status = main(["batch", str(rubric_file), str(path), "-o", str(output)], stdout=out, stderr=err)
-    assert status in (0, 1), f"exit {status}: {err.getvalue()[-2000:]}"
+    argv = ["batch", str(rubric_file), str(path), "-o", str(output)]
+    code = main(argv, stdout=out, stderr=err)
+    assert code in (0, 1), f"exit {code}: {err.getvalue()[-2000:]}"
     check_text_output(out.getvalue())
     check_text_output(err.getvalue())
     if kind == "csv":
         rows: list[Any] = check_csv_output(output.read_bytes())
+        status = [row[3] == "scored" for row in rows[1:]]
     elif kind == "xlsx":
         rows = check_xlsx_output(output)
+        status = [row[3] == "scored" for row in rows[1:]]
     else:
-        rows = ["header", *check_jsonl_output(output.read_bytes())]
-    assert len(rows) == count + 1, f"{kind}: {len(rows) - 1} rows for {count} units"
+        status = [line["status"] == "scored" for line in check_jsonl_output(output.read_bytes())]
+    _same_status(status, outcomes, f"tiercert batch -o {output.name}")
 
 
 @st.composite
