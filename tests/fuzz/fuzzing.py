@@ -162,6 +162,17 @@ KNOWN_BUGS: tuple[KnownBug, ...] = (
         r"rejected: \['unit\.name'\]",
     ),
     KnownBug(
+        "test_a_csv_header_with_a_carriage_return_stays_one_row",
+        AssertionError,
+        r"^a CSV header cell with a CR breaks the row",
+    ),
+    KnownBug(
+        "test_a_rubric_from_python_is_read_as_its_yaml",
+        AssertionError,
+        r"^to_yaml does not load back the same rubric \(fingerprint\): the rubric holds text "
+        r"not in NFC",
+    ),
+    KnownBug(
         "test_a_value_in_a_message_is_cut",
         AssertionError,
         r"^a message of [0-9,]+ characters",

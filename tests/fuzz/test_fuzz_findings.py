@@ -8,9 +8,12 @@ the entry.
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import datetime as dt
+import io
 import re
+import unicodedata
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -110,6 +113,34 @@ def test_batch_row_scorer_checks_the_unit_name(tmp_path: Path) -> None:
             engine=engine,  # type: ignore[arg-type]
         )
         assert record["status"] == "rejected", engine
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="fuzz finding: CsvWriter writes a header cell holding a carriage return unquoted "
+    "(the csv module quotes only the line terminator \\n, and write_text's CR-to-LF rule is not "
+    "applied to the header): 'a\\rb' splits the header row in two for every CSV reader, and "
+    "a header '\\r=1' puts the formula '=1' at the start of a line",
+)
+def test_a_csv_header_with_a_carriage_return_stays_one_row(tmp_path: Path) -> None:
+    path = tmp_path / "table.csv"
+    tiercert.write_table(path, ["unit_id", "Tên\rđơn vị"], [["u1", "x"]])
+    rows = list(csv.reader(io.StringIO(path.read_text("utf-8-sig"), newline="")))
+    assert len(rows) == 2, rows
+    assert len(rows[0]) == 2, rows
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="fuzz finding: rubric_from_mapping keeps text as given (NFD from a web form), while "
+    "every file is read as NFC: the same rubric gets another fingerprint once saved with "
+    "to_yaml() and loaded (to_yaml promises the same fingerprint), so results scored from "
+    "Python and from the saved file name different rubrics",
+)
+def test_a_rubric_from_python_is_read_as_its_yaml() -> None:
+    decomposed = unicodedata.normalize("NFD", "Xã Mẫu")
+    rubric = tiercert.rubric_from_mapping({**_RUBRIC, "title": decomposed})
+    assert tiercert.parse_rubric(rubric.to_yaml()).fingerprint == rubric.fingerprint
 
 
 def test_every_known_bug_has_its_xfail_test() -> None:
