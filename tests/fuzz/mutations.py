@@ -53,7 +53,9 @@ criteria:
             - {min: 50, max: 100, points: 10}
       - id: g1.3
         title: C
-        rule: {kind: levels, levels: [{id: tot, label: "T\xe1\xbb\x91t", points: 5}, {id: kem, points: 0}]}
+        rule:
+          kind: levels
+          levels: [{id: tot, label: "T\xe1\xbb\x91t", points: 5}, {id: kem, points: 0}]
 tiers:
   - {id: pass, label: {vi: \xc4\x90\xe1\xba\xa1t}, min_score: 12.5}
 """
@@ -398,6 +400,7 @@ def _change(draw: st.DrawFn, data: Any) -> Any:
         value = draw(st.sampled_from((*JUNK, [node], {"value": node})))
     if not path:
         return value
+    assert isinstance(parent, dict | list)
     parent[path[-1]] = value
     return data
 
@@ -447,7 +450,7 @@ def _number_text(draw: st.DrawFn, value: Decimal) -> str:
 @st.composite
 def number_form(draw: st.DrawFn, value: Decimal) -> object:
     """``value`` as a Python number of another type, or as text in one of many spellings."""
-    options: list[object] = [value, float(value), Fraction(value), -0.0 if not value else value]
+    options: list[object] = [value, float(value), Fraction(value), value if value else -0.0]
     if value == value.to_integral_value():
         options.append(int(value))
     options.append(_number_text(draw, value))
@@ -647,9 +650,11 @@ class _Loader(yaml.CSafeLoader):
     pass
 
 
-_Loader.add_constructor(
-    "tag:yaml.org,2002:float", lambda loader, node: Decimal(loader.construct_scalar(node))
-)
+def _exact(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
+    return Decimal(loader.construct_scalar(node))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:float", _exact)
 
 
 @cache

@@ -22,9 +22,24 @@ from hypothesis import strategies as st
 from mutations import answer_form, hostile_text, yaml_text
 
 import tiercert
-from strategies import answers_for
+from strategies import answers_for, rubric_data
 
 Engine = Literal["fast", "reference"]
+
+
+def _checked(data: Mapping[str, Any]) -> tiercert.Rubric | None:
+    try:
+        return tiercert.rubric_from_mapping(data)
+    except tiercert.RubricError:
+        return None
+
+
+def drawn_rubrics(**options: Any) -> st.SearchStrategy[tiercert.Rubric]:
+    """``strategies.rubrics``, without the rare rubric it draws that ``check`` refuses (a tier
+    minimum with more than 12 decimal places, such as 1.2490478515625): that is a bug of the
+    strategy, not of tiercert."""
+    return rubric_data(**options).map(_checked).filter(lambda r: r is not None)  # type: ignore[return-value]
+
 
 # --- rubric text ------------------------------------------------------------------------------
 
@@ -37,12 +52,15 @@ def check_rubric_text(source: bytes | str) -> None:
     assert_problems(report.problems)
     light = tiercert.check_source(source, file="rubric.yaml", light=True)
     assert sorted(problem_keys(light.problems)) == sorted(problem_keys(report.problems))
+    refused: tiercert.RubricError | None = None
     try:
         rubric = tiercert.parse_rubric(source, file="rubric.yaml")
     except tiercert.RubricError as exc:
-        assert_error(exc)
+        refused = exc
+    if refused is not None:
+        assert_error(refused)
         assert report.errors, "parse_rubric refused a rubric that check found no error in"
-        assert sorted(problem_keys(exc.problems)) == sorted(problem_keys(report.problems))
+        assert sorted(problem_keys(refused.problems)) == sorted(problem_keys(report.problems))
         return
     assert not report.errors, "parse_rubric accepted a rubric that check refused"
     again = tiercert.parse_rubric(rubric.to_yaml())
@@ -195,6 +213,7 @@ __all__ = [
     "check_engines_agree",
     "check_result",
     "check_rubric_text",
+    "drawn_rubrics",
     "engines_agree",
     "mutate_answers",
     "outcome",

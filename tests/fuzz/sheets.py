@@ -14,10 +14,10 @@ from fractions import Fraction
 from typing import Any
 
 from hypothesis import strategies as st
-
-import tiercert
 from mutations import hostile_text
 from oracles import mutate_answers
+
+import tiercert
 from strategies import answers_for
 
 Cells = list[list[object]]
@@ -194,7 +194,7 @@ def xlsx_bytes(draw: st.DrawFn, header: list[str], cells: Cells) -> bytes:
 def jsonl_bytes(draw: st.DrawFn, header: list[str], cells: Cells) -> bytes:
     lines: list[str] = []
     for row in cells:
-        record = {name: value for name, value in zip(header, row, strict=False)}
+        record = dict(zip(header, row, strict=False))
         if draw(st.booleans()):
             unit = {"id": record.pop("unit_id", None), "name": record.pop("unit_name", None)}
             record = {"unit": unit, "answers": record}

@@ -16,10 +16,9 @@ from functools import cache
 from fuzzing import Target, run
 from hypothesis import strategies as st
 from mutations import SHIPPED
-from oracles import check_engines_agree
+from oracles import check_engines_agree, drawn_rubrics
 
 import tiercert
-from strategies import rubrics
 
 
 @cache
@@ -32,7 +31,7 @@ def _check(drawn: tuple[tiercert.Rubric, st.DataObject]) -> None:
     check_engines_agree(rubric, data)
 
 
-DRAWN_RUBRICS = Target("answers_drawn", st.tuples(rubrics(), st.data()), _check, examples=80)
+DRAWN_RUBRICS = Target("answers_drawn", st.tuples(drawn_rubrics(), st.data()), _check, examples=80)
 SHIPPED_RUBRICS = Target(
     "answers_shipped",
     st.tuples(st.integers(0, len(SHIPPED) - 1).map(_shipped), st.data()),

@@ -110,7 +110,7 @@ def test_batch_row_scorer_checks_the_unit_name(tmp_path: Path) -> None:
         (record,) = tiercert.score_records(
             rubric,
             tiercert.read_rows(tmp_path / "units.xlsx"),
-            engine=engine,  # type: ignore[arg-type]
+            engine=engine,
         )
         assert record["status"] == "rejected", engine
 
@@ -149,7 +149,8 @@ def test_every_known_bug_has_its_xfail_test() -> None:
         test = here.get(bug.test)
         assert test is not None, f"KNOWN_BUGS names {bug.test}, which is not in this file"
         marks = [m for m in getattr(test, "pytestmark", []) if m.name == "xfail"]
-        assert marks and marks[0].kwargs.get("strict"), f"{bug.test} must be xfail(strict=True)"
+        assert marks, f"{bug.test} must be xfail(strict=True)"
+        assert marks[0].kwargs.get("strict"), f"{bug.test} must be xfail(strict=True)"
 
 
 # --- the net catches what it is meant to catch ------------------------------------------------
@@ -198,7 +199,11 @@ def test_engines_that_disagree_fail_the_target(monkeypatch: pytest.MonkeyPatch) 
         "format: 1\nid: x\nversion: '1'\ntitle: X\nscoring: {missing: zero}\n"
         "criteria: [{id: c1, title: C, rule: {kind: boolean, points: 1}}]\n"
     )
-    target = Target("disagree", st.none(), lambda _: engines_agree(rubric, {"c1": True}), 1)
+
+    def check(_: None) -> None:
+        engines_agree(rubric, {"c1": True})
+
+    target = Target("disagree", st.none(), check, examples=1)
     assert isinstance(_fails(target), AssertionError)
 
 
@@ -213,9 +218,12 @@ def test_a_known_bug_is_set_aside_and_counted() -> None:
 
 
 def test_the_hang_guard_stops_a_hang() -> None:
-    with pytest.raises(Hung), hang_guard(0.05):
+    def spin() -> None:
         while True:
             pass
+
+    with pytest.raises(Hung), hang_guard(0.05):
+        spin()
 
 
 def test_a_long_run_collects_distinct_failures(

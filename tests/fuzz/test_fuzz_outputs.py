@@ -20,11 +20,9 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from fuzzing import Target, assert_error, run
 from hypothesis import assume
 from hypothesis import strategies as st
-
-import tiercert
-from fuzzing import Target, assert_error, run
 from mutations import hostile_text, yaml_text
 from oracles import (
     check_csv_output,
@@ -36,6 +34,8 @@ from oracles import (
     check_text_output,
     check_xlsx_output,
 )
+
+import tiercert
 from strategies import answers_for, rubric_data
 
 # --- the writers (API) ------------------------------------------------------------------------
@@ -51,7 +51,9 @@ _CELLS = st.one_of(
 def _table(draw: st.DrawFn) -> tuple[str, list[str], list[list[object]]]:
     width = draw(st.integers(1, 5))
     header = draw(st.lists(hostile_text(), min_size=width, max_size=width))
-    rows = draw(st.lists(st.lists(_CELLS, min_size=width, max_size=width), max_size=4))
+    rows: list[list[object]] = draw(
+        st.lists(st.lists(_CELLS, min_size=width, max_size=width), max_size=4)
+    )
     return draw(st.sampled_from(("csv", "xlsx", "jsonl"))), header, rows
 
 
@@ -225,7 +227,7 @@ def check_cli(case: tuple[tiercert.Rubric, dict[str, Any], list[tuple[str, ...]]
             where = [str(folder / f) for f in files]
             if "-o" in options:
                 options[options.index("-o") + 1] = str(folder / options[options.index("-o") + 1])
-            status, out, _ = _cli(folder, command, *where, *options)
+            _, out, _ = _cli(folder, command, *where, *options)
             _check_output(command, options, out, folder, expected)
 
 
