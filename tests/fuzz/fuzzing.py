@@ -173,6 +173,16 @@ KNOWN_BUGS: tuple[KnownBug, ...] = (
         r"not in NFC",
     ),
     KnownBug(
+        "test_to_yaml_keeps_a_next_line_character",
+        AssertionError,
+        r"^to_yaml does not load back the same rubric \(fingerprint\): the rubric holds U\+0085",
+    ),
+    KnownBug(
+        "test_markdown_outputs_escape_markup",
+        AssertionError,
+        r"^(batch -o \S+|explain --format markdown): raw <\w+> in Markdown output",
+    ),
+    KnownBug(
         "test_a_value_in_a_message_is_cut",
         AssertionError,
         r"^a message of [0-9,]+ characters",

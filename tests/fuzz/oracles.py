@@ -13,6 +13,7 @@ import html.parser
 import io
 import json
 import re
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
@@ -63,8 +64,30 @@ def check_rubric_text(source: bytes | str) -> None:
         assert sorted(problem_keys(refused.problems)) == sorted(problem_keys(report.problems))
         return
     assert not report.errors, "parse_rubric accepted a rubric that check refused"
-    again = tiercert.parse_rubric(rubric.to_yaml())
-    assert again.fingerprint == rubric.fingerprint, "to_yaml does not load back the same"
+    check_to_yaml(rubric)
+
+
+def _texts(data: object) -> list[str]:
+    if isinstance(data, dict):
+        return [t for value in data.values() for t in _texts(value)]
+    if isinstance(data, list):
+        return [t for value in data for t in _texts(value)]
+    return [data] if isinstance(data, str) else []
+
+
+def check_to_yaml(rubric: tiercert.Rubric) -> tiercert.Rubric:
+    """``to_yaml()`` loads back to the same rubric (same fingerprint), as it promises; returns
+    the rubric loaded back."""
+    saved = tiercert.parse_rubric(rubric.to_yaml())
+    if saved.fingerprint != rubric.fingerprint:
+        texts = _texts(rubric.to_data())
+        why = ""
+        if any("\x85" in t for t in texts):
+            why = ": the rubric holds U+0085"
+        elif any(not unicodedata.is_normalized("NFC", t) for t in texts):
+            why = ": the rubric holds text not in NFC"
+        raise AssertionError(f"to_yaml does not load back the same rubric (fingerprint){why}")
+    return saved
 
 
 def check_assessment_text(source: bytes | str) -> None:
@@ -213,6 +236,7 @@ __all__ = [
     "check_engines_agree",
     "check_result",
     "check_rubric_text",
+    "check_to_yaml",
     "drawn_rubrics",
     "engines_agree",
     "mutate_answers",

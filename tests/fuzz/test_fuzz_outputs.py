@@ -15,7 +15,6 @@ import csv
 import io
 import json
 import tempfile
-import unicodedata
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,7 @@ from oracles import (
     check_markdown_output,
     check_result,
     check_text_output,
+    check_to_yaml,
     check_xlsx_output,
 )
 
@@ -184,26 +184,12 @@ def _cli(folder: Path, *argv: str) -> tuple[int, str, str]:
     return status, out.getvalue(), err.getvalue()
 
 
-def _texts(data: object) -> list[str]:
-    if isinstance(data, dict):
-        return [t for value in data.values() for t in _texts(value)]
-    if isinstance(data, list):
-        return [t for value in data for t in _texts(value)]
-    return [data] if isinstance(data, str) else []
-
-
 def check_cli(case: tuple[tiercert.Rubric, dict[str, Any], list[tuple[str, ...]]]) -> None:
     rubric, document, commands = case
     source = yaml_text(document)
     assume(source is not None)
     assert source is not None
-    saved = tiercert.parse_rubric(rubric.to_yaml())
-    if saved.fingerprint != rubric.fingerprint:
-        nfd = any(not unicodedata.is_normalized("NFC", t) for t in _texts(rubric.to_data()))
-        raise AssertionError(
-            "to_yaml does not load back the same rubric (fingerprint)"
-            + (": the rubric holds text not in NFC" if nfd else "")
-        )
+    check_to_yaml(rubric)
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         (folder / "rubric.yaml").write_text(rubric.to_yaml(), encoding="utf-8")
@@ -246,7 +232,10 @@ def _check_output(
         check_html_output(out)
     elif fmt == "markdown" or "markdown" in options:
         check_text_output(out)
-        check_markdown_output(out)
+        try:
+            check_markdown_output(out)
+        except AssertionError as exc:
+            raise AssertionError(f"{command} {' '.join(options[:2])}: {exc}") from None
     else:
         check_text_output(out)
     if "-o" in options:
