@@ -31,12 +31,12 @@ def _check(drawn: tuple[tiercert.Rubric, st.DataObject]) -> None:
     check_engines_agree(rubric, data)
 
 
-DRAWN_RUBRICS = Target("answers_drawn", st.tuples(drawn_rubrics(), st.data()), _check, examples=80)
+DRAWN_RUBRICS = Target("answers_drawn", st.tuples(drawn_rubrics(), st.data()), _check, examples=120)
 SHIPPED_RUBRICS = Target(
     "answers_shipped",
     st.tuples(st.integers(0, len(SHIPPED) - 1).map(_shipped), st.data()),
     _check,
-    examples=60,
+    examples=100,
 )
 
 

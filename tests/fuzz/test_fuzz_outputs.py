@@ -102,7 +102,7 @@ def check_writer(case: tuple[str, list[str], list[list[object]]]) -> None:
                         assert line[name] == value, f"{value!r} written as {line[name]!r}"
 
 
-WRITERS = Target("writers", _table(), check_writer, examples=60)
+WRITERS = Target("writers", _table(), check_writer, examples=100)
 
 
 def test_writers() -> None:
@@ -249,7 +249,7 @@ def _check_output(
             check_jsonl_output(output.read_bytes())
 
 
-CLI = Target("cli_outputs", _case(), check_cli, examples=25)
+CLI = Target("cli_outputs", _case(), check_cli, examples=50)
 
 
 def test_cli_outputs() -> None:

@@ -43,7 +43,7 @@ def check_rubric_data(drawn: tuple[Any, st.DataObject]) -> None:
 
 
 RUBRIC_DATA = Target(
-    "rubric_data", st.tuples(_mutated_shipped(), st.data()), check_rubric_data, examples=60
+    "rubric_data", st.tuples(_mutated_shipped(), st.data()), check_rubric_data, examples=100
 )
 
 
@@ -53,7 +53,7 @@ RUBRIC_TEXT = Target(
     "rubric_text",
     mutated_bytes(base=[p.read_bytes() for p in SHIPPED]),
     check_rubric_text,
-    examples=40,
+    examples=80,
 )
 
 

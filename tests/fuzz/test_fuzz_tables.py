@@ -146,7 +146,7 @@ def _case(draw: st.DrawFn) -> tuple[tiercert.Rubric, str, bytes, str | None]:
     return rubric, kind, data, cli
 
 
-SHEETS = Target("sheets", _case(), lambda case: check_sheet(*case), examples=40)
+SHEETS = Target("sheets", _case(), lambda case: check_sheet(*case), examples=60)
 
 
 def test_sheets() -> None:

@@ -19,13 +19,13 @@ def _both(source: bytes | str) -> None:
     check_assessment_text(source)
 
 
-YAML_BYTES = Target("yaml_bytes", mutated_bytes(), _both, examples=150)
+YAML_BYTES = Target("yaml_bytes", mutated_bytes(), _both, examples=250)
 #: text as a program passes it (str): the same mutants decoded, and any text at all
 YAML_STR = Target(
     "yaml_str",
     mutated_bytes().map(lambda data: data.decode("utf-8", "replace")) | st.text(max_size=200),
     _both,
-    examples=60,
+    examples=100,
 )
 
 
