@@ -455,6 +455,7 @@ def number_form(draw: st.DrawFn, value: Decimal) -> object:
         options.append(int(value))
     options.append(_number_text(draw, value))
     options += [float("nan"), float("inf"), float("-inf"), Decimal("NaN"), Decimal("1e999999")]
+    options += [Decimal("sNaN"), Decimal("-Infinity")]  # Decimal(text) of a form's "snan"
     return draw(st.sampled_from(options))
 
 
@@ -477,6 +478,7 @@ def bool_form(draw: st.DrawFn, value: bool) -> object:
         word + "\u200b",
         "yes/no",
         "có lẽ",
+        Decimal("sNaN"),
     ]
     return draw(st.sampled_from(options))
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import functools
 import datetime as dt
 import io
 import re
 import unicodedata
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -184,6 +185,30 @@ def test_markdown_outputs_escape_markup(tmp_path: Path, command: str) -> None:
     assert main(argv, stdout=out, stderr=io.StringIO()) == 0
     assert "\\<script\\>" in out.getvalue()
     assert re.search(r"(?<!\\)<script", out.getvalue()) is None
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=InvalidOperation,
+    reason="fuzz finding: Decimal('sNaN') (what Decimal() makes of a form's 'snan') where a "
+    "yes/no is read, as an answer to a boolean criterion (both engines, verdict) or in a "
+    "rubric's yes/no field (rubric_from_mapping): _literals.parse_bool compares it with "
+    "'raw in (0, 1)', and comparing a signalling NaN raises decimal.InvalidOperation, a "
+    "traceback instead of answer.invalid",
+)
+@pytest.mark.parametrize("entry", ["fast", "reference", "verdict", "rubric"])
+def test_a_signalling_nan_is_a_problem(entry: str) -> None:
+    snan = Decimal("sNaN")
+    if entry == "rubric":
+        with pytest.raises(tiercert.RubricError):
+            tiercert.rubric_from_mapping(_with_criterion_key("provisional", snan))
+        return
+    rubric = tiercert.rubric_from_mapping(_RUBRIC)
+    score = (
+        rubric.verdict if entry == "verdict" else functools.partial(rubric.evaluate, engine=entry)
+    )
+    with pytest.raises(tiercert.AssessmentError):
+        score({"c1": snan})
 
 
 def test_every_known_bug_has_its_xfail_test() -> None:
