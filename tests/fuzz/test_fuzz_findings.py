@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import functools
 import datetime as dt
+import functools
 import io
 import re
 import unicodedata
@@ -204,8 +204,9 @@ def test_a_signalling_nan_is_a_problem(entry: str) -> None:
             tiercert.rubric_from_mapping(_with_criterion_key("provisional", snan))
         return
     rubric = tiercert.rubric_from_mapping(_RUBRIC)
+    engine: Any = entry
     score = (
-        rubric.verdict if entry == "verdict" else functools.partial(rubric.evaluate, engine=entry)
+        rubric.verdict if entry == "verdict" else functools.partial(rubric.evaluate, engine=engine)
     )
     with pytest.raises(tiercert.AssessmentError):
         score({"c1": snan})
