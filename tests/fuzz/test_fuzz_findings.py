@@ -212,6 +212,26 @@ def test_a_signalling_nan_is_a_problem(entry: str) -> None:
         score({"c1": snan})
 
 
+@pytest.mark.xfail(
+    strict=True,
+    raises=AttributeError,
+    reason="fuzz finding: Result.from_dict promises ValueError for anything but what to_dict "
+    "wrote, but an item of a gate's 'failures' that is not a mapping (null, a string) reaches "
+    "Failure.from_dict's data.get(...) in GateResult.from_dict: AttributeError",
+)
+@pytest.mark.parametrize("failure", [None, "x"])
+def test_result_from_dict_refuses_a_failure_that_is_not_a_mapping(failure: object) -> None:
+    rubric = tiercert.load_rubric(fuzzing.ROOT / "rubrics" / "bac_giang_friendly_gov.yaml")
+    unit = tiercert.load_assessment(
+        fuzzing.ROOT / "examples" / "bac_giang" / "xa_mau_e_knocked_out.yaml"
+    )
+    data = rubric.evaluate(unit).to_dict()
+    gate = next(g for g in data["gates"] if g["failures"])
+    gate["failures"][0] = failure
+    with pytest.raises(ValueError, match=r"."):
+        tiercert.Result.from_dict(data)
+
+
 def test_every_known_bug_has_its_xfail_test() -> None:
     here = globals()
     for bug in KNOWN_BUGS:
