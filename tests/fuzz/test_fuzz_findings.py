@@ -216,8 +216,9 @@ def test_a_signalling_nan_is_a_problem(entry: str) -> None:
     strict=True,
     raises=AttributeError,
     reason="fuzz finding: Result.from_dict promises ValueError for anything but what to_dict "
-    "wrote, but an item of a gate's 'failures' that is not a mapping (null, a string) reaches "
-    "Failure.from_dict's data.get(...) in GateResult.from_dict: AttributeError",
+    "wrote, but an item of a gate's 'failures' that is not a mapping (null, a string) meets "
+    "f.get('target') in GateResult.from_dict (result.py) before anything checks it: "
+    "AttributeError",
 )
 @pytest.mark.parametrize("failure", [None, "x"])
 def test_result_from_dict_refuses_a_failure_that_is_not_a_mapping(failure: object) -> None:
