@@ -4,7 +4,8 @@
     python tools/fuzz.py --minutes 10 -k sheets  # the targets whose test names match
 
 Each target runs in rounds of fresh random examples until its share of the time is spent,
-collecting every distinct failure (not only the first).  At the end: executions and
+collecting every distinct failure (not only the first), within a memory limit (a shared
+machine must not meet an input that takes 20 GB).  At the end: executions and
 executions per second per target, the slowest example, the examples set aside as known bugs,
 and the failures, each saved with its shrunk example under .fuzz/ (see docs/testing.md).
 Exit status: pytest's (0 when nothing was found).
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -57,6 +59,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--minutes", type=float, default=30, help="in total (default 30)")
     parser.add_argument("-k", dest="select", help="only the targets whose names match")
+    parser.add_argument(
+        "--memory-gb",
+        type=float,
+        default=4,
+        help="address space the run may use (default 4): an input that makes tiercert take "
+        "more fails with MemoryError, a finding, instead of the machine killing a process",
+    )
     args = parser.parse_args(argv)
     targets = _targets(args.select)
     if not targets:
@@ -75,7 +84,12 @@ def main(argv: list[str] | None = None) -> int:
         "TIERCERT_FUZZ_FINDINGS": str(findings),
     }
     command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", *targets]
-    status = subprocess.run(command, cwd=ROOT, env=env, check=False).returncode
+    limit = int(args.memory_gb * 2**30)
+
+    def bounded() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    status = subprocess.run(command, cwd=ROOT, env=env, preexec_fn=bounded, check=False).returncode
     _report(stats, findings)
     return status
 

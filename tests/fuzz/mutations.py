@@ -265,8 +265,8 @@ KINDS = (
     "",
 )
 WEIRD_NUMBERS: tuple[object, ...] = (
-    # 1e9999999, not 1e999999999: the same bugs show, a thousand times cheaper (a value quoted
-    # in full in a message is 10 MB, not 1 GB)
+    # 1e9999999, not 1e999999999: the same bugs show, a hundred times cheaper (a value quoted
+    # in full in a message is 10 MB, not 1 GB: test_a_value_in_a_message_is_cut)
     0,
     -1,
     1,
@@ -274,7 +274,7 @@ WEIRD_NUMBERS: tuple[object, ...] = (
     10**120,
     -(10**5000),
     Decimal("1e9999999"),
-    Decimal("-1e-999999999"),
+    Decimal("-1e-9999999"),
     Decimal("NaN"),
     Decimal("-Infinity"),
     Decimal("sNaN"),
