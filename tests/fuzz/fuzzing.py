@@ -156,6 +156,11 @@ KNOWN_BUGS: tuple[KnownBug, ...] = (
         AttributeError,
         r"object has no attribute 'get'",
     ),
+    KnownBug(
+        "test_result_from_dict_refuses_a_failure_that_is_not_a_mapping",
+        TypeError,
+        r"^unhashable type",
+    ),
     KnownBug("test_a_signalling_nan_is_a_problem", decimal.InvalidOperation, ""),
     KnownBug(
         "test_huge_int_outside_a_number_field_is_a_problem",
