@@ -193,14 +193,14 @@ def check_cli(case: tuple[tiercert.Rubric, dict[str, Any], list[tuple[str, ...]]
     source = yaml_text(document)
     assume(source is not None)
     assert source is not None
-    check_to_yaml(rubric)
+    saved = tiercert.parse_rubric(rubric.to_yaml())  # what the commands read
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         (folder / "rubric.yaml").write_text(rubric.to_yaml(), encoding="utf-8")
         (folder / "units").mkdir()
         (folder / "units" / "unit.yaml").write_bytes(source)
         try:
-            expected: tiercert.Result | None = rubric.evaluate(
+            expected: tiercert.Result | None = saved.evaluate(
                 tiercert.parse_assessment(source, file="unit.yaml")
             )
         except tiercert.AssessmentError as exc:
@@ -219,6 +219,7 @@ def check_cli(case: tuple[tiercert.Rubric, dict[str, Any], list[tuple[str, ...]]
                 options[options.index("-o") + 1] = str(folder / options[options.index("-o") + 1])
             _, out, _ = _cli(folder, command, *where, *options)
             _check_output(command, options, out, folder, expected)
+    check_to_yaml(rubric)  # last: while it is a known bug, the commands still run
 
 
 def _check_output(
