@@ -1,31 +1,39 @@
-"""How load, check, compile and evaluation grow with the size of a rubric.
+"""How load, check, compile, the first verdict and evaluation grow with the size of a rubric.
 
-    python benchmarks/bench_scale.py                 # 100, 1,000 and 10,000 leaves
+    python benchmarks/bench_scale.py                 # 100, 1,000 and 10,000 criteria
     python benchmarks/bench_scale.py 100 1000
+    python benchmarks/bench_scale.py --quick         # 100 and 1,000, integer and decimal text
 
 Each size is a generated rubric (groups of ten criteria: booleans, levels, bands, deductions;
-a knock-out fact and three tiers) written as YAML.  Timed: loading, validating and checking it
-and compiling the plan (``tiercert.load_rubric``), writing its Python scorers (first use of
-the fast evaluator), compiling the verdict scorer (first ``verdict()``) and the full one
-(first ``evaluate()``), and scoring one assessment (verdict, full result, the
-reference evaluator), next to a straight-line hand-written scorer of the same rubric.  Per-leaf
+a knock-out fact and three tiers) written as YAML, measured in a fresh process (so that no
+size finds another's caches warm).  Timed, on one clock from the call of
+``tiercert.load_rubric`` (imports done before) to the first verdict's return: loading,
+validating, checking and compiling the plan; writing the Python scorers (first use of the
+compiled evaluator); compiling the verdict scorer and scoring the first assessment (first
+``verdict()``, decimal answers).  Then, per answer style (``answers.py``: whole numbers,
+decimal text, floats, Decimals, a realistic mix, numbers on and around the band edges), one
+assessment scored by a straight-line hand-written scorer of the same rubric
+(``hand_written.py``'s inline code for that style), ``verdict()``, ``evaluate()`` and, for
+whole numbers, the reference evaluator; all checked against the reference first.  Per-criterion
 times that stay flat mean evaluation grows linearly; a ratio to the hand-written scorer that
-stays flat while both per-leaf times grow means the growth is the machine's (caches), not
-the engine's.
+stays flat while both per-criterion times grow means the growth is the machine's (caches),
+not the engine's.
 """
 
 from __future__ import annotations
 
-import random
+import json
+import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
-from decimal import Decimal
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-from common import Answers, Decision, Facts, per_call, table
+from answers import STYLES, Style, styled_cases
+from common import machine, per_call, table
+from hand_written import HandScorer, build
 
 import tiercert
 
@@ -37,6 +45,8 @@ KINDS = (
     "[{min: 0, max: 50, points: 0}, {min: 50, max: 100, points: 2}]}",
     "{kind: deduction, per_item: 1, start: 2}",
 )
+#: the answers of the first verdict
+FIRST_STYLE: Style = "decimal text"
 
 
 def rubric_yaml(leaves: int) -> str:
@@ -63,134 +73,173 @@ def rubric_yaml(leaves: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def answers_for(leaves: int, seed: int) -> tuple[Answers, Facts]:
-    rng = random.Random(seed)
-    answers: Answers = {}
-    for g in range(leaves // 10):
-        for i in range(10):
-            kind = i % 4
-            key = f"g{g}.{i}"
-            if kind == 0:
-                answers[key] = rng.random() < 0.8
-            elif kind == 1:
-                answers[key] = rng.choice("aabc")
-            elif kind == 2:
-                answers[key] = rng.randint(30, 100)
-            else:
-                answers[key] = rng.choice((0, 0, 1, 3))
-    return answers, {"ko": False}
-
-
-def hand_written(leaves: int) -> Callable[[Answers, Facts], Decision]:
-    """The scorer a programmer would write for ``rubric_yaml(leaves)``, one line per criterion.
-
-    Straight-line Python in tenths of a point with the same input checks as the hand-written
-    scorers of ``common.py`` (written by a program here: nobody types 10,000 lines).  At each
-    size it is the yardstick: growth it shares with tiercert is the machine's, not the engine's.
-    """
-    lines = ["def hand(a, f):", "    total = 0"]
+def hand_written(leaves: int, style: Style) -> HandScorer:
+    """The scorer a programmer would write for ``rubric_yaml(leaves)`` and answers in
+    ``style``, one block per criterion, in tenths of a point (``hand_written.py``'s inline
+    code for that style; written by a program here: nobody types 10,000 blocks)."""
+    lines = [
+        "def hand(a, f):",
+        f"    if len(a) != {leaves}:",
+        "        raise ValueError('unknown or missing answers')",
+        "    total = 0",
+    ]
     for g in range(leaves // 10):
         lines.append("    t = 0")
         for i in range(10):
-            key = f"g{g}.{i}"
+            lines.append(f"    v = a[{f'g{g}.{i}'!r}]")
             kind = i % 4
             if kind == 0:
-                lines += [
-                    f"    v = a[{key!r}]",
-                    "    if v is True:",
-                    "        t += 20",
-                    "    elif v is not False:",
-                    "        raise ValueError(v)",
-                ]
+                lines.append("    @flag t += 20")
             elif kind == 1:
-                lines.append(f"    t += LEVELS[a[{key!r}]]")
+                lines += ["    @level LEVELS", "    t += v"]
             elif kind == 2:
-                lines += [
-                    f"    v = a[{key!r}]",
-                    "    if type(v) is not int or v < 0 or v > 100:",
-                    "        raise ValueError(v)",
-                    "    if v >= 50:",
-                    "        t += 20",
-                ]
+                lines += ["    @number 0 100", "    if v >= 50:", "        t += 20"]
             else:
-                lines += [
-                    f"    v = a[{key!r}]",
-                    "    if type(v) is not int or v < 0:",
-                    "        raise ValueError(v)",
-                    "    if v < 2:",
-                    "        t += 20 - 10 * v",
-                ]
+                lines += ["    @count", "    if v < 2:", "        t += 20 - 10 * v"]
         lines.append("    total += t if t < 180 else 180")
     top = 180 * (leaves // 10)
     lows = [top // 2, top * 3 // 4, top * 9 // 10]
     lines += [
         "    tier = None",
-        "    if f['ko'] is False:",
+        "    if f.get('ko', False) is False:",
         *(f"        if total >= {m}:\n            tier = 't{n}'" for n, m in enumerate(lows, 1)),
         "    return Decimal(total).scaleb(-1), tier is not None, tier",
     ]
-    namespace: dict[str, Any] = {"LEVELS": {"a": 20, "b": 15, "c": 0}, "Decimal": Decimal}
-    exec("\n".join(lines), namespace)
-    return cast(Callable[[Answers, Facts], Decision], namespace["hand"])
+    source = "\n".join(lines) + "\n"
+    return build(source, style, {"LEVELS": {"a": 20, "b": 15, "c": 0}}, f"scale{leaves}")
 
 
-def measure(leaves: int, folder: Path) -> list[str]:
+def measure(leaves: int, folder: Path, styles: Sequence[Style]) -> dict[str, Any]:
+    """One size, in this (fresh) process: the first verdict's timeline and per-style times."""
     path = folder / f"scale{leaves}.yaml"
     path.write_text(rubric_yaml(leaves), encoding="utf-8")
     start = time.perf_counter()
     rubric = tiercert.load_rubric(path)
-    loaded = time.perf_counter() - start
-    cases = [answers_for(leaves, seed) for seed in range(5)]
-    answers, facts = cases[0]
-    start = time.perf_counter()
+    loaded = time.perf_counter()
     fast = rubric._fast  # writes the scorers' source
-    written = time.perf_counter() - start
+    written = time.perf_counter()
     assert fast is not None
-    start = time.perf_counter()
+    (answers, facts), *_ = styled_cases(rubric, FIRST_STYLE, 1)
+    drawn = time.perf_counter()  # drawing the answers is not the engine's: taken out below
     rubric.verdict(answers, facts=facts)  # compiles the verdict scorer on first use
-    first_verdict = time.perf_counter() - start
-    start = time.perf_counter()
+    first_verdict = time.perf_counter()
     rubric.evaluate(answers, facts=facts)  # and the full one
-    first_full = time.perf_counter() - start
-    hand = hand_written(leaves)
-    for answers, facts in cases:
-        result = rubric.evaluate(answers, facts=facts)
-        assert result == rubric.evaluate(answers, facts=facts, engine="reference")
-        tier = result.tier.id if result.tier is not None else None
-        assert hand(answers, facts) == (result.total, result.certified, tier)
-    # timed on one assessment: five 10,000-answer inputs would measure the CPU cache as well
-    one = cases[:1]
-    baseline = per_call(hand, one, budget=0.3)
-    verdict = per_call(lambda a, f: rubric.verdict(a, facts=f), one, budget=0.3)
-    full = per_call(lambda a, f: rubric.evaluate(a, facts=f), one, budget=0.3)
-    reference = per_call(
-        lambda a, f: rubric.evaluate(a, facts=f, engine="reference"), cases[:1], budget=0.3
-    )
-    return [
-        f"{leaves:,}",
-        f"{loaded:.2f} s",
-        f"{written:.2f} s + {first_verdict:.2f} s + {first_full:.2f} s",
-        f"{baseline * 1e6:,.0f} µs ({baseline / leaves * 1e9:,.0f} ns)",
-        f"{verdict * 1e6:,.0f} µs ({verdict / leaves * 1e9:,.0f} ns, {verdict / baseline:.2f}×)",
-        f"{full * 1e6:,.0f} µs ({full / leaves * 1e9:,.0f} ns, {full / baseline:.2f}×)",
-        f"{reference * 1e3:,.1f} ms ({reference / leaves * 1e6:,.1f} µs)",
+    first_full = time.perf_counter() - first_verdict
+    out: dict[str, Any] = {
+        "leaves": leaves,
+        "load": loaded - start,
+        "write": written - loaded,
+        "compile_verdict": first_verdict - drawn,
+        "first_verdict": first_verdict - start - (drawn - written),
+        "compile_full": first_full,
+        "styles": {},
+    }
+    for style in styles:
+        cases = styled_cases(rubric, style, 3)
+        hand = hand_written(leaves, style)
+        for a, f in cases:
+            result = rubric.evaluate(a, facts=f)
+            assert result == rubric.evaluate(a, facts=f, engine="reference"), style
+            tier = result.tier.id if result.tier is not None else None
+            assert hand(a, f) == (result.total, result.certified, tier), style
+        # timed on one assessment: several 10,000-answer inputs would measure the CPU cache too
+        one = cases[:1]
+        budget = 0.3 if leaves < 10_000 else 1.5  # at least a few dozen calls: best of them
+        times = {
+            "hand": per_call(hand, one, budget=budget),
+            "verdict": per_call(lambda a, f: rubric.verdict(a, facts=f), one, budget=budget),
+            "full": per_call(lambda a, f: rubric.evaluate(a, facts=f), one, budget=budget),
+        }
+        if style == "integer":
+            times["reference"] = per_call(
+                lambda a, f: rubric.evaluate(a, facts=f, engine="reference"), one, budget=0.3
+            )
+        out["styles"][style] = times
+    return out
+
+
+def _ns(seconds: float, leaves: int) -> str:
+    return f"{seconds / leaves * 1e9:,.0f}"
+
+
+def report(found: Sequence[dict[str, Any]], styles: Sequence[Style]) -> str:
+    rows = [
+        [
+            f"{m['leaves']:,}",
+            f"{m['load']:.2f} s",
+            f"{m['write']:.2f} s",
+            f"{m['compile_verdict']:.2f} s",
+            f"**{m['first_verdict']:.2f} s**",
+            f"{m['compile_full']:.2f} s",
+        ]
+        for m in found
     ]
+    first = table(
+        rows,
+        [
+            "criteria",
+            "load + check + compile",
+            "write scorers",
+            "compile verdict + score",
+            "first verdict after",
+            "then compile full",
+        ],
+    )
+    rows = []
+    smallest = found[0]
+    for m in found:
+        leaves = m["leaves"]
+        for style in styles:
+            t = m["styles"][style]
+            base = smallest["styles"][style]["verdict"] / smallest["leaves"]
+            rows.append(
+                [
+                    f"{leaves:,}",
+                    style,
+                    _ns(t["hand"], leaves),
+                    f"{_ns(t['verdict'], leaves)} ({t['verdict'] / t['hand']:.2f}×)",
+                    f"{t['verdict'] / leaves / base:.2f}×",
+                    f"{_ns(t['full'], leaves)} ({t['full'] / t['hand']:.2f}×)",
+                    _ns(t["reference"], leaves) if "reference" in t else "",
+                ]
+            )
+    per = table(
+        rows,
+        [
+            "criteria",
+            "answers",
+            "hand-written ns/criterion",
+            "verdict() ns/criterion (× hand)",
+            f"verdict per criterion ÷ at {smallest['leaves']:,}",
+            "evaluate() ns/criterion (× hand)",
+            "reference ns/criterion",
+        ],
+    )
+    return first + "\n\n" + per
 
 
 def main(argv: Sequence[str]) -> int:
+    if argv[:1] == ["--worker"]:
+        chosen = [s for s in STYLES if s in argv[3].split(",")]
+        print(json.dumps(measure(int(argv[1]), Path(argv[2]), chosen)))
+        return 0
+    styles: list[Style] = list(STYLES)
+    if argv[:1] == ["--quick"]:
+        argv, styles = ["100", "1000"], ["integer", "decimal text"]
     sizes = [int(a) for a in argv] or list(SIZES)
-    header = [
-        "leaves",
-        "load + check + compile",
-        "scorers: write + compile verdict + compile full",
-        "hand-written (per leaf)",
-        "verdict (per leaf, vs hand)",
-        "full result (per leaf, vs hand)",
-        "reference (per leaf)",
-    ]
+    print(f"Machine: {machine()}\n")
+    found = []
     with tempfile.TemporaryDirectory() as folder:
-        rows = [measure(n, Path(folder)) for n in sizes]
-    print(table(rows, header))
+        for n in sizes:
+            done = subprocess.run(
+                [sys.executable, __file__, "--worker", str(n), folder, ",".join(styles)],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            found.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    print(f"First verdict ({FIRST_STYLE} answers), one clock from load_rubric, fresh process:\n")
+    print(report(found, styles))
     return 0
 
 

@@ -11,11 +11,29 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-ROOT = Path(__file__).resolve().parent.parent
+#: the tests' own folder (tests grouped by concern in its subfolders: checking, engine, io...)
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
 RUBRICS = ROOT / "rubrics"
 EXAMPLES = ROOT / "examples"
 #: the batch tests' rubric, sheets and folder of assessments
-BATCH_INPUTS = ROOT / "tests" / "golden" / "batch" / "inputs"
+BATCH_INPUTS = TESTS / "golden" / "batch" / "inputs"
+
+
+#: set to 1 (python tools/regen.py does) to make golden tests write their files, not compare
+REGENERATE = os.environ.get("TIERCERT_REGEN") == "1"
+
+
+def golden(path: Path, actual: str) -> None:
+    """Compare ``actual`` with the committed golden file, or write it when regenerating."""
+    if REGENERATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8", newline="")
+        return
+    assert path.exists(), f"no golden file {path}; run python tools/regen.py"
+    assert actual == path.read_text(encoding="utf-8"), (
+        f"{path.name} differs; if the change is meant, run python tools/regen.py and read the diff"
+    )
 
 
 def run_cli(*argv: str) -> tuple[int, str, str]:
@@ -36,9 +54,12 @@ def batch_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-# "ci" (the default) is thorough; "dev" is quick for local runs: HYPOTHESIS_PROFILE=dev pytest
+# "dev" (the default) is quick, for local runs; "ci" is thorough and the default where CI=true
+# (as CI sets it). Choose one with HYPOTHESIS_PROFILE=ci (or dev).
 settings.register_profile(
     "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.register_profile("dev", max_examples=30, deadline=None)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "dev")
+)

@@ -6,7 +6,7 @@ and criterion-by-criterion answers, decimals written several ways, yes/no in Vie
 English, level ids in capitals, N/A (with and without the justification it needs), names in
 decomposed Unicode or with commas, note columns, comment and empty rows, and some bad rows
 (a decimal comma, a score above the maximum, a misspelt level, a missing answer, an empty or
-repeated unit id). Used by tests/test_dask.py and benchmarks/bench_dask.py.
+repeated unit id). Used by tests/batch/test_dask.py and benchmarks/bench_dask.py.
 """
 
 from __future__ import annotations

@@ -19,7 +19,8 @@ Public API (reused by the property tests and by the fast-evaluator comparison)::
 
 Coverage: trees of any depth (``max_depth`` levels of groups), every rule kind (boolean,
 levels, bands with both edge semantics and open ends, linear in both directions with or
-without a range, count, deduction, direct, condition), every aggregate (sum, scaled,
+without a range, count, deduction, direct, condition, ratio with its answers written n/d,
+n / d or as a list of two numbers), every aggregate (sum, scaled,
 weighted, tiered, ``top``), bonus children and ``bonus_cap``, ``incomplete_cap``, directly
 scored groups, N/A (satisfied and excluded, with evidence), evidence rules (also per level),
 rounding at leaves, groups, total and percentage, typed facts with defaults, gates with every
@@ -46,16 +47,15 @@ from hypothesis import strategies as st
 
 from tiercert import Assessment, Rubric, rubric_from_mapping
 from tiercert._maxima import bonus_max, node_max
-from tiercert.model import (
-    BandsRule,
-    BooleanRule,
-    CountRule,
-    DeductionRule,
-    DirectRule,
-    LevelsRule,
-    LinearRule,
-    Node,
-)
+from tiercert.model import Node
+from tiercert.rules.bands import BandsRule
+from tiercert.rules.boolean import BooleanRule
+from tiercert.rules.count import CountRule
+from tiercert.rules.deduction import DeductionRule
+from tiercert.rules.direct import DirectRule
+from tiercert.rules.levels import LevelsRule
+from tiercert.rules.linear import LinearRule
+from tiercert.rules.ratio import RatioRule
 
 __all__ = [
     "answers_for",
@@ -141,7 +141,7 @@ class _Ctx:
 
 def _leaf(draw: st.DrawFn, ctx: _Ctx, nid: str) -> tuple[dict[str, Any], Fraction]:
     """A leaf and its maximum (declared, or what its rule can give)."""
-    kinds = ["boolean", "levels", "bands", "linear", "count", "deduction", "direct"]
+    kinds = ["boolean", "levels", "bands", "linear", "count", "deduction", "direct", "ratio"]
     if any(leaf.kind != "condition" for leaf in ctx.leaves):
         kinds.append("condition")  # never first: conditions need a scored leaf to read
     kind = draw(st.sampled_from(kinds))
@@ -216,6 +216,15 @@ def _leaf(draw: st.DrawFn, ctx: _Ctx, nid: str) -> tuple[dict[str, Any], Fractio
             rule["max_items"] = draw(st.integers(0, 8))
         if draw(st.integers(0, 3)) == 0:
             rule["floor"] = _dec(_grid(draw, F(0), best if best is not None else F(2), 4))
+    elif kind == "ratio":
+        points = _points(draw)
+        rule["points"] = _dec(points)
+        best = points
+        if draw(st.booleans()):
+            rule["full_at"] = _dec(draw(st.sampled_from((F(50), F(80), F(90), F(100)))))
+        if draw(st.integers(0, 3)) == 0:
+            floor = _grid(draw, F(0), points, 4)
+            rule["floor"] = _dec(floor)
     else:
         best = None  # direct
     node["rule"] = rule
@@ -594,8 +603,23 @@ def _leaf_value(draw: st.DrawFn, node: Node) -> Any:
     if isinstance(rule, CountRule | DeductionRule):
         most = rule.max_items if rule.max_items is not None else 12
         return Decimal(draw(st.integers(0, most)))
+    if isinstance(rule, RatioRule):
+        whole = draw(st.integers(1, 40))
+        part = draw(st.integers(0, whole))
+        written = draw(st.sampled_from(("text", "spaced", "list")))
+        if written == "list":
+            return [part, whole]
+        return f"{part} / {whole}" if written == "spaced" else f"{part}/{whole}"
     assert isinstance(rule, DirectRule)
     return _dec(_grid(draw, F(0), maximum, 8))
+
+
+def _ratio_counts(value: Any) -> tuple[int, int]:
+    """The (part, whole) of a ratio answer as _leaf_value writes it."""
+    if isinstance(value, list):
+        return int(value[0]), int(value[1])
+    part, whole = str(value).split("/")
+    return int(part), int(whole)
 
 
 def _needs(node: Node, value: Any) -> list[str]:
@@ -688,6 +712,9 @@ def _better_value(draw: st.DrawFn, node: Node, value: Any) -> Any:
         return Decimal(draw(st.integers(int(value), max(int(value), most))))
     if isinstance(rule, DeductionRule):
         return Decimal(draw(st.integers(0, int(value))))
+    if isinstance(rule, RatioRule):  # a larger share: more of the same whole done
+        part, whole = _ratio_counts(value)
+        return f"{draw(st.integers(part, whole))}/{whole}"
     assert isinstance(rule, DirectRule)
     return _dec(_grid(draw, F(value), node_max(node) or F(0), 4))
 

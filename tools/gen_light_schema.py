@@ -26,6 +26,7 @@ import pydantic_core
 from pydantic import BaseModel
 
 from tiercert import _shapes
+from tiercert.conditions import condition_kind
 from tiercert.model import RubricSpec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,7 +35,7 @@ TARGET = ROOT / "src" / "tiercert" / "_light_schema.py"
 _DROPPED = {"metadata", "serialization"}  # JSON-schema hooks and dumping: not validation
 _FUNCTIONS = {
     _shapes.as_text: "as_text",
-    _shapes.condition_kind: "condition_kind",
+    condition_kind: "condition_kind",
     _shapes.as_number: "as_number",
     _shapes.as_flag: "as_flag",
     _shapes.as_scalar: "as_scalar",
@@ -62,8 +63,8 @@ from pydantic_core import SchemaValidator
 
 from . import _shapes
 from ._numbers import RoundingMode
-from ._shapes import as_flag, as_number, as_scalar, as_text, condition_kind
-
+from ._shapes import as_flag, as_number, as_scalar, as_text
+{kind_imports}
 #: the pydantic-core these schemas were written from and tested with; with another one,
 #: ``tiercert check`` validates through the models instead (correct, only slower to start)
 PYDANTIC_CORE_VERSION = {version!r}
@@ -136,8 +137,7 @@ class _Writer:
 
     def write_class(self, cls: type, key: str | None) -> str:
         if issubclass(cls, BaseModel):
-            if getattr(_shapes, cls.__name__, None) not in cls.__mro__:
-                raise SystemExit(f"model {cls.__name__} must subclass _shapes.{cls.__name__}")
+            plain_base(cls)  # refuses a model without one
             if cls not in self.classes:
                 self.classes.append(cls)
             if key == "default_factory":
@@ -152,6 +152,28 @@ class _Writer:
         raise SystemExit(f"cannot write class {cls!r}: extend this script")
 
 
+def plain_base(model: type[BaseModel]) -> type:
+    """The plain class a model subclasses and is named after: in ``_shapes``, or a kind's
+    module (``tiercert.rules.bands.BandsRule``)."""
+    for base in model.__mro__[1:]:
+        if base.__name__ == model.__name__ and not issubclass(base, BaseModel):
+            return base
+    raise SystemExit(
+        f"model {model.__name__} must subclass a plain class of the same name (in _shapes, "
+        "or its kind's module)"
+    )
+
+
+def _base_name(plain: type) -> tuple[str, str | None]:
+    """How the generated module names ``plain``, and the import that makes it so."""
+    if plain.__module__ == "tiercert._shapes":
+        return f"_shapes.{plain.__name__}", None
+    package, _, module = plain.__module__.removeprefix("tiercert.").rpartition(".")
+    alias = f"_{package}_{module}" if package else f"_{module}"
+    source = f"from .{package} import {module}" if package else f"from . import {module}"
+    return f"{alias}.{plain.__name__}", f"{source} as {alias}"
+
+
 def render() -> str:
     writer = _Writer()
     # the rubric's schema, then those of the models that are defaults (``scoring: Scoring()``)
@@ -161,12 +183,15 @@ def render() -> str:
         model = writer.defaults[done]
         schemas[model.__name__] = writer.write(model.__pydantic_core_schema__)
         done += 1
-    classes = "".join(
-        f"\n\nclass {cls.__name__}(_shapes.{cls.__name__}):\n    __slots__ = _SLOTS\n"
-        for cls in sorted(writer.classes, key=lambda c: c.__name__)
-    )
+    classes, imports = "", {"from .conditions import condition_kind"}
+    for cls in sorted(writer.classes, key=lambda c: c.__name__):
+        base, source = _base_name(plain_base(cls))
+        classes += f"\n\nclass {cls.__name__}({base}):\n    __slots__ = _SLOTS\n"
+        if source is not None:
+            imports.add(source)
     body = "".join(f"    {name!r}: {schema},\n" for name, schema in schemas.items())
     header = HEADER.replace("{version!r}", repr(pydantic_core.__version__))
+    header = header.replace("{kind_imports}", "".join(f"{line}\n" for line in sorted(imports)))
     return header + classes + HELPERS + "\n\n_SCHEMAS: dict[str, Any] = {\n" + body + "}\n"
 
 

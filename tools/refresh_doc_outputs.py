@@ -4,7 +4,9 @@ Run it after a deliberate change to tiercert's output, then read the diff before
 
     python tools/refresh_doc_outputs.py docs/*.md
 
-The conventions are the ones ``tests/test_docs.py`` checks (and reuses from here): files saved
+(``python tools/regen.py`` runs it on every page, with the other generated files.)
+
+The conventions are the ones ``tests/docs/test_docs.py`` checks (and reuses from here): files saved
 with ``<!-- file: NAME -->`` above a ``yaml`` or ``csv`` block, commands run in a scratch
 folder holding them, the exit status written as ``(exit N)`` when it is not 0.
 """
@@ -20,8 +22,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tests" / "docs"))
 
 from test_docs import _LINKED, _OUTPUT, _SAVED, Block, _normalise, parse_blocks  # noqa: E402
+
 from tiercert.cli import main as tiercert_main  # noqa: E402
 
 
@@ -38,6 +42,13 @@ def _run(command: str, scratch: Path) -> tuple[str, int]:
 
 def refresh(path: Path) -> int:
     """Refresh one page in place; returns how many output blocks it has."""
+    text = refreshed(path)
+    path.write_text(text, encoding="utf-8")
+    return text.count("<!-- output of:")
+
+
+def refreshed(path: Path) -> str:
+    """The page with every output block as the command prints it now."""
     lines = path.read_text(encoding="utf-8").splitlines()
     scratch = Path(tempfile.mkdtemp(prefix="tiercert-docs-"))
     for name in _LINKED:
@@ -67,8 +78,7 @@ def refresh(path: Path) -> int:
             close += 1
         lines[fence + 1 : close] = [indent + line if line else "" for line in text.splitlines()]
         lines[fence - 1] = indent + marker
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return len(edits)
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

@@ -73,6 +73,10 @@ step "tiercert score bac_giang_friendly_gov xa_mau_a.yaml"
 tiercert score bac_giang_friendly_gov xa_mau_a.yaml >score.txt
 grep -qx 'Total: 85.1 / 100 (85.1%)' score.txt || { cat score.txt >&2; fail "score"; }
 
+step "tiercert report bac_giang_friendly_gov xa_mau_a.yaml -o card.html (the templates are in the wheel)"
+tiercert report bac_giang_friendly_gov xa_mau_a.yaml -o card.html
+grep -q '<h1>Xã Mẫu A</h1>' card.html || fail "report: the scorecard page"
+
 step "tiercert template bac_giang_friendly_gov -o blank.csv"
 tiercert template bac_giang_friendly_gov -o blank.csv
 grep -q '^.\{0,3\}unit_id,unit_name,' blank.csv || fail "template"

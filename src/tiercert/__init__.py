@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from .assessment import Assessment, assessment_from_mapping, load_assessment, parse_assessment
     from .batch import Outcome, ResultTable, evaluate_many, score_records
     from .catalog import ShippedRubric, shipped_rubrics
+    from .diff import Change, RubricDiff, compare_files, diff_rubrics
     from .errors import (
         AssessmentError,
         Problem,
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
         Severity,
         TiercertError,
     )
+    from .impact import Impact, UnitImpact, score_impact
     from .result import Failure, GateResult, NextTier, NodeResult, Result, TierRef, Verdict
     from .rubric import (
         CheckReport,
@@ -72,6 +74,8 @@ _LAZY = {
     **dict.fromkeys(("Rubric", "load_rubric", "parse_rubric", "rubric_from_mapping"), "rubric"),
     **dict.fromkeys(("Outcome", "ResultTable", "evaluate_many", "score_records"), "batch"),
     **dict.fromkeys(("ShippedRubric", "shipped_rubrics"), "catalog"),
+    **dict.fromkeys(("Change", "RubricDiff", "compare_files", "diff_rubrics"), "diff"),
+    **dict.fromkeys(("Impact", "UnitImpact", "score_impact"), "impact"),
     **dict.fromkeys(("Summary", "SummaryBuilder", "summarise"), "summary"),
     **dict.fromkeys(
         (
@@ -126,9 +130,11 @@ def evaluate(
 __all__ = [
     "Assessment",
     "AssessmentError",
+    "Change",
     "CheckReport",
     "Failure",
     "GateResult",
+    "Impact",
     "NextTier",
     "NodeResult",
     "Outcome",
@@ -138,6 +144,7 @@ __all__ = [
     "ResultTable",
     "Row",
     "Rubric",
+    "RubricDiff",
     "RubricError",
     "Severity",
     "ShippedRubric",
@@ -146,11 +153,14 @@ __all__ = [
     "TableError",
     "TierRef",
     "TiercertError",
+    "UnitImpact",
     "Verdict",
     "__version__",
     "assessment_from_mapping",
     "check_file",
     "check_source",
+    "compare_files",
+    "diff_rubrics",
     "display_number",
     "evaluate",
     "evaluate_many",
@@ -167,6 +177,7 @@ __all__ = [
     "read_xlsx",
     "read_yaml_folder",
     "rubric_from_mapping",
+    "score_impact",
     "score_records",
     "shipped_rubrics",
     "summarise",

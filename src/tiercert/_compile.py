@@ -6,43 +6,33 @@ Evaluation never touches pydantic models: every number is converted to an exact
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal
 
+from ._kinds import ROOT_ID, AggregateKind, ConditionKind, FactType, RuleKind, Value
 from ._literals import parse_bool
 from ._maxima import bonus_max, children_max, node_max
 from ._numbers import ZERO, RoundingMode, to_fraction
 from ._parts import (
-    AllOf,
-    AnswerIs,
-    AnyOf,
-    BandsRule,
-    BooleanRule,
-    Comparison,
-    ConditionRule,
-    CountRule,
-    DeductionRule,
-    DirectRule,
-    EachChildIs,
-    FactIs,
     GroupFields,
-    LevelsRule,
-    LinearRule,
     Node,
-    NotOf,
-    PercentIs,
     Rounding,
     RubricSpec,
-    ScoreIs,
-    ValueRange,
 )
+from ._tree import walk
+from .aggregates import AGGREGATES
+from .conditions import kind_of
+from .conditions._compare import Operator
+from .rules import RULES
 
 if TYPE_CHECKING:
     from .model import Condition
 
 RoundSpec = tuple[int, RoundingMode]
-Value = bool | Fraction | str
+#: what N/A counts as, when a criterion allows it
+NaMode = Literal["satisfied", "excluded"]
 
 
 # --- conditions -------------------------------------------------------------------------------
@@ -50,18 +40,30 @@ Value = bool | Fraction | str
 
 @dataclass(frozen=True, slots=True)
 class Test:
-    """One comparison: the subject's value against operators that must all hold."""
+    """One comparison: the value its kind reads for ``target``, against operators that must all
+    hold."""
 
-    subject: str  # fact | answer | score | percent | each_child_of
+    kind: ConditionKind[Any]
     target: str
-    operators: tuple[tuple[str, Value | tuple[Value, ...]], ...]
-    measure: str = "percent"  # for each_child_of
+    operators: tuple[tuple[Operator, Value | tuple[Value, ...]], ...]
+    measure: Literal["score", "percent"] = "percent"  # for each_child_of
+
+    @property
+    def subject(self) -> str:
+        """What is compared, as results say it: ``fact``, ``score``..."""
+        return self.kind.key
 
 
 @dataclass(frozen=True, slots=True)
 class Logic:
-    op: str  # all | any | not
+    """Conditions combined (``all``, ``any``, ``not``)."""
+
+    kind: ConditionKind[Any]
     items: tuple[CondPlan, ...]
+
+    @property
+    def op(self) -> str:
+        return self.kind.key
 
 
 CondPlan = Test | Logic
@@ -86,7 +88,7 @@ def _flags_read(cond: CondPlan, flags: set[tuple[str, str]]) -> CondPlan:
     """``cond`` with the text compared to true-or-false subjects (``equals: yes``) read by the
     yes/no spellings every reader uses; anything else (``na``, a typo) stays as written."""
     if isinstance(cond, Logic):
-        return Logic(cond.op, tuple(_flags_read(item, flags) for item in cond.items))
+        return Logic(cond.kind, tuple(_flags_read(item, flags) for item in cond.items))
     if (cond.subject, cond.target) not in flags:
         return cond
 
@@ -98,41 +100,14 @@ def _flags_read(cond: CondPlan, flags: set[tuple[str, str]]) -> CondPlan:
         (op, tuple(read(v) for v in value) if isinstance(value, tuple) else read(value))
         for op, value in cond.operators
     )
-    return Test(cond.subject, cond.target, operators, cond.measure)
+    return Test(cond.kind, cond.target, operators, cond.measure)
 
 
 def compile_condition(condition: Condition) -> CondPlan:
-    if isinstance(condition, AllOf):
-        return Logic("all", tuple(compile_condition(c) for c in condition.all_))
-    if isinstance(condition, AnyOf):
-        return Logic("any", tuple(compile_condition(c) for c in condition.any_))
-    if isinstance(condition, NotOf):
-        return Logic("not", (compile_condition(condition.not_),))
-    return Test(*_subject(condition), _operators(condition), getattr(condition, "measure", ""))
-
-
-def _subject(c: Comparison) -> tuple[str, str]:
-    if isinstance(c, FactIs):
-        return "fact", c.fact
-    if isinstance(c, AnswerIs):
-        return "answer", c.answer
-    if isinstance(c, ScoreIs):
-        return "score", c.score
-    if isinstance(c, PercentIs):
-        return "percent", c.percent
-    assert isinstance(c, EachChildIs)
-    return "each_child_of", c.each_child_of
-
-
-def _operators(c: Comparison) -> tuple[tuple[str, Value | tuple[Value, ...]], ...]:
-    ops: list[tuple[str, Value | tuple[Value, ...]]] = []
-    for name in ("equals", "not_equals", "at_least", "at_most", "above", "below"):
-        raw = getattr(c, name)
-        if raw is not None:
-            ops.append((name, _value(raw)))
-    if c.in_ is not None:
-        ops.append(("in", tuple(_value(v) for v in c.in_)))
-    return tuple(ops)
+    """The plan of a condition, as its kind compiles it."""
+    kind = kind_of(condition)
+    assert kind is not None, condition
+    return kind.compile(condition, compile_condition)
 
 
 # --- the tree ---------------------------------------------------------------------------------
@@ -140,29 +115,25 @@ def _operators(c: Comparison) -> tuple[tuple[str, Value | tuple[Value, ...]], ..
 
 @dataclass(slots=True)
 class LeafPlan:
+    """A criterion scored by its rule: what every kind shares, and the kind's own ``params``."""
+
     id: str
     max: Fraction
-    kind: str
+    kind: RuleKind[Any, Any]  # its rule kind's registration: reads and scores its answers
+    params: Any  # the rule's parameters, as its kind compiled them
     provisional: bool
     round: RoundSpec | None
-    na: str | None = None  # None: N/A not allowed; "satisfied" | "excluded"
+    na: NaMode | None = None  # None: N/A not allowed
     na_evidence: tuple[str, ...] = ()
     evidence: tuple[str, ...] = ()
-    points: Fraction = ZERO  # boolean, condition
-    levels: dict[str, tuple[Fraction, tuple[str, ...]]] = field(default_factory=dict)
-    bands: tuple[tuple[Fraction | None, Fraction | None, Fraction], ...] = ()
-    min_inclusive: bool = True
-    low: Fraction | None = None  # accepted input range
-    high: Fraction | None = None
-    start: tuple[Fraction, Fraction] = (ZERO, ZERO)  # linear anchors (value, points)
-    end: tuple[Fraction, Fraction] = (ZERO, ZERO)
-    per_item: Fraction = ZERO  # count, deduction
-    base: Fraction = ZERO  # deduction start
-    floor: Fraction = ZERO
-    max_items: int | None = None
-    when: CondPlan | None = None
+    when: CondPlan | None = None  # the condition a computed rule reads
     answer_from: str | None = None  # id of the leaf whose answer this one reads
     is_group: bool = False
+
+    @property
+    def answered(self) -> bool:
+        """Whether an assessment answers this leaf itself (not computed, not shared)."""
+        return not self.kind.computed and self.answer_from is None
 
 
 @dataclass(slots=True)
@@ -171,7 +142,7 @@ class GroupPlan:
     max: Fraction  # base maximum (what base children are capped at)
     bonus_max: Fraction
     children: tuple[NodePlan, ...]
-    aggregate: str
+    aggregate: AggregateKind
     top: int | None
     bonus_cap: Fraction | None
     incomplete_cap: Fraction | None
@@ -188,6 +159,25 @@ class GroupPlan:
 
 
 NodePlan = LeafPlan | GroupPlan
+
+
+def _children(node: NodePlan) -> tuple[NodePlan, ...]:
+    return node.children if isinstance(node, GroupPlan) else ()
+
+
+def descendants(group: GroupPlan) -> Iterator[NodePlan]:
+    """Every node below ``group``, in document order."""
+    return walk(group.children, _children)
+
+
+def answerable(group: GroupPlan, direct: Collection[str] = ()) -> list[LeafPlan]:
+    """The leaves below ``group`` an assessment answers, in document order: not computed, not
+    reading another's answer, not under a group in ``direct`` (scored directly)."""
+    return [
+        node
+        for node in walk(group.children, _children, into=lambda n: n.id not in direct)
+        if isinstance(node, LeafPlan) and node.answered
+    ]
 
 
 @dataclass(slots=True)
@@ -211,7 +201,7 @@ class TierPlan:
 @dataclass(slots=True)
 class FactPlan:
     id: str
-    type: str
+    type: FactType
     options: tuple[str, ...]
     default: Value | None
 
@@ -237,9 +227,6 @@ def _round(spec: Rounding | None) -> RoundSpec | None:
     return (spec.places, spec.mode) if spec is not None else None
 
 
-ROOT_ID = "@criteria"
-
-
 def compile_rubric(rubric: RubricSpec) -> Plan:
     """Build the plan.  The rubric must have passed :func:`tiercert.checks.check`."""
     leaf_round = _round(rubric.rounding.leaves)
@@ -263,7 +250,7 @@ def compile_rubric(rubric: RubricSpec) -> Plan:
             max=base,
             bonus_max=bonus_max(spec, children),
             children=built,
-            aggregate=spec.aggregate,
+            aggregate=AGGREGATES[spec.aggregate],
             top=spec.top,
             bonus_cap=to_fraction(spec.bonus_cap) if spec.bonus_cap is not None else None,
             incomplete_cap=(
@@ -296,13 +283,7 @@ def compile_rubric(rubric: RubricSpec) -> Plan:
     # the rubric's own 'round' rounds the sum of the criteria, like any group's
     root = build_group(ROOT_ID, rubric, rubric.criteria, _round(rubric.round), False, False)
     # document order: build() registers children before parents, so re-walk for order
-    ordered: dict[str, NodePlan] = {}
-    stack: list[NodePlan] = list(reversed(root.children))
-    while stack:
-        current = stack.pop()
-        ordered[current.id] = current
-        if isinstance(current, GroupPlan):
-            stack.extend(reversed(current.children))
+    ordered = {node.id: node for node in descendants(root)}
     readers: dict[str, list[LeafPlan]] = {}
     for node in ordered.values():
         if isinstance(node, LeafPlan) and node.answer_from is not None:
@@ -312,7 +293,7 @@ def compile_rubric(rubric: RubricSpec) -> Plan:
     for node in ordered.values():
         if isinstance(node, LeafPlan):
             source = ordered.get(node.answer_from or node.id, node)
-            if isinstance(source, LeafPlan) and source.kind == "boolean":
+            if isinstance(source, LeafPlan) and source.kind.answer == "flag":
                 flags.add(("answer", node.id))
     for node in ordered.values():
         if isinstance(node, LeafPlan) and node.when is not None:
@@ -353,64 +334,20 @@ def compile_rubric(rubric: RubricSpec) -> Plan:
 def _leaf(node: Node, rnd: RoundSpec | None) -> LeafPlan:
     rule = node.rule
     assert rule is not None
+    kind = RULES[rule.kind]
     maximum = node_max(node) or ZERO
-    plan = LeafPlan(
+    evidence = tuple(node.evidence)
+    condition = kind.condition(rule) if kind.condition is not None else None
+    return LeafPlan(
         id=node.id,
         max=maximum,
-        kind=rule.kind,
+        kind=kind,
+        params=kind.compile(rule, maximum, evidence),
         provisional=node.provisional,
         round=rnd,
         na=node.na.counts_as if node.na is not None else None,
         na_evidence=tuple(node.na.evidence) if node.na is not None else (),
-        evidence=tuple(node.evidence),
+        evidence=evidence,
+        when=compile_condition(condition) if condition is not None else None,
         answer_from=node.answer_from,
     )
-    if isinstance(rule, BooleanRule | ConditionRule):
-        plan.points = to_fraction(rule.points)
-        if isinstance(rule, ConditionRule):
-            plan.when = compile_condition(rule.when)
-    elif isinstance(rule, LevelsRule):
-        plan.levels = {
-            lv.id: (
-                to_fraction(lv.points),
-                tuple(lv.evidence) if lv.evidence is not None else plan.evidence,
-            )
-            for lv in rule.levels
-        }
-    elif isinstance(rule, BandsRule):
-        plan.bands = tuple(
-            (
-                to_fraction(b.min) if b.min is not None else None,
-                to_fraction(b.max) if b.max is not None else None,
-                to_fraction(b.points),
-            )
-            for b in rule.bands
-        )
-        plan.min_inclusive = rule.edges == "min_inclusive"
-        first, last = plan.bands[0][0], plan.bands[-1][1]
-        plan.low, plan.high = _range(rule.range, first, last)
-    elif isinstance(rule, LinearRule):
-        plan.start = (to_fraction(rule.start.value), to_fraction(rule.start.points))
-        plan.end = (to_fraction(rule.end.value), to_fraction(rule.end.points))
-        plan.low, plan.high = _range(rule.range, None, None)
-    elif isinstance(rule, CountRule | DeductionRule):
-        plan.per_item = to_fraction(rule.per_item)
-        plan.max_items = rule.max_items
-        if isinstance(rule, DeductionRule):
-            plan.base = to_fraction(rule.start) if rule.start is not None else maximum
-            plan.floor = to_fraction(rule.floor)
-    else:
-        assert isinstance(rule, DirectRule)
-        plan.low, plan.high = ZERO, maximum
-    return plan
-
-
-def _range(
-    declared: ValueRange | None, low: Fraction | None, high: Fraction | None
-) -> tuple[Fraction | None, Fraction | None]:
-    if declared is not None:
-        if declared.min is not None:
-            low = to_fraction(declared.min)
-        if declared.max is not None:
-            high = to_fraction(declared.max)
-    return low, high

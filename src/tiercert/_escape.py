@@ -105,3 +105,17 @@ def xml_text(text: str) -> str:
     if _XML_UNSAFE.search(text) is None:
         return text
     return text.translate(_XML_ILLEGAL)
+
+
+# an underscore inside a word never starts emphasis in CommonMark; only these need escaping
+_EMPHASIS = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
+
+
+def markdown_text(text: str) -> str:
+    """Text safe in a Markdown table cell or list item: one line, and nothing in it is read
+    as markup (``|``, ``*``, backquotes, brackets, angle brackets; ``_`` where it could start
+    emphasis, so ids like ``g1_a`` keep theirs)."""
+    out = text.replace("\\", "\\\\").replace("\n", " ")
+    for char in "|*`[]<>":
+        out = out.replace(char, "\\" + char)
+    return _EMPHASIS.sub(r"\\_", out)

@@ -7,41 +7,17 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from ._numbers import to_fraction
-from ._parts import (
-    BandsRule,
-    BooleanRule,
-    ConditionRule,
-    CountRule,
-    DeductionRule,
-    DirectRule,
-    GroupFields,
-    LevelsRule,
-    LinearRule,
-    Node,
-)
+from .aggregates import AGGREGATES
+from .rules import RULES
 
 if TYPE_CHECKING:
+    from ._parts import GroupFields, Node
     from .model import Rule
 
 
 def rule_best(rule: Rule, declared_max: Fraction | None) -> Fraction | None:
     """The most points ``rule`` can give, or None when only the node's max can tell."""
-    if isinstance(rule, BooleanRule | ConditionRule):
-        return to_fraction(rule.points)
-    if isinstance(rule, LevelsRule):
-        return max(to_fraction(level.points) for level in rule.levels)
-    if isinstance(rule, BandsRule):
-        return max(to_fraction(band.points) for band in rule.bands)
-    if isinstance(rule, LinearRule):
-        return max(to_fraction(rule.start.points), to_fraction(rule.end.points))
-    if isinstance(rule, CountRule):
-        if rule.max_items is not None:
-            return to_fraction(rule.per_item) * rule.max_items
-        return declared_max
-    if isinstance(rule, DeductionRule):
-        return to_fraction(rule.start) if rule.start is not None else declared_max
-    assert isinstance(rule, DirectRule)
-    return declared_max
+    return RULES[rule.kind].best(rule, declared_max)
 
 
 def node_max(node: Node) -> Fraction | None:
@@ -55,7 +31,7 @@ def node_max(node: Node) -> Fraction | None:
 
 def children_max(group: GroupFields, children: Sequence[Node]) -> Fraction | None:
     """What the base (non-bonus) children of a ``sum``/``tiered`` group can reach together."""
-    if group.aggregate in ("scaled", "weighted"):
+    if AGGREGATES[group.aggregate].normalised:
         return None  # normalised: the group's own max is the only scale
     maxima = []
     for child in children:

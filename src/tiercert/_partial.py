@@ -10,11 +10,13 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from .aggregates import AGGREGATES
 from .checks import check
+from .conditions import CONDITIONS
 from .errors import Path, Problem
 from .model import (
-    AllOf,
-    DirectRule,
+    CONDITION_MODELS,
+    RULE_MODELS,
     Fact,
     Gate,
     GroupFields,
@@ -25,6 +27,7 @@ from .model import (
     Target,
     Tier,
 )
+from .rules import RULES
 
 # How this works.  Every part that can be validated alone (a criterion without its children,
 # a fact, a gate, a tier, a source, a target, the rubric's own group fields) is validated
@@ -82,12 +85,16 @@ _TARGET_CODES = frozenset(
     }
 )
 
-#: every code of :mod:`tiercert.checks`, each trusted on a partial rubric under the rules of
-#: ``_Salvage.trusted`` (the ones only about the part at their path need no rule of their own)
+#: every code of :mod:`tiercert.checks` and of the rule kinds' checks, each trusted on a partial
+#: rubric under the rules of ``_Salvage.trusted`` (the ones only about the part at their path,
+#: as the kinds' are unless listed above, need no rule of their own)
 _CODES = frozenset(
     {
         *_GROUP_CODES,
         *_TARGET_CODES,
+        *(code for kind in RULES.values() for code in kind.codes),
+        *(code for kind in AGGREGATES.values() for code in kind.codes),
+        *(code for kind in CONDITIONS.values() for code in kind.codes),
         "weight.missing",
         "weight.unused",
         "bonus.nested",
@@ -99,14 +106,6 @@ _CODES = frozenset(
         "node.no_rule",
         "na.group",
         "direct.leaf",
-        "level.duplicate",
-        "level.reserved",
-        "linear.degenerate",
-        "band.empty",
-        "band.open",
-        "band.gap",
-        "band.overlap",
-        "band.outside",
         "condition.operator",
         "condition.type",
         "answer_from.group",
@@ -120,7 +119,8 @@ _CODES = frozenset(
     }
 )
 
-_COMPARISON_KEYS = ("fact", "answer", "score", "percent", "each_child_of")
+#: the keys of comparisons, which name what they compare (a fact, a criterion)
+_COMPARISON_KEYS = tuple(key for key, kind in CONDITIONS.items() if kind.compares)
 
 #: criteria nested deeper than this are not read (the YAML loader allows 200 nested
 #: containers, two per level); plain data given through the API may nest deeper, or in a loop
@@ -132,7 +132,7 @@ _MADE_UP = "\x00"
 #: a criterion whose maximum is unknown to the checks (a direct rule without 'max'); with
 #: children, the checks say only 'node.rule_and_children' of it (dropped) and do not judge
 #: it as a group, whose own fields are unknown.  Copied, not constructed: much faster.
-_STAND_IN = Node.model_construct(id=_MADE_UP, title={}, rule=DirectRule(kind="direct"))
+_STAND_IN = Node.model_construct(id=_MADE_UP, title={}, rule=RULE_MODELS["direct"](kind="direct"))
 
 
 def partial_check(data: dict[Any, Any]) -> list[Problem]:
@@ -247,7 +247,9 @@ class _Salvage:
         if model is Fact:
             return Fact.model_construct(id=ident, title={}, type="text")
         if model is Gate:
-            return Gate.model_construct(id=ident, title={}, require=AllOf.model_construct(all_=[]))
+            return Gate.model_construct(
+                id=ident, title={}, require=CONDITION_MODELS["all"].model_construct(all_=[])
+            )
         if model is Tier:
             return Tier.model_construct(id=ident, label={}, rank=1, min=Decimal(0))
         if model is Source:

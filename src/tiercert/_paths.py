@@ -1,11 +1,16 @@
-"""Paths into documents, written for people: list items are named by their ``id``."""
+"""What messages say, written for people: paths into documents (list items named by their
+``id``), "did you mean" hints, and the values a message repeats."""
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
+from ._literals import decimal_fits
+from ._numbers import exact_number
 from .errors import Path
 
 
@@ -33,3 +38,33 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """``"; did you mean 'children'?"`` or ``""`` when nothing is close."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def choose(word: str, choices: Collection[str], what: str) -> str:
+    """A did-you-mean hint, else the ids to choose from (when there are few), else a fix."""
+    hint = did_you_mean(word, choices)
+    if hint:
+        return hint
+    if choices and len(choices) <= 8:
+        return f"; use one of: {', '.join(sorted(choices))}"
+    return f"; use the id of a {what} in this rubric"
+
+
+#: characters of a text a message repeats (a cell may hold 100,000)
+SHOWN_TEXT = 60
+
+
+def shown(value: object) -> str:
+    """A value as a message repeats it: numbers exactly as given (``17.5``, ``1/3``), true and
+    false, ``nothing`` for None, text quoted and cut after :data:`SHOWN_TEXT` characters."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal) and not (value.is_finite() and decimal_fits(value)):
+        return str(value)  # NaN, Infinity or beyond the limits: shown as it is, not converted
+    if isinstance(value, Decimal | Fraction | int):
+        return exact_number(Fraction(value))
+    if value is None:
+        return "nothing"
+    if isinstance(value, str) and len(value) > SHOWN_TEXT:
+        return repr(value[:SHOWN_TEXT] + "…") + f" ({len(value):,} characters)"
+    return repr(value)

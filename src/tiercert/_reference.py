@@ -5,61 +5,54 @@ right.  Two steps:
 
 1. :func:`read_answers` checks every answer and fact against the plan and collects *all*
    problems (unknown ids, wrong types, out of range, missing) before anything is scored;
-2. :class:`_Scoring` walks the tree bottom-up, then decides gates and tiers.
+2. :class:`Scoring` walks the tree bottom-up, then decides gates and tiers.
+
+What a rule, aggregate or condition does is its kind's (:mod:`tiercert.rules`,
+:mod:`tiercert.aggregates`, :mod:`tiercert.conditions`); this module holds what they share:
+reading answers, N/A, evidence needed, capping and rounding, gates and tiers.
+
+The compiled evaluator (:mod:`tiercert._fast`) uses these functions and nothing else of this
+module, its seam: :func:`read_leaf` and :func:`read_direct` (read one answer),
+:func:`score_answer` (score one leaf), :func:`finish_leaf` and :func:`finish_group` (the caps and
+rounding both evaluators apply, written once), :func:`explain_failures` (why gates failed),
+:func:`parse_fact`, :func:`percentage_of`, and the records :class:`Answer`, :class:`Inputs`,
+:class:`RubricInfo`.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Collection, Mapping, Sequence
+import sys
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 from ._compile import (
-    ROOT_ID,
     CondPlan,
     FactPlan,
+    GatePlan,
     GroupPlan,
     LeafPlan,
-    Logic,
     NodePlan,
     Plan,
-    Test,
+    RoundSpec,
     TierPlan,
-    Value,
+    answerable,
+    descendants,
 )
-from ._literals import decimal_fits, is_na, nfc, number_problem, parse_bool, parse_number
-from ._numbers import HUNDRED, ZERO, display_number, exact_number, round_to
-from ._paths import did_you_mean
+from ._evidence import carries, lacking_detail, unpack
+from ._kinds import ROOT_ID, Value
+from ._literals import is_na, nfc, parse_bool, parse_number
+from ._numbers import HUNDRED, ZERO, round_to
+from ._paths import did_you_mean, shown
 from .errors import Problem
-from .result import Failure, GateResult, NextTier, NodeResult, Result, TierRef
+from .result import Failure, GateResult, NextTier, NodeResult, Result, Status, TierRef
+from .rules._answers import why_not
 
-#: a link written in a justification counts as the URL evidence
-URL_IN_TEXT = re.compile(r"https?://\S")
-#: the keys of an answer given as a mapping
-ANSWER_KEYS = frozenset({"value", "justification", "url", "note"})
-#: each kind of evidence as a bit of :func:`evidence_bits`
-EVIDENCE_BITS = {"justification": 1, "url": 2}
-
-
-def evidence_bits(justification: str | None, url: str | None) -> int:
-    """The evidence an answer carries: 1 for a justification, plus 2 for a URL (in ``url``,
-    or a link written in the justification)."""
-    text = justification or ""
-    has_url = bool((url or "").strip()) or URL_IN_TEXT.search(text) is not None
-    return (1 if text.strip() else 0) + (2 if has_url else 0)
-
-
-def needed_bits(needs: Collection[str]) -> int:
-    """The bits of :func:`evidence_bits` that evidence of these kinds needs."""
-    return sum(EVIDENCE_BITS[kind] for kind in set(needs))
-
-
-def lacking_detail(needs: Collection[str]) -> str:
-    """How a result says which evidence refused a criterion its points."""
-    return "needs " + " and ".join(needs)
+if sys.version_info >= (3, 11):
+    from typing import assert_never
+else:  # pragma: no cover - pydantic brings typing_extensions
+    from typing_extensions import assert_never
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,30 +79,6 @@ class Inputs:
 # --- reading answers --------------------------------------------------------------------------
 
 
-#: characters of an answer's text a message repeats (a cell may hold 100,000)
-_SHOWN_TEXT = 60
-
-
-def _shown(raw: object) -> str:
-    if isinstance(raw, Decimal) and not (raw.is_finite() and decimal_fits(raw)):
-        return str(raw)  # NaN, Infinity or beyond the limits: shown as it is, not converted
-    if isinstance(raw, Decimal | Fraction):
-        return exact_number(Fraction(raw))
-    if isinstance(raw, bool):
-        return "true" if raw else "false"
-    if raw is None:
-        return "nothing"
-    if isinstance(raw, str) and len(raw) > _SHOWN_TEXT:
-        return repr(raw[:_SHOWN_TEXT] + "…") + f" ({len(raw):,} characters)"
-    return repr(raw)
-
-
-def _why_not(value: object, otherwise: str = "") -> str:
-    """What to write instead of ``value``, which is not a number: ``; write 17.5``."""
-    why = number_problem(value)
-    return f"; {why}" if why else otherwise
-
-
 def read_answers(
     plan: Plan,
     answers: Mapping[str, object],
@@ -134,7 +103,7 @@ def read_answers(
         if node is None:
             continue  # reported above
         if isinstance(node, GroupPlan):
-            problem = _read_direct(node, raw, path, inputs)
+            problem = read_direct(node, raw, path, inputs)
         elif node.answer_from is not None:
             problem = Problem(
                 "answer.shared",
@@ -144,14 +113,14 @@ def read_answers(
                 value=raw,
             )
         else:
-            problem = _read_leaf(node, raw, path, inputs, plan.readers.get(node.id, ()))
+            problem = read_leaf(node, raw, path, inputs, plan.readers.get(node.id, ()))
         if problem is not None:
             problems.append(problem)
     # a group given directly must not also have answered criteria below it
     for group_id in inputs.direct:
         group = plan.nodes[group_id]
         assert isinstance(group, GroupPlan)
-        for below in _descendants(group):
+        for below in descendants(group):
             if below.id in inputs.leaves or below.id in inputs.direct:
                 problems.append(
                     Problem(
@@ -167,7 +136,7 @@ def read_answers(
         node = plan.nodes.get(key)
         if isinstance(node, GroupPlan) and node.direct:
             scored.add(key)
-    for node in _answerable(plan.root, scored):
+    for node in answerable(plan.root, scored):
         if node.id not in answers:
             if missing_is_zero:
                 inputs.missing.add(node.id)
@@ -217,58 +186,7 @@ def _unknown(given: Mapping[str, object], plan: Plan, *, facts: bool = False) ->
     return problems
 
 
-def _descendants(group: GroupPlan) -> list[NodePlan]:
-    out: list[NodePlan] = []
-    stack = list(group.children)
-    while stack:
-        node = stack.pop()
-        out.append(node)
-        if isinstance(node, GroupPlan):
-            stack.extend(node.children)
-    return out
-
-
-def _answerable(group: GroupPlan, direct: Collection[str]) -> list[LeafPlan]:
-    """Leaves that need an answer: not computed, not under a directly scored group."""
-    out: list[LeafPlan] = []
-    stack: list[NodePlan] = list(reversed(group.children))
-    while stack:
-        node = stack.pop()
-        if isinstance(node, GroupPlan):
-            if node.id not in direct:
-                stack.extend(reversed(node.children))
-        elif node.kind != "condition" and node.answer_from is None:
-            out.append(node)
-    return out
-
-
-def _unpack(raw: object) -> tuple[object, str | None, str | None, str | None]:
-    """(value, justification, url, problem) from a plain answer or a mapping."""
-    if isinstance(raw, Mapping):
-        extra = set(raw) - ANSWER_KEYS
-        if extra:
-            return (
-                None,
-                None,
-                None,
-                (
-                    f"unknown key {sorted(extra)[0]!r} in the answer; use value, justification, "
-                    "url or note"
-                ),
-            )
-        if "value" not in raw:
-            return None, None, None, "the answer has no 'value'; add it"
-        just, url = raw.get("justification"), raw.get("url")
-        return (
-            raw["value"],
-            str(just) if just is not None else None,
-            str(url) if url is not None else None,
-            None,
-        )
-    return raw, None, None, None
-
-
-def _read_direct(
+def read_direct(
     group: GroupPlan, raw: object, path: tuple[str, ...], inputs: Inputs
 ) -> Problem | None:
     if not group.direct:
@@ -279,7 +197,7 @@ def _read_direct(
             path,
             value=raw,
         )
-    value, _, _, problem = _unpack(raw)
+    value, _, _, problem = unpack(raw)
     if problem:
         return Problem("answer.invalid", problem, path, value=raw)
     number = parse_number(value)
@@ -287,8 +205,8 @@ def _read_direct(
         return Problem(
             "answer.range",
             f"the score of {group.id!r} must be a number from 0 to "
-            f"{_shown(group.full_max)}, got {_shown(value)}"
-            + (_why_not(value) if number is None else ""),
+            f"{shown(group.full_max)}, got {shown(value)}"
+            + (why_not(value) if number is None else ""),
             path,
             value=value,
         )
@@ -296,17 +214,17 @@ def _read_direct(
     return None
 
 
-def _read_leaf(
+def read_leaf(
     leaf: LeafPlan,
     raw: object,
     path: tuple[str, ...],
     inputs: Inputs,
     readers: tuple[LeafPlan, ...] = (),
 ) -> Problem | None:
-    value, justification, url, problem = _unpack(raw)
+    value, justification, url, problem = unpack(raw)
     if problem:
         return Problem("answer.invalid", problem, path, value=raw)
-    if leaf.kind == "condition":
+    if leaf.kind.computed:
         return Problem(
             "answer.computed",
             f"{leaf.id!r} is computed by the rubric; remove this answer",
@@ -337,79 +255,29 @@ def _read_leaf(
     return None
 
 
-def band_of(bands: Sequence[tuple[Any, Any, Any]], min_inclusive: bool, value: Any) -> int | None:
-    """The index of the band holding ``value`` (edges as the rubric says), or None.
-
-    Each band starts ``(low, high, ...)``; None is an open end.  With ``min_inclusive`` a band
-    holds its lower edge and the last one its upper edge too; otherwise a band holds its upper
-    edge and the first one its lower edge too.
-    """
-    last = len(bands) - 1
-    for i, (low, high, *_) in enumerate(bands):
-        if min_inclusive:
-            inside = (low is None or value >= low) and (
-                high is None or value < high or (i == last and value == high)
-            )
-        else:
-            inside = (low is None or value > low or (i == 0 and value == low)) and (
-                high is None or value <= high
-            )
-        if inside:
-            return i
-    return None
-
-
 def _check_value(leaf: LeafPlan, value: object) -> tuple[Value | None, str | None]:
-    kind = leaf.kind
-    if kind == "boolean":
-        flag = parse_bool(value)
-        if flag is None:
-            return None, f"expected true or false (yes/no), got {_shown(value)}"
-        return flag, None
-    if kind == "levels":
-        text = nfc(str(value).strip()) if isinstance(value, str | int | Decimal) else None
-        if text is not None and not isinstance(value, bool):
-            if text in leaf.levels:
-                return text, None
-            folded = [lv for lv in leaf.levels if lv.lower() == text.lower()]
-            if len(folded) == 1:
-                return folded[0], None
-        options = ", ".join(leaf.levels)
-        hint = did_you_mean(str(value), leaf.levels)
-        return None, f"{_shown(value)} is not one of the levels: {options}{hint}"
-    number = parse_number(value)
-    if number is None:
-        return None, f"expected a number, got {_shown(value)}" + _why_not(
-            value, " (use a dot for decimals: 79.5)"
-        )
-    if kind in ("count", "deduction"):
-        if number.denominator != 1 or number < 0:
-            return None, f"expected a whole number of items (0 or more), got {_shown(value)}"
-        if leaf.max_items is not None and number > leaf.max_items:
-            return None, f"at most {leaf.max_items} items are allowed, got {_shown(value)}"
-        return number, None
-    if (leaf.low is not None and number < leaf.low) or (
-        leaf.high is not None and number > leaf.high
-    ):
-        low = _shown(leaf.low) if leaf.low is not None else "-∞"
-        high = _shown(leaf.high) if leaf.high is not None else "∞"
-        return None, f"{_shown(value)} is outside the allowed range {low} to {high}"
-    return number, None
+    """The value of an answer as the leaf's rule reads it, or what is wrong with it."""
+    read = leaf.kind.read
+    assert read is not None  # only computed kinds read no answers, and they are refused above
+    return read(leaf.params, value)
 
 
 def parse_fact(fact: FactPlan, raw: object) -> Value | None:
     """The fact's value read from ``raw``, or None when it is not a valid value of its type."""
     value: Value | None
-    if fact.type == "boolean":
+    kind = fact.type
+    if kind == "boolean":
         value = parse_bool(raw)
-    elif fact.type in ("number", "integer"):
+    elif kind == "number" or kind == "integer":
         value = parse_number(raw)
-        if value is not None and fact.type == "integer" and value.denominator != 1:
+        if value is not None and kind == "integer" and value.denominator != 1:
             value = None
-    elif fact.type == "choice":
+    elif kind == "choice":
         value = nfc(raw) if isinstance(raw, str) and nfc(raw) in fact.options else None
-    else:
+    elif kind == "text":
         value = nfc(raw) if isinstance(raw, str) else None
+    else:
+        assert_never(kind)
     return value
 
 
@@ -434,8 +302,8 @@ def _read_facts(
             problems.append(
                 Problem(
                     "fact.invalid",
-                    f"the fact {key!r} must be {allowed}, got {_shown(raw)}"
-                    + (_why_not(raw) if fact.type in ("number", "integer") else ""),
+                    f"the fact {key!r} must be {allowed}, got {shown(raw)}"
+                    + (why_not(raw) if fact.type in ("number", "integer") else ""),
                     path,
                     value=raw,
                 )
@@ -460,29 +328,90 @@ def _read_facts(
 # --- scoring ----------------------------------------------------------------------------------
 
 
-def _apply_round(value: Fraction, spec: tuple[int, object] | None) -> Fraction:
+def round_as(value: Fraction, spec: RoundSpec | None) -> Fraction:
+    """``value`` rounded as a rubric's ``round`` says (unchanged without one)."""
     if spec is None:
         return value
     places, mode = spec
-    return round_to(value, places, mode)  # type: ignore[arg-type]
+    return round_to(value, places, mode)
 
 
-class _Scoring:
-    """One evaluation: node scores are memoised so condition rules can read other nodes."""
+def finish_leaf(leaf: LeafPlan, raw: Fraction) -> Fraction:
+    """A leaf's score from its rule's points: capped at its maximum, then rounded as declared;
+    rounding never lifts it above the maximum (2.5 rounded to whole points is 3)."""
+    return min(round_as(min(raw, leaf.max), leaf.round), leaf.max)
 
-    def __init__(self, plan: Plan, inputs: Inputs) -> None:
+
+def finish_group(
+    group: GroupPlan,
+    base: list[tuple[Any, Any, Fraction]],
+    bonus: Any,
+    rounded: Callable[[Any, RoundSpec | None], Any],
+) -> tuple[Any, bool]:
+    """A group's score and whether a cap took points off, from its base children's (score,
+    maximum, weight) and its bonus children's points: None when every base child is excluded
+    (so is the group).  Both evaluators finish groups here, the compiled one in its scaled
+    units with its own ``rounded`` (which also normalises); the group's amounts must be in the
+    same units."""
+    if not base and any(not b for b in group.bonus):
+        return None, False
+    raw, capped = aggregate(group, base)
+    if group.bonus_cap is not None and bonus > group.bonus_cap:
+        bonus, capped = group.bonus_cap, True
+    score = rounded(raw + bonus, group.round)
+    if score > group.full_max:  # rounding never lifts a group above its maximum
+        score = rounded(group.full_max, None)
+    return score, capped
+
+
+def aggregate(group: GroupPlan, base: list[tuple[Any, Any, Fraction]]) -> tuple[Any, bool]:
+    """(raw score, capped) of a group from its base children's (score, maximum, weight): its
+    aggregate, then its maximum and ``incomplete_cap``."""
+    maximum = group.max
+    raw = group.aggregate.combine(group, base)
+    capped = raw > maximum
+    raw = min(raw, maximum)
+    if (
+        group.incomplete_cap is not None
+        and raw > group.incomplete_cap
+        and any(s < m for s, m, _ in base)
+    ):
+        raw, capped = group.incomplete_cap, True
+    return raw, capped
+
+
+def has_evidence(needs: tuple[str, ...], answer: Answer) -> bool:
+    """Whether ``answer`` carries the evidence of the kinds in ``needs``."""
+    return carries(needs, answer.justification, answer.url)
+
+
+class Scoring:
+    """One evaluation: node scores are memoised so condition rules can read other nodes.
+
+    ``scores``, ``excluded`` and ``unscored`` may be given when they are known already (the
+    compiled evaluator explains gate failures over the scores it computed)."""
+
+    def __init__(
+        self,
+        plan: Plan,
+        inputs: Inputs,
+        *,
+        scores: dict[str, Fraction] | None = None,
+        excluded: set[str] | None = None,
+        unscored: set[str] | None = None,
+    ) -> None:
         self.plan = plan
         self.inputs = inputs
-        self.scores: dict[str, Fraction] = {}
-        self.excluded: set[str] = set()
+        self.scores: dict[str, Fraction] = {} if scores is None else scores
+        self.excluded: set[str] = set() if excluded is None else excluded
         self.results: dict[str, NodeResult] = {}
-        self.unscored: set[str] = set()  # below a directly scored group
+        self.unscored: set[str] = set() if unscored is None else unscored  # below a direct score
         for group_id in inputs.direct:
             group = plan.nodes[group_id]
             if isinstance(group, GroupPlan):
                 # known before any condition reads a score, so that the result does not depend
                 # on the order in which criteria happen to be scored
-                self.unscored.update(below.id for below in _descendants(group))
+                self.unscored.update(below.id for below in descendants(group))
 
     # nodes
 
@@ -496,13 +425,15 @@ class _Scoring:
 
     def leaf(self, leaf: LeafPlan, parent: str | None) -> Fraction:
         answer = self.inputs.leaves.get(leaf.answer_from or leaf.id)
-        status, detail = "answered", None
+        status: Status = "answered"
+        detail: str | None = None
         shown: object = None
-        if leaf.kind == "condition":
+        kind = leaf.kind
+        if kind.computed:
             assert leaf.when is not None
             met, _ = self.condition(leaf.when)
-            raw, status = (leaf.points if met else ZERO), "computed"
-            shown = met
+            raw, detail = kind.score(leaf.params, met)
+            status, shown = "computed", met
         elif answer is None:
             raw, status = ZERO, "missing"
         elif answer.is_na:
@@ -510,44 +441,41 @@ class _Scoring:
             if leaf.na is None:
                 # only through a shared answer that another criterion accepts as N/A
                 raw, detail = ZERO, "not applicable is not accepted here"
-            elif not self._has_evidence(leaf.na_evidence, answer):
+            elif not has_evidence(leaf.na_evidence, answer):
                 raw, status = ZERO, "evidence_missing"
                 detail = "N/A needs " + " and ".join(leaf.na_evidence)
             elif leaf.na == "satisfied":
                 raw, status = leaf.max, "not_applicable"
-            else:
+            elif leaf.na == "excluded":
                 self.excluded.add(leaf.id)
                 self.results[leaf.id] = NodeResult(
                     leaf.id,
                     ZERO,
                     leaf.max,
                     "excluded",
-                    leaf.kind,
+                    kind.name,
                     "na",
                     parent=parent,
                     provisional=leaf.provisional,
                 )
                 return ZERO
+            else:
+                assert_never(leaf.na)
         else:
             shown = answer.value
-            raw, detail = self._rule(leaf, answer.value)
-            needs = (
-                leaf.levels[answer.value][1]
-                if isinstance(answer.value, str) and leaf.kind == "levels"
-                else leaf.evidence
-            )
-            if raw > 0 and not self._has_evidence(needs, answer):
+            raw, detail = kind.score(leaf.params, answer.value)
+            needs = kind.answers_needs(leaf.params, answer.value, leaf.evidence)
+            if raw > 0 and not has_evidence(needs, answer):
                 raw, status = ZERO, "evidence_missing"
                 detail = lacking_detail(needs)
         capped = raw > leaf.max
-        # rounding never lifts a score above its maximum (2.5 rounded to whole points is 3)
-        score = min(_apply_round(min(raw, leaf.max), leaf.round), leaf.max)
+        score = finish_leaf(leaf, raw)
         self.results[leaf.id] = NodeResult(
             leaf.id,
             score,
             leaf.max,
             status,
-            leaf.kind,
+            kind.name,
             shown,
             capped,
             detail,
@@ -556,40 +484,10 @@ class _Scoring:
         )
         return score
 
-    @staticmethod
-    def _has_evidence(needs: tuple[str, ...], answer: Answer) -> bool:
-        need = needed_bits(needs)
-        return evidence_bits(answer.justification, answer.url) & need == need
-
-    @staticmethod
-    def _rule(leaf: LeafPlan, value: Value) -> tuple[Fraction, str | None]:
-        kind = leaf.kind
-        if kind == "boolean":
-            return (leaf.points if value is True else ZERO), None
-        if kind == "levels":
-            assert isinstance(value, str)
-            return leaf.levels[value][0], None
-        assert isinstance(value, Fraction)
-        if kind == "bands":
-            found = band_of(leaf.bands, leaf.min_inclusive, value)
-            if found is None:
-                return ZERO, "no band"  # unreachable for checked rubrics: the range is enforced
-            return leaf.bands[found][2], f"band {found + 1}"
-        if kind == "linear":
-            (a, pa), (b, pb) = leaf.start, leaf.end
-            share = (value - a) / (b - a)
-            share = min(max(share, ZERO), Fraction(1))
-            return pa + share * (pb - pa), None
-        if kind == "count":
-            return leaf.per_item * value, None
-        if kind == "deduction":
-            return max(leaf.floor, leaf.base - leaf.per_item * value), None
-        return value, None  # direct
-
     def group(self, group: GroupPlan, parent: str | None) -> Fraction:
         if group.id in self.inputs.direct:
             score = self.inputs.direct[group.id]
-            for below in _descendants(group):
+            for below in descendants(group):
                 self.unscored.add(below.id)
             self._record(group, score, "direct", parent, capped=False)
             return score
@@ -603,71 +501,16 @@ class _Scoring:
                 bonus += score
             else:
                 base.append((score, child.max, weight))
-        if not base and any(
-            not b for b in group.bonus
-        ):  # every base child is not applicable: so is the group
+        total, capped = finish_group(group, base, bonus, round_as)
+        if total is None:  # every base child is not applicable: so is the group
             self.excluded.add(group.id)
             self._record(group, ZERO, "excluded", parent, capped=False)
             return ZERO
-        raw, capped = self._aggregate(group, base)
-        if group.bonus_cap is not None and bonus > group.bonus_cap:
-            bonus, capped = group.bonus_cap, True
-        score = min(_apply_round(raw + bonus, group.round), group.full_max)
-        self._record(group, score, "computed", parent, capped=capped)
-        return score
-
-    def _aggregate(
-        self, group: GroupPlan, base: list[tuple[Fraction, Fraction, Fraction]]
-    ) -> tuple[Fraction, bool]:
-        maximum = group.max
-        kind = group.aggregate
-        if kind == "weighted":
-            weighted = [(s, m, w) for s, m, w in base if m > 0]
-            total_weight = sum((w for _, _, w in weighted), ZERO)
-            raw = (
-                maximum * sum((w * s / m for s, m, w in weighted), ZERO) / total_weight
-                if total_weight
-                else ZERO
-            )
-        elif kind == "scaled":
-            reach = sum((m for _, m, _ in base), ZERO)
-            raw = maximum * sum((s for s, _, _ in base), ZERO) / reach if reach else ZERO
-        else:
-            entries = base
-            if group.top is not None:
-                entries = sorted(base, key=lambda e: e[0], reverse=True)[: group.top]
-            if kind == "tiered":
-                raw = ZERO
-                for score, child_max, _ in entries:
-                    raw += score
-                    if score < child_max:
-                        break
-            else:
-                raw = sum((s for s, _, _ in entries), ZERO)
-            # N/A children excluded: rescale what is left to the group's maximum
-            if len(base) < sum(1 for b in group.bonus if not b):
-                reach = sum(
-                    (
-                        m
-                        for _, m, _ in sorted(base, key=lambda e: e[1], reverse=True)[
-                            : group.top or len(base)
-                        ]
-                    ),
-                    ZERO,
-                )
-                raw = raw * maximum / reach if reach else ZERO
-        capped = raw > maximum
-        raw = min(raw, maximum)
-        if (
-            group.incomplete_cap is not None
-            and raw > group.incomplete_cap
-            and any(s < m for s, m, _ in base)
-        ):
-            raw, capped = group.incomplete_cap, True
-        return raw, capped
+        self._record(group, total, "computed", parent, capped=capped)
+        return cast(Fraction, total)
 
     def _record(
-        self, group: GroupPlan, score: Fraction, status: str, parent: str | None, *, capped: bool
+        self, group: GroupPlan, score: Fraction, status: Status, parent: str | None, *, capped: bool
     ) -> None:
         if group.id == ROOT_ID:
             return
@@ -676,7 +519,7 @@ class _Scoring:
             score,
             group.full_max,
             status,
-            group.aggregate,
+            group.aggregate.name,
             score if status == "direct" else None,
             capped,
             None,
@@ -686,115 +529,43 @@ class _Scoring:
 
     # conditions
 
-    def measure(self, subject: str, target: str) -> tuple[object, bool]:
-        """(value, known).  Excluded nodes read as None with known=True (they pass)."""
-        if subject == "fact":
-            return self.inputs.facts.get(target), True
-        if subject == "answer":
-            node = self.plan.nodes[target]
-            source = node.answer_from if isinstance(node, LeafPlan) else None
-            answer = self.inputs.leaves.get(source or target)
-            if target in self.unscored:
-                return None, False
-            return (answer.value if answer is not None else None), True
-        if target in self.unscored:
-            return None, False
-        node = self.plan.nodes[target]
-        score = self.node(node, self.plan.parents.get(target))
-        if target in self.excluded:
-            return None, True
-        if subject == "score":
-            return score, True
-        # a percentage of the base maximum: bonus points may take a group above 100
-        return (score * HUNDRED / node.max if node.max else ZERO), True
-
     def condition(self, cond: CondPlan) -> tuple[bool, list[Failure]]:
-        if isinstance(cond, Logic):
-            results = [self.condition(item) for item in cond.items]
-            if cond.op == "all":
-                failures = [f for ok, fs in results if not ok for f in fs]
-                return not failures and all(ok for ok, _ in results), failures
-            if cond.op == "any":
-                if any(ok for ok, _ in results):
-                    return True, []
-                return False, [f for _, fs in results for f in fs]
-            inner_ok, _ = results[0]
-            if inner_ok:
-                return False, [Failure("not", _describe_cond(cond.items[0]), True, "equals", False)]
-            return True, []
-        return self.test(cond)
-
-    def test(self, test: Test) -> tuple[bool, list[Failure]]:
-        if test.subject == "each_child_of":
-            group = self.plan.root if test.target == ROOT_ID else self.plan.nodes[test.target]
-            assert isinstance(group, GroupPlan)
-            failures: list[Failure] = []
-            for child in group.children:
-                sub = Test(test.measure, child.id, test.operators)
-                _, fs = self.test(sub)
-                failures.extend(fs)
-            return not failures, failures
-        actual, known = self.measure(test.subject, test.target)
-        if not known:
-            return False, [Failure(test.subject, test.target, "not scored", "be", "scored")]
-        if actual is None and test.subject in ("score", "percent"):
-            return True, []  # not applicable: nothing to fail
-        failures = [
-            Failure(test.subject, test.target, actual, op, expected)
-            for op, expected in test.operators
-            if not _holds(actual, op, expected)
-        ]
-        return not failures, failures
+        """Whether ``cond`` holds, and the comparisons that failed (as its kind evaluates it)."""
+        return cond.kind.evaluate(self, cond, self.condition)
 
 
-def _describe_cond(cond: CondPlan) -> str:
-    """A condition in words, for a ``not`` whose condition held: ``fact region in [south]``."""
-    if isinstance(cond, Test):
-        what = {"percent": "percentage of", "each_child_of": "every child of"}.get(
-            cond.subject, cond.subject
-        )
-        ops = " and ".join(f"{op.replace('_', ' ')} {_worded(v)}" for op, v in cond.operators)
-        return f"{what} {cond.target} {ops}"
-    inner = "; ".join(_describe_cond(item) for item in cond.items)
-    return f"not ({inner})" if cond.op == "not" else f"{cond.op} of ({inner})"
+def score_answer(
+    plan: Plan, leaf: LeafPlan, answer: Answer | None
+) -> tuple[Fraction | None, NodeResult]:
+    """How one leaf scores with ``answer`` given to it (or to the leaf it reads): its score
+    (None when N/A took it out of its parent's maximum) and its result."""
+    source = leaf.answer_from or leaf.id
+    run = Scoring(plan, Inputs({source: answer} if answer is not None else {}, {}, {}, set()))
+    score = run.leaf(leaf, plan.parents.get(leaf.id))
+    return (None if leaf.id in run.excluded else score), run.results[leaf.id]
 
 
-def _worded(value: object) -> str:
-    if isinstance(value, tuple):
-        return "[" + ", ".join(_worded(v) for v in value) + "]"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Fraction):
-        return display_number(value)
-    return str(value)
-
-
-def _same(a: object, b: object) -> bool:
-    # bool is an int in Python: True == Fraction(1) must not count as a match
-    if isinstance(a, bool) or isinstance(b, bool):
-        return isinstance(a, bool) and isinstance(b, bool) and a is b
-    if isinstance(a, Fraction) and isinstance(b, Fraction):
-        return a == b
-    return isinstance(a, str) and isinstance(b, str) and a == b
-
-
-def _holds(actual: object, op: str, expected: object) -> bool:
-    if op == "equals":
-        return _same(actual, expected)
-    if op == "not_equals":
-        return not _same(actual, expected)
-    if op == "in":
-        assert isinstance(expected, tuple)
-        return any(_same(actual, e) for e in expected)
-    if not isinstance(actual, Fraction) or not isinstance(expected, Fraction):
-        return False
-    if op == "at_least":
-        return actual >= expected
-    if op == "at_most":
-        return actual <= expected
-    if op == "above":
-        return actual > expected
-    return actual < expected  # below
+def explain_failures(
+    plan: Plan,
+    gates: Iterable[GatePlan],
+    *,
+    answers: dict[str, Answer],
+    facts: dict[str, Value],
+    scores: dict[str, Fraction],
+    excluded: set[str],
+    unscored: set[str],
+) -> dict[str, list[Failure]]:
+    """Why each of ``gates`` failed, over what an evaluation found: the answers' values, the
+    facts, the scores of the criteria the gates read, which were excluded (N/A) and which hidden
+    by a group scored directly."""
+    run = Scoring(
+        plan,
+        Inputs(answers, {}, facts, set()),
+        scores=scores,
+        excluded=excluded,
+        unscored=unscored,
+    )
+    return {gate.id: run.condition(gate.when)[1] for gate in gates}
 
 
 # --- the whole verdict ------------------------------------------------------------------------
@@ -819,7 +590,7 @@ def percentage_of(plan: Plan, total: Fraction) -> Fraction:
     if not root_max:
         return ZERO
     exact = total * HUNDRED / root_max
-    rounded = _apply_round(exact, plan.percentage_round)
+    rounded = round_as(exact, plan.percentage_round)
     if rounded != exact:
         for tier in plan.tiers:
             edge = tier.min * HUNDRED / root_max
@@ -837,9 +608,9 @@ def score(
     unit_name: str | None = None,
 ) -> Result:
     """Score checked inputs (from :func:`read_answers`) into a Result."""
-    run = _Scoring(plan, inputs)
+    run = Scoring(plan, inputs)
     raw_total = run.node(plan.root, None)
-    total = min(_apply_round(raw_total, plan.total_round), plan.root.full_max)
+    total = min(round_as(raw_total, plan.total_round), plan.root.full_max)
     root_max = plan.root.max
     percentage = percentage_of(plan, total)
 

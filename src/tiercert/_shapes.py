@@ -7,12 +7,13 @@ imports the classes from :mod:`tiercert._parts`: these at run time, the models f
 checker.  So ``isinstance(part, Node)`` holds for both kinds of object, and ``tiercert check``
 never has to import pydantic's model machinery (most of its start-up time, see
 docs/performance.md).  The classes carry no fields or behaviour: the fields are defined once,
-in ``model.py``.
+in ``model.py``.  (The parts of rules are the kinds' own: :mod:`tiercert.rules`.)
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -30,90 +31,6 @@ class Provenance(Spec):
 
 
 class Rounding(Spec):
-    __slots__ = ()
-
-
-class BooleanRule(Spec):
-    __slots__ = ()
-
-
-class Level(Spec):
-    __slots__ = ()
-
-
-class LevelsRule(Spec):
-    __slots__ = ()
-
-
-class ValueRange(Spec):
-    __slots__ = ()
-
-
-class Band(Spec):
-    __slots__ = ()
-
-
-class BandsRule(Spec):
-    __slots__ = ()
-
-
-class Anchor(Spec):
-    __slots__ = ()
-
-
-class LinearRule(Spec):
-    __slots__ = ()
-
-
-class CountRule(Spec):
-    __slots__ = ()
-
-
-class DeductionRule(Spec):
-    __slots__ = ()
-
-
-class DirectRule(Spec):
-    __slots__ = ()
-
-
-class ConditionRule(Spec):
-    __slots__ = ()
-
-
-class Comparison(Spec):
-    __slots__ = ()
-
-
-class FactIs(Comparison):
-    __slots__ = ()
-
-
-class AnswerIs(Comparison):
-    __slots__ = ()
-
-
-class ScoreIs(Comparison):
-    __slots__ = ()
-
-
-class PercentIs(Comparison):
-    __slots__ = ()
-
-
-class EachChildIs(Comparison):
-    __slots__ = ()
-
-
-class AllOf(Spec):
-    __slots__ = ()
-
-
-class AnyOf(Spec):
-    __slots__ = ()
-
-
-class NotOf(Spec):
     __slots__ = ()
 
 
@@ -163,37 +80,17 @@ class RubricSpec(GroupFields):
 
 # --- validation helpers the models use (plain functions, shared with the light schema) --------
 
-#: The key that says which kind a condition mapping is, in the order they are looked for.
-CONDITION_KEYS = ("all", "any", "not", "fact", "answer", "score", "percent", "each_child_of")
-
-_CONDITION_CLASSES: tuple[tuple[type, str], ...] = (
-    (AllOf, "all"),
-    (AnyOf, "any"),
-    (NotOf, "not"),
-    (FactIs, "fact"),
-    (AnswerIs, "answer"),
-    (ScoreIs, "score"),
-    (PercentIs, "percent"),
-    (EachChildIs, "each_child_of"),
-)
-
 
 def as_text(value: Any) -> Any:
     """A plain string is text in the rubric's own language; ``"*"`` marks it as such."""
     return {"*": value} if isinstance(value, str) else value
 
 
-def condition_kind(value: Any) -> str | None:
-    """The tag of a condition: its kind key in a mapping, its class for a built condition."""
-    if isinstance(value, dict):
-        for key in CONDITION_KEYS:
-            if key in value:
-                return key
-        return None
-    for cls, key in _CONDITION_CLASSES:
-        if isinstance(value, cls):
-            return key
-    return None
+def text_in(text: Mapping[str, str] | None, lang: str) -> str:
+    """``text`` in ``lang``, else in the rubric's own language ('*'), else the first given."""
+    if not text:
+        return ""
+    return text.get(lang) or text.get("*") or next(iter(text.values()))
 
 
 def as_number(value: Any) -> Any:

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from ._paths import did_you_mean
-from ._shapes import CONDITION_KEYS as _CONDITION_KEYS
+from .conditions import CONDITION_KEYS as _CONDITION_KEYS
 from .errors import Path, Problem
 
 _TYPE_NAMES = {

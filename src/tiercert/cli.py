@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import signal
 import sys
 import threading
@@ -147,6 +148,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     explain.add_argument(
         "--notes", action="store_true", help="text: show each element's note (provisional why)"
     )
+
+    _add_diff_parser(commands)
 
     schema = commands.add_parser(
         "schema", help="print the JSON Schema of the rubric format (for editors)"
@@ -411,24 +414,40 @@ TEMPLATE_FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "c
 TEMPLATE_FORMATS[".xlsx"] = "xlsx"
 REPORT_FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 REPORT_FORMATS[".txt"] = "text"
+REPORT_FORMATS[".pdf"] = "pdf"
 BATCH_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".xlsx": "xlsx"}
 SCHEMA_FORMATS = {".json": "json"}
+DIFF_FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".json": "json"}
+SUMMARY_FORMATS = {".txt": "text", ".json": "json", ".md": "markdown", ".markdown": "markdown"}
+SUMMARY_FORMATS.update({".html": "html", ".htm": "html"})
 _OUTPUT_FORMATS = {
     "template": TEMPLATE_FORMATS,
     "report": REPORT_FORMATS,
     "batch": BATCH_FORMATS,
     "schema": SCHEMA_FORMATS,
+    "diff": DIFF_FORMATS,
 }
 
 
 def _check_output_name(args: argparse.Namespace) -> None:
-    """Refuse an ``-o`` name whose extension is not a format the command writes (``report -o
-    card.pdf``), or says another format than ``--format``: such a file would hold something
-    else than its name says.  A name without an extension (``/dev/null``) takes any format."""
+    """Refuse an ``-o`` name whose extension is not a format the command writes (``template
+    -o card.pdf``), or says another format than ``--format``: such a file would hold something
+    else than its name says.  A name without an extension (``/dev/null``) takes any format.
+    The same for ``batch --summary-output`` and ``--summary``."""
+    if args.command == "batch" and args.summary_output is not None:
+        if args.summary == "none":
+            raise _UsageError("tiercert batch: --summary none writes no --summary-output")
+        _check_name(args, args.summary_output, SUMMARY_FORMATS, args.summary, "--summary")
     formats = _OUTPUT_FORMATS.get(args.command)
     output = getattr(args, "output", None)
     if formats is None or output is None:
         return
+    _check_name(args, output, formats, getattr(args, "format", None), "--format")
+
+
+def _check_name(
+    args: argparse.Namespace, output: str, formats: dict[str, str], given: str | None, flag: str
+) -> None:
     suffix = Path(output).suffix.lower()
     if not suffix:
         return
@@ -443,11 +462,10 @@ def _check_output_name(args: argparse.Namespace) -> None:
             f"{command}: cannot write {output!r}: it writes {writes}; name the file with one "
             "of these extensions"
         )
-    given = getattr(args, "format", None)
     if given is not None and given != named:
         raise _UsageError(
-            f"{command}: {output!r} names a {named} file but --format is {given}; name the "
-            f"file for {given}, or drop --format"
+            f"{command}: {output!r} names a {named} file but {flag} is {given}; name the "
+            f"file for {given}, or drop {flag}"
         )
 
 
@@ -485,11 +503,22 @@ def _add_batch_parsers(commands: _Commands) -> None:
     )
     batch.add_argument(
         "--summary",
-        choices=["text", "json", "markdown", "none"],
-        default="text",
-        help="statistics printed after the batch (to standard output with -o, else to "
-        "standard error)",
+        choices=["text", "json", "markdown", "html", "none"],
+        help="statistics after the batch: text (default), json, markdown, html (the programme "
+        "dashboard, a page) or none; to standard output with -o, else to standard error",
     )
+    batch.add_argument(
+        "--summary-output",
+        metavar="FILE",
+        help="write the statistics to FILE (.txt, .json, .md, .html) instead of a stream",
+    )
+    batch.add_argument(
+        "--cards",
+        metavar="DIR",
+        help="write a scorecard page per unit into DIR, and the dashboard as DIR/index.html "
+        "linking them",
+    )
+    batch.add_argument("--round", help="the round shown on the dashboard and cards (e.g. 2024)")
     batch.add_argument("--sheet", help="xlsx input: the sheet to read (default: the first)")
     batch.add_argument("--lang", help="language of tier labels and titles")
     batch.add_argument(
@@ -499,7 +528,7 @@ def _add_batch_parsers(commands: _Commands) -> None:
     )
 
     report = commands.add_parser(
-        "report", help="write a printable scorecard for one unit (Markdown or HTML)"
+        "report", help="write a printable scorecard for one unit (Markdown, HTML or PDF)"
     )
     report.add_argument("rubric", metavar="RUBRIC", help=RUBRIC_HELP)
     report.add_argument("assessment", metavar="ASSESSMENT")
@@ -507,13 +536,15 @@ def _add_batch_parsers(commands: _Commands) -> None:
         "-o",
         "--output",
         metavar="FILE",
-        help="unit.md or unit.html (default: Markdown on standard output)",
+        help="unit.md, unit.html or unit.pdf (default: Markdown on standard output)",
     )
     report.add_argument(
         "--format",
-        choices=["markdown", "html", "text"],
-        help="default: from the -o file name, else markdown",
+        choices=["markdown", "html", "pdf", "text"],
+        help="default: from the -o file name, else markdown; pdf prints the HTML page with a "
+        "headless Chromium",
     )
+    report.add_argument("--round", help="the round shown on the card (e.g. 2024)")
     report.add_argument("--lang", help="language of titles and labels (default: the rubric's)")
     report.add_argument(
         "--missing",
@@ -548,8 +579,8 @@ def _template_file(
     if fmt == "xlsx" and args.output is None:
         err.write("tiercert template: an xlsx template needs a file: -o units.xlsx\n")
         return EXIT_USAGE
-    from .batch import write_template
     from .tabular import TableError
+    from .template import write_template
 
     try:
         write_template(rubric, args.output or out, format=fmt, lang=args.lang)
@@ -583,18 +614,35 @@ class _Shown(io.TextIOBase):
         self._stream.flush()
 
 
+def _summary_format(args: argparse.Namespace) -> str:
+    """``--summary``, else the format the ``--summary-output`` name says, else text."""
+    if args.summary is not None:
+        return str(args.summary)
+    if args.summary_output is not None:
+        return SUMMARY_FORMATS.get(Path(args.summary_output).suffix.lower(), "text")
+    return "text"
+
+
 def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .batch import ProgressBar, ResultTable, score_rows
+    from ._progress import ProgressBar
+    from .batch import ResultTable, score_rows
     from .summary import SummaryBuilder, render_summary
     from .tabular import TableError, open_writer, read_rows
 
-    # the statistics go to standard output with -o, else to standard error; as JSON, that
-    # stream holds the JSON alone, a problem that stops the batch included
+    summary_format = _summary_format(args)
+    # the statistics go to a file, or to standard output with -o, else to standard error; as
+    # JSON on a stream, that stream holds the JSON alone, a problem that stops the batch too
     summary_out = out if args.output else err
-    as_json = args.summary == "json"
+    as_json = summary_format == "json" and args.summary_output is None
     fmt = _output_format(args, BATCH_FORMATS, "csv")
     if fmt == "xlsx" and args.output is None:
         err.write("tiercert batch: xlsx results need a file: -o results.xlsx\n")
+        return EXIT_USAGE
+    if summary_format == "html" and args.summary_output is None and args.output is None:
+        err.write(
+            "tiercert batch: the dashboard is a page, not for the terminal: write it to a file "
+            "with --summary-output dashboard.html (or --cards DIR)\n"
+        )
         return EXIT_USAGE
 
     def stop(problems: Sequence[Problem], status: int) -> int:
@@ -608,6 +656,8 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if isinstance(rubric, int):
         return rubric
     try:
+        wanted = args.cards is not None or summary_format == "html"
+        pages = _Pages(args, rubric) if wanted else None  # (makes the cards' folder)
         rows = read_rows(args.input, sheet=args.sheet)
     except TableError as exc:
         return stop(exc.problems, EXIT_USAGE)
@@ -629,6 +679,8 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 if outcome.problems and tell:
                     progress.above("".join(p.format() + "\n" for p in outcome.problems))
                 tally.add(outcome)
+                if pages is not None:
+                    pages.add(outcome)
                 progress.update(outcome)
     except TableError as exc:
         progress.finish()
@@ -644,10 +696,75 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         rows.close()
     progress.finish()
     summary = tally.summary()
-    if args.summary != "none":
-        text = render_summary(summary, args.summary)
-        summary_out.write(json_text(text) if as_json else text)
+    if pages is not None and args.cards:
+        try:
+            index = pages.finish(summary)
+        except TableError as exc:
+            return stop(exc.problems, EXIT_USAGE)
+        err.write(f"wrote {pages.written} scorecards and {visible(str(index))}\n")
+    if summary_format != "none":
+        if summary_format == "html":
+            assert pages is not None
+            text = pages.dashboard(summary, args.summary_output)
+        else:
+            text = render_summary(summary, summary_format)
+        if args.summary_output is not None:
+            if _write_output(args.summary_output, text, err) != EXIT_OK:
+                return EXIT_USAGE
+        else:
+            summary_out.write(json_text(text) if as_json else text)
     return EXIT_PROBLEMS if summary.rejected else EXIT_OK
+
+
+class _Pages:
+    """What ``batch`` writes as pages: the units for the dashboard and, with ``--cards``,
+    a scorecard per unit and the folder's index."""
+
+    def __init__(self, args: argparse.Namespace, rubric: Rubric) -> None:
+        from ._pages import today
+        from .dashboard import CardFolder, UnitList
+
+        self.args = args
+        self.rubric = rubric
+        self.date = today()
+        self.units = UnitList(rubric, lang=args.lang)
+        self.cards = None
+        if args.cards is not None:
+            self.cards = CardFolder(
+                args.cards, rubric, lang=args.lang, round=args.round, date=self.date
+            )
+            self.cards.open()
+        self.written = 0
+
+    def add(self, outcome: Any) -> None:
+        card = self.cards.add(outcome) if self.cards is not None else None
+        self.units.add(outcome, card)
+        self.written = self.cards.written if self.cards is not None else 0
+
+    def dashboard(self, summary: Any, path: str | None, *, index: bool = False) -> str:
+        """The dashboard page: as the cards' ``index`` (linking them), written to ``path``
+        (linking the cards from there), or for a stream (``path`` None: no links)."""
+        from .dashboard import render_dashboard
+
+        prefix = None
+        if self.cards is not None and index:
+            prefix = ""
+        elif self.cards is not None and path is not None:
+            folder = os.path.dirname(os.path.abspath(path))
+            prefix = Path(os.path.relpath(self.cards.folder.resolve(), folder)).as_posix() + "/"
+        return render_dashboard(
+            summary,
+            self.rubric,
+            self.units,
+            lang=self.args.lang,
+            round=self.args.round,
+            date=self.date,
+            card_prefix=prefix,
+        )
+
+    def finish(self, summary: Any) -> Path:
+        assert self.cards is not None
+        return self.cards.finish(self.dashboard(summary, None, index=True))
 
 
 def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -659,8 +776,10 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return scored
     rubric, result = scored
     fmt = _output_format(args, REPORT_FORMATS, "markdown")
+    if fmt == "pdf":
+        return _report_pdf(render_html(result, rubric, lang=args.lang, round=args.round), args, err)
     if fmt == "html":
-        text = render_html(result, rubric, lang=args.lang)
+        text = render_html(result, rubric, lang=args.lang, round=args.round)
     elif fmt == "text":
         text = render_text(result, rubric, lang=args.lang)
     else:
@@ -669,6 +788,90 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(text)
         return EXIT_OK
     return _write_output(args.output, text, err)
+
+
+def _report_pdf(page: str, args: argparse.Namespace, err: TextIO) -> int:
+    from ._browser import print_pdf
+    from .tabular import TableError
+
+    if args.output is None:
+        err.write("tiercert report: a PDF needs a file: -o card.pdf\n")
+        return EXIT_USAGE
+    try:
+        print_pdf(page, args.output)
+    except TableError as exc:
+        _report_problems(exc.problems, err)
+        return EXIT_USAGE
+    err.write(f"wrote {visible(args.output)}\n")
+    return EXIT_OK
+
+
+# --- two rubrics compared -------------------------------------------------------------------
+
+
+def _add_diff_parser(commands: _Commands) -> None:
+    diff = commands.add_parser(
+        "diff",
+        help="compare two rubrics by id (criteria, points, rules, gates, tiers...); with "
+        "--impact, score units under both and report who changes",
+    )
+    diff.add_argument("old", metavar="OLD", help="the old rubric: " + RUBRIC_HELP)
+    diff.add_argument("new", metavar="NEW", help="the new rubric: " + RUBRIC_HELP)
+    diff.add_argument(
+        "--impact",
+        metavar="UNITS",
+        help="a .csv, .xlsx or .jsonl file or a folder of .yaml assessments: score every unit "
+        "under both rubrics and report who changes",
+    )
+    diff.add_argument(
+        "--format",
+        choices=["text", "markdown", "json"],
+        help="default: from the -o file name, else text",
+    )
+    diff.add_argument("-o", "--output", metavar="FILE", help="write to FILE (.txt, .md, .json)")
+    diff.add_argument("--lang", help="language of titles, the other shown beside them")
+    diff.add_argument(
+        "--force",
+        action="store_true",
+        help="compare rubrics that look like different schemes (other ids, few criteria in common)",
+    )
+    diff.add_argument("--sheet", help="--impact with an xlsx file: the sheet to read")
+    diff.add_argument(
+        "--missing",
+        choices=["error", "zero"],
+        help="--impact: what a missing answer does (default: as each rubric says)",
+    )
+
+
+def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Exit 0 when the rubrics are the same, 1 when they differ, 2 for a problem."""
+    from .diff import compare_files
+    from .impact import Format, render_comparison, score_impact
+    from .tabular import TableError, read_rows
+
+    fmt = cast("Format", _output_format(args, DIFF_FORMATS, "text"))
+    as_json = fmt == "json" and args.output is None
+    if args.impact is None and (args.sheet is not None or args.missing is not None):
+        err.write("tiercert diff: --sheet and --missing go with --impact\n")
+        return EXIT_USAGE
+    try:
+        diff, old, new = compare_files(args.old, args.new, force=args.force)
+        impact = None
+        if args.impact is not None:
+            rows = read_rows(args.impact, sheet=args.sheet)
+            impact = score_impact(old, new, rows, missing=args.missing, lang=args.lang)
+            unscored = impact.problem(args.impact)
+            if unscored is not None:
+                raise TableError(unscored)
+    except ProblemsError as exc:
+        _refused(exc.problems, out, err, as_json=as_json)
+        return EXIT_USAGE
+    text = render_comparison(diff, impact, fmt, lang=args.lang, source=args.impact)
+    if args.output is None:
+        out.write(text)
+    elif _write_output(args.output, text, err) != EXIT_OK:
+        return EXIT_USAGE
+    return EXIT_OK if diff.same else EXIT_PROBLEMS
 
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
@@ -680,4 +883,5 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "batch": _batch,
     "report": _report,
     "schema": _schema,
+    "diff": _diff,
 }

@@ -25,9 +25,10 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal, cast
 
+from ._columns import unit_text
 from ._shipped import RubricSource, locate_rubric
 from ._yaml import read_source
-from .batch import UNIT_ID, ResultTable, _unit_text, table_records
+from .batch import UNIT_ID, ResultTable, table_records
 from .rubric import Rubric, load_rubric, parse_rubric
 from .summary import Summary, SummaryBuilder
 from .tabular import CsvWriter, Row, TableWriter, _text, open_writer, original_text
@@ -138,7 +139,7 @@ def _partition_ids(part: pd.DataFrame, with_ids: bool) -> tuple[int, list[tuple[
         return len(part), []
     ids = []
     for position, row in enumerate(_rows(part[[UNIT_ID]], 0)):
-        unit_id = _unit_text(row.cells[0])
+        unit_id = unit_text(row.cells[0])
         if unit_id is not None and not unit_id.startswith("#"):
             ids.append((position, unit_id))
     return len(part), ids

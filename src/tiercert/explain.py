@@ -11,42 +11,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._escape import text_of_lines, visible_lines
+from ._kinds import Style
 from ._maxima import bonus_max, node_max
 from ._numbers import ZERO
 from ._numbers import display_number as _num
 from ._parts import (
-    AllOf,
-    AnswerIs,
-    AnyOf,
-    BandsRule,
-    BooleanRule,
-    Comparison,
-    ConditionRule,
-    CountRule,
-    DeductionRule,
-    DirectRule,
-    EachChildIs,
     Fact,
-    FactIs,
     Gate,
-    LevelsRule,
-    LinearRule,
     Node,
-    NotOf,
-    PercentIs,
     Provenance,
     RubricSpec,
-    ScoreIs,
     Tier,
 )
-from .checks import node_max_of_rubric
+from .aggregates import AGGREGATES
+from .checks import iter_nodes, node_max_of_rubric
+from .conditions import CONDITIONS, kind_of
+from .rules import RULES
 
 if TYPE_CHECKING:
     from .model import Condition
 from .rubric import Rubric, load_rubric, text_in
-
-#: How an identifier or answer value is shown: as is in text, as ``code`` in Markdown.
-Style = Callable[[str], str]
 
 
 def _plain(text: str) -> str:
@@ -71,47 +55,7 @@ def _scalar(value: object, code: Style) -> str:
 def describe_rule(node: Node, lang: str, code: Style = _plain) -> str:
     """How a leaf turns its answer into points, in one line (``yes → 4, no → 0``)."""
     rule = node.rule
-    maximum = node_max(node)
-    if isinstance(rule, BooleanRule):
-        text = f"yes → {_num(rule.points)}, no → 0"
-    elif isinstance(rule, LevelsRule):
-        options = []
-        for level in rule.levels:
-            label = text_in(level.label, lang)
-            shown = code(level.id) + (f" ({label})" if label and label != level.id else "")
-            needs = f" [needs {' and '.join(level.evidence)}]" if level.evidence else ""
-            options.append(f"{shown} → {_num(level.points)}{needs}")
-        text = "one of: " + "; ".join(options)
-    elif isinstance(rule, BandsRule):
-        text = _describe_bands(rule, lang)
-    elif isinstance(rule, LinearRule):
-        unit = text_in(rule.unit, lang) if rule.unit else ""
-        text = (
-            f"proportional: {_num(rule.start.value)}{unit} → {_num(rule.start.points)} to "
-            f"{_num(rule.end.value)}{unit} → {_num(rule.end.points)}, clamped outside"
-        )
-        if rule.range is not None:
-            text += _range_text(rule.range.min, rule.range.max, unit)
-    elif isinstance(rule, CountRule):
-        text = f"count: {_num(rule.per_item)} per item"
-        if rule.max_items is not None:
-            text += f", at most {rule.max_items} items"
-        elif maximum is not None:
-            text += f", capped at {_num(maximum)}"
-    elif isinstance(rule, DeductionRule):
-        start = rule.start if rule.start is not None else maximum
-        text = (
-            f"deduction: {_num(start) if start is not None else '?'} minus "
-            f"{_num(rule.per_item)} per occurrence, not below {_num(rule.floor)}"
-        )
-        if rule.max_items is not None:
-            text += f" (at most {rule.max_items} occurrences)"
-    elif isinstance(rule, DirectRule):
-        text = f"points given by the assessor, 0 to {_num(maximum) if maximum is not None else '?'}"
-    elif isinstance(rule, ConditionRule):
-        text = f"{_num(rule.points)} when {describe_condition(rule.when, code)}, else 0"
-    else:  # pragma: no cover - a group has no rule
-        text = ""
+    text = RULES[rule.kind].describe(rule, node_max(node), lang, code) if rule is not None else ""
     extras = []
     if node.na is not None:
         how = (
@@ -128,100 +72,16 @@ def describe_rule(node: Node, lang: str, code: Style = _plain) -> str:
     return "; ".join([text, *extras])
 
 
-def _range_text(low: Decimal | None, high: Decimal | None, unit: str) -> str:
-    lo = f"{_num(low)}{unit}" if low is not None else "-∞"
-    hi = f"{_num(high)}{unit}" if high is not None else "∞"
-    return f" (answers from {lo} to {hi})"
-
-
-def _describe_bands(rule: BandsRule, lang: str) -> str:
-    unit = text_in(rule.unit, lang) if rule.unit else ""
-    last = len(rule.bands) - 1
-    parts = []
-    for i, band in enumerate(rule.bands):
-        low = f"{_num(band.min)}{unit}" if band.min is not None else None
-        high = f"{_num(band.max)}{unit}" if band.max is not None else None
-        if rule.edges == "min_inclusive":
-            low_op, high_op = "≤", ("≤" if i == last else "<")
-        else:
-            low_op, high_op = ("≤" if i == 0 else "<"), "≤"
-        if low is not None and high is not None and band.min == band.max:
-            span = f"v = {low}"
-        elif low is not None and high is not None:
-            span = f"{low} {low_op} v {high_op} {high}"
-        elif low is not None:
-            span = f"v {'≥' if low_op == '≤' else '>'} {low}"
-        elif high is not None:
-            span = f"v {high_op} {high}"
-        else:
-            span = "any v"
-        label = text_in(band.label, lang) if band.label else ""
-        parts.append(f"{span} → {_num(band.points)}" + (f" ({label})" if label else ""))
-    text = "bands: " + "; ".join(parts)
-    first, final = rule.bands[0], rule.bands[-1]
-    if rule.range is not None and (first.min is None or final.max is None):
-        text += _range_text(rule.range.min, rule.range.max, unit)
-    return text
-
-
-_OPERATORS = {
-    "equals": "=",
-    "not_equals": "≠",
-    "at_least": "≥",
-    "at_most": "≤",
-    "above": ">",
-    "below": "<",
-}
-
-
-def _comparisons(cond: Comparison, code: Style, suffix: str = "") -> str:
-    parts = []
-    for name, symbol in _OPERATORS.items():
-        value = getattr(cond, name)
-        if value is not None:
-            parts.append(f"{symbol} {_scalar(value, code)}{suffix}")
-    if cond.in_ is not None:
-        parts.append("one of " + ", ".join(_scalar(v, code) for v in cond.in_))
-    return " and ".join(parts)
-
-
 def describe_condition(cond: Condition, code: Style = _plain) -> str:
     """A condition in words: ``fact head_disciplined = false``, ``all of (…; …)``."""
-    if isinstance(cond, AllOf):
-        return "all of (" + "; ".join(describe_condition(c, code) for c in cond.all_) + ")"
-    if isinstance(cond, AnyOf):
-        return "any of (" + "; ".join(describe_condition(c, code) for c in cond.any_) + ")"
-    if isinstance(cond, NotOf):
-        return f"not ({describe_condition(cond.not_, code)})"
-    if isinstance(cond, FactIs):
-        return f"fact {code(cond.fact)} {_comparisons(cond, code)}"
-    if isinstance(cond, AnswerIs):
-        return f"answer to {code(cond.answer)} {_comparisons(cond, code)}"
-    if isinstance(cond, ScoreIs):
-        return f"score of {code(cond.score)} {_comparisons(cond, code)}"
-    if isinstance(cond, PercentIs):
-        return f"{code(cond.percent)} {_comparisons(cond, code, '%')} of its maximum"
-    assert isinstance(cond, EachChildIs)
-    what = (
-        "every top-level criterion"
-        if cond.each_child_of == "@criteria"
-        else f"every criterion of {code(cond.each_child_of)}"
-    )
-    if cond.measure == "percent":
-        return f"{what} {_comparisons(cond, code, '%')} of its maximum"
-    return f"{what} scores {_comparisons(cond, code)}"
+    kind = kind_of(cond)
+    assert kind is not None, cond
+    return kind.describe(cond, code, describe_condition)
 
 
 def describe_group(node: Node, lang: str, code: Style = _plain) -> str:
     """How a group combines its criteria (``sum of its criteria; may be scored directly``)."""
-    parts = [
-        {
-            "sum": "sum of its criteria",
-            "scaled": "its criteria's share of their maximum, scaled",
-            "weighted": "weighted mean of its criteria's shares, scaled",
-            "tiered": "sum of its criteria in order, each counting once the one before is full",
-        }[node.aggregate]
-    ]
+    parts = [AGGREGATES[node.aggregate].summary]
     if node.top is not None:
         parts.append(f"only the best {node.top} count")
     if node.bonus_cap is not None:
@@ -298,10 +158,10 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _walk(nodes: Sequence[Node], depth: int = 0) -> Iterator[tuple[Node, int]]:
-    for node in nodes:
-        yield node, depth
-        yield from _walk(node.children or [], depth + 1)
+def _walk(nodes: Sequence[Node]) -> Iterator[tuple[Node, int]]:
+    """Every node with its depth (0 at the top), in document order."""
+    for node, path, _ in iter_nodes(nodes):
+        yield node, path.count("children")
 
 
 def render_tree_text(rubric: Rubric, lang: str | None = None, *, notes: bool = False) -> str:
@@ -564,6 +424,28 @@ _RENDERERS: Mapping[str, Callable[..., str]] = {
     "tiers": render_tiers_markdown,
     "gates": render_gates_markdown,
 }
+
+
+def render_kinds_markdown(of: str) -> str:
+    """The registered kinds of ``of`` (``rules``, ``aggregates`` or ``conditions``) as a
+    Markdown table: the docs' lists of kinds, derived from the registries."""
+    rows: list[tuple[str, str]]
+    if of == "rules":
+        rows = [(kind.name, kind.summary) for kind in RULES.values()]
+        header = ["`kind`", "what it does"]
+    elif of == "aggregates":
+        rows = [(kind.name, kind.summary) for kind in AGGREGATES.values()]
+        header = ["`aggregate`", "how the group adds up"]
+    elif of == "conditions":
+        rows = [(kind.key, kind.summary) for kind in CONDITIONS.values()]
+        header = ["key", "holds when"]
+    else:
+        raise ValueError(f"kinds block: of={of!r} is not one of rules, aggregates, conditions")
+    lines = [_row(header), _row(["---", "---"])]
+    lines += [_row([f"`{name}`", summary]) for name, summary in rows]
+    return text_of_lines(lines)
+
+
 _BLOCK = re.compile(
     r"(?P<open><!-- (?P<kind>[a-z]+):start (?P<params>[^>]*?) -->\n)(?P<body>.*?)"
     r"(?P<close><!-- (?P=kind):end -->)",
@@ -575,7 +457,9 @@ def refresh_markdown_blocks(text: str, *, root: str | Path = ".") -> str:
     """``text`` with every generated block rewritten from its rubric.
 
     A block is ``<!-- tree:start rubric=rubrics/x.yaml lang=en also=vi -->`` … ``<!-- tree:end
-    -->`` (kinds: tree, tiers, gates); ``rubric`` is relative to ``root``.  Raises
+    -->`` (kinds: tree, tiers, gates); ``rubric`` is relative to ``root``.  A block
+    ``<!-- kinds:start of=rules -->`` lists the registered kinds (rules, aggregates,
+    conditions).  Raises
     :class:`ValueError` for a malformed block and :class:`~tiercert.RubricError` for a rubric
     with errors.
     """
@@ -583,9 +467,14 @@ def refresh_markdown_blocks(text: str, *, root: str | Path = ".") -> str:
 
     def render(match: re.Match[str]) -> str:
         kind = match["kind"]
+        if kind == "kinds":
+            of = match["params"].strip().removeprefix("of=")
+            return match["open"] + render_kinds_markdown(of) + match["close"]
         renderer = _RENDERERS.get(kind)
         if renderer is None:
-            raise ValueError(f"unknown block kind {kind!r}; use one of: {', '.join(_RENDERERS)}")
+            raise ValueError(
+                f"unknown block kind {kind!r}; use one of: {', '.join(_RENDERERS)}, kinds"
+            )
         params: dict[str, str] = {}
         for word in shlex.split(match["params"]):
             key, sep, value = word.partition("=")
@@ -611,6 +500,7 @@ __all__ = [
     "describe_rule",
     "refresh_markdown_blocks",
     "render_gates_markdown",
+    "render_kinds_markdown",
     "render_markdown",
     "render_tiers_markdown",
     "render_tree_markdown",

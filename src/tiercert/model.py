@@ -8,7 +8,7 @@ job, so that every such problem can be reported with its own code and fix.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Any, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, Union
 
 from pydantic import (
     BaseModel,
@@ -22,7 +22,11 @@ from pydantic import (
 )
 
 from . import _shapes
+from ._kinds import ConditionFields, FactType, RuleFields
 from ._numbers import RoundingMode
+from .aggregates import AGGREGATES
+from .conditions import CONDITIONS, condition_kind
+from .rules import RULES
 
 FORMAT_VERSION = 1
 
@@ -84,125 +88,26 @@ class Rounding(Spec, _shapes.Rounding):
     places: Annotated[int, Field(ge=-6, le=12), READ_NUMBER] = 0
 
 
-# --- leaf rules -------------------------------------------------------------------------------
+# Each kind's fields are a plain annotated class in its module (tiercert/rules/, conditions/);
+# its model subclasses it, and so do the parts it is made of (a levels rule's Level).  pydantic
+# reads a base class's annotations in the base's own module, where the names (Number, Text,
+# Level...) are not the models; so each model is given this module as the namespace that
+# resolves them (the class attribute pydantic keeps for that, which create_model sets too).
 
 
-class BooleanRule(Spec, _shapes.BooleanRule):
-    """Met or not: ``points`` when the answer is true, 0 otherwise."""
+def _derive(plain: type) -> type[Any]:
+    """The model of the plain fields class ``plain``, named and documented like it."""
+    name = plain.__name__
+    namespace = {
+        "__module__": __name__,
+        "__qualname__": name,
+        "__doc__": plain.__doc__,
+        "__pydantic_parent_namespace__": globals(),
+    }
+    model = type(name, (Spec, plain), namespace, __pydantic_reset_parent_namespace__=False)
+    globals()[name] = model
+    return model
 
-    kind: Literal["boolean"]
-    points: Number
-
-
-class Level(Spec, _shapes.Level):
-    """One named option of a ``levels`` rule."""
-
-    id: Id
-    points: Number
-    label: Text | None = None
-    evidence: list[EvidenceKind] | None = Field(
-        None, description="Evidence this option needs to count (overrides the node's)."
-    )
-
-
-class LevelsRule(Spec, _shapes.LevelsRule):
-    """The answer names one option; the option gives the points."""
-
-    kind: Literal["levels"]
-    levels: list[Level] = Field(min_length=1)
-
-
-class ValueRange(Spec, _shapes.ValueRange):
-    """The values an answer may take (inclusive); answers outside are refused."""
-
-    min: Number | None = None
-    max: Number | None = None
-
-
-class Band(Spec, _shapes.Band):
-    """An interval of values and the points it gives. Omit ``min``/``max`` for an open end."""
-
-    min: Number | None = None
-    max: Number | None = None
-    points: Number
-    label: Text | None = None
-
-
-class BandsRule(Spec, _shapes.BandsRule):
-    """A number mapped to points by contiguous intervals.
-
-    ``edges: min_inclusive`` (default): each band is ``min <= v < max`` and the last band is
-    closed (``min <= v <= max``).  ``edges: max_inclusive``: ``min < v <= max``, the first closed.
-    """
-
-    kind: Literal["bands"]
-    bands: list[Band] = Field(min_length=1)
-    edges: Literal["min_inclusive", "max_inclusive"] = "min_inclusive"
-    range: ValueRange | None = None
-    unit: Text | None = None
-
-
-class Anchor(Spec, _shapes.Anchor):
-    value: Number
-    points: Number
-
-
-class LinearRule(Spec, _shapes.LinearRule):
-    """A number mapped proportionally from ``start`` to ``end``, clamped outside them."""
-
-    kind: Literal["linear"]
-    start: Anchor
-    end: Anchor
-    range: ValueRange | None = None
-    unit: Text | None = None
-
-
-class CountRule(Spec, _shapes.CountRule):
-    """``per_item`` points for each item counted, up to the node's maximum."""
-
-    kind: Literal["count"]
-    per_item: Number
-    max_items: Annotated[int, Field(ge=0), READ_NUMBER] | None = Field(
-        None, description="Refuse answers above this count."
-    )
-
-
-class DeductionRule(Spec, _shapes.DeductionRule):
-    """Start from ``start`` (default: the node's maximum), subtract ``per_item`` per occurrence,
-    never below ``floor``."""
-
-    kind: Literal["deduction"]
-    per_item: Number
-    start: Number | None = None
-    floor: Number = Decimal(0)
-    max_items: Annotated[int, Field(ge=0), READ_NUMBER] | None = None
-
-
-class DirectRule(Spec, _shapes.DirectRule):
-    """The assessor enters the points, anywhere in ``[0, max]``."""
-
-    kind: Literal["direct"]
-
-
-class ConditionRule(Spec, _shapes.ConditionRule):
-    """No answer: ``points`` when the condition holds (e.g. another group is complete)."""
-
-    kind: Literal["condition"]
-    when: Condition
-    points: Number
-
-
-Rule = Annotated[
-    BooleanRule
-    | LevelsRule
-    | BandsRule
-    | LinearRule
-    | CountRule
-    | DeductionRule
-    | DirectRule
-    | ConditionRule,
-    Field(discriminator="kind"),
-]
 
 # --- conditions (gates) -----------------------------------------------------------------------
 
@@ -212,84 +117,56 @@ Scalar = Annotated[
     Union[StrictBool, Decimal, str],  # noqa: UP007 - pydantic needs the runtime Union here
     BeforeValidator(_shapes.as_scalar),
 ]
+#: the values of ``in:`` (a Python keyword: the field is ``in_``)
+In = Annotated[list[Scalar] | None, Field(alias="in")]
+#: the conditions of ``all:``, of ``any:``, and the one of ``not:``
+AllList = Annotated[list["Condition"], Field(alias="all", min_length=1)]
+AnyList = Annotated[list["Condition"], Field(alias="any", min_length=1)]
+NotItem = Annotated["Condition", Field(alias="not")]
 
+#: the model of each condition kind, by its key (see _derive)
+CONDITION_MODELS: dict[str, type[Any]] = {
+    key: _derive(kind.fields) for key, kind in CONDITIONS.items()
+}
 
-class Comparison(Spec, _shapes.Comparison):
-    """Operators shared by every comparison; at least one must be given, all must hold."""
-
-    equals: Scalar | None = None
-    not_equals: Scalar | None = None
-    in_: list[Scalar] | None = Field(None, alias="in")
-    at_least: Number | None = None
-    at_most: Number | None = None
-    above: Number | None = None
-    below: Number | None = None
-
-
-class FactIs(Comparison, _shapes.FactIs):
-    """Compare a fact from the assessment."""
-
-    fact: Id
-
-
-class AnswerIs(Comparison, _shapes.AnswerIs):
-    """Compare the raw answer given to a criterion (``na`` for not applicable)."""
-
-    answer: Id
-
-
-class ScoreIs(Comparison, _shapes.ScoreIs):
-    """Compare a node's points."""
-
-    score: Id
-
-
-class PercentIs(Comparison, _shapes.PercentIs):
-    """Compare a node's points as a percentage of its maximum."""
-
-    percent: Id
-
-
-class EachChildIs(Comparison, _shapes.EachChildIs):
-    """Every child of a node (``@criteria`` for the top level) passes the comparison."""
-
-    each_child_of: Id | Literal["@criteria"]
-    measure: Literal["score", "percent"] = "percent"
-
-
-class AllOf(Spec, _shapes.AllOf):
-    all_: list[Condition] = Field(alias="all", min_length=1)
-
-
-class AnyOf(Spec, _shapes.AnyOf):
-    any_: list[Condition] = Field(alias="any", min_length=1)
-
-
-class NotOf(Spec, _shapes.NotOf):
-    not_: Condition = Field(alias="not")
-
-
-CONDITION_KEYS = _shapes.CONDITION_KEYS
-
-
-Condition = Annotated[
-    Annotated[AllOf, Tag("all")]
-    | Annotated[AnyOf, Tag("any")]
-    | Annotated[NotOf, Tag("not")]
-    | Annotated[FactIs, Tag("fact")]
-    | Annotated[AnswerIs, Tag("answer")]
-    | Annotated[ScoreIs, Tag("score")]
-    | Annotated[PercentIs, Tag("percent")]
-    | Annotated[EachChildIs, Tag("each_child_of")],
-    Discriminator(
-        _shapes.condition_kind,
-        custom_error_type="condition.kind",
-        custom_error_message=(
-            "a condition needs one of the keys: all, any, not, fact, answer, score, "
-            "percent, each_child_of"
+if TYPE_CHECKING:
+    Condition = ConditionFields
+else:
+    #: a condition: one of the registered kinds, told apart by the first key it has
+    Condition = Annotated[
+        Union[  # noqa: UP007 - a runtime Union of the models
+            tuple(Annotated[model, Tag(key)] for key, model in CONDITION_MODELS.items())
+        ],
+        Discriminator(
+            condition_kind,
+            custom_error_type="condition.kind",
+            custom_error_message="a condition needs one of the keys: " + ", ".join(CONDITIONS),
         ),
-    ),
-]
+    ]
+
+
+# --- leaf rules -------------------------------------------------------------------------------
+
+#: A count of items: a whole number, 0 or more (text read by the number rule).
+Count = Annotated[int, Field(ge=0), READ_NUMBER]
+_T = TypeVar("_T")
+#: A list of at least one item.
+NonEmpty = Annotated[list[_T], Field(min_length=1)]
+
+RULE_MODELS: dict[str, type[Any]] = {}
+for _plain in dict.fromkeys(part for kind in RULES.values() for part in kind.parts):
+    _derive(_plain)
+for _kind in RULES.values():
+    RULE_MODELS[_kind.name] = _derive(_kind.fields)
+
+if TYPE_CHECKING:
+    Rule = RuleFields
+else:
+    #: a leaf's rule: one of the registered kinds, told apart by its ``kind``
+    Rule = Annotated[
+        Union[tuple(RULE_MODELS.values())],  # noqa: UP007 - a runtime Union of the models
+        Field(discriminator="kind"),
+    ]
 
 # --- the tree ---------------------------------------------------------------------------------
 
@@ -305,7 +182,11 @@ class NotApplicable(Spec, _shapes.NotApplicable):
     evidence: list[EvidenceKind] = Field(default_factory=list)
 
 
-Aggregate = Literal["sum", "scaled", "weighted", "tiered"]
+if TYPE_CHECKING:
+    Aggregate = str
+else:
+    #: how a group combines its children: one of the registered aggregates
+    Aggregate = Literal[tuple(AGGREGATES)]
 
 
 class GroupFields(Spec, _shapes.GroupFields):
@@ -315,12 +196,7 @@ class GroupFields(Spec, _shapes.GroupFields):
         None, description="Maximum points. Groups default to the sum of their children's."
     )
     aggregate: Aggregate = Field(
-        "sum",
-        description=(
-            "sum: add children, cap at max; scaled: children's share of their total maximum "
-            "times max; weighted: weighted mean of children's shares times max; tiered: add "
-            "children in order, each counting only when the one before is complete."
-        ),
+        "sum", description="; ".join(kind.help for kind in AGGREGATES.values())
     )
     top: Annotated[int, Field(ge=1), READ_NUMBER] | None = Field(
         None, description="Count only the best N children."
@@ -365,7 +241,7 @@ class Fact(Provenance, _shapes.Fact):
 
     id: Id
     title: Text
-    type: Literal["boolean", "number", "integer", "text", "choice"]
+    type: FactType
     options: list[str] | None = None
     default: Scalar | None = None
 
@@ -452,8 +328,15 @@ class RubricSpec(GroupFields, _shapes.RubricSpec):
     targets: list[Target] = Field(default_factory=list)
 
 
-for _model in (ConditionRule, AllOf, AnyOf, NotOf, Node, Gate, RubricSpec):
-    _model.model_rebuild()
+_LATE: list[type[BaseModel]] = [
+    *RULE_MODELS.values(),
+    *CONDITION_MODELS.values(),
+    Node,
+    Gate,
+    RubricSpec,
+]
+for _model in _LATE:
+    _model.model_rebuild()  # the names they use that are defined after them (Condition, Node)
 
 
 # --- assessment files -------------------------------------------------------------------------

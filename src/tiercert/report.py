@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ._escape import text_of_lines, visible_lines
+from ._escape import markdown_text as _md
+from ._escape import text_of_lines
 from ._numbers import display_number
-from .result import NextTier, NodeResult, Result
+from .result import NextTier, NodeResult, Result, Status
 from .rubric import Rubric, text_in
+from .rules import RULES
+from .scorecard import gains
 
-_STATUS = {
+_STATUS: dict[Status, str] = {
     "answered": "",
     "computed": "",
     "direct": "scored directly",
@@ -34,9 +37,9 @@ def how(node: NodeResult) -> str:
         else:
             shown = str(answer)
         parts.append(f"answer {shown}")
-    elif node.status == "computed" and node.rule == "condition":
+    elif node.status == "computed" and node.rule in RULES:  # a computed rule, not a group
         parts.append("condition met" if node.answer else "condition not met")
-    status = _STATUS.get(node.status, node.status)
+    status = _STATUS[node.status]
     if status:
         parts.append(status)
     if node.detail and node.status != "evidence_missing":
@@ -187,23 +190,13 @@ def _card(result: Result, rubric: Rubric, lang: str | None) -> _Card:
         for node in result.nodes.values()
     ]
     groups = [line for line in lines if line.depth == 0]
-    if nxt is not None:
-        gains = sorted(
-            (
-                (node.max - node.score, node)
-                for node in result.nodes.values()
-                if node.id not in group_ids
-                and node.status in ("answered", "missing", "evidence_missing")
-                and node.max > node.score
-            ),
-            key=lambda pair: (-pair[0], pair[1].id),
-        )[:5]
-        for lost, node in gains if nxt.points_needed else []:
-            hint = " (its evidence is missing)" if node.status == "evidence_missing" else ""
-            points = "point" if lost == 1 else "points"
+    if nxt is not None and nxt.points_needed:
+        for gain in gains(result, rubric, titles):
+            hint = " (its evidence is missing)" if gain.evidence_missing else ""
+            points = "point" if gain.points == 1 else "points"
             to_reach.append(
-                f"up to {display_number(lost)} {points} available in {node.id} "
-                f"{titles[node.id]}{hint}"
+                f"up to {display_number(gain.points)} {points} available in {gain.id} "
+                f"{gain.title}{hint}"
             )
     gates = [
         (
@@ -232,18 +225,6 @@ def _card(result: Result, rubric: Rubric, lang: str | None) -> _Card:
         lines,
         provisional,
     )
-
-
-def _md(text: str) -> str:
-    """Text safe in a Markdown table cell or list item (ids like g1_a keep their '_')."""
-    out = text.replace("\\", "\\\\").replace("\n", " ")
-    for char in "|*`[]<>":
-        out = out.replace(char, "\\" + char)
-    return _EMPHASIS.sub(r"\\_", out)
-
-
-# an underscore inside a word never starts emphasis in CommonMark; only these need escaping
-_EMPHASIS = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
 
 
 def render_markdown(result: Result, rubric: Rubric, *, lang: str | None = None) -> str:
@@ -281,82 +262,24 @@ def render_markdown(result: Result, rubric: Rubric, *, lang: str | None = None) 
     return text_of_lines(out)
 
 
-_CSS = """
-body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; color: #222; }
-table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1.5rem; }
-th, td { border: 1px solid #bbb; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
-td.num { text-align: right; white-space: nowrap; }
-tr.group td { font-weight: bold; background: #f3f3f3; }
-.fail { color: #a00; font-weight: bold; }
-.note { font-style: italic; }
-@media print { body { margin: 0; max-width: none; } }
-""".strip()
+def render_html(
+    result: Result,
+    rubric: Rubric,
+    *,
+    lang: str | None = None,
+    round: str | None = None,
+    date: str | None = None,
+    stages: Sequence[tuple[str, Result]] = (),
+) -> str:
+    """A self-contained HTML scorecard, to read on a phone or print on one A4 page: the
+    verdict, stars for a star scheme, a bar per group, the tier ladder, what would reach the
+    next tier, the gates and every criterion (see docs/scorecards.md).  ``round`` and ``date``
+    (default: today, or ``SOURCE_DATE_EPOCH``) are shown with the unit; ``stages`` are
+    (label, result) pairs of the same unit at each stage, shown side by side.  Every text is
+    escaped; the page has no scripts and loads nothing."""
+    from ._pages import render, today
+    from .scorecard import build_card
 
-
-def render_html(result: Result, rubric: Rubric, *, lang: str | None = None) -> str:
-    """A printable, self-contained HTML scorecard (every text escaped)."""
-    from html import escape
-
-    def e(text: str) -> str:
-        return escape(text, quote=True)
-
-    card = _card(result, rubric, lang)
-    page_lang = e(lang or rubric.spec.language)
-    out = [
-        "<!DOCTYPE html>",
-        f'<html lang="{page_lang}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f"<title>{e(card.heading)}</title>",
-        f"<style>\n{_CSS}\n</style>",
-        "</head>",
-        "<body>",
-        f"<h1>{e(card.heading)}</h1>",
-        f"<p>{e(card.rubric)}</p>",
-        "<table>",
-        f"<tr><th>Total</th><td>{e(card.total)}</td></tr>",
-        f"<tr><th>Tier</th><td>{e(card.tier)}</td></tr>",
-    ]
-    if card.next_tier is not None:
-        out.append(f"<tr><th>Next tier</th><td>{e(card.next_tier)}</td></tr>")
-    out += [
-        "</table>",
-        "<h2>Groups</h2>",
-        "<table>",
-        "<tr><th>Group</th><th>Title</th><th>Points</th><th>Max</th></tr>",
-    ]
-    out += [
-        f'<tr><td>{e(g.id)}</td><td>{e(g.title)}</td><td class="num">{e(g.score)}</td>'
-        f'<td class="num">{e(g.max)}</td></tr>'
-        for g in card.groups
-    ]
-    out.append("</table>")
-    if card.gates:
-        out += ["<h2>Gates</h2>", "<ul>"]
-        for passed, gate_id, title, reason in card.gates:
-            mark = "pass" if passed else '<span class="fail">FAIL</span>'
-            because = f": {e(reason)}" if reason else ""
-            out.append(f"<li>{mark} {e(gate_id)} {e(title)}{because}</li>")
-        out.append("</ul>")
-    if card.next_tier is not None:
-        out += [f"<h2>To reach {e(card.next_tier)}</h2>", "<ul>"]
-        out += [f"<li>{e(item)}</li>" for item in card.to_reach] or ["<li>nothing more</li>"]
-        out.append("</ul>")
-    out += [
-        "<h2>Criteria</h2>",
-        "<table>",
-        "<tr><th>Criterion</th><th>Title</th><th>Points</th><th>Max</th><th>How</th></tr>",
-    ]
-    for line in card.criteria:
-        row_class = ' class="group"' if line.group else ""
-        indent = "&nbsp;&nbsp;" * line.depth
-        out.append(
-            f"<tr{row_class}><td>{indent}{e(line.id)}</td><td>{e(line.title)}</td>"
-            f'<td class="num">{e(line.score)}</td><td class="num">{e(line.max)}</td>'
-            f"<td>{e(line.how)}</td></tr>"
-        )
-    out.append("</table>")
-    if card.provisional:
-        out.append(f'<p class="note">{e(card.provisional)}</p>')
-    out += ["</body>", "</html>"]
-    return visible_lines("\n".join(out) + "\n")  # the style sheet has line breaks
+    lang = lang or rubric.spec.language
+    card = build_card(result, rubric, lang=lang, round=round, date=date or today(), stages=stages)
+    return render("scorecard.html.j2", lang, card=card)

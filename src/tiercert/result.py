@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, Literal, NamedTuple, TypeVar, get_args
 
 from ._numbers import Toward, display_number, exact_number, read_exact_number
 
@@ -71,6 +71,13 @@ def _optional(data: Mapping[str, Any], key: str, read: Callable[[Any], _T]) -> _
     return None if value is None else read(value)
 
 
+#: How a criterion got its score (see :class:`NodeResult`).
+Status = Literal[
+    "answered", "computed", "direct", "not_applicable", "excluded", "missing", "evidence_missing"
+]
+STATUSES: tuple[Status, ...] = get_args(Status)
+
+
 @dataclass(frozen=True, slots=True)
 class NodeResult:
     """How one criterion was scored.
@@ -85,7 +92,7 @@ class NodeResult:
     id: str
     score: Fraction
     max: Fraction
-    status: str
+    status: Status
     rule: str | None = None  # rule kind for leaves, aggregate for groups
     answer: object = None
     capped: bool = False
@@ -119,14 +126,29 @@ class NodeResult:
             _field(data, "id", str),
             _number(data, "score"),
             _number(data, "max"),
-            _field(data, "status", str),
+            _status(_field(data, "status", str)),
             rule,
-            _value_from(answer, numeric=False if rule == "levels" else None),
+            _value_from(answer, numeric=False if _chosen(rule) else None),
             _field(data, "capped", bool),
             _optional(data, "detail", _text),
             _optional(data, "parent", _text),
             _field(data, "provisional", bool),
         )
+
+
+def _status(text: str) -> Status:
+    for status in STATUSES:
+        if text == status:
+            return status
+    raise ValueError(f"not a status of a result: {text!r}")
+
+
+def _chosen(rule: str | None) -> bool:
+    """Whether answers to a rule of this kind are choices (texts: level ids), never numbers."""
+    from .rules import RULES  # the kinds: only when reading a result back
+
+    kind = RULES.get(rule) if rule is not None else None
+    return kind is not None and kind.answer == "choice"
 
 
 #: how the value a comparison found is cut when it cannot be shown exactly: toward the
@@ -400,7 +422,7 @@ class Result:
             )
         rubric, unit = _field(data, "rubric", dict), _field(data, "unit", dict)
         nodes = [NodeResult.from_dict(n) for n in _field(data, "nodes", list)]
-        levels = frozenset(n.id for n in nodes if n.rule == "levels")
+        levels = frozenset(n.id for n in nodes if _chosen(n.rule))
         gates = tuple(GateResult.from_dict(g, levels=levels) for g in _field(data, "gates", list))
         result = cls(
             _field(rubric, "id", str),

@@ -18,7 +18,6 @@ from ._compile import Plan, compile_rubric
 from ._literals import nfc
 from ._numbers import exact_number
 from ._reference import RubricInfo, read_answers, score
-from ._shapes import CONDITION_KEYS
 from ._yaml import DEFAULT_LIMITS, Document, Limits
 from .assessment import Assessment
 from .checking import (
@@ -29,6 +28,7 @@ from .checking import (
     provisional_elements,
 )
 from .checks import iter_nodes
+from .conditions import CONDITION_KEYS
 from .errors import AssessmentError, Problem, RubricError, Severity
 from .result import Result, Verdict
 
@@ -55,6 +55,20 @@ def _plain(value: Any) -> Any:
         return [_plain(item) for item in value]
     if isinstance(value, Enum):
         return value.value
+    return value
+
+
+def _json_numbers(value: Any) -> Any:
+    """Plain data with each Decimal as the JSON number that reads back as the same decimal."""
+    if isinstance(value, dict):
+        return {key: _json_numbers(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_json_numbers(item) for item in value]
+    if isinstance(value, Decimal):
+        if value == value.to_integral_value():
+            return int(value)
+        as_float = float(value)
+        return as_float if Decimal(repr(as_float)) == value else value
     return value
 
 
@@ -286,9 +300,14 @@ class Rubric:
         return build(self._plan, self._info)
 
     def to_data(self) -> dict[str, Any]:
-        """The rubric as plain data (decimals as strings), ready for YAML or JSON."""
-        data: dict[str, Any] = self.spec.model_dump(
-            mode="json", by_alias=True, exclude_defaults=True
+        """The rubric as plain data, ready for YAML or JSON, that loads back to an equal rubric.
+
+        Numbers stay numbers, so that a gate's ``equals: 0`` is not read back as the text
+        ``"0"``: whole numbers as ``int``, others as ``float`` when the float's shortest text is
+        the same decimal (how tiercert reads a float), else as the exact ``Decimal`` (which
+        ``json.dumps`` refuses, rather than writing a different number)."""
+        data: dict[str, Any] = _json_numbers(
+            _plain(self.spec.model_dump(by_alias=True, exclude_defaults=True))
         )
         return data
 

@@ -7,7 +7,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from .conditions import CONDITIONS
 from .model import FORMAT_VERSION, RubricSpec
+from .rules import RULES
 
 #: Where the committed copy lives in the repository; refresh it with
 #: ``tiercert schema -o schema/rubric.schema.json``.
@@ -85,51 +87,11 @@ _FIELD_HELP: dict[tuple[str, str], str] = {
     ("Node", "rule"): "Makes this a leaf: how an answer becomes points (pick a 'kind').",
     ("Node", "children"): "Makes this a group: its criteria.",
     ("Node", "na"): "Allow the answer 'na' (not applicable), and say what it counts as.",
-    # rules
-    ("BooleanRule", "points"): "Points when the answer is true (yes).",
-    ("Level", "id"): "The option's id; the assessor answers with it, e.g. good.",
-    ("Level", "points"): "Points for this option.",
-    ("Level", "label"): "The option's name shown to people.",
-    ("LevelsRule", "levels"): "The options an assessor chooses from, each with its points.",
-    ("BandsRule", "bands"): "The intervals, in increasing order, each with its points.",
-    ("BandsRule", "edges"): (
-        "Which edge belongs to a band. min_inclusive (default): min <= value < max, the last "
-        "band also takes its max. max_inclusive: min < value <= max, the first also its min."
-    ),
-    ("Band", "min"): "Lowest value of this band. Leave out on the first band for no limit.",
-    ("Band", "max"): "Highest value of this band. Leave out on the last band for no limit.",
-    ("Band", "points"): "Points for a value in this band.",
-    ("Band", "label"): "A name for this band, shown to people.",
-    ("ValueRange", "min"): "Lowest accepted answer (inclusive).",
-    ("ValueRange", "max"): "Highest accepted answer (inclusive).",
-    ("LinearRule", "start"): "The value that gives the start points (below it: clamped).",
-    ("LinearRule", "end"): "The value that gives the end points (beyond it: clamped).",
-    ("Anchor", "value"): "An answer value.",
-    ("Anchor", "points"): "The points that value gives.",
-    ("CountRule", "per_item"): "Points for each item counted.",
-    ("DeductionRule", "per_item"): "Points taken away for each occurrence.",
-    ("DeductionRule", "start"): "Points before deductions. Default: the criterion's max.",
-    ("DeductionRule", "floor"): "The score never goes below this. Default: 0.",
-    ("DeductionRule", "max_items"): "Refuse answers above this count.",
-    ("ConditionRule", "when"): "The condition (same form as a gate's 'require').",
-    ("ConditionRule", "points"): "Points when the condition holds; 0 otherwise.",
     ("NotApplicable", "counts_as"): (
         "satisfied: N/A gives full points. excluded (default): the criterion is left out and "
         "its parent is rescaled to its full maximum."
     ),
     ("NotApplicable", "evidence"): "Evidence an N/A answer needs to count.",
-    # conditions
-    ("AllOf", "all"): "Holds when every condition in the list holds.",
-    ("AnyOf", "any"): "Holds when at least one condition in the list holds.",
-    ("NotOf", "not"): "Holds when this condition does not hold.",
-    ("FactIs", "fact"): "Id of a fact declared under 'facts'.",
-    ("AnswerIs", "answer"): "Id of a leaf criterion; its raw answer is compared ('na' for N/A).",
-    ("ScoreIs", "score"): "Id of a criterion; its points are compared.",
-    ("PercentIs", "percent"): "Id of a criterion; its points as % of its maximum are compared.",
-    ("EachChildIs", "each_child_of"): (
-        "Id of a group ('@criteria' for the top level); every child must pass the comparison."
-    ),
-    ("EachChildIs", "measure"): "Compare each child's 'percent' (default) or 'score'.",
     # the rest
     ("Fact", "id"): "Unique id of the fact, e.g. head_disciplined. Assessments give its value.",
     ("Fact", "title"): "What the fact says, e.g. 'The commune head was disciplined this year'.",
@@ -169,56 +131,21 @@ _FIELD_HELP: dict[tuple[str, str], str] = {
 
 # Whole-object help for models that have no docstring.
 _MODEL_HELP: dict[str, str] = {
-    "AllOf": "All of these conditions.",
-    "AnyOf": "At least one of these conditions.",
-    "NotOf": "The opposite of a condition.",
-    "Anchor": "A value and the points it gives.",
     "Scoring": "Scoring options.",
 }
 
-# Ready-made entries offered by editors that support them (yaml-language-server).
+# Help of each rule and condition kind, and ready-made rules (for editors that offer them:
+# yaml-language-server), from their registrations.
+for _kind in RULES.values():
+    for _key, _text in _kind.help.items():
+        _part, _, _field = _key.rpartition(".")
+        _FIELD_HELP[(_part or _kind.fields.__name__, _field)] = _text
+for _condition in CONDITIONS.values():
+    for _key, _text in _condition.help.items():
+        _FIELD_HELP[(_condition.fields.__name__, _key)] = _text
 _SNIPPETS: dict[str, list[dict[str, Any]]] = {
-    "BooleanRule": [{"label": "boolean rule", "body": {"kind": "boolean", "points": 5}}],
-    "LevelsRule": [
-        {
-            "label": "levels rule",
-            "body": {
-                "kind": "levels",
-                "levels": [{"id": "good", "points": 10}, {"id": "poor", "points": 0}],
-            },
-        }
-    ],
-    "BandsRule": [
-        {
-            "label": "bands rule",
-            "body": {
-                "kind": "bands",
-                "bands": [
-                    {"min": 0, "max": 50, "points": 0},
-                    {"min": 50, "max": 100, "points": 10},
-                ],
-            },
-        }
-    ],
-    "LinearRule": [
-        {
-            "label": "linear rule",
-            "body": {
-                "kind": "linear",
-                "start": {"value": 0, "points": 0},
-                "end": {"value": 100, "points": 10},
-            },
-        }
-    ],
-    "CountRule": [{"label": "count rule", "body": {"kind": "count", "per_item": 1}}],
-    "DeductionRule": [{"label": "deduction rule", "body": {"kind": "deduction", "per_item": 1}}],
-    "DirectRule": [{"label": "direct rule", "body": {"kind": "direct"}}],
-    "ConditionRule": [
-        {
-            "label": "condition rule",
-            "body": {"kind": "condition", "when": {"percent": "g1", "at_least": 100}, "points": 5},
-        }
-    ],
+    kind.fields.__name__: [{"label": f"{kind.name} rule", "body": dict(kind.example)}]
+    for kind in RULES.values()
 }
 
 

@@ -15,6 +15,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Protocol, cast
 
+from ._escape import markdown_text as _md
 from ._escape import text_of_lines
 from ._numbers import (
     CUT_MARK,
@@ -147,6 +148,9 @@ class Summary:
     groups: tuple[GroupLoss, ...]  # most points lost first
     targets: tuple[TargetProgress, ...]
     provisional: int  # units whose result depends on provisional rubric elements
+    #: the distinct totals reached, lowest first, with how many units reached each (for a
+    #: histogram; not in :meth:`to_dict`)
+    totals: tuple[tuple[Fraction, int], ...] = ()
 
     @property
     def units(self) -> int:
@@ -466,6 +470,7 @@ class SummaryBuilder:
             tuple(groups),
             tuple(targets),
             self.provisional,
+            tuple((Fraction(*total), count) for total, count in ordered),
         )
 
     def _ordered(self) -> list[tuple[tuple[int, int], int]]:
@@ -596,11 +601,6 @@ def summary_text(summary: Summary) -> str:
             "confirmed by the sources"
         )
     return text_of_lines(lines)
-
-
-def _md(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
 def summary_markdown(summary: Summary) -> str:

@@ -12,60 +12,36 @@ XLSX needs the optional ``openpyxl`` package (``pip install tiercert[xlsx]``).
 from __future__ import annotations
 
 import csv
-import errno
 import io
 import itertools
 import json
 import os
 import re
-import socket
-import stat
 import sys
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
-from fractions import Fraction
 from pathlib import Path
-from types import ModuleType, TracebackType
 from typing import IO, Any, TextIO, cast
 
 from ._escape import (
-    FORMULA_STARTS,
-    json_text,
     original_text,
     spreadsheet_text,
-    starts_formula,
-    xml_text,
 )
 from ._literals import read_numeral
-from ._numbers import CUT_MARK, Toward, display_number, exact_number, to_fraction
-from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document, other_unicode, read_source
-from .errors import Problem, ProblemsError
-
-_STDIN = "<stdin>"
-
-#: The file formats tables can be read from and written to, by file extension.
-EXTENSIONS = {".csv": "csv", ".xlsx": "xlsx", ".jsonl": "jsonl", ".ndjson": "jsonl"}
-YAML_EXTENSIONS = (".yaml", ".yml")
-XLSX_HINT = "install the XLSX extra: pip install 'tiercert[xlsx]' (it adds openpyxl)"
-_UNREADABLE = frozenset(
-    {"file.unreadable", "file.encoding", "xlsx.unavailable", "file.format", "file.unwritable"}
+from ._tables import (
+    _STDIN,
+    EXTENSIONS,
+    YAML_EXTENSIONS,
+    TableError,
+    openpyxl_module,
+    table_format,
 )
-
-
-class TableError(ProblemsError):
-    """A table cannot be read or written at all (as opposed to one bad row in it)."""
-
-    def __init__(self, problems: list[Problem] | Problem) -> None:
-        super().__init__([problems] if isinstance(problems, Problem) else problems, "table")
-
-    @property
-    def unreadable(self) -> bool:
-        """True when the file itself is the trouble (missing, not UTF-8, not a workbook...)."""
-        return any(p.code in _UNREADABLE for p in self.problems)
+from ._tables import problem as _problem
+from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document, other_unicode, read_source
+from .errors import Problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,18 +140,6 @@ class RowStream(Iterator[Row]):
             close()
         if self._closer is not None:
             self._closer()
-
-
-def table_format(path: str | os.PathLike[str]) -> str | None:
-    """``csv``, ``xlsx`` or ``jsonl`` from the file name, ``yaml-folder`` for a folder."""
-    p = Path(path)
-    if p.is_dir():
-        return "yaml-folder"
-    return EXTENSIONS.get(p.suffix.lower())
-
-
-def _problem(code: str, message: str, file: str | None, line: int | None = None) -> Problem:
-    return Problem(code, message, file=file, line=line)
 
 
 def _text(value: str) -> str:
@@ -401,18 +365,6 @@ def _bad_record(exc: csv.Error, name: str, number: int) -> Problem:
             number,
         )
     return _problem("row.cell", f"not valid CSV: {text}; fix this row", name, number)
-
-
-def openpyxl_module() -> ModuleType:
-    """The ``openpyxl`` module, or a :class:`TableError` saying how to install it."""
-    try:
-        import openpyxl
-    except ImportError:  # the optional extra is not installed
-        raise TableError(
-            _problem("xlsx.unavailable", f"XLSX files need openpyxl; {XLSX_HINT}", None)
-        ) from None
-    module: ModuleType = openpyxl
-    return module
 
 
 def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowStream:
@@ -810,711 +762,32 @@ def read_yaml_folder(
     return RowStream(rows(), lambda: state["done"], len(files))
 
 
-# --- writing ----------------------------------------------------------------------------------
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-#: temporary files are ``.<name>.tiercert-<host>-<pid>-<n>.part``: the host and process that
-#: write them are in their name, so that a later write can tell one left by a killed process
-_HOST = "".join(c if c.isalnum() or c in ".-" else "_" for c in socket.gethostname()) or "host"
-_TEMPORARY_COUNT = itertools.count(1)
-#: a hint for the errors a user can do something about
-_WRITE_HINTS = {
-    errno.ENOSPC: "free some space on the disk, or write elsewhere",
-    errno.EDQUOT: "the disk quota is used up: free some space, or write elsewhere",
-    errno.EROFS: "the disk is read-only: write elsewhere",
-    errno.EACCES: "check the permissions of the file and its folder",
-    errno.EPERM: "check the permissions of the file and its folder",
-    errno.ENOENT: "the folder does not exist: create it first",
-}
-
-
-def _alive(pid: int) -> bool:
-    """True unless no process ``pid`` exists (one of another user's counts as alive)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # not ours to signal: alive
-        return True
-    return True
-
-
-#: the names of open file descriptors: /dev/stdout -> /proc/self/fd/1, /dev/fd/1
-_DESCRIPTOR = re.compile(r"/(?:dev|proc/(?:self|thread-self|[0-9]+))/fd/[0-9]+|/dev/std(?:out|err)")
-
-
-def _through_a_descriptor(path: Path) -> bool:
-    """True when ``path`` names a file through an open file descriptor (``/dev/stdout``,
-    ``/proc/self/fd/1``, a link to one): that file is another program's open file."""
-    current = os.path.abspath(path)
-    for _ in range(40):  # the links the system follows at most
-        if _DESCRIPTOR.fullmatch(current):
-            return True
-        if not os.path.islink(current):
-            return False
-        current = os.path.normpath(os.path.join(os.path.dirname(current), os.readlink(current)))
-    return False
-
-
-def _remove_leftovers(folder: Path, prefix: str) -> None:
-    """Remove the temporary files of earlier writes to the same target on this host whose
-    process is gone (killed, or the machine stopped): they can never be finished."""
-    if os.name != "posix":  # os.kill(pid, 0) would stop the process on Windows
-        return
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return
-    for entry in entries:
-        name = entry.name
-        if not (name.startswith(prefix) and name.endswith(".part")):
-            continue
-        pid, _, count = name[len(prefix) : -len(".part")].partition("-")
-        if not (pid.isdigit() and count.isdigit()) or _alive(int(pid)):
-            continue
-        try:
-            if entry.is_file(follow_symlinks=False):
-                os.unlink(entry.path)
-        except OSError:  # gone already, or not ours to remove
-            pass
-
-
-class AtomicFile:
-    """Where an output goes, written so that nothing is lost.
-
-    - A regular file, or a name that does not exist yet: the output is written to a temporary
-      file in the same folder, ``.<name>.tiercert-<host>-<pid>-<n>.part``, which takes the
-      target's place on :meth:`commit` (same permissions); :meth:`abort`, an error or a
-      signal the command line handles (Ctrl+C, SIGTERM) removes it, and the target keeps its
-      previous content.  A temporary file left by a killed process (SIGKILL, a power cut) is
-      removed by the next write to the same target on the same host.
-    - A symbolic link to a regular file: the same for the file it points to; the link stays.
-    - A device or a FIFO (``/dev/null``, ``/dev/stdout``, a named pipe): written in place,
-      never replaced by a regular file.
-    - A folder, a socket or a link that points to nothing: refused.
-
-    :attr:`path` is where to write (the temporary file, or the target itself); :meth:`open`
-    opens it.  Raises :class:`TableError` (``file.unwritable``) when the target cannot be
-    written; so do :meth:`open` and :meth:`commit`, and :meth:`failed` turns an error met
-    while writing into one.
-    """
-
-    def __init__(self, target: str | os.PathLike[str]) -> None:
-        self.target = Path(target)
-        self.in_place = False
-        self.existed = False
-        self._done = False
-        try:
-            info = os.stat(self.target)  # of what a link points to
-        except FileNotFoundError:
-            if os.path.islink(self.target):
-                raise self._refused(
-                    f"it is a symbolic link to {os.readlink(self.target)}, which does not "
-                    "exist; remove the link or name another file"
-                ) from None
-            final = self.target
-        except OSError as exc:
-            raise self._refused(exc) from None
-        else:
-            if stat.S_ISDIR(info.st_mode):
-                raise self._refused("it is a folder; name a file in it")
-            if stat.S_ISSOCK(info.st_mode):
-                raise self._refused("it is a socket; name a file")
-            # a device or a FIFO, or a file another program has open (/dev/stdout: a shell's
-            # '>> log'): written where it is, never replaced
-            if not stat.S_ISREG(info.st_mode) or _through_a_descriptor(self.target):
-                self.in_place = True
-                self.path = self.final = self.target
-                return
-            self.existed = True
-            final = Path(os.path.realpath(self.target))  # through links, which stay
-        self.final = final
-        folder = final.parent
-        prefix = f".{final.name[:100]}.tiercert-{_HOST}-"
-        _remove_leftovers(folder, prefix)
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-        for _ in range(3):  # a name of a process long gone that had our pid: retry
-            path = folder / f"{prefix}{os.getpid()}-{next(_TEMPORARY_COUNT)}.part"
-            try:
-                os.close(os.open(path, flags, 0o600))
-            except FileExistsError:
-                continue
-            except OSError as exc:
-                raise self._refused(exc) from None
-            self.path = path
-            return
-        raise self._refused("cannot make a temporary file next to it")  # pragma: no cover
-
-    def open(self, mode: str = "wb", **kwargs: Any) -> IO[Any]:
-        """:attr:`path` opened for writing (``mode`` and keywords as for :func:`open`); a
-        target written in place is appended to, as a shell's ``>>`` would, never truncated."""
-        if self.in_place:
-            mode = mode.replace("w", "a")
-        try:
-            return open(self.path, mode, **kwargs)
-        except OSError as exc:
-            raise self.failed(exc) from None
-
-    def commit(self) -> None:
-        """The written file takes the target's place (nothing to do when written in place)."""
-        if self._done:
-            return
-        self._done = True
-        if self.in_place:
-            return
-        try:
-            previous: os.stat_result | None
-            try:
-                previous = os.stat(self.final)
-            except FileNotFoundError:
-                previous = None
-            if previous is None:
-                os.chmod(self.path, 0o666 & ~_umask())
-            else:
-                os.chmod(self.path, stat.S_IMODE(previous.st_mode))
-                if hasattr(os, "chown") and os.geteuid() == 0:  # keep the owner (root writes)
-                    os.chown(self.path, previous.st_uid, previous.st_gid)
-            with open(self.path, "rb") as done:  # on disk before it takes the target's place
-                os.fsync(done.fileno())
-            os.replace(self.path, self.final)
-        except OSError as exc:
-            raise self.failed(exc) from None
-
-    def abort(self) -> None:
-        """Give up: the temporary file goes, the target keeps its previous content."""
-        self._done = True
-        if not self.in_place:
-            self.path.unlink(missing_ok=True)
-
-    def failed(self, exc: OSError) -> TableError:
-        """The error for ``exc``, met while writing; the output is given up."""
-        self.abort()
-        if self.in_place:
-            kept = ""
-        elif self.existed:
-            kept = "; the file was left as it was"
-        else:
-            kept = "; nothing was written"
-        return self._refused(exc, kept)
-
-    def _refused(self, why: OSError | str, kept: str = "") -> TableError:
-        if isinstance(why, OSError):
-            hint = _WRITE_HINTS.get(why.errno or 0)
-            why = (why.strerror or str(why)) + (f"; {hint}" if hint else "")
-        return TableError(
-            _problem("file.unwritable", f"cannot write: {why}{kept}", str(self.target))
-        )
-
-
-def _stream_failed(exc: OSError, name: str = "standard output") -> TableError:
-    """The error for ``exc``, met while writing to a stream the caller opened."""
-    hint = _WRITE_HINTS.get(exc.errno or 0)
-    why = (exc.strerror or str(exc)) + (f"; {hint}" if hint else "")
-    return TableError(_problem("file.unwritable", f"cannot write to {name}: {why}", None))
-
-
-@contextmanager
-def _written(file: AtomicFile) -> Iterator[AtomicFile]:
-    """``file``, committed when the block ends normally and given up when it raises; an
-    :class:`OSError` raised in the block (a full disk...) becomes a :class:`TableError`."""
-    try:
-        yield file
-    except OSError as exc:
-        raise file.failed(exc) from None
-    except BaseException:
-        file.abort()
-        raise
-    file.commit()
-
-
-@contextmanager
-def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
-    """The path to write ``target``'s new content to (see :class:`AtomicFile`): it takes the
-    target's place when the block ends normally; when the block raises, ``target`` is left
-    as it was.  An :class:`OSError` raised in the block becomes a :class:`TableError`.
-    :func:`atomic_open` is better: a target written in place is then appended to."""
-    with _written(AtomicFile(target)) as file:
-        yield file.path
-
-
-@contextmanager
-def atomic_open(
-    target: str | os.PathLike[str], mode: str = "wb", **kwargs: Any
-) -> Iterator[IO[Any]]:
-    """``target`` opened for writing (``mode`` and keywords as for :func:`open`), the
-    :class:`AtomicFile` way: the new content takes the target's place when the block ends
-    normally; when the block raises, ``target`` is left as it was.  An :class:`OSError`
-    (a full disk...) becomes a :class:`TableError`."""
-    with _written(AtomicFile(target)) as file, file.open(mode, **kwargs) as handle:
-        yield handle
-
-
-def write_text(target: str | os.PathLike[str], text: str, *, bom: bool = False) -> None:
-    """Write ``text`` to a file atomically (UTF-8, ``\\n`` line ends); see :class:`AtomicFile`.
-
-    Raises :class:`TableError` when it cannot be written (the target is then as it was)."""
-    encoding = "utf-8-sig" if bom else "utf-8"
-    with atomic_open(target, "w", encoding=encoding, newline="\n") as handle:
-        handle.write(text)
-
-
-#: output columns whose numbers are what is still needed: a number that cannot be shown
-#: exactly is cut up there (points needed never read as 0), and down everywhere else
-CEILING_COLUMNS = frozenset({"points_to_next_tier"})
-
-
-def column_toward(header: Sequence[str]) -> list[Toward]:
-    """Which way each column's numbers are cut when they cannot be shown exactly."""
-    return ["ceiling" if name in CEILING_COLUMNS else "floor" for name in header]
-
-
-def cell_text(value: object, toward: Toward = "floor", *, exact: bool = False) -> str:
-    """A value as CSV text: numbers as people read them
-    (:func:`~tiercert._numbers.display_number`: exact, or cut toward ``toward`` and marked
-    with ``…``; with ``exact``, as lossless text: ``"1/3"``), ``true``/``false``, lists joined
-    with ``; ``."""
-    if toward == "floor" and not exact:
-        convert = _TEXT.get(type(value))
-        if convert is not None:
-            return convert(value)
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Fraction | Decimal):
-        return exact_number(value) if exact else _number_text(to_fraction(value), toward)
-    if isinstance(value, list | tuple):
-        return "; ".join(cell_text(v, toward, exact=exact) for v in value)
-    return str(value)
-
-
-def csv_text(value: object, toward: Toward = "floor") -> str:
-    """A value as the text of a CSV cell: :func:`cell_text`, and text that a spreadsheet
-    program would run as a formula quoted (:func:`~tiercert._escape.spreadsheet_text`)."""
-    text = value if value.__class__ is str else cell_text(value, toward)
-    assert isinstance(text, str)
-    return spreadsheet_text(text) if text[:1] in QUOTED_STARTS else text
-
-
-#: the first characters of the text :func:`~tiercert._escape.spreadsheet_text` changes
-QUOTED_STARTS = FORMULA_STARTS | {"'"}
-
-_TEXTS: dict[tuple[Fraction, Toward], str] = {}
-
-
-def _number_text(value: Fraction, toward: Toward = "floor") -> str:
-    # scores repeat a lot (a few hundred distinct values): remember their text, boundedly
-    key = (value, toward)
-    text = _TEXTS.get(key)
-    if text is None:
-        if len(_TEXTS) > 4096:
-            _TEXTS.clear()
-        text = _TEXTS[key] = display_number(value, toward)
-    return text
-
-
-def _sequence_text(value: object) -> str:
-    assert isinstance(value, list | tuple)
-    return "; ".join(cell_text(v) for v in value)
-
-
-_TEXT: dict[type, Callable[[Any], str]] = {
-    str: lambda v: v,
-    type(None): lambda v: "",
-    bool: lambda v: "true" if v else "false",
-    int: str,
-    Fraction: _number_text,
-    tuple: _sequence_text,
-    list: _sequence_text,
-}
-
-
-def json_value(value: object) -> object:
-    """A value for JSON output: numbers as exact text, as in tiercert's JSON results
-    (:func:`~tiercert._numbers.exact_number`: ``"79.5"``, ``"1/3"``)."""
-    if isinstance(value, Fraction | Decimal):
-        return exact_number(to_fraction(value))
-    if isinstance(value, list | tuple):
-        return [json_value(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): json_value(v) for k, v in value.items()}
-    return value
-
-
-class TableWriter:
-    """Writes a header, then rows; :meth:`commit` finishes the file, :meth:`abort` drops it."""
-
-    format = ""
-
-    def __init__(self, header: Sequence[str]) -> None:
-        self.header = list(header)
-        self.rows = 0
-
-    def write(self, row: Sequence[object]) -> None:
-        raise NotImplementedError
-
-    def commit(self) -> None:
-        """Finish writing; the output takes its final place."""
-
-    def abort(self) -> None:
-        """Give up; a file output keeps its previous content."""
-
-    def __enter__(self) -> TableWriter:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        if kind is None:
-            self.commit()
-        else:
-            self.abort()
-
-
-class _TextTableWriter(TableWriter):
-    def __init__(
-        self, header: Sequence[str], target: str | os.PathLike[str] | TextIO, *, bom: bool
-    ) -> None:
-        super().__init__(header)
-        self._file: AtomicFile | None = None
-        if isinstance(target, str | os.PathLike):
-            self._file = AtomicFile(target)
-            self.stream: TextIO = cast(
-                TextIO,
-                self._file.open("w", encoding="utf-8-sig" if bom else "utf-8", newline=""),
-            )
-        else:
-            self.stream = target
-        self._start()
-
-    def _start(self) -> None:
-        raise NotImplementedError
-
-    def _failed(self, exc: OSError) -> BaseException:
-        """What to raise for ``exc``, met while writing (a full disk...): a problem, and the
-        output given up.  A closed pipe on a stream stays what it is: the reader has gone."""
-        if self._file is None:
-            return exc if isinstance(exc, BrokenPipeError) else _stream_failed(exc)
-        _close_quietly(self.stream)
-        return self._file.failed(exc)
-
-    def commit(self) -> None:
-        try:
-            if self._file is not None:
-                self.stream.close()
-            else:
-                self.stream.flush()
-        except OSError as exc:
-            raise self._failed(exc) from None
-        if self._file is not None:
-            self._file.commit()
-
-    def abort(self) -> None:
-        if self._file is not None:
-            _close_quietly(self.stream)
-            self._file.abort()
-
-
-def _close_quietly(stream: IO[Any]) -> None:
-    # what it still held cannot be written either (a full disk): given up
-    with suppress(OSError):
-        stream.close()
-
-
-class CsvWriter(_TextTableWriter):
-    """CSV with a header row; files get a UTF-8 byte-order mark so spreadsheet programs read
-    Vietnamese correctly (standard output does not).  Rows end with ``\n``, and so do line
-    breaks inside cells (a ``\r`` is written as ``\n``).  A cell that a spreadsheet program
-    would run as a formula (``=...``, ``+...``, ``-...``, ``@...``; not a number like ``-5``)
-    gets a ``'`` in front: see :func:`~tiercert._escape.spreadsheet_text`."""
-
-    format = "csv"
-
-    def __init__(self, header: Sequence[str], target: str | os.PathLike[str] | TextIO) -> None:
-        super().__init__(header, target, bom=isinstance(target, str | os.PathLike))
-
-    def _start(self) -> None:
-        self._writer = csv.writer(self.stream, lineterminator="\n")
-        self._header_written = False
-        self._toward = column_toward(self.header)
-
-    def _write_header(self) -> None:
-        # not before the first row: a batch that fails at once prints nothing on stdout
-        self._header_written = True
-        self._writer.writerow([spreadsheet_text(name) for name in self.header])
-
-    def commit(self) -> None:
-        if not self._header_written:
-            try:
-                self._write_header()
-            except OSError as exc:
-                raise self._failed(exc) from None
-        super().commit()
-
-    def write(self, row: Sequence[object]) -> None:
-        toward = self._toward
-        self.write_text([csv_text(v, toward[i]) for i, v in enumerate(row)])
-
-    def write_text(self, cells: Sequence[str]) -> None:
-        """Write a row whose values are CSV text already (:func:`csv_text` of each value, as
-        :class:`~tiercert.batch.ResultTable` makes them with ``text=True``)."""
-        if "\r" in "".join(cells):  # the csv module would not quote a lone CR: write \n
-            cells = [c.replace("\r\n", "\n").replace("\r", "\n") for c in cells]
-        try:
-            if not self._header_written:
-                self._write_header()
-            self._writer.writerow(cells)
-        except OSError as exc:
-            raise self._failed(exc) from None
-        self.rows += 1
-
-
-class JsonlWriter(_TextTableWriter):
-    """One JSON object per line, keys in header order, numbers as exact text ("79.5", "1/3")."""
-
-    format = "jsonl"
-
-    def __init__(self, header: Sequence[str], target: str | os.PathLike[str] | TextIO) -> None:
-        super().__init__(header, target, bom=False)
-
-    def _start(self) -> None:
-        pass
-
-    def write(self, row: Sequence[object]) -> None:
-        record = {k: json_value(v) for k, v in zip(self.header, row, strict=True)}
-        line = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-        try:
-            self.stream.write(json_text(line) + "\n")
-        except OSError as exc:
-            raise self._failed(exc) from None
-        self.rows += 1
-
-
-class _Guarded(io.RawIOBase):
-    """A binary file that ignores what comes after a failed write or its closing: a workbook
-    whose saving failed (a full disk, Ctrl+C) is closed again when it is collected, which
-    would fail again and print "Exception ignored" long after the problem was reported."""
-
-    def __init__(self, handle: IO[bytes]) -> None:
-        self._handle = handle
-        self._failed = False
-
-    def _off(self) -> bool:
-        return self._failed or self._handle.closed
-
-    def writable(self) -> bool:
-        return True
-
-    def seekable(self) -> bool:
-        return self._handle.seekable()
-
-    def tell(self) -> int:
-        return 0 if self._off() else self._handle.tell()
-
-    def seek(self, offset: int, whence: int = 0) -> int:
-        if "a" in getattr(self._handle, "mode", ""):  # appended to: every write goes last,
-            raise io.UnsupportedOperation("seek")  # so the workbook is written as a stream
-        return offset if self._off() else self._handle.seek(offset, whence)
-
-    def write(self, data: Any) -> int:
-        if self._off():
-            return len(data)
-        try:
-            return self._handle.write(data)
-        except BaseException:
-            self._failed = True
-            raise
-
-    def flush(self) -> None:
-        if not self._off():
-            self._handle.flush()
-
-
-def save_workbook(book: Any, handle: IO[bytes]) -> None:
-    """Save an openpyxl workbook into ``handle`` (an :class:`AtomicFile`'s)."""
-    book.save(_Guarded(handle))
-
-
-#: first characters openpyxl reads as a formula (``=``) or an error value (``#N/A``)
-_XLSX_CARE = FORMULA_STARTS | {"#"}
-
-
-def xlsx_text_cell(sheet: Any, text: str) -> Any:
-    """An openpyxl cell of ``sheet`` holding ``text`` as text: never a formula or an error
-    value (``=1+1`` and ``#N/A`` stay as typed), marked as typed text when it starts like a
-    formula (so that editing it in a spreadsheet program keeps it text), with the control
-    characters an XLSX file cannot hold shown as escapes (``\\x07``)."""
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(sheet, value=xml_text(text))
-    cell.data_type = "s"
-    if starts_formula(text):
-        cell.quotePrefix = True
-    return cell
-
-
-class XlsxWriter(TableWriter):
-    """An XLSX workbook written in streaming mode: numbers shown exactly as number cells (their
-    decimal places fixed), numbers cut for reading as text, text never read as a formula, a
-    bold header row.  ``sheets`` adds further small sheets (title -> rows)."""
-
-    format = "xlsx"
-
-    def __init__(
-        self,
-        header: Sequence[str],
-        target: str | os.PathLike[str],
-        *,
-        title: str = "results",
-        sheets: Mapping[str, Sequence[Sequence[object]]] | None = None,
-    ) -> None:
-        super().__init__(header)
-        openpyxl = openpyxl_module()
-        from openpyxl.styles import Font
-
-        self._file = AtomicFile(target)  # a target that cannot be written is refused now
-        self._book = openpyxl.Workbook(write_only=True)
-        self._sheet = self._book.create_sheet(title)
-        self._sheet.freeze_panes = "A2"
-        bold = Font(bold=True)
-        cells = []
-        for name in self.header:
-            cell = self._cell(name)
-            cell.font = bold
-            cells.append(cell)
-        self._sheet.append(cells)
-        self._extra = dict(sheets or {})
-        self._toward = column_toward(self.header)
-
-    def _cell(self, value: str) -> Any:
-        return xlsx_text_cell(self._sheet, value)
-
-    def _value(self, value: object, toward: Toward = "floor") -> object:
-        if value is None or isinstance(value, bool | int | float):
-            return value
-        if isinstance(value, Fraction | Decimal):
-            return self._number(to_fraction(value), toward)
-        text = cell_text(value, toward)
-        if text[:1] in _XLSX_CARE or xml_text(text) is not text:
-            return self._cell(text)
-        return text
-
-    def _number(self, value: Fraction, toward: Toward) -> object:
-        """A number cell that Excel shows as tiercert does: exact values with their own
-        decimal places fixed (Excel's General format would round 79.999999999999 to 80 in a
-        narrow column; a fixed format shows ##### instead), others as the text people read."""
-        if value.denominator == 1:
-            return value.numerator
-        text = display_number(value, toward)
-        digits = text.lstrip("-").replace(".", "").lstrip("0")
-        if text.endswith(CUT_MARK) or len(digits) > 15:  # more than a binary double holds
-            return self._cell(text)
-        places = len(text) - text.index(".") - 1
-        from openpyxl.cell import WriteOnlyCell
-
-        cell = WriteOnlyCell(self._sheet, value=Decimal(text))
-        cell.number_format = "0." + "0" * places
-        return cell
-
-    def write(self, row: Sequence[object]) -> None:
-        toward = self._toward
-        try:  # openpyxl keeps the rows in a temporary file of its own until the end
-            self._sheet.append([self._value(v, toward[i]) for i, v in enumerate(row)])
-        except OSError as exc:
-            self.abort()
-            raise self._file.failed(exc) from None
-        self.rows += 1
-
-    def commit(self) -> None:
-        try:
-            for title, rows in self._extra.items():
-                sheet = self._book.create_sheet(title)
-                for row in rows:
-                    sheet.append([self._value(v) for v in row])
-            with self._file.open("wb") as handle:
-                save_workbook(self._book, handle)
-        except OSError as exc:
-            self.abort()
-            raise self._file.failed(exc) from None
-        except BaseException:
-            self.abort()
-            raise
-        self._file.commit()
-
-    def abort(self) -> None:
-        # finish and delete the sheet's own temporary file; nothing reaches the target
-        try:
-            self._sheet.close()
-            writer = getattr(self._sheet, "_writer", None)
-            if writer is not None:
-                writer.cleanup()
-        except Exception:  # giving up anyway; the target is untouched
-            pass
-        self._file.abort()
-
-
-def open_writer(
-    target: str | os.PathLike[str] | TextIO,
-    header: Sequence[str],
-    *,
-    format: str | None = None,
-) -> TableWriter:
-    """A writer for ``target`` (a path, or a text stream for CSV/JSONL), by its extension
-    unless ``format`` is given.  Use it as a context manager: the file is committed when the
-    block ends normally and left untouched when it raises."""
-    if format is None:
-        if not isinstance(target, str | os.PathLike):
-            format = "csv"
-        else:
-            format = EXTENSIONS.get(Path(target).suffix.lower())
-            if format is None:
-                raise TableError(
-                    _problem(
-                        "file.format",
-                        "unknown output format; name the file .csv, .xlsx or .jsonl",
-                        str(target),
-                    )
-                )
-    if format == "csv":
-        return CsvWriter(header, target)
-    if format == "jsonl":
-        return JsonlWriter(header, target)
-    if format == "xlsx":
-        if not isinstance(target, str | os.PathLike):
-            raise TableError(
-                _problem("file.format", "XLSX output needs a file name (-o results.xlsx)", None)
-            )
-        return XlsxWriter(header, target)
-    raise TableError(_problem("file.format", f"unknown table format {format!r}", None))
-
-
-def write_table(
-    target: str | os.PathLike[str] | TextIO,
-    header: Sequence[str],
-    rows: Iterator[Sequence[object]] | Sequence[Sequence[object]],
-    *,
-    format: str | None = None,
-) -> int:
-    """Write a whole table atomically; returns the number of rows written."""
-    with open_writer(target, header, format=format) as writer:
-        for row in rows:
-            writer.write(row)
-    return writer.rows
-
+# the writers live in their own module; tables are read and written through this one
+from ._writers import (  # noqa: E402
+    CEILING_COLUMNS,
+    QUOTED_STARTS,
+    AtomicFile,
+    CsvWriter,
+    JsonlWriter,
+    TableWriter,
+    XlsxWriter,
+    atomic_open,
+    atomic_path,
+    cell_text,
+    column_toward,
+    csv_text,
+    json_value,
+    open_writer,
+    save_workbook,
+    write_table,
+    write_text,
+    xlsx_text_cell,
+)
 
 __all__ = [
+    "CEILING_COLUMNS",
     "EXTENSIONS",
+    "QUOTED_STARTS",
     "AtomicFile",
     "CsvWriter",
     "JsonlWriter",
@@ -1526,6 +799,7 @@ __all__ = [
     "atomic_open",
     "atomic_path",
     "cell_text",
+    "column_toward",
     "csv_text",
     "json_row",
     "json_value",

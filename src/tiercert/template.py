@@ -3,95 +3,49 @@
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass
-from fractions import Fraction
-from typing import Any
+from typing import Any, TextIO
 
-from ._escape import text_of_lines
+from ._escape import text_of_lines, xml_text
+from ._kinds import NumberRange
+from ._literals import YES_NO
 from ._maxima import node_max
-from ._numbers import ZERO, exact_number, to_fraction
+from ._numbers import ZERO, exact_number
 from ._numbers import display_number as _num
-from ._parts import (
-    BandsRule,
-    BooleanRule,
-    CountRule,
-    DeductionRule,
-    DirectRule,
-    Fact,
-    LevelsRule,
-    LinearRule,
-    Node,
-)
+from ._parts import Fact, Node
+from .errors import Problem
 from .rubric import Rubric, text_in
-
-
-@dataclass(frozen=True, slots=True)
-class NumberRange:
-    """The numbers an answer may be: from ``low`` to ``high`` (None: open), whole or not."""
-
-    low: Fraction | None = None
-    high: Fraction | None = None
-    whole: bool = False
+from .rules import RULES
+from .tabular import (
+    CsvWriter,
+    TableError,
+    atomic_open,
+    openpyxl_module,
+    save_workbook,
+    xlsx_text_cell,
+)
 
 
 def answer_range(node: Node) -> NumberRange | None:
     """The numbers an answer to ``node`` may be, or None when its answer is not a number."""
     rule = node.rule
-    if isinstance(rule, BandsRule | LinearRule):
-        low = rule.range.min if rule.range else None
-        high = rule.range.max if rule.range else None
-        if isinstance(rule, BandsRule):
-            low = low if low is not None else rule.bands[0].min
-            high = high if high is not None else rule.bands[-1].max
-        return NumberRange(
-            to_fraction(low) if low is not None else None,
-            to_fraction(high) if high is not None else None,
-        )
-    if isinstance(rule, CountRule | DeductionRule):
-        most = Fraction(rule.max_items) if rule.max_items is not None else None
-        return NumberRange(ZERO, most, whole=True)
-    if isinstance(rule, DirectRule):
-        return NumberRange(ZERO, node_max(node) or ZERO)
-    return None
+    if rule is None:
+        return None
+    numbers = RULES[rule.kind].answer_range
+    return numbers(rule, node_max(node)) if numbers is not None else None
 
 
 def allowed_values(node: Node, maximum: str) -> str:
     """What an answer to ``node`` may be, in words."""
     rule = node.rule
-    na = " or na" if node.na is not None else ""
-    if isinstance(rule, BooleanRule):
-        text = f"true or false (true gives {_num(rule.points)})"
-    elif isinstance(rule, LevelsRule):
-        text = "one of: " + ", ".join(f"{lv.id} ({_num(lv.points)})" for lv in rule.levels)
-    elif isinstance(rule, BandsRule | LinearRule):
-        numbers = answer_range(node)
-        assert numbers is not None
-        low, high = numbers.low, numbers.high
-        if low is not None and high is not None:
-            text = f"a number from {_num(low)} to {_num(high)}"
-        elif low is not None:
-            text = f"a number of at least {_num(low)}"
-        elif high is not None:
-            text = f"a number of at most {_num(high)}"
-        else:
-            text = "any number"
-    elif isinstance(rule, CountRule | DeductionRule):
-        limit = f", at most {rule.max_items}" if rule.max_items is not None else ""
-        each = _num(rule.per_item)
-        what = (
-            f"items counted (each gives {each})"
-            if isinstance(rule, CountRule)
-            else f"occurrences (each deducts {each})"
-        )
-        text = f"a whole number of {what}{limit}"
-    elif isinstance(rule, DirectRule):
-        text = f"points from 0 to {maximum}"
-    else:
-        text = "computed by the rubric, do not answer"
+    assert rule is not None
+    text = RULES[rule.kind].hint(rule, maximum)
     needs = node.evidence
     if needs:
         text += "; needs " + " and ".join(needs)
-    return text + na
+    return text + (" or na" if node.na is not None else "")
 
 
 def _group_values(node: Node, maximum: str) -> str:
@@ -135,8 +89,8 @@ def template_entries(rubric: Rubric, lang: str | None = None) -> list[dict[str, 
                 "max": maximum,
                 "depth": depth,
                 "direct": node.direct,
-                # condition rules and shared answers (answer_from) need no answer here
-                "computed": getattr(node.rule, "kind", None) == "condition"
+                # computed rules and shared answers (answer_from) need no answer here
+                "computed": (node.rule is not None and RULES[node.rule.kind].computed)
                 or node.answer_from is not None,
             }
         )
@@ -201,3 +155,268 @@ def render_yaml_template(rubric: Rubric, lang: str | None = None) -> str:
             out.append(f"  {json.dumps(entry['id'])}: {value}")
     # a line break in a title would end its comment and add to the YAML
     return text_of_lines(out)
+
+
+# --- sheets: unit columns, evidence columns, validations -------------------------------------
+
+#: the columns that say which unit a row is
+UNIT_ID = "unit_id"
+UNIT_NAME = "unit_name"
+#: Column names with a meaning of their own in tabular inputs.
+RESERVED_COLUMNS = (UNIT_ID, UNIT_NAME)
+#: the columns of an answer's evidence: ``<criterion id>.justification`` and ``.url``
+EVIDENCE_SUFFIXES = {".justification": "justification", ".url": "url"}
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateColumn:
+    """One column of a blank sheet: its id (the header), title and what it accepts."""
+
+    id: str
+    title: str
+    allowed: str
+    kind: str  # unit | answer | group | evidence | fact
+    choices: tuple[str, ...] = ()
+    #: the numbers the column takes, when it takes numbers
+    numbers: NumberRange | None = None
+    #: whether ``na`` (not applicable) is accepted besides the numbers
+    na: bool = False
+
+
+def _evidence_kinds(node: Node) -> list[str]:
+    kinds: list[str] = list(node.evidence)
+    if node.na is not None:
+        kinds += node.na.evidence
+    rule = node.rule
+    answers_own = RULES[rule.kind].evidence if rule is not None else None
+    if answers_own is not None:
+        kinds += answers_own(rule)  # what some answers need of their own (a level's)
+    return [k for k in ("justification", "url") if k in kinds]
+
+
+def template_columns(rubric: Rubric, lang: str | None = None) -> list[TemplateColumn]:
+    """The columns of a blank sheet: unit id and name, each answer (and the evidence columns
+    of answers that need evidence), each group that may be scored directly, each fact."""
+    specs = {nid: node for nid, _, node in rubric.iter_nodes()}
+    columns = [
+        TemplateColumn(UNIT_ID, "unit id", "a short id, unique in the sheet", "unit"),
+        TemplateColumn(UNIT_NAME, "unit name", "the unit's name", "unit"),
+    ]
+    for entry in template_entries(rubric, lang):
+        ident, kind = entry["id"], entry["kind"]
+        if kind == "fact":
+            fact = next(f for f in rubric.spec.facts if f.id == ident)
+            choices: tuple[str, ...] = (
+                ("true", "false") if fact.type == "boolean" else tuple(fact.options or ())
+            )
+            numbers = (
+                NumberRange(whole=fact.type == "integer")
+                if fact.type in ("number", "integer")
+                else None
+            )
+            columns.append(
+                TemplateColumn(ident, entry["title"], entry["allowed"], "fact", choices, numbers)
+            )
+            continue
+        if entry["computed"]:
+            continue
+        max_text = f" (max {entry['max']})"
+        if kind == "group":
+            if entry["direct"]:
+                columns.append(
+                    TemplateColumn(
+                        ident,
+                        entry["title"] + max_text,
+                        f"points from 0 to {entry['max']} for the whole group, or leave empty "
+                        "and answer its criteria",
+                        "group",
+                        numbers=NumberRange(ZERO, node_max(specs[ident]) or ZERO),
+                    )
+                )
+            continue
+        node = specs[ident]
+        rule = node.rule
+        choices = RULES[rule.kind].sheet_choices(rule) if rule is not None else ()
+        if choices and node.na is not None:
+            choices += ("na",)
+        na = node.na is not None
+        columns.append(
+            TemplateColumn(
+                ident,
+                entry["title"] + max_text,
+                entry["allowed"],
+                "answer",
+                choices,
+                answer_range(node),
+                na,
+            )
+        )
+        for evidence in _evidence_kinds(node):
+            columns.append(
+                TemplateColumn(
+                    f"{ident}.{evidence}",
+                    f"{evidence} for {ident}",
+                    "text" if evidence == "justification" else "a link (https://...)",
+                    "evidence",
+                )
+            )
+    return columns
+
+
+def template_notes(columns: Sequence[TemplateColumn]) -> list[str]:
+    """The notes row of a CSV template: starts with '#', so batch skips it."""
+    notes = [f"{c.title}: {c.allowed}" for c in columns]
+    notes[0] = "# " + notes[0] + " (rows whose unit_id starts with # are ignored)"
+    return notes
+
+
+def write_template(
+    rubric: Rubric,
+    target: str | os.PathLike[str] | TextIO,
+    *,
+    format: str = "csv",
+    lang: str | None = None,
+) -> None:
+    """Write a blank sheet to fill in: CSV (header, then a notes row) or XLSX (a sheet to
+    fill with a header row, drop-down lists where the answers are a few words, and an
+    instructions sheet)."""
+    columns = template_columns(rubric, lang)
+    header = [c.id for c in columns]
+    if format not in ("csv", "xlsx"):
+        raise ValueError(f"a template sheet is csv or xlsx, not {format!r}")
+    if format == "csv":
+        with CsvWriter(header, target) as writer:
+            writer.write(template_notes(columns))
+        return
+    if not isinstance(target, str | os.PathLike):
+        raise TableError(
+            [Problem("file.format", "an XLSX template needs a file name (-o units.xlsx)")]
+        )
+    _write_xlsx_template(rubric, columns, target, lang)
+
+
+def _write_xlsx_template(
+    rubric: Rubric,
+    columns: Sequence[TemplateColumn],
+    target: str | os.PathLike[str],
+    lang: str | None,
+) -> None:
+    openpyxl = openpyxl_module()
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "units"
+    bold = Font(bold=True)
+    header = [xlsx_text_cell(sheet, column.id) for column in columns]
+    for cell in header:
+        cell.font = bold
+    sheet.append(header)
+    # yes and no in the words of the rubric's language and of the sheet's
+    languages = tuple(dict.fromkeys((rubric.spec.language, lang or rubric.spec.language)))
+    for i, column in enumerate(columns, 1):
+        letter = get_column_letter(i)
+        sheet.column_dimensions[letter].width = max(12, min(40, len(column.id) + 4))
+        validation = _validation(column, f"{letter}2", languages)
+        if validation is not None:
+            sheet.add_data_validation(validation)
+            validation.add(f"{letter}2:{letter}{_TEMPLATE_ROWS}")
+    sheet.freeze_panes = "C2"
+    notes = book.create_sheet("instructions")
+
+    def texts(*values: str) -> list[Any]:  # rubric text: never a formula, never refused
+        return [xlsx_text_cell(notes, value) for value in values]
+
+    title = rubric.title(lang)
+    notes.append(texts(f"{title} ({rubric.id} {rubric.version})"))
+    notes.append(
+        [
+            "Fill one row per unit in the 'units' sheet. An empty cell is no answer. Columns "
+            "starting with # are notes and ignored. Then run: tiercert batch RUBRIC this.xlsx"
+        ]
+    )
+    notes.append([])
+    notes.append(["column", "title", "allowed values"])
+    for cell in notes[4]:
+        cell.font = bold
+    for column in columns:
+        notes.append(texts(column.id, column.title, column.allowed))
+    notes.column_dimensions["A"].width = 24
+    notes.column_dimensions["B"].width = 60
+    notes.column_dimensions["C"].width = 60
+    for row in notes.iter_rows(min_row=5):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    with atomic_open(target) as handle:
+        save_workbook(book, handle)
+
+
+#: rows of an XLSX template that its data validations cover
+_TEMPLATE_ROWS = 10_000
+
+
+def _validation(column: TemplateColumn, first: str, languages: Sequence[str]) -> Any:
+    """The data validation of a template column: a drop-down list or a range of numbers that
+    refuses anything else with a message saying what is allowed, and shows what the column
+    takes when a cell is selected (Excel's "input message").  ``first`` is the column's
+    first cell, which a formula's relative references start from.  None: free text."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    if column.choices:
+        choices = column.choices
+        if choices[:2] == ("true", "false"):  # and yes and no in the sheet's languages
+            words = [w for language in languages for pair in YES_NO.get(language, ()) for w in pair]
+            choices = tuple(dict.fromkeys((*choices[:2], *words, *choices[2:])))
+        literal = xml_text(",".join(choices))  # XML cannot hold every character
+        if len(literal) > 250 or '"' in literal or any("," in c for c in choices):
+            return None  # Excel cannot list these: the prompt still says what is allowed
+        validation = DataValidation(type="list", formula1=f'"{literal}"', allow_blank=True)
+        wanted = "choose one of: " + ", ".join(choices)
+    elif column.numbers is not None:
+        numbers = column.numbers
+        tests = [f"ISNUMBER({first})"]
+        if numbers.low is not None:
+            tests.append(f"{first}>={exact_number(numbers.low)}")
+        if numbers.high is not None:
+            tests.append(f"{first}<={exact_number(numbers.high)}")
+        if numbers.whole:
+            tests.append(f"{first}=INT({first})")
+        formula = tests[0] if len(tests) == 1 else f"AND({','.join(tests)})"
+        if column.na:
+            formula = f'OR({formula},{first}="na",{first}="n/a")'
+        validation = DataValidation(type="custom", formula1=formula, allow_blank=True)
+        wanted = column.allowed
+    else:
+        return None
+    validation.showErrorMessage = True
+    validation.errorStyle = "stop"
+    validation.errorTitle = _clip(xml_text(f"{column.id}: not accepted"), 32)
+    empty = "" if "leave empty" in wanted else "; or leave the cell empty (no answer)"
+    validation.error = _clip(xml_text(f"{column.id}: {wanted}{empty}"), 255)
+    validation.showInputMessage = True
+    validation.promptTitle = _clip(xml_text(column.id), 32)
+    validation.prompt = _clip(xml_text(column.allowed), 255)
+    return validation
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+__all__ = [
+    "EVIDENCE_SUFFIXES",
+    "RESERVED_COLUMNS",
+    "UNIT_ID",
+    "UNIT_NAME",
+    "NumberRange",
+    "TemplateColumn",
+    "allowed_values",
+    "answer_range",
+    "fact_values",
+    "render_yaml_template",
+    "template_columns",
+    "template_entries",
+    "template_notes",
+    "write_template",
+]

@@ -1,0 +1,436 @@
+"""A row of a sheet read into an assessment: its columns mapped to answers, facts and evidence
+(by the rubric's ids), its cells read, and every problem placed at its row and column.
+
+The columns and conventions are :mod:`tiercert.batch`'s (``unit_id``, ``<id>.justification``,
+``#`` notes); this module reads one row at a time for it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, Literal
+
+from ._fast import RowLayout, RowScorer
+from ._paths import did_you_mean
+from .assessment import Assessment, assessment_from_mapping
+from .errors import AssessmentError, Problem
+from .rubric import Rubric
+from .tabular import Row, TableError
+from .template import EVIDENCE_SUFFIXES, RESERVED_COLUMNS, UNIT_ID, UNIT_NAME
+
+#: a column or unit id starting with this is a note, ignored
+COMMENT = "#"
+#: what a missing answer does, when the caller overrides the rubric (None: as it says)
+Missing = Literal["error", "zero"] | None
+
+
+# --- columns ----------------------------------------------------------------------------------
+
+_MISSING = frozenset({"answer.missing", "fact.missing"})
+
+
+class Columns:
+    """How one header maps onto a rubric: worked out once per sheet, used for every row."""
+
+    __slots__ = (
+        "amounts",
+        "answers",
+        "counted_of",
+        "evidence",
+        "facts",
+        "heads",
+        "index",
+        "numbered",
+        "problems",
+        "scorer",
+        "states",
+        "texts_of",
+        "tried",
+        "unit_id",
+        "unit_name",
+        "unknown",
+        "values_of",
+        "width",
+    )
+
+    def __init__(self, header: tuple[str, ...], known: Known, numbered: bool) -> None:
+        self.numbered = numbered
+        # the row scorer of this layout, once tried (see _RowPath), and what it has worked out
+        self.tried = False
+        self.scorer: RowScorer | None = None
+        self.heads: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        self.states: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        self.amounts: dict[Any, tuple[Any, ...]] = {}
+        self.values_of: dict[Any, Fraction | str] = {}
+        self.counted_of: dict[Any, object] = {}
+        self.texts_of: dict[Any, str] = {}
+        self.width = len(header)
+        self.answers: list[tuple[int, str]] = []
+        self.facts: list[tuple[int, str]] = []
+        self.evidence: list[tuple[int, str, str]] = []
+        self.unknown: list[tuple[int, str]] = []
+        self.index: dict[str, int] = {}
+        self.unit_id: int | None = None
+        self.unit_name: int | None = None
+        self.problems: list[Problem] = []
+        for i, name in enumerate(header):
+            if name.startswith(COMMENT):
+                continue
+            if not name:  # spreadsheets leave unnamed columns; only a value in one is wrong
+                self.unknown.append((i, name))
+                continue
+            if name in self.index:
+                self.problems.append(
+                    Problem(
+                        "table.column",
+                        f"the column {name!r} appears twice (columns {self.index[name] + 1} "
+                        f"and {i + 1}); keep one",
+                        (name,),
+                        where=name,
+                        line=1,
+                        column=i + 1,
+                    )
+                )
+                continue
+            self.index[name] = i
+            if name == UNIT_ID:
+                self.unit_id = i
+            elif name == UNIT_NAME:
+                self.unit_name = i
+            elif name in known.nodes:
+                self.answers.append((i, name))
+            elif name in known.facts:
+                self.facts.append((i, name))
+            else:
+                base, _, suffix = name.rpartition(".")
+                kind = EVIDENCE_SUFFIXES.get("." + suffix)
+                if kind is not None and base in known.nodes:
+                    self.evidence.append((i, base, kind))
+                else:
+                    self.unknown.append((i, name))
+        if numbered and self.unit_id is None:
+            self.problems.append(
+                Problem(
+                    "table.unit_id",
+                    f"there is no {UNIT_ID!r} column; add one with a unique id for each unit "
+                    f"(and optionally {UNIT_NAME!r})",
+                    line=1,
+                )
+            )
+
+    def layout(self) -> RowLayout:
+        """Where this header keeps answers, facts and evidence, for a row scorer."""
+        evidence: dict[str, tuple[int | None, int | None]] = {}
+        for i, ident, kind in self.evidence:
+            just, url = evidence.get(ident, (None, None))
+            evidence[ident] = (i, url) if kind == "justification" else (just, i)
+        return RowLayout(
+            {ident: i for i, ident in self.answers},
+            {ident: i for i, ident in self.facts},
+            evidence,
+            tuple(i for i, _ in self.unknown),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    nodes: frozenset[str]
+    facts: frozenset[str]
+    columns: tuple[str, ...]
+
+
+def known_ids(rubric: Rubric) -> Known:
+    nodes = frozenset(nid for nid, _, _ in rubric.iter_nodes())
+    facts = frozenset(f.id for f in rubric.spec.facts)
+    return Known(nodes, facts, (*RESERVED_COLUMNS, *sorted(nodes), *sorted(facts)))
+
+
+def is_empty(value: object) -> bool:
+    if value is None or value == "":
+        return True
+    return isinstance(value, float) and value != value  # NaN: pandas' empty cell
+
+
+def cell_value(value: object) -> object:
+    """A cell as the engine reads it: dates as ISO text, everything else as it is."""
+    if isinstance(value, _dt.date | _dt.time):
+        return value.isoformat()
+    return value
+
+
+def _kind_of(value: object) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    return type(value).__name__
+
+
+def unit_text(value: object) -> str | None:
+    """A unit id or name as text; None when empty, or not text nor a number (a list in a
+    JSON line, true in a sheet: :func:`_unit_problem` says so)."""
+    if is_empty(value) or not isinstance(value, str | int | float | Decimal):
+        return None
+    if isinstance(value, bool):
+        return None
+    # an id typed as 12 in a spreadsheet arrives as 12.0
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    elif isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        value = int(value)
+    return str(value).strip() or None
+
+
+@dataclass(slots=True)
+class Prepared:
+    unit_id: str | None
+    unit_name: str | None
+    assessment: Assessment | None
+    problems: list[Problem]
+    columns: Columns | None = None
+
+
+class Reader:
+    """Turns rows into assessments for one rubric; keeps nothing per row."""
+
+    def __init__(self, rubric: Rubric) -> None:
+        self.rubric = rubric
+        self.known = known_ids(rubric)
+        self._plans: dict[tuple[tuple[str, ...], bool], Columns] = {}
+
+    def columns(self, header: tuple[str, ...], numbered: bool) -> Columns:
+        key = (header, numbered)
+        plan = self._plans.get(key)
+        if plan is None:
+            if len(self._plans) > 256:  # JSON lines may vary their keys: stay bounded
+                self._plans.clear()
+            plan = self._plans[key] = Columns(header, self.known, numbered)
+        return plan
+
+    def prepare(self, row: Row) -> Prepared | None:
+        """An assessment from ``row``, or its problems; None for rows to skip."""
+        if row.problems:
+            # an unreadable file of a folder is still known by its name
+            stem = Path(row.file).stem if row.source is not None and row.file else None
+            return Prepared(stem, None, None, [located(p, row) for p in row.problems])
+        if row.document is not None:
+            return self._document(row)
+        cols = self.columns(row.header, row.numbered_columns)
+        if cols.problems:
+            raise TableError([located(p, row, line=1) for p in cols.problems])
+        return self._cells(row, cols)
+
+    def _cells(self, row: Row, cols: Columns) -> Prepared | None:
+        cells = row.cells
+        n = len(cells)
+        unit_id = (
+            unit_text(cells[cols.unit_id])
+            if cols.unit_id is not None and cols.unit_id < n
+            else None
+        )
+        if unit_id is not None and unit_id.startswith(COMMENT):
+            return None
+        if unit_id is None and all(is_empty(c) for c in cells):
+            return None
+        unit_name = (
+            unit_text(cells[cols.unit_name])
+            if cols.unit_name is not None and cols.unit_name < n
+            else None
+        )
+        problems: list[Problem] = []
+        # the hot loop of a batch: inline checks, no calls for the usual text cells
+        answers: dict[str, object] = {}
+        for i, ident in cols.answers:
+            value = cells[i] if i < n else None
+            if type(value) is str:
+                if value:
+                    answers[ident] = value
+            elif not is_empty(value):
+                answers[ident] = cell_value(value)
+        facts: dict[str, object] = {}
+        for i, ident in cols.facts:
+            value = cells[i] if i < n else None
+            if type(value) is str:
+                if value:
+                    facts[ident] = value
+            elif not is_empty(value):
+                facts[ident] = cell_value(value)
+        if cols.evidence:
+            self._evidence(cells, cols, answers)
+        for i, name in cols.unknown:
+            if i < n and not is_empty(cells[i]):
+                problems.append(self._unknown(row, cols, i, name))
+        if n > cols.width and any(not is_empty(c) for c in cells[cols.width :]):
+            first = next(i for i in range(cols.width, n) if not is_empty(cells[i]))
+            problems.append(
+                row_problem(
+                    "row.column",
+                    f"a value in column {first + 1}, after the last named column; name the "
+                    "column or clear the cell",
+                    row,
+                    None,
+                    first if cols.numbered else None,
+                )
+            )
+        if unit_id is None:
+            at = cols.unit_id
+            raw = cells[at] if at is not None and at < n else None
+            message = (
+                f"{UNIT_ID} is empty; give each unit a unique id"
+                if is_empty(raw)
+                else f"{UNIT_ID} must be text or a number, not {_kind_of(raw)}; write the id"
+            )
+            where = at if cols.numbered else None
+            problems.append(row_problem("unit.id", message, row, UNIT_ID, where))
+        at = cols.unit_name
+        if unit_name is None and at is not None and at < n and not is_empty(cells[at]):
+            message = f"{UNIT_NAME} must be text, not {_kind_of(cells[at])}; write the name"
+            where = at if cols.numbered else None
+            problems.append(row_problem("unit.name", message, row, UNIT_NAME, where))
+        assessment = Assessment(answers=answers, facts=facts, unit_id=unit_id, unit_name=unit_name)
+        return Prepared(unit_id, unit_name, assessment, problems, cols)
+
+    @staticmethod
+    def _evidence(cells: Sequence[object], cols: Columns, answers: dict[str, object]) -> None:
+        n = len(cells)
+        given: dict[str, dict[str, object]] = {}
+        for i, ident, kind in cols.evidence:
+            value = cells[i] if i < n else None
+            if not is_empty(value):
+                given.setdefault(ident, {})[kind] = str(cell_value(value))
+        for ident, evidence in given.items():
+            value = answers.get(ident)
+            if value is not None and not isinstance(value, Mapping):
+                answers[ident] = {"value": value, **evidence}
+            # evidence without an answer: the missing answer is what gets reported
+
+    def _unknown(self, row: Row, cols: Columns, i: int, name: str) -> Problem:
+        if not name:
+            message = (
+                f"a value in column {i + 1}, which has no name in the header; name the column "
+                f"(a criterion or fact id) or clear the cell"
+            )
+        else:
+            base, dot, suffix = name.rpartition(".")
+            if dot and "." + suffix in EVIDENCE_SUFFIXES:
+                message = f"unknown column {name!r}: the rubric has no criterion {base!r}"
+                hint = did_you_mean(base, self.known.nodes)
+            else:
+                message = f"unknown column {name!r}"
+                hint = did_you_mean(name, self.known.columns)
+            message += hint or (
+                "; use criterion and fact ids, unit_id, unit_name, or start the column name "
+                "with # for notes"
+            )
+        return row_problem(
+            "column.unknown", message, row, name or None, i if cols.numbered else None
+        )
+
+    def _document(self, row: Row) -> Prepared:
+        data = row.document
+        assert data is not None
+        try:
+            assessment = assessment_from_mapping(data, document=row.source)
+        except AssessmentError as exc:
+            unit = data.get("unit")
+            unit_id = unit_text(unit.get("id")) if isinstance(unit, dict) else None
+            return Prepared(unit_id, None, None, [located(p, row) for p in exc.problems])
+        problems: list[Problem] = []
+        unit_id = assessment.unit_id
+        if unit_id is None and row.source is not None and row.file is not None:
+            unit_id = Path(row.file).stem  # a folder of xa-a.yaml, xa-b.yaml...
+        elif unit_id is None:
+            problems.append(
+                row_problem("unit.id", "the unit has no id; add unit: {id: ...}", row, None, None)
+            )
+        return Prepared(unit_id, assessment.unit_name, assessment, problems)
+
+    def pinpoint(
+        self, problems: Sequence[Problem], prepared: Prepared, missing: Missing
+    ) -> Sequence[Problem]:
+        """The problems again, with each missing answer or fact naming its (empty) column.
+
+        Empty cells are left out of the answers, which keeps the common case fast; only for a
+        rejected row are they given as None ("asked, not answered") so that the engine says
+        which ones are missing.
+        """
+        cols, assessment = prepared.columns, prepared.assessment
+        vague = any(p.code in _MISSING and len(p.path) < 2 for p in problems)
+        if cols is None or assessment is None or not vague:
+            return problems
+        answers = dict(assessment.answers)
+        for _, ident in cols.answers:
+            answers.setdefault(ident, None)
+        facts = dict(assessment.facts)
+        for _, ident in cols.facts:
+            facts.setdefault(ident, None)
+        marked = Assessment(answers=answers, facts=facts, unit_id=assessment.unit_id)
+        try:
+            self.rubric.evaluate(marked, missing=missing)
+        except AssessmentError as exc:
+            return exc.problems
+        return problems  # pragma: no cover - the same answers cannot start passing
+
+    def relocate(self, problems: Iterable[Problem], row: Row, prepared: Prepared) -> list[Problem]:
+        """Engine problems (paths into answers/facts) as row problems (row and column)."""
+        cols = prepared.columns
+        if cols is None:  # documents: the assessment located them already
+            return [located(p, row) for p in problems]
+        out = []
+        for p in problems:
+            name = (
+                str(p.path[1]) if len(p.path) >= 2 and p.path[0] in ("answers", "facts") else None
+            )
+            index = cols.index.get(name) if name is not None else None
+            out.append(
+                Problem(
+                    p.code,
+                    p.message,
+                    (name,) if name else (),
+                    p.severity,
+                    name or "$",
+                    row.file,
+                    row.number,
+                    index + 1 if index is not None and cols.numbered else None,
+                    p.value,
+                )
+            )
+        return out
+
+
+def row_problem(
+    code: str, message: str, row: Row, column: str | None, index: int | None
+) -> Problem:
+    return Problem(
+        code,
+        message,
+        (column,) if column else (),
+        where=column or "$",
+        file=row.file,
+        line=row.number,
+        column=index + 1 if index is not None else None,
+    )
+
+
+def located(problem: Problem, row: Row, line: int | None = None) -> Problem:
+    """``problem`` with the row's file and number when it has no position of its own."""
+    if problem.line is not None and problem.file is not None:
+        return problem
+    return Problem(
+        problem.code,
+        problem.message,
+        problem.path,
+        problem.severity,
+        problem.where,
+        problem.file or row.file,
+        problem.line or line or row.number,
+        problem.column,
+        problem.value,
+    )

@@ -1,0 +1,975 @@
+"""The code generator: a rubric's plan written out as the Python source of its scorers.
+
+The kinds write their own pieces through the generator's interface for kinds (``add``,
+``const``, ``scaled``, ``final``, ``cap``...: see :class:`Generator`); everything else, the
+reading of answers, groups, gates and tiers, is here.  See :mod:`tiercert._fast` for the
+numbers and the safety rules every line follows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import fields
+from fractions import Fraction
+from typing import Any, NoReturn, cast
+
+from tiercert._compile import (
+    CondPlan,
+    FactPlan,
+    GroupPlan,
+    LeafPlan,
+    Logic,
+    NodePlan,
+    Plan,
+    RoundSpec,
+    Test,
+    answerable,
+    descendants,
+)
+from tiercert._evidence import needed_bits
+from tiercert._fast.numbers import Numbers, Unsupported
+from tiercert._kinds import AnswerType, Value
+from tiercert._literals import NA_WORDS
+from tiercert._numbers import (
+    ZERO,
+    decimal_places,
+)
+from tiercert._reference import finish_leaf
+from tiercert.aggregates import AGGREGATES
+from tiercert.conditions import CONDITIONS
+from tiercert.conditions._compare import OPERATORS, holds
+from tiercert.rules import RULES
+
+_ID = re.compile(r"[A-Za-z0-9@][A-Za-z0-9_.\-]*")
+
+# Plan fields the generator understands; a new one means the engine learned something new that
+# the generated code would silently ignore, so such a rubric is left to the reference.
+_LEAF_FIELDS = frozenset(
+    {
+        *("id", "max", "kind", "params", "provisional", "round", "na", "na_evidence"),
+        *("evidence", "when", "answer_from", "is_group"),
+    }
+)
+_GROUP_FIELDS = frozenset(
+    {
+        *("id", "max", "bonus_max", "children", "aggregate", "top", "bonus_cap"),
+        *("incomplete_cap", "round", "direct", "provisional", "weights", "bonus", "is_group"),
+    }
+)
+#: the rule kinds generated code scores: every registered one (a kind without an emitter for
+#: its number answers has each answer read and scored by the reference, see Generator._slow)
+_KINDS = frozenset(RULES)
+_COMPARE = {"at_least": ">=", "at_most": "<=", "above": ">", "below": "<"}
+
+
+def lit(text: str) -> str:
+    """An id as a Python string literal: only ever for ids re-checked against the id pattern."""
+    if not isinstance(text, str) or not _ID.fullmatch(text):
+        raise Unsupported(f"unexpected id {text!r}")
+    return repr(text)
+
+
+def integer(value: int) -> str:
+    if type(value) is not int:
+        raise Unsupported(f"not an integer: {value!r}")
+    return repr(value)
+
+
+# --- the generator ----------------------------------------------------------------------------
+
+
+class Source:
+    """Lines of Python with indentation, and the constants they name."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.namespace: dict[str, object] = {}
+        self._names: dict[tuple[type, object], str] = {}
+
+    def add(self, depth: int, line: str) -> None:
+        self.lines.append("    " * depth + line)
+
+    def const(self, value: object) -> str:
+        """A namespace name holding ``value`` (equal values of one type share a name)."""
+        try:
+            key: tuple[type, object] = (type(value), value)
+            hash(key)
+        except TypeError:
+            key = (type(value), id(value))
+        name = self._names.get(key)
+        if name is None:
+            name = f"K{len(self._names)}"
+            self._names[key] = name
+            self.namespace[name] = value
+        return name
+
+
+class Generator:
+    """Writes the scorer of one plan: ``full=False`` for the verdict, True for the breakdown."""
+
+    def __init__(self, plan: Plan, numbers: Numbers, full: bool, *, entry: bool = False) -> None:
+        self.plan = plan
+        self.num = numbers
+        self.full = full
+        # entry: the variant tried first, for the usual input: every answer there (read with
+        # a[key], a missing one raises KeyError) and no group scored directly (none of that
+        # bookkeeping). On any doubt it hands over to the general variant, ``_general``.
+        self.entry = entry
+        self.no_direct = entry
+        self.src = Source()
+        self.order: list[NodePlan] = list(plan.nodes.values())
+        self.index: dict[str, int] = {node.id: i for i, node in enumerate(self.order)}
+        self.facts: list[FactPlan] = list(plan.facts.values())
+        self.fact_index = {fact.id: j for j, fact in enumerate(self.facts)}
+        # nearest directly-scorable strict ancestor of each node (its flag says "unscored")
+        self.guard: dict[str, int | None] = {}
+        self.may_exclude: set[str] = set()
+        self.answer_read: set[str] = set()  # leaves whose answer value conditions read
+        # leaves whose raw answer other criteria read (answer_from): kept in their own variable
+        self.shared = {n.answer_from for n in self.order if isinstance(n, LeafPlan)} - {None}
+        self._scan(plan.root, None)
+        for cond in self._conditions():
+            self._collect_answers(cond)
+        #: what the full scorer returns after (total, reached index): (kind, position) pairs
+        self.layout: list[tuple[str, int]] = []
+
+    def _direct(self, group: GroupPlan) -> bool:
+        """Whether this scorer handles ``group`` being scored directly."""
+        return group.direct and not self.no_direct
+
+    # analysis
+
+    def _scan(self, group: GroupPlan, guard: int | None) -> None:
+        for child in group.children:
+            self.guard[child.id] = guard
+            if isinstance(child, GroupPlan):
+                if {f.name for f in fields(child)} != _GROUP_FIELDS:
+                    raise Unsupported("unknown group field")
+                if AGGREGATES.get(child.aggregate.name) is not child.aggregate:
+                    raise Unsupported(f"aggregate {child.aggregate.name}")
+                inner = self.index[child.id] if self._direct(child) else guard
+                self._scan(child, inner)
+            else:
+                if {f.name for f in fields(child)} != _LEAF_FIELDS:
+                    raise Unsupported("unknown leaf field")
+                if RULES.get(child.kind.name) is not child.kind:
+                    raise Unsupported(f"rule kind {child.kind.name}")
+                if child.na == "excluded" and not child.kind.computed:
+                    self.may_exclude.add(child.id)
+                if child.answer_from is not None:
+                    source = self.plan.nodes.get(child.answer_from)
+                    if (
+                        not isinstance(source, LeafPlan)
+                        or source.answer_from is not None
+                        or source.kind.computed
+                    ):
+                        raise Unsupported("answer_from chain")
+            if child.max < 0:
+                raise Unsupported("negative maximum")
+        if AGGREGATES.get(group.aggregate.name) is not group.aggregate:
+            raise Unsupported(f"aggregate {group.aggregate.name}")
+        base = [c for c, b in zip(group.children, group.bonus, strict=True) if not b]
+        if base and all(c.id in self.may_exclude for c in base):
+            self.may_exclude.add(group.id)
+
+    def _conditions(self) -> Iterator[CondPlan]:
+        for gate in self.plan.gates:
+            yield gate.when
+        for node in self.order:
+            if isinstance(node, LeafPlan) and node.when is not None:
+                yield node.when
+
+    def _collect_answers(self, cond: CondPlan) -> None:
+        if CONDITIONS.get(cond.kind.key) is not cond.kind:
+            raise Unsupported(f"condition kind {cond.kind.key}")
+        if isinstance(cond, Logic):
+            for item in cond.items:
+                self._collect_answers(item)
+            return
+        for op, _ in cond.operators:
+            if op not in OPERATORS:
+                raise Unsupported(f"operator {op}")
+        for leaf_id in cond.kind.answers(cond, self.plan) if cond.kind.answers else ():
+            leaf = self.plan.nodes.get(leaf_id)
+            if not isinstance(leaf, LeafPlan):
+                raise Unsupported("answer of a group")
+            if not leaf.kind.computed:
+                self.answer_read.add(leaf.answer_from or leaf.id)
+
+    # the generator's interface for kinds (Emitter, AggregateKind.plain, ConditionKind.emit)
+
+    def add(self, depth: int, line: str) -> None:
+        """Add a line of code, indented ``depth`` levels."""
+        self.src.add(depth, line)
+
+    def const(self, value: object) -> str:
+        """A name for ``value`` in the generated code's namespace (never its text in code)."""
+        return self.src.const(value)
+
+    def integer(self, value: int) -> str:
+        """An int literal, for values checked to be ints."""
+        return integer(value)
+
+    def scaled(self, value: Fraction) -> str:
+        """A constant in scaled units (scores, points): an int literal, or a named Fraction."""
+        return self.sc(value)
+
+    def cap(self, leaf: LeafPlan, var: str, depth: int) -> None:
+        """Cap the score in ``var`` at the leaf's maximum, then round it as declared."""
+        self.src.add(depth, f"if {var} > {self.sc(leaf.max)}:")
+        self.src.add(depth + 1, f"{var} = {self.sc(leaf.max)}")
+        self.round_code(depth, var, leaf.round, leaf.max)
+
+    @staticmethod
+    def unsupported(why: str) -> NoReturn:
+        """Give up on generating code: the rubric is evaluated by the reference only."""
+        raise Unsupported(why)
+
+    # small pieces of code
+
+    def v(self, prefix: str, node: NodePlan) -> str:
+        return (
+            "sR" if node is self.plan.root and prefix == "s" else f"{prefix}{self.index[node.id]}"
+        )
+
+    def sc(self, value: Fraction) -> str:
+        """A scaled constant as code: an int literal, or a named Fraction."""
+        scaled = self.num.scaled(value)
+        return integer(scaled) if isinstance(scaled, int) else self.src.const(scaled)
+
+    def natural(self, value: Fraction) -> str:
+        """A constant in the answers' own units (a band's edge): an int literal, or a name."""
+        if value.denominator == 1:
+            return integer(value.numerator)
+        return self.src.const(value)
+
+    def final(self, leaf: LeafPlan, raw: Fraction) -> str:
+        """Code for a leaf's score from a constant raw score: capped, rounded, scaled."""
+        return self.sc(finish_leaf(leaf, raw))
+
+    def round_code(self, depth: int, var: str, spec: RoundSpec | None, ceiling: Fraction) -> None:
+        """Round ``var`` as declared; rounding never lifts a score above ``ceiling``."""
+        if spec is None:
+            return
+        places, mode = spec
+        inner = depth
+        if places >= self.num.places:
+            self.src.add(depth, f"if {var}.__class__ is not int:")
+            inner += 1
+        self.src.add(inner, f"{var} = _round({var}, {integer(places)}, {self.src.const(mode)})")
+        self.src.add(depth, f"if {var} > {self.sc(ceiling)}:")
+        self.src.add(depth + 1, f"{var} = {self.sc(ceiling)}")
+
+    # the function
+
+    def write(self) -> str:
+        src, plan = self.src, self.plan
+        name = "full" if self.full else "verdict"
+        src.add(0, f"def {name}(A, F, mz, st):")
+        answered = answerable(plan.root)
+        if self.entry:  # more answers than criteria: maybe a group's score, see _general
+            src.add(1, f"if len(A) != {integer(len(answered))}:")
+            src.add(2, "return _general(A, F, mz, st)")
+        else:
+            src.add(1, "g = A.get")
+        if not self.entry:
+            src.add(1, f"cnt = {integer(len(answered))}")
+        self._fetch(plan.root.children, 1)
+        if not self.entry:  # the entry variant read every key with A[key]: it has them all
+            src.add(1, "if len(A) != (cnt - st[-1] if -1 in st else cnt):")
+            src.add(2, "raise _Fallback")
+        self._facts(1)
+        self._decide()
+        if self.full:
+            self._return_full()
+        else:
+            # the exact total: from the memo of the conversions (a call only when new)
+            src.add(1, "d = _NATS.get(T)")
+            src.add(1, "if d is None:")
+            src.add(2, "d = _nat(T)")
+            for t in reversed(range(len(plan.tiers))):
+                src.add(1, f"if o{t}:")
+                src.add(2, f"return _mk(_V, (d, {src.const(plan.tiers[t].certified)}, TR{t}))")
+            src.add(1, "return _mk(_V, (d, False, None))")
+        # an answer of an unexpected type (a list for a level...) is the reference's to judge
+        body = ["    " + line for line in src.lines[1:]]
+        if self.entry:  # any doubt here: the general scorer decides (it may fall back)
+            ending = ["    except (KeyError, TypeError, _Fallback):", "        st.clear()"]
+            ending.append("        return _general(A, F, mz, st)")
+        else:
+            ending = ["    except TypeError:", "        raise _Fallback"]
+        lines = [src.lines[0], "    try:", *body, *ending]
+        return "\n".join(lines) + "\n"
+
+    def _decide(self) -> None:
+        """Every score from the answers read, then the total ``T``, gates ``G<j>`` and whether
+        each tier's conditions hold (``o<t>``)."""
+        src, plan = self.src, self.plan
+        for node in self._topological():
+            self._compute(node)
+        src.add(1, "T = sR")
+        self.round_code(1, "T", plan.total_round, plan.root.full_max)
+        for j, gate in enumerate(plan.gates):
+            src.add(1, f"G{j} = {self.cond(gate.when)}")
+        required: set[int] = set()
+        for t, tier in enumerate(plan.tiers):
+            gates = {
+                j
+                for j, gate in enumerate(plan.gates)
+                if gate.tiers is None or tier.id in gate.tiers
+            }
+            parts = [f"T >= {self.sc(tier.min)}"]
+            if t and tier.requires_lower:
+                parts.append(f"o{t - 1}")
+                gates -= required  # the tier below already passed them
+            parts += [f"G{j}" for j in sorted(gates)]
+            required = gates | (required if t and tier.requires_lower else set())
+            src.add(1, f"o{t} = " + " and ".join(parts))
+
+    def _reached(self) -> str:
+        """An expression for the index of the highest tier reached, -1 for none."""
+        chain = "-1"
+        for t in range(len(self.plan.tiers)):
+            chain = f"{t} if o{t} else ({chain})"
+        return chain
+
+    # phase 1: read every answer (nested under the groups that may be scored directly)
+
+    def _fetch(self, children: tuple[NodePlan, ...], depth: int) -> None:
+        src = self.src
+        for node in children:
+            if isinstance(node, GroupPlan):
+                if not self._direct(node):
+                    self._fetch(node.children, depth)
+                    continue
+                i = self.index[node.id]
+                below = answerable(node)
+                src.add(depth, f"if {lit(node.id)} in A:")
+                src.add(depth + 1, f"s{i} = _direct({integer(i)}, A[{lit(node.id)}])")
+                src.add(depth + 1, f"d{i} = u{i} = True")
+                src.add(depth + 1, f"c{i} = False")
+                if node.id in self.may_exclude:
+                    src.add(depth + 1, f"e{i} = False")
+                src.add(depth + 1, f"cnt += {integer(1 - len(below))}")
+                self._hide(node, depth + 1)
+                for inner in self._groups_below(node):
+                    if inner.direct:
+                        k = self.index[inner.id]
+                        src.add(depth + 1, f"d{k} = False")
+                        src.add(depth + 1, f"u{k} = True")
+                src.add(depth, "else:")
+                src.add(depth + 1, f"d{i} = u{i} = False")
+                self._fetch(node.children, depth + 1)
+            elif node.answered:
+                i = self.index[node.id]
+                read = f"A[{lit(node.id)}]" if self.entry else f"g({lit(node.id)}, _M)"
+                # the verdict reads most answers once: one shared variable keeps the frame
+                # small (a 10,000-criterion rubric would otherwise need 30,000 locals)
+                raw = f"r{i}" if self.full or node.id in self.shared else "r"
+                src.add(depth, f"{raw} = {read}")
+                self._leaf(node, raw, depth)
+                if node.id in self.may_exclude:
+                    self._excluded_leaf(node, depth)
+
+    def _hide(self, group: GroupPlan, depth: int) -> None:
+        """Values a group scored directly leaves unset, that other code may still read."""
+        names: list[str] = []
+        sources = self.shared
+        for node in descendants(group):
+            if node.id in sources:  # a criterion outside may read this one's answer
+                self.src.add(depth, f"{self.v('r', node)} = _M")
+            if node.id in self.answer_read:
+                names.append(self.v("a", node))
+            if not self.full:
+                continue  # the verdict never reads a hidden score: every read is guarded
+            names.append(self.v("s", node))
+            if isinstance(node, GroupPlan):
+                names.append(self.v("c", node))
+            elif node.kind.computed:
+                names.append(self.v("m", node))
+            elif node.answer_from is None:
+                names.append(self.v("r", node))
+            if isinstance(node, LeafPlan) and _inline_evidence(node):
+                names += [self.v("v", node), self.v("w", node)]
+            if node.id in self.may_exclude:
+                names.append(self.v("e", node))
+        for start in range(0, len(names), 200):
+            self.src.add(depth, " = ".join(names[start : start + 200]) + " = None")
+
+    def _groups_below(self, group: GroupPlan) -> Iterator[GroupPlan]:
+        return (node for node in descendants(group) if isinstance(node, GroupPlan))
+
+    def _leaf(self, leaf: LeafPlan, raw: str, depth: int) -> None:
+        """Score one answered leaf from the raw answer in variable ``raw``."""
+        src = self.src
+        s = f"s{self.index[leaf.id]}"
+        given = raw  # the answer as given: what the reference reads when it decides
+        if not _inline_evidence(leaf):
+            self._leaf_value(leaf, raw, given, depth, 0)
+            return
+        # evidence checked inline: an answer {value, justification, url} is unpacked, scored
+        # like a plain value, and zeroed when the evidence it needs is not there; the full
+        # scorer keeps the value (v<i>) and whether evidence was missing (w<i>) for the result
+        i = self.index[leaf.id]
+        v = f"v{i}" if self.full else "v"
+        src.add(depth, f"if {given}.__class__ is _D:")
+        src.add(depth + 1, f"{v}, ev = _evd({given})")
+        src.add(depth, "else:")
+        src.add(depth + 1, f"{v}, ev = {given}, 0")
+        if leaf.kind.answer == "choice":
+            self._choices_with_evidence(leaf, v, given, depth)
+            return
+        need = needed_bits(leaf.evidence)
+        lacking = f"(ev & {need}) != {need}"
+        if not self.full:
+            self._leaf_value(leaf, v, given, depth, need)
+            src.add(depth, f"if {lacking} and {s} > 0:")
+            src.add(depth + 1, f"{s} = 0")
+            return
+        if leaf.max > 0 and leaf.round is None:
+            # points refused for want of evidence are points the score shows
+            self._leaf_value(leaf, v, given, depth, need)
+            src.add(depth, f"w{i} = {lacking} and {s} > 0")
+            src.add(depth, f"if w{i}:")
+            src.add(depth + 1, f"{s} = 0")
+            return
+        # a score of 0 (a maximum of 0, rounding) may hide points refused for want of
+        # evidence: without the evidence, the reference tells the two apart
+        src.add(depth, f"w{i} = False")
+        src.add(depth, f"if {lacking}:")
+        self._slow(leaf, given, depth + 1)
+        src.add(depth, "else:")
+        self._leaf_value(leaf, v, given, depth + 1, need)
+
+    def _choices_with_evidence(self, leaf: LeafPlan, v: str, given: str, depth: int) -> None:
+        """A choice some of whose answers need evidence, value in ``v`` and evidence bits in
+        ``ev``: one table per combination of evidence (a choice lacking what it needs scores
+        0)."""
+        src = self.src
+        i = self.index[leaf.id]
+        levels = [
+            (level, points, needed_bits(needs))
+            for level, points, needs in choices_of(leaf)
+            if level.strip().lower() not in NA_WORDS
+        ]
+        lacking = [
+            {level for level, points, need in levels if points > 0 and (ev & need) != need}
+            for ev in range(4)
+        ]
+        tables = [
+            {
+                level: self.num.scaled(finish_leaf(leaf, ZERO if level in lacking[ev] else points))
+                for level, points, _ in levels
+            }
+            for ev in range(4)
+        ]
+        name = src.const(tables)
+        src.add(depth, f"s{i} = {name}[ev].get({v}) if {v}.__class__ is str else None")
+        src.add(depth, f"if s{i} is None:")
+        self._slow(leaf, given, depth + 1)
+        if self.full:
+            src.add(depth + 1, f"w{i} = False")
+        if leaf.id in self.answer_read or self.full:
+            src.add(depth, "else:")
+            if leaf.id in self.answer_read:
+                src.add(depth + 1, f"a{i} = {v}")
+            if self.full:
+                src.add(
+                    depth + 1, f"w{i} = {v} in {src.const([frozenset(x) for x in lacking])}[ev]"
+                )
+
+    def _slow(self, leaf: LeafPlan, given: str, depth: int) -> None:
+        """The reference reads and scores the answer ``given`` (everything unusual, in one
+        call; it also counts missing answers in ``st[-1]``)."""
+        i = self.index[leaf.id]
+        target = f"a{i}" if leaf.id in self.answer_read else "_"
+        self.src.add(depth, f"s{i}, {target} = _slow({integer(i)}, {given}, mz, st)")
+
+    def _leaf_value(self, leaf: LeafPlan, raw: str, given: str, depth: int, need: int) -> None:
+        """Score the value in variable ``raw`` (``given``: the answer as given, for the
+        reference); ``need``: evidence checked inline (the reference's scores then say
+        ``ev = need``, having judged the evidence themselves)."""
+        src = self.src
+        i = self.index[leaf.id]
+        s = f"s{i}"
+        reads = leaf.id in self.answer_read
+        keep = f"; a{i} = {{value}}" if reads else ""
+
+        def slow(d: int) -> None:
+            self._slow(leaf, given, d)
+            if need:  # the reference judged the evidence itself
+                src.add(d, f"ev = {need}")
+
+        kind = leaf.kind
+        if kind.answer == "flag" and (need or not leaf.evidence):
+            yes, no = points_for(leaf, True), points_for(leaf, False)
+            src.add(depth, f"if {raw} is True:")
+            src.add(depth + 1, f"{s} = {self.final(leaf, yes)}" + keep.format(value="True"))
+            src.add(depth, f"elif {raw} is False:")
+            src.add(depth + 1, f"{s} = {self.final(leaf, no)}" + keep.format(value="False"))
+            src.add(depth, "else:")
+            slow(depth + 1)
+            return
+        if kind.answer == "choice":
+            table = {
+                level: self.num.scaled(finish_leaf(leaf, points))
+                for level, points, needs in choices_of(leaf)
+                if not (needs and points > 0) and level.strip().lower() not in NA_WORDS
+            }
+            if table:
+                name = src.const(table)
+                src.add(depth, f"{s} = {name}.get({raw}) if {raw}.__class__ is str else None")
+                src.add(depth, f"if {s} is None:")
+                slow(depth + 1)
+                if reads:
+                    src.add(depth, "else:")
+                    src.add(depth + 1, f"a{i} = {raw}")
+                return
+        emitter = kind.emitter
+        if emitter is not None and (need or not leaf.evidence):
+            value = "n" if raw in ("r", "v") else f"n{i}"  # shared temporaries, or its own
+            src.add(depth, f"{value} = {raw} if {raw}.__class__ is int else _num({raw})")
+            refused = emitter.refused(self, leaf.params, value)
+            # a shared answer must suit every criterion reading it, also one that a group's
+            # direct score hides (whose own checks never run): the reference decides otherwise
+            for reader in self.plan.readers.get(leaf.id, ()):
+                if reader.kind.emitter is not None:  # the same kind as this leaf's
+                    refused += " or " + reader.kind.emitter.refused(self, reader.params, value)
+            src.add(depth, f"if {refused}:")
+            slow(depth + 1)
+            src.add(depth, "else:")
+            emitter.emit(self, leaf, value, s, depth + 1)
+            if reads:
+                src.add(depth + 1, f"a{i} = {value}")
+            return
+        # evidence needed, or an answer no generated code reads (a kind without an emitter):
+        # the reference decides
+        slow(depth)
+
+    # facts
+
+    def _facts(self, depth: int) -> None:
+        src = self.src
+        if not self.facts:
+            src.add(depth, "if F:")
+            src.add(depth + 1, "raise _Fallback")
+            return
+        src.add(depth, f"nf = {integer(len(self.facts))}")
+        src.add(depth, "h = F.get")
+        for j, fact in enumerate(self.facts):
+            src.add(depth, f"x = h({lit(fact.id)}, _M)")
+            if fact.type == "boolean":
+                fast = "x is True or x is False"
+            elif fact.type in ("number", "integer"):
+                fast = "x.__class__ is int"
+            elif fact.type == "choice":
+                fast = f"x.__class__ is str and x in {src.const(frozenset(fact.options))}"
+            elif fact.type == "text":
+                fast = "x.__class__ is str and x.isascii()"  # other text: NFC, by _fact
+            else:
+                raise Unsupported(f"fact type {fact.type}")
+            src.add(depth, f"if {fast}:")
+            src.add(depth + 1, f"f{j} = x")
+            src.add(depth, "else:")
+            src.add(depth + 1, "if x is _M:")
+            src.add(depth + 2, "nf -= 1")
+            src.add(depth + 1, f"f{j} = _fact({integer(j)}, x)")
+        src.add(depth, "if len(F) != nf:")
+        src.add(depth + 1, "raise _Fallback")
+
+    # phase 2: conditions and groups, each after what it reads
+
+    def _topological(self) -> list[NodePlan]:
+        out: list[NodePlan] = []
+        state: dict[str, int] = {}
+
+        def deps(node: NodePlan) -> list[NodePlan]:
+            if isinstance(node, GroupPlan):
+                return list(node.children)
+            if node.when is not None:
+                return [self.plan.nodes[t] for t in referenced(node.when, self.plan)]
+            return []
+
+        stack: list[tuple[NodePlan, Iterator[NodePlan]]] = [
+            (self.plan.root, iter(deps(self.plan.root)))
+        ]
+        state[self.plan.root.id] = 1
+        while stack:
+            node, pending = stack[-1]
+            nxt = next(pending, None)
+            if nxt is None:
+                stack.pop()
+                state[node.id] = 2
+                out.append(node)
+            elif nxt.id not in state:
+                state[nxt.id] = 1
+                stack.append((nxt, iter(deps(nxt))))
+            elif state[nxt.id] == 1:
+                raise Unsupported("cycle")
+        return [n for n in out if isinstance(n, GroupPlan) or not n.answered]
+
+    def _compute(self, node: NodePlan) -> None:
+        src = self.src
+        depth = 1
+        guard = self.guard.get(node.id)
+        if guard is not None:
+            src.add(depth, f"if not u{guard}:")
+            depth += 1
+        if isinstance(node, GroupPlan):
+            if self._direct(node):
+                src.add(depth, f"if not d{self.index[node.id]}:")
+                depth += 1
+            self._group(node, depth)
+            return
+        i = self.index[node.id]
+        if node.kind.computed:
+            assert node.when is not None
+            met = self.final(node, points_for(node, True))
+            unmet = self.final(node, points_for(node, False))
+            src.add(depth, f"m{i} = {self.cond(node.when)}")
+            src.add(depth, f"s{i} = {met} if m{i} else {unmet}")
+            return
+        source = self.plan.nodes[cast(str, node.answer_from)]
+        self._leaf(node, f"r{self.index[source.id]}", depth)
+        if node.id in self.may_exclude:
+            self._excluded_leaf(node, depth)
+
+    def _excluded_leaf(self, leaf: LeafPlan, depth: int) -> None:
+        i = self.index[leaf.id]
+        self.src.add(depth, f"e{i} = s{i} is _EX")
+        self.src.add(depth, f"if e{i}:")
+        self.src.add(depth + 1, f"s{i} = 0")
+
+    def _group(self, group: GroupPlan, depth: int) -> None:
+        src = self.src
+        s = self.v("s", group)
+        is_root = group is self.plan.root
+        gi = "R" if is_root else str(self.index[group.id])
+        base = [c for c, b in zip(group.children, group.bonus, strict=True) if not b]
+        bonus = [c for c, b in zip(group.children, group.bonus, strict=True) if b]
+        # an aggregate of the sum of every child's points ("sum", "scaled"): plain code
+        summable = group.aggregate.plain is not None and group.top is None
+        excludable = [f"e{self.index[c.id]}" for c in base if c.id in self.may_exclude]
+        if bonus:
+            src.add(depth, "y = 0")
+            for child in bonus:
+                if child.id in self.may_exclude:
+                    src.add(depth, f"if not e{self.index[child.id]}:")
+                    src.add(depth + 1, f"y += {self.v('s', child)}")
+                else:
+                    src.add(depth, f"y += {self.v('s', child)}")
+        if summable and not excludable:
+            self._sum_group(group, base, bonus, gi, s, depth)
+            return
+        if summable:  # usually nothing is excluded: then it is a plain sum
+            src.add(depth, f"if {' or '.join(excludable)}:")
+            self._general_group(group, base, bool(bonus), gi, s, depth + 1)
+            src.add(depth, "else:")
+            self._sum_group(group, base, bonus, gi, s, depth + 1)
+            if group.id in self.may_exclude:
+                src.add(depth + 1, f"e{gi} = False")
+            return
+        self._general_group(group, base, bool(bonus), gi, s, depth)
+
+    def _general_group(
+        self, group: GroupPlan, base: list[NodePlan], bonus: bool, gi: str, s: str, depth: int
+    ) -> None:
+        """Any aggregate, through the reference's own ``_aggregate`` on scaled values."""
+        src = self.src
+        src.add(depth, "b = []")
+        for child, weight in zip(group.children, group.weights, strict=True):
+            if child not in base:
+                continue
+            entry = f"b.append(({self.v('s', child)}, {self.sc(child.max)}, "
+            entry += f"{src.const(weight)}))"
+            if child.id in self.may_exclude:
+                src.add(depth, f"if not e{self.index[child.id]}:")
+                src.add(depth + 1, entry)
+            else:
+                src.add(depth, entry)
+        key = "-1" if group is self.plan.root else integer(self.index[group.id])
+        src.add(depth, f"{s}, c{gi} = _group({key}, b, {'y' if bonus else '0'})")
+        if group.id in self.may_exclude:
+            src.add(depth, f"e{gi} = {s} is _EX")
+            src.add(depth, f"if e{gi}:")
+            src.add(depth + 1, f"{s} = 0")
+
+    def _sum_group(
+        self,
+        group: GroupPlan,
+        base: list[NodePlan],
+        bonus: list[NodePlan],
+        gi: str,
+        s: str,
+        depth: int,
+    ) -> None:
+        """A plain capped sum, as the aggregate turns it into points, when no child is
+        excluded."""
+        src = self.src
+        terms = [self.v("s", c) for c in base]
+        for start in range(0, max(len(terms), 1), 50):
+            chunk = " + ".join(terms[start : start + 50]) or "0"
+            src.add(depth, ("x += " if start else "x = ") + chunk)
+        plain = group.aggregate.plain
+        assert plain is not None
+        whole = plain(self, group, base, depth)
+        top = self.sc(group.max)
+        # every child's score is at most its maximum (bonus included): when those add up to
+        # no more than what the aggregate says (the group's maximum for a sum; for a share,
+        # the children's maxima without bonus, what it divides by), the cap can never bite
+        bound = sum((c.full_max if isinstance(c, GroupPlan) else c.max for c in base), ZERO)
+        if bound <= whole:
+            if self.full:
+                src.add(depth, f"c{gi} = False")
+        else:
+            if self.full:
+                src.add(depth, f"c{gi} = x > {top}")
+            src.add(depth, f"if x > {top}:")
+            src.add(depth + 1, f"x = {top}")
+        if group.incomplete_cap is not None:
+            cap = self.sc(group.incomplete_cap)
+            short = [f"{self.v('s', c)} < {self.sc(c.max)}" for c in base]
+            src.add(depth, f"if x > {cap} and ({' or '.join(short) or 'False'}):")
+            src.add(depth + 1, f"x = {cap}")
+            if self.full:
+                src.add(depth + 1, f"c{gi} = True")
+        if bonus:
+            if group.bonus_cap is not None:
+                cap = self.sc(group.bonus_cap)
+                src.add(depth, f"if y > {cap}:")
+                src.add(depth + 1, f"y = {cap}")
+                if self.full:
+                    src.add(depth + 1, f"c{gi} = True")
+            src.add(depth, "x += y")
+            if group.round is None:  # as the reference: never above the group's maximum
+                src.add(depth, f"if x > {self.sc(group.full_max)}:")
+                src.add(depth + 1, f"x = {self.sc(group.full_max)}")
+        src.add(depth, f"{s} = x")
+        self.round_code(depth, s, group.round, group.full_max)
+
+    # conditions as expressions
+
+    def cond(self, cond: CondPlan) -> str:
+        """A Python expression for the condition, as its kind writes it."""
+        return cond.kind.emit(self, cond, self.cond)
+
+    def guarded(self, node: NodePlan, expr: str) -> str:
+        """``expr``, false when ``node`` lies under a group scored directly (then unscored)."""
+        guard = self.guard[node.id]
+        return expr if guard is None else f"(not u{guard} and {expr})"
+
+    def excludable(self, node: NodePlan, expr: str) -> str:
+        """``expr``, true when N/A took ``node`` out (an excluded score passes)."""
+        if node.id in self.may_exclude:
+            return f"({self.v('e', node)} or {expr})"
+        return expr
+
+    def static(self, value: object, test: Test) -> str:
+        """The test on a value known when generating, as a constant."""
+        return self._static(value, test)
+
+    def typed(self, var: str, kind: str, test: Test) -> str:
+        """The test on ``var``, whose possible types its fact type or answer kind tells."""
+        return self._typed(var, kind, test)
+
+    def numbers(self, var: str, test: Test, unit: Fraction) -> str:
+        """The test on ``var``, a number in units of ``1/unit``."""
+        return self._numbers(var, test, unit)
+
+    def _static(self, value: object, test: Test) -> str:
+        return repr(all(holds(value, op, expected) for op, expected in test.operators))
+
+    def _typed(self, var: str, kind: str, test: Test) -> str:
+        """A test on a value whose possible types are known from its fact or rule kind."""
+        if kind in ("boolean", "answer_bool"):
+            domain: list[object] = [True, False]
+            if kind == "answer_bool":
+                domain += ["na", None]
+            return self._domain(var, domain, test)
+        if kind in ("choice", "text", "answer_text"):
+            parts = []
+            if kind == "answer_text":
+                parts.append(f"{var} is None and {self._static(None, test)}")
+                guard = f"{var} is not None and "
+            else:
+                guard = ""
+            return "(" + " or ".join([*parts, guard + self._strings(var, test)]) + ")"
+        if kind not in ("number", "integer", "answer_number"):
+            raise Unsupported(f"value kind {kind}")
+        expr = self._numbers(var, test, Fraction(1))
+        if kind == "answer_number":
+            na = self._static("na", test)
+            none = self._static(None, test)
+            expr = (
+                f"({expr} if {var} is not None and {var}.__class__ is not str else "
+                f"({none} if {var} is None else {na}))"
+            )
+        return expr
+
+    def _domain(self, var: str, domain: list[object], test: Test) -> str:
+        passing = [v for v in domain if all(holds(v, op, e) for op, e in test.operators)]
+        if len(passing) == len(domain):
+            return "True"
+        if not passing:
+            return "False"
+        if passing == [True]:
+            return f"({var} is True)"
+        if passing == [False]:
+            return f"({var} is False)"
+        return f"({var} in {self.src.const(frozenset(passing))})"
+
+    def _strings(self, var: str, test: Test) -> str:
+        parts = []
+        for op, expected in test.operators:
+            if op in ("equals", "not_equals"):
+                if isinstance(expected, str):
+                    sign = "==" if op == "equals" else "!="
+                    parts.append(f"{var} {sign} {self.src.const(expected)}")
+                else:
+                    parts.append("True" if op == "not_equals" else "False")
+            elif op == "in":
+                assert isinstance(expected, tuple)
+                texts = frozenset(e for e in expected if isinstance(e, str))
+                parts.append(f"{var} in {self.src.const(texts)}" if texts else "False")
+            else:
+                parts.append("False")  # an order on text never holds
+        return "(" + " and ".join(parts) + ")"
+
+    def _numbers(self, var: str, test: Test, unit: Fraction) -> str:
+        """Operators on ``var``, a number in units of ``1/unit`` (``unit`` > 0)."""
+        parts = []
+        for op, expected in test.operators:
+            if op == "in":
+                assert isinstance(expected, tuple)
+                numbers = [e for e in expected if _is_number(e)]
+                alternatives = " or ".join(self._cmp(var, "==", e, unit) for e in numbers)
+                parts.append(f"({alternatives or 'False'})")
+            elif op in ("equals", "not_equals"):
+                if _is_number(expected):
+                    sign = "==" if op == "equals" else "!="
+                    parts.append(self._cmp(var, sign, expected, unit))
+                else:
+                    parts.append("True" if op == "not_equals" else "False")
+            elif _is_number(expected):
+                parts.append(self._cmp(var, _COMPARE[op], expected, unit))
+            else:
+                parts.append("False")
+        return "(" + " and ".join(parts) + ")"
+
+    def _cmp(self, var: str, sign: str, expected: object, unit: Fraction) -> str:
+        target = cast(Fraction, expected) * unit
+        if target.denominator == 1:
+            return f"{var} {sign} {integer(target.numerator)}"
+        return f"{var} * {integer(target.denominator)} {sign} {integer(target.numerator)}"
+
+    def _return_full(self) -> None:
+        """Return (total, reached tier index or -1, then the values listed in ``layout``)."""
+        self.src.add(1, f"reached = {self._reached()}")
+        items: list[str] = []
+
+        def put(kind: str, position: int, code: str) -> None:
+            self.layout.append((kind, position))
+            items.append(code)
+
+        for j in range(len(self.plan.gates)):
+            put("gate", j, f"G{j}")
+        for node in self.order:
+            i = self.index[node.id]
+            put("score", i, f"s{i}")
+            if isinstance(node, GroupPlan):
+                put("capped", i, f"c{i}")
+                if node.direct:
+                    put("direct", i, f"d{i}" if self._direct(node) else "False")
+            elif node.kind.computed:
+                put("met", i, f"m{i}")
+            elif _inline_evidence(node):  # the value unpacked from the answer, and its flag
+                put("raw", i, f"v{i}")
+                put("evmiss", i, f"w{i}")
+            else:
+                source = self.plan.nodes[node.answer_from] if node.answer_from else node
+                put("raw", i, f"r{self.index[source.id]}")
+            if node.id in self.may_exclude:
+                put("excluded", i, f"e{i}")
+        for leaf_id in sorted(self.answer_read, key=self.index.__getitem__):
+            put("answer", self.index[leaf_id], f"a{self.index[leaf_id]}")
+        for j in range(len(self.facts)):
+            put("fact", j, f"f{j}")
+        direct = [
+            f"d{self.index[n.id]}"
+            for n in self.order
+            if isinstance(n, GroupPlan) and self._direct(n)
+        ]
+        self.src.add(1, f"direct = {' or '.join(direct) or 'False'}")
+        self.src.add(1, "return (T, reached, direct, " + "".join(f"{i}, " for i in items) + ")")
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, Fraction)
+
+
+def referenced(cond: CondPlan, plan: Plan) -> list[str]:
+    """Node ids whose scores a condition reads (in the order the reference reads them)."""
+    targets = cond.kind.targets
+    return targets(cond, plan, lambda inner: referenced(inner, plan)) if targets else []
+
+
+def scale_places(plan: Plan) -> int:
+    """The decimal places that make every constant of the plan an integer."""
+    values: list[Fraction] = []
+    for tier in plan.tiers:
+        values.append(tier.min)
+    for node in (plan.root, *plan.nodes.values()):
+        values.append(node.max)
+        if isinstance(node, GroupPlan):
+            values.append(node.bonus_max)
+            values += [v for v in (node.bonus_cap, node.incomplete_cap) if v is not None]
+            continue
+        kind = node.kind
+        if kind.emitter is not None:
+            values += kind.emitter.constants(node.params)
+        else:  # the points a table gives (for kinds read by the reference: none)
+            values += [points for _, points, _ in choices_of(node)]
+    places = 0
+    for value in values:
+        found = decimal_places(value)
+        if found is None:
+            raise Unsupported("a constant without a finite decimal form")
+        places = max(places, found)
+    return places
+
+
+def _inline_evidence(leaf: LeafPlan) -> bool:
+    """Whether the scorers check this leaf's evidence themselves (see ``Generator._leaf``)."""
+    kind = leaf.kind
+    if kind.answer == "choice":
+        return any(needs for _, _, needs in choices_of(leaf))
+    return (kind.answer == "flag" or kind.emitter is not None) and bool(leaf.evidence)
+
+
+def points_for(leaf: LeafPlan, value: Value) -> Fraction:
+    """The points the leaf's rule gives for an answer (or, computed, a condition) ``value``."""
+    return leaf.kind.score(leaf.params, value)[0]
+
+
+def choices_of(leaf: LeafPlan) -> list[tuple[Any, Fraction, tuple[str, ...]]]:
+    """(value, points, evidence needed) for each of the few values an answer to the leaf can
+    have (none when they are many: numbers)."""
+    kind = leaf.kind
+    values = kind.values(leaf.params) or ()
+    return [
+        (value, points_for(leaf, value), kind.answers_needs(leaf.params, value, leaf.evidence))
+        for value in values
+    ]
+
+
+#: how a comparison in a condition reads an answer of each kind
+_ANSWER_VALUES: dict[AnswerType, str] = {
+    "flag": "answer_bool",
+    "choice": "answer_text",
+    "number": "answer_number",
+    "computed": "",  # never compared: a computed leaf has no answer (see Generator.test)
+}
+
+
+#: NodeResults an evaluator keeps for reuse (see FastEvaluator.materialize)

@@ -1,0 +1,810 @@
+"""The compiled evaluator at run time: the generated scorers compiled on first use, and the
+results built from what they return (with the reference's own functions for anything unusual).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import fields, replace
+from fractions import Fraction
+from typing import Any, cast
+
+from tiercert._compile import (
+    GroupPlan,
+    LeafPlan,
+    NodePlan,
+    Plan,
+    RoundSpec,
+    descendants,
+)
+from tiercert._evidence import (
+    ANSWER_KEYS,
+    evidence_bits,
+    lacking_detail,
+)
+from tiercert._kinds import ROOT_ID, Value
+from tiercert._literals import BOOLEAN_WORDS, parse_bool, parse_number
+from tiercert._numbers import HUNDRED
+from tiercert._reference import (
+    Answer,
+    Inputs,
+    RubricInfo,
+    explain_failures,
+    finish_group,
+    finish_leaf,
+    parse_fact,
+    percentage_of,
+    read_direct,
+    read_leaf,
+    score_answer,
+)
+from tiercert.result import GateResult, NextTier, NodeResult, Result, TierRef, Verdict
+
+if sys.version_info >= (3, 11):
+    from typing import assert_never
+else:  # pragma: no cover - pydantic brings typing_extensions
+    from typing_extensions import assert_never
+from tiercert._fast.codegen import Generator, choices_of, points_for, referenced, scale_places
+from tiercert._fast.numbers import (
+    EXCLUDED,
+    MISSING,
+    WHOLE,
+    Fallback,
+    Numbers,
+    Scaled,
+    Unsupported,
+    norm,
+    read_number,
+)
+from tiercert._fast.rows import RowLayout, RowScorer
+
+
+def _maker(cls: type[Any]) -> Callable[..., Any]:
+    """``cls(*fields)`` without a frozen dataclass's ``__init__`` (it costs twice as much).
+
+    The fields are set through the class's slot descriptors, which is all that ``__init__``
+    does; a class with ``__post_init__`` (or without slots) is called as usual.
+    """
+    names = [f.name for f in fields(cls)]
+    if hasattr(cls, "__post_init__") or getattr(cls, "__slots__", None) is None:
+        return cls
+    if not all(f.init for f in fields(cls)):
+        return cls
+    params = ", ".join(f"p{i}" for i in range(len(names)))
+    body = "".join(f"    S{i}(o, p{i})\n" for i in range(len(names)))
+    code = f"def make({params}):\n    o = _new(_cls)\n{body}    return o\n"
+    namespace: dict[str, Any] = {"__builtins__": {}, "_new": object.__new__, "_cls": cls}
+    namespace.update({f"S{i}": cls.__dict__[name].__set__ for i, name in enumerate(names)})
+    exec(compile(code, f"<tiercert {cls.__name__} maker>", "exec"), namespace)
+    return cast(Callable[..., Any], namespace["make"])
+
+
+_new_result = _maker(Result)
+_new_node = _maker(NodeResult)
+
+
+def _results_order(plan: Plan, direct: frozenset[str]) -> list[str]:
+    """The order in which the reference records node results (it decides ``provisional``)."""
+    groups = [cast(GroupPlan, plan.nodes[group_id]) for group_id in direct]
+    unscored = {node.id for group in groups for node in descendants(group)}
+    order: list[str] = []
+    done: set[str] = set()
+
+    def visit(node: NodePlan) -> None:
+        if node.id in done:
+            return
+        if isinstance(node, GroupPlan):
+            if node.id not in direct:
+                for child in node.children:
+                    visit(child)
+        elif node.when is not None:
+            for target in referenced(node.when, plan):
+                if target not in unscored:
+                    visit(plan.nodes[target])
+        done.add(node.id)
+        if node.id != ROOT_ID:
+            order.append(node.id)
+
+    visit(plan.root)
+    return order
+
+
+def _bool_words() -> dict[str, bool]:
+    """Exact spellings the reference reads as true or false (derived from it, not copied)."""
+    words: dict[str, bool] = {}
+    for word in BOOLEAN_WORDS:
+        for variant in {word, word.upper(), word.capitalize(), word.title()}:
+            value = parse_bool(variant)
+            if value is not None:
+                words[variant] = value
+    return words
+
+
+#: criteria above which a rubric gets no entry scorer (see FastEvaluator.__init__)
+_ENTRY_LIMIT = 2_000
+#: decimal places row scorers add to the rubric's own (see FastEvaluator.row_scorer)
+_ROW_PLACES = 4
+
+
+_NODE_MEMO = 65_536
+
+
+def _always_fall_back(*args: object) -> Any:
+    raise Fallback
+
+
+def _not_generated(*args: object) -> Any:
+    raise Fallback  # pragma: no cover - an evaluator for row scorers only is never called
+
+
+class FastEvaluator:
+    """The compiled scorers of one rubric, and the code that turns their output into results."""
+
+    #: raised by :meth:`verdict` and :meth:`result` when the reference evaluator must decide
+    fallback = Fallback
+
+    def __init__(
+        self, plan: Plan, info: RubricInfo, *, places: int | None = None, scorers: bool = True
+    ) -> None:
+        self.plan = plan
+        self.info = info
+        # ``places`` below the rubric's own only for measuring (0: Fractions wherever a number
+        # has decimals, the alternative docs/performance.md compares against)
+        places = scale_places(plan) if places is None else places
+        self.numbers = numbers = Numbers(places)
+        self.order: list[NodePlan] = list(plan.nodes.values())
+        self.index = {node.id: i for i, node in enumerate(self.order)}
+        self.facts = list(plan.facts.values())
+        self.tier_refs = [
+            TierRef(t.id, t.rank, info.tier_labels.get(t.id, {}), t.certified, t.provisional)
+            for t in plan.tiers
+        ]
+        self._helper_table = helpers = self._helpers()
+        self._rows: FastEvaluator | None = None  # the finer-scaled one behind row scorers
+        verdict_gen = Generator(plan, numbers, full=False)
+        full_gen = Generator(plan, numbers, full=True)
+        # without ``scorers`` (an evaluator only for row scorers) nothing more is generated;
+        # a very large rubric gets only the general scorers: generating and compiling the
+        # code costs more than the entry variant would ever save
+        entry = len(plan.nodes) <= _ENTRY_LIMIT and scorers
+        verdict_pair = [(verdict_gen, verdict_gen.write() if scorers else "")]
+        full_pair = [(full_gen, full_gen.write() if scorers else "")]
+        if entry:
+            for pair, full in ((verdict_pair, False), (full_pair, True)):
+                gen = Generator(plan, numbers, full=full, entry=True)
+                pair.append((gen, gen.write()))
+        sources = [code for _, code in verdict_pair + full_pair]
+        # the code is written now (the generator refuses what it cannot do, see ``build``) and
+        # compiled on first use: compiling is most of the cost, and many uses need only one
+        #: the generated scorer: ``(answers, facts, missing_is_zero, notes) -> Verdict``
+        self.verdict_function: Callable[..., Verdict] = self._deferred(
+            "verdict_function", verdict_pair, helpers
+        )
+        self._full: Callable[..., tuple[Any, ...]] = self._deferred("_full", full_pair, helpers)
+        #: the generated source, for reading and debugging (``print(evaluator.source)``)
+        self.source = "\n\n".join(sources)
+        self.may_exclude = verdict_gen.may_exclude
+        self.guard = verdict_gen.guard
+        self._positions: dict[tuple[str, int], int] = {
+            key: 3 + n for n, key in enumerate(full_gen.layout)
+        }
+        self._gate_passed = [
+            GateResult(
+                gate.id,
+                True,
+                tuple(sorted(gate.tiers)) if gate.tiers is not None else None,
+                (),
+                gate.provisional,
+            )
+            for gate in plan.gates
+        ]
+        self._min_scaled = [numbers.scaled(t.min) for t in plan.tiers]
+        self._percentages: dict[int, Fraction] = {}
+        self._percent = HUNDRED / plan.root.max if plan.root.max else None
+        self._orders: dict[frozenset[str], tuple[str, ...]] = {}
+        self._gate_nodes = sorted(
+            {t for gate in plan.gates for t in referenced(gate.when, plan)},
+            key=self.index.__getitem__,
+        )
+        self._direct_groups = [
+            node for node in self.order if isinstance(node, GroupPlan) and node.direct
+        ]
+        self._static: list[tuple[Any, ...]] | None = None
+        self._node_memo: dict[tuple[Any, ...], NodeResult] = {}
+        self._gates_end = 3 + len(plan.gates)
+        # what a gate's explanation depends on, by position in the full scorer's output
+        gate_nodes = set(self._gate_nodes)
+        self._gates_read = [
+            at
+            for (kind, i), at in self._positions.items()
+            if kind in ("answer", "fact", "excluded")
+            or (kind == "score" and self.order[i].id in gate_nodes)
+        ]
+        self._explained: dict[tuple[Any, ...], tuple[GateResult, ...]] = {}
+        self._outcomes: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+
+    def _compile(self, code: str, gen: Generator, helpers: dict[str, object]) -> Callable[..., Any]:
+        name = "full" if gen.full else "verdict"
+        if not code:  # not generated (see ``scorers``): never called
+            return _not_generated
+        return cast(Callable[..., Any], self._run(code, gen, helpers, name)[name])
+
+    def _deferred(
+        self, attribute: str, pair: list[tuple[Generator, str]], helpers: dict[str, object]
+    ) -> Callable[..., Any]:
+        """A stand-in for a scorer that compiles it on its first call and puts it in place.
+
+        ``pair`` is the general scorer's code, then the entry scorer's if there is one (it
+        hands unusual input to the general one).  Should compiling fail after all, the
+        stand-in always falls back: the reference evaluator then decides, as it would have.
+        """
+        compiled: list[Callable[..., Any]] = []
+
+        def first_call(*args: Any) -> Any:
+            if not compiled:
+                try:
+                    (gen, code), *entry = pair
+                    scorer = self._compile(code, gen, helpers)
+                    for gen, code in entry:
+                        scorer = self._compile(code, gen, {**helpers, "_general": scorer})
+                except (RecursionError, SyntaxError, MemoryError):
+                    scorer = _always_fall_back
+                compiled.append(scorer)
+                setattr(self, attribute, scorer)
+            return compiled[0](*args)
+
+        return first_call
+
+    def _run(
+        self, code: str, gen: Generator, helpers: dict[str, object], name: str
+    ) -> dict[str, Any]:
+        """The namespace generated ``code`` leaves (see the module docstring: safety)."""
+        namespace: dict[str, Any] = {
+            "__builtins__": {
+                "len": len,
+                "int": int,
+                "str": str,
+                "TypeError": TypeError,
+                "KeyError": KeyError,
+            }
+        }
+        namespace.update(helpers)
+        namespace.update(gen.src.namespace)
+        exec(compile(code, f"<tiercert scorer {self.info.id}:{name}>", "exec"), namespace)
+        return namespace
+
+    def row_scorer(
+        self,
+        layout: RowLayout,
+        missing_is_zero: bool,
+        *,
+        is_empty: Callable[[object], bool],
+        cell_value: Callable[[object], object],
+    ) -> RowScorer | None:
+        """The row scorer for sheets laid out as ``layout`` (None when only the usual path can
+        score them).  ``is_empty`` and ``cell_value`` say what a cell means: no answer, or the
+        value the engine reads (the batch's own rules, see :mod:`tiercert.batch`)."""
+        try:
+            if self._rows is None:
+                # a finer scale than the rubric's own: answers with a decimal or two (79.5%
+                # on a linear rule) stay integers instead of Fractions, which sum 20x slower
+                places = self.numbers.places + _ROW_PLACES
+                self._rows = FastEvaluator(self.plan, self.info, places=places, scorers=False)
+            return RowScorer(self._rows, layout, missing_is_zero, is_empty, cell_value)
+        except (Unsupported, RecursionError, SyntaxError, MemoryError):
+            return None
+
+    # helpers the generated code calls
+
+    def _helpers(self) -> dict[str, object]:
+        plan, numbers, order, facts = self.plan, self.numbers, self.order, self.facts
+        scaled_groups: dict[int, GroupPlan] = {}
+        for i, node in [(-1, plan.root), *enumerate(order)]:
+            if isinstance(node, GroupPlan):
+                scaled_groups[i] = replace(
+                    node,
+                    max=Fraction(numbers.scaled(node.max)),
+                    bonus_max=Fraction(numbers.scaled(node.bonus_max)),
+                    incomplete_cap=(
+                        Fraction(numbers.scaled(node.incomplete_cap))
+                        if node.incomplete_cap is not None
+                        else None
+                    ),
+                    bonus_cap=(
+                        Fraction(numbers.scaled(node.bonus_cap))
+                        if node.bonus_cap is not None
+                        else None
+                    ),
+                )
+
+        words = _bool_words()
+        plain_booleans = {
+            i: (
+                numbers.scaled(finish_leaf(leaf, points_for(leaf, False))),
+                numbers.scaled(finish_leaf(leaf, points_for(leaf, True))),
+            )
+            for i, leaf in enumerate(order)
+            if isinstance(leaf, LeafPlan) and leaf.kind.answer == "flag" and not leaf.evidence
+        }
+
+        def one(i: int, raw: object, missing_is_zero: bool) -> tuple[Any, Any, NodeResult]:
+            """The reference's reading and scoring of one criterion's answer: (scaled score or
+            EXCLUDED, the answer's value, its node result); Fallback for a problem."""
+            leaf = cast(LeafPlan, order[i])
+            source = cast(LeafPlan, plan.nodes[leaf.answer_from]) if leaf.answer_from else leaf
+            answer: Answer | None
+            if raw is MISSING:
+                if leaf.answer_from is None and not missing_is_zero:
+                    raise Fallback
+                answer = None
+            else:
+                if raw is None:
+                    raise Fallback
+                scratch = Inputs({}, {}, {}, set())
+                readers = plan.readers.get(source.id, ())
+                path = ("answers", source.id)
+                if read_leaf(source, raw, path, scratch, readers) is not None:
+                    raise Fallback
+                answer = scratch.leaves[source.id]
+            score, result = score_answer(plan, leaf, answer)
+            value = answer.value if answer is not None else None
+            return (EXCLUDED if score is None else numbers.scaled(score)), value, result
+
+        def slow(i: int, raw: object, missing_is_zero: bool, notes: dict[int, Any]) -> Any:
+            if i in plain_booleans and raw.__class__ is str and raw in words:
+                flag = words[raw]  # "yes", "không"... as the reference reads them
+                return plain_booleans[i][flag], flag
+            if raw is MISSING and missing_is_zero and cast(LeafPlan, order[i]).answer_from is None:
+                notes[-1] = notes.get(-1, 0) + 1  # answers not given: for the count check
+            score, value, notes[i] = one(i, raw, missing_is_zero)
+            return score, value
+
+        def evidence(raw: dict[Any, Any]) -> tuple[object, int]:
+            """(value, 1 if a justification is there + 2 if a URL is) of an answer given as
+            a mapping, as the reference's ``_unpack`` and ``_has_evidence`` see it; (None, 0)
+            for a mapping the reference refuses (it is then handed the mapping, and says why)."""
+            if "value" not in raw or not raw.keys() <= ANSWER_KEYS:
+                return None, 0
+            just, url = raw.get("justification"), raw.get("url")
+            return raw["value"], evidence_bits(
+                None if just is None else str(just), None if url is None else str(url)
+            )
+
+        def direct(i: int, raw: object) -> Scaled:
+            group = cast(GroupPlan, order[i])
+            scratch = Inputs({}, {}, {}, set())
+            if raw is None or read_direct(group, raw, ("answers", group.id), scratch):
+                raise Fallback
+            return numbers.scaled(scratch.direct[group.id])
+
+        number = read_number
+
+        def fact(j: int, raw: object) -> object:
+            spec = facts[j]
+            value: object
+            if raw is MISSING:
+                if spec.default is None:
+                    raise Fallback
+                value = spec.default
+            elif raw is None:
+                raise Fallback
+            else:
+                value = parse_fact(spec, raw)
+            if value is None:
+                raise Fallback
+            return norm(value) if isinstance(value, Fraction) else value
+
+        def fraction(value: Scaled, denominator: int) -> Scaled:
+            return norm(Fraction(value) / denominator)
+
+        def rounded(value: Scaled, spec: RoundSpec | None) -> Scaled:
+            value = norm(value)
+            return value if spec is None else numbers.round(value, *spec)
+
+        def group(key: int, base: list[tuple[Scaled, Scaled, Fraction]], bonus: Scaled) -> Any:
+            total, capped = finish_group(scaled_groups[key], base, bonus, rounded)
+            return (EXCLUDED if total is None else total), capped
+
+        # for the row scorers (see RowScorer), which read cells instead of answers
+        self._score_one, self._read_direct, self._read_fact = one, direct, fact
+        helpers: dict[str, object] = {
+            "_M": MISSING,
+            "_EX": EXCLUDED,
+            "_Fallback": Fallback,
+            "_slow": slow,
+            "_direct": direct,
+            "_evd": evidence,
+            "_D": dict,
+            "_num": number,
+            "_fact": fact,
+            "_frac": fraction,
+            "_group": group,
+            "_round": numbers.round,
+            "_nat": numbers.natural,
+            "_NATS": numbers.naturals,
+            "_V": Verdict,
+            "_mk": tuple.__new__,
+            "_BOOLWORDS": _bool_words(),
+        }
+        for t, ref in enumerate(self.tier_refs):
+            helpers[f"TR{t}"] = ref
+        return helpers
+
+    # entry points
+
+    def verdict(
+        self, answers: Mapping[str, object], facts: Mapping[str, object], missing_is_zero: bool
+    ) -> Verdict:
+        """(total, certified, tier); raises :class:`Fallback` when the reference must decide."""
+        return self.verdict_function(answers, facts, missing_is_zero, {})
+
+    def result(
+        self,
+        answers: Mapping[str, object],
+        facts: Mapping[str, object],
+        missing_is_zero: bool,
+        unit_id: str | None,
+        unit_name: str | None,
+    ) -> Result:
+        """The full :class:`Result`, equal to the reference's; raises :class:`Fallback`."""
+        notes: dict[int, NodeResult] = {}
+        out = self._full(answers, facts, missing_is_zero, notes)
+        total, reached = out[0], out[1]
+        passed = out[3 : self._gates_end]  # the gates come first in the layout
+        key = (reached, passed, total) if type(total) is int else None
+        outcome = self._outcomes.get(key) if key is not None else None
+        if outcome is None:
+            outcome = self._outcome(total, reached, passed)
+            if key is not None and len(self._outcomes) < 4096:
+                self._outcomes[key] = outcome
+        exact_total, percentage, certified, tier, next_tier, gates, provisional = outcome
+        if gates is None:
+            gates = self._failed_gates(out, passed)
+        if out[2]:  # a group scored directly hides criteria: recount what is provisional
+            provisional = self._provisional(out, reached)
+        info = self.info
+        return _new_result(  # type: ignore[no-any-return]
+            info.id, info.version, info.fingerprint, unit_id, unit_name, exact_total,
+            self.plan.root.max, self.plan.root.bonus_max, percentage, certified, tier,
+            next_tier, gates,
+            _Nodes(self, out, notes), provisional,
+        )  # fmt: skip
+
+    def _outcome(self, total: Scaled, reached: int, passed: tuple[bool, ...]) -> tuple[Any, ...]:
+        """What a result's total, reached tier and gate verdicts decide (cached by them)."""
+        plan = self.plan
+        next_tier = None
+        following = reached + 1
+        if following < len(plan.tiers):
+            tier_id = plan.tiers[following].id
+            blocking = tuple(
+                gate.id
+                for gate, ok in zip(plan.gates, passed, strict=True)
+                if not ok and (gate.tiers is None or tier_id in gate.tiers)
+            )
+            gap = self._min_scaled[following] - total
+            next_tier = NextTier(
+                self.tier_refs[following],
+                plan.tiers[following].min,
+                self.numbers.natural(gap if gap > 0 else 0),
+                blocking,
+            )
+        gates = tuple(self._gate_passed) if all(passed) else None
+        provisional = self._provisional((None, None, False), reached)
+        return (
+            self.numbers.natural(total),
+            self._percentage(total),
+            reached >= 0 and plan.tiers[reached].certified,
+            self.tier_refs[reached] if reached >= 0 else None,
+            next_tier,
+            gates,
+            provisional,
+        )
+
+    def _failed_gates(
+        self, out: tuple[Any, ...], passed: tuple[bool, ...]
+    ) -> tuple[GateResult, ...]:
+        """Every gate's result, the failed ones with the reference's reasons.  The reasons
+        follow from what the gates read (scores, exclusions, answers, facts): explained once
+        per combination of those, and remembered (the reference's explanation is slow)."""
+        key: tuple[Any, ...] | None = None
+        if not out[2]:  # no group scored directly (which hides criteria from the gates)
+            key = (passed, *[out[p] for p in self._gates_read])
+            try:
+                known = self._explained.get(key)
+            except TypeError:  # an unhashable value: not remembered
+                key, known = None, None
+            if known is not None:
+                return known
+        gates = self._explain_gates(out, passed)
+        if key is not None and len(self._explained) < 4096:
+            self._explained[key] = gates
+        return gates
+
+    def _explain_gates(
+        self, out: tuple[Any, ...], passed: tuple[bool, ...]
+    ) -> tuple[GateResult, ...]:
+        failures = self._explain(out)
+        return tuple(
+            self._gate_passed[j]
+            if ok
+            else GateResult(
+                gate.id,
+                False,
+                self._gate_passed[j].tiers,
+                tuple(failures[gate.id]),
+                gate.provisional,
+            )
+            for j, (gate, ok) in enumerate(zip(self.plan.gates, passed, strict=True))
+        )
+
+    # pieces of the result
+
+    def _percentage(self, total: Scaled) -> Fraction:
+        whole = total if type(total) is int else None
+        known = self._percentages.get(whole) if whole is not None else None
+        if known is not None:
+            return known
+        plan = self.plan
+        factor = self._percent
+        if (
+            whole is not None
+            and factor is not None
+            and factor.denominator == 1
+            and plan.percentage_round is None
+        ):
+            # a maximum that divides 100 (100 itself, 50, 20...): the percentage stays scaled
+            result = self.numbers.natural(whole * factor.numerator)
+        else:
+            result = percentage_of(plan, self.numbers.natural(total))
+        if whole is not None and len(self._percentages) < 4096:
+            self._percentages[whole] = result
+        return result
+
+    def _direct_given(self, out: tuple[Any, ...]) -> frozenset[str]:
+        if not out[2]:  # no group was scored directly
+            return frozenset()
+        pos = self._positions
+        return frozenset(
+            g.id for g in self._direct_groups if out[pos["direct", self.index[g.id]]] is True
+        )
+
+    def _unscored(self, direct: frozenset[str]) -> set[str]:
+        nodes = self.plan.nodes
+        return {
+            node.id for group_id in direct for node in descendants(cast(GroupPlan, nodes[group_id]))
+        }
+
+    def _provisional(self, out: tuple[Any, ...], reached: int) -> tuple[str, ...]:
+        return self._provisional_for(self._direct_given(out), reached)
+
+    def _provisional_for(self, direct: frozenset[str], reached: int) -> tuple[str, ...]:
+        """The provisional elements a result depends on, given the groups scored directly."""
+        nodes = self._orders.get(direct)
+        if nodes is None:
+            provisional = self.plan.nodes
+            nodes = tuple(
+                nid for nid in _results_order(self.plan, direct) if provisional[nid].provisional
+            )
+            if len(self._orders) < 256:
+                self._orders[direct] = nodes
+        found = list(nodes)
+        found += [g.id for g in self.plan.gates if g.provisional]
+        tiers = self.plan.tiers
+        for t in (reached, reached + 1):
+            if 0 <= t < len(tiers) and tiers[t].provisional:
+                found.append(tiers[t].id)
+        return tuple(dict.fromkeys(found))
+
+    def _explain(self, out: tuple[Any, ...]) -> dict[str, list[Any]]:
+        """Why each failed gate failed, told by the reference's own condition code."""
+        plan, pos, numbers = self.plan, self._positions, self.numbers
+        direct = self._direct_given(out)
+        unscored = self._unscored(direct)
+        excluded = {
+            node_id
+            for node_id in self.may_exclude
+            if node_id in self.index and out[pos["excluded", self.index[node_id]]] is True
+        }
+        scores = {
+            node_id: numbers.natural(out[pos["score", self.index[node_id]]])
+            for node_id in self._gate_nodes
+            if node_id not in unscored
+        }
+        leaves: dict[str, Answer] = {}
+        for (kind, i), at in pos.items():
+            if kind == "answer" and out[at] is not None:
+                value = out[at]
+                if value.__class__ is int:
+                    value = Fraction(value)
+                leaves[self.order[i].id] = Answer(value)
+        facts: dict[str, object] = {}
+        for j, fact in enumerate(self.facts):
+            value = out[pos["fact", j]]
+            facts[fact.id] = Fraction(value) if value.__class__ is int else value
+        failed = [gate for j, gate in enumerate(plan.gates) if not out[pos["gate", j]]]
+        return explain_failures(
+            plan,
+            failed,
+            answers=leaves,
+            facts=cast(dict[str, Value], facts),
+            scores=scores,
+            excluded=excluded,
+            unscored=unscored,
+        )
+
+    def _node_facts(self) -> list[tuple[Any, ...]]:
+        """Per node, what does not change between assessments (built once, on first use)."""
+        facts: list[tuple[Any, ...]] = []
+        pos = self._positions
+        for i, node in enumerate(self.order):
+            parent = self.plan.parents.get(node.id)
+            if isinstance(node, GroupPlan):
+                maximum = node.full_max
+                excluded = pos["excluded", i] if node.id in self.may_exclude else None
+                facts.append(
+                    (node.id, maximum, parent, node.provisional, pos["score", i], excluded,
+                     pos["capped", i])
+                )  # fmt: skip
+                continue
+            common = (node.id, node.max, parent, node.provisional, pos["score", i])
+            answer = node.kind.answer
+            if answer == "computed":
+                capped = {met: points_for(node, met) > node.max for met in (True, False)}
+                facts.append((*common, pos["met", i], capped))
+                continue
+            judged: object
+            if answer == "flag" or answer == "choice":  # capped, by the answer's value
+                judged = {value: points > node.max for value, points, _ in choices_of(node)}
+            elif answer == "number":  # (capped, detail), by the number
+                judged = _number_facts(node)
+            else:
+                assert_never(answer)
+            facts.append((*common, pos["raw", i], judged, pos.get(("evmiss", i))))
+        return facts
+
+    def materialize(
+        self, out: tuple[Any, ...], notes: dict[int, NodeResult]
+    ) -> dict[str, NodeResult]:
+        """Every node's :class:`NodeResult`, in document order (built only when asked for)."""
+        dec = self.numbers.natural
+        if self._static is None:
+            self._static = self._node_facts()
+        static, memo = self._static, self._node_memo
+        direct = self._direct_given(out)
+        unscored = self._unscored(direct) if direct else ()
+        built: dict[str, NodeResult] = {}
+        for i, node in enumerate(self.order):
+            facts = static[i]
+            node_id, maximum, parent, provisional, at = facts[:5]
+            if node_id in unscored:
+                continue
+            note = notes.get(i)
+            if note is not None:
+                built[node_id] = note
+                continue
+            score = out[at]
+            if isinstance(node, GroupPlan):
+                if node_id in direct:
+                    built[node_id] = _new_node(
+                        node_id, dec(score), maximum, "direct", node.aggregate.name, dec(score),
+                        False, None, parent, provisional,
+                    )  # fmt: skip
+                elif facts[5] is not None and out[facts[5]]:
+                    built[node_id] = _new_node(
+                        node_id, dec(0), maximum, "excluded", node.aggregate.name, None,
+                        False, None, parent, provisional,
+                    )  # fmt: skip
+                else:
+                    capped = bool(out[facts[6]])
+                    found = memo.get((i, capped, score))
+                    if found is None:
+                        found = _new_node(
+                            node_id, dec(score), maximum, "computed", node.aggregate.name, None,
+                            capped, None, parent, provisional,
+                        )  # fmt: skip
+                        if len(memo) < _NODE_MEMO:
+                            memo[i, capped, score] = found
+                    built[node_id] = found
+                continue
+            kind = node.kind
+            answer = kind.answer
+            if answer == "computed":
+                met = bool(out[facts[5]])
+                built[node_id] = _new_node(
+                    node_id, dec(score), maximum, "computed", kind.name, met, facts[6][met],
+                    None, parent, provisional,
+                )  # fmt: skip
+                continue
+            raw = out[facts[5]]
+            lacking = facts[7] is not None and out[facts[7]] is True  # evidence not given
+            # a leaf's NodeResult follows from its answer alone, and NodeResults are immutable:
+            # the same answer gives the same object (a batch meets few distinct answers)
+            key = (i, raw.__class__, raw, score, lacking)
+            try:
+                found = memo.get(key)
+                keep = True
+            except TypeError:  # an unhashable answer the compiled rule accepted: not kept
+                found, keep = None, False
+            if found is not None:
+                built[node_id] = found
+                continue
+            shown: Any
+            detail = None
+            if answer == "flag":
+                shown = raw if raw is True or raw is False else parse_bool(raw)
+                capped = facts[6][shown]
+            elif answer == "choice":
+                shown = raw
+                capped = facts[6][raw]
+            elif answer == "number":
+                value = raw if type(raw) is int else norm(cast(Fraction, parse_number(raw)))
+                shown = WHOLE.natural(value) if type(value) is int else value
+                capped, detail = facts[6](value)
+            else:
+                assert_never(answer)
+            if lacking:  # as the reference says it: no points, and what was needed
+                needs = kind.answers_needs(node.params, raw, node.evidence)
+                capped, detail = False, lacking_detail(needs)
+            found = built[node_id] = _new_node(
+                node_id, dec(score), maximum, "evidence_missing" if lacking else "answered",
+                kind.name, shown, capped, detail, parent, provisional,
+            )  # fmt: skip
+            if keep and len(memo) < _NODE_MEMO:
+                memo[key] = found
+        return built
+
+
+def _number_facts(leaf: LeafPlan) -> Callable[[Scaled], tuple[bool, str | None]]:
+    """A function from a number answer (a natural value, normalised) to (capped, detail) as
+    the reference's result says them: the kind's own, else from its ``score``."""
+    emitter = leaf.kind.emitter
+    if emitter is not None and emitter.facts is not None:
+        return emitter.facts(leaf.params, leaf.max)
+    score, params, maximum = leaf.kind.score, leaf.params, leaf.max
+
+    def facts(value: Scaled) -> tuple[bool, str | None]:
+        points, detail = score(params, Fraction(value))
+        return points > maximum, detail
+
+    return facts
+
+
+class _Nodes(Mapping[str, NodeResult]):
+    """``Result.nodes`` of a fast result: built on first access, then a plain dict."""
+
+    __slots__ = ("_built", "_evaluator", "_notes", "_out")
+
+    def __init__(
+        self, evaluator: FastEvaluator, out: tuple[Any, ...], notes: dict[int, NodeResult]
+    ) -> None:
+        self._evaluator = evaluator
+        self._out = out
+        self._notes = notes
+        self._built: dict[str, NodeResult] | None = None
+
+    def _all(self) -> dict[str, NodeResult]:
+        if self._built is None:
+            self._built = self._evaluator.materialize(self._out, self._notes)
+        return self._built
+
+    def __getitem__(self, key: str) -> NodeResult:
+        return self._all()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __repr__(self) -> str:
+        return repr(self._all())
+
+
+def build(plan: Plan, info: RubricInfo) -> FastEvaluator | None:
+    """The fast evaluator of ``plan``, or None when only the reference can evaluate it."""
+    try:
+        return FastEvaluator(plan, info)
+    except (Unsupported, RecursionError, SyntaxError, MemoryError):
+        return None

@@ -1,0 +1,390 @@
+"""Row scorers: one rubric's scorer for the rows of one sheet layout, reading cells by position."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+from tiercert._compile import (
+    GroupPlan,
+    LeafPlan,
+    NodePlan,
+    Plan,
+    descendants,
+)
+from tiercert._evidence import (
+    EVIDENCE_BITS,
+    evidence_bits,
+)
+from tiercert._fast.codegen import Generator, integer
+from tiercert._fast.numbers import EXCLUDED, MISSING, Numbers, Scaled, Unsupported, read_number
+from tiercert._kinds import ROOT_ID
+
+if TYPE_CHECKING:
+    from tiercert._fast.evaluator import FastEvaluator
+
+
+class RowGenerator(Generator):
+    """Writes the row scorer of one plan for one sheet layout (see :class:`RowScorer`).
+
+    The function takes a row's cells and reads each answer from its column position; every
+    answer is looked up in its criterion's memo (cell text -> scaled score), which
+    :class:`RowScorer` fills from the reference's own reading and scoring of that one answer.
+    """
+
+    def __init__(self, plan: Plan, numbers: Numbers, layout: RowLayout) -> None:
+        self.cols = layout  # before the analysis: ``_direct`` reads it
+        self.memos: dict[int, Any] = {}  # leaf index -> memo (4 memos with evidence columns)
+        self.direct_memos: dict[int, dict[Any, Any]] = {}
+        self.fact_memos: dict[int, dict[Any, Any]] = {}
+        super().__init__(plan, numbers, full=False)
+
+    def _direct(self, group: GroupPlan) -> bool:
+        # a group without a column in this sheet is never scored directly here
+        return group.direct and group.id in self.cols.answers
+
+    def _read(self, node: NodePlan) -> bool:
+        """Whether this node's column holds something the row scorer reads."""
+        if isinstance(node, GroupPlan):
+            return self._direct(node)
+        return node.answered
+
+    def write(self) -> str:
+        src, plan, cols = self.src, self.plan, self.cols
+        src.add(0, "def row(c):")
+        # anything in a column read by nobody (an unknown column, an answer to a group that
+        # cannot be scored directly, to a computed criterion...) is a problem: the usual path
+        empty = set(cols.empty)
+        for node_id, k in cols.answers.items():
+            node = plan.root if node_id == ROOT_ID else plan.nodes.get(node_id)
+            if node is None:
+                raise Unsupported(f"no criterion {node_id!r}")
+            if not self._read(node):
+                empty.add(k)
+        if len(empty) <= 4:
+            for k in sorted(empty):
+                self._must_be_empty(k, 1)
+        else:  # one loop, not code per column: a sheet may have thousands of columns
+            src.add(1, f"for k in {src.const(tuple(sorted(empty)))}:")
+            src.add(2, "x = c[k]")
+            src.add(2, 'if x != "" and not _empty(x):')
+            src.add(3, "raise _Fallback")
+        for leaf_id, (just, url) in cols.evidence.items():
+            node = plan.nodes.get(leaf_id)
+            if node is not None and self._read(node) and isinstance(node, LeafPlan):
+                i = self.index[leaf_id]
+                src.add(1, f"v{i} = _ev({self._cell(just)}, {self._cell(url)})")
+        self._fetch_row(plan.root.children, 1)
+        self._facts_row(1)
+        self._decide()
+        key = ["T", f"({self._reached()})"]
+        key += [f"G{j}" for j in range(len(plan.gates))]
+        key += [
+            f"d{self.index[n.id]}"
+            for n in self.order
+            if isinstance(n, GroupPlan) and self._direct(n)
+        ]
+        tops = []
+        for node in plan.root.children:
+            i = self.index[node.id]
+            tops.append(f"(_EX if e{i} else s{i})" if node.id in self.may_exclude else f"s{i}")
+        src.add(1, f"return ({', '.join(key)},), ({''.join(t + ', ' for t in tops)})")
+        body = ["    " + line for line in src.lines[1:]]
+        # an unhashable cell (a list in a JSON line) or an odd type: the usual path decides
+        lines = [
+            src.lines[0],
+            "    try:",
+            *body,
+            "    except TypeError:",
+            "        raise _Fallback",
+        ]
+        src.lines = lines
+        self._numbers_read()
+        return "\n".join(src.lines) + "\n"
+
+    def _numbers_read(self) -> None:
+        """``_NUMERIC``: for each numeric criterion that answers for itself alone (no evidence
+        needed, no other criterion reading its answer), ``num<i>(n) -> (score, n)`` scoring
+        the number ``n`` (or None when the rule refuses it) with the code the compiled
+        evaluator runs for a number: a memo fills without the reference's tree of objects."""
+        src, made = self.src, []
+        for i in sorted(self.memos):
+            leaf = self.order[i]
+            if (
+                not isinstance(leaf, LeafPlan)
+                or leaf.kind.emitter is None
+                or leaf.evidence
+                or leaf.answer_from is not None
+                or self.plan.readers.get(leaf.id)
+            ):
+                continue
+            src.add(0, f"def num{i}(n{i}):")
+            src.add(1, f"if {leaf.kind.emitter.refused(self, leaf.params, f'n{i}')}:")
+            src.add(2, "return None")
+            leaf.kind.emitter.emit(self, leaf, f"n{i}", f"s{i}", 1)
+            src.add(1, f"return s{i}, n{i}")
+            made.append(i)
+        src.add(0, "_NUMERIC = {" + ", ".join(f"{integer(i)}: num{i}" for i in made) + "}")
+
+    @staticmethod
+    def _cell(column: int | None) -> str:
+        return f"c[{integer(column)}]" if column is not None else '""'
+
+    def _must_be_empty(self, column: int, depth: int) -> None:
+        self.src.add(depth, f"x = c[{integer(column)}]")
+        self.src.add(depth, 'if x != "" and not _empty(x):')
+        self.src.add(depth + 1, "raise _Fallback")
+
+    def _fetch_row(self, children: tuple[NodePlan, ...], depth: int) -> None:
+        src = self.src
+        for node in children:
+            if isinstance(node, GroupPlan):
+                if not self._direct(node):
+                    self._fetch_row(node.children, depth)
+                    continue
+                i = self.index[node.id]
+                memo: dict[Any, Any] = {}
+                self.direct_memos[i] = memo
+                src.add(depth, f"x = c[{integer(self.cols.answers[node.id])}]")
+                src.add(depth, 'if x != "" and not _empty(x):')
+                inner = depth + 1
+                src.add(inner, f"s{i} = {src.const(memo)}.get(x)")
+                src.add(inner, f"if s{i} is None:")
+                src.add(inner + 1, f"s{i} = _dcell({integer(i)}, x)")
+                src.add(inner, f"d{i} = u{i} = True")
+                if node.id in self.may_exclude:
+                    src.add(inner, f"e{i} = False")
+                self._hide(node, inner)
+                for below in self._groups_below(node):
+                    if self._direct(below):
+                        k = self.index[below.id]
+                        src.add(inner, f"d{k} = False")
+                        src.add(inner, f"u{k} = True")
+                # a group scored directly must not have answers below it as well
+                for below_id in self._ids_below(node):
+                    column = self.cols.answers.get(below_id)
+                    if column is not None and self._read(self.plan.nodes[below_id]):
+                        self._must_be_empty(column, inner)
+                src.add(depth, "else:")
+                src.add(depth + 1, f"d{i} = u{i} = False")
+                self._fetch_row(node.children, depth + 1)
+            elif node.answered:
+                i = self.index[node.id]
+                column = self.cols.answers.get(node.id)
+                src.add(
+                    depth, f"r{i} = " + (f"c[{integer(column)}]" if column is not None else "_M")
+                )
+                self._leaf(node, f"r{i}", depth)
+                if node.id in self.may_exclude:
+                    self._excluded_leaf(node, depth)
+
+    def _ids_below(self, group: GroupPlan) -> list[str]:
+        return [node.id for node in descendants(group)]
+
+    def _leaf(self, leaf: LeafPlan, raw: str, depth: int) -> None:
+        """Score one leaf from the cell in variable ``raw`` through its memo."""
+        src = self.src
+        i = self.index[leaf.id]
+        source = self.plan.nodes[leaf.answer_from] if leaf.answer_from else leaf
+        si = self.index[source.id]
+        with_evidence = source.id in self.cols.evidence
+        memo: Any = [{} for _ in range(4)] if with_evidence else {}
+        self.memos[i] = memo
+        name = src.const(memo)
+        lookup = f"{name}[v{si}].get({raw})" if with_evidence else f"{name}.get({raw})"
+        target = "t" if leaf.id in self.answer_read else f"s{i}"
+        src.add(depth, f"{target} = {lookup}")
+        src.add(depth, f"if {target} is None:")
+        src.add(
+            depth + 1,
+            f"{target} = _cell({integer(i)}, {raw}, {f'v{si}' if with_evidence else '0'})",
+        )
+        if target == "t":
+            src.add(depth, f"s{i}, a{i} = t")
+
+    def _facts_row(self, depth: int) -> None:
+        src = self.src
+        for j, fact in enumerate(self.facts):
+            memo: dict[Any, Any] = {}
+            self.fact_memos[j] = memo
+            column = self.cols.facts.get(fact.id)
+            src.add(depth, "x = " + (f"c[{integer(column)}]" if column is not None else "_M"))
+            src.add(depth, f"f{j} = {src.const(memo)}.get(x)")
+            src.add(depth, f"if f{j} is None:")
+            src.add(depth + 1, f"f{j} = _fcell({integer(j)}, x)")
+
+
+@dataclass(frozen=True)
+class RowLayout:
+    """Where a sheet keeps what a row scorer reads: column positions (never names in code).
+
+    ``answers``: criterion or group id -> column; ``facts``: fact id -> column; ``evidence``:
+    criterion id -> (justification column, URL column), either None; ``empty``: columns that
+    must be empty for a row to be scored by the row scorer (unknown and unnamed columns).
+    """
+
+    answers: Mapping[str, int]
+    facts: Mapping[str, int]
+    evidence: Mapping[str, tuple[int | None, int | None]]
+    empty: tuple[int, ...]
+
+
+#: entries each memo of a row scorer keeps at most: memory stays flat whatever the input
+_MEMO_LIMIT = 4096
+#: entries all the memos of one row scorer keep at most (before the floor of 16 per memo)
+_MEMO_BUDGET = 131_072
+#: the evidence an answer is given with, by the index ``_ev`` gives (see RowScorer)
+#: the kinds of evidence each combination of evidence bits stands for
+_EVIDENCE_GIVEN = tuple(
+    tuple(kind for kind, bit in EVIDENCE_BITS.items() if ev & bit) for ev in range(4)
+)
+
+
+class RowScorer:
+    """Scores the rows of one sheet layout, for a batch that wants the output, not a Result.
+
+    ``score(cells)`` returns ``(key, tops)`` or raises :class:`Fallback` (the row takes the
+    usual path, which reports its problems).  ``key`` is (scaled total, reached tier index,
+    each gate passed, each group given directly): its total decides what :meth:`amounts` and
+    :meth:`needed` give, the rest what :meth:`state` gives.  ``tops`` are the scaled scores of
+    the top-level criteria (``EXCLUDED`` when N/A took them out), see :meth:`value`.
+
+    Each answer is looked up in a memo of its criterion: cell -> scaled score.  A cell not yet
+    in the memo is read and scored by the reference's own functions for that one criterion
+    (``_read_leaf``, ``_Scoring.leaf``, as :meth:`FastEvaluator.result` does for unusual
+    answers), exactly as the batch would hand it over (stripped text; with its evidence as a
+    mapping), and remembered when it is text.  Evidence enters a score only through the
+    reference's ``_has_evidence``: whether a justification and a URL are there, which ``_ev``
+    computes the same way; so the memos are kept per combination of the two.  Everything
+    after the answers (groups, conditions, gates, tiers) is the compiled evaluator's code.
+    """
+
+    def __init__(
+        self,
+        evaluator: FastEvaluator,
+        layout: RowLayout,
+        missing_is_zero: bool,
+        is_empty: Callable[[object], bool],
+        cell_value: Callable[[object], object],
+    ) -> None:
+        plan = evaluator.plan
+        self.evaluator = evaluator
+        gen = RowGenerator(plan, evaluator.numbers, layout)
+        #: the generated source, for reading and debugging
+        self.source = gen.write()
+        self.direct_ids = tuple(
+            n.id for n in gen.order if isinstance(n, GroupPlan) and gen._direct(n)
+        )
+        #: the top-level criteria, in the order of ``tops``
+        self.top_ids = tuple(node.id for node in plan.root.children)
+        self._gates = len(plan.gates)
+        one, direct, fact = evaluator._score_one, evaluator._read_direct, evaluator._read_fact
+        memos, direct_memos, fact_memos = gen.memos, gen.direct_memos, gen.fact_memos
+        reads = {gen.index[leaf_id] for leaf_id in gen.answer_read}
+        count = len(direct_memos) + len(fact_memos)
+        count += sum(len(m) if isinstance(m, list) else 1 for m in memos.values())
+        # a large rubric shares a budget: some 130,000 cells in all, at most 20 MB
+        limit = min(_MEMO_LIMIT, max(16, _MEMO_BUDGET // max(count, 1)))
+
+        def value_of(raw: object) -> object:
+            return MISSING if raw is MISSING or is_empty(raw) else cell_value(raw)
+
+        def cell(i: int, raw: object, ev: int) -> Any:
+            value = value_of(raw)
+            scored = None
+            if i in numeric and value is not MISSING:
+                number = read_number(value)
+                if number is not None:
+                    scored = numeric[i](number)
+            if scored is None:  # anything but a number the rule takes: the reference decides
+                if ev and value is not MISSING:  # the answer as a mapping, as the batch gives
+                    value = {"value": value, **{kind: kind for kind in _EVIDENCE_GIVEN[ev]}}
+                score, answer, _ = one(i, value, missing_is_zero)
+                scored = (score, answer)
+            out = scored if i in reads else scored[0]
+            memo = memos[i]
+            if memo.__class__ is list:
+                memo = memo[ev]
+            if (raw.__class__ is str or raw is MISSING) and len(memo) < limit:
+                memo[raw] = out
+            return out
+
+        def direct_cell(i: int, raw: object) -> Scaled:
+            score = direct(i, cell_value(raw))
+            memo = direct_memos[i]
+            if raw.__class__ is str and len(memo) < limit:
+                memo[raw] = score
+            return score
+
+        def fact_cell(j: int, raw: object) -> object:
+            value = fact(j, value_of(raw))
+            memo = fact_memos[j]
+            if (raw.__class__ is str or raw is MISSING) and len(memo) < limit:
+                memo[raw] = value
+            return value
+
+        def evidence(just: object, url: object) -> int:
+            """1 when a justification is there, plus 2 when a URL is (in its column or in the
+            justification): what the reference's ``_has_evidence`` looks at, worked out the
+            same way from the texts the batch would attach."""
+            text = (
+                just if isinstance(just, str) else "" if is_empty(just) else str(cell_value(just))
+            )
+            link = url if isinstance(url, str) else "" if is_empty(url) else str(cell_value(url))
+            return evidence_bits(text, link)
+
+        helpers = {
+            **evaluator._helper_table,
+            "_cell": cell,
+            "_dcell": direct_cell,
+            "_fcell": fact_cell,
+            "_ev": evidence,
+            "_empty": is_empty,
+        }
+        namespace = evaluator._run(self.source, gen, helpers, "row")
+        numeric: dict[int, Callable[[Scaled], tuple[Scaled, Scaled] | None]]
+        numeric = namespace["_NUMERIC"]
+        #: the generated scorer: ``cells -> (key, tops)``
+        self.score: Callable[[Any], tuple[tuple[Any, ...], tuple[Any, ...]]]
+        self.score = namespace["row"]
+
+    def state(self, key: tuple[Any, ...]) -> tuple[Any, ...]:
+        """What ``key`` decides, as a :class:`Result` says it: (certified, tier, next tier
+        (index and reference, or None), ids of the failed gates, depends on provisional
+        elements)."""
+        evaluator = self.evaluator
+        plan = evaluator.plan
+        reached = key[1]
+        passed = key[2 : 2 + self._gates]
+        flags = key[2 + self._gates :]
+        # a group scored directly hides criteria: what is provisional depends on which
+        given = frozenset(g for g, flag in zip(self.direct_ids, flags, strict=True) if flag)
+        following = reached + 1
+        return (
+            reached >= 0 and plan.tiers[reached].certified,
+            evaluator.tier_refs[reached] if reached >= 0 else None,
+            (following, evaluator.tier_refs[following]) if following < len(plan.tiers) else None,
+            tuple(gate.id for gate, ok in zip(plan.gates, passed, strict=True) if not ok),
+            bool(evaluator._provisional_for(given, reached)),
+        )
+
+    def amounts(self, total: Scaled) -> tuple[Fraction, Fraction]:
+        """A total as a :class:`Result` says it: (total, percentage)."""
+        evaluator = self.evaluator
+        return evaluator.numbers.natural(total), evaluator._percentage(total)
+
+    def needed(self, total: Scaled, tier: int) -> Fraction:
+        """The points a total lacks for the tier at index ``tier`` (0 when it has enough)."""
+        evaluator = self.evaluator
+        least = evaluator._min_scaled[tier]
+        return evaluator.numbers.natural(least - total if least > total else 0)
+
+    def value(self, score: Any) -> Fraction | str:
+        """A top-level criterion's score as a Result's node gives it; "na" when excluded."""
+        return "na" if score is EXCLUDED else self.evaluator.numbers.natural(score)
+
+    def text(self, score: Any) -> str:
+        """The text of :meth:`value` (or of a scaled total or gap) as a CSV cell holds it."""
+        return "na" if score is EXCLUDED else self.evaluator.numbers.text(score)

@@ -1,0 +1,29 @@
+"""What the aggregates that add points share: the best ``top`` children, and the rescaling of
+a group whose children were left out (N/A) to its full maximum."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from tiercert._kinds import Entry
+from tiercert._numbers import ZERO
+
+if TYPE_CHECKING:
+    from tiercert._compile import GroupPlan
+
+
+def best(group: GroupPlan, base: list[Entry]) -> list[Entry]:
+    """The children that count: the best ``top`` of them (all without ``top``), by score."""
+    if group.top is None:
+        return base
+    return sorted(base, key=lambda e: e[0], reverse=True)[: group.top]
+
+
+def rescaled(group: GroupPlan, base: list[Entry], raw: Any) -> Any:
+    """``raw`` rescaled to the group's maximum when some base children were left out (N/A):
+    over what the children left (the best ``top`` maxima of them) can reach."""
+    if len(base) >= sum(1 for b in group.bonus if not b):
+        return raw
+    top = group.top or len(base)
+    reach = sum((m for _, m, _ in sorted(base, key=lambda e: e[1], reverse=True)[:top]), ZERO)
+    return raw * group.max / reach if reach else ZERO

@@ -1,0 +1,61 @@
+"""The ``scaled`` aggregate: the share of their maxima the children reached, times the group's
+own maximum."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+from tiercert._kinds import AggregateKind, Entry
+from tiercert._numbers import ZERO
+
+if TYPE_CHECKING:
+    from tiercert._compile import GroupPlan, NodePlan
+    from tiercert._fast.codegen import Generator
+    from tiercert._parts import GroupFields, Node
+    from tiercert.errors import Path, Problem
+
+
+def _combine(group: GroupPlan, base: list[Entry]) -> Any:
+    reach = sum((m for _, m, _ in base), ZERO)
+    return group.max * sum((s for s, _, _ in base), ZERO) / reach if reach else ZERO
+
+
+def _check(group: GroupFields, children: Sequence[Node], path: Path) -> Iterator[Problem]:
+    return iter(())
+
+
+def _plain(gen: Generator, group: GroupPlan, base: list[NodePlan], depth: int) -> Fraction:
+    """``x`` (the children's points) becomes ``max * x / (their maxima)``, exactly; the cap
+    bites only when the children's points can exceed their maxima (bonus inside them)."""
+    reach = sum((c.max for c in base), ZERO)
+    scaled = gen.num.scaled(reach)
+    if not scaled:
+        gen.add(depth, "x = 0")
+        return reach
+    factor = Fraction(gen.num.scaled(group.max)) / Fraction(scaled)
+    if factor.denominator == 1:
+        gen.add(depth, f"x = x * {gen.integer(factor.numerator)}")
+        return reach
+    den = gen.integer(factor.denominator)
+    gen.add(depth, f"x = x * {gen.integer(factor.numerator)}")
+    gen.add(depth, f"if x.__class__ is int and x % {den} == 0:")
+    gen.add(depth + 1, f"x //= {den}")
+    gen.add(depth, "else:")
+    gen.add(depth + 1, f"x = _frac(x, {den})")
+    return reach
+
+
+KIND = AggregateKind(
+    name="scaled",
+    summary="its criteria's share of their maximum, scaled",
+    help="scaled: children's share of their total maximum times max",
+    combine=_combine,
+    check=_check,
+    codes=frozenset(),
+    normalised=True,
+    weights=False,
+    bonus=False,
+    plain=_plain,
+)

@@ -1,0 +1,294 @@
+"""What the comparisons share (``fact``, ``answer``, ``score``, ``percent``,
+``each_child_of``): their operators, how their values are checked, evaluated, written in
+generated code and in words."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, Literal, get_args
+
+from tiercert._kinds import ConditionFields, Style
+from tiercert._literals import parse_bool
+from tiercert._numbers import ZERO, display_number, to_fraction
+from tiercert._paths import did_you_mean, shown
+from tiercert.errors import Path, Problem
+
+if sys.version_info >= (3, 11):
+    from typing import assert_never
+else:  # pragma: no cover - pydantic brings typing_extensions
+    from typing_extensions import assert_never
+
+if TYPE_CHECKING:
+    from tiercert._compile import CondPlan, Test
+    from tiercert._reference import Scoring
+    from tiercert.model import In, Number, Scalar
+    from tiercert.result import Failure
+
+#: The operators of a comparison: every one given must hold.
+Operator = Literal["equals", "not_equals", "in", "at_least", "at_most", "above", "below"]
+OPERATORS: tuple[Operator, ...] = get_args(Operator)
+#: what a comparison compares, by what its value is: the texts messages use for them
+Compared = Literal["boolean", "number", "integer", "text", "choice"]
+
+
+class Comparison(ConditionFields):
+    """Operators shared by every comparison; at least one must be given, all must hold."""
+
+    __slots__ = ()
+    equals: Scalar | None = None
+    not_equals: Scalar | None = None
+    in_: In = None
+    at_least: Number | None = None
+    at_most: Number | None = None
+    above: Number | None = None
+    below: Number | None = None
+
+
+# --- checks -----------------------------------------------------------------------------------
+
+
+def has_operator(c: Comparison, path: Path) -> Iterator[Problem]:
+    """``condition.operator`` when the comparison has none."""
+    if all(
+        v is None for v in (c.equals, c.not_equals, c.in_, c.at_least, c.at_most, c.above, c.below)
+    ):
+        yield Problem(
+            "condition.operator",
+            "this comparison has no operator; add one of: equals, not_equals, in, at_least, "
+            "at_most, above, below",
+            path,
+        )
+
+
+_WANTED: dict[str, str] = {
+    "boolean": "true or false",
+    "number": "a number",
+    "integer": "a whole number",
+    "text": "text",
+}
+
+
+def values_fit(
+    c: Comparison, path: Path, what: str, kind: str, options: Sequence[str], *, na: bool = False
+) -> Iterator[Problem]:
+    """Each value compared with a fact or an answer can occur (else the gate silently fails)."""
+    compared: list[tuple[object, Path]] = [
+        (value, (*path, name))
+        for name, value in (("equals", c.equals), ("not_equals", c.not_equals))
+        if value is not None
+    ]
+    compared += [(value, (*path, "in", i)) for i, value in enumerate(c.in_ or [])]
+    for value, where in compared:
+        if na and value == "na":
+            continue
+        if kind == "choice":
+            if not options or value in options:
+                continue
+            allowed = ", ".join([*options, "na"] if na else options)
+            hint = did_you_mean(str(value), options) if isinstance(value, str) else ""
+            if not isinstance(value, str) and shown(value) in options:
+                hint = f"; these values are text: write '{shown(value)}' in quotes"
+            message = f"{shown(value)} is not one of the values of {what}; use one of: {allowed}"
+            yield Problem("condition.value", message + hint, where)
+            continue
+        fits = (
+            isinstance(value, bool) or (isinstance(value, str) and parse_bool(value) is not None)
+            if kind == "boolean"
+            else isinstance(value, Decimal)
+            if kind in ("number", "integer")
+            else isinstance(value, str)
+        )
+        if not fits:
+            yield Problem(
+                "condition.value",
+                f"{shown(value)} can never match: {what} is {_WANTED[kind]}; compare with "
+                f"{_WANTED[kind]}" + (" (or na)" if na else ""),
+                where,
+            )
+    if kind in ("number", "integer"):
+        return
+    for name in ("at_least", "at_most", "above", "below"):
+        if getattr(c, name) is not None:
+            yield Problem(
+                "condition.value",
+                f"'{name}' compares numbers, but {what} is not a number; use equals, "
+                "not_equals or in",
+                (*path, name),
+            )
+
+
+def numeric_only(c: Comparison, path: Path) -> Iterator[Problem]:
+    """``condition.type`` for a text or true/false compared with points."""
+    for name, value in (("equals", c.equals), ("not_equals", c.not_equals)):
+        if isinstance(value, bool | str):
+            yield Problem(
+                "condition.type",
+                f"points are numbers; {name} {shown(value)} can never match, use a number",
+                (*path, name),
+            )
+
+
+def unsatisfiable(c: Comparison, top: Fraction) -> bool:
+    """Whether no number from 0 to ``top`` passes the comparison's order operators."""
+    return (
+        (c.at_least is not None and to_fraction(c.at_least) > top)
+        or (c.above is not None and to_fraction(c.above) >= top)
+        or (c.below is not None and to_fraction(c.below) <= ZERO)
+        or (c.at_most is not None and to_fraction(c.at_most) < ZERO)
+    )
+
+
+# --- the plan ---------------------------------------------------------------------------------
+
+
+def operators(c: Comparison) -> tuple[tuple[Operator, Any], ...]:
+    """The comparison's operators with their values, exact, in the order they are tested."""
+    ops: list[tuple[Operator, Any]] = []
+    for name in ("equals", "not_equals", "at_least", "at_most", "above", "below"):
+        raw = getattr(c, name)
+        if raw is not None:
+            ops.append((name, _value(raw)))
+    if c.in_ is not None:
+        ops.append(("in", tuple(_value(v) for v in c.in_)))
+    return tuple(ops)
+
+
+def _value(v: object) -> bool | Fraction | str:
+    if isinstance(v, bool | str):
+        return v
+    return to_fraction(v)  # type: ignore[arg-type]
+
+
+def same(a: object, b: object) -> bool:
+    """Whether two compared values are equal: true is not 1, and a number is not its text."""
+    # bool is an int in Python: True == Fraction(1) must not count as a match
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and a is b
+    if isinstance(a, Fraction) and isinstance(b, Fraction):
+        return a == b
+    return isinstance(a, str) and isinstance(b, str) and a == b
+
+
+def holds(actual: object, op: Operator, expected: object) -> bool:
+    """Whether ``actual`` passes the operator ``op`` with the value ``expected``."""
+    if op == "equals":
+        return same(actual, expected)
+    if op == "not_equals":
+        return not same(actual, expected)
+    if op == "in":
+        assert isinstance(expected, tuple)
+        return any(same(actual, e) for e in expected)
+    if not isinstance(actual, Fraction) or not isinstance(expected, Fraction):
+        return False
+    if op == "at_least":
+        return actual >= expected
+    if op == "at_most":
+        return actual <= expected
+    if op == "above":
+        return actual > expected
+    if op == "below":
+        return actual < expected
+    assert_never(op)
+
+
+Measure = Callable[["Scoring", str], tuple[object, bool]]
+
+
+def comparing(
+    measure: Measure, *, excluded_passes: bool = False
+) -> Callable[[Scoring, Test, Callable[[CondPlan], Any]], tuple[bool, list[Failure]]]:
+    """The reference's evaluation of a comparison whose value ``measure(run, target)`` gives as
+    (value, known): not known (hidden by a group scored directly) fails; with
+    ``excluded_passes`` a value of None (a criterion taken out by N/A) has nothing to fail."""
+
+    def evaluate(
+        run: Scoring, test: Test, inner: Callable[[CondPlan], Any]
+    ) -> tuple[bool, list[Failure]]:
+        from tiercert.result import Failure  # evaluation only: check never loads results
+
+        actual, known = measure(run, test.target)
+        if not known:
+            return False, [Failure(test.subject, test.target, "not scored", "be", "scored")]
+        if actual is None and excluded_passes:
+            return True, []  # not applicable: nothing to fail
+        failures = [
+            Failure(test.subject, test.target, actual, op, expected)
+            for op, expected in test.operators
+            if not holds(actual, op, expected)
+        ]
+        return not failures, failures
+
+    return evaluate
+
+
+def words(what: str) -> Callable[[Test, Callable[[CondPlan], str]], str]:
+    """How a comparison is said when a ``not`` around it held: ``fact region in [south]``."""
+
+    def said(test: Test, inner: Callable[[CondPlan], str]) -> str:
+        ops = " and ".join(f"{op.replace('_', ' ')} {_worded(v)}" for op, v in test.operators)
+        return f"{what} {test.target} {ops}"
+
+    return said
+
+
+def _worded(value: object) -> str:
+    if isinstance(value, tuple):
+        return "[" + ", ".join(_worded(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Fraction):
+        return display_number(value)
+    return str(value)
+
+
+# --- in words ---------------------------------------------------------------------------------
+
+_SYMBOLS: dict[str, str] = {
+    "equals": "=",
+    "not_equals": "≠",
+    "at_least": "≥",
+    "at_most": "≤",
+    "above": ">",
+    "below": "<",
+}
+
+
+def _scalar(value: object, code: Style) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal | Fraction | int):
+        return display_number(value)
+    return code(str(value))
+
+
+def comparisons(cond: Comparison, code: Style, suffix: str = "") -> str:
+    """The operators in words for explain: ``≥ 50% and ≤ 80%``."""
+    parts = []
+    for name, symbol in _SYMBOLS.items():
+        value = getattr(cond, name)
+        if value is not None:
+            parts.append(f"{symbol} {_scalar(value, code)}{suffix}")
+    if cond.in_ is not None:
+        parts.append("one of " + ", ".join(_scalar(v, code) for v in cond.in_))
+    return " and ".join(parts)
+
+
+__all__ = [
+    "OPERATORS",
+    "Compared",
+    "Comparison",
+    "Operator",
+    "comparing",
+    "comparisons",
+    "has_operator",
+    "holds",
+    "numeric_only",
+    "operators",
+    "same",
+    "unsatisfiable",
+    "values_fit",
+    "words",
+]

@@ -1,0 +1,122 @@
+"""``answer``: compare the raw answer given to a criterion (``na`` for not applicable)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from tiercert._kinds import AnswerType, CheckContext, ConditionKind
+from tiercert.conditions._compare import (
+    Comparison,
+    comparing,
+    comparisons,
+    has_operator,
+    operators,
+    values_fit,
+    words,
+)
+from tiercert.conditions._node import criterion
+from tiercert.errors import Problem
+from tiercert.rules import RULES
+
+if TYPE_CHECKING:
+    from tiercert._compile import CondPlan, Plan, Test
+    from tiercert._reference import Scoring
+    from tiercert.errors import Path
+    from tiercert.model import Condition, Id
+
+
+class AnswerIs(Comparison):
+    """Compare the raw answer given to a criterion (``na`` for not applicable)."""
+
+    __slots__ = ()
+    answer: Id
+
+
+#: what a comparison with an answer compares, by the kind of answer (computed ones have none)
+COMPARED: dict[AnswerType, str] = {
+    "flag": "boolean",
+    "choice": "choice",
+    "number": "number",
+    "computed": "",
+}
+
+
+def _check(cond: AnswerIs, path: Path, context: CheckContext) -> Iterator[Problem]:
+    yield from has_operator(cond, path)
+    target = cond.answer
+    node, problems = criterion(target, "answer", path, context)
+    yield from problems
+    if node is None:
+        return
+    if node.rule is None:
+        yield Problem(
+            "ref.group",
+            f"{target!r} is a group and has no answer of its own; compare its 'score' instead",
+            (*path, "answer"),
+        )
+        return
+    kind = RULES[node.rule.kind]
+    if not kind.computed:
+        yield from values_fit(
+            cond,
+            path,
+            f"the answer to {target!r}",
+            COMPARED[kind.answer],
+            kind.sheet_choices(node.rule),
+            na=node.na is not None,
+        )
+
+
+def _compile(cond: AnswerIs, inner: Callable[[Condition], CondPlan]) -> CondPlan:
+    from tiercert._compile import Test
+
+    return Test(KIND, cond.answer, operators(cond))
+
+
+def _measure(run: Scoring, target: str) -> tuple[object, bool]:
+    node = run.plan.nodes[target]
+    source = getattr(node, "answer_from", None)  # a leaf reading another's answer
+    answer = run.inputs.leaves.get(source or target)
+    if target in run.unscored:
+        return None, False
+    return (answer.value if answer is not None else None), True
+
+
+def _emit(gen: Any, test: Test, inner: Callable[[CondPlan], str]) -> str:
+    node = gen.plan.nodes[test.target]
+    if node.kind.computed:  # no answer: a value that is None
+        return str(gen.static(None, test))
+    source = gen.plan.nodes[node.answer_from] if node.answer_from else node
+    var = f"a{gen.index[source.id]}"
+    return str(gen.guarded(node, gen.typed(var, _TYPED[source.kind.answer], test)))
+
+
+#: how generated code tests an answer's value, by the kind of answer
+_TYPED: dict[AnswerType, str] = {
+    "flag": "answer_bool",
+    "choice": "answer_text",
+    "number": "answer_number",
+    "computed": "",
+}
+
+
+def _answers(test: Test, plan: Plan) -> list[str]:
+    return [test.target]
+
+
+KIND = ConditionKind(
+    key="answer",
+    fields=AnswerIs,
+    compares=True,
+    summary="the answer given to a criterion, compared",
+    help={"answer": "Id of a leaf criterion; its raw answer is compared ('na' for N/A)."},
+    check=_check,
+    codes=frozenset({"condition.operator", "ref.unknown", "ref.group", "condition.value"}),
+    compile=_compile,
+    evaluate=comparing(_measure),
+    emit=_emit,
+    words=words("answer"),
+    describe=lambda cond, code, inner: f"answer to {code(cond.answer)} {comparisons(cond, code)}",
+    answers=_answers,
+)

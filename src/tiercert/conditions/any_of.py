@@ -1,0 +1,71 @@
+"""``any``: at least one condition in the list holds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from tiercert._kinds import CheckContext, ConditionFields, ConditionKind
+
+if TYPE_CHECKING:
+    from tiercert._compile import CondPlan, Logic
+    from tiercert._reference import Scoring
+    from tiercert.errors import Path, Problem
+    from tiercert.model import AnyList, Condition
+    from tiercert.result import Failure
+
+
+class AnyOf(ConditionFields):
+    """At least one of these conditions."""
+
+    __slots__ = ()
+    any_: AnyList
+
+
+def _check(cond: AnyOf, path: Path, context: CheckContext) -> Iterator[Problem]:
+    for i, item in enumerate(cond.any_):
+        yield from context.condition(item, (*path, "any", i))
+
+
+def _compile(cond: AnyOf, inner: Callable[[Condition], CondPlan]) -> CondPlan:
+    from tiercert._compile import Logic
+
+    return Logic(KIND, tuple(inner(c) for c in cond.any_))
+
+
+def _evaluate(
+    run: Scoring, plan: Logic, inner: Callable[[CondPlan], tuple[bool, list[Failure]]]
+) -> tuple[bool, list[Failure]]:
+    results = [inner(item) for item in plan.items]
+    if any(ok for ok, _ in results):
+        return True, []
+    return False, [f for _, fs in results for f in fs]
+
+
+def _emit(gen: Any, plan: Logic, inner: Callable[[CondPlan], str]) -> str:
+    return "(" + " or ".join(inner(item) for item in plan.items) + ")"
+
+
+def _words(plan: Logic, inner: Callable[[CondPlan], str]) -> str:
+    return "any of (" + "; ".join(inner(item) for item in plan.items) + ")"
+
+
+KIND = ConditionKind(
+    key="any",
+    fields=AnyOf,
+    compares=False,
+    summary="at least one condition in the list holds",
+    help={"any": "Holds when at least one condition in the list holds."},
+    check=_check,
+    codes=frozenset(),
+    compile=_compile,
+    evaluate=_evaluate,
+    emit=_emit,
+    words=_words,
+    describe=lambda cond, code, inner: (
+        "any of (" + "; ".join(inner(c, code) for c in cond.any_) + ")"
+    ),
+    reads=lambda cond, context, inner: set().union(*(inner(c) for c in cond.any_)),
+    never=lambda cond, context, inner: all(inner(c) for c in cond.any_),
+    targets=lambda plan, rubric, inner: [t for item in plan.items for t in inner(item)],
+)

@@ -1,0 +1,129 @@
+"""``each_child_of``: every child of a group (``@criteria``: the top level) passes the
+comparison, on its score or its percentage."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, Literal
+
+from tiercert._kinds import ROOT_ID, CheckContext, ConditionKind
+from tiercert._paths import choose
+from tiercert.conditions import percent, score
+from tiercert.conditions._compare import Comparison, comparisons, has_operator, numeric_only
+from tiercert.conditions._compare import operators as operators_of
+from tiercert.errors import Problem
+
+if TYPE_CHECKING:
+    from tiercert._compile import CondPlan, Plan, Test
+    from tiercert._reference import Scoring
+    from tiercert.errors import Path
+    from tiercert.model import Condition, Id
+    from tiercert.result import Failure
+
+_MEASURES: dict[str, ConditionKind[Any]] = {"score": score.KIND, "percent": percent.KIND}
+
+
+class EachChildIs(Comparison):
+    """Every child of a node (``@criteria`` for the top level) passes the comparison."""
+
+    __slots__ = ()
+    each_child_of: Id | Literal["@criteria"]
+    measure: Literal["score", "percent"] = "percent"
+
+
+def _check(cond: EachChildIs, path: Path, context: CheckContext) -> Iterator[Problem]:
+    yield from has_operator(cond, path)
+    target = cond.each_child_of
+    if target != ROOT_ID and target not in context.nodes:
+        yield Problem(
+            "ref.unknown",
+            f"no criterion has the id {target!r}{choose(target, context.nodes, 'criterion')}",
+            (*path, "each_child_of"),
+        )
+    elif target != ROOT_ID and not context.nodes[target].children:
+        yield Problem(
+            "ref.leaf", f"{target!r} has no children; name a group", (*path, "each_child_of")
+        )
+    yield from numeric_only(cond, path)
+
+
+def _reads(
+    cond: EachChildIs, context: CheckContext, inner: Callable[[Condition], set[str]]
+) -> set[str]:
+    if cond.each_child_of == ROOT_ID:
+        return set(context.top)
+    group = context.nodes.get(cond.each_child_of)
+    return {c.id for c in group.children or []} if group is not None else set()
+
+
+def _compile(cond: EachChildIs, inner: Callable[[Condition], CondPlan]) -> CondPlan:
+    from tiercert._compile import Test
+
+    return Test(KIND, cond.each_child_of, operators_of(cond), cond.measure)
+
+
+def _children(test: Test, plan: Plan) -> list[Test]:
+    """A test of the chosen measure for each child of the group."""
+    from tiercert._compile import GroupPlan, Test
+
+    group = plan.root if test.target == ROOT_ID else plan.nodes[test.target]
+    assert isinstance(group, GroupPlan)
+    kind = _MEASURES[test.measure]
+    return [Test(kind, child.id, test.operators) for child in group.children]
+
+
+def _evaluate(
+    run: Scoring, test: Test, inner: Callable[[CondPlan], tuple[bool, list[Failure]]]
+) -> tuple[bool, list[Failure]]:
+    failures = [f for sub in _children(test, run.plan) for f in inner(sub)[1]]
+    return not failures, failures
+
+
+def _emit(gen: Any, test: Test, inner: Callable[[CondPlan], str]) -> str:
+    from tiercert._compile import GroupPlan
+
+    group = gen.plan.root if test.target == ROOT_ID else gen.plan.nodes[test.target]
+    if not isinstance(group, GroupPlan):
+        gen.unsupported("each_child_of a leaf")
+    parts = [inner(sub) for sub in _children(test, gen.plan)]
+    return "(" + (" and ".join(parts) or "True") + ")"
+
+
+def _describe(cond: EachChildIs, code: Any, inner: Any) -> str:
+    what = (
+        "every top-level criterion"
+        if cond.each_child_of == ROOT_ID
+        else f"every criterion of {code(cond.each_child_of)}"
+    )
+    if cond.measure == "percent":
+        return f"{what} {comparisons(cond, code, '%')} of its maximum"
+    return f"{what} scores {comparisons(cond, code)}"
+
+
+def _words(test: Test, inner: Callable[[CondPlan], str]) -> str:
+    from tiercert.conditions._compare import words
+
+    return words("every child of")(test, inner)
+
+
+KIND = ConditionKind(
+    key="each_child_of",
+    fields=EachChildIs,
+    compares=True,
+    summary="every child of a group passes the comparison, on its score or percentage",
+    help={
+        "each_child_of": (
+            "Id of a group ('@criteria' for the top level); every child must pass the comparison."
+        ),
+        "measure": "Compare each child's 'percent' (default) or 'score'.",
+    },
+    check=_check,
+    codes=frozenset({"condition.operator", "ref.unknown", "ref.leaf", "condition.type"}),
+    compile=_compile,
+    evaluate=_evaluate,
+    emit=_emit,
+    words=_words,
+    describe=_describe,
+    reads=_reads,
+    targets=lambda test, plan, inner: [sub.target for sub in _children(test, plan)],
+)

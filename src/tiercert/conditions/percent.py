@@ -1,0 +1,116 @@
+"""``percent``: compare a criterion's points as a percentage of its maximum."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from tiercert._kinds import CheckContext, ConditionKind
+from tiercert._maxima import node_max
+from tiercert._numbers import HUNDRED, ZERO
+from tiercert.conditions._compare import (
+    Comparison,
+    comparing,
+    comparisons,
+    has_operator,
+    numeric_only,
+    operators,
+    unsatisfiable,
+    words,
+)
+from tiercert.conditions._node import criterion, scored
+from tiercert.errors import Problem
+
+if TYPE_CHECKING:
+    from tiercert._compile import CondPlan, Plan, Test
+    from tiercert.errors import Path
+    from tiercert.model import Condition, Id
+
+
+class PercentIs(Comparison):
+    """Compare a node's points as a percentage of its maximum."""
+
+    __slots__ = ()
+    percent: Id
+
+
+def _check(cond: PercentIs, path: Path, context: CheckContext) -> Iterator[Problem]:
+    yield from has_operator(cond, path)
+    node, problems = criterion(cond.percent, "percent", path, context)
+    yield from problems
+    if node is None:
+        return
+    yield from numeric_only(cond, path)
+    maximum = node_max(node)
+    if maximum == 0:
+        yield Problem(
+            "ref.zero_max",
+            f"{cond.percent!r} has a maximum of 0, so it has no percentage; compare its "
+            "'answer' instead",
+            (*path, "percent"),
+        )
+    elif maximum is not None and unsatisfiable(cond, HUNDRED):
+        yield Problem(
+            "condition.unsatisfiable",
+            "no unit can satisfy this comparison: a percentage runs from 0 to 100; change its "
+            "numbers",
+            path,
+        )
+
+
+def _never(cond: PercentIs, context: CheckContext, inner: Callable[[Condition], bool]) -> bool:
+    node = context.nodes.get(cond.percent)
+    maximum = node_max(node) if node is not None else None
+    return maximum is not None and maximum > 0 and unsatisfiable(cond, HUNDRED)
+
+
+def _compile(cond: PercentIs, inner: Callable[[Condition], CondPlan]) -> CondPlan:
+    from tiercert._compile import Test
+
+    return Test(KIND, cond.percent, operators(cond))
+
+
+def _emit(gen: Any, test: Test, inner: Callable[[CondPlan], str]) -> str:
+    node = gen.plan.nodes[test.target]
+    if node.max == 0:
+        expr = gen.static(ZERO, test)
+    else:
+        expr = gen.numbers(gen.v("s", node), test, node.max * gen.num.scale / HUNDRED)
+    return str(gen.guarded(node, gen.excludable(node, expr)))
+
+
+def _targets(test: Test, plan: Plan, inner: Callable[[CondPlan], list[str]]) -> list[str]:
+    return [test.target]
+
+
+def _measure(run: Any, target: str) -> tuple[object, bool]:
+    return scored(run, target, True)
+
+
+KIND = ConditionKind(
+    key="percent",
+    fields=PercentIs,
+    compares=True,
+    summary="a criterion's points as a percentage of its maximum, compared",
+    help={"percent": "Id of a criterion; its points as % of its maximum are compared."},
+    check=_check,
+    codes=frozenset(
+        {
+            "condition.operator",
+            "ref.unknown",
+            "condition.type",
+            "ref.zero_max",
+            "condition.unsatisfiable",
+        }
+    ),
+    compile=_compile,
+    evaluate=comparing(_measure, excluded_passes=True),
+    emit=_emit,
+    words=words("percentage of"),
+    describe=lambda cond, code, inner: (
+        f"{code(cond.percent)} {comparisons(cond, code, '%')} of its maximum"
+    ),
+    reads=lambda cond, context, inner: {cond.percent} if cond.percent in context.nodes else set(),
+    never=_never,
+    targets=_targets,
+)

@@ -1,0 +1,703 @@
+"""What a new rubric version changes for units: every unit scored under both, side by side.
+
+Units come as batch rows (a sheet, JSON Lines, a folder of assessments: see
+:mod:`tiercert.tabular`) and are scored by :func:`tiercert.batch.evaluate_many` under each
+rubric, so a bad row is that row's problem, as in ``tiercert batch``, and a row refused under
+one rubric only is itself a change.  Answers for ids that only the other rubric has are set
+aside before scoring (a column becomes a note column, an answer is left out) and listed per
+unit: the new rubric does not carry them over.  An assessment that names either rubric's id
+(``rubric:``) is scored under both.  Only what differs is kept per unit; statistics are
+counted as :class:`~tiercert.summary.SummaryBuilder` counts them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+from typing import Any, Literal
+
+from ._columns import COMMENT, Missing
+from ._escape import json_text, markdown_text, text_of_lines
+from ._numbers import ZERO, display_number, exact_number
+from .assessment import Assessment
+from .batch import Outcome, evaluate_many
+from .diff import RubricDiff, render_json, render_markdown, render_text
+from .errors import Problem
+from .result import Result
+from .rubric import Rubric, text_in
+from .summary import NONE_TIER, Summary, SummaryBuilder
+from .tabular import Row, json_row
+from .template import EVIDENCE_SUFFIXES
+
+ImpactKind = Literal[
+    "refused",
+    "refused_old",
+    "refused_new",
+    "certified",
+    "decertified",
+    "tier_up",
+    "tier_down",
+    "total",
+    "same",
+]
+#: every kind of outcome for a unit, most serious first
+IMPACT_KINDS: tuple[ImpactKind, ...] = (
+    "decertified",
+    "certified",
+    "tier_down",
+    "tier_up",
+    "total",
+    "refused_new",
+    "refused_old",
+    "refused",
+    "same",
+)
+_SAYS = {
+    "decertified": "no longer certified",
+    "certified": "newly certified",
+    "tier_down": "tier down",
+    "tier_up": "tier up",
+    "total": "total only",
+    "refused_new": "refused under the new rubric only",
+    "refused_old": "refused under the old rubric only",
+    "refused": "refused under both",
+    "same": "unchanged",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """Where a unit stands under one rubric: total, certified, tier (rank 0: none)."""
+
+    total: Fraction
+    certified: bool
+    tier: str | None
+    rank: int
+    label: str | None
+
+    @classmethod
+    def of(cls, result: Result, lang: str) -> Standing:
+        tier = result.tier
+        if tier is None:
+            return cls(result.total, result.certified, None, 0, None)
+        return cls(result.total, result.certified, tier.id, tier.rank, text_in(tier.label, lang))
+
+    def describe(self) -> str:
+        """``88, Chính quyền thân thiện 3 sao`` or ``64.7, no tier, not certified``."""
+        text = f"{display_number(self.total)}, {self.label or 'no tier'}"
+        return text if self.certified else text + ", not certified"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "total": exact_number(self.total),
+            "certified": self.certified,
+            "tier": self.tier,
+            "rank": self.rank,
+        }
+
+
+@dataclass(frozen=True)
+class UnitImpact:
+    """One unit under both rubrics: its standing under each (None: refused, with the
+    problems), and the answers set aside because only the other rubric has their ids."""
+
+    number: int
+    file: str | None
+    unit_id: str | None
+    unit_name: str | None
+    old: Standing | None
+    new: Standing | None
+    old_problems: tuple[Problem, ...] = ()
+    new_problems: tuple[Problem, ...] = ()
+    #: answered ids the new rubric does not have: not carried over
+    not_carried_over: tuple[str, ...] = ()
+    #: answered ids the old rubric does not have: ignored under it
+    new_only: tuple[str, ...] = ()
+
+    @property
+    def kind(self) -> ImpactKind:
+        """The most serious change (see :data:`IMPACT_KINDS`)."""
+        old, new = self.old, self.new
+        if old is None:
+            return "refused" if new is None else "refused_old"
+        if new is None:
+            return "refused_new"
+        if old.certified != new.certified:
+            return "certified" if new.certified else "decertified"
+        if old.rank != new.rank:
+            return "tier_up" if new.rank > old.rank else "tier_down"
+        return "total" if old.total != new.total else "same"
+
+    @property
+    def ranks(self) -> int | None:
+        """Tiers gained (negative: lost), when scored under both."""
+        return self.new.rank - self.old.rank if self.old and self.new else None
+
+    @property
+    def total_change(self) -> Fraction | None:
+        return self.new.total - self.old.total if self.old and self.new else None
+
+    def why_refused(self) -> str:
+        """The first problem that refused the unit (the new rubric's when only it refused),
+        ``message [code]``, and how many more there are."""
+        problems = self.new_problems if self.kind == "refused_new" else self.old_problems
+        if not problems:
+            return ""
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        return f"{problems[0].message} [{problems[0].code}]{more}"
+
+    def describe(self) -> str:
+        """``no longer certified, tier down by 1, total -3.5``."""
+        kind = self.kind
+        if kind in ("refused", "refused_new", "refused_old"):
+            why = self.why_refused()
+            return f"{_SAYS[kind]}: {why}" if why else _SAYS[kind]
+        parts = []
+        if kind in ("certified", "decertified"):
+            parts.append(_SAYS[kind])
+        ranks = self.ranks or 0
+        if ranks:
+            parts.append(f"tier {'up' if ranks > 0 else 'down'} by {abs(ranks)}")
+        delta = self.total_change or ZERO
+        if delta:
+            parts.append(f"total {'+' if delta > 0 else ''}{display_number(delta)}")
+        return ", ".join(parts) or _SAYS["same"]
+
+    def to_dict(self) -> dict[str, Any]:
+        delta = self.total_change
+        return {
+            "row": self.number,
+            "file": self.file,
+            "unit_id": self.unit_id,
+            "unit_name": self.unit_name,
+            "kind": self.kind,
+            "old": self.old.to_dict() if self.old else None,
+            "new": self.new.to_dict() if self.new else None,
+            "ranks": self.ranks,
+            "total_change": exact_number(delta) if delta is not None else None,
+            "old_problems": [p.to_dict() for p in self.old_problems],
+            "new_problems": [p.to_dict() for p in self.new_problems],
+            "not_carried_over": list(self.not_carried_over),
+            "new_only": list(self.new_only),
+        }
+
+
+@dataclass(frozen=True)
+class TierRow:
+    """Units at one tier (``none``: no tier) under each rubric."""
+
+    id: str
+    label: str
+    rank: int
+    old: int | None  # None: the rubric has no such tier
+    new: int | None
+
+
+@dataclass(frozen=True)
+class Impact:
+    """Every unit scored under both rubrics: counts, statistics under each, and the units
+    with something to report (a change, a refusal, answers set aside)."""
+
+    old: Summary
+    new: Summary
+    units: int
+    counts: Mapping[ImpactKind, int]
+    listed: tuple[UnitImpact, ...]
+    #: (tier under the old rubric, under the new; None: no tier) -> units scored under both
+    transitions: Mapping[tuple[str | None, str | None], int] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> tuple[UnitImpact, ...]:
+        """Units whose standing differs, or which only one rubric refused."""
+        return tuple(u for u in self.listed if u.kind not in ("same", "refused"))
+
+    @property
+    def refused(self) -> tuple[UnitImpact, ...]:
+        """Units refused under both rubrics (bad rows)."""
+        return tuple(u for u in self.listed if u.kind == "refused")
+
+    @property
+    def set_aside(self) -> tuple[UnitImpact, ...]:
+        """Units with answers one rubric has no place for."""
+        return tuple(u for u in self.listed if u.not_carried_over or u.new_only)
+
+    def tiers(self) -> list[TierRow]:
+        """Units per tier before and after, highest rank first, "no tier" last."""
+        rows: dict[str, TierRow] = {}
+        for tier in self.old.tiers:
+            rows[tier.id] = TierRow(tier.id, tier.label, tier.rank, tier.count, None)
+        for tier in self.new.tiers:  # the new rubric's label and rank
+            before = rows.get(tier.id)
+            rows[tier.id] = TierRow(
+                tier.id, tier.label, tier.rank, before.old if before else None, tier.count
+            )
+        return sorted(rows.values(), key=lambda r: (r.id == NONE_TIER, -r.rank, r.id))
+
+    def problem(self, source: str | None = None) -> Problem | None:
+        """``impact.unscored`` when there were units and none could be scored under either
+        rubric: the units are most likely for another rubric."""
+        if not self.units or self.old.scored or self.new.scored:
+            return None
+        problems = next((u.old_problems or u.new_problems for u in self.refused), ())
+        # the problem that says why: answers for another rubric, columns it does not know
+        telling = [p for p in problems if p.code in _FOREIGN] or problems
+        example = f" The first unit: {telling[0].format()}" if telling else ""
+        where = f" in {source}" if source else ""
+        return Problem(
+            "impact.unscored",
+            f"none of the {self.units} units{where} could be scored under either rubric; give "
+            f"units assessed with {self.old.rubric_id} or {self.new.rubric_id}.{example}",
+            file=source,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready, with stable keys (see docs/versions.md)."""
+        return {
+            "units": self.units,
+            "counts": {kind: self.counts.get(kind, 0) for kind in IMPACT_KINDS},
+            "certified": {"old": self.old.certified, "new": self.new.certified},
+            "scored": {"old": self.old.scored, "new": self.new.scored},
+            "tiers": [
+                {"id": t.id, "label": t.label, "rank": t.rank, "old": t.old, "new": t.new}
+                for t in self.tiers()
+            ],
+            "transitions": [
+                {"old": old, "new": new, "units": n}
+                for (old, new), n in sorted(self.transitions.items(), key=_transition_key)
+            ],
+            "targets": {
+                "old": [t.to_dict() for t in self.old.targets],
+                "new": [t.to_dict() for t in self.new.targets],
+            },
+            "units_listed": [u.to_dict() for u in self.listed],
+        }
+
+
+#: problems that say a unit's answers are for another rubric
+_FOREIGN = ("assessment.rubric", "column.unknown", "answer.unknown", "fact.unknown")
+
+
+def _transition_key(item: tuple[tuple[str | None, str | None], int]) -> tuple[str, str]:
+    (old, new), _ = item
+    return old or "", new or ""
+
+
+# --- scoring both ways ------------------------------------------------------------------------
+
+Item = Row | Assessment | Mapping[str, object]
+
+
+def _ids(rubric: Rubric) -> frozenset[str]:
+    """What a row may name for ``rubric``: criterion and fact ids."""
+    return frozenset(
+        [ident for ident, _, _ in rubric.iter_nodes()] + [f.id for f in rubric.spec.facts]
+    )
+
+
+def _filled(value: object) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+#: a header as read, as one rubric reads it, and the columns set aside (index, id)
+_Header = tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[int, str], ...]]
+
+
+class _Reader:
+    """Items as one rubric reads them: what is answered for ids that only the other rubric
+    has is set aside (a sheet's column becomes a note column, kept in place so that problems
+    still name the right column), and ``rubric:`` naming either rubric names this one."""
+
+    def __init__(self, rubric: Rubric, other: Rubric) -> None:
+        self.rubric_id = rubric.id
+        self.both = {rubric.id, other.id}
+        self.aside = _ids(other) - _ids(rubric)
+        self._headers: dict[int, _Header] = {}
+
+    def read(self, item: Item) -> tuple[Item, tuple[str, ...]]:
+        """The item for this rubric, and the ids whose answers were set aside."""
+        if isinstance(item, Assessment):
+            return self._assessment(item)
+        assert isinstance(item, Row)
+        if item.document is not None:
+            return self._document(item)
+        if not self.aside or not item.header:
+            return item, ()
+        header, columns = self._header(item.header)
+        if not columns:
+            return item, ()
+        cells = item.cells
+        gone = [ident for i, ident in columns if i < len(cells) and _filled(cells[i])]
+        return replace(item, header=header), tuple(dict.fromkeys(gone))
+
+    def _header(
+        self, header: tuple[str, ...]
+    ) -> tuple[tuple[str, ...], tuple[tuple[int, str], ...]]:
+        cached = self._headers.get(id(header))
+        if cached is not None and cached[0] is header:
+            return cached[1], cached[2]
+        names, columns = [], []
+        for i, name in enumerate(header):
+            base, dot, suffix = name.rpartition(".")
+            ident = base if dot and "." + suffix in EVIDENCE_SUFFIXES else name
+            if not name.startswith(COMMENT) and (name in self.aside or ident in self.aside):
+                names.append(COMMENT + name)  # a note column: ignored, and still in its place
+                columns.append((i, name if name in self.aside else ident))
+            else:
+                names.append(name)
+        if len(self._headers) > 256:  # JSON lines may vary their keys: stay bounded
+            self._headers.clear()
+        entry = (header, tuple(names), tuple(columns))
+        self._headers[id(header)] = entry
+        return entry[1], entry[2]
+
+    def _kept(self, values: object, gone: list[str]) -> object:
+        if not isinstance(values, Mapping) or not self.aside.intersection(values):
+            return values
+        gone += [k for k in values if k in self.aside]
+        return {k: v for k, v in values.items() if k not in self.aside}
+
+    def _document(self, row: Row) -> tuple[Row, tuple[str, ...]]:
+        data = row.document
+        assert data is not None
+        gone: list[str] = []
+        changed = dict(data)
+        for key in ("answers", "facts"):
+            if key in data:
+                changed[key] = self._kept(data[key], gone)
+        if data.get("rubric") in self.both:
+            changed["rubric"] = self.rubric_id
+        if not gone and changed.get("rubric") == data.get("rubric"):
+            return row, ()
+        return replace(row, document=changed), tuple(gone)
+
+    def _assessment(self, item: Assessment) -> tuple[Assessment, tuple[str, ...]]:
+        gone: list[str] = []
+        answers = self._kept(item.answers, gone)
+        facts = self._kept(item.facts, gone)
+        rubric_id = self.rubric_id if item.rubric_id in self.both else item.rubric_id
+        changed = replace(item, answers=answers, facts=facts, rubric_id=rubric_id)  # type: ignore[arg-type]
+        return changed, tuple(gone)
+
+
+_Key = tuple[str | None, int]
+
+
+class _Split:
+    """One pass over the items feeding two evaluations, each item read for its rubric; what
+    each reader set aside is kept by row until the two outcomes meet."""
+
+    def __init__(self, items: Iterable[Item], readers: tuple[_Reader, _Reader]) -> None:
+        self._items = enumerate(items, 1)
+        self._readers = readers
+        self._queues: tuple[deque[Item], deque[Item]] = (deque(), deque())
+        self.aside: dict[_Key, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+    def side(self, index: int) -> Iterator[Item]:
+        queue = self._queues[index]
+        while True:
+            if not queue and not self._next():
+                return
+            yield queue.popleft()
+
+    def _next(self) -> bool:
+        found = next(self._items, None)
+        if found is None:
+            return False
+        position, item = found
+        if not isinstance(item, Row | Assessment):
+            item = json_row(item, position)  # as evaluate_many would, numbered alike
+        key = (item.file, item.number) if isinstance(item, Row) else (None, position)
+        read = [reader.read(item) for reader in self._readers]
+        for queue, (adapted, _) in zip(self._queues, read, strict=True):
+            queue.append(adapted)
+        if read[0][1] or read[1][1]:
+            # under the new rubric, what it set aside was not carried over
+            self.aside[key] = (read[1][1], read[0][1])
+        return True
+
+
+def _key(outcome: Outcome) -> _Key:
+    return outcome.file, outcome.number
+
+
+def _paired(
+    old: Iterator[Outcome], new: Iterator[Outcome]
+) -> Iterator[tuple[Outcome | None, Outcome | None]]:
+    """The outcomes of the same row together (both evaluations skip the same rows, so they
+    come in step; anything else still pairs, by row)."""
+    waiting: tuple[dict[_Key, Outcome], dict[_Key, Outcome]] = ({}, {})
+    for a, b in itertools.zip_longest(old, new):
+        for side, outcome in ((0, a), (1, b)):
+            if outcome is not None:
+                waiting[side][_key(outcome)] = outcome
+        for key in [k for k in waiting[0] if k in waiting[1]]:
+            yield waiting[0].pop(key), waiting[1].pop(key)
+    for outcome in waiting[0].values():  # pragma: no cover - rows out of step
+        yield outcome, None
+    for outcome in waiting[1].values():  # pragma: no cover
+        yield None, outcome
+
+
+def score_impact(
+    old: Rubric,
+    new: Rubric,
+    units: Iterable[Item],
+    *,
+    missing: Missing = None,
+    lang: str | None = None,
+) -> Impact:
+    """Score every unit under ``old`` and ``new`` and compare (see the module's docstring).
+
+    ``units`` are what :func:`~tiercert.batch.evaluate_many` takes (rows from
+    :func:`~tiercert.tabular.read_rows`, assessments, mappings); they are read once, and
+    closed at the end when they can be.  Raises :class:`~tiercert.tabular.TableError` when
+    the input cannot be read or its header makes every row unusable."""
+    split = _Split(units, (_Reader(old, new), _Reader(new, old)))
+    tallies = SummaryBuilder(old, lang=lang), SummaryBuilder(new, lang=lang)
+    langs = tallies[0].lang, tallies[1].lang
+    counts = dict.fromkeys(IMPACT_KINDS, 0)
+    listed: list[UnitImpact] = []
+    transitions: dict[tuple[str | None, str | None], int] = {}
+    total = 0
+    try:
+        outcomes = _paired(
+            evaluate_many(old, split.side(0), missing=missing),
+            evaluate_many(new, split.side(1), missing=missing),
+        )
+        for a, b in outcomes:
+            total += 1
+            for tally, outcome in zip(tallies, (a, b), strict=True):
+                if outcome is not None:
+                    tally.add(outcome)
+            unit = _unit(a, b, langs, split.aside)
+            kind = unit.kind
+            counts[kind] += 1
+            if unit.old is not None and unit.new is not None:
+                move = (unit.old.tier, unit.new.tier)
+                transitions[move] = transitions.get(move, 0) + 1
+            if kind != "same" or unit.not_carried_over or unit.new_only:
+                listed.append(unit)
+    finally:
+        close = getattr(units, "close", None)
+        if callable(close):
+            close()
+    return Impact(
+        tallies[0].summary(), tallies[1].summary(), total, counts, tuple(listed), transitions
+    )
+
+
+def _unit(
+    a: Outcome | None,
+    b: Outcome | None,
+    langs: tuple[str, str],
+    aside: dict[_Key, tuple[tuple[str, ...], tuple[str, ...]]],
+) -> UnitImpact:
+    some = a if a is not None else b
+    assert some is not None
+    lost, ignored = aside.pop(_key(some), ((), ()))
+    old = Standing.of(a.result, langs[0]) if a is not None and a.result is not None else None
+    new = Standing.of(b.result, langs[1]) if b is not None and b.result is not None else None
+    return UnitImpact(
+        some.number,
+        some.file,
+        some.unit_id,
+        some.unit_name,
+        old,
+        new,
+        a.problems if a is not None else (),
+        b.problems if b is not None else (),
+        lost,
+        ignored,
+    )
+
+
+# --- renderings -------------------------------------------------------------------------------
+
+
+def _unit_name(unit: UnitImpact) -> str:
+    name = unit.unit_id or f"row {unit.number}"
+    return f"{name} ({unit.unit_name})" if unit.unit_name else name
+
+
+def _row_of(unit: UnitImpact) -> str:
+    """Where the unit was read: ``row 7``, or the file of a folder's assessment."""
+    if unit.file is not None and not unit.file.lower().endswith((".csv", ".xlsx", ".jsonl")):
+        return unit.file
+    return f"row {unit.number}"
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'s' * (n != 1)}"
+
+
+def _certified(summary: Summary) -> str:
+    return f"{summary.certified} of {summary.scored}"
+
+
+def impact_text(impact: Impact, source: str | None = None) -> str:
+    """The impact for a terminal: counts, the units that change, tiers and targets."""
+    where = f" ({source})" if source else ""
+    changed = impact.changed
+    lines = [
+        f"Impact on {_count(impact.units, 'unit')}{where}: {len(changed)} changed, "
+        f"{impact.counts['same']} unchanged, {impact.counts['refused']} refused under both"
+    ]
+    lines += [
+        f"  {_SAYS[kind]}: {impact.counts[kind]}"
+        for kind in IMPACT_KINDS
+        if impact.counts[kind] and kind not in ("same", "refused")
+    ]
+    if changed:
+        lines += ["", "Units whose result changes:"]
+        for unit in changed:
+            lines.append(f"  {_unit_name(unit)}")
+            before = unit.old.describe() if unit.old else "refused"
+            after = unit.new.describe() if unit.new else "refused"
+            lines.append(f"      {before} → {after}: {unit.describe()}")
+    refused = impact.refused
+    if refused:
+        lines += ["", "Units refused under both rubrics (bad input, as in tiercert batch):"]
+        for unit in refused:
+            lines.append(f"  {_unit_name(unit)}, {_row_of(unit)}: {unit.why_refused()}")
+    lines += _set_aside_lines(impact)
+    lines += ["", "Units per tier:"]
+    tiers = impact.tiers()
+    width = max(len(t.label) for t in tiers)
+    lines.append(f"  {'':{width}}  {'before':>6}  {'after':>6}")
+    for tier in tiers:
+        lines.append(f"  {tier.label:{width}}  {_n(tier.old):>6}  {_n(tier.new):>6}")
+    lines.append(f"Certified: {_certified(impact.old)} → {_certified(impact.new)}")
+    if impact.old.targets or impact.new.targets:
+        lines.append("Targets:")
+        lines += [f"  before: {t.describe()}" for t in impact.old.targets]
+        lines += [f"  after:  {t.describe()}" for t in impact.new.targets]
+    return text_of_lines(lines)
+
+
+def _n(count: int | None) -> str:
+    return "-" if count is None else str(count)
+
+
+def _set_aside_lines(impact: Impact) -> list[str]:
+    lines = []
+    lost = [u for u in impact.set_aside if u.not_carried_over]
+    if lost:
+        lines += ["", "Answers not carried over (the new rubric has no such criterion or fact):"]
+        lines += [f"  {_unit_name(u)}: {', '.join(u.not_carried_over)}" for u in lost]
+    extra = [u for u in impact.set_aside if u.new_only]
+    if extra:
+        lines += ["", "Answers only the new rubric reads (ignored under the old one):"]
+        lines += [f"  {_unit_name(u)}: {', '.join(u.new_only)}" for u in extra]
+    return lines
+
+
+def _md_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    def row(cells: Iterable[str]) -> str:
+        return "| " + " | ".join(cells) + " |"
+
+    return [row(header), row("---" for _ in header)] + [
+        row(markdown_text(cell) for cell in cells) for cells in rows
+    ]
+
+
+def impact_markdown(impact: Impact, source: str | None = None) -> str:
+    """The impact as Markdown: a table of counts, of the units that change, of tiers."""
+    where = f" ({markdown_text(source)})" if source else ""
+    out = [f"## Impact on {_count(impact.units, 'unit')}{where}", ""]
+    out += _md_table(
+        ("Outcome", "Units"),
+        [(_SAYS[kind], str(impact.counts[kind])) for kind in IMPACT_KINDS],
+    )
+    if impact.changed:
+        out += ["", "### Units whose result changes", ""]
+        out += _md_table(
+            ("Unit", "Name", "Before", "After", "Change"),
+            [
+                (
+                    u.unit_id or f"row {u.number}",
+                    u.unit_name or "",
+                    u.old.describe() if u.old else "refused",
+                    u.new.describe() if u.new else "refused",
+                    u.describe(),
+                )
+                for u in impact.changed
+            ],
+        )
+    if impact.refused:
+        out += ["", "### Units refused under both rubrics", ""]
+        out += _md_table(
+            ("Unit", "Name", "Where", "Problem"),
+            [
+                (u.unit_id or "", u.unit_name or "", _row_of(u), u.why_refused())
+                for u in impact.refused
+            ],
+        )
+    set_aside = impact.set_aside
+    if set_aside:
+        out += ["", "### Answers set aside", ""]
+        out += _md_table(
+            ("Unit", "Not carried over (not in the new rubric)", "Ignored under the old rubric"),
+            [
+                (
+                    u.unit_id or f"row {u.number}",
+                    ", ".join(u.not_carried_over),
+                    ", ".join(u.new_only),
+                )
+                for u in set_aside
+            ],
+        )
+    out += ["", "### Units per tier", ""]
+    out += _md_table(
+        ("Tier", "Before", "After"),
+        [(t.label, _n(t.old), _n(t.new)) for t in impact.tiers()],
+    )
+    out += ["", f"Certified: {_certified(impact.old)} before, {_certified(impact.new)} after."]
+    if impact.old.targets or impact.new.targets:
+        out += ["", "### Targets", ""]
+        out += [f"- before: {markdown_text(t.describe())}" for t in impact.old.targets]
+        out += [f"- after: {markdown_text(t.describe())}" for t in impact.new.targets]
+    return text_of_lines(out)
+
+
+Format = Literal["text", "markdown", "json"]
+
+
+def render_comparison(
+    diff: RubricDiff,
+    impact: Impact | None = None,
+    format: Format = "text",
+    *,
+    lang: str | None = None,
+    source: str | None = None,
+) -> str:
+    """The diff, and the impact when given, as ``text``, ``markdown`` or ``json`` (the
+    diff's keys, and ``impact``); ``source`` names where the units came from."""
+    if format == "json":
+        if impact is None:
+            return render_json(diff)
+        data = {**diff.to_dict(), "impact": {"source": source, **impact.to_dict()}}
+        return json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+    if format == "markdown":
+        text = render_markdown(diff, lang)
+        return text if impact is None else text + "\n" + impact_markdown(impact, source)
+    if format != "text":
+        raise ValueError(f"format must be text, markdown or json, not {format!r}")
+    text = render_text(diff, lang)
+    return text if impact is None else text + "\n" + impact_text(impact, source)
+
+
+__all__ = [
+    "IMPACT_KINDS",
+    "Impact",
+    "Standing",
+    "TierRow",
+    "UnitImpact",
+    "impact_markdown",
+    "impact_text",
+    "render_comparison",
+    "score_impact",
+]

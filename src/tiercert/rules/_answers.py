@@ -1,0 +1,134 @@
+"""What the rule kinds that take a number share: reading it, its allowed range, counts, and the
+same in generated code and in words."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from tiercert._kinds import Style, Value
+from tiercert._literals import number_problem, parse_number
+from tiercert._numbers import display_number
+from tiercert._paths import shown
+from tiercert.errors import Path, Problem
+
+if TYPE_CHECKING:
+    from tiercert._fast.codegen import Generator
+
+
+def why_not(value: object, otherwise: str = "") -> str:
+    """What to write instead of ``value``, which is not a number: ``; write 17.5``."""
+    why = number_problem(value)
+    return f"; {why}" if why else otherwise
+
+
+def read_number(value: object) -> tuple[Fraction | None, str | None]:
+    """The number an answer gives, or a message saying what to write instead."""
+    number = parse_number(value)
+    if number is None:
+        return None, f"expected a number, got {shown(value)}" + why_not(
+            value, " (use a dot for decimals: 79.5)"
+        )
+    return number, None
+
+
+def read_in_range(
+    value: object, low: Fraction | None, high: Fraction | None
+) -> tuple[Value | None, str | None]:
+    """A number answer within ``low``..``high`` (None: open), or what is wrong with it."""
+    number, message = read_number(value)
+    if number is None:
+        return None, message
+    if (low is not None and number < low) or (high is not None and number > high):
+        lowest = shown(low) if low is not None else "-∞"
+        highest = shown(high) if high is not None else "∞"
+        return None, f"{shown(value)} is outside the allowed range {lowest} to {highest}"
+    return number, None
+
+
+def read_count(value: object, max_items: int | None) -> tuple[Value | None, str | None]:
+    """A whole number of items, 0 or more (and at most ``max_items``), or what is wrong."""
+    number, message = read_number(value)
+    if number is None:
+        return None, message
+    if number.denominator != 1 or number < 0:
+        return None, f"expected a whole number of items (0 or more), got {shown(value)}"
+    if max_items is not None and number > max_items:
+        return None, f"at most {max_items} items are allowed, got {shown(value)}"
+    return number, None
+
+
+def negative_points(points: list[tuple[Decimal, Path]]) -> Iterator[Problem]:
+    """``points.negative`` for each amount of a rule below zero."""
+    for value, where in points:
+        if value < 0:
+            yield Problem(
+                "points.negative",
+                f"points cannot be negative ({value}); use 0 or more (a 'deduction' rule "
+                "takes points away)",
+                where,
+            )
+
+
+# --- in generated code ------------------------------------------------------------------------
+
+
+def refused_range(gen: Generator, low: Fraction | None, high: Fraction | None, var: str) -> str:
+    """An expression true when ``var`` (a number or None) is no answer in ``low``..``high``."""
+    checks = [f"{var} is None"]
+    if low is not None:
+        checks.append(f"{var} < {gen.natural(low)}")
+    if high is not None:
+        checks.append(f"{var} > {gen.natural(high)}")
+    return " or ".join(checks)
+
+
+def refused_count(gen: Generator, max_items: int | None, var: str) -> str:
+    """An expression true when ``var`` is no whole number of items (up to ``max_items``)."""
+    checks = [f"{var} is None", f"{var}.__class__ is not int", f"{var} < 0"]
+    if max_items is not None:
+        checks.append(f"{var} > {gen.integer(max_items)}")
+    return " or ".join(checks)
+
+
+# --- in words ---------------------------------------------------------------------------------
+
+
+def range_text(low: Decimal | Fraction | None, high: Decimal | Fraction | None, unit: str) -> str:
+    """`` (answers from 0% to 100%)`` for explain."""
+    lowest = f"{display_number(low)}{unit}" if low is not None else "-∞"
+    highest = f"{display_number(high)}{unit}" if high is not None else "∞"
+    return f" (answers from {lowest} to {highest})"
+
+
+def numbers_hint(low: Fraction | None, high: Fraction | None) -> str:
+    """``a number from 0 to 100`` for templates."""
+    if low is not None and high is not None:
+        return f"a number from {display_number(low)} to {display_number(high)}"
+    if low is not None:
+        return f"a number of at least {display_number(low)}"
+    if high is not None:
+        return f"a number of at most {display_number(high)}"
+    return "any number"
+
+
+def plain(text: str) -> str:
+    """The :data:`~tiercert._kinds.Style` of plain text."""
+    return text
+
+
+__all__ = [
+    "Style",
+    "negative_points",
+    "numbers_hint",
+    "plain",
+    "range_text",
+    "read_count",
+    "read_in_range",
+    "read_number",
+    "refused_count",
+    "refused_range",
+    "why_not",
+]

@@ -1,0 +1,78 @@
+"""The ``boolean`` rule: met or not, ``points`` when the answer is true (yes), 0 otherwise."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from fractions import Fraction
+from typing import TYPE_CHECKING, Literal
+
+from tiercert._kinds import CheckContext, RuleFields, RuleKind, Style, Value
+from tiercert._literals import parse_bool
+from tiercert._numbers import ZERO, display_number, to_fraction
+from tiercert._paths import shown
+from tiercert.errors import Path, Problem
+
+from ._answers import negative_points
+
+if TYPE_CHECKING:
+    from tiercert.model import Number
+
+
+class BooleanRule(RuleFields):
+    """Met or not: ``points`` when the answer is true, 0 otherwise."""
+
+    __slots__ = ()
+    kind: Literal["boolean"]
+    points: Number
+
+
+class Params:
+    """The rule's parameters, as evaluation reads them."""
+
+    __slots__ = ("points",)
+
+    def __init__(self, points: Fraction) -> None:
+        self.points = points
+
+
+def _check(rule: BooleanRule, path: Path, context: CheckContext) -> Iterator[Problem]:
+    yield from negative_points([(rule.points, (*path, "points"))])
+
+
+def _read(params: Params, value: object) -> tuple[Value | None, str | None]:
+    flag = parse_bool(value)
+    if flag is None:
+        return None, f"expected true or false (yes/no), got {shown(value)}"
+    return flag, None
+
+
+def _score(params: Params, value: Value) -> tuple[Fraction, str | None]:
+    return (params.points if value is True else ZERO), None
+
+
+def _describe(rule: BooleanRule, maximum: Fraction | None, lang: str, code: Style) -> str:
+    return f"yes → {display_number(rule.points)}, no → 0"
+
+
+def _hint(rule: BooleanRule, maximum: str) -> str:
+    return f"true or false (true gives {display_number(rule.points)})"
+
+
+KIND: RuleKind[BooleanRule, Params] = RuleKind(
+    name="boolean",
+    fields=BooleanRule,
+    answer="flag",
+    summary="met or not: `points` when the answer is yes, 0 when it is no",
+    help={"points": "Points when the answer is true (yes)."},
+    example={"kind": "boolean", "points": 5},
+    best=lambda rule, declared: to_fraction(rule.points),
+    check=_check,
+    codes=frozenset({"points.negative"}),
+    compile=lambda rule, maximum, evidence: Params(to_fraction(rule.points)),
+    read=_read,
+    score=_score,
+    values=lambda params: (True, False),
+    describe=_describe,
+    hint=_hint,
+    emitter=None,
+)

@@ -1,0 +1,80 @@
+"""The ``direct`` rule: the assessor enters the points, anywhere from 0 to the maximum."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from fractions import Fraction
+from typing import TYPE_CHECKING, Literal
+
+from tiercert._kinds import CheckContext, Emitter, NumberRange, RuleFields, RuleKind, Style, Value
+from tiercert._numbers import ZERO, display_number
+from tiercert.errors import Path, Problem
+
+from ._answers import read_in_range, refused_range
+
+if TYPE_CHECKING:
+    from tiercert._compile import LeafPlan
+    from tiercert._fast.codegen import Generator
+
+
+class DirectRule(RuleFields):
+    """The assessor enters the points, anywhere in ``[0, max]``."""
+
+    __slots__ = ()
+    kind: Literal["direct"]
+
+
+class Params:
+    """The rule's parameters, as evaluation reads them."""
+
+    __slots__ = ("high",)
+
+    def __init__(self, high: Fraction) -> None:
+        self.high = high  # the criterion's maximum: the most an assessor may give
+
+
+def _check(rule: DirectRule, path: Path, context: CheckContext) -> Iterator[Problem]:
+    return iter(())
+
+
+def _score(params: Params, value: Value) -> tuple[Fraction, str | None]:
+    assert isinstance(value, Fraction)
+    return value, None
+
+
+def _emit(gen: Generator, leaf: LeafPlan, value: str, s: str, depth: int) -> None:
+    gen.add(depth, f"{s} = {value} * {gen.integer(gen.num.scale)}")
+    gen.cap(leaf, s, depth)
+
+
+def _describe(rule: DirectRule, maximum: Fraction | None, lang: str, code: Style) -> str:
+    return (
+        "points given by the assessor, 0 to "
+        f"{display_number(maximum) if maximum is not None else '?'}"
+    )
+
+
+KIND: RuleKind[DirectRule, Params] = RuleKind(
+    name="direct",
+    fields=DirectRule,
+    answer="number",
+    summary="the assessor enters the points, from 0 to the criterion's `max`",
+    help={"kind": "Which scoring rule this is."},
+    example={"kind": "direct"},
+    best=lambda rule, declared: declared,
+    max_missing="a 'direct' rule needs the criterion's 'max'; add 'max'",
+    check=_check,
+    codes=frozenset(),
+    compile=lambda rule, maximum, evidence: Params(maximum),
+    read=lambda params, value: read_in_range(value, ZERO, params.high),
+    score=_score,
+    values=lambda params: None,
+    describe=_describe,
+    hint=lambda rule, maximum: f"points from 0 to {maximum}",
+    answer_range=lambda rule, maximum: NumberRange(ZERO, maximum or ZERO),
+    emitter=Emitter(
+        constants=lambda params: [ZERO, params.high],
+        refused=lambda gen, params, var: refused_range(gen, ZERO, params.high, var),
+        emit=_emit,
+    ),
+)

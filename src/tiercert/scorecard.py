@@ -1,0 +1,549 @@
+"""What a unit's scorecard shows, as data: the verdict, stars, a bar per group with the gate
+thresholds marked, the tier ladder, what would reach the next tier, the gates, every
+criterion, and (given) the stages side by side.
+
+:func:`build_card` computes it once from a result and its rubric; the page is a template
+(``templates/scorecard.html.j2``) that writes it in the reader's language.  Numbers stay
+exact here: the templates show them through the display rule
+(:func:`~tiercert._numbers.display_number`) and draw bars from the exact values.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from fractions import Fraction
+from typing import Any, Literal
+
+from ._numbers import HUNDRED, ZERO, Toward, to_fraction
+from ._parts import AllOf, Comparison, EachChildIs, LevelsRule, PercentIs, ScoreIs
+from .result import GateResult, NodeResult, Result, _shown
+from .rubric import Rubric, text_in
+
+#: what the badge says: certified at a tier; a tier that does not certify (a rating); no
+#: tier; or no tier because a gate that applies to every tier failed
+VerdictKind = Literal["certified", "rated", "not_certified", "knocked_out"]
+
+#: how many criteria the "to reach" list names where points are to be had
+GAINS_SHOWN = 5
+
+# A tier label that says how many stars it is: "3 sao", "3 stars", "Friendly government,
+# 1 star", "★★★".  A rubric is a star scheme when every tier's label, in some language, does.
+_STARS = re.compile(r"(?<![0-9])([0-9]{1,2})\s*(?:sao|stars?|★)(?![^\W\d_])", re.IGNORECASE)
+_STAR_RUN = re.compile(r"★+")
+
+
+def star_counts(rubric: Rubric) -> dict[str, int] | None:
+    """Tier id -> how many stars its label says, when the rubric is a star scheme: every
+    tier's label, in at least one of its languages, says a number of stars (``3 sao``,
+    ``3 stars``, ``★★★``), from 1 to 10.  None otherwise (tiers are then drawn as a ladder
+    of labels)."""
+    counts: dict[str, int] = {}
+    for tier in rubric.spec.tiers:
+        found = None
+        for text in tier.label.values():
+            match = _STARS.search(text)
+            if match is not None:
+                found = int(match.group(1))
+                break
+            run = _STAR_RUN.search(text)
+            if run is not None:
+                found = len(run.group())
+                break
+        if found is None or not 1 <= found <= 10:
+            return None
+        counts[tier.id] = found
+    return counts or None
+
+
+@dataclass(frozen=True, slots=True)
+class Stars:
+    """The tier drawn as stars: ``filled`` of ``of``."""
+
+    filled: int
+    of: int
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A gate's threshold drawn on a group's bar: ``at`` percent of the group's maximum."""
+
+    at: Fraction
+    gate: str
+    title: str
+    met: bool
+
+
+@dataclass(frozen=True, slots=True)
+class GroupBar:
+    """One top-level group: its points against its maximum."""
+
+    id: str
+    title: str
+    score: Fraction
+    max: Fraction
+    excluded: bool  # N/A, left out of the maximum
+    direct: bool  # scored directly (no breakdown)
+    provisional: bool
+    marks: tuple[Mark, ...]
+    weakest: bool  # the lowest share of its maximum among the groups
+
+    @property
+    def share(self) -> Fraction:
+        """Percent of the maximum (0 for a group without points)."""
+        return self.score * HUNDRED / self.max if self.max else ZERO
+
+    @property
+    def below_mark(self) -> bool:
+        return any(not mark.met for mark in self.marks)
+
+
+@dataclass(frozen=True, slots=True)
+class Rung:
+    """One tier on the ladder, and where the unit stands against it."""
+
+    id: str
+    label: str
+    rank: int
+    min: Fraction
+    stars: int | None
+    certified: bool
+    provisional: bool
+    reached: bool  # this tier or a higher one was reached
+    current: bool  # the tier reached
+    next: bool  # the tier just above the one reached
+    points_needed: Fraction  # 0 when the total is enough
+    blocked_by: tuple[str, ...]  # failed gates that apply to this tier
+
+
+@dataclass(frozen=True, slots=True)
+class FailureLine:
+    """One comparison that failed a gate, for the reader: the values already shown by the
+    display rule (cut toward the failure, as the result's reasons are)."""
+
+    kind: Literal["compare", "not", "unscored"]  # unscored: in a group scored directly
+    subject: str  # fact, answer, score, percent, each_child_of, not
+    target: str
+    target_title: str
+    operator: str
+    actual: str
+    expected: str
+
+
+@dataclass(frozen=True, slots=True)
+class GateLine:
+    id: str
+    title: str
+    passed: bool
+    scope: tuple[str, ...] | None  # labels of the tiers it applies to; None: every tier
+    failures: tuple[FailureLine, ...]
+    fix: str
+    unlocks: str | None  # the tier passing it (alone) would give, when that is more
+    provisional: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Gain:
+    """A criterion where points are still to be had."""
+
+    id: str
+    title: str
+    points: Fraction
+    evidence_missing: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One criterion of the full table."""
+
+    id: str
+    depth: int
+    title: str
+    score: Fraction
+    max: Fraction
+    group: bool
+    status: str
+    answer: str | None  # the answer as given, a level by its label
+    answer_kind: Literal["none", "yes", "no", "number", "level", "text"]
+    detail: str | None
+    capped: bool
+    condition: bool | None  # a condition rule: met or not
+    provisional: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StageColumn:
+    """One stage's scores (self-assessed, appraised...), for the side-by-side table."""
+
+    label: str
+    total: Fraction
+    tier: str | None
+    certified: bool
+    groups: Mapping[str, Fraction | None]  # top-level group id -> score (None: N/A)
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """Everything a scorecard page shows."""
+
+    lang: str
+    unit_id: str | None
+    unit_name: str | None
+    rubric_title: str
+    rubric_id: str
+    rubric_version: str
+    fingerprint: str
+    issuer: str
+    units: str  # what is certified (communes, products...)
+    round: str | None
+    date: str
+    verdict: VerdictKind
+    tier: str | None  # the label of the tier reached
+    knocked_out_by: tuple[GateLine, ...]
+    total: Fraction
+    max: Fraction
+    bonus_max: Fraction
+    percentage: Fraction
+    stars: Stars | None
+    groups: tuple[GroupBar, ...]
+    ladder: tuple[Rung, ...]  # highest tier first
+    next_tier: Rung | None
+    blocking: tuple[GateLine, ...]  # failed gates in the way of the next tier
+    gains: tuple[Gain, ...]
+    gates: tuple[GateLine, ...]  # failed first, then passed
+    criteria: tuple[Line, ...]
+    provisional: tuple[str, ...]
+    stages: tuple[StageColumn, ...]
+
+    @property
+    def heading(self) -> str:
+        if self.unit_name and self.unit_id:
+            return f"{self.unit_name} ({self.unit_id})"
+        return self.unit_name or self.unit_id or ""
+
+    @property
+    def failed_gates(self) -> tuple[GateLine, ...]:
+        return tuple(g for g in self.gates if not g.passed)
+
+
+def build_card(
+    result: Result,
+    rubric: Rubric,
+    *,
+    lang: str | None = None,
+    round: str | None = None,
+    date: str,
+    stages: Sequence[tuple[str, Result]] = (),
+) -> Card:
+    """The scorecard of ``result`` (scored against ``rubric``) in ``lang`` (default: the
+    rubric's); ``round`` and ``date`` are shown with the unit; ``stages`` are (label, result)
+    pairs of the same unit at each stage (self-assessed, appraised...), shown side by side."""
+    lang = lang or rubric.spec.language
+    spec = rubric.spec
+    nodes = {nid: node for nid, _, node in rubric.iter_nodes()}
+    titles = {nid: text_in(node.title, lang) for nid, node in nodes.items()}
+    titles.update({fact.id: text_in(fact.title, lang) for fact in spec.facts})
+    stars = star_counts(rubric)
+    tiers = sorted(spec.tiers, key=lambda t: t.rank)
+    labels = {t.id: text_in(t.label, lang) for t in tiers}
+    gate_specs = {g.id: g for g in spec.gates}
+    failed = {g.id for g in result.gates if not g.passed}
+
+    def gate_line(gate: GateResult) -> GateLine:
+        gate_spec = gate_specs.get(gate.id)
+        unlocks = None
+        if not gate.passed:
+            would = tier_with(rubric, result.total, failed - {gate.id})
+            current = result.tier.rank if result.tier is not None else 0
+            if would is not None and would.rank > current:
+                unlocks = labels[would.id]
+        return GateLine(
+            gate.id,
+            text_in(gate_spec.title, lang) if gate_spec is not None else "",
+            gate.passed,
+            tuple(labels.get(t, t) for t in gate.tiers) if gate.tiers is not None else None,
+            tuple(_failure_line(f, titles) for f in gate.failures),
+            text_in(gate_spec.fix, lang) if gate_spec is not None and gate_spec.fix else "",
+            unlocks,
+            gate.provisional,
+        )
+
+    gates = [gate_line(g) for g in result.gates]
+    gates.sort(key=lambda g: g.passed)  # failed first, in the rubric's order
+    by_id = {g.id: g for g in gates}
+
+    reached_rank = result.tier.rank if result.tier is not None else 0
+    next_id = result.next_tier.tier.id if result.next_tier is not None else None
+    ladder = tuple(
+        Rung(
+            tier.id,
+            labels[tier.id],
+            tier.rank,
+            to_fraction(tier.min),
+            stars.get(tier.id) if stars is not None else None,
+            tier.certified,
+            tier.provisional,
+            tier.rank <= reached_rank,
+            result.tier is not None and tier.id == result.tier.id,
+            tier.id == next_id,
+            max(ZERO, to_fraction(tier.min) - result.total),
+            tuple(
+                g.id
+                for g in result.gates
+                if not g.passed and (g.tiers is None or tier.id in g.tiers)
+            ),
+        )
+        for tier in reversed(tiers)
+    )
+    next_tier = next((rung for rung in ladder if rung.next), None)
+
+    knocked_out = tuple(by_id[g.id] for g in result.gates if not g.passed and g.tiers is None)
+    if result.certified:
+        verdict: VerdictKind = "certified"
+    elif result.tier is not None:
+        verdict = "rated"
+    elif knocked_out:
+        verdict = "knocked_out"
+    else:
+        verdict = "not_certified"
+
+    return Card(
+        lang=lang,
+        unit_id=result.unit_id,
+        unit_name=result.unit_name,
+        rubric_title=rubric.title(lang),
+        rubric_id=spec.id,
+        rubric_version=spec.version,
+        fingerprint=result.fingerprint,
+        issuer=text_in(spec.issuer, lang),
+        units=text_in(spec.units, lang),
+        round=round,
+        date=date,
+        verdict=verdict,
+        tier=labels.get(result.tier.id) if result.tier is not None else None,
+        knocked_out_by=knocked_out,
+        total=result.total,
+        max=result.max,
+        bonus_max=result.bonus_max,
+        percentage=result.percentage,
+        stars=_stars(stars, result),
+        groups=_groups(result, rubric, titles, lang),
+        ladder=ladder,
+        next_tier=next_tier,
+        blocking=tuple(by_id[g] for g in result.next_tier.blocking_gates if g in by_id)
+        if result.next_tier is not None
+        else (),
+        gains=tuple(gains(result, rubric, titles))
+        if result.next_tier is not None and result.next_tier.points_needed
+        else (),
+        gates=tuple(gates),
+        criteria=tuple(_lines(result, rubric, titles, lang)),
+        provisional=result.provisional,
+        stages=tuple(_stage(label, stage, rubric, labels) for label, stage in stages),
+    )
+
+
+def tier_with(rubric: Rubric, total: Fraction, failed: set[str] | frozenset[str]) -> Any:
+    """The tier a unit with ``total`` points reaches when the gates ``failed`` fail and every
+    other gate passes: the evaluator's rule (tiers by rank; a tier needs its minimum, none of
+    its gates failed and, unless it says otherwise, the tier below).  The tier's spec, or
+    None.  ``tests/test_scorecard.py`` holds it to the evaluator's verdicts."""
+    reached = None
+    below = True
+    scoped = [(g.id, g.tiers) for g in rubric.spec.gates if g.id in failed]
+    for tier in sorted(rubric.spec.tiers, key=lambda t: t.rank):
+        ok = (
+            total >= to_fraction(tier.min)
+            and not any(tiers is None or tier.id in tiers for _, tiers in scoped)
+            and (below or not tier.requires_lower)
+        )
+        if ok:
+            reached = tier
+        below = ok
+    return reached
+
+
+def gains(result: Result, rubric: Rubric, titles: Mapping[str, str]) -> Iterator[Gain]:
+    """The criteria with the most points still to be had (answered, unanswered or lacking
+    evidence), most first: where a unit short of points can find them."""
+    groups = {nid for nid, _, node in rubric.iter_nodes() if node.children is not None}
+    found = sorted(
+        (
+            (node.max - node.score, node)
+            for node in result.nodes.values()
+            if node.id not in groups
+            and node.status in ("answered", "missing", "evidence_missing")
+            and node.max > node.score
+        ),
+        key=lambda pair: (-pair[0], pair[1].id),
+    )[:GAINS_SHOWN]
+    for lost, node in found:
+        yield Gain(node.id, titles[node.id], lost, node.status == "evidence_missing")
+
+
+def _stars(stars: Mapping[str, int] | None, result: Result) -> Stars | None:
+    if stars is None:
+        return None
+    filled = stars[result.tier.id] if result.tier is not None else 0
+    return Stars(filled, max(stars.values()))
+
+
+def _failure_line(failure: Any, titles: Mapping[str, str]) -> FailureLine:
+    toward: Toward = "ceiling" if failure.operator in ("at_most", "below") else "floor"
+    kind: Literal["compare", "not", "unscored"] = "compare"
+    if failure.subject == "not":
+        kind = "not"
+    elif failure.operator == "be" and failure.expected == "scored":
+        kind = "unscored"
+    return FailureLine(
+        kind,
+        failure.subject,
+        failure.target,
+        titles.get(failure.target, ""),
+        failure.operator,
+        _shown(failure.actual, toward),
+        _shown(failure.expected),
+    )
+
+
+def threshold_marks(rubric: Rubric, lang: str) -> dict[str, list[tuple[Fraction, str, str]]]:
+    """Group id -> (percent of its maximum, gate id, gate title) for each lower threshold a
+    gate puts on a top-level group: ``percent: G at_least N``, ``score: G at_least N``, and
+    ``each_child_of: "@criteria"`` (or of G's parent) ``at_least N``; only from conditions
+    that must hold (a gate's own comparison, or one of its ``all``), where a line on the bar
+    tells the truth."""
+    plan = rubric._plan
+    top = {node.id for node in rubric.spec.criteria}
+    marks: dict[str, list[tuple[Fraction, str, str]]] = {}
+
+    def add(group: str, value: Fraction, measure: str, gate: Any) -> None:
+        maximum = plan.nodes[group].max
+        if not maximum:
+            return
+        at = value if measure == "percent" else value * HUNDRED / maximum
+        marks.setdefault(group, []).append((at, gate.id, text_in(gate.title, lang)))
+
+    def walk(condition: Any, gate: Any) -> None:
+        if isinstance(condition, AllOf):
+            for part in condition.all_:
+                walk(part, gate)
+            return
+        if not isinstance(condition, Comparison):
+            return
+        low = condition.at_least if condition.at_least is not None else condition.above
+        if low is None:
+            return
+        value = to_fraction(low)
+        if isinstance(condition, PercentIs) and condition.percent in top:
+            add(condition.percent, value, "percent", gate)
+        elif isinstance(condition, ScoreIs) and condition.score in top:
+            add(condition.score, value, "score", gate)
+        elif isinstance(condition, EachChildIs) and condition.each_child_of == "@criteria":
+            for group in top:
+                add(group, value, condition.measure, gate)
+
+    for gate in rubric.spec.gates:
+        walk(gate.require, gate)
+    return marks
+
+
+def _groups(
+    result: Result, rubric: Rubric, titles: Mapping[str, str], lang: str
+) -> tuple[GroupBar, ...]:
+    """A bar per top-level group, the lowest share of its maximum marked weakest (when the
+    shares differ)."""
+    marks = threshold_marks(rubric, lang)
+    bars: list[GroupBar] = []
+    for node in rubric.spec.criteria:
+        got = result.nodes.get(node.id)
+        if got is None:
+            continue
+        share = got.score * HUNDRED / got.max if got.max else ZERO
+        bars.append(
+            GroupBar(
+                node.id,
+                titles[node.id],
+                got.score,
+                got.max,
+                got.status == "excluded",
+                got.status == "direct",
+                got.provisional,
+                tuple(
+                    Mark(at, gate, title, share >= at) for at, gate, title in marks.get(node.id, [])
+                ),
+                False,
+            )
+        )
+    scored = [b for b in bars if not b.excluded and b.max]
+    if len(scored) > 1:
+        lowest = min(b.share for b in scored)
+        if any(b.share > lowest for b in scored):
+            bars = [
+                replace(b, weakest=True) if not b.excluded and b.max and b.share == lowest else b
+                for b in bars
+            ]
+    return tuple(bars)
+
+
+def _levels(rubric: Rubric, lang: str) -> dict[tuple[str, str], str]:
+    """(criterion id, level id) -> the level's label, for showing level answers by label."""
+    found = {}
+    for nid, _, node in rubric.iter_nodes():
+        if isinstance(node.rule, LevelsRule):
+            for level in node.rule.levels:
+                if level.label:
+                    found[(nid, level.id)] = text_in(level.label, lang)
+    return found
+
+
+def _lines(result: Result, rubric: Rubric, titles: Mapping[str, str], lang: str) -> Iterator[Line]:
+    depth = {nid: d for nid, d, _ in rubric.iter_nodes()}
+    groups = {nid for nid, _, node in rubric.iter_nodes() if node.children is not None}
+    levels = _levels(rubric, lang)
+    for node in result.nodes.values():
+        answer, kind = _answer(node, levels)
+        yield Line(
+            node.id,
+            depth[node.id],
+            titles[node.id],
+            node.score,
+            node.max,
+            node.id in groups,
+            node.status,
+            answer,
+            kind,
+            node.detail,
+            node.capped,
+            bool(node.answer) if node.status == "computed" and node.rule == "condition" else None,
+            node.provisional,
+        )
+
+
+def _answer(
+    node: NodeResult, levels: Mapping[tuple[str, str], str]
+) -> tuple[str | None, Literal["none", "yes", "no", "number", "level", "text"]]:
+    if node.status != "answered":
+        return None, "none"
+    answer = node.answer
+    if isinstance(answer, bool):
+        return None, "yes" if answer else "no"
+    if isinstance(answer, Fraction):
+        return _shown(answer), "number"
+    if node.rule == "levels" and isinstance(answer, str):
+        return levels.get((node.id, answer), answer), "level"
+    return str(answer), "text"
+
+
+def _stage(label: str, result: Result, rubric: Rubric, labels: Mapping[str, str]) -> StageColumn:
+    groups: dict[str, Fraction | None] = {}
+    for node in rubric.spec.criteria:
+        got = result.nodes.get(node.id)
+        groups[node.id] = None if got is None or got.status == "excluded" else got.score
+    return StageColumn(
+        label,
+        result.total,
+        labels.get(result.tier.id) if result.tier is not None else None,
+        result.certified,
+        groups,
+    )

@@ -1,0 +1,469 @@
+"""The batch's fast row path (compiled row scorers) writes exactly what the reference writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import random
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import tiercert
+from conftest import ROOT, TESTS
+from strategies import answers_for, rubrics
+from tiercert import Rubric
+from tiercert._fast import RowScorer
+from tiercert._fast.numbers import Numbers
+from tiercert.batch import (
+    Outcome,
+    ResultTable,
+    _Scored,
+    score_records,
+    score_rows,
+)
+from tiercert.rules.bands import BandsRule
+from tiercert.rules.linear import LinearRule
+from tiercert.summary import SummaryBuilder
+from tiercert.tabular import CsvWriter, Row, cell_text, read_csv, write_table
+from tiercert.template import template_columns
+
+BAC_GIANG = ROOT / "rubrics" / "bac_giang_friendly_gov.yaml"
+INPUTS = TESTS / "golden" / "batch" / "inputs"
+
+#: what people type into a cell instead of a clean answer
+ODD_CELLS = (
+    *("abc", "-1", "0", "1", "2", "5", "7.5", "100", "999", "1e1", "2/3", "+3", "1.50", "0.0"),
+    *("na", "N/A", "n/a ", "yes", "Yes", "có", "Không", "x", "true", "FALSE", "maybe"),
+    *(" 5 ", "  ", "tot", "fair", "good", "Good", "a", "c", "see https://example.org"),
+)
+EVIDENCE_TEXTS = ("Biên bản họp số 12", "see https://example.org/doc", "ok", "", "  ")
+
+
+def _text(draw: st.DrawFn, value: object) -> str:
+    """An answer as a cell holds it, sometimes spelt another way a person might."""
+    if isinstance(value, bool):
+        spellings = ("true", "yes", "1", "có") if value else ("false", "no", "0", "không")
+        return draw(st.sampled_from(spellings))
+    if isinstance(value, Decimal) and draw(st.integers(0, 4)) == 0:
+        return f"{value:.3f}"  # trailing zeros: the same number
+    return cell_text(value)
+
+
+@st.composite
+def sheets(draw: st.DrawFn) -> tuple[Rubric, list[str], list[list[str]]]:
+    """A rubric and a sheet of units for it: answers, evidence and direct group scores as
+    text, with columns left out, odd values, N/A, unknown columns, answers that clash with a
+    group's score, duplicate and empty unit ids, comment and blank rows."""
+    rubric = draw(rubrics())
+    leave_out = draw(st.integers(0, 3)) == 0  # a sheet without some criteria's columns
+    header = ["unit_id", "unit_name"]
+    for nid, _, node in rubric.iter_nodes():
+        if node.children is not None:
+            if node.direct or draw(st.integers(0, 9)) == 0:
+                header.append(nid)
+            continue
+        if not leave_out or draw(st.integers(0, 4)):
+            header.append(nid)
+        for kind in ("justification", "url"):
+            if draw(st.integers(0, 2)) == 0:
+                header.append(f"{nid}.{kind}")
+    header += [f.id for f in rubric.spec.facts if draw(st.integers(0, 9))]
+    header += draw(st.sampled_from([[], ["# note"], ["zz_unknown"], [""]]))
+    draw(st.randoms(use_true_random=False)).shuffle(header)
+    rows: list[list[str]] = []
+    for u in range(draw(st.integers(1, 6))):
+        assessment = draw(answers_for(rubric))
+        cells: dict[str, str] = {"unit_id": f"u{u}", "unit_name": "Xã Mẫu"}
+        for nid, answer in assessment.answers.items():
+            value = answer["value"] if isinstance(answer, Mapping) else answer
+            cells[nid] = _text(draw, value)
+            if isinstance(answer, Mapping):
+                for kind in ("justification", "url"):
+                    if kind in answer:
+                        cells[f"{nid}.{kind}"] = str(answer[kind])
+        for fid, value in assessment.facts.items():
+            cells[fid] = _text(draw, value)
+        odd = draw(st.lists(st.sampled_from(header), max_size=2)) if draw(st.booleans()) else []
+        for column in odd:
+            if column.endswith((".justification", ".url")):
+                cells[column] = draw(st.sampled_from(EVIDENCE_TEXTS))
+            else:
+                cells[column] = draw(st.sampled_from(ODD_CELLS))
+        if draw(st.integers(0, 7)) == 0:
+            cells["unit_id"] = draw(st.sampled_from(["", "u0", "#comment", " u1 "]))
+        row = [cells.get(column, "") for column in header]
+        if draw(st.integers(0, 9)) == 0:
+            row = [""] * len(header)
+        rows.append(row)
+    return rubric, header, rows
+
+
+def _batch(rubric: Rubric, rows: Iterable[Row], engine: str) -> tuple[str, list[Any]]:
+    """The CSV a batch writes and its outcomes, scored with ``engine``."""
+    out = io.StringIO()
+    with CsvWriter(ResultTable(rubric).columns, out) as writer:
+        outcomes = list(score_rows(rubric, rows, writer, engine=engine))  # type: ignore[arg-type]
+    return out.getvalue(), outcomes
+
+
+def _summary(rubric: Rubric, outcomes: Sequence[Outcome]) -> dict[str, Any]:
+    builder = SummaryBuilder(rubric)
+    for outcome in outcomes:
+        builder.add(outcome)
+    return builder.summary().to_dict()
+
+
+def _problems(outcomes: Iterable[Outcome]) -> list[str]:
+    return [p.format() for o in outcomes for p in o.problems]
+
+
+@settings(max_examples=150)
+@given(sheets())
+def test_fast_rows_write_what_the_reference_writes(
+    tmp_path_factory: pytest.TempPathFactory, sheet: tuple[Rubric, list[str], list[list[str]]]
+) -> None:
+    rubric, header, rows = sheet
+    path = tmp_path_factory.mktemp("rows") / "units.csv"
+    write_table(path, header, rows)
+    fast, fast_outcomes = _batch(rubric, read_csv(path), "fast")
+    reference, reference_outcomes = _batch(rubric, read_csv(path), "reference")
+    assert fast == reference  # every output byte
+    assert _problems(fast_outcomes) == _problems(reference_outcomes)
+    assert _summary(rubric, fast_outcomes) == _summary(rubric, reference_outcomes)
+    for mine, theirs in zip(fast_outcomes, reference_outcomes, strict=True):
+        # a row the reference scores is scored by the row scorer: valid rows stay fast
+        assert isinstance(mine, _Scored) == theirs.ok
+        if theirs.result is not None:  # the full result, built when asked for, is the same
+            assert mine.result is not None
+            assert mine.result.to_json() == theirs.result.to_json()
+    # one by one, each row alone through the reference evaluator, gives the same rows
+    if len({r[header.index("unit_id")].strip() for r in rows}) == len(rows):
+        lines = fast.splitlines()
+        expected = [lines[0]]
+        for row in read_csv(path):
+            expected += _batch(rubric, [row], "reference")[0].splitlines()[1:]
+        assert lines == expected
+
+
+def _typed(value: str, rng: random.Random) -> object:
+    """A cell as a spreadsheet or a JSON line types it."""
+    if value in ("true", "false") and rng.random() < 0.5:
+        return value == "true"
+    if value.isdigit() and rng.random() < 0.5:
+        return int(value) if rng.random() < 0.5 else float(value)
+    if value and value.replace(".", "", 1).isdigit() and rng.random() < 0.5:
+        return Decimal(value)
+    if value == "" and rng.random() < 0.5:
+        return None if rng.random() < 0.5 else float("nan")
+    return value
+
+
+@settings(max_examples=60)
+@given(sheets(), st.randoms(use_true_random=False))
+def test_typed_cells_and_records_agree(
+    sheet: tuple[Rubric, list[str], list[list[str]]], rng: random.Random
+) -> None:
+    rubric, header, rows = sheet
+    if "" in header:
+        header = [h or "unnamed" for h in header]
+    records = [
+        {h: _typed(v, rng) for h, v in zip(header, row, strict=True)}
+        for row in rows
+        if rng.random() < 0.9
+    ]
+    for as_text in (False, True):
+        fast = list(score_records(rubric, records, as_text=as_text))
+        reference = list(score_records(rubric, records, as_text=as_text, engine="reference"))
+        assert fast == reference
+
+
+# --- the shipped rubric and the golden sheet --------------------------------------------------
+
+
+def _bac_giang_rows(rubric: Rubric, count: int, seed: int) -> tuple[list[str], list[list[str]]]:
+    """Rows for the shipped rubric, as a filled template (as benchmarks/ makes them), with a
+    group scored directly now and then and a few values it refuses."""
+    rng = random.Random(seed)
+    columns = template_columns(rubric)
+    rules = {nid: node.rule for nid, _, node in rubric.iter_nodes()}
+    rows = []
+    for i in range(count):
+        row = []
+        for column in columns:
+            rule = rules.get(column.id)
+            if column.kind == "evidence":
+                row.append(rng.choice(["biên bản số 12/BB-UBND", "", "https://x.vn/a"]))
+            elif column.kind == "fact":
+                row.append(rng.choice(["false"] * 8 + ["true", ""]))
+            elif column.kind == "group":
+                row.append("12.5" if i % 9 == 0 else "")
+            elif column.choices:
+                row.append(rng.choice(column.choices))
+            elif isinstance(rule, BandsRule | LinearRule):
+                row.append(f"{rng.uniform(0, 100):.{rng.randint(0, 2)}f}")
+            else:
+                row.append(str(rng.randint(0, 4)))
+        if i % 50 == 0:
+            row[rng.randrange(2, len(row))] = rng.choice(ODD_CELLS)
+        row[0], row[1] = f"xa-{i}", f"Xã {i}"
+        rows.append(row)
+    return [c.id for c in columns], rows
+
+
+def test_shipped_rubric_rows_take_the_fast_path(tmp_path: Path) -> None:
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    header, rows = _bac_giang_rows(rubric, 400, 7)
+    path = tmp_path / "units.csv"
+    write_table(path, header, rows)
+    fast, fast_outcomes = _batch(rubric, read_csv(path), "fast")
+    reference, reference_outcomes = _batch(rubric, read_csv(path), "reference")
+    assert fast == reference
+    assert _summary(rubric, fast_outcomes) == _summary(rubric, reference_outcomes)
+    scored = [o for o in reference_outcomes if o.ok]
+    assert len(scored) > 300  # most rows are fine; the group scores clash with answers
+    assert sum(isinstance(o, _Scored) for o in fast_outcomes) == len(scored)
+
+
+def test_memos_stay_small_whatever_the_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tiercert._fast.rows, "_MEMO_LIMIT", 5)
+    monkeypatch.setattr(tiercert.batch, "_REMEMBER", 3)
+    monkeypatch.setattr(tiercert.batch, "_TOTALS", 3)
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    header, rows = _bac_giang_rows(rubric, 200, 11)
+    path = tmp_path / "units.csv"
+    write_table(path, header, rows)
+    seen: list[RowScorer] = []
+    real = tiercert._fast.RowScorer.__init__
+
+    def spy(self: RowScorer, *args: Any) -> None:
+        real(self, *args)
+        seen.append(self)
+
+    monkeypatch.setattr(tiercert._fast.RowScorer, "__init__", spy)
+    fast = _batch(rubric, read_csv(path), "fast")[0]
+    assert fast == _batch(rubric, read_csv(path), "reference")[0]
+    (scorer,) = seen
+    names = scorer.score.__globals__
+    memos = [v for k, v in names.items() if re.fullmatch(r"K\d+", k) and isinstance(v, dict | list)]
+    sizes = [len(d) for m in memos for d in (m if isinstance(m, list) else [m])]
+    assert max(sizes) == 5
+
+
+def test_golden_sheet_goes_both_ways(tmp_path: Path) -> None:
+    rubric = tiercert.load_rubric(INPUTS / "rubric.yaml")
+    fast, fast_outcomes = _batch(rubric, read_csv(INPUTS / "units.csv"), "fast")
+    reference, _ = _batch(rubric, read_csv(INPUTS / "units.csv"), "reference")
+    assert fast == reference
+    # the good rows went the fast way, the others the usual way
+    assert [o.unit_id for o in fast_outcomes if isinstance(o, _Scored)] == [
+        "xa-a",
+        "xa-b",
+        "xa-c",
+        "tt-g",
+    ]
+
+
+def test_a_fast_row_read_by_another_table(tmp_path: Path) -> None:
+    rubric = tiercert.load_rubric(INPUTS / "rubric.yaml")
+    _, outcomes = _batch(rubric, read_csv(INPUTS / "units.csv"), "fast")
+    fast = next(o for o in outcomes if isinstance(o, _Scored))
+    english = ResultTable(rubric, lang="en")
+    row = english.row(fast)  # labels in English: from the full result, built now
+    assert row[8] == "1 star"
+    _, reference = _batch(rubric, read_csv(INPUTS / "units.csv"), "reference")
+    same = next(o for o in reference if o.number == fast.number)
+    assert row == english.row(same)
+
+
+def test_spreadsheet_types_and_dates(tmp_path: Path) -> None:
+    rubric = tiercert.load_rubric(INPUTS / "rubric.yaml")
+    header: tuple[str, ...] = ("unit_id", "unit_name", "g1", "g1.1", "g1.1.justification")
+    header += ("g1.2", "g2.1", "g2.2", "g2.3", "bi_ky_luat")
+    rows = [
+        Row(2, header, [12.0, "Xã Số", None, True, dt.date(2024, 5, 1), "tot", 79.99, 1, 4, 0]),
+        Row(3, header, [13, None, 40, None, None, None, 85, 0, 4.0, False]),
+        Row(4, header, ["a", "", None, "có", " ", "na", Decimal("80.00"), 0, 2, "không"]),
+    ]
+    fast = list(score_records(rubric, [r.values for r in rows]))
+    assert fast == list(score_records(rubric, [r.values for r in rows], engine="reference"))
+    out: list[str] = []
+    for engine in ("fast", "reference"):
+        buffer = io.StringIO()
+        with CsvWriter(ResultTable(rubric).columns, buffer) as writer:
+            list(score_rows(rubric, rows, writer, engine=engine))
+        out.append(buffer.getvalue())
+    assert out[0] == out[1]
+
+
+HIDDEN_READER = """
+format: 1
+id: r
+version: "1"
+title: t
+max: 20
+criteria:
+  - id: g1
+    title: G1
+    max: 10
+    children:
+      - id: a
+        title: A
+        max: 10
+        rule:
+          kind: bands
+          range: {min: 0, max: 100}
+          bands: [{min: 0, max: 50, points: 0}, {min: 50, max: 100, points: 10}]
+  - id: g2
+    title: G2
+    max: 10
+    direct: true
+    children:
+      - id: b
+        title: B
+        max: 10
+        answer_from: a
+        rule:
+          kind: bands
+          range: {min: 0, max: 60}
+          bands: [{min: 0, max: 30, points: 0}, {min: 30, max: 60, points: 10}]
+tiers:
+  - {id: t, label: T, rank: 1, min: 10}
+"""
+
+
+def test_a_hidden_reader_still_checks_the_shared_answer() -> None:
+    # b reads a's answer with a narrower range; g2, scored directly, hides b. The compiled
+    # evaluator used to check a's answer against a's range alone and score 80 (fixed).
+    rubric = tiercert.parse_rubric(HIDDEN_READER)
+    for engine in ("fast", "reference"):
+        with pytest.raises(tiercert.AssessmentError, match=r"as read by 'b'"):
+            rubric.evaluate({"a": 80, "g2": 5}, engine=engine)
+    assert rubric.evaluate({"a": 55, "g2": 5}).total == 15
+    records = [{"unit_id": "x", "a": "80", "g2": "5"}, {"unit_id": "y", "a": "55", "g2": "5"}]
+    fast = list(score_records(rubric, records, as_text=True))
+    assert fast == list(score_records(rubric, records, as_text=True, engine="reference"))
+    assert [r["status"] for r in fast] == ["rejected", "scored"]
+
+
+@given(st.integers(0, 16), st.integers(-(10**18), 10**18))
+def test_scaled_text_is_the_display_text(places: int, value: int) -> None:
+    numbers = Numbers(places)
+    assert numbers.text(value) == cell_text(numbers.natural(value))
+    assert numbers.text(Fraction(value, 3)) == cell_text(numbers.natural(Fraction(value, 3)))
+
+
+def test_only_so_many_layouts_get_a_row_scorer(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tiercert.batch, "_LAYOUTS", 2)
+    rubric = tiercert.load_rubric(INPUTS / "rubric.yaml")
+    answers = {"g1": "40", "g2.1": "85", "g2.2": "0", "g2.3": "4", "bi_ky_luat": "no"}
+    # JSON lines whose keys come in three orders: three layouts
+    orders = [list(answers), sorted(answers), sorted(answers, reverse=True)]
+    records = [{"unit_id": f"u{i}", **{k: answers[k] for k in orders[i % 3]}} for i in range(9)]
+    out = io.StringIO()
+    with CsvWriter(ResultTable(rubric).columns, out) as writer:
+        outcomes = list(score_rows(rubric, records, writer))
+    assert [isinstance(o, _Scored) for o in outcomes] == [True, True, False] * 3
+    assert all(o.ok for o in outcomes)
+    assert (
+        out.getvalue()
+        == _batch(
+            rubric, [tiercert.tabular.json_row(r, n) for n, r in enumerate(records, 1)], "reference"
+        )[0]
+    )
+
+
+SHARED_ANSWERS = """
+format: 1
+id: shared
+version: "1"
+title: Shared answers
+max: 40
+criteria:
+  - id: g1
+    title: G1
+    max: 20
+    direct: true
+    children:
+      - id: a
+        title: A
+        max: 10
+        evidence: [justification]
+        rule:
+          kind: bands
+          range: {min: 0, max: 100}
+          bands: [{min: 0, max: 50, points: 0}, {min: 50, max: 100, points: 10}]
+      - id: b
+        title: B
+        max: 10
+        rule:
+          kind: levels
+          levels: [{id: x, points: 10}, {id: y, points: 5}, {id: z, points: 0}]
+  - id: g2
+    title: G2
+    max: 20
+    children:
+      - id: c
+        title: C
+        max: 10
+        answer_from: a
+        rule:
+          kind: bands
+          range: {min: 0, max: 60}
+          bands: [{min: 0, max: 30, points: 2.5}, {min: 30, max: 60, points: 10}]
+      - id: d
+        title: D
+        max: 10
+        answer_from: b
+        na: {counts_as: excluded}
+        rule:
+          kind: levels
+          levels: [{id: x, points: 2.5}, {id: y, points: 10}, {id: z, points: 0}]
+gates:
+  - id: not_z
+    title: B is not z
+    require: {answer: b, not_equals: z}
+tiers:
+  - {id: t1, label: One, rank: 1, min: 10}
+  - {id: t2, label: Two, rank: 2, min: 25}
+"""
+
+
+@pytest.mark.parametrize("missing", [None, "zero"])
+def test_answers_read_by_other_criteria(tmp_path: Path, missing: str | None) -> None:
+    rubric = tiercert.parse_rubric(SHARED_ANSWERS)
+    header = ["unit_id", "g1", "a", "a.justification", "b"]
+    rng = random.Random(5)
+    rows = [
+        [
+            f"u{i}",
+            rng.choice(["", "", "", "15", "25"]),
+            rng.choice(["0", "30", "55", "59.5", "60", "61", "80", "100", "abc", "", "na"]),
+            rng.choice(["", "QĐ 7", "https://x.vn"]),
+            rng.choice(["x", "y", "z", "na", "X", "", "w"]),
+        ]
+        for i in range(300)
+    ]
+    path = tmp_path / "units.csv"
+    write_table(path, header, rows)
+    outputs = []
+    for engine in ("fast", "reference"):
+        out = io.StringIO()
+        with CsvWriter(ResultTable(rubric).columns, out) as writer:
+            outcomes = list(
+                score_rows(rubric, read_csv(path), writer, engine=engine, missing=missing)  # type: ignore[arg-type]
+            )
+        outputs.append((out.getvalue(), _problems(outcomes), _summary(rubric, outcomes)))
+        if engine == "fast":
+            assert sum(isinstance(o, _Scored) for o in outcomes) == sum(o.ok for o in outcomes)
+            assert sum(o.ok for o in outcomes) > 30
+    assert outputs[0] == outputs[1]

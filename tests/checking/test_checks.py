@@ -1,0 +1,704 @@
+"""Semantic checks: one case per problem code, with its exact position and readable path.
+
+Each case is a rubric fragment in which a line holding only ``^`` marks the line and column
+the problem must be reported at (the line above the caret, the caret's column).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pytest
+
+from conftest import ROOT
+from tiercert import check_source
+from tiercert.errors import Problem
+
+HEAD = 'format: 1\nid: demo\nversion: "1"\ntitle: Demo\n'
+
+# a plain, valid tree that cases extend: g1 (a leaf) and g2 with three children
+TREE = """\
+criteria:
+  - id: g1
+    title: G1
+    rule: {kind: boolean, points: 10}
+  - id: g2
+    title: G2
+    children:
+      - {id: g2.1, title: A, rule: {kind: boolean, points: 5}}
+      - {id: g2.2, title: B, rule: {kind: boolean, points: 5}}
+"""
+
+
+def marked(text: str) -> tuple[str, tuple[int, int] | None]:
+    """Remove the caret line from ``text``; return the text and the (line, column) marked."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if re.fullmatch(r" *\^ *", line):
+            del lines[i]
+            return "\n".join(lines), (i, line.index("^") + 1)
+    return text, None
+
+
+@dataclass(frozen=True)
+class Case:
+    code: str
+    body: str  # appended to HEAD; a '^' line marks the expected position
+    where: str
+    warning: bool = False
+    says: str = ""  # a part of the message
+
+    @property
+    def id(self) -> str:
+        return f"{self.code}:{self.where}"
+
+
+def _find(case: Case) -> tuple[Problem, tuple[int, int] | None]:
+    text, mark = marked(HEAD + case.body)
+    report = check_source(text, file="r.yaml")
+    found = [p for p in report.problems if p.code == case.code and p.where == case.where]
+    others = [p.format() for p in report.problems]
+    assert len(found) == 1, f"expected one {case.code} at {case.where}; got {others}"
+    return found[0], mark
+
+
+CASES = [
+    # --- the tree ------------------------------------------------------------------------------
+    Case(
+        "rubric.empty",
+        "criteria: []\n          ^\n",
+        "$.criteria",
+        says="the rubric has no criteria; add at least one",
+    ),
+    Case(
+        "id.duplicate",
+        TREE + "      - {id: g2.1, title: C, rule: {kind: boolean, points: 5}}\n             ^\n",
+        "$.criteria[g2].children[g2.1].id",
+        says="the criterion id 'g2.1' is used more than once",
+    ),
+    Case(
+        "id.duplicate",
+        TREE + "facts:\n  - {id: g1, title: F, type: boolean}\n         ^\n",
+        "$.facts[g1].id",
+        says="also a criterion id",
+    ),
+    Case(
+        "id.duplicate",
+        TREE + "tiers:\n  - {id: t, label: T, rank: 1, min: 1}\n"
+        "  - {id: t, label: T, rank: 2, min: 2}\n         ^\n",
+        "$.tiers[t].id",
+        says="the tier id 't' is used more than once",
+    ),
+    Case(
+        "node.empty_group",
+        TREE + "  - id: g3\n    title: G3\n    children: []\n              ^\n",
+        "$.criteria[g3].children",
+        says="this group has no children",
+    ),
+    Case(
+        "node.no_rule",
+        TREE + "  - id: g3\n        ^\n    title: G3\n",
+        "$.criteria[g3].id",
+        says="add a rule (e.g. 'rule: {kind: boolean, points: 5}') or children",
+    ),
+    Case(
+        "node.rule_and_children",
+        TREE + "  - id: g3\n    title: G3\n    rule: {kind: boolean, points: 1}\n"
+        "          ^\n    children:\n      - {id: g3.1, title: X, rule: {kind: direct}, max: 1}\n",
+        "$.criteria[g3].rule",
+    ),
+    Case(
+        "na.group",
+        TREE.replace(
+            "    children:\n", "    na: {counts_as: excluded}\n        ^\n    children:\n"
+        ),
+        "$.criteria[g2].na",
+    ),
+    Case(
+        "direct.leaf",
+        TREE.replace(
+            "    rule: {kind: boolean, points: 10}\n",
+            "    rule: {kind: boolean, points: 10}\n    direct: true\n            ^\n",
+        ),
+        "$.criteria[g1].direct",
+        says="for a leaf scored by hand use 'rule: {kind: direct}'",
+    ),
+    # --- maxima --------------------------------------------------------------------------------
+    Case(
+        "max.unreachable",
+        TREE.replace("    title: G2\n", "    title: G2\n    max: 20\n         ^\n"),
+        "$.criteria[g2].max",
+        says="the children can reach only 10 points but the maximum is 20",
+    ),
+    Case(
+        "max.unreachable",
+        "criteria:\n  - {id: g1, title: G1, max: 12, rule: {kind: boolean, points: 10}}\n"
+        "                             ^\n",
+        "$.criteria[g1].max",
+        says="the rule gives at most 10 points but the maximum is 12",
+    ),
+    Case(
+        "max.unreachable",
+        "max: 100\n     ^\n" + TREE,
+        "$.max",
+        says="the children can reach only 20 points",
+    ),
+    Case(
+        "max.exceeded",
+        TREE.replace("    title: G2\n", "    title: G2\n    max: 8\n         ^\n"),
+        "$.criteria[g2].max",
+        warning=True,
+        says="scores will be capped at 8",
+    ),
+    Case(
+        "max.exceeded",
+        "criteria:\n  - {id: g1, title: G1, max: 8, rule: {kind: boolean, points: 10}}\n"
+        "                             ^\n",
+        "$.criteria[g1].max",
+        warning=True,
+    ),
+    Case(
+        "max.missing",
+        TREE.replace("    title: G2\n", "    title: G2\n    aggregate: scaled\n               ^\n"),
+        "$.criteria[g2].aggregate",
+        says="needs its own 'max'",
+    ),
+    Case(
+        "max.missing",
+        "criteria:\n  - {id: g1, title: G1, rule: {kind: direct}}\n         ^\n",
+        "$.criteria[g1].id",
+        says="a 'direct' rule needs the criterion's 'max'",
+    ),
+    Case(
+        "max.missing",
+        "criteria:\n  - {id: g1, title: G1, rule: {kind: deduction, per_item: 1}}\n         ^\n",
+        "$.criteria[g1].id",
+        says="a 'deduction' rule needs 'start' or the criterion's 'max'",
+    ),
+    Case(
+        "points.negative",
+        "criteria:\n  - {id: g1, title: G1, rule: {kind: boolean, points: -5}}\n"
+        "                                                      ^\n",
+        "$.criteria[g1].rule.points",
+        says="points cannot be negative (-5)",
+    ),
+    Case(
+        "points.negative",
+        TREE.replace("    title: G2\n", "    title: G2\n    bonus_cap: -1\n               ^\n"),
+        "$.criteria[g2].bonus_cap",
+        says="bonus_cap is negative (-1)",
+    ),
+    # --- aggregation ---------------------------------------------------------------------------
+    Case(
+        "bonus.aggregate",
+        TREE.replace("    title: G2\n", "    title: G2\n    aggregate: tiered\n               ^\n")
+        + "      - {id: g2.3, title: C, bonus: true, rule: {kind: boolean, points: 1}}\n",
+        "$.criteria[g2].aggregate",
+    ),
+    Case(
+        "bonus.unused",
+        TREE.replace("    title: G2\n", "    title: G2\n    bonus_cap: 3\n               ^\n"),
+        "$.criteria[g2].bonus_cap",
+        warning=True,
+    ),
+    Case(
+        "bonus.nested",
+        TREE.replace("{id: g2.2, title: B,", "{id: g2.2, title: B, bonus: true,").replace(
+            "points: 5}}\n      - {id: g2.2", "points: 5}}\n      ^\n      - {id: g2.2"
+        ),
+        "$.criteria[g2].children",
+        warning=True,
+        says="mark the whole group 'bonus: true' at the top level",
+    ),
+    Case(
+        "top.tiered",
+        TREE.replace(
+            "    title: G2\n", "    title: G2\n    aggregate: tiered\n    top: 1\n         ^\n"
+        ),
+        "$.criteria[g2].top",
+        says="cannot be used with 'aggregate: tiered'",
+    ),
+    Case(
+        "top.unused",
+        TREE.replace("    title: G2\n", "    title: G2\n    top: 3\n         ^\n"),
+        "$.criteria[g2].top",
+        warning=True,
+    ),
+    Case(
+        "weight.missing",
+        TREE.replace(
+            "    title: G2\n", "    title: G2\n    aggregate: weighted\n    max: 10\n"
+        ).replace("{id: g2.1, title: A,", "{id: g2.1, title: A, weight: 1,")
+        + "             ^\n",
+        "$.criteria[g2].children[g2.2].id",
+        says="needs a 'weight'",
+    ),
+    Case(
+        "weight.unused",
+        TREE.replace("{id: g2.1, title: A,", "{id: g2.1, title: A, weight: 2,").replace(
+            "points: 5}}\n      - {id: g2.2", "points: 5}}\n" + " " * 37 + "^\n      - {id: g2.2"
+        ),
+        "$.criteria[g2].children[g2.1].weight",
+        warning=True,
+    ),
+    Case(
+        "weight.zero",
+        TREE.replace("    title: G2\n", "    title: G2\n    aggregate: weighted\n    max: 10\n")
+        .replace("title: A,", "title: A, weight: 0,")
+        .replace("title: B,", "title: B, weight: 0,")
+        .replace("  - id: g2\n", "  - id: g2\n    ^\n"),
+        "$.criteria[g2]",
+    ),
+    Case(
+        "cap.unused",
+        TREE.replace(
+            "    title: G2\n", "    title: G2\n    incomplete_cap: 11\n                    ^\n"
+        ),
+        "$.criteria[g2].incomplete_cap",
+        warning=True,
+    ),
+    # --- rules ---------------------------------------------------------------------------------
+    Case(
+        "level.duplicate",
+        "criteria:\n  - id: g1\n    title: G1\n    rule:\n      kind: levels\n      levels:\n"
+        "        - {id: good, points: 2}\n        - {id: good, points: 1}\n"
+        "               ^\n",
+        "$.criteria[g1].rule.levels[good].id",
+        says="the level 'good' is listed twice",
+    ),
+    Case(
+        "level.reserved",
+        "criteria:\n  - id: g1\n    title: G1\n    na: {}\n    rule:\n      kind: levels\n"
+        "      levels:\n        - {id: NA, points: 2}\n               ^\n",
+        "$.criteria[g1].rule.levels[NA].id",
+        says="'NA' is how an assessment says 'not applicable', so it cannot name a level",
+    ),
+    Case(
+        # without 'na:' too: an answer 'na' would be refused, never read as the level
+        "level.reserved",
+        "criteria:\n  - id: g1\n    title: G1\n    rule:\n      kind: levels\n"
+        "      levels:\n        - {id: na, points: 2}\n               ^\n",
+        "$.criteria[g1].rule.levels[na].id",
+        says="(to allow N/A, add 'na:' to the criterion)",
+    ),
+    Case(
+        "linear.degenerate",
+        "criteria:\n  - id: g1\n    title: G1\n    rule:\n      kind: linear\n"
+        "      start: {value: 5, points: 0}\n      end: {value: 5, points: 10}\n"
+        "                   ^\n",
+        "$.criteria[g1].rule.end.value",
+    ),
+    # --- references ----------------------------------------------------------------------------
+    Case(
+        "ref.unknown",
+        TREE + "gates:\n  - {id: k, title: K, require: {score: g2.9, at_least: 1}}\n"
+        "                                       ^\n",
+        "$.gates[k].require.score",
+        says="no criterion has the id 'g2.9'; did you mean 'g2.",
+    ),
+    Case(
+        "ref.unknown",
+        TREE + "gates:\n  - {id: k, title: K, require: {fact: late, equals: true}}\n"
+        "                                      ^\n",
+        "$.gates[k].require.fact",
+        says="declare it under facts:",
+    ),
+    Case(
+        "ref.unknown",
+        TREE + "gates:\n  - id: k\n    title: K\n    require: {score: g1, at_least: 1}\n"
+        "    tiers: [gold]\n            ^\ntiers:\n  - {id: silver, label: S, rank: 1, min: 1}\n",
+        "$.gates[k].tiers[0]",
+        says="no tier has the id 'gold'; use one of: silver",
+    ),
+    Case(
+        "ref.unknown",
+        TREE.replace(
+            "    title: G1\n", "    title: G1\n    sources: [decision-1]\n              ^\n"
+        ),
+        "$.criteria[g1].sources[0]",
+        says="no entry under 'sources' has the id 'decision-1'",
+    ),
+    Case(
+        "ref.unknown",
+        TREE + "targets:\n  - {period: '2025', share: 50, tier: gold}\n"
+        "                                      ^\n",
+        "$.targets[0].tier",
+    ),
+    Case(
+        "ref.unknown",
+        TREE + "gates:\n  - {id: k, title: K, require: {each_child_of: g9, at_least: 50}}\n"
+        "                                               ^\n",
+        "$.gates[k].require.each_child_of",
+    ),
+    Case(
+        "ref.leaf",
+        TREE + "gates:\n  - {id: k, title: K, require: {each_child_of: g1, at_least: 50}}\n"
+        "                                               ^\n",
+        "$.gates[k].require.each_child_of",
+        says="'g1' has no children; name a group",
+    ),
+    Case(
+        "ref.group",
+        TREE + "gates:\n  - {id: k, title: K, require: {answer: g2, equals: true}}\n"
+        "                                        ^\n",
+        "$.gates[k].require.answer",
+        says="compare its 'score' instead",
+    ),
+    Case(
+        "ref.zero_max",
+        "criteria:\n  - {id: g1, title: G1, rule: {kind: boolean, points: 0}}\n"
+        "gates:\n  - {id: k, title: K, require: {percent: g1, at_least: 50}}\n"
+        "                                         ^\n",
+        "$.gates[k].require.percent",
+    ),
+    Case(
+        "ref.cycle",
+        TREE
+        + "      - id: g2.3\n        title: C\n        rule:\n"
+        + "          kind: condition\n          ^\n          points: 1\n"
+        + "          when: {percent: g2, at_least: 50}\n",
+        "$.criteria[g2].children[g2.3].rule",
+        says="'g2.3' depends on 'g2', which (directly or through other criteria) depends back",
+    ),
+    Case(
+        "ref.cycle",
+        TREE
+        + "  - id: g3\n    title: C\n    rule:\n"
+        + "      kind: condition\n      ^\n      points: 1\n"
+        + "      when: {each_child_of: '@criteria', at_least: 50}\n",
+        "$.criteria[g3].rule",
+        says="'g3' depends on its own score",
+    ),
+    Case(
+        "condition.operator",
+        TREE + "gates:\n  - {id: k, title: K, require: {score: g1}}\n"
+        "                               ^\n",
+        "$.gates[k].require",
+        says="add one of: equals, not_equals, in, at_least, at_most, above, below",
+    ),
+    Case(
+        "condition.type",
+        TREE + "gates:\n  - {id: k, title: K, require: {score: g1, equals: high}}\n"
+        "                                                   ^\n",
+        "$.gates[k].require.equals",
+        says="can never match, use a number",
+    ),
+    Case(
+        "condition.unsatisfiable",
+        TREE + "gates:\n  - {id: k, title: K, require: {score: g1, at_least: 11}}\n"
+        "                               ^\n",
+        "$.gates[k].require",
+        says="'g1' scores from 0 to 10",
+    ),
+    Case(
+        "condition.value",
+        TREE + "facts:\n  - {id: size, title: S, type: choice, options: [small, large]}\n"
+        "gates:\n  - {id: k, title: K, require: {fact: size, equals: smal}}\n"
+        "                                                    ^\n",
+        "$.gates[k].require.equals",
+        says="'smal' is not one of the values of the fact 'size'; use one of: small, large; "
+        "did you mean 'small'?",
+    ),
+    Case(
+        "condition.value",
+        TREE + "gates:\n  - {id: k, title: K, require: {answer: g1, in: [yes, 1]}}\n"
+        "                                                      ^\n",
+        "$.gates[k].require.in[1]",
+        says="1 can never match: the answer to 'g1' is true or false; compare with true or false",
+    ),
+    Case(
+        "condition.value",
+        TREE + "facts:\n  - {id: late, title: L, type: boolean}\n"
+        "gates:\n  - {id: k, title: K, require: {fact: late, below: 1}}\n"
+        "                                                   ^\n",
+        "$.gates[k].require.below",
+        says="'below' compares numbers, but the fact 'late' is not a number",
+    ),
+    # --- facts ---------------------------------------------------------------------------------
+    Case(
+        "fact.options",
+        TREE + "facts:\n  - {id: size, title: Size, type: choice}\n    ^\n",
+        "$.facts[size]",
+        says="a 'choice' fact needs 'options'",
+    ),
+    Case(
+        "fact.options",
+        TREE + "facts:\n  - {id: size, title: Size, type: text, options: [a]}\n    ^\n",
+        "$.facts[size]",
+        warning=True,
+    ),
+    Case(
+        "fact.default",
+        TREE + "facts:\n  - {id: n, title: N, type: integer, default: 2.5}\n"
+        "                                              ^\n",
+        "$.facts[n].default",
+        says="the default 2.5 does not fit this integer fact; use a whole number",
+    ),
+    # --- tiers ---------------------------------------------------------------------------------
+    Case(
+        "tier.range",
+        TREE + "tiers:\n  - {id: t1, label: T, rank: 1, min: 25}\n"
+        "                                     ^\n",
+        "$.tiers[t1].min",
+        says="the minimum 25 is outside 0..20",
+    ),
+    Case(
+        "tier.rank",
+        TREE + "tiers:\n  - {id: t1, label: T, rank: 2, min: 5}\n"
+        "  - {id: t2, label: T, rank: 2, min: 10}\n                             ^\n",
+        "$.tiers[t2].rank",
+        says="give this tier a rank above 2",
+    ),
+    Case(
+        "tier.rank",
+        TREE + "tiers:\n  - {id: t1, label: T, rank: 2, min: 5}\n                             ^\n",
+        "$.tiers[t1].rank",
+        warning=True,
+    ),
+    Case(
+        "tier.order",
+        TREE + "tiers:\n  - {id: t1, label: T, rank: 1, min: 10}\n"
+        "  - {id: t2, label: T, rank: 2, min: 5}\n                                     ^\n",
+        "$.tiers[t2].min",
+        says="the minimum 5 is below the previous tier's 10",
+    ),
+    Case(
+        "tier.order",
+        TREE + "tiers:\n  - {id: t1, label: T, rank: 1, min: 10}\n"
+        "  - {id: t2, label: T, rank: 2, min: 10}\n                                     ^\n",
+        "$.tiers[t2].min",
+        says="no gate tells them apart",
+    ),
+    Case(
+        "tier.unreachable",
+        TREE + "gates:\n  - {id: k, title: K, require: {percent: g2, above: 100}, tiers: [t2]}\n"
+        "                               ^\n"
+        "tiers:\n  - {id: t1, label: T, rank: 1, min: 10}\n"
+        "  - {id: t2, label: T, rank: 2, min: 15}\n",
+        "$.gates[k].require",
+        says="no unit can reach: t2",
+    ),
+    # --- shared answers ------------------------------------------------------------------------
+    Case(
+        "answer_from.group",
+        TREE.replace("    title: G2\n", "    title: G2\n    answer_from: g1\n                 ^\n"),
+        "$.criteria[g2].answer_from",
+    ),
+    Case(
+        "answer_from.source",
+        TREE + "      - {id: g2.3, title: C, answer_from: g2.3, rule: {kind: boolean, points: 1}}\n"
+        "                                          ^\n",
+        "$.criteria[g2].children[g2.3].answer_from",
+    ),
+    Case(
+        "answer_from.kind",
+        TREE + "      - {id: g2.3, title: C, answer_from: g1, rule: {kind: direct}, max: 1}\n"
+        "                                                           ^\n",
+        "$.criteria[g2].children[g2.3].rule.kind",
+        says="(here 'direct' and 'boolean')",
+    ),
+    Case(
+        "answer_from.levels",
+        "criteria:\n  - {id: a, title: A, rule: {kind: levels, levels: [{id: x, points: 1}]}}\n"
+        "  - id: b\n    title: B\n    answer_from: a\n"
+        "    rule: {kind: levels, levels: [{id: y, points: 1}]}\n"
+        "                                 ^\n",
+        "$.criteria[b].rule.levels",
+        says="the same level ids (x), got: y",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_each_problem_is_reported_at_its_place(case: Case) -> None:
+    problem, mark = _find(case)
+    assert (problem.line, problem.column) == mark
+    assert problem.file == "r.yaml"
+    assert problem.is_error is not case.warning
+    assert case.says in problem.message
+    # every message says what to do: an instruction after a ';' or a clear consequence
+    assert ";" in problem.message or "capped" in problem.message, problem.message
+
+
+def test_every_code_of_the_checks_module_has_a_case() -> None:
+    source = (ROOT / "src" / "tiercert" / "checks.py").read_text()
+    codes = set(re.findall(r'_(?:error|warning)\(\s*"([a-z_]+\.[a-z_]+)"', source))
+    assert codes, "the pattern no longer finds codes in checks.py"
+    covered = {c.code for c in CASES + BANDS} | {"band.outside"}  # see the tests below
+    assert codes - covered == set()
+
+
+# --- checks that need more than one problem's view --------------------------------------------
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    text = HEAD + (
+        "max: 100\n"
+        "criteria:\n"
+        "  - {id: a, title: A, rule: {kind: boolean, points: -1}}\n"
+        "  - {id: a, title: B, rule: {kind: levels, levels: [{id: x, points: 1}, "
+        "{id: x, points: 2}]}}\n"
+        "tiers:\n  - {id: t, label: T, rank: 1, min: 500}\n"
+    )
+    codes = [p.code for p in check_source(text).problems]
+    assert sorted(codes) == sorted(
+        ["max.unreachable", "points.negative", "id.duplicate", "level.duplicate", "tier.range"]
+    )
+
+
+def test_a_valid_rubric_has_no_problems() -> None:
+    report = check_source(HEAD + TREE)
+    assert report.problems == []
+    assert report.ok(strict=True)
+
+
+def test_warnings_pass_unless_strict() -> None:
+    report = check_source(HEAD + TREE.replace("    title: G2\n", "    title: G2\n    max: 8\n"))
+    assert [p.code for p in report.problems] == ["max.exceeded"]
+    assert report.ok()
+    assert not report.ok(strict=True)
+
+
+def test_bands_without_gaps_edges_and_open_ends_are_valid() -> None:
+    rule = (
+        "criteria:\n  - id: g1\n    title: G1\n    rule:\n      kind: bands\n"
+        "      edges: max_inclusive\n      bands:\n"
+        "        - {max: 50, points: 0}\n        - {min: 50, max: 80, points: 5}\n"
+        "        - {min: 80, points: 10}\n"
+    )
+    assert check_source(HEAD + rule).problems == []
+
+
+@pytest.mark.parametrize(
+    ("bands", "edges", "ok"),
+    [
+        # one value only: allowed when that band is closed at both ends
+        ("[{min: 100, max: 100, points: 1}]", "min_inclusive", True),
+        ("[{min: 0, max: 100, points: 0}, {min: 100, max: 100, points: 1}]", "min_inclusive", True),
+        (
+            "[{min: 100, max: 100, points: 1}, {min: 100, max: 200, points: 0}]",
+            "min_inclusive",
+            False,
+        ),
+        (
+            "[{min: 100, max: 100, points: 1}, {min: 100, max: 200, points: 0}]",
+            "max_inclusive",
+            True,
+        ),
+    ],
+)
+def test_a_single_value_band_needs_a_closed_edge(bands: str, edges: str, ok: bool) -> None:
+    text = HEAD + (
+        "criteria:\n  - id: g1\n    title: G1\n"
+        f"    rule: {{kind: bands, edges: {edges}, bands: {bands}}}\n"
+    )
+    codes = [p.code for p in check_source(text).problems]
+    assert (codes == []) is ok, codes
+    if not ok:
+        assert codes == ["band.empty"]
+
+
+BANDS = [
+    Case(
+        "band.empty",
+        "        - {min: 50, max: 40, points: 5}\n                ^\n",
+        "$.criteria[g1].rule.bands[1].min",
+        says="this band runs from 50 to 40, so no value falls in it",
+    ),
+    Case(
+        "band.gap",
+        "        - {min: 60, max: 100, points: 5}\n                ^\n",
+        "$.criteria[g1].rule.bands[1].min",
+        says="values from 50 to 60 fall in no band; make this band's 'min' equal the previous",
+    ),
+    Case(
+        "band.overlap",
+        "        - {min: 40, max: 100, points: 5}\n                ^\n",
+        "$.criteria[g1].rule.bands[1].min",
+        says="bands must not overlap: set 'min' to 50",
+    ),
+    Case(
+        "band.open",
+        "        - {max: 100, points: 5}\n          ^\n",
+        "$.criteria[g1].rule.bands[1].min",
+        says="only the first band may leave out 'min'",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", BANDS, ids=[c.id for c in BANDS])
+def test_band_problems(case: Case) -> None:
+    body = (
+        "criteria:\n  - id: g1\n    title: G1\n    rule:\n      kind: bands\n      bands:\n"
+        "        - {min: 0, max: 50, points: 0}\n" + case.body
+    )
+    problem, mark = _find(Case(case.code, body, case.where))
+    assert (problem.line, problem.column) == mark
+    assert case.says in problem.message
+
+
+def _bands(range_: str, *bands: str) -> str:
+    lines = "".join(f"        - {b}\n" for b in bands)
+    return HEAD + (
+        "criteria:\n  - id: g1\n    title: G1\n    rule:\n      kind: bands\n"
+        f"      range: {range_}\n      bands:\n{lines}"
+    )
+
+
+def test_bands_must_cover_the_declared_range() -> None:
+    text = _bands(
+        "{min: 0, max: 100}", "{min: 10, max: 50, points: 0}", "{min: 50, max: 90, points: 1}"
+    )
+    found = {(p.code, p.where): p.message for p in check_source(text).problems}
+    assert found == {
+        ("band.gap", "$.criteria[g1].rule.bands[0].min"): (
+            "values from 0 (the range's minimum) to 10 fall in no band; start the first band at 0"
+        ),
+        ("band.gap", "$.criteria[g1].rule.bands[1].max"): (
+            "values from 90 to 100 (the range's maximum) fall in no band; end the last band at 100"
+        ),
+    }
+
+
+def test_a_band_outside_the_range_is_reported_once() -> None:
+    text = _bands(
+        "{min: 0, max: 100}",
+        "{min: 0, max: 100, points: 0}",
+        "{min: 120, max: 130, points: 1}",
+    )
+    problems = check_source(text).problems
+    # no 'band.gap' from 100 to 120 as well: values above 100 are refused anyway
+    assert [(p.code, p.where, p.line, p.column, p.message) for p in problems] == [
+        (
+            "band.outside",
+            "$.criteria[g1].rule.bands[1]",
+            13,
+            11,
+            "this band lies outside the allowed range 0..100; remove it or fix its bounds",
+        )
+    ]
+
+
+def test_a_band_open_at_its_end_is_reported_at_the_band() -> None:
+    text = _bands("{min: 0, max: 100}", "{min: 0, points: 0}", "{min: 50, max: 100, points: 1}")
+    problems = check_source(text).problems
+    assert [(p.code, p.where, p.message) for p in problems] == [
+        (
+            "band.open",
+            "$.criteria[g1].rule.bands[0].max",
+            "only the last band may leave out 'max'; add the upper bound",
+        )
+    ]
+
+
+def test_a_number_compared_with_level_ids_that_look_like_numbers() -> None:
+    text = HEAD + (
+        "criteria:\n"
+        "  - {id: a, title: A, rule: {kind: levels, levels: [{id: '1', points: 1}, "
+        "{id: '2', points: 2}]}}\n"
+        "gates:\n  - {id: k, title: K, require: {answer: a, equals: 2}}\n"
+    )
+    [problem] = check_source(text).problems
+    assert problem.code == "condition.value"
+    assert problem.message.endswith("use one of: 1, 2; these values are text: write '2' in quotes")

@@ -1,0 +1,321 @@
+"""The pages as a person sees them: rendered by a real headless Chromium (Debian's chromium,
+driven by Playwright's client; .ci/run installs it).  On CI (``CI=true``) a missing browser
+fails these tests: a skipped browser test proves nothing."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import tiercert
+from conftest import EXAMPLES, ROOT, run_cli
+from strategies import answers_for
+from tiercert._browser import FLAGS, find_browser
+from tiercert.dashboard import UnitList, render_dashboard
+from tiercert.report import render_html
+from tiercert.summary import SummaryBuilder
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, Page
+
+BAC_GIANG = EXAMPLES / "bac_giang"
+PHONE = 360
+#: an A4 page in PDF points, and how far a page size may be off (rounding)
+A4 = (595.28, 841.89)
+SHIPPED = sorted(p.stem for p in (ROOT / "rubrics").glob("*.yaml"))
+HOSTILE = '<script>window.hacked = 1</script><img src=x onerror="window.hacked = 2">Xã Ấp'
+
+
+def _missing(why: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI needs the browser tests to run: {why}", pytrace=False)
+    pytest.skip(why)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    path = find_browser()
+    if path is None:
+        _missing("no headless Chromium (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("Playwright's client is not installed (the test extra)")
+    with sync_playwright() as playwright:
+        found = playwright.chromium.launch(
+            executable_path=path, args=[flag for flag in FLAGS if flag != "--headless"]
+        )
+        yield found
+        found.close()
+
+
+def _context(browser: Browser, width: int) -> BrowserContext:
+    """A window ``width`` pixels wide; a phone's (it obeys the page's viewport tag) at 360."""
+    return browser.new_context(viewport={"width": width, "height": 800}, is_mobile=width <= 480)
+
+
+def _open(browser: Browser, path: Path, width: int = 1000) -> Page:
+    context = _context(browser, width)
+    page = context.new_page()
+    page.goto(path.as_uri())
+    return page
+
+
+def _overflow(page: Page, width: int) -> int:
+    """How many pixels the page is wider than the window (0: none)."""
+    return max(0, int(page.evaluate("document.documentElement.scrollWidth")) - width)
+
+
+def _card_file(tmp_path: Path, name: str, lang: str | None = None) -> Path:
+    rubric = tiercert.load_rubric("bac_giang_friendly_gov")
+    result = rubric.evaluate(tiercert.load_assessment(BAC_GIANG / f"{name}.yaml"))
+    path = tmp_path / f"{name}.html"
+    path.write_text(render_html(result, rubric, lang=lang, round="2024"), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "badge", "tier", "stars"),
+    [
+        ("xa_mau_a", "Certified", "Chính quyền thân thiện 2 sao", 2),
+        ("thi_tran_mau_c_lowest_star", "Certified", "Chính quyền thân thiện 1 sao", 1),
+        ("xa_mau_d_top_star", "Certified", "Chính quyền thân thiện 5 sao", 5),
+        ("phuong_mau_b_not_certified", "Not certified", None, 0),
+        ("xa_mau_e_knocked_out", "Not certified: knocked out", None, 0),
+    ],
+)
+def test_the_verdict_and_the_stars_a_person_sees(
+    browser: Browser, tmp_path: Path, name: str, badge: str, tier: str | None, stars: int
+) -> None:
+    page = _open(browser, _card_file(tmp_path, name))
+    verdict = page.locator(".verdict")
+    assert verdict.locator(".badge").inner_text() == badge
+    assert verdict.locator("svg.stars .star-on").count() == stars
+    assert verdict.locator("svg.stars .star-off").count() == 5 - stars
+    assert verdict.locator("svg.stars").get_attribute("aria-label") == f"{stars} of 5 stars"
+    if tier is not None:
+        assert verdict.locator(".tier-name").inner_text() == tier
+    else:
+        assert verdict.locator(".tier-name").count() == 0
+    if name == "xa_mau_e_knocked_out":
+        assert "Người đứng đầu cấp ủy, chính quyền" in verdict.inner_text()
+    # the badge is seen in colour: certified green, knocked out red
+    colour = verdict.locator(".badge").evaluate("e => getComputedStyle(e).backgroundColor")
+    expected = {"Certified": "rgb(26, 127, 55)", "Not certified": "rgb(87, 96, 106)"}
+    assert colour == expected.get(badge, "rgb(180, 35, 24)")
+
+
+def test_vietnamese_text_is_intact(browser: Browser, tmp_path: Path) -> None:
+    page = _open(browser, _card_file(tmp_path, "xa_mau_a"))
+    assert page.locator("h1").inner_text() == "Xã Mẫu A"
+    text = page.locator("body").inner_text()
+    for words in ("Công tác cải cách hành chính", "Mức độ hài lòng", "Đạt đầy đủ", "Tốt"):
+        assert words in text
+    assert page.evaluate("document.documentElement.lang") == "vi"
+    english = _open(browser, _card_file(tmp_path, "xa_mau_a", lang="en"))
+    assert english.evaluate("document.documentElement.lang") == "en"
+    assert "Friendly government, 2 stars" in english.locator(".verdict").inner_text()
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in BAC_GIANG.glob("*.yaml")))
+@pytest.mark.parametrize("width", [PHONE, 1000])
+def test_no_horizontal_overflow(browser: Browser, tmp_path: Path, name: str, width: int) -> None:
+    page = _open(browser, _card_file(tmp_path, name), width)
+    assert page.evaluate("document.querySelector('meta[name=viewport]').content") == (
+        "width=device-width, initial-scale=1"
+    )
+    assert _overflow(page, width) == 0
+
+
+def _pdf_pages(path: Path) -> list[Any]:
+    from pypdf import PdfReader
+
+    return list(PdfReader(path).pages)
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in BAC_GIANG.glob("*.yaml")))
+def test_a_bac_giang_card_prints_on_one_a4_page(
+    browser: Browser, tmp_path: Path, name: str
+) -> None:
+    pdf = tmp_path / "card.pdf"
+    assessment = str(BAC_GIANG / f"{name}.yaml")
+    status, _, err = run_cli("report", "bac_giang_friendly_gov", assessment, "-o", str(pdf))
+    assert (status, err) == (0, f"wrote {pdf}\n")
+    (page,) = _pdf_pages(pdf)
+    size = (float(page.mediabox.width), float(page.mediabox.height))
+    assert size == pytest.approx(A4, abs=1)
+    text = page.extract_text()
+    assert "file://" not in text  # no browser header or footer
+    assert tiercert.load_assessment(assessment).unit_name in text  # "Xã Mẫu A": diacritics kept
+    assert "Công tác cải cách hành chính" in text
+
+
+def test_a_long_card_repeats_its_table_headings_on_every_page(
+    browser: Browser, tmp_path: Path
+) -> None:
+    blank = tmp_path / "blank.yaml"
+    blank.write_text("answers: {}\n", encoding="utf-8")
+    pdf = tmp_path / "long.pdf"
+    args = ["report", "openssf_best_practices", str(blank), "--missing", "zero", "-o", str(pdf)]
+    status, _, err = run_cli(*args)
+    assert status == 0, err
+    pages = _pdf_pages(pdf)
+    assert len(pages) > 2
+    for later in pages[1:]:
+        assert "CRITERION" in later.extract_text()  # the table's headings repeat
+
+
+def test_a_unit_name_with_a_script_is_text(browser: Browser, tmp_path: Path) -> None:
+    rubric = tiercert.load_rubric("bac_giang_friendly_gov")
+    result = rubric.evaluate(
+        {"g1": 18, "g2": 23, "g3": 18, "g4": 14, "g5": 17}, unit_id="x<b>1</b>", unit_name=HOSTILE
+    )
+    card = tmp_path / "card.html"
+    card.write_text(render_html(result, rubric), encoding="utf-8")
+    builder = SummaryBuilder(rubric)
+    builder.add(result)
+    units = UnitList(rubric)
+    units.lines.append(units._line(2, result, "card.html"))
+    board = tmp_path / "index.html"
+    board.write_text(render_dashboard(builder.summary(), rubric, units, card_prefix=""))
+    for path in (card, board):
+        page = _open(browser, path)
+        assert page.evaluate("document.querySelectorAll('script, img, b').length") == 0
+        assert page.evaluate("window.hacked") is None
+        assert HOSTILE in page.locator("body").inner_text()
+    page = _open(browser, card)
+    assert page.locator("h1").inner_text() == HOSTILE
+    assert page.title().startswith(HOSTILE)
+
+
+@pytest.fixture(scope="module")
+def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The dashboard of a round of 48 fictional units, with a scorecard each."""
+    folder = tmp_path_factory.mktemp("round")
+    sheet = str(EXAMPLES / "bac_giang_round_2024.csv")
+    args = ["batch", "bac_giang_friendly_gov", sheet, "-o", str(folder / "results.csv")]
+    status, _, err = run_cli(*args, "--cards", str(folder / "cards"), "--round", "2024")
+    assert status == 0, err
+    return folder / "cards" / "index.html"
+
+
+def test_the_dashboard_charts_have_text_alternatives(browser: Browser, dashboard: Path) -> None:
+    page = _open(browser, dashboard)
+    charts = page.locator("svg.chart")
+    assert charts.count() == 2  # units per tier with the targets, the histogram of totals
+    for i in range(charts.count()):
+        chart = charts.nth(i)
+        assert chart.get_attribute("role") == "img"
+        title, desc = chart.get_attribute("aria-labelledby").split()  # type: ignore[union-attr]
+        assert page.locator(f"#{title}").text_content()
+        assert page.locator(f"#{desc}").text_content()
+    tiers = page.locator("#tiers-desc").text_content() or ""
+    assert "Chính quyền thân thiện 2 sao: 8 units" in tiers
+    assert "target 2023: 30%" in tiers
+    assert page.locator("svg.chart line.target").count() == 2  # 2023 and 2025
+    assert page.locator("svg.chart line.cutoff").count() == 5  # where each star starts
+    bars = page.locator("svg.chart rect.hbar")
+    assert bars.count() > 5
+    assert sum(int(t.split(": ")[-1]) for t in bars.locator("title").all_text_contents()) == 48
+    # the numbers are in tables too, with real headers
+    assert page.locator("table th[scope=col]").count() > 5
+    assert page.locator("table.data th[scope=row]").first.inner_text() == (
+        "Chính quyền thân thiện 5 sao"
+    )
+    for bar in page.locator("svg.bar").all():
+        assert bar.get_attribute("aria-label")
+
+
+def test_the_dashboard_links_every_card(browser: Browser, dashboard: Path) -> None:
+    page = _open(browser, dashboard, PHONE)
+    assert _overflow(page, PHONE) == 0
+    links = page.locator("table.units a")
+    assert links.count() == 48
+    first = links.first
+    assert first.inner_text() == "Phường Mẫu 01"
+    first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/cards/phuong-01.html")
+    assert page.locator("h1").inner_text() == "Phường Mẫu 01"
+    assert _overflow(page, PHONE) == 0
+
+
+@pytest.fixture(scope="module")
+def shipped_page(browser: Browser) -> Iterator[Page]:
+    context = _context(browser, PHONE)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("rubric_id", SHIPPED)
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_every_shipped_rubric_renders_whole_on_a_phone(
+    shipped_page: Page, tmp_path_factory: pytest.TempPathFactory, rubric_id: str, data: Any
+) -> None:
+    rubric = tiercert.load_rubric(rubric_id)
+    result = rubric.evaluate(data.draw(answers_for(rubric)))
+    path = tmp_path_factory.mktemp("shipped") / "card.html"
+    path.write_text(render_html(result, rubric), encoding="utf-8")
+    page = shipped_page
+    page.goto(path.as_uri())
+    assert _overflow(page, PHONE) == 0
+    assert page.locator("h1").inner_text().strip()
+    assert page.locator(".badge").inner_text().strip()
+    rows = page.locator("table.criteria th[scope=row]")
+    assert rows.count() == len(result.nodes)
+    assert all(text.strip() for text in rows.all_inner_texts())  # every criterion labelled
+    group_titles = page.locator(".groups .title").all_inner_texts()
+    assert len(group_titles) == len(rubric.spec.criteria)
+    assert all(text.strip() for text in group_titles)
+    body = page.locator("body").inner_text()
+    assert not {"None", "undefined", "{{", "{%", "&lt;", "&amp;"} & set(body.split())
+    assert page.evaluate(
+        "[...document.querySelectorAll('svg[role=img]')]"
+        ".every(s => s.getAttribute('aria-label') || s.getAttribute('aria-labelledby'))"
+    )
+
+
+# --- a PDF without a working browser (no browser needed) ----------------------------------
+
+
+def test_a_pdf_without_chromium_names_the_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TIERCERT_CHROMIUM", str(tmp_path / "no-such-browser"))
+    pdf = tmp_path / "card.pdf"
+    args = ["report", "bac_giang_friendly_gov", str(BAC_GIANG / "xa_mau_a.yaml"), "-o", str(pdf)]
+    status, out, err = run_cli(*args)
+    assert (status, out) == (2, "")
+    assert "apt-get install chromium" in err
+    assert err.rstrip().endswith("[browser.missing]")
+    assert not pdf.exists()
+
+
+def test_a_browser_that_fails_leaves_the_file_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = tmp_path / "chromium"
+    fake.write_text("#!/bin/sh\necho 'Missing X server or $DISPLAY' >&2\nexit 3\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("TIERCERT_CHROMIUM", str(fake))
+    pdf = tmp_path / "card.pdf"
+    pdf.write_bytes(b"%PDF-1.4 the old card")
+    args = ["report", "bac_giang_friendly_gov", str(BAC_GIANG / "xa_mau_a.yaml"), "-o", str(pdf)]
+    status, _, err = run_cli(*args)
+    assert status == 2
+    assert "did not print the page: it exited with status 3 (Missing X server" in err
+    assert "[browser.failed]" in err
+    assert pdf.read_bytes() == b"%PDF-1.4 the old card"
+
+
+def test_a_pdf_needs_a_file() -> None:
+    args = ["report", "bac_giang_friendly_gov", str(BAC_GIANG / "xa_mau_a.yaml")]
+    status, out, err = run_cli(*args, "--format", "pdf")
+    assert (status, out, err) == (2, "", "tiercert report: a PDF needs a file: -o card.pdf\n")

@@ -1,0 +1,275 @@
+"""`tiercert explain` and the Markdown tables generated into the docs."""
+
+from __future__ import annotations
+
+import io
+import runpy
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import tiercert
+from conftest import ROOT, RUBRICS
+from conftest import golden as check_golden
+from tiercert.aggregates import AGGREGATES
+from tiercert.cli import main
+from tiercert.conditions import CONDITIONS
+from tiercert.explain import (
+    describe_rule,
+    refresh_markdown_blocks,
+    render_kinds_markdown,
+    render_tiers_markdown,
+    render_tree_markdown,
+    render_tree_text,
+    tier_band,
+)
+from tiercert.rules import RULES
+
+GOLDEN = ROOT / "tests" / "golden" / "explain"
+DEMO = GOLDEN / "rubric.yaml"
+BAC_GIANG = RUBRICS / "bac_giang_friendly_gov.yaml"
+# python tools/regen.py rewrites the expected outputs (TIERCERT_REGEN=1)
+
+
+def _run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = main(list(argv), stdout=out, stderr=err)
+    return status, out.getvalue(), err.getvalue()
+
+
+def _rubric(text: str) -> tiercert.Rubric:
+    return tiercert.parse_rubric(text)
+
+
+SMALL = """
+format: 1
+id: small
+version: "1"
+title: Small
+criteria:
+  - id: a
+    title: A
+    rule:
+      kind: bands
+      bands:
+        - {min: 0, max: 50, points: 0}
+        - {min: 50, max: 100, points: 5}
+        - {min: 100, max: 100, points: 10}
+tiers:
+  - {id: pass, label: Pass, rank: 1, min: 5}
+  - {id: pass-plus, label: Pass plus, rank: 2, min: 5}
+gates:
+  - {id: full, title: Full, require: {score: a, at_least: 10}, tiers: [pass-plus]}
+"""
+
+
+# --- golden outputs ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "golden"),
+    [
+        (("--lang", "en", "--notes"), "tree_en_notes.txt"),
+        ((), "tree_vi.txt"),
+        (("--format", "markdown", "--lang", "en", "--also", "vi"), "tables_en_vi.md"),
+    ],
+)
+def test_explain_output_matches_golden(argv: tuple[str, ...], golden: str) -> None:
+    status, out, err = _run("explain", str(DEMO), *argv)
+    assert (status, err) == (0, "")
+    check_golden(GOLDEN / golden, out)
+
+
+# --- the text tree ----------------------------------------------------------------------------
+
+
+def test_titles_follow_the_chosen_language() -> None:
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    vi = render_tree_text(rubric)  # the rubric's own language
+    en = render_tree_text(rubric, "en")
+    assert "g2  Công tác cải cách hành chính  [max 25]" in vi
+    assert "g2  Administrative reform  [max 25]" in en
+    assert "Công tác cải cách hành chính" not in en
+    assert "rank 1  sao-1  Chính quyền thân thiện 1 sao  [80 ≤ total < 84]" in vi
+    assert "rank 5  sao-5  Friendly government, 5 stars  [96 ≤ total ≤ 100]  (provisional)" in en
+
+
+def test_every_provisional_element_is_marked() -> None:
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    text = render_tree_text(rubric, "en")
+    assert f"{len(rubric.provisional)} provisional elements" in text
+    # element lines start with the id, tier lines with "rank N" then the id
+    ids = [
+        line.split()[2] if line.split()[0] == "rank" else line.split()[0]
+        for line in text.splitlines()
+        if line.endswith("(provisional)")
+    ]
+    assert sorted(ids) == sorted(rubric.provisional)
+    assert {t.id for t in rubric.spec.tiers} & set(ids) == {"sao-2", "sao-3", "sao-4", "sao-5"}
+
+
+def test_notes_are_shown_only_on_request() -> None:
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    note = "Modelled on the access-to-law standard"
+    assert note not in render_tree_text(rubric, "en")
+    assert note in render_tree_text(rubric, "en", notes=True)
+
+
+def test_band_edges_are_written_exactly() -> None:
+    rubric = _rubric(SMALL)
+    [node] = rubric.spec.criteria
+    assert describe_rule(node, "en") == "bands: 0 ≤ v < 50 → 0; 50 ≤ v < 100 → 5; v = 100 → 10"
+
+
+def test_tier_bands_with_a_tie_and_the_top() -> None:
+    rubric = _rubric(SMALL)
+    assert tier_band(rubric.spec, 0) == "total ≥ 5"  # tied with pass-plus: the gate decides
+    assert tier_band(rubric.spec, 1) == "5 ≤ total ≤ 10"
+    table = render_tiers_markdown(rubric)
+    assert "| 2 | `pass-plus` | Pass plus | 5 ≤ total ≤ 10 | passes `full` |" in table
+
+
+# --- Markdown ---------------------------------------------------------------------------------
+
+
+def _unescaped_pipes(line: str) -> int:
+    return line.count("|") - line.count("\\|")
+
+
+def test_markdown_rows_are_well_formed() -> None:
+    rubric = tiercert.load_rubric(DEMO)
+    table = render_tree_markdown(rubric, "en", also="vi")
+    lines = table.splitlines()
+    assert len({_unescaped_pipes(line) for line in lines}) == 1
+    assert "Group A \\| basics" in table  # a pipe in a title cannot break the table
+    assert len(lines) == 2 + sum(1 for _ in rubric.iter_nodes()) + 1  # header, rows, total
+
+
+def test_status_column_only_when_something_is_provisional() -> None:
+    assert "Status" not in render_tree_markdown(_rubric(SMALL))
+    assert "Status" in render_tree_markdown(tiercert.load_rubric(DEMO))
+
+
+def test_bac_giang_tree_table_shows_both_languages_and_points() -> None:
+    table = render_tree_markdown(tiercert.load_rubric(BAC_GIANG), "en", also="vi")
+    assert table.splitlines()[0] == (
+        "| Id | Criterion (en) | Criterion (vi) | Points | How it is scored | Status |"
+    )
+    assert (
+        "| **g4** | **Meetings and dialogue with citizens; settling complaints and "
+        "denunciations** | **Tổ chức tiếp xúc, đối thoại và giải quyết đơn thư khiếu nại, tố cáo**"
+        " | **15** | sum of its criteria; may be scored directly | confirmed |"
+    ) in table
+    assert table.splitlines()[-1] == "|  | **Total** |  | **100** |  |  |"
+
+
+# --- the CLI ----------------------------------------------------------------------------------
+
+
+def test_explain_an_invalid_rubric_lists_its_problems(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(SMALL.replace("rank: 2", "rank: 1"), encoding="utf-8")
+    status, out, err = _run("explain", str(bad))
+    assert (status, out) == (1, "")
+    assert "error:" in err
+    assert "[tier.rank]" in err
+
+
+def test_explain_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
+    status, out, err = _run("explain", str(tmp_path / "nope.yaml"))
+    assert (status, out) == (2, "")
+    assert "cannot read the file" in err
+
+
+def test_explain_refuses_an_unknown_format() -> None:
+    status, _, err = _run("explain", str(DEMO), "--format", "html")
+    assert status == 2
+    assert "invalid choice" in err
+
+
+# --- generated blocks in docs -----------------------------------------------------------------
+
+
+def _page(kind: str, params: str, body: str = "stale\n") -> str:
+    return f"Intro\n\n<!-- {kind}:start {params} -->\n{body}<!-- {kind}:end -->\n\nMore.\n"
+
+
+def test_refresh_rewrites_a_stale_block_and_is_idempotent() -> None:
+    page = _page("tree", "rubric=rubrics/bac_giang_friendly_gov.yaml lang=en")
+    fresh = refresh_markdown_blocks(page, root=ROOT)
+    assert "stale" not in fresh
+    assert fresh.startswith("Intro\n\n<!-- tree:start rubric=rubrics/bac_giang_friendly_gov.yaml")
+    assert fresh.endswith("<!-- tree:end -->\n\nMore.\n")
+    table = render_tree_markdown(tiercert.load_rubric(BAC_GIANG), "en")
+    assert table in fresh
+    assert refresh_markdown_blocks(fresh, root=ROOT) == fresh
+
+
+@pytest.mark.parametrize(
+    ("page", "message"),
+    [
+        (_page("graph", "rubric=rubrics/bac_giang_friendly_gov.yaml"), "unknown block kind"),
+        (_page("tree", "lang=en"), "say which rubric"),
+        (_page("tree", "rubric=rubrics/bac_giang_friendly_gov.yaml colour=red"), "colour=red"),
+    ],
+)
+def test_refresh_explains_a_malformed_block(page: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        refresh_markdown_blocks(page, root=ROOT)
+
+
+def test_refresh_reports_a_broken_rubric(tmp_path: Path) -> None:
+    (tmp_path / "r.yaml").write_text("format: 1\nid: x\n", encoding="utf-8")
+    with pytest.raises(tiercert.RubricError):
+        refresh_markdown_blocks(_page("tiers", "rubric=r.yaml"), root=tmp_path)
+
+
+def _docs_with_blocks() -> list[Path]:
+    return [
+        page
+        for page in sorted((ROOT / "docs").rglob("*.md"))
+        if ":start " in page.read_text(encoding="utf-8")
+    ]
+
+
+def test_docs_pages_show_their_rubrics_as_they_are() -> None:
+    pages = _docs_with_blocks()
+    assert ROOT / "docs" / "rubrics" / "bac_giang_friendly_gov.md" in pages
+    assert ROOT / "docs" / "authoring.md" in pages  # the lists of kinds
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert refresh_markdown_blocks(text, root=ROOT) == text, (
+            f"{page.relative_to(ROOT)} is out of date: run python tools/regen.py"
+        )
+
+
+def test_bac_giang_page_embeds_the_tree_and_the_bands() -> None:
+    text = (ROOT / "docs" / "rubrics" / "bac_giang_friendly_gov.md").read_text(encoding="utf-8")
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    assert render_tree_markdown(rubric, "en", also="vi") in text
+    assert render_tiers_markdown(rubric, "en", also="vi") in text
+
+
+def test_refresh_tool_checks_and_rewrites(tmp_path: Path) -> None:
+    tool: Callable[[list[str]], int] = runpy.run_path(
+        str(ROOT / "tools" / "refresh_rubric_docs.py")
+    )["main"]
+    assert tool(["--check"]) == 0
+    page = tmp_path / "page.md"
+    page.write_text(_page("tiers", "rubric=rubrics/bac_giang_friendly_gov.yaml"), encoding="utf-8")
+    assert tool(["--check", str(page)]) == 1
+    assert "stale" in page.read_text(encoding="utf-8")  # --check changes nothing
+    assert tool([str(page)]) == 0
+    assert tool(["--check", str(page)]) == 0
+    assert "| 5 | `sao-5` |" in page.read_text(encoding="utf-8")
+
+
+def test_the_docs_list_every_registered_kind() -> None:
+    text = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
+    for of, names in (("rules", RULES), ("aggregates", AGGREGATES), ("conditions", CONDITIONS)):
+        table = render_kinds_markdown(of)
+        assert table in text
+        assert [line.split("`")[1] for line in table.splitlines()[2:]] == list(names)
+    with pytest.raises(ValueError, match="of='rule' is not one of"):
+        render_kinds_markdown("rule")

@@ -1,0 +1,124 @@
+"""Per-unit scorecards: plain text, Markdown and printable HTML."""
+
+from __future__ import annotations
+
+import html.parser
+
+import pytest
+
+import tiercert
+from conftest import TESTS
+from tiercert import Assessment, Result, Rubric
+from tiercert.report import render_html, render_markdown, render_text
+
+INPUTS = TESTS / "golden" / "batch" / "inputs"
+TRICKY = '<script>alert("x")</script> | *Xã* _Ea_ Sol & Co'
+
+
+@pytest.fixture(scope="module")
+def rubric() -> Rubric:
+    return tiercert.load_rubric(INPUTS / "rubric.yaml")
+
+
+def _result(rubric: Rubric, name: str = "Xã An Hà", **answers: object) -> Result:
+    given: dict[str, object] = {
+        "g1.1": {"value": True, "justification": "QĐ 12"},
+        "g1.2": "kha",
+        "g2.1": "79.99",
+        "g2.2": 1,
+        "g2.3": 4,
+    }
+    given.update({k.replace("_", "."): v for k, v in answers.items()})
+    facts = {"bi_ky_luat": given.pop("bi.ky.luat", False)}
+    return rubric.evaluate(Assessment(answers=given, facts=facts, unit_id="xa-a", unit_name=name))
+
+
+def test_markdown_scorecard(rubric: Rubric) -> None:
+    markdown = render_markdown(_result(rubric), rubric)
+    lines = markdown.splitlines()
+    assert lines[0] == "# Xã An Hà (xa-a)"
+    assert "| Total | 75 / 100 (75%) |" in lines
+    assert "| Tier | 1 sao (rank 1, certified) |" in lines
+    assert "| Next tier | 2 sao at 80 |" in lines
+    assert "| g1 | Dân chủ ở cơ sở | 30 | 40 |" in lines
+    assert "- pass khong_ky_luat Người đứng đầu không bị kỷ luật" in lines
+    assert "## To reach 2 sao at 80" in lines
+    assert "- 5 more points" in lines
+    assert "- up to 10 points available in g1.2 Mức độ thực hiện" in lines
+    assert "| g2.1 | Tỷ lệ người dân hài lòng (%) | 20 | 30 | answer 79.99, band 2 |" in lines
+    assert lines[-1].startswith("_This result depends on 1 element(s) not confirmed")
+
+
+def test_markdown_gate_failure_and_fix(rubric: Rubric) -> None:
+    markdown = render_markdown(_result(rubric, bi_ky_luat=True), rubric, lang="en")
+    assert "| Tier | none (not certified) |" in markdown
+    assert (
+        "- **FAIL** khong_ky_luat The head was not disciplined: fact bi_ky_luat is "
+        "true, required equals false" in markdown
+    )
+    assert (
+        "- pass the gate khong_ky_luat (The head was not disciplined): No tier can be "
+        "recognised this year." in markdown
+    )
+    # points are not what is missing: no list of points to gain
+    assert "available in" not in markdown
+
+
+def test_markdown_escapes_what_would_break_the_page(rubric: Rubric) -> None:
+    markdown = render_markdown(_result(rubric, name=TRICKY), rubric)
+    heading = markdown.splitlines()[0]
+    assert heading == (
+        '# \\<script\\>alert("x")\\</script\\> \\| \\*Xã\\* \\_Ea\\_ Sol & Co (xa-a)'
+    )
+
+
+def test_markdown_top_tier_and_evidence_missing(rubric: Rubric) -> None:
+    result = _result(rubric, g1_1=True, g1_2="tot", g2_1=100, g2_2=0)
+    markdown = render_markdown(result, rubric)
+    assert "evidence missing, 0 (needs justification)" in markdown
+    best = _result(rubric, g1_2="tot", g2_1=100, g2_2=0)
+    assert best.next_tier is None
+    assert "To reach" not in render_markdown(best, rubric)
+
+
+class _Collect(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def test_html_scorecard_is_escaped_and_complete(rubric: Rubric) -> None:
+    page = render_html(_result(rubric, name=TRICKY, bi_ky_luat=True), rubric, date="2024-12-20")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">')
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; | *Xã* _Ea_ Sol &amp; Co" in page
+    parser = _Collect()
+    parser.feed(page)
+    assert "script" not in parser.tags
+    assert TRICKY in parser.text  # the name, shown exactly as given
+    assert "Not certified: knocked out" in parser.text
+    assert "Dân chủ ở cơ sở" in page
+    assert "2024-12-20" in parser.text
+
+
+def test_html_shows_control_characters_as_escapes(rubric: Rubric) -> None:
+    page = render_html(_result(rubric, name="Xã\x1b[2J An\u202eHà\nB"), rubric)
+    assert "\x1b" not in page
+    assert "\u202e" not in page
+    assert "Xã\\x1b[2J An\\u202eHà\\nB" in page
+
+
+def test_text_scorecard_is_unchanged(rubric: Rubric) -> None:
+    text = render_text(_result(rubric), rubric)
+    assert text.splitlines()[:3] == [
+        "Xã An Hà (xa-a): Bộ tiêu chí thử nghiệm [thu-nghiem 1]",
+        "Total: 75 / 100 (75%)",
+        "Tier: 1 sao (rank 1, certified)",
+    ]
