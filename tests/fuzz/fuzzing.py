@@ -151,16 +151,6 @@ class KnownBug:
 
 KNOWN_BUGS: tuple[KnownBug, ...] = (
     KnownBug(
-        "test_result_from_dict_refuses_a_failure_that_is_not_a_mapping",
-        AttributeError,
-        r"object has no attribute 'get'",
-    ),
-    KnownBug(
-        "test_result_from_dict_refuses_a_failure_that_is_not_a_mapping",
-        TypeError,
-        r"^unhashable type",
-    ),
-    KnownBug(
         "test_huge_int_outside_a_number_field_is_a_problem",
         ValueError,
         r"Exceeds the limit \(4300 digits\) for integer string conversion",

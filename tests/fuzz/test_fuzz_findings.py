@@ -222,16 +222,10 @@ def test_a_signalling_nan_is_a_problem(entry: str) -> None:
         score({"c1": snan})
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=(AttributeError, TypeError),
-    reason="fuzz finding: Result.from_dict promises ValueError for anything but what to_dict "
-    "wrote, but an item of a gate's 'failures' meets f.get('target') in levels in "
-    "GateResult.from_dict (result.py) before anything checks it: AttributeError when the item "
-    "is not a mapping (null, a string), TypeError when its target is a list (unhashable)",
-)
 @pytest.mark.parametrize("failure", [None, "x", {"subject": "fact", "target": ["x"]}])
 def test_result_from_dict_refuses_a_failure_that_is_not_a_mapping(failure: object) -> None:
+    """Result.from_dict raises its documented ValueError for a gate failure that is not a
+    mapping (it raised AttributeError) or whose target is a list (TypeError: unhashable)."""
     rubric = tiercert.load_rubric(fuzzing.ROOT / "rubrics" / "bac_giang_friendly_gov.yaml")
     unit = tiercert.load_assessment(
         fuzzing.ROOT / "examples" / "bac_giang" / "xa_mau_e_knocked_out.yaml"
