@@ -162,11 +162,6 @@ KNOWN_BUGS: tuple[KnownBug, ...] = (
         r"rejected: \['unit\.name'\]",
     ),
     KnownBug(
-        "test_a_csv_header_with_a_carriage_return_stays_one_row",
-        AssertionError,
-        r"^a CSV header cell with a CR breaks the row",
-    ),
-    KnownBug(
         "test_a_rubric_from_python_is_read_as_its_yaml",
         AssertionError,
         r"^to_yaml does not load back the same rubric \(fingerprint\): the rubric holds text "
