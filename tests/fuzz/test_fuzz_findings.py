@@ -137,7 +137,7 @@ def test_a_csv_header_with_a_carriage_return_stays_one_row(tmp_path: Path) -> No
     rows = list(csv.reader(io.StringIO(text, newline="")))
     assert len(rows) == 2, rows
     assert len(rows[0]) == 3, rows
-    assert rows[0][2] == "\n=1", rows  # one cell, which a spreadsheet does not run
+    assert rows[0][2] == "'\n=1", rows  # one cell, neutralised (spreadsheet_text)
 
 
 @pytest.mark.xfail(
