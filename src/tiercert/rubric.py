@@ -93,7 +93,19 @@ def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNo
     return dumper.represent_scalar(tag, text)
 
 
+#: characters a YAML reader takes as a line break besides ``\n``: a plain, single-quoted or
+#: block scalar writes them raw, and reading folds them (``"a\x85b"`` came back ``"a b"``)
+_OTHER_BREAKS = frozenset("\r\x85\u2028\u2029")
+
+
+def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # double-quoted scalars write those breaks as escapes (\N, \L, \P), which read back as is
+    style = '"' if _OTHER_BREAKS.intersection(value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
 _YamlDumper.add_representer(Decimal, _represent_decimal)
+_YamlDumper.add_representer(str, _represent_text)
 
 #: keys written first in each mapping of a dumped rubric, so it reads like a hand-written one
 _FIRST_KEYS = ("format", "id", "version", "title", "label", "kind", *CONDITION_KEYS)

@@ -168,11 +168,6 @@ KNOWN_BUGS: tuple[KnownBug, ...] = (
         r"not in NFC",
     ),
     KnownBug(
-        "test_to_yaml_keeps_a_next_line_character",
-        AssertionError,
-        r"^to_yaml does not load back the same rubric \(fingerprint\): the rubric holds U\+0085",
-    ),
-    KnownBug(
         "test_markdown_outputs_escape_markup",
         AssertionError,
         r"^explain --format markdown: raw <\w+> in Markdown output",
