@@ -162,12 +162,6 @@ KNOWN_BUGS: tuple[KnownBug, ...] = (
         r"rejected: \['unit\.name'\]",
     ),
     KnownBug(
-        "test_a_rubric_from_python_is_read_as_its_yaml",
-        AssertionError,
-        r"^to_yaml does not load back the same rubric \(fingerprint\): the rubric holds text "
-        r"not in NFC",
-    ),
-    KnownBug(
         "test_markdown_outputs_escape_markup",
         AssertionError,
         r"^explain --format markdown: raw <\w+> in Markdown output",
