@@ -156,12 +156,6 @@ KNOWN_BUGS: tuple[KnownBug, ...] = (
         r"Exceeds the limit \(4300 digits\) for integer string conversion",
     ),
     KnownBug(
-        "test_batch_row_scorer_checks_the_unit_name",
-        AssertionError,
-        r"^(score_records \(fast\)|tiercert batch -o \S+) scored row \d+ that evaluate_many "
-        r"rejected: \['unit\.name'\]",
-    ),
-    KnownBug(
         "test_markdown_outputs_escape_markup",
         AssertionError,
         r"^explain --format markdown: raw <\w+> in Markdown output",

@@ -99,17 +99,11 @@ def test_a_value_in_a_message_is_cut(key: str, value: str) -> None:
     assert longest <= fuzzing.MAX_MESSAGE, f"a message of {longest:,} characters"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fuzz finding: a row whose unit_name cell is not text (a date in XLSX, true or a "
-    "list in JSON Lines) is rejected by "
-    "evaluate_many (both engines) and by score_records(engine='reference') with unit.name, but "
-    "scored by the compiled row scorer that score_records and 'tiercert batch' use, the name "
-    "silently dropped: batch.py _RowPath.score takes _unit_text(cell) -> None as no name "
-    "instead of handing the row to the usual path, which reports unit.name",
-)
 @pytest.mark.parametrize("kind", ["xlsx", "jsonl"])
 def test_batch_row_scorer_checks_the_unit_name(tmp_path: Path, kind: str) -> None:
+    """A row whose unit_name is not text (a date in XLSX, true in JSON Lines) is rejected
+    with unit.name by every path: the compiled row scorer (score_records, 'tiercert batch')
+    scored it, the name silently dropped."""
     rubric = tiercert.rubric_from_mapping(_RUBRIC)
     path = tmp_path / f"units.{kind}"
     if kind == "xlsx":
