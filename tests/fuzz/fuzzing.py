@@ -151,19 +151,9 @@ class KnownBug:
 
 KNOWN_BUGS: tuple[KnownBug, ...] = (
     KnownBug(
-        "test_huge_int_outside_a_number_field_is_a_problem",
-        ValueError,
-        r"Exceeds the limit \(4300 digits\) for integer string conversion",
-    ),
-    KnownBug(
         "test_markdown_outputs_escape_markup",
         AssertionError,
         r"^explain --format markdown: raw <\w+> in Markdown output",
-    ),
-    KnownBug(
-        "test_a_value_in_a_message_is_cut",
-        AssertionError,
-        r"^a message of [0-9,]+ characters",
     ),
 )
 
