@@ -149,13 +149,7 @@ class KnownBug:
         return isinstance(exc, self.kind) and re.search(self.symptom, str(exc)) is not None
 
 
-KNOWN_BUGS: tuple[KnownBug, ...] = (
-    KnownBug(
-        "test_markdown_outputs_escape_markup",
-        AssertionError,
-        r"^explain --format markdown: raw <\w+> in Markdown output",
-    ),
-)
+KNOWN_BUGS: tuple[KnownBug, ...] = ()
 
 
 def known_bug(exc: BaseException) -> KnownBug | None:

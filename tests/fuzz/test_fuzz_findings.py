@@ -145,23 +145,12 @@ def test_to_yaml_keeps_every_line_break(text: str) -> None:
     assert again.fingerprint == rubric.fingerprint
 
 
-@pytest.mark.parametrize(
-    "command",
-    [
-        # found by the fuzzer; fixed on main by 2aa8a86 (summary Markdown: _escape.markdown_text)
-        "batch",
-        pytest.param(
-            "explain",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="fuzz finding: Markdown from 'tiercert explain --format markdown' "
-                "(explain.py's _cell escapes only |) carries rubric titles' markup raw: "
-                "'<script>' in a title is raw HTML in the Markdown",
-            ),
-        ),
-    ],
-)
+# found by the fuzzer; batch fixed on main by 2aa8a86 (summary.py: _escape.markdown_text)
+@pytest.mark.parametrize("command", ["batch", "explain"])
 def test_markdown_outputs_escape_markup(tmp_path: Path, command: str) -> None:
+    """Markdown from 'batch --summary markdown' and 'explain --format markdown' escapes the
+    rubric's text: '<script>' in a title was raw HTML in the Markdown (explain's _cell escaped
+    only |)."""
     from tiercert.cli import main
 
     title = "<script>alert(1)</script>"
