@@ -202,6 +202,26 @@ def test_result_from_dict_refuses_a_failure_that_is_not_a_mapping(failure: objec
         tiercert.Result.from_dict(data)
 
 
+def test_the_strategies_cut_a_tier_minimum_to_12_places() -> None:
+    """The shared strategies drew, rarely, a tier minimum of 13 places (a grid point over a
+    maximum of nested quarters), which check refuses: the fuzz targets filtered such rubrics
+    out, now they draw none (oracles.drawn_rubrics is strategies.rubrics, unfiltered)."""
+    from strategies import _rubric_number
+
+    drawn = Fraction("1.2490478515625")
+    with pytest.raises(tiercert.RubricError, match=r"value\.places"):
+        tiercert.rubric_from_mapping(_with_tier_minimum(drawn))
+    cut = _rubric_number(drawn)
+    assert cut == Fraction("1.249047851562")
+    tiercert.rubric_from_mapping(_with_tier_minimum(cut))
+    assert _rubric_number(Fraction(5, 4)) == Fraction(5, 4)
+
+
+def _with_tier_minimum(minimum: Fraction) -> dict[str, Any]:
+    shown = Decimal(minimum.numerator) / Decimal(minimum.denominator)
+    return {**_RUBRIC, "tiers": [{"id": "t1", "label": "T", "rank": 1, "min": shown}]}
+
+
 def test_every_known_bug_has_its_xfail_test() -> None:
     here = globals()
     for bug in KNOWN_BUGS:
