@@ -26,6 +26,9 @@ import yaml
 from hypothesis import strategies as st
 
 import tiercert
+from tiercert.aggregates import AGGREGATES
+from tiercert.conditions import CONDITION_KEYS
+from tiercert.rules import RULES
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = sorted((ROOT / "rubrics").glob("*.yaml"))
@@ -235,34 +238,13 @@ def mutated_bytes(draw: st.DrawFn, base: Sequence[bytes] | None = None) -> bytes
 
 # --- data -------------------------------------------------------------------------------------
 
+#: what a "kind" may be swapped to: every registered rule kind, aggregate and condition key
+#: (from the registries, so a new kind is fuzzed at once), and near misses
 KINDS = (
-    "boolean",
-    "levels",
-    "bands",
-    "linear",
-    "count",
-    "deduction",
-    "direct",
-    "condition",
-    "sum",
-    "scaled",
-    "weighted",
-    "tiered",
-    "top",
-    "all",
-    "any",
-    "not",
-    "at_least",
-    "above",
-    "at_most",
-    "below",
-    "equals",
-    "score",
-    "percentage",
-    "fact",
-    "answer",
-    "bool",
-    "",
+    *RULES,
+    *AGGREGATES,
+    *CONDITION_KEYS,
+    *("top", "at_least", "above", "at_most", "below", "equals", "percentage", "bool", ""),
 )
 WEIRD_NUMBERS: tuple[object, ...] = (
     # 1e9999999, not 1e999999999: the same bugs show, a hundred times cheaper (a value quoted
