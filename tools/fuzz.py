@@ -50,6 +50,7 @@ def _report(stats: Path, findings: Path) -> None:
         )
     total = sum(r["executions"] for r in rows)
     print(f"{'all':<18}{total:>9}{sum(r['seconds'] for r in rows):>9.0f}")
+    print(f"(the slowest examples are in {stats.relative_to(ROOT)}, 'slowest_example')")
     saved = sorted(findings.glob("*.txt")) if findings.exists() else []
     for path in saved:
         print(f"finding: {path.relative_to(ROOT)}")

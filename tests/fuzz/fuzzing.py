@@ -152,6 +152,18 @@ class KnownBug:
 KNOWN_BUGS: tuple[KnownBug, ...] = ()
 
 
+#: how much of the slowest example a long run's stats keep
+SLOWEST_SHOWN = 2000
+
+
+def _shown(value: Any) -> str:
+    try:
+        text = repr(value)
+    except Exception as exc:  # a repr that fails (an int over 4,300 digits) must not fail it
+        return f"<repr failed: {type(exc).__name__}>"
+    return text if len(text) <= SLOWEST_SHOWN else text[:SLOWEST_SHOWN] + f"… ({len(text):,})"
+
+
 def known_bug(exc: BaseException) -> KnownBug | None:
     return next((bug for bug in KNOWN_BUGS if bug.matches(exc)), None)
 
@@ -167,6 +179,8 @@ class Stats:
     executions: int = 0
     seconds: float = 0.0
     slowest: float = 0.0
+    #: the slowest example, as repr() cut to SLOWEST_SHOWN characters (what to look at)
+    slowest_example: str = ""
     failures: list[str] = field(default_factory=list)
     #: examples set aside as a known bug, by the test that reproduces it
     known: dict[str, int] = field(default_factory=dict)
@@ -179,6 +193,7 @@ class Stats:
             "seconds": round(self.seconds, 1),
             "per_second": round(rate, 1),
             "slowest_example_s": round(self.slowest, 3),
+            "slowest_example": self.slowest_example,
             "failures": len(self.failures),
             "known_bugs": self.known,
         }
@@ -215,7 +230,9 @@ class Target:
         finally:
             spent = time.perf_counter() - started
             self.stats.executions += 1
-            self.stats.slowest = max(self.stats.slowest, spent)
+            if spent > self.stats.slowest:
+                self.stats.slowest = spent
+                self.stats.slowest_example = _shown(value)
 
     def _test(self, examples: int, *, long_run: bool) -> Callable[[], None]:
         """The target as a fresh hypothesis test of ``examples`` examples."""

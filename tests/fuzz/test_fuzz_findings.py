@@ -337,3 +337,4 @@ def test_a_long_run_collects_distinct_failures(
     text = "".join(p.read_text() for p in tmp_path.glob("two_bugs-*.txt"))
     assert re.search(r"(?:Falsifying example|Failing test case): fuzz_two_bugs\(\s*value=7", text)
     assert '"failures": 2' in stats.read_text()
+    assert re.search(r'"slowest_example": "\d+"', stats.read_text())  # what to look at
