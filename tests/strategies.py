@@ -90,6 +90,13 @@ def _grid(draw: st.DrawFn, low: Fraction, high: Fraction, steps: int = 8) -> Fra
     return low + (high - low) * k / steps
 
 
+def _rubric_number(value: Fraction) -> Fraction:
+    """``value`` cut down to the 12 places a rubric's numbers may have (check refuses more): a
+    point on a grid over a maximum made of quarters and halves nested a few levels deep can
+    need more, such as the tier minimum 1.2490478515625."""
+    return F(math.floor(value / _ULP)) * _ULP
+
+
 def _points(draw: st.DrawFn, top: int = 20) -> Fraction:
     """Points: mostly whole numbers, sometimes halves and quarters."""
     whole = draw(st.integers(0, top))
@@ -464,7 +471,7 @@ def rubric_data(
     # tiers: strictly increasing minimums within what a unit can score
     top = base + extra
     n_tiers = draw(st.integers(0, 4))
-    mins = sorted({_grid(draw, F(0), top, 20) for _ in range(n_tiers)})
+    mins = sorted({_rubric_number(_grid(draw, F(0), top, 20)) for _ in range(n_tiers)})
     tiers = []
     rank = 0
     for i, minimum in enumerate(mins):
@@ -845,7 +852,7 @@ def _edge_answer(draw: st.DrawFn, node: Mapping[str, Any]) -> Any:
 
 def _near(draw: st.DrawFn, value: Fraction) -> Fraction:
     """A number of at most 12 places at ``value`` or right next to it (one 12th-place unit)."""
-    cut = F(math.floor(value / _ULP)) * _ULP
+    cut = _rubric_number(value)
     return draw(st.sampled_from((cut, cut + _ULP, cut - _ULP, cut + 2 * _ULP)))
 
 
@@ -896,7 +903,7 @@ def edge_cases(draw: st.DrawFn, *, units: int = 3) -> tuple[Rubric, list[Assessm
     top = first.max
     mins = {min(max(_near(draw, first.total), F(0)), top) for _ in range(draw(st.integers(1, 3)))}
     if draw(st.booleans()):
-        mins.add(_grid(draw, F(0), top, 8))
+        mins.add(_rubric_number(_grid(draw, F(0), top, 8)))
     data["tiers"] = [
         {"id": f"t{i + 1}", "label": f"{i + 1} sao", "rank": i + 1, "min": _dec(minimum)}
         for i, minimum in enumerate(sorted(mins))

@@ -112,6 +112,20 @@ def as_number(value: Any) -> Any:
     return as_scalar(value)
 
 
+def whole_as_text(value: Any) -> Any:
+    """A whole number where text is wanted (a unit's id or name), as its text; one too long to
+    write out (Python refuses over 4,300 digits) is refused as a problem, not a ValueError."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        return value
+    try:
+        return str(value)
+    except ValueError:
+        raise PydanticCustomError(
+            "value.number",
+            "the number has thousands of digits; an id or a name is text: write it in quotes",
+        ) from None
+
+
 def _decimal_reads(text: str) -> bool:
     try:
         Decimal(text)

@@ -12,6 +12,7 @@ from typing import Any, Literal, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from ._literals import decimal_fits
 from ._paths import did_you_mean
 from .conditions import CONDITION_KEYS as _CONDITION_KEYS
 from .errors import Path, Problem
@@ -162,7 +163,7 @@ def _problem(
     elif kind == "string_pattern_mismatch":
         code = "id.invalid"
         message = (
-            f"{given!r} is not a valid id: use letters, digits, '_', '.' or '-', "
+            f"{_describe(given)} is not a valid id: use letters, digits, '_', '.' or '-', "
             "starting with a letter or digit (no spaces)"
         )
     elif kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
@@ -174,7 +175,7 @@ def _problem(
             "greater_than": "more than",
             "less_than": "less than",
         }[kind]
-        message = f"{given!r} is out of range: it must be {relation} {bound}"
+        message = f"{_describe(given)} is out of range: it must be {relation} {bound}"
     elif kind == "too_short":
         code = "value.length"
         least = ctx.get("min_length", 1)
@@ -198,10 +199,12 @@ def _problem(
             f"{_describe(given)}"
         )
     elif kind == "string_type" and isinstance(given, bool | int | Decimal):
-        message = (
-            f"expected text, got the {'number' if not isinstance(given, bool) else 'value'} "
-            f'{_describe(given)}; put it in quotes ("{_describe(given)}") to make it text'
-        )
+        shown = _describe(given)
+        if not shown.startswith("a "):  # "a whole number of about 5,001 digits" says what it is
+            shown = f"the {'number' if not isinstance(given, bool) else 'value'} {shown}"
+        # a value cut or described by its size is not shown as the text to write
+        quoted = "" if "…" in shown or shown.startswith("a ") else f'("{_describe(given)}") '
+        message = f"expected text, got {shown}; put it in quotes {quoted}to make it text"
     elif kind == "decimal_max_places":
         code = "value.places"
         message = (
@@ -233,6 +236,13 @@ def _expected_from_type(kind: str) -> str | None:
     return None
 
 
+#: the most characters of a value a message quotes (a message stays a line, whatever is given)
+_QUOTED = 80
+#: whole numbers from this on are described by their size, not written out (writing out one of
+#: over 4,300 digits raises ValueError; a Decimal such as -1e-999999999 in full is a gigabyte)
+_LONG_WHOLE = 10**_QUOTED
+
+
 def _describe(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
@@ -242,9 +252,15 @@ def _describe(value: Any) -> str:
         return "nothing (empty value)"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int) and not -_LONG_WHOLE < value < _LONG_WHOLE:
+        return f"a whole number of about {int(value.bit_length() * 0.30103) + 1:,} digits"
     if isinstance(value, Decimal):
-        return format(value, "f")
-    return repr(value)
+        shown = format(value, "f") if value.is_finite() and decimal_fits(value) else str(value)
+    else:
+        shown = repr(value)
+    if len(shown) <= _QUOTED:
+        return shown
+    return f"{shown[: _QUOTED - 1]}… ({len(shown):,} characters)"
 
 
 # --- which keys are allowed at a location -----------------------------------------------------

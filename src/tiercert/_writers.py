@@ -454,6 +454,14 @@ def _close_quietly(stream: IO[Any]) -> None:
         stream.close()
 
 
+def _no_lone_cr(cells: Sequence[str]) -> Sequence[str]:
+    """The cells with every ``\r`` a ``\n``: the csv module quotes a cell holding the line
+    terminator ``\n`` but not a lone CR, which every CSV reader takes as a row's end."""
+    if "\r" not in "".join(cells):
+        return cells
+    return [c.replace("\r\n", "\n").replace("\r", "\n") for c in cells]
+
+
 class CsvWriter(_TextTableWriter):
     """CSV with a header row; files get a UTF-8 byte-order mark so spreadsheet programs read
     Vietnamese correctly (standard output does not).  Rows end with ``\n``, and so do line
@@ -474,7 +482,7 @@ class CsvWriter(_TextTableWriter):
     def _write_header(self) -> None:
         # not before the first row: a batch that fails at once prints nothing on stdout
         self._header_written = True
-        self._writer.writerow([spreadsheet_text(name) for name in self.header])
+        self._writer.writerow(_no_lone_cr([spreadsheet_text(name) for name in self.header]))
 
     def commit(self) -> None:
         if not self._header_written:
@@ -491,8 +499,7 @@ class CsvWriter(_TextTableWriter):
     def write_text(self, cells: Sequence[str]) -> None:
         """Write a row whose values are CSV text already (:func:`csv_text` of each value, as
         :class:`~tiercert.batch.ResultTable` makes them with ``text=True``)."""
-        if "\r" in "".join(cells):  # the csv module would not quote a lone CR: write \n
-            cells = [c.replace("\r\n", "\n").replace("\r", "\n") for c in cells]
+        cells = _no_lone_cr(cells)
         try:
             if not self._header_written:
                 self._write_header()

@@ -342,6 +342,8 @@ class _RowPath:
         if cols.unit_name is not None:
             cell = cells[cols.unit_name]
             name = (cell.strip() or None) if isinstance(cell, str) else unit_text(cell)
+            if name is None and not is_empty(cell):  # a date, true, a list: not a name
+                return None  # the usual path reports unit.name
         try:
             key, tops = scorer.score(cells)
         except Fallback:

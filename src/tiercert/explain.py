@@ -10,7 +10,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._escape import text_of_lines, visible_lines
+from ._escape import markdown_text, text_of_lines, visible_lines
 from ._kinds import Style
 from ._maxima import bonus_max, node_max
 from ._numbers import ZERO
@@ -35,10 +35,6 @@ from .rubric import Rubric, load_rubric, text_in
 
 def _plain(text: str) -> str:
     return text
-
-
-def _code(text: str) -> str:
-    return f"`{text}`"
 
 
 def _scalar(value: object, code: Style) -> str:
@@ -272,8 +268,46 @@ def _fact_type(fact: Fact) -> str:
 
 
 def _cell(text: str) -> str:
-    """Text safe inside a Markdown table cell: one line, pipes escaped."""
-    return _one_line(text).replace("|", "\\|")
+    """Text from the rubric safe inside a Markdown table cell: one line, and nothing in it read
+    as markup (``<script>`` in a title stays text)."""
+    return markdown_text(_one_line(text))
+
+
+def _code_span(text: str) -> str:
+    """``text`` as a Markdown code span in a table cell: fenced with more backquotes than it
+    holds in a row, pipes escaped (a table splits on them even inside a span)."""
+    text = _one_line(text)
+    runs = [len(run) for run in re.findall("`+", text)]
+    fence = "`" * (max(runs, default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}".replace("|", "\\|")
+
+
+def _described(describe: Callable[..., str], *args: object) -> str:
+    """A description (``describe(*args, code)``) for a Markdown cell: the parts it styles as
+    code are code spans, everything else (labels, units, evidence from the rubric) escaped."""
+    spans: list[str] = []
+
+    def code(text: str) -> str:
+        spans.append(text)
+        return _SPAN
+
+    pieces = describe(*args, code).split(_SPAN)
+    if len(pieces) != len(spans) + 1:  # the rubric's own text holds the mark: no code spans
+        return _cell(describe(*args, _plain))
+    # the text between spans keeps its spaces at the edges ("one of: `a` (A) → 1")
+    out = [_escaped(pieces[0])]
+    for span, piece in zip(spans, pieces[1:], strict=True):
+        out += [_code_span(span), _escaped(piece)]
+    return _one_line("".join(out))
+
+
+def _escaped(piece: str) -> str:
+    return markdown_text(re.sub(r"\s+", " ", piece))
+
+
+#: where a code span was, in a description being escaped (NUL: not in text people write)
+_SPAN = "\x00"
 
 
 def _row(cells: Sequence[str]) -> str:
@@ -310,15 +344,13 @@ def render_tree_markdown(
         group = node.children is not None
         maximum = node_max(node)
         bold: Style = (lambda t: f"**{t}**") if group else _plain
-        how = (
-            describe_group(node, langs[0], _code) if group else describe_rule(node, langs[0], _code)
-        )
-        marks = _node_marks(node)
+        describe = describe_group if group else describe_rule
+        how = "; ".join([*_node_marks(node), _described(describe, node, langs[0])])
         cells = [
             "&emsp;" * depth + bold(_cell(node.id)),
             *(bold(_cell(text_in(node.title, code))) for code in langs),
             bold(_num(maximum) if maximum is not None else "?"),
-            _cell("; ".join([*marks, how])),
+            how,
         ]
         if with_status:
             cells.append(_status(node))
@@ -340,7 +372,10 @@ def render_tiers_markdown(
     needs = [
         "; ".join(
             x
-            for x in (_tier_needs(spec, t, _code), "" if t.certified else "not a certification")
+            for x in (
+                _described(_tier_needs, spec, t),
+                "" if t.certified else "not a certification",
+            )
             if x
         )
         for t in spec.tiers
@@ -354,11 +389,11 @@ def render_tiers_markdown(
     for i, tier in enumerate(spec.tiers):
         cells = [
             str(tier.rank),
-            _code(tier.id),
+            _code_span(tier.id),
             *(_cell(text_in(tier.label, code)) for code in langs),
             tier_band(spec, i),
         ]
-        cells += [_cell(needs[i])] if with_needs else []
+        cells += [needs[i]] if with_needs else []
         cells += [_status(tier)] if with_status else []
         lines.append(_row(cells))
     return text_of_lines(lines)
@@ -376,10 +411,10 @@ def render_gates_markdown(
         lines.append(
             _row(
                 [
-                    _code(gate.id),
+                    _code_span(gate.id),
                     *(_cell(text_in(gate.title, code)) for code in langs),
-                    _gate_scope(gate, _code),
-                    _cell(describe_condition(gate.require, _code)),
+                    _described(_gate_scope, gate),
+                    _described(describe_condition, gate.require),
                     _status(gate),
                 ]
             )
@@ -391,7 +426,7 @@ def render_gates_markdown(
             lines.append(
                 _row(
                     [
-                        _code(fact.id),
+                        _code_span(fact.id),
                         *(_cell(text_in(fact.title, code)) for code in langs),
                         _cell(_fact_type(fact)),
                         _status(fact),
@@ -406,7 +441,7 @@ def render_markdown(rubric: Rubric, lang: str | None = None, *, also: str | None
     spec = rubric.spec
     parts = [
         f"# {_cell(text_in(spec.title, lang or spec.language))}\n",
-        f"`{spec.id}` version {spec.version}\n",
+        f"{_code_span(spec.id)} version {_cell(spec.version)}\n",
         "## Criteria\n",
         render_tree_markdown(rubric, lang, also=also),
     ]

@@ -19,6 +19,7 @@ from pydantic import (
     Strict,
     StrictBool,
     Tag,
+    field_validator,
 )
 
 from . import _shapes
@@ -379,6 +380,12 @@ class UnitSpec(BaseModel):
 
     id: str | None = None
     name: str | None = None
+
+    @field_validator("id", "name", mode="before")
+    @classmethod
+    def _number_as_text(cls, value: object) -> object:
+        # a number becomes its text, which Python refuses past 4,300 digits (ValueError)
+        return _shapes.whole_as_text(value)
 
 
 class AssessmentSpec(BaseModel):

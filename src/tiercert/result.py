@@ -273,7 +273,8 @@ class GateResult:
             _field(data, "passed", bool),
             _optional(data, "tiers", _texts),
             tuple(
-                Failure.from_dict(f, levels=f.get("target") in levels, reason=reason)
+                # the target read (checked) before it is looked up: ValueError, never more
+                Failure.from_dict(f, levels=_field(f, "target", str) in levels, reason=reason)
                 for f in _field(data, "failures", list)
             ),
             _field(data, "provisional", bool),

@@ -93,7 +93,19 @@ def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNo
     return dumper.represent_scalar(tag, text)
 
 
+#: characters a YAML reader takes as a line break besides ``\n``: a plain, single-quoted or
+#: block scalar writes them raw, and reading folds them (``"a\x85b"`` came back ``"a b"``)
+_OTHER_BREAKS = frozenset("\r\x85\u2028\u2029")
+
+
+def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # double-quoted scalars write those breaks as escapes (\N, \L, \P), which read back as is
+    style = '"' if _OTHER_BREAKS.intersection(value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
 _YamlDumper.add_representer(Decimal, _represent_decimal)
+_YamlDumper.add_representer(str, _represent_text)
 
 #: keys written first in each mapping of a dumped rubric, so it reads like a hand-written one
 _FIRST_KEYS = ("format", "id", "version", "title", "label", "kind", *CONDITION_KEYS)
@@ -348,9 +360,33 @@ def parse_rubric(
 
 
 def rubric_from_mapping(data: Mapping[str, Any]) -> Rubric:
-    """Check and compile a rubric given as plain data.  Raises :class:`RubricError`."""
+    """Check and compile a rubric given as plain data.  Raises :class:`RubricError`.
+
+    Text (keys and values) is read in Unicode NFC, as files are: the rubric is the one its
+    :meth:`Rubric.to_yaml` loads back as."""
     # anything but a mapping is reported like a YAML file that is not one ('type.invalid')
-    return _from_report(check_document(Document(dict(data) if isinstance(data, Mapping) else data)))
+    return _from_report(check_document(Document(_in_nfc(data, DEFAULT_LIMITS.max_depth))))
+
+
+def _in_nfc(value: Any, depth: int, copies: dict[int, Any] | None = None) -> Any:
+    """``value`` with every text in it (mapping keys too) in NFC; mappings become dicts.
+    Data shared or in a loop stays so (``copies``: the copy of each container, by id); deeper
+    than ``depth`` it is left as it is: the checks refuse it as too deep."""
+    if isinstance(value, str):
+        return nfc(value)
+    if depth <= 0 or not isinstance(value, Mapping | list | tuple):
+        return value
+    copies = {} if copies is None else copies
+    if id(value) in copies:
+        return copies[id(value)]
+    if isinstance(value, Mapping):
+        mapping: dict[Any, Any] = copies.setdefault(id(value), {})
+        for key, item in value.items():
+            mapping[_in_nfc(key, 0)] = _in_nfc(item, depth - 1, copies)
+        return mapping
+    items: list[Any] = copies.setdefault(id(value), [])
+    items.extend(_in_nfc(item, depth - 1, copies) for item in value)
+    return items
 
 
 __all__ = [

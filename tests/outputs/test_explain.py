@@ -146,6 +146,41 @@ def test_markdown_rows_are_well_formed() -> None:
     assert len(lines) == 2 + sum(1 for _ in rubric.iter_nodes()) + 1  # header, rows, total
 
 
+def test_markdown_shows_the_rubrics_text_as_text() -> None:
+    """Titles, labels and fact options are escaped; ids and option values stay code spans,
+    fenced past a backquote they hold, a pipe in one escaped (a table splits on it)."""
+    from tiercert.explain import render_markdown
+
+    rubric = tiercert.rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "vi_du",
+            "version": "1",
+            "title": "<b>T</b>",
+            "facts": [{"id": "f", "title": "F *x*", "type": "choice", "options": ["a`|b", "c"]}],
+            "gates": [{"id": "g", "title": "G", "require": {"fact": "f", "equals": "a`|b"}}],
+            "criteria": [
+                {
+                    "id": "c1",
+                    "title": "C1 [x](y)",
+                    "rule": {
+                        "kind": "levels",
+                        "levels": [
+                            {"id": "l1", "label": "<img src=x>", "points": 1},
+                            {"id": "l2", "points": 0},
+                        ],
+                    },
+                }
+            ],
+        }
+    )
+    text = render_markdown(rubric)
+    assert "# \\<b\\>T\\</b\\>" in text
+    assert "| c1 | C1 \\[x\\](y) | 1 | one of: `l1` (\\<img src=x\\>) → 1; `l2` → 0 |" in text
+    assert "| fact `f` = ``a`\\|b`` |" in text
+    assert "| F \\*x\\* | choice: a\\`\\|b, c |" in text
+
+
 def test_status_column_only_when_something_is_provisional() -> None:
     assert "Status" not in render_tree_markdown(_rubric(SMALL))
     assert "Status" in render_tree_markdown(tiercert.load_rubric(DEMO))
