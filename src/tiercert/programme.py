@@ -664,3 +664,63 @@ __all__ = [
     "UnitOutcome",
     "is_programme",
 ]
+
+
+# --- a batch of a programme -------------------------------------------------------------------
+
+
+class Peeked:
+    """Rows with the first one read ahead (to see whether they carry a programme); reads
+    like the rows it wraps (``header``, ``file``, ``fraction``, ``close``)."""
+
+    def __init__(self, rows: Iterator[Row]) -> None:
+        self.rows = rows
+        self.first: Row | None = next(rows, None)
+        self._given = False
+
+    def __iter__(self) -> Peeked:
+        return self
+
+    def __next__(self) -> Row:
+        if not self._given:
+            self._given = True
+            if self.first is not None:
+                return self.first
+        return next(self.rows)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.rows, name)
+
+
+def carries_programme(rubric: Rubric, row: Row | None) -> bool:
+    """Whether ``row`` (the first of an input) gives any of the programme ``rubric``
+    declares: a column named by an attribute, ``STAGE:``, ``dossier:`` or ``evidence:``; a
+    file's ``stages``, ``dossier`` or attribute under ``unit:``."""
+    if row is None or not is_programme(rubric):
+        return False
+    spec = rubric.spec
+    attributes = {a.id for a in spec.attributes}
+    prefixes = {*(s.id for s in spec.stages), DOSSIER, EVIDENCE}
+    if row.document is not None:
+        unit = row.document.get("unit")
+        keys = set(unit) if isinstance(unit, Mapping) else set()
+        return bool(keys & attributes or "stages" in row.document or "dossier" in row.document)
+    return any(
+        name in attributes or name.partition(STAGE_SEPARATOR)[0] in prefixes
+        for name in row.header
+        if STAGE_SEPARATOR in name or name in attributes
+    )
+
+
+def score_units(
+    rubric: Rubric,
+    rows: Iterable[Row],
+    writer: Any,
+    table: ProgrammeTable,
+    *,
+    missing: Missing = None,
+) -> Iterator[UnitOutcome]:
+    """Score the units of ``rows`` and write each one's output row to ``writer``."""
+    for unit in ProgrammeReader(rubric, missing=missing).read(rows):
+        writer.write(table.row(unit))
+        yield unit
