@@ -218,6 +218,7 @@ class Grouped:
     title: str
     groups: tuple[GroupStats, ...]
     whole: GroupStats
+    lang: str = "en"  # of the texts, unless another is asked when rendering
 
     def to_dict(self) -> dict[str, Any]:
         def one(g: GroupStats) -> dict[str, Any]:
@@ -271,11 +272,14 @@ class GroupBuilder:
         spec = self.rubric.spec
         attribute = next((a for a in spec.attributes if a.id == self.attribute), None)
         title = text_in(attribute.title, self.lang or spec.language) if attribute else ""
-        return Grouped(self.attribute, title, tuple(groups), everything)
+        lang = self.lang or spec.language
+        return Grouped(self.attribute, title, tuple(groups), everything, lang)
 
 
 def render_grouped(grouped: Grouped, format: str, lang: str | None) -> str:
-    """The grouped statistics as ``text``, ``markdown`` or ``json``."""
+    """The grouped statistics as ``text``, ``markdown`` or ``json``, in ``lang`` (default:
+    the rubric's language)."""
+    lang = lang or grouped.lang
     if format == "json":
         return json.dumps(grouped.to_dict(), ensure_ascii=False, indent=2) + "\n"
     tiers = [t for t in grouped.whole.summary.tiers if t.id != NONE_TIER]
@@ -286,21 +290,27 @@ def render_grouped(grouped: Grouped, format: str, lang: str | None) -> str:
         tr("certified", lang),
         tr("share certified", lang),
         tr("mean total", lang),
-        *(t.label for t in tiers),
+        *(t.id for t in tiers),
         tr("no tier", lang),
         tr("weakest groups", lang),
     ]
     rows = [_cells(g, g.value or tr("(none)", lang)) for g in grouped.groups]
     rows.append(_cells(grouped.whole, tr("all units", lang)))
     title = tr("Programme by {attribute}", lang, attribute=grouped.title or grouped.attribute)
-    targets = [(g.value, t) for g in grouped.groups for t in g.targets]
-    targets += [("", t) for t in grouped.whole.targets]
+    # a group's targets where it has units in their period; all of them for the whole
+    targets = [
+        f"{g.value or tr('(none)', lang)}: {t.describe(lang)}"
+        for g in grouped.groups
+        for t in g.targets
+        if t.units
+    ]
+    targets += [f"{tr('all units', lang)}: {t.describe(lang)}" for t in grouped.whole.targets]
     if format == "markdown":
         lines = [f"## {_md(title)}", "", _md_row(head), _md_row(["---"] * len(head))]
         lines += [_md_row(r) for r in rows]
         if targets:
             lines += ["", f"### {tr('Targets', lang)}", ""]
-            lines += [f"- {_md(t.describe(lang))}" for _, t in targets]
+            lines += [f"- {_md(t)}" for t in targets]
         return "\n".join(lines) + "\n"
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
     lines = [title, ""]
@@ -308,7 +318,7 @@ def render_grouped(grouped: Grouped, format: str, lang: str | None) -> str:
         lines.append("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
     if targets:
         lines += ["", tr("Targets", lang) + ":"]
-        lines += [f"  {t.describe(lang)}" for _, t in targets]
+        lines += [f"  {t}" for t in targets]
     return "\n".join(lines) + "\n"
 
 

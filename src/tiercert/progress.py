@@ -135,6 +135,7 @@ class Progress:
     knocked_out: tuple[Move, ...]
     changed_rubric: tuple[tuple[str, str], ...]  # (round, next round) with other fingerprints
     problems: tuple[Problem, ...] = field(default=(), compare=False)
+    lang: str = "en"  # of the texts, unless another is asked when rendering
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -148,6 +149,15 @@ class Progress:
             "rubric_changed": [{"from": a, "to": b} for a, b in self.changed_rubric],
             "problems": [p.to_dict() for p in self.problems],
         }
+
+
+def _preference(line: UnitLine) -> tuple[object, ...]:
+    """Which of two rows of one unit in one round is kept (a problem either way)."""
+    return (
+        line.scored, line.rank, line.certified, not line.knocked_out, line.tier or "",
+        line.unit_name or "", line.rubric, line.decided_by or "", not line.incomplete,
+        sorted(line.attributes.items()),
+    )  # fmt: skip
 
 
 def _round_key(value: str) -> tuple[int, Fraction, str]:
@@ -164,7 +174,6 @@ def compare_rounds(
     round_id = next((a.id for a in spec.attributes if a.round), None)
     problems: list[Problem] = []
     by_round: dict[str, dict[str, UnitLine]] = {}
-    kept: list[UnitLine] = []
     for line, row in lines:
         where = (row.file, row.number) if row is not None else (None, None)
         if line.rubric[0] != rubric.id:
@@ -189,6 +198,8 @@ def compare_rounds(
             continue
         units = by_round.setdefault(value, {})
         if line.unit_id in units:
+            # whichever row came first, the same one is kept: the order of rows is no input
+            units[line.unit_id] = max(units[line.unit_id], line, key=_preference)
             problems.append(
                 Problem(
                     "unit.duplicate",
@@ -198,8 +209,8 @@ def compare_rounds(
             )  # fmt: skip
             continue
         units[line.unit_id] = line
-        kept.append(line)
     order = sorted(by_round, key=_round_key)
+    kept = [line for value in order for line in by_round[value].values()]
     rounds = []
     for value in order:
         units = by_round[value]
@@ -253,6 +264,7 @@ def compare_rounds(
         tuple(knocked),
         tuple(changed),
         tuple(problems),
+        lang or spec.language,
     )
 
 
@@ -295,7 +307,9 @@ def read_round_files(
 
 
 def render_progress(progress: Progress, format: str, lang: str | None) -> str:
-    """``progress`` as ``text``, ``markdown`` or ``json``."""
+    """``progress`` as ``text``, ``markdown`` or ``json``, in ``lang`` (default: the
+    rubric's language)."""
+    lang = lang or progress.lang
     if format == "json":
         return json.dumps(progress.to_dict(), ensure_ascii=False, indent=2) + "\n"
     md = format == "markdown"
