@@ -30,6 +30,9 @@ class Assessment:
     unit_name: str | None = None
     rubric_id: str | None = None
     source: Document | None = field(default=None, compare=False, repr=False)
+    #: the stage ids a file gives answers for (``stages:``): such a unit is scored stage by
+    #: stage (:func:`tiercert.programme.score_assessment`), never as one set of answers
+    stages: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # ids and names typed in a web form may arrive decomposed: read them as files are
@@ -71,6 +74,7 @@ def assessment_from_mapping(data: Any, *, document: Document | None = None) -> A
         unit_name=spec.unit.name,
         rubric_id=spec.rubric,
         source=document or Document(data),
+        stages=tuple(spec.stages),
     )
 
 

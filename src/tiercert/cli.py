@@ -335,7 +335,13 @@ def _score_one(args: argparse.Namespace, out: TextIO, err: TextIO) -> tuple[Rubr
 
     try:
         assessment = load_assessment(args.assessment)
-        result = rubric.evaluate(assessment, missing=args.missing)
+        if assessment.stages:  # scored stage by stage: the deciding stage's result
+            from .programme import score_assessment
+
+            result = score_assessment(rubric, assessment, missing=args.missing).result
+            assert result is not None
+        else:
+            result = rubric.evaluate(assessment, missing=args.missing)
     except ProblemsError as exc:
         return _refused(exc.problems, out, err, as_json=as_json)
     return rubric, result

@@ -29,8 +29,9 @@ from ._literals import nfc, parse_bool, parse_number
 from ._numbers import HUNDRED, ZERO, exact_number
 from ._paths import choose
 from ._programme_checks import STAGE_SEPARATOR
+from .assessment import Assessment
 from .batch import Outcome, ResultTable, evaluate_many
-from .errors import Problem, sorted_problems
+from .errors import AssessmentError, Problem, sorted_problems
 from .result import Result
 from .rubric import Rubric
 from .tabular import Row
@@ -724,3 +725,25 @@ def score_units(
     for unit in ProgrammeReader(rubric, missing=missing).read(rows):
         writer.write(table.row(unit))
         yield unit
+
+
+def score_assessment(
+    rubric: Rubric, assessment: Assessment, *, missing: Missing = None
+) -> UnitOutcome:
+    """One unit of an assessment file that may give stages, attributes and a dossier.
+    Raises :class:`~tiercert.errors.AssessmentError` with the unit's problems."""
+    source = assessment.source
+    data = source.data if source is not None else None
+    if not isinstance(data, Mapping):
+        data = {
+            "unit": {"id": assessment.unit_id, "name": assessment.unit_name},
+            "answers": dict(assessment.answers),
+            "facts": dict(assessment.facts),
+        }
+    file = source.file if source is not None else None
+    row = Row(1, file=file, document=data, source=source)
+    unit = ProgrammeReader(rubric, missing=missing).unit(row)
+    assert unit is not None  # a document is never skipped
+    if unit.result is None:
+        raise AssessmentError(list(unit.problems))
+    return unit
