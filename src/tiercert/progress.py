@@ -342,7 +342,13 @@ def render_progress(progress: Progress, format: str, lang: str | None) -> str:
             tr("Never certified", lang),
             [f"{u} ({n})" if n else u for u, n in progress.never_certified],
         ),
-        (tr("Newly knocked out", lang), [m.describe() for m in progress.knocked_out]),
+        (
+            tr("Newly knocked out", lang),
+            [
+                f"{m.unit_id} ({m.unit_name}): {m.new_round}" if m.unit_name else m.unit_id
+                for m in progress.knocked_out
+            ],
+        ),
     ]
     for heading, items in sections:
         out += ["", f"### {_md(heading)}" if md else heading + ":"]
