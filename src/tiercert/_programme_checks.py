@@ -70,6 +70,23 @@ def check_programme(rubric: RubricSpec, names: set[str]) -> Iterator[Problem]:
                 "write type: choice, or remove values:",
                 (*path, "values"),
             )
+    dossier = rubric.dossier
+    if dossier is not None and dossier.fact is not None:
+        fact = next((f for f in rubric.facts if f.id == dossier.fact), None)
+        if fact is None:
+            facts = [f.id for f in rubric.facts]
+            yield _error(
+                "ref.unknown",
+                f"no fact has the id {dossier.fact!r}{choose(dossier.fact, facts, 'fact')}; "
+                "declare it under facts: with type: boolean",
+                ("dossier", "fact"),
+            )
+        elif fact.type != "boolean":
+            yield _error(
+                "programme.declaration",
+                f"the dossier sets the fact {fact.id!r}, which must be of type boolean",
+                ("dossier", "fact"),
+            )
     rounds = [i for i, a in enumerate(rubric.attributes) if a.round]
     for i in rounds[1:]:
         yield _error(

@@ -358,6 +358,13 @@ class Dossier(Provenance, _shapes.Dossier):
 
     documents: list[Document] = Field(default_factory=list)
     evidence: Flag = Field(False, description="One evidence file per top-level group.")
+    fact: Id | None = Field(
+        None,
+        description=(
+            "A boolean fact the dossier sets: true when nothing is missing (a gate on it makes "
+            "a complete dossier a requirement)."
+        ),
+    )
 
 
 class RubricRounding(Spec, _shapes.RubricRounding):

@@ -154,6 +154,8 @@ class ProgrammeReader:
         self.documents = [d.id for d in spec.dossier.documents] if spec.dossier else []
         self.groups = [n.id for n in spec.criteria]
         self.evidence = bool(spec.dossier and spec.dossier.evidence)
+        #: the boolean fact the dossier sets (a gate on it requires a complete dossier)
+        self.dossier_fact = spec.dossier.fact if spec.dossier else None
         self.round = next((a.id for a in spec.attributes if a.round), None)
         self.fixed = [a.id for a in spec.attributes if a.fixed]
         self.group_max = {n.id: rubric._plan.nodes[n.id].max for n in spec.criteria}
@@ -189,16 +191,19 @@ class ProgrammeReader:
         attributes = self._attributes(row, split, problems)
         if unit_id is not None:
             self._across_rows(row, unit_id, attributes, problems)
+        missing_docs, missing_evidence = self._dossier(split)
+        complete = None
+        if split.documents is not None or split.evidence is not None:
+            complete = not (missing_docs or missing_evidence)
         results: dict[str, Result] = {}
         stages = [s for s in self.stage_ids if s in split.stages]
         present: list[str | None] = [*stages] if stages else [None]
         for stage in present:
-            result = self._score(row, split, stage, unit_id, unit_name, problems)
+            result = self._score(row, split, stage, unit_id, complete, problems)
             if result is not None and stage is not None:
                 results[stage] = result
             elif result is not None:
                 results[""] = result
-        missing_docs, missing_evidence = self._dossier(split)
         problems.extend(split.problems)
         if problems:
             return UnitOutcome(
@@ -408,14 +413,18 @@ class ProgrammeReader:
         split: _Split,
         stage: str | None,
         unit_id: str | None,
-        unit_name: str | None,
+        complete: bool | None,
         problems: list[Problem],
     ) -> Result | None:
+        """The result of one stage (None: the row's; ``complete``: whether the dossier the
+        input gives is complete, the value of the rubric's dossier fact)."""
         if row.document is not None:
-            return self._score_document(row, stage, unit_id, problems)
+            return self._score_document(row, stage, unit_id, complete, problems)
         cells = dict(split.shared)
         if stage is not None:
             cells.update(split.stages[stage])
+        if self.dossier_fact is not None and complete is not None:
+            cells[self.dossier_fact] = (complete, cells.get(self.dossier_fact, (None, -1))[1])
         names = list(cells)
         # the stage's row as a plain batch row: its columns renumbered, problems placed back
         plain = Row(
@@ -443,12 +452,19 @@ class ProgrammeReader:
         return next((s for s in self.stage_ids if s in split.stages), None)
 
     def _score_document(
-        self, row: Row, stage: str | None, unit_id: str | None, problems: list[Problem]
+        self,
+        row: Row,
+        stage: str | None,
+        unit_id: str | None,
+        complete: bool | None,
+        problems: list[Problem],
     ) -> Result | None:
         data = row.document
         assert data is not None
         answers = dict(data.get("answers") or {})
         facts = dict(data.get("facts") or {})
+        if self.dossier_fact is not None and complete is not None:
+            facts[self.dossier_fact] = complete
         if stage is not None:
             staged = (data.get("stages") or {}).get(stage) or {}
             answers.update(staged.get("answers") or {})
@@ -573,7 +589,8 @@ def _restaged(problem: Problem, stage: str | None, where: Sequence[int], row: Ro
     """A problem of a stage's plain row, placed at the original row's column."""
     column = problem.column
     if column is not None and 0 < column <= len(where):
-        column = where[column - 1] + 1
+        at = where[column - 1]
+        column = at + 1 if at >= 0 else None  # (-1: a value the programme gave, no column)
     moved = replace(problem, column=column, line=problem.line or row.number, file=row.file)
     return _with_stage(moved, stage)
 

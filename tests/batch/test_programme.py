@@ -377,3 +377,34 @@ def test_the_output_keeps_attributes_stages_and_the_rubric(rubric: Rubric) -> No
     assert record["rubric_id"] == "town_awards"
     assert record["rubric_fingerprint"] == rubric.fingerprint
     assert Fraction(record["total"]) == 75
+
+
+def test_a_dossier_fact_makes_a_complete_dossier_a_gate() -> None:
+    gated = parse_rubric(
+        RUBRIC.replace(
+            "facts:\n", "facts:\n  - {id: complete, title: Complete dossier, type: boolean}\n"
+        )
+        .replace("dossier:\n  evidence: true\n", "dossier:\n  evidence: true\n  fact: complete\n")
+        .replace(
+            "gates:\n",
+            "gates:\n  - {id: dossier, title: Dossier, require: {fact: complete, equals: true}}\n",
+        )
+    )
+    header = [*HEADER, "dossier:letter", "dossier:report", "evidence:a", "evidence:b"]
+    full = ["t1", "T", "North", 2023, 50, 50, 50, 50, "yes", "yes", "yes", "yes"]
+    gap = ["t2", "T", "North", 2023, 50, 50, 50, 50, "yes", "no", "yes", "yes"]
+    done, short = read(gated, sheet(header, full, gap))
+    assert done.result is not None
+    assert done.result.certified
+    assert short.result is not None
+    assert not short.result.certified
+    assert short.result.failed_gates == ("dossier",)
+    document = {
+        "unit": {"id": "t9", "region": "South", "year": 2025},
+        "answers": {"a": 50, "b": 50},
+        "dossier": {"documents": ["letter", "report"], "evidence": ["a"]},
+    }
+    [unit] = read(gated, [Row(1, document=document, file="t9.yaml")])
+    assert unit.result is not None
+    assert unit.result.failed_gates == ("dossier",)
+    assert unit.missing_evidence == ("b",)

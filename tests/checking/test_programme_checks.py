@@ -74,6 +74,12 @@ tiers: [{id: ok, label: OK, rank: 1, min: 5}]
             "$.targets[0].by.region[0]",
         ),
         ("stages: [{id: s, label: S, sources: [nope]}]", "ref.unknown", "$.stages[s].sources[0]"),
+        ("dossier: {fact: done}", "ref.unknown", "$.dossier.fact"),
+        (
+            "facts: [{id: done, title: D, type: number}]\ndossier: {fact: done}",
+            "programme.declaration",
+            "$.dossier.fact",
+        ),
     ],
 )
 @pytest.mark.parametrize("light", [False, True])
