@@ -55,6 +55,9 @@ VI: dict[str, str] = {
     "Round {round}": "Kỳ {round}",
     "Rubric {id} version {version}": "Bộ tiêu chí {id}, phiên bản {version}",
     "Dossier incomplete": "Hồ sơ chưa đầy đủ",
+    "Stages": "Các vòng thẩm định",
+    "Flagged": "Cần xem lại",
+    "max": "tối đa",
 }
 
 

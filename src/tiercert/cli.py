@@ -325,8 +325,12 @@ def _load(path: str, out: TextIO, err: TextIO, *, as_json: bool = False) -> Rubr
         return _refused(exc.problems, out, err, as_json=as_json)
 
 
-def _score_one(args: argparse.Namespace, out: TextIO, err: TextIO) -> tuple[Rubric, Result] | int:
-    """Load the rubric and score the assessment named in ``args``, or the exit status."""
+def _score_one(
+    args: argparse.Namespace, out: TextIO, err: TextIO
+) -> tuple[Rubric, Result, Any] | int:
+    """Load the rubric and score the assessment named in ``args``: the rubric, the result
+    and, for a file with appraisal stages, the unit's stages (else None); or the exit
+    status."""
     as_json = _json_out(args)
     rubric = _load(args.rubric, out, err, as_json=as_json)
     if isinstance(rubric, int):
@@ -335,16 +339,18 @@ def _score_one(args: argparse.Namespace, out: TextIO, err: TextIO) -> tuple[Rubr
 
     try:
         assessment = load_assessment(args.assessment)
+        unit = None
         if assessment.stages:  # scored stage by stage: the deciding stage's result
             from .programme import score_assessment
 
-            result = score_assessment(rubric, assessment, missing=args.missing).result
+            unit = score_assessment(rubric, assessment, missing=args.missing)
+            result = unit.result
             assert result is not None
         else:
             result = rubric.evaluate(assessment, missing=args.missing)
     except ProblemsError as exc:
         return _refused(exc.problems, out, err, as_json=as_json)
-    return rubric, result
+    return rubric, result, unit
 
 
 def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -354,13 +360,18 @@ def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     scored = _score_one(args, out, err)
     if isinstance(scored, int):
         return scored
-    rubric, result = scored
+    rubric, result, unit = scored
     if args.format == "json":
         out.write(json_text(result.to_json()) + "\n")
     elif args.format == "markdown":
         out.write(render_scorecard_markdown(result, rubric, lang=args.lang))
     else:
         out.write(render_text(result, rubric, lang=args.lang))
+    if unit is not None and args.format != "json":  # the stages side by side
+        from .stages import render_stages
+
+        shown = "markdown" if args.format == "markdown" else "text"
+        out.write("\n" + render_stages(unit, rubric, shown, args.lang))
     return EXIT_OK
 
 
@@ -822,7 +833,7 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     scored = _score_one(args, out, err)
     if isinstance(scored, int):
         return scored
-    rubric, result = scored
+    rubric, result, _ = scored
     fmt = _output_format(args, REPORT_FORMATS, "markdown")
     if fmt == "pdf":
         return _report_pdf(render_html(result, rubric, lang=args.lang, round=args.round), args, err)

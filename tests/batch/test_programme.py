@@ -408,3 +408,18 @@ def test_a_dossier_fact_makes_a_complete_dossier_a_gate() -> None:
     assert unit.result is not None
     assert unit.result.failed_gates == ("dossier",)
     assert unit.missing_evidence == ("b",)
+
+
+def test_the_stages_side_by_side(rubric: Rubric) -> None:
+    from tiercert.stages import render_stages, stage_lines
+
+    [unit] = read(rubric, sheet(HEADER, ["t1", "Town 1", "North", 2023, 45, 50, 45, 30]))
+    lines = {line.id: line.scores for line in stage_lines(unit, rubric)}
+    assert lines[""] == (Fraction(95), Fraction(75))
+    assert lines["b"] == (Fraction(50), Fraction(30))
+    assert "a1" not in lines  # a group scored directly: its criteria were not scored
+    text = render_stages(unit, rubric, "text", "en")
+    assert "75 (-20)" in text
+    assert "30 (-20)" in text
+    assert "review (from own): b 50 -> 30" in text
+    assert "| Total | 95 | 75 (-20) | 100 |" in render_stages(unit, rubric, "markdown", "en")

@@ -143,3 +143,23 @@ def test_recognition_lists(scored: Path) -> None:
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "STT"
     assert [r[2] for r in rows[1:4]] == ["phuong-kim-ngoc", "xa-gia-lac", "xa-an-hoa"]
+
+
+def test_score_shows_the_stages_of_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("xa.yaml").write_text(
+        "unit: {id: xa-thu, name: Xã Thử, district: Huyện X, unit_type: xã, year: 2024}\n"
+        "facts: {head_disciplined_or_prosecuted: false}\n"
+        "stages:\n"
+        "  self: {answers: {g1: 18, g2: 24, g3: 18, g4: 13, g5: 18}}\n"
+        "  district: {answers: {g1: 18, g2: 20, g3: 18, g4: 13, g5: 18}}\n",
+        encoding="utf-8",
+    )
+    status, out, _ = run_cli("score", RUBRIC, "xa.yaml", "--lang", "en")
+    assert status == 0
+    assert "Total: 87 / 100" in out  # the district's appraisal decides
+    assert "20 (-4)" in out
+    assert "district (from self): g2 24 -> 20" in out
+    status, out, _ = run_cli("score", RUBRIC, "xa.yaml", "--format", "json")
+    assert status == 0
+    assert json.loads(out)["total"] == "87"
