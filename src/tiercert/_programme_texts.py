@@ -58,6 +58,7 @@ VI: dict[str, str] = {
     "Stages": "Các vòng thẩm định",
     "Flagged": "Cần xem lại",
     "max": "tối đa",
+    "dossier incomplete": "hồ sơ thiếu",
 }
 
 

@@ -208,6 +208,7 @@ class GroupStats:
     value: str
     summary: Summary
     targets: tuple[TargetCheck, ...]
+    incomplete: int = 0  # units scored whose dossier lacks a document or an evidence file
 
 
 @dataclass(frozen=True)
@@ -225,6 +226,7 @@ class Grouped:
             return {
                 "value": g.value,
                 **g.summary.to_dict(),
+                "dossier_incomplete": g.incomplete,
                 "targets": [t.to_dict() for t in g.targets],
             }
 
@@ -265,9 +267,18 @@ class GroupBuilder:
             whole.merge(builder)
             only = {self.attribute: value} if value else None
             targets = check_targets(self.lines, self.rubric, lang=self.lang, only=only)
-            groups.append(GroupStats(value, builder.summary(), tuple(targets) if only else ()))
+            incomplete = sum(
+                u.incomplete and u.scored
+                for u in self.lines
+                if u.attributes.get(self.attribute, "") == value
+            )
+            targets_of = tuple(targets) if only else ()
+            groups.append(GroupStats(value, builder.summary(), targets_of, incomplete))
         everything = GroupStats(
-            "", whole.summary(), tuple(check_targets(self.lines, self.rubric, lang=self.lang))
+            "",
+            whole.summary(),
+            tuple(check_targets(self.lines, self.rubric, lang=self.lang)),
+            sum(u.incomplete and u.scored for u in self.lines),
         )
         spec = self.rubric.spec
         attribute = next((a for a in spec.attributes if a.id == self.attribute), None)
@@ -293,6 +304,7 @@ def render_grouped(grouped: Grouped, format: str, lang: str | None) -> str:
         *(t.id for t in tiers),
         tr("no tier", lang),
         tr("weakest groups", lang),
+        tr("dossier incomplete", lang),
     ]
     rows = [_cells(g, g.value or tr("(none)", lang)) for g in grouped.groups]
     rows.append(_cells(grouped.whole, tr("all units", lang)))
@@ -341,6 +353,7 @@ def _cells(group: GroupStats, name: str) -> list[str]:
         *(str(counts[t.id]) for t in s.tiers if t.id != NONE_TIER),
         str(counts[NONE_TIER]),
         weakest or "-",
+        str(group.incomplete),
     ]
 
 

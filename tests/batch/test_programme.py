@@ -227,11 +227,11 @@ UNITS = st.lists(
 
 
 def programme_rows(units: list[tuple[str, int, int, int, bool]]) -> list[Row]:
-    header = ["unit_id", "region", "year", "review:a", "review:b", "banned"]
+    header = ["unit_id", "region", "year", "review:a", "review:b", "banned", "dossier:letter"]
     return sheet(
         header,
         *(
-            [f"u{i % 5}", region, year, a, b, banned]
+            [f"u{i % 5}", region, year, a, b, banned, "no" if i % 3 == 2 else "yes"]
             for i, (region, year, a, b, banned) in enumerate(units)
         ),
     )
@@ -254,6 +254,7 @@ def test_statistics_per_group_add_up_to_the_whole(
     for i, tier in enumerate(whole.tiers):
         assert sum(s.tiers[i].count for s in parts) == tier.count
     assert sum((s.mean or 0) * s.scored for s in parts) == (whole.mean or 0) * whole.scored
+    assert sum(g.incomplete for g in grouped.groups) == grouped.whole.incomplete
     for g, whole_group in zip(parts[0].groups if parts else (), whole.groups, strict=False):
         assert g.max == whole_group.max
 
