@@ -690,9 +690,6 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             f"attribute (declared: {declared}); see docs/programme.md\n"
         )
         return EXIT_USAGE
-    if args.by is not None and summary_format == "html":
-        err.write("tiercert batch: --by writes text, markdown or json statistics, not html\n")
-        return EXIT_USAGE
     try:
         wanted = args.cards is not None or summary_format == "html"
         pages = _Pages(args, rubric) if wanted else None  # (makes the cards' folder)
@@ -760,11 +757,13 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             return stop(exc.problems, EXIT_USAGE)
         err.write(f"wrote {pages.written} scorecards and {visible(str(index))}\n")
     if summary_format != "none":
-        if groups is not None:
-            text = render_grouped(groups.grouped(), summary_format, args.lang)
-        elif summary_format == "html":
+        if summary_format == "html":
             assert pages is not None
-            text = pages.dashboard(summary, args.summary_output)
+            text = pages.dashboard(
+                summary, args.summary_output, grouped=groups.grouped() if groups else None
+            )
+        elif groups is not None:
+            text = render_grouped(groups.grouped(), summary_format, args.lang)
         else:
             text = render_summary(summary, summary_format)
         if args.summary_output is not None:
@@ -800,9 +799,12 @@ class _Pages:
         self.units.add(outcome, card)
         self.written = self.cards.written if self.cards is not None else 0
 
-    def dashboard(self, summary: Any, path: str | None, *, index: bool = False) -> str:
+    def dashboard(
+        self, summary: Any, path: str | None, *, index: bool = False, grouped: Any = None
+    ) -> str:
         """The dashboard page: as the cards' ``index`` (linking them), written to ``path``
-        (linking the cards from there), or for a stream (``path`` None: no links)."""
+        (linking the cards from there), or for a stream (``path`` None: no links); with the
+        statistics by group of ``grouped`` (``--by``)."""
         from .dashboard import render_dashboard
 
         prefix = None
@@ -819,6 +821,11 @@ class _Pages:
             round=self.args.round,
             date=self.date,
             card_prefix=prefix,
+            breakdowns=(
+                {grouped.title or grouped.attribute: {g.value: g.summary for g in grouped.groups}}
+                if grouped is not None
+                else None
+            ),
         )
 
     def finish(self, summary: Any) -> Path:

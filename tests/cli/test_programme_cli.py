@@ -163,3 +163,20 @@ def test_score_shows_the_stages_of_a_file(tmp_path: Path, monkeypatch: pytest.Mo
     status, out, _ = run_cli("score", RUBRIC, "xa.yaml", "--format", "json")
     assert status == 0
     assert json.loads(out)["total"] == "87"
+
+
+def test_the_dashboard_shows_attributes_groups_flags_and_dossier_gaps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    status, _, _ = run_cli(
+        "batch", RUBRIC, str(ROUNDS / "round_2024.csv"), "--by", "district", "-o", "r.csv",
+        "--summary-output", "board.html", "--lang", "en",
+    )  # fmt: skip
+    assert status == 0
+    page = Path("board.html").read_text(encoding="utf-8")
+    assert "By District" in page
+    assert '<th scope="col">District</th>' in page  # the unit list's attribute column
+    assert "<td>Huyện Mẫu Hai</td>" in page
+    assert "dossier lacks: phe_duyet" in page
+    assert "flagged: district (from self): tier sao-4 -&gt; sao-1" in page
