@@ -840,12 +840,16 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     scored = _score_one(args, out, err)
     if isinstance(scored, int):
         return scored
-    rubric, result, _ = scored
+    rubric, result, unit = scored
     fmt = _output_format(args, REPORT_FORMATS, "markdown")
-    if fmt == "pdf":
-        return _report_pdf(render_html(result, rubric, lang=args.lang, round=args.round), args, err)
-    if fmt == "html":
-        text = render_html(result, rubric, lang=args.lang, round=args.round)
+    if fmt in ("pdf", "html"):
+        from .programme import stage_pairs
+
+        stages = stage_pairs(unit, rubric, args.lang) if unit is not None else ()
+        page = render_html(result, rubric, lang=args.lang, round=args.round, stages=stages)
+        if fmt == "pdf":
+            return _report_pdf(page, args, err)
+        text = page
     elif fmt == "text":
         text = render_text(result, rubric, lang=args.lang)
     else:

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from ._numbers import ZERO, to_fraction
 from .batch import Outcome
@@ -25,6 +26,9 @@ from .result import Result
 from .rubric import Rubric, text_in
 from .scorecard import star_counts
 from .summary import NONE_TIER, Summary
+
+if TYPE_CHECKING:
+    from .programme import UnitOutcome
 
 #: units listed on the page at most (the results file has them all)
 UNITS_SHOWN = 5000
@@ -439,7 +443,14 @@ class CardFolder:
         if result is None:
             return None
         name = card_file_name(result.unit_id, outcome.number, self._taken)
-        page = render_html(result, self.rubric, lang=self.lang, round=self.round, date=self.date)
+        stages: tuple[tuple[str, Result], ...] = ()
+        if getattr(outcome, "stages", None):  # a programme's unit: its stages side by side
+            from .programme import stage_pairs
+
+            stages = stage_pairs(cast("UnitOutcome", outcome), self.rubric, self.lang)
+        page = render_html(
+            result, self.rubric, lang=self.lang, round=self.round, date=self.date, stages=stages
+        )
         write_text(self.folder / name, page)
         self.written += 1
         return name

@@ -33,7 +33,7 @@ from .assessment import Assessment
 from .batch import Outcome, ResultTable, evaluate_many
 from .errors import AssessmentError, Problem, sorted_problems
 from .result import Result
-from .rubric import Rubric
+from .rubric import Rubric, text_in
 from .tabular import Row
 from .template import UNIT_ID, UNIT_NAME
 
@@ -600,6 +600,16 @@ def _with_stage(problem: Problem, stage: str | None) -> Problem:
     if stage is None:
         return problem
     return replace(problem, message=f"stage {stage}: {problem.message}")
+
+
+def stage_pairs(
+    unit: UnitOutcome, rubric: Rubric, lang: str | None = None
+) -> tuple[tuple[str, Result], ...]:
+    """The unit's stages as (label, result) pairs, in order: what a scorecard shows side by
+    side."""
+    lang = lang or rubric.spec.language
+    labels = {s.id: text_in(s.label, lang) for s in rubric.spec.stages}
+    return tuple((labels.get(sid, sid), result) for sid, result in unit.stages.items())
 
 
 # --- output rows ------------------------------------------------------------------------------

@@ -163,6 +163,11 @@ def test_score_shows_the_stages_of_a_file(tmp_path: Path, monkeypatch: pytest.Mo
     status, out, _ = run_cli("score", RUBRIC, "xa.yaml", "--format", "json")
     assert status == 0
     assert json.loads(out)["total"] == "87"
+    status, _, _ = run_cli("report", RUBRIC, "xa.yaml", "-o", "card.html", "--lang", "en")
+    assert status == 0
+    card = Path("card.html").read_text(encoding="utf-8")
+    assert "Self-assessment by the unit" in card
+    assert "District appraisal" in card
 
 
 def test_the_dashboard_shows_attributes_groups_flags_and_dossier_gaps(
@@ -180,3 +185,10 @@ def test_the_dashboard_shows_attributes_groups_flags_and_dossier_gaps(
     assert "<td>Huyện Mẫu Hai</td>" in page
     assert "dossier lacks: phe_duyet" in page
     assert "flagged: district (from self): tier sao-4 -&gt; sao-1" in page
+    status, _, _ = run_cli(
+        "batch", RUBRIC, str(ROUNDS / "round_2024.csv"), "-o", "r.csv", "--cards", "cards",
+        "--summary", "none", "--lang", "en",
+    )  # fmt: skip
+    assert status == 0
+    card = next(Path("cards").glob("xa-binh-son*.html")).read_text(encoding="utf-8")
+    assert "District appraisal" in card  # each card shows the unit's stages side by side
