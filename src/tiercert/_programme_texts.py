@@ -59,6 +59,7 @@ VI: dict[str, str] = {
     "Flagged": "Cần xem lại",
     "max": "tối đa",
     "dossier incomplete": "hồ sơ thiếu",
+    "Awaiting appraisal": "Chờ thẩm định",
 }
 
 

@@ -2,8 +2,10 @@
 recognition with their tier (the annex of a decision), from the outputs of a programme's
 batches, as Markdown, HTML or XLSX, in the language asked for.
 
-A unit is proposed when its deciding result is certified; a certified unit whose dossier
-lacks a document or an evidence file is listed apart, under "Dossier incomplete".
+A unit is proposed when its deciding result is certified and was appraised: decided by the
+rubric's deciding stage when it marks one, else by a stage after the first (a unit that has
+only scored itself is listed apart, under "Awaiting appraisal"); a certified unit whose
+dossier lacks a document or an evidence file is listed apart, under "Dossier incomplete".
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from .rubric import Rubric, text_in
 
 @dataclass(frozen=True)
 class RecognitionList:
-    """The units to propose (``rows``) and those held back by their dossier
-    (``incomplete``), each a row of cells under ``head``."""
+    """The units to propose (``rows``), those held back by their dossier (``incomplete``)
+    and those not yet appraised (``awaiting``), each a row of cells under ``head``."""
 
     title: str
     authority: str
@@ -30,6 +32,7 @@ class RecognitionList:
     rows: tuple[tuple[str, ...], ...]
     incomplete: tuple[tuple[str, ...], ...]
     lang: str
+    awaiting: tuple[tuple[str, ...], ...] = ()
 
 
 def recognition_list(
@@ -78,8 +81,19 @@ def recognition_list(
             stages.get(u.decided_by or "", u.decided_by or ""),
         )
 
-    complete = [u for u in chosen if not u.incomplete]
-    held = [u for u in chosen if u.incomplete]
+    order = [st.id for st in spec.stages]
+    deciding = next((st.id for st in spec.stages if st.decides), None)
+
+    def appraised(u: UnitLine) -> bool:
+        if len(order) < 2:
+            return True
+        if deciding is not None:
+            return u.decided_by == deciding
+        return u.decided_by is not None and u.decided_by != order[0]
+
+    waiting = [u for u in chosen if not appraised(u)]
+    complete = [u for u in chosen if appraised(u) and not u.incomplete]
+    held = [u for u in chosen if appraised(u) and u.incomplete]
     scope = tr("Rubric {id} version {version}", lang, id=rubric.id, version=rubric.version)
     if round is not None:
         scope = tr("Round {round}", lang, round=round) + "; " + scope
@@ -91,6 +105,7 @@ def recognition_list(
         tuple(cells(i, u) for i, u in enumerate(complete, 1)),
         tuple(cells(i, u) for i, u in enumerate(held, 1)),
         lang,
+        tuple(cells(i, u) for i, u in enumerate(waiting, 1)),
     )
 
 
@@ -102,10 +117,19 @@ def render_markdown(listing: RecognitionList) -> str:
     out += [_md(listing.scope), ""]
     out += _md_table(listing.head, listing.rows)
     out += ["", _md(tr("{n} units proposed for recognition.", lang, n=len(listing.rows)))]
-    if listing.incomplete:
-        out += ["", f"## {_md(tr('Dossier incomplete', lang))}", ""]
-        out += _md_table(listing.head, listing.incomplete)
+    for title, rows in _apart(listing):
+        out += ["", f"## {_md(title)}", ""]
+        out += _md_table(listing.head, rows)
     return "\n".join(out) + "\n"
+
+
+def _apart(listing: RecognitionList) -> list[tuple[str, tuple[tuple[str, ...], ...]]]:
+    """The units listed apart, under their headings (those with any)."""
+    parts = [
+        (tr("Dossier incomplete", listing.lang), listing.incomplete),
+        (tr("Awaiting appraisal", listing.lang), listing.awaiting),
+    ]
+    return [(title, rows) for title, rows in parts if rows]
 
 
 def _md_table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
@@ -128,21 +152,20 @@ def render_html(listing: RecognitionList) -> str:
         "head": listing.head,
         "rows": listing.rows,
         "count_line": tr("{n} units proposed for recognition.", lang, n=len(listing.rows)),
-        "incomplete": listing.incomplete,
-        "incomplete_title": tr("Dossier incomplete", lang),
+        "apart": _apart(listing),
     }
     return render("recognition.html.j2", lang, page=page)
 
 
 def write_xlsx(listing: RecognitionList, path: str) -> None:
-    """The list as a workbook: the proposed units, then those held back by their dossier
-    (their section headed by a row naming it)."""
+    """The list as a workbook: the proposed units, then those listed apart (each section
+    headed by a row naming it)."""
     from .tabular import open_writer
 
     with open_writer(path, listing.head, format="xlsx") as writer:
         for row in listing.rows:
             writer.write(row)
-        if listing.incomplete:
-            writer.write([tr("Dossier incomplete", listing.lang), *[""] * (len(listing.head) - 1)])
-            for row in listing.incomplete:
+        for title, rows in _apart(listing):
+            writer.write([title, *[""] * (len(listing.head) - 1)])
+            for row in rows:
                 writer.write(row)

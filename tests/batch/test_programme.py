@@ -424,3 +424,18 @@ def test_the_stages_side_by_side(rubric: Rubric) -> None:
     assert "30 (-20)" in text
     assert "review (from own): b 50 -> 30" in text
     assert "| Total | 95 | 75 (-20) | 100 |" in render_stages(unit, rubric, "markdown", "en")
+
+
+def test_a_unit_only_self_assessed_awaits_appraisal(rubric: Rubric) -> None:
+    outcomes = read(
+        rubric,
+        sheet(
+            HEADER,
+            ["t1", "Town 1", "North", 2023, 50, 50, "", ""],  # only its own score
+            ["t2", "Town 2", "North", 2023, 50, 50, 50, 50],
+        ),
+    )
+    listing = recognition_list([line_of(u, rubric) for u in outcomes], rubric, lang="en")
+    assert [r[2] for r in listing.rows] == ["t2"]
+    assert [r[2] for r in listing.awaiting] == ["t1"]
+    assert "## Awaiting appraisal" in render_markdown(listing)
