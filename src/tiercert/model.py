@@ -356,7 +356,9 @@ class Document(Provenance, _shapes.Document):
 class Dossier(Provenance, _shapes.Dossier):
     """What a unit files besides its answers: documents, and one evidence file per group."""
 
-    documents: list[Document] = Field(default_factory=list)
+    documents: list[Document] = Field(
+        default_factory=list, description="The documents of the dossier, each with an id."
+    )
     evidence: Flag = Field(False, description="One evidence file per top-level group.")
     fact: Id | None = Field(
         None,
@@ -406,7 +408,9 @@ class RubricSpec(GroupFields, _shapes.RubricSpec):
         default_factory=list, description="Unit attributes (district, round...): see programme."
     )
     stages: list[Stage] = Field(default_factory=list, description="Appraisal stages, in order.")
-    dossier: Dossier | None = None
+    dossier: Dossier | None = Field(
+        None, description="What a unit files besides its answers (documents, evidence files)."
+    )
 
 
 _LATE: list[type[BaseModel]] = [
