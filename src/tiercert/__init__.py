@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from .assessment import Assessment, assessment_from_mapping, load_assessment, parse_assessment
     from .batch import Outcome, ResultTable, evaluate_many, score_records
     from .catalog import ShippedRubric, shipped_rubrics
-    from .diff import Change, RubricDiff, compare_files, diff_rubrics
     from .errors import (
         AssessmentError,
         Problem,
@@ -28,7 +27,6 @@ if TYPE_CHECKING:
         Severity,
         TiercertError,
     )
-    from .impact import Impact, UnitImpact, score_impact
     from .result import Failure, GateResult, NextTier, NodeResult, Result, TierRef, Verdict
     from .rubric import (
         CheckReport,
@@ -40,17 +38,7 @@ if TYPE_CHECKING:
         rubric_from_mapping,
     )
     from .summary import Summary, SummaryBuilder, summarise
-    from .tabular import (
-        Row,
-        TableError,
-        open_writer,
-        read_csv,
-        read_jsonl,
-        read_rows,
-        read_xlsx,
-        read_yaml_folder,
-        write_table,
-    )
+    from .tabular import TableError, read_rows, write_table
 
 __version__ = "0.1.0"
 
@@ -74,32 +62,38 @@ _LAZY = {
     **dict.fromkeys(("Rubric", "load_rubric", "parse_rubric", "rubric_from_mapping"), "rubric"),
     **dict.fromkeys(("Outcome", "ResultTable", "evaluate_many", "score_records"), "batch"),
     **dict.fromkeys(("ShippedRubric", "shipped_rubrics"), "catalog"),
+    **dict.fromkeys(("Summary", "SummaryBuilder", "summarise"), "summary"),
+    **dict.fromkeys(("TableError", "read_rows", "write_table"), "tabular"),
+}
+
+# Names that were at the top and now live only in their module: they still work, with a
+# DeprecationWarning that says where to import them from.
+_MOVED = {
     **dict.fromkeys(("Change", "RubricDiff", "compare_files", "diff_rubrics"), "diff"),
     **dict.fromkeys(("Impact", "UnitImpact", "score_impact"), "impact"),
-    **dict.fromkeys(("Summary", "SummaryBuilder", "summarise"), "summary"),
     **dict.fromkeys(
-        (
-            "Row",
-            "TableError",
-            "open_writer",
-            "read_csv",
-            "read_jsonl",
-            "read_rows",
-            "read_xlsx",
-            "read_yaml_folder",
-            "write_table",
-        ),
+        ("Row", "open_writer", "read_csv", "read_jsonl", "read_xlsx", "read_yaml_folder"),
         "tabular",
     ),
 }
 
 
 def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'tiercert' has no attribute {name!r}")
     import importlib
 
+    module = _LAZY.get(name)
+    if module is None:
+        moved = _MOVED.get(name)
+        if moved is None:
+            raise AttributeError(f"module 'tiercert' has no attribute {name!r}")
+        import warnings
+
+        warnings.warn(
+            f"tiercert.{name} is deprecated; import it from tiercert.{moved}",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return getattr(importlib.import_module(f".{moved}", __name__), name)
     value = getattr(importlib.import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
@@ -130,11 +124,9 @@ def evaluate(
 __all__ = [
     "Assessment",
     "AssessmentError",
-    "Change",
     "CheckReport",
     "Failure",
     "GateResult",
-    "Impact",
     "NextTier",
     "NodeResult",
     "Outcome",
@@ -142,9 +134,7 @@ __all__ = [
     "ProblemsError",
     "Result",
     "ResultTable",
-    "Row",
     "Rubric",
-    "RubricDiff",
     "RubricError",
     "Severity",
     "ShippedRubric",
@@ -153,31 +143,22 @@ __all__ = [
     "TableError",
     "TierRef",
     "TiercertError",
-    "UnitImpact",
     "Verdict",
     "__version__",
     "assessment_from_mapping",
     "check_file",
     "check_source",
-    "compare_files",
-    "diff_rubrics",
     "display_number",
     "evaluate",
     "evaluate_many",
     "exact_number",
     "load_assessment",
     "load_rubric",
-    "open_writer",
     "parse_assessment",
     "parse_rubric",
-    "read_csv",
     "read_exact_number",
-    "read_jsonl",
     "read_rows",
-    "read_xlsx",
-    "read_yaml_folder",
     "rubric_from_mapping",
-    "score_impact",
     "score_records",
     "shipped_rubrics",
     "summarise",

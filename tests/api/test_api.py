@@ -55,6 +55,30 @@ def test_all_is_sorted_and_every_name_exists() -> None:
     assert core <= set(names)
 
 
+@pytest.mark.parametrize(
+    ("name", "module"),
+    [
+        ("diff_rubrics", "diff"),
+        ("RubricDiff", "diff"),
+        ("score_impact", "impact"),
+        ("read_csv", "tabular"),
+        ("open_writer", "tabular"),
+    ],
+)
+def test_a_name_moved_from_the_top_still_works_with_a_warning(name: str, module: str) -> None:
+    import importlib
+
+    assert name not in tiercert.__all__
+    with pytest.warns(DeprecationWarning, match=f"import it from tiercert.{module}"):
+        value = getattr(tiercert, name)
+    assert value is getattr(importlib.import_module(f"tiercert.{module}"), name)
+
+
+def test_an_unknown_name_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'nothing_here'"):
+        tiercert.nothing_here  # noqa: B018
+
+
 def test_version_matches_the_package() -> None:
     # no tomllib: the project supports Python 3.10
     text = (EXAMPLES.parent.parent / "pyproject.toml").read_text()

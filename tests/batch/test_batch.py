@@ -18,7 +18,7 @@ from conftest import TESTS
 from tiercert import Assessment, AssessmentError, Rubric
 from tiercert._progress import ProgressBar
 from tiercert.batch import Outcome, ResultTable, evaluate_many, score_records
-from tiercert.tabular import Row, TableError, read_csv, write_table
+from tiercert.tabular import Row, TableError, read_csv, read_yaml_folder, write_table
 from tiercert.template import template_columns, write_template
 
 INPUTS = TESTS / "golden" / "batch" / "inputs"
@@ -229,7 +229,7 @@ def test_mappings_and_assessments_can_be_mixed(rubric: Rubric) -> None:
 
 
 def test_a_folder_of_assessments(rubric: Rubric) -> None:
-    outcomes = list(evaluate_many(rubric, tiercert.read_yaml_folder(INPUTS / "folder")))
+    outcomes = list(evaluate_many(rubric, read_yaml_folder(INPUTS / "folder")))
     assert [(o.unit_id, o.ok) for o in outcomes] == [
         ("xa-a", True),
         ("xa-binh-minh", True),  # no id in the file: its name
