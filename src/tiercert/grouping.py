@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from ._escape import json_text, text_of_lines
 from ._escape import markdown_text as _md
 from ._numbers import HUNDRED, decimal_places, display_number, exact_number
 from ._programme_texts import tr
@@ -292,7 +293,7 @@ def render_grouped(grouped: Grouped, format: str, lang: str | None) -> str:
     the rubric's language)."""
     lang = lang or grouped.lang
     if format == "json":
-        return json.dumps(grouped.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        return json_text(json.dumps(grouped.to_dict(), ensure_ascii=False, indent=2)) + "\n"
     tiers = [t for t in grouped.whole.summary.tiers if t.id != NONE_TIER]
     head = [
         grouped.title or grouped.attribute,
@@ -323,7 +324,7 @@ def render_grouped(grouped: Grouped, format: str, lang: str | None) -> str:
         if targets:
             lines += ["", f"### {tr('Targets', lang)}", ""]
             lines += [f"- {_md(t)}" for t in targets]
-        return "\n".join(lines) + "\n"
+        return text_of_lines(lines)
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
     lines = [title, ""]
     for r in [head, *rows]:
@@ -331,7 +332,7 @@ def render_grouped(grouped: Grouped, format: str, lang: str | None) -> str:
     if targets:
         lines += ["", tr("Targets", lang) + ":"]
         lines += [f"  {t}" for t in targets]
-    return "\n".join(lines) + "\n"
+    return text_of_lines(lines)
 
 
 def _cells(group: GroupStats, name: str) -> list[str]:

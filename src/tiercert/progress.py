@@ -19,6 +19,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from ._escape import json_text, text_of_lines
 from ._escape import markdown_text as _md
 from ._literals import parse_bool, parse_number
 from ._numbers import HUNDRED, display_number, exact_number
@@ -311,7 +312,7 @@ def render_progress(progress: Progress, format: str, lang: str | None) -> str:
     rubric's language)."""
     lang = lang or progress.lang
     if format == "json":
-        return json.dumps(progress.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        return json_text(json.dumps(progress.to_dict(), ensure_ascii=False, indent=2)) + "\n"
     md = format == "markdown"
     out: list[str] = []
     title = tr("Progress across rounds", lang) + f": {progress.rubric_id}"
@@ -357,4 +358,4 @@ def render_progress(progress: Progress, format: str, lang: str | None) -> str:
         if not items:
             items = [tr("none", lang)]
         out += [f"- {_md(i)}" if md else f"  {i}" for i in items]
-    return "\n".join(out) + "\n"
+    return text_of_lines(out)

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ._escape import markdown_text as _md
+from ._escape import text_of_lines
 from ._numbers import display_number
 from ._programme_texts import tr
 from .grouping import UnitLine, same_period
@@ -120,7 +121,7 @@ def render_markdown(listing: RecognitionList) -> str:
     for title, rows in _apart(listing):
         out += ["", f"## {_md(title)}", ""]
         out += _md_table(listing.head, rows)
-    return "\n".join(out) + "\n"
+    return text_of_lines(out)
 
 
 def _apart(listing: RecognitionList) -> list[tuple[str, tuple[tuple[str, ...], ...]]]:

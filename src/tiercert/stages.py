@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ._escape import markdown_text as _md
+from ._escape import text_of_lines
 from ._numbers import display_number
 from ._programme_texts import tr
 from .programme import UnitOutcome
@@ -79,7 +80,7 @@ def render_stages(unit: UnitOutcome, rubric: Rubric, format: str, lang: str | No
         out += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
         if flags:
             out += ["", f"{_md(tr('Flagged', lang))}:", ""] + [f"- {_md(f)}" for f in flags]
-        return "\n".join(out) + "\n"
+        return text_of_lines(out)
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
     out = [f"{title}:"]
     for row in [head, *rows]:
@@ -87,4 +88,4 @@ def render_stages(unit: UnitOutcome, rubric: Rubric, format: str, lang: str | No
     if flags:
         out.append(f"{tr('Flagged', lang)}:")
         out += [f"  {f}" for f in flags]
-    return "\n".join(out) + "\n"
+    return text_of_lines(out)

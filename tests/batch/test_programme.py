@@ -439,3 +439,30 @@ def test_a_unit_only_self_assessed_awaits_appraisal(rubric: Rubric) -> None:
     assert [r[2] for r in listing.rows] == ["t2"]
     assert [r[2] for r in listing.awaiting] == ["t1"]
     assert "## Awaiting appraisal" in render_markdown(listing)
+
+
+def test_names_with_control_characters_are_shown_not_acted_on(rubric: Rubric) -> None:
+    from tiercert.progress import render_progress
+    from tiercert.stages import render_stages
+
+    name = "Town \x1b[2J\u202e1"
+    header = ["unit_id", "unit_name", "region", "year", "review:a", "review:b"]
+    outcomes = read(
+        rubric,
+        sheet(
+            header,
+            ["t1", name, "North", 2023, 50, 50],
+            ["t1", name, "North", 2024, 20, 20],
+        ),
+    )
+    lines = [line_of(u, rubric) for u in outcomes]
+    shown = [
+        render_progress(compare_rounds([(x, None) for x in lines], rubric), f, "en")
+        for f in ("text", "markdown", "json")
+    ]
+    shown.append(render_markdown(recognition_list(lines, rubric)))
+    shown.append(render_stages(outcomes[0], rubric, "text", "en"))
+    for text in shown:
+        assert "\x1b" not in text
+        assert "\u202e" not in text
+    assert "Town \\x1b[2J" in shown[0]
