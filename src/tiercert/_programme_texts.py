@@ -60,6 +60,8 @@ VI: dict[str, str] = {
     "max": "tối đa",
     "dossier incomplete": "hồ sơ thiếu",
     "Awaiting appraisal": "Chờ thẩm định",
+    "tier": "hạng",
+    "{stage} (from {before}): {change}": "{stage} (so với {before}): {change}",
 }
 
 

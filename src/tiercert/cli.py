@@ -653,7 +653,14 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ._progress import ProgressBar
     from .batch import ResultTable, score_rows
     from .grouping import GroupBuilder, render_grouped
-    from .programme import Peeked, ProgrammeTable, carries_programme, is_programme, score_units
+    from .programme import (
+        Peeked,
+        ProgrammeTable,
+        carries_programme,
+        dossier_line,
+        is_programme,
+        score_units,
+    )
     from .summary import SummaryBuilder, render_summary
     from .tabular import TableError, open_writer, read_rows
 
@@ -716,6 +723,7 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return stop(exc.problems, EXIT_USAGE)
     tally = SummaryBuilder(rubric, lang=args.lang)
     groups = GroupBuilder(rubric, args.by, lang=args.lang) if args.by is not None else None
+    lacking: list[Any] = []  # a programme's units scored with an incomplete dossier
     progress = ProgressBar(err, lambda: rows.fraction)
     # row problems are in the results too; on the stream of a JSON summary they would spoil it
     tell = not (as_json and summary_out is err)
@@ -733,6 +741,12 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 tally.add(outcome)
                 if groups is not None:
                     groups.add(outcome)
+                if (
+                    units is not None
+                    and outcome.ok
+                    and (outcome.missing_documents or outcome.missing_evidence)
+                ):
+                    lacking.append(outcome)
                 if pages is not None:
                     pages.add(outcome)
                 progress.update(outcome)
@@ -766,6 +780,8 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             text = render_grouped(groups.grouped(), summary_format, args.lang)
         else:
             text = render_summary(summary, summary_format)
+            if lacking and summary_format in ("text", "markdown"):
+                text += dossier_line(lacking, rubric, args.lang, summary_format)
         if args.summary_output is not None:
             if _write_output(args.summary_output, text, err) != EXIT_OK:
                 return EXIT_USAGE

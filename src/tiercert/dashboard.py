@@ -81,7 +81,7 @@ class UnitList:
         given = getattr(outcome, "attributes", None) or {}
         extra = (
             tuple(given.get(a, "") for a in self._attributes),
-            tuple(f.describe() for f in getattr(outcome, "flags", ())),
+            tuple(f.describe(self.lang) for f in getattr(outcome, "flags", ())),
             (
                 *getattr(outcome, "missing_documents", ()),
                 *getattr(outcome, "missing_evidence", ()),

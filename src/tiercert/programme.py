@@ -25,10 +25,12 @@ from fractions import Fraction
 from typing import Any, Literal
 
 from ._columns import COMMENT, Missing, is_empty, located, row_problem, unit_text
+from ._escape import markdown_text, text_of_lines
 from ._literals import nfc, parse_bool, parse_number
 from ._numbers import HUNDRED, ZERO, exact_number
 from ._paths import choose
 from ._programme_checks import STAGE_SEPARATOR
+from ._programme_texts import tr
 from .assessment import Assessment
 from .batch import Outcome, ResultTable, evaluate_many
 from .errors import AssessmentError, Problem, sorted_problems
@@ -57,10 +59,15 @@ class StageFlag:
     new: str
     group: str | None = None
 
-    def describe(self) -> str:
-        """``district (from self): g2 25 -> 18`` and the like (stable; a cell of the output)."""
-        what = {"tier": "tier", "certified": "certified", "cut": self.group or ""}[self.kind]
-        return f"{self.stage} (from {self.before}): {what} {self.old or '-'} -> {self.new or '-'}"
+    def describe(self, lang: str | None = None) -> str:
+        """``district (from self): g2 25 -> 18`` and the like: in English (``lang`` None, a
+        stable cell of the output), or in ``lang`` for people (``vi``)."""
+        what = {"tier": tr("tier", lang), "certified": tr("certified", lang)}.get(
+            self.kind, self.group or ""
+        )
+        change = f"{what} {self.old or '-'} -> {self.new or '-'}"
+        return tr("{stage} (from {before}): {change}", lang, stage=self.stage,
+                  before=self.before, change=change)  # fmt: skip
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -774,3 +781,16 @@ def score_assessment(
     if unit.result is None:
         raise AssessmentError(list(unit.problems))
     return unit
+
+
+def dossier_line(
+    units: Sequence[UnitOutcome], rubric: Rubric, lang: str | None, format: str
+) -> str:
+    """The summary's line on the units scored whose dossier is incomplete (``text`` or
+    ``markdown``): how many, and what each lacks."""
+    lang = lang or rubric.spec.language
+    each = "; ".join(
+        f"{u.unit_id}: {', '.join((*u.missing_documents, *u.missing_evidence))}" for u in units
+    )
+    line = f"{tr('Dossier incomplete', lang)}: {len(units)} ({each})"
+    return text_of_lines(["", markdown_text(line) if format == "markdown" else line])

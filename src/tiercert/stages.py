@@ -72,7 +72,7 @@ def render_stages(unit: UnitOutcome, rubric: Rubric, format: str, lang: str | No
             cells.append(text)
         name = f"{'  ' * line.depth}{line.id} {line.title}".strip() if line.id else line.title
         rows.append([name, *cells, display_number(line.max) if line.max is not None else ""])
-    flags = [f.describe() for f in unit.flags]
+    flags = [f.describe(lang) for f in unit.flags]
     title = tr("Stages", lang)
     if format == "markdown":
         out = [f"## {_md(title)}", "", "| " + " | ".join(_md(c) for c in head) + " |"]

@@ -192,3 +192,12 @@ def test_the_dashboard_shows_attributes_groups_flags_and_dossier_gaps(
     assert status == 0
     card = next(Path("cards").glob("xa-binh-son*.html")).read_text(encoding="utf-8")
     assert "District appraisal" in card  # each card shows the unit's stages side by side
+
+
+def test_the_summary_names_the_incomplete_dossiers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    status, out, _ = run_cli("batch", RUBRIC, str(ROUNDS / "round_2024.csv"), "-o", "r.csv")
+    assert status == 0
+    assert out.endswith("\nHồ sơ chưa đầy đủ: 1 (phuong-lien-bao: phe_duyet)\n")

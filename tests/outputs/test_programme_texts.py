@@ -11,7 +11,7 @@ import pytest
 import tiercert
 from tiercert._programme_texts import VI, tr
 
-MODULES = ("grouping.py", "progress.py", "recognition.py", "stages.py")
+MODULES = ("grouping.py", "progress.py", "recognition.py", "stages.py", "programme.py")
 SOURCE = Path(tiercert.__file__).parent
 
 
