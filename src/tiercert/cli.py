@@ -652,7 +652,7 @@ def _summary_format(args: argparse.Namespace) -> str:
 def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ._progress import ProgressBar
     from .batch import ResultTable, score_rows
-    from .grouping import GroupBuilder, render_grouped
+    from .grouping import GroupBuilder, line_of, period_targets, render_grouped
     from .programme import (
         Peeked,
         ProgrammeTable,
@@ -724,6 +724,7 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     tally = SummaryBuilder(rubric, lang=args.lang)
     groups = GroupBuilder(rubric, args.by, lang=args.lang) if args.by is not None else None
     lacking: list[Any] = []  # a programme's units scored with an incomplete dossier
+    rounds: list[Any] = []  # and what its targets are counted from (see period_targets)
     progress = ProgressBar(err, lambda: rows.fraction)
     # row problems are in the results too; on the stream of a JSON summary they would spoil it
     tell = not (as_json and summary_out is err)
@@ -741,6 +742,8 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 tally.add(outcome)
                 if groups is not None:
                     groups.add(outcome)
+                if units is not None:
+                    rounds.append(line_of(outcome, rubric))
                 if (
                     units is not None
                     and outcome.ok
@@ -764,6 +767,8 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         rows.close()
     progress.finish()
     summary = tally.summary()
+    if units is not None:  # a programme's targets are about the units of their period
+        summary = period_targets(summary, rounds, rubric, args.lang)
     if pages is not None and args.cards:
         try:
             index = pages.finish(summary)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
@@ -19,7 +19,7 @@ from ._escape import markdown_text as _md
 from ._numbers import HUNDRED, decimal_places, display_number, exact_number
 from ._programme_texts import tr
 from .rubric import Rubric, text_in
-from .summary import NONE_TIER, Summary, SummaryBuilder
+from .summary import NONE_TIER, Summary, SummaryBuilder, TargetProgress
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +183,34 @@ def check_targets(
             )
         )
     return checks
+
+
+def period_targets(
+    summary: Summary, lines: Sequence[UnitLine], rubric: Rubric, lang: str | None
+) -> Summary:
+    """``summary`` with its targets counted as a programme counts them: each over the units of
+    its period (when the rubric has a round attribute), and only the targets of the periods
+    the batch has units of; a target about some units only (``by``) is left to ``batch
+    --by``."""
+    if not any(a.round for a in rubric.spec.attributes):
+        return summary
+    # (a target of a period with no units here is not this batch's to judge)
+    checks = [t for t in check_targets(lines, rubric, lang=lang) if not t.by and t.units]
+    targets = tuple(
+        TargetProgress(
+            t.period,
+            t.share,
+            t.tier,
+            t.tier_label,
+            t.count,
+            t.reached,
+            t.met,
+            t.short,
+            t.provisional,
+        )
+        for t in checks
+    )
+    return replace(summary, targets=targets)
 
 
 def same_period(value: str | None, period: str) -> bool:

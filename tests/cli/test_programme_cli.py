@@ -201,3 +201,8 @@ def test_the_summary_names_the_incomplete_dossiers(
     status, out, _ = run_cli("batch", RUBRIC, str(ROUNDS / "round_2024.csv"), "-o", "r.csv")
     assert status == 0
     assert out.endswith("\nHồ sơ chưa đầy đủ: 1 (phuong-lien-bao: phe_duyet)\n")
+    # no target is set for 2024: none is judged on this round's units
+    assert "Targets" not in out
+    status, out, _ = run_cli("batch", RUBRIC, str(ROUNDS / "round_2023.csv"), "-o", "r.csv")
+    assert "2023 target 30% certified: 33.3…% reached (met)" in out
+    assert "2025 target" not in out
