@@ -66,6 +66,26 @@ class Target(Provenance):
     __slots__ = ()
 
 
+class Attribute(Provenance):
+    __slots__ = ()
+
+
+class Tolerance(Spec):
+    __slots__ = ()
+
+
+class Stage(Provenance):
+    __slots__ = ()
+
+
+class Document(Provenance):
+    __slots__ = ()
+
+
+class Dossier(Provenance):
+    __slots__ = ()
+
+
 class RubricRounding(Spec):
     __slots__ = ()
 

@@ -35,6 +35,9 @@ class Assessment:
     #: the version (or fingerprint) of the rubric the answers were given against
     rubric_version: str | None = None
     source: Document | None = field(default=None, compare=False, repr=False)
+    #: the stage ids a file gives answers for (``stages:``): such a unit is scored stage by
+    #: stage (:func:`tiercert.programme.score_assessment`), never as one set of answers
+    stages: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # ids and names typed in a web form may arrive decomposed: read them as files are
@@ -77,6 +80,7 @@ def assessment_from_mapping(data: Any, *, document: Document | None = None) -> A
         rubric_id=spec.rubric,
         rubric_version=spec.rubric_version,
         source=document or Document(data),
+        stages=tuple(spec.stages),
     )
 
 

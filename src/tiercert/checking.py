@@ -55,21 +55,28 @@ class CheckReport:
 
 
 def provisional_elements(spec: RubricSpec) -> list[str]:
-    """Ids of every node, fact, gate, tier and target marked ``provisional: true``."""
+    """Ids of every node, fact, gate, tier, target and programme part (attribute, stage,
+    dossier, document) marked ``provisional: true``."""
     found = [node.id for node, _, _ in iter_nodes(spec.criteria) if node.provisional]
     found += [f.id for f in spec.facts if f.provisional]
     found += [g.id for g in spec.gates if g.provisional]
     found += [t.id for t in spec.tiers if t.provisional]
     found += [f"target:{t.period}" for t in spec.targets if t.provisional]
+    found += [f"attribute:{a.id}" for a in spec.attributes if a.provisional]
+    found += [f"stage:{s.id}" for s in spec.stages if s.provisional]
+    if spec.dossier is not None:
+        found += ["dossier"] if spec.dossier.provisional else []
+        found += [f"document:{d.id}" for d in spec.dossier.documents if d.provisional]
     return found
 
 
 def is_assessment(data: object) -> bool:
-    """True for the data of an assessment file: ``answers:`` or ``unit:`` at the top, and no
-    ``criteria:`` (pre-commit hands assessments kept next to rubrics to the rubric check)."""
+    """True for the data of an assessment file: ``answers:``, ``stages:`` or ``unit:`` at the
+    top, and no ``criteria:`` (pre-commit hands assessments kept next to rubrics to the rubric
+    check)."""
     if not isinstance(data, dict) or "criteria" in data:
         return False
-    return "answers" in data or "unit" in data
+    return "answers" in data or "stages" in data or "unit" in data
 
 
 def is_rubric(data: object) -> bool:

@@ -24,6 +24,7 @@ from ._parts import (
     RubricSpec,
 )
 from ._paths import choose, did_you_mean, shown
+from ._programme_checks import check_programme
 from .aggregates import AGGREGATES
 from .conditions import kind_of
 from .errors import Path, Problem, Severity
@@ -96,6 +97,7 @@ def _iter_problems(rubric: RubricSpec) -> Iterator[Problem]:
     yield from _check_shared_answers(nodes, by_id)
     yield from _check_lineage(nodes, by_id)
     yield from _check_tiers(rubric, by_id)
+    yield from check_programme(rubric, set(by_id) | set(facts))
 
 
 def _check_ids(
@@ -328,6 +330,14 @@ def _check_references(
     cited += [(g.sources, ("gates", i, "sources")) for i, g in enumerate(rubric.gates)]
     cited += [(t.sources, ("tiers", i, "sources")) for i, t in enumerate(rubric.tiers)]
     cited += [(t.sources, ("targets", i, "sources")) for i, t in enumerate(rubric.targets)]
+    cited += [(a.sources, ("attributes", i, "sources")) for i, a in enumerate(rubric.attributes)]
+    cited += [(s.sources, ("stages", i, "sources")) for i, s in enumerate(rubric.stages)]
+    if rubric.dossier is not None:
+        cited.append((rubric.dossier.sources, ("dossier", "sources")))
+        cited += [
+            (d.sources, ("dossier", "documents", i, "sources"))
+            for i, d in enumerate(rubric.dossier.documents)
+        ]
     for ids, path in cited:
         for j, source_id in enumerate(ids):
             if source_id not in sources:

@@ -147,6 +147,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     template.add_argument("--lang", help="language of titles (default: the rubric's)")
     template.add_argument("-o", "--output", metavar="FILE", help="write to FILE (needed for xlsx)")
     _add_batch_parsers(commands)
+    _add_programme_parsers(commands)
 
     explain = commands.add_parser(
         "explain", help="print a rubric as a readable tree (criteria, points, gates, tiers)"
@@ -347,8 +348,12 @@ def _load(path: str, out: TextIO, err: TextIO, *, as_json: bool = False) -> Rubr
         return _refused(exc.problems, out, err, as_json=as_json)
 
 
-def _score_one(args: argparse.Namespace, out: TextIO, err: TextIO) -> tuple[Rubric, Result] | int:
-    """Load the rubric and score the assessment named in ``args``, or the exit status."""
+def _score_one(
+    args: argparse.Namespace, out: TextIO, err: TextIO
+) -> tuple[Rubric, Result, Any] | int:
+    """Load the rubric and score the assessment named in ``args``: the rubric, the result
+    and, for a file with appraisal stages, the unit's stages (else None); or the exit
+    status."""
     as_json = _json_out(args)
     rubric = _load(args.rubric, out, err, as_json=as_json)
     if isinstance(rubric, int):
@@ -371,10 +376,18 @@ def _score_one(args: argparse.Namespace, out: TextIO, err: TextIO) -> tuple[Rubr
             if stale.is_error:
                 return _refused([stale], out, err, as_json=as_json)
             err.write(stale.format() + "\n")
-        result = rubric.evaluate(assessment, missing=args.missing)
+        unit = None
+        if assessment.stages:  # scored stage by stage: the deciding stage's result
+            from .programme import score_assessment
+
+            unit = score_assessment(rubric, assessment, missing=args.missing)
+            result = unit.result
+            assert result is not None
+        else:
+            result = rubric.evaluate(assessment, missing=args.missing)
     except ProblemsError as exc:
         return _refused(exc.problems, out, err, as_json=as_json)
-    return rubric, result
+    return rubric, result, unit
 
 
 def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -384,13 +397,18 @@ def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     scored = _score_one(args, out, err)
     if isinstance(scored, int):
         return scored
-    rubric, result = scored
+    rubric, result, unit = scored
     if args.format == "json":
         out.write(json_text(result.to_json()) + "\n")
     elif args.format == "markdown":
         out.write(render_scorecard_markdown(result, rubric, lang=args.lang))
     else:
         out.write(render_text(result, rubric, lang=args.lang))
+    if unit is not None and args.format != "json":  # the stages side by side
+        from .stages import render_stages
+
+        shown = "markdown" if args.format == "markdown" else "text"
+        out.write("\n" + render_stages(unit, rubric, shown, args.lang))
     return EXIT_OK
 
 
@@ -463,6 +481,8 @@ _OUTPUT_FORMATS = {
     "batch": BATCH_FORMATS,
     "schema": SCHEMA_FORMATS,
     "diff": DIFF_FORMATS,
+    "progress": {".txt": "text", ".md": "markdown", ".json": "json"},
+    "recognition": {".md": "markdown", ".html": "html", ".htm": "html", ".xlsx": "xlsx"},
 }
 
 
@@ -569,6 +589,12 @@ def _add_batch_parsers(commands: _Commands) -> None:
         help="reject units answered against another version of the rubric (rubric_version) "
         "instead of warning",
     )
+    batch.add_argument(
+        "--by",
+        metavar="ATTRIBUTE",
+        help="statistics per value of a unit attribute the rubric declares (e.g. district), "
+        "with its targets, instead of the summary (text, markdown or json)",
+    )
 
     report = commands.add_parser(
         "report", help="write a printable scorecard for one unit (Markdown, HTML or PDF)"
@@ -669,6 +695,15 @@ def _summary_format(args: argparse.Namespace) -> str:
 def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ._progress import ProgressBar
     from .batch import ResultTable, score_rows
+    from .grouping import GroupBuilder, line_of, period_targets, render_grouped
+    from .programme import (
+        Peeked,
+        ProgrammeTable,
+        carries_programme,
+        dossier_line,
+        is_programme,
+        score_units,
+    )
     from .summary import SummaryBuilder, render_summary
     from .tabular import TableError, open_writer, read_rows
 
@@ -698,6 +733,13 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     rubric = _load(args.rubric, summary_out, err, as_json=as_json)
     if isinstance(rubric, int):
         return rubric
+    if args.by is not None and args.by not in {a.id for a in rubric.spec.attributes}:
+        declared = ", ".join(a.id for a in rubric.spec.attributes) or "none"
+        err.write(
+            f"tiercert batch: --by {visible(args.by)}: the rubric declares no such unit "
+            f"attribute (declared: {declared}); see docs/programme.md\n"
+        )
+        return EXIT_USAGE
     try:
         wanted = args.cards is not None or summary_format == "html"
         pages = _Pages(args, rubric) if wanted else None  # (makes the cards' folder)
@@ -713,24 +755,53 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         rows = versions
     except TableError as exc:
         return stop(exc.problems, EXIT_USAGE)
+    units = None  # a programme's units: attributes, stages, dossier (docs/programme.md)
+    if is_programme(rubric):
+        try:
+            peeked = Peeked(rows)
+        except TableError as exc:
+            rows.close()
+            return stop(exc.problems, EXIT_USAGE)
+        if args.by is not None or carries_programme(rubric, peeked.first):
+            units = ProgrammeTable(rubric, lang=args.lang)
+        rows = cast(Any, peeked)
     try:
         # results shown on a terminal are read, not parsed: nothing in them may act on it
         target = args.output or (cast(TextIO, _Shown(out)) if _is_terminal(out) else out)
-        writer = open_writer(target, ResultTable(rubric, lang=args.lang).columns, format=fmt)
+        header = units.columns if units else ResultTable(rubric, lang=args.lang).columns
+        writer = open_writer(target, header, format=fmt)
     except TableError as exc:
         rows.close()
         return stop(exc.problems, EXIT_USAGE)
     tally = SummaryBuilder(rubric, lang=args.lang)
+    groups = GroupBuilder(rubric, args.by, lang=args.lang) if args.by is not None else None
+    lacking: list[Any] = []  # a programme's units scored with an incomplete dossier
+    rounds: list[Any] = []  # and what its targets are counted from (see period_targets)
     progress = ProgressBar(err, lambda: rows.fraction)
     # row problems are in the results too; on the stream of a JSON summary they would spoil it
     tell = not (as_json and summary_out is err)
     left = f"; {visible(args.output)} was left as it was" if args.output else ""
     try:
         with writer:
-            for outcome in score_rows(rubric, rows, writer, lang=args.lang, missing=args.missing):
+            outcomes: Iterator[Any] = (
+                score_units(rubric, rows, writer, units, missing=args.missing)
+                if units is not None
+                else score_rows(rubric, rows, writer, lang=args.lang, missing=args.missing)
+            )
+            for outcome in outcomes:
                 if outcome.problems and tell:
                     progress.above("".join(p.format() + "\n" for p in outcome.problems))
                 tally.add(outcome)
+                if groups is not None:
+                    groups.add(outcome)
+                if units is not None:
+                    rounds.append(line_of(outcome, rubric))
+                if (
+                    units is not None
+                    and outcome.ok
+                    and (outcome.missing_documents or outcome.missing_evidence)
+                ):
+                    lacking.append(outcome)
                 if pages is not None:
                     pages.add(outcome)
                 progress.update(outcome)
@@ -751,6 +822,8 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if stale is not None:
         err.write(stale.format() + "\n")
     summary = tally.summary()
+    if units is not None:  # a programme's targets are about the units of their period
+        summary = period_targets(summary, rounds, rubric, args.lang)
     if pages is not None and args.cards:
         try:
             index = pages.finish(summary)
@@ -760,9 +833,15 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if summary_format != "none":
         if summary_format == "html":
             assert pages is not None
-            text = pages.dashboard(summary, args.summary_output)
+            text = pages.dashboard(
+                summary, args.summary_output, grouped=groups.grouped() if groups else None
+            )
+        elif groups is not None:
+            text = render_grouped(groups.grouped(), summary_format, args.lang)
         else:
             text = render_summary(summary, summary_format)
+            if lacking and summary_format in ("text", "markdown"):
+                text += dossier_line(lacking, rubric, args.lang, summary_format)
         if args.summary_output is not None:
             if _write_output(args.summary_output, text, err) != EXIT_OK:
                 return EXIT_USAGE
@@ -796,9 +875,12 @@ class _Pages:
         self.units.add(outcome, card)
         self.written = self.cards.written if self.cards is not None else 0
 
-    def dashboard(self, summary: Any, path: str | None, *, index: bool = False) -> str:
+    def dashboard(
+        self, summary: Any, path: str | None, *, index: bool = False, grouped: Any = None
+    ) -> str:
         """The dashboard page: as the cards' ``index`` (linking them), written to ``path``
-        (linking the cards from there), or for a stream (``path`` None: no links)."""
+        (linking the cards from there), or for a stream (``path`` None: no links); with the
+        statistics by group of ``grouped`` (``--by``)."""
         from .dashboard import render_dashboard
 
         prefix = None
@@ -815,6 +897,11 @@ class _Pages:
             round=self.args.round,
             date=self.date,
             card_prefix=prefix,
+            breakdowns=(
+                {grouped.title or grouped.attribute: {g.value: g.summary for g in grouped.groups}}
+                if grouped is not None
+                else None
+            ),
         )
 
     def finish(self, summary: Any) -> Path:
@@ -829,12 +916,16 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     scored = _score_one(args, out, err)
     if isinstance(scored, int):
         return scored
-    rubric, result = scored
+    rubric, result, unit = scored
     fmt = _output_format(args, REPORT_FORMATS, "markdown")
-    if fmt == "pdf":
-        return _report_pdf(render_html(result, rubric, lang=args.lang, round=args.round), args, err)
-    if fmt == "html":
-        text = render_html(result, rubric, lang=args.lang, round=args.round)
+    if fmt in ("pdf", "html"):
+        from .programme import stage_pairs
+
+        stages = stage_pairs(unit, rubric, args.lang) if unit is not None else ()
+        page = render_html(result, rubric, lang=args.lang, round=args.round, stages=stages)
+        if fmt == "pdf":
+            return _report_pdf(page, args, err)
+        text = page
     elif fmt == "text":
         text = render_text(result, rubric, lang=args.lang)
     else:
@@ -896,6 +987,123 @@ def _add_diff_parser(commands: _Commands) -> None:
         choices=["error", "zero"],
         help="--impact: what a missing answer does (default: as each rubric says)",
     )
+
+
+def _add_programme_parsers(commands: _Commands) -> None:
+    progress = commands.add_parser(
+        "progress",
+        help="compare a programme's rounds from the outputs of its batches (targets, tiers)",
+    )
+    progress.add_argument(
+        "results", metavar="RESULTS", nargs="+", help="batch outputs (.csv, .xlsx, .jsonl)"
+    )
+    progress.add_argument(
+        "--rubric", metavar="RUBRIC", help="the rubric (default: the one the results name)"
+    )
+    progress.add_argument("--format", choices=["text", "markdown", "json"])
+    progress.add_argument("-o", "--output", metavar="FILE", help="write to FILE (.txt, .md, .json)")
+    progress.add_argument("--lang", help="language of the report (en or vi)")
+
+    recognition = commands.add_parser(
+        "recognition",
+        help="the units to propose for recognition, from the outputs of a programme's batches",
+    )
+    recognition.add_argument(
+        "results", metavar="RESULTS", nargs="+", help="batch outputs (.csv, .xlsx, .jsonl)"
+    )
+    recognition.add_argument(
+        "--rubric", metavar="RUBRIC", help="the rubric (default: the one the results name)"
+    )
+    recognition.add_argument("--round", help="only the units of this round (e.g. 2024)")
+    recognition.add_argument("--format", choices=["markdown", "html", "xlsx"])
+    recognition.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (.md, .html, .xlsx)"
+    )
+    recognition.add_argument("--lang", help="language of the list (default: the rubric's)")
+
+
+PROGRESS_FORMATS = _OUTPUT_FORMATS["progress"]
+RECOGNITION_FORMATS = _OUTPUT_FORMATS["recognition"]
+
+
+def _round_lines(args: argparse.Namespace, err: TextIO) -> tuple[Rubric, list[Any]] | int:
+    """The rubric and the units of the result files of ``args``, or the exit status."""
+    from .progress import read_round_files
+    from .tabular import TableError, read_rows
+
+    name = args.rubric
+    if name is None:  # the rubric the first row of the first file names
+        try:
+            rows = read_rows(args.results[0])
+            first = next(rows, None)
+            rows.close()
+        except TableError as exc:
+            _report_problems(exc.problems, err)
+            return EXIT_USAGE
+        record = (first.document or first.values) if first is not None else {}
+        name = record.get("rubric_id") if record else None
+        if not isinstance(name, str) or not name:
+            err.write(
+                f"tiercert {args.command}: {visible(args.results[0])} names no rubric "
+                "(no rubric_id column); give it with --rubric\n"
+            )
+            return EXIT_USAGE
+    rubric = _load(name, err, err)
+    if isinstance(rubric, int):
+        return rubric
+    try:
+        return rubric, list(read_round_files(args.results, rubric))
+    except TableError as exc:
+        _report_problems(exc.problems, err)
+        return EXIT_USAGE
+
+
+def _progress(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .progress import compare_rounds, render_progress
+
+    loaded = _round_lines(args, err)
+    if isinstance(loaded, int):
+        return loaded
+    rubric, lines = loaded
+    progress = compare_rounds(lines, rubric, lang=args.lang)
+    _report_problems(progress.problems, err)
+    text = render_progress(progress, _output_format(args, PROGRESS_FORMATS, "text"), args.lang)
+    if args.output is not None:
+        if _write_output(args.output, text, err) != EXIT_OK:
+            return EXIT_USAGE
+    else:
+        out.write(text)
+    return EXIT_PROBLEMS if progress.problems else EXIT_OK
+
+
+def _recognition(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .recognition import recognition_list, render_html, render_markdown, write_xlsx
+    from .tabular import TableError
+
+    fmt = _output_format(args, RECOGNITION_FORMATS, "markdown")
+    if fmt == "xlsx" and args.output is None:
+        err.write("tiercert recognition: an xlsx list needs a file: -o list.xlsx\n")
+        return EXIT_USAGE
+    loaded = _round_lines(args, err)
+    if isinstance(loaded, int):
+        return loaded
+    rubric, lines = loaded
+    listing = recognition_list(
+        (line for line, _ in lines), rubric, round=args.round, lang=args.lang
+    )
+    if fmt == "xlsx":
+        try:
+            write_xlsx(listing, args.output)
+        except TableError as exc:
+            _report_problems(exc.problems, err)
+            return EXIT_USAGE
+        err.write(f"wrote {visible(args.output)}\n")
+        return EXIT_OK
+    text = render_html(listing) if fmt == "html" else render_markdown(listing)
+    if args.output is not None:
+        return _write_output(args.output, text, err)
+    out.write(text)
+    return EXIT_OK
 
 
 def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -999,4 +1207,6 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "schema": _schema,
     "diff": _diff,
     "migrate": _migrate,
+    "progress": _progress,
+    "recognition": _recognition,
 }

@@ -15,9 +15,10 @@ import os
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from ._numbers import ZERO, to_fraction
 from .batch import Outcome
@@ -25,6 +26,9 @@ from .result import Result
 from .rubric import Rubric, text_in
 from .scorecard import star_counts
 from .summary import NONE_TIER, Summary
+
+if TYPE_CHECKING:
+    from .programme import UnitOutcome
 
 #: units listed on the page at most (the results file has them all)
 UNITS_SHOWN = 5000
@@ -47,6 +51,11 @@ class UnitLine:
     provisional: bool
     problems: tuple[str, ...]  # why a rejected row was not scored
     card: str | None  # its scorecard's file name, next to the page
+    #: a programme's unit (tiercert.programme): its attributes' values in the rubric's
+    #: order, the appraisals flagged, what its dossier lacks
+    attributes: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
 
 
 class UnitList:
@@ -59,12 +68,25 @@ class UnitList:
         self.more = 0
         self._labels = {t.id: text_in(t.label, self.lang) for t in rubric.spec.tiers}
         self._stars = star_counts(rubric) or {}
+        self._attributes = [a.id for a in rubric.spec.attributes]
+        #: the attributes' titles, the columns the unit list shows after the unit
+        self.attribute_titles = tuple(text_in(a.title, self.lang) for a in rubric.spec.attributes)
 
     def add(self, outcome: Outcome, card: str | None = None) -> None:
         if len(self.lines) >= self.limit:
             self.more += 1
             return
         result = outcome.result
+        # a programme's unit brings its attributes, flags and dossier (see programme.py)
+        given = getattr(outcome, "attributes", None) or {}
+        extra = (
+            tuple(given.get(a, "") for a in self._attributes),
+            tuple(f.describe(self.lang) for f in getattr(outcome, "flags", ())),
+            (
+                *getattr(outcome, "missing_documents", ()),
+                *getattr(outcome, "missing_evidence", ()),
+            ),
+        )
         if result is None:
             problems = tuple(
                 f"{p.where}: {p.message}" if p.where else p.message for p in outcome.problems
@@ -82,10 +104,12 @@ class UnitList:
                     False,
                     problems,
                     None,
+                    *extra,
                 )
             )
             return
-        self.lines.append(self._line(outcome.number, result, card))
+        self.lines.append(replace(self._line(outcome.number, result, card), attributes=extra[0],
+                                  flags=extra[1], missing=extra[2]))  # fmt: skip
 
     def _line(self, row: int, result: Result, card: str | None) -> UnitLine:
         tier = result.tier
@@ -192,6 +216,7 @@ class Dashboard:
     units: tuple[UnitLine, ...]
     more_units: int
     card_prefix: str | None  # units link to their scorecards there (None: no links)
+    attribute_titles: tuple[str, ...] = ()  # the unit list's attribute columns
 
 
 #: segment colours: certified tiers from light to dark green by rank, other tiers amber,
@@ -243,7 +268,9 @@ def build_dashboard(
         units=tuple(units.lines) if units is not None else (),
         more_units=units.more if units is not None else 0,
         card_prefix=card_prefix,
-    )
+        attribute_titles=units.attribute_titles if units is not None and any(
+            u.attributes for u in units.lines) else (),
+    )  # fmt: skip
 
 
 def _tier_shares(summary: Summary) -> tuple[TierShare, ...]:
@@ -416,7 +443,14 @@ class CardFolder:
         if result is None:
             return None
         name = card_file_name(result.unit_id, outcome.number, self._taken)
-        page = render_html(result, self.rubric, lang=self.lang, round=self.round, date=self.date)
+        stages: tuple[tuple[str, Result], ...] = ()
+        if getattr(outcome, "stages", None):  # a programme's unit: its stages side by side
+            from .programme import stage_pairs
+
+            stages = stage_pairs(cast("UnitOutcome", outcome), self.rubric, self.lang)
+        page = render_html(
+            result, self.rubric, lang=self.lang, round=self.round, date=self.date, stages=stages
+        )
         write_text(self.folder / name, page)
         self.written += 1
         return name

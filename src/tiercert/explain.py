@@ -241,6 +241,7 @@ def render_tree_text(rubric: Rubric, lang: str | None = None, *, notes: bool = F
                 f"  {target.period}: {_num(target.share)}% of units{at}" + _provisional(target)
             )
             lines += _note_lines(target, lang, "      ", notes)
+    lines += _programme_lines(spec, lang, notes)
     if spec.sources:
         lines += ["", "Sources:"]
         for source in spec.sources:
@@ -249,6 +250,49 @@ def render_tree_text(rubric: Rubric, lang: str | None = None, *, notes: bool = F
             if notes and source.note is not None:
                 lines.append(f"      note: {_one_line(text_in(source.note, lang))}")
     return text_of_lines(lines)
+
+
+def _programme_lines(spec: RubricSpec, lang: str, notes: bool) -> list[str]:
+    """The programme's parts (docs/programme.md), each line starting with its element id as
+    ``check`` counts provisional elements (``attribute:district``, ``stage:self``...)."""
+    lines: list[str] = []
+    if spec.attributes:
+        lines += ["", "Unit attributes:"]
+        for a in spec.attributes:
+            kind = [a.type + (f" of {', '.join(a.values)}" if a.values else "")]
+            kind += [word for word, on in (("required", a.required), ("fixed to the unit",
+                     a.fixed), ("the round", a.round)) if on]  # fmt: skip
+            lines.append(
+                f"  attribute:{a.id}  {_one_line(text_in(a.title, lang))}  [{'; '.join(kind)}]"
+                + _provisional(a)
+            )
+            lines += _note_lines(a, lang, "      ", notes)
+    if spec.stages:
+        lines += ["", "Appraisal stages (in order):"]
+        for stage in spec.stages:
+            extra = ["decides"] if stage.decides else []
+            tolerance = stage.tolerance
+            if tolerance is not None and tolerance.points is not None:
+                extra.append(f"flag a group cut by more than {_num(tolerance.points)} points")
+            if tolerance is not None and tolerance.percent is not None:
+                extra.append(f"flag a group cut by more than {_num(tolerance.percent)}%")
+            shown = f"  [{'; '.join(extra)}]" if extra else ""
+            lines.append(
+                f"  stage:{stage.id}  {_one_line(text_in(stage.label, lang))}{shown}"
+                + _provisional(stage)
+            )
+            lines += _note_lines(stage, lang, "      ", notes)
+    dossier = spec.dossier
+    if dossier is not None:
+        evidence = "; one evidence file per group" if dossier.evidence else ""
+        sets = f"; sets the fact {dossier.fact}" if dossier.fact else ""
+        lines += ["", f"Dossier{evidence}{sets}:" + _provisional(dossier)]
+        for d in dossier.documents:
+            lines.append(
+                f"  document:{d.id}  {_one_line(text_in(d.title, lang))}" + _provisional(d)
+            )
+            lines += _note_lines(d, lang, "      ", notes)
+    return lines
 
 
 def _has_bonus(spec: RubricSpec) -> bool:

@@ -320,6 +320,84 @@ class Target(Provenance, _shapes.Target):
     period: str
     share: Number = Field(ge=0, le=100, description="Percent of units.")
     tier: Id | None = None
+    by: dict[Id, list[str]] | None = Field(
+        None,
+        description=(
+            "Only the units with these attribute values (attribute id -> allowed values), "
+            "e.g. {district: [Huyện A]}; without it, every unit."
+        ),
+    )
+
+
+AttributeType = Literal["text", "number", "choice"]
+
+
+class Attribute(Provenance, _shapes.Attribute):
+    """A property of a unit that is not scored (district, unit type, round): read from a
+    sheet's column of that id or an assessment file's ``unit:`` key, kept in every output,
+    usable for grouping (``batch --by``) and in targets (``by``)."""
+
+    id: Id
+    title: Text
+    type: AttributeType = Field("text", description="text, number, or choice (one of values).")
+    values: list[str] | None = Field(None, description="The allowed values of a choice.")
+    required: Flag = Field(False, description="Every unit must give it.")
+    fixed: Flag = Field(
+        False,
+        description="The value belongs to the unit (a district): one unit id, one value.",
+    )
+    round: Flag = Field(
+        False,
+        description=(
+            "The round (year) of a row: targets' periods are compared with it, and a unit "
+            "appears once per round."
+        ),
+    )
+
+
+class Tolerance(Spec, _shapes.Tolerance):
+    """How far a stage may lower a group's score before the change is flagged."""
+
+    points: Number | None = Field(None, description="Points cut from a group's score.")
+    percent: Number | None = Field(
+        None, description="Percent of the group's maximum cut from its score."
+    )
+
+
+class Stage(Provenance, _shapes.Stage):
+    """An appraisal stage (self-assessment, district appraisal...), listed in order."""
+
+    id: Id
+    label: Text
+    decides: Flag = Field(
+        False, description="Its result is the unit's (default: the latest stage present)."
+    )
+    tolerance: Tolerance | None = Field(
+        None, description="Flag a group this stage cuts by more than this from the stage before."
+    )
+
+
+class Document(Provenance, _shapes.Document):
+    """A document of the dossier a unit files."""
+
+    id: Id
+    title: Text
+
+
+class Dossier(Provenance, _shapes.Dossier):
+    """What a unit files besides its answers: documents, and one evidence file per group."""
+
+    documents: list[Document] = Field(
+        default_factory=list, description="The documents of the dossier, each with an id."
+    )
+    evidence: Flag = Field(False, description="One evidence file per top-level group.")
+    fact: Id | None = Field(
+        None,
+        description=(
+            "A boolean fact the dossier sets: true when nothing is missing (a gate on it makes "
+            "a complete dossier a requirement)."
+        ),
+    )
 
 
 class RubricRounding(Spec, _shapes.RubricRounding):
@@ -357,6 +435,13 @@ class RubricSpec(GroupFields, _shapes.RubricSpec):
     gates: list[Gate] = Field(default_factory=list)
     tiers: list[Tier] = Field(default_factory=list)
     targets: list[Target] = Field(default_factory=list)
+    attributes: list[Attribute] = Field(
+        default_factory=list, description="Unit attributes (district, round...): see programme."
+    )
+    stages: list[Stage] = Field(default_factory=list, description="Appraisal stages, in order.")
+    dossier: Dossier | None = Field(
+        None, description="What a unit files besides its answers (documents, evidence files)."
+    )
 
 
 _LATE: list[type[BaseModel]] = [
@@ -388,6 +473,24 @@ class UnitSpec(BaseModel):
         return _shapes.whole_as_text(value)
 
 
+class StageSpec(BaseModel):
+    """One appraisal stage's answers in an assessment file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    answers: dict[str, Any] = Field(default_factory=dict)
+    facts: dict[str, Any] = Field(default_factory=dict)
+
+
+class DossierSpec(BaseModel):
+    """What a unit filed: document ids, and the groups with an evidence file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    documents: list[str] = Field(default_factory=list)
+    evidence: list[str] = Field(default_factory=list)
+
+
 class AssessmentSpec(BaseModel):
     """The shape of an assessment file."""
 
@@ -403,3 +506,7 @@ class AssessmentSpec(BaseModel):
     unit: UnitSpec = Field(default_factory=UnitSpec)
     answers: dict[str, Any] = Field(default_factory=dict)
     facts: dict[str, Any] = Field(default_factory=dict)
+    stages: dict[str, StageSpec] = Field(
+        default_factory=dict, description="Answers per appraisal stage (stage id -> answers)."
+    )
+    dossier: DossierSpec | None = None

@@ -228,6 +228,7 @@ class Rubric:
         if (
             fast is not None
             and assessment.rubric_id in (None, self.id)
+            and not assessment.stages
             and isinstance(assessment.answers, Mapping)
             and isinstance(assessment.facts, Mapping)
         ):
@@ -241,6 +242,14 @@ class Rubric:
                 )
             except fast.fallback:  # an unusual or wrong input: the reference decides
                 pass
+        if assessment.stages:
+            staged = Problem(
+                "assessment.stages",
+                "these answers are given per appraisal stage; score them stage by stage "
+                "(tiercert score does; in Python, tiercert.programme.score_assessment)",
+                ("stages",),
+            )
+            raise AssessmentError(assessment.locate([staged]))
         if assessment.rubric_id is not None and assessment.rubric_id != self.id:
             # answers meant for another rubric: its ids would only add noise to this problem
             wrong = Problem(

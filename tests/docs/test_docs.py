@@ -234,6 +234,7 @@ def test_examples_run(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 # commands document their own codes on their pages).
 _CORE = (
     "_yaml",
+    "_programme_checks",
     "_validate",
     "checks",
     "checking",

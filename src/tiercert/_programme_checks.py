@@ -1,0 +1,141 @@
+"""Checks of a rubric's programme declarations: unit attributes, appraisal stages, the dossier
+and the targets that name attributes (see docs/programme.md)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ._numbers import HUNDRED, to_fraction
+from ._paths import choose
+from .errors import Path, Problem
+
+if TYPE_CHECKING:
+    from .model import RubricSpec
+
+#: the columns a sheet names its units with (tiercert.template's, which outputs own)
+RESERVED_COLUMNS = ("unit_id", "unit_name")
+#: what a sheet's column of a stage's answer starts with: ``district:g1`` (stage, then id)
+STAGE_SEPARATOR = ":"
+
+
+def check_programme(rubric: RubricSpec, names: set[str]) -> Iterator[Problem]:
+    """Problems of the programme parts of ``rubric``; ``names`` are its criterion and fact ids
+    (which attribute ids must not repeat: they share a sheet's columns)."""
+    attributes = {a.id: a for a in rubric.attributes}
+    entries: list[tuple[str, list[tuple[str, Path]]]] = [
+        ("attribute", [(a.id, ("attributes", i, "id")) for i, a in enumerate(rubric.attributes)]),
+        ("stage", [(s.id, ("stages", i, "id")) for i, s in enumerate(rubric.stages)]),
+    ]
+    if rubric.dossier is not None:
+        documents = rubric.dossier.documents
+        entries.append(
+            (
+                "document",
+                [(d.id, ("dossier", "documents", i, "id")) for i, d in enumerate(documents)],
+            )
+        )
+    for what, found in entries:
+        counts = Counter(ident for ident, _ in found)
+        seen: set[str] = set()
+        for ident, where in found:
+            if counts[ident] > 1 and ident in seen:
+                yield _error(
+                    "id.duplicate",
+                    f"the {what} id {ident!r} is used more than once; rename one of them",
+                    where,
+                )
+            seen.add(ident)
+    for i, attribute in enumerate(rubric.attributes):
+        path: Path = ("attributes", i)
+        if attribute.id in names or attribute.id in RESERVED_COLUMNS:
+            yield _error(
+                "id.duplicate",
+                f"the attribute id {attribute.id!r} is also a criterion, fact or reserved column "
+                "name; a sheet has one column per name, rename the attribute",
+                (*path, "id"),
+            )
+        if attribute.type == "choice" and not attribute.values:
+            yield _error(
+                "programme.declaration",
+                f"the attribute {attribute.id!r} is a choice without values; list them under "
+                "values:",
+                (*path, "values"),
+            )
+        if attribute.values and attribute.type != "choice":
+            yield _error(
+                "programme.declaration",
+                f"values are given for the attribute {attribute.id!r}, which is not a choice; "
+                "write type: choice, or remove values:",
+                (*path, "values"),
+            )
+    dossier = rubric.dossier
+    if dossier is not None and dossier.fact is not None:
+        fact = next((f for f in rubric.facts if f.id == dossier.fact), None)
+        if fact is None:
+            facts = [f.id for f in rubric.facts]
+            yield _error(
+                "ref.unknown",
+                f"no fact has the id {dossier.fact!r}{choose(dossier.fact, facts, 'fact')}; "
+                "declare it under facts: with type: boolean",
+                ("dossier", "fact"),
+            )
+        elif fact.type != "boolean":
+            yield _error(
+                "programme.declaration",
+                f"the dossier sets the fact {fact.id!r}, which must be of type boolean",
+                ("dossier", "fact"),
+            )
+    rounds = [i for i, a in enumerate(rubric.attributes) if a.round]
+    for i in rounds[1:]:
+        yield _error(
+            "programme.declaration",
+            "only one attribute can be the round; remove round: true from all but one",
+            ("attributes", i, "round"),
+        )
+    deciding = [i for i, s in enumerate(rubric.stages) if s.decides]
+    for i in deciding[1:]:
+        yield _error(
+            "programme.declaration",
+            "only one stage can decide recognition; remove decides: true from all but one",
+            ("stages", i, "decides"),
+        )
+    for i, stage in enumerate(rubric.stages):
+        tolerance = stage.tolerance
+        if tolerance is None:
+            continue
+        for name, top in (("points", None), ("percent", HUNDRED)):
+            value = getattr(tolerance, name)
+            if value is None:
+                continue
+            amount = to_fraction(value)
+            if amount < 0 or (top is not None and amount > top):
+                limit = "0 or more" if top is None else "from 0 to 100"
+                yield _error(
+                    "value.range",
+                    f"a tolerance in {name} must be {limit}, not {value}",
+                    ("stages", i, "tolerance", name),
+                )
+    for i, target in enumerate(rubric.targets):
+        for key, values in (target.by or {}).items():
+            named = attributes.get(key)
+            if named is None:
+                yield _error(
+                    "ref.unknown",
+                    f"no attribute has the id {key!r}{choose(key, attributes, 'attribute')}",
+                    ("targets", i, "by", key),
+                )
+                continue
+            for j, value in enumerate(values):
+                if named.values and value not in named.values:
+                    yield _error(
+                        "value.choice",
+                        f"{value!r} is not a value of the attribute {key!r}"
+                        f"{choose(value, named.values, 'value')}",
+                        ("targets", i, "by", key, j),
+                    )
+
+
+def _error(code: str, message: str, path: Path) -> Problem:
+    return Problem(code, message, path)

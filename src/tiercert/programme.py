@@ -1,0 +1,796 @@
+"""A programme's units: attributes, appraisal stages and dossiers, read row by row and scored.
+
+A rubric that declares ``attributes``, ``stages`` or a ``dossier`` (docs/programme.md) scores
+a unit as a programme does: each stage present (self-assessment, district appraisal...) is
+scored on its own, the deciding stage's result is the unit's, appraisals that move the unit
+across a threshold or cut a group by more than the stage's tolerance are flagged, the dossier's
+missing documents and evidence files are listed, and the unit's attributes (district, round)
+are read, checked and kept.
+
+Sheets: a column named by an attribute id holds that attribute; ``STAGE:ID`` (``district:g1``)
+holds a stage's answer to criterion or fact ``ID`` (any column a batch sheet has, after the
+stage id and a colon); columns without a stage prefix are shared by every stage (or are the
+answers when the row has no stage columns); ``dossier:DOC`` and ``evidence:GROUP`` say (yes or
+no) whether a document or a group's evidence file was filed.  Files: ``unit:`` keys hold the
+attributes, ``stages: {self: {answers: ...}}`` the stages, ``dossier: {documents: [...],
+evidence: [...]}`` the dossier.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+from typing import Any, Literal
+
+from ._columns import COMMENT, Missing, is_empty, located, row_problem, unit_text
+from ._escape import markdown_text, text_of_lines
+from ._literals import nfc, parse_bool, parse_number
+from ._numbers import HUNDRED, ZERO, exact_number
+from ._paths import choose
+from ._programme_checks import STAGE_SEPARATOR
+from ._programme_texts import tr
+from .assessment import Assessment
+from .batch import Outcome, ResultTable, evaluate_many
+from .errors import AssessmentError, Problem, sorted_problems
+from .result import Result
+from .rubric import Rubric, text_in
+from .tabular import Row
+from .template import UNIT_ID, UNIT_NAME
+
+#: the prefix of a sheet's dossier columns (``dossier:to_trinh``) and evidence columns
+DOSSIER, EVIDENCE = "dossier", "evidence"
+
+FlagKind = Literal["tier", "certified", "cut"]
+
+
+@dataclass(frozen=True, slots=True)
+class StageFlag:
+    """An appraisal worth a look: stage ``stage`` (against ``before``, the stage present just
+    before it) changed the tier (``tier``), the certification (``certified``), or cut group
+    ``group`` by more than the stage's tolerance (``cut``); ``old`` and ``new`` are the tier
+    ids (``""``: none), ``true``/``false``, or the group's two scores."""
+
+    kind: FlagKind
+    stage: str
+    before: str
+    old: str
+    new: str
+    group: str | None = None
+
+    def describe(self, lang: str | None = None) -> str:
+        """``district (from self): g2 25 -> 18`` and the like: in English (``lang`` None, a
+        stable cell of the output), or in ``lang`` for people (``vi``)."""
+        what = {"tier": tr("tier", lang), "certified": tr("certified", lang)}.get(
+            self.kind, self.group or ""
+        )
+        change = f"{what} {self.old or '-'} -> {self.new or '-'}"
+        return tr("{stage} (from {before}): {change}", lang, stage=self.stage,
+                  before=self.before, change=change)  # fmt: skip
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "stage": self.stage,
+            "before": self.before,
+            "group": self.group,
+            "old": self.old,
+            "new": self.new,
+        }
+
+
+@dataclass(frozen=True)
+class UnitOutcome:
+    """One unit of a programme: its attributes, each stage's result, the deciding result
+    (``result``, None when a problem kept it from scoring), what its dossier lacks, the
+    flagged appraisals and its problems.  ``number`` and ``file`` say where the row was."""
+
+    number: int
+    unit_id: str | None
+    unit_name: str | None
+    attributes: Mapping[str, str]
+    stages: Mapping[str, Result]
+    decided_by: str | None
+    result: Result | None
+    missing_documents: tuple[str, ...] = ()
+    missing_evidence: tuple[str, ...] = ()
+    flags: tuple[StageFlag, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    file: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.result is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready (numbers as exact text, as results write them)."""
+        return {
+            "unit": {"id": self.unit_id, "name": self.unit_name, **self.attributes},
+            "decided_by": self.decided_by,
+            "result": self.result.to_dict() if self.result is not None else None,
+            "stages": {
+                sid: {
+                    "total": exact_number(r.total),
+                    "tier": r.tier.id if r.tier else None,
+                    "certified": r.certified,
+                }
+                for sid, r in self.stages.items()
+            },
+            "missing_documents": list(self.missing_documents),
+            "missing_evidence": list(self.missing_evidence),
+            "flags": [f.to_dict() for f in self.flags],
+            "problems": [p.to_dict() for p in self.problems],
+        }
+
+
+def is_programme(rubric: Rubric) -> bool:
+    """Whether ``rubric`` declares a programme (attributes, stages or a dossier)."""
+    spec = rubric.spec
+    return bool(spec.attributes or spec.stages or spec.dossier is not None)
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Split:
+    """A row taken apart: the shared cells, each stage's cells, attributes and the dossier
+    (column name -> (value, column index))."""
+
+    shared: dict[str, tuple[object, int]] = field(default_factory=dict)
+    stages: dict[str, dict[str, tuple[object, int]]] = field(default_factory=dict)
+    attributes: dict[str, tuple[object, int | None]] = field(default_factory=dict)
+    documents: dict[str, tuple[object, int | None]] | None = None
+    evidence: dict[str, tuple[object, int | None]] | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+class ProgrammeReader:
+    """Scores the units of a programme row by row; remembers, per unit, only what the checks
+    across rows need (its fixed attributes and the rounds it was seen in)."""
+
+    def __init__(self, rubric: Rubric, *, missing: Missing = None) -> None:
+        self.rubric = rubric
+        self.missing = missing
+        spec = rubric.spec
+        self.attributes = {a.id: a for a in spec.attributes}
+        self.stage_ids = [s.id for s in spec.stages]
+        self.deciding = next((s.id for s in spec.stages if s.decides), None)
+        self.tolerance = {s.id: s.tolerance for s in spec.stages}
+        self.documents = [d.id for d in spec.dossier.documents] if spec.dossier else []
+        self.groups = [n.id for n in spec.criteria]
+        self.evidence = bool(spec.dossier and spec.dossier.evidence)
+        #: the boolean fact the dossier sets (a gate on it requires a complete dossier)
+        self.dossier_fact = spec.dossier.fact if spec.dossier else None
+        self.round = next((a.id for a in spec.attributes if a.round), None)
+        self.fixed = [a.id for a in spec.attributes if a.fixed]
+        self.group_max = {n.id: rubric._plan.nodes[n.id].max for n in spec.criteria}
+        # unit id -> attribute -> (value, row); (unit id, round) -> row
+        self._fixed_seen: dict[str, dict[str, tuple[str, int]]] = {}
+        self._rounds_seen: dict[tuple[str, str], int] = {}
+
+    def read(self, rows: Iterable[Row]) -> Iterator[UnitOutcome]:
+        """One outcome per unit row (comment and empty rows are skipped)."""
+        try:
+            for row in rows:
+                outcome = self.unit(row)
+                if outcome is not None:
+                    yield outcome
+        finally:
+            close = getattr(rows, "close", None)
+            if callable(close):
+                close()
+
+    def unit(self, row: Row) -> UnitOutcome | None:
+        """The outcome of one row; None for a row to skip."""
+        if row.problems:
+            return UnitOutcome(
+                row.number, None, None, {}, {}, None, None,
+                problems=tuple(located(p, row) for p in row.problems), file=row.file,
+            )  # fmt: skip
+        split = self._split_document(row) if row.document is not None else self._split(row)
+        if split is None:
+            return None
+        unit_id, unit_name, problems = self._unit_names(row, split)
+        if unit_id is not None and unit_id.startswith(COMMENT):
+            return None
+        attributes = self._attributes(row, split, problems)
+        if unit_id is not None:
+            self._across_rows(row, unit_id, attributes, problems)
+        missing_docs, missing_evidence = self._dossier(split)
+        complete = None
+        if split.documents is not None or split.evidence is not None:
+            complete = not (missing_docs or missing_evidence)
+        results: dict[str, Result] = {}
+        stages = [s for s in self.stage_ids if s in split.stages]
+        present: list[str | None] = [*stages] if stages else [None]
+        for stage in present:
+            result = self._score(row, split, stage, unit_id, complete, problems)
+            if result is not None and stage is not None:
+                results[stage] = result
+            elif result is not None:
+                results[""] = result
+        problems.extend(split.problems)
+        if problems:
+            return UnitOutcome(
+                row.number, unit_id, unit_name, attributes, {}, None, None,
+                missing_docs, missing_evidence, (),
+                tuple(sorted_problems(problems)), row.file,
+            )  # fmt: skip
+        decided_by = self._decider(stages)
+        result = results[decided_by if decided_by is not None else ""]
+        staged = {s: results[s] for s in stages}
+        return UnitOutcome(
+            row.number, unit_id, unit_name, attributes, staged, decided_by, result,
+            missing_docs, missing_evidence, tuple(self._flags(staged)), (), row.file,
+        )  # fmt: skip
+
+    def _decider(self, stages: Sequence[str]) -> str | None:
+        if not stages:
+            return None
+        if self.deciding in stages:
+            return self.deciding
+        return stages[-1]
+
+    # --- a sheet's row
+
+    def _split(self, row: Row) -> _Split | None:
+        split = _Split()
+        cells = row.cells
+        n = len(cells)
+        if all(is_empty(c) for c in cells):
+            return None
+        for i, name in enumerate(row.header):
+            value = cells[i] if i < n else None
+            if name in self.attributes:
+                split.attributes[name] = (value, i)
+                continue
+            prefix, sep, rest = name.partition(STAGE_SEPARATOR)
+            if not sep:
+                split.shared[name] = (value, i)
+            elif prefix in self.stage_ids:
+                if not is_empty(value):
+                    split.stages.setdefault(prefix, {})[rest] = (value, i)
+                else:
+                    split.stages.setdefault(prefix, {})
+            elif prefix == DOSSIER:
+                split.documents = split.documents if split.documents is not None else {}
+                split.documents[rest] = (value, i)
+            elif prefix == EVIDENCE:
+                split.evidence = split.evidence if split.evidence is not None else {}
+                split.evidence[rest] = (value, i)
+            else:
+                choices = [*self.stage_ids, DOSSIER, EVIDENCE]
+                split.problems.append(
+                    row_problem(
+                        "column.unknown",
+                        f"unknown column {name!r}: no stage is called {prefix!r}"
+                        + choose(prefix, choices, "stage"),
+                        row,
+                        name,
+                        i if row.numbered_columns else None,
+                    )
+                )
+        # a stage whose columns are all empty is not present
+        for stage in [s for s, cols in split.stages.items() if not cols]:
+            del split.stages[stage]
+        return split
+
+    # --- an assessment file (or a JSON line shaped like one)
+
+    def _split_document(self, row: Row) -> _Split | None:
+        data = row.document
+        assert data is not None
+        split = _Split()
+        unit = data.get("unit")
+        if isinstance(unit, Mapping):
+            for key, value in unit.items():
+                if key in self.attributes:
+                    split.attributes[str(key)] = (value, None)
+        stages = data.get("stages")
+        if isinstance(stages, Mapping):
+            for sid in stages:
+                if sid not in self.stage_ids:
+                    split.problems.append(
+                        located(
+                            _at(
+                                row,
+                                Problem(
+                                    "stage.unknown",
+                                    f"the rubric has no stage {sid!r}"
+                                    + choose(str(sid), self.stage_ids, "stage"),
+                                    ("stages", sid),
+                                ),
+                            ),
+                            row,
+                        )
+                    )
+                    continue
+                split.stages[str(sid)] = {}
+        dossier = data.get("dossier")
+        if isinstance(dossier, Mapping):
+            docs = dossier.get("documents")
+            if isinstance(docs, list):
+                split.documents = {str(d): (True, None) for d in docs}
+            evidence = dossier.get("evidence")
+            if isinstance(evidence, list):
+                split.evidence = {str(g): (True, None) for g in evidence}
+        return split
+
+    def _unit_names(self, row: Row, split: _Split) -> tuple[str | None, str | None, list[Problem]]:
+        problems: list[Problem] = []
+        if row.document is not None:
+            unit = row.document.get("unit")
+            raw_id = unit.get("id") if isinstance(unit, Mapping) else None
+            raw_name = unit.get("name") if isinstance(unit, Mapping) else None
+            unit_id = unit_text(raw_id)
+            if unit_id is None and row.source is not None and row.file:
+                from pathlib import Path
+
+                unit_id = Path(row.file).stem
+            return unit_id, unit_text(raw_name), problems
+        raw = split.shared.get(UNIT_ID, (None, 0))[0]
+        return unit_text(raw), unit_text(split.shared.get(UNIT_NAME, (None, 0))[0]), problems
+
+    def _attributes(self, row: Row, split: _Split, problems: list[Problem]) -> dict[str, str]:
+        values: dict[str, str] = {}
+        for aid, attribute in self.attributes.items():
+            raw, index = split.attributes.get(aid, (None, None))
+            column = index if row.numbered_columns else None
+            path_name = aid if row.document is None else f"unit.{aid}"
+            if is_empty(raw) or (isinstance(raw, str) and not raw.strip()):
+                if attribute.required:
+                    problems.append(
+                        _attribute_problem(
+                            "attribute.missing",
+                            f"the {aid!r} of the unit is missing; every unit must give it",
+                            row, path_name, column,
+                        )
+                    )  # fmt: skip
+                continue
+            text = _attribute_text(raw)
+            if attribute.type == "number":
+                number = parse_number(raw)
+                if number is None:
+                    problems.append(
+                        _attribute_problem(
+                            "attribute.value",
+                            f"the {aid!r} must be a number, not {text!r}; write it in digits",
+                            row, path_name, column,
+                        )
+                    )  # fmt: skip
+                    continue
+                text = exact_number(number)
+            elif attribute.type == "choice":
+                allowed = attribute.values or []
+                if text not in allowed:
+                    problems.append(
+                        _attribute_problem(
+                            "attribute.value",
+                            f"{text!r} is not a {aid!r} of this rubric"
+                            + choose(text, allowed, "value"),
+                            row, path_name, column,
+                        )
+                    )  # fmt: skip
+                    continue
+            values[aid] = text
+        return values
+
+    def _across_rows(
+        self, row: Row, unit_id: str, attributes: Mapping[str, str], problems: list[Problem]
+    ) -> None:
+        key = (unit_id, attributes.get(self.round, "") if self.round is not None else "")
+        first = self._rounds_seen.get(key)
+        if first is None:
+            self._rounds_seen[key] = row.number
+        else:
+            during = f" in round {key[1]}" if self.round is not None and key[1] else ""
+            problems.append(
+                _attribute_problem(
+                    "unit.duplicate",
+                    f"the unit id {unit_id!r} already appears{during} (row {first}); each "
+                    "unit appears once per round",
+                    row, UNIT_ID if row.document is None else "unit.id", None,
+                )
+            )  # fmt: skip
+        seen = self._fixed_seen.setdefault(unit_id, {})
+        for aid in self.fixed:
+            value = attributes.get(aid)
+            if value is None:
+                continue
+            before = seen.get(aid)
+            if before is None:
+                seen[aid] = (value, row.number)
+            elif before[0] != value:
+                problems.append(
+                    _attribute_problem(
+                        "unit.attribute",
+                        f"the unit id {unit_id!r} has {aid} {before[0]!r} on row {before[1]} "
+                        f"and {value!r} here; one id is one unit: fix the {aid} or the id",
+                        row, aid if row.document is None else f"unit.{aid}", None,
+                    )
+                )  # fmt: skip
+
+    # --- scoring a stage
+
+    def _score(
+        self,
+        row: Row,
+        split: _Split,
+        stage: str | None,
+        unit_id: str | None,
+        complete: bool | None,
+        problems: list[Problem],
+    ) -> Result | None:
+        """The result of one stage (None: the row's; ``complete``: whether the dossier the
+        input gives is complete, the value of the rubric's dossier fact)."""
+        if row.document is not None:
+            return self._score_document(row, stage, unit_id, complete, problems)
+        cells = dict(split.shared)
+        if stage is not None:
+            cells.update(split.stages[stage])
+        if self.dossier_fact is not None and complete is not None:
+            cells[self.dossier_fact] = (complete, cells.get(self.dossier_fact, (None, -1))[1])
+        names = list(cells)
+        # the stage's row as a plain batch row: its columns renumbered, problems placed back
+        plain = Row(
+            row.number,
+            tuple(names),
+            [cells[name][0] for name in names],
+            row.file,
+            numbered_columns=row.numbered_columns,
+        )
+        outcome = _one(evaluate_many(self.rubric, [plain], missing=self.missing, unique_ids=False))
+        if outcome is None:  # an empty stage: the row had only attributes
+            problems.append(
+                row_problem("row.empty", "the row has no answers; fill in the unit's answers",
+                            row, None, None)
+            )  # fmt: skip
+            return None
+        where = [cells[name][1] for name in names]
+        for p in outcome.problems:
+            if p.code == "unit.id" and stage is not None and stage != self._first_stage(split):
+                continue  # said once, for the first stage
+            problems.append(_restaged(p, stage, where, row))
+        return outcome.result
+
+    def _first_stage(self, split: _Split) -> str | None:
+        return next((s for s in self.stage_ids if s in split.stages), None)
+
+    def _score_document(
+        self,
+        row: Row,
+        stage: str | None,
+        unit_id: str | None,
+        complete: bool | None,
+        problems: list[Problem],
+    ) -> Result | None:
+        data = row.document
+        assert data is not None
+        answers = dict(data.get("answers") or {})
+        facts = dict(data.get("facts") or {})
+        if self.dossier_fact is not None and complete is not None:
+            facts[self.dossier_fact] = complete
+        if stage is not None:
+            staged = (data.get("stages") or {}).get(stage) or {}
+            answers.update(staged.get("answers") or {})
+            facts.update(staged.get("facts") or {})
+        plain = {k: v for k, v in data.items() if k not in ("stages", "dossier")}
+        plain["answers"], plain["facts"] = answers, facts
+        unit = plain.get("unit")
+        if isinstance(unit, Mapping):  # attributes were read already; the engine takes id, name
+            plain["unit"] = {k: v for k, v in unit.items() if k in ("id", "name")}
+        item = Row(row.number, file=row.file, document=plain, source=row.source)
+        outcome = _one(evaluate_many(self.rubric, [item], missing=self.missing, unique_ids=False))
+        assert outcome is not None
+        for p in outcome.problems:
+            if p.code == "unit.id" and unit_id is not None:
+                continue
+            if stage is not None and len(p.path) >= 2 and p.path[0] in ("answers", "facts"):
+                given = (data.get("stages") or {}).get(stage) or {}
+                if p.path[1] in (given.get(p.path[0]) or {}):
+                    path = ("stages", stage, *p.path)
+                    p = _at(row, replace(p, path=path, line=None, column=None))
+            problems.append(_with_stage(p, stage))
+        return outcome.result
+
+    # --- the dossier and the flags
+
+    def _dossier(self, split: _Split) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        docs: tuple[str, ...] = ()
+        evidence: tuple[str, ...] = ()
+        if self.documents and split.documents is not None:
+            docs = tuple(d for d in self.documents if not _filed(split.documents.get(d)))
+        for name in sorted((split.documents or {}).keys() - set(self.documents)):
+            split.problems.append(
+                Problem("dossier.unknown", f"the dossier has no document {name!r}"
+                        + choose(name, self.documents, "document"), (DOSSIER, name))
+            )  # fmt: skip
+        if self.evidence and split.evidence is not None:
+            evidence = tuple(g for g in self.groups if not _filed(split.evidence.get(g)))
+        for name in sorted((split.evidence or {}).keys() - set(self.groups)):
+            split.problems.append(
+                Problem("dossier.unknown", f"no top-level group has the id {name!r}"
+                        + choose(name, self.groups, "group"), (EVIDENCE, name))
+            )  # fmt: skip
+        return docs, evidence
+
+    def _flags(self, staged: Mapping[str, Result]) -> Iterator[StageFlag]:
+        order = list(staged)
+        for before, stage in itertools.pairwise(order):
+            old, new = staged[before], staged[stage]
+            old_tier = old.tier.id if old.tier else ""
+            new_tier = new.tier.id if new.tier else ""
+            if old.certified != new.certified:
+                yield StageFlag(
+                    "certified", stage, before, _yes(old.certified), _yes(new.certified)
+                )
+            if old_tier != new_tier:
+                yield StageFlag("tier", stage, before, old_tier, new_tier)
+            tolerance = self.tolerance.get(stage)
+            if tolerance is None:
+                continue
+            for gid, top in self.group_max.items():
+                a, b = old.nodes.get(gid), new.nodes.get(gid)
+                if a is None or b is None:
+                    continue
+                cut = a.score - b.score
+                if cut <= ZERO:
+                    continue
+                over = tolerance.points is not None and cut > Fraction(tolerance.points)
+                over = over or (
+                    tolerance.percent is not None
+                    and bool(top)
+                    and cut * HUNDRED > Fraction(tolerance.percent) * top
+                )
+                if over:
+                    yield StageFlag(
+                        "cut", stage, before, exact_number(a.score), exact_number(b.score), gid
+                    )
+
+
+def _filed(entry: tuple[object, int | None] | None) -> bool:
+    if entry is None:
+        return False
+    value = entry[0]
+    if value is True:
+        return True
+    return parse_bool(value) is True
+
+
+def _yes(flag: bool) -> str:
+    return "true" if flag else "false"
+
+
+def _one(outcomes: Iterable[Outcome]) -> Outcome | None:
+    return next(iter(outcomes), None)
+
+
+def _attribute_text(value: object) -> str:
+    text = unit_text(value)
+    if text is None:
+        text = str(value).strip()
+    return nfc(text) if not text.isascii() else text
+
+
+def _attribute_problem(code: str, message: str, row: Row, name: str, index: int | None) -> Problem:
+    problem = row_problem(code, message, row, name, index)
+    if row.document is not None:
+        parts = tuple(name.split("."))
+        return _at(row, replace(problem, path=parts, line=None, column=None))
+    return problem
+
+
+def _at(row: Row, problem: Problem) -> Problem:
+    """``problem`` placed in the row's file by its path (documents), else at the row."""
+    if row.source is not None:
+        from ._paths import render_path
+
+        found = row.source.locate(problem)
+        return replace(found, where=render_path(problem.path, row.source.data))
+    return located(problem, row)
+
+
+def _restaged(problem: Problem, stage: str | None, where: Sequence[int], row: Row) -> Problem:
+    """A problem of a stage's plain row, placed at the original row's column."""
+    column = problem.column
+    if column is not None and 0 < column <= len(where):
+        at = where[column - 1]
+        column = at + 1 if at >= 0 else None  # (-1: a value the programme gave, no column)
+    moved = replace(problem, column=column, line=problem.line or row.number, file=row.file)
+    return _with_stage(moved, stage)
+
+
+def _with_stage(problem: Problem, stage: str | None) -> Problem:
+    """The problem with its stage named (``district: g2: ...``)."""
+    if stage is None:
+        return problem
+    return replace(problem, message=f"stage {stage}: {problem.message}")
+
+
+def stage_pairs(
+    unit: UnitOutcome, rubric: Rubric, lang: str | None = None
+) -> tuple[tuple[str, Result], ...]:
+    """The unit's stages as (label, result) pairs, in order: what a scorecard shows side by
+    side."""
+    lang = lang or rubric.spec.language
+    labels = {s.id: text_in(s.label, lang) for s in rubric.spec.stages}
+    return tuple((labels.get(sid, sid), result) for sid, result in unit.stages.items())
+
+
+# --- output rows ------------------------------------------------------------------------------
+
+
+class ProgrammeTable:
+    """The columns of a programme batch's output, and the row of each unit.
+
+    :class:`~tiercert.batch.ResultTable`'s columns (the deciding result's), with the unit's
+    attributes after ``unit_name``, ``tier_rank``, ``decided_by``, each stage's
+    ``<stage>.total`` and ``<stage>.tier``, ``knocked_out`` (a gate of every tier failed),
+    ``missing_documents``, ``missing_evidence`` and ``flags`` before ``provisional``, and the
+    rubric's ``rubric_id``, ``rubric_version`` and ``rubric_fingerprint`` last (what
+    ``tiercert progress`` compares rounds by)."""
+
+    def __init__(self, rubric: Rubric, *, lang: str | None = None) -> None:
+        self.rubric = rubric
+        self.base = ResultTable(rubric, lang=lang)
+        spec = rubric.spec
+        self.attributes = [a.id for a in spec.attributes]
+        self.stages = [s.id for s in spec.stages]
+        self.ranks = {t.id: t.rank for t in spec.tiers}
+        self.every_tier = {g.id for g in spec.gates if g.tiers is None}
+        base = self.base.columns
+        self._split = base.index("status")
+        self._tail = base.index("provisional")
+        self.columns = [
+            *base[: self._split],
+            *self.attributes,
+            *base[self._split : self._tail],
+            "tier_rank",
+            "decided_by",
+            *(f"{s}.{part}" for s in self.stages for part in ("total", "tier")),
+            "knocked_out",
+            "missing_documents",
+            "missing_evidence",
+            "flags",
+            *base[self._tail :],
+            "rubric_id",
+            "rubric_version",
+            "rubric_fingerprint",
+        ]
+
+    def row(self, unit: UnitOutcome) -> list[object]:
+        """The output values of ``unit`` (numbers exact; lists for gates, flags, problems)."""
+        plain = Outcome(
+            unit.number, unit.unit_id, unit.unit_name, unit.result, unit.problems, unit.file
+        )
+        base = self.base.row(plain)
+        result = unit.result
+        staged: list[object] = []
+        for sid in self.stages:
+            r = unit.stages.get(sid)
+            staged += [r.total if r else None, (r.tier.id if r.tier else None) if r else None]
+        tier = result.tier if result is not None else None
+        return [
+            *base[: self._split],
+            *(unit.attributes.get(a) for a in self.attributes),
+            *base[self._split : self._tail],
+            self.ranks.get(tier.id) if tier is not None else (0 if result else None),
+            unit.decided_by,
+            *staged,
+            bool(self.every_tier & set(result.failed_gates)) if result is not None else None,
+            unit.missing_documents,
+            unit.missing_evidence,
+            tuple(f.describe() for f in unit.flags),
+            *base[self._tail :],
+            self.rubric.id,
+            self.rubric.version,
+            self.rubric.fingerprint,
+        ]
+
+
+__all__ = [
+    "DOSSIER",
+    "EVIDENCE",
+    "ProgrammeReader",
+    "ProgrammeTable",
+    "StageFlag",
+    "UnitOutcome",
+    "is_programme",
+]
+
+
+# --- a batch of a programme -------------------------------------------------------------------
+
+
+class Peeked:
+    """Rows with the first one read ahead (to see whether they carry a programme); reads
+    like the rows it wraps (``header``, ``file``, ``fraction``, ``close``)."""
+
+    def __init__(self, rows: Iterator[Row]) -> None:
+        self.rows = rows
+        self.first: Row | None = next(rows, None)
+        self._given = False
+
+    def __iter__(self) -> Peeked:
+        return self
+
+    def __next__(self) -> Row:
+        if not self._given:
+            self._given = True
+            if self.first is not None:
+                return self.first
+        return next(self.rows)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.rows, name)
+
+
+def carries_programme(rubric: Rubric, row: Row | None) -> bool:
+    """Whether ``row`` (the first of an input) gives any of the programme ``rubric``
+    declares: a column named by an attribute, ``STAGE:``, ``dossier:`` or ``evidence:``; a
+    file's ``stages``, ``dossier`` or attribute under ``unit:``."""
+    if row is None or not is_programme(rubric):
+        return False
+    spec = rubric.spec
+    attributes = {a.id for a in spec.attributes}
+    prefixes = {*(s.id for s in spec.stages), DOSSIER, EVIDENCE}
+    if row.document is not None:
+        unit = row.document.get("unit")
+        keys = set(unit) if isinstance(unit, Mapping) else set()
+        return bool(keys & attributes or "stages" in row.document or "dossier" in row.document)
+    return any(
+        name in attributes or name.partition(STAGE_SEPARATOR)[0] in prefixes
+        for name in row.header
+        if STAGE_SEPARATOR in name or name in attributes
+    )
+
+
+def score_units(
+    rubric: Rubric,
+    rows: Iterable[Row],
+    writer: Any,
+    table: ProgrammeTable,
+    *,
+    missing: Missing = None,
+) -> Iterator[UnitOutcome]:
+    """Score the units of ``rows`` and write each one's output row to ``writer``."""
+    for unit in ProgrammeReader(rubric, missing=missing).read(rows):
+        writer.write(table.row(unit))
+        yield unit
+
+
+def score_assessment(
+    rubric: Rubric, assessment: Assessment, *, missing: Missing = None
+) -> UnitOutcome:
+    """One unit of an assessment file that may give stages, attributes and a dossier.
+    Raises :class:`~tiercert.errors.AssessmentError` with the unit's problems."""
+    source = assessment.source
+    data = source.data if source is not None else None
+    if not isinstance(data, Mapping):
+        data = {
+            "unit": {"id": assessment.unit_id, "name": assessment.unit_name},
+            "answers": dict(assessment.answers),
+            "facts": dict(assessment.facts),
+        }
+    file = source.file if source is not None else None
+    row = Row(1, file=file, document=data, source=source)
+    unit = ProgrammeReader(rubric, missing=missing).unit(row)
+    assert unit is not None  # a document is never skipped
+    if unit.result is None:
+        raise AssessmentError(list(unit.problems))
+    return unit
+
+
+def dossier_line(
+    units: Sequence[UnitOutcome], rubric: Rubric, lang: str | None, format: str
+) -> str:
+    """The summary's line on the units scored whose dossier is incomplete (``text`` or
+    ``markdown``): how many, and what each lacks."""
+    lang = lang or rubric.spec.language
+    each = "; ".join(
+        f"{u.unit_id}: {', '.join((*u.missing_documents, *u.missing_evidence))}" for u in units
+    )
+    line = f"{tr('Dossier incomplete', lang)}: {len(units)} ({each})"
+    return text_of_lines(["", markdown_text(line) if format == "markdown" else line])

@@ -1,0 +1,361 @@
+"""Progress across rounds: the outputs of a programme's batches (one or more rounds each)
+compared round by round: share certified against each target, units that moved up or down a
+tier, units never certified, units newly knocked out.
+
+Rounds are told apart by the rubric's round attribute (``year``), never by the order of the
+files or rows: reordering either changes nothing.  Each output row carries the rubric's id,
+version and fingerprint; rows of another rubric are refused, and rounds scored under another
+version of the rubric are compared by tier id (and each version's ranks), which the report
+says.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from ._escape import json_text, text_of_lines
+from ._escape import markdown_text as _md
+from ._literals import parse_bool, parse_number
+from ._numbers import HUNDRED, display_number, exact_number
+from ._programme_texts import tr
+from .errors import Problem
+from .grouping import TargetCheck, UnitLine, check_targets
+from .rubric import Rubric
+from .tabular import Row
+
+#: the columns a programme batch's output must have for its rounds to be compared
+NEEDED = ("unit_id", "status", "certified", "tier", "tier_rank", "rubric_id", "rubric_fingerprint")
+
+
+def line_from_record(record: Mapping[str, object], attributes: Sequence[str]) -> UnitLine:
+    """A unit's line from a row of a programme batch's output (values or their text)."""
+    scored = record.get("status") == "scored"
+    rank = parse_number(record.get("tier_rank")) if scored else None
+    tier = record.get("tier")
+    knocked = parse_bool(record.get("knocked_out")) if scored else None
+    total = parse_number(record.get("total")) if scored else None
+    missing = [record.get("missing_documents"), record.get("missing_evidence")]
+    return UnitLine(
+        _text(record.get("unit_id")),
+        _text(record.get("unit_name")),
+        {a: t for a in attributes if (t := _text(record.get(a))) is not None},
+        scored,
+        bool(scored and parse_bool(record.get("certified"))),
+        _text(tier) if scored else None,
+        int(rank) if rank is not None else 0,
+        total,
+        bool(knocked),
+        (
+            _text(record.get("rubric_id")) or "",
+            _text(record.get("rubric_version")) or "",
+            _text(record.get("rubric_fingerprint")) or "",
+        ),
+        _text(record.get("decided_by")),
+        any(bool(m) and m not in ("", "[]") for m in missing),
+    )
+
+
+def _text(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip() or None
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """A unit whose tier changed from one round to the next."""
+
+    unit_id: str
+    unit_name: str | None
+    old_round: str
+    new_round: str
+    old_tier: str | None
+    new_tier: str | None
+
+    def describe(self) -> str:
+        name = f" ({self.unit_name})" if self.unit_name else ""
+        return (
+            f"{self.unit_id}{name}: {self.old_tier or '-'} ({self.old_round}) -> "
+            f"{self.new_tier or '-'} ({self.new_round})"
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "unit_id": self.unit_id,
+            "unit_name": self.unit_name,
+            "from": {"round": self.old_round, "tier": self.old_tier},
+            "to": {"round": self.new_round, "tier": self.new_tier},
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RoundStats:
+    """One round: its units, how many were scored and certified, and the rubric versions
+    they were scored under."""
+
+    round: str
+    units: int
+    scored: int
+    certified: int
+    versions: tuple[tuple[str, str], ...]  # (version, fingerprint)
+
+    @property
+    def share(self) -> Fraction | None:
+        return Fraction(self.certified) * HUNDRED / self.scored if self.scored else None
+
+    def to_dict(self) -> dict[str, object]:
+        share = self.share
+        return {
+            "round": self.round,
+            "units": self.units,
+            "scored": self.scored,
+            "certified": self.certified,
+            "certified_share": exact_number(share) if share is not None else None,
+            "rubric_versions": [{"version": v, "fingerprint": f} for v, f in self.versions],
+        }
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Rounds compared (see the module's documentation)."""
+
+    rubric_id: str
+    rounds: tuple[RoundStats, ...]
+    targets: tuple[TargetCheck, ...]
+    up: tuple[Move, ...]
+    down: tuple[Move, ...]
+    never_certified: tuple[tuple[str, str | None], ...]
+    knocked_out: tuple[Move, ...]
+    changed_rubric: tuple[tuple[str, str], ...]  # (round, next round) with other fingerprints
+    problems: tuple[Problem, ...] = field(default=(), compare=False)
+    lang: str = "en"  # of the texts, unless another is asked when rendering
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rubric": self.rubric_id,
+            "rounds": [r.to_dict() for r in self.rounds],
+            "targets": [t.to_dict() for t in self.targets],
+            "moved_up": [m.to_dict() for m in self.up],
+            "moved_down": [m.to_dict() for m in self.down],
+            "never_certified": [{"unit_id": u, "unit_name": n} for u, n in self.never_certified],
+            "newly_knocked_out": [m.to_dict() for m in self.knocked_out],
+            "rubric_changed": [{"from": a, "to": b} for a, b in self.changed_rubric],
+            "problems": [p.to_dict() for p in self.problems],
+        }
+
+
+def _preference(line: UnitLine) -> tuple[object, ...]:
+    """Which of two rows of one unit in one round is kept (a problem either way)."""
+    return (
+        line.scored, line.rank, line.certified, not line.knocked_out, line.tier or "",
+        line.unit_name or "", line.rubric, line.decided_by or "", not line.incomplete,
+        sorted(line.attributes.items()),
+    )  # fmt: skip
+
+
+def _round_key(value: str) -> tuple[int, Fraction, str]:
+    number = parse_number(value)
+    return (0, number, "") if number is not None else (1, Fraction(0), value)
+
+
+def compare_rounds(
+    lines: Iterable[tuple[UnitLine, Row | None]], rubric: Rubric, *, lang: str | None = None
+) -> Progress:
+    """The progress of the units of ``lines`` (each with the row it was read from, for
+    problems; None for lines made from results) over their rounds."""
+    spec = rubric.spec
+    round_id = next((a.id for a in spec.attributes if a.round), None)
+    problems: list[Problem] = []
+    by_round: dict[str, dict[str, UnitLine]] = {}
+    for line, row in lines:
+        where = (row.file, row.number) if row is not None else (None, None)
+        if line.rubric[0] != rubric.id:
+            problems.append(
+                Problem(
+                    "progress.rubric",
+                    f"scored under the rubric {line.rubric[0]!r}, not {rubric.id!r}; compare "
+                    "rounds of one rubric",
+                    file=where[0], line=where[1],
+                )
+            )  # fmt: skip
+            continue
+        value = line.attributes.get(round_id) if round_id is not None else None
+        if value is None or line.unit_id is None:
+            what = f"its {round_id!r}" if round_id else "a round (the rubric declares none)"
+            if line.unit_id is None:
+                what = "a unit id"
+            problems.append(
+                Problem("progress.round", f"the row has no {what}; it is left out",
+                        file=where[0], line=where[1])
+            )  # fmt: skip
+            continue
+        units = by_round.setdefault(value, {})
+        if line.unit_id in units:
+            # whichever row came first, the same one is kept: the order of rows is no input
+            units[line.unit_id] = max(units[line.unit_id], line, key=_preference)
+            problems.append(
+                Problem(
+                    "unit.duplicate",
+                    f"the unit {line.unit_id!r} appears twice in round {value}; it is counted once",
+                    file=where[0], line=where[1],
+                )
+            )  # fmt: skip
+            continue
+        units[line.unit_id] = line
+    order = sorted(by_round, key=_round_key)
+    kept = [line for value in order for line in by_round[value].values()]
+    rounds = []
+    for value in order:
+        units = by_round[value]
+        versions = sorted({(u.rubric[1], u.rubric[2]) for u in units.values()})
+        rounds.append(
+            RoundStats(
+                value,
+                len(units),
+                sum(u.scored for u in units.values()),
+                sum(u.certified for u in units.values()),
+                tuple(versions),
+            )
+        )
+    changed = []
+    for a, b in itertools.pairwise(rounds):
+        if {f for _, f in a.versions} != {f for _, f in b.versions}:
+            changed.append((a.round, b.round))
+    up: list[Move] = []
+    down: list[Move] = []
+    knocked: list[Move] = []
+    last: dict[str, tuple[str, UnitLine]] = {}
+    ever: dict[str, tuple[str | None, bool]] = {}
+    for value in order:
+        for uid in sorted(by_round[value]):
+            line = by_round[value][uid]
+            if not line.scored:
+                continue
+            name, certified = ever.get(uid, (line.unit_name, False))
+            ever[uid] = (name or line.unit_name, certified or line.certified)
+            before = last.get(uid)
+            last[uid] = (value, line)
+            if before is None:
+                continue
+            old_round, old = before
+            move = Move(uid, line.unit_name, old_round, value, old.tier, line.tier)
+            if line.rank > old.rank:
+                up.append(move)
+            elif line.rank < old.rank:
+                down.append(move)
+            if line.knocked_out and not old.knocked_out:
+                knocked.append(move)
+    never = tuple((u, n) for u, (n, c) in sorted(ever.items()) if not c)
+    targets = tuple(check_targets(kept, rubric, lang=lang))
+    return Progress(
+        rubric.id,
+        tuple(rounds),
+        targets,
+        tuple(up),
+        tuple(down),
+        never,
+        tuple(knocked),
+        tuple(changed),
+        tuple(problems),
+        lang or spec.language,
+    )
+
+
+def read_round_files(
+    paths: Iterable[str | Path], rubric: Rubric
+) -> Iterable[tuple[UnitLine, Row | None]]:
+    """The units of programme batch outputs (CSV, XLSX or JSON Lines), lazily.  Raises
+    :class:`~tiercert.tabular.TableError` for a file that cannot be read or is not such an
+    output."""
+    from .tabular import TableError, read_rows
+
+    attributes = [a.id for a in rubric.spec.attributes]
+    for path in paths:
+        rows = read_rows(str(path))
+        try:
+            for row in rows:
+                if row.problems:
+                    raise TableError(list(row.problems))
+                record = row.document if row.document is not None else row.values
+                lacking = [c for c in NEEDED if c not in record]
+                if lacking:
+                    raise TableError(
+                        [
+                            Problem(
+                                "progress.columns",
+                                f"not the output of a programme batch: no column "
+                                f"{', '.join(lacking)}; give the files tiercert batch wrote "
+                                "for a rubric that declares attributes (docs/programme.md)",
+                                file=str(path),
+                                line=1,
+                            )
+                        ]
+                    )
+                yield line_from_record(record, attributes), row
+        finally:
+            rows.close()
+
+
+# --- rendering --------------------------------------------------------------------------------
+
+
+def render_progress(progress: Progress, format: str, lang: str | None) -> str:
+    """``progress`` as ``text``, ``markdown`` or ``json``, in ``lang`` (default: the
+    rubric's language)."""
+    lang = lang or progress.lang
+    if format == "json":
+        return json_text(json.dumps(progress.to_dict(), ensure_ascii=False, indent=2)) + "\n"
+    md = format == "markdown"
+    out: list[str] = []
+    title = tr("Progress across rounds", lang) + f": {progress.rubric_id}"
+    out += [f"## {_md(title)}" if md else title, ""]
+    for r in progress.rounds:
+        share = display_number(r.share, "floor", 1) + "%" if r.share is not None else "-"
+        versions = ", ".join(f"{v} ({f[:19]}…)" for v, f in r.versions)
+        line = (
+            f"{tr('Round {round}', lang, round=r.round)}: {r.certified}/{r.scored} "
+            f"{tr('certified', lang)} ({share}); {tr('units', lang)}: {r.units}; "
+            f"{tr('Rubric', lang)}: {versions}"
+        )
+        out.append(f"- {_md(line)}" if md else f"  {line}")
+    for a, b in progress.changed_rubric:
+        text = tr(
+            "The rubric changed between rounds {old} and {new} (fingerprints differ): tiers "
+            "are compared by their ids, ranked as each version ranks them.",
+            lang,
+            old=a,
+            new=b,
+        )
+        out += ["", _md(text) if md else text]
+    sections: list[tuple[str, list[str]]] = [
+        (tr("Targets", lang), [t.describe(lang) for t in progress.targets]),
+        (tr("Moved up a tier", lang), [m.describe() for m in progress.up]),
+        (tr("Moved down a tier", lang), [m.describe() for m in progress.down]),
+        (
+            tr("Never certified", lang),
+            [f"{u} ({n})" if n else u for u, n in progress.never_certified],
+        ),
+        (
+            tr("Newly knocked out", lang),
+            [
+                f"{m.unit_id} ({m.unit_name}): {m.new_round}" if m.unit_name else m.unit_id
+                for m in progress.knocked_out
+            ],
+        ),
+    ]
+    for heading, items in sections:
+        out += ["", f"### {_md(heading)}" if md else heading + ":"]
+        if md:
+            out.append("")
+        if not items:
+            items = [tr("none", lang)]
+        out += [f"- {_md(i)}" if md else f"  {i}" for i in items]
+    return text_of_lines(out)

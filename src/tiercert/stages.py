@@ -1,0 +1,91 @@
+"""A unit's appraisal stages side by side: each criterion's and group's score at every stage,
+the change from the stage before, and the flagged appraisals, as text or Markdown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from ._escape import markdown_text as _md
+from ._escape import text_of_lines
+from ._numbers import display_number
+from ._programme_texts import tr
+from .programme import UnitOutcome
+from .rubric import Rubric, text_in
+
+
+@dataclass(frozen=True, slots=True)
+class StageLine:
+    """One criterion (``depth`` 0: a top-level group, or the total with id ``""``): its score
+    at each stage present (None: not scored there) and its maximum."""
+
+    id: str
+    depth: int
+    title: str
+    scores: tuple[Fraction | None, ...]
+    max: Fraction | None
+
+
+def stage_lines(unit: UnitOutcome, rubric: Rubric, lang: str | None = None) -> list[StageLine]:
+    """The total, then every criterion scored at some stage, in the rubric's order."""
+    lang = lang or rubric.spec.language
+    results = list(unit.stages.values())
+    lines = [
+        StageLine("", 0, tr("Total", lang), tuple(r.total for r in results), results[0].max)
+        if results
+        else StageLine("", 0, tr("Total", lang), (), None)
+    ]
+    for nid, depth, node in rubric.iter_nodes():
+        found = [r.nodes.get(nid) for r in results]
+        if all(n is None for n in found):
+            continue  # (the criteria of a group scored directly)
+        known = next(n for n in found if n is not None)
+        lines.append(
+            StageLine(
+                nid,
+                depth,
+                text_in(node.title, lang),
+                tuple(n.score if n is not None else None for n in found),
+                known.max,
+            )
+        )
+    return lines
+
+
+def render_stages(unit: UnitOutcome, rubric: Rubric, format: str, lang: str | None) -> str:
+    """The stages of ``unit`` side by side as ``text`` or ``markdown`` (a change from the
+    stage before is shown after the score, ``18 (-4)``), then the flags."""
+    lang = lang or rubric.spec.language
+    labels = {s.id: text_in(s.label, lang) for s in rubric.spec.stages}
+    stages = list(unit.stages)
+    head = ["", *(labels.get(s, s) for s in stages), tr("max", lang)]
+    rows = []
+    for line in stage_lines(unit, rubric, lang):
+        cells = []
+        for i, score in enumerate(line.scores):
+            before = line.scores[i - 1] if i else None
+            text = display_number(score) if score is not None else "-"
+            if score is not None and before is not None and score != before:
+                change = score - before
+                sign = "+" if change > 0 else "-"
+                text += f" ({sign}{display_number(abs(change))})"
+            cells.append(text)
+        name = f"{'  ' * line.depth}{line.id} {line.title}".strip() if line.id else line.title
+        rows.append([name, *cells, display_number(line.max) if line.max is not None else ""])
+    flags = [f.describe(lang) for f in unit.flags]
+    title = tr("Stages", lang)
+    if format == "markdown":
+        out = [f"## {_md(title)}", "", "| " + " | ".join(_md(c) for c in head) + " |"]
+        out.append("|" + " --- |" * len(head))
+        out += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
+        if flags:
+            out += ["", f"{_md(tr('Flagged', lang))}:", ""] + [f"- {_md(f)}" for f in flags]
+        return text_of_lines(out)
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+    out = [f"{title}:"]
+    for row in [head, *rows]:
+        out.append("  " + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+    if flags:
+        out.append(f"{tr('Flagged', lang)}:")
+        out += [f"  {f}" for f in flags]
+    return text_of_lines(out)

@@ -1,0 +1,468 @@
+"""A programme's units: attributes read and checked row by row, stages scored side by side and
+flagged, the dossier's gaps, statistics by group, progress across rounds and recognition
+lists, on a small rubric that is no scheme in particular (nothing here is Bắc Giang's)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+from collections.abc import Sequence
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tiercert import parse_rubric
+from tiercert.grouping import GroupBuilder, line_of
+from tiercert.programme import ProgrammeReader, ProgrammeTable, UnitOutcome
+from tiercert.progress import compare_rounds, read_round_files
+from tiercert.recognition import recognition_list, render_html, render_markdown
+from tiercert.rubric import Rubric
+from tiercert.tabular import Row, open_writer
+
+RUBRIC = """
+format: 1
+id: town_awards
+version: "1"
+title: Town awards
+criteria:
+  - id: a
+    title: A
+    direct: true
+    children: [{id: a1, title: A1, rule: {kind: boolean, points: 50}}]
+  - id: b
+    title: B
+    direct: true
+    children: [{id: b1, title: B1, rule: {kind: boolean, points: 50}}]
+facts:
+  - {id: banned, title: Banned, type: boolean, default: false}
+gates:
+  - {id: not_banned, title: Not banned, require: {fact: banned, equals: false}}
+tiers:
+  - {id: bronze, label: Bronze, rank: 1, min: 50}
+  - {id: silver, label: Silver, rank: 2, min: 70}
+  - {id: gold, label: Gold, rank: 3, min: 90}
+attributes:
+  - id: region
+    title: Region
+    type: choice
+    values: [North, South, East]
+    required: true
+    fixed: true
+  - {id: kind, title: Kind, type: choice, values: [town, village]}
+  - {id: year, title: Year, type: number, round: true, required: true}
+stages:
+  - {id: own, label: Own score}
+  - {id: review, label: Review, tolerance: {points: 5}}
+dossier:
+  evidence: true
+  documents:
+    - {id: letter, title: Letter}
+    - {id: report, title: Report}
+targets:
+  - {period: "2023", share: 50}
+  - {period: "2024", share: 100, by: {region: [North]}}
+"""
+
+HEADER = ["unit_id", "unit_name", "region", "year", "own:a", "own:b", "review:a", "review:b"]
+
+
+@pytest.fixture(scope="module")
+def rubric() -> Rubric:
+    return parse_rubric(RUBRIC)
+
+
+def sheet(header: Sequence[str], *rows: Sequence[object]) -> list[Row]:
+    head = tuple(header)
+    return [Row(i, head, list(r), "units.csv") for i, r in enumerate(rows, 2)]
+
+
+def read(rubric: Rubric, rows: list[Row]) -> list[UnitOutcome]:
+    return list(ProgrammeReader(rubric).read(rows))
+
+
+def test_stages_are_scored_side_by_side_and_the_latest_decides(rubric: Rubric) -> None:
+    [unit] = read(rubric, sheet(HEADER, ["t1", "Town 1", "North", 2023, 45, 50, 45, 30]))
+    assert unit.ok
+    assert unit.decided_by == "review"
+    assert {s: r.total for s, r in unit.stages.items()} == {"own": 95, "review": 75}
+    assert unit.result is unit.stages["review"]
+    flags = {(f.kind, f.group, f.old, f.new) for f in unit.flags}
+    # gold -> silver, and b cut by 20 points (more than the 5 the review may cut unflagged)
+    assert flags == {("tier", None, "gold", "silver"), ("cut", "b", "50", "30")}
+    assert unit.attributes == {"region": "North", "year": "2023"}
+
+
+def test_a_cut_within_the_tolerance_is_not_flagged(rubric: Rubric) -> None:
+    [unit] = read(rubric, sheet(HEADER, ["t1", "Town 1", "North", 2023, 40, 40, 40, 35]))
+    assert unit.flags == ()
+    [unit] = read(rubric, sheet(HEADER, ["t1", "Town 1", "North", 2023, 40, 40, 40, 34]))
+    assert [(f.kind, f.group) for f in unit.flags] == [("cut", "b")]
+
+
+def test_a_row_without_stage_columns_is_scored_as_it_is(rubric: Rubric) -> None:
+    [unit] = read(
+        rubric, sheet(["unit_id", "region", "year", "a", "b"], ["t1", "East", 2024, 50, 40])
+    )
+    assert unit.ok
+    assert unit.decided_by is None
+    assert unit.stages == {}
+    assert unit.result is not None
+    assert unit.result.total == 90
+
+
+def test_attribute_problems_are_their_rows_and_the_other_rows_are_scored(rubric: Rubric) -> None:
+    units = read(
+        rubric,
+        sheet(
+            HEADER,
+            ["t1", "Town 1", "North", 2023, 40, 40, 40, 40],
+            ["t2", "Town 2", "Nort", 2023, 40, 40, 40, 40],  # unknown region
+            ["t3", "Town 3", "", 2023, 40, 40, 40, 40],  # missing region
+            ["t1", "Town 1", "South", 2024, 40, 40, 40, 40],  # one id, two regions
+            ["t4", "Town 4", "East", 2023, 40, 40, 40, 40],
+            ["t4", "Town 4", "East", 2023, 41, 41, 41, 41],  # a round twice
+            ["t5", "Town 5", "East", "last", 40, 40, 40, 40],  # not a year
+        ),
+    )
+    codes = {u.number: sorted(p.code for p in u.problems) for u in units}
+    assert codes == {
+        2: [],
+        3: ["attribute.value"],
+        4: ["attribute.missing"],
+        5: ["unit.attribute"],
+        6: [],
+        7: ["unit.duplicate"],
+        8: ["attribute.value"],
+    }
+    bad = {u.number: u.problems[0] for u in units if u.problems}
+    assert "did you mean 'North'" in bad[3].message
+    assert (bad[3].line, bad[3].column) == (3, 3)
+    assert "'North' on row 2" in bad[5].message
+    assert "round 2023 (row 6)" in bad[7].message
+    assert [u.ok for u in units] == [True, False, False, False, True, False, False]
+
+
+def test_problems_of_a_stage_name_the_stage_and_the_original_column(rubric: Rubric) -> None:
+    [unit] = read(rubric, sheet(HEADER, ["t1", "Town 1", "North", 2023, 40, 40, 40, 60]))
+    [problem] = unit.problems
+    assert problem.message.startswith("stage review: ")
+    assert (problem.line, problem.column) == (2, 8)
+
+
+def test_an_unknown_stage_prefix_is_a_problem(rubric: Rubric) -> None:
+    header = [*HEADER, "district:a"]
+    [unit] = read(rubric, sheet(header, ["t1", "T", "North", 2023, 40, 40, 40, 40, 3]))
+    assert [p.code for p in unit.problems] == ["column.unknown"]
+    assert "no stage is called 'district'" in unit.problems[0].message
+
+
+def test_the_dossier_lists_what_is_missing(rubric: Rubric) -> None:
+    header = [*HEADER, "dossier:letter", "dossier:report", "evidence:a", "evidence:b"]
+    [unit] = read(
+        rubric, sheet(header, ["t1", "T", "North", 2023, 40, 40, 40, 40, "yes", "", "có", "no"])
+    )
+    assert unit.ok
+    assert (unit.missing_documents, unit.missing_evidence) == (("report",), ("b",))
+    header = [*HEADER, "dossier:leter"]
+    [unit] = read(rubric, sheet(header, ["t1", "T", "North", 2023, 40, 40, 40, 40, "yes"]))
+    assert [p.code for p in unit.problems] == ["dossier.unknown"]
+
+
+def test_an_assessment_file_gives_stages_attributes_and_dossier(rubric: Rubric) -> None:
+    document = {
+        "unit": {"id": "t9", "name": "Town 9", "region": "South", "year": 2025},
+        "stages": {
+            "own": {"answers": {"a": 50, "b": 50}},
+            "review": {"answers": {"a": 50, "b": 38}},
+        },
+        "dossier": {"documents": ["letter"], "evidence": ["a", "b"]},
+    }
+    [unit] = read(rubric, [Row(1, document=document, file="t9.yaml")])
+    assert unit.ok
+    assert unit.decided_by == "review"
+    assert unit.result is not None
+    assert unit.result.total == 88
+    assert unit.attributes == {"region": "South", "year": "2025"}
+    assert unit.missing_documents == ("report",)
+    assert unit.missing_evidence == ()
+    bad = {**document, "stages": {"owner": {"answers": {"a": 1}}}}
+    [unit] = read(rubric, [Row(1, document=bad, file="t9.yaml")])
+    assert "stage.unknown" in [p.code for p in unit.problems]
+
+
+# --- properties -------------------------------------------------------------------------------
+
+SCORES = st.integers(min_value=0, max_value=50)
+
+
+@given(st.lists(st.tuples(SCORES, SCORES, SCORES, SCORES), min_size=1, max_size=8))
+def test_a_stage_that_only_lowers_answers_never_raises_the_tier(
+    rows: list[tuple[int, int, int, int]],
+) -> None:
+    rubric = parse_rubric(RUBRIC)
+    cells = [
+        [f"t{i}", "T", "North", 2023, a, b, max(0, a - ca), max(0, b - cb)]
+        for i, (a, b, ca, cb) in enumerate(rows)
+    ]
+    for unit in read(rubric, sheet(HEADER, *cells)):
+        own, review = unit.stages["own"], unit.stages["review"]
+        assert (review.tier.rank if review.tier else 0) <= (own.tier.rank if own.tier else 0)
+        assert review.certified <= own.certified
+
+
+UNITS = st.lists(
+    st.tuples(
+        st.sampled_from(["North", "South", "East", "Nort"]),
+        st.sampled_from([2023, 2024]),
+        SCORES,
+        SCORES,
+        st.booleans(),
+    ),
+    max_size=12,
+)
+
+
+def programme_rows(units: list[tuple[str, int, int, int, bool]]) -> list[Row]:
+    header = ["unit_id", "region", "year", "review:a", "review:b", "banned", "dossier:letter"]
+    return sheet(
+        header,
+        *(
+            [f"u{i % 5}", region, year, a, b, banned, "no" if i % 3 == 2 else "yes"]
+            for i, (region, year, a, b, banned) in enumerate(units)
+        ),
+    )
+
+
+@given(UNITS)
+def test_statistics_per_group_add_up_to_the_whole(
+    units: list[tuple[str, int, int, int, bool]],
+) -> None:
+    rubric = parse_rubric(RUBRIC)
+    builder = GroupBuilder(rubric, "region")
+    for unit in read(rubric, programme_rows(units)):
+        builder.add(unit)
+    grouped = builder.grouped()
+    whole = grouped.whole.summary
+    parts = [g.summary for g in grouped.groups]
+    assert sum(s.scored for s in parts) == whole.scored
+    assert sum(s.rejected for s in parts) == whole.rejected
+    assert sum(s.certified for s in parts) == whole.certified
+    for i, tier in enumerate(whole.tiers):
+        assert sum(s.tiers[i].count for s in parts) == tier.count
+    assert sum((s.mean or 0) * s.scored for s in parts) == (whole.mean or 0) * whole.scored
+    assert sum(g.incomplete for g in grouped.groups) == grouped.whole.incomplete
+    for g, whole_group in zip(parts[0].groups if parts else (), whole.groups, strict=False):
+        assert g.max == whole_group.max
+
+
+def written(rubric: Rubric, units: list[UnitOutcome], path: Path) -> Path:
+    table = ProgrammeTable(rubric)
+    with open_writer(path, table.columns) as writer:
+        for unit in units:
+            writer.write(table.row(unit))
+    return path
+
+
+@settings(max_examples=15)  # each example writes files (XLSX among them)
+@given(UNITS, st.randoms(use_true_random=False))
+def test_progress_from_the_files_is_progress_from_the_results_in_any_order(
+    units: list[tuple[str, int, int, int, bool]], rng: random.Random
+) -> None:
+    import tempfile
+
+    rubric = parse_rubric(RUBRIC)
+    outcomes = read(rubric, programme_rows(units))
+    from_results = compare_rounds([(line_of(u, rubric), None) for u in outcomes], rubric)
+    with tempfile.TemporaryDirectory() as folder:
+        rounds: dict[str, list[UnitOutcome]] = {}
+        for u in outcomes:  # one file per round, as each round's batch writes it
+            rounds.setdefault(u.attributes.get("year", "none"), []).append(u)
+        paths = []
+        for year, members in rounds.items():
+            rng.shuffle(members)
+            suffix = rng.choice([".csv", ".jsonl", ".xlsx"])
+            paths.append(written(rubric, members, Path(folder) / f"round_{year}{suffix}"))
+        rng.shuffle(paths)
+        from_files = compare_rounds(list(read_round_files(paths, rubric)), rubric)
+    assert from_files == from_results
+
+
+def test_progress_finds_moves_never_certified_and_knock_outs(rubric: Rubric) -> None:
+    rows = programme_rows(
+        [
+            ("North", 2023, 45, 30, False),  # u0 silver
+            ("North", 2023, 20, 10, False),  # u1 none
+            ("South", 2023, 45, 50, False),  # u2 gold
+            ("North", 2024, 50, 45, False),  # u3 (a new id) ...
+        ]
+    )
+    more = sheet(
+        ["unit_id", "region", "year", "review:a", "review:b", "banned"],
+        ["u0", "North", 2024, 50, 45, False],  # up to gold
+        ["u1", "North", 2024, 20, 20, False],  # still none
+        ["u2", "South", 2024, 45, 50, True],  # knocked out
+    )
+    outcomes = read(rubric, rows + more)
+    progress = compare_rounds([(line_of(u, rubric), None) for u in outcomes], rubric)
+    assert [(m.unit_id, m.old_tier, m.new_tier) for m in progress.up] == [("u0", "silver", "gold")]
+    assert [m.unit_id for m in progress.down] == ["u2"]
+    assert [m.unit_id for m in progress.knocked_out] == ["u2"]
+    assert progress.never_certified == (("u1", None),)
+    met = {(t.period, tuple(t.by)): (t.count, t.units, t.met) for t in progress.targets}
+    assert met == {("2023", ()): (2, 3, True), ("2024", ("region",)): (2, 3, False)}
+
+
+def test_rounds_under_another_rubric_version_are_said_so(rubric: Rubric, tmp_path: Path) -> None:
+    changed = parse_rubric(
+        RUBRIC.replace('version: "1"', 'version: "2"').replace("min: 90", "min: 95")
+    )
+    first = read(rubric, programme_rows([("North", 2023, 45, 45, False)]))
+    second = read(changed, programme_rows([("North", 2024, 50, 45, False)]))
+    paths = [
+        written(rubric, first, tmp_path / "a.csv"),
+        written(changed, second, tmp_path / "b.csv"),
+    ]
+    progress = compare_rounds(list(read_round_files(paths, changed)), changed)
+    assert progress.changed_rubric == (("2023", "2024"),)
+    assert [r.versions[0][0] for r in progress.rounds] == ["1", "2"]
+    other = parse_rubric(RUBRIC.replace("id: town_awards", "id: other"))
+    refused = compare_rounds(list(read_round_files(paths, rubric)), other)
+    assert {p.code for p in refused.problems} == {"progress.rubric"}
+    assert refused.rounds == ()
+
+
+def test_the_recognition_list_proposes_certified_units_best_first(rubric: Rubric) -> None:
+    header = [*HEADER, "dossier:letter", "dossier:report"]
+    outcomes = read(
+        rubric,
+        sheet(
+            header,
+            ["t1", "Town <1>", "North", 2023, 40, 40, 40, 40, "yes", "yes"],
+            ["t2", "Town 2", "South", 2023, 50, 50, 50, 45, "yes", "yes"],
+            ["t3", "Town 3", "East", 2023, 10, 10, 10, 10, "yes", "yes"],
+            ["t4", "Town 4", "East", 2023, 50, 50, 50, 50, "yes", "no"],
+        ),
+    )
+    listing = recognition_list(
+        [line_of(u, rubric) for u in outcomes], rubric, round="2023", lang="vi"
+    )
+    assert [r[2] for r in listing.rows] == ["t2", "t1"]
+    assert [r[2] for r in listing.incomplete] == ["t4"]
+    assert listing.head[0] == "STT"
+    assert "Town &lt;1&gt;" in render_html(listing)
+    assert "Town <1>" not in render_html(listing)
+    assert "2 đơn vị được đề nghị công nhận." in render_markdown(listing)
+
+
+def test_the_output_keeps_attributes_stages_and_the_rubric(rubric: Rubric) -> None:
+    header = [*HEADER, "dossier:letter"]
+    [unit] = read(rubric, sheet(header, ["t1", "T", "North", 2023, 45, 50, 45, 30, "no"]))
+    buffer = io.StringIO()
+    table = ProgrammeTable(rubric)
+    with open_writer(buffer, table.columns, format="csv") as writer:
+        writer.write(table.row(unit))
+    record = next(csv.DictReader(io.StringIO(buffer.getvalue().lstrip("\ufeff"))))
+    assert record["region"] == "North"
+    assert record["year"] == "2023"
+    assert (record["own.total"], record["own.tier"]) == ("95", "gold")
+    assert (record["review.total"], record["review.tier"], record["decided_by"]) == (
+        "75",
+        "silver",
+        "review",
+    )
+    assert record["missing_documents"] == "letter; report"
+    assert record["rubric_id"] == "town_awards"
+    assert record["rubric_fingerprint"] == rubric.fingerprint
+    assert Fraction(record["total"]) == 75
+
+
+def test_a_dossier_fact_makes_a_complete_dossier_a_gate() -> None:
+    gated = parse_rubric(
+        RUBRIC.replace(
+            "facts:\n", "facts:\n  - {id: complete, title: Complete dossier, type: boolean}\n"
+        )
+        .replace("dossier:\n  evidence: true\n", "dossier:\n  evidence: true\n  fact: complete\n")
+        .replace(
+            "gates:\n",
+            "gates:\n  - {id: dossier, title: Dossier, require: {fact: complete, equals: true}}\n",
+        )
+    )
+    header = [*HEADER, "dossier:letter", "dossier:report", "evidence:a", "evidence:b"]
+    full = ["t1", "T", "North", 2023, 50, 50, 50, 50, "yes", "yes", "yes", "yes"]
+    gap = ["t2", "T", "North", 2023, 50, 50, 50, 50, "yes", "no", "yes", "yes"]
+    done, short = read(gated, sheet(header, full, gap))
+    assert done.result is not None
+    assert done.result.certified
+    assert short.result is not None
+    assert not short.result.certified
+    assert short.result.failed_gates == ("dossier",)
+    document = {
+        "unit": {"id": "t9", "region": "South", "year": 2025},
+        "answers": {"a": 50, "b": 50},
+        "dossier": {"documents": ["letter", "report"], "evidence": ["a"]},
+    }
+    [unit] = read(gated, [Row(1, document=document, file="t9.yaml")])
+    assert unit.result is not None
+    assert unit.result.failed_gates == ("dossier",)
+    assert unit.missing_evidence == ("b",)
+
+
+def test_the_stages_side_by_side(rubric: Rubric) -> None:
+    from tiercert.stages import render_stages, stage_lines
+
+    [unit] = read(rubric, sheet(HEADER, ["t1", "Town 1", "North", 2023, 45, 50, 45, 30]))
+    lines = {line.id: line.scores for line in stage_lines(unit, rubric)}
+    assert lines[""] == (Fraction(95), Fraction(75))
+    assert lines["b"] == (Fraction(50), Fraction(30))
+    assert "a1" not in lines  # a group scored directly: its criteria were not scored
+    text = render_stages(unit, rubric, "text", "en")
+    assert "75 (-20)" in text
+    assert "30 (-20)" in text
+    assert "review (from own): b 50 -> 30" in text
+    assert "| Total | 95 | 75 (-20) | 100 |" in render_stages(unit, rubric, "markdown", "en")
+
+
+def test_a_unit_only_self_assessed_awaits_appraisal(rubric: Rubric) -> None:
+    outcomes = read(
+        rubric,
+        sheet(
+            HEADER,
+            ["t1", "Town 1", "North", 2023, 50, 50, "", ""],  # only its own score
+            ["t2", "Town 2", "North", 2023, 50, 50, 50, 50],
+        ),
+    )
+    listing = recognition_list([line_of(u, rubric) for u in outcomes], rubric, lang="en")
+    assert [r[2] for r in listing.rows] == ["t2"]
+    assert [r[2] for r in listing.awaiting] == ["t1"]
+    assert "## Awaiting appraisal" in render_markdown(listing)
+
+
+def test_names_with_control_characters_are_shown_not_acted_on(rubric: Rubric) -> None:
+    from tiercert.progress import render_progress
+    from tiercert.stages import render_stages
+
+    name = "Town \x1b[2J\u202e1"
+    header = ["unit_id", "unit_name", "region", "year", "review:a", "review:b"]
+    outcomes = read(
+        rubric,
+        sheet(
+            header,
+            ["t1", name, "North", 2023, 50, 50],
+            ["t1", name, "North", 2024, 20, 20],
+        ),
+    )
+    lines = [line_of(u, rubric) for u in outcomes]
+    shown = [
+        render_progress(compare_rounds([(x, None) for x in lines], rubric), f, "en")
+        for f in ("text", "markdown", "json")
+    ]
+    shown.append(render_markdown(recognition_list(lines, rubric)))
+    shown.append(render_stages(outcomes[0], rubric, "text", "en"))
+    for text in shown:
+        assert "\x1b" not in text
+        assert "\u202e" not in text
+    assert "Town \\x1b[2J" in shown[0]

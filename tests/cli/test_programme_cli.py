@@ -1,0 +1,208 @@
+"""The programme's commands end to end on the shipped example (examples/bac_giang_programme):
+batch with stages, attributes and dossier, --by, progress across rounds, recognition lists."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import EXAMPLES, run_cli
+
+RUBRIC = "bac_giang_friendly_gov"
+ROUNDS = EXAMPLES / "bac_giang_programme"
+
+
+@pytest.fixture
+def scored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The three rounds scored, as round_YEAR.csv, .jsonl and .xlsx in the working folder."""
+    monkeypatch.chdir(tmp_path)
+    for year, suffix in (("2023", "csv"), ("2024", "jsonl"), ("2025", "xlsx")):
+        status, _, err = run_cli(
+            "batch", RUBRIC, str(ROUNDS / f"round_{year}.csv"), "-o", f"round_{year}.{suffix}",
+            "--summary", "none",
+        )  # fmt: skip
+        assert status == 0, err
+    return tmp_path
+
+
+def test_batch_writes_attributes_stages_and_the_rubric(scored: Path) -> None:
+    with open(scored / "round_2023.csv", encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 9
+    row = next(r for r in rows if r["unit_id"] == "xa-dong-lam")
+    assert (row["district"], row["unit_type"], row["year"]) == ("Huyện Mẫu Hai", "xã", "2023")
+    assert (row["self.total"], row["district.total"], row["total"]) == ("87", "70", "70")
+    assert row["decided_by"] == "district"
+    assert "district (from self): certified true -> false" in row["flags"]
+    assert row["rubric_id"] == RUBRIC
+    assert row["rubric_fingerprint"].startswith("sha256:")
+    gap = next(r for r in rows if r["unit_id"] == "phuong-minh-khai")
+    assert gap["missing_evidence"] == "g3"
+
+
+def test_batch_by_district(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    status, out, _ = run_cli(
+        "batch", RUBRIC, str(ROUNDS / "round_2024.csv"), "--by", "district", "-o", "r.csv",
+        "--summary", "json", "--lang", "en",
+    )  # fmt: skip
+    assert status == 0
+    data = json.loads(out)
+    assert [g["value"] for g in data["groups"]] == [
+        "Huyện Mẫu Hai",
+        "Huyện Mẫu Một",
+        "Thành phố Mẫu",
+    ]
+    assert sum(g["certified"] for g in data["groups"]) == data["all"]["certified"] == 8
+    status, _, err = run_cli("batch", RUBRIC, str(ROUNDS / "round_2024.csv"), "--by", "huyen")
+    assert status == 2
+    assert "declares no such unit attribute" in err
+
+
+def test_a_plain_sheet_is_scored_as_before(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sheet with no programme column keeps the batch's columns (the fast path)."""
+    monkeypatch.chdir(tmp_path)
+    status, out, _ = run_cli(
+        "batch", RUBRIC, str(EXAMPLES / "bac_giang_round_2024.csv"), "--summary", "none"
+    )
+    assert status == 0
+    assert out.lstrip("\ufeff").startswith("row,unit_id,unit_name,status,")
+
+
+def test_a_district_column_is_read_and_a_bad_row_is_its_own_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("units.csv").write_text(
+        "unit_id,district,unit_type,year,#huyen,g1,g2,g3,g4,g5,head_disciplined_or_prosecuted\n"
+        "a,Huyện X,xã,2023,note,18,22,18,13,18,không\n"
+        "b,Huyện X,xa,2023,note,18,22,18,13,18,không\n"
+        "a,Huyện Y,xã,2024,note,18,22,18,13,18,không\n",
+        encoding="utf-8",
+    )
+    status, out, err = run_cli("batch", RUBRIC, "units.csv", "--summary", "none")
+    assert status == 1
+    rows = list(csv.DictReader(out.lstrip("\ufeff").splitlines()))
+    assert [(r["district"], r["status"]) for r in rows] == [
+        ("Huyện X", "scored"),
+        ("Huyện X", "rejected"),
+        ("Huyện Y", "rejected"),
+    ]
+    assert "units.csv:3:3: error: unit_type: 'xa' is not a 'unit_type'" in err
+    assert "use one of: phường, thị trấn, xã" in err
+    assert "units.csv:4" in err
+    assert "has district 'Huyện X' on row 2" in err
+    assert "#huyen" not in rows[0]
+
+
+def test_progress_is_the_same_whatever_the_order_of_the_files(scored: Path) -> None:
+    files = ["round_2023.csv", "round_2024.jsonl", "round_2025.xlsx"]
+    status, first, _ = run_cli("progress", *files, "--lang", "en")
+    assert status == 0
+    status, again, _ = run_cli("progress", *reversed(files), "--lang", "en")
+    assert again == first
+    assert "2025 target 100% certified: 88.8…% reached (8/9; not met, 1 more units needed)" in first
+    assert "xa-ha-thanh (Xã Hà Thanh (hư cấu))" in first.split("Never certified:")[1]
+    status, vi, _ = run_cli("progress", *files, "--format", "json")
+    assert json.loads(vi)["never_certified"] == [
+        {"unit_id": "xa-ha-thanh", "unit_name": "Xã Hà Thanh (hư cấu)"}
+    ]
+
+
+def test_progress_refuses_files_that_are_not_programme_outputs(
+    scored: Path, tmp_path: Path
+) -> None:
+    shutil.copy(EXAMPLES / "bac_giang_round_2024.csv", "plain.csv")
+    status, _, err = run_cli("progress", "plain.csv", "--rubric", RUBRIC)
+    assert status == 2
+    assert "not the output of a programme batch" in err
+    status, _, err = run_cli("progress", "plain.csv")
+    assert status == 2
+    assert "give it with --rubric" in err
+
+
+def test_recognition_lists(scored: Path) -> None:
+    status, out, _ = run_cli("recognition", "round_2023.csv", "round_2024.jsonl", "--round", "2024")
+    assert status == 0
+    assert out.startswith("# Danh sách đề nghị công nhận")
+    assert "7 đơn vị được đề nghị công nhận." in out
+    assert "## Hồ sơ chưa đầy đủ" in out  # phuong-lien-bao lacks a document
+    status, _, _ = run_cli("recognition", "round_2024.jsonl", "--lang", "en", "-o", "list.html")
+    page = Path("list.html").read_text(encoding="utf-8")
+    assert status == 0
+    assert "Recognition list" in page
+    assert "Chairman of the Bắc Giang provincial People&#39;s Committee" in page
+    status, _, _ = run_cli("recognition", "round_2025.xlsx", "-o", "list.xlsx")
+    assert status == 0
+    sheet = openpyxl.load_workbook("list.xlsx", read_only=True).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "STT"
+    assert [r[2] for r in rows[1:4]] == ["phuong-kim-ngoc", "xa-gia-lac", "xa-an-hoa"]
+
+
+def test_score_shows_the_stages_of_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("xa.yaml").write_text(
+        "unit: {id: xa-thu, name: Xã Thử, district: Huyện X, unit_type: xã, year: 2024}\n"
+        "facts: {head_disciplined_or_prosecuted: false}\n"
+        "stages:\n"
+        "  self: {answers: {g1: 18, g2: 24, g3: 18, g4: 13, g5: 18}}\n"
+        "  district: {answers: {g1: 18, g2: 20, g3: 18, g4: 13, g5: 18}}\n",
+        encoding="utf-8",
+    )
+    status, out, _ = run_cli("score", RUBRIC, "xa.yaml", "--lang", "en")
+    assert status == 0
+    assert "Total: 87 / 100" in out  # the district's appraisal decides
+    assert "20 (-4)" in out
+    assert "district (from self): g2 24 -> 20" in out
+    status, out, _ = run_cli("score", RUBRIC, "xa.yaml", "--format", "json")
+    assert status == 0
+    assert json.loads(out)["total"] == "87"
+    status, _, _ = run_cli("report", RUBRIC, "xa.yaml", "-o", "card.html", "--lang", "en")
+    assert status == 0
+    card = Path("card.html").read_text(encoding="utf-8")
+    assert "Self-assessment by the unit" in card
+    assert "District appraisal" in card
+
+
+def test_the_dashboard_shows_attributes_groups_flags_and_dossier_gaps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    status, _, _ = run_cli(
+        "batch", RUBRIC, str(ROUNDS / "round_2024.csv"), "--by", "district", "-o", "r.csv",
+        "--summary-output", "board.html", "--lang", "en",
+    )  # fmt: skip
+    assert status == 0
+    page = Path("board.html").read_text(encoding="utf-8")
+    assert "By District" in page
+    assert '<th scope="col">District</th>' in page  # the unit list's attribute column
+    assert "<td>Huyện Mẫu Hai</td>" in page
+    assert "dossier lacks: phe_duyet" in page
+    assert "flagged: district (from self): tier sao-4 -&gt; sao-1" in page
+    status, _, _ = run_cli(
+        "batch", RUBRIC, str(ROUNDS / "round_2024.csv"), "-o", "r.csv", "--cards", "cards",
+        "--summary", "none", "--lang", "en",
+    )  # fmt: skip
+    assert status == 0
+    card = next(Path("cards").glob("xa-binh-son*.html")).read_text(encoding="utf-8")
+    assert "District appraisal" in card  # each card shows the unit's stages side by side
+
+
+def test_the_summary_names_the_incomplete_dossiers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    status, out, _ = run_cli("batch", RUBRIC, str(ROUNDS / "round_2024.csv"), "-o", "r.csv")
+    assert status == 0
+    assert out.endswith("\nHồ sơ chưa đầy đủ: 1 (phuong-lien-bao: phe_duyet)\n")
+    # no target is set for 2024: none is judged on this round's units
+    assert "Targets" not in out
+    status, out, _ = run_cli("batch", RUBRIC, str(ROUNDS / "round_2023.csv"), "-o", "r.csv")
+    assert "2023 target 30% certified: 33.3…% reached (met)" in out
+    assert "2025 target" not in out
