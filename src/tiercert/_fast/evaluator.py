@@ -7,6 +7,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import fields, replace
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any, cast
 
@@ -24,7 +25,7 @@ from tiercert._evidence import (
     lacking_detail,
 )
 from tiercert._kinds import ROOT_ID, Value
-from tiercert._literals import BOOLEAN_WORDS, parse_bool, parse_number
+from tiercert._literals import BOOLEAN_WORDS, parse_bool
 from tiercert._numbers import HUNDRED
 from tiercert._reference import (
     Answer,
@@ -48,6 +49,7 @@ else:  # pragma: no cover - pydantic brings typing_extensions
 from tiercert._fast.codegen import Generator, choices_of, points_for, referenced, scale_places
 from tiercert._fast.numbers import (
     EXCLUDED,
+    IMAGES,
     MISSING,
     WHOLE,
     Fallback,
@@ -55,7 +57,8 @@ from tiercert._fast.numbers import (
     Scaled,
     Unsupported,
     norm,
-    read_number,
+    read_compared,
+    read_remembered,
 )
 from tiercert._fast.rows import RowLayout, RowScorer
 
@@ -378,7 +381,7 @@ class FastEvaluator:
                 raise Fallback
             return numbers.scaled(scratch.direct[group.id])
 
-        number = read_number
+        number = read_remembered
 
         def fact(j: int, raw: object) -> object:
             spec = facts[j]
@@ -417,6 +420,11 @@ class FastEvaluator:
             "_evd": evidence,
             "_D": dict,
             "_num": number,
+            "_cmp": read_compared,
+            "_IMG": IMAGES.get,
+            "_Dec": Decimal,
+            "_Fl": float,
+            "_Str": str,
             "_fact": fact,
             "_frac": fraction,
             "_group": group,
@@ -739,7 +747,7 @@ class FastEvaluator:
                 shown = raw
                 capped = facts[6][raw]
             elif answer == "number":
-                value = raw if type(raw) is int else norm(cast(Fraction, parse_number(raw)))
+                value = raw if type(raw) is int else cast(Scaled, read_remembered(raw))
                 shown = WHOLE.natural(value) if type(value) is int else value
                 capped, detail = facts[6](value)
             else:
