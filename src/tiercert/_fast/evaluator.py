@@ -5,7 +5,7 @@ results built from what they return (with the reference's own functions for anyt
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, ItemsView, Iterator, KeysView, Mapping, ValuesView
 from dataclasses import fields, replace
 from decimal import Decimal
 from fractions import Fraction
@@ -799,6 +799,23 @@ class _Nodes(Mapping[str, NodeResult]):
 
     def __getitem__(self, key: str) -> NodeResult:
         return self._all()[key]
+
+    # the built dict's own views and lookups: the Mapping defaults go through __getitem__
+    # (two Python calls per node read)
+    def values(self) -> ValuesView[NodeResult]:
+        return self._all().values()
+
+    def items(self) -> ItemsView[str, NodeResult]:
+        return self._all().items()
+
+    def keys(self) -> KeysView[str]:
+        return self._all().keys()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self._all().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._all()
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._all())
