@@ -40,6 +40,7 @@ from tiercert._reference import (
     read_leaf,
     score_answer,
 )
+from tiercert._yaml import paused_collector
 from tiercert.result import GateResult, NextTier, NodeResult, Result, TierRef, Verdict
 
 if sys.version_info >= (3, 11):
@@ -248,9 +249,10 @@ class FastEvaluator:
             if not compiled:
                 try:
                     (gen, code), *entry = pair
-                    scorer = self._compile(code, gen, helpers)
-                    for gen, code in entry:
-                        scorer = self._compile(code, gen, {**helpers, "_general": scorer})
+                    with paused_collector():  # compiling a large scorer makes many objects
+                        scorer = self._compile(code, gen, helpers)
+                        for gen, code in entry:
+                            scorer = self._compile(code, gen, {**helpers, "_general": scorer})
                 except (RecursionError, SyntaxError, MemoryError):
                     scorer = _always_fall_back
                 compiled.append(scorer)
