@@ -32,9 +32,14 @@ def test_the_collector_is_left_as_it_was(enabled: bool) -> None:
         (gc.enable if was else gc.disable)()
 
 
-def test_paused_inside_and_resumed_after_an_error() -> None:
-    assert gc.isenabled()
-    with pytest.raises(ValueError, match="boom"), paused_collector():
+def _fail_while_paused() -> None:
+    with paused_collector():
         assert not gc.isenabled()
         raise ValueError("boom")
+
+
+def test_paused_inside_and_resumed_after_an_error() -> None:
+    assert gc.isenabled()
+    with pytest.raises(ValueError, match="boom"):
+        _fail_while_paused()
     assert gc.isenabled()

@@ -557,7 +557,24 @@ class Generator:
                 and self._compared_as_floats(leaf, value, raw, s, depth, slow)
             ):
                 return
-            src.add(depth, f"{value} = {raw} if {raw}.__class__ is int else _num({raw})")
+            # inline: a whole number, a whole float (exact below 2**53), or text or a Decimal
+            # read before; anything else through read_remembered (which remembers it)
+            src.add(depth, f"if {raw}.__class__ is int:")
+            src.add(depth + 1, f"{value} = {raw}")
+            src.add(
+                depth,
+                f"elif {raw}.__class__ is _Fl and {raw}.is_integer() and"
+                f" -9007199254740992.0 < {raw} < 9007199254740992.0:",
+            )
+            src.add(depth + 1, f"{value} = int({raw})")
+            src.add(
+                depth,
+                f"elif ({raw}.__class__ is _Str or {raw}.__class__ is _Dec) and"
+                f" ({value} := _EXA({raw})) is not None:",
+            )
+            src.add(depth + 1, "pass")
+            src.add(depth, "else:")
+            src.add(depth + 1, f"{value} = _num({raw})")
             refused = emitter.refused(self, leaf.params, value)
             # a shared answer must suit every criterion reading it, also one that a group's
             # direct score hides (whose own checks never run): the reference decides otherwise

@@ -49,6 +49,7 @@ else:  # pragma: no cover - pydantic brings typing_extensions
     from typing_extensions import assert_never
 from tiercert._fast.codegen import Generator, choices_of, points_for, referenced, scale_places
 from tiercert._fast.numbers import (
+    EXACTS,
     EXCLUDED,
     IMAGES,
     MISSING,
@@ -424,6 +425,7 @@ class FastEvaluator:
             "_num": number,
             "_cmp": read_compared,
             "_IMG": IMAGES.get,
+            "_EXA": EXACTS.get,
             "_Dec": Decimal,
             "_Fl": float,
             "_Str": str,
