@@ -8,6 +8,7 @@ numbers and the safety rules every line follows.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import fields
@@ -258,9 +259,9 @@ class Generator:
         if self._compared is not None:  # the float chain of a rule that only compares
             self._compared.append(value)
             image = float_image(value)
-            if image is None:
+            if type(image) is not float or not math.isfinite(image):
                 raise _NoFloat
-            return repr(image)  # a finite float's repr is its literal
+            return repr(image)  # a finite float's repr is its literal: digits, '.', 'e', sign
         if value.denominator == 1:
             return integer(value.numerator)
         return self.src.const(value)
