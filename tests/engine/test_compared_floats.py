@@ -220,3 +220,21 @@ def test_the_memos_are_bounded() -> None:
     assert len(IMAGES) <= numbers.IMAGES_BOUND
     assert len(EXACTS) <= numbers.IMAGES_BOUND
     assert read_compared(f"{numbers.IMAGES_BOUND + 5}.5", critical) == numbers.IMAGES_BOUND + 5.5
+    IMAGES.clear()  # the memos only remember: empty, every reading is as before
+    EXACTS.clear()
+
+
+def test_long_texts_and_decimals_are_read_but_not_kept() -> None:
+    IMAGES.clear()  # room in the memos (another test fills them)
+    EXACTS.clear()
+    critical = edge_floats([F(50)])
+    text = "0." + "0" * 98 + "1" + " " * 300  # a number within the limits, padded
+    number = Decimal("1." + "0" * 400)  # 1, written with 400 zeros
+    exact = parse_number(text)
+    assert exact is not None
+    assert read_compared(text, critical) == float(exact)
+    assert read_compared(number, critical) == 1.0
+    assert read_compared(Decimal("5" + "0" * 300 + "E-299"), critical) == 50
+    assert text not in IMAGES
+    assert text not in EXACTS
+    assert all(key is not number for key in IMAGES)  # an equal short Decimal may be there

@@ -166,6 +166,17 @@ def read_number(raw: object) -> Scaled | None:
 #: text or Decimal -> the nearest float of the number it reads as, or _REFUSED; bounded
 IMAGES: dict[object, float | object] = {}
 IMAGES_BOUND = 16_384
+#: the longest text (or Decimal coefficient) kept: a number within the limits is far shorter,
+#: and a memo of 16,384 entries must stay small whatever answers it is given
+_KEPT_LENGTH = 256
+
+
+def _small(raw: str | Decimal) -> bool:
+    if isinstance(raw, str):
+        return len(raw) <= _KEPT_LENGTH
+    return len(raw.as_tuple().digits) <= _KEPT_LENGTH
+
+
 _REFUSED = object()
 #: text or Decimal -> the exact number it reads as (None: refused), for answers on an edge
 EXACTS: dict[object, Scaled | None] = {}
@@ -197,7 +208,7 @@ def image(raw: str | Decimal) -> float | object:
         value = parse_number(raw)
         if value is not None:
             x = float(value)  # int / int: correctly rounded
-    if len(IMAGES) < IMAGES_BOUND:
+    if len(IMAGES) < IMAGES_BOUND and _small(raw):
         IMAGES[raw] = x
     return x
 
@@ -249,7 +260,7 @@ def read_remembered(raw: object) -> Scaled | None:
         except TypeError:  # a signalling NaN cannot be hashed
             return read_number(raw)
         exact = read_number(raw)
-        if len(EXACTS) < IMAGES_BOUND:
+        if len(EXACTS) < IMAGES_BOUND and _small(cast("str | Decimal", raw)):
             EXACTS[raw] = exact
         return exact
     return read_number(raw)
