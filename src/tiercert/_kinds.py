@@ -108,10 +108,12 @@ class Emitter(Generic[P]):
     kinds).  ``constants(params)`` are the rule's numbers that enter scores: the scale is chosen
     so that they are whole.  ``facts(params, maximum)`` optionally gives a function from a
     number answer to (capped, detail) as the reference's result says them, for results built
-    after the fact; by default ``score`` tells.
+    after the fact; by default ``score`` tells.  ``compares``: the code written only compares
+    the answer with constants given by ``gen.natural`` (and calls ``gen.exact`` on it before
+    any arithmetic), so the answer may be held as a float where comparing it is exact.
     """
 
-    __slots__ = ("constants", "emit", "facts", "refused")
+    __slots__ = ("compares", "constants", "emit", "facts", "refused")
 
     def __init__(
         self,
@@ -120,7 +122,9 @@ class Emitter(Generic[P]):
         refused: Callable[[Generator, P, str], str],
         emit: Callable[[Generator, LeafPlan, str, str, int], None],
         facts: Callable[[P, Fraction], Callable[[Scaled], tuple[bool, str | None]]] | None = None,
+        compares: bool = False,
     ) -> None:
+        self.compares = compares
         self.constants = constants
         self.refused = refused
         self.emit = emit

@@ -18,7 +18,7 @@ from ._compile import Plan, compile_rubric
 from ._literals import nfc
 from ._numbers import exact_number
 from ._reference import RubricInfo, read_answers, score
-from ._yaml import DEFAULT_LIMITS, Document, Limits
+from ._yaml import DEFAULT_LIMITS, Document, Limits, paused_collector
 from .assessment import Assessment
 from .checking import (
     CheckReport,
@@ -318,7 +318,8 @@ class Rubric:
         """The compiled scorers (built on first use), or None when only the reference can."""
         from ._fast import build
 
-        return build(self._plan, self._info)
+        with paused_collector():
+            return build(self._plan, self._info)
 
     def to_data(self) -> dict[str, Any]:
         """The rubric as plain data, ready for YAML or JSON, that loads back to an equal rubric.
@@ -358,14 +359,16 @@ def _from_report(report: CheckReport) -> Rubric:
 
 def load_rubric(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Rubric:
     """Load, check and compile a rubric file.  Raises :class:`RubricError` with all problems."""
-    return _from_report(check_file(path, limits=limits))
+    with paused_collector():
+        return _from_report(check_file(path, limits=limits))
 
 
 def parse_rubric(
     source: str | bytes, *, file: str | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> Rubric:
     """Load, check and compile rubric text.  Raises :class:`RubricError`."""
-    return _from_report(check_source(source, file=file, limits=limits))
+    with paused_collector():
+        return _from_report(check_source(source, file=file, limits=limits))
 
 
 def rubric_from_mapping(data: Mapping[str, Any]) -> Rubric:
@@ -374,7 +377,8 @@ def rubric_from_mapping(data: Mapping[str, Any]) -> Rubric:
     Text (keys and values) is read in Unicode NFC, as files are: the rubric is the one its
     :meth:`Rubric.to_yaml` loads back as."""
     # anything but a mapping is reported like a YAML file that is not one ('type.invalid')
-    return _from_report(check_document(Document(_in_nfc(data, DEFAULT_LIMITS.max_depth))))
+    with paused_collector():
+        return _from_report(check_document(Document(_in_nfc(data, DEFAULT_LIMITS.max_depth))))
 
 
 def _in_nfc(value: Any, depth: int, copies: dict[int, Any] | None = None) -> Any:

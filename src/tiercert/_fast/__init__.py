@@ -39,7 +39,9 @@ hands everything else to (a ``KeyError``, a count that does not add up, any doub
 **Safety of the generated code.**  No text from a rubric or an assessment ever becomes code.
 The source is assembled from fixed templates; variable names are built from positions
 (``s12``, ``f3``), never from ids; integers are written with ``repr`` of values checked to be
-``int``; ids appear only as ``repr`` of strings re-checked here against the id pattern (letters,
+``int``, and a rule's constants compared as floats with ``repr`` of the finite ``float`` made
+from them (``float(Fraction)``: digits, a point, an exponent); ids appear only as ``repr`` of
+strings re-checked here against the id pattern (letters,
 digits, ``_ . -``), and every other value (level names, fact options, expected strings,
 Fractions, result records) is passed in the namespace under a generated name.  The
 plan itself comes from a rubric validated by the pydantic models and checked by

@@ -8,6 +8,7 @@ numbers and the safety rules every line follows.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import fields
@@ -28,7 +29,7 @@ from tiercert._compile import (
     descendants,
 )
 from tiercert._evidence import needed_bits
-from tiercert._fast.numbers import Numbers, Unsupported
+from tiercert._fast.numbers import Numbers, Unsupported, edge_floats, float_image
 from tiercert._kinds import AnswerType, Value
 from tiercert._literals import NA_WORDS
 from tiercert._numbers import (
@@ -61,6 +62,10 @@ _GROUP_FIELDS = frozenset(
 #: its number answers has each answer read and scored by the reference, see Generator._slow)
 _KINDS = frozenset(RULES)
 _COMPARE = {"at_least": ">=", "at_most": "<=", "above": ">", "below": "<"}
+
+
+class _NoFloat(Exception):
+    """A constant of a rule has no float (too large): its answers are compared exactly."""
 
 
 def lit(text: str) -> str:
@@ -133,6 +138,10 @@ class Generator:
             self._collect_answers(cond)
         #: what the full scorer returns after (total, reached index): (kind, position) pairs
         self.layout: list[tuple[str, int]] = []
+        # while a rule that only compares its answer is written: the constants it compares
+        # with (``natural``), and the variable holding the answer as given (for ``exact``)
+        self._compared: list[Fraction] | None = None
+        self._given: str | None = None
 
     def _direct(self, group: GroupPlan) -> bool:
         """Whether this scorer handles ``group`` being scored directly."""
@@ -221,6 +230,13 @@ class Generator:
         self.src.add(depth + 1, f"{var} = {self.sc(leaf.max)}")
         self.round_code(depth, var, leaf.round, leaf.max)
 
+    def exact(self, depth: int, var: str) -> None:
+        """Make the answer in ``var`` exact before it enters arithmetic: a rule that only
+        compares its answer (``Emitter.compares``) may hold it as a float until then."""
+        if self._given is not None:  # in the float chain: the exact number from here on
+            self.src.add(depth, f"{var} = _num({self._given})")
+            self._compared = None
+
     @staticmethod
     def unsupported(why: str) -> NoReturn:
         """Give up on generating code: the rubric is evaluated by the reference only."""
@@ -240,6 +256,12 @@ class Generator:
 
     def natural(self, value: Fraction) -> str:
         """A constant in the answers' own units (a band's edge): an int literal, or a name."""
+        if self._compared is not None:  # the float chain of a rule that only compares
+            self._compared.append(value)
+            image = float_image(value)
+            if type(image) is not float or not math.isfinite(image):
+                raise _NoFloat
+            return repr(image)  # a finite float's repr is its literal: digits, '.', 'e', sign
         if value.denominator == 1:
             return integer(value.numerator)
         return self.src.const(value)
@@ -529,7 +551,31 @@ class Generator:
         emitter = kind.emitter
         if emitter is not None and (need or not leaf.evidence):
             value = "n" if raw in ("r", "v") else f"n{i}"  # shared temporaries, or its own
-            src.add(depth, f"{value} = {raw} if {raw}.__class__ is int else _num({raw})")
+            if (
+                emitter.compares
+                and not reads  # a condition reads the answer: it stays exact
+                and not self.plan.readers.get(leaf.id)  # another criterion reads it too
+                and self._compared_as_floats(leaf, value, raw, s, depth, slow)
+            ):
+                return
+            # inline: a whole number, a whole float (exact below 2**53), or text or a Decimal
+            # read before; anything else through read_remembered (which remembers it)
+            src.add(depth, f"if {raw}.__class__ is int:")
+            src.add(depth + 1, f"{value} = {raw}")
+            src.add(
+                depth,
+                f"elif {raw}.__class__ is _Fl and {raw}.is_integer() and"
+                f" -9007199254740992.0 < {raw} < 9007199254740992.0:",
+            )
+            src.add(depth + 1, f"{value} = int({raw})")
+            src.add(
+                depth,
+                f"elif ({raw}.__class__ is _Str or {raw}.__class__ is _Dec) and"
+                f" ({value} := _EXA({raw})) is not None:",
+            )
+            src.add(depth + 1, "pass")
+            src.add(depth, "else:")
+            src.add(depth + 1, f"{value} = _num({raw})")
             refused = emitter.refused(self, leaf.params, value)
             # a shared answer must suit every criterion reading it, also one that a group's
             # direct score hides (whose own checks never run): the reference decides otherwise
@@ -546,6 +592,54 @@ class Generator:
         # evidence needed, or an answer no generated code reads (a kind without an emitter):
         # the reference decides
         slow(depth)
+
+    def _compared_as_floats(
+        self, leaf: LeafPlan, value: str, raw: str, s: str, depth: int, slow: Any
+    ) -> bool:
+        """Score a rule that only compares its answer (``Emitter.compares``) with two copies of
+        its code: one comparing floats with the floats of its constants, for an answer whose
+        float equals none of them (exact then, see :mod:`tiercert._fast.numbers`), and the
+        exact one for every other answer (whole numbers, answers on an edge, anything
+        unusual).  False, having written nothing, when a constant has no float."""
+        src, emitter = self.src, leaf.kind.emitter
+        assert emitter is not None
+        start = len(src.lines)
+        compared: list[Fraction] = []
+        self._compared, self._given = compared, raw
+        try:
+            src.add(depth, f"if {value}.__class__ is _Fl:")
+            src.add(depth + 1, f"if {emitter.refused(self, leaf.params, value)}:")
+            slow(depth + 2)
+            src.add(depth + 1, "else:")
+            emitter.emit(self, leaf, value, s, depth + 2)
+        except _NoFloat:
+            del src.lines[start:]
+            return False
+        finally:
+            self._compared, self._given = None, None
+        src.add(depth, "else:")
+        src.add(depth + 1, f"if {emitter.refused(self, leaf.params, value)}:")
+        slow(depth + 2)
+        src.add(depth + 1, "else:")
+        emitter.emit(self, leaf, value, s, depth + 2)
+        k = src.const(edge_floats(compared))
+        # a whole number, a positive float (one on an edge: the edge's exact number), or text
+        # or a Decimal met before, inline; other answers through read_compared (it fills the
+        # memos of texts and Decimals)
+        pad = "    " * depth
+        src.lines[start:start] = [
+            f"{pad}if {raw}.__class__ is int:",
+            f"{pad}    {value} = {raw}",
+            f"{pad}elif {raw}.__class__ is _Fl and 1e-99 < {raw} < 1e99 and"
+            f" ({value} := {k}.get({raw}, {raw})) is not None:",
+            f"{pad}    pass",
+            f"{pad}elif ({raw}.__class__ is _Str or {raw}.__class__ is _Dec) and"
+            f" ({value} := _IMG({raw})).__class__ is _Fl and {value} not in {k}:",
+            f"{pad}    pass",
+            f"{pad}else:",
+            f"{pad}    {value} = _cmp({raw}, {k})",
+        ]
+        return True
 
     # facts
 

@@ -5,8 +5,9 @@ results built from what they return (with the reference's own functions for anyt
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, ItemsView, Iterator, KeysView, Mapping, ValuesView
 from dataclasses import fields, replace
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any, cast
 
@@ -24,7 +25,7 @@ from tiercert._evidence import (
     lacking_detail,
 )
 from tiercert._kinds import ROOT_ID, Value
-from tiercert._literals import BOOLEAN_WORDS, parse_bool, parse_number
+from tiercert._literals import BOOLEAN_WORDS, parse_bool
 from tiercert._numbers import HUNDRED
 from tiercert._reference import (
     Answer,
@@ -39,6 +40,7 @@ from tiercert._reference import (
     read_leaf,
     score_answer,
 )
+from tiercert._yaml import paused_collector
 from tiercert.result import GateResult, NextTier, NodeResult, Result, TierRef, Verdict
 
 if sys.version_info >= (3, 11):
@@ -47,7 +49,9 @@ else:  # pragma: no cover - pydantic brings typing_extensions
     from typing_extensions import assert_never
 from tiercert._fast.codegen import Generator, choices_of, points_for, referenced, scale_places
 from tiercert._fast.numbers import (
+    EXACTS,
     EXCLUDED,
+    IMAGES,
     MISSING,
     WHOLE,
     Fallback,
@@ -55,7 +59,8 @@ from tiercert._fast.numbers import (
     Scaled,
     Unsupported,
     norm,
-    read_number,
+    read_compared,
+    read_remembered,
 )
 from tiercert._fast.rows import RowLayout, RowScorer
 
@@ -245,9 +250,10 @@ class FastEvaluator:
             if not compiled:
                 try:
                     (gen, code), *entry = pair
-                    scorer = self._compile(code, gen, helpers)
-                    for gen, code in entry:
-                        scorer = self._compile(code, gen, {**helpers, "_general": scorer})
+                    with paused_collector():  # compiling a large scorer makes many objects
+                        scorer = self._compile(code, gen, helpers)
+                        for gen, code in entry:
+                            scorer = self._compile(code, gen, {**helpers, "_general": scorer})
                 except (RecursionError, SyntaxError, MemoryError):
                     scorer = _always_fall_back
                 compiled.append(scorer)
@@ -378,7 +384,7 @@ class FastEvaluator:
                 raise Fallback
             return numbers.scaled(scratch.direct[group.id])
 
-        number = read_number
+        number = read_remembered
 
         def fact(j: int, raw: object) -> object:
             spec = facts[j]
@@ -417,6 +423,12 @@ class FastEvaluator:
             "_evd": evidence,
             "_D": dict,
             "_num": number,
+            "_cmp": read_compared,
+            "_IMG": IMAGES.get,
+            "_EXA": EXACTS.get,
+            "_Dec": Decimal,
+            "_Fl": float,
+            "_Str": str,
             "_fact": fact,
             "_frac": fraction,
             "_group": group,
@@ -739,7 +751,7 @@ class FastEvaluator:
                 shown = raw
                 capped = facts[6][raw]
             elif answer == "number":
-                value = raw if type(raw) is int else norm(cast(Fraction, parse_number(raw)))
+                value = raw if type(raw) is int else cast(Scaled, read_remembered(raw))
                 shown = WHOLE.natural(value) if type(value) is int else value
                 capped, detail = facts[6](value)
             else:
@@ -791,6 +803,23 @@ class _Nodes(Mapping[str, NodeResult]):
 
     def __getitem__(self, key: str) -> NodeResult:
         return self._all()[key]
+
+    # the built dict's own views and lookups: the Mapping defaults go through __getitem__
+    # (two Python calls per node read)
+    def values(self) -> ValuesView[NodeResult]:
+        return self._all().values()
+
+    def items(self) -> ItemsView[str, NodeResult]:
+        return self._all().items()
+
+    def keys(self) -> KeysView[str]:
+        return self._all().keys()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self._all().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._all()
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._all())

@@ -4,6 +4,7 @@ by which it reads numbers (that agree with the one rule every reader follows).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, cast
@@ -148,3 +149,126 @@ def read_number(raw: object) -> Scaled | None:
             return int(real)
     value = parse_number(raw)
     return None if value is None else norm(value)
+
+
+# --- numbers compared as floats, exactly -------------------------------------------------------
+#
+# A rule that only compares its answer with constants (a band's edges, a range's bounds, a linear
+# rule's anchors) may compare the nearest float instead of the exact number: rounding to the
+# nearest float is monotonic (v <= e implies fl(v) <= fl(e)), so when fl(v) differs from fl(e),
+# fl(v) < fl(e) implies v < e, and fl(v) > fl(e) implies v > e; and a float x below fl(e) is
+# below e itself (e lies within half a unit of fl(e)), so x compares with e as v does whatever
+# e's own type.  Only an answer whose float equals the float of one of the constants compared
+# needs the exact number: the generated code passes those floats (``critical``) and gets the
+# exact number back for such an answer.  A float answer means the decimal of its repr, whose
+# nearest float is the float itself.
+
+#: text or Decimal -> the nearest float of the number it reads as, or _REFUSED; bounded
+IMAGES: dict[object, float | object] = {}
+IMAGES_BOUND = 16_384
+#: the longest text (or Decimal coefficient) kept: a number within the limits is far shorter,
+#: and a memo of 16,384 entries must stay small whatever answers it is given
+_KEPT_LENGTH = 256
+
+
+def _small(raw: str | Decimal) -> bool:
+    if isinstance(raw, str):
+        return len(raw) <= _KEPT_LENGTH
+    return len(raw.as_tuple().digits) <= _KEPT_LENGTH
+
+
+_REFUSED = object()
+#: text or Decimal -> the exact number it reads as (None: refused), for answers on an edge
+EXACTS: dict[object, Scaled | None] = {}
+#: floats within these magnitudes are within the limits on digits and places (a repr has at
+#: most 17 significant digits, and its first one is within 99 places of the point)
+_TINY, _HUGE = 1e-99, 1e99
+
+
+def image(raw: str | Decimal) -> float | object:
+    """The nearest float of the number text or a Decimal reads as, or ``_REFUSED``."""
+    kind = raw.__class__
+    x: float | object = _REFUSED
+    if kind is str:
+        text = cast(str, raw).strip()
+        whole, dot, part = text.partition(".")
+        if (
+            text.isascii()
+            and len(text) <= MAX_DIGITS
+            and whole.isdigit()
+            and (part.isdigit() or not dot)
+            and (whole[0] != "0" or whole == "0")
+        ):
+            x = float(text)  # correctly rounded: the nearest float of that decimal
+        else:
+            value = parse_number(raw)
+            if value is not None:
+                x = float(value)
+    else:
+        value = parse_number(raw)
+        if value is not None:
+            x = float(value)  # int / int: correctly rounded
+    if len(IMAGES) < IMAGES_BOUND and _small(raw):
+        IMAGES[raw] = x
+    return x
+
+
+def edge_floats(edges: list[Fraction]) -> dict[float, Scaled | None]:
+    """The floats of the constants a rule compares its answer with (``critical``), each
+    with the exact number a float answer equal to it means, when that is the constant itself
+    (the repr of the constant's float writes the constant: any constant of at most 15
+    significant digits), else None (the answer is then read exactly)."""
+    out: dict[float, Scaled | None] = {}
+    for edge in edges:
+        x = float(edge)
+        same = Fraction(repr(x)) == edge and out.get(x, edge) == edge
+        out[x] = norm(edge) if same else None
+    return out
+
+
+def read_compared(raw: object, critical: Mapping[float, Scaled | None]) -> Scaled | float | None:
+    """:func:`read_number` for a rule that only compares its answer (see above): a float
+    where comparing it is exact, else the exact number (or None, refused)."""
+    kind = raw.__class__
+    if kind is float:
+        real = cast(float, raw)
+        if _TINY < real < _HUGE or -_HUGE < real < -_TINY:
+            found = critical.get(real, real)
+            if found is not None:
+                return found
+    elif kind is str or kind is Decimal:
+        try:
+            x = IMAGES.get(raw)
+        except TypeError:  # a signalling NaN cannot be hashed
+            return read_number(raw)
+        if x is None:
+            x = image(cast("str | Decimal", raw))
+        if x is not _REFUSED and x not in critical:
+            return cast(float, x)
+        # on an edge (or refused): the exact number (answers on an edge repeat)
+        return read_remembered(raw)
+    return read_number(raw)
+
+
+def read_remembered(raw: object) -> Scaled | None:
+    """:func:`read_number`, remembered for text and Decimals (equal Decimals read alike)."""
+    kind = raw.__class__
+    if kind is str or kind is Decimal:
+        try:
+            if raw in EXACTS:
+                return EXACTS[raw]
+        except TypeError:  # a signalling NaN cannot be hashed
+            return read_number(raw)
+        exact = read_number(raw)
+        if len(EXACTS) < IMAGES_BOUND and _small(cast("str | Decimal", raw)):
+            EXACTS[raw] = exact
+        return exact
+    return read_number(raw)
+
+
+def float_image(value: Fraction) -> float | None:
+    """The nearest float of a constant, or None when it has none (too large)."""
+    try:
+        return float(value)
+    except OverflowError:
+        return None

@@ -396,5 +396,6 @@ KIND: RuleKind[BandsRule, Params] = RuleKind(
         refused=lambda gen, params, var: refused_range(gen, params.low, params.high, var),
         emit=_emit,
         facts=_facts,
+        compares=True,
     ),
 )

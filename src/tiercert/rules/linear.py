@@ -111,6 +111,7 @@ def _emit(gen: Generator, leaf: LeafPlan, value: str, s: str, depth: int) -> Non
     gen.add(depth + 1, f"{s} = {gen.final(leaf, high_points)}")
     gen.add(depth, "else:")
     inner = depth + 1
+    gen.exact(inner, value)  # between the anchors the answer enters arithmetic
     gen.add(inner, f"{s} = ({value} - {gen.natural(a)}) * {gen.integer(slope.numerator)}")
     if slope.denominator == 1:  # a decimal answer: a Fraction, whole more often than not
         gen.add(inner, f"if {s}.__class__ is not int:")
@@ -176,5 +177,6 @@ KIND: RuleKind[LinearRule, Params] = RuleKind(
         ),
         refused=lambda gen, params, var: refused_range(gen, params.low, params.high, var),
         emit=_emit,
+        compares=True,
     ),
 )
