@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from . import __version__
 from ._escape import json_text, visible, visible_lines
+from ._i18n import ENVIRONMENT, translator
 from .checking import CheckReport, check_file
 from .errors import Problem, ProblemsError, problems_to_json
 
@@ -172,6 +173,8 @@ def main(
     try:
         args = build_parser(named if named in _COMMANDS else None).parse_args(words)
         _check_output_name(args)
+        if getattr(args, "lang", "") is None:  # flag > TIERCERT_LANG > the rubric's language
+            args.lang = os.environ.get(ENVIRONMENT, "").strip() or None
     except _UsageError as exc:
         err.write(f"{visible_lines(str(exc))}\n")
         return EXIT_USAGE
@@ -669,7 +672,8 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         rows.close()
         return stop(exc.problems, EXIT_USAGE)
     tally = SummaryBuilder(rubric, lang=args.lang)
-    progress = ProgressBar(err, lambda: rows.fraction)
+    lang = args.lang or rubric.spec.language
+    progress = ProgressBar(err, lambda: rows.fraction, lang=lang)
     # row problems are in the results too; on the stream of a JSON summary they would spoil it
     tell = not (as_json and summary_out is err)
     left = f"; {visible(args.output)} was left as it was" if args.output else ""
@@ -701,13 +705,14 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             index = pages.finish(summary)
         except TableError as exc:
             return stop(exc.problems, EXIT_USAGE)
-        err.write(f"wrote {pages.written} scorecards and {visible(str(index))}\n")
+        said = translator(lang).gettext("wrote {count} scorecards and {index}")
+        err.write(said.format(count=pages.written, index=visible(str(index))) + "\n")
     if summary_format != "none":
         if summary_format == "html":
             assert pages is not None
             text = pages.dashboard(summary, args.summary_output)
         else:
-            text = render_summary(summary, summary_format)
+            text = render_summary(summary, summary_format, lang)
         if args.summary_output is not None:
             if _write_output(args.summary_output, text, err) != EXIT_OK:
                 return EXIT_USAGE

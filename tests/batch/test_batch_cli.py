@@ -221,7 +221,9 @@ def test_xlsx_round_trip_template_filled_then_batch(work: Path) -> None:
         "filled.xlsx:5:3: error: g1: the score of 'g1' must be a number from 0 to 40, got 50 "
         "[answer.range]\n"
     )
-    assert out.startswith("Bộ tiêu chí thử nghiệm (thu-nghiem 1)\nUnits: 3 scored, 1 rejected")
+    assert out.startswith(
+        "Bộ tiêu chí thử nghiệm (thu-nghiem 1)\nĐơn vị: 3 được chấm, 1 bị từ chối"
+    )
     results = openpyxl.load_workbook(work / "results.xlsx", read_only=True)
     rows = list(results["results"].iter_rows(values_only=True))
     columns = rows[0]
@@ -318,8 +320,13 @@ def test_clean_batch_exits_zero_and_shows_progress_on_a_terminal(work: Path) -> 
     status = main(["batch", "rubric.yaml", "many.csv", "-o", "r.csv"], stdout=out, stderr=err)
     assert status == 0
     assert "\r[" in err.getvalue()
-    assert "1,200 rows, 0 rejected\n" in err.getvalue()
-    assert "Units: 1200 scored, none rejected" in out.getvalue()
+    # the rubric's language, Vietnamese: its words, and its thousands separator
+    assert "1.200 dòng, 0 bị từ chối\n" in err.getvalue()
+    assert "Đơn vị: 1200 được chấm, không đơn vị nào bị từ chối" in out.getvalue()
+    english = _Terminal()
+    args = ["batch", "rubric.yaml", "many.csv", "-o", "r.csv", "--lang", "en"]
+    assert main(args, stdout=io.StringIO(), stderr=english) == 0
+    assert "1,200 rows, 0 rejected\n" in english.getvalue()
     quiet = io.StringIO()
     assert main(["batch", "rubric.yaml", "many.csv", "-o", "r.csv"], stdout=out, stderr=quiet) == 0
     assert quiet.getvalue() == ""
