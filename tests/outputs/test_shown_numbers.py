@@ -195,3 +195,21 @@ def test_gate_message_in_every_scorecard(work: Path) -> None:
             assert status == 0
             # the JSON's reason is data: English in every language
             assert (reason if lang == "en" or format == "json" else vietnamese) in out, format
+
+
+def test_the_readme_main_command_in_both_languages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's main command (issue 13): the Bắc Giang rubric's language is Vietnamese,
+    so the scorecard is Vietnamese; ``--lang en`` or ``TIERCERT_LANG=en`` make it English."""
+    monkeypatch.delenv("TIERCERT_LANG", raising=False)
+    unit = str(RUBRICS.parent / "examples" / "bac_giang" / "xa_mau_a.yaml")
+    status, vietnamese, err = run("score", BAC_GIANG, unit)
+    assert (status, err) == (0, "")
+    golden("readme_xa_mau_a.vi.txt", vietnamese)
+    assert vietnamese.splitlines()[1] == "Tổng điểm: 85,1 / 100 (85,1%)"
+    status, english, err = run("score", BAC_GIANG, unit, "--lang", "en")
+    assert (status, err) == (0, "")
+    golden("readme_xa_mau_a.en.txt", english)
+    assert english.splitlines()[1] == "Total: 85.1 / 100 (85.1%)"
+    monkeypatch.setenv("TIERCERT_LANG", "en")  # the environment over the rubric's language
+    assert run("score", BAC_GIANG, unit)[1] == english
+    assert run("score", BAC_GIANG, unit, "--lang", "vi")[1] == vietnamese  # the flag over both
