@@ -132,7 +132,7 @@ def test_template_xlsx(work: Path) -> None:
     golden("template.xlsx.txt", workbook_text(work / "units.xlsx"))
     sheet = openpyxl.load_workbook(work / "units.xlsx")["units"]
     found = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
-    flags = '"true,false,có,đạt,không,không đạt"'  # the rubric is in Vietnamese
+    flags = '"true,false,có,đạt,không,không đạt,chưa đạt"'  # the rubric is in Vietnamese
     assert found == {  # drop-down lists where the answer is one of a few words, number ranges
         "C2:C10000": "AND(ISNUMBER(C2),C2>=0,C2<=40)",
         "D2:D10000": flags,

@@ -183,7 +183,7 @@ def test_a_problem_is_printed_above_the_progress_bar(work: Path) -> None:
     problems = [line for line in screen if " error: " in line]
     assert len(problems) == 2
     assert all(line.startswith("many.csv:") for line in problems), problems
-    assert screen[-2:] == ["[##############################] 100% 1,200 rows, 2 rejected", ""]
+    assert screen[-2:] == ["[##############################] 100% 1.200 dòng, 2 bị từ chối", ""]
 
 
 def test_the_bar_is_drawn_again_after_a_message() -> None:
