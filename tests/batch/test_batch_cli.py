@@ -136,7 +136,7 @@ def test_template_xlsx(work: Path) -> None:
     assert found == {  # drop-down lists where the answer is one of a few words, number ranges
         "C2:C10000": "AND(ISNUMBER(C2),C2>=0,C2<=40)",
         "D2:D10000": flags,
-        "F2:F10000": '"tot,kha,yeu,na"',
+        "F2:F10000": '"Tốt,Khá,Yếu,na"',  # the levels by their labels
         "G2:G10000": "AND(ISNUMBER(G2),G2>=0,G2<=100)",
         "H2:H10000": "AND(ISNUMBER(H2),H2>=0,H2=INT(H2))",
         "I2:I10000": "AND(ISNUMBER(I2),I2>=0,I2=INT(I2))",
