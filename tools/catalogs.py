@@ -27,7 +27,14 @@ LANGUAGES = ("en", "vi")
 #: which files hold messages, and how they are read
 METHODS = [("**.py", "python"), ("templates/**.j2", "jinja2")]
 OPTIONS = {"templates/**.j2": {"extensions": "jinja2.ext.do"}}
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+#: ``problem_of(code, message, ...)``: a problem's catalog message (tiercert.errors)
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "problem_of": (2,),
+}
 #: a fixed date: the files change only when their messages do
 DATE = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
 

@@ -400,6 +400,8 @@ class Reader:
                     row.number,
                     index + 1 if index is not None and cols.numbered else None,
                     p.value,
+                    p.template,
+                    p.params,
                 )
             )
         return out
@@ -433,4 +435,6 @@ def located(problem: Problem, row: Row, line: int | None = None) -> Problem:
         problem.line or line or row.number,
         problem.column,
         problem.value,
+        problem.template,
+        problem.params,
     )

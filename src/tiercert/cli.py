@@ -243,23 +243,25 @@ def _json(data: object) -> str:
     return json_text(json.dumps(data, ensure_ascii=False, indent=2, default=str)) + "\n"
 
 
-def _report_problems(problems: Sequence[Problem], out: TextIO) -> None:
+def _report_problems(problems: Sequence[Problem], out: TextIO, lang: str = "en") -> None:
     for problem in problems:
-        out.write(problem.format() + "\n")
+        out.write(problem.format(lang) + "\n")
 
 
 def _unreadable(problems: Sequence[Problem]) -> bool:
     return any(p.code == "file.unreadable" for p in problems)
 
 
-def _refused(problems: Sequence[Problem], out: TextIO, err: TextIO, *, as_json: bool) -> int:
+def _refused(
+    problems: Sequence[Problem], out: TextIO, err: TextIO, *, as_json: bool, lang: str = "en"
+) -> int:
     """Report problems that stop a command and return its exit status: ``{"problems":
-    [...]}`` on standard output when the command was asked for JSON there, else one line
-    each on standard error."""
+    [...]}`` on standard output when the command was asked for JSON there (its messages in
+    English), else one line each on standard error, in ``lang``."""
     if as_json:
         out.write(_json({"problems": [p.to_dict() for p in problems]}))
     else:
-        _report_problems(problems, err)
+        _report_problems(problems, err, lang)
     return EXIT_USAGE if _unreadable(problems) else EXIT_PROBLEMS
 
 
@@ -339,7 +341,8 @@ def _score_one(args: argparse.Namespace, out: TextIO, err: TextIO) -> tuple[Rubr
         assessment = load_assessment(args.assessment)
         result = rubric.evaluate(assessment, missing=args.missing)
     except ProblemsError as exc:
-        return _refused(exc.problems, out, err, as_json=as_json)
+        lang = args.lang or rubric.spec.language
+        return _refused(exc.problems, out, err, as_json=as_json, lang=lang)
     return rubric, result
 
 
@@ -681,7 +684,7 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         with writer:
             for outcome in score_rows(rubric, rows, writer, lang=args.lang, missing=args.missing):
                 if outcome.problems and tell:
-                    progress.above("".join(p.format() + "\n" for p in outcome.problems))
+                    progress.above("".join(p.format(lang) + "\n" for p in outcome.problems))
                 tally.add(outcome)
                 if pages is not None:
                     pages.add(outcome)

@@ -218,8 +218,8 @@ def test_xlsx_round_trip_template_filled_then_batch(work: Path) -> None:
     status, out, err = run("batch", "rubric.yaml", "filled.xlsx", "-o", "results.xlsx")
     assert status == 1
     assert err == (
-        "filled.xlsx:5:3: error: g1: the score of 'g1' must be a number from 0 to 40, got 50 "
-        "[answer.range]\n"
+        "filled.xlsx:5:3: error: g1: điểm của 'g1' phải là một số từ 0 đến 40, nhưng nhận được "
+        "50 [answer.range]\n"
     )
     assert out.startswith(
         "Bộ tiêu chí thử nghiệm (thu-nghiem 1)\nĐơn vị: 3 được chấm, 1 bị từ chối"

@@ -157,3 +157,17 @@ def test_json_stays_english_whatever_the_language() -> None:
     assert gate.reason.startswith("fact ")
     assert gate.reason_in("vi").startswith("thông tin ")
     assert '"reason": "fact ' in failed.to_json()
+
+
+def test_a_problem_is_written_in_the_readers_language_and_stays_english_as_data() -> None:
+    rubric = tiercert.load_rubric("bac_giang_friendly_gov")
+    with pytest.raises(tiercert.AssessmentError) as caught:
+        rubric.evaluate({"g1": 21, "g2": 20, "g3": 20, "g4": 15})
+    by_code = {p.code: p for p in caught.value.problems}
+    missing, range_ = by_code["answer.missing"], by_code["answer.range"]
+    assert missing.message.startswith("no answer for 'g5")  # the API's message: English
+    assert missing.to_dict()["message"] == missing.message
+    assert missing.format() == missing.format("en")
+    assert "chưa có câu trả lời cho 'g5" in missing.format("vi")
+    assert missing.format("vi").endswith("[answer.missing]")  # the code is never translated
+    assert range_.text("vi") == "điểm của 'g1' phải là một số từ 0 đến 20, nhưng nhận được 21"
