@@ -59,6 +59,19 @@ def nfc(text: str) -> str:
     return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
+def fold(text: str) -> str:
+    """A text as people's answers are compared: NFC, no surrounding spaces, no case (``TỐT``,
+    ``tốt`` and ``Tốt`` in NFC or NFD are one answer)."""
+    return nfc(text.strip()).casefold()
+
+
+def loose(text: str) -> str:
+    """A text without case or accents (``Tốt`` -> ``tot``; ``đ`` -> ``d``): to suggest what
+    was meant ("did you mean"), never to accept an answer."""
+    bare = unicodedata.normalize("NFD", fold(text).replace("đ", "d"))
+    return "".join(c for c in bare if not unicodedata.combining(c))
+
+
 def parse_bool(raw: object) -> bool | None:
     """True or False for ``raw`` (a bool, 0 or 1, or a spelling of :data:`YES_NO`), or None."""
     if raw is True or raw is False:

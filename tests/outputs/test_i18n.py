@@ -171,3 +171,11 @@ def test_a_problem_is_written_in_the_readers_language_and_stays_english_as_data(
     assert "chưa có câu trả lời cho 'g5" in missing.format("vi")
     assert missing.format("vi").endswith("[answer.missing]")  # the code is never translated
     assert range_.text("vi") == "điểm của 'g1' phải là một số từ 0 đến 20, nhưng nhận được 21"
+
+
+def test_did_you_mean_ignores_case_and_accents() -> None:
+    from tiercert._paths import did_you_mean
+
+    assert did_you_mean("tot", ["Tốt", "Khá"]) == "; did you mean 'Tốt'?"
+    assert did_you_mean("DAT DAY DU", ["Đạt đầy đủ", "Chưa đạt"]) == "; did you mean 'Đạt đầy đủ'?"
+    assert did_you_mean("g9", ["Tốt", "Khá"]) == ""

@@ -10,7 +10,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
 from tiercert._kinds import CheckContext, RuleFields, RuleKind, Style, Value
-from tiercert._literals import nfc
+from tiercert._literals import fold, loose, nfc
 from tiercert._numbers import display_number, to_fraction
 from tiercert._paths import did_you_mean, shown
 from tiercert._shapes import Spec, text_in
@@ -66,19 +66,6 @@ class Params:
         # an answer typed with some accents left out (never changed) names its level when it
         # can name only that one
         self.bare = bare or {}
-
-
-def fold(text: str) -> str:
-    """An answer or a label as compared: NFC, no surrounding spaces, no case (``TỐT``, ``tốt``
-    and ``Tốt`` in NFC or NFD are one answer)."""
-    return nfc(text.strip()).casefold()
-
-
-def loose(text: str) -> str:
-    """A text without case or accents (``Tốt`` -> ``tot``; ``đ`` -> ``d``): only to suggest
-    what was meant, never to accept an answer."""
-    bare = unicodedata.normalize("NFD", fold(text).replace("đ", "d"))
-    return "".join(c for c in bare if not unicodedata.combining(c))
 
 
 def _accents_left_out(typed: str, label: str) -> bool:
