@@ -40,7 +40,7 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     choices = list(choices)
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     if not close:
-        bare = {}
+        bare: dict[str, str] = {}
         for choice in choices:
             bare.setdefault(loose(choice), choice)
         near = difflib.get_close_matches(loose(word), list(bare), n=1, cutoff=0.6)
