@@ -559,7 +559,13 @@ def _add_batch_parsers(commands: _Commands) -> None:
     )
 
 
-def _write_output(path: str, text: str, err: TextIO) -> int:
+def _wrote(path: str, err: TextIO, lang: str) -> None:
+    """Say on standard error which file was written, in ``lang``."""
+    said = translator(lang).gettext("wrote {file}").format(file=visible(path))
+    err.write(said + "\n")
+
+
+def _write_output(path: str, text: str, err: TextIO, lang: str = "en") -> int:
     from .tabular import TableError, write_text
 
     try:
@@ -567,7 +573,7 @@ def _write_output(path: str, text: str, err: TextIO) -> int:
     except TableError as exc:
         _report_problems(exc.problems, err)
         return EXIT_USAGE
-    err.write(f"wrote {visible(path)}\n")
+    _wrote(path, err, lang)
     return EXIT_OK
 
 
@@ -581,7 +587,7 @@ def _template_file(
             text = _json(template_entries(rubric, args.lang))
         else:
             text = render_yaml_template(rubric, args.lang)
-        return _write_output(args.output, text, err)
+        return _write_output(args.output, text, err, args.lang or rubric.spec.language)
     if fmt == "xlsx" and args.output is None:
         err.write("tiercert template: an xlsx template needs a file: -o units.xlsx\n")
         return EXIT_USAGE
@@ -594,7 +600,7 @@ def _template_file(
         _report_problems(exc.problems, err)
         return EXIT_USAGE
     if args.output is not None:
-        err.write(f"wrote {visible(args.output)}\n")
+        _wrote(args.output, err, args.lang or rubric.spec.language)
     return EXIT_OK
 
 
@@ -717,7 +723,7 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         else:
             text = render_summary(summary, summary_format, lang)
         if args.summary_output is not None:
-            if _write_output(args.summary_output, text, err) != EXIT_OK:
+            if _write_output(args.summary_output, text, err, lang) != EXIT_OK:
                 return EXIT_USAGE
         else:
             summary_out.write(json_text(text) if as_json else text)
@@ -784,8 +790,10 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return scored
     rubric, result = scored
     fmt = _output_format(args, REPORT_FORMATS, "markdown")
+    lang = args.lang or rubric.spec.language
     if fmt == "pdf":
-        return _report_pdf(render_html(result, rubric, lang=args.lang, round=args.round), args, err)
+        page = render_html(result, rubric, lang=lang, round=args.round)
+        return _report_pdf(page, args, err, lang)
     if fmt == "html":
         text = render_html(result, rubric, lang=args.lang, round=args.round)
     elif fmt == "text":
@@ -795,10 +803,10 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.output is None:
         out.write(text)
         return EXIT_OK
-    return _write_output(args.output, text, err)
+    return _write_output(args.output, text, err, lang)
 
 
-def _report_pdf(page: str, args: argparse.Namespace, err: TextIO) -> int:
+def _report_pdf(page: str, args: argparse.Namespace, err: TextIO, lang: str) -> int:
     from ._browser import print_pdf
     from .tabular import TableError
 
@@ -810,7 +818,7 @@ def _report_pdf(page: str, args: argparse.Namespace, err: TextIO) -> int:
     except TableError as exc:
         _report_problems(exc.problems, err)
         return EXIT_USAGE
-    err.write(f"wrote {visible(args.output)}\n")
+    _wrote(args.output, err, lang)
     return EXIT_OK
 
 

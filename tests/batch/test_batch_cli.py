@@ -122,13 +122,13 @@ def test_template_csv(work: Path) -> None:
     status, out, err = run("template", "rubric.yaml", "--format", "csv")
     assert (status, err) == (0, "")
     golden("template.csv", out)
-    assert run("template", "rubric.yaml", "-o", "t.csv") == (0, "", "wrote t.csv\n")
+    assert run("template", "rubric.yaml", "-o", "t.csv") == (0, "", "đã ghi t.csv\n")
     # the file has a byte-order mark for spreadsheet programs; the content is the same
     assert (work / "t.csv").read_bytes() == b"\xef\xbb\xbf" + out.encode("utf-8")
 
 
 def test_template_xlsx(work: Path) -> None:
-    assert run("template", "rubric.yaml", "-o", "units.xlsx") == (0, "", "wrote units.xlsx\n")
+    assert run("template", "rubric.yaml", "-o", "units.xlsx") == (0, "", "đã ghi units.xlsx\n")
     golden("template.xlsx.txt", workbook_text(work / "units.xlsx"))
     sheet = openpyxl.load_workbook(work / "units.xlsx")["units"]
     found = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
@@ -145,7 +145,7 @@ def test_template_xlsx(work: Path) -> None:
 
 
 def test_template_yaml_and_json_to_files(work: Path) -> None:
-    assert run("template", "rubric.yaml", "-o", "a.yaml") == (0, "", "wrote a.yaml\n")
+    assert run("template", "rubric.yaml", "-o", "a.yaml") == (0, "", "đã ghi a.yaml\n")
     assert (work / "a.yaml").read_text(encoding="utf-8") == run("template", "rubric.yaml")[1]
     assert run("template", "rubric.yaml", "-o", "a.json")[0] == 0
     entries = json.loads((work / "a.json").read_text(encoding="utf-8"))
@@ -160,7 +160,7 @@ def test_score_markdown_and_report_files(work: Path, monkeypatch: pytest.MonkeyP
     assert run("report", "rubric.yaml", "folder/xa-an-ha.yaml", "-o", "unit.md") == (
         0,
         "",
-        "wrote unit.md\n",
+        "đã ghi unit.md\n",
     )
     assert (work / "unit.md").read_text(encoding="utf-8") == out
     assert (

@@ -146,7 +146,7 @@ def test_a_bac_giang_card_prints_on_one_a4_page(
     pdf = tmp_path / "card.pdf"
     assessment = str(BAC_GIANG / f"{name}.yaml")
     status, _, err = run_cli("report", "bac_giang_friendly_gov", assessment, "-o", str(pdf))
-    assert (status, err) == (0, f"wrote {pdf}\n")
+    assert (status, err) == (0, f"đã ghi {pdf}\n")
     (page,) = _pdf_pages(pdf)
     size = (float(page.mediabox.width), float(page.mediabox.height))
     assert size == pytest.approx(A4, abs=1)

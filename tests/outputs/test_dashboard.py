@@ -208,7 +208,7 @@ def test_summary_html_to_a_file_links_the_cards(tmp_path: Path) -> None:
     assert out == ""
     text = page.read_text(encoding="utf-8")
     assert '<a href="../cards/xa-02.html">Xã Mẫu 02</a>' in text
-    assert f"wrote {page}\n" in err
+    assert f"đã ghi {page}\n" in err
 
 
 def test_summary_html_on_standard_output(tmp_path: Path) -> None:

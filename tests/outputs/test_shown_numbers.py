@@ -115,7 +115,7 @@ def test_score_markdown(work: Path, rubric: str, name: str) -> None:
 def test_report_html(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1734652800")  # the page's date: 2024-12-20
     status, _out, err = run("report", BAC_GIANG, "bac_giang_edge_80.yaml", "-o", "card.html")
-    assert (status, err) == (0, "wrote card.html\n")  # standard error: what was done
+    assert (status, err) == (0, "đã ghi card.html\n")  # standard error: what was done
     html = (work / "card.html").read_text(encoding="utf-8")
     golden("bac_giang_edge_80.report.html", html)
     # the rubric's language, Vietnamese: the decimal comma, the same cut toward the decision
