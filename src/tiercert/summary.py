@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -592,20 +592,26 @@ def _counts_line(summary: Summary, lang: str) -> str:
     return _("Units: {count} scored{rejected}").format(count=summary.scored, rejected=rejected)
 
 
+def _writers(
+    lang: str,
+) -> tuple[
+    Callable[[Fraction | None], str], Callable[[Fraction | None], str], Callable[[Fraction], str]
+]:
+    """How a summary writes a statistic (2 places), a share (1 place, with %) and a number,
+    in ``lang``."""
+    return (
+        lambda value: _shown(value, 2, lang),
+        lambda value: _pct(value, 1, lang),
+        lambda value: display_number(value, lang=lang),
+    )
+
+
 def summary_text(summary: Summary, lang: str | None = None) -> str:
     """A plain-text summary for a terminal, in ``lang`` (default: the summary's)."""
     lang = lang or summary.lang
     _ = translator(lang).gettext
     ngettext = translator(lang).ngettext
-
-    def shown(value: Fraction | None) -> str:
-        return _shown(value, 2, lang)
-
-    def pct(value: Fraction | None) -> str:
-        return _pct(value, 1, lang)
-
-    def number(value: Fraction) -> str:
-        return display_number(value, lang=lang)
+    shown, pct, number = _writers(lang)
 
     lines = [f"{summary.title} ({summary.rubric_id} {summary.rubric_version})"]
     lines.append(_counts_line(summary, lang))
@@ -661,15 +667,7 @@ def summary_markdown(summary: Summary, lang: str | None = None) -> str:
     lang = lang or summary.lang
     _ = translator(lang).gettext
     ngettext = translator(lang).ngettext
-
-    def shown(value: Fraction | None) -> str:
-        return _shown(value, 2, lang)
-
-    def pct(value: Fraction | None) -> str:
-        return _pct(value, 1, lang)
-
-    def number(value: Fraction) -> str:
-        return display_number(value, lang=lang)
+    shown, pct, number = _writers(lang)
 
     out = [f"# {_md(summary.title)}", ""]
     out.append(
