@@ -12,7 +12,7 @@ with a dot (``17.5``, ``49.99``, ``49.99999999999999999999``, floats as pandas w
 bound; counts as whole numbers; yes/no as words (``có``, ``không``, ``TRUE``); level ids,
 sometimes upper-cased or spaced; ``na`` where a criterion allows it (with its justification
 column filled, mostly); the knock-out fact true in one row of twenty; and one row in a
-hundred bad (a decimal comma ``72,5``, a percentage above 100, an unknown level ``tót``, a
+hundred bad (a decimal comma ``72,5``, a percentage above 100, an unknown level ``tốtt``, a
 missing answer, text in a number, a unit id used twice), reported and left out, as the
 command does.
 
@@ -123,7 +123,7 @@ def generate(rubric: tiercert.Rubric, rows: int, path: Path) -> int:
                 elif kind == "above range":
                     cells[position[rng.choice(numeric)]] = "100.01"
                 elif kind == "unknown level":
-                    cells[position[rng.choice(levels)]] = "tót"
+                    cells[position[rng.choice(levels)]] = "tốtt"
                 elif kind == "missing":
                     cells[position[rng.choice(answered)]] = ""
                 elif kind == "text":

@@ -124,7 +124,7 @@ def _spoil(rng: random.Random, row: dict[str, str], used: list[str]) -> None:
     elif mistake == 1:  # above the maximum
         row["g2"] = "26"
     elif mistake == 2:  # a misspelt level
-        row["g3.3"] = "tót"
+        row["g3.3"] = "tốtt"
     elif mistake == 3:  # a missing answer
         row[rng.choice(answered)] = ""
     elif mistake == 4:  # no unit id

@@ -13,7 +13,10 @@ The files, in the order they depend on each other:
    the rubrics and the registries (``tiercert.explain.refresh_markdown_blocks``);
 5. the command outputs shown in ``docs/*.md`` and ``README.md``
    (``tools/refresh_doc_outputs.py``);
-6. the golden files under ``tests/golden/`` and the expected outputs under
+6. the message catalogs ``src/tiercert/locale/*/LC_MESSAGES/tiercert.po`` (the messages the
+   code and the templates mark, each language's translations kept) and the ``.mo`` compiled
+   from each (``tools/catalogs.py``, with Babel);
+7. the golden files under ``tests/golden/`` and the expected outputs under
    ``tests/examples/``, written by the tests that compare with them when ``TIERCERT_REGEN=1``
    is set (the one environment variable for all of them).
 
@@ -104,6 +107,23 @@ def doc_outputs(check: bool) -> list[str]:
     return stale
 
 
+def message_catalogs(check: bool) -> list[str]:
+    """Each language's ``.po`` with exactly the messages of the code, and its ``.mo``."""
+    tool = _tool("catalogs")
+    found = tool.extract()
+    stale = []
+    for lang in tool.LANGUAGES:
+        po = tool.merged(lang, found)
+        stale += _write(tool.po_path(lang), po, check)
+        mo = tool.compiled(po, lang)
+        path = tool.mo_path(lang)
+        if not path.exists() or path.read_bytes() != mo:
+            if not check:
+                path.write_bytes(mo)
+            stale.append(str(path.relative_to(ROOT)))
+    return stale
+
+
 def goldens(check: bool) -> list[str]:
     """Run the golden tests: comparing (on check) or writing their files; the golden files
     git sees changed are what was stale."""
@@ -156,6 +176,7 @@ STEPS: list[tuple[str, Callable[[bool], list[str]]]] = [
     ("generated OpenSSF rubric", openssf_rubric),
     ("generated blocks in the docs", doc_blocks),
     ("command outputs in the docs", doc_outputs),
+    ("message catalogs", message_catalogs),
     ("golden files", goldens),
 ]
 

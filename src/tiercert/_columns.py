@@ -412,6 +412,8 @@ class Reader:
                     row.number,
                     index + 1 if index is not None and cols.numbered else None,
                     p.value,
+                    p.template,
+                    p.params,
                 )
             )
         return out
@@ -445,4 +447,6 @@ def located(problem: Problem, row: Row, line: int | None = None) -> Problem:
         problem.line or line or row.number,
         problem.column,
         problem.value,
+        problem.template,
+        problem.params,
     )

@@ -39,7 +39,7 @@ _RATIO = re.compile(r"([+-]?(?:0|[1-9][0-9]*))\s*/\s*(0|[1-9][0-9]*)\Z")
 YES_NO: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "": (("1", "x"), ("0",)),
     "en": (("true", "yes", "y", "on", "met"), ("false", "no", "n", "off", "unmet")),
-    "vi": (("có", "đạt"), ("không", "không đạt")),
+    "vi": (("có", "đạt"), ("không", "không đạt", "chưa đạt")),
 }
 _LANGUAGES = {"": "any", "en": "English", "vi": "Vietnamese"}
 
@@ -57,6 +57,19 @@ NA_WORDS = frozenset({"na", "n/a"})
 def nfc(text: str) -> str:
     """``text`` in Unicode NFC: letters and their accents combined, as files are read."""
     return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """A text as people's answers are compared: NFC, no surrounding spaces, no case (``TỐT``,
+    ``tốt`` and ``Tốt`` in NFC or NFD are one answer)."""
+    return nfc(text.strip()).casefold()
+
+
+def loose(text: str) -> str:
+    """A text without case or accents (``Tốt`` -> ``tot``; ``đ`` -> ``d``): to suggest what
+    was meant ("did you mean"), never to accept an answer."""
+    bare = unicodedata.normalize("NFD", fold(text).replace("đ", "d"))
+    return "".join(c for c in bare if not unicodedata.combining(c))
 
 
 def parse_bool(raw: object) -> bool | None:

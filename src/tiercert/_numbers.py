@@ -22,6 +22,8 @@ from enum import Enum
 from fractions import Fraction
 from typing import Any, Literal
 
+from ._i18n import decimal_mark
+
 if sys.version_info >= (3, 11):
     from typing import assert_never
 else:  # pragma: no cover - pydantic brings typing_extensions
@@ -183,7 +185,9 @@ def read_exact_number(text: str) -> Fraction:
     return Fraction(text)
 
 
-def display_number(value: Exact, toward: Toward = "floor", places: int = DISPLAY_PLACES) -> str:
+def display_number(
+    value: Exact, toward: Toward = "floor", places: int = DISPLAY_PLACES, *, lang: str = "en"
+) -> str:
     """``value`` for people: exact when it has at most ``places`` decimal places (``"80"``,
     ``"79.99"``), otherwise cut to ``places`` toward ``toward`` and marked with ``…``:
     ``display_number(80 - Fraction(1, 3 * 10**12))`` is ``"79.999999999999…"``, never ``"80"``.
@@ -191,7 +195,17 @@ def display_number(value: Exact, toward: Toward = "floor", places: int = DISPLAY
     ``floor`` never shows more than the value, ``ceiling`` never less; so a cut value compares
     with any number of at most ``places`` places as the exact value does (79.999999999999…
     is below 80; the points a unit still needs are never shown as 0).
+
+    ``lang``: the reader's language, whose decimal mark is written (``85,1`` in Vietnamese;
+    :func:`~tiercert._i18n.decimal_mark`); only the mark changes, never the digits.
     """
+    text = _display(value, toward, places)
+    if lang == "en":  # the messages' own language: no catalog to consult
+        return text
+    return text.replace(".", decimal_mark(lang))
+
+
+def _display(value: Exact, toward: Toward, places: int) -> str:
     if type(value) is not Fraction:
         value = to_fraction(value)
     found = _finite(value.denominator)

@@ -4,7 +4,7 @@ The pages (scorecards, the programme dashboard) are templates in ``tiercert/temp
 rendered by :func:`render` with autoescaping on (every text a rubric or a sheet brings is
 user input) and the translation hooks of ``jinja2.ext.i18n`` in place: every text a person
 reads is marked in the templates (``{% trans %}`` or ``_()``), and the language's message
-catalog plugs in where :func:`_environment` installs the null translations today.
+catalog (:mod:`tiercert._i18n`) is installed per environment, one environment per language.
 
 Jinja2 is imported when a page is rendered, never before: ``tiercert check`` does not load it.
 """
@@ -19,6 +19,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from ._escape import visible, visible_lines
+from ._i18n import translator
 from ._numbers import HUNDRED, ZERO, Toward, display_number
 
 if TYPE_CHECKING:
@@ -52,21 +53,18 @@ def _environment(lang: str) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    catalog = translations(lang)
-    if catalog is None:
-        env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
-    else:  # (methods the i18n extension adds)
-        env.install_gettext_translations(catalog, newstyle=True)  # type: ignore[attr-defined]
-    env.filters["num"] = _number
+    # (a method the i18n extension adds)
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.filters["num"] = functools.partial(_number, lang=lang)
     env.filters["width"] = width
     env.filters["coord"] = coordinate
     return env
 
 
-def translations(lang: str) -> gettext.NullTranslations | None:
-    """The message catalog of ``lang`` for the pages' texts; None: the texts as written
-    (English).  The catalogs plug in here (``gettext.translation("tiercert", ...)``)."""
-    return None
+def translations(lang: str) -> gettext.NullTranslations:
+    """The message catalog of ``lang`` for the pages' texts (:func:`tiercert._i18n.translator`:
+    English for a language without one)."""
+    return translator(lang)
 
 
 def _finalize(value: object) -> object:
@@ -79,10 +77,12 @@ def _finalize(value: object) -> object:
     return value
 
 
-def _number(value: Fraction | int, toward: Toward = "floor", places: int = 12) -> str:
-    """A number as people read it: :func:`~tiercert._numbers.display_number`, never a
-    number that contradicts the decision."""
-    return display_number(value, toward, places)
+def _number(
+    value: Fraction | int, toward: Toward = "floor", places: int = 12, *, lang: str = "en"
+) -> str:
+    """A number as people of ``lang`` read it: :func:`~tiercert._numbers.display_number`,
+    never a number that contradicts the decision."""
+    return display_number(value, toward, places, lang=lang)
 
 
 def width(part: Fraction | int, whole: Fraction | int = HUNDRED) -> str:

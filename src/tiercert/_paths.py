@@ -9,7 +9,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from ._literals import decimal_fits
+from ._literals import decimal_fits, loose
 from ._numbers import exact_number
 from .errors import Path
 
@@ -35,8 +35,16 @@ def _is_plain(key: str) -> bool:
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """``"; did you mean 'children'?"`` or ``""`` when nothing is close."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    """``"; did you mean 'children'?"`` or ``""`` when nothing is close; what is typed with
+    other capitals or without its accents is close too (``tot`` for ``Tốt``)."""
+    choices = list(choices)
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if not close:
+        bare: dict[str, str] = {}
+        for choice in choices:
+            bare.setdefault(loose(choice), choice)
+        near = difflib.get_close_matches(loose(word), list(bare), n=1, cutoff=0.6)
+        close = [bare[near[0]]] if near else []
     return f"; did you mean {close[0]!r}?" if close else ""
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
+from ._i18n import translator
+
 if TYPE_CHECKING:
     from .batch import Outcome
 
@@ -15,7 +17,14 @@ class ProgressBar:
     Messages for the same terminal go through :meth:`above`, which clears the bar's line
     first and draws the bar again after: a message is never glued onto the bar."""
 
-    def __init__(self, stream: TextIO, fraction: Callable[[], float | None], *, every: int = 500):
+    def __init__(
+        self,
+        stream: TextIO,
+        fraction: Callable[[], float | None],
+        *,
+        every: int = 500,
+        lang: str = "en",
+    ):
         isatty = getattr(stream, "isatty", None)
         self.active = bool(isatty and isatty())
         self.stream = stream
@@ -24,6 +33,7 @@ class ProgressBar:
         self.done = 0
         self.rejected = 0
         self._shown = 0  # the width of the bar on the screen, 0 when none is
+        self.lang = lang
 
     def update(self, outcome: Outcome) -> None:
         self.done += 1
@@ -45,7 +55,13 @@ class ProgressBar:
         if share is not None:
             filled = int(share * 30)
             bar = f"[{'#' * filled}{'.' * (30 - filled)}] {share * 100:3.0f}% "
-        line = f"{bar}{self.done:,} rows, {self.rejected:,} rejected"
+        catalog = translator(self.lang)
+        mark = catalog.pgettext("thousands separator", ",")
+        words = catalog.gettext("{rows} rows, {rejected} rejected").format(
+            rows=f"{self.done:,}".replace(",", mark),
+            rejected=f"{self.rejected:,}".replace(",", mark),
+        )
+        line = f"{bar}{words}"
         self.stream.write("\r" + line)
         self.stream.flush()
         self._shown = len(line)

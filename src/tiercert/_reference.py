@@ -45,7 +45,7 @@ from ._kinds import ROOT_ID, Value
 from ._literals import is_na, nfc, parse_bool, parse_number
 from ._numbers import HUNDRED, ZERO, round_to
 from ._paths import did_you_mean, shown
-from .errors import Problem
+from .errors import Problem, problem_of
 from .result import Failure, GateResult, NextTier, NodeResult, Result, Status, TierRef
 from .rules._answers import why_not
 
@@ -142,11 +142,12 @@ def read_answers(
                 inputs.missing.add(node.id)
             else:
                 problems.append(
-                    Problem(
+                    problem_of(
                         "answer.missing",
-                        f"no answer for {node.id!r}; answer it, or score missing answers as "
-                        "zero ('scoring: {missing: zero}' in the rubric, or --missing zero)",
+                        "no answer for {criterion!r}; answer it, or score missing answers as "
+                        "zero ('scoring: {{missing: zero}}' in the rubric, or --missing zero)",
                         ("answers", node.id) if node.id in given else ("answers",),
+                        criterion=node.id,
                     )
                 )
     problems.extend(_unknown(facts_given, plan, facts=True))
@@ -202,13 +203,15 @@ def read_direct(
         return Problem("answer.invalid", problem, path, value=raw)
     number = parse_number(value)
     if number is None or not ZERO <= number <= group.full_max:
-        return Problem(
+        return problem_of(
             "answer.range",
-            f"the score of {group.id!r} must be a number from 0 to "
-            f"{shown(group.full_max)}, got {shown(value)}"
-            + (why_not(value) if number is None else ""),
+            "the score of {group!r} must be a number from 0 to {max}, got {got}{why}",
             path,
             value=value,
+            group=group.id,
+            max=shown(group.full_max),
+            got=shown(value),
+            why=why_not(value) if number is None else "",
         )
     inputs.direct[group.id] = number
     return None

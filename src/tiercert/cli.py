@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from . import __version__
 from ._escape import json_text, visible, visible_lines
+from ._i18n import ENVIRONMENT, translator
 from .checking import CheckReport, check_file
 from .errors import Problem, ProblemsError, problems_to_json
 
@@ -186,6 +187,8 @@ def main(
     try:
         args = build_parser(named if named in _COMMANDS else None).parse_args(words)
         _check_output_name(args)
+        if getattr(args, "lang", "") is None:  # flag > TIERCERT_LANG > the rubric's language
+            args.lang = os.environ.get(ENVIRONMENT, "").strip() or None
     except _UsageError as exc:
         err.write(f"{visible_lines(str(exc))}\n")
         return EXIT_USAGE
@@ -254,23 +257,25 @@ def _json(data: object) -> str:
     return json_text(json.dumps(data, ensure_ascii=False, indent=2, default=str)) + "\n"
 
 
-def _report_problems(problems: Sequence[Problem], out: TextIO) -> None:
+def _report_problems(problems: Sequence[Problem], out: TextIO, lang: str = "en") -> None:
     for problem in problems:
-        out.write(problem.format() + "\n")
+        out.write(problem.format(lang) + "\n")
 
 
 def _unreadable(problems: Sequence[Problem]) -> bool:
     return any(p.code == "file.unreadable" for p in problems)
 
 
-def _refused(problems: Sequence[Problem], out: TextIO, err: TextIO, *, as_json: bool) -> int:
+def _refused(
+    problems: Sequence[Problem], out: TextIO, err: TextIO, *, as_json: bool, lang: str = "en"
+) -> int:
     """Report problems that stop a command and return its exit status: ``{"problems":
-    [...]}`` on standard output when the command was asked for JSON there, else one line
-    each on standard error."""
+    [...]}`` on standard output when the command was asked for JSON there (its messages in
+    English), else one line each on standard error, in ``lang``."""
     if as_json:
         out.write(_json({"problems": [p.to_dict() for p in problems]}))
     else:
-        _report_problems(problems, err)
+        _report_problems(problems, err, lang)
     return EXIT_USAGE if _unreadable(problems) else EXIT_PROBLEMS
 
 
@@ -386,7 +391,8 @@ def _score_one(
         else:
             result = rubric.evaluate(assessment, missing=args.missing)
     except ProblemsError as exc:
-        return _refused(exc.problems, out, err, as_json=as_json)
+        lang = args.lang or rubric.spec.language
+        return _refused(exc.problems, out, err, as_json=as_json, lang=lang)
     return rubric, result, unit
 
 
@@ -622,7 +628,13 @@ def _add_batch_parsers(commands: _Commands) -> None:
     )
 
 
-def _write_output(path: str, text: str, err: TextIO) -> int:
+def _wrote(path: str, err: TextIO, lang: str) -> None:
+    """Say on standard error which file was written, in ``lang``."""
+    said = translator(lang).gettext("wrote {file}").format(file=visible(path))
+    err.write(said + "\n")
+
+
+def _write_output(path: str, text: str, err: TextIO, lang: str = "en") -> int:
     from .tabular import TableError, write_text
 
     try:
@@ -630,7 +642,7 @@ def _write_output(path: str, text: str, err: TextIO) -> int:
     except TableError as exc:
         _report_problems(exc.problems, err)
         return EXIT_USAGE
-    err.write(f"wrote {visible(path)}\n")
+    _wrote(path, err, lang)
     return EXIT_OK
 
 
@@ -644,7 +656,7 @@ def _template_file(
             text = _json(template_entries(rubric, args.lang))
         else:
             text = render_yaml_template(rubric, args.lang)
-        return _write_output(args.output, text, err)
+        return _write_output(args.output, text, err, args.lang or rubric.spec.language)
     if fmt == "xlsx" and args.output is None:
         err.write("tiercert template: an xlsx template needs a file: -o units.xlsx\n")
         return EXIT_USAGE
@@ -657,7 +669,7 @@ def _template_file(
         _report_problems(exc.problems, err)
         return EXIT_USAGE
     if args.output is not None:
-        err.write(f"wrote {visible(args.output)}\n")
+        _wrote(args.output, err, args.lang or rubric.spec.language)
     return EXIT_OK
 
 
@@ -777,7 +789,8 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     groups = GroupBuilder(rubric, args.by, lang=args.lang) if args.by is not None else None
     lacking: list[Any] = []  # a programme's units scored with an incomplete dossier
     rounds: list[Any] = []  # and what its targets are counted from (see period_targets)
-    progress = ProgressBar(err, lambda: rows.fraction)
+    lang = args.lang or rubric.spec.language
+    progress = ProgressBar(err, lambda: rows.fraction, lang=lang)
     # row problems are in the results too; on the stream of a JSON summary they would spoil it
     tell = not (as_json and summary_out is err)
     left = f"; {visible(args.output)} was left as it was" if args.output else ""
@@ -790,7 +803,7 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             )
             for outcome in outcomes:
                 if outcome.problems and tell:
-                    progress.above("".join(p.format() + "\n" for p in outcome.problems))
+                    progress.above("".join(p.format(lang) + "\n" for p in outcome.problems))
                 tally.add(outcome)
                 if groups is not None:
                     groups.add(outcome)
@@ -829,7 +842,8 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             index = pages.finish(summary)
         except TableError as exc:
             return stop(exc.problems, EXIT_USAGE)
-        err.write(f"wrote {pages.written} scorecards and {visible(str(index))}\n")
+        said = translator(lang).gettext("wrote {count} scorecards and {index}")
+        err.write(said.format(count=pages.written, index=visible(str(index))) + "\n")
     if summary_format != "none":
         if summary_format == "html":
             assert pages is not None
@@ -839,11 +853,11 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         elif groups is not None:
             text = render_grouped(groups.grouped(), summary_format, args.lang)
         else:
-            text = render_summary(summary, summary_format)
+            text = render_summary(summary, summary_format, lang)
             if lacking and summary_format in ("text", "markdown"):
                 text += dossier_line(lacking, rubric, args.lang, summary_format)
         if args.summary_output is not None:
-            if _write_output(args.summary_output, text, err) != EXIT_OK:
+            if _write_output(args.summary_output, text, err, lang) != EXIT_OK:
                 return EXIT_USAGE
         else:
             summary_out.write(json_text(text) if as_json else text)
@@ -918,13 +932,14 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return scored
     rubric, result, unit = scored
     fmt = _output_format(args, REPORT_FORMATS, "markdown")
+    lang = args.lang or rubric.spec.language
     if fmt in ("pdf", "html"):
         from .programme import stage_pairs
 
-        stages = stage_pairs(unit, rubric, args.lang) if unit is not None else ()
-        page = render_html(result, rubric, lang=args.lang, round=args.round, stages=stages)
+        stages = stage_pairs(unit, rubric, lang) if unit is not None else ()
+        page = render_html(result, rubric, lang=lang, round=args.round, stages=stages)
         if fmt == "pdf":
-            return _report_pdf(page, args, err)
+            return _report_pdf(page, args, err, lang)
         text = page
     elif fmt == "text":
         text = render_text(result, rubric, lang=args.lang)
@@ -933,10 +948,10 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.output is None:
         out.write(text)
         return EXIT_OK
-    return _write_output(args.output, text, err)
+    return _write_output(args.output, text, err, lang)
 
 
-def _report_pdf(page: str, args: argparse.Namespace, err: TextIO) -> int:
+def _report_pdf(page: str, args: argparse.Namespace, err: TextIO, lang: str) -> int:
     from ._browser import print_pdf
     from .tabular import TableError
 
@@ -948,7 +963,7 @@ def _report_pdf(page: str, args: argparse.Namespace, err: TextIO) -> int:
     except TableError as exc:
         _report_problems(exc.problems, err)
         return EXIT_USAGE
-    err.write(f"wrote {visible(args.output)}\n")
+    _wrote(args.output, err, lang)
     return EXIT_OK
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from ._escape import visible
+from ._i18n import translator
 
 #: A path into a YAML/JSON document: mapping keys and list indices, outermost first.
 Path = tuple[str | int, ...]
@@ -38,6 +39,10 @@ class Problem:
     line: int | None = None
     column: int | None = None
     value: object = field(default=None, compare=False)
+    #: the catalog message ``message`` was written from, and its named values: the problem
+    #: in another language (:meth:`text`); None for a problem written in English only
+    template: str | None = field(default=None, compare=False)
+    params: tuple[tuple[str, object], ...] = field(default=(), compare=False)
 
     @property
     def is_error(self) -> bool:
@@ -47,14 +52,22 @@ class Problem:
         """The same problem with a file position filled in."""
         return replace(self, file=file, line=line, column=column)
 
-    def format(self) -> str:
-        """``FILE:LINE:COL: error|warning: PATH: MESSAGE [code]``, on one line: control
-        characters in what it quotes are shown as escapes (``\\n``, ``\\x1b``)."""
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang`` (English, :attr:`message`, when it has no catalog message
+        or the language no catalog)."""
+        if self.template is None or lang == "en":
+            return self.message
+        return translator(lang).gettext(self.template).format(**dict(self.params))
+
+    def format(self, lang: str = "en") -> str:
+        """``FILE:LINE:COL: error|warning: PATH: MESSAGE [code]``, on one line, the message
+        in ``lang``: control characters in what it quotes are shown as escapes (``\\n``,
+        ``\\x1b``).  The severity, path and code stay as they are in every language."""
         place = self.file or "<input>"
         if self.line is not None:
             place += f":{self.line}:{self.column or 1}"
         return visible(
-            f"{place}: {self.severity.value}: {self.where}: {self.message} [{self.code}]"
+            f"{place}: {self.severity.value}: {self.where}: {self.text(lang)} [{self.code}]"
         )
 
     def to_dict(self) -> dict[str, object]:
@@ -68,6 +81,29 @@ class Problem:
             "message": self.message,
             "code": self.code,
         }
+
+
+def problem_of(
+    code: str,
+    template: str,
+    path: Path = (),
+    *,
+    value: object = None,
+    severity: Severity = Severity.ERROR,
+    **params: object,
+) -> Problem:
+    """A problem whose message is the catalog message ``template`` (English, with named
+    placeholders) filled with ``params``: :attr:`Problem.message` is the English, and
+    :meth:`Problem.format` writes it in any language."""
+    return Problem(
+        code,
+        template.format(**params),
+        path,
+        severity,
+        value=value,
+        template=template,
+        params=tuple(params.items()),
+    )
 
 
 def sort_key(problem: Problem) -> tuple[str, int, int, int, str, str]:

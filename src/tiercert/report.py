@@ -1,116 +1,168 @@
-"""Results written for people: scorecards as plain text, Markdown and HTML."""
+"""Results written for people: scorecards as plain text, Markdown and HTML, in the reader's
+language (:mod:`tiercert._i18n`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
 from ._escape import markdown_text as _md
 from ._escape import text_of_lines
+from ._i18n import translator
 from ._numbers import display_number
 from .result import NextTier, NodeResult, Result, Status
 from .rubric import Rubric, text_in
 from .rules import RULES
-from .scorecard import gains
-
-_STATUS: dict[Status, str] = {
-    "answered": "",
-    "computed": "",
-    "direct": "scored directly",
-    "not_applicable": "N/A, counted as met",
-    "excluded": "N/A, left out of the maximum",
-    "missing": "no answer, 0",
-    "evidence_missing": "evidence missing, 0",
-}
+from .scorecard import detail_in, gains, level_labels
 
 
-def how(node: NodeResult) -> str:
-    """A short account of how a node got its points."""
+def _status(status: Status, lang: str) -> str:
+    """How a status reads after a criterion's points (empty: nothing to add)."""
+    _ = translator(lang).gettext
+    words: dict[Status, str] = {
+        "answered": "",
+        "computed": "",
+        "direct": _("scored directly"),
+        "not_applicable": _("N/A, counted as met"),
+        "excluded": _("N/A, left out of the maximum"),
+        "missing": _("no answer, 0"),
+        "evidence_missing": _("evidence missing, 0"),
+    }
+    return words[status]
+
+
+def how(
+    node: NodeResult, lang: str = "en", levels: Mapping[tuple[str, str], str] | None = None
+) -> str:
+    """A short account of how a node got its points, in ``lang``; ``levels``: (criterion id,
+    level id) -> the level's label, to show a level answered by its label."""
+    _ = translator(lang).gettext
     parts = []
     if node.status == "answered":
         answer = node.answer
         if isinstance(answer, bool):
-            shown = "yes" if answer else "no"
+            shown = _("yes") if answer else _("no")
         elif isinstance(answer, Fraction):
-            shown = display_number(answer)
+            shown = display_number(answer, lang=lang)
         else:
             shown = str(answer)
-        parts.append(f"answer {shown}")
+            if levels is not None and node.rule == "levels":
+                shown = levels.get((node.id, shown), shown)
+        parts.append(_("answer {answer}").format(answer=shown))
     elif node.status == "computed" and node.rule in RULES:  # a computed rule, not a group
-        parts.append("condition met" if node.answer else "condition not met")
-    status = _STATUS[node.status]
+        parts.append(_("condition met") if node.answer else _("condition not met"))
+    status = _status(node.status, lang)
     if status:
         parts.append(status)
-    if node.detail and node.status != "evidence_missing":
-        parts.append(node.detail)
-    elif node.detail:
-        parts[-1] = f"{parts[-1]} ({node.detail})"
+    detail = detail_in(node.detail, lang) if node.detail else None
+    if detail and node.status != "evidence_missing":
+        parts.append(detail)
+    elif detail:
+        parts[-1] = f"{parts[-1]} ({detail})"
     if node.capped:
-        parts.append("capped at the maximum")
+        parts.append(_("capped at the maximum"))
     return ", ".join(parts)
 
 
-def _total(result: Result) -> str:
+def _total(result: Result, lang: str) -> str:
     """``79.5 / 100 (79.5%)``: numbers cut down when they cannot be shown exactly (a total just
     below a tier's minimum never reads as the minimum)."""
-    shown = display_number
-    bonus = f" (+{shown(result.bonus_max)} bonus)" if result.bonus_max else ""
-    return f"{shown(result.total)} / {shown(result.max)}{bonus} ({shown(result.percentage)}%)"
+    _ = translator(lang).gettext
+
+    def shown(value: Fraction) -> str:
+        return display_number(value, lang=lang)
+
+    bonus = _(" (+{bonus} bonus)").format(bonus=shown(result.bonus_max)) if result.bonus_max else ""
+    return _("{total} / {max}{bonus} ({percent}%)").format(
+        total=shown(result.total),
+        max=shown(result.max),
+        bonus=bonus,
+        percent=shown(result.percentage),
+    )
 
 
-def _needed(nxt: NextTier) -> str:
+def _needed(nxt: NextTier, lang: str) -> str:
     """``3.5 more points``: cut up, so that points still needed never read as 0."""
-    return f"{display_number(nxt.points_needed, 'ceiling')} more points"
+    _ = translator(lang).gettext
+    return _("{points} more points").format(
+        points=display_number(nxt.points_needed, "ceiling", lang=lang)
+    )
+
+
+def _unit(result: Result, lang: str) -> str:
+    unit = result.unit_name or result.unit_id or translator(lang).gettext("(unnamed unit)")
+    if result.unit_name and result.unit_id:
+        unit += f" ({result.unit_id})"
+    return unit
+
+
+def _tier(result: Result, lang: str) -> str:
+    """``Good (rank 2, certified)``, or ``none (not certified)``."""
+    _ = translator(lang).gettext
+    if result.tier is None:
+        return _("none (not certified)")
+    return _("{tier} (rank {rank}, {verdict})").format(
+        tier=text_in(result.tier.label, lang),
+        rank=result.tier.rank,
+        verdict=_("certified") if result.certified else _("not certified"),
+    )
 
 
 def render_text(result: Result, rubric: Rubric, *, lang: str | None = None) -> str:
-    """A plain-text scorecard: verdict first, then gates, then every criterion."""
+    """A plain-text scorecard: verdict first, then gates, then every criterion; in ``lang``
+    (default: the rubric's language)."""
     lang = lang or rubric.spec.language
+    _ = translator(lang).gettext
+    ngettext = translator(lang).ngettext
     spec = rubric.spec
     lines = []
-    unit = result.unit_name or result.unit_id or "(unnamed unit)"
-    if result.unit_name and result.unit_id:
-        unit += f" ({result.unit_id})"
-    lines.append(f"{unit}: {rubric.title(lang)} [{spec.id} {spec.version}]")
-    lines.append(f"Total: {_total(result)}")
-    if result.tier is not None:
-        label = text_in(result.tier.label, lang)
-        verdict = "certified" if result.certified else "not certified"
-        lines.append(f"Tier: {label} (rank {result.tier.rank}, {verdict})")
-    else:
-        lines.append("Tier: none (not certified)")
+    lines.append(f"{_unit(result, lang)}: {rubric.title(lang)} [{spec.id} {spec.version}]")
+    lines.append(_("Total: {total}").format(total=_total(result, lang)))
+    lines.append(_("Tier: {tier}").format(tier=_tier(result, lang)))
     nxt = result.next_tier
     if nxt is not None:
-        what = [_needed(nxt)] if nxt.points_needed else []
+        what = [_needed(nxt, lang)] if nxt.points_needed else []
         if nxt.blocking_gates:
-            what.append("passing " + ", ".join(nxt.blocking_gates))
-        need = " and ".join(what) if what else "nothing more"
+            what.append(_("passing {gates}").format(gates=", ".join(nxt.blocking_gates)))
+        need = _(" and ").join(what) if what else _("nothing more")
         lines.append(
-            f"Next tier: {text_in(nxt.tier.label, lang)} at {display_number(nxt.min)}: needs {need}"
+            _("Next tier: {tier} at {min}: needs {need}").format(
+                tier=text_in(nxt.tier.label, lang),
+                min=display_number(nxt.min, lang=lang),
+                need=need,
+            )
         )
     if result.gates:
-        lines.append("Gates:")
+        lines.append(_("Gates:"))
         titles = {g.id: text_in(g.title, lang) for g in spec.gates}
         for gate in result.gates:
-            mark = "pass" if gate.passed else "FAIL"
-            scope = f" (for {', '.join(gate.tiers)})" if gate.tiers else ""
-            reason = "" if gate.passed else f": {gate.reason}"
+            mark = _("pass") if gate.passed else _("FAIL")
+            scope = _(" (for {tiers})").format(tiers=", ".join(gate.tiers)) if gate.tiers else ""
+            reason = "" if gate.passed else f": {gate.reason_in(lang)}"
             lines.append(f"  [{mark}] {gate.id}{scope} {titles.get(gate.id, '')}{reason}")
-    lines.append("Criteria:")
-    titles = {nid: text_in(node.title, lang) for nid, _, node in rubric.iter_nodes()}
-    depth = {nid: d for nid, d, _ in rubric.iter_nodes()}
+    lines.append(_("Criteria:"))
+    titles = {nid: text_in(node.title, lang) for nid, _n, node in rubric.iter_nodes()}
+    depth = {nid: d for nid, d, _n in rubric.iter_nodes()}
+    levels = level_labels(rubric, lang)
     width = max((len(n) + 2 * depth[n] for n in result.nodes), default=0)
     for node in result.nodes.values():
         indent = "  " * (depth[node.id] + 1)
         label = f"{indent}{node.id}".ljust(width + 2)
-        score = f"{display_number(node.score)} / {display_number(node.max)}".rjust(11)
-        detail = how(node)
+        points = display_number(node.score, lang=lang)
+        score = f"{points} / {display_number(node.max, lang=lang)}".rjust(11)
+        detail = how(node, lang, levels)
         lines.append(f"{label} {score}  {titles[node.id]}" + (f"  [{detail}]" if detail else ""))
     if result.provisional:
+        count = len(result.provisional)
         lines.append(
-            f"Provisional: this result depends on {len(result.provisional)} element(s) not "
-            f"confirmed by the sources: {', '.join(result.provisional)}"
+            ngettext(
+                "Provisional: this result depends on {count} element(s) not confirmed by the "
+                "sources: {elements}",
+                "Provisional: this result depends on {count} element(s) not confirmed by the "
+                "sources: {elements}",
+                count,
+            ).format(count=count, elements=", ".join(result.provisional))
         )
     return text_of_lines(lines)
 
@@ -135,6 +187,7 @@ class _Line:
 class _Card:
     """A scorecard's content, computed once, written as Markdown or HTML."""
 
+    lang: str
     heading: str
     rubric: str
     total: str
@@ -149,42 +202,36 @@ class _Card:
 
 def _card(result: Result, rubric: Rubric, lang: str | None) -> _Card:
     lang = lang or rubric.spec.language
+    _ = translator(lang).gettext
+    ngettext = translator(lang).ngettext
     spec = rubric.spec
-    heading = result.unit_name or result.unit_id or "(unnamed unit)"
-    if result.unit_name and result.unit_id:
-        heading += f" ({result.unit_id})"
-    total = _total(result)
-    if result.tier is not None:
-        verdict = "certified" if result.certified else "not certified"
-        tier = f"{text_in(result.tier.label, lang)} (rank {result.tier.rank}, {verdict})"
-    else:
-        tier = "none (not certified)"
     nxt = result.next_tier
     next_line = None
     to_reach: list[str] = []
     gates_by_id = {g.id: g for g in spec.gates}
     if nxt is not None:
         label = text_in(nxt.tier.label, lang)
-        next_line = f"{label} at {display_number(nxt.min)}"
+        next_line = _("{tier} at {min}").format(tier=label, min=display_number(nxt.min, lang=lang))
         if nxt.points_needed:
-            to_reach.append(_needed(nxt))
+            to_reach.append(_needed(nxt, lang))
         for gate_id in nxt.blocking_gates:
             gate = gates_by_id.get(gate_id)
             title = text_in(gate.title, lang) if gate is not None else ""
             fix = text_in(gate.fix, lang) if gate is not None and gate.fix else ""
-            line = f"pass the gate {gate_id}" + (f" ({title})" if title else "")
+            line = _("pass the gate {gate}").format(gate=gate_id) + (f" ({title})" if title else "")
             to_reach.append(line + (f": {fix}" if fix else ""))
-    titles = {nid: text_in(node.title, lang) for nid, _, node in rubric.iter_nodes()}
-    depth = {nid: d for nid, d, _ in rubric.iter_nodes()}
-    group_ids = {nid for nid, _, node in rubric.iter_nodes() if node.children is not None}
+    titles = {nid: text_in(node.title, lang) for nid, _n, node in rubric.iter_nodes()}
+    depth = {nid: d for nid, d, _n in rubric.iter_nodes()}
+    group_ids = {nid for nid, _n, node in rubric.iter_nodes() if node.children is not None}
+    levels = level_labels(rubric, lang)
     lines = [
         _Line(
             node.id,
             depth[node.id],
             titles[node.id],
-            "N/A" if node.status == "excluded" else display_number(node.score),
-            display_number(node.max),
-            how(node),
+            _("N/A") if node.status == "excluded" else display_number(node.score, lang=lang),
+            display_number(node.max, lang=lang),
+            how(node, lang, levels),
             node.id in group_ids,
         )
         for node in result.nodes.values()
@@ -192,32 +239,43 @@ def _card(result: Result, rubric: Rubric, lang: str | None) -> _Card:
     groups = [line for line in lines if line.depth == 0]
     if nxt is not None and nxt.points_needed:
         for gain in gains(result, rubric, titles):
-            hint = " (its evidence is missing)" if gain.evidence_missing else ""
-            points = "point" if gain.points == 1 else "points"
+            hint = _(" (its evidence is missing)") if gain.evidence_missing else ""
+            available = ngettext(
+                "up to {points} point available in {criterion} {title}{hint}",
+                "up to {points} points available in {criterion} {title}{hint}",
+                1 if gain.points == 1 else 2,
+            )
             to_reach.append(
-                f"up to {display_number(gain.points)} {points} available in {gain.id} "
-                f"{gain.title}{hint}"
+                available.format(
+                    points=display_number(gain.points, lang=lang),
+                    criterion=gain.id,
+                    title=gain.title,
+                    hint=hint,
+                )
             )
     gates = [
         (
             gate.passed,
             gate.id,
             text_in(gates_by_id[gate.id].title, lang) if gate.id in gates_by_id else "",
-            "" if gate.passed else gate.reason,
+            "" if gate.passed else gate.reason_in(lang),
         )
         for gate in result.gates
     ]
     provisional = None
     if result.provisional:
-        provisional = (
-            f"This result depends on {len(result.provisional)} element(s) not confirmed by "
-            f"the sources: {', '.join(result.provisional)}."
-        )
+        count = len(result.provisional)
+        provisional = ngettext(
+            "This result depends on {count} element(s) not confirmed by the sources: {elements}.",
+            "This result depends on {count} element(s) not confirmed by the sources: {elements}.",
+            count,
+        ).format(count=count, elements=", ".join(result.provisional))
     return _Card(
-        heading,
+        lang,
+        _unit(result, lang),
         f"{rubric.title(lang)} ({spec.id} {spec.version})",
-        total,
-        tier,
+        _total(result, lang),
+        _tier(result, lang),
         next_line,
         groups,
         gates,
@@ -229,28 +287,42 @@ def _card(result: Result, rubric: Rubric, lang: str | None) -> _Card:
 
 def render_markdown(result: Result, rubric: Rubric, *, lang: str | None = None) -> str:
     """A Markdown scorecard: verdict, groups, gates, what would reach the next tier, and
-    every criterion with how it was scored."""
+    every criterion with how it was scored; in ``lang`` (default: the rubric's language)."""
     card = _card(result, rubric, lang)
+    _ = translator(card.lang).gettext
     out = [f"# {_md(card.heading)}", "", _md(card.rubric), ""]
-    out += ["| | |", "|---|---|", f"| Total | {_md(card.total)} |", f"| Tier | {_md(card.tier)} |"]
+    out += [
+        "| | |",
+        "|---|---|",
+        f"| {_('Total')} | {_md(card.total)} |",
+        f"| {_('Tier')} | {_md(card.tier)} |",
+    ]
     if card.next_tier is not None:
-        out.append(f"| Next tier | {_md(card.next_tier)} |")
-    out += ["", "## Groups", "", "| Group | Title | Points | Max |", "|---|---|---:|---:|"]
+        out.append(f"| {_('Next tier')} | {_md(card.next_tier)} |")
+    out += [
+        "",
+        f"## {_('Groups')}",
+        "",
+        "| {} | {} | {} | {} |".format(_("Group"), _("Title"), _("Points"), _("Max")),
+        "|---|---|---:|---:|",
+    ]
     out += [f"| {_md(g.id)} | {_md(g.title)} | {g.score} | {g.max} |" for g in card.groups]
     if card.gates:
-        out += ["", "## Gates", ""]
+        out += ["", f"## {_('Gates')}", ""]
         for passed, gate_id, title, reason in card.gates:
-            mark = "pass" if passed else "**FAIL**"
+            mark = _("pass") if passed else f"**{_('FAIL')}**"
             because = f": {_md(reason)}" if reason else ""
             out.append(f"- {mark} {_md(gate_id)} {_md(title)}{because}")
     if card.next_tier is not None:
-        out += ["", f"## To reach {_md(card.next_tier)}", ""]
-        out += [f"- {_md(item)}" for item in card.to_reach] or ["- nothing more"]
+        out += ["", "## " + _("To reach {tier}").format(tier=_md(card.next_tier)), ""]
+        out += [f"- {_md(item)}" for item in card.to_reach] or [f"- {_('nothing more')}"]
     out += [
         "",
-        "## Criteria",
+        f"## {_('Criteria')}",
         "",
-        "| Criterion | Title | Points | Max | How |",
+        "| {} | {} | {} | {} | {} |".format(
+            _("Criterion"), _("Title"), _("Points"), _("Max"), _("How")
+        ),
         "|---|---|---:|---:|---|",
     ]
     for line in card.criteria:

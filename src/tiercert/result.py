@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Literal, NamedTuple, TypeVar, get_args
 
+from ._i18n import translator
 from ._numbers import Toward, display_number, exact_number, read_exact_number
 
 #: version of the JSON form of results: 2 writes numbers without a finite decimal form as
@@ -157,14 +158,42 @@ def _chosen(rule: str | None) -> bool:
 _TOWARD: dict[str, Toward] = {"at_most": "ceiling", "below": "ceiling"}
 
 
-def _shown(value: object, toward: Toward = "floor") -> str:
+def _shown(value: object, toward: Toward = "floor", lang: str = "en") -> str:
     """A compared value for people: numbers by the display rule, texts quoted, lists
     bracketed."""
     if isinstance(value, Fraction):
-        return display_number(value, toward)
+        return display_number(value, toward, lang=lang)
     if isinstance(value, tuple | list):
-        return "[" + ", ".join(_shown(item, toward) for item in value) + "]"
+        return "[" + ", ".join(_shown(item, toward, lang) for item in value) + "]"
     return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _subject(subject: str, lang: str) -> str:
+    """What a gate compared, as its reason names it (``percentage of g1``)."""
+    _ = translator(lang).gettext
+    words = {
+        "fact": _("fact"),
+        "answer": _("answer"),
+        "score": _("score"),
+        "percent": _("percentage of"),
+        "each_child_of": _("a child of"),
+    }
+    return words.get(subject, subject)
+
+
+def _operator(operator: str, lang: str) -> str:
+    """A comparison as a gate's reason writes it (``at least``)."""
+    _ = translator(lang).gettext
+    words = {
+        "equals": _("equals"),
+        "not_equals": _("not equals"),
+        "in": _("in"),
+        "at_least": _("at least"),
+        "at_most": _("at most"),
+        "above": _("above"),
+        "below": _("below"),
+    }
+    return words.get(operator, operator.replace("_", " "))
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,19 +206,26 @@ class Failure:
     operator: str
     expected: object
 
-    def describe(self) -> str:
-        what = {"percent": "percentage of", "each_child_of": "a child of"}.get(
-            self.subject, self.subject
-        )
+    def describe(self, lang: str = "en") -> str:
+        """What failed, for people, in ``lang``: ``score g1 is 12, required at least 15``."""
+        _ = translator(lang).gettext
         if self.subject == "not":
-            return f"{self.target} holds, but the rubric requires that it does not"
+            return _("{condition} holds, but the rubric requires that it does not").format(
+                condition=self.target
+            )
+        what = _subject(self.subject, lang)
         if self.operator == "be" and self.expected == "scored":
             # the criterion lies in a group whose score was given directly
-            return f"{what} {self.target} is not scored: its group was scored directly"
+            return _("{subject} {target} is not scored: its group was scored directly").format(
+                subject=what, target=self.target
+            )
         toward = _TOWARD.get(self.operator, "floor")
-        return (
-            f"{what} {self.target} is {_shown(self.actual, toward)}"
-            f", required {self.operator.replace('_', ' ')} {_shown(self.expected)}"
+        return _("{subject} {target} is {actual}, required {operator} {expected}").format(
+            subject=what,
+            target=self.target,
+            actual=_shown(self.actual, toward, lang),
+            operator=_operator(self.operator, lang),
+            expected=_shown(self.expected, lang=lang),
         )
 
     def to_dict(self) -> dict[str, object]:
@@ -247,9 +283,15 @@ class GateResult:
 
     @property
     def reason(self) -> str:
+        """Why the gate failed, in English (the JSON's ``reason``): :meth:`reason_in`."""
+        return self.reason_in("en")
+
+    def reason_in(self, lang: str) -> str:
+        """Why the gate failed (``passed`` when it did not), in ``lang``."""
+        _ = translator(lang).gettext
         if self.passed:
-            return "passed"
-        return "; ".join(f.describe() for f in self.failures) or "failed"
+            return _("passed")
+        return "; ".join(f.describe(lang) for f in self.failures) or _("failed")
 
     def to_dict(self) -> dict[str, object]:
         return {

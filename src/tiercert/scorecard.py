@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any, Literal
 
+from ._i18n import translator
 from ._numbers import HUNDRED, ZERO, Toward, to_fraction
 from ._parts import AllOf, Comparison, EachChildIs, LevelsRule, PercentIs, ScoreIs
 from .result import GateResult, NodeResult, Result, _shown
@@ -263,7 +264,7 @@ def build_card(
             text_in(gate_spec.title, lang) if gate_spec is not None else "",
             gate.passed,
             tuple(labels.get(t, t) for t in gate.tiers) if gate.tiers is not None else None,
-            tuple(_failure_line(f, titles) for f in gate.failures),
+            tuple(_failure_line(f, titles, lang) for f in gate.failures),
             text_in(gate_spec.fix, lang) if gate_spec is not None and gate_spec.fix else "",
             unlocks,
             gate.provisional,
@@ -382,6 +383,38 @@ def gains(result: Result, rubric: Rubric, titles: Mapping[str, str]) -> Iterator
         yield Gain(node.id, titles[node.id], lost, node.status == "evidence_missing")
 
 
+#: the details a result gives (English, in its data: ``band 2``, ``needs minutes and photo``),
+#: each with the message that writes it for people
+_DETAILS = (
+    (re.compile(r"band ([0-9]+)"), "band"),
+    (re.compile(r"no band"), "no_band"),
+    (re.compile(r"not applicable is not accepted here"), "na_refused"),
+    (re.compile(r"N/A needs (.+)"), "na_needs"),
+    (re.compile(r"needs (.+)"), "needs"),
+)
+
+
+def detail_in(detail: str, lang: str) -> str:
+    """A criterion's ``detail`` (how a rule scored it, in the result's English) in ``lang``;
+    a detail this does not know is shown as it is."""
+    _ = translator(lang).gettext
+    for pattern, kind in _DETAILS:
+        match = pattern.fullmatch(detail)
+        if match is None:
+            continue
+        if kind == "band":
+            return _("band {number}").format(number=match.group(1))
+        if kind == "no_band":
+            return _("no band")
+        if kind == "na_refused":
+            return _("not applicable is not accepted here")
+        evidence = _(" and ").join(match.group(1).split(" and "))
+        if kind == "na_needs":
+            return _("N/A needs {evidence}").format(evidence=evidence)
+        return _("needs {evidence}").format(evidence=evidence)
+    return detail
+
+
 def _stars(stars: Mapping[str, int] | None, result: Result) -> Stars | None:
     if stars is None:
         return None
@@ -389,7 +422,7 @@ def _stars(stars: Mapping[str, int] | None, result: Result) -> Stars | None:
     return Stars(filled, max(stars.values()))
 
 
-def _failure_line(failure: Any, titles: Mapping[str, str]) -> FailureLine:
+def _failure_line(failure: Any, titles: Mapping[str, str], lang: str) -> FailureLine:
     toward: Toward = "ceiling" if failure.operator in ("at_most", "below") else "floor"
     kind: Literal["compare", "not", "unscored"] = "compare"
     if failure.subject == "not":
@@ -402,8 +435,8 @@ def _failure_line(failure: Any, titles: Mapping[str, str]) -> FailureLine:
         failure.target,
         titles.get(failure.target, ""),
         failure.operator,
-        _shown(failure.actual, toward),
-        _shown(failure.expected),
+        _shown(failure.actual, toward, lang),
+        _shown(failure.expected, lang=lang),
     )
 
 
@@ -486,7 +519,7 @@ def _groups(
     return tuple(bars)
 
 
-def _levels(rubric: Rubric, lang: str) -> dict[tuple[str, str], str]:
+def level_labels(rubric: Rubric, lang: str) -> dict[tuple[str, str], str]:
     """(criterion id, level id) -> the level's label, for showing level answers by label."""
     found = {}
     for nid, _, node in rubric.iter_nodes():
@@ -500,9 +533,9 @@ def _levels(rubric: Rubric, lang: str) -> dict[tuple[str, str], str]:
 def _lines(result: Result, rubric: Rubric, titles: Mapping[str, str], lang: str) -> Iterator[Line]:
     depth = {nid: d for nid, d, _ in rubric.iter_nodes()}
     groups = {nid for nid, _, node in rubric.iter_nodes() if node.children is not None}
-    levels = _levels(rubric, lang)
+    levels = level_labels(rubric, lang)
     for node in result.nodes.values():
-        answer, kind = _answer(node, levels)
+        answer, kind = _answer(node, levels, lang)
         yield Line(
             node.id,
             depth[node.id],
@@ -513,7 +546,7 @@ def _lines(result: Result, rubric: Rubric, titles: Mapping[str, str], lang: str)
             node.status,
             answer,
             kind,
-            node.detail,
+            detail_in(node.detail, lang) if node.detail else None,
             node.capped,
             bool(node.answer) if node.status == "computed" and node.rule == "condition" else None,
             node.provisional,
@@ -521,7 +554,7 @@ def _lines(result: Result, rubric: Rubric, titles: Mapping[str, str], lang: str)
 
 
 def _answer(
-    node: NodeResult, levels: Mapping[tuple[str, str], str]
+    node: NodeResult, levels: Mapping[tuple[str, str], str], lang: str
 ) -> tuple[str | None, Literal["none", "yes", "no", "number", "level", "text"]]:
     if node.status != "answered":
         return None, "none"
@@ -529,7 +562,7 @@ def _answer(
     if isinstance(answer, bool):
         return None, "yes" if answer else "no"
     if isinstance(answer, Fraction):
-        return _shown(answer), "number"
+        return _shown(answer, lang=lang), "number"
     if node.rule == "levels" and isinstance(answer, str):
         return levels.get((node.id, answer), answer), "level"
     return str(answer), "text"

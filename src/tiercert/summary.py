@@ -9,14 +9,15 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Protocol, cast
 
 from ._escape import markdown_text as _md
 from ._escape import text_of_lines
+from ._i18n import translator
 from ._numbers import (
     CUT_MARK,
     HUNDRED,
@@ -101,18 +102,33 @@ class TargetProgress:
     units_short: int  # more units needed to meet it
     provisional: bool
 
-    def describe(self) -> str:
-        """``2023 target 30% certified: 41% reached (met)``."""
-        what = f"at {self.tier_label} or above" if self.tier_label else "certified"
+    def describe(self, lang: str = "en") -> str:
+        """``2023 target 30% certified: 41% reached (met)``, in ``lang``."""
+        _ = translator(lang).gettext
+        ngettext = translator(lang).ngettext
         # as many places as the target has: a share just below it never reads as reaching it
         places = max(1, decimal_places(self.target) or 0)
-        reached = (
-            f"{_pct(self.reached, places)} reached" if self.reached is not None else "no units"
-        )
-        verdict = "met" if self.met else f"not met, {self.units_short} more units needed"
-        note = ", provisional target" if self.provisional else ""
-        target = _pct(self.target, places)
-        return f"{self.period} target {target} {what}: {reached} ({verdict}{note})"
+        target = _pct(self.target, places, lang)
+        if self.tier_label:
+            what = _("{period} target {target} at {tier} or above").format(
+                period=self.period, target=target, tier=self.tier_label
+            )
+        else:
+            what = _("{period} target {target} certified").format(period=self.period, target=target)
+        if self.reached is not None:
+            reached = _("{share} reached").format(share=_pct(self.reached, places, lang))
+        else:
+            reached = _("no units")
+        if self.met:
+            verdict = _("met")
+        else:
+            verdict = ngettext(
+                "not met, {count} more units needed",
+                "not met, {count} more units needed",
+                self.units_short,
+            ).format(count=self.units_short)
+        note = _(", provisional target") if self.provisional else ""
+        return f"{what}: {reached} ({verdict}{note})"
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -151,6 +167,8 @@ class Summary:
     #: the distinct totals reached, lowest first, with how many units reached each (for a
     #: histogram; not in :meth:`to_dict`)
     totals: tuple[tuple[Fraction, int], ...] = ()
+    #: the language its titles and labels are in, and its renderings' default (not data)
+    lang: str = field(default="en", compare=False)
 
     @property
     def units(self) -> int:
@@ -188,17 +206,17 @@ def _share(part: int | Fraction, whole: int) -> Fraction | None:
     return Fraction(part) * HUNDRED / whole if whole else None
 
 
-def _shown(value: Fraction | None, places: int) -> str:
+def _shown(value: Fraction | None, places: int, lang: str = "en") -> str:
     """A statistic for reading, with at most ``places`` decimal places: cut down and marked
     with ``…`` when it has more (see :func:`~tiercert._numbers.display_number`); the JSON
     keeps the exact value."""
     if value is None:
         return "-"
-    return display_number(value, "floor", places)
+    return display_number(value, "floor", places, lang=lang)
 
 
-def _pct(value: Fraction | None, places: int = 1) -> str:
-    return _shown(value, places) + "%" if value is not None else "-"
+def _pct(value: Fraction | None, places: int = 1, lang: str = "en") -> str:
+    return _shown(value, places, lang) + "%" if value is not None else "-"
 
 
 class SummaryBuilder:
@@ -471,6 +489,7 @@ class SummaryBuilder:
             tuple(targets),
             self.provisional,
             tuple((Fraction(*total), count) for total, count in ordered),
+            lang,
         )
 
     def _ordered(self) -> list[tuple[tuple[int, int], int]]:
@@ -556,107 +575,175 @@ def summary_json(summary: Summary) -> str:
     return json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
-def _counts_line(summary: Summary) -> str:
-    rejected = (
-        f", {summary.rejected} rejected for bad input (not counted below)"
-        if summary.rejected
-        else ", none rejected"
+def _tier_label(tier: TierCount, lang: str) -> str:
+    """A tier's label as shown; the units with no tier (its label in the JSON stays
+    ``no tier``) in ``lang``."""
+    return translator(lang).gettext("no tier") if tier.id == NONE_TIER else tier.label
+
+
+def _counts_line(summary: Summary, lang: str) -> str:
+    _ = translator(lang).gettext
+    if summary.rejected:
+        rejected = _(", {count} rejected for bad input (not counted below)").format(
+            count=summary.rejected
+        )
+    else:
+        rejected = _(", none rejected")
+    return _("Units: {count} scored{rejected}").format(count=summary.scored, rejected=rejected)
+
+
+def _writers(
+    lang: str,
+) -> tuple[
+    Callable[[Fraction | None], str], Callable[[Fraction | None], str], Callable[[Fraction], str]
+]:
+    """How a summary writes a statistic (2 places), a share (1 place, with %) and a number,
+    in ``lang``."""
+    return (
+        lambda value: _shown(value, 2, lang),
+        lambda value: _pct(value, 1, lang),
+        lambda value: display_number(value, lang=lang),
     )
-    return f"Units: {summary.scored} scored{rejected}"
 
 
-def summary_text(summary: Summary) -> str:
-    """A plain-text summary for a terminal."""
+def summary_text(summary: Summary, lang: str | None = None) -> str:
+    """A plain-text summary for a terminal, in ``lang`` (default: the summary's)."""
+    lang = lang or summary.lang
+    _ = translator(lang).gettext
+    ngettext = translator(lang).ngettext
+    shown, pct, number = _writers(lang)
+
     lines = [f"{summary.title} ({summary.rubric_id} {summary.rubric_version})"]
-    lines.append(_counts_line(summary))
+    lines.append(_counts_line(summary, lang))
     if summary.scored:
         lines.append(
-            f"Certified: {summary.certified} of {summary.scored} ({_pct(summary.certified_share)})"
+            _("Certified: {count} of {scored} ({share})").format(
+                count=summary.certified, scored=summary.scored, share=pct(summary.certified_share)
+            )
         )
-        lines.append("Tiers:")
-        width = max(len(t.label) for t in summary.tiers)
-        for tier in reversed(summary.tiers):
-            lines.append(f"  {tier.label.ljust(width)}  {tier.count:>6}  {_pct(tier.share):>6}")
+        lines.append(_("Tiers:"))
+        labels = [_tier_label(t, lang) for t in summary.tiers]
+        width = max(len(label) for label in labels)
+        for tier, label in reversed(list(zip(summary.tiers, labels, strict=True))):
+            lines.append(f"  {label.ljust(width)}  {tier.count:>6}  {pct(tier.share):>6}")
         lines.append(
-            f"Total (of {display_number(summary.max_total)}): mean {_shown(summary.mean, 2)}, "
-            "median "
-            f"{_shown(summary.median, 2)}, min {_shown(summary.min, 2)}, max "
-            f"{_shown(summary.max, 2)}"
+            _("Total (of {max}): mean {mean}, median {median}, min {min}, max {max_total}").format(
+                max=number(summary.max_total),
+                mean=shown(summary.mean),
+                median=shown(summary.median),
+                min=shown(summary.min),
+                max_total=shown(summary.max),
+            )
         )
         if summary.groups:
-            lines.append("Points lost per unit, by group (most first):")
+            lines.append(_("Points lost per unit, by group (most first):"))
             width = max(len(g.id) for g in summary.groups)
+            of = _("of")
             for group in summary.groups:
                 lines.append(
-                    f"  {group.id.ljust(width)}  {_shown(group.mean_lost, 2):>6} of "
-                    f"{display_number(group.max):<4} {'(' + _pct(group.share_lost) + ')':<8}  "
+                    f"  {group.id.ljust(width)}  {shown(group.mean_lost):>6} {of} "
+                    f"{number(group.max):<4} {'(' + pct(group.share_lost) + ')':<8}  "
                     f"{group.title}"
                 )
     if summary.targets:
-        lines.append("Targets:")
-        lines.extend(f"  {t.describe()}" for t in summary.targets)
+        lines.append(_("Targets:"))
+        lines.extend(f"  {t.describe(lang)}" for t in summary.targets)
     if summary.provisional:
         lines.append(
-            f"Provisional: {summary.provisional} result(s) depend on rubric elements not "
-            "confirmed by the sources"
+            ngettext(
+                "Provisional: {count} result(s) depend on rubric elements not confirmed by the "
+                "sources",
+                "Provisional: {count} result(s) depend on rubric elements not confirmed by the "
+                "sources",
+                summary.provisional,
+            ).format(count=summary.provisional)
         )
     return text_of_lines(lines)
 
 
-def summary_markdown(summary: Summary) -> str:
-    """A Markdown report: counts, a tier table, totals, weak groups and targets."""
+def summary_markdown(summary: Summary, lang: str | None = None) -> str:
+    """A Markdown report: counts, a tier table, totals, weak groups and targets; in ``lang``
+    (default: the summary's)."""
+    lang = lang or summary.lang
+    _ = translator(lang).gettext
+    ngettext = translator(lang).ngettext
+    shown, pct, number = _writers(lang)
+
     out = [f"# {_md(summary.title)}", ""]
-    out.append(f"Rubric `{summary.rubric_id}` version {_md(summary.rubric_version)}.")
+    out.append(
+        _("Rubric `{rubric}` version {version}.").format(
+            rubric=summary.rubric_id, version=_md(summary.rubric_version)
+        )
+    )
     out.append("")
-    out.append(_counts_line(summary) + ".")
+    out.append(_counts_line(summary, lang) + ".")
     if summary.scored:
         out.append(
-            f"Certified: **{summary.certified} of {summary.scored} "
-            f"({_pct(summary.certified_share)})**."
+            _("Certified: **{count} of {scored} ({share})**.").format(
+                count=summary.certified, scored=summary.scored, share=pct(summary.certified_share)
+            )
         )
-        out += ["", "## Tiers", "", "| Tier | Units | Share |", "|---|---:|---:|"]
-        for tier in reversed(summary.tiers):
-            out.append(f"| {_md(tier.label)} | {tier.count} | {_pct(tier.share)} |")
         out += [
             "",
-            "## Totals",
+            "## " + _("Tiers"),
             "",
-            f"Out of {display_number(summary.max_total)}: mean {_shown(summary.mean, 2)}, median "
-            f"{_shown(summary.median, 2)}, lowest {_shown(summary.min, 2)}, highest "
-            f"{_shown(summary.max, 2)}.",
+            "| {} | {} | {} |".format(_("Tier"), _("Units"), _("Share")),
+            "|---|---:|---:|",
+        ]
+        for tier in reversed(summary.tiers):
+            out.append(f"| {_md(_tier_label(tier, lang))} | {tier.count} | {pct(tier.share)} |")
+        out += [
+            "",
+            "## " + _("Totals"),
+            "",
+            _(
+                "Out of {max}: mean {mean}, median {median}, lowest {min}, highest {max_total}."
+            ).format(
+                max=number(summary.max_total),
+                mean=shown(summary.mean),
+                median=shown(summary.median),
+                min=shown(summary.min),
+                max_total=shown(summary.max),
+            ),
         ]
         if summary.groups:
             out += [
                 "",
-                "## Where units lose points",
+                "## " + _("Where units lose points"),
                 "",
-                "| Group | Title | Mean points lost | Max | Share lost |",
+                "| {} | {} | {} | {} | {} |".format(
+                    _("Group"), _("Title"), _("Mean points lost"), _("Max"), _("Share lost")
+                ),
                 "|---|---|---:|---:|---:|",
             ]
             for g in summary.groups:
                 out.append(
-                    f"| {_md(g.id)} | {_md(g.title)} | {_shown(g.mean_lost, 2)} | "
-                    f"{display_number(g.max)} | {_pct(g.share_lost)} |"
+                    f"| {_md(g.id)} | {_md(g.title)} | {shown(g.mean_lost)} | "
+                    f"{number(g.max)} | {pct(g.share_lost)} |"
                 )
     if summary.targets:
-        out += ["", "## Targets", ""]
-        out += [f"- {_md(t.describe())}" for t in summary.targets]
+        out += ["", "## " + _("Targets"), ""]
+        out += [f"- {_md(t.describe(lang))}" for t in summary.targets]
     if summary.provisional:
-        out += [
-            "",
-            f"_{summary.provisional} result(s) depend on rubric elements not confirmed by the "
-            "sources (provisional)._",
-        ]
+        note = ngettext(
+            "{count} result(s) depend on rubric elements not confirmed by the sources "
+            "(provisional).",
+            "{count} result(s) depend on rubric elements not confirmed by the sources "
+            "(provisional).",
+            summary.provisional,
+        ).format(count=summary.provisional)
+        out += ["", f"_{note}_"]
     return text_of_lines(out)
 
 
-def render_summary(summary: Summary, format: str = "text") -> str:
-    """``text``, ``json`` or ``markdown``."""
+def render_summary(summary: Summary, format: str = "text", lang: str | None = None) -> str:
+    """``text``, ``json`` or ``markdown``; people's formats in ``lang`` (default: the
+    summary's); the JSON is the same in every language."""
     if format == "json":
         return summary_json(summary)
     if format == "markdown":
-        return summary_markdown(summary)
-    return summary_text(summary)
+        return summary_markdown(summary, lang)
+    return summary_text(summary, lang)
 
 
 __all__ = [

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TextIO
 
 from ._escape import text_of_lines, xml_text
+from ._i18n import translator
 from ._kinds import NumberRange
 from ._literals import YES_NO
 from ._maxima import node_max
@@ -316,11 +317,17 @@ def _write_xlsx_template(
         cell.font = bold
     sheet.append(header)
     # yes and no in the words of the rubric's language and of the sheet's
-    languages = tuple(dict.fromkeys((rubric.spec.language, lang or rubric.spec.language)))
+    shown = lang or rubric.spec.language
+    languages = tuple(dict.fromkeys((rubric.spec.language, shown)))
+    labels = _choice_labels(rubric, shown)
+    _ = translator(shown).gettext
     for i, column in enumerate(columns, 1):
         letter = get_column_letter(i)
         sheet.column_dimensions[letter].width = max(12, min(40, len(column.id) + 4))
-        validation = _validation(column, f"{letter}2", languages)
+        named = labels.get(column.id)
+        if named is not None:  # the drop-down offers the labels people read (both are read)
+            column = replace(column, choices=tuple(named.get(c, c) for c in column.choices))
+        validation = _validation(column, f"{letter}2", languages, shown)
         if validation is not None:
             sheet.add_data_validation(validation)
             validation.add(f"{letter}2:{letter}{_TEMPLATE_ROWS}")
@@ -334,12 +341,15 @@ def _write_xlsx_template(
     notes.append(texts(f"{title} ({rubric.id} {rubric.version})"))
     notes.append(
         [
-            "Fill one row per unit in the 'units' sheet. An empty cell is no answer. Columns "
-            "starting with # are notes and ignored. Then run: tiercert batch RUBRIC this.xlsx"
+            _(
+                "Fill one row per unit in the 'units' sheet. An empty cell is no answer. "
+                "Columns starting with # are notes and ignored. Then run: tiercert batch "
+                "RUBRIC this.xlsx"
+            )
         ]
     )
     notes.append([])
-    notes.append(["column", "title", "allowed values"])
+    notes.append([_("column"), _("title"), _("allowed values")])
     for cell in notes[4]:
         cell.font = bold
     for column in columns:
@@ -358,13 +368,29 @@ def _write_xlsx_template(
 _TEMPLATE_ROWS = 10_000
 
 
-def _validation(column: TemplateColumn, first: str, languages: Sequence[str]) -> Any:
+def _choice_labels(rubric: Rubric, lang: str) -> dict[str, dict[str, str]]:
+    """Criterion id -> (choice -> its label in ``lang``) for the rules whose choices have
+    labels (a ``levels`` rule's levels): what a drop-down offers people, who may answer with
+    the label as with the id."""
+    found: dict[str, dict[str, str]] = {}
+    for nid, _depth, node in rubric.iter_nodes():
+        options = getattr(node.rule, "levels", None) or ()
+        named = {o.id: text_in(o.label, lang) for o in options if getattr(o, "label", None)}
+        if named and len(set(named.values())) == len(named):
+            found[nid] = named
+    return found
+
+
+def _validation(
+    column: TemplateColumn, first: str, languages: Sequence[str], lang: str = "en"
+) -> Any:
     """The data validation of a template column: a drop-down list or a range of numbers that
     refuses anything else with a message saying what is allowed, and shows what the column
     takes when a cell is selected (Excel's "input message").  ``first`` is the column's
     first cell, which a formula's relative references start from.  None: free text."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    _ = translator(lang).gettext
     if column.choices:
         choices = column.choices
         if choices[:2] == ("true", "false"):  # and yes and no in the sheet's languages
@@ -374,7 +400,7 @@ def _validation(column: TemplateColumn, first: str, languages: Sequence[str]) ->
         if len(literal) > 250 or '"' in literal or any("," in c for c in choices):
             return None  # Excel cannot list these: the prompt still says what is allowed
         validation = DataValidation(type="list", formula1=f'"{literal}"', allow_blank=True)
-        wanted = "choose one of: " + ", ".join(choices)
+        wanted = _("choose one of: {choices}").format(choices=", ".join(choices))
     elif column.numbers is not None:
         numbers = column.numbers
         tests = [f"ISNUMBER({first})"]
@@ -393,8 +419,9 @@ def _validation(column: TemplateColumn, first: str, languages: Sequence[str]) ->
         return None
     validation.showErrorMessage = True
     validation.errorStyle = "stop"
-    validation.errorTitle = _clip(xml_text(f"{column.id}: not accepted"), 32)
-    empty = "" if "leave empty" in wanted else "; or leave the cell empty (no answer)"
+    not_accepted = _("{column}: not accepted").format(column=column.id)
+    validation.errorTitle = _clip(xml_text(not_accepted), 32)
+    empty = "" if "leave empty" in wanted else _("; or leave the cell empty (no answer)")
     validation.error = _clip(xml_text(f"{column.id}: {wanted}{empty}"), 255)
     validation.showInputMessage = True
     validation.promptTitle = _clip(xml_text(column.id), 32)

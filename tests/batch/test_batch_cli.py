@@ -122,21 +122,21 @@ def test_template_csv(work: Path) -> None:
     status, out, err = run("template", "rubric.yaml", "--format", "csv")
     assert (status, err) == (0, "")
     golden("template.csv", out)
-    assert run("template", "rubric.yaml", "-o", "t.csv") == (0, "", "wrote t.csv\n")
+    assert run("template", "rubric.yaml", "-o", "t.csv") == (0, "", "đã ghi t.csv\n")
     # the file has a byte-order mark for spreadsheet programs; the content is the same
     assert (work / "t.csv").read_bytes() == b"\xef\xbb\xbf" + out.encode("utf-8")
 
 
 def test_template_xlsx(work: Path) -> None:
-    assert run("template", "rubric.yaml", "-o", "units.xlsx") == (0, "", "wrote units.xlsx\n")
+    assert run("template", "rubric.yaml", "-o", "units.xlsx") == (0, "", "đã ghi units.xlsx\n")
     golden("template.xlsx.txt", workbook_text(work / "units.xlsx"))
     sheet = openpyxl.load_workbook(work / "units.xlsx")["units"]
     found = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
-    flags = '"true,false,có,đạt,không,không đạt"'  # the rubric is in Vietnamese
+    flags = '"true,false,có,đạt,không,không đạt,chưa đạt"'  # the rubric is in Vietnamese
     assert found == {  # drop-down lists where the answer is one of a few words, number ranges
         "C2:C10000": "AND(ISNUMBER(C2),C2>=0,C2<=40)",
         "D2:D10000": flags,
-        "F2:F10000": '"tot,kha,yeu,na"',
+        "F2:F10000": '"Tốt,Khá,Yếu,na"',  # the levels by their labels
         "G2:G10000": "AND(ISNUMBER(G2),G2>=0,G2<=100)",
         "H2:H10000": "AND(ISNUMBER(H2),H2>=0,H2=INT(H2))",
         "I2:I10000": "AND(ISNUMBER(I2),I2>=0,I2=INT(I2))",
@@ -145,7 +145,7 @@ def test_template_xlsx(work: Path) -> None:
 
 
 def test_template_yaml_and_json_to_files(work: Path) -> None:
-    assert run("template", "rubric.yaml", "-o", "a.yaml") == (0, "", "wrote a.yaml\n")
+    assert run("template", "rubric.yaml", "-o", "a.yaml") == (0, "", "đã ghi a.yaml\n")
     assert (work / "a.yaml").read_text(encoding="utf-8") == run("template", "rubric.yaml")[1]
     assert run("template", "rubric.yaml", "-o", "a.json")[0] == 0
     entries = json.loads((work / "a.json").read_text(encoding="utf-8"))
@@ -160,7 +160,7 @@ def test_score_markdown_and_report_files(work: Path, monkeypatch: pytest.MonkeyP
     assert run("report", "rubric.yaml", "folder/xa-an-ha.yaml", "-o", "unit.md") == (
         0,
         "",
-        "wrote unit.md\n",
+        "đã ghi unit.md\n",
     )
     assert (work / "unit.md").read_text(encoding="utf-8") == out
     assert (
@@ -218,10 +218,12 @@ def test_xlsx_round_trip_template_filled_then_batch(work: Path) -> None:
     status, out, err = run("batch", "rubric.yaml", "filled.xlsx", "-o", "results.xlsx")
     assert status == 1
     assert err == (
-        "filled.xlsx:5:3: error: g1: the score of 'g1' must be a number from 0 to 40, got 50 "
-        "[answer.range]\n"
+        "filled.xlsx:5:3: error: g1: điểm của 'g1' phải là một số từ 0 đến 40, nhưng nhận được "
+        "50 [answer.range]\n"
     )
-    assert out.startswith("Bộ tiêu chí thử nghiệm (thu-nghiem 1)\nUnits: 3 scored, 1 rejected")
+    assert out.startswith(
+        "Bộ tiêu chí thử nghiệm (thu-nghiem 1)\nĐơn vị: 3 được chấm, 1 bị từ chối"
+    )
     results = openpyxl.load_workbook(work / "results.xlsx", read_only=True)
     rows = list(results["results"].iter_rows(values_only=True))
     columns = rows[0]
@@ -318,8 +320,13 @@ def test_clean_batch_exits_zero_and_shows_progress_on_a_terminal(work: Path) -> 
     status = main(["batch", "rubric.yaml", "many.csv", "-o", "r.csv"], stdout=out, stderr=err)
     assert status == 0
     assert "\r[" in err.getvalue()
-    assert "1,200 rows, 0 rejected\n" in err.getvalue()
-    assert "Units: 1200 scored, none rejected" in out.getvalue()
+    # the rubric's language, Vietnamese: its words, and its thousands separator
+    assert "1.200 dòng, 0 bị từ chối\n" in err.getvalue()
+    assert "Đơn vị: 1200 được chấm, không đơn vị nào bị từ chối" in out.getvalue()
+    english = _Terminal()
+    args = ["batch", "rubric.yaml", "many.csv", "-o", "r.csv", "--lang", "en"]
+    assert main(args, stdout=io.StringIO(), stderr=english) == 0
+    assert "1,200 rows, 0 rejected\n" in english.getvalue()
     quiet = io.StringIO()
     assert main(["batch", "rubric.yaml", "many.csv", "-o", "r.csv"], stdout=out, stderr=quiet) == 0
     assert quiet.getvalue() == ""

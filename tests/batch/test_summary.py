@@ -119,7 +119,8 @@ def test_an_empty_batch(rubric: Rubric) -> None:
     assert all(not t.met for t in summary.targets)
     for format in ("text", "json", "markdown"):
         assert render_summary(summary, format)
-    assert "no units" in summary_text(summary)
+    assert "no units" in summary_text(summary, "en")
+    assert "không có đơn vị nào" in summary_text(summary)  # the rubric's language
 
 
 def test_results_can_be_summarised_directly(rubric: Rubric) -> None:
@@ -137,14 +138,15 @@ def test_a_mean_without_an_end_is_exact(rubric: Rubric) -> None:
     summary = summarise(_outcomes(rubric, units), rubric)
     assert summary.mean == Fraction(299, 3)
     assert json.loads(summary_json(summary))["total"]["mean"] == "299/3"
-    assert "mean 99.66…" in summary_text(summary)  # cut down, never rounded up
+    assert "mean 99.66…" in summary_text(summary, "en")  # cut down, never rounded up
+    assert "trung bình 99,66…" in summary_text(summary)  # Vietnamese: the decimal comma
 
 
 # --- renderings -------------------------------------------------------------------------------
 
 
 def test_text_rendering(rubric: Rubric) -> None:
-    text = summary_text(summarise(_outcomes(rubric, [*UNITS, BAD]), rubric))
+    text = summary_text(summarise(_outcomes(rubric, [*UNITS, BAD]), rubric), "en")
     assert text.splitlines()[:4] == [
         "Bộ tiêu chí thử nghiệm (thu-nghiem 1)",
         "Units: 5 scored, 1 rejected for bad input (not counted below)",
@@ -181,7 +183,7 @@ def test_markdown_rendering_keeps_vietnamese_and_escapes_tables(rubric: Rubric) 
     data = rubric.to_data()
     data["criteria"][1]["title"] = {"vi": "Sự hài lòng | mức độ *[x]*", "en": "Satisfaction"}
     tricky = tiercert.rubric_from_mapping(data)
-    markdown = summary_markdown(summarise(_outcomes(tricky, UNITS), tricky))
+    markdown = summary_markdown(summarise(_outcomes(tricky, UNITS), tricky), "en")
     assert markdown.startswith("# Bộ tiêu chí thử nghiệm\n")
     assert "| 3 sao | 1 | 20% |" in markdown
     assert "Sự hài lòng \\| mức độ \\*\\[x\\]\\*" in markdown  # no emphasis, no link

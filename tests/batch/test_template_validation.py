@@ -56,8 +56,9 @@ def test_wrong_entries_are_blocked_with_a_message_and_a_prompt(
 
 def test_drop_downs_list_what_is_accepted(validations: dict[str, Any]) -> None:
     assert validations["g1.2"].type == "list"
-    assert validations["g1.2"].formula1 == '"tot,kha,yeu,na"'
-    assert "tot, kha, yeu, na" in validations["g1.2"].error
+    # the levels by their labels in the sheet's language (read back as the levels they name)
+    assert validations["g1.2"].formula1 == '"Good,Fair,Weak,na"'
+    assert "Good, Fair, Weak, na" in validations["g1.2"].error
     flags = validations["g1.1"].formula1.strip('"').split(",")
     assert flags[:2] == ["true", "false"]
     assert {"có", "không"} <= set(flags)  # the rubric is in Vietnamese: its yes and no too

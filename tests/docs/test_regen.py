@@ -49,6 +49,7 @@ def test_every_step_is_run_and_every_golden_test_module_exists() -> None:
         "generated OpenSSF rubric",
         "generated blocks in the docs",
         "command outputs in the docs",
+        "message catalogs",
         "golden files",
     ]
     for module in tool["GOLDEN_TESTS"]:

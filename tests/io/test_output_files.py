@@ -50,7 +50,7 @@ def test_a_fifo_is_written_in_place(work: Path) -> None:
     reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
     try:
         status, _, err = run(*REPORT, "-o", "pipe")
-        assert (status, err) == (0, "wrote pipe\n")
+        assert (status, err) == (0, "đã ghi pipe\n")
         received = os.read(reader, 1 << 16).decode("utf-8")
     finally:
         os.close(reader)

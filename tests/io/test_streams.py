@@ -108,7 +108,9 @@ def test_problems_go_to_standard_error(args: tuple[str, ...]) -> None:
     ],
 )
 def test_wrote_is_a_message(args: tuple[str, ...]) -> None:
-    assert run(*args) == (0, "", f"wrote {args[-1]}\n")
+    # in the rubric's language (Vietnamese); schema has no rubric: English
+    said = "wrote" if args[0] == "schema" else "đã ghi"
+    assert run(*args) == (0, "", f"{said} {args[-1]}\n")
 
 
 # --- -o names a format the command writes -------------------------------------------------------
@@ -183,7 +185,7 @@ def test_a_problem_is_printed_above_the_progress_bar(work: Path) -> None:
     problems = [line for line in screen if " error: " in line]
     assert len(problems) == 2
     assert all(line.startswith("many.csv:") for line in problems), problems
-    assert screen[-2:] == ["[##############################] 100% 1,200 rows, 2 rejected", ""]
+    assert screen[-2:] == ["[##############################] 100% 1.200 dòng, 2 bị từ chối", ""]
 
 
 def test_the_bar_is_drawn_again_after_a_message() -> None:

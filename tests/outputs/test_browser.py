@@ -83,11 +83,11 @@ def _card_file(tmp_path: Path, name: str, lang: str | None = None) -> Path:
 @pytest.mark.parametrize(
     ("name", "badge", "tier", "stars"),
     [
-        ("xa_mau_a", "Certified", "Chính quyền thân thiện 2 sao", 2),
-        ("thi_tran_mau_c_lowest_star", "Certified", "Chính quyền thân thiện 1 sao", 1),
-        ("xa_mau_d_top_star", "Certified", "Chính quyền thân thiện 5 sao", 5),
-        ("phuong_mau_b_not_certified", "Not certified", None, 0),
-        ("xa_mau_e_knocked_out", "Not certified: knocked out", None, 0),
+        ("xa_mau_a", "Đạt chuẩn", "Chính quyền thân thiện 2 sao", 2),
+        ("thi_tran_mau_c_lowest_star", "Đạt chuẩn", "Chính quyền thân thiện 1 sao", 1),
+        ("xa_mau_d_top_star", "Đạt chuẩn", "Chính quyền thân thiện 5 sao", 5),
+        ("phuong_mau_b_not_certified", "Chưa đạt chuẩn", None, 0),
+        ("xa_mau_e_knocked_out", "Chưa đạt chuẩn: bị điểm liệt", None, 0),
     ],
 )
 def test_the_verdict_and_the_stars_a_person_sees(
@@ -98,7 +98,7 @@ def test_the_verdict_and_the_stars_a_person_sees(
     assert verdict.locator(".badge").inner_text() == badge
     assert verdict.locator("svg.stars .star-on").count() == stars
     assert verdict.locator("svg.stars .star-off").count() == 5 - stars
-    assert verdict.locator("svg.stars").get_attribute("aria-label") == f"{stars} of 5 stars"
+    assert verdict.locator("svg.stars").get_attribute("aria-label") == f"{stars} trên 5 sao"
     if tier is not None:
         assert verdict.locator(".tier-name").inner_text() == tier
     else:
@@ -107,7 +107,7 @@ def test_the_verdict_and_the_stars_a_person_sees(
         assert "Người đứng đầu cấp ủy, chính quyền" in verdict.inner_text()
     # the badge is seen in colour: certified green, knocked out red
     colour = verdict.locator(".badge").evaluate("e => getComputedStyle(e).backgroundColor")
-    expected = {"Certified": "rgb(26, 127, 55)", "Not certified": "rgb(87, 96, 106)"}
+    expected = {"Đạt chuẩn": "rgb(26, 127, 55)", "Chưa đạt chuẩn": "rgb(87, 96, 106)"}
     assert colour == expected.get(badge, "rgb(180, 35, 24)")
 
 
@@ -146,7 +146,7 @@ def test_a_bac_giang_card_prints_on_one_a4_page(
     pdf = tmp_path / "card.pdf"
     assessment = str(BAC_GIANG / f"{name}.yaml")
     status, _, err = run_cli("report", "bac_giang_friendly_gov", assessment, "-o", str(pdf))
-    assert (status, err) == (0, f"wrote {pdf}\n")
+    assert (status, err) == (0, f"đã ghi {pdf}\n")
     (page,) = _pdf_pages(pdf)
     size = (float(page.mediabox.width), float(page.mediabox.height))
     assert size == pytest.approx(A4, abs=1)
@@ -216,8 +216,8 @@ def test_the_dashboard_charts_have_text_alternatives(browser: Browser, dashboard
         assert page.locator(f"#{title}").text_content()
         assert page.locator(f"#{desc}").text_content()
     tiers = page.locator("#tiers-desc").text_content() or ""
-    assert "Chính quyền thân thiện 2 sao: 8 units" in tiers
-    assert "target 2023: 30%" in tiers
+    assert "Chính quyền thân thiện 2 sao: 8 đơn vị" in tiers
+    assert "chỉ tiêu 2023: 30%" in tiers
     assert page.locator("svg.chart line.target").count() == 2  # 2023 and 2025
     assert page.locator("svg.chart line.cutoff").count() == 5  # where each star starts
     bars = page.locator("svg.chart rect.hbar")

@@ -106,7 +106,7 @@ def test_the_unit_list_keeps_the_first_units(rubric: tiercert.Rubric) -> None:
         3,
     )
     page = render_dashboard(rubric_summary(rubric), rubric, units, date="2024-12-20")
-    assert "… and 3 more units: see the results file." in page
+    assert "… và 3 đơn vị khác: xem tệp kết quả." in page
 
 
 def rubric_summary(rubric: tiercert.Rubric) -> tiercert.Summary:
@@ -120,7 +120,7 @@ def test_a_table_per_attribute_value(rubric: tiercert.Rubric) -> None:
     page = render_dashboard(
         summary, rubric, breakdowns={"District": {"Huyện A": summary, "Huyện B": summary}}
     )
-    assert '<h2 id="by-1">By District</h2>' in page
+    assert '<h2 id="by-1">Theo District</h2>' in page
     assert page.count('<th scope="row">Huyện ') == 2
 
 
@@ -172,7 +172,7 @@ def test_batch_writes_a_card_per_unit_and_the_dashboard(tmp_path: Path) -> None:
     )
     assert status == 1  # four bad rows
     assert out == ""
-    assert f"wrote 6 scorecards and {cards / 'index.html'}\n" in err
+    assert f"đã ghi 6 phiếu kết quả và {cards / 'index.html'}\n" in err
     written = sorted(p.name for p in cards.iterdir())
     assert written == [
         "index.html",
@@ -185,9 +185,9 @@ def test_batch_writes_a_card_per_unit_and_the_dashboard(tmp_path: Path) -> None:
     ]
     index = (cards / "index.html").read_text(encoding="utf-8")
     assert '<a href="xa-mau-h.html">Xã Mẫu H</a>' in index
-    assert "Round</dt><dd>2024" in index
+    assert "Đợt đánh giá</dt><dd>2024" in index
     card = (cards / "xa-mau-q.html").read_text(encoding="utf-8")
-    assert "Not certified: knocked out" in card
+    assert "Chưa đạt chuẩn: bị điểm liệt" in card
 
 
 def test_summary_html_to_a_file_links_the_cards(tmp_path: Path) -> None:
@@ -208,7 +208,7 @@ def test_summary_html_to_a_file_links_the_cards(tmp_path: Path) -> None:
     assert out == ""
     text = page.read_text(encoding="utf-8")
     assert '<a href="../cards/xa-02.html">Xã Mẫu 02</a>' in text
-    assert f"wrote {page}\n" in err
+    assert f"đã ghi {page}\n" in err
 
 
 def test_summary_html_on_standard_output(tmp_path: Path) -> None:

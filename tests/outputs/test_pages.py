@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import tiercert
 from conftest import EXAMPLES, ROOT
-from tiercert import _pages
+from tiercert import _pages, scorecard
 from tiercert._escape import visible
 from tiercert._numbers import display_number
 from tiercert.dashboard import UnitList, render_dashboard
@@ -96,6 +96,8 @@ class _Marking(gettext.NullTranslations):
 def marking(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     _pages._environment.cache_clear()
     monkeypatch.setattr(_pages, "translations", lambda lang: _Marking())
+    # what the card's data says in words (a rule's detail: "band 2") is translated there
+    monkeypatch.setattr(scorecard, "translator", lambda lang: _Marking())
     yield
     _pages._environment.cache_clear()
 
@@ -279,9 +281,12 @@ def test_bars_are_drawn_from_exact_values_and_labelled_by_the_display_rule() -> 
     just_below = Fraction(20) - Fraction(1, 3 * 10**12)  # shown as 19.999999999999…, never 20
     result = rubric.evaluate({"g1": just_below, "g2": 23, "g3": 18, "g4": 14, "g5": 17})
     card = build_card(result, rubric, date="2024-12-20")
-    page = render_html(result, rubric, date="2024-12-20")
+    page = render_html(result, rubric, lang="en", date="2024-12-20")
     shown = display_number(card.groups[0].score)
     assert shown == "19.999999999999…"
+    vietnamese = render_html(result, rubric, date="2024-12-20")  # the rubric's language
+    assert "19,999999999999… / 20" in vietnamese
+    assert ">20 / 20<" not in vietnamese
     assert f"{shown} / 20" in page
     assert ">20 / 20<" not in page
     assert _pages.width(just_below, 20) == "100"  # the bar: as long as the value is, to the pixel

@@ -37,16 +37,20 @@ def test_markdown_scorecard(rubric: Rubric) -> None:
     markdown = render_markdown(_result(rubric), rubric)
     lines = markdown.splitlines()
     assert lines[0] == "# Xã An Hà (xa-a)"
-    assert "| Total | 75 / 100 (75%) |" in lines
-    assert "| Tier | 1 sao (rank 1, certified) |" in lines
-    assert "| Next tier | 2 sao at 80 |" in lines
+    # the rubric's language, Vietnamese: its words and its decimal comma
+    assert "| Tổng điểm | 75 / 100 (75%) |" in lines
+    assert "| Hạng | 1 sao (bậc 1, đạt chuẩn) |" in lines
+    assert "| Hạng tiếp theo | 2 sao từ 80 điểm |" in lines
     assert "| g1 | Dân chủ ở cơ sở | 30 | 40 |" in lines
-    assert "- pass khong_ky_luat Người đứng đầu không bị kỷ luật" in lines
-    assert "## To reach 2 sao at 80" in lines
-    assert "- 5 more points" in lines
-    assert "- up to 10 points available in g1.2 Mức độ thực hiện" in lines
-    assert "| g2.1 | Tỷ lệ người dân hài lòng (%) | 20 | 30 | answer 79.99, band 2 |" in lines
-    assert lines[-1].startswith("_This result depends on 1 element(s) not confirmed")
+    assert "- đạt khong_ky_luat Người đứng đầu không bị kỷ luật" in lines
+    assert "## Để đạt 2 sao từ 80 điểm" in lines
+    assert "- thêm 5 điểm" in lines
+    assert "- có thể được thêm tối đa 10 điểm ở tiêu chí g1.2 Mức độ thực hiện" in lines
+    assert "| g2.1 | Tỷ lệ người dân hài lòng (%) | 20 | 30 | trả lời: 79,99, khoảng 2 |" in lines
+    assert lines[-1].startswith("_Kết quả này phụ thuộc vào 1 nội dung chưa được văn bản nguồn")
+    english = render_markdown(_result(rubric), rubric, lang="en").splitlines()
+    assert "| Total | 75 / 100 (75%) |" in english
+    assert "| g2.1 | Share of citizens satisfied (%) | 20 | 30 | answer 79.99, band 2 |" in english
 
 
 def test_markdown_gate_failure_and_fix(rubric: Rubric) -> None:
@@ -75,10 +79,10 @@ def test_markdown_escapes_what_would_break_the_page(rubric: Rubric) -> None:
 def test_markdown_top_tier_and_evidence_missing(rubric: Rubric) -> None:
     result = _result(rubric, g1_1=True, g1_2="tot", g2_1=100, g2_2=0)
     markdown = render_markdown(result, rubric)
-    assert "evidence missing, 0 (needs justification)" in markdown
+    assert "thiếu minh chứng, 0 điểm (cần minh chứng justification)" in markdown
     best = _result(rubric, g1_2="tot", g2_1=100, g2_2=0)
     assert best.next_tier is None
-    assert "To reach" not in render_markdown(best, rubric)
+    assert "Để đạt" not in render_markdown(best, rubric)
 
 
 class _Collect(html.parser.HTMLParser):
@@ -103,7 +107,7 @@ def test_html_scorecard_is_escaped_and_complete(rubric: Rubric) -> None:
     parser.feed(page)
     assert "script" not in parser.tags
     assert TRICKY in parser.text  # the name, shown exactly as given
-    assert "Not certified: knocked out" in parser.text
+    assert "Chưa đạt chuẩn: bị điểm liệt" in parser.text
     assert "Dân chủ ở cơ sở" in page
     assert "2024-12-20" in parser.text
 
@@ -119,6 +123,6 @@ def test_text_scorecard_is_unchanged(rubric: Rubric) -> None:
     text = render_text(_result(rubric), rubric)
     assert text.splitlines()[:3] == [
         "Xã An Hà (xa-a): Bộ tiêu chí thử nghiệm [thu-nghiem 1]",
-        "Total: 75 / 100 (75%)",
-        "Tier: 1 sao (rank 1, certified)",
+        "Tổng điểm: 75 / 100 (75%)",
+        "Xếp hạng: 1 sao (bậc 1, đạt chuẩn)",
     ]

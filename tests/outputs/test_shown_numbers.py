@@ -108,17 +108,20 @@ def test_score_markdown(work: Path, rubric: str, name: str) -> None:
     golden(name.replace(".yaml", ".score.md"), out)
     assert "| Total | 80 " not in out
     assert "| Total | 84 " not in out
+    assert "| Tổng điểm | 80 " not in out  # the rubric's language: Vietnamese
+    assert "| Tổng điểm | 84 " not in out
 
 
 def test_report_html(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1734652800")  # the page's date: 2024-12-20
     status, _out, err = run("report", BAC_GIANG, "bac_giang_edge_80.yaml", "-o", "card.html")
-    assert (status, err) == (0, "wrote card.html\n")  # standard error: what was done
+    assert (status, err) == (0, "đã ghi card.html\n")  # standard error: what was done
     html = (work / "card.html").read_text(encoding="utf-8")
     golden("bac_giang_edge_80.report.html", html)
-    assert '<span class="big num">79.999999999999…</span>' in html
-    assert '<span class="num">79.999999999999…%</span>' in html
-    assert "<strong>0.000000000001… more points</strong>" in html
+    # the rubric's language, Vietnamese: the decimal comma, the same cut toward the decision
+    assert '<span class="big num">79,999999999999…</span>' in html
+    assert '<span class="num">79,999999999999…%</span>' in html
+    assert "<strong>thêm 0,000000000001… điểm</strong>" in html
     assert ">80<" not in html.split('<section class="panel groups"')[0].split("</svg>")[0]
 
 
@@ -130,6 +133,8 @@ def test_batch_csv_and_summary(work: Path) -> None:
     rows = out.splitlines()
     assert rows[1].startswith("2,xa-bien-80,Xã Biên 80,scored,79.999999999999…,")
     assert ",false,,,sao-1,0.000000000001…," in rows[1]
+    assert "Đạt chuẩn: 2 trên 3 (66,6…%)" in err
+    status, _, err = run("batch", BAC_GIANG, "bac_giang_edges.csv", "--lang", "en")
     assert "Certified: 2 of 3 (66.6…%)" in err
 
 
@@ -182,7 +187,29 @@ def test_batch_summary_json(work: Path) -> None:
 
 def test_gate_message_in_every_scorecard(work: Path) -> None:
     reason = "percentage of tc1 is 49.999999999999…, required at least 50"
+    vietnamese = "tỷ lệ điểm của tc1 là 49,999999999999…, yêu cầu tối thiểu 50"
     for format in ("text", "json", "markdown"):
-        status, out, _ = run("score", ACCESS, "access_to_law_half.yaml", "--format", format)
-        assert status == 0
-        assert reason in out, format
+        for lang in ("en", "vi"):
+            args = ("score", ACCESS, "access_to_law_half.yaml", "--format", format, "--lang", lang)
+            status, out, _ = run(*args)
+            assert status == 0
+            # the JSON's reason is data: English in every language
+            assert (reason if lang == "en" or format == "json" else vietnamese) in out, format
+
+
+def test_the_readme_main_command_in_both_languages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's main command (issue 13): the Bắc Giang rubric's language is Vietnamese,
+    so the scorecard is Vietnamese; ``--lang en`` or ``TIERCERT_LANG=en`` make it English."""
+    monkeypatch.delenv("TIERCERT_LANG", raising=False)
+    unit = str(RUBRICS.parent / "examples" / "bac_giang" / "xa_mau_a.yaml")
+    status, vietnamese, err = run("score", BAC_GIANG, unit)
+    assert (status, err) == (0, "")
+    golden("readme_xa_mau_a.vi.txt", vietnamese)
+    assert vietnamese.splitlines()[1] == "Tổng điểm: 85,1 / 100 (85,1%)"
+    status, english, err = run("score", BAC_GIANG, unit, "--lang", "en")
+    assert (status, err) == (0, "")
+    golden("readme_xa_mau_a.en.txt", english)
+    assert english.splitlines()[1] == "Total: 85.1 / 100 (85.1%)"
+    monkeypatch.setenv("TIERCERT_LANG", "en")  # the environment over the rubric's language
+    assert run("score", BAC_GIANG, unit)[1] == english
+    assert run("score", BAC_GIANG, unit, "--lang", "vi")[1] == vietnamese  # the flag over both

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import difflib
+import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
 from tiercert._kinds import CheckContext, RuleFields, RuleKind, Style, Value
-from tiercert._literals import nfc
+from tiercert._literals import fold, loose, nfc
 from tiercert._numbers import display_number, to_fraction
 from tiercert._paths import did_you_mean, shown
 from tiercert._shapes import Spec, text_in
-from tiercert.errors import Path, Problem
+from tiercert.errors import Path, Problem, Severity
 
 from ._answers import negative_points
 
@@ -44,11 +46,54 @@ class LevelsRule(RuleFields):
 class Params:
     """The rule's parameters, as evaluation reads them."""
 
-    __slots__ = ("levels",)
+    __slots__ = ("bare", "labels", "levels", "loose")
 
-    def __init__(self, levels: dict[str, tuple[Fraction, tuple[str, ...]]]) -> None:
+    def __init__(
+        self,
+        levels: dict[str, tuple[Fraction, tuple[str, ...]]],
+        labels: dict[str, tuple[str, ...]] | None = None,
+        loose: dict[str, str] | None = None,
+        bare: dict[str, tuple[tuple[str, str], ...]] | None = None,
+    ) -> None:
         # level id -> (points, the evidence an answer naming it needs)
         self.levels = levels
+        # a label in any language, folded (fold()) -> the ids of the levels it names (more
+        # than one: an ambiguous label, refused); prepared once, looked up per answer
+        self.labels = labels or {}
+        # an id or a label without case or accents (loose()) -> how to write it: suggestions
+        self.loose = loose or {}
+        # a label without case or accents -> (level id, folded label) of the labels it may be:
+        # an answer typed with some accents left out (never changed) names its level when it
+        # can name only that one
+        self.bare = bare or {}
+
+
+def _accents_left_out(typed: str, label: str) -> bool:
+    """``typed`` is ``label`` (both folded) with some accents left out, none changed or
+    added: ``tot``, ``tôt`` and ``tót`` for ``tốt``, never ``tọt``."""
+    if len(typed) != len(label):
+        return False
+    return all(a == b or _within(a, b) for a, b in zip(typed, label, strict=True))
+
+
+def _within(typed: str, letter: str) -> bool:
+    """``typed`` is ``letter`` with some of its accents left out (``ô`` of ``ố``; ``d`` of
+    ``đ``)."""
+    if letter == "đ":
+        return typed == "d"
+    a, b = unicodedata.normalize("NFD", typed), unicodedata.normalize("NFD", letter)
+    return a[0] == b[0] and all(a[1:].count(mark) <= b[1:].count(mark) for mark in a[1:])
+
+
+def _labels(rule: LevelsRule) -> dict[str, tuple[str, ...]]:
+    """Folded label -> the ids of the levels whose label (in some language) it is."""
+    found: dict[str, list[str]] = {}
+    for level in rule.levels:
+        for text in (level.label or {}).values():
+            ids = found.setdefault(fold(text), [])
+            if level.id not in ids:
+                ids.append(level.id)
+    return {label: tuple(ids) for label, ids in found.items()}
 
 
 def _check(rule: LevelsRule, path: Path, context: CheckContext) -> Iterator[Problem]:
@@ -64,13 +109,32 @@ def _check(rule: LevelsRule, path: Path, context: CheckContext) -> Iterator[Prob
                 (*path, "levels", i, "id"),
             )
         seen.add(level.id)
-        if level.id.lower() == NA:
+        if level.id.lower() == NA:  # (labels too: below)
             # an answer 'na' always means "not applicable", so no level can be called that
             yield Problem(
                 "level.reserved",
                 f"{level.id!r} is how an assessment says 'not applicable', so it cannot name "
                 "a level; rename the level (to allow N/A, add 'na:' to the criterion)",
                 (*path, "levels", i, "id"),
+            )
+    yield from _ambiguous(rule, path)
+
+
+def _ambiguous(rule: LevelsRule, path: Path) -> Iterator[Problem]:
+    """A label two levels share (without case, in any language), or that is another level's
+    id: an answer written so is refused, so say it here."""
+    ids = {lv.id.casefold(): lv.id for lv in rule.levels}
+    for label, named in _labels(rule).items():
+        other = ids.get(label)
+        if len(named) > 1 or (other is not None and other not in named):
+            levels = sorted({*named, *([other] if other is not None else [])})
+            i = next(i for i, lv in enumerate(rule.levels) if lv.id == named[-1])
+            yield Problem(
+                "level.label_ambiguous",
+                f"the label {label!r} names more than one level ({', '.join(levels)}), so an "
+                "answer written with it is refused; give each level its own label",
+                (*path, "levels", i, "label"),
+                Severity.WARNING,
             )
 
 
@@ -87,6 +151,14 @@ def _shared(rule: LevelsRule, source: LevelsRule, source_id: str, path: Path) ->
 
 
 def _compile(rule: LevelsRule, maximum: Fraction, evidence: tuple[str, ...]) -> Params:
+    suggest: dict[str, str] = {}
+    bare: dict[str, set[tuple[str, str]]] = {}
+    for level in rule.levels:  # a label before an id: people read the labels
+        for text in (level.label or {}).values():
+            suggest.setdefault(loose(text), nfc(text.strip()))
+            bare.setdefault(loose(text), set()).add((level.id, fold(text)))
+    for level in rule.levels:
+        suggest.setdefault(loose(level.id), level.id)
     return Params(
         {
             lv.id: (
@@ -94,7 +166,10 @@ def _compile(rule: LevelsRule, maximum: Fraction, evidence: tuple[str, ...]) -> 
                 tuple(lv.evidence) if lv.evidence is not None else evidence,
             )
             for lv in rule.levels
-        }
+        },
+        _labels(rule),
+        suggest,
+        {text: tuple(sorted(found)) for text, found in bare.items()},
     )
 
 
@@ -107,8 +182,32 @@ def _read(params: Params, value: object) -> tuple[Value | None, str | None]:
         folded = [lv for lv in levels if lv.lower() == text.lower()]
         if len(folded) == 1:
             return folded[0], None
+        named = params.labels.get(fold(text), ())
+        if len(named) == 1:  # a level's label, in any language, however cased or normalised
+            return named[0], None
+        if not named:
+            typed = fold(text)
+            named = tuple(
+                sorted(
+                    {
+                        level
+                        for level, label in params.bare.get(loose(text), ())
+                        if _accents_left_out(typed, label)
+                    }
+                )
+            )
+            if len(named) == 1:  # a label with some accents left out: it can mean only one
+                return named[0], None
+        if named:
+            return None, (
+                f"{shown(value)} is the label of more than one level ({', '.join(named)}); "
+                "answer with the level's id"
+            )
     options = ", ".join(levels)
-    hint = did_you_mean(str(value), levels)
+    near = difflib.get_close_matches(loose(text), params.loose, n=1) if text is not None else []
+    hint = (
+        f"; did you mean {params.loose[near[0]]!r}?" if near else did_you_mean(str(value), levels)
+    )
     return None, f"{shown(value)} is not one of the levels: {options}{hint}"
 
 
@@ -148,7 +247,7 @@ KIND: RuleKind[LevelsRule, Params] = RuleKind(
     summary="named options: the answer names one level, and the level gives its points",
     help={
         "levels": "The options an assessor chooses from, each with its points.",
-        "Level.id": "The option's id; the assessor answers with it, e.g. good.",
+        "Level.id": "The option's id; the assessor answers with it (or its label), e.g. good.",
         "Level.points": "Points for this option.",
         "Level.label": "The option's name shown to people.",
         "Level.evidence": "Evidence this option needs to count (overrides the node's).",
@@ -159,7 +258,15 @@ KIND: RuleKind[LevelsRule, Params] = RuleKind(
     },
     best=lambda rule, declared: max(to_fraction(level.points) for level in rule.levels),
     check=_check,
-    codes=frozenset({"points.negative", "level.duplicate", "level.reserved", "answer_from.levels"}),
+    codes=frozenset(
+        {
+            "points.negative",
+            "level.duplicate",
+            "level.reserved",
+            "level.label_ambiguous",
+            "answer_from.levels",
+        }
+    ),
     compile=_compile,
     read=_read,
     score=_score,

@@ -1,0 +1,171 @@
+"""Levels answered as people type them (issue 13): by id or by label, in either language,
+any case, NFC or NFD, surrounding spaces, some accents left out; the same scores from a
+sheet typed with labels as from one typed with ids, in both evaluators and the batch row
+scorer; ambiguous labels refused, near misses given the label they were meant to be."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+from typing import Literal
+
+import openpyxl
+import pytest
+
+import tiercert
+from conftest import ROOT, run_cli
+from tiercert.rules.levels import LevelsRule
+
+EXAMPLES = ROOT / "examples" / "bac_giang"
+UNITS = [
+    "xa_mau_a",
+    "xa_mau_d_top_star",
+    "thi_tran_mau_c_lowest_star",
+    "phuong_mau_b_not_certified",
+    "xa_mau_e_knocked_out",
+]
+
+
+@pytest.fixture(scope="module")
+def rubric() -> tiercert.Rubric:
+    return tiercert.load_rubric("bac_giang_friendly_gov")
+
+
+def _labels(rubric: tiercert.Rubric) -> dict[str, dict[str, dict[str, str]]]:
+    """Criterion -> level id -> its labels by language."""
+    found = {}
+    for nid, _, node in rubric.iter_nodes():
+        if isinstance(node.rule, LevelsRule):
+            found[nid] = {lv.id: dict(lv.label or {}) for lv in node.rule.levels}
+    return found
+
+
+def _bare(text: str) -> str:
+    """Every accent left out (``Đạt đầy đủ`` -> ``Dat day du``)."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def _typed(labels: dict[str, str], turn: int) -> str:
+    """A level's label as an official types it, a different way each turn: as written, upper
+    case, lower case with spaces, NFD, no accents at all, the English label in capitals."""
+    vi = labels["vi"]
+    styles = [vi, vi.upper(), f"  {vi.lower()} ", unicodedata.normalize("NFD", vi), _bare(vi)]
+    styles.append(labels["en"].upper())
+    return styles[turn % len(styles)]
+
+
+def _sheets(rubric: tiercert.Rubric, folder: Path) -> tuple[Path, Path]:
+    """The example units twice: levels by id, and by label (a different style per cell)."""
+    labels = _labels(rubric)
+    units = [tiercert.load_assessment(EXAMPLES / f"{name}.yaml") for name in UNITS]
+    header = ["unit_id", "unit_name", *sorted({k for u in units for k in u.answers})]
+    header.append("head_disciplined_or_prosecuted")
+    paths = []
+    for by_label in (False, True):
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.append(header)
+        turn = 0
+        for unit in units:
+            row: list[object] = [unit.unit_id, unit.unit_name]
+            for column in header[2:-1]:
+                value = unit.answers.get(column)
+                if isinstance(value, dict):
+                    value = value["value"]
+                if by_label and column in labels and isinstance(value, str) and value != "na":
+                    value = _typed(labels[column][value], turn)
+                    turn += 1
+                row.append(
+                    str(value) if value is not None and not isinstance(value, bool | int) else value
+                )
+            row.append("có" if unit.facts["head_disciplined_or_prosecuted"] else "không")
+            sheet.append(row)
+        path = folder / ("labels.xlsx" if by_label else "ids.xlsx")
+        book.save(path)
+        paths.append(path)
+    return paths[0], paths[1]
+
+
+def test_a_sheet_typed_with_labels_scores_as_the_sheet_with_ids(
+    rubric: tiercert.Rubric, tmp_path: Path
+) -> None:
+    ids, labels = _sheets(rubric, tmp_path)
+    results = []
+    for sheet in (ids, labels):
+        out = tmp_path / f"{sheet.stem}.csv"
+        args = [str(sheet), "-o", str(out), "--summary", "none"]
+        status, _, err = run_cli("batch", "bac_giang_friendly_gov", *args)
+        assert (status, err) == (0, "")
+        results.append(out.read_text(encoding="utf-8"))
+    assert results[0] == results[1]
+    typed = [c.value for row in openpyxl.load_workbook(labels).active.iter_rows() for c in row]
+    assert "TỐT" in typed or "KHÁ" in typed  # the labels were really typed differently
+    assert any(isinstance(v, str) and v.isascii() and " " in v.strip() for v in typed)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["Khá", "khá", "KHÁ", unicodedata.normalize("NFD", "Khá"), "  Fair ", "kha", "KHA", "Kha"],
+)
+@pytest.mark.parametrize("engine", ["fast", "reference"])
+def test_one_answer_by_label(
+    rubric: tiercert.Rubric, answer: str, engine: Literal["fast", "reference"]
+) -> None:
+    unit = tiercert.load_assessment(EXAMPLES / "xa_mau_a.yaml")
+    answers = dict(unit.answers) | {"g1.1.2": answer}
+    result = rubric.evaluate(answers, facts=unit.facts, engine=engine)
+    assert result.nodes["g1.1.2"].answer == "kha"
+    assert result.to_dict()["nodes"] == rubric.evaluate(unit, engine=engine).to_dict()["nodes"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "meant"),
+    [("Trung bnh", "Trung bình"), ("tọt", "Tốt"), ("Tốtt", "Tốt"), ("yeu lam", "Yếu")],
+)
+def test_a_near_miss_is_refused_with_the_label_it_was_meant_to_be(
+    rubric: tiercert.Rubric, answer: str, meant: str
+) -> None:
+    unit = tiercert.load_assessment(EXAMPLES / "xa_mau_a.yaml")
+    with pytest.raises(tiercert.AssessmentError) as caught:
+        rubric.evaluate(dict(unit.answers) | {"g1.1.2": answer}, facts=unit.facts)
+    (problem,) = caught.value.problems
+    assert problem.message.endswith(f"did you mean {meant!r}?"), problem.message
+
+
+AMBIGUOUS = """
+format: 1
+id: r
+version: "1"
+title: {vi: Thử}
+language: vi
+max: 10
+criteria:
+  - id: c1
+    title: {vi: Một}
+    max: 10
+    rule:
+      kind: levels
+      levels:
+        - {id: a, points: 10, label: {vi: Tốt}}
+        - {id: b, points: 5, label: {vi: TỐT}}
+        - {id: c, points: 0, label: {vi: Chưa}}
+tiers:
+  - {id: t, label: {vi: Đạt}, rank: 1, min: 5}
+"""
+
+
+def test_an_ambiguous_label_is_warned_of_and_refused(tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_text(AMBIGUOUS, encoding="utf-8")
+    status, out, _ = run_cli("check", str(path))
+    assert status == 0  # a warning: the rubric is usable
+    assert "level.label_ambiguous" in out
+    assert "names more than one level (a, b)" in out
+    rubric = tiercert.load_rubric(path)
+    engines: tuple[Literal["fast", "reference"], ...] = ("fast", "reference")
+    for engine in engines:
+        with pytest.raises(tiercert.AssessmentError) as caught:
+            rubric.evaluate({"c1": "tốt"}, engine=engine)
+        assert "the label of more than one level (a, b)" in caught.value.problems[0].message
+        assert rubric.evaluate({"c1": "chưa"}, engine=engine).nodes["c1"].answer == "c"

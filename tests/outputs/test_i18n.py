@@ -1,0 +1,181 @@
+"""The message catalogs (issue 13): complete in every language, current with the code, their
+compiled files current with their sources, each translation true to its message's
+placeholders; the language chosen flag > ``TIERCERT_LANG`` > the rubric's > English; two
+languages side by side in one process."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import string
+from collections.abc import Iterator
+from types import ModuleType
+
+import pytest
+
+import tiercert
+from conftest import ROOT
+from tiercert import _i18n
+from tiercert._numbers import display_number
+from tiercert.report import render_html, render_markdown, render_text
+
+
+def _catalogs() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("catalogs", ROOT / "tools" / "catalogs.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+CATALOGS = _catalogs()
+
+
+def _messages(lang: str) -> Iterator[tuple[str | tuple[str, ...], str | None, tuple[str, ...]]]:
+    """(id, context, translations) of each message of ``lang``'s ``.po``."""
+    for message in CATALOGS.read(lang):
+        if not message.id:
+            continue  # the header
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        yield message.id, message.context, tuple(strings)
+
+
+@pytest.mark.parametrize("lang", CATALOGS.LANGUAGES)
+def test_every_message_is_translated(lang: str) -> None:
+    missing = [mid for mid, _, strings in _messages(lang) if not all(strings)]
+    assert missing == [], f"untranslated in {lang}: fill them in its .po, then tools/regen.py"
+
+
+def _extracted() -> set[tuple[str | tuple[str, ...], str | None]]:
+    return {(m.id, m.context) for m in CATALOGS.extract() if m.id}
+
+
+@pytest.mark.parametrize("lang", CATALOGS.LANGUAGES)
+def test_each_catalog_holds_exactly_the_messages_of_the_code(lang: str) -> None:
+    """The extraction check: a message added, changed or removed in the code or the
+    templates makes the catalog stale (run python tools/regen.py, then translate)."""
+    held = {(mid, context) for mid, context, _ in _messages(lang)}
+    found = _extracted()
+    assert sorted(map(str, found - held)) == [], "not in the catalog"
+    assert sorted(map(str, held - found)) == [], "in the catalog, gone from the code"
+    assert CATALOGS.po_path(lang).read_text(encoding="utf-8") == CATALOGS.merged(lang)
+
+
+@pytest.mark.parametrize("lang", CATALOGS.LANGUAGES)
+def test_each_compiled_catalog_is_current(lang: str) -> None:
+    po = CATALOGS.po_path(lang).read_text(encoding="utf-8")
+    assert CATALOGS.mo_path(lang).read_bytes() == CATALOGS.compiled(po, lang)
+
+
+_PERCENT = re.compile(r"%\((\w+)\)s")
+
+
+def placeholders(text: str) -> set[str]:
+    """The named placeholders of a message: ``{total}`` (the code's messages) or
+    ``%(total)s`` (the templates')."""
+    if _PERCENT.search(text):
+        return set(_PERCENT.findall(text))
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def test_placeholders_are_named() -> None:
+    for mid, _, _ in _messages("en"):
+        for text in mid if isinstance(mid, tuple) else (mid,):
+            fields = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+            assert all(fields), f"a positional placeholder in {text!r}: name it"
+            assert "%s" not in text.replace("%%", ""), text
+
+
+@pytest.mark.parametrize("lang", CATALOGS.LANGUAGES)
+def test_each_translation_uses_exactly_its_messages_placeholders(lang: str) -> None:
+    for mid, _, strings in _messages(lang):
+        wanted = set().union(
+            *(placeholders(t) for t in (mid if isinstance(mid, tuple) else (mid,)))
+        )
+        for text in strings:
+            assert placeholders(text) == wanted, (mid, text)
+
+
+def test_the_check_sees_a_wrong_placeholder() -> None:
+    assert placeholders("Tổng điểm: {tong}") != placeholders("Total: {total}")
+    assert placeholders("%(n)s điểm") == placeholders("%(n)s points")
+
+
+def test_the_language_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(_i18n.ENVIRONMENT, raising=False)
+    assert _i18n.choose(None, None) == "en"
+    assert _i18n.choose(None, "vi") == "vi"
+    monkeypatch.setenv(_i18n.ENVIRONMENT, "en")
+    assert _i18n.choose(None, "vi") == "en"
+    assert _i18n.choose("vi", "en") == "vi"
+
+
+def test_a_language_without_a_catalog_reads_english() -> None:
+    assert _i18n.translator("fr").gettext("Total: {total}") == "Total: {total}"
+    assert _i18n.translator("vi_VN").gettext("Total: {total}") == "Tổng điểm: {total}"
+    assert _i18n.decimal_mark("fr") == "."
+
+
+def test_numbers_in_vietnamese_have_the_decimal_comma_and_nothing_else_changes() -> None:
+    from fractions import Fraction
+
+    assert display_number(Fraction(851, 10), lang="vi") == "85,1"
+    assert display_number(Fraction(80) - Fraction(1, 3 * 10**12), lang="vi") == "79,999999999999…"
+    assert display_number(Fraction(1, 3), "ceiling", 2, lang="vi") == "0,34…"
+    assert display_number(Fraction(80), lang="vi") == "80"
+    assert display_number(Fraction(851, 10)) == "85.1"
+
+
+def test_two_languages_in_one_process_do_not_interfere() -> None:
+    rubric = tiercert.load_rubric("bac_giang_friendly_gov")
+    result = rubric.evaluate(tiercert.load_assessment(ROOT / "examples/bac_giang/xa_mau_a.yaml"))
+    first = {
+        lang: (
+            render_text(result, rubric, lang=lang),
+            render_html(result, rubric, lang=lang, date="2024-12-20"),
+        )
+        for lang in ("vi", "en")
+    }
+    for lang in ("en", "vi", "en"):
+        again = (
+            render_text(result, rubric, lang=lang),
+            render_html(result, rubric, lang=lang, date="2024-12-20"),
+        )
+        assert again == first[lang]
+    assert "Tổng điểm: 85,1 / 100 (85,1%)" in first["vi"][0]
+    assert "Total: 85.1 / 100 (85.1%)" in first["en"][0]
+    assert "| Total | 85.1 / 100 (85.1%) |" in render_markdown(result, rubric, lang="en")
+
+
+def test_json_stays_english_whatever_the_language() -> None:
+    rubric = tiercert.load_rubric("bac_giang_friendly_gov")
+    failed = rubric.evaluate(
+        tiercert.load_assessment(ROOT / "examples/bac_giang/xa_mau_e_knocked_out.yaml")
+    )
+    gate = next(g for g in failed.gates if not g.passed)
+    assert gate.reason.startswith("fact ")
+    assert gate.reason_in("vi").startswith("thông tin ")
+    assert '"reason": "fact ' in failed.to_json()
+
+
+def test_a_problem_is_written_in_the_readers_language_and_stays_english_as_data() -> None:
+    rubric = tiercert.load_rubric("bac_giang_friendly_gov")
+    with pytest.raises(tiercert.AssessmentError) as caught:
+        rubric.evaluate({"g1": 21, "g2": 20, "g3": 20, "g4": 15})
+    by_code = {p.code: p for p in caught.value.problems}
+    missing, range_ = by_code["answer.missing"], by_code["answer.range"]
+    assert missing.message.startswith("no answer for 'g5")  # the API's message: English
+    assert missing.to_dict()["message"] == missing.message
+    assert missing.format() == missing.format("en")
+    assert "chưa có câu trả lời cho 'g5" in missing.format("vi")
+    assert missing.format("vi").endswith("[answer.missing]")  # the code is never translated
+    assert range_.text("vi") == "điểm của 'g1' phải là một số từ 0 đến 20, nhưng nhận được 21"
+
+
+def test_did_you_mean_ignores_case_and_accents() -> None:
+    from tiercert._paths import did_you_mean
+
+    assert did_you_mean("tot", ["Tốt", "Khá"]) == "; did you mean 'Tốt'?"
+    assert did_you_mean("DAT DAY DU", ["Đạt đầy đủ", "Chưa đạt"]) == "; did you mean 'Đạt đầy đủ'?"
+    assert did_you_mean("g9", ["Tốt", "Khá"]) == ""
