@@ -186,6 +186,7 @@ class GatePlan:
     when: CondPlan
     tiers: frozenset[str] | None
     provisional: bool
+    listed: tuple[str, ...] | None = None  # ``tiers`` as the rubric lists them (results show this)
 
 
 @dataclass(slots=True)
@@ -317,6 +318,7 @@ def compile_rubric(rubric: RubricSpec) -> Plan:
                 _flags_read(compile_condition(g.require), flags),
                 frozenset(g.tiers) if g.tiers is not None else None,
                 g.provisional,
+                tuple(dict.fromkeys(g.tiers)) if g.tiers is not None else None,
             )
             for g in rubric.gates
         ),

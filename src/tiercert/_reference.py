@@ -621,7 +621,7 @@ def score(
             GateResult(
                 gate.id,
                 ok,
-                tuple(sorted(gate.tiers)) if gate.tiers is not None else None,
+                gate.listed,
                 tuple(failures),
                 gate.provisional,
             )

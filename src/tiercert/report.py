@@ -60,8 +60,10 @@ def _total(result: Result) -> str:
 
 
 def _needed(nxt: NextTier) -> str:
-    """``3.5 more points``: cut up, so that points still needed never read as 0."""
-    return f"{display_number(nxt.points_needed, 'ceiling')} more points"
+    """``3.5 more points`` (``1 more point``): cut up, so that points still needed never read
+    as 0."""
+    shown = display_number(nxt.points_needed, "ceiling")
+    return f"{shown} more {'point' if shown == '1' else 'points'}"
 
 
 def render_text(result: Result, rubric: Rubric, *, lang: str | None = None) -> str:
@@ -101,10 +103,15 @@ def render_text(result: Result, rubric: Rubric, *, lang: str | None = None) -> s
     titles = {nid: text_in(node.title, lang) for nid, _, node in rubric.iter_nodes()}
     depth = {nid: d for nid, d, _ in rubric.iter_nodes()}
     width = max((len(n) + 2 * depth[n] for n in result.nodes), default=0)
+    # right-aligned on the widest "score / max" (long numbers keep the titles in one column)
+    scores = {
+        n.id: f"{display_number(n.score)} / {display_number(n.max)}" for n in result.nodes.values()
+    }
+    score_width = max((len(text) for text in scores.values()), default=0)
     for node in result.nodes.values():
         indent = "  " * (depth[node.id] + 1)
         label = f"{indent}{node.id}".ljust(width + 2)
-        score = f"{display_number(node.score)} / {display_number(node.max)}".rjust(11)
+        score = scores[node.id].rjust(max(11, score_width))
         detail = how(node)
         lines.append(f"{label} {score}  {titles[node.id]}" + (f"  [{detail}]" if detail else ""))
     if result.provisional:

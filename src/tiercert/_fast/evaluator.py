@@ -193,7 +193,7 @@ class FastEvaluator:
             GateResult(
                 gate.id,
                 True,
-                tuple(sorted(gate.tiers)) if gate.tiers is not None else None,
+                gate.listed,
                 (),
                 gate.provisional,
             )
