@@ -21,7 +21,8 @@ Coverage: trees of any depth (``max_depth`` levels of groups), every rule kind (
 levels, bands with both edge semantics and open ends, linear in both directions with or
 without a range, count, deduction, direct, condition, ratio with its answers written n/d,
 n / d or as a list of two numbers), every aggregate (sum, scaled,
-weighted, tiered, ``top``), bonus children and ``bonus_cap``, ``incomplete_cap``, directly
+weighted, tiered, ``top``), bonus children and ``bonus_cap``, penalty children and
+``penalty_cap`` (not with ``monotone``), ``incomplete_cap``, directly
 scored groups, N/A (satisfied and excluded, with evidence), evidence rules (also per level),
 rounding at leaves, groups, total and percentage, typed facts with defaults, gates with every
 comparison and logic kind (optionally limited to some tiers), and tiers with ``certified`` and
@@ -261,6 +262,7 @@ def _group_fields(
     children: list[dict[str, Any]] = []
     maxima: list[Fraction] = []
     bonus: list[bool] = []
+    penalties: list[Fraction] = []
     for i in range(n):
         cid = f"{gid}.{i + 1}" if gid != "@" else f"c{i + 1}"
         is_group = depth < ctx.max_depth and draw(st.integers(0, 2)) == 0
@@ -268,9 +270,24 @@ def _group_fields(
         is_bonus = aggregate == "sum" and i > 0 and draw(st.integers(0, 4)) == 0
         if is_bonus:
             child["bonus"] = True
+        # a penalty: its points are taken from the group after the caps
+        elif (
+            aggregate == "sum"
+            and i > 0
+            and child_max > 0
+            and not ctx.monotone  # a better answer to a penalty lowers the total
+            and draw(st.integers(0, 5)) == 0
+        ):
+            child["penalty"] = True
+            penalties.append(child_max)
+            continue_penalty = True
+        else:
+            continue_penalty = False
         if aggregate == "weighted":
             child["weight"] = _dec(F(draw(st.integers(0 if i else 1, 5))))
         children.append(child)
+        if continue_penalty:  # neither the group's maximum nor its bonus
+            continue
         maxima.append(child_max)
         bonus.append(is_bonus)
     target["children" if gid != "@" else "criteria"] = children
@@ -297,6 +314,8 @@ def _group_fields(
         extra = cap
     if draw(st.integers(0, 4)) == 0:
         target["incomplete_cap"] = _dec(_grid(draw, F(0), maximum, 4))
+    if len(penalties) > 0 and draw(st.booleans()):
+        target["penalty_cap"] = _dec(_grid(draw, F(1, 4), sum(penalties, F(0)), 4))
     return maximum, extra
 
 

@@ -151,11 +151,22 @@ class GroupPlan:
     provisional: bool
     weights: tuple[Fraction, ...] = ()
     bonus: tuple[bool, ...] = ()
+    penalty: tuple[bool, ...] = ()  # children whose points are taken after the cap
+    penalty_cap: Fraction | None = None
     is_group: bool = True
 
     @property
     def full_max(self) -> Fraction:
         return self.max + self.bonus_max
+
+    @property
+    def base_count(self) -> int:
+        """How many children are neither bonus nor penalty."""
+        return sum(1 for b, p in zip(self.bonus, self.penalty, strict=True) if not (b or p))
+
+    @property
+    def has_penalties(self) -> bool:
+        return any(self.penalty)
 
 
 NodePlan = LeafPlan | GroupPlan
@@ -262,6 +273,8 @@ def compile_rubric(rubric: RubricSpec) -> Plan:
             provisional=provisional,
             weights=tuple(to_fraction(c.weight or 0) for c in children),
             bonus=tuple(c.bonus for c in children),
+            penalty=tuple(c.penalty for c in children),
+            penalty_cap=to_fraction(spec.penalty_cap) if spec.penalty_cap is not None else None,
         )
 
     def build(node: Node, parent: str) -> NodePlan:

@@ -94,9 +94,12 @@ ASPECTS: tuple[tuple[str, str, str], ...] = (
     ("*", "max", "maximum"),
     ("*", "bonus_cap", "maximum"),
     ("*", "incomplete_cap", "maximum"),
+    ("*", "penalty_cap", "maximum"),
+    ("*", "max_exceeded", "maximum"),
     ("*", "aggregate", "aggregate"),
     ("*", "top", "aggregate"),
     ("criterion", "bonus", "aggregate"),
+    ("criterion", "penalty", "aggregate"),
     ("criterion", "direct", "aggregate"),
     ("criterion", "weight", "weight"),
     ("gate", "require*", "condition"),
@@ -151,7 +154,7 @@ ASPECT_ORDER = (
 
 #: the fields shown beside an element added or removed, by section
 _BRIEF = {
-    "criterion": ("rule", "max", "weight", "bonus"),
+    "criterion": ("rule", "max", "weight", "bonus", "penalty"),
     "gate": ("require", "tiers"),
     "tier": ("rank", "min", "certified"),
     "fact": ("type", "default"),

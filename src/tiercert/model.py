@@ -205,6 +205,16 @@ class GroupFields(Spec, _shapes.GroupFields):
     incomplete_cap: Number | None = Field(
         None, description="Cap the score at this value unless every child is at its maximum."
     )
+    max_exceeded: Literal["intended"] | None = Field(
+        None,
+        description=(
+            "'intended': the children can give more than 'max' on purpose (\"best of\", a cap "
+            "per category), so check does not warn (max.exceeded)."
+        ),
+    )
+    penalty_cap: Number | None = Field(
+        None, description="Cap on the points the penalty children take together."
+    )
     round: Rounding | None = None
 
 
@@ -218,6 +228,13 @@ class Node(GroupFields, Provenance, _shapes.Node):
     children: list[Node] | None = None
     weight: Number | None = Field(None, description="Weight when the parent aggregates by weight.")
     bonus: Flag = Field(False, description="Points above the parent's maximum (own cap).")
+    penalty: Flag = Field(
+        False,
+        description=(
+            "Points taken from the parent after its cap (the parent never goes below 0): this "
+            "criterion's score is what it takes."
+        ),
+    )
     direct: Flag = Field(False, description="An assessment may give this group's score directly.")
     na: NotApplicable | None = None
     evidence: list[EvidenceKind] = Field(

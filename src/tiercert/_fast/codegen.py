@@ -55,6 +55,7 @@ _GROUP_FIELDS = frozenset(
     {
         *("id", "max", "bonus_max", "children", "aggregate", "top", "bonus_cap"),
         *("incomplete_cap", "round", "direct", "provisional", "weights", "bonus", "is_group"),
+        *("penalty", "penalty_cap"),
     }
 )
 #: the rule kinds generated code scores: every registered one (a kind without an emitter for
@@ -169,7 +170,7 @@ class Generator:
                 raise Unsupported("negative maximum")
         if AGGREGATES.get(group.aggregate.name) is not group.aggregate:
             raise Unsupported(f"aggregate {group.aggregate.name}")
-        base = [c for c, b in zip(group.children, group.bonus, strict=True) if not b]
+        base = _base(group)
         if base and all(c.id in self.may_exclude for c in base):
             self.may_exclude.add(group.id)
 
@@ -646,8 +647,9 @@ class Generator:
         s = self.v("s", group)
         is_root = group is self.plan.root
         gi = "R" if is_root else str(self.index[group.id])
-        base = [c for c, b in zip(group.children, group.bonus, strict=True) if not b]
-        bonus = [c for c, b in zip(group.children, group.bonus, strict=True) if b]
+        base = _base(group)
+        bonus = [c for c, b, p in zip(*_roles(group), strict=True) if b and not p]
+        penalty = [c for c, _, p in zip(*_roles(group), strict=True) if p]
         # an aggregate of the sum of every child's points ("sum", "scaled"): plain code
         summable = group.aggregate.plain is not None and group.top is None
         excludable = [f"e{self.index[c.id]}" for c in base if c.id in self.may_exclude]
@@ -659,6 +661,16 @@ class Generator:
                     src.add(depth + 1, f"y += {self.v('s', child)}")
                 else:
                     src.add(depth, f"y += {self.v('s', child)}")
+        if penalty:  # taken after the caps: through the reference's own finish
+            src.add(depth, "p = 0")
+            for child in penalty:
+                if child.id in self.may_exclude:
+                    src.add(depth, f"if not e{self.index[child.id]}:")
+                    src.add(depth + 1, f"p += {self.v('s', child)}")
+                else:
+                    src.add(depth, f"p += {self.v('s', child)}")
+            self._general_group(group, base, bool(bonus), gi, s, depth, penalty=True)
+            return
         if summable and not excludable:
             self._sum_group(group, base, bonus, gi, s, depth)
             return
@@ -673,7 +685,15 @@ class Generator:
         self._general_group(group, base, bool(bonus), gi, s, depth)
 
     def _general_group(
-        self, group: GroupPlan, base: list[NodePlan], bonus: bool, gi: str, s: str, depth: int
+        self,
+        group: GroupPlan,
+        base: list[NodePlan],
+        bonus: bool,
+        gi: str,
+        s: str,
+        depth: int,
+        *,
+        penalty: bool = False,
     ) -> None:
         """Any aggregate, through the reference's own ``_aggregate`` on scaled values."""
         src = self.src
@@ -689,7 +709,8 @@ class Generator:
             else:
                 src.add(depth, entry)
         key = "-1" if group is self.plan.root else integer(self.index[group.id])
-        src.add(depth, f"{s}, c{gi} = _group({key}, b, {'y' if bonus else '0'})")
+        taken = ", p" if penalty else ""
+        src.add(depth, f"{s}, c{gi} = _group({key}, b, {'y' if bonus else '0'}{taken})")
         if group.id in self.may_exclude:
             src.add(depth, f"e{gi} = {s} is _EX")
             src.add(depth, f"if e{gi}:")
@@ -914,6 +935,15 @@ def referenced(cond: CondPlan, plan: Plan) -> list[str]:
     return targets(cond, plan, lambda inner: referenced(inner, plan)) if targets else []
 
 
+def _roles(group: GroupPlan) -> tuple[tuple[NodePlan, ...], tuple[bool, ...], tuple[bool, ...]]:
+    return group.children, group.bonus, group.penalty
+
+
+def _base(group: GroupPlan) -> list[NodePlan]:
+    """The children that are neither bonus nor penalty."""
+    return [c for c, b, p in zip(*_roles(group), strict=True) if not (b or p)]
+
+
 def scale_places(plan: Plan) -> int:
     """The decimal places that make every constant of the plan an integer."""
     values: list[Fraction] = []
@@ -923,7 +953,8 @@ def scale_places(plan: Plan) -> int:
         values.append(node.max)
         if isinstance(node, GroupPlan):
             values.append(node.bonus_max)
-            values += [v for v in (node.bonus_cap, node.incomplete_cap) if v is not None]
+            caps = (node.bonus_cap, node.incomplete_cap, node.penalty_cap)
+            values += [v for v in caps if v is not None]
             continue
         kind = node.kind
         if kind.emitter is not None:

@@ -38,6 +38,7 @@ from tiercert._reference import (
     read_direct,
     read_leaf,
     score_answer,
+    tell_penalties,
 )
 from tiercert.result import GateResult, NextTier, NodeResult, Result, TierRef, Verdict
 
@@ -182,6 +183,13 @@ class FastEvaluator:
             "verdict_function", verdict_pair, helpers
         )
         self._full: Callable[..., tuple[Any, ...]] = self._deferred("_full", full_pair, helpers)
+        #: the groups whose results say what their penalties took, inner groups first (as the
+        #: reference tells them, when each group is finished)
+        self._penalties = [
+            node
+            for node in (*reversed(plan.nodes.values()), plan.root)
+            if isinstance(node, GroupPlan) and node.has_penalties
+        ]
         #: the generated source, for reading and debugging (``print(evaluator.source)``)
         self.source = "\n\n".join(sources)
         self.may_exclude = verdict_gen.may_exclude
@@ -316,6 +324,11 @@ class FastEvaluator:
                         if node.bonus_cap is not None
                         else None
                     ),
+                    penalty_cap=(
+                        Fraction(numbers.scaled(node.penalty_cap))
+                        if node.penalty_cap is not None
+                        else None
+                    ),
                 )
 
         words = _bool_words()
@@ -402,8 +415,13 @@ class FastEvaluator:
             value = norm(value)
             return value if spec is None else numbers.round(value, *spec)
 
-        def group(key: int, base: list[tuple[Scaled, Scaled, Fraction]], bonus: Scaled) -> Any:
-            total, capped = finish_group(scaled_groups[key], base, bonus, rounded)
+        def group(
+            key: int,
+            base: list[tuple[Scaled, Scaled, Fraction]],
+            bonus: Scaled,
+            penalty: Scaled = 0,
+        ) -> Any:
+            total, capped = finish_group(scaled_groups[key], base, bonus, rounded, penalty)
             return (EXCLUDED if total is None else total), capped
 
         # for the row scorers (see RowScorer), which read cells instead of answers
@@ -668,6 +686,12 @@ class FastEvaluator:
         self, out: tuple[Any, ...], notes: dict[int, NodeResult]
     ) -> dict[str, NodeResult]:
         """Every node's :class:`NodeResult`, in document order (built only when asked for)."""
+        built = self._built(out, notes)
+        for group in self._penalties:
+            tell_penalties(group, built)
+        return built
+
+    def _built(self, out: tuple[Any, ...], notes: dict[int, NodeResult]) -> dict[str, NodeResult]:
         dec = self.numbers.natural
         if self._static is None:
             self._static = self._node_facts()
