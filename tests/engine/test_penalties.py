@@ -49,7 +49,7 @@ RUBRIC: dict[str, Any] = {
 }
 
 
-def expected(e1: int, e2: int, leak: bool, noise: bool | str, water: int, fine: bool) -> Fraction:
+def expected(e1: int, e2: int, leak: bool, noise: object, water: int, fine: bool) -> Fraction:
     """The scheme's arithmetic, written plainly."""
     positive = min(10, e1 + e2)
     penalties = (4 if leak else 0) + (3 if noise is True else 0)
