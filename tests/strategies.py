@@ -23,7 +23,8 @@ without a range, count, deduction, direct, condition, ratio with its answers wri
 n / d or as a list of two numbers), every aggregate (sum, scaled,
 weighted, tiered, ``top``), bonus children and ``bonus_cap``, penalty children and
 ``penalty_cap`` (not with ``monotone``), ``incomplete_cap``, directly
-scored groups, N/A (satisfied and excluded, with evidence), evidence rules (also per level),
+scored groups, N/A (satisfied and excluded, with evidence), evidence (also per level) and the
+rubric's ``evidence_rules`` (not with ``monotone``),
 rounding at leaves, groups, total and percentage, typed facts with defaults, gates with every
 comparison and logic kind (optionally limited to some tiers), and tiers with ``certified`` and
 ``requires_lower``.
@@ -473,6 +474,8 @@ def rubric_data(
             leaf.data["rule"]["when"] = _condition(draw, ctx, for_rule=True)
     if draw(st.booleans()):
         data["scoring"] = {"missing": draw(st.sampled_from(("error", "zero")))}
+    if not monotone and draw(st.integers(0, 3)) == 0:  # what makes evidence count
+        data["evidence_rules"] = draw(st.sampled_from(EVIDENCE_RULES))
     rounding = {
         where: _rounding(draw)
         for where in ("leaves", "groups", "total", "percentage")
@@ -592,6 +595,19 @@ def _linear_points(rule: LinearRule, value: Fraction) -> Fraction:
     return pa + share * (pb - pa)
 
 
+#: rubric-level evidence rules a rubric may state (docs/authoring.md, "What makes evidence count")
+EVIDENCE_RULES: tuple[dict[str, Any], ...] = (
+    {"justification": {"min_length": 5, "ignore_prefixes": ["// "]}},
+    {"url": {"where": ["justification"], "form": "host_with_dot"}},
+    {
+        "justification": {"min_length": 3, "ignore_prefixes": ["// ", "#"]},
+        "url": {"where": ["url"], "form": "host_with_dot"},
+    },
+)
+#: justifications that some evidence rules refuse (short, commented out, a URL without a dot)
+ODD_JUSTIFICATIONS = ("ok", "// see https://example.org/x", "see http://localhost/x", "    ")
+
+
 def _with_evidence(draw: st.DrawFn, value: Any, needs: list[str], full: bool) -> Any:
     """A plain value, or a mapping with justification and/or URL (as needed, or at random)."""
     give = set(EVIDENCE) if full else {kind for kind in EVIDENCE if draw(st.integers(0, 3)) > 0}
@@ -599,11 +615,12 @@ def _with_evidence(draw: st.DrawFn, value: Any, needs: list[str], full: bool) ->
         return value
     answer: dict[str, Any] = {"value": value}
     if "justification" in give:
+        texts = ("Biên bản họp số 12", "see https://example.org/doc")
         answer["justification"] = draw(
-            st.sampled_from(("Biên bản họp số 12", "see https://example.org/doc", "ok"))
+            st.sampled_from(texts if full else texts + ODD_JUSTIFICATIONS)
         )
     if "url" in give:
-        answer["url"] = "https://example.org/evidence"
+        answer["url"] = draw(st.sampled_from(("https://example.org/evidence", "http://intranet/x")))
     return answer if len(answer) > 1 else value
 
 

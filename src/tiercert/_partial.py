@@ -118,6 +118,7 @@ _CODES = frozenset(
         "node.empty_group",
         "node.no_rule",
         "na.group",
+        "evidence_rules.group",
         "direct.leaf",
         "condition.operator",
         "condition.type",

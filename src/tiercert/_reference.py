@@ -423,9 +423,9 @@ def tell_penalties(group: GroupPlan, results: dict[str, NodeResult]) -> None:
     results[group.id] = replace(own, detail=detail)
 
 
-def has_evidence(needs: tuple[str, ...], answer: Answer) -> bool:
+def has_evidence(needs: tuple[str, ...], answer: Answer, leaf: LeafPlan) -> bool:
     """Whether ``answer`` carries the evidence of the kinds in ``needs``."""
-    return carries(needs, answer.justification, answer.url)
+    return carries(needs, answer.justification, answer.url, leaf.evidence_rules)
 
 
 class Scoring:
@@ -484,7 +484,7 @@ class Scoring:
             if leaf.na is None:
                 # only through a shared answer that another criterion accepts as N/A
                 raw, detail = ZERO, "not applicable is not accepted here"
-            elif not has_evidence(leaf.na_evidence, answer):
+            elif not has_evidence(leaf.na_evidence, answer, leaf):
                 raw, status = ZERO, "evidence_missing"
                 detail = "N/A needs " + " and ".join(leaf.na_evidence)
             elif leaf.na == "satisfied":
@@ -508,7 +508,7 @@ class Scoring:
             shown = answer.value
             raw, detail = kind.score(leaf.params, answer.value)
             needs = kind.answers_needs(leaf.params, answer.value, leaf.evidence)
-            if raw > 0 and not has_evidence(needs, answer):
+            if raw > 0 and not has_evidence(needs, answer, leaf):
                 raw, status = ZERO, "evidence_missing"
                 detail = lacking_detail(needs)
         capped = raw > leaf.max

@@ -306,6 +306,13 @@ def _check_node(
             )
         else:
             yield from _check_group(node, node.children, path, bonus_carried=bonus_carried)
+        if node.evidence_rules is not None:
+            yield _error(
+                "evidence_rules.group",
+                "'evidence_rules' applies to leaves; set it on the group's criteria, or on the "
+                "rubric for every criterion",
+                (*path, "evidence_rules"),
+            )
         if node.na is not None:
             yield _error(
                 "na.group",

@@ -212,6 +212,16 @@ CASES = [
         says="mark the whole group 'bonus: true' at the top level",
     ),
     Case(
+        "evidence_rules.group",
+        TREE.replace(
+            "    title: G2\n",
+            "    title: G2\n    evidence_rules: {justification: {min_length: 5}}\n"
+            "                    ^\n",
+        ),
+        "$.criteria[g2].evidence_rules",
+        says="applies to leaves",
+    ),
+    Case(
         "penalty.unused",
         TREE.replace("    title: G2\n", "    title: G2\n    penalty_cap: 3\n                 ^\n"),
         "$.criteria[g2].penalty_cap",

@@ -48,7 +48,7 @@ _ID = re.compile(r"[A-Za-z0-9@][A-Za-z0-9_.\-]*")
 _LEAF_FIELDS = frozenset(
     {
         *("id", "max", "kind", "params", "provisional", "round", "na", "na_evidence"),
-        *("evidence", "when", "answer_from", "is_group"),
+        *("evidence", "when", "answer_from", "evidence_rules", "is_group"),
     }
 )
 _GROUP_FIELDS = frozenset(
@@ -168,6 +168,8 @@ class Generator:
                         raise Unsupported("answer_from chain")
             if child.max < 0:
                 raise Unsupported("negative maximum")
+            if isinstance(child, LeafPlan) and child.evidence_rules != self.plan.evidence_rules:
+                raise Unsupported("a criterion's own evidence rules")  # the reference's
         if AGGREGATES.get(group.aggregate.name) is not group.aggregate:
             raise Unsupported(f"aggregate {group.aggregate.name}")
         base = _base(group)

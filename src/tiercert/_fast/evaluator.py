@@ -373,6 +373,8 @@ class FastEvaluator:
             score, value, notes[i] = one(i, raw, missing_is_zero)
             return score, value
 
+        rules = plan.evidence_rules
+
         def evidence(raw: dict[Any, Any]) -> tuple[object, int]:
             """(value, 1 if a justification is there + 2 if a URL is) of an answer given as
             a mapping, as the reference's ``_unpack`` and ``_has_evidence`` see it; (None, 0)
@@ -381,7 +383,7 @@ class FastEvaluator:
                 return None, 0
             just, url = raw.get("justification"), raw.get("url")
             return raw["value"], evidence_bits(
-                None if just is None else str(just), None if url is None else str(url)
+                None if just is None else str(just), None if url is None else str(url), rules
             )
 
         def direct(i: int, raw: object) -> Scaled:

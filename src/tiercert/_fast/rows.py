@@ -325,6 +325,8 @@ class RowScorer:
                 memo[raw] = value
             return value
 
+        rules = plan.evidence_rules
+
         def evidence(just: object, url: object) -> int:
             """1 when a justification is there, plus 2 when a URL is (in its column or in the
             justification): what the reference's ``_has_evidence`` looks at, worked out the
@@ -333,7 +335,7 @@ class RowScorer:
                 just if isinstance(just, str) else "" if is_empty(just) else str(cell_value(just))
             )
             link = url if isinstance(url, str) else "" if is_empty(url) else str(cell_value(url))
-            return evidence_bits(text, link)
+            return evidence_bits(text, link, rules)
 
         helpers = {
             **evaluator._helper_table,
