@@ -216,8 +216,10 @@ class UrlRules(Spec, _shapes.UrlRules):
 class EvidenceRulesSpec(Spec, _shapes.EvidenceRulesSpec):
     """What makes evidence count: the rubric's defaults, or one criterion's own."""
 
-    justification: JustificationRules | None = None
-    url: UrlRules | None = None
+    justification: JustificationRules | None = Field(
+        None, description="What makes a justification count (min_length, ignore_prefixes)."
+    )
+    url: UrlRules | None = Field(None, description="What makes a URL count (where, form).")
 
 
 if TYPE_CHECKING:
