@@ -526,6 +526,19 @@ def _add_batch_parsers(commands: _Commands) -> None:
         choices=["error", "zero"],
         help="what a missing answer does (default: as the rubric says)",
     )
+    batch.add_argument(
+        "--columns",
+        metavar="IDS",
+        help="the criteria with a score column, by id, comma-separated (default: the top-level "
+        "criteria)",
+    )
+    batch.add_argument(
+        "--depth",
+        type=int,
+        metavar="N",
+        help="a score column for every criterion down to N levels (1: the top level, 2: their "
+        "children too)",
+    )
 
     report = commands.add_parser(
         "report", help="write a printable scorecard for one unit (Markdown, HTML or PDF)"
@@ -625,7 +638,7 @@ def _summary_format(args: argparse.Namespace) -> str:
 
 def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ._progress import ProgressBar
-    from .batch import ResultTable, score_rows
+    from .batch import ResultTable, score_columns, score_rows
     from .summary import SummaryBuilder, render_summary
     from .tabular import TableError, open_writer, read_rows
 
@@ -656,6 +669,12 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if isinstance(rubric, int):
         return rubric
     try:
+        ids = [i.strip() for i in args.columns.split(",") if i.strip()] if args.columns else None
+        scores = score_columns(rubric, ids=ids, depth=args.depth)
+    except ValueError as exc:
+        err.write(f"tiercert batch: {exc}\n")
+        return EXIT_USAGE
+    try:
         wanted = args.cards is not None or summary_format == "html"
         pages = _Pages(args, rubric) if wanted else None  # (makes the cards' folder)
         rows = read_rows(args.input, sheet=args.sheet)
@@ -664,7 +683,8 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         # results shown on a terminal are read, not parsed: nothing in them may act on it
         target = args.output or (cast(TextIO, _Shown(out)) if _is_terminal(out) else out)
-        writer = open_writer(target, ResultTable(rubric, lang=args.lang).columns, format=fmt)
+        table = ResultTable(rubric, lang=args.lang, scores=scores)
+        writer = open_writer(target, table.columns, format=fmt)
     except TableError as exc:
         rows.close()
         return stop(exc.problems, EXIT_USAGE)
@@ -675,7 +695,10 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     left = f"; {visible(args.output)} was left as it was" if args.output else ""
     try:
         with writer:
-            for outcome in score_rows(rubric, rows, writer, lang=args.lang, missing=args.missing):
+            scored = score_rows(
+                rubric, rows, writer, lang=args.lang, missing=args.missing, scores=scores
+            )
+            for outcome in scored:
                 if outcome.problems and tell:
                     progress.above("".join(p.format() + "\n" for p in outcome.problems))
                 tally.add(outcome)
