@@ -8,7 +8,8 @@ from fractions import Fraction
 
 from ._escape import markdown_text as _md
 from ._escape import text_of_lines
-from ._numbers import display_number
+from ._numbers import display_number, to_fraction
+from ._parts import Tier
 from .result import NextTier, NodeResult, Result, Status
 from .rubric import Rubric, text_in
 from .rules import RULES
@@ -66,6 +67,44 @@ def _needed(nxt: NextTier) -> str:
     return f"{shown} more {'point' if shown == '1' else 'points'}"
 
 
+def once_gates_pass(result: Result, rubric: Rubric) -> tuple[Tier, tuple[str, ...]] | None:
+    """What a unit kept below a tier its total reaches by failed gates would reach once they
+    pass: (the highest tier its points reach, the failed gates that stand in the way, in
+    rubric order); None when that tier is no higher than the next tier (results.md, "Next
+    tier and gates")."""
+    nxt = result.next_tier
+    if nxt is None or not nxt.blocking_gates:
+        return None
+    by_points: Tier | None = None
+    for tier in sorted(rubric.spec.tiers, key=lambda t: t.rank):  # minimums rise with rank
+        if result.total < to_fraction(tier.min):
+            break
+        by_points = tier
+    if by_points is None or by_points.rank <= nxt.tier.rank:
+        return None
+    above = {t.id for t in rubric.spec.tiers if nxt.tier.rank <= t.rank <= by_points.rank}
+    failed = {g.id for g in result.gates if not g.passed}
+    blocking = tuple(
+        g.id
+        for g in rubric.spec.gates
+        if g.id in failed and (g.tiers is None or above & set(g.tiers))
+    )
+    return by_points, blocking
+
+
+def _then(result: Result, rubric: Rubric, lang: str) -> str:
+    """``; once X passes, the total reaches 4 sao (at 90)``, or nothing."""
+    after = once_gates_pass(result, rubric)
+    if after is None:
+        return ""
+    tier, gates = after
+    verb = "passes" if len(gates) == 1 else "pass"
+    return (
+        f"; once {', '.join(gates)} {verb}, the total reaches {text_in(tier.label, lang)} "
+        f"(at {display_number(tier.min)})"
+    )
+
+
 def render_text(result: Result, rubric: Rubric, *, lang: str | None = None) -> str:
     """A plain-text scorecard: verdict first, then gates, then every criterion."""
     lang = lang or rubric.spec.language
@@ -90,6 +129,7 @@ def render_text(result: Result, rubric: Rubric, *, lang: str | None = None) -> s
         need = " and ".join(what) if what else "nothing more"
         lines.append(
             f"Next tier: {text_in(nxt.tier.label, lang)} at {display_number(nxt.min)}: needs {need}"
+            + _then(result, rubric, lang)
         )
     if result.gates:
         lines.append("Gates:")
@@ -181,6 +221,9 @@ def _card(result: Result, rubric: Rubric, lang: str | None) -> _Card:
             fix = text_in(gate.fix, lang) if gate is not None and gate.fix else ""
             line = f"pass the gate {gate_id}" + (f" ({title})" if title else "")
             to_reach.append(line + (f": {fix}" if fix else ""))
+        then = _then(result, rubric, lang)
+        if then:
+            to_reach.append(then.removeprefix("; "))
     titles = {nid: text_in(node.title, lang) for nid, _, node in rubric.iter_nodes()}
     depth = {nid: d for nid, d, _ in rubric.iter_nodes()}
     group_ids = {nid for nid, _, node in rubric.iter_nodes() if node.children is not None}

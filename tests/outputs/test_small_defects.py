@@ -73,3 +73,30 @@ def test_long_numbers_keep_the_titles_in_one_column() -> None:
     rows = [line for line in text.splitlines() if "Alpha" in line or "Beta" in line]
     assert len(rows) == 2
     assert rows[0].index("Alpha") == rows[1].index("Beta"), rows
+
+
+KNOCK_OUT: dict[str, Any] = {
+    "facts": [{"id": "ok", "title": "OK", "type": "boolean"}],
+    "gates": [{"id": "ko", "title": "KO", "require": {"fact": "ok", "equals": True}}],
+    "tiers": [
+        {"id": "s1", "label": "1 sao", "rank": 1, "min": 80},
+        {"id": "s2", "label": "2 sao", "rank": 2, "min": 85},
+        {"id": "s4", "label": "4 sao", "rank": 3, "min": 90},
+    ],
+}
+
+
+def test_a_knocked_out_unit_is_told_what_it_reaches_once_the_gate_passes() -> None:
+    rubric = _rubric(
+        [{"id": "a", "title": "A", "max": 100, "rule": {"kind": "direct"}}], **KNOCK_OUT
+    )
+    result = rubric.evaluate({"a": 92.5}, facts={"ok": False})
+    assert result.next_tier is not None
+    assert result.next_tier.tier.id == "s1"  # the JSON keeps the tier just above
+    line = next(x for x in render_text(result, rubric).splitlines() if x.startswith("Next"))
+    assert line == (
+        "Next tier: 1 sao at 80: needs passing ko; once ko passes, the total reaches 4 sao (at 90)"
+    )
+    # no such note when the total reaches no higher than the next tier
+    low = rubric.evaluate({"a": 81}, facts={"ok": False})
+    assert "once" not in render_text(low, rubric)
