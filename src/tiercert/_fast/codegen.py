@@ -656,21 +656,9 @@ class Generator:
         summable = group.aggregate.plain is not None and group.top is None
         excludable = [f"e{self.index[c.id]}" for c in base if c.id in self.may_exclude]
         if bonus:
-            src.add(depth, "y = 0")
-            for child in bonus:
-                if child.id in self.may_exclude:
-                    src.add(depth, f"if not e{self.index[child.id]}:")
-                    src.add(depth + 1, f"y += {self.v('s', child)}")
-                else:
-                    src.add(depth, f"y += {self.v('s', child)}")
+            self._add_up("y", bonus, depth)
         if penalty:  # taken after the caps: through the reference's own finish
-            src.add(depth, "p = 0")
-            for child in penalty:
-                if child.id in self.may_exclude:
-                    src.add(depth, f"if not e{self.index[child.id]}:")
-                    src.add(depth + 1, f"p += {self.v('s', child)}")
-                else:
-                    src.add(depth, f"p += {self.v('s', child)}")
+            self._add_up("p", penalty, depth)
             self._general_group(group, base, bool(bonus), gi, s, depth, penalty=True)
             return
         if summable and not excludable:
@@ -685,6 +673,17 @@ class Generator:
                 src.add(depth + 1, f"e{gi} = False")
             return
         self._general_group(group, base, bool(bonus), gi, s, depth)
+
+    def _add_up(self, total: str, children: list[NodePlan], depth: int) -> None:
+        """``total`` = the points of ``children`` not left out (N/A)."""
+        src = self.src
+        src.add(depth, f"{total} = 0")
+        for child in children:
+            if child.id in self.may_exclude:
+                src.add(depth, f"if not e{self.index[child.id]}:")
+                src.add(depth + 1, f"{total} += {self.v('s', child)}")
+            else:
+                src.add(depth, f"{total} += {self.v('s', child)}")
 
     def _general_group(
         self,
