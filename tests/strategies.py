@@ -21,8 +21,10 @@ Coverage: trees of any depth (``max_depth`` levels of groups), every rule kind (
 levels, bands with both edge semantics and open ends, linear in both directions with or
 without a range, count, deduction, direct, condition, ratio with its answers written n/d,
 n / d or as a list of two numbers), every aggregate (sum, scaled,
-weighted, tiered, ``top``), bonus children and ``bonus_cap``, ``incomplete_cap``, directly
-scored groups, N/A (satisfied and excluded, with evidence), evidence rules (also per level),
+weighted, tiered, ``top``), bonus children and ``bonus_cap``, penalty children and
+``penalty_cap`` (not with ``monotone``), ``incomplete_cap``, directly
+scored groups, N/A (satisfied and excluded, with evidence), evidence (also per level) and the
+rubric's ``evidence_rules`` (not with ``monotone``),
 rounding at leaves, groups, total and percentage, typed facts with defaults, gates with every
 comparison and logic kind (optionally limited to some tiers), and tiers with ``certified`` and
 ``requires_lower``.
@@ -268,6 +270,7 @@ def _group_fields(
     children: list[dict[str, Any]] = []
     maxima: list[Fraction] = []
     bonus: list[bool] = []
+    penalties: list[Fraction] = []
     for i in range(n):
         cid = f"{gid}.{i + 1}" if gid != "@" else f"c{i + 1}"
         is_group = depth < ctx.max_depth and draw(st.integers(0, 2)) == 0
@@ -275,9 +278,24 @@ def _group_fields(
         is_bonus = aggregate == "sum" and i > 0 and draw(st.integers(0, 4)) == 0
         if is_bonus:
             child["bonus"] = True
+        # a penalty: its points are taken from the group after the caps
+        elif (
+            aggregate == "sum"
+            and i > 0
+            and child_max > 0
+            and not ctx.monotone  # a better answer to a penalty lowers the total
+            and draw(st.integers(0, 5)) == 0
+        ):
+            child["penalty"] = True
+            penalties.append(child_max)
+            continue_penalty = True
+        else:
+            continue_penalty = False
         if aggregate == "weighted":
             child["weight"] = _dec(F(draw(st.integers(0 if i else 1, 5))))
         children.append(child)
+        if continue_penalty:  # neither the group's maximum nor its bonus
+            continue
         maxima.append(child_max)
         bonus.append(is_bonus)
     target["children" if gid != "@" else "criteria"] = children
@@ -304,6 +322,8 @@ def _group_fields(
         extra = cap
     if draw(st.integers(0, 4)) == 0:
         target["incomplete_cap"] = _dec(_grid(draw, F(0), maximum, 4))
+    if len(penalties) > 0 and draw(st.booleans()):
+        target["penalty_cap"] = _dec(_grid(draw, F(1, 4), sum(penalties, F(0)), 4))
     return maximum, extra
 
 
@@ -461,6 +481,8 @@ def rubric_data(
             leaf.data["rule"]["when"] = _condition(draw, ctx, for_rule=True)
     if draw(st.booleans()):
         data["scoring"] = {"missing": draw(st.sampled_from(("error", "zero")))}
+    if not monotone and draw(st.integers(0, 3)) == 0:  # what makes evidence count
+        data["evidence_rules"] = draw(st.sampled_from(EVIDENCE_RULES))
     rounding = {
         where: _rounding(draw)
         for where in ("leaves", "groups", "total", "percentage")
@@ -580,6 +602,19 @@ def _linear_points(rule: LinearRule, value: Fraction) -> Fraction:
     return pa + share * (pb - pa)
 
 
+#: rubric-level evidence rules a rubric may state (docs/authoring.md, "What makes evidence count")
+EVIDENCE_RULES: tuple[dict[str, Any], ...] = (
+    {"justification": {"min_length": 5, "ignore_prefixes": ["// "]}},
+    {"url": {"where": ["justification"], "form": "host_with_dot"}},
+    {
+        "justification": {"min_length": 3, "ignore_prefixes": ["// ", "#"]},
+        "url": {"where": ["url"], "form": "host_with_dot"},
+    },
+)
+#: justifications that some evidence rules refuse (short, commented out, a URL without a dot)
+ODD_JUSTIFICATIONS = ("ok", "// see https://example.org/x", "see http://localhost/x", "    ")
+
+
 def _with_evidence(draw: st.DrawFn, value: Any, needs: list[str], full: bool) -> Any:
     """A plain value, or a mapping with justification and/or URL (as needed, or at random)."""
     give = set(EVIDENCE) if full else {kind for kind in EVIDENCE if draw(st.integers(0, 3)) > 0}
@@ -587,11 +622,12 @@ def _with_evidence(draw: st.DrawFn, value: Any, needs: list[str], full: bool) ->
         return value
     answer: dict[str, Any] = {"value": value}
     if "justification" in give:
+        texts = ("Biên bản họp số 12", "see https://example.org/doc")
         answer["justification"] = draw(
-            st.sampled_from(("Biên bản họp số 12", "see https://example.org/doc", "ok"))
+            st.sampled_from(texts if full else texts + ODD_JUSTIFICATIONS)
         )
     if "url" in give:
-        answer["url"] = "https://example.org/evidence"
+        answer["url"] = draw(st.sampled_from(("https://example.org/evidence", "http://intranet/x")))
     return answer if len(answer) > 1 else value
 
 

@@ -24,9 +24,8 @@ the rubric cites the function for each (``sources`` of every level, leaf and tie
 ``to_percentage`` (half away from zero, the 99 cap), ``compute_tiered_percentage`` and
 ``badge_level`` (the tiers at 100, 200, 300), ``update_prereqs`` (``achieve_*``), ``enough?``
 with ``get_met_result``, ``get_na_result`` and ``get_unmet_result`` (points per answer, for
-every category), and the status validations (N/A only where every level allows it).  What
-the engine cannot say yet (the badge's tests of a justification's length and of a URL's form)
-is written in each affected leaf's ``note`` as a known difference.
+every category), the status validations (N/A only where every level allows it), and
+``justification_good?`` and ``contains_url?`` (the rubric's ``evidence_rules``).
 """
 
 from __future__ import annotations
@@ -106,16 +105,6 @@ CODE_SOURCES = {
         "app/assets/javascripts/project-form.js (containsURL, justificationGood).",
     ),
 }
-
-#: what tiercert does not check yet (issue 14), for a leaf whose answer is judged by its text
-JUSTIFICATION_DIFFERENCE = (
-    "a justification counts only with 5 or more characters, not starting with '// '"
-)
-URL_DIFFERENCE = (
-    "a URL counts only inside the justification, in the form http(s)://x.y, and not in a "
-    "justification starting with '// '"
-)
-
 
 HEADER = """\
 # yaml-language-server: $schema=../schema/rubric.schema.json
@@ -229,6 +218,13 @@ class FlowList(list[str]):
     """A list written on one line (``[a, b]``)."""
 
 
+#: the badge's tests of an answer's text (justification_good?, contains_url?), as evidence rules
+EVIDENCE_RULES = {
+    "justification": Flow(min_length=5, ignore_prefixes=FlowList(["// "])),
+    "url": Flow(where=FlowList(["justification"]), form="host_with_dot"),
+}
+
+
 def slug(name: str) -> str:
     """``"Basic project website content"`` -> ``"basic_project_website_content"``."""
     return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
@@ -258,22 +254,6 @@ def _levels(c: Criterion) -> list[Flow]:
     elif c.category == "SHOULD":
         unmet.update(points=1, evidence=["justification"])
     return [met, unmet, Flow(id="unknown", points=0)]
-
-
-def _text_differences(c: Criterion, na: bool) -> list[str]:
-    """The badge's tests of an answer's text that tiercert's evidence rules do not make."""
-    if c.future:
-        return []
-    differences = []
-    if (
-        c.met_justification_required
-        or c.category == "SHOULD"
-        or (na and c.na_justification_required)
-    ):
-        differences.append(JUSTIFICATION_DIFFERENCE)
-    if c.met_url_required:
-        differences.append(URL_DIFFERENCE)
-    return differences
 
 
 def _leaf(c: Criterion, first_level: dict[str, str], na_everywhere: set[str]) -> dict[str, Any]:
@@ -306,13 +286,6 @@ def _leaf(c: Criterion, first_level: dict[str, str], na_everywhere: set[str]) ->
             "criteria.yml allows N/A here, but another level of this criterion does not, and "
             "the badge validates the one status against every level: N/A is refused "
             "(badge-code-enough)."
-        )
-    differences = _text_differences(c, na)
-    if differences:
-        notes.append(
-            "Known difference from the badge (badge-code-enough): there "
-            + "; ".join(differences)
-            + ". tiercert only checks that the justification or URL is there."
         )
     if notes:
         node["note"] = {"en": " ".join(notes)}
@@ -383,14 +356,15 @@ def build_rubric(criteria: Sequence[Criterion], *, version: str) -> dict[str, An
                 "Criteria: " + ATTRIBUTION + " (coreinfrastructure/best-practices-badge, "
                 "criteria/criteria.yml). Answer each criterion once by its id: met, unmet, "
                 "unknown (or leave it out) or na where allowed, with a justification and a URL "
-                "(in 'url' or in the justification) where the criterion demands them. A level's "
+                "(in the justification, as on the badge) where the criterion demands them. A "
+                "level's "
                 "score is the percentage of its criteria that are enough, rounded half away "
                 "from zero and capped at 99 until all are enough; the total is the badge's "
                 "tiered percentage (passing, then 100 + silver, then 200 + gold) and the tier "
                 "is the badge. Every number is the badge application's (app/models/project.rb, "
-                f"commit {BADGE_COMMIT[:12]}). Known difference: the badge also tests a "
-                "justification's length (5 characters or more, not starting with '// ') and a "
-                "URL's form; tiercert only tests that they are there (see each leaf's note)."
+                f"commit {BADGE_COMMIT[:12]}), and so are its tests of an answer's text "
+                "(evidence_rules): a justification counts with 5 or more characters, not "
+                "starting with '// ', and a URL only inside it, as http(s)://host.x."
             )
         },
         "sources": [
@@ -424,6 +398,7 @@ def build_rubric(criteria: Sequence[Criterion], *, version: str) -> dict[str, An
             ),
         ],
         "scoring": {"missing": "zero"},
+        "evidence_rules": EVIDENCE_RULES,
         "aggregate": "tiered",
         "criteria": levels,
         "tiers": tiers,

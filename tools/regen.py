@@ -11,11 +11,11 @@ The files, in the order they depend on each other:
    (``tools/gen_openssf_best_practices.py``);
 4. the generated blocks of ``docs/**/*.md``: the rubrics' tables and the lists of kinds, from
    the rubrics and the registries (``tiercert.explain.refresh_markdown_blocks``);
-5. the command outputs shown in ``docs/*.md`` and ``README.md``
-   (``tools/refresh_doc_outputs.py``);
-6. the message catalogs ``src/tiercert/locale/*/LC_MESSAGES/tiercert.po`` (the messages the
+5. the message catalogs ``src/tiercert/locale/*/LC_MESSAGES/tiercert.po`` (the messages the
    code and the templates mark, each language's translations kept) and the ``.mo`` compiled
    from each (``tools/catalogs.py``, with Babel);
+6. the command outputs shown in ``docs/*.md`` and ``README.md``
+   (``tools/refresh_doc_outputs.py``), written in the languages the catalogs give;
 7. the golden files under ``tests/golden/`` and the expected outputs under
    ``tests/examples/``, written by the tests that compare with them when ``TIERCERT_REGEN=1``
    is set (the one environment variable for all of them).
@@ -175,8 +175,9 @@ STEPS: list[tuple[str, Callable[[bool], list[str]]]] = [
     ("JSON Schema", json_schema),
     ("generated OpenSSF rubric", openssf_rubric),
     ("generated blocks in the docs", doc_blocks),
-    ("command outputs in the docs", doc_outputs),
+    # the catalogs before the outputs: the outputs are written in their languages
     ("message catalogs", message_catalogs),
+    ("command outputs in the docs", doc_outputs),
     ("golden files", goldens),
 ]
 

@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
+from ._evidence import DEFAULT_RULES, EvidenceRules
 from ._kinds import ROOT_ID, AggregateKind, ConditionKind, FactType, RuleKind, Value
 from ._literals import parse_bool
 from ._maxima import bonus_max, children_max, node_max
 from ._numbers import ZERO, RoundingMode, to_fraction
 from ._parts import (
+    EvidenceRulesSpec,
     GroupFields,
     Node,
     Rounding,
@@ -128,6 +130,7 @@ class LeafPlan:
     evidence: tuple[str, ...] = ()
     when: CondPlan | None = None  # the condition a computed rule reads
     answer_from: str | None = None  # id of the leaf whose answer this one reads
+    evidence_rules: EvidenceRules = DEFAULT_RULES  # what makes its evidence count
     is_group: bool = False
 
     @property
@@ -151,11 +154,22 @@ class GroupPlan:
     provisional: bool
     weights: tuple[Fraction, ...] = ()
     bonus: tuple[bool, ...] = ()
+    penalty: tuple[bool, ...] = ()  # children whose points are taken after the cap
+    penalty_cap: Fraction | None = None
     is_group: bool = True
 
     @property
     def full_max(self) -> Fraction:
         return self.max + self.bonus_max
+
+    @property
+    def base_count(self) -> int:
+        """How many children are neither bonus nor penalty."""
+        return sum(1 for b, p in zip(self.bonus, self.penalty, strict=True) if not (b or p))
+
+    @property
+    def has_penalties(self) -> bool:
+        return any(self.penalty)
 
 
 NodePlan = LeafPlan | GroupPlan
@@ -186,6 +200,7 @@ class GatePlan:
     when: CondPlan
     tiers: frozenset[str] | None
     provisional: bool
+    listed: tuple[str, ...] | None = None  # ``tiers`` as the rubric lists them (results show this)
 
 
 @dataclass(slots=True)
@@ -221,15 +236,35 @@ class Plan:
     percentage_round: RoundSpec | None
     # answered leaf id -> the leaves that read its answer too (``answer_from``)
     readers: dict[str, tuple[LeafPlan, ...]] = field(default_factory=dict)
+    evidence_rules: EvidenceRules = DEFAULT_RULES  # the rubric's own
 
 
 def _round(spec: Rounding | None) -> RoundSpec | None:
     return (spec.places, spec.mode) if spec is not None else None
 
 
+def evidence_rules(spec: EvidenceRulesSpec | None, default: EvidenceRules) -> EvidenceRules:
+    """The rules of an ``evidence_rules`` spec (``default`` without one)."""
+    if spec is None:
+        return default
+    text, link = spec.justification, spec.url
+    rules = EvidenceRules(
+        min_length=text.min_length if text is not None else None,
+        ignore_prefixes=tuple(text.ignore_prefixes) if text is not None else (),
+        url_places=(
+            frozenset(link.where)
+            if link is not None and link.where is not None
+            else DEFAULT_RULES.url_places
+        ),
+        url_form=link.form if link is not None else "any",
+    )
+    return DEFAULT_RULES if rules == DEFAULT_RULES else rules
+
+
 def compile_rubric(rubric: RubricSpec) -> Plan:
     """Build the plan.  The rubric must have passed :func:`tiercert.checks.check`."""
     leaf_round = _round(rubric.rounding.leaves)
+    rubric_rules = evidence_rules(rubric.evidence_rules, DEFAULT_RULES)
     group_round = _round(rubric.rounding.groups)
     nodes: dict[str, NodePlan] = {}
     parents: dict[str, str] = {}
@@ -261,6 +296,8 @@ def compile_rubric(rubric: RubricSpec) -> Plan:
             provisional=provisional,
             weights=tuple(to_fraction(c.weight or 0) for c in children),
             bonus=tuple(c.bonus for c in children),
+            penalty=tuple(c.penalty for c in children),
+            penalty_cap=to_fraction(spec.penalty_cap) if spec.penalty_cap is not None else None,
         )
 
     def build(node: Node, parent: str) -> NodePlan:
@@ -276,7 +313,7 @@ def compile_rubric(rubric: RubricSpec) -> Plan:
                 node.provisional,
             )
         else:
-            plan = _leaf(node, _round(node.round) or leaf_round)
+            plan = _leaf(node, _round(node.round) or leaf_round, rubric_rules)
         nodes[node.id] = plan
         return plan
 
@@ -317,6 +354,7 @@ def compile_rubric(rubric: RubricSpec) -> Plan:
                 _flags_read(compile_condition(g.require), flags),
                 frozenset(g.tiers) if g.tiers is not None else None,
                 g.provisional,
+                tuple(dict.fromkeys(g.tiers)) if g.tiers is not None else None,
             )
             for g in rubric.gates
         ),
@@ -328,10 +366,11 @@ def compile_rubric(rubric: RubricSpec) -> Plan:
         total_round=_round(rubric.rounding.total),
         percentage_round=_round(rubric.rounding.percentage),
         readers={key: tuple(value) for key, value in readers.items()},
+        evidence_rules=rubric_rules,
     )
 
 
-def _leaf(node: Node, rnd: RoundSpec | None) -> LeafPlan:
+def _leaf(node: Node, rnd: RoundSpec | None, rules: EvidenceRules) -> LeafPlan:
     rule = node.rule
     assert rule is not None
     kind = RULES[rule.kind]
@@ -350,4 +389,5 @@ def _leaf(node: Node, rnd: RoundSpec | None) -> LeafPlan:
         evidence=evidence,
         when=compile_condition(condition) if condition is not None else None,
         answer_from=node.answer_from,
+        evidence_rules=evidence_rules(node.evidence_rules, rules),
     )

@@ -9,21 +9,63 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from typing import Literal
 
 #: a link written in a justification counts as the URL evidence
 URL_IN_TEXT = re.compile(r"https?://\S")
+#: what a URL must look like, by the name an ``evidence_rules`` spec gives it: fixed patterns,
+#: never text from a rubric (each scans in linear time: no nested or overlapping repeats)
+UrlForm = Literal["any", "host_with_dot"]
+URL_FORMS: dict[str, re.Pattern[str]] = {
+    "any": URL_IN_TEXT,  # http(s):// and one more character
+    "host_with_dot": re.compile(r"https?://[^/. ]+\.[^ ]"),  # http(s)://host.x (the badge's)
+}
+UrlPlace = Literal["url", "justification"]
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceRules:
+    """What makes a justification or a URL count, as a rubric's ``evidence_rules`` say.
+
+    Without rules: a justification that is not blank, and a URL in the answer's ``url`` (not
+    blank) or written in the justification (``http(s)://`` and one more character)."""
+
+    min_length: int | None = None  # characters a justification needs, spaces included
+    ignore_prefixes: tuple[str, ...] = ()  # a justification starting so counts as none
+    url_places: frozenset[UrlPlace] = frozenset(("url", "justification"))
+    url_form: UrlForm = "any"
+
+
+#: the rules of a rubric that states none
+DEFAULT_RULES = EvidenceRules()
 #: the keys of an answer given as a mapping
 ANSWER_KEYS = frozenset({"value", "justification", "url", "note"})
 #: each kind of evidence as a bit of :func:`evidence_bits`
 EVIDENCE_BITS = {"justification": 1, "url": 2}
 
 
-def evidence_bits(justification: str | None, url: str | None) -> int:
-    """The evidence an answer carries: 1 for a justification, plus 2 for a URL (in ``url``,
-    or a link written in the justification)."""
+def evidence_bits(
+    justification: str | None, url: str | None, rules: EvidenceRules = DEFAULT_RULES
+) -> int:
+    """The evidence an answer carries under ``rules``: 1 for a justification, plus 2 for a URL
+    (in ``url``, or a link written in the justification)."""
     text = justification or ""
-    has_url = bool((url or "").strip()) or URL_IN_TEXT.search(text) is not None
-    return (1 if text.strip() else 0) + (2 if has_url else 0)
+    if rules is DEFAULT_RULES:  # the common case, kept short
+        has_url = bool((url or "").strip()) or URL_IN_TEXT.search(text) is not None
+        return (1 if text.strip() else 0) + (2 if has_url else 0)
+    if rules.ignore_prefixes and text.startswith(rules.ignore_prefixes):
+        text = ""
+    # with a minimum, characters are counted as written (the badge counts spaces too)
+    has_text = bool(text.strip()) if rules.min_length is None else len(text) >= rules.min_length
+    form = URL_FORMS[rules.url_form]
+    link = (url or "").strip()
+    has_url = (
+        "url" in rules.url_places
+        and bool(link)
+        and (rules.url_form == "any" or form.search(link) is not None)
+    ) or ("justification" in rules.url_places and form.search(text) is not None)
+    return (1 if has_text else 0) + (2 if has_url else 0)
 
 
 def needed_bits(needs: Collection[str]) -> int:
@@ -31,10 +73,15 @@ def needed_bits(needs: Collection[str]) -> int:
     return sum(EVIDENCE_BITS[kind] for kind in set(needs))
 
 
-def carries(needs: Collection[str], justification: str | None, url: str | None) -> bool:
+def carries(
+    needs: Collection[str],
+    justification: str | None,
+    url: str | None,
+    rules: EvidenceRules = DEFAULT_RULES,
+) -> bool:
     """Whether an answer with this justification and URL carries the evidence ``needs``."""
     need = needed_bits(needs)
-    return evidence_bits(justification, url) & need == need
+    return evidence_bits(justification, url, rules) & need == need
 
 
 def lacking_detail(needs: Collection[str]) -> str:
@@ -70,8 +117,11 @@ def unpack(raw: object) -> tuple[object, str | None, str | None, str | None]:
 
 __all__ = [
     "ANSWER_KEYS",
+    "DEFAULT_RULES",
     "EVIDENCE_BITS",
+    "URL_FORMS",
     "URL_IN_TEXT",
+    "EvidenceRules",
     "carries",
     "evidence_bits",
     "lacking_detail",

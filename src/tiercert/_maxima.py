@@ -30,12 +30,13 @@ def node_max(node: Node) -> Fraction | None:
 
 
 def children_max(group: GroupFields, children: Sequence[Node]) -> Fraction | None:
-    """What the base (non-bonus) children of a ``sum``/``tiered`` group can reach together."""
+    """What the base (not bonus, not penalty) children of a ``sum``/``tiered`` group can reach
+    together."""
     if AGGREGATES[group.aggregate].normalised:
         return None  # normalised: the group's own max is the only scale
     maxima = []
     for child in children:
-        if child.bonus:
+        if child.bonus or child.penalty:
             continue
         value = node_max(child)
         if value is None:
@@ -48,7 +49,9 @@ def children_max(group: GroupFields, children: Sequence[Node]) -> Fraction | Non
 
 def bonus_max(group: GroupFields, children: Sequence[Node]) -> Fraction:
     """What the bonus children of a group can add, after ``bonus_cap``."""
-    total = sum((node_max(c) or Fraction(0) for c in children if c.bonus), Fraction(0))
+    total = sum(
+        (node_max(c) or Fraction(0) for c in children if c.bonus and not c.penalty), Fraction(0)
+    )
     if group.bonus_cap is not None:
         total = min(total, to_fraction(group.bonus_cap))
     return total

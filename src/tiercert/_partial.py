@@ -53,7 +53,15 @@ _LISTS: dict[str, tuple[type[BaseModel], str | None]] = {
 }
 
 #: the rubric's own fields that decide how it adds up its top-level criteria
-_GROUP_KEYS = ("max", "aggregate", "top", "bonus_cap", "incomplete_cap")
+_GROUP_KEYS = (
+    "max",
+    "aggregate",
+    "top",
+    "bonus_cap",
+    "incomplete_cap",
+    "max_exceeded",
+    "penalty_cap",
+)
 
 #: codes ``check`` of a rubric's own group can give at its own paths ('max', 'top', ...)
 _GROUP_CODES = frozenset(
@@ -61,7 +69,10 @@ _GROUP_CODES = frozenset(
         "max.missing",
         "max.unreachable",
         "max.exceeded",
+        "max_exceeded.unused",
         "bonus.aggregate",
+        "penalty.aggregate",
+        "penalty.unused",
         "bonus.unused",
         "top.unused",
         "top.tiered",
@@ -98,6 +109,8 @@ _CODES = frozenset(
         "weight.missing",
         "weight.unused",
         "bonus.nested",
+        "penalty.bonus",
+        "penalty.never",
         "rubric.empty",
         "id.duplicate",
         "points.negative",
@@ -105,6 +118,7 @@ _CODES = frozenset(
         "node.empty_group",
         "node.no_rule",
         "na.group",
+        "evidence_rules.group",
         "direct.leaf",
         "condition.operator",
         "condition.type",
@@ -321,7 +335,7 @@ class _Salvage:
             return code == "id.duplicate" and path == (*stand_in, "id") and written
         if self.opaque_root and self._of_root_group(code, path):
             return False
-        if code == "bonus.unused":
+        if code in {"bonus.unused", "penalty.unused"}:
             return path[:-1] not in self.unknown_child
         if code == "bonus.nested":
             return not any(

@@ -31,6 +31,7 @@ from .rules.linear import Anchor, LinearRule
 
 if TYPE_CHECKING:
     from .model import (
+        EvidenceRulesSpec,
         Fact,
         Gate,
         GroupFields,
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
     )
 else:
     from ._shapes import (
+        EvidenceRulesSpec,
         Fact,
         Gate,
         GroupFields,
@@ -78,6 +80,7 @@ __all__ = [
     "DeductionRule",
     "DirectRule",
     "EachChildIs",
+    "EvidenceRulesSpec",
     "Fact",
     "FactIs",
     "Gate",

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any, cast
 
@@ -43,7 +43,7 @@ from ._compile import (
 from ._evidence import carries, lacking_detail, unpack
 from ._kinds import ROOT_ID, Value
 from ._literals import is_na, nfc, parse_bool, parse_number
-from ._numbers import HUNDRED, ZERO, round_to
+from ._numbers import HUNDRED, ZERO, display_number, round_to
 from ._paths import did_you_mean, shown
 from .errors import Problem, problem_of
 from .result import Failure, GateResult, NextTier, NodeResult, Result, Status, TierRef
@@ -350,18 +350,25 @@ def finish_group(
     base: list[tuple[Any, Any, Fraction]],
     bonus: Any,
     rounded: Callable[[Any, RoundSpec | None], Any],
+    penalty: Any = 0,
 ) -> tuple[Any, bool]:
     """A group's score and whether a cap took points off, from its base children's (score,
-    maximum, weight) and its bonus children's points: None when every base child is excluded
-    (so is the group).  Both evaluators finish groups here, the compiled one in its scaled
-    units with its own ``rounded`` (which also normalises); the group's amounts must be in the
-    same units."""
-    if not base and any(not b for b in group.bonus):
+    maximum, weight), its bonus children's points and its penalty children's points: None when
+    every base child is excluded (so is the group).  Penalties are taken after the caps, down
+    to 0 at most.  Both evaluators finish groups here, the compiled one in its scaled units with
+    its own ``rounded`` (which also normalises); the group's amounts must be in the same
+    units."""
+    if not base and group.base_count:
         return None, False
     raw, capped = aggregate(group, base)
     if group.bonus_cap is not None and bonus > group.bonus_cap:
         bonus, capped = group.bonus_cap, True
-    score = rounded(raw + bonus, group.round)
+    positive = raw + bonus
+    if penalty:
+        if group.penalty_cap is not None and penalty > group.penalty_cap:
+            penalty = group.penalty_cap
+        positive = positive - penalty if positive > penalty else positive * 0
+    score = rounded(positive, group.round)
     if score > group.full_max:  # rounding never lifts a group above its maximum
         score = rounded(group.full_max, None)
     return score, capped
@@ -383,9 +390,45 @@ def aggregate(group: GroupPlan, base: list[tuple[Any, Any, Fraction]]) -> tuple[
     return raw, capped
 
 
-def has_evidence(needs: tuple[str, ...], answer: Answer) -> bool:
+def tell_penalties(group: GroupPlan, results: dict[str, NodeResult]) -> None:
+    """Say in ``results`` what the penalties of ``group`` took: each penalty child the points it
+    took, the group its positive points after the caps and the penalties' total.  From the
+    children's results alone, so that both evaluators say it the same way."""
+    own = results.get(group.id)
+    if group.id != ROOT_ID and (own is None or own.status != "computed"):
+        return
+    base: list[tuple[Fraction, Fraction, Fraction]] = []
+    bonus = penalty = ZERO
+    roles = zip(group.children, group.weights, group.bonus, group.penalty, strict=True)
+    owner = "the total" if group.id == ROOT_ID else group.id
+    for child, weight, is_bonus, is_penalty in roles:
+        child_result = results.get(child.id)
+        if child_result is None or child_result.status == "excluded":
+            continue
+        score = child_result.score
+        if is_penalty:
+            penalty += score
+            if score > 0:
+                said = f"penalty: takes {display_number(score)} from {owner}"
+                detail = f"{said}; {child_result.detail}" if child_result.detail else said
+                results[child.id] = replace(child_result, detail=detail)
+        elif is_bonus:
+            bonus += score
+        else:
+            base.append((score, child.max, weight))
+    if own is None:
+        return
+    positive, _ = finish_group(group, base, bonus, lambda value, _spec: value)
+    taken = display_number(penalty)
+    if group.penalty_cap is not None and penalty > group.penalty_cap:
+        taken += f", capped at {display_number(group.penalty_cap)}"
+    detail = f"positive points {display_number(positive)}, penalties {taken}"
+    results[group.id] = replace(own, detail=detail)
+
+
+def has_evidence(needs: tuple[str, ...], answer: Answer, leaf: LeafPlan) -> bool:
     """Whether ``answer`` carries the evidence of the kinds in ``needs``."""
-    return carries(needs, answer.justification, answer.url)
+    return carries(needs, answer.justification, answer.url, leaf.evidence_rules)
 
 
 class Scoring:
@@ -444,7 +487,7 @@ class Scoring:
             if leaf.na is None:
                 # only through a shared answer that another criterion accepts as N/A
                 raw, detail = ZERO, "not applicable is not accepted here"
-            elif not has_evidence(leaf.na_evidence, answer):
+            elif not has_evidence(leaf.na_evidence, answer, leaf):
                 raw, status = ZERO, "evidence_missing"
                 detail = "N/A needs " + " and ".join(leaf.na_evidence)
             elif leaf.na == "satisfied":
@@ -468,7 +511,7 @@ class Scoring:
             shown = answer.value
             raw, detail = kind.score(leaf.params, answer.value)
             needs = kind.answers_needs(leaf.params, answer.value, leaf.evidence)
-            if raw > 0 and not has_evidence(needs, answer):
+            if raw > 0 and not has_evidence(needs, answer, leaf):
                 raw, status = ZERO, "evidence_missing"
                 detail = lacking_detail(needs)
         capped = raw > leaf.max
@@ -495,21 +538,26 @@ class Scoring:
             self._record(group, score, "direct", parent, capped=False)
             return score
         base: list[tuple[Fraction, Fraction, Fraction]] = []  # (score, max, weight)
-        bonus = ZERO
-        for child, weight, is_bonus in zip(group.children, group.weights, group.bonus, strict=True):
+        bonus = penalty = ZERO
+        roles = zip(group.children, group.weights, group.bonus, group.penalty, strict=True)
+        for child, weight, is_bonus, is_penalty in roles:
             score = self.node(child, group.id)
             if child.id in self.excluded:
                 continue
-            if is_bonus:
+            if is_penalty:
+                penalty += score
+            elif is_bonus:
                 bonus += score
             else:
                 base.append((score, child.max, weight))
-        total, capped = finish_group(group, base, bonus, round_as)
+        total, capped = finish_group(group, base, bonus, round_as, penalty)
         if total is None:  # every base child is not applicable: so is the group
             self.excluded.add(group.id)
             self._record(group, ZERO, "excluded", parent, capped=False)
             return ZERO
         self._record(group, total, "computed", parent, capped=capped)
+        if group.has_penalties:
+            tell_penalties(group, self.results)
         return cast(Fraction, total)
 
     def _record(
@@ -624,7 +672,7 @@ def score(
             GateResult(
                 gate.id,
                 ok,
-                tuple(sorted(gate.tiers)) if gate.tiers is not None else None,
+                gate.listed,
                 tuple(failures),
                 gate.provisional,
             )

@@ -42,6 +42,18 @@ class GroupFields(Spec):
     __slots__ = ()
 
 
+class JustificationRules(Spec):
+    __slots__ = ()
+
+
+class UrlRules(Spec):
+    __slots__ = ()
+
+
+class EvidenceRulesSpec(Spec):
+    __slots__ = ()
+
+
 class Node(GroupFields, Provenance):
     __slots__ = ()
 

@@ -120,6 +120,29 @@ def _is_text(types: list[Any]) -> bool:
     )
 
 
+def _comma_hint(data: Any, path: Path, key: str) -> str:
+    """A key without a value right after a text value is most often the rest of that text,
+    cut off by an unquoted comma in a ``{...}`` mapping: say to quote the whole text."""
+    parent = data
+    for step in path[:-1]:
+        try:
+            parent = parent[step]
+        except (KeyError, IndexError, TypeError):
+            return ""
+    if not isinstance(parent, dict):
+        return ""
+    keys = list(parent)
+    at = keys.index(key) if key in keys else 0
+    before = parent[keys[at - 1]] if at > 0 else None
+    if not isinstance(before, str):
+        return ""
+    whole = f"{before}, {key}".replace('"', '\\"')
+    return (
+        f"; it has no value, so it is probably the end of the text before it, cut off by a "
+        f"comma inside '{{...}}': put the whole text in quotes, {keys[at - 1]}: \"{whole}\""
+    )
+
+
 def _problem(
     detail: ErrorDetails, path: Path, rest: Path, data: Any, model: type[BaseModel]
 ) -> Problem:
@@ -138,6 +161,8 @@ def _problem(
         hint = did_you_mean(str(where_key), allowed) if allowed else ""
         if not hint and allowed:
             hint = "; allowed here: " + ", ".join(sorted(allowed))
+        if given is None and not hint.startswith("; did you mean"):
+            hint = _comma_hint(data, path, str(where_key)) or hint
         message = f"unknown key {where_key!r}{hint or '; remove it or check its spelling'}"
     elif kind in {"union_tag_invalid", "literal_error", "enum"}:
         code = "value.choice"

@@ -37,6 +37,7 @@ from ._columns import (
 )
 from ._fast import Fallback, RowScorer
 from ._numbers import number_key
+from ._paths import did_you_mean
 from .assessment import Assessment
 from .errors import AssessmentError, Problem, sorted_problems
 from .result import Result
@@ -302,7 +303,7 @@ class _RowPath:
             cols.layout(), self.zero, is_empty=is_empty, cell_value=cell_value
         )
         if scorer is not None and scorer.top_ids != self.table.groups:
-            scorer = None  # pragma: no cover - both list the rubric's top-level criteria
+            scorer = None  # other score columns than the top-level ones: from full results
         cols.scorer = scorer
         return scorer
 
@@ -467,24 +468,54 @@ _TOTALS = 16384
 SCORED, REJECTED = "scored", "rejected"
 
 
+def score_columns(
+    rubric: Rubric, *, ids: Sequence[str] | None = None, depth: int | None = None
+) -> tuple[str, ...]:
+    """The criteria whose scores a batch's output shows (a ``<id>.score`` column each): the
+    top-level criteria by default, the criteria ``ids`` in the order given, or every criterion
+    down to ``depth`` levels (1: the top level, 2: their children too), in document order.
+    Raises ValueError for an unknown id, a depth below 1, or both ids and depth."""
+    if ids is not None and depth is not None:
+        raise ValueError("choose the score columns by ids or by depth, not both")
+    if depth is not None:
+        if depth < 1:
+            raise ValueError(f"the depth of score columns is 1 or more, not {depth}")
+        return tuple(nid for nid, level, _ in rubric.iter_nodes() if level < depth)
+    if ids is None:
+        return tuple(node.id for node in rubric.spec.criteria)
+    known = [nid for nid, _, _ in rubric.iter_nodes()]
+    for nid in ids:
+        if nid not in known:
+            raise ValueError(f"no criterion has the id {nid!r}{did_you_mean(nid, known)}")
+    return tuple(dict.fromkeys(ids))
+
+
 class ResultTable:
     """The columns of a batch's output and the row for each outcome.
 
     Columns: ``row``, ``unit_id``, ``unit_name``, ``status`` (scored|rejected), ``total``,
     ``percentage``, ``certified``, ``tier``, ``tier_label``, ``next_tier``,
-    ``points_to_next_tier``, ``failed_gates``, ``<group>.score`` for each top-level criterion,
-    ``provisional`` (the result depends on provisional rubric elements) and ``problems``.
+    ``points_to_next_tier``, ``failed_gates``, ``<id>.score`` for each top-level criterion
+    (or each of ``scores``, see :func:`score_columns`), ``provisional`` (the result depends on
+    provisional rubric elements) and ``problems``.
     """
 
     def __init__(
-        self, rubric: Rubric, *, lang: str | None = None, text: bool = False, exact: bool = False
+        self,
+        rubric: Rubric,
+        *,
+        lang: str | None = None,
+        text: bool = False,
+        exact: bool = False,
+        scores: Sequence[str] | None = None,
     ) -> None:
         self.lang = lang or rubric.spec.language
         #: rows as the text a CSV file holds (:func:`~tiercert.tabular.csv_text` of each value)
         self.text = text
         #: with ``text``: numbers as lossless text (``"1/3"``), not as people read them
         self.exact = text and exact
-        self.groups = tuple(node.id for node in rubric.spec.criteria)
+        #: the criteria with a score column (checked: a ValueError names an unknown one)
+        self.groups = score_columns(rubric, ids=scores)
         self.labels = {t.id: text_in(t.label, self.lang) for t in rubric.spec.tiers}
         self.columns = [
             "row",
@@ -570,15 +601,17 @@ def score_rows(
     missing: Missing = None,
     on_outcome: Callable[[Outcome], None] | None = None,
     engine: Engine = "fast",
+    scores: Sequence[str] | None = None,
 ) -> Iterator[Outcome]:
     """Score ``rows`` and write one output row each to ``writer``; yields the outcomes.
 
     Rows of a sheet go through the rubric's row scorer when they can (no :class:`Result` is
     built for them unless an outcome's ``result`` is read); ``engine="reference"`` scores
-    every row with the reference evaluator instead (the same output, slowly)."""
+    every row with the reference evaluator instead (the same output, slowly).  ``scores``:
+    the criteria with a score column (:func:`score_columns`; default the top-level ones)."""
     # a CSV file takes text: the rows are made as text, and written without converting them
     text = isinstance(writer, CsvWriter) and type(writer).write is CsvWriter.write
-    table = ResultTable(rubric, lang=lang, text=text)
+    table = ResultTable(rubric, lang=lang, text=text, scores=scores)
     write = cast(CsvWriter, writer).write_text if text else writer.write
     for outcome in _scoring(rubric, rows, missing, True, engine, table):
         write(table.row(outcome))  # type: ignore[arg-type]
@@ -598,6 +631,7 @@ def score_records(
     engine: Engine = "fast",
     used_ids: Mapping[str, int] | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
+    scores: Sequence[str] | None = None,
 ) -> Iterator[dict[str, object]]:
     """Output records (column -> value) for input records: the function to map over the
     partitions of a distributed data frame (see docs/batch.md).  With ``as_text`` every
@@ -607,8 +641,9 @@ def score_records(
     Records may also be :class:`~tiercert.tabular.Row` objects, numbered as in the whole
     data set.  ``used_ids`` are unit ids used before these records (id -> the row that used
     it first): a record with one of them is rejected as a duplicate, as in one batch of the
-    whole.  ``on_outcome`` is called with each outcome (``SummaryBuilder.add`` counts it)."""
-    table = ResultTable(rubric, lang=lang, text=as_text, exact=as_text)
+    whole.  ``on_outcome`` is called with each outcome (``SummaryBuilder.add`` counts it).
+    ``scores``: the criteria with a score column (:func:`score_columns`)."""
+    table = ResultTable(rubric, lang=lang, text=as_text, exact=as_text, scores=scores)
     yield from table_records(
         rubric, records, table, missing, unique_ids, engine, used_ids, on_outcome
     )
@@ -658,6 +693,7 @@ __all__ = [
     "Outcome",
     "ResultTable",
     "evaluate_many",
+    "score_columns",
     "score_records",
     "score_rows",
 ]

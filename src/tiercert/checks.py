@@ -13,9 +13,9 @@ from collections.abc import Iterator, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from ._kinds import CheckContext, FactType
+from ._kinds import AggregateKind, CheckContext, FactType
 from ._literals import parse_bool
-from ._maxima import bonus_max, children_max
+from ._maxima import bonus_max, children_max, node_max
 from ._numbers import ZERO, display_number, to_fraction
 from ._parts import (
     Fact,
@@ -160,13 +160,19 @@ def _check_group(
                 f"{display_number(declared)}; raise the children's points or lower 'max'",
                 (*path, "max"),
             )
-        elif reach > declared:
+        elif reach > declared and group.max_exceeded is None:
             yield _warning(
                 "max.exceeded",
                 f"the children add up to {display_number(reach)}, more than the maximum "
-                f"{display_number(declared)}; scores will be capped at {display_number(declared)}",
+                f"{display_number(declared)}; scores will be capped at {display_number(declared)}"
+                "; if the cap is meant, say so with 'max_exceeded: intended'",
                 (*path, "max"),
             )
+    if group.max_exceeded is not None and not (
+        declared is not None and reach is not None and reach > declared
+    ):
+        yield _intended_unused(path)
+    yield from _check_penalties(group, children, path, aggregate)
     bonus_children = [c for c in children if c.bonus]
     if bonus_children and not aggregate.bonus:
         yield _error(
@@ -216,8 +222,61 @@ def _check_group(
         )
 
 
+def _intended_unused(path: Path) -> Problem:
+    return _warning(
+        "max_exceeded.unused",
+        "'max_exceeded: intended' has no effect: the points here cannot exceed 'max'; remove it",
+        (*path, "max_exceeded"),
+    )
+
+
+def _check_penalties(
+    group: GroupFields, children: Sequence[Node], path: Path, aggregate: AggregateKind
+) -> Iterator[Problem]:
+    """Penalty children take points from a sum after its cap: only where points are added."""
+    penalties = [(i, c) for i, c in enumerate(children) if c.penalty]
+    if penalties and not aggregate.bonus:
+        yield _error(
+            "penalty.aggregate",
+            f"penalty children take points from a sum of points, not from a '{group.aggregate}' "
+            "group; use 'aggregate: sum' or move the penalty criteria to a group that adds points",
+            (*path, "aggregate"),
+        )
+    if group.penalty_cap is not None and not penalties:
+        yield _warning(
+            "penalty.unused",
+            "'penalty_cap' has no effect: no child is marked 'penalty: true'; remove it or mark "
+            "the penalty criteria",
+            (*path, "penalty_cap"),
+        )
+    elif group.penalty_cap is not None and to_fraction(group.penalty_cap) == 0:
+        yield _warning(
+            "penalty.never",
+            "'penalty_cap: 0' means no penalty can ever take points; raise it or remove the "
+            "penalty criteria",
+            (*path, "penalty_cap"),
+        )
+    children_key = "children" if path else "criteria"
+    for i, child in penalties:
+        child_path = (*path, children_key, i)
+        if child.bonus:
+            yield _error(
+                "penalty.bonus",
+                "a criterion is either a bonus (adds points) or a penalty (takes points), not "
+                "both; remove 'bonus: true' or 'penalty: true'",
+                (*child_path, "penalty"),
+            )
+        elif node_max(child) == 0:
+            yield _warning(
+                "penalty.never",
+                "this penalty can never take points: its maximum is 0; give its rule points "
+                "(the points it takes) or remove it",
+                (*child_path, "penalty"),
+            )
+
+
 #: the amounts of a group's options (the rubric's too), and of a criterion's
-_GROUP_AMOUNTS = ("max", "bonus_cap", "incomplete_cap")
+_GROUP_AMOUNTS = ("max", "bonus_cap", "incomplete_cap", "penalty_cap")
 _NODE_AMOUNTS = (*_GROUP_AMOUNTS, "weight")
 
 
@@ -250,6 +309,13 @@ def _check_node(
             )
         else:
             yield from _check_group(node, node.children, path, bonus_carried=bonus_carried)
+        if node.evidence_rules is not None:
+            yield _error(
+                "evidence_rules.group",
+                "'evidence_rules' applies to leaves; set it on the group's criteria, or on the "
+                "rubric for every criterion",
+                (*path, "evidence_rules"),
+            )
         if node.na is not None:
             yield _error(
                 "na.group",
@@ -291,13 +357,18 @@ def _check_leaf(node: Node, path: Path, context: CheckContext) -> Iterator[Probl
                 f"{display_number(declared)}; raise the rule's points or lower 'max'",
                 (*path, "max"),
             )
-        elif best > declared:
+        elif best > declared and node.max_exceeded is None:
             yield _warning(
                 "max.exceeded",
                 f"the rule can give {display_number(best)} points, more than the maximum "
-                f"{display_number(declared)}; scores will be capped",
+                f"{display_number(declared)}; scores will be capped; if the cap is meant, say so "
+                "with 'max_exceeded: intended'",
                 (*path, "max"),
             )
+    if node.max_exceeded is not None and not (
+        declared is not None and best is not None and best > declared
+    ):
+        yield _intended_unused(path)
 
 
 # --- references -------------------------------------------------------------------------------

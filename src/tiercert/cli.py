@@ -601,6 +601,19 @@ def _add_batch_parsers(commands: _Commands) -> None:
         help="statistics per value of a unit attribute the rubric declares (e.g. district), "
         "with its targets, instead of the summary (text, markdown or json)",
     )
+    batch.add_argument(
+        "--columns",
+        metavar="IDS",
+        help="the criteria with a score column, by id, comma-separated (default: the top-level "
+        "criteria)",
+    )
+    batch.add_argument(
+        "--depth",
+        type=int,
+        metavar="N",
+        help="a score column for every criterion down to N levels (1: the top level, 2: their "
+        "children too)",
+    )
 
     report = commands.add_parser(
         "report", help="write a printable scorecard for one unit (Markdown, HTML or PDF)"
@@ -706,7 +719,7 @@ def _summary_format(args: argparse.Namespace) -> str:
 
 def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ._progress import ProgressBar
-    from .batch import ResultTable, score_rows
+    from .batch import ResultTable, score_columns, score_rows
     from .grouping import GroupBuilder, line_of, period_targets, render_grouped
     from .programme import (
         Peeked,
@@ -753,6 +766,12 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
         return EXIT_USAGE
     try:
+        ids = [i.strip() for i in args.columns.split(",") if i.strip()] if args.columns else None
+        scores = score_columns(rubric, ids=ids, depth=args.depth)
+    except ValueError as exc:
+        err.write(f"tiercert batch: {exc}\n")
+        return EXIT_USAGE
+    try:
         wanted = args.cards is not None or summary_format == "html"
         pages = _Pages(args, rubric) if wanted else None  # (makes the cards' folder)
         from .migrate import VersionCheck
@@ -780,7 +799,16 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         # results shown on a terminal are read, not parsed: nothing in them may act on it
         target = args.output or (cast(TextIO, _Shown(out)) if _is_terminal(out) else out)
-        header = units.columns if units else ResultTable(rubric, lang=args.lang).columns
+        if units is not None and (args.columns or args.depth is not None):
+            rows.close()
+            err.write(
+                "tiercert batch: --columns and --depth are not available for a programme's "
+                "units (stages, attributes, dossier) yet; leave them out\n"
+            )
+            return EXIT_USAGE
+        header = (
+            units.columns if units else ResultTable(rubric, lang=args.lang, scores=scores).columns
+        )
         writer = open_writer(target, header, format=fmt)
     except TableError as exc:
         rows.close()
@@ -799,7 +827,9 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             outcomes: Iterator[Any] = (
                 score_units(rubric, rows, writer, units, missing=args.missing)
                 if units is not None
-                else score_rows(rubric, rows, writer, lang=args.lang, missing=args.missing)
+                else score_rows(
+                    rubric, rows, writer, lang=args.lang, missing=args.missing, scores=scores
+                )
             )
             for outcome in outcomes:
                 if outcome.problems and tell:

@@ -154,15 +154,16 @@ def _score_partition(
     lang: str | None,
     missing: Literal["error", "zero"] | None,
     unique_ids: bool,
+    scores: tuple[str, ...] | None = None,
 ) -> tuple[pd.DataFrame, dict[str, Any]]:
     """One partition's result rows (as text, the columns of ``tiercert batch``) and its
     statistics counts."""
     _, _, pandas = dask_modules()
     rubric = _parsed(raw, label)
-    columns = ResultTable(rubric, lang=lang).columns
     builder = SummaryBuilder(rubric, lang=lang)
     # the text a CSV file of tiercert batch holds (numbers for reading, quoted text)
-    table = ResultTable(rubric, lang=lang, text=True)
+    table = ResultTable(rubric, lang=lang, text=True, scores=scores)
+    columns = table.columns
     records = table_records(
         rubric, _rows(part, start), table, missing, unique_ids, "fast", used_ids, builder.add
     )
@@ -188,10 +189,11 @@ class ScoredFrame:
     counts: Sequence[Delayed]
     rubric: Rubric
     lang: str | None = None
+    scores: tuple[str, ...] | None = None  # the criteria with a score column
 
     @property
     def columns(self) -> list[str]:
-        return ResultTable(self.rubric, lang=self.lang).columns
+        return ResultTable(self.rubric, lang=self.lang, scores=self.scores).columns
 
     def merge(self, counts: Sequence[dict[str, Any]]) -> Summary:
         """The statistics of the whole: every partition's counts merged."""
@@ -281,6 +283,7 @@ def score_dataframe(
     missing: Literal["error", "zero"] | None = None,
     unique_ids: bool = True,
     first_row: int = 2,
+    scores: Sequence[str] | None = None,
 ) -> ScoredFrame:
     """Score every row of ``frame`` (a batch input sheet as a Dask DataFrame), partition by
     partition, on whatever Dask scheduler is active (a ``distributed.Client`` for a cluster).
@@ -291,7 +294,8 @@ def score_dataframe(
     gives for the CSV file; other dtypes are read as spreadsheet cells are.  Rows are numbered
     from ``first_row`` (2: the header is row 1 of a CSV file), one per frame row.  With
     ``unique_ids`` (the default) a unit id used by an earlier row, in any partition, rejects
-    the row, as in one batch.
+    the row, as in one batch.  ``scores``: the criteria with a score column
+    (:func:`tiercert.batch.score_columns`; default the top-level ones).
 
     Runs the first pass (row counts and unit ids) now; the scoring is lazy.  Raises
     :class:`RubricError` for an unusable rubric and ImportError without the dask extra.
@@ -299,22 +303,24 @@ def score_dataframe(
     dask, _, _ = dask_modules()
     source = _Source.of(rubric)
     loaded = source.load()
+    # checked here (a ValueError names an unknown id), before any worker sees them
+    chosen = ResultTable(loaded, scores=scores).groups if scores is not None else None
     parts = frame.to_delayed()
     scanned = dask.compute(*(dask.delayed(_partition_ids)(p, unique_ids) for p in parts))
     starts, used = _plan(scanned, first_row)
     raw = dask.delayed(source.raw, name=f"tiercert-rubric-{_fingerprint(source.raw)}")
     scored = [
         dask.delayed(_score_partition, nout=2)(
-            part, raw, source.label, start, used_ids, lang, missing, unique_ids
+            part, raw, source.label, start, used_ids, lang, missing, unique_ids, chosen
         )
         for part, start, used_ids in zip(parts, starts, used, strict=True)
     ]
     _, dataframe, pandas = dask_modules()
     meta = pandas.DataFrame(
-        {c: pandas.Series(dtype=str) for c in ResultTable(loaded, lang=lang).columns}
+        {c: pandas.Series(dtype=str) for c in ResultTable(loaded, scores=chosen).columns}
     )
     results = dataframe.from_delayed([s[0] for s in scored], meta=meta, verify_meta=False)
-    return ScoredFrame(results, [s[1] for s in scored], loaded, lang)
+    return ScoredFrame(results, [s[1] for s in scored], loaded, lang, chosen)
 
 
 def _plan(

@@ -98,9 +98,12 @@ ASPECTS: tuple[tuple[str, str, str], ...] = (
     ("*", "max", "maximum"),
     ("*", "bonus_cap", "maximum"),
     ("*", "incomplete_cap", "maximum"),
+    ("*", "penalty_cap", "maximum"),
+    ("*", "max_exceeded", "maximum"),
     ("*", "aggregate", "aggregate"),
     ("*", "top", "aggregate"),
     ("criterion", "bonus", "aggregate"),
+    ("criterion", "penalty", "aggregate"),
     ("criterion", "direct", "aggregate"),
     ("criterion", "weight", "weight"),
     ("gate", "require*", "condition"),
@@ -156,7 +159,7 @@ ASPECT_ORDER = (
 
 #: the fields shown beside an element added or removed, by section
 _BRIEF = {
-    "criterion": ("rule", "max", "weight", "bonus", "replaces", "split_from"),
+    "criterion": ("rule", "max", "weight", "bonus", "penalty", "replaces", "split_from"),
     "gate": ("require", "tiers"),
     "tier": ("rank", "min", "certified"),
     "fact": ("type", "default"),

@@ -84,6 +84,13 @@ def describe_group(node: Node, lang: str, code: Style = _plain) -> str:
         parts.append(f"bonus capped at {_num(node.bonus_cap)}")
     if node.incomplete_cap is not None:
         parts.append(f"at most {_num(node.incomplete_cap)} unless every criterion is full")
+    if any(child.penalty for child in node.children or ()):
+        taken = "then penalties taken, never below 0"
+        if node.penalty_cap is not None:
+            taken += f" (at most {_num(node.penalty_cap)} taken)"
+        parts.append(taken)
+    if node.max_exceeded is not None:
+        parts.append("capped at its maximum on purpose")
     if node.round is not None:
         parts.append(f"rounded to {node.round.places} places ({node.round.mode.value})")
     if node.direct:
@@ -95,6 +102,8 @@ def _node_marks(node: Node) -> list[str]:
     marks = []
     if node.bonus:
         marks.append("bonus")
+    if node.penalty:
+        marks.append("penalty")
     if node.weight is not None:
         marks.append(f"weight {_num(node.weight)}")
     return marks

@@ -188,6 +188,46 @@ class NotApplicable(Spec, _shapes.NotApplicable):
     evidence: list[EvidenceKind] = Field(default_factory=list)
 
 
+class JustificationRules(Spec, _shapes.JustificationRules):
+    """What makes a justification count."""
+
+    min_length: Annotated[int, Field(ge=1, le=10_000), READ_NUMBER] | None = Field(
+        None, description="Characters it needs, spaces included (default: any text not blank)."
+    )
+    ignore_prefixes: list[Annotated[str, Field(min_length=1, max_length=100)]] = Field(
+        default_factory=list,
+        description="A justification starting with one of these counts as none ('// ').",
+    )
+
+
+class UrlRules(Spec, _shapes.UrlRules):
+    """What makes a URL count."""
+
+    where: Annotated[list[Literal["url", "justification"]], Field(min_length=1)] | None = Field(
+        None,
+        description=(
+            "Where a URL counts: the answer's 'url', written in its 'justification' (default: "
+            "both)."
+        ),
+    )
+    form: Literal["any", "host_with_dot"] = Field(
+        "any",
+        description=(
+            "any: http(s):// and one more character; host_with_dot: http(s)://host.x (a host "
+            "with a dot, then one more character)."
+        ),
+    )
+
+
+class EvidenceRulesSpec(Spec, _shapes.EvidenceRulesSpec):
+    """What makes evidence count: the rubric's defaults, or one criterion's own."""
+
+    justification: JustificationRules | None = Field(
+        None, description="What makes a justification count (min_length, ignore_prefixes)."
+    )
+    url: UrlRules | None = Field(None, description="What makes a URL count (where, form).")
+
+
 if TYPE_CHECKING:
     Aggregate = str
 else:
@@ -211,6 +251,16 @@ class GroupFields(Spec, _shapes.GroupFields):
     incomplete_cap: Number | None = Field(
         None, description="Cap the score at this value unless every child is at its maximum."
     )
+    max_exceeded: Literal["intended"] | None = Field(
+        None,
+        description=(
+            "'intended': the children can give more than 'max' on purpose (\"best of\", a cap "
+            "per category), so check does not warn (max.exceeded)."
+        ),
+    )
+    penalty_cap: Number | None = Field(
+        None, description="Cap on the points the penalty children take together."
+    )
     round: Rounding | None = None
 
 
@@ -224,10 +274,21 @@ class Node(GroupFields, Provenance, _shapes.Node):
     children: list[Node] | None = None
     weight: Number | None = Field(None, description="Weight when the parent aggregates by weight.")
     bonus: Flag = Field(False, description="Points above the parent's maximum (own cap).")
+    penalty: Flag = Field(
+        False,
+        description=(
+            "Points taken from the parent after its cap (the parent never goes below 0): this "
+            "criterion's score is what it takes."
+        ),
+    )
     direct: Flag = Field(False, description="An assessment may give this group's score directly.")
     na: NotApplicable | None = None
     evidence: list[EvidenceKind] = Field(
         default_factory=list, description="Evidence an answer needs to count."
+    )
+    evidence_rules: EvidenceRulesSpec | None = Field(
+        None,
+        description="Leaves only: what makes this criterion's evidence count (else the rubric's).",
     )
     answer_from: Id | None = Field(
         None,
@@ -429,6 +490,9 @@ class RubricSpec(GroupFields, _shapes.RubricSpec):
     units: Text | None = Field(None, description="What is certified (communes, products...).")
     sources: list[Source] = Field(default_factory=list)
     scoring: Scoring = Field(default_factory=Scoring)
+    evidence_rules: EvidenceRulesSpec | None = Field(
+        None, description="What makes a justification or a URL count, for every criterion."
+    )
     rounding: RubricRounding = Field(default_factory=RubricRounding)
     facts: list[Fact] = Field(default_factory=list)
     criteria: list[Node] = Field(default_factory=list)

@@ -10,7 +10,8 @@ from fractions import Fraction
 from ._escape import markdown_text as _md
 from ._escape import text_of_lines
 from ._i18n import translator
-from ._numbers import display_number
+from ._numbers import display_number, to_fraction
+from ._parts import Tier
 from .result import NextTier, NodeResult, Result, Status
 from .rubric import Rubric, text_in
 from .rules import RULES
@@ -83,11 +84,12 @@ def _total(result: Result, lang: str) -> str:
 
 
 def _needed(nxt: NextTier, lang: str) -> str:
-    """``3.5 more points``: cut up, so that points still needed never read as 0."""
-    _ = translator(lang).gettext
-    return _("{points} more points").format(
-        points=display_number(nxt.points_needed, "ceiling", lang=lang)
-    )
+    """``3.5 more points`` (``1 more point``): cut up, so that points still needed never read
+    as 0."""
+    shown = display_number(nxt.points_needed, "ceiling", lang=lang)
+    one = nxt.points_needed == 1
+    said = translator(lang).ngettext("{points} more point", "{points} more points", 1 if one else 2)
+    return said.format(points=shown)
 
 
 def _unit(result: Result, lang: str) -> str:
@@ -106,6 +108,49 @@ def _tier(result: Result, lang: str) -> str:
         tier=text_in(result.tier.label, lang),
         rank=result.tier.rank,
         verdict=_("certified") if result.certified else _("not certified"),
+    )
+
+
+def once_gates_pass(result: Result, rubric: Rubric) -> tuple[Tier, tuple[str, ...]] | None:
+    """What a unit kept below a tier its total reaches by failed gates would reach once they
+    pass: (the highest tier its points reach, the failed gates that stand in the way, in
+    rubric order); None when that tier is no higher than the next tier (results.md, "Next
+    tier and gates")."""
+    nxt = result.next_tier
+    if nxt is None or not nxt.blocking_gates:
+        return None
+    by_points: Tier | None = None
+    for tier in sorted(rubric.spec.tiers, key=lambda t: t.rank):  # minimums rise with rank
+        if result.total < to_fraction(tier.min):
+            break
+        by_points = tier
+    if by_points is None or by_points.rank <= nxt.tier.rank:
+        return None
+    above = {t.id for t in rubric.spec.tiers if nxt.tier.rank <= t.rank <= by_points.rank}
+    failed = {g.id for g in result.gates if not g.passed}
+    blocking = tuple(
+        g.id
+        for g in rubric.spec.gates
+        if g.id in failed and (g.tiers is None or above & set(g.tiers))
+    )
+    return by_points, blocking
+
+
+def _then(result: Result, rubric: Rubric, lang: str) -> str:
+    """``; once X passes, the total reaches 4 sao (at 90)``, or nothing."""
+    after = once_gates_pass(result, rubric)
+    if after is None:
+        return ""
+    tier, gates = after
+    said = translator(lang).ngettext(
+        "; once {gates} passes, the total reaches {tier} (at {min})",
+        "; once {gates} pass, the total reaches {tier} (at {min})",
+        len(gates),
+    )
+    return said.format(
+        gates=", ".join(gates),
+        tier=text_in(tier.label, lang),
+        min=display_number(to_fraction(tier.min), lang=lang),
     )
 
 
@@ -132,6 +177,7 @@ def render_text(result: Result, rubric: Rubric, *, lang: str | None = None) -> s
                 min=display_number(nxt.min, lang=lang),
                 need=need,
             )
+            + _then(result, rubric, lang)
         )
     if result.gates:
         lines.append(_("Gates:"))
@@ -146,11 +192,16 @@ def render_text(result: Result, rubric: Rubric, *, lang: str | None = None) -> s
     depth = {nid: d for nid, d, _n in rubric.iter_nodes()}
     levels = level_labels(rubric, lang)
     width = max((len(n) + 2 * depth[n] for n in result.nodes), default=0)
+    # right-aligned on the widest "score / max" (long numbers keep the titles in one column)
+    scores = {
+        n.id: f"{display_number(n.score, lang=lang)} / {display_number(n.max, lang=lang)}"
+        for n in result.nodes.values()
+    }
+    score_width = max((len(text) for text in scores.values()), default=0)
     for node in result.nodes.values():
         indent = "  " * (depth[node.id] + 1)
         label = f"{indent}{node.id}".ljust(width + 2)
-        points = display_number(node.score, lang=lang)
-        score = f"{points} / {display_number(node.max, lang=lang)}".rjust(11)
+        score = scores[node.id].rjust(max(11, score_width))
         detail = how(node, lang, levels)
         lines.append(f"{label} {score}  {titles[node.id]}" + (f"  [{detail}]" if detail else ""))
     if result.provisional:
@@ -220,6 +271,9 @@ def _card(result: Result, rubric: Rubric, lang: str | None) -> _Card:
             fix = text_in(gate.fix, lang) if gate is not None and gate.fix else ""
             line = _("pass the gate {gate}").format(gate=gate_id) + (f" ({title})" if title else "")
             to_reach.append(line + (f": {fix}" if fix else ""))
+    then = _then(result, rubric, lang)
+    if then:
+        to_reach.append(then.removeprefix("; "))
     titles = {nid: text_in(node.title, lang) for nid, _n, node in rubric.iter_nodes()}
     depth = {nid: d for nid, d, _n in rubric.iter_nodes()}
     group_ids = {nid for nid, _n, node in rubric.iter_nodes() if node.children is not None}

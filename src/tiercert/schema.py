@@ -159,6 +159,7 @@ def rubric_schema() -> dict[str, Any]:
         _document(name, definition)
     for node in _walk([generated, definitions]):
         _number_text(node)
+    _tighten(generated, definitions)
     return {
         "$schema": DIALECT,
         "$id": SCHEMA_ID,
@@ -203,6 +204,51 @@ def _walk(node: Any) -> Iterator[dict[str, Any]]:
             stack.extend(current.values())
         elif isinstance(current, list):
             stack.extend(current)
+
+
+def _by_kind(union: dict[str, Any]) -> dict[str, Any]:
+    """A rule union that validators report once: the ``kind`` first (one error naming the
+    kinds), then only the matching kind's own schema (``if``/``then`` on ``kind``).  A plain
+    ``oneOf`` makes a validator report every kind's failures; the ``discriminator`` keyword
+    that says which to pick is OpenAPI's, which JSON Schema validators ignore."""
+    mapping: dict[str, str] = union["discriminator"]["mapping"]
+    return {
+        "type": "object",
+        "required": ["kind"],
+        "properties": {"kind": {"enum": list(mapping), "description": _KEY_HELP["kind"]}},
+        "allOf": [
+            {
+                "if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},
+                "then": {"$ref": ref},
+            }
+            for kind, ref in mapping.items()
+        ],
+    }
+
+
+def _tighten(root: dict[str, Any], definitions: dict[str, Any]) -> None:
+    """What the models say but their generated schema does not: at least one criterion, a tier
+    minimum of 0 or more, a criterion with 'rule' or 'children' (not both), and rule kinds
+    told apart by ``kind``."""
+    root["properties"]["criteria"]["minItems"] = 1
+    root.setdefault("required", []).append("criteria")
+    for option in definitions["Tier"]["properties"]["min"].get("anyOf", []):
+        if option.get("type") == "number":
+            option["minimum"] = 0
+        elif option.get("type") == "string":
+            option["pattern"] = NUMBER_TEXT.replace(r"[+-]?", r"\+?")
+    node = definitions["Node"]
+    node["not"] = {"required": ["rule", "children"]}
+    rule = node["properties"]["rule"]
+    options = rule.pop("anyOf")
+    union = next(o for o in options if "discriminator" in o)
+    description = rule.get("description")
+    rule.clear()
+    # 'rule: null' stays allowed (as the models allow it); anything but a mapping or null
+    # gets one error, and so does a mapping with an unknown kind
+    rule.update({"if": {"type": "object"}, "then": _by_kind(union), "else": {"type": "null"}})
+    if description:
+        rule["description"] = description
 
 
 def _number_text(node: dict[str, Any]) -> None:

@@ -43,6 +43,8 @@ def allowed_values(node: Node, maximum: str) -> str:
     rule = node.rule
     assert rule is not None
     text = RULES[rule.kind].hint(rule, maximum)
+    if node.penalty:
+        text = f"a penalty, its points are taken from its group: {text}"
     needs = node.evidence
     if needs:
         text += "; needs " + " and ".join(needs)

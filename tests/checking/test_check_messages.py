@@ -33,3 +33,23 @@ def test_top_above_the_number_of_children_says_how_many() -> None:
     assert _messages(group)["top.unused"] == (
         "'top: 5' is more than the number of children (1); it has no effect"
     )
+
+
+def test_an_unquoted_comma_in_a_flow_title_says_to_quote_the_title() -> None:
+    text = (
+        "criteria:\n  - {id: c1, title: Health, wellness and safety, max: 1, rule: {kind: direct}}"
+    )
+    text += "\n"
+    problems = check_source(HEAD + text, file="r.yaml").problems
+    assert [p.format() for p in problems] == [
+        "r.yaml:6:29: error: $.criteria[c1]['wellness and safety']: unknown key 'wellness and "
+        "safety'; it has no value, so it is probably the end of the text before it, cut off by a "
+        "comma inside '{...}': put the whole text in quotes, title: \"Health, wellness and "
+        'safety" [key.unknown]'
+    ]
+
+
+def test_a_misspelt_key_without_a_value_still_gets_did_you_mean() -> None:
+    text = "criteria:\n  - {id: c1, title: T, max: 1, rule: {kind: direct}, provisonal}\n"
+    (problem,) = check_source(HEAD + text).problems
+    assert problem.message.endswith("did you mean 'provisional'?")

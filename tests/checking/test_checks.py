@@ -212,6 +212,60 @@ CASES = [
         says="mark the whole group 'bonus: true' at the top level",
     ),
     Case(
+        "evidence_rules.group",
+        TREE.replace(
+            "    title: G2\n",
+            "    title: G2\n    evidence_rules: {justification: {min_length: 5}}\n"
+            "                    ^\n",
+        ),
+        "$.criteria[g2].evidence_rules",
+        says="applies to leaves",
+    ),
+    Case(
+        "penalty.unused",
+        TREE.replace("    title: G2\n", "    title: G2\n    penalty_cap: 3\n                 ^\n"),
+        "$.criteria[g2].penalty_cap",
+        warning=True,
+    ),
+    Case(
+        "penalty.aggregate",
+        TREE.replace(
+            "    title: G2\n", "    title: G2\n    aggregate: tiered\n               ^\n"
+        ).replace("{id: g2.2, title: B,", "{id: g2.2, title: B, penalty: true,"),
+        "$.criteria[g2].aggregate",
+        says="use 'aggregate: sum'",
+    ),
+    Case(
+        "penalty.bonus",
+        TREE.replace(
+            "      - {id: g2.2, title: B,",
+            "      - {id: g2.2, title: B, bonus: true,\n         penalty: true,\n"
+            "                  ^\n        ",
+        ),
+        "$.criteria[g2].children[g2.2].penalty",
+        says="either a bonus (adds points) or a penalty (takes points)",
+    ),
+    Case(
+        "penalty.never",
+        TREE.replace(
+            "      - {id: g2.2, title: B, rule: {kind: boolean, points: 5}}",
+            "      - {id: g2.2, title: B, penalty: true, rule: {kind: boolean, points: 0}}\n"
+            "                                      ^",
+        ),
+        "$.criteria[g2].children[g2.2].penalty",
+        warning=True,
+        says="its maximum is 0",
+    ),
+    Case(
+        "max_exceeded.unused",
+        TREE.replace(
+            "    title: G2\n", "    title: G2\n    max_exceeded: intended\n                  ^\n"
+        ),
+        "$.criteria[g2].max_exceeded",
+        warning=True,
+        says="cannot exceed 'max'",
+    ),
+    Case(
         "top.tiered",
         TREE.replace(
             "    title: G2\n", "    title: G2\n    aggregate: tiered\n    top: 1\n         ^\n"

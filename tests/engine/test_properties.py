@@ -80,22 +80,27 @@ def test_a_sum_group_is_the_capped_sum_of_its_children(pair: tuple[Rubric, Asses
             score = Fraction(node.score)
             maximum = node_max_of(group, children)
         kept = [c for c in children if result.nodes[c.id].status != "excluded"]
-        base = [c for c in kept if not c.bonus]
-        if not base and any(not c.bonus for c in children):
+        base = [c for c in kept if not (c.bonus or c.penalty)]
+        if not base and any(not (c.bonus or c.penalty) for c in children):
             # every base child N/A: the group is not applicable, its bonus with it (concepts.md);
             # only the top level is still reported, as a total of 0
             assert gid == "@criteria"
             assert score == 0, gid
             continue
         base_sum = sum((Fraction(result.nodes[c.id].score) for c in base), Fraction(0))
-        if len(base) < sum(1 for c in children if not c.bonus):
+        if len(base) < sum(1 for c in children if not (c.bonus or c.penalty)):
             # N/A children are left out: what is left is rescaled to the group's maximum
             reach = sum((node_max(c) or Fraction(0) for c in base), Fraction(0))
             base_sum = base_sum * maximum / reach if reach else Fraction(0)
         bonus_sum = sum((Fraction(result.nodes[c.id].score) for c in kept if c.bonus), Fraction(0))
         if group.bonus_cap is not None:
             bonus_sum = min(bonus_sum, Fraction(group.bonus_cap))
-        assert score == min(base_sum, maximum) + bonus_sum, gid  # results are exact
+        # penalties are taken after the caps, never below 0 (authoring.md, "Penalties")
+        taken = sum((Fraction(result.nodes[c.id].score) for c in kept if c.penalty), Fraction(0))
+        if group.penalty_cap is not None:
+            taken = min(taken, Fraction(group.penalty_cap))
+        positive = min(base_sum, maximum) + bonus_sum
+        assert score == max(Fraction(0), positive - taken), gid  # results are exact
 
 
 def node_max_of(group: GroupFields, children: list[Node]) -> Fraction:

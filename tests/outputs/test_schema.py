@@ -358,3 +358,54 @@ def test_schema_command_reports_an_unwritable_file(tmp_path: Path) -> None:
     assert status == 2
     assert "cannot write" in err.getvalue()
     assert "Traceback" not in err.getvalue()
+
+
+# --- what the schema refuses while typing (issue 14) ------------------------------------------
+
+SMALL: dict[str, Any] = {
+    "format": 1,
+    "id": "x",
+    "version": "1",
+    "title": "X",
+    "criteria": [{"id": "a", "title": "A", "rule": {"kind": "boolean", "points": 1}}],
+}
+
+
+def _errors(document: dict[str, Any]) -> list[tuple[list[Any], str]]:
+    validator = Draft202012Validator(rubric_schema())
+    return [(list(e.absolute_path), e.message) for e in validator.iter_errors(document)]
+
+
+def test_a_wrong_rule_kind_is_one_error_naming_the_kinds() -> None:
+    document = copy.deepcopy(SMALL)
+    document["criteria"][0]["rule"] = {"kind": "bool", "points": 1}
+    [(path, message)] = _errors(document)
+    assert path == ["criteria", 0, "rule", "kind"]
+    assert message.startswith("'bool' is not one of ['bands', 'boolean',")
+
+
+def test_a_rule_of_a_known_kind_is_checked_as_that_kind_only() -> None:
+    document = copy.deepcopy(SMALL)
+    document["criteria"][0]["rule"] = {"kind": "boolean", "points": "many"}
+    assert [path for path, _ in _errors(document)] == [["criteria", 0, "rule", "points"]]
+    document["criteria"][0]["rule"] = None  # as the models allow
+    assert _errors(document) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        ({"criteria": []}, ["criteria"]),
+        ({"tiers": [{"id": "t", "label": "T", "rank": 1, "min": -1}]}, ["tiers", 0, "min"]),
+        ({"tiers": [{"id": "t", "label": "T", "rank": 1, "min": "-1"}]}, ["tiers", 0, "min"]),
+    ],
+)
+def test_the_schema_refuses_what_check_refuses(change: dict[str, Any], where: list[Any]) -> None:
+    assert _errors({**SMALL, **change}) == [(where, _errors({**SMALL, **change})[0][1])]
+    assert check_source(json.dumps({**SMALL, **change})).errors
+
+
+def test_rule_and_children_together_are_refused() -> None:
+    document = copy.deepcopy(SMALL)
+    document["criteria"][0]["children"] = [{"id": "b", "title": "B", "max": 1}]
+    assert [path for path, _ in _errors(document)] == [["criteria", 0]]

@@ -49,13 +49,14 @@ _ID = re.compile(r"[A-Za-z0-9@][A-Za-z0-9_.\-]*")
 _LEAF_FIELDS = frozenset(
     {
         *("id", "max", "kind", "params", "provisional", "round", "na", "na_evidence"),
-        *("evidence", "when", "answer_from", "is_group"),
+        *("evidence", "when", "answer_from", "evidence_rules", "is_group"),
     }
 )
 _GROUP_FIELDS = frozenset(
     {
         *("id", "max", "bonus_max", "children", "aggregate", "top", "bonus_cap"),
         *("incomplete_cap", "round", "direct", "provisional", "weights", "bonus", "is_group"),
+        *("penalty", "penalty_cap"),
     }
 )
 #: the rule kinds generated code scores: every registered one (a kind without an emitter for
@@ -176,9 +177,11 @@ class Generator:
                         raise Unsupported("answer_from chain")
             if child.max < 0:
                 raise Unsupported("negative maximum")
+            if isinstance(child, LeafPlan) and child.evidence_rules != self.plan.evidence_rules:
+                raise Unsupported("a criterion's own evidence rules")  # the reference's
         if AGGREGATES.get(group.aggregate.name) is not group.aggregate:
             raise Unsupported(f"aggregate {group.aggregate.name}")
-        base = [c for c, b in zip(group.children, group.bonus, strict=True) if not b]
+        base = _base(group)
         if base and all(c.id in self.may_exclude for c in base):
             self.may_exclude.add(group.id)
 
@@ -740,19 +743,18 @@ class Generator:
         s = self.v("s", group)
         is_root = group is self.plan.root
         gi = "R" if is_root else str(self.index[group.id])
-        base = [c for c, b in zip(group.children, group.bonus, strict=True) if not b]
-        bonus = [c for c, b in zip(group.children, group.bonus, strict=True) if b]
+        base = _base(group)
+        bonus = [c for c, b, p in zip(*_roles(group), strict=True) if b and not p]
+        penalty = [c for c, _, p in zip(*_roles(group), strict=True) if p]
         # an aggregate of the sum of every child's points ("sum", "scaled"): plain code
         summable = group.aggregate.plain is not None and group.top is None
         excludable = [f"e{self.index[c.id]}" for c in base if c.id in self.may_exclude]
         if bonus:
-            src.add(depth, "y = 0")
-            for child in bonus:
-                if child.id in self.may_exclude:
-                    src.add(depth, f"if not e{self.index[child.id]}:")
-                    src.add(depth + 1, f"y += {self.v('s', child)}")
-                else:
-                    src.add(depth, f"y += {self.v('s', child)}")
+            self._add_up("y", bonus, depth)
+        if penalty:  # taken after the caps: through the reference's own finish
+            self._add_up("p", penalty, depth)
+            self._general_group(group, base, bool(bonus), gi, s, depth, penalty=True)
+            return
         if summable and not excludable:
             self._sum_group(group, base, bonus, gi, s, depth)
             return
@@ -766,8 +768,27 @@ class Generator:
             return
         self._general_group(group, base, bool(bonus), gi, s, depth)
 
+    def _add_up(self, total: str, children: list[NodePlan], depth: int) -> None:
+        """``total`` = the points of ``children`` not left out (N/A)."""
+        src = self.src
+        src.add(depth, f"{total} = 0")
+        for child in children:
+            if child.id in self.may_exclude:
+                src.add(depth, f"if not e{self.index[child.id]}:")
+                src.add(depth + 1, f"{total} += {self.v('s', child)}")
+            else:
+                src.add(depth, f"{total} += {self.v('s', child)}")
+
     def _general_group(
-        self, group: GroupPlan, base: list[NodePlan], bonus: bool, gi: str, s: str, depth: int
+        self,
+        group: GroupPlan,
+        base: list[NodePlan],
+        bonus: bool,
+        gi: str,
+        s: str,
+        depth: int,
+        *,
+        penalty: bool = False,
     ) -> None:
         """Any aggregate, through the reference's own ``_aggregate`` on scaled values."""
         src = self.src
@@ -783,7 +804,8 @@ class Generator:
             else:
                 src.add(depth, entry)
         key = "-1" if group is self.plan.root else integer(self.index[group.id])
-        src.add(depth, f"{s}, c{gi} = _group({key}, b, {'y' if bonus else '0'})")
+        taken = ", p" if penalty else ""
+        src.add(depth, f"{s}, c{gi} = _group({key}, b, {'y' if bonus else '0'}{taken})")
         if group.id in self.may_exclude:
             src.add(depth, f"e{gi} = {s} is _EX")
             src.add(depth, f"if e{gi}:")
@@ -1008,6 +1030,15 @@ def referenced(cond: CondPlan, plan: Plan) -> list[str]:
     return targets(cond, plan, lambda inner: referenced(inner, plan)) if targets else []
 
 
+def _roles(group: GroupPlan) -> tuple[tuple[NodePlan, ...], tuple[bool, ...], tuple[bool, ...]]:
+    return group.children, group.bonus, group.penalty
+
+
+def _base(group: GroupPlan) -> list[NodePlan]:
+    """The children that are neither bonus nor penalty."""
+    return [c for c, b, p in zip(*_roles(group), strict=True) if not (b or p)]
+
+
 def scale_places(plan: Plan) -> int:
     """The decimal places that make every constant of the plan an integer."""
     values: list[Fraction] = []
@@ -1017,7 +1048,8 @@ def scale_places(plan: Plan) -> int:
         values.append(node.max)
         if isinstance(node, GroupPlan):
             values.append(node.bonus_max)
-            values += [v for v in (node.bonus_cap, node.incomplete_cap) if v is not None]
+            caps = (node.bonus_cap, node.incomplete_cap, node.penalty_cap)
+            values += [v for v in caps if v is not None]
             continue
         kind = node.kind
         if kind.emitter is not None:

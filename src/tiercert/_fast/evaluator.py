@@ -39,6 +39,7 @@ from tiercert._reference import (
     read_direct,
     read_leaf,
     score_answer,
+    tell_penalties,
 )
 from tiercert._yaml import paused_collector
 from tiercert.result import GateResult, NextTier, NodeResult, Result, TierRef, Verdict
@@ -187,6 +188,13 @@ class FastEvaluator:
             "verdict_function", verdict_pair, helpers
         )
         self._full: Callable[..., tuple[Any, ...]] = self._deferred("_full", full_pair, helpers)
+        #: the groups whose results say what their penalties took, inner groups first (as the
+        #: reference tells them, when each group is finished)
+        self._penalties = [
+            node
+            for node in (*reversed(plan.nodes.values()), plan.root)
+            if isinstance(node, GroupPlan) and node.has_penalties
+        ]
         #: the generated source, for reading and debugging (``print(evaluator.source)``)
         self.source = "\n\n".join(sources)
         self.may_exclude = verdict_gen.may_exclude
@@ -198,7 +206,7 @@ class FastEvaluator:
             GateResult(
                 gate.id,
                 True,
-                tuple(sorted(gate.tiers)) if gate.tiers is not None else None,
+                gate.listed,
                 (),
                 gate.provisional,
             )
@@ -322,6 +330,11 @@ class FastEvaluator:
                         if node.bonus_cap is not None
                         else None
                     ),
+                    penalty_cap=(
+                        Fraction(numbers.scaled(node.penalty_cap))
+                        if node.penalty_cap is not None
+                        else None
+                    ),
                 )
 
         words = _bool_words()
@@ -366,6 +379,8 @@ class FastEvaluator:
             score, value, notes[i] = one(i, raw, missing_is_zero)
             return score, value
 
+        rules = plan.evidence_rules
+
         def evidence(raw: dict[Any, Any]) -> tuple[object, int]:
             """(value, 1 if a justification is there + 2 if a URL is) of an answer given as
             a mapping, as the reference's ``_unpack`` and ``_has_evidence`` see it; (None, 0)
@@ -374,7 +389,7 @@ class FastEvaluator:
                 return None, 0
             just, url = raw.get("justification"), raw.get("url")
             return raw["value"], evidence_bits(
-                None if just is None else str(just), None if url is None else str(url)
+                None if just is None else str(just), None if url is None else str(url), rules
             )
 
         def direct(i: int, raw: object) -> Scaled:
@@ -408,8 +423,13 @@ class FastEvaluator:
             value = norm(value)
             return value if spec is None else numbers.round(value, *spec)
 
-        def group(key: int, base: list[tuple[Scaled, Scaled, Fraction]], bonus: Scaled) -> Any:
-            total, capped = finish_group(scaled_groups[key], base, bonus, rounded)
+        def group(
+            key: int,
+            base: list[tuple[Scaled, Scaled, Fraction]],
+            bonus: Scaled,
+            penalty: Scaled = 0,
+        ) -> Any:
+            total, capped = finish_group(scaled_groups[key], base, bonus, rounded, penalty)
             return (EXCLUDED if total is None else total), capped
 
         # for the row scorers (see RowScorer), which read cells instead of answers
@@ -680,6 +700,12 @@ class FastEvaluator:
         self, out: tuple[Any, ...], notes: dict[int, NodeResult]
     ) -> dict[str, NodeResult]:
         """Every node's :class:`NodeResult`, in document order (built only when asked for)."""
+        built = self._built(out, notes)
+        for group in self._penalties:
+            tell_penalties(group, built)
+        return built
+
+    def _built(self, out: tuple[Any, ...], notes: dict[int, NodeResult]) -> dict[str, NodeResult]:
         dec = self.numbers.natural
         if self._static is None:
             self._static = self._node_facts()

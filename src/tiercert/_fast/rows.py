@@ -15,11 +15,19 @@ from tiercert._compile import (
     descendants,
 )
 from tiercert._evidence import (
+    DEFAULT_RULES,
     EVIDENCE_BITS,
     evidence_bits,
 )
 from tiercert._fast.codegen import Generator, integer
-from tiercert._fast.numbers import EXCLUDED, MISSING, Numbers, Scaled, Unsupported, read_number
+from tiercert._fast.numbers import (
+    EXCLUDED,
+    MISSING,
+    Numbers,
+    Scaled,
+    Unsupported,
+    read_number,
+)
 from tiercert._kinds import ROOT_ID
 
 if TYPE_CHECKING:
@@ -35,6 +43,10 @@ class RowGenerator(Generator):
     """
 
     def __init__(self, plan: Plan, numbers: Numbers, layout: RowLayout) -> None:
+        if plan.evidence_rules is not DEFAULT_RULES:
+            # evidence rules read the texts a sheet's cells become: the usual path (each row
+            # read into an assessment) attaches them as the reference reads them
+            raise Unsupported("evidence rules in a row scorer")
         self.cols = layout  # before the analysis: ``_direct`` reads it
         self.memos: dict[int, Any] = {}  # leaf index -> memo (4 memos with evidence columns)
         self.direct_memos: dict[int, dict[Any, Any]] = {}
@@ -325,6 +337,8 @@ class RowScorer:
                 memo[raw] = value
             return value
 
+        rules = plan.evidence_rules
+
         def evidence(just: object, url: object) -> int:
             """1 when a justification is there, plus 2 when a URL is (in its column or in the
             justification): what the reference's ``_has_evidence`` looks at, worked out the
@@ -333,7 +347,7 @@ class RowScorer:
                 just if isinstance(just, str) else "" if is_empty(just) else str(cell_value(just))
             )
             link = url if isinstance(url, str) else "" if is_empty(url) else str(cell_value(url))
-            return evidence_bits(text, link)
+            return evidence_bits(text, link, rules)
 
         helpers = {
             **evaluator._helper_table,

@@ -22,7 +22,7 @@ def best(group: GroupPlan, base: list[Entry]) -> list[Entry]:
 def rescaled(group: GroupPlan, base: list[Entry], raw: Any) -> Any:
     """``raw`` rescaled to the group's maximum when some base children were left out (N/A):
     over what the children left (the best ``top`` maxima of them) can reach."""
-    if len(base) >= sum(1 for b in group.bonus if not b):
+    if len(base) >= group.base_count:
         return raw
     top = group.top or len(base)
     reach = sum((m for _, m, _ in sorted(base, key=lambda e: e[1], reverse=True)[:top]), ZERO)
