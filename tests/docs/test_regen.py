@@ -48,8 +48,8 @@ def test_every_step_is_run_and_every_golden_test_module_exists() -> None:
         "JSON Schema",
         "generated OpenSSF rubric",
         "generated blocks in the docs",
-        "command outputs in the docs",
         "message catalogs",
+        "command outputs in the docs",
         "golden files",
     ]
     for module in tool["GOLDEN_TESTS"]:
