@@ -98,12 +98,12 @@ class TargetCheck:
             else tr("certified", lang)
         )
         scope = "".join(f" [{k}: {', '.join(v)}]" for k, v in self.by.items())
-        target = display_number(self.share, "floor", places) + "%"
+        target = display_number(self.share, "floor", places, lang=lang or "en") + "%"
         if self.reached is None:
             return f"{self.period}{scope} {tr('target', lang)} {target} {what}: " + tr(
                 "no units in this period", lang
             )
-        reached = display_number(self.reached, "floor", places) + "%"
+        reached = display_number(self.reached, "floor", places, lang=lang or "en") + "%"
         verdict = (
             tr("met", lang)
             if self.met

@@ -318,7 +318,7 @@ def render_progress(progress: Progress, format: str, lang: str | None) -> str:
     title = tr("Progress across rounds", lang) + f": {progress.rubric_id}"
     out += [f"## {_md(title)}" if md else title, ""]
     for r in progress.rounds:
-        share = display_number(r.share, "floor", 1) + "%" if r.share is not None else "-"
+        share = display_number(r.share, "floor", 1, lang=lang) + "%" if r.share is not None else "-"
         versions = ", ".join(f"{v} ({f[:19]}…)" for v, f in r.versions)
         line = (
             f"{tr('Round {round}', lang, round=r.round)}: {r.certified}/{r.scored} "

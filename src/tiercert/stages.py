@@ -64,14 +64,16 @@ def render_stages(unit: UnitOutcome, rubric: Rubric, format: str, lang: str | No
         cells = []
         for i, score in enumerate(line.scores):
             before = line.scores[i - 1] if i else None
-            text = display_number(score) if score is not None else "-"
+            text = display_number(score, lang=lang) if score is not None else "-"
             if score is not None and before is not None and score != before:
                 change = score - before
                 sign = "+" if change > 0 else "-"
-                text += f" ({sign}{display_number(abs(change))})"
+                text += f" ({sign}{display_number(abs(change), lang=lang)})"
             cells.append(text)
         name = f"{'  ' * line.depth}{line.id} {line.title}".strip() if line.id else line.title
-        rows.append([name, *cells, display_number(line.max) if line.max is not None else ""])
+        rows.append(
+            [name, *cells, display_number(line.max, lang=lang) if line.max is not None else ""]
+        )
     flags = [f.describe(lang) for f in unit.flags]
     title = tr("Stages", lang)
     if format == "markdown":
