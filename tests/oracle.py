@@ -78,6 +78,26 @@ def rule_best(rule: Any) -> Fraction | None:
     raise AssertionError(f"the oracle does not know the rule kind {kind!r}")
 
 
+def node_maximum(node: Any, children: list[Any] | None = None) -> Fraction:
+    """A criterion's maximum (concepts.md, "The criteria tree"): its ``max``, else a leaf's
+    rule's best, a group's base children's maxima added (the best ``top`` of them).
+    ``children`` for the rubric's top level, whose children are its ``criteria``."""
+    children = node.children if children is None else children
+    if node.max is not None:
+        return _f(node.max)
+    if children is None:
+        return rule_best(node.rule) or F(0)
+    best = sorted((node_maximum(c) for c in children if not c.bonus), reverse=True)
+    return sum(best[: node.top] if node.top is not None else best, F(0))
+
+
+def bonus_maximum(group: Any, children: list[Any] | None = None) -> Fraction:
+    """What a group's bonus children add at most (concepts.md, "Bonus points")."""
+    children = group.children if children is None else children
+    bonus = sum((node_maximum(c) for c in children or [] if c.bonus), F(0))
+    return min(bonus, _f(group.bonus_cap)) if group.bonus_cap is not None else bonus
+
+
 @dataclass
 class Expected:
     """What the result must say."""
@@ -102,34 +122,17 @@ class _Oracle:
         self.result = result
         self.out = Expected()
 
-    # maxima: a leaf's is its max or its rule's best; a group's its max or its base children's
-    # maxima added (the best `top` of them); bonus children add up to `bonus_cap` above it
-
     def maximum(self, node: Any) -> Fraction:
-        if node.max is not None:
-            found = _f(node.max)
-        elif node.children is None:
-            found = rule_best(node.rule) or F(0)
-        else:
-            found = self.base_reach(node, node.children)
-        self.out.maxima[node.id] = found
+        found = self.out.maxima[node.id] = node_maximum(node)
         return found
-
-    def base_reach(self, group: Any, children: list[Any]) -> Fraction:
-        maxima = sorted((self.maximum(c) for c in children if not c.bonus), reverse=True)
-        if group.top is not None:
-            maxima = maxima[: group.top]
-        return sum(maxima, F(0))
 
     def group_max(self, group: Any, children: list[Any]) -> tuple[Fraction, Fraction]:
         for child in children:
             self.maximum(child)
             if child.children is not None:  # every group's, also below a direct score
                 self.group_max(child, child.children)
-        base = _f(group.max) if group.max is not None else self.base_reach(group, children)
-        bonus = sum((self.out.maxima[c.id] for c in children if c.bonus), F(0))
-        if group.bonus_cap is not None:
-            bonus = min(bonus, _f(group.bonus_cap))
+        base = node_maximum(group, children)
+        bonus = bonus_maximum(group, children)
         if group is not self.spec:
             self.out.full[group.id] = base + bonus
         return base, bonus
