@@ -169,17 +169,20 @@ def _nodes(*criteria: dict[str, Any], **extra: Any) -> tuple[Any, list[Node]]:
 def test_maxima_by_hand() -> None:
     spec, criteria = _nodes(
         leaf("a", 4),
+        leaf("e", 3, bonus=True),  # a bonus child before base ones: skipped, not the end
         leaf("b", 7),
         leaf("c", 7),
         direct("d", 2),
-        leaf("e", 3, bonus=True),
         leaf("f", 5, bonus=True),
         top=2,
         bonus_cap=6,
     )
     assert children_max(spec, criteria) == 14  # the best 2 base maxima: 7 + 7
     assert bonus_max(spec, criteria) == 6  # 3 + 5 = 8, capped at 6
-    assert [node_max(n) for n in criteria] == [4, 7, 7, 2, 3, 5]
+    assert [node_max(n) for n in criteria] == [4, 3, 7, 7, 2, 5]
+    spec, criteria = _nodes(leaf("a", 4), leaf("e", 3, bonus=True), leaf("b", 1), bonus_cap=5)
+    assert children_max(spec, criteria) == 5  # no top: all base maxima, 4 + 1
+    assert bonus_max(spec, criteria) == 3  # below its cap
     spec, criteria = _nodes(group("g", leaf("g.1", 4), leaf("g.2", 0), leaf("g.3", 1, bonus=True)))
     assert node_max(criteria[0]) == 4  # 4 + 0; the bonus is not in the maximum
     assert bonus_max(criteria[0], criteria[0].children or []) == 1
