@@ -60,6 +60,16 @@ settings.register_profile(
     "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.register_profile("dev", max_examples=30, deadline=None)
+# "mutation": quick and the same examples every run, so that a mutant survives or dies for the
+# mutant's sake, not the draw's (docs/testing.md, "Mutation testing")
+settings.register_profile(
+    "mutation",
+    max_examples=15,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "dev")
 )

@@ -26,8 +26,8 @@ weighted, tiered, ``top``), bonus children and ``bonus_cap``, penalty children a
 scored groups, N/A (satisfied and excluded, with evidence), evidence (also per level) and the
 rubric's ``evidence_rules`` (not with ``monotone``),
 rounding at leaves, groups, total and percentage, typed facts with defaults, gates with every
-comparison and logic kind (optionally limited to some tiers), and tiers with ``certified`` and
-``requires_lower``.
+comparison and logic kind (optionally limited to some tiers), and tiers with ``certified``,
+``requires_lower`` and ``provisional``; the children of a ``top`` group are often N/A.
 
 ``monotone=True`` keeps only conditions that a better answer cannot turn from true to false
 (``at_least``/``above`` on scores and percentages, ``all``/``any``, facts, ``equals: true`` on
@@ -47,8 +47,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from oracle import bonus_maximum, node_maximum
 from tiercert import Assessment, Rubric, rubric_from_mapping
-from tiercert._maxima import bonus_max, node_max
 from tiercert.model import Node
 from tiercert.rules.bands import BandsRule
 from tiercert.rules.boolean import BooleanRule
@@ -145,6 +145,7 @@ class _Ctx:
     max_children: int
     leaves: list[_Leaf] = field(default_factory=list)
     groups: list[_Group] = field(default_factory=list)
+    na_often: bool = False  # drawing the children of a `top` group: N/A more likely
     facts: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -246,7 +247,7 @@ def _leaf(draw: st.DrawFn, ctx: _Ctx, nid: str) -> tuple[dict[str, Any], Fractio
     else:
         maximum = best
     if kind != "condition":
-        if draw(st.integers(0, 3)) == 0:
+        if draw(st.integers(0, 1 if ctx.na_often else 3)) == 0:
             node["na"] = {"counts_as": draw(st.sampled_from(("satisfied", "excluded")))}
             if draw(st.booleans()):
                 node["na"]["evidence"] = _subset(draw, EVIDENCE)
@@ -267,6 +268,9 @@ def _group_fields(
     """Draw children and aggregation into ``target``; return (base max, bonus max)."""
     aggregate = draw(st.sampled_from(("sum", "sum", "sum", "scaled", "weighted", "tiered")))
     n = draw(st.integers(1, ctx.max_children))
+    # `top` (checks refuse it with tiered) with children left out (N/A) is a path of its own
+    wants_top = aggregate == "sum" and draw(st.integers(0, 4)) == 0
+    outer, ctx.na_often = ctx.na_often, wants_top
     children: list[dict[str, Any]] = []
     maxima: list[Fraction] = []
     bonus: list[bool] = []
@@ -298,11 +302,12 @@ def _group_fields(
             continue
         maxima.append(child_max)
         bonus.append(is_bonus)
+    ctx.na_often = outer
     target["children" if gid != "@" else "criteria"] = children
     if aggregate != "sum":
         target["aggregate"] = aggregate
     base = [m for m, b in zip(maxima, bonus, strict=True) if not b]
-    if aggregate == "sum" and draw(st.integers(0, 4)) == 0:  # check refuses top with tiered
+    if wants_top:
         target["top"] = draw(st.integers(1, len(base)))
         base = sorted(base, reverse=True)[: target["top"]]
     reach = sum(base, F(0))
@@ -508,6 +513,9 @@ def rubric_data(
             tier["certified"] = False
         if draw(st.integers(0, 3)) == 0:
             tier["requires_lower"] = False
+        if draw(st.integers(0, 3)) == 0:  # results list a provisional tier reached or next
+            tier["provisional"] = True
+            tier["note"] = "modelled on a similar scheme"
         tiers.append(tier)
     if tiers:
         data["tiers"] = tiers
@@ -633,7 +641,7 @@ def _with_evidence(draw: st.DrawFn, value: Any, needs: list[str], full: bool) ->
 
 def _leaf_value(draw: st.DrawFn, node: Node) -> Any:
     rule = node.rule
-    maximum = node_max(node) or F(0)
+    maximum = node_maximum(node)
     if isinstance(rule, BooleanRule):
         return draw(st.booleans())
     if isinstance(rule, LevelsRule):
@@ -690,7 +698,7 @@ def answers_for(draw: st.DrawFn, rubric: Rubric, *, complete: bool | None = None
         node = stack.pop()
         if node.children is not None:
             if node.direct and draw(st.integers(0, 3)) == 0:
-                top = (node_max(node) or F(0)) + bonus_max(node, node.children)
+                top = node_maximum(node) + bonus_maximum(node)
                 answers[node.id] = _dec(_grid(draw, F(0), top, 8))
             else:
                 stack.extend(reversed(node.children))
@@ -759,7 +767,7 @@ def _better_value(draw: st.DrawFn, node: Node, value: Any) -> Any:
         part, whole = _ratio_counts(value)
         return f"{draw(st.integers(part, whole))}/{whole}"
     assert isinstance(rule, DirectRule)
-    return _dec(_grid(draw, F(value), node_max(node) or F(0), 4))
+    return _dec(_grid(draw, F(value), node_maximum(node), 4))
 
 
 @st.composite
@@ -777,7 +785,7 @@ def improved(draw: st.DrawFn, rubric: Rubric, assessment: Assessment) -> Assessm
         node = nodes[key]
         value = _value_of(answer)
         if node.children is not None:  # a direct group score
-            top = (node_max(node) or F(0)) + bonus_max(node, node.children)
+            top = node_maximum(node) + bonus_maximum(node)
             answers[key] = _dec(_grid(draw, F(value), top, 4))
         elif value == "na":
             answers[key] = answer

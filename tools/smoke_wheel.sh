@@ -71,7 +71,10 @@ tiercert check --strict bac_giang_friendly_gov
 
 step "tiercert score bac_giang_friendly_gov xa_mau_a.yaml"
 tiercert score bac_giang_friendly_gov xa_mau_a.yaml >score.txt
-grep -qx 'Total: 85.1 / 100 (85.1%)' score.txt || { cat score.txt >&2; fail "score"; }
+# the rubric's language (Vietnamese) by default, English on request: both catalogs are in the wheel
+grep -qx 'Tổng điểm: 85,1 / 100 (85,1%)' score.txt || { cat score.txt >&2; fail "score"; }
+tiercert score bac_giang_friendly_gov xa_mau_a.yaml --lang en >score.en.txt
+grep -qx 'Total: 85.1 / 100 (85.1%)' score.en.txt || { cat score.en.txt >&2; fail "score --lang en"; }
 
 step "tiercert report bac_giang_friendly_gov xa_mau_a.yaml -o card.html (the templates are in the wheel)"
 tiercert report bac_giang_friendly_gov xa_mau_a.yaml -o card.html
@@ -90,7 +93,7 @@ status=0
 tiercert batch bac_giang_friendly_gov bac_giang_units.csv -o sheet.csv 2>problems.txt \
   >summary.txt || status=$?
 [ "$status" -eq 1 ] || fail "batch exited $status, not 1"
-grep -q '^Units: 6 scored, 4 rejected' summary.txt || { cat summary.txt >&2; fail "summary"; }
+grep -q '^Đơn vị: 6 được chấm, 4 bị từ chối' summary.txt || { cat summary.txt >&2; fail "summary"; }
 
 # The pre-commit hooks, as another repository runs them (pre-commit installs this repository
 # into an environment of its own): a rubric kept with its assessments, then a bad answer.

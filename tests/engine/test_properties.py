@@ -13,6 +13,7 @@ from typing import Any, Literal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from oracle import node_maximum
 from strategies import (
     answers_for,
     improved,
@@ -22,7 +23,6 @@ from strategies import (
     rubrics,
 )
 from tiercert import Assessment, AssessmentError, Result, Rubric, parse_rubric
-from tiercert._maxima import node_max
 from tiercert.model import GroupFields, Node
 from tiercert.rubric import CheckReport, check_source
 
@@ -78,7 +78,7 @@ def test_a_sum_group_is_the_capped_sum_of_its_children(pair: tuple[Rubric, Asses
             if node is None or node.status in ("direct", "excluded"):
                 continue
             score = Fraction(node.score)
-            maximum = node_max_of(group, children)
+            maximum = node_maximum(group)
         kept = [c for c in children if result.nodes[c.id].status != "excluded"]
         base = [c for c in kept if not (c.bonus or c.penalty)]
         if not base and any(not (c.bonus or c.penalty) for c in children):
@@ -90,7 +90,7 @@ def test_a_sum_group_is_the_capped_sum_of_its_children(pair: tuple[Rubric, Asses
         base_sum = sum((Fraction(result.nodes[c.id].score) for c in base), Fraction(0))
         if len(base) < sum(1 for c in children if not (c.bonus or c.penalty)):
             # N/A children are left out: what is left is rescaled to the group's maximum
-            reach = sum((node_max(c) or Fraction(0) for c in base), Fraction(0))
+            reach = sum((node_maximum(c) for c in base), Fraction(0))
             base_sum = base_sum * maximum / reach if reach else Fraction(0)
         bonus_sum = sum((Fraction(result.nodes[c.id].score) for c in kept if c.bonus), Fraction(0))
         if group.bonus_cap is not None:
@@ -101,12 +101,6 @@ def test_a_sum_group_is_the_capped_sum_of_its_children(pair: tuple[Rubric, Asses
             taken = min(taken, Fraction(group.penalty_cap))
         positive = min(base_sum, maximum) + bonus_sum
         assert score == max(Fraction(0), positive - taken), gid  # results are exact
-
-
-def node_max_of(group: GroupFields, children: list[Node]) -> Fraction:
-    if group.max is not None:
-        return Fraction(group.max)
-    return sum((node_max(c) or Fraction(0) for c in children if not c.bonus), Fraction(0))
 
 
 @given(st.data())

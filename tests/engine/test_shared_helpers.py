@@ -1,0 +1,392 @@
+"""What both evaluators share, held to examples worked out by hand.
+
+The compiled evaluator reuses the reference's maxima, bands, aggregates, caps, rounding and
+tier decision, so the comparison of the two (test_fast_equivalence.py) cannot see a mistake in
+any of them: these examples can.  Each expected value is written out, with the sum that gives
+it in the comment; every rubric runs on both evaluators.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Literal
+
+import pytest
+
+from tiercert import Result, Rubric, rubric_from_mapping
+from tiercert._maxima import bonus_max, children_max, node_max
+from tiercert._numbers import RoundingMode, round_to
+from tiercert.model import Node
+from tiercert.rules.bands import band_of
+
+F = Fraction
+D = Decimal
+Engine = Literal["reference", "fast"]
+
+
+@pytest.fixture(params=["reference", "fast"])
+def engine(request: pytest.FixtureRequest) -> Engine:
+    value: Engine = request.param
+    return value
+
+
+def rubric(*criteria: dict[str, Any], **extra: Any) -> Rubric:
+    data: dict[str, Any] = {"format": 1, "id": "t", "version": "1", "title": "T"}
+    data["criteria"] = list(criteria)
+    data.update(extra)
+    return rubric_from_mapping(data)
+
+
+def leaf(nid: str, points: Any, **extra: Any) -> dict[str, Any]:
+    """A yes/no criterion worth ``points``."""
+    return {"id": nid, "title": nid, "rule": {"kind": "boolean", "points": points}, **extra}
+
+
+def direct(nid: str, maximum: Any, **extra: Any) -> dict[str, Any]:
+    """A criterion whose points are entered, from 0 to ``maximum``."""
+    return {"id": nid, "title": nid, "rule": {"kind": "direct"}, "max": maximum, **extra}
+
+
+def group(nid: str, *children: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    return {"id": nid, "title": nid, "children": list(children), **extra}
+
+
+NA = {"counts_as": "excluded"}
+
+
+def run(r: Rubric, engine: Engine, **answers: Any) -> Result:
+    return r.evaluate({k.replace("_", "."): v for k, v in answers.items()}, engine=engine)
+
+
+# --- rounding (round_to) ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "mode", "expected"),
+    [
+        (F(4, 10), 0, "up", F(1)),  # below one unit of the last place kept
+        (F(4, 10), 0, "half_up", F(0)),
+        (F(5, 10), 0, "half_up", F(1)),
+        (F(5, 10), 0, "half_even", F(0)),
+        (F(15, 10), 0, "half_even", F(2)),
+        (F(25, 10), 0, "half_even", F(2)),
+        (F(-25, 10), 0, "half_up", F(-3)),
+        (F(-25, 10), 0, "half_even", F(-2)),
+        (F(-25, 10), 0, "down", F(-2)),
+        (F(-25, 10), 0, "up", F(-3)),
+        (F(-4, 10), 0, "half_up", F(0)),
+        (F(601, 100), 0, "up", F(7)),
+        (F(1, 3), 12, "half_up", F(333_333_333_333, 10**12)),  # no end: past 12 places
+        (F(2, 3), 12, "down", F(666_666_666_666, 10**12)),
+        (F(2, 3), 12, "half_up", F(666_666_666_667, 10**12)),
+        (F(1, 2**13), 12, "half_even", F(122_070_312, 10**12)),  # ...3125: a half, 2 is even
+        (F(1, 2**13), 12, "half_up", F(122_070_313, 10**12)),
+        (F(45), -1, "half_even", F(40)),
+        (F(55), -1, "half_even", F(60)),
+    ],
+)
+def test_round_to_by_hand(value: Fraction, places: int, mode: str, expected: Fraction) -> None:
+    assert round_to(value, places, RoundingMode(mode)) == expected
+
+
+def test_a_rounded_leaf_or_group_never_passes_its_maximum(engine: Engine) -> None:
+    half_up = {"mode": "half_up", "places": 0}
+    r = rubric(
+        group("g", direct("g.1", D("2.5"), round=half_up), leaf("g.2", D("1.25"))),
+        rounding={"groups": half_up},
+    )
+    result = run(r, engine, g_1=D("2.5"), g_2=True)
+    assert result.nodes["g.1"].score == F(5, 2)  # 2.5 rounds to 3, above its maximum: 2.5
+    assert result.nodes["g"].score == F(15, 4)  # 2.5 + 1.25 = 3.75 rounds to 4: 3.75
+    result = run(r, engine, g_1=D("1.5"), g_2=True)
+    assert result.nodes["g.1"].score == 2  # 1.5 rounds to 2
+    assert result.nodes["g"].score == 3  # 2 + 1.25 = 3.25 rounds to 3
+    result = run(r, engine, g_1=D("0.4"), g_2=False)
+    assert result.nodes["g.1"].score == 0  # 0.4 is below one unit: 0
+    assert result.nodes["g"].score == 0
+
+
+# --- bands (band_of) ----------------------------------------------------------------------------
+
+GAPPED = [(F(0), F(10), "a"), (F(20), F(30), "b")]  # nothing between 10 and 20
+OPEN = [(None, F(10), "low"), (F(10), F(50), "mid"), (F(50), None, "high")]
+
+
+@pytest.mark.parametrize(
+    ("bands", "min_inclusive", "value", "expected"),
+    [
+        (GAPPED, True, F(0), 0),
+        (GAPPED, True, F(10), None),  # the upper edge of a band that is not the last: the gap
+        (GAPPED, True, F(15), None),
+        (GAPPED, True, F(20), 1),
+        (GAPPED, True, F(30), 1),  # the last band holds its upper edge
+        (GAPPED, True, F(-1, 10**13), None),  # out of range, by less than any shown digit
+        (GAPPED, True, F(30) + F(1, 10**13), None),
+        (GAPPED, False, F(0), 0),  # the first band holds its lower edge
+        (GAPPED, False, F(10), 0),
+        (GAPPED, False, F(20), None),  # the lower edge of a band that is not the first
+        (GAPPED, False, F(30), 1),
+        (GAPPED, False, F(-1, 10**13), None),
+        (GAPPED, False, F(30) + F(1, 10**13), None),
+        (OPEN, True, F(-(10**9)), 0),
+        (OPEN, True, F(10), 1),
+        (OPEN, True, F(50), 2),
+        (OPEN, True, F(10**9), 2),
+        (OPEN, False, F(10), 0),
+        (OPEN, False, F(50), 1),
+        (OPEN, False, F(50) + F(1, 3 * 10**12), 2),
+    ],
+)
+def test_band_of_by_hand(
+    bands: list[tuple[Any, Any, Any]], min_inclusive: bool, value: Fraction, expected: int | None
+) -> None:
+    assert band_of(bands, min_inclusive, value) == expected
+
+
+def test_a_bands_rule_scores_by_hand(engine: Engine) -> None:
+    rule = {
+        "kind": "bands",
+        "edges": "max_inclusive",
+        "bands": [
+            {"max": 10, "points": 1},
+            {"min": 10, "max": 20, "points": 3},
+            {"min": 20, "points": 5},
+        ],
+    }
+    r = rubric({"id": "b", "title": "B", "rule": rule})
+    assert [run(r, engine, b=v).total for v in (-5, 10, D("10.5"), 20, 21)] == [1, 1, 3, 3, 5]
+
+
+# --- maxima (node_max, children_max, bonus_max) -------------------------------------------------
+
+
+def _nodes(*criteria: dict[str, Any], **extra: Any) -> tuple[Any, list[Node]]:
+    spec = rubric(*criteria, **extra).spec
+    return spec, spec.criteria
+
+
+def test_maxima_by_hand() -> None:
+    spec, criteria = _nodes(
+        leaf("a", 4),
+        leaf("e", 3, bonus=True),  # a bonus child before base ones: skipped, not the end
+        leaf("b", 7),
+        leaf("c", 7),
+        direct("d", 2),
+        leaf("f", 5, bonus=True),
+        top=2,
+        bonus_cap=6,
+    )
+    assert children_max(spec, criteria) == 14  # the best 2 base maxima: 7 + 7
+    assert bonus_max(spec, criteria) == 6  # 3 + 5 = 8, capped at 6
+    assert [node_max(n) for n in criteria] == [4, 3, 7, 7, 2, 5]
+    spec, criteria = _nodes(leaf("a", 4), leaf("e", 3, bonus=True), leaf("b", 1), bonus_cap=5)
+    assert children_max(spec, criteria) == 5  # no top: all base maxima, 4 + 1
+    assert bonus_max(spec, criteria) == 3  # below its cap
+    spec, criteria = _nodes(group("g", leaf("g.1", 4), leaf("g.2", 0), leaf("g.3", 1, bonus=True)))
+    assert node_max(criteria[0]) == 4  # 4 + 0; the bonus is not in the maximum
+    assert bonus_max(criteria[0], criteria[0].children or []) == 1
+    spec, criteria = _nodes(leaf("a", 4), aggregate="scaled", max=10)
+    assert children_max(spec, criteria) is None  # scaled: only the group's max is a scale
+    spec, criteria = _nodes(group("g", leaf("g.1", 4), max=3))
+    assert node_max(criteria[0]) == 3  # declared
+
+
+def test_a_result_shows_the_maxima_by_hand(engine: Engine) -> None:
+    r = rubric(
+        group("g", leaf("g.1", 4), leaf("g.2", 6), leaf("g.3", 9), top=2),
+        group("h", leaf("h.1", 2), leaf("h.2", 3, bonus=True), leaf("h.3", 4, bonus=True)),
+    )
+    result = run(r, engine, g_1=True, g_2=True, g_3=True, h_1=True, h_2=True, h_3=True)
+    assert result.nodes["g"].max == 15  # 9 + 6
+    assert result.nodes["h"].max == 9  # 2, and 3 + 4 above it
+    # the top level's maximum is its children's base maxima, 15 + 2: h's bonus lifts h above
+    # its own maximum, not the total above the top level's
+    assert (result.max, result.bonus_max) == (F(17), F(0))
+    assert result.total == 17  # 15 + 9, capped at 17
+
+
+# --- aggregates, caps and N/A -------------------------------------------------------------------
+
+
+def test_top_with_a_child_left_out_rescales_over_the_best_maxima_left(engine: Engine) -> None:
+    r = rubric(
+        group(
+            "g",
+            direct("g.1", 10, na=NA),
+            direct("g.2", 6),
+            direct("g.3", 4),
+            direct("g.4", 2),
+            top=2,
+        )
+    )
+    assert r.spec.criteria[0].max is None
+    result = run(r, engine, g_1="na", g_2=3, g_3=4, g_4=2)
+    # maximum 10 + 6 = 16; left: 6, 4, 2, the best two reach 6 + 4 = 10; the best two scores
+    # 4 + 3 = 7, rescaled: 7 * 16 / 10
+    assert result.nodes["g"].max == 16
+    assert result.total == F(56, 5)
+    result = run(r, engine, g_1=10, g_2=6, g_3=4, g_4=2)
+    assert result.total == 16  # nothing left out: the best two, 10 + 6
+
+
+def test_top_with_tied_children(engine: Engine) -> None:
+    r = rubric(group("g", direct("g.1", 5), direct("g.2", 5), direct("g.3", 5), top=2))
+    assert run(r, engine, g_1=3, g_2=3, g_3=3).total == 6  # any two of three equal scores
+    assert run(r, engine, g_1=5, g_2=3, g_3=5).total == 10
+    assert run(r, engine, g_1=0, g_2=5, g_3=5).total == 10
+
+
+def test_incomplete_cap_reached_exactly(engine: Engine) -> None:
+    r = rubric(group("g", direct("g.1", 10), direct("g.2", 10), incomplete_cap=15))
+    exact = run(r, engine, g_1=10, g_2=5)
+    assert (exact.total, exact.nodes["g"].capped) == (F(15), False)  # at the cap: nothing taken
+    above = run(r, engine, g_1=10, g_2=9)
+    assert (above.total, above.nodes["g"].capped) == (F(15), True)
+    complete = run(r, engine, g_1=10, g_2=10)
+    assert (complete.total, complete.nodes["g"].capped) == (F(20), False)
+    below = run(r, engine, g_1=4, g_2=5)
+    assert (below.total, below.nodes["g"].capped) == (F(9), False)
+
+
+def test_incomplete_cap_reads_only_the_children_left(engine: Engine) -> None:
+    r = rubric(group("g", direct("g.1", 10), direct("g.2", 10, na=NA), incomplete_cap=15))
+    result = run(r, engine, g_1=10, g_2="na")  # the only child left is full: no cap
+    assert result.total == 20  # 10 rescaled: 10 * 20 / 10
+
+
+def test_all_children_left_worth_nothing(engine: Engine) -> None:
+    r = rubric(
+        group("g", direct("g.1", 10, na=NA), leaf("g.2", 0), leaf("g.3", 0), max=10),
+        leaf("h", 5),
+        tiers=[{"id": "t", "label": "T", "rank": 1, "min": 0}],
+    )
+    result = run(r, engine, g_1="na", g_2=True, g_3=True, h=True)
+    assert result.nodes["g"].score == 0  # what is left can reach 0: nothing to rescale
+    assert result.nodes["g"].status == "computed"
+    assert result.total == 5
+
+
+def test_every_child_left_out_leaves_the_group_out(engine: Engine) -> None:
+    r = rubric(
+        group("g", direct("g.1", 10, na=NA), leaf("g.2", 3, bonus=True)),
+        leaf("h", 5),
+    )
+    result = run(r, engine, g_1="na", g_2=True, h=True)
+    assert result.nodes["g"].status == "excluded"
+    assert result.total == 15  # h alone, rescaled to the whole: 5 * 15 / 5; g's bonus is gone
+
+
+def test_scaled_and_weighted_by_hand(engine: Engine) -> None:
+    scaled = rubric(
+        group("g", direct("g.1", 6), direct("g.2", 10), aggregate="scaled", max=10),
+    )
+    assert run(scaled, engine, g_1=6, g_2=6).total == F(15, 2)  # 12 of 16, times 10
+    zero = rubric(group("g", leaf("g.1", 0), leaf("g.2", 0), aggregate="scaled", max=10))
+    assert run(zero, engine, g_1=True, g_2=True).total == 0  # their maxima add to 0
+    weighted = rubric(
+        group(
+            "g",
+            direct("g.1", 10, weight=3),
+            direct("g.2", 4, weight=1),
+            leaf("g.3", 0, weight=5),  # worth nothing: no share, left out of the mean
+            aggregate="weighted",
+            max=100,
+        )
+    )
+    # shares 5/10 and 4/4, weights 3 and 1: (3 * 1/2 + 1 * 1) / 4 * 100 = 62.5
+    assert run(weighted, engine, g_1=5, g_2=4, g_3=True).total == F(125, 2)
+
+
+def test_tiered_by_hand(engine: Engine) -> None:
+    r = rubric(
+        group(
+            "g",
+            direct("g.1", 4),
+            group("g.2", direct("g.2.1", 3), leaf("g.2.2", 2, bonus=True)),
+            direct("g.3", 5),
+            aggregate="tiered",
+        )
+    )
+    assert run(r, engine, g_1=4, g_2_1=3, g_2_2=False, g_3=5).total == 12
+    assert run(r, engine, g_1=4, g_2_1=2, g_2_2=False, g_3=5).total == 6  # stops after g.2
+    assert run(r, engine, g_1=3, g_2_1=3, g_2_2=False, g_3=5).total == 3  # stops after g.1
+    # g.2 at 2 + 2 bonus = 4, past its maximum of 3: complete, so g.3 counts; 4 + 4 + 5 = 13,
+    # capped at the group's maximum, 12
+    assert run(r, engine, g_1=4, g_2_1=2, g_2_2=True, g_3=5).total == 12
+
+
+# --- the verdict: percentage, tiers, next tier, provisional -------------------------------------
+
+TIERS = [
+    {"id": "s1", "label": "1", "rank": 1, "min": 40},
+    {"id": "s2", "label": "2", "rank": 2, "min": 80, "provisional": True, "note": "modelled"},
+    {"id": "s3", "label": "3", "rank": 3, "min": 90, "requires_lower": False},
+]
+
+
+def test_percentage_is_never_rounded_across_a_tier(engine: Engine) -> None:
+    r = rubric(
+        direct("a", 100),
+        tiers=TIERS,
+        rounding={"percentage": {"mode": "half_up", "places": 0}},
+    )
+    assert run(r, engine, a=D("79.6")).percentage == F(796, 10)  # 80% would be past s2's 80
+    assert run(r, engine, a=D("75.4")).percentage == 75
+    assert run(r, engine, a=D("80")).percentage == 80
+    assert run(r, engine, a=D("80.5")).percentage == 81  # rounded up, both above 80
+    empty = rubric(leaf("a", 0), rounding={"percentage": {"mode": "up", "places": 0}})
+    assert run(empty, engine, a=True).percentage == 0  # of a maximum of 0
+
+
+def test_tiers_next_tier_and_provisional_by_hand(engine: Engine) -> None:
+    r = rubric(direct("a", 100), tiers=TIERS)
+    below = run(r, engine, a=39)
+    assert below.tier is None
+    assert below.next_tier is not None
+    assert (below.next_tier.tier.id, below.next_tier.points_needed) == ("s1", F(1))
+    first = run(r, engine, a=79)
+    assert first.tier is not None
+    assert first.tier.id == "s1"
+    assert first.next_tier is not None
+    assert (first.next_tier.tier.id, first.next_tier.points_needed) == ("s2", F(1))
+    assert first.provisional == ("s2",)  # the next tier is provisional: the result says so
+    second = run(r, engine, a=80)
+    assert second.tier is not None
+    assert second.tier.id == "s2"
+    assert second.provisional == ("s2",)
+    third = run(r, engine, a=95)
+    assert third.tier is not None
+    assert third.tier.id == "s3"
+    assert third.next_tier is None
+    assert third.provisional == ()
+
+
+def test_a_tier_gate_and_requires_lower_by_hand(engine: Engine) -> None:
+    r = rubric(
+        direct("a", 100),
+        leaf("b", 0),
+        tiers=TIERS,
+        gates=[{"id": "k", "title": "K", "require": {"answer": "b", "equals": True}}],
+    )
+    failed = run(r, engine, a=95, b=False)
+    assert failed.tier is None
+    assert failed.next_tier is not None
+    assert failed.next_tier.blocking_gates == ("k",)
+    assert failed.next_tier.points_needed == 0  # 95 is past 40: only the gate blocks s1
+    only_s2 = rubric(
+        direct("a", 100),
+        leaf("b", 0),
+        tiers=TIERS,
+        gates=[
+            {"id": "k", "title": "K", "require": {"answer": "b", "equals": True}, "tiers": ["s2"]}
+        ],
+    )
+    result = run(only_s2, engine, a=95, b=False)
+    assert result.tier is not None
+    assert result.tier.id == "s3"  # s2 failed, but s3 does not require the tier below
+    result = run(only_s2, engine, a=85, b=False)
+    assert result.tier is not None
+    assert result.tier.id == "s1"
+    assert result.next_tier is not None
+    assert result.next_tier.blocking_gates == ("k",)
