@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from . import __version__
 from ._escape import json_text, visible, visible_lines
-from ._i18n import ENVIRONMENT, translator
+from ._i18n import ENVIRONMENT, choose, translator
 from .checking import CheckReport, check_file
 from .errors import Problem, ProblemsError, problems_to_json
 
@@ -391,7 +391,7 @@ def _score_one(
         else:
             result = rubric.evaluate(assessment, missing=args.missing)
     except ProblemsError as exc:
-        lang = args.lang or rubric.spec.language
+        lang = _language(args, rubric)
         return _refused(exc.problems, out, err, as_json=as_json, lang=lang)
     return rubric, result, unit
 
@@ -641,6 +641,12 @@ def _add_batch_parsers(commands: _Commands) -> None:
     )
 
 
+def _language(args: argparse.Namespace, rubric: Rubric) -> str:
+    """The language a command writes in for people: ``--lang`` (or ``TIERCERT_LANG``, which
+    ``main`` has put there), else the rubric's (docs/languages.md)."""
+    return choose(args.lang, rubric.spec.language)
+
+
 def _wrote(path: str, err: TextIO, lang: str) -> None:
     """Say on standard error which file was written, in ``lang``."""
     said = translator(lang).gettext("wrote {file}").format(file=visible(path))
@@ -669,7 +675,7 @@ def _template_file(
             text = _json(template_entries(rubric, args.lang))
         else:
             text = render_yaml_template(rubric, args.lang)
-        return _write_output(args.output, text, err, args.lang or rubric.spec.language)
+        return _write_output(args.output, text, err, _language(args, rubric))
     if fmt == "xlsx" and args.output is None:
         err.write("tiercert template: an xlsx template needs a file: -o units.xlsx\n")
         return EXIT_USAGE
@@ -682,7 +688,7 @@ def _template_file(
         _report_problems(exc.problems, err)
         return EXIT_USAGE
     if args.output is not None:
-        _wrote(args.output, err, args.lang or rubric.spec.language)
+        _wrote(args.output, err, _language(args, rubric))
     return EXIT_OK
 
 
@@ -817,7 +823,7 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     groups = GroupBuilder(rubric, args.by, lang=args.lang) if args.by is not None else None
     lacking: list[Any] = []  # a programme's units scored with an incomplete dossier
     rounds: list[Any] = []  # and what its targets are counted from (see period_targets)
-    lang = args.lang or rubric.spec.language
+    lang = _language(args, rubric)
     progress = ProgressBar(err, lambda: rows.fraction, lang=lang)
     # row problems are in the results too; on the stream of a JSON summary they would spoil it
     tell = not (as_json and summary_out is err)
@@ -962,7 +968,7 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return scored
     rubric, result, unit = scored
     fmt = _output_format(args, REPORT_FORMATS, "markdown")
-    lang = args.lang or rubric.spec.language
+    lang = _language(args, rubric)
     if fmt in ("pdf", "html"):
         from .programme import stage_pairs
 
