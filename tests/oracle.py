@@ -121,7 +121,7 @@ def waiting_of(rubric: Rubric) -> set[str]:
         node = stack.pop()
         stack.extend(node.children or [])
         if node.status == "future" and not counts(
-            node.counts_from, rubric.spec.version, rubric.as_of
+            str(node.counts_from), rubric.spec.version, rubric.as_of
         ):
             found.add(node.id)
     return found

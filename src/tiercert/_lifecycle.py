@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal, Protocol
 
-from ._tree import walk
-
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PARTS = re.compile(r"\d+|[^\d.\-_+ ]+")
 
@@ -120,20 +118,10 @@ def lifecycle(criteria: Iterable[_Criterion], version: str, as_of: date | None) 
     return Lifecycle(own, frozenset(waiting), future)
 
 
-def future_ids(criteria: Iterable[_Criterion]) -> set[str]:
-    """The criteria that are future or lie under a future one, whatever the day."""
-    found: set[str] = set()
-    for node in walk(criteria, lambda n: n.children):
-        if node.status == "future" or node.id in found:
-            found.update(n.id for n in walk([node], lambda n: n.children))
-    return found
-
-
 __all__ = [
     "Lifecycle",
     "Status",
     "compare_versions",
-    "future_ids",
     "lifecycle",
     "looks_like_date",
     "reached",
