@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal, Protocol
 
+from ._i18n import translator
+
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PARTS = re.compile(r"\d+|[^\d.\-_+ ]+")
 
@@ -118,12 +120,35 @@ def lifecycle(criteria: Iterable[_Criterion], version: str, as_of: date | None) 
     return Lifecycle(own, frozenset(waiting), future)
 
 
+def counts_from_text(counts_from: str, lang: str) -> str:
+    """When a future criterion counts, in ``lang``: ``counts from version 2.0``."""
+    _ = translator(lang).gettext
+    if looks_like_date(counts_from):
+        return _("counts from {date}").format(date=counts_from)
+    return _("counts from version {version}").format(version=counts_from)
+
+
+def not_counted_yet(counts_from: str, lang: str) -> str:
+    """What a result says of a future criterion that does not count yet, in ``lang``."""
+    _ = translator(lang).gettext
+    return _("not counted yet: {when}").format(when=counts_from_text(counts_from, lang))
+
+
+def future_mark(counts_from: str, lang: str) -> str:
+    """How views of a rubric mark a future criterion (``explain``, templates), in ``lang``."""
+    _ = translator(lang).gettext
+    return _("future: {when}").format(when=counts_from_text(counts_from, lang))
+
+
 __all__ = [
     "Lifecycle",
     "Status",
     "compare_versions",
+    "counts_from_text",
+    "future_mark",
     "lifecycle",
     "looks_like_date",
+    "not_counted_yet",
     "reached",
     "read_date",
     "version_key",
