@@ -11,13 +11,17 @@ in tests/engine) and works out everything above the leaves: every maximum, every
 score (``sum``, ``scaled``, ``weighted``, ``tiered``, ``top``, bonus and ``bonus_cap``, N/A
 left out and the rest rescaled, ``incomplete_cap``, ``round``), the total, the percentage,
 the tier, the next tier and the provisional tiers.  Which gates passed is taken from the
-result too (conditions have their own tests).
+result too (conditions have their own tests), but which gates are not applied yet, and which
+criteria do not count yet (docs/versions.md, "Criteria with a life cycle"), it works out.
 """
 
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from datetime import date
 from fractions import Fraction
 from typing import Any
 
@@ -78,17 +82,49 @@ def rule_best(rule: Any) -> Fraction | None:
     raise AssertionError(f"the oracle does not know the rule kind {kind!r}")
 
 
-def node_maximum(node: Any, children: list[Any] | None = None) -> Fraction:
+def node_maximum(
+    node: Any, children: list[Any] | None = None, waiting: Collection[str] = ()
+) -> Fraction:
     """A criterion's maximum (concepts.md, "The criteria tree"): its ``max``, else a leaf's
-    rule's best, a group's base children's maxima added (the best ``top`` of them).
-    ``children`` for the rubric's top level, whose children are its ``criteria``."""
+    rule's best, a group's base children's maxima added (the best ``top`` of them), but for
+    those in ``waiting`` (future criteria not counted yet).  ``children`` for the rubric's top
+    level, whose children are its ``criteria``."""
     children = node.children if children is None else children
     if node.max is not None:
         return _f(node.max)
     if children is None:
         return rule_best(node.rule) or F(0)
-    best = sorted((node_maximum(c) for c in children if _base(c)), reverse=True)
+    best = sorted(
+        (node_maximum(c, None, waiting) for c in children if _base(c) and c.id not in waiting),
+        reverse=True,
+    )
     return sum(best[: node.top] if node.top is not None else best, F(0))
+
+
+def _version(text: str) -> tuple[Any, ...]:
+    return tuple(int(p) if p.isdigit() else p for p in re.findall(r"\d+|[a-z]+", text.lower()))
+
+
+def counts(counts_from: str, version: str, as_of: date | None) -> bool:
+    """Whether a future criterion counts (versions.md): a date reached by the day scored for,
+    a version reached by the rubric's (the strategies write versions of numbers only)."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", counts_from):
+        return as_of is not None and as_of >= date.fromisoformat(counts_from)
+    return _version(version) >= _version(counts_from)
+
+
+def waiting_of(rubric: Rubric) -> set[str]:
+    """The future criteria of ``rubric`` that do not count yet (on the day it scores for)."""
+    found = set()
+    stack = list(rubric.spec.criteria)
+    while stack:
+        node = stack.pop()
+        stack.extend(node.children or [])
+        if node.status == "future" and not counts(
+            str(node.counts_from), rubric.spec.version, rubric.as_of
+        ):
+            found.add(node.id)
+    return found
 
 
 def _penalty(node: Any) -> bool:
@@ -101,10 +137,15 @@ def _base(node: Any) -> bool:
     return not node.bonus and not _penalty(node)
 
 
-def bonus_maximum(group: Any, children: list[Any] | None = None) -> Fraction:
+def bonus_maximum(
+    group: Any, children: list[Any] | None = None, waiting: Collection[str] = ()
+) -> Fraction:
     """What a group's bonus children add at most (concepts.md, "Bonus points")."""
     children = group.children if children is None else children
-    bonus = sum((node_maximum(c) for c in children or [] if c.bonus), F(0))
+    bonus = sum(
+        (node_maximum(c, None, waiting) for c in children or [] if c.bonus and c.id not in waiting),
+        F(0),
+    )
     return min(bonus, _f(group.bonus_cap)) if group.bonus_cap is not None else bonus
 
 
@@ -124,6 +165,9 @@ class Expected:
     next_tier: str | None = None
     points_needed: Fraction | None = None
     provisional_tiers: set[str] = field(default_factory=set)
+    not_counted: set[str] = field(default_factory=set)  # criteria not counted, and below them
+    counts_from: dict[str, str] = field(default_factory=dict)  # as results show it
+    waiting_gates: set[str] = field(default_factory=set)  # gates not applied yet
 
 
 class _Oracle:
@@ -131,9 +175,10 @@ class _Oracle:
         self.spec = rubric.spec
         self.result = result
         self.out = Expected()
+        self.waiting = waiting_of(rubric)
 
     def maximum(self, node: Any) -> Fraction:
-        found = self.out.maxima[node.id] = node_maximum(node)
+        found = self.out.maxima[node.id] = node_maximum(node, None, self.waiting)
         return found
 
     def group_max(self, group: Any, children: list[Any]) -> tuple[Fraction, Fraction]:
@@ -141,8 +186,8 @@ class _Oracle:
             self.maximum(child)
             if child.children is not None:  # every group's, also below a direct score
                 self.group_max(child, child.children)
-        base = node_maximum(group, children)
-        bonus = bonus_maximum(group, children)
+        base = node_maximum(group, children, self.waiting)
+        bonus = bonus_maximum(group, children, self.waiting)
         if group is not self.spec:
             self.out.full[group.id] = base + bonus
         return base, bonus
@@ -170,7 +215,7 @@ class _Oracle:
         bonus = penalty = F(0)
         for child in children:
             points = self.score(child, group_round, leaf_round)
-            if points is None:
+            if points is None or child.id in self.waiting:  # a future one: not counted yet
                 continue
             if child.bonus:
                 bonus += points
@@ -178,7 +223,7 @@ class _Oracle:
                 penalty += points
             else:
                 kept.append((child, points))
-        base_count = sum(1 for c in children if _base(c))
+        base_count = sum(1 for c in children if _base(c) and c.id not in self.waiting)
         if base_count and not kept:
             return None  # every base child left out: so is the group, its bonus with it
         raw = self.combine(group, kept, maximum, left_out=len(kept) < base_count)
@@ -228,8 +273,45 @@ class _Oracle:
 
     # the verdict
 
+    def lifecycle(self, nodes: list[Any], above: tuple[bool, str] | None) -> None:
+        """Which criteria are future or below one: whether they count, and from when."""
+        for node in nodes:
+            here = above
+            if node.status == "future":
+                counted = node.id not in self.waiting and (above is None or above[0])
+                here = (counted, node.counts_from)
+            if here is not None:
+                self.out.counts_from[node.id] = here[1]
+                if not here[0]:
+                    self.out.not_counted.add(node.id)
+            self.lifecycle(node.children or [], here)
+
+    def reads(self, condition: Any) -> set[str]:
+        """The criteria a gate's condition reads (authoring.md, "Gates")."""
+        found: set[str] = set()
+        for key in ("all", "any"):
+            for item in getattr(condition, key + "_", None) or []:
+                found |= self.reads(item)
+        inner = getattr(condition, "not_", None)
+        if inner is not None:
+            found |= self.reads(inner)
+        for key in ("answer", "score", "percent"):
+            target = getattr(condition, key, None)
+            if isinstance(target, str):
+                found.add(target)
+        group = getattr(condition, "each_child_of", None)
+        if group is not None:
+            children = self.spec.criteria if group == "@criteria" else None
+            for node, _, _ in _walk(self.spec.criteria):
+                if node.id == group:
+                    children = node.children
+            found |= {c.id for c in children or []}
+        return found
+
     def run(self) -> Expected:
         spec, out, result = self.spec, self.out, self.result
+        self.lifecycle(spec.criteria, None)
+        out.waiting_gates = {g.id for g in spec.gates if self.reads(g.require) & out.not_counted}
         rounding = spec.rounding
         out.max, out.bonus_max = self.group_max(spec, spec.criteria)
         raw = self.group(spec, spec.criteria, spec.round, rounding.groups, rounding.leaves)
@@ -241,7 +323,7 @@ class _Oracle:
         edges = [_f(t.min) * 100 / out.max for t in tiers] if out.max else []
         crosses = any((exact >= edge) != (shown >= edge) for edge in edges)
         out.percentage = exact if crosses else shown
-        failed = {g.id for g in result.gates if not g.passed}
+        failed = {g.id for g in result.gates if not g.passed} - out.waiting_gates
         gates: dict[str, list[str] | None] = {g.id: g.tiers for g in spec.gates}
 
         def blocked(tier: Any) -> bool:
@@ -264,6 +346,14 @@ class _Oracle:
             t.id for t in (reached, following) if t is not None and t.provisional
         }
         return out
+
+
+def _walk(nodes: list[Any]) -> list[tuple[Any, None, None]]:
+    found = []
+    for node in nodes:
+        found.append((node, None, None))
+        found += _walk(node.children or [])
+    return found
 
 
 def expected(rubric: Rubric, result: Result) -> Expected:
@@ -298,3 +388,12 @@ def check(rubric: Rubric, result: Result) -> None:
         assert result.next_tier.points_needed == want.points_needed
     tier_ids = {t.id for t in rubric.spec.tiers}
     assert {p for p in result.provisional if p in tier_ids} == want.provisional_tiers
+    for nid, node in result.nodes.items():
+        assert node.counted == (nid not in want.not_counted), nid
+        assert node.counts_from == want.counts_from.get(nid), nid
+    assert result.as_of == rubric.as_of
+    for gate in result.gates:
+        assert gate.counted == (gate.id not in want.waiting_gates), gate.id
+        if not gate.counted:
+            assert gate.passed, gate.id
+            assert not gate.failures, gate.id

@@ -23,8 +23,9 @@ without a range, count, deduction, direct, condition, ratio with its answers wri
 n / d or as a list of two numbers), every aggregate (sum, scaled,
 weighted, tiered, ``top``), bonus children and ``bonus_cap``, penalty children and
 ``penalty_cap`` (not with ``monotone``), ``incomplete_cap``, directly
-scored groups, N/A (satisfied and excluded, with evidence), evidence (also per level) and the
-rubric's ``evidence_rules`` (not with ``monotone``),
+scored groups, future criteria (``status: future`` from a version or a date, the rubric
+scoring for a drawn day), N/A (satisfied and excluded, with evidence), evidence (also per
+level) and the rubric's ``evidence_rules`` (not with ``monotone``),
 rounding at leaves, groups, total and percentage, typed facts with defaults, gates with every
 comparison and logic kind (optionally limited to some tiers), and tiers with ``certified``,
 ``requires_lower`` and ``provisional``; the children of a ``top`` group are often N/A.
@@ -41,13 +42,14 @@ import math
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 from hypothesis import strategies as st
 
-from oracle import bonus_maximum, node_maximum
+from oracle import bonus_maximum, node_maximum, waiting_of
 from tiercert import Assessment, Rubric, rubric_from_mapping
 from tiercert.model import Node
 from tiercert.rules.bands import BandsRule
@@ -75,6 +77,10 @@ EVIDENCE = ("justification", "url")
 LEVEL_IDS = ("none", "low", "fair", "good", "full", "x-1")
 MODES = ("half_up", "half_even", "down", "up")
 TITLES = ("Cải cách hành chính", "Xã hội", "Quality", "Đánh giá", "A", "Ω test")
+#: when a future criterion counts (the rubrics drawn are version "1"): versions reached and
+#: not, dates; and the days rubrics score for (None: no day given)
+COUNTS_FROM = ("0.9", "1", "1.5", "2", "2026-06-01", "2027-01-01")
+DAYS = (None, None, date(2026, 6, 1), date(2026, 12, 31), date(2027, 1, 1))
 
 
 def _dec(value: Fraction) -> Decimal:
@@ -295,6 +301,9 @@ def _group_fields(
             continue_penalty = True
         else:
             continue_penalty = False
+        if i > 0 and draw(st.integers(0, 5)) == 0:  # never the first: a group needs one counted
+            child["status"] = "future"
+            child["counts_from"] = draw(st.sampled_from(COUNTS_FROM))
         if aggregate == "weighted":
             child["weight"] = _dec(F(draw(st.integers(0 if i else 1, 5))))
         children.append(child)
@@ -540,9 +549,11 @@ def rubric_data(
 def rubrics(
     *, monotone: bool = False, max_depth: int = 3, max_children: int = 4
 ) -> st.SearchStrategy[Rubric]:
-    """Checked, compiled :class:`~tiercert.Rubric` objects built from :func:`rubric_data`."""
-    return rubric_data(monotone=monotone, max_depth=max_depth, max_children=max_children).map(
-        rubric_from_mapping
+    """Checked, compiled :class:`~tiercert.Rubric` objects built from :func:`rubric_data`,
+    scoring for a day drawn from ``DAYS`` (:meth:`~tiercert.Rubric.at`)."""
+    data = rubric_data(monotone=monotone, max_depth=max_depth, max_children=max_children)
+    return st.tuples(data, st.sampled_from(DAYS)).map(
+        lambda pair: rubric_from_mapping(pair[0]).at(pair[1])
     )
 
 
@@ -692,13 +703,14 @@ def answers_for(draw: st.DrawFn, rubric: Rubric, *, complete: bool | None = None
     """
     spec = rubric.spec
     leave_out = (spec.scoring.missing == "zero") if complete is None else not complete
+    waiting = waiting_of(rubric)
     answers: dict[str, Any] = {}
     stack: list[Node] = list(reversed(spec.criteria))
     while stack:
         node = stack.pop()
         if node.children is not None:
             if node.direct and draw(st.integers(0, 3)) == 0:
-                top = node_maximum(node) + bonus_maximum(node)
+                top = node_maximum(node, None, waiting) + bonus_maximum(node, None, waiting)
                 answers[node.id] = _dec(_grid(draw, F(0), top, 8))
             else:
                 stack.extend(reversed(node.children))
@@ -780,12 +792,13 @@ def improved(draw: st.DrawFn, rubric: Rubric, assessment: Assessment) -> Assessm
     direct score.  N/A answers, missing answers and facts are kept as they are.
     """
     nodes = {nid: node for nid, _, node in rubric.iter_nodes()}
+    waiting = waiting_of(rubric)
     answers: dict[str, Any] = {}
     for key, answer in assessment.answers.items():
         node = nodes[key]
         value = _value_of(answer)
         if node.children is not None:  # a direct group score
-            top = node_maximum(node) + bonus_maximum(node)
+            top = node_maximum(node, None, waiting) + bonus_maximum(node, None, waiting)
             answers[key] = _dec(_grid(draw, F(value), top, 4))
         elif value == "na":
             answers[key] = answer

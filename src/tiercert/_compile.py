@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
 from ._evidence import DEFAULT_RULES, EvidenceRules
 from ._kinds import ROOT_ID, AggregateKind, ConditionKind, FactType, RuleKind, Value
+from ._lifecycle import lifecycle
 from ._literals import parse_bool
 from ._maxima import bonus_max, children_max, node_max
 from ._numbers import ZERO, RoundingMode, to_fraction
@@ -156,6 +158,8 @@ class GroupPlan:
     bonus: tuple[bool, ...] = ()
     penalty: tuple[bool, ...] = ()  # children whose points are taken after the cap
     penalty_cap: Fraction | None = None
+    # children that are future criteria not counting yet: scored, then left out entirely
+    waiting: tuple[bool, ...] = ()
     is_group: bool = True
 
     @property
@@ -164,8 +168,9 @@ class GroupPlan:
 
     @property
     def base_count(self) -> int:
-        """How many children are neither bonus nor penalty."""
-        return sum(1 for b, p in zip(self.bonus, self.penalty, strict=True) if not (b or p))
+        """How many children are neither bonus nor penalty, nor waiting to count."""
+        roles = zip(self.bonus, self.penalty, self.waiting, strict=True)
+        return sum(1 for role in roles if not any(role))
 
     @property
     def has_penalties(self) -> bool:
@@ -237,6 +242,12 @@ class Plan:
     # answered leaf id -> the leaves that read its answer too (``answer_from``)
     readers: dict[str, tuple[LeafPlan, ...]] = field(default_factory=dict)
     evidence_rules: EvidenceRules = DEFAULT_RULES  # the rubric's own
+    #: the day scoring is done for (``as_of``), when one was given
+    as_of: date | None = None
+    #: every criterion that is future or lies under a future one: (counts, its counts_from)
+    future: dict[str, tuple[bool, str]] = field(default_factory=dict)
+    #: gates not applied: they read a criterion that does not count yet (in rubric order)
+    waiting_gates: tuple[GatePlan, ...] = ()
 
 
 def _round(spec: Rounding | None) -> RoundSpec | None:
@@ -261,8 +272,12 @@ def evidence_rules(spec: EvidenceRulesSpec | None, default: EvidenceRules) -> Ev
     return DEFAULT_RULES if rules == DEFAULT_RULES else rules
 
 
-def compile_rubric(rubric: RubricSpec) -> Plan:
-    """Build the plan.  The rubric must have passed :func:`tiercert.checks.check`."""
+def compile_rubric(rubric: RubricSpec, as_of: date | None = None) -> Plan:
+    """Build the plan for scoring on the day ``as_of`` (None: no day given, so future criteria
+    counting from a date do not count).  The rubric must have passed
+    :func:`tiercert.checks.check`."""
+    cycle = lifecycle(rubric.criteria, rubric.version, as_of)
+    waiting = cycle.waiting
     leaf_round = _round(rubric.rounding.leaves)
     rubric_rules = evidence_rules(rubric.evidence_rules, DEFAULT_RULES)
     group_round = _round(rubric.rounding.groups)
@@ -279,11 +294,11 @@ def compile_rubric(rubric: RubricSpec) -> Plan:
     ) -> GroupPlan:
         built = tuple(build(child, gid) for child in children)
         declared = to_fraction(spec.max) if spec.max is not None else None
-        base = declared if declared is not None else (children_max(spec, children) or ZERO)
+        base = declared if declared is not None else (children_max(spec, children, waiting) or ZERO)
         return GroupPlan(
             id=gid,
             max=base,
-            bonus_max=bonus_max(spec, children),
+            bonus_max=bonus_max(spec, children, waiting),
             children=built,
             aggregate=AGGREGATES[spec.aggregate],
             top=spec.top,
@@ -298,6 +313,7 @@ def compile_rubric(rubric: RubricSpec) -> Plan:
             bonus=tuple(c.bonus for c in children),
             penalty=tuple(c.penalty for c in children),
             penalty_cap=to_fraction(spec.penalty_cap) if spec.penalty_cap is not None else None,
+            waiting=tuple(c.id in waiting for c in children),
         )
 
     def build(node: Node, parent: str) -> NodePlan:
@@ -335,7 +351,7 @@ def compile_rubric(rubric: RubricSpec) -> Plan:
     for node in ordered.values():
         if isinstance(node, LeafPlan) and node.when is not None:
             node.when = _flags_read(node.when, flags)
-    return Plan(
+    plan = Plan(
         root=root,
         nodes=ordered,
         parents=parents,
@@ -367,7 +383,26 @@ def compile_rubric(rubric: RubricSpec) -> Plan:
         percentage_round=_round(rubric.rounding.percentage),
         readers={key: tuple(value) for key, value in readers.items()},
         evidence_rules=rubric_rules,
+        as_of=as_of,
+        future=dict(cycle.future),
     )
+    uncounted = {node_id for node_id, (counts, _) in cycle.future.items() if not counts}
+    if uncounted:
+        applied = tuple(g for g in plan.gates if not uncounted & reads(g.when, plan))
+        plan.waiting_gates = tuple(g for g in plan.gates if g not in applied)
+        plan.gates = applied
+    return plan
+
+
+def reads(cond: CondPlan, plan: Plan) -> set[str]:
+    """The criteria a condition reads: their answers or their scores."""
+    if isinstance(cond, Logic):
+        return set().union(*(reads(item, plan) for item in cond.items))
+    found = {cond.target} if cond.target in plan.nodes else set()
+    targets = cond.kind.targets
+    if targets is not None:  # what it reads besides what it names (each child of a group)
+        found.update(targets(cond, plan, lambda inner: sorted(reads(inner, plan))))
+    return found
 
 
 def _leaf(node: Node, rnd: RoundSpec | None, rules: EvidenceRules) -> LeafPlan:

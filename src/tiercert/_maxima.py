@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -20,25 +20,28 @@ def rule_best(rule: Rule, declared_max: Fraction | None) -> Fraction | None:
     return RULES[rule.kind].best(rule, declared_max)
 
 
-def node_max(node: Node) -> Fraction | None:
-    """The node's maximum: declared, or derived from its rule or children."""
+def node_max(node: Node, waiting: Collection[str] = ()) -> Fraction | None:
+    """The node's maximum: declared, or derived from its rule or children (without the
+    children in ``waiting``: future criteria that do not count yet)."""
     if node.max is not None:
         return to_fraction(node.max)
     if node.rule is not None:
         return rule_best(node.rule, None)
-    return children_max(node, node.children or [])
+    return children_max(node, node.children or [], waiting)
 
 
-def children_max(group: GroupFields, children: Sequence[Node]) -> Fraction | None:
+def children_max(
+    group: GroupFields, children: Sequence[Node], waiting: Collection[str] = ()
+) -> Fraction | None:
     """What the base (not bonus, not penalty) children of a ``sum``/``tiered`` group can reach
-    together."""
+    together; children in ``waiting`` (future criteria that do not count yet) add nothing."""
     if AGGREGATES[group.aggregate].normalised:
         return None  # normalised: the group's own max is the only scale
     maxima = []
     for child in children:
-        if child.bonus or child.penalty:
+        if child.bonus or child.penalty or child.id in waiting:
             continue
-        value = node_max(child)
+        value = node_max(child, waiting)
         if value is None:
             return None
         maxima.append(value)
@@ -47,10 +50,18 @@ def children_max(group: GroupFields, children: Sequence[Node]) -> Fraction | Non
     return sum(maxima, Fraction(0))
 
 
-def bonus_max(group: GroupFields, children: Sequence[Node]) -> Fraction:
-    """What the bonus children of a group can add, after ``bonus_cap``."""
+def bonus_max(
+    group: GroupFields, children: Sequence[Node], waiting: Collection[str] = ()
+) -> Fraction:
+    """What the bonus children of a group can add, after ``bonus_cap`` (children in
+    ``waiting`` add nothing)."""
     total = sum(
-        (node_max(c) or Fraction(0) for c in children if c.bonus and not c.penalty), Fraction(0)
+        (
+            node_max(c, waiting) or Fraction(0)
+            for c in children
+            if c.bonus and not c.penalty and c.id not in waiting
+        ),
+        Fraction(0),
     )
     if group.bonus_cap is not None:
         total = min(total, to_fraction(group.bonus_cap))

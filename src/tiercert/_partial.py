@@ -128,6 +128,14 @@ _CODES = frozenset(
         "lineage.kept",
         "lineage.claimed",
         "lineage.carry",
+        "lifecycle.status",
+        "lifecycle.counts_from",
+        "lifecycle.date",
+        "lifecycle.version",
+        "lifecycle.reached",
+        "lifecycle.group",
+        "lifecycle.gate",
+        "lifecycle.reads",
         "ref.cycle",
         "fact.options",
         "fact.default",
@@ -215,7 +223,15 @@ class _Salvage:
             if key not in allowed:
                 close = difflib.get_close_matches(str(key), sorted(allowed), n=3, cutoff=0.6)
                 uncertain |= (set(close) & absent) if close else absent
-        fields: dict[str, Any] = {"format": 1, "id": "-", "version": "-", "title": {}}
+        # the version written, when it is text: future criteria are judged against it
+        version = data.get("version")
+        self.version_known = isinstance(version, str) and bool(version)
+        fields: dict[str, Any] = {
+            "format": 1,
+            "id": "-",
+            "version": version if self.version_known else "-",
+            "title": {},
+        }
         try:
             group = GroupFields.model_validate({k: data[k] for k in _GROUP_KEYS if k in data})
             fields.update({k: getattr(group, k) for k in _GROUP_KEYS})
@@ -335,6 +351,13 @@ class _Salvage:
             return code == "id.duplicate" and path == (*stand_in, "id") and written
         if self.opaque_root and self._of_root_group(code, path):
             return False
+        if code in {"lifecycle.version", "lifecycle.reached"}:
+            return self.version_known
+        if code in {"lifecycle.group", "lifecycle.gate", "lifecycle.reads"}:
+            # whether a criterion waits depends on every criterion above it, and on the version
+            return (
+                self.version_known and not self.node_stand_ins and "criteria" in self.complete_lists
+            )
         if code in {"bonus.unused", "penalty.unused"}:
             return path[:-1] not in self.unknown_child
         if code == "bonus.nested":

@@ -14,9 +14,10 @@ reading answers, N/A, evidence needed, capping and rounding, gates and tiers.
 The compiled evaluator (:mod:`tiercert._fast`) uses these functions and nothing else of this
 module, its seam: :func:`read_leaf` and :func:`read_direct` (read one answer),
 :func:`score_answer` (score one leaf), :func:`finish_leaf` and :func:`finish_group` (the caps and
-rounding both evaluators apply, written once), :func:`explain_failures` (why gates failed),
-:func:`parse_fact`, :func:`percentage_of`, and the records :class:`Answer`, :class:`Inputs`,
-:class:`RubricInfo`.
+rounding both evaluators apply, written once), :func:`tell_penalties`, :func:`tell_future` and
+:func:`waiting_gates` (what results say about penalties and future criteria),
+:func:`explain_failures` (why gates failed), :func:`parse_fact`, :func:`percentage_of`, and
+the records :class:`Answer`, :class:`Inputs`, :class:`RubricInfo`.
 """
 
 from __future__ import annotations
@@ -399,11 +400,13 @@ def tell_penalties(group: GroupPlan, results: dict[str, NodeResult]) -> None:
         return
     base: list[tuple[Fraction, Fraction, Fraction]] = []
     bonus = penalty = ZERO
-    roles = zip(group.children, group.weights, group.bonus, group.penalty, strict=True)
+    roles = zip(
+        group.children, group.weights, group.bonus, group.penalty, group.waiting, strict=True
+    )
     owner = "the total" if group.id == ROOT_ID else group.id
-    for child, weight, is_bonus, is_penalty in roles:
+    for child, weight, is_bonus, is_penalty, waiting in roles:
         child_result = results.get(child.id)
-        if child_result is None or child_result.status == "excluded":
+        if child_result is None or child_result.status == "excluded" or waiting:
             continue
         score = child_result.score
         if is_penalty:
@@ -424,6 +427,24 @@ def tell_penalties(group: GroupPlan, results: dict[str, NodeResult]) -> None:
         taken += f", capped at {display_number(group.penalty_cap)}"
     detail = f"positive points {display_number(positive)}, penalties {taken}"
     results[group.id] = replace(own, detail=detail)
+
+
+def tell_future(plan: Plan, results: dict[str, NodeResult]) -> None:
+    """Say in ``results`` which criteria are future ones, whether they count and from when
+    (see :mod:`tiercert._lifecycle`): both evaluators say it here, once every node is scored."""
+    for node_id, (counts, counts_from) in plan.future.items():
+        found = results.get(node_id)
+        if found is not None:
+            results[node_id] = replace(found, counted=counts, counts_from=counts_from)
+
+
+def waiting_gates(plan: Plan) -> tuple[GateResult, ...]:
+    """The results of the gates not applied yet (they read criteria that do not count yet):
+    passed, and marked as not counted."""
+    return tuple(
+        GateResult(gate.id, True, gate.listed, (), gate.provisional, counted=False)
+        for gate in plan.waiting_gates
+    )
 
 
 def has_evidence(needs: tuple[str, ...], answer: Answer, leaf: LeafPlan) -> bool:
@@ -539,10 +560,12 @@ class Scoring:
             return score
         base: list[tuple[Fraction, Fraction, Fraction]] = []  # (score, max, weight)
         bonus = penalty = ZERO
-        roles = zip(group.children, group.weights, group.bonus, group.penalty, strict=True)
-        for child, weight, is_bonus, is_penalty in roles:
+        roles = zip(
+            group.children, group.weights, group.bonus, group.penalty, group.waiting, strict=True
+        )
+        for child, weight, is_bonus, is_penalty, waiting in roles:
             score = self.node(child, group.id)
-            if child.id in self.excluded:
+            if waiting or child.id in self.excluded:  # scored, but not counted (yet)
                 continue
             if is_penalty:
                 penalty += score
@@ -677,6 +700,7 @@ def score(
                 gate.provisional,
             )
         )
+    gate_results.extend(waiting_gates(plan))
     failed = {g.id for g in gate_results if not g.passed}
 
     def blocking(tier_id: str) -> tuple[str, ...]:
@@ -720,6 +744,8 @@ def score(
     provisional += [
         t.id for t in (reached, higher[0] if higher else None) if t is not None and t.provisional
     ]
+    if plan.future:
+        tell_future(plan, run.results)
     ordered = {nid: run.results[nid] for nid in plan.nodes if nid in run.results}
     return Result(
         rubric_id=info.id,
@@ -737,4 +763,5 @@ def score(
         gates=tuple(gate_results),
         nodes=ordered,
         provisional=tuple(dict.fromkeys(provisional)),
+        as_of=plan.as_of,
     )

@@ -14,6 +14,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from ._kinds import AggregateKind, CheckContext, FactType
+from ._lifecycle import compare_versions, lifecycle, looks_like_date, read_date
 from ._literals import parse_bool
 from ._maxima import bonus_max, children_max, node_max
 from ._numbers import ZERO, display_number, to_fraction
@@ -27,7 +28,7 @@ from ._paths import choose, did_you_mean, shown
 from ._programme_checks import check_programme
 from .aggregates import AGGREGATES
 from .conditions import kind_of
-from .errors import Path, Problem, Severity
+from .errors import Path, Problem, Severity, problem_of
 from .rules import RULES
 
 if sys.version_info >= (3, 11):
@@ -96,6 +97,7 @@ def _iter_problems(rubric: RubricSpec) -> Iterator[Problem]:
     yield from _check_references(rubric, nodes, by_id)
     yield from _check_shared_answers(nodes, by_id)
     yield from _check_lineage(nodes, by_id)
+    yield from _check_lifecycle(rubric, nodes, by_id)
     yield from _check_tiers(rubric, by_id)
     yield from check_programme(rubric, set(by_id) | set(facts))
 
@@ -534,6 +536,131 @@ def _check_lineage(
                 continue
             (claims if whole else split)[old] = node.id
         yield from _check_carry(node, path)
+
+
+def _check_lifecycle(
+    rubric: RubricSpec, nodes: list[tuple[Node, Path, Node | None]], by_id: dict[str, Node]
+) -> Iterator[Problem]:
+    """Future criteria (``status: future``, ``counts_from``) say when they count, in a form
+    that can be compared, and what depends on them is told it waits (docs/versions.md)."""
+    version = rubric.version
+    for node, path, _ in nodes:
+        counts_from = node.counts_from
+        if node.status != "future":
+            if counts_from is not None:
+                yield problem_of(
+                    "lifecycle.status",
+                    "'counts_from' says when a future criterion starts to count, but "
+                    "{criterion!r} is not marked future; add 'status: future', or remove "
+                    "'counts_from'",
+                    (*path, "counts_from"),
+                    criterion=node.id,
+                )
+            continue
+        if counts_from is None:
+            yield problem_of(
+                "lifecycle.counts_from",
+                "{criterion!r} is marked 'status: future' but does not say when it starts to "
+                "count; add 'counts_from:' with a rubric version (2.0) or an ISO date "
+                "(2027-01-01)",
+                (*path, "status"),
+                criterion=node.id,
+            )
+        elif looks_like_date(counts_from):
+            if read_date(counts_from) is None:
+                yield problem_of(
+                    "lifecycle.date",
+                    "{given!r} is not a date of the calendar; write an ISO date that exists, "
+                    "year-month-day (2027-01-01)",
+                    (*path, "counts_from"),
+                    given=counts_from,
+                )
+        else:
+            order = compare_versions(version, counts_from)
+            if order is None:
+                yield problem_of(
+                    "lifecycle.version",
+                    "the version {given!r} cannot be compared with this rubric's version "
+                    "{version!r} (versions are compared part by part, and a number cannot "
+                    "be compared with a text); write a version in the form of the rubric's, "
+                    "or an ISO date (2027-01-01)",
+                    (*path, "counts_from"),
+                    given=counts_from,
+                    version=version,
+                )
+            elif order >= 0:
+                yield problem_of(
+                    "lifecycle.reached",
+                    "{criterion!r} counts from version {given!r}, which this version "
+                    "({version!r}) has reached, so it counts already; remove 'status: "
+                    "future' and 'counts_from'",
+                    (*path, "counts_from"),
+                    severity=Severity.WARNING,
+                    criterion=node.id,
+                    given=counts_from,
+                    version=version,
+                )
+    groups: list[tuple[list[Node], Path, str]] = [(rubric.criteria, ("criteria",), "@criteria")]
+    groups += [(n.children, (*p, "id"), n.id) for n, p, _ in nodes if n.children]
+    for children, where, group_id in groups:
+        base = [c for c in children if not (c.bonus or c.penalty)]
+        if base and all(c.status == "future" for c in base):
+            yield problem_of(
+                "lifecycle.group",
+                "every criterion of {group!r} is marked future, so until one counts the group "
+                "would have nothing to score; mark the group itself 'status: future' (with "
+                "'counts_from') instead",
+                where,
+                group=group_id,
+            )
+    # what may wait: future criteria not counting in this version without a day given (those
+    # from a date, those from a later version), and what lies under them
+    cycle = lifecycle(rubric.criteria, version, None)
+    future = {node_id for node_id, (counts, _) in cycle.future.items() if not counts}
+    if not future:
+        return
+    context = CheckContext(by_id, {}, [n.id for n in rubric.criteria], _no_checks)
+    for i, gate in enumerate(rubric.gates):
+        for target in sorted(_named(gate.require, context) & future):
+            yield problem_of(
+                "lifecycle.gate",
+                "the gate {gate!r} reads {criterion!r}, a future criterion (or one under a "
+                "future group): the whole gate is not applied until it counts; split the gate "
+                "if a part of it should apply now",
+                ("gates", i, "require"),
+                severity=Severity.WARNING,
+                gate=gate.id,
+                criterion=target,
+            )
+    for node, path, _ in nodes:
+        condition = RULES[node.rule.kind].condition if node.rule is not None else None
+        if condition is None or node.id in future:
+            continue
+        for target in sorted(_named(condition(node.rule), context) & future):
+            yield problem_of(
+                "lifecycle.reads",
+                "{criterion!r} reads {target!r}, a future criterion (or one under a future "
+                "group), and counts already: it reads it all the same; mark "
+                "{criterion!r} 'status: future' too if it should wait",
+                (*path, "rule"),
+                severity=Severity.WARNING,
+                criterion=node.id,
+                target=target,
+            )
+
+
+def _named(condition: Condition, context: CheckContext) -> set[str]:
+    """The criteria a condition reads: the answers and the scores it compares."""
+    kind = kind_of(condition)
+    assert kind is not None, condition
+    found: set[str] = set()
+    if kind.compares:
+        target = getattr(condition, kind.key, None)
+        if isinstance(target, str) and target in context.nodes:
+            found.add(target)
+    if kind.reads is not None:
+        found |= kind.reads(condition, context, lambda inner: _named(inner, context))
+    return found
 
 
 def _check_carry(node: Node, path: Path) -> Iterator[Problem]:

@@ -23,12 +23,14 @@ import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from . import __version__
 from ._escape import json_text, visible, visible_lines
 from ._i18n import ENVIRONMENT, choose, translator
+from ._lifecycle import read_date
 from .checking import CheckReport, check_file
 from .errors import Problem, ProblemsError, problems_to_json
 
@@ -130,6 +132,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         choices=["error", "zero"],
         help="what a missing answer does (default: as the rubric says)",
     )
+    _add_as_of(score)
     score.add_argument(
         "--strict-version",
         action="store_true",
@@ -363,6 +366,7 @@ def _score_one(
     rubric = _load(args.rubric, out, err, as_json=as_json)
     if isinstance(rubric, int):
         return rubric
+    rubric = rubric.at(args.as_of)
     from .assessment import load_assessment
     from .migrate import version_problem
 
@@ -589,6 +593,7 @@ def _add_batch_parsers(commands: _Commands) -> None:
         choices=["error", "zero"],
         help="what a missing answer does (default: as the rubric says)",
     )
+    _add_as_of(batch)
     batch.add_argument(
         "--strict-version",
         action="store_true",
@@ -639,6 +644,28 @@ def _add_batch_parsers(commands: _Commands) -> None:
         choices=["error", "zero"],
         help="what a missing answer does (default: as the rubric says)",
     )
+    _add_as_of(report)
+
+
+def _add_as_of(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--as-of",
+        metavar="DATE",
+        type=_day,
+        help="the day to score for (2027-01-01): future criteria that count from a date on or "
+        "before it count (docs/versions.md); without it they do not",
+    )
+
+
+def _day(text: str) -> date:
+    """A ``--as-of`` value: an ISO date."""
+    day = read_date(text.strip())
+    if day is None:
+        _ = translator(choose(None)).gettext
+        raise argparse.ArgumentTypeError(
+            _("{given!r} is not a date; write it year-month-day (2027-01-01)").format(given=text)
+        )
+    return day
 
 
 def _language(args: argparse.Namespace, rubric: Rubric) -> str:
@@ -764,6 +791,7 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     rubric = _load(args.rubric, summary_out, err, as_json=as_json)
     if isinstance(rubric, int):
         return rubric
+    rubric = rubric.at(args.as_of)
     if args.by is not None and args.by not in {a.id for a in rubric.spec.attributes}:
         declared = ", ".join(a.id for a in rubric.spec.attributes) or "none"
         err.write(

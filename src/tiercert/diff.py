@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ._escape import json_text, markdown_text, text_of_lines
+from ._lifecycle import lifecycle
 from ._maxima import children_max, node_max
 from ._numbers import exact_number, to_fraction
 from .checking import CheckReport, check_file
@@ -95,6 +96,8 @@ ASPECTS: tuple[tuple[str, str, str], ...] = (
     ("criterion", "replaces", "lineage"),
     ("criterion", "split_from", "lineage"),
     ("criterion", "carry*", "lineage"),
+    ("criterion", "status", "lineage"),
+    ("criterion", "counts_from", "lineage"),
     ("*", "max", "maximum"),
     ("*", "bonus_cap", "maximum"),
     ("*", "incomplete_cap", "maximum"),
@@ -732,7 +735,10 @@ def unrelated(old: Rubric, new: Rubric) -> bool:
 
 
 def _maxima(old: Rubric, new: Rubric, changes: Sequence[Change]) -> tuple[MaximumChange, ...]:
+    """The maxima each rubric counts in its own version (and day, see ``Rubric.at``): a future
+    criterion that starts to count changes its groups' maxima."""
     edited = {c.id for c in changes if c.field == "max" and c.section in ("criterion", RUBRIC)}
+    waiting_old, waiting_new = _waiting(old), _waiting(new)
     before = {ident: node for ident, _, node in old.iter_nodes()}
     out = []
     for ident, _, node in new.iter_nodes():
@@ -740,19 +746,26 @@ def _maxima(old: Rubric, new: Rubric, changes: Sequence[Change]) -> tuple[Maximu
         # a leaf's maximum follows from its own rule, whose change is listed already
         if previous is None or ident in edited or node.children is None:
             continue
-        a, b = node_max(previous), node_max(node)
+        a, b = node_max(previous, waiting_old), node_max(node, waiting_new)
         if a != b:
             out.append(MaximumChange(ident, dict(node.title), a, b))
     if "" not in edited:
-        a, b = _total_max(old), _total_max(new)
+        a, b = _total_max(old, waiting_old), _total_max(new, waiting_new)
         if a != b:
             out.append(MaximumChange("", None, a, b))
     return tuple(out)
 
 
-def _total_max(rubric: Rubric) -> Fraction | None:
+def _waiting(rubric: Rubric) -> frozenset[str]:
+    """The future criteria of ``rubric`` that do not count yet."""
+    return lifecycle(rubric.spec.criteria, rubric.version, rubric.as_of).waiting
+
+
+def _total_max(rubric: Rubric, waiting: frozenset[str] = frozenset()) -> Fraction | None:
     spec = rubric.spec
-    return to_fraction(spec.max) if spec.max is not None else children_max(spec, spec.criteria)
+    if spec.max is not None:
+        return to_fraction(spec.max)
+    return children_max(spec, spec.criteria, waiting)
 
 
 def _hints(changes: Sequence[Change], lang: str) -> tuple[RenameHint, ...]:

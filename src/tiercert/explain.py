@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ._escape import markdown_text, text_of_lines, visible_lines
 from ._kinds import Style
+from ._lifecycle import future_mark
 from ._maxima import bonus_max, node_max
 from ._numbers import ZERO
 from ._numbers import display_number as _num
@@ -98,8 +99,10 @@ def describe_group(node: Node, lang: str, code: Style = _plain) -> str:
     return "; ".join(parts)
 
 
-def _node_marks(node: Node) -> list[str]:
+def _node_marks(node: Node, lang: str) -> list[str]:
     marks = []
+    if node.status == "future" and node.counts_from is not None:
+        marks.append(future_mark(node.counts_from, lang))
     if node.bonus:
         marks.append("bonus")
     if node.penalty:
@@ -200,7 +203,7 @@ def render_tree_text(rubric: Rubric, lang: str | None = None, *, notes: bool = F
         indent = "  " * (depth + 1)
         maximum = node_max(node)
         shown = _num(maximum) if maximum is not None else "?"
-        marks = ", ".join([f"max {shown}", *_node_marks(node)])
+        marks = ", ".join([f"max {shown}", *_node_marks(node, lang)])
         lines.append(
             f"{indent}{node.id}  {_one_line(text_in(node.title, lang))}  [{marks}]"
             + _provisional(node)
@@ -398,7 +401,7 @@ def render_tree_markdown(
         maximum = node_max(node)
         bold: Style = (lambda t: f"**{t}**") if group else _plain
         describe = describe_group if group else describe_rule
-        how = "; ".join([*_node_marks(node), _described(describe, node, langs[0])])
+        how = "; ".join([*_node_marks(node, langs[0]), _described(describe, node, langs[0])])
         cells = [
             "&emsp;" * depth + bold(_cell(node.id)),
             *(bold(_cell(text_in(node.title, code))) for code in langs),

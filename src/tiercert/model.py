@@ -24,6 +24,7 @@ from pydantic import (
 
 from . import _shapes
 from ._kinds import ConditionFields, FactType, RuleFields
+from ._lifecycle import Status as CriterionStatus
 from ._numbers import RoundingMode
 from .aggregates import AGGREGATES
 from .conditions import CONDITIONS, condition_kind
@@ -297,6 +298,18 @@ class Node(GroupFields, Provenance, _shapes.Node):
             "with this criterion's own rule, evidence and N/A settings (one answer counted in "
             "several places, e.g. SHOULD at one level and MUST at the next)."
         ),
+    )
+    # when it counts (docs/versions.md, "Criteria with a life cycle")
+    status: CriterionStatus = Field(
+        "current",
+        description="`future`: announced, not counted yet. It is shown, answered and scored, "
+        "but its points count toward neither its parent nor the tier, and gates that read it "
+        "are not applied, until the rubric's version or the scoring date reaches `counts_from`.",
+    )
+    counts_from: Annotated[str, Field(min_length=1, max_length=120)] | None = Field(
+        None,
+        description="With `status: future`: the rubric version (`2.0`) or the ISO date "
+        "(`2027-01-01`) from which the criterion counts.",
     )
     # what became of the previous version's criteria (docs/versions.md, "Carrying answers")
     renamed_from: Id | None = Field(

@@ -10,12 +10,13 @@ from fractions import Fraction
 from ._escape import markdown_text as _md
 from ._escape import text_of_lines
 from ._i18n import translator
+from ._lifecycle import not_counted_yet
 from ._numbers import display_number, to_fraction
 from ._parts import Tier
 from .result import NextTier, NodeResult, Result, Status
 from .rubric import Rubric, text_in
 from .rules import RULES
-from .scorecard import detail_in, gains, level_labels
+from .scorecard import detail_in, future_notes, gains, gate_mark, level_labels
 
 
 def _status(status: Status, lang: str) -> str:
@@ -63,6 +64,8 @@ def how(
         parts[-1] = f"{parts[-1]} ({detail})"
     if node.capped:
         parts.append(_("capped at the maximum"))
+    if not node.counted and node.counts_from is not None:
+        parts.append(not_counted_yet(node.counts_from, lang))
     return ", ".join(parts)
 
 
@@ -183,7 +186,7 @@ def render_text(result: Result, rubric: Rubric, *, lang: str | None = None) -> s
         lines.append(_("Gates:"))
         titles = {g.id: text_in(g.title, lang) for g in spec.gates}
         for gate in result.gates:
-            mark = _("pass") if gate.passed else _("FAIL")
+            mark = gate_mark(gate, lang)
             scope = _(" (for {tiers})").format(tiers=", ".join(gate.tiers)) if gate.tiers else ""
             reason = "" if gate.passed else f": {gate.reason_in(lang)}"
             lines.append(f"  [{mark}] {gate.id}{scope} {titles.get(gate.id, '')}{reason}")
@@ -204,6 +207,7 @@ def render_text(result: Result, rubric: Rubric, *, lang: str | None = None) -> s
         score = scores[node.id].rjust(max(11, score_width))
         detail = how(node, lang, levels)
         lines.append(f"{label} {score}  {titles[node.id]}" + (f"  [{detail}]" if detail else ""))
+    lines += future_notes(result, lang)
     if result.provisional:
         count = len(result.provisional)
         lines.append(
@@ -245,10 +249,11 @@ class _Card:
     tier: str
     next_tier: str | None
     groups: list[_Line]
-    gates: list[tuple[bool, str, str, str]]  # passed, id, title, reason
+    gates: list[tuple[bool, str, str, str, str]]  # passed, mark, id, title, reason
     to_reach: list[str]
     criteria: list[_Line]
     provisional: str | None
+    future: list[str]  # what counts only later, and the day scored for
 
 
 def _card(result: Result, rubric: Rubric, lang: str | None) -> _Card:
@@ -310,6 +315,7 @@ def _card(result: Result, rubric: Rubric, lang: str | None) -> _Card:
     gates = [
         (
             gate.passed,
+            gate_mark(gate, lang),
             gate.id,
             text_in(gates_by_id[gate.id].title, lang) if gate.id in gates_by_id else "",
             "" if gate.passed else gate.reason_in(lang),
@@ -336,6 +342,7 @@ def _card(result: Result, rubric: Rubric, lang: str | None) -> _Card:
         to_reach,
         lines,
         provisional,
+        future_notes(result, lang),
     )
 
 
@@ -363,8 +370,8 @@ def render_markdown(result: Result, rubric: Rubric, *, lang: str | None = None) 
     out += [f"| {_md(g.id)} | {_md(g.title)} | {g.score} | {g.max} |" for g in card.groups]
     if card.gates:
         out += ["", f"## {_('Gates')}", ""]
-        for passed, gate_id, title, reason in card.gates:
-            mark = _("pass") if passed else f"**{_('FAIL')}**"
+        for passed, mark, gate_id, title, reason in card.gates:
+            mark = mark if passed else f"**{mark}**"
             because = f": {_md(reason)}" if reason else ""
             out.append(f"- {mark} {_md(gate_id)} {_md(title)}{because}")
     if card.next_tier is not None:
@@ -383,6 +390,7 @@ def render_markdown(result: Result, rubric: Rubric, *, lang: str | None = None) 
         ident = _md(line.id)
         ident = f"**{ident}**" if line.group else ident
         out.append(f"| {ident} | {_md(line.title)} | {line.score} | {line.max} | {_md(line.how)} |")
+    out += [line for note in card.future for line in ("", _md(note))]
     if card.provisional:
         out += ["", f"_{_md(card.provisional)}_"]
     return text_of_lines(out)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from fractions import Fraction
 from typing import Any, Literal, NamedTuple, TypeVar, get_args
 
@@ -18,8 +19,11 @@ from ._i18n import translator
 from ._numbers import Toward, display_number, exact_number, read_exact_number
 
 #: version of the JSON form of results: 2 writes numbers without a finite decimal form as
-#: exact fractions (``"1/3"``) where 1 rounded them to 12 places
-RESULT_FORMAT = 2
+#: exact fractions (``"1/3"``) where 1 rounded them to 12 places; 3 adds future criteria
+#: (a node's ``counted`` and ``counts_from``, a gate's ``counted``, the result's ``as_of``)
+RESULT_FORMAT = 3
+#: the formats :meth:`Result.from_dict` reads: a format 2 result has no future criteria
+READ_FORMATS = (2, 3)
 
 
 def _jsonable(value: object) -> object:
@@ -87,7 +91,10 @@ class NodeResult:
     rule or a group's children), ``direct`` (a group scored directly), ``not_applicable``
     (N/A counted as satisfied), ``excluded`` (N/A removed from its parent's maximum),
     ``missing`` (no answer, scored 0), ``evidence_missing`` (the answer lacked required
-    justification or URL, scored 0).
+    justification or URL, scored 0).  ``counted`` is False for a future criterion that does not
+    count yet (and for what lies below it): it is scored, but its points reach neither its
+    parent nor the tier; ``counts_from`` is the version or date a future criterion (or the one
+    it lies under) counts from, None for every other criterion.
     """
 
     id: str
@@ -100,6 +107,8 @@ class NodeResult:
     detail: str | None = None
     parent: str | None = None
     provisional: bool = False
+    counted: bool = True
+    counts_from: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -113,6 +122,8 @@ class NodeResult:
             "detail": self.detail,
             "parent": self.parent,
             "provisional": self.provisional,
+            "counted": self.counted,
+            "counts_from": self.counts_from,
         }
 
     @classmethod
@@ -134,6 +145,8 @@ class NodeResult:
             _optional(data, "detail", _text),
             _optional(data, "parent", _text),
             _field(data, "provisional", bool),
+            _field(data, "counted", bool) if "counted" in data else True,
+            _optional(data, "counts_from", _text),
         )
 
 
@@ -280,6 +293,8 @@ class GateResult:
     tiers: tuple[str, ...] | None  # None: applies to every tier
     failures: tuple[Failure, ...] = ()
     provisional: bool = False
+    #: False: not applied yet, for it reads a future criterion that does not count yet
+    counted: bool = True
 
     @property
     def reason(self) -> str:
@@ -301,6 +316,7 @@ class GateResult:
             "reason": self.reason,
             "failures": [f.to_dict() for f in self.failures],
             "provisional": self.provisional,
+            "counted": self.counted,
         }
 
     @classmethod
@@ -320,6 +336,7 @@ class GateResult:
                 for f in _field(data, "failures", list)
             ),
             _field(data, "provisional", bool),
+            _field(data, "counted", bool) if "counted" in data else True,
         )
 
 
@@ -327,6 +344,14 @@ def _text(value: object) -> str:
     if not isinstance(value, str):
         raise ValueError(f"not a text: {value!r}")
     return value
+
+
+def _day(value: object) -> date:
+    """A date written as ISO text (``2027-01-01``)."""
+    try:
+        return date.fromisoformat(_text(value))
+    except ValueError:
+        raise ValueError(f"not a date: {value!r}") from None
 
 
 def _texts(value: object) -> tuple[str, ...]:
@@ -410,10 +435,25 @@ class Result:
     gates: tuple[GateResult, ...]
     nodes: Mapping[str, NodeResult]
     provisional: tuple[str, ...] = ()
+    #: the day the result was scored for (``as_of``), when one was given: future criteria that
+    #: count from a date count only when it is given and has reached that date
+    as_of: date | None = None
 
     @property
     def failed_gates(self) -> tuple[str, ...]:
         return tuple(g.id for g in self.gates if not g.passed)
+
+    @property
+    def not_counted(self) -> tuple[str, ...]:
+        """The future criteria that do not count yet (not those below them), in document
+        order: their points are listed apart."""
+        nodes = self.nodes
+        return tuple(
+            n.id
+            for n in nodes.values()
+            if not n.counted
+            and (n.parent is None or n.parent not in nodes or nodes[n.parent].counted)
+        )
 
     @property
     def depends_on_provisional(self) -> bool:
@@ -440,6 +480,7 @@ class Result:
             "failed_gates": list(self.failed_gates),
             "gates": [g.to_dict() for g in self.gates],
             "provisional": list(self.provisional),
+            "as_of": self.as_of.isoformat() if self.as_of is not None else None,
             "nodes": [n.to_dict() for n in self.nodes.values()],
         }
 
@@ -458,10 +499,10 @@ class Result:
         gate's ``reason``, where texts are quoted.
         """
         version = _field(data, "format", int)
-        if version != RESULT_FORMAT:
+        if version not in READ_FORMATS:
             raise ValueError(
-                f"a result of format {version}; this tiercert reads format {RESULT_FORMAT} "
-                "(score the unit again)"
+                f"a result of format {version}; this tiercert reads formats "
+                f"{', '.join(map(str, READ_FORMATS))} (score the unit again)"
             )
         rubric, unit = _field(data, "rubric", dict), _field(data, "unit", dict)
         nodes = [NodeResult.from_dict(n) for n in _field(data, "nodes", list)]
@@ -483,6 +524,7 @@ class Result:
             gates,
             {node.id: node for node in nodes},
             _texts(_field(data, "provisional", list)),
+            _optional(data, "as_of", _day),
         )
         if list(result.failed_gates) != data.get("failed_gates"):
             raise ValueError("'failed_gates' does not list the gates that failed")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
+from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
@@ -144,6 +146,7 @@ class Rubric:
         self.warnings = report.warnings
         self._plan: Plan = compile_rubric(spec)
         self._missing_is_zero = self._plan.missing_is_zero
+        self._days: dict[date | None, Rubric] = {}
 
     @functools.cached_property
     def fingerprint(self) -> str:
@@ -176,6 +179,32 @@ class Rubric:
     def title(self, lang: str | None = None) -> str:
         return text_in(self.spec.title, lang or self.spec.language)
 
+    @property
+    def as_of(self) -> date | None:
+        """The day this rubric scores for (see :meth:`at`); None: no day given."""
+        return self._plan.as_of
+
+    def at(self, as_of: date | None) -> Rubric:
+        """This rubric scoring for the day ``as_of``: its future criteria that count from a
+        date on or before it count (see docs/versions.md, "Criteria with a life cycle"), and
+        its results say the day.  None: no day, so criteria counting from a date do not count.
+        Results never depend on the clock: the day is only ever the one given here."""
+        if as_of is not None and not isinstance(as_of, date):
+            raise TypeError(f"as_of must be a datetime.date, not {type(as_of).__name__}")
+        if isinstance(as_of, datetime):  # the day of a moment, not the moment
+            as_of = as_of.date()
+        if as_of == self.as_of:
+            return self
+        known = self._days.get(as_of)
+        if known is None:
+            known = copy.copy(self)
+            known.__dict__.pop("_fast", None)  # the compiled scorers of the other plan
+            known._plan = compile_rubric(self.spec, as_of)
+            known._days = {}
+            if len(self._days) < 64:
+                self._days[as_of] = known
+        return known
+
     def evaluate(
         self,
         assessment: Assessment | Mapping[str, object],
@@ -185,6 +214,7 @@ class Rubric:
         unit_name: str | None = None,
         missing: Literal["error", "zero"] | None = None,
         engine: Literal["fast", "reference"] = "fast",
+        as_of: date | None = None,
     ) -> Result:
         """Score one unit.
 
@@ -193,7 +223,17 @@ class Rubric:
         overrides the rubric's rule for unanswered criteria.  Raises :class:`AssessmentError`
         listing every problem with the answers.  ``engine="reference"`` uses the slow,
         tree-walking reference evaluator instead of the compiled one (same result).
+        ``as_of``: the day to score for, as :meth:`at` says (future criteria).
         """
+        if as_of is not None and as_of != self.as_of:
+            return self.at(as_of).evaluate(
+                assessment,
+                facts=facts,
+                unit_id=unit_id,
+                unit_name=unit_name,
+                missing=missing,
+                engine=engine,
+            )
         if engine not in ("fast", "reference"):
             raise ValueError(f"engine must be 'fast' or 'reference', not {engine!r}")
         # read as files are read: a name typed in a web form may arrive decomposed (NFD)
@@ -278,12 +318,15 @@ class Rubric:
         *,
         facts: Mapping[str, object] | None = None,
         missing: Literal["error", "zero"] | None = None,
+        as_of: date | None = None,
     ) -> Verdict:
         """Only the decision: ``(total, certified, tier)``, the fastest way to score many units.
 
         The same values as ``evaluate()`` gives, without the per-criterion breakdown; raises
         :class:`AssessmentError` for the same inputs, with the same problems.
         """
+        if as_of is not None and as_of != self.as_of:
+            return self.at(as_of).verdict(answers, facts=facts, missing=missing)
         fast = self._fast
         if fast is not None and type(answers) is dict and (facts is None or type(facts) is dict):
             try:  # the common case first: plain answers and facts

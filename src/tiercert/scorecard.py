@@ -17,7 +17,8 @@ from fractions import Fraction
 from typing import Any, Literal
 
 from ._i18n import translator
-from ._numbers import HUNDRED, ZERO, Toward, to_fraction
+from ._lifecycle import counts_from_text, looks_like_date, not_counted_yet
+from ._numbers import HUNDRED, ZERO, Toward, display_number, to_fraction
 from ._parts import AllOf, Comparison, EachChildIs, LevelsRule, PercentIs, ScoreIs
 from .result import GateResult, NodeResult, Result, _shown
 from .rubric import Rubric, text_in
@@ -89,6 +90,7 @@ class GroupBar:
     provisional: bool
     marks: tuple[Mark, ...]
     weakest: bool  # the lowest share of its maximum among the groups
+    counted: bool = True  # False: a future group, not counted yet
 
     @property
     def share(self) -> Fraction:
@@ -142,6 +144,7 @@ class GateLine:
     fix: str
     unlocks: str | None  # the tier passing it (alone) would give, when that is more
     provisional: bool
+    counted: bool = True  # False: not applied yet (it reads a future criterion)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +174,7 @@ class Line:
     capped: bool
     condition: bool | None  # a condition rule: met or not
     provisional: bool
+    waiting: str | None = None  # a future criterion not counted yet: what results say of it
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +220,7 @@ class Card:
     criteria: tuple[Line, ...]
     provisional: tuple[str, ...]
     stages: tuple[StageColumn, ...]
+    future: tuple[str, ...] = ()  # what counts only later, and the day scored for
 
     @property
     def heading(self) -> str:
@@ -268,6 +273,7 @@ def build_card(
             text_in(gate_spec.fix, lang) if gate_spec is not None and gate_spec.fix else "",
             unlocks,
             gate.provisional,
+            gate.counted,
         )
 
     gates = [gate_line(g) for g in result.gates]
@@ -342,6 +348,7 @@ def build_card(
         criteria=tuple(_lines(result, rubric, titles, lang)),
         provisional=result.provisional,
         stages=tuple(_stage(label, stage, rubric, labels) for label, stage in stages),
+        future=tuple(future_notes(result, lang)),
     )
 
 
@@ -367,13 +374,15 @@ def tier_with(rubric: Rubric, total: Fraction, failed: set[str] | frozenset[str]
 
 def gains(result: Result, rubric: Rubric, titles: Mapping[str, str]) -> Iterator[Gain]:
     """The criteria with the most points still to be had (answered, unanswered or lacking
-    evidence), most first: where a unit short of points can find them."""
+    evidence; not future ones that do not count yet), most first: where a unit short of
+    points can find them."""
     groups = {nid for nid, _, node in rubric.iter_nodes() if node.children is not None}
     found = sorted(
         (
             (node.max - node.score, node)
             for node in result.nodes.values()
             if node.id not in groups
+            and node.counted  # a future criterion's points do not count yet
             and node.status in ("answered", "missing", "evidence_missing")
             and node.max > node.score
         ),
@@ -392,6 +401,53 @@ _DETAILS = (
     (re.compile(r"N/A needs (.+)"), "na_needs"),
     (re.compile(r"needs (.+)"), "needs"),
 )
+
+
+def gate_mark(gate: GateResult, lang: str) -> str:
+    """How a scorecard marks a gate: passed, failed, or not applied yet."""
+    _ = translator(lang).gettext
+    if not gate.counted:
+        return _("not applied yet")
+    return _("pass") if gate.passed else _("FAIL")
+
+
+def future_notes(result: Result, lang: str) -> list[str]:
+    """What a scorecard says about future criteria (docs/versions.md): those not counted yet,
+    with their points listed apart; that no scoring date was given when some count from a
+    date; the day scored for, when one was given."""
+    _ = translator(lang).gettext
+    notes = []
+    waiting = [result.nodes[nid] for nid in result.not_counted]
+    if waiting:
+        items = "; ".join(
+            _("{criterion} {score} / {max} ({when})").format(
+                criterion=node.id,
+                score=display_number(node.score, lang=lang),
+                max=display_number(node.max, lang=lang),
+                when=counts_from_text(node.counts_from or "", lang),
+            )
+            for node in waiting
+        )
+        notes.append(
+            _(
+                "Not counted yet (future criteria, scored and listed apart): {items}. Their "
+                "points count toward neither their groups nor the tier."
+            ).format(items=items)
+        )
+        if result.as_of is None and any(looks_like_date(n.counts_from or "") for n in waiting):
+            notes.append(
+                _(
+                    "No scoring date was given, so criteria that count from a date do not "
+                    "count; give the date scored for (--as-of YYYY-MM-DD, as_of= in Python)."
+                )
+            )
+    if result.as_of is not None:
+        notes.append(_("Scored as of {date}.").format(date=result.as_of.isoformat()))
+    if any(not gate.counted for gate in result.gates):
+        notes.append(
+            _("A gate not applied yet reads a future criterion; it applies once that counts.")
+        )
+    return notes
 
 
 def detail_in(detail: str, lang: str) -> str:
@@ -506,15 +562,15 @@ def _groups(
                     Mark(at, gate, title, share >= at) for at, gate, title in marks.get(node.id, [])
                 ),
                 False,
+                got.counted,
             )
         )
-    scored = [b for b in bars if not b.excluded and b.max]
+    scored = [b for b in bars if not b.excluded and b.max and b.counted]
     if len(scored) > 1:
         lowest = min(b.share for b in scored)
         if any(b.share > lowest for b in scored):
             bars = [
-                replace(b, weakest=True) if not b.excluded and b.max and b.share == lowest else b
-                for b in bars
+                replace(b, weakest=True) if b in scored and b.share == lowest else b for b in bars
             ]
     return tuple(bars)
 
@@ -550,6 +606,9 @@ def _lines(result: Result, rubric: Rubric, titles: Mapping[str, str], lang: str)
             node.capped,
             bool(node.answer) if node.status == "computed" and node.rule == "condition" else None,
             node.provisional,
+            not_counted_yet(node.counts_from, lang)
+            if not node.counted and node.counts_from is not None
+            else None,
         )
 
 

@@ -11,6 +11,7 @@ from typing import Any, TextIO
 from ._escape import text_of_lines, xml_text
 from ._i18n import translator
 from ._kinds import NumberRange
+from ._lifecycle import future_mark
 from ._literals import YES_NO
 from ._maxima import node_max
 from ._numbers import ZERO, exact_number
@@ -83,6 +84,8 @@ def template_entries(rubric: Rubric, lang: str | None = None) -> list[dict[str, 
         allowed = _group_values(node, maximum) if is_group else allowed_values(node, maximum)
         if nid in na_elsewhere and node.na is None:
             allowed += " or na (counted only where N/A is allowed)"
+        if node.status == "future" and node.counts_from is not None:
+            allowed = f"{future_mark(node.counts_from, lang)}; {allowed}"
         entries.append(
             {
                 "id": nid,

@@ -30,6 +30,9 @@ criteria:
       - {id: g2.2, title: B, rule: {kind: boolean, points: 5}}
 """
 
+# the same tree, with g2.2 a future criterion counting from a date
+FUTURE_B = TREE.replace("title: B,", "title: B, status: future, counts_from: 2027-01-01,")
+
 
 def marked(text: str) -> tuple[str, tuple[int, int] | None]:
     """Remove the caret line from ``text``; return the text and the (line, column) marked."""
@@ -561,6 +564,73 @@ CASES = [
         "$.criteria[b].rule.levels",
         says="the same level ids (x), got: y",
     ),
+    # --- criteria with a life cycle ------------------------------------------------------------
+    Case(
+        "lifecycle.status",
+        TREE + '      - {id: g2.3, title: C, counts_from: "2", rule: {kind: boolean, points: 1}}\n'
+        "                                          ^\n",
+        "$.criteria[g2].children[g2.3].counts_from",
+        says="is not marked future",
+    ),
+    Case(
+        "lifecycle.counts_from",
+        TREE + "      - {id: g2.3, title: C, status: future, rule: {kind: boolean, points: 1}}\n"
+        "                                     ^\n",
+        "$.criteria[g2].children[g2.3].status",
+        says="does not say when it starts to count",
+    ),
+    Case(
+        "lifecycle.date",
+        TREE + "      - {id: g2.3, title: C, status: future, counts_from: 2027-02-30,\n"
+        "                                                          ^\n"
+        "         rule: {kind: boolean, points: 1}}\n",
+        "$.criteria[g2].children[g2.3].counts_from",
+        says="'2027-02-30' is not a date of the calendar",
+    ),
+    Case(
+        "lifecycle.version",
+        TREE + "      - {id: g2.3, title: C, status: future, counts_from: v2,\n"
+        "                                                          ^\n"
+        "         rule: {kind: boolean, points: 1}}\n",
+        "$.criteria[g2].children[g2.3].counts_from",
+        says="cannot be compared with this rubric's version '1'",
+    ),
+    Case(
+        "lifecycle.reached",
+        TREE + '      - {id: g2.3, title: C, status: future, counts_from: "0.9",\n'
+        "                                                          ^\n"
+        "         rule: {kind: boolean, points: 1}}\n",
+        "$.criteria[g2].children[g2.3].counts_from",
+        warning=True,
+        says="it counts already",
+    ),
+    Case(
+        "lifecycle.group",
+        TREE + "  - id: g3\n"
+        "        ^\n"
+        "    title: G3\n    children:\n"
+        '      - {id: g3.1, title: A, status: future, counts_from: "2",\n'
+        "         rule: {kind: boolean, points: 5}}\n",
+        "$.criteria[g3].id",
+        says="every criterion of 'g3' is marked future",
+    ),
+    Case(
+        "lifecycle.gate",
+        FUTURE_B + "gates:\n  - {id: k, title: K, require: {answer: g2.2, equals: true}}\n"
+        "                               ^\n",
+        "$.gates[k].require",
+        warning=True,
+        says="the whole gate is not applied until it counts",
+    ),
+    Case(
+        "lifecycle.reads",
+        FUTURE_B + "  - {id: h, title: H, rule: {kind: condition, points: 1,\n"
+        "                            ^\n"
+        "      when: {answer: g2.2, equals: true}}}\n",
+        "$.criteria[h].rule",
+        warning=True,
+        says="'h' reads 'g2.2'",
+    ),
     # --- what became of the previous version's criteria ----------------------------------------
     Case(
         "lineage.conflict",
@@ -623,7 +693,7 @@ def test_each_problem_is_reported_at_its_place(case: Case) -> None:
 
 def test_every_code_of_the_checks_module_has_a_case() -> None:
     source = (ROOT / "src" / "tiercert" / "checks.py").read_text()
-    codes = set(re.findall(r'_(?:error|warning)\(\s*"([a-z_]+\.[a-z_]+)"', source))
+    codes = set(re.findall(r'(?:_error|_warning|problem_of)\(\s*"([a-z_]+\.[a-z_]+)"', source))
     assert codes, "the pattern no longer finds codes in checks.py"
     covered = {c.code for c in CASES + BANDS} | {"band.outside"}  # see the tests below
     assert codes - covered == set()

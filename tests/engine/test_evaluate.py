@@ -901,6 +901,7 @@ def test_result_to_dict_has_a_stable_key_order_and_strings_for_numbers(engine: E
         "failed_gates",
         "gates",
         "provisional",
+        "as_of",
         "nodes",
     ]
     assert (data["total"], data["max"], data["percentage"]) == ("84.5", "100", "84.5")
@@ -917,6 +918,8 @@ def test_result_to_dict_has_a_stable_key_order_and_strings_for_numbers(engine: E
         "detail",
         "parent",
         "provisional",
+        "counted",
+        "counts_from",
     ]
     text = result.to_json()
     assert (

@@ -56,7 +56,7 @@ _GROUP_FIELDS = frozenset(
     {
         *("id", "max", "bonus_max", "children", "aggregate", "top", "bonus_cap"),
         *("incomplete_cap", "round", "direct", "provisional", "weights", "bonus", "is_group"),
-        *("penalty", "penalty_cap"),
+        *("penalty", "penalty_cap", "waiting"),
     }
 )
 #: the rule kinds generated code scores: every registered one (a kind without an emitter for
@@ -744,8 +744,8 @@ class Generator:
         is_root = group is self.plan.root
         gi = "R" if is_root else str(self.index[group.id])
         base = _base(group)
-        bonus = [c for c, b, p in zip(*_roles(group), strict=True) if b and not p]
-        penalty = [c for c, _, p in zip(*_roles(group), strict=True) if p]
+        bonus = [c for c, b, p, w in zip(*_roles(group), strict=True) if b and not (p or w)]
+        penalty = [c for c, _, p, w in zip(*_roles(group), strict=True) if p and not w]
         # an aggregate of the sum of every child's points ("sum", "scaled"): plain code
         summable = group.aggregate.plain is not None and group.top is None
         excludable = [f"e{self.index[c.id]}" for c in base if c.id in self.may_exclude]
@@ -1030,13 +1030,17 @@ def referenced(cond: CondPlan, plan: Plan) -> list[str]:
     return targets(cond, plan, lambda inner: referenced(inner, plan)) if targets else []
 
 
-def _roles(group: GroupPlan) -> tuple[tuple[NodePlan, ...], tuple[bool, ...], tuple[bool, ...]]:
-    return group.children, group.bonus, group.penalty
+def _roles(
+    group: GroupPlan,
+) -> tuple[tuple[NodePlan, ...], tuple[bool, ...], tuple[bool, ...], tuple[bool, ...]]:
+    """Each child with whether it is bonus, penalty, and waiting to count (then it is scored,
+    and its points go nowhere)."""
+    return group.children, group.bonus, group.penalty, group.waiting
 
 
 def _base(group: GroupPlan) -> list[NodePlan]:
-    """The children that are neither bonus nor penalty."""
-    return [c for c, b, p in zip(*_roles(group), strict=True) if not (b or p)]
+    """The children that are neither bonus nor penalty, nor waiting to count."""
+    return [c for c, b, p, w in zip(*_roles(group), strict=True) if not (b or p or w)]
 
 
 def scale_places(plan: Plan) -> int:

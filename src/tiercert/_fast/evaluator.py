@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, ItemsView, Iterator, KeysView, Mapping, ValuesView
+from dataclasses import MISSING as MISSING_FIELD
 from dataclasses import fields, replace
 from decimal import Decimal
 from fractions import Fraction
@@ -39,7 +40,9 @@ from tiercert._reference import (
     read_direct,
     read_leaf,
     score_answer,
+    tell_future,
     tell_penalties,
+    waiting_gates,
 )
 from tiercert._yaml import paused_collector
 from tiercert.result import GateResult, NextTier, NodeResult, Result, TierRef, Verdict
@@ -77,10 +80,13 @@ def _maker(cls: type[Any]) -> Callable[..., Any]:
         return cls
     if not all(f.init for f in fields(cls)):
         return cls
-    params = ", ".join(f"p{i}" for i in range(len(names)))
+    # a field with a plain default may be left out, as with ``__init__``
+    defaults = {i: f.default for i, f in enumerate(fields(cls)) if f.default is not MISSING_FIELD}
+    params = ", ".join(f"p{i}=D{i}" if i in defaults else f"p{i}" for i in range(len(names)))
     body = "".join(f"    S{i}(o, p{i})\n" for i in range(len(names)))
     code = f"def make({params}):\n    o = _new(_cls)\n{body}    return o\n"
     namespace: dict[str, Any] = {"__builtins__": {}, "_new": object.__new__, "_cls": cls}
+    namespace.update({f"D{i}": value for i, value in defaults.items()})
     namespace.update({f"S{i}": cls.__dict__[name].__set__ for i, name in enumerate(names)})
     exec(compile(code, f"<tiercert {cls.__name__} maker>", "exec"), namespace)
     return cast(Callable[..., Any], namespace["make"])
@@ -212,6 +218,8 @@ class FastEvaluator:
             )
             for gate in plan.gates
         ]
+        #: the results of the gates not applied yet (see :func:`waiting_gates`)
+        self._waiting_gates = waiting_gates(plan)
         self._min_scaled = [numbers.scaled(t.min) for t in plan.tiers]
         self._percentages: dict[int, Fraction] = {}
         self._percent = HUNDRED / plan.root.max if plan.root.max else None
@@ -493,6 +501,8 @@ class FastEvaluator:
         exact_total, percentage, certified, tier, next_tier, gates, provisional = outcome
         if gates is None:
             gates = self._failed_gates(out, passed)
+        if self._waiting_gates:
+            gates += self._waiting_gates
         if out[2]:  # a group scored directly hides criteria: recount what is provisional
             provisional = self._provisional(out, reached)
         info = self.info
@@ -500,7 +510,7 @@ class FastEvaluator:
             info.id, info.version, info.fingerprint, unit_id, unit_name, exact_total,
             self.plan.root.max, self.plan.root.bonus_max, percentage, certified, tier,
             next_tier, gates,
-            _Nodes(self, out, notes), provisional,
+            _Nodes(self, out, notes), provisional, self.plan.as_of,
         )  # fmt: skip
 
     def _outcome(self, total: Scaled, reached: int, passed: tuple[bool, ...]) -> tuple[Any, ...]:
@@ -703,6 +713,8 @@ class FastEvaluator:
         built = self._built(out, notes)
         for group in self._penalties:
             tell_penalties(group, built)
+        if self.plan.future:
+            tell_future(self.plan, built)
         return built
 
     def _built(self, out: tuple[Any, ...], notes: dict[int, NodeResult]) -> dict[str, NodeResult]:
