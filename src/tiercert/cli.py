@@ -363,8 +363,7 @@ def _score_one(
     rubric = _load(args.rubric, out, err, as_json=as_json)
     if isinstance(rubric, int):
         return rubric
-    from .assessment import load_assessment
-    from .migrate import version_problem
+    from .assessment import load_assessment, version_problem
 
     try:
         assessment = load_assessment(args.assessment)
@@ -389,7 +388,9 @@ def _score_one(
             result = unit.result
             assert result is not None
         else:
-            result = rubric.evaluate(assessment, missing=args.missing)
+            # one unit: the reference scores it sooner than code can be written and compiled
+            # for it (the same result; docs/performance.md, cold starts)
+            result = rubric.evaluate(assessment, missing=args.missing, engine="reference")
     except ProblemsError as exc:
         lang = _language(args, rubric)
         return _refused(exc.problems, out, err, as_json=as_json, lang=lang)
@@ -644,7 +645,7 @@ def _add_batch_parsers(commands: _Commands) -> None:
 def _language(args: argparse.Namespace, rubric: Rubric) -> str:
     """The language a command writes in for people: ``--lang`` (or ``TIERCERT_LANG``, which
     ``main`` has put there), else the rubric's (docs/languages.md)."""
-    return choose(args.lang, rubric.spec.language)
+    return choose(args.lang, rubric.parts.language)
 
 
 def _wrote(path: str, err: TextIO, lang: str) -> None:

@@ -41,10 +41,26 @@ def fingerprint(spec: RubricSpec) -> str:
     """``sha256:...`` of the rubric's canonical JSON: same meaning, same fingerprint.
 
     Numbers are written in one canonical form (``80``, never ``80.0`` or ``8E+1``) and as JSON
-    numbers, so a number never hashes like the text ``"80"``.
+    numbers, so a number never hashes like the text ``"80"``.  ``spec`` is the models or the
+    plain parts a light check builds: both dump to the same data.
     """
-    canonical = _canonical_json(_plain(spec.model_dump(by_alias=True, exclude_defaults=True)))
+    canonical = _canonical_json(_plain(_dumped(spec, exclude_defaults=True)))
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _is_model(spec: object) -> bool:
+    """True for pydantic models, False for the plain parts of a light check (no pydantic
+    model machinery is imported to tell)."""
+    return hasattr(spec, "model_dump")
+
+
+def _dumped(spec: RubricSpec, *, exclude_defaults: bool) -> dict[str, Any]:
+    """``spec.model_dump(by_alias=True, ...)``, for the models and for plain parts alike."""
+    if _is_model(spec):
+        return spec.model_dump(by_alias=True, exclude_defaults=exclude_defaults)
+    from . import _light_schema
+
+    return _light_schema.dump(spec, exclude_defaults=exclude_defaults)
 
 
 def _plain(value: Any) -> Any:
@@ -139,42 +155,56 @@ class Rubric:
             report = check_document(Document(spec.model_dump(mode="python", by_alias=True)))
         if report.errors:
             raise RubricError(report.problems)
-        self.spec = spec
+        #: the rubric's parts as checked: the models, or plain objects with the models'
+        #: attributes when loaded the light way (``load_rubric``); read-only either way
+        self.parts: RubricSpec = spec
         self.file = report.file
         self.warnings = report.warnings
         self._plan: Plan = compile_rubric(spec)
         self._missing_is_zero = self._plan.missing_is_zero
 
     @functools.cached_property
+    def spec(self) -> RubricSpec:
+        """The rubric as pydantic models (:class:`tiercert.model.RubricSpec`).  A rubric loaded
+        from a file is read into plain parts (``parts``), which is what scoring uses; the models
+        are built from them the first time they are asked for (importing pydantic's model
+        machinery, most of a fresh process's start-up time: see docs/performance.md)."""
+        if _is_model(self.parts):
+            return self.parts
+        from .model import RubricSpec
+
+        return RubricSpec.model_validate(_dumped(self.parts, exclude_defaults=False))
+
+    @functools.cached_property
     def fingerprint(self) -> str:
         """``sha256:...`` of the canonical rubric (computed on first use: large rubrics load
         faster, and checking or listing a rubric never needs it)."""
-        return fingerprint(self.spec)
+        return fingerprint(self.parts)
 
     @functools.cached_property
     def _info(self) -> RubricInfo:
-        spec = self.spec
+        spec = self.parts
         return RubricInfo(
             spec.id, spec.version, self.fingerprint, {t.id: t.label for t in spec.tiers}
         )
 
     def __repr__(self) -> str:
-        return f"<Rubric {self.spec.id} {self.spec.version}>"
+        return f"<Rubric {self.parts.id} {self.parts.version}>"
 
     @property
     def id(self) -> str:
-        return self.spec.id
+        return self.parts.id
 
     @property
     def version(self) -> str:
-        return self.spec.version
+        return self.parts.version
 
     @property
     def provisional(self) -> list[str]:
-        return provisional_elements(self.spec)
+        return provisional_elements(self.parts)
 
     def title(self, lang: str | None = None) -> str:
-        return text_in(self.spec.title, lang or self.spec.language)
+        return text_in(self.parts.title, lang or self.parts.language)
 
     def evaluate(
         self,
@@ -328,19 +358,17 @@ class Rubric:
         ``"0"``: whole numbers as ``int``, others as ``float`` when the float's shortest text is
         the same decimal (how tiercert reads a float), else as the exact ``Decimal`` (which
         ``json.dumps`` refuses, rather than writing a different number)."""
-        data: dict[str, Any] = _json_numbers(
-            _plain(self.spec.model_dump(by_alias=True, exclude_defaults=True))
-        )
+        data: dict[str, Any] = _json_numbers(_plain(_dumped(self.parts, exclude_defaults=True)))
         return data
 
     def to_yaml(self) -> str:
         """The rubric as YAML that loads back to an equal rubric (same fingerprint)."""
-        data = _for_yaml(_plain(self.spec.model_dump(by_alias=True, exclude_defaults=True)))
+        data = _for_yaml(_plain(_dumped(self.parts, exclude_defaults=True)))
         return yaml.dump(data, Dumper=_YamlDumper, allow_unicode=True, sort_keys=False, width=100)
 
     def iter_nodes(self) -> Iterator[tuple[str, int, Any]]:
         """(id, depth, node spec) for every criterion, depth-first in document order."""
-        for node, path, _ in iter_nodes(self.spec.criteria):
+        for node, path, _ in iter_nodes(self.parts.criteria):
             yield node.id, path.count("children"), node
 
 
@@ -359,8 +387,8 @@ def _from_report(report: CheckReport) -> Rubric:
 
 def load_rubric(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Rubric:
     """Load, check and compile a rubric file.  Raises :class:`RubricError` with all problems."""
-    with paused_collector():
-        return _from_report(check_file(path, limits=limits))
+    with paused_collector():  # light: no pydantic models (see Rubric.spec)
+        return _from_report(check_file(path, limits=limits, light=True))
 
 
 def parse_rubric(
@@ -368,7 +396,7 @@ def parse_rubric(
 ) -> Rubric:
     """Load, check and compile rubric text.  Raises :class:`RubricError`."""
     with paused_collector():
-        return _from_report(check_source(source, file=file, limits=limits))
+        return _from_report(check_source(source, file=file, limits=limits, light=True))
 
 
 def rubric_from_mapping(data: Mapping[str, Any]) -> Rubric:
@@ -378,7 +406,8 @@ def rubric_from_mapping(data: Mapping[str, Any]) -> Rubric:
     :meth:`Rubric.to_yaml` loads back as."""
     # anything but a mapping is reported like a YAML file that is not one ('type.invalid')
     with paused_collector():
-        return _from_report(check_document(Document(_in_nfc(data, DEFAULT_LIMITS.max_depth))))
+        document = Document(_in_nfc(data, DEFAULT_LIMITS.max_depth))
+        return _from_report(check_document(document, light=True))
 
 
 def _in_nfc(value: Any, depth: int, copies: dict[int, Any] | None = None) -> Any:
