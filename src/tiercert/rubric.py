@@ -143,6 +143,15 @@ def _for_yaml(value: Any) -> Any:
 #: the facts of an assessment given none (generated scorers only read them)
 _NO_FACTS: dict[str, object] = {}
 
+#: a rubric with more criteria than this is scored by the reference evaluator for its first
+#: ``_REFERENCE_CALLS`` evaluations, and only then are its scorers written and compiled
+_WARM_UP_ABOVE = 1_000
+#: writing and compiling the scorers costs about as much as this many evaluations by the
+#: reference (at 10,000 criteria, measured in docs/performance.md, "Large rubrics"): waiting
+#: that long before compiling keeps any number of calls within twice the cost of the best
+#: choice made knowing that number in advance, and the first verdict comes without the wait
+_REFERENCE_CALLS = 16
+
 
 class Rubric:
     """A checked, compiled rubric, ready to evaluate assessments.
@@ -162,6 +171,8 @@ class Rubric:
         self.warnings = report.warnings
         self._plan: Plan = compile_rubric(spec)
         self._missing_is_zero = self._plan.missing_is_zero
+        #: evaluations the reference still makes before the scorers are compiled (large rubrics)
+        self._warm_up = _REFERENCE_CALLS if len(self._plan.nodes) > _WARM_UP_ABOVE else 0
 
     @functools.cached_property
     def spec(self) -> RubricSpec:
@@ -231,7 +242,7 @@ class Rubric:
             unit_id = nfc(unit_id)
         if isinstance(unit_name, str) and not unit_name.isascii():
             unit_name = nfc(unit_name)
-        fast = self._fast if engine == "fast" else None
+        fast = self._compiled() if engine == "fast" else None
         if fast is not None and type(assessment) is dict and type(facts or {}) is dict:
             try:  # the common case first: plain answers, no Assessment to build
                 return fast.result(
@@ -314,7 +325,7 @@ class Rubric:
         The same values as ``evaluate()`` gives, without the per-criterion breakdown; raises
         :class:`AssessmentError` for the same inputs, with the same problems.
         """
-        fast = self._fast
+        fast = self._compiled()
         if fast is not None and type(answers) is dict and (facts is None or type(facts) is dict):
             try:  # the common case first: plain answers and facts
                 return fast.verdict_function(
@@ -342,6 +353,14 @@ class Rubric:
                 pass
         result = self.evaluate(answers, facts=facts, missing=missing, engine="reference")
         return Verdict(result.total, result.certified, result.tier)
+
+    def _compiled(self) -> FastEvaluator | None:
+        """The compiled scorers for ``evaluate`` and ``verdict``; None while a large rubric is
+        still scored by the reference (its first calls, see ``_REFERENCE_CALLS``)."""
+        if self._warm_up:
+            self._warm_up -= 1
+            return None
+        return self._fast
 
     @functools.cached_property
     def _fast(self) -> FastEvaluator | None:
