@@ -76,6 +76,18 @@ def test_every_value_and_key_has_its_position() -> None:
     assert doc.key_positions[("criteria", 0, "max")] == (3, 5)
 
 
+def test_positions_are_found_only_when_asked_for() -> None:
+    # reading records none (a 10 MB rubric would hold one per value); the first question
+    # reads the text again, recording them, and the same positions come back
+    text = "criteria:\n  - id: g1\n    max: 40\n    title: {vi: Xã}\n"
+    doc = load_document(text)
+    assert doc._positions == {}
+    assert doc._key_positions == {}
+    assert doc.position(("criteria", 0, "title", "vi")) == (4, 17)
+    assert doc._positions[("criteria", 0, "max")] == (3, 10)
+    assert doc._source is None  # read once more, then let go
+
+
 def test_an_unknown_path_takes_the_position_of_its_closest_parent() -> None:
     doc = load_document("criteria:\n  - id: g1\n    max: 40\n")
     assert doc.position(("criteria", 0, "children", 3, "id")) == (2, 5)
