@@ -5,10 +5,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from decimal import Decimal
 from enum import Enum
+from json.encoder import encode_basestring as _json_text
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -89,14 +90,43 @@ def _json_numbers(value: Any) -> Any:
 
 
 def _canonical_json(value: Any) -> str:
-    if isinstance(value, dict):
-        items = sorted((str(k), v) for k, v in value.items())
-        return "{" + ",".join(f"{_canonical_json(k)}:{_canonical_json(v)}" for k, v in items) + "}"
-    if isinstance(value, list):
-        return "[" + ",".join(_canonical_json(item) for item in value) + "]"
-    if isinstance(value, Decimal):
-        return exact_number(value)
-    return json.dumps(value, ensure_ascii=False)
+    """``value`` as JSON with sorted keys, no spaces, text as written (not ASCII-escaped) and
+    Decimals as exact numbers: what ``json.dumps(value, ensure_ascii=False, sort_keys=True,
+    separators=(",", ":"))`` writes, Decimals aside (a 10,000-criterion rubric has some
+    150,000 texts: each written by the encoder's own text function, not a json.dumps call)."""
+    parts: list[str] = []
+    _write_json(value, parts.append)
+    return "".join(parts)
+
+
+_JSON_WORDS = {True: "true", False: "false", None: "null"}
+
+
+def _write_json(value: Any, write: Callable[[str], object]) -> None:
+    kind = value.__class__
+    if kind is str:
+        write(_json_text(value))
+    elif kind is dict:
+        write("{")
+        for n, (key, item) in enumerate(sorted((str(k), v) for k, v in value.items())):
+            write(_json_text(key) + ":" if n == 0 else "," + _json_text(key) + ":")
+            _write_json(item, write)
+        write("}")
+    elif kind is list:
+        write("[")
+        for n, item in enumerate(value):
+            if n:
+                write(",")
+            _write_json(item, write)
+        write("]")
+    elif kind is Decimal:
+        write(exact_number(value))
+    elif kind is int:
+        write(int.__repr__(value))
+    elif value is True or value is False or value is None:
+        write(_JSON_WORDS[value])
+    else:  # anything rarer (a float, a subclass): as json.dumps writes it
+        write(json.dumps(value, ensure_ascii=False))
 
 
 class _YamlDumper(yaml.SafeDumper):
