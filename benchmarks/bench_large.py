@@ -73,8 +73,9 @@ def measure(path: Path, mode: str) -> dict[str, Any]:
             first = rubric.verdict(answers, facts=facts)
             if mode == "compiled":
                 out["first"] = time.perf_counter() - start
-                assert rubric._fast is not None
-                assert rubric._fast.verdict(answers, facts, False) == first
+                rubric._warm_up = 0  # compile now, as the 17th call would
+                assert rubric.verdict(answers, facts=facts) == first
+                assert "_fast" in vars(rubric)
     out["wall"] = time.perf_counter() - start
     out["cpu"] = time.process_time() - cpu
     out["peak_mb"] = _peak_mb()

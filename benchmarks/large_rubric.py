@@ -119,7 +119,9 @@ def realistic(leaves: int) -> str:
                 if i == 7:  # may not apply: left out of the group's maximum
                     lines.append("            na: {counts_as: excluded}")
                 elif i == 9:  # may not apply: counts as met, with a reason
-                    lines.append("            na: {counts_as: satisfied, evidence: [justification]}")
+                    lines.append(
+                        "            na: {counts_as: satisfied, evidence: [justification]}"
+                    )
                 lines.append(f"            rule: {rule}")
                 best += _BEST[kind]
             lines[group_at] = f"        max: {best}"
@@ -146,6 +148,8 @@ def realistic(leaves: int) -> str:
 def dense(leaves: int) -> str:
     """A clean rubric of ``leaves`` yes/no criteria, as few bytes each as the format allows."""
     lines = ["format: 1", f"id: dense{leaves}", 'version: "1"', "title: Dense", "criteria:"]
-    lines += [f"  - {{id: c{i}, title: C, rule: {{kind: boolean, points: 1}}}}" for i in range(leaves)]
+    lines += [
+        f"  - {{id: c{i}, title: C, rule: {{kind: boolean, points: 1}}}}" for i in range(leaves)
+    ]
     lines += ["tiers: [{id: t1, label: One, rank: 1, min: 1}]"]
     return "\n".join(lines) + "\n"
