@@ -45,7 +45,7 @@ def fingerprint(spec: RubricSpec) -> str:
     numbers, so a number never hashes like the text ``"80"``.  ``spec`` is the models or the
     plain parts a light check builds: both dump to the same data.
     """
-    canonical = _canonical_json(_plain(_dumped(spec, exclude_defaults=True)))
+    canonical = _canonical_json(_dumped(spec, exclude_defaults=True))
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -92,8 +92,9 @@ def _json_numbers(value: Any) -> Any:
 def _canonical_json(value: Any) -> str:
     """``value`` as JSON with sorted keys, no spaces, text as written (not ASCII-escaped) and
     Decimals as exact numbers: what ``json.dumps(value, ensure_ascii=False, sort_keys=True,
-    separators=(",", ":"))`` writes, Decimals aside (a 10,000-criterion rubric has some
-    150,000 texts: each written by the encoder's own text function, not a json.dumps call)."""
+    separators=(",", ":"))`` writes, Decimals aside (enums as their values, tuples as lists,
+    as ``_plain`` has them).  A 10,000-criterion rubric has some 150,000 texts: each is
+    written by the encoder's own text function, not through a json.dumps call."""
     parts: list[str] = []
     _write_json(value, parts.append)
     return "".join(parts)
@@ -112,7 +113,7 @@ def _write_json(value: Any, write: Callable[[str], object]) -> None:
             write(_json_text(key) + ":" if n == 0 else "," + _json_text(key) + ":")
             _write_json(item, write)
         write("}")
-    elif kind is list:
+    elif kind is list or kind is tuple:
         write("[")
         for n, item in enumerate(value):
             if n:
@@ -125,6 +126,8 @@ def _write_json(value: Any, write: Callable[[str], object]) -> None:
         write(int.__repr__(value))
     elif value is True or value is False or value is None:
         write(_JSON_WORDS[value])
+    elif isinstance(value, Enum):  # as _plain writes it: its value
+        _write_json(value.value, write)
     else:  # anything rarer (a float, a subclass): as json.dumps writes it
         write(json.dumps(value, ensure_ascii=False))
 
@@ -220,7 +223,8 @@ class Rubric:
     def fingerprint(self) -> str:
         """``sha256:...`` of the canonical rubric (computed on first use: large rubrics load
         faster, and checking or listing a rubric never needs it)."""
-        return fingerprint(self.parts)
+        with paused_collector():  # a large rubric's dump: many objects, none garbage yet
+            return fingerprint(self.parts)
 
     @functools.cached_property
     def _info(self) -> RubricInfo:
