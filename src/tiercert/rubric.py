@@ -184,6 +184,11 @@ _WARM_UP_ABOVE = 1_000
 #: that long before compiling keeps any number of calls within twice the cost of the best
 #: choice made knowing that number in advance, and the first verdict comes without the wait
 _REFERENCE_CALLS = 16
+#: a rubric with more criteria and groups than this is never compiled: writing and compiling
+#: its scorers takes about 80 KB of memory a node at the peak (1.8 GB for 22,000 nodes, a
+#: 9.6 MB rubric written as people write them; a 10 MB rubric of one-line criteria has
+#: 160,000), so past it the reference scores every call (docs/performance.md, "Large rubrics")
+_COMPILE_AT_MOST = 25_000
 
 
 class Rubric:
@@ -401,6 +406,8 @@ class Rubric:
         """The compiled scorers (built on first use), or None when only the reference can."""
         from ._fast import build
 
+        if len(self._plan.nodes) > _COMPILE_AT_MOST:
+            return None
         with paused_collector():
             return build(self._plan, self._info)
 

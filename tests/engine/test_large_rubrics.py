@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 import tiercert
 from tiercert import rubric as rubric_module
 
@@ -54,3 +56,22 @@ def test_a_small_rubric_is_compiled_at_once() -> None:
     rubric = _rubric(2)
     rubric.verdict(_answers(2))
     assert "_fast" in vars(rubric)
+
+
+def test_a_rubric_past_the_compile_limit_is_scored_by_the_reference(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # compiling costs memory by the node: past the limit, never (the limit made small here)
+    monkeypatch.setattr(rubric_module, "_COMPILE_AT_MOST", 15)
+    rubric = _rubric(2)  # 22 nodes
+    answers = _answers(2)
+    expected = rubric.evaluate(answers, engine="reference")
+    for _ in range(rubric_module._REFERENCE_CALLS + 2):
+        assert rubric.evaluate(answers) == expected
+        assert rubric.verdict(answers) == (expected.total, expected.certified, expected.tier)
+    assert rubric._fast is None
+    # a batch too: each row through the reference
+    from tiercert.batch import score_records
+
+    [record] = score_records(rubric, [{"unit_id": "u1", **answers}])
+    assert record["total"] == expected.total
