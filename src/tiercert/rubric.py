@@ -233,10 +233,10 @@ class Rubric:
 
     @functools.cached_property
     def _info(self) -> RubricInfo:
-        spec = self.parts
-        return RubricInfo(
-            spec.id, spec.version, self.fingerprint, {t.id: t.label for t in spec.tiers}
-        )
+        return RubricInfo(self.id, self.version, self.fingerprint, self._info_labels())
+
+    def _info_labels(self) -> dict[str, Any]:
+        return {t.id: t.label for t in self.parts.tiers}
 
     def __repr__(self) -> str:
         return f"<Rubric {self.parts.id} {self.parts.version}>"
@@ -274,6 +274,20 @@ class Rubric:
         listing every problem with the answers.  ``engine="reference"`` uses the slow,
         tree-walking reference evaluator instead of the compiled one (same result).
         """
+        return self._evaluate(assessment, facts, unit_id, unit_name, missing, engine, None)
+
+    def _evaluate(
+        self,
+        assessment: Assessment | Mapping[str, object],
+        facts: Mapping[str, object] | None,
+        unit_id: str | None,
+        unit_name: str | None,
+        missing: Literal["error", "zero"] | None,
+        engine: Literal["fast", "reference"],
+        info: RubricInfo | None,
+    ) -> Result:
+        """``evaluate``, with what the reference's result repeats about the rubric (None: the
+        rubric's own ``_info``; a verdict, which keeps nothing of it, skips the fingerprint)."""
         if engine not in ("fast", "reference"):
             raise ValueError(f"engine must be 'fast' or 'reference', not {engine!r}")
         # read as files are read: a name typed in a web form may arrive decomposed (NFD)
@@ -346,7 +360,7 @@ class Rubric:
             raise AssessmentError(assessment.locate(problems))
         return score(
             self._plan,
-            self._info,
+            self._info if info is None else info,
             inputs,
             unit_id=unit_id or assessment.unit_id,
             unit_name=unit_name or assessment.unit_name,
@@ -390,7 +404,12 @@ class Rubric:
                 return fast.verdict(plain, given, zero)
             except fast.fallback:  # the reference decides, and explains what is wrong
                 pass
-        result = self.evaluate(answers, facts=facts, missing=missing, engine="reference")
+        # the reference's result, without the fingerprint a verdict does not keep (a large
+        # rubric's fingerprint costs about as much as scoring it once)
+        info = self.__dict__.get("_info") or RubricInfo(
+            self.id, self.version, "", self._info_labels()
+        )
+        result = self._evaluate(answers, facts, None, None, missing, "reference", info)
         return Verdict(result.total, result.certified, result.tier)
 
     def _compiled(self) -> FastEvaluator | None:

@@ -52,6 +52,19 @@ def test_a_large_rubric_is_compiled_after_its_first_calls() -> None:
     assert rubric._fast is not None
 
 
+def test_a_verdict_by_the_reference_skips_the_fingerprint() -> None:
+    # a verdict keeps nothing of the rubric's fingerprint, which costs about a reference
+    # evaluation of a large rubric: not computed for it, and the same decision
+    groups = rubric_module._WARM_UP_ABOVE // 10 + 1
+    rubric = _rubric(groups)
+    answers = _answers(groups)
+    verdict = rubric.verdict(answers)
+    assert "fingerprint" not in vars(rubric)
+    expected = rubric.evaluate(answers, engine="reference")
+    assert verdict == (expected.total, expected.certified, expected.tier)
+    assert "fingerprint" in vars(rubric)
+
+
 def test_a_small_rubric_is_compiled_at_once() -> None:
     rubric = _rubric(2)
     rubric.verdict(_answers(2))
