@@ -19,7 +19,7 @@ from __future__ import annotations
 import gc
 import os
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -73,7 +73,10 @@ class Document:
     and keeps the text to read again, with positions, if it has to.  A clean 10 MB rubric
     so never holds a position per value (see docs/performance.md, "Large rubrics")."""
 
-    __slots__ = ("_key_positions", "_limits", "_positions", "_source", "data", "file", "problems")
+    __slots__ = (
+        *("_asked", "_key_positions", "_limits", "_positions", "_source"),
+        *("data", "file", "problems"),
+    )
 
     def __init__(
         self,
@@ -94,18 +97,36 @@ class Document:
         #: the text the data was read from, until its positions are found
         self._source = source
         self._limits = limits
+        #: the paths whose positions (and their parents') were found by ``prepare``
+        self._asked: set[Path] = set()
 
     def __repr__(self) -> str:
         return f"Document(file={self.file!r}, problems={len(self.problems)})"
 
     def _find_positions(self) -> None:
-        """Read the text again, recording positions (it was read once: it cannot fail)."""
+        """Read the text again, recording every position (it was read once: it cannot fail)."""
         if self._source is None:
             return
         builder = _Builder(self.file, self._limits, track=True)
         builder.run(self._source)
         self._positions, self._key_positions = builder.positions, builder.key_positions
         self._source = None
+
+    def prepare(self, paths: Iterable[Path]) -> None:
+        """Find the positions of ``paths`` and of their parents (where a path not in the file
+        is located), in one more reading of the text, keeping no others: locating a few
+        problems of a 10 MB rubric then holds a few positions, not one per value.  Asking
+        :meth:`position` for any other path reads them all."""
+        if self._source is None:
+            return
+        wanted = {path[:n] for path in paths for n in range(len(path) + 1)} - self._asked
+        if not wanted:
+            return
+        builder = _Builder(self.file, self._limits, track=True, wanted=wanted)
+        builder.run(self._source)
+        self._positions.update(builder.positions)
+        self._key_positions.update(builder.key_positions)
+        self._asked |= wanted
 
     @property
     def positions(self) -> dict[Path, tuple[int, int]]:
@@ -121,8 +142,12 @@ class Document:
 
     def position(self, path: Path, *, key: bool = False) -> tuple[int, int] | None:
         """The closest known position for ``path`` (walking up to its parents)."""
+        if path not in self._asked:
+            self._find_positions()
         first, second = (
-            (self.key_positions, self.positions) if key else (self.positions, self.key_positions)
+            (self._key_positions, self._positions)
+            if key
+            else (self._positions, self._key_positions)
         )
         probe = path
         while True:
@@ -266,13 +291,16 @@ class _Builder:
     """Turns a stream of parser events into plain data and problems, and with ``track`` the
     position of every value and key (kept only when a problem has to be located)."""
 
-    def __init__(self, file: str | None, limits: Limits, *, track: bool) -> None:
+    def __init__(
+        self, file: str | None, limits: Limits, *, track: bool, wanted: set[Path] | None = None
+    ) -> None:
         self.file = file
         self.limits = limits
         self.track = track
         self.result: Any = None
-        self.positions: dict[Path, tuple[int, int]] = {}
-        self.key_positions: dict[Path, tuple[int, int]] = {}
+        #: with ``wanted``, only the positions of those paths are kept
+        self.positions: dict[Path, tuple[int, int]] = {} if wanted is None else _Only(wanted)
+        self.key_positions: dict[Path, tuple[int, int]] = {} if wanted is None else _Only(wanted)
         self.problems: list[Problem] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.nodes = 0
@@ -550,6 +578,20 @@ class _Builder:
                 self.key_positions[path] = top.key_mark
         top.key = None
         top.key_mark = None
+
+
+class _Only(dict[Path, tuple[int, int]]):
+    """Positions kept only for the paths wanted (see ``Document.prepare``)."""
+
+    __slots__ = ("wanted",)
+
+    def __init__(self, wanted: set[Path]) -> None:
+        super().__init__()
+        self.wanted = wanted
+
+    def __setitem__(self, path: Path, mark: tuple[int, int]) -> None:
+        if path in self.wanted:
+            super().__setitem__(path, mark)
 
 
 _ScalarEvent = yaml.ScalarEvent

@@ -49,6 +49,8 @@ class Assessment:
     def locate(self, problems: list[Problem]) -> list[Problem]:
         """Problems with file positions and readable paths from this assessment's source."""
         data = self.source.data if self.source is not None else None
+        if self.source is not None:
+            self.source.prepare(p.path for p in problems)  # one more reading, at most
         out = []
         for p in problems:
             located = self.source.locate(p) if self.source is not None else p

@@ -113,6 +113,7 @@ def check_document(document: Document, *, light: bool = False) -> CheckReport:
             spec = _validate_spec(document.data, light, problems)
             if spec is not None:
                 problems.extend(check(spec))
+    document.prepare(p.path for p in problems if p.line is None)  # one more reading, at most
     located = [
         replace(
             document.locate(p) if p.line is None else p,
