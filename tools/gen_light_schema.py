@@ -27,7 +27,7 @@ from pydantic import BaseModel
 
 from tiercert import _shapes
 from tiercert.conditions import condition_kind
-from tiercert.model import RubricSpec
+from tiercert.model import AssessmentSpec, RubricSpec
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "src" / "tiercert" / "_light_schema.py"
@@ -39,6 +39,7 @@ _FUNCTIONS = {
     _shapes.as_number: "as_number",
     _shapes.as_flag: "as_flag",
     _shapes.as_scalar: "as_scalar",
+    _shapes.whole_as_text: "whole_as_text",
 }
 _REF = re.compile(r"^(?P<name>[\w.]+):\d+$")
 
@@ -59,11 +60,11 @@ from decimal import Decimal
 from typing import Any
 
 import pydantic_core
-from pydantic_core import SchemaValidator
+from pydantic_core import SchemaSerializer, SchemaValidator
 
 from . import _shapes
 from ._numbers import RoundingMode
-from ._shapes import as_flag, as_number, as_scalar, as_text
+from ._shapes import as_flag, as_number, as_scalar, as_text, whole_as_text
 {kind_imports}
 #: the pydantic-core these schemas were written from and tested with; with another one,
 #: ``tiercert check`` validates through the models instead (correct, only slower to start)
@@ -93,6 +94,31 @@ def _default(name: str) -> Any:
 def validate(data: Any) -> Any:
     """``RubricSpec.model_validate(data)`` without the models: raises the same ValidationError."""
     return _validator("RubricSpec").validate_python(data)
+
+
+def validate_assessment(data: Any) -> Any:
+    """``AssessmentSpec.model_validate(data)`` without the models (the same ValidationError)."""
+    return _validator("AssessmentSpec").validate_python(data)
+
+
+_serializers: list[SchemaSerializer] = []
+
+
+def dump(spec: Any, *, exclude_defaults: bool) -> dict[str, Any]:
+    """``spec.model_dump(by_alias=True, exclude_defaults=...)`` of a rubric :func:`validate`
+    built, without the models (the rubric's fingerprint, its models built on demand)."""
+    if not _serializers:
+        _serializers.append(SchemaSerializer(_SCHEMAS["RubricSpec"]))
+    data: dict[str, Any] = _serializers[0].to_python(
+        spec, by_alias=True, exclude_defaults=exclude_defaults
+    )
+    if exclude_defaults:
+        # a part a default factory makes (``scoring``) is never equal to a fresh one here (the
+        # plain classes have no ==), so it dumps as {}: left out, as the model leaves it out
+        for name in _FACTORY_DEFAULTS:
+            if data.get(name) == {}:
+                del data[name]
+    return data
 '''
 
 
@@ -178,6 +204,8 @@ def render() -> str:
     writer = _Writer()
     # the rubric's schema, then those of the models that are defaults (``scoring: Scoring()``)
     schemas = {"RubricSpec": writer.write(RubricSpec.__pydantic_core_schema__)}
+    # an assessment file's shape: ``tiercert score`` reads one without the models too
+    schemas["AssessmentSpec"] = writer.write(AssessmentSpec.__pydantic_core_schema__)
     done = 0
     while done < len(writer.defaults):
         model = writer.defaults[done]
@@ -192,7 +220,18 @@ def render() -> str:
     body = "".join(f"    {name!r}: {schema},\n" for name, schema in schemas.items())
     header = HEADER.replace("{version!r}", repr(pydantic_core.__version__))
     header = header.replace("{kind_imports}", "".join(f"{line}\n" for line in sorted(imports)))
-    return header + classes + HELPERS + "\n\n_SCHEMAS: dict[str, Any] = {\n" + body + "}\n"
+    fields = RubricSpec.model_fields
+    factory = [
+        fields[name].alias or name
+        for name in fields
+        if isinstance(fields[name].default_factory, type)
+        and issubclass(fields[name].default_factory, BaseModel)  # type: ignore[arg-type]
+    ]
+    tail = (
+        "\n#: the rubric's fields whose default is a part made by a factory\n"
+        f"_FACTORY_DEFAULTS = {tuple(factory)!r}\n"
+    )
+    return header + classes + HELPERS + "\n\n_SCHEMAS: dict[str, Any] = {\n" + body + "}\n" + tail
 
 
 def main(argv: list[str]) -> int:

@@ -98,6 +98,22 @@ class Dossier(Provenance):
     __slots__ = ()
 
 
+class UnitSpec(Spec):
+    __slots__ = ()
+
+
+class StageSpec(Spec):
+    __slots__ = ()
+
+
+class DossierSpec(Spec):
+    __slots__ = ()
+
+
+class AssessmentSpec(Spec):
+    __slots__ = ()
+
+
 class RubricRounding(Spec):
     __slots__ = ()
 

@@ -19,9 +19,9 @@ from __future__ import annotations
 import gc
 import os
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -66,20 +66,88 @@ DEFAULT_LIMITS = Limits()
 _AT_KEY = frozenset({"key.unknown", "answer.unknown", "fact.unknown"})
 
 
-@dataclass(slots=True)
 class Document:
-    """Plain data loaded from YAML, with the source position of each value and key."""
+    """Plain data loaded from YAML, with the source position of each value and key.
 
-    data: Any
-    file: str | None = None
-    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
+    Positions are found when first asked for (a problem to locate): reading records none,
+    and keeps the text to read again, with positions, if it has to.  A clean 10 MB rubric
+    so never holds a position per value (see docs/performance.md, "Large rubrics")."""
+
+    __slots__ = (
+        *("_asked", "_key_positions", "_limits", "_positions", "_source"),
+        *("data", "file", "problems"),
+    )
+
+    def __init__(
+        self,
+        data: Any,
+        file: str | None = None,
+        positions: dict[Path, tuple[int, int]] | None = None,
+        key_positions: dict[Path, tuple[int, int]] | None = None,
+        problems: list[Problem] | None = None,
+        *,
+        source: str | None = None,
+        limits: Limits = DEFAULT_LIMITS,
+    ) -> None:
+        self.data = data
+        self.file = file
+        self.problems: list[Problem] = [] if problems is None else problems
+        self._positions = {} if positions is None else positions
+        self._key_positions = {} if key_positions is None else key_positions
+        #: the text the data was read from, until its positions are found
+        self._source = source
+        self._limits = limits
+        #: the paths whose positions (and their parents') were found by ``prepare``
+        self._asked: set[Path] = set()
+
+    def __repr__(self) -> str:
+        return f"Document(file={self.file!r}, problems={len(self.problems)})"
+
+    def _find_positions(self) -> None:
+        """Read the text again, recording every position (it was read once: it cannot fail)."""
+        if self._source is None:
+            return
+        builder = _Builder(self.file, self._limits, track=True)
+        builder.run(self._source)
+        self._positions, self._key_positions = builder.positions, builder.key_positions
+        self._source = None
+
+    def prepare(self, paths: Iterable[Path]) -> None:
+        """Find the positions of ``paths`` and of their parents (where a path not in the file
+        is located), in one more reading of the text, keeping no others: locating a few
+        problems of a 10 MB rubric then holds a few positions, not one per value.  Asking
+        :meth:`position` for any other path reads them all."""
+        if self._source is None:
+            return
+        wanted = {path[:n] for path in paths for n in range(len(path) + 1)} - self._asked
+        if not wanted:
+            return
+        builder = _Builder(self.file, self._limits, track=True, wanted=wanted)
+        builder.run(self._source)
+        self._positions.update(builder.positions)
+        self._key_positions.update(builder.key_positions)
+        self._asked |= wanted
+
+    @property
+    def positions(self) -> dict[Path, tuple[int, int]]:
+        """Where each value starts, by path."""
+        self._find_positions()
+        return self._positions
+
+    @property
+    def key_positions(self) -> dict[Path, tuple[int, int]]:
+        """Where each mapping key starts, by the path of its value."""
+        self._find_positions()
+        return self._key_positions
 
     def position(self, path: Path, *, key: bool = False) -> tuple[int, int] | None:
         """The closest known position for ``path`` (walking up to its parents)."""
+        if path not in self._asked:
+            self._find_positions()
         first, second = (
-            (self.key_positions, self.positions) if key else (self.positions, self.key_positions)
+            (self._key_positions, self._positions)
+            if key
+            else (self._positions, self._key_positions)
         )
         probe = path
         while True:
@@ -211,25 +279,28 @@ def load_document(
             return Document(None, file, problems=[problem] if problem else [])
     else:
         text = source
-    builder = _Builder(file, limits)
+    builder = _Builder(file, limits, track=False)
     try:
         builder.run(text)
     except _Fatal as fatal:
         return Document(None, file, problems=[fatal.problem])
-    return Document(
-        builder.result, file, builder.positions, builder.key_positions, builder.problems
-    )
+    return Document(builder.result, file, problems=builder.problems, source=text, limits=limits)
 
 
 class _Builder:
-    """Turns a stream of parser events into plain data, positions and problems."""
+    """Turns a stream of parser events into plain data and problems, and with ``track`` the
+    position of every value and key (kept only when a problem has to be located)."""
 
-    def __init__(self, file: str | None, limits: Limits) -> None:
+    def __init__(
+        self, file: str | None, limits: Limits, *, track: bool, wanted: set[Path] | None = None
+    ) -> None:
         self.file = file
         self.limits = limits
+        self.track = track
         self.result: Any = None
-        self.positions: dict[Path, tuple[int, int]] = {}
-        self.key_positions: dict[Path, tuple[int, int]] = {}
+        #: with ``wanted``, only the positions of those paths are kept
+        self.positions: dict[Path, tuple[int, int]] = {} if wanted is None else _Only(wanted)
+        self.key_positions: dict[Path, tuple[int, int]] = {} if wanted is None else _Only(wanted)
         self.problems: list[Problem] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.nodes = 0
@@ -274,27 +345,28 @@ class _Builder:
                 loader.dispose()
 
     def _consume(self, loader: Any) -> None:
+        # one loop over every event of the file: kept flat, and the common case (a scalar
+        # value) first, since a 10 MB rubric has millions of events
         stack: list[_Frame] = []
-        while loader.check_event():
-            event = loader.get_event()
-            if isinstance(event, yaml.DocumentStartEvent):
-                self.documents += 1
-                if self.documents > 1:
-                    raise self.fatal(
-                        "yaml.multiple_documents",
-                        "the file holds more than one YAML document ('---'); "
-                        "keep one rubric or assessment per file",
-                        _mark(event),
-                    )
-            elif isinstance(event, yaml.ScalarEvent):
-                self._add(stack, self._scalar(event, stack), event, is_scalar=True)
-            elif isinstance(event, yaml.AliasEvent):
-                if event.anchor not in self.anchors:  # pragma: no cover - parser rejects these
-                    raise self.fatal("yaml.alias", f"unknown alias *{event.anchor}", _mark(event))
-                value, size = self.anchors[event.anchor]
-                self._count(size, event)
-                self._add(stack, value, event, is_scalar=False)
-            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+        track = self.track
+        positions = self.positions
+        max_nodes = self.limits.max_nodes
+        get_event = loader.get_event
+        while (event := get_event()) is not None:
+            cls = event.__class__
+            if cls is _ScalarEvent:
+                self.nodes += 1
+                if self.nodes > max_nodes:
+                    self._count(0, event)
+                top = stack[-1] if stack else None
+                if top is not None and top.key is None and top.container.__class__ is dict:
+                    self._key(top, event)
+                    continue
+                value = self._value(event, stack)
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = (value, 1)
+                self._add(stack, value, event, track, positions)
+            elif cls is _MappingStart or cls is _SequenceStart:
                 self._check_tag(event, _CONTAINER_TAGS)
                 if len(stack) >= self.limits.max_depth:
                     raise self.fatal(
@@ -305,10 +377,11 @@ class _Builder:
                     )
                 path = self._child_path(stack, event)
                 self._count(1, event)
-                container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-                self.positions[path] = _mark(event)
+                container: Any = {} if cls is _MappingStart else []
+                if track:
+                    positions[path] = _mark(event)
                 stack.append(_Frame(container, path, event.anchor, self.nodes))
-            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            elif cls is _MappingEnd or cls is _SequenceEnd:
                 frame = stack.pop()
                 if frame.anchor is not None:
                     self.anchors[frame.anchor] = (
@@ -316,6 +389,29 @@ class _Builder:
                         self.nodes - frame.nodes_at_start + 1,
                     )
                 self._attach(stack, frame.container, frame.path)
+            elif cls is _AliasEvent:
+                if event.anchor not in self.anchors:  # pragma: no cover - parser rejects these
+                    raise self.fatal("yaml.alias", f"unknown alias *{event.anchor}", _mark(event))
+                value, size = self.anchors[event.anchor]
+                self._count(size, event)
+                top = stack[-1] if stack else None
+                if top is not None and top.key is None and top.container.__class__ is dict:
+                    raise self.fatal(
+                        "yaml.complex_key",
+                        "a mapping key must be plain text, not an alias, list or mapping; write "
+                        "the key as a plain word (or quoted text) before the ':'",
+                        _mark(event),
+                    )
+                self._add(stack, value, event, track, positions)
+            elif cls is _DocumentStart:
+                self.documents += 1
+                if self.documents > 1:
+                    raise self.fatal(
+                        "yaml.multiple_documents",
+                        "the file holds more than one YAML document ('---'); "
+                        "keep one rubric or assessment per file",
+                        _mark(event),
+                    )
 
     def _count(self, n: int, event: Any) -> None:
         self.nodes += n
@@ -341,7 +437,7 @@ class _Builder:
         if not stack:
             return ()
         top = stack[-1]
-        if isinstance(top.container, list):
+        if top.container.__class__ is list:
             return (*top.path, len(top.container))
         if top.key is None:
             raise self.fatal(
@@ -352,20 +448,31 @@ class _Builder:
             )
         return (*top.path, top.key)
 
-    def _scalar(self, event: Any, stack: list[_Frame]) -> Any:
-        is_key = bool(stack) and isinstance(stack[-1].container, dict) and stack[-1].key is None
-        self._count(1, event)
-        value: Any
-        if is_key:
-            # keys stay as written: 'no' is not False
-            value = self._text(event.value, event, (*stack[-1].path, event.value))
-        else:
-            value = self._value(event, self._child_path(stack, event))
+    def _key(self, top: _Frame, event: Any) -> None:
+        """A mapping's key (kept as written: 'no' is not False), refused when repeated."""
+        raw: str = event.value
+        key = raw if raw.isascii() else self._text(raw, event, (*top.path, raw))
         if event.anchor is not None:
-            self.anchors[event.anchor] = (value, 1)
-        return value
+            self.anchors[event.anchor] = (key, 1)
+        if key in top.container:
+            line, column = _mark(event)
+            self.problems.append(
+                Problem(
+                    "yaml.duplicate_key",
+                    f"the key {key!r} appears twice in this mapping; keep one "
+                    "(YAML would silently keep only the last)",
+                    path=(*top.path, key),
+                    file=self.file,
+                    line=line,
+                    column=column,
+                )
+            )
+            key = _DUPLICATE
+        top.key = key
+        if self.track:
+            top.key_mark = _mark(event)
 
-    def _value(self, event: Any, path: Path) -> Any:
+    def _value(self, event: Any, stack: list[_Frame]) -> Any:
         """A scalar's value by the YAML 1.2 core schema, with numbers read by the one rule of
         :mod:`tiercert._literals`: ``022``, ``0x10``, ``1_000`` or ``1:20`` stay text (YAML 1.1
         would read 18, 16, 1000 and 80), and whoever expects a number there refuses the text
@@ -398,7 +505,9 @@ class _Builder:
                 _mark(event),
             )
         # text, dates (the models parse them), and anything a typed tag did not fit
-        return self._text(raw, event, path)
+        if raw.isascii():
+            return raw
+        return self._text(raw, event, self._child_path(stack, event))
 
     def _text(self, raw: str, event: Any, path: Path) -> str:
         if raw.isascii() or unicodedata.is_normalized("NFC", raw):
@@ -419,48 +528,47 @@ class _Builder:
         )
         return unicodedata.normalize("NFC", raw)
 
-    def _add(self, stack: list[_Frame], value: Any, event: Any, *, is_scalar: bool) -> None:
+    def _add(
+        self,
+        stack: list[_Frame],
+        value: Any,
+        event: Any,
+        track: bool,
+        positions: dict[Path, tuple[int, int]],
+    ) -> None:
+        """A value (scalar or alias) into its container."""
         if not stack:
             self.result = value
-            self.positions[()] = _mark(event)
+            if track:
+                positions[()] = _mark(event)
             return
         top = stack[-1]
-        if isinstance(top.container, dict) and top.key is None:
-            if not is_scalar:
-                raise self.fatal(
-                    "yaml.complex_key",
-                    "a mapping key must be plain text, not an alias, list or mapping; write the "
-                    "key as a plain word (or quoted text) before the ':'",
-                    _mark(event),
-                )
-            key = str(value)
-            if key in top.container:
-                line, column = _mark(event)
-                self.problems.append(
-                    Problem(
-                        "yaml.duplicate_key",
-                        f"the key {key!r} appears twice in this mapping; keep one "
-                        "(YAML would silently keep only the last)",
-                        path=(*top.path, key),
-                        file=self.file,
-                        line=line,
-                        column=column,
-                    )
-                )
-                key = _DUPLICATE
-            top.key = key
-            top.key_mark = _mark(event)
+        container = top.container
+        if container.__class__ is list:
+            if track:
+                path = (*top.path, len(container))
+                positions[path] = _mark(event)
+            container.append(value)
             return
-        path = self._child_path(stack, event)
-        self.positions[path] = _mark(event)
-        self._attach(stack, value, path)
+        key = top.key
+        assert key is not None  # a key is read by _key, an alias as a key refused
+        if track:
+            path = (*top.path, key)
+            positions[path] = _mark(event)
+            if key is not _DUPLICATE and top.key_mark is not None:
+                self.key_positions[path] = top.key_mark
+            top.key_mark = None
+        if key is not _DUPLICATE:
+            container[key] = value
+        top.key = None
 
     def _attach(self, stack: list[_Frame], value: Any, path: Path) -> None:
+        """A finished list or mapping into its container (its path was made at its start)."""
         if not stack:
             self.result = value
             return
         top = stack[-1]
-        if isinstance(top.container, list):
+        if top.container.__class__ is list:
             top.container.append(value)
             return
         key = top.key
@@ -470,6 +578,29 @@ class _Builder:
                 self.key_positions[path] = top.key_mark
         top.key = None
         top.key_mark = None
+
+
+class _Only(dict[Path, tuple[int, int]]):
+    """Positions kept only for the paths wanted (see ``Document.prepare``)."""
+
+    __slots__ = ("wanted",)
+
+    def __init__(self, wanted: set[Path]) -> None:
+        super().__init__()
+        self.wanted = wanted
+
+    def __setitem__(self, path: Path, mark: tuple[int, int]) -> None:
+        if path in self.wanted:
+            super().__setitem__(path, mark)
+
+
+_ScalarEvent = yaml.ScalarEvent
+_AliasEvent = yaml.AliasEvent
+_MappingStart = yaml.MappingStartEvent
+_SequenceStart = yaml.SequenceStartEvent
+_MappingEnd = yaml.MappingEndEvent
+_SequenceEnd = yaml.SequenceEndEvent
+_DocumentStart = yaml.DocumentStartEvent
 
 
 # A sentinel key for a duplicate: its value is parsed (to report later problems) then dropped.

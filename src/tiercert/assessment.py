@@ -49,6 +49,8 @@ class Assessment:
     def locate(self, problems: list[Problem]) -> list[Problem]:
         """Problems with file positions and readable paths from this assessment's source."""
         data = self.source.data if self.source is not None else None
+        if self.source is not None:
+            self.source.prepare(p.path for p in problems)  # one more reading, at most
         out = []
         for p in problems:
             located = self.source.locate(p) if self.source is not None else p
@@ -62,16 +64,17 @@ def _with_where(problem: Problem, where: str) -> Problem:
 
 def assessment_from_mapping(data: Any, *, document: Document | None = None) -> Assessment:
     """An Assessment from plain data shaped like an assessment file."""
-    # the models load on first use: 'tiercert check' never reads an assessment
-    from ._validate import problems_from_validation
-    from .model import AssessmentSpec
+    spec = _light_spec(data)
+    if spec is None:  # misshapen: the models say what is wrong, with all their help
+        from ._validate import problems_from_validation
+        from .model import AssessmentSpec
 
-    try:
-        spec = AssessmentSpec.model_validate(data)
-    except ValidationError as exc:
-        problems = problems_from_validation(exc, data, AssessmentSpec)
-        probe = Assessment(source=document or Document(data))
-        raise AssessmentError(probe.locate(problems)) from None
+        try:
+            spec = AssessmentSpec.model_validate(data)
+        except ValidationError as exc:
+            problems = problems_from_validation(exc, data, AssessmentSpec)
+            probe = Assessment(source=document or Document(data))
+            raise AssessmentError(probe.locate(problems)) from None
     return Assessment(
         answers=spec.answers,
         facts=spec.facts,
@@ -82,6 +85,20 @@ def assessment_from_mapping(data: Any, *, document: Document | None = None) -> A
         source=document or Document(data),
         stages=tuple(spec.stages),
     )
+
+
+def _light_spec(data: Any) -> Any:
+    """The file's parts validated by pydantic-core alone, as ``tiercert check`` validates a
+    rubric (no pydantic models imported: a fresh ``tiercert score`` starts faster), or None
+    when they are misshapen or the light schema does not fit the pydantic-core installed."""
+    from . import _light_schema
+
+    if not _light_schema.USABLE:
+        return None
+    try:
+        return _light_schema.validate_assessment(data)
+    except ValidationError:
+        return None
 
 
 def parse_assessment(

@@ -17,7 +17,7 @@ from pydantic_core import ValidationError
 
 from ._paths import render_path
 from ._shipped import locate_rubric
-from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document, read_source
+from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document, paused_collector, read_source
 from .checks import check, iter_nodes
 from .errors import Problem, sorted_problems
 
@@ -113,6 +113,7 @@ def check_document(document: Document, *, light: bool = False) -> CheckReport:
             spec = _validate_spec(document.data, light, problems)
             if spec is not None:
                 problems.extend(check(spec))
+    document.prepare(p.path for p in problems if p.line is None)  # one more reading, at most
     located = [
         replace(
             document.locate(p) if p.line is None else p,
@@ -174,6 +175,13 @@ def check_file(
     With ``skip_assessments``, a file that :func:`is_assessment` is not checked: the report
     says why in ``skipped``.
     """
+    with paused_collector():  # many objects made, none of them garbage (see _yaml)
+        return _check_file(path, limits, light, skip_assessments)
+
+
+def _check_file(
+    path: str | Path, limits: Limits, light: bool, skip_assessments: bool
+) -> CheckReport:
     source = locate_rubric(path)
     if isinstance(source, Problem):
         return CheckReport(source.file, [source])

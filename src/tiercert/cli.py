@@ -367,8 +367,7 @@ def _score_one(
     if isinstance(rubric, int):
         return rubric
     rubric = rubric.at(args.as_of)
-    from .assessment import load_assessment
-    from .migrate import version_problem
+    from .assessment import load_assessment, version_problem
 
     try:
         assessment = load_assessment(args.assessment)
@@ -393,7 +392,9 @@ def _score_one(
             result = unit.result
             assert result is not None
         else:
-            result = rubric.evaluate(assessment, missing=args.missing)
+            # one unit: the reference scores it sooner than code can be written and compiled
+            # for it (the same result; docs/performance.md, cold starts)
+            result = rubric.evaluate(assessment, missing=args.missing, engine="reference")
     except ProblemsError as exc:
         lang = _language(args, rubric)
         return _refused(exc.problems, out, err, as_json=as_json, lang=lang)
@@ -671,7 +672,7 @@ def _day(text: str) -> date:
 def _language(args: argparse.Namespace, rubric: Rubric) -> str:
     """The language a command writes in for people: ``--lang`` (or ``TIERCERT_LANG``, which
     ``main`` has put there), else the rubric's (docs/languages.md)."""
-    return choose(args.lang, rubric.spec.language)
+    return choose(args.lang, rubric.parts.language)
 
 
 def _wrote(path: str, err: TextIO, lang: str) -> None:

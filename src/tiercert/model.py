@@ -19,7 +19,6 @@ from pydantic import (
     Strict,
     StrictBool,
     Tag,
-    field_validator,
 )
 
 from . import _shapes
@@ -535,22 +534,20 @@ for _model in _LATE:
 # --- assessment files -------------------------------------------------------------------------
 
 
-class UnitSpec(BaseModel):
+#: a number becomes its text, which Python refuses past 4,300 digits (refused as a problem)
+_UnitText = Annotated[str | None, BeforeValidator(_shapes.whole_as_text)]
+
+
+class UnitSpec(BaseModel, _shapes.UnitSpec):
     """Who is assessed. Extra keys (district, year...) are kept and passed through."""
 
     model_config = ConfigDict(extra="allow", frozen=True, coerce_numbers_to_str=True)
 
-    id: str | None = None
-    name: str | None = None
-
-    @field_validator("id", "name", mode="before")
-    @classmethod
-    def _number_as_text(cls, value: object) -> object:
-        # a number becomes its text, which Python refuses past 4,300 digits (ValueError)
-        return _shapes.whole_as_text(value)
+    id: _UnitText = None
+    name: _UnitText = None
 
 
-class StageSpec(BaseModel):
+class StageSpec(BaseModel, _shapes.StageSpec):
     """One appraisal stage's answers in an assessment file."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -559,7 +556,7 @@ class StageSpec(BaseModel):
     facts: dict[str, Any] = Field(default_factory=dict)
 
 
-class DossierSpec(BaseModel):
+class DossierSpec(BaseModel, _shapes.DossierSpec):
     """What a unit filed: document ids, and the groups with an evidence file."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -568,7 +565,7 @@ class DossierSpec(BaseModel):
     evidence: list[str] = Field(default_factory=list)
 
 
-class AssessmentSpec(BaseModel):
+class AssessmentSpec(BaseModel, _shapes.AssessmentSpec):
     """The shape of an assessment file."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)

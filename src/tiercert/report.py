@@ -123,17 +123,17 @@ def once_gates_pass(result: Result, rubric: Rubric) -> tuple[Tier, tuple[str, ..
     if nxt is None or not nxt.blocking_gates:
         return None
     by_points: Tier | None = None
-    for tier in sorted(rubric.spec.tiers, key=lambda t: t.rank):  # minimums rise with rank
+    for tier in sorted(rubric.parts.tiers, key=lambda t: t.rank):  # minimums rise with rank
         if result.total < to_fraction(tier.min):
             break
         by_points = tier
     if by_points is None or by_points.rank <= nxt.tier.rank:
         return None
-    above = {t.id for t in rubric.spec.tiers if nxt.tier.rank <= t.rank <= by_points.rank}
+    above = {t.id for t in rubric.parts.tiers if nxt.tier.rank <= t.rank <= by_points.rank}
     failed = {g.id for g in result.gates if not g.passed}
     blocking = tuple(
         g.id
-        for g in rubric.spec.gates
+        for g in rubric.parts.gates
         if g.id in failed and (g.tiers is None or above & set(g.tiers))
     )
     return by_points, blocking
@@ -160,10 +160,10 @@ def _then(result: Result, rubric: Rubric, lang: str) -> str:
 def render_text(result: Result, rubric: Rubric, *, lang: str | None = None) -> str:
     """A plain-text scorecard: verdict first, then gates, then every criterion; in ``lang``
     (default: the rubric's language)."""
-    lang = lang or rubric.spec.language
+    lang = lang or rubric.parts.language
     _ = translator(lang).gettext
     ngettext = translator(lang).ngettext
-    spec = rubric.spec
+    spec = rubric.parts
     lines = []
     lines.append(f"{_unit(result, lang)}: {rubric.title(lang)} [{spec.id} {spec.version}]")
     lines.append(_("Total: {total}").format(total=_total(result, lang)))
@@ -257,10 +257,10 @@ class _Card:
 
 
 def _card(result: Result, rubric: Rubric, lang: str | None) -> _Card:
-    lang = lang or rubric.spec.language
+    lang = lang or rubric.parts.language
     _ = translator(lang).gettext
     ngettext = translator(lang).ngettext
-    spec = rubric.spec
+    spec = rubric.parts
     nxt = result.next_tier
     next_line = None
     to_reach: list[str] = []
@@ -414,6 +414,6 @@ def render_html(
     from ._pages import render, today
     from .scorecard import build_card
 
-    lang = lang or rubric.spec.language
+    lang = lang or rubric.parts.language
     card = build_card(result, rubric, lang=lang, round=round, date=date or today(), stages=stages)
     return render("scorecard.html.j2", lang, card=card)

@@ -6,11 +6,12 @@ import copy
 import functools
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
+from json.encoder import encode_basestring as _json_text
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -43,10 +44,26 @@ def fingerprint(spec: RubricSpec) -> str:
     """``sha256:...`` of the rubric's canonical JSON: same meaning, same fingerprint.
 
     Numbers are written in one canonical form (``80``, never ``80.0`` or ``8E+1``) and as JSON
-    numbers, so a number never hashes like the text ``"80"``.
+    numbers, so a number never hashes like the text ``"80"``.  ``spec`` is the models or the
+    plain parts a light check builds: both dump to the same data.
     """
-    canonical = _canonical_json(_plain(spec.model_dump(by_alias=True, exclude_defaults=True)))
+    canonical = _canonical_json(_dumped(spec, exclude_defaults=True))
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _is_model(spec: object) -> bool:
+    """True for pydantic models, False for the plain parts of a light check (no pydantic
+    model machinery is imported to tell)."""
+    return hasattr(spec, "model_dump")
+
+
+def _dumped(spec: RubricSpec, *, exclude_defaults: bool) -> dict[str, Any]:
+    """``spec.model_dump(by_alias=True, ...)``, for the models and for plain parts alike."""
+    if _is_model(spec):
+        return spec.model_dump(by_alias=True, exclude_defaults=exclude_defaults)
+    from . import _light_schema
+
+    return _light_schema.dump(spec, exclude_defaults=exclude_defaults)
 
 
 def _plain(value: Any) -> Any:
@@ -75,14 +92,46 @@ def _json_numbers(value: Any) -> Any:
 
 
 def _canonical_json(value: Any) -> str:
-    if isinstance(value, dict):
-        items = sorted((str(k), v) for k, v in value.items())
-        return "{" + ",".join(f"{_canonical_json(k)}:{_canonical_json(v)}" for k, v in items) + "}"
-    if isinstance(value, list):
-        return "[" + ",".join(_canonical_json(item) for item in value) + "]"
-    if isinstance(value, Decimal):
-        return exact_number(value)
-    return json.dumps(value, ensure_ascii=False)
+    """``value`` as JSON with sorted keys, no spaces, text as written (not ASCII-escaped) and
+    Decimals as exact numbers: what ``json.dumps(value, ensure_ascii=False, sort_keys=True,
+    separators=(",", ":"))`` writes, Decimals aside (enums as their values, tuples as lists,
+    as ``_plain`` has them).  A 10,000-criterion rubric has some 150,000 texts: each is
+    written by the encoder's own text function, not through a json.dumps call."""
+    parts: list[str] = []
+    _write_json(value, parts.append)
+    return "".join(parts)
+
+
+_JSON_WORDS = {True: "true", False: "false", None: "null"}
+
+
+def _write_json(value: Any, write: Callable[[str], object]) -> None:
+    kind = value.__class__
+    if kind is str:
+        write(_json_text(value))
+    elif kind is dict:
+        write("{")
+        for n, (key, item) in enumerate(sorted((str(k), v) for k, v in value.items())):
+            write(_json_text(key) + ":" if n == 0 else "," + _json_text(key) + ":")
+            _write_json(item, write)
+        write("}")
+    elif kind is list or kind is tuple:
+        write("[")
+        for n, item in enumerate(value):
+            if n:
+                write(",")
+            _write_json(item, write)
+        write("]")
+    elif kind is Decimal:
+        write(exact_number(value))
+    elif kind is int:
+        write(int.__repr__(value))
+    elif value is True or value is False or value is None:
+        write(_JSON_WORDS[value])
+    elif isinstance(value, Enum):  # as _plain writes it: its value
+        _write_json(value.value, write)
+    else:  # anything rarer (a float, a subclass): as json.dumps writes it
+        write(json.dumps(value, ensure_ascii=False))
 
 
 class _YamlDumper(yaml.SafeDumper):
@@ -129,6 +178,20 @@ def _for_yaml(value: Any) -> Any:
 #: the facts of an assessment given none (generated scorers only read them)
 _NO_FACTS: dict[str, object] = {}
 
+#: a rubric with more criteria than this is scored by the reference evaluator for its first
+#: ``_REFERENCE_CALLS`` evaluations, and only then are its scorers written and compiled
+_WARM_UP_ABOVE = 1_000
+#: writing and compiling the scorers costs about as much as this many evaluations by the
+#: reference (at 10,000 criteria, measured in docs/performance.md, "Large rubrics"): waiting
+#: that long before compiling keeps any number of calls within twice the cost of the best
+#: choice made knowing that number in advance, and the first verdict comes without the wait
+_REFERENCE_CALLS = 16
+#: a rubric with more criteria and groups than this is never compiled: writing and compiling
+#: its scorers takes about 80 KB of memory a node at the peak (1.8 GB for 22,000 nodes, a
+#: 9.6 MB rubric written as people write them; a 10 MB rubric of one-line criteria has
+#: 160,000), so past it the reference scores every call (docs/performance.md, "Large rubrics")
+_COMPILE_AT_MOST = 25_000
+
 
 class Rubric:
     """A checked, compiled rubric, ready to evaluate assessments.
@@ -141,43 +204,60 @@ class Rubric:
             report = check_document(Document(spec.model_dump(mode="python", by_alias=True)))
         if report.errors:
             raise RubricError(report.problems)
-        self.spec = spec
+        #: the rubric's parts as checked: the models, or plain objects with the models'
+        #: attributes when loaded the light way (``load_rubric``); read-only either way
+        self.parts: RubricSpec = spec
         self.file = report.file
         self.warnings = report.warnings
         self._plan: Plan = compile_rubric(spec)
         self._missing_is_zero = self._plan.missing_is_zero
         self._days: dict[date | None, Rubric] = {}
+        #: evaluations the reference still makes before the scorers are compiled (large rubrics)
+        self._warm_up = _REFERENCE_CALLS if len(self._plan.nodes) > _WARM_UP_ABOVE else 0
+
+    @functools.cached_property
+    def spec(self) -> RubricSpec:
+        """The rubric as pydantic models (:class:`tiercert.model.RubricSpec`).  A rubric loaded
+        from a file is read into plain parts (``parts``), which is what scoring uses; the models
+        are built from them the first time they are asked for (importing pydantic's model
+        machinery, most of a fresh process's start-up time: see docs/performance.md)."""
+        if _is_model(self.parts):
+            return self.parts
+        from .model import RubricSpec
+
+        return RubricSpec.model_validate(_dumped(self.parts, exclude_defaults=False))
 
     @functools.cached_property
     def fingerprint(self) -> str:
         """``sha256:...`` of the canonical rubric (computed on first use: large rubrics load
         faster, and checking or listing a rubric never needs it)."""
-        return fingerprint(self.spec)
+        with paused_collector():  # a large rubric's dump: many objects, none garbage yet
+            return fingerprint(self.parts)
 
     @functools.cached_property
     def _info(self) -> RubricInfo:
-        spec = self.spec
-        return RubricInfo(
-            spec.id, spec.version, self.fingerprint, {t.id: t.label for t in spec.tiers}
-        )
+        return RubricInfo(self.id, self.version, self.fingerprint, self._info_labels())
+
+    def _info_labels(self) -> dict[str, Any]:
+        return {t.id: t.label for t in self.parts.tiers}
 
     def __repr__(self) -> str:
-        return f"<Rubric {self.spec.id} {self.spec.version}>"
+        return f"<Rubric {self.parts.id} {self.parts.version}>"
 
     @property
     def id(self) -> str:
-        return self.spec.id
+        return self.parts.id
 
     @property
     def version(self) -> str:
-        return self.spec.version
+        return self.parts.version
 
     @property
     def provisional(self) -> list[str]:
-        return provisional_elements(self.spec)
+        return provisional_elements(self.parts)
 
     def title(self, lang: str | None = None) -> str:
-        return text_in(self.spec.title, lang or self.spec.language)
+        return text_in(self.parts.title, lang or self.parts.language)
 
     @property
     def as_of(self) -> date | None:
@@ -199,7 +279,7 @@ class Rubric:
         if known is None:
             known = copy.copy(self)
             known.__dict__.pop("_fast", None)  # the compiled scorers of the other plan
-            known._plan = compile_rubric(self.spec, as_of)
+            known._plan = compile_rubric(self.parts, as_of)
             known._days = {}
             if len(self._days) < 64:
                 self._days[as_of] = known
@@ -234,6 +314,20 @@ class Rubric:
                 missing=missing,
                 engine=engine,
             )
+        return self._evaluate(assessment, facts, unit_id, unit_name, missing, engine, None)
+
+    def _evaluate(
+        self,
+        assessment: Assessment | Mapping[str, object],
+        facts: Mapping[str, object] | None,
+        unit_id: str | None,
+        unit_name: str | None,
+        missing: Literal["error", "zero"] | None,
+        engine: Literal["fast", "reference"],
+        info: RubricInfo | None,
+    ) -> Result:
+        """``evaluate``, with what the reference's result repeats about the rubric (None: the
+        rubric's own ``_info``; a verdict, which keeps nothing of it, skips the fingerprint)."""
         if engine not in ("fast", "reference"):
             raise ValueError(f"engine must be 'fast' or 'reference', not {engine!r}")
         # read as files are read: a name typed in a web form may arrive decomposed (NFD)
@@ -241,7 +335,7 @@ class Rubric:
             unit_id = nfc(unit_id)
         if isinstance(unit_name, str) and not unit_name.isascii():
             unit_name = nfc(unit_name)
-        fast = self._fast if engine == "fast" else None
+        fast = self._compiled() if engine == "fast" else None
         if fast is not None and type(assessment) is dict and type(facts or {}) is dict:
             try:  # the common case first: plain answers, no Assessment to build
                 return fast.result(
@@ -306,7 +400,7 @@ class Rubric:
             raise AssessmentError(assessment.locate(problems))
         return score(
             self._plan,
-            self._info,
+            self._info if info is None else info,
             inputs,
             unit_id=unit_id or assessment.unit_id,
             unit_name=unit_name or assessment.unit_name,
@@ -327,7 +421,7 @@ class Rubric:
         """
         if as_of is not None and as_of != self.as_of:
             return self.at(as_of).verdict(answers, facts=facts, missing=missing)
-        fast = self._fast
+        fast = self._compiled()
         if fast is not None and type(answers) is dict and (facts is None or type(facts) is dict):
             try:  # the common case first: plain answers and facts
                 return fast.verdict_function(
@@ -353,14 +447,29 @@ class Rubric:
                 return fast.verdict(plain, given, zero)
             except fast.fallback:  # the reference decides, and explains what is wrong
                 pass
-        result = self.evaluate(answers, facts=facts, missing=missing, engine="reference")
+        # the reference's result, without the fingerprint a verdict does not keep (a large
+        # rubric's fingerprint costs about as much as scoring it once)
+        info = self.__dict__.get("_info") or RubricInfo(
+            self.id, self.version, "", self._info_labels()
+        )
+        result = self._evaluate(answers, facts, None, None, missing, "reference", info)
         return Verdict(result.total, result.certified, result.tier)
+
+    def _compiled(self) -> FastEvaluator | None:
+        """The compiled scorers for ``evaluate`` and ``verdict``; None while a large rubric is
+        still scored by the reference (its first calls, see ``_REFERENCE_CALLS``)."""
+        if self._warm_up:
+            self._warm_up -= 1
+            return None
+        return self._fast
 
     @functools.cached_property
     def _fast(self) -> FastEvaluator | None:
         """The compiled scorers (built on first use), or None when only the reference can."""
         from ._fast import build
 
+        if len(self._plan.nodes) > _COMPILE_AT_MOST:
+            return None
         with paused_collector():
             return build(self._plan, self._info)
 
@@ -371,19 +480,17 @@ class Rubric:
         ``"0"``: whole numbers as ``int``, others as ``float`` when the float's shortest text is
         the same decimal (how tiercert reads a float), else as the exact ``Decimal`` (which
         ``json.dumps`` refuses, rather than writing a different number)."""
-        data: dict[str, Any] = _json_numbers(
-            _plain(self.spec.model_dump(by_alias=True, exclude_defaults=True))
-        )
+        data: dict[str, Any] = _json_numbers(_plain(_dumped(self.parts, exclude_defaults=True)))
         return data
 
     def to_yaml(self) -> str:
         """The rubric as YAML that loads back to an equal rubric (same fingerprint)."""
-        data = _for_yaml(_plain(self.spec.model_dump(by_alias=True, exclude_defaults=True)))
+        data = _for_yaml(_plain(_dumped(self.parts, exclude_defaults=True)))
         return yaml.dump(data, Dumper=_YamlDumper, allow_unicode=True, sort_keys=False, width=100)
 
     def iter_nodes(self) -> Iterator[tuple[str, int, Any]]:
         """(id, depth, node spec) for every criterion, depth-first in document order."""
-        for node, path, _ in iter_nodes(self.spec.criteria):
+        for node, path, _ in iter_nodes(self.parts.criteria):
             yield node.id, path.count("children"), node
 
 
@@ -402,8 +509,8 @@ def _from_report(report: CheckReport) -> Rubric:
 
 def load_rubric(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Rubric:
     """Load, check and compile a rubric file.  Raises :class:`RubricError` with all problems."""
-    with paused_collector():
-        return _from_report(check_file(path, limits=limits))
+    with paused_collector():  # light: no pydantic models (see Rubric.spec)
+        return _from_report(check_file(path, limits=limits, light=True))
 
 
 def parse_rubric(
@@ -411,7 +518,7 @@ def parse_rubric(
 ) -> Rubric:
     """Load, check and compile rubric text.  Raises :class:`RubricError`."""
     with paused_collector():
-        return _from_report(check_source(source, file=file, limits=limits))
+        return _from_report(check_source(source, file=file, limits=limits, light=True))
 
 
 def rubric_from_mapping(data: Mapping[str, Any]) -> Rubric:
@@ -421,7 +528,8 @@ def rubric_from_mapping(data: Mapping[str, Any]) -> Rubric:
     :meth:`Rubric.to_yaml` loads back as."""
     # anything but a mapping is reported like a YAML file that is not one ('type.invalid')
     with paused_collector():
-        return _from_report(check_document(Document(_in_nfc(data, DEFAULT_LIMITS.max_depth))))
+        document = Document(_in_nfc(data, DEFAULT_LIMITS.max_depth))
+        return _from_report(check_document(document, light=True))
 
 
 def _in_nfc(value: Any, depth: int, copies: dict[int, Any] | None = None) -> Any:

@@ -42,7 +42,7 @@ def star_counts(rubric: Rubric) -> dict[str, int] | None:
     ``3 stars``, ``★★★``), from 1 to 10.  None otherwise (tiers are then drawn as a ladder
     of labels)."""
     counts: dict[str, int] = {}
-    for tier in rubric.spec.tiers:
+    for tier in rubric.parts.tiers:
         found = None
         for text in tier.label.values():
             match = _STARS.search(text)
@@ -245,8 +245,8 @@ def build_card(
     """The scorecard of ``result`` (scored against ``rubric``) in ``lang`` (default: the
     rubric's); ``round`` and ``date`` are shown with the unit; ``stages`` are (label, result)
     pairs of the same unit at each stage (self-assessed, appraised...), shown side by side."""
-    lang = lang or rubric.spec.language
-    spec = rubric.spec
+    lang = lang or rubric.parts.language
+    spec = rubric.parts
     nodes = {nid: node for nid, _, node in rubric.iter_nodes()}
     titles = {nid: text_in(node.title, lang) for nid, node in nodes.items()}
     titles.update({fact.id: text_in(fact.title, lang) for fact in spec.facts})
@@ -359,8 +359,8 @@ def tier_with(rubric: Rubric, total: Fraction, failed: set[str] | frozenset[str]
     None.  ``tests/test_scorecard.py`` holds it to the evaluator's verdicts."""
     reached = None
     below = True
-    scoped = [(g.id, g.tiers) for g in rubric.spec.gates if g.id in failed]
-    for tier in sorted(rubric.spec.tiers, key=lambda t: t.rank):
+    scoped = [(g.id, g.tiers) for g in rubric.parts.gates if g.id in failed]
+    for tier in sorted(rubric.parts.tiers, key=lambda t: t.rank):
         ok = (
             total >= to_fraction(tier.min)
             and not any(tiers is None or tier.id in tiers for _, tiers in scoped)
@@ -503,7 +503,7 @@ def threshold_marks(rubric: Rubric, lang: str) -> dict[str, list[tuple[Fraction,
     that must hold (a gate's own comparison, or one of its ``all``), where a line on the bar
     tells the truth."""
     plan = rubric._plan
-    top = {node.id for node in rubric.spec.criteria}
+    top = {node.id for node in rubric.parts.criteria}
     marks: dict[str, list[tuple[Fraction, str, str]]] = {}
 
     def add(group: str, value: Fraction, measure: str, gate: Any) -> None:
@@ -532,7 +532,7 @@ def threshold_marks(rubric: Rubric, lang: str) -> dict[str, list[tuple[Fraction,
             for group in top:
                 add(group, value, condition.measure, gate)
 
-    for gate in rubric.spec.gates:
+    for gate in rubric.parts.gates:
         walk(gate.require, gate)
     return marks
 
@@ -544,7 +544,7 @@ def _groups(
     shares differ)."""
     marks = threshold_marks(rubric, lang)
     bars: list[GroupBar] = []
-    for node in rubric.spec.criteria:
+    for node in rubric.parts.criteria:
         got = result.nodes.get(node.id)
         if got is None:
             continue
@@ -629,7 +629,7 @@ def _answer(
 
 def _stage(label: str, result: Result, rubric: Rubric, labels: Mapping[str, str]) -> StageColumn:
     groups: dict[str, Fraction | None] = {}
-    for node in rubric.spec.criteria:
+    for node in rubric.parts.criteria:
         got = result.nodes.get(node.id)
         groups[node.id] = None if got is None or got.status == "excluded" else got.score
     return StageColumn(

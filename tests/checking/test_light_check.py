@@ -185,3 +185,71 @@ def test_check_loads_only_what_it_needs(rubric: str, expected: str) -> None:
         check=False,
     )
     assert done.stdout.splitlines()[-1] == expected, done.stderr
+
+
+def _same_rubric(document: Document) -> None:
+    """A rubric loaded light (plain parts, as ``load_rubric`` loads) fingerprints, dumps and
+    builds its models exactly as one loaded through the models."""
+    from tiercert.rubric import Rubric, fingerprint
+
+    full = check_document(document)
+    light = check_document(copy.deepcopy(document), light=True)
+    if full.spec is None or full.errors:
+        return
+    assert light.spec is not None
+    assert not isinstance(light.spec, model.RubricSpec)
+    assert fingerprint(light.spec) == fingerprint(full.spec)  # byte-equal: goldens hold them
+    by_models, by_parts = Rubric(full.spec, report=full), Rubric(light.spec, report=light)
+    assert by_parts.to_data() == by_models.to_data()
+    assert by_parts.to_yaml() == by_models.to_yaml()
+    assert by_parts.spec == by_models.spec  # the models, built on demand from the parts
+    assert isinstance(by_parts.spec, model.RubricSpec)
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_every_example_rubric_fingerprints_alike_light(path: Path) -> None:
+    _same_rubric(load_document(path.read_bytes(), file=str(path)))
+
+
+@given(rubric_data())
+def test_generated_rubrics_fingerprint_alike_light(data: dict[str, Any]) -> None:
+    _same_rubric(Document(data))
+
+
+_ASSESSMENTS = sorted((ROOT / "examples").glob("**/*.yaml"))
+
+
+@pytest.mark.parametrize("path", _ASSESSMENTS, ids=lambda p: p.name)
+def test_assessments_are_read_alike_light(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tiercert import _light_schema
+    from tiercert.assessment import load_assessment
+    from tiercert.errors import AssessmentError
+
+    def read() -> Any:
+        try:
+            return load_assessment(path)
+        except AssessmentError as exc:
+            return [p.format() for p in exc.problems]
+
+    light = read()
+    monkeypatch.setattr(_light_schema, "USABLE", False)  # through the models
+    assert read() == light
+
+
+def test_score_loads_no_models() -> None:
+    # one unit scored from files: no pydantic models (most of a fresh process's start-up)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _PROBE,
+            "score",
+            "rubrics/bac_giang_friendly_gov.yaml",
+            "examples/bac_giang/xa_mau_a.yaml",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.stdout.splitlines()[-1] == "0 -", done.stderr

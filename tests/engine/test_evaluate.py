@@ -13,6 +13,8 @@ from fractions import Fraction
 from typing import Any, Literal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tiercert import (
     Assessment,
@@ -963,3 +965,21 @@ def test_a_number_and_the_same_digits_as_text_are_different_rubrics() -> None:
 
     assert fingerprint(spec(D("5"))) != fingerprint(spec("5"))
     assert fingerprint(spec(D("5"))) == fingerprint(spec(D("5.00")))
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(_JSON_VALUES)
+def test_the_canonical_json_is_what_json_dumps_writes(value: Any) -> None:
+    # the fingerprint's text, written fast, is byte for byte json.dumps with sorted keys
+    # (fingerprints are in goldens: they must never change)
+    from tiercert.rubric import _canonical_json
+
+    expected = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    assert _canonical_json(value) == expected
+    assert _canonical_json([D("80.0"), {"b": D("0.50"), "a": 1}]) == '[80,{"a":1,"b":0.5}]'

@@ -76,6 +76,35 @@ def test_every_value_and_key_has_its_position() -> None:
     assert doc.key_positions[("criteria", 0, "max")] == (3, 5)
 
 
+def test_positions_are_found_only_when_asked_for() -> None:
+    # reading records none (a 10 MB rubric would hold one per value); the first question
+    # reads the text again, recording them, and the same positions come back
+    text = "criteria:\n  - id: g1\n    max: 40\n    title: {vi: Xã}\n"
+    doc = load_document(text)
+    assert doc._positions == {}
+    assert doc._key_positions == {}
+    assert doc.position(("criteria", 0, "title", "vi")) == (4, 17)
+    assert doc._positions[("criteria", 0, "max")] == (3, 10)
+    assert doc._source is None  # read once more, then let go
+
+
+def test_positions_prepared_for_some_paths_keep_only_those() -> None:
+    # locating a few problems reads the text once more and keeps their positions (and their
+    # parents', where a missing key is located), not one per value; another path reads all
+    text = "criteria:\n  - id: g1\n    max: 40\n    title: {vi: Xã}\n  - id: g2\n"
+    doc = load_document(text)
+    doc.prepare([("criteria", 0, "max"), ("criteria", 1, "children", 0)])
+    assert doc.position(("criteria", 0, "max")) == (3, 10)
+    assert doc.position(("criteria", 0, "max"), key=True) == (3, 5)
+    assert doc.position(("criteria", 1, "children", 0)) == (5, 5)  # the closest parent
+    assert set(doc._positions) == {(), ("criteria",), ("criteria", 0), ("criteria", 1)} | {
+        ("criteria", 0, "max")
+    }
+    assert doc._source is not None  # not all read yet
+    assert doc.position(("criteria", 0, "title", "vi")) == (4, 17)  # another: all of them
+    assert doc._source is None
+
+
 def test_an_unknown_path_takes_the_position_of_its_closest_parent() -> None:
     doc = load_document("criteria:\n  - id: g1\n    max: 40\n")
     assert doc.position(("criteria", 0, "children", 3, "id")) == (2, 5)
