@@ -399,6 +399,7 @@ RUBRIC = """\
     title: Probe
     criteria:
       - {id: a, title: A, rule: {kind: boolean, points: 1}}
+    tiers: []
     ```
 """
 
