@@ -426,9 +426,15 @@ def tell_penalties(group: GroupPlan, results: dict[str, NodeResult]) -> None:
     results[group.id] = replace(own, detail=detail)
 
 
-def has_evidence(needs: tuple[str, ...], answer: Answer, leaf: LeafPlan) -> bool:
-    """Whether ``answer`` carries the evidence of the kinds in ``needs``."""
-    return carries(needs, answer.justification, answer.url, leaf.evidence_rules)
+def has_evidence(
+    needs: tuple[str, ...], answer: Answer, leaf: LeafPlan, *, of_value: bool = False
+) -> bool:
+    """Whether ``answer`` carries the evidence of the kinds in ``needs``, judged by the leaf's
+    evidence rules, or (``of_value``) by those of the answer's value (a level's own)."""
+    rules = leaf.evidence_rules
+    if of_value:
+        rules = leaf.kind.answers_rules(leaf.params, answer.value, rules)
+    return carries(needs, answer.justification, answer.url, rules)
 
 
 class Scoring:
@@ -511,7 +517,7 @@ class Scoring:
             shown = answer.value
             raw, detail = kind.score(leaf.params, answer.value)
             needs = kind.answers_needs(leaf.params, answer.value, leaf.evidence)
-            if raw > 0 and not has_evidence(needs, answer, leaf):
+            if raw > 0 and not has_evidence(needs, answer, leaf, of_value=True):
                 raw, status = ZERO, "evidence_missing"
                 detail = lacking_detail(needs)
         capped = raw > leaf.max

@@ -19,7 +19,7 @@ from tiercert._evidence import (
     EVIDENCE_BITS,
     evidence_bits,
 )
-from tiercert._fast.codegen import Generator, integer
+from tiercert._fast.codegen import Generator, integer, own_rules
 from tiercert._fast.numbers import (
     EXCLUDED,
     MISSING,
@@ -43,9 +43,15 @@ class RowGenerator(Generator):
     """
 
     def __init__(self, plan: Plan, numbers: Numbers, layout: RowLayout) -> None:
-        if plan.evidence_rules is not DEFAULT_RULES:
-            # evidence rules read the texts a sheet's cells become: the usual path (each row
-            # read into an assessment) attaches them as the reference reads them
+        if plan.evidence_rules is not DEFAULT_RULES or any(
+            own_rules(leaf, value)
+            for leaf in plan.nodes.values()
+            if isinstance(leaf, LeafPlan)
+            for value in leaf.kind.values(leaf.params) or ()
+        ):
+            # evidence rules (the rubric's, or a level's own) read the texts a sheet's cells
+            # become: the usual path (each row read into an assessment) attaches them as the
+            # reference reads them
             raise Unsupported("evidence rules in a row scorer")
         self.cols = layout  # before the analysis: ``_direct`` reads it
         self.memos: dict[int, Any] = {}  # leaf index -> memo (4 memos with evidence columns)
