@@ -399,6 +399,7 @@ def tell_penalties(group: GroupPlan, results: dict[str, NodeResult]) -> None:
         return
     base: list[tuple[Fraction, Fraction, Fraction]] = []
     bonus = penalty = ZERO
+    taking: list[NodeResult] = []
     roles = zip(group.children, group.weights, group.bonus, group.penalty, strict=True)
     owner = "the total" if group.id == ROOT_ID else group.id
     for child, weight, is_bonus, is_penalty in roles:
@@ -409,13 +410,17 @@ def tell_penalties(group: GroupPlan, results: dict[str, NodeResult]) -> None:
         if is_penalty:
             penalty += score
             if score > 0:
-                said = f"penalty: takes {display_number(score)} from {owner}"
-                detail = f"{said}; {child_result.detail}" if child_result.detail else said
-                results[child.id] = replace(child_result, detail=detail)
+                taking.append(child_result)
         elif is_bonus:
             bonus += score
         else:
             base.append((score, child.max, weight))
+    if not base and group.base_count:
+        return  # every base child is excluded, so is the group (the rubric): nothing taken
+    for child_result in taking:
+        said = f"penalty: takes {display_number(child_result.score)} from {owner}"
+        detail = f"{said}; {child_result.detail}" if child_result.detail else said
+        results[child_result.id] = replace(child_result, detail=detail)
     if own is None:
         return
     positive, _ = finish_group(group, base, bonus, lambda value, _spec: value)
