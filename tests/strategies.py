@@ -25,7 +25,7 @@ weighted, tiered, ``top``), bonus children and ``bonus_cap``, penalty children a
 ``penalty_cap`` (not with ``monotone``), ``incomplete_cap``, directly
 scored groups, future criteria (``status: future`` from a version or a date, the rubric
 scoring for a drawn day), N/A (satisfied and excluded, with evidence), evidence (also per
-level) and the rubric's ``evidence_rules`` (not with ``monotone``),
+level) and the rubric's and the levels' ``evidence_rules`` (not with ``monotone``),
 rounding at leaves, groups, total and percentage, typed facts with defaults, gates with every
 comparison and logic kind (optionally limited to some tiers), and tiers with ``certified``,
 ``requires_lower`` and ``provisional``; the children of a ``top`` group are often N/A.
@@ -177,6 +177,9 @@ def _leaf(draw: st.DrawFn, ctx: _Ctx, nid: str) -> tuple[dict[str, Any], Fractio
             level: dict[str, Any] = {"id": level_id, "points": _dec(_points(draw))}
             if draw(st.integers(0, 4)) == 0:
                 level["evidence"] = _subset(draw, EVIDENCE)
+                if not ctx.monotone and level["evidence"] and draw(st.booleans()):
+                    # judged by its own rules (a stricter level may then lose its points)
+                    level["evidence_rules"] = draw(st.sampled_from(EVIDENCE_RULES))
             if draw(st.booleans()):
                 level["label"] = {"vi": f"Mức {level_id}", "en": f"Level {level_id}"}
             levels.append(level)
@@ -843,7 +846,7 @@ def reordered(draw: st.DrawFn, rubric: Rubric) -> Rubric:
             items = list(data[key])
             rng.shuffle(items)
             data[key] = items
-    return rubric_from_mapping(data)
+    return rubric_from_mapping(data).at(rubric.as_of)  # the same day
 
 
 @st.composite

@@ -48,6 +48,7 @@ GOLDEN_VARIABLE = "TIERCERT_REGEN"
 GOLDEN_TESTS = (
     "tests/cli/test_cli.py",
     "tests/outputs/test_shown_numbers.py",
+    "tests/outputs/test_scorecard.py",
     "tests/batch/test_batch_cli.py",
     "tests/outputs/test_explain.py",
     "tests/versions/test_diff_cli.py",

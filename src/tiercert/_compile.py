@@ -12,14 +12,13 @@ from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
-from ._evidence import DEFAULT_RULES, EvidenceRules
+from ._evidence import DEFAULT_RULES, EvidenceRules, rules_of
 from ._kinds import ROOT_ID, AggregateKind, ConditionKind, FactType, RuleKind, Value
 from ._lifecycle import lifecycle
 from ._literals import parse_bool
 from ._maxima import bonus_max, children_max, node_max
 from ._numbers import ZERO, RoundingMode, to_fraction
 from ._parts import (
-    EvidenceRulesSpec,
     GroupFields,
     Node,
     Rounding,
@@ -254,24 +253,6 @@ def _round(spec: Rounding | None) -> RoundSpec | None:
     return (spec.places, spec.mode) if spec is not None else None
 
 
-def evidence_rules(spec: EvidenceRulesSpec | None, default: EvidenceRules) -> EvidenceRules:
-    """The rules of an ``evidence_rules`` spec (``default`` without one)."""
-    if spec is None:
-        return default
-    text, link = spec.justification, spec.url
-    rules = EvidenceRules(
-        min_length=text.min_length if text is not None else None,
-        ignore_prefixes=tuple(text.ignore_prefixes) if text is not None else (),
-        url_places=(
-            frozenset(link.where)
-            if link is not None and link.where is not None
-            else DEFAULT_RULES.url_places
-        ),
-        url_form=link.form if link is not None else "any",
-    )
-    return DEFAULT_RULES if rules == DEFAULT_RULES else rules
-
-
 def compile_rubric(rubric: RubricSpec, as_of: date | None = None) -> Plan:
     """Build the plan for scoring on the day ``as_of`` (None: no day given, so future criteria
     counting from a date do not count).  The rubric must have passed
@@ -279,7 +260,7 @@ def compile_rubric(rubric: RubricSpec, as_of: date | None = None) -> Plan:
     cycle = lifecycle(rubric.criteria, rubric.version, as_of)
     waiting = cycle.waiting
     leaf_round = _round(rubric.rounding.leaves)
-    rubric_rules = evidence_rules(rubric.evidence_rules, DEFAULT_RULES)
+    rubric_rules = rules_of(rubric.evidence_rules)
     group_round = _round(rubric.rounding.groups)
     nodes: dict[str, NodePlan] = {}
     parents: dict[str, str] = {}
@@ -424,5 +405,5 @@ def _leaf(node: Node, rnd: RoundSpec | None, rules: EvidenceRules) -> LeafPlan:
         evidence=evidence,
         when=compile_condition(condition) if condition is not None else None,
         answer_from=node.answer_from,
-        evidence_rules=evidence_rules(node.evidence_rules, rules),
+        evidence_rules=rules_of(node.evidence_rules, rules),
     )

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
+
+from ._i18n import translator
 
 #: a link written in a justification counts as the URL evidence
 URL_IN_TEXT = re.compile(r"https?://\S")
@@ -39,6 +41,28 @@ class EvidenceRules:
 
 #: the rules of a rubric that states none
 DEFAULT_RULES = EvidenceRules()
+
+
+def rules_of(spec: Any, default: EvidenceRules = DEFAULT_RULES) -> EvidenceRules:
+    """The rules an ``evidence_rules`` block states (the rubric's, a criterion's or a level's:
+    the same keys), or ``default`` without one.  A block replaces the rules above it whole:
+    what it leaves out is the default, not the rules above."""
+    if spec is None:
+        return default
+    text, link = spec.justification, spec.url
+    rules = EvidenceRules(
+        min_length=text.min_length if text is not None else None,
+        ignore_prefixes=tuple(text.ignore_prefixes) if text is not None else (),
+        url_places=(
+            frozenset(link.where)
+            if link is not None and link.where is not None
+            else DEFAULT_RULES.url_places
+        ),
+        url_form=link.form if link is not None else "any",
+    )
+    return DEFAULT_RULES if rules == DEFAULT_RULES else rules
+
+
 #: the keys of an answer given as a mapping
 ANSWER_KEYS = frozenset({"value", "justification", "url", "note"})
 #: each kind of evidence as a bit of :func:`evidence_bits`
@@ -66,6 +90,30 @@ def evidence_bits(
         and (rules.url_form == "any" or form.search(link) is not None)
     ) or ("justification" in rules.url_places and form.search(text) is not None)
     return (1 if has_text else 0) + (2 if has_url else 0)
+
+
+def rules_text(rules: EvidenceRules, lang: str = "en") -> str:
+    """What ``rules`` ask of evidence beyond the defaults, in ``lang`` (empty for the
+    defaults): ``a justification of at least 5 characters; a URL written
+    http(s)://host.x``."""
+    _ = translator(lang).gettext
+    said = []
+    if rules.min_length is not None:
+        said.append(
+            _("a justification of at least {count} characters").format(count=rules.min_length)
+        )
+    if rules.ignore_prefixes:
+        prefixes = ", ".join(repr(p) for p in rules.ignore_prefixes)
+        said.append(
+            _("a justification starting with {prefixes} counts as none").format(prefixes=prefixes)
+        )
+    if rules.url_form == "host_with_dot":
+        said.append(_("a URL written http(s)://host.x (a host with a dot)"))
+    if rules.url_places == frozenset(("url",)):
+        said.append(_("a URL only in the answer's url"))
+    elif rules.url_places == frozenset(("justification",)):
+        said.append(_("a URL only written in the justification"))
+    return "; ".join(said)
 
 
 def needed_bits(needs: Collection[str]) -> int:
@@ -126,5 +174,7 @@ __all__ = [
     "evidence_bits",
     "lacking_detail",
     "needed_bits",
+    "rules_of",
+    "rules_text",
     "unpack",
 ]

@@ -32,6 +32,7 @@ from . import _shapes
 
 if TYPE_CHECKING:
     from ._compile import CondPlan, GroupPlan, LeafPlan, Plan
+    from ._evidence import EvidenceRules
     from ._fast.codegen import Generator
     from ._parts import Fact, GroupFields, Node
     from ._reference import Scoring
@@ -159,7 +160,9 @@ class RuleKind(Generic[R, P]):
         detail for the result); ``values(params)``: every value an answer can have when they
         are few (flags, choices; for ``computed`` whether the condition held), else None;
         ``needs(params, value, evidence)`` (optional): the evidence an answer with this value
-        needs (default: the criterion's); ``condition(rule)``: the condition a ``computed``
+        needs (default: the criterion's); ``judged_by(params, value)`` (optional): the
+        evidence rules that answer's evidence is judged by, or None for the criterion's (a
+        level's own ``evidence_rules``); ``condition(rule)``: the condition a ``computed``
         rule reads; ``emitter``: how generated code scores a ``number`` answer (None: the
         reference reads and scores each answer of the kind, the rest stays compiled).
     outputs
@@ -190,6 +193,7 @@ class RuleKind(Generic[R, P]):
         "fields",
         "help",
         "hint",
+        "judged_by",
         "max_missing",
         "name",
         "needs",
@@ -224,6 +228,7 @@ class RuleKind(Generic[R, P]):
         parts: tuple[type, ...] = (),
         condition: Callable[[R], Condition] | None = None,
         needs: Callable[[P, Value, tuple[str, ...]], tuple[str, ...]] | None = None,
+        judged_by: Callable[[P, Value], EvidenceRules | None] | None = None,
         shared: Callable[[R, R, str, Path], Iterator[Problem]] | None = None,
         answer_range: Callable[[R, Fraction | None], NumberRange | None] | None = None,
         choices: Callable[[R], tuple[str, ...]] | None = None,
@@ -249,6 +254,7 @@ class RuleKind(Generic[R, P]):
         self.parts = parts
         self.condition = condition
         self.needs = needs
+        self.judged_by = judged_by
         self.shared = shared
         self.answer_range = answer_range
         self.choices = choices
@@ -292,6 +298,12 @@ class RuleKind(Generic[R, P]):
     def answers_needs(self, params: P, value: Value, evidence: tuple[str, ...]) -> tuple[str, ...]:
         """The evidence an answer with ``value`` needs (the criterion's, unless the kind says)."""
         return evidence if self.needs is None else self.needs(params, value, evidence)
+
+    def answers_rules(self, params: P, value: Value, rules: EvidenceRules) -> EvidenceRules:
+        """The evidence rules an answer with ``value`` is judged by: the criterion's ``rules``,
+        unless the kind says (a level's own)."""
+        own = self.judged_by(params, value) if self.judged_by is not None else None
+        return rules if own is None else own
 
     def sheet_choices(self, rule: R) -> tuple[str, ...]:
         """The answers a sheet lists for this rule (true and false for flags)."""

@@ -143,6 +143,7 @@ _CODES = frozenset(
         "tier.rank",
         "tier.order",
         "tier.unreachable",
+        "tiers.none",
     }
 )
 
@@ -243,7 +244,10 @@ class _Salvage:
             raw = data.get(key, [] if key not in uncertain else None)
             if isinstance(raw, list):
                 self.complete_lists.add(key)
-                fields[key] = [self._item(key, model, kind, item, i) for i, item in enumerate(raw)]
+                if key in data or key in uncertain:  # left out: not written ('tiers.none')
+                    fields[key] = [
+                        self._item(key, model, kind, item, i) for i, item in enumerate(raw)
+                    ]
                 continue
             # not a list (or maybe misspelt): none of its ids is known
             fields[key] = []

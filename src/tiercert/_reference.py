@@ -400,6 +400,7 @@ def tell_penalties(group: GroupPlan, results: dict[str, NodeResult]) -> None:
         return
     base: list[tuple[Fraction, Fraction, Fraction]] = []
     bonus = penalty = ZERO
+    taking: list[NodeResult] = []
     roles = zip(
         group.children, group.weights, group.bonus, group.penalty, group.waiting, strict=True
     )
@@ -412,13 +413,17 @@ def tell_penalties(group: GroupPlan, results: dict[str, NodeResult]) -> None:
         if is_penalty:
             penalty += score
             if score > 0:
-                said = f"penalty: takes {display_number(score)} from {owner}"
-                detail = f"{said}; {child_result.detail}" if child_result.detail else said
-                results[child.id] = replace(child_result, detail=detail)
+                taking.append(child_result)
         elif is_bonus:
             bonus += score
         else:
             base.append((score, child.max, weight))
+    if not base and group.base_count:
+        return  # every base child is excluded, so is the group (the rubric): nothing taken
+    for child_result in taking:
+        said = f"penalty: takes {display_number(child_result.score)} from {owner}"
+        detail = f"{said}; {child_result.detail}" if child_result.detail else said
+        results[child_result.id] = replace(child_result, detail=detail)
     if own is None:
         return
     positive, _ = finish_group(group, base, bonus, lambda value, _spec: value)
@@ -447,9 +452,15 @@ def waiting_gates(plan: Plan) -> tuple[GateResult, ...]:
     )
 
 
-def has_evidence(needs: tuple[str, ...], answer: Answer, leaf: LeafPlan) -> bool:
-    """Whether ``answer`` carries the evidence of the kinds in ``needs``."""
-    return carries(needs, answer.justification, answer.url, leaf.evidence_rules)
+def has_evidence(
+    needs: tuple[str, ...], answer: Answer, leaf: LeafPlan, *, of_value: bool = False
+) -> bool:
+    """Whether ``answer`` carries the evidence of the kinds in ``needs``, judged by the leaf's
+    evidence rules, or (``of_value``) by those of the answer's value (a level's own)."""
+    rules = leaf.evidence_rules
+    if of_value:
+        rules = leaf.kind.answers_rules(leaf.params, answer.value, rules)
+    return carries(needs, answer.justification, answer.url, rules)
 
 
 class Scoring:
@@ -532,7 +543,7 @@ class Scoring:
             shown = answer.value
             raw, detail = kind.score(leaf.params, answer.value)
             needs = kind.answers_needs(leaf.params, answer.value, leaf.evidence)
-            if raw > 0 and not has_evidence(needs, answer, leaf):
+            if raw > 0 and not has_evidence(needs, answer, leaf, of_value=True):
                 raw, status = ZERO, "evidence_missing"
                 detail = lacking_detail(needs)
         capped = raw > leaf.max

@@ -808,6 +808,15 @@ def _no_checks(condition: Condition, path: Path) -> Iterator[Problem]:
 
 
 def _check_tiers(rubric: RubricSpec, by_id: dict[str, Node]) -> Iterator[Problem]:
+    if not rubric.tiers and "tiers" not in written_fields(rubric):
+        # 'tiers: []' says the rubric only scores; leaving the key out may be an oversight
+        yield problem_of(
+            "tiers.none",
+            "the rubric has no tiers, so no unit is awarded a tier; add tiers under 'tiers:', "
+            "or write 'tiers: []' to say the rubric only scores",
+            (),
+            severity=Severity.WARNING,
+        )
     base = node_max_of_rubric(rubric)
     top = base + bonus_max(rubric, rubric.criteria) if base is not None else None
     previous = None
@@ -859,6 +868,13 @@ def _check_tiers(rubric: RubricSpec, by_id: dict[str, Node]) -> Iterator[Problem
                 f"this gate can never pass{blocked}; fix the condition",
                 ("gates", i, "require"),
             )
+
+
+def written_fields(part: object) -> set[str]:
+    """The fields written in the document ``part`` was read from (a model's or a light
+    object's fields set); every field for a part built otherwise."""
+    written = getattr(part, "__pydantic_fields_set__", None)
+    return set(written) if written is not None else set(getattr(part, "__dict__", ()))
 
 
 def node_max_of_rubric(rubric: RubricSpec) -> Fraction | None:

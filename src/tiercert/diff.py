@@ -80,6 +80,7 @@ ASPECTS: tuple[tuple[str, str, str], ...] = (
     (RUBRIC, "scoring*", "missing answers"),
     ("*", "round*", "rounding"),
     ("*", "*evidence", "evidence"),
+    ("*", "*evidence_rules*", "evidence"),  # the rubric's, a criterion's or a level's
     ("criterion", "na*", "N/A"),
     ("criterion", "rule.bands", "bands"),
     ("criterion", "rule.edges", "bands"),

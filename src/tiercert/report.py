@@ -12,11 +12,10 @@ from ._escape import text_of_lines
 from ._i18n import translator
 from ._lifecycle import not_counted_yet
 from ._numbers import display_number, to_fraction
-from ._parts import Tier
 from .result import NextTier, NodeResult, Result, Status
 from .rubric import Rubric, text_in
 from .rules import RULES
-from .scorecard import detail_in, future_notes, gains, gate_mark, level_labels
+from .scorecard import detail_in, future_notes, gains, gate_mark, level_labels, once_gates_pass
 
 
 def _status(status: Status, lang: str) -> str:
@@ -112,31 +111,6 @@ def _tier(result: Result, lang: str) -> str:
         rank=result.tier.rank,
         verdict=_("certified") if result.certified else _("not certified"),
     )
-
-
-def once_gates_pass(result: Result, rubric: Rubric) -> tuple[Tier, tuple[str, ...]] | None:
-    """What a unit kept below a tier its total reaches by failed gates would reach once they
-    pass: (the highest tier its points reach, the failed gates that stand in the way, in
-    rubric order); None when that tier is no higher than the next tier (results.md, "Next
-    tier and gates")."""
-    nxt = result.next_tier
-    if nxt is None or not nxt.blocking_gates:
-        return None
-    by_points: Tier | None = None
-    for tier in sorted(rubric.parts.tiers, key=lambda t: t.rank):  # minimums rise with rank
-        if result.total < to_fraction(tier.min):
-            break
-        by_points = tier
-    if by_points is None or by_points.rank <= nxt.tier.rank:
-        return None
-    above = {t.id for t in rubric.parts.tiers if nxt.tier.rank <= t.rank <= by_points.rank}
-    failed = {g.id for g in result.gates if not g.passed}
-    blocking = tuple(
-        g.id
-        for g in rubric.parts.gates
-        if g.id in failed and (g.tiers is None or above & set(g.tiers))
-    )
-    return by_points, blocking
 
 
 def _then(result: Result, rubric: Rubric, lang: str) -> str:

@@ -19,7 +19,8 @@ from typing import Any, Literal
 from ._i18n import translator
 from ._lifecycle import counts_from_text, looks_like_date, not_counted_yet
 from ._numbers import HUNDRED, ZERO, Toward, display_number, to_fraction
-from ._parts import AllOf, Comparison, EachChildIs, LevelsRule, PercentIs, ScoreIs
+from ._parts import AllOf, Comparison, EachChildIs, LevelsRule, PercentIs, ScoreIs, Tier
+from .checks import iter_nodes
 from .result import GateResult, NodeResult, Result, _shown
 from .rubric import Rubric, text_in
 
@@ -175,6 +176,19 @@ class Line:
     condition: bool | None  # a condition rule: met or not
     provisional: bool
     waiting: str | None = None  # a future criterion not counted yet: what results say of it
+    #: a penalty child: the title of what it takes its points from ('' for the total);
+    #: None for every other criterion.  Its ``score`` is the points it took.
+    penalty_of: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AfterGates:
+    """What a unit kept below a tier its points reach would reach once the failed gates in
+    the way pass (:func:`once_gates_pass`): the tier's label and minimum, and those gates."""
+
+    tier: str
+    min: Fraction
+    gates: tuple[GateLine, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +229,7 @@ class Card:
     ladder: tuple[Rung, ...]  # highest tier first
     next_tier: Rung | None
     blocking: tuple[GateLine, ...]  # failed gates in the way of the next tier
+    after_gates: AfterGates | None  # the tier the total reaches once they pass, when higher
     gains: tuple[Gain, ...]
     gates: tuple[GateLine, ...]  # failed first, then passed
     criteria: tuple[Line, ...]
@@ -341,6 +356,7 @@ def build_card(
         blocking=tuple(by_id[g] for g in result.next_tier.blocking_gates if g in by_id)
         if result.next_tier is not None
         else (),
+        after_gates=_after_gates(result, rubric, labels, by_id),
         gains=tuple(gains(result, rubric, titles))
         if result.next_tier is not None and result.next_tier.points_needed
         else (),
@@ -349,6 +365,43 @@ def build_card(
         provisional=result.provisional,
         stages=tuple(_stage(label, stage, rubric, labels) for label, stage in stages),
         future=tuple(future_notes(result, lang)),
+    )
+
+
+def once_gates_pass(result: Result, rubric: Rubric) -> tuple[Tier, tuple[str, ...]] | None:
+    """What a unit kept below a tier its total reaches by failed gates would reach once they
+    pass: (the highest tier its points reach, the failed gates that stand in the way, in
+    rubric order); None when that tier is no higher than the next tier (results.md, "Next
+    tier and gates")."""
+    nxt = result.next_tier
+    if nxt is None or not nxt.blocking_gates:
+        return None
+    by_points: Tier | None = None
+    for tier in sorted(rubric.parts.tiers, key=lambda t: t.rank):  # minimums rise with rank
+        if result.total < to_fraction(tier.min):
+            break
+        by_points = tier
+    if by_points is None or by_points.rank <= nxt.tier.rank:
+        return None
+    above = {t.id for t in rubric.parts.tiers if nxt.tier.rank <= t.rank <= by_points.rank}
+    failed = {g.id for g in result.gates if not g.passed}
+    blocking = tuple(
+        g.id
+        for g in rubric.parts.gates
+        if g.id in failed and (g.tiers is None or above & set(g.tiers))
+    )
+    return by_points, blocking
+
+
+def _after_gates(
+    result: Result, rubric: Rubric, labels: Mapping[str, str], gates: Mapping[str, GateLine]
+) -> AfterGates | None:
+    after = once_gates_pass(result, rubric)
+    if after is None:
+        return None
+    tier, blocking = after
+    return AfterGates(
+        labels[tier.id], to_fraction(tier.min), tuple(gates[g] for g in blocking if g in gates)
     )
 
 
@@ -590,8 +643,16 @@ def _lines(result: Result, rubric: Rubric, titles: Mapping[str, str], lang: str)
     depth = {nid: d for nid, d, _ in rubric.iter_nodes()}
     groups = {nid for nid, _, node in rubric.iter_nodes() if node.children is not None}
     levels = level_labels(rubric, lang)
+    penalty_of = {  # penalty child -> the title of what it takes from ('' for the total)
+        child.id: titles[parent.id] if parent is not None else ""
+        for child, _, parent in iter_nodes(rubric.parts.criteria)
+        if child.penalty
+    }
     for node in result.nodes.values():
         answer, kind = _answer(node, levels, lang)
+        detail = node.detail
+        if node.id in penalty_of and detail is not None:
+            detail = _TOOK.sub("", detail) or None  # what it took is the card's own line
         yield Line(
             node.id,
             depth[node.id],
@@ -602,14 +663,20 @@ def _lines(result: Result, rubric: Rubric, titles: Mapping[str, str], lang: str)
             node.status,
             answer,
             kind,
-            detail_in(node.detail, lang) if node.detail else None,
+            detail_in(detail, lang) if detail else None,
             node.capped,
             bool(node.answer) if node.status == "computed" and node.rule == "condition" else None,
             node.provisional,
             not_counted_yet(node.counts_from, lang)
             if not node.counted and node.counts_from is not None
             else None,
+            penalty_of.get(node.id),
         )
+
+
+#: what a penalty child's result says it took (``_reference.tell_penalties``), before its own
+#: detail; the card says it in the reader's language from the line's score
+_TOOK = re.compile(r"^penalty: takes [^;]+ from [^;]+(?:; |$)")
 
 
 def _answer(

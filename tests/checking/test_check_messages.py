@@ -39,7 +39,7 @@ def test_an_unquoted_comma_in_a_flow_title_says_to_quote_the_title() -> None:
     text = (
         "criteria:\n  - {id: c1, title: Health, wellness and safety, max: 1, rule: {kind: direct}}"
     )
-    text += "\n"
+    text += "\ntiers: []\n"
     problems = check_source(HEAD + text, file="r.yaml").problems
     assert [p.format() for p in problems] == [
         "r.yaml:6:29: error: $.criteria[c1]['wellness and safety']: unknown key 'wellness and "
@@ -51,5 +51,6 @@ def test_an_unquoted_comma_in_a_flow_title_says_to_quote_the_title() -> None:
 
 def test_a_misspelt_key_without_a_value_still_gets_did_you_mean() -> None:
     text = "criteria:\n  - {id: c1, title: T, max: 1, rule: {kind: direct}, provisonal}\n"
+    text += "tiers: []\n"
     (problem,) = check_source(HEAD + text).problems
     assert problem.message.endswith("did you mean 'provisional'?")

@@ -16,6 +16,8 @@ from tiercert import check_source
 from tiercert.errors import Problem
 
 HEAD = 'format: 1\nid: demo\nversion: "1"\ntitle: Demo\n'
+#: ends a rubric that only scores (without it: the warning 'tiers.none')
+SCORES_ONLY = "tiers: []\n"
 
 # a plain, valid tree that cases extend: g1 (a leaf) and g2 with three children
 TREE = """\
@@ -695,7 +697,7 @@ def test_every_code_of_the_checks_module_has_a_case() -> None:
     source = (ROOT / "src" / "tiercert" / "checks.py").read_text()
     codes = set(re.findall(r'(?:_error|_warning|problem_of)\(\s*"([a-z_]+\.[a-z_]+)"', source))
     assert codes, "the pattern no longer finds codes in checks.py"
-    covered = {c.code for c in CASES + BANDS} | {"band.outside"}  # see the tests below
+    covered = {c.code for c in CASES + BANDS} | {"band.outside", "tiers.none"}  # see below
     assert codes - covered == set()
 
 
@@ -718,13 +720,14 @@ def test_every_problem_is_reported_at_once() -> None:
 
 
 def test_a_valid_rubric_has_no_problems() -> None:
-    report = check_source(HEAD + TREE)
+    report = check_source(HEAD + TREE + SCORES_ONLY)
     assert report.problems == []
     assert report.ok(strict=True)
 
 
 def test_warnings_pass_unless_strict() -> None:
-    report = check_source(HEAD + TREE.replace("    title: G2\n", "    title: G2\n    max: 8\n"))
+    tree = TREE.replace("    title: G2\n", "    title: G2\n    max: 8\n")
+    report = check_source(HEAD + tree + SCORES_ONLY)
     assert [p.code for p in report.problems] == ["max.exceeded"]
     assert report.ok()
     assert not report.ok(strict=True)
@@ -737,7 +740,7 @@ def test_bands_without_gaps_edges_and_open_ends_are_valid() -> None:
         "        - {max: 50, points: 0}\n        - {min: 50, max: 80, points: 5}\n"
         "        - {min: 80, points: 10}\n"
     )
-    assert check_source(HEAD + rule).problems == []
+    assert check_source(HEAD + rule + SCORES_ONLY).problems == []
 
 
 @pytest.mark.parametrize(
@@ -761,7 +764,7 @@ def test_bands_without_gaps_edges_and_open_ends_are_valid() -> None:
 def test_a_single_value_band_needs_a_closed_edge(bands: str, edges: str, ok: bool) -> None:
     text = HEAD + (
         "criteria:\n  - id: g1\n    title: G1\n"
-        f"    rule: {{kind: bands, edges: {edges}, bands: {bands}}}\n"
+        f"    rule: {{kind: bands, edges: {edges}, bands: {bands}}}\n" + SCORES_ONLY
     )
     codes = [p.code for p in check_source(text).problems]
     assert (codes == []) is ok, codes
@@ -812,7 +815,7 @@ def _bands(range_: str, *bands: str) -> str:
     lines = "".join(f"        - {b}\n" for b in bands)
     return HEAD + (
         "criteria:\n  - id: g1\n    title: G1\n    rule:\n      kind: bands\n"
-        f"      range: {range_}\n      bands:\n{lines}"
+        f"      range: {range_}\n      bands:\n{lines}" + SCORES_ONLY
     )
 
 
@@ -867,8 +870,40 @@ def test_a_number_compared_with_level_ids_that_look_like_numbers() -> None:
         "criteria:\n"
         "  - {id: a, title: A, rule: {kind: levels, levels: [{id: '1', points: 1}, "
         "{id: '2', points: 2}]}}\n"
-        "gates:\n  - {id: k, title: K, require: {answer: a, equals: 2}}\n"
+        "gates:\n  - {id: k, title: K, require: {answer: a, equals: 2}}\n" + SCORES_ONLY
     )
     [problem] = check_source(text).problems
     assert problem.code == "condition.value"
     assert problem.message.endswith("use one of: 1, 2; these values are text: write '2' in quotes")
+
+
+# --- a rubric without tiers -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("light", [False, True])
+def test_a_rubric_that_leaves_out_tiers_is_warned_it_awards_none(light: bool) -> None:
+    report = check_source(HEAD + TREE, file="r.yaml", light=light)
+    [problem] = report.problems
+    assert (problem.code, problem.where, problem.line, problem.column) == ("tiers.none", "$", 1, 1)
+    assert not problem.is_error
+    assert report.ok()
+    assert not report.ok(strict=True)
+    assert "write 'tiers: []' to say the rubric only scores" in problem.message
+    assert problem.text("vi").startswith("bộ tiêu chí không có hạng nào")
+
+
+def test_tiers_written_empty_say_the_rubric_only_scores() -> None:
+    assert check_source(HEAD + TREE + "tiers: []\n").ok(strict=True)
+    with_tier = HEAD + TREE + "tiers:\n  - {id: t, label: T, rank: 1, min: 5}\n"
+    assert check_source(with_tier).ok(strict=True)
+
+
+def test_a_broken_rubric_without_tiers_is_warned_too() -> None:
+    """The partial checks of a misshapen rubric say it as the full checks do, and not when
+    a misspelt key may be the tiers."""
+    broken = HEAD + TREE.replace("points: 10}", "points: 10, pionts: 1}")
+    codes = [p.code for p in check_source(broken).problems]
+    assert sorted(codes) == ["key.unknown", "tiers.none"]
+    misspelt = broken + "teirs: []\n"
+    assert "tiers.none" not in [p.code for p in check_source(misspelt).problems]
+    assert "tiers.none" not in [p.code for p in check_source(broken + "tiers: []\n").problems]

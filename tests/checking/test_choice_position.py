@@ -15,6 +15,7 @@ criteria:
     rule:
       kind: bool
       points: 10
+tiers: []
 """
 
 

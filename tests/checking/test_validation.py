@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from test_checks import HEAD, marked
+from test_checks import HEAD, SCORES_ONLY, marked
 
 from tiercert import RubricError, check_source, rubric_from_mapping
 
@@ -216,6 +216,7 @@ def test_a_number_that_is_not_finite_is_refused() -> None:
         "criteria": [
             {"id": "a", "title": "A", "rule": {"kind": "boolean", "points": Decimal("Infinity")}}
         ],
+        "tiers": [],
     }
     with pytest.raises(RubricError) as caught:
         rubric_from_mapping(data)
@@ -230,6 +231,7 @@ def test_a_number_that_is_not_finite_is_refused() -> None:
 
 def test_yaml_infinity_is_text_and_refused_as_a_number() -> None:
     text = HEAD + "criteria:\n  - {id: a, title: A, rule: {kind: boolean, points: .inf}}\n"
+    text += SCORES_ONLY
     [problem] = check_source(text).problems
     assert (problem.code, problem.message) == (
         "value.number",
@@ -239,7 +241,7 @@ def test_yaml_infinity_is_text_and_refused_as_a_number() -> None:
 
 
 def test_the_wrong_format_version_is_named() -> None:
-    text = "format: 2\nid: x\nversion: '1'\ntitle: T\ncriteria:\n" + LEAF
+    text = "format: 2\nid: x\nversion: '1'\ntitle: T\ncriteria:\n" + LEAF + SCORES_ONLY
     [problem] = check_source(text).problems
     assert problem.code == "value.choice"
     assert problem.message == "2 is not allowed here; use one of: 1"
@@ -247,20 +249,21 @@ def test_the_wrong_format_version_is_named() -> None:
 
 
 def test_missing_top_level_keys_are_all_reported() -> None:
-    problems = check_source("criteria:\n" + LEAF).problems
+    problems = check_source("criteria:\n" + LEAF + SCORES_ONLY).problems
     assert sorted(p.where for p in problems) == ["$.format", "$.id", "$.title", "$.version"]
     assert {p.code for p in problems} == {"key.missing"}
 
 
 def test_one_problem_per_place_even_when_several_union_members_fail() -> None:
     # a condition that fails as every kind of comparison is still one problem
-    text = HEAD + "criteria:\n" + LEAF + "gates:\n  - {id: k, title: K, require: 5}\n"
+    text = HEAD + "criteria:\n" + LEAF + "gates:\n  - {id: k, title: K, require: 5}\n" + SCORES_ONLY
     problems = check_source(text).problems
     assert [(p.code, p.where) for p in problems] == [("condition.kind", "$.gates[k].require")]
 
 
 def test_shape_problems_and_yaml_problems_come_together_in_file_order() -> None:
     text = HEAD + "criteria:\n  - {id: a, title: A, rule: {kind: boolean, points: x}}\nid: y\n"
+    text += SCORES_ONLY
     problems = check_source(text, file="r.yaml").problems
     assert [p.format() for p in problems] == [
         "r.yaml:6:53: error: $.criteria[a].rule.points: expected a number, got 'x'; change the "
@@ -271,6 +274,6 @@ def test_shape_problems_and_yaml_problems_come_together_in_file_order() -> None:
 
 
 def test_a_list_item_without_an_id_is_named_by_its_index() -> None:
-    text = HEAD + "criteria:\n  - {title: A, rule: {kind: boolean, points: 1}}\n"
+    text = HEAD + "criteria:\n  - {title: A, rule: {kind: boolean, points: 1}}\n" + SCORES_ONLY
     [problem] = check_source(text).problems
     assert problem.where == "$.criteria[0].id"

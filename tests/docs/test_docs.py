@@ -246,7 +246,7 @@ _CORE = (
     "migrate",
 )
 _CODE = re.compile(
-    r'(?:Problem|_error|_warning|fatal|_problem)\(\s*"([a-z_]+\.[a-z_]+)"'
+    r'(?:Problem|_error|_warning|fatal|_problem|problem_of)\(\s*"([a-z_]+\.[a-z_]+)"'
     r'|code = "([a-z_]+\.[a-z_]+)"|custom_error_type="([a-z_]+\.[a-z_]+)"'
 )
 
@@ -399,6 +399,7 @@ RUBRIC = """\
     title: Probe
     criteria:
       - {id: a, title: A, rule: {kind: boolean, points: 1}}
+    tiers: []
     ```
 """
 

@@ -32,6 +32,7 @@ title: N
 criteria:
   - {id: a, title: A, rule: {kind: bands, bands: [{points: 1}]}}
   - {id: b, title: B, rule: {kind: boolean, points: 1}}
+tiers: []
 """
 
 
@@ -410,6 +411,7 @@ def test_numbers_beyond_the_limits_in_a_rubric_built_in_python() -> None:
             "facts": [{"id": "f", "title": "F", "type": "number"}],
             "criteria": [{"id": "a", "title": "A", "rule": {"kind": "boolean", "points": points}}],
             "gates": [{"id": "g", "title": "G", "require": {"fact": "f", "equals": equals}}],
+            "tiers": [],
         }
 
     for points, equals in ((Decimal("1e999999999"), 1), (1, Decimal("1e999999999")), (10**5000, 1)):

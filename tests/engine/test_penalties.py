@@ -101,3 +101,31 @@ def test_penalties_never_take_a_group_below_zero() -> None:
     result = rubric.evaluate(answers, engine="fast")
     assert result.nodes["energy"].score == 0
     assert result.total == 0
+
+
+def test_a_rubric_whose_criteria_are_all_left_out_says_no_penalty_took_anything() -> None:
+    """Every base criterion N/A (excluded): the rubric is left out too, and both evaluators say
+    nothing of what its penalties took (the compiled one said it; found by the batch's
+    byte-for-byte test once rubrics with evidence rules reached the row scorer)."""
+    rubric = rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "p",
+            "version": "1",
+            "title": "P",
+            "criteria": [
+                {"id": "a", "title": "A", "max": 1, "na": {}, "rule": {"kind": "direct"}},
+                {
+                    "id": "fine",
+                    "title": "Fine",
+                    "penalty": True,
+                    "rule": {"kind": "boolean", "points": 1},
+                },
+            ],
+            "tiers": [],
+        }
+    )
+    answers = {"a": "na", "fine": True}
+    fast = rubric.evaluate(answers, engine="fast")
+    assert fast.nodes["fine"].detail is None
+    assert fast == rubric.evaluate(answers, engine="reference")

@@ -134,7 +134,7 @@ def test_checks_catch_a_percentage_written_as_a_share_and_a_floor_above_the_poin
     leaf = "  - {id: c1, title: C, rule: {kind: ratio, points: 10, %s}}\n"
 
     def found(extra: str) -> list[tuple[str, str]]:
-        report = check_source(head + leaf % extra)
+        report = check_source(head + leaf % extra + "tiers: []\n")
         return [(p.code, p.severity.value) for p in report.problems]
 
     assert found("full_at: 0.8") == [("ratio.full_at", "warning")]

@@ -133,6 +133,46 @@ def test_no_horizontal_overflow(browser: Browser, tmp_path: Path, name: str, wid
     assert _overflow(page, width) == 0
 
 
+PENALTIES = EXAMPLES / "penalties"
+
+
+@pytest.mark.parametrize("width", [PHONE, 1000])
+def test_penalties_and_what_passing_the_gate_reaches_as_seen(
+    browser: Browser, tmp_path: Path, width: int
+) -> None:
+    rubric = tiercert.load_rubric(PENALTIES / "rubric.yaml")
+    result = rubric.evaluate(tiercert.load_assessment(PENALTIES / "knocked_out.yaml"))
+    path = tmp_path / "card.html"
+    path.write_text(render_html(result, rubric, lang="vi"), encoding="utf-8")
+    page = _open(browser, path, width)
+    penalties = page.locator(".criteria tr.is-penalty")
+    assert penalties.count() == 3
+    seen = [
+        (
+            row.locator(".cid").inner_text(),
+            row.locator(".how").inner_text(),
+            row.locator("td.num").inner_text(),
+        )
+        for row in penalties.all()
+    ]
+    assert seen == [
+        ("leak", "có, điểm trừ: trừ 4 điểm của Energy", "−4"),
+        ("noise", "không, điểm trừ: không trừ điểm nào", "0"),
+        ("fine", "có, điểm trừ: trừ 2 điểm vào tổng điểm", "−2"),
+    ]
+    # what a penalty took is seen in the warning colour; one that took nothing is not
+    taken = penalties.first.locator("td.num")
+    assert taken.evaluate("e => getComputedStyle(e).color") == "rgb(180, 35, 24)"
+    untouched = penalties.nth(1).locator("td.num")
+    assert untouched.evaluate("e => getComputedStyle(e).color") != "rgb(180, 35, 24)"
+    once = page.locator(".reach .after-gates")
+    assert once.is_visible()
+    assert once.inner_text() == (
+        "Khi “No violation found” được đáp ứng, tổng điểm đạt 3 sao (từ 80)."
+    )
+    assert _overflow(page, width) == 0
+
+
 def _pdf_pages(path: Path) -> list[Any]:
     from pypdf import PdfReader
 

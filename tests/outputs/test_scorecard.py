@@ -10,9 +10,10 @@ import pytest
 from hypothesis import given
 
 import tiercert
-from conftest import EXAMPLES
+from conftest import EXAMPLES, TESTS, golden
 from strategies import rubric_and_answers
 from tiercert import Assessment, Result, Rubric
+from tiercert.report import render_html
 from tiercert.scorecard import Card, build_card, star_counts, threshold_marks, tier_with
 
 BAC_GIANG = EXAMPLES / "bac_giang"
@@ -256,3 +257,70 @@ def test_tier_with_no_gate_ignored_is_the_evaluators_tier(pair: tuple[Rubric, As
         without = tier_with(rubric, result.total, set(result.failed_gates) - {gate.id})
         current = result.tier.rank if result.tier is not None else 0
         assert (gate.unlocks is not None) == (without is not None and without.rank > current)
+
+
+# --- penalties and what the total reaches once the gates pass -------------------------------------
+
+SCORECARDS = TESTS / "golden" / "scorecards"
+PENALTIES = EXAMPLES / "penalties"
+
+
+@pytest.fixture(scope="module")
+def penalised() -> tuple[Rubric, Result]:
+    rubric = tiercert.load_rubric(PENALTIES / "rubric.yaml")
+    return rubric, rubric.evaluate(tiercert.load_assessment(PENALTIES / "knocked_out.yaml"))
+
+
+def test_penalty_lines_say_what_they_took_from_what(penalised: tuple[Rubric, Result]) -> None:
+    card = _card(*penalised)
+    lines = {line.id: line for line in card.criteria}
+    took = {
+        i: (lines[i].penalty_of, lines[i].score, lines[i].detail) for i in ("leak", "noise", "fine")
+    }
+    # what it took is the line's score; its own detail loses the English "penalty: takes ..."
+    assert took == {
+        "leak": ("Energy", F(4), None),
+        "noise": ("Energy", F(0), None),
+        "fine": ("", F(2), None),
+    }
+    assert {line.penalty_of for i, line in lines.items() if i not in took} == {None}
+
+
+def test_a_knocked_out_card_says_what_the_total_reaches_once_the_gate_passes(
+    penalised: tuple[Rubric, Result],
+) -> None:
+    card = _card(*penalised)
+    assert card.verdict == "knocked_out"
+    assert card.next_tier is not None
+    assert card.next_tier.label == "1 sao"
+    assert card.after_gates is not None
+    assert (card.after_gates.tier, card.after_gates.min) == ("3 sao", F(80))
+    assert [g.id for g in card.after_gates.gates] == ["no_violation"]
+    # none when the points reach no tier above the next one
+    rubric = penalised[0]
+    answers = {"e1": 8, "e2": 5, "leak": True, "noise": False, "water": 50, "fine": True}
+    low = rubric.evaluate(answers, facts={"ok": False})  # 54: 1 sao, the next tier itself
+    assert low.total == 54
+    assert _card(rubric, low).after_gates is None
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_html_card_of_penalties_and_a_knock_out(
+    penalised: tuple[Rubric, Result], lang: str
+) -> None:
+    html = render_html(penalised[1], penalised[0], lang=lang, date="2024-12-20")
+    golden(SCORECARDS / f"penalties_knocked_out.{lang}.html", html)
+    reach = html.split('class="panel reach"')[1].split("</section>")[0]
+    once = {
+        "en": "Once “No violation found” passes, the total reaches 3 sao (at 80).",
+        "vi": "Khi “No violation found” được đáp ứng, tổng điểm đạt 3 sao (từ 80).",
+    }
+    assert once[lang] in reach
+    # the unlock hint says the same of the one gate: not said twice
+    assert "3 sao" not in reach.replace(once[lang], "")
+    took = {
+        "en": "penalty: takes 4 from Energy",
+        "vi": "điểm trừ: trừ 4 điểm của Energy",
+    }
+    assert took[lang] in html
+    assert "penalty: takes 4 from energy" not in html  # the result's English detail

@@ -473,10 +473,10 @@ class Generator:
         0)."""
         src = self.src
         i = self.index[leaf.id]
-        levels = [
+        levels = [  # a level with its own evidence rules: left to the reference (_slow)
             (level, points, needed_bits(needs))
             for level, points, needs in choices_of(leaf)
-            if level.strip().lower() not in NA_WORDS
+            if level.strip().lower() not in NA_WORDS and not (needs and own_rules(leaf, level))
         ]
         lacking = [
             {level for level, points, need in levels if points > 0 and (ev & need) != need}
@@ -1075,6 +1075,14 @@ def _inline_evidence(leaf: LeafPlan) -> bool:
     if kind.answer == "choice":
         return any(needs for _, _, needs in choices_of(leaf))
     return (kind.answer == "flag" or kind.emitter is not None) and bool(leaf.evidence)
+
+
+def own_rules(leaf: LeafPlan, value: Value) -> bool:
+    """Whether an answer to ``leaf`` with ``value`` is judged by evidence rules of its own (a
+    level's), not the criterion's: generated code, which judges evidence by the criterion's,
+    hands such answers to the reference."""
+    rules = leaf.evidence_rules
+    return leaf.kind.answers_rules(leaf.params, value, rules) != rules
 
 
 def points_for(leaf: LeafPlan, value: Value) -> Fraction:

@@ -15,11 +15,9 @@ from tiercert._compile import (
     descendants,
 )
 from tiercert._evidence import (
-    DEFAULT_RULES,
-    EVIDENCE_BITS,
     evidence_bits,
 )
-from tiercert._fast.codegen import Generator, integer
+from tiercert._fast.codegen import Generator, integer, own_rules
 from tiercert._fast.numbers import (
     EXCLUDED,
     MISSING,
@@ -43,10 +41,16 @@ class RowGenerator(Generator):
     """
 
     def __init__(self, plan: Plan, numbers: Numbers, layout: RowLayout) -> None:
-        if plan.evidence_rules is not DEFAULT_RULES:
-            # evidence rules read the texts a sheet's cells become: the usual path (each row
-            # read into an assessment) attaches them as the reference reads them
-            raise Unsupported("evidence rules in a row scorer")
+        if any(
+            own_rules(leaf, value)
+            for leaf in plan.nodes.values()
+            if isinstance(leaf, LeafPlan)
+            for value in leaf.kind.values(leaf.params) or ()
+        ):
+            # a level's own evidence rules judge the texts by the answer's value, which the
+            # memos (one per combination of evidence bits under the rubric's rules) cannot
+            # tell apart: the usual path (each row read into an assessment) judges them
+            raise Unsupported("a level's own evidence rules in a row scorer")
         self.cols = layout  # before the analysis: ``_direct`` reads it
         self.memos: dict[int, Any] = {}  # leaf index -> memo (4 memos with evidence columns)
         self.direct_memos: dict[int, dict[Any, Any]] = {}
@@ -247,11 +251,6 @@ class RowLayout:
 _MEMO_LIMIT = 4096
 #: entries all the memos of one row scorer keep at most (before the floor of 16 per memo)
 _MEMO_BUDGET = 131_072
-#: the evidence an answer is given with, by the index ``_ev`` gives (see RowScorer)
-#: the kinds of evidence each combination of evidence bits stands for
-_EVIDENCE_GIVEN = tuple(
-    tuple(kind for kind, bit in EVIDENCE_BITS.items() if ev & bit) for ev in range(4)
-)
 
 
 class RowScorer:
@@ -312,7 +311,10 @@ class RowScorer:
                     scored = numeric[i](number)
             if scored is None:  # anything but a number the rule takes: the reference decides
                 if ev and value is not MISSING:  # the answer as a mapping, as the batch gives
-                    value = {"value": value, **{kind: kind for kind in _EVIDENCE_GIVEN[ev]}}
+                    # with texts that carry the same evidence under the rubric's rules (the
+                    # reference judges evidence only by that): the first seen with it
+                    just, link = witnesses[ev]
+                    value = {"value": value, "justification": just, "url": link}
                 score, answer, _ = one(i, value, missing_is_zero)
                 scored = (score, answer)
             out = scored if i in reads else scored[0]
@@ -338,16 +340,22 @@ class RowScorer:
             return value
 
         rules = plan.evidence_rules
+        #: evidence bits -> texts that carry exactly them under ``rules`` (the first seen)
+        witnesses: dict[int, tuple[str, str]] = {}
 
         def evidence(just: object, url: object) -> int:
-            """1 when a justification is there, plus 2 when a URL is (in its column or in the
-            justification): what the reference's ``_has_evidence`` looks at, worked out the
-            same way from the texts the batch would attach."""
+            """1 when a justification counts, plus 2 when a URL does (in its column or in the
+            justification), under the rubric's evidence rules: what the reference's
+            ``has_evidence`` looks at, worked out the same way from the texts the batch would
+            attach (a cell's text as it is, an empty cell none)."""
             text = (
                 just if isinstance(just, str) else "" if is_empty(just) else str(cell_value(just))
             )
             link = url if isinstance(url, str) else "" if is_empty(url) else str(cell_value(url))
-            return evidence_bits(text, link, rules)
+            bits = evidence_bits(text, link, rules)
+            if bits not in witnesses:
+                witnesses[bits] = (text, link)
+            return bits
 
         helpers = {
             **evaluator._helper_table,

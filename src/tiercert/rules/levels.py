@@ -9,17 +9,18 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
+from tiercert._evidence import EvidenceRules, rules_of, rules_text
 from tiercert._kinds import CheckContext, RuleFields, RuleKind, Style, Value
 from tiercert._literals import fold, loose, nfc
 from tiercert._numbers import display_number, to_fraction
 from tiercert._paths import did_you_mean, shown
 from tiercert._shapes import Spec, text_in
-from tiercert.errors import Path, Problem, Severity
+from tiercert.errors import Path, Problem, Severity, problem_of
 
 from ._answers import negative_points
 
 if TYPE_CHECKING:
-    from tiercert.model import EvidenceKind, Id, NonEmpty, Number, Text
+    from tiercert.model import EvidenceKind, EvidenceRulesSpec, Id, NonEmpty, Number, Text
 
 #: how an assessment says "not applicable": no level may be called that
 NA = "na"
@@ -33,6 +34,7 @@ class Level(Spec):
     points: Number
     label: Text | None = None
     evidence: list[EvidenceKind] | None = None
+    evidence_rules: EvidenceRulesSpec | None = None
 
 
 class LevelsRule(RuleFields):
@@ -46,7 +48,7 @@ class LevelsRule(RuleFields):
 class Params:
     """The rule's parameters, as evaluation reads them."""
 
-    __slots__ = ("bare", "labels", "levels", "loose")
+    __slots__ = ("bare", "labels", "levels", "loose", "rules")
 
     def __init__(
         self,
@@ -54,9 +56,12 @@ class Params:
         labels: dict[str, tuple[str, ...]] | None = None,
         loose: dict[str, str] | None = None,
         bare: dict[str, tuple[tuple[str, str], ...]] | None = None,
+        rules: dict[str, EvidenceRules] | None = None,
     ) -> None:
         # level id -> (points, the evidence an answer naming it needs)
         self.levels = levels
+        # level id -> the evidence rules of a level with its own (the others: the criterion's)
+        self.rules = rules or {}
         # a label in any language, folded (fold()) -> the ids of the levels it names (more
         # than one: an ambiguous label, refused); prepared once, looked up per answer
         self.labels = labels or {}
@@ -118,6 +123,40 @@ def _check(rule: LevelsRule, path: Path, context: CheckContext) -> Iterator[Prob
                 (*path, "levels", i, "id"),
             )
     yield from _ambiguous(rule, path)
+    yield from _unused_rules(rule, path, context)
+
+
+def _unused_rules(rule: LevelsRule, path: Path, context: CheckContext) -> Iterator[Problem]:
+    """A level's ``evidence_rules`` that judge no evidence the level needs: all of them when
+    it needs none, the ``url`` rules when it needs no URL."""
+    own = [(i, lv, lv.evidence_rules) for i, lv in enumerate(rule.levels)]
+    if all(rules is None for _, _, rules in own):
+        return
+    node = next((n for n in context.nodes.values() if n.rule is rule), None)
+    criterion = tuple(node.evidence) if node is not None else ()
+    for i, level, rules in own:
+        if rules is None:
+            continue
+        needs = level.evidence if level.evidence is not None else criterion
+        where = (*path, "levels", i, "evidence_rules")
+        if not needs:
+            yield problem_of(
+                "evidence_rules.unused",
+                "the level {level!r} needs no evidence, so its 'evidence_rules' judge nothing; "
+                "give the level 'evidence: [...]' or remove its 'evidence_rules'",
+                where,
+                severity=Severity.WARNING,
+                level=level.id,
+            )
+        elif rules.url is not None and "url" not in needs:
+            yield problem_of(
+                "evidence_rules.unused",
+                "the level {level!r} needs no URL, so its 'url' rules judge nothing; add url "
+                "to the level's 'evidence' or remove the 'url' rules",
+                (*where, "url"),
+                severity=Severity.WARNING,
+                level=level.id,
+            )
 
 
 def _ambiguous(rule: LevelsRule, path: Path) -> Iterator[Problem]:
@@ -170,6 +209,7 @@ def _compile(rule: LevelsRule, maximum: Fraction, evidence: tuple[str, ...]) -> 
         _labels(rule),
         suggest,
         {text: tuple(sorted(found)) for text, found in bare.items()},
+        {lv.id: rules_of(lv.evidence_rules) for lv in rule.levels if lv.evidence_rules is not None},
     )
 
 
@@ -227,12 +267,22 @@ def _describe(rule: LevelsRule, maximum: Fraction | None, lang: str, code: Style
         label = text_in(level.label, lang)
         named = code(level.id) + (f" ({label})" if label and label != level.id else "")
         needs = f" [needs {' and '.join(level.evidence)}]" if level.evidence else ""
+        if level.evidence_rules is not None:
+            judged = rules_text(rules_of(level.evidence_rules), lang)
+            needs += f" [{judged}]" if judged else ""
         options.append(f"{named} → {display_number(level.points)}{needs}")
     return "one of: " + "; ".join(options)
 
 
 def _hint(rule: LevelsRule, maximum: str) -> str:
-    return "one of: " + ", ".join(f"{lv.id} ({display_number(lv.points)})" for lv in rule.levels)
+    return "one of: " + ", ".join(_option(lv) for lv in rule.levels)
+
+
+def _option(level: Level) -> str:
+    """``good (10)``; with the level's own evidence rules, what they ask: ``good (10; a URL
+    written http(s)://host.x)``."""
+    judged = rules_text(rules_of(level.evidence_rules)) if level.evidence_rules else ""
+    return f"{level.id} ({display_number(level.points)}{'; ' + judged if judged else ''})"
 
 
 def _evidence(rule: LevelsRule) -> tuple[str, ...]:
@@ -251,6 +301,10 @@ KIND: RuleKind[LevelsRule, Params] = RuleKind(
         "Level.points": "Points for this option.",
         "Level.label": "The option's name shown to people.",
         "Level.evidence": "Evidence this option needs to count (overrides the node's).",
+        "Level.evidence_rules": (
+            "What makes this option's evidence count (same keys as the rubric's; replaces the "
+            "criterion's rules for an answer naming this option)."
+        ),
     },
     example={
         "kind": "levels",
@@ -265,6 +319,7 @@ KIND: RuleKind[LevelsRule, Params] = RuleKind(
             "level.reserved",
             "level.label_ambiguous",
             "answer_from.levels",
+            "evidence_rules.unused",
         }
     ),
     compile=_compile,
@@ -272,6 +327,7 @@ KIND: RuleKind[LevelsRule, Params] = RuleKind(
     score=_score,
     values=lambda params: tuple(params.levels),
     needs=_needs,
+    judged_by=lambda params, value: params.rules.get(value) if isinstance(value, str) else None,
     shared=_shared,
     describe=_describe,
     hint=_hint,
