@@ -233,6 +233,12 @@ class Generator:
         self.src.add(depth + 1, f"{var} = {self.sc(leaf.max)}")
         self.round_code(depth, var, leaf.round, leaf.max)
 
+    @property
+    def floating(self) -> bool:
+        """Whether the code being written is the float copy of a rule that only compares its
+        answer (``Emitter.compares``): the answer is then a float, never None."""
+        return self._compared is not None
+
     def exact(self, depth: int, var: str) -> None:
         """Make the answer in ``var`` exact before it enters arithmetic: a rule that only
         compares its answer (``Emitter.compares``) may hold it as a float until then."""
@@ -625,17 +631,23 @@ class Generator:
         slow(depth + 2)
         src.add(depth + 1, "else:")
         emitter.emit(self, leaf, value, s, depth + 2)
-        k = src.const(edge_floats(compared))
-        # a whole number, a positive float (one on an edge: the edge's exact number), or text
-        # or a Decimal met before, inline; other answers through read_compared (it fills the
-        # memos of texts and Decimals)
+        critical = edge_floats(compared)
+        k = src.const(critical)
+        # a float answer equal to a constant's float that means that constant (its repr
+        # writes it, and no other constant has that float) compares as the constant does:
+        # only the other constants' floats need the exact number
+        doubtful = frozenset(x for x, exact in critical.items() if exact is None)
+        unless = f" and {raw} not in {src.const(doubtful)}" if doubtful else ""
+        # a whole number, a float (the float copy's range test sends NaN, infinities and
+        # floats past the limits on digits to the reference), or text or a Decimal met
+        # before whose float is no constant's, inline; other answers through read_compared
+        # (it fills the memos of texts and Decimals)
         pad = "    " * depth
         src.lines[start:start] = [
             f"{pad}if {raw}.__class__ is int:",
             f"{pad}    {value} = {raw}",
-            f"{pad}elif {raw}.__class__ is _Fl and 1e-99 < {raw} < 1e99 and"
-            f" ({value} := {k}.get({raw}, {raw})) is not None:",
-            f"{pad}    pass",
+            f"{pad}elif {raw}.__class__ is _Fl{unless}:",
+            f"{pad}    {value} = {raw}",
             f"{pad}elif ({raw}.__class__ is _Str or {raw}.__class__ is _Dec) and"
             f" ({value} := _IMG({raw})).__class__ is _Fl and {value} not in {k}:",
             f"{pad}    pass",
