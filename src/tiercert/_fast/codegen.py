@@ -573,8 +573,10 @@ class Generator:
             src.add(depth + 1, f"{value} = {raw}")
             src.add(
                 depth,
+                # two comparisons, not a chain: CPython 3.11 specialises these (a chained
+                # comparison is several times slower in large functions)
                 f"elif {raw}.__class__ is _Fl and {raw}.is_integer() and"
-                f" -9007199254740992.0 < {raw} < 9007199254740992.0:",
+                f" {raw} < 9007199254740992.0 and {raw} > -9007199254740992.0:",
             )
             src.add(depth + 1, f"{value} = int({raw})")
             src.add(
@@ -640,8 +642,8 @@ class Generator:
         unless = f" and {raw} not in {src.const(doubtful)}" if doubtful else ""
         # a whole number, a float (the float copy's range test sends NaN, infinities and
         # floats past the limits on digits to the reference), or text or a Decimal met
-        # before whose float is no constant's, inline; other answers through read_compared
-        # (it fills the memos of texts and Decimals)
+        # before (as a float when its float is no constant's, else its exact number), inline;
+        # other answers through read_compared (it fills the memos of texts and Decimals)
         pad = "    " * depth
         src.lines[start:start] = [
             f"{pad}if {raw}.__class__ is int:",
@@ -649,7 +651,8 @@ class Generator:
             f"{pad}elif {raw}.__class__ is _Fl{unless}:",
             f"{pad}    {value} = {raw}",
             f"{pad}elif ({raw}.__class__ is _Str or {raw}.__class__ is _Dec) and"
-            f" ({value} := _IMG({raw})).__class__ is _Fl and {value} not in {k}:",
+            f" (({value} := _IMG({raw})).__class__ is _Fl and {value} not in {k}"
+            f" or ({value} := _EXA({raw}, _M)) is not _M):",
             f"{pad}    pass",
             f"{pad}else:",
             f"{pad}    {value} = _cmp({raw}, {k})",
