@@ -585,6 +585,8 @@ class Generator:
                 f" ({value} := _EXA({raw})) is not None:",
             )
             src.add(depth + 1, "pass")
+            src.add(depth, f"elif {raw}.__class__ is _Fl and ({value} := _FLO({raw})) is not None:")
+            src.add(depth + 1, "pass")
             src.add(depth, "else:")
             src.add(depth + 1, f"{value} = _num({raw})")
             refused = emitter.refused(self, leaf.params, value)

@@ -250,9 +250,23 @@ def read_compared(raw: object, critical: Mapping[float, Scaled | None]) -> Scale
     return read_number(raw)
 
 
+#: float -> the exact number it reads as (None: refused), apart from EXACTS: a float equal to
+#: a Decimal may read otherwise (0.1 means the decimal of its repr, not its binary value)
+FLOATS: dict[float, Scaled | None] = {}
+
+
 def read_remembered(raw: object) -> Scaled | None:
-    """:func:`read_number`, remembered for text and Decimals (equal Decimals read alike)."""
+    """:func:`read_number`, remembered for text, Decimals (equal Decimals read alike) and
+    floats."""
     kind = raw.__class__
+    if kind is float:
+        try:
+            return FLOATS[cast(float, raw)]
+        except KeyError:
+            exact = read_number(raw)
+            if len(FLOATS) < IMAGES_BOUND:
+                FLOATS[cast(float, raw)] = exact
+            return exact
     if kind is str or kind is Decimal:
         try:
             if raw in EXACTS:
