@@ -807,14 +807,16 @@ class Generator:
         *,
         penalty: bool = False,
     ) -> None:
-        """Any aggregate, through the reference's own ``_aggregate`` on scaled values."""
+        """Any aggregate, through the reference's own ``_aggregate`` on scaled values.  Each
+        child is passed as (score, maximum, its position among the group's children): the
+        helper looks its weight up, and remembers results by those plain values."""
         src = self.src
         src.add(depth, "b = []")
-        for child, weight in zip(group.children, group.weights, strict=True):
+        for position, child in enumerate(group.children):
             if child not in base:
                 continue
             entry = f"b.append(({self.v('s', child)}, {self.sc(child.max)}, "
-            entry += f"{src.const(weight)}))"
+            entry += f"{integer(position)}))"
             if child.id in self.may_exclude:
                 src.add(depth, f"if not e{self.index[child.id]}:")
                 src.add(depth + 1, entry)

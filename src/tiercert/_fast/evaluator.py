@@ -137,6 +137,8 @@ _FINER_PLACES = 4
 
 
 _NODE_MEMO = 65_536
+#: groups finished by the reference's code remembered per evaluator (each a few hundred bytes)
+_FINISHED = 16_384
 
 
 def _always_fall_back(*args: object) -> Any:
@@ -420,14 +422,28 @@ class FastEvaluator:
             value = norm(value)
             return value if spec is None else numbers.round(value, *spec)
 
+        finished: dict[tuple[Any, ...], tuple[Any, bool]] = {}
+
         def group(
             key: int,
-            base: list[tuple[Scaled, Scaled, Fraction]],
+            base: list[tuple[Scaled, Scaled, int]],
             bonus: Scaled,
             penalty: Scaled = 0,
         ) -> Any:
-            total, capped = finish_group(scaled_groups[key], base, bonus, rounded, penalty)
-            return (EXCLUDED if total is None else total), capped
+            # a pure function of plain values: units answered alike (N/A in the same places)
+            # are finished once
+            memo_key = (key, bonus, penalty, *base)
+            found = finished.get(memo_key)
+            if found is not None:
+                return found
+            plan = scaled_groups[key]
+            weights = plan.weights
+            children = [(score, most, weights[at]) for score, most, at in base]
+            total, capped = finish_group(plan, children, bonus, rounded, penalty)
+            found = (EXCLUDED if total is None else total), capped
+            if len(finished) < _FINISHED:
+                finished[memo_key] = found
+            return found
 
         # for the row scorers (see RowScorer), which read cells instead of answers
         self._score_one, self._read_direct, self._read_fact = one, direct, fact
