@@ -72,6 +72,11 @@ def _optional(data: Mapping[str, Any], key: str, read: Callable[[Any], _T]) -> _
     return None if value is None else read(value)
 
 
+#: NodeResult JSON forms by the node's identity, each kept with its node (so that its id
+#: cannot be another object's while it is here): see NodeResult.to_dict
+_NODE_DICTS: dict[int, tuple[NodeResult, dict[str, object]]] = {}
+_NODE_DICTS_BOUND = 16_384
+
 #: How a criterion got its score (see :class:`NodeResult`).
 Status = Literal[
     "answered", "computed", "direct", "not_applicable", "excluded", "missing", "evidence_missing"
@@ -102,7 +107,12 @@ class NodeResult:
     provisional: bool = False
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        # the compiled evaluator gives the same NodeResult object for the same outcome: its
+        # JSON form is made once (and copied: the caller may change what it gets)
+        found = _NODE_DICTS.get(id(self))
+        if found is not None and found[0] is self:
+            return found[1].copy()
+        made: dict[str, object] = {
             "id": self.id,
             "score": exact_number(self.score),
             "max": exact_number(self.max),
@@ -114,6 +124,10 @@ class NodeResult:
             "parent": self.parent,
             "provisional": self.provisional,
         }
+        if len(_NODE_DICTS) >= _NODE_DICTS_BOUND:
+            _NODE_DICTS.clear()  # bounded: the nodes met since are remembered again
+        _NODE_DICTS[id(self)] = (self, made)
+        return made.copy()
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> NodeResult:

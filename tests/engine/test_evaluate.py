@@ -14,11 +14,14 @@ from typing import Any, Literal
 
 import pytest
 
+from conftest import ROOT
 from tiercert import (
     Assessment,
     AssessmentError,
     Result,
     Rubric,
+    load_assessment,
+    load_rubric,
     parse_assessment,
     rubric_from_mapping,
 )
@@ -960,3 +963,21 @@ def test_a_number_and_the_same_digits_as_text_are_different_rubrics() -> None:
 
     assert fingerprint(spec(D("5"))) != fingerprint(spec("5"))
     assert fingerprint(spec(D("5"))) == fingerprint(spec(D("5.00")))
+
+
+def test_a_node_s_json_form_is_made_once_and_never_shared() -> None:
+    """The compiled evaluator hands out the same NodeResult for the same outcome, and its
+    JSON form is remembered: what a caller does to one dict never reaches another."""
+    rubric = load_rubric(ROOT / "rubrics" / "bac_giang_friendly_gov.yaml")
+    assessment = load_assessment(ROOT / "examples" / "bac_giang" / "xa_mau_a.yaml")
+    first = rubric.evaluate(assessment).to_dict()
+    expected = json.dumps(first)
+    for node in first["nodes"]:
+        node["score"] = "999"
+    first["nodes"][0].clear()
+    again = rubric.evaluate(assessment).to_dict()
+    assert json.dumps(again) == expected
+    assert again["nodes"][0] is not first["nodes"][0]
+    node = next(iter(rubric.evaluate(assessment).nodes.values()))
+    assert node.to_dict() == node.to_dict()
+    assert node.to_dict() is not node.to_dict()
