@@ -9,7 +9,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, cast
 
-from tiercert._literals import MAX_DIGITS, parse_number
+from tiercert._literals import MAX_DIGITS, MAX_PLACES, decimal_fits, parse_number
 from tiercert._numbers import (
     DISPLAY_PLACES,
     RoundingMode,
@@ -204,6 +204,17 @@ def image(raw: str | Decimal) -> float | object:
             value = parse_number(raw)
             if value is not None:
                 x = float(value)
+    elif kind is Decimal:
+        # parse_number's rule for a Decimal: finite and within the limits, without building
+        # a Fraction; its text has every digit of its coefficient, so a short text is few
+        # enough digits (else the full count)
+        number = cast(Decimal, raw)
+        if number.is_finite():
+            text = str(number)
+            if (
+                len(text) <= MAX_DIGITS and -MAX_PLACES <= number.adjusted() <= MAX_PLACES
+            ) or decimal_fits(number):
+                x = float(text)  # correctly rounded: the nearest float of that decimal
     else:
         value = parse_number(raw)
         if value is not None:
