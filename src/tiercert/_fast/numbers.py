@@ -174,7 +174,8 @@ _KEPT_LENGTH = 256
 def _small(raw: str | Decimal) -> bool:
     if isinstance(raw, str):
         return len(raw) <= _KEPT_LENGTH
-    return len(raw.as_tuple().digits) <= _KEPT_LENGTH
+    # its text holds every digit of its coefficient: a short text is a short coefficient
+    return len(str(raw)) <= _KEPT_LENGTH or len(raw.as_tuple().digits) <= _KEPT_LENGTH
 
 
 _REFUSED = object()
