@@ -18,6 +18,8 @@ from conftest import ROOT
 from tiercert import (
     Assessment,
     AssessmentError,
+    GateResult,
+    NodeResult,
     Result,
     Rubric,
     load_assessment,
@@ -981,3 +983,19 @@ def test_a_node_s_json_form_is_made_once_and_never_shared() -> None:
     node = next(iter(rubric.evaluate(assessment).nodes.values()))
     assert node.to_dict() == node.to_dict()
     assert node.to_dict() is not node.to_dict()
+
+
+def test_a_remembered_json_form_belongs_to_its_own_node() -> None:
+    """The JSON forms are remembered by the node's id, kept with the node itself: an entry
+    left for another object under the same id (as after the memo was emptied and the id
+    reused) is never handed out."""
+    from tiercert import result as module
+
+    first = NodeResult("a", Fraction(1), Fraction(2), "answered")
+    other = NodeResult("b", Fraction(0), Fraction(2), "missing")
+    module._NODE_DICTS[id(other)] = (first, first.to_dict())
+    assert other.to_dict()["id"] == "b"
+    gate = GateResult("g", True, None)
+    failed = GateResult("h", False, None)
+    module._REASONS[id(failed)] = (gate, gate.reason)
+    assert failed.to_dict()["reason"] == "failed"
