@@ -11,7 +11,11 @@ of that kind costs, without the fixed cost of a call.  Beside the compiled verdi
 the full result (``evaluate()``) and a straight-line hand-written scorer of the same rubric
 reading the same answers (``hand_written.py``'s code for that form of input).  Numbers are
 drawn as ``answers.py`` draws them, on and around the band edges.  Every scorer is checked
-against the reference first.  Prints a Markdown table for ``docs/performance.md``.
+against the reference first.  The last column times the compiled verdict again with the
+memos of answers read before emptied before every pass (``common.forget``): each pass meets
+its answers for the first time, as a batch meets new units (the other columns take the best of
+repeated passes over the same answers, which such memos remember).  Prints a Markdown table
+for ``docs/performance.md``.
 """
 
 from __future__ import annotations
@@ -195,6 +199,7 @@ class Costs:
     compiled: float
     full: float
     hand: float
+    fresh: float  # the compiled verdict, every answer met for the first time (memos emptied)
 
 
 def measure(kind: Kind, size: int, count: int, budget: float) -> Costs:
@@ -217,6 +222,7 @@ def measure(kind: Kind, size: int, count: int, budget: float) -> Costs:
         per_call(lambda a, f: compiled(a, f, False, {}), cases, budget=budget),
         per_call(lambda a, f: rubric.evaluate(a, facts=f), cases, budget=budget),
         per_call(hand, cases, budget=budget),
+        per_call(lambda a, f: compiled(a, f, False, {}), cases, budget=budget, fresh=True),
     )
 
 
@@ -231,7 +237,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     integer: float | None = None
     for kind in KINDS:
         a, b = measure(kind, small, count, budget), measure(kind, large, count, budget)
-        per = [(getattr(b, k) - getattr(a, k)) / (large - small) for k in ("compiled", "full")]
+        per = [
+            (getattr(b, k) - getattr(a, k)) / (large - small) for k in ("compiled", "full", "fresh")
+        ]
         hand = (b.hand - a.hand) / (large - small)
         if integer is None:
             integer = per[0]
@@ -244,6 +252,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{per[1] * 1e9:,.0f}",
                 f"{hand * 1e9:,.0f}",
                 f"{per[0] / hand:.1f}×" if hand > 0 else "—",
+                f"{per[2] * 1e9:,.0f}",
             ]
         )
     header = [
@@ -254,6 +263,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "evaluate(), ns per answer",
         "hand-written, ns per answer",
         "compiled ÷ hand",
+        "compiled, each answer met for the first time, ns",
     ]
     print(f"Marginal cost of one answer ({large} minus {small} criteria, all answered alike)\n")
     print(table(rows, header))

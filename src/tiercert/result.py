@@ -8,6 +8,7 @@ survives a JSON round trip unchanged; texts for people (gate reasons) follow the
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -76,6 +77,13 @@ def _optional(data: Mapping[str, Any], key: str, read: Callable[[Any], _T]) -> _
     return None if value is None else read(value)
 
 
+#: NodeResult JSON forms by the node's identity, each kept with its node (so that its id
+#: cannot be another object's while it is here): see NodeResult.to_dict
+_NODE_DICTS: dict[int, tuple[NodeResult, dict[str, object]]] = {}
+_NODE_DICTS_BOUND = 16_384
+#: GateResult reasons (English, as to_dict writes them) by the gate's identity, likewise
+_REASONS: dict[int, tuple[GateResult, str]] = {}
+
 #: How a criterion got its score (see :class:`NodeResult`).
 Status = Literal[
     "answered", "computed", "direct", "not_applicable", "excluded", "missing", "evidence_missing"
@@ -111,7 +119,12 @@ class NodeResult:
     counts_from: str | None = None
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        # the compiled evaluator gives the same NodeResult object for the same outcome: its
+        # JSON form is made once (and copied: the caller may change what it gets)
+        found = _NODE_DICTS.get(id(self))
+        if found is not None and found[0] is self:
+            return found[1].copy()
+        made: dict[str, object] = {
             "id": self.id,
             "score": exact_number(self.score),
             "max": exact_number(self.max),
@@ -125,6 +138,10 @@ class NodeResult:
             "counted": self.counted,
             "counts_from": self.counts_from,
         }
+        if len(_NODE_DICTS) >= _NODE_DICTS_BOUND:
+            _NODE_DICTS.clear()  # bounded: the nodes met since are remembered again
+        _NODE_DICTS[id(self)] = (self, made)
+        return made.copy()
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> NodeResult:
@@ -183,21 +200,32 @@ def _shown(value: object, toward: Toward = "floor", lang: str = "en") -> str:
 
 def _subject(subject: str, lang: str) -> str:
     """What a gate compared, as its reason names it (``percentage of g1``)."""
+    return _subjects(lang).get(subject, subject)
+
+
+@functools.cache
+def _subjects(lang: str) -> dict[str, str]:
+    # once per language: catalogs never change (and a reason is written for every result)
     _ = translator(lang).gettext
-    words = {
+    return {
         "fact": _("fact"),
         "answer": _("answer"),
         "score": _("score"),
         "percent": _("percentage of"),
         "each_child_of": _("a child of"),
     }
-    return words.get(subject, subject)
 
 
 def _operator(operator: str, lang: str) -> str:
     """A comparison as a gate's reason writes it (``at least``)."""
+    found = _operators(lang).get(operator)
+    return operator.replace("_", " ") if found is None else found
+
+
+@functools.cache
+def _operators(lang: str) -> dict[str, str]:
     _ = translator(lang).gettext
-    words = {
+    return {
         "equals": _("equals"),
         "not_equals": _("not equals"),
         "in": _("in"),
@@ -206,7 +234,6 @@ def _operator(operator: str, lang: str) -> str:
         "above": _("above"),
         "below": _("below"),
     }
-    return words.get(operator, operator.replace("_", " "))
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,11 +336,21 @@ class GateResult:
         return "; ".join(f.describe(lang) for f in self.failures) or _("failed")
 
     def to_dict(self) -> dict[str, object]:
+        # the compiled evaluator hands out the same GateResult for gates that fail alike:
+        # its reason is written once (by identity, the gate kept alongside; bounded)
+        found = _REASONS.get(id(self))
+        if found is not None and found[0] is self:
+            reason = found[1]
+        else:
+            reason = self.reason
+            if len(_REASONS) >= _NODE_DICTS_BOUND:
+                _REASONS.clear()
+            _REASONS[id(self)] = (self, reason)
         return {
             "id": self.id,
             "passed": self.passed,
             "tiers": list(self.tiers) if self.tiers is not None else None,
-            "reason": self.reason,
+            "reason": reason,
             "failures": [f.to_dict() for f in self.failures],
             "provisional": self.provisional,
             "counted": self.counted,

@@ -42,6 +42,7 @@ _ODD_ANSWERS: tuple[object, ...] = (
     *("1e99", "1e100", "1e101", "1e-100", "1e-101", "-1e-100", "0.0", "-0", ".5", "5."),
     *(Decimal("1E+100"), Decimal("1E+101"), Decimal("1E-100"), Decimal("1E-101")),
     *(Decimal("NaN"), Decimal("Infinity"), Decimal("-0.0"), Decimal("0E-200")),
+    *(Decimal("5." + "0" * 99 + "1"), Decimal("5." + "0" * 98 + "1"), Decimal("5" + "0" * 120)),
     *("0x10", "1_0", "17,5", "022", "nan", "inf", " 5 ", "5%", "1/3", "2/3", "+5.0"),
     *("9" * 101, "0." + "0" * 98 + "1", "0." + "0" * 99 + "1", "1" + "0" * 99 + ".5"),
 )
@@ -238,3 +239,64 @@ def test_long_texts_and_decimals_are_read_but_not_kept() -> None:
     assert text not in IMAGES
     assert text not in EXACTS
     assert all(key is not number for key in IMAGES)  # an equal short Decimal may be there
+
+
+#: edges side by side, one whose float a float answer does not mean (9007199254740993 has
+#: the float of 9007199254740992: the float answer means the latter, below the edge)
+_DOUBTFUL_EDGES = ("9007199254740993", "0.1", "2.675", "1E+40")
+
+
+@pytest.mark.parametrize("edges", [(e,) for e in _EDGES] + [_DOUBTFUL_EDGES], ids=repr)
+def test_a_float_on_each_edge_scores_as_the_reference_reads_it(edges: tuple[object, ...]) -> None:
+    """Every float on and next to an edge, one criterion with the edge between two bands:
+    a float the compiled code compares as a float must mean what the reference reads."""
+    middle = sorted({Decimal(str(e)) for e in edges})
+    with localcontext() as context:  # exact
+        context.prec = 400
+        picked = [middle[0] - 1, *middle, middle[-1] + 1]
+    bands = [
+        {"min": low, "max": high, "points": Decimal(b + 1)}
+        for b, (low, high) in enumerate(itertools.pairwise(picked))
+    ]
+    rubric = rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "edge",
+            "version": "1",
+            "title": "One edge",
+            "criteria": [{"id": "c0", "title": "C", "rule": {"kind": "bands", "bands": bands}}],
+            "tiers": [{"id": "pass", "label": "Pass", "rank": 1, "min": Decimal(2)}],
+        }
+    )
+    for edge in middle:
+        for raw in _floats_near(F(edge)):
+            _same(rubric, Assessment(answers={"c0": raw}, unit_id="u1"))
+
+
+@pytest.mark.parametrize("ranged", [True, False], ids=["range 0-100", "open bands"])
+def test_answers_beyond_the_limits_score_as_the_reference_reads_them(ranged: bool) -> None:
+    """Tiny floats (5e-324 is past the limits on places), huge ones, NaN and infinities, in a
+    rule whose range lets them past its bounds or has none: the float copy must not score
+    them."""
+    bands: list[dict[str, Any]] = [
+        {"min": Decimal(0), "max": Decimal(50), "points": Decimal(1)},
+        {"min": Decimal(50), "max": Decimal(100), "points": Decimal(2)},
+    ]
+    rule: dict[str, Any] = {"kind": "bands", "bands": bands}
+    if ranged:
+        rule["range"] = {"min": Decimal(0), "max": Decimal(100)}
+    else:
+        del bands[0]["min"]
+        del bands[-1]["max"]
+    rubric = rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "limits",
+            "version": "1",
+            "title": "Limits",
+            "criteria": [{"id": "c0", "title": "C", "rule": rule}],
+            "tiers": [{"id": "pass", "label": "Pass", "rank": 1, "min": Decimal(2)}],
+        }
+    )
+    for raw in _ODD_ANSWERS:
+        _same(rubric, Assessment(answers={"c0": raw}, unit_id="u1"))

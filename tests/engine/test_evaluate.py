@@ -16,11 +16,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import ROOT
 from tiercert import (
     Assessment,
     AssessmentError,
+    GateResult,
+    NodeResult,
     Result,
     Rubric,
+    load_assessment,
+    load_rubric,
     parse_assessment,
     rubric_from_mapping,
 )
@@ -983,3 +988,37 @@ def test_the_canonical_json_is_what_json_dumps_writes(value: Any) -> None:
     expected = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     assert _canonical_json(value) == expected
     assert _canonical_json([D("80.0"), {"b": D("0.50"), "a": 1}]) == '[80,{"a":1,"b":0.5}]'
+
+
+def test_a_node_s_json_form_is_made_once_and_never_shared() -> None:
+    """The compiled evaluator hands out the same NodeResult for the same outcome, and its
+    JSON form is remembered: what a caller does to one dict never reaches another."""
+    rubric = load_rubric(ROOT / "rubrics" / "bac_giang_friendly_gov.yaml")
+    assessment = load_assessment(ROOT / "examples" / "bac_giang" / "xa_mau_a.yaml")
+    first = rubric.evaluate(assessment).to_dict()
+    expected = json.dumps(first)
+    for node in first["nodes"]:
+        node["score"] = "999"
+    first["nodes"][0].clear()
+    again = rubric.evaluate(assessment).to_dict()
+    assert json.dumps(again) == expected
+    assert again["nodes"][0] is not first["nodes"][0]
+    node = next(iter(rubric.evaluate(assessment).nodes.values()))
+    assert node.to_dict() == node.to_dict()
+    assert node.to_dict() is not node.to_dict()
+
+
+def test_a_remembered_json_form_belongs_to_its_own_node() -> None:
+    """The JSON forms are remembered by the node's id, kept with the node itself: an entry
+    left for another object under the same id (as after the memo was emptied and the id
+    reused) is never handed out."""
+    from tiercert import result as module
+
+    first = NodeResult("a", Fraction(1), Fraction(2), "answered")
+    other = NodeResult("b", Fraction(0), Fraction(2), "missing")
+    module._NODE_DICTS[id(other)] = (first, first.to_dict())
+    assert other.to_dict()["id"] == "b"
+    gate = GateResult("g", True, None)
+    failed = GateResult("h", False, None)
+    module._REASONS[id(failed)] = (gate, gate.reason)
+    assert failed.to_dict()["reason"] == "failed"

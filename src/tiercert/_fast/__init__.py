@@ -4,13 +4,16 @@ The reference evaluator (:mod:`tiercert._reference`) walks the plan for every as
 walk happens once, at build time, and what is left is straight-line code per rubric: one dict
 lookup and a comparison or two per criterion, with the answer checks generated into it.
 
-**Numbers.**  Every score is held as an integer in units of ``1/S`` with ``S = 10**k``, ``k``
-the most decimal places any number of the rubric has (``2.5`` points and ``0.25`` weights: S =
-100).  Sums, caps, bands, counts, deductions, tier minimums and gate thresholds are then plain
-integer operations, exact by construction.  Where the rules divide (linear rules, ``scaled``
-and ``weighted`` groups, N/A rescaling, rounding to fewer places) the value becomes an exact
-:class:`~fractions.Fraction` of those units; Python mixes the two types exactly, so nothing
-else changes.  Percentages are compared by cross-multiplying, never by dividing.
+**Numbers.**  Every score is held as an integer in units of ``1/S`` with ``S = 10**(k+4)``,
+``k`` the most decimal places any number of the rubric has (``2.5`` points and ``0.25``
+weights: k = 2), four more so that answers with a decimal or two more than the rubric's
+numbers (a direct score of 7.25, a linear share of 79.5 %) stay integers.  Sums, caps,
+bands, counts, deductions, tier minimums and gate thresholds are then plain integer
+operations, exact by construction.  Where the rules divide (linear rules, ``scaled`` and
+``weighted`` groups, N/A rescaling, rounding to fewer places) the value becomes an exact
+:class:`~fractions.Fraction` of those units when it is not whole in them; Python mixes the
+two types exactly, so nothing else changes.  Percentages are compared by cross-multiplying,
+never by dividing.
 
 **Same answers as the reference, by construction.**  The generated code handles the plain,
 common inputs itself (``True``/``False``, an exact level id, a number in range, an absent answer

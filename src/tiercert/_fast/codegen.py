@@ -233,6 +233,12 @@ class Generator:
         self.src.add(depth + 1, f"{var} = {self.sc(leaf.max)}")
         self.round_code(depth, var, leaf.round, leaf.max)
 
+    @property
+    def floating(self) -> bool:
+        """Whether the code being written is the float copy of a rule that only compares its
+        answer (``Emitter.compares``): the answer is then a float, never None."""
+        return self._compared is not None
+
     def exact(self, depth: int, var: str) -> None:
         """Make the answer in ``var`` exact before it enters arithmetic: a rule that only
         compares its answer (``Emitter.compares``) may hold it as a float until then."""
@@ -567,8 +573,10 @@ class Generator:
             src.add(depth + 1, f"{value} = {raw}")
             src.add(
                 depth,
+                # two comparisons, not a chain: CPython 3.11 specialises these (a chained
+                # comparison is several times slower in large functions)
                 f"elif {raw}.__class__ is _Fl and {raw}.is_integer() and"
-                f" -9007199254740992.0 < {raw} < 9007199254740992.0:",
+                f" {raw} < 9007199254740992.0 and {raw} > -9007199254740992.0:",
             )
             src.add(depth + 1, f"{value} = int({raw})")
             src.add(
@@ -576,6 +584,8 @@ class Generator:
                 f"elif ({raw}.__class__ is _Str or {raw}.__class__ is _Dec) and"
                 f" ({value} := _EXA({raw})) is not None:",
             )
+            src.add(depth + 1, "pass")
+            src.add(depth, f"elif {raw}.__class__ is _Fl and ({value} := _FLO({raw})) is not None:")
             src.add(depth + 1, "pass")
             src.add(depth, "else:")
             src.add(depth + 1, f"{value} = _num({raw})")
@@ -625,19 +635,26 @@ class Generator:
         slow(depth + 2)
         src.add(depth + 1, "else:")
         emitter.emit(self, leaf, value, s, depth + 2)
-        k = src.const(edge_floats(compared))
-        # a whole number, a positive float (one on an edge: the edge's exact number), or text
-        # or a Decimal met before, inline; other answers through read_compared (it fills the
-        # memos of texts and Decimals)
+        critical = edge_floats(compared)
+        k = src.const(critical)
+        # a float answer equal to a constant's float that means that constant (its repr
+        # writes it, and no other constant has that float) compares as the constant does:
+        # only the other constants' floats need the exact number
+        doubtful = frozenset(x for x, exact in critical.items() if exact is None)
+        unless = f" and {raw} not in {src.const(doubtful)}" if doubtful else ""
+        # a whole number, a float (the float copy's range test sends NaN, infinities and
+        # floats past the limits on digits to the reference), or text or a Decimal met
+        # before (as a float when its float is no constant's, else its exact number), inline;
+        # other answers through read_compared (it fills the memos of texts and Decimals)
         pad = "    " * depth
         src.lines[start:start] = [
             f"{pad}if {raw}.__class__ is int:",
             f"{pad}    {value} = {raw}",
-            f"{pad}elif {raw}.__class__ is _Fl and 1e-99 < {raw} < 1e99 and"
-            f" ({value} := {k}.get({raw}, {raw})) is not None:",
-            f"{pad}    pass",
+            f"{pad}elif {raw}.__class__ is _Fl{unless}:",
+            f"{pad}    {value} = {raw}",
             f"{pad}elif ({raw}.__class__ is _Str or {raw}.__class__ is _Dec) and"
-            f" ({value} := _IMG({raw})).__class__ is _Fl and {value} not in {k}:",
+            f" (({value} := _IMG({raw})).__class__ is _Fl and {value} not in {k}"
+            f" or ({value} := _EXA({raw}, _M)) is not _M):",
             f"{pad}    pass",
             f"{pad}else:",
             f"{pad}    {value} = _cmp({raw}, {k})",
@@ -790,14 +807,16 @@ class Generator:
         *,
         penalty: bool = False,
     ) -> None:
-        """Any aggregate, through the reference's own ``_aggregate`` on scaled values."""
+        """Any aggregate, through the reference's own ``_aggregate`` on scaled values.  Each
+        child is passed as (score, maximum, its position among the group's children): the
+        helper looks its weight up, and remembers results by those plain values."""
         src = self.src
         src.add(depth, "b = []")
-        for child, weight in zip(group.children, group.weights, strict=True):
+        for position, child in enumerate(group.children):
             if child not in base:
                 continue
             entry = f"b.append(({self.v('s', child)}, {self.sc(child.max)}, "
-            entry += f"{src.const(weight)}))"
+            entry += f"{integer(position)}))"
             if child.id in self.may_exclude:
                 src.add(depth, f"if not e{self.index[child.id]}:")
                 src.add(depth + 1, entry)

@@ -55,6 +55,7 @@ from tiercert._fast.codegen import Generator, choices_of, points_for, referenced
 from tiercert._fast.numbers import (
     EXACTS,
     EXCLUDED,
+    FLOATS,
     IMAGES,
     MISSING,
     WHOLE,
@@ -135,11 +136,15 @@ def _bool_words() -> dict[str, bool]:
 
 #: criteria above which a rubric gets no entry scorer (see FastEvaluator.__init__)
 _ENTRY_LIMIT = 2_000
-#: decimal places row scorers add to the rubric's own (see FastEvaluator.row_scorer)
-_ROW_PLACES = 4
+#: decimal places every compiled scorer adds to the rubric's own: answers with a decimal or
+#: two more than the rubric's numbers (a direct score of 7.25, 79.5% on a linear rule) stay
+#: integers in its units instead of Fractions, which add up 20-50x slower
+_FINER_PLACES = 4
 
 
 _NODE_MEMO = 65_536
+#: groups finished by the reference's code remembered per evaluator (each a few hundred bytes)
+_FINISHED = 16_384
 
 
 def _always_fall_back(*args: object) -> Any:
@@ -163,7 +168,7 @@ class FastEvaluator:
         self.info = info
         # ``places`` below the rubric's own only for measuring (0: Fractions wherever a number
         # has decimals, the alternative docs/performance.md compares against)
-        places = scale_places(plan) if places is None else places
+        places = scale_places(plan) + _FINER_PLACES if places is None else places
         self.numbers = numbers = Numbers(places)
         self.order: list[NodePlan] = list(plan.nodes.values())
         self.index = {node.id: i for i, node in enumerate(self.order)}
@@ -173,7 +178,6 @@ class FastEvaluator:
             for t in plan.tiers
         ]
         self._helper_table = helpers = self._helpers()
-        self._rows: FastEvaluator | None = None  # the finer-scaled one behind row scorers
         verdict_gen = Generator(plan, numbers, full=False)
         full_gen = Generator(plan, numbers, full=True)
         # without ``scorers`` (an evaluator only for row scorers) nothing more is generated;
@@ -308,12 +312,7 @@ class FastEvaluator:
         score them).  ``is_empty`` and ``cell_value`` say what a cell means: no answer, or the
         value the engine reads (the batch's own rules, see :mod:`tiercert.batch`)."""
         try:
-            if self._rows is None:
-                # a finer scale than the rubric's own: answers with a decimal or two (79.5%
-                # on a linear rule) stay integers instead of Fractions, which sum 20x slower
-                places = self.numbers.places + _ROW_PLACES
-                self._rows = FastEvaluator(self.plan, self.info, places=places, scorers=False)
-            return RowScorer(self._rows, layout, missing_is_zero, is_empty, cell_value)
+            return RowScorer(self, layout, missing_is_zero, is_empty, cell_value)
         except (Unsupported, RecursionError, SyntaxError, MemoryError):
             return None
 
@@ -431,14 +430,28 @@ class FastEvaluator:
             value = norm(value)
             return value if spec is None else numbers.round(value, *spec)
 
+        finished: dict[tuple[Any, ...], tuple[Any, bool]] = {}
+
         def group(
             key: int,
-            base: list[tuple[Scaled, Scaled, Fraction]],
+            base: list[tuple[Scaled, Scaled, int]],
             bonus: Scaled,
             penalty: Scaled = 0,
         ) -> Any:
-            total, capped = finish_group(scaled_groups[key], base, bonus, rounded, penalty)
-            return (EXCLUDED if total is None else total), capped
+            # a pure function of plain values: units answered alike (N/A in the same places)
+            # are finished once
+            memo_key = (key, bonus, penalty, *base)
+            found = finished.get(memo_key)
+            if found is not None:
+                return found
+            plan = scaled_groups[key]
+            weights = plan.weights
+            children = [(score, most, weights[at]) for score, most, at in base]
+            total, capped = finish_group(plan, children, bonus, rounded, penalty)
+            found = (EXCLUDED if total is None else total), capped
+            if len(finished) < _FINISHED:
+                finished[memo_key] = found
+            return found
 
         # for the row scorers (see RowScorer), which read cells instead of answers
         self._score_one, self._read_direct, self._read_fact = one, direct, fact
@@ -454,6 +467,7 @@ class FastEvaluator:
             "_cmp": read_compared,
             "_IMG": IMAGES.get,
             "_EXA": EXACTS.get,
+            "_FLO": FLOATS.get,
             "_Dec": Decimal,
             "_Fl": float,
             "_Str": str,

@@ -9,7 +9,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, cast
 
-from tiercert._literals import MAX_DIGITS, parse_number
+from tiercert._literals import MAX_DIGITS, MAX_PLACES, decimal_fits, parse_number
 from tiercert._numbers import (
     DISPLAY_PLACES,
     RoundingMode,
@@ -174,7 +174,8 @@ _KEPT_LENGTH = 256
 def _small(raw: str | Decimal) -> bool:
     if isinstance(raw, str):
         return len(raw) <= _KEPT_LENGTH
-    return len(raw.as_tuple().digits) <= _KEPT_LENGTH
+    # its text holds every digit of its coefficient: a short text is a short coefficient
+    return len(str(raw)) <= _KEPT_LENGTH or len(raw.as_tuple().digits) <= _KEPT_LENGTH
 
 
 _REFUSED = object()
@@ -204,6 +205,17 @@ def image(raw: str | Decimal) -> float | object:
             value = parse_number(raw)
             if value is not None:
                 x = float(value)
+    elif kind is Decimal:
+        # parse_number's rule for a Decimal: finite and within the limits, without building
+        # a Fraction; its text has every digit of its coefficient, so a short text is few
+        # enough digits (else the full count)
+        number = cast(Decimal, raw)
+        if number.is_finite():
+            text = str(number)
+            if (
+                len(text) <= MAX_DIGITS and -MAX_PLACES <= number.adjusted() <= MAX_PLACES
+            ) or decimal_fits(number):
+                x = float(text)  # correctly rounded: the nearest float of that decimal
     else:
         value = parse_number(raw)
         if value is not None:
@@ -250,9 +262,23 @@ def read_compared(raw: object, critical: Mapping[float, Scaled | None]) -> Scale
     return read_number(raw)
 
 
+#: float -> the exact number it reads as (None: refused), apart from EXACTS: a float equal to
+#: a Decimal may read otherwise (0.1 means the decimal of its repr, not its binary value)
+FLOATS: dict[float, Scaled | None] = {}
+
+
 def read_remembered(raw: object) -> Scaled | None:
-    """:func:`read_number`, remembered for text and Decimals (equal Decimals read alike)."""
+    """:func:`read_number`, remembered for text, Decimals (equal Decimals read alike) and
+    floats."""
     kind = raw.__class__
+    if kind is float:
+        try:
+            return FLOATS[cast(float, raw)]
+        except KeyError:
+            exact = read_number(raw)
+            if len(FLOATS) < IMAGES_BOUND:
+                FLOATS[cast(float, raw)] = exact
+            return exact
     if kind is str or kind is Decimal:
         try:
             if raw in EXACTS:

@@ -55,6 +55,8 @@ class RowGenerator(Generator):
         self.memos: dict[int, Any] = {}  # leaf index -> memo (4 memos with evidence columns)
         self.direct_memos: dict[int, dict[Any, Any]] = {}
         self.fact_memos: dict[int, dict[Any, Any]] = {}
+        #: leaves whose ``num<i>`` takes the cell's value, not its exact number
+        self.raw_numeric: list[int] = []
         super().__init__(plan, numbers, full=False)
 
     def _direct(self, group: GroupPlan) -> bool:
@@ -91,7 +93,11 @@ class RowGenerator(Generator):
             node = plan.nodes.get(leaf_id)
             if node is not None and self._read(node) and isinstance(node, LeafPlan):
                 i = self.index[leaf_id]
-                src.add(1, f"v{i} = _ev({self._cell(just)}, {self._cell(url)})")
+                # the evidence of texts met before from a memo (justifications repeat)
+                texts = f"({self._cell(just)}, {self._cell(url)})"
+                src.add(1, f"v{i} = _EVM.get({texts})")
+                src.add(1, f"if v{i} is None:")
+                src.add(2, f"v{i} = _ev{texts}")
         self._fetch_row(plan.root.children, 1)
         self._facts_row(1)
         self._decide()
@@ -136,13 +142,39 @@ class RowGenerator(Generator):
                 or self.plan.readers.get(leaf.id)
             ):
                 continue
+            made.append(i)
+            if self._compared_cell(leaf, i):
+                continue
             src.add(0, f"def num{i}(n{i}):")
             src.add(1, f"if {leaf.kind.emitter.refused(self, leaf.params, f'n{i}')}:")
             src.add(2, "return None")
             leaf.kind.emitter.emit(self, leaf, f"n{i}", f"s{i}", 1)
             src.add(1, f"return s{i}, n{i}")
-            made.append(i)
         src.add(0, "_NUMERIC = {" + ", ".join(f"{integer(i)}: num{i}" for i in made) + "}")
+        src.add(0, "_RAW = (" + "".join(f"{integer(i)}, " for i in self.raw_numeric) + ")")
+
+    def _compared_cell(self, leaf: LeafPlan, i: int) -> bool:
+        """For a rule that only compares its answer, whose answer no condition reads:
+        ``num<i>(value) -> (score, None)`` from the cell's value itself, compared as a float
+        where that is exact (the compiled evaluator's own code for it), so that a cell met
+        for the first time costs a float's reading, not a Fraction's; False when the rule's
+        constants have no floats (then the exact ``num<i>``)."""
+        emitter = leaf.kind.emitter
+        if emitter is None or not emitter.compares or leaf.id in self.answer_read:
+            return False
+        src = self.src
+        start = len(src.lines)
+        src.add(0, f"def num{i}(r):")
+
+        def refused(depth: int) -> None:
+            src.add(depth, "return None")
+
+        if not self._compared_as_floats(leaf, "n", "r", f"s{i}", 1, refused):
+            del src.lines[start:]
+            return False
+        src.add(1, f"return s{i}, None")
+        self.raw_numeric.append(i)
+        return True
 
     @staticmethod
     def _cell(column: int | None) -> str:
@@ -306,9 +338,12 @@ class RowScorer:
             value = value_of(raw)
             scored = None
             if i in numeric and value is not MISSING:
-                number = read_number(value)
-                if number is not None:
-                    scored = numeric[i](number)
+                if i in compared:  # read as the compiled evaluator reads it
+                    scored = numeric[i](value)
+                else:
+                    number = read_number(value)
+                    if number is not None:
+                        scored = numeric[i](number)
             if scored is None:  # anything but a number the rule takes: the reference decides
                 if ev and value is not MISSING:  # the answer as a mapping, as the batch gives
                     # with texts that carry the same evidence under the rubric's rules (the
@@ -355,7 +390,11 @@ class RowScorer:
             bits = evidence_bits(text, link, rules)
             if bits not in witnesses:
                 witnesses[bits] = (text, link)
+            if just.__class__ is str and url.__class__ is str and len(given) < limit:
+                given[just, url] = bits
             return bits
+
+        given: dict[tuple[str, str], int] = {}
 
         helpers = {
             **evaluator._helper_table,
@@ -363,11 +402,14 @@ class RowScorer:
             "_dcell": direct_cell,
             "_fcell": fact_cell,
             "_ev": evidence,
+            "_EVM": given,
             "_empty": is_empty,
         }
         namespace = evaluator._run(self.source, gen, helpers, "row")
-        numeric: dict[int, Callable[[Scaled], tuple[Scaled, Scaled] | None]]
+        # num<i>(number), or num<i>(the cell's value) for the leaves in ``compared``
+        numeric: dict[int, Callable[[Any], tuple[Scaled, Scaled | None] | None]]
         numeric = namespace["_NUMERIC"]
+        compared = frozenset(namespace["_RAW"])
         #: the generated scorer: ``cells -> (key, tops)``
         self.score: Callable[[Any], tuple[tuple[Any, ...], tuple[Any, ...]]]
         self.score = namespace["row"]

@@ -75,8 +75,37 @@ def negative_points(points: list[tuple[Decimal, Path]]) -> Iterator[Problem]:
 # --- in generated code ------------------------------------------------------------------------
 
 
+#: a float within these magnitudes (or 0) is within the limits on digits and places (a repr
+#: has at most 17 significant digits, its first one within 99 places of the point)
+_TINY, _HUGE = Fraction(1e-99), Fraction(1e99)
+
+
 def refused_range(gen: Generator, low: Fraction | None, high: Fraction | None, var: str) -> str:
-    """An expression true when ``var`` (a number or None) is no answer in ``low``..``high``."""
+    """An expression true when ``var`` (a number or None) is no answer in ``low``..``high``.
+
+    In the float copy of a rule that only compares its answer (``gen.floating``), ``var`` is a
+    float and the test is the range's positive form, so that NaN fails it, with the limits on
+    digits folded in where the range lets a float past them (below 1e-99 or from 1e99 on in
+    magnitude): each such float then goes to the reference, which reads it exactly."""
+    if gen.floating:
+        accepted = []
+        if low is not None:
+            accepted.append(f"{var} >= {gen.natural(low)}")
+        if low is None or low <= -_HUGE:
+            accepted.append(f"{var} > -1e99")
+        if high is not None:
+            accepted.append(f"{var} <= {gen.natural(high)}")
+        if high is None or high >= _HUGE:
+            accepted.append(f"{var} < 1e99")
+        # floats of tiny magnitude: only 0 itself is surely within the limits
+        tiny = []
+        if high is None or high > _TINY:
+            tiny.append(f"{var} > 1e-99")
+        if low is None or low < -_TINY:
+            tiny.append(f"{var} < -1e-99")
+        if tiny and (low is None or low < _TINY) and (high is None or high > -_TINY):
+            accepted.append("(" + " or ".join([*tiny, f"{var} == 0.0"]) + ")")
+        return "not (" + " and ".join(accepted) + ")"
     checks = [f"{var} is None"]
     if low is not None:
         checks.append(f"{var} < {gen.natural(low)}")

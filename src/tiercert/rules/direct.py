@@ -43,7 +43,15 @@ def _score(params: Params, value: Value) -> tuple[Fraction, str | None]:
 
 
 def _emit(gen: Generator, leaf: LeafPlan, value: str, s: str, depth: int) -> None:
-    gen.add(depth, f"{s} = {value} * {gen.integer(gen.num.scale)}")
+    scale = gen.integer(gen.num.scale)
+    gen.add(depth, f"if {value}.__class__ is int:")
+    gen.add(depth + 1, f"{s} = {value} * {scale}")
+    # a decimal of no more places than the scale's: a whole number of its units (no Fraction
+    # arithmetic in every sum above it)
+    gen.add(depth, f"elif {scale} % {value}.denominator == 0:")
+    gen.add(depth + 1, f"{s} = {value}.numerator * ({scale} // {value}.denominator)")
+    gen.add(depth, "else:")
+    gen.add(depth + 1, f"{s} = {value} * {scale}")
     gen.cap(leaf, s, depth)
 
 
