@@ -36,6 +36,7 @@ from ._columns import (
     unit_text,
 )
 from ._fast import Fallback, RowScorer
+from ._i18n import msg
 from ._numbers import number_key
 from ._paths import did_you_mean
 from .assessment import Assessment
@@ -154,18 +155,22 @@ def _outcomes(
                 )
             else:
                 if isinstance(first, str):
-                    where = f"in {first}"
+                    where = msg("in {first}", first=first)
                 elif prepared.columns is not None and prepared.columns.numbered:
-                    where = f"on row {first}"
+                    where = msg("on row {first}", first=first)
                 elif row.file is not None:
-                    where = f"on line {first}"
+                    where = msg("on line {first}", first=first)
                 else:
-                    where = f"by item {first}"
+                    where = msg("by item {first}", first=first)
                 problems.append(
                     row_problem(
                         "unit.duplicate",
-                        f"the unit id {unit_id!r} was already used {where}; each unit must "
-                        "appear once",
+                        msg(
+                            "the unit id {unit_id!r} was already used {where}; each unit must "
+                            "appear once",
+                            unit_id=unit_id,
+                            where=where,
+                        ),
                         row,
                         UNIT_ID if prepared.columns is not None else None,
                         prepared.columns.unit_id

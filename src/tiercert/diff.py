@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ._escape import json_text, markdown_text, text_of_lines
+from ._i18n import msg
 from ._maxima import children_max, node_max
 from ._numbers import exact_number, to_fraction
 from .checking import CheckReport, check_file
@@ -837,11 +838,19 @@ def compare_files(
             [
                 Problem(
                     "diff.unrelated",
-                    f"{names[0]} is the rubric {left.id!r} and {names[1]} the rubric "
-                    f"{right.id!r}, and they share {shared} of {smaller} criterion ids: they "
-                    "look like two different schemes, and a diff by id would list nearly "
-                    "every criterion as removed and added; compare two versions of one "
-                    "rubric, or give --force to compare these anyway",
+                    msg(
+                        "{names} is the rubric {left!r} and {names2} the rubric {right!r}, and "
+                        "they share {shared} of {smaller} criterion ids: they look like two "
+                        "different schemes, and a diff by id would list nearly every criterion "
+                        "as removed and added; compare two versions of one rubric, or give "
+                        "--force to compare these anyway",
+                        names=names[0],
+                        left=left.id,
+                        names2=names[1],
+                        right=right.id,
+                        shared=shared,
+                        smaller=smaller,
+                    ),
                     file=names[1],
                 )
             ],

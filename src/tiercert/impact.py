@@ -23,6 +23,7 @@ from typing import Any, Literal
 from ._columns import COMMENT, Missing
 from ._columns import Reader as ColumnReader
 from ._escape import json_text, markdown_text, text_of_lines
+from ._i18n import msg
 from ._numbers import ZERO, display_number, exact_number
 from .assessment import Assessment
 from .batch import Outcome, evaluate_many
@@ -247,12 +248,19 @@ class Impact:
         problems = next((u.old_problems or u.new_problems for u in self.refused), ())
         # the problem that says why: answers for another rubric, columns it does not know
         telling = [p for p in problems if p.code in _FOREIGN] or problems
-        example = f" The first unit: {telling[0].format()}" if telling else ""
-        where = f" in {source}" if source else ""
+        example = msg(" The first unit: {said}", said=telling[0].format()) if telling else ""
+        where = msg(" in {source}", source=source) if source else ""
         return Problem(
             "impact.unscored",
-            f"none of the {self.units} units{where} could be scored under either rubric; give "
-            f"units assessed with {self.old.rubric_id} or {self.new.rubric_id}.{example}",
+            msg(
+                "none of the {units} units{where} could be scored under either rubric; "
+                "give units assessed with {rubric_id} or {rubric_id2}.{example}",
+                units=self.units,
+                where=where,
+                rubric_id=self.old.rubric_id,
+                rubric_id2=self.new.rubric_id,
+                example=example,
+            ),
             file=source,
         )
 

@@ -28,6 +28,7 @@ import yaml
 
 from ._columns import COMMENT, Reader, located, row_problem, unit_text
 from ._escape import json_text, text_of_lines
+from ._i18n import msg
 from ._literals import is_na, parse_bool, parse_number
 from ._numbers import exact_number, is_terminating
 from ._paths import did_you_mean, render_path, shown
@@ -123,7 +124,9 @@ def _answer_type(node: Any) -> str | None:
 
 
 def _rule_name(node: Any) -> str:
-    return f"a {node.rule.kind} rule" if node.rule is not None else "a group scored directly"
+    if node.rule is None:
+        return msg("a group scored directly")
+    return msg("a {kind} rule", kind=node.rule.kind)
 
 
 def _choices(node: Any) -> tuple[str, ...]:
@@ -174,10 +177,15 @@ def plan_migration(old: Rubric, new: Rubric, *, report: CheckReport | None = Non
                 problems.append(
                     Problem(
                         "lineage.unknown",
-                        f"the previous version ({old.id} {old.version}) has no criterion "
-                        f"{ident!r}{did_you_mean(ident, before) or ''}; name one of its ids "
-                        "(declarations name the version just before this one: migrate one "
-                        "version at a time)",
+                        msg(
+                            "the previous version ({old} {version}) has no criterion "
+                            "{ident!r}{hint}; name one of its ids (declarations name the version "
+                            "just before this one: migrate one version at a time)",
+                            old=old.id,
+                            version=old.version,
+                            ident=ident,
+                            hint=did_you_mean(ident, before) or "",
+                        ),
                         where,
                     )
                 )
@@ -243,16 +251,20 @@ def _soundness(
                 continue
             wrong.append(key)
         if old_type not in ("flag", "choice"):
-            why = (
-                f"the old criterion {old.id!r} is answered with numbers, which are not mapped "
-                "one by one; use 'carry: answer' or 'reassess'"
+            why = msg(
+                "the old criterion {old!r} is answered with numbers, which are not "
+                "mapped one by one; use 'carry: answer' or 'reassess'",
+                old=old.id,
             )
             return replace(source, unsound=why), [Problem("lineage.map", why, (*path, "carry"))]
         if wrong:
             expected = ", ".join(allowed) if old_type == "choice" else "yes, no"
-            message = (
-                f"{', '.join(map(repr, wrong))} is not an answer of the old criterion "
-                f"{old.id!r} (its answers: {expected}, na); map only answers it had"
+            message = msg(
+                "{repr} is not an answer of the old criterion {old!r} (its answers: "
+                "{expected}, na); map only answers it had",
+                repr=", ".join(map(repr, wrong)),
+                old=old.id,
+                expected=expected,
             )
             return source, [Problem("lineage.map", message, (*path, "carry"))]
         return source, []
@@ -260,35 +272,49 @@ def _soundness(
         want = "number" if carry == "sum" else "flag"
         bad = [o.id for o in olds if _answer_type(o) != want]
         if bad:
-            what = "numbers" if want == "number" else "yes or no"
-            why = (
-                f"'carry: {carry}' combines answers that are {what}, and {', '.join(bad)} "
-                "is not answered so; use 'reassess'"
+            what = msg("numbers") if want == "number" else msg("yes or no")
+            why = msg(
+                "'carry: {carry}' combines answers that are {what}, and {bad} is not "
+                "answered so; use 'reassess'",
+                carry=carry,
+                what=what,
+                bad=", ".join(bad),
             )
             return replace(source, unsound=why), [Problem("lineage.combine", why, (*path, "carry"))]
         return source, []
     old = olds[0]
     old_type = _answer_type(old)
     if old_type != new_type:
-        why = f"the rule changed from {_rule_name(old)} to {_rule_name(node)}"
-        fix = (
-            "; map the old answers ('carry: {old answer: new answer, ...}') or say "
+        why = msg(
+            "the rule changed from {old} to {node}", old=_rule_name(old), node=_rule_name(node)
+        )
+        fix = msg(
+            "; map the old answers ('carry: {{old answer: new answer, ...}}') or say "
             "'carry: reassess'"
         )
         severity = Severity.ERROR if declared else Severity.WARNING
-        message = f"the answers of {old.id!r} cannot be carried: {why}{fix}"
+        message = msg(
+            "the answers of {old!r} cannot be carried: {why}{fix}", old=old.id, why=why, fix=fix
+        )
         if not declared:
-            message = f"the answers of {old.id!r} will be answered anew: {why}{fix}"
+            message = msg(
+                "the answers of {old!r} will be answered anew: {why}{fix}",
+                old=old.id,
+                why=why,
+                fix=fix,
+            )
         return replace(source, unsound=why), [
             Problem("lineage.unsound", message, where, severity=severity)
         ]
     if old_type == "choice":
         lost = tuple(c for c in _choices(old) if c not in _choices(node))
         if lost:
-            message = (
-                f"the answers {', '.join(lost)} of {old.id!r} are not levels of this rule: "
-                "units that gave them answer anew; map them ('carry: {old: new, ...}') to "
-                "carry them"
+            message = msg(
+                "the answers {lost} of {old!r} are not levels of this rule: units that "
+                "gave them answer anew; map them ('carry: {{old: new, ...}}') to carry "
+                "them",
+                lost=", ".join(lost),
+                old=old.id,
             )
             problem = Problem(
                 "lineage.levels", message, (*path, "rule", "levels"), severity=Severity.WARNING
@@ -628,12 +654,34 @@ class VersionCheck(Iterator[Row]):
             for version, rows in self.stale.items()
         )
         rubric = self._rubric
+        values = {
+            "count": count,
+            "rubric": rubric.id,
+            "version": rubric.version,
+            "versions": versions,
+            "name": self._name or rubric.id,
+            "source": source,
+        }
+        message = (
+            msg(
+                "{count} units were answered against another version of {rubric} than "
+                "{version} ({versions}): scores may be wrong where the criteria changed; "
+                "carry the answers to this version with tiercert migrate OLD {name} "
+                "{source} -o NEW_FILE",
+                **values,
+            )
+            if count != 1
+            else msg(
+                "{count} unit was answered against another version of {rubric} than "
+                "{version} ({versions}): scores may be wrong where the criteria changed; "
+                "carry the answers to this version with tiercert migrate OLD {name} "
+                "{source} -o NEW_FILE",
+                **values,
+            )
+        )
         return Problem(
             "assessment.version",
-            f"{count} unit{'s were' if count != 1 else ' was'} answered against another "
-            f"version of {rubric.id} than {rubric.version} ({versions}): scores may be wrong "
-            f"where the criteria changed; carry the answers to this version with tiercert "
-            f"migrate OLD {self._name or rubric.id} {source} -o NEW_FILE",
+            message,
             severity=Severity.WARNING,
             file=source,
         )
@@ -770,8 +818,12 @@ def _foreign(plan: MigrationPlan, assessment: Assessment, row: Row) -> list[Prob
             _unit_problem(
                 row,
                 "migrate.rubric",
-                f"these answers are for the rubric {assessment.rubric_id!r}, not {old.id!r}; "
-                "migrate them from their own rubric",
+                msg(
+                    "these answers are for the rubric {rubric_id!r}, not {old!r}; migrate "
+                    "them from their own rubric",
+                    rubric_id=assessment.rubric_id,
+                    old=old.id,
+                ),
                 ("rubric",),
             )
         ]
@@ -780,15 +832,20 @@ def _foreign(plan: MigrationPlan, assessment: Assessment, row: Row) -> list[Prob
             _unit_problem(
                 row,
                 "migrate.version",
-                f"answered against version {assessment.rubric_version} of {old.id}, not "
-                f"{old.version}; migrate them from the version they were answered against",
+                msg(
+                    "answered against version {rubric_version} of {old}, not {version}; "
+                    "migrate them from the version they were answered against",
+                    rubric_version=assessment.rubric_version,
+                    old=old.id,
+                    version=old.version,
+                ),
                 ("rubric_version",),
             )
         ]
     nodes = {ident for ident, _, _ in old.iter_nodes()}
     facts = {f.id for f in old.spec.facts}
     out = []
-    for key, ids, what in (("answers", nodes, "criterion"), ("facts", facts, "fact")):
+    for key, ids, what in (("answers", nodes, msg("criterion")), ("facts", facts, msg("fact"))):
         given = getattr(assessment, key)
         for ident in given:
             if ident not in ids:
@@ -796,8 +853,15 @@ def _foreign(plan: MigrationPlan, assessment: Assessment, row: Row) -> list[Prob
                     _unit_problem(
                         row,
                         "migrate.unknown",
-                        f"{old.id} {old.version} has no {what} {ident!r}"
-                        f"{did_you_mean(ident, ids)}; fix the answers, then migrate them",
+                        msg(
+                            "{old} {version} has no {what} {ident!r}{hint}; fix the answers, "
+                            "then migrate them",
+                            old=old.id,
+                            version=old.version,
+                            what=what,
+                            ident=ident,
+                            hint=did_you_mean(ident, ids),
+                        ),
                         (key, ident),
                     )
                 )
@@ -814,7 +878,9 @@ def read_units(inputs: Sequence[str | Path], *, sheet: str | None = None) -> Ite
         if sheet is not None:
             raise TableError(
                 Problem(
-                    "file.sheet", "--sheet is for an .xlsx workbook; remove it", file=str(paths[0])
+                    "file.sheet",
+                    msg("--sheet is for an .xlsx workbook; remove it"),
+                    file=str(paths[0]),
                 )
             )
         for number, path in enumerate(yaml_files, 1):
@@ -824,8 +890,10 @@ def read_units(inputs: Sequence[str | Path], *, sheet: str | None = None) -> Ite
         raise TableError(
             Problem(
                 "migrate.inputs",
-                "give assessment files (.yaml), or one folder of them, or one sheet (.csv, "
-                ".xlsx, .jsonl); not several sheets or folders at once",
+                msg(
+                    "give assessment files (.yaml), or one folder of them, or one sheet "
+                    "(.csv, .xlsx, .jsonl); not several sheets or folders at once"
+                ),
                 file=str(paths[0]),
             )
         )
@@ -953,8 +1021,10 @@ def write_migration(migration: Migration, output: str | Path) -> list[str]:
         raise TableError(
             Problem(
                 "file.folder",
-                "several assessment files are written into a folder, and this is a file; "
-                "name a folder (it is created when missing)",
+                msg(
+                    "several assessment files are written into a folder, and this is a "
+                    "file; name a folder (it is created when missing)"
+                ),
                 file=str(target),
             )
         )
@@ -963,7 +1033,7 @@ def write_migration(migration: Migration, output: str | Path) -> list[str]:
         raise TableError(
             Problem(
                 "file.folder",
-                "two of the assessment files have the same name; migrate them separately",
+                msg("two of the assessment files have the same name; migrate them separately"),
                 file=str(target),
             )
         )
@@ -972,7 +1042,9 @@ def write_migration(migration: Migration, output: str | Path) -> list[str]:
     except OSError as exc:
         raise TableError(
             Problem(
-                "file.unwritable", f"cannot create the folder: {exc.strerror}", file=str(target)
+                "file.unwritable",
+                msg("cannot create the folder: {strerror}", strerror=exc.strerror),
+                file=str(target),
             )
         ) from None
     written = []

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Any, TextIO
 
 from ._escape import text_of_lines, xml_text
-from ._i18n import translator
+from ._i18n import msg, translator
 from ._kinds import NumberRange
 from ._literals import YES_NO
 from ._maxima import node_max
@@ -295,7 +295,7 @@ def write_template(
         return
     if not isinstance(target, str | os.PathLike):
         raise TableError(
-            [Problem("file.format", "an XLSX template needs a file name (-o units.xlsx)")]
+            [Problem("file.format", msg("an XLSX template needs a file name (-o units.xlsx)"))]
         )
     _write_xlsx_template(rubric, columns, target, lang)
 

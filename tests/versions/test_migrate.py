@@ -226,7 +226,7 @@ def test_levels_the_new_rule_lacks_are_answered_anew() -> None:
 def _check_previous(tmp_path: Path, new_text: str) -> tuple[int, str]:
     path = tmp_path / "new.yaml"
     path.write_text(new_text, encoding="utf-8")
-    status, out, err = run_cli("check", str(path), "--previous", OLD)
+    status, out, err = run_cli("check", str(path), "--previous", OLD, "--lang", "en")
     assert err == ""
     return status, out.replace(str(path), "new.yaml")
 
@@ -421,7 +421,7 @@ def test_migrate_writes_one_file_atomically_and_refuses_a_folder_that_is_a_file(
 
 def test_scoring_another_version_warns_and_refuses_when_strict() -> None:
     xa_a = "tests/versions/migrate/units/xa-a.yaml"
-    status, _, err = run_cli("score", NEW, xa_a)
+    status, _, err = run_cli("score", NEW, xa_a, "--lang", "en")
     assert err.startswith(
         f"{xa_a}:3:17: warning: $.rubric_version: answered against version 2024.1 of xa_mau, "
         f"not 2025.1: scores may be wrong where the criteria changed; carry the answers to "
@@ -431,7 +431,7 @@ def test_scoring_another_version_warns_and_refuses_when_strict() -> None:
     status, _, err = run_cli("score", NEW, xa_a, "--strict-version")
     assert status == 1
     assert err.count("\n") == 1
-    assert "error: $.rubric_version" in err
+    assert "lỗi: $.rubric_version" in err  # the rubric's language
     # the version it was answered against: no warning; the fingerprint names it too
     status, _, err = run_cli("score", OLD, xa_a)
     assert (status, err) == (0, "")
@@ -466,7 +466,7 @@ def test_check_assessments_warns_of_another_version_and_fails_when_strict(tmp_pa
     )
     xa_a.write_text(filled, encoding="utf-8")
     assert run_cli("check", "--assessments", "--rubric", NEW, str(xa_a))[0] == 0
-    status, out, _ = run_cli("check", "--assessments", "--rubric", OLD, str(xa_a))
+    status, out, _ = run_cli("check", "--assessments", "--rubric", OLD, str(xa_a), "--lang", "en")
     assert status == 1  # the answers are the new version's: the old rubric refuses them
     assert "warning: $.rubric_version: answered against version 2025.1 of xa_mau, not 2024.1" in out
     stale = tmp_path / "stale.yaml"
@@ -515,7 +515,7 @@ def test_batch_warns_of_units_of_another_version_and_rejects_them_when_strict(
     argv = ["batch", NEW, str(sheet), "--missing", "zero", "--summary", "none"]
     status, out, err = run_cli(*argv)
     assert (status, err) == (0, "")  # the sheet's own version: no warning
-    argv = ["batch", OLD, str(sheet), "--summary", "none"]
+    argv = ["batch", OLD, str(sheet), "--summary", "none", "--lang", "en"]
     status, out, err = run_cli(*argv)
     assert err.endswith(
         f"{sheet}: warning: $: 2 units were answered against another version of xa_mau than "

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from tiercert._i18n import msg
 from tiercert._kinds import AggregateKind, Entry
 from tiercert._numbers import ZERO
 from tiercert.aggregates._rescale import best, rescaled
@@ -30,9 +31,11 @@ def _check(group: GroupFields, children: Sequence[Node], path: Path) -> Iterator
     if group.top is not None:
         yield Problem(
             "top.tiered",
-            "'top' cannot be used with 'aggregate: tiered': picking the best children would "
-            "reorder them, and a better answer could then lower the score; remove 'top' or "
-            "use 'aggregate: sum'",
+            msg(
+                "'top' cannot be used with 'aggregate: tiered': picking the best "
+                "children would reorder them, and a better answer could then lower the "
+                "score; remove 'top' or use 'aggregate: sum'"
+            ),
             (*path, "top"),
         )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Literal
 
+from tiercert._i18n import msg
 from tiercert._kinds import ROOT_ID, CheckContext, ConditionKind
 from tiercert._paths import choose
 from tiercert.conditions import percent, score
@@ -37,12 +38,18 @@ def _check(cond: EachChildIs, path: Path, context: CheckContext) -> Iterator[Pro
     if target != ROOT_ID and target not in context.nodes:
         yield Problem(
             "ref.unknown",
-            f"no criterion has the id {target!r}{choose(target, context.nodes, 'criterion')}",
+            msg(
+                "no criterion has the id {target!r}{hint}",
+                target=target,
+                hint=choose(target, context.nodes, "criterion"),
+            ),
             (*path, "each_child_of"),
         )
     elif target != ROOT_ID and not context.nodes[target].children:
         yield Problem(
-            "ref.leaf", f"{target!r} has no children; name a group", (*path, "each_child_of")
+            "ref.leaf",
+            msg("{target!r} has no children; name a group", target=target),
+            (*path, "each_child_of"),
         )
     yield from numeric_only(cond, path)
 

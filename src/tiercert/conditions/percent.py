@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from tiercert._i18n import msg
 from tiercert._kinds import CheckContext, ConditionKind
 from tiercert._maxima import node_max
 from tiercert._numbers import HUNDRED, ZERO
@@ -45,15 +46,20 @@ def _check(cond: PercentIs, path: Path, context: CheckContext) -> Iterator[Probl
     if maximum == 0:
         yield Problem(
             "ref.zero_max",
-            f"{cond.percent!r} has a maximum of 0, so it has no percentage; compare its "
-            "'answer' instead",
+            msg(
+                "{percent!r} has a maximum of 0, so it has no percentage; compare its "
+                "'answer' instead",
+                percent=cond.percent,
+            ),
             (*path, "percent"),
         )
     elif maximum is not None and unsatisfiable(cond, HUNDRED):
         yield Problem(
             "condition.unsatisfiable",
-            "no unit can satisfy this comparison: a percentage runs from 0 to 100; change its "
-            "numbers",
+            msg(
+                "no unit can satisfy this comparison: a percentage runs from 0 to 100; "
+                "change its numbers"
+            ),
             path,
         )
 

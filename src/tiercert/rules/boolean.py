@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
+from tiercert._i18n import msg
 from tiercert._kinds import CheckContext, RuleFields, RuleKind, Style, Value
 from tiercert._literals import parse_bool
 from tiercert._numbers import ZERO, display_number, to_fraction
@@ -42,7 +43,7 @@ def _check(rule: BooleanRule, path: Path, context: CheckContext) -> Iterator[Pro
 def _read(params: Params, value: object) -> tuple[Value | None, str | None]:
     flag = parse_bool(value)
     if flag is None:
-        return None, f"expected true or false (yes/no), got {shown(value)}"
+        return None, msg("expected true or false (yes/no), got {value}", value=shown(value))
     return flag, None
 
 

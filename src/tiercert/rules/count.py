@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
+from tiercert._i18n import N_
 from tiercert._kinds import CheckContext, Emitter, NumberRange, RuleFields, RuleKind, Style, Value
 from tiercert._numbers import ZERO, display_number, to_fraction
 from tiercert.errors import Path, Problem
@@ -88,7 +89,7 @@ KIND: RuleKind[CountRule, Params] = RuleKind(
     },
     example={"kind": "count", "per_item": 1},
     best=_best,
-    max_missing="a 'count' rule needs the criterion's 'max' or the rule's 'max_items'; add one",
+    max_missing=N_("a 'count' rule needs the criterion's 'max' or the rule's 'max_items'; add one"),
     check=_check,
     codes=frozenset({"points.negative"}),
     compile=lambda rule, maximum, evidence: Params(to_fraction(rule.per_item), rule.max_items),

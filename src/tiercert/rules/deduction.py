@@ -7,6 +7,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
+from tiercert._i18n import N_
 from tiercert._kinds import CheckContext, Emitter, NumberRange, RuleFields, RuleKind, Style, Value
 from tiercert._numbers import ZERO, display_number, to_fraction
 from tiercert.errors import Path, Problem
@@ -111,7 +112,7 @@ KIND: RuleKind[DeductionRule, Params] = RuleKind(
     },
     example={"kind": "deduction", "per_item": 1},
     best=lambda rule, declared: to_fraction(rule.start) if rule.start is not None else declared,
-    max_missing="a 'deduction' rule needs 'start' or the criterion's 'max'; add one",
+    max_missing=N_("a 'deduction' rule needs 'start' or the criterion's 'max'; add one"),
     check=_check,
     codes=frozenset({"points.negative"}),
     compile=_compile,

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
+from tiercert._i18n import N_
 from tiercert._kinds import CheckContext, Emitter, NumberRange, RuleFields, RuleKind, Style, Value
 from tiercert._numbers import ZERO, display_number
 from tiercert.errors import Path, Problem
@@ -62,7 +63,7 @@ KIND: RuleKind[DirectRule, Params] = RuleKind(
     help={"kind": "Which scoring rule this is."},
     example={"kind": "direct"},
     best=lambda rule, declared: declared,
-    max_missing="a 'direct' rule needs the criterion's 'max'; add 'max'",
+    max_missing=N_("a 'direct' rule needs the criterion's 'max'; add 'max'"),
     check=_check,
     codes=frozenset(),
     compile=lambda rule, maximum, evidence: Params(maximum),

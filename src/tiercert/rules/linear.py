@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
+from tiercert._i18n import msg
 from tiercert._kinds import CheckContext, Emitter, NumberRange, RuleFields, RuleKind, Style, Value
 from tiercert._numbers import ZERO, display_number, to_fraction
 from tiercert._shapes import Spec, text_in
@@ -75,8 +76,10 @@ def _check(rule: LinearRule, path: Path, context: CheckContext) -> Iterator[Prob
     if rule.start.value == rule.end.value:
         yield Problem(
             "linear.degenerate",
-            "'start' and 'end' have the same value, so there is nothing to interpolate; "
-            "use 'bands' or move one anchor",
+            msg(
+                "'start' and 'end' have the same value, so there is nothing to "
+                "interpolate; use 'bands' or move one anchor"
+            ),
             (*path, "end", "value"),
         )
 
