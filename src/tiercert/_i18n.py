@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import gettext
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 #: the languages with a catalog; English is also the language the messages are written in
@@ -83,6 +83,32 @@ class Message(str):
     def in_lang(self, lang: str) -> str:
         """The text in ``lang`` (English when the language has no catalog)."""
         return _fill(self.template, self.params, lang)
+
+
+class Joined(Message):
+    """Texts joined by a separator (``"; "``), each written in the reader's language when it
+    is a :class:`Message`: a list of described conditions, of rule options."""
+
+    separator: str
+    items: tuple[str, ...]
+
+    def __new__(cls, separator: str, items: Iterable[str]) -> Joined:
+        parts = tuple(items)
+        self = str.__new__(cls, separator.join(parts))
+        self.template, self.params = "", ()
+        self.separator, self.items = separator, parts
+        return self
+
+    def __getnewargs__(self) -> tuple[str, tuple[str, ...]]:  # type: ignore[override]
+        return self.separator, self.items
+
+    def in_lang(self, lang: str) -> str:
+        return self.separator.join(in_lang(item, lang) for item in self.items)
+
+
+def joined(separator: str, items: Iterable[str]) -> str:
+    """``separator.join(items)`` that keeps each item's languages (:class:`Joined`)."""
+    return Joined(separator, items)
 
 
 def _fill(template: str, params: tuple[tuple[str, object], ...], lang: str) -> str:

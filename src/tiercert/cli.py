@@ -160,7 +160,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     explain.add_argument("rubric", metavar="RUBRIC", help=RUBRIC_HELP)
     explain.add_argument("--format", choices=["text", "markdown"], default="text")
-    explain.add_argument("--lang", help="language of titles (default: the rubric's)")
+    explain.add_argument(
+        "--lang", help="language of titles and of the words around them (default: the rubric's)"
+    )
     explain.add_argument(
         "--also", metavar="LANG", help="markdown: add a title column in this language too"
     )

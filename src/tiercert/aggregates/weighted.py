@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from tiercert._i18n import msg
+from tiercert._i18n import N_, msg
 from tiercert._kinds import AggregateKind, Entry
 from tiercert._numbers import ZERO
 from tiercert.errors import Problem
@@ -42,7 +42,7 @@ def _check(group: GroupFields, children: Sequence[Node], path: Path) -> Iterator
 
 KIND = AggregateKind(
     name="weighted",
-    summary="weighted mean of its criteria's shares, scaled",
+    summary=N_("weighted mean of its criteria's shares, scaled"),
     help="weighted: weighted mean of children's shares times max",
     combine=_combine,
     check=_check,

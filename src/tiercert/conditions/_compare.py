@@ -294,8 +294,11 @@ def comparisons(cond: Comparison, code: Style, suffix: str = "") -> str:
         if value is not None:
             parts.append(f"{symbol} {_scalar(value, code)}{suffix}")
     if cond.in_ is not None:
-        parts.append("one of " + ", ".join(_scalar(v, code) for v in cond.in_))
-    return " and ".join(parts)
+        parts.append(msg("one of {values}", values=", ".join(_scalar(v, code) for v in cond.in_)))
+    said = parts[0] if parts else ""
+    for part in parts[1:]:
+        said = msg("{first} and {then}", first=said, then=part)
+    return said
 
 
 __all__ = [

@@ -121,6 +121,10 @@ KIND = ConditionKind(
     evaluate=comparing(_measure),
     emit=_emit,
     words=words("answer"),
-    describe=lambda cond, code, inner: f"answer to {code(cond.answer)} {comparisons(cond, code)}",
+    describe=lambda cond, code, inner: msg(
+        "answer to {criterion} {comparisons}",
+        criterion=code(cond.answer),
+        comparisons=comparisons(cond, code),
+    ),
     answers=_answers,
 )

@@ -98,13 +98,19 @@ def _emit(gen: Any, test: Test, inner: Callable[[CondPlan], str]) -> str:
 
 def _describe(cond: EachChildIs, code: Any, inner: Any) -> str:
     what = (
-        "every top-level criterion"
+        msg("every top-level criterion")
         if cond.each_child_of == ROOT_ID
-        else f"every criterion of {code(cond.each_child_of)}"
+        else msg("every criterion of {group}", group=code(cond.each_child_of))
     )
     if cond.measure == "percent":
-        return f"{what} {comparisons(cond, code, '%')} of its maximum"
-    return f"{what} scores {comparisons(cond, code)}"
+        return msg(
+            "{criterion} {comparisons} of its maximum",
+            criterion=what,
+            comparisons=comparisons(cond, code, "%"),
+        )
+    return msg(
+        "{criteria} scores {comparisons}", criteria=what, comparisons=comparisons(cond, code)
+    )
 
 
 def _words(test: Test, inner: Callable[[CondPlan], str]) -> str:

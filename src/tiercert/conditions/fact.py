@@ -80,5 +80,7 @@ KIND = ConditionKind(
     evaluate=comparing(_measure),
     emit=_emit,
     words=words("fact"),
-    describe=lambda cond, code, inner: f"fact {code(cond.fact)} {comparisons(cond, code)}",
+    describe=lambda cond, code, inner: msg(
+        "fact {fact} {comparisons}", fact=code(cond.fact), comparisons=comparisons(cond, code)
+    ),
 )

@@ -113,8 +113,10 @@ KIND = ConditionKind(
     evaluate=comparing(_measure, excluded_passes=True),
     emit=_emit,
     words=words("percentage of"),
-    describe=lambda cond, code, inner: (
-        f"{code(cond.percent)} {comparisons(cond, code, '%')} of its maximum"
+    describe=lambda cond, code, inner: msg(
+        "{criterion} {comparisons} of its maximum",
+        criterion=code(cond.percent),
+        comparisons=comparisons(cond, code, "%"),
     ),
     reads=lambda cond, context, inner: {cond.percent} if cond.percent in context.nodes else set(),
     never=_never,

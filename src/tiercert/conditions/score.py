@@ -93,7 +93,11 @@ KIND = ConditionKind(
     evaluate=comparing(lambda run, target: scored(run, target, False), excluded_passes=True),
     emit=_emit,
     words=words("score"),
-    describe=lambda cond, code, inner: f"score of {code(cond.score)} {comparisons(cond, code)}",
+    describe=lambda cond, code, inner: msg(
+        "score of {criterion} {comparisons}",
+        criterion=code(cond.score),
+        comparisons=comparisons(cond, code),
+    ),
     reads=lambda cond, context, inner: {cond.score} if cond.score in context.nodes else set(),
     never=_never,
     targets=_targets,

@@ -117,7 +117,7 @@ def range_text(low: Decimal | Fraction | None, high: Decimal | Fraction | None, 
     """`` (answers from 0% to 100%)`` for explain."""
     lowest = f"{display_number(low)}{unit}" if low is not None else "-∞"
     highest = f"{display_number(high)}{unit}" if high is not None else "∞"
-    return f" (answers from {lowest} to {highest})"
+    return msg(" (answers from {lowest} to {highest})", lowest=lowest, highest=highest)
 
 
 def numbers_hint(low: Fraction | None, high: Fraction | None) -> str:

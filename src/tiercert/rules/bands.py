@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
-from tiercert._i18n import msg
+from tiercert._i18n import joined, msg
 from tiercert._kinds import (
     CheckContext,
     Emitter,
@@ -360,13 +360,20 @@ def _describe(rule: BandsRule, maximum: Fraction | None, lang: str, code: Style)
         elif high is not None:
             span = f"v {high_op} {high}"
         else:
-            span = "any v"
+            span = msg("any v")
         label = text_in(band.label, lang) if band.label else ""
-        parts.append(f"{span} → {display_number(band.points)}" + (f" ({label})" if label else ""))
-    text = "bands: " + "; ".join(parts)
+        points = display_number(band.points)
+        parts.append(
+            msg("{span} → {points} ({label})", span=span, points=points, label=label)
+            if label
+            else msg("{span} → {points}", span=span, points=points)
+        )
+    text = msg("bands: {bands}", bands=joined("; ", parts))
     first, final = rule.bands[0], rule.bands[-1]
     if rule.range is not None and (first.min is None or final.max is None):
-        text += range_text(rule.range.min, rule.range.max, unit)
+        text = msg(
+            "{text}{range}", text=text, range=range_text(rule.range.min, rule.range.max, unit)
+        )
     return text
 
 

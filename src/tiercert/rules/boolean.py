@@ -52,7 +52,7 @@ def _score(params: Params, value: Value) -> tuple[Fraction, str | None]:
 
 
 def _describe(rule: BooleanRule, maximum: Fraction | None, lang: str, code: Style) -> str:
-    return f"yes → {display_number(rule.points)}, no → 0"
+    return msg("yes → {points}, no → 0", points=display_number(rule.points))
 
 
 def _hint(rule: BooleanRule, maximum: str) -> str:

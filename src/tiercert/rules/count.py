@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
-from tiercert._i18n import N_
+from tiercert._i18n import N_, msg
 from tiercert._kinds import CheckContext, Emitter, NumberRange, RuleFields, RuleKind, Style, Value
 from tiercert._numbers import ZERO, display_number, to_fraction
 from tiercert.errors import Path, Problem
@@ -60,12 +60,20 @@ def _emit(gen: Generator, leaf: LeafPlan, value: str, s: str, depth: int) -> Non
 
 
 def _describe(rule: CountRule, maximum: Fraction | None, lang: str, code: Style) -> str:
-    text = f"count: {display_number(rule.per_item)} per item"
+    per_item = display_number(rule.per_item)
     if rule.max_items is not None:
-        text += f", at most {rule.max_items} items"
-    elif maximum is not None:
-        text += f", capped at {display_number(maximum)}"
-    return text
+        return msg(
+            "count: {per_item} per item, at most {max_items} items",
+            per_item=per_item,
+            max_items=rule.max_items,
+        )
+    if maximum is not None:
+        return msg(
+            "count: {per_item} per item, capped at {maximum}",
+            per_item=per_item,
+            maximum=display_number(maximum),
+        )
+    return msg("count: {per_item} per item", per_item=per_item)
 
 
 def _hint(rule: CountRule, maximum: str) -> str:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
-from tiercert._i18n import N_
+from tiercert._i18n import N_, msg
 from tiercert._kinds import CheckContext, Emitter, NumberRange, RuleFields, RuleKind, Style, Value
 from tiercert._numbers import ZERO, display_number, to_fraction
 from tiercert.errors import Path, Problem
@@ -77,12 +77,14 @@ def _emit(gen: Generator, leaf: LeafPlan, value: str, s: str, depth: int) -> Non
 
 def _describe(rule: DeductionRule, maximum: Fraction | None, lang: str, code: Style) -> str:
     start = rule.start if rule.start is not None else maximum
-    text = (
-        f"deduction: {display_number(start) if start is not None else '?'} minus "
-        f"{display_number(rule.per_item)} per occurrence, not below {display_number(rule.floor)}"
+    text = msg(
+        "deduction: {start} minus {per_item} per occurrence, not below {floor}",
+        start=display_number(start) if start is not None else "?",
+        per_item=display_number(rule.per_item),
+        floor=display_number(rule.floor),
     )
     if rule.max_items is not None:
-        text += f" (at most {rule.max_items} occurrences)"
+        return msg("{text} (at most {max_items} occurrences)", text=text, max_items=rule.max_items)
     return text
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
-from tiercert._i18n import N_
+from tiercert._i18n import N_, msg
 from tiercert._kinds import CheckContext, Emitter, NumberRange, RuleFields, RuleKind, Style, Value
 from tiercert._numbers import ZERO, display_number
 from tiercert.errors import Path, Problem
@@ -49,9 +49,9 @@ def _emit(gen: Generator, leaf: LeafPlan, value: str, s: str, depth: int) -> Non
 
 
 def _describe(rule: DirectRule, maximum: Fraction | None, lang: str, code: Style) -> str:
-    return (
-        "points given by the assessor, 0 to "
-        f"{display_number(maximum) if maximum is not None else '?'}"
+    return msg(
+        "points given by the assessor, 0 to {maximum}",
+        maximum=display_number(maximum) if maximum is not None else "?",
     )
 
 

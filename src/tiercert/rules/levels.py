@@ -9,7 +9,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
-from tiercert._i18n import msg
+from tiercert._i18n import joined, msg
 from tiercert._kinds import CheckContext, RuleFields, RuleKind, Style, Value
 from tiercert._literals import fold, loose, nfc
 from tiercert._numbers import display_number, to_fraction
@@ -254,9 +254,18 @@ def _describe(rule: LevelsRule, maximum: Fraction | None, lang: str, code: Style
     for level in rule.levels:
         label = text_in(level.label, lang)
         named = code(level.id) + (f" ({label})" if label and label != level.id else "")
-        needs = f" [needs {' and '.join(level.evidence)}]" if level.evidence else ""
-        options.append(f"{named} → {display_number(level.points)}{needs}")
-    return "one of: " + "; ".join(options)
+        points = display_number(level.points)
+        options.append(
+            msg(
+                "{level} → {points} [needs {evidence}]",
+                level=named,
+                points=points,
+                evidence=" and ".join(level.evidence),
+            )
+            if level.evidence
+            else f"{named} → {points}"
+        )
+    return msg("one of: {options}", options=joined("; ", options))
 
 
 def _hint(rule: LevelsRule, maximum: str) -> str:

@@ -132,12 +132,17 @@ def _emit(gen: Generator, leaf: LeafPlan, value: str, s: str, depth: int) -> Non
 def _describe(rule: LinearRule, maximum: Fraction | None, lang: str, code: Style) -> str:
     unit = text_in(rule.unit, lang) if rule.unit else ""
     number = display_number
-    text = (
-        f"proportional: {number(rule.start.value)}{unit} → {number(rule.start.points)} to "
-        f"{number(rule.end.value)}{unit} → {number(rule.end.points)}, clamped outside"
+    text = msg(
+        "proportional: {start} → {start_points} to {end} → {end_points}, clamped outside",
+        start=number(rule.start.value) + unit,
+        start_points=number(rule.start.points),
+        end=number(rule.end.value) + unit,
+        end_points=number(rule.end.points),
     )
     if rule.range is not None:
-        text += range_text(rule.range.min, rule.range.max, unit)
+        return msg(
+            "{text}{range}", text=text, range=range_text(rule.range.min, rule.range.max, unit)
+        )
     return text
 
 

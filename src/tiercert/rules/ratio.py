@@ -166,11 +166,11 @@ def _score(params: Params, value: Value) -> tuple[Fraction, str | None]:
 
 
 def _describe(rule: RatioRule, maximum: Fraction | None, lang: str, code: Style) -> str:
-    text = f"ratio n/d: {display_number(rule.points)} × n ÷ d"
+    text = msg("ratio n/d: {points} × n ÷ d", points=display_number(rule.points))
     if rule.full_at != 100:
-        text += f", full from {display_number(rule.full_at)}%"
+        text = msg("{text}, full from {full_at}%", text=text, full_at=display_number(rule.full_at))
     if rule.floor:
-        text += f", not below {display_number(rule.floor)}"
+        text = msg("{text}, not below {floor}", text=text, floor=display_number(rule.floor))
     return text
 
 
