@@ -123,12 +123,14 @@ def range_text(low: Decimal | Fraction | None, high: Decimal | Fraction | None, 
 def numbers_hint(low: Fraction | None, high: Fraction | None) -> str:
     """``a number from 0 to 100`` for templates."""
     if low is not None and high is not None:
-        return f"a number from {display_number(low)} to {display_number(high)}"
+        return msg(
+            "a number from {low} to {high}", low=display_number(low), high=display_number(high)
+        )
     if low is not None:
-        return f"a number of at least {display_number(low)}"
+        return msg("a number of at least {low}", low=display_number(low))
     if high is not None:
-        return f"a number of at most {display_number(high)}"
-    return "any number"
+        return msg("a number of at most {high}", high=display_number(high))
+    return msg("any number")
 
 
 def plain(text: str) -> str:

@@ -56,7 +56,7 @@ def _describe(rule: BooleanRule, maximum: Fraction | None, lang: str, code: Styl
 
 
 def _hint(rule: BooleanRule, maximum: str) -> str:
-    return f"true or false (true gives {display_number(rule.points)})"
+    return msg("true or false (true gives {points})", points=display_number(rule.points))
 
 
 KIND: RuleKind[BooleanRule, Params] = RuleKind(

@@ -73,6 +73,6 @@ KIND: RuleKind[ConditionRule, Params] = RuleKind(
     values=lambda params: (True, False),
     condition=lambda rule: rule.when,
     describe=_describe,
-    hint=lambda rule, maximum: "computed by the rubric, do not answer",
+    hint=lambda rule, maximum: msg("computed by the rubric, do not answer"),
     emitter=None,
 )

@@ -77,8 +77,14 @@ def _describe(rule: CountRule, maximum: Fraction | None, lang: str, code: Style)
 
 
 def _hint(rule: CountRule, maximum: str) -> str:
-    limit = f", at most {rule.max_items}" if rule.max_items is not None else ""
-    return f"a whole number of items counted (each gives {display_number(rule.per_item)}){limit}"
+    each = display_number(rule.per_item)
+    if rule.max_items is not None:
+        return msg(
+            "a whole number of items counted (each gives {each}), at most {max_items}",
+            each=each,
+            max_items=rule.max_items,
+        )
+    return msg("a whole number of items counted (each gives {each})", each=each)
 
 
 def _answer_range(rule: CountRule, maximum: Fraction | None) -> NumberRange:

@@ -89,8 +89,14 @@ def _describe(rule: DeductionRule, maximum: Fraction | None, lang: str, code: St
 
 
 def _hint(rule: DeductionRule, maximum: str) -> str:
-    limit = f", at most {rule.max_items}" if rule.max_items is not None else ""
-    return f"a whole number of occurrences (each deducts {display_number(rule.per_item)}){limit}"
+    each = display_number(rule.per_item)
+    if rule.max_items is not None:
+        return msg(
+            "a whole number of occurrences (each deducts {each}), at most {max_items}",
+            each=each,
+            max_items=rule.max_items,
+        )
+    return msg("a whole number of occurrences (each deducts {each})", each=each)
 
 
 def _answer_range(rule: DeductionRule, maximum: Fraction | None) -> NumberRange:

@@ -71,7 +71,7 @@ KIND: RuleKind[DirectRule, Params] = RuleKind(
     score=_score,
     values=lambda params: None,
     describe=_describe,
-    hint=lambda rule, maximum: f"points from 0 to {maximum}",
+    hint=lambda rule, maximum: msg("points from 0 to {maximum}", maximum=maximum),
     answer_range=lambda rule, maximum: NumberRange(ZERO, maximum or ZERO),
     emitter=Emitter(
         constants=lambda params: [ZERO, params.high],

@@ -269,7 +269,8 @@ def _describe(rule: LevelsRule, maximum: Fraction | None, lang: str, code: Style
 
 
 def _hint(rule: LevelsRule, maximum: str) -> str:
-    return "one of: " + ", ".join(f"{lv.id} ({display_number(lv.points)})" for lv in rule.levels)
+    levels = ", ".join(f"{lv.id} ({display_number(lv.points)})" for lv in rule.levels)
+    return msg("one of: {options}", options=levels)
 
 
 def _evidence(rule: LevelsRule) -> tuple[str, ...]:

@@ -175,10 +175,14 @@ def _describe(rule: RatioRule, maximum: Fraction | None, lang: str, code: Style)
 
 
 def _hint(rule: RatioRule, maximum: str) -> str:
-    full = f" from {display_number(rule.full_at)}%" if rule.full_at != 100 else ""
-    return (
-        f"two counts as n/d, e.g. 24/27 (the share gives up to {display_number(rule.points)}{full})"
-    )
+    points = display_number(rule.points)
+    if rule.full_at != 100:
+        return msg(
+            "two counts as n/d, e.g. 24/27 (the share gives up to {points} from {full_at}%)",
+            points=points,
+            full_at=display_number(rule.full_at),
+        )
+    return msg("two counts as n/d, e.g. 24/27 (the share gives up to {points})", points=points)
 
 
 KIND: RuleKind[RatioRule, Params] = RuleKind(
