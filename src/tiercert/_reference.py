@@ -453,7 +453,7 @@ def tell_penalties(group: GroupPlan, results: dict[str, NodeResult]) -> None:
     positive, _ = finish_group(group, base, bonus, lambda value, _spec: value)
     taken = display_number(penalty)
     if group.penalty_cap is not None and penalty > group.penalty_cap:
-        taken += f", capped at {display_number(group.penalty_cap)}"
+        taken = msg("{taken}, capped at {cap}", taken=taken, cap=display_number(group.penalty_cap))
     detail = msg(
         "positive points {positive}, penalties {taken}",
         positive=display_number(positive),

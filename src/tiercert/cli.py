@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from . import __version__
 from ._escape import json_text, visible, visible_lines
-from ._i18n import ENVIRONMENT, choose, translator
+from ._i18n import ENVIRONMENT, choose, msg, translator
 from .checking import CheckReport, check_file
 from .errors import Problem, ProblemsError, problems_to_json
 
@@ -489,7 +489,10 @@ def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return _refused(
             exc.problems, out, err, as_json=args.format == "json", lang=choose(args.lang)
         )
-    out.write(json_text(render_json(rubrics)) if args.format == "json" else render_text(rubrics))
+    if args.format == "json":
+        out.write(json_text(render_json(rubrics)))
+    else:
+        out.write(render_text(rubrics, choose(args.lang)))
     return EXIT_OK
 
 
@@ -1283,18 +1286,20 @@ def _migrate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     as_json = args.format == "json"
     try:
         plan = load_plan(args.old, args.new)
+        lang = choose(args.lang, plan.new.spec.language)
         if plan.errors:
-            _refused(plan.problems, out, err, as_json=as_json, lang=choose(args.lang))
+            _refused(plan.problems, out, err, as_json=as_json, lang=lang)
             return EXIT_USAGE
-        source = args.inputs[0] if len(args.inputs) == 1 else f"{len(args.inputs)} files"
+        count = len(args.inputs)
+        source = args.inputs[0] if count == 1 else msg("{count} files", count=count)
         migration = migrate_rows(plan, read_units(args.inputs, sheet=args.sheet), source)
         written = write_migration(migration, args.output) if args.output is not None else []
     except ProblemsError as exc:
         _refused(exc.problems, out, err, as_json=as_json, lang=choose(args.lang))
         return EXIT_USAGE
-    out.write(render_json(migration) if as_json else render_text(migration))
+    out.write(render_json(migration) if as_json else render_text(migration, lang))
     for name in written:
-        err.write(f"wrote {visible(name)}\n")
+        _wrote(name, err, lang)
     return migration.status
 
 

@@ -28,7 +28,7 @@ import yaml
 
 from ._columns import COMMENT, Reader, located, row_problem, unit_text
 from ._escape import json_text, text_of_lines
-from ._i18n import msg
+from ._i18n import N_, in_lang, msg, translator
 from ._literals import is_na, parse_bool, parse_number
 from ._numbers import exact_number, is_terminating
 from ._paths import did_you_mean, render_path, shown
@@ -419,9 +419,8 @@ def migrate_answers(
             del out[ident]
             found_in = plan.source(ident)
             old = found_in.old if found_in is not None else ()
-            anew[ident] = Anew(
-                ident, "invalid", f"the old answer is not valid here: {problem.message}", old
-            )
+            reason = msg("the old answer is not valid here: {why}", why=problem.message)
+            anew[ident] = Anew(ident, "invalid", reason, old)
         carried = [c for c in carried if c[1] in out]
     # a group answered directly needs no answers below it, and need not be answered itself
     for ident, item in list(anew.items()):
@@ -456,15 +455,16 @@ def _facts_anew(
         if len(problem.path) >= 2 and problem.path[0] == "facts" and problem.path[1] in facts:
             ident = str(problem.path[1])
             del facts[ident]
-            reason = f"the old value is not valid here: {problem.message}"
+            reason = msg("the old value is not valid here: {why}", why=problem.message)
             out.append(Anew(ident, "invalid", reason, (ident,), fact=True))
     old = {f.id for f in plan.old.spec.facts}
     for fact in plan.new.spec.facts:
         if fact.default is None and fact.id not in facts and all(a.id != fact.id for a in out):
             if fact.id in old:
-                out.append(Anew(fact.id, "unanswered", "a fact not given", (fact.id,), fact=True))
+                said = msg("a fact not given")
+                out.append(Anew(fact.id, "unanswered", said, (fact.id,), fact=True))
             else:
-                out.append(Anew(fact.id, "new", "a new fact", fact=True))
+                out.append(Anew(fact.id, "new", msg("a new fact"), fact=True))
     return out
 
 
@@ -472,12 +472,11 @@ def _carry(source: Source, answers: Mapping[str, object]) -> object:
     """The new answer from the old ones, or why it must be answered anew."""
     carry = source.carry
     if source.how == "new":
-        return Anew(source.id, "new", "a new criterion")
+        return Anew(source.id, "new", msg("a new criterion"))
     if carry == "reassess":
         olds = ", ".join(source.old)
-        return Anew(
-            source.id, "reassess", f"the new rubric re-assesses it (was {olds})", source.old
-        )
+        said = msg("the new rubric re-assesses it (was {olds})", olds=olds)
+        return Anew(source.id, "reassess", said, source.old)
     if source.unsound is not None:
         return Anew(source.id, "rule", source.unsound, source.old)
     missing = [o for o in source.old if not _given(answers.get(o))]
@@ -485,7 +484,7 @@ def _carry(source: Source, answers: Mapping[str, object]) -> object:
         return Anew(
             source.id,
             "unanswered",
-            f"not answered under the old version ({', '.join(missing)})",
+            msg("not answered under the old version ({missing})", missing=", ".join(missing)),
             source.old,
         )
     if carry in ("all", "any", "sum"):
@@ -498,7 +497,7 @@ def _carry(source: Source, answers: Mapping[str, object]) -> object:
         return Anew(
             source.id,
             "value",
-            f"the old answer {value.strip()!r} is not a level of the new rule",
+            msg("the old answer {value!r} is not a level of the new rule", value=value.strip()),
             source.old,
         )
     return old_answer
@@ -517,7 +516,7 @@ def _mapped(source: Source, carry: Mapping[str, object], answer: object) -> obje
     return Anew(
         source.id,
         "value",
-        f"the old answer {_shown(value)} is not in the rubric's mapping (carry)",
+        msg("the old answer {value} is not in the rubric's mapping (carry)", value=_shown(value)),
         source.old,
     )
 
@@ -527,10 +526,10 @@ def _combined(source: Source, carry: str, answers: list[object]) -> object:
     if carry == "sum":
         numbers = [parse_number(v) for v in values]
         if any(n is None for n in numbers):
-            return Anew(source.id, "value", "an old answer is not a number", source.old)
+            return Anew(source.id, "value", msg("an old answer is not a number"), source.old)
         total = sum((n for n in numbers if n is not None), Fraction(0))
         if not is_terminating(total):  # pragma: no cover - sums of decimals are decimals
-            return Anew(source.id, "value", "the sum is not a decimal number", source.old)
+            return Anew(source.id, "value", msg("the sum is not a decimal number"), source.old)
         return Decimal(exact_number(total))
     flags = [parse_bool(v) for v in values]
     if any(f is None for f in flags):
@@ -1057,18 +1056,18 @@ def write_migration(migration: Migration, output: str | Path) -> list[str]:
 # --- the report ---------------------------------------------------------------------------------
 
 _HOW = {
-    "kept": "kept",
-    "renamed": "renamed from {old}",
-    "split": "split out of {old}",
-    "merged": "merges {old}",
-    "new": "new",
+    "kept": N_("kept"),
+    "renamed": N_("renamed from {old}"),
+    "split": N_("split out of {old}"),
+    "merged": N_("merges {old}"),
+    "new": N_("new"),
 }
 _CARRY = {
-    "answer": "its answer carries over",
-    "reassess": "answered anew",
-    "all": "yes when all were yes",
-    "any": "yes when any was yes",
-    "sum": "their numbers added",
+    "answer": N_("its answer carries over"),
+    "reassess": N_("answered anew"),
+    "all": N_("yes when all were yes"),
+    "any": N_("yes when any was yes"),
+    "sum": N_("their numbers added"),
 }
 
 
@@ -1078,19 +1077,24 @@ def _criterion_line(source: Source) -> str | None:
     carry = source.carry
     if source.how == "kept" and carry == "answer" and not (source.unsound or source.lost_choices):
         return None
-    text = _HOW[source.how].format(old=", ".join(source.old))
+    text = msg(_HOW[source.how], old=", ".join(source.old))
     if source.how == "new":
-        text += ": answered anew"
+        text = msg("{how}: answered anew", how=text)
     elif source.unsound is not None:
-        text += f": answered anew, {source.unsound}"
+        text = msg("{how}: answered anew, {why}", how=text, why=source.unsound)
     elif isinstance(carry, Mapping):
         pairs = ", ".join(f"{k} → {_shown_answer(v)}" for k, v in carry.items())
-        text += f": answers mapped ({pairs}), any other answered anew"
+        text = msg(
+            "{how}: answers mapped ({pairs}), any other answered anew", how=text, pairs=pairs
+        )
     else:
-        text += f": {_CARRY[carry]}"
+        text = msg("{how}: {carry}", how=text, carry=msg(_CARRY[carry]))
     if source.lost_choices:
-        text += f"; the answers {', '.join(source.lost_choices)} answered anew (not levels now)"
-    return f"  {source.id}  {text}"
+        lost = ", ".join(source.lost_choices)
+        text = msg(
+            "{text}; the answers {lost} answered anew (not levels now)", text=text, lost=lost
+        )
+    return msg("  {id}  {text}", id=source.id, text=text)
 
 
 def _shown_answer(value: object) -> str:
@@ -1102,53 +1106,75 @@ def _shown_answer(value: object) -> str:
 
 
 def _unit_name(unit: UnitMigration) -> str:
-    name = unit.unit_id or (Path(unit.file).name if unit.file else f"row {unit.number}")
+    name = unit.unit_id or (
+        Path(unit.file).name if unit.file else msg("row {number}", number=unit.number)
+    )
     return f"{name} ({unit.unit_name})" if unit.unit_name else name
 
 
-def render_text(migration: Migration) -> str:
-    """The migration for people: what becomes of the criteria, then every unit."""
+def render_text(migration: Migration, lang: str = "en") -> str:
+    """The migration for people, in ``lang``: what becomes of the criteria, then every
+    unit."""
+    said = translator(lang)
+    _ = said.gettext
     plan = migration.plan
     old, new = plan.old, plan.new
     units = migration.units
-    lines = [f"Migrate: {old.id} {old.version} → {new.id} {new.version}"]
+    lines = [
+        _("Migrate: {old} {old_version} → {new} {new_version}").format(
+            old=old.id, old_version=old.version, new=new.id, new_version=new.version
+        )
+    ]
     if migration.source:
-        lines[0] += f" ({len(units)} unit{'s' * (len(units) != 1)} from {migration.source})"
-    criteria = [line for s in plan.sources if (line := _criterion_line(s)) is not None]
+        lines[0] += said.ngettext(
+            " ({count} unit from {source})", " ({count} units from {source})", len(units)
+        ).format(count=len(units), source=in_lang(migration.source, lang))
+    criteria = [in_lang(line, lang) for s in plan.sources if (line := _criterion_line(s))]
     if plan.retired:
-        criteria.append(f"  retired: {', '.join(plan.retired)} (their answers are dropped)")
+        retired = ", ".join(plan.retired)
+        criteria.append("  " + _("retired: {ids} (their answers are dropped)").format(ids=retired))
     if criteria:
-        lines += ["", "What becomes of the answers (every other answer keeps its criterion):"]
+        lines += ["", _("What becomes of the answers (every other answer keeps its criterion):")]
         lines += criteria
     for problem in plan.problems:
-        lines.append(problem.format())
+        lines.append(problem.format(lang))
     if plan.errors:
         return text_of_lines(lines)
-    lines += ["", "Units:"]
+    lines += ["", _("Units:")]
     whole = anew_units = refused = 0
     for unit in units:
-        name = _unit_name(unit)
+        name = in_lang(_unit_name(unit), lang)
         if unit.problems or unit.migrated is None:
             refused += 1
-            lines.append(f"  {name}: not migrated")
-            lines += [f"    {p.format()}" for p in unit.problems]
+            lines.append("  " + _("{name}: not migrated").format(name=name))
+            lines += [f"    {p.format(lang)}" for p in unit.problems]
             continue
         m = unit.migrated
         carried = len(m.carried)
-        said = f"{carried} answer{'s' * (carried != 1)} carried"
+        told = said.ngettext("{count} answer carried", "{count} answers carried", carried)
+        told = told.format(count=carried)
         if m.retired:
-            said += f", {len(m.retired)} dropped ({', '.join(m.retired)}: retired)"
+            told += _(", {count} dropped ({ids}: retired)").format(
+                count=len(m.retired), ids=", ".join(m.retired)
+            )
         if m.complete:
             whole += 1
-            lines.append(f"  {name}: {said}; nothing to answer anew")
+            lines.append(
+                "  " + _("{name}: {said}; nothing to answer anew").format(name=name, said=told)
+            )
             continue
         anew_units += 1
-        lines.append(f"  {name}: {said}; answer anew:")
-        lines += [f"    {a.id}: {a.reason}" for a in m.anew]
+        lines.append("  " + _("{name}: {said}; answer anew:").format(name=name, said=told))
+        lines += [f"    {a.id}: {in_lang(a.reason, lang)}" for a in m.anew]
     lines += [
         "",
-        f"{len(units)} unit{'s' * (len(units) != 1)}: {whole} carried whole, {anew_units} with "
-        f"criteria to answer anew, {refused} not migrated",
+        said.ngettext(
+            "{count} unit: {whole} carried whole, {anew} with criteria to answer anew, "
+            "{refused} not migrated",
+            "{count} units: {whole} carried whole, {anew} with criteria to answer anew, "
+            "{refused} not migrated",
+            len(units),
+        ).format(count=len(units), whole=whole, anew=anew_units, refused=refused),
     ]
     return text_of_lines(lines)
 

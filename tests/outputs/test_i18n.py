@@ -222,3 +222,22 @@ def test_the_yaml_and_csv_templates_speak_the_readers_language(tmp_path: Path) -
     notes = (tmp_path / "vi.csv").read_text(encoding="utf-8-sig").splitlines()[1]
     assert notes.startswith('"# mã đơn vị: mã ngắn, không trùng trong bảng')
     assert not any(word in notes for word in english)
+
+
+def test_what_a_penalty_took_is_said_in_the_readers_language() -> None:
+    """A penalty's detail ("penalty: takes 2.5 from g1", its group's "positive points 10,
+    penalties 2.5") is a catalog message: the Vietnamese card says it in Vietnamese, with the
+    decimal comma; the result's data keeps the English."""
+    rubric = tiercert.parse_rubric(
+        'format: 1\nid: pen\nversion: "1"\ntitle: T\nlanguage: vi\ncriteria:\n'
+        "  - id: g1\n    title: G1\n    children:\n"
+        "      - {id: a, title: A, rule: {kind: boolean, points: 10}}\n"
+        "      - {id: p, title: P, penalty: true,"
+        " rule: {kind: count, per_item: 2.5, max_items: 2}}\n"
+    )
+    result = rubric.evaluate(tiercert.parse_assessment("answers: {a: true, p: 1}"))
+    assert result.nodes["p"].detail == "penalty: takes 2.5 from g1"
+    text = render_text(result, rubric)
+    assert "[điểm cộng 10, điểm trừ 2,5]" in text
+    assert "[trả lời: 1, điểm trừ: trừ 2,5 điểm của g1]" in text
+    assert "[answer 1, penalty: takes 2.5 from g1]" in render_text(result, rubric, lang="en")

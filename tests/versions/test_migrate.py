@@ -41,6 +41,9 @@ OLD, NEW = "tests/versions/migrate/old.yaml", "tests/versions/migrate/new.yaml"
 @pytest.fixture(autouse=True)
 def _in_the_root(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
+    # these rubrics are Vietnamese; the tests here read the English messages and reports (the
+    # Vietnamese: test_migrate_speaks_the_rubrics_language, tests/checking/test_problem_languages)
+    monkeypatch.setenv("TIERCERT_LANG", "en")
 
 
 @pytest.fixture(scope="module")
@@ -431,7 +434,7 @@ def test_scoring_another_version_warns_and_refuses_when_strict() -> None:
     status, _, err = run_cli("score", NEW, xa_a, "--strict-version")
     assert status == 1
     assert err.count("\n") == 1
-    assert "lỗi: $.rubric_version" in err  # the rubric's language
+    assert "error: $.rubric_version" in err
     # the version it was answered against: no warning; the fingerprint names it too
     status, _, err = run_cli("score", OLD, xa_a)
     assert (status, err) == (0, "")
@@ -567,3 +570,16 @@ def test_facts_the_new_version_needs_are_given_anew(tmp_path: Path) -> None:
     argv = ["migrate", OLD, str(path), "tests/versions/migrate/units/xa-a.yaml", "-o", str(target)]
     assert run_cli(*argv)[0] == 1
     assert "facts:\n  dan_so: null\n  loai: null\n" in target.read_text(encoding="utf-8")
+
+
+def test_migrate_speaks_the_rubrics_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report in the new rubric's language (issue 13): what becomes of the answers, each
+    unit, why a criterion must be answered anew; ``--lang en`` for English."""
+    monkeypatch.delenv("TIERCERT_LANG")
+    status, out, _ = run_cli("migrate", OLD, NEW, "tests/versions/migrate/units")
+    assert status == 1
+    assert out.startswith("Chuyển câu trả lời: xa_mau 2024.1 → xa_mau 2025.1")
+    assert "Câu trả lời được chuyển thế nào" in out
+    assert "; cần trả lời lại:" in out
+    english = run_cli("migrate", OLD, NEW, "tests/versions/migrate/units", "--lang", "en")[1]
+    assert english.startswith("Migrate: xa_mau 2024.1 → xa_mau 2025.1")
