@@ -481,17 +481,21 @@ def score_columns(
     down to ``depth`` levels (1: the top level, 2: their children too), in document order.
     Raises ValueError for an unknown id, a depth below 1, or both ids and depth."""
     if ids is not None and depth is not None:
-        raise ValueError("choose the score columns by ids or by depth, not both")
+        raise ValueError(msg("choose the score columns by ids or by depth, not both"))
     if depth is not None:
         if depth < 1:
-            raise ValueError(f"the depth of score columns is 1 or more, not {depth}")
+            raise ValueError(
+                msg("the depth of score columns is 1 or more, not {depth}", depth=depth)
+            )
         return tuple(nid for nid, level, _ in rubric.iter_nodes() if level < depth)
     if ids is None:
         return tuple(node.id for node in rubric.spec.criteria)
     known = [nid for nid, _, _ in rubric.iter_nodes()]
     for nid in ids:
         if nid not in known:
-            raise ValueError(f"no criterion has the id {nid!r}{did_you_mean(nid, known)}")
+            raise ValueError(
+                msg("no criterion has the id {id!r}{hint}", id=nid, hint=did_you_mean(nid, known))
+            )
     return tuple(dict.fromkeys(ids))
 
 

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from . import __version__
 from ._escape import json_text, visible, visible_lines
-from ._i18n import ENVIRONMENT, choose, msg, translator
+from ._i18n import ENVIRONMENT, choose, in_lang, msg, translator
 from .checking import CheckReport, check_file
 from .errors import Problem, ProblemsError, problems_to_json
 
@@ -816,18 +816,21 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if isinstance(rubric, int):
         return rubric
     lang = _language(args, rubric)
+    _ = translator(lang).gettext
     if args.by is not None and args.by not in {a.id for a in rubric.spec.attributes}:
-        declared = ", ".join(a.id for a in rubric.spec.attributes) or "none"
-        err.write(
-            f"tiercert batch: --by {visible(args.by)}: the rubric declares no such unit "
-            f"attribute (declared: {declared}); see docs/programme.md\n"
-        )
+        declared = ", ".join(a.id for a in rubric.spec.attributes) or _("none")
+        told = _(
+            "--by {by}: the rubric declares no such unit attribute (declared: {declared}); see "
+            "docs/programme.md"
+        ).format(by=visible(args.by), declared=declared)
+        err.write(f"tiercert batch: {told}\n")
         return EXIT_USAGE
     try:
         ids = [i.strip() for i in args.columns.split(",") if i.strip()] if args.columns else None
         scores = score_columns(rubric, ids=ids, depth=args.depth)
     except ValueError as exc:
-        err.write(f"tiercert batch: {exc}\n")
+        why = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
+        err.write(f"tiercert batch: {in_lang(why, lang)}\n")
         return EXIT_USAGE
     try:
         wanted = args.cards is not None or summary_format == "html"
@@ -859,10 +862,11 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         target = args.output or (cast(TextIO, _Shown(out)) if _is_terminal(out) else out)
         if units is not None and (args.columns or args.depth is not None):
             rows.close()
-            err.write(
-                "tiercert batch: --columns and --depth are not available for a programme's "
-                "units (stages, attributes, dossier) yet; leave them out\n"
+            told = _(
+                "--columns and --depth are not available for a programme's units (stages, "
+                "attributes, dossier) yet; leave them out"
             )
+            err.write(f"tiercert batch: {told}\n")
             return EXIT_USAGE
         header = (
             units.columns if units else ResultTable(rubric, lang=args.lang, scores=scores).columns
@@ -920,7 +924,7 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     progress.finish()
     stale = versions.warning()
     if stale is not None:
-        err.write(stale.format() + "\n")
+        err.write(stale.format(lang) + "\n")
     summary = tally.summary()
     if units is not None:  # a programme's targets are about the units of their period
         summary = period_targets(summary, rounds, rubric, args.lang)
