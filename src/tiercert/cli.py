@@ -1228,7 +1228,8 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         impact = None
         if args.impact is not None:
             rows = read_rows(args.impact, sheet=args.sheet)
-            impact = score_impact(old, new, rows, missing=args.missing, lang=args.lang)
+            words = choose(args.lang, new.spec.language)
+            impact = score_impact(old, new, rows, missing=args.missing, lang=words)
             unscored = impact.problem(args.impact)
             if unscored is not None:
                 raise TableError(unscored)
