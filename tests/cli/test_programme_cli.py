@@ -59,7 +59,9 @@ def test_batch_by_district(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
         "Thành phố Mẫu",
     ]
     assert sum(g["certified"] for g in data["groups"]) == data["all"]["certified"] == 8
-    status, _, err = run_cli("batch", RUBRIC, str(ROUNDS / "round_2024.csv"), "--by", "huyen")
+    status, _, err = run_cli(
+        "batch", RUBRIC, str(ROUNDS / "round_2024.csv"), "--by", "huyen", "--lang", "en"
+    )
     assert status == 2
     assert "declares no such unit attribute" in err
 
