@@ -34,6 +34,8 @@ KEYWORDS = {
     "ngettext": (1, 2),
     "pgettext": ((1, "c"), 2),
     "problem_of": (2,),
+    "msg": None,
+    "N_": None,
 }
 #: a fixed date: the files change only when their messages do
 DATE = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)

@@ -14,6 +14,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from ._i18n import msg
 from .errors import Problem
 from .tabular import TableError, atomic_open
 
@@ -61,7 +62,10 @@ def print_pdf(html: str, target: str | os.PathLike[str]) -> None:
         raise TableError(
             Problem(
                 "browser.missing",
-                f"printing a PDF needs a headless Chromium, and none was found: {INSTALL_HINT}",
+                msg(
+                    "printing a PDF needs a headless Chromium, and none was found: {install_hint}",
+                    install_hint=INSTALL_HINT,
+                ),
                 file=str(target),
             )
         )
@@ -85,7 +89,11 @@ def print_pdf(html: str, target: str | os.PathLike[str]) -> None:
                 timeout=TIMEOUT,
                 check=False,
             )
-            why = "" if done.returncode == 0 else f"it exited with status {done.returncode}"
+            why = (
+                ""
+                if done.returncode == 0
+                else msg("it exited with status {returncode}", returncode=done.returncode)
+            )
             said = done.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
         except subprocess.TimeoutExpired:
             why, said = f"it did not finish in {TIMEOUT} seconds", []
@@ -97,9 +105,14 @@ def print_pdf(html: str, target: str | os.PathLike[str]) -> None:
             raise TableError(
                 Problem(
                     "browser.failed",
-                    f"{browser} did not print the page: {why or 'it wrote no PDF'}{detail}; "
-                    "check that it starts (chromium --headless --version), or write the page "
-                    "as HTML (-o card.html) and print it from a browser",
+                    msg(
+                        "{browser} did not print the page: {value}{detail}; check that it "
+                        "starts (chromium --headless --version), or write the page as HTML (-o "
+                        "card.html) and print it from a browser",
+                        browser=browser,
+                        value=why or msg("it wrote no PDF"),
+                        detail=detail,
+                    ),
                     file=str(target),
                 )
             )

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ._fast import RowLayout, RowScorer
+from ._i18n import msg
 from ._paths import did_you_mean
 from .assessment import Assessment, assessment_from_mapping
 from .errors import AssessmentError, Problem
@@ -90,8 +91,12 @@ class Columns:
                 self.problems.append(
                     Problem(
                         "table.column",
-                        f"the column {name!r} appears twice (columns {self.index[name] + 1} "
-                        f"and {i + 1}); keep one",
+                        msg(
+                            "the column {name!r} appears twice (columns {index} and {i}); keep one",
+                            name=name,
+                            index=self.index[name] + 1,
+                            i=i + 1,
+                        ),
                         (name,),
                         where=name,
                         line=1,
@@ -121,8 +126,12 @@ class Columns:
             self.problems.append(
                 Problem(
                     "table.unit_id",
-                    f"there is no {UNIT_ID!r} column; add one with a unique id for each unit "
-                    f"(and optionally {UNIT_NAME!r})",
+                    msg(
+                        "there is no {unit_id!r} column; add one with a unique id for each "
+                        "unit (and optionally {unit_name!r})",
+                        unit_id=UNIT_ID,
+                        unit_name=UNIT_NAME,
+                    ),
                     line=1,
                 )
             )
@@ -276,8 +285,11 @@ class Reader:
             problems.append(
                 row_problem(
                     "row.column",
-                    f"a value in column {first + 1}, after the last named column; name the "
-                    "column or clear the cell",
+                    msg(
+                        "a value in column {first}, after the last named column; name the "
+                        "column or clear the cell",
+                        first=first + 1,
+                    ),
                     row,
                     None,
                     first if cols.numbered else None,
@@ -287,15 +299,23 @@ class Reader:
             at = cols.unit_id
             raw = cells[at] if at is not None and at < n else None
             message = (
-                f"{UNIT_ID} is empty; give each unit a unique id"
+                msg("{unit_id} is empty; give each unit a unique id", unit_id=UNIT_ID)
                 if is_empty(raw)
-                else f"{UNIT_ID} must be text or a number, not {_kind_of(raw)}; write the id"
+                else msg(
+                    "{unit_id} must be text or a number, not {raw}; write the id",
+                    unit_id=UNIT_ID,
+                    raw=_kind_of(raw),
+                )
             )
             where = at if cols.numbered else None
             problems.append(row_problem("unit.id", message, row, UNIT_ID, where))
         at = cols.unit_name
         if unit_name is None and at is not None and at < n and not is_empty(cells[at]):
-            message = f"{UNIT_NAME} must be text, not {_kind_of(cells[at])}; write the name"
+            message = msg(
+                "{unit_name} must be text, not {cells}; write the name",
+                unit_name=UNIT_NAME,
+                cells=_kind_of(cells[at]),
+            )
             where = at if cols.numbered else None
             problems.append(row_problem("unit.name", message, row, UNIT_NAME, where))
         at = cols.rubric_version
@@ -325,21 +345,31 @@ class Reader:
 
     def _unknown(self, row: Row, cols: Columns, i: int, name: str) -> Problem:
         if not name:
-            message = (
-                f"a value in column {i + 1}, which has no name in the header; name the column "
-                f"(a criterion or fact id) or clear the cell"
+            message = msg(
+                "a value in column {i}, which has no name in the header; name the "
+                "column (a criterion or fact id) or clear the cell",
+                i=i + 1,
             )
         else:
             base, dot, suffix = name.rpartition(".")
             if dot and "." + suffix in EVIDENCE_SUFFIXES:
-                message = f"unknown column {name!r}: the rubric has no criterion {base!r}"
+                message = msg(
+                    "unknown column {name!r}: the rubric has no criterion {base!r}",
+                    name=name,
+                    base=base,
+                )
                 hint = did_you_mean(base, self.known.nodes)
             else:
-                message = f"unknown column {name!r}"
+                message = msg("unknown column {name!r}", name=name)
                 hint = did_you_mean(name, self.known.columns)
-            message += hint or (
-                "; use criterion and fact ids, unit_id, unit_name, or start the column name "
-                "with # for notes"
+            message = msg(
+                "{message}{hint}",
+                message=message,
+                hint=hint
+                or msg(
+                    "; use criterion and fact ids, unit_id, unit_name, or start the column "
+                    "name with # for notes"
+                ),
             )
         return row_problem(
             "column.unknown", message, row, name or None, i if cols.numbered else None
@@ -360,7 +390,9 @@ class Reader:
             unit_id = Path(row.file).stem  # a folder of xa-a.yaml, xa-b.yaml...
         elif unit_id is None:
             problems.append(
-                row_problem("unit.id", "the unit has no id; add unit: {id: ...}", row, None, None)
+                row_problem(
+                    "unit.id", msg("the unit has no id; add unit: {{id: ...}}"), row, None, None
+                )
             )
         return Prepared(unit_id, assessment.unit_name, assessment, problems)
 
@@ -412,8 +444,6 @@ class Reader:
                     row.number,
                     index + 1 if index is not None and cols.numbered else None,
                     p.value,
-                    p.template,
-                    p.params,
                 )
             )
         return out
@@ -447,6 +477,4 @@ def located(problem: Problem, row: Row, line: int | None = None) -> Problem:
         problem.line or line or row.number,
         problem.column,
         problem.value,
-        problem.template,
-        problem.params,
     )

@@ -12,7 +12,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ._i18n import translator
+from ._i18n import msg, translator
 
 #: a link written in a justification counts as the URL evidence
 URL_IN_TEXT = re.compile(r"https?://\S")
@@ -147,12 +147,15 @@ def unpack(raw: object) -> tuple[object, str | None, str | None, str | None]:
                 None,
                 None,
                 (
-                    f"unknown key {sorted(extra)[0]!r} in the answer; use value, justification, "
-                    "url or note"
+                    msg(
+                        "unknown key {extra!r} in the answer; use value, justification, url or "
+                        "note",
+                        extra=sorted(extra)[0],
+                    )
                 ),
             )
         if "value" not in raw:
-            return None, None, None, "the answer has no 'value'; add it"
+            return None, None, None, msg("the answer has no 'value'; add it")
         just, url = raw.get("justification"), raw.get("url")
         return (
             raw["value"],

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import gettext
 import os
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 #: the languages with a catalog; English is also the language the messages are written in
@@ -48,3 +49,84 @@ def decimal_mark(lang: str) -> str:
     """The decimal mark people of ``lang`` read: ``","`` in Vietnamese (85,1), ``"."`` in
     English; the catalog says (message ``"."`` in the context ``decimal mark``)."""
     return translator(lang).pgettext("decimal mark", ".")
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogs where it is written (a constant, a table), to be
+    translated where it is shown (:func:`msg`, ``gettext``)."""
+    return message
+
+
+class Message(str):
+    """A text for people that can be written in any language: the English text it is (so it
+    goes wherever a ``str`` goes: a problem's ``message``, the JSON, a sort key), and the
+    catalog message and named values it was written from (:meth:`in_lang`).
+
+    A value may itself be a :class:`Message` (a "did you mean" hint, a word such as
+    ``criterion``): it is written in the same language.  Joining a message to other text
+    (``message + hint``) makes a plain ``str``, English only: put the hint in a placeholder.
+    """
+
+    template: str
+    params: tuple[tuple[str, object], ...]
+
+    def __new__(cls, template: str, params: Mapping[str, object] | None = None) -> Message:
+        values = tuple((params or {}).items())
+        self = super().__new__(cls, _fill(template, values, DEFAULT))
+        self.template = template
+        self.params = values
+        return self
+
+    def __getnewargs__(self) -> tuple[str, dict[str, object]]:  # type: ignore[override]
+        return self.template, dict(self.params)
+
+    def in_lang(self, lang: str) -> str:
+        """The text in ``lang`` (English when the language has no catalog)."""
+        return _fill(self.template, self.params, lang)
+
+
+class Joined(Message):
+    """Texts joined by a separator (``"; "``), each written in the reader's language when it
+    is a :class:`Message`: a list of described conditions, of rule options."""
+
+    separator: str
+    items: tuple[str, ...]
+
+    def __new__(cls, separator: str, items: Iterable[str]) -> Joined:
+        parts = tuple(items)
+        self = str.__new__(cls, separator.join(parts))
+        self.template, self.params = "", ()
+        self.separator, self.items = separator, parts
+        return self
+
+    def __getnewargs__(self) -> tuple[str, tuple[str, ...]]:  # type: ignore[override]
+        return self.separator, self.items
+
+    def in_lang(self, lang: str) -> str:
+        return self.separator.join(in_lang(item, lang) for item in self.items)
+
+
+def joined(separator: str, items: Iterable[str]) -> str:
+    """``separator.join(items)`` that keeps each item's languages (:class:`Joined`)."""
+    return Joined(separator, items)
+
+
+def _fill(template: str, params: tuple[tuple[str, object], ...], lang: str) -> str:
+    if not template:
+        return ""  # gettext("") is the catalog's header
+    text = template if lang == DEFAULT else translator(lang).gettext(template)
+    values = {k: v.in_lang(lang) if isinstance(v, Message) else v for k, v in params}
+    return text.format(**values)
+
+
+def msg(template: str, /, **params: object) -> str:
+    """The catalog message ``template`` (English, named placeholders: ``"unknown id
+    {id!r}"``; a brace written ``{{``) with its values: a :class:`Message`, typed as the
+    ``str`` it is wherever a message goes, written in another language by :func:`in_lang`.
+    ``tools/catalogs.py`` extracts every ``msg("...")``."""
+    return Message(template, params)
+
+
+def in_lang(text: str, lang: str) -> str:
+    """``text`` in ``lang`` when it is a :class:`Message`, else as it is."""
+    return text.in_lang(lang) if isinstance(text, Message) else text

@@ -21,6 +21,8 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
+from ._i18n import N_, msg
+
 #: significant digits a number may have (trailing zeros do not count: 2.50 has two)
 MAX_DIGITS = 100
 #: places from the decimal point to a number's first significant digit, either way:
@@ -208,9 +210,9 @@ def _parse_text(text: str) -> Fraction | None:
 
 _SIGNS = {"\u2212": "-", "\uff0b": "+", "\uff0d": "-", "\uff0e": ".", "\uff0c": ","}
 _BASES = {
-    "x": (16, "a hexadecimal number"),
-    "o": (8, "an octal number"),
-    "b": (2, "a binary number"),
+    "x": (16, N_("a hexadecimal number")),
+    "o": (8, N_("an octal number")),
+    "b": (2, N_("a binary number")),
 }
 _BASED = re.compile(r"([+-]?)0([xXoObB])([0-9a-fA-F_]+)\Z")
 _SEXAGESIMAL = re.compile(r"[+-]?[0-9]+(?::[0-9]{1,2})+(?:\.[0-9]*)?\Z")
@@ -239,16 +241,21 @@ def _limits(value: Decimal) -> str:
     assert isinstance(exponent, int)
     first = exponent + len(digits) - 1
     if first > MAX_PLACES:
-        return (
-            f"the number is too large: numbers are read up to 1e{MAX_PLACES} "
-            f"({MAX_PLACES + 1} digits before the point); check it"
+        return msg(
+            "the number is too large: numbers are read up to 1e{max_places} "
+            "({max_places2} digits before the point); check it",
+            max_places=MAX_PLACES,
+            max_places2=MAX_PLACES + 1,
         )
     if first < -MAX_PLACES:
-        return (
-            f"the number is too small: numbers are read down to 1e-{MAX_PLACES}; write 0 or "
-            "round it"
+        return msg(
+            "the number is too small: numbers are read down to 1e-{max_places}; "
+            "write 0 or round it",
+            max_places=MAX_PLACES,
         )
-    return f"the number has more than {MAX_DIGITS} significant digits; round it"
+    return msg(
+        "the number has more than {max_digits} significant digits; round it", max_digits=MAX_DIGITS
+    )
 
 
 def numeral_problem(text: str) -> str | None:
@@ -259,17 +266,17 @@ def numeral_problem(text: str) -> str | None:
     if text.endswith("%") and len(text) > 1:
         return numeral_problem(text[:-1].rstrip())
     if text.lower().lstrip("+-") in _NOT_FINITE:
-        return "it is not a finite number; give a number such as 80 or 79.5"
+        return msg("it is not a finite number; give a number such as 80 or 79.5")
     if _NUMERAL.match(text):
         if read_numeral(text) is not None:
             return None
         try:
             return _limits(Decimal(text))
         except InvalidOperation:  # pragma: no cover - an exponent beyond what Decimal holds
-            return "the number is too large or too small to be read; check it"
+            return msg("the number is too large or too small to be read; check it")
     ratio = _RATIO.match(text)
     if ratio is not None and not int(ratio.group(2)):
-        return "a ratio cannot divide by 0"
+        return msg("a ratio cannot divide by 0")
     based = _BASED.match(text)
     if based is not None:
         sign, letter, digits = based.groups()
@@ -279,28 +286,39 @@ def numeral_problem(text: str) -> str | None:
         except ValueError:
             value = None
         decimal = f": {sign}{value}" if value is not None else ""
-        return f"{text} is {name}; write the number in decimal{decimal}"
+        return msg(
+            "{text} is {name}; write the number in decimal{decimal}",
+            text=text,
+            name=msg(name),
+            decimal=decimal,
+        )
     if _SEXAGESIMAL.match(text):
-        return (
-            f"{text} looks like a time or a base-60 number, which is not read; write one "
-            "decimal number"
+        return msg(
+            "{text} looks like a time or a base-60 number, which is not read; "
+            "write one decimal number",
+            text=text,
         )
     if _DATE.match(text):
-        return f"{text} looks like a date, not a number; give the number itself"
+        return msg("{text} looks like a date, not a number; give the number itself", text=text)
     if _GROUPED_COMMA.match(text):
         whole = text.replace(",", "")
-        return (
-            f"write {whole} without a thousands separator (or {text.replace(',', '.')} if the "
-            "comma is a decimal point: use a dot for decimals)"
+        return msg(
+            "write {whole} without a thousands separator (or {value} if the comma "
+            "is a decimal point: use a dot for decimals)",
+            whole=whole,
+            value=text.replace(",", "."),
         )
     fixed, reason = text, None
     steps = (
-        ("use the digits 0 to 9", _ascii),
-        ("numbers have no '_'", lambda t: t.replace("_", "")),
-        ("numbers have no spaces inside", lambda t: t.replace(" ", "") if _SPACED.match(t) else t),
-        ("numbers have no thousands separator", _ungroup),
-        ("use a dot for decimals", lambda t: t.replace(",", ".") if _COMMA.match(t) else t),
-        ("a number does not start with 0", lambda t: _LEADING_ZERO.sub(r"\1", t, count=1)),
+        (N_("use the digits 0 to 9"), _ascii),
+        (N_("numbers have no '_'"), lambda t: t.replace("_", "")),
+        (
+            N_("numbers have no spaces inside"),
+            lambda t: t.replace(" ", "") if _SPACED.match(t) else t,
+        ),
+        (N_("numbers have no thousands separator"), _ungroup),
+        (N_("use a dot for decimals"), lambda t: t.replace(",", ".") if _COMMA.match(t) else t),
+        (N_("a number does not start with 0"), lambda t: _LEADING_ZERO.sub(r"\1", t, count=1)),
     )
     for why, step in steps:
         changed = step(fixed)
@@ -308,7 +326,7 @@ def numeral_problem(text: str) -> str | None:
             reason = reason or why
             fixed = changed
             if read_numeral(fixed) is not None:
-                return f"{reason}: write {fixed}"
+                return msg("{reason}: write {fixed}", reason=msg(reason), fixed=fixed)
     return None
 
 
@@ -331,10 +349,10 @@ def number_problem(raw: object) -> str | None:
         return numeral_problem(raw.strip())
     if isinstance(raw, Decimal):
         if not raw.is_finite():
-            return "it is not a finite number; give a number such as 80 or 79.5"
+            return msg("it is not a finite number; give a number such as 80 or 79.5")
         return _limits(raw)
     if isinstance(raw, float) and not isinstance(raw, bool):
         if raw != raw or raw in (float("inf"), float("-inf")):
-            return "it is not a finite number; give a number such as 80 or 79.5"
+            return msg("it is not a finite number; give a number such as 80 or 79.5")
         return _limits(Decimal(repr(raw)))
     return None

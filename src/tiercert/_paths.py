@@ -9,6 +9,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from ._i18n import N_, msg
 from ._literals import decimal_fits, loose
 from ._numbers import exact_number
 from .errors import Path
@@ -45,7 +46,7 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
             bare.setdefault(loose(choice), choice)
         near = difflib.get_close_matches(loose(word), list(bare), n=1, cutoff=0.6)
         close = [bare[near[0]]] if near else []
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return msg("; did you mean {choice!r}?", choice=close[0]) if close else ""
 
 
 def choose(word: str, choices: Collection[str], what: str) -> str:
@@ -54,8 +55,21 @@ def choose(word: str, choices: Collection[str], what: str) -> str:
     if hint:
         return hint
     if choices and len(choices) <= 8:
-        return f"; use one of: {', '.join(sorted(choices))}"
-    return f"; use the id of a {what} in this rubric"
+        return msg("; use one of: {choices}", choices=", ".join(sorted(choices)))
+    return msg("; use the id of a {what} in this rubric", what=msg(what))
+
+
+#: the words :func:`choose` is given for what an id names, for the catalogs
+_WHAT = (
+    N_("attribute"),
+    N_("criterion"),
+    N_("document"),
+    N_("fact"),
+    N_("group"),
+    N_("stage"),
+    N_("tier"),
+    N_("value"),
+)
 
 
 #: characters of a text a message repeats (a cell may hold 100,000)
@@ -72,7 +86,11 @@ def shown(value: object) -> str:
     if isinstance(value, Decimal | Fraction | int):
         return exact_number(Fraction(value))
     if value is None:
-        return "nothing"
+        return msg("nothing")
     if isinstance(value, str) and len(value) > SHOWN_TEXT:
-        return repr(value[:SHOWN_TEXT] + "…") + f" ({len(value):,} characters)"
+        return msg(
+            "{start} ({length:,} characters)",
+            start=repr(value[:SHOWN_TEXT] + "…"),
+            length=len(value),
+        )
     return repr(value)

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ._i18n import msg
 from ._numbers import HUNDRED, to_fraction
 from ._paths import choose
 from .errors import Path, Problem
@@ -43,7 +44,11 @@ def check_programme(rubric: RubricSpec, names: set[str]) -> Iterator[Problem]:
             if counts[ident] > 1 and ident in seen:
                 yield _error(
                     "id.duplicate",
-                    f"the {what} id {ident!r} is used more than once; rename one of them",
+                    msg(
+                        "the {what} id {ident!r} is used more than once; rename one of them",
+                        what=what,
+                        ident=ident,
+                    ),
                     where,
                 )
             seen.add(ident)
@@ -52,22 +57,31 @@ def check_programme(rubric: RubricSpec, names: set[str]) -> Iterator[Problem]:
         if attribute.id in names or attribute.id in RESERVED_COLUMNS:
             yield _error(
                 "id.duplicate",
-                f"the attribute id {attribute.id!r} is also a criterion, fact or reserved column "
-                "name; a sheet has one column per name, rename the attribute",
+                msg(
+                    "the attribute id {attribute!r} is also a criterion, fact or reserved "
+                    "column name; a sheet has one column per name, rename the attribute",
+                    attribute=attribute.id,
+                ),
                 (*path, "id"),
             )
         if attribute.type == "choice" and not attribute.values:
             yield _error(
                 "programme.declaration",
-                f"the attribute {attribute.id!r} is a choice without values; list them under "
-                "values:",
+                msg(
+                    "the attribute {attribute!r} is a choice without values; list them "
+                    "under values:",
+                    attribute=attribute.id,
+                ),
                 (*path, "values"),
             )
         if attribute.values and attribute.type != "choice":
             yield _error(
                 "programme.declaration",
-                f"values are given for the attribute {attribute.id!r}, which is not a choice; "
-                "write type: choice, or remove values:",
+                msg(
+                    "values are given for the attribute {attribute!r}, which is not a "
+                    "choice; write type: choice, or remove values:",
+                    attribute=attribute.id,
+                ),
                 (*path, "values"),
             )
     dossier = rubric.dossier
@@ -77,28 +91,34 @@ def check_programme(rubric: RubricSpec, names: set[str]) -> Iterator[Problem]:
             facts = [f.id for f in rubric.facts]
             yield _error(
                 "ref.unknown",
-                f"no fact has the id {dossier.fact!r}{choose(dossier.fact, facts, 'fact')}; "
-                "declare it under facts: with type: boolean",
+                msg(
+                    "no fact has the id {fact!r}{hint}; declare it under facts: with type: boolean",
+                    fact=dossier.fact,
+                    hint=choose(dossier.fact, facts, "fact"),
+                ),
                 ("dossier", "fact"),
             )
         elif fact.type != "boolean":
             yield _error(
                 "programme.declaration",
-                f"the dossier sets the fact {fact.id!r}, which must be of type boolean",
+                msg(
+                    "the dossier sets the fact {fact!r}, which must be of type boolean",
+                    fact=fact.id,
+                ),
                 ("dossier", "fact"),
             )
     rounds = [i for i, a in enumerate(rubric.attributes) if a.round]
     for i in rounds[1:]:
         yield _error(
             "programme.declaration",
-            "only one attribute can be the round; remove round: true from all but one",
+            msg("only one attribute can be the round; remove round: true from all but one"),
             ("attributes", i, "round"),
         )
     deciding = [i for i, s in enumerate(rubric.stages) if s.decides]
     for i in deciding[1:]:
         yield _error(
             "programme.declaration",
-            "only one stage can decide recognition; remove decides: true from all but one",
+            msg("only one stage can decide recognition; remove decides: true from all but one"),
             ("stages", i, "decides"),
         )
     for i, stage in enumerate(rubric.stages):
@@ -114,7 +134,12 @@ def check_programme(rubric: RubricSpec, names: set[str]) -> Iterator[Problem]:
                 limit = "0 or more" if top is None else "from 0 to 100"
                 yield _error(
                     "value.range",
-                    f"a tolerance in {name} must be {limit}, not {value}",
+                    msg(
+                        "a tolerance in {name} must be {limit}, not {value}",
+                        name=name,
+                        limit=limit,
+                        value=value,
+                    ),
                     ("stages", i, "tolerance", name),
                 )
     for i, target in enumerate(rubric.targets):
@@ -123,7 +148,11 @@ def check_programme(rubric: RubricSpec, names: set[str]) -> Iterator[Problem]:
             if named is None:
                 yield _error(
                     "ref.unknown",
-                    f"no attribute has the id {key!r}{choose(key, attributes, 'attribute')}",
+                    msg(
+                        "no attribute has the id {key!r}{hint}",
+                        key=key,
+                        hint=choose(key, attributes, "attribute"),
+                    ),
                     ("targets", i, "by", key),
                 )
                 continue
@@ -131,8 +160,12 @@ def check_programme(rubric: RubricSpec, names: set[str]) -> Iterator[Problem]:
                 if named.values and value not in named.values:
                     yield _error(
                         "value.choice",
-                        f"{value!r} is not a value of the attribute {key!r}"
-                        f"{choose(value, named.values, 'value')}",
+                        msg(
+                            "{value!r} is not a value of the attribute {key!r}{hint}",
+                            value=value,
+                            key=key,
+                            hint=choose(value, named.values, "value"),
+                        ),
                         ("targets", i, "by", key, j),
                     )
 

@@ -42,6 +42,7 @@ from ._compile import (
     descendants,
 )
 from ._evidence import carries, lacking_detail, unpack
+from ._i18n import msg
 from ._kinds import ROOT_ID, Value
 from ._literals import is_na, nfc, parse_bool, parse_number
 from ._numbers import HUNDRED, ZERO, display_number, round_to
@@ -108,8 +109,12 @@ def read_answers(
         elif node.answer_from is not None:
             problem = Problem(
                 "answer.shared",
-                f"{key!r} is scored from the answer to {node.answer_from!r}; answer "
-                f"{node.answer_from!r} instead and remove this one",
+                msg(
+                    "{key!r} is scored from the answer to {answer_from!r}; answer "
+                    "{answer_from!r} instead and remove this one",
+                    key=key,
+                    answer_from=node.answer_from,
+                ),
                 path,
                 value=raw,
             )
@@ -126,8 +131,12 @@ def read_answers(
                 problems.append(
                     Problem(
                         "answer.conflict",
-                        f"{group_id!r} is scored directly, so its criterion {below.id!r} must "
-                        "not be answered too; keep one of them",
+                        msg(
+                            "{group_id!r} is scored directly, so its criterion {below!r} must not "
+                            "be answered too; keep one of them",
+                            group_id=group_id,
+                            below=below.id,
+                        ),
                         ("answers", below.id),
                     )
                 )
@@ -169,19 +178,26 @@ def _unknown(given: Mapping[str, object], plan: Plan, *, facts: bool = False) ->
             hint = did_you_mean(str(key), known)
             if not hint and key in elsewhere:
                 hint = (
-                    "; it is a criterion, put it under 'answers:'"
+                    msg("; it is a criterion, put it under 'answers:'")
                     if facts
-                    else "; it is a fact, put it under 'facts:'"
+                    else msg("; it is a fact, put it under 'facts:'")
                 )
             before, value = previous
             if isinstance(key, str) and key.isascii() and key.isdigit() and type(value) is int:
-                hint = (
-                    f"; if it is the decimal part of {before}: {value},{key} (YAML reads the "
-                    f"comma as a separator), write {value}.{key} with a dot"
+                hint = msg(
+                    "; if it is the decimal part of {before}: {value},{key} (YAML reads "
+                    "the comma as a separator), write {value}.{key} with a dot",
+                    before=before,
+                    value=value,
+                    key=key,
                 )
             path = ("facts" if facts else "answers", key)
-            message = f"the rubric has no {'fact' if facts else 'criterion'} {key!r}"
-            message += hint or "; remove it or fix the id"
+            message = msg(
+                "the rubric has no {what} {key!r}{hint}",
+                what=msg("fact") if facts else msg("criterion"),
+                key=key,
+                hint=hint or msg("; remove it or fix the id"),
+            )
             code = "fact.unknown" if facts else "answer.unknown"
             problems.append(Problem(code, message, path))
         previous = (key, raw)
@@ -194,8 +210,11 @@ def read_direct(
     if not group.direct:
         return Problem(
             "answer.group",
-            f"{group.id!r} is a group: answer its criteria (the rubric does not allow scoring "
-            "it directly)",
+            msg(
+                "{group!r} is a group: answer its criteria (the rubric does not allow "
+                "scoring it directly)",
+                group=group.id,
+            ),
             path,
             value=raw,
         )
@@ -231,7 +250,7 @@ def read_leaf(
     if leaf.kind.computed:
         return Problem(
             "answer.computed",
-            f"{leaf.id!r} is computed by the rubric; remove this answer",
+            msg("{leaf!r} is computed by the rubric; remove this answer", leaf=leaf.id),
             path,
             value=value,
         )
@@ -240,7 +259,7 @@ def read_leaf(
         if leaf.na is None and not any(r.na is not None for r in readers):
             return Problem(
                 "answer.na",
-                f"{leaf.id!r} cannot be marked not applicable; give a real answer",
+                msg("{leaf!r} cannot be marked not applicable; give a real answer", leaf=leaf.id),
                 path,
                 value=value,
             )
@@ -251,7 +270,9 @@ def read_leaf(
         if message is None:
             _, message = _check_value(reader, value)
             if message is not None:
-                message += f" (as read by {reader.id!r})"
+                message = msg(
+                    "{message} (as read by {reader!r})", message=message, reader=reader.id
+                )
     if message is not None:
         return Problem("answer.invalid", message, path, value=value)
     assert checked is not None
@@ -297,17 +318,22 @@ def _read_facts(
         value = parse_fact(fact, raw)
         if value is None:
             allowed = {
-                "boolean": "true or false",
-                "number": "a number",
-                "integer": "a whole number",
-                "choice": "one of: " + ", ".join(fact.options),
-                "text": "text",
+                "boolean": msg("true or false"),
+                "number": msg("a number"),
+                "integer": msg("a whole number"),
+                "choice": msg("one of: {options}", options=", ".join(fact.options)),
+                "text": msg("text"),
             }[fact.type]
             problems.append(
                 Problem(
                     "fact.invalid",
-                    f"the fact {key!r} must be {allowed}, got {shown(raw)}"
-                    + (why_not(raw) if fact.type in ("number", "integer") else ""),
+                    msg(
+                        "the fact {key!r} must be {allowed}, got {raw}{value}",
+                        key=key,
+                        allowed=allowed,
+                        raw=shown(raw),
+                        value=why_not(raw) if fact.type in ("number", "integer") else "",
+                    ),
                     path,
                     value=raw,
                 )
@@ -322,7 +348,7 @@ def _read_facts(
                 problems.append(
                     Problem(
                         "fact.missing",
-                        f"no value for the fact {fact.id!r}; add it under 'facts:'",
+                        msg("no value for the fact {fact!r}; add it under 'facts:'", fact=fact.id),
                         ("facts", fact.id) if fact.id in everything else ("facts",),
                     )
                 )
@@ -421,16 +447,28 @@ def tell_penalties(group: GroupPlan, results: dict[str, NodeResult]) -> None:
     if not base and group.base_count:
         return  # every base child is excluded, so is the group (the rubric): nothing taken
     for child_result in taking:
-        said = f"penalty: takes {display_number(child_result.score)} from {owner}"
-        detail = f"{said}; {child_result.detail}" if child_result.detail else said
+        said = msg(
+            "penalty: takes {score} from {owner}",
+            score=display_number(child_result.score),
+            owner=owner,
+        )
+        detail = (
+            msg("{said}; {detail}", said=said, detail=child_result.detail)
+            if child_result.detail
+            else said
+        )
         results[child_result.id] = replace(child_result, detail=detail)
     if own is None:
         return
     positive, _ = finish_group(group, base, bonus, lambda value, _spec: value)
     taken = display_number(penalty)
     if group.penalty_cap is not None and penalty > group.penalty_cap:
-        taken += f", capped at {display_number(group.penalty_cap)}"
-    detail = f"positive points {display_number(positive)}, penalties {taken}"
+        taken = msg("{taken}, capped at {cap}", taken=taken, cap=display_number(group.penalty_cap))
+    detail = msg(
+        "positive points {positive}, penalties {taken}",
+        positive=display_number(positive),
+        taken=taken,
+    )
     results[group.id] = replace(own, detail=detail)
 
 
@@ -521,7 +559,7 @@ class Scoring:
                 raw, detail = ZERO, "not applicable is not accepted here"
             elif not has_evidence(leaf.na_evidence, answer, leaf):
                 raw, status = ZERO, "evidence_missing"
-                detail = "N/A needs " + " and ".join(leaf.na_evidence)
+                detail = msg("N/A needs {evidence}", evidence=" and ".join(leaf.na_evidence))
             elif leaf.na == "satisfied":
                 raw, status = leaf.max, "not_applicable"
             elif leaf.na == "excluded":

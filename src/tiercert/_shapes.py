@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic_core import PydanticCustomError
 
+from ._i18n import N_, msg
 from ._literals import MAX_DIGITS, number_problem, parse_bool, parse_number, read_numeral
 
 
@@ -152,10 +153,15 @@ def as_number(value: Any) -> Any:
         why = number_problem(value)
         if why is None and not _decimal_reads(value):
             return value  # not a number at all: the field's own type error says so
+        template = N_("expected a number, got {text}{why}")
         raise PydanticCustomError(
             "value.number",
-            "expected a number, got {text}{why}",
-            {"text": repr(value[:60]), "why": f"; {why}" if why else ""},
+            template,
+            {
+                "text": repr(value[:60]),
+                "why": msg("; {why}", why=why) if why else "",
+                "message": template,
+            },
         )
     return as_scalar(value)
 
@@ -168,10 +174,10 @@ def whole_as_text(value: Any) -> Any:
     try:
         return str(value)
     except ValueError:
-        raise PydanticCustomError(
-            "value.number",
-            "the number has thousands of digits; an id or a name is text: write it in quotes",
-        ) from None
+        template = N_(
+            "the number has thousands of digits; an id or a name is text: write it in quotes"
+        )
+        raise PydanticCustomError("value.number", template, {"message": template}) from None
 
 
 def _decimal_reads(text: str) -> bool:
@@ -202,10 +208,9 @@ def as_scalar(value: Any) -> Any:
     finite = number.is_finite() if isinstance(number, Decimal) else math.isfinite(number)
     # not finite: the field's own check says so (a finite number is wanted there)
     if finite and parse_number(number) is None:
+        template = N_("expected a number within the limits; {why}")
         raise PydanticCustomError(
-            "value.number",
-            "expected a number within the limits; {why}",
-            {"why": number_problem(number)},
+            "value.number", template, {"why": number_problem(number), "message": template}
         )
     return value
 

@@ -17,6 +17,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ._i18n import msg
 from ._paths import did_you_mean
 from .errors import Problem
 
@@ -96,20 +97,32 @@ def locate_rubric(name: str | os.PathLike[str], package: Path = PACKAGE) -> Rubr
         if stem in ids:
             return Problem(
                 "file.unreadable",
-                f"cannot read the file: no such file; to use the shipped rubric {stem!r}, "
-                f"give its id alone: {stem}",
+                msg(
+                    "cannot read the file: no such file; to use the shipped rubric "
+                    "{stem!r}, give its id alone: {stem}",
+                    stem=stem,
+                ),
                 file=text,
             )
         return RubricSource(Path(text), text)  # reading it reports what is wrong, as ever
-    listed = ", ".join(ids) if ids else "none (this installation has no rubrics folder)"
+    listed = ", ".join(ids) if ids else msg("none (this installation has no rubrics folder)")
     # an id is often typed from its start ('bac_giang'): that is closer than letters in common
     starting = [ident for ident in ids if ident.startswith(text.lower())] if text else []
-    hint = f"; did you mean {starting[0]!r}?" if len(starting) == 1 else did_you_mean(text, ids)
+    hint = (
+        msg("; did you mean {choice!r}?", choice=starting[0])
+        if len(starting) == 1
+        else did_you_mean(text, ids)
+    )
     return Problem(
         "file.unreadable",
-        f"no such file, and no shipped rubric has the id {text!r}"
-        + (f"{hint} Give" if hint else "; give")
-        + f" the path of a rubric file, or the id of a shipped rubric: {listed} (tiercert list)",
+        msg(
+            "no such file, and no shipped rubric has the id {text!r}{value} the "
+            "path of a rubric file, or the id of a shipped rubric: {listed} "
+            "(tiercert list)",
+            text=text,
+            value=msg("{hint} Give", hint=hint) if hint else msg("; give"),
+            listed=listed,
+        ),
         file=text,
     )
 

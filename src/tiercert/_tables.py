@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from types import ModuleType
 
+from ._i18n import msg
 from .errors import Problem, ProblemsError
 
 _STDIN = "<stdin>"
@@ -49,7 +50,11 @@ def openpyxl_module() -> ModuleType:
         import openpyxl
     except ImportError:  # the optional extra is not installed
         raise TableError(
-            problem("xlsx.unavailable", f"XLSX files need openpyxl; {XLSX_HINT}", None)
+            problem(
+                "xlsx.unavailable",
+                msg("XLSX files need openpyxl; {xlsx_hint}", xlsx_hint=XLSX_HINT),
+                None,
+            )
         ) from None
     module: ModuleType = openpyxl
     return module

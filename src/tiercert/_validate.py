@@ -12,20 +12,21 @@ from typing import Any, Literal, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from ._i18n import N_, msg
 from ._literals import decimal_fits
 from ._paths import did_you_mean
 from .conditions import CONDITION_KEYS as _CONDITION_KEYS
 from .errors import Path, Problem
 
 _TYPE_NAMES = {
-    "bool": "true or false",
-    "decimal": "a number",
-    "int": "a whole number",
-    "str": "text",
-    "string": "text",
-    "list": "a list (lines starting with '- ')",
-    "dict": "a mapping ('key: value' lines)",
-    "model": "a mapping ('key: value' lines)",
+    "bool": N_("true or false"),
+    "decimal": N_("a number"),
+    "int": N_("a whole number"),
+    "str": N_("text"),
+    "string": N_("text"),
+    "list": N_("a list (lines starting with '- ')"),
+    "dict": N_("a mapping ('key: value' lines)"),
+    "model": N_("a mapping ('key: value' lines)"),
 }
 
 
@@ -137,9 +138,12 @@ def _comma_hint(data: Any, path: Path, key: str) -> str:
     if not isinstance(before, str):
         return ""
     whole = f"{before}, {key}".replace('"', '\\"')
-    return (
-        f"; it has no value, so it is probably the end of the text before it, cut off by a "
-        f"comma inside '{{...}}': put the whole text in quotes, {keys[at - 1]}: \"{whole}\""
+    return msg(
+        "; it has no value, so it is probably the end of the text before it, "
+        "cut off by a comma inside '{{...}}': put the whole text in quotes, "
+        '{keys}: "{whole}"',
+        keys=keys[at - 1],
+        whole=whole,
     )
 
 
@@ -153,24 +157,32 @@ def _problem(
     code = "type.invalid"
     if kind == "missing":
         code = "key.missing"
-        message = f"the required key {where_key!r} is missing; add it"
+        message = msg("the required key {where_key!r} is missing; add it", where_key=where_key)
         path = (*path, *rest)
     elif kind == "extra_forbidden":
         code = "key.unknown"
         allowed = _allowed_keys(model, detail["loc"][:-1])
         hint = did_you_mean(str(where_key), allowed) if allowed else ""
         if not hint and allowed:
-            hint = "; allowed here: " + ", ".join(sorted(allowed))
+            hint = msg("; allowed here: {allowed}", allowed=", ".join(sorted(allowed)))
         if given is None and not hint.startswith("; did you mean"):
             hint = _comma_hint(data, path, str(where_key)) or hint
-        message = f"unknown key {where_key!r}{hint or '; remove it or check its spelling'}"
+        message = msg(
+            "unknown key {where_key!r}{value}",
+            where_key=where_key,
+            value=hint or msg("; remove it or check its spelling"),
+        )
     elif kind in {"union_tag_invalid", "literal_error", "enum"}:
         code = "value.choice"
         expected = str(ctx.get("expected_tags") or ctx.get("expected") or "")
         options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",") if o.strip()]
         shown = ctx.get("tag", given)
-        message = f"{_describe(shown)} is not allowed here; use one of: {', '.join(options)}"
-        message += did_you_mean(str(shown), options)
+        message = msg(
+            "{shown} is not allowed here; use one of: {options}{hint}",
+            shown=_describe(shown),
+            options=", ".join(options),
+            hint=did_you_mean(str(shown), options),
+        )
         tag_key = str(ctx.get("discriminator", "")).strip("'")
         if kind == "union_tag_invalid" and isinstance(given, dict) and tag_key in given:
             path = (*path, tag_key)  # point at the wrong word itself, e.g. 'kind: bool'
@@ -178,78 +190,112 @@ def _problem(
         code = "key.missing"
         unions = [_flat_union(tp) for tp in _types_at(model, detail["loc"])]
         kinds = list(dict.fromkeys(t for members in unions for m in members for t in _tags(m)))
-        listed = f" (one of: {', '.join(kinds)})" if kinds else ""
-        message = f"the key {ctx.get('discriminator', 'kind')!s} is missing; add it{listed}"
+        listed = msg(" (one of: {kinds})", kinds=", ".join(kinds)) if kinds else ""
+        message = msg(
+            "the key {value!s} is missing; add it{listed}",
+            value=ctx.get("discriminator", "kind"),
+            listed=listed,
+        )
     elif kind == "condition.kind":
         code = "condition.kind"
         keys = list(given) if isinstance(given, dict) else []
         hint = next((h for h in (did_you_mean(k, _CONDITION_KEYS) for k in keys) if h), "")
-        message = detail["msg"] + hint
+        message = msg(
+            "a condition needs one of the keys: {keys}{hint}",
+            keys=", ".join(_CONDITION_KEYS),
+            hint=hint,
+        )
     elif kind == "string_pattern_mismatch":
         code = "id.invalid"
-        message = (
-            f"{_describe(given)} is not a valid id: use letters, digits, '_', '.' or '-', "
-            "starting with a letter or digit (no spaces)"
+        message = msg(
+            "{given} is not a valid id: use letters, digits, '_', '.' or '-', "
+            "starting with a letter or digit (no spaces)",
+            given=_describe(given),
         )
     elif kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
         code = "value.range"
         bound = next(iter(ctx.values()), "")
         relation = {
-            "greater_than_equal": "at least",
-            "less_than_equal": "at most",
-            "greater_than": "more than",
-            "less_than": "less than",
+            "greater_than_equal": N_("at least"),
+            "less_than_equal": N_("at most"),
+            "greater_than": N_("more than"),
+            "less_than": N_("less than"),
         }[kind]
-        message = f"{_describe(given)} is out of range: it must be {relation} {bound}"
+        message = msg(
+            "{given} is out of range: it must be {relation} {bound}",
+            given=_describe(given),
+            relation=msg(relation),
+            bound=bound,
+        )
     elif kind == "too_short":
         code = "value.length"
         least = ctx.get("min_length", 1)
         message = (
-            "the list is empty; add at least one entry"
+            msg("the list is empty; add at least one entry")
             if not ctx.get("actual_length")
-            else f"the list needs at least {least} entries; add more"
+            else msg("the list needs at least {least} entries; add more", least=least)
         )
     elif kind == "too_long":
         code = "value.length"
-        message = f"the list has more than {ctx.get('max_length')} entries; remove some"
+        message = msg(
+            "the list has more than {value} entries; remove some", value=ctx.get("max_length")
+        )
     elif kind == "string_too_short":
         code = "value.length"
-        message = "the text is empty; write something here"
+        message = msg("the text is empty; write something here")
     elif kind == "string_too_long":
         code = "value.length"
-        message = f"the text is longer than {ctx.get('max_length')} characters; shorten it"
+        message = msg(
+            "the text is longer than {value} characters; shorten it", value=ctx.get("max_length")
+        )
     elif kind == "dict_type" and _is_text(_types_at(model, detail["loc"])):
-        message = (
-            f"expected text, or one text per language such as '{{vi: ..., en: ...}}'; got "
-            f"{_describe(given)}"
+        message = msg(
+            "expected text, or one text per language such as '{{vi: ..., en: ...}}'; got {given}",
+            given=_describe(given),
         )
     elif kind == "string_type" and isinstance(given, bool | int | Decimal):
         shown = _describe(given)
-        if not shown.startswith("a "):  # "a whole number of about 5,001 digits" says what it is
-            shown = f"the {'number' if not isinstance(given, bool) else 'value'} {shown}"
         # a value cut or described by its size is not shown as the text to write
-        quoted = "" if "…" in shown or shown.startswith("a ") else f'("{_describe(given)}") '
-        message = f"expected text, got {shown}; put it in quotes {quoted}to make it text"
+        quoted = "" if "…" in shown or shown.startswith("a ") else f'("{shown}") '
+        if not shown.startswith("a "):  # "a whole number of about 5,001 digits" says what it is
+            shown = (
+                msg("the value {shown}", shown=shown)
+                if isinstance(given, bool)
+                else msg("the number {shown}", shown=shown)
+            )
+        message = msg(
+            "expected text, got {shown}; put it in quotes {quoted}to make it text",
+            shown=shown,
+            quoted=quoted,
+        )
     elif kind == "decimal_max_places":
         code = "value.places"
-        message = (
-            f"{_describe(given)} has more than {ctx.get('decimal_places', 12)} decimal places; "
-            "round it to at most 12 (results show numbers to 12 places)"
+        message = msg(
+            "{given} has more than {value} decimal places; round it to at most 12 "
+            "(results show numbers to 12 places)",
+            given=_describe(given),
+            value=ctx.get("decimal_places", 12),
         )
     elif kind == "value.number":  # raised by _shapes.as_number: the message says it all
         code = "value.number"
-        message = detail["msg"]
+        values = dict(ctx)
+        message = msg(str(values.pop("message")), **values)
     elif kind == "finite_number":
         code = "value.number"
-        message = (
-            f"{_describe(given)} is not a finite number; write a plain number such as 80 or 79.5"
+        message = msg(
+            "{given} is not a finite number; write a plain number such as 80 or 79.5",
+            given=_describe(given),
         )
     else:
         wanted = _expected_from_type(kind)
         message = (
-            f"expected {wanted}, got {_describe(given)}; change the value"
+            msg(
+                "expected {wanted}, got {given}; change the value",
+                wanted=wanted,
+                given=_describe(given),
+            )
             if wanted
-            else f"{detail['msg']}; change the value"
+            else msg("{detail}; change the value", detail=detail["msg"])
         )
     return Problem(code, message, path=path, value=given)
 
@@ -257,7 +303,7 @@ def _problem(
 def _expected_from_type(kind: str) -> str | None:
     for prefix, name in _TYPE_NAMES.items():
         if kind.startswith(prefix):
-            return name
+            return msg(name)
     return None
 
 
@@ -270,22 +316,25 @@ _LONG_WHOLE = 10**_QUOTED
 
 def _describe(value: Any) -> str:
     if isinstance(value, dict):
-        return "a mapping"
+        return msg("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return msg("a list")
     if value is None:
-        return "nothing (empty value)"
+        return msg("nothing (empty value)")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int) and not -_LONG_WHOLE < value < _LONG_WHOLE:
-        return f"a whole number of about {int(value.bit_length() * 0.30103) + 1:,} digits"
+        return msg(
+            "a whole number of about {digits:,} digits",
+            digits=int(value.bit_length() * 0.30103) + 1,
+        )
     if isinstance(value, Decimal):
         shown = format(value, "f") if value.is_finite() and decimal_fits(value) else str(value)
     else:
         shown = repr(value)
     if len(shown) <= _QUOTED:
         return shown
-    return f"{shown[: _QUOTED - 1]}… ({len(shown):,} characters)"
+    return msg("{start}… ({length:,} characters)", start=shown[: _QUOTED - 1], length=len(shown))
 
 
 # --- which keys are allowed at a location -----------------------------------------------------

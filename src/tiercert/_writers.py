@@ -28,6 +28,7 @@ from ._escape import (
     starts_formula,
     xml_text,
 )
+from ._i18n import N_, msg
 from ._numbers import CUT_MARK, Toward, display_number, exact_number, to_fraction
 from ._tables import EXTENSIONS, TableError, openpyxl_module
 from ._tables import problem as _problem
@@ -47,12 +48,12 @@ _HOST = "".join(c if c.isalnum() or c in ".-" else "_" for c in socket.gethostna
 _TEMPORARY_COUNT = itertools.count(1)
 #: a hint for the errors a user can do something about
 _WRITE_HINTS = {
-    errno.ENOSPC: "free some space on the disk, or write elsewhere",
-    errno.EDQUOT: "the disk quota is used up: free some space, or write elsewhere",
-    errno.EROFS: "the disk is read-only: write elsewhere",
-    errno.EACCES: "check the permissions of the file and its folder",
-    errno.EPERM: "check the permissions of the file and its folder",
-    errno.ENOENT: "the folder does not exist: create it first",
+    errno.ENOSPC: N_("free some space on the disk, or write elsewhere"),
+    errno.EDQUOT: N_("the disk quota is used up: free some space, or write elsewhere"),
+    errno.EROFS: N_("the disk is read-only: write elsewhere"),
+    errno.EACCES: N_("check the permissions of the file and its folder"),
+    errno.EPERM: N_("check the permissions of the file and its folder"),
+    errno.ENOENT: N_("the folder does not exist: create it first"),
 }
 
 
@@ -137,17 +138,20 @@ class AtomicFile:
         except FileNotFoundError:
             if os.path.islink(self.target):
                 raise self._refused(
-                    f"it is a symbolic link to {os.readlink(self.target)}, which does not "
-                    "exist; remove the link or name another file"
+                    msg(
+                        "it is a symbolic link to {link}, which does not exist; remove the "
+                        "link or name another file",
+                        link=os.readlink(self.target),
+                    )
                 ) from None
             final = self.target
         except OSError as exc:
             raise self._refused(exc) from None
         else:
             if stat.S_ISDIR(info.st_mode):
-                raise self._refused("it is a folder; name a file in it")
+                raise self._refused(msg("it is a folder; name a file in it"))
             if stat.S_ISSOCK(info.st_mode):
-                raise self._refused("it is a socket; name a file")
+                raise self._refused(msg("it is a socket; name a file"))
             # a device or a FIFO, or a file another program has open (/dev/stdout: a shell's
             # '>> log'): written where it is, never replaced
             if not stat.S_ISREG(info.st_mode) or _through_a_descriptor(self.target):
@@ -171,7 +175,7 @@ class AtomicFile:
                 raise self._refused(exc) from None
             self.path = path
             return
-        raise self._refused("cannot make a temporary file next to it")  # pragma: no cover
+        raise self._refused(msg("cannot make a temporary file next to it"))  # pragma: no cover
 
     def open(self, mode: str = "wb", **kwargs: Any) -> IO[Any]:
         """:attr:`path` opened for writing (``mode`` and keywords as for :func:`open`); a
@@ -220,25 +224,36 @@ class AtomicFile:
         if self.in_place:
             kept = ""
         elif self.existed:
-            kept = "; the file was left as it was"
+            kept = msg("; the file was left as it was")
         else:
-            kept = "; nothing was written"
+            kept = msg("; nothing was written")
         return self._refused(exc, kept)
 
     def _refused(self, why: OSError | str, kept: str = "") -> TableError:
         if isinstance(why, OSError):
             hint = _WRITE_HINTS.get(why.errno or 0)
-            why = (why.strerror or str(why)) + (f"; {hint}" if hint else "")
+            why = _reason(why.strerror or str(why), hint)
         return TableError(
-            _problem("file.unwritable", f"cannot write: {why}{kept}", str(self.target))
+            _problem(
+                "file.unwritable",
+                msg("cannot write: {why}{kept}", why=why, kept=kept),
+                str(self.target),
+            )
         )
 
 
 def _stream_failed(exc: OSError, name: str = "standard output") -> TableError:
     """The error for ``exc``, met while writing to a stream the caller opened."""
     hint = _WRITE_HINTS.get(exc.errno or 0)
-    why = (exc.strerror or str(exc)) + (f"; {hint}" if hint else "")
-    return TableError(_problem("file.unwritable", f"cannot write to {name}: {why}", None))
+    why = _reason(exc.strerror or str(exc), hint)
+    return TableError(
+        _problem("file.unwritable", msg("cannot write to {name}: {why}", name=name, why=why), None)
+    )
+
+
+def _reason(said: str, hint: str | None) -> str:
+    """What the system said, and what to do about it when there is a hint."""
+    return msg("{said}; {hint}", said=said, hint=msg(hint)) if hint else said
 
 
 @contextmanager
@@ -711,7 +726,7 @@ def open_writer(
                 raise TableError(
                     _problem(
                         "file.format",
-                        "unknown output format; name the file .csv, .xlsx or .jsonl",
+                        msg("unknown output format; name the file .csv, .xlsx or .jsonl"),
                         str(target),
                     )
                 )
@@ -722,10 +737,14 @@ def open_writer(
     if format == "xlsx":
         if not isinstance(target, str | os.PathLike):
             raise TableError(
-                _problem("file.format", "XLSX output needs a file name (-o results.xlsx)", None)
+                _problem(
+                    "file.format", msg("XLSX output needs a file name (-o results.xlsx)"), None
+                )
             )
         return XlsxWriter(header, target)
-    raise TableError(_problem("file.format", f"unknown table format {format!r}", None))
+    raise TableError(
+        _problem("file.format", msg("unknown table format {format!r}", format=format), None)
+    )
 
 
 def write_table(

@@ -26,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from ._i18n import msg
 from ._literals import read_numeral
 from .errors import Path, Problem, Severity
 
@@ -214,8 +215,13 @@ def encoding_problem(name: str, file: str | None) -> Problem:
     notepad = " (Notepad calls it 'Unicode')" if name == "UTF-16" else ""
     return Problem(
         "yaml.encoding",
-        f"the file is {name} text{notepad}, not UTF-8; save it as UTF-8 (in Notepad: "
-        "File, Save as, Encoding 'UTF-8'; in a spreadsheet program: 'CSV UTF-8')",
+        msg(
+            "the file is {name} text{notepad}, not UTF-8; save it as UTF-8 (in "
+            "Notepad: File, Save as, Encoding 'UTF-8'; in a spreadsheet program: "
+            "'CSV UTF-8')",
+            name=name,
+            notepad=notepad,
+        ),
         file=file,
     )
 
@@ -233,8 +239,11 @@ def decode(raw: bytes, file: str | None = None) -> tuple[str | None, Problem | N
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, Problem(
             "yaml.encoding",
-            f"byte {exc.start} is not UTF-8 text; save the file as UTF-8 "
-            "(in a spreadsheet program: 'CSV UTF-8' or 'YAML' as plain text)",
+            msg(
+                "byte {start} is not UTF-8 text; save the file as UTF-8 (in a "
+                "spreadsheet program: 'CSV UTF-8' or 'YAML' as plain text)",
+                start=exc.start,
+            ),
             file=file,
             line=line,
             column=column,
@@ -254,11 +263,16 @@ def read_source(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -
 
 
 def _too_large(size: int, limits: Limits, file: str | None) -> Problem:
-    shown = f"{size:,} bytes, more" if size > limits.max_bytes else "more"
+    shown = msg("{size:,} bytes, more", size=size) if size > limits.max_bytes else msg("more")
     return Problem(
         "yaml.too_large",
-        f"the file is {shown} than the limit of {limits.max_bytes:,} bytes; check that this "
-        "is the right file (a rubric or assessment is far smaller), or split it",
+        msg(
+            "the file is {shown} than the limit of {max_bytes:,} bytes; check that "
+            "this is the right file (a rubric or assessment is far smaller), or "
+            "split it",
+            shown=shown,
+            max_bytes=limits.max_bytes,
+        ),
         file=file,
     )
 
@@ -319,8 +333,11 @@ class _Builder:
             # a control character (NUL...) is usually a sign of a binary or corrupted file
             raise self.fatal(
                 "yaml.character",
-                f"the file contains a control character (code {exc.character:#06x}) that YAML "
-                "does not allow; remove it (is this really a text file?)",
+                msg(
+                    "the file contains a control character (code {character:#06x}) that "
+                    "YAML does not allow; remove it (is this really a text file?)",
+                    character=exc.character,
+                ),
                 _position(text, exc.position),
             ) from None
         except yaml.MarkedYAMLError as exc:
@@ -330,16 +347,22 @@ class _Builder:
             if "nesting depth" in what:  # libyaml's own limit, met before ours in flow style
                 raise self.fatal(
                     "yaml.too_deep",
-                    f"nesting is deeper than {self.limits.max_depth} levels; flatten the structure",
+                    msg(
+                        "nesting is deeper than {max_depth} levels; flatten the structure",
+                        max_depth=self.limits.max_depth,
+                    ),
                     where,
                 ) from None
             raise self.fatal(
                 "yaml.invalid",
-                f"not valid YAML: {what}; check the indentation and quoting on this line",
+                msg(
+                    "not valid YAML: {what}; check the indentation and quoting on this line",
+                    what=what,
+                ),
                 where,
             ) from None
         except yaml.YAMLError as exc:
-            raise self.fatal("yaml.invalid", f"not valid YAML: {exc}", None) from None
+            raise self.fatal("yaml.invalid", msg("not valid YAML: {exc}", exc=exc), None) from None
         finally:
             if loader is not None:
                 loader.dispose()
@@ -371,8 +394,10 @@ class _Builder:
                 if len(stack) >= self.limits.max_depth:
                     raise self.fatal(
                         "yaml.too_deep",
-                        f"nesting is deeper than {self.limits.max_depth} levels; "
-                        "flatten the structure",
+                        msg(
+                            "nesting is deeper than {max_depth} levels; flatten the structure",
+                            max_depth=self.limits.max_depth,
+                        ),
                         _mark(event),
                     )
                 path = self._child_path(stack, event)
@@ -391,15 +416,21 @@ class _Builder:
                 self._attach(stack, frame.container, frame.path)
             elif cls is _AliasEvent:
                 if event.anchor not in self.anchors:  # pragma: no cover - parser rejects these
-                    raise self.fatal("yaml.alias", f"unknown alias *{event.anchor}", _mark(event))
+                    raise self.fatal(
+                        "yaml.alias",
+                        msg("unknown alias *{anchor}", anchor=event.anchor),
+                        _mark(event),
+                    )
                 value, size = self.anchors[event.anchor]
                 self._count(size, event)
                 top = stack[-1] if stack else None
                 if top is not None and top.key is None and top.container.__class__ is dict:
                     raise self.fatal(
                         "yaml.complex_key",
-                        "a mapping key must be plain text, not an alias, list or mapping; write "
-                        "the key as a plain word (or quoted text) before the ':'",
+                        msg(
+                            "a mapping key must be plain text, not an alias, list or mapping; "
+                            "write the key as a plain word (or quoted text) before the ':'"
+                        ),
                         _mark(event),
                     )
                 self._add(stack, value, event, track, positions)
@@ -408,8 +439,10 @@ class _Builder:
                 if self.documents > 1:
                     raise self.fatal(
                         "yaml.multiple_documents",
-                        "the file holds more than one YAML document ('---'); "
-                        "keep one rubric or assessment per file",
+                        msg(
+                            "the file holds more than one YAML document ('---'); keep one rubric "
+                            "or assessment per file"
+                        ),
                         _mark(event),
                     )
 
@@ -418,8 +451,11 @@ class _Builder:
         if self.nodes > self.limits.max_nodes:
             raise self.fatal(
                 "yaml.too_many_nodes",
-                f"the document expands to more than {self.limits.max_nodes:,} values "
-                "(aliases count as copies); remove repeated aliases",
+                msg(
+                    "the document expands to more than {max_nodes:,} values (aliases count "
+                    "as copies); remove repeated aliases",
+                    max_nodes=self.limits.max_nodes,
+                ),
                 _mark(event),
             )
 
@@ -428,8 +464,11 @@ class _Builder:
         if tag is not None and tag not in allowed:
             raise self.fatal(
                 "yaml.tag",
-                f"the YAML tag {tag!r} is not allowed; remove it (only plain values, "
-                "lists and mappings are read)",
+                msg(
+                    "the YAML tag {tag!r} is not allowed; remove it (only plain values, "
+                    "lists and mappings are read)",
+                    tag=tag,
+                ),
                 _mark(event),
             )
 
@@ -442,8 +481,10 @@ class _Builder:
         if top.key is None:
             raise self.fatal(
                 "yaml.complex_key",
-                "a mapping key must be plain text, not a list or mapping; write the key as a "
-                "plain word (or quoted text) before the ':'",
+                msg(
+                    "a mapping key must be plain text, not a list or mapping; write the "
+                    "key as a plain word (or quoted text) before the ':'"
+                ),
                 _mark(event),
             )
         return (*top.path, top.key)
@@ -459,8 +500,11 @@ class _Builder:
             self.problems.append(
                 Problem(
                     "yaml.duplicate_key",
-                    f"the key {key!r} appears twice in this mapping; keep one "
-                    "(YAML would silently keep only the last)",
+                    msg(
+                        "the key {key!r} appears twice in this mapping; keep one (YAML would "
+                        "silently keep only the last)",
+                        key=key,
+                    ),
                     path=(*top.path, key),
                     file=self.file,
                     line=line,
@@ -500,8 +544,11 @@ class _Builder:
         elif tag not in _SAFE_SCALAR_TAGS:
             raise self.fatal(
                 "yaml.tag",
-                f"the YAML tag {tag!r} is not allowed; remove it (only plain values, "
-                "lists and mappings are read)",
+                msg(
+                    "the YAML tag {tag!r} is not allowed; remove it (only plain values, "
+                    "lists and mappings are read)",
+                    tag=tag,
+                ),
                 _mark(event),
             )
         # text, dates (the models parse them), and anything a typed tag did not fit
@@ -516,9 +563,12 @@ class _Builder:
         self.problems.append(
             Problem(
                 "text.not_nfc",
-                "letters and their accents are stored as separate characters here (as some "
-                "editors and copy-paste do); they were read as the usual combined letters, "
-                "re-type the text or save the file in Unicode NFC form to silence this",
+                msg(
+                    "letters and their accents are stored as separate characters here (as "
+                    "some editors and copy-paste do); they were read as the usual combined "
+                    "letters, re-type the text or save the file in Unicode NFC form to "
+                    "silence this"
+                ),
                 severity=Severity.WARNING,
                 file=self.file,
                 line=line,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic_core import ValidationError
 
+from ._i18n import msg
 from ._literals import nfc
 from ._paths import render_path
 from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document, read_source
@@ -109,7 +110,9 @@ def parse_assessment(
     errors = [p for p in document.problems if p.is_error]
     if errors or document.data is None:
         if not errors:
-            errors = [Problem("assessment.empty", "the file is empty; add 'answers:'", file=file)]
+            errors = [
+                Problem("assessment.empty", msg("the file is empty; add 'answers:'"), file=file)
+            ]
         raise AssessmentError(errors)
     if not isinstance(document.data, dict):
         raise AssessmentError(
@@ -117,7 +120,7 @@ def parse_assessment(
                 document.locate(
                     Problem(
                         "type.invalid",
-                        "an assessment is a mapping with 'unit', 'answers' and 'facts'",
+                        msg("an assessment is a mapping with 'unit', 'answers' and 'facts'"),
                     )
                 )
             ]
@@ -134,8 +137,10 @@ def load_assessment(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Ass
             [
                 Problem(
                     "file.unreadable",
-                    f"cannot read the file: {exc.strerror or exc}; check the path and its "
-                    "permissions",
+                    msg(
+                        "cannot read the file: {value}; check the path and its permissions",
+                        value=exc.strerror or exc,
+                    ),
                     file=str(path),
                 )
             ]
@@ -170,10 +175,17 @@ def version_problem(
         return None
     return Problem(
         "assessment.version",
-        f"answered against version {version} of {rubric.id}, not {rubric.version}: scores "
-        f"may be wrong where the criteria changed; carry the answers to this version with "
-        f"tiercert migrate OLD {name or rubric.id} {assessment or 'ASSESSMENT'} -o NEW_FILE "
-        f"(OLD: the rubric of version {version})",
+        msg(
+            "answered against version {version} of {rubric}, not {version2}: "
+            "scores may be wrong where the criteria changed; carry the answers to "
+            "this version with tiercert migrate OLD {value} {value2} -o NEW_FILE "
+            "(OLD: the rubric of version {version})",
+            version=version,
+            rubric=rubric.id,
+            version2=rubric.version,
+            value=name or rubric.id,
+            value2=assessment or "ASSESSMENT",
+        ),
         ("rubric_version",),
         severity=Severity.ERROR if strict else Severity.WARNING,
     )

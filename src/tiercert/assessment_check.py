@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
+from ._i18n import N_, msg
 from ._paths import render_path
 from ._shipped import shipped_ids
 from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document, read_source
@@ -23,7 +24,7 @@ from .checking import CheckReport, is_rubric
 from .errors import Problem, ProblemsError, sorted_problems
 from .rubric import Rubric, load_rubric
 
-RUBRIC_SKIPPED = "a rubric, not an assessment"
+RUBRIC_SKIPPED = N_("a rubric, not an assessment")
 
 
 class RubricCache:
@@ -62,7 +63,10 @@ def check_assessment_file(
     except OSError as exc:
         problem = Problem(
             "file.unreadable",
-            f"cannot read the file: {exc.strerror or exc}; check the path and its permissions",
+            msg(
+                "cannot read the file: {value}; check the path and its permissions",
+                value=exc.strerror or exc,
+            ),
             file=name,
         )
         return CheckReport(name, [problem])
@@ -80,8 +84,10 @@ def check_assessment_file(
         if assessment.rubric_id is None:
             problem = Problem(
                 "assessment.rubric",
-                "which rubric are these answers for? add 'rubric: ID' to the file, or give "
-                "the rubric: tiercert check --assessments --rubric RUBRIC FILE",
+                msg(
+                    "which rubric are these answers for? add 'rubric: ID' to the file, or "
+                    "give the rubric: tiercert check --assessments --rubric RUBRIC FILE"
+                ),
                 ("rubric",),
             )
             return CheckReport(name, [_at_key(document, problem)], document=document)
@@ -89,9 +95,12 @@ def check_assessment_file(
         if found is None:
             problem = Problem(
                 "assessment.rubric",
-                f"no rubric {assessment.rubric_id!r}: no file {assessment.rubric_id}.yaml "
-                "beside this file or in a folder above it, and no shipped rubric has that id; "
-                "give the rubric: tiercert check --assessments --rubric RUBRIC FILE",
+                msg(
+                    "no rubric {rubric_id!r}: no file {rubric_id}.yaml beside this file or "
+                    "in a folder above it, and no shipped rubric has that id; give the "
+                    "rubric: tiercert check --assessments --rubric RUBRIC FILE",
+                    rubric_id=assessment.rubric_id,
+                ),
                 ("rubric",),
             )
             return CheckReport(name, [_at_key(document, problem)], document=document)
@@ -107,7 +116,8 @@ def check_assessment_file(
         loaded.evaluate(assessment, missing=missing)
     except ProblemsError as exc:
         said += exc.problems
-    return CheckReport(name, sorted_problems(said), document=document)
+    language = loaded.spec.language
+    return CheckReport(name, sorted_problems(said), document=document, rubric_language=language)
 
 
 def _named_rubric(assessment: Path, ident: str) -> str | None:

@@ -36,6 +36,7 @@ from ._columns import (
     unit_text,
 )
 from ._fast import Fallback, RowScorer
+from ._i18n import msg
 from ._numbers import number_key
 from ._paths import did_you_mean
 from .assessment import Assessment
@@ -154,18 +155,22 @@ def _outcomes(
                 )
             else:
                 if isinstance(first, str):
-                    where = f"in {first}"
+                    where = msg("in {first}", first=first)
                 elif prepared.columns is not None and prepared.columns.numbered:
-                    where = f"on row {first}"
+                    where = msg("on row {first}", first=first)
                 elif row.file is not None:
-                    where = f"on line {first}"
+                    where = msg("on line {first}", first=first)
                 else:
-                    where = f"by item {first}"
+                    where = msg("by item {first}", first=first)
                 problems.append(
                     row_problem(
                         "unit.duplicate",
-                        f"the unit id {unit_id!r} was already used {where}; each unit must "
-                        "appear once",
+                        msg(
+                            "the unit id {unit_id!r} was already used {where}; each unit must "
+                            "appear once",
+                            unit_id=unit_id,
+                            where=where,
+                        ),
                         row,
                         UNIT_ID if prepared.columns is not None else None,
                         prepared.columns.unit_id
@@ -476,17 +481,21 @@ def score_columns(
     down to ``depth`` levels (1: the top level, 2: their children too), in document order.
     Raises ValueError for an unknown id, a depth below 1, or both ids and depth."""
     if ids is not None and depth is not None:
-        raise ValueError("choose the score columns by ids or by depth, not both")
+        raise ValueError(msg("choose the score columns by ids or by depth, not both"))
     if depth is not None:
         if depth < 1:
-            raise ValueError(f"the depth of score columns is 1 or more, not {depth}")
+            raise ValueError(
+                msg("the depth of score columns is 1 or more, not {depth}", depth=depth)
+            )
         return tuple(nid for nid, level, _ in rubric.iter_nodes() if level < depth)
     if ids is None:
         return tuple(node.id for node in rubric.spec.criteria)
     known = [nid for nid, _, _ in rubric.iter_nodes()]
     for nid in ids:
         if nid not in known:
-            raise ValueError(f"no criterion has the id {nid!r}{did_you_mean(nid, known)}")
+            raise ValueError(
+                msg("no criterion has the id {id!r}{hint}", id=nid, hint=did_you_mean(nid, known))
+            )
     return tuple(dict.fromkeys(ids))
 
 

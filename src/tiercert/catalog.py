@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ._escape import text_of_lines
+from ._i18n import translator
 from ._shipped import shipped_folder, shipped_ids
 from .checking import check_file
 from .errors import RubricError
@@ -73,19 +74,29 @@ def shipped_rubrics() -> list[ShippedRubric]:
     return listed
 
 
-def render_text(rubrics: Sequence[ShippedRubric]) -> str:
-    """One block per rubric: the id, version and provisional count, then a title per line."""
+def render_text(rubrics: Sequence[ShippedRubric], lang: str = "en") -> str:
+    """One block per rubric: the id, version and provisional count, then a title per line;
+    the words in ``lang``."""
+    said = translator(lang)
     lines = []
     for rubric in rubrics:
         n = rubric.provisional
-        lines.append(
-            f"{rubric.id}  (version {rubric.version}; {n} provisional element{'s' * (n != 1)})"
-        )
-        lines += [f"  {lang}: {text}" for lang, text in rubric.title.items()]
+        about = said.ngettext(
+            "version {version}; {count} provisional element",
+            "version {version}; {count} provisional elements",
+            n,
+        ).format(version=rubric.version, count=n)
+        lines.append(f"{rubric.id}  ({about})")
+        lines += [f"  {code}: {text}" for code, text in rubric.title.items()]
     count = len(rubrics)
     lines.append(
-        f"{count} shipped rubric{'s' * (count != 1)}; give an id wherever a rubric file is "
-        "asked for: tiercert explain ID"
+        said.ngettext(
+            "{count} shipped rubric; give an id wherever a rubric file is asked for: "
+            "tiercert explain ID",
+            "{count} shipped rubrics; give an id wherever a rubric file is asked for: "
+            "tiercert explain ID",
+            count,
+        ).format(count=count)
     )
     return text_of_lines(lines)
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic_core import ValidationError
 
+from ._i18n import N_, msg
 from ._paths import render_path
 from ._shipped import locate_rubric
 from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document, paused_collector, read_source
@@ -35,6 +36,9 @@ class CheckReport:
     document: Document | None = field(default=None, repr=False)
     #: why the file was not checked (an assessment among rubrics, or the other way round)
     skipped: str | None = None
+    #: the language of the rubric the file was checked against, when an assessment is checked
+    #: (a rubric's own is its ``spec.language``): the language ``check`` reports in
+    rubric_language: str | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -96,8 +100,10 @@ def check_document(document: Document, *, light: bool = False) -> CheckReport:
         problems.append(
             Problem(
                 "rubric.empty",
-                "the file is empty; a rubric needs at least format, id, version, title and "
-                "criteria",
+                msg(
+                    "the file is empty; a rubric needs at least format, id, version, title "
+                    "and criteria"
+                ),
             )
         )
     elif document.data is not None:
@@ -105,8 +111,10 @@ def check_document(document: Document, *, light: bool = False) -> CheckReport:
             problems.append(
                 Problem(
                     "type.invalid",
-                    "a rubric is a mapping ('key: value' lines) with format, id, version, "
-                    "title and criteria",
+                    msg(
+                        "a rubric is a mapping ('key: value' lines) with format, id, version, "
+                        "title and criteria"
+                    ),
                 )
             )
         else:
@@ -190,7 +198,10 @@ def _check_file(
     except OSError as exc:
         problem = Problem(
             "file.unreadable",
-            f"cannot read the file: {exc.strerror or exc}; check the path and its permissions",
+            msg(
+                "cannot read the file: {value}; check the path and its permissions",
+                value=exc.strerror or exc,
+            ),
             file=source.label,
         )
         return CheckReport(source.label, [problem])
@@ -203,7 +214,7 @@ def _check_file(
     return check_document(document, light=light)
 
 
-ASSESSMENT_SKIPPED = "an assessment, not a rubric"
+ASSESSMENT_SKIPPED = N_("an assessment, not a rubric")
 
 
 __all__ = [

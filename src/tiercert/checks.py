@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from ._i18n import N_, msg
 from ._kinds import AggregateKind, CheckContext, FactType
 from ._lifecycle import compare_versions, lifecycle, looks_like_date, read_date
 from ._literals import parse_bool
@@ -71,7 +72,7 @@ def _iter_problems(rubric: RubricSpec) -> Iterator[Problem]:
     if not rubric.criteria:
         yield _error(
             "rubric.empty",
-            "the rubric has no criteria; add at least one under 'criteria:'",
+            msg("the rubric has no criteria; add at least one under 'criteria:'"),
             ("criteria",),
         )
         return
@@ -106,11 +107,11 @@ def _check_ids(
     rubric: RubricSpec, nodes: list[tuple[Node, Path, Node | None]]
 ) -> Iterator[Problem]:
     groups: list[tuple[str, list[tuple[str, Path]]]] = [
-        ("criterion", [(n.id, (*p, "id")) for n, p, _ in nodes]),
-        ("fact", [(f.id, ("facts", i, "id")) for i, f in enumerate(rubric.facts)]),
-        ("gate", [(g.id, ("gates", i, "id")) for i, g in enumerate(rubric.gates)]),
-        ("tier", [(t.id, ("tiers", i, "id")) for i, t in enumerate(rubric.tiers)]),
-        ("source", [(s.id, ("sources", i, "id")) for i, s in enumerate(rubric.sources)]),
+        (N_("criterion"), [(n.id, (*p, "id")) for n, p, _ in nodes]),
+        (N_("fact"), [(f.id, ("facts", i, "id")) for i, f in enumerate(rubric.facts)]),
+        (N_("gate"), [(g.id, ("gates", i, "id")) for i, g in enumerate(rubric.gates)]),
+        (N_("tier"), [(t.id, ("tiers", i, "id")) for i, t in enumerate(rubric.tiers)]),
+        (N_("source"), [(s.id, ("sources", i, "id")) for i, s in enumerate(rubric.sources)]),
     ]
     for what, entries in groups:
         counts = Counter(ident for ident, _ in entries)
@@ -119,8 +120,12 @@ def _check_ids(
             if counts[ident] > 1 and ident in first:
                 yield _error(
                     "id.duplicate",
-                    f"the {what} id {ident!r} is used more than once; ids must be unique, "
-                    "rename one of them",
+                    msg(
+                        "the {what} id {ident!r} is used more than once; ids must be unique, "
+                        "rename one of them",
+                        what=msg(what),
+                        ident=ident,
+                    ),
                     path,
                 )
             first.setdefault(ident, path)
@@ -129,8 +134,11 @@ def _check_ids(
         if fact.id in node_ids:
             yield _error(
                 "id.duplicate",
-                f"the fact id {fact.id!r} is also a criterion id; answers and facts share one "
-                "namespace in assessments, rename one of them",
+                msg(
+                    "the fact id {fact!r} is also a criterion id; answers and facts share "
+                    "one namespace in assessments, rename one of them",
+                    fact=fact.id,
+                ),
                 ("facts", i, "id"),
             )
 
@@ -145,29 +153,41 @@ def _check_group(
 ) -> Iterator[Problem]:
     declared = to_fraction(group.max) if group.max is not None else None
     reach = children_max(group, children)
-    here = "the rubric" if is_root else "this group"
+    here = msg("the rubric") if is_root else msg("this group")
     aggregate = AGGREGATES[group.aggregate]
     yield from aggregate.check(group, children, path)
     if aggregate.normalised and declared is None:
         yield _error(
             "max.missing",
-            f"{here} aggregates by '{group.aggregate}', so it needs its own 'max'; add one",
+            msg(
+                "{here} aggregates by '{aggregate}', so it needs its own 'max'; add one",
+                here=here,
+                aggregate=group.aggregate,
+            ),
             (*path, "aggregate"),
         )
     if declared is not None and reach is not None:
         if reach < declared:
             yield _error(
                 "max.unreachable",
-                f"the children can reach only {display_number(reach)} points but the maximum is "
-                f"{display_number(declared)}; raise the children's points or lower 'max'",
+                msg(
+                    "the children can reach only {reach} points but the maximum is "
+                    "{declared}; raise the children's points or lower 'max'",
+                    reach=display_number(reach),
+                    declared=display_number(declared),
+                ),
                 (*path, "max"),
             )
         elif reach > declared and group.max_exceeded is None:
             yield _warning(
                 "max.exceeded",
-                f"the children add up to {display_number(reach)}, more than the maximum "
-                f"{display_number(declared)}; scores will be capped at {display_number(declared)}"
-                "; if the cap is meant, say so with 'max_exceeded: intended'",
+                msg(
+                    "the children add up to {reach}, more than the maximum {declared}; "
+                    "scores will be capped at {declared}; if the cap is meant, say so with "
+                    "'max_exceeded: intended'",
+                    reach=display_number(reach),
+                    declared=display_number(declared),
+                ),
                 (*path, "max"),
             )
     if group.max_exceeded is not None and not (
@@ -179,30 +199,39 @@ def _check_group(
     if bonus_children and not aggregate.bonus:
         yield _error(
             "bonus.aggregate",
-            "bonus children only make sense when points are added; use 'aggregate: sum' or "
-            "remove 'bonus: true'",
+            msg(
+                "bonus children only make sense when points are added; use 'aggregate: "
+                "sum' or remove 'bonus: true'"
+            ),
             (*path, "aggregate"),
         )
     if bonus_children and not (is_root or bonus_carried) and aggregate.bonus:
         yield _warning(
             "bonus.nested",
-            "bonus points inside a group count towards the parent's maximum, so they are lost "
-            "when the other criteria are full; mark the whole group 'bonus: true' at the top "
-            "level instead, or raise the parent's 'max'",
+            msg(
+                "bonus points inside a group count towards the parent's maximum, so "
+                "they are lost when the other criteria are full; mark the whole group "
+                "'bonus: true' at the top level instead, or raise the parent's 'max'"
+            ),
             (*path, "children"),
         )
     if group.bonus_cap is not None and not bonus_children:
         yield _warning(
             "bonus.unused",
-            "'bonus_cap' has no effect: no child is marked 'bonus: true'; remove it or mark "
-            "the bonus criteria",
+            msg(
+                "'bonus_cap' has no effect: no child is marked 'bonus: true'; remove "
+                "it or mark the bonus criteria"
+            ),
             (*path, "bonus_cap"),
         )
     if group.top is not None and group.top > len(children):
         yield _warning(
             "top.unused",
-            f"'top: {group.top}' is more than the number of children ({len(children)}); "
-            "it has no effect",
+            msg(
+                "'top: {top}' is more than the number of children ({children}); it has no effect",
+                top=group.top,
+                children=len(children),
+            ),
             (*path, "top"),
         )
     for i, child in enumerate(children):
@@ -210,8 +239,10 @@ def _check_group(
         if not aggregate.weights and child.weight is not None:
             yield _warning(
                 "weight.unused",
-                "'weight' is ignored: the parent does not use 'aggregate: weighted'; remove it "
-                "or set the parent's 'aggregate: weighted'",
+                msg(
+                    "'weight' is ignored: the parent does not use 'aggregate: weighted'; "
+                    "remove it or set the parent's 'aggregate: weighted'"
+                ),
                 (*child_path, "weight"),
             )
     cap = group.incomplete_cap
@@ -219,7 +250,10 @@ def _check_group(
     if cap is not None and ceiling is not None and to_fraction(cap) > ceiling:
         yield _warning(
             "cap.unused",
-            f"'incomplete_cap' {display_number(cap)} is above the maximum; it has no effect",
+            msg(
+                "'incomplete_cap' {cap} is above the maximum; it has no effect",
+                cap=display_number(cap),
+            ),
             (*path, "incomplete_cap"),
         )
 
@@ -227,7 +261,9 @@ def _check_group(
 def _intended_unused(path: Path) -> Problem:
     return _warning(
         "max_exceeded.unused",
-        "'max_exceeded: intended' has no effect: the points here cannot exceed 'max'; remove it",
+        msg(
+            "'max_exceeded: intended' has no effect: the points here cannot exceed 'max'; remove it"
+        ),
         (*path, "max_exceeded"),
     )
 
@@ -240,22 +276,30 @@ def _check_penalties(
     if penalties and not aggregate.bonus:
         yield _error(
             "penalty.aggregate",
-            f"penalty children take points from a sum of points, not from a '{group.aggregate}' "
-            "group; use 'aggregate: sum' or move the penalty criteria to a group that adds points",
+            msg(
+                "penalty children take points from a sum of points, not from a "
+                "'{aggregate}' group; use 'aggregate: sum' or move the penalty "
+                "criteria to a group that adds points",
+                aggregate=group.aggregate,
+            ),
             (*path, "aggregate"),
         )
     if group.penalty_cap is not None and not penalties:
         yield _warning(
             "penalty.unused",
-            "'penalty_cap' has no effect: no child is marked 'penalty: true'; remove it or mark "
-            "the penalty criteria",
+            msg(
+                "'penalty_cap' has no effect: no child is marked 'penalty: true'; "
+                "remove it or mark the penalty criteria"
+            ),
             (*path, "penalty_cap"),
         )
     elif group.penalty_cap is not None and to_fraction(group.penalty_cap) == 0:
         yield _warning(
             "penalty.never",
-            "'penalty_cap: 0' means no penalty can ever take points; raise it or remove the "
-            "penalty criteria",
+            msg(
+                "'penalty_cap: 0' means no penalty can ever take points; raise it or "
+                "remove the penalty criteria"
+            ),
             (*path, "penalty_cap"),
         )
     children_key = "children" if path else "criteria"
@@ -264,15 +308,19 @@ def _check_penalties(
         if child.bonus:
             yield _error(
                 "penalty.bonus",
-                "a criterion is either a bonus (adds points) or a penalty (takes points), not "
-                "both; remove 'bonus: true' or 'penalty: true'",
+                msg(
+                    "a criterion is either a bonus (adds points) or a penalty (takes "
+                    "points), not both; remove 'bonus: true' or 'penalty: true'"
+                ),
                 (*child_path, "penalty"),
             )
         elif node_max(child) == 0:
             yield _warning(
                 "penalty.never",
-                "this penalty can never take points: its maximum is 0; give its rule points "
-                "(the points it takes) or remove it",
+                msg(
+                    "this penalty can never take points: its maximum is 0; give its rule "
+                    "points (the points it takes) or remove it"
+                ),
                 (*child_path, "penalty"),
             )
 
@@ -288,7 +336,9 @@ def _check_amounts(owner: object, path: Path, names: Sequence[str]) -> Iterator[
         value = getattr(owner, field)
         if value is not None and value < 0:
             yield _error(
-                "points.negative", f"{field} is negative ({value}); use 0 or more", (*path, field)
+                "points.negative",
+                msg("{field} is negative ({value}); use 0 or more", field=field, value=value),
+                (*path, field),
             )
 
 
@@ -299,14 +349,19 @@ def _check_node(
     if node.children is not None and node.rule is not None:
         yield _error(
             "node.rule_and_children",
-            "a criterion has either 'rule' (a leaf) or 'children' (a group), not both; remove one",
+            msg(
+                "a criterion has either 'rule' (a leaf) or 'children' (a group), not "
+                "both; remove one"
+            ),
             (*path, "rule"),
         )
     elif node.children is not None:
         if not node.children:
             yield _error(
                 "node.empty_group",
-                "this group has no children; add criteria under 'children:' or give it a 'rule'",
+                msg(
+                    "this group has no children; add criteria under 'children:' or give it a 'rule'"
+                ),
                 (*path, "children"),
             )
         else:
@@ -314,21 +369,25 @@ def _check_node(
         if node.evidence_rules is not None:
             yield _error(
                 "evidence_rules.group",
-                "'evidence_rules' applies to leaves; set it on the group's criteria, or on the "
-                "rubric for every criterion",
+                msg(
+                    "'evidence_rules' applies to leaves; set it on the group's criteria, "
+                    "or on the rubric for every criterion"
+                ),
                 (*path, "evidence_rules"),
             )
         if node.na is not None:
             yield _error(
                 "na.group",
-                "'na' applies to leaves; mark the group's criteria as not applicable instead",
+                msg("'na' applies to leaves; mark the group's criteria as not applicable instead"),
                 (*path, "na"),
             )
     elif node.rule is None:
         yield _error(
             "node.no_rule",
-            "this criterion has neither 'rule' nor 'children'; add a rule "
-            "(e.g. 'rule: {kind: boolean, points: 5}') or children",
+            msg(
+                "this criterion has neither 'rule' nor 'children'; add a rule (e.g. "
+                "'rule: {{kind: boolean, points: 5}}') or children"
+            ),
             (*path, "id"),
         )
     else:
@@ -343,28 +402,39 @@ def _check_leaf(node: Node, path: Path, context: CheckContext) -> Iterator[Probl
     if node.direct:
         yield _error(
             "direct.leaf",
-            "'direct: true' is for groups; for a leaf scored by hand use 'rule: {kind: direct}'",
+            msg(
+                "'direct: true' is for groups; for a leaf scored by hand use 'rule: "
+                "{{kind: direct}}'"
+            ),
             (*path, "direct"),
         )
     yield from kind.check(rule, (*path, "rule"), context)
     if kind.best(rule, None) is None and declared is None:
-        yield _error("max.missing", kind.max_missing, (*path, "id"))
+        yield _error("max.missing", msg(kind.max_missing), (*path, "id"))
         return
     best = kind.best(rule, declared)
     if declared is not None and best is not None:
         if best < declared:
             yield _error(
                 "max.unreachable",
-                f"the rule gives at most {display_number(best)} points but the maximum is "
-                f"{display_number(declared)}; raise the rule's points or lower 'max'",
+                msg(
+                    "the rule gives at most {best} points but the maximum is {declared}; "
+                    "raise the rule's points or lower 'max'",
+                    best=display_number(best),
+                    declared=display_number(declared),
+                ),
                 (*path, "max"),
             )
         elif best > declared and node.max_exceeded is None:
             yield _warning(
                 "max.exceeded",
-                f"the rule can give {display_number(best)} points, more than the maximum "
-                f"{display_number(declared)}; scores will be capped; if the cap is meant, say so "
-                "with 'max_exceeded: intended'",
+                msg(
+                    "the rule can give {best} points, more than the maximum {declared}; "
+                    "scores will be capped; if the cap is meant, say so with "
+                    "'max_exceeded: intended'",
+                    best=display_number(best),
+                    declared=display_number(declared),
+                ),
                 (*path, "max"),
             )
     if node.max_exceeded is not None and not (
@@ -388,14 +458,22 @@ def _check_references(
             if tier_id not in tiers:
                 yield _error(
                     "ref.unknown",
-                    f"no tier has the id {tier_id!r}{choose(tier_id, tiers, 'tier')}",
+                    msg(
+                        "no tier has the id {tier_id!r}{hint}",
+                        tier_id=tier_id,
+                        hint=choose(tier_id, tiers, "tier"),
+                    ),
                     ("gates", i, "tiers", j),
                 )
     for i, target in enumerate(rubric.targets):
         if target.tier is not None and target.tier not in tiers:
             yield _error(
                 "ref.unknown",
-                f"no tier has the id {target.tier!r}{choose(target.tier, tiers, 'tier')}",
+                msg(
+                    "no tier has the id {tier!r}{hint}",
+                    tier=target.tier,
+                    hint=choose(target.tier, tiers, "tier"),
+                ),
                 ("targets", i, "tier"),
             )
     cited: list[tuple[list[str], Path]] = [(n.sources, (*p, "sources")) for n, p, _ in nodes]
@@ -416,8 +494,12 @@ def _check_references(
             if source_id not in sources:
                 yield _error(
                     "ref.unknown",
-                    f"no entry under 'sources' has the id {source_id!r}"
-                    + (did_you_mean(source_id, sources) or "; add it under sources: or fix the id"),
+                    msg(
+                        "no entry under 'sources' has the id {source_id!r}{hint}",
+                        source_id=source_id,
+                        hint=did_you_mean(source_id, sources)
+                        or msg("; add it under sources: or fix the id"),
+                    ),
                     (*path, j),
                 )
     for i, fact in enumerate(rubric.facts):
@@ -437,7 +519,10 @@ def _check_shared_answers(
         if node.rule is None:
             yield _error(
                 "answer_from.group",
-                "'answer_from' is for leaves; a group's score comes from its children, remove it",
+                msg(
+                    "'answer_from' is for leaves; a group's score comes from its children, "
+                    "remove it"
+                ),
                 where,
             )
             continue
@@ -445,14 +530,21 @@ def _check_shared_answers(
         if source is None:
             yield _error(
                 "ref.unknown",
-                f"no criterion has the id {source_id!r}{did_you_mean(source_id, by_id)}",
+                msg(
+                    "no criterion has the id {source_id!r}{hint}",
+                    source_id=source_id,
+                    hint=did_you_mean(source_id, by_id),
+                ),
                 where,
             )
             continue
         if source.rule is None:
             yield _error(
                 "ref.group",
-                f"{source_id!r} is a group and has no answer of its own; name a leaf",
+                msg(
+                    "{source_id!r} is a group and has no answer of its own; name a leaf",
+                    source_id=source_id,
+                ),
                 where,
             )
             continue
@@ -460,16 +552,25 @@ def _check_shared_answers(
         if source_id == node.id or source.answer_from is not None or source_kind.computed:
             yield _error(
                 "answer_from.source",
-                f"{source_id!r} is not answered directly (it is this criterion, computed, or "
-                "reads another answer itself); name the criterion the assessment answers",
+                msg(
+                    "{source_id!r} is not answered directly (it is this criterion, "
+                    "computed, or reads another answer itself); name the criterion the "
+                    "assessment answers",
+                    source_id=source_id,
+                ),
                 where,
             )
             continue
         if kind.computed or kind is not source_kind:
             yield _error(
                 "answer_from.kind",
-                f"this criterion reads the answer to {source_id!r}, so both need the same rule "
-                f"kind (here {node.rule.kind!r} and {source.rule.kind!r}); make them match",
+                msg(
+                    "this criterion reads the answer to {source_id!r}, so both need the "
+                    "same rule kind (here {kind!r} and {kind2!r}); make them match",
+                    source_id=source_id,
+                    kind=node.rule.kind,
+                    kind2=source.rule.kind,
+                ),
                 (*path, "rule", "kind"),
             )
         elif kind.shared is not None:
@@ -496,8 +597,12 @@ def _check_lineage(
         for name in declared[1:]:
             yield _error(
                 "lineage.conflict",
-                f"a criterion is either renamed, merged ('replaces') or split; {node.id!r} "
-                f"already has {declared[0]!r}: keep one of them",
+                msg(
+                    "a criterion is either renamed, merged ('replaces') or split; {node!r} "
+                    "already has {declared!r}: keep one of them",
+                    node=node.id,
+                    declared=declared[0],
+                ),
                 (*path, name),
             )
         olds: list[tuple[str, Path, bool]] = []
@@ -512,7 +617,7 @@ def _check_lineage(
             if old in seen:
                 yield _error(
                     "lineage.duplicate",
-                    f"{old!r} is listed twice; list each old criterion once",
+                    msg("{old!r} is listed twice; list each old criterion once", old=old),
                     where,
                 )
                 continue
@@ -520,8 +625,12 @@ def _check_lineage(
             if whole and old in by_id:
                 yield _error(
                     "lineage.kept",
-                    f"{old!r} is still a criterion of this rubric, and its answers stay with "
-                    f"it; name an id of the previous version that this one no longer has",
+                    msg(
+                        "{old!r} is still a criterion of this rubric, and its answers stay "
+                        "with it; name an id of the previous version that this one no longer "
+                        "has",
+                        old=old,
+                    ),
                     where,
                 )
                 continue
@@ -529,8 +638,13 @@ def _check_lineage(
             if taken is not None and taken != node.id:
                 yield _error(
                     "lineage.claimed",
-                    f"{old!r} already became {taken!r}; an old criterion is renamed or merged "
-                    "into one criterion only (split it with 'split_from' on each part)",
+                    msg(
+                        "{old!r} already became {taken!r}; an old criterion is renamed or "
+                        "merged into one criterion only (split it with 'split_from' on each "
+                        "part)",
+                        old=old,
+                        taken=taken,
+                    ),
                     where,
                 )
                 continue
@@ -672,27 +786,37 @@ def _check_carry(node: Node, path: Path) -> Iterator[Problem]:
         if node.replaces is None:
             yield _error(
                 "lineage.carry",
-                f"'carry: {carry}' combines the answers of several old criteria; it needs "
-                "'replaces: [old ids]', or use 'answer' or 'reassess'",
+                msg(
+                    "'carry: {carry}' combines the answers of several old criteria; it "
+                    "needs 'replaces: [old ids]', or use 'answer' or 'reassess'",
+                    carry=carry,
+                ),
                 where,
             )
             return
         wanted = COMBINING_CARRIES[carry]
         kind = RULES[node.rule.kind].answer if node.rule is not None else None
         if kind != wanted:
-            what = "yes or no" if wanted == "flag" else "a number"
+            what = msg("yes or no") if wanted == "flag" else msg("a number")
             yield _error(
                 "lineage.carry",
-                f"'carry: {carry}' gives {what}, which this criterion's rule does not take; "
-                "use 'reassess', or give the criterion a rule answered with " + what,
+                msg(
+                    "'carry: {carry}' gives {what}, which this criterion's rule does not "
+                    "take; use 'reassess', or give the criterion a rule answered with "
+                    "{what}",
+                    carry=carry,
+                    what=what,
+                ),
                 where,
             )
         return
     if node.replaces is not None:
         yield _error(
             "lineage.carry",
-            "a mapping of old answers to new ones reads one old answer; with 'replaces' use "
-            "all, any, sum or reassess",
+            msg(
+                "a mapping of old answers to new ones reads one old answer; with "
+                "'replaces' use all, any, sum or reassess"
+            ),
             where,
         )
 
@@ -700,21 +824,28 @@ def _check_carry(node: Node, path: Path) -> Iterator[Problem]:
 def _check_fact(fact: Fact, path: Path) -> Iterator[Problem]:
     if fact.type == "choice" and not fact.options:
         yield _error(
-            "fact.options", "a 'choice' fact needs 'options'; list the allowed values", path
+            "fact.options", msg("a 'choice' fact needs 'options'; list the allowed values"), path
         )
     if fact.type != "choice" and fact.options:
-        yield _warning("fact.options", "'options' is only used by 'choice' facts; remove it", path)
+        yield _warning(
+            "fact.options", msg("'options' is only used by 'choice' facts; remove it"), path
+        )
     if fact.default is not None and not _fits_fact(fact.type, fact.options, fact.default):
         wanted = {
-            "boolean": "true or false",
-            "number": "a number",
-            "integer": "a whole number",
-            "text": "text",
-            "choice": "one of the options: " + ", ".join(fact.options or []),
+            "boolean": msg("true or false"),
+            "number": msg("a number"),
+            "integer": msg("a whole number"),
+            "text": msg("text"),
+            "choice": msg("one of the options: {options}", options=", ".join(fact.options or [])),
         }[fact.type]
         yield _error(
             "fact.default",
-            f"the default {shown(fact.default)} does not fit this {fact.type} fact; use {wanted}",
+            msg(
+                "the default {default} does not fit this {type} fact; use {wanted}",
+                default=shown(fact.default),
+                type=fact.type,
+                wanted=wanted,
+            ),
             (*path, "default"),
         )
 
@@ -774,15 +905,23 @@ def _check_cycles(
                 stack.pop()
             elif state.get(nxt) == 1:
                 loop = (
-                    "its own score"
+                    msg("its own score")
                     if nxt == current
-                    else f"{nxt!r}, which (directly or through other criteria) depends back "
-                    f"on {current!r}"
+                    else msg(
+                        "{nxt!r}, which (directly or through other criteria) depends back on "
+                        "{current!r}",
+                        nxt=nxt,
+                        current=current,
+                    )
                 )
                 yield _error(
                     "ref.cycle",
-                    f"{current!r} depends on {loop}; a condition cannot use its own score, "
-                    "so refer to other criteria",
+                    msg(
+                        "{current!r} depends on {loop}; a condition cannot use its own score, "
+                        "so refer to other criteria",
+                        current=current,
+                        loop=loop,
+                    ),
                     (*paths[current], "rule") if rules.get(current) else (*paths[current], "id"),
                 )
             elif not state.get(nxt) and nxt in depends:
@@ -826,23 +965,35 @@ def _check_tiers(rubric: RubricSpec, by_id: dict[str, Node]) -> Iterator[Problem
         if minimum < 0 or (top is not None and minimum > top):
             yield _error(
                 "tier.range",
-                f"the minimum {display_number(minimum)} is outside 0..{display_number(top or ZERO)}"
-                ", the points a unit can score; lower 'min' (or raise the criteria's points)",
+                msg(
+                    "the minimum {minimum} is outside 0..{value}, the points a unit can "
+                    "score; lower 'min' (or raise the criteria's points)",
+                    minimum=display_number(minimum),
+                    value=display_number(top or ZERO),
+                ),
                 (*path, "min"),
             )
         if previous is not None:
             if tier.rank <= previous.rank:
                 yield _error(
                     "tier.rank",
-                    f"ranks must increase down the list (1 = lowest): {tier.rank} follows "
-                    f"{previous.rank}; give this tier a rank above {previous.rank}",
+                    msg(
+                        "ranks must increase down the list (1 = lowest): {rank} follows "
+                        "{rank2}; give this tier a rank above {rank2}",
+                        rank=tier.rank,
+                        rank2=previous.rank,
+                    ),
                     (*path, "rank"),
                 )
             if minimum < to_fraction(previous.min):
                 yield _error(
                     "tier.order",
-                    f"the minimum {tier.min} is below the previous tier's {previous.min}; list "
-                    "tiers from lowest to highest with increasing minimums",
+                    msg(
+                        "the minimum {min} is below the previous tier's {min2}; list tiers "
+                        "from lowest to highest with increasing minimums",
+                        min=tier.min,
+                        min2=previous.min,
+                    ),
                     (*path, "min"),
                 )
             elif minimum == to_fraction(previous.min) and not any(
@@ -850,22 +1001,29 @@ def _check_tiers(rubric: RubricSpec, by_id: dict[str, Node]) -> Iterator[Problem
             ):
                 yield _error(
                     "tier.order",
-                    f"the minimum {tier.min} equals the previous tier's and no gate tells them "
-                    "apart; raise 'min' or add a gate for this tier",
+                    msg(
+                        "the minimum {min} equals the previous tier's and no gate tells them "
+                        "apart; raise 'min' or add a gate for this tier",
+                        min=tier.min,
+                    ),
                     (*path, "min"),
                 )
         elif tier.rank != 1:
             yield _warning(
-                "tier.rank", "the lowest tier usually has rank 1; give it rank 1", (*path, "rank")
+                "tier.rank",
+                msg("the lowest tier usually has rank 1; give it rank 1"),
+                (*path, "rank"),
             )
         previous = tier
     for i, gate in enumerate(rubric.gates):
         if _never(gate.require, by_id):
             names = gate.tiers or [t.id for t in rubric.tiers]
-            blocked = f", so no unit can reach: {', '.join(names)}" if names else ""
+            blocked = (
+                msg(", so no unit can reach: {names}", names=", ".join(names)) if names else ""
+            )
             yield _error(
                 "tier.unreachable",
-                f"this gate can never pass{blocked}; fix the condition",
+                msg("this gate can never pass{blocked}; fix the condition", blocked=blocked),
                 ("gates", i, "require"),
             )
 

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from . import __version__
 from ._escape import json_text, visible, visible_lines
-from ._i18n import ENVIRONMENT, choose, translator
+from ._i18n import ENVIRONMENT, choose, in_lang, msg, translator
 from ._lifecycle import read_date
 from .checking import CheckReport, check_file
 from .errors import Problem, ProblemsError, problems_to_json
@@ -91,6 +91,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         "rubrics", nargs="+", metavar="RUBRIC", help=RUBRIC_HELP + "; with --assessments, FILE"
     )
     check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument(
+        "--lang",
+        help="language of the messages (default: the rubric's, when one rubric is checked)",
+    )
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument(
         "--skip-assessments",
@@ -121,6 +125,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         "list", help="list the shipped rubrics (usable by id wherever a RUBRIC is asked for)"
     )
     shipped.add_argument("--format", choices=["text", "json"], default="text")
+    shipped.add_argument("--lang", help="language of the list and its messages (default: en)")
 
     score = commands.add_parser("score", help="score one assessment against a rubric")
     score.add_argument("rubric", metavar="RUBRIC", help=RUBRIC_HELP)
@@ -158,7 +163,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     explain.add_argument("rubric", metavar="RUBRIC", help=RUBRIC_HELP)
     explain.add_argument("--format", choices=["text", "markdown"], default="text")
-    explain.add_argument("--lang", help="language of titles (default: the rubric's)")
+    explain.add_argument(
+        "--lang", help="language of titles and of the words around them (default: the rubric's)"
+    )
     explain.add_argument(
         "--also", metavar="LANG", help="markdown: add a title column in this language too"
     )
@@ -299,6 +306,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         skip = args.skip_assessments
         reports = [check_file(p, light=True, skip_assessments=skip) for p in args.rubrics]
+    lang = _checked_language(args, reports)
     if args.previous is not None:
         if args.assessments:
             err.write("tiercert check: --previous checks rubrics, not --assessments\n")
@@ -308,52 +316,89 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         try:
             reports = with_lineage(args.previous, reports)
         except ProblemsError as exc:
-            return _refused(exc.problems, out, err, as_json=args.format == "json")
+            return _refused(exc.problems, out, err, as_json=args.format == "json", lang=lang)
     if args.format == "json":
-        out.write(_json([_report_json(r, args.strict) for r in reports]))
+        out.write(_json([_report_json(r, args.strict, lang) for r in reports]))
     else:
         for report in reports:
-            _report_problems(report.problems, out)
-            out.write(_summary(report, args.strict) + "\n")
+            _report_problems(report.problems, out, lang)
+            out.write(_summary(report, args.strict, lang) + "\n")
     if any(_unreadable(r.problems) for r in reports):
         return EXIT_USAGE
     return EXIT_OK if all(r.ok(strict=args.strict) for r in reports) else EXIT_PROBLEMS
 
 
-def _summary(report: CheckReport, strict: bool) -> str:
+def _checked_language(args: argparse.Namespace, reports: Sequence[CheckReport]) -> str:
+    """The language ``check`` writes in: ``--lang`` (or ``TIERCERT_LANG``), else the language
+    of the rubric when one is checked, else English."""
+    if args.lang or len(reports) != 1:
+        return choose(args.lang)
+    report = reports[0]
+    if report.spec is not None:
+        return choose(None, report.spec.language)
+    if report.rubric_language is not None:  # an assessment, checked against its rubric
+        return choose(None, report.rubric_language)
+    data = report.document.data if report.document is not None else None
+    named = data.get("language") if isinstance(data, dict) else None
+    return choose(None, named if isinstance(named, str) else None)
+
+
+def _summary(report: CheckReport, strict: bool, lang: str = "en") -> str:
+    said = translator(lang)
     if report.skipped is not None:
-        return visible(f"{report.file}: skipped ({report.skipped})")
+        line = said.gettext("{file}: skipped ({why})")
+        return visible(line.format(file=report.file, why=said.gettext(report.skipped)))
     errors, warnings = len(report.errors), len(report.warnings)
-    verdict = "valid" if report.ok(strict=strict) else "invalid"
-    counts = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
-    line = f"{report.file}: {verdict} ({counts})"
+    verdict = (
+        said.pgettext("check", "valid")
+        if report.ok(strict=strict)
+        else said.pgettext("check", "invalid")
+    )
+    counts = said.gettext("{errors}, {warnings}").format(
+        errors=said.ngettext("{count} error", "{count} errors", errors).format(count=errors),
+        warnings=said.ngettext("{count} warning", "{count} warnings", warnings).format(
+            count=warnings
+        ),
+    )
+    line = said.gettext("{file}: {verdict} ({counts})").format(
+        file=report.file, verdict=verdict, counts=counts
+    )
     if report.spec is not None:
         n = len(report.provisional)
-        line += f"; {n} provisional element{'s' * (n != 1)}"
+        line += said.ngettext(
+            "; {count} provisional element", "; {count} provisional elements", n
+        ).format(count=n)
     return visible(line)
 
 
-def _report_json(report: CheckReport, strict: bool) -> dict[str, object]:
+def _report_json(report: CheckReport, strict: bool, lang: str = "en") -> dict[str, object]:
+    problems = json.loads(problems_to_json(report.problems))
+    for shown, problem in zip(problems, report.problems, strict=True):
+        shown["text"] = problem.text(lang)  # the message in the reader's language
     data: dict[str, object] = {
         "file": report.file,
         "valid": report.ok(strict=strict),
         "errors": len(report.errors),
         "warnings": len(report.warnings),
         "provisional": report.provisional,
-        "problems": json.loads(problems_to_json(report.problems)),
+        "problems": problems,
     }
     if report.skipped is not None:
         data["skipped"] = report.skipped
     return data
 
 
-def _load(path: str, out: TextIO, err: TextIO, *, as_json: bool = False) -> Rubric | int:
+def _load(
+    path: str, out: TextIO, err: TextIO, *, as_json: bool = False, lang: str | None = None
+) -> Rubric | int:
+    """The rubric, or its problems reported (in ``lang``: a rubric that cannot be read has
+    no language of its own) and the exit status."""
     from .rubric import load_rubric
 
     try:
         return load_rubric(path)
     except ProblemsError as exc:
-        return _refused(exc.problems, out, err, as_json=as_json)
+        return _refused(exc.problems, out, err, as_json=as_json, lang=choose(lang))
 
 
 def _score_one(
@@ -363,7 +408,7 @@ def _score_one(
     and, for a file with appraisal stages, the unit's stages (else None); or the exit
     status."""
     as_json = _json_out(args)
-    rubric = _load(args.rubric, out, err, as_json=as_json)
+    rubric = _load(args.rubric, out, err, as_json=as_json, lang=args.lang)
     if isinstance(rubric, int):
         return rubric
     rubric = rubric.at(args.as_of)
@@ -381,9 +426,10 @@ def _score_one(
         )
         if stale is not None:
             stale = assessment.locate([stale])[0]
+            lang = _language(args, rubric)
             if stale.is_error:
-                return _refused([stale], out, err, as_json=as_json)
-            err.write(stale.format() + "\n")
+                return _refused([stale], out, err, as_json=as_json, lang=lang)
+            err.write(stale.format(lang) + "\n")
         unit = None
         if assessment.stages:  # scored stage by stage: the deciding stage's result
             from .programme import score_assessment
@@ -426,7 +472,7 @@ def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _template(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .template import render_yaml_template, template_entries
 
-    rubric = _load(args.rubric, out, err, as_json=_json_out(args))
+    rubric = _load(args.rubric, out, err, as_json=_json_out(args), lang=args.lang)
     if isinstance(rubric, int):
         return rubric
     fmt = _output_format(args, TEMPLATE_FORMATS, "yaml")
@@ -445,8 +491,13 @@ def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         rubrics = shipped_rubrics()
     except ProblemsError as exc:  # a damaged installation
-        return _refused(exc.problems, out, err, as_json=args.format == "json")
-    out.write(json_text(render_json(rubrics)) if args.format == "json" else render_text(rubrics))
+        return _refused(
+            exc.problems, out, err, as_json=args.format == "json", lang=choose(args.lang)
+        )
+    if args.format == "json":
+        out.write(json_text(render_json(rubrics)))
+    else:
+        out.write(render_text(rubrics, choose(args.lang)))
     return EXIT_OK
 
 
@@ -463,7 +514,7 @@ def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .explain import render_markdown, render_tree_text
 
-    rubric = _load(args.rubric, out, err)
+    rubric = _load(args.rubric, out, err, lang=args.lang)
     if isinstance(rubric, int):
         return rubric
     if args.format == "markdown":
@@ -687,7 +738,7 @@ def _write_output(path: str, text: str, err: TextIO, lang: str = "en") -> int:
     try:
         write_text(path, text)
     except TableError as exc:
-        _report_problems(exc.problems, err)
+        _report_problems(exc.problems, err, lang)
         return EXIT_USAGE
     _wrote(path, err, lang)
     return EXIT_OK
@@ -713,7 +764,7 @@ def _template_file(
     try:
         write_template(rubric, args.output or out, format=fmt, lang=args.lang)
     except TableError as exc:
-        _report_problems(exc.problems, err)
+        _report_problems(exc.problems, err, _language(args, rubric))
         return EXIT_USAGE
     if args.output is not None:
         _wrote(args.output, err, _language(args, rubric))
@@ -786,25 +837,29 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if as_json:
             summary_out.write(_json({"problems": [p.to_dict() for p in problems]}))
         else:
-            _report_problems(problems, err)
+            _report_problems(problems, err, lang)
         return status
 
-    rubric = _load(args.rubric, summary_out, err, as_json=as_json)
+    rubric = _load(args.rubric, summary_out, err, as_json=as_json, lang=args.lang)
     if isinstance(rubric, int):
         return rubric
     rubric = rubric.at(args.as_of)
+    lang = _language(args, rubric)
+    _ = translator(lang).gettext
     if args.by is not None and args.by not in {a.id for a in rubric.spec.attributes}:
-        declared = ", ".join(a.id for a in rubric.spec.attributes) or "none"
-        err.write(
-            f"tiercert batch: --by {visible(args.by)}: the rubric declares no such unit "
-            f"attribute (declared: {declared}); see docs/programme.md\n"
-        )
+        declared = ", ".join(a.id for a in rubric.spec.attributes) or _("none")
+        told = _(
+            "--by {by}: the rubric declares no such unit attribute (declared: {declared}); see "
+            "docs/programme.md"
+        ).format(by=visible(args.by), declared=declared)
+        err.write(f"tiercert batch: {told}\n")
         return EXIT_USAGE
     try:
         ids = [i.strip() for i in args.columns.split(",") if i.strip()] if args.columns else None
         scores = score_columns(rubric, ids=ids, depth=args.depth)
     except ValueError as exc:
-        err.write(f"tiercert batch: {exc}\n")
+        why = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
+        err.write(f"tiercert batch: {in_lang(why, lang)}\n")
         return EXIT_USAGE
     try:
         wanted = args.cards is not None or summary_format == "html"
@@ -836,10 +891,11 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         target = args.output or (cast(TextIO, _Shown(out)) if _is_terminal(out) else out)
         if units is not None and (args.columns or args.depth is not None):
             rows.close()
-            err.write(
-                "tiercert batch: --columns and --depth are not available for a programme's "
-                "units (stages, attributes, dossier) yet; leave them out\n"
+            told = _(
+                "--columns and --depth are not available for a programme's units (stages, "
+                "attributes, dossier) yet; leave them out"
             )
+            err.write(f"tiercert batch: {told}\n")
             return EXIT_USAGE
         header = (
             units.columns if units else ResultTable(rubric, lang=args.lang, scores=scores).columns
@@ -852,7 +908,6 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     groups = GroupBuilder(rubric, args.by, lang=args.lang) if args.by is not None else None
     lacking: list[Any] = []  # a programme's units scored with an incomplete dossier
     rounds: list[Any] = []  # and what its targets are counted from (see period_targets)
-    lang = _language(args, rubric)
     progress = ProgressBar(err, lambda: rows.fraction, lang=lang)
     # row problems are in the results too; on the stream of a JSON summary they would spoil it
     tell = not (as_json and summary_out is err)
@@ -898,7 +953,7 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     progress.finish()
     stale = versions.warning()
     if stale is not None:
-        err.write(stale.format() + "\n")
+        err.write(stale.format(lang) + "\n")
     summary = tally.summary()
     if units is not None:  # a programme's targets are about the units of their period
         summary = period_targets(summary, rounds, rubric, args.lang)
@@ -1026,7 +1081,7 @@ def _report_pdf(page: str, args: argparse.Namespace, err: TextIO, lang: str) -> 
     try:
         print_pdf(page, args.output)
     except TableError as exc:
-        _report_problems(exc.problems, err)
+        _report_problems(exc.problems, err, lang)
         return EXIT_USAGE
     _wrote(args.output, err, lang)
     return EXIT_OK
@@ -1118,7 +1173,7 @@ def _round_lines(args: argparse.Namespace, err: TextIO) -> tuple[Rubric, list[An
             first = next(rows, None)
             rows.close()
         except TableError as exc:
-            _report_problems(exc.problems, err)
+            _report_problems(exc.problems, err, choose(args.lang))
             return EXIT_USAGE
         record = (first.document or first.values) if first is not None else {}
         name = record.get("rubric_id") if record else None
@@ -1128,13 +1183,13 @@ def _round_lines(args: argparse.Namespace, err: TextIO) -> tuple[Rubric, list[An
                 "(no rubric_id column); give it with --rubric\n"
             )
             return EXIT_USAGE
-    rubric = _load(name, err, err)
+    rubric = _load(name, err, err, lang=args.lang)
     if isinstance(rubric, int):
         return rubric
     try:
         return rubric, list(read_round_files(args.results, rubric))
     except TableError as exc:
-        _report_problems(exc.problems, err)
+        _report_problems(exc.problems, err, _language(args, rubric))
         return EXIT_USAGE
 
 
@@ -1146,7 +1201,7 @@ def _progress(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return loaded
     rubric, lines = loaded
     progress = compare_rounds(lines, rubric, lang=args.lang)
-    _report_problems(progress.problems, err)
+    _report_problems(progress.problems, err, _language(args, rubric))
     text = render_progress(progress, _output_format(args, PROGRESS_FORMATS, "text"), args.lang)
     if args.output is not None:
         if _write_output(args.output, text, err) != EXIT_OK:
@@ -1175,7 +1230,7 @@ def _recognition(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         try:
             write_xlsx(listing, args.output)
         except TableError as exc:
-            _report_problems(exc.problems, err)
+            _report_problems(exc.problems, err, _language(args, rubric))
             return EXIT_USAGE
         err.write(f"wrote {visible(args.output)}\n")
         return EXIT_OK
@@ -1202,17 +1257,18 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         impact = None
         if args.impact is not None:
             rows = read_rows(args.impact, sheet=args.sheet)
-            impact = score_impact(old, new, rows, missing=args.missing, lang=args.lang)
+            words = choose(args.lang, new.spec.language)
+            impact = score_impact(old, new, rows, missing=args.missing, lang=words)
             unscored = impact.problem(args.impact)
             if unscored is not None:
                 raise TableError(unscored)
     except ProblemsError as exc:
-        _refused(exc.problems, out, err, as_json=as_json)
+        _refused(exc.problems, out, err, as_json=as_json, lang=choose(args.lang))
         return EXIT_USAGE
     text = render_comparison(diff, impact, fmt, lang=args.lang, source=args.impact)
     if args.output is None:
         out.write(text)
-    elif _write_output(args.output, text, err) != EXIT_OK:
+    elif _write_output(args.output, text, err, choose(args.lang)) != EXIT_OK:
         return EXIT_USAGE
     return EXIT_OK if diff.same else EXIT_PROBLEMS
 
@@ -1243,6 +1299,9 @@ def _add_migrate_parser(commands: _Commands) -> None:
         "it, only the report is printed",
     )
     migrate.add_argument("--format", choices=["text", "json"], default="text")
+    migrate.add_argument(
+        "--lang", help="language of the report and its messages (default: the new rubric's)"
+    )
     migrate.add_argument("--sheet", help="xlsx input: the sheet to read (default: the first)")
 
 
@@ -1261,18 +1320,20 @@ def _migrate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     as_json = args.format == "json"
     try:
         plan = load_plan(args.old, args.new)
+        lang = choose(args.lang, plan.new.spec.language)
         if plan.errors:
-            _refused(plan.problems, out, err, as_json=as_json)
+            _refused(plan.problems, out, err, as_json=as_json, lang=lang)
             return EXIT_USAGE
-        source = args.inputs[0] if len(args.inputs) == 1 else f"{len(args.inputs)} files"
+        count = len(args.inputs)
+        source = args.inputs[0] if count == 1 else msg("{count} files", count=count)
         migration = migrate_rows(plan, read_units(args.inputs, sheet=args.sheet), source)
         written = write_migration(migration, args.output) if args.output is not None else []
     except ProblemsError as exc:
-        _refused(exc.problems, out, err, as_json=as_json)
+        _refused(exc.problems, out, err, as_json=as_json, lang=choose(args.lang))
         return EXIT_USAGE
-    out.write(render_json(migration) if as_json else render_text(migration))
+    out.write(render_json(migration) if as_json else render_text(migration, lang))
     for name in written:
-        err.write(f"wrote {visible(name)}\n")
+        _wrote(name, err, lang)
     return migration.status
 
 

@@ -20,6 +20,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from ._i18n import msg
 from ._numbers import ZERO, to_fraction
 from .batch import Outcome
 from .result import Result
@@ -428,8 +429,11 @@ class CardFolder:
             raise TableError(
                 Problem(
                     "file.unwritable",
-                    f"cannot make the folder for the scorecards: {exc.strerror or exc}; name "
-                    "a folder that can be made",
+                    msg(
+                        "cannot make the folder for the scorecards: {value}; name a folder "
+                        "that can be made",
+                        value=exc.strerror or exc,
+                    ),
                     file=str(self.folder),
                 )
             ) from None

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ._escape import json_text, markdown_text, text_of_lines
+from ._i18n import N_, in_lang, msg, translator
 from ._lifecycle import lifecycle
 from ._maxima import children_max, node_max
 from ._numbers import exact_number, to_fraction
@@ -172,13 +173,13 @@ _BRIEF = {
 }
 #: section names as headings
 _HEADINGS = {
-    RUBRIC: "Rubric",
-    "criterion": "Criteria",
-    "gate": "Gates",
-    "tier": "Tiers",
-    "target": "Targets",
-    "fact": "Facts",
-    "source": "Sources",
+    RUBRIC: N_("Rubric"),
+    "criterion": N_("Criteria"),
+    "gate": N_("Gates"),
+    "tier": N_("Tiers"),
+    "target": N_("Targets"),
+    "fact": N_("Facts"),
+    "source": N_("Sources"),
 }
 #: criteria that share fewer ids than this share of the smaller rubric's are "unrelated"
 RELATED_SHARE = Fraction(1, 2)
@@ -357,8 +358,14 @@ def diff_rubrics(
     if old.id != new.id:
         shared, smaller = _shared_criteria(old, new)
         notes = (
-            f"the rubrics have different ids ({old.id}, {new.id}); they are compared as "
-            f"versions of one scheme because they share {shared} of {smaller} criterion ids",
+            msg(
+                "the rubrics have different ids ({old}, {new}); they are compared as versions "
+                "of one scheme because they share {shared} of {smaller} criterion ids",
+                old=old.id,
+                new=new.id,
+                shared=shared,
+                smaller=smaller,
+            ),
         )
     return RubricDiff(
         left,
@@ -851,11 +858,19 @@ def compare_files(
             [
                 Problem(
                     "diff.unrelated",
-                    f"{names[0]} is the rubric {left.id!r} and {names[1]} the rubric "
-                    f"{right.id!r}, and they share {shared} of {smaller} criterion ids: they "
-                    "look like two different schemes, and a diff by id would list nearly "
-                    "every criterion as removed and added; compare two versions of one "
-                    "rubric, or give --force to compare these anyway",
+                    msg(
+                        "{names} is the rubric {left!r} and {names2} the rubric {right!r}, and "
+                        "they share {shared} of {smaller} criterion ids: they look like two "
+                        "different schemes, and a diff by id would list nearly every criterion "
+                        "as removed and added; compare two versions of one rubric, or give "
+                        "--force to compare these anyway",
+                        names=names[0],
+                        left=left.id,
+                        names2=names[1],
+                        right=right.id,
+                        shared=shared,
+                        smaller=smaller,
+                    ),
                     file=names[1],
                 )
             ],
@@ -967,24 +982,37 @@ def _brief(change: Change, lang: str, base: str) -> str:
     return ", ".join(shown)
 
 
-def _where(parent: Any) -> str:
-    return f"under {parent}" if parent else "at the top level"
+def _where(parent: Any, lang: str = "en") -> str:
+    _ = translator(lang).gettext
+    return _("under {parent}").format(parent=parent) if parent else _("at the top level")
 
 
 def _change_lines(change: Change, lang: str, base: str) -> list[str]:
     """One change in words, without its element: ``rule.points: 2 → 3``; long values on a
     line each."""
+    _ = translator(lang).gettext
     if change.kind == "moved" and change.field == "parent":
-        return [f"moved: {_where(change.old)} → {_where(change.new)}"]
+        before, after = _where(change.old, lang), _where(change.new, lang)
+        return [_("moved: {before} → {after}").format(before=before, after=after)]
     if change.kind == "moved":
-        return [f"moved: position {change.old} → {change.new} among the same siblings"]
+        return [
+            _("moved: position {before} → {after} among the same siblings").format(
+                before=change.old, after=change.new
+            )
+        ]
     if change.kind == "renamed" and change.field == "id":
-        return [f"renamed from {change.old} (renamed_from: its answers carry over)"]
+        return [
+            _("renamed from {old} (renamed_from: its answers carry over)").format(old=change.old)
+        ]
     old, new = show_value(change.old, lang, base), show_value(change.new, lang, base)
-    name = change.field or "(the rubric)"
+    name = change.field or _("(the rubric)")
     if len(old) + len(new) <= _SHORT:
         return [f"{name}: {old} → {new}"]
-    return [f"{name}:", f"  was: {old}", f"  now: {new}"]
+    return [
+        f"{name}:",
+        "  " + _("was: {value}").format(value=old),
+        "  " + _("now: {value}").format(value=new),
+    ]
 
 
 #: values shown on one line when together they are no longer than this
@@ -996,33 +1024,61 @@ def _element_name(change: Change, lang: str, base: str) -> str:
     return f"{change.id}  {title}" if title and change.id else change.id or title
 
 
-def _ref_line(ref: RubricRef) -> str:
+def _ref_line(ref: RubricRef, lang: str = "en") -> str:
     """``bac_giang_friendly_gov version 2023.1 (sha256:0123456789ab…), from FILE``."""
-    line = f"{ref.id} version {ref.version} ({ref.fingerprint[:19]}…)"
-    return line + (f", from {ref.source}" if ref.source not in (None, ref.id) else "")
+    _ = translator(lang).gettext
+    line = _("{id} version {version} ({fingerprint}…)").format(
+        id=ref.id, version=ref.version, fingerprint=ref.fingerprint[:19]
+    )
+    if ref.source in (None, ref.id):
+        return line
+    return line + _(", from {source}").format(source=ref.source)
 
 
-def _count_text(diff: RubricDiff) -> str:
+#: how many changes of each kind, in words
+_KIND_COUNTS = {
+    "added": N_("{count} added"),
+    "removed": N_("{count} removed"),
+    "renamed": N_("{count} renamed"),
+    "moved": N_("{count} moved"),
+    "changed": N_("{count} fields changed"),
+}
+
+
+def _count_text(diff: RubricDiff, lang: str = "en") -> str:
+    said = translator(lang)
     counts = diff.counts()
     n = len(diff.changes)
-    said = {"changed": "fields changed"}
-    listed = ", ".join(f"{counts[k]} {said.get(k, k)}" for k in KINDS if counts[k])
-    return f"{n} change{'s' * (n != 1)}: {listed}" if n else "no changes: the rubrics are the same"
+    if not n:
+        return said.gettext("no changes: the rubrics are the same")
+    listed = ", ".join(
+        said.gettext(_KIND_COUNTS[k]).format(count=counts[k]) for k in KINDS if counts[k]
+    )
+    return said.ngettext("{count} change: {listed}", "{count} changes: {listed}", n).format(
+        count=n, listed=listed
+    )
 
 
 def render_text(diff: RubricDiff, lang: str | None = None) -> str:
     """The diff for a terminal: the rubrics, then each section's changes by element."""
     base = diff.new.language
     lang = lang or base
+    _ = translator(lang).gettext
     lines = [
-        f"Rubric diff: {diff.old.id} {diff.old.version} → {diff.new.id} {diff.new.version}",
-        f"  old: {_ref_line(diff.old)}",
-        f"  new: {_ref_line(diff.new)}",
+        _("Rubric diff: {old} {old_version} → {new} {new_version}").format(
+            old=diff.old.id,
+            old_version=diff.old.version,
+            new=diff.new.id,
+            new_version=diff.new.version,
+        ),
+        "  " + _("old: {rubric}").format(rubric=_ref_line(diff.old, lang)),
+        "  " + _("new: {rubric}").format(rubric=_ref_line(diff.new, lang)),
     ]
-    lines += [f"Note: {note}" for note in diff.notes]
-    lines.append(_count_text(diff))
+    lines += [_("Note: {note}").format(note=in_lang(note, lang)) for note in diff.notes]
+    lines.append(_count_text(diff, lang))
     for section, changes in _by_section(diff.changes):
-        lines += ["", _HEADINGS.get(section, section.capitalize())]
+        heading = _HEADINGS.get(section)
+        lines += ["", _(heading) if heading else section.capitalize()]
         for element in _by_element(changes):
             first = element[0]
             if section == RUBRIC:
@@ -1032,26 +1088,29 @@ def render_text(diff: RubricDiff, lang: str | None = None) -> str:
             head = f"  {mark} {_element_name(first, lang, base)}"
             if first.kind in ("added", "removed"):
                 brief = _brief(first, lang, base)
-                where = f" ({_where(first.parent)})" if section == "criterion" else ""
+                where = f" ({_where(first.parent, lang)})" if section == "criterion" else ""
                 lines.append(head + where + (f"  [{brief}]" if brief else ""))
                 continue
             lines.append(head)
             lines += [f"      {line}" for c in element for line in _change_lines(c, lang, base)]
     if diff.maxima:
-        lines += ["", "Maxima that follow from these changes"]
+        lines += ["", _("Maxima that follow from these changes")]
         for m in diff.maxima:
-            name = f"{m.id}  {show_text(m.title, lang, base)}" if m.id else "total"
+            name = f"{m.id}  {show_text(m.title, lang, base)}" if m.id else _("total")
             lines.append(
                 f"  {name}: {show_value(m.old, lang, base)} → {show_value(m.new, lang, base)}"
             )
     if diff.hints:
         lines += [
             "",
-            "Possibly renamed (a hint only: answers for the old id are not carried over unless "
-            "the new criterion says renamed_from: OLD_ID)",
+            _(
+                "Possibly renamed (a hint only: answers for the old id are not carried over "
+                "unless the new criterion says renamed_from: OLD_ID)"
+            ),
         ]
         for h in diff.hints:
-            lines.append(f"  {h.old} → {h.new}: the same rule, titles {h.similarity}% alike")
+            said = _("the same rule, titles {similarity}% alike").format(similarity=h.similarity)
+            lines.append(f"  {h.old} → {h.new}: {said}")
     return text_of_lines(lines)
 
 
@@ -1080,11 +1139,14 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
 
 
 _MD_KINDS = {
-    "added": ("Added", ("Id", "Title", "Where", "What")),
-    "removed": ("Removed", ("Id", "Title", "Was", "What")),
-    "renamed": ("Renamed", ("Id", "Before", "After")),
-    "moved": ("Moved", ("Id", "Title", "Before", "After")),
-    "changed": ("Changed", ("Id", "Title", "Aspect", "Field", "Before", "After")),
+    "added": (N_("Added"), (N_("Id"), N_("Title"), N_("Where"), N_("What"))),
+    "removed": (N_("Removed"), (N_("Id"), N_("Title"), N_("Was"), N_("What"))),
+    "renamed": (N_("Renamed"), (N_("Id"), N_("Before"), N_("After"))),
+    "moved": (N_("Moved"), (N_("Id"), N_("Title"), N_("Before"), N_("After"))),
+    "changed": (
+        N_("Changed"),
+        (N_("Id"), N_("Title"), N_("Aspect"), N_("Field"), N_("Before"), N_("After")),
+    ),
 }
 
 
@@ -1100,32 +1162,47 @@ def render_markdown(diff: RubricDiff, lang: str | None = None) -> str:
     def title(c: Change) -> str:
         return show_text(c.title, lang, base)
 
+    _ = translator(lang).gettext
     out = [
-        f"# Changes from {markdown_text(diff.old.id)} {markdown_text(diff.old.version)} to "
-        f"{markdown_text(diff.new.id)} {markdown_text(diff.new.version)}",
+        "# "
+        + _("Changes from {old} {old_version} to {new} {new_version}").format(
+            old=markdown_text(diff.old.id),
+            old_version=markdown_text(diff.old.version),
+            new=markdown_text(diff.new.id),
+            new_version=markdown_text(diff.new.version),
+        ),
         "",
     ]
     out += _table(
-        ("", "Old", "New"),
+        ("", _("Old"), _("New")),
         [
-            ("Rubric", diff.old.id, diff.new.id),
-            ("Version", diff.old.version, diff.new.version),
-            ("Title", show_text(diff.old.title, lang, base), show_text(diff.new.title, lang, base)),
-            ("File", diff.old.source or "", diff.new.source or ""),
-            ("Fingerprint", diff.old.fingerprint, diff.new.fingerprint),
+            (_("Rubric"), diff.old.id, diff.new.id),
+            (_("Version"), diff.old.version, diff.new.version),
+            (
+                _("Title"),
+                show_text(diff.old.title, lang, base),
+                show_text(diff.new.title, lang, base),
+            ),
+            (_("File"), diff.old.source or "", diff.new.source or ""),
+            (_("Fingerprint"), diff.old.fingerprint, diff.new.fingerprint),
         ],
     )
     out.append("")
-    out += [f"> Note: {markdown_text(note)}" for note in diff.notes]
+    out += [
+        "> " + _("Note: {note}").format(note=markdown_text(in_lang(note, lang)))
+        for note in diff.notes
+    ]
     out += [""] if diff.notes else []
-    out.append(markdown_text(_count_text(diff)[0].upper() + _count_text(diff)[1:]) + ".")
+    counted = _count_text(diff, lang)
+    out.append(markdown_text(counted[0].upper() + counted[1:]) + ".")
     for section, changes in _by_section(diff.changes):
-        out += ["", f"## {_HEADINGS.get(section, section.capitalize())}"]
+        heading = _HEADINGS.get(section)
+        out += ["", "## " + (_(heading) if heading else section.capitalize())]
         if section == RUBRIC:
             out += [
                 "",
                 *_table(
-                    ("Aspect", "Field", "Before", "After"),
+                    (_("Aspect"), _("Field"), _("Before"), _("After")),
                     [(c.aspect, c.field, value(c.old), value(c.new)) for c in changes],
                 ),
             ]
@@ -1137,7 +1214,9 @@ def render_markdown(diff: RubricDiff, lang: str | None = None) -> str:
             heading, header = _MD_KINDS[kind]
             rows: list[Sequence[str]]
             if kind in ("added", "removed"):
-                rows = [(c.id, title(c), _where(c.parent), _brief(c, lang, base)) for c in picked]
+                rows = [
+                    (c.id, title(c), _where(c.parent, lang), _brief(c, lang, base)) for c in picked
+                ]
             elif kind == "renamed":
                 rows = [(c.id, value(c.old), value(c.new)) for c in picked]
             elif kind == "moved":
@@ -1146,26 +1225,28 @@ def render_markdown(diff: RubricDiff, lang: str | None = None) -> str:
                 rows = [
                     (c.id, title(c), c.aspect, c.field, value(c.old), value(c.new)) for c in picked
                 ]
-            out += ["", f"### {heading}", "", *_table(header, rows)]
+            out += ["", "### " + _(heading), "", *_table([_(h) for h in header], rows)]
     if diff.maxima:
-        out += ["", "## Maxima that follow from these changes", ""]
+        out += ["", "## " + _("Maxima that follow from these changes"), ""]
         out += _table(
-            ("Criterion", "Title", "Before", "After"),
+            (_("Criterion"), _("Title"), _("Before"), _("After")),
             [
-                (m.id or "total", show_text(m.title, lang, base), value(m.old), value(m.new))
+                (m.id or _("total"), show_text(m.title, lang, base), value(m.old), value(m.new))
                 for m in diff.maxima
             ],
         )
     if diff.hints:
-        out += ["", "## Possibly renamed", ""]
+        out += ["", "## " + _("Possibly renamed"), ""]
         out.append(
-            "A hint only: these are listed as removed and added, and answers for the old id "
-            "are not carried over unless the new criterion says `renamed_from: OLD_ID`."
+            _(
+                "A hint only: these are listed as removed and added, and answers for the old "
+                "id are not carried over unless the new criterion says `renamed_from: OLD_ID`."
+            )
         )
         out += [
             "",
             *_table(
-                ("Old id", "New id", "Titles alike"),
+                (_("Old id"), _("New id"), _("Titles alike")),
                 [(h.old, h.new, f"{h.similarity}%") for h in diff.hints],
             ),
         ]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from ._escape import visible
-from ._i18n import translator
+from ._i18n import Message, in_lang, translator
 
 #: A path into a YAML/JSON document: mapping keys and list indices, outermost first.
 Path = tuple[str | int, ...]
@@ -39,10 +39,6 @@ class Problem:
     line: int | None = None
     column: int | None = None
     value: object = field(default=None, compare=False)
-    #: the catalog message ``message`` was written from, and its named values: the problem
-    #: in another language (:meth:`text`); None for a problem written in English only
-    template: str | None = field(default=None, compare=False)
-    params: tuple[tuple[str, object], ...] = field(default=(), compare=False)
 
     @property
     def is_error(self) -> bool:
@@ -53,22 +49,25 @@ class Problem:
         return replace(self, file=file, line=line, column=column)
 
     def text(self, lang: str = "en") -> str:
-        """The message in ``lang`` (English, :attr:`message`, when it has no catalog message
-        or the language no catalog)."""
-        if self.template is None or lang == "en":
-            return self.message
-        return translator(lang).gettext(self.template).format(**dict(self.params))
+        """The message in ``lang``: :attr:`message` is a :class:`~tiercert._i18n.Message`
+        (English, and the catalog message it was written from), written in any language."""
+        return in_lang(self.message, lang)
 
     def format(self, lang: str = "en") -> str:
-        """``FILE:LINE:COL: error|warning: PATH: MESSAGE [code]``, on one line, the message
-        in ``lang``: control characters in what it quotes are shown as escapes (``\\n``,
-        ``\\x1b``).  The severity, path and code stay as they are in every language."""
+        """``FILE:LINE:COL: error|warning: PATH: MESSAGE [code]``, on one line, the severity
+        and the message in ``lang`` (``lỗi``, ``cảnh báo`` in Vietnamese): control characters
+        in what it quotes are shown as escapes (``\\n``, ``\\x1b``).  The place, the path
+        and the code stay as they are in every language."""
         place = self.file or "<input>"
         if self.line is not None:
             place += f":{self.line}:{self.column or 1}"
-        return visible(
-            f"{place}: {self.severity.value}: {self.where}: {self.text(lang)} [{self.code}]"
+        said = translator(lang)
+        severity = (
+            said.pgettext("severity", "error")
+            if self.is_error
+            else said.pgettext("severity", "warning")
         )
+        return visible(f"{place}: {severity}: {self.where}: {self.text(lang)} [{self.code}]")
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready mapping with a stable set of keys."""
@@ -95,15 +94,7 @@ def problem_of(
     """A problem whose message is the catalog message ``template`` (English, with named
     placeholders) filled with ``params``: :attr:`Problem.message` is the English, and
     :meth:`Problem.format` writes it in any language."""
-    return Problem(
-        code,
-        template.format(**params),
-        path,
-        severity,
-        value=value,
-        template=template,
-        params=tuple(params.items()),
-    )
+    return Problem(code, Message(template, params), path, severity, value=value)
 
 
 def sort_key(problem: Problem) -> tuple[str, int, int, int, str, str]:

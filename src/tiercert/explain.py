@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._escape import markdown_text, text_of_lines, visible_lines
+from ._i18n import in_lang, joined, msg, translator
 from ._kinds import Style
 from ._lifecycle import future_mark
 from ._maxima import bonus_max, node_max
@@ -49,66 +50,94 @@ def _scalar(value: object, code: Style) -> str:
 # --- rules and conditions ---------------------------------------------------------------------
 
 
+def _both(items: Sequence[str]) -> str:
+    """``a and b and c``, "and" in the reader's language."""
+    said = items[0] if items else ""
+    for item in items[1:]:
+        said = msg("{first} and {then}", first=said, then=item)
+    return said
+
+
+def _rounded(node: Node) -> str:
+    assert node.round is not None
+    return msg(
+        "rounded to {places} places ({mode})", places=node.round.places, mode=node.round.mode.value
+    )
+
+
 def describe_rule(node: Node, lang: str, code: Style = _plain) -> str:
-    """How a leaf turns its answer into points, in one line (``yes → 4, no → 0``)."""
+    """How a leaf turns its answer into points, in one line (``yes → 4, no → 0``), in
+    ``lang``."""
     rule = node.rule
     text = RULES[rule.kind].describe(rule, node_max(node), lang, code) if rule is not None else ""
     extras = []
     if node.na is not None:
         how = (
-            "counts as met"
+            msg("counts as met")
             if node.na.counts_as == "satisfied"
-            else "left out, the parent is rescaled"
+            else msg("left out, the parent is rescaled")
         )
-        needs = f", needs {' and '.join(node.na.evidence)}" if node.na.evidence else ""
-        extras.append(f"N/A allowed ({how}{needs})")
+        extras.append(
+            msg("N/A allowed ({how}, needs {evidence})", how=how, evidence=_both(node.na.evidence))
+            if node.na.evidence
+            else msg("N/A allowed ({how})", how=how)
+        )
     if node.evidence:
-        extras.append(f"needs {' and '.join(node.evidence)}")
+        extras.append(msg("needs {evidence}", evidence=_both(node.evidence)))
     if node.round is not None:
-        extras.append(f"rounded to {node.round.places} places ({node.round.mode.value})")
-    return "; ".join([text, *extras])
+        extras.append(_rounded(node))
+    return in_lang(joined("; ", [text, *extras]), lang)
 
 
 def describe_condition(cond: Condition, code: Style = _plain) -> str:
-    """A condition in words: ``fact head_disciplined = false``, ``all of (…; …)``."""
+    """A condition in words: ``fact head_disciplined = false``, ``all of (…; …)`` (a
+    :class:`~tiercert._i18n.Message`: ``in_lang`` writes it in another language)."""
     kind = kind_of(cond)
     assert kind is not None, cond
     return kind.describe(cond, code, describe_condition)
 
 
 def describe_group(node: Node, lang: str, code: Style = _plain) -> str:
-    """How a group combines its criteria (``sum of its criteria; may be scored directly``)."""
-    parts = [AGGREGATES[node.aggregate].summary]
+    """How a group combines its criteria (``sum of its criteria; may be scored directly``),
+    in ``lang``."""
+    parts = [msg(AGGREGATES[node.aggregate].summary)]
     if node.top is not None:
-        parts.append(f"only the best {node.top} count")
+        parts.append(msg("only the best {top} count", top=node.top))
     if node.bonus_cap is not None:
-        parts.append(f"bonus capped at {_num(node.bonus_cap)}")
+        parts.append(msg("bonus capped at {cap}", cap=_num(node.bonus_cap)))
     if node.incomplete_cap is not None:
-        parts.append(f"at most {_num(node.incomplete_cap)} unless every criterion is full")
+        parts.append(
+            msg("at most {cap} unless every criterion is full", cap=_num(node.incomplete_cap))
+        )
     if any(child.penalty for child in node.children or ()):
-        taken = "then penalties taken, never below 0"
-        if node.penalty_cap is not None:
-            taken += f" (at most {_num(node.penalty_cap)} taken)"
-        parts.append(taken)
+        parts.append(
+            msg(
+                "then penalties taken, never below 0 (at most {cap} taken)",
+                cap=_num(node.penalty_cap),
+            )
+            if node.penalty_cap is not None
+            else msg("then penalties taken, never below 0")
+        )
     if node.max_exceeded is not None:
-        parts.append("capped at its maximum on purpose")
+        parts.append(msg("capped at its maximum on purpose"))
     if node.round is not None:
-        parts.append(f"rounded to {node.round.places} places ({node.round.mode.value})")
+        parts.append(_rounded(node))
     if node.direct:
-        parts.append("may be scored directly")
-    return "; ".join(parts)
+        parts.append(msg("may be scored directly"))
+    return in_lang(joined("; ", parts), lang)
 
 
 def _node_marks(node: Node, lang: str) -> list[str]:
+    said = translator(lang)
     marks = []
     if node.status == "future" and node.counts_from is not None:
         marks.append(future_mark(node.counts_from, lang))
     if node.bonus:
-        marks.append("bonus")
+        marks.append(said.gettext("bonus"))
     if node.penalty:
-        marks.append("penalty")
+        marks.append(said.gettext("penalty"))
     if node.weight is not None:
-        marks.append(f"weight {_num(node.weight)}")
+        marks.append(said.gettext("weight {weight}").format(weight=_num(node.weight)))
     return marks
 
 
@@ -121,45 +150,50 @@ def rubric_top(spec: RubricSpec) -> Fraction:
     return base + bonus_max(spec, spec.criteria)
 
 
-def tier_band(spec: RubricSpec, index: int) -> str:
-    """The total a tier needs, with its exact edges: ``80 ≤ total < 84``."""
+def tier_band(spec: RubricSpec, index: int, lang: str = "en") -> str:
+    """The total a tier needs, with its exact edges: ``80 ≤ total < 84`` (``tổng điểm`` in
+    Vietnamese)."""
     tier = spec.tiers[index]
     later = [t for t in spec.tiers[index + 1 :] if t.min > tier.min]
     low = _num(tier.min)
+    total = translator(lang).pgettext("explain", "total")
     if later:
-        return f"{low} ≤ total < {_num(later[0].min)}"
+        return f"{low} ≤ {total} < {_num(later[0].min)}"
     if index + 1 < len(spec.tiers):  # tied with the next tier: gates tell them apart
-        return f"total ≥ {low}"
-    return f"{low} ≤ total ≤ {_num(rubric_top(spec))}"
+        return f"{total} ≥ {low}"
+    return f"{low} ≤ {total} ≤ {_num(rubric_top(spec))}"
 
 
 def _tier_needs(spec: RubricSpec, tier: Tier, code: Style) -> str:
     needs = []
     gates = [g.id for g in spec.gates if g.tiers is not None and tier.id in g.tiers]
     if gates:
-        needs.append("passes " + ", ".join(code(g) for g in gates))
+        needs.append(msg("passes {gates}", gates=", ".join(code(g) for g in gates)))
     if not tier.requires_lower:
-        needs.append("does not need the tier below")
-    return "; ".join(needs)
+        needs.append(msg("does not need the tier below"))
+    return joined("; ", needs)
 
 
 def _gate_scope(gate: Gate, code: Style) -> str:
     if gate.tiers is None:
-        return "every tier (knock-out)"
-    return "only " + ", ".join(code(t) for t in gate.tiers)
+        return msg("every tier (knock-out)")
+    return msg("only {tiers}", tiers=", ".join(code(t) for t in gate.tiers))
 
 
 # --- plain text -------------------------------------------------------------------------------
 
 
-def _provisional(item: Provenance) -> str:
-    return "  (provisional)" if item.provisional else ""
+def _provisional(item: Provenance, lang: str) -> str:
+    if not item.provisional:
+        return ""
+    return "  " + translator(lang).gettext("(provisional)")
 
 
 def _note_lines(item: Provenance, lang: str, indent: str, notes: bool) -> list[str]:
     if not notes or item.note is None:
         return []
-    return [f"{indent}note: {_one_line(text_in(item.note, lang))}"]
+    note = _one_line(text_in(item.note, lang))
+    return [indent + translator(lang).gettext("note: {note}").format(note=note)]
 
 
 def _one_line(text: str) -> str:
@@ -175,133 +209,172 @@ def _walk(nodes: Sequence[Node]) -> Iterator[tuple[Node, int]]:
 def render_tree_text(rubric: Rubric, lang: str | None = None, *, notes: bool = False) -> str:
     """The rubric as a readable tree: criteria with points and rules, facts, gates, tiers.
 
-    Titles and labels are in ``lang`` (default: the rubric's language); ``notes`` adds each
-    element's note (why it is provisional, what it was modelled on).
+    Titles, labels and the words around them are in ``lang`` (default: the rubric's
+    language); ``notes`` adds each element's note (why it is provisional, what it was
+    modelled on).
     """
     spec = rubric.spec
     lang = lang or spec.language
+    _ = translator(lang).gettext
     lines = [_one_line(text_in(spec.title, lang))]
-    lines.append(
-        f"id {spec.id}, version {spec.version}, maximum {_num(rubric_top(spec))} points"
-        + (f" (base {_num(node_max_of_rubric(spec) or ZERO)} + bonus)" if _has_bonus(spec) else "")
-    )
+    top = _num(rubric_top(spec))
+    if _has_bonus(spec):
+        base = _num(node_max_of_rubric(spec) or ZERO)
+        head = _("id {id}, version {version}, maximum {top} points (base {base} + bonus)")
+    else:
+        base = ""
+        head = _("id {id}, version {version}, maximum {top} points")
+    lines.append(head.format(id=spec.id, version=spec.version, top=top, base=base))
     for name, value in (
-        ("issuer", spec.issuer),
-        ("recognised by", spec.authority),
-        ("units", spec.units),
+        (_("issuer"), spec.issuer),
+        (_("recognised by"), spec.authority),
+        (_("units"), spec.units),
     ):
         if value:
             lines.append(f"{name}: {_one_line(text_in(value, lang))}")
     count = len(rubric.provisional)
     if count:
         lines.append(
-            f"{count} provisional element{'s' * (count != 1)} (not confirmed by the sources), "
-            'each marked "(provisional)".'
+            translator(lang)
+            .ngettext(
+                "{count} provisional element (not confirmed by the sources), each marked "
+                '"(provisional)".',
+                "{count} provisional elements (not confirmed by the sources), each marked "
+                '"(provisional)".',
+                count,
+            )
+            .format(count=count)
         )
-    lines += ["", "Criteria (maximum points):"]
+    lines += ["", _("Criteria (maximum points):")]
     for node, depth in _walk(spec.criteria):
         indent = "  " * (depth + 1)
         maximum = node_max(node)
         shown = _num(maximum) if maximum is not None else "?"
-        marks = ", ".join([f"max {shown}", *_node_marks(node, lang)])
+        marks = ", ".join([_("max {points}").format(points=shown), *_node_marks(node, lang)])
         lines.append(
             f"{indent}{node.id}  {_one_line(text_in(node.title, lang))}  [{marks}]"
-            + _provisional(node)
+            + _provisional(node, lang)
         )
         how = describe_group(node, lang) if node.children is not None else describe_rule(node, lang)
         lines.append(f"{indent}    {how}")
         lines += _note_lines(node, lang, indent + "    ", notes)
     if spec.facts:
-        lines += ["", "Facts (not scored, used by gates):"]
+        lines += ["", _("Facts (not scored, used by gates):")]
         for fact in spec.facts:
             lines.append(
-                f"  {fact.id}  {_one_line(text_in(fact.title, lang))}  [{_fact_type(fact)}]"
-                + _provisional(fact)
+                f"  {fact.id}  {_one_line(text_in(fact.title, lang))}  [{_fact_type(fact, lang)}]"
+                + _provisional(fact, lang)
             )
             lines += _note_lines(fact, lang, "      ", notes)
     if spec.gates:
-        lines += ["", "Gates (must pass whatever the points):"]
+        lines += ["", _("Gates (must pass whatever the points):")]
         for gate in spec.gates:
             title = _one_line(text_in(gate.title, lang))
-            lines.append(
-                f"  {gate.id}  {title}  [{_gate_scope(gate, _plain)}]" + _provisional(gate)
-            )
-            lines.append(f"      requires: {describe_condition(gate.require)}")
+            scope = in_lang(_gate_scope(gate, _plain), lang)
+            lines.append(f"  {gate.id}  {title}  [{scope}]" + _provisional(gate, lang))
+            said = in_lang(describe_condition(gate.require), lang)
+            lines.append("      " + _("requires: {condition}").format(condition=said))
             if gate.fix:
-                lines.append(f"      if it fails: {_one_line(text_in(gate.fix, lang))}")
+                fix = _one_line(text_in(gate.fix, lang))
+                lines.append("      " + _("if it fails: {fix}").format(fix=fix))
             lines += _note_lines(gate, lang, "      ", notes)
     if spec.tiers:
-        lines += ["", "Tiers (a minimum is inclusive):"]
+        lines += ["", _("Tiers (a minimum is inclusive):")]
         for i, tier in enumerate(spec.tiers):
-            extra = [tier_band(spec, i)]
-            needs = _tier_needs(spec, tier, _plain)
+            extra = [tier_band(spec, i, lang)]
+            needs = in_lang(_tier_needs(spec, tier, _plain), lang)
             if needs:
                 extra.append(needs)
             if not tier.certified:
-                extra.append("not a certification")
+                extra.append(_("not a certification"))
+            label = _one_line(text_in(tier.label, lang))
             lines.append(
-                f"  rank {tier.rank}  {tier.id}  {_one_line(text_in(tier.label, lang))}  "
-                f"[{'; '.join(extra)}]" + _provisional(tier)
+                "  "
+                + _("rank {rank}").format(rank=tier.rank)
+                + f"  {tier.id}  {label}  [{'; '.join(extra)}]"
+                + _provisional(tier, lang)
             )
             lines += _note_lines(tier, lang, "      ", notes)
-        lines.append("  below the lowest tier: not certified")
+        lines.append("  " + _("below the lowest tier: not certified"))
     if spec.targets:
-        lines += ["", "Programme targets:"]
+        lines += ["", _("Programme targets:")]
         for target in spec.targets:
-            at = f" at {target.tier} or above" if target.tier else " certified"
+            share = _num(target.share)
+            said = (
+                _("{period}: {share}% of units at {tier} or above")
+                if target.tier
+                else _("{period}: {share}% of units certified")
+            )
             lines.append(
-                f"  {target.period}: {_num(target.share)}% of units{at}" + _provisional(target)
+                "  "
+                + said.format(period=target.period, share=share, tier=target.tier)
+                + _provisional(target, lang)
             )
             lines += _note_lines(target, lang, "      ", notes)
     lines += _programme_lines(spec, lang, notes)
     if spec.sources:
-        lines += ["", "Sources:"]
+        lines += ["", _("Sources:")]
         for source in spec.sources:
             about = ", ".join(x for x in (source.publisher, source.date, source.url) if x)
             lines.append(f"  [{source.id}] {source.title}" + (f" — {about}" if about else ""))
             if notes and source.note is not None:
-                lines.append(f"      note: {_one_line(text_in(source.note, lang))}")
+                note = _one_line(text_in(source.note, lang))
+                lines.append("      " + _("note: {note}").format(note=note))
     return text_of_lines(lines)
 
 
 def _programme_lines(spec: RubricSpec, lang: str, notes: bool) -> list[str]:
     """The programme's parts (docs/programme.md), each line starting with its element id as
     ``check`` counts provisional elements (``attribute:district``, ``stage:self``...)."""
+    _ = translator(lang).gettext
     lines: list[str] = []
     if spec.attributes:
-        lines += ["", "Unit attributes:"]
+        lines += ["", _("Unit attributes:")]
         for a in spec.attributes:
-            kind = [a.type + (f" of {', '.join(a.values)}" if a.values else "")]
-            kind += [word for word, on in (("required", a.required), ("fixed to the unit",
-                     a.fixed), ("the round", a.round)) if on]  # fmt: skip
+            kind = [
+                _("{type} of {values}").format(type=a.type, values=", ".join(a.values))
+                if a.values
+                else a.type
+            ]
+            kind += [word for word, on in ((_("required"), a.required), (_("fixed to the unit"),
+                     a.fixed), (_("the round"), a.round)) if on]  # fmt: skip
             lines.append(
                 f"  attribute:{a.id}  {_one_line(text_in(a.title, lang))}  [{'; '.join(kind)}]"
-                + _provisional(a)
+                + _provisional(a, lang)
             )
             lines += _note_lines(a, lang, "      ", notes)
     if spec.stages:
-        lines += ["", "Appraisal stages (in order):"]
+        lines += ["", _("Appraisal stages (in order):")]
         for stage in spec.stages:
-            extra = ["decides"] if stage.decides else []
+            extra = [_("decides")] if stage.decides else []
             tolerance = stage.tolerance
             if tolerance is not None and tolerance.points is not None:
-                extra.append(f"flag a group cut by more than {_num(tolerance.points)} points")
+                extra.append(
+                    _("flag a group cut by more than {points} points").format(
+                        points=_num(tolerance.points)
+                    )
+                )
             if tolerance is not None and tolerance.percent is not None:
-                extra.append(f"flag a group cut by more than {_num(tolerance.percent)}%")
+                extra.append(
+                    _("flag a group cut by more than {percent}%").format(
+                        percent=_num(tolerance.percent)
+                    )
+                )
             shown = f"  [{'; '.join(extra)}]" if extra else ""
             lines.append(
                 f"  stage:{stage.id}  {_one_line(text_in(stage.label, lang))}{shown}"
-                + _provisional(stage)
+                + _provisional(stage, lang)
             )
             lines += _note_lines(stage, lang, "      ", notes)
     dossier = spec.dossier
     if dossier is not None:
-        evidence = "; one evidence file per group" if dossier.evidence else ""
-        sets = f"; sets the fact {dossier.fact}" if dossier.fact else ""
-        lines += ["", f"Dossier{evidence}{sets}:" + _provisional(dossier)]
+        evidence = _("; one evidence file per group") if dossier.evidence else ""
+        sets = _("; sets the fact {fact}").format(fact=dossier.fact) if dossier.fact else ""
+        heading = _("Dossier{evidence}{sets}:").format(evidence=evidence, sets=sets)
+        lines += ["", heading + _provisional(dossier, lang)]
         for d in dossier.documents:
             lines.append(
-                f"  document:{d.id}  {_one_line(text_in(d.title, lang))}" + _provisional(d)
+                f"  document:{d.id}  {_one_line(text_in(d.title, lang))}" + _provisional(d, lang)
             )
             lines += _note_lines(d, lang, "      ", notes)
     return lines
@@ -311,12 +384,13 @@ def _has_bonus(spec: RubricSpec) -> bool:
     return bonus_max(spec, spec.criteria) > 0
 
 
-def _fact_type(fact: Fact) -> str:
+def _fact_type(fact: Fact, lang: str) -> str:
     text: str = fact.type
     if fact.options:
         text += ": " + ", ".join(fact.options)
     if fact.default is not None:
-        text += f", default {_scalar(fact.default, _plain)}"
+        default = _scalar(fact.default, _plain)
+        text += translator(lang).gettext(", default {value}").format(value=default)
     return text
 
 
@@ -339,18 +413,19 @@ def _code_span(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}".replace("|", "\\|")
 
 
-def _described(describe: Callable[..., str], *args: object) -> str:
-    """A description (``describe(*args, code)``) for a Markdown cell: the parts it styles as
-    code are code spans, everything else (labels, units, evidence from the rubric) escaped."""
+def _described(describe: Callable[..., str], *args: object, lang: str = "en") -> str:
+    """A description (``describe(*args, code)``, in ``lang``) for a Markdown cell: the parts
+    it styles as code are code spans, everything else (labels, units, evidence from the
+    rubric) escaped."""
     spans: list[str] = []
 
     def code(text: str) -> str:
         spans.append(text)
         return _SPAN
 
-    pieces = describe(*args, code).split(_SPAN)
+    pieces = in_lang(describe(*args, code), lang).split(_SPAN)
     if len(pieces) != len(spans) + 1:  # the rubric's own text holds the mark: no code spans
-        return _cell(describe(*args, _plain))
+        return _cell(in_lang(describe(*args, _plain), lang))
     # the text between spans keeps its spaces at the edges ("one of: `a` (A) → 1")
     out = [_escaped(pieces[0])]
     for span, piece in zip(spans, pieces[1:], strict=True):
@@ -375,8 +450,9 @@ def _langs(rubric: Rubric, lang: str | None, also: str | None) -> list[str]:
     return [first] if also is None or also == first else [first, also]
 
 
-def _status(item: Provenance) -> str:
-    return "**provisional**" if item.provisional else "confirmed"
+def _status(item: Provenance, lang: str) -> str:
+    _ = translator(lang).gettext
+    return "**" + _("provisional") + "**" if item.provisional else _("confirmed")
 
 
 def render_tree_markdown(
@@ -389,11 +465,18 @@ def render_tree_markdown(
     """
     spec = rubric.spec
     langs = _langs(rubric, lang, also)
+    words = langs[0]
+    _ = translator(words).gettext
     with_status = bool(rubric.provisional)
-    header = ["Id", *(f"Criterion ({code})" for code in langs), "Points", "How it is scored"]
-    align = ["---", *("---" for _ in langs), "---:", "---"]
+    header = [
+        _("Id"),
+        *(_("Criterion ({lang})").format(lang=code) for code in langs),
+        _("Points"),
+        _("How it is scored"),
+    ]
+    align = ["---", *("---" for _code in langs), "---:", "---"]
     if with_status:
-        header.append("Status")
+        header.append(_("Status"))
         align.append("---")
     lines = [_row(header), _row(align)]
     for node, depth in _walk(spec.criteria):
@@ -401,7 +484,7 @@ def render_tree_markdown(
         maximum = node_max(node)
         bold: Style = (lambda t: f"**{t}**") if group else _plain
         describe = describe_group if group else describe_rule
-        how = "; ".join([*_node_marks(node, langs[0]), _described(describe, node, langs[0])])
+        how = "; ".join([*_node_marks(node, words), _described(describe, node, words)])
         cells = [
             "&emsp;" * depth + bold(_cell(node.id)),
             *(bold(_cell(text_in(node.title, code))) for code in langs),
@@ -409,10 +492,10 @@ def render_tree_markdown(
             how,
         ]
         if with_status:
-            cells.append(_status(node))
+            cells.append(_status(node, words))
         lines.append(_row(cells))
     top = rubric_top(spec)
-    total = ["", "**Total**", *("" for _ in langs[1:]), f"**{_num(top)}**", ""]
+    total = ["", "**" + _("Total") + "**", *("" for _code in langs[1:]), f"**{_num(top)}**", ""]
     if with_status:
         total.append("")
     lines.append(_row(total))
@@ -425,12 +508,14 @@ def render_tiers_markdown(
     """The tiers as a Markdown table: rank, id, label, score band with exact edges."""
     spec = rubric.spec
     langs = _langs(rubric, lang, also)
+    words = langs[0]
+    _ = translator(words).gettext
     needs = [
         "; ".join(
             x
             for x in (
-                _described(_tier_needs, spec, t),
-                "" if t.certified else "not a certification",
+                _described(_tier_needs, spec, t, lang=words),
+                "" if t.certified else _("not a certification"),
             )
             if x
         )
@@ -438,19 +523,24 @@ def render_tiers_markdown(
     ]
     with_needs = any(needs)
     with_status = any(t.provisional for t in spec.tiers)
-    header = ["Rank", "Tier", *(f"Label ({code})" for code in langs), "Total"]
-    header += ["Also needs"] if with_needs else []
-    header += ["Status"] if with_status else []
+    header = [
+        _("Rank"),
+        _("Tier"),
+        *(_("Label ({lang})").format(lang=code) for code in langs),
+        _("Total"),
+    ]
+    header += [_("Also needs")] if with_needs else []
+    header += [_("Status")] if with_status else []
     lines = [_row(header), _row(["---:", *("---" for _ in header[1:])])]
     for i, tier in enumerate(spec.tiers):
         cells = [
             str(tier.rank),
             _code_span(tier.id),
             *(_cell(text_in(tier.label, code)) for code in langs),
-            tier_band(spec, i),
+            tier_band(spec, i, words),
         ]
         cells += [needs[i]] if with_needs else []
-        cells += [_status(tier)] if with_status else []
+        cells += [_status(tier, words)] if with_status else []
         lines.append(_row(cells))
     return text_of_lines(lines)
 
@@ -461,7 +551,15 @@ def render_gates_markdown(
     """The gates (and the facts they read) as Markdown tables."""
     spec = rubric.spec
     langs = _langs(rubric, lang, also)
-    header = ["Gate", *(f"Title ({code})" for code in langs), "Applies to", "Requires", "Status"]
+    words = langs[0]
+    _ = translator(words).gettext
+    header = [
+        _("Gate"),
+        *(_("Title ({lang})").format(lang=code) for code in langs),
+        _("Applies to"),
+        _("Requires"),
+        _("Status"),
+    ]
     lines = [_row(header), _row(["---" for _ in header])]
     for gate in spec.gates:
         lines.append(
@@ -469,14 +567,19 @@ def render_gates_markdown(
                 [
                     _code_span(gate.id),
                     *(_cell(text_in(gate.title, code)) for code in langs),
-                    _described(_gate_scope, gate),
-                    _described(describe_condition, gate.require),
-                    _status(gate),
+                    _described(_gate_scope, gate, lang=words),
+                    _described(describe_condition, gate.require, lang=words),
+                    _status(gate, words),
                 ]
             )
         )
     if spec.facts:
-        header = ["Fact", *(f"Title ({code})" for code in langs), "Type", "Status"]
+        header = [
+            _("Fact"),
+            *(_("Title ({lang})").format(lang=code) for code in langs),
+            _("Type"),
+            _("Status"),
+        ]
         lines += ["", _row(header), _row(["---" for _ in header])]
         for fact in spec.facts:
             lines.append(
@@ -484,8 +587,8 @@ def render_gates_markdown(
                     [
                         _code_span(fact.id),
                         *(_cell(text_in(fact.title, code)) for code in langs),
-                        _cell(_fact_type(fact)),
-                        _status(fact),
+                        _cell(_fact_type(fact, words)),
+                        _status(fact, words),
                     ]
                 )
             )
@@ -495,16 +598,19 @@ def render_gates_markdown(
 def render_markdown(rubric: Rubric, lang: str | None = None, *, also: str | None = None) -> str:
     """The whole rubric in Markdown: a heading, the tree, the gates and the tiers."""
     spec = rubric.spec
+    words = lang or spec.language
+    _ = translator(words).gettext
     parts = [
-        f"# {_cell(text_in(spec.title, lang or spec.language))}\n",
-        f"{_code_span(spec.id)} version {_cell(spec.version)}\n",
-        "## Criteria\n",
+        f"# {_cell(text_in(spec.title, words))}\n",
+        _("{id} version {version}").format(id=_code_span(spec.id), version=_cell(spec.version))
+        + "\n",
+        "## " + _("Criteria") + "\n",
         render_tree_markdown(rubric, lang, also=also),
     ]
     if spec.gates or spec.facts:
-        parts += ["## Gates\n", render_gates_markdown(rubric, lang, also=also)]
+        parts += ["## " + _("Gates") + "\n", render_gates_markdown(rubric, lang, also=also)]
     if spec.tiers:
-        parts += ["## Tiers\n", render_tiers_markdown(rubric, lang, also=also)]
+        parts += ["## " + _("Tiers") + "\n", render_tiers_markdown(rubric, lang, also=also)]
     return visible_lines("\n".join(parts))
 
 

@@ -23,6 +23,7 @@ from typing import Any, Literal
 from ._columns import COMMENT, Missing
 from ._columns import Reader as ColumnReader
 from ._escape import json_text, markdown_text, text_of_lines
+from ._i18n import N_, msg, translator
 from ._numbers import ZERO, display_number, exact_number
 from .assessment import Assessment
 from .batch import Outcome, evaluate_many
@@ -59,15 +60,15 @@ IMPACT_KINDS: tuple[ImpactKind, ...] = (
     "same",
 )
 _SAYS = {
-    "decertified": "no longer certified",
-    "certified": "newly certified",
-    "tier_down": "tier down",
-    "tier_up": "tier up",
-    "total": "total only",
-    "refused_new": "refused under the new rubric only",
-    "refused_old": "refused under the old rubric only",
-    "refused": "refused under both",
-    "same": "unchanged",
+    "decertified": N_("no longer certified"),
+    "certified": N_("newly certified"),
+    "tier_down": N_("tier down"),
+    "tier_up": N_("tier up"),
+    "total": N_("total only"),
+    "refused_new": N_("refused under the new rubric only"),
+    "refused_old": N_("refused under the old rubric only"),
+    "refused": N_("refused under both"),
+    "same": N_("unchanged"),
 }
 
 
@@ -88,10 +89,12 @@ class Standing:
             return cls(result.total, result.certified, None, 0, None)
         return cls(result.total, result.certified, tier.id, tier.rank, text_in(tier.label, lang))
 
-    def describe(self) -> str:
+    def describe(self, lang: str = "en") -> str:
         """``88, Chính quyền thân thiện 3 sao`` or ``64.7, no tier, not certified``."""
-        text = f"{display_number(self.total)}, {self.label or 'no tier'}"
-        return text if self.certified else text + ", not certified"
+        _ = translator(lang).gettext
+        label = self.label or _("no tier")
+        text = f"{display_number(self.total, lang=lang)}, {label}"
+        return text if self.certified else text + ", " + _("not certified")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -143,31 +146,42 @@ class UnitImpact:
     def total_change(self) -> Fraction | None:
         return self.new.total - self.old.total if self.old and self.new else None
 
-    def why_refused(self) -> str:
+    def why_refused(self, lang: str = "en") -> str:
         """The first problem that refused the unit (the new rubric's when only it refused),
-        ``message [code]``, and how many more there are."""
+        ``message [code]``, and how many more there are, in ``lang``."""
         problems = self.new_problems if self.kind == "refused_new" else self.old_problems
         if not problems:
             return ""
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        return f"{problems[0].message} [{problems[0].code}]{more}"
+        said = translator(lang)
+        more = (
+            said.gettext(" (and {count} more)").format(count=len(problems) - 1)
+            if len(problems) > 1
+            else ""
+        )
+        return f"{problems[0].text(lang)} [{problems[0].code}]{more}"
 
-    def describe(self) -> str:
-        """``no longer certified, tier down by 1, total -3.5``."""
+    def describe(self, lang: str = "en") -> str:
+        """``no longer certified, tier down by 1, total -3.5``, in ``lang``."""
+        _ = translator(lang).gettext
         kind = self.kind
         if kind in ("refused", "refused_new", "refused_old"):
-            why = self.why_refused()
-            return f"{_SAYS[kind]}: {why}" if why else _SAYS[kind]
+            why = self.why_refused(lang)
+            return f"{_(_SAYS[kind])}: {why}" if why else _(_SAYS[kind])
         parts = []
         if kind in ("certified", "decertified"):
-            parts.append(_SAYS[kind])
+            parts.append(_(_SAYS[kind]))
         ranks = self.ranks or 0
         if ranks:
-            parts.append(f"tier {'up' if ranks > 0 else 'down'} by {abs(ranks)}")
+            parts.append(
+                (_("tier up by {count}") if ranks > 0 else _("tier down by {count}")).format(
+                    count=abs(ranks)
+                )
+            )
         delta = self.total_change or ZERO
         if delta:
-            parts.append(f"total {'+' if delta > 0 else ''}{display_number(delta)}")
-        return ", ".join(parts) or _SAYS["same"]
+            shown = ("+" if delta > 0 else "") + display_number(delta, lang=lang)
+            parts.append(_("total {change}").format(change=shown))
+        return ", ".join(parts) or _(_SAYS["same"])
 
     def to_dict(self) -> dict[str, Any]:
         delta = self.total_change
@@ -247,12 +261,19 @@ class Impact:
         problems = next((u.old_problems or u.new_problems for u in self.refused), ())
         # the problem that says why: answers for another rubric, columns it does not know
         telling = [p for p in problems if p.code in _FOREIGN] or problems
-        example = f" The first unit: {telling[0].format()}" if telling else ""
-        where = f" in {source}" if source else ""
+        example = msg(" The first unit: {said}", said=telling[0].format()) if telling else ""
+        where = msg(" in {source}", source=source) if source else ""
         return Problem(
             "impact.unscored",
-            f"none of the {self.units} units{where} could be scored under either rubric; give "
-            f"units assessed with {self.old.rubric_id} or {self.new.rubric_id}.{example}",
+            msg(
+                "none of the {units} units{where} could be scored under either rubric; "
+                "give units assessed with {rubric_id} or {rubric_id2}.{example}",
+                units=self.units,
+                where=where,
+                rubric_id=self.old.rubric_id,
+                rubric_id2=self.new.rubric_id,
+                example=example,
+            ),
             file=source,
         )
 
@@ -589,63 +610,89 @@ def _unit(
 # --- renderings -------------------------------------------------------------------------------
 
 
-def _unit_name(unit: UnitImpact) -> str:
-    name = unit.unit_id or f"row {unit.number}"
+def _unit_name(unit: UnitImpact, lang: str = "en") -> str:
+    name = unit.unit_id or translator(lang).gettext("row {number}").format(number=unit.number)
     return f"{name} ({unit.unit_name})" if unit.unit_name else name
 
 
-def _row_of(unit: UnitImpact) -> str:
+def _row_of(unit: UnitImpact, lang: str = "en") -> str:
     """Where the unit was read: ``row 7``, or the file of a folder's assessment."""
     if unit.file is not None and not unit.file.lower().endswith((".csv", ".xlsx", ".jsonl")):
         return unit.file
-    return f"row {unit.number}"
+    return translator(lang).gettext("row {number}").format(number=unit.number)
 
 
-def _count(n: int, what: str) -> str:
-    return f"{n} {what}{'s' * (n != 1)}"
+def _certified(summary: Summary, lang: str) -> str:
+    return (
+        translator(lang)
+        .gettext("{certified} of {scored}")
+        .format(certified=summary.certified, scored=summary.scored)
+    )
 
 
-def _certified(summary: Summary) -> str:
-    return f"{summary.certified} of {summary.scored}"
-
-
-def impact_text(impact: Impact, source: str | None = None) -> str:
-    """The impact for a terminal: counts, the units that change, tiers and targets."""
+def impact_text(impact: Impact, source: str | None = None, lang: str = "en") -> str:
+    """The impact for a terminal, in ``lang``: counts, the units that change, tiers and
+    targets."""
+    said = translator(lang)
+    _ = said.gettext
     where = f" ({source})" if source else ""
     changed = impact.changed
     lines = [
-        f"Impact on {_count(impact.units, 'unit')}{where}: {len(changed)} changed, "
-        f"{impact.counts['same']} unchanged, {impact.counts['refused']} refused under both"
+        said.ngettext(
+            "Impact on {count} unit{where}: {changed} changed, {same} unchanged, {refused} "
+            "refused under both",
+            "Impact on {count} units{where}: {changed} changed, {same} unchanged, {refused} "
+            "refused under both",
+            impact.units,
+        ).format(
+            count=impact.units,
+            where=where,
+            changed=len(changed),
+            same=impact.counts["same"],
+            refused=impact.counts["refused"],
+        )
     ]
     lines += [
-        f"  {_SAYS[kind]}: {impact.counts[kind]}"
+        f"  {_(_SAYS[kind])}: {impact.counts[kind]}"
         for kind in IMPACT_KINDS
         if impact.counts[kind] and kind not in ("same", "refused")
     ]
+    refused_word = _("refused")
     if changed:
-        lines += ["", "Units whose result changes:"]
+        lines += ["", _("Units whose result changes:")]
         for unit in changed:
-            lines.append(f"  {_unit_name(unit)}")
-            before = unit.old.describe() if unit.old else "refused"
-            after = unit.new.describe() if unit.new else "refused"
-            lines.append(f"      {before} → {after}: {unit.describe()}")
+            lines.append(f"  {_unit_name(unit, lang)}")
+            before = unit.old.describe(lang) if unit.old else refused_word
+            after = unit.new.describe(lang) if unit.new else refused_word
+            lines.append(f"      {before} → {after}: {unit.describe(lang)}")
     refused = impact.refused
     if refused:
-        lines += ["", "Units refused under both rubrics (bad input, as in tiercert batch):"]
+        lines += ["", _("Units refused under both rubrics (bad input, as in tiercert batch):")]
         for unit in refused:
-            lines.append(f"  {_unit_name(unit)}, {_row_of(unit)}: {unit.why_refused()}")
-    lines += _set_aside_lines(impact)
-    lines += ["", "Units per tier:"]
+            lines.append(
+                f"  {_unit_name(unit, lang)}, {_row_of(unit, lang)}: {unit.why_refused(lang)}"
+            )
+    lines += _set_aside_lines(impact, lang)
+    lines += ["", _("Units per tier:")]
     tiers = impact.tiers()
+    before_word, after_word = _("before"), _("after")
     width = max(len(t.label) for t in tiers)
-    lines.append(f"  {'':{width}}  {'before':>6}  {'after':>6}")
+    lines.append(f"  {'':{width}}  {before_word:>6}  {after_word:>6}")
     for tier in tiers:
         lines.append(f"  {tier.label:{width}}  {_n(tier.old):>6}  {_n(tier.new):>6}")
-    lines.append(f"Certified: {_certified(impact.old)} → {_certified(impact.new)}")
+    lines.append(
+        _("Certified: {before} → {after}").format(
+            before=_certified(impact.old, lang), after=_certified(impact.new, lang)
+        )
+    )
     if impact.old.targets or impact.new.targets:
-        lines.append("Targets:")
-        lines += [f"  before: {t.describe()}" for t in impact.old.targets]
-        lines += [f"  after:  {t.describe()}" for t in impact.new.targets]
+        lines.append(_("Targets:"))
+        lines += [
+            "  " + _("before: {target}").format(target=t.describe(lang)) for t in impact.old.targets
+        ]
+        lines += [
+            "  " + _("after:  {target}").format(target=t.describe(lang)) for t in impact.new.targets
+        ]
     return text_of_lines(lines)
 
 
@@ -653,16 +700,20 @@ def _n(count: int | None) -> str:
     return "-" if count is None else str(count)
 
 
-def _set_aside_lines(impact: Impact) -> list[str]:
+def _set_aside_lines(impact: Impact, lang: str) -> list[str]:
+    _ = translator(lang).gettext
     lines = []
     lost = [u for u in impact.set_aside if u.not_carried_over]
     if lost:
-        lines += ["", "Answers not carried over (the new rubric has no such criterion or fact):"]
-        lines += [f"  {_unit_name(u)}: {', '.join(u.not_carried_over)}" for u in lost]
+        lines += [
+            "",
+            _("Answers not carried over (the new rubric has no such criterion or fact):"),
+        ]
+        lines += [f"  {_unit_name(u, lang)}: {', '.join(u.not_carried_over)}" for u in lost]
     extra = [u for u in impact.set_aside if u.new_only]
     if extra:
-        lines += ["", "Answers only the new rubric reads (ignored under the old one):"]
-        lines += [f"  {_unit_name(u)}: {', '.join(u.new_only)}" for u in extra]
+        lines += ["", _("Answers only the new rubric reads (ignored under the old one):")]
+        lines += [f"  {_unit_name(u, lang)}: {', '.join(u.new_only)}" for u in extra]
     return lines
 
 
@@ -675,62 +726,84 @@ def _md_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]
     ]
 
 
-def impact_markdown(impact: Impact, source: str | None = None) -> str:
-    """The impact as Markdown: a table of counts, of the units that change, of tiers."""
+def impact_markdown(impact: Impact, source: str | None = None, lang: str = "en") -> str:
+    """The impact as Markdown, in ``lang``: a table of counts, of the units that change, of
+    tiers."""
+    said = translator(lang)
+    _ = said.gettext
     where = f" ({markdown_text(source)})" if source else ""
-    out = [f"## Impact on {_count(impact.units, 'unit')}{where}", ""]
-    out += _md_table(
-        ("Outcome", "Units"),
-        [(_SAYS[kind], str(impact.counts[kind])) for kind in IMPACT_KINDS],
+    heading = said.ngettext(
+        "Impact on {count} unit{where}", "Impact on {count} units{where}", impact.units
     )
+    out = ["## " + heading.format(count=impact.units, where=where), ""]
+    out += _md_table(
+        (_("Outcome"), _("Units")),
+        [(_(_SAYS[kind]), str(impact.counts[kind])) for kind in IMPACT_KINDS],
+    )
+    refused_word = _("refused")
     if impact.changed:
-        out += ["", "### Units whose result changes", ""]
+        out += ["", "### " + _("Units whose result changes"), ""]
         out += _md_table(
-            ("Unit", "Name", "Before", "After", "Change"),
+            (_("Unit"), _("Name"), _("Before"), _("After"), _("Change")),
             [
                 (
-                    u.unit_id or f"row {u.number}",
+                    u.unit_id or _("row {number}").format(number=u.number),
                     u.unit_name or "",
-                    u.old.describe() if u.old else "refused",
-                    u.new.describe() if u.new else "refused",
-                    u.describe(),
+                    u.old.describe(lang) if u.old else refused_word,
+                    u.new.describe(lang) if u.new else refused_word,
+                    u.describe(lang),
                 )
                 for u in impact.changed
             ],
         )
     if impact.refused:
-        out += ["", "### Units refused under both rubrics", ""]
+        out += ["", "### " + _("Units refused under both rubrics"), ""]
         out += _md_table(
-            ("Unit", "Name", "Where", "Problem"),
+            (_("Unit"), _("Name"), _("Where"), _("Problem")),
             [
-                (u.unit_id or "", u.unit_name or "", _row_of(u), u.why_refused())
+                (u.unit_id or "", u.unit_name or "", _row_of(u, lang), u.why_refused(lang))
                 for u in impact.refused
             ],
         )
     set_aside = impact.set_aside
     if set_aside:
-        out += ["", "### Answers set aside", ""]
+        out += ["", "### " + _("Answers set aside"), ""]
         out += _md_table(
-            ("Unit", "Not carried over (not in the new rubric)", "Ignored under the old rubric"),
+            (
+                _("Unit"),
+                _("Not carried over (not in the new rubric)"),
+                _("Ignored under the old rubric"),
+            ),
             [
                 (
-                    u.unit_id or f"row {u.number}",
+                    u.unit_id or _("row {number}").format(number=u.number),
                     ", ".join(u.not_carried_over),
                     ", ".join(u.new_only),
                 )
                 for u in set_aside
             ],
         )
-    out += ["", "### Units per tier", ""]
+    out += ["", "### " + _("Units per tier"), ""]
     out += _md_table(
-        ("Tier", "Before", "After"),
+        (_("Tier"), _("Before"), _("After")),
         [(t.label, _n(t.old), _n(t.new)) for t in impact.tiers()],
     )
-    out += ["", f"Certified: {_certified(impact.old)} before, {_certified(impact.new)} after."]
+    out += [
+        "",
+        _("Certified: {before} before, {after} after.").format(
+            before=_certified(impact.old, lang), after=_certified(impact.new, lang)
+        ),
+    ]
     if impact.old.targets or impact.new.targets:
-        out += ["", "### Targets", ""]
-        out += [f"- before: {markdown_text(t.describe())}" for t in impact.old.targets]
-        out += [f"- after: {markdown_text(t.describe())}" for t in impact.new.targets]
+        out += ["", "### " + _("Targets"), ""]
+        out += [
+            "- " + _("before: {target}").format(target=markdown_text(t.describe(lang)))
+            for t in impact.old.targets
+        ]
+        out += [
+            "- " + _("after: {target}").format(target=markdown_text(t.describe(lang)))
+            for t in impact.new.targets
+        ]
     return text_of_lines(out)
 
 
@@ -752,13 +825,14 @@ def render_comparison(
             return render_json(diff)
         data = {**diff.to_dict(), "impact": {"source": source, **impact.to_dict()}}
         return json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+    words = lang or diff.new.language
     if format == "markdown":
         text = render_markdown(diff, lang)
-        return text if impact is None else text + "\n" + impact_markdown(impact, source)
+        return text if impact is None else text + "\n" + impact_markdown(impact, source, words)
     if format != "text":
         raise ValueError(f"format must be text, markdown or json, not {format!r}")
     text = render_text(diff, lang)
-    return text if impact is None else text + "\n" + impact_text(impact, source)
+    return text if impact is None else text + "\n" + impact_text(impact, source, words)
 
 
 __all__ = [

@@ -28,6 +28,7 @@ import yaml
 
 from ._columns import COMMENT, Reader, located, row_problem, unit_text
 from ._escape import json_text, text_of_lines
+from ._i18n import N_, in_lang, msg, translator
 from ._literals import is_na, parse_bool, parse_number
 from ._numbers import exact_number, is_terminating
 from ._paths import did_you_mean, render_path, shown
@@ -123,7 +124,9 @@ def _answer_type(node: Any) -> str | None:
 
 
 def _rule_name(node: Any) -> str:
-    return f"a {node.rule.kind} rule" if node.rule is not None else "a group scored directly"
+    if node.rule is None:
+        return msg("a group scored directly")
+    return msg("a {kind} rule", kind=node.rule.kind)
 
 
 def _choices(node: Any) -> tuple[str, ...]:
@@ -174,10 +177,15 @@ def plan_migration(old: Rubric, new: Rubric, *, report: CheckReport | None = Non
                 problems.append(
                     Problem(
                         "lineage.unknown",
-                        f"the previous version ({old.id} {old.version}) has no criterion "
-                        f"{ident!r}{did_you_mean(ident, before) or ''}; name one of its ids "
-                        "(declarations name the version just before this one: migrate one "
-                        "version at a time)",
+                        msg(
+                            "the previous version ({old} {version}) has no criterion "
+                            "{ident!r}{hint}; name one of its ids (declarations name the version "
+                            "just before this one: migrate one version at a time)",
+                            old=old.id,
+                            version=old.version,
+                            ident=ident,
+                            hint=did_you_mean(ident, before) or "",
+                        ),
                         where,
                     )
                 )
@@ -243,16 +251,20 @@ def _soundness(
                 continue
             wrong.append(key)
         if old_type not in ("flag", "choice"):
-            why = (
-                f"the old criterion {old.id!r} is answered with numbers, which are not mapped "
-                "one by one; use 'carry: answer' or 'reassess'"
+            why = msg(
+                "the old criterion {old!r} is answered with numbers, which are not "
+                "mapped one by one; use 'carry: answer' or 'reassess'",
+                old=old.id,
             )
             return replace(source, unsound=why), [Problem("lineage.map", why, (*path, "carry"))]
         if wrong:
             expected = ", ".join(allowed) if old_type == "choice" else "yes, no"
-            message = (
-                f"{', '.join(map(repr, wrong))} is not an answer of the old criterion "
-                f"{old.id!r} (its answers: {expected}, na); map only answers it had"
+            message = msg(
+                "{repr} is not an answer of the old criterion {old!r} (its answers: "
+                "{expected}, na); map only answers it had",
+                repr=", ".join(map(repr, wrong)),
+                old=old.id,
+                expected=expected,
             )
             return source, [Problem("lineage.map", message, (*path, "carry"))]
         return source, []
@@ -260,35 +272,49 @@ def _soundness(
         want = "number" if carry == "sum" else "flag"
         bad = [o.id for o in olds if _answer_type(o) != want]
         if bad:
-            what = "numbers" if want == "number" else "yes or no"
-            why = (
-                f"'carry: {carry}' combines answers that are {what}, and {', '.join(bad)} "
-                "is not answered so; use 'reassess'"
+            what = msg("numbers") if want == "number" else msg("yes or no")
+            why = msg(
+                "'carry: {carry}' combines answers that are {what}, and {bad} is not "
+                "answered so; use 'reassess'",
+                carry=carry,
+                what=what,
+                bad=", ".join(bad),
             )
             return replace(source, unsound=why), [Problem("lineage.combine", why, (*path, "carry"))]
         return source, []
     old = olds[0]
     old_type = _answer_type(old)
     if old_type != new_type:
-        why = f"the rule changed from {_rule_name(old)} to {_rule_name(node)}"
-        fix = (
-            "; map the old answers ('carry: {old answer: new answer, ...}') or say "
+        why = msg(
+            "the rule changed from {old} to {node}", old=_rule_name(old), node=_rule_name(node)
+        )
+        fix = msg(
+            "; map the old answers ('carry: {{old answer: new answer, ...}}') or say "
             "'carry: reassess'"
         )
         severity = Severity.ERROR if declared else Severity.WARNING
-        message = f"the answers of {old.id!r} cannot be carried: {why}{fix}"
+        message = msg(
+            "the answers of {old!r} cannot be carried: {why}{fix}", old=old.id, why=why, fix=fix
+        )
         if not declared:
-            message = f"the answers of {old.id!r} will be answered anew: {why}{fix}"
+            message = msg(
+                "the answers of {old!r} will be answered anew: {why}{fix}",
+                old=old.id,
+                why=why,
+                fix=fix,
+            )
         return replace(source, unsound=why), [
             Problem("lineage.unsound", message, where, severity=severity)
         ]
     if old_type == "choice":
         lost = tuple(c for c in _choices(old) if c not in _choices(node))
         if lost:
-            message = (
-                f"the answers {', '.join(lost)} of {old.id!r} are not levels of this rule: "
-                "units that gave them answer anew; map them ('carry: {old: new, ...}') to "
-                "carry them"
+            message = msg(
+                "the answers {lost} of {old!r} are not levels of this rule: units that "
+                "gave them answer anew; map them ('carry: {{old: new, ...}}') to carry "
+                "them",
+                lost=", ".join(lost),
+                old=old.id,
             )
             problem = Problem(
                 "lineage.levels", message, (*path, "rule", "levels"), severity=Severity.WARNING
@@ -393,9 +419,8 @@ def migrate_answers(
             del out[ident]
             found_in = plan.source(ident)
             old = found_in.old if found_in is not None else ()
-            anew[ident] = Anew(
-                ident, "invalid", f"the old answer is not valid here: {problem.message}", old
-            )
+            reason = msg("the old answer is not valid here: {why}", why=problem.message)
+            anew[ident] = Anew(ident, "invalid", reason, old)
         carried = [c for c in carried if c[1] in out]
     # a group answered directly needs no answers below it, and need not be answered itself
     for ident, item in list(anew.items()):
@@ -430,15 +455,16 @@ def _facts_anew(
         if len(problem.path) >= 2 and problem.path[0] == "facts" and problem.path[1] in facts:
             ident = str(problem.path[1])
             del facts[ident]
-            reason = f"the old value is not valid here: {problem.message}"
+            reason = msg("the old value is not valid here: {why}", why=problem.message)
             out.append(Anew(ident, "invalid", reason, (ident,), fact=True))
     old = {f.id for f in plan.old.spec.facts}
     for fact in plan.new.spec.facts:
         if fact.default is None and fact.id not in facts and all(a.id != fact.id for a in out):
             if fact.id in old:
-                out.append(Anew(fact.id, "unanswered", "a fact not given", (fact.id,), fact=True))
+                said = msg("a fact not given")
+                out.append(Anew(fact.id, "unanswered", said, (fact.id,), fact=True))
             else:
-                out.append(Anew(fact.id, "new", "a new fact", fact=True))
+                out.append(Anew(fact.id, "new", msg("a new fact"), fact=True))
     return out
 
 
@@ -446,12 +472,11 @@ def _carry(source: Source, answers: Mapping[str, object]) -> object:
     """The new answer from the old ones, or why it must be answered anew."""
     carry = source.carry
     if source.how == "new":
-        return Anew(source.id, "new", "a new criterion")
+        return Anew(source.id, "new", msg("a new criterion"))
     if carry == "reassess":
         olds = ", ".join(source.old)
-        return Anew(
-            source.id, "reassess", f"the new rubric re-assesses it (was {olds})", source.old
-        )
+        said = msg("the new rubric re-assesses it (was {olds})", olds=olds)
+        return Anew(source.id, "reassess", said, source.old)
     if source.unsound is not None:
         return Anew(source.id, "rule", source.unsound, source.old)
     missing = [o for o in source.old if not _given(answers.get(o))]
@@ -459,7 +484,7 @@ def _carry(source: Source, answers: Mapping[str, object]) -> object:
         return Anew(
             source.id,
             "unanswered",
-            f"not answered under the old version ({', '.join(missing)})",
+            msg("not answered under the old version ({missing})", missing=", ".join(missing)),
             source.old,
         )
     if carry in ("all", "any", "sum"):
@@ -472,7 +497,7 @@ def _carry(source: Source, answers: Mapping[str, object]) -> object:
         return Anew(
             source.id,
             "value",
-            f"the old answer {value.strip()!r} is not a level of the new rule",
+            msg("the old answer {value!r} is not a level of the new rule", value=value.strip()),
             source.old,
         )
     return old_answer
@@ -491,7 +516,7 @@ def _mapped(source: Source, carry: Mapping[str, object], answer: object) -> obje
     return Anew(
         source.id,
         "value",
-        f"the old answer {_shown(value)} is not in the rubric's mapping (carry)",
+        msg("the old answer {value} is not in the rubric's mapping (carry)", value=_shown(value)),
         source.old,
     )
 
@@ -501,10 +526,10 @@ def _combined(source: Source, carry: str, answers: list[object]) -> object:
     if carry == "sum":
         numbers = [parse_number(v) for v in values]
         if any(n is None for n in numbers):
-            return Anew(source.id, "value", "an old answer is not a number", source.old)
+            return Anew(source.id, "value", msg("an old answer is not a number"), source.old)
         total = sum((n for n in numbers if n is not None), Fraction(0))
         if not is_terminating(total):  # pragma: no cover - sums of decimals are decimals
-            return Anew(source.id, "value", "the sum is not a decimal number", source.old)
+            return Anew(source.id, "value", msg("the sum is not a decimal number"), source.old)
         return Decimal(exact_number(total))
     flags = [parse_bool(v) for v in values]
     if any(f is None for f in flags):
@@ -628,12 +653,34 @@ class VersionCheck(Iterator[Row]):
             for version, rows in self.stale.items()
         )
         rubric = self._rubric
+        values = {
+            "count": count,
+            "rubric": rubric.id,
+            "version": rubric.version,
+            "versions": versions,
+            "name": self._name or rubric.id,
+            "source": source,
+        }
+        message = (
+            msg(
+                "{count} units were answered against another version of {rubric} than "
+                "{version} ({versions}): scores may be wrong where the criteria changed; "
+                "carry the answers to this version with tiercert migrate OLD {name} "
+                "{source} -o NEW_FILE",
+                **values,
+            )
+            if count != 1
+            else msg(
+                "{count} unit was answered against another version of {rubric} than "
+                "{version} ({versions}): scores may be wrong where the criteria changed; "
+                "carry the answers to this version with tiercert migrate OLD {name} "
+                "{source} -o NEW_FILE",
+                **values,
+            )
+        )
         return Problem(
             "assessment.version",
-            f"{count} unit{'s were' if count != 1 else ' was'} answered against another "
-            f"version of {rubric.id} than {rubric.version} ({versions}): scores may be wrong "
-            f"where the criteria changed; carry the answers to this version with tiercert "
-            f"migrate OLD {self._name or rubric.id} {source} -o NEW_FILE",
+            message,
             severity=Severity.WARNING,
             file=source,
         )
@@ -770,8 +817,12 @@ def _foreign(plan: MigrationPlan, assessment: Assessment, row: Row) -> list[Prob
             _unit_problem(
                 row,
                 "migrate.rubric",
-                f"these answers are for the rubric {assessment.rubric_id!r}, not {old.id!r}; "
-                "migrate them from their own rubric",
+                msg(
+                    "these answers are for the rubric {rubric_id!r}, not {old!r}; migrate "
+                    "them from their own rubric",
+                    rubric_id=assessment.rubric_id,
+                    old=old.id,
+                ),
                 ("rubric",),
             )
         ]
@@ -780,15 +831,20 @@ def _foreign(plan: MigrationPlan, assessment: Assessment, row: Row) -> list[Prob
             _unit_problem(
                 row,
                 "migrate.version",
-                f"answered against version {assessment.rubric_version} of {old.id}, not "
-                f"{old.version}; migrate them from the version they were answered against",
+                msg(
+                    "answered against version {rubric_version} of {old}, not {version}; "
+                    "migrate them from the version they were answered against",
+                    rubric_version=assessment.rubric_version,
+                    old=old.id,
+                    version=old.version,
+                ),
                 ("rubric_version",),
             )
         ]
     nodes = {ident for ident, _, _ in old.iter_nodes()}
     facts = {f.id for f in old.spec.facts}
     out = []
-    for key, ids, what in (("answers", nodes, "criterion"), ("facts", facts, "fact")):
+    for key, ids, what in (("answers", nodes, msg("criterion")), ("facts", facts, msg("fact"))):
         given = getattr(assessment, key)
         for ident in given:
             if ident not in ids:
@@ -796,8 +852,15 @@ def _foreign(plan: MigrationPlan, assessment: Assessment, row: Row) -> list[Prob
                     _unit_problem(
                         row,
                         "migrate.unknown",
-                        f"{old.id} {old.version} has no {what} {ident!r}"
-                        f"{did_you_mean(ident, ids)}; fix the answers, then migrate them",
+                        msg(
+                            "{old} {version} has no {what} {ident!r}{hint}; fix the answers, "
+                            "then migrate them",
+                            old=old.id,
+                            version=old.version,
+                            what=what,
+                            ident=ident,
+                            hint=did_you_mean(ident, ids),
+                        ),
                         (key, ident),
                     )
                 )
@@ -814,7 +877,9 @@ def read_units(inputs: Sequence[str | Path], *, sheet: str | None = None) -> Ite
         if sheet is not None:
             raise TableError(
                 Problem(
-                    "file.sheet", "--sheet is for an .xlsx workbook; remove it", file=str(paths[0])
+                    "file.sheet",
+                    msg("--sheet is for an .xlsx workbook; remove it"),
+                    file=str(paths[0]),
                 )
             )
         for number, path in enumerate(yaml_files, 1):
@@ -824,8 +889,10 @@ def read_units(inputs: Sequence[str | Path], *, sheet: str | None = None) -> Ite
         raise TableError(
             Problem(
                 "migrate.inputs",
-                "give assessment files (.yaml), or one folder of them, or one sheet (.csv, "
-                ".xlsx, .jsonl); not several sheets or folders at once",
+                msg(
+                    "give assessment files (.yaml), or one folder of them, or one sheet "
+                    "(.csv, .xlsx, .jsonl); not several sheets or folders at once"
+                ),
                 file=str(paths[0]),
             )
         )
@@ -953,8 +1020,10 @@ def write_migration(migration: Migration, output: str | Path) -> list[str]:
         raise TableError(
             Problem(
                 "file.folder",
-                "several assessment files are written into a folder, and this is a file; "
-                "name a folder (it is created when missing)",
+                msg(
+                    "several assessment files are written into a folder, and this is a "
+                    "file; name a folder (it is created when missing)"
+                ),
                 file=str(target),
             )
         )
@@ -963,7 +1032,7 @@ def write_migration(migration: Migration, output: str | Path) -> list[str]:
         raise TableError(
             Problem(
                 "file.folder",
-                "two of the assessment files have the same name; migrate them separately",
+                msg("two of the assessment files have the same name; migrate them separately"),
                 file=str(target),
             )
         )
@@ -972,7 +1041,9 @@ def write_migration(migration: Migration, output: str | Path) -> list[str]:
     except OSError as exc:
         raise TableError(
             Problem(
-                "file.unwritable", f"cannot create the folder: {exc.strerror}", file=str(target)
+                "file.unwritable",
+                msg("cannot create the folder: {strerror}", strerror=exc.strerror),
+                file=str(target),
             )
         ) from None
     written = []
@@ -985,18 +1056,18 @@ def write_migration(migration: Migration, output: str | Path) -> list[str]:
 # --- the report ---------------------------------------------------------------------------------
 
 _HOW = {
-    "kept": "kept",
-    "renamed": "renamed from {old}",
-    "split": "split out of {old}",
-    "merged": "merges {old}",
-    "new": "new",
+    "kept": N_("kept"),
+    "renamed": N_("renamed from {old}"),
+    "split": N_("split out of {old}"),
+    "merged": N_("merges {old}"),
+    "new": N_("new"),
 }
 _CARRY = {
-    "answer": "its answer carries over",
-    "reassess": "answered anew",
-    "all": "yes when all were yes",
-    "any": "yes when any was yes",
-    "sum": "their numbers added",
+    "answer": N_("its answer carries over"),
+    "reassess": N_("answered anew"),
+    "all": N_("yes when all were yes"),
+    "any": N_("yes when any was yes"),
+    "sum": N_("their numbers added"),
 }
 
 
@@ -1006,19 +1077,24 @@ def _criterion_line(source: Source) -> str | None:
     carry = source.carry
     if source.how == "kept" and carry == "answer" and not (source.unsound or source.lost_choices):
         return None
-    text = _HOW[source.how].format(old=", ".join(source.old))
+    text = msg(_HOW[source.how], old=", ".join(source.old))
     if source.how == "new":
-        text += ": answered anew"
+        text = msg("{how}: answered anew", how=text)
     elif source.unsound is not None:
-        text += f": answered anew, {source.unsound}"
+        text = msg("{how}: answered anew, {why}", how=text, why=source.unsound)
     elif isinstance(carry, Mapping):
         pairs = ", ".join(f"{k} → {_shown_answer(v)}" for k, v in carry.items())
-        text += f": answers mapped ({pairs}), any other answered anew"
+        text = msg(
+            "{how}: answers mapped ({pairs}), any other answered anew", how=text, pairs=pairs
+        )
     else:
-        text += f": {_CARRY[carry]}"
+        text = msg("{how}: {carry}", how=text, carry=msg(_CARRY[carry]))
     if source.lost_choices:
-        text += f"; the answers {', '.join(source.lost_choices)} answered anew (not levels now)"
-    return f"  {source.id}  {text}"
+        lost = ", ".join(source.lost_choices)
+        text = msg(
+            "{text}; the answers {lost} answered anew (not levels now)", text=text, lost=lost
+        )
+    return msg("  {id}  {text}", id=source.id, text=text)
 
 
 def _shown_answer(value: object) -> str:
@@ -1030,53 +1106,75 @@ def _shown_answer(value: object) -> str:
 
 
 def _unit_name(unit: UnitMigration) -> str:
-    name = unit.unit_id or (Path(unit.file).name if unit.file else f"row {unit.number}")
+    name = unit.unit_id or (
+        Path(unit.file).name if unit.file else msg("row {number}", number=unit.number)
+    )
     return f"{name} ({unit.unit_name})" if unit.unit_name else name
 
 
-def render_text(migration: Migration) -> str:
-    """The migration for people: what becomes of the criteria, then every unit."""
+def render_text(migration: Migration, lang: str = "en") -> str:
+    """The migration for people, in ``lang``: what becomes of the criteria, then every
+    unit."""
+    said = translator(lang)
+    _ = said.gettext
     plan = migration.plan
     old, new = plan.old, plan.new
     units = migration.units
-    lines = [f"Migrate: {old.id} {old.version} → {new.id} {new.version}"]
+    lines = [
+        _("Migrate: {old} {old_version} → {new} {new_version}").format(
+            old=old.id, old_version=old.version, new=new.id, new_version=new.version
+        )
+    ]
     if migration.source:
-        lines[0] += f" ({len(units)} unit{'s' * (len(units) != 1)} from {migration.source})"
-    criteria = [line for s in plan.sources if (line := _criterion_line(s)) is not None]
+        lines[0] += said.ngettext(
+            " ({count} unit from {source})", " ({count} units from {source})", len(units)
+        ).format(count=len(units), source=in_lang(migration.source, lang))
+    criteria = [in_lang(line, lang) for s in plan.sources if (line := _criterion_line(s))]
     if plan.retired:
-        criteria.append(f"  retired: {', '.join(plan.retired)} (their answers are dropped)")
+        retired = ", ".join(plan.retired)
+        criteria.append("  " + _("retired: {ids} (their answers are dropped)").format(ids=retired))
     if criteria:
-        lines += ["", "What becomes of the answers (every other answer keeps its criterion):"]
+        lines += ["", _("What becomes of the answers (every other answer keeps its criterion):")]
         lines += criteria
     for problem in plan.problems:
-        lines.append(problem.format())
+        lines.append(problem.format(lang))
     if plan.errors:
         return text_of_lines(lines)
-    lines += ["", "Units:"]
+    lines += ["", _("Units:")]
     whole = anew_units = refused = 0
     for unit in units:
-        name = _unit_name(unit)
+        name = in_lang(_unit_name(unit), lang)
         if unit.problems or unit.migrated is None:
             refused += 1
-            lines.append(f"  {name}: not migrated")
-            lines += [f"    {p.format()}" for p in unit.problems]
+            lines.append("  " + _("{name}: not migrated").format(name=name))
+            lines += [f"    {p.format(lang)}" for p in unit.problems]
             continue
         m = unit.migrated
         carried = len(m.carried)
-        said = f"{carried} answer{'s' * (carried != 1)} carried"
+        told = said.ngettext("{count} answer carried", "{count} answers carried", carried)
+        told = told.format(count=carried)
         if m.retired:
-            said += f", {len(m.retired)} dropped ({', '.join(m.retired)}: retired)"
+            told += _(", {count} dropped ({ids}: retired)").format(
+                count=len(m.retired), ids=", ".join(m.retired)
+            )
         if m.complete:
             whole += 1
-            lines.append(f"  {name}: {said}; nothing to answer anew")
+            lines.append(
+                "  " + _("{name}: {said}; nothing to answer anew").format(name=name, said=told)
+            )
             continue
         anew_units += 1
-        lines.append(f"  {name}: {said}; answer anew:")
-        lines += [f"    {a.id}: {a.reason}" for a in m.anew]
+        lines.append("  " + _("{name}: {said}; answer anew:").format(name=name, said=told))
+        lines += [f"    {a.id}: {in_lang(a.reason, lang)}" for a in m.anew]
     lines += [
         "",
-        f"{len(units)} unit{'s' * (len(units) != 1)}: {whole} carried whole, {anew_units} with "
-        f"criteria to answer anew, {refused} not migrated",
+        said.ngettext(
+            "{count} unit: {whole} carried whole, {anew} with criteria to answer anew, "
+            "{refused} not migrated",
+            "{count} units: {whole} carried whole, {anew} with criteria to answer anew, "
+            "{refused} not migrated",
+            len(units),
+        ).format(count=len(units), whole=whole, anew=anew_units, refused=refused),
     ]
     return text_of_lines(lines)
 

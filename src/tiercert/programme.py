@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 from ._columns import COMMENT, Missing, is_empty, located, row_problem, unit_text
 from ._escape import markdown_text, text_of_lines
+from ._i18n import msg
 from ._literals import nfc, parse_bool, parse_number
 from ._numbers import HUNDRED, ZERO, exact_number
 from ._paths import choose
@@ -265,8 +266,12 @@ class ProgrammeReader:
                 split.problems.append(
                     row_problem(
                         "column.unknown",
-                        f"unknown column {name!r}: no stage is called {prefix!r}"
-                        + choose(prefix, choices, "stage"),
+                        msg(
+                            "unknown column {name!r}: no stage is called {prefix!r}{hint}",
+                            name=name,
+                            prefix=prefix,
+                            hint=choose(prefix, choices, "stage"),
+                        ),
                         row,
                         name,
                         i if row.numbered_columns else None,
@@ -298,8 +303,11 @@ class ProgrammeReader:
                                 row,
                                 Problem(
                                     "stage.unknown",
-                                    f"the rubric has no stage {sid!r}"
-                                    + choose(str(sid), self.stage_ids, "stage"),
+                                    msg(
+                                        "the rubric has no stage {sid!r}{hint}",
+                                        sid=sid,
+                                        hint=choose(str(sid), self.stage_ids, "stage"),
+                                    ),
                                     ("stages", sid),
                                 ),
                             ),
@@ -344,7 +352,10 @@ class ProgrammeReader:
                     problems.append(
                         _attribute_problem(
                             "attribute.missing",
-                            f"the {aid!r} of the unit is missing; every unit must give it",
+                            msg(
+                                "the {aid!r} of the unit is missing; every unit must give it",
+                                aid=aid,
+                            ),
                             row, path_name, column,
                         )
                     )  # fmt: skip
@@ -356,7 +367,12 @@ class ProgrammeReader:
                     problems.append(
                         _attribute_problem(
                             "attribute.value",
-                            f"the {aid!r} must be a number, not {text!r}; write it in digits",
+                            msg(
+                                "the {aid!r} must be a number, not {text!r}; write it in "
+                                "digits",
+                                aid=aid,
+                                text=text,
+                            ),
                             row, path_name, column,
                         )
                     )  # fmt: skip
@@ -368,8 +384,12 @@ class ProgrammeReader:
                     problems.append(
                         _attribute_problem(
                             "attribute.value",
-                            f"{text!r} is not a {aid!r} of this rubric"
-                            + choose(text, allowed, "value"),
+                            msg(
+                                "{text!r} is not a {aid!r} of this rubric{hint}",
+                                text=text,
+                                aid=aid,
+                                hint=choose(text, allowed, "value"),
+                            ),
                             row, path_name, column,
                         )
                     )  # fmt: skip
@@ -385,12 +405,19 @@ class ProgrammeReader:
         if first is None:
             self._rounds_seen[key] = row.number
         else:
-            during = f" in round {key[1]}" if self.round is not None and key[1] else ""
+            during = (
+                msg(" in round {round}", round=key[1]) if self.round is not None and key[1] else ""
+            )
             problems.append(
                 _attribute_problem(
                     "unit.duplicate",
-                    f"the unit id {unit_id!r} already appears{during} (row {first}); each "
-                    "unit appears once per round",
+                    msg(
+                        "the unit id {unit_id!r} already appears{during} (row {first}); each "
+                        "unit appears once per round",
+                        unit_id=unit_id,
+                        during=during,
+                        first=first,
+                    ),
                     row, UNIT_ID if row.document is None else "unit.id", None,
                 )
             )  # fmt: skip
@@ -406,8 +433,15 @@ class ProgrammeReader:
                 problems.append(
                     _attribute_problem(
                         "unit.attribute",
-                        f"the unit id {unit_id!r} has {aid} {before[0]!r} on row {before[1]} "
-                        f"and {value!r} here; one id is one unit: fix the {aid} or the id",
+                        msg(
+                            "the unit id {unit_id!r} has {aid} {before!r} on row {before2} and "
+                            "{value!r} here; one id is one unit: fix the {aid} or the id",
+                            unit_id=unit_id,
+                            aid=aid,
+                            before=before[0],
+                            before2=before[1],
+                            value=value,
+                        ),
                         row, aid if row.document is None else f"unit.{aid}", None,
                     )
                 )  # fmt: skip
@@ -444,7 +478,7 @@ class ProgrammeReader:
         outcome = _one(evaluate_many(self.rubric, [plain], missing=self.missing, unique_ids=False))
         if outcome is None:  # an empty stage: the row had only attributes
             problems.append(
-                row_problem("row.empty", "the row has no answers; fill in the unit's answers",
+                row_problem("row.empty", msg("the row has no answers; fill in the unit's answers"),
                             row, None, None)
             )  # fmt: skip
             return None
@@ -504,15 +538,21 @@ class ProgrammeReader:
             docs = tuple(d for d in self.documents if not _filed(split.documents.get(d)))
         for name in sorted((split.documents or {}).keys() - set(self.documents)):
             split.problems.append(
-                Problem("dossier.unknown", f"the dossier has no document {name!r}"
-                        + choose(name, self.documents, "document"), (DOSSIER, name))
+                Problem("dossier.unknown", msg(
+                        "the dossier has no document {name!r}{hint}",
+                        name=name,
+                        hint=choose(name, self.documents, "document"),
+                    ), (DOSSIER, name))
             )  # fmt: skip
         if self.evidence and split.evidence is not None:
             evidence = tuple(g for g in self.groups if not _filed(split.evidence.get(g)))
         for name in sorted((split.evidence or {}).keys() - set(self.groups)):
             split.problems.append(
-                Problem("dossier.unknown", f"no top-level group has the id {name!r}"
-                        + choose(name, self.groups, "group"), (EVIDENCE, name))
+                Problem("dossier.unknown", msg(
+                        "no top-level group has the id {name!r}{hint}",
+                        name=name,
+                        hint=choose(name, self.groups, "group"),
+                    ), (EVIDENCE, name))
             )  # fmt: skip
         return docs, evidence
 
@@ -606,7 +646,8 @@ def _with_stage(problem: Problem, stage: str | None) -> Problem:
     """The problem with its stage named (``district: g2: ...``)."""
     if stage is None:
         return problem
-    return replace(problem, message=f"stage {stage}: {problem.message}")
+    said = msg("stage {stage}: {message}", stage=stage, message=problem.message)
+    return replace(problem, message=said)
 
 
 def stage_pairs(

@@ -21,6 +21,7 @@ from typing import Any
 
 from ._escape import json_text, text_of_lines
 from ._escape import markdown_text as _md
+from ._i18n import msg
 from ._literals import parse_bool, parse_number
 from ._numbers import HUNDRED, display_number, exact_number
 from ._programme_texts import tr
@@ -181,19 +182,27 @@ def compare_rounds(
             problems.append(
                 Problem(
                     "progress.rubric",
-                    f"scored under the rubric {line.rubric[0]!r}, not {rubric.id!r}; compare "
-                    "rounds of one rubric",
+                    msg(
+                        "scored under the rubric {rubric!r}, not {rubric2!r}; compare rounds "
+                        "of one rubric",
+                        rubric=line.rubric[0],
+                        rubric2=rubric.id,
+                    ),
                     file=where[0], line=where[1],
                 )
             )  # fmt: skip
             continue
         value = line.attributes.get(round_id) if round_id is not None else None
         if value is None or line.unit_id is None:
-            what = f"its {round_id!r}" if round_id else "a round (the rubric declares none)"
+            what = (
+                msg("its {round_id!r}", round_id=round_id)
+                if round_id
+                else msg("a round (the rubric declares none)")
+            )
             if line.unit_id is None:
-                what = "a unit id"
+                what = msg("a unit id")
             problems.append(
-                Problem("progress.round", f"the row has no {what}; it is left out",
+                Problem("progress.round", msg("the row has no {what}; it is left out", what=what),
                         file=where[0], line=where[1])
             )  # fmt: skip
             continue
@@ -204,7 +213,12 @@ def compare_rounds(
             problems.append(
                 Problem(
                     "unit.duplicate",
-                    f"the unit {line.unit_id!r} appears twice in round {value}; it is counted once",
+                    msg(
+                        "the unit {unit_id!r} appears twice in round {value}; it is counted "
+                        "once",
+                        unit_id=line.unit_id,
+                        value=value,
+                    ),
                     file=where[0], line=where[1],
                 )
             )  # fmt: skip
@@ -291,9 +305,12 @@ def read_round_files(
                         [
                             Problem(
                                 "progress.columns",
-                                f"not the output of a programme batch: no column "
-                                f"{', '.join(lacking)}; give the files tiercert batch wrote "
-                                "for a rubric that declares attributes (docs/programme.md)",
+                                msg(
+                                    "not the output of a programme batch: no column {lacking}; "
+                                    "give the files tiercert batch wrote for a rubric that "
+                                    "declares attributes (docs/programme.md)",
+                                    lacking=", ".join(lacking),
+                                ),
                                 file=str(path),
                                 line=1,
                             )

@@ -329,31 +329,31 @@ def render_markdown(result: Result, rubric: Rubric, *, lang: str | None = None) 
     out += [
         "| | |",
         "|---|---|",
-        f"| {_('Total')} | {_md(card.total)} |",
-        f"| {_('Tier')} | {_md(card.tier)} |",
+        "| " + _("Total") + f" | {_md(card.total)} |",
+        "| " + _("Tier") + f" | {_md(card.tier)} |",
     ]
     if card.next_tier is not None:
-        out.append(f"| {_('Next tier')} | {_md(card.next_tier)} |")
+        out.append("| " + _("Next tier") + f" | {_md(card.next_tier)} |")
     out += [
         "",
-        f"## {_('Groups')}",
+        "## " + _("Groups"),
         "",
         "| {} | {} | {} | {} |".format(_("Group"), _("Title"), _("Points"), _("Max")),
         "|---|---|---:|---:|",
     ]
     out += [f"| {_md(g.id)} | {_md(g.title)} | {g.score} | {g.max} |" for g in card.groups]
     if card.gates:
-        out += ["", f"## {_('Gates')}", ""]
+        out += ["", "## " + _("Gates"), ""]
         for passed, mark, gate_id, title, reason in card.gates:
-            mark = mark if passed else f"**{mark}**"
+            mark = mark if passed else "**" + mark + "**"
             because = f": {_md(reason)}" if reason else ""
             out.append(f"- {mark} {_md(gate_id)} {_md(title)}{because}")
     if card.next_tier is not None:
         out += ["", "## " + _("To reach {tier}").format(tier=_md(card.next_tier)), ""]
-        out += [f"- {_md(item)}" for item in card.to_reach] or [f"- {_('nothing more')}"]
+        out += [f"- {_md(item)}" for item in card.to_reach] or ["- " + _("nothing more")]
     out += [
         "",
-        f"## {_('Criteria')}",
+        "## " + _("Criteria"),
         "",
         "| {} | {} | {} | {} | {} |".format(
             _("Criterion"), _("Title"), _("Points"), _("Max"), _("How")

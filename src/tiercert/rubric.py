@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import yaml
 
 from ._compile import Plan, compile_rubric
+from ._i18n import msg
 from ._literals import nfc
 from ._numbers import exact_number
 from ._reference import RubricInfo, read_answers, score
@@ -379,8 +380,11 @@ class Rubric:
         if assessment.stages:
             staged = Problem(
                 "assessment.stages",
-                "these answers are given per appraisal stage; score them stage by stage "
-                "(tiercert score does; in Python, tiercert.programme.score_assessment)",
+                msg(
+                    "these answers are given per appraisal stage; score them stage by "
+                    "stage (tiercert score does; in Python, "
+                    "tiercert.programme.score_assessment)"
+                ),
                 ("stages",),
             )
             raise AssessmentError(assessment.locate([staged]))
@@ -388,8 +392,12 @@ class Rubric:
             # answers meant for another rubric: its ids would only add noise to this problem
             wrong = Problem(
                 "assessment.rubric",
-                f"these answers are for the rubric {assessment.rubric_id!r}, not "
-                f"{self.id!r}; use the matching rubric",
+                msg(
+                    "these answers are for the rubric {rubric_id!r}, not {id!r}; use the "
+                    "matching rubric",
+                    rubric_id=assessment.rubric_id,
+                    id=self.id,
+                ),
                 ("rubric",),
             )
             raise AssessmentError(assessment.locate([wrong]))

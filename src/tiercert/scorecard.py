@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any, Literal
 
-from ._i18n import translator
+from ._i18n import Message, decimal_mark, translator
 from ._lifecycle import counts_from_text, looks_like_date, not_counted_yet
 from ._numbers import HUNDRED, ZERO, Toward, display_number, to_fraction
 from ._parts import AllOf, Comparison, EachChildIs, LevelsRule, PercentIs, ScoreIs, Tier
@@ -503,10 +503,30 @@ def future_notes(result: Result, lang: str) -> list[str]:
     return notes
 
 
+#: a number as a detail shows it (display_number's: digits, a dot, perhaps the cut mark)
+_SHOWN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?…?")
+
+
+def _number_in(text: str, lang: str) -> str | None:
+    """A number a detail shows, with ``lang``'s decimal mark (only the mark changes)."""
+    if _SHOWN_NUMBER.fullmatch(text) is None:
+        return None
+    return text.replace(".", decimal_mark(lang))
+
+
 def detail_in(detail: str, lang: str) -> str:
     """A criterion's ``detail`` (how a rule scored it, in the result's English) in ``lang``;
-    a detail this does not know is shown as it is."""
+    a detail this does not know is shown as it is.  A detail written as a catalog message
+    (what a penalty took) is written in ``lang``, the details it holds too."""
     _ = translator(lang).gettext
+    if isinstance(detail, Message) and detail.template:
+        values = {
+            name: _number_in(value, lang) or detail_in(value, lang)
+            if isinstance(value, str)
+            else value
+            for name, value in detail.params
+        }
+        return _(detail.template).format(**values)
     for pattern, kind in _DETAILS:
         match = pattern.fullmatch(detail)
         if match is None:

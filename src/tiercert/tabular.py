@@ -30,6 +30,7 @@ from ._escape import (
     original_text,
     spreadsheet_text,
 )
+from ._i18n import msg
 from ._literals import read_numeral
 from ._tables import (
     _STDIN,
@@ -161,7 +162,7 @@ def read_rows(
     if str(path) == "-":  # standard input: CSV text
         if sheet is not None:
             raise TableError(
-                _problem("file.sheet", "standard input is read as CSV: remove --sheet", _STDIN)
+                _problem("file.sheet", msg("standard input is read as CSV: remove --sheet"), _STDIN)
             )
         return read_csv(sys.stdin.buffer)
     kind = table_format(path)
@@ -169,8 +170,11 @@ def read_rows(
         raise TableError(
             _problem(
                 "file.sheet",
-                f"a sheet name ({sheet!r}) is for an .xlsx workbook; this input has one table: "
-                "remove --sheet",
+                msg(
+                    "a sheet name ({sheet!r}) is for an .xlsx workbook; this input has one "
+                    "table: remove --sheet",
+                    sheet=sheet,
+                ),
                 str(path),
             )
         )
@@ -184,12 +188,14 @@ def read_rows(
         return read_yaml_folder(path, limits=limits)
     name = str(path)
     if not Path(path).exists():
-        raise TableError(_problem("file.unreadable", "no such file or folder", name))
+        raise TableError(_problem("file.unreadable", msg("no such file or folder"), name))
     raise TableError(
         _problem(
             "file.format",
-            "unknown input format; give a .csv, .xlsx or .jsonl file, or a folder of .yaml "
-            "assessments",
+            msg(
+                "unknown input format; give a .csv, .xlsx or .jsonl file, or a folder "
+                "of .yaml assessments"
+            ),
             name,
         )
     )
@@ -202,7 +208,10 @@ def _open_binary(path: str | os.PathLike[str]) -> IO[bytes]:
         raise TableError(
             _problem(
                 "file.unreadable",
-                f"cannot read the file: {exc.strerror or exc}; check the path and its permissions",
+                msg(
+                    "cannot read the file: {value}; check the path and its permissions",
+                    value=exc.strerror or exc,
+                ),
                 str(path),
             )
         ) from None
@@ -275,7 +284,10 @@ def read_csv(
         raise TableError(
             _problem(
                 "file.encoding",
-                f"the file is {other} text; save it as 'CSV UTF-8 (comma delimited)'",
+                msg(
+                    "the file is {other} text; save it as 'CSV UTF-8 (comma delimited)'",
+                    other=other,
+                ),
                 name,
             )
         )
@@ -294,8 +306,10 @@ def read_csv(
                 raise TableError(
                     _problem(
                         "table.empty",
-                        "the file is empty; the first row must name the columns "
-                        "(unit_id, unit_name, then criterion and fact ids)",
+                        msg(
+                            "the file is empty; the first row must name the columns (unit_id, "
+                            "unit_name, then criterion and fact ids)"
+                        ),
                         name,
                         1,
                     )
@@ -334,15 +348,19 @@ def read_csv(
             raise TableError(
                 _problem(
                     "file.encoding",
-                    f"the file is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} near row "
-                    f"{number + 1}); save it as 'CSV UTF-8 (comma delimited)'",
+                    msg(
+                        "the file is not UTF-8 text (byte 0x{object:02x} near row {number}); "
+                        "save it as 'CSV UTF-8 (comma delimited)'",
+                        object=exc.object[exc.start],
+                        number=number + 1,
+                    ),
                     name,
                     number + 1,
                 )
             ) from None
         except csv.Error as exc:  # in the header
             raise TableError(
-                _problem("file.format", f"not valid CSV: {exc}", name, number + 1)
+                _problem("file.format", msg("not valid CSV: {exc}", exc=exc), name, number + 1)
             ) from None
         finally:
             handle.close()  # for a stream, only the reading of it: the caller closes it
@@ -359,12 +377,15 @@ def _bad_record(exc: csv.Error, name: str, number: int) -> Problem:
     if "field larger than field limit" in text:
         return _problem(
             "row.cell",
-            f"a cell holds more than {csv.field_size_limit():,} characters, the most a cell "
-            "may hold; shorten it (is a quote missing, joining many cells into one?)",
+            msg(
+                "a cell holds more than {limit:,} characters, the most a cell may hold; "
+                "shorten it (is a quote missing, joining many cells into one?)",
+                limit=csv.field_size_limit(),
+            ),
             name,
             number,
         )
-    return _problem("row.cell", f"not valid CSV: {text}; fix this row", name, number)
+    return _problem("row.cell", msg("not valid CSV: {text}; fix this row", text=text), name, number)
 
 
 def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowStream:
@@ -382,21 +403,33 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowS
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except OSError as exc:
         raise TableError(
-            _problem("file.unreadable", f"cannot read the file: {exc.strerror or exc}", name)
+            _problem(
+                "file.unreadable",
+                msg("cannot read the file: {value}", value=exc.strerror or exc),
+                name,
+            )
         ) from None
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
         raise TableError(
-            _problem("file.format", f"not an XLSX workbook ({exc}); save it as .xlsx", name)
+            _problem(
+                "file.format", msg("not an XLSX workbook ({exc}); save it as .xlsx", exc=exc), name
+            )
         ) from None
     except Exception as exc:  # openpyxl's own InvalidFileException and friends
         raise TableError(
-            _problem("file.format", f"not an XLSX workbook ({exc}); save it as .xlsx", name)
+            _problem(
+                "file.format", msg("not an XLSX workbook ({exc}); save it as .xlsx", exc=exc), name
+            )
         ) from None
     if sheet is not None and sheet not in workbook.sheetnames:
         workbook.close()
         names = ", ".join(workbook.sheetnames)
         raise TableError(
-            _problem("file.format", f"no sheet named {sheet!r}; the sheets are: {names}", name)
+            _problem(
+                "file.format",
+                msg("no sheet named {sheet!r}; the sheets are: {names}", sheet=sheet, names=names),
+                name,
+            )
         )
     worksheet = workbook[sheet] if sheet is not None else next(iter(workbook.worksheets), None)
     if worksheet is None or not hasattr(worksheet, "_get_source"):
@@ -404,8 +437,10 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowS
         raise TableError(
             _problem(
                 "file.format",
-                "the workbook has no sheet of cells (no sheet, or only charts); put the units "
-                "in the first sheet",
+                msg(
+                    "the workbook has no sheet of cells (no sheet, or only charts); put "
+                    "the units in the first sheet"
+                ),
                 name,
             )
         )
@@ -423,7 +458,7 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowS
                 raise TableError(
                     _problem(
                         "table.empty",
-                        "the sheet is empty; the first row must name the columns",
+                        msg("the sheet is empty; the first row must name the columns"),
                         name,
                         number,
                     )
@@ -510,9 +545,14 @@ def _check_unpacked_size(path: str | os.PathLike[str], name: str) -> None:
         raise TableError(
             _problem(
                 "file.too_large",
-                f"the workbook unpacks to {unpacked:,} bytes from {size:,}, more than the "
-                f"{allowed:,} allowed for a workbook of this size; if it is a real sheet, "
-                "save it as CSV (CSV UTF-8) and score that",
+                msg(
+                    "the workbook unpacks to {unpacked:,} bytes from {size:,}, more than "
+                    "the {allowed:,} allowed for a workbook of this size; if it is a real "
+                    "sheet, save it as CSV (CSV UTF-8) and score that",
+                    unpacked=unpacked,
+                    size=size,
+                    allowed=allowed,
+                ),
                 name,
             )
         )
@@ -521,9 +561,13 @@ def _check_unpacked_size(path: str | os.PathLike[str], name: str) -> None:
 def _too_many_columns(name: str, count: int) -> Problem:
     return _problem(
         "table.columns",
-        f"the header has {count:,} columns, more than the {MAX_COLUMNS:,} a sheet may have; "
-        "remove the columns tiercert does not need (criterion and fact ids, unit_id, "
-        "unit_name and evidence columns are enough)",
+        msg(
+            "the header has {count:,} columns, more than the {max_columns:,} a "
+            "sheet may have; remove the columns tiercert does not need (criterion "
+            "and fact ids, unit_id, unit_name and evidence columns are enough)",
+            count=count,
+            max_columns=MAX_COLUMNS,
+        ),
         name,
         1,
     )
@@ -532,8 +576,11 @@ def _too_many_columns(name: str, count: int) -> Problem:
 def _too_wide(name: str, number: int) -> Problem:
     return _problem(
         "row.columns",
-        f"the row reaches past column {MAX_COLUMNS:,}, the most a sheet may have; remove the "
-        "cells beyond the table",
+        msg(
+            "the row reaches past column {max_columns:,}, the most a sheet may "
+            "have; remove the cells beyond the table",
+            max_columns=MAX_COLUMNS,
+        ),
         name,
         number,
     )
@@ -629,7 +676,11 @@ def read_jsonl(source: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMIT
     if other is not None:
         handle.close()
         raise TableError(
-            _problem("file.encoding", f"the file is {other} text; save it as UTF-8", name)
+            _problem(
+                "file.encoding",
+                msg("the file is {other} text; save it as UTF-8", other=other),
+                name,
+            )
         )
     handle.seek(0)
 
@@ -640,9 +691,10 @@ def read_jsonl(source: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMIT
             for line in _lines(text, limits.max_bytes):
                 number += 1
                 if line is None:
-                    message = (
-                        f"the line is longer than {limits.max_bytes:,} characters; one unit "
-                        "is far smaller: split or fix it"
+                    message = msg(
+                        "the line is longer than {max_bytes:,} characters; one unit is far "
+                        "smaller: split or fix it",
+                        max_bytes=limits.max_bytes,
                     )
                 elif not line.strip():
                     continue
@@ -651,17 +703,23 @@ def read_jsonl(source: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMIT
                         yield json_row(parse_json_line(line), number, name)
                         continue
                     except ValueError as exc:
-                        message = f"not valid JSON: {str(exc).split(': line ')[0]}; fix this line"
+                        message = msg(
+                            "not valid JSON: {value}; fix this line",
+                            value=str(exc).split(": line ")[0],
+                        )
                     except RecursionError:
-                        message = "the JSON is nested too deeply to read; fix this line"
+                        message = msg("the JSON is nested too deeply to read; fix this line")
                 problem = _problem("row.json", message, name, number)
                 yield Row(number, file=name, problems=(problem,))
         except UnicodeDecodeError as exc:
             raise TableError(
                 _problem(
                     "file.encoding",
-                    f"the file is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} near line "
-                    f"{number + 1})",
+                    msg(
+                        "the file is not UTF-8 text (byte 0x{object:02x} near line {number})",
+                        object=exc.object[exc.start],
+                        number=number + 1,
+                    ),
                     name,
                     number + 1,
                 )
@@ -681,7 +739,7 @@ def json_row(data: object, number: int, file: str | None = None) -> Row:
             problems=(
                 _problem(
                     "row.json",
-                    "each line must be a JSON object ({...}) describing one unit",
+                    msg("each line must be a JSON object ({{...}}) describing one unit"),
                     file,
                     number,
                 ),
@@ -692,8 +750,12 @@ def json_row(data: object, number: int, file: str | None = None) -> Row:
     if len(data) > MAX_COLUMNS:
         problem = _problem(
             "row.columns",
-            f"the object has {len(data):,} keys, more than the {MAX_COLUMNS:,} columns a sheet "
-            "may have; keep the criterion and fact ids, unit_id and unit_name",
+            msg(
+                "the object has {data:,} keys, more than the {max_columns:,} columns a "
+                "sheet may have; keep the criterion and fact ids, unit_id and unit_name",
+                data=len(data),
+                max_columns=MAX_COLUMNS,
+            ),
             file,
             number,
         )
@@ -718,7 +780,11 @@ def read_yaml_folder(
         )
     except OSError as exc:
         raise TableError(
-            _problem("file.unreadable", f"cannot list the folder: {exc.strerror or exc}", str(base))
+            _problem(
+                "file.unreadable",
+                msg("cannot list the folder: {value}", value=exc.strerror or exc),
+                str(base),
+            )
         ) from None
     state = {"done": 0}
 
@@ -730,8 +796,11 @@ def read_yaml_folder(
             if path.is_symlink() and inside not in path.resolve().parents:
                 problem = _problem(
                     "file.link",
-                    f"a link to {path.resolve()}, outside the folder: tiercert does not follow "
-                    "it; copy the file into the folder instead",
+                    msg(
+                        "a link to {path}, outside the folder: tiercert does not follow it; "
+                        "copy the file into the folder instead",
+                        path=path.resolve(),
+                    ),
                     str(path),
                 )
                 yield Row(number, file=str(path), problems=(problem,))
@@ -749,7 +818,9 @@ def read_yaml_file(
     try:
         raw = read_source(path, limits)
     except OSError as exc:
-        problem = _problem("file.unreadable", f"cannot read: {exc.strerror}", name)
+        problem = _problem(
+            "file.unreadable", msg("cannot read: {strerror}", strerror=exc.strerror), name
+        )
         return Row(number, file=name, problems=(problem,))
     document = raw if isinstance(raw, Document) else load_document(raw, file=name, limits=limits)
     errors = tuple(p for p in document.problems if p.is_error)
@@ -757,7 +828,7 @@ def read_yaml_file(
         errors = (
             _problem(
                 "assessment.shape",
-                "an assessment is a mapping with 'unit', 'answers' and 'facts'",
+                msg("an assessment is a mapping with 'unit', 'answers' and 'facts'"),
                 name,
                 1,
             ),

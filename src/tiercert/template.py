@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Any, TextIO
 
 from ._escape import text_of_lines, xml_text
-from ._i18n import translator
+from ._i18n import in_lang, msg, translator
 from ._kinds import NumberRange
 from ._lifecycle import future_mark
 from ._literals import YES_NO
@@ -45,26 +45,27 @@ def allowed_values(node: Node, maximum: str) -> str:
     assert rule is not None
     text = RULES[rule.kind].hint(rule, maximum)
     if node.penalty:
-        text = f"a penalty, its points are taken from its group: {text}"
+        text = msg("a penalty, its points are taken from its group: {text}", text=text)
     needs = node.evidence
     if needs:
-        text += "; needs " + " and ".join(needs)
-    return text + (" or na" if node.na is not None else "")
+        text = msg("{text}; needs {evidence}", text=text, evidence=" and ".join(needs))
+    return msg("{text} or na", text=text) if node.na is not None else text
 
 
 def _group_values(node: Node, maximum: str) -> str:
-    direct = f" or give its score from 0 to {maximum}" if node.direct else ""
-    return "answer its criteria" + direct
+    if node.direct:
+        return msg("answer its criteria or give its score from 0 to {maximum}", maximum=maximum)
+    return msg("answer its criteria")
 
 
 def fact_values(fact: Fact) -> str:
     if fact.type == "choice":
-        return "one of: " + ", ".join(fact.options or [])
+        return msg("one of: {options}", options=", ".join(fact.options or []))
     return {
-        "boolean": "true or false",
-        "number": "a number",
-        "integer": "a whole number",
-        "text": "text",
+        "boolean": msg("true or false"),
+        "number": msg("a number"),
+        "integer": msg("a whole number"),
+        "text": msg("text"),
     }[fact.type]
 
 
@@ -83,7 +84,7 @@ def template_entries(rubric: Rubric, lang: str | None = None) -> list[dict[str, 
         is_group = node.children is not None
         allowed = _group_values(node, maximum) if is_group else allowed_values(node, maximum)
         if nid in na_elsewhere and node.na is None:
-            allowed += " or na (counted only where N/A is allowed)"
+            allowed = msg("{text} or na (counted only where N/A is allowed)", text=allowed)
         if node.status == "future" and node.counts_from is not None:
             allowed = f"{future_mark(node.counts_from, lang)}; {allowed}"
         entries.append(
@@ -118,16 +119,27 @@ def template_entries(rubric: Rubric, lang: str | None = None) -> list[dict[str, 
 
 
 def render_yaml_template(rubric: Rubric, lang: str | None = None) -> str:
-    """A commented YAML assessment with every answer left empty (``null``)."""
+    """A commented YAML assessment with every answer left empty (``null``), its comments in
+    ``lang`` (default: the rubric's language)."""
     entries = template_entries(rubric, lang)
+    said = lang or rubric.spec.language
+    _ = translator(said).gettext
+    title = rubric.title(lang)
     out = [
-        f"# Assessment for {rubric.title(lang)} ({rubric.id}, version {rubric.version}).",
-        "# Replace every null with an answer; the comment above each line says what is allowed.",
-        "# An answer may also be a mapping: {value: ..., justification: ..., url: ...}.",
+        "# "
+        + _("Assessment for {title} ({id}, version {version}).").format(
+            title=title, id=rubric.id, version=rubric.version
+        ),
+        "# "
+        + _("Replace every null with an answer; the comment above each line says what is allowed."),
+        "# "
+        + _(
+            "An answer may also be a mapping: {{value: ..., justification: ..., url: ...}}."
+        ).format(),
         f"rubric: {rubric.id}",
         "unit:",
-        '  id: ""    # a short unique id for the unit',
-        '  name: ""  # its name',
+        '  id: ""    # ' + _("a short unique id for the unit"),
+        '  name: ""  # ' + _("its name"),
         "answers:",
     ]
     for entry in entries:
@@ -135,15 +147,20 @@ def render_yaml_template(rubric: Rubric, lang: str | None = None) -> str:
             continue
         indent = "  " + "  " * entry["depth"]
         key = json.dumps(entry["id"])
+        most = _("max {points}").format(points=entry["max"])
         if entry["kind"] == "group":
-            out.append(f"{indent}# {entry['id']} {entry['title']} (max {entry['max']})")
+            out.append(f"{indent}# {entry['id']} {entry['title']} ({most})")
             if entry["direct"]:
                 out.append(
-                    f"{indent}#   {key}: null  # uncomment to score the whole group directly "
-                    f"(0 to {entry['max']}) instead of its criteria"
+                    f"{indent}#   {key}: null  # "
+                    + _(
+                        "uncomment to score the whole group directly (0 to {max}) instead of "
+                        "its criteria"
+                    ).format(max=entry["max"])
                 )
             continue
-        out.append(f"{indent}# {entry['title']} (max {entry['max']}): {entry['allowed']}")
+        allowed = in_lang(entry["allowed"], said)
+        out.append(f"{indent}# {entry['title']} ({most}): {allowed}")
         out.append(f"  {key}: null")
     facts = [e for e in entries if e["kind"] == "fact"]
     if facts:
@@ -157,7 +174,7 @@ def render_yaml_template(rubric: Rubric, lang: str | None = None) -> str:
                 if isinstance(default, bool | str)
                 else exact_number(default)  # a number stays a number
             )
-            out.append(f"  # {entry['title']}: {entry['allowed']}")
+            out.append(f"  # {entry['title']}: {in_lang(entry['allowed'], said)}")
             out.append(f"  {json.dumps(entry['id'])}: {value}")
     # a line break in a title would end its comment and add to the YAML
     return text_of_lines(out)
@@ -207,8 +224,8 @@ def template_columns(rubric: Rubric, lang: str | None = None) -> list[TemplateCo
     of answers that need evidence), each group that may be scored directly, each fact."""
     specs = {nid: node for nid, _, node in rubric.iter_nodes()}
     columns = [
-        TemplateColumn(UNIT_ID, "unit id", "a short id, unique in the sheet", "unit"),
-        TemplateColumn(UNIT_NAME, "unit name", "the unit's name", "unit"),
+        TemplateColumn(UNIT_ID, msg("unit id"), msg("a short id, unique in the sheet"), "unit"),
+        TemplateColumn(UNIT_NAME, msg("unit name"), msg("the unit's name"), "unit"),
     ]
     for entry in template_entries(rubric, lang):
         ident, kind = entry["id"], entry["kind"]
@@ -228,15 +245,18 @@ def template_columns(rubric: Rubric, lang: str | None = None) -> list[TemplateCo
             continue
         if entry["computed"]:
             continue
-        max_text = f" (max {entry['max']})"
+        titled = msg("{title} (max {points})", title=entry["title"], points=entry["max"])
         if kind == "group":
             if entry["direct"]:
                 columns.append(
                     TemplateColumn(
                         ident,
-                        entry["title"] + max_text,
-                        f"points from 0 to {entry['max']} for the whole group, or leave empty "
-                        "and answer its criteria",
+                        titled,
+                        msg(
+                            "points from 0 to {max} for the whole group, or leave empty and "
+                            "answer its criteria",
+                            max=entry["max"],
+                        ),
                         "group",
                         numbers=NumberRange(ZERO, node_max(specs[ident]) or ZERO),
                     )
@@ -251,7 +271,7 @@ def template_columns(rubric: Rubric, lang: str | None = None) -> list[TemplateCo
         columns.append(
             TemplateColumn(
                 ident,
-                entry["title"] + max_text,
+                titled,
                 entry["allowed"],
                 "answer",
                 choices,
@@ -263,18 +283,19 @@ def template_columns(rubric: Rubric, lang: str | None = None) -> list[TemplateCo
             columns.append(
                 TemplateColumn(
                     f"{ident}.{evidence}",
-                    f"{evidence} for {ident}",
-                    "text" if evidence == "justification" else "a link (https://...)",
+                    msg("{evidence} for {criterion}", evidence=evidence, criterion=ident),
+                    msg("text") if evidence == "justification" else msg("a link (https://...)"),
                     "evidence",
                 )
             )
     return columns
 
 
-def template_notes(columns: Sequence[TemplateColumn]) -> list[str]:
-    """The notes row of a CSV template: starts with '#', so batch skips it."""
-    notes = [f"{c.title}: {c.allowed}" for c in columns]
-    notes[0] = "# " + notes[0] + " (rows whose unit_id starts with # are ignored)"
+def template_notes(columns: Sequence[TemplateColumn], lang: str = "en") -> list[str]:
+    """The notes row of a CSV template, in ``lang``: starts with '#', so batch skips it."""
+    notes = [f"{in_lang(c.title, lang)}: {in_lang(c.allowed, lang)}" for c in columns]
+    ignored = translator(lang).gettext("(rows whose unit_id starts with # are ignored)")
+    notes[0] = "# " + notes[0] + " " + ignored
     return notes
 
 
@@ -294,11 +315,11 @@ def write_template(
         raise ValueError(f"a template sheet is csv or xlsx, not {format!r}")
     if format == "csv":
         with CsvWriter(header, target) as writer:
-            writer.write(template_notes(columns))
+            writer.write(template_notes(columns, lang or rubric.spec.language))
         return
     if not isinstance(target, str | os.PathLike):
         raise TableError(
-            [Problem("file.format", "an XLSX template needs a file name (-o units.xlsx)")]
+            [Problem("file.format", msg("an XLSX template needs a file name (-o units.xlsx)"))]
         )
     _write_xlsx_template(rubric, columns, target, lang)
 
@@ -358,7 +379,7 @@ def _write_xlsx_template(
     for cell in notes[4]:
         cell.font = bold
     for column in columns:
-        notes.append(texts(column.id, column.title, column.allowed))
+        notes.append(texts(column.id, in_lang(column.title, shown), in_lang(column.allowed, shown)))
     notes.column_dimensions["A"].width = 24
     notes.column_dimensions["B"].width = 60
     notes.column_dimensions["C"].width = 60
@@ -426,11 +447,13 @@ def _validation(
     validation.errorStyle = "stop"
     not_accepted = _("{column}: not accepted").format(column=column.id)
     validation.errorTitle = _clip(xml_text(not_accepted), 32)
+    # (the English says whether the column says so already)
     empty = "" if "leave empty" in wanted else _("; or leave the cell empty (no answer)")
-    validation.error = _clip(xml_text(f"{column.id}: {wanted}{empty}"), 255)
+    said = in_lang(wanted, lang)
+    validation.error = _clip(xml_text(f"{column.id}: {said}{empty}"), 255)
     validation.showInputMessage = True
     validation.promptTitle = _clip(xml_text(column.id), 32)
-    validation.prompt = _clip(xml_text(column.allowed), 255)
+    validation.prompt = _clip(xml_text(in_lang(column.allowed, lang)), 255)
     return validation
 
 

@@ -425,7 +425,7 @@ def test_csv_template_reads_back_as_no_units(tmp_path: Path, rubric: Rubric) -> 
     write_template(rubric, path, format="csv")
     lines = path.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("unit_id,unit_name,g1,g1.1,g1.1.justification,g1.2")
-    assert lines[1].startswith('"# unit id')
+    assert lines[1].startswith('"# mã đơn vị')  # the rubric's language
     assert list(evaluate_many(rubric, read_csv(path))) == []
 
 

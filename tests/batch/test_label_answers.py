@@ -158,7 +158,7 @@ tiers:
 def test_an_ambiguous_label_is_warned_of_and_refused(tmp_path: Path) -> None:
     path = tmp_path / "r.yaml"
     path.write_text(AMBIGUOUS, encoding="utf-8")
-    status, out, _ = run_cli("check", str(path))
+    status, out, _ = run_cli("check", str(path), "--lang", "en")
     assert status == 0  # a warning: the rubric is usable
     assert "level.label_ambiguous" in out
     assert "names more than one level (a, b)" in out

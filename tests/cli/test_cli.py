@@ -62,8 +62,9 @@ def _names(pattern: str, folder: Path) -> list[str]:
 def test_every_valid_example_passes_check(rubric: str) -> None:
     status, out, err = run("check", rubric)
     assert (status, err) == (0, "")
-    assert out.splitlines()[-1].startswith(f"{rubric}: valid (0 errors, ")
     golden(VALID / "golden" / (Path(rubric).stem + ".check.txt"), out)
+    english = run("check", "--lang", "en", rubric)[1]
+    assert english.splitlines()[-1].startswith(f"{rubric}: valid (0 errors, ")
 
 
 @pytest.mark.parametrize("rubric", _names("*.yaml", INVALID))
@@ -123,12 +124,19 @@ def test_check_json_is_the_same_problems_as_data() -> None:
         ("valid/minimal.yaml", True, 0),
     ]
     first = reports[0]["problems"][0]
-    assert list(first) == ["file", "line", "column", "severity", "path", "message", "code"]
+    assert list(first) == ["file", "line", "column", "severity", "path", "message", "code", "text"]
     text = run("check", "invalid/tiers.yaml")[1].splitlines()[0]
     assert text == (
         f"{first['file']}:{first['line']}:{first['column']}: {first['severity']}: "
-        f"{first['path']}: {first['message']} [{first['code']}]"
+        f"{first['path']}: {first['text']} [{first['code']}]"
     )
+    # in Vietnamese: the same problem, its message for people translated, the rest as it was
+    vi = json.loads(run("check", "--format", "json", "--lang", "vi", "invalid/tiers.yaml")[1])
+    said = vi[0]["problems"][0]
+    assert {k: v for k, v in said.items() if k != "text"} == {
+        k: v for k, v in first.items() if k != "text"
+    }
+    assert said["text"] != said["message"]
 
 
 # --- score ------------------------------------------------------------------------------------

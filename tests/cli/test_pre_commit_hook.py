@@ -145,7 +145,8 @@ def test_the_score_entry_fails_a_commit_with_a_bad_assessment(mixed: Path) -> No
     assert "maybe" in bad.read_text(encoding="utf-8")
     status, output = _run("tiercert-score", str(bad.relative_to(mixed.parent)))
     assert status == 1
-    where = r"rubrics/xa_bad\.yaml:\d+:\d+: error: \$\.answers\.?\[?.?g1\.1\.1"
+    # in the rubric's language
+    where = r"rubrics/xa_bad\.yaml:\d+:\d+: lỗi: \$\.answers\.?\[?.?g1\.1\.1"
     assert re.search(where, output), output
 
 

@@ -59,7 +59,9 @@ def test_batch_by_district(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
         "Thành phố Mẫu",
     ]
     assert sum(g["certified"] for g in data["groups"]) == data["all"]["certified"] == 8
-    status, _, err = run_cli("batch", RUBRIC, str(ROUNDS / "round_2024.csv"), "--by", "huyen")
+    status, _, err = run_cli(
+        "batch", RUBRIC, str(ROUNDS / "round_2024.csv"), "--by", "huyen", "--lang", "en"
+    )
     assert status == 2
     assert "declares no such unit attribute" in err
 
@@ -85,7 +87,7 @@ def test_a_district_column_is_read_and_a_bad_row_is_its_own_problem(
         "a,Huyện Y,xã,2024,note,18,22,18,13,18,không\n",
         encoding="utf-8",
     )
-    status, out, err = run_cli("batch", RUBRIC, "units.csv", "--summary", "none")
+    status, out, err = run_cli("batch", RUBRIC, "units.csv", "--summary", "none", "--lang", "en")
     assert status == 1
     rows = list(csv.DictReader(out.lstrip("\ufeff").splitlines()))
     assert [(r["district"], r["status"]) for r in rows] == [
@@ -118,7 +120,7 @@ def test_progress_refuses_files_that_are_not_programme_outputs(
     scored: Path, tmp_path: Path
 ) -> None:
     shutil.copy(EXAMPLES / "bac_giang_round_2024.csv", "plain.csv")
-    status, _, err = run_cli("progress", "plain.csv", "--rubric", RUBRIC)
+    status, _, err = run_cli("progress", "plain.csv", "--rubric", RUBRIC, "--lang", "en")
     assert status == 2
     assert "not the output of a programme batch" in err
     status, _, err = run_cli("progress", "plain.csv")

@@ -21,6 +21,13 @@ run = run_cli
 
 
 @pytest.fixture(autouse=True)
+def _in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The test rubric is Vietnamese; these tests read where the English problems go (their
+    Vietnamese: tests/checking/test_problem_languages.py)."""
+    monkeypatch.setenv("TIERCERT_LANG", "en")
+
+
+@pytest.fixture(autouse=True)
 def work(batch_work: Path) -> Path:
     folder = batch_work
     (folder / "bad.yaml").write_text("rubric: thu-nghiem\nanswers: {g9: 1}\n", encoding="utf-8")
@@ -107,7 +114,8 @@ def test_problems_go_to_standard_error(args: tuple[str, ...]) -> None:
         ("schema", "-o", "rubric.schema.json"),
     ],
 )
-def test_wrote_is_a_message(args: tuple[str, ...]) -> None:
+def test_wrote_is_a_message(args: tuple[str, ...], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TIERCERT_LANG")
     # in the rubric's language (Vietnamese); schema has no rubric: English
     said = "wrote" if args[0] == "schema" else "đã ghi"
     assert run(*args) == (0, "", f"{said} {args[-1]}\n")
@@ -172,7 +180,10 @@ def _screen(text: str) -> list[str]:
     return lines
 
 
-def test_a_problem_is_printed_above_the_progress_bar(work: Path) -> None:
+def test_a_problem_is_printed_above_the_progress_bar(
+    work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TIERCERT_LANG")  # the bar and the problems in the rubric's language
     rows = ["unit_id,unit_name,g1,g2.1,g2.2,g2.3,bi_ky_luat"]
     rows += [f"u{i},Đơn vị {i},{99 if i in (700, 1100) else 40},85,0,4,không" for i in range(1200)]
     (work / "many.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
@@ -182,7 +193,7 @@ def test_a_problem_is_printed_above_the_progress_bar(work: Path) -> None:
     )
     assert status == 1
     screen = _screen(err.getvalue())
-    problems = [line for line in screen if " error: " in line]
+    problems = [line for line in screen if " lỗi: " in line]
     assert len(problems) == 2
     assert all(line.startswith("many.csv:") for line in problems), problems
     assert screen[-2:] == ["[##############################] 100% 1.200 dòng, 2 bị từ chối", ""]

@@ -348,7 +348,7 @@ def test_a_browser_that_fails_leaves_the_file_as_it_was(
     pdf = tmp_path / "card.pdf"
     pdf.write_bytes(b"%PDF-1.4 the old card")
     args = ["report", "bac_giang_friendly_gov", str(BAC_GIANG / "xa_mau_a.yaml"), "-o", str(pdf)]
-    status, _, err = run_cli(*args)
+    status, _, err = run_cli(*args, "--lang", "en")
     assert status == 2
     assert "did not print the page: it exited with status 3 (Missing X server" in err
     assert "[browser.failed]" in err

@@ -271,6 +271,8 @@ def test_cards_in_a_folder_that_cannot_be_made(tmp_path: Path) -> None:
         str(tmp_path / "r.csv"),
         "--cards",
         str(blocker / "cards"),
+        "--lang",
+        "en",
     )
     assert status == 2
     assert "cannot make the folder for the scorecards" in err

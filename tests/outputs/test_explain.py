@@ -18,6 +18,7 @@ from tiercert.conditions import CONDITIONS
 from tiercert.explain import (
     describe_rule,
     refresh_markdown_blocks,
+    render_gates_markdown,
     render_kinds_markdown,
     render_tiers_markdown,
     render_tree_markdown,
@@ -88,10 +89,10 @@ def test_titles_follow_the_chosen_language() -> None:
     rubric = tiercert.load_rubric(BAC_GIANG)
     vi = render_tree_text(rubric)  # the rubric's own language
     en = render_tree_text(rubric, "en")
-    assert "g2  Công tác cải cách hành chính  [max 25]" in vi
+    assert "g2  Công tác cải cách hành chính  [tối đa 25]" in vi  # the words too (issue 13)
     assert "g2  Administrative reform  [max 25]" in en
     assert "Công tác cải cách hành chính" not in en
-    assert "rank 1  sao-1  Chính quyền thân thiện 1 sao  [80 ≤ total < 84]" in vi
+    assert "bậc 1  sao-1  Chính quyền thân thiện 1 sao  [80 ≤ tổng điểm < 84]" in vi
     assert "rank 5  sao-5  Friendly government, 5 stars  [96 ≤ total ≤ 100]  (provisional)" in en
 
 
@@ -182,8 +183,8 @@ def test_markdown_shows_the_rubrics_text_as_text() -> None:
 
 
 def test_status_column_only_when_something_is_provisional() -> None:
-    assert "Status" not in render_tree_markdown(_rubric(SMALL))
-    assert "Status" in render_tree_markdown(tiercert.load_rubric(DEMO))
+    assert "Status" not in render_tree_markdown(_rubric(SMALL), "en")
+    assert "Status" in render_tree_markdown(tiercert.load_rubric(DEMO), "en")
 
 
 def test_bac_giang_tree_table_shows_both_languages_and_points() -> None:
@@ -308,3 +309,21 @@ def test_the_docs_list_every_registered_kind() -> None:
         assert [line.split("`")[1] for line in table.splitlines()[2:]] == list(names)
     with pytest.raises(ValueError, match="of='rule' is not one of"):
         render_kinds_markdown("rule")
+
+
+def test_explain_speaks_the_readers_language() -> None:
+    """The words around the rubric's own (issue 13): headings, how each criterion is scored,
+    conditions, tiers; nothing English left in the Vietnamese but ids, keys and kinds."""
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    vi = render_tree_text(rubric, "vi")
+    assert "Tiêu chí (điểm tối đa):" in vi
+    assert "có → 4, không → 0" in vi
+    assert "một trong: tot (Tốt) → 6; kha (Khá) → 4" in vi
+    assert "[mọi hạng (điểm liệt)]" in vi
+    assert "yêu cầu: thông tin head_disciplined_or_prosecuted = false" in vi
+    for english in ("Criteria", "points", "one of", "every tier", "requires", "rank "):
+        assert english not in vi
+    table = render_gates_markdown(rubric, "vi")
+    assert table.splitlines()[0] == (
+        "| Điều kiện bắt buộc | Tên (vi) | Áp dụng cho | Yêu cầu | Tình trạng |"
+    )

@@ -9,6 +9,7 @@ import importlib.util
 import re
 import string
 from collections.abc import Iterator
+from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -179,3 +180,64 @@ def test_did_you_mean_ignores_case_and_accents() -> None:
     assert did_you_mean("tot", ["Tốt", "Khá"]) == "; did you mean 'Tốt'?"
     assert did_you_mean("DAT DAY DU", ["Đạt đầy đủ", "Chưa đạt"]) == "; did you mean 'Đạt đầy đủ'?"
     assert did_you_mean("g9", ["Tốt", "Khá"]) == ""
+
+
+def test_no_message_is_marked_inside_an_f_string() -> None:
+    """``f"## {_('Gates')}"`` is never extracted (Babel skips f-strings): the message is
+    missing from every catalog and stays English. Write ``"## " + _("Gates")``."""
+    import ast
+
+    hidden = []
+    for path in sorted((ROOT / "src" / "tiercert").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for call in ast.walk(node):
+                if (
+                    isinstance(call, ast.Call)
+                    and getattr(call.func, "id", getattr(call.func, "attr", None))
+                    in ("_", "gettext", "ngettext", "pgettext", "msg", "N_")
+                    and call.args
+                    and isinstance(call.args[0], ast.Constant)
+                ):
+                    hidden.append(f"{path.name}:{call.lineno}")
+    assert hidden == []
+
+
+def test_the_yaml_and_csv_templates_speak_the_readers_language(tmp_path: Path) -> None:
+    """Every comment of the YAML template and every note of the CSV template is in the
+    sheet's language (issue 13): what each answer may be, the instructions, the unit's
+    columns; English only with --lang en."""
+    from tiercert.template import render_yaml_template, write_template
+
+    rubric = tiercert.load_rubric(ROOT / "rubrics" / "bac_giang_friendly_gov.yaml")
+    vi = render_yaml_template(rubric)
+    assert "# Thay mỗi chữ null bằng câu trả lời" in vi
+    assert "(tối đa 4): có hoặc không (có được 4 điểm)" in vi
+    english = ("true or false", "a number", "max ", "Replace every", "one of", "needs ")
+    comments = [line for line in vi.splitlines() if line.lstrip().startswith("#")]
+    assert not [line for line in comments if any(word in line for word in english)]
+    assert "(max 4): true or false (true gives 4)" in render_yaml_template(rubric, "en")
+    write_template(rubric, tmp_path / "vi.csv", format="csv")
+    notes = (tmp_path / "vi.csv").read_text(encoding="utf-8-sig").splitlines()[1]
+    assert notes.startswith('"# mã đơn vị: mã ngắn, không trùng trong bảng')
+    assert not any(word in notes for word in english)
+
+
+def test_what_a_penalty_took_is_said_in_the_readers_language() -> None:
+    """A penalty's detail ("penalty: takes 2.5 from g1", its group's "positive points 10,
+    penalties 2.5") is a catalog message: the Vietnamese card says it in Vietnamese, with the
+    decimal comma; the result's data keeps the English."""
+    rubric = tiercert.parse_rubric(
+        'format: 1\nid: pen\nversion: "1"\ntitle: T\nlanguage: vi\ncriteria:\n'
+        "  - id: g1\n    title: G1\n    children:\n"
+        "      - {id: a, title: A, rule: {kind: boolean, points: 10}}\n"
+        "      - {id: p, title: P, penalty: true,"
+        " rule: {kind: count, per_item: 2.5, max_items: 2}}\n"
+    )
+    result = rubric.evaluate(tiercert.parse_assessment("answers: {a: true, p: 1}"))
+    assert result.nodes["p"].detail == "penalty: takes 2.5 from g1"
+    text = render_text(result, rubric)
+    assert "[điểm cộng 10, điểm trừ 2,5]" in text
+    assert "[trả lời: 1, điểm trừ: trừ 2,5 điểm của g1]" in text
+    assert "[answer 1, penalty: takes 2.5 from g1]" in render_text(result, rubric, lang="en")

@@ -52,8 +52,8 @@ def test_check_strict_passes_and_reports_the_provisional_count() -> None:
     out, err = io.StringIO(), io.StringIO()
     status = main(["check", "--strict", str(RUBRIC_PATH)], stdout=out, stderr=err)
     assert status == 0, out.getvalue() + err.getvalue()
-    assert out.getvalue().endswith(
-        f"valid (0 errors, 0 warnings); {PROVISIONAL_COUNT} provisional elements\n"
+    assert out.getvalue().endswith(  # in the rubric's language
+        f"hợp lệ (0 lỗi, 0 cảnh báo); {PROVISIONAL_COUNT} mục tạm tính\n"
     )
     report = check_file(RUBRIC_PATH)
     assert report.ok(strict=True)

@@ -369,7 +369,7 @@ def test_maxima_that_follow_from_the_changes_are_listed_apart() -> None:
         ("g2", Fraction(20), Fraction(22)),
         ("", Fraction(30), Fraction(34)),
     ]
-    assert "total: 30 → 34" in render_text(diff)
+    assert "total: 30 → 34" in render_text(diff, "en")
     new["max"] = 34  # declared now: a change of the rubric's own, not one that follows
     diff = diff_rubrics(rubric_from_mapping(BASE), rubric_from_mapping(new))
     assert ("rubric", "", "changed", "max") in _listed(diff.changes)
@@ -388,7 +388,7 @@ def test_a_removed_and_an_added_criterion_alike_are_possibly_renamed_but_not_app
     (hint,) = diff.hints
     assert (hint.old, hint.new) == ("c", "c2")
     assert 60 <= hint.similarity < 100
-    assert "c → c2: the same rule, titles" in render_text(diff)
+    assert "c → c2: the same rule, titles" in render_text(diff, "en")
     # another rule: no hint, however alike the titles
     _leaf(new, "c2")["rule"]["bands"][1]["points"] = 9
     assert diff_rubrics(rubric_from_mapping(BASE), rubric_from_mapping(new)).hints == ()

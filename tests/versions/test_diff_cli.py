@@ -101,7 +101,9 @@ def test_a_users_mistakes_are_problems_with_exit_2(name: str, argv: list[str]) -
 
 
 def test_unrelated_rubrics_can_be_compared_with_force() -> None:
-    status, out, _ = run_cli("diff", "bac_giang_friendly_gov", "dong_nai_friendly_gov", "--force")
+    status, out, _ = run_cli(
+        "diff", "bac_giang_friendly_gov", "dong_nai_friendly_gov", "--force", "--lang", "en"
+    )
     assert status == 1
     assert "Note: the rubrics have different ids" in out
     assert "  - g1  " in out
@@ -135,3 +137,14 @@ def test_missing_answers_as_zero_under_both_rubrics(tmp_path: Path) -> None:
     impact = json.loads(out)["impact"]
     assert (impact["counts"]["same"], impact["counts"]["tier_down"]) == (1, 1)
     assert impact["scored"] == {"old": 2, "new": 2}
+
+
+def test_diff_speaks_the_new_rubrics_language() -> None:
+    """The report in the new rubric's language (issue 13); ``--lang en`` for English."""
+    status, out, _ = run_cli("diff", "bac_giang_friendly_gov", BANDS)
+    assert status == 1
+    assert out.startswith("So sánh bộ tiêu chí: bac_giang_friendly_gov 2023-provisional.1 → ")
+    assert "10 thay đổi: 10 trường thay đổi" in out
+    assert "Các hạng" in out
+    english = run_cli("diff", "bac_giang_friendly_gov", BANDS, "--lang", "en")[1]
+    assert "10 changes: 10 fields changed" in english

@@ -212,7 +212,7 @@ def test_answers_the_new_rubric_has_no_place_for_are_listed_and_not_carried_over
     assert [p.code for p in units["c"].old_problems] == ["answer.invalid"]
     assert [p.column for p in units["c"].old_problems] == [header.index("g4.2") + 1]
     assert units["c"].not_carried_over == ("g4.2", "g4.3")
-    text = render_comparison(diff_rubrics(old, new), impact)
+    text = render_comparison(diff_rubrics(old, new), impact, lang="en")
     assert "Answers not carried over (the new rubric has no such criterion or fact):" in text
     assert "  a: g4.2, g4.3" in text
 

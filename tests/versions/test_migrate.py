@@ -41,6 +41,9 @@ OLD, NEW = "tests/versions/migrate/old.yaml", "tests/versions/migrate/new.yaml"
 @pytest.fixture(autouse=True)
 def _in_the_root(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
+    # these rubrics are Vietnamese; the tests here read the English messages and reports (the
+    # Vietnamese: test_migrate_speaks_the_rubrics_language, tests/checking/test_problem_languages)
+    monkeypatch.setenv("TIERCERT_LANG", "en")
 
 
 @pytest.fixture(scope="module")
@@ -226,7 +229,7 @@ def test_levels_the_new_rule_lacks_are_answered_anew() -> None:
 def _check_previous(tmp_path: Path, new_text: str) -> tuple[int, str]:
     path = tmp_path / "new.yaml"
     path.write_text(new_text, encoding="utf-8")
-    status, out, err = run_cli("check", str(path), "--previous", OLD)
+    status, out, err = run_cli("check", str(path), "--previous", OLD, "--lang", "en")
     assert err == ""
     return status, out.replace(str(path), "new.yaml")
 
@@ -421,7 +424,7 @@ def test_migrate_writes_one_file_atomically_and_refuses_a_folder_that_is_a_file(
 
 def test_scoring_another_version_warns_and_refuses_when_strict() -> None:
     xa_a = "tests/versions/migrate/units/xa-a.yaml"
-    status, _, err = run_cli("score", NEW, xa_a)
+    status, _, err = run_cli("score", NEW, xa_a, "--lang", "en")
     assert err.startswith(
         f"{xa_a}:3:17: warning: $.rubric_version: answered against version 2024.1 of xa_mau, "
         f"not 2025.1: scores may be wrong where the criteria changed; carry the answers to "
@@ -466,7 +469,7 @@ def test_check_assessments_warns_of_another_version_and_fails_when_strict(tmp_pa
     )
     xa_a.write_text(filled, encoding="utf-8")
     assert run_cli("check", "--assessments", "--rubric", NEW, str(xa_a))[0] == 0
-    status, out, _ = run_cli("check", "--assessments", "--rubric", OLD, str(xa_a))
+    status, out, _ = run_cli("check", "--assessments", "--rubric", OLD, str(xa_a), "--lang", "en")
     assert status == 1  # the answers are the new version's: the old rubric refuses them
     assert "warning: $.rubric_version: answered against version 2025.1 of xa_mau, not 2024.1" in out
     stale = tmp_path / "stale.yaml"
@@ -515,7 +518,7 @@ def test_batch_warns_of_units_of_another_version_and_rejects_them_when_strict(
     argv = ["batch", NEW, str(sheet), "--missing", "zero", "--summary", "none"]
     status, out, err = run_cli(*argv)
     assert (status, err) == (0, "")  # the sheet's own version: no warning
-    argv = ["batch", OLD, str(sheet), "--summary", "none"]
+    argv = ["batch", OLD, str(sheet), "--summary", "none", "--lang", "en"]
     status, out, err = run_cli(*argv)
     assert err.endswith(
         f"{sheet}: warning: $: 2 units were answered against another version of xa_mau than "
@@ -567,3 +570,16 @@ def test_facts_the_new_version_needs_are_given_anew(tmp_path: Path) -> None:
     argv = ["migrate", OLD, str(path), "tests/versions/migrate/units/xa-a.yaml", "-o", str(target)]
     assert run_cli(*argv)[0] == 1
     assert "facts:\n  dan_so: null\n  loai: null\n" in target.read_text(encoding="utf-8")
+
+
+def test_migrate_speaks_the_rubrics_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report in the new rubric's language (issue 13): what becomes of the answers, each
+    unit, why a criterion must be answered anew; ``--lang en`` for English."""
+    monkeypatch.delenv("TIERCERT_LANG")
+    status, out, _ = run_cli("migrate", OLD, NEW, "tests/versions/migrate/units")
+    assert status == 1
+    assert out.startswith("Chuyển câu trả lời: xa_mau 2024.1 → xa_mau 2025.1")
+    assert "Câu trả lời được chuyển thế nào" in out
+    assert "; cần trả lời lại:" in out
+    english = run_cli("migrate", OLD, NEW, "tests/versions/migrate/units", "--lang", "en")[1]
+    assert english.startswith("Migrate: xa_mau 2024.1 → xa_mau 2025.1")

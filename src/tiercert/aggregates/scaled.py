@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from tiercert._i18n import N_
 from tiercert._kinds import AggregateKind, Entry
 from tiercert._numbers import ZERO
 
@@ -49,7 +50,7 @@ def _plain(gen: Generator, group: GroupPlan, base: list[NodePlan], depth: int) -
 
 KIND = AggregateKind(
     name="scaled",
-    summary="its criteria's share of their maximum, scaled",
+    summary=N_("its criteria's share of their maximum, scaled"),
     help="scaled: children's share of their total maximum times max",
     combine=_combine,
     check=_check,

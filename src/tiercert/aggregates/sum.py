@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from tiercert._i18n import N_
 from tiercert._kinds import AggregateKind, Entry
 from tiercert._numbers import ZERO
 from tiercert.aggregates._rescale import best, rescaled
@@ -32,7 +33,7 @@ def _plain(gen: Generator, group: GroupPlan, base: list[Any], depth: int) -> Fra
 
 KIND = AggregateKind(
     name="sum",
-    summary="sum of its criteria",
+    summary=N_("sum of its criteria"),
     help="sum: add children, cap at max",
     combine=_combine,
     check=_check,

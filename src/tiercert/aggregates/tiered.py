@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from tiercert._i18n import N_, msg
 from tiercert._kinds import AggregateKind, Entry
 from tiercert._numbers import ZERO
 from tiercert.aggregates._rescale import best, rescaled
@@ -30,16 +31,18 @@ def _check(group: GroupFields, children: Sequence[Node], path: Path) -> Iterator
     if group.top is not None:
         yield Problem(
             "top.tiered",
-            "'top' cannot be used with 'aggregate: tiered': picking the best children would "
-            "reorder them, and a better answer could then lower the score; remove 'top' or "
-            "use 'aggregate: sum'",
+            msg(
+                "'top' cannot be used with 'aggregate: tiered': picking the best "
+                "children would reorder them, and a better answer could then lower the "
+                "score; remove 'top' or use 'aggregate: sum'"
+            ),
             (*path, "top"),
         )
 
 
 KIND = AggregateKind(
     name="tiered",
-    summary="sum of its criteria in order, each counting once the one before is full",
+    summary=N_("sum of its criteria in order, each counting once the one before is full"),
     help="tiered: add children in order, each counting only when the one before is complete.",
     combine=_combine,
     check=_check,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from tiercert._i18n import N_, msg
 from tiercert._kinds import AggregateKind, Entry
 from tiercert._numbers import ZERO
 from tiercert.errors import Problem
@@ -30,18 +31,18 @@ def _check(group: GroupFields, children: Sequence[Node], path: Path) -> Iterator
         if child.weight is None and not child.bonus:
             yield Problem(
                 "weight.missing",
-                "the parent aggregates by weight, so this criterion needs a 'weight'; add one",
+                msg("the parent aggregates by weight, so this criterion needs a 'weight'; add one"),
                 (*path, "criteria" if top else "children", i, "id"),
             )
     if children and all(c.weight is not None and c.weight == 0 for c in children):
         yield Problem(
-            "weight.zero", "all weights are 0; give at least one criterion a weight", path
+            "weight.zero", msg("all weights are 0; give at least one criterion a weight"), path
         )
 
 
 KIND = AggregateKind(
     name="weighted",
-    summary="weighted mean of its criteria's shares, scaled",
+    summary=N_("weighted mean of its criteria's shares, scaled"),
     help="weighted: weighted mean of children's shares times max",
     combine=_combine,
     check=_check,

@@ -10,6 +10,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
+from tiercert._i18n import N_, msg
 from tiercert._kinds import ConditionFields, Style
 from tiercert._literals import parse_bool
 from tiercert._numbers import ZERO, display_number, to_fraction
@@ -57,17 +58,19 @@ def has_operator(c: Comparison, path: Path) -> Iterator[Problem]:
     ):
         yield Problem(
             "condition.operator",
-            "this comparison has no operator; add one of: equals, not_equals, in, at_least, "
-            "at_most, above, below",
+            msg(
+                "this comparison has no operator; add one of: equals, not_equals, in, "
+                "at_least, at_most, above, below"
+            ),
             path,
         )
 
 
 _WANTED: dict[str, str] = {
-    "boolean": "true or false",
-    "number": "a number",
-    "integer": "a whole number",
-    "text": "text",
+    "boolean": N_("true or false"),
+    "number": N_("a number"),
+    "integer": N_("a whole number"),
+    "text": N_("text"),
 }
 
 
@@ -90,9 +93,15 @@ def values_fit(
             allowed = ", ".join([*options, "na"] if na else options)
             hint = did_you_mean(str(value), options) if isinstance(value, str) else ""
             if not isinstance(value, str) and shown(value) in options:
-                hint = f"; these values are text: write '{shown(value)}' in quotes"
-            message = f"{shown(value)} is not one of the values of {what}; use one of: {allowed}"
-            yield Problem("condition.value", message + hint, where)
+                hint = msg("; these values are text: write '{value}' in quotes", value=shown(value))
+            message = msg(
+                "{value} is not one of the values of {what}; use one of: {allowed}{hint}",
+                value=shown(value),
+                what=what,
+                allowed=allowed,
+                hint=hint,
+            )
+            yield Problem("condition.value", message, where)
             continue
         fits = (
             isinstance(value, bool) or (isinstance(value, str) and parse_bool(value) is not None)
@@ -104,8 +113,13 @@ def values_fit(
         if not fits:
             yield Problem(
                 "condition.value",
-                f"{shown(value)} can never match: {what} is {_WANTED[kind]}; compare with "
-                f"{_WANTED[kind]}" + (" (or na)" if na else ""),
+                msg(
+                    "{value} can never match: {what} is {wanted}; compare with {wanted}{value2}",
+                    value=shown(value),
+                    what=what,
+                    wanted=msg(_WANTED[kind]),
+                    value2=msg(" (or na)") if na else "",
+                ),
                 where,
             )
     if kind in ("number", "integer"):
@@ -114,8 +128,12 @@ def values_fit(
         if getattr(c, name) is not None:
             yield Problem(
                 "condition.value",
-                f"'{name}' compares numbers, but {what} is not a number; use equals, "
-                "not_equals or in",
+                msg(
+                    "'{name}' compares numbers, but {what} is not a number; use equals, "
+                    "not_equals or in",
+                    name=name,
+                    what=what,
+                ),
                 (*path, name),
             )
 
@@ -126,7 +144,11 @@ def numeric_only(c: Comparison, path: Path) -> Iterator[Problem]:
         if isinstance(value, bool | str):
             yield Problem(
                 "condition.type",
-                f"points are numbers; {name} {shown(value)} can never match, use a number",
+                msg(
+                    "points are numbers; {name} {value} can never match, use a number",
+                    name=name,
+                    value=shown(value),
+                ),
                 (*path, name),
             )
 
@@ -272,8 +294,11 @@ def comparisons(cond: Comparison, code: Style, suffix: str = "") -> str:
         if value is not None:
             parts.append(f"{symbol} {_scalar(value, code)}{suffix}")
     if cond.in_ is not None:
-        parts.append("one of " + ", ".join(_scalar(v, code) for v in cond.in_))
-    return " and ".join(parts)
+        parts.append(msg("one of {values}", values=", ".join(_scalar(v, code) for v in cond.in_)))
+    said = parts[0] if parts else ""
+    for part in parts[1:]:
+        said = msg("{first} and {then}", first=said, then=part)
+    return said
 
 
 __all__ = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tiercert._i18n import msg
 from tiercert._numbers import HUNDRED, ZERO
 from tiercert._paths import choose
 from tiercert.errors import Problem
@@ -24,7 +25,11 @@ def criterion(
         return None, [
             Problem(
                 "ref.unknown",
-                f"no criterion has the id {target!r}{choose(target, context.nodes, 'criterion')}",
+                msg(
+                    "no criterion has the id {target!r}{hint}",
+                    target=target,
+                    hint=choose(target, context.nodes, "criterion"),
+                ),
                 (*path, key),
             )
         ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from tiercert._i18n import joined, msg
 from tiercert._kinds import CheckContext, ConditionFields, ConditionKind
 from tiercert.conditions._logic import all_failures
 
@@ -52,8 +53,8 @@ KIND = ConditionKind(
     evaluate=all_failures,
     emit=_emit,
     words=_words,
-    describe=lambda cond, code, inner: (
-        "all of (" + "; ".join(inner(c, code) for c in cond.all_) + ")"
+    describe=lambda cond, code, inner: msg(
+        "all of ({conditions})", conditions=joined("; ", (inner(c, code) for c in cond.all_))
     ),
     reads=lambda cond, context, inner: set().union(*(inner(c) for c in cond.all_)),
     never=lambda cond, context, inner: any(inner(c) for c in cond.all_),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from tiercert._i18n import msg
 from tiercert._kinds import AnswerType, CheckContext, ConditionKind
 from tiercert.conditions._compare import (
     Comparison,
@@ -52,7 +53,10 @@ def _check(cond: AnswerIs, path: Path, context: CheckContext) -> Iterator[Proble
     if node.rule is None:
         yield Problem(
             "ref.group",
-            f"{target!r} is a group and has no answer of its own; compare its 'score' instead",
+            msg(
+                "{target!r} is a group and has no answer of its own; compare its 'score' instead",
+                target=target,
+            ),
             (*path, "answer"),
         )
         return
@@ -61,7 +65,7 @@ def _check(cond: AnswerIs, path: Path, context: CheckContext) -> Iterator[Proble
         yield from values_fit(
             cond,
             path,
-            f"the answer to {target!r}",
+            msg("the answer to {target!r}", target=target),
             COMPARED[kind.answer],
             kind.sheet_choices(node.rule),
             na=node.na is not None,
@@ -117,6 +121,10 @@ KIND = ConditionKind(
     evaluate=comparing(_measure),
     emit=_emit,
     words=words("answer"),
-    describe=lambda cond, code, inner: f"answer to {code(cond.answer)} {comparisons(cond, code)}",
+    describe=lambda cond, code, inner: msg(
+        "answer to {criterion} {comparisons}",
+        criterion=code(cond.answer),
+        comparisons=comparisons(cond, code),
+    ),
     answers=_answers,
 )

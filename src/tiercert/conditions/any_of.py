@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from tiercert._i18n import joined, msg
 from tiercert._kinds import CheckContext, ConditionFields, ConditionKind
 
 if TYPE_CHECKING:
@@ -62,8 +63,8 @@ KIND = ConditionKind(
     evaluate=_evaluate,
     emit=_emit,
     words=_words,
-    describe=lambda cond, code, inner: (
-        "any of (" + "; ".join(inner(c, code) for c in cond.any_) + ")"
+    describe=lambda cond, code, inner: msg(
+        "any of ({conditions})", conditions=joined("; ", (inner(c, code) for c in cond.any_))
     ),
     reads=lambda cond, context, inner: set().union(*(inner(c) for c in cond.any_)),
     never=lambda cond, context, inner: all(inner(c) for c in cond.any_),

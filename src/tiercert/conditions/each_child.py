@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Literal
 
+from tiercert._i18n import msg
 from tiercert._kinds import ROOT_ID, CheckContext, ConditionKind
 from tiercert._paths import choose
 from tiercert.conditions import percent, score
@@ -37,12 +38,18 @@ def _check(cond: EachChildIs, path: Path, context: CheckContext) -> Iterator[Pro
     if target != ROOT_ID and target not in context.nodes:
         yield Problem(
             "ref.unknown",
-            f"no criterion has the id {target!r}{choose(target, context.nodes, 'criterion')}",
+            msg(
+                "no criterion has the id {target!r}{hint}",
+                target=target,
+                hint=choose(target, context.nodes, "criterion"),
+            ),
             (*path, "each_child_of"),
         )
     elif target != ROOT_ID and not context.nodes[target].children:
         yield Problem(
-            "ref.leaf", f"{target!r} has no children; name a group", (*path, "each_child_of")
+            "ref.leaf",
+            msg("{target!r} has no children; name a group", target=target),
+            (*path, "each_child_of"),
         )
     yield from numeric_only(cond, path)
 
@@ -91,13 +98,19 @@ def _emit(gen: Any, test: Test, inner: Callable[[CondPlan], str]) -> str:
 
 def _describe(cond: EachChildIs, code: Any, inner: Any) -> str:
     what = (
-        "every top-level criterion"
+        msg("every top-level criterion")
         if cond.each_child_of == ROOT_ID
-        else f"every criterion of {code(cond.each_child_of)}"
+        else msg("every criterion of {group}", group=code(cond.each_child_of))
     )
     if cond.measure == "percent":
-        return f"{what} {comparisons(cond, code, '%')} of its maximum"
-    return f"{what} scores {comparisons(cond, code)}"
+        return msg(
+            "{criterion} {comparisons} of its maximum",
+            criterion=what,
+            comparisons=comparisons(cond, code, "%"),
+        )
+    return msg(
+        "{criteria} scores {comparisons}", criteria=what, comparisons=comparisons(cond, code)
+    )
 
 
 def _words(test: Test, inner: Callable[[CondPlan], str]) -> str:

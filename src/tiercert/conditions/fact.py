@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from tiercert._i18n import msg
 from tiercert._kinds import CheckContext, ConditionKind
 from tiercert._paths import did_you_mean
 from tiercert.conditions._compare import (
@@ -38,12 +39,18 @@ def _check(cond: FactIs, path: Path, context: CheckContext) -> Iterator[Problem]
     if fact is None:
         yield Problem(
             "ref.unknown",
-            f"no fact has the id {cond.fact!r}"
-            + (did_you_mean(cond.fact, context.facts) or "; declare it under facts: or fix it"),
+            msg(
+                "no fact has the id {fact!r}{hint}",
+                fact=cond.fact,
+                hint=did_you_mean(cond.fact, context.facts)
+                or msg("; declare it under facts: or fix it"),
+            ),
             (*path, "fact"),
         )
         return
-    yield from values_fit(cond, path, f"the fact {fact.id!r}", fact.type, fact.options or [])
+    yield from values_fit(
+        cond, path, msg("the fact {fact!r}", fact=fact.id), fact.type, fact.options or []
+    )
 
 
 def _compile(cond: FactIs, inner: Callable[[Condition], CondPlan]) -> CondPlan:
@@ -73,5 +80,7 @@ KIND = ConditionKind(
     evaluate=comparing(_measure),
     emit=_emit,
     words=words("fact"),
-    describe=lambda cond, code, inner: f"fact {code(cond.fact)} {comparisons(cond, code)}",
+    describe=lambda cond, code, inner: msg(
+        "fact {fact} {comparisons}", fact=code(cond.fact), comparisons=comparisons(cond, code)
+    ),
 )

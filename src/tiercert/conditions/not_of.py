@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from tiercert._i18n import msg
 from tiercert._kinds import CheckContext, ConditionFields, ConditionKind
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ KIND = ConditionKind(
     evaluate=_evaluate,
     emit=_emit,
     words=lambda plan, inner: f"not ({inner(plan.items[0])})",
-    describe=lambda cond, code, inner: f"not ({inner(cond.not_, code)})",
+    describe=lambda cond, code, inner: msg("not ({condition})", condition=inner(cond.not_, code)),
     reads=lambda cond, context, inner: inner(cond.not_),
     targets=lambda plan, rubric, inner: inner(plan.items[0]),
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from tiercert._i18n import msg
 from tiercert._kinds import CheckContext, ConditionKind
 from tiercert._maxima import node_max
 from tiercert._numbers import HUNDRED, ZERO
@@ -45,15 +46,20 @@ def _check(cond: PercentIs, path: Path, context: CheckContext) -> Iterator[Probl
     if maximum == 0:
         yield Problem(
             "ref.zero_max",
-            f"{cond.percent!r} has a maximum of 0, so it has no percentage; compare its "
-            "'answer' instead",
+            msg(
+                "{percent!r} has a maximum of 0, so it has no percentage; compare its "
+                "'answer' instead",
+                percent=cond.percent,
+            ),
             (*path, "percent"),
         )
     elif maximum is not None and unsatisfiable(cond, HUNDRED):
         yield Problem(
             "condition.unsatisfiable",
-            "no unit can satisfy this comparison: a percentage runs from 0 to 100; change its "
-            "numbers",
+            msg(
+                "no unit can satisfy this comparison: a percentage runs from 0 to 100; "
+                "change its numbers"
+            ),
             path,
         )
 
@@ -107,8 +113,10 @@ KIND = ConditionKind(
     evaluate=comparing(_measure, excluded_passes=True),
     emit=_emit,
     words=words("percentage of"),
-    describe=lambda cond, code, inner: (
-        f"{code(cond.percent)} {comparisons(cond, code, '%')} of its maximum"
+    describe=lambda cond, code, inner: msg(
+        "{criterion} {comparisons} of its maximum",
+        criterion=code(cond.percent),
+        comparisons=comparisons(cond, code, "%"),
     ),
     reads=lambda cond, context, inner: {cond.percent} if cond.percent in context.nodes else set(),
     never=_never,

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from tiercert._i18n import msg
 from tiercert._kinds import CheckContext, ConditionKind
 from tiercert._maxima import node_max
 from tiercert._numbers import display_number
@@ -46,8 +47,12 @@ def _check(cond: ScoreIs, path: Path, context: CheckContext) -> Iterator[Problem
     if maximum is not None and unsatisfiable(cond, maximum):
         yield Problem(
             "condition.unsatisfiable",
-            f"no unit can satisfy this comparison: {cond.score!r} scores from 0 to "
-            f"{display_number(maximum)}; change its numbers",
+            msg(
+                "no unit can satisfy this comparison: {score!r} scores from 0 to "
+                "{maximum}; change its numbers",
+                score=cond.score,
+                maximum=display_number(maximum),
+            ),
             path,
         )
 
@@ -88,7 +93,11 @@ KIND = ConditionKind(
     evaluate=comparing(lambda run, target: scored(run, target, False), excluded_passes=True),
     emit=_emit,
     words=words("score"),
-    describe=lambda cond, code, inner: f"score of {code(cond.score)} {comparisons(cond, code)}",
+    describe=lambda cond, code, inner: msg(
+        "score of {criterion} {comparisons}",
+        criterion=code(cond.score),
+        comparisons=comparisons(cond, code),
+    ),
     reads=lambda cond, context, inner: {cond.score} if cond.score in context.nodes else set(),
     never=_never,
     targets=_targets,

@@ -8,6 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from tiercert._i18n import msg
 from tiercert._kinds import Style, Value
 from tiercert._literals import number_problem, parse_number
 from tiercert._numbers import display_number
@@ -21,15 +22,17 @@ if TYPE_CHECKING:
 def why_not(value: object, otherwise: str = "") -> str:
     """What to write instead of ``value``, which is not a number: ``; write 17.5``."""
     why = number_problem(value)
-    return f"; {why}" if why else otherwise
+    return msg("; {why}", why=why) if why else otherwise
 
 
 def read_number(value: object) -> tuple[Fraction | None, str | None]:
     """The number an answer gives, or a message saying what to write instead."""
     number = parse_number(value)
     if number is None:
-        return None, f"expected a number, got {shown(value)}" + why_not(
-            value, " (use a dot for decimals: 79.5)"
+        return None, msg(
+            "expected a number, got {value}{value2}",
+            value=shown(value),
+            value2=why_not(value, msg(" (use a dot for decimals: 79.5)")),
         )
     return number, None
 
@@ -44,7 +47,12 @@ def read_in_range(
     if (low is not None and number < low) or (high is not None and number > high):
         lowest = shown(low) if low is not None else "-∞"
         highest = shown(high) if high is not None else "∞"
-        return None, f"{shown(value)} is outside the allowed range {lowest} to {highest}"
+        return None, msg(
+            "{value} is outside the allowed range {lowest} to {highest}",
+            value=shown(value),
+            lowest=lowest,
+            highest=highest,
+        )
     return number, None
 
 
@@ -54,9 +62,15 @@ def read_count(value: object, max_items: int | None) -> tuple[Value | None, str 
     if number is None:
         return None, message
     if number.denominator != 1 or number < 0:
-        return None, f"expected a whole number of items (0 or more), got {shown(value)}"
+        return None, msg(
+            "expected a whole number of items (0 or more), got {value}", value=shown(value)
+        )
     if max_items is not None and number > max_items:
-        return None, f"at most {max_items} items are allowed, got {shown(value)}"
+        return None, msg(
+            "at most {max_items} items are allowed, got {value}",
+            max_items=max_items,
+            value=shown(value),
+        )
     return number, None
 
 
@@ -66,8 +80,11 @@ def negative_points(points: list[tuple[Decimal, Path]]) -> Iterator[Problem]:
         if value < 0:
             yield Problem(
                 "points.negative",
-                f"points cannot be negative ({value}); use 0 or more (a 'deduction' rule "
-                "takes points away)",
+                msg(
+                    "points cannot be negative ({value}); use 0 or more (a 'deduction' "
+                    "rule takes points away)",
+                    value=value,
+                ),
                 where,
             )
 
@@ -129,18 +146,20 @@ def range_text(low: Decimal | Fraction | None, high: Decimal | Fraction | None, 
     """`` (answers from 0% to 100%)`` for explain."""
     lowest = f"{display_number(low)}{unit}" if low is not None else "-∞"
     highest = f"{display_number(high)}{unit}" if high is not None else "∞"
-    return f" (answers from {lowest} to {highest})"
+    return msg(" (answers from {lowest} to {highest})", lowest=lowest, highest=highest)
 
 
 def numbers_hint(low: Fraction | None, high: Fraction | None) -> str:
     """``a number from 0 to 100`` for templates."""
     if low is not None and high is not None:
-        return f"a number from {display_number(low)} to {display_number(high)}"
+        return msg(
+            "a number from {low} to {high}", low=display_number(low), high=display_number(high)
+        )
     if low is not None:
-        return f"a number of at least {display_number(low)}"
+        return msg("a number of at least {low}", low=display_number(low))
     if high is not None:
-        return f"a number of at most {display_number(high)}"
-    return "any number"
+        return msg("a number of at most {high}", high=display_number(high))
+    return msg("any number")
 
 
 def plain(text: str) -> str:

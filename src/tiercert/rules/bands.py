@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
+from tiercert._i18n import joined, msg
 from tiercert._kinds import (
     CheckContext,
     Emitter,
@@ -148,20 +149,24 @@ def _check(rule: BandsRule, path: Path, context: CheckContext) -> Iterator[Probl
             if band.min > band.max or not closed:
                 yield Problem(
                     "band.empty",
-                    f"this band runs from {band.min} to {band.max}, so no value falls in it; "
-                    "'min' must be below 'max'",
+                    msg(
+                        "this band runs from {min} to {max}, so no value falls in it; 'min' "
+                        "must be below 'max'",
+                        min=band.min,
+                        max=band.max,
+                    ),
                     (*here, "min"),
                 )
         if band.min is None and i > 0:
             yield Problem(
                 "band.open",
-                "only the first band may leave out 'min'; add the lower bound",
+                msg("only the first band may leave out 'min'; add the lower bound"),
                 (*here, "min"),
             )
         if band.max is None and i < last:
             yield Problem(
                 "band.open",
-                "only the last band may leave out 'max'; add the upper bound",
+                msg("only the last band may leave out 'max'; add the upper bound"),
                 (*here, "max"),
             )
         if i == 0:
@@ -180,15 +185,23 @@ def _check(rule: BandsRule, path: Path, context: CheckContext) -> Iterator[Probl
                 upper = min(upper, rule.range.max)
             yield Problem(
                 "band.gap",
-                f"values from {before.max} to {upper} fall in no band; make this band's "
-                f"'min' equal the previous band's 'max' ({before.max})",
+                msg(
+                    "values from {max} to {upper} fall in no band; make this band's 'min' "
+                    "equal the previous band's 'max' ({max})",
+                    max=before.max,
+                    upper=upper,
+                ),
                 (*here, "min"),
             )
         elif band.min < before.max:
             yield Problem(
                 "band.overlap",
-                f"this band starts at {band.min}, inside the previous band (which ends at "
-                f"{before.max}); bands must not overlap: set 'min' to {before.max}",
+                msg(
+                    "this band starts at {min}, inside the previous band (which ends at "
+                    "{max}); bands must not overlap: set 'min' to {max}",
+                    min=band.min,
+                    max=before.max,
+                ),
                 (*here, "min"),
             )
     if rule.range is not None:
@@ -197,15 +210,23 @@ def _check(rule: BandsRule, path: Path, context: CheckContext) -> Iterator[Probl
         if low is not None and first.min is not None and first.min > low:
             yield Problem(
                 "band.gap",
-                f"values from {low} (the range's minimum) to {first.min} fall in no band; "
-                f"start the first band at {low}",
+                msg(
+                    "values from {low} (the range's minimum) to {min} fall in no band; "
+                    "start the first band at {low}",
+                    low=low,
+                    min=first.min,
+                ),
                 (*path, "bands", 0, "min"),
             )
         if high is not None and final.max is not None and final.max < high:
             yield Problem(
                 "band.gap",
-                f"values from {final.max} to {high} (the range's maximum) fall in no band; "
-                f"end the last band at {high}",
+                msg(
+                    "values from {max} to {high} (the range's maximum) fall in no band; "
+                    "end the last band at {high}",
+                    max=final.max,
+                    high=high,
+                ),
                 (*path, "bands", last, "max"),
             )
         for i, band in enumerate(bands):
@@ -215,8 +236,12 @@ def _check(rule: BandsRule, path: Path, context: CheckContext) -> Iterator[Probl
             if outside or (high is not None and band.min is not None and band.min > high):
                 yield Problem(
                     "band.outside",
-                    f"this band lies outside the allowed range {low}..{high}; remove it or "
-                    "fix its bounds",
+                    msg(
+                        "this band lies outside the allowed range {low}..{high}; remove it or "
+                        "fix its bounds",
+                        low=low,
+                        high=high,
+                    ),
                     (*path, "bands", i),
                 )
 
@@ -335,13 +360,20 @@ def _describe(rule: BandsRule, maximum: Fraction | None, lang: str, code: Style)
         elif high is not None:
             span = f"v {high_op} {high}"
         else:
-            span = "any v"
+            span = msg("any v")
         label = text_in(band.label, lang) if band.label else ""
-        parts.append(f"{span} → {display_number(band.points)}" + (f" ({label})" if label else ""))
-    text = "bands: " + "; ".join(parts)
+        points = display_number(band.points)
+        parts.append(
+            msg("{span} → {points} ({label})", span=span, points=points, label=label)
+            if label
+            else msg("{span} → {points}", span=span, points=points)
+        )
+    text = msg("bands: {bands}", bands=joined("; ", parts))
     first, final = rule.bands[0], rule.bands[-1]
     if rule.range is not None and (first.min is None or final.max is None):
-        text += range_text(rule.range.min, rule.range.max, unit)
+        text = msg(
+            "{text}{range}", text=text, range=range_text(rule.range.min, rule.range.max, unit)
+        )
     return text
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
+from tiercert._i18n import msg
 from tiercert._kinds import CheckContext, RuleFields, RuleKind, Style, Value
 from tiercert._literals import parse_bool
 from tiercert._numbers import ZERO, display_number, to_fraction
@@ -42,7 +43,7 @@ def _check(rule: BooleanRule, path: Path, context: CheckContext) -> Iterator[Pro
 def _read(params: Params, value: object) -> tuple[Value | None, str | None]:
     flag = parse_bool(value)
     if flag is None:
-        return None, f"expected true or false (yes/no), got {shown(value)}"
+        return None, msg("expected true or false (yes/no), got {value}", value=shown(value))
     return flag, None
 
 
@@ -51,11 +52,11 @@ def _score(params: Params, value: Value) -> tuple[Fraction, str | None]:
 
 
 def _describe(rule: BooleanRule, maximum: Fraction | None, lang: str, code: Style) -> str:
-    return f"yes → {display_number(rule.points)}, no → 0"
+    return msg("yes → {points}, no → 0", points=display_number(rule.points))
 
 
 def _hint(rule: BooleanRule, maximum: str) -> str:
-    return f"true or false (true gives {display_number(rule.points)})"
+    return msg("true or false (true gives {points})", points=display_number(rule.points))
 
 
 KIND: RuleKind[BooleanRule, Params] = RuleKind(

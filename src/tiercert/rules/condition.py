@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
+from tiercert._i18n import msg
 from tiercert._kinds import CheckContext, RuleFields, RuleKind, Style, Value
 from tiercert._numbers import ZERO, display_number, to_fraction
 from tiercert.errors import Path, Problem
@@ -46,7 +47,11 @@ def _score(params: Params, met: Value) -> tuple[Fraction, str | None]:
 def _describe(rule: ConditionRule, maximum: Fraction | None, lang: str, code: Style) -> str:
     from tiercert.explain import describe_condition  # the outputs' layer: only when explaining
 
-    return f"{display_number(rule.points)} when {describe_condition(rule.when, code)}, else 0"
+    return msg(
+        "{points} when {condition}, else 0",
+        points=display_number(rule.points),
+        condition=describe_condition(rule.when, code),
+    )
 
 
 KIND: RuleKind[ConditionRule, Params] = RuleKind(
@@ -68,6 +73,6 @@ KIND: RuleKind[ConditionRule, Params] = RuleKind(
     values=lambda params: (True, False),
     condition=lambda rule: rule.when,
     describe=_describe,
-    hint=lambda rule, maximum: "computed by the rubric, do not answer",
+    hint=lambda rule, maximum: msg("computed by the rubric, do not answer"),
     emitter=None,
 )

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
+from tiercert._i18n import N_, msg
 from tiercert._kinds import CheckContext, Emitter, NumberRange, RuleFields, RuleKind, Style, Value
 from tiercert._numbers import ZERO, display_number, to_fraction
 from tiercert.errors import Path, Problem
@@ -59,17 +60,31 @@ def _emit(gen: Generator, leaf: LeafPlan, value: str, s: str, depth: int) -> Non
 
 
 def _describe(rule: CountRule, maximum: Fraction | None, lang: str, code: Style) -> str:
-    text = f"count: {display_number(rule.per_item)} per item"
+    per_item = display_number(rule.per_item)
     if rule.max_items is not None:
-        text += f", at most {rule.max_items} items"
-    elif maximum is not None:
-        text += f", capped at {display_number(maximum)}"
-    return text
+        return msg(
+            "count: {per_item} per item, at most {max_items} items",
+            per_item=per_item,
+            max_items=rule.max_items,
+        )
+    if maximum is not None:
+        return msg(
+            "count: {per_item} per item, capped at {maximum}",
+            per_item=per_item,
+            maximum=display_number(maximum),
+        )
+    return msg("count: {per_item} per item", per_item=per_item)
 
 
 def _hint(rule: CountRule, maximum: str) -> str:
-    limit = f", at most {rule.max_items}" if rule.max_items is not None else ""
-    return f"a whole number of items counted (each gives {display_number(rule.per_item)}){limit}"
+    each = display_number(rule.per_item)
+    if rule.max_items is not None:
+        return msg(
+            "a whole number of items counted (each gives {each}), at most {max_items}",
+            each=each,
+            max_items=rule.max_items,
+        )
+    return msg("a whole number of items counted (each gives {each})", each=each)
 
 
 def _answer_range(rule: CountRule, maximum: Fraction | None) -> NumberRange:
@@ -88,7 +103,7 @@ KIND: RuleKind[CountRule, Params] = RuleKind(
     },
     example={"kind": "count", "per_item": 1},
     best=_best,
-    max_missing="a 'count' rule needs the criterion's 'max' or the rule's 'max_items'; add one",
+    max_missing=N_("a 'count' rule needs the criterion's 'max' or the rule's 'max_items'; add one"),
     check=_check,
     codes=frozenset({"points.negative"}),
     compile=lambda rule, maximum, evidence: Params(to_fraction(rule.per_item), rule.max_items),

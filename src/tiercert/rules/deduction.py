@@ -7,6 +7,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
+from tiercert._i18n import N_, msg
 from tiercert._kinds import CheckContext, Emitter, NumberRange, RuleFields, RuleKind, Style, Value
 from tiercert._numbers import ZERO, display_number, to_fraction
 from tiercert.errors import Path, Problem
@@ -76,18 +77,26 @@ def _emit(gen: Generator, leaf: LeafPlan, value: str, s: str, depth: int) -> Non
 
 def _describe(rule: DeductionRule, maximum: Fraction | None, lang: str, code: Style) -> str:
     start = rule.start if rule.start is not None else maximum
-    text = (
-        f"deduction: {display_number(start) if start is not None else '?'} minus "
-        f"{display_number(rule.per_item)} per occurrence, not below {display_number(rule.floor)}"
+    text = msg(
+        "deduction: {start} minus {per_item} per occurrence, not below {floor}",
+        start=display_number(start) if start is not None else "?",
+        per_item=display_number(rule.per_item),
+        floor=display_number(rule.floor),
     )
     if rule.max_items is not None:
-        text += f" (at most {rule.max_items} occurrences)"
+        return msg("{text} (at most {max_items} occurrences)", text=text, max_items=rule.max_items)
     return text
 
 
 def _hint(rule: DeductionRule, maximum: str) -> str:
-    limit = f", at most {rule.max_items}" if rule.max_items is not None else ""
-    return f"a whole number of occurrences (each deducts {display_number(rule.per_item)}){limit}"
+    each = display_number(rule.per_item)
+    if rule.max_items is not None:
+        return msg(
+            "a whole number of occurrences (each deducts {each}), at most {max_items}",
+            each=each,
+            max_items=rule.max_items,
+        )
+    return msg("a whole number of occurrences (each deducts {each})", each=each)
 
 
 def _answer_range(rule: DeductionRule, maximum: Fraction | None) -> NumberRange:
@@ -111,7 +120,7 @@ KIND: RuleKind[DeductionRule, Params] = RuleKind(
     },
     example={"kind": "deduction", "per_item": 1},
     best=lambda rule, declared: to_fraction(rule.start) if rule.start is not None else declared,
-    max_missing="a 'deduction' rule needs 'start' or the criterion's 'max'; add one",
+    max_missing=N_("a 'deduction' rule needs 'start' or the criterion's 'max'; add one"),
     check=_check,
     codes=frozenset({"points.negative"}),
     compile=_compile,

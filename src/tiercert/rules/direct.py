@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
+from tiercert._i18n import N_, msg
 from tiercert._kinds import CheckContext, Emitter, NumberRange, RuleFields, RuleKind, Style, Value
 from tiercert._numbers import ZERO, display_number
 from tiercert.errors import Path, Problem
@@ -56,9 +57,9 @@ def _emit(gen: Generator, leaf: LeafPlan, value: str, s: str, depth: int) -> Non
 
 
 def _describe(rule: DirectRule, maximum: Fraction | None, lang: str, code: Style) -> str:
-    return (
-        "points given by the assessor, 0 to "
-        f"{display_number(maximum) if maximum is not None else '?'}"
+    return msg(
+        "points given by the assessor, 0 to {maximum}",
+        maximum=display_number(maximum) if maximum is not None else "?",
     )
 
 
@@ -70,7 +71,7 @@ KIND: RuleKind[DirectRule, Params] = RuleKind(
     help={"kind": "Which scoring rule this is."},
     example={"kind": "direct"},
     best=lambda rule, declared: declared,
-    max_missing="a 'direct' rule needs the criterion's 'max'; add 'max'",
+    max_missing=N_("a 'direct' rule needs the criterion's 'max'; add 'max'"),
     check=_check,
     codes=frozenset(),
     compile=lambda rule, maximum, evidence: Params(maximum),
@@ -78,7 +79,7 @@ KIND: RuleKind[DirectRule, Params] = RuleKind(
     score=_score,
     values=lambda params: None,
     describe=_describe,
-    hint=lambda rule, maximum: f"points from 0 to {maximum}",
+    hint=lambda rule, maximum: msg("points from 0 to {maximum}", maximum=maximum),
     answer_range=lambda rule, maximum: NumberRange(ZERO, maximum or ZERO),
     emitter=Emitter(
         constants=lambda params: [ZERO, params.high],

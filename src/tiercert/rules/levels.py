@@ -10,6 +10,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
 from tiercert._evidence import EvidenceRules, rules_of, rules_text
+from tiercert._i18n import joined, msg
 from tiercert._kinds import CheckContext, RuleFields, RuleKind, Style, Value
 from tiercert._literals import fold, loose, nfc
 from tiercert._numbers import display_number, to_fraction
@@ -110,7 +111,10 @@ def _check(rule: LevelsRule, path: Path, context: CheckContext) -> Iterator[Prob
         if level.id in seen:
             yield Problem(
                 "level.duplicate",
-                f"the level {level.id!r} is listed twice; give each level its own id",
+                msg(
+                    "the level {level!r} is listed twice; give each level its own id",
+                    level=level.id,
+                ),
                 (*path, "levels", i, "id"),
             )
         seen.add(level.id)
@@ -118,8 +122,12 @@ def _check(rule: LevelsRule, path: Path, context: CheckContext) -> Iterator[Prob
             # an answer 'na' always means "not applicable", so no level can be called that
             yield Problem(
                 "level.reserved",
-                f"{level.id!r} is how an assessment says 'not applicable', so it cannot name "
-                "a level; rename the level (to allow N/A, add 'na:' to the criterion)",
+                msg(
+                    "{level!r} is how an assessment says 'not applicable', so it cannot "
+                    "name a level; rename the level (to allow N/A, add 'na:' to the "
+                    "criterion)",
+                    level=level.id,
+                ),
                 (*path, "levels", i, "id"),
             )
     yield from _ambiguous(rule, path)
@@ -170,8 +178,12 @@ def _ambiguous(rule: LevelsRule, path: Path) -> Iterator[Problem]:
             i = next(i for i, lv in enumerate(rule.levels) if lv.id == named[-1])
             yield Problem(
                 "level.label_ambiguous",
-                f"the label {label!r} names more than one level ({', '.join(levels)}), so an "
-                "answer written with it is refused; give each level its own label",
+                msg(
+                    "the label {label!r} names more than one level ({levels}), so an "
+                    "answer written with it is refused; give each level its own label",
+                    label=label,
+                    levels=", ".join(levels),
+                ),
                 (*path, "levels", i, "label"),
                 Severity.WARNING,
             )
@@ -183,8 +195,13 @@ def _shared(rule: LevelsRule, source: LevelsRule, source_id: str, path: Path) ->
     if sorted(mine) != sorted(theirs):
         yield Problem(
             "answer_from.levels",
-            f"this criterion reads the answer to {source_id!r}, so it needs the same level ids "
-            f"({', '.join(theirs)}), got: {', '.join(mine)}; make the levels match",
+            msg(
+                "this criterion reads the answer to {source_id!r}, so it needs the "
+                "same level ids ({theirs}), got: {mine}; make the levels match",
+                source_id=source_id,
+                theirs=", ".join(theirs),
+                mine=", ".join(mine),
+            ),
             (*path, "rule", "levels"),
         )
 
@@ -240,15 +257,26 @@ def _read(params: Params, value: object) -> tuple[Value | None, str | None]:
                 return named[0], None
         if named:
             return None, (
-                f"{shown(value)} is the label of more than one level ({', '.join(named)}); "
-                "answer with the level's id"
+                msg(
+                    "{value} is the label of more than one level ({named}); answer with "
+                    "the level's id",
+                    value=shown(value),
+                    named=", ".join(named),
+                )
             )
     options = ", ".join(levels)
     near = difflib.get_close_matches(loose(text), params.loose, n=1) if text is not None else []
     hint = (
-        f"; did you mean {params.loose[near[0]]!r}?" if near else did_you_mean(str(value), levels)
+        msg("; did you mean {choice!r}?", choice=params.loose[near[0]])
+        if near
+        else did_you_mean(str(value), levels)
     )
-    return None, f"{shown(value)} is not one of the levels: {options}{hint}"
+    return None, msg(
+        "{value} is not one of the levels: {options}{hint}",
+        value=shown(value),
+        options=options,
+        hint=hint,
+    )
 
 
 def _score(params: Params, value: Value) -> tuple[Fraction, str | None]:
@@ -266,16 +294,27 @@ def _describe(rule: LevelsRule, maximum: Fraction | None, lang: str, code: Style
     for level in rule.levels:
         label = text_in(level.label, lang)
         named = code(level.id) + (f" ({label})" if label and label != level.id else "")
-        needs = f" [needs {' and '.join(level.evidence)}]" if level.evidence else ""
+        points = display_number(level.points)
+        option = (
+            msg(
+                "{level} → {points} [needs {evidence}]",
+                level=named,
+                points=points,
+                evidence=" and ".join(level.evidence),
+            )
+            if level.evidence
+            else f"{named} → {points}"
+        )
         if level.evidence_rules is not None:
             judged = rules_text(rules_of(level.evidence_rules), lang)
-            needs += f" [{judged}]" if judged else ""
-        options.append(f"{named} → {display_number(level.points)}{needs}")
-    return "one of: " + "; ".join(options)
+            if judged:
+                option = msg("{option} [{rules}]", option=option, rules=judged)
+        options.append(option)
+    return msg("one of: {options}", options=joined("; ", options))
 
 
 def _hint(rule: LevelsRule, maximum: str) -> str:
-    return "one of: " + ", ".join(_option(lv) for lv in rule.levels)
+    return msg("one of: {options}", options=", ".join(_option(lv) for lv in rule.levels))
 
 
 def _option(level: Level) -> str:

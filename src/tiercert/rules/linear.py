@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
+from tiercert._i18n import msg
 from tiercert._kinds import CheckContext, Emitter, NumberRange, RuleFields, RuleKind, Style, Value
 from tiercert._numbers import ZERO, display_number, to_fraction
 from tiercert._shapes import Spec, text_in
@@ -75,8 +76,10 @@ def _check(rule: LinearRule, path: Path, context: CheckContext) -> Iterator[Prob
     if rule.start.value == rule.end.value:
         yield Problem(
             "linear.degenerate",
-            "'start' and 'end' have the same value, so there is nothing to interpolate; "
-            "use 'bands' or move one anchor",
+            msg(
+                "'start' and 'end' have the same value, so there is nothing to "
+                "interpolate; use 'bands' or move one anchor"
+            ),
             (*path, "end", "value"),
         )
 
@@ -129,12 +132,17 @@ def _emit(gen: Generator, leaf: LeafPlan, value: str, s: str, depth: int) -> Non
 def _describe(rule: LinearRule, maximum: Fraction | None, lang: str, code: Style) -> str:
     unit = text_in(rule.unit, lang) if rule.unit else ""
     number = display_number
-    text = (
-        f"proportional: {number(rule.start.value)}{unit} → {number(rule.start.points)} to "
-        f"{number(rule.end.value)}{unit} → {number(rule.end.points)}, clamped outside"
+    text = msg(
+        "proportional: {start} → {start_points} to {end} → {end_points}, clamped outside",
+        start=number(rule.start.value) + unit,
+        start_points=number(rule.start.points),
+        end=number(rule.end.value) + unit,
+        end_points=number(rule.end.points),
     )
     if rule.range is not None:
-        text += range_text(rule.range.min, rule.range.max, unit)
+        return msg(
+            "{text}{range}", text=text, range=range_text(rule.range.min, rule.range.max, unit)
+        )
     return text
 
 

@@ -22,6 +22,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
+from tiercert._i18n import msg
 from tiercert._kinds import CheckContext, RuleFields, RuleKind, Style, Value
 from tiercert._literals import parse_number
 from tiercert._numbers import HUNDRED, ONE, display_number, to_fraction
@@ -60,25 +61,35 @@ def _check(rule: RatioRule, path: Path, context: CheckContext) -> Iterator[Probl
     if not 0 < rule.full_at <= 100:
         yield Problem(
             "ratio.full_at",
-            f"'full_at' is a percentage above 0 and at most 100, got {display_number(rule.full_at)}"
-            "; write 80 for full points from 80%",
+            msg(
+                "'full_at' is a percentage above 0 and at most 100, got {full_at}; "
+                "write 80 for full points from 80%",
+                full_at=display_number(rule.full_at),
+            ),
             (*path, "full_at"),
         )
     elif rule.full_at <= 1:  # a share written where a percentage is meant
         shown_at = display_number(rule.full_at)
         yield Problem(
             "ratio.full_at",
-            f"'full_at' is a percentage: {shown_at} means {shown_at}%; for "
-            f"{display_number(rule.full_at * 100)}% write {display_number(rule.full_at * 100)}",
+            msg(
+                "'full_at' is a percentage: {shown_at} means {shown_at}%; for "
+                "{full_at}% write {full_at}",
+                shown_at=shown_at,
+                full_at=display_number(rule.full_at * 100),
+            ),
             (*path, "full_at"),
             severity=Severity.WARNING,
         )
     if rule.floor > rule.points:
         yield Problem(
             "ratio.floor",
-            f"the floor {display_number(rule.floor)} is above the points "
-            f"{display_number(rule.points)}, so every share would score the floor; lower "
-            "'floor' or raise 'points'",
+            msg(
+                "the floor {floor} is above the points {points}, so every share would "
+                "score the floor; lower 'floor' or raise 'points'",
+                floor=display_number(rule.floor),
+                points=display_number(rule.points),
+            ),
             (*path, "floor"),
         )
 
@@ -93,33 +104,50 @@ def counts(value: object) -> tuple[tuple[int, int] | None, str | None]:
         part, slash, whole = value.partition("/")
         if not slash:
             hint = (
-                "; a spreadsheet may have turned it into a date: format the column as text"
+                msg("; a spreadsheet may have turned it into a date: format the column as text")
                 if _DATE.match(value.strip())
                 else ""
             )
-            return None, f"expected two counts written n/d (e.g. 24/27), got {shown(value)}{hint}"
+            return None, msg(
+                "expected two counts written n/d (e.g. 24/27), got {value}{hint}",
+                value=shown(value),
+                hint=hint,
+            )
         numbers = [part, whole]
     elif isinstance(value, list | tuple) and len(value) == 2:
         numbers = list(value)
     else:
-        return None, f"expected two counts written n/d (e.g. 24/27), got {shown(value)}"
+        return None, msg(
+            "expected two counts written n/d (e.g. 24/27), got {value}", value=shown(value)
+        )
     read = []
     for number in numbers:
         found = parse_number(number) if not isinstance(number, bool) else None
         if found is None or found.denominator != 1 or found < 0:
             problem = why_not(number) if found is None else ""
             return None, (
-                f"each count is a whole number, 0 or more: {shown(number)} is not{problem}"
+                msg(
+                    "each count is a whole number, 0 or more: {number} is not{problem}",
+                    number=shown(number),
+                    problem=problem,
+                )
             )
         read.append(found.numerator)
     n, d = read
     if d == 0:
         return None, (
-            f"nothing was counted ({n}/0), so there is no share; answer na where the criterion "
-            "allows it"
+            msg(
+                "nothing was counted ({n}/0), so there is no share; answer na where "
+                "the criterion allows it",
+                n=n,
+            )
         )
     if n > d:
-        return None, (f"{n}/{d} counts more than the whole; write the part first, then the whole")
+        return None, (
+            msg(
+                "{n}/{d} counts more than the whole; write the part first, then the whole", n=n, d=d
+            )
+        )
     return (n, d), None
 
 
@@ -138,19 +166,23 @@ def _score(params: Params, value: Value) -> tuple[Fraction, str | None]:
 
 
 def _describe(rule: RatioRule, maximum: Fraction | None, lang: str, code: Style) -> str:
-    text = f"ratio n/d: {display_number(rule.points)} × n ÷ d"
+    text = msg("ratio n/d: {points} × n ÷ d", points=display_number(rule.points))
     if rule.full_at != 100:
-        text += f", full from {display_number(rule.full_at)}%"
+        text = msg("{text}, full from {full_at}%", text=text, full_at=display_number(rule.full_at))
     if rule.floor:
-        text += f", not below {display_number(rule.floor)}"
+        text = msg("{text}, not below {floor}", text=text, floor=display_number(rule.floor))
     return text
 
 
 def _hint(rule: RatioRule, maximum: str) -> str:
-    full = f" from {display_number(rule.full_at)}%" if rule.full_at != 100 else ""
-    return (
-        f"two counts as n/d, e.g. 24/27 (the share gives up to {display_number(rule.points)}{full})"
-    )
+    points = display_number(rule.points)
+    if rule.full_at != 100:
+        return msg(
+            "two counts as n/d, e.g. 24/27 (the share gives up to {points} from {full_at}%)",
+            points=points,
+            full_at=display_number(rule.full_at),
+        )
+    return msg("two counts as n/d, e.g. 24/27 (the share gives up to {points})", points=points)
 
 
 KIND: RuleKind[RatioRule, Params] = RuleKind(
