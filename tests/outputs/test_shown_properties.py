@@ -61,13 +61,13 @@ def _words(lang: str) -> Words:
         return Words(
             n,
             r"\| Total \| (.*) \|",
-            rf"({n}) more points",
+            rf"({n}) more points?",
             rf"(score|percentage of) (\S+) is ({n}), required (at least|at most|above|below) ({n})",
             operators,
             rf'<span class="big num">({n})</span><span class="of">of ({n}) points.*?'
             rf'<span class="num">({n})%</span>',
-            rf"<strong>({n}) more points</strong>",
-            rf'<td class="num">({n})</td>\n<td class="state">needs ({n}) more points',
+            rf"<strong>({n}) more points?</strong>",
+            rf'<td class="num">({n})</td>\n<td class="state">needs ({n}) more points?',
             rf"\((\S+)\) (is at|has) ({n})%? (?:of its maximum|points), required "
             rf"(at least|at most|above|below) ({n})",
             "is at",
