@@ -51,6 +51,14 @@ def test_the_caches_stay_bounded() -> None:
     assert len(_numbers._FRACTIONS) == 10_000
     assert _numbers.to_fraction(Decimal(10_499) / 4) == F(10_499, 4)  # still exact, not kept
 
+
+def test_a_rubric_number_is_converted_once() -> None:
+    # a rubric repeats the same few numbers thousands of times: equal Decimals (2.5, 2.50)
+    # give the very Fraction converted the first time
+    first = _numbers.to_fraction(Decimal("2.5"))
+    assert first == F(5, 2)
+    assert _numbers.to_fraction(Decimal("2.50")) is first
+
 # --- declared rounding --------------------------------------------------------------------------
 
 
