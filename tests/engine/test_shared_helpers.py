@@ -230,6 +230,26 @@ def test_top_with_a_child_left_out_rescales_over_the_best_maxima_left(engine: En
     assert result.total == 16  # nothing left out: the best two, 10 + 6
 
 
+def test_top_rescales_over_the_best_maxima_whatever_their_order(engine: Engine) -> None:
+    # the children listed from the smallest maximum up: "the best" is by maximum (for the
+    # reach) and by score (for the points), never by the order the rubric lists them in
+    r = rubric(
+        group(
+            "g",
+            direct("g.1", 2),
+            direct("g.2", 4),
+            direct("g.3", 6),
+            direct("g.4", 10, na=NA),
+            top=2,
+        )
+    )
+    result = run(r, engine, g_1=2, g_2=1, g_3=3, g_4="na")
+    # maximum 10 + 6 = 16; left: 2, 4, 6, the best two reach 6 + 4 = 10; the best two scores
+    # 3 + 2 = 5 (g.3 and g.1, not g.3 and g.2 whose maximum is larger), rescaled: 5 * 16 / 10
+    assert result.nodes["g"].max == 16
+    assert result.total == 8
+
+
 def test_top_with_tied_children(engine: Engine) -> None:
     r = rubric(group("g", direct("g.1", 5), direct("g.2", 5), direct("g.3", 5), top=2))
     assert run(r, engine, g_1=3, g_2=3, g_3=3).total == 6  # any two of three equal scores
