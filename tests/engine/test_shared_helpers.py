@@ -56,7 +56,15 @@ NA = {"counts_as": "excluded"}
 
 
 def run(r: Rubric, engine: Engine, **answers: Any) -> Result:
-    return r.evaluate({k.replace("_", "."): v for k, v in answers.items()}, engine=engine)
+    given = {k.replace("_", "."): v for k, v in answers.items()}
+    if engine == "reference":
+        return r.evaluate(given, engine="reference")
+    # the compiled evaluator itself, not evaluate(): evaluate() hands anything the compiled
+    # code gives up on to the reference, which would hide a mistake in the code it writes
+    assert r._fast is not None, "the compiled evaluator should take every example here"
+    result = r._fast.result(given, {}, r.spec.scoring.missing == "zero", None, None)
+    assert result == r.evaluate(given, engine="fast")
+    return result
 
 
 # --- rounding (round_to) ------------------------------------------------------------------------
@@ -316,6 +324,51 @@ def test_scaled_and_weighted_by_hand(engine: Engine) -> None:
     )
     # shares 5/10 and 4/4, weights 3 and 1: (3 * 1/2 + 1 * 1) / 4 * 100 = 62.5
     assert run(weighted, engine, g_1=5, g_2=4, g_3=True).total == F(125, 2)
+
+
+@pytest.mark.parametrize(
+    ("maximum", "expected"),
+    [
+        (5, F(9, 2)),  # 9 of 10, times 5: a factor of 1/2
+        (20, 18),  # times 20: a factor of 2, a whole number
+        (3, F(27, 10)),  # times 3: 3/10
+    ],
+)
+def test_scaled_by_factors_whole_and_not(engine: Engine, maximum: int, expected: Fraction) -> None:
+    r = rubric(group("g", direct("g.1", 4), direct("g.2", 6), aggregate="scaled", max=maximum))
+    assert run(r, engine, g_1=3, g_2=6).total == expected
+
+
+def test_scaled_over_children_worth_nothing_but_a_bonus(engine: Engine) -> None:
+    # g.1's maximum is 0 (its bonus is above it): the children reach nothing, so the share is 0
+    # and g scores 0 whatever the bonus gave g.1
+    r = rubric(
+        group(
+            "g",
+            group("g.1", leaf("g.1.1", 0), leaf("g.1.2", 2, bonus=True)),
+            aggregate="scaled",
+            max=10,
+        ),
+        leaf("h", 5),
+    )
+    result = run(r, engine, g_1_1=True, g_1_2=True, h=True)
+    assert result.nodes["g.1"].score == 2
+    assert result.nodes["g"].score == 0
+    assert result.total == 5
+
+
+def test_weighted_keeps_a_child_worth_one_point(engine: Engine) -> None:
+    r = rubric(
+        group(
+            "g",
+            direct("g.1", 1, weight=1),  # worth 1 point: in the mean
+            direct("g.2", 4, weight=1),
+            aggregate="weighted",
+            max=10,
+        )
+    )
+    # shares 1/1 and 2/4, weights 1 and 1: (1 + 1/2) / 2 * 10 = 7.5
+    assert run(r, engine, g_1=1, g_2=2).total == F(15, 2)
 
 
 def test_tiered_by_hand(engine: Engine) -> None:
