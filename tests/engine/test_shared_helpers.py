@@ -194,6 +194,8 @@ def test_maxima_by_hand() -> None:
     spec, criteria = _nodes(group("g", leaf("g.1", 4), leaf("g.2", 0), leaf("g.3", 1, bonus=True)))
     assert node_max(criteria[0]) == 4  # 4 + 0; the bonus is not in the maximum
     assert bonus_max(criteria[0], criteria[0].children or []) == 1
+    spec, criteria = _nodes(leaf("a", 4), leaf("e", 0, bonus=True))
+    assert bonus_max(spec, criteria) == 0  # a bonus worth nothing adds nothing
     spec, criteria = _nodes(leaf("a", 4), aggregate="scaled", max=10)
     assert children_max(spec, criteria) is None  # scaled: only the group's max is a scale
     spec, criteria = _nodes(group("g", leaf("g.1", 4), max=3))
