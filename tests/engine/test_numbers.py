@@ -52,6 +52,14 @@ def test_the_caches_stay_bounded() -> None:
     assert _numbers.to_fraction(Decimal(10_499) / 4) == F(10_499, 4)  # still exact, not kept
 
 
+def test_number_key() -> None:
+    # equal numbers, however written, are one key; text ("na") and None are their own keys
+    assert _numbers.number_key(F(5, 2)) == _numbers.number_key(Decimal("2.50")) == (5, 2)
+    assert _numbers.number_key(3) == (3, 1)
+    assert _numbers.number_key("na") == "na"
+    assert _numbers.number_key(None) is None
+
+
 def test_a_rubric_number_is_converted_once() -> None:
     # a rubric repeats the same few numbers thousands of times: equal Decimals (2.5, 2.50)
     # give the very Fraction converted the first time
