@@ -267,6 +267,18 @@ def test_top_with_tied_children(engine: Engine) -> None:
     assert run(r, engine, g_1=0, g_2=5, g_3=5).total == 10
 
 
+def test_bonus_cap_reached_exactly(engine: Engine) -> None:
+    for cap, score, capped in [
+        (5, 9, False),  # 3 + 2 = 5, at the cap: nothing taken off
+        (4, 8, True),  # 5 above 4: one point taken off
+        (6, 9, False),
+    ]:
+        bonus = leaf("g.2", 3, bonus=True), leaf("g.3", 2, bonus=True)
+        r = rubric(group("g", leaf("g.1", 4), *bonus, bonus_cap=cap), leaf("h", 1))
+        result = run(r, engine, g_1=True, g_2=True, g_3=True, h=True)
+        assert (result.nodes["g"].score, result.nodes["g"].capped) == (score, capped), cap
+
+
 def test_incomplete_cap_reached_exactly(engine: Engine) -> None:
     r = rubric(group("g", direct("g.1", 10), direct("g.2", 10), incomplete_cap=15))
     exact = run(r, engine, g_1=10, g_2=5)
@@ -304,6 +316,7 @@ def test_every_child_left_out_leaves_the_group_out(engine: Engine) -> None:
     )
     result = run(r, engine, g_1="na", g_2=True, h=True)
     assert result.nodes["g"].status == "excluded"
+    assert result.nodes["g"].capped is False  # nothing was taken off: it is not counted
     assert result.total == 15  # h alone, rescaled to the whole: 5 * 15 / 5; g's bonus is gone
 
 
