@@ -423,6 +423,15 @@ def test_percentage_is_never_rounded_across_a_tier(engine: Engine) -> None:
     assert run(r, engine, a=D("75.4")).percentage == 75
     assert run(r, engine, a=D("80")).percentage == 80
     assert run(r, engine, a=D("80.5")).percentage == 81  # rounded up, both above 80
+    # at a tier's edge exactly (2 of 3 points, 66.66...%): rounded to 67, which is past the
+    # edge as the exact value is
+    thirds = rubric(
+        direct("a", 3),
+        tiers=[{"id": "t", "label": "T", "rank": 1, "min": 2}],
+        rounding={"percentage": {"mode": "half_up", "places": 0}},
+    )
+    assert run(thirds, engine, a=2).percentage == 67
+    assert run(thirds, engine, a=D("1.5")).percentage == 50
     empty = rubric(leaf("a", 0), rounding={"percentage": {"mode": "up", "places": 0}})
     assert run(empty, engine, a=True).percentage == 0  # of a maximum of 0
 
