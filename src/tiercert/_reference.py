@@ -700,7 +700,7 @@ def score(
         return TierRef(
             tier.id,
             tier.rank,
-            info.tier_labels.get(tier.id, {}),
+            info.tier_labels[tier.id],  # every tier has its labels (Rubric._info)
             tier.certified,
             tier.provisional,
         )

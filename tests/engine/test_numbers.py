@@ -67,6 +67,7 @@ def test_a_rubric_number_is_converted_once() -> None:
     assert first == F(5, 2)
     assert _numbers.to_fraction(Decimal("2.50")) is first
 
+
 # --- declared rounding --------------------------------------------------------------------------
 
 

@@ -459,6 +459,28 @@ def test_tiers_next_tier_and_provisional_by_hand(engine: Engine) -> None:
     assert third.provisional == ()
 
 
+def test_everything_provisional_is_said(engine: Engine) -> None:
+    modelled = {"provisional": True, "note": "modelled"}
+    r = rubric(
+        direct("a", 100, **modelled),
+        leaf("b", 0),
+        tiers=TIERS,
+        gates=[
+            {"id": "k", "title": "K", "require": {"answer": "b", "equals": True}, **modelled},
+            {"id": "m", "title": "M", "require": {"answer": "b", "equals": True}, "tiers": ["s3"]},
+        ],
+    )
+    result = run(r, engine, a=85, b=True)
+    assert result.tier is not None
+    assert (result.tier.id, result.tier.provisional, result.tier.label) == ("s2", True, {"*": "2"})
+    assert [(g.id, g.tiers, g.provisional) for g in result.gates] == [
+        ("k", None, True),
+        ("m", ("s3",), False),
+    ]
+    # the criterion, the gate, the tier reached: in the rubric's order, each once
+    assert result.provisional == ("a", "k", "s2")
+
+
 def test_a_tier_gate_and_requires_lower_by_hand(engine: Engine) -> None:
     r = rubric(
         direct("a", 100),
