@@ -481,6 +481,12 @@ def test_everything_provisional_is_said(engine: Engine) -> None:
     assert result.provisional == ("a", "k", "s2")
 
 
+def test_the_unit_is_named_in_its_result(engine: Engine) -> None:
+    r = rubric(leaf("a", 1))
+    result = r.evaluate({"a": True}, unit_id="x-01", unit_name="Xã Mẫu", engine=engine)
+    assert (result.unit_id, result.unit_name) == ("x-01", "Xã Mẫu")
+
+
 def test_a_tier_gate_and_requires_lower_by_hand(engine: Engine) -> None:
     r = rubric(
         direct("a", 100),
