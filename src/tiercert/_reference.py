@@ -532,9 +532,7 @@ class Scoring:
 
     def group(self, group: GroupPlan, parent: str | None) -> Fraction:
         if group.id in self.inputs.direct:
-            score = self.inputs.direct[group.id]
-            for below in descendants(group):
-                self.unscored.add(below.id)
+            score = self.inputs.direct[group.id]  # what it hides is unscored (__init__)
             self._record(group, score, "direct", parent, capped=False)
             return score
         base: list[tuple[Fraction, Fraction, Fraction]] = []  # (score, max, weight)

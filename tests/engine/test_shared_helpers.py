@@ -481,6 +481,17 @@ def test_everything_provisional_is_said(engine: Engine) -> None:
     assert result.provisional == ("a", "k", "s2")
 
 
+def test_a_group_scored_directly_by_hand(engine: Engine) -> None:
+    r = rubric(
+        group("p", group("p.g", leaf("p.g.1", 4), leaf("p.g.2", 6), direct=True), leaf("p.h", 2))
+    )
+    result = run(r, engine, p_g=D("7.5"), p_h=True)
+    g = result.nodes["p.g"]
+    assert (g.score, g.max, g.status, g.parent, g.capped) == (F(15, 2), 10, "direct", "p", False)
+    assert "p.g.1" not in result.nodes  # hidden by the score given to its group
+    assert result.total == F(19, 2)  # 7.5 + 2
+
+
 def test_the_unit_is_named_in_its_result(engine: Engine) -> None:
     r = rubric(leaf("a", 1))
     result = r.evaluate({"a": True}, unit_id="x-01", unit_name="Xã Mẫu", engine=engine)
