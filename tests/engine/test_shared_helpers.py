@@ -319,7 +319,7 @@ def test_every_child_left_out_leaves_the_group_out(engine: Engine) -> None:
     assert result.nodes["g"].capped is False  # nothing was taken off: it is not counted
     nested = rubric(group("p", group("p.g", direct("p.g.1", 10, na=NA)), leaf("p.h", 5)))
     g = run(nested, engine, p_g_1="na", p_h=True).nodes["p.g"]
-    assert (g.score, g.status, g.parent) == (0, "excluded", "p")
+    assert (g.score, g.status, g.parent) == (F(0), "excluded", "p")
     assert result.total == 15  # h alone, rescaled to the whole: 5 * 15 / 5; g's bonus is gone
 
 
