@@ -15,9 +15,10 @@ if TYPE_CHECKING:
     from .model import Rule
 
 
-def rule_best(rule: Rule, declared_max: Fraction | None) -> Fraction | None:
-    """The most points ``rule`` can give, or None when only the node's max can tell."""
-    return RULES[rule.kind].best(rule, declared_max)
+def rule_best(rule: Rule) -> Fraction | None:
+    """The most points ``rule`` can give, or None when only the node's max can tell (asked
+    only when the node declares no max)."""
+    return RULES[rule.kind].best(rule, None)
 
 
 def node_max(node: Node, waiting: Collection[str] = ()) -> Fraction | None:
@@ -26,7 +27,7 @@ def node_max(node: Node, waiting: Collection[str] = ()) -> Fraction | None:
     if node.max is not None:
         return to_fraction(node.max)
     if node.rule is not None:
-        return rule_best(node.rule, None)
+        return rule_best(node.rule)
     return children_max(node, node.children or [], waiting)
 
 

@@ -602,9 +602,7 @@ class Scoring:
 
     def group(self, group: GroupPlan, parent: str | None) -> Fraction:
         if group.id in self.inputs.direct:
-            score = self.inputs.direct[group.id]
-            for below in descendants(group):
-                self.unscored.add(below.id)
+            score = self.inputs.direct[group.id]  # what it hides is unscored (__init__)
             self._record(group, score, "direct", parent, capped=False)
             return score
         base: list[tuple[Fraction, Fraction, Fraction]] = []  # (score, max, weight)
@@ -773,7 +771,7 @@ def score(
         return TierRef(
             tier.id,
             tier.rank,
-            info.tier_labels.get(tier.id, {}),
+            info.tier_labels[tier.id],  # every tier has its labels (Rubric._info)
             tier.certified,
             tier.provisional,
         )

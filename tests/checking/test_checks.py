@@ -294,6 +294,15 @@ CASES = [
         says="needs a 'weight'",
     ),
     Case(
+        "weight.missing",
+        "aggregate: weighted\nmax: 10\n"
+        + TREE.replace("    title: G2\n", "    title: G2\n    weight: 1\n").replace(
+            "  - id: g1\n", "  - id: g1\n        ^\n"
+        ),
+        "$.criteria[g1].id",  # the rubric's own criteria: 'criteria', not 'children'
+        says="needs a 'weight'",
+    ),
+    Case(
         "weight.unused",
         TREE.replace("{id: g2.1, title: A,", "{id: g2.1, title: A, weight: 2,").replace(
             "points: 5}}\n      - {id: g2.2", "points: 5}}\n" + " " * 37 + "^\n      - {id: g2.2"
@@ -691,6 +700,24 @@ def test_each_problem_is_reported_at_its_place(case: Case) -> None:
     assert case.says in problem.message
     # every message says what to do: an instruction after a ';' or a clear consequence
     assert ";" in problem.message or "capped" in problem.message, problem.message
+
+
+#: the aggregates' problems, said in full: a message is read (and translated) whole
+AGGREGATE_MESSAGES = {
+    "top.tiered": "'top' cannot be used with 'aggregate: tiered': picking the best children "
+    "would reorder them, and a better answer could then lower the score; remove 'top' or use "
+    "'aggregate: sum'",
+    "weight.missing": "the parent aggregates by weight, so this criterion needs a 'weight'; "
+    "add one",
+    "weight.zero": "all weights are 0; give at least one criterion a weight",
+}
+
+
+@pytest.mark.parametrize("code", sorted(AGGREGATE_MESSAGES))
+def test_an_aggregate_problem_says_it_in_full(code: str) -> None:
+    case = next(c for c in CASES if c.code == code)
+    problem, _ = _find(case)
+    assert problem.message == AGGREGATE_MESSAGES[code]
 
 
 def test_every_code_of_the_checks_module_has_a_case() -> None:

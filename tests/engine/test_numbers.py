@@ -31,6 +31,43 @@ F = Fraction
 ULP = F(1, 10**DISPLAY_PLACES)
 JUST_BELOW_80 = 80 - F(1, 3 * 10**12)
 
+
+@pytest.fixture(autouse=True)
+def _nothing_remembered(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test works its numbers out afresh: a cache filled by earlier tests (or by the
+    process a mutation tool forks from) would hide a mistake in the working-out, e.g. a factor
+    10**places / denominator computed as a float."""
+    monkeypatch.setattr(_numbers, "_DENOMINATORS", {})
+    monkeypatch.setattr(_numbers, "_FRACTIONS", {})
+
+
+def test_the_caches_stay_bounded() -> None:
+    # at most 4096 denominators and 10,000 rubric numbers are remembered, however many pass
+    for denominator in range(1, 5001):
+        decimal_places(F(1, denominator))
+    assert len(_numbers._DENOMINATORS) == 4096
+    for n in range(10_500):
+        _numbers.to_fraction(Decimal(n) / 4)
+    assert len(_numbers._FRACTIONS) == 10_000
+    assert _numbers.to_fraction(Decimal(10_499) / 4) == F(10_499, 4)  # still exact, not kept
+
+
+def test_number_key() -> None:
+    # equal numbers, however written, are one key; text ("na") and None are their own keys
+    assert _numbers.number_key(F(5, 2)) == _numbers.number_key(Decimal("2.50")) == (5, 2)
+    assert _numbers.number_key(3) == (3, 1)
+    assert _numbers.number_key("na") == "na"
+    assert _numbers.number_key(None) is None
+
+
+def test_a_rubric_number_is_converted_once() -> None:
+    # a rubric repeats the same few numbers thousands of times: equal Decimals (2.5, 2.50)
+    # give the very Fraction converted the first time
+    first = _numbers.to_fraction(Decimal("2.5"))
+    assert first == F(5, 2)
+    assert _numbers.to_fraction(Decimal("2.50")) is first
+
+
 # --- declared rounding --------------------------------------------------------------------------
 
 

@@ -56,7 +56,15 @@ NA = {"counts_as": "excluded"}
 
 
 def run(r: Rubric, engine: Engine, **answers: Any) -> Result:
-    return r.evaluate({k.replace("_", "."): v for k, v in answers.items()}, engine=engine)
+    given = {k.replace("_", "."): v for k, v in answers.items()}
+    if engine == "reference":
+        return r.evaluate(given, engine="reference")
+    # the compiled evaluator itself, not evaluate(): evaluate() hands anything the compiled
+    # code gives up on to the reference, which would hide a mistake in the code it writes
+    assert r._fast is not None, "the compiled evaluator should take every example here"
+    result = r._fast.result(given, {}, r.spec.scoring.missing == "zero", None, None)
+    assert result == r.evaluate(given, engine="fast")
+    return result
 
 
 # --- rounding (round_to) ------------------------------------------------------------------------
@@ -186,6 +194,8 @@ def test_maxima_by_hand() -> None:
     spec, criteria = _nodes(group("g", leaf("g.1", 4), leaf("g.2", 0), leaf("g.3", 1, bonus=True)))
     assert node_max(criteria[0]) == 4  # 4 + 0; the bonus is not in the maximum
     assert bonus_max(criteria[0], criteria[0].children or []) == 1
+    spec, criteria = _nodes(leaf("a", 4), leaf("e", 0, bonus=True))
+    assert bonus_max(spec, criteria) == 0  # a bonus worth nothing adds nothing
     spec, criteria = _nodes(leaf("a", 4), aggregate="scaled", max=10)
     assert children_max(spec, criteria) is None  # scaled: only the group's max is a scale
     spec, criteria = _nodes(group("g", leaf("g.1", 4), max=3))
@@ -230,11 +240,43 @@ def test_top_with_a_child_left_out_rescales_over_the_best_maxima_left(engine: En
     assert result.total == 16  # nothing left out: the best two, 10 + 6
 
 
+def test_top_rescales_over_the_best_maxima_whatever_their_order(engine: Engine) -> None:
+    # the children listed from the smallest maximum up: "the best" is by maximum (for the
+    # reach) and by score (for the points), never by the order the rubric lists them in
+    r = rubric(
+        group(
+            "g",
+            direct("g.1", 2),
+            direct("g.2", 4),
+            direct("g.3", 6),
+            direct("g.4", 10, na=NA),
+            top=2,
+        )
+    )
+    result = run(r, engine, g_1=2, g_2=1, g_3=3, g_4="na")
+    # maximum 10 + 6 = 16; left: 2, 4, 6, the best two reach 6 + 4 = 10; the best two scores
+    # 3 + 2 = 5 (g.3 and g.1, not g.3 and g.2 whose maximum is larger), rescaled: 5 * 16 / 10
+    assert result.nodes["g"].max == 16
+    assert result.total == 8
+
+
 def test_top_with_tied_children(engine: Engine) -> None:
     r = rubric(group("g", direct("g.1", 5), direct("g.2", 5), direct("g.3", 5), top=2))
     assert run(r, engine, g_1=3, g_2=3, g_3=3).total == 6  # any two of three equal scores
     assert run(r, engine, g_1=5, g_2=3, g_3=5).total == 10
     assert run(r, engine, g_1=0, g_2=5, g_3=5).total == 10
+
+
+def test_bonus_cap_reached_exactly(engine: Engine) -> None:
+    for cap, score, capped in [
+        (5, 9, False),  # 3 + 2 = 5, at the cap: nothing taken off
+        (4, 8, True),  # 5 above 4: one point taken off
+        (6, 9, False),
+    ]:
+        bonus = leaf("g.2", 3, bonus=True), leaf("g.3", 2, bonus=True)
+        r = rubric(group("g", leaf("g.1", 4), *bonus, bonus_cap=cap), leaf("h", 1))
+        result = run(r, engine, g_1=True, g_2=True, g_3=True, h=True)
+        assert (result.nodes["g"].score, result.nodes["g"].capped) == (F(score), capped), cap
 
 
 def test_incomplete_cap_reached_exactly(engine: Engine) -> None:
@@ -274,6 +316,10 @@ def test_every_child_left_out_leaves_the_group_out(engine: Engine) -> None:
     )
     result = run(r, engine, g_1="na", g_2=True, h=True)
     assert result.nodes["g"].status == "excluded"
+    assert result.nodes["g"].capped is False  # nothing was taken off: it is not counted
+    nested = rubric(group("p", group("p.g", direct("p.g.1", 10, na=NA)), leaf("p.h", 5)))
+    g = run(nested, engine, p_g_1="na", p_h=True).nodes["p.g"]
+    assert (g.score, g.status, g.parent) == (F(0), "excluded", "p")
     assert result.total == 15  # h alone, rescaled to the whole: 5 * 15 / 5; g's bonus is gone
 
 
@@ -296,6 +342,51 @@ def test_scaled_and_weighted_by_hand(engine: Engine) -> None:
     )
     # shares 5/10 and 4/4, weights 3 and 1: (3 * 1/2 + 1 * 1) / 4 * 100 = 62.5
     assert run(weighted, engine, g_1=5, g_2=4, g_3=True).total == F(125, 2)
+
+
+@pytest.mark.parametrize(
+    ("maximum", "expected"),
+    [
+        (5, F(9, 2)),  # 9 of 10, times 5: a factor of 1/2
+        (20, 18),  # times 20: a factor of 2, a whole number
+        (3, F(27, 10)),  # times 3: 3/10
+    ],
+)
+def test_scaled_by_factors_whole_and_not(engine: Engine, maximum: int, expected: Fraction) -> None:
+    r = rubric(group("g", direct("g.1", 4), direct("g.2", 6), aggregate="scaled", max=maximum))
+    assert run(r, engine, g_1=3, g_2=6).total == expected
+
+
+def test_scaled_over_children_worth_nothing_but_a_bonus(engine: Engine) -> None:
+    # g.1's maximum is 0 (its bonus is above it): the children reach nothing, so the share is 0
+    # and g scores 0 whatever the bonus gave g.1
+    r = rubric(
+        group(
+            "g",
+            group("g.1", leaf("g.1.1", 0), leaf("g.1.2", 2, bonus=True)),
+            aggregate="scaled",
+            max=10,
+        ),
+        leaf("h", 5),
+    )
+    result = run(r, engine, g_1_1=True, g_1_2=True, h=True)
+    assert result.nodes["g.1"].score == 2
+    assert result.nodes["g"].score == 0
+    assert result.total == 5
+
+
+def test_weighted_keeps_a_child_worth_one_point(engine: Engine) -> None:
+    r = rubric(
+        group(
+            "g",
+            direct("g.1", 1, weight=1),  # worth 1 point: in the mean
+            direct("g.2", 4, weight=1),
+            aggregate="weighted",
+            max=10,
+        )
+    )
+    # shares 1/1 and 2/4, weights 1 and 1: (1 + 1/2) / 2 * 10 = 7.5
+    assert run(r, engine, g_1=1, g_2=2).total == F(15, 2)
 
 
 def test_tiered_by_hand(engine: Engine) -> None:
@@ -335,6 +426,15 @@ def test_percentage_is_never_rounded_across_a_tier(engine: Engine) -> None:
     assert run(r, engine, a=D("75.4")).percentage == 75
     assert run(r, engine, a=D("80")).percentage == 80
     assert run(r, engine, a=D("80.5")).percentage == 81  # rounded up, both above 80
+    # at a tier's edge exactly (2 of 3 points, 66.66...%): rounded to 67, which is past the
+    # edge as the exact value is
+    thirds = rubric(
+        direct("a", 3),
+        tiers=[{"id": "t", "label": "T", "rank": 1, "min": 2}],
+        rounding={"percentage": {"mode": "half_up", "places": 0}},
+    )
+    assert run(thirds, engine, a=2).percentage == 67
+    assert run(thirds, engine, a=D("1.5")).percentage == 50
     empty = rubric(leaf("a", 0), rounding={"percentage": {"mode": "up", "places": 0}})
     assert run(empty, engine, a=True).percentage == 0  # of a maximum of 0
 
@@ -360,6 +460,45 @@ def test_tiers_next_tier_and_provisional_by_hand(engine: Engine) -> None:
     assert third.tier.id == "s3"
     assert third.next_tier is None
     assert third.provisional == ()
+
+
+def test_everything_provisional_is_said(engine: Engine) -> None:
+    modelled = {"provisional": True, "note": "modelled"}
+    r = rubric(
+        direct("a", 100, **modelled),
+        leaf("b", 0),
+        tiers=TIERS,
+        gates=[
+            {"id": "k", "title": "K", "require": {"answer": "b", "equals": True}, **modelled},
+            {"id": "m", "title": "M", "require": {"answer": "b", "equals": True}, "tiers": ["s3"]},
+        ],
+    )
+    result = run(r, engine, a=85, b=True)
+    assert result.tier is not None
+    assert (result.tier.id, result.tier.provisional, result.tier.label) == ("s2", True, {"*": "2"})
+    assert [(g.id, g.tiers, g.provisional) for g in result.gates] == [
+        ("k", None, True),
+        ("m", ("s3",), False),
+    ]
+    # the criterion, the gate, the tier reached: in the rubric's order, each once
+    assert result.provisional == ("a", "k", "s2")
+
+
+def test_a_group_scored_directly_by_hand(engine: Engine) -> None:
+    r = rubric(
+        group("p", group("p.g", leaf("p.g.1", 4), leaf("p.g.2", 6), direct=True), leaf("p.h", 2))
+    )
+    result = run(r, engine, p_g=D("7.5"), p_h=True)
+    g = result.nodes["p.g"]
+    assert (g.score, g.max, g.status, g.parent, g.capped) == (F(15, 2), F(10), "direct", "p", False)
+    assert "p.g.1" not in result.nodes  # hidden by the score given to its group
+    assert result.total == F(19, 2)  # 7.5 + 2
+
+
+def test_the_unit_is_named_in_its_result(engine: Engine) -> None:
+    r = rubric(leaf("a", 1))
+    result = r.evaluate({"a": True}, unit_id="x-01", unit_name="Xã Mẫu", engine=engine)
+    assert (result.unit_id, result.unit_name) == ("x-01", "Xã Mẫu")
 
 
 def test_a_tier_gate_and_requires_lower_by_hand(engine: Engine) -> None:
