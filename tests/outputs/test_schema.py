@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from pydantic import ValidationError
@@ -304,6 +304,8 @@ def _loose(value: object) -> bool:
 
 
 @given(path=st.sampled_from(PATHS), mutation=MUTATIONS)
+@example(path=("criteria",), mutation=("delete", None))
+@example(path=("criteria",), mutation=("set", []))
 def test_schema_and_models_accept_the_same_shapes(
     path: tuple[str | int, ...], mutation: tuple[str, object]
 ) -> None:
@@ -325,6 +327,8 @@ def test_schema_and_models_accept_the_same_shapes(
         model_ok = True
     except ValidationError:
         model_ok = False
+    if model_ok and not data.get("criteria"):
+        model_ok = False  # the models take no criteria; check refuses it (rubric.empty)
     if model_ok and not schema_ok:
         assert action == "set", f"schema refuses what tiercert accepts: {path} {mutation}"
         assert _loose(value), f"schema refuses what tiercert accepts: {path} {mutation}"
