@@ -233,13 +233,14 @@ def main(
     except BrokenPipeError:  # e.g. piped into `head`
         return EXIT_OK
     except KeyboardInterrupt as exc:  # Ctrl+C, SIGTERM: outputs were given up on the way out
-        err.write(f"tiercert: {_stopped(exc)}\n")
+        err.write(f"tiercert: {in_lang(_stopped(exc), choose(getattr(args, 'lang', None)))}\n")
         return _stop_status(exc)
     except Exception:  # a bug in tiercert, not the user's mistake: say so, keep the details
-        err.write(
+        said = msg(
             "tiercert: internal error (this is a bug in tiercert, not in your files; please "
-            "report it with the details below)\n"
+            "report it with the details below)"
         )
+        err.write(in_lang(said, choose(getattr(args, "lang", None))) + "\n")
         err.write(traceback.format_exc())
         return EXIT_BUG
 
@@ -280,8 +281,8 @@ def _stop_status(exc: KeyboardInterrupt) -> int:
 
 def _stopped(exc: KeyboardInterrupt) -> str:
     if isinstance(exc, _Stopped):
-        return f"stopped by {signal.Signals(exc.signum).name}"
-    return "interrupted"
+        return msg("stopped by {signal}", signal=signal.Signals(exc.signum).name)
+    return msg("interrupted")
 
 
 def _json(data: object) -> str:
@@ -779,8 +780,9 @@ def _language(args: argparse.Namespace, rubric: Rubric) -> str:
 
 
 def _usage(err: TextIO, args: argparse.Namespace, text: str) -> None:
-    """Say on standard error how a command was misused, in the language it writes in."""
-    err.write(in_lang(text, choose(args.lang)) + "\n")
+    """Say a line for people on standard error (how a command was misused, what became of
+    an output), in the language the command writes in."""
+    err.write(in_lang(text, choose(getattr(args, "lang", None))) + "\n")
 
 
 def _wrote(path: str, err: TextIO, lang: str) -> None:
@@ -969,7 +971,7 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     progress = ProgressBar(err, lambda: rows.fraction, lang=lang)
     # row problems are in the results too; on the stream of a JSON summary they would spoil it
     tell = not (as_json and summary_out is err)
-    left = f"; {visible(args.output)} was left as it was" if args.output else ""
+    left = msg("; {file} was left as it was", file=visible(args.output)) if args.output else ""
     try:
         with writer:
             outcomes: Iterator[Any] = (
@@ -1000,11 +1002,11 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         progress.finish()
         status = stop(exc.problems, EXIT_USAGE if exc.unreadable else EXIT_PROBLEMS)
         if args.output and not any(p.code == "file.unwritable" for p in exc.problems):
-            err.write(f"tiercert: {visible(args.output)} was left as it was\n")
+            _usage(err, args, msg("tiercert: {file} was left as it was", file=visible(args.output)))
         return status
     except KeyboardInterrupt as exc:
         progress.finish()
-        err.write(f"tiercert: {_stopped(exc)}{left}\n")
+        err.write(f"tiercert: {in_lang(_stopped(exc), lang)}{in_lang(left, lang)}\n")
         return _stop_status(exc)
     finally:
         rows.close()
