@@ -222,7 +222,8 @@ def test_check_speaks_the_language_of_the_one_rubric_checked(tmp_path: Path) -> 
     rubric = tmp_path / "r.yaml"
     rubric.write_text(
         HEAD
-        + "language: vi\ntiers: []\ncriteria:\n  - {id: c1, title: C1, rule: {kind: boolen, points: 5}}\n",
+        + "language: vi\ntiers: []\ncriteria:\n"
+        + "  - {id: c1, title: C1, rule: {kind: boolen, points: 5}}\n",
         encoding="utf-8",
     )
     status, out, _ = run_cli("check", str(rubric))
