@@ -132,9 +132,36 @@ def carries(
     return evidence_bits(justification, url, rules) & need == need
 
 
+#: each kind of evidence as a result's detail names it: the answer's key in English (the
+#: results' data keep it), what to give and where in another language
+EVIDENCE_WORDS = {"justification": msg("justification"), "url": msg("url")}
+
+
+def evidence_words(needs: Collection[str]) -> str:
+    """The kinds of evidence in ``needs`` as a detail names them, in any language: ``justification
+    and url`` (the English the results keep)."""
+    words = [EVIDENCE_WORDS.get(kind) or kind for kind in needs]
+    if not words:
+        return ""
+    said = words[0]
+    for word in words[1:]:
+        said = msg("{first} and {then}", first=said, then=word)
+    return said
+
+
 def lacking_detail(needs: Collection[str]) -> str:
-    """How a result says which evidence refused a criterion its points."""
-    return "needs " + " and ".join(needs)
+    """How a result says which evidence refused a criterion its points: ``needs justification
+    and url``, in any language."""
+    return msg("needs {evidence}", evidence=evidence_words(needs))
+
+
+def na_lacking_detail(needs: Collection[str]) -> str:
+    """How a result says which evidence refused a criterion its N/A."""
+    return msg("N/A needs {evidence}", evidence=evidence_words(needs))
+
+
+#: a result's detail for an N/A given to a criterion that does not accept it
+NA_REFUSED = msg("not applicable is not accepted here")
 
 
 def unpack(raw: object) -> tuple[object, str | None, str | None, str | None]:
@@ -170,12 +197,16 @@ __all__ = [
     "ANSWER_KEYS",
     "DEFAULT_RULES",
     "EVIDENCE_BITS",
+    "EVIDENCE_WORDS",
+    "NA_REFUSED",
     "URL_FORMS",
     "URL_IN_TEXT",
     "EvidenceRules",
     "carries",
     "evidence_bits",
+    "evidence_words",
     "lacking_detail",
+    "na_lacking_detail",
     "needed_bits",
     "rules_of",
     "rules_text",

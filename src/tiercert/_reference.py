@@ -41,7 +41,7 @@ from ._compile import (
     answerable,
     descendants,
 )
-from ._evidence import carries, lacking_detail, unpack
+from ._evidence import NA_REFUSED, carries, lacking_detail, na_lacking_detail, unpack
 from ._i18n import msg
 from ._kinds import ROOT_ID, Value
 from ._literals import is_na, nfc, parse_bool, parse_number
@@ -556,10 +556,10 @@ class Scoring:
             shown = "na"
             if leaf.na is None:
                 # only through a shared answer that another criterion accepts as N/A
-                raw, detail = ZERO, "not applicable is not accepted here"
+                raw, detail = ZERO, NA_REFUSED
             elif not has_evidence(leaf.na_evidence, answer, leaf):
                 raw, status = ZERO, "evidence_missing"
-                detail = msg("N/A needs {evidence}", evidence=" and ".join(leaf.na_evidence))
+                detail = na_lacking_detail(leaf.na_evidence)
             elif leaf.na == "satisfied":
                 raw, status = leaf.max, "not_applicable"
             elif leaf.na == "excluded":

@@ -28,8 +28,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from . import __version__
+from ._cli_parser import Parser, UsageError, help_language, said
 from ._escape import json_text, visible, visible_lines
-from ._i18n import ENVIRONMENT, choose, in_lang, msg, translator
+from ._i18n import ENVIRONMENT, N_, choose, in_lang, msg, translator
 from ._lifecycle import read_date
 from .checking import CheckReport, check_file
 from .errors import Problem, ProblemsError, problems_to_json
@@ -42,17 +43,7 @@ if TYPE_CHECKING:
 # editors and pre-commit, never loads the evaluator, the reports or pydantic's models.
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
-RUBRIC_HELP = "a rubric file, or the id of a shipped rubric (see tiercert list)"
-
-
-class _UsageError(Exception):
-    pass
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        # point at the help of the command that was misused: 'tiercert score --help'
-        raise _UsageError(f"{self.prog}: {message}\ntry '{self.prog} --help'")
+RUBRIC_HELP = msg("a rubric file, or the id of a shipped rubric (see tiercert list)")
 
 
 class _Skipped:
@@ -66,121 +57,150 @@ class _Skipped:
 class _Commands:
     """The subcommands, all of them or only the one named on the command line."""
 
-    def __init__(self, commands: argparse._SubParsersAction[_Parser], only: str | None) -> None:
+    def __init__(
+        self, commands: argparse._SubParsersAction[Parser], only: str | None, lang: str
+    ) -> None:
         self._commands = commands
         self._only = only
+        self.lang = lang
 
     def add_parser(self, name: str, **kwargs: Any) -> Any:
         if self._only is not None and name != self._only:
             return _Skipped()
-        return self._commands.add_parser(name, **kwargs)
+        if "help" in kwargs:  # the command's line in 'tiercert --help'
+            kwargs["help"] = said(kwargs["help"], self.lang)
+        return self._commands.add_parser(name, lang=self.lang, **kwargs)
 
 
-def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The parser of every command, or with ``command`` of that one only (same messages)."""
-    parser = _Parser(
+def build_parser(command: str | None = None, lang: str = "en") -> argparse.ArgumentParser:
+    """The parser of every command, or with ``command`` of that one only (same messages), its
+    help and usage errors in ``lang`` (docs/languages.md)."""
+    parser = Parser(
         prog="tiercert",
-        description="Tiered certification schemes as data: check rubrics, score units.",
+        lang=lang,
+        description=N_("Tiered certification schemes as data: check rubrics, score units."),
     )
-    parser.add_argument("--version", action="version", version=f"tiercert {__version__}")
-    subparsers = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    commands = _Commands(subparsers, command)
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"tiercert {__version__}",
+        help=N_("show program's version number and exit"),
+    )
+    subparsers = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+    commands = _Commands(subparsers, command, lang)
 
-    check = commands.add_parser("check", help="check rubric files and report every problem")
+    check = commands.add_parser("check", help=N_("check rubric files and report every problem"))
     check.add_argument(
-        "rubrics", nargs="+", metavar="RUBRIC", help=RUBRIC_HELP + "; with --assessments, FILE"
+        "rubrics",
+        nargs="+",
+        metavar="RUBRIC",
+        help=msg("{rubric}; with --assessments, FILE", rubric=RUBRIC_HELP),
     )
     check.add_argument("--format", choices=["text", "json"], default="text")
     check.add_argument(
         "--lang",
-        help="language of the messages (default: the rubric's, when one rubric is checked)",
+        help=N_("language of the messages (default: the rubric's, when one rubric is checked)"),
     )
-    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument("--strict", action="store_true", help=N_("treat warnings as errors"))
     check.add_argument(
         "--skip-assessments",
         action="store_true",
-        help="skip files that are assessments (answers: or unit: and no criteria:), as the "
-        "tiercert-check pre-commit hook does",
+        help=N_(
+            "skip files that are assessments (answers: or unit: and no criteria:), as the "
+            "tiercert-check pre-commit hook does"
+        ),
     )
     check.add_argument(
         "--assessments",
         action="store_true",
-        help="the files are assessments: score each against its rubric and report every "
-        "problem (rubric files among them are skipped)",
+        help=N_(
+            "the files are assessments: score each against its rubric and report every "
+            "problem (rubric files among them are skipped)"
+        ),
     )
     check.add_argument(
         "--rubric",
         metavar="RUBRIC",
-        help="with --assessments: the rubric (default: the shipped rubric each file's "
-        "'rubric:' names)",
+        help=N_(
+            "with --assessments: the rubric (default: the shipped rubric each file's "
+            "'rubric:' names)"
+        ),
     )
     check.add_argument(
         "--previous",
         metavar="OLD",
-        help="also check what the rubrics say became of this previous version's criteria "
-        "(renamed_from, replaces, split_from, carry)",
+        help=N_(
+            "also check what the rubrics say became of this previous version's criteria "
+            "(renamed_from, replaces, split_from, carry)"
+        ),
     )
 
     shipped = commands.add_parser(
-        "list", help="list the shipped rubrics (usable by id wherever a RUBRIC is asked for)"
+        "list", help=N_("list the shipped rubrics (usable by id wherever a RUBRIC is asked for)")
     )
     shipped.add_argument("--format", choices=["text", "json"], default="text")
-    shipped.add_argument("--lang", help="language of the list and its messages (default: en)")
+    shipped.add_argument("--lang", help=N_("language of the list and its messages (default: en)"))
 
-    score = commands.add_parser("score", help="score one assessment against a rubric")
+    score = commands.add_parser("score", help=N_("score one assessment against a rubric"))
     score.add_argument("rubric", metavar="RUBRIC", help=RUBRIC_HELP)
     score.add_argument("assessment", metavar="ASSESSMENT")
     score.add_argument("--format", choices=["text", "json", "markdown"], default="text")
-    score.add_argument("--lang", help="language of titles and labels (default: the rubric's)")
+    score.add_argument("--lang", help=N_("language of titles and labels (default: the rubric's)"))
     score.add_argument(
         "--missing",
         choices=["error", "zero"],
-        help="what a missing answer does (default: as the rubric says)",
+        help=N_("what a missing answer does (default: as the rubric says)"),
     )
     _add_as_of(score)
     score.add_argument(
         "--strict-version",
         action="store_true",
-        help="refuse an assessment answered against another version of the rubric "
-        "(rubric_version:) instead of warning",
+        help=N_(
+            "refuse an assessment answered against another version of the rubric "
+            "(rubric_version:) instead of warning"
+        ),
     )
 
-    template = commands.add_parser("template", help="print a blank assessment to fill in")
+    template = commands.add_parser("template", help=N_("print a blank assessment to fill in"))
     template.add_argument("rubric", metavar="RUBRIC", help=RUBRIC_HELP)
     template.add_argument(
         "--format",
         choices=["yaml", "json", "csv", "xlsx"],
-        help="yaml (default), json, or a sheet for many units: csv or xlsx (default: from the "
-        "-o file name)",
+        help=N_(
+            "yaml (default), json, or a sheet for many units: csv or xlsx (default: from the "
+            "-o file name)"
+        ),
     )
-    template.add_argument("--lang", help="language of titles (default: the rubric's)")
-    template.add_argument("-o", "--output", metavar="FILE", help="write to FILE (needed for xlsx)")
+    template.add_argument("--lang", help=N_("language of titles (default: the rubric's)"))
+    template.add_argument(
+        "-o", "--output", metavar="FILE", help=N_("write to FILE (needed for xlsx)")
+    )
     _add_batch_parsers(commands)
     _add_programme_parsers(commands)
 
     explain = commands.add_parser(
-        "explain", help="print a rubric as a readable tree (criteria, points, gates, tiers)"
+        "explain", help=N_("print a rubric as a readable tree (criteria, points, gates, tiers)")
     )
     explain.add_argument("rubric", metavar="RUBRIC", help=RUBRIC_HELP)
     explain.add_argument("--format", choices=["text", "markdown"], default="text")
     explain.add_argument(
-        "--lang", help="language of titles and of the words around them (default: the rubric's)"
+        "--lang", help=N_("language of titles and of the words around them (default: the rubric's)")
     )
     explain.add_argument(
-        "--also", metavar="LANG", help="markdown: add a title column in this language too"
+        "--also", metavar="LANG", help=N_("markdown: add a title column in this language too")
     )
     explain.add_argument(
-        "--notes", action="store_true", help="text: show each element's note (provisional why)"
+        "--notes", action="store_true", help=N_("text: show each element's note (provisional why)")
     )
 
     _add_diff_parser(commands)
     _add_migrate_parser(commands)
 
     schema = commands.add_parser(
-        "schema", help="print the JSON Schema of the rubric format (for editors)"
+        "schema", help=N_("print the JSON Schema of the rubric format (for editors)")
     )
     schema.add_argument(
-        "-o", "--output", metavar="FILE", help="write it to FILE instead of standard output"
+        "-o", "--output", metavar="FILE", help=N_("write it to FILE instead of standard output")
     )
     return parser
 
@@ -194,13 +214,15 @@ def main(
     words = list(sys.argv[1:] if argv is None else argv)
     # the first word that is not an option names the command (the top level takes no values)
     named = next((w for w in words if not w.startswith("-")), None)
+    # the help and the usage errors: a rubric's language is not known before parsing
+    lang = help_language(words)
     try:
-        args = build_parser(named if named in _COMMANDS else None).parse_args(words)
+        args = build_parser(named if named in _COMMANDS else None, lang).parse_args(words)
         _check_output_name(args)
         if getattr(args, "lang", "") is None:  # flag > TIERCERT_LANG > the rubric's language
             args.lang = os.environ.get(ENVIRONMENT, "").strip() or None
-    except _UsageError as exc:
-        err.write(f"{visible_lines(str(exc))}\n")
+    except UsageError as exc:
+        err.write(f"{visible_lines(in_lang(exc.args[0], lang))}\n")
         return EXIT_USAGE
     except SystemExit as exc:  # --help and --version
         return int(exc.code or 0)
@@ -211,13 +233,14 @@ def main(
     except BrokenPipeError:  # e.g. piped into `head`
         return EXIT_OK
     except KeyboardInterrupt as exc:  # Ctrl+C, SIGTERM: outputs were given up on the way out
-        err.write(f"tiercert: {_stopped(exc)}\n")
+        err.write(f"tiercert: {in_lang(_stopped(exc), choose(getattr(args, 'lang', None)))}\n")
         return _stop_status(exc)
     except Exception:  # a bug in tiercert, not the user's mistake: say so, keep the details
-        err.write(
+        said = msg(
             "tiercert: internal error (this is a bug in tiercert, not in your files; please "
-            "report it with the details below)\n"
+            "report it with the details below)"
         )
+        err.write(in_lang(said, choose(getattr(args, "lang", None))) + "\n")
         err.write(traceback.format_exc())
         return EXIT_BUG
 
@@ -258,8 +281,8 @@ def _stop_status(exc: KeyboardInterrupt) -> int:
 
 def _stopped(exc: KeyboardInterrupt) -> str:
     if isinstance(exc, _Stopped):
-        return f"stopped by {signal.Signals(exc.signum).name}"
-    return "interrupted"
+        return msg("stopped by {signal}", signal=signal.Signals(exc.signum).name)
+    return msg("interrupted")
 
 
 def _json(data: object) -> str:
@@ -296,7 +319,7 @@ def _json_out(args: argparse.Namespace) -> bool:
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.rubric is not None and not args.assessments:
-        err.write("tiercert check: --rubric goes with --assessments\n")
+        _usage(err, args, msg("tiercert check: --rubric goes with --assessments"))
         return EXIT_USAGE
     if args.assessments:
         from .assessment_check import RubricCache, check_assessment_file
@@ -309,7 +332,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     lang = _checked_language(args, reports)
     if args.previous is not None:
         if args.assessments:
-            err.write("tiercert check: --previous checks rubrics, not --assessments\n")
+            _usage(err, args, msg("tiercert check: --previous checks rubrics, not --assessments"))
             return EXIT_USAGE
         from .migrate import with_lineage
 
@@ -555,7 +578,7 @@ def _check_output_name(args: argparse.Namespace) -> None:
     The same for ``batch --summary-output`` and ``--summary``."""
     if args.command == "batch" and args.summary_output is not None:
         if args.summary == "none":
-            raise _UsageError("tiercert batch: --summary none writes no --summary-output")
+            raise UsageError(msg("tiercert batch: --summary none writes no --summary-output"))
         _check_name(args, args.summary_output, SUMMARY_FORMATS, args.summary, "--summary")
     formats = _OUTPUT_FORMATS.get(args.command)
     output = getattr(args, "output", None)
@@ -577,14 +600,26 @@ def _check_name(
         for extension, kind in formats.items():
             kinds.setdefault(kind, []).append(extension)
         writes = ", ".join(f"{kind} ({', '.join(ext)})" for kind, ext in kinds.items())
-        raise _UsageError(
-            f"{command}: cannot write {output!r}: it writes {writes}; name the file with one "
-            "of these extensions"
+        raise UsageError(
+            msg(
+                "{command}: cannot write {output!r}: it writes {writes}; name the file with "
+                "one of these extensions",
+                command=command,
+                output=output,
+                writes=writes,
+            )
         )
     if given is not None and given != named:
-        raise _UsageError(
-            f"{command}: {output!r} names a {named} file but {flag} is {given}; name the "
-            f"file for {given}, or drop {flag}"
+        raise UsageError(
+            msg(
+                "{command}: {output!r} names a {named} file but {flag} is {given}; name the "
+                "file for {given}, or drop {flag}",
+                command=command,
+                output=output,
+                named=named,
+                flag=flag,
+                given=given,
+            )
         )
 
 
@@ -600,80 +635,93 @@ def _output_format(args: argparse.Namespace, formats: dict[str, str], default: s
 def _add_batch_parsers(commands: _Commands) -> None:
     batch = commands.add_parser(
         "batch",
-        help="score many units from a CSV, XLSX or JSON Lines file or a folder of assessments",
+        help=N_("score many units from a CSV, XLSX or JSON Lines file or a folder of assessments"),
     )
     batch.add_argument("rubric", metavar="RUBRIC", help=RUBRIC_HELP)
     batch.add_argument(
         "input",
         metavar="INPUT",
-        help="a .csv, .xlsx or .jsonl file, a folder of .yaml files, or - for CSV on standard "
-        "input",
+        help=N_(
+            "a .csv, .xlsx or .jsonl file, a folder of .yaml files, or - for CSV on standard input"
+        ),
     )
     batch.add_argument(
         "-o",
         "--output",
         metavar="FILE",
-        help="results as .csv, .xlsx or .jsonl (default: CSV on standard output)",
+        help=N_("results as .csv, .xlsx or .jsonl (default: CSV on standard output)"),
     )
     batch.add_argument(
         "--format",
         choices=["csv", "jsonl", "xlsx"],
-        help="the results' format (default: from the -o file name, else csv)",
+        help=N_("the results' format (default: from the -o file name, else csv)"),
     )
     batch.add_argument(
         "--summary",
         choices=["text", "json", "markdown", "html", "none"],
-        help="statistics after the batch: text (default), json, markdown, html (the programme "
-        "dashboard, a page) or none; to standard output with -o, else to standard error",
+        help=N_(
+            "statistics after the batch: text (default), json, markdown, html (the programme "
+            "dashboard, a page) or none; to standard output with -o, else to standard error"
+        ),
     )
     batch.add_argument(
         "--summary-output",
         metavar="FILE",
-        help="write the statistics to FILE (.txt, .json, .md, .html) instead of a stream",
+        help=N_("write the statistics to FILE (.txt, .json, .md, .html) instead of a stream"),
     )
     batch.add_argument(
         "--cards",
         metavar="DIR",
-        help="write a scorecard page per unit into DIR, and the dashboard as DIR/index.html "
-        "linking them",
+        help=N_(
+            "write a scorecard page per unit into DIR, and the dashboard as DIR/index.html "
+            "linking them"
+        ),
     )
-    batch.add_argument("--round", help="the round shown on the dashboard and cards (e.g. 2024)")
-    batch.add_argument("--sheet", help="xlsx input: the sheet to read (default: the first)")
-    batch.add_argument("--lang", help="language of tier labels and titles")
+    batch.add_argument("--round", help=N_("the round shown on the dashboard and cards (e.g. 2024)"))
+    batch.add_argument("--sheet", help=N_("xlsx input: the sheet to read (default: the first)"))
+    batch.add_argument("--lang", help=N_("language of tier labels and titles"))
     batch.add_argument(
         "--missing",
         choices=["error", "zero"],
-        help="what a missing answer does (default: as the rubric says)",
+        help=N_("what a missing answer does (default: as the rubric says)"),
     )
     _add_as_of(batch)
     batch.add_argument(
         "--strict-version",
         action="store_true",
-        help="reject units answered against another version of the rubric (rubric_version) "
-        "instead of warning",
+        help=N_(
+            "reject units answered against another version of the rubric (rubric_version) "
+            "instead of warning"
+        ),
     )
     batch.add_argument(
         "--by",
         metavar="ATTRIBUTE",
-        help="statistics per value of a unit attribute the rubric declares (e.g. district), "
-        "with its targets, instead of the summary (text, markdown or json)",
+        help=N_(
+            "statistics per value of a unit attribute the rubric declares (e.g. district), "
+            "with its targets, instead of the summary (text, markdown or json)"
+        ),
     )
     batch.add_argument(
         "--columns",
         metavar="IDS",
-        help="the criteria with a score column, by id, comma-separated (default: the top-level "
-        "criteria)",
+        help=N_(
+            "the criteria with a score column, by id, comma-separated (default: the top-level "
+            "criteria)"
+        ),
     )
     batch.add_argument(
         "--depth",
         type=int,
         metavar="N",
-        help="a score column for every criterion down to N levels (1: the top level, 2: their "
-        "children too)",
+        help=N_(
+            "a score column for every criterion down to N levels (1: the top level, 2: their "
+            "children too)"
+        ),
     )
 
     report = commands.add_parser(
-        "report", help="write a printable scorecard for one unit (Markdown, HTML or PDF)"
+        "report", help=N_("write a printable scorecard for one unit (Markdown, HTML or PDF)")
     )
     report.add_argument("rubric", metavar="RUBRIC", help=RUBRIC_HELP)
     report.add_argument("assessment", metavar="ASSESSMENT")
@@ -681,39 +729,44 @@ def _add_batch_parsers(commands: _Commands) -> None:
         "-o",
         "--output",
         metavar="FILE",
-        help="unit.md, unit.html or unit.pdf (default: Markdown on standard output)",
+        help=N_("unit.md, unit.html or unit.pdf (default: Markdown on standard output)"),
     )
     report.add_argument(
         "--format",
         choices=["markdown", "html", "pdf", "text"],
-        help="default: from the -o file name, else markdown; pdf prints the HTML page with a "
-        "headless Chromium",
+        help=N_(
+            "default: from the -o file name, else markdown; pdf prints the HTML page with a "
+            "headless Chromium"
+        ),
     )
-    report.add_argument("--round", help="the round shown on the card (e.g. 2024)")
-    report.add_argument("--lang", help="language of titles and labels (default: the rubric's)")
+    report.add_argument("--round", help=N_("the round shown on the card (e.g. 2024)"))
+    report.add_argument("--lang", help=N_("language of titles and labels (default: the rubric's)"))
     report.add_argument(
         "--missing",
         choices=["error", "zero"],
-        help="what a missing answer does (default: as the rubric says)",
+        help=N_("what a missing answer does (default: as the rubric says)"),
     )
     _add_as_of(report)
 
 
 def _add_as_of(parser: argparse.ArgumentParser) -> None:
+    lang = getattr(parser, "lang", "en")  # a command not being run has no parser
     parser.add_argument(
         "--as-of",
         metavar="DATE",
-        type=_day,
-        help="the day to score for (2027-01-01): future criteria that count from a date on or "
-        "before it count (docs/versions.md); without it they do not",
+        type=lambda text: _day(text, lang),
+        help=N_(
+            "the day to score for (2027-01-01): future criteria that count from a date on or "
+            "before it count (docs/versions.md); without it they do not"
+        ),
     )
 
 
-def _day(text: str) -> date:
-    """A ``--as-of`` value: an ISO date."""
+def _day(text: str, lang: str) -> date:
+    """A ``--as-of`` value: an ISO date; else why not, in ``lang``."""
     day = read_date(text.strip())
     if day is None:
-        _ = translator(choose(None)).gettext
+        _ = translator(lang).gettext
         raise argparse.ArgumentTypeError(
             _("{given!r} is not a date; write it year-month-day (2027-01-01)").format(given=text)
         )
@@ -724,6 +777,12 @@ def _language(args: argparse.Namespace, rubric: Rubric) -> str:
     """The language a command writes in for people: ``--lang`` (or ``TIERCERT_LANG``, which
     ``main`` has put there), else the rubric's (docs/languages.md)."""
     return choose(args.lang, rubric.parts.language)
+
+
+def _usage(err: TextIO, args: argparse.Namespace, text: str) -> None:
+    """Say a line for people on standard error (how a command was misused, what became of
+    an output), in the language the command writes in."""
+    err.write(in_lang(text, choose(getattr(args, "lang", None))) + "\n")
 
 
 def _wrote(path: str, err: TextIO, lang: str) -> None:
@@ -756,7 +815,7 @@ def _template_file(
             text = render_yaml_template(rubric, args.lang)
         return _write_output(args.output, text, err, _language(args, rubric))
     if fmt == "xlsx" and args.output is None:
-        err.write("tiercert template: an xlsx template needs a file: -o units.xlsx\n")
+        _usage(err, args, msg("tiercert template: an xlsx template needs a file: -o units.xlsx"))
         return EXIT_USAGE
     from .tabular import TableError
     from .template import write_template
@@ -824,13 +883,14 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     as_json = summary_format == "json" and args.summary_output is None
     fmt = _output_format(args, BATCH_FORMATS, "csv")
     if fmt == "xlsx" and args.output is None:
-        err.write("tiercert batch: xlsx results need a file: -o results.xlsx\n")
+        _usage(err, args, msg("tiercert batch: xlsx results need a file: -o results.xlsx"))
         return EXIT_USAGE
     if summary_format == "html" and args.summary_output is None and args.output is None:
-        err.write(
+        said = msg(
             "tiercert batch: the dashboard is a page, not for the terminal: write it to a file "
-            "with --summary-output dashboard.html (or --cards DIR)\n"
+            "with --summary-output dashboard.html (or --cards DIR)"
         )
+        _usage(err, args, said)
         return EXIT_USAGE
 
     def stop(problems: Sequence[Problem], status: int) -> int:
@@ -911,7 +971,7 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     progress = ProgressBar(err, lambda: rows.fraction, lang=lang)
     # row problems are in the results too; on the stream of a JSON summary they would spoil it
     tell = not (as_json and summary_out is err)
-    left = f"; {visible(args.output)} was left as it was" if args.output else ""
+    left = msg("; {file} was left as it was", file=visible(args.output)) if args.output else ""
     try:
         with writer:
             outcomes: Iterator[Any] = (
@@ -942,11 +1002,11 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         progress.finish()
         status = stop(exc.problems, EXIT_USAGE if exc.unreadable else EXIT_PROBLEMS)
         if args.output and not any(p.code == "file.unwritable" for p in exc.problems):
-            err.write(f"tiercert: {visible(args.output)} was left as it was\n")
+            _usage(err, args, msg("tiercert: {file} was left as it was", file=visible(args.output)))
         return status
     except KeyboardInterrupt as exc:
         progress.finish()
-        err.write(f"tiercert: {_stopped(exc)}{left}\n")
+        err.write(f"tiercert: {in_lang(_stopped(exc), lang)}{in_lang(left, lang)}\n")
         return _stop_status(exc)
     finally:
         rows.close()
@@ -1076,7 +1136,7 @@ def _report_pdf(page: str, args: argparse.Namespace, err: TextIO, lang: str) -> 
     from .tabular import TableError
 
     if args.output is None:
-        err.write("tiercert report: a PDF needs a file: -o card.pdf\n")
+        _usage(err, args, msg("tiercert report: a PDF needs a file: -o card.pdf"))
         return EXIT_USAGE
     try:
         print_pdf(page, args.output)
@@ -1093,68 +1153,80 @@ def _report_pdf(page: str, args: argparse.Namespace, err: TextIO, lang: str) -> 
 def _add_diff_parser(commands: _Commands) -> None:
     diff = commands.add_parser(
         "diff",
-        help="compare two rubrics by id (criteria, points, rules, gates, tiers...); with "
-        "--impact, score units under both and report who changes",
+        help=N_(
+            "compare two rubrics by id (criteria, points, rules, gates, tiers...); with "
+            "--impact, score units under both and report who changes"
+        ),
     )
-    diff.add_argument("old", metavar="OLD", help="the old rubric: " + RUBRIC_HELP)
-    diff.add_argument("new", metavar="NEW", help="the new rubric: " + RUBRIC_HELP)
+    diff.add_argument(
+        "old", metavar="OLD", help=msg("the old rubric: {rubric}", rubric=RUBRIC_HELP)
+    )
+    diff.add_argument(
+        "new", metavar="NEW", help=msg("the new rubric: {rubric}", rubric=RUBRIC_HELP)
+    )
     diff.add_argument(
         "--impact",
         metavar="UNITS",
-        help="a .csv, .xlsx or .jsonl file or a folder of .yaml assessments: score every unit "
-        "under both rubrics and report who changes",
+        help=N_(
+            "a .csv, .xlsx or .jsonl file or a folder of .yaml assessments: score every unit "
+            "under both rubrics and report who changes"
+        ),
     )
     diff.add_argument(
         "--format",
         choices=["text", "markdown", "json"],
-        help="default: from the -o file name, else text",
+        help=N_("default: from the -o file name, else text"),
     )
-    diff.add_argument("-o", "--output", metavar="FILE", help="write to FILE (.txt, .md, .json)")
-    diff.add_argument("--lang", help="language of titles, the other shown beside them")
+    diff.add_argument("-o", "--output", metavar="FILE", help=N_("write to FILE (.txt, .md, .json)"))
+    diff.add_argument("--lang", help=N_("language of titles, the other shown beside them"))
     diff.add_argument(
         "--force",
         action="store_true",
-        help="compare rubrics that look like different schemes (other ids, few criteria in common)",
+        help=N_(
+            "compare rubrics that look like different schemes (other ids, few criteria in common)"
+        ),
     )
-    diff.add_argument("--sheet", help="--impact with an xlsx file: the sheet to read")
+    diff.add_argument("--sheet", help=N_("--impact with an xlsx file: the sheet to read"))
     diff.add_argument(
         "--missing",
         choices=["error", "zero"],
-        help="--impact: what a missing answer does (default: as each rubric says)",
+        help=N_("--impact: what a missing answer does (default: as each rubric says)"),
     )
 
 
 def _add_programme_parsers(commands: _Commands) -> None:
     progress = commands.add_parser(
         "progress",
-        help="compare a programme's rounds from the outputs of its batches (targets, tiers)",
+        help=N_("compare a programme's rounds from the outputs of its batches (targets, tiers)"),
     )
     progress.add_argument(
-        "results", metavar="RESULTS", nargs="+", help="batch outputs (.csv, .xlsx, .jsonl)"
+        "results", metavar="RESULTS", nargs="+", help=N_("batch outputs (.csv, .xlsx, .jsonl)")
     )
     progress.add_argument(
-        "--rubric", metavar="RUBRIC", help="the rubric (default: the one the results name)"
+        "--rubric", metavar="RUBRIC", help=N_("the rubric (default: the one the results name)")
     )
     progress.add_argument("--format", choices=["text", "markdown", "json"])
-    progress.add_argument("-o", "--output", metavar="FILE", help="write to FILE (.txt, .md, .json)")
-    progress.add_argument("--lang", help="language of the report (en or vi)")
+    progress.add_argument(
+        "-o", "--output", metavar="FILE", help=N_("write to FILE (.txt, .md, .json)")
+    )
+    progress.add_argument("--lang", help=N_("language of the report (en or vi)"))
 
     recognition = commands.add_parser(
         "recognition",
-        help="the units to propose for recognition, from the outputs of a programme's batches",
+        help=N_("the units to propose for recognition, from the outputs of a programme's batches"),
     )
     recognition.add_argument(
-        "results", metavar="RESULTS", nargs="+", help="batch outputs (.csv, .xlsx, .jsonl)"
+        "results", metavar="RESULTS", nargs="+", help=N_("batch outputs (.csv, .xlsx, .jsonl)")
     )
     recognition.add_argument(
-        "--rubric", metavar="RUBRIC", help="the rubric (default: the one the results name)"
+        "--rubric", metavar="RUBRIC", help=N_("the rubric (default: the one the results name)")
     )
-    recognition.add_argument("--round", help="only the units of this round (e.g. 2024)")
+    recognition.add_argument("--round", help=N_("only the units of this round (e.g. 2024)"))
     recognition.add_argument("--format", choices=["markdown", "html", "xlsx"])
     recognition.add_argument(
-        "-o", "--output", metavar="FILE", help="write to FILE (.md, .html, .xlsx)"
+        "-o", "--output", metavar="FILE", help=N_("write to FILE (.md, .html, .xlsx)")
     )
-    recognition.add_argument("--lang", help="language of the list (default: the rubric's)")
+    recognition.add_argument("--lang", help=N_("language of the list (default: the rubric's)"))
 
 
 PROGRESS_FORMATS = _OUTPUT_FORMATS["progress"]
@@ -1178,10 +1250,13 @@ def _round_lines(args: argparse.Namespace, err: TextIO) -> tuple[Rubric, list[An
         record = (first.document or first.values) if first is not None else {}
         name = record.get("rubric_id") if record else None
         if not isinstance(name, str) or not name:
-            err.write(
-                f"tiercert {args.command}: {visible(args.results[0])} names no rubric "
-                "(no rubric_id column); give it with --rubric\n"
+            said = msg(
+                "tiercert {command}: {file} names no rubric (no rubric_id column); give it "
+                "with --rubric",
+                command=args.command,
+                file=visible(args.results[0]),
             )
+            _usage(err, args, said)
             return EXIT_USAGE
     rubric = _load(name, err, err, lang=args.lang)
     if isinstance(rubric, int):
@@ -1217,7 +1292,7 @@ def _recognition(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     fmt = _output_format(args, RECOGNITION_FORMATS, "markdown")
     if fmt == "xlsx" and args.output is None:
-        err.write("tiercert recognition: an xlsx list needs a file: -o list.xlsx\n")
+        _usage(err, args, msg("tiercert recognition: an xlsx list needs a file: -o list.xlsx"))
         return EXIT_USAGE
     loaded = _round_lines(args, err)
     if isinstance(loaded, int):
@@ -1232,7 +1307,7 @@ def _recognition(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         except TableError as exc:
             _report_problems(exc.problems, err, _language(args, rubric))
             return EXIT_USAGE
-        err.write(f"wrote {visible(args.output)}\n")
+        _wrote(args.output, err, _language(args, rubric))
         return EXIT_OK
     text = render_html(listing) if fmt == "html" else render_markdown(listing)
     if args.output is not None:
@@ -1250,7 +1325,7 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     fmt = cast("Format", _output_format(args, DIFF_FORMATS, "text"))
     as_json = fmt == "json" and args.output is None
     if args.impact is None and (args.sheet is not None or args.missing is not None):
-        err.write("tiercert diff: --sheet and --missing go with --impact\n")
+        _usage(err, args, msg("tiercert diff: --sheet and --missing go with --impact"))
         return EXIT_USAGE
     try:
         diff, old, new = compare_files(args.old, args.new, force=args.force)
@@ -1279,30 +1354,38 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _add_migrate_parser(commands: _Commands) -> None:
     migrate = commands.add_parser(
         "migrate",
-        help="carry assessments to a new version of their rubric where that is sound, and "
-        "list per unit what must be answered anew",
+        help=N_(
+            "carry assessments to a new version of their rubric where that is sound, and "
+            "list per unit what must be answered anew"
+        ),
     )
-    migrate.add_argument("old", metavar="OLD", help="the version answered: " + RUBRIC_HELP)
-    migrate.add_argument("new", metavar="NEW", help="the new version: " + RUBRIC_HELP)
+    migrate.add_argument(
+        "old", metavar="OLD", help=msg("the version answered: {rubric}", rubric=RUBRIC_HELP)
+    )
+    migrate.add_argument(
+        "new", metavar="NEW", help=msg("the new version: {rubric}", rubric=RUBRIC_HELP)
+    )
     migrate.add_argument(
         "inputs",
         nargs="+",
         metavar="ASSESSMENT",
-        help="assessment files (.yaml), a folder of them, or one .csv, .xlsx or .jsonl sheet",
+        help=N_("assessment files (.yaml), a folder of them, or one .csv, .xlsx or .jsonl sheet"),
     )
     migrate.add_argument(
         "-o",
         "--output",
         metavar="OUT",
-        help="write the migrated assessments: a .yaml file (one input file), a folder "
-        "(several files, or a folder), or a .csv, .xlsx or .jsonl sheet (a sheet); without "
-        "it, only the report is printed",
+        help=N_(
+            "write the migrated assessments: a .yaml file (one input file), a folder "
+            "(several files, or a folder), or a .csv, .xlsx or .jsonl sheet (a sheet); without "
+            "it, only the report is printed"
+        ),
     )
     migrate.add_argument("--format", choices=["text", "json"], default="text")
     migrate.add_argument(
-        "--lang", help="language of the report and its messages (default: the new rubric's)"
+        "--lang", help=N_("language of the report and its messages (default: the new rubric's)")
     )
-    migrate.add_argument("--sheet", help="xlsx input: the sheet to read (default: the first)")
+    migrate.add_argument("--sheet", help=N_("xlsx input: the sheet to read (default: the first)"))
 
 
 def _migrate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -445,8 +445,9 @@ def gains(result: Result, rubric: Rubric, titles: Mapping[str, str]) -> Iterator
         yield Gain(node.id, titles[node.id], lost, node.status == "evidence_missing")
 
 
-#: the details a result gives (English, in its data: ``band 2``, ``needs minutes and photo``),
-#: each with the message that writes it for people
+#: the details a result read back from its data gives (English: ``band 2``, ``needs
+#: justification and url``; a result just scored gives them as catalog messages), each with
+#: the message that writes it for people
 _DETAILS = (
     (re.compile(r"band ([0-9]+)"), "band"),
     (re.compile(r"no band"), "no_band"),
@@ -537,7 +538,8 @@ def detail_in(detail: str, lang: str) -> str:
             return _("no band")
         if kind == "na_refused":
             return _("not applicable is not accepted here")
-        evidence = _(" and ").join(match.group(1).split(" and "))
+        # a detail read back from JSON: its English evidence words, each written in lang
+        evidence = _(" and ").join(_(word) for word in match.group(1).split(" and "))
         if kind == "na_needs":
             return _("N/A needs {evidence}").format(evidence=evidence)
         return _("needs {evidence}").format(evidence=evidence)

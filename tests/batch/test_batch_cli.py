@@ -289,7 +289,7 @@ def test_an_interrupted_batch_leaves_the_previous_output(
     monkeypatch.setattr(ResultTable, "row", interrupted)
     status, _, err = run("batch", "rubric.yaml", "units.csv", "-o", "results.csv")
     assert status == 130
-    assert err.endswith("tiercert: interrupted; results.csv was left as it was\n")
+    assert err.endswith("tiercert: đã dừng giữa chừng; results.csv được giữ nguyên như cũ\n")
     assert previous.read_bytes() == before
 
 

@@ -159,7 +159,12 @@ def xlsx_bytes(draw: st.DrawFn, header: list[str], cells: Cells) -> bytes:
             kind = draw(st.sampled_from(("as is",) * 12 + ("text", "percent", "date", "formula")))
             if kind == "text":
                 value = _text(value)
-            elif kind == "percent" and isinstance(value, int | Decimal) and value is not True:
+            elif (
+                kind == "percent"
+                and isinstance(value, int | Decimal)
+                and value is not True
+                and (not isinstance(value, Decimal) or value.is_finite())
+            ):  # a percent cell holds a finite number (a NaN stays a NaN cell below)
                 value = float(value) / 100
             elif kind == "date":
                 value = dt.datetime(2024, 1, 1, 12, 30)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import html.parser
 
 import pytest
@@ -9,6 +10,8 @@ import pytest
 import tiercert
 from conftest import TESTS
 from tiercert import Assessment, Result, Rubric
+from tiercert._evidence import lacking_detail, na_lacking_detail
+from tiercert._i18n import Message, in_lang
 from tiercert.report import render_html, render_markdown, render_text
 
 INPUTS = TESTS / "golden" / "batch" / "inputs"
@@ -79,10 +82,43 @@ def test_markdown_escapes_what_would_break_the_page(rubric: Rubric) -> None:
 def test_markdown_top_tier_and_evidence_missing(rubric: Rubric) -> None:
     result = _result(rubric, g1_1=True, g1_2="tot", g2_1=100, g2_2=0)
     markdown = render_markdown(result, rubric)
-    assert "thiếu minh chứng, 0 điểm (cần minh chứng justification)" in markdown
+    assert "thiếu minh chứng, 0 điểm (cần minh chứng phần giải trình (justification))" in markdown
     best = _result(rubric, g1_2="tot", g2_1=100, g2_2=0)
     assert best.next_tier is None
     assert "Để đạt" not in render_markdown(best, rubric)
+
+
+def test_evidence_and_band_details_in_the_readers_language(rubric: Rubric) -> None:
+    """The details a rule or the evidence gives a result are catalog messages: each scorecard
+    writes them in its language, a result read back from JSON too, and the data keeps the
+    English."""
+    scored = _result(rubric, g1_1=True, g1_2="na")
+    assert scored.nodes["g1.1"].detail == "needs justification"
+    assert scored.nodes["g2.1"].detail == "band 2"
+    assert isinstance(scored.nodes["g1.1"].detail, Message)
+    assert isinstance(scored.nodes["g2.1"].detail, Message)
+    read_back = Result.from_json(scored.to_json())
+    assert read_back.nodes["g1.1"].detail == "needs justification"
+    vietnamese = "cần minh chứng phần giải trình (justification)"
+    for result in (scored, read_back):
+        assert vietnamese in render_text(result, rubric)
+        assert vietnamese in render_markdown(result, rubric)
+        assert vietnamese in html.unescape(render_html(result, rubric))
+        assert "khoảng 2" in render_text(result, rubric)
+        english = render_text(result, rubric, lang="en")
+        assert "(needs justification)" in english
+        assert "band 2" in english
+
+
+def test_evidence_words_join_in_the_readers_language() -> None:
+    assert lacking_detail(("justification", "url")) == "needs justification and url"
+    assert in_lang(lacking_detail(("justification", "url")), "vi") == (
+        "cần minh chứng phần giải trình (justification) và đường dẫn (url)"
+    )
+    assert (
+        in_lang(na_lacking_detail(("url",)), "vi")
+        == "“không áp dụng” cần minh chứng đường dẫn (url)"
+    )
 
 
 class _Collect(html.parser.HTMLParser):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
@@ -262,12 +263,23 @@ def _compile(rule: BandsRule, maximum: Fraction, evidence: tuple[str, ...]) -> P
     return Params(bands, rule.edges == "min_inclusive", low, high)
 
 
+#: a result's detail for a number in no band (unreachable for checked rubrics)
+NO_BAND = msg("no band")
+
+
+@functools.cache
+def band_detail(number: int) -> str:
+    """A result's detail for a number in the band ``number`` (from 1): ``band 2``, in any
+    language; made once per band (the fast evaluator gives it per answer)."""
+    return msg("band {number}", number=number)
+
+
 def _score(params: Params, value: Value) -> tuple[Fraction, str | None]:
     assert isinstance(value, Fraction)
     found = band_of(params.bands, params.min_inclusive, value)
     if found is None:
-        return ZERO, "no band"  # unreachable for checked rubrics: the range is enforced
-    return params.bands[found][2], f"band {found + 1}"
+        return ZERO, NO_BAND  # unreachable for checked rubrics: the range is enforced
+    return params.bands[found][2], band_detail(found + 1)
 
 
 def _emit(gen: Generator, leaf: LeafPlan, value: str, s: str, depth: int) -> None:
@@ -327,8 +339,8 @@ def _facts(params: Params, maximum: Fraction) -> Callable[[Scaled], tuple[bool, 
     def facts(value: Scaled) -> tuple[bool, str | None]:
         found = band_of(bands, min_inclusive, value)
         if found is None:
-            return maximum < ZERO, "no band"
-        return bands[found][2], f"band {found + 1}"
+            return maximum < ZERO, NO_BAND
+        return bands[found][2], band_detail(found + 1)
 
     return facts
 

@@ -1,0 +1,177 @@
+"""The command line's parser in the reader's language: its help, its usage lines and
+argparse's own words ("usage:", "options:", "the following arguments are required").
+
+The language is chosen before parsing (:func:`help_language`): ``--lang`` found among the
+words, else ``TIERCERT_LANG``, else English; a rubric's language is not known until the rubric
+is read, after parsing.
+
+argparse writes its words through ``gettext.gettext`` of the default domain.  Installing a
+catalog there (or swapping ``argparse._``) would change them for the whole process that embeds
+tiercert, so instead :class:`Parser` writes its headings, its ``usage:`` and its own ``--help``
+line itself, and :func:`error_in` reads each error argparse made back into a catalog message
+(an error argparse words in a way this does not know, or that another catalog translated
+already, is shown as it is).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from ._i18n import DEFAULT, ENVIRONMENT, N_, Message, msg, translator
+
+
+class UsageError(Exception):
+    """A command used wrongly: its text (a catalog message) is written in the reader's
+    language, and the command exits with status 2."""
+
+
+def help_language(words: Sequence[str]) -> str:
+    """The language of the help and of the usage errors, chosen before parsing: the last
+    ``--lang X`` (or ``--lang=X``) among ``words``, else ``TIERCERT_LANG``, else English."""
+    found = ""
+    for i, word in enumerate(words):
+        if word == "--":
+            break
+        if word == "--lang" and i + 1 < len(words):
+            found = words[i + 1]
+        elif word.startswith("--lang="):
+            found = word.partition("=")[2]
+    return found.strip() or os.environ.get(ENVIRONMENT, "").strip() or DEFAULT
+
+
+def said(text: str, lang: str) -> str:
+    """A help text in ``lang``: a :class:`~tiercert._i18n.Message` (``msg``) written in it, a
+    text marked ``N_`` looked up in its catalog."""
+    if isinstance(text, Message):
+        return text.in_lang(lang)
+    return translator(lang).gettext(text)
+
+
+#: the errors argparse makes (Python 3.10 to 3.13), each with the catalog message that says it;
+#: a value argparse quoted is kept as it wrote it
+_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.DOTALL), message)
+    for pattern, message in (
+        (r"argument (?P<argument>.+?): (?P<message>.+)", N_("argument {argument}: {message}")),
+        (
+            r"the following arguments are required: (?P<arguments>.+)",
+            N_("the following arguments are required: {arguments}"),
+        ),
+        (
+            r"invalid choice: (?P<value>.+) \(choose from (?P<choices>.+)\)",
+            N_("invalid choice: {value} (choose from {choices})"),
+        ),
+        (r"invalid (?P<type>\S+) value: (?P<value>.+)", N_("invalid {type} value: {value}")),
+        (r"unrecognized arguments: (?P<arguments>.+)", N_("unrecognized arguments: {arguments}")),
+        (r"expected one argument", N_("expected one argument")),
+        (r"expected at most one argument", N_("expected at most one argument")),
+        (r"expected at least one argument", N_("expected at least one argument")),
+        (
+            r"ambiguous option: (?P<option>.+?) could match (?P<matches>.+)",
+            N_("ambiguous option: {option} could match {matches}"),
+        ),
+        (r"not allowed with argument (?P<argument>.+)", N_("not allowed with argument {argument}")),
+        (
+            r"one of the arguments (?P<arguments>.+) is required",
+            N_("one of the arguments {arguments} is required"),
+        ),
+        (r"ignored explicit argument (?P<value>.+)", N_("ignored explicit argument {value}")),
+    )
+)
+
+
+def error_in(message: str, lang: str) -> str:
+    """An error argparse made (in English) in ``lang``; one it words otherwise as it is."""
+    for pattern, template in _ERRORS:
+        match = pattern.fullmatch(message)
+        if match is not None:
+            values = match.groupdict()
+            if "message" in values:  # 'argument --format: invalid choice: ...'
+                values["message"] = error_in(values["message"], lang)
+            return translator(lang).gettext(template).format(**values)
+    return message
+
+
+class ArgparseError(Message):
+    """An error argparse made, in its English: :meth:`in_lang` reads it into the catalog
+    (:func:`error_in`)."""
+
+    def __new__(cls, text: str) -> ArgparseError:
+        self = str.__new__(cls, text)
+        self.template, self.params = "", ()
+        return self
+
+    def __getnewargs__(self) -> tuple[str]:  # type: ignore[override]
+        return (str(self),)
+
+    def in_lang(self, lang: str) -> str:
+        return error_in(str(self), lang)
+
+
+@functools.cache
+def _formatter(lang: str) -> type[argparse.HelpFormatter]:
+    """argparse's help formatter, with ``usage:`` in ``lang``."""
+    usage = translator(lang).gettext(N_("usage: "))
+
+    class Formatter(argparse.HelpFormatter):
+        def add_usage(
+            self,
+            usage_text: str | None,
+            actions: Any,
+            groups: Any,
+            prefix: str | None = None,
+        ) -> None:
+            super().add_usage(usage_text, actions, groups, usage if prefix is None else prefix)
+
+    return Formatter
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser that writes its help and its errors in ``lang``: each ``help`` and
+    ``description`` given to it (marked ``N_``, or a ``msg``) is looked up in the catalog of
+    ``lang`` as the parser is built; an error raises :class:`UsageError`, whose message is
+    the English and is written in any language."""
+
+    def __init__(self, *args: Any, lang: str = DEFAULT, **kwargs: Any) -> None:
+        self.lang = lang
+        add_help = kwargs.pop("add_help", True)
+        if kwargs.get("description"):
+            kwargs["description"] = self.said(kwargs["description"])
+        kwargs.update(formatter_class=_formatter(lang), add_help=False)
+        super().__init__(*args, **kwargs)
+        _ = translator(lang).gettext
+        self._positionals.title = _(N_("positional arguments"))
+        self._optionals.title = _(N_("options"))
+        if add_help:
+            self.add_argument(
+                "-h",
+                "--help",
+                action="help",
+                default=argparse.SUPPRESS,
+                help=N_("show this help message and exit"),
+            )
+
+    def said(self, text: str) -> str:
+        """``text`` (a help or a description) in the parser's language."""
+        return said(text, self.lang)
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        helped = kwargs.get("help")
+        if helped is not None and helped is not argparse.SUPPRESS:
+            kwargs["help"] = self.said(helped)
+        return super().add_argument(*args, **kwargs)
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        # point at the help of the command that was misused: 'tiercert score --help'
+        raise UsageError(
+            msg(
+                "{prog}: {message}\ntry '{prog} --help'",
+                prog=self.prog,
+                message=ArgparseError(message),
+            )
+        )

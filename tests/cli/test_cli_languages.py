@@ -1,0 +1,194 @@
+"""The command line's own help and usage errors in the reader's language (docs/languages.md):
+chosen before parsing, from ``--lang`` among the words, else ``TIERCERT_LANG``, else English."""
+
+from __future__ import annotations
+
+import argparse
+import io
+
+import pytest
+
+from conftest import TESTS
+from tiercert._cli_parser import Parser, UsageError, help_language
+from tiercert._i18n import ENVIRONMENT, in_lang
+from tiercert.cli import _COMMANDS, build_parser, main
+
+EXAMPLES = TESTS / "examples"
+
+
+@pytest.fixture(autouse=True)
+def _in_examples(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(EXAMPLES)
+    monkeypatch.delenv(ENVIRONMENT, raising=False)
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = main(list(argv), stdout=out, stderr=err)
+    return status, out.getvalue(), err.getvalue()
+
+
+def test_help_in_vietnamese_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv(ENVIRONMENT, "vi")
+    assert run("score", "--help")[0] == 0
+    shown = capsys.readouterr().out
+    assert shown.startswith("cách dùng: tiercert score [-h]")
+    assert "\ntham số theo vị trí:\n" in shown
+    assert "\ntùy chọn:\n" in shown
+    assert "hiện hướng dẫn này rồi thoát" in shown
+    assert "tệp bộ tiêu chí, hoặc mã của một bộ tiêu chí có sẵn" in shown
+    for english in ("usage:", "options:", "positional arguments", "show this help", "a rubric"):
+        assert english not in shown
+    assert run("--help")[0] == 0
+    top = capsys.readouterr().out
+    assert "chấm một tệp chấm điểm theo bộ tiêu chí" in top  # the commands' list
+    # --lang wins over the environment, wherever it is among the words
+    assert run("score", "--help", "--lang", "en")[0] == 0
+    english_help = capsys.readouterr().out
+    assert english_help.startswith("usage: tiercert score [-h]")
+    assert "\noptions:\n" in english_help
+    assert "a rubric file, or the id of a shipped rubric" in english_help
+
+
+def test_help_in_english_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("check", "--help")[0] == 0
+    shown = capsys.readouterr().out
+    assert shown.startswith("usage: tiercert check")
+    assert "treat warnings as errors" in shown
+    assert run("check", "--help", "--lang=vi")[0] == 0
+    assert "coi cảnh báo là lỗi" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", [None, *_COMMANDS])
+def test_every_help_text_is_translated(command: str | None) -> None:
+    """A help text not marked for the catalogs (or not translated) would read English."""
+    parser = build_parser(command, "vi")
+    english = build_parser(command, "en")
+    parsers = [(parser, english)]
+    if command is not None:
+        (sub,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        (sub_en,) = (a for a in english._actions if isinstance(a, argparse._SubParsersAction))
+        parsers.append((sub.choices[command], sub_en.choices[command]))
+    for vi, en in parsers:
+        for said, told in zip(vi._actions, en._actions, strict=True):
+            if told.help and told.help is not argparse.SUPPRESS:
+                assert said.help != told.help, (command, told.help)
+        assert (vi.description or "") != (en.description or "") or not en.description
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["score", "valid/commune.yaml", "--lang", "vi"],
+            "tiercert score: còn thiếu các tham số bắt buộc: ASSESSMENT\n"
+            "xem 'tiercert score --help'\n",
+        ),
+        (
+            ["check", "--format", "xml", "valid/minimal.yaml", "--lang", "vi"],
+            "tiercert check: tham số --format: không có lựa chọn 'xml' (hãy chọn một trong "
+            "'text', 'json')\nxem 'tiercert check --help'\n",
+        ),
+        (
+            ["check", "--nope", "valid/minimal.yaml", "--lang", "vi"],
+            "tiercert: không hiểu các tham số: --nope\nxem 'tiercert --help'\n",
+        ),
+        (
+            ["score", "a.yaml", "b.yaml", "--as-of", "2027-13-01", "--lang", "vi"],
+            "tiercert score: tham số --as-of: '2027-13-01' không phải là một ngày",
+        ),
+        (
+            ["check", "valid/minimal.yaml", "--rubric", "valid/minimal.yaml", "--lang", "vi"],
+            "tiercert check: --rubric chỉ dùng cùng --assessments\n",
+        ),
+        (
+            [
+                "report",
+                "valid/minimal.yaml",
+                "a.yaml",
+                "-o",
+                "card.md",
+                "--format",
+                "html",
+                "--lang",
+                "vi",
+            ],
+            "'card.md' là tên tệp markdown nhưng --format là html; hãy đặt tên tệp cho html",
+        ),
+    ],
+)
+def test_usage_errors_in_vietnamese_exit_2(argv: list[str], message: str) -> None:
+    status, out, err = run(*argv)
+    assert (status, out) == (2, "")
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_usage_errors_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ENVIRONMENT, "vi")
+    status, _, err = run("score")
+    assert status == 2
+    assert err.startswith("tiercert score: còn thiếu các tham số bắt buộc: RUBRIC, ASSESSMENT")
+    assert "the following" not in run("bogus")[2]
+    assert "không có lựa chọn 'bogus'" in run("bogus")[2]
+
+
+@pytest.mark.parametrize(
+    ("argv", "english"),
+    [
+        ([], "the following arguments are required"),
+        (["--count", "x", "a"], "invalid int value"),
+        (["--kind", "c", "a"], "invalid choice"),
+        (["--count"], "expected one argument"),
+        (["--co", "1", "a"], "ambiguous option"),
+        (["--one", "--two", "a"], "not allowed with argument"),
+        (["--flag=1", "a"], "ignored explicit argument"),
+        (["a", "b"], "unrecognized arguments"),
+    ],
+)
+def test_every_argparse_error_is_read_into_the_catalog(argv: list[str], english: str) -> None:
+    """The words of argparse's errors on this Python are the ones the catalog translates."""
+    parser = Parser(prog="p", lang="vi")
+    parser.add_argument("item")
+    parser.add_argument("--count", type=int)
+    parser.add_argument("--colour")
+    parser.add_argument("--kind", choices=["a", "b"])
+    parser.add_argument("--flag", action="store_true")
+    both = parser.add_mutually_exclusive_group()
+    both.add_argument("--one", action="store_true")
+    both.add_argument("--two", action="store_true")
+    with pytest.raises(UsageError) as raised:
+        parser.parse_args(argv)
+    said = in_lang(raised.value.args[0], "vi")
+    assert english in str(raised.value.args[0])  # the English argparse wrote
+    assert english not in said
+    assert said.startswith("p: ")
+    assert said.endswith("\nxem 'p --help'")
+
+
+def test_the_embedding_process_keeps_argparse_in_its_own_language() -> None:
+    """Nothing global changes: a plain parser built after a Vietnamese one writes English."""
+    build_parser("score", "vi").format_help()
+    plain = argparse.ArgumentParser(prog="x")
+    assert plain.format_help().startswith("usage: x")
+    assert "options:" in plain.format_help()
+
+
+@pytest.mark.parametrize(
+    ("words", "environment", "lang"),
+    [
+        (["score", "--lang", "vi"], "", "vi"),
+        (["score", "--lang=vi"], "en", "vi"),
+        (["score", "--lang", "en"], "vi", "en"),
+        (["score"], "vi", "vi"),
+        (["score"], "", "en"),
+        (["score", "--", "--lang", "vi"], "", "en"),  # after --, a file named --lang
+    ],
+)
+def test_the_help_language_is_chosen_before_parsing(
+    monkeypatch: pytest.MonkeyPatch, words: list[str], environment: str, lang: str
+) -> None:
+    monkeypatch.setenv(ENVIRONMENT, environment)
+    assert help_language(words) == lang
