@@ -934,3 +934,21 @@ def test_a_broken_rubric_without_tiers_is_warned_too() -> None:
     misspelt = broken + "teirs: []\n"
     assert "tiers.none" not in [p.code for p in check_source(misspelt).problems]
     assert "tiers.none" not in [p.code for p in check_source(broken + "tiers: []\n").problems]
+
+
+def test_a_band_problem_says_where_and_what_in_full() -> None:
+    text = _bands(
+        "{min: 0, max: 100}", "{min: 0, max: 50, points: 0}", "{min: 50, max: 40, points: -5}"
+    )
+    found = {(p.code, p.where): p.message for p in check_source(text).problems}
+    assert found == {
+        ("band.empty", "$.criteria[g1].rule.bands[1].min"): (
+            "this band runs from 50 to 40, so no value falls in it; 'min' must be below 'max'"
+        ),
+        ("points.negative", "$.criteria[g1].rule.bands[1].points"): (
+            "points cannot be negative (-5); use 0 or more (a 'deduction' rule takes points away)"
+        ),
+        ("band.gap", "$.criteria[g1].rule.bands[1].max"): (
+            "values from 40 to 100 (the range's maximum) fall in no band; end the last band at 100"
+        ),
+    }
