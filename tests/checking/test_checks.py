@@ -952,3 +952,60 @@ def test_a_band_problem_says_where_and_what_in_full() -> None:
             "values from 40 to 100 (the range's maximum) fall in no band; end the last band at 100"
         ),
     }
+
+
+@pytest.mark.parametrize(
+    ("range_", "bands", "expected"),
+    [
+        (  # a band without 'min' does not end the checks of the bands after it
+            "{min: 0, max: 100}",
+            ("{min: 0, max: 50, points: 0}", "{max: 60, points: 1}", "{min: 70, points: 2}"),
+            {
+                ("band.open", "$.criteria[g1].rule.bands[1].min"): (
+                    "only the first band may leave out 'min'; add the lower bound"
+                ),
+                ("band.gap", "$.criteria[g1].rule.bands[2].min"): (
+                    "values from 60 to 70 fall in no band; make this band's 'min' equal the "
+                    "previous band's 'max' (60)"
+                ),
+            },
+        ),
+        (  # the band below the range is outside it; the next starts at its minimum: no gap
+            "{min: 50, max: 100}",
+            ("{min: 0, max: 10, points: 0}", "{min: 50, max: 100, points: 1}"),
+            {
+                ("band.outside", "$.criteria[g1].rule.bands[0]"): (
+                    "this band lies outside the allowed range 50..100; remove it or fix its bounds"
+                ),
+            },
+        ),
+        (  # a range with only a maximum: a gap below it is a gap
+            "{max: 100}",
+            ("{min: 0, max: 10, points: 0}", "{min: 20, max: 100, points: 1}"),
+            {
+                ("band.gap", "$.criteria[g1].rule.bands[1].min"): (
+                    "values from 10 to 20 fall in no band; make this band's 'min' equal the "
+                    "previous band's 'max' (10)"
+                ),
+            },
+        ),
+        (  # a gap that runs past the range ends at the range's maximum
+            "{min: 0, max: 100}",
+            ("{min: 0, max: 90, points: 0}", "{min: 120, max: 130, points: 1}"),
+            {
+                ("band.outside", "$.criteria[g1].rule.bands[1]"): (
+                    "this band lies outside the allowed range 0..100; remove it or fix its bounds"
+                ),
+                ("band.gap", "$.criteria[g1].rule.bands[1].min"): (
+                    "values from 90 to 100 fall in no band; make this band's 'min' equal the "
+                    "previous band's 'max' (90)"
+                ),
+            },
+        ),
+    ],
+)
+def test_band_gaps_and_the_range_by_hand(
+    range_: str, bands: tuple[str, ...], expected: dict[tuple[str, str], str]
+) -> None:
+    found = {(p.code, p.where): p.message for p in check_source(_bands(range_, *bands)).problems}
+    assert found == expected
