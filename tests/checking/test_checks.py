@@ -1002,6 +1002,39 @@ def test_a_band_problem_says_where_and_what_in_full() -> None:
                 ),
             },
         ),
+        (  # an overlap, said in full
+            "{min: 0, max: 100}",
+            ("{min: 0, max: 50, points: 0}", "{min: 40, max: 100, points: 1}"),
+            {
+                ("band.overlap", "$.criteria[g1].rule.bands[1].min"): (
+                    "this band starts at 40, inside the previous band (which ends at 50); bands "
+                    "must not overlap: set 'min' to 50"
+                ),
+            },
+        ),
+        (  # a band ending at the range's minimum holds nothing of it (min_inclusive)
+            "{min: 50, max: 100}",
+            ("{min: 0, max: 50, points: 0}", "{min: 50, max: 100, points: 1}"),
+            {
+                ("band.outside", "$.criteria[g1].rule.bands[0]"): (
+                    "this band lies outside the allowed range 50..100; remove it or fix its bounds"
+                ),
+            },
+        ),
+        (  # a band, not the last, starting at the range's maximum holds nothing of it
+            "{min: 0, max: 100}",
+            (
+                "{min: 0, max: 100, points: 0}",
+                "{min: 100, max: 120, points: 1}",
+                "{min: 120, max: 130, points: 2}",
+            ),
+            {
+                ("band.outside", f"$.criteria[g1].rule.bands[{i}]"): (
+                    "this band lies outside the allowed range 0..100; remove it or fix its bounds"
+                )
+                for i in (1, 2)
+            },
+        ),
     ],
 )
 def test_band_gaps_and_the_range_by_hand(
