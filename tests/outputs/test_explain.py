@@ -351,11 +351,14 @@ criteria:
   - id: b
     title: B
     rule: {kind: bands, bands: [{points: 2}]}
+  - id: c
+    title: C
+    rule: {kind: bands, bands: [{min: 0, max: 5, points: 0}, {min: 5, max: 8.5, points: 1}]}
 """
 
 
 def test_bands_in_words_by_hand() -> None:
-    a, b = _rubric(BANDS_IN_WORDS).spec.criteria
+    a, b, c = _rubric(BANDS_IN_WORDS).spec.criteria
     # max_inclusive: the first band is closed at both ends, the others open below; the unit and
     # the label in the reader's language; the range shown because the last band is open
     assert describe_rule(a, "en") == (
@@ -371,3 +374,5 @@ def test_bands_in_words_by_hand() -> None:
     assert allowed_values(a, "") == "a number from 0 to 30"
     assert answer_range(b) == NumberRange(None, None)
     assert allowed_values(b, "") == "any number"
+    assert answer_range(c) == NumberRange(Fraction(0), Fraction(17, 2))  # no range: the edges
+    assert allowed_values(c, "") == "a number from 0 to 8.5"
