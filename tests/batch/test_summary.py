@@ -271,3 +271,41 @@ def test_counts_of_another_rubric_or_garbage_are_refused(rubric: Rubric) -> None
     with pytest.raises(ValueError, match="cut for reading, not the exact value"):
         builder.add_record({"status": "scored", "total": "79.999999999999…", "certified": "false"})
     assert builder.summary().scored == 0
+
+
+def test_counts_added_up_by_hand_between_summaries(rubric: Rubric) -> None:
+    # g1 is worth 40, g2 60; every unit totals 50 and reaches no tier
+    builder = SummaryBuilder(rubric)
+    builder.add_values(Fraction(50), None, False, False, ["na", Fraction(59)])
+    builder.add_values(Fraction(50), None, False, False, [Fraction(39), Fraction(60)])
+    first = builder.summary()
+    lost = {g.id: (g.mean_lost, g.units) for g in first.groups}
+    # g1: N/A, then 1 lost (counted after an N/A); g2: 1 lost (exactly one point), then none
+    assert lost == {"g1": (Fraction(1), 1), "g2": (Fraction(1, 2), 2)}
+    builder.add_values(Fraction(50), None, False, False, [Fraction(40), Fraction(60)])
+    second = builder.summary()  # counts added after a summary join the ones before
+    lost = {g.id: (g.mean_lost, g.units) for g in second.groups}
+    assert lost == {"g1": (Fraction(1, 2), 2), "g2": (Fraction(1, 3), 3)}
+    assert (second.scored, second.totals, second.median) == (3, ((Fraction(50), 3),), 50)
+    assert second.tiers[0].to_dict() == {
+        "id": "none",
+        "label": "no tier",
+        "rank": 0,
+        "certified": False,
+        "count": 3,
+        "share": "100",
+    }
+
+
+def test_a_group_that_lost_nothing_lost_an_exact_zero(rubric: Rubric) -> None:
+    builder = SummaryBuilder(rubric)
+    builder.add_values(Fraction(100), "s3", True, False, [Fraction(40), Fraction(60)])
+    means = [g.mean_lost for g in builder.summary().groups]
+    assert means == [0, 0]
+    assert all(type(mean) is Fraction for mean in means)
+
+
+def test_values_for_each_group_or_refused(rubric: Rubric) -> None:
+    builder = SummaryBuilder(rubric)
+    with pytest.raises(ValueError, match="shorter"):  # two groups, one value: not miscounted
+        builder.add_values(Fraction(50), None, False, False, [Fraction(40)])
