@@ -297,12 +297,39 @@ def test_counts_added_up_by_hand_between_summaries(rubric: Rubric) -> None:
     }
 
 
-def test_a_group_that_lost_nothing_lost_an_exact_zero(rubric: Rubric) -> None:
+def test_one_unit_by_hand(rubric: Rubric) -> None:
+    builder = SummaryBuilder(rubric, lang="en")
+    builder.add_values(Fraction(199, 2), "s3", True, False, [Fraction(40), Fraction(119, 2)])
+    summary = builder.summary()
+    # g2 lost half a point, g1 nothing: an exact zero, ranked after it
+    assert [(g.id, g.title, g.mean_lost) for g in summary.groups] == [
+        ("g2", "Citizens' satisfaction", Fraction(1, 2)),
+        ("g1", "Grassroots democracy", Fraction(0)),
+    ]
+    assert type(summary.groups[1].mean_lost) is Fraction
+    # targets: 30% certified and 20% at s3 are met by one unit of one
+    certified, _, at_s3 = summary.targets
+    assert (certified.met, certified.tier, certified.tier_label) == (True, None, None)
+    assert (at_s3.met, at_s3.tier, at_s3.count) == (True, "s3", 1)
+    assert at_s3.to_dict()["provisional"] is False
+
+
+def test_units_short_of_a_target_are_whole(rubric: Rubric) -> None:
     builder = SummaryBuilder(rubric)
-    builder.add_values(Fraction(100), "s3", True, False, [Fraction(40), Fraction(60)])
-    means = [g.mean_lost for g in builder.summary().groups]
-    assert means == [0, 0]
-    assert all(type(mean) is Fraction for mean in means)
+    for _ in range(3):
+        builder.add_values(Fraction(20), None, False, False, [Fraction(10), Fraction(10)])
+    first = builder.summary().targets[0]  # 30% of 3 units is 0.9: one unit short
+    assert (first.met, first.units_short) == (False, 1)
+    assert type(first.units_short) is int
+
+
+def test_totals_ordered_exactly_where_floats_cannot_tell(rubric: Rubric) -> None:
+    builder = SummaryBuilder(rubric)
+    big = 10**17  # big and big + 1 are the same float, times 3 (the common denominator)
+    for total in (Fraction(big + 1), Fraction(big), Fraction(1, 3)):
+        builder.add_values(total, None, False, False, [Fraction(0), Fraction(0)])
+    summary = builder.summary()
+    assert (summary.min, summary.median, summary.max) == (Fraction(1, 3), big, big + 1)
 
 
 def test_values_for_each_group_or_refused(rubric: Rubric) -> None:
