@@ -286,7 +286,7 @@ def test_counts_added_up_by_hand_between_summaries(rubric: Rubric) -> None:
     second = builder.summary()  # counts added after a summary join the ones before
     lost = {g.id: (g.mean_lost, g.units) for g in second.groups}
     assert lost == {"g1": (Fraction(1, 2), 2), "g2": (Fraction(1, 3), 3)}
-    assert (second.scored, second.totals, second.median) == (3, ((Fraction(50), 3),), 50)
+    assert (second.scored, second.totals, second.median) == (3, ((Fraction(50), 3),), Fraction(50))
     assert second.tiers[0].to_dict() == {
         "id": "none",
         "label": "no tier",
@@ -329,7 +329,11 @@ def test_totals_ordered_exactly_where_floats_cannot_tell(rubric: Rubric) -> None
     for total in (Fraction(big + 1), Fraction(big), Fraction(1, 3)):
         builder.add_values(total, None, False, False, [Fraction(0), Fraction(0)])
     summary = builder.summary()
-    assert (summary.min, summary.median, summary.max) == (Fraction(1, 3), big, big + 1)
+    assert (summary.min, summary.median, summary.max) == (
+        Fraction(1, 3),
+        Fraction(big),
+        Fraction(big + 1),
+    )
 
 
 def test_values_for_each_group_or_refused(rubric: Rubric) -> None:
