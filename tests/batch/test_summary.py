@@ -271,3 +271,72 @@ def test_counts_of_another_rubric_or_garbage_are_refused(rubric: Rubric) -> None
     with pytest.raises(ValueError, match="cut for reading, not the exact value"):
         builder.add_record({"status": "scored", "total": "79.999999999999…", "certified": "false"})
     assert builder.summary().scored == 0
+
+
+def test_counts_added_up_by_hand_between_summaries(rubric: Rubric) -> None:
+    # g1 is worth 40, g2 60; every unit totals 50 and reaches no tier
+    builder = SummaryBuilder(rubric)
+    builder.add_values(Fraction(50), None, False, False, ["na", Fraction(59)])
+    builder.add_values(Fraction(50), None, False, False, [Fraction(39), Fraction(60)])
+    first = builder.summary()
+    lost = {g.id: (g.mean_lost, g.units) for g in first.groups}
+    # g1: N/A, then 1 lost (counted after an N/A); g2: 1 lost (exactly one point), then none
+    assert lost == {"g1": (Fraction(1), 1), "g2": (Fraction(1, 2), 2)}
+    builder.add_values(Fraction(50), None, False, False, [Fraction(40), Fraction(60)])
+    second = builder.summary()  # counts added after a summary join the ones before
+    lost = {g.id: (g.mean_lost, g.units) for g in second.groups}
+    assert lost == {"g1": (Fraction(1, 2), 2), "g2": (Fraction(1, 3), 3)}
+    assert (second.scored, second.totals, second.median) == (3, ((Fraction(50), 3),), Fraction(50))
+    assert second.tiers[0].to_dict() == {
+        "id": "none",
+        "label": "no tier",
+        "rank": 0,
+        "certified": False,
+        "count": 3,
+        "share": "100",
+    }
+
+
+def test_one_unit_by_hand(rubric: Rubric) -> None:
+    builder = SummaryBuilder(rubric, lang="en")
+    builder.add_values(Fraction(199, 2), "s3", True, False, [Fraction(40), Fraction(119, 2)])
+    summary = builder.summary()
+    # g2 lost half a point, g1 nothing: an exact zero, ranked after it
+    assert [(g.id, g.title, g.mean_lost) for g in summary.groups] == [
+        ("g2", "Citizens' satisfaction", Fraction(1, 2)),
+        ("g1", "Grassroots democracy", Fraction(0)),
+    ]
+    assert type(summary.groups[1].mean_lost) is Fraction
+    # targets: 30% certified and 20% at s3 are met by one unit of one
+    certified, _, at_s3 = summary.targets
+    assert (certified.met, certified.tier, certified.tier_label) == (True, None, None)
+    assert (at_s3.met, at_s3.tier, at_s3.count) == (True, "s3", 1)
+    assert at_s3.to_dict()["provisional"] is False
+
+
+def test_units_short_of_a_target_are_whole(rubric: Rubric) -> None:
+    builder = SummaryBuilder(rubric)
+    for _ in range(3):
+        builder.add_values(Fraction(20), None, False, False, [Fraction(10), Fraction(10)])
+    first = builder.summary().targets[0]  # 30% of 3 units is 0.9: one unit short
+    assert (first.met, first.units_short) == (False, 1)
+    assert type(first.units_short) is int
+
+
+def test_totals_ordered_exactly_where_floats_cannot_tell(rubric: Rubric) -> None:
+    builder = SummaryBuilder(rubric)
+    big = 10**17  # big and big + 1 are the same float, times 3 (the common denominator)
+    for total in (Fraction(big + 1), Fraction(big), Fraction(1, 3)):
+        builder.add_values(total, None, False, False, [Fraction(0), Fraction(0)])
+    summary = builder.summary()
+    assert (summary.min, summary.median, summary.max) == (
+        Fraction(1, 3),
+        Fraction(big),
+        Fraction(big + 1),
+    )
+
+
+def test_values_for_each_group_or_refused(rubric: Rubric) -> None:
+    builder = SummaryBuilder(rubric)
+    with pytest.raises(ValueError, match="shorter"):  # two groups, one value: not miscounted
+        builder.add_values(Fraction(50), None, False, False, [Fraction(40)])

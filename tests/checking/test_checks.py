@@ -934,3 +934,111 @@ def test_a_broken_rubric_without_tiers_is_warned_too() -> None:
     misspelt = broken + "teirs: []\n"
     assert "tiers.none" not in [p.code for p in check_source(misspelt).problems]
     assert "tiers.none" not in [p.code for p in check_source(broken + "tiers: []\n").problems]
+
+
+def test_a_band_problem_says_where_and_what_in_full() -> None:
+    text = _bands(
+        "{min: 0, max: 100}", "{min: 0, max: 50, points: 0}", "{min: 50, max: 40, points: -5}"
+    )
+    found = {(p.code, p.where): p.message for p in check_source(text).problems}
+    assert found == {
+        ("band.empty", "$.criteria[g1].rule.bands[1].min"): (
+            "this band runs from 50 to 40, so no value falls in it; 'min' must be below 'max'"
+        ),
+        ("points.negative", "$.criteria[g1].rule.bands[1].points"): (
+            "points cannot be negative (-5); use 0 or more (a 'deduction' rule takes points away)"
+        ),
+        ("band.gap", "$.criteria[g1].rule.bands[1].max"): (
+            "values from 40 to 100 (the range's maximum) fall in no band; end the last band at 100"
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    ("range_", "bands", "expected"),
+    [
+        (  # a band without 'min' does not end the checks of the bands after it
+            "{min: 0, max: 100}",
+            ("{min: 0, max: 50, points: 0}", "{max: 60, points: 1}", "{min: 70, points: 2}"),
+            {
+                ("band.open", "$.criteria[g1].rule.bands[1].min"): (
+                    "only the first band may leave out 'min'; add the lower bound"
+                ),
+                ("band.gap", "$.criteria[g1].rule.bands[2].min"): (
+                    "values from 60 to 70 fall in no band; make this band's 'min' equal the "
+                    "previous band's 'max' (60)"
+                ),
+            },
+        ),
+        (  # the band below the range is outside it; the next starts at its minimum: no gap
+            "{min: 50, max: 100}",
+            ("{min: 0, max: 10, points: 0}", "{min: 50, max: 100, points: 1}"),
+            {
+                ("band.outside", "$.criteria[g1].rule.bands[0]"): (
+                    "this band lies outside the allowed range 50..100; remove it or fix its bounds"
+                ),
+            },
+        ),
+        (  # a range with only a maximum: a gap below it is a gap
+            "{max: 100}",
+            ("{min: 0, max: 10, points: 0}", "{min: 20, max: 100, points: 1}"),
+            {
+                ("band.gap", "$.criteria[g1].rule.bands[1].min"): (
+                    "values from 10 to 20 fall in no band; make this band's 'min' equal the "
+                    "previous band's 'max' (10)"
+                ),
+            },
+        ),
+        (  # a gap that runs past the range ends at the range's maximum
+            "{min: 0, max: 100}",
+            ("{min: 0, max: 90, points: 0}", "{min: 120, max: 130, points: 1}"),
+            {
+                ("band.outside", "$.criteria[g1].rule.bands[1]"): (
+                    "this band lies outside the allowed range 0..100; remove it or fix its bounds"
+                ),
+                ("band.gap", "$.criteria[g1].rule.bands[1].min"): (
+                    "values from 90 to 100 fall in no band; make this band's 'min' equal the "
+                    "previous band's 'max' (90)"
+                ),
+            },
+        ),
+        (  # an overlap, said in full
+            "{min: 0, max: 100}",
+            ("{min: 0, max: 50, points: 0}", "{min: 40, max: 100, points: 1}"),
+            {
+                ("band.overlap", "$.criteria[g1].rule.bands[1].min"): (
+                    "this band starts at 40, inside the previous band (which ends at 50); bands "
+                    "must not overlap: set 'min' to 50"
+                ),
+            },
+        ),
+        (  # a band ending at the range's minimum holds nothing of it (min_inclusive)
+            "{min: 50, max: 100}",
+            ("{min: 0, max: 50, points: 0}", "{min: 50, max: 100, points: 1}"),
+            {
+                ("band.outside", "$.criteria[g1].rule.bands[0]"): (
+                    "this band lies outside the allowed range 50..100; remove it or fix its bounds"
+                ),
+            },
+        ),
+        (  # a band, not the last, starting at the range's maximum holds nothing of it
+            "{min: 0, max: 100}",
+            (
+                "{min: 0, max: 100, points: 0}",
+                "{min: 100, max: 120, points: 1}",
+                "{min: 120, max: 130, points: 2}",
+            ),
+            {
+                ("band.outside", f"$.criteria[g1].rule.bands[{i}]"): (
+                    "this band lies outside the allowed range 0..100; remove it or fix its bounds"
+                )
+                for i in (1, 2)
+            },
+        ),
+    ],
+)
+def test_band_gaps_and_the_range_by_hand(
+    range_: str, bands: tuple[str, ...], expected: dict[tuple[str, str], str]
+) -> None:
+    found = {(p.code, p.where): p.message for p in check_source(_bands(range_, *bands)).problems}
+    assert found == expected

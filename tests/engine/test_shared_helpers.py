@@ -17,6 +17,7 @@ import pytest
 from tiercert import Result, Rubric, rubric_from_mapping
 from tiercert._maxima import bonus_max, children_max, node_max
 from tiercert._numbers import RoundingMode, round_to
+from tiercert.errors import AssessmentError
 from tiercert.model import Node
 from tiercert.rules.bands import band_of
 
@@ -164,6 +165,36 @@ def test_a_bands_rule_scores_by_hand(engine: Engine) -> None:
     }
     r = rubric({"id": "b", "title": "B", "rule": rule})
     assert [run(r, engine, b=v).total for v in (-5, 10, D("10.5"), 20, 21)] == [1, 1, 3, 3, 5]
+
+
+def test_closed_bands_score_by_hand(engine: Engine) -> None:
+    # min_inclusive: [0, 10) → 1, [10, 20) → 3, [20, 30] → 5; the compiled code ends in 'else'
+    closed = [
+        {"min": 0, "max": 10, "points": 1},
+        {"min": 10, "max": 20, "points": 3},
+        {"min": 20, "max": 30, "points": 5},
+    ]
+    r = rubric({"id": "b", "title": "B", "rule": {"kind": "bands", "bands": closed}})
+    values = (0, D("9.99"), 10, 20, 30)
+    assert [run(r, engine, b=v).total for v in values] == [1, 1, 3, 5, 5]
+    # max_inclusive: [0, 10] → 1 (the first band holds its lower edge), (10, 20] → 3, (20, 30] → 5
+    rule = {"kind": "bands", "edges": "max_inclusive", "bands": closed}
+    r = rubric({"id": "b", "title": "B", "rule": rule})
+    assert [run(r, engine, b=v).total for v in (0, 10, D("10.5"), 20, 30)] == [1, 1, 3, 3, 5]
+
+
+def test_a_bands_range_narrower_than_an_open_band_is_enforced(engine: Engine) -> None:
+    rule = {
+        "kind": "bands",
+        "range": {"min": 0, "max": 100},
+        "bands": [{"max": 50, "points": 1}, {"min": 50, "points": 4}],
+    }
+    r = rubric({"id": "b", "title": "B", "rule": rule})
+    assert [run(r, engine, b=v).total for v in (0, 50, 100)] == [1, 4, 4]
+    for outside in (-1, 101):  # inside an open band, outside the range: refused (the compiled
+        # evaluator hands a refused answer to the reference, so evaluate() here)
+        with pytest.raises(AssessmentError, match="outside the allowed range 0 to 100"):
+            r.evaluate({"b": outside}, engine=engine)
 
 
 # --- maxima (node_max, children_max, bonus_max) -------------------------------------------------

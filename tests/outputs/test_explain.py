@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import runpy
 from collections.abc import Callable
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 import tiercert
 from conftest import ROOT, RUBRICS
 from conftest import golden as check_golden
+from tiercert._kinds import NumberRange
 from tiercert.aggregates import AGGREGATES
 from tiercert.cli import main
 from tiercert.conditions import CONDITIONS
@@ -26,6 +28,7 @@ from tiercert.explain import (
     tier_band,
 )
 from tiercert.rules import RULES
+from tiercert.template import allowed_values, answer_range
 
 GOLDEN = ROOT / "tests" / "golden" / "explain"
 DEMO = GOLDEN / "rubric.yaml"
@@ -327,3 +330,49 @@ def test_explain_speaks_the_readers_language() -> None:
     assert table.splitlines()[0] == (
         "| Điều kiện bắt buộc | Tên (vi) | Áp dụng cho | Yêu cầu | Tình trạng |"
     )
+
+
+BANDS_IN_WORDS = """
+format: 1
+id: words
+version: "1"
+title: Words
+criteria:
+  - id: a
+    title: A
+    rule:
+      kind: bands
+      edges: max_inclusive
+      unit: {vi: " ngày", en: " days"}
+      range: {min: 0, max: 30}
+      bands:
+        - {min: 0, max: 10, points: 5, label: {vi: Nhanh, en: Fast}}
+        - {min: 10, points: 1}
+  - id: b
+    title: B
+    rule: {kind: bands, bands: [{points: 2}]}
+  - id: c
+    title: C
+    rule: {kind: bands, bands: [{min: 0, max: 5, points: 0}, {min: 5, max: 8.5, points: 1}]}
+"""
+
+
+def test_bands_in_words_by_hand() -> None:
+    a, b, c = _rubric(BANDS_IN_WORDS).spec.criteria
+    # max_inclusive: the first band is closed at both ends, the others open below; the unit and
+    # the label in the reader's language; the range shown because the last band is open
+    assert describe_rule(a, "en") == (
+        "bands: 0 days ≤ v ≤ 10 days → 5 (Fast); v > 10 days → 1 (answers from 0 days to 30 days)"
+    )
+    assert describe_rule(a, "vi") == (
+        "theo khoảng: 0 ngày ≤ v ≤ 10 ngày → 5 (Nhanh); v > 10 ngày → 1 "
+        "(trả lời từ 0 ngày đến 30 ngày)"
+    )
+    assert describe_rule(b, "en") == "bands: any v → 2"  # one band, open at both ends
+    # what a template says an answer may be: the range, else the outer bands' edges
+    assert answer_range(a) == NumberRange(Fraction(0), Fraction(30))
+    assert allowed_values(a, "") == "a number from 0 to 30"
+    assert answer_range(b) == NumberRange(None, None)
+    assert allowed_values(b, "") == "any number"
+    assert answer_range(c) == NumberRange(Fraction(0), Fraction(17, 2))  # no range: the edges
+    assert allowed_values(c, "") == "a number from 0 to 8.5"
