@@ -282,7 +282,14 @@ class SummaryBuilder:
     ) -> None:
         """Count one scored unit from the values of its batch output row: total, tier id
         (None: no tier), certified, whether it depends on provisional elements, and the score
-        of each top-level criterion ("na" when N/A took it out, None when not scored)."""
+        of each top-level criterion ("na" when N/A took it out, None when not scored).
+        Raises ValueError, counting nothing, when ``groups`` is not one value per top-level
+        criterion."""
+        if len(groups) != len(self._scores):  # checked first: a refused unit is not half counted
+            raise ValueError(
+                f"{len(groups)} group values for {len(self._scores)} top-level criteria; "
+                "give one per top-level criterion, in the rubric's order"
+            )
         self._count(number_key(total), tier, certified, provisional, map(number_key, groups))
 
     def _count(

@@ -338,5 +338,10 @@ def test_totals_ordered_exactly_where_floats_cannot_tell(rubric: Rubric) -> None
 
 def test_values_for_each_group_or_refused(rubric: Rubric) -> None:
     builder = SummaryBuilder(rubric)
-    with pytest.raises(ValueError, match="shorter"):  # two groups, one value: not miscounted
+    with pytest.raises(ValueError, match="1 group values for 2 top-level criteria"):
         builder.add_values(Fraction(50), None, False, False, [Fraction(40)])
+    with pytest.raises(ValueError, match="3 group values for 2 top-level criteria"):
+        builder.add_values(Fraction(50), "t1", True, False, [Fraction(40)] * 3)
+    refused = builder.summary()  # a refused unit is not counted, not even in part
+    assert (refused.scored, refused.certified, refused.provisional) == (0, 0, 0)
+    assert refused.min is None
