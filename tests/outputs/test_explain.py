@@ -376,3 +376,29 @@ def test_bands_in_words_by_hand() -> None:
     assert allowed_values(b, "") == "any number"
     assert answer_range(c) == NumberRange(Fraction(0), Fraction(17, 2))  # no range: the edges
     assert allowed_values(c, "") == "a number from 0 to 8.5"
+
+
+def test_a_range_with_one_end_is_shown_with_the_edge_the_bands_enforce() -> None:
+    # range gives only the top; the first band's min (0) is the lowest answer accepted, as the
+    # template hint says: explain must not show "-∞" for it
+    rubric = _rubric(
+        """
+format: 1
+id: x
+version: "1"
+title: X
+tiers: []
+criteria:
+  - id: d
+    title: Days
+    rule:
+      kind: bands
+      range: {max: 30}
+      bands:
+        - {min: 0, max: 10, points: 5}
+        - {min: 10, points: 2}
+"""
+    )
+    (days,) = rubric.spec.criteria
+    assert describe_rule(days, "en") == "bands: 0 ≤ v < 10 → 5; v ≥ 10 → 2 (answers from 0 to 30)"
+    assert allowed_values(days, "") == "a number from 0 to 30"

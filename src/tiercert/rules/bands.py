@@ -383,9 +383,7 @@ def _describe(rule: BandsRule, maximum: Fraction | None, lang: str, code: Style)
     text = msg("bands: {bands}", bands=joined("; ", parts))
     first, final = rule.bands[0], rule.bands[-1]
     if rule.range is not None and (first.min is None or final.max is None):
-        text = msg(
-            "{text}{range}", text=text, range=range_text(rule.range.min, rule.range.max, unit)
-        )
+        text = msg("{text}{range}", text=text, range=range_text(*_accepted(rule), unit))
     return text
 
 
