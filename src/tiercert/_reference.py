@@ -430,7 +430,7 @@ def tell_penalties(group: GroupPlan, results: dict[str, NodeResult]) -> None:
     roles = zip(
         group.children, group.weights, group.bonus, group.penalty, group.waiting, strict=True
     )
-    owner = "the total" if group.id == ROOT_ID else group.id
+    owner = msg("the total") if group.id == ROOT_ID else group.id
     for child, weight, is_bonus, is_penalty, waiting in roles:
         child_result = results.get(child.id)
         if child_result is None or child_result.status == "excluded" or waiting:
