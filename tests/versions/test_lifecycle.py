@@ -17,7 +17,7 @@ import pytest
 
 from conftest import run_cli
 from tiercert import Result, Rubric, rubric_from_mapping
-from tiercert._lifecycle import compare_versions, reached
+from tiercert._lifecycle import compare_versions, looks_like_date, reached, read_date, version_key
 from tiercert.diff import diff_rubrics
 from tiercert.explain import render_tree_text
 from tiercert.migrate import migrate_answers, plan_migration
@@ -243,6 +243,15 @@ def test_versions_are_compared_part_by_part() -> None:
     assert reached("2.0", "2.0", None)
     assert not reached("2027-01-01", "9.9", None)  # a date needs a day given
     assert reached("2027-01-01", "1", date(2027, 1, 1))
+
+
+def test_only_ascii_digits_are_numbers_in_versions_and_dates() -> None:
+    # "²" passes str.isdigit() but int() refuses it (a traceback once); "٢" int() reads as 2
+    assert version_key("1²") == (1, "²")
+    assert version_key("٢٠٢١.2") == ("٢٠٢١", 2)
+    assert compare_versions("1²", "1.2") is None  # a text and a number
+    assert not looks_like_date("２０２７-01-01")
+    assert read_date("２０２７-01-01") is None
 
 
 def test_scorecards_show_future_criteria_apart_in_both_languages() -> None:
