@@ -307,6 +307,28 @@ def test_the_command_line_scores_for_the_day_given(tmp_path: Path) -> None:
     assert ",16," in out
 
 
+def test_diff_impact_scores_both_rubrics_for_the_day_given(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(_openssf_like("1.0").to_yaml(), encoding="utf-8")
+    new.write_text(_openssf_like("2.0").to_yaml(), encoding="utf-8")
+    sheet = tmp_path / "units.csv"
+    sheet.write_text("unit_id,a,b,g1,g2\nu1,yes,yes,yes,yes\n", encoding="utf-8")
+
+    def totals(*more: str) -> tuple[str, str, list[tuple[str, str, str]]]:
+        status, out, _ = run_cli(
+            "diff", str(old), str(new), "--impact", str(sheet), "--format", "json", *more
+        )
+        assert status == 1
+        data = json.loads(out)
+        unit = data["impact"]["units_listed"][0]
+        maxima = [(m["id"], m["old"], m["new"]) for m in data["maxima"]]
+        return unit["old"]["total"], unit["new"]["total"], maxima
+
+    # without a day g2 (from 2027-01-01) counts under neither; with it, under both
+    assert totals() == ("11", "15", [("", "11", "15")])
+    assert totals("--as-of", "2027-01-01") == ("16", "20", [("", "16", "20")])
+
+
 def test_diff_lists_the_life_cycle_and_the_maxima_it_changes() -> None:
     old, new = _openssf_like("1.0"), _openssf_like("2.0")
     diff = diff_rubrics(old, new)
