@@ -20,8 +20,12 @@ from typing import Literal, Protocol
 
 from ._i18n import translator
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_PARTS = re.compile(r"\d+|[^\d.\-_+ ]+")
+# ASCII digits only: "²" or "٢" are text in a version, never a number (int() would refuse
+# or reinterpret them), and a date is written with ASCII digits.
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_PARTS = re.compile(r"[0-9]+|[^0-9.\-_+ ]+")
+
+_ASCII_DIGITS = frozenset("0123456789")
 
 #: what a criterion's ``status`` may say
 Status = Literal["current", "future"]
@@ -57,7 +61,7 @@ def read_date(text: str) -> date | None:
 
 def version_key(text: str) -> VersionKey:
     """A version's parts, numbers as numbers: ``"25-2021.2"`` is ``(25, 2021, 2)``."""
-    return tuple(int(p) if p.isdigit() else p.casefold() for p in _PARTS.findall(text))
+    return tuple(int(p) if p[0] in _ASCII_DIGITS else p.casefold() for p in _PARTS.findall(text))
 
 
 def compare_versions(a: str, b: str) -> int | None:

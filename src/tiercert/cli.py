@@ -1192,6 +1192,7 @@ def _add_diff_parser(commands: _Commands) -> None:
         choices=["error", "zero"],
         help=N_("--impact: what a missing answer does (default: as each rubric says)"),
     )
+    _add_as_of(diff)
 
 
 def _add_programme_parsers(commands: _Commands) -> None:
@@ -1328,7 +1329,7 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         _usage(err, args, msg("tiercert diff: --sheet and --missing go with --impact"))
         return EXIT_USAGE
     try:
-        diff, old, new = compare_files(args.old, args.new, force=args.force)
+        diff, old, new = compare_files(args.old, args.new, force=args.force, as_of=args.as_of)
         impact = None
         if args.impact is not None:
             rows = read_rows(args.impact, sheet=args.sheet)

@@ -26,6 +26,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -843,14 +844,15 @@ def load_rubrics(old: str | Path, new: str | Path) -> tuple[Rubric, Rubric]:
 
 
 def compare_files(
-    old: str | Path, new: str | Path, *, force: bool = False
+    old: str | Path, new: str | Path, *, force: bool = False, as_of: date | None = None
 ) -> tuple[RubricDiff, Rubric, Rubric]:
-    """Load two rubrics and compare them: the diff, and both rubrics.
+    """Load two rubrics and compare them, both scoring for the day ``as_of`` (None: no day,
+    so future criteria counting from a date do not count): the diff, and both rubrics.
 
     Raises :class:`ProblemsError`: ``RubricError`` when a file cannot be read or is not a
     valid rubric (every problem of both), and a ``diff.unrelated`` problem for two rubrics
     that look like different schemes (see :func:`unrelated`) unless ``force``."""
-    left, right = load_rubrics(old, new)
+    left, right = (rubric.at(as_of) for rubric in load_rubrics(old, new))
     names = str(old), str(new)
     if not force and unrelated(left, right):
         shared, smaller = _shared_criteria(left, right)

@@ -17,7 +17,7 @@ import pytest
 
 from conftest import run_cli
 from tiercert import Result, Rubric, rubric_from_mapping
-from tiercert._lifecycle import compare_versions, reached
+from tiercert._lifecycle import compare_versions, looks_like_date, reached, read_date, version_key
 from tiercert.diff import diff_rubrics
 from tiercert.explain import render_tree_text
 from tiercert.migrate import migrate_answers, plan_migration
@@ -245,6 +245,15 @@ def test_versions_are_compared_part_by_part() -> None:
     assert reached("2027-01-01", "1", date(2027, 1, 1))
 
 
+def test_only_ascii_digits_are_numbers_in_versions_and_dates() -> None:
+    # "²" passes str.isdigit() but int() refuses it (a traceback once); "٢" int() reads as 2
+    assert version_key("1²") == (1, "²")
+    assert version_key("٢٠٢١.2") == ("٢٠٢١", 2)
+    assert compare_versions("1²", "1.2") is None  # a text and a number
+    assert not looks_like_date("２０２７-01-01")
+    assert read_date("２０２７-01-01") is None
+
+
 def test_scorecards_show_future_criteria_apart_in_both_languages() -> None:
     rubric = _openssf_like()
     result = rubric.evaluate(ALL_YES)
@@ -296,6 +305,28 @@ def test_the_command_line_scores_for_the_day_given(tmp_path: Path) -> None:
     status, out, _ = run_cli("batch", str(rubric), str(sheet), "--as-of", "2027-01-01")
     assert status == 0
     assert ",16," in out
+
+
+def test_diff_impact_scores_both_rubrics_for_the_day_given(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(_openssf_like("1.0").to_yaml(), encoding="utf-8")
+    new.write_text(_openssf_like("2.0").to_yaml(), encoding="utf-8")
+    sheet = tmp_path / "units.csv"
+    sheet.write_text("unit_id,a,b,g1,g2\nu1,yes,yes,yes,yes\n", encoding="utf-8")
+
+    def totals(*more: str) -> tuple[str, str, list[tuple[str, str, str]]]:
+        status, out, _ = run_cli(
+            "diff", str(old), str(new), "--impact", str(sheet), "--format", "json", *more
+        )
+        assert status == 1
+        data = json.loads(out)
+        unit = data["impact"]["units_listed"][0]
+        maxima = [(m["id"], m["old"], m["new"]) for m in data["maxima"]]
+        return unit["old"]["total"], unit["new"]["total"], maxima
+
+    # without a day g2 (from 2027-01-01) counts under neither; with it, under both
+    assert totals() == ("11", "15", [("", "11", "15")])
+    assert totals("--as-of", "2027-01-01") == ("16", "20", [("", "16", "20")])
 
 
 def test_diff_lists_the_life_cycle_and_the_maxima_it_changes() -> None:
