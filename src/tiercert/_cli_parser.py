@@ -53,41 +53,44 @@ def said(text: str, lang: str) -> str:
 
 
 #: the errors argparse makes (Python 3.10 to 3.13), each with the catalog message that says it;
-#: a value argparse quoted is kept as it wrote it
-_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern, re.DOTALL), message)
-    for pattern, message in (
-        (r"argument (?P<argument>.+?): (?P<message>.+)", N_("argument {argument}: {message}")),
-        (
-            r"the following arguments are required: (?P<arguments>.+)",
-            N_("the following arguments are required: {arguments}"),
-        ),
-        (
-            r"invalid choice: (?P<value>.+) \(choose from (?P<choices>.+)\)",
-            N_("invalid choice: {value} (choose from {choices})"),
-        ),
-        (r"invalid (?P<type>\S+) value: (?P<value>.+)", N_("invalid {type} value: {value}")),
-        (r"unrecognized arguments: (?P<arguments>.+)", N_("unrecognized arguments: {arguments}")),
-        (r"expected one argument", N_("expected one argument")),
-        (r"expected at most one argument", N_("expected at most one argument")),
-        (r"expected at least one argument", N_("expected at least one argument")),
-        (
-            r"ambiguous option: (?P<option>.+?) could match (?P<matches>.+)",
-            N_("ambiguous option: {option} could match {matches}"),
-        ),
-        (r"not allowed with argument (?P<argument>.+)", N_("not allowed with argument {argument}")),
-        (
-            r"one of the arguments (?P<arguments>.+) is required",
-            N_("one of the arguments {arguments} is required"),
-        ),
-        (r"ignored explicit argument (?P<value>.+)", N_("ignored explicit argument {value}")),
-    )
+#: a value argparse quoted is kept as it wrote it (compiled when an error is made: compiling
+#: them costs a few ms of every start, see docs/performance.md, cold starts)
+_ERROR_TEXTS: tuple[tuple[str, str], ...] = (
+    (r"argument (?P<argument>.+?): (?P<message>.+)", N_("argument {argument}: {message}")),
+    (
+        r"the following arguments are required: (?P<arguments>.+)",
+        N_("the following arguments are required: {arguments}"),
+    ),
+    (
+        r"invalid choice: (?P<value>.+) \(choose from (?P<choices>.+)\)",
+        N_("invalid choice: {value} (choose from {choices})"),
+    ),
+    (r"invalid (?P<type>\S+) value: (?P<value>.+)", N_("invalid {type} value: {value}")),
+    (r"unrecognized arguments: (?P<arguments>.+)", N_("unrecognized arguments: {arguments}")),
+    (r"expected one argument", N_("expected one argument")),
+    (r"expected at most one argument", N_("expected at most one argument")),
+    (r"expected at least one argument", N_("expected at least one argument")),
+    (
+        r"ambiguous option: (?P<option>.+?) could match (?P<matches>.+)",
+        N_("ambiguous option: {option} could match {matches}"),
+    ),
+    (r"not allowed with argument (?P<argument>.+)", N_("not allowed with argument {argument}")),
+    (
+        r"one of the arguments (?P<arguments>.+) is required",
+        N_("one of the arguments {arguments} is required"),
+    ),
+    (r"ignored explicit argument (?P<value>.+)", N_("ignored explicit argument {value}")),
 )
+
+
+@functools.cache
+def _errors() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(pattern, re.DOTALL), message) for pattern, message in _ERROR_TEXTS)
 
 
 def error_in(message: str, lang: str) -> str:
     """An error argparse made (in English) in ``lang``; one it words otherwise as it is."""
-    for pattern, template in _ERRORS:
+    for pattern, template in _errors():
         match = pattern.fullmatch(message)
         if match is not None:
             values = match.groupdict()
