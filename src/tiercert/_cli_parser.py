@@ -118,8 +118,9 @@ class ArgparseError(Message):
 
 @functools.cache
 def _formatter(lang: str) -> type[argparse.HelpFormatter]:
-    """argparse's help formatter, with ``usage:`` in ``lang``."""
-    usage = translator(lang).gettext(N_("usage: "))
+    """argparse's help formatter, writing the help in ``lang``: each help text, description
+    and section title is looked up in the catalog when the help is written, not as the parser
+    is built (a command that shows no help reads no catalog for it)."""
 
     class Formatter(argparse.HelpFormatter):
         def add_usage(
@@ -129,7 +130,18 @@ def _formatter(lang: str) -> type[argparse.HelpFormatter]:
             groups: Any,
             prefix: str | None = None,
         ) -> None:
-            super().add_usage(usage_text, actions, groups, usage if prefix is None else prefix)
+            if prefix is None:
+                prefix = translator(lang).gettext(N_("usage: "))
+            super().add_usage(usage_text, actions, groups, prefix)
+
+        def start_section(self, heading: str | None) -> None:
+            super().start_section(said(heading, lang) if heading else heading)
+
+        def _format_text(self, text: str) -> str:
+            return super()._format_text(said(text, lang))
+
+        def _get_help_string(self, action: argparse.Action) -> str | None:
+            return said(action.help, lang) if action.help else action.help
 
     return Formatter
 
@@ -137,19 +149,17 @@ def _formatter(lang: str) -> type[argparse.HelpFormatter]:
 class Parser(argparse.ArgumentParser):
     """An argument parser that writes its help and its errors in ``lang``: each ``help`` and
     ``description`` given to it (marked ``N_``, or a ``msg``) is looked up in the catalog of
-    ``lang`` as the parser is built; an error raises :class:`UsageError`, whose message is
+    ``lang`` when the help is written; an error raises :class:`UsageError`, whose message is
     the English and is written in any language."""
 
     def __init__(self, *args: Any, lang: str = DEFAULT, **kwargs: Any) -> None:
         self.lang = lang
         add_help = kwargs.pop("add_help", True)
-        if kwargs.get("description"):
-            kwargs["description"] = self.said(kwargs["description"])
         kwargs.update(formatter_class=_formatter(lang), add_help=False)
         super().__init__(*args, **kwargs)
-        _ = translator(lang).gettext
-        self._positionals.title = _(N_("positional arguments"))
-        self._optionals.title = _(N_("options"))
+        # argparse's own titles, marked for the catalogs: the formatter translates them
+        self._positionals.title = N_("positional arguments")
+        self._optionals.title = N_("options")
         if add_help:
             self.add_argument(
                 "-h",
@@ -158,16 +168,6 @@ class Parser(argparse.ArgumentParser):
                 default=argparse.SUPPRESS,
                 help=N_("show this help message and exit"),
             )
-
-    def said(self, text: str) -> str:
-        """``text`` (a help or a description) in the parser's language."""
-        return said(text, self.lang)
-
-    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
-        helped = kwargs.get("help")
-        if helped is not None and helped is not argparse.SUPPRESS:
-            kwargs["help"] = self.said(helped)
-        return super().add_argument(*args, **kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         # point at the help of the command that was misused: 'tiercert score --help'

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from . import __version__
-from ._cli_parser import Parser, UsageError, help_language, said
+from ._cli_parser import Parser, UsageError, help_language
 from ._escape import json_text, visible, visible_lines
 from ._i18n import ENVIRONMENT, N_, choose, in_lang, msg, translator
 from ._lifecycle import read_date
@@ -67,8 +67,6 @@ class _Commands:
     def add_parser(self, name: str, **kwargs: Any) -> Any:
         if self._only is not None and name != self._only:
             return _Skipped()
-        if "help" in kwargs:  # the command's line in 'tiercert --help'
-            kwargs["help"] = said(kwargs["help"], self.lang)
         return self._commands.add_parser(name, lang=self.lang, **kwargs)
 
 
