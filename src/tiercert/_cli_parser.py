@@ -19,6 +19,7 @@ import argparse
 import functools
 import os
 import re
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -116,6 +117,22 @@ class ArgparseError(Message):
         return error_in(str(self), lang)
 
 
+def _help_width() -> int:
+    """The width argparse gives the help, found as ``shutil.get_terminal_size`` finds it
+    (``COLUMNS``, else the terminal's, else 80), less 2: argparse makes a formatter for each
+    argument added, and would import ``shutil`` (and its compression modules) to ask."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):  # no standard output, or not a terminal
+            columns = 0
+    return (columns or 80) - 2
+
+
 @functools.cache
 def _formatter(lang: str) -> type[argparse.HelpFormatter]:
     """argparse's help formatter, writing the help in ``lang``: each help text, description
@@ -123,6 +140,11 @@ def _formatter(lang: str) -> type[argparse.HelpFormatter]:
     is built (a command that shows no help reads no catalog for it)."""
 
     class Formatter(argparse.HelpFormatter):
+        def __init__(self, prog: str, *args: Any, **kwargs: Any) -> None:
+            if len(args) < 3 and kwargs.get("width") is None:
+                kwargs["width"] = _help_width()
+            super().__init__(prog, *args, **kwargs)
+
         def add_usage(
             self,
             usage_text: str | None,

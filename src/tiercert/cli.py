@@ -15,12 +15,9 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import os
 import signal
 import sys
-import threading
-import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -239,6 +236,8 @@ def main(
             "report it with the details below)"
         )
         err.write(in_lang(said, choose(getattr(args, "lang", None))) + "\n")
+        import traceback
+
         err.write(traceback.format_exc())
         return EXIT_BUG
 
@@ -261,11 +260,13 @@ def _signals_stop() -> Iterator[None]:
     """SIGTERM and SIGHUP raise :class:`_Stopped` while a command runs (unless the program
     running tiercert handles them itself); the previous handlers come back after."""
     previous: dict[int, Any] = {}
-    if threading.current_thread() is threading.main_thread():
-        for name in ("SIGTERM", "SIGHUP"):
-            signum = getattr(signal, name, None)
-            if signum is not None and signal.getsignal(signum) is signal.SIG_DFL:
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None and signal.getsignal(signum) is signal.SIG_DFL:
+            try:
                 previous[signum] = signal.signal(signum, _raise_stopped)
+            except ValueError:  # not the main thread: signals are the main thread's to handle
+                break
     try:
         yield
     finally:
@@ -285,6 +286,8 @@ def _stopped(exc: KeyboardInterrupt) -> str:
 
 def _json(data: object) -> str:
     """JSON for standard output: indented, non-ASCII text as it is, nothing a terminal acts on."""
+    import json
+
     return json_text(json.dumps(data, ensure_ascii=False, indent=2, default=str)) + "\n"
 
 
@@ -393,6 +396,8 @@ def _summary(report: CheckReport, strict: bool, lang: str = "en") -> str:
 
 
 def _report_json(report: CheckReport, strict: bool, lang: str = "en") -> dict[str, object]:
+    import json
+
     problems = json.loads(problems_to_json(report.problems))
     for shown, problem in zip(problems, report.problems, strict=True):
         shown["text"] = problem.text(lang)  # the message in the reader's language
