@@ -73,10 +73,6 @@ _DATACLASSES = {
     "tiercert._compile.LeafPlan",
     "tiercert._compile.GroupPlan",
     "tiercert.result.NodeResult",
-    "tiercert.result.Failure",
-    "tiercert.result.GateResult",
-    "tiercert.result.TierRef",
-    "tiercert.result.NextTier",
     "tiercert.result.Result",
 }
 
