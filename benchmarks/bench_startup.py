@@ -10,9 +10,9 @@ and its ratio to ``python -c "import pydantic, yaml"``, the baseline of issue 6,
 targets of issues 6 and 12 (``check`` ≤ 1.5×; ``score`` of one unit, the Bắc Giang example
 ``xa_mau_a.yaml`` with its decimal answers, ≤ 2×).  Beside it, the median CPU time of the
 process (user + system, from ``os.wait4``) and its ratio: on a machine shared with other
-work the wall time includes waiting for a core, the CPU time much less so.  Bytecode caches are allowed
-(``PYTHONDONTWRITEBYTECODE`` is removed), as on an installed system; the first round only
-warms them and is not counted.
+work the wall time includes waiting for a core, the CPU time much less so.  Bytecode caches
+are allowed (``PYTHONDONTWRITEBYTECODE`` is removed), as on an installed system; the first
+round only warms them and is not counted.
 """
 
 from __future__ import annotations
