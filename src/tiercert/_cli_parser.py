@@ -19,6 +19,7 @@ import argparse
 import functools
 import os
 import re
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -53,41 +54,44 @@ def said(text: str, lang: str) -> str:
 
 
 #: the errors argparse makes (Python 3.10 to 3.13), each with the catalog message that says it;
-#: a value argparse quoted is kept as it wrote it
-_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern, re.DOTALL), message)
-    for pattern, message in (
-        (r"argument (?P<argument>.+?): (?P<message>.+)", N_("argument {argument}: {message}")),
-        (
-            r"the following arguments are required: (?P<arguments>.+)",
-            N_("the following arguments are required: {arguments}"),
-        ),
-        (
-            r"invalid choice: (?P<value>.+) \(choose from (?P<choices>.+)\)",
-            N_("invalid choice: {value} (choose from {choices})"),
-        ),
-        (r"invalid (?P<type>\S+) value: (?P<value>.+)", N_("invalid {type} value: {value}")),
-        (r"unrecognized arguments: (?P<arguments>.+)", N_("unrecognized arguments: {arguments}")),
-        (r"expected one argument", N_("expected one argument")),
-        (r"expected at most one argument", N_("expected at most one argument")),
-        (r"expected at least one argument", N_("expected at least one argument")),
-        (
-            r"ambiguous option: (?P<option>.+?) could match (?P<matches>.+)",
-            N_("ambiguous option: {option} could match {matches}"),
-        ),
-        (r"not allowed with argument (?P<argument>.+)", N_("not allowed with argument {argument}")),
-        (
-            r"one of the arguments (?P<arguments>.+) is required",
-            N_("one of the arguments {arguments} is required"),
-        ),
-        (r"ignored explicit argument (?P<value>.+)", N_("ignored explicit argument {value}")),
-    )
+#: a value argparse quoted is kept as it wrote it (compiled when an error is made: compiling
+#: them costs a few ms of every start, see docs/performance.md, cold starts)
+_ERROR_TEXTS: tuple[tuple[str, str], ...] = (
+    (r"argument (?P<argument>.+?): (?P<message>.+)", N_("argument {argument}: {message}")),
+    (
+        r"the following arguments are required: (?P<arguments>.+)",
+        N_("the following arguments are required: {arguments}"),
+    ),
+    (
+        r"invalid choice: (?P<value>.+) \(choose from (?P<choices>.+)\)",
+        N_("invalid choice: {value} (choose from {choices})"),
+    ),
+    (r"invalid (?P<type>\S+) value: (?P<value>.+)", N_("invalid {type} value: {value}")),
+    (r"unrecognized arguments: (?P<arguments>.+)", N_("unrecognized arguments: {arguments}")),
+    (r"expected one argument", N_("expected one argument")),
+    (r"expected at most one argument", N_("expected at most one argument")),
+    (r"expected at least one argument", N_("expected at least one argument")),
+    (
+        r"ambiguous option: (?P<option>.+?) could match (?P<matches>.+)",
+        N_("ambiguous option: {option} could match {matches}"),
+    ),
+    (r"not allowed with argument (?P<argument>.+)", N_("not allowed with argument {argument}")),
+    (
+        r"one of the arguments (?P<arguments>.+) is required",
+        N_("one of the arguments {arguments} is required"),
+    ),
+    (r"ignored explicit argument (?P<value>.+)", N_("ignored explicit argument {value}")),
 )
+
+
+@functools.cache
+def _errors() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(pattern, re.DOTALL), message) for pattern, message in _ERROR_TEXTS)
 
 
 def error_in(message: str, lang: str) -> str:
     """An error argparse made (in English) in ``lang``; one it words otherwise as it is."""
-    for pattern, template in _ERRORS:
+    for pattern, template in _errors():
         match = pattern.fullmatch(message)
         if match is not None:
             values = match.groupdict()
@@ -113,12 +117,34 @@ class ArgparseError(Message):
         return error_in(str(self), lang)
 
 
+def _help_width() -> int:
+    """The width argparse gives the help, found as ``shutil.get_terminal_size`` finds it
+    (``COLUMNS``, else the terminal's, else 80), less 2: argparse makes a formatter for each
+    argument added, and would import ``shutil`` (and its compression modules) to ask."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):  # no standard output, or not a terminal
+            columns = 0
+    return (columns or 80) - 2
+
+
 @functools.cache
 def _formatter(lang: str) -> type[argparse.HelpFormatter]:
-    """argparse's help formatter, with ``usage:`` in ``lang``."""
-    usage = translator(lang).gettext(N_("usage: "))
+    """argparse's help formatter, writing the help in ``lang``: each help text, description
+    and section title is looked up in the catalog when the help is written, not as the parser
+    is built (a command that shows no help reads no catalog for it)."""
 
     class Formatter(argparse.HelpFormatter):
+        def __init__(self, prog: str, *args: Any, **kwargs: Any) -> None:
+            if len(args) < 3 and kwargs.get("width") is None:
+                kwargs["width"] = _help_width()
+            super().__init__(prog, *args, **kwargs)
+
         def add_usage(
             self,
             usage_text: str | None,
@@ -126,7 +152,18 @@ def _formatter(lang: str) -> type[argparse.HelpFormatter]:
             groups: Any,
             prefix: str | None = None,
         ) -> None:
-            super().add_usage(usage_text, actions, groups, usage if prefix is None else prefix)
+            if prefix is None:
+                prefix = translator(lang).gettext(N_("usage: "))
+            super().add_usage(usage_text, actions, groups, prefix)
+
+        def start_section(self, heading: str | None) -> None:
+            super().start_section(said(heading, lang) if heading else heading)
+
+        def _format_text(self, text: str) -> str:
+            return super()._format_text(said(text, lang))
+
+        def _get_help_string(self, action: argparse.Action) -> str | None:
+            return said(action.help, lang) if action.help else action.help
 
     return Formatter
 
@@ -134,19 +171,17 @@ def _formatter(lang: str) -> type[argparse.HelpFormatter]:
 class Parser(argparse.ArgumentParser):
     """An argument parser that writes its help and its errors in ``lang``: each ``help`` and
     ``description`` given to it (marked ``N_``, or a ``msg``) is looked up in the catalog of
-    ``lang`` as the parser is built; an error raises :class:`UsageError`, whose message is
+    ``lang`` when the help is written; an error raises :class:`UsageError`, whose message is
     the English and is written in any language."""
 
     def __init__(self, *args: Any, lang: str = DEFAULT, **kwargs: Any) -> None:
         self.lang = lang
         add_help = kwargs.pop("add_help", True)
-        if kwargs.get("description"):
-            kwargs["description"] = self.said(kwargs["description"])
         kwargs.update(formatter_class=_formatter(lang), add_help=False)
         super().__init__(*args, **kwargs)
-        _ = translator(lang).gettext
-        self._positionals.title = _(N_("positional arguments"))
-        self._optionals.title = _(N_("options"))
+        # argparse's own titles, marked for the catalogs: the formatter translates them
+        self._positionals.title = N_("positional arguments")
+        self._optionals.title = N_("options")
         if add_help:
             self.add_argument(
                 "-h",
@@ -155,16 +190,6 @@ class Parser(argparse.ArgumentParser):
                 default=argparse.SUPPRESS,
                 help=N_("show this help message and exit"),
             )
-
-    def said(self, text: str) -> str:
-        """``text`` (a help or a description) in the parser's language."""
-        return said(text, self.lang)
-
-    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
-        helped = kwargs.get("help")
-        if helped is not None and helped is not argparse.SUPPRESS:
-            kwargs["help"] = self.said(helped)
-        return super().add_argument(*args, **kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         # point at the help of the command that was misused: 'tiercert score --help'

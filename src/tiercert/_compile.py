@@ -7,7 +7,7 @@ Evaluation never touches pydantic models: every number is converted to an exact
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
@@ -24,6 +24,7 @@ from ._parts import (
     Rounding,
     RubricSpec,
 )
+from ._records import Record, field
 from ._tree import walk
 from .aggregates import AGGREGATES
 from .conditions import kind_of
@@ -41,8 +42,7 @@ NaMode = Literal["satisfied", "excluded"]
 # --- conditions -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Test:
+class Test(Record, frozen=True):
     """One comparison: the value its kind reads for ``target``, against operators that must all
     hold."""
 
@@ -57,8 +57,7 @@ class Test:
         return self.kind.key
 
 
-@dataclass(frozen=True, slots=True)
-class Logic:
+class Logic(Record, frozen=True):
     """Conditions combined (``all``, ``any``, ``not``)."""
 
     kind: ConditionKind[Any]
@@ -198,8 +197,7 @@ def answerable(group: GroupPlan, direct: Collection[str] = ()) -> list[LeafPlan]
     ]
 
 
-@dataclass(slots=True)
-class GatePlan:
+class GatePlan(Record):
     id: str
     when: CondPlan
     tiers: frozenset[str] | None
@@ -207,8 +205,7 @@ class GatePlan:
     listed: tuple[str, ...] | None = None  # ``tiers`` as the rubric lists them (results show this)
 
 
-@dataclass(slots=True)
-class TierPlan:
+class TierPlan(Record):
     id: str
     rank: int
     min: Fraction
@@ -217,16 +214,14 @@ class TierPlan:
     provisional: bool
 
 
-@dataclass(slots=True)
-class FactPlan:
+class FactPlan(Record):
     id: str
     type: FactType
     options: tuple[str, ...]
     default: Value | None
 
 
-@dataclass(slots=True)
-class Plan:
+class Plan(Record):
     """Everything evaluation needs, with no pydantic in sight."""
 
     root: GroupPlan

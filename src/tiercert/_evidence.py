@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from ._i18n import msg, translator
+from ._records import Record
 
 #: a link written in a justification counts as the URL evidence
 URL_IN_TEXT = re.compile(r"https?://\S")
@@ -26,8 +26,7 @@ URL_FORMS: dict[str, re.Pattern[str]] = {
 UrlPlace = Literal["url", "justification"]
 
 
-@dataclass(frozen=True, slots=True)
-class EvidenceRules:
+class EvidenceRules(Record, frozen=True):
     """What makes a justification or a URL count, as a rubric's ``evidence_rules`` say.
 
     Without rules: a justification that is not blank, and a URL in the answer's ``url`` (not

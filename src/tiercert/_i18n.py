@@ -42,7 +42,12 @@ def translator(lang: str) -> gettext.NullTranslations:
     language without a catalog reads English (the message ids).  Catalogs are read once and
     never changed."""
     base = lang.replace("-", "_").split("_")[0].lower()
-    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[base], fallback=True)
+    if base not in LANGUAGES:
+        return gettext.NullTranslations()
+    # read straight from its file: gettext.translation would first try the locale's variants
+    # of the name (importing ``locale`` to list them) where only ``locale/<lang>`` is shipped
+    with (LOCALE_DIR / base / "LC_MESSAGES" / f"{DOMAIN}.mo").open("rb") as catalog:
+        return gettext.GNUTranslations(catalog)
 
 
 def decimal_mark(lang: str) -> str:

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import Literal, Protocol
 
 from ._i18n import translator
+from ._records import Record
 
 # ASCII digits only: "²" or "٢" are text in a version, never a number (int() would refuse
 # or reinterpret them), and a date is written with ASCII digits.
@@ -87,8 +87,7 @@ def reached(counts_from: str, version: str, as_of: date | None) -> bool:
     return order is not None and order >= 0
 
 
-@dataclass(frozen=True, slots=True)
-class Lifecycle:
+class Lifecycle(Record, frozen=True):
     """The future criteria of a rubric scored for one day: ``own`` the ``counts_from`` of each
     future criterion; ``waiting`` those that do not count yet themselves; ``future`` every
     criterion that is future or lies under one, with (counts, the ``counts_from`` results show:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection, Iterable
 from decimal import Decimal
 from fractions import Fraction
@@ -38,6 +37,8 @@ def _is_plain(key: str) -> bool:
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """``"; did you mean 'children'?"`` or ``""`` when nothing is close; what is typed with
     other capitals or without its accents is close too (``tot`` for ``Tốt``)."""
+    import difflib  # only a problem needs it (start-up time: docs/performance.md)
+
     choices = list(choices)
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     if not close:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from fractions import Fraction
 from typing import Any, cast
 
@@ -47,6 +47,7 @@ from ._kinds import ROOT_ID, Value
 from ._literals import is_na, nfc, parse_bool, parse_number
 from ._numbers import HUNDRED, ZERO, display_number, round_to
 from ._paths import did_you_mean, shown
+from ._records import Record
 from .errors import Problem, problem_of
 from .result import Failure, GateResult, NextTier, NodeResult, Result, Status, TierRef
 from .rules._answers import why_not
@@ -57,8 +58,7 @@ else:  # pragma: no cover - pydantic brings typing_extensions
     from typing_extensions import assert_never
 
 
-@dataclass(frozen=True, slots=True)
-class Answer:
+class Answer(Record, frozen=True):
     """A checked answer: ``value`` is bool, str (level id or ``"na"``) or Fraction."""
 
     value: Value
@@ -70,8 +70,7 @@ class Answer:
         return self.value == "na"
 
 
-@dataclass(slots=True)
-class Inputs:
+class Inputs(Record):
     leaves: dict[str, Answer]
     direct: dict[str, Fraction]  # group id -> directly given score
     facts: dict[str, Value]
@@ -692,8 +691,7 @@ def explain_failures(
 # --- the whole verdict ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class RubricInfo:
+class RubricInfo(Record, frozen=True):
     """What a result repeats about its rubric."""
 
     id: str

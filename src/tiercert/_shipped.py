@@ -14,11 +14,11 @@ else is a problem that lists the shipped ids (with a "did you mean").
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from ._i18n import msg
 from ._paths import did_you_mean
+from ._records import Record
 from .errors import Problem
 
 #: the folder of the ``tiercert`` package
@@ -66,8 +66,7 @@ def shipped_ids(package: Path = PACKAGE) -> list[str]:
     return sorted(p.name[: -len(RUBRIC_SUFFIX)] for p in folder.glob("*" + RUBRIC_SUFFIX))
 
 
-@dataclass(frozen=True, slots=True)
-class RubricSource:
+class RubricSource(Record, frozen=True):
     """Where to read a rubric from, and the name its problems give the file."""
 
     path: Path

@@ -21,13 +21,13 @@ import os
 import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 from ._i18n import msg
 from ._literals import read_numeral
+from ._records import Record
 from .errors import Path, Problem, Severity
 
 try:  # the C parser is an optional part of PyYAML builds
@@ -51,8 +51,7 @@ _NUMBER_STARTS = frozenset("0123456789+-.")
 _CONTAINER_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "!"}
 
 
-@dataclass(frozen=True, slots=True)
-class Limits:
+class Limits(Record, frozen=True):
     """Bounds that stop hostile or accidental giant inputs early, with a clear error."""
 
     max_bytes: int = 10_000_000

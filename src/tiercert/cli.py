@@ -15,12 +15,9 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import os
 import signal
 import sys
-import threading
-import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -28,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from . import __version__
-from ._cli_parser import Parser, UsageError, help_language, said
+from ._cli_parser import Parser, UsageError, help_language
 from ._escape import json_text, visible, visible_lines
 from ._i18n import ENVIRONMENT, N_, choose, in_lang, msg, translator
 from ._lifecycle import read_date
@@ -67,8 +64,6 @@ class _Commands:
     def add_parser(self, name: str, **kwargs: Any) -> Any:
         if self._only is not None and name != self._only:
             return _Skipped()
-        if "help" in kwargs:  # the command's line in 'tiercert --help'
-            kwargs["help"] = said(kwargs["help"], self.lang)
         return self._commands.add_parser(name, lang=self.lang, **kwargs)
 
 
@@ -241,6 +236,8 @@ def main(
             "report it with the details below)"
         )
         err.write(in_lang(said, choose(getattr(args, "lang", None))) + "\n")
+        import traceback
+
         err.write(traceback.format_exc())
         return EXIT_BUG
 
@@ -263,11 +260,13 @@ def _signals_stop() -> Iterator[None]:
     """SIGTERM and SIGHUP raise :class:`_Stopped` while a command runs (unless the program
     running tiercert handles them itself); the previous handlers come back after."""
     previous: dict[int, Any] = {}
-    if threading.current_thread() is threading.main_thread():
-        for name in ("SIGTERM", "SIGHUP"):
-            signum = getattr(signal, name, None)
-            if signum is not None and signal.getsignal(signum) is signal.SIG_DFL:
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None and signal.getsignal(signum) is signal.SIG_DFL:
+            try:
                 previous[signum] = signal.signal(signum, _raise_stopped)
+            except ValueError:  # not the main thread: signals are the main thread's to handle
+                break
     try:
         yield
     finally:
@@ -287,6 +286,8 @@ def _stopped(exc: KeyboardInterrupt) -> str:
 
 def _json(data: object) -> str:
     """JSON for standard output: indented, non-ASCII text as it is, nothing a terminal acts on."""
+    import json
+
     return json_text(json.dumps(data, ensure_ascii=False, indent=2, default=str)) + "\n"
 
 
@@ -395,6 +396,8 @@ def _summary(report: CheckReport, strict: bool, lang: str = "en") -> str:
 
 
 def _report_json(report: CheckReport, strict: bool, lang: str = "en") -> dict[str, object]:
+    import json
+
     problems = json.loads(problems_to_json(report.problems))
     for shown, problem in zip(problems, report.problems, strict=True):
         shown["text"] = problem.text(lang)  # the message in the reader's language

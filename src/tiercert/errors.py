@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
@@ -117,6 +116,8 @@ def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
 
 
 def problems_to_json(problems: Sequence[Problem]) -> str:
+    import json  # only JSON output needs it (start-up time: docs/performance.md)
+
     return json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2)
 
 

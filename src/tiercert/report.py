@@ -4,7 +4,6 @@ language (:mod:`tiercert._i18n`)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from fractions import Fraction
 
 from ._escape import markdown_text as _md
@@ -12,6 +11,7 @@ from ._escape import text_of_lines
 from ._i18n import translator
 from ._lifecycle import not_counted_yet
 from ._numbers import display_number, to_fraction
+from ._records import Record
 from .result import NextTier, NodeResult, Result, Status
 from .rubric import Rubric, text_in
 from .rules import RULES
@@ -199,8 +199,7 @@ def render_text(result: Result, rubric: Rubric, *, lang: str | None = None) -> s
 # --- Markdown and HTML scorecards ---------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
+class _Line(Record, frozen=True):
     """One criterion line of a scorecard."""
 
     id: str
@@ -212,8 +211,7 @@ class _Line:
     group: bool
 
 
-@dataclass(frozen=True, slots=True)
-class _Card:
+class _Card(Record, frozen=True):
     """A scorecard's content, computed once, written as Markdown or HTML."""
 
     lang: str

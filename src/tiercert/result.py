@@ -18,6 +18,7 @@ from typing import Any, Literal, NamedTuple, TypeVar, get_args
 
 from ._i18n import translator
 from ._numbers import Toward, display_number, exact_number, read_exact_number
+from ._records import Record
 
 #: version of the JSON form of results: 2 writes numbers without a finite decimal form as
 #: exact fractions (``"1/3"``) where 1 rounded them to 12 places; 3 adds future criteria
@@ -236,8 +237,7 @@ def _operators(lang: str) -> dict[str, str]:
     }
 
 
-@dataclass(frozen=True, slots=True)
-class Failure:
+class Failure(Record, frozen=True):
     """One comparison that decided a gate's failure: ``subject target`` was ``actual``."""
 
     subject: str
@@ -313,8 +313,7 @@ class Failure:
         return failure
 
 
-@dataclass(frozen=True, slots=True)
-class GateResult:
+class GateResult(Record, frozen=True):
     id: str
     passed: bool
     tiers: tuple[str, ...] | None  # None: applies to every tier
@@ -397,8 +396,7 @@ def _texts(value: object) -> tuple[str, ...]:
     return tuple(_text(item) for item in value)
 
 
-@dataclass(frozen=True, slots=True)
-class TierRef:
+class TierRef(Record, frozen=True):
     id: str
     rank: int
     label: Mapping[str, str]
@@ -426,8 +424,7 @@ class TierRef:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class NextTier:
+class NextTier(Record, frozen=True):
     """The tier just above the one reached, and what stands in the way."""
 
     tier: TierRef

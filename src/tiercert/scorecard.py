@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -20,6 +19,7 @@ from ._i18n import Message, decimal_mark, translator
 from ._lifecycle import counts_from_text, looks_like_date, not_counted_yet
 from ._numbers import HUNDRED, ZERO, Toward, display_number, to_fraction
 from ._parts import AllOf, Comparison, EachChildIs, LevelsRule, PercentIs, ScoreIs, Tier
+from ._records import Record
 from .checks import iter_nodes
 from .result import GateResult, NodeResult, Result, _shown
 from .rubric import Rubric, text_in
@@ -60,16 +60,14 @@ def star_counts(rubric: Rubric) -> dict[str, int] | None:
     return counts or None
 
 
-@dataclass(frozen=True, slots=True)
-class Stars:
+class Stars(Record, frozen=True):
     """The tier drawn as stars: ``filled`` of ``of``."""
 
     filled: int
     of: int
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(Record, frozen=True):
     """A gate's threshold drawn on a group's bar: ``at`` percent of the group's maximum."""
 
     at: Fraction
@@ -78,8 +76,7 @@ class Mark:
     met: bool
 
 
-@dataclass(frozen=True, slots=True)
-class GroupBar:
+class GroupBar(Record, frozen=True):
     """One top-level group: its points against its maximum."""
 
     id: str
@@ -103,8 +100,7 @@ class GroupBar:
         return any(not mark.met for mark in self.marks)
 
 
-@dataclass(frozen=True, slots=True)
-class Rung:
+class Rung(Record, frozen=True):
     """One tier on the ladder, and where the unit stands against it."""
 
     id: str
@@ -121,8 +117,7 @@ class Rung:
     blocked_by: tuple[str, ...]  # failed gates that apply to this tier
 
 
-@dataclass(frozen=True, slots=True)
-class FailureLine:
+class FailureLine(Record, frozen=True):
     """One comparison that failed a gate, for the reader: the values already shown by the
     display rule (cut toward the failure, as the result's reasons are)."""
 
@@ -135,8 +130,7 @@ class FailureLine:
     expected: str
 
 
-@dataclass(frozen=True, slots=True)
-class GateLine:
+class GateLine(Record, frozen=True):
     id: str
     title: str
     passed: bool
@@ -148,8 +142,7 @@ class GateLine:
     counted: bool = True  # False: not applied yet (it reads a future criterion)
 
 
-@dataclass(frozen=True, slots=True)
-class Gain:
+class Gain(Record, frozen=True):
     """A criterion where points are still to be had."""
 
     id: str
@@ -158,8 +151,7 @@ class Gain:
     evidence_missing: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(Record, frozen=True):
     """One criterion of the full table."""
 
     id: str
@@ -181,8 +173,7 @@ class Line:
     penalty_of: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class AfterGates:
+class AfterGates(Record, frozen=True):
     """What a unit kept below a tier its points reach would reach once the failed gates in
     the way pass (:func:`once_gates_pass`): the tier's label and minimum, and those gates."""
 
@@ -191,8 +182,7 @@ class AfterGates:
     gates: tuple[GateLine, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class StageColumn:
+class StageColumn(Record, frozen=True):
     """One stage's scores (self-assessed, appraised...), for the side-by-side table."""
 
     label: str
@@ -202,8 +192,7 @@ class StageColumn:
     groups: Mapping[str, Fraction | None]  # top-level group id -> score (None: N/A)
 
 
-@dataclass(frozen=True, slots=True)
-class Card:
+class Card(Record, frozen=True):
     """Everything a scorecard page shows."""
 
     lang: str
@@ -618,35 +607,34 @@ def _groups(
     """A bar per top-level group, the lowest share of its maximum marked weakest (when the
     shares differ)."""
     marks = threshold_marks(rubric, lang)
-    bars: list[GroupBar] = []
-    for node in rubric.parts.criteria:
-        got = result.nodes.get(node.id)
-        if got is None:
-            continue
-        share = got.score * HUNDRED / got.max if got.max else ZERO
-        bars.append(
-            GroupBar(
-                node.id,
-                titles[node.id],
-                got.score,
-                got.max,
-                got.status == "excluded",
-                got.status == "direct",
-                got.provisional,
-                tuple(
-                    Mark(at, gate, title, share >= at) for at, gate, title in marks.get(node.id, [])
-                ),
-                False,
-                got.counted,
-            )
+    shown = [
+        (node, got)
+        for node in rubric.parts.criteria
+        if (got := result.nodes.get(node.id)) is not None
+    ]
+    shares = [got.score * HUNDRED / got.max if got.max else ZERO for _, got in shown]
+    scored = [
+        share
+        for share, (_, got) in zip(shares, shown, strict=True)
+        if got.status != "excluded" and got.max and got.counted
+    ]
+    # the weakest is marked only among two or more groups whose shares differ
+    lowest = min(scored) if len(scored) > 1 and max(scored) > min(scored) else None
+    bars = [
+        GroupBar(
+            node.id,
+            titles[node.id],
+            got.score,
+            got.max,
+            got.status == "excluded",
+            got.status == "direct",
+            got.provisional,
+            tuple(Mark(at, gate, title, share >= at) for at, gate, title in marks.get(node.id, [])),
+            share == lowest and got.status != "excluded" and bool(got.max) and got.counted,
+            got.counted,
         )
-    scored = [b for b in bars if not b.excluded and b.max and b.counted]
-    if len(scored) > 1:
-        lowest = min(b.share for b in scored)
-        if any(b.share > lowest for b in scored):
-            bars = [
-                replace(b, weakest=True) if b in scored and b.share == lowest else b for b in bars
-            ]
+        for share, (node, got) in zip(shares, shown, strict=True)
+    ]
     return tuple(bars)
 
 

@@ -63,7 +63,8 @@ def test_help_in_english_by_default(capsys: pytest.CaptureFixture[str]) -> None:
 
 @pytest.mark.parametrize("command", [None, *_COMMANDS])
 def test_every_help_text_is_translated(command: str | None) -> None:
-    """A help text not marked for the catalogs (or not translated) would read English."""
+    """A help text not marked for the catalogs (or not translated) would read English.  The
+    parser keeps each text as marked and its formatter writes it in the parser's language."""
     parser = build_parser(command, "vi")
     english = build_parser(command, "en")
     parsers = [(parser, english)]
@@ -72,10 +73,13 @@ def test_every_help_text_is_translated(command: str | None) -> None:
         (sub_en,) = (a for a in english._actions if isinstance(a, argparse._SubParsersAction))
         parsers.append((sub.choices[command], sub_en.choices[command]))
     for vi, en in parsers:
-        for said, told in zip(vi._actions, en._actions, strict=True):
+        in_vi, in_en = vi._get_formatter(), en._get_formatter()
+        for shown, told in zip(vi._actions, en._actions, strict=True):
             if told.help and told.help is not argparse.SUPPRESS:
-                assert said.help != told.help, (command, told.help)
-        assert (vi.description or "") != (en.description or "") or not en.description
+                written = in_vi._get_help_string(shown)
+                assert written != in_en._get_help_string(told), (command, told.help)
+        if en.description and vi.description:
+            assert in_vi._format_text(vi.description) != in_en._format_text(en.description)
 
 
 @pytest.mark.parametrize(

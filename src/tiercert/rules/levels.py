@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
@@ -265,6 +264,8 @@ def _read(params: Params, value: object) -> tuple[Value | None, str | None]:
                 )
             )
     options = ", ".join(levels)
+    import difflib  # only a wrong answer needs it (start-up time)
+
     near = difflib.get_close_matches(loose(text), params.loose, n=1) if text is not None else []
     hint = (
         msg("; did you mean {choice!r}?", choice=params.loose[near[0]])
