@@ -583,11 +583,41 @@ def _check_output_name(args: argparse.Namespace) -> None:
         if args.summary == "none":
             raise UsageError(msg("tiercert batch: --summary none writes no --summary-output"))
         _check_name(args, args.summary_output, SUMMARY_FORMATS, args.summary, "--summary")
+        _check_not_an_input(args, args.summary_output)
     formats = _OUTPUT_FORMATS.get(args.command)
     output = getattr(args, "output", None)
     if formats is None or output is None:
         return
     _check_name(args, output, formats, getattr(args, "format", None), "--format")
+    _check_not_an_input(args, output)
+
+
+#: the options that name a file the command writes (every other file named is read)
+_WRITTEN = frozenset({"output", "summary_output", "cards"})
+
+
+def _check_not_an_input(args: argparse.Namespace, output: str) -> None:
+    """Refuse an output that is one of the files the command reads (``batch units.csv -o
+    units.csv`` would replace the answers with the results), also through a link."""
+    if not os.path.exists(output):
+        return
+    for name, value in vars(args).items():
+        if name in _WRITTEN or not isinstance(value, str):
+            continue
+        try:
+            same = os.path.samefile(value, output)
+        except (OSError, ValueError):  # not a file here (a shipped rubric's id, a language)
+            continue
+        if same:
+            raise UsageError(
+                msg(
+                    "tiercert {command}: {output!r} is also the file it reads ({given!r}); "
+                    "writing there would replace it; name another output file",
+                    command=args.command,
+                    output=output,
+                    given=value,
+                )
+            )
 
 
 def _check_name(

@@ -27,6 +27,7 @@ from typing import Any, Literal
 import yaml
 
 from ._columns import COMMENT, Reader, located, row_problem, unit_text
+from ._compile import LeafPlan, NodePlan, Plan
 from ._escape import json_text, text_of_lines
 from ._i18n import N_, in_lang, msg, translator
 from ._literals import is_na, parse_bool, parse_number
@@ -397,7 +398,7 @@ def migrate_answers(
     carried: list[tuple[tuple[str, ...], str]] = []
     anew: dict[str, Anew] = {}
     for source in plan.sources:
-        found = _carry(source, answers)
+        found = _carry(source, answers, plan.old._plan)
         if isinstance(found, Anew):
             anew[source.id] = found
         else:
@@ -468,8 +469,9 @@ def _facts_anew(
     return out
 
 
-def _carry(source: Source, answers: Mapping[str, object]) -> object:
-    """The new answer from the old ones, or why it must be answered anew."""
+def _carry(source: Source, answers: Mapping[str, object], old: Plan) -> object:
+    """The new answer from the old ones (given under the rubric ``old`` plans), or why it
+    must be answered anew."""
     carry = source.carry
     if source.how == "new":
         return Anew(source.id, "new", msg("a new criterion"))
@@ -491,7 +493,9 @@ def _carry(source: Source, answers: Mapping[str, object]) -> object:
         return _combined(source, carry, [answers[o] for o in source.old])
     old_answer = answers[source.old[0]]
     if isinstance(carry, Mapping):
-        return _mapped(source, carry, old_answer)
+        return _mapped(
+            source, carry, old_answer, _as_read(old.nodes.get(source.old[0]), old_answer)
+        )
     value = _value(old_answer)
     if isinstance(value, str) and value.strip() in source.lost_choices:
         return Anew(
@@ -503,7 +507,16 @@ def _carry(source: Source, answers: Mapping[str, object]) -> object:
     return old_answer
 
 
-def _mapped(source: Source, carry: Mapping[str, object], answer: object) -> object:
+def _as_read(node: NodePlan | None, answer: object) -> object:
+    """The old answer as the old rubric reads it (a level's label, or its id in other case,
+    is that level's id), or None when it does not read it (it is then matched as typed)."""
+    if not isinstance(node, LeafPlan) or node.kind.read is None or is_na(_value(answer)):
+        return None
+    value, _ = node.kind.read(node.params, _value(answer))
+    return value
+
+
+def _mapped(source: Source, carry: Mapping[str, object], answer: object, read: object) -> object:
     value = _value(answer)
     flag = parse_bool(value)
     for key, new in carry.items():
@@ -511,6 +524,7 @@ def _mapped(source: Source, carry: Mapping[str, object], answer: object) -> obje
             (is_na(key) and is_na(value))
             or (flag is not None and parse_bool(key) is flag)
             or (isinstance(value, str) and value.strip() == key)
+            or (isinstance(read, str) and read == key)
         ):
             return _with_value(answer, new)
     return Anew(
@@ -536,8 +550,11 @@ def _combined(source: Source, carry: str, answers: list[object]) -> object:
         return Anew(
             source.id,
             "value",
-            f"'carry: {carry}' combines yes or no answers, and an old answer is "
-            f"{_shown(next(v for v, f in zip(values, flags, strict=True) if f is None))}",
+            msg(
+                "'carry: {carry}' combines yes or no answers, and an old answer is {value}",
+                carry=carry,
+                value=_shown(next(v for v, f in zip(values, flags, strict=True) if f is None)),
+            ),
             source.old,
         )
     return all(flags) if carry == "all" else any(flags)

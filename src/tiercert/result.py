@@ -571,6 +571,8 @@ class Result:
             data = json.loads(text)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise ValueError(f"not JSON: {exc}") from None
+        except RecursionError:  # nested past the interpreter's limit: no result is that deep
+            raise ValueError("not a result: JSON nested too deeply") from None
         return cls.from_dict(data)
 
 

@@ -282,6 +282,8 @@ def test_a_result_reads_back_from_its_json_and_refuses_anything_else() -> None:
             tiercert.Result.from_dict(data_)
     with pytest.raises(ValueError, match="not JSON"):
         tiercert.Result.from_json("{")
+    with pytest.raises(ValueError, match="nested too deeply"):  # a RecursionError once
+        tiercert.Result.from_json("[" * 100_000 + "]" * 100_000)
 
 
 def test_values_that_read_like_numbers_come_back_by_what_the_key_holds() -> None:

@@ -106,6 +106,27 @@ def test_a_link_to_nothing_or_a_folder_is_refused(work: Path) -> None:
     assert "out.txt: error: $: cannot write: it is a folder" in err
 
 
+def test_an_output_that_is_a_file_read_is_refused_and_left_as_it_was(work: Path) -> None:
+    sheet = (work / "units.csv").read_bytes()
+    rubric = (work / "rubric.yaml").read_bytes()
+    (work / "link.csv").symlink_to(work / "units.csv")
+    cases = [
+        (("batch", "rubric.yaml", "units.csv", "-o", "units.csv"), "units.csv"),
+        (("batch", "rubric.yaml", "units.csv", "-o", "link.csv"), "units.csv"),  # a link to it
+        (("batch", "rubric.yaml", "./units.csv", "-o", "units.csv"), "./units.csv"),
+        (("template", "rubric.yaml", "-o", "rubric.yaml"), "rubric.yaml"),
+    ]
+    for words, read in cases:
+        status, out, err = run(*words)
+        assert (status, out) == (2, ""), words
+        assert f"is also the file it reads ({read!r}); writing there would replace it" in err
+    assert (work / "units.csv").read_bytes() == sheet
+    assert (work / "rubric.yaml").read_bytes() == rubric
+    # an output beside its input is written as ever (1: the sheet has a row with a problem)
+    assert run("batch", "rubric.yaml", "units.csv", "-o", "results.csv")[0] == 1
+    assert (work / "results.csv").read_text(encoding="utf-8-sig").startswith("row,unit_id,")
+
+
 def test_standard_output_through_a_link_to_it(tmp_path: Path) -> None:
     link = tmp_path / "stdout.txt"
     link.symlink_to("/proc/self/fd/1")  # as /dev/stdout is

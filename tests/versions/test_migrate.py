@@ -583,3 +583,39 @@ def test_migrate_speaks_the_rubrics_language(monkeypatch: pytest.MonkeyPatch) ->
     assert "; cần trả lời lại:" in out
     english = run_cli("migrate", OLD, NEW, "tests/versions/migrate/units", "--lang", "en")[1]
     assert english.startswith("Migrate: xa_mau 2024.1 → xa_mau 2025.1")
+
+
+def test_a_level_given_by_its_label_or_in_another_case_is_carried_as_the_old_rubric_reads_it() -> (
+    None
+):
+    def rubric(version: str, criterion: dict[str, Any]) -> Rubric:
+        data = {"format": 1, "id": "xa", "version": version, "language": "vi", "title": "Xã"}
+        return rubric_from_mapping({**data, "criteria": [criterion], "tiers": []})
+
+    levels = [
+        {"id": "tot", "label": "Tốt", "points": 10},
+        {"id": "kha", "label": "Khá", "points": 5},
+        {"id": "kem", "label": "Kém", "points": 0},
+    ]
+    old = rubric("1", {"id": "d", "title": "D", "rule": {"kind": "levels", "levels": levels}})
+    new = rubric(
+        "2",
+        {
+            "id": "d",
+            "title": "D",
+            "carry": {"tot": "yes", "kha": "yes", "kem": "no"},
+            "rule": {"kind": "boolean", "points": 10},
+        },
+    )
+    plan = plan_migration(old, new)
+    # the old rubric scores each of these as 'tot' (10 points): each carries as 'tot' does
+    for typed in ("tot", "Tốt", "TOT", "tốt", {"value": "Tốt", "justification": "x"}):
+        assert old.evaluate({"d": typed}).total == 10
+        migrated = migrate_answers(plan, {"d": typed}, {})
+        expected = {**typed, "value": "yes"} if isinstance(typed, dict) else "yes"
+        assert (migrated.answers, migrated.anew) == ({"d": expected}, ())
+    assert migrate_answers(plan, {"d": "Kém"}, {}).answers == {"d": "no"}
+    # what the old rubric does not read stays refused, as typed
+    (anew,) = migrate_answers(plan, {"d": "Rất tốt"}, {}).anew
+    assert (anew.id, anew.code) == ("d", "value")
+    assert "'Rất tốt'" in anew.reason
