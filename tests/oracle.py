@@ -142,8 +142,14 @@ def bonus_maximum(
 ) -> Fraction:
     """What a group's bonus children add at most (concepts.md, "Bonus points")."""
     children = group.children if children is None else children
+    # a bonus group adds up to its maximum and its own bonus children's bonus (its score can)
     bonus = sum(
-        (node_maximum(c, None, waiting) for c in children or [] if c.bonus and c.id not in waiting),
+        (
+            node_maximum(c, None, waiting)
+            + (bonus_maximum(c, None, waiting) if c.children is not None else F(0))
+            for c in children or []
+            if c.bonus and c.id not in waiting
+        ),
         F(0),
     )
     return min(bonus, _f(group.bonus_cap)) if group.bonus_cap is not None else bonus

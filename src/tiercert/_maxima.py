@@ -55,10 +55,12 @@ def bonus_max(
     group: GroupFields, children: Sequence[Node], waiting: Collection[str] = ()
 ) -> Fraction:
     """What the bonus children of a group can add, after ``bonus_cap`` (children in
-    ``waiting`` add nothing)."""
+    ``waiting`` add nothing).  A bonus child that is a group adds up to its maximum and the
+    bonus of its own bonus children, as its score can."""
     total = sum(
         (
-            node_max(c, waiting) or Fraction(0)
+            (node_max(c, waiting) or Fraction(0))
+            + (bonus_max(c, c.children, waiting) if c.children is not None else Fraction(0))
             for c in children
             if c.bonus and not c.penalty and c.id not in waiting
         ),
