@@ -12,6 +12,7 @@ import pytest
 from tiercert import rubric_from_mapping
 
 Engine = Literal["reference", "fast"]
+F = Fraction
 
 
 def _boolean(ident: str, points: int, **more: Any) -> dict[str, Any]:
@@ -41,8 +42,8 @@ def test_a_bonus_group_adds_its_own_bonus_too(engine: Engine) -> None:
     rubric = rubric_from_mapping(RUBRIC)
     result = rubric.evaluate({"base": True, "i1": True, "i2": True}, engine=engine)
     innovation = result.nodes["innovation"]
-    assert (innovation.score, innovation.max) == (6, 6)
-    assert (result.total, result.max, result.bonus_max) == (16, 10, 6)
+    assert (innovation.score, innovation.max) == (F(6), F(6))
+    assert (result.total, result.max, result.bonus_max) == (F(16), F(10), F(6))
     # the total is what the groups show, added up
     assert result.total == result.nodes["base"].score + innovation.score
 
@@ -51,7 +52,7 @@ def test_a_bonus_group_adds_its_own_bonus_too(engine: Engine) -> None:
 def test_a_bonus_cap_above_still_caps_a_bonus_group(engine: Engine) -> None:
     rubric = rubric_from_mapping({**RUBRIC, "bonus_cap": 5})
     result = rubric.evaluate({"base": True, "i1": True, "i2": True}, engine=engine)
-    assert (result.total, result.bonus_max) == (15, 5)
+    assert (result.total, result.bonus_max) == (F(15), F(5))
     result = rubric.evaluate({"base": True, "i1": False, "i2": True}, engine=engine)
-    assert (result.total, result.nodes["innovation"].score) == (12, 2)
+    assert (result.total, result.nodes["innovation"].score) == (F(12), F(2))
     assert Fraction(result.percentage) == 120
