@@ -51,11 +51,20 @@ if sys.version_info >= (3, 11):
     from typing import assert_never
 else:  # pragma: no cover - pydantic brings typing_extensions
     from typing_extensions import assert_never
-from tiercert._fast.codegen import Generator, choices_of, points_for, referenced, scale_places
+from tiercert._fast.codegen import (
+    Generator,
+    choices_of,
+    node_keys,
+    points_for,
+    referenced,
+    scale_places,
+    write_nodes,
+)
 from tiercert._fast.numbers import (
     EXACTS,
     EXCLUDED,
     FLOATS,
+    HIT,
     IMAGES,
     MISSING,
     WHOLE,
@@ -63,6 +72,7 @@ from tiercert._fast.numbers import (
     Numbers,
     Scaled,
     Unsupported,
+    keep,
     norm,
     read_compared,
     read_remembered,
@@ -73,24 +83,39 @@ from tiercert._fast.rows import RowLayout, RowScorer
 def _maker(cls: type[Any]) -> Callable[..., Any]:
     """``cls(*fields)`` without a frozen dataclass's ``__init__`` (it costs twice as much).
 
-    The fields are set through the class's slot descriptors, which is all that ``__init__``
-    does; a class with ``__post_init__`` (or without slots) is called as usual.
+    A twin class with the same slots stores the fields as plain attributes (what ``__init__``
+    does through ``object.__setattr__``), then becomes ``cls`` (``__class__`` may change
+    between classes of the same layout): the object is then exactly what ``cls(...)`` makes,
+    for a third of the time.  A class with ``__post_init__`` (or without slots) is called as
+    usual.  The names in the code are the class's own field names (identifiers).
     """
     names = [f.name for f in fields(cls)]
     if hasattr(cls, "__post_init__") or getattr(cls, "__slots__", None) is None:
         return cls
-    if not all(f.init for f in fields(cls)):
+    if not all(f.init for f in fields(cls)) or not all(n.isidentifier() for n in names):
         return cls
     # a field with a plain default may be left out, as with ``__init__``
     defaults = {i: f.default for i, f in enumerate(fields(cls)) if f.default is not MISSING_FIELD}
     params = ", ".join(f"p{i}=D{i}" if i in defaults else f"p{i}" for i in range(len(names)))
-    body = "".join(f"    S{i}(o, p{i})\n" for i in range(len(names)))
-    code = f"def make({params}):\n    o = _new(_cls)\n{body}    return o\n"
-    namespace: dict[str, Any] = {"__builtins__": {}, "_new": object.__new__, "_cls": cls}
+    body = "".join(f"        self.{name} = p{i}\n" for i, name in enumerate(names))
+    code = (
+        f"class Twin:\n    __slots__ = _slots\n    def __init__(self, {params}):\n{body}"
+        "        self.__class__ = _cls\n"
+    )
+    namespace: dict[str, Any] = {
+        "__builtins__": {"__build_class__": __build_class__, "__name__": "tiercert"},
+        "__name__": "tiercert._fast.evaluator",
+        "_cls": cls,
+        "_slots": tuple(cls.__slots__),
+    }
     namespace.update({f"D{i}": value for i, value in defaults.items()})
-    namespace.update({f"S{i}": cls.__dict__[name].__set__ for i, name in enumerate(names)})
     exec(compile(code, f"<tiercert {cls.__name__} maker>", "exec"), namespace)
-    return cast(Callable[..., Any], namespace["make"])
+    twin = namespace["Twin"]
+    try:  # the same layout (else: called as usual)
+        object.__new__(twin).__class__ = cls
+    except TypeError:  # pragma: no cover - a layout the twin does not share
+        return cls
+    return cast(Callable[..., Any], twin)
 
 
 _new_result = _maker(Result)
@@ -190,7 +215,16 @@ class FastEvaluator:
             for pair, full in ((verdict_pair, False), (full_pair, True)):
                 gen = Generator(plan, numbers, full=full, entry=True)
                 pair.append((gen, gen.write()))
+        #: how the generated breakdown looks each node up, and its code (see write_nodes)
+        self._node_keys = node_keys(full_gen) if scorers else []
+        self._nodes_code = (
+            "\n".join(write_nodes(self.order, self._node_keys, len(full_gen.layout) + 3).lines)
+            + "\n"
+            if scorers and len(self.order) <= _ENTRY_LIMIT
+            else ""
+        )
         sources = [code for _, code in verdict_pair + full_pair]
+        sources += [self._nodes_code] if self._nodes_code else []
         # the code is written now (the generator refuses what it cannot do, see ``build``) and
         # compiled on first use: compiling is most of the cost, and many uses need only one
         #: the generated scorer: ``(answers, facts, missing_is_zero, notes) -> Verdict``
@@ -237,6 +271,12 @@ class FastEvaluator:
         ]
         self._static: list[tuple[Any, ...]] | None = None
         self._node_memo: dict[tuple[Any, ...], NodeResult] = {}
+        #: the generated breakdown of the usual result, its memos by node, and their size
+        self._builder: Callable[..., dict[str, NodeResult]] | None = None
+        #: whether the generated breakdown is all a usual result needs (nothing to tell after)
+        self._plain = bool(self._nodes_code) and not self._penalties and not plan.future
+        self._memos: dict[int, tuple[dict[object, NodeResult], dict[object, NodeResult]]] = {}
+        self._memo_size = 0
         self._gates_end = 3 + len(plan.gates)
         # what a gate's explanation depends on, by position in the full scorer's output
         gate_nodes = set(self._gate_nodes)
@@ -480,6 +520,8 @@ class FastEvaluator:
             "_V": Verdict,
             "_mk": tuple.__new__,
             "_BOOLWORDS": _bool_words(),
+            "_HIT": HIT,
+            "_keep": keep,
         }
         for t, ref in enumerate(self.tier_refs):
             helpers[f"TR{t}"] = ref
@@ -724,6 +766,13 @@ class FastEvaluator:
         self, out: tuple[Any, ...], notes: dict[int, NodeResult]
     ) -> dict[str, NodeResult]:
         """Every node's :class:`NodeResult`, in document order (built only when asked for)."""
+        if self._plain and not notes and not out[2]:
+            # the usual result of a rubric without penalties or future criteria: the
+            # generated breakdown alone
+            builder = self._builder
+            if builder is None:
+                builder = self._builder = self._compile_builder()
+            return builder(*out)
         built = self._built(out, notes)
         for group in self._penalties:
             tell_penalties(group, built)
@@ -732,10 +781,15 @@ class FastEvaluator:
         return built
 
     def _built(self, out: tuple[Any, ...], notes: dict[int, NodeResult]) -> dict[str, NodeResult]:
+        if not notes and not out[2] and self._nodes_code:
+            # the usual result (nothing handed to the reference, so nothing excluded either,
+            # and no group scored directly): the generated builder, a lookup per node
+            builder = self._builder
+            if builder is None:
+                builder = self._builder = self._compile_builder()
+            return builder(*out)
         dec = self.numbers.natural
-        if self._static is None:
-            self._static = self._node_facts()
-        static, memo = self._static, self._node_memo
+        static = self._node_facts_once()
         direct = self._direct_given(out)
         unscored = self._unscored(direct) if direct else ()
         built: dict[str, NodeResult] = {}
@@ -761,63 +815,123 @@ class FastEvaluator:
                         False, None, parent, provisional,
                     )  # fmt: skip
                 else:
-                    capped = bool(out[facts[6]])
-                    found = memo.get((i, capped, score))
-                    if found is None:
-                        found = _new_node(
-                            node_id, dec(score), maximum, "computed", node.aggregate.name, None,
-                            capped, None, parent, provisional,
-                        )  # fmt: skip
-                        if len(memo) < _NODE_MEMO:
-                            memo[i, capped, score] = found
-                    built[node_id] = found
+                    built[node_id] = self._make_node(i, out)
                 continue
-            kind = node.kind
-            answer = kind.answer
-            if answer == "computed":
-                met = bool(out[facts[5]])
-                built[node_id] = _new_node(
-                    node_id, dec(score), maximum, "computed", kind.name, met, facts[6][met],
-                    None, parent, provisional,
-                )  # fmt: skip
+            if node.kind.answer == "computed":
+                built[node_id] = self._make_node(i, out)
                 continue
-            raw = out[facts[5]]
-            lacking = facts[7] is not None and out[facts[7]] is True  # evidence not given
-            # a leaf's NodeResult follows from its answer alone, and NodeResults are immutable:
-            # the same answer gives the same object (a batch meets few distinct answers)
-            key = (i, raw.__class__, raw, score, lacking)
-            try:
-                found = memo.get(key)
-                keep = True
-            except TypeError:  # an unhashable answer the compiled rule accepted: not kept
-                found, keep = None, False
-            if found is not None:
-                built[node_id] = found
-                continue
-            shown: Any
-            detail = None
-            if answer == "flag":
-                shown = raw if raw is True or raw is False else parse_bool(raw)
-                capped = facts[6][shown]
-            elif answer == "choice":
-                shown = raw
-                capped = facts[6][raw]
-            elif answer == "number":
-                value = raw if type(raw) is int else cast(Scaled, read_remembered(raw))
-                shown = WHOLE.natural(value) if type(value) is int else value
-                capped, detail = facts[6](value)
-            else:
-                assert_never(answer)
-            if lacking:  # as the reference says it: no points, and what was needed
-                needs = kind.answers_needs(node.params, raw, node.evidence)
-                capped, detail = False, lacking_detail(needs)
-            found = built[node_id] = _new_node(
-                node_id, dec(score), maximum, "evidence_missing" if lacking else "answered",
-                kind.name, shown, capped, detail, parent, provisional,
-            )  # fmt: skip
-            if keep and len(memo) < _NODE_MEMO:
-                memo[key] = found
+            built[node_id] = self._answered_node(i, out)
         return built
+
+    def _node_facts_once(self) -> list[tuple[Any, ...]]:
+        if self._static is None:
+            self._static = self._node_facts()
+        return self._static
+
+    def _compile_builder(self) -> Callable[..., dict[str, NodeResult]]:
+        """The generated breakdown of the usual result (see :func:`write_nodes`)."""
+        namespace: dict[str, Any] = {
+            "__builtins__": {"KeyError": KeyError, "TypeError": TypeError},
+            "_mk": self._make_node,
+            "_Fl": float,
+        }
+        for i, (how, _, _) in enumerate(self._node_keys):
+            if how != "call":
+                memo, other = self._memos[i] = ({}, {})
+                namespace[f"M{i}"] = memo
+                namespace[f"C{i}" if how == "group" else f"F{i}"] = other
+        with paused_collector():
+            code = compile(self._nodes_code, f"<tiercert nodes {self.info.id}>", "exec")
+            exec(code, namespace)
+        return cast(Callable[..., dict[str, NodeResult]], namespace["nodes"])
+
+    def _make_node(self, i: int, out: tuple[Any, ...]) -> NodeResult:
+        """The NodeResult of node ``i`` of a result none of whose nodes was scored by the
+        reference, directly or excluded; remembered by what the builder looks it up by."""
+        node = self.order[i]
+        facts = self._node_facts_once()[i]
+        node_id, maximum, parent, provisional, at = facts[:5]
+        dec = self.numbers.natural
+        score = out[at]
+        key: object
+        found: NodeResult
+        if isinstance(node, GroupPlan):
+            capped = bool(out[facts[6]])
+            found = _new_node(
+                node_id, dec(score), maximum, "computed", node.aggregate.name, None,
+                capped, None, parent, provisional,
+            )  # fmt: skip
+            key, memos = score, self._memos.get(i)
+            memo = None if memos is None else memos[1] if capped else memos[0]
+        elif node.kind.answer == "computed":
+            met = out[facts[5]]
+            found = _new_node(
+                node_id, dec(score), maximum, "computed", node.kind.name, bool(met),
+                facts[6][bool(met)], None, parent, provisional,
+            )  # fmt: skip
+            key, memos = met, self._memos.get(i)
+            memo = None if memos is None else memos[0]
+        else:
+            found = self._answered_node(i, out)
+            key, memos = out[facts[5]], self._memos.get(i)
+            memo = None if memos is None else memos[key.__class__ is float]
+        if memo is not None and self._memo_size < _NODE_MEMO:
+            try:
+                memo[key] = found
+                self._memo_size += 1
+            except TypeError:  # an unhashable answer the compiled rule accepted: not kept
+                pass
+        return found
+
+    def _answered_node(self, i: int, out: tuple[Any, ...]) -> NodeResult:
+        """The NodeResult of an answered leaf scored by the generated code."""
+        node = cast(LeafPlan, self.order[i])
+        facts = self._node_facts_once()[i]
+        node_id, maximum, parent, provisional, at = facts[:5]
+        memo = self._node_memo
+        score = out[at]
+        raw = out[facts[5]]
+        lacking = facts[7] is not None and out[facts[7]] is True  # evidence not given
+        # a leaf's NodeResult follows from its answer alone, and NodeResults are immutable:
+        # the same answer gives the same object (a batch meets few distinct answers)
+        key = (i, raw.__class__, raw, score, lacking)
+        try:
+            found = memo.get(key)
+            keep = True
+        except TypeError:  # an unhashable answer the compiled rule accepted: not kept
+            found, keep = None, False
+        if found is not None:
+            return found
+        kind = node.kind
+        answer = kind.answer
+        made: NodeResult
+        shown: Any
+        detail = None
+        if answer == "flag":
+            shown = raw if raw is True or raw is False else parse_bool(raw)
+            capped = facts[6][shown]
+        elif answer == "choice":
+            shown = raw
+            capped = facts[6][raw]
+        elif answer == "number":
+            value = raw if type(raw) is int else cast(Scaled, read_remembered(raw))
+            shown = WHOLE.natural(value) if type(value) is int else value
+            capped, detail = facts[6](value)
+        elif answer == "computed":  # pragma: no cover - never answered
+            raise AssertionError(node_id)
+        else:
+            assert_never(answer)
+        if lacking:  # as the reference says it: no points, and what was needed
+            needs = kind.answers_needs(node.params, raw, node.evidence)
+            capped, detail = False, lacking_detail(needs)
+        made = _new_node(
+            node_id, self.numbers.natural(score), maximum,
+            "evidence_missing" if lacking else "answered", kind.name, shown, capped, detail,
+            parent, provisional,
+        )  # fmt: skip
+        if keep and len(memo) < _NODE_MEMO:
+            memo[key] = made
+        return made
 
 
 def _number_facts(leaf: LeafPlan) -> Callable[[Scaled], tuple[bool, str | None]]:
