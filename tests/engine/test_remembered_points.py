@@ -196,3 +196,39 @@ def test_the_breakdown_is_generated_and_reused() -> None:
     assert all(a is b for a, b in zip(first.nodes.values(), second.nodes.values(), strict=True))
     assert fast._builder is not None  # the generated breakdown built them
     assert first == rubric.evaluate(answers, engine="reference")
+
+
+def test_an_answer_with_or_without_its_evidence_is_told_apart() -> None:
+    """The same value, once with the evidence it needs and once without: the breakdown
+    remembers the two apart (answered, evidence_missing), in either order."""
+    rubric = rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "evidence",
+            "version": "1",
+            "title": "Evidence",
+            "criteria": [
+                {
+                    "id": "e",
+                    "title": "E",
+                    "rule": {"kind": "boolean", "points": 2},
+                    "evidence": ["justification"],
+                },
+                {"id": "f", "title": "F", "rule": _BANDS, "evidence": ["url"]},
+            ],
+        }
+    )
+    given = {"value": True, "justification": "Biên bản họp số 12"}
+    shown = {"value": "72.5", "url": "https://example.org/evidence"}
+    for answers in (
+        {"e": given, "f": shown},
+        {"e": {"value": True}, "f": {"value": "72.5"}},
+        {"e": True, "f": "72.5"},
+        {"e": given, "f": shown},
+    ):
+        _check(rubric, answers)
+    statuses = [
+        rubric.evaluate({"e": e, "f": f}).nodes["e"].status
+        for e, f in ((given, shown), (True, "72.5"))
+    ]
+    assert statuses == ["answered", "evidence_missing"]

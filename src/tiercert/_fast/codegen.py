@@ -1222,7 +1222,7 @@ _ANSWER_VALUES: dict[AnswerType, str] = {
 #: how the builder looks a node's result up (see :func:`write_nodes`): a group by its score
 #: (apart when capped), a computed leaf by whether it was met, an answered leaf by its answer
 #: as given (floats apart: ``0.1`` and ``Decimal(0.1)`` are equal and read as other numbers),
-#: a leaf whose evidence is checked inline by the evaluator's own lookup
+#: a leaf whose evidence is checked inline by its value, apart when evidence was missing
 NodeKey = tuple[str, int, int]
 
 
@@ -1236,33 +1236,40 @@ def node_keys(gen: Generator) -> list[NodeKey]:
             keys.append(("group", positions["score", i], positions["capped", i]))
         elif node.kind.computed:
             keys.append(("met", positions["met", i], -1))
-        elif _inline_evidence(node):
-            keys.append(("call", -1, -1))
+        elif _inline_evidence(node):  # by its value, apart when evidence was missing
+            keys.append(("evidence", positions["raw", i], positions["evmiss", i]))
         else:
             keys.append(("answer", positions["raw", i], -1))
     return keys
 
 
 def write_nodes(order: list[NodePlan], keys: list[NodeKey], width: int) -> Source:
-    """The source of ``nodes(*O)``: the full scorer's output ``O`` (``width`` values) to every
-    node's :class:`~tiercert.result.NodeResult`, in document order, as a dict.  For the usual
-    result only (nothing handed to the reference, no group scored directly, nothing excluded:
-    the evaluator checks): each node is one lookup in its own memo (``M<i>``, ``C<i>`` for a
-    capped group, ``F<i>`` for a float answer), and ``_mk(i, O)`` builds and remembers what is
-    not there yet.  The output's values arrive as arguments (``o<k>``); ids appear only as
-    :func:`lit` of ids re-checked."""
+    """The source of ``nodes(O, *O)``: the full scorer's output ``O`` (``width`` values) to
+    every node's :class:`~tiercert.result.NodeResult`, in document order, as a dict.  For the
+    usual result only (nothing handed to the reference, no group scored directly, nothing
+    excluded: the evaluator checks): each node is one lookup in its own memo (``M<i>``;
+    ``C<i>`` for a capped group or an answer lacking its evidence, ``F<i>`` for a float
+    answer), and ``_mk(i, O)`` builds and remembers what is not there yet.  The output comes
+    as a tuple, then its values as arguments (``o<k>``); ids appear only as :func:`lit` of
+    ids re-checked."""
     src = Source()
-    params = ", ".join(f"o{integer(k)}" for k in range(width))
-    src.add(0, f"def nodes({params}):")
-    again = f"({params},)"  # the output as a tuple again, for _mk
+    params = "".join(f", o{integer(k)}" for k in range(width))
+    src.add(0, f"def nodes(O{params}):")  # the output as a tuple, then each of its values
+    again = "O"  # for _mk
     names: list[str] = []
     for i, (how, at, other) in enumerate(keys):
         n = f"n{i}"
         names.append(n)
-        if how == "call":
-            src.add(1, f"{n} = _mk({integer(i)}, {again})")
-            continue
         x = f"o{integer(at)}"
+        if how == "evidence":  # a float value: built each time (rare: numbers with evidence)
+            src.add(1, f"if {x}.__class__ is _Fl:")
+            src.add(2, f"{n} = _mk({integer(i)}, {again})")
+            src.add(1, "else:")
+            src.add(2, "try:")
+            src.add(3, f"{n} = (C{i} if o{integer(other)} is True else M{i})[{x}]")
+            src.add(2, "except (KeyError, TypeError):")
+            src.add(3, f"{n} = _mk({integer(i)}, {again})")
+            continue
         if how == "group":
             memo = f"(C{i} if o{integer(other)} else M{i})"
         elif how == "answer":

@@ -772,7 +772,7 @@ class FastEvaluator:
             builder = self._builder
             if builder is None:
                 builder = self._builder = self._compile_builder()
-            return builder(*out)
+            return builder(out, *out)
         built = self._built(out, notes)
         for group in self._penalties:
             tell_penalties(group, built)
@@ -787,7 +787,7 @@ class FastEvaluator:
             builder = self._builder
             if builder is None:
                 builder = self._builder = self._compile_builder()
-            return builder(*out)
+            return builder(out, *out)
         dec = self.numbers.natural
         static = self._node_facts_once()
         direct = self._direct_given(out)
@@ -836,10 +836,9 @@ class FastEvaluator:
             "_Fl": float,
         }
         for i, (how, _, _) in enumerate(self._node_keys):
-            if how != "call":
-                memo, other = self._memos[i] = ({}, {})
-                namespace[f"M{i}"] = memo
-                namespace[f"C{i}" if how == "group" else f"F{i}"] = other
+            memo, other = self._memos[i] = ({}, {})
+            namespace[f"M{i}"] = memo
+            namespace[f"C{i}" if how in ("group", "evidence") else f"F{i}"] = other
         with paused_collector():
             code = compile(self._nodes_code, f"<tiercert nodes {self.info.id}>", "exec")
             exec(code, namespace)
@@ -874,7 +873,12 @@ class FastEvaluator:
         else:
             found = self._answered_node(i, out)
             key, memos = out[facts[5]], self._memos.get(i)
-            memo = None if memos is None else memos[key.__class__ is float]
+            if memos is None:
+                memo = None
+            elif facts[7] is not None:  # evidence checked inline: apart when it was missing
+                memo = None if key.__class__ is float else memos[out[facts[7]] is True]
+            else:
+                memo = memos[key.__class__ is float]
         if memo is not None and self._memo_size < _NODE_MEMO:
             try:
                 memo[key] = found
