@@ -232,3 +232,109 @@ def test_an_answer_with_or_without_its_evidence_is_told_apart() -> None:
         for e, f in ((given, shown), (True, "72.5"))
     ]
     assert statuses == ["answered", "evidence_missing"]
+
+
+def _reference_scored() -> Rubric:
+    """Criteria whose unusual answers the reference reads and scores (words, typed levels,
+    N/A, evidence mappings, every ratio answer), inside compiled code."""
+    return rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "unusual",
+            "version": "1",
+            "title": "Unusual answers",
+            "criteria": [
+                {"id": "y", "title": "Y", "rule": {"kind": "boolean", "points": 2}},
+                {
+                    "id": "v",
+                    "title": "V",
+                    "rule": {
+                        "kind": "levels",
+                        "levels": [{"id": "tot", "points": 3}, {"id": "kha", "points": 1}],
+                    },
+                    "na": {"counts_as": "excluded"},
+                },
+                {"id": "r", "title": "R", "max": 10, "rule": {"kind": "ratio", "points": 10}},
+                {
+                    "id": "e",
+                    "title": "E",
+                    "rule": {"kind": "ratio", "points": 4},
+                    "evidence": ["justification"],
+                },
+                {  # rounded: an answer lacking its evidence is the reference's to score
+                    "id": "b",
+                    "title": "B",
+                    "rule": _BANDS,
+                    "evidence": ["url"],
+                    "round": {"mode": "half_up", "places": 0},
+                },
+            ],
+        }
+    )
+
+
+_UNUSUAL: dict[str, tuple[object, ...]] = {
+    "y": (True, "có", "không", " yes ", "TRUE", "x", "na", 1, 1.0),
+    "v": ("tot", " Tot ", "KHA", "na", "N/A", "trung", 3),
+    "r": ("150/200", "3/4", 0.1, _BINARY, Decimal("0.1"), "0.1", [1, 4], "1/3", 0.75),
+    "e": (
+        {"value": "3/4", "justification": "Biên bản họp số 12"},
+        {"value": 0.1, "justification": "Biên bản họp số 12"},
+        {"value": _BINARY, "justification": "Biên bản họp số 12"},
+        {"value": "3/4"},
+        "3/4",
+    ),
+    "b": (
+        0.1,
+        _BINARY,
+        "0.1",
+        {"value": 0.1, "justification": "Biên bản họp số 12"},
+        {"value": _BINARY, "justification": "Biên bản họp số 12"},
+        {"value": 80, "url": "https://example.org/evidence"},
+    ),
+}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.fixed_dictionaries({key: st.sampled_from(values) for key, values in _UNUSUAL.items()}),
+        min_size=1,
+        max_size=5,
+    ),
+    st.sampled_from([None, "zero", "error"]),
+)
+def test_what_the_reference_made_of_an_answer_is_met_again_alike(
+    units: list[dict[str, object]], missing: Any
+) -> None:
+    rubric = _reference_scored()
+    for answers in [*units, *units, *[{k: v for k, v in u.items() if k != "r"} for u in units]]:
+        expected = _unusual_outcome(rubric, answers, missing, "reference")
+        assert _unusual_outcome(rubric, answers, missing, "fast") == expected, answers
+
+
+def _unusual_outcome(
+    rubric: Rubric, answers: dict[str, object], missing: Any, engine: Any
+) -> object:
+    try:
+        result = rubric.evaluate(answers, missing=missing, engine=engine)
+    except AssessmentError as exc:
+        return [p.format() for p in exc.problems]
+    verdict = rubric.verdict(answers, missing=missing) if engine == "fast" else None
+    assert verdict is None or verdict == (result.total, result.certified, result.tier)
+    return result.to_json(), [n.to_dict() for n in result.nodes.values()]
+
+
+@pytest.mark.parametrize("key", sorted(_UNUSUAL))
+@pytest.mark.parametrize("backwards", [False, True])
+def test_each_unusual_answer_met_again_alike(key: str, backwards: bool) -> None:
+    """Every unusual answer of one criterion in turn, the others valid, forwards and
+    backwards (equal answers of other types meet after each other both ways)."""
+    rubric = _reference_scored()
+    base: dict[str, object] = {"y": True, "v": "tot", "r": "3/4", "e": "3/4", "b": 80}
+    values = list(_UNUSUAL[key])
+    for value in [*values, *values][:: -1 if backwards else 1]:
+        answers = {**base, key: value}
+        for missing in (None, "zero"):
+            expected = _unusual_outcome(rubric, answers, missing, "reference")
+            assert _unusual_outcome(rubric, answers, missing, "fast") == expected, answers

@@ -417,13 +417,24 @@ class FastEvaluator:
             value = answer.value if answer is not None else None
             return (EXCLUDED if score is None else numbers.scaled(score)), value, result
 
+        # what the reference made of an unusual answer (a word, a level id as typed, N/A, an
+        # evidence mapping...), by criterion and answer: its reading and scoring of one
+        # answer is a pure function of them, and its NodeResult is immutable
+        scored: dict[tuple[Any, ...], tuple[Any, Any, NodeResult]] = {}
+
         def slow(i: int, raw: object, missing_is_zero: bool, notes: dict[int, Any]) -> Any:
             if i in plain_booleans and raw.__class__ is str and raw in words:
                 flag = words[raw]  # "yes", "không"... as the reference reads them
                 return plain_booleans[i][flag], flag
             if raw is MISSING and missing_is_zero and cast(LeafPlan, order[i]).answer_from is None:
                 notes[-1] = notes.get(-1, 0) + 1  # answers not given: for the count check
-            score, value, notes[i] = one(i, raw, missing_is_zero)
+            key = _answer_key(i, raw, missing_is_zero)
+            found = scored.get(key) if key is not None else None
+            if found is None:
+                found = one(i, raw, missing_is_zero)  # Fallback for a problem: not kept
+                if key is not None and len(scored) < _FINISHED:
+                    scored[key] = found
+            score, value, notes[i] = found
             return score, value
 
         rules = plan.evidence_rules
@@ -936,6 +947,37 @@ class FastEvaluator:
         if keep and len(memo) < _NODE_MEMO:
             memo[key] = made
         return made
+
+
+#: answers whose class tells how the reference reads them, kept by their value and class
+_KEPT_CLASSES = frozenset({str, int, float, bool, Decimal, Fraction, type(MISSING)})
+#: the longest text an answer key keeps (a memo must stay small whatever it is given)
+_KEPT_TEXT = 256
+
+
+def _answer_key(i: int, raw: object, missing_is_zero: bool) -> tuple[Any, ...] | None:
+    """A key that only the same answer to criterion ``i`` has (None: not kept): its class
+    with its value (``0.1`` and ``Decimal(0.1)`` are equal and read otherwise), and an
+    evidence mapping by its items, each with its class."""
+    kind = raw.__class__
+    if kind in _KEPT_CLASSES:
+        if kind is str and len(cast(str, raw)) > _KEPT_TEXT:
+            return None
+        if kind is Decimal and not cast(Decimal, raw).is_finite():
+            return None  # a signalling NaN cannot be hashed
+        return (i, missing_is_zero, kind, raw)
+    if kind is dict:
+        items = []
+        for name, value in sorted(cast(dict[Any, Any], raw).items(), key=lambda kv: str(kv[0])):
+            if name.__class__ is not str or value.__class__ not in _KEPT_CLASSES:
+                return None
+            if value.__class__ is str and len(value) > _KEPT_TEXT:
+                return None
+            if value.__class__ is Decimal and not value.is_finite():
+                return None
+            items.append((name, value.__class__, value))
+        return (i, missing_is_zero, dict, tuple(items))
+    return None
 
 
 def _number_facts(leaf: LeafPlan) -> Callable[[Scaled], tuple[bool, str | None]]:
