@@ -109,15 +109,16 @@ def synthetic_data() -> dict[str, Any]:
 
 def forget() -> None:
     """Empty every memo of answers met before (texts, Decimals and floats read, their points,
-    JSON forms of nodes), so that the next pass meets its answers as a real batch meets new
-    units: for the first time.  Not the compiled evaluators' memos of results (NodeResults,
-    totals)."""
+    NodeResults, what the reference made of unusual answers, JSON forms of nodes), so that
+    the next pass meets its answers as a real batch meets new units: for the first time.
+    Not the memos of what totals and gates decide (tier, percentage, gate reasons)."""
     from tiercert import result
     from tiercert._fast import numbers
+    from tiercert._fast.evaluator import forget_answers
 
     for memo in (numbers.IMAGES, numbers.EXACTS, numbers.FLOATS, result._NODE_DICTS):
         memo.clear()
-    numbers.forget_points()  # every criterion's memo of the points of answers met before
+    forget_answers()  # what compiled evaluators remember of answers: points, NodeResults
 
 
 def per_call(

@@ -14,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tiercert import Assessment, AssessmentError, Rubric, rubric_from_mapping
-from tiercert._fast.numbers import EXACTS, FLOATS, IMAGES, forget_points
+from tiercert._fast.evaluator import forget_answers
+from tiercert._fast.numbers import EXACTS, FLOATS, IMAGES
 
 _BANDS = {
     "kind": "bands",
@@ -119,7 +120,7 @@ def test_answers_met_again_in_any_order_score_as_the_reference(
     units: list[tuple[object, object, object, object]], rng: Any
 ) -> None:
     rubric = _rubric()
-    forget_points()
+    forget_answers()
     for memo in (IMAGES, EXACTS, FLOATS):
         memo.clear()
     order = [*units, *units]
@@ -338,3 +339,45 @@ def test_each_unusual_answer_met_again_alike(key: str, backwards: bool) -> None:
         for missing in (None, "zero"):
             expected = _unusual_outcome(rubric, answers, missing, "reference")
             assert _unusual_outcome(rubric, answers, missing, "fast") == expected, answers
+
+
+def test_a_group_left_out_by_n_a_beside_answers_the_generated_code_scored() -> None:
+    """A result with answers the reference scored (N/A here) is built by the generated
+    breakdown with their NodeResults; a group whose every child is N/A is excluded."""
+    rubric = rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "excluded",
+            "version": "1",
+            "title": "Excluded",
+            "criteria": [
+                {
+                    "id": "g",
+                    "title": "G",
+                    "children": [
+                        {
+                            "id": f"g{k}",
+                            "title": "X",
+                            "rule": _BANDS,
+                            "na": {"counts_as": "excluded"},
+                        }
+                        for k in (1, 2)
+                    ],
+                },
+                {"id": "h", "title": "H", "rule": {"kind": "boolean", "points": 2}},
+            ],
+        }
+    )
+    for answers in (
+        {"g1": "na", "g2": "N/A", "h": True},
+        {"g1": 80, "g2": "na", "h": "có"},
+        {"g1": 80, "g2": 10, "h": True},
+        {"g1": "na", "g2": "na", "h": False},
+    ):
+        _check(rubric, answers)
+    result = rubric.evaluate({"g1": "na", "g2": "N/A", "h": True})
+    assert [n.status for n in result.nodes.values()] == [
+        "excluded", "excluded", "excluded", "answered"
+    ]  # fmt: skip
+    assert rubric._fast is not None
+    assert rubric._fast._notes_builder is not None  # built by the generated breakdown

@@ -1222,64 +1222,78 @@ _ANSWER_VALUES: dict[AnswerType, str] = {
 #: how the builder looks a node's result up (see :func:`write_nodes`): a group by its score
 #: (apart when capped), a computed leaf by whether it was met, an answered leaf by its answer
 #: as given (floats apart: ``0.1`` and ``Decimal(0.1)`` are equal and read as other numbers),
-#: a leaf whose evidence is checked inline by its value, apart when evidence was missing
-NodeKey = tuple[str, int, int]
+#: a leaf whose evidence is checked inline by its value, apart when evidence was missing;
+#: with the positions of what it is looked up by, of what else decides it (capped, evidence
+#: missing) and of a group's flag of being excluded (N/A), -1 where there is none
+NodeKey = tuple[str, int, int, int]
 
 
 def node_keys(gen: Generator) -> list[NodeKey]:
-    """Per node of the full scorer ``gen``: (how it is looked up, the position in the
-    scorer's output of what it is looked up by, of the second thing it depends on or -1)."""
+    """How each node of the full scorer ``gen``'s output is looked up (:data:`NodeKey`)."""
     positions = {key: 3 + n for n, key in enumerate(gen.layout)}
     keys: list[NodeKey] = []
     for i, node in enumerate(gen.order):
         if isinstance(node, GroupPlan):
-            keys.append(("group", positions["score", i], positions["capped", i]))
+            excluded = positions.get(("excluded", i), -1)
+            keys.append(("group", positions["score", i], positions["capped", i], excluded))
         elif node.kind.computed:
-            keys.append(("met", positions["met", i], -1))
+            keys.append(("met", positions["met", i], -1, -1))
         elif _inline_evidence(node):  # by its value, apart when evidence was missing
-            keys.append(("evidence", positions["raw", i], positions["evmiss", i]))
+            keys.append(("evidence", positions["raw", i], positions["evmiss", i], -1))
         else:
-            keys.append(("answer", positions["raw", i], -1))
+            keys.append(("answer", positions["raw", i], -1, -1))
     return keys
 
 
-def write_nodes(order: list[NodePlan], keys: list[NodeKey], width: int) -> Source:
-    """The source of ``nodes(O, *O)``: the full scorer's output ``O`` (``width`` values) to
-    every node's :class:`~tiercert.result.NodeResult`, in document order, as a dict.  For the
-    usual result only (nothing handed to the reference, no group scored directly, nothing
-    excluded: the evaluator checks): each node is one lookup in its own memo (``M<i>``;
-    ``C<i>`` for a capped group or an answer lacking its evidence, ``F<i>`` for a float
-    answer), and ``_mk(i, O)`` builds and remembers what is not there yet.  The output comes
-    as a tuple, then its values as arguments (``o<k>``); ids appear only as :func:`lit` of
-    ids re-checked."""
+def write_nodes(order: list[NodePlan], keys: list[NodeKey], *, notes: bool = False) -> Source:
+    """The source of ``nodes(N, O)``: the full scorer's output ``O`` to every node's
+    :class:`~tiercert.result.NodeResult`, in document order, as a dict.  Without ``notes``,
+    for the usual result only (nothing handed to the reference, so nothing excluded; the
+    evaluator checks): each node is one lookup in its own memo (``M<i>``; ``C<i>`` for a
+    capped group or an answer lacking its evidence, ``F<i>`` for a float answer), and
+    ``_mk(i, O)`` builds and remembers what is not there yet.  With ``notes``, for a result
+    some of whose answers the reference scored: their NodeResults are in ``N`` (by node
+    position), and a group that N/A left out is ``X<i>``.  Never for a result with a group
+    scored directly.  Ids appear only as :func:`lit` of ids re-checked."""
     src = Source()
-    params = "".join(f", o{integer(k)}" for k in range(width))
-    src.add(0, f"def nodes(O{params}):")  # the output as a tuple, then each of its values
-    again = "O"  # for _mk
+    src.add(0, "def nodes(N, O):")
     names: list[str] = []
-    for i, (how, at, other) in enumerate(keys):
+    for i, (how, at, other, excluded) in enumerate(keys):
         n = f"n{i}"
         names.append(n)
-        x = f"o{integer(at)}"
-        if how == "evidence":  # a float value: built each time (rare: numbers with evidence)
-            src.add(1, f"if {x}.__class__ is _Fl:")
-            src.add(2, f"{n} = _mk({integer(i)}, {again})")
+        x = f"O[{integer(at)}]"
+        depth = 1
+        if notes and how in ("answer", "evidence"):
+            src.add(1, f"{n} = N.get({integer(i)})")
+            src.add(1, f"if {n} is None:")
+            depth = 2
+        elif notes and excluded >= 0:
+            src.add(1, f"if O[{integer(excluded)}]:")
+            src.add(2, f"{n} = X{i}")
             src.add(1, "else:")
-            src.add(2, "try:")
-            src.add(3, f"{n} = (C{i} if o{integer(other)} is True else M{i})[{x}]")
-            src.add(2, "except (KeyError, TypeError):")
-            src.add(3, f"{n} = _mk({integer(i)}, {again})")
-            continue
-        if how == "group":
-            memo = f"(C{i} if o{integer(other)} else M{i})"
+            depth = 2
+        if how == "evidence":  # a float value: built each time (rare: numbers with evidence)
+            src.add(depth, f"if {x}.__class__ is _Fl:")
+            src.add(depth + 1, f"{n} = _mk({integer(i)}, O)")
+            src.add(depth, "else:")
+            depth += 1
+            memo = f"(C{i} if O[{integer(other)}] is True else M{i})"
+        elif how == "group":  # a Fraction score by its two integers (see _score_key)
+            src.add(depth, f"x = {x}")
+            src.add(depth, "if x.__class__ is not int:")
+            src.add(depth + 1, "x = (x.numerator, x.denominator)")
+            x = "x"
+            memo = f"(C{i} if O[{integer(other)}] else M{i})"
         elif how == "answer":
-            memo = f"(F{i} if {x}.__class__ is _Fl else M{i})"
+            src.add(depth, f"x = {x}")  # read once
+            x = "x"
+            memo = f"(F{i} if x.__class__ is _Fl else M{i})"
         else:
             memo = f"M{i}"
-        src.add(1, "try:")
-        src.add(2, f"{n} = {memo}[{x}]")
-        src.add(1, "except (KeyError, TypeError):")
-        src.add(2, f"{n} = _mk({integer(i)}, {again})")
+        src.add(depth, "try:")
+        src.add(depth + 1, f"{n} = {memo}[{x}]")
+        src.add(depth, "except (KeyError, TypeError):")
+        src.add(depth + 1, f"{n} = _mk({integer(i)}, O)")
     entries = ", ".join(f"{lit(node.id)}: {n}" for node, n in zip(order, names, strict=True))
     src.add(1, f"return {{{entries}}}")
     return src

@@ -5,6 +5,7 @@ results built from what they return (with the reference's own functions for anyt
 from __future__ import annotations
 
 import sys
+import weakref
 from collections.abc import Callable, ItemsView, Iterator, KeysView, Mapping, ValuesView
 from dataclasses import MISSING as MISSING_FIELD
 from dataclasses import fields, replace
@@ -172,6 +173,17 @@ _NODE_MEMO = 65_536
 _FINISHED = 16_384
 
 
+#: every evaluator alive, for :func:`forget_answers`
+_EVALUATORS: weakref.WeakSet[FastEvaluator] = weakref.WeakSet()
+
+
+def forget_answers() -> None:
+    """:meth:`FastEvaluator.forget` for every evaluator alive (for measuring answers met for
+    the first time)."""
+    for evaluator in list(_EVALUATORS):
+        evaluator.forget()
+
+
 def _always_fall_back(*args: object) -> Any:
     raise Fallback
 
@@ -215,16 +227,19 @@ class FastEvaluator:
             for pair, full in ((verdict_pair, False), (full_pair, True)):
                 gen = Generator(plan, numbers, full=full, entry=True)
                 pair.append((gen, gen.write()))
-        #: how the generated breakdown looks each node up, and its code (see write_nodes)
+        #: how the generated breakdown looks each node up, and its code (see write_nodes):
+        #: for the usual result, and for one with answers the reference scored
         self._node_keys = node_keys(full_gen) if scorers else []
-        self._nodes_code = (
-            "\n".join(write_nodes(self.order, self._node_keys, len(full_gen.layout) + 3).lines)
-            + "\n"
+        self._nodes_code, self._notes_code = (
+            (
+                "\n".join(write_nodes(self.order, self._node_keys, notes=notes).lines) + "\n"
+                for notes in (False, True)
+            )
             if scorers and len(self.order) <= _ENTRY_LIMIT
-            else ""
+            else ("", "")
         )
         sources = [code for _, code in verdict_pair + full_pair]
-        sources += [self._nodes_code] if self._nodes_code else []
+        sources += [self._nodes_code, self._notes_code] if self._nodes_code else []
         # the code is written now (the generator refuses what it cannot do, see ``build``) and
         # compiled on first use: compiling is most of the cost, and many uses need only one
         #: the generated scorer: ``(answers, facts, missing_is_zero, notes) -> Verdict``
@@ -273,6 +288,7 @@ class FastEvaluator:
         self._node_memo: dict[tuple[Any, ...], NodeResult] = {}
         #: the generated breakdown of the usual result, its memos by node, and their size
         self._builder: Callable[..., dict[str, NodeResult]] | None = None
+        self._notes_builder: Callable[..., dict[str, NodeResult]] | None = None
         #: whether the generated breakdown is all a usual result needs (nothing to tell after)
         self._plain = bool(self._nodes_code) and not self._penalties and not plan.future
         self._memos: dict[int, tuple[dict[object, NodeResult], dict[object, NodeResult]]] = {}
@@ -288,6 +304,19 @@ class FastEvaluator:
         ]
         self._explained: dict[tuple[Any, ...], tuple[GateResult, ...]] = {}
         self._outcomes: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        _EVALUATORS.add(self)
+
+    def forget(self) -> None:
+        """Empty what this evaluator remembers of answers (the points of texts, Decimals and
+        floats; NodeResults; what the reference made of unusual answers): the next answers
+        are met as for the first time.  For measuring; results never depend on it."""
+        self.numbers.forget()
+        self._scored.clear()
+        self._node_memo.clear()
+        for memo, other in self._memos.values():
+            memo.clear()
+            other.clear()
+        self._memo_size = 0
 
     def _compile(self, code: str, gen: Generator, helpers: dict[str, object]) -> Callable[..., Any]:
         name = "full" if gen.full else "verdict"
@@ -506,6 +535,7 @@ class FastEvaluator:
 
         # for the row scorers (see RowScorer), which read cells instead of answers
         self._score_one, self._read_direct, self._read_fact = one, direct, fact
+        self._scored = scored
         helpers: dict[str, object] = {
             "_M": MISSING,
             "_EX": EXCLUDED,
@@ -559,11 +589,16 @@ class FastEvaluator:
         out = self._full(answers, facts, missing_is_zero, notes)
         total, reached = out[0], out[1]
         passed = out[3 : self._gates_end]  # the gates come first in the layout
-        key = (reached, passed, total) if type(total) is int else None
-        outcome = self._outcomes.get(key) if key is not None else None
+        # a Fraction total by its two integers (hashing a Fraction costs a modular inverse)
+        key = (
+            (reached, passed, total)
+            if total.__class__ is int
+            else (reached, passed, total.numerator, total.denominator)
+        )
+        outcome = self._outcomes.get(key)
         if outcome is None:
             outcome = self._outcome(total, reached, passed)
-            if key is not None and len(self._outcomes) < 4096:
+            if len(self._outcomes) < 4096:
                 self._outcomes[key] = outcome
         exact_total, percentage, certified, tier, next_tier, gates, provisional = outcome
         if gates is None:
@@ -777,14 +812,20 @@ class FastEvaluator:
         self, out: tuple[Any, ...], notes: dict[int, NodeResult]
     ) -> dict[str, NodeResult]:
         """Every node's :class:`NodeResult`, in document order (built only when asked for)."""
-        if self._plain and not notes and not out[2]:
-            # the usual result of a rubric without penalties or future criteria: the
-            # generated breakdown alone
+        if out[2] or not self._nodes_code:  # a group scored directly: the general way
+            built = self._built(out, notes)
+        elif notes:  # answers the reference scored: their NodeResults, the rest generated
+            builder = self._notes_builder
+            if builder is None:
+                builder = self._notes_builder = self._compile_builder(self._notes_code)
+            built = builder(notes, out)
+        else:  # the usual result: the generated breakdown alone
             builder = self._builder
             if builder is None:
-                builder = self._builder = self._compile_builder()
-            return builder(out, *out)
-        built = self._built(out, notes)
+                builder = self._builder = self._compile_builder(self._nodes_code)
+            built = builder(notes, out)
+            if self._plain:
+                return built
         for group in self._penalties:
             tell_penalties(group, built)
         if self.plan.future:
@@ -792,13 +833,6 @@ class FastEvaluator:
         return built
 
     def _built(self, out: tuple[Any, ...], notes: dict[int, NodeResult]) -> dict[str, NodeResult]:
-        if not notes and not out[2] and self._nodes_code:
-            # the usual result (nothing handed to the reference, so nothing excluded either,
-            # and no group scored directly): the generated builder, a lookup per node
-            builder = self._builder
-            if builder is None:
-                builder = self._builder = self._compile_builder()
-            return builder(out, *out)
         dec = self.numbers.natural
         static = self._node_facts_once()
         direct = self._direct_given(out)
@@ -839,20 +873,26 @@ class FastEvaluator:
             self._static = self._node_facts()
         return self._static
 
-    def _compile_builder(self) -> Callable[..., dict[str, NodeResult]]:
-        """The generated breakdown of the usual result (see :func:`write_nodes`)."""
+    def _compile_builder(self, code: str) -> Callable[..., dict[str, NodeResult]]:
+        """A generated breakdown (see :func:`write_nodes`); both share the memos."""
         namespace: dict[str, Any] = {
-            "__builtins__": {"KeyError": KeyError, "TypeError": TypeError},
+            "__builtins__": {"KeyError": KeyError, "TypeError": TypeError, "int": int},
             "_mk": self._make_node,
             "_Fl": float,
         }
-        for i, (how, _, _) in enumerate(self._node_keys):
-            memo, other = self._memos[i] = ({}, {})
+        for i, (how, _, _, _) in enumerate(self._node_keys):
+            memo, other = self._memos.setdefault(i, ({}, {}))
             namespace[f"M{i}"] = memo
             namespace[f"C{i}" if how in ("group", "evidence") else f"F{i}"] = other
+            node = self.order[i]
+            if isinstance(node, GroupPlan):  # left out by N/A (with notes only)
+                namespace[f"X{i}"] = _new_node(
+                    node.id, self.numbers.natural(0), node.full_max, "excluded",
+                    node.aggregate.name, None, False, None, self.plan.parents.get(node.id),
+                    node.provisional,
+                )  # fmt: skip
         with paused_collector():
-            code = compile(self._nodes_code, f"<tiercert nodes {self.info.id}>", "exec")
-            exec(code, namespace)
+            exec(compile(code, f"<tiercert nodes {self.info.id}>", "exec"), namespace)
         return cast(Callable[..., dict[str, NodeResult]], namespace["nodes"])
 
     def _make_node(self, i: int, out: tuple[Any, ...]) -> NodeResult:
@@ -871,7 +911,7 @@ class FastEvaluator:
                 node_id, dec(score), maximum, "computed", node.aggregate.name, None,
                 capped, None, parent, provisional,
             )  # fmt: skip
-            key, memos = score, self._memos.get(i)
+            key, memos = _score_key(score), self._memos.get(i)
             memo = None if memos is None else memos[1] if capped else memos[0]
         elif node.kind.answer == "computed":
             met = out[facts[5]]
@@ -947,6 +987,12 @@ class FastEvaluator:
         if keep and len(memo) < _NODE_MEMO:
             memo[key] = made
         return made
+
+
+def _score_key(score: Scaled) -> object:
+    """A group's score as the generated breakdown looks it up: a Fraction by its two
+    integers (hashing a Fraction costs a modular inverse)."""
+    return score if score.__class__ is int else (score.numerator, score.denominator)
 
 
 #: answers whose class tells how the reference reads them, kept by their value and class

@@ -4,7 +4,6 @@ by which it reads numbers (that agree with the one rule every reader follows).
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -61,7 +60,6 @@ class Numbers:
         self.naturals: dict[int, Fraction] = {}
         #: the points of answers met before (text and Decimals; floats apart), by criterion
         self._points: dict[str, tuple[dict[object, Scaled], dict[object, Scaled]]] = {}
-        _ALL_NUMBERS.add(self)
 
     def points_memos(self, leaf_id: str) -> tuple[dict[object, Scaled], dict[object, Scaled]]:
         """The memos of points of a criterion (answer -> scaled points; text and Decimals,
@@ -133,8 +131,6 @@ class Numbers:
         return self.scaled(round_to(self.natural(value), places, mode))
 
 
-#: every Numbers alive, for :func:`forget_points`
-_ALL_NUMBERS: weakref.WeakSet[Numbers] = weakref.WeakSet()
 #: answers the memos of points of one scoring keep at most (texts and Decimals, floats)
 POINTS_BOUND = 4096
 #: the generated code's mark of an answer whose points came from a memo (nothing to read)
@@ -147,13 +143,6 @@ def keep(memo: dict[object, Scaled], answer: object, points: Scaled) -> None:
     shorter; the memo must stay small whatever it is given)."""
     if len(memo) < POINTS_BOUND and (answer.__class__ is float or _small(answer)):  # type: ignore[arg-type]
         memo[answer] = points
-
-
-def forget_points() -> None:
-    """Empty every compiled evaluator's memos of points (for measuring answers met for the
-    first time)."""
-    for numbers in list(_ALL_NUMBERS):
-        numbers.forget()
 
 
 #: conversions of whole numbers (answers such as a count of 3)
