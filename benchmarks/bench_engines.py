@@ -539,7 +539,7 @@ def targets(boards: Sequence[Board], styles: Sequence[Style]) -> str:
             [_div(board.seconds(NODES, s), board.seconds(HAND, s)) for s in styles],
         )
         row(
-            f"{name}: the same, answers met for the first time",
+            f"{name}: read every NodeResult, answers met for the first time, ÷ hand-written",
             "",
             [_div(board.seconds(NODES_FRESH, s), board.seconds(HAND, s)) for s in styles],
         )
@@ -552,7 +552,7 @@ def targets(boards: Sequence[Board], styles: Sequence[Style]) -> str:
         )
         integer = board.seconds(COMPILED_FRESH, "integer")
         row(
-            f"{board.rubric.id}: the same, answers met for the first time",
+            f"{board.rubric.id}: compiled verdict, answers met for the first time, ÷ integer",
             "",
             [_div(board.seconds(COMPILED_FRESH, s), integer) for s in styles],
         )
