@@ -381,3 +381,20 @@ def test_a_group_left_out_by_n_a_beside_answers_the_generated_code_scored() -> N
     ]  # fmt: skip
     assert rubric._fast is not None
     assert rubric._fast._notes_builder is not None  # built by the generated breakdown
+
+
+def test_the_memos_of_points_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Per criterion and in all: once full, answers are read as the first time, alike."""
+    from tiercert._fast import numbers
+
+    monkeypatch.setattr(numbers, "POINTS_BUDGET", 5)
+    monkeypatch.setattr(numbers, "POINTS_BOUND", 3)
+    rubric = _rubric()
+    fast = rubric._fast
+    assert fast is not None
+    for k in range(12):
+        for _ in range(2):
+            _check(rubric, {"b": f"7{k}.5", "d": f"{k % 8}.5", "n": f"{k % 4}", "l": 40})
+    memos = fast.numbers._points.values()
+    assert all(len(texts) <= 3 and len(floats) <= 3 for texts, floats in memos)
+    assert sum(len(texts) + len(floats) for texts, floats in memos) <= 5

@@ -73,7 +73,6 @@ from tiercert._fast.numbers import (
     Numbers,
     Scaled,
     Unsupported,
-    keep,
     norm,
     read_compared,
     read_remembered,
@@ -562,7 +561,7 @@ class FastEvaluator:
             "_mk": tuple.__new__,
             "_BOOLWORDS": _bool_words(),
             "_HIT": HIT,
-            "_keep": keep,
+            "_keep": numbers.keep,
         }
         for t, ref in enumerate(self.tier_refs):
             helpers[f"TR{t}"] = ref

@@ -60,6 +60,8 @@ class Numbers:
         self.naturals: dict[int, Fraction] = {}
         #: the points of answers met before (text and Decimals; floats apart), by criterion
         self._points: dict[str, tuple[dict[object, Scaled], dict[object, Scaled]]] = {}
+        #: entries all those memos hold (see :meth:`keep`)
+        self._kept = 0
 
     def points_memos(self, leaf_id: str) -> tuple[dict[object, Scaled], dict[object, Scaled]]:
         """The memos of points of a criterion (answer -> scaled points; text and Decimals,
@@ -70,11 +72,25 @@ class Numbers:
             found = self._points[leaf_id] = ({}, {})
         return found
 
+    def keep(self, memo: dict[object, Scaled], answer: object, points: Scaled) -> None:
+        """Remember the ``points`` generated code scored ``answer`` (text, a Decimal, a float)
+        with, boundedly: per criterion and in all (a rubric of thousands of criteria met with
+        ever new answers stays within a few MB), and only short texts and Decimals (a number
+        within the limits is far shorter; the memo must stay small whatever it is given)."""
+        if (
+            len(memo) < POINTS_BOUND
+            and self._kept < POINTS_BUDGET
+            and (answer.__class__ is float or _small(answer))  # type: ignore[arg-type]
+        ):
+            memo[answer] = points
+            self._kept += 1
+
     def forget(self) -> None:
         """Empty the memos of points (answers are then met as for the first time)."""
         for texts, floats in self._points.values():
             texts.clear()
             floats.clear()
+        self._kept = 0
 
     def scaled(self, value: Fraction) -> Scaled:
         return norm(value * self.scale)
@@ -131,18 +147,12 @@ class Numbers:
         return self.scaled(round_to(self.natural(value), places, mode))
 
 
-#: answers the memos of points of one scoring keep at most (texts and Decimals, floats)
+#: answers the memos of points of one criterion keep at most (texts and Decimals, floats)
 POINTS_BOUND = 4096
+#: answers all the memos of points of one evaluator keep at most (about 100 bytes each)
+POINTS_BUDGET = 131_072
 #: the generated code's mark of an answer whose points came from a memo (nothing to read)
 HIT: Any = type("_Hit", (), {"__slots__": (), "__repr__": lambda self: "<points known>"})()
-
-
-def keep(memo: dict[object, Scaled], answer: object, points: Scaled) -> None:
-    """Remember the ``points`` generated code scored ``answer`` (text, a Decimal, a float)
-    with, boundedly, and only short texts and Decimals (a number within the limits is far
-    shorter; the memo must stay small whatever it is given)."""
-    if len(memo) < POINTS_BOUND and (answer.__class__ is float or _small(answer)):  # type: ignore[arg-type]
-        memo[answer] = points
 
 
 #: conversions of whole numbers (answers such as a count of 3)
