@@ -108,14 +108,17 @@ def synthetic_data() -> dict[str, Any]:
 
 
 def forget() -> None:
-    """Empty every memo of answers met before (texts, Decimals and floats read, JSON forms of
-    nodes), so that the next pass meets its answers as a real batch meets new units: for the
-    first time.  Not the compiled evaluators' memos of results (NodeResults, totals)."""
+    """Empty every memo of answers met before (texts, Decimals and floats read, their points,
+    NodeResults, what the reference made of unusual answers, JSON forms of nodes), so that
+    the next pass meets its answers as a real batch meets new units: for the first time.
+    Not the memos of what totals and gates decide (tier, percentage, gate reasons)."""
     from tiercert import result
     from tiercert._fast import numbers
+    from tiercert._fast.evaluator import forget_answers
 
     for memo in (numbers.IMAGES, numbers.EXACTS, numbers.FLOATS, result._NODE_DICTS):
         memo.clear()
+    forget_answers()  # what compiled evaluators remember of answers: points, NodeResults
 
 
 def per_call(
@@ -126,7 +129,11 @@ def per_call(
     fresh: bool = False,
 ) -> float:
     """Best seconds per call over repeated passes through ``cases`` (GC off while timing);
-    ``fresh``: every pass starts with the memos of answers empty (:func:`forget`)."""
+    ``fresh``: every pass starts with the memos of answers empty (:func:`forget`).
+
+    Seconds of this process's CPU time: on a shared machine a pass's wall time also counts
+    the turns of other processes (at a load of 8 on 2 cores, nearly every pass is
+    interrupted, and best-of-passes stops being a floor)."""
     best = float("inf")
     spent = 0.0
     rounds = 0
@@ -135,10 +142,10 @@ def per_call(
             forget()
         gc_was = gc.isenabled()
         gc.disable()
-        start = time.perf_counter()
+        start = time.process_time()
         for answers, facts in cases:
             function(answers, facts)
-        elapsed = time.perf_counter() - start
+        elapsed = time.process_time() - start
         if gc_was:
             gc.enable()
         best = min(best, elapsed / len(cases))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -166,6 +166,18 @@ class NodeResult:
             _field(data, "counted", bool) if "counted" in data else True,
             _optional(data, "counts_from", _text),
         )
+
+
+def _node_dicts(nodes: Iterable[NodeResult]) -> list[dict[str, object]]:
+    """``[n.to_dict() for n in nodes]``, with the lookup of a node's JSON form made before
+    (see :meth:`NodeResult.to_dict`) inline: a call per node costs as much as the copy."""
+    made = _NODE_DICTS
+    out: list[dict[str, object]] = []
+    add = out.append
+    for node in nodes:
+        found = made.get(id(node))
+        add(found[1].copy() if found is not None and found[0] is node else node.to_dict())
+    return out
 
 
 def _status(text: str) -> Status:
@@ -515,7 +527,7 @@ class Result:
             "gates": [g.to_dict() for g in self.gates],
             "provisional": list(self.provisional),
             "as_of": self.as_of.isoformat() if self.as_of is not None else None,
-            "nodes": [n.to_dict() for n in self.nodes.values()],
+            "nodes": _node_dicts(self.nodes.values()),
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:

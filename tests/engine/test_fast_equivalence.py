@@ -270,6 +270,10 @@ def test_rubric_text_never_becomes_code() -> None:
         _same(rubric, assessment)
     result = rubric.evaluate({"a": True, "b": "hi"}, facts={"kind": "a'b"})
     assert result.certified
+    # the generated breakdown too: in the source, and its nodes the reference's
+    assert "def nodes(" in fast.source
+    expected = rubric.evaluate({"a": True, "b": "hi"}, facts={"kind": "a'b"}, engine="reference")
+    assert list(result.nodes.items()) == list(expected.nodes.items())
     assert not rubric.evaluate({"a": True, "b": "hi"}, facts={"kind": "x\ny"}).certified
 
 

@@ -304,6 +304,7 @@ class Generator:
             src.add(2, "return _general(A, F, mz, st)")
         else:
             src.add(1, "g = A.get")
+        src.add(1, "q = None")  # a memo of points to fill once a score is known (see _memo)
         if not self.entry:
             src.add(1, f"cnt = {integer(len(answered))}")
         self._fetch(plan.root.children, 1)
@@ -316,7 +317,8 @@ class Generator:
             self._return_full()
         else:
             # the exact total: from the memo of the conversions (a call only when new)
-            src.add(1, "d = _NATS.get(T)")
+            # (a Fraction total is not looked up: hashing a Fraction costs a modular inverse)
+            src.add(1, "d = _NATS.get(T) if T is Tf else None")
             src.add(1, "if d is None:")
             src.add(2, "d = _nat(T)")
             for t in reversed(range(len(plan.tiers))):
@@ -341,6 +343,10 @@ class Generator:
             self._compute(node)
         src.add(1, "T = sR")
         self.round_code(1, "T", plan.total_round, plan.root.full_max)
+        # a Fraction total (an answer with more places than the scale) against whole tier
+        # minimums: T >= m exactly when floor(T) >= m, an int comparison (a Fraction's is
+        # several times slower: it tests the other side against the numbers ABCs)
+        src.add(1, "Tf = T if T.__class__ is int else T.numerator // T.denominator")
         for j, gate in enumerate(plan.gates):
             src.add(1, f"G{j} = {self.cond(gate.when)}")
         required: set[int] = set()
@@ -350,7 +356,10 @@ class Generator:
                 for j, gate in enumerate(plan.gates)
                 if gate.tiers is None or tier.id in gate.tiers
             }
-            parts = [f"T >= {self.sc(tier.min)}"]
+            least = self.num.scaled(tier.min)
+            parts = [
+                f"Tf >= {integer(least)}" if isinstance(least, int) else f"T >= {self.sc(tier.min)}"
+            ]
             if t and tier.requires_lower:
                 parts.append(f"o{t - 1}")
                 gates -= required  # the tier below already passed them
@@ -527,12 +536,26 @@ class Generator:
         reads = leaf.id in self.answer_read
         keep = f"; a{i} = {{value}}" if reads else ""
 
+        kind = leaf.kind
+        emitter = kind.emitter
+        # text and Decimals (and floats, read exactly) met before: their points from a memo
+        # of this criterion's scoring, one lookup (see _memo)
+        memo = (
+            self._memo(leaf)
+            if emitter is not None
+            and (need or not leaf.evidence)
+            and not reads
+            and not self.plan.readers.get(leaf.id)
+            else None
+        )
+
         def slow(d: int) -> None:
             self._slow(leaf, given, d)
             if need:  # the reference judged the evidence itself
                 src.add(d, f"ev = {need}")
+            if memo is not None:  # the reference's points are not remembered
+                src.add(d, "q = None")
 
-        kind = leaf.kind
         if kind.answer == "flag" and (need or not leaf.evidence):
             yes, no = points_for(leaf, True), points_for(leaf, False)
             src.add(depth, f"if {raw} is True:")
@@ -557,16 +580,19 @@ class Generator:
                     src.add(depth, "else:")
                     src.add(depth + 1, f"a{i} = {raw}")
                 return
-        emitter = kind.emitter
         if emitter is not None and (need or not leaf.evidence):
             value = "n" if raw in ("r", "v") else f"n{i}"  # shared temporaries, or its own
             if (
                 emitter.compares
                 and not reads  # a condition reads the answer: it stays exact
                 and not self.plan.readers.get(leaf.id)  # another criterion reads it too
-                and self._compared_as_floats(leaf, value, raw, s, depth, slow)
+                and self._compared_as_floats(
+                    leaf, value, raw, s, depth, slow, None if memo is None else memo[0]
+                )
             ):
                 return
+            texts, floats = (None, None) if memo is None else memo
+            tget, fget = (None, None) if memo is None else (f"{texts}_get", f"{floats}_get")
             # inline: a whole number, a whole float (exact below 2**53), or text or a Decimal
             # read before; anything else through read_remembered (which remembers it)
             src.add(depth, f"if {raw}.__class__ is int:")
@@ -579,35 +605,60 @@ class Generator:
                 f" {raw} < 9007199254740992.0 and {raw} > -9007199254740992.0:",
             )
             src.add(depth + 1, f"{value} = int({raw})")
-            src.add(
-                depth,
-                f"elif ({raw}.__class__ is _Str or {raw}.__class__ is _Dec) and"
-                f" ({value} := _EXA({raw})) is not None:",
-            )
-            src.add(depth + 1, "pass")
+            textual = f"({raw}.__class__ is _Str or {raw}.__class__ is _Dec)"
+            if texts is not None:
+                src.add(depth, f"elif {textual} and ({s} := {tget}({raw})) is not None:")
+                src.add(depth + 1, f"{value} = _HIT")
+            src.add(depth, f"elif {textual} and ({value} := _EXA({raw})) is not None:")
+            src.add(depth + 1, "pass" if texts is None else f"q, qk = {texts}, {raw}")
+            if floats is not None:
+                src.add(
+                    depth,
+                    f"elif {raw}.__class__ is _Fl and ({s} := {fget}({raw})) is not None:",
+                )
+                src.add(depth + 1, f"{value} = _HIT")
             src.add(depth, f"elif {raw}.__class__ is _Fl and ({value} := _FLO({raw})) is not None:")
-            src.add(depth + 1, "pass")
+            src.add(depth + 1, "pass" if floats is None else f"q, qk = {floats}, {raw}")
             src.add(depth, "else:")
             src.add(depth + 1, f"{value} = _num({raw})")
+            if texts is not None and floats is not None:
+                src.add(depth + 1, f"if {textual}:")
+                src.add(depth + 2, f"q, qk = {texts}, {raw}")
+                src.add(depth + 1, f"elif {raw}.__class__ is _Fl:")
+                src.add(depth + 2, f"q, qk = {floats}, {raw}")
             refused = emitter.refused(self, leaf.params, value)
             # a shared answer must suit every criterion reading it, also one that a group's
             # direct score hides (whose own checks never run): the reference decides otherwise
             for reader in self.plan.readers.get(leaf.id, ()):
                 if reader.kind.emitter is not None:  # the same kind as this leaf's
                     refused += " or " + reader.kind.emitter.refused(self, reader.params, value)
-            src.add(depth, f"if {refused}:")
+            if memo is not None:
+                src.add(depth, f"if {value} is _HIT:")
+                src.add(depth + 1, "pass")
+                src.add(depth, f"elif {refused}:")
+            else:
+                src.add(depth, f"if {refused}:")
             slow(depth + 1)
             src.add(depth, "else:")
             emitter.emit(self, leaf, value, s, depth + 1)
             if reads:
                 src.add(depth + 1, f"a{i} = {value}")
+            if memo is not None:
+                self._remember(s, depth)
             return
         # evidence needed, or an answer no generated code reads (a kind without an emitter):
         # the reference decides
         slow(depth)
 
     def _compared_as_floats(
-        self, leaf: LeafPlan, value: str, raw: str, s: str, depth: int, slow: Any
+        self,
+        leaf: LeafPlan,
+        value: str,
+        raw: str,
+        s: str,
+        depth: int,
+        slow: Any,
+        memo: str | None = None,
     ) -> bool:
         """Score a rule that only compares its answer (``Emitter.compares``) with two copies of
         its code: one comparing floats with the floats of its constants, for an answer whose
@@ -620,7 +671,12 @@ class Generator:
         compared: list[Fraction] = []
         self._compared, self._given = compared, raw
         try:
-            src.add(depth, f"if {value}.__class__ is _Fl:")
+            if memo is not None:  # points remembered: nothing to compare
+                src.add(depth, f"if {value} is _HIT:")
+                src.add(depth + 1, "pass")
+                src.add(depth, f"elif {value}.__class__ is _Fl:")
+            else:
+                src.add(depth, f"if {value}.__class__ is _Fl:")
             src.add(depth + 1, f"if {emitter.refused(self, leaf.params, value)}:")
             slow(depth + 2)
             src.add(depth + 1, "else:")
@@ -635,6 +691,8 @@ class Generator:
         slow(depth + 2)
         src.add(depth + 1, "else:")
         emitter.emit(self, leaf, value, s, depth + 2)
+        if memo is not None:
+            self._remember(s, depth)
         critical = edge_floats(compared)
         k = src.const(critical)
         # a float answer equal to a constant's float that means that constant (its repr
@@ -643,23 +701,53 @@ class Generator:
         doubtful = frozenset(x for x, exact in critical.items() if exact is None)
         unless = f" and {raw} not in {src.const(doubtful)}" if doubtful else ""
         # a whole number, a float (the float copy's range test sends NaN, infinities and
-        # floats past the limits on digits to the reference), or text or a Decimal met
-        # before (as a float when its float is no constant's, else its exact number), inline;
-        # other answers through read_compared (it fills the memos of texts and Decimals)
+        # floats past the limits on digits to the reference), text or a Decimal whose points
+        # are remembered, or text or a Decimal met before (as a float when its float is no
+        # constant's, else its exact number), inline; other answers through read_compared
+        # (it fills the memos of texts and Decimals)
         pad = "    " * depth
-        src.lines[start:start] = [
+        textual = f"({raw}.__class__ is _Str or {raw}.__class__ is _Dec)"
+        lines = [
             f"{pad}if {raw}.__class__ is int:",
             f"{pad}    {value} = {raw}",
             f"{pad}elif {raw}.__class__ is _Fl{unless}:",
             f"{pad}    {value} = {raw}",
-            f"{pad}elif ({raw}.__class__ is _Str or {raw}.__class__ is _Dec) and"
+        ]
+        if memo is not None:
+            lines += [
+                f"{pad}elif {textual} and ({s} := {memo}_get({raw})) is not None:",
+                f"{pad}    {value} = _HIT",
+            ]
+        lines += [
+            f"{pad}elif {textual} and"
             f" (({value} := _IMG({raw})).__class__ is _Fl and {value} not in {k}"
             f" or ({value} := _EXA({raw}, _M)) is not _M):",
-            f"{pad}    pass",
+            f"{pad}    " + ("pass" if memo is None else f"q, qk = {memo}, {raw}"),
             f"{pad}else:",
             f"{pad}    {value} = _cmp({raw}, {k})",
         ]
+        if memo is not None:
+            lines += [f"{pad}    if {textual}:", f"{pad}        q, qk = {memo}, {raw}"]
+        src.lines[start:start] = lines
         return True
+
+    def _memo(self, leaf: LeafPlan) -> tuple[str, str]:
+        """The names of ``leaf``'s memos of points (text and Decimals, then floats apart:
+        ``0.1`` and ``Decimal(0.1)`` are equal and read as other numbers), and of their
+        ``get``.  Every scorer of one evaluator shares them (they live in its
+        :class:`Numbers`)."""
+        texts, floats = self.num.points_memos(leaf.id)
+        names = (self.src.const(texts), self.src.const(floats))
+        for name, memo in zip(names, (texts, floats), strict=True):
+            self.src.namespace[f"{name}_get"] = memo.get
+        return names
+
+    def _remember(self, s: str, depth: int) -> None:
+        """Remember the points just computed in ``s`` for the answer ``k``, in memo ``q``,
+        when the answer read was text, a Decimal or a float (``q`` set), then forget ``q``."""
+        self.src.add(depth, "if q is not None:")
+        self.src.add(depth + 1, f"_keep(q, qk, {s})")
+        self.src.add(depth + 1, "q = None")
 
     # facts
 
@@ -1129,4 +1217,83 @@ _ANSWER_VALUES: dict[AnswerType, str] = {
 }
 
 
-#: NodeResults an evaluator keeps for reuse (see FastEvaluator.materialize)
+# --- the breakdown: every NodeResult of a result, straight-line -----------------------------
+
+#: how the builder looks a node's result up (see :func:`write_nodes`): a group by its score
+#: (apart when capped), a computed leaf by whether it was met, an answered leaf by its answer
+#: as given (floats apart: ``0.1`` and ``Decimal(0.1)`` are equal and read as other numbers),
+#: a leaf whose evidence is checked inline by its value, apart when evidence was missing;
+#: with the positions of what it is looked up by, of what else decides it (capped, evidence
+#: missing) and of a group's flag of being excluded (N/A), -1 where there is none
+NodeKey = tuple[str, int, int, int]
+
+
+def node_keys(gen: Generator) -> list[NodeKey]:
+    """How each node of the full scorer ``gen``'s output is looked up (:data:`NodeKey`)."""
+    positions = {key: 3 + n for n, key in enumerate(gen.layout)}
+    keys: list[NodeKey] = []
+    for i, node in enumerate(gen.order):
+        if isinstance(node, GroupPlan):
+            excluded = positions.get(("excluded", i), -1)
+            keys.append(("group", positions["score", i], positions["capped", i], excluded))
+        elif node.kind.computed:
+            keys.append(("met", positions["met", i], -1, -1))
+        elif _inline_evidence(node):  # by its value, apart when evidence was missing
+            keys.append(("evidence", positions["raw", i], positions["evmiss", i], -1))
+        else:
+            keys.append(("answer", positions["raw", i], -1, -1))
+    return keys
+
+
+def write_nodes(order: list[NodePlan], keys: list[NodeKey], *, notes: bool = False) -> Source:
+    """The source of ``nodes(N, O)``: the full scorer's output ``O`` to every node's
+    :class:`~tiercert.result.NodeResult`, in document order, as a dict.  Without ``notes``,
+    for the usual result only (nothing handed to the reference, so nothing excluded; the
+    evaluator checks): each node is one lookup in its own memo (``M<i>``; ``C<i>`` for a
+    capped group or an answer lacking its evidence, ``F<i>`` for a float answer), and
+    ``_mk(i, O)`` builds and remembers what is not there yet.  With ``notes``, for a result
+    some of whose answers the reference scored: their NodeResults are in ``N`` (by node
+    position), and a group that N/A left out is ``X<i>``.  Never for a result with a group
+    scored directly.  Ids appear only as :func:`lit` of ids re-checked."""
+    src = Source()
+    src.add(0, "def nodes(N, O):")
+    names: list[str] = []
+    for i, (how, at, other, excluded) in enumerate(keys):
+        n = f"n{i}"
+        names.append(n)
+        x = f"O[{integer(at)}]"
+        depth = 1
+        if notes and how in ("answer", "evidence"):
+            src.add(1, f"{n} = N.get({integer(i)})")
+            src.add(1, f"if {n} is None:")
+            depth = 2
+        elif notes and excluded >= 0:
+            src.add(1, f"if O[{integer(excluded)}]:")
+            src.add(2, f"{n} = X{i}")
+            src.add(1, "else:")
+            depth = 2
+        if how == "evidence":  # a float value: built each time (rare: numbers with evidence)
+            src.add(depth, f"if {x}.__class__ is _Fl:")
+            src.add(depth + 1, f"{n} = _mk({integer(i)}, O)")
+            src.add(depth, "else:")
+            depth += 1
+            memo = f"(C{i} if O[{integer(other)}] is True else M{i})"
+        elif how == "group":  # a Fraction score by its two integers (see _score_key)
+            src.add(depth, f"x = {x}")
+            src.add(depth, "if x.__class__ is not int:")
+            src.add(depth + 1, "x = (x.numerator, x.denominator)")
+            x = "x"
+            memo = f"(C{i} if O[{integer(other)}] else M{i})"
+        elif how == "answer":
+            src.add(depth, f"x = {x}")  # read once
+            x = "x"
+            memo = f"(F{i} if x.__class__ is _Fl else M{i})"
+        else:
+            memo = f"M{i}"
+        src.add(depth, "try:")
+        src.add(depth + 1, f"{n} = {memo}[{x}]")
+        src.add(depth, "except (KeyError, TypeError):")
+        src.add(depth + 1, f"{n} = _mk({integer(i)}, O)")
+    entries = ", ".join(f"{lit(node.id)}: {n}" for node, n in zip(order, names, strict=True))
+    src.add(1, f"return {{{entries}}}")
+    return src

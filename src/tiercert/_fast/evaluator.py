@@ -5,6 +5,7 @@ results built from what they return (with the reference's own functions for anyt
 from __future__ import annotations
 
 import sys
+import weakref
 from collections.abc import Callable, ItemsView, Iterator, KeysView, Mapping, ValuesView
 from dataclasses import MISSING as MISSING_FIELD
 from dataclasses import fields, replace
@@ -51,11 +52,20 @@ if sys.version_info >= (3, 11):
     from typing import assert_never
 else:  # pragma: no cover - pydantic brings typing_extensions
     from typing_extensions import assert_never
-from tiercert._fast.codegen import Generator, choices_of, points_for, referenced, scale_places
+from tiercert._fast.codegen import (
+    Generator,
+    choices_of,
+    node_keys,
+    points_for,
+    referenced,
+    scale_places,
+    write_nodes,
+)
 from tiercert._fast.numbers import (
     EXACTS,
     EXCLUDED,
     FLOATS,
+    HIT,
     IMAGES,
     MISSING,
     WHOLE,
@@ -73,24 +83,39 @@ from tiercert._fast.rows import RowLayout, RowScorer
 def _maker(cls: type[Any]) -> Callable[..., Any]:
     """``cls(*fields)`` without a frozen dataclass's ``__init__`` (it costs twice as much).
 
-    The fields are set through the class's slot descriptors, which is all that ``__init__``
-    does; a class with ``__post_init__`` (or without slots) is called as usual.
+    A twin class with the same slots stores the fields as plain attributes (what ``__init__``
+    does through ``object.__setattr__``), then becomes ``cls`` (``__class__`` may change
+    between classes of the same layout): the object is then exactly what ``cls(...)`` makes,
+    for a third of the time.  A class with ``__post_init__`` (or without slots) is called as
+    usual.  The names in the code are the class's own field names (identifiers).
     """
     names = [f.name for f in fields(cls)]
     if hasattr(cls, "__post_init__") or getattr(cls, "__slots__", None) is None:
         return cls
-    if not all(f.init for f in fields(cls)):
+    if not all(f.init for f in fields(cls)) or not all(n.isidentifier() for n in names):
         return cls
     # a field with a plain default may be left out, as with ``__init__``
     defaults = {i: f.default for i, f in enumerate(fields(cls)) if f.default is not MISSING_FIELD}
     params = ", ".join(f"p{i}=D{i}" if i in defaults else f"p{i}" for i in range(len(names)))
-    body = "".join(f"    S{i}(o, p{i})\n" for i in range(len(names)))
-    code = f"def make({params}):\n    o = _new(_cls)\n{body}    return o\n"
-    namespace: dict[str, Any] = {"__builtins__": {}, "_new": object.__new__, "_cls": cls}
+    body = "".join(f"        self.{name} = p{i}\n" for i, name in enumerate(names))
+    code = (
+        f"class Twin:\n    __slots__ = _slots\n    def __init__(self, {params}):\n{body}"
+        "        self.__class__ = _cls\n"
+    )
+    namespace: dict[str, Any] = {
+        "__builtins__": {"__build_class__": __build_class__, "__name__": "tiercert"},
+        "__name__": "tiercert._fast.evaluator",
+        "_cls": cls,
+        "_slots": tuple(cls.__slots__),
+    }
     namespace.update({f"D{i}": value for i, value in defaults.items()})
-    namespace.update({f"S{i}": cls.__dict__[name].__set__ for i, name in enumerate(names)})
     exec(compile(code, f"<tiercert {cls.__name__} maker>", "exec"), namespace)
-    return cast(Callable[..., Any], namespace["make"])
+    twin = namespace["Twin"]
+    try:  # the same layout (else: called as usual)
+        object.__new__(twin).__class__ = cls
+    except TypeError:  # pragma: no cover - a layout the twin does not share
+        return cls
+    return cast(Callable[..., Any], twin)
 
 
 _new_result = _maker(Result)
@@ -147,6 +172,17 @@ _NODE_MEMO = 65_536
 _FINISHED = 16_384
 
 
+#: every evaluator alive, for :func:`forget_answers`
+_EVALUATORS: weakref.WeakSet[FastEvaluator] = weakref.WeakSet()
+
+
+def forget_answers() -> None:
+    """:meth:`FastEvaluator.forget` for every evaluator alive (for measuring answers met for
+    the first time)."""
+    for evaluator in list(_EVALUATORS):
+        evaluator.forget()
+
+
 def _always_fall_back(*args: object) -> Any:
     raise Fallback
 
@@ -190,7 +226,19 @@ class FastEvaluator:
             for pair, full in ((verdict_pair, False), (full_pair, True)):
                 gen = Generator(plan, numbers, full=full, entry=True)
                 pair.append((gen, gen.write()))
+        #: how the generated breakdown looks each node up, and its code (see write_nodes):
+        #: for the usual result, and for one with answers the reference scored
+        self._node_keys = node_keys(full_gen) if scorers else []
+        self._nodes_code, self._notes_code = (
+            (
+                "\n".join(write_nodes(self.order, self._node_keys, notes=notes).lines) + "\n"
+                for notes in (False, True)
+            )
+            if scorers and len(self.order) <= _ENTRY_LIMIT
+            else ("", "")
+        )
         sources = [code for _, code in verdict_pair + full_pair]
+        sources += [self._nodes_code, self._notes_code] if self._nodes_code else []
         # the code is written now (the generator refuses what it cannot do, see ``build``) and
         # compiled on first use: compiling is most of the cost, and many uses need only one
         #: the generated scorer: ``(answers, facts, missing_is_zero, notes) -> Verdict``
@@ -237,6 +285,13 @@ class FastEvaluator:
         ]
         self._static: list[tuple[Any, ...]] | None = None
         self._node_memo: dict[tuple[Any, ...], NodeResult] = {}
+        #: the generated breakdown of the usual result, its memos by node, and their size
+        self._builder: Callable[..., dict[str, NodeResult]] | None = None
+        self._notes_builder: Callable[..., dict[str, NodeResult]] | None = None
+        #: whether the generated breakdown is all a usual result needs (nothing to tell after)
+        self._plain = bool(self._nodes_code) and not self._penalties and not plan.future
+        self._memos: dict[int, tuple[dict[object, NodeResult], dict[object, NodeResult]]] = {}
+        self._memo_size = 0
         self._gates_end = 3 + len(plan.gates)
         # what a gate's explanation depends on, by position in the full scorer's output
         gate_nodes = set(self._gate_nodes)
@@ -248,6 +303,19 @@ class FastEvaluator:
         ]
         self._explained: dict[tuple[Any, ...], tuple[GateResult, ...]] = {}
         self._outcomes: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        _EVALUATORS.add(self)
+
+    def forget(self) -> None:
+        """Empty what this evaluator remembers of answers (the points of texts, Decimals and
+        floats; NodeResults; what the reference made of unusual answers): the next answers
+        are met as for the first time.  For measuring; results never depend on it."""
+        self.numbers.forget()
+        self._scored.clear()
+        self._node_memo.clear()
+        for memo, other in self._memos.values():
+            memo.clear()
+            other.clear()
+        self._memo_size = 0
 
     def _compile(self, code: str, gen: Generator, helpers: dict[str, object]) -> Callable[..., Any]:
         name = "full" if gen.full else "verdict"
@@ -377,13 +445,24 @@ class FastEvaluator:
             value = answer.value if answer is not None else None
             return (EXCLUDED if score is None else numbers.scaled(score)), value, result
 
+        # what the reference made of an unusual answer (a word, a level id as typed, N/A, an
+        # evidence mapping...), by criterion and answer: its reading and scoring of one
+        # answer is a pure function of them, and its NodeResult is immutable
+        scored: dict[tuple[Any, ...], tuple[Any, Any, NodeResult]] = {}
+
         def slow(i: int, raw: object, missing_is_zero: bool, notes: dict[int, Any]) -> Any:
             if i in plain_booleans and raw.__class__ is str and raw in words:
                 flag = words[raw]  # "yes", "không"... as the reference reads them
                 return plain_booleans[i][flag], flag
             if raw is MISSING and missing_is_zero and cast(LeafPlan, order[i]).answer_from is None:
                 notes[-1] = notes.get(-1, 0) + 1  # answers not given: for the count check
-            score, value, notes[i] = one(i, raw, missing_is_zero)
+            key = _answer_key(i, raw, missing_is_zero)
+            found = scored.get(key) if key is not None else None
+            if found is None:
+                found = one(i, raw, missing_is_zero)  # Fallback for a problem: not kept
+                if key is not None and len(scored) < _FINISHED:
+                    scored[key] = found
+            score, value, notes[i] = found
             return score, value
 
         rules = plan.evidence_rules
@@ -455,6 +534,7 @@ class FastEvaluator:
 
         # for the row scorers (see RowScorer), which read cells instead of answers
         self._score_one, self._read_direct, self._read_fact = one, direct, fact
+        self._scored = scored
         helpers: dict[str, object] = {
             "_M": MISSING,
             "_EX": EXCLUDED,
@@ -480,6 +560,8 @@ class FastEvaluator:
             "_V": Verdict,
             "_mk": tuple.__new__,
             "_BOOLWORDS": _bool_words(),
+            "_HIT": HIT,
+            "_keep": numbers.keep,
         }
         for t, ref in enumerate(self.tier_refs):
             helpers[f"TR{t}"] = ref
@@ -506,11 +588,16 @@ class FastEvaluator:
         out = self._full(answers, facts, missing_is_zero, notes)
         total, reached = out[0], out[1]
         passed = out[3 : self._gates_end]  # the gates come first in the layout
-        key = (reached, passed, total) if type(total) is int else None
-        outcome = self._outcomes.get(key) if key is not None else None
+        # a Fraction total by its two integers (hashing a Fraction costs a modular inverse)
+        key = (
+            (reached, passed, total)
+            if total.__class__ is int
+            else (reached, passed, total.numerator, total.denominator)
+        )
+        outcome = self._outcomes.get(key)
         if outcome is None:
             outcome = self._outcome(total, reached, passed)
-            if key is not None and len(self._outcomes) < 4096:
+            if len(self._outcomes) < 4096:
                 self._outcomes[key] = outcome
         exact_total, percentage, certified, tier, next_tier, gates, provisional = outcome
         if gates is None:
@@ -724,7 +811,20 @@ class FastEvaluator:
         self, out: tuple[Any, ...], notes: dict[int, NodeResult]
     ) -> dict[str, NodeResult]:
         """Every node's :class:`NodeResult`, in document order (built only when asked for)."""
-        built = self._built(out, notes)
+        if out[2] or not self._nodes_code:  # a group scored directly: the general way
+            built = self._built(out, notes)
+        elif notes:  # answers the reference scored: their NodeResults, the rest generated
+            builder = self._notes_builder
+            if builder is None:
+                builder = self._notes_builder = self._compile_builder(self._notes_code)
+            built = builder(notes, out)
+        else:  # the usual result: the generated breakdown alone
+            builder = self._builder
+            if builder is None:
+                builder = self._builder = self._compile_builder(self._nodes_code)
+            built = builder(notes, out)
+            if self._plain:
+                return built
         for group in self._penalties:
             tell_penalties(group, built)
         if self.plan.future:
@@ -733,9 +833,7 @@ class FastEvaluator:
 
     def _built(self, out: tuple[Any, ...], notes: dict[int, NodeResult]) -> dict[str, NodeResult]:
         dec = self.numbers.natural
-        if self._static is None:
-            self._static = self._node_facts()
-        static, memo = self._static, self._node_memo
+        static = self._node_facts_once()
         direct = self._direct_given(out)
         unscored = self._unscored(direct) if direct else ()
         built: dict[str, NodeResult] = {}
@@ -761,63 +859,170 @@ class FastEvaluator:
                         False, None, parent, provisional,
                     )  # fmt: skip
                 else:
-                    capped = bool(out[facts[6]])
-                    found = memo.get((i, capped, score))
-                    if found is None:
-                        found = _new_node(
-                            node_id, dec(score), maximum, "computed", node.aggregate.name, None,
-                            capped, None, parent, provisional,
-                        )  # fmt: skip
-                        if len(memo) < _NODE_MEMO:
-                            memo[i, capped, score] = found
-                    built[node_id] = found
+                    built[node_id] = self._make_node(i, out)
                 continue
-            kind = node.kind
-            answer = kind.answer
-            if answer == "computed":
-                met = bool(out[facts[5]])
-                built[node_id] = _new_node(
-                    node_id, dec(score), maximum, "computed", kind.name, met, facts[6][met],
-                    None, parent, provisional,
-                )  # fmt: skip
+            if node.kind.answer == "computed":
+                built[node_id] = self._make_node(i, out)
                 continue
-            raw = out[facts[5]]
-            lacking = facts[7] is not None and out[facts[7]] is True  # evidence not given
-            # a leaf's NodeResult follows from its answer alone, and NodeResults are immutable:
-            # the same answer gives the same object (a batch meets few distinct answers)
-            key = (i, raw.__class__, raw, score, lacking)
-            try:
-                found = memo.get(key)
-                keep = True
-            except TypeError:  # an unhashable answer the compiled rule accepted: not kept
-                found, keep = None, False
-            if found is not None:
-                built[node_id] = found
-                continue
-            shown: Any
-            detail = None
-            if answer == "flag":
-                shown = raw if raw is True or raw is False else parse_bool(raw)
-                capped = facts[6][shown]
-            elif answer == "choice":
-                shown = raw
-                capped = facts[6][raw]
-            elif answer == "number":
-                value = raw if type(raw) is int else cast(Scaled, read_remembered(raw))
-                shown = WHOLE.natural(value) if type(value) is int else value
-                capped, detail = facts[6](value)
-            else:
-                assert_never(answer)
-            if lacking:  # as the reference says it: no points, and what was needed
-                needs = kind.answers_needs(node.params, raw, node.evidence)
-                capped, detail = False, lacking_detail(needs)
-            found = built[node_id] = _new_node(
-                node_id, dec(score), maximum, "evidence_missing" if lacking else "answered",
-                kind.name, shown, capped, detail, parent, provisional,
-            )  # fmt: skip
-            if keep and len(memo) < _NODE_MEMO:
-                memo[key] = found
+            built[node_id] = self._answered_node(i, out)
         return built
+
+    def _node_facts_once(self) -> list[tuple[Any, ...]]:
+        if self._static is None:
+            self._static = self._node_facts()
+        return self._static
+
+    def _compile_builder(self, code: str) -> Callable[..., dict[str, NodeResult]]:
+        """A generated breakdown (see :func:`write_nodes`); both share the memos."""
+        namespace: dict[str, Any] = {
+            "__builtins__": {"KeyError": KeyError, "TypeError": TypeError, "int": int},
+            "_mk": self._make_node,
+            "_Fl": float,
+        }
+        for i, (how, _, _, _) in enumerate(self._node_keys):
+            memo, other = self._memos.setdefault(i, ({}, {}))
+            namespace[f"M{i}"] = memo
+            namespace[f"C{i}" if how in ("group", "evidence") else f"F{i}"] = other
+            node = self.order[i]
+            if isinstance(node, GroupPlan):  # left out by N/A (with notes only)
+                namespace[f"X{i}"] = _new_node(
+                    node.id, self.numbers.natural(0), node.full_max, "excluded",
+                    node.aggregate.name, None, False, None, self.plan.parents.get(node.id),
+                    node.provisional,
+                )  # fmt: skip
+        with paused_collector():
+            exec(compile(code, f"<tiercert nodes {self.info.id}>", "exec"), namespace)
+        return cast(Callable[..., dict[str, NodeResult]], namespace["nodes"])
+
+    def _make_node(self, i: int, out: tuple[Any, ...]) -> NodeResult:
+        """The NodeResult of node ``i`` of a result none of whose nodes was scored by the
+        reference, directly or excluded; remembered by what the builder looks it up by."""
+        node = self.order[i]
+        facts = self._node_facts_once()[i]
+        node_id, maximum, parent, provisional, at = facts[:5]
+        dec = self.numbers.natural
+        score = out[at]
+        key: object
+        found: NodeResult
+        if isinstance(node, GroupPlan):
+            capped = bool(out[facts[6]])
+            found = _new_node(
+                node_id, dec(score), maximum, "computed", node.aggregate.name, None,
+                capped, None, parent, provisional,
+            )  # fmt: skip
+            key, memos = _score_key(score), self._memos.get(i)
+            memo = None if memos is None else memos[1] if capped else memos[0]
+        elif node.kind.answer == "computed":
+            met = out[facts[5]]
+            found = _new_node(
+                node_id, dec(score), maximum, "computed", node.kind.name, bool(met),
+                facts[6][bool(met)], None, parent, provisional,
+            )  # fmt: skip
+            key, memos = met, self._memos.get(i)
+            memo = None if memos is None else memos[0]
+        else:
+            found = self._answered_node(i, out)
+            key, memos = out[facts[5]], self._memos.get(i)
+            if memos is None:
+                memo = None
+            elif facts[7] is not None:  # evidence checked inline: apart when it was missing
+                memo = None if key.__class__ is float else memos[out[facts[7]] is True]
+            else:
+                memo = memos[key.__class__ is float]
+        if memo is not None and self._memo_size < _NODE_MEMO:
+            try:
+                memo[key] = found
+                self._memo_size += 1
+            except TypeError:  # an unhashable answer the compiled rule accepted: not kept
+                pass
+        return found
+
+    def _answered_node(self, i: int, out: tuple[Any, ...]) -> NodeResult:
+        """The NodeResult of an answered leaf scored by the generated code."""
+        node = cast(LeafPlan, self.order[i])
+        facts = self._node_facts_once()[i]
+        node_id, maximum, parent, provisional, at = facts[:5]
+        memo = self._node_memo
+        score = out[at]
+        raw = out[facts[5]]
+        lacking = facts[7] is not None and out[facts[7]] is True  # evidence not given
+        # a leaf's NodeResult follows from its answer alone, and NodeResults are immutable:
+        # the same answer gives the same object (a batch meets few distinct answers)
+        key = (i, raw.__class__, raw, score, lacking)
+        try:
+            found = memo.get(key)
+            keep = True
+        except TypeError:  # an unhashable answer the compiled rule accepted: not kept
+            found, keep = None, False
+        if found is not None:
+            return found
+        kind = node.kind
+        answer = kind.answer
+        made: NodeResult
+        shown: Any
+        detail = None
+        if answer == "flag":
+            shown = raw if raw is True or raw is False else parse_bool(raw)
+            capped = facts[6][shown]
+        elif answer == "choice":
+            shown = raw
+            capped = facts[6][raw]
+        elif answer == "number":
+            value = raw if type(raw) is int else cast(Scaled, read_remembered(raw))
+            shown = WHOLE.natural(value) if type(value) is int else value
+            capped, detail = facts[6](value)
+        elif answer == "computed":  # pragma: no cover - never answered
+            raise AssertionError(node_id)
+        else:
+            assert_never(answer)
+        if lacking:  # as the reference says it: no points, and what was needed
+            needs = kind.answers_needs(node.params, raw, node.evidence)
+            capped, detail = False, lacking_detail(needs)
+        made = _new_node(
+            node_id, self.numbers.natural(score), maximum,
+            "evidence_missing" if lacking else "answered", kind.name, shown, capped, detail,
+            parent, provisional,
+        )  # fmt: skip
+        if keep and len(memo) < _NODE_MEMO:
+            memo[key] = made
+        return made
+
+
+def _score_key(score: Scaled) -> object:
+    """A group's score as the generated breakdown looks it up: a Fraction by its two
+    integers (hashing a Fraction costs a modular inverse)."""
+    return score if score.__class__ is int else (score.numerator, score.denominator)
+
+
+#: answers whose class tells how the reference reads them, kept by their value and class
+_KEPT_CLASSES = frozenset({str, int, float, bool, Decimal, Fraction, type(MISSING)})
+#: the longest text an answer key keeps (a memo must stay small whatever it is given)
+_KEPT_TEXT = 256
+
+
+def _answer_key(i: int, raw: object, missing_is_zero: bool) -> tuple[Any, ...] | None:
+    """A key that only the same answer to criterion ``i`` has (None: not kept): its class
+    with its value (``0.1`` and ``Decimal(0.1)`` are equal and read otherwise), and an
+    evidence mapping by its items, each with its class."""
+    kind = raw.__class__
+    if kind in _KEPT_CLASSES:
+        if kind is str and len(cast(str, raw)) > _KEPT_TEXT:
+            return None
+        if kind is Decimal and not cast(Decimal, raw).is_finite():
+            return None  # a signalling NaN cannot be hashed
+        return (i, missing_is_zero, kind, raw)
+    if kind is dict:
+        items = []
+        for name, value in sorted(cast(dict[Any, Any], raw).items(), key=lambda kv: str(kv[0])):
+            if name.__class__ is not str or value.__class__ not in _KEPT_CLASSES:
+                return None
+            if value.__class__ is str and len(value) > _KEPT_TEXT:
+                return None
+            if value.__class__ is Decimal and not value.is_finite():
+                return None
+            items.append((name, value.__class__, value))
+        return (i, missing_is_zero, dict, tuple(items))
+    return None
 
 
 def _number_facts(leaf: LeafPlan) -> Callable[[Scaled], tuple[bool, str | None]]:

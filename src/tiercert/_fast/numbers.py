@@ -58,6 +58,39 @@ class Numbers:
         self.scale: int = 10**places
         #: the natural values already made, by scaled integer (read directly by generated code)
         self.naturals: dict[int, Fraction] = {}
+        #: the points of answers met before (text and Decimals; floats apart), by criterion
+        self._points: dict[str, tuple[dict[object, Scaled], dict[object, Scaled]]] = {}
+        #: entries all those memos hold (see :meth:`keep`)
+        self._kept = 0
+
+    def points_memos(self, leaf_id: str) -> tuple[dict[object, Scaled], dict[object, Scaled]]:
+        """The memos of points of a criterion (answer -> scaled points; text and Decimals,
+        then floats), filled by :func:`keep` once generated code has scored an answer
+        itself: a pure function of the answer, for the scorers of one evaluator."""
+        found = self._points.get(leaf_id)
+        if found is None:
+            found = self._points[leaf_id] = ({}, {})
+        return found
+
+    def keep(self, memo: dict[object, Scaled], answer: object, points: Scaled) -> None:
+        """Remember the ``points`` generated code scored ``answer`` (text, a Decimal, a float)
+        with, boundedly: per criterion and in all (a rubric of thousands of criteria met with
+        ever new answers stays within a few MB), and only short texts and Decimals (a number
+        within the limits is far shorter; the memo must stay small whatever it is given)."""
+        if (
+            len(memo) < POINTS_BOUND
+            and self._kept < POINTS_BUDGET
+            and (answer.__class__ is float or _small(answer))  # type: ignore[arg-type]
+        ):
+            memo[answer] = points
+            self._kept += 1
+
+    def forget(self) -> None:
+        """Empty the memos of points (answers are then met as for the first time)."""
+        for texts, floats in self._points.values():
+            texts.clear()
+            floats.clear()
+        self._kept = 0
 
     def scaled(self, value: Fraction) -> Scaled:
         return norm(value * self.scale)
@@ -66,7 +99,9 @@ class Numbers:
         """The value a result holds: the exact Fraction of a scaled value (remembered for
         integers, which repeat)."""
         if type(value) is not int:
-            return cast(Fraction, value) / self.scale
+            # the Fraction made from its two integers (dividing goes through the numbers ABCs)
+            exact = cast(Fraction, value)
+            return Fraction(exact.numerator, exact.denominator * self.scale)
         found = self.naturals.get(value)
         if found is None:
             found = Fraction(value, self.scale)
@@ -110,6 +145,14 @@ class Numbers:
             rounded = whole * unit
             return -rounded if negative else rounded
         return self.scaled(round_to(self.natural(value), places, mode))
+
+
+#: answers the memos of points of one criterion keep at most (texts and Decimals, floats)
+POINTS_BOUND = 4096
+#: answers all the memos of points of one evaluator keep at most (about 100 bytes each)
+POINTS_BUDGET = 131_072
+#: the generated code's mark of an answer whose points came from a memo (nothing to read)
+HIT: Any = type("_Hit", (), {"__slots__": (), "__repr__": lambda self: "<points known>"})()
 
 
 #: conversions of whole numbers (answers such as a count of 3)
