@@ -560,3 +560,65 @@ def test_a_tier_gate_and_requires_lower_by_hand(engine: Engine) -> None:
     assert result.tier.id == "s1"
     assert result.next_tier is not None
     assert result.next_tier.blocking_gates == ("k",)
+
+
+# --- what results say: penalties, gate failures (tell_penalties, explain_failures) -----------
+
+
+def test_penalties_said_by_hand(engine: Engine) -> None:
+    # h: x (N/A, left out: e2's 7 of 10 is rescaled to the 11 of x and e2, 7.7), e2, two
+    # penalties of which one took nothing; the N/A child first, so that the children after it
+    # are still read
+    r = rubric(
+        group(
+            "h",
+            leaf("x", 1, na=NA),
+            direct("e2", 10),
+            leaf("p2", 2, penalty=True),
+            leaf("q2", 1, penalty=True),
+        ),
+        leaf("a", 1),
+    )
+    result = run(r, engine, x="na", e2=7, p2=True, q2=False, a=True)
+    said = {n.id: (n.score, n.detail) for n in result.nodes.values()}
+    assert said == {
+        "h": (F(57, 10), "positive points 7.7, penalties 2"),  # 7.7 - 2
+        "x": (F(0), None),
+        "e2": (F(7), None),
+        "p2": (F(2), "penalty: takes 2 from h"),
+        "q2": (F(0), None),  # took nothing: says nothing
+        "a": (F(1), None),
+    }
+
+
+def test_a_group_with_penalties_below_a_direct_score_says_nothing(engine: Engine) -> None:
+    # h has no result of its own (g is scored directly): nothing is said about its penalties
+    r = rubric(
+        group("g", group("h", direct("e1", 10), leaf("p", 2, penalty=True)), direct=True, max=10),
+        leaf("a", 1),
+    )
+    result = run(r, engine, g=5, a=True)
+    assert {n.id: (n.status, n.score, n.detail) for n in result.nodes.values()} == {
+        "g": ("direct", F(5), None),
+        "a": ("answered", F(1), None),
+    }
+
+
+def test_a_failed_gate_is_explained_without_the_criteria_left_out(engine: Engine) -> None:
+    # x is N/A, left out: its comparison holds; only e2's fails (7 < 8)
+    r = rubric(
+        group("h", leaf("x", 1, na=NA), direct("e2", 10)),
+        gates=[
+            {
+                "id": "k",
+                "title": "k",
+                "require": {"all": [{"score": "x", "at_least": 1}, {"score": "e2", "at_least": 8}]},
+            }
+        ],
+        tiers=[{"id": "t", "label": "T", "rank": 1, "min": 0}],
+    )
+    (gate,) = run(r, engine, x="na", e2=7).gates
+    assert (gate.id, gate.passed) == ("k", False)
+    assert [(f.subject, f.target, f.actual, f.operator, f.expected) for f in gate.failures] == [
+        ("score", "e2", F(7), "at_least", F(8))
+    ]
