@@ -622,3 +622,45 @@ def test_a_failed_gate_is_explained_without_the_criteria_left_out(engine: Engine
     assert [(f.subject, f.target, f.actual, f.operator, f.expected) for f in gate.failures] == [
         ("score", "e2", F(7), "at_least", F(8))
     ]
+
+
+def test_penalties_with_bonuses_their_own_details_and_the_cap_reached_exactly(
+    engine: Engine,
+) -> None:
+    # positive points 9 + 1 + 2 (two bonuses) = 12; penalties 2 + 1 = 3, the cap exactly (not
+    # "capped"); 12 - 3 = 9
+    r = rubric(
+        group(
+            "h",
+            direct("e", 10),
+            {"id": "c", "title": "c", "max": 2, "penalty": True,
+             "rule": {"kind": "count", "per_item": 1}},
+            {"id": "b", "title": "b", "penalty": True, "rule": {"kind": "bands", "bands": [
+                {"min": 0, "max": 5, "points": 0}, {"min": 5, "max": 10, "points": 1}]}},
+            leaf("bo1", 1, bonus=True),
+            leaf("bo2", 2, bonus=True),
+            penalty_cap=3,
+            max=10,
+        )
+    )  # fmt: skip
+    result = run(r, engine, e=9, c=5, b=7, bo1=True, bo2=True)
+    assert {n.id: (n.score, n.detail) for n in result.nodes.values()} == {
+        "h": (F(9), "positive points 12, penalties 3"),
+        "e": (F(9), None),
+        "c": (F(2), "penalty: takes 2 from h"),  # 5 counted, capped at its maximum 2
+        "b": (F(1), "penalty: takes 1 from h; band 2"),  # one point, and its own detail
+        "bo1": (F(1), None),
+        "bo2": (F(2), None),
+    }
+
+
+def test_what_a_missing_answer_and_a_direct_score_show(engine: Engine) -> None:
+    r = rubric(
+        group("g", direct("e1", 10), direct=True, max=10),
+        leaf("a", 1),
+        scoring={"missing": "zero"},
+    )
+    result = run(r, engine, g=F(5, 2))
+    g, a = result.nodes["g"], result.nodes["a"]
+    assert (g.status, g.score, g.answer, g.detail, g.max) == ("direct", F(5, 2), F(5, 2), None, 10)
+    assert (a.status, a.score, a.answer, a.detail) == ("missing", F(0), None, None)
