@@ -664,3 +664,29 @@ def test_what_a_missing_answer_and_a_direct_score_show(engine: Engine) -> None:
     g, a = result.nodes["g"], result.nodes["a"]
     assert (g.status, g.score, g.answer, g.detail, g.max) == ("direct", F(5, 2), F(5, 2), None, 10)
     assert (a.status, a.score, a.answer, a.detail) == ("missing", F(0), None, None)
+
+
+def test_a_gate_on_a_future_criterion_waits_passed_and_not_counted(engine: Engine) -> None:
+    # f counts from version 2.0 of a rubric at 1.0: the gate reading it is not applied yet
+    r = rubric(
+        leaf("a", 1),
+        leaf("f", 1, status="future", counts_from="2.0"),
+        leaf("n", 1, na={"counts_as": "satisfied"}),
+        version="1.0",
+        gates=[
+            {"id": "k", "title": "k", "require": {"answer": "f", "equals": True},
+             "tiers": ["t"], "provisional": True},
+        ],
+        tiers=[{"id": "t", "label": "T", "rank": 1, "min": 1}],
+    )  # fmt: skip
+    result = run(r, engine, a=True, f=False, n="na")
+    (gate,) = result.gates
+    assert (gate.id, gate.passed, gate.tiers, gate.failures, gate.provisional, gate.counted) == (
+        "k", True, ("t",), (), True, False
+    )  # fmt: skip
+    assert result.tier is not None
+    assert result.tier.id == "t"
+    f, n = result.nodes["f"], result.nodes["n"]
+    assert (f.counted, f.counts_from, f.score) == (False, "2.0", F(0))
+    # N/A counted as satisfied: full points, and the answer shown as given
+    assert (n.status, n.score, n.answer) == ("not_applicable", F(1), "na")
