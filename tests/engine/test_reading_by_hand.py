@@ -162,7 +162,6 @@ def test_each_answer_problem_said_in_full_and_the_rest_read() -> None:
     assert inputs.leaves == {"a": Answer(True, "j", "http://x"), "g1": Answer(True)}
     assert inputs.direct == {"g": F(3, 2), "g2": F(1)}
     assert inputs.facts == {"f": False}  # an answer named like a fact is no fact
-    assert inputs.missing == set()
 
 
 def test_the_decimal_comma_of_yaml_is_named() -> None:
@@ -276,9 +275,15 @@ def test_what_is_missing_is_zero_or_a_problem_where_it_was_left_blank() -> None:
     ]
     inputs, found = read(r, {"a": None, "g2": "1", "h": True})
     assert found == []
-    assert inputs.missing == {"a", "g1"}
     assert inputs.direct == {"g2": F(1)}
     assert inputs.leaves == {"h": Answer(True)}
+    # scored as zero, and said to be missing (g21 lies under g2, scored directly: not shown)
+    result = r.evaluate({"a": None, "g2": "1", "h": True}, engine="reference", missing="zero")
+    assert {n.id: n.status for n in result.nodes.values() if n.status == "missing"} == {
+        "a": "missing",
+        "g1": "missing",
+        "s": "missing",
+    }
 
 
 def test_not_applicable_is_read_when_a_reader_allows_it() -> None:
