@@ -690,3 +690,16 @@ def test_a_gate_on_a_future_criterion_waits_passed_and_not_counted(engine: Engin
     assert (f.counted, f.counts_from, f.score) == (False, "2.0", F(0))
     # N/A counted as satisfied: full points, and the answer shown as given
     assert (n.status, n.score, n.answer) == ("not_applicable", F(1), "na")
+
+
+def test_a_gate_reading_a_penalty_leaves_what_it_said(engine: Engine) -> None:
+    # the gate reads p once the tree is scored: p is not scored again (what it took is kept)
+    r = rubric(
+        group("h", direct("e", 10), leaf("p", 2, penalty=True)),
+        gates=[{"id": "k", "title": "k", "require": {"score": "p", "at_most": 0}}],
+        tiers=[{"id": "t", "label": "T", "rank": 1, "min": 0}],
+    )
+    result = run(r, engine, e=5, p=True)
+    assert (result.nodes["p"].score, result.nodes["p"].detail) == (F(2), "penalty: takes 2 from h")
+    assert result.nodes["h"].detail == "positive points 5, penalties 2"
+    assert [(g.id, g.passed) for g in result.gates] == [("k", False)]
