@@ -432,3 +432,42 @@ def test_parse_fact_by_hand() -> None:
         got = parse_fact(plan.facts[fid], raw)
         assert got == expected, (fid, raw, got)
         assert type(got) is type(expected), (fid, raw, got)
+
+
+def test_an_integer_fact_says_what_to_write() -> None:
+    r = facts_rubric()
+    given = {"fb": True, "fn": 1, "fc": "xã", "fi": "1 000"}
+    assert read(r, {"a": True}, given)[1] == [
+        (
+            "fact.invalid",
+            ("facts", "fi"),
+            "the fact 'fi' must be a whole number, got '1 000'; numbers have no spaces inside: "
+            "write 1000",
+            "1 000",
+        )
+    ]
+
+
+def test_an_answer_must_suit_every_criterion_that_reads_it() -> None:
+    # b reads a's answer with narrower bands: 7 suits a, not b
+    r = rubric(
+        {"id": "a", "title": "a", "rule": {"kind": "bands", "bands": [
+            {"min": 0, "max": 10, "points": 1}]}},
+        {"id": "b", "title": "b", "answer_from": "a", "rule": {"kind": "bands", "bands": [
+            {"min": 0, "max": 5, "points": 1}]}},
+    )  # fmt: skip
+    inputs, found = read(r, {"a": 7})
+    assert found == [
+        ("answer.invalid", ("answers", "a"), "7 is outside the allowed range 0 to 5 (as read by "
+         "'b')", 7)
+    ]  # fmt: skip
+    assert inputs.leaves == {}
+    inputs, found = read(r, {"a": {"value": 5, "justification": "j"}})
+    assert found == []
+    assert inputs.leaves == {"a": Answer(F(5), "j")}
+    # a malformed answer: the whole of it is the problem's value
+    inputs, found = read(r, {"a": {"value": 7, "x": 1}})
+    assert found == [
+        ("answer.invalid", ("answers", "a"), "unknown key 'x' in the answer; use value, "
+         "justification, url or note", {"value": 7, "x": 1})
+    ]  # fmt: skip
