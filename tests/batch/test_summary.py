@@ -616,6 +616,10 @@ def test_the_renderings_of_no_units_and_of_none_rejected(rubric: Rubric) -> None
         "- 2030 target 12.25% at 2 sao or above: no units (not met, 0 more units needed, "
         "provisional target)\n"
     )
+    assert empty.targets[0].describe("vi") == (
+        "Chỉ tiêu 2030: 12,25% đạt 2 sao trở lên: không có đơn vị nào (chưa đạt, cần thêm 0 "
+        "đơn vị, chỉ tiêu tạm tính)"
+    )
     builder = SummaryBuilder(r, lang="en")
     for total in (Fraction(85), Fraction(80), Fraction(79)):
         builder.add_values(
@@ -674,7 +678,7 @@ def test_counts_and_their_merge_by_hand(rubric: Rubric) -> None:
 
 def test_counts_refused_say_why(rubric: Rubric) -> None:
     builder = SummaryBuilder(rubric)
-    with pytest.raises(ValueError) as refused:
+    with pytest.raises(ValueError, match=r"^these counts") as refused:
         builder.merge({"rubric": "abc"})
     assert str(refused.value) == (
         "these counts are of another rubric (or another version of it): 'abc', not "
@@ -713,3 +717,104 @@ def test_counts_refused_say_why(rubric: Rubric) -> None:
         "totals": {},
         "groups": {"g1": {"seen": 0, "lost": "0"}, "g2": {"seen": 0, "lost": "0"}},
     }
+
+
+def test_a_group_never_scored_and_a_language_without_a_catalog(rubric: Rubric) -> None:
+    # g1 N/A in both units: nothing to average ("-"); g2 lost 10 of 60 in each
+    builder = SummaryBuilder(rubric)
+    for _ in range(2):
+        builder.add_values(Fraction(50), None, False, True, ["na", Fraction(50)])
+    summary = builder.summary()
+    text = summary_text(summary, "en")
+    assert text.splitlines()[9:12] == [
+        "Points lost per unit, by group (most first):",
+        "  g2      10 of 60   (16.6…%)  Sự hài lòng của người dân",
+        "  g1       - of 40   (-)       Dân chủ ở cơ sở",
+    ]
+    assert text.splitlines()[12:] == [
+        "Targets:",
+        "  2023 target 30% certified: 0% reached (not met, 1 more units needed)",
+        "  2025 target 100% certified: 0% reached (not met, 2 more units needed)",
+        "  2025 target 20% at 3 sao or above: 0% reached (not met, 1 more units needed)",
+        "Provisional: 2 result(s) depend on rubric elements not confirmed by the sources",
+    ]
+    markdown = summary_markdown(summary, "en")
+    assert "| g1 | Dân chủ ở cơ sở | - | 40 | - |\n" in markdown
+    assert markdown.endswith(
+        "_2 result(s) depend on rubric elements not confirmed by the sources (provisional)._\n"
+    )
+    # a language without a catalog reads the English (plural forms included)
+    assert summary_text(summary, "fr") == text
+    assert summary_markdown(summary, "fr") == markdown
+
+
+def test_groups_of_ids_of_any_length_and_maxima_with_decimals() -> None:
+    r = tiercert.rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "t",
+            "version": "1",
+            "title": "T",
+            "criteria": [
+                {"id": "a", "title": "A", "max": "2.5", "rule": {"kind": "direct"}},
+                {"id": "long_id", "title": "L", "max": "7.5", "rule": {"kind": "direct"}},
+            ],
+        }
+    )
+    builder = SummaryBuilder(r, lang="vi")
+    builder.add_values(Fraction(5), None, False, False, [Fraction(1), Fraction(4)])
+    summary = builder.summary()
+    # a lost 1.5 of 2.5 (60%); long_id 3.5 of 7.5 (46.66...%): most first
+    assert summary_text(summary).splitlines()[-3:] == [
+        "Điểm bị mất bình quân mỗi đơn vị, theo nhóm tiêu chí (nhiều nhất trước):",
+        "  long_id     3,5 trên 7,5  (46,6…%)  L",
+        "  a           1,5 trên 2,5  (60%)     A",
+    ]
+    assert summary_markdown(summary).splitlines()[-2:] == [
+        "| long_id | L | 3,5 | 7,5 | 46,6…% |",
+        "| a | A | 1,5 | 2,5 | 60% |",
+    ]
+
+
+def test_records_counted_with_values_or_text_by_hand(rubric: Rubric) -> None:
+    builder = SummaryBuilder(rubric)
+    builder.add_record({"status": "rejected"})
+    builder.add_record({"status": "error"})
+    # an int, a Decimal; a flag left empty; a score left empty (not scored) or "na"
+    builder.add_record(
+        {"status": "scored", "total": 50, "certified": "", "provisional": "",
+         "g1.score": "", "g2.score": Decimal("50")}
+    )  # fmt: skip
+    builder.add_record(
+        {"status": "scored", "total": Decimal("50.0"), "certified": False, "g1.score": "na",
+         "g2.score": "50", "provisional": "true", "tier": ""}
+    )  # fmt: skip
+    assert builder.counts() == {
+        "rubric": rubric.fingerprint,
+        "scored": 2,
+        "rejected": 2,
+        "certified": 0,
+        "provisional": 1,
+        "tiers": {"none": 2},
+        "totals": {"50": 2},
+        "groups": {"g1": {"seen": 0, "lost": "0"}, "g2": {"seen": 2, "lost": "20"}},
+    }
+    for record, why in (
+        ({"status": "scored", "total": True, "certified": False}, "a number, not True"),
+        ({"status": "scored", "total": "1", "certified": "yes"}, "true or false, not 'yes'"),
+        (
+            {"status": "scored", "total": "1…", "certified": False},
+            "'1…' is a number cut for reading, not the exact value; count records with their "
+            "values (as_text=False) or read the JSON Lines output",
+        ),
+    ):
+        with pytest.raises(ValueError, match=r"^not a scored") as refused:
+            builder.add_record(record)
+        assert str(refused.value) == f"not a scored result record of this rubric: {why}"
+    with pytest.raises(ValueError, match=r"^1 group") as refused:
+        builder.add_values(Fraction(50), None, False, False, [Fraction(40)])
+    assert str(refused.value) == (
+        "1 group values for 2 top-level criteria; give one per top-level criterion, in the "
+        "rubric's order"
+    )
+    assert builder.counts()["scored"] == 2
