@@ -818,3 +818,31 @@ def test_records_counted_with_values_or_text_by_hand(rubric: Rubric) -> None:
         "rubric's order"
     )
     assert builder.counts()["scored"] == 2
+
+
+def test_results_with_a_criterion_left_out_and_rows_rejected() -> None:
+    r = tiercert.rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "t",
+            "version": "1",
+            "title": "T",
+            "criteria": [
+                {"id": "a", "title": "A", "na": {"counts_as": "excluded"},
+                 "rule": {"kind": "boolean", "points": 10}},
+                {"id": "b", "title": "B", "rule": {"kind": "boolean", "points": 10}},
+            ],
+        }
+    )  # fmt: skip
+    left_out = r.evaluate({"a": "na", "b": False})
+    scored = r.evaluate({"a": False, "b": True})
+    builder = SummaryBuilder(r)
+    for item in (left_out, Outcome(2, "x", None, None), scored, Outcome(4, "y", None, None)):
+        builder.add(item)
+    summary = builder.summary()
+    assert (summary.scored, summary.rejected) == (2, 2)
+    # a: N/A in the first unit (not counted), 10 lost in the second; b: 10 lost, then none
+    assert [(g.id, g.mean_lost, g.units) for g in summary.groups] == [
+        ("a", Fraction(10), 1),
+        ("b", Fraction(5), 2),
+    ]
