@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 #: the tests' own folder (tests grouped by concern in its subfolders: checking, engine, io...)
 TESTS = Path(__file__).resolve().parent
@@ -61,13 +61,16 @@ settings.register_profile(
 )
 settings.register_profile("dev", max_examples=30, deadline=None)
 # "mutation": quick and the same examples every run, so that a mutant survives or dies for the
-# mutant's sake, not the draw's (docs/testing.md, "Mutation testing")
+# mutant's sake, not the draw's (docs/testing.md, "Mutation testing"); no shrinking: a failing
+# example kills the mutant as it is, and shrinking it took minutes on a busy machine, past the
+# timeout (the kill was then counted as a timeout)
 settings.register_profile(
     "mutation",
     max_examples=15,
     deadline=None,
     derandomize=True,
     database=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
     suppress_health_check=list(HealthCheck),
 )
 settings.load_profile(

@@ -206,7 +206,7 @@ def _share(part: int | Fraction, whole: int) -> Fraction | None:
     return Fraction(part) * HUNDRED / whole if whole else None
 
 
-def _shown(value: Fraction | None, places: int, lang: str = "en") -> str:
+def _shown(value: Fraction | None, places: int, lang: str) -> str:
     """A statistic for reading, with at most ``places`` decimal places: cut down and marked
     with ``…`` when it has more (see :func:`~tiercert._numbers.display_number`); the JSON
     keeps the exact value."""
@@ -215,7 +215,7 @@ def _shown(value: Fraction | None, places: int, lang: str = "en") -> str:
     return display_number(value, "floor", places, lang=lang)
 
 
-def _pct(value: Fraction | None, places: int = 1, lang: str = "en") -> str:
+def _pct(value: Fraction | None, places: int, lang: str) -> str:
     return _shown(value, places, lang) + "%" if value is not None else "-"
 
 

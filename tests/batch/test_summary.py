@@ -345,3 +345,504 @@ def test_values_for_each_group_or_refused(rubric: Rubric) -> None:
     refused = builder.summary()  # a refused unit is not counted, not even in part
     assert (refused.scored, refused.certified, refused.provisional) == (0, 0, 0)
     assert refused.min is None
+
+
+# --- renderings and counts, by hand -----------------------------------------------------------
+
+
+def _three_units(rubric: Rubric, lang: str | None = None) -> SummaryBuilder:
+    """Totals 99.5 (s3), 65 (s1) and 100/3 (no tier), one of them provisional, and a unit
+    rejected.  g1 (max 40) scores 40, N/A, 10: 30 lost over 2 units; g2 (max 60) scores 59.5,
+    65 (a bonus above the maximum: nothing lost), not scored: 0.5 lost over 2 units."""
+    builder = SummaryBuilder(rubric, lang=lang)
+    builder.add_values(Fraction(199, 2), "s3", True, True, [Fraction(40), Fraction(119, 2)])
+    builder.add_values(Fraction(65), "s1", True, False, ["na", Fraction(65)])
+    builder.add_values(Fraction(100, 3), None, False, False, [Fraction(10), None])
+    builder.add(Outcome(3, "u4", None, None))  # a row with no result: rejected
+    return builder
+
+
+def test_every_figure_by_hand(rubric: Rubric) -> None:
+    summary = _three_units(rubric).summary()
+    assert summary.to_dict() == {
+        "rubric": {"id": "thu-nghiem", "version": "1"},
+        "units": 4,
+        "scored": 3,
+        "rejected": 1,
+        "certified": 2,
+        "certified_share": "200/3",  # 2 of 3, in percent
+        "total": {
+            "max": "100",
+            "mean": "1187/18",  # (597 + 390 + 200) / 6 / 3
+            "median": "65",
+            "min": "100/3",
+            "max_reached": "99.5",
+        },
+        "tiers": [
+            {
+                "id": "none",
+                "label": "no tier",
+                "rank": 0,
+                "certified": False,
+                "count": 1,
+                "share": "100/3",
+            },
+            {
+                "id": "s1",
+                "label": "1 sao",
+                "rank": 1,
+                "certified": True,
+                "count": 1,
+                "share": "100/3",
+            },
+            {"id": "s2", "label": "2 sao", "rank": 2, "certified": True, "count": 0, "share": "0"},
+            {
+                "id": "s3",
+                "label": "3 sao",
+                "rank": 3,
+                "certified": True,
+                "count": 1,
+                "share": "100/3",
+            },
+        ],
+        "groups": [
+            {
+                "id": "g1",
+                "title": "Dân chủ ở cơ sở",
+                "max": "40",
+                "mean_lost": "15",
+                "share_lost": "37.5",
+                "units": 2,
+            },
+            # 0.25 of 60 is 5/12 percent
+            {
+                "id": "g2",
+                "title": "Sự hài lòng của người dân",
+                "max": "60",
+                "mean_lost": "0.25",
+                "share_lost": "5/12",
+                "units": 2,
+            },
+        ],
+        "targets": [
+            {
+                "period": "2023",
+                "target": "30",
+                "tier": None,
+                "count": 2,
+                "reached": "200/3",
+                "met": True,
+                "units_short": 0,
+                "provisional": False,
+            },
+            # 100% of 3 units: 1 more
+            {
+                "period": "2025",
+                "target": "100",
+                "tier": None,
+                "count": 2,
+                "reached": "200/3",
+                "met": False,
+                "units_short": 1,
+                "provisional": False,
+            },
+            {
+                "period": "2025",
+                "target": "20",
+                "tier": "s3",
+                "count": 1,
+                "reached": "100/3",
+                "met": True,
+                "units_short": 0,
+                "provisional": False,
+            },
+        ],
+        "provisional": 1,
+    }
+    assert (
+        summary_json(summary) == json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    )
+    assert render_summary(summary, "json") == summary_json(summary)
+    assert summary.totals == ((Fraction(100, 3), 1), (Fraction(65), 1), (Fraction(199, 2), 1))
+    assert summary.max_total == Fraction(100)
+    assert summary.lang == "vi"
+
+
+TEXT_EN = """\
+Bộ tiêu chí thử nghiệm (thu-nghiem 1)
+Units: 3 scored, 1 rejected for bad input (not counted below)
+Certified: 2 of 3 (66.6…%)
+Tiers:
+  3 sao         1  33.3…%
+  2 sao         0      0%
+  1 sao         1  33.3…%
+  no tier       1  33.3…%
+Total (of 100): mean 65.94…, median 65, min 33.33…, max 99.5
+Points lost per unit, by group (most first):
+  g1      15 of 40   (37.5%)   Dân chủ ở cơ sở
+  g2    0.25 of 60   (0.4…%)   Sự hài lòng của người dân
+Targets:
+  2023 target 30% certified: 66.6…% reached (met)
+  2025 target 100% certified: 66.6…% reached (not met, 1 more units needed)
+  2025 target 20% at 3 sao or above: 33.3…% reached (met)
+Provisional: 1 result(s) depend on rubric elements not confirmed by the sources
+"""
+
+TEXT_VI = """\
+Bộ tiêu chí thử nghiệm (thu-nghiem 1)
+Đơn vị: 3 được chấm, 1 bị từ chối do dữ liệu sai (không tính ở dưới)
+Đạt chuẩn: 2 trên 3 (66,6…%)
+Các hạng:
+  3 sao               1  33,3…%
+  2 sao               0      0%
+  1 sao               1  33,3…%
+  chưa xếp hạng       1  33,3…%
+Tổng điểm (trên 100): trung bình 65,94…, trung vị 65, thấp nhất 33,33…, cao nhất 99,5
+Điểm bị mất bình quân mỗi đơn vị, theo nhóm tiêu chí (nhiều nhất trước):
+  g1      15 trên 40   (37,5%)   Dân chủ ở cơ sở
+  g2    0,25 trên 60   (0,4…%)   Sự hài lòng của người dân
+Chỉ tiêu:
+  Chỉ tiêu 2023: 30% đạt chuẩn: đã đạt 66,6…% (đạt chỉ tiêu)
+  Chỉ tiêu 2025: 100% đạt chuẩn: đã đạt 66,6…% (chưa đạt, cần thêm 1 đơn vị)
+  Chỉ tiêu 2025: 20% đạt 3 sao trở lên: đã đạt 33,3…% (đạt chỉ tiêu)
+Tạm tính: 1 kết quả phụ thuộc vào nội dung của bộ tiêu chí chưa được văn bản nguồn xác nhận
+"""
+
+MARKDOWN_EN = """\
+# Bộ tiêu chí thử nghiệm
+
+Rubric `thu-nghiem` version 1.
+
+Units: 3 scored, 1 rejected for bad input (not counted below).
+Certified: **2 of 3 (66.6…%)**.
+
+## Tiers
+
+| Tier | Units | Share |
+|---|---:|---:|
+| 3 sao | 1 | 33.3…% |
+| 2 sao | 0 | 0% |
+| 1 sao | 1 | 33.3…% |
+| no tier | 1 | 33.3…% |
+
+## Totals
+
+Out of 100: mean 65.94…, median 65, lowest 33.33…, highest 99.5.
+
+## Where units lose points
+
+| Group | Title | Mean points lost | Max | Share lost |
+|---|---|---:|---:|---:|
+| g1 | Dân chủ ở cơ sở | 15 | 40 | 37.5% |
+| g2 | Sự hài lòng của người dân | 0.25 | 60 | 0.4…% |
+
+## Targets
+
+- 2023 target 30% certified: 66.6…% reached (met)
+- 2025 target 100% certified: 66.6…% reached (not met, 1 more units needed)
+- 2025 target 20% at 3 sao or above: 33.3…% reached (met)
+
+_1 result(s) depend on rubric elements not confirmed by the sources (provisional)._
+"""
+
+MARKDOWN_VI = """\
+# Bộ tiêu chí thử nghiệm
+
+Bộ tiêu chí `thu-nghiem` bản 1.
+
+Đơn vị: 3 được chấm, 1 bị từ chối do dữ liệu sai (không tính ở dưới).
+Đạt chuẩn: **2 trên 3 (66,6…%)**.
+
+## Các hạng
+
+| Hạng | Đơn vị | Tỷ lệ |
+|---|---:|---:|
+| 3 sao | 1 | 33,3…% |
+| 2 sao | 0 | 0% |
+| 1 sao | 1 | 33,3…% |
+| chưa xếp hạng | 1 | 33,3…% |
+
+## Tổng điểm
+
+Trên 100 điểm: trung bình 65,94…, trung vị 65, thấp nhất 33,33…, cao nhất 99,5.
+
+## Các đơn vị bị mất điểm ở đâu
+
+| Nhóm | Tên | Điểm bị mất bình quân | Tối đa | Tỷ lệ bị mất |
+|---|---|---:|---:|---:|
+| g1 | Dân chủ ở cơ sở | 15 | 40 | 37,5% |
+| g2 | Sự hài lòng của người dân | 0,25 | 60 | 0,4…% |
+
+## Chỉ tiêu
+
+- Chỉ tiêu 2023: 30% đạt chuẩn: đã đạt 66,6…% (đạt chỉ tiêu)
+- Chỉ tiêu 2025: 100% đạt chuẩn: đã đạt 66,6…% (chưa đạt, cần thêm 1 đơn vị)
+- Chỉ tiêu 2025: 20% đạt 3 sao trở lên: đã đạt 33,3…% (đạt chỉ tiêu)
+
+_1 kết quả phụ thuộc vào nội dung của bộ tiêu chí chưa được văn bản nguồn xác nhận (tạm tính)._
+"""
+
+
+def test_the_renderings_in_full(rubric: Rubric) -> None:
+    # shares and statistics cut down (never rounded up) and marked; the summary's own
+    # language by default
+    summary = _three_units(rubric).summary()
+    assert summary_text(summary, "en") == TEXT_EN
+    assert summary_text(summary) == TEXT_VI
+    assert summary_markdown(summary, "en") == MARKDOWN_EN
+    assert summary_markdown(summary) == MARKDOWN_VI
+    assert render_summary(summary) == TEXT_VI
+    assert render_summary(summary, "text", "en") == TEXT_EN
+    assert render_summary(summary, "markdown") == MARKDOWN_VI
+    assert render_summary(summary, "markdown", "en") == MARKDOWN_EN
+
+
+def test_the_renderings_of_no_units_and_of_none_rejected(rubric: Rubric) -> None:
+    data = rubric.to_data()
+    # a target with two decimal places is shown with two; a provisional one says so
+    data["targets"] = [{"period": "2030", "share": "12.25", "tier": "s2", "provisional": True}]
+    r = tiercert.rubric_from_mapping(data)
+    empty = SummaryBuilder(r).summary()
+    assert summary_text(empty, "en") == (
+        "Bộ tiêu chí thử nghiệm (thu-nghiem 1)\n"
+        "Units: 0 scored, none rejected\n"
+        "Targets:\n"
+        "  2030 target 12.25% at 2 sao or above: no units (not met, 0 more units needed, "
+        "provisional target)\n"
+    )
+    assert summary_markdown(empty, "en") == (
+        "# Bộ tiêu chí thử nghiệm\n\nRubric `thu-nghiem` version 1.\n\n"
+        "Units: 0 scored, none rejected.\n\n## Targets\n\n"
+        "- 2030 target 12.25% at 2 sao or above: no units (not met, 0 more units needed, "
+        "provisional target)\n"
+    )
+    assert empty.targets[0].describe("vi") == (
+        "Chỉ tiêu 2030: 12,25% đạt 2 sao trở lên: không có đơn vị nào (chưa đạt, cần thêm 0 "
+        "đơn vị, chỉ tiêu tạm tính)"
+    )
+    builder = SummaryBuilder(r, lang="en")
+    for total in (Fraction(85), Fraction(80), Fraction(79)):
+        builder.add_values(
+            total, "s2" if total >= 80 else None, total >= 80, False, [Fraction(40), total - 40]
+        )
+    summary = builder.summary()
+    # 2 of 3 at s2 or above: 66.66...% against 12.25%
+    assert summary.targets[0].describe() == (
+        "2030 target 12.25% at 2 stars or above: 66.66…% reached (met, provisional target)"
+    )
+    text = summary_text(summary)
+    assert "Units: 3 scored, none rejected\n" in text
+    assert "Provisional" not in text
+    # g2 lost 15, 20 and 21: 56/3 a unit, 31.11...% of 60
+    assert "  g2  18.66… of 60   (31.1…%)  Citizens' satisfaction\n" in text
+    assert "provisional)" not in summary_markdown(summary)
+
+
+def test_counts_and_their_merge_by_hand(rubric: Rubric) -> None:
+    builder = _three_units(rubric)
+    counts = builder.counts()
+    assert counts == {
+        "rubric": rubric.fingerprint,
+        "scored": 3,
+        "rejected": 1,
+        "certified": 2,
+        "provisional": 1,
+        "tiers": {"s3": 1, "s1": 1, "none": 1},
+        "totals": {"99.5": 1, "65": 1, "100/3": 1},
+        "groups": {"g1": {"seen": 2, "lost": "30"}, "g2": {"seen": 2, "lost": "0.5"}},
+    }
+    # merged twice into a builder that has counted a unit of its own (total 65, s1)
+    merged = SummaryBuilder(rubric)
+    merged.add_values(Fraction(65), "s1", True, False, [Fraction(39), Fraction(26)])
+    merged.merge(json.loads(json.dumps(counts)))
+    merged.merge(builder)
+    assert merged.counts() == {
+        "rubric": rubric.fingerprint,
+        "scored": 7,
+        "rejected": 2,
+        "certified": 5,
+        "provisional": 2,
+        "tiers": {"s1": 3, "s3": 2, "none": 2},
+        "totals": {"65": 3, "99.5": 2, "100/3": 2},
+        # g1 lost 1 (40 - 39) and 30 twice; g2 lost 34 (60 - 26) and 0.5 twice
+        "groups": {"g1": {"seen": 5, "lost": "61"}, "g2": {"seen": 5, "lost": "35"}},
+    }
+    summary = merged.summary()
+    # (65 * 3 + 99.5 * 2 + 100/3 * 2) / 7 = (195 + 199 + 200/3) / 7 = 1382/21
+    assert (summary.mean, summary.median) == (Fraction(1382, 21), Fraction(65))
+    assert [(g.id, g.mean_lost) for g in summary.groups] == [
+        ("g1", Fraction(61, 5)),
+        ("g2", Fraction(7)),
+    ]
+
+
+def test_counts_refused_say_why(rubric: Rubric) -> None:
+    builder = SummaryBuilder(rubric)
+    with pytest.raises(ValueError, match=r"^these counts") as refused:
+        builder.merge({"rubric": "abc"})
+    assert str(refused.value) == (
+        "these counts are of another rubric (or another version of it): 'abc', not "
+        f"{rubric.fingerprint!r}"
+    )
+    good = _three_units(rubric).counts()
+    for key, bad in (
+        ("scored", "many"),
+        ("rejected", None),
+        ("certified", "1.5"),
+        ("provisional", []),
+        ("tiers", {"s1": "x"}),
+        ("tiers", []),
+        ("totals", {"lots": 1}),
+        ("totals", {"65": "x"}),
+        ("groups", {"g1": {"seen": 1, "lost": "0"}}),
+        ("groups", {"g1": {"seen": 1}, "g2": {"seen": 1, "lost": "0"}}),
+        ("groups", {"g1": {"seen": 1, "lost": "x"}, "g2": {"seen": 1, "lost": "0"}}),
+        ("groups", {"g1": {"seen": "x", "lost": "0"}, "g2": {"seen": 1, "lost": "0"}}),
+        ("groups", {"g1": [], "g2": {"seen": 1, "lost": "0"}}),
+    ):
+        with pytest.raises(ValueError, match=r"^not the counts of a SummaryBuilder: "):
+            builder.merge({**good, key: bad})
+    partial = dict(good)
+    del partial["provisional"]
+    with pytest.raises(ValueError, match=r"^not the counts of a SummaryBuilder: KeyError"):
+        builder.merge(partial)
+    # nothing refused was counted, not even in part
+    assert builder.counts() == {
+        "rubric": rubric.fingerprint,
+        "scored": 0,
+        "rejected": 0,
+        "certified": 0,
+        "provisional": 0,
+        "tiers": {},
+        "totals": {},
+        "groups": {"g1": {"seen": 0, "lost": "0"}, "g2": {"seen": 0, "lost": "0"}},
+    }
+
+
+def test_a_group_never_scored_and_a_language_without_a_catalog(rubric: Rubric) -> None:
+    # g1 N/A in both units: nothing to average ("-"); g2 lost 10 of 60 in each
+    builder = SummaryBuilder(rubric)
+    for _ in range(2):
+        builder.add_values(Fraction(50), None, False, True, ["na", Fraction(50)])
+    summary = builder.summary()
+    text = summary_text(summary, "en")
+    assert text.splitlines()[9:12] == [
+        "Points lost per unit, by group (most first):",
+        "  g2      10 of 60   (16.6…%)  Sự hài lòng của người dân",
+        "  g1       - of 40   (-)       Dân chủ ở cơ sở",
+    ]
+    assert text.splitlines()[12:] == [
+        "Targets:",
+        "  2023 target 30% certified: 0% reached (not met, 1 more units needed)",
+        "  2025 target 100% certified: 0% reached (not met, 2 more units needed)",
+        "  2025 target 20% at 3 sao or above: 0% reached (not met, 1 more units needed)",
+        "Provisional: 2 result(s) depend on rubric elements not confirmed by the sources",
+    ]
+    markdown = summary_markdown(summary, "en")
+    assert "| g1 | Dân chủ ở cơ sở | - | 40 | - |\n" in markdown
+    assert markdown.endswith(
+        "_2 result(s) depend on rubric elements not confirmed by the sources (provisional)._\n"
+    )
+    # a language without a catalog reads the English (plural forms included)
+    assert summary_text(summary, "fr") == text
+    assert summary_markdown(summary, "fr") == markdown
+
+
+def test_groups_of_ids_of_any_length_and_maxima_with_decimals() -> None:
+    r = tiercert.rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "t",
+            "version": "1",
+            "title": "T",
+            "criteria": [
+                {"id": "a", "title": "A", "max": "2.5", "rule": {"kind": "direct"}},
+                {"id": "long_id", "title": "L", "max": "7.5", "rule": {"kind": "direct"}},
+            ],
+        }
+    )
+    builder = SummaryBuilder(r, lang="vi")
+    builder.add_values(Fraction(5), None, False, False, [Fraction(1), Fraction(4)])
+    summary = builder.summary()
+    # a lost 1.5 of 2.5 (60%); long_id 3.5 of 7.5 (46.66...%): most first
+    assert summary_text(summary).splitlines()[-3:] == [
+        "Điểm bị mất bình quân mỗi đơn vị, theo nhóm tiêu chí (nhiều nhất trước):",
+        "  long_id     3,5 trên 7,5  (46,6…%)  L",
+        "  a           1,5 trên 2,5  (60%)     A",
+    ]
+    assert summary_markdown(summary).splitlines()[-2:] == [
+        "| long_id | L | 3,5 | 7,5 | 46,6…% |",
+        "| a | A | 1,5 | 2,5 | 60% |",
+    ]
+
+
+def test_records_counted_with_values_or_text_by_hand(rubric: Rubric) -> None:
+    builder = SummaryBuilder(rubric)
+    builder.add_record({"status": "rejected"})
+    builder.add_record({"status": "error"})
+    # an int, a Decimal; a flag left empty; a score left empty (not scored) or "na"
+    builder.add_record(
+        {"status": "scored", "total": 50, "certified": "", "provisional": "",
+         "g1.score": "", "g2.score": Decimal("50")}
+    )  # fmt: skip
+    builder.add_record(
+        {"status": "scored", "total": Decimal("50.0"), "certified": False, "g1.score": "na",
+         "g2.score": "50", "provisional": "true", "tier": ""}
+    )  # fmt: skip
+    assert builder.counts() == {
+        "rubric": rubric.fingerprint,
+        "scored": 2,
+        "rejected": 2,
+        "certified": 0,
+        "provisional": 1,
+        "tiers": {"none": 2},
+        "totals": {"50": 2},
+        "groups": {"g1": {"seen": 0, "lost": "0"}, "g2": {"seen": 2, "lost": "20"}},
+    }
+    for record, why in (
+        ({"status": "scored", "total": True, "certified": False}, "a number, not True"),
+        ({"status": "scored", "total": "1", "certified": "yes"}, "true or false, not 'yes'"),
+        (
+            {"status": "scored", "total": "1…", "certified": False},
+            "'1…' is a number cut for reading, not the exact value; count records with their "
+            "values (as_text=False) or read the JSON Lines output",
+        ),
+    ):
+        with pytest.raises(ValueError, match=r"^not a scored") as refused:
+            builder.add_record(record)
+        assert str(refused.value) == f"not a scored result record of this rubric: {why}"
+    with pytest.raises(ValueError, match=r"^1 group") as refused:
+        builder.add_values(Fraction(50), None, False, False, [Fraction(40)])
+    assert str(refused.value) == (
+        "1 group values for 2 top-level criteria; give one per top-level criterion, in the "
+        "rubric's order"
+    )
+    assert builder.counts()["scored"] == 2
+
+
+def test_results_with_a_criterion_left_out_and_rows_rejected() -> None:
+    r = tiercert.rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "t",
+            "version": "1",
+            "title": "T",
+            "criteria": [
+                {"id": "a", "title": "A", "na": {"counts_as": "excluded"},
+                 "rule": {"kind": "boolean", "points": 10}},
+                {"id": "b", "title": "B", "rule": {"kind": "boolean", "points": 10}},
+            ],
+        }
+    )  # fmt: skip
+    left_out = r.evaluate({"a": "na", "b": False})
+    scored = r.evaluate({"a": False, "b": True})
+    builder = SummaryBuilder(r)
+    for item in (left_out, Outcome(2, "x", None, None), scored, Outcome(4, "y", None, None)):
+        builder.add(item)
+    summary = builder.summary()
+    assert (summary.scored, summary.rejected) == (2, 2)
+    # a: N/A in the first unit (not counted), 10 lost in the second; b: 10 lost, then none
+    assert [(g.id, g.mean_lost, g.units) for g in summary.groups] == [
+        ("a", Fraction(10), 1),
+        ("b", Fraction(5), 2),
+    ]

@@ -560,3 +560,148 @@ def test_a_tier_gate_and_requires_lower_by_hand(engine: Engine) -> None:
     assert result.tier.id == "s1"
     assert result.next_tier is not None
     assert result.next_tier.blocking_gates == ("k",)
+
+
+# --- what results say: penalties, gate failures (tell_penalties, explain_failures) -----------
+
+
+def test_penalties_said_by_hand(engine: Engine) -> None:
+    # h: x (N/A, left out: e2's 7 of 10 is rescaled to the 11 of x and e2, 7.7), e2, two
+    # penalties of which one took nothing; the N/A child first, so that the children after it
+    # are still read
+    r = rubric(
+        group(
+            "h",
+            leaf("x", 1, na=NA),
+            direct("e2", 10),
+            leaf("p2", 2, penalty=True),
+            leaf("q2", 1, penalty=True),
+        ),
+        leaf("a", 1),
+    )
+    result = run(r, engine, x="na", e2=7, p2=True, q2=False, a=True)
+    said = {n.id: (n.score, n.detail) for n in result.nodes.values()}
+    assert said == {
+        "h": (F(57, 10), "positive points 7.7, penalties 2"),  # 7.7 - 2
+        "x": (F(0), None),
+        "e2": (F(7), None),
+        "p2": (F(2), "penalty: takes 2 from h"),
+        "q2": (F(0), None),  # took nothing: says nothing
+        "a": (F(1), None),
+    }
+
+
+def test_a_group_with_penalties_below_a_direct_score_says_nothing(engine: Engine) -> None:
+    # h has no result of its own (g is scored directly): nothing is said about its penalties
+    r = rubric(
+        group("g", group("h", direct("e1", 10), leaf("p", 2, penalty=True)), direct=True, max=10),
+        leaf("a", 1),
+    )
+    result = run(r, engine, g=5, a=True)
+    assert {n.id: (n.status, n.score, n.detail) for n in result.nodes.values()} == {
+        "g": ("direct", F(5), None),
+        "a": ("answered", F(1), None),
+    }
+
+
+def test_a_failed_gate_is_explained_without_the_criteria_left_out(engine: Engine) -> None:
+    # x is N/A, left out: its comparison holds; only e2's fails (7 < 8)
+    r = rubric(
+        group("h", leaf("x", 1, na=NA), direct("e2", 10)),
+        gates=[
+            {
+                "id": "k",
+                "title": "k",
+                "require": {"all": [{"score": "x", "at_least": 1}, {"score": "e2", "at_least": 8}]},
+            }
+        ],
+        tiers=[{"id": "t", "label": "T", "rank": 1, "min": 0}],
+    )
+    (gate,) = run(r, engine, x="na", e2=7).gates
+    assert (gate.id, gate.passed) == ("k", False)
+    assert [(f.subject, f.target, f.actual, f.operator, f.expected) for f in gate.failures] == [
+        ("score", "e2", F(7), "at_least", F(8))
+    ]
+
+
+def test_penalties_with_bonuses_their_own_details_and_the_cap_reached_exactly(
+    engine: Engine,
+) -> None:
+    # positive points 9 + 1 + 2 (two bonuses) = 12; penalties 2 + 1 = 3, the cap exactly (not
+    # "capped"); 12 - 3 = 9
+    r = rubric(
+        group(
+            "h",
+            direct("e", 10),
+            {"id": "c", "title": "c", "max": 2, "penalty": True,
+             "rule": {"kind": "count", "per_item": 1}},
+            {"id": "b", "title": "b", "penalty": True, "rule": {"kind": "bands", "bands": [
+                {"min": 0, "max": 5, "points": 0}, {"min": 5, "max": 10, "points": 1}]}},
+            leaf("bo1", 1, bonus=True),
+            leaf("bo2", 2, bonus=True),
+            penalty_cap=3,
+            max=10,
+        )
+    )  # fmt: skip
+    result = run(r, engine, e=9, c=5, b=7, bo1=True, bo2=True)
+    assert {n.id: (n.score, n.detail) for n in result.nodes.values()} == {
+        "h": (F(9), "positive points 12, penalties 3"),
+        "e": (F(9), None),
+        "c": (F(2), "penalty: takes 2 from h"),  # 5 counted, capped at its maximum 2
+        "b": (F(1), "penalty: takes 1 from h; band 2"),  # one point, and its own detail
+        "bo1": (F(1), None),
+        "bo2": (F(2), None),
+    }
+
+
+def test_what_a_missing_answer_and_a_direct_score_show(engine: Engine) -> None:
+    r = rubric(
+        group("g", direct("e1", 10), direct=True, max=10),
+        leaf("a", 1),
+        scoring={"missing": "zero"},
+    )
+    result = run(r, engine, g=F(5, 2))
+    g, a = result.nodes["g"], result.nodes["a"]
+    assert (g.status, g.score, g.answer, g.max) == ("direct", F(5, 2), F(5, 2), F(10))
+    assert g.detail is None
+    assert (a.status, a.score, a.answer) == ("missing", F(0), None)
+    assert a.detail is None
+
+
+def test_a_gate_on_a_future_criterion_waits_passed_and_not_counted(engine: Engine) -> None:
+    # f counts from version 2.0 of a rubric at 1.0: the gate reading it is not applied yet
+    r = rubric(
+        leaf("a", 1),
+        leaf("f", 1, status="future", counts_from="2.0"),
+        leaf("n", 1, na={"counts_as": "satisfied"}),
+        version="1.0",
+        gates=[
+            {"id": "k", "title": "k", "require": {"answer": "f", "equals": True},
+             "tiers": ["t"], "provisional": True},
+        ],
+        tiers=[{"id": "t", "label": "T", "rank": 1, "min": 1}],
+    )  # fmt: skip
+    result = run(r, engine, a=True, f=False, n="na")
+    (gate,) = result.gates
+    assert (gate.id, gate.passed, gate.tiers, gate.failures, gate.provisional, gate.counted) == (
+        "k", True, ("t",), (), True, False
+    )  # fmt: skip
+    assert result.tier is not None
+    assert result.tier.id == "t"
+    f, n = result.nodes["f"], result.nodes["n"]
+    assert (f.counted, f.counts_from, f.score) == (False, "2.0", F(0))
+    # N/A counted as satisfied: full points, and the answer shown as given
+    assert (n.status, n.score, n.answer) == ("not_applicable", F(1), "na")
+
+
+def test_a_gate_reading_a_penalty_leaves_what_it_said(engine: Engine) -> None:
+    # the gate reads p once the tree is scored: p is not scored again (what it took is kept)
+    r = rubric(
+        group("h", direct("e", 10), leaf("p", 2, penalty=True)),
+        gates=[{"id": "k", "title": "k", "require": {"score": "p", "at_most": 0}}],
+        tiers=[{"id": "t", "label": "T", "rank": 1, "min": 0}],
+    )
+    result = run(r, engine, e=5, p=True)
+    assert (result.nodes["p"].score, result.nodes["p"].detail) == (F(2), "penalty: takes 2 from h")
+    assert result.nodes["h"].detail == "positive points 5, penalties 2"
+    assert [(g.id, g.passed) for g in result.gates] == [("k", False)]
