@@ -60,7 +60,7 @@ _STARTED = time.perf_counter()  # before tiercert is imported: the imports are t
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from answers import Drawer  # noqa: E402
+from answers import Drawer, Style  # noqa: E402
 from common import machine  # noqa: E402
 
 import tiercert  # noqa: E402
@@ -89,10 +89,10 @@ def _cell(value: object) -> tuple[str, str]:
     return str(value), ""
 
 
-def generate(rubric: tiercert.Rubric, rows: int, path: Path) -> int:
+def generate(rubric: tiercert.Rubric, rows: int, path: Path, style: Style = "mix") -> int:
     """``rows`` units (fixed seed) written as CSV text; returns how many rows are bad."""
     rng = random.Random(SEED)
-    draw = Drawer(rng, "mix")
+    draw = Drawer(rng, style)
     columns = template_columns(rubric)
     position = {column.id: i for i, column in enumerate(columns)}
     leaves = {n.id: n for n in rubric._plan.nodes.values() if isinstance(n, LeafPlan)}
