@@ -274,16 +274,15 @@ def _near_edges(edges: Sequence[Fraction], rng: random.Random) -> str:
     return f" {text} " if rng.random() < 0.1 else text
 
 
-def test_decimal_and_float_cells_on_every_edge_write_what_the_reference_writes(
-    tmp_path: Path,
+def _on_edges(
+    rubric: Rubric,
+    header: Sequence[str],
+    rows: list[list[str]],
+    rng: random.Random,
+    odd: Sequence[str],
 ) -> None:
-    """The shipped rubric's sheet with its numbers on, one ulp around and just off every
-    band edge, range bound and anchor, as decimal text and as floats write themselves: the
-    row scorer (which compares them as floats where that is exact) writes every byte the
-    reference writes."""
-    rubric = tiercert.load_rubric(BAC_GIANG)
-    header, rows = _bac_giang_rows(rubric, 600, 11)
-    rng = random.Random(12)
+    """Every number of a compared criterion (bands, linear) near one of its edges (see
+    :func:`_near_edges`), or now and then (3 %) one of ``odd``; odd cells stay."""
     nodes = rubric._plan.nodes
     for column, nid in enumerate(header):
         leaf = nodes.get(nid)
@@ -293,7 +292,21 @@ def test_decimal_and_float_cells_on_every_edge_write_what_the_reference_writes(
         edges = emitter.constants(leaf.params)  # type: ignore[union-attr]
         for row in rows:
             if row[column] not in ODD_CELLS:
-                row[column] = _near_edges(edges, rng)
+                row[column] = (
+                    rng.choice(odd) if odd and rng.random() < 0.03 else _near_edges(edges, rng)
+                )
+
+
+def test_decimal_and_float_cells_on_every_edge_write_what_the_reference_writes(
+    tmp_path: Path,
+) -> None:
+    """The shipped rubric's sheet with its numbers on, one ulp around and just off every
+    band edge, range bound and anchor, as decimal text and as floats write themselves: the
+    row scorer (which compares them as floats where that is exact) writes every byte the
+    reference writes."""
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    header, rows = _bac_giang_rows(rubric, 600, 11)
+    _on_edges(rubric, header, rows, random.Random(12), ())
     path = tmp_path / "units.csv"
     write_table(path, header, rows)
     fast, fast_outcomes = _batch(rubric, read_csv(path), "fast")
@@ -633,18 +646,7 @@ def test_the_row_loop_on_every_edge_and_odd_number(tmp_path: Path) -> None:
     rubric = tiercert.load_rubric(BAC_GIANG)
     header, rows = _bac_giang_rows(rubric, 900, 13)
     rng = random.Random(14)
-    nodes = rubric._plan.nodes
-    for column, nid in enumerate(header):
-        leaf = nodes.get(nid)
-        emitter = getattr(getattr(leaf, "kind", None), "emitter", None)
-        if emitter is None or not emitter.compares:
-            continue
-        edges = emitter.constants(leaf.params)  # type: ignore[union-attr]
-        for row in rows:
-            if row[column] not in ODD_CELLS:
-                row[column] = (
-                    rng.choice(TYPED_NUMBERS) if rng.random() < 0.03 else _near_edges(edges, rng)
-                )
+    _on_edges(rubric, header, rows, rng, TYPED_NUMBERS)
     rows = [[_spelt(cell, rng) if k > 1 else cell for k, cell in enumerate(row)] for row in rows]
     path = tmp_path / "units.csv"
     _raw_csv(path, header, rows)
