@@ -1,12 +1,18 @@
 """Batch scoring speed and memory: CSV in, CSV out, through ``tiercert batch``, beside its floor.
 
-    python benchmarks/bench_batch.py                 # 20,000 and 100,000 rows
-    python benchmarks/bench_batch.py 5000 50000
+    python benchmarks/bench_batch.py                 # each sheet at 100,000 rows, then memory
+    python benchmarks/bench_batch.py 20000           # each sheet at 20,000 rows
+    python benchmarks/bench_batch.py --memory 10000 100000 1000000
     python benchmarks/bench_batch.py --subset 20000  # a larger side-by-side sample
     python benchmarks/bench_batch.py --quick         # 5,000 rows, a 1,000-row sample
 
-**The sheet.**  Rows for the shipped Bắc Giang rubric, drawn with a fixed seed as people fill
-them in (``answers.py``, the ``mix`` style, written as cells): percentages as decimal text
+**The sheets.**  Five, each of rows for the shipped Bắc Giang rubric drawn with a fixed seed
+(``answers.py``, written as cells): ``integer`` (whole numbers, ``true``/``false``, level
+ids), ``decimal text`` (every number as text with a dot: ``72.5``, ``49.99``, long ones),
+``float text`` (every number as the ``repr`` of a float, as pandas writes them:
+``28.999999999999996``), ``band edges`` (every number on a band edge, range bound or anchor, or
+just below or above it, by 0.5 down to 10⁻²⁰, as decimal text) and ``mix``, as people fill
+them in: percentages as decimal text
 with a dot (``17.5``, ``49.99``, ``49.99999999999999999999``, floats as pandas writes them,
 ``28.999999999999996``), most of them on, just below or just above a band edge or a range
 bound; counts as whole numbers; yes/no as words (``có``, ``không``, ``TRUE``); level ids,
@@ -16,7 +22,9 @@ hundred bad (a decimal comma ``72,5``, a percentage above 100, an unknown level 
 missing answer, text in a number, a unit id used twice), reported and left out, as the
 command does.
 
-**The runs.**  Each size in fresh processes, so that one size's peak resident memory says
+Every sheet has the same share of bad rows (below).
+
+**The runs.**  Each sheet and size in fresh processes, so that one size's peak resident memory says
 nothing about another's:
 
 - ``tiercert batch``: the real command (``tiercert.cli.main``: load the rubric, read CSV,
@@ -30,14 +38,18 @@ nothing about another's:
 "÷ floor" divides the command's wall time by the floor's; "CPU ÷" divides their processor
 times, which a machine shared with other work inflates less than wall times.
 
-Memory that does not grow with the number of rows shows as nearly the same peak for both
-sizes; the unit ids seen (kept with their row numbers, to reject duplicates) are the one
-thing that must grow, and what they take is measured and shown.  Peaks are ``VmHWM``
+``--memory`` runs the command on the ``mix`` sheet at each size given (10,000, 100,000 and
+1,000,000 rows by default), each in a fresh process.  Memory that does not grow with the
+number of rows shows as nearly the same peak beyond the unit ids (kept with their row
+numbers, to reject duplicates), the one thing that must grow: what they take is measured
+and shown, and the peak without them.  Peaks are ``VmHWM``
 (``ru_maxrss`` would include the memory of the process that started the measured one).
 
-Then, in one more fresh process, the first rows of the same sheet go through three ways of
-scoring them, and the outputs are compared byte for byte: the row scorer (what the command
-runs), a full :class:`~tiercert.Result` per row, and the reference evaluator.
+Then, in one more fresh process, the first rows of the mix sheet go through four ways of
+scoring them (each once before it is timed), and the outputs are compared byte for byte:
+the row loop (what the command runs), the row scorer one row at a time (what ``score_rows``
+runs when its caller counts the outcomes), a full :class:`~tiercert.Result` per row, and
+the reference evaluator.
 
 A script that prints, not a test: timings on shared machines are noise for assertions.
 """
@@ -46,6 +58,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import random
 import resource
 import subprocess
@@ -53,6 +66,9 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Sequence
+from decimal import Decimal, localcontext
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, Literal
 
@@ -60,7 +76,7 @@ _STARTED = time.perf_counter()  # before tiercert is imported: the imports are t
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from answers import Drawer  # noqa: E402
+from answers import Drawer, numeric_edges  # noqa: E402
 from common import machine  # noqa: E402
 
 import tiercert  # noqa: E402
@@ -69,7 +85,9 @@ from tiercert.template import template_columns  # noqa: E402
 
 SHIPPED = ROOT / "rubrics" / "bac_giang_friendly_gov.yaml"
 SEED = 20231
-SIZES = (20_000, 100_000)
+SIZES = (100_000,)
+#: sizes of the memory runs (the mix sheet)
+MEMORY_SIZES = (10_000, 100_000, 1_000_000)
 BAD_SHARE = 0.01
 #: how a row goes bad (each is one problem the command reports, and the row is left out)
 BAD_KINDS = ("decimal comma", "above range", "unknown level", "missing", "text", "duplicate")
@@ -89,10 +107,36 @@ def _cell(value: object) -> tuple[str, str]:
     return str(value), ""
 
 
-def generate(rubric: tiercert.Rubric, rows: int, path: Path) -> int:
+#: the sheets: name -> the answers' style (``answers.py``), ``band edges`` drawn apart
+SHEETS: dict[str, str] = {
+    "integer": "integer",
+    "decimal text": "decimal text",
+    "float text": "float",
+    "band edges": "band edges",
+    "mix": "mix",
+}
+#: how far from an edge a band-edge sheet's numbers land
+_EDGE_STEPS = (*(Fraction(1, 10**k) for k in (0, 1, 2, 6, 20)), Fraction(1, 2))
+
+
+class _EdgeDrawer(Drawer):
+    """Numbers always on an edge or just off it (decimal text), everything else plain."""
+
+    def number(self, leaf: LeafPlan) -> object:
+        edges, low, high = numeric_edges(leaf)
+        rng = self.rng
+        step = rng.choice((Fraction(0), *_EDGE_STEPS))
+        value = min(max(rng.choice(edges) + rng.choice((-step, step)), low), high)
+        with localcontext() as context:
+            context.prec = 60
+            return format(Decimal(value.numerator) / Decimal(value.denominator), "f")
+
+
+def generate(rubric: tiercert.Rubric, rows: int, path: Path, sheet: str = "mix") -> int:
     """``rows`` units (fixed seed) written as CSV text; returns how many rows are bad."""
     rng = random.Random(SEED)
-    draw = Drawer(rng, "mix")
+    style = SHEETS[sheet]
+    draw = _EdgeDrawer(rng, "integer") if style == "band edges" else Drawer(rng, style)  # type: ignore[arg-type]
     columns = template_columns(rubric)
     position = {column.id: i for i, column in enumerate(columns)}
     leaves = {n.id: n for n in rubric._plan.nodes.values() if isinstance(n, LeafPlan)}
@@ -159,12 +203,12 @@ def _peak_kib() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
 
 
-def worker(rows: int, folder: Path) -> None:
+def worker(stem: str, rows: int, folder: Path) -> None:
     """``tiercert batch`` once, in its own process: prints its time and peak memory as JSON."""
     imports = _imports()
     from tiercert.cli import main
 
-    source, target = folder / f"in-{rows}.csv", folder / f"out-{rows}.csv"
+    source, target = folder / f"in-{stem}.csv", folder / f"out-{stem}.csv"
     before = _peak_kib()
     start, cpu = time.perf_counter(), time.process_time()
     status = main(["batch", str(SHIPPED), str(source), "-o", str(target), "--summary", "none"])
@@ -174,14 +218,15 @@ def worker(rows: int, folder: Path) -> None:
         written = sum(1 for _ in csv.reader(handle)) - 1
     report = {"rows": rows, "written": written, "status": status, "seconds": elapsed}
     report |= {"cpu": cpu, "imports": imports, "peak_kib": peak, "before_kib": before}
+    report["maxrss_kib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps(report))
 
 
-def floor(rows: int, folder: Path) -> None:
+def floor(stem: str, rows: int, folder: Path) -> None:
     """The floor, in its own process: the csv module reads the sheet and writes the command's
     output columns for each row (values of the command's own output), no scoring."""
-    source, target = folder / f"in-{rows}.csv", folder / f"floor-{rows}.csv"
-    with (folder / f"out-{rows}.csv").open(encoding="utf-8-sig", newline="") as handle:
+    source, target = folder / f"in-{stem}.csv", folder / f"floor-{stem}.csv"
+    with (folder / f"out-{stem}.csv").open(encoding="utf-8-sig", newline="") as handle:
         made = csv.reader(handle)
         header = next(made)
         pool = [row[3:] for _, row in zip(range(_POOL), made, strict=False)]
@@ -221,7 +266,10 @@ def _library_batch(rubric: Any, source: Path, target: Path, way: str) -> float:
     table = ResultTable(rubric)
     tally = SummaryBuilder(rubric)
     with open_writer(target, table.columns) as writer:
-        if way in ("row scorer", "reference"):
+        if way == "row loop":  # as the command does: counted by score_rows, in bulk
+            for _ in score_rows(rubric, read_csv(source), writer, tally=tally):
+                pass
+        elif way in ("row scorer", "reference"):
             engine: Literal["fast", "reference"] = "fast" if way == "row scorer" else "reference"
             for outcome in score_rows(rubric, read_csv(source), writer, engine=engine):
                 tally.add(outcome)
@@ -233,25 +281,26 @@ def _library_batch(rubric: Any, source: Path, target: Path, way: str) -> float:
     return time.perf_counter() - start
 
 
-def baseline(rows: int, folder: Path) -> None:
+def baseline(stem: str, rows: int, folder: Path) -> None:
     """The side-by-side run on the first rows: rows/s of each way, outputs identical or not."""
     _imports()
     rubric = tiercert.load_rubric(SHIPPED)
     assert rubric._fast is not None  # the compiled evaluator, built on first use: not timed
-    source = folder / f"in-{rows}.csv"
+    source = folder / f"in-{stem}.csv"
     found: dict[str, float] = {}
     outputs: dict[str, bytes] = {}
-    for way in ("row scorer", "one Result per row", "reference"):
+    for way in ("row loop", "row scorer", "one Result per row", "reference"):
         target = folder / f"out-{rows}-{way.replace(' ', '-')}.csv"
+        _library_batch(rubric, source, target, way)  # first use: caches, imports
         found[way] = rows / _library_batch(rubric, source, target, way)
         outputs[way] = target.read_bytes()
     same = len(set(outputs.values())) == 1
     print(json.dumps({"rows": rows, "rows_per_second": found, "identical": same}))
 
 
-def _run(mode: str, rows: int, folder: str) -> dict[str, Any]:
+def _run(mode: str, stem: str, rows: int, folder: str) -> dict[str, Any]:
     done = subprocess.run(
-        [sys.executable, __file__, mode, str(rows), folder],
+        [sys.executable, __file__, mode, stem, str(rows), folder],
         check=True,
         capture_output=True,
         text=True,
@@ -271,53 +320,98 @@ def unit_ids_bytes(rows: int) -> int:
     return size
 
 
+def _slug(sheet: str, rows: int) -> str:
+    return f"{sheet.replace(' ', '-')}-{rows}"
+
+
+def _speed(rubric: tiercert.Rubric, sizes: Sequence[int], folder: Path) -> None:
+    print(
+        f"{'sheet':<13} {'rows':>9} {'bad':>5} {'batch s':>8} {'rows/s':>8} {'CPU rows/s':>10} "
+        f"{'floor s':>8} {'rows/s':>9} {'÷ floor':>8} {'CPU ÷':>6} {'peak RSS':>9}"
+    )
+    for sheet in SHEETS:
+        for rows in sizes:
+            stem = _slug(sheet, rows)
+            bad = generate(rubric, rows, folder / f"in-{stem}.csv", sheet)
+            m = _run("--worker", stem, rows, str(folder))
+            f = _run("--floor", stem, rows, str(folder))
+            assert m["written"] == rows, m
+            print(
+                f"{sheet:<13} {rows:>9,} {bad:>5,} {m['seconds']:>8.2f} "
+                f"{rows / m['seconds']:>8,.0f} {rows / m['cpu']:>10,.0f} {f['seconds']:>8.2f} "
+                f"{rows / f['seconds']:>9,.0f} {m['seconds'] / f['seconds']:>7.2f}× "
+                f"{m['cpu'] / f['cpu']:>5.2f}× {m['peak_kib'] / 1024:>6.1f} MB",
+                flush=True,
+            )
+            for name in ("in", "out", "floor"):
+                (folder / f"{name}-{stem}.csv").unlink()
+
+
+def _memory(rubric: tiercert.Rubric, sizes: Sequence[int], folder: Path) -> None:
+    print(
+        f"\nmemory, the mix sheet: {'rows':>9} {'batch s':>8} {'rows/s':>8} {'peak RSS':>9} "
+        f"{'after imports':>13} {'unit ids':>8} {'peak - ids':>10} {'ru_maxrss':>9} "
+        f"{'floor RSS':>9}"
+    )
+    for rows in sizes:
+        stem = _slug("mix", rows)
+        generate(rubric, rows, folder / f"in-{stem}.csv", "mix")
+        m = _run("--worker", stem, rows, str(folder))
+        f = _run("--floor", stem, rows, str(folder))
+        ids = unit_ids_bytes(rows) / 2**20
+        peak = m["peak_kib"] / 1024
+        print(
+            f"{'':<22} {rows:>9,} {m['seconds']:>8.2f} {rows / m['seconds']:>8,.0f} "
+            f"{peak:>6.1f} MB {m['before_kib'] / 1024:>10.1f} MB {ids:>5.1f} MB "
+            f"{peak - ids:>7.1f} MB {m['maxrss_kib'] / 1024:>6.1f} MB "
+            f"{f['peak_kib'] / 1024:>6.1f} MB",
+            flush=True,
+        )
+        for name in ("in", "out", "floor"):
+            (folder / f"{name}-{stem}.csv").unlink()
+
+
 def main(argv: list[str]) -> int:
     modes = {"--worker": worker, "--floor": floor, "--baseline": baseline}
     if argv[:1] and argv[0] in modes:
-        modes[argv[0]](int(argv[1]), Path(argv[2]))
+        modes[argv[0]](argv[1], int(argv[2]), Path(argv[3]))
         return 0
     subset = 5_000
+    memory: tuple[int, ...] = MEMORY_SIZES
     if argv[:1] == ["--quick"]:
-        argv, subset = ["5000"], 1_000
+        argv, subset, memory = ["5000"], 1_000, ()
     if argv[:1] == ["--subset"]:
         subset, argv = int(argv[1]), argv[2:]
+    only_memory = argv[:1] == ["--memory"]
+    if only_memory:
+        memory, argv = tuple(int(a) for a in argv[1:]) or MEMORY_SIZES, []
     sizes = tuple(int(a) for a in argv) or SIZES
     rubric = tiercert.load_rubric(SHIPPED)
     print(f"Machine: {machine()}")
     print(f"rubric: {rubric.id} {rubric.version} ({sum(1 for _ in rubric.iter_nodes())} nodes)")
-    print(f"one process per size and way, seed {SEED}, {BAD_SHARE:.0%} bad rows\n")
-    header = (
-        f"{'rows':>9} {'bad':>5} {'batch s':>8} {'rows/s':>8} {'CPU rows/s':>10} "
-        f"{'floor s':>8} {'rows/s':>9} {'÷ floor':>8} {'CPU ÷':>6} {'peak RSS':>9} "
-        f"{'after imports':>13} "
-        f"{'unit ids':>8} {'floor RSS':>9} {'imports':>7}"
-    )
-    print(header)
+    print(f"one process per sheet, size and way, seed {SEED}, {BAD_SHARE:.0%} bad rows\n")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        for rows in sizes:
-            bad = generate(rubric, rows, folder / f"in-{rows}.csv")
-            m = _run("--worker", rows, tmp)
-            f = _run("--floor", rows, tmp)
-            assert m["written"] == rows, m
-            print(
-                f"{rows:>9,} {bad:>5,} {m['seconds']:>8.2f} {rows / m['seconds']:>8,.0f} "
-                f"{rows / m['cpu']:>10,.0f} {f['seconds']:>8.2f} {rows / f['seconds']:>9,.0f} "
-                f"{m['seconds'] / f['seconds']:>7.2f}× {m['cpu'] / f['cpu']:>5.2f}× "
-                f"{m['peak_kib'] / 1024:>6.1f} MB "
-                f"{m['before_kib'] / 1024:>10.1f} MB {unit_ids_bytes(rows) / 2**20:>5.1f} MB "
-                f"{f['peak_kib'] / 1024:>6.1f} MB {m['imports']:>6.2f}s"
-            )
-        generate(rubric, subset, folder / f"in-{subset}.csv")
-        b = _run("--baseline", subset, tmp)
+        if not only_memory:
+            _speed(rubric, sizes, folder)
+        if memory:
+            _memory(rubric, memory, folder)
+        if only_memory:
+            return 0
+        stem = _slug("mix", subset)
+        generate(rubric, subset, folder / f"in-{stem}.csv")
+        b = _run("--baseline", stem, subset, tmp)
         speeds = b["rows_per_second"]
-        fastest = speeds["row scorer"]
+        fastest = speeds["row loop"]
         print(
-            f"\nside by side, the first {subset:,} rows (one process; outputs identical: ", end=""
+            f"\nside by side, the mix sheet's first {subset:,} rows (one process; outputs "
+            "identical: ",
+            end="",
         )
         print("yes)" if b["identical"] else "NO)")
         for way, speed in speeds.items():
-            print(f"  {way:<20} {speed:>8,.0f} rows/s  row scorer {fastest / speed:5.1f}x")
+            print(f"  {way:<20} {speed:>8,.0f} rows/s  row loop {fastest / speed:5.1f}x")
+    print(f"load average at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0 if b["identical"] else 1
 
 

@@ -41,6 +41,13 @@ class ProgressBar:
         if self.active and self.done % self.every == 0:
             self._draw()
 
+    def add(self, count: int) -> None:
+        """Count ``count`` scored rows at once (a batch's row loop scores them in chunks)."""
+        before = self.done
+        self.done += count
+        if self.active and self.done // self.every > before // self.every:
+            self._draw()
+
     def above(self, text: str) -> None:
         """Write ``text`` (whole lines) to the stream, above the bar when one is shown."""
         if not self._shown:

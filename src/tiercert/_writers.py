@@ -523,6 +523,18 @@ class CsvWriter(_TextTableWriter):
             raise self._failed(exc) from None
         self.rows += 1
 
+    def write_texts(self, rows: Sequence[Sequence[str]]) -> None:
+        """:meth:`write_text` for many rows at once (a batch's row loop writes chunks), whose
+        cells hold no ``\r`` (the caller makes sure: :meth:`write_text` turns it into
+        ``\n``)."""
+        try:
+            if not self._header_written:
+                self._write_header()
+            self._writer.writerows(rows)
+        except OSError as exc:
+            raise self._failed(exc) from None
+        self.rows += len(rows)
+
 
 class JsonlWriter(_TextTableWriter):
     """One JSON object per line, keys in header order, numbers as exact text ("79.5", "1/3")."""

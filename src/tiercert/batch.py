@@ -17,11 +17,14 @@ rows are scored as usual.
 
 from __future__ import annotations
 
+import csv
+import itertools
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from ._columns import (
     COMMENT,
@@ -35,7 +38,8 @@ from ._columns import (
     row_problem,
     unit_text,
 )
-from ._fast import Fallback, RowScorer
+from ._fast import Fallback, RowScorer, Unsupported
+from ._fast.rows import RowLoop
 from ._i18n import msg
 from ._numbers import number_key
 from ._paths import did_you_mean
@@ -45,16 +49,21 @@ from .result import Result
 from .rubric import Rubric, text_in
 from .tabular import (
     QUOTED_STARTS,
+    CsvRecords,
     CsvWriter,
     Row,
     TableError,
     TableWriter,
     cell_text,
+    clean_text,
     column_toward,
     csv_text,
     json_row,
 )
-from .template import EVIDENCE_SUFFIXES, RESERVED_COLUMNS, UNIT_ID, UNIT_NAME
+from .template import EVIDENCE_SUFFIXES, RESERVED_COLUMNS, RUBRIC_VERSION, UNIT_ID, UNIT_NAME
+
+if TYPE_CHECKING:
+    from .summary import SummaryBuilder
 
 Engine = Literal["fast", "reference"]
 
@@ -120,6 +129,7 @@ def _outcomes(
     engine: Engine,
     table: ResultTable | None = None,
     used_ids: Mapping[str, int] | None = None,
+    bulk: _Bulk | None = None,
 ) -> Iterator[Outcome]:
     reader = Reader(rubric)
     seen: dict[str, int | str] = dict(used_ids) if used_ids else {}
@@ -129,7 +139,14 @@ def _outcomes(
         fast = None
     ids = seen if unique_ids else None
     sheet_rows = False  # whether a row of a sheet came: its header was checked then
-    for position, item in enumerate(assessments, 1):
+    items: Iterable[Row | Assessment | Mapping[str, object]] = assessments
+    if fast is not None and bulk is not None and ids is not None:
+        # a CSV file's records straight to the output, the rest (the rows the loop cannot
+        # vouch for) through the loop below, in the sheet's order
+        rest = fast.bulk(assessments, ids, bulk)
+        if rest is not None:
+            items, sheet_rows = rest, True
+    for position, item in enumerate(items, 1):
         if item.__class__ is not Row and isinstance(item, Assessment):
             row = Row(position)
             prepared = Prepared(item.unit_id, item.unit_name, item, [])
@@ -382,6 +399,157 @@ class _RowPath:
         data = (values, (*tally, counts), self.table, self, row)
         return _scored(number, unit_id, name, row.file, data)
 
+    def bulk(self, rows: object, seen: dict[str, int | str], bulk: _Bulk) -> Iterator[Row] | None:
+        """A CSV file's records scored in chunks by the row loop of its layout (see
+        :meth:`~tiercert._fast.RowScorer.loop`), their output written and counted in bulk:
+        the iterator yields the rows the loop cannot vouch for (a problem, a duplicate, a
+        blank or comment row...), as :func:`~tiercert.tabular.read_csv` gives them, each when
+        every row before it is written.  None when the input is not such a file, its header
+        has a problem or a ``rubric_version`` column (each row's version is checked), or the
+        rubric has no row loop: the rows then come one by one as usual."""
+        records = getattr(rows, "records", None)
+        if not isinstance(records, CsvRecords) or not self.text or self.exact:
+            return None
+        # the records may have been claimed by rows read ahead (to see whether they carry a
+        # programme): taken over from there only when those rows come back, not given yet
+        ahead = getattr(rows, "ahead", None)
+        if records.claimed and not callable(ahead):
+            return None
+        with records.reading():
+            records.start()
+        header = records.header
+        if RUBRIC_VERSION in header:
+            return None
+        cols = self.reader.columns(header, True)
+        self._header, self._numbered, self._columns = header, True, cols
+        if cols.problems or cols.unit_id is None or self.evaluator is None:
+            return None
+        try:
+            scorer = RowScorer(
+                self.evaluator, cols.layout(), self.zero, is_empty, cell_value, clean_text
+            )
+        except (Unsupported, RecursionError, SyntaxError, MemoryError):
+            return None
+        if scorer.top_ids != self.table.groups:
+            return None
+        heads: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        texts: dict[Any, str] = {}
+
+        def head(key: tuple[Any, ...]) -> tuple[Any, ...]:
+            front, provisional, _ = self._head(cols, scorer, key)
+            # written in bulk: a lone CR becomes a line break, as CsvWriter.write_text does
+            front = tuple(_no_cr(v) for v in front)
+            shown = (front, _no_cr(provisional))
+            if len(heads) < _TOTALS:
+                heads[key] = shown
+            return shown
+
+        def text(score: Any) -> str:
+            shown = scorer.text(score)
+            if len(texts) < _REMEMBER:
+                texts[score] = shown
+            return shown
+
+        try:
+            loop = scorer.loop(
+                cols.width,
+                cols.unit_id,
+                cols.unit_name,
+                _HEADS=heads,
+                _head=head,
+                _TEXTS=texts,
+                _text=text,
+                _clean=clean_text,
+                _SPECIAL=frozenset(QUOTED_STARTS | {COMMENT}),
+                _QUOTED=frozenset(QUOTED_STARTS),
+                _SCORED=SCORED,
+                _BLANK="",
+                _CR="\r",
+            )
+        except (Unsupported, RecursionError, SyntaxError, MemoryError):
+            return None
+        given: list[Row] = []
+        if records.claimed:
+            taken = cast(Callable[[], "list[Row] | None"], ahead)()
+            if taken is None:
+                return None
+            given = taken
+        records.claimed = True
+        return self._bulk_rows(records, given, cols, scorer, loop, seen, bulk)
+
+    def _bulk_rows(
+        self,
+        records: CsvRecords,
+        given: list[Row],
+        cols: Columns,
+        scorer: RowScorer,
+        loop: RowLoop,
+        seen: dict[str, int | str],
+        bulk: _Bulk,
+    ) -> Iterator[Row]:
+        yield from given  # read ahead: the usual way (before any record below is read)
+        out: list[list[str]] = []
+        keys: list[tuple[Any, ...]] = []
+        parts: list[list[Any]] = [[] for _ in scorer.top_ids]
+        tally, writer = bulk.tally, bulk.writer
+
+        def flush() -> None:
+            if not out:
+                return
+            writer.write_texts(out)
+            units = []
+            for key, n in Counter(keys).items():
+                head = cols.heads.get(key)
+                if head is None:
+                    head = self._head(cols, scorer, key)
+                units.append((head[2], n))
+            groups = []
+            counted_of = cols.counted_of
+            for part in parts:
+                given: dict[Any, int] = {}
+                for score, n in Counter(part).items():
+                    counted = counted_of.get(score)
+                    if counted is None:
+                        counted = number_key(self._score(cols, scorer, score))
+                    given[counted] = given.get(counted, 0) + n
+                groups.append(given)
+                part.clear()
+            tally._count_many(units, groups)
+            if bulk.on_rows is not None:
+                bulk.on_rows(len(out))
+            out.clear()
+            keys.clear()
+
+        reader = records.reader
+        number = records.number
+        try:
+            with records.reading():
+                while True:
+                    before = number
+                    try:
+                        number, record = loop(
+                            itertools.islice(reader, _CHUNK), number, out, keys, parts, seen
+                        )
+                    except csv.Error as exc:  # this record only, as read_csv says
+                        records.number = before + len(out)
+                        flush()
+                        yield records.bad(exc)
+                        number = records.number
+                        continue
+                    except UnicodeDecodeError:
+                        records.number = before + len(out)
+                        raise
+                    records.number = number
+                    flush()
+                    if record is not None:
+                        row = records.row(number, record)
+                        if row is not None:
+                            yield row
+                    elif number - before < _CHUNK:
+                        break  # the records ended
+        finally:
+            records.handle.close()
+
     def _head(self, cols: Columns, scorer: RowScorer, key: tuple[Any, ...]) -> tuple[Any, ...]:
         """What ``key`` decides: the output values from the total to the failed gates, the
         provisional column, and what the summary counts (total, tier, certified,
@@ -399,12 +567,15 @@ class _RowPath:
         if points_at is not None:
             points = needed.get(points_at)
             if points is None:
-                gap = scorer.needed(total, points_at)
-                points = needed[points_at] = (
-                    cell_text(gap, "ceiling", exact=self.exact) if self.text else gap
+                points = (
+                    scorer.needed_text(total, points_at) if self.text and not self.exact else None
                 )
+                if points is None:
+                    gap = scorer.needed(total, points_at)
+                    points = cell_text(gap, "ceiling", exact=self.exact) if self.text else gap
+                needed[points_at] = points
         front = (shown_total, percentage, certified, tier, label, following, points, failed)
-        head = (front, provisional, (number_key(exact_total), *tally))
+        head = (front, provisional, (exact_total, *tally))
         if len(cols.heads) < _TOTALS:
             cols.heads[key] = head
         return head
@@ -434,16 +605,23 @@ class _RowPath:
         return state
 
     def _amounts(self, cols: Columns, scorer: RowScorer, total: Any) -> tuple[Any, ...]:
-        """The output values of a total: (total, percentage, the exact total for the summary,
+        """The output values of a total: (total, percentage, the total as the summary counts it
+        (:func:`~tiercert._numbers.number_key`),
         and the points it lacks for a tier, by tier index, as they are asked for)."""
-        exact, percentage = scorer.amounts(total)
-        amounts: tuple[object, object, Fraction, dict[int, object]]
-        if self.exact:
-            amounts = (cell_text(exact, exact=True), cell_text(percentage, exact=True), exact, {})
-        elif self.text:
-            amounts = (scorer.text(total), cell_text(percentage), exact, {})
+        amounts: tuple[object, object, tuple[int, int], dict[int, object]]
+        texts = scorer.total_texts(total) if self.text and not self.exact else None
+        if texts is not None:  # from integers: the same texts, without a Fraction
+            amounts = (*texts, {})
         else:
-            amounts = (exact, percentage, exact, {})
+            exact, percentage = scorer.amounts(total)
+            counted = number_key(exact)
+            if self.exact:
+                shown = (cell_text(exact, exact=True), cell_text(percentage, exact=True))
+                amounts = (*shown, counted, {})
+            elif self.text:
+                amounts = (scorer.text(total), cell_text(percentage), counted, {})
+            else:
+                amounts = (exact, percentage, counted, {})
         if len(cols.amounts) < _TOTALS:
             cols.amounts[total] = amounts
         return amounts
@@ -458,6 +636,24 @@ class _RowPath:
                 cell_text(value, exact=True) if self.exact else scorer.text(score)
             )
         return value
+
+
+def _no_cr(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+#: records the row loop scores between two writes of its output (and two counts)
+_CHUNK = 2048
+
+
+@dataclass(frozen=True)
+class _Bulk:
+    """Where the row loop of a CSV file puts what it scores: the output rows go to
+    ``writer``, the counts to ``tally``, and ``on_rows`` is told how many rows it scored."""
+
+    writer: CsvWriter
+    tally: SummaryBuilder
+    on_rows: Callable[[int], None] | None
 
 
 #: sheet layouts given a row scorer in one batch at most (each keeps memos of its own)
@@ -611,19 +807,29 @@ def score_rows(
     on_outcome: Callable[[Outcome], None] | None = None,
     engine: Engine = "fast",
     scores: Sequence[str] | None = None,
+    tally: SummaryBuilder | None = None,
+    on_rows: Callable[[int], None] | None = None,
 ) -> Iterator[Outcome]:
     """Score ``rows`` and write one output row each to ``writer``; yields the outcomes.
 
     Rows of a sheet go through the rubric's row scorer when they can (no :class:`Result` is
     built for them unless an outcome's ``result`` is read); ``engine="reference"`` scores
     every row with the reference evaluator instead (the same output, slowly).  ``scores``:
-    the criteria with a score column (:func:`score_columns`; default the top-level ones)."""
+    the criteria with a score column (:func:`score_columns`; default the top-level ones).
+
+    With ``tally``, every row is counted into it (do not count the outcomes again), and the
+    records of a CSV file written to a CSV file may be scored in chunks, written and counted
+    without an outcome each: only the other rows (rejected ones, rows scored the usual way)
+    are yielded, and ``on_rows`` is told how many rows each chunk scored."""
     # a CSV file takes text: the rows are made as text, and written without converting them
     text = isinstance(writer, CsvWriter) and type(writer).write is CsvWriter.write
     table = ResultTable(rubric, lang=lang, text=text, scores=scores)
     write = cast(CsvWriter, writer).write_text if text else writer.write
-    for outcome in _scoring(rubric, rows, missing, True, engine, table):
+    bulk = _Bulk(cast(CsvWriter, writer), tally, on_rows) if text and tally is not None else None
+    for outcome in _scoring(rubric, rows, missing, True, engine, table, bulk=bulk):
         write(table.row(outcome))  # type: ignore[arg-type]
+        if tally is not None:
+            tally.add(outcome)
         if on_outcome is not None:
             on_outcome(outcome)
         yield outcome
@@ -684,10 +890,12 @@ def _scoring(
     engine: Engine,
     table: ResultTable,
     used_ids: Mapping[str, int] | None = None,
+    *,
+    bulk: _Bulk | None = None,
 ) -> Iterator[Outcome]:
     """:func:`evaluate_many` for a batch that fills ``table``: rows may take the fast way."""
     try:
-        yield from _outcomes(rubric, items, missing, unique_ids, engine, table, used_ids)
+        yield from _outcomes(rubric, items, missing, unique_ids, engine, table, used_ids, bulk)
     finally:
         close = getattr(items, "close", None)
         if callable(close):

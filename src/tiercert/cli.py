@@ -1005,19 +1005,29 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     # row problems are in the results too; on the stream of a JSON summary they would spoil it
     tell = not (as_json and summary_out is err)
     left = msg("; {file} was left as it was", file=visible(args.output)) if args.output else ""
+    # with nothing but the tally to feed, score_rows counts (and may score CSV rows in bulk)
+    counting = units is None and groups is None and pages is None
     try:
         with writer:
             outcomes: Iterator[Any] = (
                 score_units(rubric, rows, writer, units, missing=args.missing)
                 if units is not None
                 else score_rows(
-                    rubric, rows, writer, lang=args.lang, missing=args.missing, scores=scores
+                    rubric,
+                    rows,
+                    writer,
+                    lang=args.lang,
+                    missing=args.missing,
+                    scores=scores,
+                    tally=tally if counting else None,
+                    on_rows=progress.add,
                 )
             )
             for outcome in outcomes:
                 if outcome.problems and tell:
                     progress.above("".join(p.format(lang) + "\n" for p in outcome.problems))
-                tally.add(outcome)
+                if not counting:
+                    tally.add(outcome)
                 if groups is not None:
                     groups.add(outcome)
                 if units is not None:

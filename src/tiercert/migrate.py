@@ -649,6 +649,13 @@ class VersionCheck(Iterator[Row]):
         return Row(row.number, file=row.file, problems=(at,))
 
     @property
+    def records(self) -> object:
+        """The input's CSV records, for a batch that reads them itself (see
+        :class:`~tiercert.tabular.CsvRecords`); it must leave a sheet with a
+        ``rubric_version`` column to this check, row by row."""
+        return getattr(self._rows, "records", None)
+
+    @property
     def fraction(self) -> float | None:
         fraction = getattr(self._rows, "fraction", None)
         return fraction if isinstance(fraction, float) else None

@@ -764,6 +764,15 @@ class Peeked:
                 return self.first
         return next(self.rows)
 
+    def ahead(self) -> list[Row] | None:
+        """The row read ahead, for a reader that takes over the input from here (a batch
+        reading a CSV file's records itself): given now, not by ``next``.  None when rows
+        were given already."""
+        if self._given:
+            return None
+        self._given = True
+        return [self.first] if self.first is not None else []
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self.rows, name)
 

@@ -314,6 +314,31 @@ class SummaryBuilder:
         if self._pending >= _PENDING:  # the counts stay small whatever the number of units
             self._add_up()
 
+    def _count_many(
+        self,
+        units: Iterable[tuple[tuple[tuple[int, int], str | None, bool, bool], int]],
+        groups: Sequence[Mapping[tuple[int, int] | str | None, int]],
+    ) -> None:
+        """:meth:`_count` for many units at once (the batch's row loop counts a chunk of rows
+        so): ``units`` gives (total, tier, certified, provisional) with how many units have
+        them, ``groups`` how many units have each score, per top-level criterion.  The sums
+        are the same in any order, so the summary is that of counting one unit at a time."""
+        pending = 0
+        tally = self._units
+        for (total, tier, certified, provisional), n in units:
+            pending += n
+            self.certified += certified * n
+            self.provisional += provisional * n
+            key = (*total, tier)
+            tally[key] = tally.get(key, 0) + n
+        self.scored += pending
+        for counts, given in zip(self._scores, groups, strict=True):
+            for part, n in given.items():
+                counts[part] = counts.get(part, 0) + n
+        self._pending += pending
+        if self._pending >= _PENDING:
+            self._add_up()
+
     def add_record(self, record: Mapping[str, object]) -> None:
         """Count one output record of a batch: what :func:`tiercert.score_records` yields,
         with values or with their text (``as_text=True``, or a row of a result file read back).

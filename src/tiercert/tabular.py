@@ -11,6 +11,7 @@ XLSX needs the optional ``openpyxl`` package (``pip install tiercert[xlsx]``).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import itertools
@@ -117,6 +118,8 @@ class RowStream(Iterator[Row]):
         self.file = file
         #: the header of a sheet, once read (a sheet may have no rows below it)
         self.header: tuple[str, ...] | None = None
+        #: a CSV input's records as they come, for a batch that reads them itself
+        self.records: CsvRecords | None = None
 
     def __iter__(self) -> RowStream:
         return self
@@ -147,6 +150,10 @@ def _text(value: str) -> str:
     value = value.strip()
     # Vietnamese typed on some systems arrives decomposed (NFD); ids and labels are NFC
     return value if value.isascii() else unicodedata.normalize("NFC", value)
+
+
+#: a CSV cell's text as the readers give it: stripped, and in NFC
+clean_text = _text
 
 
 # --- readers ----------------------------------------------------------------------------------
@@ -297,54 +304,120 @@ def read_csv(
         handle.seek(0)
         size = os.fstat(handle.fileno()).st_size
 
+    records = CsvRecords(handle, name, stream, delimiter)
+
     def rows() -> Iterator[Row]:
-        number = 1
         try:
-            text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
-            first = text.readline()
-            if not first.strip():
-                raise TableError(
-                    _problem(
-                        "table.empty",
-                        msg(
-                            "the file is empty; the first row must name the columns (unit_id, "
-                            "unit_name, then criterion and fact ids)"
-                        ),
-                        name,
-                        1,
-                    )
+            with records.reading():
+                records.start()
+                records.claimed = True
+                stream_rows.header = records.header
+                reader = records.reader
+                while True:
+                    try:
+                        for cells in reader:
+                            records.number += 1
+                            row = records.row(records.number, cells)
+                            if row is not None:
+                                yield row
+                        break
+                    except csv.Error as exc:  # this record only: the next ones are read on
+                        yield records.bad(exc)
+        finally:
+            handle.close()  # for a stream, only the reading of it: the caller closes it
+
+    if stream:
+        stream_rows = RowStream(rows(), file=name)
+    else:
+        stream_rows = RowStream(rows(), handle.tell, size, handle.close, file=name)
+    stream_rows.records = records
+    return stream_rows
+
+
+class CsvRecords:
+    """The records of one CSV input as the csv module reads them (lists of text, not yet
+    stripped), and how :func:`read_csv` turns each into a :class:`Row`.  A batch that can take
+    records as they come (see :mod:`tiercert.batch`) reads :attr:`reader` itself, keeping
+    :attr:`number` (the row number of the last record read) and sending every record it
+    cannot take through :meth:`row`, so that both give the same rows and problems."""
+
+    def __init__(self, handle: Any, name: str, stream: bool, delimiter: str | None) -> None:
+        self.handle = handle
+        self.name = name
+        self._stream = stream
+        self._delimiter = delimiter
+        #: the row number of the last record read (the header is row 1)
+        self.number = 1
+        self.header: tuple[str, ...] = ()
+        self.reader: Iterator[list[str]] = iter(())
+        self.started = False
+        #: whether someone reads the records (the rows of :func:`read_csv`, or a batch)
+        self.claimed = False
+
+    def start(self) -> None:
+        """Read the header (once).  Raises :class:`TableError` for an empty file, too many
+        columns, or a header that is not CSV (inside :meth:`reading`)."""
+        if self.started:
+            return
+        self.started = True
+        text = io.TextIOWrapper(self.handle, encoding="utf-8-sig", newline="")
+        first = text.readline()
+        if not first.strip():
+            raise TableError(
+                _problem(
+                    "table.empty",
+                    msg(
+                        "the file is empty; the first row must name the columns (unit_id, "
+                        "unit_name, then criterion and fact ids)"
+                    ),
+                    self.name,
+                    1,
                 )
-            delimiter_found = delimiter or _sniff_delimiter(first)
-            lines: Iterable[str]
-            if stream:
-                lines = itertools.chain([first], text)
-            else:
-                text.seek(0)  # from the start again: the reader reads the file itself (faster)
-                lines = text
-            reader = csv.reader(lines, delimiter=delimiter_found, strict=True)
-            header = tuple(_text(h) for h in next(reader))
-            if len(header) > MAX_COLUMNS:
-                raise TableError(_too_many_columns(name, len(header)))
-            stream_rows.header = header
-            while True:
-                try:
-                    for cells in reader:
-                        number += 1
-                        if len(cells) > MAX_COLUMNS:
-                            yield Row(number, file=name, problems=(_too_wide(name, number),))
-                        elif cells:
-                            # most cells are ASCII (ids, numbers, yes/no): strip them at once
-                            yield _text_row(
-                                number,
-                                header,
-                                [c.strip() if c.isascii() else _text(c) for c in cells],
-                                name,
-                            )
-                    break
-                except csv.Error as exc:  # this record only: the next ones are read on
-                    number += 1
-                    yield Row(number, file=name, problems=(_bad_record(exc, name, number),))
+            )
+        delimiter_found = self._delimiter or _sniff_delimiter(first)
+        lines: Iterable[str]
+        if self._stream:
+            lines = itertools.chain([first], text)
+        else:
+            text.seek(0)  # from the start again: the reader reads the file itself (faster)
+            lines = text
+        reader = csv.reader(lines, delimiter=delimiter_found, strict=True)
+        header = tuple(_text(h) for h in next(reader))
+        if len(header) > MAX_COLUMNS:
+            raise TableError(_too_many_columns(self.name, len(header)))
+        self.header = header
+        self.reader = reader
+
+    def row(self, number: int, cells: list[str]) -> Row | None:
+        """The row of record ``cells`` at row ``number``: its cells stripped (and in NFC), a
+        row with a problem when it is too wide, None when it has no cells (skipped)."""
+        if len(cells) > MAX_COLUMNS:
+            return Row(number, file=self.name, problems=(_too_wide(self.name, number),))
+        if not cells:
+            return None
+        # most cells are ASCII (ids, numbers, yes/no): strip them at once
+        return _text_row(
+            number,
+            self.header,
+            [c.strip() if c.isascii() else _text(c) for c in cells],
+            self.name,
+        )
+
+    def bad(self, exc: csv.Error) -> Row:
+        """The row of a record the csv module refused (counted as read)."""
+        self.number += 1
+        return Row(
+            self.number, file=self.name, problems=(_bad_record(exc, self.name, self.number),)
+        )
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        """Reading problems of the whole input as :class:`TableError`: text that is not
+        UTF-8 (at the row after the last one read), a header that is not CSV."""
+        try:
+            yield
         except UnicodeDecodeError as exc:
+            number = self.number
             raise TableError(
                 _problem(
                     "file.encoding",
@@ -354,22 +427,16 @@ def read_csv(
                         object=exc.object[exc.start],
                         number=number + 1,
                     ),
-                    name,
+                    self.name,
                     number + 1,
                 )
             ) from None
-        except csv.Error as exc:  # in the header
+        except csv.Error as exc:  # in the header (a record's own is a row's problem)
             raise TableError(
-                _problem("file.format", msg("not valid CSV: {exc}", exc=exc), name, number + 1)
+                _problem(
+                    "file.format", msg("not valid CSV: {exc}", exc=exc), self.name, self.number + 1
+                )
             ) from None
-        finally:
-            handle.close()  # for a stream, only the reading of it: the caller closes it
-
-    if stream:
-        stream_rows = RowStream(rows(), file=name)
-    else:
-        stream_rows = RowStream(rows(), handle.tell, size, handle.close, file=name)
-    return stream_rows
 
 
 def _bad_record(exc: csv.Error, name: str, number: int) -> Problem:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from math import gcd
+from typing import TYPE_CHECKING, Any, cast
 
 from tiercert._compile import (
     GroupPlan,
@@ -21,12 +22,14 @@ from tiercert._fast.codegen import Generator, integer, own_rules
 from tiercert._fast.numbers import (
     EXCLUDED,
     MISSING,
+    Fallback,
     Numbers,
     Scaled,
     Unsupported,
     read_number,
 )
 from tiercert._kinds import ROOT_ID
+from tiercert._numbers import DISPLAY_PLACES
 
 if TYPE_CHECKING:
     from tiercert._fast.evaluator import FastEvaluator
@@ -112,6 +115,10 @@ class RowGenerator(Generator):
         for node in plan.root.children:
             i = self.index[node.id]
             tops.append(f"(_EX if e{i} else s{i})" if node.id in self.may_exclude else f"s{i}")
+        #: what the row scorer returns: the key's and the tops' expressions, for the loop
+        self.key_parts, self.top_parts = key, tops
+        #: the scorer's body (depth 1), for :meth:`write_loop`
+        self.body = list(src.lines[1:])
         src.add(1, f"return ({', '.join(key)},), ({''.join(t + ', ' for t in tops)})")
         body = ["    " + line for line in src.lines[1:]]
         # an unhashable cell (a list in a JSON line) or an odd type: the usual path decides
@@ -125,6 +132,70 @@ class RowGenerator(Generator):
         src.lines = lines
         self._numbers_read()
         return "\n".join(src.lines) + "\n"
+
+    def write_loop(self, width: int, unit_id: int, unit_name: int | None, tops: int) -> str:
+        """The loop of :class:`RowLoop`: ``rows(records, n, out, keys, parts, seen)`` scores
+        the csv module's records as they come (lists of text, not yet stripped; ``n``: the
+        row number before the first), with no call per row: for each record it can vouch for,
+        it appends the output row to ``out`` (text, as ``tiercert batch`` writes it), the
+        key to ``keys`` and each top-level score to its list in ``parts``, and records the
+        unit id in ``seen``.  At the first record it cannot vouch for (a width other than
+        ``width``, an id that is empty, a comment, used before or to be quoted, a cell the
+        memos' readers refuse...) it returns ``(n, record)`` for the usual path, and
+        ``(n, None)`` when the records end.  The body is the row scorer's (:meth:`write`),
+        so that the two cannot differ; only numbers the generator made enter the code."""
+        if any(line.lstrip().startswith("return") for line in self.body):
+            raise Unsupported("a row scorer that returns early")
+        lines = [
+            "def rows(it, n, out, keys, parts, seen):",
+            "    put = out.append",
+            "    key_to = keys.append",
+            *(f"    p{j} = parts[{integer(j)}].append" for j in range(tops)),
+            "    for c in it:",
+            "        n += 1",
+            f"        if len(c) != {integer(width)}:",
+            "            return n, c",
+            f"        x = c[{integer(unit_id)}]",
+            "        u = x.strip() if x.isascii() else _clean(x)",
+            "        if not u or u[0] in _SPECIAL or u in seen or _CR in u:",
+            "            return n, c",
+        ]
+        if unit_name is None:
+            lines.append("        m = _BLANK")
+        else:
+            lines += [
+                f"        x = c[{integer(unit_name)}]",
+                "        m = x.strip() if x.isascii() else _clean(x)",
+                "        if m and (m[0] in _QUOTED or _CR in m):",
+                "            return n, c",
+            ]
+        lines += ["        try:"]
+        lines += ["        " + line for line in self.body]
+        lines += [
+            "        except (TypeError, _Fallback):",
+            "            return n, c",
+            "        seen[u] = n",
+            f"        key = ({', '.join(self.key_parts)},)",
+            "        key_to(key)",
+            "        h = _HEADS.get(key)",
+            "        if h is None:",
+            "            h = _head(key)",
+        ]
+        shown = []
+        for j, top in enumerate(self.top_parts):
+            lines += [
+                f"        t = {top}",
+                f"        p{j}(t)",
+                f"        t{j} = _TEXTS.get(t)",
+                f"        if t{j} is None:",
+                f"            t{j} = _text(t)",
+            ]
+            shown.append(f"t{j}")
+        lines += [
+            f"        put([str(n), u, m, _SCORED, *h[0], {', '.join(shown)}, h[1], _BLANK])",
+            "    return n, None",
+        ]
+        return "\n".join(lines) + "\n"
 
     def _numbers_read(self) -> None:
         """``_NUMERIC``: for each numeric criterion that answers for itself alone (no evidence
@@ -279,10 +350,21 @@ class RowLayout:
     empty: tuple[int, ...]
 
 
+#: ``rows(records, n, out, keys, parts, seen) -> (n, record or None)``: see
+#: :meth:`RowGenerator.write_loop`
+RowLoop = Callable[
+    [Iterator[list[str]], int, list[list[str]], list[Any], list[list[Any]], dict[str, Any]],
+    tuple[int, "list[str] | None"],
+]
+
 #: entries each memo of a row scorer keeps at most: memory stays flat whatever the input
 _MEMO_LIMIT = 4096
 #: entries all the memos of one row scorer keep at most (before the floor of 16 per memo)
 _MEMO_BUDGET = 131_072
+#: entries the memos of one row scorer may keep beyond their share, all together (some
+#: 10 MB), each up to :data:`_MEMO_GROWN`
+_MEMO_SPARE = 65_536
+_MEMO_GROWN = 16_384
 
 
 class RowScorer:
@@ -311,6 +393,7 @@ class RowScorer:
         missing_is_zero: bool,
         is_empty: Callable[[object], bool],
         cell_value: Callable[[object], object],
+        clean: Callable[[str], str] | None = None,
     ) -> None:
         plan = evaluator.plan
         self.evaluator = evaluator
@@ -330,8 +413,23 @@ class RowScorer:
         count += sum(len(m) if isinstance(m, list) else 1 for m in memos.values())
         # a large rubric shares a budget: some 130,000 cells in all, at most 20 MB
         limit = min(_MEMO_LIMIT, max(16, _MEMO_BUDGET // max(count, 1)))
+        # beyond its share, a memo of a column with many distinct cells (percentages typed
+        # with decimals: 10,001 of them between 0 and 100 with two places) grows from a
+        # pool all the memos share, boundedly
+        spare = [_MEMO_SPARE]
+
+        def room(memo: Mapping[Any, Any]) -> bool:
+            size = len(memo)
+            if size < limit:
+                return True
+            if size < _MEMO_GROWN and spare[0] > 0:
+                spare[0] -= 1
+                return True
+            return False
 
         def value_of(raw: object) -> object:
+            if clean is not None and raw.__class__ is str:  # a record's text as it comes
+                raw = clean(raw)
             return MISSING if raw is MISSING or is_empty(raw) else cell_value(raw)
 
         def cell(i: int, raw: object, ev: int) -> Any:
@@ -356,21 +454,26 @@ class RowScorer:
             memo = memos[i]
             if memo.__class__ is list:
                 memo = memo[ev]
-            if (raw.__class__ is str or raw is MISSING) and len(memo) < limit:
+            if (raw.__class__ is str or raw is MISSING) and room(memo):
                 memo[raw] = out
             return out
 
         def direct_cell(i: int, raw: object) -> Scaled:
-            score = direct(i, cell_value(raw))
+            value = raw
+            if clean is not None and raw.__class__ is str:
+                value = clean(raw)
+                if not value:  # spaces only: no answer after all, which the usual path says
+                    raise Fallback
+            score = direct(i, cell_value(value))
             memo = direct_memos[i]
-            if raw.__class__ is str and len(memo) < limit:
+            if raw.__class__ is str and room(memo):
                 memo[raw] = score
             return score
 
         def fact_cell(j: int, raw: object) -> object:
             value = fact(j, value_of(raw))
             memo = fact_memos[j]
-            if (raw.__class__ is str or raw is MISSING) and len(memo) < limit:
+            if (raw.__class__ is str or raw is MISSING) and room(memo):
                 memo[raw] = value
             return value
 
@@ -383,6 +486,10 @@ class RowScorer:
             justification), under the rubric's evidence rules: what the reference's
             ``has_evidence`` looks at, worked out the same way from the texts the batch would
             attach (a cell's text as it is, an empty cell none)."""
+            seen_just, seen_url = just, url  # the memo's key: the texts as they came
+            if clean is not None:
+                just = clean(just) if isinstance(just, str) else just
+                url = clean(url) if isinstance(url, str) else url
             text = (
                 just if isinstance(just, str) else "" if is_empty(just) else str(cell_value(just))
             )
@@ -390,8 +497,8 @@ class RowScorer:
             bits = evidence_bits(text, link, rules)
             if bits not in witnesses:
                 witnesses[bits] = (text, link)
-            if just.__class__ is str and url.__class__ is str and len(given) < limit:
-                given[just, url] = bits
+            if seen_just.__class__ is str and seen_url.__class__ is str and room(given):
+                given[seen_just, seen_url] = bits
             return bits
 
         given: dict[tuple[str, str], int] = {}
@@ -406,6 +513,7 @@ class RowScorer:
             "_empty": is_empty,
         }
         namespace = evaluator._run(self.source, gen, helpers, "row")
+        self._gen, self._helpers = gen, helpers
         # num<i>(number), or num<i>(the cell's value) for the leaves in ``compared``
         numeric: dict[int, Callable[[Any], tuple[Scaled, Scaled | None] | None]]
         numeric = namespace["_NUMERIC"]
@@ -413,6 +521,19 @@ class RowScorer:
         #: the generated scorer: ``cells -> (key, tops)``
         self.score: Callable[[Any], tuple[tuple[Any, ...], tuple[Any, ...]]]
         self.score = namespace["row"]
+
+    def loop(self, width: int, unit_id: int, unit_name: int | None, **helpers: object) -> RowLoop:
+        """The loop over a sheet's records (see :meth:`RowGenerator.write_loop`), sharing this
+        scorer's memos.  ``helpers``: ``_HEADS`` (key -> (output values from the total to the
+        failed gates, the provisional column)), ``_head`` (key -> that, filling it), ``_TEXTS``
+        (score -> its text), ``_text`` (filling it), ``_clean`` (the reader's own cleaning of a
+        cell's text), ``_SPECIAL`` (first letters of a unit id that take the usual path),
+        ``_QUOTED`` (those of a unit name), ``_SCORED``, ``_BLANK`` and ``_CR``.  Raises
+        :class:`Unsupported` when the scorer cannot be made a loop."""
+        gen = self._gen
+        code = gen.write_loop(width, unit_id, unit_name, len(self.top_ids))
+        namespace = self.evaluator._run(code, gen, {**self._helpers, **helpers}, "rows")
+        return cast(RowLoop, namespace["rows"])
 
     def state(self, key: tuple[Any, ...]) -> tuple[Any, ...]:
         """What ``key`` decides, as a :class:`Result` says it: (certified, tier, next tier
@@ -438,6 +559,42 @@ class RowScorer:
         """A total as a :class:`Result` says it: (total, percentage)."""
         evaluator = self.evaluator
         return evaluator.numbers.natural(total), evaluator._percentage(total)
+
+    def total_texts(self, total: Scaled) -> tuple[str, str, tuple[int, int]] | None:
+        """For a whole scaled total with few places: the texts of :meth:`amounts` as a CSV
+        cell holds them (``display_number`` of each: exact, since the total and a percentage
+        of a maximum that divides 100 have no more places than the scale) and the total's
+        (numerator, denominator), all from integers; None otherwise (the Fractions say)."""
+        evaluator = self.evaluator
+        numbers = evaluator.numbers
+        factor = evaluator._percent
+        if (
+            type(total) is not int
+            or not 0 < numbers.places <= DISPLAY_PLACES
+            or factor is None
+            or factor.denominator != 1
+            or evaluator.plan.percentage_round is not None
+        ):
+            return None
+        common = gcd(total, numbers.scale)
+        shown = numbers.text(total)
+        return (
+            shown,
+            numbers.text(total * factor.numerator),
+            (
+                total // common,
+                numbers.scale // common,
+            ),
+        )
+
+    def needed_text(self, total: Scaled, tier: int) -> str | None:
+        """The text of :meth:`needed` from integers when ``total`` is whole (exact, so cut
+        neither way), else None."""
+        numbers = self.evaluator.numbers
+        if type(total) is not int or not 0 < numbers.places <= DISPLAY_PLACES:
+            return None
+        least = self.evaluator._min_scaled[tier]
+        return numbers.text(least - total if least > total else 0)
 
     def needed(self, total: Scaled, tier: int) -> Fraction:
         """The points a total lacks for the tier at index ``tier`` (0 when it has enough)."""
