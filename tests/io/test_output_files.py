@@ -300,6 +300,14 @@ def test_the_library_raises_a_table_error(tmp_path: Path, full_disk: None) -> No
 # --- stopped and killed -------------------------------------------------------------------------
 
 
+def _signals_as_from_a_terminal() -> None:
+    """In the child: the signals' default actions, as a command started at a terminal has them
+    (a test run in the background, as ``pytest &`` in sh, ignores SIGINT, and its children
+    would inherit that: Python then never raises KeyboardInterrupt)."""
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)
+
+
 def _batch_from_a_pipe(target: Path) -> subprocess.Popen[bytes]:
     """A batch reading CSV from a pipe that stays open: it runs until it is stopped."""
     process = subprocess.Popen(
@@ -308,6 +316,7 @@ def _batch_from_a_pipe(target: Path) -> subprocess.Popen[bytes]:
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=_signals_as_from_a_terminal,
     )
     assert process.stdin is not None
     process.stdin.write(b"unit_id,unit_name,g1,g2.1,g2.2,g2.3,bi_ky_luat\n")
