@@ -115,7 +115,7 @@ def top_level_counted(rubric: Rubric, result: Result) -> dict[str, Fraction]:
 
 def _penalties(plan: Plan) -> set[str]:
     found: set[str] = set()
-    for node in plan.nodes.values():
+    for node in (plan.root, *plan.nodes.values()):
         if isinstance(node, GroupPlan):
             found.update(
                 child.id

@@ -692,6 +692,8 @@ def role_note(
             "bonus: {earned} earned, {counted} counted, the bonus cap left out the rest"
         ).format(earned=display_number(score, lang=lang), counted=shown)
     if role == "penalty":
+        if not adds and not score:
+            return _("penalty: takes nothing")
         if -adds == score:
             return _("penalty: took {taken} from the total").format(taken=shown)
         return _(
@@ -709,7 +711,7 @@ def signed(
     if role == "base" or adds is None:
         return display_number(score, lang=lang)
     text = display_number(abs(adds), lang=lang)
-    return ("+" if adds >= 0 else "\u2212") + text
+    return ("+" if adds > 0 else "\u2212" if adds < 0 else "") + text
 
 
 def level_labels(rubric: Rubric, lang: str) -> dict[tuple[str, str], str]:
