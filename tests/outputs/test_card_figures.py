@@ -186,7 +186,7 @@ def test_summary_loses_what_a_penalty_took(penalty: Rubric) -> None:
     summary = summarise(results, penalty)
     assert summary.mean == Fraction(195, 2)  # 97.5: 2.5 lost per unit, all of it to the fine
     fine = next(g for g in summary.groups if g.id == "fine")
-    assert (fine.mean_lost, fine.share_lost) == (Fraction(5, 2), 25)  # not 7.5 (75%)
+    assert (fine.mean_lost, fine.share_lost) == (Fraction(5, 2), Fraction(25))  # not 7.5 (75%)
     assert fine.penalty
     assert summary.to_dict()["groups"][0] == {
         "id": "fine",
@@ -258,7 +258,7 @@ def test_best_two_offers_what_a_criterion_adds_to_the_total() -> None:
         "- up to 2 points more on the total from z Z",
     ]
     card = build_card(result, rubric, lang="en", date="2026-12-05")
-    assert [(g.id, g.points) for g in card.gains] == [("y", 2), ("z", 2)]
+    assert [(g.id, g.points) for g in card.gains] == [("y", Fraction(2)), ("z", Fraction(2))]
     page = render_html(result, rubric, lang="en", date="2026-12-05")
     assert "up to 2 points more on the total from Z" in page
     assert "10 points" not in page.split("more on the total")[1]
@@ -281,13 +281,18 @@ def test_a_capped_group_offers_what_its_cap_leaves() -> None:
     result = _score(rubric, c1=8, c2=0, h=0)  # g: 8 of 10
     # c2 at 8: g = min(16, 10) = 10, +2 (not its own 8); h at 10: +10
     card = build_card(result, rubric, lang="en", date="2026-12-05")
-    assert [(g.id, g.points) for g in card.gains] == [("h", 10), ("c2", 2)]
+    assert [(g.id, g.points) for g in card.gains] == [("h", Fraction(10)), ("c2", Fraction(2))]
 
 
 def test_a_penalty_that_took_points_is_where_points_are() -> None:
     rubric = tiercert.parse_rubric(PENALTY)
     result = _score(rubric, work=40, fine=True)  # 30: 20 short of Pass
     card = build_card(result, rubric, lang="en", date="2026-12-05")
-    assert [(g.id, g.points) for g in card.gains] == [("work", 60), ("fine", 10)]
+    assert [(g.id, g.points) for g in card.gains] == [
+        ("work", Fraction(60)),
+        ("fine", Fraction(10)),
+    ]
     untouched = build_card(_score(rubric, work=40, fine=False), rubric, date="2026-12-05")
-    assert [(g.id, g.points) for g in untouched.gains] == [("work", 60)]  # nothing in fine
+    assert [(g.id, g.points) for g in untouched.gains] == [
+        ("work", Fraction(60))
+    ]  # nothing in fine
