@@ -607,7 +607,8 @@ def _group_title(group: GroupLoss, lang: str) -> str:
     """A group's title in a summary; a penalty's says that its points are those it took."""
     if not group.penalty:
         return group.title
-    return f"{group.title} ({translator(lang).gettext('penalty: the points it took')})"
+    note = translator(lang).gettext("penalty: the points it took")
+    return f"{group.title} ({note})"
 
 
 def _counts_line(summary: Summary, lang: str) -> str:
