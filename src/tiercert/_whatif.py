@@ -19,9 +19,18 @@ from ._reference import Inputs, Scoring, round_as
 from .result import Result
 from .rubric import Rubric
 
-#: the most criteria a card scores again, those with the most own points first (a rubric of
-#: thousands of criteria stays quick to report on)
+#: the most criteria a card scores again, those with the most own points first
 RESCORED = 64
+#: criteria scored again per card times the rubric's criteria, at most: a rubric of thousands
+#: of criteria scores fewer again (never fewer than :data:`FEWEST`), so a folder of cards stays
+#: quick.  Each figure shown stays exact; only the criteria looked at are fewer.
+BUDGET = 20_000
+FEWEST = 8
+
+
+def rescored(rubric: Rubric) -> int:
+    """How many criteria a card of ``rubric`` scores again (see :data:`BUDGET`)."""
+    return max(FEWEST, min(RESCORED, BUDGET // max(1, len(rubric._plan.nodes))))
 
 
 def _kept(plan: Plan, result: Result) -> tuple[dict[str, Fraction], set[str], dict[str, Fraction]]:

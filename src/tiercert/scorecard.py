@@ -21,7 +21,7 @@ from ._lifecycle import counts_from_text, looks_like_date, not_counted_yet
 from ._numbers import HUNDRED, ZERO, Toward, display_number, to_fraction
 from ._parts import AllOf, Comparison, EachChildIs, LevelsRule, PercentIs, ScoreIs, Tier
 from ._records import Record
-from ._whatif import RESCORED, gains_to_total, top_level_counted
+from ._whatif import gains_to_total, rescored, top_level_counted
 from .checks import iter_nodes
 from .result import GateResult, NodeResult, Result, _shown
 from .rubric import Rubric, text_in
@@ -447,7 +447,7 @@ def gains(result: Result, rubric: Rubric, titles: Mapping[str, str]) -> Iterator
             and (node.score > 0 if node.id in penalties else node.max > node.score)
         ),
         key=lambda pair: (-pair[0], pair[1].id),
-    )[:RESCORED]
+    )[: rescored(rubric)]
     adds = gains_to_total(rubric, result, [node.id for _, node in candidates])
     found = sorted(
         ((adds[node.id], node) for _, node in candidates if adds[node.id] > 0),

@@ -9,6 +9,7 @@ import pytest
 
 import tiercert
 from tiercert import Assessment, Result, Rubric
+from tiercert._whatif import FEWEST, RESCORED, rescored
 from tiercert.dashboard import render_dashboard
 from tiercert.report import render_html, render_markdown
 from tiercert.scorecard import build_card
@@ -296,3 +297,20 @@ def test_a_penalty_that_took_points_is_where_points_are() -> None:
     assert [(g.id, g.points) for g in untouched.gains] == [
         ("work", Fraction(60))
     ]  # nothing in fine
+
+
+def test_a_big_rubric_scores_fewer_criteria_again() -> None:
+    small = tiercert.parse_rubric(TOP)
+    assert rescored(small) == RESCORED
+    leaves = "\n".join(
+        f"      - {{id: c{i}, title: C, max: 1, rule: {{kind: direct}}}}" for i in range(3000)
+    )
+    big = tiercert.parse_rubric(
+        "format: 1\nid: big\nversion: '1'\ntitle: Big\ncriteria:\n  - id: g\n    title: G\n"
+        f"    children:\n{leaves}\ntiers:\n  - {{id: p, label: P, rank: 1, min: 3000}}\n"
+    )
+    assert rescored(big) == FEWEST
+    result = big.evaluate(Assessment(answers={f"c{i}": 0 for i in range(3000)}))
+    card = build_card(result, big, lang="en", date="2026-12-05")
+    assert len(card.gains) == 5
+    assert all(gain.points == 1 for gain in card.gains)
