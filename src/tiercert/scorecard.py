@@ -434,7 +434,8 @@ def gains(result: Result, rubric: Rubric, titles: Mapping[str, str]) -> Iterator
     not count yet), most first: where a unit short of points can find them.  Each one's
     points are what it would add to the total at its best, every other criterion as scored
     (:func:`~tiercert._whatif.gains_to_total`: weights, best-N, caps and penalty caps
-    included), never more than its own points."""
+    included), which may be less or more than its own points.  A rubric too big to score
+    every candidate again looks at those with the most own points (``_whatif.BUDGET``)."""
     groups = {nid for nid, _, node in rubric.iter_nodes() if node.children is not None}
     penalties = {child.id for child, _, _ in iter_nodes(rubric.parts.criteria) if child.penalty}
     candidates = sorted(
