@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
+from typing import Literal
 
 from ._escape import markdown_text as _md
 from ._escape import text_of_lines
@@ -12,10 +13,21 @@ from ._i18n import translator
 from ._lifecycle import not_counted_yet
 from ._numbers import display_number, to_fraction
 from ._records import Record
+from ._whatif import top_level_counted
 from .result import NextTier, NodeResult, Result, Status
 from .rubric import Rubric, text_in
 from .rules import RULES
-from .scorecard import detail_in, future_notes, gains, gate_mark, level_labels, once_gates_pass
+from .scorecard import (
+    detail_in,
+    future_notes,
+    gains,
+    gate_mark,
+    group_roles,
+    level_labels,
+    once_gates_pass,
+    role_note,
+    signed,
+)
 
 
 def _status(status: Status, lang: str) -> str:
@@ -267,13 +279,29 @@ def _card(result: Result, rubric: Rubric, lang: str | None) -> _Card:
         )
         for node in result.nodes.values()
     ]
+    roles = group_roles(rubric)
+    adds = top_level_counted(rubric, result) if roles else {}
     groups = [line for line in lines if line.depth == 0]
+    for index, row in enumerate(groups):
+        node = result.nodes[row.id]
+        role: Literal["base", "bonus", "penalty"] = roles.get(row.id, "base")
+        note = role_note(role, node.score, adds.get(row.id), lang)
+        if note is not None:  # a bonus by what counted, a penalty by what it took
+            groups[index] = _Line(
+                row.id,
+                row.depth,
+                f"{row.title} ({note})",
+                signed(role, node.score, adds.get(row.id), lang),
+                "" if role == "penalty" else row.max,
+                row.how,
+                row.group,
+            )
     if nxt is not None and nxt.points_needed:
         for gain in gains(result, rubric, titles):
             hint = _(" (its evidence is missing)") if gain.evidence_missing else ""
             available = ngettext(
-                "up to {points} point available in {criterion} {title}{hint}",
-                "up to {points} points available in {criterion} {title}{hint}",
+                "up to {points} point more on the total from {criterion} {title}{hint}",
+                "up to {points} points more on the total from {criterion} {title}{hint}",
                 1 if gain.points == 1 else 2,
             )
             to_reach.append(

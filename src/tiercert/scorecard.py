@@ -11,6 +11,7 @@ exact here: the templates show them through the display rule
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator, Mapping, Sequence
 from fractions import Fraction
 from typing import Any, Literal
@@ -20,9 +21,15 @@ from ._lifecycle import counts_from_text, looks_like_date, not_counted_yet
 from ._numbers import HUNDRED, ZERO, Toward, display_number, to_fraction
 from ._parts import AllOf, Comparison, EachChildIs, LevelsRule, PercentIs, ScoreIs, Tier
 from ._records import Record
+from ._whatif import gains_to_total, rescored, top_level_counted
 from .checks import iter_nodes
 from .result import GateResult, NodeResult, Result, _shown
 from .rubric import Rubric, text_in
+
+if sys.version_info >= (3, 11):
+    from typing import assert_never
+else:  # pragma: no cover - pydantic brings typing_extensions
+    from typing_extensions import assert_never
 
 #: what the badge says: certified at a tier; a tier that does not certify (a rating); no
 #: tier; or no tier because a gate that applies to every tier failed
@@ -89,6 +96,13 @@ class GroupBar(Record, frozen=True):
     marks: tuple[Mark, ...]
     weakest: bool  # the lowest share of its maximum among the groups
     counted: bool = True  # False: a future group, not counted yet
+    #: ``bonus``: points above the maximum; ``penalty``: points taken (its ``score`` is what it
+    #: took as scored); ``base`` every other group
+    role: Literal["base", "bonus", "penalty"] = "base"
+    #: a bonus or penalty: what it changed in the total, after the bonus cap, the penalty cap
+    #: and the floor at 0 (a penalty's is negative; see :func:`~tiercert._whatif.top_level_counted`)
+    adds: Fraction | None = None
+    note: str | None = None  # what a bonus or penalty did to the total (:func:`role_note`)
 
     @property
     def share(self) -> Fraction:
@@ -415,23 +429,33 @@ def tier_with(rubric: Rubric, total: Fraction, failed: set[str] | frozenset[str]
 
 
 def gains(result: Result, rubric: Rubric, titles: Mapping[str, str]) -> Iterator[Gain]:
-    """The criteria with the most points still to be had (answered, unanswered or lacking
-    evidence; not future ones that do not count yet), most first: where a unit short of
-    points can find them."""
+    """The criteria where the most points are still to be had for the total (answered,
+    unanswered or lacking evidence, and penalties that took points; not future ones that do
+    not count yet), most first: where a unit short of points can find them.  Each one's
+    points are what it would add to the total at its best, every other criterion as scored
+    (:func:`~tiercert._whatif.gains_to_total`: weights, best-N, caps and penalty caps
+    included), which may be less or more than its own points.  A rubric too big to score
+    every candidate again looks at those with the most own points (``_whatif.BUDGET``)."""
     groups = {nid for nid, _, node in rubric.iter_nodes() if node.children is not None}
-    found = sorted(
+    penalties = {child.id for child, _, _ in iter_nodes(rubric.parts.criteria) if child.penalty}
+    candidates = sorted(
         (
-            (node.max - node.score, node)
+            (node.score if node.id in penalties else node.max - node.score, node)
             for node in result.nodes.values()
             if node.id not in groups
             and node.counted  # a future criterion's points do not count yet
             and node.status in ("answered", "missing", "evidence_missing")
-            and node.max > node.score
+            and (node.score > 0 if node.id in penalties else node.max > node.score)
         ),
         key=lambda pair: (-pair[0], pair[1].id),
+    )[: rescored(rubric)]
+    adds = gains_to_total(rubric, result, [node.id for _, node in candidates])
+    found = sorted(
+        ((adds[node.id], node) for _, node in candidates if adds[node.id] > 0),
+        key=lambda pair: (-pair[0], pair[1].id),
     )[:GAINS_SHOWN]
-    for lost, node in found:
-        yield Gain(node.id, titles[node.id], lost, node.status == "evidence_missing")
+    for points, node in found:
+        yield Gain(node.id, titles[node.id], points, node.status == "evidence_missing")
 
 
 #: the details a result read back from its data gives (English: ``band 2``, ``needs
@@ -605,19 +629,21 @@ def _groups(
     result: Result, rubric: Rubric, titles: Mapping[str, str], lang: str
 ) -> tuple[GroupBar, ...]:
     """A bar per top-level group, the lowest share of its maximum marked weakest (when the
-    shares differ)."""
+    shares differ); bonus and penalty criteria with what they changed in the total."""
     marks = threshold_marks(rubric, lang)
+    roles = group_roles(rubric)
+    adds = top_level_counted(rubric, result)
     shown = [
         (node, got)
         for node in rubric.parts.criteria
         if (got := result.nodes.get(node.id)) is not None
     ]
     shares = [got.score * HUNDRED / got.max if got.max else ZERO for _, got in shown]
-    scored = [
-        share
-        for share, (_, got) in zip(shares, shown, strict=True)
-        if got.status != "excluded" and got.max and got.counted
-    ]
+
+    def ranked(got: NodeResult) -> bool:  # a bonus or penalty is not a group's share
+        return got.status != "excluded" and bool(got.max) and got.counted and got.id not in roles
+
+    scored = [share for share, (_, got) in zip(shares, shown, strict=True) if ranked(got)]
     # the weakest is marked only among two or more groups whose shares differ
     lowest = min(scored) if len(scored) > 1 and max(scored) > min(scored) else None
     bars = [
@@ -630,12 +656,63 @@ def _groups(
             got.status == "direct",
             got.provisional,
             tuple(Mark(at, gate, title, share >= at) for at, gate, title in marks.get(node.id, [])),
-            share == lowest and got.status != "excluded" and bool(got.max) and got.counted,
+            share == lowest and ranked(got),
             got.counted,
+            roles.get(node.id, "base"),
+            adds.get(node.id),
+            role_note(roles.get(node.id, "base"), got.score, adds.get(node.id), lang),
         )
         for share, (node, got) in zip(shares, shown, strict=True)
     ]
     return tuple(bars)
+
+
+def group_roles(rubric: Rubric) -> dict[str, Literal["bonus", "penalty"]]:
+    """The top-level criteria that are bonus or penalty criteria, with their role."""
+    return {
+        node.id: "penalty" if node.penalty else "bonus"
+        for node in rubric.parts.criteria
+        if node.penalty or node.bonus
+    }
+
+
+def role_note(
+    role: Literal["base", "bonus", "penalty"], score: Fraction, adds: Fraction | None, lang: str
+) -> str | None:
+    """What a top-level bonus or penalty criterion did to the total, for a card: ``bonus: 12
+    earned, 10 counted...`` (the bonus cap kept less), ``penalty: took 10 from the total``; None for
+    another group."""
+    _ = translator(lang).gettext
+    if role == "base" or adds is None:
+        return None
+    shown = display_number(abs(adds), lang=lang)
+    if role == "bonus":
+        if adds == score:
+            return _("bonus: {counted} counted on top of the total").format(counted=shown)
+        return _(
+            "bonus: {earned} earned, {counted} counted, the bonus cap left out the rest"
+        ).format(earned=display_number(score, lang=lang), counted=shown)
+    if role == "penalty":
+        if not adds and not score:
+            return _("penalty: takes nothing")
+        if -adds == score:
+            return _("penalty: took {taken} from the total").format(taken=shown)
+        return _(
+            "penalty: took {taken} from the total, not {scored}: the penalty cap or the floor "
+            "at 0 kept the rest"
+        ).format(scored=display_number(score, lang=lang), taken=shown)
+    assert_never(role)
+
+
+def signed(
+    role: Literal["base", "bonus", "penalty"], score: Fraction, adds: Fraction | None, lang: str
+) -> str:
+    """A top-level criterion's points as a card shows them: a bonus ``+10`` (what counted), a
+    penalty ``−10`` (what it took), any other its score."""
+    if role == "base" or adds is None:
+        return display_number(score, lang=lang)
+    text = display_number(abs(adds), lang=lang)
+    return ("+" if adds > 0 else "\u2212" if adds < 0 else "") + text
 
 
 def level_labels(rubric: Rubric, lang: str) -> dict[tuple[str, str], str]:

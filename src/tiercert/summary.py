@@ -68,7 +68,10 @@ class TierCount:
 
 @dataclass(frozen=True, slots=True)
 class GroupLoss:
-    """Points a top-level criterion lost on average, over the units where it was scored."""
+    """Points a top-level criterion lost on average, over the units where it was scored: a
+    group its maximum less its score, a penalty (``penalty`` True) the points it took, its
+    maximum what it can take.  Bonus criteria are not listed: a bonus not earned is not lost.
+    """
 
     id: str
     title: str
@@ -76,6 +79,7 @@ class GroupLoss:
     mean_lost: Fraction | None
     share_lost: Fraction | None  # percent of the maximum
     units: int
+    penalty: bool = False
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -85,6 +89,7 @@ class GroupLoss:
             "mean_lost": _opt(self.mean_lost),
             "share_lost": _opt(self.share_lost),
             "units": self.units,
+            "penalty": self.penalty,
         }
 
 
@@ -227,6 +232,9 @@ class SummaryBuilder:
         self.lang = lang or rubric.spec.language
         plan = rubric._plan  # base maxima: bonus points above them are not "lost"
         self._groups = [(node.id, plan.nodes[node.id].max) for node in rubric.spec.criteria]
+        # a penalty loses what it took (its score); a bonus not earned is not lost
+        self._penalties = {node.id for node in rubric.spec.criteria if node.penalty}
+        self._bonuses = {node.id for node in rubric.spec.criteria if node.bonus}
         self.scored = 0
         self.rejected = 0
         self.certified = 0
@@ -436,6 +444,10 @@ class SummaryBuilder:
                     continue
                 numerator, denominator = part
                 seen[gid] += n
+                if gid in self._penalties:  # what it took
+                    if numerator > 0:
+                        _add(lost, numerator * n, denominator)
+                    continue
                 gap = top * denominator - numerator * below  # base - score, over below*den
                 if gap > 0:
                     _add(lost, gap * n, below * denominator)
@@ -465,6 +477,8 @@ class SummaryBuilder:
         titles = {node.id: text_in(node.title, lang) for node in rubric.spec.criteria}
         groups = []
         for gid, base in self._groups:
+            if gid in self._bonuses:
+                continue
             seen = self._seen[gid]
             mean = _sum_of(self._lost[gid]) / seen if seen else None
             groups.append(
@@ -475,6 +489,7 @@ class SummaryBuilder:
                     mean,
                     mean * HUNDRED / base if mean is not None and base else None,
                     seen,
+                    gid in self._penalties,
                 )
             )
         groups.sort(key=lambda g: -(g.mean_lost or 0))
@@ -613,6 +628,14 @@ def _tier_label(tier: TierCount, lang: str) -> str:
     return translator(lang).gettext("no tier") if tier.id == NONE_TIER else tier.label
 
 
+def _group_title(group: GroupLoss, lang: str) -> str:
+    """A group's title in a summary; a penalty's says that its points are those it took."""
+    if not group.penalty:
+        return group.title
+    note = translator(lang).gettext("penalty: the points it took")
+    return f"{group.title} ({note})"
+
+
 def _counts_line(summary: Summary, lang: str) -> str:
     _ = translator(lang).gettext
     if summary.rejected:
@@ -675,7 +698,7 @@ def summary_text(summary: Summary, lang: str | None = None) -> str:
                 lines.append(
                     f"  {group.id.ljust(width)}  {shown(group.mean_lost):>6} {of} "
                     f"{number(group.max):<4} {'(' + pct(group.share_lost) + ')':<8}  "
-                    f"{group.title}"
+                    f"{_group_title(group, lang)}"
                 )
     if summary.targets:
         lines.append(_("Targets:"))
@@ -750,7 +773,7 @@ def summary_markdown(summary: Summary, lang: str | None = None) -> str:
             ]
             for g in summary.groups:
                 out.append(
-                    f"| {_md(g.id)} | {_md(g.title)} | {shown(g.mean_lost)} | "
+                    f"| {_md(g.id)} | {_md(_group_title(g, lang))} | {shown(g.mean_lost)} | "
                     f"{number(g.max)} | {pct(g.share_lost)} |"
                 )
     if summary.targets:

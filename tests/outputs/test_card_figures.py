@@ -1,0 +1,316 @@
+"""The figures cards and summaries show for penalties, bonus caps, best-N, weights and capped
+groups: each one worked out by hand, each one what the exact decision says."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+import tiercert
+from tiercert import Assessment, Result, Rubric
+from tiercert._whatif import FEWEST, RESCORED, rescored
+from tiercert.dashboard import render_dashboard
+from tiercert.report import render_html, render_markdown
+from tiercert.scorecard import build_card
+from tiercert.summary import summarise, summary_markdown, summary_text
+
+PENALTY = """
+format: 1
+id: pen
+version: "1"
+title: Penalty
+criteria:
+  - {id: work, title: Work, max: 100, rule: {kind: direct}}
+  - {id: fine, title: Fine for late reporting, penalty: true, rule: {kind: boolean, points: 10}}
+tiers:
+  - {id: ok, label: Pass, rank: 1, min: 50}
+"""
+
+CAPPED_PENALTIES = """
+format: 1
+id: pcap
+version: "1"
+title: Capped penalties
+penalty_cap: 6
+criteria:
+  - {id: work, title: Work, max: 100, rule: {kind: direct}}
+  - {id: f1, title: First fine, penalty: true, rule: {kind: boolean, points: 4}}
+  - {id: f2, title: Second fine, penalty: true, rule: {kind: boolean, points: 3}}
+tiers:
+  - {id: ok, label: Pass, rank: 1, min: 50}
+"""
+
+BONUS = """
+format: 1
+id: bon
+version: "1"
+title: Bonus
+max: 100
+bonus_cap: 10
+criteria:
+  - {id: work, title: Work, max: 100, rule: {kind: direct}}
+  - id: extra
+    title: Initiatives
+    bonus: true
+    max: 12
+    children:
+      - {id: i1, title: I1, rule: {kind: boolean, points: 6}}
+      - {id: i2, title: I2, rule: {kind: boolean, points: 6}}
+tiers:
+  - {id: ok, label: Pass, rank: 1, min: 50}
+"""
+
+TOP = """
+format: 1
+id: top
+version: "1"
+title: Best two of three
+criteria:
+  - id: g
+    title: Group
+    max: 20
+    top: 2
+    children:
+      - {id: x, title: X, max: 10, rule: {kind: direct}}
+      - {id: y, title: Y, max: 10, rule: {kind: direct}}
+      - {id: z, title: Z, max: 10, rule: {kind: direct}}
+tiers:
+  - {id: pass, label: Pass, rank: 1, min: 19}
+"""
+
+WEIGHTED = """
+format: 1
+id: w
+version: "1"
+language: vi
+title: Trọng số
+max: 100
+aggregate: weighted
+criteria:
+  - {id: a, title: Hồ sơ, weight: 1, max: 100, rule: {kind: direct}}
+  - {id: b, title: Hài lòng, weight: 9, max: 10, rule: {kind: direct}}
+tiers:
+  - {id: s1, label: Đạt, rank: 1, min: 80}
+"""
+
+CAPPED_GROUP = """
+format: 1
+id: cap
+version: "1"
+title: Capped group
+criteria:
+  - id: g
+    title: Group
+    max: 10
+    max_exceeded: intended
+    children:
+      - {id: c1, title: C1, max: 8, rule: {kind: direct}}
+      - {id: c2, title: C2, max: 8, rule: {kind: direct}}
+  - {id: h, title: H, max: 10, rule: {kind: direct}}
+tiers:
+  - {id: pass, label: Pass, rank: 1, min: 19}
+"""
+
+
+def _score(rubric: Rubric, unit: str = "u", **answers: object) -> Result:
+    return rubric.evaluate(Assessment(answers=answers, unit_id=unit), missing="zero")
+
+
+def _groups_table(markdown: str) -> list[str]:
+    lines = markdown.splitlines()
+    start = lines.index("## Groups")
+    end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("## "))
+    return [line for line in lines[start:end] if line.startswith("| ") and "---" not in line][1:]
+
+
+def _to_reach(markdown: str) -> list[str]:
+    lines = markdown.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("## To reach"))
+    end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("## "))
+    return [line for line in lines[start:end] if line.startswith("- ")]
+
+
+def _bars(page: str) -> str:
+    return page.split('id="groups-heading"')[1].split("</section>")[0]
+
+
+# --- penalties ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def penalty() -> Rubric:
+    return tiercert.parse_rubric(PENALTY)
+
+
+def test_card_shows_a_penalty_by_what_it_took(penalty: Rubric) -> None:
+    result = _score(penalty, work=100, fine=True)
+    assert result.total == 90
+    rows = _groups_table(render_markdown(result, penalty, lang="en"))
+    # never "10 | 10", which reads as full marks
+    assert rows == [
+        "| work | Work | 100 | 100 |",
+        "| fine | Fine for late reporting (penalty: took 10 from the total) | −10 |  |",
+    ]
+    page = render_html(result, penalty, lang="en", date="2026-12-05")
+    assert '<span class="num">−10</span>' in page
+    assert "10 / 10" not in _bars(page)
+    assert "penalty: took 10 from the total" in page
+    card = build_card(result, penalty, lang="en", date="2026-12-05")
+    fine = next(bar for bar in card.groups if bar.id == "fine")
+    assert (fine.role, fine.adds) == ("penalty", Fraction(-10))
+
+
+def test_a_penalty_that_took_nothing_is_not_the_weakest_group(penalty: Rubric) -> None:
+    card = build_card(_score(penalty, work=60, fine=False), penalty, lang="en", date="2026-12-05")
+    assert not any(bar.weakest for bar in card.groups)  # one group: nothing to compare
+    rows = _groups_table(render_markdown(_score(penalty, work=60, fine=False), penalty, lang="en"))
+    assert rows[1] == "| fine | Fine for late reporting (penalty: takes nothing) | 0 |  |"
+
+
+def test_capped_penalties_show_what_each_took_in_order() -> None:
+    rubric = tiercert.parse_rubric(CAPPED_PENALTIES)
+    result = _score(rubric, work=100, f1=True, f2=True)
+    assert result.total == 94  # 4 + 3 = 7 taken, capped at 6
+    rows = _groups_table(render_markdown(result, rubric, lang="en"))
+    assert rows[1] == "| f1 | First fine (penalty: took 4 from the total) | −4 |  |"
+    assert rows[2] == (
+        "| f2 | Second fine (penalty: took 2 from the total, not 3: the penalty cap or the floor "
+        "at 0 kept the rest) | −2 |  |"
+    )
+    vi = render_markdown(result, rubric, lang="vi")
+    assert "trừ 2 điểm của tổng điểm, không phải 3" in vi
+
+
+def test_summary_loses_what_a_penalty_took(penalty: Rubric) -> None:
+    results = [_score(penalty, f"u{i}", work=100, fine=i == 4) for i in range(1, 5)]
+    summary = summarise(results, penalty)
+    assert summary.mean == Fraction(195, 2)  # 97.5: 2.5 lost per unit, all of it to the fine
+    fine = next(g for g in summary.groups if g.id == "fine")
+    assert (fine.mean_lost, fine.share_lost) == (Fraction(5, 2), Fraction(25))  # not 7.5 (75%)
+    assert fine.penalty
+    assert summary.to_dict()["groups"][0] == {
+        "id": "fine",
+        "title": "Fine for late reporting",
+        "max": "10",
+        "mean_lost": "2.5",
+        "share_lost": "25",
+        "units": 4,
+        "penalty": True,
+    }
+    text = summary_text(summary)
+    assert (
+        "  fine     2.5 of 10   (25%)     Fine for late reporting (penalty: the points it took)"
+        in (text.splitlines())
+    )
+    assert "7.5 of" not in text
+    assert "| fine | Fine for late reporting (penalty: the points it took) | 2.5 | 10 | 25% |" in (
+        summary_markdown(summary).splitlines()
+    )
+    page = render_dashboard(summary, penalty, date="2026-12-05")
+    assert "2.5 of 10" in page
+    assert "7.5 of" not in page
+    assert "penalty: the points it took" in page
+
+
+# --- bonus ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bonus() -> Rubric:
+    return tiercert.parse_rubric(BONUS)
+
+
+def test_card_shows_the_bonus_that_counted(bonus: Rubric) -> None:
+    result = _score(bonus, work=100, i1=True, i2=True)
+    assert result.total == 110
+    rows = _groups_table(render_markdown(result, bonus, lang="en"))
+    # the groups shown add up to the total: 100 + 10
+    assert rows == [
+        "| work | Work | 100 | 100 |",
+        "| extra | Initiatives (bonus: 12 earned, 10 counted, the bonus cap left out the rest) "
+        "| +10 | 12 |",
+    ]
+    page = render_html(result, bonus, lang="en", date="2026-12-05")
+    assert '<span class="num">+10</span>' in page
+    assert "12 / 12" not in _bars(page)  # the criteria table has its own points
+    half = _groups_table(render_markdown(_score(bonus, work=90, i1=True), bonus, lang="en"))
+    assert half[1] == "| extra | Initiatives (bonus: 6 counted on top of the total) | +6 | 12 |"
+
+
+def test_summary_does_not_count_bonus_not_earned_as_lost(bonus: Rubric) -> None:
+    summary = summarise([_score(bonus, "a", work=80), _score(bonus, "b", work=100)], bonus)
+    assert [g.id for g in summary.groups] == ["work"]
+    assert "extra" not in summary_text(summary)
+    page = render_dashboard(summary, bonus, date="2026-12-05")
+    assert "Initiatives" not in page.split('id="lost-heading"')[1].split("</section>")[0]
+
+
+# --- what each criterion can still add to the total -----------------------------------------
+
+
+def test_best_two_offers_what_a_criterion_adds_to_the_total() -> None:
+    rubric = tiercert.parse_rubric(TOP)
+    result = _score(rubric, x=10, y=8, z=0)  # best two: 10 + 8 = 18
+    # z at 10: best two 10 + 10 = 20, +2 (not its own 10); y at 10: likewise +2
+    assert _to_reach(render_markdown(result, rubric, lang="en")) == [
+        "- 1 more point",
+        "- up to 2 points more on the total from y Y",
+        "- up to 2 points more on the total from z Z",
+    ]
+    card = build_card(result, rubric, lang="en", date="2026-12-05")
+    assert [(g.id, g.points) for g in card.gains] == [("y", Fraction(2)), ("z", Fraction(2))]
+    page = render_html(result, rubric, lang="en", date="2026-12-05")
+    assert "up to 2 points more on the total from Z" in page
+    assert "10 points" not in page.split("more on the total")[1]
+
+
+def test_weights_rank_what_a_criterion_adds_to_the_total() -> None:
+    rubric = tiercert.parse_rubric(WEIGHTED)
+    result = _score(rubric, a=0, b=5)
+    # total 100 * (1 * 0/100 + 9 * 5/10) / 10 = 45; a at 100: 55 (+10); b at 10: 90 (+45)
+    assert result.total == 45
+    assert _to_reach(render_markdown(result, rubric).replace("## Để đạt", "## To reach")) == [
+        "- thêm 35 điểm",
+        "- tổng điểm có thể tăng thêm tối đa 45 điểm nhờ tiêu chí b Hài lòng",
+        "- tổng điểm có thể tăng thêm tối đa 10 điểm nhờ tiêu chí a Hồ sơ",
+    ]
+
+
+def test_a_capped_group_offers_what_its_cap_leaves() -> None:
+    rubric = tiercert.parse_rubric(CAPPED_GROUP)
+    result = _score(rubric, c1=8, c2=0, h=0)  # g: 8 of 10
+    # c2 at 8: g = min(16, 10) = 10, +2 (not its own 8); h at 10: +10
+    card = build_card(result, rubric, lang="en", date="2026-12-05")
+    assert [(g.id, g.points) for g in card.gains] == [("h", Fraction(10)), ("c2", Fraction(2))]
+
+
+def test_a_penalty_that_took_points_is_where_points_are() -> None:
+    rubric = tiercert.parse_rubric(PENALTY)
+    result = _score(rubric, work=40, fine=True)  # 30: 20 short of Pass
+    card = build_card(result, rubric, lang="en", date="2026-12-05")
+    assert [(g.id, g.points) for g in card.gains] == [
+        ("work", Fraction(60)),
+        ("fine", Fraction(10)),
+    ]
+    untouched = build_card(_score(rubric, work=40, fine=False), rubric, date="2026-12-05")
+    assert [(g.id, g.points) for g in untouched.gains] == [
+        ("work", Fraction(60))
+    ]  # nothing in fine
+
+
+def test_a_big_rubric_scores_fewer_criteria_again() -> None:
+    small = tiercert.parse_rubric(TOP)
+    assert rescored(small) == RESCORED
+    leaves = "\n".join(
+        f"      - {{id: c{i}, title: C, max: 1, rule: {{kind: direct}}}}" for i in range(3000)
+    )
+    big = tiercert.parse_rubric(
+        "format: 1\nid: big\nversion: '1'\ntitle: Big\ncriteria:\n  - id: g\n    title: G\n"
+        f"    children:\n{leaves}\ntiers:\n  - {{id: p, label: P, rank: 1, min: 3000}}\n"
+    )
+    assert rescored(big) == FEWEST
+    result = big.evaluate(Assessment(answers={f"c{i}": 0 for i in range(3000)}))
+    card = build_card(result, big, lang="en", date="2026-12-05")
+    assert len(card.gains) == 5
+    assert all(gain.points == 1 for gain in card.gains)
