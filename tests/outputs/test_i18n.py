@@ -138,6 +138,32 @@ def test_numbers_in_vietnamese_have_the_decimal_comma_and_nothing_else_changes()
     assert display_number(Fraction(851, 10)) == "85.1"
 
 
+def test_whole_numbers_have_the_readers_thousands_separator() -> None:
+    assert _i18n.whole_number(12_000_003, "vi") == "12.000.003"
+    assert _i18n.whole_number(12_000_003, "en") == "12,000,003"
+    assert _i18n.whole_number(-999, "vi") == "-999"
+
+
+def _every_placeholder(template: str, value: object) -> dict[str, object]:
+    return {name: value for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_every_message_writes_its_thousands_as_the_reader_does() -> None:
+    """Each ``{count:,}`` of the catalogs: ``12.000.003`` in Vietnamese, never
+    ``12,000,003`` (the English one, which the JSON keeps)."""
+    grouped = [
+        mid
+        for mid, _, _ in _messages("vi")
+        if isinstance(mid, str) and ":,}" in mid and "%(" not in mid
+    ]
+    assert len(grouped) >= 8  # file and YAML limits, long texts, tabular limits
+    for template in grouped:
+        message = _i18n.Message(template, _every_placeholder(template, 12_000_003))
+        assert "12,000,003" in str(message)
+        assert "12.000.003" in message.in_lang("vi"), template
+        assert "12,000,003" not in message.in_lang("vi"), template
+
+
 def test_two_languages_in_one_process_do_not_interfere() -> None:
     rubric = tiercert.load_rubric("bac_giang_friendly_gov")
     result = rubric.evaluate(tiercert.load_assessment(ROOT / "examples/bac_giang/xa_mau_a.yaml"))
