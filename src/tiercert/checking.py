@@ -20,7 +20,7 @@ from ._paths import render_path
 from ._shipped import locate_rubric
 from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document, paused_collector, read_source
 from .checks import check, iter_nodes
-from .errors import Problem, sorted_problems
+from .errors import Problem, os_error_text, sorted_problems
 
 if TYPE_CHECKING:
     from .model import RubricSpec
@@ -200,7 +200,7 @@ def _check_file(
             "file.unreadable",
             msg(
                 "cannot read the file: {value}; check the path and its permissions",
-                value=exc.strerror or exc,
+                value=os_error_text(exc),
             ),
             file=source.label,
         )
