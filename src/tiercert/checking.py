@@ -53,6 +53,19 @@ class CheckReport:
         return not (self.problems if strict else self.errors)
 
     @property
+    def declared_language(self) -> str | None:
+        """The language the document declares (``language: vi``), read even when the rubric
+        is invalid: the language to report its problems in (docs/languages.md); None when it
+        names none or cannot be read."""
+        if self.spec is not None:
+            return self.spec.language
+        if self.rubric_language is not None:  # an assessment, checked against its rubric
+            return self.rubric_language
+        data = self.document.data if self.document is not None else None
+        named = data.get("language") if isinstance(data, dict) else None
+        return named if isinstance(named, str) else None
+
+    @property
     def provisional(self) -> list[str]:
         """Ids of the rubric's elements marked provisional."""
         return provisional_elements(self.spec) if self.spec is not None else []

@@ -831,7 +831,9 @@ def load_reports(old: str | Path, new: str | Path) -> tuple[CheckReport, CheckRe
     reports = check_file(old), check_file(new)
     problems = [p for report in reports if report.errors for p in report.problems]
     if problems or reports[0].spec is None or reports[1].spec is None:
-        raise RubricError(problems)
+        # said in the new rubric's language (else the old's), as a command would write it
+        language = reports[1].declared_language or reports[0].declared_language
+        raise RubricError(problems, language=language)
     return reports
 
 

@@ -144,8 +144,10 @@ class ProblemsError(TiercertError):
 class RubricError(ProblemsError):
     """The rubric cannot be used: it failed to load, validate or check."""
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(self, problems: Iterable[Problem], *, language: str | None = None) -> None:
         super().__init__(problems, "rubric")
+        #: the language the rubric declares, when it could be read: its problems' language
+        self.language = language
 
 
 class AssessmentError(ProblemsError):
