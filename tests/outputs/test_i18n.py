@@ -249,7 +249,7 @@ def test_the_yaml_and_csv_templates_speak_the_readers_language(tmp_path: Path) -
     rubric = tiercert.load_rubric(ROOT / "rubrics" / "bac_giang_friendly_gov.yaml")
     vi = render_yaml_template(rubric)
     assert "# Thay mỗi chữ null bằng câu trả lời" in vi
-    assert "(tối đa 4): có hoặc không (có được 4 điểm)" in vi
+    assert "(tối đa 4): có hoặc không (có: 4 điểm)" in vi
     english = ("true or false", "a number", "max ", "Replace every", "one of", "needs ")
     comments = [line for line in vi.splitlines() if line.lstrip().startswith("#")]
     assert not [line for line in comments if any(word in line for word in english)]
@@ -258,6 +258,35 @@ def test_the_yaml_and_csv_templates_speak_the_readers_language(tmp_path: Path) -
     notes = (tmp_path / "vi.csv").read_text(encoding="utf-8-sig").splitlines()[1]
     assert notes.startswith('"# mã đơn vị: mã ngắn, không trùng trong bảng')
     assert not any(word in notes for word in english)
+
+
+def test_the_template_says_where_a_penalty_comes_off() -> None:
+    """A top-level penalty comes off the total, one in a group off its group; never "yes
+    earns 3 points"."""
+    from tiercert.template import render_yaml_template
+
+    rubric = tiercert.parse_rubric(
+        'format: 1\nid: r\nversion: "1"\nlanguage: vi\ntitle: T\ntiers: []\n'
+        "criteria:\n  - {id: a, title: A, max: 10, rule: {kind: direct}}\n"
+        "  - {id: fine, title: Vi phạm, penalty: true, rule: {kind: boolean, points: 3}}\n"
+        "  - id: g\n    title: G\n    children:\n"
+        "      - {id: b, title: B, rule: {kind: boolean, points: 2}}\n"
+        "      - {id: late, title: Chậm, penalty: true, rule: {kind: boolean, points: 1}}\n"
+    )
+    vi = render_yaml_template(rubric)
+    assert (
+        "# Vi phạm (tối đa 3): điểm trừ: có hoặc không (có: 3 điểm); "
+        "số điểm này bị trừ vào tổng điểm" in vi
+    )
+    assert (
+        "điểm trừ: có hoặc không (có: 1 điểm); số điểm này bị trừ vào nhóm tiêu chí chứa nó" in vi
+    )
+    assert "có được" not in vi
+    english = render_yaml_template(rubric, "en")
+    assert (
+        "a penalty: true or false (true gives 3); these points are taken off the total" in english
+    )
+    assert "(true gives 1); these points are taken off its group" in english
 
 
 def test_what_a_penalty_took_is_said_in_the_readers_language() -> None:
