@@ -72,7 +72,43 @@ def extract() -> Catalog:
         catalog.add(message, None, context=context)
     for message in _tr_texts():
         catalog.add(message, None)
+    for message, context in marked_texts():
+        if catalog.get(message, context) is None:
+            catalog.add(message, None, context=context)
     return catalog
+
+
+#: the markers whose first literal argument is a message (``problem_of``: its second)
+_MARKERS = {"_": 0, "gettext": 0, "msg": 0, "N_": 0, "problem_of": 1}
+
+
+def marked_texts() -> list[tuple[str, str | None]]:
+    """Every literal message a marker call is given, read from the syntax tree, however deeply
+    the call is nested: Babel's extractor misses a ``msg()`` written inside another marker's
+    arguments (``msg("...{hint}", hint=msg("..."))``)."""
+    import ast
+
+    found: list[tuple[str, str | None]] = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            if name == "pgettext" and len(node.args) >= 2:
+                context, text = node.args[0], node.args[1]
+                if _literal(context) and _literal(text):
+                    found.append((text.value, context.value))  # type: ignore[attr-defined]
+                continue
+            index = _MARKERS.get(name or "")
+            if index is not None and len(node.args) > index and _literal(node.args[index]):
+                found.append((node.args[index].value, None))  # type: ignore[attr-defined]
+    return found
+
+
+def _literal(node: object) -> bool:
+    import ast
+
+    return isinstance(node, ast.Constant) and isinstance(node.value, str) and bool(node.value)
 
 
 def _tr_texts() -> list[str]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import gettext
 import os
+import string
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -54,6 +55,32 @@ def decimal_mark(lang: str) -> str:
     """The decimal mark people of ``lang`` read: ``","`` in Vietnamese (85,1), ``"."`` in
     English; the catalog says (message ``"."`` in the context ``decimal mark``)."""
     return translator(lang).pgettext("decimal mark", ".")
+
+
+def thousands_separator(lang: str) -> str:
+    """The mark between thousands people of ``lang`` read: ``"."`` in Vietnamese
+    (``12.000.003``), ``","`` in English; the catalog says (message ``","`` in the context
+    ``thousands separator``)."""
+    return translator(lang).pgettext("thousands separator", ",")
+
+
+def whole_number(count: int, lang: str) -> str:
+    """A whole number for people of ``lang``, its thousands marked: ``12.000.003`` in
+    Vietnamese, ``12,000,003`` in English.  The digits never change."""
+    text = f"{count:,}"
+    return text if lang == DEFAULT else text.replace(",", thousands_separator(lang))
+
+
+class _Formatter(string.Formatter):
+    """``str.format`` whose ``{count:,}`` writes the thousands as the language does."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if format_spec == "," and isinstance(value, int) and not isinstance(value, bool):
+            return whole_number(value, self.lang)
+        return str(super().format_field(value, format_spec))
 
 
 def N_(message: str) -> str:
@@ -121,6 +148,8 @@ def _fill(template: str, params: tuple[tuple[str, object], ...], lang: str) -> s
         return ""  # gettext("") is the catalog's header
     text = template if lang == DEFAULT else translator(lang).gettext(template)
     values = {k: v.in_lang(lang) if isinstance(v, Message) else v for k, v in params}
+    if lang != DEFAULT and ":,}" in text:  # thousands, written as the language writes them
+        return _Formatter(lang).vformat(text, (), values)
     return text.format(**values)
 
 

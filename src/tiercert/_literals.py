@@ -74,6 +74,19 @@ def loose(text: str) -> str:
     return "".join(c for c in bare if not unicodedata.combining(c))
 
 
+_NOT_IN_ID = re.compile(r"[^A-Za-z0-9_.\-]+")
+
+
+def plain_id(text: str) -> str | None:
+    """``text`` as an id could be written, its accents dropped and ``đ`` written ``d``
+    (``tiêu_chí_1`` -> ``tieu_chi_1``; a space -> ``_``), to suggest to an author; None when
+    nothing usable is left."""
+    bare = unicodedata.normalize("NFD", nfc(text).replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(c for c in bare if not unicodedata.combining(c))
+    bare = _NOT_IN_ID.sub("_", bare.strip()).lstrip("_.-")
+    return bare or None
+
+
 def parse_bool(raw: object) -> bool | None:
     """True or False for ``raw`` (a bool, 0 or 1, or a spelling of :data:`YES_NO`), or None."""
     if raw is True or raw is False:

@@ -113,6 +113,7 @@ _CODES = frozenset(
         "penalty.never",
         "rubric.empty",
         "id.duplicate",
+        "text.language",
         "points.negative",
         "node.rule_and_children",
         "node.empty_group",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
-from ._i18n import translator
+from ._i18n import translator, whole_number
 
 if TYPE_CHECKING:
     from .batch import Outcome
@@ -62,11 +62,13 @@ class ProgressBar:
         if share is not None:
             filled = int(share * 30)
             bar = f"[{'#' * filled}{'.' * (30 - filled)}] {share * 100:3.0f}% "
-        catalog = translator(self.lang)
-        mark = catalog.pgettext("thousands separator", ",")
-        words = catalog.gettext("{rows} rows, {rejected} rejected").format(
-            rows=f"{self.done:,}".replace(",", mark),
-            rejected=f"{self.rejected:,}".replace(",", mark),
+        words = (
+            translator(self.lang)
+            .gettext("{rows} rows, {rejected} rejected")
+            .format(
+                rows=whole_number(self.done, self.lang),
+                rejected=whole_number(self.rejected, self.lang),
+            )
         )
         line = f"{bar}{words}"
         self.stream.write("\r" + line)

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from ._i18n import N_, msg
-from ._literals import decimal_fits
+from ._literals import decimal_fits, plain_id
 from ._paths import did_you_mean
 from .conditions import CONDITION_KEYS as _CONDITION_KEYS
 from .errors import Path, Problem
@@ -207,10 +207,12 @@ def _problem(
         )
     elif kind == "string_pattern_mismatch":
         code = "id.invalid"
+        plain = plain_id(given) if isinstance(given, str) else None
         message = msg(
-            "{given} is not a valid id: use letters, digits, '_', '.' or '-', "
-            "starting with a letter or digit (no spaces)",
+            "{given} is not a valid id: use letters without accents (a–z), digits, '_', '.' "
+            "or '-', starting with a letter or digit (no spaces){hint}",
             given=_describe(given),
+            hint=msg("; write {plain!r}", plain=plain) if plain and plain != given else "",
         )
     elif kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
         code = "value.range"

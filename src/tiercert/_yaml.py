@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from ._i18n import msg
+from ._i18n import N_, msg
 from ._literals import read_numeral
 from ._records import Record
 from .errors import Path, Problem, Severity
@@ -187,6 +187,108 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+def _character_at(text: str, mark: Any) -> str:
+    """The character the YAML reader stopped at ("" past the end)."""
+    if mark is None:
+        return ""
+    lines = text.split("\n")
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return line[mark.column] if mark.column < len(line) else ""
+
+
+#: the YAML reader's common problems (libyaml's and the pure-Python reader's words) -> what
+#: they mean to an author, and what to do; the reader's own words are quoted only for others
+_YAML_PROBLEMS = (
+    (
+        ("tab character",),
+        N_(
+            "a tab is used to indent here, and YAML indents with spaces only; replace the tab "
+            "with spaces"
+        ),
+    ),
+    (
+        ("mapping values are not allowed",),
+        N_(
+            "a ':' followed by a space inside a value, or a key indented under a value; put the "
+            'value in quotes ("..."), or line the key up with the keys above it'
+        ),
+    ),
+    (
+        ("expected '-' indicator",),
+        N_(
+            "this line sits in a list but does not start with '- '; start it with '- ', or "
+            "line it up with the key that holds the list"
+        ),
+    ),
+    (
+        ("did not find expected key", "expected <block end>"),
+        N_(
+            "the indentation of this line does not fit the lines above; line up the keys of "
+            "one block at the same column (with spaces)"
+        ),
+    ),
+    (
+        ("could not find expected ':'",),
+        N_("a key without ':' after it; write 'key: value' (a space after the ':')"),
+    ),
+    (
+        ("found unexpected end of stream",),
+        N_(
+            "a quote opened here is never closed; add the closing quote (\" or ') at the end "
+            "of the value"
+        ),
+    ),
+    (
+        ("expected ',' or ']'",),
+        N_("a '[' opened here is never closed; add the ']', and separate the items with ','"),
+    ),
+    (
+        ("expected ',' or '}'",),
+        N_("a '{{' opened here is never closed; add the '}}', and separate the entries with ','"),
+    ),
+    (
+        ("duplicate anchor",),
+        N_("an anchor ('&name') is defined twice; give each anchor its own name"),
+    ),
+    (
+        ("unknown escape character",),
+        N_(
+            "a '\\' in double quotes starts an unknown escape; write '\\\\', or put the "
+            "value in single quotes"
+        ),
+    ),
+    (
+        ("expected node content", "expected the node content"),
+        N_(
+            "a value is missing here, or starts with a character YAML keeps for itself; put "
+            "the value in quotes"
+        ),
+    ),
+)
+
+
+def yaml_problem(problem: str, context: str = "", character: str = "") -> str:
+    """What a YAML reader's ``problem`` (in ``context``, stopped at ``character``) means, as a
+    catalog message in the reader's language; the reader's words, quoted, when nothing
+    better is known."""
+    if "cannot start any token" in problem:
+        if character == "\t" or "'\\t'" in problem:
+            return msg(_YAML_PROBLEMS[0][1])
+        if character:
+            return msg(
+                'a value cannot start with {character!r}; put the value in quotes ("...")',
+                character=character,
+            )
+    said = f"{problem} {context}"
+    for signs, meaning in _YAML_PROBLEMS:
+        if any(sign in said for sign in signs):
+            return msg(meaning)
+    return msg(
+        "not valid YAML: the reader says {what!r}; check the indentation and quoting on this line",
+        what=problem,
+    )
+
+
 def _mark(event: Any) -> tuple[int, int]:
     mark = event.start_mark
     return (mark.line + 1, mark.column + 1)
@@ -341,8 +443,12 @@ class _Builder:
             ) from None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
-            where = (mark.line + 1, mark.column + 1) if mark else None
             what = exc.problem or exc.context or "invalid YAML"
+            # an unclosed quote or bracket, a key without ':': where it starts
+            opened = any(s in what for s in ("end of stream", "expected ',' or", "expected ':'"))
+            if opened and exc.context_mark is not None:
+                mark = exc.context_mark
+            where = (mark.line + 1, mark.column + 1) if mark else None
             if "nesting depth" in what:  # libyaml's own limit, met before ours in flow style
                 raise self.fatal(
                     "yaml.too_deep",
@@ -352,14 +458,8 @@ class _Builder:
                     ),
                     where,
                 ) from None
-            raise self.fatal(
-                "yaml.invalid",
-                msg(
-                    "not valid YAML: {what}; check the indentation and quoting on this line",
-                    what=what,
-                ),
-                where,
-            ) from None
+            said = yaml_problem(what, exc.context or "", _character_at(text, mark))
+            raise self.fatal("yaml.invalid", said, where) from None
         except yaml.YAMLError as exc:
             raise self.fatal("yaml.invalid", msg("not valid YAML: {exc}", exc=exc), None) from None
         finally:

@@ -13,7 +13,7 @@ from ._i18n import msg
 from ._literals import nfc
 from ._paths import render_path
 from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document, read_source
-from .errors import AssessmentError, Problem, Severity
+from .errors import AssessmentError, Problem, Severity, os_error_text
 
 if TYPE_CHECKING:
     from .rubric import Rubric
@@ -139,7 +139,7 @@ def load_assessment(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Ass
                     "file.unreadable",
                     msg(
                         "cannot read the file: {value}; check the path and its permissions",
-                        value=exc.strerror or exc,
+                        value=os_error_text(exc),
                     ),
                     file=str(path),
                 )

@@ -21,7 +21,7 @@ from ._shipped import shipped_ids
 from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document, read_source
 from .assessment import parse_assessment, version_problem
 from .checking import CheckReport, is_rubric
-from .errors import Problem, ProblemsError, sorted_problems
+from .errors import Problem, ProblemsError, os_error_text, sorted_problems
 from .rubric import Rubric, load_rubric
 
 RUBRIC_SKIPPED = N_("a rubric, not an assessment")
@@ -65,7 +65,7 @@ def check_assessment_file(
             "file.unreadable",
             msg(
                 "cannot read the file: {value}; check the path and its permissions",
-                value=exc.strerror or exc,
+                value=os_error_text(exc),
             ),
             file=name,
         )

@@ -20,7 +20,7 @@ from ._paths import render_path
 from ._shipped import locate_rubric
 from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document, paused_collector, read_source
 from .checks import check, iter_nodes
-from .errors import Problem, sorted_problems
+from .errors import Problem, os_error_text, sorted_problems
 
 if TYPE_CHECKING:
     from .model import RubricSpec
@@ -51,6 +51,19 @@ class CheckReport:
     def ok(self, *, strict: bool = False) -> bool:
         """True when there are no errors (and, with ``strict``, no warnings)."""
         return not (self.problems if strict else self.errors)
+
+    @property
+    def declared_language(self) -> str | None:
+        """The language the document declares (``language: vi``), read even when the rubric
+        is invalid: the language to report its problems in (docs/languages.md); None when it
+        names none or cannot be read."""
+        if self.spec is not None:
+            return self.spec.language
+        if self.rubric_language is not None:  # an assessment, checked against its rubric
+            return self.rubric_language
+        data = self.document.data if self.document is not None else None
+        named = data.get("language") if isinstance(data, dict) else None
+        return named if isinstance(named, str) else None
 
     @property
     def provisional(self) -> list[str]:
@@ -200,7 +213,7 @@ def _check_file(
             "file.unreadable",
             msg(
                 "cannot read the file: {value}; check the path and its permissions",
-                value=exc.strerror or exc,
+                value=os_error_text(exc),
             ),
             file=source.label,
         )

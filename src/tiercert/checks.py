@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -79,6 +79,7 @@ def _iter_problems(rubric: RubricSpec) -> Iterator[Problem]:
     nodes = list(iter_nodes(rubric.criteria))
     by_id = {node.id: node for node, _, _ in nodes}
     yield from _check_ids(rubric, nodes)
+    yield from _check_own_language(rubric, nodes)
     yield from _check_amounts(rubric, (), _GROUP_AMOUNTS)
     yield from _check_group(rubric, rubric.criteria, (), is_root=True)
     # bonus points reach the total only through groups that are bonus all the way up
@@ -101,6 +102,55 @@ def _iter_problems(rubric: RubricSpec) -> Iterator[Problem]:
     yield from _check_lifecycle(rubric, nodes, by_id)
     yield from _check_tiers(rubric, by_id)
     yield from check_programme(rubric, set(by_id) | set(facts))
+
+
+def _texts(
+    rubric: RubricSpec, nodes: list[tuple[Node, Path, Node | None]]
+) -> Iterator[tuple[Mapping[str, str] | None, Path]]:
+    """Every text of the rubric people read, with its place."""
+    yield rubric.title, ("title",)
+    yield rubric.description, ("description",)
+    for node, path, _ in nodes:
+        yield node.title, (*path, "title")
+        yield node.description, (*path, "description")
+    for i, fact in enumerate(rubric.facts):
+        yield fact.title, ("facts", i, "title")
+    for i, gate in enumerate(rubric.gates):
+        yield gate.title, ("gates", i, "title")
+        yield gate.fix, ("gates", i, "fix")
+    for i, tier in enumerate(rubric.tiers):
+        yield tier.label, ("tiers", i, "label")
+    for i, attribute in enumerate(rubric.attributes):
+        yield attribute.title, ("attributes", i, "title")
+    for i, stage in enumerate(rubric.stages):
+        yield stage.label, ("stages", i, "label")
+    if rubric.dossier is not None:
+        for i, document in enumerate(rubric.dossier.documents):
+            yield document.title, ("dossier", "documents", i, "title")
+
+
+def _check_own_language(
+    rubric: RubricSpec, nodes: list[tuple[Node, Path, Node | None]]
+) -> Iterator[Problem]:
+    """``text.language``: a text given in other languages only, not in the rubric's own
+    (``language: vi`` and ``title: {en: ...}``): its readers would see another language."""
+    own = rubric.language
+    for text, path in _texts(rubric, nodes):
+        if not text or "*" in text or own in text:
+            continue
+        first = next(iter(text))
+        yield _warning(
+            "text.language",
+            msg(
+                "this text is not given in {language!r}, the rubric's language (only in "
+                "{given}), so its readers see it in {first!r}; add it: "
+                "{{{language}: ..., {first}: ...}}, or write the text alone",
+                language=own,
+                given=", ".join(repr(lang) for lang in text),
+                first=first,
+            ),
+            path,
+        )
 
 
 def _check_ids(

@@ -30,7 +30,7 @@ from ._escape import json_text, visible, visible_lines
 from ._i18n import ENVIRONMENT, N_, choose, in_lang, msg, translator
 from ._lifecycle import read_date
 from .checking import CheckReport, check_file
-from .errors import Problem, ProblemsError, problems_to_json
+from .errors import Problem, ProblemsError, RubricError, problems_to_json
 
 if TYPE_CHECKING:
     from .result import Result
@@ -357,14 +357,7 @@ def _checked_language(args: argparse.Namespace, reports: Sequence[CheckReport]) 
     of the rubric when one is checked, else English."""
     if args.lang or len(reports) != 1:
         return choose(args.lang)
-    report = reports[0]
-    if report.spec is not None:
-        return choose(None, report.spec.language)
-    if report.rubric_language is not None:  # an assessment, checked against its rubric
-        return choose(None, report.rubric_language)
-    data = report.document.data if report.document is not None else None
-    named = data.get("language") if isinstance(data, dict) else None
-    return choose(None, named if isinstance(named, str) else None)
+    return choose(None, reports[0].declared_language)
 
 
 def _summary(report: CheckReport, strict: bool, lang: str = "en") -> str:
@@ -417,14 +410,20 @@ def _report_json(report: CheckReport, strict: bool, lang: str = "en") -> dict[st
 def _load(
     path: str, out: TextIO, err: TextIO, *, as_json: bool = False, lang: str | None = None
 ) -> Rubric | int:
-    """The rubric, or its problems reported (in ``lang``: a rubric that cannot be read has
-    no language of its own) and the exit status."""
+    """The rubric, or its problems reported (in ``lang``, else in the language the rubric
+    declares when it can be read, as ``check`` does) and the exit status."""
     from .rubric import load_rubric
 
     try:
         return load_rubric(path)
     except ProblemsError as exc:
-        return _refused(exc.problems, out, err, as_json=as_json, lang=choose(lang))
+        return _refused(exc.problems, out, err, as_json=as_json, lang=_refused_language(lang, exc))
+
+
+def _refused_language(flag: str | None, exc: ProblemsError) -> str:
+    """The language to report a refused rubric in: ``--lang``, ``TIERCERT_LANG``, else the
+    language the rubric declares (an invalid rubric may still say ``language: vi``)."""
+    return choose(flag, exc.language if isinstance(exc, RubricError) else None)
 
 
 def _score_one(
@@ -1371,8 +1370,10 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.impact is None and (args.sheet is not None or args.missing is not None):
         _usage(err, args, msg("tiercert diff: --sheet and --missing go with --impact"))
         return EXIT_USAGE
+    declared: str | None = None  # the new rubric's language, once it is read
     try:
         diff, old, new = compare_files(args.old, args.new, force=args.force, as_of=args.as_of)
+        declared = new.spec.language
         impact = None
         if args.impact is not None:
             rows = read_rows(args.impact, sheet=args.sheet)
@@ -1382,7 +1383,8 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             if unscored is not None:
                 raise TableError(unscored)
     except ProblemsError as exc:
-        _refused(exc.problems, out, err, as_json=as_json, lang=choose(args.lang))
+        known = exc.language if isinstance(exc, RubricError) else declared
+        _refused(exc.problems, out, err, as_json=as_json, lang=choose(args.lang, known))
         return EXIT_USAGE
     text = render_comparison(diff, impact, fmt, lang=args.lang, source=args.impact)
     if args.output is None:
@@ -1456,7 +1458,7 @@ def _migrate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         migration = migrate_rows(plan, read_units(args.inputs, sheet=args.sheet), source)
         written = write_migration(migration, args.output) if args.output is not None else []
     except ProblemsError as exc:
-        _refused(exc.problems, out, err, as_json=as_json, lang=choose(args.lang))
+        _refused(exc.problems, out, err, as_json=as_json, lang=_refused_language(args.lang, exc))
         return EXIT_USAGE
     out.write(render_json(migration) if as_json else render_text(migration, lang))
     for name in written:

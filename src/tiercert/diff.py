@@ -831,7 +831,10 @@ def load_reports(old: str | Path, new: str | Path) -> tuple[CheckReport, CheckRe
     reports = check_file(old), check_file(new)
     problems = [p for report in reports if report.errors for p in report.problems]
     if problems or reports[0].spec is None or reports[1].spec is None:
-        raise RubricError(problems)
+        # said in the language of the rubric at fault (else the new's, else the old's)
+        failing = [r.declared_language for r in reports if r.errors or r.spec is None]
+        said = [*failing, reports[1].declared_language, reports[0].declared_language]
+        raise RubricError(problems, language=next((lang for lang in said if lang), None))
     return reports
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from ._escape import visible
-from ._i18n import Message, in_lang, translator
+from ._i18n import N_, Message, in_lang, msg, translator
 
 #: A path into a YAML/JSON document: mapping keys and list indices, outermost first.
 Path = tuple[str | int, ...]
@@ -143,8 +144,10 @@ class ProblemsError(TiercertError):
 class RubricError(ProblemsError):
     """The rubric cannot be used: it failed to load, validate or check."""
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(self, problems: Iterable[Problem], *, language: str | None = None) -> None:
         super().__init__(problems, "rubric")
+        #: the language the rubric declares, when it could be read: its problems' language
+        self.language = language
 
 
 class AssessmentError(ProblemsError):
@@ -152,3 +155,22 @@ class AssessmentError(ProblemsError):
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         super().__init__(problems, "assessment")
+
+
+#: what the common operating-system errors mean, in the reader's language
+_OS_ERRORS = {
+    errno.ENOENT: N_("no such file or folder"),
+    errno.EISDIR: N_("it is a folder, not a file"),
+    errno.ENOTDIR: N_("a part of the path is not a folder"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("permission denied"),
+}
+
+
+def os_error_text(exc: OSError) -> str:
+    """Why ``exc`` happened, as a catalog message (``no such file or folder``); an error
+    without one keeps the system's own words, quoted."""
+    known = _OS_ERRORS.get(exc.errno or 0)
+    if known is not None:
+        return msg(known)
+    return msg("the system says {detail!r}", detail=exc.strerror or str(exc))

@@ -335,8 +335,8 @@ def render_grouped(grouped: Grouped, format: str, lang: str | None) -> str:
         tr("weakest groups", lang),
         tr("dossier incomplete", lang),
     ]
-    rows = [_cells(g, g.value or tr("(none)", lang)) for g in grouped.groups]
-    rows.append(_cells(grouped.whole, tr("all units", lang)))
+    rows = [_cells(g, g.value or tr("(none)", lang), lang) for g in grouped.groups]
+    rows.append(_cells(grouped.whole, tr("all units", lang), lang))
     title = tr("Programme by {attribute}", lang, attribute=grouped.title or grouped.attribute)
     # a group's targets where it has units in their period; all of them for the whole
     targets = [
@@ -363,13 +363,18 @@ def render_grouped(grouped: Grouped, format: str, lang: str | None) -> str:
     return text_of_lines(lines)
 
 
-def _cells(group: GroupStats, name: str) -> list[str]:
+def _cells(group: GroupStats, name: str, lang: str) -> list[str]:
+    """One row of the table, its numbers by the display rule of ``lang`` (``33,3…%``)."""
     s = group.summary
     counts = {t.id: t.count for t in s.tiers}
     weakest = ", ".join(
-        f"{g.id} -{display_number(g.mean_lost, 'ceiling', 1)}" for g in s.groups[:2] if g.mean_lost
+        f"{g.id} -{display_number(g.mean_lost, 'ceiling', 1, lang=lang)}"
+        for g in s.groups[:2]
+        if g.mean_lost
     )
-    share = display_number(s.certified_share, "floor", 1) + "%" if s.certified_share else "-"
+    share = (
+        display_number(s.certified_share, "floor", 1, lang=lang) + "%" if s.certified_share else "-"
+    )
     if s.certified_share == 0:
         share = "0%"
     return [
@@ -378,7 +383,7 @@ def _cells(group: GroupStats, name: str) -> list[str]:
         str(s.rejected),
         str(s.certified),
         share,
-        display_number(s.mean, "floor", 2) if s.mean is not None else "-",
+        display_number(s.mean, "floor", 2, lang=lang) if s.mean is not None else "-",
         *(str(counts[t.id]) for t in s.tiers if t.id != NONE_TIER),
         str(counts[NONE_TIER]),
         weakest or "-",

@@ -212,6 +212,11 @@ class TierRow:
     old: int | None  # None: the rubric has no such tier
     new: int | None
 
+    def shown(self, lang: str) -> str:
+        """Its label for people: the units with no tier in ``lang`` (the JSON keeps
+        ``no tier``), as the batch summary writes them."""
+        return translator(lang).gettext("no tier") if self.id == NONE_TIER else self.label
+
 
 @dataclass(frozen=True)
 class Impact:
@@ -676,10 +681,10 @@ def impact_text(impact: Impact, source: str | None = None, lang: str = "en") -> 
     lines += ["", _("Units per tier:")]
     tiers = impact.tiers()
     before_word, after_word = _("before"), _("after")
-    width = max(len(t.label) for t in tiers)
+    width = max(len(t.shown(lang)) for t in tiers)
     lines.append(f"  {'':{width}}  {before_word:>6}  {after_word:>6}")
     for tier in tiers:
-        lines.append(f"  {tier.label:{width}}  {_n(tier.old):>6}  {_n(tier.new):>6}")
+        lines.append(f"  {tier.shown(lang):{width}}  {_n(tier.old):>6}  {_n(tier.new):>6}")
     lines.append(
         _("Certified: {before} → {after}").format(
             before=_certified(impact.old, lang), after=_certified(impact.new, lang)
@@ -786,7 +791,7 @@ def impact_markdown(impact: Impact, source: str | None = None, lang: str = "en")
     out += ["", "### " + _("Units per tier"), ""]
     out += _md_table(
         (_("Tier"), _("Before"), _("After")),
-        [(t.label, _n(t.old), _n(t.new)) for t in impact.tiers()],
+        [(t.shown(lang), _n(t.old), _n(t.new)) for t in impact.tiers()],
     )
     out += [
         "",

@@ -40,7 +40,7 @@ from .checking import CheckReport, check_file
 from .checks import iter_nodes
 from .diff import load_reports
 from .errors import Path as DocPath
-from .errors import Problem, Severity, sorted_problems
+from .errors import Problem, Severity, os_error_text, sorted_problems
 from .rubric import Rubric, _for_yaml, _YamlDumper, load_rubric
 from .rules import RULES
 from .tabular import Row, TableError, read_rows, read_yaml_file, write_table, write_text
@@ -1066,7 +1066,7 @@ def write_migration(migration: Migration, output: str | Path) -> list[str]:
         raise TableError(
             Problem(
                 "file.unwritable",
-                msg("cannot create the folder: {strerror}", strerror=exc.strerror),
+                msg("cannot create the folder: {strerror}", strerror=os_error_text(exc)),
                 file=str(target),
             )
         ) from None

@@ -202,10 +202,13 @@ _TOWARD: dict[str, Toward] = {"at_most": "ceiling", "below": "ceiling"}
 
 
 def _shown(value: object, toward: Toward = "floor", lang: str = "en") -> str:
-    """A compared value for people: numbers by the display rule, texts quoted, lists
-    bracketed."""
+    """A compared value for people: numbers by the display rule, yes/no in words, texts
+    quoted, lists bracketed."""
     if isinstance(value, Fraction):
         return display_number(value, toward, lang=lang)
+    if isinstance(value, bool):  # as the criteria list says it (``có``), never ``true``
+        _ = translator(lang).gettext
+        return _("yes") if value else _("no")
     if isinstance(value, tuple | list):
         return "[" + ", ".join(_shown(item, toward, lang) for item in value) + "]"
     return json.dumps(value, ensure_ascii=False, default=str)

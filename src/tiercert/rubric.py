@@ -511,7 +511,7 @@ def text_in(text: Mapping[str, str] | None, lang: str) -> str:
 
 def _from_report(report: CheckReport) -> Rubric:
     if report.spec is None or report.errors:
-        raise RubricError(report.problems)
+        raise RubricError(report.problems, language=report.declared_language)
     return Rubric(report.spec, report=report)
 
 

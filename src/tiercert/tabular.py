@@ -43,7 +43,7 @@ from ._tables import (
 )
 from ._tables import problem as _problem
 from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document, other_unicode, read_source
-from .errors import Problem
+from .errors import Problem, os_error_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +217,7 @@ def _open_binary(path: str | os.PathLike[str]) -> IO[bytes]:
                 "file.unreadable",
                 msg(
                     "cannot read the file: {value}; check the path and its permissions",
-                    value=exc.strerror or exc,
+                    value=os_error_text(exc),
                 ),
                 str(path),
             )
@@ -472,7 +472,7 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowS
         raise TableError(
             _problem(
                 "file.unreadable",
-                msg("cannot read the file: {value}", value=exc.strerror or exc),
+                msg("cannot read the file: {value}", value=os_error_text(exc)),
                 name,
             )
         ) from None
@@ -849,7 +849,7 @@ def read_yaml_folder(
         raise TableError(
             _problem(
                 "file.unreadable",
-                msg("cannot list the folder: {value}", value=exc.strerror or exc),
+                msg("cannot list the folder: {value}", value=os_error_text(exc)),
                 str(base),
             )
         ) from None
@@ -886,7 +886,7 @@ def read_yaml_file(
         raw = read_source(path, limits)
     except OSError as exc:
         problem = _problem(
-            "file.unreadable", msg("cannot read: {strerror}", strerror=exc.strerror), name
+            "file.unreadable", msg("cannot read: {strerror}", strerror=os_error_text(exc)), name
         )
         return Row(number, file=name, problems=(problem,))
     document = raw if isinstance(raw, Document) else load_document(raw, file=name, limits=limits)

@@ -39,13 +39,15 @@ def answer_range(node: Node) -> NumberRange | None:
     return numbers(rule, node_max(node)) if numbers is not None else None
 
 
-def allowed_values(node: Node, maximum: str) -> str:
-    """What an answer to ``node`` may be, in words."""
+def allowed_values(node: Node, maximum: str, *, top: bool = False) -> str:
+    """What an answer to ``node`` may be, in words; ``top``: the node is at the top of the
+    rubric (a penalty there comes off the total, not off a group)."""
     rule = node.rule
     assert rule is not None
     text = RULES[rule.kind].hint(rule, maximum)
     if node.penalty:
-        text = msg("a penalty, its points are taken from its group: {text}", text=text)
+        whole = msg("the total") if top else msg("its group")
+        text = msg("a penalty: {text}; these points are taken off {whole}", text=text, whole=whole)
     needs = node.evidence
     if needs:
         text = msg("{text}; needs {evidence}", text=text, evidence=" and ".join(needs))
@@ -82,7 +84,11 @@ def template_entries(rubric: Rubric, lang: str | None = None) -> list[dict[str, 
     for nid, depth, node in rubric.iter_nodes():
         maximum = _num(node_max(node) or ZERO)
         is_group = node.children is not None
-        allowed = _group_values(node, maximum) if is_group else allowed_values(node, maximum)
+        allowed = (
+            _group_values(node, maximum)
+            if is_group
+            else allowed_values(node, maximum, top=depth == 0)
+        )
         if nid in na_elsewhere and node.na is None:
             allowed = msg("{text} or na (counted only where N/A is allowed)", text=allowed)
         if node.status == "future" and node.counts_from is not None:

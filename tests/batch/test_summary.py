@@ -413,6 +413,7 @@ def test_every_figure_by_hand(rubric: Rubric) -> None:
                 "mean_lost": "15",
                 "share_lost": "37.5",
                 "units": 2,
+                "penalty": False,
             },
             # 0.25 of 60 is 5/12 percent
             {
@@ -422,6 +423,7 @@ def test_every_figure_by_hand(rubric: Rubric) -> None:
                 "mean_lost": "0.25",
                 "share_lost": "5/12",
                 "units": 2,
+                "penalty": False,
             },
         ],
         "targets": [

@@ -547,6 +547,24 @@ CASES = [
         "$.gates[k].require",
         says="no unit can reach: t2",
     ),
+    Case(
+        "text.language",
+        "language: vi\ncriteria:\n  - {id: a, title: {en: A}, rule: {kind: boolean, points: 1}}\n"
+        + " " * 19
+        + "^\n"
+        + SCORES_ONLY,
+        "$.criteria[a].title",
+        warning=True,
+        says="not given in 'vi', the rubric's language (only in 'en')",
+    ),
+    Case(
+        "text.language",
+        "criteria:\n  - {id: a, title: A, rule: {kind: boolean, points: 1}}\n"
+        "tiers:\n  - {id: t1, label: {vi: Đạt}, rank: 1, min: 1}\n" + " " * 20 + "^\n",
+        "$.tiers[t1].label",
+        warning=True,
+        says="add it: {en: ..., vi: ...}",
+    ),
     # --- shared answers ------------------------------------------------------------------------
     Case(
         "answer_from.group",

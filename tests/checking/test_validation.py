@@ -155,8 +155,22 @@ CASES = [
         "id.invalid",
         "criteria:\n  - {id: a b, title: A, rule: {kind: boolean, points: 1}}\n         ^\n",
         "$.criteria[a b].id",
-        "'a b' is not a valid id: use letters, digits, '_', '.' or '-', starting with a letter "
-        "or digit (no spaces)",
+        "'a b' is not a valid id: use letters without accents (a–z), digits, '_', '.' or '-', "
+        "starting with a letter or digit (no spaces); write 'a_b'",
+    ),
+    Case(
+        "id.invalid",
+        "criteria:\n  - {id: tiêu_chí_1, title: A, rule: {kind: boolean, points: 1}}\n         ^\n",
+        "$.criteria[tiêu_chí_1].id",
+        "'tiêu_chí_1' is not a valid id: use letters without accents (a–z), digits, '_', '.' or "
+        "'-', starting with a letter or digit (no spaces); write 'tieu_chi_1'",
+    ),
+    Case(
+        "id.invalid",
+        "criteria:\n  - {id: Điểm, title: A, rule: {kind: boolean, points: 1}}\n         ^\n",
+        "$.criteria[Điểm].id",
+        "'Điểm' is not a valid id: use letters without accents (a–z), digits, '_', '.' or "
+        "'-', starting with a letter or digit (no spaces); write 'Diem'",
     ),
     Case(
         "value.range",
@@ -277,3 +291,15 @@ def test_a_list_item_without_an_id_is_named_by_its_index() -> None:
     text = HEAD + "criteria:\n  - {title: A, rule: {kind: boolean, points: 1}}\n" + SCORES_ONLY
     [problem] = check_source(text).problems
     assert problem.where == "$.criteria[0].id"
+
+
+def test_an_id_with_accents_is_told_the_id_without_them_in_vietnamese() -> None:
+    source = (
+        'format: 1\nid: r\nversion: "1"\nlanguage: vi\ntitle: T\ntiers: []\n'
+        "criteria:\n  - {id: tiêu_chí_đủ, title: A, rule: {kind: boolean, points: 1}}\n"
+    )
+    [problem] = check_source(source).problems
+    assert problem.code == "id.invalid"
+    said = problem.text("vi")
+    assert "chữ cái không dấu (a–z)" in said
+    assert said.endswith("; hãy viết 'tieu_chi_du'")

@@ -284,7 +284,7 @@ def test_unreadable_files_exit_2() -> None:
     status, out, _ = run("check", "missing.yaml")
     assert status == 2
     assert out.splitlines()[0] == (
-        "missing.yaml: error: $: cannot read the file: No such file or directory; check the "
+        "missing.yaml: error: $: cannot read the file: no such file or folder; check the "
         "path and its permissions [file.unreadable]"
     )
     assert run("score", "valid/minimal.yaml", "missing.yaml")[0] == 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import io
+from pathlib import Path
 
 import pytest
 
@@ -196,3 +197,50 @@ def test_the_help_language_is_chosen_before_parsing(
 ) -> None:
     monkeypatch.setenv(ENVIRONMENT, environment)
     assert help_language(words) == lang
+
+
+# --- an invalid rubric is reported in the language it declares --------------------------------
+
+INVALID_VI = """\
+format: 1
+id: r
+version: "1"
+language: vi
+title: Thử
+criteria:
+  - {id: tiêu_chí_1, title: Tiêu chí 1, max: 10, rule: {kind: direct}}
+tiers: []
+"""
+
+COMMANDS = [
+    ("check", "r.yaml"),
+    ("score", "r.yaml", "a.yaml"),
+    ("report", "r.yaml", "a.yaml"),
+    ("batch", "r.yaml", "a.csv"),
+    ("explain", "r.yaml"),
+    ("template", "r.yaml"),
+    ("diff", "r.yaml", "r.yaml"),
+    ("migrate", "r.yaml", "r.yaml", "a.yaml"),
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
+def test_an_invalid_rubric_is_reported_in_its_declared_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    """Every command as ``check``: flag > TIERCERT_LANG > the rubric's language > English."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TIERCERT_LANG", raising=False)
+    (tmp_path / "r.yaml").write_text(INVALID_VI, encoding="utf-8")
+    (tmp_path / "a.yaml").write_text("answers: {x: 5}\n", encoding="utf-8")
+    (tmp_path / "a.csv").write_text("unit_id,x\nu1,5\n", encoding="utf-8")
+    status, out, err = run(*command)
+    assert status != 0
+    assert "r.yaml:7:10: lỗi: " in out + err
+    assert "không phải mã hợp lệ" in out + err
+    assert " error: " not in out + err
+    status, out, err = run(*command, "--lang", "en")
+    assert "r.yaml:7:10: error: " in out + err
+    monkeypatch.setenv("TIERCERT_LANG", "en")
+    status, out, err = run(*command)
+    assert "r.yaml:7:10: error: " in out + err

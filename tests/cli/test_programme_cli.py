@@ -66,6 +66,25 @@ def test_batch_by_district(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert "declares no such unit attribute" in err
 
 
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_batch_by_writes_its_numbers_as_the_reader_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """The decimal comma in Vietnamese (``33,3…%``, ``78,33…``), as every other number."""
+    monkeypatch.chdir(tmp_path)
+    args = ("batch", RUBRIC, str(ROUNDS / "round_2023.csv"), "--by", "district", "-o", "r.csv")
+    status, out, _ = run_cli(*args, "--summary", fmt, "--lang", "vi")
+    assert status == 0
+    assert "33,3…%" in out
+    assert "78,33…" in out
+    assert "g2 -6,7…" in out
+    assert "33.3" not in out
+    assert "78.33" not in out
+    status, out, _ = run_cli(*args, "--summary", fmt, "--lang", "en")
+    assert "33.3…%" in out
+    assert "78.33…" in out
+
+
 def test_a_plain_sheet_is_scored_as_before(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A sheet with no programme column keeps the batch's columns (the fast path)."""
     monkeypatch.chdir(tmp_path)

@@ -277,6 +277,19 @@ def test_sloppy_numbers_are_refused_saying_what_to_write(
         assert len(problem.message) < 400  # a 5,000-digit answer is not repeated in full
 
 
+@pytest.mark.parametrize("value", ["Đạt", "TRUE", "không", True])
+def test_a_yes_no_answer_to_a_number_is_told_a_number_is_needed(
+    rubric: Rubric, value: object
+) -> None:
+    """Not "use a dot for decimals": the answer was a yes/no, in any language."""
+    for engine in ("fast", "reference"):
+        with pytest.raises(AssessmentError) as caught:
+            rubric.evaluate({"a": value, "b": True}, engine=engine)
+        [problem] = caught.value.problems
+        assert problem.message.endswith("(a number is needed, not yes/no)")
+        assert problem.text("vi").endswith("(tiêu chí này cần một số, không phải có/không)")
+
+
 @pytest.mark.parametrize(
     "value", [Decimal("1e999999999"), Decimal("1e-999999999"), 1e300, Decimal(10) ** 200]
 )

@@ -127,7 +127,8 @@ def _one(source: str | bytes, code: str, limits: Limits | None = None) -> tuple[
 
 
 def test_invalid_yaml_is_reported_at_its_line() -> None:
-    assert _one("a: [1, 2\nb: 3\n", "yaml.invalid") == (2, 2)
+    # an unclosed bracket: where it opened ("a '[' opened here is never closed")
+    assert _one("a: [1, 2\nb: 3\n", "yaml.invalid") == (1, 4)
     assert load_document("a: [1, 2\nb: 3\n").data is None
 
 
@@ -245,11 +246,11 @@ def test_unreadable_files_are_problems_not_exceptions(tmp_path: Path) -> None:
     [problem] = missing.problems
     assert problem.code == "file.unreadable"
     assert problem.message == (
-        "cannot read the file: No such file or directory; check the path and its permissions"
+        "cannot read the file: no such file or folder; check the path and its permissions"
     )
     [problem] = check_file(tmp_path).problems
     assert problem.code == "file.unreadable"
-    assert "Is a directory" in problem.message
+    assert "it is a folder, not a file" in problem.message
 
 
 def test_a_rubric_that_is_not_a_mapping_is_one_clear_problem() -> None:

@@ -64,6 +64,16 @@ def test_each_catalog_holds_exactly_the_messages_of_the_code(lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", CATALOGS.LANGUAGES)
+def test_every_marked_text_is_in_the_catalog_however_deeply_nested(lang: str) -> None:
+    """Read from the syntax tree, not by Babel, which misses a ``msg()`` inside another
+    marker's arguments (``msg("...{hint}", hint=msg("..."))``): each is in the catalog."""
+    held = {(mid, context) for mid, context, _ in _messages(lang)}
+    marked = set(CATALOGS.marked_texts())
+    assert (" (use a dot for decimals: 79.5)", None) in marked
+    assert sorted(map(str, marked - held)) == [], "not in the catalog: run tools/regen.py"
+
+
+@pytest.mark.parametrize("lang", CATALOGS.LANGUAGES)
 def test_each_compiled_catalog_is_current(lang: str) -> None:
     po = CATALOGS.po_path(lang).read_text(encoding="utf-8")
     assert CATALOGS.mo_path(lang).read_bytes() == CATALOGS.compiled(po, lang)
@@ -126,6 +136,32 @@ def test_numbers_in_vietnamese_have_the_decimal_comma_and_nothing_else_changes()
     assert display_number(Fraction(1, 3), "ceiling", 2, lang="vi") == "0,34…"
     assert display_number(Fraction(80), lang="vi") == "80"
     assert display_number(Fraction(851, 10)) == "85.1"
+
+
+def test_whole_numbers_have_the_readers_thousands_separator() -> None:
+    assert _i18n.whole_number(12_000_003, "vi") == "12.000.003"
+    assert _i18n.whole_number(12_000_003, "en") == "12,000,003"
+    assert _i18n.whole_number(-999, "vi") == "-999"
+
+
+def _every_placeholder(template: str, value: object) -> dict[str, object]:
+    return {name: value for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_every_message_writes_its_thousands_as_the_reader_does() -> None:
+    """Each ``{count:,}`` of the catalogs: ``12.000.003`` in Vietnamese, never
+    ``12,000,003`` (the English one, which the JSON keeps)."""
+    grouped = [
+        mid
+        for mid, _, _ in _messages("vi")
+        if isinstance(mid, str) and ":,}" in mid and "%(" not in mid
+    ]
+    assert len(grouped) >= 8  # file and YAML limits, long texts, tabular limits
+    for template in grouped:
+        message = _i18n.Message(template, _every_placeholder(template, 12_000_003))
+        assert "12,000,003" in str(message)
+        assert "12.000.003" in message.in_lang("vi"), template
+        assert "12,000,003" not in message.in_lang("vi"), template
 
 
 def test_two_languages_in_one_process_do_not_interfere() -> None:
@@ -213,7 +249,7 @@ def test_the_yaml_and_csv_templates_speak_the_readers_language(tmp_path: Path) -
     rubric = tiercert.load_rubric(ROOT / "rubrics" / "bac_giang_friendly_gov.yaml")
     vi = render_yaml_template(rubric)
     assert "# Thay mỗi chữ null bằng câu trả lời" in vi
-    assert "(tối đa 4): có hoặc không (có được 4 điểm)" in vi
+    assert "(tối đa 4): có hoặc không (có: 4 điểm)" in vi
     english = ("true or false", "a number", "max ", "Replace every", "one of", "needs ")
     comments = [line for line in vi.splitlines() if line.lstrip().startswith("#")]
     assert not [line for line in comments if any(word in line for word in english)]
@@ -222,6 +258,35 @@ def test_the_yaml_and_csv_templates_speak_the_readers_language(tmp_path: Path) -
     notes = (tmp_path / "vi.csv").read_text(encoding="utf-8-sig").splitlines()[1]
     assert notes.startswith('"# mã đơn vị: mã ngắn, không trùng trong bảng')
     assert not any(word in notes for word in english)
+
+
+def test_the_template_says_where_a_penalty_comes_off() -> None:
+    """A top-level penalty comes off the total, one in a group off its group; never "yes
+    earns 3 points"."""
+    from tiercert.template import render_yaml_template
+
+    rubric = tiercert.parse_rubric(
+        'format: 1\nid: r\nversion: "1"\nlanguage: vi\ntitle: T\ntiers: []\n'
+        "criteria:\n  - {id: a, title: A, max: 10, rule: {kind: direct}}\n"
+        "  - {id: fine, title: Vi phạm, penalty: true, rule: {kind: boolean, points: 3}}\n"
+        "  - id: g\n    title: G\n    children:\n"
+        "      - {id: b, title: B, rule: {kind: boolean, points: 2}}\n"
+        "      - {id: late, title: Chậm, penalty: true, rule: {kind: boolean, points: 1}}\n"
+    )
+    vi = render_yaml_template(rubric)
+    assert (
+        "# Vi phạm (tối đa 3): điểm trừ: có hoặc không (có: 3 điểm); "
+        "số điểm này bị trừ vào tổng điểm" in vi
+    )
+    assert (
+        "điểm trừ: có hoặc không (có: 1 điểm); số điểm này bị trừ vào nhóm tiêu chí chứa nó" in vi
+    )
+    assert "có được" not in vi
+    english = render_yaml_template(rubric, "en")
+    assert (
+        "a penalty: true or false (true gives 3); these points are taken off the total" in english
+    )
+    assert "(true gives 1); these points are taken off its group" in english
 
 
 def test_what_a_penalty_took_is_said_in_the_readers_language() -> None:

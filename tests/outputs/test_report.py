@@ -61,7 +61,7 @@ def test_markdown_gate_failure_and_fix(rubric: Rubric) -> None:
     assert "| Tier | none (not certified) |" in markdown
     assert (
         "- **FAIL** khong_ky_luat The head was not disciplined: fact bi_ky_luat is "
-        "true, required equals false" in markdown
+        "yes, required equals no" in markdown
     )
     assert (
         "- pass the gate khong_ky_luat (The head was not disciplined): No tier can be "
@@ -69,6 +69,20 @@ def test_markdown_gate_failure_and_fix(rubric: Rubric) -> None:
     )
     # points are not what is missing: no list of points to gain
     assert "available in" not in markdown
+
+
+def test_a_gate_on_yes_no_says_yes_and_no_in_the_readers_language(rubric: Rubric) -> None:
+    """Not ``true``/``false`` inside Vietnamese: the words the criteria list uses (``có``),
+    in every format; the JSON keeps the values themselves."""
+    result = _result(rubric, bi_ky_luat=True)
+    said = "thông tin bi_ky_luat là có, yêu cầu bằng không"
+    assert said in render_text(result, rubric)
+    assert said in render_markdown(result, rubric)
+    assert "bi_ky_luat) là có, yêu cầu bằng không" in render_html(result, rubric)
+    gate = result.to_dict()["gates"][0]
+    assert gate["reason"] == "fact bi_ky_luat is yes, required equals no"
+    assert gate["failures"][0]["actual"] is True
+    assert gate["failures"][0]["expected"] is False
 
 
 def test_markdown_escapes_what_would_break_the_page(rubric: Rubric) -> None:

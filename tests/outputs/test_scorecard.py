@@ -130,8 +130,8 @@ def test_a_knocked_out_unit_and_what_the_gate_unlocks(bac_giang: Rubric) -> None
     assert (failure.kind, failure.subject, failure.actual, failure.expected) == (
         "compare",
         "fact",
-        "true",
-        "false",
+        "có",  # yes/no in the card's language, as the criteria list says them
+        "không",
     )
     assert failure.target_title.startswith("Người đứng đầu cấp ủy")
     assert all(rung.blocked_by == ("head_not_disciplined",) for rung in card.ladder)

@@ -154,7 +154,7 @@ def test_a_missing_path_named_like_a_shipped_rubric_is_told_to_use_the_id(
     # any other missing path: the message it always had
     status, out, _ = _cli("check", "rubrics/mine.yaml")
     assert status == 2
-    assert "cannot read the file: No such file or directory; check the path" in out
+    assert "cannot read the file: no such file or folder; check the path" in out
 
 
 def test_problems_name_a_shipped_rubric_by_id_and_file(

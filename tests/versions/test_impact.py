@@ -28,7 +28,13 @@ from tiercert import (
 )
 from tiercert import load_assessment as tiercert_load
 from tiercert.diff import compare_files, diff_rubrics
-from tiercert.impact import Standing, render_comparison, score_impact
+from tiercert.impact import (
+    Standing,
+    impact_markdown,
+    impact_text,
+    render_comparison,
+    score_impact,
+)
 
 
 def _ids(rubric: Rubric) -> set[str]:
@@ -146,6 +152,20 @@ def test_other_star_bands_move_two_example_units_down_a_star() -> None:
     }
     assert impact.transitions[("sao-3", "sao-2")] == 1
     assert impact.transitions[(None, None)] == 2
+
+
+def test_the_units_with_no_tier_are_named_in_the_readers_language() -> None:
+    """As the batch summary names them (``chưa xếp hạng``), in text and Markdown; the JSON
+    keeps ``no tier``."""
+    _, old, new = compare_files("bac_giang_friendly_gov", BANDS)
+    impact = score_impact(old, new, read_rows(EXAMPLES / "bac_giang"))
+    text = impact_text(impact, lang="vi").splitlines()
+    assert any(line.split() == ["chưa", "xếp", "hạng", "2", "2"] for line in text)
+    assert "| chưa xếp hạng | 2 | 2 |" in impact_markdown(impact, lang="vi").splitlines()
+    assert "no tier" not in impact_text(impact, lang="vi") + impact_markdown(impact, lang="vi")
+    assert any(
+        line.split() == ["no", "tier", "2", "2"] for line in impact_text(impact).splitlines()
+    )
 
 
 def test_the_only_changes_from_the_shipped_rubric_are_the_illustrated_bands() -> None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from tiercert._i18n import msg
 from tiercert._kinds import Style, Value
-from tiercert._literals import number_problem, parse_number
+from tiercert._literals import number_problem, parse_bool, parse_number
 from tiercert._numbers import display_number
 from tiercert._paths import shown
 from tiercert.errors import Path, Problem
@@ -25,6 +25,14 @@ def why_not(value: object, otherwise: str = "") -> str:
     return msg("; {why}", why=why) if why else otherwise
 
 
+def _not_a_number_hint(value: object) -> str:
+    """What to add when ``value`` is no number at all: a yes/no answer (``Đạt``, ``TRUE``)
+    needs no word on decimals."""
+    if parse_bool(value) is not None:
+        return msg(" (a number is needed, not yes/no)")
+    return msg(" (use a dot for decimals: 79.5)")
+
+
 def read_number(value: object) -> tuple[Fraction | None, str | None]:
     """The number an answer gives, or a message saying what to write instead."""
     number = parse_number(value)
@@ -32,7 +40,7 @@ def read_number(value: object) -> tuple[Fraction | None, str | None]:
         return None, msg(
             "expected a number, got {value}{value2}",
             value=shown(value),
-            value2=why_not(value, msg(" (use a dot for decimals: 79.5)")),
+            value2=why_not(value, _not_a_number_hint(value)),
         )
     return number, None
 
