@@ -16,6 +16,7 @@ from typing import Any
 
 from ._escape import json_text, text_of_lines
 from ._escape import markdown_text as _md
+from ._i18n import translator
 from ._numbers import HUNDRED, decimal_places, display_number, exact_number
 from ._programme_texts import tr
 from .rubric import Rubric, text_in
@@ -104,10 +105,11 @@ class TargetCheck:
                 "no units in this period", lang
             )
         reached = display_number(self.reached, "floor", places, lang=lang or "en") + "%"
+        short = translator(lang or "en").ngettext(
+            "{n} more unit needed", "{n} more units needed", self.short
+        )
         verdict = (
-            tr("met", lang)
-            if self.met
-            else f"{tr('not met', lang)}, {tr('{n} more units needed', lang, n=self.short)}"
+            tr("met", lang) if self.met else f"{tr('not met', lang)}, {short.format(n=self.short)}"
         )
         note = f", {tr('provisional target', lang)}" if self.provisional else ""
         return (

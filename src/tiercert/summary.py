@@ -120,19 +120,19 @@ class TargetProgress:
             )
         else:
             what = _("{period} target {target} certified").format(period=self.period, target=target)
-        if self.reached is not None:
-            reached = _("{share} reached").format(share=_pct(self.reached, places, lang))
-        else:
-            reached = _("no units")
+        note = _(", provisional target") if self.provisional else ""
+        if self.reached is None:  # nothing scored in the period: neither met nor short of it
+            none = _("no units")
+            return f"{what}: {none}" + (f" ({note.lstrip(', ')})" if note else "")
+        reached = _("{share} reached").format(share=_pct(self.reached, places, lang))
         if self.met:
             verdict = _("met")
         else:
             verdict = ngettext(
-                "not met, {count} more units needed",
+                "not met, {count} more unit needed",
                 "not met, {count} more units needed",
                 self.units_short,
             ).format(count=self.units_short)
-        note = _(", provisional target") if self.provisional else ""
         return f"{what}: {reached} ({verdict}{note})"
 
     def to_dict(self) -> dict[str, object]:

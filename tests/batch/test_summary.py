@@ -485,7 +485,7 @@ Points lost per unit, by group (most first):
   g2    0.25 of 60   (0.4…%)   Sự hài lòng của người dân
 Targets:
   2023 target 30% certified: 66.6…% reached (met)
-  2025 target 100% certified: 66.6…% reached (not met, 1 more units needed)
+  2025 target 100% certified: 66.6…% reached (not met, 1 more unit needed)
   2025 target 20% at 3 sao or above: 33.3…% reached (met)
 Provisional: 1 result(s) depend on rubric elements not confirmed by the sources
 """
@@ -541,7 +541,7 @@ Out of 100: mean 65.94…, median 65, lowest 33.33…, highest 99.5.
 ## Targets
 
 - 2023 target 30% certified: 66.6…% reached (met)
-- 2025 target 100% certified: 66.6…% reached (not met, 1 more units needed)
+- 2025 target 100% certified: 66.6…% reached (not met, 1 more unit needed)
 - 2025 target 20% at 3 sao or above: 33.3…% reached (met)
 
 _1 result(s) depend on rubric elements not confirmed by the sources (provisional)._
@@ -609,18 +609,15 @@ def test_the_renderings_of_no_units_and_of_none_rejected(rubric: Rubric) -> None
         "Bộ tiêu chí thử nghiệm (thu-nghiem 1)\n"
         "Units: 0 scored, none rejected\n"
         "Targets:\n"
-        "  2030 target 12.25% at 2 sao or above: no units (not met, 0 more units needed, "
-        "provisional target)\n"
+        "  2030 target 12.25% at 2 sao or above: no units (provisional target)\n"
     )
     assert summary_markdown(empty, "en") == (
         "# Bộ tiêu chí thử nghiệm\n\nRubric `thu-nghiem` version 1.\n\n"
         "Units: 0 scored, none rejected.\n\n## Targets\n\n"
-        "- 2030 target 12.25% at 2 sao or above: no units (not met, 0 more units needed, "
-        "provisional target)\n"
+        "- 2030 target 12.25% at 2 sao or above: no units (provisional target)\n"
     )
     assert empty.targets[0].describe("vi") == (
-        "Chỉ tiêu 2030: 12,25% đạt 2 sao trở lên: không có đơn vị nào (chưa đạt, cần thêm 0 "
-        "đơn vị, chỉ tiêu tạm tính)"
+        "Chỉ tiêu 2030: 12,25% đạt 2 sao trở lên: không có đơn vị nào (chỉ tiêu tạm tính)"
     )
     builder = SummaryBuilder(r, lang="en")
     for total in (Fraction(85), Fraction(80), Fraction(79)):
@@ -735,9 +732,9 @@ def test_a_group_never_scored_and_a_language_without_a_catalog(rubric: Rubric) -
     ]
     assert text.splitlines()[12:] == [
         "Targets:",
-        "  2023 target 30% certified: 0% reached (not met, 1 more units needed)",
+        "  2023 target 30% certified: 0% reached (not met, 1 more unit needed)",
         "  2025 target 100% certified: 0% reached (not met, 2 more units needed)",
-        "  2025 target 20% at 3 sao or above: 0% reached (not met, 1 more units needed)",
+        "  2025 target 20% at 3 sao or above: 0% reached (not met, 1 more unit needed)",
         "Provisional: 2 result(s) depend on rubric elements not confirmed by the sources",
     ]
     markdown = summary_markdown(summary, "en")

@@ -127,7 +127,7 @@ def test_progress_is_the_same_whatever_the_order_of_the_files(scored: Path) -> N
     assert status == 0
     status, again, _ = run_cli("progress", *reversed(files), "--lang", "en")
     assert again == first
-    assert "2025 target 100% certified: 88.8…% reached (8/9; not met, 1 more units needed)" in first
+    assert "2025 target 100% certified: 88.8…% reached (8/9; not met, 1 more unit needed)" in first
     assert "xa-ha-thanh (Xã Hà Thanh (hư cấu))" in first.split("Never certified:")[1]
     status, vi, _ = run_cli("progress", *files, "--format", "json")
     assert json.loads(vi)["never_certified"] == [

@@ -51,4 +51,4 @@ def test_the_translations_keep_the_places_of_values(module: str) -> None:
 def test_a_text_is_english_unless_vietnamese_is_asked() -> None:
     assert tr("units", "vi") == "đơn vị"
     assert tr("units", "en") == tr("units", None) == "units"
-    assert tr("{n} more units needed", "vi", n=3) == "cần thêm 3 đơn vị"
+    assert tr("at {tier} or above", "vi", tier="3 sao") == "từ 3 sao trở lên"
