@@ -560,3 +560,37 @@ def test_a_tier_gate_and_requires_lower_by_hand(engine: Engine) -> None:
     assert result.tier.id == "s1"
     assert result.next_tier is not None
     assert result.next_tier.blocking_gates == ("k",)
+
+
+# --- the code generator (tiercert._fast.codegen) ------------------------------------------------
+# What the generated code computes, worked out by hand; each rubric runs the compiled scorer
+# itself (``run``), so code the generator writes wrong cannot hide behind the reference.
+
+
+def test_ids_and_integers_become_code_only_when_checked() -> None:
+    from tiercert._fast import Unsupported
+    from tiercert._fast.codegen import integer, lit
+
+    assert (lit("g.1-a_b"), lit("@x")) == ("'g.1-a_b'", "'@x'")
+    for bad in ("a'b", "a b", "", ".a", "x\n", 7):
+        with pytest.raises(Unsupported, match="unexpected id"):
+            lit(bad)  # type: ignore[arg-type]
+    assert (integer(0), integer(-12)) == ("0", "-12")
+    for bad_number in (True, 1.0, F(1)):
+        with pytest.raises(Unsupported, match="not an integer"):
+            integer(bad_number)  # type: ignore[arg-type]
+
+
+def test_a_bonus_that_may_be_left_out_by_hand(engine: Engine) -> None:
+    r = rubric(
+        group("g", leaf("g.1", 4), direct("g.2", 3, bonus=True, na=NA), bonus_cap=2),
+        leaf("h", 1),
+    )
+    result = run(r, engine, g_1=True, g_2=D("1.5"), h=True)
+    assert (result.nodes["g"].score, result.nodes["g"].capped) == (F(11, 2), False)  # 4 + 1.5
+    result = run(r, engine, g_1=True, g_2=3, h=False)
+    assert (result.nodes["g"].score, result.nodes["g"].capped) == (F(6), True)  # 4 + 3, capped: 2
+    result = run(r, engine, g_1=False, g_2="na", h=True)
+    assert (result.nodes["g"].score, result.nodes["g"].capped) == (F(0), False)
+    assert result.nodes["g.2"].status == "excluded"
+    assert result.total == 1
