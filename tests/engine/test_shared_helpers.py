@@ -594,3 +594,62 @@ def test_a_bonus_that_may_be_left_out_by_hand(engine: Engine) -> None:
     assert (result.nodes["g"].score, result.nodes["g"].capped) == (F(0), False)
     assert result.nodes["g.2"].status == "excluded"
     assert result.total == 1
+
+
+def test_a_group_of_many_children_adds_them_all(engine: Engine) -> None:
+    # the generated sum is written 50 terms to a line: 120 children make three lines
+    many = [leaf(f"g.{k}", k) for k in range(1, 121)]
+    r = rubric(group("g", *many), leaf("h", 1))
+    answers = {f"g_{k}": k % 3 != 0 for k in range(1, 121)}  # every third one False
+    # 1 + ... + 120 = 7260; the multiples of 3 add up to 3 * (1 + ... + 40) = 2460
+    assert run(r, engine, **answers, h=True).total == 7260 - 2460 + 1
+    assert run(r, engine, **dict.fromkeys(answers, True), h=False).total == 7260
+
+
+def test_a_group_scored_directly_hides_many_criteria(engine: Engine) -> None:
+    # the full scorer sets every value the direct score hides (two per criterion here) to
+    # None, 200 names to a line
+    many = [leaf(f"g.{k}", 1) for k in range(1, 151)]
+    r = rubric(group("g", *many, direct=True), leaf("h", 2))
+    result = run(r, engine, g=D("99.5"), h=True)
+    assert (result.total, result.nodes["g"].status) == (F(203, 2), "direct")
+    assert "g.150" not in result.nodes
+    answers = {f"g_{k}": k <= 100 for k in range(1, 151)}
+    assert run(r, engine, **answers, h=False).total == 100
+
+
+def test_future_bonus_and_penalty_children_count_nowhere(engine: Engine) -> None:
+    future = {"status": "future", "counts_from": "2.0"}
+    r = rubric(
+        group(
+            "g",
+            leaf("g.1", 4),
+            leaf("g.2", 3, bonus=True, **future),  # scored, but not added: waiting to count
+            leaf("g.3", 2, bonus=True),
+            leaf("g.4", 1, penalty=True, **future),
+        ),
+        leaf("h", 1),
+    )
+    result = run(r, engine, g_1=True, g_2=True, g_3=True, g_4=True, h=True)
+    assert result.nodes["g.2"].score == 3
+    assert result.nodes["g"].score == 6  # 4 + 2: neither 3 added nor 1 taken
+    assert result.total == 5  # 6 + 1, capped at the top level's maximum: 4 + 1
+    result = run(r, engine, g_1=False, g_2=True, g_3=False, g_4=True, h=False)
+    assert result.total == 0
+
+
+def test_a_plain_sum_is_written_out_as_code() -> None:
+    # groups that add up their children's points are plain additions in the generated code;
+    # the reference's aggregate is called only where a child may be left out (N/A), a top-N
+    # group, or a penalty
+    r = rubric(group("g", leaf("g.1", 4), leaf("g.2", 3, bonus=True)), leaf("h", 1))
+    assert r._fast is not None
+    assert "_group(" not in r._fast.source
+    for other in (
+        group("g", leaf("g.1", 4), direct("g.2", 3, na=NA)),
+        group("g", leaf("g.1", 4), leaf("g.2", 3), top=1),
+        group("g", leaf("g.1", 4), leaf("g.2", 3, penalty=True)),
+    ):
+        compiled = rubric(other, leaf("h", 1))._fast
+        assert compiled is not None
+        assert "_group(" in compiled.source
