@@ -653,3 +653,57 @@ def test_a_plain_sum_is_written_out_as_code() -> None:
         compiled = rubric(other, leaf("h", 1))._fast
         assert compiled is not None
         assert "_group(" in compiled.source
+
+
+def test_penalties_taken_after_the_cap_by_hand(engine: Engine) -> None:
+    r = rubric(
+        group(
+            "g",
+            leaf("g.1", 4),
+            leaf("g.2", 2),
+            leaf("g.3", 3, bonus=True),
+            leaf("g.4", 5, penalty=True),
+            direct("g.5", 3, penalty=True, na=NA),
+            penalty_cap=6,
+        ),
+        leaf("h", 1),
+    )
+    result = run(r, engine, g_1=True, g_2=True, g_3=True, g_4=False, g_5=1, h=True)
+    assert result.nodes["g"].score == 8  # 4 + 2 + 3 bonus = 9, less 1
+    result = run(r, engine, g_1=True, g_2=False, g_3=False, g_4=True, g_5=3, h=True)
+    assert result.nodes["g"].score == 0  # 4 less 5 + 3 = 8, capped at 6: below 0, so 0
+    result = run(r, engine, g_1=True, g_2=True, g_3=True, g_4=True, g_5="na", h=False)
+    assert result.nodes["g"].score == 4  # 9 less 5
+    assert result.total == 4
+
+
+def test_a_group_scored_directly_hides_every_kind_of_criterion(engine: Engine) -> None:
+    # inside g: an answer needing evidence, one that may be N/A, an inner group, a criterion
+    # computed from a condition, an answer a gate reads and one another criterion reads; the
+    # full scorer must set every value the direct score hides
+    inner = [
+        leaf("g.1", 2, evidence=["justification"]),
+        direct("g.2", 3, na=NA),
+        group("g.3", leaf("g.3.1", 1)),
+        {
+            "id": "g.4",
+            "title": "g.4",
+            "rule": {"kind": "condition", "points": 1, "when": {"score": "g.3", "at_least": 1}},
+        },
+        leaf("g.5", 2),
+    ]
+    r = rubric(
+        group("g", *inner, direct=True),
+        {"id": "h", "title": "h", "answer_from": "g.5", "rule": {"kind": "boolean", "points": 4}},
+        tiers=[{"id": "t", "label": "T", "rank": 1, "min": 1}],
+        gates=[{"id": "k", "title": "K", "require": {"answer": "g.5", "equals": True}}],
+    )
+    given = run(r, engine, g=5)
+    assert (given.total, given.nodes["g"].status, given.tier) == (F(5), "direct", None)
+    assert given.nodes["h"].score == 0  # its source is hidden by the group's score
+    assert "g.5" not in given.nodes
+    ok = {"value": True, "justification": "done"}
+    each = run(r, engine, g_1=ok, g_2="na", g_3_1=True, g_5=True)
+    # g: 2 + 1 + 1 + 2 = 6 of 6 (g.2 left out, the rest rescaled to 9: 6 * 9 / 6), h: 4
+    assert (each.nodes["g"].score, each.total) == (F(9), F(13))
+    assert each.tier is not None

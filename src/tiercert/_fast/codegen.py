@@ -419,7 +419,7 @@ class Generator:
                 names.append(self.v("c", node))
             elif node.kind.computed:
                 names.append(self.v("m", node))
-            elif node.answer_from is None:
+            elif node.answer_from is None and node.id not in sources:  # set to _M above
                 names.append(self.v("r", node))
             if isinstance(node, LeafPlan) and _inline_evidence(node):
                 names += [self.v("v", node), self.v("w", node)]
