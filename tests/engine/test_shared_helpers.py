@@ -707,3 +707,29 @@ def test_a_group_scored_directly_hides_every_kind_of_criterion(engine: Engine) -
     # g: 2 + 1 + 1 + 2 = 6 of 6 (g.2 left out, the rest rescaled to 9: 6 * 9 / 6), h: 4
     assert (each.nodes["g"].score, each.total) == (F(9), F(13))
     assert each.tier is not None
+
+
+def test_a_bonus_above_its_own_maximum_stops_at_the_groups_full_maximum(engine: Engine) -> None:
+    # g.2 is a bonus worth 1, with a bonus of its own: it scores up to 3, while g counts on 1
+    bonus = group("g.2", leaf("g.2.1", 1), leaf("g.2.2", 2, bonus=True), bonus=True)
+    r = rubric(group("g", leaf("g.1", 4), bonus), leaf("h", 1))
+    result = run(r, engine, g_1=True, g_2_1=True, g_2_2=True, h=True)
+    assert result.nodes["g.2"].score == 3
+    assert result.nodes["g"].score == 5  # 4 + 3 = 7, stopped at g's 4 + its bonus of 1
+    result = run(r, engine, g_1=False, g_2_1=True, g_2_2=True, h=True)
+    assert result.nodes["g"].score == 3  # 0 + 3: below 5, kept
+    rounded = rubric(
+        group("g", leaf("g.1", 4), bonus, round={"mode": "up", "places": 0}), leaf("h", 1)
+    )
+    assert run(rounded, engine, g_1=True, g_2_1=True, g_2_2=True, h=True).nodes["g"].score == 5
+
+
+def test_a_group_through_the_aggregate_reads_children_after_a_bonus(engine: Engine) -> None:
+    r = rubric(
+        group("g", leaf("g.1", 2, bonus=True), leaf("g.2", 4), direct("g.3", 6, na=NA)),
+        leaf("h", 1),
+    )
+    result = run(r, engine, g_1=True, g_2=True, g_3=3, h=True)
+    assert result.nodes["g"].score == 9  # 4 + 3, and 2 of bonus
+    result = run(r, engine, g_1=True, g_2=True, g_3="na", h=True)
+    assert result.nodes["g"].score == 12  # 4 of 4, rescaled to 10: 10, and 2 of bonus
