@@ -733,3 +733,15 @@ def test_a_group_through_the_aggregate_reads_children_after_a_bonus(engine: Engi
     assert result.nodes["g"].score == 9  # 4 + 3, and 2 of bonus
     result = run(r, engine, g_1=True, g_2=True, g_3="na", h=True)
     assert result.nodes["g"].score == 12  # 4 of 4, rescaled to 10: 10, and 2 of bonus
+
+
+def test_a_sum_with_two_children_that_may_be_left_out(engine: Engine) -> None:
+    r = rubric(
+        group("g", direct("g.1", 10, na=NA), direct("g.2", 10, na=NA), leaf("g.3", 5)),
+        leaf("h", 1),
+    )
+    assert run(r, engine, g_1=10, g_2=4, g_3=True, h=True).nodes["g"].score == 19  # 10 + 4 + 5
+    # g.1 left out: 4 + 5 = 9 of 15, rescaled to 25: 15
+    assert run(r, engine, g_1="na", g_2=4, g_3=True, h=True).nodes["g"].score == 15
+    # g.2 left out: 6 + 0 = 6 of 15, rescaled: 10
+    assert run(r, engine, g_1=6, g_2="na", g_3=False, h=True).nodes["g"].score == 10
