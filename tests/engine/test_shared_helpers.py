@@ -19,6 +19,7 @@ from tiercert._maxima import bonus_max, children_max, node_max
 from tiercert._numbers import RoundingMode, round_to
 from tiercert.errors import AssessmentError
 from tiercert.model import Node
+from tiercert.result import Verdict
 from tiercert.rules.bands import band_of
 
 F = Fraction
@@ -66,6 +67,19 @@ def run(r: Rubric, engine: Engine, **answers: Any) -> Result:
     result = r._fast.result(given, {}, r.spec.scoring.missing == "zero", None, None)
     assert result == r.evaluate(given, engine="fast")
     return result
+
+
+def verdict(r: Rubric, engine: Engine, **answers: Any) -> Verdict:
+    """The verdict alone (a scorer of its own when compiled), as ``run`` gives it."""
+    given = {k.replace("_", "."): v for k, v in answers.items()}
+    result = r.evaluate(given, engine="reference")
+    expected = Verdict(result.total, result.certified, result.tier)
+    if engine == "reference":
+        return expected
+    assert r._fast is not None, "the compiled evaluator should take every example here"
+    found = r._fast.verdict(given, {}, r.spec.scoring.missing == "zero")
+    assert found == expected
+    return found
 
 
 # --- rounding (round_to) ------------------------------------------------------------------------
@@ -745,3 +759,50 @@ def test_a_sum_with_two_children_that_may_be_left_out(engine: Engine) -> None:
     assert run(r, engine, g_1="na", g_2=4, g_3=True, h=True).nodes["g"].score == 15
     # g.2 left out: 6 + 0 = 6 of 15, rescaled: 10
     assert run(r, engine, g_1=6, g_2="na", g_3=False, h=True).nodes["g"].score == 10
+
+
+def _levels(*levels: tuple[str, int, list[str] | None]) -> dict[str, Any]:
+    out: list[dict[str, Any]] = []
+    for level_id, points, needs in levels:
+        out.append({"id": level_id, "points": points, **({"evidence": needs} if needs else {})})
+    return {"kind": "levels", "levels": out}
+
+
+def test_evidence_checked_in_the_generated_code_by_hand(engine: Engine) -> None:
+    # a yes/no needing a justification, a number needing a URL, a choice with one level
+    # needing both: points without the evidence they need are 0 and said to lack it
+    r = rubric(
+        leaf("a", 3, evidence=["justification"]),
+        direct("b", 4, evidence=["url"]),
+        {
+            "id": "c",
+            "title": "c",
+            "rule": _levels(
+                ("full", 5, ["justification", "url"]), ("some", 2, None), ("none", 0, None)
+            ),
+        },
+        leaf("d", 1),
+    )
+    both = {"justification": "seen", "url": "https://example.org/x"}
+    result = run(
+        r,
+        engine,
+        a={"value": True, **both},
+        b={"value": 3, **both},
+        c={"value": "full", **both},
+        d=True,
+    )
+    assert [result.nodes[k].score for k in "abcd"] == [3, 3, 5, 1]
+    assert {result.nodes[k].status for k in "abc"} == {"answered"}
+    result = run(r, engine, a=True, b={"value": 3, "justification": "x"}, c="full", d=False)
+    assert [result.nodes[k].score for k in "abcd"] == [0, 0, 0, 0]
+    assert {result.nodes[k].status for k in "abc"} == {"evidence_missing"}
+    just = {"justification": "seen"}
+    result = run(r, engine, a=False, b=0, c={"value": "some", **just}, d=True)
+    assert [result.nodes[k].score for k in "abcd"] == [0, 0, 2, 1]  # nothing refused
+    assert {result.nodes[k].status for k in "abc"} == {"answered"}
+    result = run(r, engine, a={"value": True, **just}, b=4, c={"value": "full", **just}, d=True)
+    assert [result.nodes[k].score for k in "abcd"] == [3, 0, 0, 1]
+    assert [result.nodes[k].status for k in "bc"] == ["evidence_missing"] * 2
+    assert result.total == 4
+    assert verdict(r, engine, a=True, b=4, c="full", d=True).total == 1
