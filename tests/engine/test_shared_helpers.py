@@ -365,6 +365,8 @@ def test_every_child_left_out_leaves_the_group_out(engine: Engine) -> None:
     nested = rubric(group("p", group("p.g", direct("p.g.1", 10, na=NA)), leaf("p.h", 5)))
     g = run(nested, engine, p_g_1="na", p_h=True).nodes["p.g"]
     assert (g.score, g.status, g.parent) == (F(0), "excluded", "p")
+    g = run(nested, engine, p_g_1=4, p_h=True).nodes["p.g"]  # the same group, counted
+    assert (g.score, g.status) == (F(4), "computed")
     assert result.total == 15  # h alone, rescaled to the whole: 5 * 15 / 5; g's bonus is gone
 
 
