@@ -808,3 +808,30 @@ def test_evidence_checked_in_the_generated_code_by_hand(engine: Engine) -> None:
     assert [result.nodes[k].status for k in "bc"] == ["evidence_missing"] * 2
     assert result.total == 4
     assert verdict(r, engine, a=True, b=4, c="full", d=True).total == 1
+
+
+def test_a_sum_capped_at_its_declared_maximum_says_so(engine: Engine) -> None:
+    r = rubric(group("g", leaf("g.1", 4), leaf("g.2", 4), max=5), leaf("h", 1))
+    one = run(r, engine, g_1=True, g_2=False, h=True).nodes["g"]
+    assert (one.score, one.capped) == (F(4), False)
+    both = run(r, engine, g_1=True, g_2=True, h=True).nodes["g"]
+    assert (both.score, both.capped) == (F(5), True)  # 8, capped at 5
+    exact = rubric(group("g", leaf("g.1", 4), leaf("g.2", 1), max=5), leaf("h", 1))
+    full = run(exact, engine, g_1=True, g_2=True, h=True).nodes["g"]
+    assert (full.score, full.capped) == (F(5), False)  # at its maximum: nothing taken off
+
+
+def test_groups_scored_directly_inside_each_other(engine: Engine) -> None:
+    inner = group("g.2", leaf("g.2.1", 3), leaf("g.2.2", 2), direct=True)
+    r = rubric(group("g", leaf("g.1", 4), inner, direct=True), leaf("h", 1))
+    outer = run(r, engine, g=D("6.5"), h=True)
+    assert (outer.total, outer.nodes["g"].status) == (F(15, 2), "direct")
+    assert "g.2" not in outer.nodes  # hidden with everything under g
+    middle = run(r, engine, g_1=True, g_2=D("2.5"), h=False)
+    assert (middle.nodes["g"].score, middle.nodes["g"].status) == (F(13, 2), "computed")
+    assert middle.nodes["g.2"].status == "direct"
+    assert "g.2.1" not in middle.nodes
+    each = run(r, engine, g_1=False, g_2_1=True, g_2_2=True, h=True)
+    assert (each.nodes["g.2"].score, each.total) == (F(5), F(6))
+    assert verdict(r, engine, g=3, h=True).total == 4
+    assert verdict(r, engine, g_1=True, g_2=1, h=True).total == 6
