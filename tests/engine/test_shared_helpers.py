@@ -835,3 +835,26 @@ def test_groups_scored_directly_inside_each_other(engine: Engine) -> None:
     assert (each.nodes["g.2"].score, each.total) == (F(5), F(6))
     assert verdict(r, engine, g=3, h=True).total == 4
     assert verdict(r, engine, g_1=True, g_2=1, h=True).total == 6
+
+
+def test_an_answer_read_twice_and_left_out_by_hand(engine: Engine) -> None:
+    def bands(low: int, high: int) -> dict[str, Any]:
+        edges = [{"max": 5, "points": low}, {"min": 5, "points": high}]
+        return {"kind": "bands", "range": {"min": 0, "max": 10}, "bands": edges}
+
+    r = rubric(
+        group(
+            "g",
+            {"id": "g.1", "title": "g.1", "rule": bands(2, 6), "na": NA},
+            {"id": "g.2", "title": "g.2", "answer_from": "g.1", "rule": bands(1, 3), "na": NA},
+            leaf("g.3", 2),
+        ),
+        leaf("h", 1),
+    )
+    result = run(r, engine, g_1=7, g_3=True, h=True)
+    assert [result.nodes[k].score for k in ("g.1", "g.2", "g")] == [6, 3, 11]  # 6 + 3 + 2
+    result = run(r, engine, g_1=2, g_3=False, h=True)
+    assert [result.nodes[k].score for k in ("g.1", "g.2", "g")] == [2, 1, 3]
+    result = run(r, engine, g_1="na", g_3=True, h=True)
+    assert [result.nodes[k].status for k in ("g.1", "g.2")] == ["excluded"] * 2
+    assert result.nodes["g"].score == 11  # 2 of 2, rescaled to 6 + 3 + 2
