@@ -858,3 +858,13 @@ def test_an_answer_read_twice_and_left_out_by_hand(engine: Engine) -> None:
     result = run(r, engine, g_1="na", g_3=True, h=True)
     assert [result.nodes[k].status for k in ("g.1", "g.2")] == ["excluded"] * 2
     assert result.nodes["g"].score == 11  # 2 of 2, rescaled to 6 + 3 + 2
+
+
+def test_a_top_group_with_a_bonus(engine: Engine) -> None:
+    r = rubric(
+        group("g", leaf("g.1", 4), leaf("g.2", 3), leaf("g.3", 2, bonus=True), top=1),
+        leaf("h", 1),
+    )
+    result = run(r, engine, g_1=False, g_2=True, g_3=True, h=True)
+    # the best one of 4 and 3, and 2 of bonus: a maximum of 6; 3 + 2
+    assert (result.nodes["g"].max, result.nodes["g"].score) == (F(6), F(5))
