@@ -66,6 +66,9 @@ def run(r: Rubric, engine: Engine, **answers: Any) -> Result:
     assert r._fast is not None, "the compiled evaluator should take every example here"
     result = r._fast.result(given, {}, r.spec.scoring.missing == "zero", None, None)
     assert result == r.evaluate(given, engine="fast")
+    # and every field the examples do not spell out (statuses, flags, details) as the
+    # reference gives it
+    assert result.to_json() == r.evaluate(given, engine="reference").to_json()
     return result
 
 
@@ -868,3 +871,22 @@ def test_a_top_group_with_a_bonus(engine: Engine) -> None:
     result = run(r, engine, g_1=False, g_2=True, g_3=True, h=True)
     # the best one of 4 and 3, and 2 of bonus: a maximum of 6; 3 + 2
     assert (result.nodes["g"].max, result.nodes["g"].score) == (F(6), F(5))
+
+
+def test_evidence_behind_a_score_of_zero_by_hand(engine: Engine) -> None:
+    # a rounded score, or a maximum of 0, can hide points refused for want of evidence: the
+    # compiled code hands those answers to the reference, which tells the two apart
+    half_up = {"mode": "half_up", "places": 0}
+    r = rubric(
+        leaf("a", D("2.4"), evidence=["justification"], round=half_up),
+        leaf("b", 0, evidence=["url"]),
+        leaf("c", 1),
+    )
+    result = run(r, engine, a={"value": True, "justification": "seen"}, b=True, c=True)
+    assert [result.nodes[k].score for k in "abc"] == [2, 0, 1]  # 2.4 rounds to 2
+    # b refuses nothing for want of its URL: a maximum of 0 has no points to refuse
+    assert [result.nodes[k].status for k in "ab"] == ["answered", "answered"]
+    result = run(r, engine, a=True, b={"value": True, "url": "https://example.org"}, c=False)
+    assert [result.nodes[k].score for k in "abc"] == [0, 0, 0]
+    assert [result.nodes[k].status for k in "ab"] == ["evidence_missing", "answered"]
+    assert verdict(r, engine, a=True, b=False, c=True).total == 1
