@@ -890,3 +890,10 @@ def test_evidence_behind_a_score_of_zero_by_hand(engine: Engine) -> None:
     assert [result.nodes[k].score for k in "abc"] == [0, 0, 0]
     assert [result.nodes[k].status for k in "ab"] == ["evidence_missing", "answered"]
     assert verdict(r, engine, a=True, b=False, c=True).total == 1
+
+
+def test_a_group_of_only_a_bonus(engine: Engine) -> None:
+    r = rubric(group("g", leaf("g.1", 2, bonus=True)), leaf("h", 3))
+    result = run(r, engine, g_1=True, h=True)
+    # g counts on nothing (a maximum of 0) but its bonus: 2; the total stops at its maximum, 3
+    assert (result.nodes["g"].score, result.nodes["g"].max, result.total) == (F(2), F(2), F(3))
