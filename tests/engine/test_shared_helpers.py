@@ -720,6 +720,7 @@ def test_a_group_scored_directly_hides_every_kind_of_criterion(engine: Engine) -
     given = run(r, engine, g=5)
     assert (given.total, given.nodes["g"].status, given.tier) == (F(5), "direct", None)
     assert given.nodes["h"].score == 0  # its source is hidden by the group's score
+    assert verdict(r, engine, g=5) == (F(5), False, None)
     assert "g.5" not in given.nodes
     ok = {"value": True, "justification": "done"}
     each = run(r, engine, g_1=ok, g_2="na", g_3_1=True, g_5=True)
