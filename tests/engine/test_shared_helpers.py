@@ -898,3 +898,13 @@ def test_a_group_of_only_a_bonus(engine: Engine) -> None:
     result = run(r, engine, g_1=True, h=True)
     # g counts on nothing (a maximum of 0) but its bonus: 2; the total stops at its maximum, 3
     assert (result.nodes["g"].score, result.nodes["g"].max, result.total) == (F(2), F(2), F(3))
+
+
+def test_a_group_that_may_be_left_out_scored_directly(engine: Engine) -> None:
+    inner = group("p.g", direct("p.g.1", 10, na=NA), direct=True)
+    r = rubric(group("p", inner, leaf("p.h", 5)))
+    given = run(r, engine, p_g=4, p_h=True)
+    assert (given.nodes["p.g"].status, given.total) == ("direct", F(9))  # 4 + 5
+    left_out = run(r, engine, p_g_1="na", p_h=True)
+    assert (left_out.nodes["p.g"].status, left_out.total) == ("excluded", F(15))  # 5 of 5: 15
+    assert verdict(r, engine, p_g=4, p_h=False).total == 4
