@@ -859,6 +859,7 @@ def test_an_answer_read_twice_and_left_out_by_hand(engine: Engine) -> None:
     assert [result.nodes[k].score for k in ("g.1", "g.2", "g")] == [6, 3, 11]  # 6 + 3 + 2
     result = run(r, engine, g_1=2, g_3=False, h=True)
     assert [result.nodes[k].score for k in ("g.1", "g.2", "g")] == [2, 1, 3]
+    assert verdict(r, engine, g_1=2, g_3=False, h=True).total == 4  # 2 + 1 + 0, and 1
     result = run(r, engine, g_1="na", g_3=True, h=True)
     assert [result.nodes[k].status for k in ("g.1", "g.2")] == ["excluded"] * 2
     assert result.nodes["g"].score == 11  # 2 of 2, rescaled to 6 + 3 + 2
