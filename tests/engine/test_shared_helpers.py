@@ -57,30 +57,34 @@ def group(nid: str, *children: dict[str, Any], **extra: Any) -> dict[str, Any]:
 NA = {"counts_as": "excluded"}
 
 
-def run(r: Rubric, engine: Engine, **answers: Any) -> Result:
+def run(r: Rubric, engine: Engine, facts: dict[str, Any] | None = None, **answers: Any) -> Result:
     given = {k.replace("_", "."): v for k, v in answers.items()}
+    facts = facts or {}
     if engine == "reference":
-        return r.evaluate(given, engine="reference")
+        return r.evaluate(given, facts=facts, engine="reference")
     # the compiled evaluator itself, not evaluate(): evaluate() hands anything the compiled
     # code gives up on to the reference, which would hide a mistake in the code it writes
     assert r._fast is not None, "the compiled evaluator should take every example here"
-    result = r._fast.result(given, {}, r.spec.scoring.missing == "zero", None, None)
-    assert result == r.evaluate(given, engine="fast")
+    result = r._fast.result(given, facts, r.spec.scoring.missing == "zero", None, None)
+    assert result == r.evaluate(given, facts=facts, engine="fast")
     # and every field the examples do not spell out (statuses, flags, details) as the
     # reference gives it
-    assert result.to_json() == r.evaluate(given, engine="reference").to_json()
+    assert result.to_json() == r.evaluate(given, facts=facts, engine="reference").to_json()
     return result
 
 
-def verdict(r: Rubric, engine: Engine, **answers: Any) -> Verdict:
+def verdict(
+    r: Rubric, engine: Engine, facts: dict[str, Any] | None = None, **answers: Any
+) -> Verdict:
     """The verdict alone (a scorer of its own when compiled), as ``run`` gives it."""
     given = {k.replace("_", "."): v for k, v in answers.items()}
-    result = r.evaluate(given, engine="reference")
+    facts = facts or {}
+    result = r.evaluate(given, facts=facts, engine="reference")
     expected = Verdict(result.total, result.certified, result.tier)
     if engine == "reference":
         return expected
     assert r._fast is not None, "the compiled evaluator should take every example here"
-    found = r._fast.verdict(given, {}, r.spec.scoring.missing == "zero")
+    found = r._fast.verdict(given, facts, r.spec.scoring.missing == "zero")
     assert found == expected
     return found
 
@@ -909,3 +913,75 @@ def test_a_group_that_may_be_left_out_scored_directly(engine: Engine) -> None:
     left_out = run(r, engine, p_g_1="na", p_h=True)
     assert (left_out.nodes["p.g"].status, left_out.total) == ("excluded", F(15))  # 5 of 5: 15
     assert verdict(r, engine, p_g=4, p_h=False).total == 4
+
+
+def _gate(gid: str, require: dict[str, Any]) -> dict[str, Any]:
+    return {"id": gid, "title": gid, "require": require}
+
+
+CONDITIONS = rubric(
+    leaf("a", 2, na={"counts_as": "satisfied"}),
+    {"id": "b", "title": "b", "rule": _levels(("hi", 3, None), ("lo", 1, None), ("no", 0, None))},
+    direct("c", 10),
+    facts=[
+        {"id": "flag", "title": "flag", "type": "boolean", "default": False},
+        {"id": "kind", "title": "kind", "type": "choice", "options": ["xa", "phuong", "thi_tran"]},
+        {"id": "note", "title": "note", "type": "text", "default": "-"},
+        {"id": "size", "title": "size", "type": "number", "default": 0},
+        {"id": "staff", "title": "staff", "type": "integer", "default": 0},
+    ],
+    gates=[
+        _gate("a_yes", {"answer": "a", "equals": True}),
+        _gate("a_not_no", {"answer": "a", "not_equals": False}),
+        _gate("b_in", {"answer": "b", "in": ["hi", "lo"]}),
+        _gate("b_not_hi", {"answer": "b", "not_equals": "hi"}),
+        _gate("c_range", {"answer": "c", "at_least": D("2.5"), "below": 8}),
+        _gate("c_in", {"answer": "c", "in": [1, D("7.5")]}),
+        _gate("c_score", {"score": "c", "above": 5}),
+        _gate("c_percent", {"percent": "c", "at_most": 30}),
+        _gate("flag_no", {"fact": "flag", "equals": False}),
+        _gate("kind_not_xa", {"fact": "kind", "not_equals": "xa"}),
+        _gate("kind_in", {"fact": "kind", "in": ["xa", "thi_tran"]}),
+        _gate("note_is", {"fact": "note", "equals": "ok"}),
+        _gate("size", {"fact": "size", "above": D("0.5"), "at_most": 100}),
+        _gate("staff", {"fact": "staff", "equals": 3}),
+        _gate(
+            "logic",
+            {
+                "any": [
+                    {"not": {"fact": "flag", "equals": True}},
+                    {"all": [{"answer": "a", "equals": True}, {"score": "b", "at_least": 3}]},
+                ]
+            },
+        ),
+    ],
+)
+
+
+@pytest.mark.parametrize(
+    ("answers", "facts", "passed"),
+    [
+        (
+            {"a": True, "b": "hi", "c": 3},
+            {"flag": False, "kind": "phuong", "note": "ok", "size": 1, "staff": 3},
+            {"a_yes", "a_not_no", "b_in", "c_range", "c_percent", "flag_no", "kind_not_xa"}
+            | {"note_is", "size", "staff", "logic"},
+        ),
+        (
+            {"a": False, "b": "lo", "c": D("7.5")},
+            {"flag": True, "kind": "xa", "note": "ok?", "size": D("0.5"), "staff": 4},
+            {"b_in", "b_not_hi", "c_range", "c_in", "c_score", "kind_in"},
+        ),
+        (
+            {"a": "na", "b": "no", "c": 8},
+            {"kind": "thi_tran", "note": "Ok", "size": 100, "staff": 2},
+            {"a_not_no", "b_not_hi", "c_score", "flag_no", "kind_not_xa", "kind_in", "size"}
+            | {"logic"},
+        ),
+    ],
+)
+def test_conditions_by_hand(
+    engine: Engine, answers: dict[str, Any], facts: dict[str, Any], passed: set[str]
+) -> None:
+    result = run(CONDITIONS, engine, facts, **answers)
+    assert {g.id for g in result.gates if g.passed} == passed
