@@ -985,3 +985,17 @@ def test_conditions_by_hand(
 ) -> None:
     result = run(CONDITIONS, engine, facts, **answers)
     assert {g.id for g in result.gates if g.passed} == passed
+
+
+def test_a_level_with_evidence_rules_of_its_own_by_hand(engine: Engine) -> None:
+    # "full" counts a justification of 10 characters or more, "some" any justification: the
+    # compiled code judges "some" itself and hands "full" to the reference
+    levels = _levels(("full", 4, ["justification"]), ("some", 2, ["justification"]))
+    levels["levels"][0]["evidence_rules"] = {"justification": {"min_length": 10}}
+    r = rubric({"id": "a", "title": "a", "rule": levels}, leaf("b", 1))
+    short = {"justification": "seen"}
+    assert run(r, engine, a={"value": "full", **short}, b=True).nodes["a"].score == 0
+    assert run(r, engine, a={"value": "some", **short}, b=True).nodes["a"].score == 2
+    long = {"justification": "seen it all"}
+    assert run(r, engine, a={"value": "full", **long}, b=True).nodes["a"].score == 4
+    assert verdict(r, engine, a={"value": "full", **short}, b=True).total == 1
