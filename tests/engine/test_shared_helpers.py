@@ -8,9 +8,10 @@ it in the comment; every rubric runs on both evaluators.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import pytest
 
@@ -788,7 +789,7 @@ def test_evidence_checked_in_the_generated_code_by_hand(engine: Engine) -> None:
             "id": "c",
             "title": "c",
             "rule": _levels(
-                ("full", 5, ["justification", "url"]), ("some", 2, None), ("none", 0, None)
+                ("full", 5, ["justification", "url"]), ("some", 2, None), ("none", 0, ["url"])
             ),
         },
         leaf("d", 1),
@@ -816,6 +817,8 @@ def test_evidence_checked_in_the_generated_code_by_hand(engine: Engine) -> None:
     assert [result.nodes[k].status for k in "bc"] == ["evidence_missing"] * 2
     assert result.total == 4
     assert verdict(r, engine, a=True, b=4, c="full", d=True).total == 1
+    # a level worth nothing refuses nothing for want of its URL
+    assert run(r, engine, a=False, b=0, c="none", d=True).nodes["c"].status == "answered"
 
 
 def test_a_sum_capped_at_its_declared_maximum_says_so(engine: Engine) -> None:
@@ -999,3 +1002,52 @@ def test_a_level_with_evidence_rules_of_its_own_by_hand(engine: Engine) -> None:
     long = {"justification": "seen it all"}
     assert run(r, engine, a={"value": "full", **long}, b=True).nodes["a"].score == 4
     assert verdict(r, engine, a={"value": "full", **short}, b=True).total == 1
+
+
+def reference_reads(r: Rubric, answers: dict[str, Any]) -> list[str]:
+    """The criteria whose answers the compiled scorers (full, then verdict) hand to the
+    reference one by one (``_slow``): nothing usual should go there, or the code written for
+    it is never run.  ``r`` must not have scored anything yet (its scorers not compiled)."""
+    fast = r._fast
+    assert fast is not None
+    read: list[str] = []
+    helpers = fast._helper_table  # what the scorers are compiled with, on their first call
+    slow = cast(Callable[..., Any], helpers["_slow"])
+
+    def spy(i: int, *args: Any) -> Any:
+        read.append(fast.order[i].id)
+        return slow(i, *args)
+
+    helpers["_slow"] = spy
+    zero = r.spec.scoring.missing == "zero"
+    expected = r.evaluate(answers, engine="reference")
+    assert fast.result(answers, {}, zero, None, None) == expected
+    assert fast.verdict(answers, {}, zero) == (expected.total, expected.certified, expected.tier)
+    return read
+
+
+def test_usual_answers_are_scored_by_the_generated_code() -> None:
+    def made() -> Rubric:
+        return rubric(
+            leaf("a", 2, evidence=["justification"]),
+            {
+                "id": "b",
+                "title": "b",
+                "rule": _levels(("hi", 3, ["url"]), ("lo", 1, None), ("no", 0, None)),
+            },
+            {"id": "c", "title": "c", "rule": _levels(("hi", 3, None), ("lo", 1, None))},
+            direct("d", 5, na=NA),
+            leaf("e", 1),
+        )
+
+    text = {"justification": "seen"}
+    usual = {"a": {"value": True, **text}, "b": {"value": "hi", "url": "https://x.org"}}
+    usual |= {"c": "lo", "d": D("2.5"), "e": False}
+    assert reference_reads(made(), usual) == []
+    plain = {"a": False, "b": "lo", "c": "hi", "d": 0, "e": True}
+    assert reference_reads(made(), plain) == []
+    lacking = {"a": True, "b": {"value": "hi", **text}, "c": "hi", "d": 5, "e": True}
+    assert reference_reads(made(), lacking) == []  # evidence lacking is judged there too
+    # N/A, and words for yes and no, are the reference's to read
+    unusual = {"a": "yes", "b": "lo", "c": "hi", "d": "na", "e": True}
+    assert sorted(set(reference_reads(made(), unusual))) == ["a", "d"]
