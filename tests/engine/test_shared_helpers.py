@@ -58,7 +58,9 @@ def group(nid: str, *children: dict[str, Any], **extra: Any) -> dict[str, Any]:
 NA = {"counts_as": "excluded"}
 
 
-def run(r: Rubric, engine: Engine, facts: dict[str, Any] | None = None, **answers: Any) -> Result:
+def run(
+    r: Rubric, engine: Engine, facts: dict[str, Any] | None = None, /, **answers: Any
+) -> Result:
     given = {k.replace("_", "."): v for k, v in answers.items()}
     facts = facts or {}
     if engine == "reference":
@@ -75,7 +77,7 @@ def run(r: Rubric, engine: Engine, facts: dict[str, Any] | None = None, **answer
 
 
 def verdict(
-    r: Rubric, engine: Engine, facts: dict[str, Any] | None = None, **answers: Any
+    r: Rubric, engine: Engine, facts: dict[str, Any] | None = None, /, **answers: Any
 ) -> Verdict:
     """The verdict alone (a scorer of its own when compiled), as ``run`` gives it."""
     given = {k.replace("_", "."): v for k, v in answers.items()}
