@@ -795,6 +795,11 @@ def test_evidence_checked_in_the_generated_code_by_hand(engine: Engine) -> None:
             ),
         },
         leaf("d", 1),
+        # gates read the answers themselves, evidence or not
+        gates=[
+            {"id": "ka", "title": "ka", "require": {"answer": "a", "equals": True}},
+            {"id": "kc", "title": "kc", "require": {"answer": "c", "equals": "full"}},
+        ],
     )
     both = {"justification": "seen", "url": "https://example.org/x"}
     result = run(
@@ -806,9 +811,11 @@ def test_evidence_checked_in_the_generated_code_by_hand(engine: Engine) -> None:
         d=True,
     )
     assert [result.nodes[k].score for k in "abcd"] == [3, 3, 5, 1]
+    assert [g.passed for g in result.gates] == [True, True]
     assert {result.nodes[k].status for k in "abc"} == {"answered"}
     result = run(r, engine, a=True, b={"value": 3, "justification": "x"}, c="full", d=False)
     assert [result.nodes[k].score for k in "abcd"] == [0, 0, 0, 0]
+    assert [g.passed for g in result.gates] == [True, True]  # whatever the evidence
     assert {result.nodes[k].status for k in "abc"} == {"evidence_missing"}
     just = {"justification": "seen"}
     result = run(r, engine, a=False, b=0, c={"value": "some", **just}, d=True)
