@@ -1060,3 +1060,28 @@ def test_usual_answers_are_scored_by_the_generated_code() -> None:
     # N/A, and words for yes and no, are the reference's to read
     unusual = {"a": "yes", "b": "lo", "c": "hi", "d": "na", "e": True}
     assert sorted(set(reference_reads(made(), unusual))) == ["a", "d"]
+
+
+@pytest.mark.parametrize(
+    ("places", "third", "two_thirds"),
+    [
+        (0, F(3), F(7)),  # 10/3 = 3.333...: 3; 20/3 = 6.666...: 7
+        (2, F(333, 100), F(667, 100)),
+        (4, F(33_333, 10_000), F(66_667, 10_000)),  # the places of the compiled code's units
+        (6, F(3_333_333, 10**6), F(6_666_667, 10**6)),  # more places than its units
+    ],
+)
+def test_rounding_a_share_by_hand(
+    engine: Engine, places: int, third: Fraction, two_thirds: Fraction
+) -> None:
+    half_up = {"mode": "half_up", "places": places}
+    r = rubric(
+        group("g", direct("g.1", 3), aggregate="scaled", max=10, round=half_up),
+        leaf("h", 1),
+        rounding={"total": half_up},
+    )
+    result = run(r, engine, g_1=1, h=False)
+    assert (result.nodes["g"].score, result.total) == (third, third)
+    whole = run(r, engine, g_1=3, h=True)  # 10 + 1: whole numbers stay as they are
+    assert whole.total == 11
+    assert verdict(r, engine, g_1=2, h=True).total == two_thirds + 1
