@@ -908,6 +908,12 @@ def test_evidence_behind_a_score_of_zero_by_hand(engine: Engine) -> None:
     assert [result.nodes[k].score for k in "abc"] == [0, 0, 0]
     assert [result.nodes[k].status for k in "ab"] == ["evidence_missing", "answered"]
     assert verdict(r, engine, a=True, b=False, c=True).total == 1
+    # 0.4 rounds to 0: whether points were refused for want of the justification, only the
+    # reference can say
+    small = rubric(leaf("a", D("0.4"), evidence=["justification"], round=half_up), leaf("b", 1))
+    assert run(small, engine, a=True, b=True).nodes["a"].status == "evidence_missing"
+    result = run(small, engine, a={"value": True, "justification": "seen"}, b=True)
+    assert (result.nodes["a"].score, result.nodes["a"].status) == (F(0), "answered")
 
 
 def test_a_group_of_only_a_bonus(engine: Engine) -> None:
@@ -1038,7 +1044,7 @@ def reference_reads(r: Rubric, answers: dict[str, Any]) -> list[str]:
 def test_usual_answers_are_scored_by_the_generated_code() -> None:
     def made() -> Rubric:
         return rubric(
-            leaf("a", 2, evidence=["justification"]),
+            leaf("a", 1, evidence=["justification"]),
             {
                 "id": "b",
                 "title": "b",
