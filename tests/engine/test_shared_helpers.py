@@ -1053,19 +1053,23 @@ def test_usual_answers_are_scored_by_the_generated_code() -> None:
             {"id": "c", "title": "c", "rule": _levels(("hi", 3, None), ("lo", 1, None))},
             direct("d", 5, na=NA),
             leaf("e", 1),
+            # rounded: its evidence lacking is the reference's to judge (a score of 0 may hide
+            # points refused), its evidence there is not
+            leaf("f", D("2.4"), evidence=["justification"], round={"mode": "up", "places": 0}),
         )
 
     text = {"justification": "seen"}
     usual = {"a": {"value": True, **text}, "b": {"value": "hi", "url": "https://x.org"}}
-    usual |= {"c": "lo", "d": D("2.5"), "e": False}
+    usual |= {"c": "lo", "d": D("2.5"), "e": False, "f": {"value": True, **text}}
     assert reference_reads(made(), usual) == []
-    plain = {"a": False, "b": "lo", "c": "hi", "d": 0, "e": True}
+    plain = {"a": False, "b": "lo", "c": "hi", "d": 0, "e": True, "f": {"value": False, **text}}
     assert reference_reads(made(), plain) == []
     lacking = {"a": True, "b": {"value": "hi", **text}, "c": "hi", "d": 5, "e": True}
+    lacking["f"] = {"value": True, **text}
     assert reference_reads(made(), lacking) == []  # evidence lacking is judged there too
-    # N/A, and words for yes and no, are the reference's to read
-    unusual = {"a": "yes", "b": "lo", "c": "hi", "d": "na", "e": True}
-    assert sorted(set(reference_reads(made(), unusual))) == ["a", "d"]
+    # N/A, and words for yes and no, are the reference's to read; and f's lacking evidence
+    unusual = {"a": "yes", "b": "lo", "c": "hi", "d": "na", "e": True, "f": True}
+    assert sorted(set(reference_reads(made(), unusual))) == ["a", "d", "f"]
 
 
 @pytest.mark.parametrize(
