@@ -1095,3 +1095,18 @@ def test_rounding_a_share_by_hand(
     whole = run(r, engine, g_1=3, h=True)  # 10 + 1: whole numbers stay as they are
     assert whole.total == 11
     assert verdict(r, engine, g_1=2, h=True).total == two_thirds + 1
+
+
+def test_a_criterion_with_evidence_rules_of_its_own(engine: Engine) -> None:
+    # the generated code judges evidence by the rubric's rules: a rubric with a criterion
+    # judged by its own is the reference's (evaluate() runs whichever evaluator takes it)
+    strict = {"justification": {"min_length": 10}}
+    r = rubric(
+        leaf("a", 2, evidence=["justification"], evidence_rules=strict),
+        leaf("b", 1, evidence=["justification"]),
+    )
+    seen = {"value": True, "justification": "seen"}
+    result = r.evaluate({"a": seen, "b": seen}, engine=engine)
+    assert [result.nodes[k].score for k in "ab"] == [0, 1]  # 4 characters: not enough for a
+    long = {"value": True, "justification": "seen it all"}
+    assert r.evaluate({"a": long, "b": seen}, engine=engine).total == 3
