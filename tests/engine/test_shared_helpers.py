@@ -1110,3 +1110,17 @@ def test_a_criterion_with_evidence_rules_of_its_own(engine: Engine) -> None:
     assert [result.nodes[k].score for k in "ab"] == [0, 1]  # 4 characters: not enough for a
     long = {"value": True, "justification": "seen it all"}
     assert r.evaluate({"a": long, "b": seen}, engine=engine).total == 3
+
+
+def test_a_criterion_computed_from_a_condition_by_hand(engine: Engine) -> None:
+    when = {"all": [{"score": "g", "at_least": 5}, {"answer": "h", "equals": True}]}
+    r = rubric(
+        group("g", direct("g.1", 6), leaf("g.2", 2)),
+        leaf("h", 1),
+        {"id": "k", "title": "k", "rule": {"kind": "condition", "points": 3, "when": when}},
+    )
+    met = run(r, engine, g_1=4, g_2=True, h=True)
+    assert (met.nodes["k"].score, met.nodes["k"].answer, met.total) == (F(3), True, F(10))
+    unmet = run(r, engine, g_1=4, g_2=False, h=True)  # g: 4, below 5
+    assert (unmet.nodes["k"].score, unmet.nodes["k"].answer, unmet.total) == (F(0), False, F(5))
+    assert verdict(r, engine, g_1=6, g_2=True, h=False).total == 8
