@@ -1070,6 +1070,8 @@ def test_usual_answers_are_scored_by_the_generated_code() -> None:
     # N/A, and words for yes and no, are the reference's to read; and f's lacking evidence
     unusual = {"a": "yes", "b": "lo", "c": "hi", "d": "na", "e": True, "f": True}
     assert sorted(set(reference_reads(made(), unusual))) == ["a", "d", "f"]
+    unusual["f"] = {"value": "yes", **text}
+    assert sorted(set(reference_reads(made(), unusual))) == ["a", "d", "f"]
 
 
 @pytest.mark.parametrize(
