@@ -1126,3 +1126,26 @@ def test_a_criterion_computed_from_a_condition_by_hand(engine: Engine) -> None:
     unmet = run(r, engine, g_1=4, g_2=False, h=True)  # g: 4, below 5
     assert (unmet.nodes["k"].score, unmet.nodes["k"].answer, unmet.total) == (F(0), False, F(5))
     assert verdict(r, engine, g_1=6, g_2=True, h=False).total == 8
+
+
+def test_a_gate_of_a_tier_above_one_that_does_not_require_the_tier_below(engine: Engine) -> None:
+    tiers = [
+        {"id": "s1", "label": "1", "rank": 1, "min": 40},
+        {"id": "s2", "label": "2", "rank": 2, "min": 60, "requires_lower": False},
+        {"id": "s3", "label": "3", "rank": 3, "min": 80},  # requires s2, not s1
+    ]
+    gate = {"answer": "b", "equals": True}
+    r = rubric(
+        direct("a", 100),
+        leaf("b", 0),
+        tiers=tiers,
+        gates=[{"id": "k", "title": "K", "require": gate, "tiers": ["s1", "s3"]}],
+    )
+    # k failed: s1 and s3 are closed, s2 is reached without s1; s3 must check k itself
+    result = run(r, engine, a=90, b=False)
+    assert result.tier is not None
+    assert result.tier.id == "s2"
+    assert verdict(r, engine, a=90, b=False).tier == result.tier
+    passed = run(r, engine, a=90, b=True)
+    assert passed.tier is not None
+    assert passed.tier.id == "s3"
