@@ -1149,3 +1149,16 @@ def test_a_gate_of_a_tier_above_one_that_does_not_require_the_tier_below(engine:
     passed = run(r, engine, a=90, b=True)
     assert passed.tier is not None
     assert passed.tier.id == "s3"
+
+
+def test_a_condition_on_a_criterion_hidden_by_a_direct_score(engine: Engine) -> None:
+    # a hidden criterion is unscored: a condition reading it is false, however it compares
+    when = {"score": "g.1", "at_least": 0}
+    r = rubric(
+        {"id": "c", "title": "c", "rule": {"kind": "condition", "points": 5, "when": when}},
+        group("g", leaf("g.1", 10), direct=True),
+    )
+    hidden = run(r, engine, g=7)
+    assert (hidden.nodes["c"].answer, hidden.total) == (False, F(7))
+    assert verdict(r, engine, g=7).total == 7
+    assert verdict(r, engine, g_1=False).total == 5  # scored: 0 is at least 0
