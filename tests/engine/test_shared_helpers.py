@@ -8,9 +8,10 @@ it in the comment; every rubric runs on both evaluators.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import pytest
 
@@ -19,6 +20,7 @@ from tiercert._maxima import bonus_max, children_max, node_max
 from tiercert._numbers import RoundingMode, round_to
 from tiercert.errors import AssessmentError
 from tiercert.model import Node
+from tiercert.result import Verdict
 from tiercert.rules.bands import band_of
 
 F = Fraction
@@ -56,16 +58,38 @@ def group(nid: str, *children: dict[str, Any], **extra: Any) -> dict[str, Any]:
 NA = {"counts_as": "excluded"}
 
 
-def run(r: Rubric, engine: Engine, **answers: Any) -> Result:
+def run(
+    r: Rubric, engine: Engine, facts: dict[str, Any] | None = None, /, **answers: Any
+) -> Result:
     given = {k.replace("_", "."): v for k, v in answers.items()}
+    facts = facts or {}
     if engine == "reference":
-        return r.evaluate(given, engine="reference")
+        return r.evaluate(given, facts=facts, engine="reference")
     # the compiled evaluator itself, not evaluate(): evaluate() hands anything the compiled
     # code gives up on to the reference, which would hide a mistake in the code it writes
     assert r._fast is not None, "the compiled evaluator should take every example here"
-    result = r._fast.result(given, {}, r.spec.scoring.missing == "zero", None, None)
-    assert result == r.evaluate(given, engine="fast")
+    result = r._fast.result(given, facts, r.spec.scoring.missing == "zero", None, None)
+    assert result == r.evaluate(given, facts=facts, engine="fast")
+    # and every field the examples do not spell out (statuses, flags, details) as the
+    # reference gives it
+    assert result.to_json() == r.evaluate(given, facts=facts, engine="reference").to_json()
     return result
+
+
+def verdict(
+    r: Rubric, engine: Engine, facts: dict[str, Any] | None = None, /, **answers: Any
+) -> Verdict:
+    """The verdict alone (a scorer of its own when compiled), as ``run`` gives it."""
+    given = {k.replace("_", "."): v for k, v in answers.items()}
+    facts = facts or {}
+    result = r.evaluate(given, facts=facts, engine="reference")
+    expected = Verdict(result.total, result.certified, result.tier)
+    if engine == "reference":
+        return expected
+    assert r._fast is not None, "the compiled evaluator should take every example here"
+    found = r._fast.verdict(given, facts, r.spec.scoring.missing == "zero")
+    assert found == expected
+    return found
 
 
 # --- rounding (round_to) ------------------------------------------------------------------------
@@ -351,6 +375,8 @@ def test_every_child_left_out_leaves_the_group_out(engine: Engine) -> None:
     nested = rubric(group("p", group("p.g", direct("p.g.1", 10, na=NA)), leaf("p.h", 5)))
     g = run(nested, engine, p_g_1="na", p_h=True).nodes["p.g"]
     assert (g.score, g.status, g.parent) == (F(0), "excluded", "p")
+    g = run(nested, engine, p_g_1=4, p_h=True).nodes["p.g"]  # the same group, counted
+    assert (g.score, g.status) == (F(4), "computed")
     assert result.total == 15  # h alone, rescaled to the whole: 5 * 15 / 5; g's bonus is gone
 
 
@@ -705,3 +731,583 @@ def test_a_gate_reading_a_penalty_leaves_what_it_said(engine: Engine) -> None:
     assert (result.nodes["p"].score, result.nodes["p"].detail) == (F(2), "penalty: takes 2 from h")
     assert result.nodes["h"].detail == "positive points 5, penalties 2"
     assert [(g.id, g.passed) for g in result.gates] == [("k", False)]
+
+
+# --- the code generator (tiercert._fast.codegen) ------------------------------------------------
+# What the generated code computes, worked out by hand; each rubric runs the compiled scorer
+# itself (``run``), so code the generator writes wrong cannot hide behind the reference.
+
+
+def test_ids_and_integers_become_code_only_when_checked() -> None:
+    from tiercert._fast import Unsupported
+    from tiercert._fast.codegen import integer, lit
+
+    assert (lit("g.1-a_b"), lit("@x")) == ("'g.1-a_b'", "'@x'")
+    for bad in ("a'b", "a b", "", ".a", "x\n", 7):
+        with pytest.raises(Unsupported, match="unexpected id"):
+            lit(bad)  # type: ignore[arg-type]
+    assert (integer(0), integer(-12)) == ("0", "-12")
+    for bad_number in (True, 1.0, F(1)):
+        with pytest.raises(Unsupported, match="not an integer"):
+            integer(bad_number)  # type: ignore[arg-type]
+
+
+def test_a_bonus_that_may_be_left_out_by_hand(engine: Engine) -> None:
+    r = rubric(
+        group("g", leaf("g.1", 4), direct("g.2", 3, bonus=True, na=NA), bonus_cap=2),
+        leaf("h", 1),
+    )
+    result = run(r, engine, g_1=True, g_2=D("1.5"), h=True)
+    assert (result.nodes["g"].score, result.nodes["g"].capped) == (F(11, 2), False)  # 4 + 1.5
+    result = run(r, engine, g_1=True, g_2=3, h=False)
+    assert (result.nodes["g"].score, result.nodes["g"].capped) == (F(6), True)  # 4 + 3, capped: 2
+    result = run(r, engine, g_1=False, g_2="na", h=True)
+    assert (result.nodes["g"].score, result.nodes["g"].capped) == (F(0), False)
+    assert result.nodes["g.2"].status == "excluded"
+    assert result.total == 1
+
+
+def test_a_group_of_many_children_adds_them_all(engine: Engine) -> None:
+    # the generated sum is written 50 terms to a line: 120 children make three lines
+    many = [leaf(f"g.{k}", k) for k in range(1, 121)]
+    r = rubric(group("g", *many), leaf("h", 1))
+    answers = {f"g_{k}": k % 3 != 0 for k in range(1, 121)}  # every third one False
+    # 1 + ... + 120 = 7260; the multiples of 3 add up to 3 * (1 + ... + 40) = 2460
+    assert run(r, engine, **answers, h=True).total == 7260 - 2460 + 1
+    assert run(r, engine, **dict.fromkeys(answers, True), h=False).total == 7260
+
+
+def test_a_group_scored_directly_hides_many_criteria(engine: Engine) -> None:
+    # the full scorer sets every value the direct score hides (two per criterion here) to
+    # None, 200 names to a line
+    many = [leaf(f"g.{k}", 1) for k in range(1, 151)]
+    r = rubric(group("g", *many, direct=True), leaf("h", 2))
+    result = run(r, engine, g=D("99.5"), h=True)
+    assert (result.total, result.nodes["g"].status) == (F(203, 2), "direct")
+    assert "g.150" not in result.nodes
+    answers = {f"g_{k}": k <= 100 for k in range(1, 151)}
+    assert run(r, engine, **answers, h=False).total == 100
+
+
+def test_future_bonus_and_penalty_children_count_nowhere(engine: Engine) -> None:
+    future = {"status": "future", "counts_from": "2.0"}
+    r = rubric(
+        group(
+            "g",
+            leaf("g.1", 4),
+            leaf("g.2", 3, bonus=True, **future),  # scored, but not added: waiting to count
+            leaf("g.3", 2, bonus=True),
+            leaf("g.4", 1, penalty=True, **future),
+        ),
+        leaf("h", 1),
+    )
+    result = run(r, engine, g_1=True, g_2=True, g_3=True, g_4=True, h=True)
+    assert result.nodes["g.2"].score == 3
+    assert result.nodes["g"].score == 6  # 4 + 2: neither 3 added nor 1 taken
+    assert result.total == 5  # 6 + 1, capped at the top level's maximum: 4 + 1
+    result = run(r, engine, g_1=False, g_2=True, g_3=False, g_4=True, h=False)
+    assert result.total == 0
+
+
+def test_a_plain_sum_is_written_out_as_code() -> None:
+    # groups that add up their children's points are plain additions in the generated code;
+    # the reference's aggregate is called only where a child may be left out (N/A), a top-N
+    # group, or a penalty
+    r = rubric(group("g", leaf("g.1", 4), leaf("g.2", 3, bonus=True)), leaf("h", 1))
+    assert r._fast is not None
+    assert "_group(" not in r._fast.source
+    for other in (
+        group("g", leaf("g.1", 4), direct("g.2", 3, na=NA)),
+        group("g", leaf("g.1", 4), leaf("g.2", 3), top=1),
+        group("g", leaf("g.1", 4), leaf("g.2", 3, penalty=True)),
+    ):
+        compiled = rubric(other, leaf("h", 1))._fast
+        assert compiled is not None
+        assert "_group(" in compiled.source
+
+
+def test_penalties_taken_after_the_cap_by_hand(engine: Engine) -> None:
+    r = rubric(
+        group(
+            "g",
+            leaf("g.1", 4),
+            leaf("g.2", 2),
+            leaf("g.3", 3, bonus=True),
+            leaf("g.4", 5, penalty=True),
+            direct("g.5", 3, penalty=True, na=NA),
+            penalty_cap=6,
+        ),
+        leaf("h", 1),
+    )
+    result = run(r, engine, g_1=True, g_2=True, g_3=True, g_4=False, g_5=1, h=True)
+    assert result.nodes["g"].score == 8  # 4 + 2 + 3 bonus = 9, less 1
+    result = run(r, engine, g_1=True, g_2=False, g_3=False, g_4=True, g_5=3, h=True)
+    assert result.nodes["g"].score == 0  # 4 less 5 + 3 = 8, capped at 6: below 0, so 0
+    result = run(r, engine, g_1=True, g_2=True, g_3=True, g_4=True, g_5="na", h=False)
+    assert result.nodes["g"].score == 4  # 9 less 5
+    assert result.total == 4
+
+
+def test_a_group_scored_directly_hides_every_kind_of_criterion(engine: Engine) -> None:
+    # inside g: an answer needing evidence, one that may be N/A, an inner group, a criterion
+    # computed from a condition, an answer a gate reads and one another criterion reads; the
+    # full scorer must set every value the direct score hides
+    inner = [
+        leaf("g.1", 2, evidence=["justification"]),
+        direct("g.2", 3, na=NA),
+        group("g.3", leaf("g.3.1", 1)),
+        {
+            "id": "g.4",
+            "title": "g.4",
+            "rule": {"kind": "condition", "points": 1, "when": {"score": "g.3", "at_least": 1}},
+        },
+        leaf("g.5", 2),
+    ]
+    r = rubric(
+        group("g", *inner, direct=True),
+        {"id": "h", "title": "h", "answer_from": "g.5", "rule": {"kind": "boolean", "points": 4}},
+        tiers=[{"id": "t", "label": "T", "rank": 1, "min": 1}],
+        gates=[{"id": "k", "title": "K", "require": {"answer": "g.5", "equals": True}}],
+    )
+    given = run(r, engine, g=5)
+    assert (given.total, given.nodes["g"].status, given.tier) == (F(5), "direct", None)
+    assert given.nodes["h"].score == 0  # its source is hidden by the group's score
+    assert verdict(r, engine, g=5) == (F(5), False, None)
+    assert "g.5" not in given.nodes
+    ok = {"value": True, "justification": "done"}
+    each = run(r, engine, g_1=ok, g_2="na", g_3_1=True, g_5=True)
+    # g: 2 + 1 + 1 + 2 = 6 of 6 (g.2 left out, the rest rescaled to 9: 6 * 9 / 6), h: 4
+    assert (each.nodes["g"].score, each.total) == (F(9), F(13))
+    assert each.tier is not None
+
+
+def test_a_bonus_group_adds_its_own_bonus_up_to_the_groups_full_maximum(engine: Engine) -> None:
+    # g.2 is a bonus worth 1, with a bonus of its own: it scores up to 3, and g counts all 3
+    # (g's full maximum is 4 + 1 + 2); a bonus_cap on g is what would stop it
+    bonus = group("g.2", leaf("g.2.1", 1), leaf("g.2.2", 2, bonus=True), bonus=True)
+    r = rubric(group("g", leaf("g.1", 4), bonus), leaf("h", 1))
+    result = run(r, engine, g_1=True, g_2_1=True, g_2_2=True, h=True)
+    assert result.nodes["g.2"].score == 3
+    assert (result.nodes["g"].score, result.nodes["g"].max) == (F(7), F(7))  # 4 + 3
+    result = run(r, engine, g_1=False, g_2_1=True, g_2_2=True, h=True)
+    assert result.nodes["g"].score == 3  # 0 + 3
+    capped = rubric(group("g", leaf("g.1", 4), bonus, bonus_cap=1), leaf("h", 1))
+    result = run(capped, engine, g_1=True, g_2_1=True, g_2_2=True, h=True)
+    assert result.nodes["g"].score == 5  # 4 + 3 of bonus, of which the cap keeps 1
+    rounded = rubric(
+        group("g", leaf("g.1", 4), bonus, round={"mode": "up", "places": 0}), leaf("h", 1)
+    )
+    assert run(rounded, engine, g_1=True, g_2_1=True, g_2_2=True, h=True).nodes["g"].score == 7
+
+
+def test_a_group_through_the_aggregate_reads_children_after_a_bonus(engine: Engine) -> None:
+    r = rubric(
+        group("g", leaf("g.1", 2, bonus=True), leaf("g.2", 4), direct("g.3", 6, na=NA)),
+        leaf("h", 1),
+    )
+    result = run(r, engine, g_1=True, g_2=True, g_3=3, h=True)
+    assert result.nodes["g"].score == 9  # 4 + 3, and 2 of bonus
+    result = run(r, engine, g_1=True, g_2=True, g_3="na", h=True)
+    assert result.nodes["g"].score == 12  # 4 of 4, rescaled to 10: 10, and 2 of bonus
+
+
+def test_a_sum_with_two_children_that_may_be_left_out(engine: Engine) -> None:
+    r = rubric(
+        group("g", direct("g.1", 10, na=NA), direct("g.2", 10, na=NA), leaf("g.3", 5)),
+        leaf("h", 1),
+    )
+    assert run(r, engine, g_1=10, g_2=4, g_3=True, h=True).nodes["g"].score == 19  # 10 + 4 + 5
+    # g.1 left out: 4 + 5 = 9 of 15, rescaled to 25: 15
+    assert run(r, engine, g_1="na", g_2=4, g_3=True, h=True).nodes["g"].score == 15
+    # g.2 left out: 6 + 0 = 6 of 15, rescaled: 10
+    assert run(r, engine, g_1=6, g_2="na", g_3=False, h=True).nodes["g"].score == 10
+
+
+def _levels(*levels: tuple[str, int, list[str] | None]) -> dict[str, Any]:
+    out: list[dict[str, Any]] = []
+    for level_id, points, needs in levels:
+        out.append({"id": level_id, "points": points, **({"evidence": needs} if needs else {})})
+    return {"kind": "levels", "levels": out}
+
+
+def test_evidence_checked_in_the_generated_code_by_hand(engine: Engine) -> None:
+    # a yes/no needing a justification, a number needing a URL, a choice with one level
+    # needing both: points without the evidence they need are 0 and said to lack it
+    r = rubric(
+        leaf("a", 3, evidence=["justification"]),
+        direct("b", 4, evidence=["url"]),
+        {
+            "id": "c",
+            "title": "c",
+            "rule": _levels(
+                ("full", 5, ["justification", "url"]), ("some", 2, None), ("none", 0, ["url"])
+            ),
+        },
+        leaf("d", 1),
+        # gates read the answers themselves, evidence or not
+        gates=[
+            {"id": "ka", "title": "ka", "require": {"answer": "a", "equals": True}},
+            {"id": "kc", "title": "kc", "require": {"answer": "c", "equals": "full"}},
+        ],
+    )
+    both = {"justification": "seen", "url": "https://example.org/x"}
+    result = run(
+        r,
+        engine,
+        a={"value": True, **both},
+        b={"value": 3, **both},
+        c={"value": "full", **both},
+        d=True,
+    )
+    assert [result.nodes[k].score for k in "abcd"] == [3, 3, 5, 1]
+    assert [g.passed for g in result.gates] == [True, True]
+    assert {result.nodes[k].status for k in "abc"} == {"answered"}
+    result = run(r, engine, a=True, b={"value": 3, "justification": "x"}, c="full", d=False)
+    assert [result.nodes[k].score for k in "abcd"] == [0, 0, 0, 0]
+    assert [g.passed for g in result.gates] == [True, True]  # whatever the evidence
+    assert {result.nodes[k].status for k in "abc"} == {"evidence_missing"}
+    just = {"justification": "seen"}
+    result = run(r, engine, a=False, b=0, c={"value": "some", **just}, d=True)
+    assert [result.nodes[k].score for k in "abcd"] == [0, 0, 2, 1]  # nothing refused
+    assert {result.nodes[k].status for k in "abc"} == {"answered"}
+    result = run(r, engine, a={"value": True, **just}, b=4, c={"value": "full", **just}, d=True)
+    assert [result.nodes[k].score for k in "abcd"] == [3, 0, 0, 1]
+    assert [result.nodes[k].status for k in "bc"] == ["evidence_missing"] * 2
+    assert result.total == 4
+    assert verdict(r, engine, a=True, b=4, c="full", d=True).total == 1
+    # a level worth nothing refuses nothing for want of its URL
+    assert run(r, engine, a=False, b=0, c="none", d=True).nodes["c"].status == "answered"
+
+
+def test_a_sum_capped_at_its_declared_maximum_says_so(engine: Engine) -> None:
+    r = rubric(group("g", leaf("g.1", 4), leaf("g.2", 4), max=5), leaf("h", 1))
+    one = run(r, engine, g_1=True, g_2=False, h=True).nodes["g"]
+    assert (one.score, one.capped) == (F(4), False)
+    both = run(r, engine, g_1=True, g_2=True, h=True).nodes["g"]
+    assert (both.score, both.capped) == (F(5), True)  # 8, capped at 5
+    exact = rubric(group("g", leaf("g.1", 4), leaf("g.2", 1), max=5), leaf("h", 1))
+    full = run(exact, engine, g_1=True, g_2=True, h=True).nodes["g"]
+    assert (full.score, full.capped) == (F(5), False)  # at its maximum: nothing taken off
+
+
+def test_groups_scored_directly_inside_each_other(engine: Engine) -> None:
+    inner = group("g.2", leaf("g.2.1", 3), leaf("g.2.2", 2), direct=True)
+    r = rubric(group("g", leaf("g.1", 4), inner, direct=True), leaf("h", 1))
+    outer = run(r, engine, g=D("6.5"), h=True)
+    assert (outer.total, outer.nodes["g"].status) == (F(15, 2), "direct")
+    assert "g.2" not in outer.nodes  # hidden with everything under g
+    middle = run(r, engine, g_1=True, g_2=D("2.5"), h=False)
+    assert (middle.nodes["g"].score, middle.nodes["g"].status) == (F(13, 2), "computed")
+    assert middle.nodes["g.2"].status == "direct"
+    assert "g.2.1" not in middle.nodes
+    each = run(r, engine, g_1=False, g_2_1=True, g_2_2=True, h=True)
+    assert (each.nodes["g.2"].score, each.total) == (F(5), F(6))
+    assert verdict(r, engine, g=3, h=True).total == 4
+    assert verdict(r, engine, g_1=True, g_2=1, h=True).total == 6
+
+
+def test_an_answer_read_twice_and_left_out_by_hand(engine: Engine) -> None:
+    def bands(low: int, high: int) -> dict[str, Any]:
+        edges = [{"max": 5, "points": low}, {"min": 5, "points": high}]
+        return {"kind": "bands", "range": {"min": 0, "max": 10}, "bands": edges}
+
+    r = rubric(
+        group(
+            "g",
+            {"id": "g.1", "title": "g.1", "rule": bands(2, 6), "na": NA},
+            {"id": "g.2", "title": "g.2", "answer_from": "g.1", "rule": bands(1, 3), "na": NA},
+            leaf("g.3", 2),
+        ),
+        leaf("h", 1),
+    )
+    result = run(r, engine, g_1=7, g_3=True, h=True)
+    assert [result.nodes[k].score for k in ("g.1", "g.2", "g")] == [6, 3, 11]  # 6 + 3 + 2
+    result = run(r, engine, g_1=2, g_3=False, h=True)
+    assert [result.nodes[k].score for k in ("g.1", "g.2", "g")] == [2, 1, 3]
+    assert verdict(r, engine, g_1=2, g_3=False, h=True).total == 4  # 2 + 1 + 0, and 1
+    result = run(r, engine, g_1="na", g_3=True, h=True)
+    assert [result.nodes[k].status for k in ("g.1", "g.2")] == ["excluded"] * 2
+    assert result.nodes["g"].score == 11  # 2 of 2, rescaled to 6 + 3 + 2
+
+
+def test_a_top_group_with_a_bonus(engine: Engine) -> None:
+    r = rubric(
+        group("g", leaf("g.1", 4), leaf("g.2", 3), leaf("g.3", 2, bonus=True), top=1),
+        leaf("h", 1),
+    )
+    result = run(r, engine, g_1=False, g_2=True, g_3=True, h=True)
+    # the best one of 4 and 3, and 2 of bonus: a maximum of 6; 3 + 2
+    assert (result.nodes["g"].max, result.nodes["g"].score) == (F(6), F(5))
+
+
+def test_evidence_behind_a_score_of_zero_by_hand(engine: Engine) -> None:
+    # a rounded score, or a maximum of 0, can hide points refused for want of evidence: the
+    # compiled code hands those answers to the reference, which tells the two apart
+    half_up = {"mode": "half_up", "places": 0}
+    r = rubric(
+        leaf("a", D("2.4"), evidence=["justification"], round=half_up),
+        leaf("b", 0, evidence=["url"]),
+        leaf("c", 1),
+    )
+    result = run(r, engine, a={"value": True, "justification": "seen"}, b=True, c=True)
+    assert [result.nodes[k].score for k in "abc"] == [2, 0, 1]  # 2.4 rounds to 2
+    # b refuses nothing for want of its URL: a maximum of 0 has no points to refuse
+    assert [result.nodes[k].status for k in "ab"] == ["answered", "answered"]
+    result = run(r, engine, a=True, b={"value": True, "url": "https://example.org"}, c=False)
+    assert [result.nodes[k].score for k in "abc"] == [0, 0, 0]
+    assert [result.nodes[k].status for k in "ab"] == ["evidence_missing", "answered"]
+    assert verdict(r, engine, a=True, b=False, c=True).total == 1
+    # 0.4 rounds to 0: whether points were refused for want of the justification, only the
+    # reference can say
+    small = rubric(leaf("a", D("0.4"), evidence=["justification"], round=half_up), leaf("b", 1))
+    assert run(small, engine, a=True, b=True).nodes["a"].status == "evidence_missing"
+    result = run(small, engine, a={"value": True, "justification": "seen"}, b=True)
+    assert (result.nodes["a"].score, result.nodes["a"].status) == (F(0), "answered")
+
+
+def test_a_group_of_only_a_bonus(engine: Engine) -> None:
+    r = rubric(group("g", leaf("g.1", 2, bonus=True)), leaf("h", 3))
+    result = run(r, engine, g_1=True, h=True)
+    # g counts on nothing (a maximum of 0) but its bonus: 2; the total stops at its maximum, 3
+    assert (result.nodes["g"].score, result.nodes["g"].max, result.total) == (F(2), F(2), F(3))
+
+
+def test_a_group_that_may_be_left_out_scored_directly(engine: Engine) -> None:
+    inner = group("p.g", direct("p.g.1", 10, na=NA), direct=True)
+    r = rubric(group("p", inner, leaf("p.h", 5)))
+    given = run(r, engine, p_g=4, p_h=True)
+    assert (given.nodes["p.g"].status, given.total) == ("direct", F(9))  # 4 + 5
+    left_out = run(r, engine, p_g_1="na", p_h=True)
+    assert (left_out.nodes["p.g"].status, left_out.total) == ("excluded", F(15))  # 5 of 5: 15
+    assert verdict(r, engine, p_g=4, p_h=False).total == 4
+
+
+def _gate(gid: str, require: dict[str, Any]) -> dict[str, Any]:
+    return {"id": gid, "title": gid, "require": require}
+
+
+CONDITIONS = rubric(
+    leaf("a", 2, na={"counts_as": "satisfied"}),
+    {"id": "b", "title": "b", "rule": _levels(("hi", 3, None), ("lo", 1, None), ("no", 0, None))},
+    direct("c", 10),
+    facts=[
+        {"id": "flag", "title": "flag", "type": "boolean", "default": False},
+        {"id": "kind", "title": "kind", "type": "choice", "options": ["xa", "phuong", "thi_tran"]},
+        {"id": "note", "title": "note", "type": "text", "default": "-"},
+        {"id": "size", "title": "size", "type": "number", "default": 0},
+        {"id": "staff", "title": "staff", "type": "integer", "default": 0},
+    ],
+    gates=[
+        _gate("a_yes", {"answer": "a", "equals": True}),
+        _gate("a_not_no", {"answer": "a", "not_equals": False}),
+        _gate("b_in", {"answer": "b", "in": ["hi", "lo"]}),
+        _gate("b_not_hi", {"answer": "b", "not_equals": "hi"}),
+        _gate("c_range", {"answer": "c", "at_least": D("2.5"), "below": 8}),
+        _gate("c_in", {"answer": "c", "in": [1, D("7.5")]}),
+        _gate("c_score", {"score": "c", "above": 5}),
+        _gate("c_percent", {"percent": "c", "at_most": 30}),
+        _gate("flag_no", {"fact": "flag", "equals": False}),
+        _gate("kind_not_xa", {"fact": "kind", "not_equals": "xa"}),
+        _gate("kind_in", {"fact": "kind", "in": ["xa", "thi_tran"]}),
+        _gate("note_is", {"fact": "note", "equals": "ok"}),
+        _gate("size", {"fact": "size", "above": D("0.5"), "at_most": 100}),
+        _gate("staff", {"fact": "staff", "equals": 3}),
+        _gate(
+            "logic",
+            {
+                "any": [
+                    {"not": {"fact": "flag", "equals": True}},
+                    {"all": [{"answer": "a", "equals": True}, {"score": "b", "at_least": 3}]},
+                ]
+            },
+        ),
+    ],
+)
+
+
+@pytest.mark.parametrize(
+    ("answers", "facts", "passed"),
+    [
+        (
+            {"a": True, "b": "hi", "c": 3},
+            {"flag": False, "kind": "phuong", "note": "ok", "size": 1, "staff": 3},
+            {"a_yes", "a_not_no", "b_in", "c_range", "c_percent", "flag_no", "kind_not_xa"}
+            | {"note_is", "size", "staff", "logic"},
+        ),
+        (
+            {"a": False, "b": "lo", "c": D("7.5")},
+            {"flag": True, "kind": "xa", "note": "ok?", "size": D("0.5"), "staff": 4},
+            {"b_in", "b_not_hi", "c_range", "c_in", "c_score", "kind_in"},
+        ),
+        (
+            {"a": "na", "b": "no", "c": 8},
+            {"kind": "thi_tran", "note": "Ok", "size": 100, "staff": 2},
+            {"a_not_no", "b_not_hi", "c_score", "flag_no", "kind_not_xa", "kind_in", "size"}
+            | {"logic"},
+        ),
+    ],
+)
+def test_conditions_by_hand(
+    engine: Engine, answers: dict[str, Any], facts: dict[str, Any], passed: set[str]
+) -> None:
+    result = run(CONDITIONS, engine, facts, **answers)
+    assert {g.id for g in result.gates if g.passed} == passed
+
+
+def test_a_level_with_evidence_rules_of_its_own_by_hand(engine: Engine) -> None:
+    # "full" counts a justification of 10 characters or more, "some" any justification: the
+    # compiled code judges "some" itself and hands "full" to the reference
+    levels = _levels(("full", 4, ["justification"]), ("some", 2, ["justification"]))
+    levels["levels"][0]["evidence_rules"] = {"justification": {"min_length": 10}}
+    r = rubric({"id": "a", "title": "a", "rule": levels}, leaf("b", 1))
+    short = {"justification": "seen"}
+    assert run(r, engine, a={"value": "full", **short}, b=True).nodes["a"].score == 0
+    assert run(r, engine, a={"value": "some", **short}, b=True).nodes["a"].score == 2
+    long = {"justification": "seen it all"}
+    assert run(r, engine, a={"value": "full", **long}, b=True).nodes["a"].score == 4
+    assert verdict(r, engine, a={"value": "full", **short}, b=True).total == 1
+
+
+def reference_reads(r: Rubric, answers: dict[str, Any]) -> list[str]:
+    """The criteria whose answers the compiled scorers (full, then verdict) hand to the
+    reference one by one (``_slow``): nothing usual should go there, or the code written for
+    it is never run.  ``r`` must not have scored anything yet (its scorers not compiled)."""
+    fast = r._fast
+    assert fast is not None
+    read: list[str] = []
+    helpers = fast._helper_table  # what the scorers are compiled with, on their first call
+    slow = cast(Callable[..., Any], helpers["_slow"])
+
+    def spy(i: int, *args: Any) -> Any:
+        read.append(fast.order[i].id)
+        return slow(i, *args)
+
+    helpers["_slow"] = spy
+    zero = r.spec.scoring.missing == "zero"
+    expected = r.evaluate(answers, engine="reference")
+    assert fast.result(answers, {}, zero, None, None) == expected
+    assert fast.verdict(answers, {}, zero) == (expected.total, expected.certified, expected.tier)
+    return read
+
+
+def test_usual_answers_are_scored_by_the_generated_code() -> None:
+    def made() -> Rubric:
+        return rubric(
+            leaf("a", 1, evidence=["justification"]),
+            {
+                "id": "b",
+                "title": "b",
+                "rule": _levels(("hi", 3, ["url"]), ("lo", 1, None), ("no", 0, None)),
+            },
+            {"id": "c", "title": "c", "rule": _levels(("hi", 3, None), ("lo", 1, None))},
+            direct("d", 5, na=NA),
+            leaf("e", 1),
+            # rounded: its evidence lacking is the reference's to judge (a score of 0 may hide
+            # points refused), its evidence there is not
+            leaf("f", D("2.4"), evidence=["justification"], round={"mode": "up", "places": 0}),
+        )
+
+    text = {"justification": "seen"}
+    usual = {"a": {"value": True, **text}, "b": {"value": "hi", "url": "https://x.org"}}
+    usual |= {"c": "lo", "d": D("2.5"), "e": False, "f": {"value": True, **text}}
+    assert reference_reads(made(), usual) == []
+    plain = {"a": False, "b": "lo", "c": "hi", "d": 0, "e": True, "f": {"value": False, **text}}
+    assert reference_reads(made(), plain) == []
+    lacking = {"a": True, "b": {"value": "hi", **text}, "c": "hi", "d": 5, "e": True}
+    lacking["f"] = {"value": True, **text}
+    assert reference_reads(made(), lacking) == []  # evidence lacking is judged there too
+    # N/A, and words for yes and no, are the reference's to read; and f's lacking evidence
+    unusual = {"a": "yes", "b": "lo", "c": "hi", "d": "na", "e": True, "f": True}
+    assert sorted(set(reference_reads(made(), unusual))) == ["a", "d", "f"]
+    unusual["f"] = {"value": "yes", **text}
+    assert sorted(set(reference_reads(made(), unusual))) == ["a", "d", "f"]
+
+
+@pytest.mark.parametrize(
+    ("places", "third", "two_thirds"),
+    [
+        (0, F(3), F(7)),  # 10/3 = 3.333...: 3; 20/3 = 6.666...: 7
+        (2, F(333, 100), F(667, 100)),
+        (4, F(33_333, 10_000), F(66_667, 10_000)),  # the places of the compiled code's units
+        (6, F(3_333_333, 10**6), F(6_666_667, 10**6)),  # more places than its units
+    ],
+)
+def test_rounding_a_share_by_hand(
+    engine: Engine, places: int, third: Fraction, two_thirds: Fraction
+) -> None:
+    half_up = {"mode": "half_up", "places": places}
+    r = rubric(
+        group("g", direct("g.1", 3), aggregate="scaled", max=10, round=half_up),
+        leaf("h", 1),
+        rounding={"total": half_up},
+    )
+    result = run(r, engine, g_1=1, h=False)
+    assert (result.nodes["g"].score, result.total) == (third, third)
+    whole = run(r, engine, g_1=3, h=True)  # 10 + 1: whole numbers stay as they are
+    assert whole.total == 11
+    assert verdict(r, engine, g_1=2, h=True).total == two_thirds + 1
+
+
+def test_a_criterion_with_evidence_rules_of_its_own(engine: Engine) -> None:
+    # the generated code judges evidence by the rubric's rules: a rubric with a criterion
+    # judged by its own is the reference's (evaluate() runs whichever evaluator takes it)
+    strict = {"justification": {"min_length": 10}}
+    r = rubric(
+        leaf("a", 2, evidence=["justification"], evidence_rules=strict),
+        leaf("b", 1, evidence=["justification"]),
+    )
+    seen = {"value": True, "justification": "seen"}
+    result = r.evaluate({"a": seen, "b": seen}, engine=engine)
+    assert [result.nodes[k].score for k in "ab"] == [0, 1]  # 4 characters: not enough for a
+    long = {"value": True, "justification": "seen it all"}
+    assert r.evaluate({"a": long, "b": seen}, engine=engine).total == 3
+
+
+def test_a_criterion_computed_from_a_condition_by_hand(engine: Engine) -> None:
+    when = {"all": [{"score": "g", "at_least": 5}, {"answer": "h", "equals": True}]}
+    r = rubric(
+        group("g", direct("g.1", 6), leaf("g.2", 2)),
+        leaf("h", 1),
+        {"id": "k", "title": "k", "rule": {"kind": "condition", "points": 3, "when": when}},
+    )
+    met = run(r, engine, g_1=4, g_2=True, h=True)
+    assert (met.nodes["k"].score, met.nodes["k"].answer, met.total) == (F(3), True, F(10))
+    unmet = run(r, engine, g_1=4, g_2=False, h=True)  # g: 4, below 5
+    assert (unmet.nodes["k"].score, unmet.nodes["k"].answer, unmet.total) == (F(0), False, F(5))
+    assert verdict(r, engine, g_1=6, g_2=True, h=False).total == 8
+
+
+def test_a_gate_of_a_tier_above_one_that_does_not_require_the_tier_below(engine: Engine) -> None:
+    tiers = [
+        {"id": "s1", "label": "1", "rank": 1, "min": 40},
+        {"id": "s2", "label": "2", "rank": 2, "min": 60, "requires_lower": False},
+        {"id": "s3", "label": "3", "rank": 3, "min": 80},  # requires s2, not s1
+    ]
+    gate = {"answer": "b", "equals": True}
+    r = rubric(
+        direct("a", 100),
+        leaf("b", 0),
+        tiers=tiers,
+        gates=[{"id": "k", "title": "K", "require": gate, "tiers": ["s1", "s3"]}],
+    )
+    # k failed: s1 and s3 are closed, s2 is reached without s1; s3 must check k itself
+    result = run(r, engine, a=90, b=False)
+    assert result.tier is not None
+    assert result.tier.id == "s2"
+    assert verdict(r, engine, a=90, b=False).tier == result.tier
+    passed = run(r, engine, a=90, b=True)
+    assert passed.tier is not None
+    assert passed.tier.id == "s3"
+
+
+def test_a_condition_on_a_criterion_hidden_by_a_direct_score(engine: Engine) -> None:
+    # a hidden criterion is unscored: a condition reading it is false, however it compares
+    when = {"score": "g.1", "at_least": 0}
+    r = rubric(
+        {"id": "c", "title": "c", "rule": {"kind": "condition", "points": 5, "when": when}},
+        group("g", leaf("g.1", 10), direct=True),
+    )
+    hidden = run(r, engine, g=7)
+    assert (hidden.nodes["c"].answer, hidden.total) == (False, F(7))
+    assert verdict(r, engine, g=7).total == 7
+    assert verdict(r, engine, g_1=False).total == 5  # scored: 0 is at least 0

@@ -428,7 +428,7 @@ class Generator:
                 names.append(self.v("c", node))
             elif node.kind.computed:
                 names.append(self.v("m", node))
-            elif node.answer_from is None:
+            elif node.answer_from is None and node.id not in sources:  # set to _M above
                 names.append(self.v("r", node))
             if isinstance(node, LeafPlan) and _inline_evidence(node):
                 names += [self.v("v", node), self.v("w", node)]
@@ -488,10 +488,12 @@ class Generator:
         0)."""
         src = self.src
         i = self.index[leaf.id]
-        levels = [  # a level with its own evidence rules: left to the reference (_slow)
+        # a level with its own evidence rules: left to the reference (_slow); no level is
+        # named for N/A (the checks refuse it: ``level.reserved``)
+        levels = [
             (level, points, needed_bits(needs))
             for level, points, needs in choices_of(leaf)
-            if level.strip().lower() not in NA_WORDS and not (needs and own_rules(leaf, level))
+            if not (needs and own_rules(leaf, level))
         ]
         lacking = [
             {level for level, points, need in levels if points > 0 and (ev & need) != need}
