@@ -11,6 +11,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Protocol, cast
@@ -174,6 +175,8 @@ class Summary:
     totals: tuple[tuple[Fraction, int], ...] = ()
     #: the language its titles and labels are in, and its renderings' default (not data)
     lang: str = field(default="en", compare=False)
+    #: the day the units were scored for (``--as-of``), when one was given
+    as_of: date | None = None
 
     @property
     def units(self) -> int:
@@ -184,6 +187,7 @@ class Summary:
         finite decimal form), as in results."""
         return {
             "rubric": {"id": self.rubric_id, "version": self.rubric_version},
+            "as_of": self.as_of.isoformat() if self.as_of is not None else None,
             "units": self.units,
             "scored": self.scored,
             "rejected": self.rejected,
@@ -537,6 +541,7 @@ class SummaryBuilder:
             self.provisional,
             tuple((Fraction(*total), count) for total, count in ordered),
             lang,
+            rubric.as_of,
         )
 
     def _ordered(self) -> list[tuple[tuple[int, int], int]]:
@@ -669,6 +674,8 @@ def summary_text(summary: Summary, lang: str | None = None) -> str:
     shown, pct, number = _writers(lang)
 
     lines = [f"{summary.title} ({summary.rubric_id} {summary.rubric_version})"]
+    if summary.as_of is not None:
+        lines.append(_("Scored as of {date}.").format(date=summary.as_of.isoformat()))
     lines.append(_counts_line(summary, lang))
     if summary.scored:
         lines.append(
@@ -730,6 +737,8 @@ def summary_markdown(summary: Summary, lang: str | None = None) -> str:
             rubric=summary.rubric_id, version=_md(summary.rubric_version)
         )
     )
+    if summary.as_of is not None:
+        out.append(_("Scored as of {date}.").format(date=summary.as_of.isoformat()))
     out.append("")
     out.append(_counts_line(summary, lang) + ".")
     if summary.scored:

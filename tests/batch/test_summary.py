@@ -366,6 +366,7 @@ def test_every_figure_by_hand(rubric: Rubric) -> None:
     summary = _three_units(rubric).summary()
     assert summary.to_dict() == {
         "rubric": {"id": "thu-nghiem", "version": "1"},
+        "as_of": None,
         "units": 4,
         "scored": 3,
         "rejected": 1,

@@ -307,6 +307,30 @@ def test_the_command_line_scores_for_the_day_given(tmp_path: Path) -> None:
     assert ",16," in out
 
 
+def test_batch_summaries_and_the_dashboard_say_the_day_scored_for(tmp_path: Path) -> None:
+    rubric = tmp_path / "r.yaml"
+    rubric.write_text(_openssf_like().to_yaml(), encoding="utf-8")
+    sheet = tmp_path / "units.csv"
+    sheet.write_text("unit_id,a,b,g1,g2\nu1,yes,no,yes,yes\n", encoding="utf-8")
+    base = ("batch", str(rubric), str(sheet), "-o", str(tmp_path / "out.csv"))
+
+    def summary(*more: str) -> str:
+        status, out, _ = run_cli(*base, "--summary", *more)
+        assert status == 0
+        return out
+
+    day = ("--as-of", "2027-01-01")
+    assert json.loads(summary("json", *day))["as_of"] == "2027-01-01"
+    assert json.loads(summary("json"))["as_of"] is None
+    assert "\nScored as of 2027-01-01.\n" in summary("text", *day, "--lang", "en")
+    assert "Chấm điểm tính đến ngày 2027-01-01." in summary("markdown", *day, "--lang", "vi")
+    assert "Scored as of" not in summary("text", "--lang", "en")
+    status, _, _ = run_cli(*base, *day, "--cards", str(tmp_path / "cards"), "--lang", "en")
+    assert status == 0
+    page = (tmp_path / "cards" / "index.html").read_text(encoding="utf-8")
+    assert "<dt>Scored as of</dt><dd>2027-01-01</dd>" in page
+
+
 def test_diff_impact_scores_both_rubrics_for_the_day_given(tmp_path: Path) -> None:
     old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
     old.write_text(_openssf_like("1.0").to_yaml(), encoding="utf-8")
