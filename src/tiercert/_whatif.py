@@ -55,14 +55,6 @@ def _kept(plan: Plan, result: Result) -> tuple[dict[str, Fraction], set[str], di
     return scores, excluded, direct
 
 
-def total_with(rubric: Rubric, result: Result, changed: Mapping[str, Fraction]) -> Fraction:
-    """The total ``result``'s unit would have with the criteria in ``changed`` scored so (a
-    group's score stands for all of it), every other criterion as scored."""
-    plan = rubric._plan
-    scores, excluded, direct = _kept(plan, result)
-    return _total(plan, scores, excluded, direct, changed)
-
-
 def _total(
     plan: Plan,
     scores: Mapping[str, Fraction],
