@@ -978,6 +978,21 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if args.by is not None or carries_programme(rubric, peeked.first):
             units = ProgrammeTable(rubric, lang=args.lang)
         rows = cast(Any, peeked)
+    # made before the output file, so that a signal between the two leaves no temporary file
+    try:
+        tally = SummaryBuilder(rubric, lang=args.lang)
+        groups = GroupBuilder(rubric, args.by, lang=args.lang) if args.by is not None else None
+        lacking: list[Any] = []  # a programme's units scored with an incomplete dossier
+        rounds: list[Any] = []  # and what its targets are counted from (see period_targets)
+        progress = ProgressBar(err, lambda: rows.fraction, lang=lang)
+        # row problems are in the results too; on the stream of a JSON summary they would spoil it
+        tell = not (as_json and summary_out is err)
+        left = msg("; {file} was left as it was", file=visible(args.output)) if args.output else ""
+        # with nothing but the tally to feed, score_rows counts (and may score CSV rows in bulk)
+        counting = units is None and groups is None and pages is None
+    except BaseException:  # Ctrl+C, SIGTERM
+        rows.close()
+        raise
     try:
         # results shown on a terminal are read, not parsed: nothing in them may act on it
         target = args.output or (cast(TextIO, _Shown(out)) if _is_terminal(out) else out)
@@ -996,16 +1011,6 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except TableError as exc:
         rows.close()
         return stop(exc.problems, EXIT_USAGE)
-    tally = SummaryBuilder(rubric, lang=args.lang)
-    groups = GroupBuilder(rubric, args.by, lang=args.lang) if args.by is not None else None
-    lacking: list[Any] = []  # a programme's units scored with an incomplete dossier
-    rounds: list[Any] = []  # and what its targets are counted from (see period_targets)
-    progress = ProgressBar(err, lambda: rows.fraction, lang=lang)
-    # row problems are in the results too; on the stream of a JSON summary they would spoil it
-    tell = not (as_json and summary_out is err)
-    left = msg("; {file} was left as it was", file=visible(args.output)) if args.output else ""
-    # with nothing but the tally to feed, score_rows counts (and may score CSV rows in bulk)
-    counting = units is None and groups is None and pages is None
     try:
         with writer:
             outcomes: Iterator[Any] = (
