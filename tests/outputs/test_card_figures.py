@@ -291,6 +291,39 @@ def test_summary_marks_a_group_that_does_not_count_yet() -> None:
     assert "(not counted yet)" in page.split('id="lost-heading"')[1].split("</section>")[0]
 
 
+def test_the_cards_stages_show_what_a_penalty_took_at_each_stage(penalty: Rubric) -> None:
+    """Worked by hand.  Own score: work 5, the fine's 10 take only 5 (the total stops at 0).
+    Review: work 60, the fine takes its 10: total 50.  The stages side by side say -5 and -10
+    for the fine, not its own 10 at both stages."""
+    own = _score(penalty, work=5, fine=True)
+    review = _score(penalty, work=60, fine=True)
+    assert (own.total, review.total) == (Fraction(0), Fraction(50))
+    card = build_card(
+        review, penalty, lang="en", date="2026-12-05", stages=[("Own", own), ("Review", review)]
+    )
+    first, last = card.stages
+    assert (first.groups["fine"], last.groups["fine"]) == (Fraction(-5), Fraction(-10))
+    assert (first.groups["work"], last.groups["work"]) == (Fraction(5), Fraction(60))
+    page = render_html(
+        review, penalty, lang="en", date="2026-12-05", stages=[("Own", own), ("Review", review)]
+    )
+    table = page.split('id="stages-heading"')[1].split("</table>")[0]
+    row = table.split("Fine for late reporting")[1].split("</tr>")[0]
+    assert "(penalty: what it took from the total)" in row
+    assert [cell.split(">")[-1] for cell in row.split("</td>")[:-1]] == ["-5", "-10", "-5"]
+
+
+def test_the_cards_stages_mark_a_group_that_does_not_count_yet() -> None:
+    rubric = tiercert.parse_rubric(FUTURE_GROUP)
+    own, review = _score(rubric, now=9, later=2), _score(rubric, now=8, later=4)
+    page = render_html(
+        review, rubric, lang="en", date="2026-12-05", stages=[("Own", own), ("Review", review)]
+    )
+    table = page.split('id="stages-heading"')[1].split("</table>")[0]
+    assert 'Later <span class="muted">(not counted yet)</span>' in table
+    assert "Now <span" not in table
+
+
 # --- bonus ----------------------------------------------------------------------------------
 
 
