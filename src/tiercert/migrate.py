@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -1030,7 +1031,8 @@ def write_migration(migration: Migration, output: str | Path) -> list[str]:
     files = all(u.own_file for u in migration.units)
     if not files or not migration.units:
         header, rows = table_rows(migration)
-        write_table(target, header, rows)
+        # a name without an extension (/dev/null) takes CSV, as batch's output does
+        write_table(target, header, rows, format=None if target.suffix else "csv")
         return [str(target)]
     new = migration.plan.new
     single = len(migration.units) == 1 and target.suffix.lower() in YAML_EXTENSIONS
@@ -1070,11 +1072,32 @@ def write_migration(migration: Migration, output: str | Path) -> list[str]:
                 file=str(target),
             )
         ) from None
+    for unit, name in zip(units, names, strict=True):
+        if _same_file(target / name, unit.file):
+            raise TableError(
+                Problem(
+                    "file.unwritable",
+                    msg(
+                        "{file} would replace the assessment file it was migrated from; name "
+                        "another folder",
+                        file=str(target / name),
+                    ),
+                    file=str(target),
+                )
+            )
     written = []
     for unit, name in zip(units, names, strict=True):
         write_text(target / name, assessment_yaml(unit, new))
         written.append(str(target / name))
     return written
+
+
+def _same_file(written: Path, read: str | None) -> bool:
+    """Whether writing ``written`` would replace the file ``read`` (also through a link)."""
+    try:
+        return read is not None and os.path.samefile(written, read)
+    except OSError:  # one of them does not exist
+        return False
 
 
 # --- the report ---------------------------------------------------------------------------------
