@@ -16,6 +16,7 @@ anew, with the reason, and left out of the migrated answers.  See docs/versions.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -42,6 +43,7 @@ from .checks import iter_nodes
 from .diff import load_reports
 from .errors import Path as DocPath
 from .errors import Problem, Severity, os_error_text, sorted_problems
+from .programme import carries_programme
 from .rubric import Rubric, _for_yaml, _YamlDumper, load_rubric
 from .rules import RULES
 from .tabular import Row, TableError, read_rows, read_yaml_file, write_table, write_text
@@ -800,8 +802,24 @@ def migrate_rows(plan: MigrationPlan, rows: Iterable[Row], source: str | None = 
     to the new one.  A row that cannot be read, names another rubric or version, or answers
     ids the old rubric does not have, is that unit's problem; the others are carried."""
     reader = Reader(plan.old)
+    rows = iter(rows)
+    first = next(rows, None)
+    if carries_programme(plan.old, first):
+        assert first is not None
+        raise TableError(
+            Problem(
+                "migrate.programme",
+                msg(
+                    "the units carry a programme (attributes, stages or a dossier), which "
+                    "migrate does not carry yet: it would lose them; score this round with "
+                    "the rubric it was answered against, and give migrate sheets or files "
+                    "of answers alone"
+                ),
+                file=first.file,
+            )
+        )
     units = []
-    for row in rows:
+    for row in itertools.chain([first] if first is not None else [], rows):
         prepared = reader.prepare(row)
         if prepared is None:
             continue  # an empty row, or a note
