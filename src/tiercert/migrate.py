@@ -804,7 +804,7 @@ def migrate_rows(plan: MigrationPlan, rows: Iterable[Row], source: str | None = 
     reader = Reader(plan.old)
     rows = iter(rows)
     first = next(rows, None)
-    if carries_programme(plan.old, first):
+    if _would_lose_programme(plan.old, first):
         assert first is not None
         raise TableError(
             Problem(
@@ -849,6 +849,18 @@ def migrate_rows(plan: MigrationPlan, rows: Iterable[Row], source: str | None = 
         migrated = migrate_answers(plan, assessment.answers, assessment.facts)
         units.append(replace(unit, migrated=migrated))
     return Migration(plan, tuple(units), source)
+
+
+def _would_lose_programme(old: Rubric, row: Row | None) -> bool:
+    """Whether migrating ``row`` (the first of the input) would lose what it gives of a
+    programme: a sheet's attribute, stage and dossier columns (a migrated sheet has answer
+    columns only), a file's answers by stage (they would be kept under the old ids).  A
+    file's ``unit:`` attributes and ``dossier`` are kept as they are."""
+    if row is None:
+        return False
+    if row.document is not None:
+        return "stages" in row.document
+    return carries_programme(old, row)
 
 
 def _foreign(plan: MigrationPlan, assessment: Assessment, row: Row) -> list[Problem]:
