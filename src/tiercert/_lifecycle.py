@@ -49,6 +49,35 @@ def looks_like_date(text: str) -> bool:
     return _DATE.fullmatch(text) is not None
 
 
+# a date as people also write it: 01/01/2027, 1.1.2027, 1-1-2027, 2027/1/1, 2027-1-1
+_DAY_FIRST = re.compile(r"([0-9]{1,2})([/.\-])([0-9]{1,2})\2([0-9]{4})")
+_YEAR_FIRST = re.compile(r"([0-9]{4})([/\-])([0-9]{1,2})\2([0-9]{1,2})")
+
+
+def iso_forms(text: str) -> tuple[str, ...]:
+    """The ISO dates ``text`` may mean when it is a date written another way (``01/02/2027``:
+    ``2027-02-01``, or ``2027-01-02`` when the month comes first); empty when it is not such a
+    date.  A year-first text with dots (``2027.1.1``) is a version, as calendar versions are
+    written."""
+    readings: list[tuple[int, int, int]] = []
+    if looks_like_date(text):  # ISO already (read_date tells whether the day exists)
+        return ()
+    if match := _DAY_FIRST.fullmatch(text):
+        first, second, year = int(match[1]), int(match[3]), int(match[4])
+        readings += [(year, second, first), (year, first, second)]
+    elif match := _YEAR_FIRST.fullmatch(text):
+        readings.append((int(match[1]), int(match[3]), int(match[4])))
+    forms: list[str] = []
+    for year, month, day in readings:
+        try:
+            iso = date(year, month, day).isoformat()
+        except ValueError:
+            continue
+        if iso not in forms:
+            forms.append(iso)
+    return tuple(forms)
+
+
 def read_date(text: str) -> date | None:
     """The ISO date ``text`` writes (``2027-01-01``), or None when it is not a valid one."""
     if not looks_like_date(text):

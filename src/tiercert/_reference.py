@@ -347,7 +347,11 @@ def _read_facts(
                 problems.append(
                     Problem(
                         "fact.missing",
-                        msg("no value for the fact {fact!r}; add it under 'facts:'", fact=fact.id),
+                        msg(
+                            "no value for the fact {fact!r}; give it under 'facts:' in an "
+                            "assessment file, or in its column in a sheet",
+                            fact=fact.id,
+                        ),
                         ("facts", fact.id) if fact.id in everything else ("facts",),
                     )
                 )

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ._i18n import N_, msg
 from ._kinds import AggregateKind, CheckContext, FactType
-from ._lifecycle import compare_versions, lifecycle, looks_like_date, read_date
+from ._lifecycle import compare_versions, iso_forms, lifecycle, looks_like_date, read_date
 from ._literals import parse_bool
 from ._maxima import bonus_max, children_max, node_max
 from ._numbers import ZERO, display_number, to_fraction
@@ -729,6 +729,17 @@ def _check_lifecycle(
                 "(2027-01-01)",
                 (*path, "status"),
                 criterion=node.id,
+            )
+        elif forms := iso_forms(counts_from):
+            yield problem_of(
+                "lifecycle.date",
+                "{given!r} looks like a date, but 'counts_from' reads a date only when it is "
+                "written year-month-day, and would read this as a version; write {iso}",
+                (*path, "counts_from"),
+                given=counts_from,
+                iso=msg("{a} (or {b} if the month comes first)", a=forms[0], b=forms[1])
+                if len(forms) > 1
+                else forms[0],
             )
         elif looks_like_date(counts_from):
             if read_date(counts_from) is None:

@@ -598,12 +598,13 @@ def _check_output_name(args: argparse.Namespace) -> None:
             raise UsageError(msg("tiercert batch: --summary none writes no --summary-output"))
         _check_name(args, args.summary_output, SUMMARY_FORMATS, args.summary, "--summary")
         _check_not_an_input(args, args.summary_output)
-    formats = _OUTPUT_FORMATS.get(args.command)
     output = getattr(args, "output", None)
-    if formats is None or output is None:
+    if output is None:
         return
-    _check_name(args, output, formats, getattr(args, "format", None), "--format")
     _check_not_an_input(args, output)
+    formats = _OUTPUT_FORMATS.get(args.command)
+    if formats is not None:
+        _check_name(args, output, formats, getattr(args, "format", None), "--format")
 
 
 #: the options that name a file the command writes (every other file named is read)
@@ -615,23 +616,26 @@ def _check_not_an_input(args: argparse.Namespace, output: str) -> None:
     units.csv`` would replace the answers with the results), also through a link."""
     if not os.path.exists(output):
         return
-    for name, value in vars(args).items():
-        if name in _WRITTEN or not isinstance(value, str):
+    for name, given in vars(args).items():
+        if name in _WRITTEN:
             continue
-        try:
-            same = os.path.samefile(value, output)
-        except (OSError, ValueError):  # not a file here (a shipped rubric's id, a language)
-            continue
-        if same:
-            raise UsageError(
-                msg(
-                    "tiercert {command}: {output!r} is also the file it reads ({given!r}); "
-                    "writing there would replace it; name another output file",
-                    command=args.command,
-                    output=output,
-                    given=value,
+        for value in given if isinstance(given, list) else [given]:  # ASSESSMENT... too
+            if not isinstance(value, str):
+                continue
+            try:
+                same = os.path.samefile(value, output)
+            except (OSError, ValueError):  # not a file here (a shipped rubric's id, a language)
+                continue
+            if same:
+                raise UsageError(
+                    msg(
+                        "tiercert {command}: {output!r} is also the file it reads ({given!r}); "
+                        "writing there would replace it; name another output file",
+                        command=args.command,
+                        output=output,
+                        given=value,
+                    )
                 )
-            )
 
 
 def _suffix(name: str) -> str:
@@ -1352,7 +1356,7 @@ def _progress(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     _report_problems(progress.problems, err, _language(args, rubric))
     text = render_progress(progress, _output_format(args, PROGRESS_FORMATS, "text"), args.lang)
     if args.output is not None:
-        if _write_output(args.output, text, err) != EXIT_OK:
+        if _write_output(args.output, text, err, _language(args, rubric)) != EXIT_OK:
             return EXIT_USAGE
     else:
         out.write(text)
@@ -1384,7 +1388,7 @@ def _recognition(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_OK
     text = render_html(listing) if fmt == "html" else render_markdown(listing)
     if args.output is not None:
-        return _write_output(args.output, text, err)
+        return _write_output(args.output, text, err, _language(args, rubric))
     out.write(text)
     return EXIT_OK
 
@@ -1419,7 +1423,7 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     text = render_comparison(diff, impact, fmt, lang=args.lang, source=args.impact)
     if args.output is None:
         out.write(text)
-    elif _write_output(args.output, text, err, choose(args.lang)) != EXIT_OK:
+    elif _write_output(args.output, text, err, choose(args.lang, declared)) != EXIT_OK:
         return EXIT_USAGE
     return EXIT_OK if diff.same else EXIT_PROBLEMS
 
@@ -1477,6 +1481,7 @@ def _migrate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     )
 
     as_json = args.format == "json"
+    lang: str | None = None  # the new rubric's language, once it is read
     try:
         plan = load_plan(args.old, args.new)
         lang = choose(args.lang, plan.new.spec.language)
@@ -1488,7 +1493,8 @@ def _migrate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         migration = migrate_rows(plan, read_units(args.inputs, sheet=args.sheet), source)
         written = write_migration(migration, args.output) if args.output is not None else []
     except ProblemsError as exc:
-        _refused(exc.problems, out, err, as_json=as_json, lang=_refused_language(args.lang, exc))
+        known = lang or _refused_language(args.lang, exc)
+        _refused(exc.problems, out, err, as_json=as_json, lang=known)
         return EXIT_USAGE
     out.write(render_json(migration) if as_json else render_text(migration, lang))
     for name in written:

@@ -16,7 +16,9 @@ anew, with the reason, and left out of the migrated answers.  See docs/versions.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
+import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -41,6 +43,7 @@ from .checks import iter_nodes
 from .diff import load_reports
 from .errors import Path as DocPath
 from .errors import Problem, Severity, os_error_text, sorted_problems
+from .programme import carries_programme
 from .rubric import Rubric, _for_yaml, _YamlDumper, load_rubric
 from .rules import RULES
 from .tabular import Row, TableError, read_rows, read_yaml_file, write_table, write_text
@@ -799,8 +802,24 @@ def migrate_rows(plan: MigrationPlan, rows: Iterable[Row], source: str | None = 
     to the new one.  A row that cannot be read, names another rubric or version, or answers
     ids the old rubric does not have, is that unit's problem; the others are carried."""
     reader = Reader(plan.old)
+    rows = iter(rows)
+    first = next(rows, None)
+    if _would_lose_programme(plan.old, first):
+        assert first is not None
+        raise TableError(
+            Problem(
+                "migrate.programme",
+                msg(
+                    "the units carry a programme (attributes, stages or a dossier), which "
+                    "migrate does not carry yet: it would lose them; score this round with "
+                    "the rubric it was answered against, and give migrate sheets or files "
+                    "of answers alone"
+                ),
+                file=first.file,
+            )
+        )
     units = []
-    for row in rows:
+    for row in itertools.chain([first] if first is not None else [], rows):
         prepared = reader.prepare(row)
         if prepared is None:
             continue  # an empty row, or a note
@@ -830,6 +849,18 @@ def migrate_rows(plan: MigrationPlan, rows: Iterable[Row], source: str | None = 
         migrated = migrate_answers(plan, assessment.answers, assessment.facts)
         units.append(replace(unit, migrated=migrated))
     return Migration(plan, tuple(units), source)
+
+
+def _would_lose_programme(old: Rubric, row: Row | None) -> bool:
+    """Whether migrating ``row`` (the first of the input) would lose what it gives of a
+    programme: a sheet's attribute, stage and dossier columns (a migrated sheet has answer
+    columns only), a file's answers by stage (they would be kept under the old ids).  A
+    file's ``unit:`` attributes and ``dossier`` are kept as they are."""
+    if row is None:
+        return False
+    if row.document is not None:
+        return "stages" in row.document
+    return carries_programme(old, row)
 
 
 def _foreign(plan: MigrationPlan, assessment: Assessment, row: Row) -> list[Problem]:
@@ -1030,7 +1061,8 @@ def write_migration(migration: Migration, output: str | Path) -> list[str]:
     files = all(u.own_file for u in migration.units)
     if not files or not migration.units:
         header, rows = table_rows(migration)
-        write_table(target, header, rows)
+        # a name without an extension (/dev/null) takes CSV, as batch's output does
+        write_table(target, header, rows, format=None if target.suffix else "csv")
         return [str(target)]
     new = migration.plan.new
     single = len(migration.units) == 1 and target.suffix.lower() in YAML_EXTENSIONS
@@ -1070,11 +1102,32 @@ def write_migration(migration: Migration, output: str | Path) -> list[str]:
                 file=str(target),
             )
         ) from None
+    for unit, name in zip(units, names, strict=True):
+        if _same_file(target / name, unit.file):
+            raise TableError(
+                Problem(
+                    "file.unwritable",
+                    msg(
+                        "{file} would replace the assessment file it was migrated from; name "
+                        "another folder",
+                        file=str(target / name),
+                    ),
+                    file=str(target),
+                )
+            )
     written = []
     for unit, name in zip(units, names, strict=True):
         write_text(target / name, assessment_yaml(unit, new))
         written.append(str(target / name))
     return written
+
+
+def _same_file(written: Path, read: str | None) -> bool:
+    """Whether writing ``written`` would replace the file ``read`` (also through a link)."""
+    try:
+        return read is not None and os.path.samefile(written, read)
+    except OSError:  # one of them does not exist
+        return False
 
 
 # --- the report ---------------------------------------------------------------------------------

@@ -616,6 +616,14 @@ CASES = [
         "$.criteria[g2].children[g2.3].counts_from",
         says="'2027-02-30' is not a date of the calendar",
     ),
+    Case(  # written the Vietnamese way: was read as a version this rubric (1) had reached
+        "lifecycle.date",
+        TREE + "      - {id: g2.3, title: C, status: future, counts_from: 01/02/2027,\n"
+        "                                                          ^\n"
+        "         rule: {kind: boolean, points: 1}}\n",
+        "$.criteria[g2].children[g2.3].counts_from",
+        says="write 2027-02-01 (or 2027-01-02 if the month comes first)",
+    ),
     Case(
         "lifecycle.version",
         TREE + "      - {id: g2.3, title: C, status: future, counts_from: v2,\n"

@@ -682,7 +682,8 @@ def test_wrong_unknown_and_missing_facts(engine: Engine) -> None:
         "$.facts.who: the fact 'who' must be text, got 5 [fact.invalid]",
     ]
     assert problems_of(rubric, {"a": True}, engine, facts={"size": None}) == [
-        "$.facts.size: no value for the fact 'size'; add it under 'facts:' [fact.missing]"
+        "$.facts.size: no value for the fact 'size'; give it under 'facts:' in an assessment "
+        "file, or in its column in a sheet [fact.missing]"
     ]
 
 

@@ -397,11 +397,24 @@ def test_a_fact_not_given_takes_its_default_or_is_missing_where_it_was_left_blan
         (
             "fact.missing",
             ("facts", "fb"),
-            "no value for the fact 'fb'; add it under 'facts:'",
+            "no value for the fact 'fb'; give it under 'facts:' in an assessment file, or in "
+            "its column in a sheet",
             None,
         ),
-        ("fact.missing", ("facts",), "no value for the fact 'fi'; add it under 'facts:'", None),
-        ("fact.missing", ("facts",), "no value for the fact 'fc'; add it under 'facts:'", None),
+        (
+            "fact.missing",
+            ("facts",),
+            "no value for the fact 'fi'; give it under 'facts:' in an assessment file, or in "
+            "its column in a sheet",
+            None,
+        ),
+        (
+            "fact.missing",
+            ("facts",),
+            "no value for the fact 'fc'; give it under 'facts:' in an assessment file, or in "
+            "its column in a sheet",
+            None,
+        ),
     ]
     assert inputs.facts == {"fn": F(1), "ft": "mặc định"}
 

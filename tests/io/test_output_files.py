@@ -408,3 +408,98 @@ def test_a_live_writers_temporary_file_is_kept(tmp_path: Path) -> None:
     assert first.path.exists()
     first.abort()
     assert _leftovers(tmp_path) == []
+
+
+# --- every command: an output is never a file it reads ------------------------------------------
+
+_PROGRAMME = """\
+format: 1
+id: tg
+version: "1"
+title: Chỉ tiêu
+language: vi
+criteria:
+  - {id: a, title: Dịch vụ, max: 50, rule: {kind: direct}}
+  - {id: b, title: Công khai, max: 50, rule: {kind: direct}}
+tiers:
+  - {id: dong, label: Đồng, rank: 1, min: 50}
+attributes:
+  - {id: year, title: Năm, type: number, round: true, required: true}
+"""
+
+
+def test_no_command_writes_over_a_file_it_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``migrate`` and ``recognition`` wrote over their inputs (the old rubric, the sheet
+    through a link, the round's results), exit 0: every file named but the outputs is read."""
+    monkeypatch.chdir(tmp_path)
+    old = _PROGRAMME
+    (tmp_path / "old.yaml").write_text(old, encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(old.replace('"1"', '"2"', 1), encoding="utf-8")
+    (tmp_path / "u.csv").write_text("unit_id,year,a,b\nn1,2024,45,45\n", encoding="utf-8")
+    (tmp_path / "link.csv").symlink_to("u.csv")
+    (tmp_path / "x1.yaml").write_text("unit: {id: x1}\nanswers: {a: 1, b: 2}\n", "utf-8")
+    assert run("batch", "old.yaml", "u.csv", "-o", "out.csv", "--summary", "none")[0] == 0
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if not p.is_symlink()}
+    cases = [
+        (("migrate", "old.yaml", "new.yaml", "x1.yaml", "-o", "old.yaml"), "old.yaml"),
+        (("migrate", "old.yaml", "new.yaml", "x1.yaml", "-o", "new.yaml"), "new.yaml"),
+        (("migrate", "old.yaml", "new.yaml", "x1.yaml", "-o", "x1.yaml"), "x1.yaml"),
+        (("migrate", "old.yaml", "new.yaml", "u.csv", "-o", "link.csv"), "u.csv"),
+        (("recognition", "out.csv", "--rubric", "old.yaml", "-o", "out.csv"), "out.csv"),
+        (("progress", "out.csv", "--rubric", "old.yaml", "-o", "old.yaml"), "old.yaml"),
+    ]
+    for words, read in cases:
+        status, out, err = run(*words)
+        assert (status, out) == (2, ""), words
+        assert f"is also the file it reads ({read!r}); writing there would replace it" in err
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if not p.is_symlink()} == before
+
+
+def test_migrate_does_not_write_assessments_over_the_files_it_migrates(work: Path) -> None:
+    rubric = (work / "rubric.yaml").read_text(encoding="utf-8")
+    (work / "new.yaml").write_text(rubric.replace('version: "1"', 'version: "2"'), "utf-8")
+    folder = work / "folder"
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert len(before) > 1
+    status, _, err = run("migrate", "rubric.yaml", "new.yaml", "folder", "-o", "folder")
+    assert status == 2
+    assert "is also the file it reads" in err
+    files = [f"folder/{name}" for name in sorted(before) if name.endswith(".yaml")]
+    status, _, err = run("migrate", "rubric.yaml", "new.yaml", *files, "-o", "./folder/")
+    assert status == 2
+    assert "would replace the assessment file it was migrated from; name another folder" in err
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_migrate_writes_a_sheet_to_a_name_without_an_extension_as_csv(work: Path) -> None:
+    rubric = (work / "rubric.yaml").read_text(encoding="utf-8")
+    (work / "new.yaml").write_text(rubric.replace('version: "1"', 'version: "2"'), "utf-8")
+    _, _, err = run("migrate", "rubric.yaml", "new.yaml", "units.csv", "-o", "/dev/null")
+    assert err.endswith("wrote /dev/null\n"), err  # (2: the sheet has a row with a problem)
+    run("migrate", "rubric.yaml", "new.yaml", "units.csv", "-o", "migrated")
+    assert (work / "migrated").read_text(encoding="utf-8-sig").startswith("unit_id,")
+
+
+def test_every_command_says_what_it_wrote_in_the_rubrics_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``progress``, ``recognition`` and ``diff`` said "wrote …" in English for a Vietnamese
+    rubric (the language was not passed on)."""
+    monkeypatch.delenv("TIERCERT_LANG")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "old.yaml").write_text(_PROGRAMME, encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(_PROGRAMME.replace('"1"', '"2"', 1), "utf-8")
+    (tmp_path / "u.csv").write_text("unit_id,year,a,b\nn1,2024,45,45\n", encoding="utf-8")
+    assert run("batch", "old.yaml", "u.csv", "-o", "out.csv", "--summary", "none")[0] == 0
+    for words, target in [
+        (("progress", "out.csv", "--rubric", "old.yaml", "-o", "p.md"), "p.md"),
+        (("recognition", "out.csv", "--rubric", "old.yaml", "-o", "r.html"), "r.html"),
+        (("recognition", "out.csv", "--rubric", "old.yaml", "-o", "r.md"), "r.md"),
+        (("diff", "old.yaml", "new.yaml", "-o", "d.md"), "d.md"),
+        (("migrate", "old.yaml", "new.yaml", "u.csv", "-o", "m.csv"), "m.csv"),
+    ]:
+        _, _, err = run(*words)
+        assert f"đã ghi {target}\n" in err, (words, err)
+        assert "wrote" not in err, words

@@ -16,8 +16,15 @@ from typing import Any, Literal
 import pytest
 
 from conftest import run_cli
-from tiercert import Result, Rubric, rubric_from_mapping
-from tiercert._lifecycle import compare_versions, looks_like_date, reached, read_date, version_key
+from tiercert import Result, Rubric, RubricError, rubric_from_mapping
+from tiercert._lifecycle import (
+    compare_versions,
+    iso_forms,
+    looks_like_date,
+    reached,
+    read_date,
+    version_key,
+)
 from tiercert.diff import diff_rubrics
 from tiercert.explain import render_tree_text
 from tiercert.migrate import migrate_answers, plan_migration
@@ -252,6 +259,38 @@ def test_only_ascii_digits_are_numbers_in_versions_and_dates() -> None:
     assert compare_versions("1²", "1.2") is None  # a text and a number
     assert not looks_like_date("２０２７-01-01")
     assert read_date("２０２７-01-01") is None
+
+
+def test_a_date_written_another_way_is_not_read_as_a_version() -> None:
+    """``counts_from: 01/01/2027`` was a version the rubric "2026.1" had reached: the
+    criterion counted on 2026-12-05 and a warning advised removing its future marking."""
+    assert iso_forms("01/01/2027") == ("2027-01-01",)
+    assert iso_forms("1.2.2027") == ("2027-02-01", "2027-01-02")  # day first, then month first
+    assert iso_forms("31-12-2027") == ("2027-12-31",)
+    assert iso_forms("12/31/2027") == ("2027-12-31",)  # only month first is a date
+    assert iso_forms("2027/1/1") == ("2027-01-01",)
+    assert iso_forms("2027-1-1") == ("2027-01-01",)
+    for version in ["2027.1.1", "2.0", "25-2021.2", "2027-01-01", "31/02/2027", "1/2/27"]:
+        assert iso_forms(version) == (), version  # a version, an ISO date, not a date at all
+    spec = {
+        "format": 1,
+        "id": "x",
+        "version": "2026.1",
+        "title": "X",
+        "criteria": [
+            _boolean("c1", 80),
+            _boolean("c2", 20, status="future", counts_from="01/01/2027"),
+        ],
+        "tiers": [{"id": "ok", "label": "OK", "rank": 1, "min": 80}],
+    }
+    with pytest.raises(RubricError) as caught:
+        rubric_from_mapping(spec)
+    (problem,) = [p for p in caught.value.problems if p.is_error]
+    assert problem.code == "lifecycle.date"
+    assert "write 2027-01-01" in problem.message
+    said = problem.format("vi")
+    assert "2027-01-01" in said
+    assert "write" not in said
 
 
 def test_scorecards_show_future_criteria_apart_in_both_languages() -> None:

@@ -619,3 +619,38 @@ def test_a_level_given_by_its_label_or_in_another_case_is_carried_as_the_old_rub
     (anew,) = migrate_answers(plan, {"d": "Rất tốt"}, {}).anew
     assert (anew.id, anew.code) == ("d", "value")
     assert "'Rất tốt'" in anew.reason
+
+
+def test_a_programme_s_units_are_refused_not_written_without_their_programme(
+    tmp_path: Path,
+) -> None:
+    """The shipped Bắc Giang round (attributes, two stages, a dossier) gave 207 'no column'
+    problems and wrote a sheet of only its header: migrate now says at once that it does not
+    carry a programme, and writes nothing."""
+    target = tmp_path / "migrated.csv"
+    status, out, err = run_cli(
+        "migrate",
+        "bac_giang_friendly_gov",
+        "examples/bac_giang_star_bands_example.yaml",
+        "examples/bac_giang_programme/round_2024.csv",
+        "-o",
+        str(target),
+        "--lang",
+        "en",
+    )
+    assert status == 2
+    assert "[migrate.programme]" in out + err
+    assert "which migrate does not carry yet" in out + err
+    assert "column.unknown" not in out + err
+    assert not target.exists()
+
+
+def test_a_file_s_answers_by_stage_are_refused_its_unit_attributes_kept(tmp_path: Path) -> None:
+    rubric = "examples/bac_giang_star_bands_example.yaml"
+    staged = tmp_path / "staged.yaml"
+    staged.write_text("unit: {id: x}\nstages:\n  self: {g1: 40}\n", encoding="utf-8")
+    status, out, err = run_cli("migrate", rubric, rubric, str(staged), "--lang", "en")
+    assert status == 2
+    assert "[migrate.programme]" in out + err
+    # the shipped example files give attributes under unit: they are carried as they are
+    assert run_cli("migrate", "bac_giang_friendly_gov", rubric, "examples/bac_giang")[0] == 0
