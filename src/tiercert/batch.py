@@ -567,10 +567,9 @@ class _RowPath:
         if points_at is not None:
             points = needed.get(points_at)
             if points is None:
-                points = (
-                    scorer.needed_text(total, points_at) if self.text and not self.exact else None
-                )
-                if points is None:
+                if self.text and not self.exact:  # from integers: the same text, no Fraction
+                    points = scorer.needed_text(total, points_at)
+                else:
                     gap = scorer.needed(total, points_at)
                     points = cell_text(gap, "ceiling", exact=self.exact) if self.text else gap
                 needed[points_at] = points

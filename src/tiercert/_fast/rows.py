@@ -29,7 +29,7 @@ from tiercert._fast.numbers import (
     read_number,
 )
 from tiercert._kinds import ROOT_ID
-from tiercert._numbers import DISPLAY_PLACES
+from tiercert._numbers import DISPLAY_PLACES, display_number, ratio_text
 
 if TYPE_CHECKING:
     from tiercert._fast.evaluator import FastEvaluator
@@ -561,40 +561,61 @@ class RowScorer:
         return evaluator.numbers.natural(total), evaluator._percentage(total)
 
     def total_texts(self, total: Scaled) -> tuple[str, str, tuple[int, int]] | None:
-        """For a whole scaled total with few places: the texts of :meth:`amounts` as a CSV
-        cell holds them (``display_number`` of each: exact, since the total and a percentage
-        of a maximum that divides 100 have no more places than the scale) and the total's
-        (numerator, denominator), all from integers; None otherwise (the Fractions say)."""
+        """The texts of :meth:`amounts` as a CSV cell holds them (``display_number`` of each)
+        and the total's (numerator, denominator), all from integers, without a Fraction:
+        for a whole scaled total with few places from its digits, for any other from its two
+        integers (:func:`~tiercert._numbers.ratio_text`); None when the percentage is
+        rounded as the rubric declares (the Fractions say) or there is no maximum."""
         evaluator = self.evaluator
         numbers = evaluator.numbers
         factor = evaluator._percent
-        if (
-            type(total) is not int
-            or not 0 < numbers.places <= DISPLAY_PLACES
-            or factor is None
-            or factor.denominator != 1
-            or evaluator.plan.percentage_round is not None
-        ):
+        if factor is None or evaluator.plan.percentage_round is not None:
             return None
-        common = gcd(total, numbers.scale)
-        shown = numbers.text(total)
+        if type(total) is int:
+            if not 0 < numbers.places <= DISPLAY_PLACES or factor.denominator != 1:
+                return self._ratio_texts(total, 1, factor)
+            common = gcd(total, numbers.scale)
+            return (
+                numbers.text(total),
+                numbers.text(total * factor.numerator),
+                (total // common, numbers.scale // common),
+            )
+        exact = cast(Fraction, total)
+        return self._ratio_texts(exact.numerator, exact.denominator, factor)
+
+    def _ratio_texts(
+        self, numerator: int, denominator: int, factor: Fraction
+    ) -> tuple[str, str, tuple[int, int]]:
+        """:meth:`total_texts` of the scaled total ``numerator / denominator`` (reduced)."""
+        num, den = _natural(numerator, denominator, self.evaluator.numbers.scale)
+        # the percentage: the total times 100 / maximum, reduced
+        top, bottom = num * factor.numerator, den * factor.denominator
+        common = gcd(top, bottom)
         return (
-            shown,
-            numbers.text(total * factor.numerator),
-            (
-                total // common,
-                numbers.scale // common,
-            ),
+            ratio_text(num, den),
+            ratio_text(top // common, bottom // common),
+            (num, den),
         )
 
-    def needed_text(self, total: Scaled, tier: int) -> str | None:
-        """The text of :meth:`needed` from integers when ``total`` is whole (exact, so cut
-        neither way), else None."""
-        numbers = self.evaluator.numbers
-        if type(total) is not int or not 0 < numbers.places <= DISPLAY_PLACES:
-            return None
+    def needed_text(self, total: Scaled, tier: int) -> str:
+        """The text of :meth:`needed` (cut up, never below what is lacking), from integers."""
         least = self.evaluator._min_scaled[tier]
-        return numbers.text(least - total if least > total else 0)
+        if type(least) is not int:  # a tier's minimum finer than the scale
+            return display_number(self.needed(total, tier), "ceiling")
+        if type(total) is int:
+            numbers = self.evaluator.numbers
+            if 0 < numbers.places <= DISPLAY_PLACES:  # exact: cut neither way
+                return numbers.text(least - total if least > total else 0)
+            numerator, denominator = total, 1
+        else:
+            exact = cast(Fraction, total)
+            numerator, denominator = exact.numerator, exact.denominator
+        # least - n/d = (least * d - n) / d: still reduced, as n/d is
+        gap = least * denominator - numerator
+        if gap <= 0:
+            return "0"
+        num, den = _natural(gap, denominator, self.evaluator.numbers.scale)
+        return ratio_text(num, den, "ceiling")
 
     def needed(self, total: Scaled, tier: int) -> Fraction:
         """The points a total lacks for the tier at index ``tier`` (0 when it has enough)."""
@@ -609,3 +630,10 @@ class RowScorer:
     def text(self, score: Any) -> str:
         """The text of :meth:`value` (or of a scaled total or gap) as a CSV cell holds it."""
         return "na" if score is EXCLUDED else self.evaluator.numbers.text(score)
+
+
+def _natural(numerator: int, denominator: int, scale: int) -> tuple[int, int]:
+    """The natural value of the scaled ``numerator / denominator`` (reduced, denominator > 0)
+    as a reduced (numerator, denominator): ``numerator / (denominator * scale)``."""
+    common = gcd(numerator, scale)  # the numerator shares nothing with the denominator
+    return numerator // common, denominator * (scale // common)
