@@ -845,3 +845,63 @@ def test_total_texts_of_cut_totals() -> None:
 _SHIPPED = _bare_scorer(tiercert.load_rubric(BAC_GIANG))
 assert _SHIPPED is not None
 _SHIPPED_SCORER: RowScorer = _SHIPPED
+
+
+# --- rows with a problem ----------------------------------------------------------------------
+
+
+def test_a_refused_cell_is_read_by_the_reference_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same wrong cells again and again (a decimal comma, a level mistyped, an empty
+    answer, a bad group score and fact): each is read by the reference's reading of one
+    answer once, whatever the number of rows holding it, and the compiled evaluator never
+    tries those rows; every problem is still told, in order, with its row and column, and the
+    rows around them are written as the reference writes them."""
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    evaluator = rubric._fast
+    assert evaluator is not None
+    header, rows = _bac_giang_rows(rubric, 120, 21)
+    rows = [row for i, row in enumerate(rows) if i % 50]  # no odd cell of its own
+    wrong = {
+        "g2.1": "72,5",
+        "g1.1.2": "tốtt",
+        "g3.1": "",
+        "g4": "200",
+        "head_disciplined_or_prosecuted": "maybe",
+    }
+    for i, row in enumerate(rows):
+        if i % 3 == 1:
+            column = list(wrong)[i % len(wrong)]
+            if column == "g4" or not row[header.index("g4")]:
+                row[header.index(column)] = wrong[column]
+    path = tmp_path / "units.csv"
+    _raw_csv(path, header, rows)
+    expected = _referenced(rubric, path)
+    read: list[object] = []
+    tried: list[object] = []
+
+    def spy(name: str, log: list[object]) -> None:
+        real = getattr(evaluator, name)
+
+        def spied(*args: Any) -> Any:
+            log.append(args[1])
+            return real(*args)
+
+        monkeypatch.setattr(evaluator, name, spied)
+
+    for name in ("_score_one", "_read_direct", "_read_fact"):
+        spy(name, read)
+    result = type(evaluator).result
+
+    def tries(self: Any, *args: Any) -> Any:
+        tried.append(args)
+        return result(self, *args)
+
+    monkeypatch.setattr(type(evaluator), "result", tries)
+    looped, summary, problems, _ = _looped(rubric, path)
+    assert (looped, summary, problems) == expected
+    assert len(problems) >= 35
+    assert tried == []  # no row with a problem went to the compiled evaluator
+    refused = [raw for raw in read if raw in ("72,5", "tốtt", "200", "maybe")]
+    assert sorted(refused) == sorted(set(refused))
