@@ -310,8 +310,8 @@ class _RowPath:
         self._numbered = True
         self._columns: Columns | None = None
         self._built = 0  # row scorers built (one per sheet layout)
-        #: whether the row scorer refused a cell of the last row :meth:`score` was given (a
-        #: problem, almost always: the compiled evaluator need not try that row again)
+        #: whether the row loop refused a cell of the last row :meth:`score` was given (text
+        #: the reference refused: the compiled evaluator need not try that row again)
         self.refused = False
         #: the last row the row loop handed over because it refused one of its cells
         self._handed: Row | None = None
@@ -339,7 +339,7 @@ class _RowPath:
 
     def score(self, row: Row, seen: dict[str, int | str] | None) -> Outcome | None:
         """The outcome of ``row`` when the row scorer can give it, else None (then
-        :attr:`refused` says whether the row scorer refused one of its cells)."""
+        :attr:`refused` says whether the row loop refused one of its cells)."""
         self.refused = False
         if row.problems or row.document is not None:
             return None
@@ -382,8 +382,7 @@ class _RowPath:
                 return None  # the usual path reports unit.name
         try:
             key, tops = scorer.score(cells)
-        except Fallback:
-            self.refused = True
+        except Fallback:  # a problem, or a cell only the compiled evaluator takes (a mapping)
             return None
         if seen is not None:
             seen[unit_id] = row.number
