@@ -5,6 +5,7 @@
     python benchmarks/bench_batch.py --memory 10000 100000 1000000
     python benchmarks/bench_batch.py --subset 20000  # a larger side-by-side sample
     python benchmarks/bench_batch.py --quick         # 5,000 rows, a 1,000-row sample
+    python benchmarks/bench_batch.py --no-memory --subset 2000 100000   # speed only
 
 **The sheets.**  Five, each of rows for the shipped Bắc Giang rubric drawn with a fixed seed
 (``answers.py``, written as cells): ``integer`` (whole numbers, ``true``/``false``, level
@@ -378,6 +379,9 @@ def main(argv: list[str]) -> int:
         return 0
     subset = 5_000
     memory: tuple[int, ...] = MEMORY_SIZES
+    no_memory = argv[:1] == ["--no-memory"]
+    if no_memory:
+        argv = argv[1:]
     if argv[:1] == ["--quick"]:
         argv, subset, memory = ["5000"], 1_000, ()
     if argv[:1] == ["--subset"]:
@@ -386,6 +390,8 @@ def main(argv: list[str]) -> int:
     if only_memory:
         memory, argv = tuple(int(a) for a in argv[1:]) or MEMORY_SIZES, []
     sizes = tuple(int(a) for a in argv) or SIZES
+    if no_memory:
+        memory = ()
     rubric = tiercert.load_rubric(SHIPPED)
     print(f"Machine: {machine()}")
     print(f"rubric: {rubric.id} {rubric.version} ({sum(1 for _ in rubric.iter_nodes())} nodes)")

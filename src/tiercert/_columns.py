@@ -397,13 +397,17 @@ class Reader:
         return Prepared(unit_id, assessment.unit_name, assessment, problems)
 
     def pinpoint(
-        self, problems: Sequence[Problem], prepared: Prepared, missing: Missing
+        self,
+        problems: Sequence[Problem],
+        prepared: Prepared,
+        missing: Missing,
+        engine: Literal["fast", "reference"] = "fast",
     ) -> Sequence[Problem]:
         """The problems again, with each missing answer or fact naming its (empty) column.
 
         Empty cells are left out of the answers, which keeps the common case fast; only for a
         rejected row are they given as None ("asked, not answered") so that the engine says
-        which ones are missing.
+        which ones are missing (``engine``: which one reads them first; the same problems).
         """
         cols, assessment = prepared.columns, prepared.assessment
         vague = any(p.code in _MISSING and len(p.path) < 2 for p in problems)
@@ -417,7 +421,7 @@ class Reader:
             facts.setdefault(ident, None)
         marked = Assessment(answers=answers, facts=facts, unit_id=assessment.unit_id)
         try:
-            self.rubric.evaluate(marked, missing=missing)
+            self.rubric.evaluate(marked, missing=missing, engine=engine)
         except AssessmentError as exc:
             return exc.problems
         return problems  # pragma: no cover - the same answers cannot start passing

@@ -163,7 +163,11 @@ def exact_number(value: Exact) -> str:
     :func:`read_exact_number` (or Python's ``Fraction(text)``)."""
     if type(value) is not Fraction:
         value = to_fraction(value)
-    numerator, denominator = value.numerator, value.denominator
+    return _exact_ratio(value.numerator, value.denominator)
+
+
+def _exact_ratio(numerator: int, denominator: int) -> str:
+    """:func:`exact_number` of the reduced fraction ``numerator / denominator``."""
     if denominator == 1:
         return str(numerator)
     found = _finite(denominator)
@@ -208,10 +212,18 @@ def display_number(
 def _display(value: Exact, toward: Toward, places: int) -> str:
     if type(value) is not Fraction:
         value = to_fraction(value)
-    found = _finite(value.denominator)
+    return ratio_text(value.numerator, value.denominator, toward, places)
+
+
+def ratio_text(
+    numerator: int, denominator: int, toward: Toward = "floor", places: int = DISPLAY_PLACES
+) -> str:
+    """:func:`display_number` (in English) of the reduced fraction ``numerator /
+    denominator`` (``denominator`` > 0, no factor in common), made from the two integers: a
+    caller that has them (a row's total, kept scaled) need not build a Fraction."""
+    found = _finite(denominator)
     if found is not None and found[0] <= places:
-        return exact_number(value)
-    numerator, denominator = value.numerator, value.denominator
+        return _exact_ratio(numerator, denominator)
     scaled = (numerator * 10**places) // denominator  # floor, also below zero; never exact
     if toward == "ceiling":
         scaled += 1

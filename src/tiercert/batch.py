@@ -147,6 +147,7 @@ def _outcomes(
         if rest is not None:
             items, sheet_rows = rest, True
     for position, item in enumerate(items, 1):
+        scoring = engine
         if item.__class__ is not Row and isinstance(item, Assessment):
             row = Row(position)
             prepared = Prepared(item.unit_id, item.unit_name, item, [])
@@ -158,6 +159,8 @@ def _outcomes(
                 if scored is not None:
                     yield scored
                     continue
+                if fast.refused:  # a cell the reference refused: it reads the row at once
+                    scoring = "reference"
             maybe = reader.prepare(row)
             if maybe is None:
                 continue
@@ -198,9 +201,9 @@ def _outcomes(
         result = None
         if prepared.assessment is not None:
             try:
-                result = rubric.evaluate(prepared.assessment, missing=missing, engine=engine)
+                result = rubric.evaluate(prepared.assessment, missing=missing, engine=scoring)
             except AssessmentError as exc:
-                found = reader.pinpoint(exc.problems, prepared, missing)
+                found = reader.pinpoint(exc.problems, prepared, missing, scoring)
                 problems.extend(reader.relocate(found, row, prepared))
         if problems:
             yield Outcome(
@@ -307,6 +310,11 @@ class _RowPath:
         self._numbered = True
         self._columns: Columns | None = None
         self._built = 0  # row scorers built (one per sheet layout)
+        #: whether the row loop refused a cell of the last row :meth:`score` was given (text
+        #: the reference refused: the compiled evaluator need not try that row again)
+        self.refused = False
+        #: the last row the row loop handed over because it refused one of its cells
+        self._handed: Row | None = None
 
     def result(self, row: Row) -> Result:
         """The full result of a row this path scored: what the usual path gives for it."""
@@ -330,8 +338,13 @@ class _RowPath:
         return scorer
 
     def score(self, row: Row, seen: dict[str, int | str] | None) -> Outcome | None:
-        """The outcome of ``row`` when the row scorer can give it, else None."""
+        """The outcome of ``row`` when the row scorer can give it, else None (then
+        :attr:`refused` says whether the row loop refused one of its cells)."""
+        self.refused = False
         if row.problems or row.document is not None:
+            return None
+        if row is self._handed:  # the row loop refused one of its cells
+            self.refused = True
             return None
         header = row.header
         if header is self._header and row.numbered_columns is self._numbered:
@@ -369,7 +382,7 @@ class _RowPath:
                 return None  # the usual path reports unit.name
         try:
             key, tops = scorer.score(cells)
-        except Fallback:
+        except Fallback:  # a problem, or a cell only the compiled evaluator takes (a mapping)
             return None
         if seen is not None:
             seen[unit_id] = row.number
@@ -527,7 +540,7 @@ class _RowPath:
                 while True:
                     before = number
                     try:
-                        number, record = loop(
+                        number, record, refused = loop(
                             itertools.islice(reader, _CHUNK), number, out, keys, parts, seen
                         )
                     except csv.Error as exc:  # this record only, as read_csv says
@@ -544,6 +557,8 @@ class _RowPath:
                     if record is not None:
                         row = records.row(number, record)
                         if row is not None:
+                            # a cell refused: the row scorer need not read the row again
+                            self._handed = row if refused else None
                             yield row
                     elif number - before < _CHUNK:
                         break  # the records ended
@@ -567,10 +582,9 @@ class _RowPath:
         if points_at is not None:
             points = needed.get(points_at)
             if points is None:
-                points = (
-                    scorer.needed_text(total, points_at) if self.text and not self.exact else None
-                )
-                if points is None:
+                if self.text and not self.exact:  # from integers: the same text, no Fraction
+                    points = scorer.needed_text(total, points_at)
+                else:
                     gap = scorer.needed(total, points_at)
                     points = cell_text(gap, "ceiling", exact=self.exact) if self.text else gap
                 needed[points_at] = points

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import tiercert
@@ -26,6 +26,7 @@ from tiercert._compile import LeafPlan
 from tiercert._fast import RowScorer
 from tiercert._fast.codegen import own_rules
 from tiercert._fast.numbers import Numbers
+from tiercert._numbers import display_number, number_key
 from tiercert.batch import (
     Outcome,
     ResultTable,
@@ -751,3 +752,156 @@ def test_the_command_scores_a_programme_sheet_through_the_loop(
     assert (tmp_path / "out.csv").read_text(encoding="utf-8-sig") == reference
     assert json.loads(out) == summary
     assert sum(looped) > 100
+
+
+# --- a total's texts from its two integers ----------------------------------------------------
+
+
+def _bare_scorer(rubric: Rubric) -> RowScorer | None:
+    """A row scorer of ``rubric`` for a sheet with no answer columns (its totals' texts);
+    None when the rubric has none (a level's own evidence rules)."""
+    from tiercert._columns import cell_value, is_empty
+    from tiercert._fast.rows import RowLayout
+
+    evaluator = rubric._fast
+    assert evaluator is not None
+    return evaluator.row_scorer(
+        RowLayout({}, {}, {}, ()), True, is_empty=is_empty, cell_value=cell_value
+    )
+
+
+def _totals_near(scorer: RowScorer, draw: st.DrawFn) -> Any:
+    """A scaled total on, just below or just above a tier's minimum, a shown value's last
+    place or anywhere: a whole number or a Fraction of any denominator (thirds, powers of ten
+    past the places shown, 2**k, huge ones)."""
+    numbers = scorer.evaluator.numbers
+    edges = [*scorer.evaluator._min_scaled, 0, numbers.scaled(scorer.evaluator.plan.root.max)]
+    edge = draw(st.sampled_from(edges) | st.integers(-(10**9), 10**12))
+    denominator = draw(
+        st.sampled_from((1, 2, 3, 7, 10**12, 10**13, 3 * 10**13, 2**40, 10**20 + 1))
+        | st.integers(1, 10**30)
+    )
+    # a whole number of the last place shown (10**-12 of a point), or a hair around it
+    step = Fraction(numbers.scale, 10**12)
+    offset = draw(st.integers(-3, 3)) * step + Fraction(draw(st.integers(-2, 2)), denominator)
+    total = Fraction(edge) + offset
+    return total.numerator if total.denominator == 1 else total
+
+
+def _expected_texts(scorer: RowScorer, total: Any) -> tuple[str, str, tuple[int, int]]:
+    exact, percentage = scorer.amounts(total)
+    return display_number(exact), cell_text(percentage), number_key(exact)
+
+
+@settings(max_examples=400)
+@given(st.data())
+def test_total_texts_from_integers_are_the_display_texts(data: st.DataObject) -> None:
+    """The shipped rubric: a total's texts made from its integers are those of the Fractions,
+    byte for byte, on and around every tier's minimum and every place a cut falls."""
+    scorer = _SHIPPED_SCORER
+    total = data.draw(st.composite(lambda draw: _totals_near(scorer, draw))())
+    assert scorer.total_texts(total) == _expected_texts(scorer, total)
+    for tier in range(len(scorer.evaluator._min_scaled)):
+        needed = scorer.needed(total, tier)
+        assert scorer.needed_text(total, tier) == cell_text(needed, "ceiling")
+
+
+@settings(max_examples=80)
+@given(rubrics(), st.data())
+def test_total_texts_on_any_rubric(rubric: Rubric, data: st.DataObject) -> None:
+    """Any maximum (a percentage of 100/30 points), any scale, rounded percentages (then the
+    Fractions say): the same texts as the Fractions give."""
+    scorer = _bare_scorer(rubric)
+    assume(scorer is not None)
+    assert scorer is not None
+    total = data.draw(st.composite(lambda draw: _totals_near(scorer, draw))())
+    texts = scorer.total_texts(total)
+    if rubric._plan.percentage_round is not None or not rubric._plan.root.max:
+        assert texts is None
+    else:
+        assert texts == _expected_texts(scorer, total)
+    for tier in range(len(scorer.evaluator._min_scaled)):
+        assert scorer.needed_text(total, tier) == cell_text(scorer.needed(total, tier), "ceiling")
+
+
+def test_total_texts_of_cut_totals() -> None:
+    """By hand: a third of a point below the top tier, 13 places, a sum of floats' reprs."""
+    scorer = _SHIPPED_SCORER
+    scale = scorer.evaluator.numbers.scale
+    top = scorer.evaluator._min_scaled[-1]
+    cases = {
+        top - Fraction(1, 3): ("95.999996666666…", "95.999996666666…", "0.000003333334…"),
+        Fraction(565000000000001, 100000000): ("56.500000000000…", "56.500000000000…", None),
+        Fraction(20 * scale, 3): ("6.666666666666…", "6.666666666666…", None),
+    }
+    for total, (shown, percentage, needed) in cases.items():
+        texts = scorer.total_texts(total)
+        assert texts is not None
+        assert texts[:2] == (shown, percentage)
+        if needed is not None:
+            assert scorer.needed_text(total, len(scorer.evaluator._min_scaled) - 1) == needed
+
+
+_SHIPPED = _bare_scorer(tiercert.load_rubric(BAC_GIANG))
+assert _SHIPPED is not None
+_SHIPPED_SCORER: RowScorer = _SHIPPED
+
+
+# --- rows with a problem ----------------------------------------------------------------------
+
+
+def test_a_refused_cell_is_read_by_the_reference_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same wrong cells again and again (a decimal comma, a level mistyped, an empty
+    answer, a bad group score and fact): each is read by the reference's reading of one
+    answer once, whatever the number of rows holding it, and the compiled evaluator never
+    tries those rows; every problem is still told, in order, with its row and column, and the
+    rows around them are written as the reference writes them."""
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    evaluator = rubric._fast
+    assert evaluator is not None
+    header, rows = _bac_giang_rows(rubric, 120, 21)
+    rows = [row for i, row in enumerate(rows) if i % 50]  # no odd cell of its own
+    wrong = {
+        "g2.1": "72,5",
+        "g1.1.2": "tốtt",
+        "g3.1": "",
+        "g4": "200",
+        "head_disciplined_or_prosecuted": "maybe",
+    }
+    for i, row in enumerate(rows):
+        if i % 3 == 1:
+            column = list(wrong)[i % len(wrong)]
+            if column == "g4" or not row[header.index("g4")]:
+                row[header.index(column)] = wrong[column]
+    path = tmp_path / "units.csv"
+    _raw_csv(path, header, rows)
+    expected = _referenced(rubric, path)
+    read: list[object] = []
+    tried: list[object] = []
+
+    def spy(name: str, log: list[object]) -> None:
+        real = getattr(evaluator, name)
+
+        def spied(*args: Any) -> Any:
+            log.append(args[1])
+            return real(*args)
+
+        monkeypatch.setattr(evaluator, name, spied)
+
+    for name in ("_score_one", "_read_direct", "_read_fact"):
+        spy(name, read)
+    result = type(evaluator).result
+
+    def tries(self: Any, *args: Any) -> Any:
+        tried.append(args)
+        return result(self, *args)
+
+    monkeypatch.setattr(type(evaluator), "result", tries)
+    looped, summary, problems, _ = _looped(rubric, path)
+    assert (looped, summary, problems) == expected
+    assert len(problems) >= 35
+    assert tried == []  # no row with a problem went to the compiled evaluator
+    refused = [raw for raw in read if raw in ("72,5", "tốtt", "200", "maybe")]
+    assert sorted(refused) == sorted(set(refused))

@@ -29,7 +29,7 @@ from tiercert._fast.numbers import (
     read_number,
 )
 from tiercert._kinds import ROOT_ID
-from tiercert._numbers import DISPLAY_PLACES
+from tiercert._numbers import DISPLAY_PLACES, display_number, ratio_text
 
 if TYPE_CHECKING:
     from tiercert._fast.evaluator import FastEvaluator
@@ -141,9 +141,11 @@ class RowGenerator(Generator):
         key to ``keys`` and each top-level score to its list in ``parts``, and records the
         unit id in ``seen``.  At the first record it cannot vouch for (a width other than
         ``width``, an id that is empty, a comment, used before or to be quoted, a cell the
-        memos' readers refuse...) it returns ``(n, record)`` for the usual path, and
-        ``(n, None)`` when the records end.  The body is the row scorer's (:meth:`write`),
-        so that the two cannot differ; only numbers the generator made enter the code."""
+        memos' readers refuse...) it returns ``(n, record, refused)`` for the usual path
+        (``refused``: whether a cell was refused, which the usual path need not try again the
+        fast way), and ``(n, None, False)`` when the records end.  The body is the row
+        scorer's (:meth:`write`), so that the two cannot differ; only numbers the generator
+        made enter the code."""
         if any(line.lstrip().startswith("return") for line in self.body):
             raise Unsupported("a row scorer that returns early")
         lines = [
@@ -154,11 +156,11 @@ class RowGenerator(Generator):
             "    for c in it:",
             "        n += 1",
             f"        if len(c) != {integer(width)}:",
-            "            return n, c",
+            "            return n, c, False",
             f"        x = c[{integer(unit_id)}]",
             "        u = x.strip() if x.isascii() else _clean(x)",
             "        if not u or u[0] in _SPECIAL or u in seen or _CR in u:",
-            "            return n, c",
+            "            return n, c, False",
         ]
         if unit_name is None:
             lines.append("        m = _BLANK")
@@ -167,13 +169,13 @@ class RowGenerator(Generator):
                 f"        x = c[{integer(unit_name)}]",
                 "        m = x.strip() if x.isascii() else _clean(x)",
                 "        if m and (m[0] in _QUOTED or _CR in m):",
-                "            return n, c",
+                "            return n, c, False",
             ]
         lines += ["        try:"]
         lines += ["        " + line for line in self.body]
         lines += [
             "        except (TypeError, _Fallback):",
-            "            return n, c",
+            "            return n, c, True",
             "        seen[u] = n",
             f"        key = ({', '.join(self.key_parts)},)",
             "        key_to(key)",
@@ -193,7 +195,7 @@ class RowGenerator(Generator):
             shown.append(f"t{j}")
         lines += [
             f"        put([str(n), u, m, _SCORED, *h[0], {', '.join(shown)}, h[1], _BLANK])",
-            "    return n, None",
+            "    return n, None, False",
         ]
         return "\n".join(lines) + "\n"
 
@@ -350,11 +352,11 @@ class RowLayout:
     empty: tuple[int, ...]
 
 
-#: ``rows(records, n, out, keys, parts, seen) -> (n, record or None)``: see
+#: ``rows(records, n, out, keys, parts, seen) -> (n, record or None, refused)``: see
 #: :meth:`RowGenerator.write_loop`
 RowLoop = Callable[
     [Iterator[list[str]], int, list[list[str]], list[Any], list[list[Any]], dict[str, Any]],
-    tuple[int, "list[str] | None"],
+    tuple[int, "list[str] | None", bool],
 ]
 
 #: entries each memo of a row scorer keeps at most: memory stays flat whatever the input
@@ -365,6 +367,8 @@ _MEMO_BUDGET = 131_072
 #: 10 MB), each up to :data:`_MEMO_GROWN`
 _MEMO_SPARE = 65_536
 _MEMO_GROWN = 16_384
+#: cells refused that one row scorer remembers at most (some 2 MB with their texts)
+_REFUSED = 16_384
 
 
 class RowScorer:
@@ -427,12 +431,23 @@ class RowScorer:
                 return True
             return False
 
+        #: cells the reference refused, by criterion (and evidence bits), direct group or
+        #: fact: a row holding one again goes to the usual path at once, without the
+        #: reference reading the cell (and writing its problem) once more; boundedly
+        refused: dict[tuple[object, int, object], None] = {}
+
+        def refuse(key: tuple[object, int, object], raw: object) -> None:
+            if (raw.__class__ is str or raw is MISSING) and len(refused) < _REFUSED:
+                refused[key] = None
+
         def value_of(raw: object) -> object:
             if clean is not None and raw.__class__ is str:  # a record's text as it comes
                 raw = clean(raw)
             return MISSING if raw is MISSING or is_empty(raw) else cell_value(raw)
 
         def cell(i: int, raw: object, ev: int) -> Any:
+            if (i, ev, raw) in refused:  # its problem is the usual path's to tell
+                raise Fallback
             value = value_of(raw)
             scored = None
             if i in numeric and value is not MISSING:
@@ -448,7 +463,11 @@ class RowScorer:
                     # reference judges evidence only by that): the first seen with it
                     just, link = witnesses[ev]
                     value = {"value": value, "justification": just, "url": link}
-                score, answer, _ = one(i, value, missing_is_zero)
+                try:
+                    score, answer, _ = one(i, value, missing_is_zero)
+                except Fallback:
+                    refuse((i, ev, raw), raw)
+                    raise
                 scored = (score, answer)
             out = scored if i in reads else scored[0]
             memo = memos[i]
@@ -459,19 +478,31 @@ class RowScorer:
             return out
 
         def direct_cell(i: int, raw: object) -> Scaled:
+            if ("direct", i, raw) in refused:
+                raise Fallback
             value = raw
             if clean is not None and raw.__class__ is str:
                 value = clean(raw)
                 if not value:  # spaces only: no answer after all, which the usual path says
                     raise Fallback
-            score = direct(i, cell_value(value))
+            try:
+                score = direct(i, cell_value(value))
+            except Fallback:
+                refuse(("direct", i, raw), raw)
+                raise
             memo = direct_memos[i]
             if raw.__class__ is str and room(memo):
                 memo[raw] = score
             return score
 
         def fact_cell(j: int, raw: object) -> object:
-            value = fact(j, value_of(raw))
+            if ("fact", j, raw) in refused:
+                raise Fallback
+            try:
+                value = fact(j, value_of(raw))
+            except Fallback:
+                refuse(("fact", j, raw), raw)
+                raise
             memo = fact_memos[j]
             if (raw.__class__ is str or raw is MISSING) and room(memo):
                 memo[raw] = value
@@ -561,40 +592,61 @@ class RowScorer:
         return evaluator.numbers.natural(total), evaluator._percentage(total)
 
     def total_texts(self, total: Scaled) -> tuple[str, str, tuple[int, int]] | None:
-        """For a whole scaled total with few places: the texts of :meth:`amounts` as a CSV
-        cell holds them (``display_number`` of each: exact, since the total and a percentage
-        of a maximum that divides 100 have no more places than the scale) and the total's
-        (numerator, denominator), all from integers; None otherwise (the Fractions say)."""
+        """The texts of :meth:`amounts` as a CSV cell holds them (``display_number`` of each)
+        and the total's (numerator, denominator), all from integers, without a Fraction:
+        for a whole scaled total with few places from its digits, for any other from its two
+        integers (:func:`~tiercert._numbers.ratio_text`); None when the percentage is
+        rounded as the rubric declares (the Fractions say) or there is no maximum."""
         evaluator = self.evaluator
         numbers = evaluator.numbers
         factor = evaluator._percent
-        if (
-            type(total) is not int
-            or not 0 < numbers.places <= DISPLAY_PLACES
-            or factor is None
-            or factor.denominator != 1
-            or evaluator.plan.percentage_round is not None
-        ):
+        if factor is None or evaluator.plan.percentage_round is not None:
             return None
-        common = gcd(total, numbers.scale)
-        shown = numbers.text(total)
+        if type(total) is int:
+            if not 0 < numbers.places <= DISPLAY_PLACES or factor.denominator != 1:
+                return self._ratio_texts(total, 1, factor)
+            common = gcd(total, numbers.scale)
+            return (
+                numbers.text(total),
+                numbers.text(total * factor.numerator),
+                (total // common, numbers.scale // common),
+            )
+        exact = cast(Fraction, total)
+        return self._ratio_texts(exact.numerator, exact.denominator, factor)
+
+    def _ratio_texts(
+        self, numerator: int, denominator: int, factor: Fraction
+    ) -> tuple[str, str, tuple[int, int]]:
+        """:meth:`total_texts` of the scaled total ``numerator / denominator`` (reduced)."""
+        num, den = _natural(numerator, denominator, self.evaluator.numbers.scale)
+        # the percentage: the total times 100 / maximum, reduced
+        top, bottom = num * factor.numerator, den * factor.denominator
+        common = gcd(top, bottom)
         return (
-            shown,
-            numbers.text(total * factor.numerator),
-            (
-                total // common,
-                numbers.scale // common,
-            ),
+            ratio_text(num, den),
+            ratio_text(top // common, bottom // common),
+            (num, den),
         )
 
-    def needed_text(self, total: Scaled, tier: int) -> str | None:
-        """The text of :meth:`needed` from integers when ``total`` is whole (exact, so cut
-        neither way), else None."""
-        numbers = self.evaluator.numbers
-        if type(total) is not int or not 0 < numbers.places <= DISPLAY_PLACES:
-            return None
+    def needed_text(self, total: Scaled, tier: int) -> str:
+        """The text of :meth:`needed` (cut up, never below what is lacking), from integers."""
         least = self.evaluator._min_scaled[tier]
-        return numbers.text(least - total if least > total else 0)
+        if type(least) is not int:  # a tier's minimum finer than the scale
+            return display_number(self.needed(total, tier), "ceiling")
+        if type(total) is int:
+            numbers = self.evaluator.numbers
+            if 0 < numbers.places <= DISPLAY_PLACES:  # exact: cut neither way
+                return numbers.text(least - total if least > total else 0)
+            numerator, denominator = total, 1
+        else:
+            exact = cast(Fraction, total)
+            numerator, denominator = exact.numerator, exact.denominator
+        # least - n/d = (least * d - n) / d: still reduced, as n/d is
+        gap = least * denominator - numerator
+        if gap <= 0:
+            return "0"
+        num, den = _natural(gap, denominator, self.evaluator.numbers.scale)
+        return ratio_text(num, den, "ceiling")
 
     def needed(self, total: Scaled, tier: int) -> Fraction:
         """The points a total lacks for the tier at index ``tier`` (0 when it has enough)."""
@@ -609,3 +661,10 @@ class RowScorer:
     def text(self, score: Any) -> str:
         """The text of :meth:`value` (or of a scaled total or gap) as a CSV cell holds it."""
         return "na" if score is EXCLUDED else self.evaluator.numbers.text(score)
+
+
+def _natural(numerator: int, denominator: int, scale: int) -> tuple[int, int]:
+    """The natural value of the scaled ``numerator / denominator`` (reduced, denominator > 0)
+    as a reduced (numerator, denominator): ``numerator / (denominator * scale)``."""
+    common = gcd(numerator, scale)  # the numerator shares nothing with the denominator
+    return numerator // common, denominator * (scale // common)
