@@ -493,12 +493,14 @@ def test_every_command_says_what_it_wrote_in_the_rubrics_language(
     (tmp_path / "new.yaml").write_text(_PROGRAMME.replace('"1"', '"2"', 1), "utf-8")
     (tmp_path / "u.csv").write_text("unit_id,year,a,b\nn1,2024,45,45\n", encoding="utf-8")
     assert run("batch", "old.yaml", "u.csv", "-o", "out.csv", "--summary", "none")[0] == 0
+    # migrate carries answers alone (a programme's attribute columns are refused)
+    (tmp_path / "answers.csv").write_text("unit_id,a,b\nn1,45,45\n", encoding="utf-8")
     for words, target in [
         (("progress", "out.csv", "--rubric", "old.yaml", "-o", "p.md"), "p.md"),
         (("recognition", "out.csv", "--rubric", "old.yaml", "-o", "r.html"), "r.html"),
         (("recognition", "out.csv", "--rubric", "old.yaml", "-o", "r.md"), "r.md"),
         (("diff", "old.yaml", "new.yaml", "-o", "d.md"), "d.md"),
-        (("migrate", "old.yaml", "new.yaml", "u.csv", "-o", "m.csv"), "m.csv"),
+        (("migrate", "old.yaml", "new.yaml", "answers.csv", "-o", "m.csv"), "m.csv"),
     ]:
         _, _, err = run(*words)
         assert f"đã ghi {target}\n" in err, (words, err)
