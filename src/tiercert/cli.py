@@ -1038,6 +1038,10 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except TableError as exc:
         rows.close()
         return stop(exc.problems, EXIT_USAGE)
+    except KeyboardInterrupt as exc:  # while the writer started: it gave its file up itself
+        rows.close()
+        err.write(f"tiercert: {in_lang(_stopped(exc), lang)}{in_lang(left, lang)}\n")
+        return _stop_status(exc)
     try:
         with writer:
             outcomes: Iterator[Any] = (

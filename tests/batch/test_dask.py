@@ -36,8 +36,10 @@ UNITS = 100_000
 @pytest.fixture(scope="module")
 def client() -> Iterator[object]:
     with (
+        # the dashboard on a port of its own (None meant :8787, which two test runs on one
+        # machine fought over: "Port 8787 is already in use")
         distributed.LocalCluster(
-            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as client,
     ):

@@ -381,6 +381,19 @@ def test_a_signal_while_the_batch_sets_up_leaves_no_temporary_file(
     assert status == 128 + signal.SIGINT
     assert target.read_text(encoding="utf-8") == "previous\n"
     assert _leftovers(tmp_path) == []
+    # and while the writer starts: it says the output was left as it was, as later on
+    monkeypatch.undo()
+    monkeypatch.setenv("TIERCERT_LANG", "en")
+    from tiercert import _writers
+
+    monkeypatch.setattr(_writers.CsvWriter, "_start", interrupted)
+    monkeypatch.chdir(INPUTS)
+    err = io.StringIO()
+    status = main(["batch", "rubric.yaml", "units.csv", "-o", str(target)], stderr=err)
+    assert status == 128 + signal.SIGINT
+    assert err.getvalue().endswith(f"{target} was left as it was\n")
+    assert target.read_text(encoding="utf-8") == "previous\n"
+    assert _leftovers(tmp_path) == []
 
 
 def test_a_killed_batchs_temporary_file_is_removed_by_the_next_write(tmp_path: Path) -> None:
