@@ -398,3 +398,31 @@ def test_the_memos_of_points_are_bounded(monkeypatch: pytest.MonkeyPatch) -> Non
     memos = fast.numbers._points.values()
     assert all(len(texts) <= 3 and len(floats) <= 3 for texts, floats in memos)
     assert sum(len(texts) + len(floats) for texts, floats in memos) <= 5
+
+
+@pytest.mark.parametrize(
+    "long",
+    [
+        " 72.5" + " " * 300,
+        "7." + "0" * 300,
+        Decimal("72." + "5" * 60 + "0" * 300),
+        Decimal("7." + "0" * 400),
+    ],
+    ids=["spaced text", "zeros text", "Decimal", "zeros Decimal"],
+)
+def test_long_texts_and_decimals_are_scored_but_not_remembered(long: object) -> None:
+    """An answer within the limits but written long (spaces, trailing zeros) is scored as
+    the reference scores it, and neither its reading nor its points are kept: the memos stay
+    small whatever they are given."""
+    rubric = _rubric()
+    fast = rubric._fast
+    assert fast is not None
+    forget_answers()
+    for memo in (IMAGES, EXACTS, FLOATS):
+        memo.clear()
+    for _ in range(2):
+        _check(rubric, {"b": long, "d": long, "n": 2, "l": 40})
+    kept = [key for texts, _ in fast.numbers._points.values() for key in texts]
+    kept += [*IMAGES, *EXACTS]
+    assert all(key is not long for key in kept)
+    assert all(len(str(key)) <= 256 for key in kept)

@@ -76,6 +76,7 @@ from tiercert._fast.numbers import (
     norm,
     read_compared,
     read_remembered,
+    small,
 )
 from tiercert._fast.rows import RowLayout, RowScorer
 
@@ -545,7 +546,7 @@ class FastEvaluator:
             "_D": dict,
             "_num": number,
             "_cmp": read_compared,
-            "_IMG": IMAGES.get,
+            "_IMGS": IMAGES,
             "_EXA": EXACTS.get,
             "_FLO": FLOATS.get,
             "_Dec": Decimal,
@@ -561,7 +562,7 @@ class FastEvaluator:
             "_mk": tuple.__new__,
             "_BOOLWORDS": _bool_words(),
             "_HIT": HIT,
-            "_keep": numbers.keep,
+            "_small": small,
         }
         for t, ref in enumerate(self.tier_refs):
             helpers[f"TR{t}"] = ref
