@@ -261,10 +261,9 @@ def image(raw: str | Decimal) -> float | object:
 
 def image_of(raw: str | Decimal) -> float | object:
     """:func:`image`, not remembered."""
-    kind = raw.__class__
     x: float | object = _REFUSED
-    if kind is str:
-        text = cast(str, raw).strip()
+    if isinstance(raw, str):  # (the callers take str and Decimal themselves, no subclass)
+        text = raw.strip()
         whole, dot, part = text.partition(".")
         if (
             text.isascii()
@@ -278,11 +277,11 @@ def image_of(raw: str | Decimal) -> float | object:
             value = parse_number(raw)
             if value is not None:
                 x = float(value)
-    elif kind is Decimal:
+    elif isinstance(raw, Decimal):
         # parse_number's rule for a Decimal: finite and within the limits, without building
         # a Fraction; its text has every digit of its coefficient, so a short text is few
         # enough digits (else the full count)
-        number = cast(Decimal, raw)
+        number = raw
         if number.is_finite():
             text = str(number)
             if (
