@@ -403,6 +403,8 @@ _NUMERIC_TEXT = st.one_of(
     st.integers(-(10**30), 10**30).map(str),
     st.decimals(allow_nan=False, allow_infinity=False, places=3).map(str),
     st.sampled_from([" 85 ", "1_000", "²", "٣", "+7", "-0", "1e3", "2/3", "", "x", "07"]),
+    # trailing zeros: a whole number (an int), or the same Fraction as without them
+    st.sampled_from(["50.000", "72.50", "0.0", "0.50", "7.250", "100.0", "05.0", "1." + "0" * 99]),
     st.text(alphabet="0123456789 ._-+eE/", max_size=8),
 )
 
@@ -425,3 +427,5 @@ def test_number_shortcuts_read_like_the_reference(raw: object) -> None:
     assert (got is None) == (expected is None)
     if expected is not None:
         assert got == expected
+        # normalised: a whole number is an int (generated code takes the int paths)
+        assert (type(got) is int) == (expected.denominator == 1)

@@ -165,8 +165,10 @@ def read_number(raw: object) -> Scaled | None:
     for plain decimals written as text (``"79.5"``).  Each shortcut takes only what the rule
     accepts: digits 0-9, no leading zero, and few enough of them to be within its limits."""
     kind = raw.__class__
-    if kind is str:
-        text = cast(str, raw).strip()
+    # isinstance narrows for the type checker where typing.cast would cost a call; kind is
+    # the exact class: no subclass takes a shortcut
+    if kind is str and isinstance(raw, str):
+        text = raw.strip()
         if text.isascii() and len(text) <= MAX_DIGITS:
             if text.isdigit():
                 if text[0] != "0" or len(text) == 1:
@@ -174,20 +176,23 @@ def read_number(raw: object) -> Scaled | None:
             else:
                 whole, dot, part = text.partition(".")
                 if dot and whole.isdigit() and part.isdigit() and (whole[0] != "0" or whole == "0"):
-                    return norm(Fraction(int(whole + part), 10 ** len(part)))
-    elif kind is Decimal:
-        number = cast(Decimal, raw)
+                    # without its trailing zeros, a tail of places is never a whole number
+                    # (its last digit is not 0): the Fraction as it is, or the int
+                    part = part.rstrip("0")
+                    if not part:
+                        return int(whole)
+                    return Fraction(int(whole + part), 10 ** len(part))
+    elif kind is Decimal and isinstance(raw, Decimal):
         # a whole number of at most MAX_DIGITS digits: within the limits whatever it is
-        if (
-            number.is_finite()
-            and -1 < number.adjusted() < MAX_DIGITS
-            and number == number.to_integral_value()
-        ):
-            return int(number)
-    elif kind is float:
-        real = cast(float, raw)
-        if real.is_integer() and -_FLOAT_EXACT < real < _FLOAT_EXACT:
-            return int(real)
+        if raw.is_finite() and -1 < raw.adjusted() < MAX_DIGITS and raw == raw.to_integral_value():
+            return int(raw)
+    elif (
+        kind is float
+        and isinstance(raw, float)
+        and raw.is_integer()
+        and -_FLOAT_EXACT < raw < _FLOAT_EXACT
+    ):
+        return int(raw)
     value = parse_number(raw)
     return None if value is None else norm(value)
 
@@ -243,6 +248,7 @@ def small(raw: str | Decimal) -> bool:
 
 
 _REFUSED = object()
+_UNSEEN: Any = object()  # not in a memo yet
 #: text or Decimal -> the exact number it reads as (None: refused), for answers on an edge
 EXACTS: dict[object, Scaled | None] = {}
 #: floats within these magnitudes are within the limits on digits and places (a repr has at
@@ -397,20 +403,21 @@ def read_remembered(raw: object) -> Scaled | None:
     kind = raw.__class__
     if kind is float:
         try:
-            return FLOATS[cast(float, raw)]
+            return FLOATS[raw]  # type: ignore[index]
         except KeyError:
             exact = read_number(raw)
             if len(FLOATS) < IMAGES_BOUND:
-                FLOATS[cast(float, raw)] = exact
+                FLOATS[raw] = exact  # type: ignore[index]
             return exact
     if kind is str or kind is Decimal:
         try:
-            if raw in EXACTS:
-                return EXACTS[raw]
+            found: Scaled | None = EXACTS.get(raw, _UNSEEN)
         except TypeError:  # a signalling NaN cannot be hashed
             return read_number(raw)
+        if found is not _UNSEEN:
+            return found
         exact = read_number(raw)
-        if len(EXACTS) < IMAGES_BOUND and small(cast("str | Decimal", raw)):
+        if len(EXACTS) < IMAGES_BOUND and small(raw):  # type: ignore[arg-type]
             EXACTS[raw] = exact
         return exact
     return read_number(raw)
