@@ -15,7 +15,6 @@ from tiercert._numbers import (
     DISPLAY_PLACES,
     RoundingMode,
     display_number,
-    round_to,
 )
 
 
@@ -107,30 +106,40 @@ class Numbers:
         return "-" + text if value < 0 else text
 
     def round(self, value: Scaled, places: int, mode: RoundingMode) -> Scaled:
-        """Exactly :func:`tiercert._numbers.round_to` on the natural value, kept scaled."""
+        """Exactly :func:`tiercert._numbers.round_to` on the natural value, kept scaled: on
+        the value's two integers, without a Fraction's arithmetic (a ``Fraction`` score, an
+        answer of more places than the scale, is rounded as often as a whole one)."""
+        shift = self.places - places
+        power: int = 10 ** abs(shift)
         if type(value) is int:
-            shift = self.places - places
             if shift <= 0:
                 return value
-            unit: int = 10**shift
-            number = value
-            negative = number < 0
-            magnitude = -number if negative else number
-            whole, rest = divmod(magnitude, unit)
-            if rest:
-                twice = 2 * rest
-                if (
-                    mode is RoundingMode.UP
-                    or (mode is RoundingMode.HALF_UP and twice >= unit)
-                    or (
-                        mode is RoundingMode.HALF_EVEN
-                        and (twice > unit or (twice == unit and whole % 2))
-                    )
-                ):
-                    whole += 1
-            rounded = whole * unit
-            return -rounded if negative else rounded
-        return self.scaled(round_to(self.natural(value), places, mode))
+            number, unit = value, power
+        else:  # the natural value times 10**places is number / unit (not reduced)
+            exact = cast(Fraction, value)
+            number, unit = exact.numerator, exact.denominator
+            if shift >= 0:
+                unit *= power
+            else:
+                number *= power
+        negative = number < 0
+        magnitude = -number if negative else number
+        whole, rest = divmod(magnitude, unit)
+        if rest:
+            twice = 2 * rest
+            if (
+                mode is RoundingMode.UP
+                or (mode is RoundingMode.HALF_UP and twice >= unit)
+                or (
+                    mode is RoundingMode.HALF_EVEN
+                    and (twice > unit or (twice == unit and whole % 2))
+                )
+            ):
+                whole += 1
+        rounded = -whole if negative else whole  # in units of 10**-places
+        if shift >= 0:
+            return rounded * power
+        return norm(Fraction(rounded, power))
 
 
 #: answers the memos of points of one criterion keep at most (texts and Decimals, floats)
