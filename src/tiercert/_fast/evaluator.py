@@ -504,7 +504,10 @@ class FastEvaluator:
             return norm(value) if isinstance(value, Fraction) else value
 
         def fraction(value: Scaled, denominator: int) -> Scaled:
-            return norm(Fraction(value) / denominator)
+            # value / denominator made from the integers (an int's are itself and 1): a
+            # Fraction's division goes through the numbers ABCs
+            found = Fraction(value.numerator, value.denominator * denominator)
+            return found.numerator if found.denominator == 1 else found
 
         def rounded(value: Scaled, spec: RoundSpec | None) -> Scaled:
             value = norm(value)
