@@ -380,3 +380,48 @@ def test_an_answer_beside_an_edge_is_a_float() -> None:
     assert below == math.nextafter(50.0, 0.0)
     assert above == math.nextafter(50.0, 100.0)
     assert read_compared("50.000", edge_floats(edges), edge_sides(edges)) == 50
+
+
+def test_the_compiled_scorer_reads_an_answer_beside_an_edge_as_a_float(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The generated code hands a rule's sides to read_compared: an answer beside an edge
+    becomes the float beside it there (the results alone cannot tell: the exact number gives
+    them too, slower)."""
+    from tiercert._fast import numbers
+
+    seen: list[object] = []
+
+    def beside(exact: Any, x: float, critical: Any, sides: Any) -> Any:
+        got = numbers_beside(exact, x, critical, sides)
+        seen.append(got)
+        return got
+
+    numbers_beside = numbers.beside
+    monkeypatch.setattr(numbers, "beside", beside)
+    rubric = rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "beside",
+            "version": "1",
+            "title": "Beside",
+            "criteria": [
+                {
+                    "id": "c",
+                    "title": "C",
+                    "rule": {
+                        "kind": "bands",
+                        "bands": [
+                            {"min": 0, "max": 50, "points": 1},
+                            {"min": 50, "max": 100, "points": 3},
+                        ],
+                    },
+                }
+            ],
+            "tiers": [{"id": "pass", "label": "Pass", "rank": 1, "min": 2}],
+        }
+    )
+    answer = "49.9999999999999999999999999"
+    _same(rubric, Assessment(answers={"c": answer}, unit_id="u1"))
+    assert seen
+    assert all(isinstance(got, float) for got in seen)

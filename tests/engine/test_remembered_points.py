@@ -426,3 +426,18 @@ def test_long_texts_and_decimals_are_scored_but_not_remembered(long: object) -> 
     kept += [*IMAGES, *EXACTS]
     assert all(key is not long for key in kept)
     assert all(len(str(key)) <= 256 for key in kept)
+
+
+def test_the_points_of_an_answer_scored_are_what_is_remembered() -> None:
+    """The memo of a criterion holds the points the generated code gave the answer."""
+    rubric = _rubric()
+    fast = rubric._fast
+    assert fast is not None
+    forget_answers()
+    answers = {"b": "72.5", "d": "7.25", "n": 2, "l": 40}
+    _check(rubric, answers)
+    scale = fast.numbers.scale
+    texts_b, _ = fast.numbers.points_memos("b")
+    texts_d, _ = fast.numbers.points_memos("d")
+    assert texts_b == {"72.5": 3 * scale}
+    assert texts_d == {"7.25": Fraction(29, 4) * scale}
