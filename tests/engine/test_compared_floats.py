@@ -425,3 +425,37 @@ def test_the_compiled_scorer_reads_an_answer_beside_an_edge_as_a_float(
     _same(rubric, Assessment(answers={"c": answer}, unit_id="u1"))
     assert seen
     assert all(isinstance(got, float) for got in seen)
+
+
+def test_floats_beside_a_doubtful_edge_are_scored_by_the_compiled_code() -> None:
+    """A rule with an edge whose float a float answer does not mean (9007199254740993): the
+    compiled scorer itself scores floats there (a wrong test of the doubtful floats would
+    hand every assessment to the reference, with the same results)."""
+    rubric = rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "doubtful",
+            "version": "1",
+            "title": "Doubtful",
+            "criteria": [
+                {
+                    "id": "c",
+                    "title": "C",
+                    "rule": {
+                        "kind": "bands",
+                        "bands": [
+                            {"min": 0, "max": 9007199254740993, "points": 1},
+                            {"min": 9007199254740993, "max": 10**16, "points": 3},
+                        ],
+                    },
+                }
+            ],
+            "tiers": [{"id": "pass", "label": "Pass", "rank": 1, "min": 2}],
+        }
+    )
+    fast = rubric._fast
+    assert fast is not None
+    for answer in (1.5, 9007199254740992.0, 9007199254740994.0):
+        expected = rubric.evaluate({"c": answer}, engine="reference")
+        verdict = fast.verdict({"c": answer}, {}, False)  # raises Fallback if it gives up
+        assert verdict == (expected.total, expected.certified, expected.tier)
