@@ -434,10 +434,11 @@ def test_the_points_of_an_answer_scored_are_what_is_remembered() -> None:
     fast = rubric._fast
     assert fast is not None
     forget_answers()
-    answers = {"b": "72.5", "d": "7.25", "n": 2, "l": 40}
-    _check(rubric, answers)
+    # on the band's edge (read exactly) and off it (read as a float, inline)
+    _check(rubric, {"b": "72.5", "d": "7.25", "n": 2, "l": 40})
+    _check(rubric, {"b": "50.5", "d": "7.25", "n": 2, "l": 40})
     scale = fast.numbers.scale
     texts_b, _ = fast.numbers.points_memos("b")
     texts_d, _ = fast.numbers.points_memos("d")
-    assert texts_b == {"72.5": 3 * scale}
+    assert texts_b == {"72.5": 3 * scale, "50.5": 1 * scale}
     assert texts_d == {"7.25": Fraction(29, 4) * scale}
