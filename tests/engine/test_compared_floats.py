@@ -382,6 +382,21 @@ def test_an_answer_beside_an_edge_is_a_float() -> None:
     assert read_compared("50.000", edge_floats(edges), edge_sides(edges)) == 50
 
 
+def _two_bands(edge: int, top: int) -> Rubric:
+    """One criterion: 1 point from 0 to ``edge``, 3 from there to ``top``."""
+    bands = [{"min": 0, "max": edge, "points": 1}, {"min": edge, "max": top, "points": 3}]
+    return rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "bands",
+            "version": "1",
+            "title": "Two bands",
+            "criteria": [{"id": "c", "title": "C", "rule": {"kind": "bands", "bands": bands}}],
+            "tiers": [{"id": "pass", "label": "Pass", "rank": 1, "min": 2}],
+        }
+    )
+
+
 def test_the_compiled_scorer_reads_an_answer_beside_an_edge_as_a_float(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -399,28 +414,7 @@ def test_the_compiled_scorer_reads_an_answer_beside_an_edge_as_a_float(
 
     numbers_beside = numbers.beside
     monkeypatch.setattr(numbers, "beside", beside)
-    rubric = rubric_from_mapping(
-        {
-            "format": 1,
-            "id": "beside",
-            "version": "1",
-            "title": "Beside",
-            "criteria": [
-                {
-                    "id": "c",
-                    "title": "C",
-                    "rule": {
-                        "kind": "bands",
-                        "bands": [
-                            {"min": 0, "max": 50, "points": 1},
-                            {"min": 50, "max": 100, "points": 3},
-                        ],
-                    },
-                }
-            ],
-            "tiers": [{"id": "pass", "label": "Pass", "rank": 1, "min": 2}],
-        }
-    )
+    rubric = _two_bands(50, 100)
     answer = "49.9999999999999999999999999"
     _same(rubric, Assessment(answers={"c": answer}, unit_id="u1"))
     assert seen
@@ -431,28 +425,7 @@ def test_floats_beside_a_doubtful_edge_are_scored_by_the_compiled_code() -> None
     """A rule with an edge whose float a float answer does not mean (9007199254740993): the
     compiled scorer itself scores floats there (a wrong test of the doubtful floats would
     hand every assessment to the reference, with the same results)."""
-    rubric = rubric_from_mapping(
-        {
-            "format": 1,
-            "id": "doubtful",
-            "version": "1",
-            "title": "Doubtful",
-            "criteria": [
-                {
-                    "id": "c",
-                    "title": "C",
-                    "rule": {
-                        "kind": "bands",
-                        "bands": [
-                            {"min": 0, "max": 9007199254740993, "points": 1},
-                            {"min": 9007199254740993, "max": 10**16, "points": 3},
-                        ],
-                    },
-                }
-            ],
-            "tiers": [{"id": "pass", "label": "Pass", "rank": 1, "min": 2}],
-        }
-    )
+    rubric = _two_bands(9007199254740993, 10**16)
     fast = rubric._fast
     assert fast is not None
     for answer in (1.5, 9007199254740992.0, 9007199254740994.0):
