@@ -3,6 +3,7 @@
     python benchmarks/profile_verdict.py                          # Bắc Giang, decimal text
     python benchmarks/profile_verdict.py --style float --top 20
     python benchmarks/profile_verdict.py --rubric synthetic40 --style mix
+    python benchmarks/profile_verdict.py --rubric openssf_scorecard --style float  # any shipped
 
 Draws 2,000 assessments in the style (``answers.py``), scores them all once to compile the
 scorer, then profiles the compiled verdict function over them (five passes) and prints the
@@ -22,7 +23,7 @@ import sys
 from collections.abc import Sequence
 
 from answers import STYLES, styled_cases
-from common import BAC_GIANG, synthetic_data
+from common import BAC_GIANG, ROOT, synthetic_data
 
 import tiercert
 from tiercert._fast import Fallback
@@ -30,14 +31,15 @@ from tiercert._fast import Fallback
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
-    parser.add_argument("--rubric", choices=("bac_giang_friendly_gov", "synthetic40"))
+    shipped = sorted(path.stem for path in (ROOT / "rubrics").glob("*.yaml"))
+    parser.add_argument("--rubric", choices=("synthetic40", *shipped))
     parser.add_argument("--style", choices=STYLES, default="decimal text")
     parser.add_argument("--top", type=int, default=15)
     args = parser.parse_args(argv)
     if args.rubric == "synthetic40":
         rubric = tiercert.rubric_from_mapping(synthetic_data())
     else:
-        rubric = tiercert.load_rubric(BAC_GIANG)
+        rubric = tiercert.load_rubric(ROOT / "rubrics" / f"{args.rubric or BAC_GIANG.stem}.yaml")
     fast = rubric._fast
     assert fast is not None
     zero = rubric._plan.missing_is_zero

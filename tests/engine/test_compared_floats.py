@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tiercert import Assessment, AssessmentError, Result, Rubric, rubric_from_mapping
-from tiercert._fast.numbers import EXACTS, IMAGES, edge_floats, read_compared
+from tiercert._fast.numbers import EXACTS, IMAGES, edge_floats, edge_sides, read_compared
 from tiercert._literals import parse_number
 
 F = Fraction
@@ -300,3 +300,135 @@ def test_answers_beyond_the_limits_score_as_the_reference_reads_them(ranged: boo
     )
     for raw in _ODD_ANSWERS:
         _same(rubric, Assessment(answers={"c0": raw}, unit_id="u1"))
+
+
+#: edges whose floats are neighbours, or one float (the float beside one edge is another's)
+_CROWDED_EDGES = (
+    (F(1), F(math.nextafter(1.0, math.inf))),
+    (F(1), F(math.nextafter(1.0, -math.inf))),
+    (F(9007199254740992), F(9007199254740993)),
+    (F(1, 10), F(3, 10), F(72, 1), F(725, 10)),
+)
+
+
+def _text_of(value: Fraction) -> str:
+    with localcontext() as context:  # every value here is a finite decimal: exactly
+        context.prec = 400
+        return format(Decimal(value.numerator) / Decimal(value.denominator), "f")
+
+
+def _answers_beside(edge: Fraction, places: int, steps: int) -> list[tuple[object, Fraction]]:
+    """(answer, its exact number): the edge's float, and text and Decimals off the edge by
+    ``steps`` units of 10**-places (far less than the float's unit from 15 places on)."""
+    as_float = float(edge)
+    exact_float = parse_number(as_float)
+    assert exact_float is not None
+    value = edge + steps * F(1, 10**places)
+    text = _text_of(value)
+    return [(as_float, exact_float), (text, value), (Decimal(text), value)]
+
+
+def _compares_as_exact(edges: list[Fraction], raw: object, value: Fraction) -> None:
+    """``read_compared`` with the edges' sides: a float given for an answer on an edge's
+    float compares with every constant's float as the exact answer compares with the
+    constant, and equals none of them; else the exact number itself."""
+    critical, sides = edge_floats(edges), edge_sides(edges)
+    for _ in range(2):  # the second time from the memos
+        got = read_compared(raw, critical, sides)
+        if isinstance(got, float):
+            assert got not in critical
+            for edge in edges:
+                assert (got < float(edge)) == (value < edge), (raw, edge)
+                assert (got > float(edge)) == (value > edge), (raw, edge)
+        else:
+            assert got == value
+
+
+@pytest.mark.parametrize("edges", _CROWDED_EDGES, ids=repr)
+def test_an_answer_beside_crowded_edges_compares_as_its_exact_number(
+    edges: tuple[Fraction, ...],
+) -> None:
+    """Edges whose floats are neighbours or one: the float beside an edge's may be another
+    constant's (then the exact number), and two edges of one float have no side."""
+    for edge in edges:
+        for places in (15, 16, 17, 20, 30, 60):
+            for steps in (-2, -1, 0, 1, 2):
+                for raw, value in _answers_beside(edge, places, steps):
+                    _compares_as_exact(list(edges), raw, value)
+
+
+@given(
+    st.lists(st.sampled_from(_EDGES), min_size=1, unique=True),
+    st.data(),
+    st.integers(15, 60),
+    st.integers(-3, 3),
+)
+def test_an_answer_beside_an_edge_compares_as_its_exact_number(
+    picked: list[Decimal], data: st.DataObject, places: int, steps: int
+) -> None:
+    edges = sorted(F(e) for e in picked)
+    edge = data.draw(st.sampled_from(edges))
+    for raw, value in _answers_beside(edge, places, steps):
+        _compares_as_exact(edges, raw, value)
+
+
+def test_an_answer_beside_an_edge_is_a_float() -> None:
+    """The float beside the edge's, not a Fraction: what makes such answers cheap."""
+    edges = [F(0), F(50), F(100)]
+    below = read_compared("49.99999999999999999999", edge_floats(edges), edge_sides(edges))
+    above = read_compared(Decimal("50.00000000000000000001"), edge_floats(edges), edge_sides(edges))
+    assert below == math.nextafter(50.0, 0.0)
+    assert above == math.nextafter(50.0, 100.0)
+    assert read_compared("50.000", edge_floats(edges), edge_sides(edges)) == 50
+
+
+def _two_bands(edge: int, top: int) -> Rubric:
+    """One criterion: 1 point from 0 to ``edge``, 3 from there to ``top``."""
+    bands = [{"min": 0, "max": edge, "points": 1}, {"min": edge, "max": top, "points": 3}]
+    return rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "bands",
+            "version": "1",
+            "title": "Two bands",
+            "criteria": [{"id": "c", "title": "C", "rule": {"kind": "bands", "bands": bands}}],
+            "tiers": [{"id": "pass", "label": "Pass", "rank": 1, "min": 2}],
+        }
+    )
+
+
+def test_the_compiled_scorer_reads_an_answer_beside_an_edge_as_a_float(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The generated code hands a rule's sides to read_compared: an answer beside an edge
+    becomes the float beside it there (the results alone cannot tell: the exact number gives
+    them too, slower)."""
+    from tiercert._fast import numbers
+
+    seen: list[object] = []
+
+    def beside(exact: Any, x: float, critical: Any, sides: Any) -> Any:
+        got = numbers_beside(exact, x, critical, sides)
+        seen.append(got)
+        return got
+
+    numbers_beside = numbers.beside
+    monkeypatch.setattr(numbers, "beside", beside)
+    rubric = _two_bands(50, 100)
+    answer = "49.9999999999999999999999999"
+    _same(rubric, Assessment(answers={"c": answer}, unit_id="u1"))
+    assert seen
+    assert all(isinstance(got, float) for got in seen)
+
+
+def test_floats_beside_a_doubtful_edge_are_scored_by_the_compiled_code() -> None:
+    """A rule with an edge whose float a float answer does not mean (9007199254740993): the
+    compiled scorer itself scores floats there (a wrong test of the doubtful floats would
+    hand every assessment to the reference, with the same results)."""
+    rubric = _two_bands(9007199254740993, 10**16)
+    fast = rubric._fast
+    assert fast is not None
+    for answer in (1.5, 9007199254740992.0, 9007199254740994.0):
+        expected = rubric.evaluate({"c": answer}, engine="reference")
+        verdict = fast.verdict({"c": answer}, {}, False)  # raises Fallback if it gives up
+        assert verdict == (expected.total, expected.certified, expected.tier)

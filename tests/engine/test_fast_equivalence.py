@@ -218,6 +218,54 @@ def test_scaled_rounding_is_the_reference_rounding(
     assert numbers.natural(numbers.round(third, to, mode)) == round_to(third / 10**places, to, mode)
 
 
+@given(
+    _places,
+    st.integers(-6, 8),
+    st.sampled_from(list(RoundingMode)),
+    _scaled,
+    st.sampled_from([2, 3, 4, 7, 8, 10**12, 2 * 10**16, 3 * 10**20]),
+    st.booleans(),
+)
+def test_scaled_rounding_of_fractions_is_the_reference_rounding(
+    places: int, to: int, mode: RoundingMode, value: int, denominator: int, half: bool
+) -> None:
+    """A Fraction score (an answer of more places than the scale), on and off the halves
+    of the places rounded to: rounded on its integers as round_to rounds its natural value,
+    and a whole number of units is an int."""
+    numbers = Numbers(places)
+    if half:  # exactly half a unit of the places rounded to, in natural terms, off a number
+        exact: Fraction = Fraction(2 * value + 1, 2) * Fraction(10) ** (places - to)
+    else:
+        exact = Fraction(value, denominator)
+    if not half and exact.denominator == 1:
+        exact = Fraction(value * 2 + 1, 2 * denominator)
+    _rounds_as_the_reference(numbers, exact, to, mode)
+
+
+def _rounds_as_the_reference(
+    numbers: Numbers, exact: Fraction, to: int, mode: RoundingMode
+) -> None:
+    expected = round_to(exact / 10**numbers.places, to, mode)
+    got = numbers.round(exact, to, mode)
+    assert numbers.natural(got) == expected, (exact, to, mode)
+    assert (type(got) is int) == ((expected * numbers.scale).denominator == 1), (exact, to)
+
+
+@pytest.mark.parametrize("mode", list(RoundingMode))
+def test_a_fraction_next_to_a_whole_number_rounds_to_an_int(mode: RoundingMode) -> None:
+    """A score a hair off a whole number of units (3 + 10**-20 units), rounded to more
+    places than the scale holds or to fewer: a whole result is an int."""
+    for places in (0, 2, 4):
+        numbers = Numbers(places)
+        for exact in (
+            Fraction(3 * 10**20 + 1, 10**20),
+            Fraction(3 * 10**20 - 1, 10**20),
+            Fraction(-(10**12) + 1, 10**12),
+        ):
+            for to in range(-2, places + 6):
+                _rounds_as_the_reference(numbers, exact, to, mode)
+
+
 # --- specific cases -----------------------------------------------------------------------------
 
 HOSTILE = """
@@ -403,6 +451,8 @@ _NUMERIC_TEXT = st.one_of(
     st.integers(-(10**30), 10**30).map(str),
     st.decimals(allow_nan=False, allow_infinity=False, places=3).map(str),
     st.sampled_from([" 85 ", "1_000", "²", "٣", "+7", "-0", "1e3", "2/3", "", "x", "07"]),
+    # trailing zeros: a whole number (an int), or the same Fraction as without them
+    st.sampled_from(["50.000", "72.50", "0.0", "0.50", "7.250", "100.0", "05.0", "1." + "0" * 99]),
     st.text(alphabet="0123456789 ._-+eE/", max_size=8),
 )
 
@@ -425,3 +475,5 @@ def test_number_shortcuts_read_like_the_reference(raw: object) -> None:
     assert (got is None) == (expected is None)
     if expected is not None:
         assert got == expected
+        # normalised: a whole number is an int (generated code takes the int paths)
+        assert (type(got) is int) == (expected.denominator == 1)

@@ -398,3 +398,47 @@ def test_the_memos_of_points_are_bounded(monkeypatch: pytest.MonkeyPatch) -> Non
     memos = fast.numbers._points.values()
     assert all(len(texts) <= 3 and len(floats) <= 3 for texts, floats in memos)
     assert sum(len(texts) + len(floats) for texts, floats in memos) <= 5
+
+
+@pytest.mark.parametrize(
+    "long",
+    [
+        " 72.5" + " " * 300,
+        "7." + "0" * 300,
+        Decimal("72." + "5" * 60 + "0" * 300),
+        Decimal("7." + "0" * 400),
+    ],
+    ids=["spaced text", "zeros text", "Decimal", "zeros Decimal"],
+)
+def test_long_texts_and_decimals_are_scored_but_not_remembered(long: object) -> None:
+    """An answer within the limits but written long (spaces, trailing zeros) is scored as
+    the reference scores it, and neither its reading nor its points are kept: the memos stay
+    small whatever they are given."""
+    rubric = _rubric()
+    fast = rubric._fast
+    assert fast is not None
+    forget_answers()
+    for memo in (IMAGES, EXACTS, FLOATS):
+        memo.clear()
+    for _ in range(2):
+        _check(rubric, {"b": long, "d": long, "n": 2, "l": 40})
+    kept = [key for texts, _ in fast.numbers._points.values() for key in texts]
+    kept += [*IMAGES, *EXACTS]
+    assert all(key is not long for key in kept)
+    assert all(len(str(key)) <= 256 for key in kept)
+
+
+def test_the_points_of_an_answer_scored_are_what_is_remembered() -> None:
+    """The memo of a criterion holds the points the generated code gave the answer."""
+    rubric = _rubric()
+    fast = rubric._fast
+    assert fast is not None
+    forget_answers()
+    # on the band's edge (read exactly) and off it (read as a float, inline)
+    _check(rubric, {"b": "72.5", "d": "7.25", "n": 2, "l": 40})
+    _check(rubric, {"b": "50.5", "d": "7.25", "n": 2, "l": 40})
+    scale = fast.numbers.scale
+    texts_b, _ = fast.numbers.points_memos("b")
+    texts_d, _ = fast.numbers.points_memos("d")
+    assert texts_b == {"72.5": 3 * scale, "50.5": 1 * scale}
+    assert texts_d == {"7.25": Fraction(29, 4) * scale}

@@ -29,7 +29,14 @@ from tiercert._compile import (
     descendants,
 )
 from tiercert._evidence import needed_bits
-from tiercert._fast.numbers import Numbers, Unsupported, edge_floats, float_image
+from tiercert._fast.numbers import (
+    Numbers,
+    Unsupported,
+    edge_floats,
+    edge_sides,
+    float_image,
+    points_bound,
+)
 from tiercert._kinds import AnswerType, Value
 from tiercert._literals import NA_WORDS
 from tiercert._numbers import (
@@ -143,6 +150,8 @@ class Generator:
         # with (``natural``), and the variable holding the answer as given (for ``exact``)
         self._compared: list[Fraction] | None = None
         self._given: str | None = None
+        #: the entries each memo of points keeps at most (see _remember)
+        self.points_bound = points_bound(len(answerable(plan.root)))
 
     def _direct(self, group: GroupPlan) -> bool:
         """Whether this scorer handles ``group`` being scored directly."""
@@ -624,7 +633,8 @@ class Generator:
             src.add(depth, "else:")
             src.add(depth + 1, f"{value} = _num({raw})")
             if texts is not None and floats is not None:
-                src.add(depth + 1, f"if {textual}:")
+                # read for the first time: kept when short (_small), as the readings are
+                src.add(depth + 1, f"if {textual} and _small({raw}):")
                 src.add(depth + 2, f"q, qk = {texts}, {raw}")
                 src.add(depth + 1, f"elif {raw}.__class__ is _Fl:")
                 src.add(depth + 2, f"q, qk = {floats}, {raw}")
@@ -697,6 +707,7 @@ class Generator:
             self._remember(s, depth)
         critical = edge_floats(compared)
         k = src.const(critical)
+        sides = src.const(edge_sides(compared))
         # a float answer equal to a constant's float that means that constant (its repr
         # writes it, and no other constant has that float) compares as the constant does:
         # only the other constants' floats need the exact number
@@ -704,9 +715,11 @@ class Generator:
         unless = f" and {raw} not in {src.const(doubtful)}" if doubtful else ""
         # a whole number, a float (the float copy's range test sends NaN, infinities and
         # floats past the limits on digits to the reference), text or a Decimal whose points
-        # are remembered, or text or a Decimal met before (as a float when its float is no
-        # constant's, else its exact number), inline; other answers through read_compared
-        # (it fills the memos of texts and Decimals)
+        # are remembered, or text or a Decimal read to its float (``_IMGS[raw]``: remembered,
+        # or read in one call the first time) when that is no constant's, or met before on
+        # an edge with a whole exact number (or refused: None), inline; other answers
+        # through read_compared (an answer on an edge with more places than a whole number
+        # becomes the float beside the edge's: see there)
         pad = "    " * depth
         textual = f"({raw}.__class__ is _Str or {raw}.__class__ is _Dec)"
         lines = [
@@ -722,14 +735,17 @@ class Generator:
             ]
         lines += [
             f"{pad}elif {textual} and"
-            f" (({value} := _IMG({raw})).__class__ is _Fl and {value} not in {k}"
-            f" or ({value} := _EXA({raw}, _M)) is not _M):",
+            f" (({value} := _IMGS[{raw}]).__class__ is _Fl and {value} not in {k}"
+            f" or ({value} := _EXA({raw}, _M)) is None or {value}.__class__ is int):",
             f"{pad}    " + ("pass" if memo is None else f"q, qk = {memo}, {raw}"),
             f"{pad}else:",
-            f"{pad}    {value} = _cmp({raw}, {k})",
+            f"{pad}    {value} = _cmp({raw}, {k}, {sides})",
         ]
-        if memo is not None:
-            lines += [f"{pad}    if {textual}:", f"{pad}        q, qk = {memo}, {raw}"]
+        if memo is not None:  # read for the first time: kept when short, as its reading is
+            lines += [
+                f"{pad}    if {textual} and _small({raw}):",
+                f"{pad}        q, qk = {memo}, {raw}",
+            ]
         src.lines[start:start] = lines
         return True
 
@@ -745,10 +761,13 @@ class Generator:
         return names
 
     def _remember(self, s: str, depth: int) -> None:
-        """Remember the points just computed in ``s`` for the answer ``k``, in memo ``q``,
-        when the answer read was text, a Decimal or a float (``q`` set), then forget ``q``."""
+        """Remember the points just computed in ``s`` for the answer ``qk``, in memo ``q``,
+        when the answer read was text, a Decimal or a float (``q`` set, only for a short text
+        or Decimal), while the memo has room; then forget ``q``.  Inline: a call here cost
+        more than reading the answer."""
         self.src.add(depth, "if q is not None:")
-        self.src.add(depth + 1, f"_keep(q, qk, {s})")
+        self.src.add(depth + 1, f"if len(q) < {integer(self.points_bound)}:")
+        self.src.add(depth + 2, f"q[qk] = {s}")
         self.src.add(depth + 1, "q = None")
 
     # facts

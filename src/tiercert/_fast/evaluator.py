@@ -76,6 +76,7 @@ from tiercert._fast.numbers import (
     norm,
     read_compared,
     read_remembered,
+    small,
 )
 from tiercert._fast.rows import RowLayout, RowScorer
 
@@ -503,7 +504,10 @@ class FastEvaluator:
             return norm(value) if isinstance(value, Fraction) else value
 
         def fraction(value: Scaled, denominator: int) -> Scaled:
-            return norm(Fraction(value) / denominator)
+            # value / denominator made from the integers (an int's are itself and 1): a
+            # Fraction's division goes through the numbers ABCs
+            found = Fraction(value.numerator, value.denominator * denominator)
+            return found.numerator if found.denominator == 1 else found
 
         def rounded(value: Scaled, spec: RoundSpec | None) -> Scaled:
             value = norm(value)
@@ -545,7 +549,7 @@ class FastEvaluator:
             "_D": dict,
             "_num": number,
             "_cmp": read_compared,
-            "_IMG": IMAGES.get,
+            "_IMGS": IMAGES,
             "_EXA": EXACTS.get,
             "_FLO": FLOATS.get,
             "_Dec": Decimal,
@@ -561,7 +565,7 @@ class FastEvaluator:
             "_mk": tuple.__new__,
             "_BOOLWORDS": _bool_words(),
             "_HIT": HIT,
-            "_keep": numbers.keep,
+            "_small": small,
         }
         for t, ref in enumerate(self.tier_refs):
             helpers[f"TR{t}"] = ref

@@ -4,6 +4,7 @@ by which it reads numbers (that agree with the one rule every reader follows).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -14,7 +15,6 @@ from tiercert._numbers import (
     DISPLAY_PLACES,
     RoundingMode,
     display_number,
-    round_to,
 )
 
 
@@ -60,37 +60,22 @@ class Numbers:
         self.naturals: dict[int, Fraction] = {}
         #: the points of answers met before (text and Decimals; floats apart), by criterion
         self._points: dict[str, tuple[dict[object, Scaled], dict[object, Scaled]]] = {}
-        #: entries all those memos hold (see :meth:`keep`)
-        self._kept = 0
 
     def points_memos(self, leaf_id: str) -> tuple[dict[object, Scaled], dict[object, Scaled]]:
         """The memos of points of a criterion (answer -> scaled points; text and Decimals,
-        then floats), filled by :func:`keep` once generated code has scored an answer
-        itself: a pure function of the answer, for the scorers of one evaluator."""
+        then floats), filled by generated code once it has scored an answer itself (up to
+        :func:`points_bound` entries each, short texts and Decimals only: see
+        :func:`small`): a pure function of the answer, for the scorers of one evaluator."""
         found = self._points.get(leaf_id)
         if found is None:
             found = self._points[leaf_id] = ({}, {})
         return found
-
-    def keep(self, memo: dict[object, Scaled], answer: object, points: Scaled) -> None:
-        """Remember the ``points`` generated code scored ``answer`` (text, a Decimal, a float)
-        with, boundedly: per criterion and in all (a rubric of thousands of criteria met with
-        ever new answers stays within a few MB), and only short texts and Decimals (a number
-        within the limits is far shorter; the memo must stay small whatever it is given)."""
-        if (
-            len(memo) < POINTS_BOUND
-            and self._kept < POINTS_BUDGET
-            and (answer.__class__ is float or _small(answer))  # type: ignore[arg-type]
-        ):
-            memo[answer] = points
-            self._kept += 1
 
     def forget(self) -> None:
         """Empty the memos of points (answers are then met as for the first time)."""
         for texts, floats in self._points.values():
             texts.clear()
             floats.clear()
-        self._kept = 0
 
     def scaled(self, value: Fraction) -> Scaled:
         return norm(value * self.scale)
@@ -121,36 +106,58 @@ class Numbers:
         return "-" + text if value < 0 else text
 
     def round(self, value: Scaled, places: int, mode: RoundingMode) -> Scaled:
-        """Exactly :func:`tiercert._numbers.round_to` on the natural value, kept scaled."""
+        """Exactly :func:`tiercert._numbers.round_to` on the natural value, kept scaled: on
+        the value's two integers, without a Fraction's arithmetic (a ``Fraction`` score, an
+        answer of more places than the scale, is rounded as often as a whole one)."""
+        shift = self.places - places
+        power: int = 10 ** abs(shift)
         if type(value) is int:
-            shift = self.places - places
             if shift <= 0:
                 return value
-            unit: int = 10**shift
-            number = value
-            negative = number < 0
-            magnitude = -number if negative else number
-            whole, rest = divmod(magnitude, unit)
-            if rest:
-                twice = 2 * rest
-                if (
-                    mode is RoundingMode.UP
-                    or (mode is RoundingMode.HALF_UP and twice >= unit)
-                    or (
-                        mode is RoundingMode.HALF_EVEN
-                        and (twice > unit or (twice == unit and whole % 2))
-                    )
-                ):
-                    whole += 1
-            rounded = whole * unit
-            return -rounded if negative else rounded
-        return self.scaled(round_to(self.natural(value), places, mode))
+            number, unit = value, power
+        else:  # the natural value times 10**places is number / unit (not reduced)
+            exact = cast(Fraction, value)
+            number, unit = exact.numerator, exact.denominator
+            if shift >= 0:
+                unit *= power
+            else:
+                number *= power
+        negative = number < 0
+        magnitude = -number if negative else number
+        whole, rest = divmod(magnitude, unit)
+        if rest:
+            twice = 2 * rest
+            if (
+                mode is RoundingMode.UP
+                or (mode is RoundingMode.HALF_UP and twice >= unit)
+                or (
+                    mode is RoundingMode.HALF_EVEN
+                    and (twice > unit or (twice == unit and whole % 2))
+                )
+            ):
+                whole += 1
+        rounded = -whole if negative else whole  # in units of 10**-places
+        if shift >= 0:
+            return rounded * power
+        return norm(Fraction(rounded, power))
 
 
 #: answers the memos of points of one criterion keep at most (texts and Decimals, floats)
 POINTS_BOUND = 4096
 #: answers all the memos of points of one evaluator keep at most (about 100 bytes each)
 POINTS_BUDGET = 131_072
+
+
+def points_bound(criteria: int) -> int:
+    """The entries each memo of points keeps at most (two per criterion) for a rubric of
+    ``criteria`` answered criteria: :data:`POINTS_BOUND`, less when the rubric is so large
+    that its memos together would pass :data:`POINTS_BUDGET` (a rubric of thousands of
+    criteria met with ever new answers stays within a few MB).  The generated code compares
+    a memo's length with it before adding to it: a bound fixed when the code is written
+    costs one comparison, where a count over every memo cost a call per answer."""
+    return max(1, min(POINTS_BOUND, POINTS_BUDGET // max(1, 2 * criteria)))
+
+
 #: the generated code's mark of an answer whose points came from a memo (nothing to read)
 HIT: Any = type("_Hit", (), {"__slots__": (), "__repr__": lambda self: "<points known>"})()
 
@@ -167,8 +174,10 @@ def read_number(raw: object) -> Scaled | None:
     for plain decimals written as text (``"79.5"``).  Each shortcut takes only what the rule
     accepts: digits 0-9, no leading zero, and few enough of them to be within its limits."""
     kind = raw.__class__
-    if kind is str:
-        text = cast(str, raw).strip()
+    # isinstance narrows for the type checker where typing.cast would cost a call; kind is
+    # the exact class: no subclass takes a shortcut
+    if kind is str and isinstance(raw, str):
+        text = raw.strip()
         if text.isascii() and len(text) <= MAX_DIGITS:
             if text.isdigit():
                 if text[0] != "0" or len(text) == 1:
@@ -176,20 +185,23 @@ def read_number(raw: object) -> Scaled | None:
             else:
                 whole, dot, part = text.partition(".")
                 if dot and whole.isdigit() and part.isdigit() and (whole[0] != "0" or whole == "0"):
-                    return norm(Fraction(int(whole + part), 10 ** len(part)))
-    elif kind is Decimal:
-        number = cast(Decimal, raw)
+                    # without its trailing zeros, a tail of places is never a whole number
+                    # (its last digit is not 0): the Fraction as it is, or the int
+                    part = part.rstrip("0")
+                    if not part:
+                        return int(whole)
+                    return Fraction(int(whole + part), 10 ** len(part))
+    elif kind is Decimal and isinstance(raw, Decimal):
         # a whole number of at most MAX_DIGITS digits: within the limits whatever it is
-        if (
-            number.is_finite()
-            and -1 < number.adjusted() < MAX_DIGITS
-            and number == number.to_integral_value()
-        ):
-            return int(number)
-    elif kind is float:
-        real = cast(float, raw)
-        if real.is_integer() and -_FLOAT_EXACT < real < _FLOAT_EXACT:
-            return int(real)
+        if raw.is_finite() and -1 < raw.adjusted() < MAX_DIGITS and raw == raw.to_integral_value():
+            return int(raw)
+    elif (
+        kind is float
+        and isinstance(raw, float)
+        and raw.is_integer()
+        and -_FLOAT_EXACT < raw < _FLOAT_EXACT
+    ):
+        return int(raw)
     value = parse_number(raw)
     return None if value is None else norm(value)
 
@@ -206,15 +218,38 @@ def read_number(raw: object) -> Scaled | None:
 # exact number back for such an answer.  A float answer means the decimal of its repr, whose
 # nearest float is the float itself.
 
+
+class _Images(dict[object, "float | object"]):
+    """The memo of images (:data:`IMAGES`): ``IMAGES[raw]`` of a text or Decimal not in it
+    reads it (:func:`image`) in one call, for generated code, and gives ``UNKEPT`` for one
+    too long to be kept (then read through :func:`read_compared`, and its points are not
+    remembered either)."""
+
+    __slots__ = ()
+
+    def __missing__(self, raw: str | Decimal) -> float | object:
+        # small(raw), without a call for text
+        if len(raw) > _KEPT_LENGTH if raw.__class__ is str else not small(raw):
+            return UNKEPT
+        x = image_of(raw)
+        if len(self) < IMAGES_BOUND:
+            self[raw] = x
+        return x
+
+
 #: text or Decimal -> the nearest float of the number it reads as, or _REFUSED; bounded
-IMAGES: dict[object, float | object] = {}
+IMAGES: dict[object, float | object] = _Images()
 IMAGES_BOUND = 16_384
+#: what ``IMAGES[raw]`` gives for a text or Decimal too long to be kept (not a float)
+UNKEPT: object = type("_Unkept", (), {"__slots__": (), "__repr__": lambda self: "<too long>"})()
 #: the longest text (or Decimal coefficient) kept: a number within the limits is far shorter,
 #: and a memo of 16,384 entries must stay small whatever answers it is given
 _KEPT_LENGTH = 256
 
 
-def _small(raw: str | Decimal) -> bool:
+def small(raw: str | Decimal) -> bool:
+    """Whether a memo may keep the text or Decimal ``raw`` (a number within the limits is
+    far shorter than what is refused: a memo must stay small whatever it is given)."""
     if isinstance(raw, str):
         return len(raw) <= _KEPT_LENGTH
     # its text holds every digit of its coefficient: a short text is a short coefficient
@@ -222,6 +257,7 @@ def _small(raw: str | Decimal) -> bool:
 
 
 _REFUSED = object()
+_UNSEEN: Any = object()  # not in a memo yet
 #: text or Decimal -> the exact number it reads as (None: refused), for answers on an edge
 EXACTS: dict[object, Scaled | None] = {}
 #: floats within these magnitudes are within the limits on digits and places (a repr has at
@@ -230,11 +266,19 @@ _TINY, _HUGE = 1e-99, 1e99
 
 
 def image(raw: str | Decimal) -> float | object:
-    """The nearest float of the number text or a Decimal reads as, or ``_REFUSED``."""
-    kind = raw.__class__
+    """The nearest float of the number text or a Decimal reads as, or ``_REFUSED``;
+    remembered (in :data:`IMAGES`, while there is room) when ``raw`` is short."""
+    x = image_of(raw)
+    if len(IMAGES) < IMAGES_BOUND and small(raw):
+        IMAGES[raw] = x
+    return x
+
+
+def image_of(raw: str | Decimal) -> float | object:
+    """:func:`image`, not remembered."""
     x: float | object = _REFUSED
-    if kind is str:
-        text = cast(str, raw).strip()
+    if isinstance(raw, str):  # (the callers take str and Decimal themselves, no subclass)
+        text = raw.strip()
         whole, dot, part = text.partition(".")
         if (
             text.isascii()
@@ -248,11 +292,11 @@ def image(raw: str | Decimal) -> float | object:
             value = parse_number(raw)
             if value is not None:
                 x = float(value)
-    elif kind is Decimal:
+    elif isinstance(raw, Decimal):
         # parse_number's rule for a Decimal: finite and within the limits, without building
         # a Fraction; its text has every digit of its coefficient, so a short text is few
         # enough digits (else the full count)
-        number = cast(Decimal, raw)
+        number = raw
         if number.is_finite():
             text = str(number)
             if (
@@ -263,8 +307,6 @@ def image(raw: str | Decimal) -> float | object:
         value = parse_number(raw)
         if value is not None:
             x = float(value)  # int / int: correctly rounded
-    if len(IMAGES) < IMAGES_BOUND and _small(raw):
-        IMAGES[raw] = x
     return x
 
 
@@ -281,9 +323,33 @@ def edge_floats(edges: list[Fraction]) -> dict[float, Scaled | None]:
     return out
 
 
-def read_compared(raw: object, critical: Mapping[float, Scaled | None]) -> Scaled | float | None:
+def edge_sides(edges: list[Fraction]) -> dict[float, Fraction]:
+    """The constants a rule compares its answer with, by their floats, where no other
+    constant has the same float (see :func:`read_compared`)."""
+    by_float: dict[float, Fraction | None] = {}
+    for edge in edges:
+        x = float(edge)
+        by_float[x] = edge if by_float.get(x, edge) == edge else None
+    return {x: edge for x, edge in by_float.items() if edge is not None}
+
+
+def read_compared(
+    raw: object,
+    critical: Mapping[float, Scaled | None],
+    sides: Mapping[float, Fraction] | None = None,
+) -> Scaled | float | None:
     """:func:`read_number` for a rule that only compares its answer (see above): a float
-    where comparing it is exact, else the exact number (or None, refused)."""
+    where comparing it is exact, else the exact number (or None, refused).
+
+    With ``sides`` (:func:`edge_sides` of the same constants), an answer whose float is a
+    constant's but whose exact number has more places than a whole one
+    (``49.99999999999999999999`` beside an edge of 50) is a float too: the float next to
+    the edge's float on the answer's side, when no constant has that float (else the exact
+    number).  It compares with the edge as the answer does (below the edge's float, so
+    below the edge: it lies within half a unit of its float); and with every other
+    constant as the answer's float does, which decides exactly since that float is not
+    theirs (no constant's float lies between the two neighbours).  One comparison with the
+    edge instead of a Fraction's comparison with every constant."""
     kind = raw.__class__
     if kind is float:
         real = cast(float, raw)
@@ -291,6 +357,8 @@ def read_compared(raw: object, critical: Mapping[float, Scaled | None]) -> Scale
             found = critical.get(real, real)
             if found is not None:
                 return found
+            if sides is not None:
+                return beside(read_remembered(raw), real, critical, sides)
     elif kind is str or kind is Decimal:
         try:
             x = IMAGES.get(raw)
@@ -301,8 +369,36 @@ def read_compared(raw: object, critical: Mapping[float, Scaled | None]) -> Scale
         if x is not _REFUSED and x not in critical:
             return cast(float, x)
         # on an edge (or refused): the exact number (answers on an edge repeat)
-        return read_remembered(raw)
+        exact = read_remembered(raw)
+        if sides is not None and x is not _REFUSED:
+            return beside(exact, cast(float, x), critical, sides)
+        return exact
     return read_number(raw)
+
+
+def beside(
+    exact: Scaled | None,
+    x: float,
+    critical: Mapping[float, Scaled | None],
+    sides: Mapping[float, Fraction],
+) -> Scaled | float | None:
+    """The number to compare for an answer read as ``exact`` whose float ``x`` is that of a
+    constant (see :func:`read_compared`): ``exact`` itself when it is whole (an int
+    compares fast), on the edge, or the edge shares its float or its neighbour's with
+    another constant; else the float next to ``x`` on the answer's side."""
+    if exact.__class__ is not Fraction:
+        return exact
+    edge = sides.get(x)
+    if edge is None:
+        return exact
+    # the sign of exact - edge, with the two pairs of integers (no Fraction arithmetic)
+    side = exact.numerator * edge.denominator - edge.numerator * exact.denominator
+    if not side:
+        return exact
+    near = math.nextafter(x, math.inf if side > 0 else -math.inf)
+    if near in critical or not math.isfinite(near):
+        return exact
+    return near
 
 
 #: float -> the exact number it reads as (None: refused), apart from EXACTS: a float equal to
@@ -316,20 +412,21 @@ def read_remembered(raw: object) -> Scaled | None:
     kind = raw.__class__
     if kind is float:
         try:
-            return FLOATS[cast(float, raw)]
+            return FLOATS[raw]  # type: ignore[index]
         except KeyError:
             exact = read_number(raw)
             if len(FLOATS) < IMAGES_BOUND:
-                FLOATS[cast(float, raw)] = exact
+                FLOATS[raw] = exact  # type: ignore[index]
             return exact
     if kind is str or kind is Decimal:
         try:
-            if raw in EXACTS:
-                return EXACTS[raw]
+            found: Scaled | None = EXACTS.get(raw, _UNSEEN)
         except TypeError:  # a signalling NaN cannot be hashed
             return read_number(raw)
+        if found is not _UNSEEN:
+            return found
         exact = read_number(raw)
-        if len(EXACTS) < IMAGES_BOUND and _small(cast("str | Decimal", raw)):
+        if len(EXACTS) < IMAGES_BOUND and small(raw):  # type: ignore[arg-type]
             EXACTS[raw] = exact
         return exact
     return read_number(raw)
