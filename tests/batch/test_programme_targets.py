@@ -121,3 +121,32 @@ def test_the_verdict_holds_whatever_the_rejected_units_turn_out_to_be() -> None:
                         base = scored + rejected
                         assert (count + short) * 100 >= share * base
                         assert short == 0 or (count + short - 1) * 100 < share * base
+
+
+@pytest.mark.parametrize("year", ["2.024", "2024.5", "2024.0", " 2.024 ", "+2024"])
+def test_a_round_that_is_not_a_whole_number_is_the_rows_problem(tmp_path: Path, year: str) -> None:
+    rows = f'n1,One,North,2024,45,45\nn2,Two,North,"{year}",45,45\n'
+    status, _, err = run(tmp_path, rows, "--summary", "none")
+    assert status == 1
+    assert err.startswith(f"{tmp_path / 'u.csv'}:3:4: error: year: the 'year' is a round: ")
+    assert "is not a whole number; write it in digits only, without a dot or a comma: 2024" in err
+    results = (tmp_path / "o.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert results[1].startswith("2,n1,One,North,2024,scored,")
+    assert ",n2,Two,North,,rejected," in results[2]
+
+
+def test_a_round_in_a_typed_cell_is_read_by_its_value(tmp_path: Path) -> None:
+    from tiercert import parse_rubric
+    from tiercert.programme import ProgrammeReader
+    from tiercert.tabular import Row
+
+    rubric = parse_rubric(RUBRIC)
+    header = ["unit_id", "unit_name", "region", "year", "review:a", "review:b"]
+    years = [2024, 2024.0, Fraction(2024), 2024.5, Fraction(4049, 2)]
+    outcomes = list(
+        ProgrammeReader(rubric).read(
+            Row(i + 2, tuple(header), (f"n{i}", "N", "North", y, 45, 45))
+            for i, y in enumerate(years)
+        )
+    )
+    assert [u.attributes.get("year") for u in outcomes] == ["2024", "2024", "2024", None, None]
