@@ -150,3 +150,32 @@ def test_a_round_in_a_typed_cell_is_read_by_its_value(tmp_path: Path) -> None:
         )
     )
     assert [u.attributes.get("year") for u in outcomes] == ["2024", "2024", "2024", None, None]
+
+
+def test_results_read_back_from_csv_are_the_texts_written(tmp_path: Path) -> None:
+    # the CSV writer quotes text a spreadsheet would run ('-2+3); progress and recognition
+    # read tiercert's own results, so the quote is the writer's, and comes off
+    (tmp_path / "r.yaml").write_text(RUBRIC, encoding="utf-8")
+    for year, score in (("2023", 30), ("2024", 45)):
+        (tmp_path / f"u{year}.csv").write_text(
+            HEAD + f"-2+3,=SUM(1),South,{year},{score},{score}\n'n2,Two,North,{year},45,45\n",
+            encoding="utf-8",
+        )
+    quiet = io.StringIO()
+    for year, suffix in (("2023", "jsonl"), ("2024", "csv")):
+        argv = ["batch", str(tmp_path / "r.yaml"), str(tmp_path / f"u{year}.csv")]
+        out = str(tmp_path / f"o{year}.{suffix}")
+        assert main([*argv, "-o", out, "--summary", "none"], stderr=quiet) == 0
+    written = (tmp_path / "o2024.csv").read_text(encoding="utf-8-sig")
+    assert "'-2+3,'=SUM(1)," in written
+    assert "''n2," in written
+    files = [str(tmp_path / "o2023.jsonl"), str(tmp_path / "o2024.csv")]
+    files += ["--rubric", str(tmp_path / "r.yaml")]
+    out = io.StringIO()
+    assert main(["progress", *files, "--lang", "en", "--format", "json"], stdout=out) == 0
+    moves = json.loads(out.getvalue())["moved_up"]
+    assert [(m["unit_id"], m["unit_name"]) for m in moves] == [("-2+3", "=SUM(1)")]
+    out = io.StringIO()
+    assert main(["recognition", *files[1:], "--lang", "en"], stdout=out) == 0
+    assert "| -2+3 |" in out.getvalue()
+    assert "| 'n2 |" in out.getvalue()
