@@ -189,7 +189,9 @@ def check_targets(
         if only and any(k in by and v not in by[k] for k, v in only.items()):
             continue
 
-        about = {round_id: (target.period,)} if round_id is not None else {}
+        about: dict[str, tuple[str, ...]] = {}
+        if round_id is not None:
+            about[round_id] = (target.period,)
         about.update(by)
         units = [u for u in lines if u.scored and _of(u, about, known=True)]
         rejected = sum(not u.scored and _of(u, about, known=False) for u in lines)

@@ -164,8 +164,8 @@ def test_results_read_back_from_csv_are_the_texts_written(tmp_path: Path) -> Non
     quiet = io.StringIO()
     for year, suffix in (("2023", "jsonl"), ("2024", "csv")):
         argv = ["batch", str(tmp_path / "r.yaml"), str(tmp_path / f"u{year}.csv")]
-        out = str(tmp_path / f"o{year}.{suffix}")
-        assert main([*argv, "-o", out, "--summary", "none"], stderr=quiet) == 0
+        target = str(tmp_path / f"o{year}.{suffix}")
+        assert main([*argv, "-o", target, "--summary", "none"], stderr=quiet) == 0
     written = (tmp_path / "o2024.csv").read_text(encoding="utf-8-sig")
     assert "'-2+3,'=SUM(1)," in written
     assert "''n2," in written
