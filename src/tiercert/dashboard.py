@@ -26,7 +26,7 @@ from .batch import Outcome
 from .result import Result
 from .rubric import Rubric, text_in
 from .scorecard import star_counts
-from .summary import NONE_TIER, Summary
+from .summary import NONE_TIER, Summary, target_scope
 
 if TYPE_CHECKING:
     from .programme import UnitOutcome
@@ -155,6 +155,11 @@ class TargetLine:
     met: bool
     units_short: int
     provisional: bool
+    scope: str = ""  # the units it is about, ``region: Bắc`` (empty: all; drawn on the bar)
+    rejected: int = 0  # units of its group left out (bad rows)
+    decided: bool = True  # False: those could change the verdict
+    count: int = 0
+    units: int | None = None  # of a target with a scope: the units it is about
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,7 +262,8 @@ def build_dashboard(
         tiers=_tier_shares(summary),
         targets=tuple(
             TargetLine(
-                t.period, t.target, t.tier_label, t.reached, t.met, t.units_short, t.provisional
+                t.period, t.target, t.tier_label, t.reached, t.met, t.units_short, t.provisional,
+                target_scope(t.by).strip(), t.rejected, t.decided, t.count, t.units,
             )
             for t in summary.targets
         ),

@@ -20,7 +20,15 @@ from ._i18n import translator
 from ._numbers import HUNDRED, decimal_places, display_number, exact_number
 from ._programme_texts import tr
 from .rubric import Rubric, text_in
-from .summary import NONE_TIER, Summary, SummaryBuilder, TargetProgress
+from .summary import (
+    NONE_TIER,
+    Summary,
+    SummaryBuilder,
+    TargetProgress,
+    target_note,
+    target_scope,
+    target_verdict,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +98,8 @@ class TargetCheck:
     met: bool
     short: int
     provisional: bool
+    rejected: int = 0  # units of its group left out (bad rows)
+    decided: bool = True  # False: the rejected units could change the verdict
 
     def describe(self, lang: str | None) -> str:
         places = max(1, decimal_places(self.share) or 0)
@@ -98,23 +108,45 @@ class TargetCheck:
             if self.tier_label
             else tr("certified", lang)
         )
-        scope = "".join(f" [{k}: {', '.join(v)}]" for k, v in self.by.items())
+        scope = target_scope(self.by)
         target = display_number(self.share, "floor", places, lang=lang or "en") + "%"
         if self.reached is None:
-            return f"{self.period}{scope} {tr('target', lang)} {target} {what}: " + tr(
-                "no units in this period", lang
+            left = (
+                translator(lang or "en")
+                .ngettext("{count} rejected, not counted", "{count} rejected, not counted",
+                          self.rejected)
+                .format(count=self.rejected)
+            )  # fmt: skip
+            return (
+                f"{self.period}{scope} {tr('target', lang)} {target} {what}: "
+                + tr("no units in this period", lang)
+                + (f" ({left})" if self.rejected else "")
             )
         reached = display_number(self.reached, "floor", places, lang=lang or "en") + "%"
-        short = translator(lang or "en").ngettext(
-            "{n} more unit needed", "{n} more units needed", self.short
+        verdict = target_note(
+            self.met, self.decided, self.short, self.rejected, lang or "en", self.provisional
         )
-        verdict = (
-            tr("met", lang) if self.met else f"{tr('not met', lang)}, {short.format(n=self.short)}"
-        )
-        note = f", {tr('provisional target', lang)}" if self.provisional else ""
         return (
             f"{self.period}{scope} {tr('target', lang)} {target} {what}: "
-            f"{reached} {tr('reached', lang)} ({self.count}/{self.units}; {verdict}{note})"
+            f"{reached} {tr('reached', lang)} ({self.count}/{self.units}; {verdict})"
+        )
+
+    def progress(self) -> TargetProgress:
+        """As a summary's target."""
+        return TargetProgress(
+            self.period,
+            self.share,
+            self.tier,
+            self.tier_label,
+            self.count,
+            self.reached,
+            self.met,
+            self.short,
+            self.provisional,
+            by=self.by,
+            units=self.units if self.by else None,
+            rejected=self.rejected,
+            decided=self.decided,
         )
 
     def to_dict(self) -> dict[str, object]:
@@ -127,6 +159,8 @@ class TargetCheck:
             "count": self.count,
             "reached": exact_number(self.reached) if self.reached is not None else None,
             "met": self.met,
+            "decided": self.decided,
+            "rejected": self.rejected,
             "units_short": self.short,
             "provisional": self.provisional,
         }
@@ -146,20 +180,21 @@ def check_targets(
     round_id = next((a.id for a in spec.attributes if a.round), None)
     ranks = {t.id: t.rank for t in spec.tiers}
     labels = {t.id: text_in(t.label, lang or spec.language) for t in spec.tiers}
-    scored = [line for line in lines if line.scored]
+    lines = list(lines)
     if only:
-        scored = [u for u in scored if all(u.attributes.get(k) == v for k, v in only.items())]
+        lines = [u for u in lines if all(u.attributes.get(k) == v for k, v in only.items())]
     checks = []
     for target in spec.targets:
         by = {k: tuple(v) for k, v in (target.by or {}).items()}
         if only and any(k in by and v not in by[k] for k, v in only.items()):
             continue
-        units = [
-            u
-            for u in scored
-            if (round_id is None or same_period(u.attributes.get(round_id), target.period))
-            and all(u.attributes.get(k) in values for k, values in by.items())
-        ]
+
+        about: dict[str, tuple[str, ...]] = {}
+        if round_id is not None:
+            about[round_id] = (target.period,)
+        about.update(by)
+        units = [u for u in lines if u.scored and _of(u, about, known=True)]
+        rejected = sum(not u.scored and _of(u, about, known=False) for u in lines)
         if target.tier is None:
             count = sum(u.certified for u in units)
         else:
@@ -167,8 +202,7 @@ def check_targets(
             count = sum(u.rank >= least for u in units)
         wanted = Fraction(target.share)
         n = len(units)
-        met = n > 0 and Fraction(count) * HUNDRED >= wanted * n
-        needed = -((-wanted * n) // HUNDRED)
+        met, decided, short = target_verdict(wanted, count, n, rejected)
         checks.append(
             TargetCheck(
                 target.period,
@@ -180,39 +214,39 @@ def check_targets(
                 count,
                 Fraction(count) * HUNDRED / n if n else None,
                 met,
-                max(0, int(needed) - count),
+                short,
                 target.provisional,
+                rejected,
+                decided,
             )
         )
     return checks
+
+
+def _of(line: UnitLine, about: Mapping[str, tuple[str, ...]], *, known: bool) -> bool:
+    """Whether ``line`` has one of the values ``about`` gives for each attribute (a round's
+    compared as periods); with ``known`` False an attribute that could not be read (a
+    rejected unit's) may be any value, so the unit may be of the target."""
+    for key, values in about.items():
+        value = line.attributes.get(key)
+        if value is None:
+            if known:
+                return False
+        elif not any(value == v or same_period(value, v) for v in values):
+            return False
+    return True
 
 
 def period_targets(
     summary: Summary, lines: Sequence[UnitLine], rubric: Rubric, lang: str | None
 ) -> Summary:
     """``summary`` with its targets counted as a programme counts them: each over the units of
-    its period (when the rubric has a round attribute), and only the targets of the periods
-    the batch has units of; a target about some units only (``by``) is left to ``batch
-    --by``."""
-    if not any(a.round for a in rubric.spec.attributes):
-        return summary
+    its period (when the rubric has a round attribute) and of its ``by`` values, with the
+    units of them that were rejected; only the targets the batch has units of (scored or
+    rejected)."""
     # (a target of a period with no units here is not this batch's to judge)
-    checks = [t for t in check_targets(lines, rubric, lang=lang) if not t.by and t.units]
-    targets = tuple(
-        TargetProgress(
-            t.period,
-            t.share,
-            t.tier,
-            t.tier_label,
-            t.count,
-            t.reached,
-            t.met,
-            t.short,
-            t.provisional,
-        )
-        for t in checks
-    )
-    return replace(summary, targets=targets)
+    checks = [t for t in check_targets(lines, rubric, lang=lang) if t.units or t.rejected]
+    return replace(summary, targets=tuple(t.progress() for t in checks))
 
 
 def same_period(value: str | None, period: str) -> bool:
@@ -345,7 +379,7 @@ def render_grouped(grouped: Grouped, format: str, lang: str | None) -> str:
         f"{g.value or tr('(none)', lang)}: {t.describe(lang)}"
         for g in grouped.groups
         for t in g.targets
-        if t.units
+        if t.units or t.rejected
     ]
     targets += [f"{tr('all units', lang)}: {t.describe(lang)}" for t in grouped.whole.targets]
     if format == "markdown":

@@ -30,13 +30,13 @@ import yaml
 
 from ._columns import COMMENT, Reader, located, row_problem, unit_text
 from ._compile import LeafPlan, NodePlan, Plan
-from ._escape import json_text, text_of_lines
+from ._escape import json_text, spreadsheet_text, text_of_lines
 from ._i18n import N_, in_lang, msg, translator
 from ._literals import is_na, parse_bool, parse_number
 from ._numbers import exact_number, is_terminating
 from ._paths import did_you_mean, render_path, shown
 from ._reference import read_answers
-from ._tables import YAML_EXTENSIONS
+from ._tables import YAML_EXTENSIONS, table_format
 from .assessment import Assessment, answered_version, version_problem
 from .checking import CheckReport, check_file
 from .checks import iter_nodes
@@ -1046,6 +1046,32 @@ def table_rows(migration: Migration) -> tuple[list[str], list[list[object]]]:
     return header, rows
 
 
+def _no_guarded_cells(header: Sequence[str], rows: Sequence[Sequence[object]], file: str) -> None:
+    """Refuse a CSV answers sheet with a text cell the CSV writer would guard (``-2+3``,
+    ``=x``, ``'x``): the sheet is read back as data, where a leading ``'`` is the user's, so
+    the guard would change the text, and without it a spreadsheet program would run it.
+    Raises :class:`~tiercert.tabular.TableError` naming the first such cell."""
+    for number, row in enumerate(rows, start=2):
+        for column, (name, cell) in enumerate(zip(header, row, strict=True), start=1):
+            if isinstance(cell, str) and spreadsheet_text(cell) != cell:
+                raise TableError(
+                    Problem(
+                        "file.formula",
+                        msg(
+                            "{text!r} starts like a spreadsheet formula: a CSV answers sheet "
+                            "cannot keep it both safe to open and exact when read back; "
+                            "write the sheet as .xlsx or .jsonl",
+                            text=cell,
+                        ),
+                        (name,),
+                        where=name,
+                        file=file,
+                        line=number,
+                        column=column,
+                    )
+                )
+
+
 def _evidence(unit: UnitMigration, ident: str, kind: str) -> object:
     answer = unit.migrated.answers.get(ident) if unit.migrated is not None else None
     return answer.get(kind) if isinstance(answer, Mapping) else None
@@ -1062,6 +1088,9 @@ def write_migration(migration: Migration, output: str | Path) -> list[str]:
     if not files or not migration.units:
         header, rows = table_rows(migration)
         # a name without an extension (/dev/null) takes CSV, as batch's output does
+        fmt = table_format(target) if target.suffix else "csv"
+        if fmt == "csv":
+            _no_guarded_cells(header, rows, str(target))
         write_table(target, header, rows, format=None if target.suffix else "csv")
         return [str(target)]
     new = migration.plan.new

@@ -377,6 +377,22 @@ class ProgrammeReader:
                         )
                     )  # fmt: skip
                     continue
+                if attribute.round and not _whole(raw, number):
+                    # a round is a period's number: "2.024" (2024 with a thousands dot) or
+                    # 2024.5 would silently be a round of its own
+                    problems.append(
+                        _attribute_problem(
+                            "attribute.value",
+                            msg(
+                                "the {aid!r} is a round: {text!r} is not a whole number; "
+                                "write it in digits only, without a dot or a comma: 2024",
+                                aid=aid,
+                                text=text,
+                            ),
+                            row, path_name, column,
+                        )
+                    )  # fmt: skip
+                    continue
                 text = exact_number(number)
             elif attribute.type == "choice":
                 allowed = attribute.values or []
@@ -605,6 +621,18 @@ def _yes(flag: bool) -> str:
 
 def _one(outcomes: Iterable[Outcome]) -> Outcome | None:
     return next(iter(outcomes), None)
+
+
+def _whole(raw: object, number: Fraction) -> bool:
+    """Whether ``raw`` (read as ``number``) is a whole number written as one: digits only in
+    text (``2024``; not ``2.024`` nor ``2024.0``), an integral value in a typed cell.  (A
+    local check: whole-number fields of the readers may come to share one.)"""
+    if number.denominator != 1:
+        return False
+    if isinstance(raw, str):
+        digits = raw.strip()
+        return digits.isascii() and digits.isdigit()
+    return True
 
 
 def _attribute_text(value: object) -> str:

@@ -289,16 +289,24 @@ def read_round_files(
     """The units of programme batch outputs (CSV, XLSX or JSON Lines), lazily.  Raises
     :class:`~tiercert.tabular.TableError` for a file that cannot be read or is not such an
     output."""
-    from .tabular import TableError, read_rows
+    from ._tables import table_format
+    from .tabular import TableError, original_text, read_rows
 
     attributes = [a.id for a in rubric.spec.attributes]
     for path in paths:
         rows = read_rows(str(path))
+        # tiercert's own CSV: a text cell that starts with ' got it from the writer's formula
+        # guard (which quotes a leading ' too), so the original is the cell without it
+        guarded = str(path) == "-" or table_format(path) == "csv"
         try:
             for row in rows:
                 if row.problems:
                     raise TableError(list(row.problems))
                 record = row.document if row.document is not None else row.values
+                if guarded:
+                    record = {
+                        k: original_text(v) if isinstance(v, str) else v for k, v in record.items()
+                    }
                 lacking = [c for c in NEEDED if c not in record]
                 if lacking:
                     raise TableError(

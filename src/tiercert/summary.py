@@ -100,6 +100,50 @@ class GroupLoss:
         }
 
 
+def target_verdict(
+    share: Fraction, count: int, scored: int, rejected: int = 0
+) -> tuple[bool, bool, int]:
+    """Whether ``count`` of ``scored`` units meet a target of ``share`` percent, as a
+    programme office must read it when ``rejected`` more units of the target's group were
+    left out (bad rows): (met, decided, units short).  Met only if it holds even when no
+    rejected unit is certified; not met only if it fails even when all of them are; else
+    undecided (not met, until their rows are corrected).  Units short: how many more
+    certified units the target needs over all of its units, rejected ones included."""
+    base = scored + rejected
+    met = scored > 0 and Fraction(count) * HUNDRED >= share * base
+    failed = Fraction(count + rejected) * HUNDRED < share * base
+    needed = -((-share * base) // HUNDRED)  # ceiling: whole units
+    return met, met or failed or scored == 0, max(0, int(needed) - count)
+
+
+def target_note(
+    met: bool, decided: bool, short: int, rejected: int, lang: str, provisional: bool
+) -> str:
+    """The verdict of a target in ``lang``: ``met``, ``not met, 2 more units needed``,
+    ``undecided: ...``; with the units left out and whether the target is provisional."""
+    tr = translator(lang)
+    if met:
+        verdict = tr.gettext("met")
+    elif not decided:
+        verdict = tr.gettext("undecided until the rejected rows are corrected")
+    else:
+        verdict = tr.ngettext(
+            "not met, {count} more unit needed", "not met, {count} more units needed", short
+        ).format(count=short)
+    if rejected:
+        verdict += "; " + tr.ngettext(
+            "{count} rejected, not counted", "{count} rejected, not counted", rejected
+        ).format(count=rejected)
+    if provisional:
+        verdict += tr.gettext(", provisional target")
+    return verdict
+
+
+def target_scope(by: Mapping[str, Sequence[str]]) -> str:
+    """The units a target is about, ``[region: Bắc, Nam]`` (empty: all of them)."""
+    return "".join(f" [{k}: {', '.join(v)}]" for k, v in by.items())
+
+
 @dataclass(frozen=True, slots=True)
 class TargetProgress:
     """A programme target from the rubric and how far the units scored are from it."""
@@ -113,43 +157,57 @@ class TargetProgress:
     met: bool
     units_short: int  # more units needed to meet it
     provisional: bool
+    #: attribute -> values: the units it is about (empty: all of them)
+    by: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    units: int | None = None  # scored units it is about (None: all of the batch)
+    rejected: int = 0  # units of its group left out (bad rows): they can change the verdict
+    decided: bool = True  # False: met on the units scored, not with the rejected ones failing
 
     def describe(self, lang: str = "en") -> str:
         """``2023 target 30% certified: 41% reached (met)``, in ``lang``."""
         _ = translator(lang).gettext
-        ngettext = translator(lang).ngettext
         # as many places as the target has: a share just below it never reads as reaching it
         places = max(1, decimal_places(self.target) or 0)
         target = _pct(self.target, places, lang)
+        period = self.period + target_scope(self.by)
         if self.tier_label:
             what = _("{period} target {target} at {tier} or above").format(
-                period=self.period, target=target, tier=self.tier_label
+                period=period, target=target, tier=self.tier_label
             )
         else:
-            what = _("{period} target {target} certified").format(period=self.period, target=target)
-        note = _(", provisional target") if self.provisional else ""
+            what = _("{period} target {target} certified").format(period=period, target=target)
         if self.reached is None:  # nothing scored in the period: neither met nor short of it
             none = _("no units")
-            return f"{what}: {none}" + (f" ({note.lstrip(', ')})" if note else "")
+            notes = [_(", provisional target").lstrip(", ")] if self.provisional else []
+            if self.rejected:
+                notes.insert(
+                    0,
+                    translator(lang)
+                    .ngettext("{count} rejected, not counted", "{count} rejected, not counted",
+                              self.rejected)
+                    .format(count=self.rejected),
+                )  # fmt: skip
+            return f"{what}: {none}" + (f" ({'; '.join(notes)})" if notes else "")
         reached = _("{share} reached").format(share=_pct(self.reached, places, lang))
-        if self.met:
-            verdict = _("met")
-        else:
-            verdict = ngettext(
-                "not met, {count} more unit needed",
-                "not met, {count} more units needed",
-                self.units_short,
-            ).format(count=self.units_short)
-        return f"{what}: {reached} ({verdict}{note})"
+        verdict = target_note(
+            self.met, self.decided, self.units_short, self.rejected, lang, self.provisional
+        )
+        if self.units is not None:  # about some units only: of how many
+            verdict = f"{self.count}/{self.units}; {verdict}"
+        return f"{what}: {reached} ({verdict})"
 
     def to_dict(self) -> dict[str, object]:
         return {
             "period": self.period,
             "target": exact_number(self.target),
             "tier": self.tier,
+            "by": {k: list(v) for k, v in self.by.items()},
+            "units": self.units,
             "count": self.count,
             "reached": _opt(self.reached),
             "met": self.met,
+            "decided": self.decided,
+            "rejected": self.rejected,
             "units_short": self.units_short,
             "provisional": self.provisional,
         }
@@ -515,6 +573,8 @@ class SummaryBuilder:
         groups.sort(key=lambda g: -(g.mean_lost or 0))
         targets = []
         for target in rubric.spec.targets:
+            if target.by:  # about the units of some attribute values: counted from the units
+                continue  # (grouping.period_targets), which a summary of results has not
             if target.tier is None:
                 count = self.certified
                 label = None
@@ -523,8 +583,7 @@ class SummaryBuilder:
                 count = sum(t.count for t in tiers if t.rank >= rank and t.id != NONE_TIER)
                 label = next(t.label for t in tiers if t.id == target.tier)
             wanted = Fraction(target.share)
-            met = n > 0 and Fraction(count) * HUNDRED >= wanted * n
-            needed = -((-wanted * n) // HUNDRED)  # ceiling: whole units
+            met, decided, short = target_verdict(wanted, count, n, self.rejected)
             targets.append(
                 TargetProgress(
                     target.period,
@@ -534,8 +593,10 @@ class SummaryBuilder:
                     count,
                     _share(count, n),
                     met,
-                    max(0, int(needed) - count),
+                    short,
                     target.provisional,
+                    rejected=self.rejected,
+                    decided=decided,
                 )
             )
         return Summary(

@@ -17,6 +17,7 @@ from ._maxima import node_max
 from ._numbers import ZERO, exact_number
 from ._numbers import display_number as _num
 from ._parts import Fact, Node
+from ._programme_checks import STAGE_SEPARATOR
 from .errors import Problem
 from .rubric import Rubric, text_in
 from .rules import RULES
@@ -206,7 +207,7 @@ class TemplateColumn:
     id: str
     title: str
     allowed: str
-    kind: str  # unit | answer | group | evidence | fact
+    kind: str  # unit | attribute | answer | group | evidence | fact | dossier
     choices: tuple[str, ...] = ()
     #: the numbers the column takes, when it takes numbers
     numbers: NumberRange | None = None
@@ -227,12 +228,95 @@ def _evidence_kinds(node: Node) -> list[str]:
 
 def template_columns(rubric: Rubric, lang: str | None = None) -> list[TemplateColumn]:
     """The columns of a blank sheet: unit id and name, each answer (and the evidence columns
-    of answers that need evidence), each group that may be scored directly, each fact."""
-    specs = {nid: node for nid, _, node in rubric.iter_nodes()}
-    columns = [
+    of answers that need evidence), each group that may be scored directly, each fact (a
+    programme's parts left out: see :func:`sheet_columns`)."""
+    answers, facts = _answer_columns(rubric, lang)
+    return [*_unit_columns(), *answers, *facts]
+
+
+def _unit_columns() -> list[TemplateColumn]:
+    return [
         TemplateColumn(UNIT_ID, msg("unit id"), msg("a short id, unique in the sheet"), "unit"),
         TemplateColumn(UNIT_NAME, msg("unit name"), msg("the unit's name"), "unit"),
     ]
+
+
+def sheet_columns(rubric: Rubric, lang: str | None = None) -> list[TemplateColumn]:
+    """The columns of the sheet ``tiercert template`` writes: :func:`template_columns`, and
+    of a programme (docs/programme.md) its attributes after the name, the answer columns
+    once per stage (``STAGE:ID``; the facts once, shared), then ``dossier:DOCUMENT`` and
+    ``evidence:GROUP`` columns, so that the filled sheet feeds ``batch``, ``progress`` and
+    ``recognition``."""
+    spec = rubric.spec
+    if not (spec.attributes or spec.stages or spec.dossier is not None):
+        return template_columns(rubric, lang)
+    columns = _unit_columns()
+    for attribute in spec.attributes:
+        columns.append(_attribute_column(attribute, lang or spec.language))
+    answers, facts = _answer_columns(rubric, lang)
+    if not spec.stages:
+        columns += answers
+    for stage in spec.stages:
+        label = text_in(stage.label, lang or spec.language)
+        columns += [
+            replace(
+                c,
+                id=f"{stage.id}{STAGE_SEPARATOR}{c.id}",
+                title=msg("{stage}: {title}", stage=label, title=c.title),
+            )
+            for c in answers
+        ]
+    columns += facts
+    if spec.dossier is not None:
+        filed = msg("filed: true or false (empty: not filed)")
+        for document in spec.dossier.documents:
+            title = text_in(document.title, lang or spec.language)
+            columns.append(
+                TemplateColumn(
+                    f"dossier{STAGE_SEPARATOR}{document.id}", title, filed, "dossier",
+                    ("true", "false"),
+                )
+            )  # fmt: skip
+        if spec.dossier.evidence:
+            for node in spec.criteria:
+                columns.append(
+                    TemplateColumn(
+                        f"evidence{STAGE_SEPARATOR}{node.id}",
+                        msg("evidence file for {group}", group=node.id),
+                        filed, "dossier", ("true", "false"),
+                    )
+                )  # fmt: skip
+    return columns
+
+
+def _attribute_column(attribute: Any, lang: str) -> TemplateColumn:
+    """The column of a programme attribute (a district, a year...)."""
+    title = text_in(attribute.title, lang)
+    choices: tuple[str, ...] = ()
+    numbers = None
+    if attribute.type == "choice":
+        choices = tuple(attribute.values or ())
+        allowed = msg("one of: {values}", values=", ".join(choices))
+    elif attribute.type == "number" and attribute.round:
+        numbers = NumberRange(whole=True)
+        allowed = msg("the round, a whole number in digits: 2024")
+    elif attribute.type == "number":
+        numbers = NumberRange()
+        allowed = msg("a number")
+    else:
+        allowed = msg("text")
+    if attribute.required:
+        allowed = msg("{allowed} (required)", allowed=allowed)
+    return TemplateColumn(attribute.id, title, allowed, "attribute", choices, numbers)
+
+
+def _answer_columns(
+    rubric: Rubric, lang: str | None
+) -> tuple[list[TemplateColumn], list[TemplateColumn]]:
+    """The answer, direct-group and evidence columns, and the fact columns."""
+    specs = {nid: node for nid, _, node in rubric.iter_nodes()}
+    columns: list[TemplateColumn] = []
+    facts: list[TemplateColumn] = []
     for entry in template_entries(rubric, lang):
         ident, kind = entry["id"], entry["kind"]
         if kind == "fact":
@@ -245,7 +329,7 @@ def template_columns(rubric: Rubric, lang: str | None = None) -> list[TemplateCo
                 if fact.type in ("number", "integer")
                 else None
             )
-            columns.append(
+            facts.append(
                 TemplateColumn(ident, entry["title"], entry["allowed"], "fact", choices, numbers)
             )
             continue
@@ -294,7 +378,7 @@ def template_columns(rubric: Rubric, lang: str | None = None) -> list[TemplateCo
                     "evidence",
                 )
             )
-    return columns
+    return columns, facts
 
 
 def template_notes(columns: Sequence[TemplateColumn], lang: str = "en") -> list[str]:
@@ -315,7 +399,7 @@ def write_template(
     """Write a blank sheet to fill in: CSV (header, then a notes row) or XLSX (a sheet to
     fill with a header row, drop-down lists where the answers are a few words, and an
     instructions sheet)."""
-    columns = template_columns(rubric, lang)
+    columns = sheet_columns(rubric, lang)
     header = [c.id for c in columns]
     if format not in ("csv", "xlsx"):
         raise ValueError(f"a template sheet is csv or xlsx, not {format!r}")
@@ -479,6 +563,7 @@ __all__ = [
     "answer_range",
     "fact_values",
     "render_yaml_template",
+    "sheet_columns",
     "template_columns",
     "template_entries",
     "template_notes",

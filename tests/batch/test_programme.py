@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import random
 from collections.abc import Sequence
 from fractions import Fraction
@@ -523,3 +524,39 @@ def test_the_stages_show_what_a_penalty_took_and_what_does_not_count_yet() -> No
     vi = render_stages(unit, rubric, "markdown", "vi")
     assert "| p Late report (điểm trừ: số điểm đã trừ vào tổng điểm) | -5 | -8 (-3) | 8 |" in vi
     assert "| x Initiative (chưa được tính: được tính từ phiên bản 2) | 5 | 0 (-5) | 5 |" in vi
+
+
+def test_the_template_of_a_programme_feeds_batch_and_progress(
+    rubric: Rubric, tmp_path: Path
+) -> None:
+    from tiercert.cli import main
+    from tiercert.template import sheet_columns, template_columns, write_template
+
+    assert [c.id for c in template_columns(rubric)][:3] == ["unit_id", "unit_name", "a"]
+    columns = [c.id for c in sheet_columns(rubric, "en")]
+    assert columns[:5] == ["unit_id", "unit_name", "region", "kind", "year"]
+    assert columns[5:9] == ["own:a", "own:a1", "own:b", "own:b1"]
+    assert columns[9:] == [
+        *("review:a", "review:a1", "review:b", "review:b1", "banned"),
+        *("dossier:letter", "dossier:report", "evidence:a", "evidence:b"),
+    ]
+    (tmp_path / "r.yaml").write_text(RUBRIC, encoding="utf-8")
+    sheet = tmp_path / "t.csv"
+    write_template(rubric, str(sheet), lang="en")
+    header, notes = list(csv.reader(io.StringIO(sheet.read_text(encoding="utf-8-sig"))))
+    assert (
+        notes[header.index("year")] == "Year: the round, a whole number in digits: 2024 (required)"
+    )
+    filled = {"unit_id": "t1", "unit_name": "Town", "region": "North", "year": "2024"}
+    filled |= {c: "true" for c in header if c.endswith(("a1", "b1")) or "dossier:" in c}
+    filled |= {c: "true" for c in header if c.startswith("evidence:")}
+    with sheet.open("a", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerow([filled.get(c, "") for c in header])
+    err = io.StringIO()
+    argv = ["batch", str(tmp_path / "r.yaml"), str(sheet), "-o", str(tmp_path / "o.csv")]
+    assert main([*argv, "--summary", "none"], stderr=err) == 0, err.getvalue()
+    out = io.StringIO()
+    results = [str(tmp_path / "o.csv"), "--rubric", str(tmp_path / "r.yaml")]
+    assert main(["progress", *results, "--format", "json"], stdout=out) == 0
+    [round_] = json.loads(out.getvalue())["rounds"]
+    assert (round_["round"], round_["certified"]) == ("2024", 1)

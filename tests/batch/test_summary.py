@@ -154,7 +154,8 @@ def test_text_rendering(rubric: Rubric) -> None:
         "Tiers:",
     ]
     assert "Total (of 100): mean 76.5, median 75, min 55, max 100" in text
-    assert "  2023 target 30% certified: 60% reached (met)" in text
+    # met even if the rejected unit is not certified (3 of 6), and the rejected unit said
+    assert "  2023 target 30% certified: 60% reached (met; 1 rejected, not counted)" in text
 
 
 def test_json_rendering(rubric: Rubric) -> None:
@@ -434,30 +435,42 @@ def test_every_figure_by_hand(rubric: Rubric) -> None:
                 "period": "2023",
                 "target": "30",
                 "tier": None,
+                "by": {},
+                "units": None,
                 "count": 2,
                 "reached": "200/3",
                 "met": True,
+                "decided": True,
+                "rejected": 1,
                 "units_short": 0,
                 "provisional": False,
             },
-            # 100% of 3 units: 1 more
+            # 100% of 4 units (the rejected one too): 2 more
             {
                 "period": "2025",
                 "target": "100",
                 "tier": None,
+                "by": {},
+                "units": None,
                 "count": 2,
                 "reached": "200/3",
                 "met": False,
-                "units_short": 1,
+                "decided": True,
+                "rejected": 1,
+                "units_short": 2,
                 "provisional": False,
             },
             {
                 "period": "2025",
                 "target": "20",
                 "tier": "s3",
+                "by": {},
+                "units": None,
                 "count": 1,
                 "reached": "100/3",
                 "met": True,
+                "decided": True,
+                "rejected": 1,
                 "units_short": 0,
                 "provisional": False,
             },
@@ -487,9 +500,9 @@ Points lost per unit, by group, of each group's own maximum (not points of the t
   g1      15 of 40   (37.5%)   Dân chủ ở cơ sở
   g2    0.25 of 60   (0.4…%)   Sự hài lòng của người dân
 Targets:
-  2023 target 30% certified: 66.6…% reached (met)
-  2025 target 100% certified: 66.6…% reached (not met, 1 more unit needed)
-  2025 target 20% at 3 sao or above: 33.3…% reached (met)
+  2023 target 30% certified: 66.6…% reached (met; 1 rejected, not counted)
+  2025 target 100% certified: 66.6…% reached (not met, 2 more units needed; 1 rejected, not counted)
+  2025 target 20% at 3 sao or above: 33.3…% reached (met; 1 rejected, not counted)
 Provisional: 1 result(s) depend on rubric elements not confirmed by the sources
 """
 
@@ -507,9 +520,9 @@ Tổng điểm (trên 100): trung bình 65,94…, trung vị 65, thấp nhất 3
   g1      15 trên 40   (37,5%)   Dân chủ ở cơ sở
   g2    0,25 trên 60   (0,4…%)   Sự hài lòng của người dân
 Chỉ tiêu:
-  Chỉ tiêu 2023: 30% đạt chuẩn: đã đạt 66,6…% (đạt chỉ tiêu)
-  Chỉ tiêu 2025: 100% đạt chuẩn: đã đạt 66,6…% (chưa đạt, cần thêm 1 đơn vị)
-  Chỉ tiêu 2025: 20% đạt 3 sao trở lên: đã đạt 33,3…% (đạt chỉ tiêu)
+  Chỉ tiêu 2023: 30% đạt chuẩn: đã đạt 66,6…% (đạt chỉ tiêu; 1 bị từ chối, không được tính)
+  Chỉ tiêu 2025: 100% đạt chuẩn: đã đạt 66,6…% (chưa đạt, cần thêm 2 đơn vị; 1 bị từ chối, không được tính)
+  Chỉ tiêu 2025: 20% đạt 3 sao trở lên: đã đạt 33,3…% (đạt chỉ tiêu; 1 bị từ chối, không được tính)
 Tạm tính: 1 kết quả phụ thuộc vào nội dung của bộ tiêu chí chưa được văn bản nguồn xác nhận
 """  # noqa: E501 (the lines of the output as they are)
 
@@ -545,9 +558,9 @@ Each group's own points, of its own maximum: not points of the total (weights, `
 
 ## Targets
 
-- 2023 target 30% certified: 66.6…% reached (met)
-- 2025 target 100% certified: 66.6…% reached (not met, 1 more unit needed)
-- 2025 target 20% at 3 sao or above: 33.3…% reached (met)
+- 2023 target 30% certified: 66.6…% reached (met; 1 rejected, not counted)
+- 2025 target 100% certified: 66.6…% reached (not met, 2 more units needed; 1 rejected, not counted)
+- 2025 target 20% at 3 sao or above: 33.3…% reached (met; 1 rejected, not counted)
 
 _1 result(s) depend on rubric elements not confirmed by the sources (provisional)._
 """  # noqa: E501 (the lines of the output as they are)
@@ -584,9 +597,9 @@ Trên 100 điểm: trung bình 65,94…, trung vị 65, thấp nhất 33,33…, 
 
 ## Chỉ tiêu
 
-- Chỉ tiêu 2023: 30% đạt chuẩn: đã đạt 66,6…% (đạt chỉ tiêu)
-- Chỉ tiêu 2025: 100% đạt chuẩn: đã đạt 66,6…% (chưa đạt, cần thêm 1 đơn vị)
-- Chỉ tiêu 2025: 20% đạt 3 sao trở lên: đã đạt 33,3…% (đạt chỉ tiêu)
+- Chỉ tiêu 2023: 30% đạt chuẩn: đã đạt 66,6…% (đạt chỉ tiêu; 1 bị từ chối, không được tính)
+- Chỉ tiêu 2025: 100% đạt chuẩn: đã đạt 66,6…% (chưa đạt, cần thêm 2 đơn vị; 1 bị từ chối, không được tính)
+- Chỉ tiêu 2025: 20% đạt 3 sao trở lên: đã đạt 33,3…% (đạt chỉ tiêu; 1 bị từ chối, không được tính)
 
 _1 kết quả phụ thuộc vào nội dung của bộ tiêu chí chưa được văn bản nguồn xác nhận (tạm tính)._
 """  # noqa: E501 (the lines of the output as they are)

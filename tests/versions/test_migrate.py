@@ -654,3 +654,25 @@ def test_a_file_s_answers_by_stage_are_refused_its_unit_attributes_kept(tmp_path
     assert "[migrate.programme]" in out + err
     # the shipped example files give attributes under unit: they are carried as they are
     assert run_cli("migrate", "bac_giang_friendly_gov", rubric, "examples/bac_giang")[0] == 0
+
+
+def test_a_csv_answers_sheet_never_carries_the_formula_guard(tmp_path: Path) -> None:
+    # read back as data, a leading ' would be the user's: a unit id '-2+3 is not -2+3; and
+    # without the guard a spreadsheet program would run it. So a CSV sheet refuses it.
+    units = tmp_path / "units.csv"
+    text = (HERE / "units.csv").read_text(encoding="utf-8")
+    units.write_text(text.replace("xa-b,Xã B,", "-2+3,=SUM(1),"), encoding="utf-8")
+    target = tmp_path / "migrated.csv"
+    status, _, err = run_cli("migrate", OLD, NEW, str(units), "-o", str(target))
+    assert status == 2
+    assert (
+        f"{target}:3:1: error: unit_id: '-2+3' starts like a spreadsheet formula: "
+        "a CSV answers sheet cannot keep it both safe to open and exact when read back; "
+        "write the sheet as .xlsx or .jsonl [file.formula]"
+    ) in err
+    assert not target.exists()
+    # as JSON Lines the texts are kept as they are, and read back as they were
+    lines = tmp_path / "migrated.jsonl"
+    assert run_cli("migrate", OLD, NEW, str(units), "-o", str(lines))[0] == 1
+    status, out, _ = run_cli("migrate", NEW, NEW, str(lines), "--format", "json")
+    assert [u["unit_id"] for u in json.loads(out)["units"]] == ["xa-a", "-2+3"]
