@@ -44,7 +44,7 @@ from ._compile import (
 from ._evidence import NA_REFUSED, carries, lacking_detail, na_lacking_detail, unpack
 from ._i18n import msg
 from ._kinds import ROOT_ID, Value
-from ._literals import is_na, nfc, parse_bool, parse_number
+from ._literals import dot_grouped, is_na, nfc, parse_bool, parse_number
 from ._numbers import HUNDRED, ZERO, display_number, round_to
 from ._paths import did_you_mean, shown
 from ._records import Record
@@ -294,8 +294,8 @@ def parse_fact(fact: FactPlan, raw: object) -> Value | None:
         value = parse_bool(raw)
     elif kind == "number" or kind == "integer":
         value = parse_number(raw)
-        if value is not None and kind == "integer" and value.denominator != 1:
-            value = None
+        if kind == "integer" and value is not None and (value.denominator != 1 or dot_grouped(raw)):
+            value = None  # not whole, or 12.000 (twelve, or twelve thousand?)
     elif kind == "choice":
         value = nfc(raw) if isinstance(raw, str) and nfc(raw) in fact.options else None
     elif kind == "text":
@@ -331,7 +331,9 @@ def _read_facts(
                         key=key,
                         allowed=allowed,
                         raw=shown(raw),
-                        value=why_not(raw) if fact.type in ("number", "integer") else "",
+                        value=why_not(raw, whole=fact.type == "integer")
+                        if fact.type in ("number", "integer")
+                        else "",
                     ),
                     path,
                     value=raw,

@@ -608,6 +608,11 @@ class Generator:
             )
             src.add(depth + 1, f"{value} = int({raw})")
             textual = f"({raw}.__class__ is _Str or {raw}.__class__ is _Dec)"
+            if emitter.whole:
+                # 12.000 in a whole number (twelve, or twelve thousand?): the reference says
+                # so; before the memos, where Decimal("12.000") equals Decimal("12")
+                src.add(depth, f"elif {textual} and _DOTG({raw}):")
+                src.add(depth + 1, f"{value} = None")
             if texts is not None:
                 src.add(depth, f"elif {textual} and ({s} := {tget}({raw})) is not None:")
                 src.add(depth + 1, f"{value} = _HIT")

@@ -27,7 +27,7 @@ from tiercert._evidence import (
     lacking_detail,
 )
 from tiercert._kinds import ROOT_ID, Value
-from tiercert._literals import BOOLEAN_WORDS, parse_bool
+from tiercert._literals import BOOLEAN_WORDS, dot_grouped, parse_bool
 from tiercert._numbers import HUNDRED
 from tiercert._reference import (
     Answer,
@@ -547,6 +547,7 @@ class FastEvaluator:
             "_cmp": read_compared,
             "_IMG": IMAGES.get,
             "_EXA": EXACTS.get,
+            "_DOTG": dot_grouped,
             "_FLO": FLOATS.get,
             "_Dec": Decimal,
             "_Fl": float,
