@@ -27,7 +27,7 @@ from test_number_rule import (
 from tiercert import AssessmentError, Rubric
 from tiercert._i18n import in_lang
 from tiercert.batch import score_records
-from tiercert.rubric import parse_rubric
+from tiercert.rubric import parse_rubric, rubric_from_mapping
 
 COUNT = """\
 format: 1
@@ -145,6 +145,50 @@ def test_equal_decimals_are_told_apart_by_the_compiled_evaluator(count: Rubric) 
         for _ in range(3):
             assert by_api(rubric, first) == ("value", 12)
             assert by_api(rubric, second) == ("problem", ["answer.invalid"])
+
+
+def test_equal_decimals_are_told_apart_where_the_reference_reads_the_answer() -> None:
+    # found by tests/batch/test_batch_rows.py: an answer the compiled code hands to the
+    # reference is remembered with what the reference made of it, which Decimal("2") must not
+    # give Decimal("2.000") (equal, and hashed alike)
+    leaf = {"id": "c1.1", "title": "C", "max": 4.75, "rule": {"kind": "direct"}}
+    later = {"id": "c1.2", "title": "C", "max": 1, "bonus": True, "rule": {"kind": "direct"}}
+    later |= {"status": "future", "counts_from": "0.9"}
+    rubric = rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "r",
+            "version": "1",
+            "title": "R",
+            "facts": [{"id": "f1", "title": "F1", "type": "boolean"}],
+            "criteria": [
+                {
+                    "id": "c1",
+                    "title": "C1",
+                    "max": 1.1875,
+                    "direct": True,
+                    "children": [leaf, later],
+                },
+                {
+                    "id": "c2",
+                    "title": "C2",
+                    "max": 2,
+                    "evidence": ["justification", "url"],
+                    "rule": {"kind": "deduction", "per_item": 0, "max_items": 2},
+                },
+            ],
+            "aggregate": "tiered",
+            "rounding": {"leaves": {"mode": "half_up", "places": 0}},
+        }
+    )
+    for _ in range(2):
+        for value, expected in ((Decimal("2"), "value"), (Decimal("2.000"), "problem")):
+            try:
+                rubric.evaluate({"c1": Decimal("0.000"), "c2": value}, facts={"f1": False})
+                outcome = "value"
+            except AssessmentError:
+                outcome = "problem"
+            assert outcome == expected, value
 
 
 def test_a_numeric_spreadsheet_cell_is_a_number(count: Rubric, tmp_path: Path) -> None:

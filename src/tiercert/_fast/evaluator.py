@@ -1003,14 +1003,17 @@ _KEPT_TEXT = 256
 
 def _answer_key(i: int, raw: object, missing_is_zero: bool) -> tuple[Any, ...] | None:
     """A key that only the same answer to criterion ``i`` has (None: not kept): its class
-    with its value (``0.1`` and ``Decimal(0.1)`` are equal and read otherwise), and an
+    with its value (``0.1`` and ``Decimal(0.1)`` are equal and read otherwise), a Decimal as
+    written (``Decimal("12.000")`` equals ``Decimal("12")``, and a count refuses it), and an
     evidence mapping by its items, each with its class."""
     kind = raw.__class__
     if kind in _KEPT_CLASSES:
         if kind is str and len(cast(str, raw)) > _KEPT_TEXT:
             return None
-        if kind is Decimal and not cast(Decimal, raw).is_finite():
-            return None  # a signalling NaN cannot be hashed
+        if kind is Decimal:
+            if not cast(Decimal, raw).is_finite():
+                return None  # a signalling NaN cannot be hashed
+            return (i, missing_is_zero, kind, str(raw))
         return (i, missing_is_zero, kind, raw)
     if kind is dict:
         items = []
@@ -1019,9 +1022,12 @@ def _answer_key(i: int, raw: object, missing_is_zero: bool) -> tuple[Any, ...] |
                 return None
             if value.__class__ is str and len(value) > _KEPT_TEXT:
                 return None
-            if value.__class__ is Decimal and not value.is_finite():
-                return None
-            items.append((name, value.__class__, value))
+            cls = value.__class__
+            if cls is Decimal:
+                if not cast(Decimal, value).is_finite():
+                    return None
+                value = str(value)  # as written, as above
+            items.append((name, cls, value))
         return (i, missing_is_zero, dict, tuple(items))
     return None
 
