@@ -1389,7 +1389,7 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     text = render_comparison(diff, impact, fmt, lang=args.lang, source=args.impact)
     if args.output is None:
         out.write(text)
-    elif _write_output(args.output, text, err, choose(args.lang)) != EXIT_OK:
+    elif _write_output(args.output, text, err, choose(args.lang, declared)) != EXIT_OK:
         return EXIT_USAGE
     return EXIT_OK if diff.same else EXIT_PROBLEMS
 

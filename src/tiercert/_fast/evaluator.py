@@ -435,7 +435,7 @@ class FastEvaluator:
             else:
                 if raw is None:
                     raise Fallback
-                scratch = Inputs({}, {}, {}, set())
+                scratch = Inputs({}, {}, {})
                 readers = plan.readers.get(source.id, ())
                 path = ("answers", source.id)
                 if read_leaf(source, raw, path, scratch, readers) is not None:
@@ -480,7 +480,7 @@ class FastEvaluator:
 
         def direct(i: int, raw: object) -> Scaled:
             group = cast(GroupPlan, order[i])
-            scratch = Inputs({}, {}, {}, set())
+            scratch = Inputs({}, {}, {})
             if raw is None or read_direct(group, raw, ("answers", group.id), scratch):
                 raise Fallback
             return numbers.scaled(scratch.direct[group.id])
