@@ -56,8 +56,8 @@ import tiercert
 from tiercert._shipped import schema_file, shipped_folder
 
 venv = Path(sys.argv[1]).resolve()
-for found in (Path(tiercert.__file__), shipped_folder(), schema_file()):
-    assert found is not None and venv in found.resolve().parents, found
+for found in (tiercert.__file__, shipped_folder(), schema_file()):
+    assert found is not None and venv in Path(found).resolve().parents, found
 assert tiercert.load_rubric("bac_giang_friendly_gov").id == "bac_giang_friendly_gov"
 PY
 

@@ -1,5 +1,5 @@
 """``python -m tiercert``: the command line."""
 
-from tiercert.cli import main
+from tiercert.cli import program
 
-raise SystemExit(main())
+raise SystemExit(program())

@@ -76,7 +76,8 @@ def loose(text: str) -> str:
     return "".join(c for c in bare if not unicodedata.combining(c))
 
 
-_NOT_IN_ID = re.compile(r"[^A-Za-z0-9_.\-]+")
+#: compiled by ``re`` when first used (an id is seldom suggested; see _BASED below)
+_NOT_IN_ID = r"[^A-Za-z0-9_.\-]+"
 
 
 def plain_id(text: str) -> str | None:
@@ -85,7 +86,7 @@ def plain_id(text: str) -> str | None:
     nothing usable is left."""
     bare = unicodedata.normalize("NFD", nfc(text).replace("đ", "d").replace("Đ", "D"))
     bare = "".join(c for c in bare if not unicodedata.combining(c))
-    bare = _NOT_IN_ID.sub("_", bare.strip()).lstrip("_.-")
+    bare = re.sub(_NOT_IN_ID, "_", bare.strip()).lstrip("_.-")
     return bare or None
 
 
@@ -229,15 +230,17 @@ _BASES = {
     "o": (8, N_("an octal number")),
     "b": (2, N_("a binary number")),
 }
-_BASED = re.compile(r"([+-]?)0([xXoObB])([0-9a-fA-F_]+)\Z")
-_SEXAGESIMAL = re.compile(r"[+-]?[0-9]+(?::[0-9]{1,2})+(?:\.[0-9]*)?\Z")
-_DATE = re.compile(r"[0-9]{1,4}([-/])[0-9]{1,2}\1[0-9]{1,4}(?:[ T][0-9:.]+)?\Z")
-_SPACED = re.compile(r"[+-]?[0-9]+(?: [0-9]+)+(?:[.,][0-9]+)?\Z")
-_GROUPED_COMMA = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+\Z")
-_GROUPED_DOT = re.compile(r"[+-]?[0-9]{1,3}(?:\.[0-9]{3}){2,}\Z")
-_COMMA = re.compile(r"[+-]?[0-9]*,[0-9]+(?:[eE][+-]?[0-9]+)?\Z")
-_BOTH = re.compile(r"[+-]?[0-9]{1,3}(?:([.,])[0-9]{3})+([.,])[0-9]+\Z")
-_LEADING_ZERO = re.compile(r"\A([+-]?)0+(?=[0-9])")
+# what a refused text looks like (patterns, compiled by ``re`` when a number is first refused:
+# compiling them costs every start, and most runs refuse none)
+_BASED = r"([+-]?)0([xXoObB])([0-9a-fA-F_]+)\Z"
+_SEXAGESIMAL = r"[+-]?[0-9]+(?::[0-9]{1,2})+(?:\.[0-9]*)?\Z"
+_DATE = r"[0-9]{1,4}([-/])[0-9]{1,2}\1[0-9]{1,4}(?:[ T][0-9:.]+)?\Z"
+_SPACED = r"[+-]?[0-9]+(?: [0-9]+)+(?:[.,][0-9]+)?\Z"
+_GROUPED_COMMA = r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+\Z"
+_GROUPED_DOT = r"[+-]?[0-9]{1,3}(?:\.[0-9]{3}){2,}\Z"
+_COMMA = r"[+-]?[0-9]*,[0-9]+(?:[eE][+-]?[0-9]+)?\Z"
+_BOTH = r"[+-]?[0-9]{1,3}(?:([.,])[0-9]{3})+([.,])[0-9]+\Z"
+_LEADING_ZERO = r"\A([+-]?)0+(?=[0-9])"
 _NOT_FINITE = frozenset({"inf", "infinity", ".inf", "nan", ".nan"})
 
 
@@ -294,7 +297,7 @@ def numeral_problem(text: str, *, whole: bool = False) -> str | None:
     ratio = _RATIO.match(text)
     if ratio is not None and not int(ratio.group(2)):
         return msg("a ratio cannot divide by 0")
-    based = _BASED.match(text)
+    based = re.match(_BASED, text)
     if based is not None:
         sign, letter, digits = based.groups()
         base, name = _BASES[letter.lower()]
@@ -309,15 +312,15 @@ def numeral_problem(text: str, *, whole: bool = False) -> str | None:
             name=msg(name),
             decimal=decimal,
         )
-    if _SEXAGESIMAL.match(text):
+    if re.match(_SEXAGESIMAL, text):
         return msg(
             "{text} looks like a time or a base-60 number, which is not read; "
             "write one decimal number",
             text=text,
         )
-    if _DATE.match(text):
+    if re.match(_DATE, text):
         return msg("{text} looks like a date, not a number; give the number itself", text=text)
-    if _GROUPED_COMMA.match(text):
+    if re.match(_GROUPED_COMMA, text):
         digits = text.replace(",", "")
         decimal = text.replace(",", ".")
         if whole:  # the decimal reading, as a whole number would be written (1,000: 1)
@@ -342,11 +345,11 @@ def numeral_problem(text: str, *, whole: bool = False) -> str | None:
         (N_("numbers have no '_'"), lambda t: t.replace("_", "")),
         (
             N_("numbers have no spaces inside"),
-            lambda t: t.replace(" ", "") if _SPACED.match(t) else t,
+            lambda t: t.replace(" ", "") if re.match(_SPACED, t) else t,
         ),
         (N_("numbers have no thousands separator"), _ungroup),
-        (N_("use a dot for decimals"), lambda t: t.replace(",", ".") if _COMMA.match(t) else t),
-        (N_("a number does not start with 0"), lambda t: _LEADING_ZERO.sub(r"\1", t, count=1)),
+        (N_("use a dot for decimals"), lambda t: t.replace(",", ".") if re.match(_COMMA, t) else t),
+        (N_("a number does not start with 0"), lambda t: re.sub(_LEADING_ZERO, r"\1", t, count=1)),
     )
     for why, step in steps:
         changed = step(fixed)
@@ -360,7 +363,7 @@ def numeral_problem(text: str, *, whole: bool = False) -> str | None:
 
 # a dot then groups of three digits (12.000, 1.234.567): twelve by the rule (a dot is a decimal
 # point), twelve thousand to readers who group thousands with a dot (Vietnamese, German)
-_DOT_GROUPED = re.compile(r"[+-]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+\Z")
+_DOT_GROUPED = r"[+-]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+\Z"
 
 
 def _grouped_text(raw: object) -> str | None:
@@ -375,7 +378,8 @@ def _grouped_text(raw: object) -> str | None:
         text = str(raw)
     else:
         return None  # an int or a float (a spreadsheet's numeric cell) is a number, not text
-    return text if "." in text and _DOT_GROUPED.match(text) else None
+    # compiled by ``re`` when first met: most texts have no dot (start-up, see _BASED)
+    return text if "." in text and re.match(_DOT_GROUPED, text) else None
 
 
 def dot_grouped(raw: object) -> bool:
@@ -419,9 +423,9 @@ def whole_problem(raw: object) -> str | None:
 
 def _ungroup(text: str) -> str:
     """``1.000.000`` -> ``1000000``; ``1,000.5`` and ``1.000,5`` -> ``1000.5``."""
-    if _GROUPED_DOT.match(text):
+    if re.match(_GROUPED_DOT, text):
         return text.replace(".", "")
-    both = _BOTH.match(text)
+    both = re.match(_BOTH, text)
     if both is not None and both.group(1) != both.group(2):
         return text.replace(both.group(1), "").replace(",", ".")
     return text

@@ -9,12 +9,14 @@ the top level, next to ``src/``.  :func:`shipped_folder` finds whichever is ther
 The rule for a rubric argument (``tiercert check NAME``, ``load_rubric(NAME)``): an existing
 path always wins; otherwise a name that is a shipped rubric's id is that rubric; anything
 else is a problem that lists the shipped ids (with a "did you mean").
+
+Paths here are ``str`` (``os.path``): ``tiercert check`` passes through this module on every
+run, and ``pathlib`` would add its imports (``urllib.parse``, ``ipaddress``) to each start.
 """
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from ._i18n import msg
 from ._paths import did_you_mean
@@ -22,77 +24,82 @@ from ._records import Record
 from .errors import Problem
 
 #: the folder of the ``tiercert`` package
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = os.path.dirname(os.path.realpath(__file__))
 RUBRIC_SUFFIX = ".yaml"
 SCHEMA_NAME = "rubric.schema.json"
 
 
-def shipped_folder(package: Path = PACKAGE) -> Path | None:
+def shipped_folder(package: str | os.PathLike[str] = PACKAGE) -> str | None:
     """The folder of the shipped rubrics: inside the package (a wheel), else the top-level
     ``rubrics/`` of the source checkout the package runs from; None when neither is there."""
-    packaged = package / "rubrics"
-    if packaged.is_dir():
+    packaged = os.path.join(package, "rubrics")
+    if os.path.isdir(packaged):
         return packaged
     checkout = _checkout(package)
-    if checkout is not None and (checkout / "rubrics").is_dir():
-        return checkout / "rubrics"
+    if checkout is not None and os.path.isdir(os.path.join(checkout, "rubrics")):
+        return os.path.join(checkout, "rubrics")
     return None
 
 
-def schema_file(package: Path = PACKAGE) -> Path | None:
+def schema_file(package: str | os.PathLike[str] = PACKAGE) -> str | None:
     """The shipped JSON Schema of the rubric format (``tiercert schema`` prints the same)."""
-    packaged = package / SCHEMA_NAME
-    if packaged.is_file():
+    packaged = os.path.join(package, SCHEMA_NAME)
+    if os.path.isfile(packaged):
         return packaged
     checkout = _checkout(package)
-    if checkout is not None and (checkout / "schema" / SCHEMA_NAME).is_file():
-        return checkout / "schema" / SCHEMA_NAME
+    if checkout is not None and os.path.isfile(os.path.join(checkout, "schema", SCHEMA_NAME)):
+        return os.path.join(checkout, "schema", SCHEMA_NAME)
     return None
 
 
-def _checkout(package: Path) -> Path | None:
+def _checkout(package: str | os.PathLike[str]) -> str | None:
     """The repository root when ``package`` is ``<root>/src/tiercert`` of a source checkout."""
-    root = package.parent.parent
-    if package.parent.name == "src" and (root / "pyproject.toml").is_file():
+    parent = os.path.dirname(os.fspath(package))
+    root = os.path.dirname(parent)
+    if os.path.basename(parent) == "src" and os.path.isfile(os.path.join(root, "pyproject.toml")):
         return root
     return None
 
 
-def shipped_ids(package: Path = PACKAGE) -> list[str]:
+def shipped_ids(package: str | os.PathLike[str] = PACKAGE) -> list[str]:
     """The ids of the shipped rubrics, sorted (each file is named after its rubric's id)."""
     folder = shipped_folder(package)
     if folder is None:
         return []
-    return sorted(p.name[: -len(RUBRIC_SUFFIX)] for p in folder.glob("*" + RUBRIC_SUFFIX))
+    with os.scandir(folder) as entries:
+        names = [entry.name for entry in entries]
+    return sorted(n[: -len(RUBRIC_SUFFIX)] for n in names if n.endswith(RUBRIC_SUFFIX))
 
 
 class RubricSource(Record, frozen=True):
     """Where to read a rubric from, and the name its problems give the file."""
 
-    path: Path
+    path: str
     label: str
     shipped_id: str | None = None
 
 
-def shipped_label(ident: str, path: Path) -> str:
+def shipped_label(ident: str, path: str) -> str:
     """``bac_giang_friendly_gov (shipped: /…/rubrics/bac_giang_friendly_gov.yaml)``: the id
     the user typed, and the file it stands for (to open it, or to copy it and adapt it)."""
     return f"{ident} (shipped: {path})"
 
 
-def locate_rubric(name: str | os.PathLike[str], package: Path = PACKAGE) -> RubricSource | Problem:
+def locate_rubric(
+    name: str | os.PathLike[str], package: str | os.PathLike[str] = PACKAGE
+) -> RubricSource | Problem:
     """The file ``name`` stands for, by the rule in this module's docstring, or the problem
     (``file.unreadable``) to report when it stands for nothing."""
     text = os.fspath(name)
     if os.path.lexists(text):  # an existing path always wins, even over a shipped id
-        return RubricSource(Path(text), text)
+        return RubricSource(text, text)
     ids = shipped_ids(package)
     folder = shipped_folder(package)
     if text in ids and folder is not None:
-        path = folder / (text + RUBRIC_SUFFIX)
+        path = os.path.join(folder, text + RUBRIC_SUFFIX)
         return RubricSource(path, shipped_label(text, path), text)
     if _looks_like_a_path(text):
-        stem = Path(text).stem
+        stem = os.path.splitext(os.path.basename(os.path.normpath(text)))[0]
         if stem in ids:
             return Problem(
                 "file.unreadable",
@@ -103,7 +110,7 @@ def locate_rubric(name: str | os.PathLike[str], package: Path = PACKAGE) -> Rubr
                 ),
                 file=text,
             )
-        return RubricSource(Path(text), text)  # reading it reports what is wrong, as ever
+        return RubricSource(text, text)  # reading it reports what is wrong, as ever
     listed = ", ".join(ids) if ids else msg("none (this installation has no rubrics folder)")
     # an id is often typed from its start ('bac_giang'): that is closer than letters in common
     starting = [ident for ident in ids if ident.startswith(text.lower())] if text else []

@@ -426,15 +426,22 @@ class _TextTableWriter(TableWriter):
     ) -> None:
         super().__init__(header)
         self._file: AtomicFile | None = None
-        if isinstance(target, str | os.PathLike):
-            self._file = AtomicFile(target)
-            self.stream: TextIO = cast(
+        if not isinstance(target, str | os.PathLike):
+            self.stream: TextIO = target
+            self._start()
+            return
+        self._file = AtomicFile(target)
+        try:  # a signal or an error before the caller's `with` holds the writer: give up
+            self.stream = cast(
                 TextIO,
                 self._file.open("w", encoding="utf-8-sig" if bom else "utf-8", newline=""),
             )
-        else:
-            self.stream = target
-        self._start()
+            self._start()
+        except BaseException:
+            if hasattr(self, "stream"):
+                _close_quietly(self.stream)
+            self._file.abort()
+            raise
 
     def _start(self) -> None:
         raise NotImplementedError
@@ -641,16 +648,20 @@ class XlsxWriter(TableWriter):
         from openpyxl.styles import Font
 
         self._file = AtomicFile(target)  # a target that cannot be written is refused now
-        self._book = openpyxl.Workbook(write_only=True)
-        self._sheet = self._book.create_sheet(title)
-        self._sheet.freeze_panes = "A2"
-        bold = Font(bold=True)
-        cells = []
-        for name in self.header:
-            cell = self._cell(name)
-            cell.font = bold
-            cells.append(cell)
-        self._sheet.append(cells)
+        try:  # a signal or an error before the caller's `with` holds the writer: give up
+            self._book = openpyxl.Workbook(write_only=True)
+            self._sheet = self._book.create_sheet(title)
+            self._sheet.freeze_panes = "A2"
+            bold = Font(bold=True)
+            cells = []
+            for name in self.header:
+                cell = self._cell(name)
+                cell.font = bold
+                cells.append(cell)
+            self._sheet.append(cells)
+        except BaseException:
+            self._file.abort()
+            raise
         self._extra = dict(sheets or {})
         self._toward = column_toward(self.header)
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic_core import ValidationError
@@ -128,7 +128,7 @@ def parse_assessment(
     return assessment_from_mapping(document.data, document=document)
 
 
-def load_assessment(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Assessment:
+def load_assessment(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> Assessment:
     """Read an assessment file.  Raises AssessmentError (also when it cannot be read)."""
     try:
         raw = read_source(path, limits)

@@ -7,6 +7,7 @@ for where they are and the rule when a file of that name exists too).
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -54,7 +55,8 @@ def shipped_rubrics() -> list[ShippedRubric]:
     listed = []
     for ident in shipped_ids():
         # the shipped file itself: a file of that name in the current folder is not it
-        report = check_file(folder / f"{ident}.yaml", light=True)
+        file = os.path.join(folder, f"{ident}.yaml")
+        report = check_file(file, light=True)
         if report.spec is None or report.errors:
             raise RubricError(report.problems)
         spec = report.spec
@@ -68,7 +70,7 @@ def shipped_rubrics() -> list[ShippedRubric]:
                 spec.language,
                 {**first, **titles},
                 len(report.provisional),
-                str(folder / f"{ident}.yaml"),
+                file,
             )
         )
     return listed

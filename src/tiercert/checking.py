@@ -9,8 +9,8 @@ starts fast (see docs/performance.md).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic_core import ValidationError
@@ -181,7 +181,7 @@ def check_source(
 
 
 def check_file(
-    path: str | Path,
+    path: str | os.PathLike[str],
     *,
     limits: Limits = DEFAULT_LIMITS,
     light: bool = False,
@@ -201,7 +201,7 @@ def check_file(
 
 
 def _check_file(
-    path: str | Path, limits: Limits, light: bool, skip_assessments: bool
+    path: str | os.PathLike[str], limits: Limits, light: bool, skip_assessments: bool
 ) -> CheckReport:
     source = locate_rubric(path)
     if isinstance(source, Problem):

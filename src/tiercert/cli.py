@@ -14,6 +14,7 @@ asked for on standard output, a problem that stops the command is JSON there too
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import os
 import signal
@@ -21,7 +22,6 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from . import __version__
@@ -33,6 +33,8 @@ from .checking import CheckReport, check_file
 from .errors import Problem, ProblemsError, RubricError, problems_to_json
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .result import Result
     from .rubric import Rubric
 
@@ -198,6 +200,19 @@ def build_parser(command: str | None = None, lang: str = "en") -> argparse.Argum
         "-o", "--output", metavar="FILE", help=N_("write it to FILE instead of standard output")
     )
     return parser
+
+
+def program() -> int:
+    """The ``tiercert`` program, the process's own (the console script and ``python -m
+    tiercert``): :func:`main` on ``sys.argv``, then the process is readied to end at once.
+    Code that runs the command line within its own process calls :func:`main`."""
+    status = main()
+    # Everything the process made is about to go at once: frozen, it is left to the operating
+    # system, not walked by the interpreter's last collection on the way out (about a tenth of
+    # a cold 'tiercert check', docs/performance.md).  Every file a command writes is closed by
+    # then, and the standard streams are flushed on exit all the same.
+    gc.freeze()
+    return status
 
 
 def main(
@@ -619,10 +634,18 @@ def _check_not_an_input(args: argparse.Namespace, output: str) -> None:
             )
 
 
+def _suffix(name: str) -> str:
+    """The extension of a file name, lower case (``Path(name).suffix``; ``pathlib`` is imported
+    only when a command names an output file: ``check`` never needs it)."""
+    from pathlib import PurePath
+
+    return PurePath(name).suffix.lower()
+
+
 def _check_name(
     args: argparse.Namespace, output: str, formats: dict[str, str], given: str | None, flag: str
 ) -> None:
-    suffix = Path(output).suffix.lower()
+    suffix = _suffix(output)
     if not suffix:
         return
     named = formats.get(suffix)
@@ -660,7 +683,7 @@ def _output_format(args: argparse.Namespace, formats: dict[str, str], default: s
     if args.format is not None:
         return str(args.format)
     if args.output is not None:
-        return formats.get(Path(args.output).suffix.lower(), default)
+        return formats.get(_suffix(args.output), default)
     return default
 
 
@@ -889,7 +912,7 @@ def _summary_format(args: argparse.Namespace) -> str:
     if args.summary is not None:
         return str(args.summary)
     if args.summary_output is not None:
-        return SUMMARY_FORMATS.get(Path(args.summary_output).suffix.lower(), "text")
+        return SUMMARY_FORMATS.get(_suffix(args.summary_output), "text")
     return "text"
 
 
@@ -978,6 +1001,21 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if args.by is not None or carries_programme(rubric, peeked.first):
             units = ProgrammeTable(rubric, lang=args.lang)
         rows = cast(Any, peeked)
+    # made before the output file, so that a signal between the two leaves no temporary file
+    try:
+        tally = SummaryBuilder(rubric, lang=args.lang)
+        groups = GroupBuilder(rubric, args.by, lang=args.lang) if args.by is not None else None
+        lacking: list[Any] = []  # a programme's units scored with an incomplete dossier
+        rounds: list[Any] = []  # and what its targets are counted from (see period_targets)
+        progress = ProgressBar(err, lambda: rows.fraction, lang=lang)
+        # row problems are in the results too; on the stream of a JSON summary they would spoil it
+        tell = not (as_json and summary_out is err)
+        left = msg("; {file} was left as it was", file=visible(args.output)) if args.output else ""
+        # with nothing but the tally to feed, score_rows counts (and may score CSV rows in bulk)
+        counting = units is None and groups is None and pages is None
+    except BaseException:  # Ctrl+C, SIGTERM
+        rows.close()
+        raise
     try:
         # results shown on a terminal are read, not parsed: nothing in them may act on it
         target = args.output or (cast(TextIO, _Shown(out)) if _is_terminal(out) else out)
@@ -996,16 +1034,6 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except TableError as exc:
         rows.close()
         return stop(exc.problems, EXIT_USAGE)
-    tally = SummaryBuilder(rubric, lang=args.lang)
-    groups = GroupBuilder(rubric, args.by, lang=args.lang) if args.by is not None else None
-    lacking: list[Any] = []  # a programme's units scored with an incomplete dossier
-    rounds: list[Any] = []  # and what its targets are counted from (see period_targets)
-    progress = ProgressBar(err, lambda: rows.fraction, lang=lang)
-    # row problems are in the results too; on the stream of a JSON summary they would spoil it
-    tell = not (as_json and summary_out is err)
-    left = msg("; {file} was left as it was", file=visible(args.output)) if args.output else ""
-    # with nothing but the tally to feed, score_rows counts (and may score CSV rows in bulk)
-    counting = units is None and groups is None and pages is None
     try:
         with writer:
             outcomes: Iterator[Any] = (
@@ -1124,6 +1152,8 @@ class _Pages:
             prefix = ""
         elif self.cards is not None and path is not None:
             folder = os.path.dirname(os.path.abspath(path))
+            from pathlib import Path
+
             prefix = Path(os.path.relpath(self.cards.folder.resolve(), folder)).as_posix() + "/"
         return render_dashboard(
             summary,

@@ -334,7 +334,7 @@ def render_grouped(grouped: Grouped, format: str, lang: str | None) -> str:
         tr("mean total", lang),
         *(t.id for t in tiers),
         tr("no tier", lang),
-        tr("weakest groups", lang),
+        tr("weakest groups (own points lost)", lang),
         tr("dossier incomplete", lang),
     ]
     rows = [_cells(g, g.value or tr("(none)", lang), lang) for g in grouped.groups]
@@ -371,8 +371,8 @@ def _cells(group: GroupStats, name: str, lang: str) -> list[str]:
     counts = {t.id: t.count for t in s.tiers}
     weakest = ", ".join(
         f"{g.id} -{display_number(g.mean_lost, 'ceiling', 1, lang=lang)}"
-        for g in s.groups[:2]
-        if g.mean_lost
+        for g in s.weakest()[:2]
+        if g.mean_lost  # (all of them: weakest() gives the groups that lost points)
     )
     share = (
         display_number(s.certified_share, "floor", 1, lang=lang) + "%" if s.certified_share else "-"

@@ -6,13 +6,13 @@ import copy
 import functools
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from json.encoder import encode_basestring as _json_text
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
@@ -515,7 +515,7 @@ def _from_report(report: CheckReport) -> Rubric:
     return Rubric(report.spec, report=report)
 
 
-def load_rubric(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Rubric:
+def load_rubric(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> Rubric:
     """Load, check and compile a rubric file.  Raises :class:`RubricError` with all problems."""
     with paused_collector():  # light: no pydantic models (see Rubric.spec)
         return _from_report(check_file(path, limits=limits, light=True))

@@ -203,7 +203,9 @@ class StageColumn(Record, frozen=True):
     total: Fraction
     tier: str | None
     certified: bool
-    groups: Mapping[str, Fraction | None]  # top-level group id -> score (None: N/A)
+    #: top-level group id -> score (None: N/A); a top-level bonus or penalty that counts: what
+    #: it changed in the total at that stage, as its bar says (a penalty's is negative)
+    groups: Mapping[str, Fraction | None]
 
 
 class Card(Record, frozen=True):
@@ -782,10 +784,14 @@ def _answer(
 
 
 def _stage(label: str, result: Result, rubric: Rubric, labels: Mapping[str, str]) -> StageColumn:
+    adds = top_level_counted(rubric, result)  # bonus and penalty criteria that count
     groups: dict[str, Fraction | None] = {}
     for node in rubric.parts.criteria:
         got = result.nodes.get(node.id)
-        groups[node.id] = None if got is None or got.status == "excluded" else got.score
+        if got is None or got.status == "excluded":
+            groups[node.id] = None
+        else:
+            groups[node.id] = adds.get(node.id, got.score)
     return StageColumn(
         label,
         result.total,

@@ -1,5 +1,10 @@
 """A unit's appraisal stages side by side: each criterion's and group's score at every stage,
-the change from the stage before, and the flagged appraisals, as text or Markdown."""
+the change from the stage before, and the flagged appraisals, as text or Markdown.
+
+A top-level bonus or penalty is shown by what it changed in the total, as on a card (a
+penalty what it took, after the penalty cap and the floor at 0); a future criterion that does
+not count yet is marked so.
+"""
 
 from __future__ import annotations
 
@@ -8,22 +13,28 @@ from fractions import Fraction
 
 from ._escape import markdown_text as _md
 from ._escape import text_of_lines
+from ._lifecycle import not_counted_yet
 from ._numbers import display_number
 from ._programme_texts import tr
+from ._whatif import top_level_counted
 from .programme import UnitOutcome
 from .rubric import Rubric, text_in
+from .scorecard import group_roles
 
 
 @dataclass(frozen=True, slots=True)
 class StageLine:
     """One criterion (``depth`` 0: a top-level group, or the total with id ``""``): its score
-    at each stage present (None: not scored there) and its maximum."""
+    at each stage present (None: not scored there) and its maximum.  A top-level bonus's
+    scores are what counted of it in the total, a penalty's what it took (negative); ``note``
+    says so, or that a future criterion does not count yet."""
 
     id: str
     depth: int
     title: str
     scores: tuple[Fraction | None, ...]
     max: Fraction | None
+    note: str | None = None
 
 
 def stage_lines(unit: UnitOutcome, rubric: Rubric, lang: str | None = None) -> list[StageLine]:
@@ -35,20 +46,32 @@ def stage_lines(unit: UnitOutcome, rubric: Rubric, lang: str | None = None) -> l
         if results
         else StageLine("", 0, tr("Total", lang), (), None)
     ]
+    roles = group_roles(rubric)
+    counted = [top_level_counted(rubric, r) if roles else {} for r in results]
     for nid, depth, node in rubric.iter_nodes():
         found = [r.nodes.get(nid) for r in results]
         if all(n is None for n in found):
             continue  # (the criteria of a group scored directly)
         known = next(n for n in found if n is not None)
-        lines.append(
-            StageLine(
-                nid,
-                depth,
-                text_in(node.title, lang),
-                tuple(n.score if n is not None else None for n in found),
-                known.max,
+        scores = tuple(n.score if n is not None else None for n in found)
+        note = None
+        if not known.counted:
+            note = (
+                not_counted_yet(known.counts_from, lang)
+                if known.counts_from
+                else tr("not counted yet", lang)
             )
-        )
+        elif nid in roles:  # what it changed in the total (N/A took it out: its score, 0)
+            scores = tuple(
+                adds.get(nid, n.score) if n is not None else None
+                for adds, n in zip(counted, found, strict=True)
+            )
+            note = (
+                tr("penalty: what it took from the total", lang)
+                if roles[nid] == "penalty"
+                else tr("bonus: what counted in the total", lang)
+            )
+        lines.append(StageLine(nid, depth, text_in(node.title, lang), scores, known.max, note))
     return lines
 
 
@@ -71,6 +94,8 @@ def render_stages(unit: UnitOutcome, rubric: Rubric, format: str, lang: str | No
                 text += f" ({sign}{display_number(abs(change), lang=lang)})"
             cells.append(text)
         name = f"{'  ' * line.depth}{line.id} {line.title}".strip() if line.id else line.title
+        if line.note:
+            name += f" ({line.note})"
         rows.append(
             [name, *cells, display_number(line.max, lang=lang) if line.max is not None else ""]
         )

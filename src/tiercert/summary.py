@@ -69,9 +69,13 @@ class TierCount:
 
 @dataclass(frozen=True, slots=True)
 class GroupLoss:
-    """Points a top-level criterion lost on average, over the units where it was scored: a
-    group its maximum less its score, a penalty (``penalty`` True) the points it took, its
-    maximum what it can take.  Bonus criteria are not listed: a bonus not earned is not lost.
+    """Points a top-level criterion lost on average, over the units where it was scored, in
+    its own points: a group its maximum less its score, a penalty (``penalty`` True) its
+    score (the points it takes before the penalty cap and the floor at 0), its maximum what it
+    can take.  These are not points of the total: weights, ``top``, caps and the bonus stand
+    between a group's points and the total (a card's "to reach" says what a criterion adds to
+    the total).  Bonus criteria are not listed: a bonus not earned is not lost.  ``counted``
+    is False for a future criterion that does not count yet (docs/versions.md).
     """
 
     id: str
@@ -81,6 +85,7 @@ class GroupLoss:
     share_lost: Fraction | None  # percent of the maximum
     units: int
     penalty: bool = False
+    counted: bool = True
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -91,6 +96,7 @@ class GroupLoss:
             "share_lost": _opt(self.share_lost),
             "units": self.units,
             "penalty": self.penalty,
+            "counted": self.counted,
         }
 
 
@@ -182,6 +188,12 @@ class Summary:
     def units(self) -> int:
         return self.scored + self.rejected
 
+    def weakest(self) -> tuple[GroupLoss, ...]:
+        """The groups where units lose most of their own points, most first: those of
+        :attr:`groups` that lost any, without penalties (what a penalty takes is no group's
+        weakness) and future criteria that do not count yet."""
+        return tuple(g for g in self.groups if g.mean_lost and not g.penalty and g.counted)
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: numbers as exact text (``"79.5"``; ``"239/3"`` for a mean with no
         finite decimal form), as in results."""
@@ -239,6 +251,9 @@ class SummaryBuilder:
         # a penalty loses what it took (its score); a bonus not earned is not lost
         self._penalties = {node.id for node in rubric.spec.criteria if node.penalty}
         self._bonuses = {node.id for node in rubric.spec.criteria if node.bonus}
+        # future criteria that do not count yet (on the day the rubric was compiled for)
+        root = plan.root
+        self._waiting = {c.id for c, w in zip(root.children, root.waiting, strict=True) if w}
         self.scored = 0
         self.rejected = 0
         self.certified = 0
@@ -494,6 +509,7 @@ class SummaryBuilder:
                     mean * HUNDRED / base if mean is not None and base else None,
                     seen,
                     gid in self._penalties,
+                    gid not in self._waiting,
                 )
             )
         groups.sort(key=lambda g: -(g.mean_lost or 0))
@@ -634,11 +650,15 @@ def _tier_label(tier: TierCount, lang: str) -> str:
 
 
 def _group_title(group: GroupLoss, lang: str) -> str:
-    """A group's title in a summary; a penalty's says that its points are those it took."""
-    if not group.penalty:
-        return group.title
-    note = translator(lang).gettext("penalty: the points it took")
-    return f"{group.title} ({note})"
+    """A group's title in a summary; a penalty's says that its points are its own (before the
+    penalty cap and the floor), a future criterion's that it does not count yet."""
+    _ = translator(lang).gettext
+    notes = []
+    if group.penalty:
+        notes.append(_("penalty: its own points, before the penalty cap and the floor at 0"))
+    if not group.counted:
+        notes.append(_("not counted yet"))
+    return f"{group.title} ({'; '.join(notes)})" if notes else group.title
 
 
 def _counts_line(summary: Summary, lang: str) -> str:
@@ -698,7 +718,12 @@ def summary_text(summary: Summary, lang: str | None = None) -> str:
             )
         )
         if summary.groups:
-            lines.append(_("Points lost per unit, by group (most first):"))
+            lines.append(
+                _(
+                    "Points lost per unit, by group, of each group's own maximum (not points of "
+                    "the total; most first):"
+                )
+            )
             width = max(len(g.id) for g in summary.groups)
             of = _("of")
             for group in summary.groups:
@@ -775,8 +800,17 @@ def summary_markdown(summary: Summary, lang: str | None = None) -> str:
                 "",
                 "## " + _("Where units lose points"),
                 "",
+                _(
+                    "Each group's own points, of its own maximum: not points of the total "
+                    "(weights, `top`, caps and the bonus stand between them)."
+                ),
+                "",
                 "| {} | {} | {} | {} | {} |".format(
-                    _("Group"), _("Title"), _("Mean points lost"), _("Max"), _("Share lost")
+                    _("Group"),
+                    _("Title"),
+                    _("Mean own points lost"),
+                    _("Own maximum"),
+                    _("Share of own maximum lost"),
                 ),
                 "|---|---|---:|---:|---:|",
             ]

@@ -466,3 +466,60 @@ def test_names_with_control_characters_are_shown_not_acted_on(rubric: Rubric) ->
         assert "\x1b" not in text
         assert "\u202e" not in text
     assert "Town \\x1b[2J" in shown[0]
+
+
+STAGED_ROLES = """
+format: 1
+id: staged_roles
+version: "1"
+title: Stages with a penalty and a future bonus
+criteria:
+  - {id: a, title: Work, max: 10, rule: {kind: direct}}
+  - {id: p, title: Late report, penalty: true, rule: {kind: boolean, points: 8}}
+  - id: x
+    title: Initiative
+    bonus: true
+    status: future
+    counts_from: "2"
+    rule: {kind: boolean, points: 5}
+tiers:
+  - {id: pass, label: Pass, rank: 1, min: 5}
+stages:
+  - {id: own, label: Own score}
+  - {id: review, label: Review}
+"""
+
+
+def test_the_stages_show_what_a_penalty_took_and_what_does_not_count_yet() -> None:
+    """Worked by hand.  Own score: work 5, the penalty's 8 points take only 5 (the total
+    stops at 0), the initiative's 5 do not count before version 2: total 0.  Review: work 9,
+    the penalty takes all its 8: total 1.  The penalty's line says what it took (-5, then -8),
+    not its own 8 at both stages; the initiative's line is marked as not counted yet."""
+    from tiercert.stages import render_stages, stage_lines
+
+    rubric = parse_rubric(STAGED_ROLES)
+    header = ["unit_id", "own:a", "own:p", "own:x", "review:a", "review:p", "review:x"]
+    [unit] = read(rubric, sheet(header, ["t1", 5, "yes", "yes", 9, "yes", "no"]))
+    assert {s: r.total for s, r in unit.stages.items()} == {"own": 0, "review": 1}
+    lines = {line.id: line for line in stage_lines(unit, rubric, "en")}
+    assert lines[""].scores == (Fraction(0), Fraction(1))
+    assert lines["a"].scores == (Fraction(5), Fraction(9))
+    assert lines["p"].scores == (Fraction(-5), Fraction(-8))
+    assert lines["p"].note == "penalty: what it took from the total"
+    assert lines["x"].scores == (
+        Fraction(5),
+        Fraction(0),
+    )  # its own points, which reach no total yet
+    assert lines["x"].note == "not counted yet: counts from version 2"
+    assert lines["a"].note is None
+    text = render_stages(unit, rubric, "text", "en").splitlines()
+    assert text[1:] == [
+        "                                                         Own score  Review   max",
+        "  Total                                                  0          1 (+1)   10",
+        "  a Work                                                 5          9 (+4)   10",
+        "  p Late report (penalty: what it took from the total)   -5         -8 (-3)  8",
+        "  x Initiative (not counted yet: counts from version 2)  5          0 (-5)   5",
+    ]
+    vi = render_stages(unit, rubric, "markdown", "vi")
+    assert "| p Late report (điểm trừ: số điểm đã trừ vào tổng điểm) | -5 | -8 (-3) | 8 |" in vi
+    assert "| x Initiative (chưa được tính: được tính từ phiên bản 2) | 5 | 0 (-5) | 5 |" in vi

@@ -415,6 +415,7 @@ def test_every_figure_by_hand(rubric: Rubric) -> None:
                 "share_lost": "37.5",
                 "units": 2,
                 "penalty": False,
+                "counted": True,
             },
             # 0.25 of 60 is 5/12 percent
             {
@@ -425,6 +426,7 @@ def test_every_figure_by_hand(rubric: Rubric) -> None:
                 "share_lost": "5/12",
                 "units": 2,
                 "penalty": False,
+                "counted": True,
             },
         ],
         "targets": [
@@ -481,7 +483,7 @@ Tiers:
   1 sao         1  33.3…%
   no tier       1  33.3…%
 Total (of 100): mean 65.94…, median 65, min 33.33…, max 99.5
-Points lost per unit, by group (most first):
+Points lost per unit, by group, of each group's own maximum (not points of the total; most first):
   g1      15 of 40   (37.5%)   Dân chủ ở cơ sở
   g2    0.25 of 60   (0.4…%)   Sự hài lòng của người dân
 Targets:
@@ -501,7 +503,7 @@ Các hạng:
   1 sao               1  33,3…%
   chưa xếp hạng       1  33,3…%
 Tổng điểm (trên 100): trung bình 65,94…, trung vị 65, thấp nhất 33,33…, cao nhất 99,5
-Điểm bị mất bình quân mỗi đơn vị, theo nhóm tiêu chí (nhiều nhất trước):
+Điểm bị mất bình quân mỗi đơn vị, theo nhóm tiêu chí, trên điểm tối đa của riêng nhóm (không phải điểm của tổng điểm; nhiều nhất trước):
   g1      15 trên 40   (37,5%)   Dân chủ ở cơ sở
   g2    0,25 trên 60   (0,4…%)   Sự hài lòng của người dân
 Chỉ tiêu:
@@ -509,7 +511,7 @@ Chỉ tiêu:
   Chỉ tiêu 2025: 100% đạt chuẩn: đã đạt 66,6…% (chưa đạt, cần thêm 1 đơn vị)
   Chỉ tiêu 2025: 20% đạt 3 sao trở lên: đã đạt 33,3…% (đạt chỉ tiêu)
 Tạm tính: 1 kết quả phụ thuộc vào nội dung của bộ tiêu chí chưa được văn bản nguồn xác nhận
-"""
+"""  # noqa: E501 (the lines of the output as they are)
 
 MARKDOWN_EN = """\
 # Bộ tiêu chí thử nghiệm
@@ -534,7 +536,9 @@ Out of 100: mean 65.94…, median 65, lowest 33.33…, highest 99.5.
 
 ## Where units lose points
 
-| Group | Title | Mean points lost | Max | Share lost |
+Each group's own points, of its own maximum: not points of the total (weights, `top`, caps and the bonus stand between them).
+
+| Group | Title | Mean own points lost | Own maximum | Share of own maximum lost |
 |---|---|---:|---:|---:|
 | g1 | Dân chủ ở cơ sở | 15 | 40 | 37.5% |
 | g2 | Sự hài lòng của người dân | 0.25 | 60 | 0.4…% |
@@ -546,7 +550,7 @@ Out of 100: mean 65.94…, median 65, lowest 33.33…, highest 99.5.
 - 2025 target 20% at 3 sao or above: 33.3…% reached (met)
 
 _1 result(s) depend on rubric elements not confirmed by the sources (provisional)._
-"""
+"""  # noqa: E501 (the lines of the output as they are)
 
 MARKDOWN_VI = """\
 # Bộ tiêu chí thử nghiệm
@@ -571,7 +575,9 @@ Trên 100 điểm: trung bình 65,94…, trung vị 65, thấp nhất 33,33…, 
 
 ## Các đơn vị bị mất điểm ở đâu
 
-| Nhóm | Tên | Điểm bị mất bình quân | Tối đa | Tỷ lệ bị mất |
+Điểm của riêng từng nhóm, trên điểm tối đa của nhóm: không phải điểm của tổng điểm (trọng số, `top`, mức trần và điểm thưởng nằm giữa hai con số này).
+
+| Nhóm | Tên | Điểm của nhóm bị mất bình quân | Tối đa của nhóm | Tỷ lệ bị mất trên tối đa của nhóm |
 |---|---|---:|---:|---:|
 | g1 | Dân chủ ở cơ sở | 15 | 40 | 37,5% |
 | g2 | Sự hài lòng của người dân | 0,25 | 60 | 0,4…% |
@@ -583,7 +589,7 @@ Trên 100 điểm: trung bình 65,94…, trung vị 65, thấp nhất 33,33…, 
 - Chỉ tiêu 2025: 20% đạt 3 sao trở lên: đã đạt 33,3…% (đạt chỉ tiêu)
 
 _1 kết quả phụ thuộc vào nội dung của bộ tiêu chí chưa được văn bản nguồn xác nhận (tạm tính)._
-"""
+"""  # noqa: E501 (the lines of the output as they are)
 
 
 def test_the_renderings_in_full(rubric: Rubric) -> None:
@@ -727,7 +733,8 @@ def test_a_group_never_scored_and_a_language_without_a_catalog(rubric: Rubric) -
     summary = builder.summary()
     text = summary_text(summary, "en")
     assert text.splitlines()[9:12] == [
-        "Points lost per unit, by group (most first):",
+        "Points lost per unit, by group, of each group's own maximum (not points of the total; "
+        "most first):",
         "  g2      10 of 60   (16.6…%)  Sự hài lòng của người dân",
         "  g1       - of 40   (-)       Dân chủ ở cơ sở",
     ]
@@ -766,7 +773,8 @@ def test_groups_of_ids_of_any_length_and_maxima_with_decimals() -> None:
     summary = builder.summary()
     # a lost 1.5 of 2.5 (60%); long_id 3.5 of 7.5 (46.66...%): most first
     assert summary_text(summary).splitlines()[-3:] == [
-        "Điểm bị mất bình quân mỗi đơn vị, theo nhóm tiêu chí (nhiều nhất trước):",
+        "Điểm bị mất bình quân mỗi đơn vị, theo nhóm tiêu chí, trên điểm tối đa của riêng nhóm "
+        "(không phải điểm của tổng điểm; nhiều nhất trước):",
         "  long_id     3,5 trên 7,5  (46,6…%)  L",
         "  a           1,5 trên 2,5  (60%)     A",
     ]

@@ -17,7 +17,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 _PROBE = """
-import dataclasses, sys
+import dataclasses, gettext, sys
+parsed = []  # catalogs decoded whole (tiercert._i18n.Catalog decodes a message when asked)
+whole = gettext.GNUTranslations._parse
+gettext.GNUTranslations._parse = lambda self, fp: (parsed.append(fp), whole(self, fp))[1]
 from tiercert.cli import main
 status = main(sys.argv[1:])
 modules = sorted(sys.modules)
@@ -29,7 +32,8 @@ made = sorted(
     if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == name
 )
 import json
-print(json.dumps({"status": status, "modules": modules, "dataclasses": made}))
+found = {"status": status, "modules": modules, "dataclasses": made, "parsed": len(parsed)}
+print(json.dumps(found))
 """
 
 #: what neither command uses: the models, the compiled evaluator and code generator, other
@@ -53,9 +57,14 @@ _NEVER = {
     "traceback",
     "difflib",
 }
-#: ``check`` does not score: no results, plans or reports, and no JSON for text output
+#: ``check`` does not score: no results, plans or reports, and no JSON for text output; no
+#: ``pathlib`` and what it imports (paths are ``os.path`` on its way: ``score`` imports it
+#: only because pydantic-core does when it first serialises)
 _NOT_FOR_CHECK = {
     "json",
+    "pathlib",
+    "urllib.parse",
+    "ipaddress",
     "tiercert.rubric",
     "tiercert.result",
     "tiercert._compile",
@@ -88,6 +97,7 @@ def _loaded(*argv: str) -> tuple[set[str], set[str]]:
     )
     found = json.loads(done.stdout.splitlines()[-1])
     assert found["status"] == 0, done.stderr
+    assert found["parsed"] == 0, "a catalog was decoded whole: use tiercert._i18n.translator"
     return set(found["modules"]), set(found["dataclasses"])
 
 
@@ -117,3 +127,30 @@ def test_a_command_loads_only_what_it_uses(argv: list[str], never: set[str]) -> 
     assert made <= _DATACLASSES, f"make these records instead: {sorted(made - _DATACLASSES)}"
     if argv[0] == "score":  # the one unit is scored and shown
         assert {"tiercert._reference", "tiercert.report"} <= modules
+
+
+def test_the_program_leaves_what_it_made_to_the_operating_system() -> None:
+    """``program()``, the process's own entry (``python -m tiercert``, the console script),
+    freezes what the process made once the command is done, so the interpreter's last
+    collection does not walk it on the way out (docs/performance.md, cold starts); ``main()``,
+    which tests and embedders call within their own process, does not."""
+    rubric = "rubrics/bac_giang_friendly_gov.yaml"
+    code = (
+        "import gc, sys\n"
+        "from tiercert.cli import main, program\n"
+        f"assert main(['check', {rubric!r}]) == 0\n"
+        "before = gc.get_freeze_count()\n"
+        f"sys.argv = ['tiercert', 'check', {rubric!r}]\n"
+        "assert program() == 0\n"
+        "print(before, gc.get_freeze_count())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    before, after = map(int, done.stdout.split()[-2:])
+    assert (before, after > 0) == (0, True)
+    # the console script (no tomllib: the project supports Python 3.10)
+    project = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert '\ntiercert = "tiercert.cli:program"\n' in project
+    main_module = (ROOT / "src" / "tiercert" / "__main__.py").read_text(encoding="utf-8")
+    assert "raise SystemExit(program())" in main_module

@@ -351,6 +351,46 @@ def test_a_stopped_batch_leaves_no_temporary_file(tmp_path: Path, signum: int) -
     assert _leftovers(tmp_path) == []
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".xlsx"])
+def test_a_signal_while_the_writer_starts_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    """The window the signal tests above can only hit by chance: a signal raised after the
+    temporary file is made and before the caller's ``with`` holds the writer."""
+    from tiercert import _writers
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(_writers.CsvWriter, "_start", interrupted)
+    monkeypatch.setattr(_writers.JsonlWriter, "_start", interrupted)
+    monkeypatch.setattr(_writers.XlsxWriter, "_cell", interrupted)
+    target = tmp_path / f"r{suffix}"
+    with pytest.raises(KeyboardInterrupt):
+        _writers.open_writer(target, ["a"])
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_signal_while_the_batch_sets_up_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the batch makes after its output file is opened runs inside the writer's ``with``
+    (the tally was made in between, and a SIGTERM there left the temporary file behind)."""
+    from tiercert import summary
+
+    def interrupted(self: object, *args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(summary.SummaryBuilder, "__init__", interrupted)
+    target = tmp_path / "r.csv"
+    target.write_text("previous\n", encoding="utf-8")
+    monkeypatch.chdir(INPUTS)
+    status = main(["batch", "rubric.yaml", "units.csv", "-o", str(target)], stderr=io.StringIO())
+    assert status == 128 + signal.SIGINT
+    assert target.read_text(encoding="utf-8") == "previous\n"
+    assert _leftovers(tmp_path) == []
+
+
 def test_a_killed_batchs_temporary_file_is_removed_by_the_next_write(tmp_path: Path) -> None:
     target = tmp_path / "r.csv"
     process = _batch_from_a_pipe(target)

@@ -197,20 +197,131 @@ def test_summary_loses_what_a_penalty_took(penalty: Rubric) -> None:
         "share_lost": "25",
         "units": 4,
         "penalty": True,
+        "counted": True,
     }
     text = summary_text(summary)
-    assert (
-        "  fine     2.5 of 10   (25%)     Fine for late reporting (penalty: the points it took)"
-        in (text.splitlines())
+    note = "penalty: its own points, before the penalty cap and the floor at 0"
+    assert f"  fine     2.5 of 10   (25%)     Fine for late reporting ({note})" in (
+        text.splitlines()
     )
     assert "7.5 of" not in text
-    assert "| fine | Fine for late reporting (penalty: the points it took) | 2.5 | 10 | 25% |" in (
+    assert f"| fine | Fine for late reporting ({note}) | 2.5 | 10 | 25% |" in (
         summary_markdown(summary).splitlines()
     )
     page = render_dashboard(summary, penalty, date="2026-12-05")
     assert "2.5 of 10" in page
     assert "7.5 of" not in page
-    assert "penalty: the points it took" in page
+    assert note in page
+
+
+def test_summary_says_its_group_losses_are_own_points_not_points_of_the_total() -> None:
+    """Worked by hand: total = a / 10 + 9 b (weights 1 and 9, the total out of 100).  A unit
+    with a 100 and b 5 has 10 + 45 = 55: b lost 5 of its own 10 points, and 45 of the total.
+    The summary's 5 is b's own points, and every rendering says so where the figure is."""
+    rubric = tiercert.parse_rubric(WEIGHTED)
+    summary = summarise([_score(rubric, a=100, b=5)], rubric)
+    assert summary.mean == 55
+    b = next(g for g in summary.groups if g.id == "b")
+    assert (b.mean_lost, b.max) == (
+        Fraction(5),
+        Fraction(10),
+    )  # its own points: not the 45 the total lost
+    text = summary_text(summary, "en")
+    assert (
+        "Points lost per unit, by group, of each group's own maximum (not points of the total; "
+        "most first):" in text.splitlines()
+    )
+    markdown = summary_markdown(summary, "en").splitlines()
+    assert "| Group | Title | Mean own points lost | Own maximum | Share of own maximum lost |" in (
+        markdown
+    )
+    assert (
+        "Each group's own points, of its own maximum: not points of the total (weights, `top`, "
+        "caps and the bonus stand between them)." in markdown
+    )
+    page = render_dashboard(summary, rubric, lang="en", date="2026-12-05")
+    assert "each group's own points, of its own maximum, not points of the total" in page
+    vi = summary_text(summary, "vi")
+    assert "không phải điểm của tổng điểm" in vi
+
+
+def test_the_weakest_group_is_never_a_penalty(penalty: Rubric) -> None:
+    """Two units each lose 5 points of work and take the fine's 10: the fine comes first in
+    the list of losses (10 against 5), but the weakest group is work."""
+    results = [_score(penalty, f"u{i}", work=95, fine=True) for i in (1, 2)]
+    summary = summarise(results, penalty)
+    assert [(g.id, g.mean_lost) for g in summary.groups] == [
+        ("fine", Fraction(10)),
+        ("work", Fraction(5)),
+    ]
+    assert [g.id for g in summary.weakest()] == ["work"]
+    page = render_dashboard(
+        summary, penalty, lang="en", date="2026-12-05", breakdowns={"Region": {"North": summary}}
+    )
+    row = page.split('<th scope="row">North</th>')[1].split("</tr>")[0]
+    assert row.endswith("<td>Work</td>")
+
+
+FUTURE_GROUP = """
+format: 1
+id: fut
+version: "1"
+title: A group that counts from version 2
+criteria:
+  - {id: now, title: Now, max: 10, rule: {kind: direct}}
+  - {id: later, title: Later, status: future, counts_from: "2", max: 10, rule: {kind: direct}}
+tiers:
+  - {id: ok, label: Pass, rank: 1, min: 5}
+"""
+
+
+def test_summary_marks_a_group_that_does_not_count_yet() -> None:
+    """``later`` lost 8 of its 10 points but counts only from version 2: the total is now's 9
+    alone.  The summary lists its loss marked as not counted, never as the weakest group."""
+    rubric = tiercert.parse_rubric(FUTURE_GROUP)
+    summary = summarise([_score(rubric, now=9, later=2)], rubric)
+    assert summary.mean == 9
+    later = next(g for g in summary.groups if g.id == "later")
+    assert (later.mean_lost, later.counted) == (Fraction(8), False)
+    assert summary.to_dict()["groups"][0]["counted"] is False
+    assert [g.id for g in summary.weakest()] == ["now"]
+    assert "Later (not counted yet)" in summary_text(summary, "en")
+    assert "| later | Later (not counted yet) | 8 | 10 | 80% |" in summary_markdown(summary, "en")
+    page = render_dashboard(summary, rubric, lang="en", date="2026-12-05")
+    assert "(not counted yet)" in page.split('id="lost-heading"')[1].split("</section>")[0]
+
+
+def test_the_cards_stages_show_what_a_penalty_took_at_each_stage(penalty: Rubric) -> None:
+    """Worked by hand.  Own score: work 5, the fine's 10 take only 5 (the total stops at 0).
+    Review: work 60, the fine takes its 10: total 50.  The stages side by side say -5 and -10
+    for the fine, not its own 10 at both stages."""
+    own = _score(penalty, work=5, fine=True)
+    review = _score(penalty, work=60, fine=True)
+    assert (own.total, review.total) == (Fraction(0), Fraction(50))
+    card = build_card(
+        review, penalty, lang="en", date="2026-12-05", stages=[("Own", own), ("Review", review)]
+    )
+    first, last = card.stages
+    assert (first.groups["fine"], last.groups["fine"]) == (Fraction(-5), Fraction(-10))
+    assert (first.groups["work"], last.groups["work"]) == (Fraction(5), Fraction(60))
+    page = render_html(
+        review, penalty, lang="en", date="2026-12-05", stages=[("Own", own), ("Review", review)]
+    )
+    table = page.split('id="stages-heading"')[1].split("</table>")[0]
+    row = table.split("Fine for late reporting")[1].split("</tr>")[0]
+    assert "(penalty: what it took from the total)" in row
+    assert [cell.split(">")[-1] for cell in row.split("</td>")[:-1]] == ["-5", "-10", "-5"]
+
+
+def test_the_cards_stages_mark_a_group_that_does_not_count_yet() -> None:
+    rubric = tiercert.parse_rubric(FUTURE_GROUP)
+    own, review = _score(rubric, now=9, later=2), _score(rubric, now=8, later=4)
+    page = render_html(
+        review, rubric, lang="en", date="2026-12-05", stages=[("Own", own), ("Review", review)]
+    )
+    table = page.split('id="stages-heading"')[1].split("</table>")[0]
+    assert 'Later <span class="muted">(not counted yet)</span>' in table
+    assert "Now <span" not in table
 
 
 # --- bonus ----------------------------------------------------------------------------------

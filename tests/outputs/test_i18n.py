@@ -5,6 +5,7 @@ languages side by side in one process."""
 
 from __future__ import annotations
 
+import gettext
 import importlib.util
 import re
 import string
@@ -77,6 +78,45 @@ def test_every_marked_text_is_in_the_catalog_however_deeply_nested(lang: str) ->
 def test_each_compiled_catalog_is_current(lang: str) -> None:
     po = CATALOGS.po_path(lang).read_text(encoding="utf-8")
     assert CATALOGS.mo_path(lang).read_bytes() == CATALOGS.compiled(po, lang)
+
+
+@pytest.mark.parametrize("lang", CATALOGS.LANGUAGES)
+def test_the_catalog_read_on_demand_answers_as_gettext_does(lang: str) -> None:
+    """``_i18n.Catalog`` decodes a message when first asked for (docs/performance.md, cold
+    starts): for every message of the catalog, singular, plural and in a context, and for
+    texts it does not hold, it answers exactly as ``gettext.GNUTranslations`` reading the
+    same file does."""
+    with CATALOGS.mo_path(lang).open("rb") as file:
+        reference = gettext.GNUTranslations(file)
+    ours = _i18n.translator(lang)
+    assert isinstance(ours, _i18n.Catalog)
+    asked = 0
+    for mid, context, _ in _messages(lang):
+        if isinstance(mid, tuple):
+            single, plural = mid
+            for n in (0, 1, 2, 5, 21, 101):
+                if context is None:
+                    got, wanted = (
+                        ours.ngettext(single, plural, n),
+                        reference.ngettext(single, plural, n),
+                    )
+                else:
+                    got, wanted = (
+                        ours.npgettext(context, single, plural, n),
+                        reference.npgettext(context, single, plural, n),
+                    )
+                assert got == wanted, (context, mid, n)
+        elif context is None:
+            assert ours.gettext(mid) == reference.gettext(mid), mid
+        else:
+            assert ours.pgettext(context, mid) == reference.pgettext(context, mid), mid
+        asked += 1
+    assert asked > 500
+    for text in ("not a message", "Total: {total} ", "", "\x00", "\x04"):
+        assert ours.gettext(text) == reference.gettext(text)
+        assert ours.pgettext("decimal mark", text) == reference.pgettext("decimal mark", text)
+        for n in (1, 2):
+            assert ours.ngettext(text, text + "s", n) == reference.ngettext(text, text + "s", n)
 
 
 _PERCENT = re.compile(r"%\((\w+)\)s")

@@ -45,8 +45,8 @@ def _cli(*argv: str) -> tuple[int, str, str]:
 
 
 def test_a_checkout_reads_the_top_level_rubrics_and_schema() -> None:
-    assert shipped_folder() == RUBRICS
-    assert schema_file() == ROOT / "schema" / "rubric.schema.json"
+    assert shipped_folder() == str(RUBRICS)
+    assert schema_file() == str(ROOT / "schema" / "rubric.schema.json")
     assert shipped_ids() == IDS
 
 
@@ -74,15 +74,15 @@ def _package(base: Path, *, packaged: bool, checkout: bool) -> Path:
 
 def test_the_packaged_copy_comes_first(tmp_path: Path) -> None:
     package = _package(tmp_path, packaged=True, checkout=True)
-    assert shipped_folder(package) == package / "rubrics"
-    assert schema_file(package) == package / "rubric.schema.json"
+    assert shipped_folder(package) == str(package / "rubrics")
+    assert schema_file(package) == str(package / "rubric.schema.json")
     assert shipped_ids(package) == ["in_wheel"]
 
 
 def test_a_checkout_without_a_packaged_copy_reads_the_repository(tmp_path: Path) -> None:
     package = _package(tmp_path, packaged=False, checkout=True)
-    assert shipped_folder(package) == tmp_path / "rubrics"
-    assert schema_file(package) == tmp_path / "schema" / "rubric.schema.json"
+    assert shipped_folder(package) == str(tmp_path / "rubrics")
+    assert schema_file(package) == str(tmp_path / "schema" / "rubric.schema.json")
     assert shipped_ids(package) == ["in_checkout"]
 
 
@@ -104,7 +104,7 @@ def test_an_id_stands_for_the_shipped_file(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.chdir(tmp_path)
     source = locate_rubric(BAC_GIANG)
     assert source == RubricSource(
-        RUBRICS / f"{BAC_GIANG}.yaml",
+        str(RUBRICS / f"{BAC_GIANG}.yaml"),
         f"{BAC_GIANG} (shipped: {RUBRICS / f'{BAC_GIANG}.yaml'})",
         BAC_GIANG,
     )
@@ -117,7 +117,7 @@ def test_an_existing_path_of_the_same_name_wins(
     (tmp_path / BAC_GIANG).write_text(
         (RUBRICS / "vn_ocop_products.yaml").read_text(encoding="utf-8"), encoding="utf-8"
     )
-    assert locate_rubric(BAC_GIANG) == RubricSource(Path(BAC_GIANG), BAC_GIANG)
+    assert locate_rubric(BAC_GIANG) == RubricSource(BAC_GIANG, BAC_GIANG)
     assert tiercert.load_rubric(BAC_GIANG).id == "vn_ocop_products"
     status, out, _ = _cli("check", BAC_GIANG)
     assert (status, out.splitlines()[-1].split(":")[0]) == (0, BAC_GIANG)
