@@ -182,7 +182,7 @@ def cell_value(value: object) -> object:
     return value
 
 
-def unsaved_formula(row: Row, cols: Columns, index: int) -> Problem:
+def unsaved_formula(row: Row, index: int) -> Problem:
     """``cell.formula``: the cell at ``index`` is a formula whose result was never saved."""
     name = row.header[index] if index < len(row.header) else None
     return row_problem(
@@ -193,7 +193,7 @@ def unsaved_formula(row: Row, cols: Columns, index: int) -> Problem:
         ),
         row,
         name or None,
-        index if cols.numbered else None,
+        index if row.numbered_columns else None,
     )
 
 
@@ -291,7 +291,7 @@ class Reader:
                 if value:
                     answers[ident] = value
             elif value is UNSAVED_FORMULA:
-                problems.append(unsaved_formula(row, cols, i))
+                problems.append(unsaved_formula(row, i))
                 unsaved.append(ident)
             elif not is_empty(value):
                 answers[ident] = cell_value(value)
@@ -302,13 +302,13 @@ class Reader:
                 if value:
                     facts[ident] = value
             elif value is UNSAVED_FORMULA:
-                problems.append(unsaved_formula(row, cols, i))
+                problems.append(unsaved_formula(row, i))
                 unsaved.append(ident)
             elif not is_empty(value):
                 facts[ident] = cell_value(value)
         if cols.evidence:
             for i in self._evidence(cells, cols, answers):
-                problems.append(unsaved_formula(row, cols, i))
+                problems.append(unsaved_formula(row, i))
         for i, name in cols.unknown:
             if i < n and not is_empty(cells[i]):
                 problems.append(self._unknown(row, cols, i, name))
@@ -331,7 +331,7 @@ class Reader:
             at = cols.unit_id
             raw = cells[at] if at is not None and at < n else None
             if raw is UNSAVED_FORMULA and at is not None:
-                problems.append(unsaved_formula(row, cols, at))
+                problems.append(unsaved_formula(row, at))
             else:
                 message = (
                     msg("{unit_id} is empty; give each unit a unique id", unit_id=UNIT_ID)
@@ -346,7 +346,7 @@ class Reader:
                 problems.append(row_problem("unit.id", message, row, UNIT_ID, where))
         at = cols.unit_name
         if at is not None and at < n and cells[at] is UNSAVED_FORMULA:
-            problems.append(unsaved_formula(row, cols, at))
+            problems.append(unsaved_formula(row, at))
         elif unit_name is None and at is not None and at < n and not is_empty(cells[at]):
             message = msg(
                 "{unit_name} must be text, not {cells}; write the name",
@@ -358,7 +358,7 @@ class Reader:
         at = cols.rubric_version
         version = unit_text(cells[at]) if at is not None and at < n else None
         if at is not None and at < n and cells[at] is UNSAVED_FORMULA:
-            problems.append(unsaved_formula(row, cols, at))
+            problems.append(unsaved_formula(row, at))
         assessment = Assessment(
             answers=answers,
             facts=facts,

@@ -17,7 +17,7 @@ from tiercert._i18n import in_lang
 from tiercert.batch import evaluate_many
 from tiercert.cli import main
 from tiercert.rubric import Rubric, parse_rubric
-from tiercert.tabular import read_rows
+from tiercert.tabular import Row, read_rows
 
 RUBRIC = """\
 format: 1
@@ -145,3 +145,31 @@ def test_the_message_is_in_vietnamese_too(rubric: Rubric, tmp_path: Path) -> Non
         "công thức chưa có kết quả được lưu: mở tệp bằng Excel hoặc LibreOffice rồi lưu lại, "
         "hoặc nhập giá trị"
     )
+
+
+def test_a_programme_sheet_reports_it_too() -> None:
+    # a programme's rows are split into attributes and stages before they are read: a formula
+    # with no saved result there (an attribute, a stage's answer) is the row's problem too
+    from test_programme import HEADER, RUBRIC, read, sheet
+
+    from tiercert._tables import UNSAVED_FORMULA
+
+    rows = sheet(HEADER, ["t1", "Town 1", UNSAVED_FORMULA, 2023, 45, 50, 45, UNSAVED_FORMULA])
+    [unit] = read(parse_rubric(RUBRIC), rows)
+    assert not unit.ok
+    found = {(p.code, p.where, p.column) for p in unit.problems}
+    assert ("cell.formula", "region", 3) in found
+    assert ("cell.formula", "review:b", 8) in found
+
+
+def test_a_note_column_carried_by_migrate_keeps_no_formula_object() -> None:
+    # notes (#...) are carried as they are: a formula with no saved result is an empty note,
+    # as it was before it was told apart (a JSON lines output could not write the object)
+    from tiercert._tables import UNSAVED_FORMULA
+    from tiercert.migrate import migrate_rows, plan_migration
+
+    rubric = parse_rubric(RUBRIC)
+    head = ("unit_id", "a", "b", "#note")
+    row = Row(2, head, ["u1", 3, "yes", UNSAVED_FORMULA], "units.xlsx")
+    migration = migrate_rows(plan_migration(rubric, rubric), [row])
+    assert [unit.notes for unit in migration.units] == [(("#note", None),)]
