@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from ._i18n import msg
-from .errors import Problem
+from .errors import Problem, os_error_text
 from .tabular import TableError, atomic_open
 
 #: where to look for Chromium, in order; ``TIERCERT_CHROMIUM`` names another
@@ -96,9 +96,9 @@ def print_pdf(html: str, target: str | os.PathLike[str]) -> None:
             )
             said = done.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
         except subprocess.TimeoutExpired:
-            why, said = f"it did not finish in {TIMEOUT} seconds", []
+            why, said = msg("it did not finish in {timeout} seconds", timeout=TIMEOUT), []
         except OSError as exc:
-            why, said = f"it could not be started: {exc.strerror or exc}", []
+            why, said = msg("it could not be started: {why}", why=os_error_text(exc)), []
         data = pdf.read_bytes() if pdf.is_file() else b""
         if why or not data.startswith(b"%PDF"):
             detail = f" ({' / '.join(said)})" if said else ""

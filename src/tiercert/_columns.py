@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ._fast import RowLayout, RowScorer
+from ._fast.numbers import Fallback
 from ._i18n import msg
 from ._paths import did_you_mean
+from ._tables import UNSAVED_FORMULA
 from .assessment import Assessment, assessment_from_mapping
 from .errors import AssessmentError, Problem
 from .rubric import Rubric
@@ -170,10 +172,29 @@ def is_empty(value: object) -> bool:
 
 
 def cell_value(value: object) -> object:
-    """A cell as the engine reads it: dates as ISO text, everything else as it is."""
+    """A cell as the engine reads it: dates as ISO text, everything else as it is.  A formula
+    with no saved result has no value: the batch's row scorer falls back (:class:`Fallback`)
+    to reading the row here, which reports it (:func:`unsaved_formula`)."""
     if isinstance(value, _dt.date | _dt.time):
         return value.isoformat()
+    if value is UNSAVED_FORMULA:
+        raise Fallback
     return value
+
+
+def unsaved_formula(row: Row, index: int) -> Problem:
+    """``cell.formula``: the cell at ``index`` is a formula whose result was never saved."""
+    name = row.header[index] if index < len(row.header) else None
+    return row_problem(
+        "cell.formula",
+        msg(
+            "formula with no saved result: open the file in Excel or LibreOffice and save it, "
+            "or type the value"
+        ),
+        row,
+        name or None,
+        index if row.numbered_columns else None,
+    )
 
 
 def _kind_of(value: object) -> str:
@@ -208,6 +229,9 @@ class Prepared:
     assessment: Assessment | None
     problems: list[Problem]
     columns: Columns | None = None
+    #: the answers and facts whose cell is a formula with no saved result (``cell.formula``):
+    #: not said missing as well
+    unsaved: tuple[str, ...] = ()
 
 
 class Reader:
@@ -260,11 +284,15 @@ class Reader:
         problems: list[Problem] = []
         # the hot loop of a batch: inline checks, no calls for the usual text cells
         answers: dict[str, object] = {}
+        unsaved: list[str] = []
         for i, ident in cols.answers:
             value = cells[i] if i < n else None
             if type(value) is str:
                 if value:
                     answers[ident] = value
+            elif value is UNSAVED_FORMULA:
+                problems.append(unsaved_formula(row, i))
+                unsaved.append(ident)
             elif not is_empty(value):
                 answers[ident] = cell_value(value)
         facts: dict[str, object] = {}
@@ -273,10 +301,14 @@ class Reader:
             if type(value) is str:
                 if value:
                     facts[ident] = value
+            elif value is UNSAVED_FORMULA:
+                problems.append(unsaved_formula(row, i))
+                unsaved.append(ident)
             elif not is_empty(value):
                 facts[ident] = cell_value(value)
         if cols.evidence:
-            self._evidence(cells, cols, answers)
+            for i in self._evidence(cells, cols, answers):
+                problems.append(unsaved_formula(row, i))
         for i, name in cols.unknown:
             if i < n and not is_empty(cells[i]):
                 problems.append(self._unknown(row, cols, i, name))
@@ -298,19 +330,24 @@ class Reader:
         if unit_id is None:
             at = cols.unit_id
             raw = cells[at] if at is not None and at < n else None
-            message = (
-                msg("{unit_id} is empty; give each unit a unique id", unit_id=UNIT_ID)
-                if is_empty(raw)
-                else msg(
-                    "{unit_id} must be text or a number, not {raw}; write the id",
-                    unit_id=UNIT_ID,
-                    raw=_kind_of(raw),
+            if raw is UNSAVED_FORMULA and at is not None:
+                problems.append(unsaved_formula(row, at))
+            else:
+                message = (
+                    msg("{unit_id} is empty; give each unit a unique id", unit_id=UNIT_ID)
+                    if is_empty(raw)
+                    else msg(
+                        "{unit_id} must be text or a number, not {raw}; write the id",
+                        unit_id=UNIT_ID,
+                        raw=_kind_of(raw),
+                    )
                 )
-            )
-            where = at if cols.numbered else None
-            problems.append(row_problem("unit.id", message, row, UNIT_ID, where))
+                where = at if cols.numbered else None
+                problems.append(row_problem("unit.id", message, row, UNIT_ID, where))
         at = cols.unit_name
-        if unit_name is None and at is not None and at < n and not is_empty(cells[at]):
+        if at is not None and at < n and cells[at] is UNSAVED_FORMULA:
+            problems.append(unsaved_formula(row, at))
+        elif unit_name is None and at is not None and at < n and not is_empty(cells[at]):
             message = msg(
                 "{unit_name} must be text, not {cells}; write the name",
                 unit_name=UNIT_NAME,
@@ -320,6 +357,8 @@ class Reader:
             problems.append(row_problem("unit.name", message, row, UNIT_NAME, where))
         at = cols.rubric_version
         version = unit_text(cells[at]) if at is not None and at < n else None
+        if at is not None and at < n and cells[at] is UNSAVED_FORMULA:
+            problems.append(unsaved_formula(row, at))
         assessment = Assessment(
             answers=answers,
             facts=facts,
@@ -327,21 +366,27 @@ class Reader:
             unit_name=unit_name,
             rubric_version=version,
         )
-        return Prepared(unit_id, unit_name, assessment, problems, cols)
+        return Prepared(unit_id, unit_name, assessment, problems, cols, tuple(unsaved))
 
     @staticmethod
-    def _evidence(cells: Sequence[object], cols: Columns, answers: dict[str, object]) -> None:
+    def _evidence(cells: Sequence[object], cols: Columns, answers: dict[str, object]) -> list[int]:
+        """Attach the evidence columns' texts to their answers; the columns of formulas with
+        no saved result, left out (each is the row's problem)."""
         n = len(cells)
         given: dict[str, dict[str, object]] = {}
+        unsaved = []
         for i, ident, kind in cols.evidence:
             value = cells[i] if i < n else None
-            if not is_empty(value):
+            if value is UNSAVED_FORMULA:
+                unsaved.append(i)
+            elif not is_empty(value):
                 given.setdefault(ident, {})[kind] = str(cell_value(value))
         for ident, evidence in given.items():
             value = answers.get(ident)
             if value is not None and not isinstance(value, Mapping):
                 answers[ident] = {"value": value, **evidence}
             # evidence without an answer: the missing answer is what gets reported
+        return unsaved
 
     def _unknown(self, row: Row, cols: Columns, i: int, name: str) -> Problem:
         if not name:
@@ -436,6 +481,8 @@ class Reader:
             name = (
                 str(p.path[1]) if len(p.path) >= 2 and p.path[0] in ("answers", "facts") else None
             )
+            if p.code in _MISSING and name in prepared.unsaved:
+                continue  # its formula is the problem (cell.formula), said already
             index = cols.index.get(name) if name is not None else None
             out.append(
                 Problem(

@@ -112,9 +112,12 @@ class Emitter(Generic[P]):
     after the fact; by default ``score`` tells.  ``compares``: the code written only compares
     the answer with constants given by ``gen.natural`` (and calls ``gen.exact`` on it before
     any arithmetic), so the answer may be held as a float where comparing it is exact.
+    ``whole``: the answer is a whole number (a count), so text written like ``12.000`` goes
+    to the reference, which refuses it as ambiguous whatever it reads as
+    (:func:`~tiercert._literals.whole_problem`).
     """
 
-    __slots__ = ("compares", "constants", "emit", "facts", "refused")
+    __slots__ = ("compares", "constants", "emit", "facts", "refused", "whole")
 
     def __init__(
         self,
@@ -124,8 +127,10 @@ class Emitter(Generic[P]):
         emit: Callable[[Generator, LeafPlan, str, str, int], None],
         facts: Callable[[P, Fraction], Callable[[Scaled], tuple[bool, str | None]]] | None = None,
         compares: bool = False,
+        whole: bool = False,
     ) -> None:
         self.compares = compares
+        self.whole = whole
         self.constants = constants
         self.refused = refused
         self.emit = emit

@@ -11,7 +11,9 @@ that is *nearly* a number (``022``, ``0x10``, ``1_000``, ``17,5``, ``1:20``, ``Ù
 with a message that says what to write, never read by another rule: YAML 1.1 would read
 ``022`` as 18 and ``1:20`` as 80, Python's ``Decimal`` accepts ``_`` and any script's digits.
 Numbers are bounded (:data:`MAX_DIGITS`, :data:`MAX_PLACES`) so that an 11-byte answer such as
-``1e999999999`` is refused at once instead of building a billion-digit integer.
+``1e999999999`` is refused at once instead of building a billion-digit integer.  Where a whole
+number is asked for (a count, an integer fact), ``12.000`` is refused too (:func:`whole_problem`):
+twelve by the rule, twelve thousand to a reader who groups thousands with a dot.
 """
 
 from __future__ import annotations
@@ -274,13 +276,15 @@ def _limits(value: Decimal) -> str:
     )
 
 
-def numeral_problem(text: str) -> str | None:
+def numeral_problem(text: str, *, whole: bool = False) -> str | None:
     """What is wrong with ``text`` (stripped), which :func:`parse_number` refused, and what to
-    write instead; None when it does not look like a number at all."""
+    write instead; None when it does not look like a number at all.  ``whole``: a whole
+    number is asked for, so a decimal suggested instead must be whole (``1,000``: write 1000,
+    or 1, never 1.000)."""
     if not text:
         return None
     if text.endswith("%") and len(text) > 1:
-        return numeral_problem(text[:-1].rstrip())
+        return numeral_problem(text[:-1].rstrip(), whole=whole)
     if text.lower().lstrip("+-") in _NOT_FINITE:
         return msg("it is not a finite number; give a number such as 80 or 79.5")
     if _NUMERAL.match(text):
@@ -317,12 +321,23 @@ def numeral_problem(text: str) -> str | None:
     if re.match(_DATE, text):
         return msg("{text} looks like a date, not a number; give the number itself", text=text)
     if re.match(_GROUPED_COMMA, text):
-        whole = text.replace(",", "")
+        digits = text.replace(",", "")
+        decimal = text.replace(",", ".")
+        if whole:  # the decimal reading, as a whole number would be written (1,000: 1)
+            number = read_numeral(decimal)
+            reading = None if number is None else Fraction(number)
+            if reading is None or reading.denominator != 1:
+                return msg(
+                    "{reason}: write {fixed}",
+                    reason=msg("numbers have no thousands separator"),
+                    fixed=digits,
+                )
+            decimal = str(reading.numerator)
         return msg(
             "write {whole} without a thousands separator (or {value} if the comma "
             "is a decimal point: use a dot for decimals)",
-            whole=whole,
-            value=text.replace(",", "."),
+            whole=digits,
+            value=decimal,
         )
     fixed, reason = text, None
     steps = (
@@ -346,6 +361,66 @@ def numeral_problem(text: str) -> str | None:
     return None
 
 
+# a dot then groups of three digits (12.000, 1.234.567): twelve by the rule (a dot is a decimal
+# point), twelve thousand to readers who group thousands with a dot (Vietnamese, German)
+_DOT_GROUPED = r"[+-]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+\Z"
+
+
+def _grouped_text(raw: object) -> str | None:
+    """The text of ``raw`` (stripped, without a percent sign) when it is written like
+    ``12.000`` or ``1.234.567``: text, or a Decimal by the digits it was written with (a YAML
+    or JSON ``12.000`` is ``Decimal("12.000")``, unlike ``Decimal("12")``); else None."""
+    if isinstance(raw, str):
+        text = raw.strip()
+        if text.endswith("%"):
+            text = text[:-1].rstrip()
+    elif isinstance(raw, Decimal):
+        text = str(raw)
+    else:
+        return None  # an int or a float (a spreadsheet's numeric cell) is a number, not text
+    # compiled by ``re`` when first met: most texts have no dot (start-up, see _BASED)
+    return text if "." in text and re.match(_DOT_GROUPED, text) else None
+
+
+def dot_grouped(raw: object) -> bool:
+    """Whether ``raw`` is text (or a Decimal as it was written) like ``12.000``: a dot then
+    groups of three digits, which a whole number (a count, an integer fact) refuses as
+    ambiguous (see :func:`whole_problem`)."""
+    return _grouped_text(raw) is not None
+
+
+def whole_problem(raw: object) -> str | None:
+    """What to write instead of ``raw`` where a whole number is asked for, when it is written
+    like ``12.000`` (twelve by the rule, twelve thousand with a dot between thousands): the
+    number is refused there whatever it reads as, since a count of 12 and one of 12000 are
+    both likely; None for any other value (``12.0``, ``12.5`` and ``12`` are read by the rule).
+
+    A decimal answer keeps the rule (``72.500`` is 72.5): there the thousands reading is not
+    a likely one, and a comma is never read as a separator either (``1,000`` is refused)."""
+    text = _grouped_text(raw)
+    if text is None:
+        return None
+    digits = text.replace(".", "")
+    number = read_numeral(text)
+    if number is None:  # 1.234.567: two dots, no number by the rule
+        return numeral_problem(text)
+    value = Fraction(number)
+    if value.denominator == 1:
+        return msg(
+            "it could mean {value} or {value} thousand: write {value} for {value}, {whole} "
+            "for {value} thousand (a dot is a decimal point; numbers have no thousands "
+            "separator)",
+            value=value.numerator,
+            whole=digits,
+        )
+    return msg(
+        "write {whole} if the dot separates thousands (a dot is a decimal point, and "
+        "{value} is not a whole number)",
+        whole=digits,
+        value=text.rstrip("0"),
+    )
+
+
 def _ungroup(text: str) -> str:
     """``1.000.000`` -> ``1000000``; ``1,000.5`` and ``1.000,5`` -> ``1000.5``."""
     if re.match(_GROUPED_DOT, text):
@@ -356,13 +431,19 @@ def _ungroup(text: str) -> str:
     return text
 
 
-def number_problem(raw: object) -> str | None:
+def number_problem(raw: object, *, whole: bool = False) -> str | None:
     """What is wrong with ``raw`` as a number and what to write instead, when there is more to
-    say than "expected a number"; None too when :func:`parse_number` reads it."""
+    say than "expected a number"; None too when :func:`parse_number` reads it.  ``whole``: a
+    whole number is asked for (a count, an integer fact): ``12.000`` is then refused as
+    ambiguous (:func:`whole_problem`), and a decimal suggested instead is whole."""
+    if whole:
+        ambiguous = whole_problem(raw)
+        if ambiguous is not None:
+            return ambiguous
     if parse_number(raw) is not None:
         return None
     if isinstance(raw, str):
-        return numeral_problem(raw.strip())
+        return numeral_problem(raw.strip(), whole=whole)
     if isinstance(raw, Decimal):
         if not raw.is_finite():
             return msg("it is not a finite number; give a number such as 80 or 79.5")

@@ -9,7 +9,7 @@ from fractions import Fraction
 from typing import Any
 
 from ._i18n import N_, msg
-from ._literals import decimal_fits, loose
+from ._literals import decimal_fits, dot_grouped, loose
 from ._numbers import exact_number
 from .errors import Path
 
@@ -84,6 +84,8 @@ def shown(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, Decimal) and not (value.is_finite() and decimal_fits(value)):
         return str(value)  # NaN, Infinity or beyond the limits: shown as it is, not converted
+    if isinstance(value, Decimal) and dot_grouped(value):
+        return str(value)  # 12.000 from YAML or JSON: as written (not 12), which is the point
     if isinstance(value, Decimal | Fraction | int):
         return exact_number(Fraction(value))
     if value is None:

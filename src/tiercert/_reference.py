@@ -44,7 +44,7 @@ from ._compile import (
 from ._evidence import NA_REFUSED, carries, lacking_detail, na_lacking_detail, unpack
 from ._i18n import msg
 from ._kinds import ROOT_ID, Value
-from ._literals import is_na, nfc, parse_bool, parse_number
+from ._literals import dot_grouped, is_na, nfc, parse_bool, parse_number
 from ._numbers import HUNDRED, ZERO, display_number, round_to
 from ._paths import did_you_mean, shown
 from ._records import Record
@@ -74,7 +74,6 @@ class Inputs(Record):
     leaves: dict[str, Answer]
     direct: dict[str, Fraction]  # group id -> directly given score
     facts: dict[str, Value]
-    missing: set[str]  # leaves with no answer, scored 0
 
 
 # --- reading answers --------------------------------------------------------------------------
@@ -94,7 +93,7 @@ def read_answers(
     given, given_facts, facts_given = set(answers), set(facts), facts
     # an id the rubric does not have is a problem whatever its value, even an empty one
     problems = _unknown(answers, plan)
-    inputs = Inputs({}, {}, {}, set())
+    inputs = Inputs({}, {}, {})
     # an empty answer (``null``, as a blank template leaves it) is no answer at all
     answers = {key: raw for key, raw in answers.items() if raw is not None}
     facts = {key: raw for key, raw in facts.items() if raw is not None}
@@ -145,20 +144,17 @@ def read_answers(
         node = plan.nodes.get(key)
         if isinstance(node, GroupPlan) and node.direct:
             scored.add(key)
-    for node in answerable(plan.root, scored):
-        if node.id not in answers:
-            if missing_is_zero:
-                inputs.missing.add(node.id)
-            else:
-                problems.append(
-                    problem_of(
-                        "answer.missing",
-                        "no answer for {criterion!r}; answer it, or score missing answers as "
-                        "zero ('scoring: {{missing: zero}}' in the rubric, or --missing zero)",
-                        ("answers", node.id) if node.id in given else ("answers",),
-                        criterion=node.id,
-                    )
+    for node in answerable(plan.root, scored) if not missing_is_zero else ():
+        if node.id not in answers:  # (with missing_is_zero it scores 0: it has no Answer)
+            problems.append(
+                problem_of(
+                    "answer.missing",
+                    "no answer for {criterion!r}; answer it, or score missing answers as "
+                    "zero ('scoring: {{missing: zero}}' in the rubric, or --missing zero)",
+                    ("answers", node.id) if node.id in given else ("answers",),
+                    criterion=node.id,
                 )
+            )
     problems.extend(_unknown(facts_given, plan, facts=True))
     problems.extend(_read_facts(plan, facts, inputs, given_facts))
     return inputs, problems
@@ -294,8 +290,8 @@ def parse_fact(fact: FactPlan, raw: object) -> Value | None:
         value = parse_bool(raw)
     elif kind == "number" or kind == "integer":
         value = parse_number(raw)
-        if value is not None and kind == "integer" and value.denominator != 1:
-            value = None
+        if kind == "integer" and value is not None and (value.denominator != 1 or dot_grouped(raw)):
+            value = None  # not whole, or 12.000 (twelve, or twelve thousand?)
     elif kind == "choice":
         value = nfc(raw) if isinstance(raw, str) and nfc(raw) in fact.options else None
     elif kind == "text":
@@ -331,7 +327,9 @@ def _read_facts(
                         key=key,
                         allowed=allowed,
                         raw=shown(raw),
-                        value=why_not(raw) if fact.type in ("number", "integer") else "",
+                        value=why_not(raw, whole=fact.type == "integer")
+                        if fact.type in ("number", "integer")
+                        else "",
                     ),
                     path,
                     value=raw,
@@ -664,7 +662,7 @@ def score_answer(
     """How one leaf scores with ``answer`` given to it (or to the leaf it reads): its score
     (None when N/A took it out of its parent's maximum) and its result."""
     source = leaf.answer_from or leaf.id
-    run = Scoring(plan, Inputs({source: answer} if answer is not None else {}, {}, {}, set()))
+    run = Scoring(plan, Inputs({source: answer} if answer is not None else {}, {}, {}))
     score = run.leaf(leaf, plan.parents.get(leaf.id))
     return (None if leaf.id in run.excluded else score), run.results[leaf.id]
 
@@ -684,7 +682,7 @@ def explain_failures(
     by a group scored directly."""
     run = Scoring(
         plan,
-        Inputs(answers, {}, facts, set()),
+        Inputs(answers, {}, facts),
         scores=scores,
         excluded=excluded,
         unscored=unscored,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from ._i18n import msg
 from .errors import Problem, ProblemsError
@@ -30,6 +31,22 @@ class TableError(ProblemsError):
     def unreadable(self) -> bool:
         """True when the file itself is the trouble (missing, not UTF-8, not a workbook...)."""
         return any(p.code in _UNREADABLE for p in self.problems)
+
+
+class _UnsavedFormula:
+    """The value of an XLSX formula cell whose result was never saved: a workbook written by
+    a script (openpyxl writes formulas, not their results) and never opened in a spreadsheet
+    program.  Read as no value it would be a missing answer (0 with ``--missing zero``), so it
+    is a cell of its own kind, which the readers of rows report."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<formula with no saved result>"
+
+
+#: the one value of :class:`_UnsavedFormula`, in a row's cells
+UNSAVED_FORMULA: Any = _UnsavedFormula()
 
 
 def table_format(path: str | os.PathLike[str]) -> str | None:

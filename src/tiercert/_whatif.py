@@ -63,7 +63,7 @@ def _total(
     changed: Mapping[str, Fraction],
 ) -> Fraction:
     known = {**scores, **changed}
-    inputs = Inputs(leaves={}, direct=dict(direct), facts={}, missing=set())
+    inputs = Inputs(leaves={}, direct=dict(direct), facts={})
     run = Scoring(plan, inputs, scores=known, excluded=set(excluded) - set(changed))
     raw = run.node(plan.root, None)
     return min(round_as(raw, plan.total_round), plan.root.full_max)

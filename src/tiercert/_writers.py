@@ -32,6 +32,7 @@ from ._i18n import N_, msg
 from ._numbers import CUT_MARK, Toward, display_number, exact_number, to_fraction
 from ._tables import EXTENSIONS, TableError, openpyxl_module
 from ._tables import problem as _problem
+from .errors import os_error_text
 
 # --- writing ----------------------------------------------------------------------------------
 
@@ -232,7 +233,7 @@ class AtomicFile:
     def _refused(self, why: OSError | str, kept: str = "") -> TableError:
         if isinstance(why, OSError):
             hint = _WRITE_HINTS.get(why.errno or 0)
-            why = _reason(why.strerror or str(why), hint)
+            why = _reason(os_error_text(why), hint)
         return TableError(
             _problem(
                 "file.unwritable",
@@ -245,7 +246,7 @@ class AtomicFile:
 def _stream_failed(exc: OSError, name: str = "standard output") -> TableError:
     """The error for ``exc``, met while writing to a stream the caller opened."""
     hint = _WRITE_HINTS.get(exc.errno or 0)
-    why = _reason(exc.strerror or str(exc), hint)
+    why = _reason(os_error_text(exc), hint)
     return TableError(
         _problem("file.unwritable", msg("cannot write to {name}: {why}", name=name, why=why), None)
     )

@@ -426,7 +426,7 @@ class CardFolder:
 
     def open(self) -> None:
         """Make the folder (TableError when it cannot be made, or is a file)."""
-        from .errors import Problem
+        from .errors import Problem, os_error_text
         from .tabular import TableError
 
         try:
@@ -438,7 +438,7 @@ class CardFolder:
                     msg(
                         "cannot make the folder for the scorecards: {value}; name a folder "
                         "that can be made",
-                        value=exc.strerror or exc,
+                        value=os_error_text(exc),
                     ),
                     file=str(self.folder),
                 )

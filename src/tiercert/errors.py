@@ -164,6 +164,7 @@ _OS_ERRORS = {
     errno.ENOTDIR: N_("a part of the path is not a folder"),
     errno.EACCES: N_("permission denied"),
     errno.EPERM: N_("permission denied"),
+    errno.ENOSPC: N_("no space left on the disk"),
 }
 
 

@@ -36,7 +36,7 @@ from ._literals import is_na, parse_bool, parse_number
 from ._numbers import exact_number, is_terminating
 from ._paths import did_you_mean, render_path, shown
 from ._reference import read_answers
-from ._tables import YAML_EXTENSIONS, table_format
+from ._tables import UNSAVED_FORMULA, YAML_EXTENSIONS, table_format
 from .assessment import Assessment, answered_version, version_problem
 from .checking import CheckReport, check_file
 from .checks import iter_nodes
@@ -824,7 +824,8 @@ def migrate_rows(plan: MigrationPlan, rows: Iterable[Row], source: str | None = 
         if prepared is None:
             continue  # an empty row, or a note
         notes = tuple(
-            (name, cell)
+            # a note that is a formula with no saved result has no value (it is kept empty)
+            (name, None if cell is UNSAVED_FORMULA else cell)
             for name, cell in zip(row.header, row.cells, strict=False)
             if name.startswith(COMMENT)
         )

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any, Literal
 
-from ._columns import COMMENT, Missing, is_empty, located, row_problem, unit_text
+from ._columns import COMMENT, Missing, is_empty, located, row_problem, unit_text, unsaved_formula
 from ._escape import markdown_text, text_of_lines
 from ._i18n import msg
 from ._literals import nfc, parse_bool, parse_number
@@ -32,6 +32,7 @@ from ._numbers import HUNDRED, ZERO, exact_number
 from ._paths import choose
 from ._programme_checks import STAGE_SEPARATOR
 from ._programme_texts import tr
+from ._tables import UNSAVED_FORMULA
 from .assessment import Assessment
 from .batch import Outcome, ResultTable, evaluate_many
 from .errors import AssessmentError, Problem, sorted_problems
@@ -244,6 +245,9 @@ class ProgrammeReader:
             return None
         for i, name in enumerate(row.header):
             value = cells[i] if i < n else None
+            if value is UNSAVED_FORMULA:  # the row's problem; no value, as before it was seen
+                split.problems.append(unsaved_formula(row, i))
+                value = None
             if name in self.attributes:
                 split.attributes[name] = (value, i)
                 continue

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import io
 import itertools
 import json
@@ -36,6 +37,7 @@ from ._literals import read_numeral
 from ._tables import (
     _STDIN,
     EXTENSIONS,
+    UNSAVED_FORMULA,
     YAML_EXTENSIONS,
     TableError,
     openpyxl_module,
@@ -459,7 +461,10 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowS
     """Rows of one sheet of an XLSX workbook (the first sheet unless ``sheet`` names one).
 
     Cells keep their spreadsheet types (text, whole numbers, numbers, true/false); formulas
-    give the value the spreadsheet last calculated.  A cell formatted as a percentage gives
+    give the value the spreadsheet last calculated, and a formula with no saved result (a
+    workbook written by a script, never opened in a spreadsheet program) gives
+    :data:`~tiercert._tables.UNSAVED_FORMULA`, which the readers of rows report as the cell's
+    problem (``cell.formula``).  A cell formatted as a percentage gives
     the percentage it shows (``31%``, stored as 0.31, gives 31); a date or a time gives a
     :mod:`datetime` value.  Empty rows are skipped.
     """
@@ -557,10 +562,8 @@ def _sheet_rows(
     long as its last cell (not as the sheet's declared width, which a file may set to 16,384
     columns for a million rows) and percent cells are known.  None for a row that reaches
     past :data:`MAX_COLUMNS`."""
-    from openpyxl.worksheet._reader import WorkSheetParser
-
     with worksheet._get_source() as source:
-        parser = WorkSheetParser(
+        parser = _parser_class()(
             source,
             worksheet._shared_strings,
             data_only=True,
@@ -594,6 +597,27 @@ XLSX_UNPACKED_FLOOR = 20_000_000
 #: compress 5 to 30 times; a "zip bomb" of 72 KB unpacked to 855 MB
 XLSX_UNPACKED_RATIO = 100
 XLSX_UNPACKED_MAX = 2_000_000_000
+
+
+@functools.cache
+def _parser_class() -> type[Any]:
+    """openpyxl's sheet parser, telling a formula cell with no saved result (``<f>`` and no
+    ``<v>`` text, unless the result is the empty text: ``t="str"``) from an empty cell.
+    Only cells that come back empty are looked at again: a sheet of values costs nothing more."""
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+    class Parser(WorkSheetParser):  # type: ignore[misc]
+        def parse_cell(self, element: Any) -> dict[str, Any]:
+            cell: dict[str, Any] = super().parse_cell(element)
+            if (
+                cell["value"] is None
+                and element.get("t") != "str"
+                and element.find(FORMULA_TAG) is not None
+            ):
+                cell["value"] = UNSAVED_FORMULA
+            return cell
+
+    return Parser
 
 
 def _check_unpacked_size(path: str | os.PathLike[str], name: str) -> None:

@@ -107,3 +107,23 @@ criteria:
         "E2": "ISNUMBER(E2)",
         "F2": "AND(ISNUMBER(F2),F2=INT(F2))",
     }
+
+
+def test_a_yes_no_fact_is_hinted_with_words_the_reader_takes() -> None:
+    # the Vietnamese hint said "đúng hoặc sai (true/false)", and neither "đúng" nor "sai" is
+    # read as yes or no: an assessor who wrote what the template said was refused
+    from tiercert._i18n import in_lang
+    from tiercert._literals import parse_bool
+    from tiercert.rubric import parse_rubric
+    from tiercert.template import fact_values
+
+    rubric = parse_rubric(
+        "format: 1\nid: t\nversion: '1'\ntitle: T\nlanguage: vi\n"
+        "facts: [{id: k, title: K, type: boolean}]\n"
+        "criteria: [{id: a, title: A, rule: {kind: boolean, points: 1}}]\n"
+    )
+    hint = fact_values(rubric.spec.facts[0])
+    for lang, words in (("vi", ("có", "không")), ("en", ("true", "false"))):
+        said = in_lang(hint, lang)
+        assert said == f"{words[0]} " + {"vi": "hoặc", "en": "or"}[lang] + f" {words[1]}"
+        assert [parse_bool(word) for word in words] == [True, False]

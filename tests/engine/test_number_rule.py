@@ -365,8 +365,11 @@ def test_a_text_is_the_documented_number_or_refused(text: str) -> None:
 def test_the_same_text_means_the_same_in_every_reader(
     texts: list[str], tmp_path_factory: Any
 ) -> None:
-    rubric = parse_rubric(RUBRIC)
-    folder = tmp_path_factory.mktemp("readers")
+    same_in_every_reader(parse_rubric(RUBRIC), texts, tmp_path_factory.mktemp("readers"))
+
+
+def same_in_every_reader(rubric: Rubric, texts: list[str], folder: Path) -> list[Outcome]:
+    """What the API makes of each text, held to be what every other reader makes of it."""
     api = [by_api(rubric, text) for text in texts]
     assert [by_api(rubric, text, "reference") for text in texts] == api
     assert by_csv(rubric, texts, folder) == api
@@ -381,6 +384,7 @@ def test_the_same_text_means_the_same_in_every_reader(
         if re.fullmatch(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?", text):
             # a JSON number token means what the same text means
             assert by_jsonl(rubric, [text], folder, raw=True) == [outcome]
+    return api
 
 
 DIRECT = """\

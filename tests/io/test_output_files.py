@@ -224,10 +224,18 @@ def test_a_full_disk_is_a_problem_and_the_previous_file_stays(
     status, _, err = run(*args, "-o", target)
     assert status == 2
     assert "Traceback" not in err
-    assert f"{target}: error: $: cannot write: No space left on device; free some space" in err
+    assert f"{target}: error: $: cannot write: no space left on the disk; free some space" in err
     assert "the file was left as it was [file.unwritable]" in err
     assert (work / target).read_bytes() == b"previous"
     assert _leftovers(work) == []
+
+
+def test_a_full_disk_is_said_in_the_readers_language(tmp_path: Path, full_disk: None) -> None:
+    with pytest.raises(TableError) as caught:
+        write_text(tmp_path / "a.txt", "x" * 1000)
+    said = caught.value.problems[0].text("vi")
+    assert "ổ đĩa đã hết chỗ trống" in said
+    assert "No space left" not in said
 
 
 def test_a_full_disk_on_standard_output_is_a_problem(work: Path) -> None:
@@ -237,7 +245,7 @@ def test_a_full_disk_on_standard_output_is_a_problem(work: Path) -> None:
 
     err = io.StringIO()
     assert main(["batch", "rubric.yaml", "units.csv"], stdout=Full(), stderr=err) == 2
-    assert "cannot write to standard output: No space left on device" in err.getvalue()
+    assert "cannot write to standard output: no space left on the disk" in err.getvalue()
     assert "Traceback" not in err.getvalue()
 
 
@@ -271,7 +279,7 @@ def test_a_really_full_disk(tmp_path: Path) -> None:
                 stderr=err,
             )
             assert status == 2, err.getvalue()
-            assert "No space left on device" in err.getvalue()
+            assert "no space left on the disk" in err.getvalue()
             assert "Traceback" not in err.getvalue()
             assert target.read_bytes() == b"previous"
             assert _leftovers(disk) == []
@@ -290,9 +298,9 @@ def test_schema_does_not_truncate_the_old_file_when_it_cannot_write(
 
 
 def test_the_library_raises_a_table_error(tmp_path: Path, full_disk: None) -> None:
-    with pytest.raises(TableError, match="No space left on device"):
+    with pytest.raises(TableError, match="no space left on the disk"):
         write_text(tmp_path / "a.txt", "x" * 1000)
-    with pytest.raises(TableError, match="No space left on device"):
+    with pytest.raises(TableError, match="no space left on the disk"):
         write_table(tmp_path / "a.csv", ["a"], [["x" * 50]] * 10)
     assert _leftovers(tmp_path) == []
 

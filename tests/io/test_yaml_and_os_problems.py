@@ -81,7 +81,8 @@ def test_a_file_that_may_not_be_read_is_said_in_the_readers_language(tmp_path: P
         (errno.ENOENT, "no such file or folder", "không có tệp hoặc thư mục này"),
         (errno.EISDIR, "it is a folder, not a file", "đây là thư mục, không phải tệp"),
         (errno.EACCES, "permission denied", "không có quyền truy cập"),
-        (errno.ENOSPC, "the system says 'No space left'", "hệ thống báo 'No space left'"),
+        (errno.ENOSPC, "no space left on the disk", "ổ đĩa đã hết chỗ trống"),
+        (errno.EIO, "the system says 'No space left'", "hệ thống báo 'No space left'"),
     ],
 )
 def test_each_common_os_error_has_its_own_words(number: int, english: str, vietnamese: str) -> None:

@@ -355,6 +355,21 @@ def test_a_browser_that_fails_leaves_the_file_as_it_was(
     assert pdf.read_bytes() == b"%PDF-1.4 the old card"
 
 
+def test_a_browser_that_cannot_be_started_is_said_in_the_readers_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = tmp_path / "chromium"
+    fake.write_text("#!/no/such/interpreter\n")  # the system cannot start it
+    fake.chmod(0o755)
+    monkeypatch.setenv("TIERCERT_CHROMIUM", str(fake))
+    args = ["report", "bac_giang_friendly_gov", str(BAC_GIANG / "xa_mau_a.yaml")]
+    status, _, err = run_cli(*args, "-o", str(tmp_path / "card.pdf"))
+    assert status == 2
+    # the rubric's language, not the system's English ("No such file or directory")
+    assert "không khởi động được: không có tệp hoặc thư mục này" in err
+    assert "No such file" not in err
+
+
 def test_a_pdf_needs_a_file() -> None:
     args = ["report", "bac_giang_friendly_gov", str(BAC_GIANG / "xa_mau_a.yaml")]
     status, out, err = run_cli(*args, "--format", "pdf")

@@ -275,6 +275,10 @@ def test_cards_in_a_folder_that_cannot_be_made(tmp_path: Path) -> None:
         "en",
     )
     assert status == 2
-    assert "cannot make the folder for the scorecards" in err
+    assert "cannot make the folder for the scorecards: a part of the path is not a folder" in err
     assert "[file.unwritable]" in err
     assert not (tmp_path / "r.csv").exists()
+    args = ["batch", "bac_giang_friendly_gov", str(ROUND), "--cards", str(blocker / "cards")]
+    status, _, err = run_cli(*args, "-o", str(tmp_path / "r.csv"))
+    assert "một phần của đường dẫn không phải là thư mục" in err  # not the system's English
+    assert "Not a directory" not in err

@@ -115,6 +115,7 @@ def test_the_output_goes_to_a_file(tmp_path: Path) -> None:
     status, out, err = run_cli(*argv, "-o", str(target))
     assert (status, out, err) == (1, "", f"đã ghi {target}\n")  # the rubrics are Vietnamese
     assert target.read_text(encoding="utf-8") == run_cli(*argv, "--format", "markdown")[1]
+    assert run_cli(*argv, "-o", str(target), "--lang", "en")[2] == f"wrote {target}\n"
     status, _, err = run_cli(*argv, "-o", str(tmp_path / "annex.pdf"))
     assert status == 2
     assert "cannot write" in err

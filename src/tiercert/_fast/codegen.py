@@ -617,9 +617,18 @@ class Generator:
             )
             src.add(depth + 1, f"{value} = int({raw})")
             textual = f"({raw}.__class__ is _Str or {raw}.__class__ is _Dec)"
+            if emitter.whole:
+                # 12.000 in a whole number (twelve, or twelve thousand?): the reference says
+                # so; a Decimal before the memos, where Decimal("12.000") equals Decimal("12"),
+                # text after them (they keep accepted texts only, by their exact text)
+                src.add(depth, f"elif {raw}.__class__ is _Dec and _DOTG({raw}):")
+                src.add(depth + 1, f"{value} = None")
             if texts is not None:
                 src.add(depth, f"elif {textual} and ({s} := {tget}({raw})) is not None:")
                 src.add(depth + 1, f"{value} = _HIT")
+            if emitter.whole:
+                src.add(depth, f'elif {raw}.__class__ is _Str and "." in {raw} and _DOTG({raw}):')
+                src.add(depth + 1, f"{value} = None")
             src.add(depth, f"elif {textual} and ({value} := _EXA({raw})) is not None:")
             src.add(depth + 1, "pass" if texts is None else f"q, qk = {texts}, {raw}")
             if floats is not None:

@@ -27,7 +27,7 @@ from tiercert._evidence import (
     lacking_detail,
 )
 from tiercert._kinds import ROOT_ID, Value
-from tiercert._literals import BOOLEAN_WORDS, parse_bool
+from tiercert._literals import BOOLEAN_WORDS, dot_grouped, parse_bool
 from tiercert._numbers import HUNDRED
 from tiercert._reference import (
     Answer,
@@ -436,7 +436,7 @@ class FastEvaluator:
             else:
                 if raw is None:
                     raise Fallback
-                scratch = Inputs({}, {}, {}, set())
+                scratch = Inputs({}, {}, {})
                 readers = plan.readers.get(source.id, ())
                 path = ("answers", source.id)
                 if read_leaf(source, raw, path, scratch, readers) is not None:
@@ -481,7 +481,7 @@ class FastEvaluator:
 
         def direct(i: int, raw: object) -> Scaled:
             group = cast(GroupPlan, order[i])
-            scratch = Inputs({}, {}, {}, set())
+            scratch = Inputs({}, {}, {})
             if raw is None or read_direct(group, raw, ("answers", group.id), scratch):
                 raise Fallback
             return numbers.scaled(scratch.direct[group.id])
@@ -551,6 +551,7 @@ class FastEvaluator:
             "_cmp": read_compared,
             "_IMGS": IMAGES,
             "_EXA": EXACTS.get,
+            "_DOTG": dot_grouped,
             "_FLO": FLOATS.get,
             "_Dec": Decimal,
             "_Fl": float,
@@ -1006,14 +1007,17 @@ _KEPT_TEXT = 256
 
 def _answer_key(i: int, raw: object, missing_is_zero: bool) -> tuple[Any, ...] | None:
     """A key that only the same answer to criterion ``i`` has (None: not kept): its class
-    with its value (``0.1`` and ``Decimal(0.1)`` are equal and read otherwise), and an
+    with its value (``0.1`` and ``Decimal(0.1)`` are equal and read otherwise), a Decimal as
+    written (``Decimal("12.000")`` equals ``Decimal("12")``, and a count refuses it), and an
     evidence mapping by its items, each with its class."""
     kind = raw.__class__
     if kind in _KEPT_CLASSES:
         if kind is str and len(cast(str, raw)) > _KEPT_TEXT:
             return None
-        if kind is Decimal and not cast(Decimal, raw).is_finite():
-            return None  # a signalling NaN cannot be hashed
+        if kind is Decimal:
+            if not cast(Decimal, raw).is_finite():
+                return None  # a signalling NaN cannot be hashed
+            return (i, missing_is_zero, kind, str(raw))
         return (i, missing_is_zero, kind, raw)
     if kind is dict:
         items = []
@@ -1022,9 +1026,12 @@ def _answer_key(i: int, raw: object, missing_is_zero: bool) -> tuple[Any, ...] |
                 return None
             if value.__class__ is str and len(value) > _KEPT_TEXT:
                 return None
-            if value.__class__ is Decimal and not value.is_finite():
-                return None
-            items.append((name, value.__class__, value))
+            cls = value.__class__
+            if cls is Decimal:
+                if not cast(Decimal, value).is_finite():
+                    return None
+                value = str(value)  # as written, as above
+            items.append((name, cls, value))
         return (i, missing_is_zero, dict, tuple(items))
     return None
 

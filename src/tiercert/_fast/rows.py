@@ -29,6 +29,7 @@ from tiercert._fast.numbers import (
     read_number,
 )
 from tiercert._kinds import ROOT_ID
+from tiercert._literals import dot_grouped
 from tiercert._numbers import DISPLAY_PLACES, display_number, ratio_text
 
 if TYPE_CHECKING:
@@ -454,7 +455,8 @@ class RowScorer:
                 if i in compared:  # read as the compiled evaluator reads it
                     scored = numeric[i](value)
                 else:
-                    number = read_number(value)
+                    # 12.000 in a whole number: the reference refuses it (twelve thousand?)
+                    number = None if i in whole and dot_grouped(value) else read_number(value)
                     if number is not None:
                         scored = numeric[i](number)
             if scored is None:  # anything but a number the rule takes: the reference decides
@@ -549,6 +551,9 @@ class RowScorer:
         numeric: dict[int, Callable[[Any], tuple[Scaled, Scaled | None] | None]]
         numeric = namespace["_NUMERIC"]
         compared = frozenset(namespace["_RAW"])
+        # the leaves whose answer is a whole number (a count): 12.000 goes to the reference
+        emitters = [cast(LeafPlan, gen.order[i]).kind.emitter for i in numeric]
+        whole = frozenset(i for i, e in zip(numeric, emitters, strict=True) if e and e.whole)
         #: the generated scorer: ``cells -> (key, tops)``
         self.score: Callable[[Any], tuple[tuple[Any, ...], tuple[Any, ...]]]
         self.score = namespace["row"]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from tiercert._i18n import msg
 from tiercert._kinds import Style, Value
-from tiercert._literals import number_problem, parse_bool, parse_number
+from tiercert._literals import number_problem, parse_bool, parse_number, whole_problem
 from tiercert._numbers import display_number
 from tiercert._paths import shown
 from tiercert.errors import Path, Problem
@@ -19,9 +19,11 @@ if TYPE_CHECKING:
     from tiercert._fast.codegen import Generator
 
 
-def why_not(value: object, otherwise: str = "") -> str:
-    """What to write instead of ``value``, which is not a number: ``; write 17.5``."""
-    why = number_problem(value)
+def why_not(value: object, otherwise: str = "", *, whole: bool = False) -> str:
+    """What to write instead of ``value``, which is not a number (``whole``: not a whole
+    number written unambiguously, see :func:`~tiercert._literals.whole_problem`):
+    ``; write 17.5``."""
+    why = number_problem(value, whole=whole)
     return msg("; {why}", why=why) if why else otherwise
 
 
@@ -33,14 +35,15 @@ def _not_a_number_hint(value: object) -> str:
     return msg(" (use a dot for decimals: 79.5)")
 
 
-def read_number(value: object) -> tuple[Fraction | None, str | None]:
-    """The number an answer gives, or a message saying what to write instead."""
+def read_number(value: object, *, whole: bool = False) -> tuple[Fraction | None, str | None]:
+    """The number an answer gives, or a message saying what to write instead (``whole``: the
+    answer is a whole number, so a decimal suggested instead is whole)."""
     number = parse_number(value)
     if number is None:
         return None, msg(
             "expected a number, got {value}{value2}",
             value=shown(value),
-            value2=why_not(value, _not_a_number_hint(value)),
+            value2=why_not(value, _not_a_number_hint(value), whole=whole),
         )
     return number, None
 
@@ -65,13 +68,17 @@ def read_in_range(
 
 
 def read_count(value: object, max_items: int | None) -> tuple[Value | None, str | None]:
-    """A whole number of items, 0 or more (and at most ``max_items``), or what is wrong."""
-    number, message = read_number(value)
-    if number is None:
+    """A whole number of items, 0 or more (and at most ``max_items``), or what is wrong;
+    ``12.000`` is refused as ambiguous (twelve, or twelve thousand?) whatever it reads as."""
+    ambiguous = whole_problem(value)
+    number, message = (None, None) if ambiguous else read_number(value, whole=True)
+    if number is None and message is not None:
         return None, message
-    if number.denominator != 1 or number < 0:
+    if number is None or number.denominator != 1 or number < 0:
         return None, msg(
-            "expected a whole number of items (0 or more), got {value}", value=shown(value)
+            "expected a whole number of items (0 or more), got {value}{why}",
+            value=shown(value),
+            why=msg("; {why}", why=ambiguous) if ambiguous else "",
         )
     if max_items is not None and number > max_items:
         return None, msg(

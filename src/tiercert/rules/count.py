@@ -116,6 +116,7 @@ KIND: RuleKind[CountRule, Params] = RuleKind(
     emitter=Emitter(
         constants=lambda params: [params.per_item],
         refused=lambda gen, params, var: refused_count(gen, params.max_items, var),
+        whole=True,
         emit=_emit,
     ),
 )

@@ -133,6 +133,7 @@ KIND: RuleKind[DeductionRule, Params] = RuleKind(
     emitter=Emitter(
         constants=lambda params: [params.per_item, params.base, params.floor],
         refused=lambda gen, params, var: refused_count(gen, params.max_items, var),
+        whole=True,
         emit=_emit,
     ),
 )

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Literal
 
 from tiercert._i18n import msg
 from tiercert._kinds import CheckContext, RuleFields, RuleKind, Style, Value
-from tiercert._literals import parse_number
+from tiercert._literals import parse_number, whole_problem
 from tiercert._numbers import HUNDRED, ONE, display_number, to_fraction
 from tiercert._paths import shown
 from tiercert.errors import Path, Problem, Severity
@@ -122,9 +122,10 @@ def counts(value: object) -> tuple[tuple[int, int] | None, str | None]:
         )
     read = []
     for number in numbers:
-        found = parse_number(number) if not isinstance(number, bool) else None
+        ambiguous = whole_problem(number)  # 12.000: twelve, or twelve thousand?
+        found = parse_number(number) if not (isinstance(number, bool) or ambiguous) else None
         if found is None or found.denominator != 1 or found < 0:
-            problem = why_not(number) if found is None else ""
+            problem = why_not(number, whole=True) if found is None else ""
             return None, (
                 msg(
                     "each count is a whole number, 0 or more: {number} is not{problem}",
