@@ -98,6 +98,46 @@ def _cells(table: list[list[str]], column: str) -> list[str]:
     return [row[at] for row in table[1:]]
 
 
+#: a group scored directly inside another, evidence in one column of two, facts with defaults
+#: (one without a column)
+NESTED = """
+format: 1
+id: r
+version: "1"
+title: t
+max: 30
+facts:
+  - {id: f, title: F, type: boolean, default: true}
+  - {id: k, title: K, type: number, default: 3}
+criteria:
+  - id: g1
+    title: G1
+    max: 20
+    direct: true
+    children:
+      - id: g11
+        title: G11
+        max: 10
+        direct: true
+        children:
+          - {id: a, title: A, max: 5, rule: {kind: boolean, points: 5}}
+          - {id: b, title: B, max: 5, evidence: [justification], rule: {kind: boolean, points: 5}}
+      - {id: c, title: C, max: 10, rule: {kind: count, per_item: 2.5}}
+  - id: d
+    title: D
+    max: 10
+    evidence: [url]
+    rule:
+      kind: levels
+      levels: [{id: hi, points: 10}, {id: lo, points: 5}]
+gates:
+  - {id: gf, title: F, require: {fact: f, equals: true}}
+  - {id: gk, title: K, require: {fact: k, at_least: 2}}
+tiers:
+  - {id: one, label: One, rank: 1, min: 15}
+"""
+
+
 def test_a_sheet_without_a_unit_name_column_goes_through_the_loop(tmp_path: Path) -> None:
     rubric = tiercert.load_rubric(INPUTS / "rubric.yaml")
     header = ["unit_id", "g1", "g2.1", "g2.2", "g2.3", "bi_ky_luat"]
@@ -224,3 +264,29 @@ def test_totals_and_percentages_by_hand(
     assert _cells(table, "total") == totals
     assert _cells(table, "percentage") == percentages
     assert _run(rubric, tmp_path / "units.csv")[1]["total"]["mean"] == mean
+
+
+def test_groups_scored_directly_one_inside_another_and_evidence_by_hand(tmp_path: Path) -> None:
+    rubric = tiercert.parse_rubric(NESTED)
+    header = ["unit_id", "g1", "g11", "a", "b", "b.justification", "c", "d", "d.url", "k"]
+    url = "https://x.vn"
+    rows = [
+        # a 5 + b 5 (justified) + c 2 x 2.5 = 15; d hi with its URL 10: 25 (k 3 by default)
+        ["u1", "", "", "yes", "yes", "QĐ 12", "2", "hi", url, ""],
+        # g1 18 + d lo 5 = 23; k 1 fails gk: no tier, 0 points short of one
+        ["u2", "18", "", "", "", "", "", "lo", url, "1"],
+        # g11 7.5 + c 4 x 2.5 = 17.5; d hi without its URL counts nothing
+        ["u3", "", "7.5", "", "", "", "4", "hi", "", ""],
+        # a answered below g11 scored directly (and c missing), c below g1: refused
+        ["u4", "", "7.5", "yes", "", "", "", "lo", url, "5"],
+        ["u5", "18", "", "", "", "", "2", "lo", url, ""],
+        # a 5, b without its justification 0, c 0; d 10: 15 (k 2 is at least 2)
+        ["u6", "", "", "yes", "yes", "", "0", "hi", url, "2"],
+    ]
+    table, looped = _both(rubric, _sheet(tmp_path / "units.csv", header, rows))
+    assert looped == 4
+    assert _cells(table, "total") == ["25", "23", "17.5", "", "", "15"]
+    assert _cells(table, "g1.score") == ["15", "18", "17.5", "", "", "5"]
+    assert _cells(table, "d.score") == ["10", "5", "0", "", "", "10"]
+    assert _cells(table, "failed_gates") == ["", "gk", "", "", "", ""]
+    assert _cells(table, "status")[3:5] == ["rejected", "rejected"]
