@@ -25,7 +25,7 @@ from tiercert.tabular import CsvWriter, read_csv
 INPUTS = TESTS / "golden" / "batch" / "inputs"
 
 #: a group scored directly over a provisional criterion, a criterion N/A may take out, a
-#: gate of the upper tier only
+#: gate of the upper tier only, a lowest tier that is no certification
 STATES = """
 format: 1
 id: r
@@ -50,8 +50,9 @@ criteria:
 gates:
   - {id: g_ok, title: OK, require: {fact: ok, equals: true}, tiers: [two]}
 tiers:
-  - {id: one, label: One, rank: 1, min: 7.5}
-  - {id: two, label: Two, rank: 2, min: 15}
+  - {id: low, label: Low, rank: 1, min: 2.5, certified: false}
+  - {id: one, label: One, rank: 2, min: 7.5}
+  - {id: two, label: Two, rank: 3, min: 15}
 """
 
 
@@ -191,21 +192,22 @@ def test_what_each_row_reaches_by_hand(tmp_path: Path) -> None:
         ["u2", "7.5", "", "", "na", "yes"],  # 7.5 of the 10 left, over 20: 15; a hidden by g1
         ["u3", "", "yes", "yes", "4", "no"],  # 20, but the gate keeps two: 0 points short
         ["u4", "10", "", "", "4", "yes"],  # 10 + 10 = 20: two, the top; nothing provisional
-        ["u5", "", "no", "no", "1", "yes"],  # 2.5: no tier, 5 short of one
+        ["u5", "", "no", "no", "1", "yes"],  # 2.5: low (no certification), 5 short of one
+        ["u6", "", "no", "no", "0", "yes"],  # 0: no tier, 2.5 short of low
     ]
     table, looped = _both(rubric, _sheet(tmp_path / "units.csv", header, rows))
-    assert looped == 5
+    assert looped == 6
     expected = {
-        "total": ["10", "15", "20", "20", "2.5"],
-        "percentage": ["50", "75", "100", "100", "12.5"],
-        "certified": ["true", "true", "true", "true", "false"],
-        "tier": ["one", "two", "one", "two", ""],
-        "next_tier": ["two", "", "two", "", "one"],
-        "points_to_next_tier": ["5", "", "0", "", "5"],
-        "failed_gates": ["", "", "g_ok", "", ""],
-        "g1.score": ["5", "7.5", "10", "10", "0"],
-        "c.score": ["5", "na", "10", "10", "2.5"],
-        "provisional": ["true", "false", "true", "false", "true"],
+        "total": ["10", "15", "20", "20", "2.5", "0"],
+        "percentage": ["50", "75", "100", "100", "12.5", "0"],
+        "certified": ["true", "true", "true", "true", "false", "false"],
+        "tier": ["one", "two", "one", "two", "low", ""],
+        "next_tier": ["two", "", "two", "", "one", "low"],
+        "points_to_next_tier": ["5", "", "0", "", "5", "2.5"],
+        "failed_gates": ["", "", "g_ok", "", "", ""],
+        "g1.score": ["5", "7.5", "10", "10", "0", "0"],
+        "c.score": ["5", "na", "10", "10", "2.5", "0"],
+        "provisional": ["true", "false", "true", "false", "true", "true"],
     }
     assert {column: _cells(table, column) for column in expected} == expected
 
