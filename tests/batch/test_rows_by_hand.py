@@ -8,6 +8,7 @@ import csv
 import io
 from collections.abc import Sequence
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +18,8 @@ import tiercert
 from conftest import TESTS
 from tiercert import Rubric
 from tiercert._fast.numbers import Unsupported
-from tiercert._fast.rows import RowGenerator, RowLayout
-from tiercert.batch import ResultTable, score_rows
+from tiercert._fast.rows import RowGenerator, RowLayout, RowScorer
+from tiercert.batch import ResultTable, score_records, score_rows
 from tiercert.summary import SummaryBuilder
 from tiercert.tabular import CsvWriter, read_csv
 
@@ -292,3 +293,28 @@ def test_groups_scored_directly_one_inside_another_and_evidence_by_hand(tmp_path
     assert _cells(table, "d.score") == ["10", "5", "0", "", "", "10"]
     assert _cells(table, "failed_gates") == ["", "gk", "", "", "", ""]
     assert _cells(table, "status")[3:5] == ["rejected", "rejected"]
+
+
+def test_records_of_values_by_the_row_scorer(monkeypatch: pytest.MonkeyPatch) -> None:
+    # records of values (not text): a top-level criterion N/A took out is "na", the rest
+    # exact Fractions; each score given by the row scorer (its ``value``)
+    rubric = tiercert.parse_rubric(STATES)
+    records = [
+        {"unit_id": "u1", "g1": "7.5", "c": "na", "ok": "yes"},  # 7.5 of 10, over 20: 15
+        {"unit_id": "u2", "g1": "7.5", "c": "2", "ok": "yes"},  # 7.5 + 5: 2.5 short of two
+    ]
+    given: list[object] = []
+    real = RowScorer.value
+
+    def spy(self: RowScorer, score: Any) -> object:
+        given.append(score)
+        return real(self, score)
+
+    monkeypatch.setattr(RowScorer, "value", spy)
+    fast = list(score_records(rubric, records))
+    assert len(given) == 4  # each top-level score of each row
+    monkeypatch.undo()
+    assert fast == list(score_records(rubric, records, engine="reference"))
+    assert [r["c.score"] for r in fast] == ["na", Fraction(5)]
+    assert [r["total"] for r in fast] == [Fraction(15), Fraction(25, 2)]
+    assert [r["points_to_next_tier"] for r in fast] == [None, Fraction(5, 2)]
