@@ -318,3 +318,36 @@ def test_records_of_values_by_the_row_scorer(monkeypatch: pytest.MonkeyPatch) ->
     assert [r["c.score"] for r in fast] == ["na", Fraction(5)]
     assert [r["total"] for r in fast] == [Fraction(15), Fraction(25, 2)]
     assert [r["points_to_next_tier"] for r in fast] == [None, Fraction(5, 2)]
+
+
+LEFT_OUT = """
+format: 1
+id: r
+version: "1"
+title: t
+max: 15
+criteria:
+  - id: g
+    title: G
+    max: 10
+    direct: true
+    children:
+      - {id: g1, title: G1, max: 10, na: {counts_as: excluded}, rule: {kind: direct}}
+  - {id: h, title: H, max: 5, rule: {kind: boolean, points: 5}}
+tiers:
+  - {id: one, label: One, rank: 1, min: 5}
+"""
+
+
+def test_a_group_that_may_be_left_out_scored_directly_in_a_row(tmp_path: Path) -> None:
+    # g is left out when its one criterion is N/A; given directly, it counts
+    rubric = tiercert.parse_rubric(LEFT_OUT)
+    rows = [
+        ["u1", "4", "", "yes"],  # 4 + 5 = 9
+        ["u2", "", "na", "yes"],  # g left out: 5 of 5, over 15: 15
+        ["u3", "", "6", "no"],  # 6 + 0
+    ]
+    table, looped = _both(rubric, _sheet(tmp_path / "units.csv", ["unit_id", "g", "g1", "h"], rows))
+    assert looped == 3
+    assert _cells(table, "total") == ["9", "15", "6"]
+    assert _cells(table, "g.score") == ["4", "na", "6"]
