@@ -351,3 +351,66 @@ def test_a_group_that_may_be_left_out_scored_directly_in_a_row(tmp_path: Path) -
     assert looped == 3
     assert _cells(table, "total") == ["9", "15", "6"]
     assert _cells(table, "g.score") == ["4", "na", "6"]
+
+
+READER_EVIDENCE = """
+format: 1
+id: r
+version: "1"
+title: t
+max: 20
+criteria:
+  - id: a
+    title: A
+    max: 10
+    evidence: [justification]
+    rule:
+      kind: bands
+      range: {min: 0, max: 100}
+      bands: [{min: 0, max: 50, points: 0}, {min: 50, max: 100, points: 10}]
+  - id: c
+    title: C
+    max: 10
+    answer_from: a
+    evidence: [justification]
+    rule:
+      kind: bands
+      range: {min: 0, max: 100}
+      bands: [{min: 0, max: 80, points: 5}, {min: 80, max: 100, points: 10}]
+tiers:
+  - {id: one, label: One, rank: 1, min: 5}
+"""
+
+
+def test_a_reader_needs_the_evidence_of_the_answer_it_reads(tmp_path: Path) -> None:
+    # c reads a's answer, and a's justification is its evidence too
+    rubric = tiercert.parse_rubric(READER_EVIDENCE)
+    rows = [["u1", "60", "QĐ 1"], ["u2", "60", ""], ["u3", "90", "QĐ 2"], ["u4", "90", ""]]
+    header = ["unit_id", "a", "a.justification"]
+    table, looped = _both(rubric, _sheet(tmp_path / "units.csv", header, rows))
+    assert looped == 4
+    assert _cells(table, "a.score") == ["10", "0", "10", "0"]
+    assert _cells(table, "c.score") == ["5", "0", "10", "0"]
+
+
+def test_a_cell_met_again_is_scored_from_the_memo(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the reference reads and scores a criterion's cell the first time only
+    rubric = tiercert.parse_rubric(STATES)
+    fast = rubric._fast
+    assert fast is not None
+    asked: list[tuple[int, object]] = []
+    real = fast._score_one
+
+    def spy(i: int, value: object, *args: Any) -> Any:
+        asked.append((i, value))
+        return real(i, value, *args)
+
+    monkeypatch.setattr(fast, "_score_one", spy)
+    rows = [[f"u{n}", "", "yes", "no", "na", "yes"] for n in range(5)]
+    header = ["unit_id", "g1", "a", "b", "c", "ok"]
+    table, looped = _run(rubric, _sheet(tmp_path / "units.csv", header, rows))[::2]
+    assert looped == 5
+    assert _cells(table, "total") == ["10"] * 5  # 5 of 10, over 20
+    assert sorted(value for _, value in asked) == ["na", "no", "yes"]
