@@ -1,0 +1,416 @@
+"""The row scorer and the row loop (``_fast/rows.py``) on sheets worked out by hand: each test
+says which rows the fast path must score itself (a row it hands to the usual path is scored
+right there too, so only the count tells) and what it must write, beside the reference."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import tiercert
+from conftest import TESTS
+from tiercert import Rubric
+from tiercert._fast.numbers import Unsupported
+from tiercert._fast.rows import RowGenerator, RowLayout, RowScorer
+from tiercert.batch import ResultTable, score_records, score_rows
+from tiercert.summary import SummaryBuilder
+from tiercert.tabular import CsvWriter, read_csv
+
+INPUTS = TESTS / "golden" / "batch" / "inputs"
+
+#: a group scored directly over a provisional criterion, a criterion N/A may take out, a
+#: gate of the upper tier only, a lowest tier that is no certification
+STATES = """
+format: 1
+id: r
+version: "1"
+title: t
+max: 20
+facts:
+  - {id: ok, title: OK, type: boolean}
+criteria:
+  - id: g1
+    title: G1
+    max: 10
+    direct: true
+    children:
+      - {id: a, title: A, max: 5, provisional: true, rule: {kind: boolean, points: 5}}
+      - {id: b, title: B, max: 5, rule: {kind: boolean, points: 5}}
+  - id: c
+    title: C
+    max: 10
+    na: {counts_as: excluded}
+    rule: {kind: count, per_item: 2.5}
+gates:
+  - {id: g_ok, title: OK, require: {fact: ok, equals: true}, tiers: [two]}
+tiers:
+  - {id: low, label: Low, rank: 1, min: 2.5, certified: false}
+  - {id: one, label: One, rank: 2, min: 7.5}
+  - {id: two, label: Two, rank: 3, min: 15}
+"""
+
+
+def _sheet(path: Path, header: Sequence[str], rows: Sequence[Sequence[str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def _run(
+    rubric: Rubric, path: Path, engine: str = "fast"
+) -> tuple[list[list[str]], dict[str, Any], int]:
+    """The CSV a batch writes (as rows of cells), its summary and how many rows the row loop
+    scored."""
+    out = io.StringIO()
+    counted: list[int] = []
+    tally = SummaryBuilder(rubric)
+    with CsvWriter(ResultTable(rubric).columns, out) as writer:
+        for _ in score_rows(
+            rubric,
+            read_csv(path),
+            writer,
+            engine=engine,  # type: ignore[arg-type]
+            tally=tally,  # counts every row, those of the row loop too
+            on_rows=counted.append,
+        ):
+            pass
+    table = list(csv.reader(io.StringIO(out.getvalue().lstrip("\ufeff"))))
+    return table, tally.summary().to_dict(), sum(counted)
+
+
+def _both(rubric: Rubric, path: Path) -> tuple[list[list[str]], int]:
+    """The fast path's output, checked against the reference's (and the summaries), and the
+    rows it looped."""
+    fast, summary, looped = _run(rubric, path)
+    assert (fast, summary) == _run(rubric, path, "reference")[:2]
+    return fast, looped
+
+
+def _cells(table: list[list[str]], column: str) -> list[str]:
+    at = table[0].index(column)
+    return [row[at] for row in table[1:]]
+
+
+#: a group scored directly inside another, evidence in one column of two, facts with defaults
+#: (one without a column)
+NESTED = """
+format: 1
+id: r
+version: "1"
+title: t
+max: 30
+facts:
+  - {id: f, title: F, type: boolean, default: true}
+  - {id: k, title: K, type: number, default: 3}
+criteria:
+  - id: g1
+    title: G1
+    max: 20
+    direct: true
+    children:
+      - id: g11
+        title: G11
+        max: 10
+        direct: true
+        children:
+          - {id: a, title: A, max: 5, rule: {kind: boolean, points: 5}}
+          - {id: b, title: B, max: 5, evidence: [justification], rule: {kind: boolean, points: 5}}
+      - {id: c, title: C, max: 10, rule: {kind: count, per_item: 2.5}}
+  - id: d
+    title: D
+    max: 10
+    evidence: [url]
+    rule:
+      kind: levels
+      levels: [{id: hi, points: 10}, {id: lo, points: 5}]
+gates:
+  - {id: gf, title: F, require: {fact: f, equals: true}}
+  - {id: gk, title: K, require: {fact: k, at_least: 2}}
+tiers:
+  - {id: one, label: One, rank: 1, min: 15}
+"""
+
+
+def test_a_sheet_without_a_unit_name_column_goes_through_the_loop(tmp_path: Path) -> None:
+    rubric = tiercert.load_rubric(INPUTS / "rubric.yaml")
+    header = ["unit_id", "g1", "g2.1", "g2.2", "g2.3", "bi_ky_luat"]
+    # g1 35 + g2.1 85 (30) + g2.2 0 (20) + g2.3 4 (10) = 95; then 79.99 (20), 1 (15), 2 (5) = 75
+    rows = [["xa-a", "35", "85", "0", "4", "no"], ["xa-b", "35", "79.99", "1", "2", "no"]]
+    table, looped = _both(rubric, _sheet(tmp_path / "units.csv", header, rows))
+    assert looped == 2
+    assert _cells(table, "unit_name") == ["", ""]
+    assert _cells(table, "total") == ["95", "75"]
+
+
+def test_a_body_that_returns_early_makes_no_loop() -> None:
+    # the loop pastes the row scorer's body into its own; a ``return`` there would end the
+    # whole loop at its first row (no generated body returns today: this guards the generator)
+    rubric = tiercert.load_rubric(INPUTS / "rubric.yaml")
+    layout = RowLayout({"g1": 1, "g2.1": 2, "g2.2": 3, "g2.3": 4}, {"bi_ky_luat": 5}, {}, ())
+    gen = RowGenerator(rubric._plan, rubric._fast.numbers, layout)  # type: ignore[union-attr]
+    gen.write()
+    assert "def rows(" in gen.write_loop(6, 0, None, 2)
+    gen.body = [*gen.body[:3], "    return None", *gen.body[3:]]
+    with pytest.raises(Unsupported):
+        gen.write_loop(6, 0, None, 2)
+
+
+def test_columns_read_by_nobody_must_be_empty_few_or_many(tmp_path: Path) -> None:
+    # up to 4 such columns are checked one by one, more in one loop: a cell there is the row's
+    # problem (the usual path says so), an empty one is nothing
+    rubric = tiercert.load_rubric(INPUTS / "rubric.yaml")
+    answers = ["35", "85", "0", "4", "no"]  # 35 + 30 + 20 + 10 = 95
+    for unknown in (["z1"], ["z1", "z2", "z3", "z4", "z5"]):
+        header = ["unit_id", "unit_name", "g1", "g2.1", "g2.2", "g2.3", "bi_ky_luat", *unknown]
+        blank = [""] * len(unknown)
+        first, last = ["x", *blank[1:]], [*blank[:-1], "x"]
+        rows = [
+            ["a", "A", *answers, *blank],
+            ["b", "B", *answers, *last],
+            ["c", "C", *answers, *first],
+            ["d", "D", *answers, *blank],
+        ]
+        table, looped = _both(rubric, _sheet(tmp_path / "units.csv", header, rows))
+        assert looped == 2
+        assert _cells(table, "status") == ["scored", "rejected", "rejected", "scored"]
+        assert _cells(table, "total") == ["95", "", "", "95"]
+
+
+def test_what_each_row_reaches_by_hand(tmp_path: Path) -> None:
+    rubric = tiercert.parse_rubric(STATES)
+    header = ["unit_id", "g1", "a", "b", "c", "ok"]
+    rows = [
+        ["u1", "", "yes", "no", "2", "yes"],  # 5 + 5 = 10: one, 5 short of two; a provisional
+        ["u2", "7.5", "", "", "na", "yes"],  # 7.5 of the 10 left, over 20: 15; a hidden by g1
+        ["u3", "", "yes", "yes", "4", "no"],  # 20, but the gate keeps two: 0 points short
+        ["u4", "10", "", "", "4", "yes"],  # 10 + 10 = 20: two, the top; nothing provisional
+        ["u5", "", "no", "no", "1", "yes"],  # 2.5: low (no certification), 5 short of one
+        ["u6", "", "no", "no", "0", "yes"],  # 0: no tier, 2.5 short of low
+    ]
+    table, looped = _both(rubric, _sheet(tmp_path / "units.csv", header, rows))
+    assert looped == 6
+    expected = {
+        "total": ["10", "15", "20", "20", "2.5", "0"],
+        "percentage": ["50", "75", "100", "100", "12.5", "0"],
+        "certified": ["true", "true", "true", "true", "false", "false"],
+        "tier": ["one", "two", "one", "two", "low", ""],
+        "next_tier": ["two", "", "two", "", "one", "low"],
+        "points_to_next_tier": ["5", "", "0", "", "5", "2.5"],
+        "failed_gates": ["", "", "g_ok", "", "", ""],
+        "g1.score": ["5", "7.5", "10", "10", "0", "0"],
+        "c.score": ["5", "na", "10", "10", "2.5", "0"],
+        "provisional": ["true", "false", "true", "false", "true", "true"],
+    }
+    assert {column: _cells(table, column) for column in expected} == expected
+
+
+def _two(maximum: str, extra: str = "") -> Rubric:
+    """A rubric of two criteria worth ``maximum`` together, a and b of half each."""
+    half = Decimal(maximum) / 2
+    return tiercert.parse_rubric(
+        f"""
+format: 1
+id: r
+version: "1"
+title: t
+max: {maximum}
+{extra}
+criteria:
+  - {{id: a, title: A, max: {half}, rule: {{kind: direct}}}}
+  - {{id: b, title: B, max: {half}, rule: {{kind: direct}}}}
+tiers:
+  - {{id: one, label: One, rank: 1, min: {half}}}
+"""
+    )
+
+
+@pytest.mark.parametrize(
+    ("maximum", "extra", "totals", "percentages", "mean"),
+    [
+        # 100 / 30 per point: 10 is 33.333...%, cut where it is shown
+        ("30", "", ["10", "15", "0"], ["33.333333333333…", "50", "0"], "25/3"),
+        # the percentage rounded as the rubric says (half up, no places): 7.3 of 25 is 29.2%
+        (
+            "25",
+            "rounding: {percentage: {mode: half_up, places: 0}}",
+            ["12.5", "7.3", "0"],
+            ["50", "29", "0"],
+            "6.6",
+        ),
+        # places in the scale: 7.25 of 20 is 36.25%
+        ("20", "", ["12.5", "7.25", "0"], ["62.5", "36.25", "0"], "79/12"),
+    ],
+)
+def test_totals_and_percentages_by_hand(
+    tmp_path: Path,
+    maximum: str,
+    extra: str,
+    totals: list[str],
+    percentages: list[str],
+    mean: str,
+) -> None:
+    rubric = _two(maximum, extra)
+    numbers = {"10": ("5", "5"), "15": ("7.5", "7.5"), "12.5": ("10", "2.5")}
+    numbers |= {"7.25": ("7", "0.25"), "7.3": ("7", "0.3"), "0": ("0", "0")}
+    rows = [[f"u{i}", *numbers[total]] for i, total in enumerate(totals)]
+    table, looped = _both(rubric, _sheet(tmp_path / "units.csv", ["unit_id", "a", "b"], rows))
+    assert looped == 3
+    assert _cells(table, "total") == totals
+    assert _cells(table, "percentage") == percentages
+    assert _run(rubric, tmp_path / "units.csv")[1]["total"]["mean"] == mean
+
+
+def test_groups_scored_directly_one_inside_another_and_evidence_by_hand(tmp_path: Path) -> None:
+    rubric = tiercert.parse_rubric(NESTED)
+    header = ["unit_id", "g1", "g11", "a", "b", "b.justification", "c", "d", "d.url", "k"]
+    url = "https://x.vn"
+    rows = [
+        # a 5 + b 5 (justified) + c 2 x 2.5 = 15; d hi with its URL 10: 25 (k 3 by default)
+        ["u1", "", "", "yes", "yes", "QĐ 12", "2", "hi", url, ""],
+        # g1 18 + d lo 5 = 23; k 1 fails gk: no tier, 0 points short of one
+        ["u2", "18", "", "", "", "", "", "lo", url, "1"],
+        # g11 7.5 + c 4 x 2.5 = 17.5; d hi without its URL counts nothing
+        ["u3", "", "7.5", "", "", "", "4", "hi", "", ""],
+        # a answered below g11 scored directly (and c missing), c below g1: refused
+        ["u4", "", "7.5", "yes", "", "", "", "lo", url, "5"],
+        ["u5", "18", "", "", "", "", "2", "lo", url, ""],
+        # a 5, b without its justification 0, c 0; d 10: 15 (k 2 is at least 2)
+        ["u6", "", "", "yes", "yes", "", "0", "hi", url, "2"],
+    ]
+    table, looped = _both(rubric, _sheet(tmp_path / "units.csv", header, rows))
+    assert looped == 4
+    assert _cells(table, "total") == ["25", "23", "17.5", "", "", "15"]
+    assert _cells(table, "g1.score") == ["15", "18", "17.5", "", "", "5"]
+    assert _cells(table, "d.score") == ["10", "5", "0", "", "", "10"]
+    assert _cells(table, "failed_gates") == ["", "gk", "", "", "", ""]
+    assert _cells(table, "status")[3:5] == ["rejected", "rejected"]
+
+
+def test_records_of_values_by_the_row_scorer(monkeypatch: pytest.MonkeyPatch) -> None:
+    # records of values (not text): a top-level criterion N/A took out is "na", the rest
+    # exact Fractions; each score given by the row scorer (its ``value``)
+    rubric = tiercert.parse_rubric(STATES)
+    records = [
+        {"unit_id": "u1", "g1": "7.5", "c": "na", "ok": "yes"},  # 7.5 of 10, over 20: 15
+        {"unit_id": "u2", "g1": "7.5", "c": "2", "ok": "yes"},  # 7.5 + 5: 2.5 short of two
+    ]
+    given: list[object] = []
+    real = RowScorer.value
+
+    def spy(self: RowScorer, score: Any) -> object:
+        given.append(score)
+        return real(self, score)
+
+    monkeypatch.setattr(RowScorer, "value", spy)
+    fast = list(score_records(rubric, records))
+    assert len(given) == 4  # each top-level score of each row
+    monkeypatch.undo()
+    assert fast == list(score_records(rubric, records, engine="reference"))
+    assert [r["c.score"] for r in fast] == ["na", Fraction(5)]
+    assert [r["total"] for r in fast] == [Fraction(15), Fraction(25, 2)]
+    assert [r["points_to_next_tier"] for r in fast] == [None, Fraction(5, 2)]
+
+
+LEFT_OUT = """
+format: 1
+id: r
+version: "1"
+title: t
+max: 15
+criteria:
+  - id: g
+    title: G
+    max: 10
+    direct: true
+    children:
+      - {id: g1, title: G1, max: 10, na: {counts_as: excluded}, rule: {kind: direct}}
+  - {id: h, title: H, max: 5, rule: {kind: boolean, points: 5}}
+tiers:
+  - {id: one, label: One, rank: 1, min: 5}
+"""
+
+
+def test_a_group_that_may_be_left_out_scored_directly_in_a_row(tmp_path: Path) -> None:
+    # g is left out when its one criterion is N/A; given directly, it counts
+    rubric = tiercert.parse_rubric(LEFT_OUT)
+    rows = [
+        ["u1", "4", "", "yes"],  # 4 + 5 = 9
+        ["u2", "", "na", "yes"],  # g left out: 5 of 5, over 15: 15
+        ["u3", "", "6", "no"],  # 6 + 0
+    ]
+    table, looped = _both(rubric, _sheet(tmp_path / "units.csv", ["unit_id", "g", "g1", "h"], rows))
+    assert looped == 3
+    assert _cells(table, "total") == ["9", "15", "6"]
+    assert _cells(table, "g.score") == ["4", "na", "6"]
+
+
+READER_EVIDENCE = """
+format: 1
+id: r
+version: "1"
+title: t
+max: 20
+criteria:
+  - id: a
+    title: A
+    max: 10
+    evidence: [justification]
+    rule:
+      kind: bands
+      range: {min: 0, max: 100}
+      bands: [{min: 0, max: 50, points: 0}, {min: 50, max: 100, points: 10}]
+  - id: c
+    title: C
+    max: 10
+    answer_from: a
+    evidence: [justification]
+    rule:
+      kind: bands
+      range: {min: 0, max: 100}
+      bands: [{min: 0, max: 80, points: 5}, {min: 80, max: 100, points: 10}]
+tiers:
+  - {id: one, label: One, rank: 1, min: 5}
+"""
+
+
+def test_a_reader_needs_the_evidence_of_the_answer_it_reads(tmp_path: Path) -> None:
+    # c reads a's answer, and a's justification is its evidence too
+    rubric = tiercert.parse_rubric(READER_EVIDENCE)
+    rows = [["u1", "60", "QĐ 1"], ["u2", "60", ""], ["u3", "90", "QĐ 2"], ["u4", "90", ""]]
+    header = ["unit_id", "a", "a.justification"]
+    table, looped = _both(rubric, _sheet(tmp_path / "units.csv", header, rows))
+    assert looped == 4
+    assert _cells(table, "a.score") == ["10", "0", "10", "0"]
+    assert _cells(table, "c.score") == ["5", "0", "10", "0"]
+
+
+def test_a_cell_met_again_is_scored_from_the_memo(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the reference reads and scores a criterion's cell the first time only
+    rubric = tiercert.parse_rubric(STATES)
+    fast = rubric._fast
+    assert fast is not None
+    asked: list[tuple[int, object]] = []
+    real = fast._score_one
+
+    def spy(i: int, value: object, *args: Any) -> Any:
+        asked.append((i, value))
+        return real(i, value, *args)
+
+    monkeypatch.setattr(fast, "_score_one", spy)
+    rows = [[f"u{n}", "", "yes", "no", "na", "yes"] for n in range(5)]
+    header = ["unit_id", "g1", "a", "b", "c", "ok"]
+    table, looped = _run(rubric, _sheet(tmp_path / "units.csv", header, rows))[::2]
+    assert looped == 5
+    assert _cells(table, "total") == ["10"] * 5  # 5 of 10, over 20
+    assert sorted(str(value) for _, value in asked) == ["na", "no", "yes"]
