@@ -77,6 +77,25 @@ _WHAT = (
 SHOWN_TEXT = 60
 
 
+#: a whole number or a fraction's part longer than this is described, not written out (int's
+#: own text stops at 4,300 digits: writing it would raise)
+_SHOWN_DIGITS = 1_000
+_SHOWN_BITS = 3_322  # 2 ** 3322 has 1,001 digits
+
+
+def _too_long(value: int | Fraction) -> bool:
+    parts = (value.numerator, value.denominator) if isinstance(value, Fraction) else (value,)
+    return any(part.bit_length() > _SHOWN_BITS for part in parts)
+
+
+def shown_key(key: object) -> object:
+    """A mapping key as messages and paths can name it: itself, or :func:`shown`'s words for
+    a number too long to write."""
+    if isinstance(key, int | Fraction) and _too_long(key):
+        return shown(key)
+    return key
+
+
 def shown(value: object) -> str:
     """A value as a message repeats it: numbers exactly as given (``17.5``, ``1/3``), true and
     false, ``nothing`` for None, text quoted and cut after :data:`SHOWN_TEXT` characters."""
@@ -86,6 +105,8 @@ def shown(value: object) -> str:
         return str(value)  # NaN, Infinity or beyond the limits: shown as it is, not converted
     if isinstance(value, Decimal) and dot_grouped(value):
         return str(value)  # 12.000 from YAML or JSON: as written (not 12), which is the point
+    if isinstance(value, int | Fraction) and _too_long(value):
+        return msg("a number of more than {digits:,} digits", digits=_SHOWN_DIGITS)
     if isinstance(value, Decimal | Fraction | int):
         return exact_number(Fraction(value))
     if value is None:

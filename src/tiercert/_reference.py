@@ -46,7 +46,7 @@ from ._i18n import msg
 from ._kinds import ROOT_ID, Value
 from ._literals import dot_grouped, is_na, nfc, parse_bool, parse_number
 from ._numbers import HUNDRED, ZERO, display_number, round_to
-from ._paths import did_you_mean, shown
+from ._paths import did_you_mean, shown, shown_key
 from ._records import Record
 from .errors import Problem, problem_of
 from .result import Failure, GateResult, NextTier, NodeResult, Result, Status, TierRef
@@ -168,9 +168,12 @@ def _unknown(given: Mapping[str, object], plan: Plan, *, facts: bool = False) ->
     known, elsewhere = (plan.facts, plan.nodes) if facts else (plan.nodes, plan.facts)
     problems = []
     previous: tuple[object, object] = (None, None)
-    for key, raw in given.items():
-        if key not in known:
-            hint = did_you_mean(str(key), known)
+    for given_key, raw in given.items():
+        if given_key not in known:
+            # a key that is no text is shown as a message shows numbers (an int of 5,000
+            # digits has no text of its own: writing it would raise)
+            key = given_key if isinstance(given_key, str) else shown_key(given_key)
+            hint = did_you_mean(key, known) if isinstance(key, str) else ""
             if not hint and key in elsewhere:
                 hint = (
                     msg("; it is a criterion, put it under 'answers:'")
@@ -195,7 +198,7 @@ def _unknown(given: Mapping[str, object], plan: Plan, *, facts: bool = False) ->
             )
             code = "fact.unknown" if facts else "answer.unknown"
             problems.append(Problem(code, message, path))
-        previous = (key, raw)
+        previous = (given_key, raw)
     return problems
 
 

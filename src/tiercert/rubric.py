@@ -540,12 +540,20 @@ def rubric_from_mapping(data: Mapping[str, Any]) -> Rubric:
         return _from_report(check_document(document, light=True))
 
 
+#: an int longer than this (about 1,200 digits) is read as a Decimal by rubric_from_mapping
+_INT_BITS = 4_000
+
+
 def _in_nfc(value: Any, depth: int, copies: dict[int, Any] | None = None) -> Any:
     """``value`` with every text in it (mapping keys too) in NFC; mappings become dicts.
     Data shared or in a loop stays so (``copies``: the copy of each container, by id); deeper
     than ``depth`` it is left as it is: the checks refuse it as too deep."""
     if isinstance(value, str):
         return nfc(value)
+    if isinstance(value, int) and value.bit_length() > _INT_BITS:
+        # far beyond the digits a number may have (the checks refuse it): as a Decimal, which
+        # messages can show (int's own text stops at 4,300 digits, and showing it would raise)
+        return Decimal(value)
     if depth <= 0 or not isinstance(value, Mapping | list | tuple):
         return value
     copies = {} if copies is None else copies

@@ -78,6 +78,34 @@ def test_huge_int_outside_a_number_field_is_a_problem(build: str, key: str) -> N
     assert_error(caught.value)
 
 
+def test_huge_int_as_a_key_or_a_choice_is_a_problem() -> None:
+    """Found by the fuzzer (test_rubric_data, blob AEEDQQFBBkEAQQU=): an int of 5,000 digits as
+    a rule's kind made the "did you mean" hint write it (ValueError); as a key of the rubric,
+    of a rule, or of the answers, or as an answer of either engine, the same."""
+    huge = 10**5000
+    rule: dict[Any, Any] = {"kind": "boolean", "points": 10}
+    rubric_key: dict[Any, Any] = {**_RUBRIC, huge: 1}
+    for data in [
+        _with_criterion_key("rule", {**rule, "kind": huge}),
+        _with_criterion_key("rule", {**rule, huge: 1}),
+        rubric_key,
+        _with_criterion_key("rule", {**rule, "points": huge}),
+    ]:
+        with pytest.raises(tiercert.RubricError) as caught:
+            tiercert.rubric_from_mapping(data)
+        assert_error(caught.value)
+    rubric = tiercert.rubric_from_mapping(_RUBRIC)
+    for engine in ("fast", "reference"):
+        keys: list[dict[Any, object]] = [{"c1": True, huge: 1}, {"c1": True, Fraction(1, huge): 1}]
+        for answers in keys:
+            with pytest.raises(tiercert.AssessmentError) as said:
+                rubric.evaluate(answers, engine=engine)
+            assert_error(said.value)
+            assert "a number of more than 1,000 digits" in str(said.value)
+        with pytest.raises(tiercert.AssessmentError):
+            rubric.evaluate({"c1": huge}, engine=engine)
+
+
 @pytest.mark.parametrize("key", ["provisional", "title", "id"])
 @pytest.mark.parametrize("value", ["1e9999999", "-1e-9999999"])
 def test_a_value_in_a_message_is_cut(key: str, value: str) -> None:
