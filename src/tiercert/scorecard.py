@@ -185,6 +185,10 @@ class Line(Record, frozen=True):
     #: a penalty child: the title of what it takes its points from ('' for the total);
     #: None for every other criterion.  Its ``score`` is the points it took.
     penalty_of: str | None = None
+    #: a top-level bonus or penalty: what it changed in the total, as its bar says (after the
+    #: bonus cap, the penalty cap and the floor at 0; a penalty's is negative), and its note
+    adds: Fraction | None = None
+    note: str | None = None
 
 
 class AfterGates(Record, frozen=True):
@@ -728,8 +732,37 @@ def level_labels(rubric: Rubric, lang: str) -> dict[tuple[str, str], str]:
     return found
 
 
+def top_level_notes(result: Result, rubric: Rubric, lang: str) -> dict[str, tuple[Fraction, str]]:
+    """Top-level bonus and penalty criterion id -> (what it changed in the total, the note
+    that says so: :func:`role_note`), for every place a card shows such a criterion: what it
+    took after the penalty cap and the floor at 0, never its own points alone."""
+    roles = group_roles(rubric)
+    if not roles:
+        return {}
+    found = {}
+    for node_id, adds in top_level_counted(rubric, result).items():
+        note = role_note(roles[node_id], result.nodes[node_id].score, adds, lang)
+        if note is not None:
+            found[node_id] = (adds, note)
+    return found
+
+
+def own_detail(detail: str | None) -> str | None:
+    """A penalty child's detail without what it says the penalty took (a card says that in its
+    own words, from what the penalty took of the total), still a catalog message when it was."""
+    if detail is None:
+        return None
+    if isinstance(detail, Message) and detail.template == "{said}; {detail}":
+        inner = dict(detail.params).get("detail")
+        return inner if isinstance(inner, str) and inner else None
+    if isinstance(detail, Message) and detail.template == "penalty: takes {score} from {owner}":
+        return None
+    return _TOOK.sub("", detail) or None
+
+
 def _lines(result: Result, rubric: Rubric, titles: Mapping[str, str], lang: str) -> Iterator[Line]:
     depth = {nid: d for nid, d, _ in rubric.iter_nodes()}
+    counted = top_level_notes(result, rubric, lang)
     groups = {nid for nid, _, node in rubric.iter_nodes() if node.children is not None}
     levels = level_labels(rubric, lang)
     penalty_of = {  # penalty child -> the title of what it takes from ('' for the total)
@@ -740,8 +773,9 @@ def _lines(result: Result, rubric: Rubric, titles: Mapping[str, str], lang: str)
     for node in result.nodes.values():
         answer, kind = _answer(node, levels, lang)
         detail = node.detail
-        if node.id in penalty_of and detail is not None:
-            detail = _TOOK.sub("", detail) or None  # what it took is the card's own line
+        if node.id in penalty_of:
+            detail = own_detail(detail)  # what it took is the card's own line
+        adds, note = counted.get(node.id, (None, None))
         yield Line(
             node.id,
             depth[node.id],
@@ -760,6 +794,8 @@ def _lines(result: Result, rubric: Rubric, titles: Mapping[str, str], lang: str)
             if not node.counted and node.counts_from is not None
             else None,
             penalty_of.get(node.id),
+            adds,
+            note,
         )
 
 

@@ -11,7 +11,7 @@ import tiercert
 from tiercert import Assessment, Result, Rubric
 from tiercert._whatif import FEWEST, RESCORED, rescored
 from tiercert.dashboard import render_dashboard
-from tiercert.report import render_html, render_markdown
+from tiercert.report import render_html, render_markdown, render_text
 from tiercert.scorecard import build_card
 from tiercert.summary import summarise, summary_markdown, summary_text
 
@@ -180,6 +180,36 @@ def test_capped_penalties_show_what_each_took_in_order() -> None:
     )
     vi = render_markdown(result, rubric, lang="vi")
     assert "trừ 2 điểm của tổng điểm, không phải 3" in vi
+
+
+def test_every_place_a_card_shows_a_capped_penalty_says_what_it_took() -> None:
+    """Worked by hand: work 100, f1 takes 4, f2's 3 meet the cap of 6 after 4: f2 takes 2;
+    total 94.  The text card, the Markdown and HTML criteria tables say 4 and 2 (as the bars),
+    never 4 and 3 (100 - 7 is not the total)."""
+    rubric = tiercert.parse_rubric(CAPPED_PENALTIES)
+    result = _score(rubric, work=100, f1=True, f2=True)
+    assert result.total == 94
+    capped = "took 2 from the total, not 3: the penalty cap or the floor at 0 kept the rest"
+    text = render_text(result, rubric, lang="en")
+    f1 = next(line for line in text.splitlines() if line.startswith("  f1 "))
+    f2 = next(line for line in text.splitlines() if line.startswith("  f2 "))
+    assert "penalty: took 4 from the total" in f1
+    assert capped in f2
+    assert "takes 3" not in f2
+    markdown = render_markdown(result, rubric, lang="en")
+    criteria = markdown.split("## Criteria")[1]
+    assert capped in criteria
+    assert "takes 3" not in criteria
+    page = render_html(result, rubric, lang="en", date="2026-12-05")
+    table = page.split('id="criteria-heading"')[1].split("</table>")[0]
+    row = table.split("Second fine")[1].split("</tr>")[0]
+    assert capped in row
+    assert ">−2</td>" in row
+    assert "−3" not in row
+    card = build_card(result, rubric, lang="en", date="2026-12-05")
+    taken = {line.id: line.adds for line in card.criteria if line.adds is not None}
+    assert taken == {"f1": Fraction(-4), "f2": Fraction(-2)}
+    assert "trừ 2 điểm của tổng điểm, không phải 3" in render_text(result, rubric, lang="vi")
 
 
 def test_summary_loses_what_a_penalty_took(penalty: Rubric) -> None:
