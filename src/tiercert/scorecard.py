@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from fractions import Fraction
 from typing import Any, Literal
 
+from ._compile import GroupPlan, descendants
 from ._i18n import Message, decimal_mark, translator
 from ._lifecycle import counts_from_text, looks_like_date, not_counted_yet
 from ._numbers import HUNDRED, ZERO, Toward, display_number, to_fraction
@@ -436,22 +437,39 @@ def tier_with(rubric: Rubric, total: Fraction, failed: set[str] | frozenset[str]
 
 def gains(result: Result, rubric: Rubric, titles: Mapping[str, str]) -> Iterator[Gain]:
     """The criteria where the most points are still to be had for the total (answered,
-    unanswered or lacking evidence, and penalties that took points; not future ones that do
-    not count yet), most first: where a unit short of points can find them.  Each one's
+    unanswered or lacking evidence, groups scored directly, and penalties and penalty groups
+    that took points, each by what it took; not future ones that do not count yet), most
+    first: where a unit short of points can find them.  Each one's
     points are what it would add to the total at its best, every other criterion as scored
     (:func:`~tiercert._whatif.gains_to_total`: weights, best-N, caps and penalty caps
     included), which may be less or more than its own points.  A rubric too big to score
     every candidate again looks at those with the most own points (``_whatif.BUDGET``)."""
     groups = {nid for nid, _, node in rubric.iter_nodes() if node.children is not None}
     penalties = {child.id for child, _, _ in iter_nodes(rubric.parts.criteria) if child.penalty}
+    # a penalty group is offered as a whole, by what it took: what lies below it is part of it
+    inside = {
+        below.id
+        for node in rubric._plan.nodes.values()
+        if node.id in penalties and isinstance(node, GroupPlan)
+        for below in descendants(node)
+    }
+
+    def offered(node: NodeResult) -> bool:
+        """A leaf answered or not; a group scored directly (its answer can go to its
+        maximum); a penalty group that took points."""
+        if node.id in inside or not node.counted:  # a future criterion does not count yet
+            return False
+        if node.status == "direct":
+            return True
+        if node.id in groups:
+            return node.id in penalties and node.status == "computed"
+        return node.status in ("answered", "missing", "evidence_missing")
+
     candidates = sorted(
         (
             (node.score if node.id in penalties else node.max - node.score, node)
             for node in result.nodes.values()
-            if node.id not in groups
-            and node.counted  # a future criterion's points do not count yet
-            and node.status in ("answered", "missing", "evidence_missing")
-            and (node.score > 0 if node.id in penalties else node.max > node.score)
+            if offered(node) and (node.score > 0 if node.id in penalties else node.max > node.score)
         ),
         key=lambda pair: (-pair[0], pair[1].id),
     )[: rescored(rubric)]

@@ -8,12 +8,15 @@ from fractions import Fraction
 import pytest
 
 import tiercert
+from conftest import EXAMPLES
 from tiercert import Assessment, Result, Rubric
 from tiercert._whatif import FEWEST, RESCORED, rescored
+from tiercert.batch import evaluate_many
 from tiercert.dashboard import render_dashboard
 from tiercert.report import render_html, render_markdown, render_text
 from tiercert.scorecard import build_card
 from tiercert.summary import summarise, summary_markdown, summary_text
+from tiercert.tabular import read_csv
 
 PENALTY = """
 format: 1
@@ -438,6 +441,63 @@ def test_a_penalty_that_took_points_is_where_points_are() -> None:
     assert [(g.id, g.points) for g in untouched.gains] == [
         ("work", Fraction(60))
     ]  # nothing in fine
+
+
+BY_GROUP = """
+format: 1
+id: reach
+version: "1"
+title: Groups scored directly, a penalty group
+criteria:
+  - id: a
+    title: Service
+    max: 50
+    direct: true
+    children: [{id: a1, title: Desk, rule: {kind: boolean, points: 50}}]
+  - id: b
+    title: Openness
+    max: 50
+    direct: true
+    children: [{id: b1, title: Files, rule: {kind: boolean, points: 50}}]
+  - id: pen
+    title: Breaches
+    penalty: true
+    children: [{id: p1, title: Discipline, rule: {kind: boolean, points: 10}}]
+tiers:
+  - {id: bronze, label: Bronze, rank: 1, min: 50}
+  - {id: gold, label: Gold, rank: 2, min: 90}
+"""
+
+
+def test_groups_scored_directly_and_penalty_groups_are_where_points_are() -> None:
+    """Worked by hand.  a 50, b 38 (given as group scores), pen takes 10 (p1 yes): 78, 12
+    short of Gold.  b at its 50 gives 12; pen taking nothing gives back 10; a is full.  Answered
+    by leaves (a1 yes, b1 no, p1 yes): 40, 10 short of Bronze: b1 gives 50, pen 10 (not p1 on
+    its own: the penalty group is offered as a whole, by what it took)."""
+    rubric = tiercert.parse_rubric(BY_GROUP)
+    by_group = _score(rubric, a=50, b=38, p1=True)
+    assert by_group.total == 78
+    card = build_card(by_group, rubric, lang="en", date="2026-12-05")
+    assert [(g.id, g.points) for g in card.gains] == [("b", Fraction(12)), ("pen", Fraction(10))]
+    assert _to_reach(render_markdown(by_group, rubric, lang="en")) == [
+        "- 12 more points",
+        "- up to 12 points more on the total from b Openness",
+        "- up to 10 points more on the total from pen Breaches",
+    ]
+    by_leaf = _score(rubric, a1=True, b1=False, p1=True)
+    assert by_leaf.total == 40
+    card = build_card(by_leaf, rubric, lang="en", date="2026-12-05")
+    assert [(g.id, g.points) for g in card.gains] == [("b1", Fraction(50)), ("pen", Fraction(10))]
+
+
+def test_every_bac_giang_card_short_of_a_tier_says_where_points_are() -> None:
+    rubric = tiercert.load_rubric("bac_giang_friendly_gov")
+    rows = read_csv(EXAMPLES / "bac_giang_round_2024.csv")  # groups scored directly
+    results = [o.result for o in evaluate_many(rubric, rows) if o.result is not None]
+    short = [r for r in results if r.next_tier is not None and r.next_tier.points_needed]
+    assert short
+    for result in short:
+        assert build_card(result, rubric, lang="en", date="2026-12-05").gains, result.unit_id
 
 
 def test_a_big_rubric_scores_fewer_criteria_again() -> None:
