@@ -19,7 +19,7 @@ from typing import Any, Literal
 from ._compile import GroupPlan, descendants
 from ._i18n import Message, decimal_mark, translator
 from ._lifecycle import counts_from_text, looks_like_date, not_counted_yet
-from ._numbers import HUNDRED, ZERO, Toward, display_number, to_fraction
+from ._numbers import DISPLAY_PLACES, HUNDRED, ZERO, Toward, display_number, to_fraction
 from ._parts import AllOf, Comparison, EachChildIs, LevelsRule, PercentIs, ScoreIs, Tier
 from ._records import Record
 from ._whatif import gains_to_total, rescored, top_level_counted
@@ -38,6 +38,10 @@ VerdictKind = Literal["certified", "rated", "not_certified", "knocked_out"]
 
 #: how many criteria the "to reach" list names where points are to be had
 GAINS_SHOWN = 5
+#: the least gain the "to reach" list names: a gain is shown cut down (an "up to" never
+#: promises more than the exact value), so a smaller one would read "up to 0.000000000000…";
+#: rounding it up instead could show a gain that looks enough for the next tier and is not
+SMALLEST_GAIN = Fraction(1, 10**DISPLAY_PLACES)
 
 # A tier label that says how many stars it is: "3 sao", "3 stars", "Friendly government,
 # 1 star", "★★★".  A rubric is a star scheme when every tier's label, in some language, does.
@@ -475,7 +479,7 @@ def gains(result: Result, rubric: Rubric, titles: Mapping[str, str]) -> Iterator
     )[: rescored(rubric)]
     adds = gains_to_total(rubric, result, [node.id for _, node in candidates])
     found = sorted(
-        ((adds[node.id], node) for _, node in candidates if adds[node.id] > 0),
+        ((adds[node.id], node) for _, node in candidates if adds[node.id] >= SMALLEST_GAIN),
         key=lambda pair: (-pair[0], pair[1].id),
     )[:GAINS_SHOWN]
     for points, node in found:

@@ -500,6 +500,28 @@ def test_every_bac_giang_card_short_of_a_tier_says_where_points_are() -> None:
         assert build_card(result, rubric, lang="en", date="2026-12-05").gains, result.unit_id
 
 
+def test_a_gain_too_small_to_show_is_left_out() -> None:
+    """Worked by hand: near 9.99999999999999 of 10 can add 10^-14, which shown cut down
+    reads 0.000000000000…: left out (rounded up it could read as enough for the tier).
+    far 5 of 10 can add 5; the unit needs 5.00000000000001 for Pass (at 20)."""
+    rubric = tiercert.parse_rubric(
+        "format: 1\nid: tiny\nversion: '1'\ntitle: Tiny\ncriteria:\n"
+        "  - {id: near, title: Near, max: 10, rule: {kind: direct}}\n"
+        "  - {id: far, title: Far, max: 10, rule: {kind: direct}}\n"
+        "tiers:\n  - {id: pass, label: Pass, rank: 1, min: 20}\n"
+    )
+    result = _score(rubric, near="9.99999999999999", far=5)
+    assert 20 - result.total == Fraction(5) + Fraction(1, 10**14)
+    card = build_card(result, rubric, lang="en", date="2026-12-05")
+    assert [(g.id, g.points) for g in card.gains] == [("far", Fraction(5))]
+    assert _to_reach(render_markdown(result, rubric, lang="en")) == [
+        "- 5.000000000001… more points",
+        "- up to 5 points more on the total from far Far",
+    ]
+    page = render_html(result, rubric, lang="en", date="2026-12-05")
+    assert "0.000000000000" not in page
+
+
 def test_a_big_rubric_scores_fewer_criteria_again() -> None:
     small = tiercert.parse_rubric(TOP)
     assert rescored(small) == RESCORED
