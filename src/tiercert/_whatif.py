@@ -70,8 +70,10 @@ def _total(
 
 
 def gains_to_total(rubric: Rubric, result: Result, ids: Iterable[str]) -> dict[str, Fraction]:
-    """What each criterion of ``ids`` (leaves) would add to the total at its best (its maximum;
-    a penalty taking nothing), every other criterion as scored: id -> points (0 when none)."""
+    """What each criterion of ``ids`` (leaves, groups scored directly, penalty groups) would
+    add to the total at its best (its maximum; a penalty taking nothing), every other criterion
+    as scored: id -> points (0 when none).  A group's score changed stands for what lies below
+    it (the engine reads a known score before it adds up children)."""
     plan = rubric._plan
     penalties = _penalties(plan)
     scores, excluded, direct = _kept(plan, result)

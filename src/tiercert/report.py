@@ -25,8 +25,10 @@ from .scorecard import (
     group_roles,
     level_labels,
     once_gates_pass,
+    own_detail,
     role_note,
     signed,
+    top_level_notes,
 )
 
 
@@ -46,10 +48,15 @@ def _status(status: Status, lang: str) -> str:
 
 
 def how(
-    node: NodeResult, lang: str = "en", levels: Mapping[tuple[str, str], str] | None = None
+    node: NodeResult,
+    lang: str = "en",
+    levels: Mapping[tuple[str, str], str] | None = None,
+    note: str | None = None,
 ) -> str:
     """A short account of how a node got its points, in ``lang``; ``levels``: (criterion id,
-    level id) -> the level's label, to show a level answered by its label."""
+    level id) -> the level's label, to show a level answered by its label; ``note``: what a
+    top-level bonus or penalty changed in the total (:func:`~tiercert.scorecard.top_level_notes`),
+    said instead of its own points' account."""
     _ = translator(lang).gettext
     parts = []
     if node.status == "answered":
@@ -68,7 +75,11 @@ def how(
     status = _status(node.status, lang)
     if status:
         parts.append(status)
-    detail = detail_in(node.detail, lang) if node.detail else None
+    own = node.detail
+    if note is not None:  # what it took of the total, after the penalty cap and the floor
+        parts.append(note)
+        own = own_detail(own)
+    detail = detail_in(own, lang) if own else None
     if detail and node.status != "evidence_missing":
         parts.append(detail)
     elif detail:
@@ -187,11 +198,12 @@ def render_text(result: Result, rubric: Rubric, *, lang: str | None = None) -> s
         for n in result.nodes.values()
     }
     score_width = max((len(text) for text in scores.values()), default=0)
+    notes = top_level_notes(result, rubric, lang)
     for node in result.nodes.values():
         indent = "  " * (depth[node.id] + 1)
         label = f"{indent}{node.id}".ljust(width + 2)
         score = scores[node.id].rjust(max(11, score_width))
-        detail = how(node, lang, levels)
+        detail = how(node, lang, levels, notes.get(node.id, (None, None))[1])
         lines.append(f"{label} {score}  {titles[node.id]}" + (f"  [{detail}]" if detail else ""))
     lines += future_notes(result, lang)
     if result.provisional:
@@ -267,6 +279,7 @@ def _card(result: Result, rubric: Rubric, lang: str | None) -> _Card:
     depth = {nid: d for nid, d, _n in rubric.iter_nodes()}
     group_ids = {nid for nid, _n, node in rubric.iter_nodes() if node.children is not None}
     levels = level_labels(rubric, lang)
+    notes = top_level_notes(result, rubric, lang)
     lines = [
         _Line(
             node.id,
@@ -274,7 +287,7 @@ def _card(result: Result, rubric: Rubric, lang: str | None) -> _Card:
             titles[node.id],
             _("N/A") if node.status == "excluded" else display_number(node.score, lang=lang),
             display_number(node.max, lang=lang),
-            how(node, lang, levels),
+            how(node, lang, levels, notes.get(node.id, (None, None))[1]),
             node.id in group_ids,
         )
         for node in result.nodes.values()

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from typing import Any, Literal, NamedTuple, TypeVar, get_args
 
-from ._i18n import translator
+from ._i18n import msg, translator
+from ._kinds import ROOT_ID
+from ._numbers import _EXACT as _EXACT_FORM
 from ._numbers import Toward, display_number, exact_number, read_exact_number
 from ._records import Record
 
@@ -34,12 +37,34 @@ def _jsonable(value: object) -> object:
     return value
 
 
+#: the most digits a number of a result may have on either side of its ``/`` (a decimal's
+#: digits counted together): Python's default bound on the digits an integer is written or read
+#: with (``sys.int_info.default_max_str_digits``), so every result tiercert can write reads
+#: back.  Not the answer readers' 100 significant digits: exact sums of such answers (thirds,
+#: sevenths, weights) can need more, and a result must read back as it was written.
+RESULT_DIGITS = 4300
+_DIGIT_RUNS = re.compile(r"[0-9]+")
+
+
+def _exact(text: object) -> Fraction:
+    """A number of a result (:func:`read_exact_number`), its digits bounded
+    (:data:`RESULT_DIGITS`) before any integer is built: a clear ValueError, never Python's
+    advice to raise its limit."""
+    if isinstance(text, str):
+        sides = text.split("/")
+        if any(sum(map(len, _DIGIT_RUNS.findall(side))) > RESULT_DIGITS for side in sides):
+            raise ValueError(
+                msg(
+                    "the number has more than {max_digits} digits; no result tiercert writes "
+                    "has one (score the unit again)",
+                    max_digits=RESULT_DIGITS,
+                )
+            )
+    return read_exact_number(text)  # type: ignore[arg-type]
+
+
 def _looks_exact(value: object) -> bool:
-    try:
-        read_exact_number(value)  # type: ignore[arg-type]
-    except ValueError:
-        return False
-    return True
+    return isinstance(value, str) and _EXACT_FORM.fullmatch(value) is not None
 
 
 def _value_from(data: object, *, numeric: bool | None) -> object:
@@ -50,7 +75,7 @@ def _value_from(data: object, *, numeric: bool | None) -> object:
         return tuple(_value_from(item, numeric=numeric) for item in data)
     reads = numeric or (numeric is None and _looks_exact(data))
     if isinstance(data, str) and data != "na" and reads:
-        return read_exact_number(data)
+        return _exact(data)
     if data is None or isinstance(data, bool | str):
         return data
     raise ValueError(f"not a value of a result: {data!r}")
@@ -70,7 +95,10 @@ def _field(data: Mapping[str, Any], key: str, kind: type[_T] | tuple[type, ...])
 
 
 def _number(data: Mapping[str, Any], key: str) -> Fraction:
-    return read_exact_number(_field(data, key, str))
+    try:
+        return _exact(_field(data, key, str))
+    except ValueError as exc:
+        raise ValueError(msg("{key!r}: {problem}", key=key, problem=exc.args[0])) from None
 
 
 def _optional(data: Mapping[str, Any], key: str, read: Callable[[Any], _T]) -> _T | None:
@@ -577,6 +605,9 @@ class Result:
         )
         if list(result.failed_gates) != data.get("failed_gates"):
             raise ValueError("'failed_gates' does not list the gates that failed")
+        problem = _contradiction(result, len(nodes))
+        if problem is not None:
+            raise ValueError(problem)
         return result
 
     @classmethod
@@ -589,6 +620,55 @@ class Result:
         except RecursionError:  # nested past the interpreter's limit: no result is that deep
             raise ValueError("not a result: JSON nested too deeply") from None
         return cls.from_dict(data)
+
+
+def _contradiction(result: Result, listed: int) -> str | None:
+    """What in ``result`` contradicts the rest of it, as far as it can be told without its
+    rubric (``listed``: how many nodes the data listed); None when nothing does.
+
+    Checked: criteria listed, once each, each parent listed; certified exactly when the tier
+    reached certifies; no failed gate of the tier reached; the total within the maximum and
+    the bonus; the next tier above the one reached, its points needed its minimum less the
+    total, its blocking gates the failed gates of that tier.  Not checked (the rubric is
+    needed): that the scores add up to the total, the tier's minimum, the percentage's
+    rounding.  A result is never scored again without its rubric: score the unit again to
+    be sure of it."""
+    nodes = result.nodes
+    if not nodes:
+        return msg("a result lists its criteria ('nodes'); this one lists none")
+    if len(nodes) != listed:
+        return msg("a criterion is listed twice in 'nodes'")
+    orphan = next(
+        (n for n in nodes.values() if n.parent not in (None, ROOT_ID) and n.parent not in nodes),
+        None,
+    )
+    if orphan is not None:
+        return msg(
+            "criterion {id!r} has the parent {parent!r}, which is not listed",
+            id=orphan.id,
+            parent=orphan.parent,
+        )
+    tier = result.tier
+    if result.certified != (tier is not None and tier.certified):
+        return msg("'certified' contradicts the tier reached ('tier')")
+    failed = [g for g in result.gates if not g.passed]
+    if tier is not None and any(g.tiers is None or tier.id in g.tiers for g in failed):
+        return msg("a failed gate of the tier reached: that tier cannot be reached")
+    if not ZERO_POINTS <= result.total <= result.max + result.bonus_max:
+        return msg("'total' is outside 0 to the maximum and the bonus")
+    nxt = result.next_tier
+    if nxt is not None:
+        if tier is not None and nxt.tier.rank <= tier.rank:
+            return msg("'next_tier' is not above the tier reached")
+        if nxt.points_needed != max(ZERO_POINTS, nxt.min - result.total):
+            return msg("'points_needed' of 'next_tier' is not its minimum less the total")
+        blocking = tuple(g.id for g in failed if g.tiers is None or nxt.tier.id in g.tiers)
+        if nxt.blocking_gates != blocking:
+            return msg("'blocking_gates' of 'next_tier' are not the failed gates of that tier")
+    return None
+
+
+ZERO_POINTS = Fraction(0)
 
 
 class Verdict(NamedTuple):

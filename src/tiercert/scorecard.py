@@ -16,9 +16,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from fractions import Fraction
 from typing import Any, Literal
 
+from ._compile import GroupPlan, descendants
 from ._i18n import Message, decimal_mark, translator
 from ._lifecycle import counts_from_text, looks_like_date, not_counted_yet
-from ._numbers import HUNDRED, ZERO, Toward, display_number, to_fraction
+from ._numbers import DISPLAY_PLACES, HUNDRED, ZERO, Toward, display_number, to_fraction
 from ._parts import AllOf, Comparison, EachChildIs, LevelsRule, PercentIs, ScoreIs, Tier
 from ._records import Record
 from ._whatif import gains_to_total, rescored, top_level_counted
@@ -37,6 +38,10 @@ VerdictKind = Literal["certified", "rated", "not_certified", "knocked_out"]
 
 #: how many criteria the "to reach" list names where points are to be had
 GAINS_SHOWN = 5
+#: the least gain the "to reach" list names: a gain is shown cut down (an "up to" never
+#: promises more than the exact value), so a smaller one would read "up to 0.000000000000…";
+#: rounding it up instead could show a gain that looks enough for the next tier and is not
+SMALLEST_GAIN = Fraction(1, 10**DISPLAY_PLACES)
 
 # A tier label that says how many stars it is: "3 sao", "3 stars", "Friendly government,
 # 1 star", "★★★".  A rubric is a star scheme when every tier's label, in some language, does.
@@ -185,6 +190,10 @@ class Line(Record, frozen=True):
     #: a penalty child: the title of what it takes its points from ('' for the total);
     #: None for every other criterion.  Its ``score`` is the points it took.
     penalty_of: str | None = None
+    #: a top-level bonus or penalty: what it changed in the total, as its bar says (after the
+    #: bonus cap, the penalty cap and the floor at 0; a penalty's is negative), and its note
+    adds: Fraction | None = None
+    note: str | None = None
 
 
 class AfterGates(Record, frozen=True):
@@ -432,28 +441,45 @@ def tier_with(rubric: Rubric, total: Fraction, failed: set[str] | frozenset[str]
 
 def gains(result: Result, rubric: Rubric, titles: Mapping[str, str]) -> Iterator[Gain]:
     """The criteria where the most points are still to be had for the total (answered,
-    unanswered or lacking evidence, and penalties that took points; not future ones that do
-    not count yet), most first: where a unit short of points can find them.  Each one's
+    unanswered or lacking evidence, groups scored directly, and penalties and penalty groups
+    that took points, each by what it took; not future ones that do not count yet), most
+    first: where a unit short of points can find them.  Each one's
     points are what it would add to the total at its best, every other criterion as scored
     (:func:`~tiercert._whatif.gains_to_total`: weights, best-N, caps and penalty caps
     included), which may be less or more than its own points.  A rubric too big to score
     every candidate again looks at those with the most own points (``_whatif.BUDGET``)."""
     groups = {nid for nid, _, node in rubric.iter_nodes() if node.children is not None}
     penalties = {child.id for child, _, _ in iter_nodes(rubric.parts.criteria) if child.penalty}
+    # a penalty group is offered as a whole, by what it took: what lies below it is part of it
+    inside = {
+        below.id
+        for node in rubric._plan.nodes.values()
+        if node.id in penalties and isinstance(node, GroupPlan)
+        for below in descendants(node)
+    }
+
+    def offered(node: NodeResult) -> bool:
+        """A leaf answered or not; a group scored directly (its answer can go to its
+        maximum); a penalty group that took points."""
+        if node.id in inside or not node.counted:  # a future criterion does not count yet
+            return False
+        if node.status == "direct":
+            return True
+        if node.id in groups:
+            return node.id in penalties and node.status == "computed"
+        return node.status in ("answered", "missing", "evidence_missing")
+
     candidates = sorted(
         (
             (node.score if node.id in penalties else node.max - node.score, node)
             for node in result.nodes.values()
-            if node.id not in groups
-            and node.counted  # a future criterion's points do not count yet
-            and node.status in ("answered", "missing", "evidence_missing")
-            and (node.score > 0 if node.id in penalties else node.max > node.score)
+            if offered(node) and (node.score > 0 if node.id in penalties else node.max > node.score)
         ),
         key=lambda pair: (-pair[0], pair[1].id),
     )[: rescored(rubric)]
     adds = gains_to_total(rubric, result, [node.id for _, node in candidates])
     found = sorted(
-        ((adds[node.id], node) for _, node in candidates if adds[node.id] > 0),
+        ((adds[node.id], node) for _, node in candidates if adds[node.id] >= SMALLEST_GAIN),
         key=lambda pair: (-pair[0], pair[1].id),
     )[:GAINS_SHOWN]
     for points, node in found:
@@ -728,8 +754,37 @@ def level_labels(rubric: Rubric, lang: str) -> dict[tuple[str, str], str]:
     return found
 
 
+def top_level_notes(result: Result, rubric: Rubric, lang: str) -> dict[str, tuple[Fraction, str]]:
+    """Top-level bonus and penalty criterion id -> (what it changed in the total, the note
+    that says so: :func:`role_note`), for every place a card shows such a criterion: what it
+    took after the penalty cap and the floor at 0, never its own points alone."""
+    roles = group_roles(rubric)
+    if not roles:
+        return {}
+    found = {}
+    for node_id, adds in top_level_counted(rubric, result).items():
+        note = role_note(roles[node_id], result.nodes[node_id].score, adds, lang)
+        if note is not None:
+            found[node_id] = (adds, note)
+    return found
+
+
+def own_detail(detail: str | None) -> str | None:
+    """A penalty child's detail without what it says the penalty took (a card says that in its
+    own words, from what the penalty took of the total), still a catalog message when it was."""
+    if detail is None:
+        return None
+    if isinstance(detail, Message) and detail.template == "{said}; {detail}":
+        inner = dict(detail.params).get("detail")
+        return inner if isinstance(inner, str) and inner else None
+    if isinstance(detail, Message) and detail.template == "penalty: takes {score} from {owner}":
+        return None
+    return _TOOK.sub("", detail) or None
+
+
 def _lines(result: Result, rubric: Rubric, titles: Mapping[str, str], lang: str) -> Iterator[Line]:
     depth = {nid: d for nid, d, _ in rubric.iter_nodes()}
+    counted = top_level_notes(result, rubric, lang)
     groups = {nid for nid, _, node in rubric.iter_nodes() if node.children is not None}
     levels = level_labels(rubric, lang)
     penalty_of = {  # penalty child -> the title of what it takes from ('' for the total)
@@ -740,8 +795,9 @@ def _lines(result: Result, rubric: Rubric, titles: Mapping[str, str], lang: str)
     for node in result.nodes.values():
         answer, kind = _answer(node, levels, lang)
         detail = node.detail
-        if node.id in penalty_of and detail is not None:
-            detail = _TOOK.sub("", detail) or None  # what it took is the card's own line
+        if node.id in penalty_of:
+            detail = own_detail(detail)  # what it took is the card's own line
+        adds, note = counted.get(node.id, (None, None))
         yield Line(
             node.id,
             depth[node.id],
@@ -760,6 +816,8 @@ def _lines(result: Result, rubric: Rubric, titles: Mapping[str, str], lang: str)
             if not node.counted and node.counts_from is not None
             else None,
             penalty_of.get(node.id),
+            adds,
+            note,
         )
 
 

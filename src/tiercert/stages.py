@@ -2,14 +2,17 @@
 the change from the stage before, and the flagged appraisals, as text or Markdown.
 
 A top-level bonus or penalty is shown by what it changed in the total, as on a card (a
-penalty what it took, after the penalty cap and the floor at 0); a future criterion that does
-not count yet is marked so.
+penalty what it took, after the penalty cap and the floor at 0); a penalty inside a group,
+and what lies under a penalty group, by the points it took (negative), never as a gain; a
+future criterion that does not count yet is marked so.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from ._escape import markdown_text as _md
 from ._escape import text_of_lines
@@ -48,6 +51,7 @@ def stage_lines(unit: UnitOutcome, rubric: Rubric, lang: str | None = None) -> l
     ]
     roles = group_roles(rubric)
     counted = [top_level_counted(rubric, r) if roles else {} for r in results]
+    taking = _taking(rubric)
     for nid, depth, node in rubric.iter_nodes():
         found = [r.nodes.get(nid) for r in results]
         if all(n is None for n in found):
@@ -71,8 +75,36 @@ def stage_lines(unit: UnitOutcome, rubric: Rubric, lang: str | None = None) -> l
                 if roles[nid] == "penalty"
                 else tr("bonus: what counted in the total", lang)
             )
+        elif nid in taking:  # a penalty inside a group, or part of a penalty group: taken
+            scores = tuple(None if score is None else -score for score in scores)
+            owner, inside = taking[nid]
+            note = (
+                tr("part of the penalty {group}: what it took", lang, group=owner)
+                if inside
+                else tr("penalty: what it took from {group}", lang, group=owner)
+            )
         lines.append(StageLine(nid, depth, text_in(node.title, lang), scores, known.max, note))
     return lines
+
+
+def _taking(rubric: Rubric) -> dict[str, tuple[str, bool]]:
+    """The criteria that take points below the top level: criterion id -> (the group it
+    takes from, False) for a penalty child of a group; (the penalty group, True) for what
+    lies under a top-level or nested penalty group (its points are part of what it took)."""
+    found: dict[str, tuple[str, bool]] = {}
+
+    def walk(nodes: Sequence[Any], parent: str | None, under: str | None) -> None:
+        for node in nodes:
+            if under is not None:
+                found[node.id] = (under, True)
+            elif node.penalty and parent is not None:
+                found[node.id] = (parent, False)
+            if node.children is not None:
+                below = under if under is not None else node.id if node.penalty else None
+                walk(node.children, node.id, below)
+
+    walk(rubric.spec.criteria, None, None)
+    return found
 
 
 def render_stages(unit: UnitOutcome, rubric: Rubric, format: str, lang: str | None) -> str:

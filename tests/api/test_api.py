@@ -286,6 +286,95 @@ def test_a_result_reads_back_from_its_json_and_refuses_anything_else() -> None:
         tiercert.Result.from_json("[" * 100_000 + "]" * 100_000)
 
 
+CONTRADICTIONS = """
+format: 1
+id: c
+version: "1"
+title: C
+criteria:
+  - {id: c1, title: Satisfaction, max: 50, rule: {kind: direct}}
+  - {id: c3, title: Posted, rule: {kind: boolean, points: 50}}
+gates:
+  - {id: posted, title: Posted, tiers: [gold], require: {answer: c3, equals: true}}
+tiers:
+  - {id: pass, label: Pass, rank: 1, min: 80}
+  - {id: gold, label: Gold, rank: 2, min: 95}
+"""
+
+
+def test_a_result_that_contradicts_itself_is_refused() -> None:
+    """Worked by hand: c1 25 + c3 50 = 75, below Pass (80): not certified, no tier, next
+    tier Pass needing 5.  Each edit below contradicts the rest of the result."""
+    rubric = tiercert.parse_rubric(CONTRADICTIONS)
+    result = rubric.evaluate({"c1": 25, "c3": True})
+    assert result.total == 75
+    assert not result.certified
+    assert result.tier is None
+    assert result.next_tier is not None
+    assert result.next_tier.points_needed == 5
+    data = result.to_dict()
+    assert tiercert.Result.from_dict(data) == result
+    gold = {
+        "id": "gold",
+        "rank": 2,
+        "label": {"en": "Gold"},
+        "certified": True,
+        "provisional": False,
+    }
+    pass_ = {
+        "id": "pass",
+        "rank": 1,
+        "label": {"en": "Pass"},
+        "certified": True,
+        "provisional": False,
+    }
+    node = data["nodes"][0]
+    failed_posted = [{**g, "passed": False} for g in data["gates"]]
+    broken: list[tuple[dict[str, object], str]] = [
+        ({**data, "certified": True, "total": "79", "nodes": []}, "lists none"),
+        ({**data, "certified": True}, "'certified' contradicts the tier reached"),
+        ({**data, "nodes": [node, node, *data["nodes"][1:]]}, "listed twice"),
+        ({**data, "nodes": [{**node, "parent": "g9"}, *data["nodes"][1:]]}, "parent 'g9'"),
+        ({**data, "total": "101"}, "'total' is outside"),
+        ({**data, "total": "-1"}, "'total' is outside"),
+        ({**data, "next_tier": {**data["next_tier"], "points_needed": "4"}}, "points_needed"),
+        (
+            {
+                **data,
+                "next_tier": {**data["next_tier"], **pass_, "rank": 0},
+                "tier": pass_,
+                "certified": True,
+                "total": "90",
+            },
+            "not above the tier reached",
+        ),
+        (
+            {
+                **data,
+                "tier": {**gold, "provisional": False},
+                "certified": True,
+                "total": "96",
+                "next_tier": None,
+                "gates": failed_posted,
+                "failed_gates": ["posted"],
+            },
+            "a failed gate of the tier reached",
+        ),
+        (
+            {**data, "next_tier": {**data["next_tier"], "blocking_gates": ["posted"]}},
+            "'blocking_gates'",
+        ),
+        ({**data, "total": "1" * 5000 + "/3"}, "'total': the number has more than 4300 digits"),
+        ({**data, "nodes": [{**node, "answer": "2" * 4301}, *data["nodes"][1:]]}, "4300 digits"),
+    ]
+    for data_, message in broken:
+        with pytest.raises(ValueError, match=message):
+            tiercert.Result.from_dict(data_)
+    # the most digits a result holds reads back
+    big = {**data, "nodes": [{**node, "answer": "2" * 4300}, *data["nodes"][1:]]}
+    assert tiercert.Result.from_dict(big).nodes["c1"].answer == int("2" * 4300)
+
+
 def test_values_that_read_like_numbers_come_back_by_what_the_key_holds() -> None:
     rubric = tiercert.rubric_from_mapping(
         {

@@ -560,3 +560,54 @@ def test_the_template_of_a_programme_feeds_batch_and_progress(
     assert main(["progress", *results, "--format", "json"], stdout=out) == 0
     [round_] = json.loads(out.getvalue())["rounds"]
     assert (round_["round"], round_["certified"]) == ("2024", 1)
+
+
+STAGED_PENALTY_GROUP = """
+format: 1
+id: staged_pen
+version: "1"
+title: Stages with a penalty group and a penalty inside a group
+criteria:
+  - id: a
+    title: Work
+    max: 20
+    children:
+      - {id: a1, title: Desk, rule: {kind: direct}, max: 20}
+      - {id: a2, title: Late, penalty: true, rule: {kind: boolean, points: 3}}
+  - id: pen
+    title: Breaches
+    penalty: true
+    children: [{id: p1, title: Discipline, rule: {kind: boolean, points: 10}}]
+tiers:
+  - {id: pass, label: Pass, rank: 1, min: 5}
+stages:
+  - {id: own, label: Own score}
+  - {id: review, label: Review}
+"""
+
+
+def test_the_stages_show_penalties_below_the_top_as_what_they_took() -> None:
+    """Worked by hand.  Own score: desk 20, not late, no breach: 20.  Review: desk 20, late
+    (a2 takes 3 from a: 17), disciplined (p1: pen takes 10 from the total): 7.  a2 and p1 are
+    shown as taken, 0 then -3 and 0 then -10, never as gains (+3, +10)."""
+    from tiercert.stages import render_stages, stage_lines
+
+    rubric = parse_rubric(STAGED_PENALTY_GROUP)
+    header = ["unit_id", "own:a1", "own:a2", "own:p1", "review:a1", "review:a2", "review:p1"]
+    [unit] = read(rubric, sheet(header, ["t1", 20, "no", "no", 20, "yes", "yes"]))
+    assert {s: r.total for s, r in unit.stages.items()} == {"own": 20, "review": 7}
+    lines = {line.id: line for line in stage_lines(unit, rubric, "en")}
+    assert lines["a"].scores == (Fraction(20), Fraction(17))
+    assert lines["a2"].scores == (Fraction(0), Fraction(-3))
+    assert lines["a2"].note == "penalty: what it took from a"
+    assert lines["pen"].scores == (Fraction(0), Fraction(-10))
+    assert lines["p1"].scores == (Fraction(0), Fraction(-10))
+    assert lines["p1"].note == "part of the penalty pen: what it took"
+    assert lines["a1"].note is None
+    text = render_stages(unit, rubric, "text", "en")
+    assert "(+10)" not in text
+    assert "(+3)" not in text
+    vi = render_stages(unit, rubric, "markdown", "vi")
+    assert (
+        "| p1 Discipline (một phần của điểm trừ pen: số điểm đã trừ) | 0 | -10 (-10) | 10 |" in vi
+    )

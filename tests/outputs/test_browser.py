@@ -158,7 +158,7 @@ def test_penalties_and_what_passing_the_gate_reaches_as_seen(
     assert seen == [
         ("leak", "có, điểm trừ: trừ 4 điểm của Energy", "−4"),
         ("noise", "không, điểm trừ: không trừ điểm nào", "0"),
-        ("fine", "có, điểm trừ: trừ 2 điểm vào tổng điểm", "−2"),
+        ("fine", "có, điểm trừ: trừ 2 điểm của tổng điểm", "−2"),
     ]
     # what a penalty took is seen in the warning colour; one that took nothing is not
     taken = penalties.first.locator("td.num")

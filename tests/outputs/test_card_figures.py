@@ -8,12 +8,15 @@ from fractions import Fraction
 import pytest
 
 import tiercert
+from conftest import EXAMPLES
 from tiercert import Assessment, Result, Rubric
 from tiercert._whatif import FEWEST, RESCORED, rescored
+from tiercert.batch import evaluate_many
 from tiercert.dashboard import render_dashboard
-from tiercert.report import render_html, render_markdown
+from tiercert.report import render_html, render_markdown, render_text
 from tiercert.scorecard import build_card
 from tiercert.summary import summarise, summary_markdown, summary_text
+from tiercert.tabular import read_csv
 
 PENALTY = """
 format: 1
@@ -180,6 +183,36 @@ def test_capped_penalties_show_what_each_took_in_order() -> None:
     )
     vi = render_markdown(result, rubric, lang="vi")
     assert "trừ 2 điểm của tổng điểm, không phải 3" in vi
+
+
+def test_every_place_a_card_shows_a_capped_penalty_says_what_it_took() -> None:
+    """Worked by hand: work 100, f1 takes 4, f2's 3 meet the cap of 6 after 4: f2 takes 2;
+    total 94.  The text card, the Markdown and HTML criteria tables say 4 and 2 (as the bars),
+    never 4 and 3 (100 - 7 is not the total)."""
+    rubric = tiercert.parse_rubric(CAPPED_PENALTIES)
+    result = _score(rubric, work=100, f1=True, f2=True)
+    assert result.total == 94
+    capped = "took 2 from the total, not 3: the penalty cap or the floor at 0 kept the rest"
+    text = render_text(result, rubric, lang="en")
+    f1 = next(line for line in text.splitlines() if line.startswith("  f1 "))
+    f2 = next(line for line in text.splitlines() if line.startswith("  f2 "))
+    assert "penalty: took 4 from the total" in f1
+    assert capped in f2
+    assert "takes 3" not in f2
+    markdown = render_markdown(result, rubric, lang="en")
+    criteria = markdown.split("## Criteria")[1]
+    assert capped in criteria
+    assert "takes 3" not in criteria
+    page = render_html(result, rubric, lang="en", date="2026-12-05")
+    table = page.split('id="criteria-heading"')[1].split("</table>")[0]
+    row = table.split("Second fine")[1].split("</tr>")[0]
+    assert capped in row
+    assert ">−2</td>" in row
+    assert "−3" not in row
+    card = build_card(result, rubric, lang="en", date="2026-12-05")
+    taken = {line.id: line.adds for line in card.criteria if line.adds is not None}
+    assert taken == {"f1": Fraction(-4), "f2": Fraction(-2)}
+    assert "trừ 2 điểm của tổng điểm, không phải 3" in render_text(result, rubric, lang="vi")
 
 
 def test_summary_loses_what_a_penalty_took(penalty: Rubric) -> None:
@@ -408,6 +441,85 @@ def test_a_penalty_that_took_points_is_where_points_are() -> None:
     assert [(g.id, g.points) for g in untouched.gains] == [
         ("work", Fraction(60))
     ]  # nothing in fine
+
+
+BY_GROUP = """
+format: 1
+id: reach
+version: "1"
+title: Groups scored directly, a penalty group
+criteria:
+  - id: a
+    title: Service
+    max: 50
+    direct: true
+    children: [{id: a1, title: Desk, rule: {kind: boolean, points: 50}}]
+  - id: b
+    title: Openness
+    max: 50
+    direct: true
+    children: [{id: b1, title: Files, rule: {kind: boolean, points: 50}}]
+  - id: pen
+    title: Breaches
+    penalty: true
+    children: [{id: p1, title: Discipline, rule: {kind: boolean, points: 10}}]
+tiers:
+  - {id: bronze, label: Bronze, rank: 1, min: 50}
+  - {id: gold, label: Gold, rank: 2, min: 90}
+"""
+
+
+def test_groups_scored_directly_and_penalty_groups_are_where_points_are() -> None:
+    """Worked by hand.  a 50, b 38 (given as group scores), pen takes 10 (p1 yes): 78, 12
+    short of Gold.  b at its 50 gives 12; pen taking nothing gives back 10; a is full.  Answered
+    by leaves (a1 yes, b1 no, p1 yes): 40, 10 short of Bronze: b1 gives 50, pen 10 (not p1 on
+    its own: the penalty group is offered as a whole, by what it took)."""
+    rubric = tiercert.parse_rubric(BY_GROUP)
+    by_group = _score(rubric, a=50, b=38, p1=True)
+    assert by_group.total == 78
+    card = build_card(by_group, rubric, lang="en", date="2026-12-05")
+    assert [(g.id, g.points) for g in card.gains] == [("b", Fraction(12)), ("pen", Fraction(10))]
+    assert _to_reach(render_markdown(by_group, rubric, lang="en")) == [
+        "- 12 more points",
+        "- up to 12 points more on the total from b Openness",
+        "- up to 10 points more on the total from pen Breaches",
+    ]
+    by_leaf = _score(rubric, a1=True, b1=False, p1=True)
+    assert by_leaf.total == 40
+    card = build_card(by_leaf, rubric, lang="en", date="2026-12-05")
+    assert [(g.id, g.points) for g in card.gains] == [("b1", Fraction(50)), ("pen", Fraction(10))]
+
+
+def test_every_bac_giang_card_short_of_a_tier_says_where_points_are() -> None:
+    rubric = tiercert.load_rubric("bac_giang_friendly_gov")
+    rows = read_csv(EXAMPLES / "bac_giang_round_2024.csv")  # groups scored directly
+    results = [o.result for o in evaluate_many(rubric, rows) if o.result is not None]
+    short = [r for r in results if r.next_tier is not None and r.next_tier.points_needed]
+    assert short
+    for result in short:
+        assert build_card(result, rubric, lang="en", date="2026-12-05").gains, result.unit_id
+
+
+def test_a_gain_too_small_to_show_is_left_out() -> None:
+    """Worked by hand: near 9.99999999999999 of 10 can add 10^-14, which shown cut down
+    reads 0.000000000000…: left out (rounded up it could read as enough for the tier).
+    far 5 of 10 can add 5; the unit needs 5.00000000000001 for Pass (at 20)."""
+    rubric = tiercert.parse_rubric(
+        "format: 1\nid: tiny\nversion: '1'\ntitle: Tiny\ncriteria:\n"
+        "  - {id: near, title: Near, max: 10, rule: {kind: direct}}\n"
+        "  - {id: far, title: Far, max: 10, rule: {kind: direct}}\n"
+        "tiers:\n  - {id: pass, label: Pass, rank: 1, min: 20}\n"
+    )
+    result = _score(rubric, near="9.99999999999999", far=5)
+    assert 20 - result.total == Fraction(5) + Fraction(1, 10**14)
+    card = build_card(result, rubric, lang="en", date="2026-12-05")
+    assert [(g.id, g.points) for g in card.gains] == [("far", Fraction(5))]
+    assert _to_reach(render_markdown(result, rubric, lang="en")) == [
+        "- 5.000000000001… more points",
+        "- up to 5 points more on the total from far Far",
+    ]
+    page = render_html(result, rubric, lang="en", date="2026-12-05")
+    assert "0.000000000000" not in page
 
 
 def test_a_big_rubric_scores_fewer_criteria_again() -> None:
