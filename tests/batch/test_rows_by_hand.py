@@ -269,6 +269,32 @@ def test_totals_and_percentages_by_hand(
     assert _run(rubric, tmp_path / "units.csv")[1]["total"]["mean"] == mean
 
 
+def test_points_needed_on_a_scale_finer_than_shown(tmp_path: Path) -> None:
+    """A tier minimum of nine places makes the scale 13 places, finer than the 12 shown: the
+    points needed are cut up from the scaled integers (killed mutants of needed_text)."""
+    rubric = tiercert.parse_rubric(
+        """
+format: 1
+id: r
+version: "1"
+title: t
+max: 20
+criteria:
+  - {id: a, title: A, max: 10, rule: {kind: direct}}
+  - {id: b, title: B, max: 10, rule: {kind: direct}}
+tiers:
+  - {id: one, label: One, rank: 1, min: 12.000000001}
+"""
+    )
+    rows = [["u1", "5", "5"], ["u2", "6", "6.000000001"], ["u3", "0", "0"], ["u4", "6", "5.5"]]
+    rows.append(["u5", "0", "0.0000000000001"])  # a total of 13 places: cut where shown
+    table, looped = _both(rubric, _sheet(tmp_path / "units.csv", ["unit_id", "a", "b"], rows))
+    assert looped == 5
+    needed = ["2.000000001", "", "12.000000001", "0.500000001", "12.000000001000…"]  # cut up
+    assert _cells(table, "points_to_next_tier") == needed
+    assert _cells(table, "total")[4] == "0.000000000000…"
+
+
 def test_groups_scored_directly_one_inside_another_and_evidence_by_hand(tmp_path: Path) -> None:
     rubric = tiercert.parse_rubric(NESTED)
     header = ["unit_id", "g1", "g11", "a", "b", "b.justification", "c", "d", "d.url", "k"]
