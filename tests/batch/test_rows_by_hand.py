@@ -295,6 +295,42 @@ tiers:
     assert _cells(table, "total")[4] == "0.000000000000…"
 
 
+COMPARED = """
+format: 1
+id: r
+version: "1"
+title: t
+max: 20
+criteria:
+  - id: p
+    title: P
+    max: 10
+    rule:
+      kind: bands
+      range: {min: 0, max: 100}
+      bands:
+        - {min: 0, max: 50, points: 0}
+        - {min: 50, max: 80.5, points: 5}
+        - {min: 80.5, max: 100, points: 10}
+  - {id: q, title: Q, max: 10, rule: {kind: boolean, points: 10}}
+tiers:
+  - {id: one, label: One, rank: 1, min: 10}
+"""
+
+
+def test_a_rule_that_compares_its_answer_scores_new_cells_in_the_loop(tmp_path: Path) -> None:
+    """A bands criterion's cells, each met for the first time, on, below and above its edges,
+    as floats would misread them: the row loop scores every row itself (the comparing reader
+    ``num<i>`` of the row scorer, not the usual path) and writes what the reference does."""
+    rubric = tiercert.parse_rubric(COMPARED)
+    cells = ["50", "49.99999999999999999", "80.5", "80.49999999999999999", "80.50000000000000001"]
+    cells += ["0", "100", "72.25", "0.1", "99.9"]
+    rows = [[f"u{i}", cell, "yes"] for i, cell in enumerate(cells)]
+    table, looped = _both(rubric, _sheet(tmp_path / "units.csv", ["unit_id", "p", "q"], rows))
+    assert looped == len(cells)
+    assert _cells(table, "p.score") == ["5", "0", "10", "5", "10", "0", "10", "5", "0", "10"]
+
+
 def test_groups_scored_directly_one_inside_another_and_evidence_by_hand(tmp_path: Path) -> None:
     rubric = tiercert.parse_rubric(NESTED)
     header = ["unit_id", "g1", "g11", "a", "b", "b.justification", "c", "d", "d.url", "k"]
