@@ -331,6 +331,34 @@ def test_a_rule_that_compares_its_answer_scores_new_cells_in_the_loop(tmp_path: 
     assert _cells(table, "p.score") == ["5", "0", "10", "5", "10", "0", "10", "5", "0", "10"]
 
 
+def test_numbers_in_cells_are_read_by_the_row_scorer_itself(tmp_path: Path) -> None:
+    """A number a rule takes is read and scored by the row scorer's own code (``num<i>``),
+    never handed to the evaluator's scorer of one answer, which would give the same points,
+    slowly: so only counting the hand-overs tells (killed mutants of RowScorer.__init__)."""
+    handed: list[object] = []
+
+    def watched(rubric: Rubric) -> Rubric:
+        evaluator = rubric._fast
+        assert evaluator is not None
+        one = evaluator._score_one
+
+        def counted(i: int, raw: object, missing_is_zero: bool) -> tuple[Any, Any, Any]:
+            handed.append(raw)
+            return one(i, raw, missing_is_zero)
+
+        evaluator._score_one = counted
+        return rubric
+
+    compared = watched(tiercert.parse_rubric(COMPARED))
+    rows = [[f"u{i}", cell, "yes"] for i, cell in enumerate(["50", "72.25", "80.5", "0.1"])]
+    _both(compared, _sheet(tmp_path / "p.csv", ["unit_id", "p", "q"], rows))
+    counts = watched(tiercert.parse_rubric(STATES))
+    header = ["unit_id", "g1", "a", "b", "c", "ok"]
+    rows = [[f"u{i}", "", "yes", "no", cell, "yes"] for i, cell in enumerate(["0", "1", "3", "4"])]
+    _both(counts, _sheet(tmp_path / "c.csv", header, rows))
+    assert [v for v in handed if v not in ("yes", "no", True, False)] == []
+
+
 def test_groups_scored_directly_one_inside_another_and_evidence_by_hand(tmp_path: Path) -> None:
     rubric = tiercert.parse_rubric(NESTED)
     header = ["unit_id", "g1", "g11", "a", "b", "b.justification", "c", "d", "d.url", "k"]
