@@ -629,8 +629,9 @@ def _one(outcomes: Iterable[Outcome]) -> Outcome | None:
 
 def _whole(raw: object, number: Fraction) -> bool:
     """Whether ``raw`` (read as ``number``) is a whole number written as one: digits only in
-    text (``2024``; not ``2.024`` nor ``2024.0``), an integral value in a typed cell.  (A
-    local check: whole-number fields of the readers may come to share one.)"""
+    text (``2024``; not ``2.024`` nor ``2024.0``), an integral value in a typed cell.  Stricter
+    than the readers' whole numbers (``_literals.whole_problem`` takes ``12.0``): a round is
+    an id people write in digits, and ``2024.0`` is a typo there, not a count."""
     if number.denominator != 1:
         return False
     if isinstance(raw, str):
