@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import tiercert
 from tiercert import parse_rubric
 from tiercert.grouping import GroupBuilder, line_of
 from tiercert.programme import ProgrammeReader, ProgrammeTable, UnitOutcome
@@ -560,6 +561,45 @@ def test_the_template_of_a_programme_feeds_batch_and_progress(
     assert main(["progress", *results, "--format", "json"], stdout=out) == 0
     [round_] = json.loads(out.getvalue())["rounds"]
     assert (round_["round"], round_["certified"]) == ("2024", 1)
+
+
+def test_the_yaml_template_of_a_programme_lists_its_parts_and_scores_when_filled(
+    rubric: Rubric, tmp_path: Path
+) -> None:
+    """The YAML template lacked the attributes, the stages and the dossier the sheet
+    templates list: a unit filled from it was scored without them."""
+    import yaml
+
+    from tiercert.programme import score_assessment
+    from tiercert.template import render_yaml_template
+
+    text = render_yaml_template(rubric, "en")
+    assert "  # Year: the round, a whole number in digits: 2024 (required)\n" in text
+    assert '  "review":  # Review\n    answers:\n' in text
+    assert "  # the ids of the documents filed: letter (Letter), report (Report)\n" in text
+    blank = yaml.safe_load(text)
+    assert list(blank["unit"]) == ["id", "name", "region", "kind", "year"]
+    assert {s: list(v["answers"]) for s, v in blank["stages"].items()} == {
+        "own": ["a1", "b1"],
+        "review": ["a1", "b1"],
+    }
+    assert "answers" not in blank
+    assert list(blank["facts"]) == ["banned"]
+    assert blank["dossier"] == {"documents": [], "evidence": []}
+    filled = text.replace('id: ""', "id: t1").replace('"region": null', '"region": North')
+    filled = filled.replace('"year": null', '"year": 2024').replace('"kind": null', '"kind": town')
+    filled = filled.replace('"a1": null', '"a1": true').replace('"b1": null', '"b1": false')
+    filled = filled.replace("documents: []", "documents: [letter, report]")
+    unit_file = tmp_path / "t1.yaml"
+    unit_file.write_text(filled, encoding="utf-8")
+    unit = score_assessment(rubric, tiercert.load_assessment(unit_file))
+    assert unit.attributes == {"region": "North", "kind": "town", "year": "2024"}
+    assert {s: r.total for s, r in unit.stages.items()} == {"own": 50, "review": 50}
+    assert (unit.missing_documents, unit.missing_evidence) == ((), ("a", "b"))
+    vi = render_yaml_template(rubric, "vi")
+    assert "chưa" in vi or "hồ sơ" in vi
+    assert "the ids of the documents filed" not in vi
+    assert "remove a stage" not in vi
 
 
 STAGED_PENALTY_GROUP = """
