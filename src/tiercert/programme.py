@@ -27,7 +27,7 @@ from typing import Any, Literal
 from ._columns import COMMENT, Missing, is_empty, located, row_problem, unit_text, unsaved_formula
 from ._escape import markdown_text, text_of_lines
 from ._i18n import msg
-from ._literals import nfc, parse_bool, parse_number
+from ._literals import grouped_problem, nfc, number_problem, parse_bool, parse_number
 from ._numbers import HUNDRED, ZERO, exact_number
 from ._paths import choose
 from ._programme_checks import STAGE_SEPARATOR
@@ -368,6 +368,7 @@ class ProgrammeReader:
             if attribute.type == "number":
                 number = parse_number(raw)
                 if number is None:
+                    said = number_problem(raw)
                     problems.append(
                         _attribute_problem(
                             "attribute.value",
@@ -376,7 +377,25 @@ class ProgrammeReader:
                                 "digits",
                                 aid=aid,
                                 text=text,
+                            )
+                            if said is None
+                            else msg(
+                                "the {aid!r} must be a number, not {text!r}; {said}",
+                                aid=aid,
+                                text=text,
+                                said=said,
                             ),
+                            row, path_name, column,
+                        )
+                    )  # fmt: skip
+                    continue
+                why = None if attribute.round else grouped_problem(raw)
+                if why is not None:  # 12.000 people: twelve, or twelve thousand?
+                    problems.append(
+                        _attribute_problem(
+                            "attribute.value",
+                            msg("the {aid!r} is written {text!r}; {why}", aid=aid, text=text,
+                                why=why),
                             row, path_name, column,
                         )
                     )  # fmt: skip
