@@ -771,6 +771,70 @@ def test_programme_parts_the_new_version_drops_are_the_unit_s_problem(tmp_path: 
     assert "9 units: 0 carried whole, 0 with criteria to answer anew, 9 not migrated" in out
 
 
+PROGRAMME = """
+format: 1
+id: towns
+version: "{version}"
+title: Towns
+criteria:
+  - id: a
+    title: A
+    max: 50
+    direct: true
+    children: [{{id: a1, title: A1, rule: {{kind: boolean, points: 50}}}}]
+  - {{id: {b}, title: B, max: 50, direct: true,
+     children: [{{id: b1, title: B1, rule: {{kind: boolean, points: 50}}}}]}}
+facts:
+  - {{id: banned, title: Banned, type: boolean, default: false}}
+gates:
+  - {{id: not_banned, title: Not banned, require: {{fact: banned, equals: false}}}}
+tiers:
+  - {{id: bronze, label: Bronze, rank: 1, min: 50}}
+attributes:
+  - {{id: region, title: Region, type: choice, values: [North, South], required: true}}
+stages:
+  - {{id: own, label: Own score}}
+  - {{id: review, label: Review}}
+dossier:
+  evidence: true
+  documents: [{{id: letter, title: Letter}}]
+"""
+
+
+def test_a_stage_s_own_facts_stay_with_it_and_a_renamed_group_keeps_its_evidence(
+    tmp_path: Path,
+) -> None:
+    """Worked by hand: t1 own 45 + 50, review 45 + 30 (decides: 75, bronze); t2 only its own
+    stage, banned there (80, the gate fails).  Under version 2 (b renamed bb) the same."""
+    old, new = tmp_path / "p1.yaml", tmp_path / "p2.yaml"
+    old.write_text(PROGRAMME.format(version="1", b="b"), encoding="utf-8")
+    new.write_text(PROGRAMME.format(version="2", b="bb, renamed_from: b"), encoding="utf-8")
+    units = tmp_path / "r.csv"
+    units.write_text(
+        "unit_id,region,own:a,own:b,own:banned,review:a,review:b,dossier:letter,evidence:b\n"
+        "t1,North,45,50,no,45,30,yes,yes\n"
+        "t2,South,40,40,yes,,,yes,no\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "r2.csv"
+    assert run_cli("migrate", str(old), str(new), str(units), "-o", str(target))[0] == 0
+    header, *rows = target.read_text(encoding="utf-8-sig").splitlines()
+    assert header == (
+        "unit_id,unit_name,rubric_version,region,own:a,own:a1,own:bb,own:b1,review:a,"
+        "review:a1,review:bb,review:b1,own:banned,dossier:letter,evidence:bb"
+    )
+    assert rows == ["t1,,2,North,45,,50,,45,,30,,no,yes,yes", "t2,,2,South,40,,40,,,,,,yes,yes,no"]
+    out = tmp_path / "o.jsonl"
+    assert run_cli("batch", str(new), str(target), "-o", str(out), "--summary", "none")[0] == 0
+    scored = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r["total"], r["own.total"], r["review.total"]) for r in scored] == [
+        ("75", "95", "75"),
+        ("80", "80", None),
+    ]
+    assert [r["failed_gates"] for r in scored] == [[], ["not_banned"]]
+    assert [r["missing_evidence"] for r in scored] == [["a"], ["a", "bb"]]
+
+
 def test_a_file_s_attributes_are_kept_when_the_new_version_declares_no_programme(
     tmp_path: Path,
 ) -> None:
