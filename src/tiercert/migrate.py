@@ -829,10 +829,11 @@ def migrate_rows(plan: MigrationPlan, rows: Iterable[Row], source: str | None = 
     reader = Reader(plan.old)
     rows = iter(rows)
     first = next(rows, None)
-    programme = _ProgrammeMigration(plan, reader) if _staged(plan.old, first) else None
+    programme = _ProgrammeMigration(plan, reader) if is_programme(plan.old) else None
     units = []
     for row in itertools.chain([first] if first is not None else [], rows):
-        if programme is not None and (row.document is None or _staged(plan.old, row)):
+        # a file at a time (a folder may mix files with and without stages); a sheet's header
+        if programme is not None and _staged(plan.old, row if row.document is not None else first):
             unit = programme.unit(row)
             if unit is not None:
                 units.append(unit)

@@ -736,6 +736,30 @@ def test_a_file_s_stages_are_carried_and_score_the_same(tmp_path: Path) -> None:
     ]
 
 
+def test_a_folder_mixing_files_with_and_without_stages_carries_each(tmp_path: Path) -> None:
+    """The first file decided for the folder: a file with stages after one without would
+    have been carried without its stages."""
+    new = _next_version(tmp_path)
+    folder = tmp_path / "units"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(  # no attribute, stage nor dossier
+        "unit: {id: xa-a}\nfacts: {head_disciplined_or_prosecuted: false}\n"
+        "answers: {g1: 18, g2: 23, g3: 18, g4: 13, g5: 17}\n",
+        encoding="utf-8",
+    )
+    (folder / "b.yaml").write_text(
+        "unit: {id: xa-b}\nfacts: {head_disciplined_or_prosecuted: false}\n"
+        "stages:\n  self: {answers: {g1: 18, g2: 23, g3: 18, g4: 13, g5: 18}}\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "out"
+    status, out, err = run_cli("migrate", str(SHIPPED), str(new), str(folder), "-o", str(target))
+    assert status == 0, out + err
+    assert "g5m: 17" in (target / "a.yaml").read_text(encoding="utf-8")
+    assert "stages:\n  self:\n    answers:" in (target / "b.yaml").read_text(encoding="utf-8")
+    assert "g5m: 18" in (target / "b.yaml").read_text(encoding="utf-8")
+
+
 def tiercert_load(path: Path) -> Assessment:
     from tiercert import load_assessment
 
