@@ -36,11 +36,15 @@ FLAGS = (
 )
 #: seconds a print may take
 TIMEOUT = 120
-INSTALL_HINT = (
-    "install Chromium (Debian, Ubuntu: apt-get install chromium; other systems: the "
-    "'chromium' or 'google-chrome' package), or set TIERCERT_CHROMIUM to the browser's path; "
-    "or write the page as HTML (-o card.html) and print it from any browser"
-)
+
+
+def install_hint() -> str:
+    """What to do when no Chromium is found, in the reader's language (a catalog message)."""
+    return msg(
+        "install Chromium (Debian, Ubuntu: apt-get install chromium; other systems: the "
+        "'chromium' or 'google-chrome' package), or set TIERCERT_CHROMIUM to the browser's "
+        "path; or write the page as HTML (-o card.html) and print it from any browser"
+    )
 
 
 def find_browser() -> str | None:
@@ -64,7 +68,7 @@ def print_pdf(html: str, target: str | os.PathLike[str]) -> None:
                 "browser.missing",
                 msg(
                     "printing a PDF needs a headless Chromium, and none was found: {install_hint}",
-                    install_hint=INSTALL_HINT,
+                    install_hint=install_hint(),
                 ),
                 file=str(target),
             )

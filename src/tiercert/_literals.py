@@ -421,6 +421,29 @@ def whole_problem(raw: object) -> str | None:
     )
 
 
+def grouped_problem(raw: object) -> str | None:
+    """What to write instead of ``raw`` where a number of any size is asked for, decimals
+    allowed, and a thousands reading is as likely as the decimal one (a programme's number
+    attribute: a population, an area), when it is written like ``12.000`` or ``12.500``:
+    refused there whatever it reads as (:func:`whole_problem`'s words for a whole value; for
+    ``12.500`` both readings, 12.5 and 12500).  None for any other value.
+
+    Answers keep the rule (``72.500`` in a percentage is 72.5): their rule bounds them, and
+    the thousands reading is not a likely one there."""
+    text = _grouped_text(raw)
+    if text is None:
+        return None
+    number = read_numeral(text)
+    if number is None or Fraction(number).denominator == 1:
+        return whole_problem(raw)
+    return msg(
+        "it could mean {value} or {whole}: write {value} for {value}, {whole} for {whole} (a "
+        "dot is a decimal point; numbers have no thousands separator)",
+        value=text.rstrip("0"),
+        whole=text.replace(".", ""),
+    )
+
+
 def _ungroup(text: str) -> str:
     """``1.000.000`` -> ``1000000``; ``1,000.5`` and ``1.000,5`` -> ``1000.5``."""
     if re.match(_GROUPED_DOT, text):

@@ -20,7 +20,14 @@ from typing import Any
 from pydantic_core import PydanticCustomError
 
 from ._i18n import N_, msg
-from ._literals import MAX_DIGITS, number_problem, parse_bool, parse_number, read_numeral
+from ._literals import (
+    MAX_DIGITS,
+    number_problem,
+    parse_bool,
+    parse_number,
+    read_numeral,
+    whole_problem,
+)
 
 
 class Spec:
@@ -164,6 +171,21 @@ def as_number(value: Any) -> Any:
             },
         )
     return as_scalar(value)
+
+
+def as_whole(value: Any) -> Any:
+    """A whole number of the rubric (a tier's rank, a group's ``top``, a count's
+    ``max_items``): :func:`as_number`, and text or a YAML number written like ``12.000``
+    refused as whole-number answers refuse it (twelve, or twelve thousand with a dot between
+    thousands; ``_literals.whole_problem``), where pydantic would read 12."""
+    why = whole_problem(value)
+    if why is not None:
+        template = N_("expected a whole number, got {text}; {why}")
+        text = value.strip() if isinstance(value, str) else str(value)
+        raise PydanticCustomError(
+            "value.number", template, {"text": text[:60], "why": why, "message": template}
+        )
+    return as_number(value)
 
 
 def whole_as_text(value: Any) -> Any:

@@ -19,10 +19,11 @@ import functools
 import itertools
 import json
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -35,6 +36,7 @@ from ._i18n import N_, in_lang, msg, translator
 from ._literals import is_na, parse_bool, parse_number
 from ._numbers import exact_number, is_terminating
 from ._paths import did_you_mean, render_path, shown
+from ._programme_checks import STAGE_SEPARATOR
 from ._reference import read_answers
 from ._tables import UNSAVED_FORMULA, YAML_EXTENSIONS, table_format
 from .assessment import Assessment, answered_version, version_problem
@@ -43,7 +45,15 @@ from .checks import iter_nodes
 from .diff import load_reports
 from .errors import Path as DocPath
 from .errors import Problem, Severity, os_error_text, sorted_problems
-from .programme import carries_programme
+from .programme import DOSSIER as DOSSIER_PREFIX
+from .programme import (
+    EVIDENCE,
+    ProgrammeReader,
+    carries_programme,
+    is_programme,
+    restaged,
+    stage_row,
+)
 from .rubric import Rubric, _for_yaml, _YamlDumper, load_rubric
 from .rules import RULES
 from .tabular import Row, TableError, read_rows, read_yaml_file, write_table, write_text
@@ -348,6 +358,8 @@ class Anew:
     reason: str
     old: tuple[str, ...] = ()
     fact: bool = False
+    #: the stage (of a programme's unit) it is answered anew in; None: the unit's own
+    stage: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -356,7 +368,13 @@ class Anew:
             "reason": self.reason,
             "old": list(self.old),
             "fact": self.fact,
+            "stage": self.stage,
         }
+
+    @property
+    def named(self) -> str:
+        """Its id, after its stage's (``district:g1``) when it has one: a sheet's column."""
+        return self.id if self.stage is None else f"{self.stage}{STAGE_SEPARATOR}{self.id}"
 
 
 @dataclass(frozen=True)
@@ -742,6 +760,13 @@ class UnitMigration:
     notes: tuple[tuple[str, object], ...] = ()
     #: whether the unit is an assessment file of its own (not a line of a JSON Lines file)
     own_file: bool = False
+    #: a programme's unit answered by stage: each stage present with its answers carried (the
+    #: shared ones included) and the facts it gives of its own; ``migrated`` then holds the
+    #: shared facts and what the stages carried and must answer anew, all together
+    stages: tuple[tuple[str, Migrated], ...] = ()
+    #: a sheet's attribute, ``dossier:`` and ``evidence:`` cells (column, value), under the new
+    #: version's names: carried as they are
+    programme: tuple[tuple[str, object], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         m = self.migrated
@@ -804,31 +829,19 @@ def migrate_rows(plan: MigrationPlan, rows: Iterable[Row], source: str | None = 
     reader = Reader(plan.old)
     rows = iter(rows)
     first = next(rows, None)
-    if _would_lose_programme(plan.old, first):
-        assert first is not None
-        raise TableError(
-            Problem(
-                "migrate.programme",
-                msg(
-                    "the units carry a programme (attributes, stages or a dossier), which "
-                    "migrate does not carry yet: it would lose them; score this round with "
-                    "the rubric it was answered against, and give migrate sheets or files "
-                    "of answers alone"
-                ),
-                file=first.file,
-            )
-        )
+    programme = _ProgrammeMigration(plan, reader) if is_programme(plan.old) else None
     units = []
     for row in itertools.chain([first] if first is not None else [], rows):
+        # a file at a time (a folder may mix files with and without stages); a sheet's header
+        if programme is not None and _staged(plan.old, row if row.document is not None else first):
+            unit = programme.unit(row)
+            if unit is not None:
+                units.append(unit)
+            continue
         prepared = reader.prepare(row)
         if prepared is None:
             continue  # an empty row, or a note
-        notes = tuple(
-            # a note that is a formula with no saved result has no value (it is kept empty)
-            (name, None if cell is UNSAVED_FORMULA else cell)
-            for name, cell in zip(row.header, row.cells, strict=False)
-            if name.startswith(COMMENT)
-        )
+        notes = _notes(row)
         unit = UnitMigration(
             row.number,
             row.file,
@@ -852,21 +865,335 @@ def migrate_rows(plan: MigrationPlan, rows: Iterable[Row], source: str | None = 
     return Migration(plan, tuple(units), source)
 
 
-def _would_lose_programme(old: Rubric, row: Row | None) -> bool:
-    """Whether migrating ``row`` (the first of the input) would lose what it gives of a
-    programme: a sheet's attribute, stage and dossier columns (a migrated sheet has answer
-    columns only), a file's answers by stage (they would be kept under the old ids).  A
-    file's ``unit:`` attributes and ``dossier`` are kept as they are."""
+def _staged(old: Rubric, row: Row | None) -> bool:
+    """Whether ``row`` gives any of a programme (a sheet's attribute, ``STAGE:``,
+    ``dossier:`` or ``evidence:`` columns; a file's ``stages``, ``dossier`` or attributes),
+    which :class:`_ProgrammeMigration` carries."""
     if row is None:
         return False
-    if row.document is not None:
-        return "stages" in row.document
+    if row.document is not None and "stages" in row.document:
+        return True
     return carries_programme(old, row)
 
 
-def _foreign(plan: MigrationPlan, assessment: Assessment, row: Row) -> list[Problem]:
+class _ProgrammeMigration:
+    """A programme's units carried to the new version: each stage's answers migrated as a
+    unit's are (the shared ones with them), the attributes and the dossier kept as they are
+    (an evidence file under its group's new id), all checked against the new version's
+    programme: a stage, attribute, document or group it does not declare, or a value it
+    refuses, is the unit's problem (``migrate.programme``), never dropped."""
+
+    def __init__(self, plan: MigrationPlan, reader: Reader) -> None:
+        self.plan = plan
+        self.reader = reader
+        self.old = ProgrammeReader(plan.old)
+        self.new = ProgrammeReader(plan.new)
+        self.attributes = {a.id for a in plan.old.spec.attributes}
+        self.new_attributes = {a.id for a in plan.new.spec.attributes}
+        # an evidence file follows its group to its new id (kept, or renamed_from)
+        old_top = {n.id for n in plan.old.spec.criteria}
+        self.groups: dict[str, str] = {}
+        for node in plan.new.spec.criteria:
+            if node.renamed_from is not None and node.renamed_from in old_top:
+                self.groups[node.renamed_from] = node.id
+            elif node.id in old_top:
+                self.groups.setdefault(node.id, node.id)
+        dossier = plan.new.spec.dossier
+        #: the boolean fact the new dossier sets (given by the dossier, not by the unit)
+        self.dossier_fact = dossier.fact if dossier is not None else None
+
+    def unit(self, row: Row) -> UnitMigration | None:
+        split, _, problems = self.old.parts(row)
+        if split is None and not row.problems:
+            return None
+        renamed = self._renamed(row)
+        _, _, against_new = self.new.parts(renamed)
+        anew: list[Anew] = []
+        unknown: set[str] = set()  # a stage the new version lacks: said once, at its first column
+        for problem in against_new:
+            if problem.code == "column.unknown" and problem.path:
+                prefix = str(problem.path[-1]).partition(STAGE_SEPARATOR)[0]
+                if prefix in unknown:
+                    continue
+                unknown.add(prefix)
+            if problem.code == "attribute.missing":  # a required attribute the unit lacks
+                aid = problem.path[-1] if problem.path else ""
+                reason = msg("a required attribute of the new version; give it")
+                anew.append(Anew(str(aid), "new", reason))
+                continue
+            problems.append(self._cannot_take(problem, renamed))
+        problems += self._dropped_attributes(row)
+        if split is None:
+            prepared = self.reader.prepare(row)  # the row's own problems (unreadable file)
+            assert prepared is not None
+            return self._refused(row, prepared.unit_id, None, prepared.problems)
+        present: list[str | None] = [s for s in self.old.stage_ids if s in split.stages]
+        present = present or [None]
+        staged: list[tuple[str, Migrated]] = []
+        unit_id = unit_name = None
+        shared_facts: dict[str, object] = {}
+        for stage in present:
+            found = self._stage(row, split, stage, first=stage == present[0])
+            if found is None:
+                continue
+            prepared, answers, facts, own, said = found
+            unit_id = unit_id or prepared.unit_id
+            unit_name = unit_name or prepared.unit_name
+            problems += said
+            if said or prepared.assessment is None:
+                continue
+            given = dict(facts)
+            if self.dossier_fact is not None and self._gives_dossier(split):
+                given.setdefault(self.dossier_fact, True)
+            migrated = migrate_answers(self.plan, answers, given)
+            if self.dossier_fact is not None and self.dossier_fact not in facts:
+                migrated = replace(
+                    migrated,
+                    facts={k: v for k, v in migrated.facts.items() if k != self.dossier_fact},
+                    anew=tuple(a for a in migrated.anew if a.id != self.dossier_fact),
+                )
+            if stage is None:
+                return self._unit(row, unit_id, unit_name, problems, migrated, anew)
+            for ident, value in migrated.facts.items():
+                if ident not in own:
+                    shared_facts.setdefault(ident, value)
+            own_anew = tuple(
+                replace(a, stage=stage) for a in migrated.anew if not a.fact or a.id in own
+            )
+            anew += [a for a in migrated.anew if a.fact and a.id not in own]
+            staged.append(
+                (
+                    stage,
+                    replace(
+                        migrated,
+                        facts={k: v for k, v in migrated.facts.items() if k in own},
+                        anew=own_anew,
+                    ),
+                )
+            )
+        if problems or not staged:
+            return self._refused(row, unit_id, unit_name, problems)
+        shared = {a.id: a for a in anew}  # a shared fact is said once, not once per stage
+        summary = Migrated(
+            {},
+            shared_facts,
+            tuple(
+                (tuple(f"{s}{STAGE_SEPARATOR}{o}" for o in old), f"{s}{STAGE_SEPARATOR}{new}")
+                for s, m in staged
+                for old, new in m.carried
+            ),
+            (*shared.values(), *(a for _, m in staged for a in m.anew)),
+            tuple(dict.fromkeys(i for _, m in staged for i in m.retired)),
+        )
+        return replace(self._unit(row, unit_id, unit_name, [], summary, []), stages=tuple(staged))
+
+    def _stage(
+        self, row: Row, split: Any, stage: str | None, *, first: bool
+    ) -> tuple[Any, dict[str, object], dict[str, object], set[str], list[Problem]] | None:
+        """One stage's (or, ``stage`` None, the row's) answers as the old version reads them:
+        (prepared, answers, facts, the fact ids the stage gives of its own, problems)."""
+        if row.document is not None:
+            return self._stage_of_document(row, stage, first=first)
+        plain, where = stage_row(row, split, stage)
+        try:
+            prepared = self.reader.prepare(plain)
+        except TableError as exc:  # the header: placed at the original columns
+            raise TableError([restaged(p, stage, where, row) for p in exc.problems]) from None
+        if prepared is None:
+            return None
+        said = list(prepared.problems)
+        assessment = prepared.assessment
+        if assessment is not None and not said:
+            said += [
+                p
+                for p in _foreign(self.plan, assessment, plain)
+                if first or p.code == "migrate.unknown"
+            ]
+        own = set(split.stages.get(stage, {})) if stage is not None else set()
+        said = [restaged(p, stage, where, row) for p in said]
+        answers = dict(assessment.answers) if assessment is not None else {}
+        facts = dict(assessment.facts) if assessment is not None else {}
+        return prepared, answers, facts, own, said
+
+    def _stage_of_document(
+        self, row: Row, stage: str | None, *, first: bool
+    ) -> tuple[Any, dict[str, object], dict[str, object], set[str], list[Problem]] | None:
+        data = row.document
+        assert data is not None
+        prepared = self.reader.prepare(row)
+        if prepared is None:
+            return None
+        assessment = prepared.assessment
+        said = list(prepared.problems) if first else []
+        if assessment is None:
+            return prepared, {}, {}, set(), said
+        answers, facts = dict(assessment.answers), dict(assessment.facts)
+        own: set[str] = set()
+        if first and not said:
+            said += _foreign(self.plan, assessment, row)
+        if stage is not None:
+            given = (data.get("stages") or {}).get(stage) or {}
+            staged_answers = dict(given.get("answers") or {})
+            staged_facts = dict(given.get("facts") or {})
+            answers.update(staged_answers)
+            facts.update(staged_facts)
+            own = set(staged_facts)
+            if not said:
+                mine = replace(assessment, answers=staged_answers, facts=staged_facts)
+                said += [
+                    p
+                    for p in _foreign(self.plan, mine, row, ("stages", stage))
+                    if p.code == "migrate.unknown"
+                ]
+        return prepared, answers, facts, own, said
+
+    def _renamed(self, row: Row) -> Row:
+        """``row`` with its evidence files under their groups' new ids."""
+        if row.document is not None:
+            dossier = row.document.get("dossier")
+            if not isinstance(dossier, Mapping) or not isinstance(dossier.get("evidence"), list):
+                return row
+            evidence = [self.groups.get(str(g), g) for g in dossier["evidence"]]
+            data = {**row.document, "dossier": {**dossier, "evidence": evidence}}
+            return replace(row, document=data)
+        header = tuple(self._column(name) for name in row.header)
+        return replace(row, header=header) if header != row.header else row
+
+    def _column(self, name: str) -> str:
+        prefix, sep, group = name.partition(STAGE_SEPARATOR)
+        if sep and prefix == EVIDENCE and group in self.groups:
+            return f"{EVIDENCE}{STAGE_SEPARATOR}{self.groups[group]}"
+        return name
+
+    def _gives_dossier(self, split: Any) -> bool:
+        return split.documents is not None or split.evidence is not None
+
+    def _dropped_attributes(self, row: Row) -> list[Problem]:
+        """An attribute the unit gives that the new version does not declare (a file's only
+        when the new version declares a programme: else ``unit:`` keeps it as text)."""
+        given: list[tuple[str, int | None]] = []
+        if row.document is None:
+            given = [
+                (name, i)
+                for i, name in enumerate(row.header)
+                if name in self.attributes and i < len(row.cells) and not _blank(row.cells[i])
+            ]
+        elif is_programme(self.plan.new):
+            unit = row.document.get("unit")
+            given = [
+                (str(k), None)
+                for k, v in (unit.items() if isinstance(unit, Mapping) else ())
+                if k in self.attributes and not _blank(v)
+            ]
+        new = self.plan.new
+        out = []
+        for aid, index in given:
+            if aid in self.new_attributes:
+                continue
+            message = msg(
+                "the units give the attribute {aid!r}, which {new} {version} does not "
+                "declare: it would be lost; declare it in the new version's attributes, or "
+                "take it out of the units (a sheet may keep it as a note: name its column "
+                "#{aid}), then migrate them again",
+                aid=aid,
+                new=new.id,
+                version=new.version,
+            )
+            problem = row_problem("migrate.programme", message, row, aid, index)
+            if row.document is not None:
+                problem = _unit_problem(row, "migrate.programme", message, ("unit", aid))
+            out.append(problem)
+        return out
+
+    def _cannot_take(self, problem: Problem, row: Row) -> Problem:
+        new = self.plan.new
+        if problem.line is None and row.document is not None:  # a file's dossier entry
+            problem = _unit_problem(row, problem.code, problem.message, ("dossier",))
+        elif problem.line is None:  # a sheet's dossier: or evidence: column
+            name = STAGE_SEPARATOR.join(str(part) for part in problem.path)
+            at = row.header.index(name) if name in row.header else None
+            problem = row_problem(problem.code, problem.message, row, name, at)
+        message = msg(
+            "{new} {version} cannot take it: {message}; declare it in the new version, or "
+            "take it out of the units, then migrate them again",
+            new=new.id,
+            version=new.version,
+            message=problem.message,
+        )
+        return replace(problem, code="migrate.programme", message=message)
+
+    def _unit(
+        self,
+        row: Row,
+        unit_id: str | None,
+        unit_name: str | None,
+        problems: list[Problem],
+        migrated: Migrated,
+        anew: list[Anew],
+    ) -> UnitMigration:
+        if problems:
+            return self._refused(row, unit_id, unit_name, problems)
+        if anew:
+            migrated = replace(migrated, anew=(*anew, *migrated.anew))
+        cells: list[tuple[str, object]] = []
+        if row.document is None:
+            renamed = self._renamed(row)
+            for i, name in enumerate(renamed.header):
+                prefix = name.partition(STAGE_SEPARATOR)[0]
+                if name in self.attributes or (
+                    STAGE_SEPARATOR in name and prefix in (DOSSIER_PREFIX, EVIDENCE)
+                ):
+                    value = row.cells[i] if i < len(row.cells) else None
+                    cells.append((name, None if value is UNSAVED_FORMULA else value))
+        document = self._renamed(row).document
+        return UnitMigration(
+            row.number,
+            row.file,
+            unit_id,
+            unit_name,
+            migrated,
+            (),
+            document,
+            _notes(row),
+            own_file=row.source is not None and row.file is not None,
+            programme=tuple(cells),
+        )
+
+    def _refused(
+        self, row: Row, unit_id: str | None, unit_name: str | None, problems: Sequence[Problem]
+    ) -> UnitMigration:
+        return UnitMigration(
+            row.number,
+            row.file,
+            unit_id,
+            unit_name,
+            None,
+            tuple(sorted_problems(problems)),
+            row.document,
+            _notes(row),
+            own_file=row.source is not None and row.file is not None,
+        )
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _notes(row: Row) -> tuple[tuple[str, object], ...]:
+    """A sheet's note columns (``#...``), kept (a formula with no saved result: empty)."""
+    return tuple(
+        (name, None if cell is UNSAVED_FORMULA else cell)
+        for name, cell in zip(row.header, row.cells, strict=False)
+        if name.startswith(COMMENT)
+    )
+
+
+def _foreign(
+    plan: MigrationPlan, assessment: Assessment, row: Row, base: DocPath = ()
+) -> list[Problem]:
     """What makes an assessment not one of the old rubric's: another rubric or version named,
-    answers or facts for ids it does not have."""
+    answers or facts for ids it does not have (``base``: where its answers and facts are in
+    the file, a stage's)."""
     old = plan.old
     if assessment.rubric_id is not None and assessment.rubric_id != old.id:
         return [
@@ -917,7 +1244,7 @@ def _foreign(plan: MigrationPlan, assessment: Assessment, row: Row) -> list[Prob
                             ident=ident,
                             hint=did_you_mean(ident, ids),
                         ),
-                        (key, ident),
+                        (*base, key, ident),
                     )
                 )
     return out
@@ -975,6 +1302,8 @@ def assessment_document(unit: UnitMigration, new: Rubric) -> dict[str, Any]:
     ``rubric_version`` set, the carried answers, and each criterion to answer anew as an empty
     answer (``null``, as a blank template leaves it)."""
     assert unit.migrated is not None
+    if unit.stages:
+        return _staged_document(unit, new)
     original = dict(unit.document or {})
     if not original.get("unit") and (unit.unit_id or unit.unit_name):
         original["unit"] = {
@@ -984,6 +1313,7 @@ def assessment_document(unit: UnitMigration, new: Rubric) -> dict[str, Any]:
     facts: dict[str, object] = dict(unit.migrated.facts)
     for anew in unit.migrated.anew:
         (facts if anew.fact else answers)[anew.id] = None
+    _attributes_anew(original, unit.migrated, new)
     order = [s.id for s in _plan_sources(new)]
     out: dict[str, Any] = {"format": original["format"]} if "format" in original else {}
     out["rubric"] = new.id
@@ -995,6 +1325,57 @@ def assessment_document(unit: UnitMigration, new: Rubric) -> dict[str, Any]:
     if facts or "facts" in original:
         out["facts"] = facts
     return out
+
+
+def _staged_document(unit: UnitMigration, new: Rubric) -> dict[str, Any]:
+    """:func:`assessment_document` of a unit answered by stage: each stage's answers (the
+    shared ones with them) under ``stages:``, its own facts with them, the shared facts, the
+    ``unit:`` attributes and the ``dossier:`` as they were (evidence files under their groups'
+    new ids)."""
+    assert unit.migrated is not None
+    original = dict(unit.document or {})
+    order = [s.id for s in _plan_sources(new)]
+    out: dict[str, Any] = {"format": original["format"]} if "format" in original else {}
+    out["rubric"] = new.id
+    out["rubric_version"] = new.version
+    for key, value in original.items():
+        if key not in ("format", "rubric", "rubric_version", "answers", "facts", "stages"):
+            out[key] = value
+    _attributes_anew(out, unit.migrated, new)
+    facts = dict(unit.migrated.facts)
+    facts.update({a.id: None for a in unit.migrated.anew if a.fact and a.stage is None})
+    if facts or "facts" in original:
+        out["facts"] = facts
+    found = original.get("stages")
+    given: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
+    stages: dict[str, Any] = {}
+    for sid, part in unit.stages:
+        held = given.get(sid)
+        before: Mapping[str, Any] = held if isinstance(held, Mapping) else {}
+        answers = dict(part.answers)
+        answers.update({a.id: None for a in part.anew if not a.fact})
+        stage = {k: v for k, v in before.items() if k not in ("answers", "facts")}
+        stage["answers"] = {k: answers[k] for k in order if k in answers}
+        own = dict(part.facts)
+        own.update({a.id: None for a in part.anew if a.fact})
+        if own or "facts" in before:
+            stage["facts"] = own
+        stages[sid] = stage
+    out["stages"] = stages
+    if "dossier" in out:  # last, as the template writes it
+        out["dossier"] = out.pop("dossier")
+    return out
+
+
+def _attributes_anew(document: dict[str, Any], migrated: Migrated, new: Rubric) -> None:
+    """The attributes the unit must give anew (required by the new version), as empty
+    values under ``unit:``."""
+    wanted = {a.id for a in new.spec.attributes}
+    missing = [a.id for a in migrated.anew if a.id in wanted and not a.fact and a.stage is None]
+    if missing:
+        unit = dict(document.get("unit") or {})
+        unit.update({aid: None for aid in missing if aid not in unit})
+        document["unit"] = unit
 
 
 def _plan_sources(new: Rubric) -> list[Source]:
@@ -1013,38 +1394,85 @@ def assessment_yaml(unit: UnitMigration, new: Rubric) -> str:
 
 def table_rows(migration: Migration) -> tuple[list[str], list[list[object]]]:
     """The migrated units as a sheet (header, rows): ``unit_id``, ``unit_name``,
-    ``rubric_version``, an answer column per criterion of the new rubric (with evidence
-    columns where an answer has evidence), the facts, and the input's note columns.  A
-    criterion to answer anew is an empty cell; units with problems are left out."""
+    ``rubric_version``, a programme's attributes, an answer column per criterion of the new
+    rubric (with evidence columns where an answer has evidence; once per stage,
+    ``STAGE:ID``, for units answered by stage), the facts (a stage's own after the shared
+    ones), a programme's ``dossier:`` and ``evidence:`` columns, and the input's note columns.
+    A criterion to answer anew is an empty cell; units with problems are left out."""
     units = [u for u in migration.units if u.migrated is not None and not u.problems]
     new = migration.plan.new
-    columns: list[tuple[str, str, str | None]] = []  # (column, id, evidence kind)
-    for source in migration.plan.sources:
-        columns.append((source.id, source.id, None))
-        for suffix, evidence in EVIDENCE_SUFFIXES.items():
-            if any(_evidence(u, source.id, evidence) is not None for u in units):
-                columns.append((source.id + suffix, source.id, evidence))
-    named = {
-        ident
-        for u in units
-        if u.migrated is not None
-        for ident in (*u.migrated.facts, *(a.id for a in u.migrated.anew if a.fact))
-    }
-    facts = [f.id for f in new.spec.facts if f.id in named]
+    columns: list[tuple[str, Callable[[UnitMigration], object]]] = []
+
+    def answer_columns(stage: str | None) -> None:
+        prefix = "" if stage is None else f"{stage}{STAGE_SEPARATOR}"
+        for source in migration.plan.sources:
+            columns.append((prefix + source.id, partial(_answer_cell, stage, source.id, None)))
+            for suffix, kind in EVIDENCE_SUFFIXES.items():
+                if any(_answer_cell(stage, source.id, kind, u) is not None for u in units):
+                    cell = partial(_answer_cell, stage, source.id, kind)
+                    columns.append((prefix + source.id + suffix, cell))
+
+    given = {name for u in units for name, _ in u.programme}
+    attributes = [a.id for a in new.spec.attributes]
+    named_anew = {a.id for u in units if u.migrated is not None for a in u.migrated.anew}
+    for aid in attributes:
+        if aid in given or aid in named_anew:
+            columns.append((aid, partial(_programme_cell, aid)))
+    if not units or any(not u.stages for u in units):
+        answer_columns(None)
+    held = {sid for u in units for sid, _ in u.stages}
+    stages = [s.id for s in new.spec.stages if s.id in held]
+    for sid in stages:
+        answer_columns(sid)
+    for stage in (None, *stages):
+        prefix = "" if stage is None else f"{stage}{STAGE_SEPARATOR}"
+        for fact in new.spec.facts:
+            if any(_fact_named(_part(u, stage), fact.id, stage) for u in units):
+                columns.append((prefix + fact.id, partial(_fact_cell, stage, fact.id)))
+    for name in dict.fromkeys(n for u in units for n, _ in u.programme if n not in attributes):
+        columns.append((name, partial(_programme_cell, name)))
     notes = list(dict.fromkeys(name for u in units for name, _ in u.notes))
-    header = [UNIT_ID, UNIT_NAME, RUBRIC_VERSION, *(c for c, _, _ in columns), *facts, *notes]
+    header = [UNIT_ID, UNIT_NAME, RUBRIC_VERSION, *(c for c, _ in columns), *notes]
     rows: list[list[object]] = []
     for unit in units:
-        assert unit.migrated is not None
-        answers, given = unit.migrated.answers, unit.migrated.facts
-        row: list[object] = [unit.unit_id, unit.unit_name, new.version]
-        for _, ident, kind in columns:
-            row.append(_value(answers.get(ident)) if kind is None else _evidence(unit, ident, kind))
-        row += [given.get(f) for f in facts]
         kept = dict(unit.notes)
+        row: list[object] = [unit.unit_id, unit.unit_name, new.version]
+        row += [cell(unit) for _, cell in columns]
         row += [kept.get(n) for n in notes]
         rows.append(row)
     return header, rows
+
+
+def _part(unit: UnitMigration, stage: str | None) -> Migrated | None:
+    """What a unit carried of ``stage`` (None: its own answers and shared facts)."""
+    return unit.migrated if stage is None else dict(unit.stages).get(stage)
+
+
+def _answer_cell(stage: str | None, ident: str, kind: str | None, unit: UnitMigration) -> object:
+    """The cell of an answer (``kind`` None) or of its evidence (``justification``, ``url``)."""
+    part = _part(unit, stage)
+    if part is None or (stage is None and unit.stages):
+        return None
+    answer = part.answers.get(ident)
+    if kind is None:
+        return _value(answer)
+    return answer.get(kind) if isinstance(answer, Mapping) else None
+
+
+def _fact_cell(stage: str | None, ident: str, unit: UnitMigration) -> object:
+    part = _part(unit, stage)
+    return part.facts.get(ident) if part is not None else None
+
+
+def _fact_named(part: Migrated | None, ident: str, stage: str | None) -> bool:
+    """Whether a fact is given (or to give anew) in ``part``, of ``stage``."""
+    return part is not None and (
+        ident in part.facts or any(a.fact and a.id == ident and a.stage == stage for a in part.anew)
+    )
+
+
+def _programme_cell(name: str, unit: UnitMigration) -> object:
+    return dict(unit.programme).get(name)
 
 
 def _no_guarded_cells(header: Sequence[str], rows: Sequence[Sequence[object]], file: str) -> None:
@@ -1071,11 +1499,6 @@ def _no_guarded_cells(header: Sequence[str], rows: Sequence[Sequence[object]], f
                         column=column,
                     )
                 )
-
-
-def _evidence(unit: UnitMigration, ident: str, kind: str) -> object:
-    answer = unit.migrated.answers.get(ident) if unit.migrated is not None else None
-    return answer.get(kind) if isinstance(answer, Mapping) else None
 
 
 def write_migration(migration: Migration, output: str | Path) -> list[str]:
@@ -1272,7 +1695,7 @@ def render_text(migration: Migration, lang: str = "en") -> str:
             continue
         anew_units += 1
         lines.append("  " + _("{name}: {said}; answer anew:").format(name=name, said=told))
-        lines += [f"    {a.id}: {in_lang(a.reason, lang)}" for a in m.anew]
+        lines += [f"    {a.named}: {in_lang(a.reason, lang)}" for a in m.anew]
     lines += [
         "",
         said.ngettext(

@@ -50,8 +50,9 @@ Number = Annotated[
     Decimal, Field(allow_inf_nan=False, decimal_places=12), BeforeValidator(_shapes.as_number)
 ]
 #: Read a whole number's text by the same rule (after its bounds: ``Annotated[int, Field(ge=1),
-#: READ_NUMBER]``, so that pydantic keeps the bounds in the core schema).
-READ_NUMBER = BeforeValidator(_shapes.as_number)
+#: READ_WHOLE]``, so that pydantic keeps the bounds in the core schema); ``12.000`` is refused
+#: (twelve, or twelve thousand?) as whole-number answers refuse it.
+READ_WHOLE = BeforeValidator(_shapes.as_whole)
 #: True or false: ``true``/``false``, or any yes/no spelling answers accept (``yes``, ``no``).
 Flag = Annotated[bool, BeforeValidator(_shapes.as_flag), Strict()]
 
@@ -86,7 +87,7 @@ class Rounding(Spec, _shapes.Rounding):
     """Round a value to ``places`` decimal places with ``mode``."""
 
     mode: RoundingMode = RoundingMode.HALF_UP
-    places: Annotated[int, Field(ge=-6, le=12), READ_NUMBER] = 0
+    places: Annotated[int, Field(ge=-6, le=12), READ_WHOLE] = 0
 
 
 # Each kind's fields are a plain annotated class in its module (tiercert/rules/, conditions/);
@@ -149,7 +150,7 @@ else:
 # --- leaf rules -------------------------------------------------------------------------------
 
 #: A count of items: a whole number, 0 or more (text read by the number rule).
-Count = Annotated[int, Field(ge=0), READ_NUMBER]
+Count = Annotated[int, Field(ge=0), READ_WHOLE]
 _T = TypeVar("_T")
 #: A list of at least one item.
 NonEmpty = Annotated[list[_T], Field(min_length=1)]
@@ -191,7 +192,7 @@ class NotApplicable(Spec, _shapes.NotApplicable):
 class JustificationRules(Spec, _shapes.JustificationRules):
     """What makes a justification count."""
 
-    min_length: Annotated[int, Field(ge=1, le=10_000), READ_NUMBER] | None = Field(
+    min_length: Annotated[int, Field(ge=1, le=10_000), READ_WHOLE] | None = Field(
         None, description="Characters it needs, spaces included (default: any text not blank)."
     )
     ignore_prefixes: list[Annotated[str, Field(min_length=1, max_length=100)]] = Field(
@@ -244,7 +245,7 @@ class GroupFields(Spec, _shapes.GroupFields):
     aggregate: Aggregate = Field(
         "sum", description="; ".join(kind.help for kind in AGGREGATES.values())
     )
-    top: Annotated[int, Field(ge=1), READ_NUMBER] | None = Field(
+    top: Annotated[int, Field(ge=1), READ_WHOLE] | None = Field(
         None, description="Count only the best N children."
     )
     bonus_cap: Number | None = Field(None, description="Cap on the sum of bonus children.")
@@ -368,7 +369,7 @@ class Tier(Provenance, _shapes.Tier):
 
     id: Id
     label: Text
-    rank: Annotated[int, Field(ge=1), READ_NUMBER]
+    rank: Annotated[int, Field(ge=1), READ_WHOLE]
     min: Number
     certified: Flag = Field(
         True, description="False for a rating that does not count as certification."

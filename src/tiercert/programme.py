@@ -27,7 +27,7 @@ from typing import Any, Literal
 from ._columns import COMMENT, Missing, is_empty, located, row_problem, unit_text, unsaved_formula
 from ._escape import markdown_text, text_of_lines
 from ._i18n import msg
-from ._literals import nfc, parse_bool, parse_number
+from ._literals import grouped_problem, nfc, number_problem, parse_bool, parse_number
 from ._numbers import HUNDRED, ZERO, exact_number
 from ._paths import choose
 from ._programme_checks import STAGE_SEPARATOR
@@ -228,6 +228,22 @@ class ProgrammeReader:
             missing_docs, missing_evidence, tuple(self._flags(staged)), (), row.file,
         )  # fmt: skip
 
+    def parts(self, row: Row) -> tuple[_Split | None, dict[str, str], list[Problem]]:
+        """The row's programme parts as this rubric reads them, without scoring: the split
+        (shared cells, stages, attributes, dossier; None for a row to skip), the attributes
+        read, and the problems of those parts (stages and dossier entries the rubric does not
+        declare, attribute values it refuses, required attributes missing).  What ``migrate``
+        checks a unit's programme against the new version with."""
+        if row.problems:
+            return None, {}, []
+        split = self._split_document(row) if row.document is not None else self._split(row)
+        if split is None:
+            return None, {}, []
+        problems: list[Problem] = []
+        attributes = self._attributes(row, split, problems)
+        self._dossier(split)
+        return split, attributes, [*problems, *split.problems]
+
     def _decider(self, stages: Sequence[str]) -> str | None:
         if not stages:
             return None
@@ -368,6 +384,7 @@ class ProgrammeReader:
             if attribute.type == "number":
                 number = parse_number(raw)
                 if number is None:
+                    said = number_problem(raw)
                     problems.append(
                         _attribute_problem(
                             "attribute.value",
@@ -376,7 +393,25 @@ class ProgrammeReader:
                                 "digits",
                                 aid=aid,
                                 text=text,
+                            )
+                            if said is None
+                            else msg(
+                                "the {aid!r} must be a number, not {text!r}; {said}",
+                                aid=aid,
+                                text=text,
+                                said=said,
                             ),
+                            row, path_name, column,
+                        )
+                    )  # fmt: skip
+                    continue
+                why = None if attribute.round else grouped_problem(raw)
+                if why is not None:  # 12.000 people: twelve, or twelve thousand?
+                    problems.append(
+                        _attribute_problem(
+                            "attribute.value",
+                            msg("the {aid!r} is written {text!r}; {why}", aid=aid, text=text,
+                                why=why),
                             row, path_name, column,
                         )
                     )  # fmt: skip
@@ -481,20 +516,10 @@ class ProgrammeReader:
         input gives is complete, the value of the rubric's dossier fact)."""
         if row.document is not None:
             return self._score_document(row, stage, unit_id, complete, problems)
-        cells = dict(split.shared)
-        if stage is not None:
-            cells.update(split.stages[stage])
+        extra: dict[str, object] = {}
         if self.dossier_fact is not None and complete is not None:
-            cells[self.dossier_fact] = (complete, cells.get(self.dossier_fact, (None, -1))[1])
-        names = list(cells)
-        # the stage's row as a plain batch row: its columns renumbered, problems placed back
-        plain = Row(
-            row.number,
-            tuple(names),
-            [cells[name][0] for name in names],
-            row.file,
-            numbered_columns=row.numbered_columns,
-        )
+            extra[self.dossier_fact] = complete
+        plain, where = stage_row(row, split, stage, extra)
         outcome = _one(evaluate_many(self.rubric, [plain], missing=self.missing, unique_ids=False))
         if outcome is None:  # an empty stage: the row had only attributes
             problems.append(
@@ -502,11 +527,10 @@ class ProgrammeReader:
                             row, None, None)
             )  # fmt: skip
             return None
-        where = [cells[name][1] for name in names]
         for p in outcome.problems:
             if p.code == "unit.id" and stage is not None and stage != self._first_stage(split):
                 continue  # said once, for the first stage
-            problems.append(_restaged(p, stage, where, row))
+            problems.append(restaged(p, stage, where, row))
         return outcome.result
 
     def _first_stage(self, split: _Split) -> str | None:
@@ -610,6 +634,29 @@ class ProgrammeReader:
                     )
 
 
+def stage_row(
+    row: Row, split: _Split, stage: str | None, extra: Mapping[str, object] | None = None
+) -> tuple[Row, list[int]]:
+    """The cells of one stage of a sheet's row (the shared ones and the stage's own, with
+    ``extra`` values set: the dossier's fact) as a plain batch row, and where each of its
+    columns was in ``row`` (-1: a value given here, no column); :func:`restaged` places the
+    plain row's problems back."""
+    cells = dict(split.shared)
+    if stage is not None:
+        cells.update(split.stages[stage])
+    for name, value in (extra or {}).items():
+        cells[name] = (value, cells.get(name, (None, -1))[1])
+    names = list(cells)
+    plain = Row(
+        row.number,
+        tuple(names),
+        [cells[name][0] for name in names],
+        row.file,
+        numbered_columns=row.numbered_columns,
+    )
+    return plain, [cells[name][1] for name in names]
+
+
 def _filed(entry: tuple[object, int | None] | None) -> bool:
     if entry is None:
         return False
@@ -665,7 +712,7 @@ def _at(row: Row, problem: Problem) -> Problem:
     return located(problem, row)
 
 
-def _restaged(problem: Problem, stage: str | None, where: Sequence[int], row: Row) -> Problem:
+def restaged(problem: Problem, stage: str | None, where: Sequence[int], row: Row) -> Problem:
     """A problem of a stage's plain row, placed at the original row's column."""
     column = problem.column
     if column is not None and 0 < column <= len(where):

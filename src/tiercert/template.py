@@ -127,10 +127,13 @@ def template_entries(rubric: Rubric, lang: str | None = None) -> list[dict[str, 
 
 def render_yaml_template(rubric: Rubric, lang: str | None = None) -> str:
     """A commented YAML assessment with every answer left empty (``null``), its comments in
-    ``lang`` (default: the rubric's language)."""
+    ``lang`` (default: the rubric's language).  Of a programme (docs/programme.md): its
+    attributes under ``unit:``, the answers once per stage (``stages: {STAGE: {answers:
+    ...}}``; the facts once, shared) and the ``dossier:``, as the sheet template lists them."""
     entries = template_entries(rubric, lang)
     said = lang or rubric.spec.language
     _ = translator(said).gettext
+    spec = rubric.spec
     title = rubric.title(lang)
     out = [
         "# "
@@ -147,12 +150,69 @@ def render_yaml_template(rubric: Rubric, lang: str | None = None) -> str:
         "unit:",
         '  id: ""    # ' + _("a short unique id for the unit"),
         '  name: ""  # ' + _("its name"),
-        "answers:",
     ]
+    for attribute in spec.attributes:
+        column = _attribute_column(attribute, said)
+        out.append(f"  # {column.title}: {in_lang(column.allowed, said)}")
+        out.append(f"  {json.dumps(attribute.id)}: null")
+    if spec.stages:
+        out.append("stages:")
+        out.append(
+            "  # "
+            + _(
+                "each stage's answers, in the order the stages happen; remove a stage the unit "
+                "has not reached yet"
+            )
+        )
+        for stage in spec.stages:
+            out.append(f"  {json.dumps(stage.id)}:  # {text_in(stage.label, said)}")
+            out.append("    answers:")
+            out += _answer_lines(entries, "    ", _, said)
+    else:
+        out.append("answers:")
+        out += _answer_lines(entries, "", _, said)
+    facts = [e for e in entries if e["kind"] == "fact"]
+    if facts:
+        out.append("facts:")
+        for entry in facts:
+            default = entry.get("default")
+            value = (
+                "null"
+                if default is None
+                else json.dumps(default)
+                if isinstance(default, bool | str)
+                else exact_number(default)  # a number stays a number
+            )
+            out.append(f"  # {entry['title']}: {in_lang(entry['allowed'], said)}")
+            out.append(f"  {json.dumps(entry['id'])}: {value}")
+    if spec.dossier is not None:
+        out.append("dossier:")
+        named = ", ".join(f"{d.id} ({text_in(d.title, said)})" for d in spec.dossier.documents)
+        out.append(
+            "  # " + _("the ids of the documents filed: {documents}").format(documents=named)
+        )
+        out.append("  documents: []")
+        if spec.dossier.evidence:
+            groups = ", ".join(node.id for node in spec.criteria)
+            out.append(
+                "  # "
+                + _("the top-level groups whose evidence file is filed: {groups}").format(
+                    groups=groups
+                )
+            )
+            out.append("  evidence: []")
+    # a line break in a title would end its comment and add to the YAML
+    return text_of_lines(out)
+
+
+def _answer_lines(entries: Sequence[dict[str, Any]], at: str, _: Any, said: str) -> list[str]:
+    """The commented ``null`` answers of a template, indented by ``at`` beyond
+    ``answers:``'s own."""
+    out = []
     for entry in entries:
         if entry["kind"] == "fact" or entry["computed"]:
             continue
-        indent = "  " + "  " * entry["depth"]
+        indent = at + "  " + "  " * entry["depth"]
         key = json.dumps(entry["id"])
         most = _("max {points}").format(points=entry["max"])
         if entry["kind"] == "group":
@@ -168,23 +228,8 @@ def render_yaml_template(rubric: Rubric, lang: str | None = None) -> str:
             continue
         allowed = in_lang(entry["allowed"], said)
         out.append(f"{indent}# {entry['title']} ({most}): {allowed}")
-        out.append(f"  {key}: null")
-    facts = [e for e in entries if e["kind"] == "fact"]
-    if facts:
-        out.append("facts:")
-        for entry in facts:
-            default = entry.get("default")
-            value = (
-                "null"
-                if default is None
-                else json.dumps(default)
-                if isinstance(default, bool | str)
-                else exact_number(default)  # a number stays a number
-            )
-            out.append(f"  # {entry['title']}: {in_lang(entry['allowed'], said)}")
-            out.append(f"  {json.dumps(entry['id'])}: {value}")
-    # a line break in a title would end its comment and add to the YAML
-    return text_of_lines(out)
+        out.append(f"{at}  {key}: null")
+    return out
 
 
 # --- sheets: unit columns, evidence columns, validations -------------------------------------

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import tiercert
 from tiercert import parse_rubric
 from tiercert.grouping import GroupBuilder, line_of
 from tiercert.programme import ProgrammeReader, ProgrammeTable, UnitOutcome
@@ -560,6 +561,117 @@ def test_the_template_of_a_programme_feeds_batch_and_progress(
     assert main(["progress", *results, "--format", "json"], stdout=out) == 0
     [round_] = json.loads(out.getvalue())["rounds"]
     assert (round_["round"], round_["certified"]) == ("2024", 1)
+
+
+def test_the_yaml_template_of_a_programme_lists_its_parts_and_scores_when_filled(
+    rubric: Rubric, tmp_path: Path
+) -> None:
+    """The YAML template lacked the attributes, the stages and the dossier the sheet
+    templates list: a unit filled from it was scored without them."""
+    import yaml
+
+    from tiercert.programme import score_assessment
+    from tiercert.template import render_yaml_template
+
+    text = render_yaml_template(rubric, "en")
+    assert "  # Year: the round, a whole number in digits: 2024 (required)\n" in text
+    assert '  "review":  # Review\n    answers:\n' in text
+    assert "  # the ids of the documents filed: letter (Letter), report (Report)\n" in text
+    blank = yaml.safe_load(text)
+    assert list(blank["unit"]) == ["id", "name", "region", "kind", "year"]
+    assert {s: list(v["answers"]) for s, v in blank["stages"].items()} == {
+        "own": ["a1", "b1"],
+        "review": ["a1", "b1"],
+    }
+    assert "answers" not in blank
+    assert list(blank["facts"]) == ["banned"]
+    assert blank["dossier"] == {"documents": [], "evidence": []}
+    filled = text.replace('id: ""', "id: t1").replace('"region": null', '"region": North')
+    filled = filled.replace('"year": null', '"year": 2024').replace('"kind": null', '"kind": town')
+    filled = filled.replace('"a1": null', '"a1": true').replace('"b1": null', '"b1": false')
+    filled = filled.replace("documents: []", "documents: [letter, report]")
+    unit_file = tmp_path / "t1.yaml"
+    unit_file.write_text(filled, encoding="utf-8")
+    unit = score_assessment(rubric, tiercert.load_assessment(unit_file))
+    assert unit.attributes == {"region": "North", "kind": "town", "year": "2024"}
+    assert {s: r.total for s, r in unit.stages.items()} == {"own": 50, "review": 50}
+    assert (unit.missing_documents, unit.missing_evidence) == ((), ("a", "b"))
+    vi = render_yaml_template(rubric, "vi")
+    assert "chưa" in vi or "hồ sơ" in vi
+    assert "the ids of the documents filed" not in vi
+    assert "remove a stage" not in vi
+
+
+POPULATION = """
+format: 1
+id: pop
+version: "1"
+title: Population
+criteria:
+  - {id: a, title: A, rule: {kind: boolean, points: 1}}
+tiers:
+  - {id: t, label: T, rank: 1, min: 1}
+attributes:
+  - {id: population, title: Residents, type: number}
+"""
+
+
+def test_a_number_attribute_written_with_a_dot_and_three_digits_is_refused_everywhere(
+    tmp_path: Path,
+) -> None:
+    """``12.000`` residents was read as 12 where a Vietnamese office means twelve thousand:
+    refused as whole numbers refuse it, in a sheet, a JSON line, an assessment file and from
+    Python, with what to write; a typed XLSX number and other decimals are read as before."""
+    from decimal import Decimal
+
+    import openpyxl
+
+    from tiercert.programme import score_assessment
+    from tiercert.tabular import read_rows
+
+    rubric = parse_rubric(POPULATION)
+    typed = ["12.000", "12.500", "1.234.567", Decimal("12.000"), " 3.000 % "]
+    fine = {"12.5": "12.5", "12000": "12000", "12.0": "12", "0.500": "0.5", 12000: "12000"}
+    rows = sheet(["unit_id", "population", "a"], *([f"u{i}", v, "yes"] for i, v in
+                                                  enumerate([*typed, *fine])))  # fmt: skip
+    units = read(rubric, rows)
+    for unit in units[: len(typed)]:
+        (problem,) = unit.problems
+        assert problem.code == "attribute.value"
+        assert (problem.line, problem.column) == (unit.number, 2)
+    said = [u.problems[0].message for u in units[:3]]
+    assert said == [
+        "the 'population' is written '12.000'; it could mean 12 or 12 thousand: write 12 for "
+        "12, 12000 for 12 thousand (a dot is a decimal point; numbers have no thousands "
+        "separator)",
+        "the 'population' is written '12.500'; it could mean 12.5 or 12500: write 12.5 for "
+        "12.5, 12500 for 12500 (a dot is a decimal point; numbers have no thousands separator)",
+        "the 'population' must be a number, not '1.234.567'; numbers have no thousands "
+        "separator: write 1234567",
+    ]
+    assert [u.attributes["population"] for u in units[len(typed) :]] == list(fine.values())
+    # the same text, the same outcome, from every reader
+    lines = tmp_path / "units.jsonl"
+    lines.write_text('{"unit_id": "u1", "population": 12.000, "a": true}\n', encoding="utf-8")
+    book = openpyxl.Workbook()
+    book.active.append(["unit_id", "population", "a"])
+    book.active.append(["u1", "12.000", "yes"])  # text
+    book.active.append(["u2", 12000, "yes"])  # a number, whatever the sheet shows
+    book.save(tmp_path / "units.xlsx")
+    for name, codes in (("units.jsonl", [["attribute.value"]]),
+                        ("units.xlsx", [["attribute.value"], []])):  # fmt: skip
+        found = read(rubric, list(read_rows(tmp_path / name)))
+        assert [[p.code for p in u.problems] for u in found] == codes, name
+    unit_file = tmp_path / "u1.yaml"
+    unit_file.write_text("unit: {id: u1, population: 12.000}\nanswers: {a: yes}\n", "utf-8")
+    with pytest.raises(tiercert.AssessmentError) as refused:
+        score_assessment(rubric, tiercert.load_assessment(unit_file))
+    (problem,) = refused.value.problems
+    assert (problem.code, problem.line, problem.column) == ("attribute.value", 1, 28)
+    quoted = tiercert.parse_assessment('unit: {id: u1, population: "12.000"}\nanswers: {a: yes}')
+    with pytest.raises(tiercert.AssessmentError) as refused:
+        score_assessment(rubric, quoted)
+    assert [p.code for p in refused.value.problems] == ["attribute.value"]
 
 
 STAGED_PENALTY_GROUP = """

@@ -338,6 +338,22 @@ def test_a_pdf_without_chromium_names_the_package(
     assert not pdf.exists()
 
 
+def test_a_pdf_without_chromium_says_what_to_do_all_in_vietnamese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the install hint was an English text inside the Vietnamese message
+    monkeypatch.setenv("TIERCERT_CHROMIUM", str(tmp_path / "no-such-browser"))
+    pdf = tmp_path / "card.pdf"
+    args = ["report", "bac_giang_friendly_gov", str(BAC_GIANG / "xa_mau_a.yaml"), "-o", str(pdf)]
+    status, out, err = run_cli(*args, "--lang", "vi")
+    assert (status, out) == (2, "")
+    assert "apt-get install chromium" in err
+    assert "TIERCERT_CHROMIUM" in err
+    for english in ("install Chromium", "other systems", "or set", "print it from any browser"):
+        assert english not in err
+    assert "cài" in err
+
+
 def test_a_browser_that_fails_leaves_the_file_as_it_was(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -621,39 +621,253 @@ def test_a_level_given_by_its_label_or_in_another_case_is_carried_as_the_old_rub
     assert "'Rất tốt'" in anew.reason
 
 
-def test_a_programme_s_units_are_refused_not_written_without_their_programme(
-    tmp_path: Path,
-) -> None:
-    """The shipped Bắc Giang round (attributes, two stages, a dossier) gave 207 'no column'
-    problems and wrote a sheet of only its header: migrate now says at once that it does not
-    carry a programme, and writes nothing."""
+SHIPPED = ROOT / "rubrics" / "bac_giang_friendly_gov.yaml"
+ROUND = "examples/bac_giang_programme/round_2024.csv"
+
+
+def _next_version(tmp_path: Path, *drop: str) -> Path:
+    """The shipped Bắc Giang rubric as a next version: group g5 renamed g5m (its answers and
+    its evidence file follow it), and the list items whose first line is in ``drop`` (an
+    attribute, a stage, a dossier document: ``  - id: unit_type``) taken out."""
+    lines = SHIPPED.read_text(encoding="utf-8").splitlines()
+    out: list[str] = []
+    skipping = None
+    for line in lines:
+        if skipping is not None:
+            if line.startswith(skipping + " ") or not line.strip():
+                continue
+            skipping = None
+        if line.strip() in drop:
+            skipping = line[: len(line) - len(line.lstrip())]
+            continue
+        out.append(line)
+    text = "\n".join(out) + "\n"
+    text = text.replace('version: "2023-provisional.1"', 'version: "2024.1"', 1)
+    text = text.replace("  - id: g5\n", "  - id: g5m\n    renamed_from: g5\n", 1)
+    path = tmp_path / "next.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert run_cli("check", str(path), "--previous", str(SHIPPED))[0] == 0
+    return path
+
+
+def _comparable(line: dict[str, Any]) -> dict[str, Any]:
+    """A batch output row without what a new version changes by itself (its version, its
+    fingerprint, the row numbers of another format) and with g5's id made g5m."""
+    out = {
+        k: v for k, v in line.items() if k not in ("row", "rubric_version", "rubric_fingerprint")
+    }
+    if "g5.score" in out:
+        out["g5m.score"] = out.pop("g5.score")
+    out["flags"] = [f.replace(" g5 ", " g5m ") for f in out["flags"]]
+    return out
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".jsonl"])
+def test_a_programme_s_round_is_carried_and_scores_the_same(tmp_path: Path, suffix: str) -> None:
+    """The shipped Bắc Giang round (attributes, two stages, a dossier, notes) was refused
+    (migrate.programme): its stages are now migrated as answers are, the attributes, the
+    dossier and the notes kept; the new version scores it as the old one did, stage by
+    stage, flags and dossier gaps included."""
+    new = _next_version(tmp_path)
+    target = tmp_path / f"migrated{suffix}"
+    status, out, err = run_cli("migrate", str(SHIPPED), str(new), ROUND, "-o", str(target))
+    assert status == 0, out + err
+    assert (
+        "9 units: 9 carried whole"
+        in run_cli("migrate", str(SHIPPED), str(new), ROUND, "--lang", "en")[1]
+    )
+    before, after = tmp_path / "before.jsonl", tmp_path / "after.jsonl"
+    assert run_cli("batch", str(SHIPPED), ROUND, "-o", str(before), "--summary", "none")[0] == 0
+    assert run_cli("batch", str(new), str(target), "-o", str(after), "--summary", "none")[0] == 0
+    old_rows = [json.loads(line) for line in before.read_text(encoding="utf-8").splitlines()]
+    new_rows = [json.loads(line) for line in after.read_text(encoding="utf-8").splitlines()]
+    assert [_comparable(r) for r in new_rows] == [_comparable(r) for r in old_rows]
+    assert new_rows[1]["flags"] == [
+        "district (from self): tier sao-4 -> sao-1",
+        "district (from self): g2 25 -> 20",
+    ]
+    assert {r["district"] for r in new_rows} >= {"Huyện Mẫu Một"}
+    if suffix == ".csv":
+        header = target.read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+        assert header[:6] == ["unit_id", "unit_name", "rubric_version", "district", "unit_type",
+                              "year"]  # fmt: skip
+        assert "self:g5m" in header
+        assert "evidence:g5m" in header
+        assert "#ghi_chu" in header
+        assert "g1" not in header  # answers given by stage stay by stage
+
+
+def test_a_file_s_stages_are_carried_and_score_the_same(tmp_path: Path) -> None:
+    from tiercert.programme import score_assessment
+
+    new = _next_version(tmp_path)
+    unit = tmp_path / "xa-u.yaml"
+    unit.write_text(
+        "rubric: bac_giang_friendly_gov\n"
+        "unit: {id: xa-u, name: Xã U, district: Huyện A, unit_type: xã, year: 2024}\n"
+        "facts: {head_disciplined_or_prosecuted: false}\n"
+        "stages:\n"
+        "  self: {answers: {g1: 18, g2: 23, g3: 18, g4: 13, g5: 18}}\n"
+        "  district:\n"
+        "    answers: {g1: 17, g2: 20, g3: 18, g4: 13, g5: {value: 15, justification: PKS}}\n"
+        "dossier: {documents: [to_trinh, bao_cao], evidence: [g1, g5]}\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "xa-u-2024.1.yaml"
+    status, out, err = run_cli("migrate", str(SHIPPED), str(new), str(unit), "-o", str(target))
+    assert status == 0, out + err
+    text = target.read_text(encoding="utf-8")
+    assert "g5m:\n        value: 15\n        justification: PKS\n" in text
+    assert "  evidence:\n  - g1\n  - g5m\n" in text
+    was = score_assessment(load_rubric(SHIPPED), tiercert_load(unit))
+    now = score_assessment(load_rubric(new), tiercert_load(target))
+    assert now.attributes == was.attributes == {
+        "district": "Huyện A", "unit_type": "xã", "year": "2024"
+    }  # fmt: skip
+    assert {s: r.total for s, r in now.stages.items()} == {"self": 90, "district": 83}
+    assert {s: r.total for s, r in now.stages.items()} == {
+        s: r.total for s, r in was.stages.items()
+    }
+    assert now.missing_documents == was.missing_documents
+    assert now.missing_evidence == ("g2", "g3", "g4")
+    assert was.missing_evidence == ("g2", "g3", "g4")
+    assert [f.describe() for f in now.flags] == [
+        f.describe().replace(" g5 ", " g5m ") for f in was.flags
+    ]
+
+
+def test_a_folder_mixing_files_with_and_without_stages_carries_each(tmp_path: Path) -> None:
+    """The first file decided for the folder: a file with stages after one without would
+    have been carried without its stages."""
+    new = _next_version(tmp_path)
+    folder = tmp_path / "units"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(  # no attribute, stage nor dossier
+        "unit: {id: xa-a}\nfacts: {head_disciplined_or_prosecuted: false}\n"
+        "answers: {g1: 18, g2: 23, g3: 18, g4: 13, g5: 17}\n",
+        encoding="utf-8",
+    )
+    (folder / "b.yaml").write_text(
+        "unit: {id: xa-b}\nfacts: {head_disciplined_or_prosecuted: false}\n"
+        "stages:\n  self: {answers: {g1: 18, g2: 23, g3: 18, g4: 13, g5: 18}}\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "out"
+    status, out, err = run_cli("migrate", str(SHIPPED), str(new), str(folder), "-o", str(target))
+    assert status == 0, out + err
+    assert "g5m: 17" in (target / "a.yaml").read_text(encoding="utf-8")
+    assert "stages:\n  self:\n    answers:" in (target / "b.yaml").read_text(encoding="utf-8")
+    assert "g5m: 18" in (target / "b.yaml").read_text(encoding="utf-8")
+
+
+def tiercert_load(path: Path) -> Assessment:
+    from tiercert import load_assessment
+
+    return load_assessment(path)
+
+
+def test_programme_parts_the_new_version_drops_are_the_unit_s_problem(tmp_path: Path) -> None:
+    """Only what the new version cannot take is refused, with the place and what to do: an
+    attribute it no longer declares, a stage, a dossier document."""
+    new = _next_version(tmp_path, "- id: unit_type", "- id: district", "- id: phe_duyet")
     target = tmp_path / "migrated.csv"
-    status, out, err = run_cli(
-        "migrate",
-        "bac_giang_friendly_gov",
-        "examples/bac_giang_star_bands_example.yaml",
-        "examples/bac_giang_programme/round_2024.csv",
-        "-o",
-        str(target),
-        "--lang",
-        "en",
+    status, out, _ = run_cli(
+        "migrate", str(SHIPPED), str(new), ROUND, "-o", str(target), "--lang", "en"
     )
     assert status == 2
-    assert "[migrate.programme]" in out + err
-    assert "which migrate does not carry yet" in out + err
-    assert "column.unknown" not in out + err
-    assert not target.exists()
+    first = [line for line in out.splitlines() if "round_2024.csv:2:" in line]
+    # the attributes district and unit_type, the stage district (once), the document
+    assert [line.split(": error: ")[0].strip() for line in first] == [
+        f"{ROUND}:2:3",
+        f"{ROUND}:2:4",
+        f"{ROUND}:2:11",
+        f"{ROUND}:2:21",
+    ], out
+    assert all("[migrate.programme]" in line for line in first), first
+    said = "\n".join(first)
+    assert (
+        "the units give the attribute 'unit_type', which bac_giang_friendly_gov 2024.1 "
+        "does not declare: it would be lost; declare it" in said
+    )
+    assert "no stage is called 'district'" in said
+    assert "the dossier has no document 'phe_duyet'" in said
+    assert "then migrate them again" in said
+    assert "9 units: 0 carried whole, 0 with criteria to answer anew, 9 not migrated" in out
 
 
-def test_a_file_s_answers_by_stage_are_refused_its_unit_attributes_kept(tmp_path: Path) -> None:
-    rubric = "examples/bac_giang_star_bands_example.yaml"
-    staged = tmp_path / "staged.yaml"
-    staged.write_text("unit: {id: x}\nstages:\n  self: {g1: 40}\n", encoding="utf-8")
-    status, out, err = run_cli("migrate", rubric, rubric, str(staged), "--lang", "en")
-    assert status == 2
-    assert "[migrate.programme]" in out + err
-    # the shipped example files give attributes under unit: they are carried as they are
-    assert run_cli("migrate", "bac_giang_friendly_gov", rubric, "examples/bac_giang")[0] == 0
+PROGRAMME = """
+format: 1
+id: towns
+version: "{version}"
+title: Towns
+criteria:
+  - id: a
+    title: A
+    max: 50
+    direct: true
+    children: [{{id: a1, title: A1, rule: {{kind: boolean, points: 50}}}}]
+  - {{id: {b}, title: B, max: 50, direct: true,
+     children: [{{id: b1, title: B1, rule: {{kind: boolean, points: 50}}}}]}}
+facts:
+  - {{id: banned, title: Banned, type: boolean, default: false}}
+gates:
+  - {{id: not_banned, title: Not banned, require: {{fact: banned, equals: false}}}}
+tiers:
+  - {{id: bronze, label: Bronze, rank: 1, min: 50}}
+attributes:
+  - {{id: region, title: Region, type: choice, values: [North, South], required: true}}
+stages:
+  - {{id: own, label: Own score}}
+  - {{id: review, label: Review}}
+dossier:
+  evidence: true
+  documents: [{{id: letter, title: Letter}}]
+"""
+
+
+def test_a_stage_s_own_facts_stay_with_it_and_a_renamed_group_keeps_its_evidence(
+    tmp_path: Path,
+) -> None:
+    """Worked by hand: t1 own 45 + 50, review 45 + 30 (decides: 75, bronze); t2 only its own
+    stage, banned there (80, the gate fails).  Under version 2 (b renamed bb) the same."""
+    old, new = tmp_path / "p1.yaml", tmp_path / "p2.yaml"
+    old.write_text(PROGRAMME.format(version="1", b="b"), encoding="utf-8")
+    new.write_text(PROGRAMME.format(version="2", b="bb, renamed_from: b"), encoding="utf-8")
+    units = tmp_path / "r.csv"
+    units.write_text(
+        "unit_id,region,own:a,own:b,own:banned,review:a,review:b,dossier:letter,evidence:b\n"
+        "t1,North,45,50,no,45,30,yes,yes\n"
+        "t2,South,40,40,yes,,,yes,no\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "r2.csv"
+    assert run_cli("migrate", str(old), str(new), str(units), "-o", str(target))[0] == 0
+    header, *rows = target.read_text(encoding="utf-8-sig").splitlines()
+    assert header == (
+        "unit_id,unit_name,rubric_version,region,own:a,own:a1,own:bb,own:b1,review:a,"
+        "review:a1,review:bb,review:b1,own:banned,dossier:letter,evidence:bb"
+    )
+    assert rows == ["t1,,2,North,45,,50,,45,,30,,no,yes,yes", "t2,,2,South,40,,40,,,,,,yes,yes,no"]
+    out = tmp_path / "o.jsonl"
+    assert run_cli("batch", str(new), str(target), "-o", str(out), "--summary", "none")[0] == 0
+    scored = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r["total"], r["own.total"], r["review.total"]) for r in scored] == [
+        ("75", "95", "75"),
+        ("80", "80", None),
+    ]
+    assert [r["failed_gates"] for r in scored] == [[], ["not_banned"]]
+    assert [r["missing_evidence"] for r in scored] == [["a"], ["a", "bb"]]
+
+
+def test_a_file_s_attributes_are_kept_when_the_new_version_declares_no_programme(
+    tmp_path: Path,
+) -> None:
+    # the shipped example files give attributes under unit: a rubric without a programme
+    # keeps them as the unit's text, as before
+    assert run_cli(
+        "migrate", "bac_giang_friendly_gov", "examples/bac_giang_star_bands_example.yaml",
+        "examples/bac_giang",
+    )[0] == 0  # fmt: skip
 
 
 def test_a_csv_answers_sheet_never_carries_the_formula_guard(tmp_path: Path) -> None:

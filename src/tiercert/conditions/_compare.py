@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from tiercert._i18n import N_, msg
 from tiercert._kinds import ConditionFields, Style
-from tiercert._literals import parse_bool
+from tiercert._literals import parse_bool, whole_problem
 from tiercert._numbers import ZERO, display_number, to_fraction
 from tiercert._paths import did_you_mean, shown
 from tiercert.errors import Path, Problem
@@ -74,6 +74,10 @@ _WANTED: dict[str, str] = {
 }
 
 
+#: the operators that order numbers
+_ORDERED = ("at_least", "at_most", "above", "below")
+
+
 def values_fit(
     c: Comparison, path: Path, what: str, kind: str, options: Sequence[str], *, na: bool = False
 ) -> Iterator[Problem]:
@@ -122,9 +126,21 @@ def values_fit(
                 ),
                 where,
             )
+    if kind == "integer":  # a YAML 12.000 compared with a whole number: 12, or 12 thousand?
+        numbers = [*compared, *((getattr(c, n), (*path, n)) for n in _ORDERED)]
+        for value, where in numbers:
+            why = whole_problem(value)
+            if why is not None:
+                message = msg(
+                    "{what} is a whole number, and {value} is written with a dot; {why}",
+                    what=what,
+                    value=str(value),
+                    why=why,
+                )
+                yield Problem("condition.value", message, where)
     if kind in ("number", "integer"):
         return
-    for name in ("at_least", "at_most", "above", "below"):
+    for name in _ORDERED:
         if getattr(c, name) is not None:
             yield Problem(
                 "condition.value",

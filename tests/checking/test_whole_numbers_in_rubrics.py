@@ -1,0 +1,101 @@
+"""Whole numbers in the rubric itself (a tier's rank, a group's ``top``, a count's
+``max_items``, an integer fact's default and the values compared with it) written like
+``12.000``: refused as whole-number answers refuse them (twelve, or twelve thousand?), with
+the place and what to write, where they were read as 12."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import tiercert
+from conftest import run_cli
+
+RUBRIC = """\
+format: 1
+id: w
+version: "1"
+title: W
+facts:
+  - {{id: people, title: People, type: integer, default: {default}}}
+criteria:
+  - id: g
+    title: G
+    top: {top}
+    children:
+      - {{id: a, title: A, rule: {{kind: count, per_item: 1, max_items: {items}}}}}
+      - {{id: b, title: B, rule: {{kind: boolean, points: 1}}}}
+gates:
+  - {{id: many, title: Many, require: {{fact: people, at_least: {least}, in: [{one}]}}}}
+tiers:
+  - {{id: t, label: T, rank: {rank}, min: 1}}
+"""
+
+SAID = (
+    "it could mean {n} or {n} thousand: write {n} for {n}, {n}000 for {n} thousand (a dot is "
+    "a decimal point; numbers have no thousands separator)"
+)
+
+
+def _check(tmp_path: Path, **values: str) -> tuple[int, list[str]]:
+    given = {"default": "5", "top": "2", "items": "10", "least": "3", "one": "4", "rank": "1"}
+    rubric = tmp_path / "w.yaml"
+    rubric.write_text(RUBRIC.format(**{**given, **values}), encoding="utf-8")
+    status, out, _ = run_cli("check", str(rubric), "--lang", "en")
+    return status, [line.split("w.yaml:", 1)[1] for line in out.splitlines()[:-1]]
+
+
+def test_whole_numbers_of_the_model_written_with_a_dot_are_refused(tmp_path: Path) -> None:
+    status, lines = _check(tmp_path, top="2.000", items="10.000", rank="1.000")
+    assert status == 1
+    assert lines == [
+        f"10:10: error: $.criteria[g].top: expected a whole number, got 2.000; "
+        f"{SAID.format(n=2)} [value.number]",
+        f"12:71: error: $.criteria[g].children[a].rule.max_items: expected a whole number, got "
+        f"10.000; {SAID.format(n=10)} [value.number]",
+        f"17:29: error: $.tiers[t].rank: expected a whole number, got 1.000; "
+        f"{SAID.format(n=1)} [value.number]",
+    ]
+
+
+def test_an_integer_fact_s_default_and_compared_values_written_with_a_dot_are_refused(
+    tmp_path: Path,
+) -> None:
+    status, lines = _check(tmp_path, default="12.000", least="3.000", one="4.000")
+    assert status == 1
+    assert lines == [
+        f"6:57: error: $.facts[people].default: the default of this integer fact is written "
+        f"12.000; {SAID.format(n=12)} [fact.default]",
+        f"15:63: error: $.gates[many].require.at_least: the fact 'people' is a whole number, "
+        f"and 3.000 is written with a dot; {SAID.format(n=3)} [condition.value]",
+        f"15:75: error: $.gates[many].require.in[0]: the fact 'people' is a whole number, and "
+        f"4.000 is written with a dot; {SAID.format(n=4)} [condition.value]",
+    ]
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"top": "2.0", "items": "10.00", "rank": "1.0000"},  # no thousands grouped by 1, 2, 4
+        {"default": "12", "least": "0.000", "one": "4.0", "top": '"2"'},
+        {"items": "1000", "least": "3.5"},  # a decimal bound of a whole number is fine
+    ],
+)
+def test_other_ways_of_writing_whole_numbers_still_read(
+    tmp_path: Path, values: dict[str, str]
+) -> None:
+    status, lines = _check(tmp_path, **values)
+    assert (status, lines) == (0, [])
+
+
+def test_the_models_refuse_it_too(tmp_path: Path) -> None:
+    """``Rubric.spec`` (the pydantic models) and the light check agree."""
+    rubric = tmp_path / "w.yaml"
+    rubric.write_text(
+        RUBRIC.format(default="5", top="2.000", items="10", least="3", one="4", rank="1"),
+        encoding="utf-8",
+    )
+    with pytest.raises(tiercert.RubricError) as refused:
+        tiercert.load_rubric(rubric)
+    assert [p.code for p in refused.value.problems] == ["value.number"]
