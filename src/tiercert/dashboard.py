@@ -65,6 +65,10 @@ class UnitList:
     def __init__(self, rubric: Rubric, *, lang: str | None = None, limit: int = UNITS_SHOWN):
         self.lang = lang or rubric.spec.language
         self.limit = limit
+        self._rubric = rubric
+        documents = rubric.spec.dossier.documents if rubric.spec.dossier else []
+        #: a document's title for people (its id is the sheet's column)
+        self._documents = {d.id: text_in(d.title, self.lang) or d.id for d in documents}
         self.lines: list[UnitLine] = []
         self.more = 0
         self._labels = {t.id: text_in(t.label, self.lang) for t in rubric.spec.tiers}
@@ -82,9 +86,9 @@ class UnitList:
         given = getattr(outcome, "attributes", None) or {}
         extra = (
             tuple(given.get(a, "") for a in self._attributes),
-            tuple(f.describe(self.lang) for f in getattr(outcome, "flags", ())),
+            tuple(f.describe(self.lang, self._rubric) for f in getattr(outcome, "flags", ())),
             (
-                *getattr(outcome, "missing_documents", ()),
+                *(self._documents.get(d, d) for d in getattr(outcome, "missing_documents", ())),
                 *getattr(outcome, "missing_evidence", ()),
             ),
         )

@@ -61,15 +61,24 @@ class StageFlag:
     new: str
     group: str | None = None
 
-    def describe(self, lang: str | None = None) -> str:
-        """``district (from self): g2 25 -> 18`` and the like: in English (``lang`` None, a
-        stable cell of the output), or in ``lang`` for people (``vi``)."""
+    def describe(self, lang: str | None = None, rubric: Rubric | None = None) -> str:
+        """``district (from self): g2 25 -> 18`` and the like: in English with ids (``lang``
+        None, a stable cell of the output), or in ``lang`` for people (``vi``); with
+        ``rubric``, by its labels (stages, tiers, groups) and yes/no in ``lang``, as a
+        scorecard or a dashboard shows it."""
+        names = _FlagNames(rubric, lang) if rubric is not None and lang is not None else None
         what = {"tier": tr("tier", lang), "certified": tr("certified", lang)}.get(
             self.kind, self.group or ""
         )
-        change = f"{what} {self.old or '-'} -> {self.new or '-'}"
-        return tr("{stage} (from {before}): {change}", lang, stage=self.stage,
-                  before=self.before, change=change)  # fmt: skip
+        old, new = self.old, self.new
+        stage, before = self.stage, self.before
+        if names is not None:
+            what = names.group(self.group) if self.kind == "cut" else what
+            old, new = names.value(self.kind, old), names.value(self.kind, new)
+            stage, before = names.stage(stage), names.stage(before)
+        change = f"{what} {old or '-'} -> {new or '-'}"
+        return tr("{stage} (from {before}): {change}", lang, stage=stage,
+                  before=before, change=change)  # fmt: skip
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -80,6 +89,33 @@ class StageFlag:
             "old": self.old,
             "new": self.new,
         }
+
+
+class _FlagNames:
+    """The labels a flag is told with for people: a stage's label, a tier's, a group's id
+    and title, yes or no in ``lang``."""
+
+    def __init__(self, rubric: Rubric, lang: str) -> None:
+        self.rubric, self.lang = rubric, lang
+
+    def stage(self, sid: str) -> str:
+        found = next((s for s in self.rubric.spec.stages if s.id == sid), None)
+        return text_in(found.label, self.lang) if found is not None else sid
+
+    def group(self, gid: str | None) -> str:
+        for nid, _depth, node in self.rubric.iter_nodes():
+            if nid == gid:
+                title = text_in(node.title, self.lang)
+                return f"{nid} {title}" if title else nid
+        return gid or ""
+
+    def value(self, kind: FlagKind, value: str) -> str:
+        if kind == "certified":
+            return tr("yes", self.lang) if value == "true" else tr("no", self.lang)
+        if kind == "tier":
+            found = next((t for t in self.rubric.spec.tiers if t.id == value), None)
+            return text_in(found.label, self.lang) if found is not None else value
+        return value
 
 
 @dataclass(frozen=True)

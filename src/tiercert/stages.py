@@ -131,7 +131,7 @@ def render_stages(unit: UnitOutcome, rubric: Rubric, format: str, lang: str | No
         rows.append(
             [name, *cells, display_number(line.max, lang=lang) if line.max is not None else ""]
         )
-    flags = [f.describe(lang) for f in unit.flags]
+    flags = [f.describe(lang, rubric) for f in unit.flags]
     title = tr("Stages", lang)
     if format == "markdown":
         out = [f"## {_md(title)}", "", "| " + " | ".join(_md(c) for c in head) + " |"]

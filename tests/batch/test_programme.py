@@ -424,7 +424,13 @@ def test_the_stages_side_by_side(rubric: Rubric) -> None:
     text = render_stages(unit, rubric, "text", "en")
     assert "75 (-20)" in text
     assert "30 (-20)" in text
-    assert "review (from own): b 50 -> 30" in text
+    # for people by the rubric's labels; the flag's own cell keeps the ids
+    assert "Review (from Own score): tier Gold -> Silver" in text
+    assert "Review (from Own score): b B 50 -> 30" in text
+    assert [f.describe() for f in unit.flags] == [
+        "review (from own): tier gold -> silver",
+        "review (from own): b 50 -> 30",
+    ]
     assert "| Total | 95 | 75 (-20) | 100 |" in render_stages(unit, rubric, "markdown", "en")
 
 
@@ -723,3 +729,22 @@ def test_the_stages_show_penalties_below_the_top_as_what_they_took() -> None:
     assert (
         "| p1 Discipline (một phần của điểm trừ pen: số điểm đã trừ) | 0 | -10 (-10) | 10 |" in vi
     )
+
+
+def test_a_flag_is_told_for_people_by_the_rubric_s_labels_in_its_language() -> None:
+    from tiercert import load_rubric
+    from tiercert.programme import StageFlag
+
+    bac_giang = load_rubric("bac_giang_friendly_gov")
+    flags = [
+        StageFlag("certified", "district", "self", "true", "false"),
+        StageFlag("tier", "district", "self", "sao-4", ""),
+        StageFlag("cut", "district", "self", "25", "20", "g2"),
+    ]
+    assert [f.describe("vi", bac_giang) for f in flags] == [
+        "Huyện thẩm định (so với Xã tự chấm): đạt chuẩn có -> không",
+        "Huyện thẩm định (so với Xã tự chấm): hạng Chính quyền thân thiện 4 sao -> -",
+        "Huyện thẩm định (so với Xã tự chấm): g2 Công tác cải cách hành chính 25 -> 20",
+    ]
+    # without the rubric (a sheet's cell): the ids, the same in every run
+    assert flags[0].describe() == "district (from self): certified true -> false"
