@@ -300,3 +300,70 @@ def test_the_text_of_a_scaled_number_is_display_number(value: int, places: int) 
     are gone (whatever the scale), else cut and marked as display_number does."""
     numbers = Numbers(places)
     assert numbers.text(value) == display_number(Fraction(value, 10**places))
+
+
+def _linear(points: int, end: str, direct: bool) -> Rubric:
+    criteria: list[dict[str, Any]] = [
+        {
+            "id": "a",
+            "title": "A",
+            "max": points,
+            "rule": {
+                "kind": "linear",
+                "start": {"value": Decimal("0.5"), "points": 0},
+                "end": {"value": Decimal(end), "points": points},
+            },
+        }
+    ]
+    if direct:  # the fine scale
+        criteria.append({"id": "b", "title": "B", "max": 10, "rule": {"kind": "direct"}})
+    return rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "linear",
+            "version": "1",
+            "title": "Linear",
+            "criteria": criteria,
+            "tiers": [{"id": "t", "label": "T", "rank": 1, "min": 1}],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("answer", "whole"),
+    [  # whole at the fine scale (with a direct score), and at the rubric's own + 4 places
+        ("0.75", (True, True)),
+        ("0.6666666666666666", (True, False)),
+        (Decimal("0.50000000000000000001"), (True, False)),
+        ("0.7" + "0" * 30 + "1", (False, False)),
+        (Decimal("7E-1"), (True, True)),
+    ],
+    ids=repr,
+)
+def test_a_linear_share_is_whole_where_the_scale_holds_it(
+    answer: object, whole: tuple[bool, bool]
+) -> None:
+    """Between the anchors the share is one division of integers: an int when it comes out
+    whole at the rubric's scale, else the exact Fraction; both the reference's points."""
+    for direct, expected in zip((True, False), whole, strict=True):
+        rubric = _linear(3, "1.5", direct)
+        assert rubric._fast is not None
+        texts, _ = rubric._fast.numbers.points_memos("a")
+        forget_answers()
+        answers = {"a": answer, "b": 1} if direct else {"a": answer}
+        verdict = rubric.verdict(answers)
+        reference = rubric.evaluate(answers, engine="reference")
+        assert verdict == (reference.total, reference.certified, reference.tier)
+        points = texts[answer]
+        assert Fraction(points) / rubric._fast.numbers.scale == reference.nodes["a"].score
+        assert (type(points) is int) is expected
+
+
+@pytest.mark.parametrize("answer", [0, 1, 2, "1", "1.1", "1.2", "0.8", 0.8, 1.25, "0.9999"])
+def test_a_linear_share_of_thirds_is_the_reference_s(answer: object) -> None:
+    """A slope that is no decimal (10 points over 3 units: thirds) gives Fractions."""
+    rubric = _linear(10, "3.5", False)
+    reference = rubric.evaluate({"a": answer}, engine="reference")
+    fast = rubric.evaluate({"a": answer}, engine="fast")
+    assert fast == reference
+    assert rubric.verdict({"a": answer}) == (reference.total, reference.certified, reference.tier)

@@ -115,16 +115,14 @@ def _emit(gen: Generator, leaf: LeafPlan, value: str, s: str, depth: int) -> Non
     gen.add(depth, "else:")
     inner = depth + 1
     gen.exact(inner, value)  # between the anchors the answer enters arithmetic
-    gen.add(inner, f"{s} = ({value} - {gen.natural(a)}) * {gen.integer(slope.numerator)}")
-    if slope.denominator == 1:  # a decimal answer: a Fraction, whole more often than not
-        gen.add(inner, f"if {s}.__class__ is not int:")
-        gen.add(inner + 1, f"{s} = _frac({s}, 1)")
-    else:
-        den = gen.integer(slope.denominator)
-        gen.add(inner, f"if {s}.__class__ is int and {s} % {den} == 0:")
-        gen.add(inner + 1, f"{s} //= {den}")
-        gen.add(inner, "else:")
-        gen.add(inner + 1, f"{s} = _frac({s}, {den})")
+    # (value - a) * slope on the integers of value = p / q and a: one division of integers,
+    # a Fraction only when it is not whole (a Fraction's arithmetic, each operation through
+    # the numbers ABCs, cost several times more); an int value is p / 1
+    top = f"({value}.numerator * {gen.integer(a.denominator)} - {gen.integer(a.numerator)}"
+    top += f" * {value}.denominator) * {gen.integer(slope.numerator)}"
+    gen.add(inner, f"lt = {top}")
+    gen.add(inner, f"lu = {value}.denominator * {gen.integer(a.denominator * slope.denominator)}")
+    gen.add(inner, f"{s} = lt // lu if lt % lu == 0 else _frac(lt, lu)")
     gen.add(inner, f"{s} += {gen.scaled(pa)}")
     gen.cap(leaf, s, inner)
 
