@@ -115,14 +115,25 @@ def _emit(gen: Generator, leaf: LeafPlan, value: str, s: str, depth: int) -> Non
     gen.add(depth, "else:")
     inner = depth + 1
     gen.exact(inner, value)  # between the anchors the answer enters arithmetic
-    # (value - a) * slope on the integers of value = p / q and a: one division of integers,
-    # a Fraction only when it is not whole (a Fraction's arithmetic, each operation through
-    # the numbers ABCs, cost several times more); an int value is p / 1
-    top = f"({value}.numerator * {gen.integer(a.denominator)} - {gen.integer(a.numerator)}"
-    top += f" * {value}.denominator) * {gen.integer(slope.numerator)}"
-    gen.add(inner, f"lt = {top}")
-    gen.add(inner, f"lu = {value}.denominator * {gen.integer(a.denominator * slope.denominator)}")
-    gen.add(inner, f"{s} = lt // lu if lt % lu == 0 else _frac(lt, lu)")
+    # (value - a) * slope on the integers of value = p / q and of a: one division of
+    # integers, a Fraction only when it is not whole (a Fraction's arithmetic, each operation
+    # through the numbers ABCs, cost several times more); an int's own (reading an int's
+    # numerator costs more than the arithmetic)
+    aq, ap = gen.integer(a.denominator), gen.integer(a.numerator)
+    unit = a.denominator * slope.denominator
+    gen.add(inner, f"if {value}.__class__ is int:")
+    whole = f"({value} * {aq} - {ap}) * {gen.integer(slope.numerator)}"
+    if unit == 1:
+        gen.add(inner + 1, f"{s} = {whole}")
+    else:
+        u = gen.integer(unit)
+        gen.add(inner + 1, f"lt = {whole}")
+        gen.add(inner + 1, f"{s} = lt // {u} if lt % {u} == 0 else _frac(lt, {u})")
+    gen.add(inner, "else:")
+    top = f"({value}.numerator * {aq} - {ap} * {value}.denominator)"
+    gen.add(inner + 1, f"lt = {top} * {gen.integer(slope.numerator)}")
+    gen.add(inner + 1, f"lu = {value}.denominator * {gen.integer(unit)}")
+    gen.add(inner + 1, f"{s} = lt // lu if lt % lu == 0 else _frac(lt, lu)")
     gen.add(inner, f"{s} += {gen.scaled(pa)}")
     gen.cap(leaf, s, inner)
 
