@@ -302,7 +302,7 @@ def test_the_text_of_a_scaled_number_is_display_number(value: int, places: int) 
     assert numbers.text(value) == display_number(Fraction(value, 10**places))
 
 
-def _linear(points: int, end: str, direct: bool) -> Rubric:
+def _linear(points: int, end: str, direct: bool, start: str = "0.5") -> Rubric:
     criteria: list[dict[str, Any]] = [
         {
             "id": "a",
@@ -310,7 +310,7 @@ def _linear(points: int, end: str, direct: bool) -> Rubric:
             "max": points,
             "rule": {
                 "kind": "linear",
-                "start": {"value": Decimal("0.5"), "points": 0},
+                "start": {"value": Decimal(start), "points": 0},
                 "end": {"value": Decimal(end), "points": points},
             },
         }
@@ -367,3 +367,28 @@ def test_a_linear_share_of_thirds_is_the_reference_s(answer: object) -> None:
     fast = rubric.evaluate({"a": answer}, engine="fast")
     assert fast == reference
     assert rubric.verdict({"a": answer}) == (reference.total, reference.certified, reference.tier)
+
+
+@pytest.mark.parametrize(
+    ("points", "start", "end", "direct"),
+    [  # the unit of the division: 1, 2 (an anchor of halves), 2 at the fine scale, 6 (thirds)
+        (4, "0", "2", False),
+        (3, "0.5", "1.5", False),
+        (3, "0.5", "1.5", True),
+        (10, "0.5", "3.5", False),
+    ],
+)
+def test_whole_answers_between_the_anchors_are_scored_by_the_compiled_code(
+    points: int, start: str, end: str, direct: bool
+) -> None:
+    """An int answer takes its own line of arithmetic, with a division only when the unit is
+    not 1: the compiled verdict itself scores it (a wrong line would raise and hand every
+    assessment to the reference, with the same results)."""
+    rubric = _linear(points, end, direct, start)
+    fast = rubric._fast
+    assert fast is not None
+    for answer in range(5):
+        answers = {"a": answer, "b": 1} if direct else {"a": answer}
+        expected = rubric.evaluate(answers, engine="reference")
+        verdict = fast.verdict(answers, {}, False)  # raises Fallback if it gives up
+        assert verdict == (expected.total, expected.certified, expected.tier)
