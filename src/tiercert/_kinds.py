@@ -114,10 +114,14 @@ class Emitter(Generic[P]):
     any arithmetic), so the answer may be held as a float where comparing it is exact.
     ``whole``: the answer is a whole number (a count), so text written like ``12.000`` goes
     to the reference, which refuses it as ambiguous whatever it reads as
-    (:func:`~tiercert._literals.whole_problem`).
+    (:func:`~tiercert._literals.whole_problem`).  ``fine``: the answer enters the score as
+    it is (a direct score), so the rubric's scale is made fine enough
+    (:data:`~tiercert._fast.codegen.FINE_PLACES`) that a decimal answer of up to that many
+    places, and nearly every float, is a whole number of its units: every sum above it
+    then stays an ``int`` (an answer finer still is a ``Fraction``, exact as before).
     """
 
-    __slots__ = ("compares", "constants", "emit", "facts", "refused", "whole")
+    __slots__ = ("compares", "constants", "emit", "facts", "fine", "refused", "whole")
 
     def __init__(
         self,
@@ -128,9 +132,11 @@ class Emitter(Generic[P]):
         facts: Callable[[P, Fraction], Callable[[Scaled], tuple[bool, str | None]]] | None = None,
         compares: bool = False,
         whole: bool = False,
+        fine: bool = False,
     ) -> None:
         self.compares = compares
         self.whole = whole
+        self.fine = fine
         self.constants = constants
         self.refused = refused
         self.emit = emit

@@ -608,6 +608,15 @@ class Generator:
             # read before; anything else through read_remembered (which remembers it)
             src.add(depth, f"if {raw}.__class__ is int:")
             src.add(depth + 1, f"{value} = {raw}")
+            if floats is not None:
+                # a float met before: its points at once (before the test of a whole float,
+                # a call: a memo holds the points of whole floats past 2**53 only, which it
+                # gives as the code below would)
+                src.add(
+                    depth,
+                    f"elif {raw}.__class__ is _Fl and ({s} := {fget}({raw})) is not None:",
+                )
+                src.add(depth + 1, f"{value} = _HIT")
             src.add(
                 depth,
                 # two comparisons, not a chain: CPython 3.11 specialises these (a chained
@@ -616,6 +625,8 @@ class Generator:
                 f" {raw} < 9007199254740992.0 and {raw} > -9007199254740992.0:",
             )
             src.add(depth + 1, f"{value} = int({raw})")
+            if floats is not None:  # remembered too: met again, one lookup as any float
+                src.add(depth + 1, f"q, qk = {floats}, {raw}")
             textual = f"({raw}.__class__ is _Str or {raw}.__class__ is _Dec)"
             if emitter.whole:
                 # 12.000 in a whole number (twelve, or twelve thousand?): the reference says
@@ -631,12 +642,6 @@ class Generator:
                 src.add(depth + 1, f"{value} = None")
             src.add(depth, f"elif {textual} and ({value} := _EXA({raw})) is not None:")
             src.add(depth + 1, "pass" if texts is None else f"q, qk = {texts}, {raw}")
-            if floats is not None:
-                src.add(
-                    depth,
-                    f"elif {raw}.__class__ is _Fl and ({s} := {fget}({raw})) is not None:",
-                )
-                src.add(depth + 1, f"{value} = _HIT")
             src.add(depth, f"elif {raw}.__class__ is _Fl and ({value} := _FLO({raw})) is not None:")
             src.add(depth + 1, "pass" if floats is None else f"q, qk = {floats}, {raw}")
             src.add(depth, "else:")
@@ -1204,6 +1209,25 @@ def scale_places(plan: Plan) -> int:
             raise Unsupported("a constant without a finite decimal form")
         places = max(places, found)
     return places
+
+
+#: the decimal places of the scale of a rubric where an answer enters a score as it is
+#: (``Emitter.fine``: a direct score): a decimal answer of up to 24 places, and every float
+#: of at least 10**-7 in magnitude (its repr has at most 17 significant digits), is then a
+#: whole number of the units, and so is every sum, cap and rounding above it (integers of a
+#: few machine words add about as fast as small ones; a Fraction adds 20-50x slower)
+FINE_PLACES = 24
+
+
+def fine_places(plan: Plan) -> int:
+    """:data:`FINE_PLACES` when a criterion's answer enters its score as it is (its rule's
+    emitter is ``fine``), else 0: the least decimal places of the scale of ``plan``'s
+    scorers, beside :func:`scale_places`.  A finer answer is a ``Fraction`` of the units,
+    as any answer was before: exact either way."""
+    for node in plan.nodes.values():
+        if isinstance(node, LeafPlan) and node.kind.emitter is not None and node.kind.emitter.fine:
+            return FINE_PLACES
+    return 0
 
 
 def _inline_evidence(leaf: LeafPlan) -> bool:

@@ -55,6 +55,7 @@ else:  # pragma: no cover - pydantic brings typing_extensions
 from tiercert._fast.codegen import (
     Generator,
     choices_of,
+    fine_places,
     node_keys,
     points_for,
     referenced,
@@ -205,7 +206,8 @@ class FastEvaluator:
         self.info = info
         # ``places`` below the rubric's own only for measuring (0: Fractions wherever a number
         # has decimals, the alternative docs/performance.md compares against)
-        places = scale_places(plan) + _FINER_PLACES if places is None else places
+        if places is None:  # (a direct score's answers: see fine_places)
+            places = max(scale_places(plan) + _FINER_PLACES, fine_places(plan))
         self.numbers = numbers = Numbers(places)
         self.order: list[NodePlan] = list(plan.nodes.values())
         self.index = {node.id: i for i, node in enumerate(self.order)}

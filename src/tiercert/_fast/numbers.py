@@ -96,12 +96,16 @@ class Numbers:
 
     def text(self, value: Scaled) -> str:
         """:func:`~tiercert._numbers.display_number` of the natural value (``"79.5"``,
-        ``"80"``), made from the digits of a scaled integer when it has few places."""
+        ``"80"``), made from the digits of a scaled integer when it has few places (at most
+        ``DISPLAY_PLACES`` once its trailing zeros are gone: a scale finer than that, see
+        ``codegen.fine_places``, still writes most values exactly)."""
         places = self.places
-        if type(value) is not int or not places or places > DISPLAY_PLACES:
+        if type(value) is not int or not places:
             return display_number(self.natural(value))
         digits = str(-value if value < 0 else value).rjust(places + 1, "0")
         whole, part = digits[:-places], digits[-places:].rstrip("0")
+        if len(part) > DISPLAY_PLACES:  # cut to DISPLAY_PLACES and marked: display_number's
+            return display_number(self.natural(value))
         text = f"{whole}.{part}" if part else whole
         return "-" + text if value < 0 else text
 

@@ -85,5 +85,6 @@ KIND: RuleKind[DirectRule, Params] = RuleKind(
         constants=lambda params: [ZERO, params.high],
         refused=lambda gen, params, var: refused_range(gen, ZERO, params.high, var),
         emit=_emit,
+        fine=True,
     ),
 )

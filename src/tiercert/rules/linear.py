@@ -115,16 +115,25 @@ def _emit(gen: Generator, leaf: LeafPlan, value: str, s: str, depth: int) -> Non
     gen.add(depth, "else:")
     inner = depth + 1
     gen.exact(inner, value)  # between the anchors the answer enters arithmetic
-    gen.add(inner, f"{s} = ({value} - {gen.natural(a)}) * {gen.integer(slope.numerator)}")
-    if slope.denominator == 1:  # a decimal answer: a Fraction, whole more often than not
-        gen.add(inner, f"if {s}.__class__ is not int:")
-        gen.add(inner + 1, f"{s} = _frac({s}, 1)")
+    # (value - a) * slope on the integers of value = p / q and of a: one division of
+    # integers, a Fraction only when it is not whole (a Fraction's arithmetic, each operation
+    # through the numbers ABCs, cost several times more); an int's own (reading an int's
+    # numerator costs more than the arithmetic)
+    aq, ap = gen.integer(a.denominator), gen.integer(a.numerator)
+    unit = a.denominator * slope.denominator
+    gen.add(inner, f"if {value}.__class__ is int:")
+    whole = f"({value} * {aq} - {ap}) * {gen.integer(slope.numerator)}"
+    if unit == 1:
+        gen.add(inner + 1, f"{s} = {whole}")
     else:
-        den = gen.integer(slope.denominator)
-        gen.add(inner, f"if {s}.__class__ is int and {s} % {den} == 0:")
-        gen.add(inner + 1, f"{s} //= {den}")
-        gen.add(inner, "else:")
-        gen.add(inner + 1, f"{s} = _frac({s}, {den})")
+        u = gen.integer(unit)
+        gen.add(inner + 1, f"lt = {whole}")
+        gen.add(inner + 1, f"{s} = lt // {u} if lt % {u} == 0 else _frac(lt, {u})")
+    gen.add(inner, "else:")
+    top = f"({value}.numerator * {aq} - {ap} * {value}.denominator)"
+    gen.add(inner + 1, f"lt = {top} * {gen.integer(slope.numerator)}")
+    gen.add(inner + 1, f"lu = {value}.denominator * {gen.integer(unit)}")
+    gen.add(inner + 1, f"{s} = lt // lu if lt % lu == 0 else _frac(lt, lu)")
     gen.add(inner, f"{s} += {gen.scaled(pa)}")
     gen.cap(leaf, s, inner)
 
