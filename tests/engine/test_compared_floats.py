@@ -333,6 +333,11 @@ def _compares_as_exact(edges: list[Fraction], raw: object, value: Fraction) -> N
     float compares with every constant's float as the exact answer compares with the
     constant, and equals none of them; else the exact number itself."""
     critical, sides = edge_floats(edges), edge_sides(edges)
+    if parse_number(raw) is None:
+        # more digits than the limits take (1e40 and 60 places: 101 significant digits):
+        # refused by the reference reader, so by this one too, never read as a neighbour
+        assert read_compared(raw, critical, sides) is None
+        return
     for _ in range(2):  # the second time from the memos
         got = read_compared(raw, critical, sides)
         if isinstance(got, float):
@@ -370,6 +375,19 @@ def test_an_answer_beside_an_edge_compares_as_its_exact_number(
     edge = data.draw(st.sampled_from(edges))
     for raw, value in _answers_beside(edge, places, steps):
         _compares_as_exact(edges, raw, value)
+
+
+def test_an_answer_beside_an_edge_with_more_digits_than_the_limits_is_refused() -> None:
+    """1e40 and 60 places is 101 significant digits: refused by every reader, not read as
+    the float beside the edge (hypothesis found the case the test above missed)."""
+    edge = F(10**40)
+    [_float, (text, _), (decimal, _)] = _answers_beside(edge, 60, 1)
+    critical, sides = edge_floats([edge]), edge_sides([edge])
+    assert parse_number(text) is None
+    assert parse_number(decimal) is None
+    assert read_compared(text, critical, sides) is None
+    assert read_compared(decimal, critical, sides) is None
+    _compares_as_exact([edge], text, edge)  # the path the property takes for such answers
 
 
 def test_an_answer_beside_an_edge_is_a_float() -> None:
