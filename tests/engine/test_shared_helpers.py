@@ -1311,3 +1311,59 @@ def test_a_condition_on_a_criterion_hidden_by_a_direct_score(engine: Engine) -> 
     assert (hidden.nodes["c"].answer, hidden.total) == (False, F(7))
     assert verdict(r, engine, g=7).total == 7
     assert verdict(r, engine, g_1=False).total == 5  # scored: 0 is at least 0
+
+
+def test_a_linear_rule_whose_answer_a_gate_reads_by_hand(engine: Engine) -> None:
+    # a condition reads the answer: the rule is written once, exactly (no float copy), and
+    # the answer between the anchors enters the arithmetic as it is
+    rule = {
+        "kind": "linear",
+        "start": {"value": 20, "points": 0},
+        "end": {"value": 80, "points": 12},
+    }
+    r = rubric(
+        {"id": "a", "title": "a", "rule": rule},
+        gates=[_gate("big", {"answer": "a", "at_least": 50})],
+    )
+    result = run(r, engine, a=D("35.5"))
+    assert result.total == F(31, 10)  # (35.5 - 20) * 12 / 60 = 15.5 / 5
+    assert [g.passed for g in result.gates] == [False]
+    result = run(r, engine, a=65)
+    assert result.total == 9  # (65 - 20) / 5
+    assert [g.passed for g in result.gates] == [True]
+    assert verdict(r, engine, a=D("35.5")).total == F(31, 10)
+
+
+def test_the_generator_refuses_a_plan_the_checks_would_refuse() -> None:
+    # answer_from only names a criterion answered directly (the checks say so); a plan that
+    # breaks this anyway is the reference's: the generator gives up rather than guess
+    from tiercert._fast import Unsupported
+    from tiercert._fast.codegen import Generator
+
+    def plan_with(change: Callable[[dict[str, Any]], None]) -> Any:
+        r = rubric(
+            leaf("a", 1),
+            leaf("b", 2, answer_from="a"),
+            leaf("c", 3),
+            {
+                "id": "m",
+                "title": "m",
+                "rule": {"kind": "condition", "points": 1, "when": {"score": "c", "above": 0}},
+            },
+            group("g", leaf("g.1", 1)),
+        )
+        assert r._fast is not None
+        change(r._plan.nodes)
+        return r
+
+    def generate(r: Rubric) -> None:
+        assert r._fast is not None
+        Generator(r._plan, r._fast.numbers, full=False)
+
+    generate(plan_with(lambda nodes: None))  # as checked: taken
+    chain = plan_with(lambda nodes: setattr(nodes["a"], "answer_from", "c"))
+    computed = plan_with(lambda nodes: setattr(nodes["b"], "answer_from", "m"))
+    of_a_group = plan_with(lambda nodes: setattr(nodes["b"], "answer_from", "g"))
+    for r in (chain, computed, of_a_group):
+        with pytest.raises(Unsupported, match="answer_from chain"):
+            generate(r)
