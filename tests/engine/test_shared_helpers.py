@@ -1367,3 +1367,21 @@ def test_the_generator_refuses_a_plan_the_checks_would_refuse() -> None:
     for r in (chain, computed, of_a_group):
         with pytest.raises(Unsupported, match="answer_from chain"):
             generate(r)
+
+
+def test_a_level_whose_own_evidence_rules_are_the_criterions_is_scored_by_the_generated_code() -> (
+    None
+):
+    # a level that states evidence rules equal to the ones the criterion is judged by anyway
+    # needs nothing of the reference: only rules that differ send its answers there
+    def made() -> Rubric:
+        levels = _levels(("full", 4, ["justification"]), ("some", 2, ["justification"]))
+        levels["levels"][0]["evidence_rules"] = {}  # the defaults, as the rubric's
+        return rubric({"id": "a", "title": "a", "rule": levels}, leaf("b", 1))
+
+    short = {"justification": "seen"}
+    assert reference_reads(made(), {"a": {"value": "full", **short}, "b": True}) == []
+    assert reference_reads(made(), {"a": {"value": "some"}, "b": True}) == []
+    r = made()
+    assert run(r, "fast", a={"value": "full", **short}, b=True).total == 5
+    assert run(r, "fast", a={"value": "full"}, b=False).total == 0  # lacking: 0
