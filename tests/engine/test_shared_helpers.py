@@ -1385,3 +1385,37 @@ def test_a_level_whose_own_evidence_rules_are_the_criterions_is_scored_by_the_ge
     r = made()
     assert run(r, "fast", a={"value": "full", **short}, b=True).total == 5
     assert run(r, "fast", a={"value": "full"}, b=False).total == 0  # lacking: 0
+
+
+def test_a_number_with_evidence_is_scored_by_the_generated_code() -> None:
+    # a number needing a URL is unpacked and judged inline like a yes/no needing one: neither
+    # the answer with its evidence nor one lacking it goes to the reference
+    def made() -> Rubric:
+        return rubric(direct("d", 5, evidence=["url"]), leaf("e", 1, evidence=["url"]))
+
+    url = {"url": "https://x.org"}
+    given = {"d": {"value": D("2.5"), **url}, "e": {"value": True, **url}}
+    assert reference_reads(made(), given) == []
+    assert reference_reads(made(), {"d": {"value": 3}, "e": {"value": False}}) == []
+    r = made()
+    assert run(r, "fast", d={"value": D("2.5"), **url}, e={"value": True}).total == F(5, 2)
+    assert run(r, "fast", d={"value": 3}, e={"value": True, **url}).total == 1  # d lacks it
+
+
+def test_scale_places_by_hand() -> None:
+    # the places that make every constant of a plan whole: tier minimums, maxima, caps, the
+    # rules' constants, wherever they are in the tree
+    from tiercert._fast.codegen import scale_places
+
+    def places(*criteria: dict[str, Any], **extra: Any) -> int:
+        return scale_places(rubric(*criteria, **extra)._plan)
+
+    assert places(leaf("a", 2), leaf("b", 3)) == 0
+    assert places(leaf("a", 2), leaf("b", D("0.125"))) == 3  # a leaf after others
+    # 0.25 + 0.75: the total maximum is whole, its leaves are not
+    assert places(leaf("a", D("0.25")), leaf("b", D("0.75"))) == 2
+    assert places(group("g", leaf("g.1", 2), leaf("g.2", D("1.5"))), leaf("h", 1)) == 1
+    tiers = [{"id": "t", "label": "T", "rank": 1, "min": D("1.25")}]
+    assert places(leaf("a", 2), group("g", leaf("g.1", 3)), tiers=tiers) == 2
+    capped = group("g", leaf("g.1", 3), leaf("g.2", 2, bonus=True), bonus_cap=D("0.5"))
+    assert places(capped, leaf("h", 1), tiers=tiers) == 2  # a cap does not replace the rest
