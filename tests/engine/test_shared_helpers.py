@@ -1414,6 +1414,7 @@ def test_scale_places_by_hand() -> None:
     assert places(leaf("a", 2), leaf("b", D("0.125"))) == 3  # a leaf after others
     # 0.25 + 0.75: the total maximum is whole, its leaves are not
     assert places(leaf("a", D("0.25")), leaf("b", D("0.75"))) == 2
+    assert places(leaf("a", D("0.125")), direct("d", 5)) == 3  # a rule's constants added
     assert places(group("g", leaf("g.1", 2), leaf("g.2", D("1.5"))), leaf("h", 1)) == 1
     tiers = [{"id": "t", "label": "T", "rank": 1, "min": D("1.25")}]
     assert places(leaf("a", 2), group("g", leaf("g.1", 3)), tiers=tiers) == 2
