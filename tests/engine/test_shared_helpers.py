@@ -1420,3 +1420,54 @@ def test_scale_places_by_hand() -> None:
     assert places(leaf("a", 2), group("g", leaf("g.1", 3)), tiers=tiers) == 2
     capped = group("g", leaf("g.1", 3), leaf("g.2", 2, bonus=True), bonus_cap=D("0.5"))
     assert places(capped, leaf("h", 1), tiers=tiers) == 2  # a cap does not replace the rest
+
+
+def breakdown_builds(r: Rubric, answers: dict[str, Any], facts: dict[str, Any]) -> list[str]:
+    """The nodes the compiled evaluator's generated breakdown (``write_nodes``) builds anew
+    when the same result is asked for a second time: each node is one lookup in its memo,
+    so nothing should be (a mistake there builds every node again, with the same results).
+    The results are held to the reference's besides."""
+    fast = r._fast
+    assert fast is not None
+    built: list[str] = []
+    make = fast._make_node
+
+    def spy(i: int, out: tuple[Any, ...]) -> Any:
+        built.append(fast.order[i].id)
+        return make(i, out)
+
+    fast._make_node = spy  # type: ignore[method-assign]  # before the builders are compiled
+    zero = r.spec.scoring.missing == "zero"
+    expected = r.evaluate(answers, facts=facts, engine="reference").to_json()
+    for _ in range(2):
+        built.clear()
+        assert fast.result(answers, facts, zero, None, None).to_json() == expected
+    return built
+
+
+def test_the_breakdown_of_a_result_met_again_is_looked_up() -> None:
+    def made() -> Rubric:
+        when = {"fact": "big", "equals": True}
+        return rubric(
+            group(
+                "g",
+                leaf("g.1", 4),
+                leaf("g.2", 3, bonus=True),
+                bonus_cap=1,
+            ),
+            group("h", direct("h.1", 5), direct("h.2", 5, na=NA)),
+            {"id": "c", "title": "c", "rule": {"kind": "condition", "points": 2, "when": when}},
+            {"id": "l", "title": "l", "rule": _levels(("hi", 3, ["url"]), ("lo", 1, None))},
+            leaf("e", 1, evidence=["justification"]),
+            facts=[{"id": "big", "title": "big", "type": "boolean", "default": False}],
+        )
+
+    url, text = {"url": "https://x.org"}, {"justification": "seen"}
+    usual: dict[str, Any] = {"g.1": True, "g.2": True, "h.1": D("2.5"), "h.2": 0.5}
+    usual |= {"l": {"value": "hi", **url}, "e": {"value": True, **text}}
+    assert breakdown_builds(made(), usual, {"big": True}) == []
+    lacking = usual | {"g.2": False, "h.2": 3, "l": {"value": "hi"}, "e": True}
+    assert breakdown_builds(made(), lacking, {"big": False}) == []
+    # answers the reference scored (N/A): their results come from it, the rest looked up
+    excluded = usual | {"h.1": 1, "h.2": "na"}
+    assert breakdown_builds(made(), excluded, {}) == []
