@@ -16,6 +16,7 @@ from typing import Any, Literal, cast
 import pytest
 
 from tiercert import Result, Rubric, rubric_from_mapping
+from tiercert._fast import Fallback
 from tiercert._maxima import bonus_max, children_max, node_max
 from tiercert._numbers import RoundingMode, round_to
 from tiercert.errors import AssessmentError
@@ -1471,3 +1472,64 @@ def test_the_breakdown_of_a_result_met_again_is_looked_up() -> None:
     # answers the reference scored (N/A): their results come from it, the rest looked up
     excluded = usual | {"h.1": 1, "h.2": "na"}
     assert breakdown_builds(made(), excluded, {}) == []
+
+
+def fact_reads(r: Rubric, answers: dict[str, Any], facts: dict[str, Any]) -> list[str]:
+    """The facts the compiled scorers (full, then verdict) hand to the reference's reading
+    (``_fact``): the usual values of each type are read inline.  ``r`` must not have scored
+    anything yet."""
+    fast = r._fast
+    assert fast is not None
+    read: list[str] = []
+    helpers = fast._helper_table
+    fact = cast(Callable[..., Any], helpers["_fact"])
+
+    def spy(j: int, raw: Any) -> Any:
+        read.append(fast.facts[j].id)
+        return fact(j, raw)
+
+    helpers["_fact"] = spy
+    zero = r.spec.scoring.missing == "zero"
+    expected = r.evaluate(answers, facts=facts, engine="reference")
+    assert fast.result(answers, facts, zero, None, None) == expected
+    assert fast.verdict(answers, facts, zero) == (expected.total, expected.certified, expected.tier)
+    return read
+
+
+def test_usual_facts_are_read_by_the_generated_code() -> None:
+    def made() -> Rubric:
+        when = {
+            "all": [
+                {"fact": "flag", "equals": True},
+                {"fact": "kind", "not_equals": "xa"},
+                {"fact": "note", "equals": "ok"},
+                {"fact": "size", "above": 2},
+                {"fact": "staff", "at_least": 3},
+            ]
+        }
+        return rubric(
+            {"id": "c", "title": "c", "rule": {"kind": "condition", "points": 2, "when": when}},
+            leaf("e", 1),
+            facts=[
+                {"id": "flag", "title": "flag", "type": "boolean", "default": False},
+                {"id": "kind", "title": "kind", "type": "choice", "options": ["xa", "phuong"]},
+                {"id": "note", "title": "note", "type": "text", "default": "-"},
+                {"id": "size", "title": "size", "type": "number", "default": 0},
+                {"id": "staff", "title": "staff", "type": "integer", "default": 0},
+            ],
+        )
+
+    usual = {"flag": True, "kind": "phuong", "note": "ok", "size": 3, "staff": 3}
+    assert fact_reads(made(), {"e": True}, usual) == []
+    r = made()
+    assert run(r, "fast", usual, e=True).total == 3
+    # a number not whole, text not ASCII, a fact not given (its default): read there
+    other = {"flag": False, "kind": "xa", "note": "đủ", "size": D("2.5")}
+    read = fact_reads(made(), {"e": True}, other)  # by the full scorer, then the verdict's
+    assert read == ["note", "size", "staff"] * 2
+    assert run(r, "fast", other, e=True).total == 1
+    assert run(r, "fast", usual | {"size": D("2.5")}, e=False).total == 2
+    assert run(r, "fast", {"kind": "phuong"}, e=False).total == 0  # the defaults
+    assert r._fast is not None
+    with pytest.raises(Fallback):  # a fact the rubric does not have: the reference's to refuse
+        r._fast.result({"e": True}, usual | {"other": 1}, False, None, None)
