@@ -1533,3 +1533,30 @@ def test_usual_facts_are_read_by_the_generated_code() -> None:
     assert r._fast is not None
     with pytest.raises(Fallback):  # a fact the rubric does not have: the reference's to refuse
         r._fast.result({"e": True}, usual | {"other": 1}, False, None, None)
+
+
+def test_conditions_on_scores_written_later_are_computed_after_them_by_hand(
+    engine: Engine,
+) -> None:
+    # the generated code computes each score after what it reads, whatever the document's
+    # order: c reads g, which holds g.c, which reads h; k reads h's answer
+    def condition(nid: str, points: int, when: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "id": nid,
+            "title": nid,
+            "rule": {"kind": "condition", "points": points, "when": when},
+        }
+
+    r = rubric(
+        condition("c", 2, {"score": "g", "at_least": 3}),
+        group("g", leaf("g.1", 2), condition("g.c", 1, {"score": "h", "above": 0})),
+        leaf("h", 1),
+        leaf("k", 2, answer_from="h"),
+    )
+    result = run(r, engine, g_1=True, h=True)
+    assert [result.nodes[n].score for n in ("c", "g", "g.c", "h", "k")] == [2, 3, 1, 1, 2]
+    assert result.total == 8  # 2 + (2 + 1) + 1 + 2
+    assert run(r, engine, g_1=True, h=False).total == 2  # g = 2: c not met
+    assert run(r, engine, g_1=False, h=True).total == 4  # g = 1: c not met; 1 + 1 + 2
+    assert verdict(r, engine, g_1=True, h=True).total == 8
+    assert verdict(r, engine, g_1=True, h=False).total == 2
