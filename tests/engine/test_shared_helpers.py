@@ -1560,3 +1560,39 @@ def test_conditions_on_scores_written_later_are_computed_after_them_by_hand(
     assert run(r, engine, g_1=False, h=True).total == 4  # g = 1: c not met; 1 + 1 + 2
     assert verdict(r, engine, g_1=True, h=True).total == 8
     assert verdict(r, engine, g_1=True, h=False).total == 2
+
+
+def test_points_of_text_and_floats_are_remembered_by_the_generated_code() -> None:
+    # a number given as text or a Decimal, or as a float, is read once: its points are kept
+    # in the criterion's memos (texts and Decimals apart from floats), for the next time
+    r = rubric(direct("d", 5), leaf("e", 1))
+    fast = r._fast
+    assert fast is not None
+    texts, floats = fast.numbers.points_memos("d")
+    assert run(r, "fast", d="2.5", e=True).total == F(7, 2)
+    assert run(r, "fast", d=1.5, e=True).total == F(5, 2)
+    scale = fast.numbers.scale
+    assert texts == {"2.5": F(5, 2) * scale}
+    assert floats == {1.5: F(3, 2) * scale}
+    assert run(r, "fast", d="2.5", e=False).total == F(5, 2)  # from the memo
+
+
+def test_the_generators_interface_for_kinds() -> None:
+    # what a kind may call while its code is written: a name for a value, and giving up
+    from tiercert._compile import Test
+    from tiercert._fast import Unsupported
+    from tiercert._fast.codegen import Generator
+    from tiercert.conditions.percent import KIND as PERCENT
+
+    r = rubric(leaf("a", 1))
+    assert r._fast is not None
+    gen = Generator(r._plan, r._fast.numbers, full=False)
+    name = gen.const(F(1, 3))
+    assert gen.src.namespace[name] == F(1, 3)
+    assert gen.const(F(1, 3)) == name  # equal values share a name
+    with pytest.raises(Unsupported, match="a reason"):
+        gen.unsupported("a reason")
+    # a test on a value known when the code is written, as a constant (a percentage of a
+    # criterion worth nothing is 0; the checks refuse one in a rubric, ref.zero_max)
+    test = Test(PERCENT, "a", (("at_least", F(0)), ("below", F(1))))
+    assert (gen.static(F(0), test), gen.static(F(1), test)) == ("True", "False")
