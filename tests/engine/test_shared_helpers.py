@@ -1533,6 +1533,13 @@ def test_usual_facts_are_read_by_the_generated_code() -> None:
     assert r._fast is not None
     with pytest.raises(Fallback):  # a fact the rubric does not have: the reference's to refuse
         r._fast.result({"e": True}, usual | {"other": 1}, False, None, None)
+    plain = rubric(leaf("e", 1))  # and any fact given to a rubric that has none
+    assert plain._fast is not None
+    assert run(plain, "fast", e=True).total == 1
+    with pytest.raises(Fallback):
+        plain._fast.result({"e": True}, {"other": 1}, False, None, None)
+    with pytest.raises(Fallback):
+        plain._fast.verdict({"e": True}, {"other": 1}, False)
 
 
 def test_conditions_on_scores_written_later_are_computed_after_them_by_hand(
