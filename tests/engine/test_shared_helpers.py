@@ -1603,3 +1603,39 @@ def test_the_generators_interface_for_kinds() -> None:
     # criterion worth nothing is 0; the checks refuse one in a rubric, ref.zero_max)
     test = Test(PERCENT, "a", (("at_least", F(0)), ("below", F(1))))
     assert (gen.static(F(0), test), gen.static(F(1), test)) == ("True", "False")
+
+
+def general_calls(r: Rubric, answers: dict[str, Any]) -> int:
+    """How often the compiled entry scorers (full, then verdict: every criterion answered,
+    no group scored directly) hand ``answers`` to the general scorers: the usual input
+    should never go there, or the code written for it is never run."""
+    fast = r._fast
+    assert fast is not None
+    zero = r.spec.scoring.missing == "zero"
+    expected = r.evaluate(answers, engine="reference")
+    fast.result(answers, {}, zero, None, None)  # compiled on the first call
+    fast.verdict(answers, {}, zero)
+    calls = [0]
+    for scorer in (fast._full, fast.verdict_function):
+        general = scorer.__globals__["_general"]
+
+        def spy(*args: Any, general: Callable[..., Any] = general) -> Any:
+            calls[0] += 1
+            return general(*args)
+
+        scorer.__globals__["_general"] = spy
+    assert fast.result(answers, {}, zero, None, None) == expected
+    assert fast.verdict(answers, {}, zero) == (expected.total, expected.certified, expected.tier)
+    return calls[0]
+
+
+def test_the_usual_input_is_scored_by_the_entry_scorers() -> None:
+    def made() -> Rubric:
+        g = group("g", leaf("g.1", 2), direct("g.2", 3), direct=True)
+        return rubric(g, leaf("h", 1), scoring={"missing": "zero"})
+
+    assert general_calls(made(), {"g.1": True, "g.2": 2, "h": True}) == 0
+    assert general_calls(made(), {"g.1": False, "g.2": D("1.5"), "h": False}) == 0
+    # a group's score given, an answer missing: the general scorers decide
+    assert general_calls(made(), {"g": 4, "h": True}) == 2
+    assert general_calls(made(), {"g.1": True, "h": False}) == 2
