@@ -1555,18 +1555,41 @@ def test_conditions_on_scores_written_later_are_computed_after_them_by_hand(
         }
 
     r = rubric(
+        condition("e", 1, {"each_child_of": "g", "measure": "score", "at_least": 1}),
         condition("c", 2, {"score": "g", "at_least": 3}),
         group("g", leaf("g.1", 2), condition("g.c", 1, {"score": "h", "above": 0})),
         leaf("h", 1),
         leaf("k", 2, answer_from="h"),
     )
     result = run(r, engine, g_1=True, h=True)
-    assert [result.nodes[n].score for n in ("c", "g", "g.c", "h", "k")] == [2, 3, 1, 1, 2]
-    assert result.total == 8  # 2 + (2 + 1) + 1 + 2
-    assert run(r, engine, g_1=True, h=False).total == 2  # g = 2: c not met
-    assert run(r, engine, g_1=False, h=True).total == 4  # g = 1: c not met; 1 + 1 + 2
-    assert verdict(r, engine, g_1=True, h=True).total == 8
+    assert [result.nodes[n].score for n in ("e", "c", "g", "g.c", "h", "k")] == [1, 2, 3, 1, 1, 2]
+    assert result.total == 9  # 1 + 2 + (2 + 1) + 1 + 2
+    assert run(r, engine, g_1=True, h=False).total == 2  # g = 2 (g.c = 0): e, c not met
+    assert run(r, engine, g_1=False, h=True).total == 4  # g = 1: e, c not met; 1 + 1 + 2
+    assert verdict(r, engine, g_1=True, h=True).total == 9
     assert verdict(r, engine, g_1=True, h=False).total == 2
+
+
+def test_the_generator_refuses_a_cycle_of_conditions() -> None:
+    # a condition reading a score that depends on its own (the checks refuse it): a plan made
+    # by hand, for the generator's own guard
+    from tiercert._compile import Test
+    from tiercert._fast import Unsupported
+    from tiercert._fast.codegen import Generator
+    from tiercert.conditions.score import KIND as SCORE
+
+    def condition(nid: str, when: dict[str, Any]) -> dict[str, Any]:
+        return {"id": nid, "title": nid, "rule": {"kind": "condition", "points": 1, "when": when}}
+
+    r = rubric(
+        condition("c", {"score": "g", "at_least": 1}),
+        group("g", leaf("g.1", 2), condition("g.c", {"score": "g.1", "above": 0})),
+    )
+    assert r._fast is not None
+    Generator(r._plan, r._fast.numbers, full=False)._topological()  # as checked: taken
+    cast(Any, r._plan.nodes["g.c"]).when = Test(SCORE, "c", (("above", F(0)),))  # c, g, g.c
+    with pytest.raises(Unsupported, match="cycle"):
+        Generator(r._plan, r._fast.numbers, full=False)._topological()
 
 
 def test_points_of_text_and_floats_are_remembered_by_the_generated_code() -> None:
