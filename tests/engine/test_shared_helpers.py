@@ -1662,3 +1662,24 @@ def test_the_usual_input_is_scored_by_the_entry_scorers() -> None:
     # a group's score given, an answer missing: the general scorers decide
     assert general_calls(made(), {"g": 4, "h": True}) == 2
     assert general_calls(made(), {"g.1": True, "h": False}) == 2
+
+
+def test_a_verdicts_total_met_again_is_looked_up() -> None:
+    # the verdict's exact total from a whole scaled one: made once, then from the memo
+    r = rubric(leaf("a", 2), direct("d", 5))
+    fast = r._fast
+    assert fast is not None
+    helpers = fast._helper_table
+    natural = cast(Callable[..., Any], helpers["_nat"])
+    made: list[object] = []
+
+    def spy(value: Any) -> Any:
+        made.append(value)
+        return natural(value)
+
+    helpers["_nat"] = spy  # before the scorers are compiled
+    for _ in range(2):
+        made.clear()
+        assert fast.verdict({"a": True, "d": D("2.5")}, {}, False).total == F(9, 2)
+    assert made == []
+    assert verdict(r, "fast", a=False, d=D("0.125")).total == F(1, 8)
