@@ -16,6 +16,7 @@ from typing import Any, Literal, cast
 import pytest
 
 from tiercert import Result, Rubric, rubric_from_mapping
+from tiercert._fast import Fallback
 from tiercert._maxima import bonus_max, children_max, node_max
 from tiercert._numbers import RoundingMode, round_to
 from tiercert.errors import AssessmentError
@@ -1311,3 +1312,374 @@ def test_a_condition_on_a_criterion_hidden_by_a_direct_score(engine: Engine) -> 
     assert (hidden.nodes["c"].answer, hidden.total) == (False, F(7))
     assert verdict(r, engine, g=7).total == 7
     assert verdict(r, engine, g_1=False).total == 5  # scored: 0 is at least 0
+
+
+def test_a_linear_rule_whose_answer_a_gate_reads_by_hand(engine: Engine) -> None:
+    # a condition reads the answer: the rule is written once, exactly (no float copy), and
+    # the answer between the anchors enters the arithmetic as it is
+    rule = {
+        "kind": "linear",
+        "start": {"value": 20, "points": 0},
+        "end": {"value": 80, "points": 12},
+    }
+    r = rubric(
+        {"id": "a", "title": "a", "rule": rule},
+        gates=[_gate("big", {"answer": "a", "at_least": 50})],
+    )
+    result = run(r, engine, a=D("35.5"))
+    assert result.total == F(31, 10)  # (35.5 - 20) * 12 / 60 = 15.5 / 5
+    assert [g.passed for g in result.gates] == [False]
+    result = run(r, engine, a=65)
+    assert result.total == 9  # (65 - 20) / 5
+    assert [g.passed for g in result.gates] == [True]
+    assert verdict(r, engine, a=D("35.5")).total == F(31, 10)
+
+
+def test_the_generator_refuses_a_plan_the_checks_would_refuse() -> None:
+    # answer_from only names a criterion answered directly (the checks say so); a plan that
+    # breaks this anyway is the reference's: the generator gives up rather than guess
+    from tiercert._fast import Unsupported
+    from tiercert._fast.codegen import Generator
+
+    def plan_with(change: Callable[[dict[str, Any]], None]) -> Any:
+        r = rubric(
+            leaf("a", 1),
+            leaf("b", 2, answer_from="a"),
+            leaf("c", 3),
+            {
+                "id": "m",
+                "title": "m",
+                "rule": {"kind": "condition", "points": 1, "when": {"score": "c", "above": 0}},
+            },
+            group("g", leaf("g.1", 1)),
+        )
+        assert r._fast is not None
+        change(r._plan.nodes)
+        return r
+
+    def generate(r: Rubric) -> None:
+        assert r._fast is not None
+        Generator(r._plan, r._fast.numbers, full=False)
+
+    generate(plan_with(lambda nodes: None))  # as checked: taken
+    chain = plan_with(lambda nodes: setattr(nodes["a"], "answer_from", "c"))
+    computed = plan_with(lambda nodes: setattr(nodes["b"], "answer_from", "m"))
+    of_a_group = plan_with(lambda nodes: setattr(nodes["b"], "answer_from", "g"))
+    for r in (chain, computed, of_a_group):
+        with pytest.raises(Unsupported, match="answer_from chain"):
+            generate(r)
+
+
+def test_a_level_whose_own_evidence_rules_are_the_criterions_is_scored_by_the_generated_code() -> (
+    None
+):
+    # a level that states evidence rules equal to the ones the criterion is judged by anyway
+    # needs nothing of the reference: only rules that differ send its answers there
+    def made() -> Rubric:
+        levels = _levels(("full", 4, ["justification"]), ("some", 2, ["justification"]))
+        levels["levels"][0]["evidence_rules"] = {}  # the defaults, as the rubric's
+        return rubric({"id": "a", "title": "a", "rule": levels}, leaf("b", 1))
+
+    short = {"justification": "seen"}
+    assert reference_reads(made(), {"a": {"value": "full", **short}, "b": True}) == []
+    assert reference_reads(made(), {"a": {"value": "some"}, "b": True}) == []
+    r = made()
+    assert run(r, "fast", a={"value": "full", **short}, b=True).total == 5
+    assert run(r, "fast", a={"value": "full"}, b=False).total == 0  # lacking: 0
+
+
+def test_a_number_with_evidence_is_scored_by_the_generated_code() -> None:
+    # a number needing a URL is unpacked and judged inline like a yes/no needing one: neither
+    # the answer with its evidence nor one lacking it goes to the reference
+    def made() -> Rubric:
+        return rubric(direct("d", 5, evidence=["url"]), leaf("e", 1, evidence=["url"]))
+
+    url = {"url": "https://x.org"}
+    given = {"d": {"value": D("2.5"), **url}, "e": {"value": True, **url}}
+    assert reference_reads(made(), given) == []
+    assert reference_reads(made(), {"d": {"value": 3}, "e": {"value": False}}) == []
+    r = made()
+    assert run(r, "fast", d={"value": D("2.5"), **url}, e={"value": True}).total == F(5, 2)
+    assert run(r, "fast", d={"value": 3}, e={"value": True, **url}).total == 1  # d lacks it
+
+
+def test_scale_places_by_hand() -> None:
+    # the places that make every constant of a plan whole: tier minimums, maxima, caps, the
+    # rules' constants, wherever they are in the tree
+    from tiercert._fast.codegen import scale_places
+
+    def places(*criteria: dict[str, Any], **extra: Any) -> int:
+        return scale_places(rubric(*criteria, **extra)._plan)
+
+    assert places(leaf("a", 2), leaf("b", 3)) == 0
+    assert places(leaf("a", 2), leaf("b", D("0.125"))) == 3  # a leaf after others
+    # 0.25 + 0.75: the total maximum is whole, its leaves are not
+    assert places(leaf("a", D("0.25")), leaf("b", D("0.75"))) == 2
+    assert places(leaf("a", D("0.125")), direct("d", 5)) == 3  # a rule's constants added
+    assert places(group("g", leaf("g.1", 2), leaf("g.2", D("1.5"))), leaf("h", 1)) == 1
+    tiers = [{"id": "t", "label": "T", "rank": 1, "min": D("1.25")}]
+    assert places(leaf("a", 2), group("g", leaf("g.1", 3)), tiers=tiers) == 2
+    capped = group("g", leaf("g.1", 3), leaf("g.2", 2, bonus=True), bonus_cap=D("0.5"))
+    assert places(capped, leaf("h", 1), tiers=tiers) == 2  # a cap does not replace the rest
+
+
+def breakdown_builds(r: Rubric, answers: dict[str, Any], facts: dict[str, Any]) -> list[str]:
+    """The nodes the compiled evaluator's generated breakdown (``write_nodes``) builds anew
+    when the same result is asked for a second time: each node is one lookup in its memo,
+    so nothing should be (a mistake there builds every node again, with the same results).
+    The results are held to the reference's besides."""
+    fast = r._fast
+    assert fast is not None
+    built: list[str] = []
+    make = fast._make_node
+
+    def spy(i: int, out: tuple[Any, ...]) -> Any:
+        built.append(fast.order[i].id)
+        return make(i, out)
+
+    fast._make_node = spy  # type: ignore[method-assign]  # before the builders are compiled
+    zero = r.spec.scoring.missing == "zero"
+    expected = r.evaluate(answers, facts=facts, engine="reference").to_json()
+    for _ in range(2):
+        built.clear()
+        assert fast.result(answers, facts, zero, None, None).to_json() == expected
+    return built
+
+
+def test_the_breakdown_of_a_result_met_again_is_looked_up() -> None:
+    def made() -> Rubric:
+        when = {"fact": "big", "equals": True}
+        return rubric(
+            group(
+                "g",
+                leaf("g.1", 4),
+                leaf("g.2", 3, bonus=True),
+                bonus_cap=1,
+            ),
+            group("h", direct("h.1", 5), direct("h.2", 5, na=NA)),
+            {"id": "c", "title": "c", "rule": {"kind": "condition", "points": 2, "when": when}},
+            {"id": "l", "title": "l", "rule": _levels(("hi", 3, ["url"]), ("lo", 1, None))},
+            leaf("e", 1, evidence=["justification"]),
+            facts=[{"id": "big", "title": "big", "type": "boolean", "default": False}],
+        )
+
+    url, text = {"url": "https://x.org"}, {"justification": "seen"}
+    usual: dict[str, Any] = {"g.1": True, "g.2": True, "h.1": D("2.5"), "h.2": 0.5}
+    usual |= {"l": {"value": "hi", **url}, "e": {"value": True, **text}}
+    assert breakdown_builds(made(), usual, {"big": True}) == []
+    lacking = usual | {"g.2": False, "h.2": 3, "l": {"value": "hi"}, "e": True}
+    assert breakdown_builds(made(), lacking, {"big": False}) == []
+    # answers the reference scored (N/A): their results come from it, the rest looked up
+    excluded = usual | {"h.1": 1, "h.2": "na"}
+    assert breakdown_builds(made(), excluded, {}) == []
+
+
+def fact_reads(r: Rubric, answers: dict[str, Any], facts: dict[str, Any]) -> list[str]:
+    """The facts the compiled scorers (full, then verdict) hand to the reference's reading
+    (``_fact``): the usual values of each type are read inline.  ``r`` must not have scored
+    anything yet."""
+    fast = r._fast
+    assert fast is not None
+    read: list[str] = []
+    helpers = fast._helper_table
+    fact = cast(Callable[..., Any], helpers["_fact"])
+
+    def spy(j: int, raw: Any) -> Any:
+        read.append(fast.facts[j].id)
+        return fact(j, raw)
+
+    helpers["_fact"] = spy
+    zero = r.spec.scoring.missing == "zero"
+    expected = r.evaluate(answers, facts=facts, engine="reference")
+    assert fast.result(answers, facts, zero, None, None) == expected
+    assert fast.verdict(answers, facts, zero) == (expected.total, expected.certified, expected.tier)
+    return read
+
+
+def test_usual_facts_are_read_by_the_generated_code() -> None:
+    def made() -> Rubric:
+        when = {
+            "all": [
+                {"fact": "flag", "equals": True},
+                {"fact": "kind", "not_equals": "xa"},
+                {"fact": "note", "equals": "ok"},
+                {"fact": "size", "above": 2},
+                {"fact": "staff", "at_least": 3},
+            ]
+        }
+        return rubric(
+            {"id": "c", "title": "c", "rule": {"kind": "condition", "points": 2, "when": when}},
+            leaf("e", 1),
+            facts=[
+                {"id": "flag", "title": "flag", "type": "boolean", "default": False},
+                {"id": "kind", "title": "kind", "type": "choice", "options": ["xa", "phuong"]},
+                {"id": "note", "title": "note", "type": "text", "default": "-"},
+                {"id": "size", "title": "size", "type": "number", "default": 0},
+                {"id": "staff", "title": "staff", "type": "integer", "default": 0},
+            ],
+        )
+
+    usual = {"flag": True, "kind": "phuong", "note": "ok", "size": 3, "staff": 3}
+    assert fact_reads(made(), {"e": True}, usual) == []
+    r = made()
+    assert run(r, "fast", usual, e=True).total == 3
+    # a number not whole, text not ASCII, a fact not given (its default): read there
+    other = {"flag": False, "kind": "xa", "note": "đủ", "size": D("2.5")}
+    read = fact_reads(made(), {"e": True}, other)  # by the full scorer, then the verdict's
+    assert read == ["note", "size", "staff"] * 2
+    assert run(r, "fast", other, e=True).total == 1
+    assert run(r, "fast", usual | {"size": D("2.5")}, e=False).total == 2
+    assert run(r, "fast", {"kind": "phuong"}, e=False).total == 0  # the defaults
+    assert r._fast is not None
+    with pytest.raises(Fallback):  # a fact the rubric does not have: the reference's to refuse
+        r._fast.result({"e": True}, usual | {"other": 1}, False, None, None)
+    plain = rubric(leaf("e", 1))  # and any fact given to a rubric that has none
+    assert plain._fast is not None
+    assert run(plain, "fast", e=True).total == 1
+    with pytest.raises(Fallback):
+        plain._fast.result({"e": True}, {"other": 1}, False, None, None)
+    with pytest.raises(Fallback):
+        plain._fast.verdict({"e": True}, {"other": 1}, False)
+
+
+def test_conditions_on_scores_written_later_are_computed_after_them_by_hand(
+    engine: Engine,
+) -> None:
+    # the generated code computes each score after what it reads, whatever the document's
+    # order: c reads g, which holds g.c, which reads h; k reads h's answer
+    def condition(nid: str, points: int, when: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "id": nid,
+            "title": nid,
+            "rule": {"kind": "condition", "points": points, "when": when},
+        }
+
+    r = rubric(
+        condition("e", 1, {"each_child_of": "g", "measure": "score", "at_least": 1}),
+        condition("c", 2, {"score": "g", "at_least": 3}),
+        group("g", leaf("g.1", 2), condition("g.c", 1, {"score": "h", "above": 0})),
+        leaf("h", 1),
+        leaf("k", 2, answer_from="h"),
+    )
+    result = run(r, engine, g_1=True, h=True)
+    assert [result.nodes[n].score for n in ("e", "c", "g", "g.c", "h", "k")] == [1, 2, 3, 1, 1, 2]
+    assert result.total == 9  # 1 + 2 + (2 + 1) + 1 + 2
+    assert run(r, engine, g_1=True, h=False).total == 2  # g = 2 (g.c = 0): e, c not met
+    assert run(r, engine, g_1=False, h=True).total == 4  # g = 1: e, c not met; 1 + 1 + 2
+    assert verdict(r, engine, g_1=True, h=True).total == 9
+    assert verdict(r, engine, g_1=True, h=False).total == 2
+
+
+def test_the_generator_refuses_a_cycle_of_conditions() -> None:
+    # a condition reading a score that depends on its own (the checks refuse it): a plan made
+    # by hand, for the generator's own guard
+    from tiercert._compile import Test
+    from tiercert._fast import Unsupported
+    from tiercert._fast.codegen import Generator
+    from tiercert.conditions.score import KIND as SCORE
+
+    def condition(nid: str, when: dict[str, Any]) -> dict[str, Any]:
+        return {"id": nid, "title": nid, "rule": {"kind": "condition", "points": 1, "when": when}}
+
+    r = rubric(
+        condition("c", {"score": "g", "at_least": 1}),
+        group("g", leaf("g.1", 2), condition("g.c", {"score": "g.1", "above": 0})),
+    )
+    assert r._fast is not None
+    Generator(r._plan, r._fast.numbers, full=False)._topological()  # as checked: taken
+    cast(Any, r._plan.nodes["g.c"]).when = Test(SCORE, "c", (("above", F(0)),))  # c, g, g.c
+    with pytest.raises(Unsupported, match="cycle"):
+        Generator(r._plan, r._fast.numbers, full=False)._topological()
+
+
+def test_points_of_text_and_floats_are_remembered_by_the_generated_code() -> None:
+    # a number given as text or a Decimal, or as a float, is read once: its points are kept
+    # in the criterion's memos (texts and Decimals apart from floats), for the next time
+    r = rubric(direct("d", 5), leaf("e", 1))
+    fast = r._fast
+    assert fast is not None
+    texts, floats = fast.numbers.points_memos("d")
+    assert run(r, "fast", d="2.5", e=True).total == F(7, 2)
+    assert run(r, "fast", d=1.5, e=True).total == F(5, 2)
+    scale = fast.numbers.scale
+    assert texts == {"2.5": F(5, 2) * scale}
+    assert floats == {1.5: F(3, 2) * scale}
+    assert run(r, "fast", d="2.5", e=False).total == F(5, 2)  # from the memo
+
+
+def test_the_generators_interface_for_kinds() -> None:
+    # what a kind may call while its code is written: a name for a value, and giving up
+    from tiercert._compile import Test
+    from tiercert._fast import Unsupported
+    from tiercert._fast.codegen import Generator
+    from tiercert.conditions.percent import KIND as PERCENT
+
+    r = rubric(leaf("a", 1))
+    assert r._fast is not None
+    gen = Generator(r._plan, r._fast.numbers, full=False)
+    name = gen.const(F(1, 3))
+    assert gen.src.namespace[name] == F(1, 3)
+    assert gen.const(F(1, 3)) == name  # equal values share a name
+    with pytest.raises(Unsupported, match="a reason"):
+        gen.unsupported("a reason")
+    # a test on a value known when the code is written, as a constant (a percentage of a
+    # criterion worth nothing is 0; the checks refuse one in a rubric, ref.zero_max)
+    test = Test(PERCENT, "a", (("at_least", F(0)), ("below", F(1))))
+    assert (gen.static(F(0), test), gen.static(F(1), test)) == ("True", "False")
+
+
+def general_calls(r: Rubric, answers: dict[str, Any]) -> int:
+    """How often the compiled entry scorers (full, then verdict: every criterion answered,
+    no group scored directly) hand ``answers`` to the general scorers: the usual input
+    should never go there, or the code written for it is never run."""
+    fast = r._fast
+    assert fast is not None
+    zero = r.spec.scoring.missing == "zero"
+    expected = r.evaluate(answers, engine="reference")
+    fast.result(answers, {}, zero, None, None)  # compiled on the first call
+    fast.verdict(answers, {}, zero)
+    calls = [0]
+    for scorer in (fast._full, fast.verdict_function):
+        general = scorer.__globals__["_general"]
+
+        def spy(*args: Any, general: Callable[..., Any] = general) -> Any:
+            calls[0] += 1
+            return general(*args)
+
+        scorer.__globals__["_general"] = spy
+    assert fast.result(answers, {}, zero, None, None) == expected
+    assert fast.verdict(answers, {}, zero) == (expected.total, expected.certified, expected.tier)
+    return calls[0]
+
+
+def test_the_usual_input_is_scored_by_the_entry_scorers() -> None:
+    def made() -> Rubric:
+        g = group("g", leaf("g.1", 2), direct("g.2", 3), direct=True)
+        return rubric(g, leaf("h", 1), scoring={"missing": "zero"})
+
+    assert general_calls(made(), {"g.1": True, "g.2": 2, "h": True}) == 0
+    assert general_calls(made(), {"g.1": False, "g.2": D("1.5"), "h": False}) == 0
+    # a group's score given, an answer missing: the general scorers decide
+    assert general_calls(made(), {"g": 4, "h": True}) == 2
+    assert general_calls(made(), {"g.1": True, "h": False}) == 2
+
+
+def test_a_verdicts_total_met_again_is_looked_up() -> None:
+    # the verdict's exact total from a whole scaled one: made once, then from the memo
+    r = rubric(leaf("a", 2), direct("d", 5))
+    fast = r._fast
+    assert fast is not None
+    helpers = fast._helper_table
+    natural = cast(Callable[..., Any], helpers["_nat"])
+    made: list[object] = []
+
+    def spy(value: Any) -> Any:
+        made.append(value)
+        return natural(value)
+
+    helpers["_nat"] = spy  # before the scorers are compiled
+    for _ in range(2):
+        made.clear()
+        assert fast.verdict({"a": True, "d": D("2.5")}, {}, False).total == F(9, 2)
+    assert made == []
+    assert verdict(r, "fast", a=False, d=D("0.125")).total == F(1, 8)
