@@ -57,7 +57,7 @@ def rubric_of(name: str) -> Rubric:
 def problems(rubric: Rubric, value: object, engine: str) -> list[str] | Any:
     """The messages of the problems ``value`` as the answer to ``a`` has, or its reading."""
     try:
-        return rubric.evaluate({"a": value, "b": True}, engine=engine).nodes["a"].answer  # type: ignore[dict-item]
+        return rubric.evaluate({"a": value, "b": True}, engine=engine).nodes["a"].answer  # type: ignore[arg-type]
     except AssessmentError as exc:
         return [p.message for p in exc.problems]
 
