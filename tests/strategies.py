@@ -51,6 +51,7 @@ from hypothesis import strategies as st
 
 from oracle import bonus_maximum, node_maximum, waiting_of
 from tiercert import Assessment, Rubric, rubric_from_mapping
+from tiercert._literals import dot_grouped
 from tiercert.model import Node
 from tiercert.rules.bands import BandsRule
 from tiercert.rules.boolean import BooleanRule
@@ -87,6 +88,8 @@ def _dec(value: Fraction) -> Decimal:
     """A Fraction with a finite decimal form as an exact Decimal."""
     exact = Decimal(value.numerator) / Decimal(value.denominator)
     assert Fraction(exact) == value, value
+    if dot_grouped(exact):  # -7.375 may mean -7375 where a range admits it: write -7.3750
+        exact = Decimal(f"{exact}0")
     return exact
 
 

@@ -132,6 +132,9 @@ class LeafPlan:
     answer_from: str | None = None  # id of the leaf whose answer this one reads
     evidence_rules: EvidenceRules = DEFAULT_RULES  # what makes its evidence count
     is_group: bool = False
+    # its rule's range admits a thousands reading of text like 1.500 (1500): the compiled
+    # evaluator hands such text to the reference (``rules._answers.thousands_problem``)
+    grouped: bool = False
 
     @property
     def answered(self) -> bool:
@@ -401,4 +404,20 @@ def _leaf(node: Node, rnd: RoundSpec | None, rules: EvidenceRules) -> LeafPlan:
         when=compile_condition(condition) if condition is not None else None,
         answer_from=node.answer_from,
         evidence_rules=rules_of(node.evidence_rules, rules),
+        grouped=_thousands_admitted(kind, rule, maximum),
+    )
+
+
+#: the least size of a number written like 1.000: a dot, then groups of three digits
+_THOUSAND = Fraction(1000)
+
+
+def _thousands_admitted(kind: RuleKind[Any, Any], rule: Any, maximum: Fraction) -> bool:
+    """Whether a decimal answer of ``rule`` may be 1000 or more in size (or -1000 or less),
+    so that text written like ``1.500`` could mean a number its rule takes (1500)."""
+    span = kind.answer_range(rule, maximum) if kind.answer_range is not None else None
+    if span is None or span.whole:
+        return False  # no range known (the reference alone reads), or whole: refused anyway
+    return (span.high is None or span.high >= _THOUSAND) or (
+        span.low is None or span.low <= -_THOUSAND
     )

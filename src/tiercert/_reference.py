@@ -44,7 +44,7 @@ from ._compile import (
 from ._evidence import NA_REFUSED, carries, lacking_detail, na_lacking_detail, unpack
 from ._i18n import msg
 from ._kinds import ROOT_ID, Value
-from ._literals import dot_grouped, is_na, nfc, parse_bool, parse_number
+from ._literals import dot_grouped, grouped_problem, is_na, nfc, parse_bool, parse_number
 from ._numbers import HUNDRED, ZERO, display_number, round_to
 from ._paths import did_you_mean, shown, shown_key
 from ._records import Record
@@ -293,8 +293,10 @@ def parse_fact(fact: FactPlan, raw: object) -> Value | None:
         value = parse_bool(raw)
     elif kind == "number" or kind == "integer":
         value = parse_number(raw)
-        if kind == "integer" and value is not None and (value.denominator != 1 or dot_grouped(raw)):
-            value = None  # not whole, or 12.000 (twelve, or twelve thousand?)
+        if value is not None and (
+            dot_grouped(raw) or (kind == "integer" and value.denominator != 1)
+        ):
+            value = None  # 12.000 or 1.500 (twelve, or twelve thousand?), or not whole
     elif kind == "choice":
         value = nfc(raw) if isinstance(raw, str) and nfc(raw) in fact.options else None
     elif kind == "text":
@@ -302,6 +304,14 @@ def parse_fact(fact: FactPlan, raw: object) -> Value | None:
     else:
         assert_never(kind)
     return value
+
+
+def _number_fact_problem(raw: object, *, whole: bool) -> str:
+    """What to write instead of a number fact's ``raw`` (``whole``: an integer fact): a
+    number fact is a size (a population, an area), so ``1.500`` is refused like a programme's
+    number attribute (:func:`~tiercert._literals.grouped_problem`)."""
+    ambiguous = None if whole else grouped_problem(raw)
+    return msg("; {why}", why=ambiguous) if ambiguous else why_not(raw, whole=whole)
 
 
 def _read_facts(
@@ -330,7 +340,7 @@ def _read_facts(
                         key=key,
                         allowed=allowed,
                         raw=shown(raw),
-                        value=why_not(raw, whole=fact.type == "integer")
+                        value=_number_fact_problem(raw, whole=fact.type == "integer")
                         if fact.type in ("number", "integer")
                         else "",
                     ),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import fields
 from fractions import Fraction
 from typing import Any, NoReturn, cast
@@ -38,7 +38,7 @@ from tiercert._fast.numbers import (
     points_bound,
 )
 from tiercert._kinds import AnswerType, Value
-from tiercert._literals import NA_WORDS
+from tiercert._literals import NA_WORDS, dot_grouped
 from tiercert._numbers import (
     ZERO,
     decimal_places,
@@ -56,7 +56,7 @@ _ID = re.compile(r"[A-Za-z0-9@][A-Za-z0-9_.\-]*")
 _LEAF_FIELDS = frozenset(
     {
         *("id", "max", "kind", "params", "provisional", "round", "na", "na_evidence"),
-        *("evidence", "when", "answer_from", "evidence_rules", "is_group"),
+        *("evidence", "when", "answer_from", "evidence_rules", "is_group", "grouped"),
     }
 )
 _GROUP_FIELDS = frozenset(
@@ -628,17 +628,21 @@ class Generator:
             if floats is not None:  # remembered too: met again, one lookup as any float
                 src.add(depth + 1, f"q, qk = {floats}, {raw}")
             textual = f"({raw}.__class__ is _Str or {raw}.__class__ is _Dec)"
-            if emitter.whole:
-                # 12.000 in a whole number (twelve, or twelve thousand?): the reference says
-                # so; a Decimal before the memos, where Decimal("12.000") equals Decimal("12"),
-                # text after them (they keep accepted texts only, by their exact text)
-                src.add(depth, f"elif {raw}.__class__ is _Dec and _DOTG({raw}):")
+            # 12.000 in a whole number (twelve, or twelve thousand?), or 1.500 where 1500 is
+            # in the range too: the reference says so; a Decimal before the memos, where
+            # Decimal("12.000") equals Decimal("12"), text after them (they keep accepted
+            # texts only, by their exact text)
+            grouped = "_DOTG" if emitter.whole else self.grouped(leaf)
+            if grouped:
+                src.add(depth, f"elif {raw}.__class__ is _Dec and {grouped}({raw}):")
                 src.add(depth + 1, f"{value} = None")
             if texts is not None:
                 src.add(depth, f"elif {textual} and ({s} := {tget}({raw})) is not None:")
                 src.add(depth + 1, f"{value} = _HIT")
-            if emitter.whole:
-                src.add(depth, f'elif {raw}.__class__ is _Str and "." in {raw} and _DOTG({raw}):')
+            if grouped:
+                src.add(
+                    depth, f'elif {raw}.__class__ is _Str and "." in {raw} and {grouped}({raw}):'
+                )
                 src.add(depth + 1, f"{value} = None")
             src.add(depth, f"elif {textual} and ({value} := _EXA({raw})) is not None:")
             src.add(depth + 1, "pass" if texts is None else f"q, qk = {texts}, {raw}")
@@ -742,10 +746,21 @@ class Generator:
             f"{pad}elif {raw}.__class__ is _Fl{unless}:",
             f"{pad}    {value} = {raw}",
         ]
+        grouped = self.grouped(leaf)  # 1.500 where 1500 is in the range too (see _leaf_value)
+        if grouped:
+            lines += [
+                f"{pad}elif {raw}.__class__ is _Dec and {grouped}({raw}):",
+                f"{pad}    {value} = None",
+            ]
         if memo is not None:
             lines += [
                 f"{pad}elif {textual} and ({s} := {memo}_get({raw})) is not None:",
                 f"{pad}    {value} = _HIT",
+            ]
+        if grouped:
+            lines += [
+                f'{pad}elif {raw}.__class__ is _Str and "." in {raw} and {grouped}({raw}):',
+                f"{pad}    {value} = None",
             ]
         lines += [
             f"{pad}elif {textual} and"
@@ -762,6 +777,11 @@ class Generator:
             ]
         src.lines[start:start] = lines
         return True
+
+    def grouped(self, leaf: LeafPlan) -> str | None:
+        """The name of :func:`grouped_test` for ``leaf``, or None when it needs none."""
+        test = grouped_test(leaf, self.plan.readers.get(leaf.id, ()))
+        return None if test is None else self.src.const(test)
 
     def _memo(self, leaf: LeafPlan) -> tuple[str, str]:
         """The names of ``leaf``'s memos of points (text and Decimals, then floats apart:
@@ -1160,6 +1180,25 @@ class Generator:
         ]
         self.src.add(1, f"direct = {' or '.join(direct) or 'False'}")
         self.src.add(1, "return (T, reached, direct, " + "".join(f"{i}, " for i in items) + ")")
+
+
+def grouped_test(
+    leaf: LeafPlan, readers: tuple[LeafPlan, ...] = ()
+) -> Callable[[object], bool] | None:
+    """A test true for text (or a Decimal as written) like ``1.500`` that a rule reading
+    ``leaf``'s answer refuses, its thousands reading being in the rule's range too
+    (``rules._answers.thousands_problem``): such an answer goes to the reference, which says
+    why.  None when no rule reading it admits a thousands reading (``LeafPlan.grouped``)."""
+    reading = [(r.kind.read, r.params) for r in (leaf, *readers) if r.kind.read is not None]
+    if not any(r.grouped for r in (leaf, *readers)):
+        return None
+
+    def refused(raw: object) -> bool:
+        return dot_grouped(raw) and any(
+            read(params, raw)[1] is not None for read, params in reading
+        )
+
+    return refused
 
 
 def _is_number(value: object) -> bool:

@@ -18,7 +18,7 @@ from tiercert._compile import (
 from tiercert._evidence import (
     evidence_bits,
 )
-from tiercert._fast.codegen import Generator, integer, own_rules
+from tiercert._fast.codegen import Generator, grouped_test, integer, own_rules
 from tiercert._fast.numbers import (
     EXCLUDED,
     MISSING,
@@ -455,8 +455,10 @@ class RowScorer:
                 if i in compared:  # read as the compiled evaluator reads it
                     scored = numeric[i](value)
                 else:
-                    # 12.000 in a whole number: the reference refuses it (twelve thousand?)
-                    number = None if i in whole and dot_grouped(value) else read_number(value)
+                    # 12.000 in a whole number, 1.500 where 1500 is in the range too: the
+                    # reference refuses it (twelve thousand?)
+                    test = grouped.get(i)
+                    number = None if test is not None and test(value) else read_number(value)
                     if number is not None:
                         scored = numeric[i](number)
             if scored is None:  # anything but a number the rule takes: the reference decides
@@ -553,7 +555,12 @@ class RowScorer:
         compared = frozenset(namespace["_RAW"])
         # the leaves whose answer is a whole number (a count): 12.000 goes to the reference
         emitters = [cast(LeafPlan, gen.order[i]).kind.emitter for i in numeric]
-        whole = frozenset(i for i, e in zip(numeric, emitters, strict=True) if e and e.whole)
+        # (and those where 1.500 may mean 1500 in the range: grouped_test)
+        grouped: dict[int, Callable[[object], bool]] = {}
+        for i, e in zip(numeric, emitters, strict=True):
+            test = dot_grouped if e and e.whole else grouped_test(cast(LeafPlan, gen.order[i]))
+            if test is not None:
+                grouped[i] = test
         #: the generated scorer: ``cells -> (key, tops)``
         self.score: Callable[[Any], tuple[tuple[Any, ...], tuple[Any, ...]]]
         self.score = namespace["row"]

@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING
 
 from tiercert._i18n import msg
 from tiercert._kinds import Style, Value
-from tiercert._literals import number_problem, parse_bool, parse_number, whole_problem
+from tiercert._literals import (
+    dot_grouped,
+    grouped_problem,
+    number_problem,
+    parse_bool,
+    parse_number,
+    whole_problem,
+)
 from tiercert._numbers import display_number
 from tiercert._paths import shown
 from tiercert.errors import Path, Problem
@@ -51,10 +58,18 @@ def read_number(value: object, *, whole: bool = False) -> tuple[Fraction | None,
 def read_in_range(
     value: object, low: Fraction | None, high: Fraction | None
 ) -> tuple[Value | None, str | None]:
-    """A number answer within ``low``..``high`` (None: open), or what is wrong with it."""
+    """A number answer within ``low``..``high`` (None: open), or what is wrong with it.
+
+    Text written like ``1.500`` (a Decimal too, as written) is refused when its thousands
+    reading (1500) is within the range as well: visitors a year typed ``1.500`` for fifteen
+    hundred would else be 1.5.  Where the range rules that reading out (``72.500`` in a
+    percentage), the dot is a decimal point."""
     number, message = read_number(value)
     if number is None:
         return None, message
+    ambiguous = thousands_problem(value, low, high)
+    if ambiguous is not None:
+        return None, ambiguous
     if (low is not None and number < low) or (high is not None and number > high):
         lowest = shown(low) if low is not None else "-∞"
         highest = shown(high) if high is not None else "∞"
@@ -65,6 +80,29 @@ def read_in_range(
             highest=highest,
         )
     return number, None
+
+
+def thousands_problem(value: object, low: Fraction | None, high: Fraction | None) -> str | None:
+    """What to write instead of ``value``, a number written like ``1.500`` or ``12.000``,
+    when its thousands reading (1500, 12000) is a number in ``low``..``high`` (None: open)
+    too; None for any other value.  Only text (or a Decimal as written) matching the pattern
+    is looked at further (:func:`~tiercert._literals.dot_grouped`)."""
+    if not dot_grouped(value):
+        return None
+    thousands = parse_number(str(value).replace(".", ""))
+    if (
+        thousands is None
+        or (low is not None and thousands < low)
+        or (high is not None and thousands > high)
+    ):
+        return None
+    return msg(
+        "{value} is ambiguous in the allowed range {lowest} to {highest}; {why}",
+        value=shown(value),
+        lowest=shown(low) if low is not None else "-∞",
+        highest=shown(high) if high is not None else "∞",
+        why=grouped_problem(value),
+    )
 
 
 def read_count(value: object, max_items: int | None) -> tuple[Value | None, str | None]:
@@ -193,5 +231,6 @@ __all__ = [
     "read_number",
     "refused_count",
     "refused_range",
+    "thousands_problem",
     "why_not",
 ]

@@ -1,0 +1,253 @@
+"""``1.500`` where a decimal is read: one and a half by the rule (a dot is a decimal point),
+fifteen hundred to a reader who groups thousands with a dot (Vietnamese).  A ``number`` fact
+(a population, an area) refuses it, as a programme's number attribute does; a number answer
+refuses it where its rule's range admits the thousands reading too (visitors a year), and
+reads it by the rule where the range rules that out (``72.500`` in a percentage).  The same
+text gets the same outcome, and the same message, in every reader, on both engines and the
+batch row path.  See docs/assessments.md, "How values are read"."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from test_number_rule import by_api, by_xlsx, documented, same_in_every_reader
+
+from tiercert import AssessmentError, Rubric
+from tiercert._i18n import in_lang
+from tiercert.batch import score_records
+from tiercert.rubric import parse_rubric
+
+TEMPLATE = """\
+format: 1
+id: g
+version: "1"
+title: G
+criteria:
+  - {{id: a, title: A, {rule}}}
+  - {{id: b, title: B, rule: {{kind: boolean, points: 1}}}}
+tiers: []
+"""
+
+#: rules by the range they admit: whether 1500 (the thousands reading of 1.500) is in it
+RULES = {
+    # visitors a year: no upper bound
+    "open": "rule: {kind: bands, bands: [{min: 0, max: 1500, points: 1}, {min: 1500, points: 2}]}",
+    # up to 1500 exactly: 1.500 is ambiguous, 1.501 (1501 is refused) is 1.501
+    "edge": "rule: {kind: bands, bands: [{min: 0, max: 1.5, points: 1}, "
+    "{min: 1.5, max: 1500, points: 2}]}",
+    # a percentage: the thousands reading is impossible, 72.500 is 72.5
+    "percent": "rule: {kind: bands, range: {min: 0, max: 100}, bands: [{max: 72.5, points: 0}, "
+    "{min: 72.5, points: 1}]}",
+    "linear": "rule: {kind: linear, start: {value: 0, points: 0}, end: {value: 2000, points: 10}}",
+    "direct": "max: 100000, rule: {kind: direct}",
+}
+
+
+def rubric_of(name: str) -> Rubric:
+    return parse_rubric(TEMPLATE.format(rule=RULES[name]))
+
+
+def problems(rubric: Rubric, value: object, engine: str) -> list[str] | Any:
+    """The messages of the problems ``value`` as the answer to ``a`` has, or its reading."""
+    try:
+        return rubric.evaluate({"a": value, "b": True}, engine=engine).nodes["a"].answer  # type: ignore[arg-type]
+    except AssessmentError as exc:
+        return [p.message for p in exc.problems]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "refused"),
+    [
+        ("open", "1.500", True),
+        ("open", "12.000", True),
+        ("open", " 1.500 ", True),
+        ("open", "1.500%", True),
+        ("open", Decimal("1.500"), True),
+        ("open", "1.5", False),
+        ("open", "1.50", False),
+        ("open", "1.5000", False),
+        ("open", "0.500", False),
+        ("open", "1500", False),
+        ("edge", "1.500", True),
+        ("edge", "1.499", True),
+        ("edge", "1.501", False),  # 1501 is out of range: only 1.501 is meant
+        ("percent", "72.500", False),
+        ("percent", "1.000", False),
+        ("linear", "1.999", True),
+        ("linear", "2.500", True),  # 2500 is clamped, not refused: it is admitted
+        ("direct", "1.000", True),  # the criterion's max is 100000
+        ("direct", "99.999", True),
+    ],
+)
+def test_a_number_answer_is_refused_where_its_thousands_reading_is_admitted(
+    name: str, text: object, refused: bool
+) -> None:
+    rubric = rubric_of(name)
+    for engine in ("fast", "reference"):
+        outcome = by_api(rubric, text, engine)
+        assert outcome[0] == ("problem" if refused else "value"), (engine, text)
+        if refused:
+            assert outcome[1] == ["answer.invalid"]
+
+
+def test_the_message_says_what_to_write() -> None:
+    rubric = rubric_of("open")
+    assert problems(rubric, "1.500", "fast") == [
+        "'1.500' is ambiguous in the allowed range 0 to ∞; it could mean 1.5 or 1500: write "
+        "1.5 for 1.5, 1500 for 1500 (a dot is a decimal point; numbers have no thousands "
+        "separator)"
+    ]
+    (message,) = problems(rubric, "12.000", "fast")
+    assert "it could mean 12 or 12 thousand: write 12 for 12, 12000 for 12 thousand" in message
+    assert "có thể hiểu là 12 hoặc 12 nghìn" in in_lang(message, "vi")
+    assert "không rõ nghĩa" in in_lang(problems(rubric, "1.500", "fast")[0], "vi")
+
+
+def test_equal_decimals_are_told_apart_by_the_compiled_evaluator() -> None:
+    # Decimal("1.5") == Decimal("1.500"), and the compiled evaluator remembers the points of
+    # answers met before: the second must still be refused, in either order, and on the path
+    # of a rule whose answers are compared as floats
+    for name in ("open", "linear"):
+        rubric = rubric_of(name)
+        for _ in range(3):
+            for value in (Decimal("1.5"), "1.5", Decimal("1.500"), "1.500"):
+                refused = value in ("1.500",) or str(value) == "1.500"
+                assert by_api(rubric, value)[0] == ("problem" if refused else "value"), value
+
+
+def test_a_numeric_spreadsheet_cell_is_a_number(tmp_path: Path) -> None:
+    # only text is ambiguous: a cell holding the number 1500 (shown 1.500 in a Vietnamese
+    # Excel) is fifteen hundred, one holding 1.5 is one and a half
+    assert by_xlsx(rubric_of("open"), [1500, 1.5, "1.500"], tmp_path) == [
+        ("value", 1500),
+        ("value", Decimal("1.5")),
+        ("problem", ["answer.invalid"]),
+    ]
+
+
+# --- number facts -----------------------------------------------------------------------------
+
+FACT = """\
+format: 1
+id: f
+version: "1"
+title: F
+facts:
+  - {id: dan_so, title: Dân số, type: number}
+criteria:
+  - {id: a, title: A, rule: {kind: boolean, points: 1}}
+  - {id: c, title: C, rule: {kind: condition, when: {fact: dan_so, at_least: 1000}, points: 1}}
+tiers: []
+"""
+
+
+@pytest.mark.parametrize("text", ["12.000", "1.500", "1.000", "-1.500", "1.500%", "1.234.567"])
+def test_a_number_fact_refuses_it(text: str) -> None:
+    rubric = parse_rubric(FACT)
+    as_decimal = re.fullmatch(r"-?[0-9]+\.[0-9]+", text)  # a YAML or JSON number token
+    for value in (text, Decimal(text)) if as_decimal else (text,):
+        messages = set()
+        for engine in ("fast", "reference"):
+            with pytest.raises(AssessmentError) as caught:
+                rubric.evaluate({"a": True}, facts={"dan_so": value}, engine=engine)
+            assert [p.code for p in caught.value.problems] == ["fact.invalid"], (engine, value)
+            messages.add(caught.value.problems[0].message)
+        (message,) = messages  # the same on both engines
+        assert "write" in message, message
+        (record,) = score_records(rubric, [{"unit_id": "u", "a": "yes", "dan_so": text}])
+        assert record["status"] == "rejected"
+        assert "[fact.invalid]" in " ".join(record["problems"])  # type: ignore[arg-type]
+
+
+def test_a_number_fact_message() -> None:
+    rubric = parse_rubric(FACT)
+    with pytest.raises(AssessmentError) as caught:
+        rubric.evaluate({"a": True}, facts={"dan_so": "1.500"})
+    assert caught.value.problems[0].message == (
+        "the fact 'dan_so' must be a number, got '1.500'; it could mean 1.5 or 1500: write 1.5 "
+        "for 1.5, 1500 for 1500 (a dot is a decimal point; numbers have no thousands separator)"
+    )
+
+
+@pytest.mark.parametrize(("value", "total"), [("1.5", 1), ("12.0", 1), ("0.500", 1), (1500, 2)])
+def test_a_number_fact_written_otherwise_is_read_by_the_rule(value: object, total: int) -> None:
+    rubric = parse_rubric(FACT)
+    for engine in ("fast", "reference"):
+        assert rubric.evaluate({"a": True}, facts={"dan_so": value}, engine=engine).total == total
+
+
+# --- the same text, every reader --------------------------------------------------------------
+
+#: the thousands readings on the rules' edges, and beside them
+_EDGES = [1000, 1499, 1500, 1501, 2000, 2001, 12000, 72500, 99999, 100000, 100001]
+_ON_EDGES = st.builds(
+    lambda n, sign, percent: f"{sign}{n // 1000}.{n % 1000:03d}{percent}",
+    st.sampled_from(_EDGES),
+    st.sampled_from(["", "", "-", "+"]),
+    st.sampled_from(["", "", "%"]),
+)
+TEXTS = st.one_of(
+    _ON_EDGES,
+    st.from_regex(r"[+-]?[0-9]{1,4}(\.[0-9]{2,4}){1,2}%?", fullmatch=True),
+    st.from_regex(r"[0-9]{1,6}(\.[0-9]{0,5})?", fullmatch=True),
+    st.text(st.sampled_from([*"0123456789.,% -"]), min_size=1, max_size=9),
+).filter(lambda t: t.strip() != "")
+
+
+def expected(name: str, text: str) -> bool:
+    """Whether ``text`` is refused as ambiguous by the rule ``name``, written out from the
+    docs: a dot then groups of three digits, whose thousands reading is within the range."""
+    core = text.strip()
+    core = core[:-1].rstrip() if core.endswith("%") else core
+    if not re.fullmatch(r"[+-]?[1-9][0-9]{0,2}(\.[0-9]{3})+", core) or core.count(".") > 1:
+        return False
+    thousands = Fraction(core.replace(".", ""))
+    low, high = {
+        "open": (0, None),
+        "edge": (0, 1500),
+        "percent": (0, 100),
+        "linear": (None, None),
+        "direct": (0, 100000),
+    }[name]
+    return (low is None or thousands >= low) and (high is None or thousands <= high)
+
+
+@pytest.mark.parametrize("name", sorted(RULES))
+@settings(max_examples=15, deadline=None)
+@given(texts=st.lists(TEXTS, min_size=1, max_size=15))
+@example(texts=["1.500", "1.5", "1.500", "1.501", "1.499", "72.500", "12.000", "1.500%"])
+def test_the_same_text_means_the_same_in_every_reader(
+    name: str, texts: list[str], tmp_path_factory: Any
+) -> None:
+    rubric = rubric_of(name)
+    api = same_in_every_reader(rubric, texts, tmp_path_factory.mktemp("grouped"))
+    rows = list(
+        score_records(
+            rubric, [{"unit_id": f"u{i}", "a": text, "b": "yes"} for i, text in enumerate(texts)]
+        )
+    )
+    for text, outcome, record in zip(texts, api, rows, strict=True):
+        # the same problems, word for word, on both engines
+        told = problems(rubric, text, "reference")
+        assert problems(rubric, text, "fast") == told, text
+        if expected(name, text):
+            assert outcome == ("problem", ["answer.invalid"]), text
+            assert any("ambiguous" in m or "thousand" in m for m in told), (text, told)
+        elif outcome[0] == "value":
+            assert Fraction(outcome[1]) == documented(text), text
+        # the batch row scorer agrees: scored with the reference's total, or rejected
+        if outcome[0] == "value":
+            total = rubric.evaluate({"a": text, "b": True}, engine="reference").total
+            assert (record["status"], record["total"]) == ("scored", total), text
+        else:
+            assert record["status"] == "rejected", text
+            shown = " ".join(record["problems"])  # type: ignore[arg-type]
+            said = problems(rubric, text.strip(), "reference")  # a batch strips its cells
+            assert all(message in shown for message in said), (text, shown, said)
