@@ -389,6 +389,13 @@ def dot_grouped(raw: object) -> bool:
     return _grouped_text(raw) is not None
 
 
+def unambiguous(text: str) -> str:
+    """``text``, a number's exact text as tiercert writes it (``7.375``), with a last ``0``
+    when it reads like ``12.000`` (``7.3750``): the same number, which no reader refuses as
+    ambiguous, so a file tiercert writes reads back as it was meant."""
+    return text + "0" if dot_grouped(text) else text
+
+
 def whole_problem(raw: object) -> str | None:
     """What to write instead of ``raw`` where a whole number is asked for, when it is written
     like ``12.000`` (twelve by the rule, twelve thousand with a dot between thousands): the

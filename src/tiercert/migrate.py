@@ -33,7 +33,7 @@ from ._columns import COMMENT, Reader, located, row_problem, unit_text
 from ._compile import LeafPlan, NodePlan, Plan
 from ._escape import json_text, spreadsheet_text, text_of_lines
 from ._i18n import N_, in_lang, msg, translator
-from ._literals import is_na, parse_bool, parse_number
+from ._literals import dot_grouped, is_na, parse_bool, parse_number, unambiguous
 from ._numbers import exact_number, is_terminating
 from ._paths import did_you_mean, render_path, shown
 from ._programme_checks import STAGE_SEPARATOR
@@ -595,7 +595,7 @@ def _json_ready(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_json_ready(v) for v in value]
     if isinstance(value, Decimal | Fraction):
-        return exact_number(Fraction(value))
+        return unambiguous(exact_number(Fraction(value)))
     return value
 
 
@@ -1501,6 +1501,16 @@ def _no_guarded_cells(header: Sequence[str], rows: Sequence[Sequence[object]], f
                 )
 
 
+def _unambiguous_cell(cell: object) -> object:
+    """A number whose text reads like ``12.000`` (7.375, given as a spreadsheet's number) as
+    the text ``7.3750``: written ``7.375``, a reader would refuse it where 7375 fits too."""
+    if isinstance(cell, float | Decimal | Fraction) and not isinstance(cell, bool):
+        exact = parse_number(cell)
+        if exact is not None and dot_grouped(text := exact_number(exact)):
+            return unambiguous(text)
+    return cell
+
+
 def write_migration(migration: Migration, output: str | Path) -> list[str]:
     """Write the migrated units to ``output`` atomically, each file whole or not at all:
     assessment files to a file (one input file) or into a folder (several, or a folder), a
@@ -1511,6 +1521,7 @@ def write_migration(migration: Migration, output: str | Path) -> list[str]:
     files = all(u.own_file for u in migration.units)
     if not files or not migration.units:
         header, rows = table_rows(migration)
+        rows = [[_unambiguous_cell(cell) for cell in row] for row in rows]
         # a name without an extension (/dev/null) takes CSV, as batch's output does
         fmt = table_format(target) if target.suffix else "csv"
         if fmt == "csv":

@@ -19,7 +19,7 @@ import yaml
 
 from ._compile import Plan, compile_rubric
 from ._i18n import msg
-from ._literals import nfc
+from ._literals import nfc, unambiguous
 from ._numbers import exact_number
 from ._reference import RubricInfo, read_answers, score
 from ._yaml import DEFAULT_LIMITS, Document, Limits, paused_collector
@@ -140,7 +140,7 @@ class _YamlDumper(yaml.SafeDumper):
 
 
 def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
-    text = exact_number(value)
+    text = unambiguous(exact_number(value))  # 7.375 read back would be refused where 7375 fits
     tag = "tag:yaml.org,2002:float" if "." in text else "tag:yaml.org,2002:int"
     return dumper.represent_scalar(tag, text)
 

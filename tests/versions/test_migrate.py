@@ -890,3 +890,63 @@ def test_a_csv_answers_sheet_never_carries_the_formula_guard(tmp_path: Path) -> 
     assert run_cli("migrate", OLD, NEW, str(units), "-o", str(lines))[0] == 1
     status, out, _ = run_cli("migrate", NEW, NEW, str(lines), "--format", "json")
     assert [u["unit_id"] for u in json.loads(out)["units"]] == ["xa-a", "-2+3"]
+
+
+_OPEN_RANGE = """format: 1
+id: visits
+version: "{version}"
+title: Visits
+criteria:
+  - id: visitors
+    title: Visitors a year (thousands)
+    max: 100000
+    rule: {{kind: direct}}
+tiers:
+  - {{id: pass, label: Pass, rank: 1, min: 1}}
+"""
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".jsonl"])
+def test_a_migrated_number_reads_back_as_it_was_meant(tmp_path: Path, suffix: str) -> None:
+    """7.375 given as a spreadsheet's number, where 7375 fits the rule too: written back as
+    ``7.375`` it would be refused as ambiguous when read again, so it is written ``7.3750``."""
+    import openpyxl
+
+    old, new = tmp_path / "v1.yaml", tmp_path / "v2.yaml"
+    old.write_text(_OPEN_RANGE.format(version="1"), encoding="utf-8")
+    new.write_text(_OPEN_RANGE.format(version="2"), encoding="utf-8")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["unit_id", "rubric_version", "visitors"])
+    sheet.append(["u1", "1", 7.375])
+    book.save(tmp_path / "units.xlsx")
+    target = tmp_path / f"out{suffix}"
+    status, _, err = run_cli(
+        "migrate", str(old), str(new), str(tmp_path / "units.xlsx"), "-o", str(target)
+    )
+    assert status == 0, err
+    scored = tmp_path / "scored.csv"
+    status, out, err = run_cli(
+        "batch", str(new), str(target), "-o", str(scored), "--summary", "none"
+    )
+    assert status == 0, out + err
+    assert "7.375" in scored.read_text(encoding="utf-8")
+
+
+def test_numbers_tiercert_writes_in_yaml_and_json_read_back_as_meant() -> None:
+    import yaml
+
+    from tiercert._literals import unambiguous
+    from tiercert.migrate import _json_ready
+    from tiercert.rubric import _YamlDumper
+
+    assert [unambiguous(t) for t in ("7.375", "12.000", "7.37", "7.3750", "1234.5")] == [
+        "7.3750", "12.0000", "7.37", "7.3750", "1234.5",
+    ]  # fmt: skip
+    written = yaml.dump({"a": Decimal("7.375"), "b": Decimal("2.5")}, Dumper=_YamlDumper)
+    assert written == "a: 7.3750\nb: 2.5\n"
+    assert _json_ready({"a": Decimal("7.375"), "b": [Decimal("1.5")]}) == {
+        "a": "7.3750",
+        "b": ["1.5"],
+    }
