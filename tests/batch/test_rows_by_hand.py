@@ -748,3 +748,70 @@ def test_evidence_texts_met_again_come_from_their_memo(monkeypatch: pytest.Monke
         ("", ""): 0,
         (" QĐ 12 ", ""): 1,
     }
+
+
+def test_a_count_written_like_thousands_is_the_usual_paths(tmp_path: Path) -> None:
+    # 1.000 in a count could mean 1 or 1000: the reference refuses it, so the row scorer hands
+    # it over (never reads it as 1); 1.0 is one item, 1.5 none
+    rubric = tiercert.parse_rubric(STATES)
+    header = ["unit_id", "g1", "a", "b", "c", "ok"]
+    cells = ["1.000", "2", "1.000", "12.000", "1.0", "1.5", "2.0"]
+    rows = [[f"u{i}", "", "yes", "no", cell, "yes"] for i, cell in enumerate(cells)]
+    table, looped = _both(rubric, _sheet(tmp_path / "c.csv", header, rows))
+    assert looped == 3
+    assert _cells(table, "c.score") == ["", "5", "", "", "2.5", "", "5"]
+    assert ["could mean 1 or 1 thousand" in p for p in _cells(table, "problems")][:3] == [
+        True,
+        False,
+        True,
+    ]
+
+
+def test_refused_cells_are_remembered_boundedly(monkeypatch: pytest.MonkeyPatch) -> None:
+    # at most _REFUSED refused cells are remembered: beyond, a refused cell is read again
+    monkeypatch.setattr(rows_module, "_REFUSED", 2)
+    rubric = tiercert.parse_rubric(STATES)
+    evaluator = rubric._fast
+    assert evaluator is not None
+    read: list[object] = []
+    real = evaluator._score_one
+
+    def spied(i: int, raw: object, missing_is_zero: bool) -> Any:
+        read.append(raw)
+        return real(i, raw, missing_is_zero)
+
+    monkeypatch.setattr(evaluator, "_score_one", spied)
+    scorer = _scorer(rubric, RowLayout({"a": 0, "b": 1}, {}, {}, ()))
+    for _ in range(2):
+        for word in ("maybe", "perhaps", "later"):
+            with pytest.raises(Fallback):
+                scorer.score([word, "no"])
+    # the third refused cell is not remembered: read each time
+    assert read == ["maybe", "perhaps", "later", "later"]
+
+
+def test_evidence_in_records_of_values_by_the_row_scorer(monkeypatch: pytest.MonkeyPatch) -> None:
+    # records of values: a justification given as a number (12) counts as the text 12, one
+    # given as None counts as none; a URL given as a Decimal is its text
+    rubric = tiercert.parse_rubric(NESTED)
+    records: list[dict[str, object]] = [
+        # a 5 + b 5 (justified by 12) + c 3 x 2.5 + d hi 10 (a URL): 17.5 + 10
+        {"unit_id": "u1", "a": "yes", "b": "yes", "b.justification": 12, "c": 3, "d": "hi"},
+        # a 5 + b without its justification 0 + c 2.5, d lo 5: 7.5 + 5
+        {"unit_id": "u2", "a": "yes", "b": "yes", "b.justification": None, "c": 1, "d": "lo"},
+    ]
+    records[0]["d.url"] = Decimal("3.5")
+    records[1]["d.url"] = "https://x.vn"
+    given: list[object] = []
+    real = RowScorer.value
+
+    def spy(self: RowScorer, score: Any) -> object:
+        given.append(score)
+        return real(self, score)
+
+    monkeypatch.setattr(RowScorer, "value", spy)
+    fast = list(score_records(rubric, records))
+    assert len(given) == 4  # each top-level score of each row, by the row scorer
+    monkeypatch.undo()
+    assert fast == list(score_records(rubric, records, engine="reference"))
+    assert [r["total"] for r in fast] == [Fraction(55, 2), Fraction(25, 2)]
