@@ -574,15 +574,25 @@ def test_an_answer_a_condition_reads_is_read_exactly_in_the_row_scorer(tmp_path:
     assert _cells(table, "failed_gates") == ["g", "", "g", "", "", ""]
 
 
+@pytest.mark.parametrize(
+    ("spare", "kept"),
+    [
+        # rows come one by one and c is read before k: both take from the spare at 20 cells,
+        # c again at 21, when it runs out; k stops at 21
+        (3, (22, 21)),
+        # a spare of 10: each memo grows to 22 cells, not beyond
+        (10, (22, 22)),
+    ],
+)
 def test_the_memos_keep_their_share_of_the_budget_and_grow_from_the_spare(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, spare: int, kept: tuple[int, int]
 ) -> None:
     """The memos of one row scorer share a budget: NESTED has 14 memos (two groups scored
     directly, two facts, four criteria of which two with evidence columns keep four memos
-    each: 2 + 2 + 1 + 4 + 1 + 4); a budget of 293 cells gives each 293 // 14 = 20, and 3
-    more cells in all may be kept beyond that by memos of fewer than 22 cells."""
+    each: 2 + 2 + 1 + 4 + 1 + 4); a budget of 293 cells gives each 293 // 14 = 20, and
+    ``spare`` more cells in all may be kept beyond that by memos of fewer than 22 cells."""
     monkeypatch.setattr(rows_module, "_MEMO_BUDGET", 293)
-    monkeypatch.setattr(rows_module, "_MEMO_SPARE", 3)
+    monkeypatch.setattr(rows_module, "_MEMO_SPARE", spare)
     monkeypatch.setattr(rows_module, "_MEMO_GROWN", 22)
     layout = RowLayout(
         {"g1": 0, "g11": 1, "a": 2, "b": 3, "c": 5, "d": 6},
@@ -598,8 +608,7 @@ def test_the_memos_keep_their_share_of_the_budget_and_grow_from_the_spare(
         assert total == (20 + min(Fraction(10), Fraction(5, 2) * n)) * 10**5
     gen = scorer._gen
     c, k = gen.index["c"], [fact.id for fact in gen.facts].index("k")
-    # c's memo: 20, then 2 of the spare until it holds 22; k's: 20, then the spare's last
-    assert (len(gen.memos[c]), len(gen.fact_memos[k])) == (22, 21)
+    assert (len(gen.memos[c]), len(gen.fact_memos[k])) == kept
 
 
 @pytest.mark.parametrize(
