@@ -824,3 +824,19 @@ def test_evidence_in_records_of_values_by_the_row_scorer(monkeypatch: pytest.Mon
     monkeypatch.undo()
     assert fast == list(score_records(rubric, records, engine="reference"))
     assert [r["total"] for r in fast] == [Fraction(55, 2), Fraction(25, 2)]
+
+
+def test_a_refused_value_is_not_taken_for_an_equal_one() -> None:
+    # records of values: Decimal("1.000") in a count is refused (1 or 1000?), and equals 1;
+    # only text (and a missing answer) is remembered as refused, so the count 1 that follows
+    # is scored by the row scorer, not sent to the usual path for looking like it
+    scorer = _scorer(
+        tiercert.parse_rubric(STATES), RowLayout({"a": 0, "b": 1, "c": 2}, {"ok": 3}, {}, ())
+    )
+    with pytest.raises(Fallback):
+        scorer.score(["yes", "no", Decimal("1.000"), "yes"])
+    # a 5 + c 2.5: tier one, the gate passed
+    assert scorer.score(["yes", "no", 1, "yes"]) == (
+        (75 * 10**4, 1, True),
+        (5 * 10**5, 25 * 10**4),
+    )
