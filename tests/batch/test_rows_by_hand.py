@@ -840,3 +840,6 @@ def test_a_refused_value_is_not_taken_for_an_equal_one() -> None:
         (75 * 10**4, 1, True),
         (5 * 10**5, 25 * 10**4),
     )
+    # and a value is never remembered as the cell it equals: True (no count) is not 1
+    with pytest.raises(Fallback):
+        scorer.score(["yes", "no", True, "yes"])
