@@ -843,3 +843,23 @@ def test_a_refused_value_is_not_taken_for_an_equal_one() -> None:
     # and a value is never remembered as the cell it equals: True (no count) is not 1
     with pytest.raises(Fallback):
         scorer.score(["yes", "no", True, "yes"])
+
+
+def test_a_direct_groups_memo_is_bounded_and_keeps_text_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # STATES has 5 memos (g1 given directly, ok, a, b, c): a budget of 14 is a share of 2,
+    # below the floor of 16 cells
+    monkeypatch.setattr(rows_module, "_MEMO_BUDGET", 14)
+    monkeypatch.setattr(rows_module, "_MEMO_SPARE", 0)
+    layout = RowLayout({"g1": 0, "a": 1, "b": 2, "c": 3}, {"ok": 4}, {}, ())
+    scorer = _scorer(tiercert.parse_rubric(STATES), layout)
+    for n in range(30):
+        (total, *_), _ = scorer.score([str(n / 4), "", "", "2", "yes"])
+        # g1 n/4 of 10 + c 2 x 2.5
+        assert total == (Fraction(n, 4) + 5) * 10**5
+    assert len(scorer._gen.direct_memos[0]) == 16
+    # a value is not remembered as the text it equals: True gives no points, 1 does
+    assert scorer.score([1, "", "", "2", "yes"])[0][0] == 6 * 10**5
+    with pytest.raises(Fallback):
+        scorer.score([True, "", "", "2", "yes"])
