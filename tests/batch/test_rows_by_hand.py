@@ -863,3 +863,17 @@ def test_a_direct_groups_memo_is_bounded_and_keeps_text_only(
     assert scorer.score([1, "", "", "2", "yes"])[0][0] == 6 * 10**5
     with pytest.raises(Fallback):
         scorer.score([True, "", "", "2", "yes"])
+
+
+def test_a_facts_memo_keeps_text_only() -> None:
+    # k is a number fact (a gate wants at least 2): 3 passes; True is no number, though it
+    # equals 1 and 1 was met before
+    layout = RowLayout(
+        {"a": 2, "b": 3, "c": 5, "d": 6}, {"k": 8}, {"b": (4, None), "d": (None, 7)}, ()
+    )
+    scorer = _scorer(tiercert.parse_rubric(NESTED), layout)
+    row = ["", "", "yes", "yes", "QĐ 12", "2", "hi", "https://x.vn"]
+    assert scorer.score([*row, 3])[0][2:4] == (True, True)
+    assert scorer.score([*row, 1])[0][2:4] == (True, False)
+    with pytest.raises(Fallback):
+        scorer.score([*row, True])
