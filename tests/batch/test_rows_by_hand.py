@@ -5,6 +5,7 @@ right there too, so only the count tells) and what it must write, beside the ref
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import functools
 import io
 from collections.abc import Sequence
@@ -877,3 +878,41 @@ def test_a_facts_memo_keeps_text_only() -> None:
     assert scorer.score([*row, 1])[0][2:4] == (True, False)
     with pytest.raises(Fallback):
         scorer.score([*row, True])
+
+
+def test_evidence_given_as_values_is_judged_by_its_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Records of values under a minimum length of 5: a justification given as a number or a
+    date counts by the text it is written as (123456: six characters; 1234: four; 12.50
+    five, though it equals 12.5, four), so a value's evidence is never remembered as an
+    equal value's."""
+    rubric = tiercert.parse_rubric(
+        NESTED.replace("criteria:", "evidence_rules: {justification: {min_length: 5}}\ncriteria:")
+    )
+    scored: list[object] = []
+    built = RowScorer.__init__
+
+    def init(self: RowScorer, *args: Any) -> None:
+        built(self, *args)
+        score = self.score
+
+        def counted(cells: Any) -> Any:
+            out = score(cells)
+            scored.append(cells)
+            return out
+
+        self.score = counted
+
+    monkeypatch.setattr(RowScorer, "__init__", init)
+    justifications = [123456, 1234, Decimal("12.50"), Decimal("12.5"), dt.date(2026, 12, 5)]
+    records = [
+        {"unit_id": f"u{n}", "a": "yes", "b": "yes", "b.justification": just, "c": 2, "d": "lo"}
+        for n, just in enumerate(justifications)
+    ]
+    for record in records:
+        record["d.url"] = "https://x.vn"
+    fast = list(score_records(rubric, records))
+    assert len(scored) == len(records)
+    monkeypatch.undo()
+    assert fast == list(score_records(rubric, records, engine="reference"))
+    # a 5 + b 5 when its justification counts + c 5 + d lo 5
+    assert [r["total"] for r in fast] == [Fraction(20), 15, 20, 15, 20]
