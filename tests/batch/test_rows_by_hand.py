@@ -562,17 +562,33 @@ ANSWER_READ = COMPARED.replace(
 )
 
 
-def test_an_answer_a_condition_reads_is_read_exactly_in_the_row_scorer(tmp_path: Path) -> None:
-    # the comparing reader gives the points, not the number: a criterion whose answer a gate
-    # compares is read by the exact reader, and every row is still the loop's
+def test_an_answer_a_condition_reads_is_read_exactly_in_the_row_scorer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The comparing reader gives the points, not the number: a criterion whose answer a gate
+    compares is read by the exact reader, every row is still the loop's, and no number is
+    handed to the evaluator's scorer of one answer (72.500 is 72.5: only a whole number
+    refuses a dot then three digits)."""
     rubric = tiercert.parse_rubric(ANSWER_READ)
-    cells = ["50", "72.25", "59.99", "60", "80.5", "100"]
+    evaluator = rubric._fast
+    assert evaluator is not None
+    handed: list[object] = []
+    one = evaluator._score_one
+
+    def counted(i: int, raw: object, missing_is_zero: bool) -> Any:
+        handed.append(raw)
+        return one(i, raw, missing_is_zero)
+
+    monkeypatch.setattr(evaluator, "_score_one", counted)
+    cells = ["50", "72.25", "59.99", "60", "80.5", "100", "72.500"]
     rows = [[f"u{i}", cell, "yes"] for i, cell in enumerate(cells)]
     table, looped = _both(rubric, _sheet(tmp_path / "p.csv", ["unit_id", "p", "q"], rows))
     assert looped == len(cells)
-    # 5 + 10, 5 + 10 (tier one: 10), 59.99 < 60 fails the gate: no tier; 20 and 10 + 10
-    assert _cells(table, "total") == ["15", "15", "15", "15", "20", "20"]
-    assert _cells(table, "failed_gates") == ["g", "", "g", "", "", ""]
+    # p's points + q's 10; below 60 the gate fails (tier one needs 10 and the gate)
+    assert _cells(table, "total") == ["15", "15", "15", "15", "20", "20", "15"]
+    assert _cells(table, "failed_gates") == ["g", "", "g", "", "", "", ""]
+    assert _cells(table, "tier") == ["", "one", "", "one", "one", "one", "one"]
+    assert handed == ["yes"]
 
 
 @pytest.mark.parametrize(
@@ -910,9 +926,11 @@ def test_evidence_given_as_values_is_judged_by_its_text(monkeypatch: pytest.Monk
     ]
     for record in records:
         record["d.url"] = "https://x.vn"
+    # d without its URL (None: no value, not the text None) counts nothing
+    records.append({**records[0], "unit_id": "u5", "d.url": None})
     fast = list(score_records(rubric, records))
     assert len(scored) == len(records)
     monkeypatch.undo()
     assert fast == list(score_records(rubric, records, engine="reference"))
-    # a 5 + b 5 when its justification counts + c 5 + d lo 5
-    assert [r["total"] for r in fast] == [Fraction(20), 15, 20, 15, 20]
+    # a 5 + b 5 when its justification counts + c 5 + d lo 5 with its URL
+    assert [r["total"] for r in fast] == [Fraction(20), 15, 20, 15, 20, 15]
