@@ -934,3 +934,17 @@ def test_evidence_given_as_values_is_judged_by_its_text(monkeypatch: pytest.Monk
     assert fast == list(score_records(rubric, records, engine="reference"))
     # a 5 + b 5 when its justification counts + c 5 + d lo 5 with its URL
     assert [r["total"] for r in fast] == [Fraction(20), 15, 20, 15, 20, 15]
+
+
+def test_an_unhashable_cell_goes_to_the_usual_path() -> None:
+    # a list in a record (a JSON line's array) cannot be looked up in a memo: the row scorer
+    # hands the row over, and the usual path says what is wrong with it
+    rubric = tiercert.parse_rubric(STATES)
+    records = [
+        {"unit_id": "u1", "a": ["yes"], "b": "no", "c": 2, "ok": "yes"},
+        {"unit_id": "u2", "a": "yes", "b": "no", "c": 2, "ok": "yes"},  # 5 + 5 = 10
+    ]
+    fast = list(score_records(rubric, records))
+    assert fast == list(score_records(rubric, records, engine="reference"))
+    assert [r["status"] for r in fast] == ["rejected", "scored"]
+    assert fast[1]["total"] == 10
