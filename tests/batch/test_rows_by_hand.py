@@ -5,6 +5,8 @@ right there too, so only the count tells) and what it must write, beside the ref
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import functools
 import io
 from collections.abc import Sequence
 from decimal import Decimal
@@ -17,11 +19,14 @@ import pytest
 import tiercert
 from conftest import TESTS
 from tiercert import Rubric
-from tiercert._fast.numbers import Unsupported
+from tiercert._columns import cell_value, is_empty
+from tiercert._evidence import evidence_bits
+from tiercert._fast import rows as rows_module
+from tiercert._fast.numbers import EXCLUDED, Fallback, Unsupported, read_number
 from tiercert._fast.rows import RowGenerator, RowLayout, RowScorer
 from tiercert.batch import ResultTable, score_records, score_rows
 from tiercert.summary import SummaryBuilder
-from tiercert.tabular import CsvWriter, read_csv
+from tiercert.tabular import CsvWriter, clean_text, read_csv
 
 INPUTS = TESTS / "golden" / "batch" / "inputs"
 
@@ -504,3 +509,442 @@ def test_a_cell_met_again_is_scored_from_the_memo(
     assert looped == 5
     assert _cells(table, "total") == ["10"] * 5  # 5 of 10, over 20
     assert sorted(str(value) for _, value in asked) == ["na", "no", "yes"]
+
+
+# --- the speed paths of the row scorer: what reads a cell, what is remembered ------------------
+# A row scorer that takes a slower path gives the same rows; these tests watch the paths
+# themselves (which reader reads a number, which memo keeps a cell, how many cells a memo
+# keeps), so that a mutant which only slows the row scorer (or lets its memory grow) fails.
+
+
+def _scorer(rubric: Rubric, layout: RowLayout) -> RowScorer:
+    """The row scorer of ``rubric`` for ``layout``, with the batch's own reading of cells."""
+    assert rubric._fast is not None
+    return RowScorer(rubric._fast, layout, False, is_empty, cell_value, clean_text)
+
+
+def _numbers_read(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The cells the row scorer reads as exact numbers (``read_number``), as they are read."""
+    seen: list[object] = []
+
+    def read(value: object) -> Any:
+        seen.append(value)
+        return read_number(value)
+
+    monkeypatch.setattr(rows_module, "read_number", read)
+    return seen
+
+
+def test_a_rule_that_compares_its_answer_reads_cells_without_the_exact_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bands criterion's cells go to its comparing reader (floats where exact), never to
+    ``read_number``; a count's cells are read exactly (killed mutants of _compared_cell that
+    hand every cell to the exact reader: the same rows, slower)."""
+    seen = _numbers_read(monkeypatch)
+    rubric = tiercert.parse_rubric(COMPARED)
+    rows = [[f"u{i}", cell, "yes"] for i, cell in enumerate(["50", "72.25", "80.5", "0.1"])]
+    _, looped = _both(rubric, _sheet(tmp_path / "p.csv", ["unit_id", "p", "q"], rows))
+    assert looped == 4
+    assert [v for v in seen if v != "yes"] == []  # q's yes is no number: the reference's
+    seen.clear()
+    header = ["unit_id", "g1", "a", "b", "c", "ok"]
+    rows = [[f"u{i}", "", "yes", "no", cell, "yes"] for i, cell in enumerate(["0", "1", "3", "1"])]
+    _, looped = _both(tiercert.parse_rubric(STATES), _sheet(tmp_path / "c.csv", header, rows))
+    assert looped == 4
+    # each count read once (1, met twice, the second time from its memo)
+    assert sorted(str(v) for v in seen if v not in ("yes", "no")) == ["0", "1", "3"]
+
+
+#: a gate compares the bands criterion's answer: its reader must give the number too
+ANSWER_READ = COMPARED.replace(
+    "tiers:", "gates:\n  - {id: g, title: G, require: {answer: p, at_least: 60}}\ntiers:"
+)
+
+
+def test_an_answer_a_condition_reads_is_read_exactly_in_the_row_scorer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The comparing reader gives the points, not the number: a criterion whose answer a gate
+    compares is read by the exact reader, every row is still the loop's, and no number is
+    handed to the evaluator's scorer of one answer (72.500 is 72.5: only a whole number
+    refuses a dot then three digits)."""
+    rubric = tiercert.parse_rubric(ANSWER_READ)
+    evaluator = rubric._fast
+    assert evaluator is not None
+    handed: list[object] = []
+    one = evaluator._score_one
+
+    def counted(i: int, raw: object, missing_is_zero: bool) -> Any:
+        handed.append(raw)
+        return one(i, raw, missing_is_zero)
+
+    monkeypatch.setattr(evaluator, "_score_one", counted)
+    cells = ["50", "72.25", "59.99", "60", "80.5", "100", "72.500"]
+    rows = [[f"u{i}", cell, "yes"] for i, cell in enumerate(cells)]
+    table, looped = _both(rubric, _sheet(tmp_path / "p.csv", ["unit_id", "p", "q"], rows))
+    assert looped == len(cells)
+    # p's points + q's 10; below 60 the gate fails (tier one needs 10 and the gate)
+    assert _cells(table, "total") == ["15", "15", "15", "15", "20", "20", "15"]
+    assert _cells(table, "failed_gates") == ["g", "", "g", "", "", "", ""]
+    assert _cells(table, "tier") == ["", "one", "", "one", "one", "one", "one"]
+    assert handed == ["yes"]
+
+
+@pytest.mark.parametrize(
+    ("spare", "kept"),
+    [
+        # rows come one by one and c is read before k: both take from the spare at 20 cells,
+        # c again at 21, when it runs out; k stops at 21
+        (3, (22, 21)),
+        # a spare of 10: each memo grows to 22 cells, not beyond
+        (10, (22, 22)),
+    ],
+)
+def test_the_memos_keep_their_share_of_the_budget_and_grow_from_the_spare(
+    monkeypatch: pytest.MonkeyPatch, spare: int, kept: tuple[int, int]
+) -> None:
+    """The memos of one row scorer share a budget: NESTED has 14 memos (two groups scored
+    directly, two facts, four criteria of which two with evidence columns keep four memos
+    each: 2 + 2 + 1 + 4 + 1 + 4); a budget of 293 cells gives each 293 // 14 = 20, and
+    ``spare`` more cells in all may be kept beyond that by memos of fewer than 22 cells."""
+    monkeypatch.setattr(rows_module, "_MEMO_BUDGET", 293)
+    monkeypatch.setattr(rows_module, "_MEMO_SPARE", spare)
+    monkeypatch.setattr(rows_module, "_MEMO_GROWN", 22)
+    layout = RowLayout(
+        {"g1": 0, "g11": 1, "a": 2, "b": 3, "c": 5, "d": 6},
+        {"k": 8, "f": 9},
+        {"b": (4, None), "d": (None, 7)},
+        (),
+    )
+    scorer = _scorer(tiercert.parse_rubric(NESTED), layout)
+    for n in range(30):
+        row = ["", "", "yes", "yes", "QĐ 12", str(n), "hi", "https://x.vn", str(n), ""]
+        (total, *_), _ = scorer.score(row)
+        # a 5 + b 5 + c n x 2.5 (at most 10) + d 10, scaled by 10^5
+        assert total == (20 + min(Fraction(10), Fraction(5, 2) * n)) * 10**5
+    gen = scorer._gen
+    c, k = gen.index["c"], [fact.id for fact in gen.facts].index("k")
+    assert (len(gen.memos[c]), len(gen.fact_memos[k])) == kept
+
+
+@pytest.mark.parametrize(
+    ("limit", "budget", "kept"),
+    [
+        (18, 293, 18),  # no memo keeps more than the limit, whatever its share
+        (4096, 14, 16),  # a share of one cell: each memo keeps 16 at least
+    ],
+)
+def test_a_memo_keeps_the_limit_or_the_floor(
+    monkeypatch: pytest.MonkeyPatch, limit: int, budget: int, kept: int
+) -> None:
+    monkeypatch.setattr(rows_module, "_MEMO_LIMIT", limit)
+    monkeypatch.setattr(rows_module, "_MEMO_BUDGET", budget)
+    monkeypatch.setattr(rows_module, "_MEMO_SPARE", 0)
+    layout = RowLayout({"p": 0, "q": 1}, {}, {}, ())
+    scorer = _scorer(tiercert.parse_rubric(COMPARED), layout)
+    for n in range(30):
+        scorer.score([str(n), "yes"])
+    assert len(scorer._gen.memos[scorer._gen.index["p"]]) == kept
+
+
+def test_one_memo_alone_has_the_whole_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a rubric of one criterion, no facts: its memo's share is the whole budget (20 of 20)
+    monkeypatch.setattr(rows_module, "_MEMO_BUDGET", 20)
+    monkeypatch.setattr(rows_module, "_MEMO_SPARE", 0)
+    rubric = tiercert.parse_rubric(
+        """
+format: 1
+id: r
+version: "1"
+title: t
+max: 10
+criteria:
+  - {id: a, title: A, max: 10, rule: {kind: direct}}
+tiers:
+  - {id: one, label: One, rank: 1, min: 5}
+"""
+    )
+    scorer = _scorer(rubric, RowLayout({"a": 0}, {}, {}, ()))
+    for n in range(30):
+        scorer.score([f"{n / 4}"])
+    assert len(scorer._gen.memos[0]) == 20
+
+
+def test_each_cell_is_read_once_and_a_refused_one_is_remembered(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every cell the row scorer meets is read by the evaluator's reader of one answer, one
+    group given directly or one fact once: met again, it comes from its memo, or (refused)
+    goes to the usual path at once, without reading it again (killed mutants of
+    ``RowScorer.__init__`` that forget cells: the same rows, slower)."""
+    rubric = tiercert.parse_rubric(STATES)
+    evaluator = rubric._fast
+    assert evaluator is not None
+    read: list[tuple[str, int, object]] = []
+    for name in ("_score_one", "_read_direct", "_read_fact"):
+
+        def spied(i: int, raw: object, *rest: Any, name: str = name, real: Any = None) -> Any:
+            read.append((name, i, raw))
+            return real(i, raw, *rest)
+
+        monkeypatch.setattr(
+            evaluator, name, functools.partial(spied, name=name, real=getattr(evaluator, name))
+        )
+    numbers = _numbers_read(monkeypatch)
+    scorer = _scorer(rubric, RowLayout({"g1": 0, "a": 1, "b": 2, "c": 3}, {"ok": 4}, {}, ()))
+    rows = [
+        ["", "yes", "no", "2", "yes"],  # 5 + 0 + 2 x 2.5 = 10: one, the gate passed
+        ["7.5", "", "", "na", "no"],  # 7.5 of 10, over 20 (c out): 15: one, the gate failed
+        ["abc", "", "", "1", "yes"],  # refused: g1
+        ["", "maybe", "no", "1", "yes"],  # refused: a
+        ["", "yes", "no", "1", "maybe"],  # refused: ok
+        ["", "yes", "no", "x1", "yes"],  # refused: c
+    ]
+    for _ in range(2):
+        scored: list[Any] = []
+        for row in rows:
+            try:
+                scored.append(scorer.score(row))
+            except Fallback:
+                scored.append(None)
+        # scaled by 10^5; the key: total, tier (0 low, 1 one), gate, g1 given directly
+        assert scored == [
+            ((10 * 10**5, 1, True, False), (5 * 10**5, 5 * 10**5)),
+            ((15 * 10**5, 1, False, True), (Fraction(15, 2) * 10**5, EXCLUDED)),
+            None,
+            None,
+            None,
+            None,
+        ]
+    # a b c, g1, ok: each cell once, the numbers of c by the row scorer itself
+    assert sorted(read, key=str) == sorted(
+        [
+            ("_score_one", 1, "yes"),
+            ("_score_one", 2, "no"),
+            ("_score_one", 3, "na"),
+            ("_score_one", 1, "maybe"),
+            ("_score_one", 3, "x1"),
+            ("_read_direct", 0, "7.5"),
+            ("_read_direct", 0, "abc"),
+            ("_read_fact", 0, "yes"),
+            ("_read_fact", 0, "no"),
+            ("_read_fact", 0, "maybe"),
+        ],
+        key=str,
+    )
+    assert sorted(map(str, numbers)) == ["1", "2", "na", "x1"]
+    gen = scorer._gen
+    assert gen.memos == {
+        1: {"yes": 5 * 10**5},
+        2: {"no": 0},
+        3: {"2": 5 * 10**5, "na": EXCLUDED, "1": Fraction(5, 2) * 10**5},
+    }
+    assert gen.direct_memos == {0: {"7.5": Fraction(15, 2) * 10**5}}
+    assert gen.fact_memos == {0: {"yes": True, "no": False}}
+
+
+def test_evidence_texts_met_again_come_from_their_memo(monkeypatch: pytest.MonkeyPatch) -> None:
+    # what a pair of evidence texts carries (1: a justification, 2: a URL) is worked out once
+    worked: list[tuple[str, str]] = []
+    real = evidence_bits
+
+    def bits(text: str, link: str, rules: Any) -> int:
+        worked.append((text, link))
+        return real(text, link, rules)
+
+    monkeypatch.setattr("tiercert._fast.rows.evidence_bits", bits)
+    layout = RowLayout(
+        {"g1": 0, "g11": 1, "a": 2, "b": 3, "c": 5, "d": 6},
+        {"k": 8},
+        {"b": (4, None), "d": (None, 7)},
+        (),
+    )
+    scorer = _scorer(tiercert.parse_rubric(NESTED), layout)
+    url = "https://x.vn"
+    for just in ("QĐ 12", "", "QĐ 12", " QĐ 12 "):
+        # a 5 + b 5 (with its justification) + c 5 + d 10 (with its URL) = 25
+        (total, *_), _ = scorer.score(["", "", "yes", "yes", just, "2", "hi", url, "3"])
+        assert total == (25 if just.strip() else 20) * 10**5
+    # each pair of texts as it came once (" QĐ 12 " is worked out cleaned, as QĐ 12)
+    assert worked == [("QĐ 12", ""), ("", url), ("", ""), ("QĐ 12", "")]
+    assert scorer._helpers["_EVM"] == {
+        ("QĐ 12", ""): 1,
+        ("", url): 2,
+        ("", ""): 0,
+        (" QĐ 12 ", ""): 1,
+    }
+
+
+def test_a_count_written_like_thousands_is_the_usual_paths(tmp_path: Path) -> None:
+    # 1.000 in a count could mean 1 or 1000: the reference refuses it, so the row scorer hands
+    # it over (never reads it as 1); 1.0 is one item, 1.5 none
+    rubric = tiercert.parse_rubric(STATES)
+    header = ["unit_id", "g1", "a", "b", "c", "ok"]
+    cells = ["1.000", "2", "1.000", "12.000", "1.0", "1.5", "2.0"]
+    rows = [[f"u{i}", "", "yes", "no", cell, "yes"] for i, cell in enumerate(cells)]
+    table, looped = _both(rubric, _sheet(tmp_path / "c.csv", header, rows))
+    assert looped == 3
+    assert _cells(table, "c.score") == ["", "5", "", "", "2.5", "", "5"]
+    assert ["could mean 1 or 1 thousand" in p for p in _cells(table, "problems")][:3] == [
+        True,
+        False,
+        True,
+    ]
+
+
+def test_refused_cells_are_remembered_boundedly(monkeypatch: pytest.MonkeyPatch) -> None:
+    # at most _REFUSED refused cells are remembered: beyond, a refused cell is read again
+    monkeypatch.setattr(rows_module, "_REFUSED", 2)
+    rubric = tiercert.parse_rubric(STATES)
+    evaluator = rubric._fast
+    assert evaluator is not None
+    read: list[object] = []
+    real = evaluator._score_one
+
+    def spied(i: int, raw: object, missing_is_zero: bool) -> Any:
+        read.append(raw)
+        return real(i, raw, missing_is_zero)
+
+    monkeypatch.setattr(evaluator, "_score_one", spied)
+    scorer = _scorer(rubric, RowLayout({"a": 0, "b": 1}, {}, {}, ()))
+    for _ in range(2):
+        for word in ("maybe", "perhaps", "later"):
+            with pytest.raises(Fallback):
+                scorer.score([word, "no"])
+    # the third refused cell is not remembered: read each time
+    assert read == ["maybe", "perhaps", "later", "later"]
+
+
+def test_evidence_in_records_of_values_by_the_row_scorer(monkeypatch: pytest.MonkeyPatch) -> None:
+    # records of values: a justification given as a number (12) counts as the text 12, one
+    # given as None counts as none; a URL given as a Decimal is its text
+    rubric = tiercert.parse_rubric(NESTED)
+    records: list[dict[str, object]] = [
+        # a 5 + b 5 (justified by 12) + c 3 x 2.5 + d hi 10 (a URL): 17.5 + 10
+        {"unit_id": "u1", "a": "yes", "b": "yes", "b.justification": 12, "c": 3, "d": "hi"},
+        # a 5 + b without its justification 0 + c 2.5, d lo 5: 7.5 + 5
+        {"unit_id": "u2", "a": "yes", "b": "yes", "b.justification": None, "c": 1, "d": "lo"},
+    ]
+    records[0]["d.url"] = Decimal("3.5")
+    records[1]["d.url"] = "https://x.vn"
+    given: list[object] = []
+    real = RowScorer.value
+
+    def spy(self: RowScorer, score: Any) -> object:
+        given.append(score)
+        return real(self, score)
+
+    monkeypatch.setattr(RowScorer, "value", spy)
+    fast = list(score_records(rubric, records))
+    assert len(given) == 4  # each top-level score of each row, by the row scorer
+    monkeypatch.undo()
+    assert fast == list(score_records(rubric, records, engine="reference"))
+    assert [r["total"] for r in fast] == [Fraction(55, 2), Fraction(25, 2)]
+
+
+def test_a_refused_value_is_not_taken_for_an_equal_one() -> None:
+    # records of values: Decimal("1.000") in a count is refused (1 or 1000?), and equals 1;
+    # only text (and a missing answer) is remembered as refused, so the count 1 that follows
+    # is scored by the row scorer, not sent to the usual path for looking like it
+    scorer = _scorer(
+        tiercert.parse_rubric(STATES), RowLayout({"a": 0, "b": 1, "c": 2}, {"ok": 3}, {}, ())
+    )
+    with pytest.raises(Fallback):
+        scorer.score(["yes", "no", Decimal("1.000"), "yes"])
+    # a 5 + c 2.5: tier one, the gate passed
+    assert scorer.score(["yes", "no", 1, "yes"]) == (
+        (75 * 10**4, 1, True),
+        (5 * 10**5, 25 * 10**4),
+    )
+    # and a value is never remembered as the cell it equals: True (no count) is not 1
+    with pytest.raises(Fallback):
+        scorer.score(["yes", "no", True, "yes"])
+
+
+def test_a_direct_groups_memo_is_bounded_and_keeps_text_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # STATES has 5 memos (g1 given directly, ok, a, b, c): a budget of 14 is a share of 2,
+    # below the floor of 16 cells
+    monkeypatch.setattr(rows_module, "_MEMO_BUDGET", 14)
+    monkeypatch.setattr(rows_module, "_MEMO_SPARE", 0)
+    layout = RowLayout({"g1": 0, "a": 1, "b": 2, "c": 3}, {"ok": 4}, {}, ())
+    scorer = _scorer(tiercert.parse_rubric(STATES), layout)
+    for n in range(30):
+        (total, *_), _ = scorer.score([str(n / 4), "", "", "2", "yes"])
+        # g1 n/4 of 10 + c 2 x 2.5
+        assert total == (Fraction(n, 4) + 5) * 10**5
+    assert len(scorer._gen.direct_memos[0]) == 16
+    # a value is not remembered as the text it equals: True gives no points, 1 does
+    assert scorer.score([1, "", "", "2", "yes"])[0][0] == 6 * 10**5
+    with pytest.raises(Fallback):
+        scorer.score([True, "", "", "2", "yes"])
+
+
+def test_a_facts_memo_keeps_text_only() -> None:
+    # k is a number fact (a gate wants at least 2): 3 passes; True is no number, though it
+    # equals 1 and 1 was met before
+    layout = RowLayout(
+        {"a": 2, "b": 3, "c": 5, "d": 6}, {"k": 8}, {"b": (4, None), "d": (None, 7)}, ()
+    )
+    scorer = _scorer(tiercert.parse_rubric(NESTED), layout)
+    row = ["", "", "yes", "yes", "QĐ 12", "2", "hi", "https://x.vn"]
+    assert scorer.score([*row, 3])[0][2:4] == (True, True)
+    assert scorer.score([*row, 1])[0][2:4] == (True, False)
+    with pytest.raises(Fallback):
+        scorer.score([*row, True])
+
+
+def test_evidence_given_as_values_is_judged_by_its_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Records of values under a minimum length of 5: a justification given as a number or a
+    date counts by the text it is written as (123456: six characters; 1234: four; 12.50
+    five, though it equals 12.5, four), so a value's evidence is never remembered as an
+    equal value's."""
+    rubric = tiercert.parse_rubric(
+        NESTED.replace("criteria:", "evidence_rules: {justification: {min_length: 5}}\ncriteria:")
+    )
+    scored: list[object] = []
+    built = RowScorer.__init__
+
+    def init(self: RowScorer, *args: Any) -> None:
+        built(self, *args)
+        score = self.score
+
+        def counted(cells: Any) -> Any:
+            out = score(cells)
+            scored.append(cells)
+            return out
+
+        self.score = counted
+
+    monkeypatch.setattr(RowScorer, "__init__", init)
+    justifications = [123456, 1234, Decimal("12.50"), Decimal("12.5"), dt.date(2026, 12, 5)]
+    records = [
+        {"unit_id": f"u{n}", "a": "yes", "b": "yes", "b.justification": just, "c": 2, "d": "lo"}
+        for n, just in enumerate(justifications)
+    ]
+    for record in records:
+        record["d.url"] = "https://x.vn"
+    # d without its URL (None: no value, not the text None) counts nothing
+    records.append({**records[0], "unit_id": "u5", "d.url": None})
+    fast = list(score_records(rubric, records))
+    assert len(scored) == len(records)
+    monkeypatch.undo()
+    assert fast == list(score_records(rubric, records, engine="reference"))
+    # a 5 + b 5 when its justification counts + c 5 + d lo 5 with its URL
+    assert [r["total"] for r in fast] == [Fraction(20), 15, 20, 15, 20, 15]
+
+
+def test_an_unhashable_cell_goes_to_the_usual_path() -> None:
+    # a list in a record (a JSON line's array) cannot be looked up in a memo: the row scorer
+    # hands the row over, and the usual path says what is wrong with it
+    rubric = tiercert.parse_rubric(STATES)
+    records = [
+        {"unit_id": "u1", "a": ["yes"], "b": "no", "c": 2, "ok": "yes"},
+        {"unit_id": "u2", "a": "yes", "b": "no", "c": 2, "ok": "yes"},  # 5 + 5 = 10
+    ]
+    fast = list(score_records(rubric, records))
+    assert fast == list(score_records(rubric, records, engine="reference"))
+    assert [r["status"] for r in fast] == ["rejected", "scored"]
+    assert fast[1]["total"] == 10
