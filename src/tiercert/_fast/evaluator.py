@@ -230,12 +230,28 @@ class FastEvaluator:
         #: how the generated breakdown looks each node up, and its code (see write_nodes):
         #: for the usual result, and for one with answers the reference scored
         self._node_keys = node_keys(full_gen) if scorers else []
+        #: the groups whose results say what their penalties took, inner groups first (as the
+        #: reference tells them, when each group is finished)
+        self._penalties = [
+            node
+            for node in (*reversed(plan.nodes.values()), plan.root)
+            if isinstance(node, GroupPlan) and node.has_penalties
+        ]
+        breakdown = scorers and len(self.order) <= _ENTRY_LIMIT
+        #: whether the generated breakdown is all a usual result needs (nothing to tell
+        #: after): it then gives the NodeResults alone, a tuple in the order of ``index``
+        self._plain = breakdown and not self._penalties and not plan.future
         self._nodes_code, self._notes_code = (
             (
-                "\n".join(write_nodes(self.order, self._node_keys, notes=notes).lines) + "\n"
+                "\n".join(
+                    write_nodes(
+                        self.order, self._node_keys, notes=notes, flat=self._plain and not notes
+                    ).lines
+                )
+                + "\n"
                 for notes in (False, True)
             )
-            if scorers and len(self.order) <= _ENTRY_LIMIT
+            if breakdown
             else ("", "")
         )
         sources = [code for _, code in verdict_pair + full_pair]
@@ -247,13 +263,6 @@ class FastEvaluator:
             "verdict_function", verdict_pair, helpers
         )
         self._full: Callable[..., tuple[Any, ...]] = self._deferred("_full", full_pair, helpers)
-        #: the groups whose results say what their penalties took, inner groups first (as the
-        #: reference tells them, when each group is finished)
-        self._penalties = [
-            node
-            for node in (*reversed(plan.nodes.values()), plan.root)
-            if isinstance(node, GroupPlan) and node.has_penalties
-        ]
         #: the generated source, for reading and debugging (``print(evaluator.source)``)
         self.source = "\n\n".join(sources)
         self.may_exclude = verdict_gen.may_exclude
@@ -287,10 +296,8 @@ class FastEvaluator:
         self._static: list[tuple[Any, ...]] | None = None
         self._node_memo: dict[tuple[Any, ...], NodeResult] = {}
         #: the generated breakdown of the usual result, its memos by node, and their size
-        self._builder: Callable[..., dict[str, NodeResult]] | None = None
+        self._builder: Callable[..., Any] | None = None  # a tuple when ``_plain``, else a dict
         self._notes_builder: Callable[..., dict[str, NodeResult]] | None = None
-        #: whether the generated breakdown is all a usual result needs (nothing to tell after)
-        self._plain = bool(self._nodes_code) and not self._penalties and not plan.future
         self._memos: dict[int, tuple[dict[object, NodeResult], dict[object, NodeResult]]] = {}
         self._memo_size = 0
         self._gates_end = 3 + len(plan.gates)
@@ -611,12 +618,16 @@ class FastEvaluator:
             gates += self._waiting_gates
         if out[2]:  # a group scored directly hides criteria: recount what is provisional
             provisional = self._provisional(out, reached)
+        nodes: Mapping[str, NodeResult]
+        if self._plain and not notes and not out[2]:  # the usual result: a tuple, built late
+            nodes = _FlatNodes(self, out)
+        else:
+            nodes = _Nodes(self, out, notes)
         info = self.info
         return _new_result(  # type: ignore[no-any-return]
             info.id, info.version, info.fingerprint, unit_id, unit_name, exact_total,
             self.plan.root.max, self.plan.root.bonus_max, percentage, certified, tier,
-            next_tier, gates,
-            _Nodes(self, out, notes), provisional, self.plan.as_of,
+            next_tier, gates, nodes, provisional, self.plan.as_of,
         )  # fmt: skip
 
     def _outcome(self, total: Scaled, reached: int, passed: tuple[bool, ...]) -> tuple[Any, ...]:
@@ -815,7 +826,9 @@ class FastEvaluator:
     def materialize(
         self, out: tuple[Any, ...], notes: dict[int, NodeResult]
     ) -> dict[str, NodeResult]:
-        """Every node's :class:`NodeResult`, in document order (built only when asked for)."""
+        """Every node's :class:`NodeResult`, in document order (built only when asked for),
+        for a result :meth:`breakdown` does not give: a group scored directly, answers the
+        reference scored, or penalties and future criteria to tell after."""
         if out[2] or not self._nodes_code:  # a group scored directly: the general way
             built = self._built(out, notes)
         elif notes:  # answers the reference scored: their NodeResults, the rest generated
@@ -823,18 +836,25 @@ class FastEvaluator:
             if builder is None:
                 builder = self._notes_builder = self._compile_builder(self._notes_code)
             built = builder(notes, out)
-        else:  # the usual result: the generated breakdown alone
-            builder = self._builder
-            if builder is None:
-                builder = self._builder = self._compile_builder(self._nodes_code)
-            built = builder(notes, out)
-            if self._plain:
-                return built
+        else:  # the generated breakdown, then what is told after
+            built = self._usual_builder()(notes, out)
         for group in self._penalties:
             tell_penalties(group, built)
         if self.plan.future:
             tell_future(self.plan, built)
         return built
+
+    def breakdown(self, out: tuple[Any, ...]) -> tuple[NodeResult, ...]:
+        """Every node's :class:`NodeResult` of a usual result of a plain rubric (see
+        ``_plain``: nothing to tell after, no group scored directly, nothing the reference
+        scored), in the order of ``index``."""
+        return self._usual_builder()(None, out)  # type: ignore[no-any-return]
+
+    def _usual_builder(self) -> Callable[..., Any]:
+        builder = self._builder
+        if builder is None:
+            builder = self._builder = self._compile_builder(self._nodes_code)
+        return builder
 
     def _built(self, out: tuple[Any, ...], notes: dict[int, NodeResult]) -> dict[str, NodeResult]:
         dec = self.numbers.natural
@@ -877,7 +897,7 @@ class FastEvaluator:
             self._static = self._node_facts()
         return self._static
 
-    def _compile_builder(self, code: str) -> Callable[..., dict[str, NodeResult]]:
+    def _compile_builder(self, code: str) -> Callable[..., Any]:
         """A generated breakdown (see :func:`write_nodes`); both share the memos."""
         namespace: dict[str, Any] = {
             "__builtins__": {"KeyError": KeyError, "TypeError": TypeError, "int": int},
@@ -897,7 +917,7 @@ class FastEvaluator:
                 )  # fmt: skip
         with paused_collector():
             exec(compile(code, f"<tiercert nodes {self.info.id}>", "exec"), namespace)
-        return cast(Callable[..., dict[str, NodeResult]], namespace["nodes"])
+        return cast(Callable[..., Any], namespace["nodes"])
 
     def _make_node(self, i: int, out: tuple[Any, ...]) -> NodeResult:
         """The NodeResult of node ``i`` of a result none of whose nodes was scored by the
@@ -1097,6 +1117,91 @@ class _Nodes(Mapping[str, NodeResult]):
 
     def __repr__(self) -> str:
         return repr(self._all())
+
+    def __reduce__(self) -> tuple[type[dict[str, NodeResult]], tuple[dict[str, NodeResult]]]:
+        # pickled and deep-copied as the plain dict it stands for (not with its evaluator)
+        return dict, (dict(self._all()),)
+
+
+class _FlatNodes(Mapping[str, NodeResult]):
+    """``Result.nodes`` of a usual fast result: the NodeResults as a tuple (built on first
+    access, see :meth:`FastEvaluator.breakdown`) under the ids of the evaluator's ``index``,
+    which every such result of the rubric shares."""
+
+    __slots__ = ("_evaluator", "_out", "_values")
+
+    def __init__(self, evaluator: FastEvaluator, out: tuple[Any, ...]) -> None:
+        self._evaluator = evaluator
+        self._out = out
+        self._values: tuple[NodeResult, ...] | None = None
+
+    def _all(self) -> tuple[NodeResult, ...]:
+        values = self._values
+        if values is None:
+            values = self._values = self._evaluator.breakdown(self._out)
+        return values
+
+    def __getitem__(self, key: str) -> NodeResult:
+        return self._all()[self._evaluator.index[key]]
+
+    def values(self) -> ValuesView[NodeResult]:
+        return _FlatValues(self)
+
+    def items(self) -> ItemsView[str, NodeResult]:
+        return _FlatItems(self)
+
+    def keys(self) -> KeysView[str]:
+        return self._evaluator.index.keys()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        at = self._evaluator.index.get(key)
+        return default if at is None else self._all()[at]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._evaluator.index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._evaluator.index)
+
+    def __len__(self) -> int:
+        return len(self._evaluator.index)
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
+
+    def __reduce__(self) -> tuple[type[dict[str, NodeResult]], tuple[dict[str, NodeResult]]]:
+        return dict, (dict(self.items()),)
+
+
+class _FlatValues(ValuesView[NodeResult]):
+    """The values of :class:`_FlatNodes`: its tuple's own iteration (no lookup per node)."""
+
+    __slots__ = ()
+    _mapping: _FlatNodes
+
+    def __iter__(self) -> Iterator[NodeResult]:
+        return iter(self._mapping._all())
+
+    def __reversed__(self) -> Iterator[NodeResult]:
+        return reversed(self._mapping._all())
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._mapping._all()
+
+
+class _FlatItems(ItemsView[str, NodeResult]):
+    """The items of :class:`_FlatNodes`: ids and NodeResults side by side."""
+
+    __slots__ = ()
+    _mapping: _FlatNodes
+
+    def __iter__(self) -> Iterator[tuple[str, NodeResult]]:
+        nodes = self._mapping
+        return zip(nodes._evaluator.index, nodes._all(), strict=True)
+
+    def __reversed__(self) -> Iterator[tuple[str, NodeResult]]:
+        nodes = self._mapping
+        return zip(reversed(nodes._evaluator.index), reversed(nodes._all()), strict=True)
 
 
 def build(plan: Plan, info: RubricInfo) -> FastEvaluator | None:

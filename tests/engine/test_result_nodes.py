@@ -1,0 +1,187 @@
+"""``Result.nodes`` of a compiled result: built on first access (a tuple under the rubric's
+shared ids for the usual result, a dict otherwise), it must behave as the reference's plain
+dict in every way a mapping is read, compare, print, pickle and copy alike."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+from collections.abc import Callable, Mapping
+from fractions import Fraction
+from typing import Any, cast
+
+import pytest
+from hypothesis import given
+
+from strategies import rubric_and_answers
+from tiercert import Assessment, Result, Rubric, rubric_from_mapping
+from tiercert._fast.evaluator import _FlatNodes, _Nodes
+from tiercert.result import NodeResult
+
+
+def _rubric(**extra: Any) -> Rubric:
+    """Two groups of leaves, one of them scored directly when given a score."""
+    return rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "nodes",
+            "version": "1",
+            "title": "Nodes",
+            "criteria": [
+                {
+                    "id": "g",
+                    "title": "G",
+                    "children": [
+                        {"id": "a", "title": "A", "rule": {"kind": "boolean", "points": 2}},
+                        {
+                            "id": "b",
+                            "title": "B",
+                            "rule": {"kind": "count", "per_item": 1, "max_items": 3},
+                            "na": {"counts_as": "satisfied"},
+                        },
+                        *extra.get("children", []),
+                    ],
+                },
+                {
+                    "id": "h",
+                    "title": "H",
+                    "max": 4,
+                    "direct": True,
+                    "children": [
+                        {"id": "c", "title": "C", "rule": {"kind": "boolean", "points": 4}}
+                    ],
+                },
+            ],
+            "tiers": [{"id": "t", "label": "T", "rank": 1, "min": 3}],
+        }
+    )
+
+
+_PLAIN = {"a": True, "b": 2, "c": False}
+
+
+def _same_mapping(nodes: Mapping[str, NodeResult], expected: dict[str, NodeResult]) -> None:
+    """Every way of reading ``nodes`` gives what the dict ``expected`` gives."""
+    assert list(nodes) == list(expected)
+    assert len(nodes) == len(expected)
+    assert list(nodes.keys()) == list(expected.keys())
+    assert nodes.keys() == expected.keys()
+    assert list(nodes.values()) == list(expected.values())
+    assert list(nodes.items()) == list(expected.items())
+    assert len(nodes.values()) == len(nodes.items()) == len(expected)
+    # dict views are reversible: so are the compiled result's
+    assert list(reversed(nodes.values())) == list(reversed(expected.values()))  # type: ignore[call-overload]
+    assert list(reversed(nodes.items())) == list(reversed(expected.items()))  # type: ignore[call-overload]
+    for key, node in expected.items():
+        assert nodes[key] == node
+        assert nodes.get(key) == node
+        assert nodes.get(key, None) == node
+        assert key in nodes
+        assert node in nodes.values()
+        assert (key, node) in nodes.items()
+    other = NodeResult("nowhere", Fraction(0), Fraction(0), "missing")
+    assert other not in nodes.values()
+    assert ("nowhere", other) not in nodes.items()
+    assert "nowhere" not in nodes
+    assert 3 not in cast(Mapping[object, NodeResult], nodes)
+    assert nodes.get("nowhere") is None
+    assert nodes.get("nowhere", "default") == "default"
+    with pytest.raises(KeyError, match="nowhere"):
+        nodes["nowhere"]
+    assert nodes == expected
+    assert expected == nodes
+    assert nodes != {**expected, "nowhere": other}
+    assert repr(nodes) == repr(expected)
+    assert dict(nodes) == expected
+
+
+def _same_result(result: Result, reference: Result) -> None:
+    """``result`` equals ``reference``, reads, pickles, copies and serialises alike."""
+    assert result == reference
+    _same_mapping(result.nodes, dict(reference.nodes))
+    for twin in (pickle.loads(pickle.dumps(result)), copy.deepcopy(result)):
+        assert twin == reference
+        assert type(twin.nodes) is dict  # the evaluator is left behind
+        assert list(twin.nodes) == list(reference.nodes)
+    assert copy.copy(result) == reference
+    assert result.to_dict() == reference.to_dict()
+    assert Result.from_dict(result.to_dict()) == reference
+
+
+def test_the_usual_result_is_a_tuple_built_late() -> None:
+    rubric = _rubric()
+    result = rubric.evaluate(_PLAIN)
+    assert type(result.nodes) is _FlatNodes
+    assert result.nodes._values is None  # nothing built before it is read
+    _same_result(result, rubric.evaluate(_PLAIN, engine="reference"))
+    assert result.nodes._values is not None
+
+
+@pytest.mark.parametrize("first", ["getitem", "get", "values", "items", "eq", "repr", "pickle"])
+def test_built_by_whatever_reads_it_first(first: str) -> None:
+    """A result read first one way, then every other way, equals one read eagerly."""
+    rubric = _rubric()
+    reference = rubric.evaluate(_PLAIN, engine="reference")
+    result = rubric.evaluate(_PLAIN)
+    nodes = result.nodes
+    read: Callable[[], object] = {
+        "getitem": lambda: nodes["b"],
+        "get": lambda: nodes.get("b"),
+        "values": lambda: next(iter(nodes.values())),
+        "items": lambda: next(iter(nodes.items())),
+        "eq": lambda: nodes == reference.nodes,
+        "repr": lambda: repr(nodes),
+        "pickle": lambda: pickle.dumps(result),
+    }[first]
+    read()
+    _same_result(result, reference)
+
+
+def test_nothing_read_before_keys_are_listed() -> None:
+    """Ids, their count and membership need no NodeResult."""
+    rubric = _rubric()
+    nodes = rubric.evaluate(_PLAIN).nodes
+    assert isinstance(nodes, _FlatNodes)
+    assert list(nodes) == list(nodes.keys()) == ["g", "a", "b", "h", "c"]
+    assert len(nodes) == 5
+    assert "c" in nodes
+    assert nodes._values is None
+
+
+@pytest.mark.parametrize(
+    ("answers", "kind"),
+    [
+        ({"a": True, "b": "na", "c": False}, _Nodes),  # the reference scored the N/A
+        ({"a": True, "b": 2, "h": 3}, _Nodes),  # a group scored directly
+        (_PLAIN, _FlatNodes),
+    ],
+)
+def test_every_other_result_is_a_dict_built_late(answers: dict[str, object], kind: type) -> None:
+    rubric = _rubric()
+    result = rubric.evaluate(answers)
+    assert type(result.nodes) is kind
+    _same_result(result, rubric.evaluate(answers, engine="reference"))
+
+
+def test_a_rubric_with_something_to_tell_after_builds_a_dict() -> None:
+    """Penalties are told after the breakdown: never the tuple."""
+    penalty = {
+        "id": "p",
+        "title": "P",
+        "rule": {"kind": "boolean", "points": 1},
+        "penalty": True,
+    }
+    rubric = _rubric(children=[penalty])
+    answers = {**_PLAIN, "p": True}
+    result = rubric.evaluate(answers)
+    assert type(result.nodes) is _Nodes
+    _same_result(result, rubric.evaluate(answers, engine="reference"))
+
+
+@given(rubric_and_answers())
+def test_every_result_reads_as_the_reference_dict(pair: tuple[Rubric, Assessment]) -> None:
+    rubric, assessment = pair
+    answers, facts = dict(assessment.answers), dict(assessment.facts)
+    result = rubric.evaluate(answers, facts=facts)
+    reference = rubric.evaluate(answers, facts=facts, engine="reference")
+    _same_result(result, reference)
