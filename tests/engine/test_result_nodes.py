@@ -1,12 +1,16 @@
-"""``Result.nodes`` of a compiled result: built on first access (a tuple under the rubric's
-shared ids for the usual result, a dict otherwise), it must behave as the reference's plain
-dict in every way a mapping is read, compare, print, pickle and copy alike."""
+"""The compiled evaluator's results on their short way out.  ``Result.nodes``: built on first
+access (a tuple under the rubric's shared ids for the usual result, a dict otherwise), it
+must behave as the reference's plain dict in every way a mapping is read, compare, print,
+pickle and copy alike.  ``Rubric.evaluate`` of plain answers: the reference's result or
+problems, whatever else is given."""
 
 from __future__ import annotations
 
 import copy
 import pickle
+import unicodedata
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from fractions import Fraction
 from typing import Any, cast
 
@@ -14,7 +18,7 @@ import pytest
 from hypothesis import given
 
 from strategies import rubric_and_answers
-from tiercert import Assessment, Result, Rubric, rubric_from_mapping
+from tiercert import Assessment, AssessmentError, Result, Rubric, rubric_from_mapping
 from tiercert._fast.evaluator import _FlatNodes, _Nodes
 from tiercert.result import NodeResult
 
@@ -53,6 +57,7 @@ def _rubric(**extra: Any) -> Rubric:
                 },
             ],
             "tiers": [{"id": "t", "label": "T", "rank": 1, "min": 3}],
+            **({"scoring": extra["scoring"]} if "scoring" in extra else {}),
         }
     )
 
@@ -185,3 +190,82 @@ def test_every_result_reads_as_the_reference_dict(pair: tuple[Rubric, Assessment
     result = rubric.evaluate(answers, facts=facts)
     reference = rubric.evaluate(answers, facts=facts, engine="reference")
     _same_result(result, reference)
+
+
+def _outcome(rubric: Rubric, answers: object, **options: Any) -> object:
+    try:
+        return rubric.evaluate(answers, **options)  # type: ignore[arg-type]
+    except AssessmentError as exc:
+        return [p.format() for p in exc.problems]
+
+
+@pytest.mark.parametrize("facts", [None, {}])
+@pytest.mark.parametrize("unit_id", [None, "xa-1", unicodedata.normalize("NFD", "xã-1"), ""])
+@pytest.mark.parametrize("unit_name", [None, "Xa", unicodedata.normalize("NFD", "Xã Mẫu")])
+@pytest.mark.parametrize("missing", [None, "zero", "error"])
+@pytest.mark.parametrize("answers", [_PLAIN, {"a": True}, {"a": "maybe", "b": 2, "c": 1}])
+@pytest.mark.parametrize("default", ["error", "zero"])
+def test_evaluate_of_plain_answers_is_the_reference_s(
+    default: str,
+    facts: dict[str, object] | None,
+    unit_id: str | None,
+    unit_name: str | None,
+    missing: str | None,
+    answers: dict[str, object],
+) -> None:
+    """Plain answers take the short way to the compiled result, whatever else is given:
+    the same result (names in NFC) or the same problems as the reference, and as the same
+    answers in an Assessment."""
+    rubric = _rubric(scoring={"missing": default})
+    options: dict[str, Any] = {"facts": facts, "missing": missing}
+    names = {"unit_id": unit_id, "unit_name": unit_name}
+    expected = _outcome(rubric, answers, engine="reference", **options, **names)
+    fast = rubric._fast
+    assert fast is not None
+    compiled, returned = fast.result, []
+
+    def spied(*args: Any) -> Result:
+        result = compiled(*args)
+        returned.append(result)
+        return result
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(fast, "result", spied)
+        assert _outcome(rubric, answers, **options, **names) == expected
+    # valid answers never fall back to the reference (a wrong reading of ``missing`` would)
+    assert len(returned) == isinstance(expected, Result)
+    assessment = Assessment(answers, facts or {}, unit_id=unit_id, unit_name=unit_name)
+    assert _outcome(rubric, assessment, missing=missing) == expected
+    if isinstance(expected, Result):
+        assert expected.unit_id == (
+            None if unit_id is None else unicodedata.normalize("NFC", unit_id)
+        )
+        assert expected.unit_name == (
+            None if unit_name is None else unicodedata.normalize("NFC", unit_name)
+        )
+
+
+def test_a_rubric_warming_up_is_scored_by_the_reference_then_compiled(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A large rubric's first evaluations are the reference's (see ``_REFERENCE_CALLS``):
+    plain answers count them down as any others do."""
+    rubric = _rubric()
+    fast = rubric._fast
+    assert fast is not None
+    calls: list[object] = []
+    compiled = fast.result
+
+    def counted(*args: Any) -> Result:
+        calls.append(args)
+        return compiled(*args)
+
+    monkeypatch.setattr(fast, "result", counted)
+    rubric._warm_up = 2
+    reference = rubric.evaluate(_PLAIN, engine="reference")
+    assert rubric.evaluate(_PLAIN) == reference
+    assert rubric.evaluate(_PLAIN, unit_id="x") == replace(reference, unit_id="x")
+    assert rubric._warm_up == 0
+    assert not calls
+    assert rubric.evaluate(_PLAIN) == reference
+    assert len(calls) == 1

@@ -282,6 +282,11 @@ class FastEvaluator:
         ]
         #: the results of the gates not applied yet (see :func:`waiting_gates`)
         self._waiting_gates = waiting_gates(plan)
+        #: what every result of the rubric repeats (see ``result``)
+        self._constants = (
+            info.id, info.version, info.fingerprint, plan.root.max, plan.root.bonus_max,
+            plan.as_of,
+        )  # fmt: skip
         self._min_scaled = [numbers.scaled(t.min) for t in plan.tiers]
         self._percentages: dict[int, Fraction] = {}
         self._percent = HUNDRED / plan.root.max if plan.root.max else None
@@ -598,36 +603,35 @@ class FastEvaluator:
         """The full :class:`Result`, equal to the reference's; raises :class:`Fallback`."""
         notes: dict[int, NodeResult] = {}
         out = self._full(answers, facts, missing_is_zero, notes)
-        total, reached = out[0], out[1]
-        passed = out[3 : self._gates_end]  # the gates come first in the layout
-        # a Fraction total by its two integers (hashing a Fraction costs a modular inverse)
+        total, end = out[0], self._gates_end
+        # total, reached tier, whether a group was scored directly, the gates (they come
+        # first in the layout); a Fraction total by its two integers (hashing a Fraction
+        # costs a modular inverse)
         key = (
-            (reached, passed, total)
+            out[:end]
             if total.__class__ is int
-            else (reached, passed, total.numerator, total.denominator)
+            else (out[1], out[3:end], total.numerator, total.denominator)
         )
         outcome = self._outcomes.get(key)
         if outcome is None:
-            outcome = self._outcome(total, reached, passed)
+            outcome = self._outcome(total, out[1], out[3:end])
             if len(self._outcomes) < 4096:
                 self._outcomes[key] = outcome
         exact_total, percentage, certified, tier, next_tier, gates, provisional = outcome
         if gates is None:
-            gates = self._failed_gates(out, passed)
-        if self._waiting_gates:
-            gates += self._waiting_gates
-        if out[2]:  # a group scored directly hides criteria: recount what is provisional
-            provisional = self._provisional(out, reached)
+            gates = self._failed_gates(out, out[3:end]) + self._waiting_gates
         nodes: Mapping[str, NodeResult]
-        if self._plain and not notes and not out[2]:  # the usual result: a tuple, built late
-            nodes = _FlatNodes(self, out)
-        else:
+        if out[2]:  # a group scored directly hides criteria: recount what is provisional
+            provisional = self._provisional(out, out[1])
             nodes = _Nodes(self, out, notes)
-        info = self.info
+        elif notes or not self._plain:
+            nodes = _Nodes(self, out, notes)
+        else:  # the usual result: a tuple, built late
+            nodes = _FlatNodes(self, out)
+        rubric_id, version, fingerprint, maximum, bonus_max, as_of = self._constants
         return _new_result(  # type: ignore[no-any-return]
-            info.id, info.version, info.fingerprint, unit_id, unit_name, exact_total,
-            self.plan.root.max, self.plan.root.bonus_max, percentage, certified, tier,
-            next_tier, gates, nodes, provisional, self.plan.as_of,
+            rubric_id, version, fingerprint, unit_id, unit_name, exact_total, maximum,
+            bonus_max, percentage, certified, tier, next_tier, gates, nodes, provisional, as_of,
         )  # fmt: skip
 
     def _outcome(self, total: Scaled, reached: int, passed: tuple[bool, ...]) -> tuple[Any, ...]:
@@ -649,7 +653,8 @@ class FastEvaluator:
                 self.numbers.natural(gap if gap > 0 else 0),
                 blocking,
             )
-        gates = tuple(self._gate_passed) if all(passed) else None
+        # every gate passed (and those not applied yet): else explained per result
+        gates = (*self._gate_passed, *self._waiting_gates) if all(passed) else None
         provisional = self._provisional((None, None, False), reached)
         return (
             self.numbers.natural(total),
@@ -844,13 +849,9 @@ class FastEvaluator:
             tell_future(self.plan, built)
         return built
 
-    def breakdown(self, out: tuple[Any, ...]) -> tuple[NodeResult, ...]:
-        """Every node's :class:`NodeResult` of a usual result of a plain rubric (see
-        ``_plain``: nothing to tell after, no group scored directly, nothing the reference
-        scored), in the order of ``index``."""
-        return self._usual_builder()(None, out)  # type: ignore[no-any-return]
-
     def _usual_builder(self) -> Callable[..., Any]:
+        """The generated breakdown of a result nothing was handed to the reference for: for a
+        plain rubric (see ``_plain``) its NodeResults as a tuple in the order of ``index``."""
         builder = self._builder
         if builder is None:
             builder = self._builder = self._compile_builder(self._nodes_code)
@@ -1138,17 +1139,23 @@ class _FlatNodes(Mapping[str, NodeResult]):
     def _all(self) -> tuple[NodeResult, ...]:
         values = self._values
         if values is None:
-            values = self._values = self._evaluator.breakdown(self._out)
+            evaluator = self._evaluator
+            builder = evaluator._builder or evaluator._usual_builder()
+            values = self._values = builder(None, self._out)
         return values
 
     def __getitem__(self, key: str) -> NodeResult:
         return self._all()[self._evaluator.index[key]]
 
     def values(self) -> ValuesView[NodeResult]:
-        return _FlatValues(self)
+        view = _new_view(_FlatValues)  # without MappingView's __init__ (a call in Python)
+        view._mapping = self
+        return view
 
     def items(self) -> ItemsView[str, NodeResult]:
-        return _FlatItems(self)
+        view = _new_view(_FlatItems)
+        view._mapping = self
+        return view
 
     def keys(self) -> KeysView[str]:
         return self._evaluator.index.keys()
@@ -1171,6 +1178,9 @@ class _FlatNodes(Mapping[str, NodeResult]):
 
     def __reduce__(self) -> tuple[type[dict[str, NodeResult]], tuple[dict[str, NodeResult]]]:
         return dict, (dict(self.items()),)
+
+
+_new_view = object.__new__
 
 
 class _FlatValues(ValuesView[NodeResult]):
