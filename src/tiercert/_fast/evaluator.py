@@ -119,8 +119,42 @@ def _maker(cls: type[Any]) -> Callable[..., Any]:
     return cast(Callable[..., Any], twin)
 
 
-_new_result = _maker(Result)
 _new_node = _maker(NodeResult)
+
+#: the fields of a :class:`Result` its outcome decides, in the order of
+#: :meth:`FastEvaluator._outcome`
+_OUTCOME = ("total", "percentage", "certified", "tier", "next_tier", "gates", "provisional")
+#: the fields every result of a rubric repeats (see :func:`_result_maker`)
+_CONSTANT = ("rubric_id", "rubric_version", "fingerprint", "max", "bonus_max", "as_of")
+
+
+def _result_maker(
+    constants: tuple[object, ...],
+) -> Callable[[tuple[Any, ...], str | None, str | None, Mapping[str, NodeResult]], Result]:
+    """``Result(...)`` of one rubric from ``(outcome, unit_id, unit_name, nodes)``, with the
+    values of :data:`_CONSTANT` given here: as :func:`_maker` makes it, with no more than
+    four arguments to pass (the outcome's fields unpacked straight into the slots)."""
+    names = {f.name for f in fields(Result)}
+    if names != {*_OUTCOME, *_CONSTANT, "unit_id", "unit_name", "nodes"}:  # pragma: no cover
+        raise TypeError(f"Result's fields changed: {sorted(names)}")
+    body = "".join(f"        self.{name} = K{i}\n" for i, name in enumerate(_CONSTANT))
+    code = (
+        "class Twin:\n    __slots__ = _slots\n"
+        "    def __init__(self, outcome, unit_id, unit_name, nodes):\n"
+        f"        {', '.join(f'self.{name}' for name in _OUTCOME)} = outcome\n"
+        "        self.unit_id = unit_id\n        self.unit_name = unit_name\n"
+        f"        self.nodes = nodes\n{body}"
+        "        self.__class__ = _cls\n"
+    )
+    namespace: dict[str, Any] = {
+        "__builtins__": {"__build_class__": __build_class__, "__name__": "tiercert"},
+        "__name__": "tiercert._fast.evaluator",
+        "_cls": Result,
+        "_slots": Result.__slots__,
+    }
+    namespace.update({f"K{i}": value for i, value in enumerate(constants)})
+    exec(compile(code, "<tiercert Result maker>", "exec"), namespace)
+    return cast(Callable[..., Result], namespace["Twin"])
 
 
 def _results_order(plan: Plan, direct: frozenset[str]) -> list[str]:
@@ -282,10 +316,10 @@ class FastEvaluator:
         ]
         #: the results of the gates not applied yet (see :func:`waiting_gates`)
         self._waiting_gates = waiting_gates(plan)
-        #: what every result of the rubric repeats (see ``result``)
-        self._constants = (
-            info.id, info.version, info.fingerprint, plan.root.max, plan.root.bonus_max,
-            plan.as_of,
+        #: a result from its outcome, unit and nodes (what every result repeats in it)
+        self._new_result = _result_maker(
+            (info.id, info.version, info.fingerprint, plan.root.max, plan.root.bonus_max,
+             plan.as_of)
         )  # fmt: skip
         self._min_scaled = [numbers.scaled(t.min) for t in plan.tiers]
         self._percentages: dict[int, Fraction] = {}
@@ -617,22 +651,25 @@ class FastEvaluator:
             outcome = self._outcome(total, out[1], out[3:end])
             if len(self._outcomes) < 4096:
                 self._outcomes[key] = outcome
-        exact_total, percentage, certified, tier, next_tier, gates, provisional = outcome
+        if outcome[5] is None or out[2]:  # a gate failed, or a group was scored directly
+            outcome = self._told(out, outcome)
+        if notes or out[2] or not self._plain:
+            return self._new_result(outcome, unit_id, unit_name, _Nodes(self, out, notes))
+        flat: _FlatNodes = _new_flat(_FlatNodes)  # the usual result: a tuple, built late
+        flat._evaluator = self  # (no __init__ to call)
+        flat._out = out
+        flat._values = None
+        return self._new_result(outcome, unit_id, unit_name, flat)
+
+    def _told(self, out: tuple[Any, ...], outcome: tuple[Any, ...]) -> tuple[Any, ...]:
+        """``outcome`` with what it does not decide: the gates' reasons when one failed, and
+        what is provisional when a group was scored directly (it hides criteria)."""
+        total, percentage, certified, tier, next_tier, gates, provisional = outcome
         if gates is None:
-            gates = self._failed_gates(out, out[3:end]) + self._waiting_gates
-        nodes: Mapping[str, NodeResult]
-        if out[2]:  # a group scored directly hides criteria: recount what is provisional
+            gates = self._failed_gates(out, out[3 : self._gates_end]) + self._waiting_gates
+        if out[2]:
             provisional = self._provisional(out, out[1])
-            nodes = _Nodes(self, out, notes)
-        elif notes or not self._plain:
-            nodes = _Nodes(self, out, notes)
-        else:  # the usual result: a tuple, built late
-            nodes = _FlatNodes(self, out)
-        rubric_id, version, fingerprint, maximum, bonus_max, as_of = self._constants
-        return _new_result(  # type: ignore[no-any-return]
-            rubric_id, version, fingerprint, unit_id, unit_name, exact_total, maximum,
-            bonus_max, percentage, certified, tier, next_tier, gates, nodes, provisional, as_of,
-        )  # fmt: skip
+        return (total, percentage, certified, tier, next_tier, gates, provisional)
 
     def _outcome(self, total: Scaled, reached: int, passed: tuple[bool, ...]) -> tuple[Any, ...]:
         """What a result's total, reached tier and gate verdicts decide (cached by them)."""
@@ -1130,11 +1167,10 @@ class _FlatNodes(Mapping[str, NodeResult]):
     which every such result of the rubric shares."""
 
     __slots__ = ("_evaluator", "_out", "_values")
-
-    def __init__(self, evaluator: FastEvaluator, out: tuple[Any, ...]) -> None:
-        self._evaluator = evaluator
-        self._out = out
-        self._values: tuple[NodeResult, ...] | None = None
+    # made by FastEvaluator.result (no __init__ to call): ``_values`` None until read
+    _evaluator: FastEvaluator
+    _out: tuple[Any, ...]
+    _values: tuple[NodeResult, ...] | None
 
     def _all(self) -> tuple[NodeResult, ...]:
         values = self._values
@@ -1180,7 +1216,7 @@ class _FlatNodes(Mapping[str, NodeResult]):
         return dict, (dict(self.items()),)
 
 
-_new_view = object.__new__
+_new_view = _new_flat = object.__new__
 
 
 class _FlatValues(ValuesView[NodeResult]):
