@@ -869,8 +869,9 @@ class FastEvaluator:
         self, out: tuple[Any, ...], notes: dict[int, NodeResult]
     ) -> dict[str, NodeResult]:
         """Every node's :class:`NodeResult`, in document order (built only when asked for),
-        for a result :meth:`breakdown` does not give: a group scored directly, answers the
-        reference scored, or penalties and future criteria to tell after."""
+        for a result the flat breakdown (:class:`_FlatNodes`) does not give: a group scored
+        directly, answers the reference scored, or penalties and future criteria to tell
+        after."""
         if out[2] or not self._nodes_code:  # a group scored directly: the general way
             built = self._built(out, notes)
         elif notes:  # answers the reference scored: their NodeResults, the rest generated
@@ -1163,8 +1164,8 @@ class _Nodes(Mapping[str, NodeResult]):
 
 class _FlatNodes(Mapping[str, NodeResult]):
     """``Result.nodes`` of a usual fast result: the NodeResults as a tuple (built on first
-    access, see :meth:`FastEvaluator.breakdown`) under the ids of the evaluator's ``index``,
-    which every such result of the rubric shares."""
+    access by the generated breakdown, see ``FastEvaluator._plain``) under the ids of the
+    evaluator's ``index``, which every such result of the rubric shares."""
 
     __slots__ = ("_evaluator", "_out", "_values")
     # made by FastEvaluator.result (no __init__ to call): ``_values`` None until read
