@@ -269,3 +269,49 @@ def test_a_rubric_warming_up_is_scored_by_the_reference_then_compiled(
     assert not calls
     assert rubric.evaluate(_PLAIN) == reference
     assert len(calls) == 1
+
+
+def test_a_group_scored_directly_recounts_what_is_provisional() -> None:
+    """A group scored directly hides its criteria; what is provisional is recounted, with the
+    tiers reached and next (here the first tier, provisional, and the second, not)."""
+    rubric = rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "provisional",
+            "version": "1",
+            "title": "Provisional",
+            "criteria": [
+                {
+                    "id": "h",
+                    "title": "H",
+                    "max": 4,
+                    "direct": True,
+                    "children": [
+                        {
+                            "id": "c",
+                            "title": "C",
+                            "rule": {"kind": "boolean", "points": 4},
+                            "provisional": True,
+                        }
+                    ],
+                },
+                {"id": "a", "title": "A", "rule": {"kind": "boolean", "points": 2}},
+            ],
+            "tiers": [
+                {"id": "t1", "label": "T1", "rank": 1, "min": 1, "provisional": True},
+                {"id": "t2", "label": "T2", "rank": 2, "min": 5},
+                {"id": "t3", "label": "T3", "rank": 3, "min": 6, "provisional": True},
+            ],
+        }
+    )
+    for answers, provisional in (
+        ({"h": 2, "a": False}, ("t1",)),  # t1 reached; t2 next
+        ({"h": 4, "a": True}, ("t3",)),  # t3 reached
+        ({"h": 3, "a": True}, ("t3",)),  # t2 reached, t3 next
+        ({"c": True, "a": False}, ("c", "t1")),  # not scored directly: c counts
+    ):
+        fast = rubric._fast
+        assert fast is not None
+        result = fast.result(answers, {}, False, None, None)  # never the reference's
+        assert result.provisional == provisional
+        assert result == rubric.evaluate(answers, engine="reference")
