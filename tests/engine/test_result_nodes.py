@@ -315,3 +315,60 @@ def test_a_group_scored_directly_recounts_what_is_provisional() -> None:
         result = fast.result(answers, {}, False, None, None)  # never the reference's
         assert result.provisional == provisional
         assert result == rubric.evaluate(answers, engine="reference")
+
+
+def test_each_breakdown_is_compiled_once_and_each_result_built_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Compiling a breakdown is slow and building one is not free: once per rubric, and once
+    per result however it is read (the results are the same either way: only a count says)."""
+    rubric = _rubric()
+    fast = rubric._fast
+    assert fast is not None
+    compiled: list[str] = []
+    compile_builder = fast._compile_builder
+
+    def counted_compile(code: str) -> Callable[..., Any]:
+        compiled.append(code)
+        return compile_builder(code)
+
+    monkeypatch.setattr(fast, "_compile_builder", counted_compile)
+    list(rubric.evaluate(_PLAIN).nodes.values())
+    assert len(compiled) == 1
+    builder, built = fast._builder, []
+    assert builder is not None
+
+    def counted_build(*args: Any) -> Any:
+        built.append(args)
+        return builder(*args)
+
+    monkeypatch.setattr(fast, "_builder", counted_build)
+    result = rubric.evaluate(_PLAIN)
+    for _ in range(2):
+        assert list(result.nodes.values()) == list(result.nodes.values())
+        assert result.nodes["a"] == result.nodes.get("a")
+        assert list(result.nodes.items())
+    assert len(built) == 1
+    not_applicable = {"a": True, "b": "na", "c": False}  # the breakdown with notes
+    for _ in range(3):
+        assert list(rubric.evaluate(not_applicable).nodes.values())
+    assert len(compiled) == 2
+
+
+def test_a_breakdown_told_after_is_compiled_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The dict breakdown of a rubric with penalties, compiled once too."""
+    penalty = {"id": "p", "title": "P", "rule": {"kind": "boolean", "points": 1}, "penalty": True}
+    rubric = _rubric(children=[penalty])
+    fast = rubric._fast
+    assert fast is not None
+    compiled: list[str] = []
+    compile_builder = fast._compile_builder
+
+    def counted_compile(code: str) -> Callable[..., Any]:
+        compiled.append(code)
+        return compile_builder(code)
+
+    monkeypatch.setattr(fast, "_compile_builder", counted_compile)
+    for _ in range(3):
+        assert list(rubric.evaluate({**_PLAIN, "p": True}).nodes.values())
+    assert len(compiled) == 1
