@@ -372,3 +372,61 @@ def test_a_breakdown_told_after_is_compiled_once(monkeypatch: pytest.MonkeyPatch
     for _ in range(3):
         assert list(rubric.evaluate({**_PLAIN, "p": True}).nodes.values())
     assert len(compiled) == 1
+
+
+def test_an_outcome_is_remembered_by_total_tier_and_every_gate(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The same exact total (a Fraction here: a third of a point) and tier, with the first gate
+    (it applies only to the tier above) passed, then failed: two outcomes, each worked out
+    once."""
+    rubric = rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "outcomes",
+            "version": "1",
+            "title": "Outcomes",
+            "facts": [{"id": "f", "title": "F", "type": "boolean"}],
+            "criteria": [
+                {
+                    "id": "l",
+                    "title": "L",
+                    "rule": {
+                        "kind": "linear",
+                        "start": {"value": 0, "points": 0},
+                        "end": {"value": 3, "points": 1},
+                    },
+                },
+                {"id": "b", "title": "B", "rule": {"kind": "boolean", "points": 5}},
+            ],
+            "gates": [
+                {
+                    "id": "top",
+                    "title": "Top",
+                    "require": {"fact": "f", "equals": False},
+                    "tiers": ["t2"],
+                },
+                {"id": "k", "title": "K", "require": {"score": "b", "at_least": 0}},
+            ],
+            "tiers": [
+                {"id": "t1", "label": "T1", "rank": 1, "min": 1},
+                {"id": "t2", "label": "T2", "rank": 2, "min": 6},
+            ],
+        }
+    )
+    fast = rubric._fast
+    assert fast is not None
+    worked: list[object] = []
+    outcome = fast._outcome
+
+    def counted(*args: Any) -> tuple[Any, ...]:
+        worked.append(args)
+        return outcome(*args)
+
+    monkeypatch.setattr(fast, "_outcome", counted)
+    answers = {"l": 1, "b": True}
+    for facts in ({"f": False}, {"f": True}, {"f": False}, {"f": True}):
+        result = fast.result(answers, facts, False, None, None)
+        assert result.total == Fraction(16, 3)
+        assert result == rubric.evaluate(answers, facts=facts, engine="reference")
+    assert len(worked) == 2
