@@ -11,6 +11,7 @@ import pickle
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from datetime import date
 from fractions import Fraction
 from typing import Any, cast
 
@@ -430,3 +431,32 @@ def test_an_outcome_is_remembered_by_total_tier_and_every_gate(
         assert result.total == Fraction(16, 3)
         assert result == rubric.evaluate(answers, facts=facts, engine="reference")
     assert len(worked) == 2
+
+
+def test_evaluate_for_another_day_keeps_every_option() -> None:
+    """``as_of`` scores with the rubric of that day, with the facts, names and ``missing``
+    given (not the defaults)."""
+    rubric = rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "day",
+            "version": "1",
+            "title": "Day",
+            "facts": [{"id": "f", "title": "F", "type": "boolean"}],
+            "criteria": [
+                {"id": "a", "title": "A", "rule": {"kind": "boolean", "points": 2}},
+                {"id": "b", "title": "B", "rule": {"kind": "boolean", "points": 1}},
+            ],
+            "gates": [{"id": "k", "title": "K", "require": {"fact": "f", "equals": False}}],
+            "tiers": [{"id": "t", "label": "T", "rank": 1, "min": 1}],
+        }
+    )
+    day = date(2030, 1, 1)
+    options: dict[str, Any] = {"facts": {"f": True}, "unit_id": "u", "unit_name": "N"}
+    result = rubric.evaluate({"a": True}, missing="zero", as_of=day, **options)
+    assert result == rubric.at(day).evaluate({"a": True}, missing="zero", **options)
+    assert (result.unit_id, result.unit_name, result.as_of) == ("u", "N", day)
+    assert result.failed_gates == ("k",)
+    assert result.nodes["b"].status == "missing"
+    with pytest.raises(AssessmentError):
+        rubric.evaluate({"a": True}, as_of=day, **options)
