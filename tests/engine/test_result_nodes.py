@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import pickle
+import types
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import replace
@@ -460,3 +461,49 @@ def test_evaluate_for_another_day_keeps_every_option() -> None:
     assert result.nodes["b"].status == "missing"
     with pytest.raises(AssessmentError):
         rubric.evaluate({"a": True}, as_of=day, **options)
+
+
+def test_plain_answers_take_the_short_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The short way is only faster (the long way gives the same results), so only a count
+    says which was taken: plain answers and names never reach ``_evaluate``, nor warm up;
+    anything else does."""
+    rubric = _rubric()
+    expected = rubric.evaluate(_PLAIN, engine="reference")
+    nfd = unicodedata.normalize("NFD", "xã-1")
+    long_way: list[object] = []
+    warm_up: list[object] = []
+    evaluate, compiled = rubric._evaluate, rubric._compiled
+
+    def counted_evaluate(*args: Any) -> Result:
+        long_way.append(args)
+        return evaluate(*args)
+
+    def counted_compiled() -> Any:
+        warm_up.append(1)
+        return compiled()
+
+    monkeypatch.setattr(rubric, "_evaluate", counted_evaluate)
+    monkeypatch.setattr(rubric, "_compiled", counted_compiled)
+    short: list[dict[str, Any]] = [
+        {},
+        {"facts": {}},
+        {"unit_id": "x", "unit_name": "Xa"},
+        {"missing": "zero"},
+        {"missing": "error", "facts": None, "unit_id": None, "unit_name": None},
+    ]
+    for options in short:
+        assert rubric.evaluate(_PLAIN, **options) == replace(
+            expected, unit_id=options.get("unit_id"), unit_name=options.get("unit_name")
+        )
+    assert long_way == []
+    assert warm_up == []
+    for options in (
+        {"unit_id": nfd},
+        {"unit_name": nfd},
+        {"facts": types.MappingProxyType({})},
+        {"engine": "reference"},
+    ):
+        rubric.evaluate(_PLAIN, **options)
+    rubric.evaluate(Assessment(_PLAIN))
+    rubric.evaluate(types.MappingProxyType(_PLAIN))
+    assert len(long_way) == 6
