@@ -507,3 +507,32 @@ def test_plain_answers_take_the_short_way(monkeypatch: pytest.MonkeyPatch) -> No
     rubric.evaluate(Assessment(_PLAIN))
     rubric.evaluate(types.MappingProxyType(_PLAIN))
     assert len(long_way) == 6
+
+
+def test_facts_given_with_plain_answers_are_read_the_short_way(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rubric = rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "facts",
+            "version": "1",
+            "title": "Facts",
+            "facts": [{"id": "f", "title": "F", "type": "boolean"}],
+            "criteria": [{"id": "a", "title": "A", "rule": {"kind": "boolean", "points": 2}}],
+            "gates": [{"id": "k", "title": "K", "require": {"fact": "f", "equals": False}}],
+            "tiers": [{"id": "t", "label": "T", "rank": 1, "min": 1}],
+        }
+    )
+    long_way: list[object] = []
+    evaluate = rubric._evaluate
+
+    def counted(*args: Any) -> Result:
+        long_way.append(args)
+        return evaluate(*args)
+
+    monkeypatch.setattr(rubric, "_evaluate", counted)
+    for knocked_out in (True, False):
+        result = rubric.evaluate({"a": True}, facts={"f": knocked_out})
+        assert result.failed_gates == (("k",) if knocked_out else ())
+    assert long_way == []
