@@ -315,6 +315,26 @@ class Rubric:
                 missing=missing,
                 engine=engine,
             )
+        if (
+            engine == "fast"
+            and type(assessment) is dict
+            and (facts is None or type(facts) is dict)
+            and (unit_id is None or (unit_id.__class__ is str and unit_id.isascii()))
+            and (unit_name is None or (unit_name.__class__ is str and unit_name.isascii()))
+        ):  # the common case first: plain answers and names, no Assessment to build
+            fast = self._fast if not self._warm_up else self._compiled()
+            if fast is not None:
+                try:
+                    return fast.result(
+                        assessment,
+                        _NO_FACTS if facts is None else facts,
+                        self._missing_is_zero if missing is None else missing == "zero",
+                        unit_id,
+                        unit_name,
+                    )
+                except fast.fallback:  # an unusual or wrong input: the reference decides
+                    pass
+            engine = "reference"  # as ``_evaluate`` would decide (without warming up twice)
         return self._evaluate(assessment, facts, unit_id, unit_name, missing, engine, None)
 
     def _evaluate(

@@ -1338,9 +1338,13 @@ def node_keys(gen: Generator) -> list[NodeKey]:
     return keys
 
 
-def write_nodes(order: list[NodePlan], keys: list[NodeKey], *, notes: bool = False) -> Source:
+def write_nodes(
+    order: list[NodePlan], keys: list[NodeKey], *, notes: bool = False, flat: bool = False
+) -> Source:
     """The source of ``nodes(N, O)``: the full scorer's output ``O`` to every node's
-    :class:`~tiercert.result.NodeResult`, in document order, as a dict.  Without ``notes``,
+    :class:`~tiercert.result.NodeResult`, in document order, as a dict (``flat``: as a
+    tuple, the values alone: a dict of many entries costs more to build than the lookups
+    that fill it, and the ids are the same for every result).  Without ``notes``,
     for the usual result only (nothing handed to the reference, so nothing excluded; the
     evaluator checks): each node is one lookup in its own memo (``M<i>``; ``C<i>`` for a
     capped group or an answer lacking its evidence, ``F<i>`` for a float answer), and
@@ -1387,6 +1391,9 @@ def write_nodes(order: list[NodePlan], keys: list[NodeKey], *, notes: bool = Fal
         src.add(depth + 1, f"{n} = {memo}[{x}]")
         src.add(depth, "except (KeyError, TypeError):")
         src.add(depth + 1, f"{n} = _mk({integer(i)}, O)")
+    if flat:
+        src.add(1, f"return ({''.join(f'{n}, ' for n in names)})")
+        return src
     entries = ", ".join(f"{lit(node.id)}: {n}" for node, n in zip(order, names, strict=True))
     src.add(1, f"return {{{entries}}}")
     return src

@@ -120,8 +120,42 @@ def _maker(cls: type[Any]) -> Callable[..., Any]:
     return cast(Callable[..., Any], twin)
 
 
-_new_result = _maker(Result)
 _new_node = _maker(NodeResult)
+
+#: the fields of a :class:`Result` its outcome decides, in the order of
+#: :meth:`FastEvaluator._outcome`
+_OUTCOME = ("total", "percentage", "certified", "tier", "next_tier", "gates", "provisional")
+#: the fields every result of a rubric repeats (see :func:`_result_maker`)
+_CONSTANT = ("rubric_id", "rubric_version", "fingerprint", "max", "bonus_max", "as_of")
+
+
+def _result_maker(
+    constants: tuple[object, ...],
+) -> Callable[[tuple[Any, ...], str | None, str | None, Mapping[str, NodeResult]], Result]:
+    """``Result(...)`` of one rubric from ``(outcome, unit_id, unit_name, nodes)``, with the
+    values of :data:`_CONSTANT` given here: as :func:`_maker` makes it, with no more than
+    four arguments to pass (the outcome's fields unpacked straight into the slots)."""
+    names = {f.name for f in fields(Result)}
+    if names != {*_OUTCOME, *_CONSTANT, "unit_id", "unit_name", "nodes"}:  # pragma: no cover
+        raise TypeError(f"Result's fields changed: {sorted(names)}")
+    body = "".join(f"        self.{name} = K{i}\n" for i, name in enumerate(_CONSTANT))
+    code = (
+        "class Twin:\n    __slots__ = _slots\n"
+        "    def __init__(self, outcome, unit_id, unit_name, nodes):\n"
+        f"        {', '.join(f'self.{name}' for name in _OUTCOME)} = outcome\n"
+        "        self.unit_id = unit_id\n        self.unit_name = unit_name\n"
+        f"        self.nodes = nodes\n{body}"
+        "        self.__class__ = _cls\n"
+    )
+    namespace: dict[str, Any] = {
+        "__builtins__": {"__build_class__": __build_class__, "__name__": "tiercert"},
+        "__name__": "tiercert._fast.evaluator",
+        "_cls": Result,
+        "_slots": Result.__slots__,
+    }
+    namespace.update({f"K{i}": value for i, value in enumerate(constants)})
+    exec(compile(code, "<tiercert Result maker>", "exec"), namespace)
+    return cast(Callable[..., Result], namespace["Twin"])
 
 
 def _results_order(plan: Plan, direct: frozenset[str]) -> list[str]:
@@ -232,12 +266,28 @@ class FastEvaluator:
         #: how the generated breakdown looks each node up, and its code (see write_nodes):
         #: for the usual result, and for one with answers the reference scored
         self._node_keys = node_keys(full_gen) if scorers else []
+        #: the groups whose results say what their penalties took, inner groups first (as the
+        #: reference tells them, when each group is finished)
+        self._penalties = [
+            node
+            for node in (*reversed(plan.nodes.values()), plan.root)
+            if isinstance(node, GroupPlan) and node.has_penalties
+        ]
+        breakdown = scorers and len(self.order) <= _ENTRY_LIMIT
+        #: whether the generated breakdown is all a usual result needs (nothing to tell
+        #: after): it then gives the NodeResults alone, a tuple in the order of ``index``
+        self._plain = breakdown and not self._penalties and not plan.future
         self._nodes_code, self._notes_code = (
             (
-                "\n".join(write_nodes(self.order, self._node_keys, notes=notes).lines) + "\n"
+                "\n".join(
+                    write_nodes(
+                        self.order, self._node_keys, notes=notes, flat=self._plain and not notes
+                    ).lines
+                )
+                + "\n"
                 for notes in (False, True)
             )
-            if scorers and len(self.order) <= _ENTRY_LIMIT
+            if breakdown
             else ("", "")
         )
         sources = [code for _, code in verdict_pair + full_pair]
@@ -249,13 +299,6 @@ class FastEvaluator:
             "verdict_function", verdict_pair, helpers
         )
         self._full: Callable[..., tuple[Any, ...]] = self._deferred("_full", full_pair, helpers)
-        #: the groups whose results say what their penalties took, inner groups first (as the
-        #: reference tells them, when each group is finished)
-        self._penalties = [
-            node
-            for node in (*reversed(plan.nodes.values()), plan.root)
-            if isinstance(node, GroupPlan) and node.has_penalties
-        ]
         #: the generated source, for reading and debugging (``print(evaluator.source)``)
         self.source = "\n\n".join(sources)
         self.may_exclude = verdict_gen.may_exclude
@@ -275,6 +318,11 @@ class FastEvaluator:
         ]
         #: the results of the gates not applied yet (see :func:`waiting_gates`)
         self._waiting_gates = waiting_gates(plan)
+        #: a result from its outcome, unit and nodes (what every result repeats in it)
+        self._new_result = _result_maker(
+            (info.id, info.version, info.fingerprint, plan.root.max, plan.root.bonus_max,
+             plan.as_of)
+        )  # fmt: skip
         self._min_scaled = [numbers.scaled(t.min) for t in plan.tiers]
         self._percentages: dict[int, Fraction] = {}
         self._percent = HUNDRED / plan.root.max if plan.root.max else None
@@ -289,10 +337,8 @@ class FastEvaluator:
         self._static: list[tuple[Any, ...]] | None = None
         self._node_memo: dict[tuple[Any, ...], NodeResult] = {}
         #: the generated breakdown of the usual result, its memos by node, and their size
-        self._builder: Callable[..., dict[str, NodeResult]] | None = None
+        self._builder: Callable[..., Any] | None = None  # a tuple when ``_plain``, else a dict
         self._notes_builder: Callable[..., dict[str, NodeResult]] | None = None
-        #: whether the generated breakdown is all a usual result needs (nothing to tell after)
-        self._plain = bool(self._nodes_code) and not self._penalties and not plan.future
         self._memos: dict[int, tuple[dict[object, NodeResult], dict[object, NodeResult]]] = {}
         self._memo_size = 0
         self._gates_end = 3 + len(plan.gates)
@@ -593,33 +639,39 @@ class FastEvaluator:
         """The full :class:`Result`, equal to the reference's; raises :class:`Fallback`."""
         notes: dict[int, NodeResult] = {}
         out = self._full(answers, facts, missing_is_zero, notes)
-        total, reached = out[0], out[1]
-        passed = out[3 : self._gates_end]  # the gates come first in the layout
-        # a Fraction total by its two integers (hashing a Fraction costs a modular inverse)
+        total, end = out[0], self._gates_end
+        # total, reached tier, whether a group was scored directly, the gates (they come
+        # first in the layout); a Fraction total by its two integers (hashing a Fraction
+        # costs a modular inverse)
         key = (
-            (reached, passed, total)
+            out[:end]
             if total.__class__ is int
-            else (reached, passed, total.numerator, total.denominator)
+            else (out[1], out[3:end], total.numerator, total.denominator)
         )
         outcome = self._outcomes.get(key)
         if outcome is None:
-            outcome = self._outcome(total, reached, passed)
+            outcome = self._outcome(total, out[1], out[3:end])
             if len(self._outcomes) < 4096:
                 self._outcomes[key] = outcome
-        exact_total, percentage, certified, tier, next_tier, gates, provisional = outcome
+        if outcome[5] is None or out[2]:  # a gate failed, or a group was scored directly
+            outcome = self._told(out, outcome)
+        if notes or out[2] or not self._plain:
+            return self._new_result(outcome, unit_id, unit_name, _Nodes(self, out, notes))
+        flat: _FlatNodes = _new_flat(_FlatNodes)  # the usual result: a tuple, built late
+        flat._evaluator = self  # (no __init__ to call)
+        flat._out = out
+        flat._values = None
+        return self._new_result(outcome, unit_id, unit_name, flat)
+
+    def _told(self, out: tuple[Any, ...], outcome: tuple[Any, ...]) -> tuple[Any, ...]:
+        """``outcome`` with what it does not decide: the gates' reasons when one failed, and
+        what is provisional when a group was scored directly (it hides criteria)."""
+        total, percentage, certified, tier, next_tier, gates, provisional = outcome
         if gates is None:
-            gates = self._failed_gates(out, passed)
-        if self._waiting_gates:
-            gates += self._waiting_gates
-        if out[2]:  # a group scored directly hides criteria: recount what is provisional
-            provisional = self._provisional(out, reached)
-        info = self.info
-        return _new_result(  # type: ignore[no-any-return]
-            info.id, info.version, info.fingerprint, unit_id, unit_name, exact_total,
-            self.plan.root.max, self.plan.root.bonus_max, percentage, certified, tier,
-            next_tier, gates,
-            _Nodes(self, out, notes), provisional, self.plan.as_of,
-        )  # fmt: skip
+            gates = self._failed_gates(out, out[3 : self._gates_end]) + self._waiting_gates
+        if out[2]:
+            provisional = self._provisional(out, out[1])
+        return (total, percentage, certified, tier, next_tier, gates, provisional)
 
     def _outcome(self, total: Scaled, reached: int, passed: tuple[bool, ...]) -> tuple[Any, ...]:
         """What a result's total, reached tier and gate verdicts decide (cached by them)."""
@@ -640,7 +692,8 @@ class FastEvaluator:
                 self.numbers.natural(gap if gap > 0 else 0),
                 blocking,
             )
-        gates = tuple(self._gate_passed) if all(passed) else None
+        # every gate passed (and those not applied yet): else explained per result
+        gates = (*self._gate_passed, *self._waiting_gates) if all(passed) else None
         provisional = self._provisional((None, None, False), reached)
         return (
             self.numbers.natural(total),
@@ -817,7 +870,10 @@ class FastEvaluator:
     def materialize(
         self, out: tuple[Any, ...], notes: dict[int, NodeResult]
     ) -> dict[str, NodeResult]:
-        """Every node's :class:`NodeResult`, in document order (built only when asked for)."""
+        """Every node's :class:`NodeResult`, in document order (built only when asked for),
+        for a result the flat breakdown (:class:`_FlatNodes`) does not give: a group scored
+        directly, answers the reference scored, or penalties and future criteria to tell
+        after."""
         if out[2] or not self._nodes_code:  # a group scored directly: the general way
             built = self._built(out, notes)
         elif notes:  # answers the reference scored: their NodeResults, the rest generated
@@ -825,18 +881,21 @@ class FastEvaluator:
             if builder is None:
                 builder = self._notes_builder = self._compile_builder(self._notes_code)
             built = builder(notes, out)
-        else:  # the usual result: the generated breakdown alone
-            builder = self._builder
-            if builder is None:
-                builder = self._builder = self._compile_builder(self._nodes_code)
-            built = builder(notes, out)
-            if self._plain:
-                return built
+        else:  # the generated breakdown, then what is told after
+            built = self._usual_builder()(notes, out)
         for group in self._penalties:
             tell_penalties(group, built)
         if self.plan.future:
             tell_future(self.plan, built)
         return built
+
+    def _usual_builder(self) -> Callable[..., Any]:
+        """The generated breakdown of a result nothing was handed to the reference for: for a
+        plain rubric (see ``_plain``) its NodeResults as a tuple in the order of ``index``."""
+        builder = self._builder
+        if builder is None:
+            builder = self._builder = self._compile_builder(self._nodes_code)
+        return builder
 
     def _built(self, out: tuple[Any, ...], notes: dict[int, NodeResult]) -> dict[str, NodeResult]:
         dec = self.numbers.natural
@@ -879,7 +938,7 @@ class FastEvaluator:
             self._static = self._node_facts()
         return self._static
 
-    def _compile_builder(self, code: str) -> Callable[..., dict[str, NodeResult]]:
+    def _compile_builder(self, code: str) -> Callable[..., Any]:
         """A generated breakdown (see :func:`write_nodes`); both share the memos."""
         namespace: dict[str, Any] = {
             "__builtins__": {"KeyError": KeyError, "TypeError": TypeError, "int": int},
@@ -899,7 +958,7 @@ class FastEvaluator:
                 )  # fmt: skip
         with paused_collector():
             exec(compile(code, f"<tiercert nodes {self.info.id}>", "exec"), namespace)
-        return cast(Callable[..., dict[str, NodeResult]], namespace["nodes"])
+        return cast(Callable[..., Any], namespace["nodes"])
 
     def _make_node(self, i: int, out: tuple[Any, ...]) -> NodeResult:
         """The NodeResult of node ``i`` of a result none of whose nodes was scored by the
@@ -1099,6 +1158,99 @@ class _Nodes(Mapping[str, NodeResult]):
 
     def __repr__(self) -> str:
         return repr(self._all())
+
+    def __reduce__(self) -> tuple[type[dict[str, NodeResult]], tuple[dict[str, NodeResult]]]:
+        # pickled and deep-copied as the plain dict it stands for (not with its evaluator)
+        return dict, (dict(self._all()),)
+
+
+class _FlatNodes(Mapping[str, NodeResult]):
+    """``Result.nodes`` of a usual fast result: the NodeResults as a tuple (built on first
+    access by the generated breakdown, see ``FastEvaluator._plain``) under the ids of the
+    evaluator's ``index``, which every such result of the rubric shares."""
+
+    __slots__ = ("_evaluator", "_out", "_values")
+    # made by FastEvaluator.result (no __init__ to call): ``_values`` None until read
+    _evaluator: FastEvaluator
+    _out: tuple[Any, ...]
+    _values: tuple[NodeResult, ...] | None
+
+    def _all(self) -> tuple[NodeResult, ...]:
+        values = self._values
+        if values is None:
+            evaluator = self._evaluator
+            builder = evaluator._builder or evaluator._usual_builder()
+            values = self._values = builder(None, self._out)
+        return values
+
+    def __getitem__(self, key: str) -> NodeResult:
+        return self._all()[self._evaluator.index[key]]
+
+    def values(self) -> ValuesView[NodeResult]:
+        view = _new_view(_FlatValues)  # without MappingView's __init__ (a call in Python)
+        view._mapping = self
+        return view
+
+    def items(self) -> ItemsView[str, NodeResult]:
+        view = _new_view(_FlatItems)
+        view._mapping = self
+        return view
+
+    def keys(self) -> KeysView[str]:
+        return self._evaluator.index.keys()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        at = self._evaluator.index.get(key)
+        return default if at is None else self._all()[at]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._evaluator.index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._evaluator.index)
+
+    def __len__(self) -> int:
+        return len(self._evaluator.index)
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
+
+    def __reduce__(self) -> tuple[type[dict[str, NodeResult]], tuple[dict[str, NodeResult]]]:
+        return dict, (dict(self.items()),)
+
+
+_new_view = _new_flat = object.__new__
+
+
+class _FlatValues(ValuesView[NodeResult]):
+    """The values of :class:`_FlatNodes`: its tuple's own iteration (no lookup per node)."""
+
+    __slots__ = ()
+    _mapping: _FlatNodes
+
+    def __iter__(self) -> Iterator[NodeResult]:
+        return iter(self._mapping._all())
+
+    def __reversed__(self) -> Iterator[NodeResult]:
+        return reversed(self._mapping._all())
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._mapping._all()
+
+
+class _FlatItems(ItemsView[str, NodeResult]):
+    """The items of :class:`_FlatNodes`: ids and NodeResults side by side."""
+
+    __slots__ = ()
+    _mapping: _FlatNodes
+
+    def __iter__(self) -> Iterator[tuple[str, NodeResult]]:
+        nodes = self._mapping
+        return zip(nodes._evaluator.index, nodes._all(), strict=True)
+
+    def __reversed__(self) -> Iterator[tuple[str, NodeResult]]:
+        nodes = self._mapping
+        return zip(reversed(nodes._evaluator.index), reversed(nodes._all()), strict=True)
 
 
 def build(plan: Plan, info: RubricInfo) -> FastEvaluator | None:
