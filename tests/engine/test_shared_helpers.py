@@ -1683,3 +1683,13 @@ def test_a_verdicts_total_met_again_is_looked_up() -> None:
         assert fast.verdict({"a": True, "d": D("2.5")}, {}, False).total == F(9, 2)
     assert made == []
     assert verdict(r, "fast", a=False, d=D("0.125")).total == F(1, 8)
+
+
+def test_an_answer_compared_as_a_float_met_again_is_scored_from_its_memo() -> None:
+    """A bands answer met again (text, a float, a Decimal) takes its remembered points
+    (``_HIT``) and compares nothing: never handed to the general scorers (the code written
+    for it would then never run, only slower, with the same results)."""
+    bands = [{"min": 0, "max": 50, "points": 1}, {"min": 50, "max": 100, "points": 3}]
+    r = rubric({"id": "b", "title": "B", "rule": {"kind": "bands", "bands": bands}})
+    for answer in ("72.5", 72.5, D("72.5"), "49.99", 12.25):
+        assert general_calls(r, {"b": answer}) == 0, answer
