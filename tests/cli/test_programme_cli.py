@@ -181,7 +181,10 @@ def test_score_shows_the_stages_of_a_file(tmp_path: Path, monkeypatch: pytest.Mo
     assert "Total: 87 / 100" in out  # the district's appraisal decides
     assert "20 (-4)" in out
     # told by the rubric's labels for people (the CSV's flags cell keeps the ids)
-    assert "District appraisal (from Self-assessment by the unit): g2 Administrative reform 24 -> 20" in out
+    assert (
+        "District appraisal (from Self-assessment by the unit): g2 Administrative reform 24 -> 20"
+        in out
+    )
     status, out, _ = run_cli("score", RUBRIC, "xa.yaml", "--format", "json")
     assert status == 0
     assert json.loads(out)["total"] == "87"
