@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from test_number_rule import by_api, by_xlsx, documented, same_in_every_reader
 
 from tiercert import AssessmentError, Rubric
+from tiercert._fast.numbers import Fallback
 from tiercert._i18n import in_lang
 from tiercert.batch import score_records
 from tiercert.rubric import parse_rubric
@@ -251,3 +252,32 @@ def test_the_same_text_means_the_same_in_every_reader(
             shown = " ".join(record["problems"])  # type: ignore[arg-type]
             said = problems(rubric, text.strip(), "reference")  # a batch strips its cells
             assert all(message in shown for message in said), (text, shown, said)
+
+
+def test_an_answer_read_by_another_criterion_is_refused_by_the_reader_s_range_too() -> None:
+    """``a`` is a percentage (1.500 is 1.5 there) that ``b`` reads with an open range (1500
+    fits it): the text is ambiguous for ``b``, so refused, by the compiled code itself as by
+    the reference (the readers' ranges count in the compiled test, ``Generator.grouped``)."""
+    rubric = parse_rubric(
+        TEMPLATE.format(rule=RULES["percent"]).replace(
+            "  - {id: b, title: B, rule: {kind: boolean, points: 1}}",
+            "  - {id: b, title: B, answer_from: a, "
+            "rule: {kind: bands, bands: [{min: 0, max: 1500, points: 1}, {min: 1500, points: 2}]}}",
+        )
+    )
+    fast = rubric._fast
+    assert fast is not None
+    for text in ("1.500", Decimal("1.500")):
+        with pytest.raises(AssessmentError) as reference:
+            rubric.evaluate({"a": text}, engine="reference")
+        with pytest.raises(AssessmentError) as through_fast:
+            rubric.evaluate({"a": text}, engine="fast")
+        assert [p.message for p in through_fast.value.problems] == [
+            p.message for p in reference.value.problems
+        ]
+        with pytest.raises(Fallback):  # the compiled code hands it to the reference
+            fast.result({"a": text}, {}, False, None, None)
+    # 72.5 is read alike by both, by the compiled code itself
+    assert fast.result({"a": "72.5"}, {}, False, None, None) == rubric.evaluate(
+        {"a": "72.5"}, engine="reference"
+    )

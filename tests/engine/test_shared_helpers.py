@@ -1693,3 +1693,20 @@ def test_an_answer_compared_as_a_float_met_again_is_scored_from_its_memo() -> No
     r = rubric({"id": "b", "title": "B", "rule": {"kind": "bands", "bands": bands}})
     for answer in ("72.5", 72.5, D("72.5"), "49.99", 12.25):
         assert general_calls(r, {"b": answer}) == 0, answer
+
+
+def test_a_level_of_one_point_needing_evidence_by_hand(engine: Engine) -> None:
+    """A level worth exactly 1 point that needs a justification: without it, 0 points (the
+    compiled code hands such levels to the reference, whatever their points above 0)."""
+    r = rubric(
+        {
+            "id": "a",
+            "title": "a",
+            "rule": _levels(("one", 1, ["justification"]), ("none", 0, None)),
+        },
+        leaf("b", 1),
+    )
+    assert run(r, engine, a="one", b=True).nodes["a"].score == 0
+    assert run(r, engine, a={"value": "one", "justification": "seen"}, b=True).nodes["a"].score == 1
+    assert run(r, engine, a="none", b=True).nodes["a"].score == 0
+    assert verdict(r, engine, a="one", b=True).total == 1
