@@ -1504,7 +1504,7 @@ def _no_guarded_cells(header: Sequence[str], rows: Sequence[Sequence[object]], f
 def _unambiguous_cell(cell: object) -> object:
     """A number whose text reads like ``12.000`` (7.375, given as a spreadsheet's number) as
     the text ``7.3750``: written ``7.375``, a reader would refuse it where 7375 fits too."""
-    if isinstance(cell, float | Decimal | Fraction) and not isinstance(cell, bool):
+    if isinstance(cell, float | Decimal | Fraction):
         exact = parse_number(cell)
         if exact is not None and dot_grouped(text := exact_number(exact)):
             return unambiguous(text)

@@ -70,9 +70,8 @@ def read_in_range(
     ambiguous = thousands_problem(value, low, high)
     if ambiguous is not None:
         return None, ambiguous
-    if (low is not None and number < low) or (high is not None and number > high):
-        lowest = shown(low) if low is not None else "-∞"
-        highest = shown(high) if high is not None else "∞"
+    if _outside(number, low, high):
+        lowest, highest = _bounds(low, high)
         return None, msg(
             "{value} is outside the allowed range {lowest} to {highest}",
             value=shown(value),
@@ -80,6 +79,15 @@ def read_in_range(
             highest=highest,
         )
     return number, None
+
+
+def _outside(number: Fraction, low: Fraction | None, high: Fraction | None) -> bool:
+    return (low is not None and number < low) or (high is not None and number > high)
+
+
+def _bounds(low: Fraction | None, high: Fraction | None) -> tuple[str, str]:
+    """A range's two ends as a message shows them (an open end: -∞ or ∞)."""
+    return (shown(low) if low is not None else "-∞", shown(high) if high is not None else "∞")
 
 
 def thousands_problem(value: object, low: Fraction | None, high: Fraction | None) -> str | None:
@@ -90,17 +98,14 @@ def thousands_problem(value: object, low: Fraction | None, high: Fraction | None
     if not dot_grouped(value):
         return None
     thousands = parse_number(str(value).replace(".", ""))
-    if (
-        thousands is None
-        or (low is not None and thousands < low)
-        or (high is not None and thousands > high)
-    ):
+    if thousands is None or _outside(thousands, low, high):
         return None
+    lowest, highest = _bounds(low, high)
     return msg(
         "{value} is ambiguous in the allowed range {lowest} to {highest}; {why}",
         value=shown(value),
-        lowest=shown(low) if low is not None else "-∞",
-        highest=shown(high) if high is not None else "∞",
+        lowest=lowest,
+        highest=highest,
         why=grouped_problem(value),
     )
 
