@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import fields
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any, NoReturn, cast
 
@@ -90,6 +91,10 @@ def integer(value: int) -> str:
 
 
 # --- the generator ----------------------------------------------------------------------------
+
+
+#: a Decimal of exponent -3, the exponent of every Decimal written like 1.500 (decimal_grouped)
+THOUSANDTH = Decimal("0.001")
 
 
 class Source:
@@ -634,7 +639,7 @@ class Generator:
             # texts only, by their exact text)
             grouped = "_DOTG" if emitter.whole else self.grouped(leaf)
             if grouped:
-                src.add(depth, f"elif {raw}.__class__ is _Dec and {grouped}({raw}):")
+                src.add(depth, f"elif {self.decimal_grouped(raw, grouped)}:")
                 src.add(depth + 1, f"{value} = None")
             if texts is not None:
                 src.add(depth, f"elif {textual} and ({s} := {tget}({raw})) is not None:")
@@ -749,7 +754,7 @@ class Generator:
         grouped = self.grouped(leaf)  # 1.500 where 1500 is in the range too (see _leaf_value)
         if grouped:
             lines += [
-                f"{pad}elif {raw}.__class__ is _Dec and {grouped}({raw}):",
+                f"{pad}elif {self.decimal_grouped(raw, grouped)}:",
                 f"{pad}    {value} = None",
             ]
         if memo is not None:
@@ -777,6 +782,15 @@ class Generator:
             ]
         src.lines[start:start] = lines
         return True
+
+    def decimal_grouped(self, raw: str, grouped: str) -> str:
+        """The test, for the answer in ``raw``, of a Decimal written like ``1.500`` that the test
+        named ``grouped`` refuses.  Such a Decimal's text has three places and no exponent, so
+        its exponent is -3: ``same_quantum`` with 0.001 (one C call) passes it and sends most
+        other Decimals past the test (a Python call that writes the Decimal's text), which
+        every Decimal met again took before its memo (Decimal("12.000") equals Decimal("12"))."""
+        self.src.namespace["_Q3"] = THOUSANDTH  # not const(): 0.0010 would share its name
+        return f"{raw}.__class__ is _Dec and {raw}.same_quantum(_Q3) and {grouped}({raw})"
 
     def grouped(self, leaf: LeafPlan) -> str | None:
         """The name of :func:`grouped_test` for ``leaf``, or None when it needs none."""
