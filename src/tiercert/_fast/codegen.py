@@ -602,9 +602,7 @@ class Generator:
                 emitter.compares
                 and not reads  # a condition reads the answer: it stays exact
                 and not self.plan.readers.get(leaf.id)  # another criterion reads it too
-                and self._compared_as_floats(
-                    leaf, value, raw, s, depth, slow, None if memo is None else memo[0]
-                )
+                and self._compared_as_floats(leaf, value, raw, s, depth, slow, memo)
             ):
                 return
             texts, floats = (None, None) if memo is None else memo
@@ -693,15 +691,17 @@ class Generator:
         s: str,
         depth: int,
         slow: Any,
-        memo: str | None = None,
+        memos: tuple[str, str] | None = None,
     ) -> bool:
         """Score a rule that only compares its answer (``Emitter.compares``) with two copies of
         its code: one comparing floats with the floats of its constants, for an answer whose
         float equals none of them (exact then, see :mod:`tiercert._fast.numbers`), and the
         exact one for every other answer (whole numbers, answers on an edge, anything
-        unusual).  False, having written nothing, when a constant has no float."""
+        unusual).  False, having written nothing, when a constant has no float.  ``memos``:
+        the criterion's memos of points (text and Decimals, floats; see _memo)."""
         src, emitter = self.src, leaf.kind.emitter
         assert emitter is not None
+        memo, floats = (None, None) if memos is None else memos
         start = len(src.lines)
         compared: list[Fraction] = []
         self._compared, self._given = compared, raw
@@ -716,6 +716,8 @@ class Generator:
             slow(depth + 2)
             src.add(depth + 1, "else:")
             emitter.emit(self, leaf, value, s, depth + 2)
+            if self._compared is not None:  # the float copy only compares (gen.exact not called)
+                floats = None  # its comparisons cost less than a memo: floats not remembered
         except _NoFloat:
             del src.lines[start:]
             return False
@@ -745,12 +747,15 @@ class Generator:
         # becomes the float beside the edge's: see there)
         pad = "    " * depth
         textual = f"({raw}.__class__ is _Str or {raw}.__class__ is _Dec)"
-        lines = [
-            f"{pad}if {raw}.__class__ is int:",
-            f"{pad}    {value} = {raw}",
-            f"{pad}elif {raw}.__class__ is _Fl{unless}:",
-            f"{pad}    {value} = {raw}",
-        ]
+        lines = [f"{pad}if {raw}.__class__ is int:", f"{pad}    {value} = {raw}"]
+        if floats is not None:  # a float met before, scored through gen.exact: its points
+            lines += [
+                f"{pad}elif {raw}.__class__ is _Fl and ({s} := {floats}_get({raw})) is not None:",
+                f"{pad}    {value} = _HIT",
+            ]
+        lines += [f"{pad}elif {raw}.__class__ is _Fl{unless}:", f"{pad}    {value} = {raw}"]
+        if floats is not None:
+            lines.append(f"{pad}    q, qk = {floats}, {raw}")
         grouped = self.grouped(leaf)  # 1.500 where 1500 is in the range too (see _leaf_value)
         if grouped:
             lines += [
