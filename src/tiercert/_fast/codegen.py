@@ -620,6 +620,21 @@ class Generator:
                     f"elif {raw}.__class__ is _Fl and ({s} := {fget}({raw})) is not None:",
                 )
                 src.add(depth + 1, f"{value} = _HIT")
+            grouped = "_DOTG" if emitter.whole else self.grouped(leaf)
+            if texts is not None:
+                # text or a Decimal met before: its points at once, before the tests of other
+                # types; text as the memo below gives it, a Decimal too unless it has three
+                # places: written like 1.500, it may equal one remembered (see below)
+                src.add(
+                    depth, f"elif {raw}.__class__ is _Str and ({s} := {tget}({raw})) is not None:"
+                )
+                src.add(depth + 1, f"{value} = _HIT")
+                unless = f" and not {self.three_places(raw)}" if grouped else ""
+                src.add(
+                    depth,
+                    f"elif {raw}.__class__ is _Dec{unless} and ({s} := {tget}({raw})) is not None:",
+                )
+                src.add(depth + 1, f"{value} = _HIT")
             src.add(
                 depth,
                 # two comparisons, not a chain: CPython 3.11 specialises these (a chained
@@ -635,7 +650,6 @@ class Generator:
             # in the range too: the reference says so; a Decimal before the memos, where
             # Decimal("12.000") equals Decimal("12"), text after them (they keep accepted
             # texts only, by their exact text)
-            grouped = "_DOTG" if emitter.whole else self.grouped(leaf)
             if grouped:
                 src.add(depth, f"elif {self.decimal_grouped(raw, grouped)}:")
                 src.add(depth + 1, f"{value} = None")
@@ -794,8 +808,12 @@ class Generator:
         its exponent is -3: ``same_quantum`` with 0.001 (one C call) passes it and sends most
         other Decimals past the test (a Python call that writes the Decimal's text), which
         every Decimal met again took before its memo (Decimal("12.000") equals Decimal("12"))."""
+        return f"{raw}.__class__ is _Dec and {self.three_places(raw)} and {grouped}({raw})"
+
+    def three_places(self, raw: str) -> str:
+        """The test that the Decimal in ``raw`` has exponent -3 (one C call)."""
         self.src.namespace["_Q3"] = THOUSANDTH  # not const(): 0.0010 would share its name
-        return f"{raw}.__class__ is _Dec and {raw}.same_quantum(_Q3) and {grouped}({raw})"
+        return f"{raw}.same_quantum(_Q3)"
 
     def grouped(self, leaf: LeafPlan) -> str | None:
         """The name of :func:`grouped_test` for ``leaf``, or None when it needs none."""
