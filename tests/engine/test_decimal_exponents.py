@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -41,6 +42,16 @@ criteria:
                              end: {value: 2000, points: 10}}}
 """
 DIRECT = "  - {id: s, title: S, max: 100000, rule: {kind: direct}}\n"
+#: a direct score of at most 100: 72.500 (72500 out of range) is 72.5
+SMALL_DIRECT = """\
+format: 1
+id: y
+version: "1"
+title: Y
+criteria:
+  - {id: s, title: S, max: 100, rule: {kind: direct}}
+tiers: []
+"""
 TIERS = "tiers: []\n"
 
 #: without a direct score, and with one (the evaluator's fine scale): two compiled codes
@@ -164,3 +175,33 @@ def test_only_a_decimal_of_three_places_is_tested_for_the_1_500_form(
         assert seen
         assert all(str(raw) == "12.000" for raw in seen)
         seen.clear()
+
+
+def test_a_decimal_of_three_places_read_by_the_rule_is_scored_by_the_compiled_code() -> None:
+    """``72.500`` where 72500 is out of range (a direct score of at most 100) is 72.5 by the
+    rule: the compiled code scores it (text or Decimal, first time and met again) without
+    handing it to the reference, which the test of counts' ``12.000`` applied to every rule
+    would make it do."""
+    r = parse_rubric(SMALL_DIRECT)
+    fast = r._fast
+    assert fast is not None
+    zero = r._plan.missing_is_zero
+    fast.verdict_function({"s": Decimal("1")}, {}, zero, {})  # compiled on the first call
+    scorer = fast.verdict_function
+    slow = scorer.__globals__["_slow"]
+    calls: list[object] = []
+
+    def spy(*args: Any) -> Any:
+        calls.append(args[1])
+        return slow(*args)
+
+    scorer.__globals__["_slow"] = spy
+    try:
+        for _ in range(2):
+            for value in (Decimal("72.500"), "72.500", Decimal("7.250")):
+                scorer({"s": value}, {}, zero, {})
+                told = r.evaluate({"s": value}, engine="reference").total
+                assert r.verdict({"s": value}).total == told == Fraction(str(value)), value
+    finally:
+        scorer.__globals__["_slow"] = slow
+    assert calls == []
