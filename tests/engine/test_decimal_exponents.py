@@ -99,6 +99,15 @@ def outcome(rubric: Rubric, answers: dict[str, Any], engine: str) -> object:
         return [(p.code, p.path, p.message) for p in exc.problems]
 
 
+def agree_twice(rubric: Rubric, answers: list[dict[str, object]]) -> None:
+    """Each assessment (its answers to criteria the rubric has) scored as the reference
+    scores it, twice: the second time through the memos the first filled."""
+    for given_ in answers:
+        mine = {k: v for k, v in given_.items() if k in rubric._plan.nodes}
+        for _ in range(2):
+            assert outcome(rubric, mine, "fast") == outcome(rubric, mine, "reference"), mine
+
+
 @pytest.mark.parametrize("shape", sorted(SHAPES))
 @settings(deadline=None)
 @given(answers=st.lists(st.fixed_dictionaries(dict.fromkeys("cdoelps", ANSWER)), max_size=6))
@@ -111,12 +120,7 @@ def outcome(rubric: Rubric, answers: dict[str, Any], engine: str) -> object:
 def test_decimals_of_every_exponent_are_scored_as_the_reference_scores_them(
     shape: str, answers: list[dict[str, object]]
 ) -> None:
-    rubric = RUBRICS[shape]
-    for given_ in answers:
-        mine = {k: v for k, v in given_.items() if k in rubric._plan.nodes}
-        # twice: the second time through the memos the first filled
-        for _ in range(2):
-            assert outcome(rubric, mine, "fast") == outcome(rubric, mine, "reference"), mine
+    agree_twice(RUBRICS[shape], answers)
 
 
 @pytest.mark.parametrize("shape", sorted(SHAPES))

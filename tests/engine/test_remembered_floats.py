@@ -17,8 +17,9 @@ from typing import Any
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from test_decimal_exponents import agree_twice
 
-from tiercert import AssessmentError, Rubric
+from tiercert import Rubric
 from tiercert._fast.evaluator import forget_answers
 from tiercert.rubric import rubric_from_mapping
 
@@ -100,14 +101,6 @@ ANSWER = st.builds(
 )
 
 
-def outcome(r: Rubric, answers: dict[str, Any], engine: str) -> object:
-    """The whole result as a dict, or the problems (code, path, message)."""
-    try:
-        return r.evaluate(answers, engine=engine).to_dict()  # type: ignore[arg-type]
-    except AssessmentError as exc:
-        return [(p.code, p.path, p.message) for p in exc.problems]
-
-
 @pytest.mark.parametrize("direct", [False, True])
 @settings(deadline=None)
 @given(answers=st.lists(st.fixed_dictionaries(dict.fromkeys(KEYS, ANSWER)), max_size=6))
@@ -117,11 +110,7 @@ def outcome(r: Rubric, answers: dict[str, Any], engine: str) -> object:
 def test_floats_around_every_edge_are_scored_as_the_reference_scores_them(
     direct: bool, answers: list[dict[str, object]]
 ) -> None:
-    r = RUBRICS[direct]
-    for given_ in answers:
-        mine = {k: v for k, v in given_.items() if k in r._plan.nodes}
-        for _ in range(2):  # the second time through the memos the first filled
-            assert outcome(r, mine, "fast") == outcome(r, mine, "reference"), mine
+    agree_twice(RUBRICS[direct], answers)
 
 
 def test_a_float_scored_through_its_exact_number_is_remembered_and_looked_up() -> None:
