@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import fields
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any, NoReturn, cast
 
@@ -90,6 +91,10 @@ def integer(value: int) -> str:
 
 
 # --- the generator ----------------------------------------------------------------------------
+
+
+#: a Decimal of exponent -3, the exponent of every Decimal written like 1.500 (decimal_grouped)
+THOUSANDTH = Decimal("0.001")
 
 
 class Source:
@@ -597,9 +602,7 @@ class Generator:
                 emitter.compares
                 and not reads  # a condition reads the answer: it stays exact
                 and not self.plan.readers.get(leaf.id)  # another criterion reads it too
-                and self._compared_as_floats(
-                    leaf, value, raw, s, depth, slow, None if memo is None else memo[0]
-                )
+                and self._compared_as_floats(leaf, value, raw, s, depth, slow, memo)
             ):
                 return
             texts, floats = (None, None) if memo is None else memo
@@ -617,6 +620,21 @@ class Generator:
                     f"elif {raw}.__class__ is _Fl and ({s} := {fget}({raw})) is not None:",
                 )
                 src.add(depth + 1, f"{value} = _HIT")
+            grouped = "_DOTG" if emitter.whole else self.grouped(leaf)
+            if texts is not None:
+                # text or a Decimal met before: its points at once, before the tests of other
+                # types; text as the memo below gives it, a Decimal too unless it has three
+                # places: written like 1.500, it may equal one remembered (see below)
+                src.add(
+                    depth, f"elif {raw}.__class__ is _Str and ({s} := {tget}({raw})) is not None:"
+                )
+                src.add(depth + 1, f"{value} = _HIT")
+                unless = f" and not {self.three_places(raw)}" if grouped else ""
+                src.add(
+                    depth,
+                    f"elif {raw}.__class__ is _Dec{unless} and ({s} := {tget}({raw})) is not None:",
+                )
+                src.add(depth + 1, f"{value} = _HIT")
             src.add(
                 depth,
                 # two comparisons, not a chain: CPython 3.11 specialises these (a chained
@@ -632,9 +650,8 @@ class Generator:
             # in the range too: the reference says so; a Decimal before the memos, where
             # Decimal("12.000") equals Decimal("12"), text after them (they keep accepted
             # texts only, by their exact text)
-            grouped = "_DOTG" if emitter.whole else self.grouped(leaf)
             if grouped:
-                src.add(depth, f"elif {raw}.__class__ is _Dec and {grouped}({raw}):")
+                src.add(depth, f"elif {self.decimal_grouped(raw, grouped)}:")
                 src.add(depth + 1, f"{value} = None")
             if texts is not None:
                 src.add(depth, f"elif {textual} and ({s} := {tget}({raw})) is not None:")
@@ -688,15 +705,17 @@ class Generator:
         s: str,
         depth: int,
         slow: Any,
-        memo: str | None = None,
+        memos: tuple[str, str] | None = None,
     ) -> bool:
         """Score a rule that only compares its answer (``Emitter.compares``) with two copies of
         its code: one comparing floats with the floats of its constants, for an answer whose
         float equals none of them (exact then, see :mod:`tiercert._fast.numbers`), and the
         exact one for every other answer (whole numbers, answers on an edge, anything
-        unusual).  False, having written nothing, when a constant has no float."""
+        unusual).  False, having written nothing, when a constant has no float.  ``memos``:
+        the criterion's memos of points (text and Decimals, floats; see _memo)."""
         src, emitter = self.src, leaf.kind.emitter
         assert emitter is not None
+        memo, floats = (None, None) if memos is None else memos
         start = len(src.lines)
         compared: list[Fraction] = []
         self._compared, self._given = compared, raw
@@ -711,6 +730,8 @@ class Generator:
             slow(depth + 2)
             src.add(depth + 1, "else:")
             emitter.emit(self, leaf, value, s, depth + 2)
+            if self._compared is not None:  # the float copy only compares (gen.exact not called)
+                floats = None  # its comparisons cost less than a memo: floats not remembered
         except _NoFloat:
             del src.lines[start:]
             return False
@@ -740,16 +761,19 @@ class Generator:
         # becomes the float beside the edge's: see there)
         pad = "    " * depth
         textual = f"({raw}.__class__ is _Str or {raw}.__class__ is _Dec)"
-        lines = [
-            f"{pad}if {raw}.__class__ is int:",
-            f"{pad}    {value} = {raw}",
-            f"{pad}elif {raw}.__class__ is _Fl{unless}:",
-            f"{pad}    {value} = {raw}",
-        ]
+        lines = [f"{pad}if {raw}.__class__ is int:", f"{pad}    {value} = {raw}"]
+        if floats is not None:  # a float met before, scored through gen.exact: its points
+            lines += [
+                f"{pad}elif {raw}.__class__ is _Fl and ({s} := {floats}_get({raw})) is not None:",
+                f"{pad}    {value} = _HIT",
+            ]
+        lines += [f"{pad}elif {raw}.__class__ is _Fl{unless}:", f"{pad}    {value} = {raw}"]
+        if floats is not None:
+            lines.append(f"{pad}    q, qk = {floats}, {raw}")
         grouped = self.grouped(leaf)  # 1.500 where 1500 is in the range too (see _leaf_value)
         if grouped:
             lines += [
-                f"{pad}elif {raw}.__class__ is _Dec and {grouped}({raw}):",
+                f"{pad}elif {self.decimal_grouped(raw, grouped)}:",
                 f"{pad}    {value} = None",
             ]
         if memo is not None:
@@ -777,6 +801,19 @@ class Generator:
             ]
         src.lines[start:start] = lines
         return True
+
+    def decimal_grouped(self, raw: str, grouped: str) -> str:
+        """The test, for the answer in ``raw``, of a Decimal written like ``1.500`` that the test
+        named ``grouped`` refuses.  Such a Decimal's text has three places and no exponent, so
+        its exponent is -3: ``same_quantum`` with 0.001 (one C call) passes it and sends most
+        other Decimals past the test (a Python call that writes the Decimal's text), which
+        every Decimal met again took before its memo (Decimal("12.000") equals Decimal("12"))."""
+        return f"{raw}.__class__ is _Dec and {self.three_places(raw)} and {grouped}({raw})"
+
+    def three_places(self, raw: str) -> str:
+        """The test that the Decimal in ``raw`` has exponent -3 (one C call)."""
+        self.src.namespace["_Q3"] = THOUSANDTH  # not const(): 0.0010 would share its name
+        return f"{raw}.same_quantum(_Q3)"
 
     def grouped(self, leaf: LeafPlan) -> str | None:
         """The name of :func:`grouped_test` for ``leaf``, or None when it needs none."""

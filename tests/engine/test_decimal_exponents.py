@@ -1,0 +1,211 @@
+"""A ``Decimal`` keeps the places it was written with: ``Decimal("12.000")`` (a YAML or JSON
+``12.000``) is refused where ``Decimal("12")``, equal to it and hashed alike, is read; the
+compiled code remembers the points of answers met before, so it tests a Decimal for the
+``1.500`` form before its memo.  That test is cheap: only a Decimal of exponent -3 (three
+places, no exponent in its text) can be written so (``Generator.decimal_grouped``).  Here
+Decimals of every exponent around the grouped ones, mixed with ints, floats and text of the
+same values, in one assessment and across assessments that share the memos, get the
+reference's results and problems."""
+
+from __future__ import annotations
+
+import contextlib
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+import tiercert._fast.codegen
+import tiercert._fast.evaluator
+from tiercert import AssessmentError, Rubric
+from tiercert._literals import dot_grouped
+from tiercert.rubric import parse_rubric
+
+CRITERIA = """\
+format: 1
+id: x
+version: "1"
+title: X
+criteria:
+  - {id: c, title: C, max: 1000000, rule: {kind: count, per_item: 1}}
+  - {id: d, title: D, max: 1000000, rule: {kind: deduction, per_item: 1}}
+  - {id: o, title: O, rule: {kind: bands, bands: [{min: 0, max: 1500, points: 1},
+                                                   {min: 1500, points: 2}]}}
+  - {id: e, title: E, rule: {kind: bands, bands: [{min: 0, max: 1.5, points: 1},
+                                                   {min: 1.5, max: 1500, points: 2}]}}
+  - {id: p, title: P, rule: {kind: bands, range: {min: 0, max: 100},
+                             bands: [{max: 72.5, points: 0}, {min: 72.5, points: 1}]}}
+  - {id: l, title: L, rule: {kind: linear, start: {value: 0, points: 0},
+                             end: {value: 2000, points: 10}}}
+"""
+DIRECT = "  - {id: s, title: S, max: 100000, rule: {kind: direct}}\n"
+#: a direct score of at most 100: 72.500 (72500 out of range) is 72.5
+SMALL_DIRECT = """\
+format: 1
+id: y
+version: "1"
+title: Y
+criteria:
+  - {id: s, title: S, max: 100, rule: {kind: direct}}
+tiers: []
+"""
+TIERS = "tiers: []\n"
+
+#: without a direct score, and with one (the evaluator's fine scale): two compiled codes
+SHAPES = {"plain": CRITERIA + TIERS, "direct": CRITERIA + DIRECT + TIERS}
+#: one rubric of each shape for the whole module: its memos carry from example to example
+RUBRICS = {name: parse_rubric(text) for name, text in SHAPES.items()}
+
+#: written like 1.500, and beside that form: other places, an exponent, out of 1 to 999
+EDGES = [
+    "1.500", "12.000", "999.000", "-1.500", "1.499", "1.501", "0.500", "1000.000", "1.5",
+    "1.50", "1.5000", "1.5E+3", "15E+2", "1500", "12", "12.0", "12.00", "12.0000", "1.2E+1",
+    "-0.000", "0.000", "72.500", "72.5", "2.500", "NaN", "Infinity", "-Infinity",
+]  # fmt: skip
+
+DECIMALS = st.one_of(
+    st.sampled_from(EDGES).map(Decimal),
+    st.builds(
+        lambda sign, digits, exponent: Decimal((sign, tuple(map(int, str(digits))), exponent)),
+        st.sampled_from((0, 0, 0, 1)),
+        st.integers(0, 10**7),
+        st.integers(-6, 3),
+    ),
+)
+
+
+def typed(value: Decimal, form: str) -> object:
+    """``value`` as a Decimal, its text, a float or an int (when whole), as answers come."""
+    if form == "text":
+        return str(value)
+    if form == "float" and value.is_finite():
+        return float(value)
+    if form == "int" and value.is_finite() and value == value.to_integral_value():
+        return int(value)
+    return value
+
+
+ANSWER = st.builds(typed, DECIMALS, st.sampled_from(("Decimal", "Decimal", "text", "float", "int")))
+
+
+def outcome(rubric: Rubric, answers: dict[str, Any], engine: str) -> object:
+    """The whole result as a dict, or the problems (code, path, message)."""
+    try:
+        return rubric.evaluate(answers, engine=engine).to_dict()  # type: ignore[arg-type]
+    except AssessmentError as exc:
+        return [(p.code, p.path, p.message) for p in exc.problems]
+
+
+def agree_twice(rubric: Rubric, answers: list[dict[str, object]]) -> None:
+    """Each assessment (its answers to criteria the rubric has) scored as the reference
+    scores it, twice: the second time through the memos the first filled."""
+    for given_ in answers:
+        mine = {k: v for k, v in given_.items() if k in rubric._plan.nodes}
+        for _ in range(2):
+            assert outcome(rubric, mine, "fast") == outcome(rubric, mine, "reference"), mine
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+@settings(deadline=None)
+@given(answers=st.lists(st.fixed_dictionaries(dict.fromkeys("cdoelps", ANSWER)), max_size=6))
+@example(
+    answers=[dict.fromkeys("cdoelps", Decimal("12")), dict.fromkeys("cdoelps", Decimal("12.000"))]
+)
+@example(
+    answers=[dict.fromkeys("cdoelps", Decimal("1.5")), dict.fromkeys("cdoelps", Decimal("1.500"))]
+)
+def test_decimals_of_every_exponent_are_scored_as_the_reference_scores_them(
+    shape: str, answers: list[dict[str, object]]
+) -> None:
+    agree_twice(RUBRICS[shape], answers)
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+@pytest.mark.parametrize(
+    ("accepted", "grouped"),
+    [
+        ("12", "12.000"),
+        ("12.0", "12.000"),
+        ("1.5", "1.500"),
+        ("1.5000", "1.500"),
+        ("-1.5", "-1.500"),
+    ],
+)
+def test_a_decimal_written_like_1_500_is_refused_after_its_equal_was_remembered(
+    shape: str, accepted: str, grouped: str
+) -> None:
+    # in either order, on a fresh rubric: the memo of points holds Decimal(accepted), which
+    # Decimal(grouped) equals; each criterion refuses or reads it as the reference does
+    for first, second in ((accepted, grouped), (grouped, accepted)):
+        rubric = parse_rubric(SHAPES[shape])
+        for text in (first, second, first, second):
+            for key in rubric._plan.nodes:
+                if key in "cdoelps" and len(key) == 1:
+                    answers = {k: Decimal("1") for k in "cdoelps" if k in rubric._plan.nodes}
+                    answers[key] = Decimal(text)
+                    told = outcome(rubric, answers, "reference")
+                    assert outcome(rubric, answers, "fast") == told, (key, text)
+
+
+def test_only_a_decimal_of_three_places_is_tested_for_the_1_500_form(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The test of the ``1.500`` form (a Python call writing the Decimal's text) runs for a
+    Decimal of exponent -3 only; every other Decimal passes it with one C call (fails when
+    the compiled code calls the test for every Decimal, as it did)."""
+    seen: list[object] = []
+
+    def counted(test: Any) -> Any:
+        def wrapper(raw: object) -> bool:
+            seen.append(raw)
+            return bool(test(raw))
+
+        return wrapper
+
+    monkeypatch.setattr(tiercert._fast.evaluator, "dot_grouped", counted(dot_grouped))
+    monkeypatch.setattr(tiercert._fast.codegen, "dot_grouped", counted(dot_grouped))
+    for text in SHAPES.values():
+        rubric = parse_rubric(text)  # compiled with the counting tests
+        keys = [k for k in "cdoelps" if k in rubric._plan.nodes]
+        for value in ("72.5", "12", "12.0", "1.50", "1.5000", "1.5E+3", "0.5"):
+            with contextlib.suppress(AssessmentError):  # 72.5 items: refused by the reference
+                rubric.evaluate(dict.fromkeys(keys, Decimal(value)))
+        assert seen == []
+        with pytest.raises(AssessmentError):
+            rubric.evaluate(dict.fromkeys(keys, Decimal("12.000")))
+        assert seen
+        assert all(str(raw) == "12.000" for raw in seen)
+        seen.clear()
+
+
+def test_a_decimal_of_three_places_read_by_the_rule_is_scored_by_the_compiled_code() -> None:
+    """``72.500`` where 72500 is out of range (a direct score of at most 100) is 72.5 by the
+    rule: the compiled code scores it (text or Decimal, first time and met again) without
+    handing it to the reference, which the test of counts' ``12.000`` applied to every rule
+    would make it do."""
+    r = parse_rubric(SMALL_DIRECT)
+    fast = r._fast
+    assert fast is not None
+    zero = r._plan.missing_is_zero
+    fast.verdict_function({"s": Decimal("1")}, {}, zero, {})  # compiled on the first call
+    scorer = fast.verdict_function
+    slow = scorer.__globals__["_slow"]
+    calls: list[object] = []
+
+    def spy(*args: Any) -> Any:
+        calls.append(args[1])
+        return slow(*args)
+
+    scorer.__globals__["_slow"] = spy
+    try:
+        for _ in range(2):
+            for value in (Decimal("72.500"), "72.500", Decimal("7.250")):
+                scorer({"s": value}, {}, zero, {})
+                told = r.evaluate({"s": value}, engine="reference").total
+                assert r.verdict({"s": value}).total == told == Fraction(str(value)), value
+    finally:
+        scorer.__globals__["_slow"] = slow
+    assert calls == []
