@@ -536,3 +536,54 @@ def test_facts_given_with_plain_answers_are_read_the_short_way(
         result = rubric.evaluate({"a": True}, facts={"f": knocked_out})
         assert result.failed_gates == (("k",) if knocked_out else ())
     assert long_way == []
+
+
+def test_a_failed_gate_is_explained_once_per_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reasons of failed gates (the reference's slow explanation) are worked out once per
+    combination of what the gates read, the first gate passed and the second failed; when a
+    group is scored directly (it hides criteria the gates may read, which the key does not
+    hold) they are worked out for each result (killed mutants of ``_failed_gates``: the memo
+    never used, or used only when the first gate failed)."""
+    rubric = rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "explained",
+            "version": "1",
+            "title": "Explained",
+            "facts": [{"id": "f", "title": "F", "type": "boolean"}],
+            "criteria": [
+                {
+                    "id": "h",
+                    "title": "H",
+                    "max": 4,
+                    "direct": True,
+                    "children": [
+                        {"id": "c", "title": "C", "rule": {"kind": "boolean", "points": 4}}
+                    ],
+                },
+                {"id": "a", "title": "A", "rule": {"kind": "boolean", "points": 2}},
+            ],
+            "gates": [
+                {"id": "first", "title": "First", "require": {"score": "a", "at_least": 0}},
+                {"id": "second", "title": "Second", "require": {"fact": "f", "equals": True}},
+            ],
+            "tiers": [{"id": "t1", "label": "T1", "rank": 1, "min": 1}],
+        }
+    )
+    fast = rubric._fast
+    assert fast is not None
+    explained: list[object] = []
+    explain = fast._explain
+
+    def counted(out: tuple[Any, ...]) -> dict[str, list[Any]]:
+        explained.append(out)
+        return explain(out)
+
+    monkeypatch.setattr(fast, "_explain", counted)
+    for answers, times in (({"c": True, "a": True}, 1), ({"h": 3, "a": True}, 3)):
+        explained.clear()
+        for _ in range(3):
+            result = fast.result(answers, {"f": False}, False, None, None)
+            assert [g.passed for g in result.gates] == [True, False]
+            assert result == rubric.evaluate(answers, facts={"f": False}, engine="reference")
+        assert len(explained) == times, answers
