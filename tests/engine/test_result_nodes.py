@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any, cast
 
@@ -587,3 +588,27 @@ def test_a_failed_gate_is_explained_once_per_reading(monkeypatch: pytest.MonkeyP
             assert [g.passed for g in result.gates] == [True, False]
             assert result == rubric.evaluate(answers, facts={"f": False}, engine="reference")
         assert len(explained) == times, answers
+
+
+def test_the_reasons_of_failed_gates_are_remembered_boundedly() -> None:
+    """At most 4,096 combinations of what the gates read are remembered with their reasons,
+    whatever the answers (killed mutant of ``_failed_gates``: the bound dropped)."""
+    rubric = rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "bounded",
+            "version": "1",
+            "title": "Bounded",
+            "criteria": [{"id": "d", "title": "D", "max": 3, "rule": {"kind": "direct"}}],
+            "gates": [{"id": "g", "title": "G", "require": {"answer": "d", "at_least": 2}}],
+            "tiers": [{"id": "t1", "label": "T1", "rank": 1, "min": 1}],
+        }
+    )
+    fast = rubric._fast
+    assert fast is not None
+    for i in range(4100):  # each a distinct answer below 2: the gate fails each time
+        answer = str(Decimal(i) / 2500)
+        result = fast.result({"d": answer}, {}, False, None, None)
+        assert not result.gates[0].passed
+    assert len(fast._explained) == 4096
+    assert result == rubric.evaluate({"d": answer}, engine="reference")
