@@ -1474,6 +1474,27 @@ def test_the_breakdown_of_a_result_met_again_is_looked_up() -> None:
     assert breakdown_builds(made(), excluded, {}) == []
 
 
+def test_a_group_scored_a_fraction_met_again_is_looked_up() -> None:
+    """A group whose score is no whole number of the scale (a third of a point) is looked up
+    by its two integers, as the generated breakdown asks (killed mutant of ``_score_key``:
+    remembered by the Fraction itself, never found, every node built again)."""
+    third = {
+        "id": "g.l",
+        "title": "g.l",
+        "rule": {
+            "kind": "linear",
+            "start": {"value": 0, "points": 0},
+            "end": {"value": 3, "points": 1},
+        },
+    }
+    made = rubric(group("g", third, leaf("g.1", 2)), leaf("h", 1))
+    answers = {"g.l": 1, "g.1": True, "h": False}
+    fast = made._fast
+    assert fast is not None
+    assert fast._full(answers, {}, False, {})[0].__class__ is Fraction  # 7/3 points
+    assert breakdown_builds(made, answers, {}) == []
+
+
 def fact_reads(r: Rubric, answers: dict[str, Any], facts: dict[str, Any]) -> list[str]:
     """The facts the compiled scorers (full, then verdict) hand to the reference's reading
     (``_fact``): the usual values of each type are read inline.  ``r`` must not have scored
