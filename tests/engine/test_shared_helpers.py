@@ -1495,6 +1495,30 @@ def test_a_group_scored_a_fraction_met_again_is_looked_up() -> None:
     assert breakdown_builds(made, answers, {}) == []
 
 
+def test_a_number_s_facts_come_from_its_kind_where_it_has_them() -> None:
+    """What a number answer's result says (capped, the band) comes from the kind's own
+    function where it has one (bands: its edges as plain integers), not from scoring the
+    answer again as a Fraction (killed mutant of ``_number_facts``: the same facts, slowly);
+    a kind without one (linear) is scored."""
+    bands = {"kind": "bands", "bands": [{"max": 50, "points": 0}, {"min": 50, "points": 2}]}
+    linear = {
+        "kind": "linear",
+        "start": {"value": 0, "points": 0},
+        "end": {"value": 4, "points": 2},
+    }
+    made = rubric(
+        {"id": "b", "title": "b", "rule": bands}, {"id": "l", "title": "l", "rule": linear}
+    )
+    fast = made._fast
+    assert fast is not None
+    answers = {"b": 60, "l": 3}
+    assert fast.result(answers, {}, False, None, None) == made.evaluate(answers, engine="reference")
+    judged = {facts[0]: facts[6] for facts in fast._node_facts_once()}
+    assert judged["b"].__qualname__ == "_facts.<locals>.facts"
+    assert judged["l"].__qualname__ == "_number_facts.<locals>.facts"
+    assert judged["b"](60) == (False, made.evaluate(answers).nodes["b"].detail)
+
+
 def fact_reads(r: Rubric, answers: dict[str, Any], facts: dict[str, Any]) -> list[str]:
     """The facts the compiled scorers (full, then verdict) hand to the reference's reading
     (``_fact``): the usual values of each type are read inline.  ``r`` must not have scored
