@@ -1514,8 +1514,9 @@ def test_a_number_s_facts_come_from_its_kind_where_it_has_them() -> None:
     answers = {"b": 60, "l": 3}
     assert fast.result(answers, {}, False, None, None) == made.evaluate(answers, engine="reference")
     judged = {facts[0]: facts[6] for facts in fast._node_facts_once()}
-    assert judged["b"].__qualname__ == "_facts.<locals>.facts"
-    assert judged["l"].__qualname__ == "_number_facts.<locals>.facts"
+    # (a name that a mutation tool may rename around, not in)
+    assert "_number_facts" not in judged["b"].__qualname__
+    assert "_number_facts" in judged["l"].__qualname__
     assert judged["b"](60) == (False, made.evaluate(answers).nodes["b"].detail)
 
 
