@@ -544,7 +544,8 @@ def test_a_failed_gate_is_explained_once_per_reading(monkeypatch: pytest.MonkeyP
     combination of what the gates read, the first gate passed and the second failed; when a
     group is scored directly (it hides criteria the gates may read, which the key does not
     hold) they are worked out for each result (killed mutants of ``_failed_gates``: the memo
-    never used, or used only when the first gate failed)."""
+    never used, or used only when the first gate failed; ``_outcome``: the passed gates
+    explained all the same)."""
     rubric = rubric_from_mapping(
         {
             "format": 1,
@@ -581,12 +582,17 @@ def test_a_failed_gate_is_explained_once_per_reading(monkeypatch: pytest.MonkeyP
         return explain(out)
 
     monkeypatch.setattr(fast, "_explain", counted)
-    for answers, times in (({"c": True, "a": True}, 1), ({"h": 3, "a": True}, 3)):
+    cases = (
+        ({"c": True, "a": True}, False, 1),
+        ({"h": 3, "a": True}, False, 3),
+        ({"c": True, "a": True}, True, 0),  # every gate passed: nothing to explain
+    )
+    for answers, f, times in cases:
         explained.clear()
         for _ in range(3):
-            result = fast.result(answers, {"f": False}, False, None, None)
-            assert [g.passed for g in result.gates] == [True, False]
-            assert result == rubric.evaluate(answers, facts={"f": False}, engine="reference")
+            result = fast.result(answers, {"f": f}, False, None, None)
+            assert [g.passed for g in result.gates] == [True, f]
+            assert result == rubric.evaluate(answers, facts={"f": f}, engine="reference")
         assert len(explained) == times, answers
 
 
