@@ -557,6 +557,36 @@ def test_a_rule_that_compares_its_answer_reads_cells_without_the_exact_reader(
 
 
 #: a gate compares the bands criterion's answer: its reader must give the number too
+#: a rule that compares its answer before a count: each gets its own reader ``num<i>``
+COMPARED_THEN_COUNT = COMPARED.replace(
+    "  - {id: q,", "  - {id: c, title: C, max: 10, rule: {kind: count, per_item: 2.5}}\n  - {id: q,"
+).replace("max: 20", "max: 30")
+
+
+def test_a_number_after_a_compared_one_is_read_by_the_row_scorer_itself(tmp_path: Path) -> None:
+    """The readers ``num<i>`` are written for every numeric criterion, those after a rule that
+    compares its answer too (killed mutant of ``RowGenerator._numbers_read``: the count after
+    the bands criterion left to the evaluator's scorer of one answer, the same points, slowly):
+    the counts, worked out by hand, are never handed over."""
+    rubric = tiercert.parse_rubric(COMPARED_THEN_COUNT)
+    evaluator = rubric._fast
+    assert evaluator is not None
+    handed: list[object] = []
+    one = evaluator._score_one
+
+    def counted(i: int, raw: object, missing_is_zero: bool) -> Any:
+        handed.append(raw)
+        return one(i, raw, missing_is_zero)
+
+    evaluator._score_one = counted
+    rows = [[f"u{i}", p, c, "yes"] for i, (p, c) in enumerate([("50", "0"), ("80.5", "3")])]
+    table, looped = _both(rubric, _sheet(tmp_path / "pc.csv", ["unit_id", "p", "c", "q"], rows))
+    assert looped == 2
+    assert _cells(table, "c.score") == ["0", "7.5"]  # 3 items of 2.5
+    assert _cells(table, "total") == ["15", "27.5"]
+    assert handed == ["yes"]
+
+
 ANSWER_READ = COMPARED.replace(
     "tiers:", "gates:\n  - {id: g, title: G, require: {answer: p, at_least: 60}}\ntiers:"
 )

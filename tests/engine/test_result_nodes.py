@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any, cast
 
@@ -536,3 +537,84 @@ def test_facts_given_with_plain_answers_are_read_the_short_way(
         result = rubric.evaluate({"a": True}, facts={"f": knocked_out})
         assert result.failed_gates == (("k",) if knocked_out else ())
     assert long_way == []
+
+
+def test_a_failed_gate_is_explained_once_per_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reasons of failed gates (the reference's slow explanation) are worked out once per
+    combination of what the gates read, the first gate passed and the second failed; when a
+    group is scored directly (it hides criteria the gates may read, which the key does not
+    hold) they are worked out for each result (killed mutants of ``_failed_gates``: the memo
+    never used, or used only when the first gate failed; ``_outcome``: the passed gates
+    explained all the same)."""
+    rubric = rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "explained",
+            "version": "1",
+            "title": "Explained",
+            "facts": [{"id": "f", "title": "F", "type": "boolean"}],
+            "criteria": [
+                {
+                    "id": "h",
+                    "title": "H",
+                    "max": 4,
+                    "direct": True,
+                    "children": [
+                        {"id": "c", "title": "C", "rule": {"kind": "boolean", "points": 4}}
+                    ],
+                },
+                {"id": "a", "title": "A", "rule": {"kind": "boolean", "points": 2}},
+            ],
+            "gates": [
+                {"id": "first", "title": "First", "require": {"score": "a", "at_least": 0}},
+                {"id": "second", "title": "Second", "require": {"fact": "f", "equals": True}},
+            ],
+            "tiers": [{"id": "t1", "label": "T1", "rank": 1, "min": 1}],
+        }
+    )
+    fast = rubric._fast
+    assert fast is not None
+    explained: list[object] = []
+    explain = fast._explain
+
+    def counted(out: tuple[Any, ...]) -> dict[str, list[Any]]:
+        explained.append(out)
+        return explain(out)
+
+    monkeypatch.setattr(fast, "_explain", counted)
+    cases = (
+        ({"c": True, "a": True}, False, 1),
+        ({"h": 3, "a": True}, False, 3),
+        ({"c": True, "a": True}, True, 0),  # every gate passed: nothing to explain
+    )
+    for answers, f, times in cases:
+        explained.clear()
+        for _ in range(3):
+            result = fast.result(answers, {"f": f}, False, None, None)
+            assert [g.passed for g in result.gates] == [True, f]
+            assert result == rubric.evaluate(answers, facts={"f": f}, engine="reference")
+        assert len(explained) == times, answers
+
+
+def test_the_reasons_of_failed_gates_are_remembered_boundedly() -> None:
+    """At most 4,096 combinations of what the gates read are remembered with their reasons,
+    whatever the answers (killed mutant of ``_failed_gates``: the bound dropped)."""
+    rubric = rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "bounded",
+            "version": "1",
+            "title": "Bounded",
+            "criteria": [{"id": "d", "title": "D", "max": 3, "rule": {"kind": "direct"}}],
+            "gates": [{"id": "g", "title": "G", "require": {"answer": "d", "at_least": 2}}],
+            "tiers": [{"id": "t1", "label": "T1", "rank": 1, "min": 1}],
+        }
+    )
+    fast = rubric._fast
+    assert fast is not None
+    for i in range(4100):  # each a distinct answer below 2: the gate fails each time
+        answer = str(Decimal(i) / 2500)
+        result = fast.result({"d": answer}, {}, False, None, None)
+        assert not result.gates[0].passed
+    assert len(fast._explained) == 4096
+    assert result == rubric.evaluate({"d": answer}, engine="reference")

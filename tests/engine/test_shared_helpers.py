@@ -1474,6 +1474,52 @@ def test_the_breakdown_of_a_result_met_again_is_looked_up() -> None:
     assert breakdown_builds(made(), excluded, {}) == []
 
 
+def test_a_group_scored_a_fraction_met_again_is_looked_up() -> None:
+    """A group whose score is no whole number of the scale (a third of a point) is looked up
+    by its two integers, as the generated breakdown asks (killed mutant of ``_score_key``:
+    remembered by the Fraction itself, never found, every node built again)."""
+    third = {
+        "id": "g.l",
+        "title": "g.l",
+        "rule": {
+            "kind": "linear",
+            "start": {"value": 0, "points": 0},
+            "end": {"value": 3, "points": 1},
+        },
+    }
+    made = rubric(group("g", third, leaf("g.1", 2)), leaf("h", 1))
+    answers = {"g.l": 1, "g.1": True, "h": False}
+    fast = made._fast
+    assert fast is not None
+    assert fast._full(answers, {}, False, {})[0].__class__ is Fraction  # 7/3 points
+    assert breakdown_builds(made, answers, {}) == []
+
+
+def test_a_number_s_facts_come_from_its_kind_where_it_has_them() -> None:
+    """What a number answer's result says (capped, the band) comes from the kind's own
+    function where it has one (bands: its edges as plain integers), not from scoring the
+    answer again as a Fraction (killed mutant of ``_number_facts``: the same facts, slowly);
+    a kind without one (linear) is scored."""
+    bands = {"kind": "bands", "bands": [{"max": 50, "points": 0}, {"min": 50, "points": 2}]}
+    linear = {
+        "kind": "linear",
+        "start": {"value": 0, "points": 0},
+        "end": {"value": 4, "points": 2},
+    }
+    made = rubric(
+        {"id": "b", "title": "b", "rule": bands}, {"id": "l", "title": "l", "rule": linear}
+    )
+    fast = made._fast
+    assert fast is not None
+    answers = {"b": 60, "l": 3}
+    assert fast.result(answers, {}, False, None, None) == made.evaluate(answers, engine="reference")
+    judged = {facts[0]: facts[6] for facts in fast._node_facts_once()}
+    # (a name that a mutation tool may rename around, not in)
+    assert "_number_facts" not in judged["b"].__qualname__
+    assert "_number_facts" in judged["l"].__qualname__
+    assert judged["b"](60) == (False, made.evaluate(answers).nodes["b"].detail)
+
+
 def fact_reads(r: Rubric, answers: dict[str, Any], facts: dict[str, Any]) -> list[str]:
     """The facts the compiled scorers (full, then verdict) hand to the reference's reading
     (``_fact``): the usual values of each type are read inline.  ``r`` must not have scored
