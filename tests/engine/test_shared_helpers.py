@@ -1155,6 +1155,47 @@ def test_conditions_by_hand(
     assert {g.id for g in result.gates if g.passed} == passed
 
 
+#: ``in`` lists nothing that can match: empty, or (points compared) only text, which the checks
+#: let a score's or a percentage's ``in`` list; the generated test is then a constant false
+NOTHING_LISTED = rubric(
+    direct("c", 10, na=NA),
+    {"id": "b", "title": "b", "rule": _levels(("hi", 3, None), ("lo", 1, None))},
+    facts=[
+        {"id": "note", "title": "note", "type": "text", "default": "-"},
+        {"id": "size", "title": "size", "type": "number", "default": 0},
+        {"id": "flag", "title": "flag", "type": "boolean", "default": False},
+    ],
+    gates=[
+        _gate("score_text", {"score": "c", "in": ["5"]}),
+        _gate("score_mixed", {"score": "c", "in": ["x", 5, True]}),
+        _gate("percent_mixed", {"percent": "c", "in": ["x", 50]}),
+        _gate("score_none", {"score": "c", "in": []}),
+        _gate("c_none", {"answer": "c", "in": []}),
+        _gate("b_none", {"answer": "b", "in": []}),
+        _gate("note_none", {"fact": "note", "in": []}),
+        _gate("size_none", {"fact": "size", "in": []}),
+        _gate("flag_none", {"fact": "flag", "in": []}),
+    ],
+)
+
+
+@pytest.mark.parametrize(
+    ("c", "passed"),
+    [
+        (5, {"score_mixed", "percent_mixed"}),
+        (3, set()),
+        # c taken out by N/A: its points have nothing to fail (its answer has: it is "na")
+        ("na", {"score_text", "score_mixed", "percent_mixed", "score_none"}),
+    ],
+)
+def test_conditions_that_list_nothing_that_can_match_by_hand(
+    engine: Engine, c: Any, passed: set[str]
+) -> None:
+    facts = {"note": "", "size": 0, "flag": False}
+    result = run(NOTHING_LISTED, engine, facts, c=c, b="hi")
+    assert {g.id for g in result.gates if g.passed} == passed
+
+
 def test_a_level_with_evidence_rules_of_its_own_by_hand(engine: Engine) -> None:
     # "full" counts a justification of 10 characters or more, "some" any justification: the
     # compiled code judges "some" itself and hands "full" to the reference
