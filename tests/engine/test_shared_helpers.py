@@ -1157,6 +1157,7 @@ def test_conditions_by_hand(
 
 #: ``in`` lists nothing that can match: empty, or (points compared) only text, which the checks
 #: let a score's or a percentage's ``in`` list; the generated test is then a constant false
+#: (and a true/false fact ``in`` both values a constant true)
 NOTHING_LISTED = rubric(
     direct("c", 10, na=NA),
     {"id": "b", "title": "b", "rule": _levels(("hi", 3, None), ("lo", 1, None))},
@@ -1175,6 +1176,7 @@ NOTHING_LISTED = rubric(
         _gate("note_none", {"fact": "note", "in": []}),
         _gate("size_none", {"fact": "size", "in": []}),
         _gate("flag_none", {"fact": "flag", "in": []}),
+        _gate("flag_any", {"fact": "flag", "in": [True, False]}),
     ],
 )
 
@@ -1182,10 +1184,10 @@ NOTHING_LISTED = rubric(
 @pytest.mark.parametrize(
     ("c", "passed"),
     [
-        (5, {"score_mixed", "percent_mixed"}),
-        (3, set()),
+        (5, {"score_mixed", "percent_mixed", "flag_any"}),
+        (3, {"flag_any"}),
         # c taken out by N/A: its points have nothing to fail (its answer has: it is "na")
-        ("na", {"score_text", "score_mixed", "percent_mixed", "score_none"}),
+        ("na", {"score_text", "score_mixed", "percent_mixed", "score_none", "flag_any"}),
     ],
 )
 def test_conditions_that_list_nothing_that_can_match_by_hand(
