@@ -1211,6 +1211,40 @@ def test_conditions_that_list_nothing_that_can_match_by_hand(
     assert {g.id for g in result.gates if g.passed} == passed
 
 
+def answers_missing_or_na() -> Rubric:
+    """Conditions on answers that may be missing (None) or N/A ("na"), which the generated
+    code tests apart from the numbers and texts."""
+    return rubric(
+        direct("c", 10, na=NA),
+        {"id": "b", "title": "b", "rule": _levels(("hi", 3, None), ("lo", 1, None)), "na": NA},
+        leaf("e", 1),
+        scoring={"missing": "zero"},
+        gates=[
+            _gate("c_na", {"answer": "c", "in": ["na", 5]}),
+            _gate("c_not_5", {"answer": "c", "not_equals": 5}),
+            _gate("c_least", {"answer": "c", "at_least": D("2.5")}),
+            _gate("b_not_hi", {"answer": "b", "not_equals": "hi"}),
+            _gate("b_in", {"answer": "b", "in": ["lo", "na"]}),
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("answers", "passed"),
+    [
+        ({"c": 5, "b": "hi"}, {"c_na", "c_least"}),
+        ({"c": 2, "b": "lo"}, {"c_not_5", "b_not_hi", "b_in"}),
+        ({"c": "na", "b": "na"}, {"c_na", "c_not_5", "b_not_hi", "b_in"}),
+        ({}, {"c_not_5", "b_not_hi"}),  # neither answered
+    ],
+)
+def test_conditions_on_answers_missing_or_na_by_hand(
+    engine: Engine, answers: dict[str, Any], passed: set[str]
+) -> None:
+    result = run(answers_missing_or_na(), engine, e=True, **answers)
+    assert {g.id for g in result.gates if g.passed} == passed
+
+
 def test_a_level_with_evidence_rules_of_its_own_by_hand(engine: Engine) -> None:
     # "full" counts a justification of 10 characters or more, "some" any justification: the
     # compiled code judges "some" itself and hands "full" to the reference

@@ -1073,13 +1073,8 @@ class Generator:
                 domain += ["na", None]
             return self._domain(var, domain, test)
         if kind in ("choice", "text", "answer_text"):
-            parts = []
-            if kind == "answer_text":
-                parts.append(f"{var} is None and {self._static(None, test)}")
-                guard = f"{var} is not None and "
-            else:
-                guard = ""
-            return "(" + " or ".join([*parts, guard + self._strings(var, test)]) + ")"
+            # no answer (None) is unequal to every text, as the reference's ``same`` says
+            return self._strings(var, test)
         if kind not in ("number", "integer", "answer_number"):
             raise Unsupported(f"value kind {kind}")
         expr = self._numbers(var, test, Fraction(1))
