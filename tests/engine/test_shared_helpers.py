@@ -1122,6 +1122,7 @@ def conditions() -> Rubric:
             _gate("flag_no", {"fact": "flag", "equals": False}),
             _gate("kind_not_xa", {"fact": "kind", "not_equals": "xa"}),
             _gate("kind_in", {"fact": "kind", "in": ["xa", "thi_tran"]}),
+            _gate("kind_both", {"fact": "kind", "not_equals": "xa", "in": ["xa", "phuong"]}),
             _gate("note_is", {"fact": "note", "equals": "ok"}),
             _gate("size", {"fact": "size", "above": D("0.5"), "at_most": 100}),
             _gate("staff", {"fact": "staff", "equals": 3}),
@@ -1145,7 +1146,7 @@ def conditions() -> Rubric:
             {"a": True, "b": "hi", "c": 3},
             {"flag": False, "kind": "phuong", "note": "ok", "size": 1, "staff": 3},
             {"a_yes", "a_not_no", "b_in", "c_range", "c_percent", "flag_no", "kind_not_xa"}
-            | {"note_is", "size", "staff", "logic"},
+            | {"kind_both", "note_is", "size", "staff", "logic"},
         ),
         (
             {"a": False, "b": "lo", "c": D("7.5")},
