@@ -1087,43 +1087,56 @@ def _gate(gid: str, require: dict[str, Any]) -> dict[str, Any]:
     return {"id": gid, "title": gid, "require": require}
 
 
-CONDITIONS = rubric(
-    leaf("a", 2, na={"counts_as": "satisfied"}),
-    {"id": "b", "title": "b", "rule": _levels(("hi", 3, None), ("lo", 1, None), ("no", 0, None))},
-    direct("c", 10),
-    facts=[
-        {"id": "flag", "title": "flag", "type": "boolean", "default": False},
-        {"id": "kind", "title": "kind", "type": "choice", "options": ["xa", "phuong", "thi_tran"]},
-        {"id": "note", "title": "note", "type": "text", "default": "-"},
-        {"id": "size", "title": "size", "type": "number", "default": 0},
-        {"id": "staff", "title": "staff", "type": "integer", "default": 0},
-    ],
-    gates=[
-        _gate("a_yes", {"answer": "a", "equals": True}),
-        _gate("a_not_no", {"answer": "a", "not_equals": False}),
-        _gate("b_in", {"answer": "b", "in": ["hi", "lo"]}),
-        _gate("b_not_hi", {"answer": "b", "not_equals": "hi"}),
-        _gate("c_range", {"answer": "c", "at_least": D("2.5"), "below": 8}),
-        _gate("c_in", {"answer": "c", "in": [1, D("7.5")]}),
-        _gate("c_score", {"score": "c", "above": 5}),
-        _gate("c_percent", {"percent": "c", "at_most": 30}),
-        _gate("flag_no", {"fact": "flag", "equals": False}),
-        _gate("kind_not_xa", {"fact": "kind", "not_equals": "xa"}),
-        _gate("kind_in", {"fact": "kind", "in": ["xa", "thi_tran"]}),
-        _gate("note_is", {"fact": "note", "equals": "ok"}),
-        _gate("size", {"fact": "size", "above": D("0.5"), "at_most": 100}),
-        _gate("staff", {"fact": "staff", "equals": 3}),
-        _gate(
-            "logic",
+def conditions() -> Rubric:
+    """Built in each test, not once when the module loads: a mutation tool runs each mutant in
+    a process that loaded the tests already, so a rubric compiled then hides its mutants."""
+    return rubric(
+        leaf("a", 2, na={"counts_as": "satisfied"}),
+        {
+            "id": "b",
+            "title": "b",
+            "rule": _levels(("hi", 3, None), ("lo", 1, None), ("no", 0, None)),
+        },
+        direct("c", 10),
+        facts=[
+            {"id": "flag", "title": "flag", "type": "boolean", "default": False},
             {
-                "any": [
-                    {"not": {"fact": "flag", "equals": True}},
-                    {"all": [{"answer": "a", "equals": True}, {"score": "b", "at_least": 3}]},
-                ]
+                "id": "kind",
+                "title": "kind",
+                "type": "choice",
+                "options": ["xa", "phuong", "thi_tran"],
             },
-        ),
-    ],
-)
+            {"id": "note", "title": "note", "type": "text", "default": "-"},
+            {"id": "size", "title": "size", "type": "number", "default": 0},
+            {"id": "staff", "title": "staff", "type": "integer", "default": 0},
+        ],
+        gates=[
+            _gate("a_yes", {"answer": "a", "equals": True}),
+            _gate("a_not_no", {"answer": "a", "not_equals": False}),
+            _gate("b_in", {"answer": "b", "in": ["hi", "lo"]}),
+            _gate("b_not_hi", {"answer": "b", "not_equals": "hi"}),
+            _gate("c_range", {"answer": "c", "at_least": D("2.5"), "below": 8}),
+            _gate("c_in", {"answer": "c", "in": [1, D("7.5")]}),
+            _gate("c_score", {"score": "c", "above": 5}),
+            _gate("c_percent", {"percent": "c", "at_most": 30}),
+            _gate("flag_no", {"fact": "flag", "equals": False}),
+            _gate("kind_not_xa", {"fact": "kind", "not_equals": "xa"}),
+            _gate("kind_in", {"fact": "kind", "in": ["xa", "thi_tran"]}),
+            _gate("kind_both", {"fact": "kind", "not_equals": "xa", "in": ["xa", "phuong"]}),
+            _gate("note_is", {"fact": "note", "equals": "ok"}),
+            _gate("size", {"fact": "size", "above": D("0.5"), "at_most": 100}),
+            _gate("staff", {"fact": "staff", "equals": 3}),
+            _gate(
+                "logic",
+                {
+                    "any": [
+                        {"not": {"fact": "flag", "equals": True}},
+                        {"all": [{"answer": "a", "equals": True}, {"score": "b", "at_least": 3}]},
+                    ]
+                },
+            ),
+        ],
+    )
 
 
 @pytest.mark.parametrize(
@@ -1133,7 +1146,7 @@ CONDITIONS = rubric(
             {"a": True, "b": "hi", "c": 3},
             {"flag": False, "kind": "phuong", "note": "ok", "size": 1, "staff": 3},
             {"a_yes", "a_not_no", "b_in", "c_range", "c_percent", "flag_no", "kind_not_xa"}
-            | {"note_is", "size", "staff", "logic"},
+            | {"kind_both", "note_is", "size", "staff", "logic"},
         ),
         (
             {"a": False, "b": "lo", "c": D("7.5")},
@@ -1151,7 +1164,85 @@ CONDITIONS = rubric(
 def test_conditions_by_hand(
     engine: Engine, answers: dict[str, Any], facts: dict[str, Any], passed: set[str]
 ) -> None:
-    result = run(CONDITIONS, engine, facts, **answers)
+    result = run(conditions(), engine, facts, **answers)
+    assert {g.id for g in result.gates if g.passed} == passed
+
+
+def nothing_listed() -> Rubric:
+    """Conditions whose ``in`` lists nothing that can match: empty, or (points compared) only
+    text, which the checks let a score's or a percentage's ``in`` list; the generated test is
+    then a constant false (and a true/false fact ``in`` both values a constant true)."""
+    return rubric(
+        direct("c", 10, na=NA),
+        {"id": "b", "title": "b", "rule": _levels(("hi", 3, None), ("lo", 1, None))},
+        facts=[
+            {"id": "note", "title": "note", "type": "text", "default": "-"},
+            {"id": "size", "title": "size", "type": "number", "default": 0},
+            {"id": "flag", "title": "flag", "type": "boolean", "default": False},
+        ],
+        gates=[
+            _gate("score_text", {"score": "c", "in": ["5"]}),
+            _gate("score_mixed", {"score": "c", "in": ["x", 5, True]}),
+            _gate("percent_mixed", {"percent": "c", "in": ["x", 50]}),
+            _gate("score_none", {"score": "c", "in": []}),
+            _gate("c_none", {"answer": "c", "in": []}),
+            _gate("b_none", {"answer": "b", "in": []}),
+            _gate("note_none", {"fact": "note", "in": []}),
+            _gate("size_none", {"fact": "size", "in": []}),
+            _gate("flag_none", {"fact": "flag", "in": []}),
+            _gate("flag_any", {"fact": "flag", "in": [True, False]}),
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("c", "passed"),
+    [
+        (5, {"score_mixed", "percent_mixed", "flag_any"}),
+        (3, {"flag_any"}),
+        # c taken out by N/A: its points have nothing to fail (its answer has: it is "na")
+        ("na", {"score_text", "score_mixed", "percent_mixed", "score_none", "flag_any"}),
+    ],
+)
+def test_conditions_that_list_nothing_that_can_match_by_hand(
+    engine: Engine, c: Any, passed: set[str]
+) -> None:
+    facts = {"note": "", "size": 0, "flag": False}
+    result = run(nothing_listed(), engine, facts, c=c, b="hi")
+    assert {g.id for g in result.gates if g.passed} == passed
+
+
+def answers_missing_or_na() -> Rubric:
+    """Conditions on answers that may be missing (None) or N/A ("na"), which the generated
+    code tests apart from the numbers and texts."""
+    return rubric(
+        direct("c", 10, na=NA),
+        {"id": "b", "title": "b", "rule": _levels(("hi", 3, None), ("lo", 1, None)), "na": NA},
+        leaf("e", 1),
+        scoring={"missing": "zero"},
+        gates=[
+            _gate("c_na", {"answer": "c", "in": ["na", 5]}),
+            _gate("c_not_5", {"answer": "c", "not_equals": 5}),
+            _gate("c_least", {"answer": "c", "at_least": D("2.5")}),
+            _gate("b_not_hi", {"answer": "b", "not_equals": "hi"}),
+            _gate("b_in", {"answer": "b", "in": ["lo", "na"]}),
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("answers", "passed"),
+    [
+        ({"c": 5, "b": "hi"}, {"c_na", "c_least"}),
+        ({"c": 2, "b": "lo"}, {"c_not_5", "b_not_hi", "b_in"}),
+        ({"c": "na", "b": "na"}, {"c_na", "c_not_5", "b_not_hi", "b_in"}),
+        ({}, {"c_not_5", "b_not_hi"}),  # neither answered
+    ],
+)
+def test_conditions_on_answers_missing_or_na_by_hand(
+    engine: Engine, answers: dict[str, Any], passed: set[str]
+) -> None:
+    result = run(answers_missing_or_na(), engine, e=True, **answers)
     assert {g.id for g in result.gates if g.passed} == passed
 
 

@@ -70,7 +70,14 @@ _GROUP_FIELDS = frozenset(
 #: the rule kinds generated code scores: every registered one (a kind without an emitter for
 #: its number answers has each answer read and scored by the reference, see Generator._slow)
 _KINDS = frozenset(RULES)
-_COMPARE = {"at_least": ">=", "at_most": "<=", "above": ">", "below": "<"}
+_COMPARE = {
+    "equals": "==",
+    "not_equals": "!=",
+    "at_least": ">=",
+    "at_most": "<=",
+    "above": ">",
+    "below": "<",
+}
 
 
 class _NoFloat(Exception):
@@ -1103,13 +1110,8 @@ class Generator:
                 domain += ["na", None]
             return self._domain(var, domain, test)
         if kind in ("choice", "text", "answer_text"):
-            parts = []
-            if kind == "answer_text":
-                parts.append(f"{var} is None and {self._static(None, test)}")
-                guard = f"{var} is not None and "
-            else:
-                guard = ""
-            return "(" + " or ".join([*parts, guard + self._strings(var, test)]) + ")"
+            # no answer (None) is unequal to every text, as the reference's ``same`` says
+            return self._strings(var, test)
         if kind not in ("number", "integer", "answer_number"):
             raise Unsupported(f"value kind {kind}")
         expr = self._numbers(var, test, Fraction(1))
@@ -1135,20 +1137,18 @@ class Generator:
         return f"({var} in {self.src.const(frozenset(passing))})"
 
     def _strings(self, var: str, test: Test) -> str:
+        # the checks refuse a value that is not text (condition.value); one would compare
+        # unequal to the text ``var`` holds all the same, as the reference's ``same`` says
         parts = []
         for op, expected in test.operators:
             if op in ("equals", "not_equals"):
-                if isinstance(expected, str):
-                    sign = "==" if op == "equals" else "!="
-                    parts.append(f"{var} {sign} {self.src.const(expected)}")
-                else:
-                    parts.append("True" if op == "not_equals" else "False")
+                sign = "==" if op == "equals" else "!="
+                parts.append(f"{var} {sign} {self.src.const(expected)}")
             elif op == "in":
                 assert isinstance(expected, tuple)
-                texts = frozenset(e for e in expected if isinstance(e, str))
-                parts.append(f"{var} in {self.src.const(texts)}" if texts else "False")
+                parts.append(f"{var} in {self.src.const(frozenset(expected))}")
             else:
-                parts.append("False")  # an order on text never holds
+                parts.append("False")  # an order on text never holds (the checks refuse one)
         return "(" + " and ".join(parts) + ")"
 
     def _numbers(self, var: str, test: Test, unit: Fraction) -> str:
@@ -1157,19 +1157,14 @@ class Generator:
         for op, expected in test.operators:
             if op == "in":
                 assert isinstance(expected, tuple)
+                # a score's or a percentage's ``in`` may list text, which never matches
                 numbers = [e for e in expected if _is_number(e)]
                 alternatives = " or ".join(self._cmp(var, "==", e, unit) for e in numbers)
                 parts.append(f"({alternatives or 'False'})")
-            elif op in ("equals", "not_equals"):
-                if _is_number(expected):
-                    sign = "==" if op == "equals" else "!="
-                    parts.append(self._cmp(var, sign, expected, unit))
-                else:
-                    parts.append("True" if op == "not_equals" else "False")
-            elif _is_number(expected):
-                parts.append(self._cmp(var, _COMPARE[op], expected, unit))
             else:
-                parts.append("False")
+                # a number: the model reads one for an order, and the checks refuse anything
+                # else for equals and not_equals (condition.value, condition.type)
+                parts.append(self._cmp(var, _COMPARE[op], expected, unit))
         return "(" + " and ".join(parts) + ")"
 
     def _cmp(self, var: str, sign: str, expected: object, unit: Fraction) -> str:
