@@ -281,3 +281,108 @@ def test_an_answer_read_by_another_criterion_is_refused_by_the_reader_s_range_to
     assert fast.result({"a": "72.5"}, {}, False, None, None) == rubric.evaluate(
         {"a": "72.5"}, engine="reference"
     )
+
+
+# --- a group scored directly ------------------------------------------------------------------
+
+GROUP = """\
+format: 1
+id: gd
+version: "1"
+title: GD
+criteria:
+  - id: a
+    title: A
+    direct: true
+    children:
+      - {{id: a1, title: A1, max: {top}, rule: {{kind: direct}}}}
+      - {{id: a2, title: A2, rule: {{kind: boolean, points: 1}}}}
+  - {{id: b, title: B, rule: {{kind: boolean, points: 1}}}}
+tiers: []
+"""
+
+#: a group's score is a number answer from 0 to its maximum: 1.500 is refused where 1500 is a
+#: score the group can have too (its maximum 1000 or more), read as 1.5 where it is not
+GROUPS = {"big": 99999, "edge": 1499, "small": 99}
+
+
+def group_of(name: str) -> Rubric:
+    return parse_rubric(GROUP.format(top=GROUPS[name]))
+
+
+def group_refuses(name: str, text: str) -> bool:
+    """Whether the docs say ``text`` given as the score of ``a`` is refused as ambiguous: a dot
+    then groups of three digits, its thousands reading within 0 to the group's maximum."""
+    core = text.strip()
+    core = core[:-1].rstrip() if core.endswith("%") else core
+    if not re.fullmatch(r"[+-]?[1-9][0-9]{0,2}(\.[0-9]{3})+", core) or core.count(".") > 1:
+        return False
+    return 0 <= Fraction(core.replace(".", "")) <= GROUPS[name] + 1
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "refused"),
+    [
+        ("big", "1.500", True),
+        ("big", Decimal("1.500"), True),
+        ("big", "12.000", True),
+        ("big", "1.5", False),
+        ("big", "0.500", False),
+        ("edge", "1.500", True),  # the maximum is 1500 (1499 + 1)
+        ("edge", "1.501", False),  # 1501 is no score of the group: only 1.501 is meant
+        ("small", "1.500", False),  # at most 100 points: 1.500 is 1.5
+    ],
+)
+def test_a_group_score_is_refused_where_its_thousands_reading_is_a_score(
+    name: str, text: object, refused: bool
+) -> None:
+    rubric = group_of(name)
+    messages = []
+    for engine in ("fast", "reference"):
+        outcome = by_api(rubric, text, engine)
+        assert outcome[0] == ("problem" if refused else "value"), (engine, text)
+        if refused:
+            assert outcome[1] == ["answer.invalid"]
+            messages.append(problems(rubric, text, engine))
+        else:
+            assert rubric.evaluate({"a": text, "b": True}, engine=engine).nodes["a"].score == (
+                Fraction(str(text))
+            )
+    if refused:
+        assert messages[0] == messages[1]
+        written = repr(text) if isinstance(text, str) else str(text)
+        assert messages[0] == [
+            f"{written} is ambiguous in the allowed range 0 to {GROUPS[name] + 1}; "
+            + str(messages[0][0]).split("; ", 1)[1]
+        ]
+        assert "it could mean" in messages[0][0]
+
+
+@pytest.mark.parametrize("name", sorted(GROUPS))
+@settings(max_examples=15, deadline=None)
+@given(texts=st.lists(TEXTS, min_size=1, max_size=15))
+@example(texts=["1.500", "1.5", "1.500", "1.501", "1.499", "72.500", "12.000", "1.500%"])
+def test_a_group_score_means_the_same_in_every_reader(
+    name: str, texts: list[str], tmp_path_factory: Any
+) -> None:
+    rubric = group_of(name)
+    api = same_in_every_reader(rubric, texts, tmp_path_factory.mktemp("group"))
+    rows = list(
+        score_records(
+            rubric, [{"unit_id": f"u{i}", "a": text, "b": "yes"} for i, text in enumerate(texts)]
+        )
+    )
+    for text, outcome, record in zip(texts, api, rows, strict=True):
+        told = problems(rubric, text, "reference")
+        assert problems(rubric, text, "fast") == told, text
+        if group_refuses(name, text):
+            assert outcome == ("problem", ["answer.invalid"]), text
+            assert any("ambiguous" in m for m in told), (text, told)
+        if outcome[0] == "value":
+            total = rubric.evaluate({"a": text, "b": True}, engine="reference").total
+            assert (record["status"], record["total"]) == ("scored", total), text
+        else:
+            assert record["status"] == "rejected", text
+            shown = " ".join(record["problems"])  # type: ignore[arg-type]
+            said = problems(rubric, text.strip(), "reference")
+            assert all(message in shown for message in said), (text, shown, said)
