@@ -97,7 +97,13 @@ def test_the_unit_list_keeps_the_first_units(rubric: tiercert.Rubric) -> None:
     assert (len(units.lines), units.more) == (7, 3)
     rejected = [u for u in units.lines if u.total is None]
     assert [u.row for u in rejected] == [7, 8]
-    assert "must be a number from 0 to 25" in rejected[0].problems[0]
+    # in the dashboard's language (the rubric's: Vietnamese), the missing g5 in one line
+    assert "phải là một số từ 0 đến 25" in rejected[0].problems[0]
+    assert rejected[1].problems == (
+        "g5.1: 3 tiêu chí của nhóm 'g5' chưa có câu trả lời: g5.1, g5.2, g5.3; hãy trả lời, "
+        "hoặc tính câu chưa trả lời là 0 điểm ('scoring: {missing: zero}' trong bộ tiêu chí, "
+        "hoặc --missing zero)",
+    )
     scored = units.lines[0]
     assert (scored.unit_name, scored.total, scored.tier, scored.stars) == (
         "Xã Mẫu H",

@@ -1,0 +1,145 @@
+"""A group none of whose criteria is answered is one line for a person ("6 criteria of group
+'g1' unanswered: a, b, ...") in the CLI's score, report and batch and on the dashboard; as
+data (the API, JSON) its missing answers stay one problem per criterion."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+from tiercert import AssessmentError, Rubric
+from tiercert._unanswered import for_people
+from tiercert.batch import evaluate_many
+from tiercert.dashboard import UnitList
+from tiercert.rubric import parse_rubric
+
+RUBRIC = """\
+format: 1
+id: r
+version: "1"
+language: vi
+title: R
+criteria:
+  - id: g1
+    title: G1
+    children:
+      - {id: a, title: A, rule: {kind: boolean, points: 1}}
+      - {id: b, title: B, rule: {kind: boolean, points: 1}}
+      - id: g1.n
+        title: N
+        children:
+          - {id: c, title: C, rule: {kind: boolean, points: 1}}
+          - {id: d, title: D, rule: {kind: boolean, points: 1}}
+      - {id: e, title: E, rule: {kind: boolean, points: 1}}
+      - {id: f, title: F, rule: {kind: boolean, points: 1}}
+  - id: g2
+    title: G2
+    children:
+      - {id: x, title: X, rule: {kind: boolean, points: 1}}
+      - {id: y, title: Y, rule: {kind: boolean, points: 1}}
+  - id: g3
+    title: G3
+    children:
+      - {id: z, title: Z, rule: {kind: boolean, points: 1}}
+tiers: []
+"""
+
+ADVICE = (
+    "answer them, or score missing answers as zero ('scoring: {missing: zero}' in the rubric, "
+    "or --missing zero) [answer.missing]"
+)
+
+
+def _missing(rubric: Rubric, answers: dict[str, object]) -> list[str]:
+    with pytest.raises(AssessmentError) as caught:
+        rubric.evaluate(answers)
+    return [p.format("en") for p in for_people(caught.value.problems, rubric._plan)]
+
+
+def test_the_outermost_group_with_no_answer_is_one_line() -> None:
+    rubric = parse_rubric(RUBRIC)
+    lines = _missing(rubric, {"x": True})
+    assert lines == [
+        "<input>: error: $.answers: 6 criteria of group 'g1' unanswered: a, b, c, d, e, …; "
+        + ADVICE,
+        "<input>: error: $.answers: no answer for 'y'; answer it, or score missing answers as "
+        "zero ('scoring: {missing: zero}' in the rubric, or --missing zero) [answer.missing]",
+        "<input>: error: $.answers: no answer for 'z'; answer it, or score missing answers as "
+        "zero ('scoring: {missing: zero}' in the rubric, or --missing zero) [answer.missing]",
+    ]
+    # one answer in g1: its inner group, still unanswered, is the line; the rest one each
+    lines = _missing(rubric, {"a": True, "x": True, "y": True, "z": True})
+    assert [line.split(": ", 3)[3] for line in lines] == [
+        "no answer for 'b'; answer it, or score missing answers as zero ('scoring: {missing: "
+        "zero}' in the rubric, or --missing zero) [answer.missing]",
+        f"2 criteria of group 'g1.n' unanswered: c, d; {ADVICE}",
+        "no answer for 'e'; answer it, or score missing answers as zero ('scoring: {missing: "
+        "zero}' in the rubric, or --missing zero) [answer.missing]",
+        "no answer for 'f'; answer it, or score missing answers as zero ('scoring: {missing: "
+        "zero}' in the rubric, or --missing zero) [answer.missing]",
+    ]
+
+
+def test_other_problems_are_kept_as_they_are() -> None:
+    rubric = parse_rubric(RUBRIC)
+    with pytest.raises(AssessmentError) as caught:
+        rubric.evaluate({"a": True, "b": True, "c": True, "d": True, "e": True, "f": 7})
+    told = for_people(caught.value.problems, rubric._plan)
+    assert [p.code for p in told] == ["answer.missing", "answer.missing", "answer.invalid"]
+    assert "2 criteria of group 'g2' unanswered: x, y" in told[0].message
+    assert "no answer for 'z'" in told[1].message
+    assert told[2] is caught.value.problems[-1]
+
+
+def _files(tmp_path: Path) -> tuple[Path, Path]:
+    rubric, assessment = tmp_path / "r.yaml", tmp_path / "a.yaml"
+    rubric.write_text(RUBRIC, encoding="utf-8")
+    assessment.write_text("rubric: r\nanswers:\n  x: yes\n  z: yes\n", encoding="utf-8")
+    return rubric, assessment
+
+
+@pytest.mark.parametrize("command", ["score", "report"])
+def test_score_and_report_tell_a_person_one_line_a_group(tmp_path: Path, command: str) -> None:
+    rubric, assessment = _files(tmp_path)
+    status, _, err = run_cli(command, str(rubric), str(assessment), "--lang", "en")
+    assert status == 1
+    assert [line.split(": ", 3)[3] for line in err.splitlines()] == [
+        f"6 criteria of group 'g1' unanswered: a, b, c, d, e, …; {ADVICE}",
+        "no answer for 'y'; answer it, or score missing answers as zero ('scoring: {missing: "
+        "zero}' in the rubric, or --missing zero) [answer.missing]",
+    ]
+    _, _, vi = run_cli(command, str(rubric), str(assessment))
+    assert "lỗi: $.answers: 6 tiêu chí của nhóm 'g1' chưa có câu trả lời: a, b, c, d, e, …; " in vi
+    assert len(vi.splitlines()) == 2
+
+
+def test_json_keeps_one_problem_a_criterion(tmp_path: Path) -> None:
+    rubric, assessment = _files(tmp_path)
+    status, out, _ = run_cli("score", str(rubric), str(assessment), "--format", "json")
+    assert status == 1
+    problems = json.loads(out)["problems"]
+    assert [p["message"].split(";")[0] for p in problems] == [
+        f"no answer for '{c}'" for c in ("a", "b", "c", "d", "e", "f", "y")
+    ]
+
+
+def test_a_batch_and_its_dashboard_tell_a_row_s_unanswered_group_once(tmp_path: Path) -> None:
+    rubric, _ = _files(tmp_path)
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("unit_id,a,b,c,d,e,f,x,y,z\nu1,,,,,,,yes,yes,yes\n", encoding="utf-8")
+    status, _, err = run_cli(
+        "batch", str(rubric), str(sheet), "-o", str(tmp_path / "out.csv"), "--lang", "en"
+    )
+    assert status == 1
+    (line,) = [line for line in err.splitlines() if "[answer.missing]" in line]
+    assert line.endswith(f"6 criteria of group 'g1' unanswered: a, b, c, d, e, …; {ADVICE}")
+    loaded = parse_rubric(RUBRIC)
+    units = UnitList(loaded, lang="vi")
+    for outcome in evaluate_many(loaded, [{"unit_id": "u1", "x": "yes", "y": "yes", "z": "có"}]):
+        units.add(outcome)
+    (unit,) = units.lines
+    assert len(unit.problems) == 1
+    assert "6 tiêu chí của nhóm 'g1' chưa có câu trả lời" in unit.problems[0]
