@@ -101,7 +101,7 @@ def test_a_number_answer_is_refused_where_its_thousands_reading_is_admitted(
 def test_the_message_says_what_to_write() -> None:
     rubric = rubric_of("open")
     assert problems(rubric, "1.500", "fast") == [
-        "'1.500' is ambiguous in the allowed range 0 to ∞; it could mean 1.5 or 1500: write "
+        "'1.500' is ambiguous in the allowed range: at least 0; it could mean 1.5 or 1500: write "
         "1.5 for 1.5, 1500 for 1500 (a dot is a decimal point; numbers have no thousands "
         "separator)"
     ]

@@ -1,0 +1,96 @@
+"""A number answer's range in what a person reads: an open end is not said ("at least 0",
+"từ 0 trở lên"; never "0 to ∞"), in the problems (outside the range, ambiguous in it) and in
+explain, in English and Vietnamese."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from tiercert import AssessmentError
+from tiercert._i18n import in_lang
+from tiercert.rubric import parse_rubric
+from tiercert.rules._answers import range_text, read_in_range, thousands_problem
+
+F = Fraction
+WHY = (
+    "it could mean 1.5 or 1500: write 1.5 for 1.5, 1500 for 1500 (a dot is a decimal point; "
+    "numbers have no thousands separator)"
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "low", "high", "en", "vi"),
+    [
+        ("-3", F(0), F(100), "'-3' is outside the allowed range 0 to 100",
+         "'-3' nằm ngoài phạm vi cho phép từ 0 đến 100"),
+        ("-3", F(0), None, "'-3' is outside the allowed range: at least 0",
+         "'-3' nằm ngoài phạm vi cho phép: từ 0 trở lên"),
+        ("7.5", None, F(5), "'7.5' is outside the allowed range: at most 5",
+         "'7.5' nằm ngoài phạm vi cho phép: từ 5 trở xuống"),
+    ],
+)  # fmt: skip
+def test_outside_the_range(
+    value: str, low: Fraction | None, high: Fraction | None, en: str, vi: str
+) -> None:
+    number, message = read_in_range(value, low, high)
+    assert (number, message) == (None, en)
+    assert message is not None
+    assert in_lang(message, "vi") == vi
+    assert read_in_range("2", low, high) == (F(2), None)  # within it: read
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "en", "vi"),
+    [
+        (F(0), F(2000), "in the allowed range 0 to 2000", "trong phạm vi cho phép từ 0 đến 2000"),
+        (F(0), None, "in the allowed range: at least 0", "trong phạm vi cho phép: từ 0 trở lên"),
+        (None, F(2000), "in the allowed range: at most 2000",
+         "trong phạm vi cho phép: từ 2000 trở xuống"),
+        (None, None, "(any number is allowed)", "(cho phép số bất kỳ)"),
+    ],
+)  # fmt: skip
+def test_ambiguous_in_the_range(
+    low: Fraction | None, high: Fraction | None, en: str, vi: str
+) -> None:
+    message = thousands_problem("1.500", low, high)
+    assert message == f"'1.500' is ambiguous {en}; {WHY}"
+    assert in_lang(message, "vi").startswith(f"'1.500' không rõ nghĩa {vi}; có thể hiểu là 1.5")
+    assert read_in_range("1.500", low, high) == (None, message)
+    # a thousands reading outside the range: the dot is a decimal point
+    assert thousands_problem("1.500", F(0), F(1499)) is None
+    assert thousands_problem("1.500", F(1501), None) is None
+    assert thousands_problem("1.5", low, high) is None
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "en", "vi"),
+    [
+        (F(0), F(100), " (answers from 0% to 100%)", " (trả lời từ 0% đến 100%)"),
+        (F(0), None, " (answers of at least 0%)", " (trả lời từ 0% trở lên)"),
+        (None, F(5, 2), " (answers of at most 2.5%)", " (trả lời từ 2.5% trở xuống)"),
+        (None, None, " (any number)", " (số bất kỳ)"),
+    ],
+)
+def test_explain_says_the_range(
+    low: Fraction | None, high: Fraction | None, en: str, vi: str
+) -> None:
+    text = range_text(low, high, "%")
+    assert (text, in_lang(text, "vi")) == (en, vi)
+
+
+def test_an_open_range_on_both_engines() -> None:
+    rubric = parse_rubric(
+        'format: 1\nid: o\nversion: "1"\ntitle: O\ntiers: []\ncriteria:\n'
+        "  - {id: a, title: A, rule: {kind: bands, bands: [{min: 0, max: 10, points: 0}, "
+        "{min: 10, points: 1}]}}\n"
+    )
+    for engine in ("fast", "reference"):
+        with pytest.raises(AssessmentError) as caught:
+            rubric.evaluate({"a": "-3"}, engine=engine)
+        (problem,) = caught.value.problems
+        assert problem.format("vi") == (
+            "<input>: lỗi: $.answers.a: '-3' nằm ngoài phạm vi cho phép: từ 0 trở lên "
+            "[answer.invalid]"
+        )
