@@ -14,51 +14,66 @@ from .errors import Problem
 #: the criteria a grouped line names before "…" (the count says how many there are)
 SHOWN = 5
 
+#: the messages a missing answer's own is wrapped in (``stage {stage}: {message}`` for a
+#: programme's stage), outermost first: each its template and its other values
+Around = tuple[tuple[str, tuple[tuple[str, object], ...]], ...]
 
-def _criterion(problem: Problem) -> str | None:
-    """The criterion an ``answer.missing`` problem is about; None for any other problem."""
-    message = problem.message
-    if problem.code != "answer.missing" or not isinstance(message, Message):
+
+def _missing(problem: Problem) -> tuple[Around, str] | None:
+    """The messages around an ``answer.missing`` problem's own and the criterion it is
+    about; None for any other problem."""
+    if problem.code != "answer.missing":
         return None
-    criterion = dict(message.params).get("criterion")
-    return criterion if isinstance(criterion, str) else None
+    around: list[tuple[str, tuple[tuple[str, object], ...]]] = []
+    message: object = problem.message
+    while isinstance(message, Message):
+        values = dict(message.params)
+        criterion = values.get("criterion")
+        if isinstance(criterion, str):
+            return tuple(around), criterion
+        inner = values.pop("message", None)
+        around.append((message.template, tuple(values.items())))
+        message = inner
+    return None
 
 
 def for_people(problems: Sequence[Problem], plan: Plan) -> list[Problem]:
     """``problems`` with the ``answer.missing`` of each group none of whose criteria is
-    answered (the outermost such group, with two criteria or more) told in one problem, in
-    the place of the first of them; every other problem as it is, in the same order."""
-    missing = {c: p for p in problems if (c := _criterion(p)) is not None}
+    answered (the outermost such group, with two criteria or more; in each stage of a
+    programme's unit) told in one problem, in the place of the first of them; every other
+    problem as it is, in the same order."""
+    found = [(p, _missing(p)) for p in problems]
+    missing: dict[tuple[Around, str], Problem] = {m: p for p, m in found if m is not None}
     if len(missing) < 2:
         return list(problems)
-    told: dict[str, tuple[str, Problem]] = {}  # criterion id -> its group, the group's line
-    todo: list[GroupPlan] = [plan.root]
-    while todo:
-        group = todo.pop()
-        for child in group.children:
-            if not isinstance(child, GroupPlan):
-                continue
-            leaves = [leaf.id for leaf in answerable(child)]
-            if len(leaves) >= 2 and all(leaf in missing for leaf in leaves):
-                line = _grouped(missing[leaves[0]], child.id, leaves)
-                told.update((leaf, (child.id, line)) for leaf in leaves)
-            else:
-                todo.append(child)
+    told: dict[tuple[Around, str], tuple[str, Problem]] = {}  # -> its group, the group's line
+    for around in {m[0] for m in missing}:
+        todo: list[GroupPlan] = [plan.root]
+        while todo:
+            group = todo.pop()
+            for child in group.children:
+                if not isinstance(child, GroupPlan):
+                    continue
+                leaves = [(around, leaf.id) for leaf in answerable(child)]
+                if len(leaves) >= 2 and all(leaf in missing for leaf in leaves):
+                    line = _grouped(missing[leaves[0]], around, child.id, [c for _, c in leaves])
+                    told.update((leaf, (child.id, line)) for leaf in leaves)
+                else:
+                    todo.append(child)
     out: list[Problem] = []
-    seen: set[str] = set()
-    for problem in problems:
-        criterion = _criterion(problem)
-        if criterion is None or criterion not in told:
+    seen: set[tuple[Around, str]] = set()
+    for problem, key in found:
+        if key is None or key not in told:
             out.append(problem)
             continue
-        named, line = told[criterion]
-        if named not in seen:  # in the place of the group's first
-            seen.add(named)
+        named, line = told[key]
+        if (key[0], named) not in seen:  # in the place of the group's first
+            seen.add((key[0], named))
             out.append(line)
     return out
 
 
-def _grouped(first: Problem, group: str, leaves: list[str]) -> Problem:
+def _grouped(first: Problem, around: Around, group: str, leaves: list[str]) -> Problem:
     names = ", ".join(leaves[:SHOWN]) + (", …" if len(leaves) > SHOWN else "")
     message = msg(
         "{count} criteria of group {group!r} unanswered: {names}; answer them, or score "
@@ -68,4 +83,6 @@ def _grouped(first: Problem, group: str, leaves: list[str]) -> Problem:
         group=group,
         names=names,
     )
+    for template, values in reversed(around):  # wrapped as the criteria's own were
+        message = Message(template, {**dict(values), "message": message})
     return replace(first, message=message)
