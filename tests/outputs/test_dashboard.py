@@ -3,6 +3,7 @@ options that write them: ``--summary html``, ``--summary-output``, ``--cards``, 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from fractions import Fraction as F
 from pathlib import Path
@@ -192,6 +193,10 @@ def test_batch_writes_a_card_per_unit_and_the_dashboard(tmp_path: Path) -> None:
     index = (cards / "index.html").read_text(encoding="utf-8")
     assert '<a href="xa-mau-h.html">Xã Mẫu H</a>' in index
     assert "Đợt đánh giá</dt><dd>2024" in index
+    # a unit's stars stand beside its tier's label, which says them: a picture of 3 stars
+    # alone read aloud as "3 trên 3 sao" (3 of 3) told a full mark it is not
+    assert 'class="stars-small"' in index
+    assert not re.search(r"(\d+) trên \1 sao", index)
     card = (cards / "xa-mau-q.html").read_text(encoding="utf-8")
     assert "Chưa đạt chuẩn: bị điểm liệt" in card
 
