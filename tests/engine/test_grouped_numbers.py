@@ -380,3 +380,16 @@ def test_a_group_score_means_the_same_in_every_reader(
 ) -> None:
     folder = tmp_path_factory.mktemp("group")
     every_reader_agrees(group_of(name), texts, folder, lambda text: group_refuses(name, text))
+
+
+def test_an_integer_fact_says_a_whole_number_is_asked_for() -> None:
+    """``12.500`` for an integer fact is no "1.5 or 1500" case: 12.5 is not whole, so only
+    the thousands reading is offered (as a count says it)."""
+    rubric = parse_rubric(FACT.replace("type: number", "type: integer"))
+    for engine in ("fast", "reference"):
+        with pytest.raises(AssessmentError) as caught:
+            rubric.evaluate({"a": True}, facts={"dan_so": "12.500"}, engine=engine)
+        assert caught.value.problems[0].message == (
+            "the fact 'dan_so' must be a whole number, got '12.500'; write 12500 if the dot "
+            "separates thousands (a dot is a decimal point, and 12.5 is not a whole number)"
+        )

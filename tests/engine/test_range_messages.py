@@ -11,7 +11,7 @@ import pytest
 from tiercert import AssessmentError
 from tiercert._i18n import in_lang
 from tiercert.rubric import parse_rubric
-from tiercert.rules._answers import range_text, read_in_range, thousands_problem
+from tiercert.rules._answers import numbers_hint, range_text, read_in_range, thousands_problem
 
 F = Fraction
 WHY = (
@@ -94,3 +94,19 @@ def test_an_open_range_on_both_engines() -> None:
             "<input>: lỗi: $.answers.a: '-3' nằm ngoài phạm vi cho phép: từ 0 trở lên "
             "[answer.invalid]"
         )
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "en", "vi"),
+    [
+        (F(0), F(100), "a number from 0 to 100", "một số từ 0 đến 100"),
+        (F(0), None, "a number of at least 0", "một số từ 0 trở lên"),
+        (None, F(5, 2), "a number of at most 2.5", "một số không quá 2.5"),
+        (None, None, "any number", "một số bất kỳ"),
+    ],
+)
+def test_the_template_says_the_range(
+    low: Fraction | None, high: Fraction | None, en: str, vi: str
+) -> None:
+    text = numbers_hint(low, high)
+    assert (text, in_lang(text, "vi")) == (en, vi)

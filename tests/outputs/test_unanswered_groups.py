@@ -11,9 +11,12 @@ import pytest
 
 from conftest import run_cli
 from tiercert import AssessmentError, Rubric
+from tiercert._i18n import msg
 from tiercert._unanswered import for_people
+from tiercert.assessment import parse_assessment
 from tiercert.batch import evaluate_many
 from tiercert.dashboard import UnitList
+from tiercert.errors import Problem
 from tiercert.rubric import parse_rubric
 
 RUBRIC = """\
@@ -167,3 +170,34 @@ def test_a_programme_s_stage_is_told_one_line_a_group(tmp_path: Path) -> None:
         "bước self: 3 tiêu chí của nhóm 'g4' chưa có câu trả lời: g4.1, g4.2, g4.3",
         "bước self: 3 tiêu chí của nhóm 'g5' chưa có câu trả lời: g5.1, g5.2, g5.3",
     ]
+
+
+def test_what_is_not_a_group_s_every_answer_is_kept_as_it_is() -> None:
+    rubric = parse_rubric(RUBRIC)
+    answered = dict.fromkeys("abcdefxyz", True)
+    # no missing answer, one, or one group's two (exactly two: told as the group)
+    with pytest.raises(AssessmentError) as caught:
+        rubric.evaluate({k: v for k, v in answered.items() if k != "z"})
+    assert for_people(caught.value.problems, rubric._plan) == list(caught.value.problems)
+    assert for_people([], rubric._plan) == []
+    with pytest.raises(AssessmentError) as caught:
+        rubric.evaluate({k: v for k, v in answered.items() if k not in "xy"})
+    (line,) = for_people(caught.value.problems, rubric._plan)
+    assert line.message == f"2 criteria of group 'g2' unanswered: x, y; {ADVICE[:-17]}"
+    # an answer.missing that names no criterion (as a sheet's missing column could)
+    other = Problem("answer.missing", msg("no column {name!r}", name="x"), ("answers",))
+    assert for_people([other, other], rubric._plan) == [other, other]
+
+
+def test_the_group_s_line_is_in_the_place_of_its_first_criterion() -> None:
+    # 'a' is not written at all, 'b' is written empty (on its own line): the line is a's
+    assessment = parse_assessment(
+        "rubric: r\nanswers:\n  b:\n  x: yes\n  y: yes\n  z: yes\n", file="u.yaml"
+    )
+    rubric = parse_rubric(RUBRIC)
+    with pytest.raises(AssessmentError) as caught:
+        rubric.evaluate(assessment)
+    (line,) = for_people(caught.value.problems, rubric._plan)
+    first = next(p for p in caught.value.problems if "'a'" in p.message)
+    assert (line.where, line.line, line.column) == (first.where, first.line, first.column)
+    assert line.where == "$.answers"
