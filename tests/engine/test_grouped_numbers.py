@@ -393,3 +393,17 @@ def test_an_integer_fact_says_a_whole_number_is_asked_for() -> None:
             "the fact 'dan_so' must be a whole number, got '12.500'; write 12500 if the dot "
             "separates thousands (a dot is a decimal point, and 12.5 is not a whole number)"
         )
+
+
+def test_a_group_score_s_problem_holds_its_place_and_value() -> None:
+    rubric = group_of("big")
+    for engine in ("fast", "reference"):
+        with pytest.raises(AssessmentError) as caught:
+            rubric.evaluate({"a": {"value": "1.500"}, "b": True}, engine=engine)
+        (problem,) = caught.value.problems
+        assert (problem.code, problem.path, problem.where) == (
+            "answer.invalid",
+            ("answers", "a"),
+            "$.answers.a",
+        )
+        assert problem.value == "1.500"  # the score as given, out of its mapping

@@ -11,7 +11,13 @@ import pytest
 from tiercert import AssessmentError
 from tiercert._i18n import in_lang
 from tiercert.rubric import parse_rubric
-from tiercert.rules._answers import numbers_hint, range_text, read_in_range, thousands_problem
+from tiercert.rules._answers import (
+    numbers_hint,
+    range_text,
+    read_in_range,
+    read_number,
+    thousands_problem,
+)
 
 F = Fraction
 WHY = (
@@ -110,3 +116,43 @@ def test_the_template_says_the_range(
 ) -> None:
     text = numbers_hint(low, high)
     assert (text, in_lang(text, "vi")) == (en, vi)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("yes", "expected a number, got 'yes' (a number is needed, not yes/no)"),
+        ("Đạt", "expected a number, got 'Đạt' (a number is needed, not yes/no)"),
+        ("abc", "expected a number, got 'abc' (use a dot for decimals: 79.5)"),
+        ("1,5", "expected a number, got '1,5'; use a dot for decimals: write 1.5"),
+        # a decimal comma's reading is suggested as it reads unambiguously: 1.5, 12, never
+        # 1.500 or 12.000 (refused as ambiguous where the thousands reading fits too)
+        (
+            "1,500",
+            "expected a number, got '1,500'; write 1500 without a thousands separator (or 1.5 "
+            "if the comma is a decimal point: use a dot for decimals)",
+        ),
+        (
+            "12,000",
+            "expected a number, got '12,000'; write 12000 without a thousands separator (or 12 "
+            "if the comma is a decimal point: use a dot for decimals)",
+        ),
+    ],
+)
+def test_what_is_no_number_is_told_what_to_write(text: str, said: str) -> None:
+    assert read_number(text) == (None, said)
+    assert read_in_range(text, F(0), None) == (None, said)
+
+
+def test_a_group_score_with_a_decimal_comma_is_told_both_readings() -> None:
+    rubric = parse_rubric(
+        'format: 1\nid: g\nversion: "1"\ntitle: G\ntiers: []\ncriteria:\n'
+        "  - id: a\n    title: A\n    direct: true\n    children:\n"
+        "      - {id: a1, title: A1, max: 5000, rule: {kind: direct}}\n"
+    )
+    with pytest.raises(AssessmentError) as caught:
+        rubric.evaluate({"a": "1,500"}, engine="reference")
+    assert caught.value.problems[0].message == (
+        "the score of 'a' must be a number from 0 to 5000, got '1,500'; write 1500 without a "
+        "thousands separator (or 1.5 if the comma is a decimal point: use a dot for decimals)"
+    )
