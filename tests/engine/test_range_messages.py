@@ -156,3 +156,12 @@ def test_a_group_score_with_a_decimal_comma_is_told_both_readings() -> None:
         "the score of 'a' must be a number from 0 to 5000, got '1,500'; write 1500 without a "
         "thousands separator (or 1.5 if the comma is a decimal point: use a dot for decimals)"
     )
+
+
+def test_a_whole_number_asked_for_is_told_a_whole_number() -> None:
+    # a count of 1,500: 1500, since 1.5 items is no count
+    assert read_number("1,500", whole=True) == (
+        None,
+        "expected a number, got '1,500'; numbers have no thousands separator: write 1500",
+    )
+    assert read_number("1,500")[1] != read_number("1,500", whole=True)[1]
