@@ -323,6 +323,8 @@ def numeral_problem(text: str, *, whole: bool = False) -> str | None:
     if re.match(_GROUPED_COMMA, text):
         digits = text.replace(",", "")
         decimal = text.replace(",", ".")
+        if text.count(",") == 1:  # 1,500 with a decimal comma is 1.5: 1.500 reads as 1500 too
+            decimal = decimal.rstrip("0").rstrip(".")
         if whole:  # the decimal reading, as a whole number would be written (1,000: 1)
             number = read_numeral(decimal)
             reading = None if number is None else Fraction(number)

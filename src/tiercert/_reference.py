@@ -50,7 +50,7 @@ from ._paths import did_you_mean, shown, shown_key
 from ._records import Record
 from .errors import Problem, problem_of
 from .result import Failure, GateResult, NextTier, NodeResult, Result, Status, TierRef
-from .rules._answers import why_not
+from .rules._answers import thousands_problem, why_not
 
 if sys.version_info >= (3, 11):
     from typing import assert_never
@@ -219,6 +219,10 @@ def read_direct(
     value, _, _, problem = unpack(raw)
     if problem:
         return Problem("answer.invalid", problem, path, value=raw)
+    # 1.500 where 1500 is a score the group can have too: as a number answer (read_in_range)
+    ambiguous = thousands_problem(value, ZERO, group.full_max)
+    if ambiguous is not None:
+        return Problem("answer.invalid", ambiguous, path, value=value)
     number = parse_number(value)
     if number is None or not ZERO <= number <= group.full_max:
         return problem_of(

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ._i18n import N_, msg
 from ._kinds import AggregateKind, CheckContext, FactType
 from ._lifecycle import compare_versions, iso_forms, lifecycle, looks_like_date, read_date
-from ._literals import parse_bool, whole_problem
+from ._literals import grouped_problem, parse_bool, whole_problem
 from ._maxima import bonus_max, children_max, node_max
 from ._numbers import ZERO, display_number, to_fraction
 from ._parts import (
@@ -891,12 +891,25 @@ def _check_fact(fact: Fact, path: Path) -> Iterator[Problem]:
         yield _warning(
             "fact.options", msg("'options' is only used by 'choice' facts; remove it"), path
         )
-    why = whole_problem(fact.default) if fact.type == "integer" else None
-    if why is not None:  # a YAML 12.000: twelve, or twelve thousand?
+    # a YAML 12.000 or 1.500: twelve, or twelve thousand? (as the fact's answers, parse_fact)
+    why = (
+        whole_problem(fact.default)
+        if fact.type == "integer"
+        else grouped_problem(fact.default)
+        if fact.type == "number"
+        else None
+    )
+    if why is not None:
         yield _error(
             "fact.default",
             msg(
                 "the default of this integer fact is written {default}; {why}",
+                default=str(fact.default),
+                why=why,
+            )
+            if fact.type == "integer"
+            else msg(
+                "the default of this number fact is written {default}; {why}",
                 default=str(fact.default),
                 why=why,
             ),

@@ -482,8 +482,12 @@ def _score_one(
             # for it (the same result; docs/performance.md, cold starts)
             result = rubric.evaluate(assessment, missing=args.missing, engine="reference")
     except ProblemsError as exc:
+        from ._unanswered import for_people
+
         lang = _language(args, rubric)
-        return _refused(exc.problems, out, err, as_json=as_json, lang=lang)
+        # as data, one missing answer a problem; for a person, one line an unanswered group
+        told = exc.problems if as_json else for_people(exc.problems, rubric._plan)
+        return _refused(told, out, err, as_json=as_json, lang=lang)
     return rubric, result, unit
 
 
@@ -922,6 +926,7 @@ def _summary_format(args: argparse.Namespace) -> str:
 
 def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ._progress import ProgressBar
+    from ._unanswered import for_people
     from .batch import ResultTable, score_columns, score_rows
     from .grouping import GroupBuilder, line_of, period_targets, render_grouped
     from .programme import (
@@ -1059,8 +1064,9 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 )
             )
             for outcome in outcomes:
-                if outcome.problems and tell:
-                    progress.above("".join(p.format(lang) + "\n" for p in outcome.problems))
+                if outcome.problems and tell:  # one line an unanswered group
+                    people = for_people(outcome.problems, rubric._plan)
+                    progress.above("".join(p.format(lang) + "\n" for p in people))
                 if not counting:
                     tally.add(outcome)
                 if groups is not None:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, cast
 
 from ._i18n import msg
 from ._numbers import ZERO, to_fraction
+from ._unanswered import for_people
 from .batch import Outcome
 from .result import Result
 from .rubric import Rubric, text_in
@@ -93,8 +94,10 @@ class UnitList:
             ),
         )
         if result is None:
+            # in the dashboard's language, one line an unanswered group
             problems = tuple(
-                f"{p.where}: {p.message}" if p.where else p.message for p in outcome.problems
+                f"{p.where}: {p.text(self.lang)}" if p.where else p.text(self.lang)
+                for p in for_people(outcome.problems, self._rubric._plan)
             )
             self.lines.append(
                 UnitLine(

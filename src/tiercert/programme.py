@@ -953,10 +953,15 @@ def dossier_line(
     units: Sequence[UnitOutcome], rubric: Rubric, lang: str | None, format: str
 ) -> str:
     """The summary's line on the units scored whose dossier is incomplete (``text`` or
-    ``markdown``): how many, and what each lacks."""
+    ``markdown``): how many, and what each lacks (a document by its title, as the dashboard
+    and the scorecards name it)."""
     lang = lang or rubric.spec.language
+    documents = rubric.spec.dossier.documents if rubric.spec.dossier else []
+    titles = {d.id: text_in(d.title, lang) or d.id for d in documents}
     each = "; ".join(
-        f"{u.unit_id}: {', '.join((*u.missing_documents, *u.missing_evidence))}" for u in units
+        f"{u.unit_id}: "
+        + ", ".join((*(titles.get(d, d) for d in u.missing_documents), *u.missing_evidence))
+        for u in units
     )
     line = f"{tr('Dossier incomplete', lang)}: {len(units)} ({each})"
     return text_of_lines(["", markdown_text(line) if format == "markdown" else line])

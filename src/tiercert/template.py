@@ -142,6 +142,13 @@ def render_yaml_template(rubric: Rubric, lang: str | None = None) -> str:
         ),
         "# "
         + _("Replace every null with an answer; the comment above each line says what is allowed."),
+        # the hints quote the rubric's numbers (1.5 points): a reader who writes 1,5 and
+        # 1.500 (Vietnamese) is told how numbers are written here
+        "# "
+        + _(
+            "Numbers: use a dot for decimals: 1.5 (not 1,5); no thousands separator: 1500 "
+            "(not 1.500)."
+        ),
         "# "
         + _(
             "An answer may also be a mapping: {{value: ..., justification: ..., url: ...}}."

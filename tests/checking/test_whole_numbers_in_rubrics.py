@@ -99,3 +99,64 @@ def test_the_models_refuse_it_too(tmp_path: Path) -> None:
     with pytest.raises(tiercert.RubricError) as refused:
         tiercert.load_rubric(rubric)
     assert [p.code for p in refused.value.problems] == ["value.number"]
+
+
+NUMBER_FACT = """\
+format: 1
+id: n
+version: "1"
+title: N
+facts:
+  - {{id: dan_so, title: Dân số, type: number, default: {default}}}
+criteria:
+  - {{id: a, title: A, rule: {{kind: boolean, points: 1}}}}
+gates:
+  - {{id: lon, title: Lớn, require: {{fact: dan_so, at_least: {least}, in: [{one}]}}}}
+tiers:
+  - {{id: t, label: T, rank: 1, min: 1}}
+"""
+
+
+def _check_number(tmp_path: Path, **values: str) -> tuple[int, list[str]]:
+    given = {"default": "5", "least": "3", "one": "4"}
+    rubric = tmp_path / "n.yaml"
+    rubric.write_text(NUMBER_FACT.format(**{**given, **values}), encoding="utf-8")
+    status, out, _ = run_cli("check", str(rubric), "--lang", "en")
+    return status, [line.split("n.yaml:", 1)[1] for line in out.splitlines()[:-1]]
+
+
+def test_a_number_fact_s_default_and_compared_values_written_with_a_dot_are_refused(
+    tmp_path: Path,
+) -> None:
+    """A number fact is a size (a population): its answers refuse ``1.500`` and ``12.000``
+    (1.5 or 1500?), and so does ``check`` in the rubric, with the place and what to write."""
+    status, lines = _check_number(tmp_path, default="12.000", least="1.500", one="2.000")
+    assert status == 1
+    assert lines == [
+        f"6:56: error: $.facts[dan_so].default: the default of this number fact is written "
+        f"12.000; {SAID.format(n=12)} [fact.default]",
+        "10:61: error: $.gates[lon].require.at_least: the fact 'dan_so' is a number of any "
+        "size, and 1.500 is written with a dot; it could mean 1.5 or 1500: write 1.5 for 1.5, "
+        "1500 for 1500 (a dot is a decimal point; numbers have no thousands separator) "
+        "[condition.value]",
+        "10:73: error: $.gates[lon].require.in[0]: the fact 'dan_so' is a number of any size, "
+        f"and 2.000 is written with a dot; {SAID.format(n=2)} [condition.value]",
+    ]
+    rubric = tmp_path / "n.yaml"
+    _, vi, _ = run_cli("check", str(rubric), "--lang", "vi")
+    assert "giá trị mặc định của thông tin dạng số này được ghi là 12.000" in vi
+    assert "thông tin 'dan_so' là một số (lớn nhỏ tùy ý), còn 1.500 được ghi có dấu chấm" in vi
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"default": "1.5", "least": "12.0", "one": "0.500"},
+        {"default": "1500", "least": "1.50", "one": "1.5000"},
+    ],
+)
+def test_other_ways_of_writing_a_number_fact_s_values_still_read(
+    tmp_path: Path, values: dict[str, str]
+) -> None:
+    status, lines = _check_number(tmp_path, **values)
+    assert (status, lines) == (0, [])

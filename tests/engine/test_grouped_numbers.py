@@ -9,6 +9,7 @@ batch row path.  See docs/assessments.md, "How values are read"."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -101,7 +102,7 @@ def test_a_number_answer_is_refused_where_its_thousands_reading_is_admitted(
 def test_the_message_says_what_to_write() -> None:
     rubric = rubric_of("open")
     assert problems(rubric, "1.500", "fast") == [
-        "'1.500' is ambiguous in the allowed range 0 to ∞; it could mean 1.5 or 1500: write "
+        "'1.500' is ambiguous in the allowed range: at least 0; it could mean 1.5 or 1500: write "
         "1.5 for 1.5, 1500 for 1500 (a dot is a decimal point; numbers have no thousands "
         "separator)"
     ]
@@ -220,15 +221,13 @@ def expected(name: str, text: str) -> bool:
     return (low is None or thousands >= low) and (high is None or thousands <= high)
 
 
-@pytest.mark.parametrize("name", sorted(RULES))
-@settings(max_examples=15, deadline=None)
-@given(texts=st.lists(TEXTS, min_size=1, max_size=15))
-@example(texts=["1.500", "1.5", "1.500", "1.501", "1.499", "72.500", "12.000", "1.500%"])
-def test_the_same_text_means_the_same_in_every_reader(
-    name: str, texts: list[str], tmp_path_factory: Any
-) -> None:
-    rubric = rubric_of(name)
-    api = same_in_every_reader(rubric, texts, tmp_path_factory.mktemp("grouped"))
+def every_reader_agrees(
+    rubric: Rubric, texts: list[str], folder: Path, refused: Callable[[str], bool]
+) -> list[Any]:
+    """What the API makes of each text for ``a``, held to be what every reader, both engines
+    (word for word) and the batch row scorer make of it; a text ``refused`` says is refused as
+    ambiguous."""
+    api = same_in_every_reader(rubric, texts, folder)
     rows = list(
         score_records(
             rubric, [{"unit_id": f"u{i}", "a": text, "b": "yes"} for i, text in enumerate(texts)]
@@ -238,11 +237,9 @@ def test_the_same_text_means_the_same_in_every_reader(
         # the same problems, word for word, on both engines
         told = problems(rubric, text, "reference")
         assert problems(rubric, text, "fast") == told, text
-        if expected(name, text):
+        if refused(text):
             assert outcome == ("problem", ["answer.invalid"]), text
             assert any("ambiguous" in m or "thousand" in m for m in told), (text, told)
-        elif outcome[0] == "value":
-            assert Fraction(outcome[1]) == documented(text), text
         # the batch row scorer agrees: scored with the reference's total, or rejected
         if outcome[0] == "value":
             total = rubric.evaluate({"a": text, "b": True}, engine="reference").total
@@ -252,6 +249,22 @@ def test_the_same_text_means_the_same_in_every_reader(
             shown = " ".join(record["problems"])  # type: ignore[arg-type]
             said = problems(rubric, text.strip(), "reference")  # a batch strips its cells
             assert all(message in shown for message in said), (text, shown, said)
+    return api
+
+
+@pytest.mark.parametrize("name", sorted(RULES))
+@settings(max_examples=15, deadline=None)
+@given(texts=st.lists(TEXTS, min_size=1, max_size=15))
+@example(texts=["1.500", "1.5", "1.500", "1.501", "1.499", "72.500", "12.000", "1.500%"])
+def test_the_same_text_means_the_same_in_every_reader(
+    name: str, texts: list[str], tmp_path_factory: Any
+) -> None:
+    rubric = rubric_of(name)
+    folder = tmp_path_factory.mktemp("grouped")
+    api = every_reader_agrees(rubric, texts, folder, lambda text: expected(name, text))
+    for text, outcome in zip(texts, api, strict=True):
+        if outcome[0] == "value" and not expected(name, text):
+            assert Fraction(outcome[1]) == documented(text), text
 
 
 def test_an_answer_read_by_another_criterion_is_refused_by_the_reader_s_range_too() -> None:
@@ -281,3 +294,116 @@ def test_an_answer_read_by_another_criterion_is_refused_by_the_reader_s_range_to
     assert fast.result({"a": "72.5"}, {}, False, None, None) == rubric.evaluate(
         {"a": "72.5"}, engine="reference"
     )
+
+
+# --- a group scored directly ------------------------------------------------------------------
+
+GROUP = """\
+format: 1
+id: gd
+version: "1"
+title: GD
+criteria:
+  - id: a
+    title: A
+    direct: true
+    children:
+      - {{id: a1, title: A1, max: {top}, rule: {{kind: direct}}}}
+      - {{id: a2, title: A2, rule: {{kind: boolean, points: 1}}}}
+  - {{id: b, title: B, rule: {{kind: boolean, points: 1}}}}
+tiers: []
+"""
+
+#: a group's score is a number answer from 0 to its maximum: 1.500 is refused where 1500 is a
+#: score the group can have too (its maximum 1000 or more), read as 1.5 where it is not
+GROUPS = {"big": 99999, "edge": 1499, "small": 99}
+
+
+def group_of(name: str) -> Rubric:
+    return parse_rubric(GROUP.format(top=GROUPS[name]))
+
+
+def group_refuses(name: str, text: str) -> bool:
+    """Whether the docs say ``text`` given as the score of ``a`` is refused as ambiguous: a dot
+    then groups of three digits, its thousands reading within 0 to the group's maximum."""
+    core = text.strip()
+    core = core[:-1].rstrip() if core.endswith("%") else core
+    if not re.fullmatch(r"[+-]?[1-9][0-9]{0,2}(\.[0-9]{3})+", core) or core.count(".") > 1:
+        return False
+    return 0 <= Fraction(core.replace(".", "")) <= GROUPS[name] + 1
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "refused"),
+    [
+        ("big", "1.500", True),
+        ("big", Decimal("1.500"), True),
+        ("big", "12.000", True),
+        ("big", "1.5", False),
+        ("big", "0.500", False),
+        ("edge", "1.500", True),  # the maximum is 1500 (1499 + 1)
+        ("edge", "1.501", False),  # 1501 is no score of the group: only 1.501 is meant
+        ("small", "1.500", False),  # at most 100 points: 1.500 is 1.5
+    ],
+)
+def test_a_group_score_is_refused_where_its_thousands_reading_is_a_score(
+    name: str, text: object, refused: bool
+) -> None:
+    rubric = group_of(name)
+    messages = []
+    for engine in ("fast", "reference"):
+        outcome = by_api(rubric, text, engine)
+        assert outcome[0] == ("problem" if refused else "value"), (engine, text)
+        if refused:
+            assert outcome[1] == ["answer.invalid"]
+            messages.append(problems(rubric, text, engine))
+        else:
+            assert rubric.evaluate({"a": text, "b": True}, engine=engine).nodes["a"].score == (
+                Fraction(str(text))
+            )
+    if refused:
+        assert messages[0] == messages[1]
+        written = repr(text) if isinstance(text, str) else str(text)
+        assert messages[0] == [
+            f"{written} is ambiguous in the allowed range 0 to {GROUPS[name] + 1}; "
+            + str(messages[0][0]).split("; ", 1)[1]
+        ]
+        assert "it could mean" in messages[0][0]
+
+
+@pytest.mark.parametrize("name", sorted(GROUPS))
+@settings(max_examples=15, deadline=None)
+@given(texts=st.lists(TEXTS, min_size=1, max_size=15))
+@example(texts=["1.500", "1.5", "1.500", "1.501", "1.499", "72.500", "12.000", "1.500%"])
+def test_a_group_score_means_the_same_in_every_reader(
+    name: str, texts: list[str], tmp_path_factory: Any
+) -> None:
+    folder = tmp_path_factory.mktemp("group")
+    every_reader_agrees(group_of(name), texts, folder, lambda text: group_refuses(name, text))
+
+
+def test_an_integer_fact_says_a_whole_number_is_asked_for() -> None:
+    """``12.500`` for an integer fact is no "1.5 or 1500" case: 12.5 is not whole, so only
+    the thousands reading is offered (as a count says it)."""
+    rubric = parse_rubric(FACT.replace("type: number", "type: integer"))
+    for engine in ("fast", "reference"):
+        with pytest.raises(AssessmentError) as caught:
+            rubric.evaluate({"a": True}, facts={"dan_so": "12.500"}, engine=engine)
+        assert caught.value.problems[0].message == (
+            "the fact 'dan_so' must be a whole number, got '12.500'; write 12500 if the dot "
+            "separates thousands (a dot is a decimal point, and 12.5 is not a whole number)"
+        )
+
+
+def test_a_group_score_s_problem_holds_its_place_and_value() -> None:
+    rubric = group_of("big")
+    for engine in ("fast", "reference"):
+        with pytest.raises(AssessmentError) as caught:
+            rubric.evaluate({"a": {"value": "1.500"}, "b": True}, engine=engine)
+        (problem,) = caught.value.problems
+        assert (problem.code, problem.path, problem.where) == (
+            "answer.invalid",
+            ("answers", "a"),
+            "$.answers.a",
+        )
+        assert problem.value == "1.500"  # the score as given, out of its mapping

@@ -3,6 +3,7 @@ options that write them: ``--summary html``, ``--summary-output``, ``--cards``, 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from fractions import Fraction as F
 from pathlib import Path
@@ -97,7 +98,13 @@ def test_the_unit_list_keeps_the_first_units(rubric: tiercert.Rubric) -> None:
     assert (len(units.lines), units.more) == (7, 3)
     rejected = [u for u in units.lines if u.total is None]
     assert [u.row for u in rejected] == [7, 8]
-    assert "must be a number from 0 to 25" in rejected[0].problems[0]
+    # in the dashboard's language (the rubric's: Vietnamese), the missing g5 in one line
+    assert "phải là một số từ 0 đến 25" in rejected[0].problems[0]
+    assert rejected[1].problems == (
+        "g5.1: 3 tiêu chí của nhóm 'g5' chưa có câu trả lời: g5.1, g5.2, g5.3; hãy trả lời, "
+        "hoặc tính câu chưa trả lời là 0 điểm ('scoring: {missing: zero}' trong bộ tiêu chí, "
+        "hoặc --missing zero)",
+    )
     scored = units.lines[0]
     assert (scored.unit_name, scored.total, scored.tier, scored.stars) == (
         "Xã Mẫu H",
@@ -186,6 +193,10 @@ def test_batch_writes_a_card_per_unit_and_the_dashboard(tmp_path: Path) -> None:
     index = (cards / "index.html").read_text(encoding="utf-8")
     assert '<a href="xa-mau-h.html">Xã Mẫu H</a>' in index
     assert "Đợt đánh giá</dt><dd>2024" in index
+    # a unit's stars stand beside its tier's label, which says them: a picture of 3 stars
+    # alone read aloud as "3 trên 3 sao" (3 of 3) told a full mark it is not
+    assert 'class="stars-small"' in index
+    assert not re.search(r"(\d+) trên \1 sao", index)
     card = (cards / "xa-mau-q.html").read_text(encoding="utf-8")
     assert "Chưa đạt chuẩn: bị điểm liệt" in card
 

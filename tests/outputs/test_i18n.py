@@ -329,6 +329,32 @@ def test_the_template_says_where_a_penalty_comes_off() -> None:
     assert "(true gives 1); these points are taken off its group" in english
 
 
+def test_the_template_says_how_its_numbers_are_written() -> None:
+    """The hints quote the rubric's numbers with the dot (``1.5`` points, ``dat_mot_phan
+    (2.5)``), the only decimal mark the readers take: the Vietnamese template says so in
+    Vietnamese, since a Vietnamese reader writes 1,5 for one and a half and 1.500 for fifteen
+    hundred; the English one too."""
+    from tiercert.template import render_yaml_template
+
+    rubric = tiercert.load_rubric(ROOT / "rubrics" / "bac_giang_friendly_gov.yaml")
+    vi = render_yaml_template(rubric).splitlines()
+    assert "(mỗi mục được 1.5 điểm)" in "\n".join(vi)  # a number as the rubric writes it...
+    said = (
+        "# Số: dùng dấu chấm cho phần thập phân: 1.5 (không viết 1,5); không dùng dấu phân "
+        "cách hàng nghìn: 1500 (không viết 1.500)."
+    )
+    assert said in vi[:4]  # ...and, before any hint, how to write one
+    english = render_yaml_template(rubric, "en").splitlines()
+    assert (
+        "# Numbers: use a dot for decimals: 1.5 (not 1,5); no thousands separator: 1500 "
+        "(not 1.500)." in english[:4]
+    )
+    # what the line says is what the readers do
+    assert rubric.evaluate({"g1": "1.5"}, missing="zero").nodes["g1"].score == 1.5
+    with pytest.raises(tiercert.AssessmentError):
+        rubric.evaluate({"g2.1": "1,5"}, missing="zero")
+
+
 def test_what_a_penalty_took_is_said_in_the_readers_language() -> None:
     """A penalty's detail ("penalty: takes 2.5 from g1", its group's "positive points 10,
     penalties 2.5") is a catalog message: the Vietnamese card says it in Vietnamese, with the

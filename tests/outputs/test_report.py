@@ -49,7 +49,9 @@ def test_markdown_scorecard(rubric: Rubric) -> None:
     assert "## Để đạt 2 sao từ 80 điểm" in lines
     assert "- thêm 5 điểm" in lines
     assert "- tổng điểm có thể tăng thêm tối đa 10 điểm nhờ tiêu chí g1.2 Mức độ thực hiện" in lines
-    assert "| g2.1 | Tỷ lệ người dân hài lòng (%) | 20 | 30 | trả lời: 79,99, khoảng 2 |" in lines
+    assert (
+        "| g2.1 | Tỷ lệ người dân hài lòng (%) | 20 | 30 | trả lời: 79,99, khoảng thứ 2 |" in lines
+    )
     assert lines[-1].startswith("_Kết quả này phụ thuộc vào 1 nội dung chưa được văn bản nguồn")
     english = render_markdown(_result(rubric), rubric, lang="en").splitlines()
     assert "| Total | 75 / 100 (75%) |" in english
@@ -118,7 +120,7 @@ def test_evidence_and_band_details_in_the_readers_language(rubric: Rubric) -> No
         assert vietnamese in render_text(result, rubric)
         assert vietnamese in render_markdown(result, rubric)
         assert vietnamese in html.unescape(render_html(result, rubric))
-        assert "khoảng 2" in render_text(result, rubric)
+        assert "khoảng thứ 2" in render_text(result, rubric)
         english = render_text(result, rubric, lang="en")
         assert "(needs justification)" in english
         assert "band 2" in english

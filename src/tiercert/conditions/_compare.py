@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from tiercert._i18n import N_, msg
 from tiercert._kinds import ConditionFields, Style
-from tiercert._literals import parse_bool, whole_problem
+from tiercert._literals import grouped_problem, parse_bool, whole_problem
 from tiercert._numbers import ZERO, display_number, to_fraction
 from tiercert._paths import did_you_mean, shown
 from tiercert.errors import Path, Problem
@@ -79,9 +79,17 @@ _ORDERED = ("at_least", "at_most", "above", "below")
 
 
 def values_fit(
-    c: Comparison, path: Path, what: str, kind: str, options: Sequence[str], *, na: bool = False
+    c: Comparison,
+    path: Path,
+    what: str,
+    kind: str,
+    options: Sequence[str],
+    *,
+    na: bool = False,
+    sized: bool = False,
 ) -> Iterator[Problem]:
-    """Each value compared with a fact or an answer can occur (else the gate silently fails)."""
+    """Each value compared with a fact or an answer can occur (else the gate silently fails).
+    ``sized``: a number of any size (a number fact), whose ``1.500`` is ambiguous."""
     compared: list[tuple[object, Path]] = [
         (value, (*path, name))
         for name, value in (("equals", c.equals), ("not_equals", c.not_equals))
@@ -126,18 +134,32 @@ def values_fit(
                 ),
                 where,
             )
-    if kind == "integer":  # a YAML 12.000 compared with a whole number: 12, or 12 thousand?
+    if kind == "integer" or (kind == "number" and sized):
+        # a YAML 12.000 (or 1.500) compared with a fact: 12, or 12 thousand?  Refused as the
+        # fact's own answers are (parse_fact): a number fact is a size, of any magnitude
         numbers = [*compared, *((getattr(c, n), (*path, n)) for n in _ORDERED)]
         for value, where in numbers:
-            why = whole_problem(value)
-            if why is not None:
-                message = msg(
+            if isinstance(value, str):  # text "12.000" can never match: told above
+                continue
+            why = whole_problem(value) if kind == "integer" else grouped_problem(value)
+            if why is None:
+                continue
+            message = (
+                msg(
                     "{what} is a whole number, and {value} is written with a dot; {why}",
                     what=what,
                     value=str(value),
                     why=why,
                 )
-                yield Problem("condition.value", message, where)
+                if kind == "integer"
+                else msg(
+                    "{what} is a number of any size, and {value} is written with a dot; {why}",
+                    what=what,
+                    value=str(value),
+                    why=why,
+                )
+            )
+            yield Problem("condition.value", message, where)
     if kind in ("number", "integer"):
         return
     for name in _ORDERED:

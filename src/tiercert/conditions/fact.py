@@ -49,7 +49,12 @@ def _check(cond: FactIs, path: Path, context: CheckContext) -> Iterator[Problem]
         )
         return
     yield from values_fit(
-        cond, path, msg("the fact {fact!r}", fact=fact.id), fact.type, fact.options or []
+        cond,
+        path,
+        msg("the fact {fact!r}", fact=fact.id),
+        fact.type,
+        fact.options or [],
+        sized=True,
     )
 
 

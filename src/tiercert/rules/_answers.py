@@ -71,13 +71,7 @@ def read_in_range(
     if ambiguous is not None:
         return None, ambiguous
     if _outside(number, low, high):
-        lowest, highest = _bounds(low, high)
-        return None, msg(
-            "{value} is outside the allowed range {lowest} to {highest}",
-            value=shown(value),
-            lowest=lowest,
-            highest=highest,
-        )
+        return None, _outside_message(value, low, high)
     return number, None
 
 
@@ -85,9 +79,28 @@ def _outside(number: Fraction, low: Fraction | None, high: Fraction | None) -> b
     return (low is not None and number < low) or (high is not None and number > high)
 
 
-def _bounds(low: Fraction | None, high: Fraction | None) -> tuple[str, str]:
-    """A range's two ends as a message shows them (an open end: -∞ or ∞)."""
-    return (shown(low) if low is not None else "-∞", shown(high) if high is not None else "∞")
+def _outside_message(value: object, low: Fraction | None, high: Fraction | None) -> str:
+    """``value`` is outside ``low``..``high``, said with the range's ends (an open end is not
+    said: "at least 0", never "0 to ∞")."""
+    if low is not None and high is not None:
+        return msg(
+            "{value} is outside the allowed range {lowest} to {highest}",
+            value=shown(value),
+            lowest=shown(low),
+            highest=shown(high),
+        )
+    if low is not None:
+        return msg(
+            "{value} is outside the allowed range: at least {lowest}",
+            value=shown(value),
+            lowest=shown(low),
+        )
+    assert high is not None  # no number is outside a range open at both ends
+    return msg(
+        "{value} is outside the allowed range: at most {highest}",
+        value=shown(value),
+        highest=shown(high),
+    )
 
 
 def thousands_problem(value: object, low: Fraction | None, high: Fraction | None) -> str | None:
@@ -100,14 +113,30 @@ def thousands_problem(value: object, low: Fraction | None, high: Fraction | None
     thousands = parse_number(str(value).replace(".", ""))
     if thousands is None or _outside(thousands, low, high):
         return None
-    lowest, highest = _bounds(low, high)
-    return msg(
-        "{value} is ambiguous in the allowed range {lowest} to {highest}; {why}",
-        value=shown(value),
-        lowest=lowest,
-        highest=highest,
-        why=grouped_problem(value),
-    )
+    why = grouped_problem(value)
+    if low is not None and high is not None:
+        return msg(
+            "{value} is ambiguous in the allowed range {lowest} to {highest}; {why}",
+            value=shown(value),
+            lowest=shown(low),
+            highest=shown(high),
+            why=why,
+        )
+    if low is not None:
+        return msg(
+            "{value} is ambiguous in the allowed range: at least {lowest}; {why}",
+            value=shown(value),
+            lowest=shown(low),
+            why=why,
+        )
+    if high is not None:
+        return msg(
+            "{value} is ambiguous in the allowed range: at most {highest}; {why}",
+            value=shown(value),
+            highest=shown(high),
+            why=why,
+        )
+    return msg("{value} is ambiguous (any number is allowed); {why}", value=shown(value), why=why)
 
 
 def read_count(value: object, max_items: int | None) -> tuple[Value | None, str | None]:
@@ -201,10 +230,17 @@ def refused_count(gen: Generator, max_items: int | None, var: str) -> str:
 
 
 def range_text(low: Decimal | Fraction | None, high: Decimal | Fraction | None, unit: str) -> str:
-    """`` (answers from 0% to 100%)`` for explain."""
-    lowest = f"{display_number(low)}{unit}" if low is not None else "-∞"
-    highest = f"{display_number(high)}{unit}" if high is not None else "∞"
-    return msg(" (answers from {lowest} to {highest})", lowest=lowest, highest=highest)
+    """`` (answers from 0% to 100%)`` for explain (an open end is not said: `` (answers of at
+    least 0)``)."""
+    lowest = f"{display_number(low)}{unit}" if low is not None else None
+    highest = f"{display_number(high)}{unit}" if high is not None else None
+    if lowest is not None and highest is not None:
+        return msg(" (answers from {lowest} to {highest})", lowest=lowest, highest=highest)
+    if lowest is not None:
+        return msg(" (answers of at least {lowest})", lowest=lowest)
+    if highest is not None:
+        return msg(" (answers of at most {highest})", highest=highest)
+    return msg(" (any number)")
 
 
 def numbers_hint(low: Fraction | None, high: Fraction | None) -> str:
