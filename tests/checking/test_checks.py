@@ -453,6 +453,20 @@ CASES = [
         says="can never match, use a number",
     ),
     Case(
+        "condition.type",
+        TREE + "gates:\n  - {id: k, title: K, require: {score: g1, in: [5, x]}}\n"
+        "                                                   ^\n",
+        "$.gates[k].require.in[1]",
+        says="in 'x' can never match, use a number",
+    ),
+    Case(
+        "condition.value",
+        TREE + "gates:\n  - {id: k, title: K, require: {score: g1, in: []}}\n"
+        "                                               ^\n",
+        "$.gates[k].require.in",
+        says="'in' lists no value, so this condition can never hold",
+    ),
+    Case(
         "condition.unsatisfiable",
         TREE + "gates:\n  - {id: k, title: K, require: {score: g1, at_least: 11}}\n"
         "                               ^\n",

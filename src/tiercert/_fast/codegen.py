@@ -1157,7 +1157,7 @@ class Generator:
         for op, expected in test.operators:
             if op == "in":
                 assert isinstance(expected, tuple)
-                # a score's or a percentage's ``in`` may list text, which never matches
+                # an answer's ``in`` may list "na" (tested apart); the checks refuse other text
                 numbers = [e for e in expected if _is_number(e)]
                 alternatives = " or ".join(self._cmp(var, "==", e, unit) for e in numbers)
                 parts.append(f"({alternatives or 'False'})")

@@ -52,7 +52,14 @@ class Comparison(ConditionFields):
 
 
 def has_operator(c: Comparison, path: Path) -> Iterator[Problem]:
-    """``condition.operator`` when the comparison has none."""
+    """``condition.operator`` when the comparison has none; ``condition.value`` when its
+    ``in`` lists nothing (such a condition never holds, and nobody would be told)."""
+    if c.in_ is not None and not c.in_:
+        yield Problem(
+            "condition.value",
+            msg("'in' lists no value, so this condition can never hold; list the values that pass"),
+            (*path, "in"),
+        )
     if all(
         v is None for v in (c.equals, c.not_equals, c.in_, c.at_least, c.at_most, c.above, c.below)
     ):
@@ -177,8 +184,13 @@ def values_fit(
 
 
 def numeric_only(c: Comparison, path: Path) -> Iterator[Problem]:
-    """``condition.type`` for a text or true/false compared with points."""
-    for name, value in (("equals", c.equals), ("not_equals", c.not_equals)):
+    """``condition.type`` for a text or true/false compared with points (``in`` too)."""
+    compared: list[tuple[str, object, Path]] = [
+        (name, value, (*path, name))
+        for name, value in (("equals", c.equals), ("not_equals", c.not_equals))
+    ]
+    compared += [("in", value, (*path, "in", i)) for i, value in enumerate(c.in_ or [])]
+    for name, value, where in compared:
         if isinstance(value, bool | str):
             yield Problem(
                 "condition.type",
@@ -187,7 +199,7 @@ def numeric_only(c: Comparison, path: Path) -> Iterator[Problem]:
                     name=name,
                     value=shown(value),
                 ),
-                (*path, name),
+                where,
             )
 
 
