@@ -323,7 +323,7 @@ def test_a_reader_hidden_by_a_direct_score_refuses_it_too() -> None:
         answers = {"a": text, "g": 1}
         for engine in ("fast", "reference"):
             with pytest.raises(AssessmentError) as refused:
-                rubric.evaluate(answers, engine=engine)  # type: ignore[arg-type]
+                rubric.evaluate(answers, engine=engine)
             assert [p.code for p in refused.value.problems] == ["answer.invalid"]
         with pytest.raises(Fallback):
             fast.result(answers, {}, False, None, None)
