@@ -1710,3 +1710,26 @@ def test_a_level_of_one_point_needing_evidence_by_hand(engine: Engine) -> None:
     assert run(r, engine, a={"value": "one", "justification": "seen"}, b=True).nodes["a"].score == 1
     assert run(r, engine, a="none", b=True).nodes["a"].score == 0
     assert verdict(r, engine, a="one", b=True).total == 1
+
+
+def test_a_type_error_in_the_compiled_code_hands_the_assessment_to_the_reference() -> None:
+    # the scorers' safety net (Generator.write): an answer of a type the generated code does
+    # not expect raises TypeError somewhere inside it; the general scorer turns that into
+    # Fallback (no answer tried reaches it today: here a helper is made to raise it)
+    r = rubric(leaf("a", 2, na=NA), leaf("b", 1))
+    fast = r._fast
+    assert fast is not None
+    reached: list[object] = []
+
+    def broken(*args: Any) -> Any:
+        reached.append(args[1])
+        raise TypeError("an unexpected type")
+
+    fast._helper_table["_slow"] = broken  # N/A is scored by the reference (_slow)
+    answers = {"a": "na", "b": True}
+    with pytest.raises(Fallback):
+        fast.result(answers, {}, False, None, None)
+    with pytest.raises(Fallback):
+        fast.verdict(answers, {}, False)
+    assert set(reached) == {"na"}
+    assert r.evaluate(answers) == r.evaluate(answers, engine="reference")
