@@ -1733,3 +1733,70 @@ def test_a_type_error_in_the_compiled_code_hands_the_assessment_to_the_reference
         fast.verdict(answers, {}, False)
     assert set(reached) == {"na"}
     assert r.evaluate(answers) == r.evaluate(answers, engine="reference")
+
+
+def handed_over(r: Rubric, answers: dict[str, Any]) -> tuple[list[str], Any]:
+    """The criteria the compiled full scorer hands to the reference one by one (``_slow``),
+    and its result (or ``Fallback``): like :func:`reference_reads`, for answers refused too.
+    ``r`` must not have scored anything yet."""
+    fast = r._fast
+    assert fast is not None
+    read: list[str] = []
+    slow = cast(Callable[..., Any], fast._helper_table["_slow"])
+
+    def spy(i: int, *args: Any) -> Any:
+        read.append(fast.order[i].id)
+        return slow(i, *args)
+
+    fast._helper_table["_slow"] = spy
+    try:
+        return read, fast.result(answers, {}, False, None, None)
+    except Fallback:
+        return read, Fallback
+
+
+NARROW_READERS = {
+    # a's rule, b's narrower one (b reads a's answer), a's and b's max
+    "bands": (
+        {
+            "kind": "bands",
+            "range": {"min": 0, "max": 100},
+            "bands": [{"max": 50, "points": 0}, {"min": 50, "points": 1}],
+        },
+        {
+            "kind": "bands",
+            "range": {"min": 0, "max": 50},
+            "bands": [{"max": 25, "points": 0}, {"min": 25, "points": 2}],
+        },
+        None,
+        None,
+    ),
+    "direct": ({"kind": "direct"}, {"kind": "direct"}, 100, 50),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(NARROW_READERS))
+def test_an_answer_out_of_a_hidden_readers_range_is_refused_by_the_generated_code(
+    kind: str,
+) -> None:
+    # b reads a's answer with a narrower range, inside a group scored directly: b's own code
+    # never runs, so a's code holds b's range too (a rule that compares its answer is then
+    # not compared as floats, whose code knows only a's range) and hands 70 to the reference,
+    # which refuses it; 30 suits both, and the generated code scores it itself
+    rule_a, rule_b, max_a, max_b = NARROW_READERS[kind]
+
+    def made() -> Rubric:
+        a: dict[str, Any] = {"id": "a", "title": "a", "rule": rule_a}
+        b: dict[str, Any] = {"id": "b", "title": "b", "answer_from": "a", "rule": rule_b}
+        if max_a is not None:
+            a["max"], b["max"] = max_a, max_b
+        return rubric(a, group("g", b, direct=True, max=max_b or 2))
+
+    for answer in (70, "70"):
+        with pytest.raises(AssessmentError):
+            made().evaluate({"a": answer, "g": 1}, engine="reference")
+        read, outcome = handed_over(made(), {"a": answer, "g": 1})
+        assert (set(read), outcome) == ({"a"}, Fallback)
+    for answer in (30, "30"):
+        expected = made().evaluate({"a": answer, "g": 1}, engine="reference")
+        assert handed_over(made(), {"a": answer, "g": 1}) == ([], expected)
