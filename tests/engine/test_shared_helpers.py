@@ -1800,3 +1800,42 @@ def test_an_answer_out_of_a_hidden_readers_range_is_refused_by_the_generated_cod
     for answer in (30, "30"):
         expected = made().evaluate({"a": answer, "g": 1}, engine="reference")
         assert handed_over(made(), {"a": answer, "g": 1}) == ([], expected)
+
+
+def test_a_float_a_condition_reads_met_again_is_scored_by_the_generated_code() -> None:
+    # d's answer is read by a gate: no memo of points; a float read before is taken from the
+    # memo of readings (_FLO) the second time, and scored the same
+    def made() -> Rubric:
+        return rubric(
+            direct("d", 10),
+            leaf("h", 1),
+            tiers=[{"id": "t", "label": "T", "rank": 1, "min": 1}],
+            gates=[{"id": "k", "title": "K", "require": {"answer": "d", "at_least": 2}}],
+        )
+
+    r = made()
+    fast = r._fast
+    assert fast is not None
+    for answer in (2.5, 2.5, 1.25, 1.25):
+        answers = {"d": answer, "h": True}
+        expected = made().evaluate(answers, engine="reference")
+        assert fast.result(answers, {}, False, None, None) == expected
+        assert fast.verdict(answers, {}, False) == (
+            expected.total,
+            expected.certified,
+            expected.tier,
+        )
+
+
+@pytest.mark.parametrize("answer", ["72.500", Decimal("72.500")])
+def test_a_grouped_text_out_of_range_in_thousands_is_scored_by_the_generated_code(
+    answer: object,
+) -> None:
+    # 72500 is beyond the maximum: 72.500 can only be 72.5, and the generated code of a
+    # direct score (a rule that does not only compare its answer) reads it itself
+    def made() -> Rubric:
+        return rubric(direct("p", 100), leaf("h", 1))
+
+    expected = made().evaluate({"p": answer, "h": True}, engine="reference")
+    assert expected.nodes["p"].score == Fraction(145, 2)
+    assert handed_over(made(), {"p": answer, "h": True}) == ([], expected)
