@@ -256,6 +256,13 @@ def test_maxima_by_hand() -> None:
     assert children_max(spec, criteria) is None  # scaled: only the group's max is a scale
     spec, criteria = _nodes(group("g", leaf("g.1", 4), max=3))
     assert node_max(criteria[0]) == 3  # declared
+    # children waiting to count (future) add nothing, also inside a bonus group
+    spec, criteria = _nodes(
+        leaf("a", 4), group("e", leaf("e.1", 2), leaf("e.2", 3), bonus=True), leaf("w", 5)
+    )
+    assert children_max(spec, criteria, {"e.2", "w"}) == 4
+    assert bonus_max(spec, criteria, {"e.2", "w"}) == 2
+    assert bonus_max(spec, criteria) == 5
 
 
 def test_a_result_shows_the_maxima_by_hand(engine: Engine) -> None:
