@@ -263,6 +263,17 @@ def test_maxima_by_hand() -> None:
     assert children_max(spec, criteria, {"e.2", "w"}) == 4
     assert bonus_max(spec, criteria, {"e.2", "w"}) == 2
     assert bonus_max(spec, criteria) == 5
+    # and inside a group inside a group, and a bonus group's own bonus
+    inner = group("g.2", leaf("g.2.1", 1), leaf("g.2.2", 2))
+    spec, criteria = _nodes(
+        group("g", leaf("g.1", 4), inner),
+        group("e", leaf("e.1", 2), leaf("e.2", 3, bonus=True), bonus=True),
+    )
+    assert node_max(criteria[0], {"g.2.2"}) == 5
+    assert children_max(spec, criteria, {"g.2.2"}) == 5
+    assert node_max(criteria[0]) == 7
+    assert bonus_max(spec, criteria, {"e.2"}) == 2
+    assert bonus_max(spec, criteria) == 5
 
 
 def test_a_result_shows_the_maxima_by_hand(engine: Engine) -> None:
