@@ -484,3 +484,26 @@ def test_an_answer_must_suit_every_criterion_that_reads_it() -> None:
         ("answer.invalid", ("answers", "a"), "unknown key 'x' in the answer; use value, "
          "justification, url or note", {"value": 7, "x": 1})
     ]  # fmt: skip
+
+
+def test_an_unknown_key_that_is_no_text_is_named_as_messages_show_numbers() -> None:
+    # a YAML key can be a number; one of 5,000 digits has no text of its own (writing it
+    # raises), so it is named in words
+    r = rubric(leaf("a", 2), leaf("b", 1))
+    assert read(r, {5: None, "a": True, "b": True})[1] == [
+        (
+            "answer.unknown",
+            ("answers", "5"),
+            "the rubric has no criterion 5; remove it or fix the id",
+            None,
+        )
+    ]
+    words = "a number of more than 1,000 digits"
+    assert read(r, {10**5000: None, "a": True, "b": True})[1] == [
+        (
+            "answer.unknown",
+            ("answers", words),
+            f"the rubric has no criterion {words!r}; remove it or fix the id",
+            None,
+        )
+    ]
