@@ -490,7 +490,8 @@ def test_an_unknown_key_that_is_no_text_is_named_as_messages_show_numbers() -> N
     # a YAML key can be a number; one of 5,000 digits has no text of its own (writing it
     # raises), so it is named in words
     r = rubric(leaf("a", 2), leaf("b", 1))
-    assert read(r, {5: None, "a": True, "b": True})[1] == [
+    five: dict[Any, Any] = {5: None, "a": True, "b": True}
+    assert read(r, five)[1] == [
         (
             "answer.unknown",
             ("answers", "5"),
@@ -499,7 +500,8 @@ def test_an_unknown_key_that_is_no_text_is_named_as_messages_show_numbers() -> N
         )
     ]
     words = "a number of more than 1,000 digits"
-    assert read(r, {10**5000: None, "a": True, "b": True})[1] == [
+    long: dict[Any, Any] = {10**5000: None, "a": True, "b": True}
+    assert read(r, long)[1] == [
         (
             "answer.unknown",
             ("answers", words),
