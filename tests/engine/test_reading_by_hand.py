@@ -509,3 +509,25 @@ def test_an_unknown_key_that_is_no_text_is_named_as_messages_show_numbers() -> N
             None,
         )
     ]
+
+
+def test_1_500_as_a_number_fact_and_as_an_integer_fact() -> None:
+    # a number fact (a size) refuses 1.500 as ambiguous; an integer fact says what to write
+    r = facts_rubric()
+    for fid, message in (
+        (
+            "fn",
+            "the fact 'fn' must be a number, got '1.500'; it could mean 1.5 or 1500: write 1.5 "
+            "for 1.5, 1500 for 1500 (a dot is a decimal point; numbers have no thousands "
+            "separator)",
+        ),
+        (
+            "fi",
+            "the fact 'fi' must be a whole number, got '1.500'; write 1500 if the dot separates "
+            "thousands (a dot is a decimal point, and 1.5 is not a whole number)",
+        ),
+    ):
+        given = {"fb": True, "fn": 1, "fc": "xã", "fi": 1, fid: "1.500"}
+        assert read(r, {"a": True}, given)[1] == [
+            ("fact.invalid", ("facts", fid), message, "1.500")
+        ]
