@@ -24,6 +24,9 @@ from tiercert.summary import (
     summary_json,
     summary_markdown,
     summary_text,
+    target_note,
+    target_scope,
+    target_verdict,
 )
 
 INPUTS = TESTS / "golden" / "batch" / "inputs"
@@ -867,3 +870,19 @@ def test_results_with_a_criterion_left_out_and_rows_rejected() -> None:
         ("a", Fraction(10), 1),
         ("b", Fraction(5), 2),
     ]
+
+
+def test_a_targets_verdict_note_and_scope_by_hand() -> None:
+    # 1 of 2 units meets 50 %; with one more unit rejected it may or may not: undecided
+    assert target_verdict(Fraction(50), 1, 2) == (True, True, 0)
+    assert target_verdict(Fraction(50), 1, 2, 1) == (False, False, 1)
+    assert target_verdict(Fraction(50), 0, 0) == (False, True, 0)
+    assert target_note(False, False, 0, 2, "en", False) == (
+        "undecided until the rejected rows are corrected; 2 rejected, not counted"
+    )
+    assert target_note(False, True, 1, 1, "en", True) == (
+        "not met, 1 more unit needed; 1 rejected, not counted, provisional target"
+    )
+    assert target_scope({}) == ""
+    scope = {"region": ("Bắc", "Nam"), "size": ("big",)}
+    assert target_scope(scope) == " [region: Bắc, Nam] [size: big]"
