@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import statistics
+import types
 from decimal import Decimal
 from fractions import Fraction
 
@@ -17,6 +18,7 @@ from conftest import ROOT, TESTS
 from tiercert import Result, Rubric
 from tiercert.batch import Outcome, evaluate_many
 from tiercert.summary import (
+    GroupLoss,
     Summary,
     SummaryBuilder,
     render_summary,
@@ -28,6 +30,7 @@ from tiercert.summary import (
     target_scope,
     target_verdict,
 )
+from tiercert.summary import _group_title as group_title
 
 INPUTS = TESTS / "golden" / "batch" / "inputs"
 
@@ -886,3 +889,27 @@ def test_a_targets_verdict_note_and_scope_by_hand() -> None:
     assert target_scope({}) == ""
     scope = {"region": ("Bắc", "Nam"), "size": ("big",)}
     assert target_scope(scope) == " [region: Bắc, Nam] [size: big]"
+
+
+def test_the_weakest_groups_and_the_titles_of_penalties_and_future_criteria() -> None:
+    def loss(gid: str, lost: Fraction | None, **flags: bool) -> GroupLoss:
+        return GroupLoss(gid, gid.upper(), Fraction(4), lost, None, 3, **flags)
+
+    groups = (
+        loss("a", Fraction(2)),
+        loss("b", Fraction(0)),  # lost nothing
+        loss("n", None),  # never scored
+        loss("p", Fraction(1), penalty=True),  # a penalty's points are not lost
+        loss("f", Fraction(1), counted=False),  # does not count yet
+    )
+    assert Summary.weakest(types.SimpleNamespace(groups=groups)) == (groups[0],)  # type: ignore[arg-type]
+    both = loss("g", Fraction(1), penalty=True, counted=False)
+    assert group_title(groups[0], "en") == "A"
+    assert group_title(groups[3], "en") == (
+        "P (penalty: its own points, before the penalty cap and the floor at 0)"
+    )
+    assert group_title(groups[4], "en") == "F (not counted yet)"
+    assert group_title(both, "en") == (
+        "G (penalty: its own points, before the penalty cap and the floor at 0; not counted yet)"
+    )
+    assert group_title(groups[4], "vi") == "F (chưa được tính)"
