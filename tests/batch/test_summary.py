@@ -913,3 +913,34 @@ def test_the_weakest_groups_and_the_titles_of_penalties_and_future_criteria() ->
         "G (penalty: its own points, before the penalty cap and the floor at 0; not counted yet)"
     )
     assert group_title(groups[4], "vi") == "F (chưa được tính)"
+
+
+def test_a_target_after_one_by_attribute_and_a_future_criterion_in_a_summary() -> None:
+    # a target about some units (by) is counted elsewhere (grouping), not skipped with the
+    # ones after it; a future criterion's group is listed, not counted yet
+    rubric = tiercert.parse_rubric(
+        """\
+format: 1
+id: t
+version: "1"
+title: T
+criteria:
+  - {id: a, title: A, max: 50, rule: {kind: direct}}
+  - {id: f, title: F, max: 50, rule: {kind: direct}, status: future, counts_from: "2.0"}
+tiers:
+  - {id: bronze, label: Bronze, rank: 1, min: 25}
+attributes:
+  - {id: region, title: Region, type: choice, values: [North, South], required: true}
+targets:
+  - {period: "2024", share: 100, by: {region: [North]}}
+  - {period: "2024", share: 60}
+"""
+    )
+    builder = SummaryBuilder(rubric, lang="en")
+    builder.add_values(Fraction(30), "bronze", True, False, [Fraction(30), Fraction(10)])
+    summary = builder.summary()
+    assert [(t.period, t.target, t.met) for t in summary.targets] == [("2024", 60, True)]
+    assert [(g.id, g.counted, g.mean_lost) for g in summary.groups] == [
+        ("f", False, Fraction(40)),
+        ("a", True, Fraction(20)),
+    ]
