@@ -939,7 +939,7 @@ targets:
     builder = SummaryBuilder(rubric, lang="en")
     builder.add_values(Fraction(30), "bronze", True, False, [Fraction(30), Fraction(10)])
     summary = builder.summary()
-    assert [(t.period, t.target, t.met) for t in summary.targets] == [("2024", 60, True)]
+    assert [(t.period, t.target, t.met) for t in summary.targets] == [("2024", Fraction(60), True)]
     assert [(g.id, g.counted, g.mean_lost) for g in summary.groups] == [
         ("f", False, Fraction(40)),
         ("a", True, Fraction(20)),
