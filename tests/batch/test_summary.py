@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import json
 import statistics
@@ -944,3 +945,33 @@ targets:
         ("f", False, Fraction(40)),
         ("a", True, Fraction(20)),
     ]
+
+
+def test_a_bonus_first_an_undecided_target_and_the_day_in_a_summary() -> None:
+    # a bonus is no group of the summary, and the groups after it are; a target that the
+    # rejected rows can still change is undecided; a rubric scored for a day says which
+    rubric = tiercert.parse_rubric(
+        """\
+format: 1
+id: t
+version: "1"
+title: T
+criteria:
+  - {id: x, title: X, bonus: true, rule: {kind: boolean, points: 5}}
+  - {id: a, title: A, max: 50, rule: {kind: direct}}
+tiers:
+  - {id: bronze, label: Bronze, rank: 1, min: 25}
+targets:
+  - {period: "2024", share: 60}
+"""
+    )
+    builder = SummaryBuilder(rubric.at(datetime.date(2025, 1, 2)), lang="en")
+    builder.add_values(Fraction(30), "bronze", True, False, [Fraction(0), Fraction(30)])
+    builder.add_record({"status": "rejected"})
+    summary = builder.summary()
+    assert [g.id for g in summary.groups] == ["a"]
+    # 1 of 2 units (one rejected): 50 % now, 100 % if the rejected one is certified
+    (target,) = summary.targets
+    assert (target.met, target.decided, target.rejected) == (False, False, 1)
+    assert summary.as_of == datetime.date(2025, 1, 2)
+    assert SummaryBuilder(rubric).summary().as_of is None
