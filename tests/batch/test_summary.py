@@ -975,3 +975,31 @@ targets:
     assert (target.met, target.decided, target.rejected) == (False, False, 1)
     assert summary.as_of == datetime.date(2025, 1, 2)
     assert SummaryBuilder(rubric).summary().as_of is None
+
+
+def test_what_a_penalty_took_on_average_by_hand() -> None:
+    # a top-level penalty's "lost" is what it took: 1, 1, 1.5, 0.5 and 0 points over five
+    # units
+    rubric = tiercert.parse_rubric(
+        """\
+format: 1
+id: t
+version: "1"
+title: T
+criteria:
+  - {id: a, title: A, max: 10, rule: {kind: direct}}
+  - {id: p, title: P, max: 3, penalty: true, rule: {kind: direct}}
+tiers: []
+"""
+    )
+    builder = SummaryBuilder(rubric, lang="en")
+    for taken in (Fraction(1), Fraction(1), Fraction(3, 2), Fraction(1, 2), Fraction(0)):
+        builder.add_values(Fraction(10 - taken), None, False, False, [Fraction(10), taken])
+    groups = {g.id: g for g in builder.summary().groups}
+    assert (groups["p"].penalty, groups["p"].units, groups["p"].mean_lost) == (
+        True,
+        5,
+        Fraction(4, 5),
+    )
+    assert groups["p"].share_lost == Fraction(80, 3)
+    assert groups["a"].mean_lost == 0
