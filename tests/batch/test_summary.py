@@ -881,6 +881,8 @@ def test_a_targets_verdict_note_and_scope_by_hand() -> None:
     assert target_verdict(Fraction(50), 1, 2) == (True, True, 0)
     assert target_verdict(Fraction(50), 1, 2, 1) == (False, False, 1)
     assert target_verdict(Fraction(50), 0, 0) == (False, True, 0)
+    # 0 of 1 and one rejected: 50 % if it is certified, exactly the target: undecided
+    assert target_verdict(Fraction(50), 0, 1, 1) == (False, False, 1)
     assert target_note(False, False, 0, 2, "en", False) == (
         "undecided until the rejected rows are corrected; 2 rejected, not counted"
     )
