@@ -167,3 +167,15 @@ def test_what_is_wrong_with_two_counts_said_in_full() -> None:
     # the first slash splits: 24 of "27/30"
     assert counts("24/27/30") == (None, "each count is a whole number, 0 or more: '27/30' is not")
     assert counts("24/27") == ((24, 27), None)
+    each = "each count is a whole number, 0 or more: {} is not"
+    assert counts("12.000/30") == (
+        None,
+        each.format("'12.000'") + "; it could mean 12 or 12 thousand: write 12 for 12, 12000 "
+        "for 12 thousand (a dot is a decimal point; numbers have no thousands separator)",
+    )
+    assert counts("1.5/3") == (None, each.format("'1.5'"))
+    assert counts([True, 3]) == (None, each.format("true"))
+    assert counts(["1,5", 3]) == (
+        None,
+        each.format("'1,5'") + "; use a dot for decimals: write 1.5",
+    )
