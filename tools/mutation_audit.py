@@ -190,6 +190,22 @@ MEASURED: tuple[Run, ...] = (
         MERGED,
     ),
     _run("_fast/codegen.py", "write_nodes", "9fa9bbc", MERGED),
+    # the sixth session (this audit): measured on the branch, these functions as at d719e90
+    _run(
+        "_reference.py",
+        "score Scoring.group score_answer explain_failures read_answers _unknown _read_facts"
+        " Answer.is_na",
+        "d719e90",
+        AUDIT,
+    ),
+    _run("_maxima.py", "node_max children_max bonus_max", "d719e90", AUDIT),
+    _run(
+        "summary.py",
+        "SummaryBuilder.summary SummaryBuilder._add_up SummaryBuilder._count_many target_verdict"
+        " target_note target_scope Summary.weakest Summary.units _group_title",
+        "d719e90",
+        AUDIT,
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
