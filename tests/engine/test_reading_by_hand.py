@@ -9,6 +9,7 @@ a mistake in them; the expected values here are written out, not computed by the
 from __future__ import annotations
 
 import unicodedata
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -531,3 +532,28 @@ def test_1_500_as_a_number_fact_and_as_an_integer_fact() -> None:
         assert read(r, {"a": True}, given)[1] == [
             ("fact.invalid", ("facts", fid), message, "1.500")
         ]
+
+
+def test_a_level_is_named_by_text_a_whole_number_or_a_decimal_not_a_float_or_yes_no() -> None:
+    # a float's text is not what was written (1.5 may have been 1.50), and true is no name
+    r = rubric(
+        {
+            "id": "a",
+            "title": "a",
+            "rule": {
+                "kind": "levels",
+                "levels": [
+                    {"id": "1.5", "points": 2},
+                    {"id": "True", "points": 1},
+                    {"id": "x", "points": 0},
+                ],
+            },
+        }
+    )
+    for given, name in ((Decimal("1.5"), "1.5"), ("1.5", "1.5"), ("true", "True")):
+        inputs, found = read(r, {"a": given})
+        assert (found, inputs.leaves["a"].value) == ([], name), given
+    refused: list[tuple[object, str, str]] = [(1.5, "1.5", "1.5"), (True, "true", "True")]
+    for wrong, shown, near in refused:
+        message = f"{shown} is not one of the levels: 1.5, True, x; did you mean {near!r}?"
+        assert read(r, {"a": wrong})[1] == [("answer.invalid", ("answers", "a"), message, wrong)]
