@@ -167,6 +167,14 @@ def test_what_is_wrong_with_two_counts_said_in_full() -> None:
     # the first slash splits: 24 of "27/30"
     assert counts("24/27/30") == (None, "each count is a whole number, 0 or more: '27/30' is not")
     assert counts("24/27") == ((24, 27), None)
+    assert counts("5/0") == (
+        None,
+        "nothing was counted (5/0), so there is no share; answer na where the criterion allows it",
+    )
+    assert counts("5/3") == (
+        None,
+        "5/3 counts more than the whole; write the part first, then the whole",
+    )
     each = "each count is a whole number, 0 or more: {} is not"
     assert counts("12.000/30") == (
         None,
