@@ -1857,3 +1857,16 @@ def test_a_grouped_text_out_of_range_in_thousands_is_scored_by_the_generated_cod
     expected = made().evaluate({"p": answer, "h": True}, engine="reference")
     assert expected.nodes["p"].score == Fraction(145, 2)
     assert handed_over(made(), {"p": answer, "h": True}) == ([], expected)
+
+
+def test_a_linear_rule_from_points_above_zero_by_hand(engine: Engine) -> None:
+    # 2 points at 0, 10 at 100: 50 gives 2 + 0.5 × 8 = 6, 25 gives 4
+    rule = {
+        "kind": "linear",
+        "start": {"value": 0, "points": 2},
+        "end": {"value": 100, "points": 10},
+    }
+    r = rubric({"id": "a", "title": "a", "rule": rule}, leaf("h", 1))
+    assert run(r, engine, a=50, h=True).nodes["a"].score == 6
+    assert run(r, engine, a=25, h=True).nodes["a"].score == 4
+    assert run(r, engine, a=0, h=True).nodes["a"].score == 2
