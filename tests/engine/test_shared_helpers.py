@@ -1870,3 +1870,23 @@ def test_a_linear_rule_from_points_above_zero_by_hand(engine: Engine) -> None:
     assert run(r, engine, a=50, h=True).nodes["a"].score == 6
     assert run(r, engine, a=25, h=True).nodes["a"].score == 4
     assert run(r, engine, a=0, h=True).nodes["a"].score == 2
+
+
+def test_tiers_are_decided_on_the_whole_scaled_total() -> None:
+    # every tier minimum is whole in the scale: the generated code compares the int Tf (the
+    # total's floor), never the exact total as a Fraction (several times slower)
+    r = rubric(
+        direct("a", 10),
+        leaf("h", 1),
+        tiers=[
+            {"id": "t", "label": "T", "rank": 1, "min": 2.5},
+            {"id": "u", "label": "U", "rank": 2, "min": 7},
+        ],
+    )
+    assert r._fast is not None
+    decided = [line.strip() for line in r._fast.source.splitlines() if " o0 = " in f" {line}"]
+    assert decided
+    assert all(line.startswith("o0 = Tf >= ") for line in decided), decided
+    for answer, tier in ((D("1.5"), "t"), (D("1.49"), None), (D("6"), "u"), (D("5.999"), "t")):
+        result = run(r, "fast", a=answer, h=True)
+        assert (result.tier.id if result.tier else None) == tier, answer
