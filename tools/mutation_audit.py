@@ -206,6 +206,17 @@ MEASURED: tuple[Run, ...] = (
         "d719e90",
         AUDIT,
     ),
+    _run("rules/direct.py", "_emit", "d719e90", AUDIT),
+    _run("rules/condition.py", "_score", "d719e90", AUDIT),
+    _run("rules/ratio.py", "_score _read counts", "d719e90", AUDIT),
+    _run("rules/count.py", "_emit _score _best", "d719e90", AUDIT),
+    _run("rules/deduction.py", "_emit _score", "d719e90", AUDIT),
+    _run("rules/boolean.py", "_score", "d719e90", AUDIT),
+    _run("rules/linear.py", "_score", "d719e90", AUDIT),
+    _run("rules/levels.py", "_score", "d719e90", AUDIT),
+    _run("rules/bands.py", "_score _facts", "d719e90", AUDIT),
+    _run("aggregates/tiered.py", "_check", "d719e90", AUDIT),
+    _run("aggregates/weighted.py", "_check", "d719e90", AUDIT),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
