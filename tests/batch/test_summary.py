@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import json
 import statistics
+import types
 from decimal import Decimal
 from fractions import Fraction
 
@@ -17,6 +19,7 @@ from conftest import ROOT, TESTS
 from tiercert import Result, Rubric
 from tiercert.batch import Outcome, evaluate_many
 from tiercert.summary import (
+    GroupLoss,
     Summary,
     SummaryBuilder,
     render_summary,
@@ -24,7 +27,11 @@ from tiercert.summary import (
     summary_json,
     summary_markdown,
     summary_text,
+    target_note,
+    target_scope,
+    target_verdict,
 )
+from tiercert.summary import _group_title as group_title
 
 INPUTS = TESTS / "golden" / "batch" / "inputs"
 
@@ -867,3 +874,134 @@ def test_results_with_a_criterion_left_out_and_rows_rejected() -> None:
         ("a", Fraction(10), 1),
         ("b", Fraction(5), 2),
     ]
+
+
+def test_a_targets_verdict_note_and_scope_by_hand() -> None:
+    # 1 of 2 units meets 50 %; with one more unit rejected it may or may not: undecided
+    assert target_verdict(Fraction(50), 1, 2) == (True, True, 0)
+    assert target_verdict(Fraction(50), 1, 2, 1) == (False, False, 1)
+    assert target_verdict(Fraction(50), 0, 0) == (False, True, 0)
+    # 0 of 1 and one rejected: 50 % if it is certified, exactly the target: undecided
+    assert target_verdict(Fraction(50), 0, 1, 1) == (False, False, 1)
+    assert target_note(False, False, 0, 2, "en", False) == (
+        "undecided until the rejected rows are corrected; 2 rejected, not counted"
+    )
+    assert target_note(False, True, 1, 1, "en", True) == (
+        "not met, 1 more unit needed; 1 rejected, not counted, provisional target"
+    )
+    assert target_scope({}) == ""
+    scope = {"region": ("Bắc", "Nam"), "size": ("big",)}
+    assert target_scope(scope) == " [region: Bắc, Nam] [size: big]"
+
+
+def test_the_weakest_groups_and_the_titles_of_penalties_and_future_criteria() -> None:
+    def loss(gid: str, lost: Fraction | None, **flags: bool) -> GroupLoss:
+        return GroupLoss(gid, gid.upper(), Fraction(4), lost, None, 3, **flags)
+
+    groups = (
+        loss("a", Fraction(2)),
+        loss("b", Fraction(0)),  # lost nothing
+        loss("n", None),  # never scored
+        loss("p", Fraction(1), penalty=True),  # a penalty's points are not lost
+        loss("f", Fraction(1), counted=False),  # does not count yet
+    )
+    assert Summary.weakest(types.SimpleNamespace(groups=groups)) == (groups[0],)  # type: ignore[arg-type]
+    both = loss("g", Fraction(1), penalty=True, counted=False)
+    assert group_title(groups[0], "en") == "A"
+    assert group_title(groups[3], "en") == (
+        "P (penalty: its own points, before the penalty cap and the floor at 0)"
+    )
+    assert group_title(groups[4], "en") == "F (not counted yet)"
+    assert group_title(both, "en") == (
+        "G (penalty: its own points, before the penalty cap and the floor at 0; not counted yet)"
+    )
+    assert group_title(groups[4], "vi") == "F (chưa được tính)"
+
+
+def test_a_target_after_one_by_attribute_and_a_future_criterion_in_a_summary() -> None:
+    # a target about some units (by) is counted elsewhere (grouping), not skipped with the
+    # ones after it; a future criterion's group is listed, not counted yet
+    rubric = tiercert.parse_rubric(
+        """\
+format: 1
+id: t
+version: "1"
+title: T
+criteria:
+  - {id: a, title: A, max: 50, rule: {kind: direct}}
+  - {id: f, title: F, max: 50, rule: {kind: direct}, status: future, counts_from: "2.0"}
+tiers:
+  - {id: bronze, label: Bronze, rank: 1, min: 25}
+attributes:
+  - {id: region, title: Region, type: choice, values: [North, South], required: true}
+targets:
+  - {period: "2024", share: 100, by: {region: [North]}}
+  - {period: "2024", share: 60}
+"""
+    )
+    builder = SummaryBuilder(rubric, lang="en")
+    builder.add_values(Fraction(30), "bronze", True, False, [Fraction(30), Fraction(10)])
+    summary = builder.summary()
+    assert [(t.period, t.target, t.met) for t in summary.targets] == [("2024", Fraction(60), True)]
+    assert [(g.id, g.counted, g.mean_lost) for g in summary.groups] == [
+        ("f", False, Fraction(40)),
+        ("a", True, Fraction(20)),
+    ]
+
+
+def test_a_bonus_first_an_undecided_target_and_the_day_in_a_summary() -> None:
+    # a bonus is no group of the summary, and the groups after it are; a target that the
+    # rejected rows can still change is undecided; a rubric scored for a day says which
+    rubric = tiercert.parse_rubric(
+        """\
+format: 1
+id: t
+version: "1"
+title: T
+criteria:
+  - {id: x, title: X, bonus: true, rule: {kind: boolean, points: 5}}
+  - {id: a, title: A, max: 50, rule: {kind: direct}}
+tiers:
+  - {id: bronze, label: Bronze, rank: 1, min: 25}
+targets:
+  - {period: "2024", share: 60}
+"""
+    )
+    builder = SummaryBuilder(rubric.at(datetime.date(2025, 1, 2)), lang="en")
+    builder.add_values(Fraction(30), "bronze", True, False, [Fraction(0), Fraction(30)])
+    builder.add_record({"status": "rejected"})
+    summary = builder.summary()
+    assert [g.id for g in summary.groups] == ["a"]
+    # 1 of 2 units (one rejected): 50 % now, 100 % if the rejected one is certified
+    (target,) = summary.targets
+    assert (target.met, target.decided, target.rejected) == (False, False, 1)
+    assert summary.as_of == datetime.date(2025, 1, 2)
+    assert SummaryBuilder(rubric).summary().as_of is None
+
+
+def test_what_a_penalty_took_on_average_by_hand() -> None:
+    # a top-level penalty's "lost" is what it took: 1, 1, 1.5, 0.5 and 0 points over five
+    # units
+    rubric = tiercert.parse_rubric(
+        """\
+format: 1
+id: t
+version: "1"
+title: T
+criteria:
+  - {id: a, title: A, max: 10, rule: {kind: direct}}
+  - {id: p, title: P, max: 3, penalty: true, rule: {kind: direct}}
+tiers: []
+"""
+    )
+    builder = SummaryBuilder(rubric, lang="en")
+    for taken in (Fraction(1), Fraction(1), Fraction(3, 2), Fraction(1, 2), Fraction(0)):
+        builder.add_values(Fraction(10 - taken), None, False, False, [Fraction(10), taken])
+    groups = {g.id: g for g in builder.summary().groups}
+    assert (groups["p"].penalty, groups["p"].units, groups["p"].mean_lost) == (
+        True,
+        5,
+        Fraction(4, 5),
+    )
+    assert groups["p"].share_lost == Fraction(80, 3)
+    assert groups["a"].mean_lost == 0

@@ -24,7 +24,7 @@ from tiercert import AssessmentError, Rubric
 from tiercert._fast.numbers import Fallback
 from tiercert._i18n import in_lang
 from tiercert.batch import score_records
-from tiercert.rubric import parse_rubric
+from tiercert.rubric import parse_rubric, rubric_from_mapping
 
 TEMPLATE = """\
 format: 1
@@ -407,3 +407,96 @@ def test_a_group_score_s_problem_holds_its_place_and_value() -> None:
             "$.answers.a",
         )
         assert problem.value == "1.500"  # the score as given, out of its mapping
+
+
+OPEN_BANDS = {
+    "kind": "bands",
+    "bands": [{"min": 0, "max": 1500, "points": 1}, {"min": 1500, "points": 2}],
+}
+PERCENT_BANDS = {
+    "kind": "bands",
+    "range": {"min": 0, "max": 100},
+    "bands": [{"max": 72.5, "points": 0}, {"min": 72.5, "points": 1}],
+}
+
+
+def test_a_reader_hidden_by_a_direct_score_refuses_it_too() -> None:
+    """``b`` reads the percentage ``a`` with an open range, inside a group scored directly:
+    ``b``'s own code never runs, so ``a``'s test must hold ``b``'s range (``Generator.grouped``
+    passes the readers): the compiled code hands ``1.500`` to the reference, which refuses it,
+    instead of scoring ``a`` as 1.5."""
+    rubric = rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "t",
+            "version": "1",
+            "title": "T",
+            "criteria": [
+                {"id": "a", "title": "A", "rule": PERCENT_BANDS},
+                {
+                    "id": "g",
+                    "title": "G",
+                    "direct": True,
+                    "max": 2,
+                    "children": [{"id": "b", "title": "B", "answer_from": "a", "rule": OPEN_BANDS}],
+                },
+            ],
+        }
+    )
+    fast = rubric._fast
+    assert fast is not None
+    for text in ("1.500", Decimal("1.500")):
+        answers = {"a": text, "g": 1}
+        for engine in ("fast", "reference"):
+            with pytest.raises(AssessmentError) as refused:
+                rubric.evaluate(answers, engine=engine)
+            assert [p.code for p in refused.value.problems] == ["answer.invalid"]
+        with pytest.raises(Fallback):
+            fast.result(answers, {}, False, None, None)
+        with pytest.raises(Fallback):
+            fast.verdict(answers, {}, False)
+    # 72.5 is read alike by both, by the compiled code itself
+    answers = {"a": "72.5", "g": 1}
+    assert fast.result(answers, {}, False, None, None) == rubric.evaluate(
+        answers, engine="reference"
+    )
+
+
+def handed_over(rubric: Rubric, answers: dict[str, Any]) -> tuple[list[str], Any]:
+    """The criteria the compiled full scorer hands to the reference one by one (``_slow``),
+    and its result (or ``Fallback``).  ``rubric`` must not have scored anything yet."""
+    fast = rubric._fast
+    assert fast is not None
+    read: list[str] = []
+    slow = fast._helper_table["_slow"]
+    assert callable(slow)
+
+    def spy(i: int, *args: Any) -> Any:
+        read.append(fast.order[i].id)
+        return slow(i, *args)
+
+    fast._helper_table["_slow"] = spy
+    try:
+        return read, fast.result(answers, {}, False, None, None)
+    except Fallback:
+        return read, Fallback
+
+
+@pytest.mark.parametrize("text", ["1.500", Decimal("1.500"), "12.000"])
+def test_an_ambiguous_text_is_handed_to_the_reference_by_its_criterion(text: object) -> None:
+    # the compiled test (grouped_test) says 1.500 is refused, and the code hands that one
+    # answer to the reference (which refuses it: Fallback); a test that broke (raised) would
+    # give up on the whole assessment instead, handing nothing over
+    # (the entry scorer, then the general one, each hand it over)
+    read, outcome = handed_over(rubric_of("open"), {"a": text, "b": True})
+    assert (set(read), outcome) == ({"a"}, Fallback)
+
+
+@pytest.mark.parametrize("text", ["1.501", Decimal("1.501")])
+def test_a_grouped_text_the_range_reads_one_way_is_scored_by_the_compiled_code(
+    text: object,
+) -> None:
+    # 1501 is out of the range: 1.501 is only 1.501, scored by the compiled code itself
+    rubric = rubric_of("edge")
+    expected = rubric_of("edge").evaluate({"a": text, "b": True}, engine="reference")
+    assert handed_over(rubric, {"a": text, "b": True}) == ([], expected)

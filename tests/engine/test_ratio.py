@@ -14,6 +14,7 @@ from tiercert import AssessmentError, Result, rubric_from_mapping
 from tiercert.batch import evaluate_many
 from tiercert.explain import render_tree_text
 from tiercert.rubric import Rubric, check_source
+from tiercert.rules.ratio import counts
 from tiercert.tabular import read_rows
 from tiercert.template import render_yaml_template, template_columns
 
@@ -152,3 +153,37 @@ def test_explain_and_templates_say_what_to_write() -> None:
     assert hint in render_yaml_template(rubric)
     [column] = [c for c in template_columns(rubric) if c.id == "c1"]
     assert (column.allowed, column.choices, column.numbers) == (hint, (), None)
+
+
+def test_what_is_wrong_with_two_counts_said_in_full() -> None:
+    expected = "expected two counts written n/d (e.g. 24/27), got {}"
+    assert counts("12") == (None, expected.format("'12'"))
+    assert counts([1, 2, 3]) == (None, expected.format("[1, 2, 3]"))
+    assert counts("2024-03-05") == (
+        None,
+        expected.format("'2024-03-05'")
+        + "; a spreadsheet may have turned it into a date: format the column as text",
+    )
+    # the first slash splits: 24 of "27/30"
+    assert counts("24/27/30") == (None, "each count is a whole number, 0 or more: '27/30' is not")
+    assert counts("24/27") == ((24, 27), None)
+    assert counts("5/0") == (
+        None,
+        "nothing was counted (5/0), so there is no share; answer na where the criterion allows it",
+    )
+    assert counts("5/3") == (
+        None,
+        "5/3 counts more than the whole; write the part first, then the whole",
+    )
+    each = "each count is a whole number, 0 or more: {} is not"
+    assert counts("12.000/30") == (
+        None,
+        each.format("'12.000'") + "; it could mean 12 or 12 thousand: write 12 for 12, 12000 "
+        "for 12 thousand (a dot is a decimal point; numbers have no thousands separator)",
+    )
+    assert counts("1.5/3") == (None, each.format("'1.5'"))
+    assert counts([True, 3]) == (None, each.format("true"))
+    assert counts(["1,5", 3]) == (
+        None,
+        each.format("'1,5'") + "; use a dot for decimals: write 1.5",
+    )

@@ -9,6 +9,7 @@ a mistake in them; the expected values here are written out, not computed by the
 from __future__ import annotations
 
 import unicodedata
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -484,3 +485,75 @@ def test_an_answer_must_suit_every_criterion_that_reads_it() -> None:
         ("answer.invalid", ("answers", "a"), "unknown key 'x' in the answer; use value, "
          "justification, url or note", {"value": 7, "x": 1})
     ]  # fmt: skip
+
+
+def test_an_unknown_key_that_is_no_text_is_named_as_messages_show_numbers() -> None:
+    # a YAML key can be a number; one of 5,000 digits has no text of its own (writing it
+    # raises), so it is named in words
+    r = rubric(leaf("a", 2), leaf("b", 1))
+    five: dict[Any, Any] = {5: None, "a": True, "b": True}
+    assert read(r, five)[1] == [
+        (
+            "answer.unknown",
+            ("answers", "5"),
+            "the rubric has no criterion 5; remove it or fix the id",
+            None,
+        )
+    ]
+    words = "a number of more than 1,000 digits"
+    long: dict[Any, Any] = {10**5000: None, "a": True, "b": True}
+    assert read(r, long)[1] == [
+        (
+            "answer.unknown",
+            ("answers", words),
+            f"the rubric has no criterion {words!r}; remove it or fix the id",
+            None,
+        )
+    ]
+
+
+def test_1_500_as_a_number_fact_and_as_an_integer_fact() -> None:
+    # a number fact (a size) refuses 1.500 as ambiguous; an integer fact says what to write
+    r = facts_rubric()
+    for fid, message in (
+        (
+            "fn",
+            "the fact 'fn' must be a number, got '1.500'; it could mean 1.5 or 1500: write 1.5 "
+            "for 1.5, 1500 for 1500 (a dot is a decimal point; numbers have no thousands "
+            "separator)",
+        ),
+        (
+            "fi",
+            "the fact 'fi' must be a whole number, got '1.500'; write 1500 if the dot separates "
+            "thousands (a dot is a decimal point, and 1.5 is not a whole number)",
+        ),
+    ):
+        given = {"fb": True, "fn": 1, "fc": "xã", "fi": 1, fid: "1.500"}
+        assert read(r, {"a": True}, given)[1] == [
+            ("fact.invalid", ("facts", fid), message, "1.500")
+        ]
+
+
+def test_a_level_is_named_by_text_a_whole_number_or_a_decimal_not_a_float_or_yes_no() -> None:
+    # a float's text is not what was written (1.5 may have been 1.50), and true is no name
+    r = rubric(
+        {
+            "id": "a",
+            "title": "a",
+            "rule": {
+                "kind": "levels",
+                "levels": [
+                    {"id": "1.5", "points": 2},
+                    {"id": "True", "points": 1},
+                    {"id": "x", "points": 0},
+                ],
+            },
+        }
+    )
+    for given, name in ((Decimal("1.5"), "1.5"), ("1.5", "1.5"), ("true", "True")):
+        inputs, found = read(r, {"a": given})
+        assert (found, inputs.leaves["a"].value) == ([], name), given
+    refused: list[tuple[object, str, str]] = [(1.5, "1.5", "1.5"), (True, "true", "True")]
+    for wrong, shown, near in refused:
+        message = f"{shown} is not one of the levels: 1.5, True, x; did you mean {near!r}?"
+        assert read(r, {"a": wrong})[1] == [("answer.invalid", ("answers", "a"), message, wrong)]

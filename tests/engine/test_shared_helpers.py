@@ -256,6 +256,24 @@ def test_maxima_by_hand() -> None:
     assert children_max(spec, criteria) is None  # scaled: only the group's max is a scale
     spec, criteria = _nodes(group("g", leaf("g.1", 4), max=3))
     assert node_max(criteria[0]) == 3  # declared
+    # children waiting to count (future) add nothing, also inside a bonus group
+    spec, criteria = _nodes(
+        leaf("a", 4), group("e", leaf("e.1", 2), leaf("e.2", 3), bonus=True), leaf("w", 5)
+    )
+    assert children_max(spec, criteria, {"e.2", "w"}) == 4
+    assert bonus_max(spec, criteria, {"e.2", "w"}) == 2
+    assert bonus_max(spec, criteria) == 5
+    # and inside a group inside a group, and a bonus group's own bonus
+    inner = group("g.2", leaf("g.2.1", 1), leaf("g.2.2", 2))
+    spec, criteria = _nodes(
+        group("g", leaf("g.1", 4), inner),
+        group("e", leaf("e.1", 2), leaf("e.2", 3, bonus=True), bonus=True),
+    )
+    assert node_max(criteria[0], {"g.2.2"}) == 5
+    assert children_max(spec, criteria, {"g.2.2"}) == 5
+    assert node_max(criteria[0]) == 7
+    assert bonus_max(spec, criteria, {"e.2"}) == 2
+    assert bonus_max(spec, criteria) == 5
 
 
 def test_a_result_shows_the_maxima_by_hand(engine: Engine) -> None:
@@ -1833,3 +1851,165 @@ def test_a_level_of_one_point_needing_evidence_by_hand(engine: Engine) -> None:
     assert run(r, engine, a={"value": "one", "justification": "seen"}, b=True).nodes["a"].score == 1
     assert run(r, engine, a="none", b=True).nodes["a"].score == 0
     assert verdict(r, engine, a="one", b=True).total == 1
+
+
+def test_a_type_error_in_the_compiled_code_hands_the_assessment_to_the_reference() -> None:
+    # the scorers' safety net (Generator.write): an answer of a type the generated code does
+    # not expect raises TypeError somewhere inside it; the general scorer turns that into
+    # Fallback (no answer tried reaches it today: here a helper is made to raise it)
+    r = rubric(leaf("a", 2, na=NA), leaf("b", 1))
+    fast = r._fast
+    assert fast is not None
+    reached: list[object] = []
+
+    def broken(*args: Any) -> Any:
+        reached.append(args[1])
+        raise TypeError("an unexpected type")
+
+    fast._helper_table["_slow"] = broken  # N/A is scored by the reference (_slow)
+    answers = {"a": "na", "b": True}
+    with pytest.raises(Fallback):
+        fast.result(answers, {}, False, None, None)
+    with pytest.raises(Fallback):
+        fast.verdict(answers, {}, False)
+    assert set(reached) == {"na"}
+    assert r.evaluate(answers) == r.evaluate(answers, engine="reference")
+
+
+def handed_over(r: Rubric, answers: dict[str, Any]) -> tuple[list[str], Any]:
+    """The criteria the compiled full scorer hands to the reference one by one (``_slow``),
+    and its result (or ``Fallback``): like :func:`reference_reads`, for answers refused too.
+    ``r`` must not have scored anything yet."""
+    fast = r._fast
+    assert fast is not None
+    read: list[str] = []
+    slow = cast(Callable[..., Any], fast._helper_table["_slow"])
+
+    def spy(i: int, *args: Any) -> Any:
+        read.append(fast.order[i].id)
+        return slow(i, *args)
+
+    fast._helper_table["_slow"] = spy
+    try:
+        return read, fast.result(answers, {}, False, None, None)
+    except Fallback:
+        return read, Fallback
+
+
+NARROW_READERS = {
+    # a's rule, b's narrower one (b reads a's answer), a's and b's max
+    "bands": (
+        {
+            "kind": "bands",
+            "range": {"min": 0, "max": 100},
+            "bands": [{"max": 50, "points": 0}, {"min": 50, "points": 1}],
+        },
+        {
+            "kind": "bands",
+            "range": {"min": 0, "max": 50},
+            "bands": [{"max": 25, "points": 0}, {"min": 25, "points": 2}],
+        },
+        None,
+        None,
+    ),
+    "direct": ({"kind": "direct"}, {"kind": "direct"}, 100, 50),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(NARROW_READERS))
+def test_an_answer_out_of_a_hidden_readers_range_is_refused_by_the_generated_code(
+    kind: str,
+) -> None:
+    # b reads a's answer with a narrower range, inside a group scored directly: b's own code
+    # never runs, so a's code holds b's range too (a rule that compares its answer is then
+    # not compared as floats, whose code knows only a's range) and hands 70 to the reference,
+    # which refuses it; 30 suits both, and the generated code scores it itself
+    rule_a, rule_b, max_a, max_b = NARROW_READERS[kind]
+
+    def made() -> Rubric:
+        a: dict[str, Any] = {"id": "a", "title": "a", "rule": rule_a}
+        b: dict[str, Any] = {"id": "b", "title": "b", "answer_from": "a", "rule": rule_b}
+        if max_a is not None:
+            a["max"], b["max"] = max_a, max_b
+        return rubric(a, group("g", b, direct=True, max=max_b or 2))
+
+    for answer in (70, "70"):
+        with pytest.raises(AssessmentError):
+            made().evaluate({"a": answer, "g": 1}, engine="reference")
+        read, outcome = handed_over(made(), {"a": answer, "g": 1})
+        assert (set(read), outcome) == ({"a"}, Fallback)
+    for answer in (30, "30"):
+        expected = made().evaluate({"a": answer, "g": 1}, engine="reference")
+        assert handed_over(made(), {"a": answer, "g": 1}) == ([], expected)
+
+
+def test_a_float_a_condition_reads_met_again_is_scored_by_the_generated_code() -> None:
+    # d's answer is read by a gate: no memo of points; a float read before is taken from the
+    # memo of readings (_FLO) the second time, and scored the same
+    def made() -> Rubric:
+        return rubric(
+            direct("d", 10),
+            leaf("h", 1),
+            tiers=[{"id": "t", "label": "T", "rank": 1, "min": 1}],
+            gates=[{"id": "k", "title": "K", "require": {"answer": "d", "at_least": 2}}],
+        )
+
+    r = made()
+    fast = r._fast
+    assert fast is not None
+    for answer in (2.5, 2.5, 1.25, 1.25):
+        answers = {"d": answer, "h": True}
+        expected = made().evaluate(answers, engine="reference")
+        assert fast.result(answers, {}, False, None, None) == expected
+        assert fast.verdict(answers, {}, False) == (
+            expected.total,
+            expected.certified,
+            expected.tier,
+        )
+
+
+@pytest.mark.parametrize("answer", ["72.500", Decimal("72.500")])
+def test_a_grouped_text_out_of_range_in_thousands_is_scored_by_the_generated_code(
+    answer: object,
+) -> None:
+    # 72500 is beyond the maximum: 72.500 can only be 72.5, and the generated code of a
+    # direct score (a rule that does not only compare its answer) reads it itself
+    def made() -> Rubric:
+        return rubric(direct("p", 100), leaf("h", 1))
+
+    expected = made().evaluate({"p": answer, "h": True}, engine="reference")
+    assert expected.nodes["p"].score == Fraction(145, 2)
+    assert handed_over(made(), {"p": answer, "h": True}) == ([], expected)
+
+
+def test_a_linear_rule_from_points_above_zero_by_hand(engine: Engine) -> None:
+    # 2 points at 0, 10 at 100: 50 gives 2 + 0.5 × 8 = 6, 25 gives 4
+    rule = {
+        "kind": "linear",
+        "start": {"value": 0, "points": 2},
+        "end": {"value": 100, "points": 10},
+    }
+    r = rubric({"id": "a", "title": "a", "rule": rule}, leaf("h", 1))
+    assert run(r, engine, a=50, h=True).nodes["a"].score == 6
+    assert run(r, engine, a=25, h=True).nodes["a"].score == 4
+    assert run(r, engine, a=0, h=True).nodes["a"].score == 2
+
+
+def test_tiers_are_decided_on_the_whole_scaled_total() -> None:
+    # every tier minimum is whole in the scale: the generated code compares the int Tf (the
+    # total's floor), never the exact total as a Fraction (several times slower)
+    r = rubric(
+        direct("a", 10),
+        leaf("h", 1),
+        tiers=[
+            {"id": "t", "label": "T", "rank": 1, "min": 2.5},
+            {"id": "u", "label": "U", "rank": 2, "min": 7},
+        ],
+    )
+    assert r._fast is not None
+    decided = [line.strip() for line in r._fast.source.splitlines() if " o0 = " in f" {line}"]
+    assert decided
+    assert all(line.startswith("o0 = Tf >= ") for line in decided), decided
+    for answer, tier in ((D("1.5"), "t"), (D("1.49"), None), (D("6"), "u"), (D("5.999"), "t")):
+        result = run(r, "fast", a=answer, h=True)
+        assert (result.tier.id if result.tier else None) == tier, answer

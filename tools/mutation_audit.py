@@ -1,0 +1,312 @@
+"""Which functions of the core changed since their mutation score was measured.
+
+docs/testing.md records many mutation runs, each on the code of some commit. A score stands
+only for the code it was measured on: this tool compares each measured function's syntax tree
+at that commit (``git show COMMIT:path``) with the one in the work tree, and lists the
+functions of the core's modules that no run measured. Comments and layout do not count (they
+make no mutant); anything else that changes the tree does.
+
+    python tools/mutation_audit.py             # a Markdown table, one row a function
+    python tools/mutation_audit.py --changed   # only what is changed, new or gone
+
+``MEASURED`` is taken from docs/testing.md (and docs/performance.md for ``_remember``): add a
+line there each time a run is recorded. A later line for the same function replaces an earlier
+one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import fnmatch
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+ROOT = Path(__file__).resolve().parent.parent
+SRC = "src/tiercert/"
+
+# the modules whose mutation score is the core's (issue 19; docs/testing.md)
+CORE: tuple[str, ...] = (
+    "_numbers.py",
+    "_maxima.py",
+    "_reference.py",
+    "_literals.py",
+    "_compile.py",
+    "aggregates/_rescale.py",
+    "aggregates/scaled.py",
+    "aggregates/sum.py",
+    "aggregates/tiered.py",
+    "aggregates/weighted.py",
+    "rules/_answers.py",
+    "rules/bands.py",
+    "rules/boolean.py",
+    "rules/condition.py",
+    "rules/count.py",
+    "rules/deduction.py",
+    "rules/direct.py",
+    "rules/levels.py",
+    "rules/linear.py",
+    "rules/ratio.py",
+    "summary.py",
+    "_fast/codegen.py",
+    "_fast/rows.py",
+    "_fast/evaluator.py",
+    "_fast/numbers.py",
+)
+
+
+@dataclass(frozen=True)
+class Run:
+    """Functions of one module measured on one commit; a name may end in ``*`` (a glob)."""
+
+    module: str
+    names: tuple[str, ...]
+    commit: str
+    section: str
+
+
+def _run(module: str, names: str, commit: str, section: str) -> Run:
+    return Run(module, tuple(names.split()), commit, section)
+
+
+CORE_RUN = "The score of the core"
+GEN = "The code generator"
+ROWS = "The batch row scorer"
+ROWS_AGAIN = "Measured again after the merges"
+GEN_REST = "The rest of the code generator"
+ROWS_REST = "The rest of the row scorer"
+DEC = "Direct-score decimals"
+RESULTS = "The compiled evaluator's results"
+MERGED = "Measured on the merged code"
+SPEED = "docs/performance.md, The generator's changed code"
+AUDIT = "Measured again on the sixth session's code"
+
+# in the order they were measured: a later run of a function replaces an earlier one
+MEASURED: tuple[Run, ...] = (
+    _run("_numbers.py", "*", "2cfb8a6", CORE_RUN),
+    _run("_maxima.py", "*", "2cfb8a6", CORE_RUN),
+    _run("aggregates/_rescale.py", "*", "2cfb8a6", CORE_RUN),
+    _run("aggregates/scaled.py", "*", "2cfb8a6", CORE_RUN),
+    _run("aggregates/sum.py", "*", "2cfb8a6", CORE_RUN),
+    _run("aggregates/tiered.py", "*", "2cfb8a6", CORE_RUN),
+    _run("aggregates/weighted.py", "*", "2cfb8a6", CORE_RUN),
+    _run(
+        "_reference.py",
+        "round_as finish_leaf finish_group aggregate percentage_of score score_answer"
+        " Scoring.group Scoring.condition",
+        "2cfb8a6",
+        CORE_RUN,
+    ),
+    _run("rules/bands.py", "*", "be8f73a", CORE_RUN),
+    _run(
+        "summary.py",
+        "SummaryBuilder.summary SummaryBuilder._count SummaryBuilder._add_up"
+        " SummaryBuilder._ordered SummaryBuilder._median _add _sum_of _share",
+        "be8f73a",
+        CORE_RUN,
+    ),
+    _run(
+        "_reference.py",
+        "Scoring.__init__ Scoring.node Scoring.leaf Scoring._record tell_penalties tell_future"
+        " waiting_gates explain_failures has_evidence read_answers _unknown read_direct"
+        " read_leaf _check_value parse_fact _read_facts",
+        "3fc4d8a",
+        CORE_RUN,
+    ),
+    _run(
+        "summary.py",
+        "_counts_line _opt _pct _record_flag _record_number _record_score _shown _tier_label"
+        " _writers render_summary summarise summary_json summary_markdown summary_text"
+        " GroupLoss.to_dict SummaryBuilder.__init__ SummaryBuilder.add SummaryBuilder.add_record"
+        " SummaryBuilder.add_values SummaryBuilder.counts SummaryBuilder.merge Summary.to_dict"
+        " TargetProgress.describe TargetProgress.to_dict TierCount.to_dict",
+        "3fc4d8a",
+        CORE_RUN,
+    ),
+    _run(
+        "_fast/codegen.py",
+        "Generator._group Generator._add_up Generator._general_group Generator._sum_group"
+        " Generator._hide Generator._fetch Generator._compute Generator._excluded_leaf"
+        " Generator._leaf Generator._choices_with_evidence Generator.round_code Generator.cap"
+        " Generator.natural Generator.final Generator.sc Generator.scaled Generator._decide"
+        " Generator._reached",
+        "5f91fb0",
+        GEN,
+    ),
+    _run(
+        "_fast/rows.py",
+        "RowGenerator.write_loop RowScorer.loop RowScorer.state RowScorer.amounts"
+        " RowScorer.total_texts RowScorer.needed RowScorer.needed_text RowScorer.value"
+        " RowScorer.text RowGenerator.__init__ RowGenerator._fetch_row RowGenerator._leaf"
+        " RowGenerator._facts_row RowGenerator._must_be_empty RowGenerator._cell"
+        " RowGenerator._direct RowGenerator._read RowGenerator._ids_below",
+        "e290595",
+        ROWS,
+    ),
+    _run("_fast/codegen.py", "Generator._remember", "8c4b046", SPEED),
+    _run(
+        "_fast/rows.py",
+        "RowScorer.total_texts RowScorer._ratio_texts RowScorer.needed_text"
+        " RowGenerator.write_loop _natural",
+        "2f2379e",
+        ROWS_AGAIN,
+    ),
+    _run(
+        "_fast/codegen.py",
+        "Generator.__init__ Generator._scan Generator._direct Generator._conditions"
+        " Generator._collect_answers Generator._groups_below lit integer referenced _base"
+        " scale_places _inline_evidence own_rules points_for choices_of Source.__init__"
+        " Source.add Source.const Generator._facts Generator._topological node_keys"
+        " Generator.add Generator.const Generator.integer Generator.exact Generator.unsupported"
+        " Generator.v Generator._slow Generator._memo Generator.static Generator.typed"
+        " Generator.numbers Generator.write Generator._return_full Generator._cmp",
+        "103a82d",
+        GEN_REST,
+    ),
+    _run(
+        "_fast/rows.py",
+        "RowScorer.__init__ RowGenerator.write RowGenerator._compared_cell",
+        "103a82d",
+        ROWS_REST,
+    ),
+    _run("_fast/codegen.py", "fine_places", "3c20c31", DEC),
+    _run("rules/linear.py", "_emit", "22ac970", DEC),
+    _run(
+        "_fast/evaluator.py",
+        "FastEvaluator.result FastEvaluator._told FastEvaluator.materialize"
+        " FastEvaluator._usual_builder _result_maker _FlatNodes.* _FlatValues.* _FlatItems.*"
+        " _Nodes.__reduce__",
+        "0b55153",
+        RESULTS,
+    ),
+    _run(
+        "_fast/codegen.py",
+        "Generator.grouped grouped_test Generator._compared_as_floats Generator._leaf_value"
+        " Generator._numbers",
+        "2d8ceb6",
+        MERGED,
+    ),
+    _run("_fast/codegen.py", "write_nodes", "9fa9bbc", MERGED),
+    # the sixth session (this audit): measured on the branch, these functions as at d719e90
+    _run(
+        "_reference.py",
+        "score Scoring.group score_answer explain_failures read_answers _unknown _read_facts"
+        " Answer.is_na",
+        "d719e90",
+        AUDIT,
+    ),
+    _run("_maxima.py", "node_max children_max bonus_max", "d719e90", AUDIT),
+    _run(
+        "summary.py",
+        "SummaryBuilder.summary SummaryBuilder._add_up SummaryBuilder._count_many target_verdict"
+        " target_note target_scope Summary.weakest Summary.units _group_title",
+        "d719e90",
+        AUDIT,
+    ),
+    _run("rules/direct.py", "_emit", "d719e90", AUDIT),
+    _run("rules/condition.py", "_score", "d719e90", AUDIT),
+    _run("rules/ratio.py", "_score _read counts", "d719e90", AUDIT),
+    _run("rules/count.py", "_emit _score _best", "d719e90", AUDIT),
+    _run("rules/deduction.py", "_emit _score", "d719e90", AUDIT),
+    _run("rules/boolean.py", "_score", "d719e90", AUDIT),
+    _run("rules/linear.py", "_score", "d719e90", AUDIT),
+    _run("rules/levels.py", "_score", "d719e90", AUDIT),
+    _run("rules/bands.py", "_score _facts", "d719e90", AUDIT),
+    _run("aggregates/tiered.py", "_check", "d719e90", AUDIT),
+    _run("aggregates/weighted.py", "_check", "d719e90", AUDIT),
+)
+
+Status = Literal["unchanged", "changed", "never measured", "gone"]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One function of the core and what the audit says of it."""
+
+    module: str
+    name: str
+    status: Status
+    run: Run | None
+
+
+def functions(source: str) -> dict[str, str]:
+    """Each module function and method (``Class.method``), as its syntax tree's dump.
+
+    mutmut mutates these and nothing else (a nested function is part of the one around it).
+    """
+    found: dict[str, str] = {}
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            found[node.name] = ast.dump(node)
+        elif isinstance(node, ast.ClassDef):
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef):
+                    found[f"{node.name}.{item.name}"] = ast.dump(item)
+    return found
+
+
+def _at(commit: str, module: str, root: Path) -> dict[str, str]:
+    shown = subprocess.run(
+        ["git", "show", f"{commit}:{SRC}{module}"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return functions(shown.stdout) if shown.returncode == 0 else {}
+
+
+def audit(root: Path = ROOT, runs: tuple[Run, ...] = MEASURED) -> list[Row]:
+    """Every function of the core (now, or measured and gone), each with its last run."""
+    then: dict[tuple[str, str], dict[str, str]] = {}
+    last: dict[tuple[str, str], tuple[Run, str]] = {}
+    for run in runs:
+        old = then.setdefault((run.commit, run.module), _at(run.commit, run.module, root))
+        for name, tree in old.items():
+            if any(fnmatch.fnmatchcase(name, pattern) for pattern in run.names):
+                last[(run.module, name)] = (run, tree)
+    rows: list[Row] = []
+    modules = dict.fromkeys([*CORE, *(run.module for run in runs)])
+    for module in modules:
+        path = root / SRC / module
+        now = functions(path.read_text(encoding="utf-8")) if path.exists() else {}
+        for name, tree in now.items():
+            measured = last.get((module, name))
+            if measured is None:
+                rows.append(Row(module, name, "never measured", None))
+            else:
+                same = measured[1] == tree
+                rows.append(Row(module, name, "unchanged" if same else "changed", measured[0]))
+        for (where, name), (run, _) in last.items():
+            if where == module and name not in now:
+                rows.append(Row(module, name, "gone", run))
+    return rows
+
+
+def table(rows: list[Row]) -> str:
+    """The rows as a Markdown table."""
+    lines = ["| function | measured on | since |", "| --- | --- | --- |"]
+    for row in rows:
+        where = f"`{row.run.commit}` ({row.run.section})" if row.run else "never"
+        lines.append(f"| `{row.module}` `{row.name}` | {where} | {row.status} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--changed", action="store_true", help="only what changed, is new or is gone"
+    )
+    args = parser.parse_args(argv)
+    rows = audit()
+    if args.changed:
+        rows = [row for row in rows if row.status != "unchanged"]
+    sys.stdout.write(table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
