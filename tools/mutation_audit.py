@@ -83,6 +83,12 @@ RESULTS = "The compiled evaluator's results"
 MERGED = "Measured on the merged code"
 SPEED = "docs/performance.md, The generator's changed code"
 AUDIT = "Measured again on the sixth session's code"
+CONDITIONS = "The code generator's conditions"
+NUMBERS_NOW = "Numbers, measured on the fifth session's code"
+ROWS_NOW = "The row scorer, measured on the fifth session's code"
+PLUMBING = "The compiled evaluator's plumbing"
+READERS = "Answer readers, sixth session"
+SPEED_NOW = "The speed work's functions, sixth session"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -217,6 +223,45 @@ MEASURED: tuple[Run, ...] = (
     _run("rules/bands.py", "_score _facts", "d719e90", AUDIT),
     _run("aggregates/tiered.py", "_check", "d719e90", AUDIT),
     _run("aggregates/weighted.py", "_check", "d719e90", AUDIT),
+    # the sixth session's other runs (a function measured only in part is left out: its
+    # section says which mutants ran)
+    _run(
+        "_fast/codegen.py",
+        "Generator.cond Generator.guarded Generator.excludable Generator._static Generator._domain",
+        "d719e90",
+        CONDITIONS,
+    ),
+    _run(
+        "_fast/codegen.py",
+        "Generator._typed Generator._strings Generator._numbers",
+        "c98e748",
+        CONDITIONS,
+    ),
+    _run("_numbers.py", "exact_number _display _exact_ratio ratio_text", "fa6888c", NUMBERS_NOW),
+    _run("_fast/rows.py", "RowScorer.__init__ RowGenerator._numbers_read", "d719e90", ROWS_NOW),
+    _run(
+        "_fast/evaluator.py",
+        "FastEvaluator._outcome FastEvaluator._failed_gates FastEvaluator._explain_gates"
+        " FastEvaluator._explain FastEvaluator._direct_given FastEvaluator._unscored"
+        " FastEvaluator._provisional _score_key _number_facts",
+        "d719e90",
+        PLUMBING,
+    ),
+    _run(
+        "rules/_answers.py",
+        "why_not _not_a_number_hint read_number read_in_range _outside _outside_message"
+        " thousands_problem read_count negative_points refused_count range_text numbers_hint"
+        " plain",
+        "176b79d",
+        READERS,
+    ),
+    _run("_reference.py", "read_direct parse_fact _number_fact_problem", "176b79d", READERS),
+    _run(
+        "_fast/codegen.py",
+        "Generator._compared_as_floats Generator.decimal_grouped Generator.three_places",
+        "7ccc928",
+        SPEED_NOW,
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
