@@ -1226,6 +1226,7 @@ def answers_missing_or_na() -> Rubric:
         scoring={"missing": "zero"},
         gates=[
             _gate("c_na", {"answer": "c", "in": ["na", 5]}),
+            _gate("c_only_na", {"answer": "c", "in": ["na"]}),  # no number listed
             _gate("c_not_5", {"answer": "c", "not_equals": 5}),
             _gate("c_least", {"answer": "c", "at_least": D("2.5")}),
             _gate("b_not_hi", {"answer": "b", "not_equals": "hi"}),
@@ -1239,7 +1240,7 @@ def answers_missing_or_na() -> Rubric:
     [
         ({"c": 5, "b": "hi"}, {"c_na", "c_least"}),
         ({"c": 2, "b": "lo"}, {"c_not_5", "b_not_hi", "b_in"}),
-        ({"c": "na", "b": "na"}, {"c_na", "c_not_5", "b_not_hi", "b_in"}),
+        ({"c": "na", "b": "na"}, {"c_na", "c_only_na", "c_not_5", "b_not_hi", "b_in"}),
         ({}, {"c_not_5", "b_not_hi"}),  # neither answered
     ],
 )
