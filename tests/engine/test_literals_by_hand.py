@@ -133,6 +133,7 @@ def test_is_na(raw: object, na: bool) -> None:
         (Decimal("1" * 100 + ".000"), True),  # trailing zeros are not significant
         (Decimal("0." + "1" * 100), True),
         (Decimal("-" + "1" * 101), False),
+        (Decimal("0." + "1" * 101 + "0"), False),  # 101 significant digits, then a zero
     ],
 )
 def test_decimal_fits(value: Decimal, fits: bool) -> None:
@@ -189,6 +190,30 @@ def test_read_numeral_refuses(text: str) -> None:
     assert read_numeral(text) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("10e99", Decimal("1E+100")),
+        ("100e99", None),
+        ("0.01e-98", Decimal("1E-100")),
+        ("0.01e-99", None),
+        (".5e-99", Decimal("5E-100")),
+        (".5e-100", None),
+        (".1e101", Decimal("1E+100")),
+    ],
+)
+def test_an_exponent_counts_from_the_first_significant_digit(
+    text: str, number: Decimal | None
+) -> None:
+    assert read_numeral(text) == number
+
+
+def test_a_decimal_keeps_the_digits_as_written_up_to_the_limit() -> None:
+    # 12.000 read from YAML stays Decimal("12.000"): dot_grouped() sees it as it was written
+    assert read_numeral("1." + "0" * 99).as_tuple().exponent == -99  # type: ignore[union-attr]
+    assert read_numeral("1." + "0" * 100) == 1
+
+
 def test_an_exponent_of_many_zeros_is_no_exponent() -> None:
     assert read_numeral("1e" + "0" * 12) == Decimal(1)
     assert read_numeral("1e" + "0" * 11 + "5") == Decimal("1E+5")
@@ -198,6 +223,8 @@ def test_an_exponent_of_many_zeros_is_no_exponent() -> None:
 @pytest.mark.parametrize(
     ("raw", "number"),
     [
+        ("80", Fraction(80)),
+        (" 2.5 ", Fraction(5, 2)),
         ("31%", Fraction(31)),
         ("31 %", Fraction(31)),
         ("2.5%", Fraction(5, 2)),
@@ -320,6 +347,14 @@ def test_a_decimal_beyond_the_limits_is_refused_each_time_it_is_met() -> None:
         ("０２２", "use the digits 0 to 9: write 22"),
         ("1_0_0 0", "numbers have no '_': write 1000"),
         ("1 2 3x", None),
+        ("٥%", "use the digits 0 to 9: write 5"),
+        ("٥ %", "use the digits 0 to 9: write 5"),
+        ("0x1__F", "0x1__F is a hexadecimal number; write the number in decimal: 31"),
+        ("1 .5", None),
+        ("- 5", None),
+        ("5,", None),
+        (Decimal("2.5"), None),
+        (2.5, None),
     ],
 )
 def test_number_problem_says_what_to_write(raw: object, said: str | None) -> None:
@@ -343,12 +378,14 @@ def test_number_problem_says_what_to_write(raw: object, said: str | None) -> Non
             "1,000%",
             comma("1000", "1"),
         ),
+        ("1,500%", "numbers have no thousands separator: write 1500"),
         ("", None),
         ("%", None),
     ],
 )
 def test_a_whole_number_is_suggested_where_one_is_asked_for(text: str, said: str | None) -> None:
     assert numeral_problem(text, whole=True) == said
+    assert number_problem(text, whole=True) == said
 
 
 @pytest.mark.parametrize(
