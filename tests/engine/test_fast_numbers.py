@@ -586,3 +586,31 @@ def test_float_image_by_hand() -> None:
     assert float_image(F(1, 2)) == 0.5
     assert float_image(F(10**400)) is None
     assert float_image(F(-(10**400))) is None
+
+
+def test_the_marks_say_what_they_are() -> None:
+    """The sentinels' reprs, as a failing test or a debugger shows them."""
+    assert repr(numbers.MISSING) == "<missing>"
+    assert repr(numbers.EXCLUDED) == "<excluded>"
+    assert repr(numbers.HIT) == "<points known>"
+    assert repr(UNKEPT) == "<too long>"
+
+
+def test_text_of_a_scaled_integer_is_made_from_its_digits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shortcut is taken: a scaled integer of few places is written from its digits, not
+    through ``display_number`` (the same text, made at every result shown)."""
+    calls: list[object] = []
+
+    def counted(value: Fraction) -> str:
+        calls.append(value)
+        return display_number(value)
+
+    monkeypatch.setattr(numbers, "display_number", counted)
+    assert Numbers(2).text(7950) == "79.5"
+    assert Numbers(2).text(-7) == "-0.07"
+    assert Numbers(3).text(1000) == "1"
+    assert calls == []
+    assert Numbers(0).text(80) == "80"  # no places: display_number
+    assert Numbers(13).text(1) == "0.000000000000…"
+    assert Numbers(2).text(F(1, 3)) == "0.003333333333…"
+    assert calls == [80, F(1, 10**13), F(1, 300)]
