@@ -609,6 +609,7 @@ def test_text_of_a_scaled_integer_is_made_from_its_digits(monkeypatch: pytest.Mo
     assert Numbers(2).text(7950) == "79.5"
     assert Numbers(2).text(-7) == "-0.07"
     assert Numbers(3).text(1000) == "1"
+    assert Numbers(12).text(10**12 + 1) == "1.000000000001"  # 12 places: still the digits
     assert calls == []
     assert Numbers(0).text(80) == "80"  # no places: display_number
     assert Numbers(13).text(1) == "0.000000000000…"
