@@ -406,6 +406,10 @@ def test_images_are_remembered_when_short() -> None:
     assert IMAGES[Decimal("2.5")] == 2.5  # a Decimal not yet met: read and kept
     assert Decimal("2.5") in IMAGES
     assert IMAGES[long] is UNKEPT
+    longest = "7.5".ljust(256)  # as long as a text kept may be
+    assert IMAGES[longest] == 7.5
+    assert longest in IMAGES
+    assert IMAGES["7.25".ljust(257)] is UNKEPT
     assert long not in IMAGES
     assert IMAGES[Decimal("1." + "0" * 300)] is UNKEPT
 
