@@ -405,6 +405,7 @@ def test_images_are_remembered_when_short() -> None:
     assert long not in IMAGES
     assert IMAGES[Decimal("2.5")] == 2.5  # a Decimal not yet met: read and kept
     assert Decimal("2.5") in IMAGES
+    assert IMAGES[Decimal("2.5")] == 2.5  # met again: from the memo
     assert IMAGES[long] is UNKEPT
     longest = "7.5".ljust(256)  # as long as a text kept may be
     assert IMAGES[longest] == 7.5
