@@ -620,3 +620,40 @@ def test_text_of_a_scaled_integer_is_made_from_its_digits(monkeypatch: pytest.Mo
     assert Numbers(13).text(1) == "0.000000000000…"
     assert Numbers(2).text(F(1, 3)) == "0.003333333333…"
     assert calls == [80, F(1, 10**13), F(1, 300)]
+
+
+def test_the_shortcuts_read_plain_numbers_without_the_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whole numbers and plain decimals (text from a CSV file, Decimals from YAML, whole
+    floats) are read by the shortcuts, not by ``parse_number`` (the same numbers, read for
+    every answer of every row); anything else is the rule's."""
+    calls: list[object] = []
+
+    def counted(raw: object) -> Fraction | None:
+        calls.append(raw)
+        return parse_number(raw)
+
+    monkeypatch.setattr(numbers, "parse_number", counted)
+    for raw, value in [("85", 85), (" 7 ", 7), ("0", 0), ("79.5", F(159, 2)), ("80.0", 80)]:
+        assert read_number(raw) == value
+        assert image_of(raw) == float(value)
+    assert image_of("0.25") == 0.25
+    assert read_number("0.25") == F(1, 4)
+    assert read_number(Decimal("7")) == 7
+    assert read_number(Decimal("70E-1")) == 7
+    assert image_of(Decimal("7.5")) == 7.5
+    assert read_number(7.0) == 7
+    assert read_number(-7.0) == -7
+    assert calls == []
+    assert read_number("085") is None  # a leading zero: the rule refuses it
+    assert image_of("+5") == 5.0
+    assert image_of("85.") == 85.0
+    assert read_number(Decimal("7.5")) == F(15, 2)
+    assert read_number(7.5) == F(15, 2)
+    assert calls == ["085", "+5", "85.", Decimal("7.5"), 7.5]
+
+
+def test_a_refused_image_is_the_mark_of_refusal() -> None:
+    assert image_of("abc") is numbers._REFUSED
+    assert image_of(Decimal("NaN")) is numbers._REFUSED
+    assert image_of(Decimal("1E+101")) is numbers._REFUSED
+    assert image_of(True) is numbers._REFUSED
