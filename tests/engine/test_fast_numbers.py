@@ -656,4 +656,3 @@ def test_a_refused_image_is_the_mark_of_refusal() -> None:
     assert image_of("abc") is numbers._REFUSED
     assert image_of(Decimal("NaN")) is numbers._REFUSED
     assert image_of(Decimal("1E+101")) is numbers._REFUSED
-    assert image_of(True) is numbers._REFUSED
