@@ -637,6 +637,7 @@ def test_the_shortcuts_read_plain_numbers_without_the_rule(monkeypatch: pytest.M
         assert read_number(raw) == value
         assert image_of(raw) == float(value)
     assert image_of("0.25") == 0.25
+    assert image_of("9" * 100) == float("9" * 100)  # as many digits as the limit
     assert read_number("0.25") == F(1, 4)
     assert read_number(Decimal("7")) == 7
     assert read_number(Decimal("70E-1")) == 7
