@@ -167,5 +167,7 @@ def test_an_ambiguous_label_is_warned_of_and_refused(tmp_path: Path) -> None:
     for engine in engines:
         with pytest.raises(tiercert.AssessmentError) as caught:
             rubric.evaluate({"c1": "tốt"}, engine=engine)
-        assert "the label of more than one level (a, b)" in caught.value.problems[0].message
+        assert caught.value.problems[0].message == (
+            "'tốt' is the label of more than one level (a, b); answer with the level's id"
+        )
         assert rubric.evaluate({"c1": "chưa"}, engine=engine).nodes["c1"].answer == "c"
