@@ -171,3 +171,37 @@ def test_an_ambiguous_label_is_warned_of_and_refused(tmp_path: Path) -> None:
             "'tốt' is the label of more than one level (a, b); answer with the level's id"
         )
         assert rubric.evaluate({"c1": "chưa"}, engine=engine).nodes["c1"].answer == "c"
+
+
+def test_a_mistyped_label_is_answered_with_the_label_it_is_near() -> None:
+    """A typo near a level's label names the label as written (trimmed), not its id."""
+    rubric = tiercert.rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "t",
+            "version": "1",
+            "title": "T",
+            "language": "vi",
+            "criteria": [
+                {
+                    "id": "a",
+                    "title": "A",
+                    "max": 10,
+                    "rule": {
+                        "kind": "levels",
+                        "levels": [
+                            {"id": "done", "points": 10, "label": {"vi": " Hoàn thành "}},
+                            {"id": "none", "points": 0},
+                        ],
+                    },
+                }
+            ],
+        }
+    )
+    engines: tuple[Literal["fast", "reference"], ...] = ("fast", "reference")
+    for engine in engines:
+        with pytest.raises(tiercert.AssessmentError) as caught:
+            rubric.evaluate({"a": "hoan thanhh"}, engine=engine)
+        assert caught.value.problems[0].message == (
+            "'hoan thanhh' is not one of the levels: done, none; did you mean 'Hoàn thành'?"
+        )
