@@ -1044,3 +1044,35 @@ def test_a_target_about_some_units_in_json_by_hand() -> None:
         "units_short": 0,
         "provisional": False,
     }
+
+
+def test_a_targets_line_with_no_units_and_about_some_units_by_hand() -> None:
+    # nothing scored: "no units", with what was rejected and whether the target is
+    # provisional; about some units: of how many; in English unless told
+    def target(**given: object) -> TargetProgress:
+        fields: dict[str, object] = {
+            "period": "2024",
+            "target": Fraction(50),
+            "tier": None,
+            "tier_label": None,
+            "count": 0,
+            "reached": None,
+            "met": False,
+            "units_short": 0,
+            "provisional": False,
+        }
+        fields.update(given)
+        return TargetProgress(**fields)  # type: ignore[arg-type]
+
+    assert target().describe() == "2024 target 50% certified: no units"
+    assert target(rejected=2, provisional=True).describe() == (
+        "2024 target 50% certified: no units (2 rejected, not counted; provisional target)"
+    )
+    assert target(rejected=1).describe() == (
+        "2024 target 50% certified: no units (1 rejected, not counted)"
+    )
+    assert target(provisional=True).describe() == (
+        "2024 target 50% certified: no units (provisional target)"
+    )
+    some = target(target=Fraction(25, 2), count=1, reached=Fraction(100, 3), units=3, met=True)
+    assert some.describe() == "2024 target 12.5% certified: 33.3…% reached (1/3; met)"
