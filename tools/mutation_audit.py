@@ -271,6 +271,13 @@ MEASURED: tuple[Run, ...] = (
     _run("rules/count.py", "_answer_range", "c018587", SCORING_REST),
     _run("rules/direct.py", "_score", "c018587", SCORING_REST),
     _run("_fast/codegen.py", "Generator._decide", "c018587", SCORING_REST),
+    _run(
+        "summary.py",
+        "SummaryBuilder.__init__ GroupLoss.to_dict TargetProgress.describe TargetProgress.to_dict"
+        " Summary.to_dict summary_text summary_markdown",
+        "c018587",
+        SCORING_REST,
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
