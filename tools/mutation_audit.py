@@ -278,6 +278,7 @@ MEASURED: tuple[Run, ...] = (
         "c018587",
         SCORING_REST,
     ),
+    _run("rules/bands.py", "band_detail _describe", "c018587", SCORING_REST),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
