@@ -89,6 +89,7 @@ ROWS_NOW = "The row scorer, measured on the fifth session's code"
 PLUMBING = "The compiled evaluator's plumbing"
 READERS = "Answer readers, sixth session"
 SPEED_NOW = "The speed work's functions, sixth session"
+SCORING_REST = "The rest of the core's scoring, sixth session"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -262,6 +263,22 @@ MEASURED: tuple[Run, ...] = (
         "7ccc928",
         SPEED_NOW,
     ),
+    # levels._read and Generator._decide: their first mutants in AUDIT (d719e90, the same
+    # functions), the rest here
+    _run("rules/levels.py", "_read _evidence _needs _option _compile", "c018587", SCORING_REST),
+    _run("rules/linear.py", "_compile _accepted", "c018587", SCORING_REST),
+    _run("rules/deduction.py", "_compile _answer_range", "c018587", SCORING_REST),
+    _run("rules/count.py", "_answer_range", "c018587", SCORING_REST),
+    _run("rules/direct.py", "_score", "c018587", SCORING_REST),
+    _run("_fast/codegen.py", "Generator._decide", "c018587", SCORING_REST),
+    _run(
+        "summary.py",
+        "SummaryBuilder.__init__ GroupLoss.to_dict TargetProgress.describe TargetProgress.to_dict"
+        " Summary.to_dict summary_text summary_markdown",
+        "c018587",
+        SCORING_REST,
+    ),
+    _run("rules/bands.py", "band_detail _describe", "c018587", SCORING_REST),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

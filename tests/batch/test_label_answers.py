@@ -167,5 +167,73 @@ def test_an_ambiguous_label_is_warned_of_and_refused(tmp_path: Path) -> None:
     for engine in engines:
         with pytest.raises(tiercert.AssessmentError) as caught:
             rubric.evaluate({"c1": "tốt"}, engine=engine)
-        assert "the label of more than one level (a, b)" in caught.value.problems[0].message
+        assert caught.value.problems[0].message == (
+            "'tốt' is the label of more than one level (a, b); answer with the level's id"
+        )
         assert rubric.evaluate({"c1": "chưa"}, engine=engine).nodes["c1"].answer == "c"
+
+
+def test_a_mistyped_label_is_answered_with_the_label_it_is_near() -> None:
+    """A typo near a level's label names the label as written (trimmed), not its id."""
+    rubric = tiercert.rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "t",
+            "version": "1",
+            "title": "T",
+            "language": "vi",
+            "criteria": [
+                {
+                    "id": "a",
+                    "title": "A",
+                    "max": 10,
+                    "rule": {
+                        "kind": "levels",
+                        "levels": [
+                            {"id": "done", "points": 10, "label": {"vi": " Hoàn thành "}},
+                            {"id": "none", "points": 0},
+                        ],
+                    },
+                }
+            ],
+        }
+    )
+    engines: tuple[Literal["fast", "reference"], ...] = ("fast", "reference")
+    for engine in engines:
+        with pytest.raises(tiercert.AssessmentError) as caught:
+            rubric.evaluate({"a": "hoan thanhh"}, engine=engine)
+        assert caught.value.problems[0].message == (
+            "'hoan thanhh' is not one of the levels: done, none; did you mean 'Hoàn thành'?"
+        )
+
+
+def test_a_label_typed_in_full_names_its_level_beside_one_that_differs_by_accents() -> None:
+    """``Tot`` and ``Tốt`` label two levels: each typed in full names its own (the exact
+    label first), though ``Tot`` could be ``Tốt`` with its accents left out."""
+    rubric = tiercert.rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "t",
+            "version": "1",
+            "title": "T",
+            "language": "vi",
+            "criteria": [
+                {
+                    "id": "a",
+                    "title": "A",
+                    "max": 10,
+                    "rule": {
+                        "kind": "levels",
+                        "levels": [
+                            {"id": "good", "points": 10, "label": {"vi": "Tốt"}},
+                            {"id": "fair", "points": 5, "label": {"vi": "Tot"}},
+                        ],
+                    },
+                }
+            ],
+        }
+    )
+    engines: tuple[Literal["fast", "reference"], ...] = ("fast", "reference")
+    for engine in engines:
+        assert rubric.evaluate({"a": "Tot"}, engine=engine).nodes["a"].answer == "fair"
+        assert rubric.evaluate({"a": "tốt"}, engine=engine).nodes["a"].answer == "good"

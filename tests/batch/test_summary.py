@@ -22,6 +22,7 @@ from tiercert.summary import (
     GroupLoss,
     Summary,
     SummaryBuilder,
+    TargetProgress,
     render_summary,
     summarise,
     summary_json,
@@ -977,6 +978,13 @@ targets:
     assert (target.met, target.decided, target.rejected) == (False, False, 1)
     assert summary.as_of == datetime.date(2025, 1, 2)
     assert SummaryBuilder(rubric).summary().as_of is None
+    # the day in each rendering, right after the title (text) or the rubric's line (Markdown)
+    assert summary.to_dict()["as_of"] == "2025-01-02"
+    assert summary_text(summary).splitlines()[1] == "Scored as of 2025-01-02."
+    assert summary_markdown(summary).splitlines()[2:4] == [
+        "Rubric `t` version 1.",
+        "Scored as of 2025-01-02.",
+    ]
 
 
 def test_what_a_penalty_took_on_average_by_hand() -> None:
@@ -1005,3 +1013,66 @@ tiers: []
     )
     assert groups["p"].share_lost == Fraction(80, 3)
     assert groups["a"].mean_lost == 0
+
+
+def test_a_target_about_some_units_in_json_by_hand() -> None:
+    # the units a target is about, each attribute's values as a list (JSON has no tuple)
+    target = TargetProgress(
+        period="2024",
+        target=Fraction(50),
+        tier=None,
+        tier_label=None,
+        count=1,
+        reached=Fraction(100),
+        met=True,
+        units_short=0,
+        provisional=False,
+        by={"region": ("North", "South")},
+        units=1,
+    )
+    assert target.to_dict() == {
+        "period": "2024",
+        "target": "50",
+        "tier": None,
+        "by": {"region": ["North", "South"]},
+        "units": 1,
+        "count": 1,
+        "reached": "100",
+        "met": True,
+        "decided": True,
+        "rejected": 0,
+        "units_short": 0,
+        "provisional": False,
+    }
+
+
+def test_a_targets_line_with_no_units_and_about_some_units_by_hand() -> None:
+    # nothing scored: "no units", with what was rejected and whether the target is
+    # provisional; about some units: of how many; in English unless told
+    def target(**given: object) -> TargetProgress:
+        fields: dict[str, object] = {
+            "period": "2024",
+            "target": Fraction(50),
+            "tier": None,
+            "tier_label": None,
+            "count": 0,
+            "reached": None,
+            "met": False,
+            "units_short": 0,
+            "provisional": False,
+        }
+        fields.update(given)
+        return TargetProgress(**fields)  # type: ignore[arg-type]
+
+    assert target().describe() == "2024 target 50% certified: no units"
+    assert target(rejected=2, provisional=True).describe() == (
+        "2024 target 50% certified: no units (2 rejected, not counted; provisional target)"
+    )
+    assert target(rejected=1).describe() == (
+        "2024 target 50% certified: no units (1 rejected, not counted)"
+    )
+    assert target(provisional=True).describe() == (
+        "2024 target 50% certified: no units (provisional target)"
+    )
+    some = target(target=Fraction(25, 2), count=1, reached=Fraction(100, 3), units=3, met=True)
+    assert some.describe() == "2024 target 12.5% certified: 33.3…% reached (1/3; met)"

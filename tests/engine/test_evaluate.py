@@ -227,6 +227,21 @@ def test_count_max_items_refuses_more(engine: Engine) -> None:
     ]
 
 
+def test_deduction_from_a_start_above_the_max(engine: Engine) -> None:
+    # deducted from the start, then capped at the criterion's max: one occurrence costs nothing
+    rubric = make(leaf("a", {"kind": "deduction", "per_item": 5, "start": 25}, max=20))
+    assert rubric.evaluate({"a": 1}, engine=engine).total == 20
+    assert rubric.evaluate({"a": 2}, engine=engine).total == 15
+
+
+def test_deduction_max_items_refuses_more(engine: Engine) -> None:
+    rubric = make(leaf("a", {"kind": "deduction", "per_item": 2, "max_items": 3}, max=10))
+    assert rubric.evaluate({"a": 3}, engine=engine).total == 4
+    assert problems_of(rubric, {"a": 4}, engine) == [
+        "$.answers.a: at most 3 items are allowed, got 4 [answer.invalid]"
+    ]
+
+
 def test_deduction_starts_from_the_max_and_is_floored(engine: Engine) -> None:
     rubric = make(
         leaf("a", {"kind": "deduction", "per_item": 5}, max=20),

@@ -235,3 +235,43 @@ def test_an_unknown_key_in_a_levels_rules_is_named_where_it_is() -> None:
         "$.criteria[c].rule.levels[hi].evidence_rules.url.fom",
     )
     assert (problem.line, problem.column) == (12, 54)  # at 'fom'
+
+
+def test_the_hint_names_each_level_its_points_and_its_own_evidence_rules() -> None:
+    """A sheet's hint for a ``levels`` answer (the template's input message): each level with
+    its points, and what its own evidence rules ask, written out; a level without rules of its
+    own says nothing more."""
+    from tiercert.rules import RULES
+
+    rubric = rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "t",
+            "version": "1",
+            "title": "T",
+            "criteria": [
+                {
+                    "id": "a",
+                    "title": "A",
+                    "evidence": ["url"],
+                    "rule": {
+                        "kind": "levels",
+                        "levels": [
+                            {
+                                "id": "good",
+                                "points": 10,
+                                "evidence_rules": {"url": {"form": "host_with_dot"}},
+                            },
+                            {"id": "some", "points": "2.5"},
+                            {"id": "none", "points": 0},
+                        ],
+                    },
+                }
+            ],
+        }
+    )
+    rule = rubric.spec.criteria[0].rule
+    assert RULES["levels"].hint(rule, "10") == (
+        "one of: good (10; a URL written http(s)://host.x (a host with a dot)), some (2.5), "
+        "none (0)"
+    )

@@ -378,6 +378,32 @@ def test_bands_in_words_by_hand() -> None:
     assert allowed_values(c, "") == "a number from 0 to 8.5"
 
 
+def test_counts_answer_ranges_by_hand() -> None:
+    """A template's range for a count of items (``count``, ``deduction``): whole numbers from
+    0, up to ``max_items`` when the rule has one, open above when it has none."""
+    a, b, c, d = _rubric(
+        """
+format: 1
+id: t
+version: "1"
+title: T
+criteria:
+  - {id: a, title: A, max: 6, rule: {kind: count, per_item: 2, max_items: 3}}
+  - {id: b, title: B, max: 10, rule: {kind: count, per_item: 2}}
+  - {id: c, title: C, max: 10, rule: {kind: deduction, per_item: 2, max_items: 4}}
+  - {id: d, title: D, max: 10, rule: {kind: deduction, per_item: 2}}
+"""
+    ).spec.criteria
+    assert answer_range(a) == NumberRange(Fraction(0), Fraction(3), whole=True)
+    assert answer_range(b) == NumberRange(Fraction(0), None, whole=True)
+    assert answer_range(c) == NumberRange(Fraction(0), Fraction(4), whole=True)
+    assert answer_range(d) == NumberRange(Fraction(0), None, whole=True)
+    for node in (a, c):  # the bounds are exact numbers, as the other kinds' are
+        span = answer_range(node)
+        assert span is not None
+        assert (type(span.low), type(span.high)) == (Fraction, Fraction)
+
+
 def test_a_range_with_one_end_is_shown_with_the_edge_the_bands_enforce() -> None:
     # range gives only the top; the first band's min (0) is the lowest answer accepted, as the
     # template hint says: explain must not show "-∞" for it
