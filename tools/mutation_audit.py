@@ -89,6 +89,8 @@ ROWS_NOW = "The row scorer, measured on the fifth session's code"
 PLUMBING = "The compiled evaluator's plumbing"
 READERS = "Answer readers, sixth session"
 SPEED_NOW = "The speed work's functions, sixth session"
+LITERALS = "How text is read (`_literals.py`), sixth session"
+FAST_NUMBERS = "The compiled code's numbers (`_fast/numbers.py`), sixth session"
 SCORING_REST = "The rest of the core's scoring, sixth session"
 
 # in the order they were measured: a later run of a function replaces an earlier one
@@ -279,6 +281,13 @@ MEASURED: tuple[Run, ...] = (
         SCORING_REST,
     ),
     _run("rules/bands.py", "band_detail _describe", "c018587", SCORING_REST),
+    _run("_literals.py", "*", "1a95281", LITERALS),
+    _run(
+        "_fast/numbers.py",
+        "Numbers.round Numbers.text beside image _Images.__missing__ _Missing.__repr__",
+        "fb53817",
+        FAST_NUMBERS,
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
