@@ -151,7 +151,7 @@ def test_a_group_of_nothing_but_a_bonus_has_a_base_of_zero() -> None:
     plan = plan_of(rubric(group("g", leaf("g.1", 2, bonus=True)), leaf("k", 1)))
     g = plan.nodes["g"]
     assert isinstance(g, GroupPlan)
-    assert (g.max, g.bonus_max, g.base_count) == (F(0), F(2), 0)
+    assert (g.max, g.bonus_max, g.base_count, g.has_penalties) == (F(0), F(2), 0, False)
 
 
 def test_facts_tiers_and_gates_compiled_by_hand() -> None:
