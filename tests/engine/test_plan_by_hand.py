@@ -324,3 +324,22 @@ def test_future_criteria_and_the_gates_that_wait_for_them_by_hand() -> None:
     assert [g.id for g in later.gates] == ["m", "j"]
     assert [g.id for g in later.waiting_gates] == ["k"]
     assert (later.root.waiting, later.root.max) == ((False, True, False), F(5))
+
+
+def test_what_a_condition_reads_by_hand() -> None:
+    r = rubric(
+        group("g", leaf("g.1", 1), leaf("g.2", 1)),
+        leaf("a", 1),
+        facts=[{"id": "ok", "title": "ok", "type": "boolean"}],
+        gates=[
+            {"id": "f", "title": "f", "require": {"fact": "ok", "equals": True}},
+            {"id": "e", "title": "e",
+             "require": {"each_child_of": "g", "measure": "score", "at_least": 1}},
+            {"id": "s", "title": "s", "require": {"any": [
+                {"percent": "a", "at_least": 50}, {"not": {"fact": "ok", "equals": False}}]}},
+        ],
+    )  # fmt: skip
+    plan = plan_of(r)
+    f, e, s = (_compile.reads(g.when, plan) for g in plan.gates)
+    # a fact is no criterion; each child of g is read, and g itself
+    assert (f, e, s) == (set(), {"g", "g.1", "g.2"}, {"a"})
