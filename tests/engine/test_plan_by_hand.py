@@ -343,3 +343,29 @@ def test_what_a_condition_reads_by_hand() -> None:
     f, e, s = (_compile.reads(g.when, plan) for g in plan.gates)
     # a fact is no criterion; each child of g is read, and g itself
     assert (f, e, s) == (set(), {"g", "g.1", "g.2"}, {"a"})
+
+
+def test_yes_and_no_read_in_lists_and_what_is_no_flag_kept_as_written() -> None:
+    r = rubric(
+        leaf("a", 1),
+        gates=[{"id": "k", "title": "k", "require": {"answer": "a", "in": ["yes", "no"]}}],
+    )
+    (gate,) = plan_of(r).gates
+    assert isinstance(gate.when, _compile.Test)
+    assert (gate.when.operators, gate.when.measure) == ((("in", (True, False)),), "percent")
+    # what does not read as yes or no (the checks refuse it in a rubric) stays as written
+    kind = gate.when.kind
+    written = _compile.Test(kind, "a", (("equals", "na"), ("in", ("n/a", F(1)))), "score")
+    read = _compile._flags_read(written, {("answer", "a")})
+    assert read == _compile.Test(kind, "a", (("equals", "na"), ("in", ("n/a", F(1)))), "score")
+    assert isinstance(read, _compile.Test)
+    assert type(read.operators[1][1][1]) is Fraction  # type: ignore[index]
+    assert _compile._flags_read(written, {("answer", "b")}) is written
+
+
+def test_each_leaf_s_rule_parameters_by_hand() -> None:
+    plan = plan_of(rubric(leaf("b", "2.5"), direct("d", 4)))
+    b, d = plan.nodes["b"], plan.nodes["d"]
+    assert isinstance(b, LeafPlan)
+    assert isinstance(d, LeafPlan)
+    assert (b.params.points, d.params.high) == (F(5, 2), F(4))
