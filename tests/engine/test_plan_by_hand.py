@@ -364,8 +364,14 @@ def test_yes_and_no_read_in_lists_and_what_is_no_flag_kept_as_written() -> None:
 
 
 def test_each_leaf_s_rule_parameters_by_hand() -> None:
-    plan = plan_of(rubric(leaf("b", "2.5"), direct("d", 4)))
-    b, d = plan.nodes["b"], plan.nodes["d"]
+    levels = {"kind": "levels", "levels": [{"id": "low", "points": 1},
+              {"id": "high", "points": 2, "evidence": ["url"]}]}  # fmt: skip
+    lv = {"id": "lv", "title": "lv", "rule": levels, "evidence": ["justification"]}
+    plan = plan_of(rubric(leaf("b", "2.5"), direct("d", 4), lv))
+    b, d, lv_plan = plan.nodes["b"], plan.nodes["d"], plan.nodes["lv"]
     assert isinstance(b, LeafPlan)
     assert isinstance(d, LeafPlan)
+    assert isinstance(lv_plan, LeafPlan)
     assert (b.params.points, d.params.high) == (F(5, 2), F(4))
+    # a level without evidence of its own needs the criterion's
+    assert lv_plan.params.levels == {"low": (F(1), ("justification",)), "high": (F(2), ("url",))}
