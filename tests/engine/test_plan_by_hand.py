@@ -375,3 +375,18 @@ def test_each_leaf_s_rule_parameters_by_hand() -> None:
     assert (b.params.points, d.params.high) == (F(5, 2), F(4))
     # a level without evidence of its own needs the criterion's
     assert lv_plan.params.levels == {"low": (F(1), ("justification",)), "high": (F(2), ("url",))}
+
+
+def test_a_future_bonus_adds_nothing_to_the_maximum_yet() -> None:
+    r = rubric(
+        group(
+            "g",
+            leaf("g.1", 2),
+            leaf("g.2", 1, bonus=True, status="future", counts_from="2.0"),
+            leaf("g.3", 3, bonus=True),
+        ),
+        version="1.0",
+    )
+    g = plan_of(r).nodes["g"]
+    assert isinstance(g, GroupPlan)
+    assert (g.max, g.bonus_max, g.waiting, g.base_count) == (F(2), F(3), (False, True, False), 1)
