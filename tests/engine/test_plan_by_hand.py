@@ -66,7 +66,8 @@ def test_a_tree_compiled_by_hand() -> None:
             aggregate="sum",
             provisional=True,
         ),
-        group("h", leaf("h.1", 1), leaf("h.2", 3), top=1, max=2, direct=True),
+        group("h", leaf("h.1", 1), leaf("h.2", 3), top=1, max=2, direct=True,
+              round={"places": 1, "mode": "down"}),
         leaf("k", 1, provisional=True, na={"counts_as": "excluded", "evidence": ["url"]},
              evidence=["justification"]),
         round={"places": 2, "mode": "down"},
@@ -108,7 +109,7 @@ def test_a_tree_compiled_by_hand() -> None:
     h = plan.nodes["h"]
     assert isinstance(h, GroupPlan)
     assert (h.max, h.bonus_max, h.top, h.direct, h.provisional) == (F(2), F(0), 1, True, False)
-    assert (h.base_count, h.has_penalties, h.round) == (2, False, (3, UP))
+    assert (h.base_count, h.has_penalties, h.round) == (2, False, (1, DOWN))  # its own
     g1, g2, k = plan.nodes["g.1"], plan.nodes["g.2"], plan.nodes["k"]
     assert isinstance(g1, LeafPlan)
     assert isinstance(g2, LeafPlan)
