@@ -391,3 +391,22 @@ def test_a_future_bonus_adds_nothing_to_the_maximum_yet() -> None:
     g = plan_of(r).nodes["g"]
     assert isinstance(g, GroupPlan)
     assert (g.max, g.bonus_max, g.waiting, g.base_count) == (F(2), F(3), (False, True, False), 1)
+
+
+def test_levels_spelt_yes_and_no_stay_text() -> None:
+    # only true-or-false subjects read 'yes' as True: a level may be called 'no'
+    levels = {"kind": "levels", "levels": [{"id": "yes", "points": 1}, {"id": "no", "points": 0}]}
+    when = {"answer": "lv", "equals": "no"}
+    r = rubric(
+        {"id": "lv", "title": "lv", "rule": levels},
+        {"id": "c", "title": "c", "rule": {"kind": "condition", "points": 1, "when": when}},
+        gates=[{"id": "k", "title": "k", "require": {"answer": "lv", "in": ["yes"]}}],
+    )
+    plan = plan_of(r)
+    c = plan.nodes["c"]
+    assert isinstance(c, LeafPlan)
+    assert isinstance(c.when, _compile.Test)
+    assert c.when.operators == (("equals", "no"),)
+    (gate,) = plan.gates
+    assert isinstance(gate.when, _compile.Test)
+    assert gate.when.operators == (("in", ("yes",)),)
