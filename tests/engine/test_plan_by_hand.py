@@ -182,6 +182,7 @@ def test_facts_tiers_and_gates_compiled_by_hand() -> None:
     plan = plan_of(r)
     facts = plan.facts
     assert list(facts) == ["ok", "n", "c", "t", "u"]
+    assert [f.id for f in facts.values()] == ["ok", "n", "c", "t", "u"]
     assert (facts["ok"].type, facts["ok"].options, facts["ok"].default) == ("boolean", (), False)
     assert facts["n"].default == F(3, 2)
     assert isinstance(facts["n"].default, Fraction)
