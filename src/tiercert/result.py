@@ -32,8 +32,12 @@ READ_FORMATS = (2, 3)
 
 
 def _jsonable(value: object) -> object:
+    """``value`` as JSON holds it: numbers as exact text, a list of values (``in``) as a list,
+    at any depth (``from_dict`` reads lists as tuples, whatever they hold)."""
     if isinstance(value, Fraction):
         return exact_number(value)
+    if isinstance(value, tuple):
+        return [_jsonable(item) for item in value]
     return value
 
 
@@ -312,15 +316,12 @@ class Failure(Record, frozen=True):
         )
 
     def to_dict(self) -> dict[str, object]:
-        expected = _jsonable(self.expected)
         return {
             "subject": self.subject,
             "target": self.target,
             "actual": _jsonable(self.actual),
             "operator": self.operator,
-            "expected": [_jsonable(e) for e in expected]
-            if isinstance(expected, tuple)
-            else expected,
+            "expected": _jsonable(self.expected),
         }
 
     @classmethod

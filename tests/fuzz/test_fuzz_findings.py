@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import functools
 import io
+import json
 import re
 import unicodedata
 from decimal import Decimal
@@ -228,6 +229,30 @@ def test_result_from_dict_refuses_a_failure_that_is_not_a_mapping(failure: objec
     gate["failures"][0] = failure
     with pytest.raises(ValueError, match=r"."):
         tiercert.Result.from_dict(data)
+
+
+@pytest.mark.parametrize(
+    ("actual", "expected"),
+    [(["0"], "1"), ("0", [["0", "1/3"]]), ([["2"]], [["0"], "na"])],
+)
+def test_a_failure_whose_values_are_lists_writes_json(actual: object, expected: object) -> None:
+    """A failure read back with a list (or a list of lists) of numbers as its values wrote
+    them as Fractions, which json.dumps refused (TypeError in Result.to_json): the fuzz
+    target result_dicts found it. Now any list is written as the list it was read from."""
+    rubric = tiercert.load_rubric(fuzzing.ROOT / "rubrics" / "bac_giang_friendly_gov.yaml")
+    unit = tiercert.load_assessment(
+        fuzzing.ROOT / "examples" / "bac_giang" / "xa_mau_e_knocked_out.yaml"
+    )
+    data = rubric.evaluate(unit).to_dict()
+    gate = next(g for g in data["gates"] if g["failures"])
+    gate["failures"][0] = {**gate["failures"][0], "actual": actual, "expected": expected}
+    result = tiercert.Result.from_dict(data)
+    written = result.to_dict()
+    failure = next(g for g in written["gates"] if g["failures"])["failures"][0]
+    assert isinstance(failure, dict)
+    assert (failure["actual"], failure["expected"]) == (actual, expected)
+    assert tiercert.Result.from_dict(written) == result
+    assert json.loads(result.to_json()) == written
 
 
 def test_the_strategies_cut_a_tier_minimum_to_12_places() -> None:
