@@ -11,7 +11,9 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
-from tiercert import Rubric, _compile, rubric_from_mapping
+from test_shared_helpers import direct, group, leaf, rubric
+
+from tiercert import Rubric, _compile
 from tiercert._compile import (
     GroupPlan,
     LeafPlan,
@@ -27,25 +29,6 @@ from tiercert._numbers import RoundingMode
 
 F = Fraction
 UP, DOWN = RoundingMode.HALF_UP, RoundingMode.DOWN
-
-
-def rubric(*criteria: dict[str, Any], **extra: Any) -> Rubric:
-    data: dict[str, Any] = {"format": 1, "id": "t", "version": "1", "title": "T"}
-    data["criteria"] = list(criteria)
-    data.update(extra)
-    return rubric_from_mapping(data)
-
-
-def leaf(nid: str, points: Any, **extra: Any) -> dict[str, Any]:
-    return {"id": nid, "title": nid, "rule": {"kind": "boolean", "points": points}, **extra}
-
-
-def direct(nid: str, maximum: Any, **extra: Any) -> dict[str, Any]:
-    return {"id": nid, "title": nid, "rule": {"kind": "direct"}, "max": maximum, **extra}
-
-
-def group(nid: str, *children: dict[str, Any], **extra: Any) -> dict[str, Any]:
-    return {"id": nid, "title": nid, "children": list(children), **extra}
 
 
 def plan_of(r: Rubric, as_of: date | None = None) -> Plan:
