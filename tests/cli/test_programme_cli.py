@@ -238,3 +238,33 @@ def test_the_summary_names_the_incomplete_dossiers(
     status, out, _ = run_cli("batch", RUBRIC, str(ROUNDS / "round_2023.csv"), "-o", "r.csv")
     assert "Chỉ tiêu 2023: 30% đạt chuẩn: đã đạt 33,3…% (đạt chỉ tiêu)" in out
     assert "Chỉ tiêu 2025" not in out
+
+
+def test_a_missing_evidence_file_is_named_by_its_group_s_title(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The summary (text, markdown) and the dashboard name a group's missing evidence file by
+    the group's title, in the output's language, as they name a document; the CSV keeps ids."""
+    monkeypatch.chdir(tmp_path)
+    lines = (ROUNDS / "round_2024.csv").read_text(encoding="utf-8").splitlines()
+    cells = lines[1].split(",")
+    cells[22] = "không"  # xa-an-hoa: no evidence file for g2
+    Path("r.csv").write_text("\n".join([lines[0], ",".join(cells)]) + "\n", encoding="utf-8")
+    status, out, _ = run_cli("batch", RUBRIC, "r.csv", "-o", "out.csv")
+    assert status == 0
+    assert out.endswith(
+        "\nHồ sơ chưa đầy đủ: 1 (xa-an-hoa: tệp minh chứng của Công tác cải cách hành chính)\n"
+    )
+    status, out, _ = run_cli(
+        "batch", RUBRIC, "r.csv", "-o", "out.csv", "--summary", "markdown", "--lang", "en"
+    )
+    assert status == 0
+    assert out.endswith("(xa-an-hoa: evidence file for Administrative reform)\n")
+    status, _, _ = run_cli(
+        "batch", RUBRIC, "r.csv", "-o", "out.csv", "--summary-output", "board.html", "--lang", "en"
+    )
+    assert status == 0
+    page = Path("board.html").read_text(encoding="utf-8")
+    assert "dossier lacks: evidence file for Administrative reform" in page
+    rows = Path("out.csv").read_text(encoding="utf-8")
+    assert "g2" in rows.splitlines()[1]
