@@ -268,3 +268,35 @@ def test_a_missing_evidence_file_is_named_by_its_group_s_title(
     assert "dossier lacks: evidence file for Administrative reform" in page
     rows = Path("out.csv").read_text(encoding="utf-8")
     assert "g2" in rows.splitlines()[1]
+
+
+def test_a_stage_s_problems_name_it_by_its_label_in_the_reader_s_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A problem of a stage's answers names the stage by its label, in the output's language
+    (a file and a sheet alike); the path and the sheet's column keep the stage's id."""
+    monkeypatch.chdir(tmp_path)
+    Path("xa.yaml").write_text(
+        "unit: {id: xa-thu, name: Xã Thử, district: Huyện X, unit_type: xã, year: 2024}\n"
+        "facts: {head_disciplined_or_prosecuted: false}\n"
+        "stages:\n"
+        "  self: {answers: {g1: 18, g2: 24, g3: 18, g4: 13, g5: 180}}\n"
+        "  district: {answers: {g1: 18, g2: 20, g3: 18, g4: 13, g5: 18}}\n",
+        encoding="utf-8",
+    )
+    status, _, err = run_cli("score", RUBRIC, "xa.yaml")
+    assert status == 1
+    assert err.startswith(
+        "xa.yaml:4:56: lỗi: $.stages.self.answers.g5: bước Xã tự chấm: điểm của 'g5' phải là"
+    )
+    status, _, err = run_cli("score", RUBRIC, "xa.yaml", "--lang", "en")
+    assert err.startswith(
+        "xa.yaml:4:56: error: $.stages.self.answers.g5: stage Self-assessment by the unit: the "
+        "score of 'g5' must be"
+    )
+    lines = (ROUNDS / "round_2024.csv").read_text(encoding="utf-8").splitlines()
+    cells = lines[1].split(",")
+    cells[11] = "250"  # the district's appraisal of g2
+    Path("r.csv").write_text("\n".join([lines[0], ",".join(cells)]) + "\n", encoding="utf-8")
+    status, _, err = run_cli("batch", RUBRIC, "r.csv", "-o", "out.csv", "--summary", "none")
+    assert "r.csv:2:12: lỗi: g2: bước Huyện thẩm định: điểm của 'g2'" in err
