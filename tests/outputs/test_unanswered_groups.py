@@ -166,7 +166,8 @@ def test_a_programme_s_stage_is_told_one_line_a_group(tmp_path: Path) -> None:
     assert [line.split(";")[0] for line in told] == [
         "bước Xã tự chấm: chưa có câu trả lời cho 'g1.1.2'",
         "bước Xã tự chấm: 3 tiêu chí của nhóm 'g1.2' chưa có câu trả lời: g1.2.1, g1.2.2, g1.2.3",
-        "bước Xã tự chấm: 5 tiêu chí của nhóm 'g2' chưa có câu trả lời: g2.1, g2.2, g2.3, g2.4, g2.5",
+        "bước Xã tự chấm: 5 tiêu chí của nhóm 'g2' chưa có câu trả lời: g2.1, g2.2, g2.3, g2.4, "
+        "g2.5",
         "bước Xã tự chấm: 4 tiêu chí của nhóm 'g3' chưa có câu trả lời: g3.1, g3.2, g3.3, g3.4",
         "bước Xã tự chấm: 3 tiêu chí của nhóm 'g4' chưa có câu trả lời: g4.1, g4.2, g4.3",
         "bước Xã tự chấm: 3 tiêu chí của nhóm 'g5' chưa có câu trả lời: g5.1, g5.2, g5.3",
