@@ -300,3 +300,23 @@ def test_a_stage_s_problems_name_it_by_its_label_in_the_reader_s_language(
     Path("r.csv").write_text("\n".join([lines[0], ",".join(cells)]) + "\n", encoding="utf-8")
     status, _, err = run_cli("batch", RUBRIC, "r.csv", "-o", "out.csv", "--summary", "none")
     assert "r.csv:2:12: lỗi: g2: bước Huyện thẩm định: điểm của 'g2'" in err
+
+
+def test_the_recognition_list_writes_totals_with_the_reader_s_decimal_mark(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A total of 88.5 is ``88,5`` in a Vietnamese list, as every other Vietnamese output
+    writes it, and ``88.5`` in English; the results file keeps ``88.5``."""
+    monkeypatch.chdir(tmp_path)
+    lines = (ROUNDS / "round_2024.csv").read_text(encoding="utf-8").splitlines()
+    cells = lines[1].split(",")
+    cells[11] = "21.5"  # the district's appraisal of g2: a total of 88.5
+    Path("r.csv").write_text("\n".join([lines[0], ",".join(cells)]) + "\n", encoding="utf-8")
+    status, _, _ = run_cli("batch", RUBRIC, "r.csv", "-o", "out.csv", "--summary", "none")
+    assert status == 0
+    assert ",88.5," in Path("out.csv").read_text(encoding="utf-8")
+    status, out, _ = run_cli("recognition", "out.csv")
+    assert status == 0
+    assert "| 88,5 |" in out
+    status, out, _ = run_cli("recognition", "out.csv", "--lang", "en")
+    assert "| 88.5 |" in out
