@@ -202,6 +202,31 @@ class Joined(Message):
         return self.separator.join(in_lang(item, lang) for item in self.items)
 
 
+class Given(Message):
+    """A text the rubric gives in its languages (a stage's label: ``{vi: Tự đánh giá, en:
+    Self-assessment}``), written in the reader's language, else the rubric's own (``*``),
+    else the first it gives: a value a message names a rubric's part by."""
+
+    texts: tuple[tuple[str, str], ...]
+
+    def __new__(cls, texts: Mapping[str, str]) -> Given:
+        given = tuple(texts.items())
+        self = str.__new__(cls, _given(given, DEFAULT))
+        self.template, self.params, self.texts = "", (), given
+        return self
+
+    def __getnewargs__(self) -> tuple[dict[str, str]]:  # type: ignore[override]
+        return (dict(self.texts),)
+
+    def in_lang(self, lang: str) -> str:
+        return _given(self.texts, lang)
+
+
+def _given(texts: tuple[tuple[str, str], ...], lang: str) -> str:
+    by_lang = dict(texts)
+    return by_lang.get(lang) or by_lang.get("*") or (texts[0][1] if texts else "")
+
+
 def joined(separator: str, items: Iterable[str]) -> str:
     """``separator.join(items)`` that keeps each item's languages (:class:`Joined`)."""
     return Joined(separator, items)

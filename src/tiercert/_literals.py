@@ -321,26 +321,7 @@ def numeral_problem(text: str, *, whole: bool = False) -> str | None:
     if re.match(_DATE, text):
         return msg("{text} looks like a date, not a number; give the number itself", text=text)
     if re.match(_GROUPED_COMMA, text):
-        digits = text.replace(",", "")
-        decimal = text.replace(",", ".")
-        if text.count(",") == 1:  # 1,500 with a decimal comma is 1.5: 1.500 reads as 1500 too
-            decimal = decimal.rstrip("0").rstrip(".")
-        if whole:  # the decimal reading, as a whole number would be written (1,000: 1)
-            number = read_numeral(decimal)
-            reading = None if number is None else Fraction(number)
-            if reading is None or reading.denominator != 1:
-                return msg(
-                    "{reason}: write {fixed}",
-                    reason=msg("numbers have no thousands separator"),
-                    fixed=digits,
-                )
-            decimal = str(reading.numerator)
-        return msg(
-            "write {whole} without a thousands separator (or {value} if the comma "
-            "is a decimal point: use a dot for decimals)",
-            whole=digits,
-            value=decimal,
-        )
+        return _comma_problem(text, whole=whole)
     fixed, reason = text, None
     steps = (
         (N_("use the digits 0 to 9"), _ascii),
@@ -359,8 +340,72 @@ def numeral_problem(text: str, *, whole: bool = False) -> str | None:
             reason = reason or why
             fixed = changed
             if read_numeral(fixed) is not None:
+                # what a step made may be read two ways itself (١,٥٠٠ is 1,500: 1.500)
+                both = whole_problem(fixed) if whole else grouped_problem(fixed)
+                if both is not None:
+                    return msg("{reason}: {why}", reason=msg(reason), why=both)
+                if whole and Fraction(read_numeral(fixed) or 0).denominator != 1:
+                    return _not_whole(reason, text, fixed)
                 return msg("{reason}: write {fixed}", reason=msg(reason), fixed=fixed)
     return None
+
+
+def _not_whole(reason: str, text: str, value: str) -> str:
+    """Where a whole number is asked for, ``text`` read as ``value``, which is not whole:
+    said plainly, with no form to write (any would be refused there too)."""
+    return msg(
+        "{reason}: {text} would be {value}, which is not a whole number",
+        reason=msg(reason),
+        text=text,
+        value=value,
+    )
+
+
+def _comma_problem(text: str, *, whole: bool) -> str | None:
+    """What to write instead of ``text``, digits in groups of three after commas
+    (``1,500``, ``1,000,000``, ``0,250``): the readings it may have, each written as every
+    reader takes it.  The commas separate thousands unless the first group is 0 (``0,250``);
+    a single comma may be a decimal point (1,500: 1.5), several cannot (1,000,000)."""
+    sign = text[0] if text[0] in "+-" else ""
+    first, *groups = text[len(sign) :].split(",")
+    thousands = None if not first.strip("0") else sign + (first + "".join(groups)).lstrip("0")
+    decimal = None
+    if len(groups) == 1:
+        decimal = _normal(sign + first.lstrip("0") + "." + groups[0])
+    if whole and decimal is not None:
+        # the decimal reading, as a whole number would be written (1,000: 1), or none
+        number = read_numeral(decimal)
+        if number is None or Fraction(number).denominator != 1:
+            if thousands is None:
+                return _not_whole(N_("use a dot for decimals"), text, decimal)
+            decimal = None
+    if thousands is None:
+        if decimal is None:  # 0,000,000: no thousands after a 0, nor a decimal point
+            return None
+        return msg("{reason}: write {fixed}", reason=msg("use a dot for decimals"), fixed=decimal)
+    if decimal is None:
+        return msg(
+            "{reason}: write {fixed}",
+            reason=msg("numbers have no thousands separator"),
+            fixed=thousands,
+        )
+    return msg(
+        "write {whole} without a thousands separator (or {value} if the comma "
+        "is a decimal point: use a dot for decimals)",
+        whole=thousands,
+        value=decimal,
+    )
+
+
+def _normal(text: str) -> str:
+    """``text``, a decimal (``-.250``, ``1.500``), as it reads the same in every reader: no
+    trailing zeros after the point, a 0 before it (``-0.25``, ``1.5``), and a last 0 when it
+    would still read like ``1.125`` (``1.1250``, see :func:`unambiguous`)."""
+    number, point, places = text.partition(".")
+    places = places.rstrip("0")
+    if number in ("", "+", "-"):
+        number += "0"
+    return unambiguous(f"{number}{point}{places}" if places else number)
 
 
 # a dot then groups of three digits (12.000, 1.234.567): twelve by the rule (a dot is a decimal
@@ -445,10 +490,12 @@ def grouped_problem(raw: object) -> str | None:
     number = read_numeral(text)
     if number is None or Fraction(number).denominator == 1:
         return whole_problem(raw)
+    value = text.rstrip("0")
     return msg(
-        "it could mean {value} or {whole}: write {value} for {value}, {whole} for {whole} (a "
-        "dot is a decimal point; numbers have no thousands separator)",
-        value=text.rstrip("0"),
+        "it could mean {value} or {whole}: write {written} for {value}, {whole} for {whole} "
+        "(a dot is a decimal point; numbers have no thousands separator)",
+        value=value,
+        written=unambiguous(value),
         whole=text.replace(".", ""),
     )
 

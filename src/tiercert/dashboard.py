@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, cast
 
 from ._i18n import msg
 from ._numbers import ZERO, to_fraction
+from ._programme_texts import dossier_lacks
 from ._unanswered import for_people
 from .batch import Outcome
 from .result import Result
@@ -67,9 +68,6 @@ class UnitList:
         self.lang = lang or rubric.spec.language
         self.limit = limit
         self._rubric = rubric
-        documents = rubric.spec.dossier.documents if rubric.spec.dossier else []
-        #: a document's title for people (its id is the sheet's column)
-        self._documents = {d.id: text_in(d.title, self.lang) or d.id for d in documents}
         self.lines: list[UnitLine] = []
         self.more = 0
         self._labels = {t.id: text_in(t.label, self.lang) for t in rubric.spec.tiers}
@@ -88,9 +86,11 @@ class UnitList:
         extra = (
             tuple(given.get(a, "") for a in self._attributes),
             tuple(f.describe(self.lang, self._rubric) for f in getattr(outcome, "flags", ())),
-            (
-                *(self._documents.get(d, d) for d in getattr(outcome, "missing_documents", ())),
-                *getattr(outcome, "missing_evidence", ()),
+            dossier_lacks(
+                getattr(outcome, "missing_documents", ()),
+                getattr(outcome, "missing_evidence", ()),
+                self._rubric,
+                self.lang,
             ),
         )
         if result is None:

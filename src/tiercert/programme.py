@@ -26,12 +26,12 @@ from typing import Any, Literal
 
 from ._columns import COMMENT, Missing, is_empty, located, row_problem, unit_text, unsaved_formula
 from ._escape import markdown_text, text_of_lines
-from ._i18n import msg
+from ._i18n import Given, msg
 from ._literals import grouped_problem, nfc, number_problem, parse_bool, parse_number
 from ._numbers import HUNDRED, ZERO, exact_number
 from ._paths import choose
 from ._programme_checks import STAGE_SEPARATOR
-from ._programme_texts import tr
+from ._programme_texts import dossier_lacks, tr
 from ._tables import UNSAVED_FORMULA
 from .assessment import Assessment
 from .batch import Outcome, ResultTable, evaluate_many
@@ -194,6 +194,8 @@ class ProgrammeReader:
         spec = rubric.spec
         self.attributes = {a.id: a for a in spec.attributes}
         self.stage_ids = [s.id for s in spec.stages]
+        #: each stage's label, as the problems of its answers name it (in the reader's language)
+        self._labels = {s.id: Given(s.label) for s in spec.stages}
         self.deciding = next((s.id for s in spec.stages if s.decides), None)
         self.tolerance = {s.id: s.tolerance for s in spec.stages}
         self.documents = [d.id for d in spec.dossier.documents] if spec.dossier else []
@@ -566,8 +568,13 @@ class ProgrammeReader:
         for p in outcome.problems:
             if p.code == "unit.id" and stage is not None and stage != self._first_stage(split):
                 continue  # said once, for the first stage
-            problems.append(restaged(p, stage, where, row))
+            problems.append(restaged(p, self.stage_label(stage), where, row))
         return outcome.result
+
+    def stage_label(self, stage: str | None) -> str | None:
+        """The label of the stage ``stage`` (None: no stage) in any language, as a problem of
+        its answers names it: people read its label, the path keeps its id."""
+        return None if stage is None else self._labels.get(stage, stage)
 
     def _first_stage(self, split: _Split) -> str | None:
         return next((s for s in self.stage_ids if s in split.stages), None)
@@ -606,7 +613,7 @@ class ProgrammeReader:
                 if p.path[1] in (given.get(p.path[0]) or {}):
                     path = ("stages", stage, *p.path)
                     p = _at(row, replace(p, path=path, line=None, column=None))
-            problems.append(_with_stage(p, stage))
+            problems.append(_with_stage(p, self.stage_label(stage)))
         return outcome.result
 
     # --- the dossier and the flags
@@ -749,7 +756,8 @@ def _at(row: Row, problem: Problem) -> Problem:
 
 
 def restaged(problem: Problem, stage: str | None, where: Sequence[int], row: Row) -> Problem:
-    """A problem of a stage's plain row, placed at the original row's column."""
+    """A problem of a stage's plain row, placed at the original row's column, and told with
+    ``stage``, the stage's label (:meth:`ProgrammeReader.stage_label`)."""
     column = problem.column
     if column is not None and 0 < column <= len(where):
         at = where[column - 1]
@@ -759,7 +767,8 @@ def restaged(problem: Problem, stage: str | None, where: Sequence[int], row: Row
 
 
 def _with_stage(problem: Problem, stage: str | None) -> Problem:
-    """The problem with its stage named (``district: g2: ...``)."""
+    """The problem with its stage named by ``stage``, its label (``stage District appraisal:
+    ...``)."""
     if stage is None:
         return problem
     said = msg("stage {stage}: {message}", stage=stage, message=problem.message)
@@ -956,11 +965,9 @@ def dossier_line(
     ``markdown``): how many, and what each lacks (a document by its title, as the dashboard
     and the scorecards name it)."""
     lang = lang or rubric.spec.language
-    documents = rubric.spec.dossier.documents if rubric.spec.dossier else []
-    titles = {d.id: text_in(d.title, lang) or d.id for d in documents}
     each = "; ".join(
         f"{u.unit_id}: "
-        + ", ".join((*(titles.get(d, d) for d in u.missing_documents), *u.missing_evidence))
+        + ", ".join(dossier_lacks(u.missing_documents, u.missing_evidence, rubric, lang))
         for u in units
     )
     line = f"{tr('Dossier incomplete', lang)}: {len(units)} ({each})"

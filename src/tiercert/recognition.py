@@ -78,7 +78,7 @@ def recognition_list(
             u.unit_id or "",
             *(u.attributes.get(a.id, "") for a in attributes),
             labels.get(u.tier or "", u.tier or ""),
-            display_number(u.total, "floor") if u.total is not None else "",
+            display_number(u.total, "floor", lang=lang) if u.total is not None else "",
             stages.get(u.decided_by or "", u.decided_by or ""),
         )
 

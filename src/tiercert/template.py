@@ -334,7 +334,10 @@ def sheet_columns(rubric: Rubric, lang: str | None = None) -> list[TemplateColum
                 columns.append(
                     TemplateColumn(
                         f"evidence{STAGE_SEPARATOR}{node.id}",
-                        msg("evidence file for {group}", group=node.id),
+                        msg(
+                            "evidence file for {group}",
+                            group=text_in(node.title, lang or spec.language) or node.id,
+                        ),
                         filed, "dossier", ("true", "false"),
                     )
                 )  # fmt: skip

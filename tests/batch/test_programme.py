@@ -151,7 +151,7 @@ def test_attribute_problems_are_their_rows_and_the_other_rows_are_scored(rubric:
 def test_problems_of_a_stage_name_the_stage_and_the_original_column(rubric: Rubric) -> None:
     [unit] = read(rubric, sheet(HEADER, ["t1", "Town 1", "North", 2023, 40, 40, 40, 60]))
     [problem] = unit.problems
-    assert problem.message.startswith("stage review: ")
+    assert problem.message.startswith("stage Review: ")  # by its label; the column keeps the id
     assert (problem.line, problem.column) == (2, 8)
 
 

@@ -160,3 +160,71 @@ def test_other_ways_of_writing_a_number_fact_s_values_still_read(
 ) -> None:
     status, lines = _check_number(tmp_path, **values)
     assert (status, lines) == (0, [])
+
+
+ANSWERED = """\
+format: 1
+id: k
+version: "1"
+title: K
+criteria:
+  - id: khach
+    title: Visitors a year
+    rule: {{kind: bands, bands: [{{min: 0, max: 1000, points: 0}}, {{min: 1000, points: 2}}]}}
+  - id: hai_long
+    title: Satisfaction (%)
+    rule:
+      kind: bands
+      range: {{min: 0, max: 100}}
+      bands: [{{max: 70, points: 0}}, {{min: 70, points: 1}}]
+  - {{id: ho_so, title: Files, rule: {{kind: count, per_item: 1, max_items: 20}}}}
+gates:
+  - {{id: g1, title: Many, require: {{answer: khach, at_least: {visitors}}}}}
+  - {{id: g2, title: Happy, require: {{answer: hai_long, above: {percent}}}}}
+  - {{id: g3, title: Filed, require: {{answer: ho_so, in: [{files}, 3]}}}}
+tiers: []
+"""
+
+
+def _check_answers(tmp_path: Path, lang: str = "en", **values: str) -> tuple[int, list[str]]:
+    given = {"visitors": "1500", "percent": "72.5", "files": "12"}
+    rubric = tmp_path / "k.yaml"
+    rubric.write_text(ANSWERED.format(**{**given, **values}), encoding="utf-8")
+    status, out, _ = run_cli("check", str(rubric), "--lang", lang)
+    return status, [line.split("k.yaml:", 1)[1] for line in out.splitlines()[:-1]]
+
+
+def test_values_compared_with_a_number_answer_are_refused_as_its_answers_are(
+    tmp_path: Path,
+) -> None:
+    """A condition comparing a criterion's answer with ``1.500`` refuses it where the answer
+    itself would be refused (its rule's range takes 1500 too), with the same words; a whole
+    answer (a count) refuses ``12.000`` whatever it reads as."""
+    status, lines = _check_answers(tmp_path, visitors="1.500", files="12.000")
+    assert status == 1
+    assert lines == [
+        "17:62: error: $.gates[g1].require.at_least: compared with the answer to 'khach', "
+        "1.500 is ambiguous in the allowed range: at least 0; it could mean 1.5 or 1500: write "
+        "1.5 for 1.5, 1500 for 1500 (a dot is a decimal point; numbers have no thousands "
+        "separator) [condition.value]",
+        "19:58: error: $.gates[g3].require.in[0]: the answer to 'ho_so' is a whole number, and "
+        f"12.000 is written with a dot; {SAID.format(n=12)} [condition.value]",
+    ]
+    _, vi = _check_answers(tmp_path, "vi", visitors="1.500", files="12.000")
+    assert "so với câu trả lời cho 'khach', 1.500 không rõ nghĩa trong phạm vi cho phép" in vi[0]
+    assert "câu trả lời cho 'ho_so' là số nguyên, còn 12.000 được ghi có dấu chấm" in vi[1]
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"percent": "72.500"},  # a percentage cannot be 72500: 72.5
+        {"visitors": "1.5", "files": "12"},
+        {"visitors": "1.50", "percent": "72.50"},
+    ],
+)
+def test_values_compared_with_a_number_answer_that_read_one_way_still_read(
+    tmp_path: Path, values: dict[str, str]
+) -> None:
+    status, lines = _check_answers(tmp_path, **values)
+    assert (status, lines) == (0, [])

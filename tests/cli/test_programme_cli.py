@@ -238,3 +238,85 @@ def test_the_summary_names_the_incomplete_dossiers(
     status, out, _ = run_cli("batch", RUBRIC, str(ROUNDS / "round_2023.csv"), "-o", "r.csv")
     assert "Chỉ tiêu 2023: 30% đạt chuẩn: đã đạt 33,3…% (đạt chỉ tiêu)" in out
     assert "Chỉ tiêu 2025" not in out
+
+
+def test_a_missing_evidence_file_is_named_by_its_group_s_title(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The summary (text, markdown) and the dashboard name a group's missing evidence file by
+    the group's title, in the output's language, as they name a document; the CSV keeps ids."""
+    monkeypatch.chdir(tmp_path)
+    lines = (ROUNDS / "round_2024.csv").read_text(encoding="utf-8").splitlines()
+    cells = lines[1].split(",")
+    cells[22] = "không"  # xa-an-hoa: no evidence file for g2
+    Path("r.csv").write_text("\n".join([lines[0], ",".join(cells)]) + "\n", encoding="utf-8")
+    status, out, _ = run_cli("batch", RUBRIC, "r.csv", "-o", "out.csv")
+    assert status == 0
+    assert out.endswith(
+        "\nHồ sơ chưa đầy đủ: 1 (xa-an-hoa: tệp minh chứng của Công tác cải cách hành chính)\n"
+    )
+    status, out, _ = run_cli(
+        "batch", RUBRIC, "r.csv", "-o", "out.csv", "--summary", "markdown", "--lang", "en"
+    )
+    assert status == 0
+    assert out.endswith("(xa-an-hoa: evidence file for Administrative reform)\n")
+    status, _, _ = run_cli(
+        "batch", RUBRIC, "r.csv", "-o", "out.csv", "--summary-output", "board.html", "--lang", "en"
+    )
+    assert status == 0
+    page = Path("board.html").read_text(encoding="utf-8")
+    assert "dossier lacks: evidence file for Administrative reform" in page
+    rows = Path("out.csv").read_text(encoding="utf-8")
+    assert "g2" in rows.splitlines()[1]
+
+
+def test_a_stage_s_problems_name_it_by_its_label_in_the_reader_s_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A problem of a stage's answers names the stage by its label, in the output's language
+    (a file and a sheet alike); the path and the sheet's column keep the stage's id."""
+    monkeypatch.chdir(tmp_path)
+    Path("xa.yaml").write_text(
+        "unit: {id: xa-thu, name: Xã Thử, district: Huyện X, unit_type: xã, year: 2024}\n"
+        "facts: {head_disciplined_or_prosecuted: false}\n"
+        "stages:\n"
+        "  self: {answers: {g1: 18, g2: 24, g3: 18, g4: 13, g5: 180}}\n"
+        "  district: {answers: {g1: 18, g2: 20, g3: 18, g4: 13, g5: 18}}\n",
+        encoding="utf-8",
+    )
+    status, _, err = run_cli("score", RUBRIC, "xa.yaml")
+    assert status == 1
+    assert err.startswith(
+        "xa.yaml:4:56: lỗi: $.stages.self.answers.g5: bước Xã tự chấm: điểm của 'g5' phải là"
+    )
+    status, _, err = run_cli("score", RUBRIC, "xa.yaml", "--lang", "en")
+    assert err.startswith(
+        "xa.yaml:4:56: error: $.stages.self.answers.g5: stage Self-assessment by the unit: the "
+        "score of 'g5' must be"
+    )
+    lines = (ROUNDS / "round_2024.csv").read_text(encoding="utf-8").splitlines()
+    cells = lines[1].split(",")
+    cells[11] = "250"  # the district's appraisal of g2
+    Path("r.csv").write_text("\n".join([lines[0], ",".join(cells)]) + "\n", encoding="utf-8")
+    status, _, err = run_cli("batch", RUBRIC, "r.csv", "-o", "out.csv", "--summary", "none")
+    assert "r.csv:2:12: lỗi: g2: bước Huyện thẩm định: điểm của 'g2'" in err
+
+
+def test_the_recognition_list_writes_totals_with_the_reader_s_decimal_mark(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A total of 88.5 is ``88,5`` in a Vietnamese list, as every other Vietnamese output
+    writes it, and ``88.5`` in English; the results file keeps ``88.5``."""
+    monkeypatch.chdir(tmp_path)
+    lines = (ROUNDS / "round_2024.csv").read_text(encoding="utf-8").splitlines()
+    cells = lines[1].split(",")
+    cells[11] = "21.5"  # the district's appraisal of g2: a total of 88.5
+    Path("r.csv").write_text("\n".join([lines[0], ",".join(cells)]) + "\n", encoding="utf-8")
+    status, _, _ = run_cli("batch", RUBRIC, "r.csv", "-o", "out.csv", "--summary", "none")
+    assert status == 0
+    assert ",88.5," in Path("out.csv").read_text(encoding="utf-8")
+    status, out, _ = run_cli("recognition", "out.csv")
+    assert status == 0
+    assert "| 88,5 |" in out
+    status, out, _ = run_cli("recognition", "out.csv", "--lang", "en")
+    assert "| 88.5 |" in out

@@ -185,5 +185,7 @@ def test_what_is_wrong_with_two_counts_said_in_full() -> None:
     assert counts([True, 3]) == (None, each.format("true"))
     assert counts(["1,5", 3]) == (
         None,
-        each.format("'1,5'") + "; use a dot for decimals: write 1.5",
+        # a count is whole: 1.5 is not offered, it would be refused too
+        each.format("'1,5'") + "; use a dot for decimals: 1,5 would be 1.5, which is not a "
+        "whole number",
     )

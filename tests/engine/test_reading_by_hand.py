@@ -534,8 +534,8 @@ def test_1_500_as_a_number_fact_and_as_an_integer_fact() -> None:
         ]
 
 
-def test_a_level_is_named_by_text_a_whole_number_or_a_decimal_not_a_float_or_yes_no() -> None:
-    # a float's text is not what was written (1.5 may have been 1.50), and true is no name
+def test_a_level_is_named_by_text_a_number_or_a_decimal_not_yes_no() -> None:
+    # a float (a numeric cell) names the level that is its number; true is no name
     r = rubric(
         {
             "id": "a",
@@ -550,10 +550,10 @@ def test_a_level_is_named_by_text_a_whole_number_or_a_decimal_not_a_float_or_yes
             },
         }
     )
-    for given, name in ((Decimal("1.5"), "1.5"), ("1.5", "1.5"), ("true", "True")):
+    for given, name in ((Decimal("1.5"), "1.5"), ("1.5", "1.5"), ("true", "True"), (1.5, "1.5")):
         inputs, found = read(r, {"a": given})
         assert (found, inputs.leaves["a"].value) == ([], name), given
-    refused: list[tuple[object, str, str]] = [(1.5, "1.5", "1.5"), (True, "true", "True")]
+    refused: list[tuple[object, str, str]] = [(True, "true", "True")]
     for wrong, shown, near in refused:
         message = f"{shown} is not one of the levels: 1.5, True, x; did you mean {near!r}?"
         assert read(r, {"a": wrong})[1] == [("answer.invalid", ("answers", "a"), message, wrong)]

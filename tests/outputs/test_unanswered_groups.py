@@ -149,8 +149,9 @@ def test_a_batch_and_its_dashboard_tell_a_row_s_unanswered_group_once(tmp_path: 
 
 
 def test_a_programme_s_stage_is_told_one_line_a_group(tmp_path: Path) -> None:
-    """A programme's unit has its problems said per stage (``stage self: ...``): its
-    unanswered groups are one line each, in that stage's words."""
+    """A programme's unit has its problems said per stage (``stage Self-assessment by the
+    unit: ...``, by its label): its unanswered groups are one line each, in that stage's
+    words."""
     sheet = tmp_path / "units.csv"
     sheet.write_text(
         "unit_id,unit_name,district,unit_type,year,self:g1.1.1,head_disciplined_or_prosecuted\n"
@@ -163,12 +164,13 @@ def test_a_programme_s_stage_is_told_one_line_a_group(tmp_path: Path) -> None:
     )
     told = [line.split(": ", 3)[3] for line in err.splitlines() if "[answer.missing]" in line]
     assert [line.split(";")[0] for line in told] == [
-        "bước self: chưa có câu trả lời cho 'g1.1.2'",
-        "bước self: 3 tiêu chí của nhóm 'g1.2' chưa có câu trả lời: g1.2.1, g1.2.2, g1.2.3",
-        "bước self: 5 tiêu chí của nhóm 'g2' chưa có câu trả lời: g2.1, g2.2, g2.3, g2.4, g2.5",
-        "bước self: 4 tiêu chí của nhóm 'g3' chưa có câu trả lời: g3.1, g3.2, g3.3, g3.4",
-        "bước self: 3 tiêu chí của nhóm 'g4' chưa có câu trả lời: g4.1, g4.2, g4.3",
-        "bước self: 3 tiêu chí của nhóm 'g5' chưa có câu trả lời: g5.1, g5.2, g5.3",
+        "bước Xã tự chấm: chưa có câu trả lời cho 'g1.1.2'",
+        "bước Xã tự chấm: 3 tiêu chí của nhóm 'g1.2' chưa có câu trả lời: g1.2.1, g1.2.2, g1.2.3",
+        "bước Xã tự chấm: 5 tiêu chí của nhóm 'g2' chưa có câu trả lời: g2.1, g2.2, g2.3, g2.4, "
+        "g2.5",
+        "bước Xã tự chấm: 4 tiêu chí của nhóm 'g3' chưa có câu trả lời: g3.1, g3.2, g3.3, g3.4",
+        "bước Xã tự chấm: 3 tiêu chí của nhóm 'g4' chưa có câu trả lời: g4.1, g4.2, g4.3",
+        "bước Xã tự chấm: 3 tiêu chí của nhóm 'g5' chưa có câu trả lời: g5.1, g5.2, g5.3",
     ]
 
 

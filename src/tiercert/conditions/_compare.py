@@ -85,6 +85,19 @@ _WANTED: dict[str, str] = {
 _ORDERED = ("at_least", "at_most", "above", "below")
 
 
+def compared_numbers(c: Comparison, path: Path) -> list[tuple[object, Path]]:
+    """The values a comparison compares with, each with its place, but text (which never
+    matches a number, and is told so by :func:`values_fit`)."""
+    compared: list[tuple[object, Path]] = [
+        (value, (*path, name))
+        for name, value in (("equals", c.equals), ("not_equals", c.not_equals))
+        if value is not None
+    ]
+    compared += [(value, (*path, "in", i)) for i, value in enumerate(c.in_ or [])]
+    compared += [(getattr(c, n), (*path, n)) for n in _ORDERED if getattr(c, n) is not None]
+    return [(value, where) for value, where in compared if not isinstance(value, str)]
+
+
 def values_fit(
     c: Comparison,
     path: Path,
@@ -356,6 +369,7 @@ __all__ = [
     "Compared",
     "Comparison",
     "Operator",
+    "compared_numbers",
     "comparing",
     "comparisons",
     "has_operator",

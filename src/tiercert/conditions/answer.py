@@ -7,8 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 from tiercert._i18n import msg
 from tiercert._kinds import AnswerType, CheckContext, ConditionKind
+from tiercert._literals import whole_problem
+from tiercert._maxima import node_max
 from tiercert.conditions._compare import (
     Comparison,
+    compared_numbers,
     comparing,
     comparisons,
     has_operator,
@@ -19,9 +22,14 @@ from tiercert.conditions._compare import (
 from tiercert.conditions._node import criterion
 from tiercert.errors import Problem
 from tiercert.rules import RULES
+from tiercert.rules._answers import thousands_problem
 
 if TYPE_CHECKING:
+    from fractions import Fraction
+
     from tiercert._compile import CondPlan, Plan, Test
+    from tiercert._kinds import NumberRange
+    from tiercert._parts import Node
     from tiercert._reference import Scoring
     from tiercert.errors import Path
     from tiercert.model import Condition, Id
@@ -70,6 +78,39 @@ def _check(cond: AnswerIs, path: Path, context: CheckContext) -> Iterator[Proble
             kind.sheet_choices(node.rule),
             na=node.na is not None,
         )
+        if kind.answer == "number":
+            yield from _grouped(cond, path, target, kind.answer_range, node)
+
+
+def _grouped(
+    cond: AnswerIs,
+    path: Path,
+    target: str,
+    numbers: Callable[[Any, Fraction | None], NumberRange | None] | None,
+    node: Node,
+) -> Iterator[Problem]:
+    """``condition.value`` for a value written like ``1.500`` compared with a number answer
+    that its rule would refuse so written (:func:`read_in_range`): 1.5 or 1500, when both are
+    answers the rule takes (a whole answer refuses it whatever it reads as)."""
+    span = numbers(node.rule, node_max(node)) if numbers is not None else None
+    if span is None:
+        return
+    for value, where in compared_numbers(cond, path):
+        if span.whole:
+            why = whole_problem(value)
+            message = why and msg(
+                "{what} is a whole number, and {value} is written with a dot; {why}",
+                what=msg("the answer to {target!r}", target=target),
+                value=str(value),
+                why=why,
+            )
+        else:
+            why = thousands_problem(value, span.low, span.high)
+            message = why and msg(
+                "compared with the answer to {target!r}, {why}", target=target, why=why
+            )
+        if message:
+            yield Problem("condition.value", message, where)
 
 
 def _compile(cond: AnswerIs, inner: Callable[[Condition], CondPlan]) -> CondPlan:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING, Literal
 from tiercert._evidence import EvidenceRules, rules_of, rules_text
 from tiercert._i18n import joined, msg
 from tiercert._kinds import CheckContext, RuleFields, RuleKind, Style, Value
-from tiercert._literals import fold, loose, nfc
+from tiercert._literals import fold, loose, nfc, parse_number
 from tiercert._numbers import display_number, to_fraction
 from tiercert._paths import did_you_mean, shown
 from tiercert._shapes import Spec, text_in
@@ -229,9 +230,34 @@ def _compile(rule: LevelsRule, maximum: Fraction, evidence: tuple[str, ...]) -> 
     )
 
 
+def _written(value: object) -> str | None:
+    """The text an answer names a level by: text as typed, a number as it was written (a
+    YAML or JSON ``1.5`` is ``Decimal("1.5")``), a float (a spreadsheet's numeric cell, which
+    keeps no text) by its shortest form, as numbers are read (``1.5``); None for any other
+    value."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str | int | Decimal):
+        return nfc(str(value).strip())
+    if isinstance(value, float) and math.isfinite(value):
+        return repr(value)
+    return None
+
+
+def _same_number(levels: Iterable[str], number: Fraction) -> list[str]:
+    """The levels whose id is ``number`` written in some way (``2`` and ``2.0`` for 2)."""
+    return [lv for lv in levels if parse_number(lv) == number]
+
+
 def _read(params: Params, value: object) -> tuple[Value | None, str | None]:
     levels = params.levels
-    text = nfc(str(value).strip()) if isinstance(value, str | int | Decimal) else None
+    text = _written(value)
+    if isinstance(value, float) and text is not None and text not in levels:
+        # a number with no text of its own (a numeric cell typed 2 or 2.0, pandas' 2.0): the
+        # one level that is this number, whichever way its id writes it
+        same = _same_number(levels, Fraction(text))
+        if len(same) == 1:
+            return same[0], None
     if text is not None and not isinstance(value, bool):
         if text in levels:
             return text, None
@@ -264,17 +290,28 @@ def _read(params: Params, value: object) -> tuple[Value | None, str | None]:
                 )
             )
     options = ", ".join(levels)
-    import difflib  # only a wrong answer needs it (start-up time)
+    number = parse_number(text) if text is not None else None
+    if number is not None:
+        # a number: a level whose id is the same number written otherwise (1.0 for 1), or
+        # none; never a level that only looks alike (1.25 is not 1.5)
+        same = _same_number(levels, number)
+        hint = (
+            msg("; level ids are text: write {choice!r}, as the rubric writes it", choice=same[0])
+            if len(same) == 1
+            else ""
+        )
+    else:
+        import difflib  # only a wrong answer needs it (start-up time)
 
-    near = difflib.get_close_matches(loose(text), params.loose, n=1) if text is not None else []
-    hint = (
-        msg("; did you mean {choice!r}?", choice=params.loose[near[0]])
-        if near
-        else did_you_mean(str(value), levels)
-    )
+        near = difflib.get_close_matches(loose(text), params.loose, n=1) if text else []
+        hint = (
+            msg("; did you mean {choice!r}?", choice=params.loose[near[0]])
+            if near
+            else did_you_mean(str(value), levels)
+        )
     return None, msg(
         "{value} is not one of the levels: {options}{hint}",
-        value=shown(value),
+        value=shown(value) if number is None or isinstance(value, str) else text,
         options=options,
         hint=hint,
     )

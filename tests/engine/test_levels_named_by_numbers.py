@@ -1,0 +1,77 @@
+"""A ``levels`` rule whose level ids look like numbers (``1``, ``1.5``, ``2``): an answer
+names a level by the text it was written with, a number as it was written (a float, a
+spreadsheet's numeric cell, which keeps no text, by the number it is), so ``1.5`` means the
+level ``1.5`` in YAML, JSON, CSV, XLSX and the API alike, on both evaluators.  A number
+written otherwise (``1.50``, ``2.0``) is refused with the level's id to write, never with a
+level that only looks alike."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from test_number_rule import by_api, by_csv, by_jsonl, by_xlsx, by_yaml
+
+from tiercert import AssessmentError
+from tiercert.rubric import Rubric, parse_rubric
+
+RUBRIC = """\
+format: 1
+id: lv
+version: "1"
+title: Levels
+criteria:
+  - id: a
+    title: Level
+    rule:
+      kind: levels
+      levels:
+        - {id: "1", points: 1}
+        - {id: "1.5", points: 2}
+        - {id: "2", points: 3}
+  - {id: b, title: B, rule: {kind: boolean, points: 1}}
+tiers: []
+"""
+
+
+@pytest.fixture(scope="module")
+def rubric() -> Rubric:
+    return parse_rubric(RUBRIC)
+
+
+def test_a_number_names_the_level_written_so_in_every_reader(
+    rubric: Rubric, tmp_path: Path
+) -> None:
+    level = ("value", "1.5")
+    assert by_api(rubric, 1.5) == by_api(rubric, 1.5, "reference") == level  # a float
+    assert by_api(rubric, Decimal("1.5")) == by_api(rubric, "1.5") == level
+    assert by_yaml(rubric, "1.5") == by_yaml(rubric, '"1.5"') == level
+    assert by_csv(rubric, ["1.5"], tmp_path) == [level]
+    assert by_xlsx(rubric, [1.5, "1.5"], tmp_path) == [level, level]  # a numeric cell, text
+    assert by_jsonl(rubric, ["1.5"], tmp_path, raw=True) == [level]
+    assert by_jsonl(rubric, ["1.5"], tmp_path) == [level]
+    assert by_api(rubric, 2) == by_xlsx(rubric, [2], tmp_path)[0] == ("value", "2")
+    # a float keeps no text: 2.0 (pandas' 2 in a column with blanks) is the level that is 2
+    assert by_api(rubric, 2.0) == by_api(rubric, 2.0, "reference") == ("value", "2")
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        (Decimal("1.50"), "1.50 is not one of the levels: 1, 1.5, 2; level ids are text: write "
+         "'1.5', as the rubric writes it"),
+        ("2.0", "'2.0' is not one of the levels: 1, 1.5, 2; level ids are text: write '2', as "
+         "the rubric writes it"),
+        # a number no level is: no level that only looks alike is offered
+        (1.25, "1.25 is not one of the levels: 1, 1.5, 2"),
+        ("1.6", "'1.6' is not one of the levels: 1, 1.5, 2"),
+    ],
+)  # fmt: skip
+def test_a_number_written_otherwise_is_told_the_level_s_id(
+    rubric: Rubric, value: object, said: str
+) -> None:
+    for engine in ("fast", "reference"):
+        with pytest.raises(AssessmentError) as caught:
+            rubric.evaluate({"a": value, "b": True}, engine=engine)
+        assert [p.message for p in caught.value.problems] == [said]
