@@ -91,6 +91,7 @@ READERS = "Answer readers, sixth session"
 SPEED_NOW = "The speed work's functions, sixth session"
 LITERALS = "How text is read (`_literals.py`), sixth session"
 FAST_NUMBERS = "The compiled code's numbers (`_fast/numbers.py`), sixth session"
+FAST_NUMBERS_REST = "The rest of the module, seventh session (`_fast/numbers.py`)"
 SCORING_REST = "The rest of the core's scoring, sixth session"
 PLAN = "The plan both evaluators score from (`_compile.py`), sixth session"
 
@@ -288,6 +289,15 @@ MEASURED: tuple[Run, ...] = (
         "Numbers.round Numbers.text beside image _Images.__missing__ _Missing.__repr__",
         "fb53817",
         FAST_NUMBERS,
+    ),
+    # image_of 1-33 above, 34-43 here (the module unchanged since fb53817); forget makes no mutant
+    _run(
+        "_fast/numbers.py",
+        "norm Numbers.__init__ Numbers.points_memos Numbers.forget Numbers.scaled Numbers.natural"
+        " points_bound read_number small image_of edge_floats edge_sides read_compared"
+        " read_remembered float_image",
+        "1e7618e",
+        FAST_NUMBERS_REST,
     ),
     # the properties make no mutant (mutmut leaves decorated functions alone): held by hand
     _run(

@@ -37,10 +37,16 @@ from tiercert._fast.numbers import (
     read_remembered,
     small,
 )
-from tiercert._literals import parse_number
+from tiercert._literals import decimal_fits, parse_number
 from tiercert._numbers import RoundingMode, display_number
 
 F = Fraction
+
+
+def _id(raw: object) -> str:
+    """A test's id: the repr in ASCII, with no backslash (``\\u0663`` is ``U+0663``): an id
+    pytest escapes is not found again when mutmut passes it back to pytest."""
+    return ascii(raw).replace("\\u", "U+").replace("\\x", "U+").replace("\\", "/")
 
 
 @pytest.fixture(autouse=True)
@@ -77,6 +83,17 @@ def test_scaled_and_natural_by_hand() -> None:
     assert two.natural(F(-7, 3)) == F(-7, 300)
     assert two.naturals == {7950: F(795, 10)}  # Fractions are not remembered, ints are
     assert two.natural(7950) is two.naturals[7950]
+
+
+def test_a_natural_made_once_is_given_back() -> None:
+    """Generated code reads ``naturals`` directly, and ``natural`` gives the same object
+    again: an integer's natural value is made once (not again at every result)."""
+    two = Numbers(2)
+    first = two.natural(5)
+    assert first == F(5, 100)
+    assert two.natural(5) is first
+    two.naturals[7] = F(1, 3)  # what the memo holds is given back, not made again
+    assert two.natural(7) == F(1, 3)
 
 
 def test_naturals_are_remembered_up_to_4096() -> None:
@@ -149,6 +166,7 @@ def _text_by_hand(value: int, places: int) -> str:
         (14, 123, "0.000000000001…"),
         (13, -1, "-0.000000000001…"),
     ],
+    ids=_id,
 )
 def test_text_by_hand(places: int, value: int, text: str) -> None:
     assert Numbers(places).text(value) == text
@@ -315,13 +333,13 @@ _FLOATS = (
 )
 
 
-@pytest.mark.parametrize("raw", [*_TEXTS, *_DECIMALS, *_FLOATS], ids=repr)
+@pytest.mark.parametrize("raw", [*_TEXTS, *_DECIMALS, *_FLOATS], ids=_id)
 def test_read_number_is_the_rule_and_whole_numbers_are_ints(raw: object) -> None:
     assert _read(raw) == _read_by_the_rule(raw)
 
 
 @pytest.mark.parametrize(
-    "raw", [_Text("85"), _Text("79.5"), True, False, None, 3, F(7, 2), [1]], ids=repr
+    "raw", [_Text("85"), _Text("79.5"), True, False, None, 3, F(7, 2), [1]], ids=_id
 )
 def test_read_number_of_other_kinds_is_the_rule(raw: object) -> None:
     assert _read(raw) == _read_by_the_rule(raw)
@@ -338,6 +356,24 @@ def test_read_number_of_other_kinds_is_the_rule(raw: object) -> None:
 )
 def test_read_number_agrees_with_the_rule(raw: object) -> None:
     assert _read(raw) == _read_by_the_rule(raw)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1.05", F(105, 100)),
+        ("0.05", F(5, 100)),
+        ("10.010", F(1001, 100)),
+        ("0.000700", F(7, 10_000)),
+        ("3.0500", F(305, 100)),
+        ("9" * 50 + "." + "0" * 48 + "1", F(10**99 - 10**49 + 1, 10**49)),
+    ],
+)
+def test_read_number_of_places_with_zeros_by_hand(text: str, value: Fraction) -> None:
+    """Zeros right after the point count (1.05 is not 1.5); trailing zeros do not."""
+    got = read_number(text)
+    assert got == value
+    assert type(got) is Fraction
 
 
 def test_read_number_of_a_long_whole_number() -> None:
@@ -375,7 +411,7 @@ def _image_by_the_rule(raw: object) -> float | None:
         F(1, 3),
         True,
     ],
-    ids=repr,
+    ids=_id,
 )
 def test_image_of_is_the_float_of_the_rule_s_number(raw: Any) -> None:
     got = image_of(raw)
@@ -435,6 +471,11 @@ def test_small_by_hand() -> None:
     long_text = Decimal((0, (1,) * 255, -300))
     assert len(str(long_text)) > 256
     assert small(long_text)
+    # as many digits as a coefficient kept may have, in a text longer than that
+    longest = Decimal((0, (1,) * 256, -300))
+    assert len(str(longest)) > 256
+    assert small(longest)
+    assert not small(Decimal((0, (1,) * 257, -300)))
     assert small(Decimal("1E+300"))
 
 
@@ -552,6 +593,14 @@ def test_read_compared_keeps_what_it_read_on_an_edge() -> None:
     assert "7.5" not in EXACTS  # off the edges: only its float is needed
 
 
+def test_read_compared_gives_back_the_image_kept() -> None:
+    """An answer met before is not read again: its image is taken from the memo as kept."""
+    IMAGES["0.25"] = 7.0  # not 0.25's float: proves the memo is what is given back
+    IMAGES[Decimal("0.5")] = 9.0
+    assert read_compared("0.25", {}) == 7.0
+    assert read_compared(Decimal("0.5"), {}) == 9.0
+
+
 def test_read_remembered_by_hand() -> None:
     for _ in range(2):
         assert read_remembered(0.1) == F(1, 10)
@@ -644,6 +693,9 @@ def test_the_shortcuts_read_plain_numbers_without_the_rule(monkeypatch: pytest.M
     assert image_of(Decimal("7.5")) == 7.5
     assert read_number(7.0) == 7
     assert read_number(-7.0) == -7
+    # as many characters as the limit: still the shortcuts
+    assert read_number("9" * 100) == 10**100 - 1
+    assert read_number("9" * 50 + "." + "9" * 49) == F(10**99 - 1, 10**49)
     assert calls == []
     assert read_number("085") is None  # a leading zero: the rule refuses it
     assert image_of("+5") == 5.0
@@ -651,6 +703,51 @@ def test_the_shortcuts_read_plain_numbers_without_the_rule(monkeypatch: pytest.M
     assert read_number(Decimal("7.5")) == F(15, 2)
     assert read_number(7.5) == F(15, 2)
     assert calls == ["085", "+5", "85.", Decimal("7.5"), 7.5]
+
+
+class _Decimal(Decimal):
+    __slots__ = ()
+
+
+class _Float(float):
+    __slots__ = ()
+
+
+def test_no_subclass_takes_a_shortcut(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A subclass of str, Decimal or float may change what its methods say: only the exact
+    classes are read by the shortcuts, anything else by the rule (``parse_number``)."""
+    calls: list[object] = []
+
+    def counted(raw: object) -> Fraction | None:
+        calls.append(raw)
+        return parse_number(raw)
+
+    monkeypatch.setattr(numbers, "parse_number", counted)
+    for raw in (_Text("85"), _Text("79.5"), _Decimal("7"), _Float(7.0)):
+        assert read_number(raw) == parse_number(raw)
+        assert calls[-1] is raw
+    assert len(calls) == 4
+
+
+def test_decimals_at_the_limits_of_places_are_read_without_counting_digits(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A Decimal of a short text whose first digit is 100 places from the point, either way
+    (as far as the limits go), takes the image's shortcut: its digits are not counted."""
+    calls: list[Decimal] = []
+
+    def counted(value: Decimal) -> bool:
+        calls.append(value)
+        return decimal_fits(value)
+
+    monkeypatch.setattr(numbers, "decimal_fits", counted)
+    assert image_of(Decimal("1E-100")) == 1e-100
+    assert image_of(Decimal("-1E+100")) == -1e100
+    assert image_of(Decimal("7.5E+100")) == 7.5e100
+    assert calls == []
+    assert image_of(Decimal("1E-101")) is numbers._REFUSED  # beyond: the full count refuses
+    assert image_of(Decimal("1E+101")) is numbers._REFUSED
+    assert calls == [Decimal("1E-101"), Decimal("1E+101")]
 
 
 def test_a_refused_image_is_the_mark_of_refusal() -> None:
