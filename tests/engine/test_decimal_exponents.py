@@ -314,3 +314,25 @@ def test_decimals_of_one_number_in_every_order_are_each_read_as_the_reference_re
         for text in (*order, *order):
             answers = {k: Decimal(text) for k in "cdoelps" if k in rubric._plan.nodes}
             assert outcome(rubric, answers, "fast") == outcome(rubric, answers, "reference")
+
+
+def test_a_decimal_met_again_is_scored_from_its_memo() -> None:
+    """Planted points are the ones given: a Decimal met again (an equal Decimal, not the same
+    object) is looked up, by its text where ``1.500`` may be refused and by itself elsewhere,
+    not read again (fails when the lookup is not made, or made with another key)."""
+    rubric = parse_rubric(SHAPES["plain"])
+    assert rubric._fast is not None
+    numbers = rubric._fast.numbers
+    keys = "cdoelp"
+    assert rubric.verdict(dict.fromkeys(keys, Decimal("80.0"))).total > 0
+    for key in keys:
+        memo = numbers.decimal_memo(key)
+        assert len(memo) == 1, key
+        for kept in memo:
+            memo[kept] = 0
+    assert rubric.verdict({k: Decimal("80.0") for k in keys}).total == 0
+    # 80 written otherwise: read again where the text is the key, planted 0 for the
+    # percentage p (1 point: 80 is above 72.5), whose key is the Decimal
+    answers = {k: Decimal("80") for k in keys}
+    told = rubric.evaluate(answers, engine="reference").total
+    assert rubric.verdict(answers).total == told - 1
