@@ -336,3 +336,14 @@ def test_a_decimal_met_again_is_scored_from_its_memo() -> None:
     answers = {k: Decimal("80") for k in keys}
     told = rubric.evaluate(answers, engine="reference").total
     assert rubric.verdict(answers).total == told - 1
+
+
+def test_a_decimal_on_an_edge_read_exactly_is_remembered_by_its_text() -> None:
+    """``1.50`` where an edge is 1.5 and 1500 is in the range (criterion e) is read exactly
+    the first time (its float is the edge's); it is kept by its text, the key it is looked up
+    by (fails when kept by the Decimal: never found again)."""
+    rubric = parse_rubric(SHAPES["plain"])
+    assert rubric._fast is not None
+    answers = dict.fromkeys("cdoelp", Decimal("1")) | {"e": Decimal("1.50")}
+    assert outcome(rubric, answers, "fast") == outcome(rubric, answers, "reference")
+    assert list(rubric._fast.numbers.decimal_memo("e")) == ["1.50"]
