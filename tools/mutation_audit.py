@@ -94,6 +94,7 @@ FAST_NUMBERS = "The compiled code's numbers (`_fast/numbers.py`), sixth session"
 FAST_NUMBERS_REST = "The rest of the module, seventh session (`_fast/numbers.py`)"
 SCORING_REST = "The rest of the core's scoring, sixth session"
 PLAN = "The plan both evaluators score from (`_compile.py`), sixth session"
+SPEED_7 = "The speed work's functions, seventh session"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -307,6 +308,20 @@ MEASURED: tuple[Run, ...] = (
         " GroupPlan.base_count GroupPlan.has_penalties Test.subject Logic.op",
         "c018587",
         PLAN,
+    ),
+    # the seventh session: _leaf_value only in part (its mutants 1-21), left out here
+    _run(
+        "_fast/codegen.py",
+        "Generator._compared_as_floats Generator._memo Generator.decimal_key"
+        " Generator.keep_textual",
+        "1925607",
+        SPEED_7,
+    ),
+    _run(
+        "_fast/numbers.py",
+        "Numbers._memos Numbers.points_memos Numbers.decimal_memo",
+        "1925607",
+        SPEED_7,
     ),
 )
 

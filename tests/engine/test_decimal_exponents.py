@@ -209,3 +209,141 @@ def test_a_decimal_of_three_places_read_by_the_rule_is_scored_by_the_compiled_co
     finally:
         scorer.__globals__["_slow"] = slow
     assert calls == []
+
+
+# --- Decimals remembered by their text where the 1.500 form may be refused ----------------------
+
+#: the constants of each criterion of CRITERIA (edges, bounds, anchors)
+EDGES_BY_CRITERION = {
+    "c": ["0", "1000000"],
+    "d": ["0", "1000000"],
+    "o": ["0", "1500"],
+    "e": ["0", "1.5", "1500"],
+    "p": ["0", "72.5", "100"],
+    "l": ["0", "2000"],
+    "s": ["0", "100000"],
+}
+
+
+def written(value: Decimal, form: str, zeros: int) -> object:
+    """``value`` as answers come: a Decimal with ``zeros`` more trailing zeros, the same in
+    exponent form (``1.50E+3``), its text, a float, or an int when whole."""
+    places = max(0, -value.normalize().as_tuple().exponent)  # type: ignore[operator]
+    padded = value.quantize(Decimal(1).scaleb(-(places + zeros)))
+    if form == "Decimal":
+        return padded
+    if form == "exponent":
+        return Decimal(f"{padded:E}")
+    if form == "text":
+        return str(padded)
+    if form == "float":
+        return float(padded)
+    return int(padded) if padded == padded.to_integral_value() else padded
+
+
+@st.composite
+def on_and_beside_edges(draw: st.DrawFn, key: str) -> object:
+    edge = Decimal(draw(st.sampled_from(EDGES_BY_CRITERION[key])))
+    step = Decimal(draw(st.sampled_from(("0", "0", "0.001", "0.5", "1"))))
+    value = edge + draw(st.sampled_from((-1, 0, 1))) * step
+    form = draw(st.sampled_from(("Decimal", "Decimal", "exponent", "text", "float", "int")))
+    return written(value, form, draw(st.integers(0, 4)))
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+@settings(deadline=None)
+@given(
+    answers=st.lists(
+        st.fixed_dictionaries({key: on_and_beside_edges(key) for key in "cdoelps"}), max_size=6
+    )
+)
+@example(
+    answers=[
+        dict.fromkeys("cdoelps", Decimal("1.5")),
+        dict.fromkeys("cdoelps", Decimal("1.500")),
+        dict.fromkeys("cdoelps", Decimal("1.50")),
+        dict.fromkeys("cdoelps", Decimal("1.5E+0")),
+    ]
+)
+@example(
+    answers=[
+        dict.fromkeys("cdoelps", Decimal("72.50")),
+        dict.fromkeys("cdoelps", Decimal("72.500")),
+        dict.fromkeys("cdoelps", "72.500"),
+        dict.fromkeys("cdoelps", Decimal("72.5")),
+    ]
+)
+def test_decimals_on_and_beside_every_edge_with_any_places_are_scored_as_the_reference_does(
+    shape: str, answers: list[dict[str, object]]
+) -> None:
+    """Answers on, just below and just above every constant of every criterion, as Decimals
+    with trailing zeros or in exponent form (equal, other texts), text, floats and ints, in
+    one assessment and across assessments that share the memos: the reference's results."""
+    agree_twice(RUBRICS[shape], answers)
+
+
+def test_a_decimal_is_remembered_by_its_text_where_1_500_may_be_refused_else_by_itself() -> None:
+    """Counts (``12.000`` refused) and ranges admitting 12000 keep a Decimal's points by its
+    text; a percentage (``12.000`` is 12 there) by the Decimal itself, which costs less."""
+    rubric = parse_rubric(SHAPES["plain"])
+    assert rubric._fast is not None
+    numbers = rubric._fast.numbers
+    for text in ("12", "12.0", "12.000", "12.00", "12.0"):
+        answers = dict.fromkeys("cdoelp", Decimal(text))
+        assert outcome(rubric, answers, "fast") == outcome(rubric, answers, "reference")
+    for key in "cdoel":  # 12.000 refused, not kept; the others by their texts
+        assert numbers.decimal_memo(key).keys() == {"12", "12.0", "12.00"}, key
+    (kept,) = numbers.decimal_memo("p")  # one number: one entry, the Decimal first met
+    assert kept.__class__ is Decimal
+    assert str(kept) == "12"
+    for key in "cdoelp":
+        assert numbers.points_memos(key)[0] == {}  # text apart
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_decimals_of_one_number_in_every_order_are_each_read_as_the_reference_reads_them(
+    shape: str,
+) -> None:
+    # every order of four Decimals of 1.5 (1.500 refused by counts and where 1500 is in the
+    # range), on a fresh rubric each time: each met first, and each met after the others
+    import itertools
+
+    texts = ("1.5", "1.500", "1.50", "15E-1")
+    for order in itertools.permutations(texts):
+        rubric = parse_rubric(SHAPES[shape])
+        for text in (*order, *order):
+            answers = {k: Decimal(text) for k in "cdoelps" if k in rubric._plan.nodes}
+            assert outcome(rubric, answers, "fast") == outcome(rubric, answers, "reference")
+
+
+def test_a_decimal_met_again_is_scored_from_its_memo() -> None:
+    """Planted points are the ones given: a Decimal met again (an equal Decimal, not the same
+    object) is looked up, by its text where ``1.500`` may be refused and by itself elsewhere,
+    not read again (fails when the lookup is not made, or made with another key)."""
+    rubric = parse_rubric(SHAPES["plain"])
+    assert rubric._fast is not None
+    numbers = rubric._fast.numbers
+    keys = "cdoelp"
+    assert rubric.verdict(dict.fromkeys(keys, Decimal("80.0"))).total > 0
+    for key in keys:
+        memo = numbers.decimal_memo(key)
+        assert len(memo) == 1, key
+        for kept in memo:
+            memo[kept] = 0
+    assert rubric.verdict({k: Decimal("80.0") for k in keys}).total == 0
+    # 80 written otherwise: read again where the text is the key, planted 0 for the
+    # percentage p (1 point: 80 is above 72.5), whose key is the Decimal
+    answers = {k: Decimal("80") for k in keys}
+    told = rubric.evaluate(answers, engine="reference").total
+    assert rubric.verdict(answers).total == told - 1
+
+
+def test_a_decimal_on_an_edge_read_exactly_is_remembered_by_its_text() -> None:
+    """``1.50`` where an edge is 1.5 and 1500 is in the range (criterion e) is read exactly
+    the first time (its float is the edge's); it is kept by its text, the key it is looked up
+    by (fails when kept by the Decimal: never found again)."""
+    rubric = parse_rubric(SHAPES["plain"])
+    assert rubric._fast is not None
+    answers = dict.fromkeys("cdoelp", Decimal("1")) | {"e": Decimal("1.50")}
+    assert outcome(rubric, answers, "fast") == outcome(rubric, answers, "reference")
+    assert list(rubric._fast.numbers.decimal_memo("e")) == ["1.50"]

@@ -200,11 +200,21 @@ def _ocop() -> Rubric:
 def _points(rubric: Rubric, answer: object) -> object:
     """The scaled points the compiled scorer remembered for ``answer`` to ``a``."""
     assert rubric._fast is not None
-    texts, floats = rubric._fast.numbers.points_memos("a")
     forget_answers()
     rubric.verdict({"a": answer, "b": 10})
-    memo = floats if answer.__class__ is float else texts
-    return memo[answer]
+    return remembered(rubric, "a", answer)
+
+
+def remembered(rubric: Rubric, leaf: str, answer: object) -> Any:
+    """The scaled points of ``answer`` in the memos of points of ``leaf``: text and floats by
+    themselves, a Decimal by its text where ``1.500`` may be refused, else by itself."""
+    assert rubric._fast is not None
+    numbers = rubric._fast.numbers
+    texts, floats = numbers.points_memos(leaf)
+    if answer.__class__ is Decimal:
+        decimals = numbers.decimal_memo(leaf)
+        return decimals[str(answer)] if str(answer) in decimals else decimals[answer]
+    return (floats if answer.__class__ is float else texts)[answer]
 
 
 @pytest.mark.parametrize(
@@ -348,13 +358,12 @@ def test_a_linear_share_is_whole_where_the_scale_holds_it(
     for direct, expected in zip((True, False), whole, strict=True):
         rubric = _linear(3, "1.5", direct)
         assert rubric._fast is not None
-        texts, _ = rubric._fast.numbers.points_memos("a")
         forget_answers()
         answers = {"a": answer, "b": 1} if direct else {"a": answer}
         verdict = rubric.verdict(answers)
         reference = rubric.evaluate(answers, engine="reference")
         assert verdict == (reference.total, reference.certified, reference.tier)
-        points = texts[answer]
+        points = remembered(rubric, "a", answer)
         assert Fraction(points) / rubric._fast.numbers.scale == reference.nodes["a"].score
         assert (type(points) is int) is expected
 

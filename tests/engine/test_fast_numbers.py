@@ -108,23 +108,29 @@ def test_naturals_are_remembered_up_to_4096() -> None:
 def test_the_memos_of_points_are_kept_by_criterion_and_forgotten_in_place() -> None:
     scaled = Numbers(0)
     texts, floats = scaled.points_memos("a")
-    assert (texts, floats) == ({}, {})
+    decimals = scaled.decimal_memo("a")
+    assert (texts, floats, decimals) == ({}, {}, {})
     texts["7"] = 7
     floats[7.0] = 7
+    decimals["7.0"] = 7
     assert scaled.points_memos("a")[0] is texts
     assert scaled.points_memos("a")[1] is floats
+    assert scaled.decimal_memo("a") is decimals
     other = scaled.points_memos("b")
     assert other[0] is not texts
     assert other[0] is not other[1]
+    assert all(scaled.decimal_memo("b") is not memo for memo in (*other, texts, floats, decimals))
     scaled.forget()
     assert scaled.points_memos("a") == ({}, {})
+    assert scaled.decimal_memo("a") == {}
     assert scaled.points_memos("a")[0] is texts  # emptied, not replaced: generated code holds them
     assert scaled.points_memos("a")[1] is floats
+    assert scaled.decimal_memo("a") is decimals
 
 
 @pytest.mark.parametrize(
     ("criteria", "bound"),
-    [(0, 4096), (1, 4096), (16, 4096), (17, 3855), (32_768, 2), (65_536, 1), (10**6, 1)],
+    [(0, 4096), (1, 4096), (10, 4096), (11, 3971), (21_845, 2), (21_846, 1), (10**6, 1)],
 )
 def test_points_bound_by_hand(criteria: int, bound: int) -> None:
     assert points_bound(criteria) == bound

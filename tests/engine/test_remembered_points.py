@@ -395,9 +395,11 @@ def test_the_memos_of_points_are_bounded(monkeypatch: pytest.MonkeyPatch) -> Non
     for k in range(12):
         for _ in range(2):
             _check(rubric, {"b": f"7{k}.5", "d": f"{k % 8}.5", "n": f"{k % 4}", "l": 40})
-    memos = fast.numbers._points.values()
-    assert all(len(texts) <= 3 and len(floats) <= 3 for texts, floats in memos)
-    assert sum(len(texts) + len(floats) for texts, floats in memos) <= 5
+            _check(rubric, {"b": Decimal(f"6{k}.5"), "d": 1, "n": Decimal(k % 4), "l": 40.5})
+    memos = [memo for three in fast.numbers._points.values() for memo in three]
+    assert len(memos) == 3 * len(fast.numbers._points)  # texts, floats, Decimals
+    assert all(len(memo) <= 3 for memo in memos)
+    assert sum(len(memo) for memo in memos) <= 5
 
 
 @pytest.mark.parametrize(
@@ -422,7 +424,7 @@ def test_long_texts_and_decimals_are_scored_but_not_remembered(long: object) -> 
         memo.clear()
     for _ in range(2):
         _check(rubric, {"b": long, "d": long, "n": 2, "l": 40})
-    kept = [key for texts, _ in fast.numbers._points.values() for key in texts]
+    kept = [key for three in fast.numbers._points.values() for memo in three for key in memo]
     kept += [*IMAGES, *EXACTS]
     assert all(key is not long for key in kept)
     assert all(len(str(key)) <= 256 for key in kept)

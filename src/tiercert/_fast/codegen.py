@@ -612,8 +612,7 @@ class Generator:
                 and self._compared_as_floats(leaf, value, raw, s, depth, slow, memo)
             ):
                 return
-            texts, floats = (None, None) if memo is None else memo
-            tget, fget = (None, None) if memo is None else (f"{texts}_get", f"{floats}_get")
+            texts, floats, decimals = (None, None, None) if memo is None else memo
             # inline: a whole number, a whole float (exact below 2**53), or text or a Decimal
             # read before; anything else through read_remembered (which remembers it)
             src.add(depth, f"if {raw}.__class__ is int:")
@@ -624,22 +623,23 @@ class Generator:
                 # gives as the code below would)
                 src.add(
                     depth,
-                    f"elif {raw}.__class__ is _Fl and ({s} := {fget}({raw})) is not None:",
+                    f"elif {raw}.__class__ is _Fl and ({s} := {floats}_get({raw})) is not None:",
                 )
                 src.add(depth + 1, f"{value} = _HIT")
             grouped = "_DOTG" if emitter.whole else self.grouped(leaf)
             if texts is not None:
                 # text or a Decimal met before: its points at once, before the tests of other
-                # types; text as the memo below gives it, a Decimal too unless it has three
-                # places: written like 1.500, it may equal one remembered (see below)
-                src.add(
-                    depth, f"elif {raw}.__class__ is _Str and ({s} := {tget}({raw})) is not None:"
-                )
-                src.add(depth + 1, f"{value} = _HIT")
-                unless = f" and not {self.three_places(raw)}" if grouped else ""
+                # types (the memos keep accepted answers only, a Decimal by its text where
+                # 1.500 may be refused: not 1.5 there, though the Decimals are equal)
                 src.add(
                     depth,
-                    f"elif {raw}.__class__ is _Dec{unless} and ({s} := {tget}({raw})) is not None:",
+                    f"elif {raw}.__class__ is _Str and ({s} := {texts}_get({raw})) is not None:",
+                )
+                src.add(depth + 1, f"{value} = _HIT")
+                src.add(
+                    depth,
+                    f"elif {raw}.__class__ is _Dec and"
+                    f" ({s} := {decimals}_get({self.decimal_key(raw, grouped)})) is not None:",
                 )
                 src.add(depth + 1, f"{value} = _HIT")
             src.add(
@@ -654,30 +654,25 @@ class Generator:
                 src.add(depth + 1, f"q, qk = {floats}, {raw}")
             textual = f"({raw}.__class__ is _Str or {raw}.__class__ is _Dec)"
             # 12.000 in a whole number (twelve, or twelve thousand?), or 1.500 where 1500 is
-            # in the range too: the reference says so; a Decimal before the memos, where
-            # Decimal("12.000") equals Decimal("12"), text after them (they keep accepted
-            # texts only, by their exact text)
+            # in the range too: the reference says so (after the memos, which keep accepted
+            # answers only, by their text)
             if grouped:
                 src.add(depth, f"elif {self.decimal_grouped(raw, grouped)}:")
                 src.add(depth + 1, f"{value} = None")
-            if texts is not None:
-                src.add(depth, f"elif {textual} and ({s} := {tget}({raw})) is not None:")
-                src.add(depth + 1, f"{value} = _HIT")
-            if grouped:
                 src.add(
                     depth, f'elif {raw}.__class__ is _Str and "." in {raw} and {grouped}({raw}):'
                 )
                 src.add(depth + 1, f"{value} = None")
             src.add(depth, f"elif {textual} and ({value} := _EXA({raw})) is not None:")
-            src.add(depth + 1, "pass" if texts is None else f"q, qk = {texts}, {raw}")
+            src.add(depth + 1, "pass" if memo is None else self.keep_textual(raw, memo, grouped))
             src.add(depth, f"elif {raw}.__class__ is _Fl and ({value} := _FLO({raw})) is not None:")
             src.add(depth + 1, "pass" if floats is None else f"q, qk = {floats}, {raw}")
             src.add(depth, "else:")
             src.add(depth + 1, f"{value} = _num({raw})")
-            if texts is not None and floats is not None:
+            if memo is not None:
                 # read for the first time: kept when short (_small), as the readings are
                 src.add(depth + 1, f"if {textual} and _small({raw}):")
-                src.add(depth + 2, f"q, qk = {texts}, {raw}")
+                src.add(depth + 2, self.keep_textual(raw, memo, grouped))
                 src.add(depth + 1, f"elif {raw}.__class__ is _Fl:")
                 src.add(depth + 2, f"q, qk = {floats}, {raw}")
             refused = emitter.refused(self, leaf.params, value)
@@ -712,17 +707,17 @@ class Generator:
         s: str,
         depth: int,
         slow: Any,
-        memos: tuple[str, str] | None = None,
+        memos: tuple[str, str, str] | None = None,
     ) -> bool:
         """Score a rule that only compares its answer (``Emitter.compares``) with two copies of
         its code: one comparing floats with the floats of its constants, for an answer whose
         float equals none of them (exact then, see :mod:`tiercert._fast.numbers`), and the
         exact one for every other answer (whole numbers, answers on an edge, anything
         unusual).  False, having written nothing, when a constant has no float.  ``memos``:
-        the criterion's memos of points (text and Decimals, floats; see _memo)."""
+        the criterion's memos of points (text, floats, Decimals; see _memo)."""
         src, emitter = self.src, leaf.kind.emitter
         assert emitter is not None
-        memo, floats = (None, None) if memos is None else memos
+        memo, floats, decimals = (None, None, None) if memos is None else memos
         start = len(src.lines)
         compared: list[Fraction] = []
         self._compared, self._given = compared, raw
@@ -778,18 +773,18 @@ class Generator:
         if floats is not None:
             lines.append(f"{pad}    q, qk = {floats}, {raw}")
         grouped = self.grouped(leaf)  # 1.500 where 1500 is in the range too (see _leaf_value)
-        if grouped:
+        if memos is not None:  # the memos keep accepted answers only (see _leaf_value)
+            get = f"{decimals}_get({self.decimal_key(raw, grouped)})"
             lines += [
-                f"{pad}elif {self.decimal_grouped(raw, grouped)}:",
-                f"{pad}    {value} = None",
-            ]
-        if memo is not None:
-            lines += [
-                f"{pad}elif {textual} and ({s} := {memo}_get({raw})) is not None:",
+                f"{pad}elif {raw}.__class__ is _Str and ({s} := {memo}_get({raw})) is not None:",
+                f"{pad}    {value} = _HIT",
+                f"{pad}elif {raw}.__class__ is _Dec and ({s} := {get}) is not None:",
                 f"{pad}    {value} = _HIT",
             ]
         if grouped:
             lines += [
+                f"{pad}elif {self.decimal_grouped(raw, grouped)}:",
+                f"{pad}    {value} = None",
                 f'{pad}elif {raw}.__class__ is _Str and "." in {raw} and {grouped}({raw}):',
                 f"{pad}    {value} = None",
             ]
@@ -797,14 +792,14 @@ class Generator:
             f"{pad}elif {textual} and"
             f" (({value} := _IMGS[{raw}]).__class__ is _Fl and {value} not in {k}"
             f" or ({value} := _EXA({raw}, _M)) is None or {value}.__class__ is int):",
-            f"{pad}    " + ("pass" if memo is None else f"q, qk = {memo}, {raw}"),
+            f"{pad}    " + ("pass" if memos is None else self.keep_textual(raw, memos, grouped)),
             f"{pad}else:",
             f"{pad}    {value} = _cmp({raw}, {k}, {sides})",
         ]
-        if memo is not None:  # read for the first time: kept when short, as its reading is
+        if memos is not None:  # read for the first time: kept when short, as its reading is
             lines += [
                 f"{pad}    if {textual} and _small({raw}):",
-                f"{pad}        q, qk = {memo}, {raw}",
+                f"{pad}        " + self.keep_textual(raw, memos, grouped),
             ]
         src.lines[start:start] = lines
         return True
@@ -827,16 +822,33 @@ class Generator:
         test = grouped_test(leaf, self.plan.readers.get(leaf.id, ()))
         return None if test is None else self.src.const(test)
 
-    def _memo(self, leaf: LeafPlan) -> tuple[str, str]:
-        """The names of ``leaf``'s memos of points (text and Decimals, then floats apart:
-        ``0.1`` and ``Decimal(0.1)`` are equal and read as other numbers), and of their
-        ``get``.  Every scorer of one evaluator shares them (they live in its
-        :class:`Numbers`)."""
+    def _memo(self, leaf: LeafPlan) -> tuple[str, str, str]:
+        """The names of ``leaf``'s memos of points (text; floats apart: ``0.1`` and
+        ``Decimal(0.1)`` are equal and read as other numbers; Decimals by their text, see
+        :meth:`Numbers.decimal_memo`), and of their ``get``.  Every scorer of one evaluator
+        shares them (they live in its :class:`Numbers`)."""
         texts, floats = self.num.points_memos(leaf.id)
-        names = (self.src.const(texts), self.src.const(floats))
-        for name, memo in zip(names, (texts, floats), strict=True):
+        decimals = self.num.decimal_memo(leaf.id)
+        memos = (texts, floats, decimals)
+        names = (self.src.const(texts), self.src.const(floats), self.src.const(decimals))
+        for name, memo in zip(names, memos, strict=True):
             self.src.namespace[f"{name}_get"] = memo.get
         return names
+
+    @staticmethod
+    def decimal_key(raw: str, grouped: str | None) -> str:
+        """The key of the Decimal in ``raw`` in its memo of points: its text where the rule
+        tests the ``1.500`` form (``grouped``; Decimal("12.000") equals Decimal("12") but is
+        refused), else itself (equal Decimals read alike; a comparison costs less than a
+        text)."""
+        return f"_Str({raw})" if grouped else raw
+
+    def keep_textual(self, raw: str, memos: tuple[str, str, str], grouped: str | None) -> str:
+        """The statement that keeps, for the memos of points named ``memos`` (see _memo),
+        the text in ``raw`` by itself, or the Decimal by its key (:meth:`decimal_key`)."""
+        texts, _, decimals = memos
+        key = self.decimal_key(raw, grouped)
+        return f"q, qk = ({texts}, {raw}) if {raw}.__class__ is _Str else ({decimals}, {key})"
 
     def _remember(self, s: str, depth: int) -> None:
         """Remember the points just computed in ``s`` for the answer ``qk``, in memo ``q``,

@@ -39,6 +39,8 @@ MISSING: Any = _Missing()
 EXCLUDED: Any = type("_Excluded", (), {"__slots__": (), "__repr__": lambda self: "<excluded>"})()
 
 Scaled = int | Fraction
+#: a memo of points: answer (or a Decimal's text) -> scaled points
+Memo = dict[object, Scaled]
 
 
 def norm(value: Fraction | int) -> Scaled:
@@ -58,24 +60,37 @@ class Numbers:
         self.scale: int = 10**places
         #: the natural values already made, by scaled integer (read directly by generated code)
         self.naturals: dict[int, Fraction] = {}
-        #: the points of answers met before (text and Decimals; floats apart), by criterion
-        self._points: dict[str, tuple[dict[object, Scaled], dict[object, Scaled]]] = {}
+        #: the points of answers met before (text, floats, Decimals by their text), by
+        #: criterion
+        self._points: dict[str, tuple[Memo, Memo, Memo]] = {}
 
-    def points_memos(self, leaf_id: str) -> tuple[dict[object, Scaled], dict[object, Scaled]]:
-        """The memos of points of a criterion (answer -> scaled points; text and Decimals,
-        then floats), filled by generated code once it has scored an answer itself (up to
-        :func:`points_bound` entries each, short texts and Decimals only: see
-        :func:`small`): a pure function of the answer, for the scorers of one evaluator."""
+    def _memos(self, leaf_id: str) -> tuple[Memo, Memo, Memo]:
         found = self._points.get(leaf_id)
         if found is None:
-            found = self._points[leaf_id] = ({}, {})
+            found = self._points[leaf_id] = ({}, {}, {})
         return found
+
+    def points_memos(self, leaf_id: str) -> tuple[Memo, Memo]:
+        """The memos of points of a criterion (answer -> scaled points; text, then floats),
+        filled by generated code once it has scored an answer itself (up to
+        :func:`points_bound` entries each, short texts only: see :func:`small`): a pure
+        function of the answer, for the scorers of one evaluator.  Decimals have their own
+        (:meth:`decimal_memo`)."""
+        texts, floats, _ = self._memos(leaf_id)
+        return texts, floats
+
+    def decimal_memo(self, leaf_id: str) -> Memo:
+        """The memo of points of a criterion's Decimal answers, by the Decimal's text
+        (``str(raw)``, which says its places: ``Decimal("12.000")`` equals ``Decimal("12")``
+        but reads otherwise where ``12.000`` is refused).  A text key costs less to make and
+        look up than the test of the ``1.500`` form and a Decimal's comparison did."""
+        return self._memos(leaf_id)[2]
 
     def forget(self) -> None:
         """Empty the memos of points (answers are then met as for the first time)."""
-        for texts, floats in self._points.values():
-            texts.clear()
-            floats.clear()
+        for memos in self._points.values():
+            for memo in memos:
+                memo.clear()
 
     def scaled(self, value: Fraction) -> Scaled:
         return norm(value * self.scale)
@@ -146,20 +161,20 @@ class Numbers:
         return norm(Fraction(rounded, power))
 
 
-#: answers the memos of points of one criterion keep at most (texts and Decimals, floats)
+#: answers each memo of points of one criterion keeps at most (texts, floats, Decimals)
 POINTS_BOUND = 4096
 #: answers all the memos of points of one evaluator keep at most (about 100 bytes each)
 POINTS_BUDGET = 131_072
 
 
 def points_bound(criteria: int) -> int:
-    """The entries each memo of points keeps at most (two per criterion) for a rubric of
+    """The entries each memo of points keeps at most (three per criterion) for a rubric of
     ``criteria`` answered criteria: :data:`POINTS_BOUND`, less when the rubric is so large
     that its memos together would pass :data:`POINTS_BUDGET` (a rubric of thousands of
     criteria met with ever new answers stays within a few MB).  The generated code compares
     a memo's length with it before adding to it: a bound fixed when the code is written
     costs one comparison, where a count over every memo cost a call per answer."""
-    return max(1, min(POINTS_BOUND, POINTS_BUDGET // max(1, 2 * criteria)))
+    return max(1, min(POINTS_BOUND, POINTS_BUDGET // max(1, 3 * criteria)))
 
 
 #: the generated code's mark of an answer whose points came from a memo (nothing to read)
