@@ -93,6 +93,7 @@ LITERALS = "How text is read (`_literals.py`), sixth session"
 FAST_NUMBERS = "The compiled code's numbers (`_fast/numbers.py`), sixth session"
 SCORING_REST = "The rest of the core's scoring, sixth session"
 PLAN = "The plan both evaluators score from (`_compile.py`), sixth session"
+RULE_WORDS = "What the rules check and say, seventh session"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -298,6 +299,15 @@ MEASURED: tuple[Run, ...] = (
         "c018587",
         PLAN,
     ),
+    # the rule kinds' checks and words (bands.py's: CORE_RUN)
+    _run("rules/boolean.py", "_check", "1c54fb8", RULE_WORDS),
+    _run("rules/condition.py", "_check", "1c54fb8", RULE_WORDS),
+    _run("rules/count.py", "_check", "1c54fb8", RULE_WORDS),
+    _run("rules/deduction.py", "_check", "1c54fb8", RULE_WORDS),
+    _run("rules/direct.py", "_check", "1c54fb8", RULE_WORDS),
+    _run("rules/levels.py", "_check", "1c54fb8", RULE_WORDS),
+    _run("rules/linear.py", "_check", "1c54fb8", RULE_WORDS),
+    _run("rules/ratio.py", "_check", "1c54fb8", RULE_WORDS),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
