@@ -300,14 +300,14 @@ MEASURED: tuple[Run, ...] = (
         PLAN,
     ),
     # the rule kinds' checks and words (bands.py's: CORE_RUN)
-    _run("rules/boolean.py", "_check", "1c54fb8", RULE_WORDS),
-    _run("rules/condition.py", "_check", "1c54fb8", RULE_WORDS),
-    _run("rules/count.py", "_check", "1c54fb8", RULE_WORDS),
-    _run("rules/deduction.py", "_check", "1c54fb8", RULE_WORDS),
-    _run("rules/direct.py", "_check", "1c54fb8", RULE_WORDS),
-    _run("rules/levels.py", "_check", "1c54fb8", RULE_WORDS),
-    _run("rules/linear.py", "_check", "1c54fb8", RULE_WORDS),
-    _run("rules/ratio.py", "_check", "1c54fb8", RULE_WORDS),
+    _run("rules/boolean.py", "_check _describe _hint Params.__init__", "1c54fb8", RULE_WORDS),
+    _run("rules/condition.py", "_check _describe Params.__init__", "1c54fb8", RULE_WORDS),
+    _run("rules/count.py", "_check _describe _hint Params.__init__", "1c54fb8", RULE_WORDS),
+    _run("rules/deduction.py", "_check _describe _hint Params.__init__", "1c54fb8", RULE_WORDS),
+    _run("rules/direct.py", "_check _describe Params.__init__", "1c54fb8", RULE_WORDS),
+    _run("rules/levels.py", "_check _describe _hint Params.__init__", "1c54fb8", RULE_WORDS),
+    _run("rules/linear.py", "_check _describe Params.__init__", "1c54fb8", RULE_WORDS),
+    _run("rules/ratio.py", "_check _describe _hint Params.__init__", "1c54fb8", RULE_WORDS),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
