@@ -234,3 +234,86 @@ def test_levels_every_problem_is_said_at_once() -> None:
         ("level.reserved", f"{RULE}.levels[na].id"),
         ("level.label_ambiguous", f"{RULE}.levels[c].label"),
     ]
+
+
+READER = (
+    "  - {id: a, title: A, rule: {kind: levels, levels: [{id: x, points: 1}, {id: y, points: 0}]}}"
+    "\n"
+    "  - {id: b, title: B, answer_from: a, rule: {kind: levels, levels: %s}}\n"
+)
+
+
+def _reader(levels: str) -> list[tuple[str, str, str, str]]:
+    report = check_source(f"{HEAD}criteria:\n{READER % levels}{TAIL}")
+    return [(p.code, p.where, p.text(), p.text("vi")) for p in report.problems]
+
+
+def test_levels_read_from_another_criterion_need_its_ids_in_any_order() -> None:
+    [(code, where, en, vi)] = _reader("[{id: y, points: 1}, {id: z, points: 0}]")
+    assert (code, where) == ("answer_from.levels", "$.criteria[b].rule.levels")
+    # the source named, its ids and this criterion's, each in its own order
+    assert "reads the answer to 'a', so it needs the same level ids (x, y), got: y, z;" in en
+    assert "câu trả lời của 'a', nên cần cùng các mã mức (x, y), nhưng nhận được: y, z;" in vi
+    assert _reader("[{id: y, points: 1}, {id: x, points: 0}]") == []
+
+
+LEVEL_RULES = (
+    "{kind: levels, levels: [{id: hi, points: 1, evidence_rules: {url: {form: any}}},"
+    " {id: lo, points: 0}]}"
+)
+
+
+def test_a_levels_rules_judge_the_evidence_its_criterion_needs() -> None:
+    # the level needs no evidence of its own: the criterion's (a URL) is what its rules judge
+    assert problems(LEVEL_RULES, "evidence: [url], ") == []
+    assert codes(LEVEL_RULES, "evidence: [justification], ") == [
+        ("evidence_rules.unused", f"{RULE}.levels[hi].evidence_rules.url", "warning")
+    ]
+
+
+def test_a_levels_rules_under_a_duplicate_id_are_checked_without_a_crash() -> None:
+    # the second criterion 'c' hides the first from the checks' map of ids: its levels rule
+    # is still checked, and the duplicate said
+    more = "  - {id: c, title: D, rule: {kind: boolean, points: 1}}\n"
+    found = codes(LEVEL_RULES, "evidence: [url], ", more)
+    assert ("id.duplicate", "$.criteria[c].id", "error") in found
+
+
+def test_only_the_levels_rules_that_judge_nothing_are_warned_of() -> None:
+    rule = (
+        "{kind: levels, levels: [{id: lo, points: 0},"
+        " {id: mid, points: 1, evidence: [justification],"
+        " evidence_rules: {justification: {min_length: 8}}},"
+        " {id: hi, points: 2, evidence: [justification], evidence_rules: {url: {form: any}}},"
+        " {id: top, points: 3, evidence: [], evidence_rules: {url: {form: any}}}]}"
+    )
+    found = problems(rule)
+    assert [(code, where, severity) for code, where, severity, _ in found] == [
+        ("evidence_rules.unused", f"{RULE}.levels[hi].evidence_rules.url", "warning"),
+        ("evidence_rules.unused", f"{RULE}.levels[top].evidence_rules", "warning"),
+    ]
+    assert found[0][3].startswith("the level 'hi' needs no URL, so its 'url' rules judge nothing")
+    assert found[1][3].startswith("the level 'top' needs no evidence")
+    vi = in_vietnamese(rule)
+    assert vi[0].startswith("mức 'hi' không cần đường dẫn (URL)")
+    assert vi[1].startswith("mức 'top' không cần minh chứng")
+
+
+def test_a_label_is_ambiguous_when_two_levels_share_it_or_it_is_another_levels_id() -> None:
+    # a level's own id as its label, and labels of their own: nothing to say
+    rule = (
+        "{kind: levels, levels: [{id: a, points: 1, label: {en: A}},"
+        " {id: b, points: 0, label: {en: Bee}}]}"
+    )
+    assert problems(rule) == []
+    # a label that is another level's id (however cased): an answer 'B' could mean either
+    rule = "{kind: levels, levels: [{id: a, points: 1, label: {en: B}}, {id: b, points: 0}]}"
+    [(code, where, severity, message)] = problems(rule)
+    assert (code, where, severity) == (
+        "level.label_ambiguous",
+        f"{RULE}.levels[a].label",
+        "warning",
+    )
+    assert message.startswith("the label 'b' names more than one level (a, b), so an answer")
+    [vi] = in_vietnamese(rule)
+    assert vi.startswith("nhãn 'b' dùng cho nhiều mức (a, b)")
