@@ -305,7 +305,12 @@ MEASURED: tuple[Run, ...] = (
     _run("rules/count.py", "_check _describe _hint Params.__init__", "1c54fb8", RULE_WORDS),
     _run("rules/deduction.py", "_check _describe _hint Params.__init__", "1c54fb8", RULE_WORDS),
     _run("rules/direct.py", "_check _describe Params.__init__", "1c54fb8", RULE_WORDS),
-    _run("rules/levels.py", "_check _describe _hint Params.__init__", "1c54fb8", RULE_WORDS),
+    _run(
+        "rules/levels.py",
+        "_check _describe _hint Params.__init__ _ambiguous _unused_rules _labels _shared",
+        "1c54fb8",
+        RULE_WORDS,
+    ),
     _run("rules/linear.py", "_check _describe Params.__init__", "1c54fb8", RULE_WORDS),
     _run("rules/ratio.py", "_check _describe _hint Params.__init__", "1c54fb8", RULE_WORDS),
 )

@@ -317,3 +317,4 @@ def test_a_label_is_ambiguous_when_two_levels_share_it_or_it_is_another_levels_i
     assert message.startswith("the label 'b' names more than one level (a, b), so an answer")
     [vi] = in_vietnamese(rule)
     assert vi.startswith("nhãn 'b' dùng cho nhiều mức (a, b)")
+    assert vi.endswith("hãy cho mỗi mức một nhãn riêng")
