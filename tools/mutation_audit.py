@@ -300,14 +300,15 @@ MEASURED: tuple[Run, ...] = (
         PLAN,
     ),
     # the rule kinds' checks and words (bands.py's: CORE_RUN)
-    _run("rules/boolean.py", "_check _describe _hint Params.__init__", "1c54fb8", RULE_WORDS),
+    _run("rules/boolean.py", "_check _describe _hint Params.__init__ _read", "1c54fb8", RULE_WORDS),
     _run("rules/condition.py", "_check _describe Params.__init__", "1c54fb8", RULE_WORDS),
     _run("rules/count.py", "_check _describe _hint Params.__init__", "1c54fb8", RULE_WORDS),
     _run("rules/deduction.py", "_check _describe _hint Params.__init__", "1c54fb8", RULE_WORDS),
     _run("rules/direct.py", "_check _describe Params.__init__", "1c54fb8", RULE_WORDS),
     _run(
         "rules/levels.py",
-        "_check _describe _hint Params.__init__ _ambiguous _unused_rules _labels _shared",
+        "_check _describe _hint Params.__init__ _ambiguous _unused_rules _labels _shared"
+        " _accents_left_out _within",
         "1c54fb8",
         RULE_WORDS,
     ),
