@@ -95,6 +95,7 @@ FAST_NUMBERS_REST = "The rest of the module, seventh session (`_fast/numbers.py`
 SCORING_REST = "The rest of the core's scoring, sixth session"
 PLAN = "The plan both evaluators score from (`_compile.py`), sixth session"
 SPEED_7 = "The speed work's functions, seventh session"
+RULE_WORDS = "What the rules check and say, seventh session"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -323,6 +324,21 @@ MEASURED: tuple[Run, ...] = (
         "1925607",
         SPEED_7,
     ),
+    # the rule kinds' checks and words (bands.py's: CORE_RUN)
+    _run("rules/boolean.py", "_check _describe _hint Params.__init__ _read", "1c54fb8", RULE_WORDS),
+    _run("rules/condition.py", "_check _describe Params.__init__", "1c54fb8", RULE_WORDS),
+    _run("rules/count.py", "_check _describe _hint Params.__init__", "1c54fb8", RULE_WORDS),
+    _run("rules/deduction.py", "_check _describe _hint Params.__init__", "1c54fb8", RULE_WORDS),
+    _run("rules/direct.py", "_check _describe Params.__init__", "1c54fb8", RULE_WORDS),
+    _run(
+        "rules/levels.py",
+        "_check _describe _hint Params.__init__ _ambiguous _unused_rules _labels _shared"
+        " _accents_left_out _within",
+        "1c54fb8",
+        RULE_WORDS,
+    ),
+    _run("rules/linear.py", "_check _describe Params.__init__", "1c54fb8", RULE_WORDS),
+    _run("rules/ratio.py", "_check _describe _hint Params.__init__", "1c54fb8", RULE_WORDS),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
