@@ -1,0 +1,306 @@
+"""The compiled evaluator's own plumbing (``_fast/evaluator.py``), held to values worked out
+by hand: what it remembers and under which key, the sandbox its generated code runs in, the
+percentage and the provisional elements it works out itself.
+
+``evaluate()`` hands anything the compiled code gives up on to the reference, and most of
+what these functions get wrong gives the right result more slowly: so the tests call the
+functions themselves, or count what they remember, rather than compare results.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from test_shared_helpers import TIERS, direct, group, leaf, rubric
+
+from tiercert import Rubric
+from tiercert._fast.evaluator import FastEvaluator, _answer_key, _bool_words
+from tiercert._literals import BOOLEAN_WORDS
+
+F = Fraction
+D = Decimal
+
+
+def fast_of(r: Rubric) -> FastEvaluator:
+    assert r._fast is not None
+    return r._fast
+
+
+# --- _answer_key: what only the same answer has ---------------------------------------------
+
+
+def test_an_answer_key_holds_the_criterion_the_mode_the_class_and_the_value() -> None:
+    assert _answer_key(3, "yes", False) == (3, False, str, "yes")
+    assert _answer_key(0, 1, True) == (0, True, int, 1)
+    assert _answer_key(0, True, True) == (0, True, bool, True)
+    # 0.1 and Decimal(0.1) are equal, and read otherwise: the class tells them apart
+    assert _answer_key(1, 0.5, False) == (1, False, float, 0.5)
+    assert _answer_key(1, F(1, 2), False) == (1, False, Fraction, F(1, 2))
+
+
+def test_a_text_is_kept_up_to_256_characters() -> None:
+    assert _answer_key(0, "x" * 256, False) == (0, False, str, "x" * 256)
+    assert _answer_key(0, "x" * 257, False) is None
+
+
+def test_a_decimal_is_kept_as_written_and_never_when_not_finite() -> None:
+    # Decimal("12.000") equals Decimal("12"), and a count refuses it: kept as written
+    assert _answer_key(2, D("12.000"), False) == (2, False, Decimal, "12.000")
+    assert _answer_key(2, D("12"), True) == (2, True, Decimal, "12")
+    for odd in ("NaN", "sNaN", "Infinity", "-Infinity"):
+        assert _answer_key(2, D(odd), False) is None
+
+
+def test_other_classes_are_never_kept() -> None:
+    assert _answer_key(0, [1], False) is None
+    assert _answer_key(0, (1,), False) is None
+    assert _answer_key(0, object(), False) is None
+
+
+def test_an_evidence_mapping_is_kept_by_its_items_sorted_by_name() -> None:
+    # sorted by name (not by value, not as given): "justification" before "value"
+    assert _answer_key(4, {"value": "a", "justification": "z"}, True) == (
+        4,
+        True,
+        dict,
+        (("justification", str, "z"), ("value", str, "a")),
+    )
+    assert _answer_key(4, {"justification": "z", "value": "a"}, True) == _answer_key(
+        4, {"value": "a", "justification": "z"}, True
+    )
+    # each value with its class; a Decimal as written
+    assert _answer_key(0, {"value": D("1.50"), "url": "u"}, False) == (
+        0,
+        False,
+        dict,
+        (("url", str, "u"), ("value", Decimal, "1.50")),
+    )
+    assert _answer_key(0, {"value": 1.5}, False) == (0, False, dict, (("value", float, 1.5),))
+
+
+def test_an_evidence_mapping_is_not_kept_when_an_item_is_not() -> None:
+    assert _answer_key(0, {"value": "a", 1: "b"}, False) is None  # a name not a text
+    assert _answer_key(0, {1: "a"}, False) is None
+    assert _answer_key(0, {"value": [1]}, False) is None  # a value of another class
+    assert _answer_key(0, {"value": D("NaN")}, False) is None
+    assert _answer_key(0, {"value": D("Infinity"), "url": "u"}, False) is None
+    long = {"value": True, "justification": "j" * 256}
+    assert _answer_key(0, long, False) == (
+        0,
+        False,
+        dict,
+        (("justification", str, "j" * 256), ("value", bool, True)),
+    )
+    assert _answer_key(0, {"value": True, "justification": "j" * 257}, False) is None
+
+
+# --- _bool_words: the spellings read as yes and no -------------------------------------------
+
+
+def test_the_words_for_yes_and_no_in_each_case() -> None:
+    words = _bool_words()
+    shown = ["yes", "YES", "Yes", "no", "NO", "No", "có", "CÓ", "Có", "1", "0", "X"]
+    assert [words[w] for w in shown] == [True] * 3 + [False] * 3 + [True] * 3 + [True, False, True]
+    # capitalised (the first word only) and titled (every word)
+    shown = ["không đạt", "Không đạt", "Không Đạt", "KHÔNG ĐẠT", "chưa đạt"]
+    assert [words[w] for w in shown] == [False] * 5
+    assert "yEs" not in words
+    assert " yes" not in words
+    # every word, each in four forms at most, each with the reference's reading
+    assert {w.lower() for w in words} == set(BOOLEAN_WORDS)
+    assert all(words[w] is BOOLEAN_WORDS[w.lower()] for w in words)
+    assert len(words) == len({v for w in BOOLEAN_WORDS for v in _forms(w)})
+
+
+def _forms(word: str) -> set[str]:
+    return {word, word.upper(), word.capitalize(), word.title()}
+
+
+# --- _run: the sandbox of the generated code -------------------------------------------------
+
+
+def test_generated_code_runs_with_five_builtins_the_helpers_and_its_constants() -> None:
+    fast = fast_of(rubric(leaf("a", 1)))
+    gen = fast._helper_table  # any helpers do; the generator's namespace is added on top
+
+    class Src:
+        def __init__(self) -> None:
+            self.namespace = {"_K": "constant"}
+
+    class Gen:
+        src = Src()
+
+    code = "seen = (len, int, str, TypeError, KeyError, _H, _K)\n"
+    space = fast._run(code, Gen(), {"_H": gen["_M"]}, "verdict")  # type: ignore[arg-type]
+    assert space["seen"] == (len, int, str, TypeError, KeyError, gen["_M"], "constant")
+    assert space["__builtins__"] == {
+        "len": len,
+        "int": int,
+        "str": str,
+        "TypeError": TypeError,
+        "KeyError": KeyError,
+    }
+    with pytest.raises(NameError):  # nothing else: no open, no __import__
+        fast._run("open\n", Gen(), {}, "verdict")  # type: ignore[arg-type]
+    made = fast._run("def f():\n    return 1\n", Gen(), {}, "full")  # type: ignore[arg-type]
+    assert made["f"].__code__.co_filename == "<tiercert scorer t:full>"
+
+
+# --- verdict: the verdict scorer, given what it reads ---------------------------------------
+
+
+def test_a_verdict_reads_missing_answers_as_zero_when_told() -> None:
+    r = rubric(leaf("a", 1), direct("b", 4), tiers=[{"id": "t", "label": "T", "rank": 1, "min": 1}])
+    fast = fast_of(r)
+    found = fast.verdict({"a": True}, {}, True)  # b missing, read as 0
+    assert (found.total, found.certified, found.tier is not None) == (F(1), True, True)
+    with pytest.raises(fast.fallback):  # b missing and not read as 0: the reference's
+        fast.verdict({"a": True}, {}, False)
+
+
+def test_a_verdict_reads_its_facts() -> None:
+    r = rubric(
+        leaf("a", 1),
+        facts=[{"id": "f", "title": "F", "type": "number"}],
+        gates=[{"id": "g", "title": "G", "require": {"fact": "f", "at_least": 2}}],
+        tiers=[{"id": "t", "label": "T", "rank": 1, "min": 1}],
+    )
+    fast = fast_of(r)
+    assert fast.verdict({"a": True}, {"f": 2}, False).certified is True
+    assert fast.verdict({"a": True}, {"f": 1}, False).certified is False
+
+
+def test_a_verdict_of_an_answer_the_reference_reads() -> None:
+    r = rubric(leaf("a", 1, na=NA), leaf("b", 2))
+    fast = fast_of(r)
+    # N/A: 2 of the 2 points left, rescaled to the maximum of 3
+    assert fast.verdict({"a": "na", "b": True}, {}, False).total == 3
+
+
+NA = {"counts_as": "excluded"}
+
+
+# --- _percentage: worked out scaled when the maximum divides 100, remembered -----------------
+
+
+def test_the_percentage_of_a_maximum_that_divides_100_and_of_one_that_does_not() -> None:
+    fifty = fast_of(rubric(direct("a", 50)))
+    at = 10**fifty.numbers.places
+    assert fifty._percentage(20 * at) == 40  # 20 of 50
+    assert fifty._percentage(F(41, 2) * at) == 41  # 20.5 of 50
+    thirty = fast_of(rubric(direct("a", 30)))
+    at = 10**thirty.numbers.places
+    assert thirty._percentage(10 * at) == F(100, 3)  # 10 of 30
+    assert thirty._percentage(15 * at) == 50
+
+
+def test_a_rounded_percentage_of_a_maximum_of_100() -> None:
+    r = rubric(direct("a", 100), rounding={"percentage": {"mode": "half_up", "places": 0}})
+    fast = fast_of(r)
+    at = 10**fast.numbers.places
+    assert fast._percentage(F(67, 2) * at) == 34  # 33.5%, rounded
+    assert fast._percentage(F(133, 4) * at) == 33  # 33.25%
+
+
+def test_a_whole_percentage_is_remembered_boundedly() -> None:
+    fast = fast_of(rubric(direct("a", 100)))
+    at = 10**fast.numbers.places
+    assert fast._percentage(7 * at) == 7
+    assert fast._percentages == {7 * at: 7}
+    assert fast._percentage(7 * at) == 7
+    fast._percentages[8 * at] = F(-1)  # a known percentage is looked up, not worked out
+    assert fast._percentage(8 * at) == -1
+    assert fast._percentage(F(1, 3)) == F(1, 3) / at  # a Fraction total: not kept
+    assert len(fast._percentages) == 2
+    fast._percentages.update({-n: F(n) for n in range(1, 4095)})
+    assert len(fast._percentages) == 4096
+    assert fast._percentage(9 * at) == 9
+    assert 9 * at not in fast._percentages  # full: not kept
+
+
+# --- _provisional_for: the provisional elements, in the reference's order --------------------
+
+
+def _provisional_rubric() -> Rubric:
+    modelled = {"provisional": True, "note": "modelled"}
+    tiers = [
+        {"id": "s0", "label": "0", "rank": 1, "min": 10, **modelled},
+        {"id": "s1", "label": "1", "rank": 2, "min": 20},
+        {"id": "s2", "label": "2", "rank": 3, "min": 40},
+        {"id": "s3", "label": "3", "rank": 4, "min": 80, **modelled},
+    ]
+    return rubric(
+        direct("b", 50),
+        direct("a", 50, **modelled),
+        tiers=tiers,
+        gates=[{"id": "k", "title": "K", "require": {"score": "b", "at_least": 0}, **modelled}],
+    )
+
+
+@pytest.mark.parametrize(
+    ("reached", "expected"),
+    [
+        (-1, ("a", "k", "s0")),  # below every tier: the first is next
+        (0, ("a", "k", "s0")),
+        (1, ("a", "k")),
+        (2, ("a", "k", "s3")),  # the next tier is provisional
+        (3, ("a", "k", "s3")),  # the last tier reached
+    ],
+)
+def test_the_provisional_elements_by_tier_reached(reached: int, expected: tuple[str, ...]) -> None:
+    fast = fast_of(_provisional_rubric())
+    assert fast._provisional_for(frozenset(), reached) == expected
+    assert fast._provisional_for(frozenset(), reached) == expected  # from the memo
+
+
+def test_the_provisional_criteria_are_remembered_boundedly_by_the_groups_scored_directly() -> None:
+    fast = fast_of(_provisional_rubric())
+    assert fast._provisional_for(frozenset(), 1) == ("a", "k")
+    assert fast._orders == {frozenset(): ("a",)}
+    fast._orders[frozenset({"x"})] = ("y",)  # a known list is looked up, not worked out
+    assert fast._provisional_for(frozenset({"x"}), 1) == ("y", "k")
+    fast = fast_of(_provisional_rubric())
+    fast._orders.update({frozenset({str(n)}): () for n in range(256)})
+    assert fast._provisional_for(frozenset(), 1) == ("a", "k")
+    assert frozenset() not in fast._orders  # full: not kept
+
+
+def test_a_tier_provisional_and_the_next_one_both_said_once() -> None:
+    modelled = {"provisional": True, "note": "modelled"}
+    tiers = [dict(t) for t in TIERS]
+    tiers[0].update(modelled)
+    fast = fast_of(rubric(direct("a", 100), tiers=tiers))
+    assert fast._provisional_for(frozenset(), 0) == ("s1", "s2")
+    assert fast._provisional_for(frozenset(), 1) == ("s2",)
+    assert fast._provisional_for(frozenset(), 2) == ()
+
+
+# --- the generated breakdown's sandbox, and what it is given ---------------------------------
+
+
+def test_the_breakdown_runs_with_three_builtins_and_its_memos() -> None:
+    r = rubric(leaf("a", 1), group("g", direct("g.1", 2, na=NA), direct("g.2", 2, na=NA)))
+    fast = fast_of(r)
+    builder = fast._usual_builder()
+    space = builder.__globals__
+    assert space["__builtins__"] == {"KeyError": KeyError, "TypeError": TypeError, "int": int}
+    assert builder.__code__.co_filename == "<tiercert nodes t>"
+    assert space["_mk"] == fast._make_node
+    assert space["_Fl"] is float
+    at = fast.index["g"]
+    assert space[f"M{at}"] is fast._memos[at][0]
+    assert space[f"C{at}"] is fast._memos[at][1]
+    leaf_at = fast.index["a"]
+    assert space[f"F{leaf_at}"] is fast._memos[leaf_at][1]
+    # the group left out by N/A, as the breakdown with notes gives it
+    given = {"a": True, "g.1": "na", "g.2": "na"}
+    result = fast.result(given, {}, False, None, None)
+    left_out = result.nodes["g"]
+    assert (left_out.score, left_out.max, left_out.status) == (F(0), F(4), "excluded")
+    assert (left_out.answer, left_out.capped, left_out.detail) == (None, False, None)
+    assert (left_out.rule, left_out.parent, left_out.provisional) == ("sum", "@criteria", False)
+    assert fast._notes_builder is not None
+    assert fast._notes_builder.__globals__[f"X{at}"] == left_out
+    assert result.to_json() == r.evaluate(given, engine="reference").to_json()
