@@ -18,6 +18,7 @@ from test_shared_helpers import TIERS, direct, group, leaf, rubric
 from tiercert import Rubric
 from tiercert._fast.evaluator import FastEvaluator, _answer_key, _bool_words
 from tiercert._literals import BOOLEAN_WORDS
+from tiercert.result import NodeResult
 
 F = Fraction
 D = Decimal
@@ -304,3 +305,76 @@ def test_the_breakdown_runs_with_three_builtins_and_its_memos() -> None:
     assert fast._notes_builder is not None
     assert fast._notes_builder.__globals__[f"X{at}"] == left_out
     assert result.to_json() == r.evaluate(given, engine="reference").to_json()
+
+
+# --- what the breakdown remembers, by node ---------------------------------------------------
+
+
+def _remembering() -> Rubric:
+    met = {"kind": "condition", "points": 1, "when": {"score": "a", "at_least": 1}}
+    return rubric(
+        leaf("a", 2),
+        group("g", direct("g.1", 3), direct("g.2", 3)),
+        leaf("e", 1, evidence=["justification"]),
+        {"id": "c", "title": "c", "rule": met},
+    )
+
+
+_REMEMBERED = {"a": True, "g.1": 2, "g.2": 1.5, "e": True}  # e: its justification lacking
+
+
+def test_each_node_s_result_is_remembered_by_what_the_breakdown_looks_it_up_by() -> None:
+    r = _remembering()
+    fast = fast_of(r)
+    result = fast.result(_REMEMBERED, {}, False, None, None)
+    nodes = dict(result.nodes)
+    assert result.to_json() == r.evaluate(_REMEMBERED, engine="reference").to_json()
+    at = 10**fast.numbers.places
+    index = fast.index
+    memos = {
+        fast.order[i].id: ({k: v.id for k, v in m.items()}, {k: v.id for k, v in o.items()})
+        for i, (m, o) in fast._memos.items()
+    }
+    assert memos == {
+        "a": ({True: "a"}, {}),  # a flag by its value
+        "g": ({F(7, 2) * at: "g"}, {}),  # a group by its scaled score (2 + 1.5), not capped
+        "g.1": ({2: "g.1"}, {}),
+        "g.2": ({}, {1.5: "g.2"}),  # a float apart
+        "e": ({}, {True: "e"}),  # evidence lacking apart
+        "c": ({True: "c"}, {}),  # a condition by whether it is met
+    }
+    assert fast._memo_size == 6
+    # an answered leaf's result by (node, the answer's class, the answer, the score, lacking)
+    assert fast._node_memo == {
+        (index["a"], bool, True, 2 * at, False): nodes["a"],
+        (index["g.1"], int, 2, 2 * at, False): nodes["g.1"],
+        (index["g.2"], float, 1.5, F(3, 2) * at, False): nodes["g.2"],
+        (index["e"], bool, True, 0, True): nodes["e"],
+    }
+    assert (nodes["e"].status, nodes["e"].capped) == ("evidence_missing", False)
+    assert nodes["e"].detail is not None
+
+
+def test_the_breakdown_remembers_no_more_than_its_bound() -> None:
+    fast = fast_of(_remembering())
+    fast._memo_size = 65_536
+    other = NodeResult("x", F(0), F(0), "answered")
+    fast._node_memo.update({("x", n): other for n in range(65_536)})
+    dict(fast.result(_REMEMBERED, {}, False, None, None).nodes)
+    assert all(not m and not o for m, o in fast._memos.values())
+    assert fast._memo_size == 65_536
+    assert len(fast._node_memo) == 65_536
+
+
+def test_a_leaf_s_result_known_is_looked_up_under_a_group_scored_directly() -> None:
+    r = rubric(leaf("a", 2), group("h", leaf("h.1", 4), direct=True, max=4))
+    fast = fast_of(r)
+    given = {"a": True, "h": 3}
+    first = fast.result(given, {}, False, None, None)
+    assert first.to_json() == r.evaluate(given, engine="reference").to_json()
+    key = (fast.index["a"], bool, True, 2 * 10**fast.numbers.places, False)
+    assert fast._node_memo == {key: first.nodes["a"]}
+    assert fast.result(given, {}, False, None, None).nodes["a"] is first.nodes["a"]
+    known = first.nodes["h"]  # any NodeResult: what is known is taken as it is
+    fast._node_memo[key] = known
+    assert fast.result(given, {}, False, None, None).nodes["a"] is known
