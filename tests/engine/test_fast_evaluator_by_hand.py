@@ -16,7 +16,15 @@ import pytest
 from test_shared_helpers import TIERS, direct, group, leaf, rubric
 
 from tiercert import Rubric
-from tiercert._fast.evaluator import FastEvaluator, _answer_key, _bool_words
+from tiercert._fast.codegen import Generator
+from tiercert._fast.evaluator import (
+    FastEvaluator,
+    _always_fall_back,
+    _answer_key,
+    _bool_words,
+    _results_order,
+    forget_answers,
+)
 from tiercert._literals import BOOLEAN_WORDS
 from tiercert.result import NodeResult
 
@@ -378,3 +386,63 @@ def test_a_leaf_s_result_known_is_looked_up_under_a_group_scored_directly() -> N
     known = first.nodes["h"]  # any NodeResult: what is known is taken as it is
     fast._node_memo[key] = known
     assert fast.result(given, {}, False, None, None).nodes["a"] is known
+
+
+# --- the order of results, forgetting, compiling on first use --------------------------------
+
+
+def _met(nid: str, target: str) -> dict[str, object]:
+    when = {"score": target, "at_least": 1}
+    return {"id": nid, "title": nid, "rule": {"kind": "condition", "points": 1, "when": when}}
+
+
+def test_the_results_order_puts_what_a_condition_reads_first() -> None:
+    r = rubric(
+        leaf("a", 1),
+        _met("c", "b"),  # reads b, written after it: b first
+        _met("d", "g.1"),  # reads g.1: g.1 first, unless g is scored directly (it hides g.1)
+        group("g", leaf("g.1", 1), direct=True, max=1),
+        leaf("b", 1),
+    )
+    plan = fast_of(r).plan
+    assert _results_order(plan, frozenset()) == ["a", "b", "c", "g.1", "d", "g"]
+    assert _results_order(plan, frozenset({"g"})) == ["a", "b", "c", "d", "g"]
+
+
+def test_forgetting_empties_what_an_evaluator_remembers_of_answers() -> None:
+    fast = fast_of(_remembering())
+    fast.result(_REMEMBERED | {"e": "yes"}, {}, False, None, None)  # "yes": the reference's
+    dict(fast.result(_REMEMBERED, {}, False, None, None).nodes)
+    assert fast._memo_size == 6
+    assert fast._node_memo
+    assert fast._scored
+    forget_answers()  # every evaluator alive: this one too
+    assert fast._memo_size == 0
+    assert all(not m and not o for m, o in fast._memos.values())
+    assert not fast._node_memo
+    assert not fast._scored
+
+
+def test_a_scorer_that_does_not_compile_always_falls_back() -> None:
+    fast = fast_of(rubric(leaf("a", 1)))
+    gen = Generator(fast.plan, fast.numbers, full=False)
+    stand_in = fast._deferred("broken", [(gen, "def verdict(:\n")], fast._helper_table)
+    for _ in range(2):
+        with pytest.raises(fast.fallback):
+            stand_in({"a": True}, {}, False, {})
+    assert fast.broken is _always_fall_back  # type: ignore[attr-defined]
+
+
+def test_a_scorer_is_compiled_on_first_call_and_put_in_place() -> None:
+    fast = fast_of(rubric(leaf("a", 1)))
+    stand_in = fast.verdict_function
+    assert fast.verdict({"a": True}, {}, False).total == 1
+    compiled = fast.verdict_function
+    assert compiled is not stand_in
+    assert compiled.__code__.co_filename == "<tiercert scorer t:verdict>"
+    assert stand_in({"a": False}, {}, False, {}).total == 0  # the stand-in calls it
+    assert fast.verdict_function is compiled  # compiled once
+    full = fast._full
+    fast.result({"a": True}, {}, False, None, None)
+    assert fast._full is not full
+    assert fast._full.__code__.co_filename == "<tiercert scorer t:full>"
