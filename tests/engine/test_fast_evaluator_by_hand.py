@@ -16,6 +16,7 @@ import pytest
 from test_shared_helpers import TIERS, direct, group, leaf, rubric
 
 from tiercert import Rubric
+from tiercert._fast import evaluator
 from tiercert._fast.codegen import Generator
 from tiercert._fast.evaluator import (
     FastEvaluator,
@@ -26,6 +27,7 @@ from tiercert._fast.evaluator import (
     forget_answers,
 )
 from tiercert._literals import BOOLEAN_WORDS
+from tiercert._reference import percentage_of
 from tiercert.result import NodeResult
 
 F = Fraction
@@ -201,8 +203,29 @@ def test_the_percentage_of_a_maximum_that_divides_100_and_of_one_that_does_not()
     assert fifty._percentage(F(41, 2) * at) == 41  # 20.5 of 50
     thirty = fast_of(rubric(direct("a", 30)))
     at = 10**thirty.numbers.places
-    assert thirty._percentage(10 * at) == F(100, 3)  # 10 of 30
+    assert thirty._percentage(10 * 10**thirty.numbers.places) == F(100, 3)  # 10 of 30
     assert thirty._percentage(15 * at) == 50
+
+
+def test_the_percentage_of_a_maximum_that_divides_100_is_worked_out_scaled(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Of a maximum that divides 100, a whole scaled total's percentage is its multiple: the
+    reference's ``percentage_of`` (exact, slower) only for the rest."""
+    asked: list[Fraction] = []
+
+    def counted(plan: object, total: Fraction) -> Fraction:
+        asked.append(total)
+        return percentage_of(plan, total)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(evaluator, "percentage_of", counted)
+    fifty = fast_of(rubric(direct("a", 50)))
+    at = 10**fifty.numbers.places
+    assert fifty._percentage(20 * at) == 40
+    assert asked == []
+    thirty = fast_of(rubric(direct("a", 30)))
+    assert thirty._percentage(10 * 10**thirty.numbers.places) == F(100, 3)
+    assert asked == [10]
 
 
 def test_a_rounded_percentage_of_a_maximum_of_100() -> None:
