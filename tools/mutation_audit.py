@@ -93,6 +93,7 @@ LITERALS = "How text is read (`_literals.py`), sixth session"
 FAST_NUMBERS = "The compiled code's numbers (`_fast/numbers.py`), sixth session"
 SCORING_REST = "The rest of the core's scoring, sixth session"
 PLAN = "The plan both evaluators score from (`_compile.py`), sixth session"
+EVALUATOR_REST = "The compiled evaluator, the rest, seventh session"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -298,6 +299,17 @@ MEASURED: tuple[Run, ...] = (
         "c018587",
         PLAN,
     ),
+    # _always_fall_back, _not_generated, Generator.floating (a property), _is_number and
+    # _roles make no mutant
+    _run(
+        "_fast/evaluator.py",
+        "FastEvaluator.verdict FastEvaluator._run FastEvaluator._percentage"
+        " FastEvaluator._provisional_for _answer_key _bool_words _always_fall_back"
+        " _not_generated",
+        "1c54fb8",
+        EVALUATOR_REST,
+    ),
+    _run("_fast/codegen.py", "Generator.floating _is_number _roles", "1c54fb8", EVALUATOR_REST),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
