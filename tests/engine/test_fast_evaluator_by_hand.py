@@ -469,3 +469,21 @@ def test_a_scorer_is_compiled_on_first_call_and_put_in_place() -> None:
     fast.result({"a": True}, {}, False, None, None)
     assert fast._full is not full
     assert fast._full.__code__.co_filename == "<tiercert scorer t:full>"
+
+
+def test_provisional_groups_scored_directly_or_left_out_say_so() -> None:
+    """The general breakdown (a group scored directly) of a provisional group given a score,
+    and of a provisional group left out by N/A."""
+    modelled = {"provisional": True, "note": "modelled"}
+    r = rubric(
+        leaf("a", 1),
+        group("h", leaf("h.1", 4), direct=True, max=4, **modelled),
+        group("g", leaf("g.1", 2, na=NA), leaf("g.2", 2, na=NA), **modelled),
+    )
+    fast = fast_of(r)
+    given = {"a": True, "h": 3, "g.1": "na", "g.2": "na"}
+    result = fast.result(given, {}, False, None, None)
+    assert result.to_json() == r.evaluate(given, engine="reference").to_json()
+    h, g = result.nodes["h"], result.nodes["g"]
+    assert (h.status, h.score, h.provisional) == ("direct", F(3), True)
+    assert (g.status, g.score, g.provisional) == ("excluded", F(0), True)
