@@ -487,3 +487,15 @@ def test_provisional_groups_scored_directly_or_left_out_say_so() -> None:
     h, g = result.nodes["h"], result.nodes["g"]
     assert (h.status, h.score, h.provisional) == ("direct", F(3), True)
     assert (g.status, g.score, g.provisional) == ("excluded", F(0), True)
+
+
+def test_a_provisional_group_left_out_says_so_in_the_generated_breakdown() -> None:
+    modelled = {"provisional": True, "note": "modelled"}
+    r = rubric(leaf("a", 1), group("g", leaf("g.1", 2, na=NA), leaf("g.2", 2, na=NA), **modelled))
+    fast = fast_of(r)
+    given = {"a": True, "g.1": "na", "g.2": "na"}
+    result = fast.result(given, {}, False, None, None)
+    assert result.to_json() == r.evaluate(given, engine="reference").to_json()
+    g = result.nodes["g"]
+    assert (g.status, g.score, g.provisional) == ("excluded", F(0), True)
+    assert fast._notes_builder is not None  # (not the general breakdown)
