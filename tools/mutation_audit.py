@@ -310,6 +310,12 @@ MEASURED: tuple[Run, ...] = (
         EVALUATOR_REST,
     ),
     _run("_fast/codegen.py", "Generator.floating _is_number _roles", "1c54fb8", EVALUATOR_REST),
+    _run(
+        "_fast/evaluator.py",
+        "FastEvaluator._built FastEvaluator._compile_builder FastEvaluator._node_facts _Nodes.*",
+        "1c54fb8",
+        EVALUATOR_REST,
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
