@@ -499,3 +499,20 @@ def test_a_provisional_group_left_out_says_so_in_the_generated_breakdown() -> No
     g = result.nodes["g"]
     assert (g.status, g.score, g.provisional) == ("excluded", F(0), True)
     assert fast._notes_builder is not None  # (not the general breakdown)
+
+
+def test_a_float_answer_with_evidence_is_not_remembered_for_its_equal_numbers() -> None:
+    """A float is read as its shortest decimal (2**-30: 9.313225746154785e-10), the equal
+    Fraction exactly: a float answer with evidence checked in the generated code is never
+    remembered, or the Fraction after it would be shown as the float was read (killed
+    mutant of ``_make_node``)."""
+    r = rubric(direct("a", 5, evidence=["justification"]))
+    fast = fast_of(r)
+    seen = {"justification": "seen"}
+    shown = []
+    for value in (2.0**-30, F(1, 2**30)):
+        given = {"a": {"value": value, **seen}}
+        result = fast.result(given, {}, False, None, None)
+        assert result == r.evaluate(given, engine="reference")
+        shown.append(result.nodes["a"].answer)
+    assert shown == [F(9_313_225_746_154_785, 10**25), F(1, 2**30)]
