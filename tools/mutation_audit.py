@@ -312,7 +312,8 @@ MEASURED: tuple[Run, ...] = (
     _run("_fast/codegen.py", "Generator.floating _is_number _roles", "1c54fb8", EVALUATOR_REST),
     _run(
         "_fast/evaluator.py",
-        "FastEvaluator._built FastEvaluator._compile_builder FastEvaluator._node_facts _Nodes.*",
+        "FastEvaluator._built FastEvaluator._compile_builder FastEvaluator._node_facts"
+        " FastEvaluator._make_node _Nodes.*",
         "1c54fb8",
         EVALUATOR_REST,
     ),
