@@ -96,6 +96,7 @@ SCORING_REST = "The rest of the core's scoring, sixth session"
 PLAN = "The plan both evaluators score from (`_compile.py`), sixth session"
 SPEED_7 = "The speed work's functions, seventh session"
 RULE_WORDS = "What the rules check and say, seventh session"
+EVALUATOR_REST = "The compiled evaluator, the rest, seventh session"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -339,6 +340,24 @@ MEASURED: tuple[Run, ...] = (
     ),
     _run("rules/linear.py", "_check _describe Params.__init__", "1c54fb8", RULE_WORDS),
     _run("rules/ratio.py", "_check _describe _hint Params.__init__", "1c54fb8", RULE_WORDS),
+    # _always_fall_back, _not_generated, Generator.floating (a property), _is_number and
+    # _roles make no mutant
+    _run(
+        "_fast/evaluator.py",
+        "FastEvaluator.verdict FastEvaluator._run FastEvaluator._percentage"
+        " FastEvaluator._provisional_for _answer_key _bool_words _always_fall_back"
+        " _not_generated",
+        "1c54fb8",
+        EVALUATOR_REST,
+    ),
+    _run("_fast/codegen.py", "Generator.floating _is_number _roles", "1c54fb8", EVALUATOR_REST),
+    _run(
+        "_fast/evaluator.py",
+        "FastEvaluator._built FastEvaluator._compile_builder FastEvaluator._node_facts"
+        " FastEvaluator._make_node _Nodes.*",
+        "1c54fb8",
+        EVALUATOR_REST,
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
