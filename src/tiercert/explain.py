@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._escape import markdown_text, text_of_lines, visible_lines
+from ._evidence import evidence_words
 from ._i18n import in_lang, joined, msg, translator
 from ._kinds import Style
 from ._lifecycle import future_mark
@@ -50,14 +51,6 @@ def _scalar(value: object, code: Style) -> str:
 # --- rules and conditions ---------------------------------------------------------------------
 
 
-def _both(items: Sequence[str]) -> str:
-    """``a and b and c``, "and" in the reader's language."""
-    said = items[0] if items else ""
-    for item in items[1:]:
-        said = msg("{first} and {then}", first=said, then=item)
-    return said
-
-
 def _rounded(node: Node) -> str:
     assert node.round is not None
     return msg(
@@ -78,12 +71,16 @@ def describe_rule(node: Node, lang: str, code: Style = _plain) -> str:
             else msg("left out, the parent is rescaled")
         )
         extras.append(
-            msg("N/A allowed ({how}, needs {evidence})", how=how, evidence=_both(node.na.evidence))
+            msg(
+                "N/A allowed ({how}, needs {evidence})",
+                how=how,
+                evidence=evidence_words(node.na.evidence),
+            )
             if node.na.evidence
             else msg("N/A allowed ({how})", how=how)
         )
     if node.evidence:
-        extras.append(msg("needs {evidence}", evidence=_both(node.evidence)))
+        extras.append(msg("needs {evidence}", evidence=evidence_words(node.evidence)))
     if node.round is not None:
         extras.append(_rounded(node))
     return in_lang(joined("; ", [text, *extras]), lang)

@@ -141,9 +141,11 @@ def test_levels_are_described_each_with_its_label_points_and_evidence(
         "needs justification"
     )
     assert describe_rule(nodes["lv"], "vi", _code) == (
-        "một trong: `good` (Tốt) → 10 [cần minh chứng url and justification]; `fair` (Khá) → 5; "
-        "`poor` → 0 [cần minh chứng justification] [phần giải trình dài ít nhất 8 ký tự]; "
-        "cần minh chứng justification"
+        # the kinds of evidence in Vietnamese, joined with "và" (an English "and" was left here)
+        "một trong: `good` (Tốt) → 10 [cần minh chứng đường dẫn (url) và phần giải trình "
+        "(justification)]; `fair` (Khá) → 5; `poor` → 0 [cần minh chứng phần giải trình "
+        "(justification)] [phần giải trình dài ít nhất 8 ký tự]; "
+        "cần minh chứng phần giải trình (justification)"
     )
 
 

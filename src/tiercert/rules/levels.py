@@ -9,7 +9,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
-from tiercert._evidence import EvidenceRules, rules_of, rules_text
+from tiercert._evidence import EvidenceRules, evidence_words, rules_of, rules_text
 from tiercert._i18n import joined, msg
 from tiercert._kinds import CheckContext, RuleFields, RuleKind, Style, Value
 from tiercert._literals import fold, loose, nfc, parse_number
@@ -338,7 +338,7 @@ def _describe(rule: LevelsRule, maximum: Fraction | None, lang: str, code: Style
                 "{level} → {points} [needs {evidence}]",
                 level=named,
                 points=points,
-                evidence=" and ".join(level.evidence),
+                evidence=evidence_words(level.evidence),
             )
             if level.evidence
             else f"{named} → {points}"
