@@ -93,6 +93,7 @@ LITERALS = "How text is read (`_literals.py`), sixth session"
 FAST_NUMBERS = "The compiled code's numbers (`_fast/numbers.py`), sixth session"
 SCORING_REST = "The rest of the core's scoring, sixth session"
 PLAN = "The plan both evaluators score from (`_compile.py`), sixth session"
+PLAN_REST = "The plan, answer ranges and label helpers, seventh session"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -298,6 +299,8 @@ MEASURED: tuple[Run, ...] = (
         "c018587",
         PLAN,
     ),
+    # the seventh session: compile_rubric whole, after its dead 'nodes' dict was removed
+    _run("_compile.py", "compile_rubric", "41dc192", PLAN_REST),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
