@@ -227,6 +227,12 @@ def test_rules_that_judge_nothing_are_warned_at_their_place() -> None:
     assert "mức 'hi' không cần minh chứng" in report.problems[0].text("vi")
 
 
+def test_a_level_without_evidence_of_its_own_judges_the_criterion_s() -> None:
+    """``hi`` lists no evidence: it needs the criterion's URL, so its 'url' rules judge
+    something and no warning is given."""
+    assert check_source(LEVELS, file="r.yaml").problems == []
+
+
 def test_an_unknown_key_in_a_levels_rules_is_named_where_it_is() -> None:
     text = LEVELS.replace("form: host_with_dot", "fom: host_with_dot")
     [problem] = check_source(text, file="r.yaml").problems
