@@ -222,8 +222,12 @@ def test_rules_that_judge_nothing_are_warned_at_their_place() -> None:
             False,
         ),
     ]
-    assert "needs no evidence" in report.problems[0].message
-    assert "needs no URL" in report.problems[1].message
+    assert [p.message for p in report.problems] == [
+        "the level 'hi' needs no evidence, so its 'evidence_rules' judge nothing; give the "
+        "level 'evidence: [...]' or remove its 'evidence_rules'",
+        "the level 'lo' needs no URL, so its 'url' rules judge nothing; add url to the "
+        "level's 'evidence' or remove the 'url' rules",
+    ]
     assert "mức 'hi' không cần minh chứng" in report.problems[0].text("vi")
 
 
