@@ -301,6 +301,12 @@ MEASURED: tuple[Run, ...] = (
     ),
     # the seventh session: compile_rubric whole, after its dead 'nodes' dict was removed
     _run("_compile.py", "compile_rubric", "41dc192", PLAN_REST),
+    # refused_range: its mutants 1-42 in READERS (176b79d, the same function), 43-61 here
+    _run("rules/_answers.py", "refused_range", "41dc192", PLAN_REST),
+    _run("rules/boolean.py", "_read", "41dc192", PLAN_REST),
+    _run("rules/levels.py", "_accents_left_out _within _labels _shared", "41dc192", PLAN_REST),
+    # a Protocol's property: no mutant (decorated, its body '...')
+    _run("summary.py", "_HasResult.result", "41dc192", PLAN_REST),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
