@@ -207,10 +207,9 @@ def test_a_mistyped_label_is_answered_with_the_label_it_is_near() -> None:
         )
 
 
-def test_a_label_typed_in_full_names_its_level_beside_one_that_differs_by_accents() -> None:
-    """``Tot`` and ``Tốt`` label two levels: each typed in full names its own (the exact
-    label first), though ``Tot`` could be ``Tốt`` with its accents left out."""
-    rubric = tiercert.rubric_from_mapping(
+def _one_levels_criterion(*levels: dict[str, object]) -> tiercert.Rubric:
+    """A rubric of one criterion ``a`` (at most 10 points) scored by these levels."""
+    return tiercert.rubric_from_mapping(
         {
             "format": 1,
             "id": "t",
@@ -222,16 +221,19 @@ def test_a_label_typed_in_full_names_its_level_beside_one_that_differs_by_accent
                     "id": "a",
                     "title": "A",
                     "max": 10,
-                    "rule": {
-                        "kind": "levels",
-                        "levels": [
-                            {"id": "good", "points": 10, "label": {"vi": "Tốt"}},
-                            {"id": "fair", "points": 5, "label": {"vi": "Tot"}},
-                        ],
-                    },
+                    "rule": {"kind": "levels", "levels": list(levels)},
                 }
             ],
         }
+    )
+
+
+def test_a_label_typed_in_full_names_its_level_beside_one_that_differs_by_accents() -> None:
+    """``Tot`` and ``Tốt`` label two levels: each typed in full names its own (the exact
+    label first), though ``Tot`` could be ``Tốt`` with its accents left out."""
+    rubric = _one_levels_criterion(
+        {"id": "good", "points": 10, "label": {"vi": "Tốt"}},
+        {"id": "fair", "points": 5, "label": {"vi": "Tot"}},
     )
     engines: tuple[Literal["fast", "reference"], ...] = ("fast", "reference")
     for engine in engines:
@@ -261,29 +263,10 @@ def test_a_label_typed_with_some_accents_left_out_names_its_level_and_no_other()
     """``tôt`` (one accent of ``Tốt`` left out) and ``dat`` (``Đạt`` without its stroke and dot)
     name their levels; an accent changed (``tọt``) or added, even one NFC writes as a letter
     and a mark (``to̰t``), names none."""
-    rubric = tiercert.rubric_from_mapping(
-        {
-            "format": 1,
-            "id": "t",
-            "version": "1",
-            "title": "T",
-            "language": "vi",
-            "criteria": [
-                {
-                    "id": "a",
-                    "title": "A",
-                    "max": 10,
-                    "rule": {
-                        "kind": "levels",
-                        "levels": [
-                            {"id": "good", "points": 10, "label": {"vi": "Tốt"}},
-                            {"id": "pass", "points": 5, "label": {"vi": "Đạt"}},
-                            {"id": "none", "points": 0},
-                        ],
-                    },
-                }
-            ],
-        }
+    rubric = _one_levels_criterion(
+        {"id": "good", "points": 10, "label": {"vi": "Tốt"}},
+        {"id": "pass", "points": 5, "label": {"vi": "Đạt"}},
+        {"id": "none", "points": 0},
     )
     engines: tuple[Literal["fast", "reference"], ...] = ("fast", "reference")
     for engine in engines:
