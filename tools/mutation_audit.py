@@ -97,6 +97,7 @@ PLAN = "The plan both evaluators score from (`_compile.py`), sixth session"
 SPEED_7 = "The speed work's functions, seventh session"
 RULE_WORDS = "What the rules check and say, seventh session"
 EVALUATOR_REST = "The compiled evaluator, the rest, seventh session"
+PLAN_REST = "The plan, answer ranges and label helpers, seventh session"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -358,6 +359,14 @@ MEASURED: tuple[Run, ...] = (
         "1c54fb8",
         EVALUATOR_REST,
     ),
+    # the seventh session: compile_rubric whole, after its dead 'nodes' dict was removed
+    _run("_compile.py", "compile_rubric", "41dc192", PLAN_REST),
+    # refused_range: its mutants 1-42 in READERS (176b79d, the same function), 43-61 here
+    _run("rules/_answers.py", "refused_range", "41dc192", PLAN_REST),
+    _run("rules/boolean.py", "_read", "41dc192", PLAN_REST),
+    _run("rules/levels.py", "_accents_left_out _within _labels _shared", "41dc192", PLAN_REST),
+    # a Protocol's property: no mutant (decorated, its body '...')
+    _run("summary.py", "_HasResult.result", "41dc192", PLAN_REST),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

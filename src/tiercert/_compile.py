@@ -260,7 +260,6 @@ def compile_rubric(rubric: RubricSpec, as_of: date | None = None) -> Plan:
     leaf_round = _round(rubric.rounding.leaves)
     rubric_rules = rules_of(rubric.evidence_rules)
     group_round = _round(rubric.rounding.groups)
-    nodes: dict[str, NodePlan] = {}
     parents: dict[str, str] = {}
 
     def build_group(
@@ -297,9 +296,8 @@ def compile_rubric(rubric: RubricSpec, as_of: date | None = None) -> Plan:
 
     def build(node: Node, parent: str) -> NodePlan:
         parents[node.id] = parent
-        plan: NodePlan
         if node.children is not None:
-            plan = build_group(
+            return build_group(
                 node.id,
                 node,
                 node.children,
@@ -307,14 +305,11 @@ def compile_rubric(rubric: RubricSpec, as_of: date | None = None) -> Plan:
                 node.direct,
                 node.provisional,
             )
-        else:
-            plan = _leaf(node, _round(node.round) or leaf_round, rubric_rules)
-        nodes[node.id] = plan
-        return plan
+        return _leaf(node, _round(node.round) or leaf_round, rubric_rules)
 
     # the rubric's own 'round' rounds the sum of the criteria, like any group's
     root = build_group(ROOT_ID, rubric, rubric.criteria, _round(rubric.round), False, False)
-    # document order: build() registers children before parents, so re-walk for order
+    # every node by id, in document order (a group before its children)
     ordered = {node.id: node for node in descendants(root)}
     readers: dict[str, list[LeafPlan]] = {}
     for node in ordered.values():

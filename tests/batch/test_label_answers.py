@@ -207,10 +207,9 @@ def test_a_mistyped_label_is_answered_with_the_label_it_is_near() -> None:
         )
 
 
-def test_a_label_typed_in_full_names_its_level_beside_one_that_differs_by_accents() -> None:
-    """``Tot`` and ``Tốt`` label two levels: each typed in full names its own (the exact
-    label first), though ``Tot`` could be ``Tốt`` with its accents left out."""
-    rubric = tiercert.rubric_from_mapping(
+def _one_levels_criterion(*levels: dict[str, object]) -> tiercert.Rubric:
+    """A rubric of one criterion ``a`` (at most 10 points) scored by these levels."""
+    return tiercert.rubric_from_mapping(
         {
             "format": 1,
             "id": "t",
@@ -222,18 +221,62 @@ def test_a_label_typed_in_full_names_its_level_beside_one_that_differs_by_accent
                     "id": "a",
                     "title": "A",
                     "max": 10,
-                    "rule": {
-                        "kind": "levels",
-                        "levels": [
-                            {"id": "good", "points": 10, "label": {"vi": "Tốt"}},
-                            {"id": "fair", "points": 5, "label": {"vi": "Tot"}},
-                        ],
-                    },
+                    "rule": {"kind": "levels", "levels": list(levels)},
                 }
             ],
         }
+    )
+
+
+def test_a_label_typed_in_full_names_its_level_beside_one_that_differs_by_accents() -> None:
+    """``Tot`` and ``Tốt`` label two levels: each typed in full names its own (the exact
+    label first), though ``Tot`` could be ``Tốt`` with its accents left out."""
+    rubric = _one_levels_criterion(
+        {"id": "good", "points": 10, "label": {"vi": "Tốt"}},
+        {"id": "fair", "points": 5, "label": {"vi": "Tot"}},
     )
     engines: tuple[Literal["fast", "reference"], ...] = ("fast", "reference")
     for engine in engines:
         assert rubric.evaluate({"a": "Tot"}, engine=engine).nodes["a"].answer == "fair"
         assert rubric.evaluate({"a": "tốt"}, engine=engine).nodes["a"].answer == "good"
+
+
+def test_accents_left_out_by_hand() -> None:
+    """Letter by letter (both texts folded, NFC): an accent may be left out, never changed or
+    added; ``d`` is ``đ`` without its stroke; a text of another length is another text."""
+    from tiercert.rules.levels import _accents_left_out, _within
+
+    for typed, letter in [("o", "ố"), ("ô", "ố"), ("ó", "ố"), ("d", "đ"), ("a", "ạ")]:
+        assert _within(typed, letter), (typed, letter)
+    for typed, letter in [("ọ", "ố"), ("ố", "ô"), ("ò", "ố"), ("đ", "d"), ("o", "đ"), ("e", "ố")]:
+        assert not _within(typed, letter), (typed, letter)
+    assert _accents_left_out("tot", "tốt")
+    assert _accents_left_out("tôt", "tốt")
+    assert _accents_left_out("dat", "đạt")
+    assert not _accents_left_out("tọt", "tốt")
+    # 'o' with a tilde below has no letter of its own in NFC: four characters, not three
+    assert not _accents_left_out("to\u0330t", "tốt")
+    assert not _accents_left_out("tot", "to\u0330t")
+
+
+def test_a_label_typed_with_some_accents_left_out_names_its_level_and_no_other() -> None:
+    """``tôt`` (one accent of ``Tốt`` left out) and ``dat`` (``Đạt`` without its stroke and dot)
+    name their levels; an accent changed (``tọt``) or added, even one NFC writes as a letter
+    and a mark (``to̰t``), names none."""
+    rubric = _one_levels_criterion(
+        {"id": "good", "points": 10, "label": {"vi": "Tốt"}},
+        {"id": "pass", "points": 5, "label": {"vi": "Đạt"}},
+        {"id": "none", "points": 0},
+    )
+    engines: tuple[Literal["fast", "reference"], ...] = ("fast", "reference")
+    for engine in engines:
+        assert rubric.evaluate({"a": "tôt"}, engine=engine).nodes["a"].answer == "good"
+        assert rubric.evaluate({"a": "TÓT"}, engine=engine).nodes["a"].answer == "good"
+        assert rubric.evaluate({"a": "dat"}, engine=engine).nodes["a"].answer == "pass"
+        assert rubric.evaluate({"a": "Dạt"}, engine=engine).nodes["a"].answer == "pass"
+        for typed in ("tọt", "to\u0330t", "dất"):
+            with pytest.raises(tiercert.AssessmentError) as caught:
+                rubric.evaluate({"a": typed}, engine=engine)
+            assert caught.value.problems[0].message.startswith(
+                f"'{typed}' is not one of the levels: good, pass, none"
+            ), (engine, typed)

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import ROOT
 from tiercert import check_source
-from tiercert.errors import Problem
+from tiercert.errors import Problem, Severity
 
 HEAD = 'format: 1\nid: demo\nversion: "1"\ntitle: Demo\n'
 #: ends a rubric that only scores (without it: the warning 'tiers.none')
@@ -1082,3 +1082,59 @@ def test_band_gaps_and_the_range_by_hand(
 ) -> None:
     found = {(p.code, p.where): p.message for p in check_source(_bands(range_, *bands)).problems}
     assert found == expected
+
+
+def test_ambiguous_labels_are_warned_of_each_at_its_level() -> None:
+    """A label two or three levels share (case and NFC aside, any language) is warned of at the
+    last of them; a label that is another level's id (case aside) names both; a label a level
+    shares with its own id, or with the same level in another language, is no problem."""
+    rubric = (
+        HEAD
+        + (
+            "criteria:\n"
+            "  - id: c\n"
+            "    title: C\n"
+            "    rule:\n"
+            "      kind: levels\n"
+            "      levels:\n"
+            "        - {id: good, points: 3, label: {vi: Tốt, en: Good}}\n"
+            "        - {id: fair, points: 2, label: {vi: Khá, en: Fair}}\n"
+            "        - {id: ok, points: 1, label: {vi: TỐT, en: FAIR}}\n"
+            "        - {id: none, points: 0, label: {vi: Good, en: NONE}}\n"
+            "        - {id: top, points: 4, label: {vi: OK}}\n"
+            "        - {id: low, points: 0, label: {en: good}}\n"
+        )
+        + SCORES_ONLY
+    )
+    problems = check_source(rubric, file="r.yaml").problems
+    found = [(p.code, p.where, p.severity, p.message) for p in problems]
+    says = (
+        "names more than one level ({}), so an answer written with it is refused; give each "
+        "level its own label"
+    )
+    assert found == [  # in the order of their places, then of their messages
+        (
+            "level.label_ambiguous",
+            "$.criteria[c].rule.levels[ok].label",
+            Severity.WARNING,
+            f"the label 'fair' {says.format('fair, ok')}",
+        ),
+        (
+            "level.label_ambiguous",
+            "$.criteria[c].rule.levels[ok].label",
+            Severity.WARNING,
+            f"the label 'tốt' {says.format('good, ok')}",
+        ),
+        (
+            "level.label_ambiguous",
+            "$.criteria[c].rule.levels[top].label",
+            Severity.WARNING,
+            f"the label 'ok' {says.format('ok, top')}",
+        ),
+        (
+            "level.label_ambiguous",
+            "$.criteria[c].rule.levels[low].label",
+            Severity.WARNING,
+            f"the label 'good' {says.format('good, low, none')}",
+        ),
+    ]

@@ -158,6 +158,21 @@ def test_checks_refuse_a_broken_answer_from(change: dict[str, Any], code: str) -
         rubric_from_mapping(data)
 
 
+def test_levels_that_differ_from_the_source_s_are_listed_both() -> None:
+    """The message names the criterion read and lists both sets of level ids, each in its
+    own order, separated by commas."""
+    data = _rubric(rule=_levels(("unmet", 0, None), ("met", 1, None)))
+    [problem] = check_document(Document(data)).errors
+    assert (problem.code, problem.where) == (
+        "answer_from.levels",
+        "$.criteria[hi].children[hi.q].rule.levels",
+    )
+    assert problem.message == (
+        "this criterion reads the answer to 'q', so it needs the same level ids "
+        "(met, unmet, unknown), got: unmet, met; make the levels match"
+    )
+
+
 def test_answer_from_on_a_group_is_an_error() -> None:
     data = _rubric()
     data["criteria"][0]["answer_from"] = "q"

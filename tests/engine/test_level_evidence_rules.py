@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from test_evidence_rules import PIECES, _host_with_dot
 
 from tiercert import check_source, parse_rubric, rubric_from_mapping
+from tiercert.errors import Severity
 
 EvidenceKind = Literal["justification", "url"]
 
@@ -222,9 +223,46 @@ def test_rules_that_judge_nothing_are_warned_at_their_place() -> None:
             False,
         ),
     ]
-    assert "needs no evidence" in report.problems[0].message
-    assert "needs no URL" in report.problems[1].message
+    assert [p.severity for p in report.problems] == [Severity.WARNING] * 2
+    assert [p.message for p in report.problems] == [
+        "the level 'hi' needs no evidence, so its 'evidence_rules' judge nothing; give the "
+        "level 'evidence: [...]' or remove its 'evidence_rules'",
+        "the level 'lo' needs no URL, so its 'url' rules judge nothing; add url to the "
+        "level's 'evidence' or remove the 'url' rules",
+    ]
     assert "mức 'hi' không cần minh chứng" in report.problems[0].text("vi")
+
+
+def test_a_level_without_evidence_of_its_own_judges_the_criterion_s() -> None:
+    """``hi`` lists no evidence: it needs the criterion's URL, so its 'url' rules judge
+    something and no warning is given."""
+    assert check_source(LEVELS, file="r.yaml").problems == []
+
+
+def test_a_level_without_rules_of_its_own_is_passed_over() -> None:
+    """``lo`` has no rules of its own: the check goes on to ``hi``, whose rules judge nothing
+    (neither the level nor the criterion needs evidence)."""
+    hi = (
+        "        - {id: hi, points: 2, "
+        "evidence_rules: {url: {form: host_with_dot, where: [url]}}}\n"
+    )
+    lo = "        - {id: lo, points: 1}\n"
+    text = LEVELS.replace("    evidence: [url]\n", "").replace(hi + lo, lo + hi)
+    assert lo + hi in text
+    report = check_source(text, file="r.yaml")
+    assert [(p.code, p.where) for p in report.problems] == [
+        ("evidence_rules.unused", "$.criteria[c].rule.levels[hi].evidence_rules")
+    ]
+
+
+def test_a_levels_criterion_whose_id_is_used_twice_is_checked_without_a_crash() -> None:
+    """The criterion's evidence is looked up by its rule; with its id given twice it may not be
+    found, and the check still reports the duplicate id (no traceback)."""
+    text = LEVELS.replace(
+        "tiers: []\n", "  - {id: c, title: C again, rule: {kind: boolean, points: 1}}\ntiers: []\n"
+    )
+    report = check_source(text, file="r.yaml")
+    assert "id.duplicate" in [p.code for p in report.problems]
 
 
 def test_an_unknown_key_in_a_levels_rules_is_named_where_it_is() -> None:
