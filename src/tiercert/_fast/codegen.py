@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import fields
 from decimal import Decimal
@@ -29,8 +30,9 @@ from tiercert._compile import (
     answerable,
     descendants,
 )
-from tiercert._evidence import needed_bits
+from tiercert._evidence import ANSWER_KEYS, EvidenceRules, evidence_bits, needed_bits
 from tiercert._fast.numbers import (
+    EXCLUDED,
     Numbers,
     Unsupported,
     edge_floats,
@@ -39,7 +41,7 @@ from tiercert._fast.numbers import (
     points_bound,
 )
 from tiercert._kinds import AnswerType, Value
-from tiercert._literals import NA_WORDS, dot_grouped
+from tiercert._literals import NA_WORDS, dot_grouped, is_na
 from tiercert._numbers import (
     ZERO,
     decimal_places,
@@ -49,6 +51,11 @@ from tiercert.aggregates import AGGREGATES
 from tiercert.conditions import CONDITIONS
 from tiercert.conditions._compare import OPERATORS, holds
 from tiercert.rules import RULES
+
+if sys.version_info >= (3, 11):
+    from typing import assert_never
+else:  # pragma: no cover - pydantic brings typing_extensions
+    from typing_extensions import assert_never
 
 _ID = re.compile(r"[A-Za-z0-9@][A-Za-z0-9_.\-]*")
 
@@ -97,6 +104,101 @@ def integer(value: int) -> str:
     return repr(value)
 
 
+# --- answers as people type them ---------------------------------------------------------------
+
+#: how a typed reading says "not applicable" (no level may be called that: ``level.reserved``)
+NA_READ = "na"
+#: the entries each memo of typed readings keeps at most, and the longest text it keeps
+READINGS_BOUND = 1_024
+_READ_TEXT = 256
+
+
+class TypedReadings(dict[object, object]):
+    """Text (or a whole number) as people type one criterion's answer -> what the reference
+    reads it as: the value its rule reads (a level's id, True or False), :data:`NA_READ` for
+    N/A, None when the reference refuses it (it then says why).  ``memo[raw]`` reads text
+    met for the first time (:func:`typed_reading`) and keeps it when short, while there is
+    room: the reading is a pure function of the text.  The generated code only ever looks
+    up text and ints (a float or a ``Decimal`` equal to an int kept here is never asked)."""
+
+    __slots__ = ("_read",)
+
+    def __init__(self, read: Callable[[object], object]) -> None:
+        super().__init__()
+        self._read = read
+
+    def __missing__(self, raw: object) -> object:
+        found = self._read(raw)
+        short = (
+            len(raw) <= _READ_TEXT
+            if isinstance(raw, str)
+            else isinstance(raw, int) and -_READ_TEXT <= raw <= _READ_TEXT
+        )
+        if short and len(self) < READINGS_BOUND:
+            self[raw] = found
+        return found
+
+
+#: the entries a memo of evidence keeps at most (see :func:`evidence_reader`)
+EVIDENCE_BOUND = 1_024
+
+
+def evidence_reader(
+    rules: EvidenceRules, known: dict[tuple[str | None, str | None], int]
+) -> Callable[[dict[Any, Any]], tuple[object, int]]:
+    """``_evd``: (value, evidence bits) of an answer given as a mapping, as the reference's
+    ``unpack`` and ``has_evidence`` see it under the rubric's ``rules`` (1 if a justification
+    is there + 2 if a URL is, :func:`~tiercert._evidence.evidence_bits`); (None, 0) for a
+    mapping the reference refuses (it is then handed the mapping, and says why).  The bits of
+    a justification and a URL given as text (or not given) are remembered in ``known``, by
+    the two texts, when both are short: they are a pure function of them (a regular
+    expression and a few tests each time otherwise)."""
+
+    def evidence(raw: dict[Any, Any]) -> tuple[object, int]:
+        if "value" not in raw or not raw.keys() <= ANSWER_KEYS:
+            return None, 0
+        just, url = raw.get("justification"), raw.get("url")
+        if (just is None or just.__class__ is str) and (url is None or url.__class__ is str):
+            key = (just, url)
+            bits = known.get(key)
+            if bits is None:
+                bits = evidence_bits(just, url, rules)
+                if (
+                    len(known) < EVIDENCE_BOUND
+                    and len(just or "") <= _READ_TEXT
+                    and len(url or "") <= _READ_TEXT
+                ):
+                    known[key] = bits
+            return raw["value"], bits
+        return raw["value"], evidence_bits(
+            None if just is None else str(just), None if url is None else str(url), rules
+        )
+
+    return evidence
+
+
+def typed_reading(leaf: LeafPlan, readers: tuple[LeafPlan, ...]) -> Callable[[object], object]:
+    """The reference's reading of a plain answer to ``leaf`` (``read_leaf``, the steps that
+    decide a plain value): N/A first, then the rule's own reading, which every criterion
+    reading the same answer (``readers``) must accept too; None for what it refuses."""
+    read = leaf.kind.read
+    assert read is not None  # only computed kinds read nothing, and they are never answered
+
+    def reading(raw: object) -> object:
+        if is_na(raw):
+            return NA_READ
+        value, problem = read(leaf.params, raw)
+        if problem is not None:
+            return None
+        for reader in readers:
+            assert reader.kind.read is not None
+            if reader.kind.read(reader.params, raw)[1] is not None:
+                return None
+        return value
+
+    return reading
+
+
 # --- the generator ----------------------------------------------------------------------------
 
 
@@ -133,10 +235,20 @@ class Source:
 class Generator:
     """Writes the scorer of one plan: ``full=False`` for the verdict, True for the breakdown."""
 
-    def __init__(self, plan: Plan, numbers: Numbers, full: bool, *, entry: bool = False) -> None:
+    def __init__(
+        self,
+        plan: Plan,
+        numbers: Numbers,
+        full: bool,
+        *,
+        entry: bool = False,
+        readings: dict[str, TypedReadings] | None = None,
+    ) -> None:
         self.plan = plan
         self.num = numbers
         self.full = full
+        #: the memos of typed readings by criterion, shared by an evaluator's scorers
+        self.readings: dict[str, TypedReadings] = {} if readings is None else readings
         # entry: the variant tried first, for the usual input: every answer there (read with
         # a[key], a missing one raises KeyError) and no group scored directly (none of that
         # bookkeeping). On any doubt it hands over to the general variant, ``_general``.
@@ -529,7 +641,8 @@ class Generator:
         ]
         name = src.const(tables)
         src.add(depth, f"s{i} = {name}[ev].get({v}) if {v}.__class__ is str else None")
-        src.add(depth, f"if s{i} is None:")
+        typed = self._typed_hit(leaf, v, f"s{i}", "ev")  # " MET ", N/A, with their evidence
+        src.add(depth, f"if s{i} is None" + (f" and not {typed}:" if typed else ":"))
         self._slow(leaf, given, depth + 1)
         if self.full:
             src.add(depth + 1, f"w{i} = False")
@@ -541,6 +654,82 @@ class Generator:
                 src.add(
                     depth + 1, f"w{i} = {v} in {src.const([frozenset(x) for x in lacking])}[ev]"
                 )
+
+    def _typed_hit(
+        self, leaf: LeafPlan, value: str, s: str, ev: str | None, *, ints: bool = False
+    ) -> str:
+        """A test that reads the answer in ``value`` as people type it (a word, a level id
+        spaced or in capitals, N/A: :class:`TypedReadings`) and puts its points in ``s``,
+        true when it did; ``ev``: the variable of the evidence the answer carries (None:
+        none, a plain answer); ``ints``: whole numbers too (1 and 0 for yes and no).  Empty
+        where the verdict leaves typed answers to the reference (:meth:`_typed_inline`)."""
+        if not self._typed_inline(leaf):
+            return ""
+        memo = self._typed_memo(leaf)
+        tables = self._typed_tables(leaf)
+        lookup = (
+            f"{self.src.const(tables[0])}.get({memo}[{value}])"
+            if ev is None
+            else f"{self.src.const(tables)}[{ev}].get({memo}[{value}])"
+        )
+        kinds = f"{value}.__class__ is _Str"
+        if ints:
+            kinds = f"({kinds} or {value}.__class__ is int)"
+        return f"({kinds} and ({s} := {lookup}) is not None)"
+
+    def _typed_inline(self, leaf: LeafPlan) -> bool:
+        """Whether the verdict reads ``leaf``'s answers as people type them itself: not the
+        full scorer (its results show the value read), nor an answer a condition reads (it
+        compares the value read, not the points)."""
+        return (
+            not self.full
+            and leaf.id not in self.answer_read
+            and (leaf.answer_from or leaf.id) not in self.answer_read
+        )
+
+    def _typed_memo(self, leaf: LeafPlan) -> str:
+        """The name of the memo of typed readings of ``leaf``'s answer: its source's when it
+        reads another criterion's (the reference reads a shared answer once, as the source
+        reads it), shared by every scorer of the evaluator (``readings``)."""
+        source = cast(LeafPlan, self.plan.nodes[leaf.answer_from]) if leaf.answer_from else leaf
+        memo = self.readings.get(source.id)
+        if memo is None:
+            readers = self.plan.readers.get(source.id, ())
+            memo = self.readings[source.id] = TypedReadings(typed_reading(source, readers))
+        return self.src.const(memo)
+
+    def _typed_tables(self, leaf: LeafPlan) -> list[dict[object, object]]:
+        """For each evidence an answer may carry (the bits of ``evidence_bits``, 0-3), the
+        leaf's score for each typed reading: a value's points (zero when it lacks the
+        evidence it needs, as the reference says), and N/A's when the leaf allows N/A (zero
+        without the evidence N/A needs; ``EXCLUDED`` when N/A leaves it out).  A level with
+        evidence rules of its own is left out: the reference judges its evidence."""
+        values = [
+            (value, points, needed_bits(needs))
+            for value, points, needs in choices_of(leaf)
+            if not (needs and own_rules(leaf, value)) and value != NA_READ
+        ]
+        na_need = needed_bits(leaf.na_evidence)
+        tables: list[dict[object, object]] = []
+        for ev in range(4):
+            table: dict[object, object] = {
+                value: self.num.scaled(
+                    finish_leaf(leaf, ZERO if points > 0 and (ev & need) != need else points)
+                )
+                for value, points, need in values
+            }
+            if leaf.na is None:
+                pass  # N/A refused (or, shared, scored by the reference)
+            elif (ev & na_need) != na_need:
+                table[NA_READ] = self.num.scaled(finish_leaf(leaf, ZERO))
+            elif leaf.na == "satisfied":
+                table[NA_READ] = self.num.scaled(finish_leaf(leaf, leaf.max))
+            elif leaf.na == "excluded":
+                table[NA_READ] = EXCLUDED
+            else:
+                assert_never(leaf.na)
+            tables.append(table)
+        return tables
 
     def _slow(self, leaf: LeafPlan, given: str, depth: int) -> None:
         """The reference reads and scores the answer ``given`` (everything unusual, in one
@@ -585,6 +774,10 @@ class Generator:
             src.add(depth + 1, f"{s} = {self.final(leaf, yes)}" + keep.format(value="True"))
             src.add(depth, f"elif {raw} is False:")
             src.add(depth + 1, f"{s} = {self.final(leaf, no)}" + keep.format(value="False"))
+            typed = "" if leaf.evidence else self._typed_hit(leaf, raw, s, None, ints=True)
+            if typed:  # a word ("có", " yes "), 1 or 0, N/A
+                src.add(depth, f"elif {typed}:")
+                src.add(depth + 1, "pass")
             src.add(depth, "else:")
             slow(depth + 1)
             return
@@ -597,7 +790,8 @@ class Generator:
             if table:
                 name = src.const(table)
                 src.add(depth, f"{s} = {name}.get({raw}) if {raw}.__class__ is str else None")
-                src.add(depth, f"if {s} is None:")
+                typed = self._typed_hit(leaf, raw, s, None)  # " MET ", N/A
+                src.add(depth, f"if {s} is None" + (f" and not {typed}:" if typed else ":"))
                 slow(depth + 1)
                 if reads:
                     src.add(depth, "else:")
