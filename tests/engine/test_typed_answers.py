@@ -54,6 +54,13 @@ _CASE_LEVELS: list[dict[str, Any]] = [  # two ids one letter-case apart: " OK " 
 ]
 
 
+_BANDS: dict[str, Any] = {
+    "kind": "bands",
+    "range": {"min": 0, "max": 100},
+    "bands": [{"min": 0, "max": 50, "points": 0}, {"min": 50, "max": 100, "points": 2}],
+}
+
+
 def _leaf(ident: str, rule: dict[str, Any], **extra: Any) -> dict[str, Any]:
     return {"id": ident, "title": ident, "rule": rule, **extra}
 
@@ -82,6 +89,7 @@ def _rubric_data(rules: dict[str, Any] | None) -> dict[str, Any]:
                     _leaf("b_none", {"kind": "boolean", "points": 1}),
                     _leaf("b_ev", {"kind": "boolean", "points": 2}, evidence=["url"], na=satisfied),
                     _leaf("b_round", {"kind": "boolean", "points": 1.5}, round={"places": 0}),
+                    _leaf("b_read", {"kind": "boolean", "points": 1}, na=satisfied),  # a gate's
                 ],
             },
             {
@@ -96,6 +104,18 @@ def _rubric_data(rules: dict[str, Any] | None) -> dict[str, Any]:
                         na={"counts_as": "satisfied", "evidence": ["justification", "url"]},
                     ),
                     _leaf("lv_read", levels),  # a gate reads its answer
+                ],
+            },
+            {
+                "id": "numbers",
+                "title": "Numbers",
+                "children": [
+                    _leaf("n_sat", _BANDS, na=satisfied),
+                    _leaf(
+                        "n_out", _BANDS, na={"counts_as": "excluded", "evidence": ["justification"]}
+                    ),
+                    _leaf("n_none", _BANDS),
+                    _leaf("n_ev", _BANDS, evidence=["justification"], na=satisfied),
                 ],
             },
             {
@@ -128,7 +148,8 @@ def _rubric_data(rules: dict[str, Any] | None) -> dict[str, Any]:
             },
         ],
         "gates": [
-            {"id": "read", "title": "Read", "require": {"answer": "lv_read", "equals": "good"}}
+            {"id": "read", "title": "Read", "require": {"answer": "lv_read", "equals": "good"}},
+            {"id": "flag", "title": "Flag", "require": {"answer": "b_read", "equals": True}},
         ],
         "tiers": [
             {"id": "low", "label": "Low", "rank": 1, "min": 0},
@@ -173,7 +194,8 @@ _LEVEL_TEXTS = sorted(
     }
     | {"tot", "Tôt", "Kha", "dat", "chua dat", "Chưa  đạt", "goood", "fai", "Fair", "FAIR"}
 )
-_PLAIN: list[Any] = [True, False, 1, 0, *_WORDS, *_NA, *_JUNK, *_LEVEL_TEXTS]
+_NUMBERS: list[Any] = [50, " 50 ", "72.5", 49.99, Decimal("50.0"), "1.500", "100", "-1"]
+_PLAIN: list[Any] = [True, False, 1, 0, *_WORDS, *_NA, *_JUNK, *_LEVEL_TEXTS, *_NUMBERS]
 
 _JUSTIFICATIONS: list[Any] = [
     "",
@@ -218,6 +240,11 @@ _CRITERIA = [
     "b_none",
     "b_ev",
     "b_round",
+    "b_read",
+    "n_sat",
+    "n_out",
+    "n_none",
+    "n_ev",
     "lv",
     "lv_case",
     "lv_ev",
@@ -268,25 +295,34 @@ def test_typed_answers_are_scored_as_the_reference_scores_them(
     _same(rubric, answers)  # met again: from the memos
 
 
+#: every criterion answered plainly, as the compiled code reads without the reference
+_PLAIN_ANSWERS: dict[str, Any] = {
+    "b_plain": True,
+    "b_out": False,
+    "b_none": True,
+    "b_ev": {"value": True, "url": "https://example.org/e"},
+    "b_round": True,
+    "b_read": True,
+    "n_sat": 50,
+    "n_out": "72.5",
+    "n_none": 10,
+    "n_ev": {"value": 60, "justification": "Biên bản kiểm tra số 12"},
+    "lv": "good",
+    "lv_case": "OK",
+    "lv_ev": {"value": "met", "justification": "Biên bản kiểm tra số 12"},
+    "lv_read": "fair",
+    "src": "unmet",
+    "flag_src": False,
+}
+
+
 @pytest.mark.parametrize("rules", list(RULES))
 @given(data=st.data())
 def test_one_typed_answer_among_plain_ones(rules: str, data: st.DataObject) -> None:
     # every other answer valid: a refused typed answer is the only problem, and an accepted
     # one leaves the result otherwise plain
     rubric = RUBRICS[rules]
-    answers: dict[str, Any] = {
-        "b_plain": True,
-        "b_out": False,
-        "b_none": True,
-        "b_ev": {"value": True, "url": "https://example.org/e"},
-        "b_round": True,
-        "lv": "good",
-        "lv_case": "OK",
-        "lv_ev": {"value": "met", "justification": "Biên bản kiểm tra số 12"},
-        "lv_read": "fair",
-        "src": "unmet",
-        "flag_src": False,
-    }
+    answers = dict(_PLAIN_ANSWERS)
     key = data.draw(st.sampled_from(_CRITERIA))
     answers[key] = data.draw(typed_answer())
     _same(rubric, answers)
@@ -299,20 +335,6 @@ def _evaluator(rubric: Rubric) -> FastEvaluator:
     return fast
 
 
-#: every criterion answered plainly, as the compiled code reads without the reference
-_PLAIN_ANSWERS: dict[str, Any] = {
-    "b_plain": True,
-    "b_out": False,
-    "b_none": True,
-    "b_ev": {"value": True, "url": "https://example.org/e"},
-    "b_round": True,
-    "lv": "good",
-    "lv_case": "OK",
-    "lv_ev": {"value": "met", "justification": "Biên bản kiểm tra số 12"},
-    "lv_read": "fair",
-    "src": "unmet",
-    "flag_src": False,
-}
 #: answers as people type them that the reference accepts
 _USUAL: list[dict[str, Any]] = [
     {"b_plain": "có", "b_none": " Yes ", "flag_src": "KHÔNG", "b_out": 1, "b_round": "x"},
@@ -327,6 +349,10 @@ _USUAL: list[dict[str, Any]] = [
     {"lv_ev": " MET ", "src": {"value": "BOTH", "justification": "Biên bản 12"}},
     {"lv_ev": {"value": "Linked", "justification": "Biên bản 12"}, "src": {"value": " met "}},
     {"lv_ev": {"value": "n/a", "justification": "Biên bản"}, "b_out": " N/A "},
+    # a condition reads the value read; N/A to numbers
+    {"b_read": " có ", "lv_read": " GOOD ", "n_sat": "N/A", "n_out": " na ", "n_ev": "NA"},
+    {"b_read": "na", "lv_read": "Tốt", "n_sat": " n/a "},
+    {"b_read": 0, "lv_read": " fair ", "n_out": "N/A"},
 ]
 
 

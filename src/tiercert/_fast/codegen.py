@@ -177,6 +177,11 @@ def evidence_reader(
     return evidence
 
 
+def na_reading(raw: object) -> object:
+    """:data:`NA_READ` for an answer the reference reads as N/A (``is_na``), else None."""
+    return NA_READ if is_na(raw) else None
+
+
 def typed_reading(leaf: LeafPlan, readers: tuple[LeafPlan, ...]) -> Callable[[object], object]:
     """The reference's reading of a plain answer to ``leaf`` (``read_leaf``, the steps that
     decide a plain value): N/A first, then the rule's own reading, which every criterion
@@ -641,7 +646,15 @@ class Generator:
         ]
         name = src.const(tables)
         src.add(depth, f"s{i} = {name}[ev].get({v}) if {v}.__class__ is str else None")
-        typed = self._typed_hit(leaf, v, f"s{i}", "ev")  # " MET ", N/A, with their evidence
+        # " MET ", N/A, with their evidence (a condition reads the value read)
+        reads = leaf.id in self.answer_read
+        typed = self._typed_hit(leaf, v, f"s{i}", "ev", keep=f"a{i}" if reads else None)
+        if typed and reads:  # (the verdict only)
+            src.add(depth, f"if s{i} is not None:")
+            src.add(depth + 1, f"a{i} = {v}")
+            src.add(depth, f"elif not {typed}:")
+            self._slow(leaf, given, depth + 1)
+            return
         src.add(depth, f"if s{i} is None" + (f" and not {typed}:" if typed else ":"))
         self._slow(leaf, given, depth + 1)
         if self.full:
@@ -656,36 +669,49 @@ class Generator:
                 )
 
     def _typed_hit(
-        self, leaf: LeafPlan, value: str, s: str, ev: str | None, *, ints: bool = False
+        self,
+        leaf: LeafPlan,
+        value: str,
+        s: str,
+        ev: str | None,
+        *,
+        ints: bool = False,
+        keep: str | None = None,
     ) -> str:
         """A test that reads the answer in ``value`` as people type it (a word, a level id
         spaced or in capitals, N/A: :class:`TypedReadings`) and puts its points in ``s``,
         true when it did; ``ev``: the variable of the evidence the answer carries (None:
-        none, a plain answer); ``ints``: whole numbers too (1 and 0 for yes and no).  Empty
-        where the verdict leaves typed answers to the reference (:meth:`_typed_inline`)."""
-        if not self._typed_inline(leaf):
+        none, a plain answer); ``ints``: whole numbers too (1 and 0 for yes and no);
+        ``keep``: the variable that gets the value read (a condition compares it).  Empty
+        for the full scorer: its results show the value read, the reference's."""
+        if self.full:
             return ""
         memo = self._typed_memo(leaf)
         tables = self._typed_tables(leaf)
+        read = f"{memo}[{value}]" if keep is None else f"({keep} := {memo}[{value}])"
         lookup = (
-            f"{self.src.const(tables[0])}.get({memo}[{value}])"
+            f"{self.src.const(tables[0])}.get({read})"
             if ev is None
-            else f"{self.src.const(tables)}[{ev}].get({memo}[{value}])"
+            else f"{self.src.const(tables)}[{ev}].get({read})"
         )
         kinds = f"{value}.__class__ is _Str"
         if ints:
             kinds = f"({kinds} or {value}.__class__ is int)"
         return f"({kinds} and ({s} := {lookup}) is not None)"
 
-    def _typed_inline(self, leaf: LeafPlan) -> bool:
-        """Whether the verdict reads ``leaf``'s answers as people type them itself: not the
-        full scorer (its results show the value read), nor an answer a condition reads (it
-        compares the value read, not the points)."""
-        return (
-            not self.full
-            and leaf.id not in self.answer_read
-            and (leaf.answer_from or leaf.id) not in self.answer_read
-        )
+    def _na_hit(self, leaf: LeafPlan, given: str, s: str) -> str:
+        """A test that reads the plain answer in ``given`` as N/A, as the reference does
+        (``is_na``: one memo by text for every criterion), and puts the leaf's points for N/A
+        in ``s`` (its N/A counts as satisfied, or leaves it out; zero when N/A needs
+        evidence): for criteria whose other answers are numbers.  Empty for the full scorer,
+        and where N/A is not allowed (the reference says why)."""
+        if self.full or leaf.na is None:
+            return ""
+        memo = self.readings.get("")  # no criterion has the empty id
+        if memo is None:
+            memo = self.readings[""] = TypedReadings(na_reading)
+        table, read = self.src.const(self._typed_tables(leaf)[0]), self.src.const(memo)
+        return f"({given}.__class__ is _Str and ({s} := {table}.get({read}[{given}])) is not None)"
 
     def _typed_memo(self, leaf: LeafPlan) -> str:
         """The name of the memo of typed readings of ``leaf``'s answer: its source's when it
@@ -762,7 +788,12 @@ class Generator:
         )
 
         def slow(d: int) -> None:
-            self._slow(leaf, given, d)
+            na = self._na_hit(leaf, given, s) if kind.answer == "number" and not reads else ""
+            if na:  # N/A to a number criterion
+                src.add(d, f"if not {na}:")
+                self._slow(leaf, given, d + 1)
+            else:
+                self._slow(leaf, given, d)
             if need:  # the reference judged the evidence itself
                 src.add(d, f"ev = {need}")
             if memo is not None:  # the reference's points are not remembered
@@ -774,7 +805,11 @@ class Generator:
             src.add(depth + 1, f"{s} = {self.final(leaf, yes)}" + keep.format(value="True"))
             src.add(depth, f"elif {raw} is False:")
             src.add(depth + 1, f"{s} = {self.final(leaf, no)}" + keep.format(value="False"))
-            typed = "" if leaf.evidence else self._typed_hit(leaf, raw, s, None, ints=True)
+            typed = (
+                ""
+                if leaf.evidence
+                else self._typed_hit(leaf, raw, s, None, ints=True, keep=f"a{i}" if reads else None)
+            )
             if typed:  # a word ("có", " yes "), 1 or 0, N/A
                 src.add(depth, f"elif {typed}:")
                 src.add(depth + 1, "pass")
@@ -790,7 +825,14 @@ class Generator:
             if table:
                 name = src.const(table)
                 src.add(depth, f"{s} = {name}.get({raw}) if {raw}.__class__ is str else None")
-                typed = self._typed_hit(leaf, raw, s, None)  # " MET ", N/A
+                # " MET ", N/A (a condition reads the value read)
+                typed = self._typed_hit(leaf, raw, s, None, keep=f"a{i}" if reads else None)
+                if typed and reads:
+                    src.add(depth, f"if {s} is not None:")
+                    src.add(depth + 1, f"a{i} = {raw}")
+                    src.add(depth, f"elif not {typed}:")
+                    slow(depth + 1)
+                    return
                 src.add(depth, f"if {s} is None" + (f" and not {typed}:" if typed else ":"))
                 slow(depth + 1)
                 if reads:
