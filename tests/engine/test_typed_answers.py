@@ -377,6 +377,32 @@ def test_typed_answers_stay_in_the_compiled_verdict(typed: dict[str, Any]) -> No
             assert label not in fast.source
 
 
+#: typed answers the reference refuses: each is its problem, through both engines
+_REFUSED: list[dict[str, Any]] = [
+    {"n_sat": "maybe"},  # not a number, not N/A
+    {"n_none": "N/A"},  # N/A not allowed
+    {"b_plain": "maybe"},
+    {"b_none": "na"},
+    {"flag_src": 2},
+    {"lv": " fai "},  # no level
+    {"lv_case": "Ok"},  # two ids one letter-case apart
+    {"src": " Có "},  # a label of the reader's only
+    {"lv_ev": {"value": " gooood ", "justification": "Biên bản 12"}},
+]
+
+
+@pytest.mark.parametrize("typed", _REFUSED)
+def test_refused_typed_answers_give_the_references_problems(typed: dict[str, Any]) -> None:
+    rubric = RUBRICS["default"]
+    answers = {**_PLAIN_ANSWERS, **typed}
+    with pytest.raises(Fallback):  # the compiled verdict hands it to the reference
+        _evaluator(rubric).verdict(answers, {}, True)
+    problems = _outcome(rubric, answers, "reference")
+    assert isinstance(problems, list)
+    assert problems
+    _same(rubric, answers)
+
+
 def test_typed_readings_are_the_references_and_bounded() -> None:
     reads: list[object] = []
 
@@ -397,6 +423,10 @@ def test_typed_readings_are_the_references_and_bounded() -> None:
     assert long_text not in memo
     assert memo["y" * 256]
     assert "y" * 256 in memo
+    assert memo[256] == 256
+    assert 256 in memo
+    assert memo[257] == 257
+    assert 257 not in memo
     assert memo[10**6] == 10**6
     assert 10**6 not in memo
     assert memo[-256] == -256
