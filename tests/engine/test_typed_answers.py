@@ -104,6 +104,7 @@ def _rubric_data(rules: dict[str, Any] | None) -> dict[str, Any]:
                         na={"counts_as": "satisfied", "evidence": ["justification", "url"]},
                     ),
                     _leaf("lv_read", levels),  # a gate reads its answer
+                    _leaf("lv_ev_read", evidence_levels),  # and this one's
                 ],
             },
             {
@@ -150,6 +151,7 @@ def _rubric_data(rules: dict[str, Any] | None) -> dict[str, Any]:
         "gates": [
             {"id": "read", "title": "Read", "require": {"answer": "lv_read", "equals": "good"}},
             {"id": "flag", "title": "Flag", "require": {"answer": "b_read", "equals": True}},
+            {"id": "ev", "title": "Ev", "require": {"answer": "lv_ev_read", "equals": "met"}},
         ],
         "tiers": [
             {"id": "low", "label": "Low", "rank": 1, "min": 0},
@@ -249,6 +251,7 @@ _CRITERIA = [
     "lv_case",
     "lv_ev",
     "lv_read",
+    "lv_ev_read",
     "src",
     "flag_src",
 ]
@@ -311,6 +314,7 @@ _PLAIN_ANSWERS: dict[str, Any] = {
     "lv_case": "OK",
     "lv_ev": {"value": "met", "justification": "Biên bản kiểm tra số 12"},
     "lv_read": "fair",
+    "lv_ev_read": "unmet",
     "src": "unmet",
     "flag_src": False,
 }
@@ -353,6 +357,9 @@ _USUAL: list[dict[str, Any]] = [
     {"b_read": " có ", "lv_read": " GOOD ", "n_sat": "N/A", "n_out": " na ", "n_ev": "NA"},
     {"b_read": "na", "lv_read": "Tốt", "n_sat": " n/a "},
     {"b_read": 0, "lv_read": " fair ", "n_out": "N/A"},
+    {"lv_ev_read": {"value": " MET ", "justification": "Biên bản 12"}, "b_read": " yes "},
+    {"lv_ev_read": {"value": "Đạt"}, "lv_read": "GOOD"},  # lacking its evidence
+    {"lv_ev_read": {"value": "met", "justification": "Biên bản 12"}},
 ]
 
 
