@@ -36,7 +36,7 @@ _LEVELS: list[dict[str, Any]] = [
     {"id": "Poor", "points": 0, "label": {"vi": "Kém", "en": "Fair"}},  # "Fair": two levels
 ]
 _EVIDENCE_LEVELS: list[dict[str, Any]] = [
-    {"id": "met", "points": 2, "evidence": ["justification"], "label": {"vi": "Đạt"}},
+    {"id": "met", "points": 2, "evidence": ["justification"], "label": {"vi": "Đạt", "en": "Có"}},
     {"id": "linked", "points": 2, "evidence": ["url"]},
     {"id": "both", "points": 2, "evidence": ["justification", "url"]},
     {"id": "unmet", "points": 0, "label": {"vi": "Chưa đạt"}},
@@ -47,6 +47,13 @@ _EVIDENCE_LEVELS: list[dict[str, Any]] = [
         "evidence_rules": {"justification": {"min_length": 20}},
     },
 ]
+#: the reader's labels of the shared levels: "Có" two levels' (refused when the source
+#: accepts it: ``en`` of its "met"), "Đạt" another level's than the source's
+_READER_LABELS = {
+    "met": {"vi": "Có"},
+    "linked": {"vi": "Có"},
+    "unmet": {"vi": "Đạt", "en": "Chưa đạt"},
+}
 _CASE_LEVELS: list[dict[str, Any]] = [  # two ids one letter-case apart: " OK " names neither
     {"id": "ok", "points": 1},
     {"id": "OK", "points": 2},
@@ -129,9 +136,11 @@ def _rubric_data(rules: dict[str, Any] | None) -> dict[str, Any]:
                         {  # the same ids, other labels and points
                             "kind": "levels",
                             "levels": [
-                                {**lv, "points": 1, "label": {"vi": "Có"}}
-                                if lv["id"] == "met"
-                                else lv
+                                {
+                                    **lv,
+                                    "points": 1 if lv["points"] else 3,
+                                    "label": _READER_LABELS.get(lv["id"]),
+                                }
                                 for lv in _EVIDENCE_LEVELS
                             ],
                         },
@@ -360,6 +369,8 @@ _USUAL: list[dict[str, Any]] = [
     {"lv_ev_read": {"value": " MET ", "justification": "Biên bản 12"}, "b_read": " yes "},
     {"lv_ev_read": {"value": "Đạt"}, "lv_read": "GOOD"},  # lacking its evidence
     {"lv_ev_read": {"value": "met", "justification": "Biên bản 12"}},
+    # the source's label of "met", the reader's of "unmet": read as the source reads it
+    {"src": {"value": " Đạt ", "justification": "Biên bản 12"}},
 ]
 
 
@@ -393,7 +404,7 @@ _REFUSED: list[dict[str, Any]] = [
     {"flag_src": 2},
     {"lv": " fai "},  # no level
     {"lv_case": "Ok"},  # two ids one letter-case apart
-    {"src": " Có "},  # a label of the reader's only
+    {"src": " Có "},  # the source's label of one level, the reader's of two
     {"lv_ev": {"value": " gooood ", "justification": "Biên bản 12"}},
 ]
 
@@ -448,8 +459,9 @@ def test_typed_reading_of_a_shared_answer_needs_every_reader() -> None:
     fast = _evaluator(rubric)
     with pytest.raises(Fallback):  # refused: the reference says why
         fast.verdict({"src": " Có ", "flag_src": " x "}, {}, True)
-    # " Có " is a label of the reader's only: the source refuses it, so the reading is None
+    # " Có ": the source's label of one level, the reader's of two: refused, reading None
     assert fast._readings["src"]["Có"] is None
+    assert fast._readings["src"]["Đạt"] == "met"  # the reader's "unmet": as the source reads
     assert fast._readings["src"][" MET "] == "met"
     assert fast._readings["flag_src"][" x "] is True
     assert fast._readings["flag_src"]["N/A"] == NA_READ
