@@ -93,6 +93,7 @@ LITERALS = "How text is read (`_literals.py`), sixth session"
 FAST_NUMBERS = "The compiled code's numbers (`_fast/numbers.py`), sixth session"
 SCORING_REST = "The rest of the core's scoring, sixth session"
 PLAN = "The plan both evaluators score from (`_compile.py`), sixth session"
+TYPED = "Answers as people type them, compiled, seventh session"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -297,6 +298,14 @@ MEASURED: tuple[Run, ...] = (
         " GroupPlan.base_count GroupPlan.has_penalties Test.subject Logic.op",
         "c018587",
         PLAN,
+    ),
+    # of _choices_with_evidence and _leaf_value only this session's lines ran: not listed
+    _run(
+        "_fast/codegen.py",
+        "typed_reading na_reading TypedReadings.__init__ TypedReadings.__missing__"
+        " Generator._typed_hit Generator._typed_memo Generator._na_hit Generator._typed_tables",
+        "4fc899b",
+        TYPED,
     ),
 )
 
