@@ -98,6 +98,7 @@ SPEED_7 = "The speed work's functions, seventh session"
 RULE_WORDS = "What the rules check and say, seventh session"
 EVALUATOR_REST = "The compiled evaluator, the rest, seventh session"
 PLAN_REST = "The plan, answer ranges and label helpers, seventh session"
+TYPED = "Answers as people type them, compiled, seventh session"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -367,6 +368,14 @@ MEASURED: tuple[Run, ...] = (
     _run("rules/levels.py", "_accents_left_out _within _labels _shared", "41dc192", PLAN_REST),
     # a Protocol's property: no mutant (decorated, its body '...')
     _run("summary.py", "_HasResult.result", "41dc192", PLAN_REST),
+    # of _choices_with_evidence and _leaf_value only this session's lines ran: not listed
+    _run(
+        "_fast/codegen.py",
+        "typed_reading na_reading TypedReadings.__init__ TypedReadings.__missing__"
+        " Generator._typed_hit Generator._typed_memo Generator._na_hit Generator._typed_tables",
+        "4fc899b",
+        TYPED,
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

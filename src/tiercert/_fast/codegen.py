@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import fields
 from decimal import Decimal
@@ -29,8 +30,9 @@ from tiercert._compile import (
     answerable,
     descendants,
 )
-from tiercert._evidence import needed_bits
+from tiercert._evidence import ANSWER_KEYS, EvidenceRules, evidence_bits, needed_bits
 from tiercert._fast.numbers import (
+    EXCLUDED,
     Numbers,
     Unsupported,
     edge_floats,
@@ -39,7 +41,7 @@ from tiercert._fast.numbers import (
     points_bound,
 )
 from tiercert._kinds import AnswerType, Value
-from tiercert._literals import NA_WORDS, dot_grouped
+from tiercert._literals import NA_WORDS, dot_grouped, is_na
 from tiercert._numbers import (
     ZERO,
     decimal_places,
@@ -49,6 +51,11 @@ from tiercert.aggregates import AGGREGATES
 from tiercert.conditions import CONDITIONS
 from tiercert.conditions._compare import OPERATORS, holds
 from tiercert.rules import RULES
+
+if sys.version_info >= (3, 11):
+    from typing import assert_never
+else:  # pragma: no cover - pydantic brings typing_extensions
+    from typing_extensions import assert_never
 
 _ID = re.compile(r"[A-Za-z0-9@][A-Za-z0-9_.\-]*")
 
@@ -97,6 +104,106 @@ def integer(value: int) -> str:
     return repr(value)
 
 
+# --- answers as people type them ---------------------------------------------------------------
+
+#: how a typed reading says "not applicable" (no level may be called that: ``level.reserved``)
+NA_READ = "na"
+#: the entries each memo of typed readings keeps at most, and the longest text it keeps
+READINGS_BOUND = 1_024
+_READ_TEXT = 256
+
+
+class TypedReadings(dict[object, object]):
+    """Text (or a whole number) as people type one criterion's answer -> what the reference
+    reads it as: the value its rule reads (a level's id, True or False), :data:`NA_READ` for
+    N/A, None when the reference refuses it (it then says why).  ``memo[raw]`` reads text
+    met for the first time (:func:`typed_reading`) and keeps it when short, while there is
+    room: the reading is a pure function of the text.  The generated code only ever looks
+    up text and ints (a float or a ``Decimal`` equal to an int kept here is never asked)."""
+
+    __slots__ = ("_read",)
+
+    def __init__(self, read: Callable[[object], object]) -> None:
+        super().__init__()
+        self._read = read
+
+    def __missing__(self, raw: object) -> object:
+        found = self._read(raw)
+        short = (
+            len(raw) <= _READ_TEXT
+            if isinstance(raw, str)
+            else isinstance(raw, int) and -_READ_TEXT <= raw <= _READ_TEXT
+        )
+        if short and len(self) < READINGS_BOUND:
+            self[raw] = found
+        return found
+
+
+#: the entries a memo of evidence keeps at most (see :func:`evidence_reader`)
+EVIDENCE_BOUND = 1_024
+
+
+def evidence_reader(
+    rules: EvidenceRules, known: dict[tuple[str | None, str | None], int]
+) -> Callable[[dict[Any, Any]], tuple[object, int]]:
+    """``_evd``: (value, evidence bits) of an answer given as a mapping, as the reference's
+    ``unpack`` and ``has_evidence`` see it under the rubric's ``rules`` (1 if a justification
+    is there + 2 if a URL is, :func:`~tiercert._evidence.evidence_bits`); (None, 0) for a
+    mapping the reference refuses (it is then handed the mapping, and says why).  The bits of
+    a justification and a URL given as text (or not given) are remembered in ``known``, by
+    the two texts, when both are short: they are a pure function of them (a regular
+    expression and a few tests each time otherwise)."""
+
+    def evidence(raw: dict[Any, Any]) -> tuple[object, int]:
+        if "value" not in raw or not raw.keys() <= ANSWER_KEYS:
+            return None, 0
+        just, url = raw.get("justification"), raw.get("url")
+        if (just is None or just.__class__ is str) and (url is None or url.__class__ is str):
+            key = (just, url)
+            bits = known.get(key)
+            if bits is None:
+                bits = evidence_bits(just, url, rules)
+                if (
+                    len(known) < EVIDENCE_BOUND
+                    and len(just or "") <= _READ_TEXT
+                    and len(url or "") <= _READ_TEXT
+                ):
+                    known[key] = bits
+            return raw["value"], bits
+        return raw["value"], evidence_bits(
+            None if just is None else str(just), None if url is None else str(url), rules
+        )
+
+    return evidence
+
+
+def na_reading(raw: object) -> object:
+    """:data:`NA_READ` for an answer the reference reads as N/A (``is_na``), else None."""
+    return NA_READ if is_na(raw) else None
+
+
+def typed_reading(leaf: LeafPlan, readers: tuple[LeafPlan, ...]) -> Callable[[object], object]:
+    """The reference's reading of a plain answer to ``leaf`` (``read_leaf``, the steps that
+    decide a plain value): N/A first, then the rule's own reading, which every criterion
+    reading the same answer (``readers``) must accept too; None for what it refuses."""
+    read = leaf.kind.read
+    assert read is not None  # only computed kinds read nothing, and they are never answered
+
+    def reading(raw: object) -> object:
+        if is_na(raw):
+            return NA_READ
+        value, problem = read(leaf.params, raw)
+        if problem is not None:
+            return None
+        for reader in readers:
+            assert reader.kind.read is not None
+            if reader.kind.read(reader.params, raw)[1] is not None:
+                return None
+        return value
+
+    return reading
+
+
 # --- the generator ----------------------------------------------------------------------------
 
 
@@ -133,10 +240,20 @@ class Source:
 class Generator:
     """Writes the scorer of one plan: ``full=False`` for the verdict, True for the breakdown."""
 
-    def __init__(self, plan: Plan, numbers: Numbers, full: bool, *, entry: bool = False) -> None:
+    def __init__(
+        self,
+        plan: Plan,
+        numbers: Numbers,
+        full: bool,
+        *,
+        entry: bool = False,
+        readings: dict[str, TypedReadings] | None = None,
+    ) -> None:
         self.plan = plan
         self.num = numbers
         self.full = full
+        #: the memos of typed readings by criterion, shared by an evaluator's scorers
+        self.readings: dict[str, TypedReadings] = {} if readings is None else readings
         # entry: the variant tried first, for the usual input: every answer there (read with
         # a[key], a missing one raises KeyError) and no group scored directly (none of that
         # bookkeeping). On any doubt it hands over to the general variant, ``_general``.
@@ -529,7 +646,16 @@ class Generator:
         ]
         name = src.const(tables)
         src.add(depth, f"s{i} = {name}[ev].get({v}) if {v}.__class__ is str else None")
-        src.add(depth, f"if s{i} is None:")
+        # " MET ", N/A, with their evidence (a condition reads the value read)
+        reads = leaf.id in self.answer_read
+        typed = self._typed_hit(leaf, v, f"s{i}", "ev", keep=f"a{i}" if reads else None)
+        if typed and reads:  # (the verdict only)
+            src.add(depth, f"if s{i} is not None:")
+            src.add(depth + 1, f"a{i} = {v}")
+            src.add(depth, f"elif not {typed}:")
+            self._slow(leaf, given, depth + 1)
+            return
+        src.add(depth, f"if s{i} is None" + (f" and not {typed}:" if typed else ":"))
         self._slow(leaf, given, depth + 1)
         if self.full:
             src.add(depth + 1, f"w{i} = False")
@@ -541,6 +667,95 @@ class Generator:
                 src.add(
                     depth + 1, f"w{i} = {v} in {src.const([frozenset(x) for x in lacking])}[ev]"
                 )
+
+    def _typed_hit(
+        self,
+        leaf: LeafPlan,
+        value: str,
+        s: str,
+        ev: str | None,
+        *,
+        ints: bool = False,
+        keep: str | None = None,
+    ) -> str:
+        """A test that reads the answer in ``value`` as people type it (a word, a level id
+        spaced or in capitals, N/A: :class:`TypedReadings`) and puts its points in ``s``,
+        true when it did; ``ev``: the variable of the evidence the answer carries (None:
+        none, a plain answer); ``ints``: whole numbers too (1 and 0 for yes and no);
+        ``keep``: the variable that gets the value read (a condition compares it).  Empty
+        for the full scorer: its results show the value read, the reference's."""
+        if self.full:
+            return ""
+        memo = self._typed_memo(leaf)
+        tables = self._typed_tables(leaf)
+        read = f"{memo}[{value}]" if keep is None else f"({keep} := {memo}[{value}])"
+        lookup = (
+            f"{self.src.const(tables[0])}.get({read})"
+            if ev is None
+            else f"{self.src.const(tables)}[{ev}].get({read})"
+        )
+        kinds = f"{value}.__class__ is _Str"
+        if ints:
+            kinds = f"({kinds} or {value}.__class__ is int)"
+        return f"({kinds} and ({s} := {lookup}) is not None)"
+
+    def _na_hit(self, leaf: LeafPlan, given: str, s: str) -> str:
+        """A test that reads the plain answer in ``given`` as N/A, as the reference does
+        (``is_na``: one memo by text for every criterion), and puts the leaf's points for N/A
+        in ``s`` (its N/A counts as satisfied, or leaves it out; zero when N/A needs
+        evidence): for criteria whose other answers are numbers.  Empty for the full scorer,
+        and where N/A is not allowed (the reference says why)."""
+        if self.full or leaf.na is None:
+            return ""
+        memo = self.readings.get("")  # no criterion has the empty id
+        if memo is None:
+            memo = self.readings[""] = TypedReadings(na_reading)
+        table, read = self.src.const(self._typed_tables(leaf)[0]), self.src.const(memo)
+        return f"({given}.__class__ is _Str and ({s} := {table}.get({read}[{given}])) is not None)"
+
+    def _typed_memo(self, leaf: LeafPlan) -> str:
+        """The name of the memo of typed readings of ``leaf``'s answer: its source's when it
+        reads another criterion's (the reference reads a shared answer once, as the source
+        reads it), shared by every scorer of the evaluator (``readings``)."""
+        source = cast(LeafPlan, self.plan.nodes[leaf.answer_from]) if leaf.answer_from else leaf
+        memo = self.readings.get(source.id)
+        if memo is None:
+            readers = self.plan.readers.get(source.id, ())
+            memo = self.readings[source.id] = TypedReadings(typed_reading(source, readers))
+        return self.src.const(memo)
+
+    def _typed_tables(self, leaf: LeafPlan) -> list[dict[object, object]]:
+        """For each evidence an answer may carry (the bits of ``evidence_bits``, 0-3), the
+        leaf's score for each typed reading: a value's points (zero when it lacks the
+        evidence it needs, as the reference says), and N/A's when the leaf allows N/A (zero
+        without the evidence N/A needs; ``EXCLUDED`` when N/A leaves it out).  A level with
+        evidence rules of its own is left out: the reference judges its evidence."""
+        values = [
+            (value, points, needed_bits(needs))
+            for value, points, needs in choices_of(leaf)
+            if not (needs and own_rules(leaf, value)) and value != NA_READ
+        ]
+        na_need = needed_bits(leaf.na_evidence)
+        tables: list[dict[object, object]] = []
+        for ev in range(4):
+            table: dict[object, object] = {
+                value: self.num.scaled(
+                    finish_leaf(leaf, ZERO if points > 0 and (ev & need) != need else points)
+                )
+                for value, points, need in values
+            }
+            if leaf.na is None:
+                pass  # N/A refused (or, shared, scored by the reference)
+            elif (ev & na_need) != na_need:
+                table[NA_READ] = self.num.scaled(finish_leaf(leaf, ZERO))
+            elif leaf.na == "satisfied":
+                table[NA_READ] = self.num.scaled(finish_leaf(leaf, leaf.max))
+            elif leaf.na == "excluded":
+                table[NA_READ] = EXCLUDED
+            else:
+                assert_never(leaf.na)
+            tables.append(table)
+        return tables
 
     def _slow(self, leaf: LeafPlan, given: str, depth: int) -> None:
         """The reference reads and scores the answer ``given`` (everything unusual, in one
@@ -573,7 +788,12 @@ class Generator:
         )
 
         def slow(d: int) -> None:
-            self._slow(leaf, given, d)
+            na = self._na_hit(leaf, given, s) if kind.answer == "number" and not reads else ""
+            if na:  # N/A to a number criterion
+                src.add(d, f"if not {na}:")
+                self._slow(leaf, given, d + 1)
+            else:
+                self._slow(leaf, given, d)
             if need:  # the reference judged the evidence itself
                 src.add(d, f"ev = {need}")
             if memo is not None:  # the reference's points are not remembered
@@ -585,6 +805,14 @@ class Generator:
             src.add(depth + 1, f"{s} = {self.final(leaf, yes)}" + keep.format(value="True"))
             src.add(depth, f"elif {raw} is False:")
             src.add(depth + 1, f"{s} = {self.final(leaf, no)}" + keep.format(value="False"))
+            typed = (
+                ""
+                if leaf.evidence
+                else self._typed_hit(leaf, raw, s, None, ints=True, keep=f"a{i}" if reads else None)
+            )
+            if typed:  # a word ("có", " yes "), 1 or 0, N/A
+                src.add(depth, f"elif {typed}:")
+                src.add(depth + 1, "pass")
             src.add(depth, "else:")
             slow(depth + 1)
             return
@@ -597,7 +825,15 @@ class Generator:
             if table:
                 name = src.const(table)
                 src.add(depth, f"{s} = {name}.get({raw}) if {raw}.__class__ is str else None")
-                src.add(depth, f"if {s} is None:")
+                # " MET ", N/A (a condition reads the value read)
+                typed = self._typed_hit(leaf, raw, s, None, keep=f"a{i}" if reads else None)
+                if typed and reads:
+                    src.add(depth, f"if {s} is not None:")
+                    src.add(depth + 1, f"a{i} = {raw}")
+                    src.add(depth, f"elif not {typed}:")
+                    slow(depth + 1)
+                    return
+                src.add(depth, f"if {s} is None" + (f" and not {typed}:" if typed else ":"))
                 slow(depth + 1)
                 if reads:
                     src.add(depth, "else:")

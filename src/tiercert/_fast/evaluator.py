@@ -22,8 +22,6 @@ from tiercert._compile import (
     descendants,
 )
 from tiercert._evidence import (
-    ANSWER_KEYS,
-    evidence_bits,
     lacking_detail,
 )
 from tiercert._kinds import ROOT_ID, Value
@@ -54,7 +52,9 @@ else:  # pragma: no cover - pydantic brings typing_extensions
     from typing_extensions import assert_never
 from tiercert._fast.codegen import (
     Generator,
+    TypedReadings,
     choices_of,
+    evidence_reader,
     fine_places,
     node_keys,
     points_for,
@@ -251,7 +251,9 @@ class FastEvaluator:
             for t in plan.tiers
         ]
         self._helper_table = helpers = self._helpers()
-        verdict_gen = Generator(plan, numbers, full=False)
+        #: what people's typed answers read as, by criterion (see codegen.TypedReadings)
+        self._readings: dict[str, TypedReadings] = {}
+        verdict_gen = Generator(plan, numbers, full=False, readings=self._readings)
         full_gen = Generator(plan, numbers, full=True)
         # without ``scorers`` (an evaluator only for row scorers) nothing more is generated;
         # a very large rubric gets only the general scorers: generating and compiling the
@@ -261,7 +263,7 @@ class FastEvaluator:
         full_pair = [(full_gen, full_gen.write() if scorers else "")]
         if entry:
             for pair, full in ((verdict_pair, False), (full_pair, True)):
-                gen = Generator(plan, numbers, full=full, entry=True)
+                gen = Generator(plan, numbers, full=full, entry=True, readings=self._readings)
                 pair.append((gen, gen.write()))
         #: how the generated breakdown looks each node up, and its code (see write_nodes):
         #: for the usual result, and for one with answers the reference scored
@@ -359,6 +361,9 @@ class FastEvaluator:
         floats; NodeResults; what the reference made of unusual answers): the next answers
         are met as for the first time.  For measuring; results never depend on it."""
         self.numbers.forget()
+        for readings in self._readings.values():
+            readings.clear()
+        self._evidence_known.clear()
         self._scored.clear()
         self._node_memo.clear()
         for memo, other in self._memos.values():
@@ -514,18 +519,9 @@ class FastEvaluator:
             score, value, notes[i] = found
             return score, value
 
-        rules = plan.evidence_rules
-
-        def evidence(raw: dict[Any, Any]) -> tuple[object, int]:
-            """(value, 1 if a justification is there + 2 if a URL is) of an answer given as
-            a mapping, as the reference's ``_unpack`` and ``_has_evidence`` see it; (None, 0)
-            for a mapping the reference refuses (it is then handed the mapping, and says why)."""
-            if "value" not in raw or not raw.keys() <= ANSWER_KEYS:
-                return None, 0
-            just, url = raw.get("justification"), raw.get("url")
-            return raw["value"], evidence_bits(
-                None if just is None else str(just), None if url is None else str(url), rules
-            )
+        #: the evidence bits of justifications and URLs met (see evidence_reader)
+        self._evidence_known: dict[tuple[str | None, str | None], int] = {}
+        evidence = evidence_reader(plan.evidence_rules, self._evidence_known)
 
         def direct(i: int, raw: object) -> Scaled:
             group = cast(GroupPlan, order[i])

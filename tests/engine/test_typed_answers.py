@@ -1,0 +1,504 @@
+"""Answers as people type them, read by the compiled verdict itself (issue 12, seventh round):
+yes/no as words, level ids spaced or in capitals, labels, N/A, and evidence mappings.
+
+The reference is the judge: every spelling its readers accept (docs/assessments.md), and
+every one they refuse, gives the same results, NodeResults and problems through both
+engines; the memos of readings and of evidence carry across assessments (one rubric per
+evidence rules, each assessment scored twice).  Separately: the usual typed answers never
+reach the reference (``FastEvaluator._scored`` stays empty), and the memos stay bounded.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tiercert import Assessment, AssessmentError, Result, Rubric, rubric_from_mapping
+from tiercert._evidence import evidence_bits, rules_of
+from tiercert._fast import Fallback, FastEvaluator
+from tiercert._fast.codegen import (
+    EVIDENCE_BOUND,
+    NA_READ,
+    READINGS_BOUND,
+    TypedReadings,
+    evidence_reader,
+)
+from tiercert._literals import BOOLEAN_WORDS
+
+_LEVELS: list[dict[str, Any]] = [
+    {"id": "good", "points": 3, "label": {"vi": "Tốt", "en": "Good"}},
+    {"id": "fair", "points": 1, "label": {"vi": "Khá", "en": "Fair"}},
+    {"id": "Poor", "points": 0, "label": {"vi": "Kém", "en": "Fair"}},  # "Fair": two levels
+]
+_EVIDENCE_LEVELS: list[dict[str, Any]] = [
+    {"id": "met", "points": 2, "evidence": ["justification"], "label": {"vi": "Đạt", "en": "Có"}},
+    {"id": "linked", "points": 2, "evidence": ["url"]},
+    {"id": "both", "points": 2, "evidence": ["justification", "url"]},
+    {"id": "unmet", "points": 0, "label": {"vi": "Chưa đạt"}},
+    {
+        "id": "own",  # its own evidence rules: the reference judges it
+        "points": 1,
+        "evidence": ["justification"],
+        "evidence_rules": {"justification": {"min_length": 20}},
+    },
+]
+#: the reader's labels of the shared levels: "Có" two levels' (refused when the source
+#: accepts it: ``en`` of its "met"), "Đạt" another level's than the source's
+_READER_LABELS = {
+    "met": {"vi": "Có"},
+    "linked": {"vi": "Có"},
+    "unmet": {"vi": "Đạt", "en": "Chưa đạt"},
+}
+_CASE_LEVELS: list[dict[str, Any]] = [  # two ids one letter-case apart: " OK " names neither
+    {"id": "ok", "points": 1},
+    {"id": "OK", "points": 2},
+    {"id": "no", "points": 0},
+]
+
+
+_BANDS: dict[str, Any] = {
+    "kind": "bands",
+    "range": {"min": 0, "max": 100},
+    "bands": [{"min": 0, "max": 50, "points": 0}, {"min": 50, "max": 100, "points": 2}],
+}
+
+
+def _leaf(ident: str, rule: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    return {"id": ident, "title": ident, "rule": rule, **extra}
+
+
+def _rubric_data(rules: dict[str, Any] | None) -> dict[str, Any]:
+    levels = {"kind": "levels", "levels": _LEVELS}
+    evidence_levels = {"kind": "levels", "levels": _EVIDENCE_LEVELS}
+    satisfied = {"counts_as": "satisfied"}
+    data: dict[str, Any] = {
+        "format": 1,
+        "id": "typed",
+        "version": "1",
+        "title": "Typed answers",
+        "scoring": {"missing": "zero"},
+        "criteria": [
+            {
+                "id": "flags",
+                "title": "Flags",
+                "children": [
+                    _leaf("b_plain", {"kind": "boolean", "points": 2}, na=satisfied),
+                    _leaf(
+                        "b_out",
+                        {"kind": "boolean", "points": 3},
+                        na={"counts_as": "excluded", "evidence": ["justification"]},
+                    ),
+                    _leaf("b_none", {"kind": "boolean", "points": 1}),
+                    _leaf("b_ev", {"kind": "boolean", "points": 2}, evidence=["url"], na=satisfied),
+                    _leaf("b_round", {"kind": "boolean", "points": 1.5}, round={"places": 0}),
+                    _leaf("b_read", {"kind": "boolean", "points": 1}, na=satisfied),  # a gate's
+                ],
+            },
+            {
+                "id": "levels",
+                "title": "Levels",
+                "children": [
+                    _leaf("lv", levels, na={"counts_as": "excluded"}),
+                    _leaf("lv_case", {"kind": "levels", "levels": _CASE_LEVELS}),
+                    _leaf(
+                        "lv_ev",
+                        evidence_levels,
+                        na={"counts_as": "satisfied", "evidence": ["justification", "url"]},
+                    ),
+                    _leaf("lv_read", levels),  # a gate reads its answer
+                    _leaf("lv_ev_read", evidence_levels),  # and this one's
+                ],
+            },
+            {
+                "id": "numbers",
+                "title": "Numbers",
+                "children": [
+                    _leaf("n_sat", _BANDS, na=satisfied),
+                    _leaf(
+                        "n_out", _BANDS, na={"counts_as": "excluded", "evidence": ["justification"]}
+                    ),
+                    _leaf("n_none", _BANDS),
+                    _leaf("n_ev", _BANDS, evidence=["justification"], na=satisfied),
+                ],
+            },
+            {
+                "id": "shared",
+                "title": "Shared",
+                "children": [
+                    _leaf("src", evidence_levels),
+                    _leaf(
+                        "src.reader",
+                        {  # the same ids, other labels and points
+                            "kind": "levels",
+                            "levels": [
+                                {
+                                    **lv,
+                                    "points": 1 if lv["points"] else 3,
+                                    "label": _READER_LABELS.get(lv["id"]),
+                                }
+                                for lv in _EVIDENCE_LEVELS
+                            ],
+                        },
+                        answer_from="src",
+                        na={"counts_as": "satisfied", "evidence": ["justification"]},
+                    ),
+                    _leaf("flag_src", {"kind": "boolean", "points": 1}),
+                    _leaf(
+                        "flag_reader",
+                        {"kind": "boolean", "points": 2},
+                        answer_from="flag_src",
+                        na={"counts_as": "excluded"},
+                    ),
+                ],
+            },
+        ],
+        "gates": [
+            {"id": "read", "title": "Read", "require": {"answer": "lv_read", "equals": "good"}},
+            {"id": "flag", "title": "Flag", "require": {"answer": "b_read", "equals": True}},
+            {"id": "ev", "title": "Ev", "require": {"answer": "lv_ev_read", "equals": "met"}},
+        ],
+        "tiers": [
+            {"id": "low", "label": "Low", "rank": 1, "min": 0},
+            {"id": "high", "label": "High", "rank": 2, "min": 12},
+        ],
+    }
+    if rules is not None:
+        data["evidence_rules"] = rules
+    return data
+
+
+#: the rubric's evidence rules: none (the defaults), and the OpenSSF Best Practices badge's
+RULES: dict[str, dict[str, Any] | None] = {
+    "default": None,
+    "badge": {
+        "justification": {"min_length": 5, "ignore_prefixes": ["// "]},
+        "url": {"where": ["justification"], "form": "host_with_dot"},
+    },
+}
+#: one rubric per evidence rules for the whole module: memos carry across assessments
+RUBRICS = {name: rubric_from_mapping(_rubric_data(rules)) for name, rules in RULES.items()}
+
+
+def _nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+def _spellings(word: str) -> list[str]:
+    return [word, word.upper(), word.title(), f" {word} ", f"\t{word.upper()}\n", _nfd(word)]
+
+
+_WORDS = sorted({s for word in BOOLEAN_WORDS for s in _spellings(word)})
+_NA = ["na", "NA", "N/A", " n/a ", "Na", "n / a", "n/a.", "không áp dụng"]
+_JUNK: list[Any] = ["", "  ", "maybe", "yes please", "Có lẽ", 2, -1, 10**30, None, 1.0, 0.0]
+_JUNK += [Decimal("1"), Decimal("0.0"), Decimal("NaN"), [], ["yes"], "x" * 300, "\u00a0yes"]
+_LEVEL_TEXTS = sorted(
+    {
+        s
+        for lv in (*_LEVELS, *_EVIDENCE_LEVELS, *_CASE_LEVELS)
+        for text in (lv["id"], *lv.get("label", {}).values())
+        for s in _spellings(text)
+    }
+    | {"tot", "Tôt", "Kha", "dat", "chua dat", "Chưa  đạt", "goood", "fai", "Fair", "FAIR"}
+)
+_NUMBERS: list[Any] = [50, " 50 ", "72.5", 49.99, Decimal("50.0"), "1.500", "100", "-1"]
+_PLAIN: list[Any] = [True, False, 1, 0, *_WORDS, *_NA, *_JUNK, *_LEVEL_TEXTS, *_NUMBERS]
+
+_JUSTIFICATIONS: list[Any] = [
+    "",
+    "   ",
+    "ok",
+    "Biên bản kiểm tra số 12",
+    "// not yet",
+    "see https://example.org/x",
+    "http://host",
+    12345,
+    "y" * 300,
+]
+_URLS: list[Any] = ["", " ", "https://example.org/e", "http://nohost", "not a url", 7]
+
+
+@st.composite
+def typed_answer(draw: st.DrawFn) -> Any:
+    """A plain answer, or one in a mapping with some evidence, or a mapping the reference
+    refuses (no value, an unknown key)."""
+    value = draw(st.sampled_from(_PLAIN))
+    shape = draw(st.sampled_from(["plain", "plain", "mapping", "mapping", "broken"]))
+    if shape == "plain":
+        return value
+    answer: dict[str, Any] = {"value": value}
+    if draw(st.booleans()):
+        answer["justification"] = draw(st.sampled_from(_JUSTIFICATIONS))
+    if draw(st.booleans()):
+        answer["url"] = draw(st.sampled_from(_URLS))
+    if draw(st.booleans()):
+        answer["note"] = "ghi chú"
+    if shape == "broken":
+        if draw(st.booleans()):
+            del answer["value"]
+        else:
+            answer["evidence"] = "x"
+    return answer
+
+
+_CRITERIA = [
+    "b_plain",
+    "b_out",
+    "b_none",
+    "b_ev",
+    "b_round",
+    "b_read",
+    "n_sat",
+    "n_out",
+    "n_none",
+    "n_ev",
+    "lv",
+    "lv_case",
+    "lv_ev",
+    "lv_read",
+    "lv_ev_read",
+    "src",
+    "flag_src",
+]
+
+
+def _outcome(rubric: Rubric, answers: dict[str, Any], engine: str) -> Result | list[str]:
+    try:
+        return rubric.evaluate(Assessment(answers=answers), engine=engine)  # type: ignore[arg-type]
+    except AssessmentError as exc:
+        return [p.format() for p in exc.problems]
+
+
+def _same(rubric: Rubric, answers: dict[str, Any]) -> None:
+    """Both engines agree: the verdict, the result (NodeResults, JSON), or the problems."""
+    reference = _outcome(rubric, answers, "reference")
+    try:
+        verdict: object = rubric.verdict(Assessment(answers=answers))
+    except AssessmentError as exc:
+        verdict = [p.format() for p in exc.problems]
+    fast = _outcome(rubric, answers, "fast")
+    if isinstance(reference, Result):
+        assert verdict == (reference.total, reference.certified, reference.tier)
+        assert isinstance(fast, Result), fast
+        assert fast == reference
+        assert dict(fast.nodes) == dict(reference.nodes)
+        assert fast.to_json() == reference.to_json()
+    else:
+        assert verdict == reference
+        assert fast == reference
+
+
+@pytest.mark.parametrize("rules", list(RULES))
+@given(data=st.data())
+def test_typed_answers_are_scored_as_the_reference_scores_them(
+    rules: str, data: st.DataObject
+) -> None:
+    rubric = RUBRICS[rules]
+    answers = {
+        key: data.draw(typed_answer(), label=key)
+        for key in _CRITERIA
+        if data.draw(st.integers(0, 9), label=f"{key} given") > 0
+    }
+    _same(rubric, answers)
+    _same(rubric, answers)  # met again: from the memos
+
+
+#: every criterion answered plainly, as the compiled code reads without the reference
+_PLAIN_ANSWERS: dict[str, Any] = {
+    "b_plain": True,
+    "b_out": False,
+    "b_none": True,
+    "b_ev": {"value": True, "url": "https://example.org/e"},
+    "b_round": True,
+    "b_read": True,
+    "n_sat": 50,
+    "n_out": "72.5",
+    "n_none": 10,
+    "n_ev": {"value": 60, "justification": "Biên bản kiểm tra số 12"},
+    "lv": "good",
+    "lv_case": "OK",
+    "lv_ev": {"value": "met", "justification": "Biên bản kiểm tra số 12"},
+    "lv_read": "fair",
+    "lv_ev_read": "unmet",
+    "src": "unmet",
+    "flag_src": False,
+}
+
+
+@pytest.mark.parametrize("rules", list(RULES))
+@given(data=st.data())
+def test_one_typed_answer_among_plain_ones(rules: str, data: st.DataObject) -> None:
+    # every other answer valid: a refused typed answer is the only problem, and an accepted
+    # one leaves the result otherwise plain
+    rubric = RUBRICS[rules]
+    answers = dict(_PLAIN_ANSWERS)
+    key = data.draw(st.sampled_from(_CRITERIA))
+    answers[key] = data.draw(typed_answer())
+    _same(rubric, answers)
+    _same(rubric, answers)
+
+
+def _evaluator(rubric: Rubric) -> FastEvaluator:
+    fast = rubric._fast
+    assert fast is not None
+    return fast
+
+
+#: answers as people type them that the reference accepts
+_USUAL: list[dict[str, Any]] = [
+    {"b_plain": "có", "b_none": " Yes ", "flag_src": "KHÔNG", "b_out": 1, "b_round": "x"},
+    {"b_plain": "N/A", "b_out": " na "},  # (N/A in a mapping here: the reference's)
+    {"b_out": "NA", "b_none": 0, "b_round": _nfd(" Đạt ")},
+    {"lv": " GOOD ", "lv_case": "ok", "src": "Chưa đạt", "flag_src": 0},
+    {"lv": "Tốt", "lv_ev": {"value": " Đạt ", "justification": "Biên bản 12"}},
+    {"lv": "kha", "lv_ev": {"value": "N/A", "justification": "Biên bản", "url": "https://e.org/x"}},
+    {"lv": "na", "src": {"value": "MET", "justification": "Biên bản 12"}, "lv_ev": " n/a "},
+    {"src": {"value": " both ", "justification": "see https://e.org/x"}, "lv_case": " no "},
+    # typed, lacking the evidence its level needs: no points, as the reference says
+    {"lv_ev": " MET ", "src": {"value": "BOTH", "justification": "Biên bản 12"}},
+    {"lv_ev": {"value": "Linked", "justification": "Biên bản 12"}, "src": {"value": " met "}},
+    {"lv_ev": {"value": "n/a", "justification": "Biên bản"}, "b_out": " N/A "},
+    # a condition reads the value read; N/A to numbers
+    {"b_read": " có ", "lv_read": " GOOD ", "n_sat": "N/A", "n_out": " na ", "n_ev": "NA"},
+    {"b_read": "na", "lv_read": "Tốt", "n_sat": " n/a "},
+    {"b_read": 0, "lv_read": " fair ", "n_out": "N/A"},
+    {"lv_ev_read": {"value": " MET ", "justification": "Biên bản 12"}, "b_read": " yes "},
+    {"lv_ev_read": {"value": "Đạt"}, "lv_read": "GOOD"},  # lacking its evidence
+    {"lv_ev_read": {"value": "met", "justification": "Biên bản 12"}},
+    # the source's label of "met", the reader's of "unmet": read as the source reads it
+    {"src": {"value": " Đạt ", "justification": "Biên bản 12"}},
+]
+
+
+@pytest.mark.parametrize("typed", _USUAL)
+def test_typed_answers_stay_in_the_compiled_verdict(typed: dict[str, Any]) -> None:
+    rubric = rubric_from_mapping(_rubric_data(None))  # its own: nothing remembered yet
+    fast = _evaluator(rubric)
+    answers = {**_PLAIN_ANSWERS, **typed}
+    for _ in range(2):
+        reference = rubric.evaluate(Assessment(answers=answers), engine="reference")
+        assert fast.verdict(answers, {}, True) == (
+            reference.total,
+            reference.certified,
+            reference.tier,
+        )
+    # the reference read none of them (it remembers each answer it scores for the compiled
+    # code); the levels and labels the readings give are constants, never code
+    assert fast._scored == {}
+    for level in (*_LEVELS, *_EVIDENCE_LEVELS, *_CASE_LEVELS):
+        assert repr(level["id"]) not in fast.source
+        for label in level.get("label", {}).values():
+            assert label not in fast.source
+
+
+#: typed answers the reference refuses: each is its problem, through both engines
+_REFUSED: list[dict[str, Any]] = [
+    {"n_sat": "maybe"},  # not a number, not N/A
+    {"n_none": "N/A"},  # N/A not allowed
+    {"b_plain": "maybe"},
+    {"b_none": "na"},
+    {"flag_src": 2},
+    {"lv": " fai "},  # no level
+    {"lv_case": "Ok"},  # two ids one letter-case apart
+    {"src": " Có "},  # the source's label of one level, the reader's of two
+    {"lv_ev": {"value": " gooood ", "justification": "Biên bản 12"}},
+]
+
+
+@pytest.mark.parametrize("typed", _REFUSED)
+def test_refused_typed_answers_give_the_references_problems(typed: dict[str, Any]) -> None:
+    rubric = RUBRICS["default"]
+    answers = {**_PLAIN_ANSWERS, **typed}
+    with pytest.raises(Fallback):  # the compiled verdict hands it to the reference
+        _evaluator(rubric).verdict(answers, {}, True)
+    problems = _outcome(rubric, answers, "reference")
+    assert isinstance(problems, list)
+    assert problems
+    _same(rubric, answers)
+
+
+def test_typed_readings_are_the_references_and_bounded() -> None:
+    reads: list[object] = []
+
+    def read(raw: object) -> object:
+        reads.append(raw)
+        return raw if raw != "bad" else None
+
+    memo = TypedReadings(read)
+    assert memo["x"] == "x"
+    assert memo["x"] == "x"
+    assert reads == ["x"]
+    assert memo["bad"] is None
+    assert "bad" in memo
+    assert memo[1] == 1
+    assert 1 in memo
+    long_text = "y" * 257
+    assert memo[long_text] == long_text
+    assert long_text not in memo
+    assert memo["y" * 256]
+    assert "y" * 256 in memo
+    assert memo[256] == 256
+    assert 256 in memo
+    assert memo[257] == 257
+    assert 257 not in memo
+    assert memo[10**6] == 10**6
+    assert 10**6 not in memo
+    assert memo[-256] == -256
+    assert -256 in memo
+    for n in range(2 * READINGS_BOUND):
+        memo[f"t{n}"]
+    assert len(memo) == READINGS_BOUND
+
+
+def test_typed_reading_of_a_shared_answer_needs_every_reader() -> None:
+    rubric = RUBRICS["default"]
+    fast = _evaluator(rubric)
+    with pytest.raises(Fallback):  # refused: the reference says why
+        fast.verdict({"src": " Có ", "flag_src": " x "}, {}, True)
+    # " Có ": the source's label of one level, the reader's of two: refused, reading None
+    assert fast._readings["src"]["Có"] is None
+    assert fast._readings["src"]["Đạt"] == "met"  # the reader's "unmet": as the source reads
+    assert fast._readings["src"][" MET "] == "met"
+    assert fast._readings["flag_src"][" x "] is True
+    assert fast._readings["flag_src"]["N/A"] == NA_READ
+    assert fast._readings["flag_src"][2] is None
+
+
+@pytest.mark.parametrize("rules", list(RULES))
+def test_evidence_bits_are_remembered_by_text_only(rules: str) -> None:
+    spec = RULES[rules]
+    judged = rules_of(_rules_spec(spec))
+    known: dict[tuple[str | None, str | None], int] = {}
+    evidence = evidence_reader(judged, known)
+    for just in [*_JUSTIFICATIONS, None]:
+        for url in [*_URLS, None]:
+            raw: dict[str, Any] = {"value": "v"}
+            if just is not None:
+                raw["justification"] = just
+            if url is not None:
+                raw["url"] = url
+            expected = evidence_bits(
+                None if just is None else str(just), None if url is None else str(url), judged
+            )
+            for _ in range(2):
+                assert evidence(raw) == ("v", expected)
+            kept = (just, url) in known
+            texts = all(x is None or (isinstance(x, str) and len(x) <= 256) for x in (just, url))
+            assert kept == texts, (just, url)
+    assert evidence({"justification": "x"}) == (None, 0)  # no value
+    assert evidence({"value": 1, "evidence": "x"}) == (None, 0)  # an unknown key
+    for n in range(2 * EVIDENCE_BOUND):
+        evidence({"value": 1, "justification": f"j{n}"})
+    assert len(known) == EVIDENCE_BOUND
+
+
+def _rules_spec(spec: dict[str, Any] | None) -> Any:
+    """The rubric model's ``evidence_rules`` block of ``spec`` (None: no block)."""
+    if spec is None:
+        return None
+    data = _rubric_data(spec)
+    return rubric_from_mapping(data).spec.evidence_rules
