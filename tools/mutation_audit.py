@@ -93,6 +93,7 @@ LITERALS = "How text is read (`_literals.py`), sixth session"
 FAST_NUMBERS = "The compiled code's numbers (`_fast/numbers.py`), sixth session"
 SCORING_REST = "The rest of the core's scoring, sixth session"
 PLAN = "The plan both evaluators score from (`_compile.py`), sixth session"
+LEFTOVERS = "The leftovers' readers and hints, seventh session"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -298,6 +299,7 @@ MEASURED: tuple[Run, ...] = (
         "c018587",
         PLAN,
     ),
+    _run("rules/levels.py", "_read _written _same_number", "fac787f", LEFTOVERS),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
