@@ -300,6 +300,12 @@ MEASURED: tuple[Run, ...] = (
         PLAN,
     ),
     _run("rules/levels.py", "_read _written _same_number", "fac787f", LEFTOVERS),
+    _run(
+        "_literals.py",
+        "numeral_problem grouped_problem _comma_problem _normal _not_whole",
+        "fac787f",
+        LEFTOVERS,
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
