@@ -99,6 +99,7 @@ RULE_WORDS = "What the rules check and say, seventh session"
 EVALUATOR_REST = "The compiled evaluator, the rest, seventh session"
 PLAN_REST = "The plan, answer ranges and label helpers, seventh session"
 TYPED = "Answers as people type them, compiled, seventh session"
+LEFTOVERS = "The leftovers' readers and hints, seventh session"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -375,6 +376,12 @@ MEASURED: tuple[Run, ...] = (
         " Generator._typed_hit Generator._typed_memo Generator._na_hit Generator._typed_tables",
         "4fc899b",
         TYPED,
+    _run("rules/levels.py", "_read _written _same_number", "fac787f", LEFTOVERS),
+    _run(
+        "_literals.py",
+        "numeral_problem grouped_problem _comma_problem _normal _not_whole",
+        "fac787f",
+        LEFTOVERS,
     ),
 )
 

@@ -228,3 +228,47 @@ def test_values_compared_with_a_number_answer_that_read_one_way_still_read(
 ) -> None:
     status, lines = _check_answers(tmp_path, **values)
     assert (status, lines) == (0, [])
+
+
+COMPARED = """\
+format: 1
+id: k
+version: "1"
+title: K
+criteria:
+  - id: khach
+    title: Visitors a year
+    rule: {kind: bands, bands: [{min: 0, max: 1000, points: 0}, {min: 1000, points: 2}]}
+  - {id: diem, title: Points given, max: 2000, rule: {kind: direct}}
+  - {id: ti_le, title: Share, rule: {kind: ratio, points: 1}}
+gates:
+  - {id: g1, title: Some, require: {answer: khach, equals: 1.500}}
+  - {id: g2, title: Not, require: {answer: khach, not_equals: 2.500}}
+  - {id: g3, title: Given, require: {answer: diem, at_least: 1.500}}
+  - {id: g4, title: Shared, require: {answer: ti_le, at_least: 1.500}}
+tiers: []
+"""
+
+
+def test_each_value_compared_is_refused_at_its_own_place(tmp_path: Path) -> None:
+    """``equals`` and ``not_equals`` are told at their own keys; a direct score's answers run
+    up to its maximum (2000 takes both 1.5 and 1500); a ratio's answer has no range to read
+    ``1.500`` in, and is left to the ratio's own checks."""
+    rubric = tmp_path / "k.yaml"
+    rubric.write_text(COMPARED, encoding="utf-8")
+    status, out, _ = run_cli("check", str(rubric))
+    lines = [line.split("k.yaml:", 1)[1] for line in out.splitlines()[:-1]]
+    said = (
+        "compared with the answer to {t!r}, {x} is ambiguous in the allowed range{r}; it could "
+        "mean {v} or {w}: write {v} for {v}, {w} for {w} (a dot is a decimal point; numbers have "
+        "no thousands separator) [condition.value]"
+    )
+    assert status == 1
+    assert lines == [
+        "12:60: error: $.gates[g1].require.equals: "
+        + said.format(t="khach", x="1.500", r=": at least 0", v="1.5", w="1500"),
+        "13:63: error: $.gates[g2].require.not_equals: "
+        + said.format(t="khach", x="2.500", r=": at least 0", v="2.5", w="2500"),
+        "14:62: error: $.gates[g3].require.at_least: "
+        + said.format(t="diem", x="1.500", r=" 0 to 2000", v="1.5", w="1500"),
+    ]

@@ -75,3 +75,22 @@ def test_a_number_written_otherwise_is_told_the_level_s_id(
         with pytest.raises(AssessmentError) as caught:
             rubric.evaluate({"a": value, "b": True}, engine=engine)
         assert [p.message for p in caught.value.problems] == [said]
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        (float("nan"), "nan is not one of the levels: 1, 1.5, 2"),
+        (float("inf"), "inf is not one of the levels: 1, 1.5, 2"),
+        ([1], "[1] is not one of the levels: 1, 1.5, 2"),
+    ],
+)
+def test_a_value_that_writes_no_level_is_refused_not_read(
+    rubric: Rubric, value: object, said: str
+) -> None:
+    # a float that is no number (a spreadsheet's error cell read as nan) and a value that is
+    # neither text nor a number name no level: each is refused with what was given
+    for engine in ("fast", "reference"):
+        with pytest.raises(AssessmentError) as caught:
+            rubric.evaluate({"a": value, "b": True}, engine=engine)
+        assert [p.message for p in caught.value.problems] == [said]

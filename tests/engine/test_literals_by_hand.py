@@ -388,6 +388,27 @@ def test_a_whole_number_is_suggested_where_one_is_asked_for(text: str, said: str
     assert number_problem(text, whole=True) == said
 
 
+def test_what_a_step_makes_is_told_when_it_reads_two_ways() -> None:
+    # ١.٥٠٠ in Arabic-Indic digits becomes 1.500, itself 1.5 or 1500: the step's reason, then
+    # what is said of 1.500 (a whole number asked for: only 1500 is offered)
+    reason = "use the digits 0 to 9: "
+    assert numeral_problem("١.٥٠٠") == reason + (
+        "it could mean 1.5 or 1500: write 1.5 for 1.5, 1500 for 1500 (a dot is a decimal "
+        "point; numbers have no thousands separator)"
+    )
+    assert numeral_problem("١.٥٠٠", whole=True) == reason + (
+        "write 1500 if the dot separates thousands (a dot is a decimal point, and 1.5 is not a "
+        "whole number)"
+    )
+    # what a step made is no whole number: said so, with what was typed and what it reads as
+    assert numeral_problem("٠,٢٥", whole=True) == reason + (
+        "٠,٢٥ would be 0.25, which is not a whole number"
+    )
+    assert numeral_problem("٠,٥", whole=True) == reason + (
+        "٠,٥ would be 0.5, which is not a whole number"
+    )
+
+
 @pytest.mark.parametrize(
     ("raw", "grouped"),
     [

@@ -93,6 +93,7 @@ def test_every_suggested_form_is_read_as_the_number_it_is_said_to_be(
         # a first group of 0 marks no thousands: the comma is a decimal point
         ("-0,250", "use a dot for decimals: write -0.25"),
         ("0,250", "use a dot for decimals: write 0.25"),
+        ("+0,250", "use a dot for decimals: write +0.25"),  # the sign kept, a 0 before the point
         # several commas cannot be a decimal point
         ("1,000,000", "numbers have no thousands separator: write 1000000"),
         # the decimal reading offered as no reader refuses it (1.125 could be 1125)
