@@ -376,6 +376,7 @@ MEASURED: tuple[Run, ...] = (
         " Generator._typed_hit Generator._typed_memo Generator._na_hit Generator._typed_tables",
         "4fc899b",
         TYPED,
+    ),
     _run("rules/levels.py", "_read _written _same_number", "fac787f", LEFTOVERS),
     _run(
         "_literals.py",
