@@ -502,3 +502,44 @@ def _rules_spec(spec: dict[str, Any] | None) -> Any:
         return None
     data = _rubric_data(spec)
     return rubric_from_mapping(data).spec.evidence_rules
+
+
+#: number criteria whose answers gates read, N/A allowed: the compiled verdict keeps the
+#: value read (``a<i>``) for the gate, N/A included
+_READ_NUMBERS = rubric_from_mapping(
+    {
+        "format": 1,
+        "id": "read_numbers",
+        "version": "1",
+        "title": "Numbers read by gates",
+        "scoring": {"missing": "zero"},
+        "criteria": [
+            {
+                "id": "g",
+                "title": "G",
+                "children": [
+                    _leaf("n", _BANDS, na={"counts_as": "satisfied"}),
+                    _leaf("m", _BANDS, na={"counts_as": "excluded"}),
+                ],
+            }
+        ],
+        "gates": [
+            {"id": "gn", "title": "Gn", "require": {"answer": "n", "at_least": 60}},
+            {"id": "gm", "title": "Gm", "require": {"answer": "m", "at_least": 60}},
+        ],
+        "tiers": [
+            {"id": "low", "label": "Low", "rank": 1, "min": 0},
+            {"id": "high", "label": "High", "rank": 2, "min": 3},
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [{"n": "N/A", "m": 70}, {"n": 70, "m": " n/a"}, {"n": " NA ", "m": "na"}, {"n": 70, "m": 70}],
+)
+def test_na_to_a_number_a_gate_reads_in_the_compiled_verdict(answers: dict[str, Any]) -> None:
+    # the N/A test of the compiled verdict is for answers no condition reads: one a gate
+    # reads goes to the reference, which gives the gate its value
+    _same(_READ_NUMBERS, answers)
