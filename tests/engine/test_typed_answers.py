@@ -543,3 +543,22 @@ def test_na_to_a_number_a_gate_reads_in_the_compiled_verdict(answers: dict[str, 
     # the N/A test of the compiled verdict is for answers no condition reads: one a gate
     # reads goes to the reference, which gives the gate its value
     _same(_READ_NUMBERS, answers)
+
+
+def test_evidence_reader_at_its_edges() -> None:
+    judged = rules_of(_rules_spec(None))
+    known: dict[tuple[str | None, str | None], int] = {}
+    evidence = evidence_reader(judged, known)
+    # every key an answer may have, the note included
+    full = {"value": 1, "justification": "Biên bản 12", "url": "https://x.org", "note": "n"}
+    assert evidence(full) == (1, evidence_bits("Biên bản 12", "https://x.org", judged))
+    # texts of 256 characters are kept, 257 not
+    for size, kept in [(256, True), (257, False)]:
+        just, url = "j" * size, "https://x.org/" + "u" * (size - 14)
+        assert evidence({"value": 1, "justification": just})[1] == 1
+        assert ((just, None) in known) is kept
+        assert evidence({"value": 1, "url": url})[1] == evidence_bits(None, url, judged)
+        assert ((None, url) in known) is kept
+    # what is kept is what is given back (planted: the memo is read, not recomputed)
+    known[("planted", None)] = 3
+    assert evidence({"value": 1, "justification": "planted"}) == (1, 3)
