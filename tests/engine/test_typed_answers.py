@@ -562,3 +562,13 @@ def test_evidence_reader_at_its_edges() -> None:
     # what is kept is what is given back (planted: the memo is read, not recomputed)
     known[("planted", None)] = 3
     assert evidence({"value": 1, "justification": "planted"}) == (1, 3)
+
+
+def test_a_level_a_gate_reads_judged_by_the_reference_stays_in_the_verdict() -> None:
+    # "own" has evidence rules of its own: the reference scores that one answer, and the
+    # compiled verdict goes on (no Fallback for the whole assessment)
+    rubric = RUBRICS["default"]
+    answers = {**_PLAIN_ANSWERS, "lv_ev_read": {"value": "own", "justification": "j" * 25}}
+    verdict = _evaluator(rubric).verdict(answers, {}, True)
+    reference = rubric.evaluate(Assessment(answers=answers), engine="reference")
+    assert verdict[:3] == (reference.total, reference.certified, reference.tier)
