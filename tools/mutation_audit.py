@@ -378,7 +378,13 @@ MEASURED: tuple[Run, ...] = (
         TYPED,
     ),
     # the seventh session's end: _leaf_value whole, every speed branch merged
-    _run("_fast/codegen.py", "Generator._leaf_value", "381ccd8", LEAF_WHOLE),
+    _run(
+        "_fast/codegen.py",
+        "Generator._leaf_value evidence_reader Generator.__init__ Generator._choices_with_evidence",
+        "381ccd8",
+        LEAF_WHOLE,
+    ),
+    _run("_fast/numbers.py", "Numbers.__init__ Numbers.forget points_bound", "381ccd8", LEAF_WHOLE),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
