@@ -100,6 +100,7 @@ EVALUATOR_REST = "The compiled evaluator, the rest, seventh session"
 PLAN_REST = "The plan, answer ranges and label helpers, seventh session"
 TYPED = "Answers as people type them, compiled, seventh session"
 LEFTOVERS = "The leftovers' readers and hints, seventh session"
+LEAF_WHOLE = "The compiled leaf, measured whole on the final code, seventh session"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -384,6 +385,14 @@ MEASURED: tuple[Run, ...] = (
         "fac787f",
         LEFTOVERS,
     ),
+    # the seventh session's end: _leaf_value whole, every speed branch merged
+    _run(
+        "_fast/codegen.py",
+        "Generator._leaf_value evidence_reader Generator.__init__ Generator._choices_with_evidence",
+        "381ccd8",
+        LEAF_WHOLE,
+    ),
+    _run("_fast/numbers.py", "Numbers.__init__ Numbers.forget points_bound", "381ccd8", LEAF_WHOLE),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

@@ -502,3 +502,73 @@ def _rules_spec(spec: dict[str, Any] | None) -> Any:
         return None
     data = _rubric_data(spec)
     return rubric_from_mapping(data).spec.evidence_rules
+
+
+#: number criteria whose answers gates read, N/A allowed: the compiled verdict keeps the
+#: value read (``a<i>``) for the gate, N/A included
+_READ_NUMBERS = rubric_from_mapping(
+    {
+        "format": 1,
+        "id": "read_numbers",
+        "version": "1",
+        "title": "Numbers read by gates",
+        "scoring": {"missing": "zero"},
+        "criteria": [
+            {
+                "id": "g",
+                "title": "G",
+                "children": [
+                    _leaf("n", _BANDS, na={"counts_as": "satisfied"}),
+                    _leaf("m", _BANDS, na={"counts_as": "excluded"}),
+                ],
+            }
+        ],
+        "gates": [
+            {"id": "gn", "title": "Gn", "require": {"answer": "n", "at_least": 60}},
+            {"id": "gm", "title": "Gm", "require": {"answer": "m", "at_least": 60}},
+        ],
+        "tiers": [
+            {"id": "low", "label": "Low", "rank": 1, "min": 0},
+            {"id": "high", "label": "High", "rank": 2, "min": 3},
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [{"n": "N/A", "m": 70}, {"n": 70, "m": " n/a"}, {"n": " NA ", "m": "na"}, {"n": 70, "m": 70}],
+)
+def test_na_to_a_number_a_gate_reads_in_the_compiled_verdict(answers: dict[str, Any]) -> None:
+    # the N/A test of the compiled verdict is for answers no condition reads: one a gate
+    # reads goes to the reference, which gives the gate its value
+    _same(_READ_NUMBERS, answers)
+
+
+def test_evidence_reader_at_its_edges() -> None:
+    judged = rules_of(_rules_spec(None))
+    known: dict[tuple[str | None, str | None], int] = {}
+    evidence = evidence_reader(judged, known)
+    # every key an answer may have, the note included
+    full = {"value": 1, "justification": "Biên bản 12", "url": "https://x.org", "note": "n"}
+    assert evidence(full) == (1, evidence_bits("Biên bản 12", "https://x.org", judged))
+    # texts of 256 characters are kept, 257 not
+    for size, kept in [(256, True), (257, False)]:
+        just, url = "j" * size, "https://x.org/" + "u" * (size - 14)
+        assert evidence({"value": 1, "justification": just})[1] == 1
+        assert known.get((just, None)) == (1 if kept else None)
+        assert evidence({"value": 1, "url": url})[1] == evidence_bits(None, url, judged)
+        assert ((None, url) in known) is kept
+    # what is kept is what is given back (planted: the memo is read, not recomputed)
+    known[("planted", None)] = 3
+    assert evidence({"value": 1, "justification": "planted"}) == (1, 3)
+
+
+def test_a_level_a_gate_reads_judged_by_the_reference_stays_in_the_verdict() -> None:
+    # "own" has evidence rules of its own: the reference scores that one answer, and the
+    # compiled verdict goes on (no Fallback for the whole assessment)
+    rubric = RUBRICS["default"]
+    answers = {**_PLAIN_ANSWERS, "lv_ev_read": {"value": "own", "justification": "j" * 25}}
+    verdict = _evaluator(rubric).verdict(answers, {}, True)
+    reference = rubric.evaluate(Assessment(answers=answers), engine="reference")
+    assert verdict[:3] == (reference.total, reference.certified, reference.tier)
