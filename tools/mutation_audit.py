@@ -101,6 +101,7 @@ PLAN_REST = "The plan, answer ranges and label helpers, seventh session"
 TYPED = "Answers as people type them, compiled, seventh session"
 LEFTOVERS = "The leftovers' readers and hints, seventh session"
 LEAF_WHOLE = "The compiled leaf, measured whole on the final code, seventh session"
+DESCRIBE_FINAL = "`levels._describe` on the final code, seventh session"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -393,6 +394,7 @@ MEASURED: tuple[Run, ...] = (
         LEAF_WHOLE,
     ),
     _run("_fast/numbers.py", "Numbers.__init__ Numbers.forget points_bound", "381ccd8", LEAF_WHOLE),
+    _run("rules/levels.py", "_describe", "d69219a", DESCRIBE_FINAL),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
