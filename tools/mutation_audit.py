@@ -102,6 +102,7 @@ TYPED = "Answers as people type them, compiled, seventh session"
 LEFTOVERS = "The leftovers' readers and hints, seventh session"
 LEAF_WHOLE = "The compiled leaf, measured whole on the final code, seventh session"
 DESCRIBE_FINAL = "`levels._describe` on the final code, seventh session"
+PLUMBING_LAST = "The compiled evaluator's plumbing, a last run, seventh session"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -395,6 +396,13 @@ MEASURED: tuple[Run, ...] = (
     ),
     _run("_fast/numbers.py", "Numbers.__init__ Numbers.forget points_bound", "381ccd8", LEAF_WHOLE),
     _run("rules/levels.py", "_describe", "d69219a", DESCRIBE_FINAL),
+    # _answered_node, _compile and row_scorer ran too, but with survivors not classified
+    _run(
+        "_fast/evaluator.py",
+        "FastEvaluator._deferred FastEvaluator._node_facts_once FastEvaluator.forget",
+        "677faec",
+        PLUMBING_LAST,
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
