@@ -23,28 +23,29 @@ def tr(text: str, lang: str | None, /, **values: object) -> str:
     return said.format(**values) if values else said
 
 
-def dossier_lacks(
-    documents: Sequence[str], evidence: Sequence[str], rubric: Rubric, lang: str | None
-) -> tuple[str, ...]:
-    """What a unit's dossier lacks, for people reading ``lang``: each document by its title,
-    each group's evidence file by the group's title (``evidence file for Services``); an id
-    where the rubric gives no title."""
-    if not documents and not evidence:
-        return ()
-    from .rubric import text_in  # the rubric's module imports much; a report has it loaded
+class DossierTitles:
+    """How a unit's dossier names what it lacks, for people reading ``lang``: each document by
+    its title, each group's evidence file by the group's title (``evidence file for
+    Services``); an id where the rubric gives no title. Built once per report, not per unit."""
 
-    spec = rubric.spec
-    lang = lang or spec.language
-    titles = (
-        {d.id: text_in(d.title, lang) or d.id for d in spec.dossier.documents}
-        if (spec.dossier)
-        else {}
-    )
-    groups = {node.id: text_in(node.title, lang) or node.id for node in spec.criteria}
-    return (
-        *(titles.get(d, d) for d in documents),
-        *(tr("evidence file for {group}", lang, group=groups.get(g, g)) for g in evidence),
-    )
+    def __init__(self, rubric: Rubric, lang: str | None) -> None:
+        from .rubric import text_in  # the rubric's module imports much; a report has it loaded
+
+        spec = rubric.spec
+        self.lang = lang or spec.language
+        documents = spec.dossier.documents if spec.dossier else []
+        self._documents = {d.id: text_in(d.title, self.lang) or d.id for d in documents}
+        self._groups = {n.id: text_in(n.title, self.lang) or n.id for n in spec.criteria}
+
+    def lacks(self, documents: Sequence[str], evidence: Sequence[str]) -> tuple[str, ...]:
+        """What a unit lacks: its missing documents, then its groups' missing evidence files."""
+        return (
+            *(self._documents.get(d, d) for d in documents),
+            *(
+                tr("evidence file for {group}", self.lang, group=self._groups.get(g, g))
+                for g in evidence
+            ),
+        )
 
 
-__all__ = ["dossier_lacks", "tr"]
+__all__ = ["DossierTitles", "tr"]

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, cast
 
 from ._i18n import msg
 from ._numbers import ZERO, to_fraction
-from ._programme_texts import dossier_lacks
+from ._programme_texts import DossierTitles
 from ._unanswered import for_people
 from .batch import Outcome
 from .result import Result
@@ -68,6 +68,7 @@ class UnitList:
         self.lang = lang or rubric.spec.language
         self.limit = limit
         self._rubric = rubric
+        self._dossier = DossierTitles(rubric, self.lang)
         self.lines: list[UnitLine] = []
         self.more = 0
         self._labels = {t.id: text_in(t.label, self.lang) for t in rubric.spec.tiers}
@@ -86,11 +87,9 @@ class UnitList:
         extra = (
             tuple(given.get(a, "") for a in self._attributes),
             tuple(f.describe(self.lang, self._rubric) for f in getattr(outcome, "flags", ())),
-            dossier_lacks(
+            self._dossier.lacks(
                 getattr(outcome, "missing_documents", ()),
                 getattr(outcome, "missing_evidence", ()),
-                self._rubric,
-                self.lang,
             ),
         )
         if result is None:

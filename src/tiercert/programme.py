@@ -31,7 +31,7 @@ from ._literals import grouped_problem, nfc, number_problem, parse_bool, parse_n
 from ._numbers import HUNDRED, ZERO, exact_number
 from ._paths import choose
 from ._programme_checks import STAGE_SEPARATOR
-from ._programme_texts import dossier_lacks, tr
+from ._programme_texts import DossierTitles, tr
 from ._tables import UNSAVED_FORMULA
 from .assessment import Assessment
 from .batch import Outcome, ResultTable, evaluate_many
@@ -965,9 +965,9 @@ def dossier_line(
     ``markdown``): how many, and what each lacks (a document by its title, as the dashboard
     and the scorecards name it)."""
     lang = lang or rubric.spec.language
+    dossier = DossierTitles(rubric, lang)
     each = "; ".join(
-        f"{u.unit_id}: "
-        + ", ".join(dossier_lacks(u.missing_documents, u.missing_evidence, rubric, lang))
+        f"{u.unit_id}: " + ", ".join(dossier.lacks(u.missing_documents, u.missing_evidence))
         for u in units
     )
     line = f"{tr('Dossier incomplete', lang)}: {len(units)} ({each})"
