@@ -80,10 +80,10 @@ class Numbers:
         return texts, floats
 
     def decimal_memo(self, leaf_id: str) -> Memo:
-        """The memo of points of a criterion's Decimal answers, by the Decimal's text
-        (``str(raw)``, which says its places: ``Decimal("12.000")`` equals ``Decimal("12")``
-        but reads otherwise where ``12.000`` is refused).  A text key costs less to make and
-        look up than the test of the ``1.500`` form and a Decimal's comparison did."""
+        """The memo of points of a criterion's Decimal answers: by the Decimal's text where
+        the rule tests the ``1.500`` form (``str(raw)`` says its places: ``Decimal("12.000")``
+        equals ``Decimal("12")`` but is refused), by the Decimal itself elsewhere (the key:
+        ``Generator.decimal_key``)."""
         return self._memos(leaf_id)[2]
 
     def forget(self) -> None:
