@@ -318,6 +318,7 @@ def test_forgetting_answers_forgets_the_fine_scorers_too() -> None:
         (1, True), (2, True), (5, True), (10, True), (16, True), (40, True), (625, True),
         (1000, True), (3, False), (6, False), (7, False), (15, False), (30, False),
         (199, False), (2 * 5 * 3, False), (1024 * 3, False), (3 * 625, False),
+        (10**30, True), (2**70 * 5**25, True), (3 * 10**30, False),  # past a float's digits
     ],
 )  # fmt: skip
 def test_decimal_unit(value: int, expected: bool) -> None:
