@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from tiercert import AssessmentError, Rubric
 from tiercert._fast.codegen import FINE_PLACES, decimal_unit
 from tiercert._fast.evaluator import FastEvaluator, forget_answers
-from tiercert.rubric import rubric_from_mapping
+from tiercert.rubric import parse_rubric, rubric_from_mapping
 
 #: (start, end, points, range): a slope of tenths (0-50 %, 5 points), of a long decimal, one
 #: that thirds (-1 to 2, 1 point: never whole), 1/199 (0.5 to 100), falling, narrow
@@ -323,3 +323,50 @@ def test_forgetting_answers_forgets_the_fine_scorers_too() -> None:
 )  # fmt: skip
 def test_decimal_unit(value: int, expected: bool) -> None:
     assert decimal_unit(value) is expected
+
+
+GATED = """\
+format: 1
+id: gated
+version: "1"
+title: Gated
+facts:
+  - {id: ok, title: OK, type: boolean, default: true}
+criteria:
+  - {id: l, title: L, rule: {kind: linear, start: {value: 0, points: 0},
+                             end: {value: 50, points: 5}}}
+  - {id: b, title: B, rule: {kind: boolean, points: 1}}
+  - {id: c, title: C, max: 4, rule: {kind: count, per_item: 1}}
+gates:
+  - {id: g, title: G, require: {fact: ok, equals: true}}
+tiers:
+  - {id: t, label: T, rank: 1, min: 2.5}
+"""
+
+
+@pytest.mark.parametrize(
+    ("answers", "facts", "zero"),
+    [
+        ({"l": "12.50000001", "b": True, "c": 1}, {}, False),
+        ({"l": "12.50000001", "b": True, "c": 1}, {"ok": False}, False),
+        ({"l": "12.50000001", "b": "yes", "c": 1}, {"ok": True}, False),  # read by the reference
+        ({"l": math.nextafter(25.0, 0), "b": True}, {}, True),  # c missing: zero
+        ({"l": "14.99999999", "b": True}, {"ok": True}, True),
+    ],
+)
+def test_the_fine_scorer_gets_the_facts_the_missing_rule_and_the_notes(
+    answers: dict[str, object], facts: dict[str, object], zero: bool
+) -> None:
+    """The compiled verdict itself (``FastEvaluator.verdict``, which raises ``Fallback``
+    where it gives up, instead of asking the reference) of an assessment handed over gives
+    the reference's verdict: the finer scorer is given the facts, whether a missing answer
+    counts as zero, and the notes of answers the reference read."""
+    r = parse_rubric(GATED)
+    fast = r._fast
+    assert fast is not None
+    missing = "zero" if zero else "error"
+    expected = r.evaluate(answers, facts=facts, missing=missing, engine="reference")
+    for _ in range(2):
+        verdict = fast.verdict(answers, facts, zero)
+        assert tuple(verdict) == (expected.total, expected.certified, expected.tier)
+    assert len(fast._finer) == 1
