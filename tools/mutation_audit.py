@@ -103,6 +103,7 @@ LEFTOVERS = "The leftovers' readers and hints, seventh session"
 LEAF_WHOLE = "The compiled leaf, measured whole on the final code, seventh session"
 DESCRIBE_FINAL = "`levels._describe` on the final code, seventh session"
 PLUMBING_LAST = "The compiled evaluator's plumbing, a last run, seventh session"
+FINER = "The finer scorer of `linear` shares, eighth session"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -403,6 +404,10 @@ MEASURED: tuple[Run, ...] = (
         "677faec",
         PLUMBING_LAST,
     ),
+    # the eighth session: the hand-over of linear shares to a finer scorer
+    _run("_fast/codegen.py", "Generator.share decimal_unit", "1321385", FINER),
+    _run("_fast/evaluator.py", "_fine_verdict _finer FastEvaluator.forget", "1321385", FINER),
+    _run("rules/linear.py", "_emit", "1321385", FINER),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
