@@ -364,8 +364,9 @@ def test_the_fine_scorer_gets_the_facts_the_missing_rule_and_the_notes(
     r = parse_rubric(GATED)
     fast = r._fast
     assert fast is not None
-    missing = "zero" if zero else "error"
-    expected = r.evaluate(answers, facts=facts, missing=missing, engine="reference")
+    expected = r.evaluate(
+        answers, facts=facts, missing="zero" if zero else "error", engine="reference"
+    )
     for _ in range(2):
         verdict = fast.verdict(answers, facts, zero)
         assert tuple(verdict) == (expected.total, expected.certified, expected.tier)
