@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from hypothesis import example, given, settings
@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from tiercert import AssessmentError, Rubric
 from tiercert._fast.codegen import FINE_PLACES, decimal_unit
 from tiercert._fast.evaluator import FastEvaluator, forget_answers
+from tiercert._fast.numbers import Fallback
 from tiercert.rubric import parse_rubric, rubric_from_mapping
 
 #: (start, end, points, range): a slope of tenths (0-50 %, 5 points), of a long decimal, one
@@ -136,7 +137,8 @@ ANSWER = st.one_of(
         st.sampled_from(("on", "below", "above", "accumulated", "share", "tenth")),
     ),
     st.sampled_from((0.1 + 0.2, -0.0, 1e-12, "49.99999999999999999999", Decimal("4.99990E+1"))),
-    st.sampled_from(("n/a", None, math.nan, Decimal("NaN"), "1e400", 10**30)),  # refused
+    # refused: N/A where it is not allowed, nothing, NaN, past the limits, unhashable
+    st.sampled_from(("n/a", None, math.nan, Decimal("NaN"), "1e400", 10**30, [12.5], {"v": 1})),
 )
 ASSESSMENT = st.fixed_dictionaries(
     {**dict.fromkeys(KEYS, ANSWER), "b": st.booleans(), "s": st.sampled_from((0, 7, "7.5"))}
@@ -352,6 +354,8 @@ tiers:
         ({"l": "12.50000001", "b": "yes", "c": 1}, {"ok": True}, False),  # read by the reference
         ({"l": math.nextafter(25.0, 0), "b": True}, {}, True),  # c missing: zero
         ({"l": "14.99999999", "b": True}, {"ok": True}, True),
+        ({"l": [12.5], "b": True, "c": 1}, {}, False),  # refused: the reference says why
+        ({"l": 25, "b": True, "x": 1}, {}, False),  # c missing, x unknown: the same
     ],
 )
 def test_the_fine_scorer_gets_the_facts_the_missing_rule_and_the_notes(
@@ -364,9 +368,15 @@ def test_the_fine_scorer_gets_the_facts_the_missing_rule_and_the_notes(
     r = parse_rubric(GATED)
     fast = r._fast
     assert fast is not None
-    expected = r.evaluate(
-        answers, facts=facts, missing="zero" if zero else "error", engine="reference"
-    )
+    missing: Literal["zero", "error"] = "zero" if zero else "error"
+    try:
+        expected = r.evaluate(answers, facts=facts, missing=missing, engine="reference")
+    except AssessmentError:  # the compiled verdict leaves it to the reference
+        with pytest.raises(Fallback):
+            fast.verdict(answers, facts, zero)
+        with pytest.raises(AssessmentError):
+            r.verdict(answers, facts=facts, missing=missing)
+        return
     for _ in range(2):
         verdict = fast.verdict(answers, facts, zero)
         assert tuple(verdict) == (expected.total, expected.certified, expected.tier)
