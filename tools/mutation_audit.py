@@ -405,7 +405,12 @@ MEASURED: tuple[Run, ...] = (
         PLUMBING_LAST,
     ),
     # the eighth session: the hand-over of linear shares to a finer scorer
-    _run("_fast/codegen.py", "Generator.share decimal_unit Generator.write", "1321385", FINER),
+    _run(
+        "_fast/codegen.py",
+        "Generator.share decimal_unit Generator.write Generator.__init__",
+        "1321385",
+        FINER,
+    ),
     _run("_fast/evaluator.py", "_fine_verdict _finer FastEvaluator.forget", "1321385", FINER),
     _run("rules/linear.py", "_emit", "1321385", FINER),
 )
