@@ -104,6 +104,7 @@ LEAF_WHOLE = "The compiled leaf, measured whole on the final code, seventh sessi
 DESCRIBE_FINAL = "`levels._describe` on the final code, seventh session"
 PLUMBING_LAST = "The compiled evaluator's plumbing, a last run, seventh session"
 NODES8 = "The full results' reading, eighth round"
+FINER = "The finer scorer of `linear` shares, eighth session"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -411,6 +412,15 @@ MEASURED: tuple[Run, ...] = (
         NODES8,
     ),
     _run("_fast/codegen.py", "write_nodes _float_answers", "1e3964a", NODES8),
+    # the eighth session: the hand-over of linear shares to a finer scorer
+    _run(
+        "_fast/codegen.py",
+        "Generator.share decimal_unit Generator.write Generator.__init__",
+        "1321385",
+        FINER,
+    ),
+    _run("_fast/evaluator.py", "_fine_verdict _finer FastEvaluator.forget", "1321385", FINER),
+    _run("rules/linear.py", "_emit", "1321385", FINER),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

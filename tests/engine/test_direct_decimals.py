@@ -205,11 +205,12 @@ def _points(rubric: Rubric, answer: object) -> object:
     return remembered(rubric, "a", answer)
 
 
-def remembered(rubric: Rubric, leaf: str, answer: object) -> Any:
-    """The scaled points of ``answer`` in the memos of points of ``leaf``: text and floats by
-    themselves, a Decimal by its text where ``1.500`` may be refused, else by itself."""
+def remembered(rubric: Rubric, leaf: str, answer: object, numbers: Numbers | None = None) -> Any:
+    """The scaled points of ``answer`` in the memos of points of ``leaf`` (the rubric's, or
+    those of ``numbers``): text and floats by themselves, a Decimal by its text where
+    ``1.500`` may be refused, else by itself."""
     assert rubric._fast is not None
-    numbers = rubric._fast.numbers
+    numbers = rubric._fast.numbers if numbers is None else numbers
     texts, floats = numbers.points_memos(leaf)
     if answer.__class__ is Decimal:
         decimals = numbers.decimal_memo(leaf)
@@ -354,7 +355,9 @@ def test_a_linear_share_is_whole_where_the_scale_holds_it(
     answer: object, whole: tuple[bool, bool]
 ) -> None:
     """Between the anchors the share is one division of integers: an int when it comes out
-    whole at the rubric's scale, else the exact Fraction; both the reference's points."""
+    whole at the rubric's scale, else the exact Fraction; both the reference's points.  A
+    share not whole at a scale below the fine one hands the verdict to the evaluator of the
+    fine scale (``Generator.share``), whose memo keeps it as the fine rubric's does."""
     for direct, expected in zip((True, False), whole, strict=True):
         rubric = _linear(3, "1.5", direct)
         assert rubric._fast is not None
@@ -363,8 +366,14 @@ def test_a_linear_share_is_whole_where_the_scale_holds_it(
         verdict = rubric.verdict(answers)
         reference = rubric.evaluate(answers, engine="reference")
         assert verdict == (reference.total, reference.certified, reference.tier)
-        points = remembered(rubric, "a", answer)
-        assert Fraction(points) / rubric._fast.numbers.scale == reference.nodes["a"].score
+        scorer = rubric._fast
+        if not expected and not direct:  # handed over: the rubric's memo has nothing
+            with pytest.raises(KeyError):
+                remembered(rubric, "a", answer)
+            (scorer,) = rubric._fast._finer
+            expected = whole[0]  # the same scale as the rubric with a direct score
+        points = remembered(rubric, "a", answer, scorer.numbers)
+        assert Fraction(points) / scorer.numbers.scale == reference.nodes["a"].score
         assert (type(points) is int) is expected
 
 

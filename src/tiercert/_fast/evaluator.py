@@ -51,6 +51,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - pydantic brings typing_extensions
     from typing_extensions import assert_never
 from tiercert._fast.codegen import (
+    FINE_PLACES,
     Generator,
     TypedReadings,
     choices_of,
@@ -203,6 +204,36 @@ def forget_answers() -> None:
         evaluator.forget()
 
 
+class Finer(Exception):
+    """Raised by a verdict scorer's ``_finer()``: a score not whole at its scale (see
+    ``Generator.share``); the scorer catches it and hands the assessment to a finer one."""
+
+
+def _finer() -> Any:
+    raise Finer
+
+
+def _fine_verdict(
+    plan: Plan, info: RubricInfo, made: list[FastEvaluator]
+) -> Callable[..., Verdict]:
+    """``_fine`` of the verdict scorers of ``plan``: the verdict of the scorers of
+    :data:`FINE_PLACES` places, for an assessment with a score that is not whole at their
+    scale (``_Finer``, see ``Generator.share``).  Their evaluator is made on first use and
+    kept in ``made`` (it has memos of its own; not the evaluator itself: no cycle)."""
+
+    def fine(
+        answers: Mapping[str, object], facts: Mapping[str, object], mz: bool, st: dict[int, Any]
+    ) -> Verdict:
+        if not made:
+            try:
+                made.append(FastEvaluator(plan, info, places=FINE_PLACES))
+            except (Unsupported, RecursionError, SyntaxError, MemoryError):
+                raise Fallback from None  # (as build says: the reference decides)
+        return made[0].verdict_function(answers, facts, mz, st)
+
+    return fine
+
+
 def _always_fall_back(*args: object) -> Any:
     raise Fallback
 
@@ -224,8 +255,16 @@ class FastEvaluator:
         self.info = info
         # ``places`` below the rubric's own only for measuring (0: Fractions wherever a number
         # has decimals, the alternative docs/performance.md compares against)
+        # finer: the verdict scorers hand an assessment with a score that is not whole at
+        # their scale to those of a second evaluator of FINE_PLACES places (see
+        # Generator.share), made on first use; not when measuring at a scale given
+        finer = places is None and scorers
         if places is None:  # (a direct score's answers: see fine_places)
             places = max(scale_places(plan) + _FINER_PLACES, fine_places(plan))
+        finer = finer and places < FINE_PLACES
+        #: the evaluator of FINE_PLACES places the verdict scorers hand over to, once made
+        #: (see _fine_verdict)
+        self._finer: list[FastEvaluator] = []
         self.numbers = numbers = Numbers(places)
         self.order: list[NodePlan] = list(plan.nodes.values())
         self.index = {node.id: i for i, node in enumerate(self.order)}
@@ -237,7 +276,8 @@ class FastEvaluator:
         self._helper_table = helpers = self._helpers()
         #: what people's typed answers read as, by criterion (see codegen.TypedReadings)
         self._readings: dict[str, TypedReadings] = {}
-        verdict_gen = Generator(plan, numbers, full=False, readings=self._readings)
+        helpers["_fine"] = _fine_verdict(plan, info, self._finer)
+        verdict_gen = Generator(plan, numbers, full=False, readings=self._readings, finer=finer)
         full_gen = Generator(plan, numbers, full=True)
         # without ``scorers`` (an evaluator only for row scorers) nothing more is generated;
         # a very large rubric gets only the general scorers: generating and compiling the
@@ -247,7 +287,9 @@ class FastEvaluator:
         full_pair = [(full_gen, full_gen.write() if scorers else "")]
         if entry:
             for pair, full in ((verdict_pair, False), (full_pair, True)):
-                gen = Generator(plan, numbers, full=full, entry=True, readings=self._readings)
+                gen = Generator(
+                    plan, numbers, full=full, entry=True, readings=self._readings, finer=finer
+                )
                 pair.append((gen, gen.write()))
         #: how the generated breakdown looks each node up, and its code (see write_nodes):
         #: for the usual result, and for one with answers the reference scored
@@ -346,6 +388,8 @@ class FastEvaluator:
         floats; NodeResults; what the reference made of unusual answers): the next answers
         are met as for the first time.  For measuring; results never depend on it."""
         self.numbers.forget()
+        for finer in self._finer:
+            finer.forget()
         for readings in self._readings.values():
             readings.clear()
         self._evidence_known.clear()
@@ -572,6 +616,8 @@ class FastEvaluator:
             "_M": MISSING,
             "_EX": EXCLUDED,
             "_Fallback": Fallback,
+            "_Finer": Finer,
+            "_finer": _finer,
             "_slow": slow,
             "_direct": direct,
             "_evd": evidence,

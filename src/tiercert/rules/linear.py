@@ -128,12 +128,12 @@ def _emit(gen: Generator, leaf: LeafPlan, value: str, s: str, depth: int) -> Non
     else:
         u = gen.integer(unit)
         gen.add(inner + 1, f"lt = {whole}")
-        gen.add(inner + 1, f"{s} = lt // {u} if lt % {u} == 0 else _frac(lt, {u})")
+        gen.add(inner + 1, f"{s} = lt // {u} if lt % {u} == 0 else {gen.share('lt', u, unit)}")
     gen.add(inner, "else:")
     top = f"({value}.numerator * {aq} - {ap} * {value}.denominator)"
     gen.add(inner + 1, f"lt = {top} * {gen.integer(slope.numerator)}")
     gen.add(inner + 1, f"lu = {value}.denominator * {gen.integer(unit)}")
-    gen.add(inner + 1, f"{s} = lt // lu if lt % lu == 0 else _frac(lt, lu)")
+    gen.add(inner + 1, f"{s} = lt // lu if lt % lu == 0 else {gen.share('lt', 'lu', unit)}")
     gen.add(inner, f"{s} += {gen.scaled(pa)}")
     gen.cap(leaf, s, inner)
 
