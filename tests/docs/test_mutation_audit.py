@@ -34,6 +34,7 @@ def _git(root: Path, *args: str) -> str:
 
 FIRST = """
 def kept(x):
+    "Its first docstring."
     return x + 1
 
 
@@ -50,9 +51,10 @@ class Box:
         return 2
 """
 
-# comments and layout make no mutant: `kept` stays unchanged
+# comments, layout and docstrings make no mutant: `kept` and `Box.open` stay unchanged
 SECOND = """
 def kept(x):
+    \"\"\"Its docstring, rewritten.\"\"\"
     # a comment, and the sum written otherwise
     return (x
             + 1)
@@ -64,6 +66,7 @@ def edited(x):
 
 class Box:
     def open(self):
+        "A docstring added."
         return 2
 
     def close(self):
