@@ -19,6 +19,7 @@ from tiercert._compile import (
     NodePlan,
     Plan,
     RoundSpec,
+    answerable,
     descendants,
 )
 from tiercert._evidence import (
@@ -80,6 +81,7 @@ from tiercert._fast.numbers import (
     small,
 )
 from tiercert._fast.rows import RowLayout, RowScorer
+from tiercert._fast.tables import TABLES_FROM
 
 
 def _maker(cls: type[Any]) -> Callable[..., Any]:
@@ -234,7 +236,13 @@ class FastEvaluator:
     fallback = Fallback
 
     def __init__(
-        self, plan: Plan, info: RubricInfo, *, places: int | None = None, scorers: bool = True
+        self,
+        plan: Plan,
+        info: RubricInfo,
+        *,
+        places: int | None = None,
+        scorers: bool = True,
+        tables: int | None = None,
     ) -> None:
         self.plan = plan
         self.info = info
@@ -253,7 +261,10 @@ class FastEvaluator:
         self._helper_table = helpers = self._helpers()
         #: what people's typed answers read as, by criterion (see codegen.TypedReadings)
         self._readings: dict[str, TypedReadings] = {}
-        verdict_gen = Generator(plan, numbers, full=False, readings=self._readings)
+        # ``tables``: the number of criteria from which the verdict scores them in loops over
+        # tables (see _fast/tables.py; lower only for testing that form on small rubrics)
+        tabled = len(answerable(plan.root)) >= (TABLES_FROM if tables is None else tables)
+        verdict_gen = Generator(plan, numbers, full=False, readings=self._readings, tables=tabled)
         full_gen = Generator(plan, numbers, full=True)
         # without ``scorers`` (an evaluator only for row scorers) nothing more is generated;
         # a very large rubric gets only the general scorers: generating and compiling the
@@ -263,7 +274,9 @@ class FastEvaluator:
         full_pair = [(full_gen, full_gen.write() if scorers else "")]
         if entry:
             for pair, full in ((verdict_pair, False), (full_pair, True)):
-                gen = Generator(plan, numbers, full=full, entry=True, readings=self._readings)
+                gen = Generator(
+                    plan, numbers, full=full, entry=True, readings=self._readings, tables=tabled
+                )
                 pair.append((gen, gen.write()))
         #: how the generated breakdown looks each node up, and its code (see write_nodes):
         #: for the usual result, and for one with answers the reference scored
