@@ -40,7 +40,7 @@ from tiercert._fast.numbers import (
     float_image,
     points_bound,
 )
-from tiercert._fast.tables import tabulate
+from tiercert._fast.tables import SMALLEST_LOOP, tabulate
 from tiercert._kinds import AnswerType, Value
 from tiercert._literals import NA_WORDS, dot_grouped, is_na
 from tiercert._numbers import (
@@ -250,10 +250,13 @@ class Generator:
         entry: bool = False,
         readings: dict[str, TypedReadings] | None = None,
         tables: bool = False,
+        loops_from: int = SMALLEST_LOOP,
     ) -> None:
         self.plan = plan
-        #: whether the verdict's criteria are scored by loops over tables (see _tabled)
+        #: whether the verdict's criteria are scored by loops over tables (see _tabled), and
+        #: the fewest criteria of one template that make a loop
         self.tables = tables and not full
+        self.loops_from = loops_from
         #: the criteria waiting to be written by tables.tabulate, with their reading code
         self._pending: list[tuple[LeafPlan, str]] = []
         self.num = numbers

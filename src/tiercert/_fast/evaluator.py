@@ -81,7 +81,7 @@ from tiercert._fast.numbers import (
     small,
 )
 from tiercert._fast.rows import RowLayout, RowScorer
-from tiercert._fast.tables import TABLES_FROM
+from tiercert._fast.tables import SMALLEST_LOOP, TABLES_FROM
 
 
 def _maker(cls: type[Any]) -> Callable[..., Any]:
@@ -243,6 +243,7 @@ class FastEvaluator:
         places: int | None = None,
         scorers: bool = True,
         tables: int | None = None,
+        loops_from: int = SMALLEST_LOOP,
     ) -> None:
         self.plan = plan
         self.info = info
@@ -262,9 +263,12 @@ class FastEvaluator:
         #: what people's typed answers read as, by criterion (see codegen.TypedReadings)
         self._readings: dict[str, TypedReadings] = {}
         # ``tables``: the number of criteria from which the verdict scores them in loops over
-        # tables (see _fast/tables.py; lower only for testing that form on small rubrics)
+        # tables, ``loops_from``: the fewest of one template in a loop (see _fast/tables.py;
+        # lower only for testing that form on small rubrics)
         tabled = len(answerable(plan.root)) >= (TABLES_FROM if tables is None else tables)
-        verdict_gen = Generator(plan, numbers, full=False, readings=self._readings, tables=tabled)
+        verdict_gen = Generator(
+            plan, numbers, False, readings=self._readings, tables=tabled, loops_from=loops_from
+        )
         full_gen = Generator(plan, numbers, full=True)
         # without ``scorers`` (an evaluator only for row scorers) nothing more is generated;
         # a very large rubric gets only the general scorers: generating and compiling the
@@ -275,7 +279,13 @@ class FastEvaluator:
         if entry:
             for pair, full in ((verdict_pair, False), (full_pair, True)):
                 gen = Generator(
-                    plan, numbers, full=full, entry=True, readings=self._readings, tables=tabled
+                    plan,
+                    numbers,
+                    full,
+                    entry=True,
+                    readings=self._readings,
+                    tables=tabled,
+                    loops_from=loops_from,
                 )
                 pair.append((gen, gen.write()))
         #: how the generated breakdown looks each node up, and its code (see write_nodes):

@@ -162,8 +162,8 @@ def write_loop(
 
 def tabulate(gen: Generator, leaves: list[tuple[LeafPlan, str]]) -> None:
     """Write the criteria ``leaves`` (each with the code reading its answer) at the top level
-    of the verdict: those sharing a template with at least :data:`SMALLEST_LOOP` others as
-    loops, the others written out as usual."""
+    of the verdict: those sharing a template with at least ``gen.loops_from`` criteria
+    (:data:`SMALLEST_LOOP`) as loops, the others written out as usual."""
     src = gen.src
     groups: dict[str, list[tuple[LeafPlan, Block, list[object], list[str]]]] = {}
     alone: list[Block] = []
@@ -181,7 +181,7 @@ def tabulate(gen: Generator, leaves: list[tuple[LeafPlan, str]]) -> None:
         template, values, firsts = found
         groups.setdefault(template, []).append((leaf, block, values, firsts))
     for template, members in groups.items():
-        if len(members) < SMALLEST_LOOP:
+        if len(members) < gen.loops_from:
             alone += [block for _, block, _, _ in members]
             continue
         write_loop(
