@@ -42,8 +42,10 @@ from tiercert._compile import LeafPlan
 if TYPE_CHECKING:
     from tiercert._fast.codegen import Generator
 
-#: criteria from which a rubric's verdict is table-driven (FastEvaluator's default ``tables``)
-TABLES_FROM = 1_000
+#: criteria from which a rubric's verdict is table-driven (FastEvaluator's default ``tables``):
+#: the loops cost 30-40 % more a criterion at 100-3,000 criteria, and less at 10,000, where
+#: the written-out code no longer fits the caches (``benchmarks/bench_tables.py``)
+TABLES_FROM = 5_000
 #: the fewest criteria sharing a template that become a loop (fewer stay written out)
 SMALLEST_LOOP = 4
 #: names a template may take out: the namespace's constants and their ``get``
