@@ -9,6 +9,7 @@ and each verdict, result and list of problems is compared with the reference's.
 from __future__ import annotations
 
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -21,7 +22,8 @@ from strategies import answers_for, rubric_and_answers, rubrics
 from tiercert import Assessment, Rubric
 from tiercert._fast import FastEvaluator
 from tiercert._fast import tables as tables_module
-from tiercert._fast.tables import TABLES_FROM, split
+from tiercert._fast.codegen import Source
+from tiercert._fast.tables import TABLES_FROM, split, write_loop
 
 
 def _tabled(rubric: Rubric, loops_from: int = 1) -> Rubric:
@@ -36,6 +38,13 @@ def _tabled(rubric: Rubric, loops_from: int = 1) -> Rubric:
 def test_tables_equal_the_reference(pair: tuple[Rubric, Assessment]) -> None:
     rubric, assessment = pair
     _same(_tabled(rubric), assessment)
+    # valid answers: the compiled loops decide (a verdict that did not compile would fall back)
+    fast = rubric._fast
+    assert fast is not None
+    zero = rubric.spec.scoring.missing == "zero"
+    reference = rubric.evaluate(assessment, engine="reference")
+    verdict = fast.verdict(assessment.answers, assessment.facts, zero)
+    assert verdict == (reference.total, reference.certified, reference.tier)
 
 
 @given(_respelled())
@@ -97,7 +106,9 @@ def test_a_rubric_of_table_size_gets_loops_and_a_small_one_does_not() -> None:
     small = _rubric(4)
     assert "for " not in _verdict_source(small)  # written out, criterion by criterion
     loops = _verdict_source(_tabled(_rubric(4), loops_from=4))
-    assert loops.count("zS = []") == len(KINDS)  # one loop per rule kind
+    assert loops.count("\n        zS = []\n") == len(KINDS)  # one loop per rule kind
+    assert loops.count("\n            zS.append(s)\n") == len(KINDS)
+    assert "\n        s1, s6, s11, s16, = zS[0:4]\n" in loops  # the booleans' scores
     assert "g0.0" not in loops  # the ids are in the tables, not in the code
     assert 4 * len(KINDS) < TABLES_FROM
 
@@ -119,8 +130,15 @@ def test_each_criterion_keeps_its_own_constants_and_memos(answer: Any) -> None:
     answers: dict[str, object] = {}
     for g in range(4):
         answers |= {f"g{g}.0": True, f"g{g}.1": "b", f"g{g}.2": answer, f"g{g}.3": 1}
+    fast = rubric._fast
+    assert fast is not None
     for _ in range(2):  # the second time from the memos
-        _same(rubric, Assessment(answers=answers, facts={}, unit_id="u1"))
+        assessment = Assessment(answers=answers, facts={}, unit_id="u1")
+        _same(rubric, assessment)
+        if answer not in ("na", None, "x"):  # valid: the loops decide, not the reference
+            reference = rubric.evaluate(assessment, engine="reference")
+            verdict = fast.verdict(answers, {}, False)
+            assert verdict == (reference.total, reference.certified, reference.tier)
 
 
 def test_the_template_takes_every_constant_out() -> None:
@@ -164,3 +182,42 @@ def test_constants_are_told_apart_by_identity_and_type() -> None:
     assert same((1, 1))
     assert same(("a", "a"))
     assert same((2.5, 2.5))
+
+
+def _run_loop(rows: list[list[object]], scores: list[str]) -> tuple[object, ...]:
+    """The code ``write_loop`` writes for the template ``s = <c0> + <c1>``, run (the first
+    row's constants written ``10`` and ``5``)."""
+    gen = SimpleNamespace(src=Source())
+    write_loop(gen, "        s = \x00 + \x00\n", rows, ["10", "5"], scores)  # type: ignore[arg-type]
+    returned = ", ".join(scores)
+    code = "def f():\n" + "\n".join(gen.src.lines) + f"\n    return ({returned},)\n"
+    namespace = dict(gen.src.namespace)
+    exec(code, namespace)
+    return namespace["f"]()  # type: ignore[no-any-return]
+
+
+def test_a_loop_over_one_constant_or_none() -> None:
+    # one column varies (z0 alone is a one-element row), or none (one criterion)
+    assert _run_loop([[10, 5], [20, 5], [30, 5]], ["s3", "s4", "s5"]) == (15, 25, 35)
+    assert _run_loop([[10, 5]], ["s3"]) == (15,)
+    assert _run_loop([[10, 5], [20, 6]], ["s3", "s4"]) == (15, 26)
+
+
+def test_scores_are_unpacked_in_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tables_module, "_UNPACK", 2)
+    scores = [f"s{n}" for n in range(1, 6)]
+    assert _run_loop([[10 * n, 5] for n in range(5)], scores) == (5, 15, 25, 35, 45)
+    source = _verdict_source(_tabled(_rubric(3), loops_from=3))
+    assert "\n        s1, s6, = zS[0:2]\n        s11, = zS[2:3]\n" in source
+    rubric = _tabled(_rubric(5), loops_from=5)
+    answers: dict[str, object] = {}
+    for g in range(5):
+        answers |= {f"g{g}.0": g % 2 == 0, f"g{g}.1": "abc"[g % 3], f"g{g}.2": 12, f"g{g}.3": g}
+    fast = rubric._fast
+    assert fast is not None
+    reference = rubric.evaluate(answers, engine="reference")
+    assert fast.verdict(answers, {}, False) == (
+        reference.total,
+        reference.certified,
+        reference.tier,
+    )
