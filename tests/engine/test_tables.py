@@ -114,7 +114,15 @@ def test_a_rubric_of_table_size_gets_loops_and_a_small_one_does_not() -> None:
 
 
 def test_a_loop_needs_loops_from_criteria_of_one_template() -> None:
-    assert "for " not in _verdict_source(_tabled(_rubric(3), loops_from=4))
+    rubric = _tabled(_rubric(3), loops_from=4)
+    assert "for " not in _verdict_source(rubric)
+    answers: dict[str, object] = {}  # written out, from the loop's depth: still compiled
+    for g in range(3):
+        answers |= {f"g{g}.0": True, f"g{g}.1": "a", f"g{g}.2": 10 + g, f"g{g}.3": 0}
+    fast = rubric._fast
+    assert fast is not None
+    want = rubric.evaluate(answers, engine="reference")
+    assert fast.verdict(answers, {}, False) == (want.total, want.certified, want.tier)
     assert _verdict_source(_tabled(_rubric(4), loops_from=4)).count("for ") == len(KINDS)
 
 
@@ -182,6 +190,7 @@ def test_constants_are_told_apart_by_identity_and_type() -> None:
     assert same((1, 1))
     assert same(("a", "a"))
     assert same((2.5, 2.5))
+    assert same((int("1000000"), int("1000000")))  # two objects, one literal
 
 
 def _run_loop(rows: list[list[object]], scores: list[str]) -> tuple[object, ...]:
