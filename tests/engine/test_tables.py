@@ -20,9 +20,10 @@ from test_fast_equivalence import _damaged, _respelled, _respelled_value, _same
 import tiercert
 from strategies import answers_for, rubric_and_answers, rubrics
 from tiercert import Assessment, Rubric
+from tiercert._compile import LeafPlan
 from tiercert._fast import FastEvaluator
 from tiercert._fast import tables as tables_module
-from tiercert._fast.codegen import Source
+from tiercert._fast.codegen import Generator, Source
 from tiercert._fast.tables import TABLES_FROM, split, write_loop
 
 
@@ -230,3 +231,32 @@ def test_scores_are_unpacked_in_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
         reference.certified,
         reference.tier,
     )
+
+
+def test_a_block_a_condition_reads_stays_written_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    # even offered to the tables (Generator._tabled would not), a criterion whose block
+    # keeps its answer for a gate (``a<i>``) is written out, and the gate reads it
+    def offered(gen: Generator, leaf: LeafPlan) -> bool:
+        return gen.tables and leaf.id not in gen.may_exclude
+
+    monkeypatch.setattr(Generator, "_tabled", offered)
+    lines = ["format: 1", "id: tabled", 'version: "1"', "title: Tabled", "criteria:"]
+    for g in range(4):
+        lines += [f"  - id: g{g}", f"    title: G{g}", "    children:"]
+        lines += [f"      - {{id: g{g}.{i}, title: C{i}, rule: {KINDS[0]}}}" for i in range(2)]
+    lines += [
+        "gates: [{id: yes, title: Yes, require: {answer: g0.0, equals: true}}]",
+        "tiers: [{id: t1, label: One, rank: 1, min: 1}]",
+    ]
+    rubric = _tabled(tiercert.parse_rubric("\n".join(lines) + "\n"), loops_from=3)
+    source = _verdict_source(rubric)
+    assert "\n        r = g('g0.0', _M)\n" in source  # g0.0, written out at the top level
+    assert "; a1 = True\n" in source
+    assert source.count("zS = []") == 1  # the other seven booleans in one loop
+    fast = rubric._fast
+    assert fast is not None
+    for first in (True, False):
+        answers: dict[str, object] = {f"g{g}.{i}": True for g in range(4) for i in range(2)}
+        answers["g0.0"] = first
+        want = rubric.evaluate(answers, engine="reference")
+        assert fast.verdict(answers, {}, False) == (want.total, want.certified, want.tier)
