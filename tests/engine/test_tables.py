@@ -260,3 +260,12 @@ def test_a_block_a_condition_reads_stays_written_out(monkeypatch: pytest.MonkeyP
         answers["g0.0"] = first
         want = rubric.evaluate(answers, engine="reference")
         assert fast.verdict(answers, {}, False) == (want.total, want.certified, want.tier)
+
+
+def test_each_literal_is_read_once() -> None:
+    # 10,000 criteria write the same points and edges again and again: read once, one object
+    first = tables_module._value("2.75")
+    assert first == 2.75
+    assert type(first) is float
+    assert tables_module._value("2.75") is first
+    assert tables_module._value("'g0.1'") == "g0.1"
