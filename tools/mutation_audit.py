@@ -405,6 +405,7 @@ MEASURED: tuple[Run, ...] = (
         PLUMBING_LAST,
     ),
     _run("_fast/tables.py", "*", "4678e49", TABLES),
+    _run("_fast/codegen.py", "Generator._tabled Generator._flush", "4678e49", TABLES),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
