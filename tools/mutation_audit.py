@@ -105,6 +105,7 @@ DESCRIBE_FINAL = "`levels._describe` on the final code, seventh session"
 PLUMBING_LAST = "The compiled evaluator's plumbing, a last run, seventh session"
 NODES8 = "The full results' reading, eighth round"
 FINER = "The finer scorer of `linear` shares, eighth session"
+TABLES = "Loops over tables for large rubrics (`_fast/tables.py`), eighth session"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -421,6 +422,8 @@ MEASURED: tuple[Run, ...] = (
     ),
     _run("_fast/evaluator.py", "_fine_verdict _finer FastEvaluator.forget", "1321385", FINER),
     _run("rules/linear.py", "_emit", "1321385", FINER),
+    _run("_fast/tables.py", "*", "4678e49", TABLES),
+    _run("_fast/codegen.py", "Generator._tabled Generator._flush", "4678e49", TABLES),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

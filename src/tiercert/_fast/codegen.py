@@ -40,6 +40,7 @@ from tiercert._fast.numbers import (
     float_image,
     points_bound,
 )
+from tiercert._fast.tables import SMALLEST_LOOP, tabulate
 from tiercert._kinds import AnswerType, Value
 from tiercert._literals import NA_WORDS, dot_grouped, is_na
 from tiercert._numbers import (
@@ -249,8 +250,16 @@ class Generator:
         entry: bool = False,
         readings: dict[str, TypedReadings] | None = None,
         finer: bool = False,
+        tables: bool = False,
+        loops_from: int = SMALLEST_LOOP,
     ) -> None:
         self.plan = plan
+        #: whether the verdict's criteria are scored by loops over tables (see _tabled), and
+        #: the fewest criteria of one template that make a loop
+        self.tables = tables and not full
+        self.loops_from = loops_from
+        #: the criteria waiting to be written by tables.tabulate, with their reading code
+        self._pending: list[tuple[LeafPlan, str]] = []
         self.num = numbers
         self.full = full
         #: the memos of typed readings by criterion, shared by an evaluator's scorers
@@ -469,6 +478,7 @@ class Generator:
         if not self.entry:
             src.add(1, f"cnt = {integer(len(answered))}")
         self._fetch(plan.root.children, 1)
+        self._flush()
         if not self.entry:  # the entry variant read every key with A[key]: it has them all
             src.add(1, "if len(A) != (cnt - st[-1] if -1 in st else cnt):")
             src.add(2, "raise _Fallback")
@@ -550,6 +560,7 @@ class Generator:
                 if not self._direct(node):
                     self._fetch(node.children, depth)
                     continue
+                self._flush()
                 i = self.index[node.id]
                 below = answerable(node)
                 src.add(depth, f"if {lit(node.id)} in A:")
@@ -574,10 +585,34 @@ class Generator:
                 # the verdict reads most answers once: one shared variable keeps the frame
                 # small (a 10,000-criterion rubric would otherwise need 30,000 locals)
                 raw = f"r{i}" if self.full or node.id in self.shared else "r"
+                if depth == 1 and self._tabled(node):
+                    self._pending.append((node, read))
+                    continue
+                self._flush()
                 src.add(depth, f"{raw} = {read}")
                 self._leaf(node, raw, depth)
                 if node.id in self.may_exclude:
                     self._excluded_leaf(node, depth)
+
+    def _tabled(self, leaf: LeafPlan) -> bool:
+        """Whether ``leaf`` may be scored in a loop over a table (:mod:`tiercert._fast.tables`):
+        a criterion of the verdict of a large rubric whose answer and score nothing reads
+        before the groups (no condition reads its answer, no criterion shares it, N/A never
+        leaves it out)."""
+        return (
+            self.tables
+            and leaf.answer_from is None
+            and leaf.id not in self.shared
+            and leaf.id not in self.answer_read
+            and leaf.id not in self.may_exclude
+            and not self.plan.readers.get(leaf.id)
+        )
+
+    def _flush(self) -> None:
+        """Write the criteria waiting for tables (see _tabled)."""
+        if self._pending:
+            pending, self._pending = self._pending, []
+            tabulate(self, pending)
 
     def _hide(self, group: GroupPlan, depth: int) -> None:
         """Values a group scored directly leaves unset, that other code may still read."""

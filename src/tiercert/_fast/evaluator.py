@@ -19,6 +19,7 @@ from tiercert._compile import (
     NodePlan,
     Plan,
     RoundSpec,
+    answerable,
     descendants,
 )
 from tiercert._evidence import (
@@ -81,6 +82,7 @@ from tiercert._fast.numbers import (
     small,
 )
 from tiercert._fast.rows import RowLayout, RowScorer
+from tiercert._fast.tables import SMALLEST_LOOP, TABLES_FROM
 
 
 def _maker(cls: type[Any]) -> Callable[..., Any]:
@@ -249,7 +251,14 @@ class FastEvaluator:
     fallback = Fallback
 
     def __init__(
-        self, plan: Plan, info: RubricInfo, *, places: int | None = None, scorers: bool = True
+        self,
+        plan: Plan,
+        info: RubricInfo,
+        *,
+        places: int | None = None,
+        scorers: bool = True,
+        tables: int | None = None,
+        loops_from: int = SMALLEST_LOOP,
     ) -> None:
         self.plan = plan
         self.info = info
@@ -277,7 +286,19 @@ class FastEvaluator:
         #: what people's typed answers read as, by criterion (see codegen.TypedReadings)
         self._readings: dict[str, TypedReadings] = {}
         helpers["_fine"] = _fine_verdict(plan, info, self._finer)
-        verdict_gen = Generator(plan, numbers, full=False, readings=self._readings, finer=finer)
+        # ``tables``: the number of criteria from which the verdict scores them in loops over
+        # tables, ``loops_from``: the fewest of one template in a loop (see _fast/tables.py;
+        # lower only for testing that form on small rubrics)
+        tabled = len(answerable(plan.root)) >= (TABLES_FROM if tables is None else tables)
+        verdict_gen = Generator(
+            plan,
+            numbers,
+            full=False,
+            readings=self._readings,
+            finer=finer,
+            tables=tabled,
+            loops_from=loops_from,
+        )
         full_gen = Generator(plan, numbers, full=True)
         # without ``scorers`` (an evaluator only for row scorers) nothing more is generated;
         # a very large rubric gets only the general scorers: generating and compiling the
@@ -288,7 +309,14 @@ class FastEvaluator:
         if entry:
             for pair, full in ((verdict_pair, False), (full_pair, True)):
                 gen = Generator(
-                    plan, numbers, full=full, entry=True, readings=self._readings, finer=finer
+                    plan,
+                    numbers,
+                    full=full,
+                    entry=True,
+                    readings=self._readings,
+                    finer=finer,
+                    tables=tabled,
+                    loops_from=loops_from,
                 )
                 pair.append((gen, gen.write()))
         #: how the generated breakdown looks each node up, and its code (see write_nodes):

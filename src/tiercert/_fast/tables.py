@@ -1,0 +1,197 @@
+"""Table-driven leaves: the criteria of a large rubric scored by loops over their constants.
+
+The generator writes one block of code per criterion (:meth:`Generator._leaf`).  At 10,000
+criteria that is one function of about 300,000 lines: compiling it peaks at about a gigabyte,
+and one verdict walks through megabytes of bytecode that no longer fit the CPU's caches.
+Most of those blocks differ only in their constants: the answer's key, the criterion's index,
+the names of its memos and tables, its points and band edges.  Here the criteria of a stretch
+of the verdict's first phase (reading and scoring every answer) are written the usual way,
+one at a time, and each block is split into a *template* (its text with every constant taken
+out) and the constants; criteria whose templates are equal become one loop::
+
+    zS = []
+    for z0, z1, z2 in K12:          # one row of constants per criterion
+        r = g(z0, _M)
+        ...                          # the template, once: the block of each criterion
+        zS.append(s)
+    s3, s7, s11 = zS                 # the scores, where the rest of the code reads them
+
+Each row holds the very values the block named or wrote (the namespace's objects for its
+names ``K<n>``, ``K<n>_get``; the numbers and strings its literals wrote), so the loop does
+exactly what the blocks did, criterion by criterion.  A constant equal in every row stays
+where it was.  What may be put in a loop is decided per criterion by the generator
+(:meth:`Generator._tabled`: a plain criterion of the verdict whose answer and score nothing
+else reads before the groups); a block that names any other numbered variable stays as it
+was written.  Criteria are then scored in another order than the rubric's, which changes
+nothing: each block reads only its own answer and memos, and what it hands the reference
+(``_slow``) is counted, not ordered (the first problem ends the call, and the reference
+then scores the whole input again).
+
+Nothing here writes text of a rubric or an answer into code: a template is generated code
+with literals replaced by names ``z<n>``.
+"""
+
+from __future__ import annotations
+
+import re
+from ast import literal_eval
+from typing import TYPE_CHECKING
+
+from tiercert._compile import LeafPlan
+
+if TYPE_CHECKING:
+    from tiercert._fast.codegen import Generator
+
+#: criteria from which a rubric's verdict is table-driven (FastEvaluator's default ``tables``):
+#: the loops cost 30-40 % more a criterion at 100-3,000 criteria, and less at 10,000, where
+#: the written-out code no longer fits the caches (``benchmarks/bench_tables.py``)
+TABLES_FROM = 5_000
+#: the fewest criteria sharing a template that become a loop (fewer stay written out)
+SMALLEST_LOOP = 4
+#: names a template may take out: the namespace's constants and their ``get``
+_CONST = re.compile(r"K\d+(?:_get)?")
+#: the names of the scores unpacked in one statement
+_UNPACK = 100
+
+Block = list[str]
+
+
+#: the tokens of generated code that :func:`split` looks at: string literals (generated code
+#: writes them with ``repr``: quoted, on one line), names ending in a number (``K12``,
+#: ``K12_get``, ``s7``, ``_Q3``), and number literals (``repr`` of an int or a finite float:
+#: digits, a point, an exponent; a sign is an operator)
+_TOKEN = re.compile(
+    r"""'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|\b([A-Za-z_]\w*?\d+(?:_get)?)\b"""
+    r"""|(?<![\w.])(\d+(?:\.\d*)?(?:[eE][-+]?\d+)?)"""
+)
+#: the value of each literal text met (ids, points and edges recur across criteria)
+_VALUES: dict[str, object] = {}
+
+
+def _value(text: str) -> object:
+    value = _VALUES.get(text)
+    if value is None:
+        value = literal_eval(text)
+        if len(_VALUES) < 65_536:
+            _VALUES[text] = value
+    return value
+
+
+def split(
+    block: Block, own: str, namespace: dict[str, object]
+) -> tuple[str, list[object], list[str]] | None:
+    """The template of ``block`` (the code of one criterion, whose score variable is ``own``),
+    its constants in order and the text of each, or None when the block names another
+    numbered variable.  The template is the block's text with each constant replaced by
+    ``\\x00`` and ``own`` by ``s``."""
+    text = "\n".join(block)
+    pieces: list[str] = []
+    values: list[object] = []
+    texts: list[str] = []
+    done = 0
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        name, number = match.group(1), match.group(2)
+        if name is not None:
+            if token == own:
+                pieces += [text[done : match.start()], "s"]
+                done = match.end()
+                continue
+            if token[0] == "_":
+                continue  # a name of the namespace, the same everywhere (_Q3)
+            if not _CONST.fullmatch(token):
+                return None  # another criterion's or a group's variable
+            values.append(namespace[token])
+        else:  # a string or a number
+            values.append(_value(token if number is None else number))
+        texts.append(token)
+        pieces += [text[done : match.start()], "\x00"]
+        done = match.end()
+    pieces.append(text[done:])
+    return "".join(pieces) + "\n", values, texts
+
+
+#: the types of literals a block writes (compared by value; anything else by identity)
+_LITERALS = (int, float, str)
+
+
+def _key(value: object) -> tuple[type, object]:
+    """What tells constants apart: a literal's type and value (``1`` and ``1.0`` are equal
+    but not the same literal), the identity of any other object (two memos or tables that
+    are equal now are still two: a memo fills, and each criterion has its own)."""
+    return (type(value), value if type(value) in _LITERALS else id(value))
+
+
+def _same(column: tuple[object, ...]) -> bool:
+    """Whether every row holds the same constant (see :func:`_key`)."""
+    first = _key(column[0])
+    return all(_key(v) == first for v in column)
+
+
+def write_loop(
+    gen: Generator, template: str, rows: list[list[object]], firsts: list[str], scores: list[str]
+) -> None:
+    """One loop over ``rows`` (one criterion's constants each) running ``template`` (see
+    :func:`split`; ``firsts``: the first criterion's own text of each constant, kept where
+    every row holds the same), then the scores unpacked into ``scores``."""
+    columns = list(zip(*rows, strict=True))
+    names: dict[tuple[object, ...], str] = {}  # equal columns share a loop variable
+    kept: list[tuple[object, ...]] = []
+    texts: list[str] = []
+    for column, first in zip(columns, firsts, strict=True):
+        if _same(column):
+            texts.append(first)
+            continue
+        key = tuple(_key(v) for v in column)
+        name = names.get(key)
+        if name is None:
+            name = names[key] = f"z{len(names)}"
+            kept.append(column)
+        texts.append(name)
+    pieces = template.split("\x00")
+    body = pieces[0] + "".join(t + p for t, p in zip(texts, pieces[1:], strict=True))
+    table = tuple(zip(*kept, strict=True)) if kept else tuple(() for _ in rows)
+    targets = ", ".join(f"z{n}" for n in range(len(kept))) + ("," if len(kept) == 1 else "")
+    src = gen.src
+    src.add(1, "zS = []")
+    src.add(1, f"for {targets or '_'} in {src.const(table)}:")
+    src.lines += body.rstrip("\n").split("\n")
+    src.add(2, "zS.append(s)")
+    for start in range(0, len(scores), _UNPACK):
+        names_ = scores[start : start + _UNPACK]
+        src.add(1, f"{', '.join(names_)}, = zS[{start}:{start + len(names_)}]")
+
+
+def tabulate(gen: Generator, leaves: list[tuple[LeafPlan, str]]) -> None:
+    """Write the criteria ``leaves`` (each with the code reading its answer) at the top level
+    of the verdict: those sharing a template with at least ``gen.loops_from`` criteria
+    (:data:`SMALLEST_LOOP`) as loops, the others written out as usual."""
+    src = gen.src
+    groups: dict[str, list[tuple[LeafPlan, Block, list[object], list[str]]]] = {}
+    alone: list[Block] = []
+    for leaf, read in leaves:
+        start = len(src.lines)
+        src.add(2, f"r = {read}")
+        gen._leaf(leaf, "r", 2)
+        block = src.lines[start:]
+        del src.lines[start:]
+        own = gen.v("s", leaf)
+        found = split(block, own, src.namespace)
+        if found is None:
+            alone.append(block)
+            continue
+        template, values, firsts = found
+        groups.setdefault(template, []).append((leaf, block, values, firsts))
+    for template, members in groups.items():
+        if len(members) < gen.loops_from:
+            alone += [block for _, block, _, _ in members]
+            continue
+        write_loop(
+            gen,
+            template,
+            [values for _, _, values, _ in members],
+            members[0][3],
+            [gen.v("s", leaf) for leaf, _, _, _ in members],
+        )
+    for block in alone:
+        src.lines += [line[4:] for line in block]  # from the loop's depth to the top level

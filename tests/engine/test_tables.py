@@ -1,0 +1,271 @@
+"""The table-driven verdict of a large rubric (``_fast/tables.py``) is the reference's too.
+
+A rubric of ``TABLES_FROM`` criteria or more has its verdict's criteria scored by loops over
+tables of their constants.  Here that form is forced on the small rubrics the strategies
+draw (``FastEvaluator(tables=0, loops_from=1)``: every criterion that may be in a loop is),
+and each verdict, result and list of problems is compared with the reference's.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from test_fast_equivalence import _damaged, _respelled, _respelled_value, _same
+
+import tiercert
+from strategies import answers_for, rubric_and_answers, rubrics
+from tiercert import Assessment, Rubric
+from tiercert._compile import LeafPlan
+from tiercert._fast import FastEvaluator
+from tiercert._fast import tables as tables_module
+from tiercert._fast.codegen import Generator, Source
+from tiercert._fast.tables import TABLES_FROM, split, write_loop
+
+
+def _tabled(rubric: Rubric, loops_from: int = 1) -> Rubric:
+    """``rubric`` with its compiled evaluator in the table-driven form."""
+    fast = FastEvaluator(rubric._plan, rubric._info, tables=0, loops_from=loops_from)
+    rubric.__dict__["_fast"] = fast
+    rubric._warm_up = 0
+    return rubric
+
+
+@given(rubric_and_answers())
+def test_tables_equal_the_reference(pair: tuple[Rubric, Assessment]) -> None:
+    rubric, assessment = pair
+    _same(_tabled(rubric), assessment)
+    # valid answers: the compiled loops decide (a verdict that did not compile would fall back)
+    fast = rubric._fast
+    assert fast is not None
+    zero = rubric.spec.scoring.missing == "zero"
+    reference = rubric.evaluate(assessment, engine="reference")
+    verdict = fast.verdict(assessment.answers, assessment.facts, zero)
+    assert verdict == (reference.total, reference.certified, reference.tier)
+
+
+@given(_respelled())
+def test_tables_read_other_spellings_as_the_reference(pair: tuple[Rubric, Assessment]) -> None:
+    rubric, assessment = pair
+    _same(_tabled(rubric), assessment)
+
+
+@given(_damaged())
+def test_tables_give_the_reference_s_problems(pair: tuple[Rubric, Assessment]) -> None:
+    rubric, assessment = pair
+    _same(_tabled(rubric), assessment)
+
+
+@given(rubrics(), st.data())
+def test_tables_meet_answers_again(rubric: Rubric, data: st.DataObject) -> None:
+    # the memos each criterion fills in the loop are its own: answers met again, spelled
+    # another way, in another order, score as the reference scores them
+    rubric = _tabled(rubric, loops_from=data.draw(st.integers(1, 3)))
+    assessments = []
+    for _ in range(data.draw(st.integers(2, 4))):
+        assessment = data.draw(answers_for(rubric))
+        answers = {k: data.draw(_respelled_value(v)) for k, v in assessment.answers.items()}
+        assessments.append(Assessment(answers=answers, facts=assessment.facts))
+    for assessment in [*assessments, *reversed(assessments)]:
+        _same(rubric, assessment)
+
+
+# one criterion of each rule kind per group, the same kinds in every group: loops of each
+KINDS = (
+    "{kind: boolean, points: 2}",
+    "{kind: levels, levels: [{id: a, points: 2}, {id: b, points: 1.5}, {id: c, points: 0}]}",
+    "{kind: bands, range: {min: 0, max: 100}, bands: "
+    "[{min: 0, max: EDGE, points: 0}, {min: EDGE, max: 100, points: 2}]}",
+    "{kind: deduction, per_item: 1, start: 2}",
+)
+
+
+def _rubric(groups: int) -> Rubric:
+    lines = ["format: 1", "id: tabled", 'version: "1"', "title: Tabled", "criteria:"]
+    for g in range(groups):
+        lines += [f"  - id: g{g}", f"    title: G{g}", "    children:"]
+        if g % 2 == 0:  # capped: the verdict tells apart which group a score went to
+            lines.insert(-1, "    max: 5")
+        for i, kind in enumerate(KINDS):
+            rule = kind.replace("EDGE", str(10 + g))  # each bands criterion its own edge
+            lines.append(f"      - {{id: g{g}.{i}, title: C{i}, rule: {rule}}}")
+    lines += ["tiers: [{id: t1, label: One, rank: 1, min: 10}]"]
+    return tiercert.parse_rubric("\n".join(lines) + "\n")
+
+
+def _verdict_source(rubric: Rubric) -> str:
+    fast = rubric._fast
+    assert fast is not None
+    return fast.source.split("\n\n")[0]
+
+
+def test_a_rubric_of_table_size_gets_loops_and_a_small_one_does_not() -> None:
+    small = _rubric(4)
+    assert "for " not in _verdict_source(small)  # written out, criterion by criterion
+    loops = _verdict_source(_tabled(_rubric(4), loops_from=4))
+    assert loops.count("\n        zS = []\n") == len(KINDS)  # one loop per rule kind
+    assert loops.count("\n            zS.append(s)\n") == len(KINDS)
+    assert "\n        s1, s6, s11, s16, = zS[0:4]\n" in loops  # the booleans' scores
+    assert "g0.0" not in loops  # the ids are in the tables, not in the code
+    assert 4 * len(KINDS) < TABLES_FROM
+
+
+def test_a_loop_needs_loops_from_criteria_of_one_template() -> None:
+    rubric = _tabled(_rubric(3), loops_from=4)
+    assert "for " not in _verdict_source(rubric)
+    answers: dict[str, object] = {}  # written out, from the loop's depth: still compiled
+    for g in range(3):
+        answers |= {f"g{g}.0": True, f"g{g}.1": "a", f"g{g}.2": 10 + g, f"g{g}.3": 0}
+    fast = rubric._fast
+    assert fast is not None
+    want = rubric.evaluate(answers, engine="reference")
+    assert fast.verdict(answers, {}, False) == (want.total, want.certified, want.tier)
+    assert _verdict_source(_tabled(_rubric(4), loops_from=4)).count("for ") == len(KINDS)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [7, "7", 7.0, Decimal("7"), 12, "12", 12.5, "12.5", Decimal("12.50"), "na", None, "x"],
+)
+def test_each_criterion_keeps_its_own_constants_and_memos(answer: Any) -> None:
+    # every bands criterion has its own edge (10, 11, 12, 13) and its own memos of points,
+    # which start equal (empty): a loop that shared one criterion's would score 12 alike;
+    # every other group is capped, so a score handed to another criterion's group shows
+    rubric = _tabled(_rubric(4), loops_from=4)
+    answers: dict[str, object] = {}
+    for g in range(4):
+        answers |= {f"g{g}.0": True, f"g{g}.1": "b", f"g{g}.2": answer, f"g{g}.3": 1}
+    fast = rubric._fast
+    assert fast is not None
+    for _ in range(2):  # the second time from the memos
+        assessment = Assessment(answers=answers, facts={}, unit_id="u1")
+        _same(rubric, assessment)
+        if answer not in ("na", None, "x"):  # valid: the loops decide, not the reference
+            reference = rubric.evaluate(assessment, engine="reference")
+            verdict = fast.verdict(answers, {}, False)
+            assert verdict == (reference.total, reference.certified, reference.tier)
+
+
+def test_the_template_takes_every_constant_out() -> None:
+    namespace: dict[str, object] = {"K3": {"a": 1}, "K4_get": {}.get}
+    block = [
+        "        r = g('g0.1', _M)",
+        "        s7 = K3.get(r) if r.__class__ is str else 1.5e-99",
+        '        if s7 is None and r.same_quantum(_Q3) and "." in r:',
+        "            s7, _ = _slow(7, r, mz, st)",
+        "            s7 = K4_get(r)",
+    ]
+    found = split(block, "s7", namespace)
+    assert found is not None
+    template, values, texts = found
+    assert template == (
+        "        r = g(\x00, _M)\n"
+        "        s = \x00.get(r) if r.__class__ is str else \x00\n"
+        "        if s is None and r.same_quantum(_Q3) and \x00 in r:\n"
+        "            s, _ = _slow(\x00, r, mz, st)\n"
+        "            s = \x00(r)\n"
+    )
+    assert values == ["g0.1", namespace["K3"], 1.5e-99, ".", 7, namespace["K4_get"]]
+    assert [type(v) for v in values][2:5] == [float, str, int]
+    assert texts == ["'g0.1'", "K3", "1.5e-99", '"."', "7", "K4_get"]
+
+
+@pytest.mark.parametrize("name", ["s8", "a7", "r7", "n7", "w7", "e7"])
+def test_a_block_naming_another_variable_stays_written_out(name: str) -> None:
+    block = ["        r = g('g0.1', _M)", f"        s7 = {name} + 1"]
+    assert split(block, "s7", {}) is None
+    assert split(["        s7 = 1"], "s7", {}) is not None
+
+
+def test_constants_are_told_apart_by_identity_and_type() -> None:
+    same = tables_module._same
+    memo: dict[str, int] = {}
+    assert same((memo, memo, memo))
+    assert not same((memo, {}))  # equal now, two memos all the same
+    assert not same((1, 1.0))
+    assert not same((1, True))
+    assert same((1, 1))
+    assert same(("a", "a"))
+    assert same((2.5, 2.5))
+    assert same((int("1000000"), int("1000000")))  # two objects, one literal
+
+
+def _run_loop(rows: list[list[object]], scores: list[str]) -> tuple[object, ...]:
+    """The code ``write_loop`` writes for the template ``s = <c0> + <c1>``, run (the first
+    row's constants written ``10`` and ``5``)."""
+    gen = SimpleNamespace(src=Source())
+    write_loop(gen, "        s = \x00 + \x00\n", rows, ["10", "5"], scores)  # type: ignore[arg-type]
+    returned = ", ".join(scores)
+    code = "def f():\n" + "\n".join(gen.src.lines) + f"\n    return ({returned},)\n"
+    namespace = dict(gen.src.namespace)
+    exec(code, namespace)
+    return namespace["f"]()  # type: ignore[no-any-return]
+
+
+def test_a_loop_over_one_constant_or_none() -> None:
+    # one column varies (z0 alone is a one-element row), or none (one criterion)
+    assert _run_loop([[10, 5], [20, 5], [30, 5]], ["s3", "s4", "s5"]) == (15, 25, 35)
+    assert _run_loop([[10, 5]], ["s3"]) == (15,)
+    assert _run_loop([[10, 5], [20, 6]], ["s3", "s4"]) == (15, 26)
+
+
+def test_scores_are_unpacked_in_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tables_module, "_UNPACK", 2)
+    scores = [f"s{n}" for n in range(1, 6)]
+    assert _run_loop([[10 * n, 5] for n in range(5)], scores) == (5, 15, 25, 35, 45)
+    source = _verdict_source(_tabled(_rubric(3), loops_from=3))
+    assert "\n        s1, s6, = zS[0:2]\n        s11, = zS[2:3]\n" in source
+    rubric = _tabled(_rubric(5), loops_from=5)
+    answers: dict[str, object] = {}
+    for g in range(5):
+        answers |= {f"g{g}.0": g % 2 == 0, f"g{g}.1": "abc"[g % 3], f"g{g}.2": 12, f"g{g}.3": g}
+    fast = rubric._fast
+    assert fast is not None
+    reference = rubric.evaluate(answers, engine="reference")
+    assert fast.verdict(answers, {}, False) == (
+        reference.total,
+        reference.certified,
+        reference.tier,
+    )
+
+
+def test_a_block_a_condition_reads_stays_written_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    # even offered to the tables (Generator._tabled would not), a criterion whose block
+    # keeps its answer for a gate (``a<i>``) is written out, and the gate reads it
+    def offered(gen: Generator, leaf: LeafPlan) -> bool:
+        return gen.tables and leaf.id not in gen.may_exclude
+
+    monkeypatch.setattr(Generator, "_tabled", offered)
+    lines = ["format: 1", "id: tabled", 'version: "1"', "title: Tabled", "criteria:"]
+    for g in range(4):
+        lines += [f"  - id: g{g}", f"    title: G{g}", "    children:"]
+        lines += [f"      - {{id: g{g}.{i}, title: C{i}, rule: {KINDS[0]}}}" for i in range(2)]
+    lines += [
+        "gates: [{id: yes, title: Yes, require: {answer: g0.0, equals: true}}]",
+        "tiers: [{id: t1, label: One, rank: 1, min: 1}]",
+    ]
+    rubric = _tabled(tiercert.parse_rubric("\n".join(lines) + "\n"), loops_from=3)
+    source = _verdict_source(rubric)
+    assert "\n        r = g('g0.0', _M)\n" in source  # g0.0, written out at the top level
+    assert "; a1 = True\n" in source
+    assert source.count("zS = []") == 1  # the other seven booleans in one loop
+    fast = rubric._fast
+    assert fast is not None
+    for first in (True, False):
+        answers: dict[str, object] = {f"g{g}.{i}": True for g in range(4) for i in range(2)}
+        answers["g0.0"] = first
+        want = rubric.evaluate(answers, engine="reference")
+        assert fast.verdict(answers, {}, False) == (want.total, want.certified, want.tier)
+
+
+def test_each_literal_is_read_once() -> None:
+    # 10,000 criteria write the same points and edges again and again: read once, one object
+    first = tables_module._value("2.75")
+    assert first == 2.75
+    assert type(first) is float
+    assert tables_module._value("2.75") is first
+    assert tables_module._value("'g0.1'") == "g0.1"
