@@ -9,6 +9,8 @@ functions themselves, or count what they remember, rather than compare results.
 
 from __future__ import annotations
 
+import builtins
+from dataclasses import FrozenInstanceError, dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
@@ -23,6 +25,7 @@ from tiercert._fast.evaluator import (
     _always_fall_back,
     _answer_key,
     _bool_words,
+    _maker,
     _results_order,
     forget_answers,
 )
@@ -516,3 +519,73 @@ def test_a_float_answer_with_evidence_is_not_remembered_for_its_equal_numbers() 
         assert result == r.evaluate(given, engine="reference")
         shown.append(result.nodes["a"].answer)
     assert shown == [F(9_313_225_746_154_785, 10**25), F(1, 2**30)]
+
+
+# --- _maker: a frozen dataclass made without its __init__ -----------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Pair:
+    a: int
+    b: str = "b"
+    c: object = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Checked:
+    a: int
+
+    def __post_init__(self) -> None:
+        if self.a < 0:
+            raise ValueError("negative")
+
+
+@dataclass(frozen=True)
+class _NoSlots:
+    a: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Derived:
+    a: int
+    b: int = field(init=False, default=0)
+
+
+def test_a_maker_makes_exactly_what_the_class_makes() -> None:
+    make = _maker(_Pair)
+    assert make is not _Pair  # a twin, not the class
+    made = make(1, "x", [2])
+    assert type(made) is _Pair
+    assert (made.a, made.b, made.c) == (1, "x", [2])
+    assert made == _Pair(1, "x", [2])
+    assert make(2) == _Pair(2) == _Pair(2, "b", None)  # the plain defaults left out
+    assert make(3, "b", 4) == _Pair(3, "b", 4)
+    with pytest.raises(FrozenInstanceError):
+        made.a = 5  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        make()  # the field with no default is needed
+    assert not hasattr(made, "__dict__")
+    assert _Pair.__slots__ == ("a", "b", "c")
+    # the twin's code runs with no builtins but the one a class statement needs
+    sandbox = make.__init__.__globals__
+    assert sandbox["__builtins__"] == {
+        "__build_class__": builtins.__build_class__,
+        "__name__": "tiercert",
+    }
+    assert sandbox["__name__"] == make.__module__ == "tiercert._fast.evaluator"
+
+
+def test_the_node_maker_makes_node_results() -> None:
+    node = evaluator._new_node("a", F(1), F(2), "answered")
+    assert type(node) is NodeResult
+    assert node == NodeResult("a", F(1), F(2), "answered")
+    every = ("a", F(1), F(2), "answered", "levels", "x", True, "d", "g", True, False, "1")
+    assert evaluator._new_node(*every) == NodeResult(*every)  # type: ignore[arg-type]
+    assert repr(evaluator._new_node(*every)) == repr(NodeResult(*every))  # type: ignore[arg-type]
+
+
+def test_a_class_a_twin_cannot_make_is_called_as_usual() -> None:
+    # a check after __init__, no slots, a field __init__ does not take: the class itself
+    assert _maker(_Checked) is _Checked
+    assert _maker(_NoSlots) is _NoSlots
+    assert _maker(_Derived) is _Derived

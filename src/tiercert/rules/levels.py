@@ -13,7 +13,7 @@ from tiercert._evidence import EvidenceRules, evidence_words, rules_of, rules_te
 from tiercert._i18n import joined, msg
 from tiercert._kinds import CheckContext, RuleFields, RuleKind, Style, Value
 from tiercert._literals import fold, loose, nfc, parse_number
-from tiercert._numbers import display_number, to_fraction
+from tiercert._numbers import display_number, exact_number, is_terminating, to_fraction
 from tiercert._paths import did_you_mean, shown
 from tiercert._shapes import Spec, text_in
 from tiercert.errors import Path, Problem, Severity, problem_of
@@ -233,14 +233,18 @@ def _compile(rule: LevelsRule, maximum: Fraction, evidence: tuple[str, ...]) -> 
 def _written(value: object) -> str | None:
     """The text an answer names a level by: text as typed, a number as it was written (a
     YAML or JSON ``1.5`` is ``Decimal("1.5")``), a float (a spreadsheet's numeric cell, which
-    keeps no text) by its shortest form, as numbers are read (``1.5``); None for any other
-    value."""
+    keeps no text) by its shortest form, as numbers are read (``1.5``), a ``Fraction`` (which
+    keeps no text either) by its decimal form (``Fraction(3, 2)`` as ``1.5``, as the float
+    1.5: the same number, the same level); None for any other value (a ``Fraction`` with no
+    finite decimal form included)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, str | int | Decimal):
         return nfc(str(value).strip())
     if isinstance(value, float) and math.isfinite(value):
         return repr(value)
+    if isinstance(value, Fraction) and is_terminating(value):
+        return exact_number(value)
     return None
 
 
@@ -252,9 +256,9 @@ def _same_number(levels: Iterable[str], number: Fraction) -> list[str]:
 def _read(params: Params, value: object) -> tuple[Value | None, str | None]:
     levels = params.levels
     text = _written(value)
-    if isinstance(value, float) and text is not None and text not in levels:
-        # a number with no text of its own (a numeric cell typed 2 or 2.0, pandas' 2.0): the
-        # one level that is this number, whichever way its id writes it
+    if isinstance(value, float | Fraction) and text is not None and text not in levels:
+        # a number with no text of its own (a numeric cell typed 2 or 2.0, pandas' 2.0, a
+        # Fraction): the one level that is this number, whichever way its id writes it
         same = _same_number(levels, Fraction(text))
         if len(same) == 1:
             return same[0], None
