@@ -10,7 +10,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
 from tiercert._evidence import EvidenceRules, evidence_words, rules_of, rules_text
-from tiercert._i18n import joined, msg
+from tiercert._i18n import LANGUAGES, Given, joined, msg
 from tiercert._kinds import CheckContext, RuleFields, RuleKind, Style, Value
 from tiercert._literals import fold, loose, nfc, parse_number
 from tiercert._numbers import display_number, exact_number, is_terminating, to_fraction
@@ -356,14 +356,27 @@ def _describe(rule: LevelsRule, maximum: Fraction | None, lang: str, code: Style
 
 
 def _hint(rule: LevelsRule, maximum: str) -> str:
-    return msg("one of: {options}", options=", ".join(_option(lv) for lv in rule.levels))
+    return msg("one of: {options}", options=joined(", ", (_option(lv) for lv in rule.levels)))
 
 
 def _option(level: Level) -> str:
-    """``good (10)``; with the level's own evidence rules, what they ask: ``good (10; a URL
-    written http(s)://host.x)``."""
+    """``good (10)``; a level with a label, the label too, in the reader's language, as an
+    answer may name the level by it: ``tot or Tốt (6)``; with the level's own evidence rules,
+    what they ask: ``good (10; a URL written http(s)://host.x)``."""
     judged = rules_text(rules_of(level.evidence_rules)) if level.evidence_rules else ""
-    return f"{level.id} ({display_number(level.points)}{'; ' + judged if judged else ''})"
+    points = f" ({display_number(level.points)}{'; ' + judged if judged else ''})"
+    if not level.label:
+        return level.id + points
+    # in each language with a catalog: the label said there, unless it is the id itself
+    named = {lang: _named(level.id, text_in(level.label, lang), lang) for lang in LANGUAGES}
+    return joined("", (Given(named), points))
+
+
+def _named(level: str, label: str, lang: str) -> str:
+    """``tot or Tốt`` in ``lang``; the id alone when the label is the id, however cased."""
+    if fold(label) == fold(level):
+        return level
+    return msg("{level} or {label}", level=level, label=label).in_lang(lang)
 
 
 def _evidence(rule: LevelsRule) -> tuple[str, ...]:
