@@ -57,7 +57,6 @@ def test_a_number_names_the_level_written_so_in_every_reader(
     assert by_api(rubric, 2.0) == by_api(rubric, 2.0, "reference") == ("value", "2")
 
 
-
 def test_a_fraction_names_the_level_the_same_float_names(rubric: Rubric) -> None:
     # a Fraction keeps no text, as a float: the same number, the same level, on both
     # evaluators (Fraction(3, 2) was refused while the float 1.5 named the level "1.5")
@@ -73,6 +72,7 @@ def test_a_fraction_names_the_level_the_same_float_names(rubric: Rubric) -> None
             assert [p.message for p in caught.value.problems] == [
                 f"{said} is not one of the levels: 1, 1.5, 2"
             ]
+
 
 @pytest.mark.parametrize(
     ("value", "said"),
