@@ -10,6 +10,7 @@ functions themselves, or count what they remember, rather than compare results.
 from __future__ import annotations
 
 import builtins
+import re
 from dataclasses import FrozenInstanceError, dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -17,7 +18,9 @@ from fractions import Fraction
 import pytest
 from test_shared_helpers import TIERS, direct, group, leaf, rubric
 
+import tiercert
 from tiercert import Rubric
+from tiercert._columns import cell_value, is_empty
 from tiercert._fast import evaluator
 from tiercert._fast.codegen import Generator
 from tiercert._fast.evaluator import (
@@ -29,6 +32,7 @@ from tiercert._fast.evaluator import (
     _results_order,
     forget_answers,
 )
+from tiercert._fast.rows import RowLayout
 from tiercert._literals import BOOLEAN_WORDS
 from tiercert._reference import percentage_of
 from tiercert.result import NodeResult
@@ -589,3 +593,83 @@ def test_a_class_a_twin_cannot_make_is_called_as_usual() -> None:
     assert _maker(_Checked) is _Checked
     assert _maker(_NoSlots) is _NoSlots
     assert _maker(_Derived) is _Derived
+
+
+# --- what an evaluator writes: the entry scorers and the breakdown, up to a size ------------
+
+
+def _wide(groups: int) -> Rubric:
+    """``groups`` groups of ten criteria: 11 nodes a group."""
+    lines = ["format: 1", "id: big", 'version: "1"', "title: Big", "criteria:"]
+    for g in range(groups):
+        lines += [f"  - id: g{g}", f"    title: G{g}", "    children:"]
+        lines += [
+            f"      - {{id: g{g}.{i}, title: C{i}, rule: {_KINDS[i % 2]}}}" for i in range(10)
+        ]
+    lines += ["tiers: [{id: t1, label: One, rank: 1, min: 10}]"]
+    return tiercert.parse_rubric("\n".join(lines) + "\n")
+
+
+_KINDS = (
+    "{kind: boolean, points: 2}",
+    "{kind: levels, levels: [{id: a, points: 2}, {id: b, points: 1.5}]}",
+)
+
+
+@pytest.mark.parametrize(("limit", "entry"), [(22, True), (21, False)])
+def test_the_entry_scorers_and_the_breakdown_are_written_up_to_a_size(
+    monkeypatch: pytest.MonkeyPatch, limit: int, entry: bool
+) -> None:
+    # 22 nodes: the entry variants of both scorers and the breakdown (plain, and with notes)
+    # up to a limit of 22, only the general scorers past it; the same results either way
+    rubric = _wide(2)
+    assert len(rubric._plan.nodes) == 22
+    monkeypatch.setattr(evaluator, "_ENTRY_LIMIT", limit)
+    fast = FastEvaluator(rubric._plan, rubric._info)
+    written = re.findall(r"^def (\w+)", fast.source, re.MULTILINE)
+    if entry:
+        assert written == ["verdict", "verdict", "full", "full", "nodes", "nodes"]
+        assert fast._nodes_code.startswith("def nodes")
+        assert fast._notes_code.startswith("def nodes")
+    else:
+        assert written == ["verdict", "full"]
+        assert (fast._nodes_code, fast._notes_code) == ("", "")
+    assert fast._plain is entry
+    answers = {f"g{g}.{i}": (True, "b")[i % 2] for g in range(2) for i in range(10)}
+    expected = rubric.evaluate(answers, engine="reference")
+    assert fast.result(answers, {}, False, None, None) == expected
+    verdict = (expected.total, expected.certified, expected.tier)
+    assert fast.verdict(answers, {}, False) == verdict
+
+
+def test_an_evaluator_for_row_scorers_only_writes_no_scorer() -> None:
+    rubric = _wide(1)
+    fast = FastEvaluator(rubric._plan, rubric._info, scorers=False)
+    assert fast.source == "\n\n"  # the two scorers' code: none
+    assert fast._node_keys == []
+    assert (fast._nodes_code, fast._notes_code) == ("", "")
+    layout = RowLayout({f"g0.{i}": i for i in range(10)}, {}, {}, ())
+    scorer = fast.row_scorer(layout, False, is_empty=is_empty, cell_value=cell_value)
+    assert scorer is not None
+    key, _tops = scorer.score(["yes", "b"] * 5)
+    assert scorer.value(key[0]) == 5 * 2 + 5 * Fraction(3, 2)
+
+
+@pytest.mark.parametrize("limit", [22, 0])
+def test_every_scorer_keeps_typed_answers_in_the_evaluator_s_memos(
+    monkeypatch: pytest.MonkeyPatch, limit: int
+) -> None:
+    # the scorers' memos of typed answers are the evaluator's (with the entry variants, at 22
+    # nodes, and without, past the limit): what they read is there, and forgetting empties it
+    rubric = _wide(2)
+    monkeypatch.setattr(evaluator, "_ENTRY_LIMIT", limit)
+    fast = FastEvaluator(rubric._plan, rubric._info)
+    ids = [(f"g{g}.{i}", i) for g in range(2) for i in range(10)]
+    answers = {key: ("Yes", "B")[i % 2] for key, i in ids}
+    expected = rubric.evaluate(answers, engine="reference")
+    assert fast.verdict(answers, {}, False) == (expected.total, expected.certified, expected.tier)
+    read = {key: dict(memo) for key, memo in fast._readings.items() if memo}
+    assert read == {key: {"Yes": True} if i % 2 == 0 else {"B": "b"} for key, i in ids}
+    assert fast.result(answers, {}, False, None, None) == expected
+    fast.forget()
+    assert not any(fast._readings.values())
