@@ -455,7 +455,7 @@ def test_forgetting_empties_what_an_evaluator_remembers_of_answers() -> None:
 
 def test_a_scorer_that_does_not_compile_always_falls_back() -> None:
     fast = fast_of(rubric(leaf("a", 1)))
-    gen = Generator(fast.plan, fast.numbers, full=False)
+    gen = Generator(fast.plan, fast.numbers, full=False, readings={})
     stand_in = fast._deferred("broken", [(gen, "def verdict(:\n")], fast._helper_table)
     for _ in range(2):
         with pytest.raises(fast.fallback):

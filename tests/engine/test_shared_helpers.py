@@ -1455,7 +1455,7 @@ def test_the_generator_refuses_a_plan_the_checks_would_refuse() -> None:
 
     def generate(r: Rubric) -> None:
         assert r._fast is not None
-        Generator(r._plan, r._fast.numbers, full=False)
+        Generator(r._plan, r._fast.numbers, full=False, readings={})
 
     generate(plan_with(lambda nodes: None))  # as checked: taken
     chain = plan_with(lambda nodes: setattr(nodes["a"], "answer_from", "c"))
@@ -1728,10 +1728,10 @@ def test_the_generator_refuses_a_cycle_of_conditions() -> None:
         group("g", leaf("g.1", 2), condition("g.c", {"score": "g.1", "above": 0})),
     )
     assert r._fast is not None
-    Generator(r._plan, r._fast.numbers, full=False)._topological()  # as checked: taken
+    Generator(r._plan, r._fast.numbers, full=False, readings={})._topological()  # as checked: taken
     cast(Any, r._plan.nodes["g.c"]).when = Test(SCORE, "c", (("above", F(0)),))  # c, g, g.c
     with pytest.raises(Unsupported, match="cycle"):
-        Generator(r._plan, r._fast.numbers, full=False)._topological()
+        Generator(r._plan, r._fast.numbers, full=False, readings={})._topological()
 
 
 def test_points_of_text_and_floats_are_remembered_by_the_generated_code() -> None:
@@ -1758,7 +1758,7 @@ def test_the_generators_interface_for_kinds() -> None:
 
     r = rubric(leaf("a", 1))
     assert r._fast is not None
-    gen = Generator(r._plan, r._fast.numbers, full=False)
+    gen = Generator(r._plan, r._fast.numbers, full=False, readings={})
     name = gen.const(F(1, 3))
     assert gen.src.namespace[name] == F(1, 3)
     assert gen.const(F(1, 3)) == name  # equal values share a name

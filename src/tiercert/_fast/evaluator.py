@@ -254,7 +254,7 @@ class FastEvaluator:
         #: what people's typed answers read as, by criterion (see codegen.TypedReadings)
         self._readings: dict[str, TypedReadings] = {}
         verdict_gen = Generator(plan, numbers, full=False, readings=self._readings)
-        full_gen = Generator(plan, numbers, full=True)
+        full_gen = Generator(plan, numbers, full=True, readings=self._readings)
         # without ``scorers`` (an evaluator only for row scorers) nothing more is generated;
         # a very large rubric gets only the general scorers: generating and compiling the
         # code costs more than the entry variant would ever save

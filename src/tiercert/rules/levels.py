@@ -141,7 +141,9 @@ def _unused_rules(rule: LevelsRule, path: Path, context: CheckContext) -> Iterat
     if all(rules is None for _, _, rules in own):
         return
     node = next((n for n in context.nodes.values() if n.rule is rule), None)
-    criterion = tuple(node.evidence) if node is not None else ()
+    if node is None:  # its criterion's id is another's too (id.duplicate says so): unknown
+        return
+    criterion = tuple(node.evidence)
     for i, level, rules in own:
         if rules is None:
             continue
