@@ -673,3 +673,45 @@ def test_every_scorer_keeps_typed_answers_in_the_evaluator_s_memos(
     assert fast.result(answers, {}, False, None, None) == expected
     fast.forget()
     assert not any(fast._readings.values())
+
+
+GATED = """
+format: 1
+id: g
+version: "1"
+title: G
+facts:
+  - {id: n, title: N, type: number}
+criteria:
+  - {id: a, title: A, rule: {kind: boolean, points: 5}}
+  - {id: c, title: C, max: 5, na: {counts_as: excluded}, rule: {kind: count, per_item: 1}}
+  - id: lv
+    title: LV
+    rule: {kind: levels, levels: [{id: x, points: 1}, {id: y, points: 1}, {id: z, points: 2}]}
+gates:
+  - {id: by_fact, title: By fact, require: {fact: n, at_least: 5}}
+  - id: by_c
+    title: By C
+    require: {all: [{score: c, at_least: 2}, {fact: n, at_least: 5}]}
+  - {id: by_lv, title: By level, require: {answer: lv, equals: z}}
+tiers:
+  - {id: t, label: T, rank: 1, min: 1}
+"""
+
+
+def test_failed_gates_are_explained_again_for_each_value_they_read() -> None:
+    # the reasons are remembered by what the gates read: a fact's value, a criterion left
+    # out by N/A or scored 0 (a condition on it holds, or says its score), an answer (two
+    # levels of the same points) are part of the key, so each is explained as the reference
+    # explains it
+    rubric = tiercert.parse_rubric(GATED)
+    fast = fast_of(rubric)
+    for answers, facts in [
+        ({"a": True, "c": 1, "lv": "x"}, {"n": 3}),
+        ({"a": True, "c": 1, "lv": "x"}, {"n": 4}),
+        ({"a": True, "c": "na", "lv": "x"}, {"n": 4}),
+        ({"a": True, "c": 0, "lv": "x"}, {"n": 4}),
+        ({"a": True, "c": 0, "lv": "y"}, {"n": 4}),
+    ]:
+        expected = rubric.evaluate(answers, facts=facts, engine="reference")
+        assert fast.result(answers, facts, False, None, None).gates == expected.gates
