@@ -103,6 +103,8 @@ LEFTOVERS = "The leftovers' readers and hints, seventh session"
 LEAF_WHOLE = "The compiled leaf, measured whole on the final code, seventh session"
 DESCRIBE_FINAL = "`levels._describe` on the final code, seventh session"
 PLUMBING_LAST = "The compiled evaluator's plumbing, a last run, seventh session"
+PLUMBING_WHOLE = "The compiled evaluator's plumbing, measured whole, eighth session"
+LEVELS_8 = "`rules/levels.py` after the leftovers, eighth session"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -402,6 +404,23 @@ MEASURED: tuple[Run, ...] = (
         "FastEvaluator._deferred FastEvaluator._node_facts_once FastEvaluator.forget",
         "677faec",
         PLUMBING_LAST,
+    ),
+    # the eighth session: the last run's 18 survivors classified (1 killed, 17 equivalent)
+    _run(
+        "_fast/evaluator.py",
+        "FastEvaluator._answered_node FastEvaluator._compile FastEvaluator.row_scorer",
+        "677faec",
+        PLUMBING_LAST,
+    ),
+    # _maker and build outside mutmut; _helpers only in part: not listed
+    _run(
+        "_fast/evaluator.py",
+        "_maker _results_order forget_answers build FastEvaluator.__init__",
+        "dce4c95",
+        PLUMBING_WHOLE,
+    ),
+    _run(
+        "rules/levels.py", "_written _read _hint _option _named _unused_rules", "1f1e098", LEVELS_8
     ),
 )
 

@@ -378,7 +378,8 @@ def _named(level: str, label: str, lang: str) -> str:
     """``tot or Tốt`` in ``lang``; the id alone when the label is the id, however cased."""
     if fold(label) == fold(level):
         return level
-    return msg("{level} or {label}", level=level, label=label).in_lang(lang)
+    # msg makes a Message, typed as the str it is
+    return msg("{level} or {label}", level=level, label=label).in_lang(lang)  # type: ignore[attr-defined,no-any-return]
 
 
 def _evidence(rule: LevelsRule) -> tuple[str, ...]:
