@@ -371,6 +371,15 @@ def test_incomplete_cap_reads_only_the_children_left(engine: Engine) -> None:
     assert result.total == 20  # 10 rescaled: 10 * 20 / 10
 
 
+def test_incomplete_cap_of_a_group_with_a_child_left_out(engine: Engine) -> None:
+    # a child N/A: the group is finished by the shared helper (_group), its cap scaled too
+    r = rubric(group("g", direct("g.1", 10), direct("g.2", 10, na=NA), incomplete_cap=15))
+    capped = run(r, engine, g_1=9, g_2="na")  # 9 rescaled: 18, not full: 15
+    assert (capped.total, capped.nodes["g"].capped) == (F(15), True)
+    below = run(r, engine, g_1=7, g_2="na")  # 14, below the cap
+    assert (below.total, below.nodes["g"].capped) == (F(14), False)
+
+
 def test_all_children_left_worth_nothing(engine: Engine) -> None:
     r = rubric(
         group("g", direct("g.1", 10, na=NA), leaf("g.2", 0), leaf("g.3", 0), max=10),
