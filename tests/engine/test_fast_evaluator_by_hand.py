@@ -715,3 +715,19 @@ def test_failed_gates_are_explained_again_for_each_value_they_read() -> None:
     ]:
         expected = rubric.evaluate(answers, facts=facts, engine="reference")
         assert fast.result(answers, facts, False, None, None).gates == expected.gates
+
+
+def test_words_for_yes_and_no_in_a_full_result_score_as_the_reference_says() -> None:
+    # a word for yes or no in a full result goes through the helpers' table of each yes/no
+    # criterion's points for False and for True (plain_booleans), not the reference
+    rubric = tiercert.parse_rubric(
+        'format: 1\nid: w\nversion: "1"\ntitle: W\ncriteria:\n'
+        "  - {id: a, title: A, rule: {kind: boolean, points: 5}}\n"
+        "  - {id: b, title: B, max: 5, rule: {kind: count, per_item: 1}}\ntiers: []\n"
+    )
+    fast = fast_of(rubric)
+    for word, points in [("no", 0), ("không", 0), ("0", 0), ("yes", 5), ("có", 5), ("1", 5)]:
+        answers = {"a": word, "b": 1}
+        result = fast.result(answers, {}, False, None, None)
+        assert result == rubric.evaluate(answers, engine="reference")
+        assert (result.nodes["a"].score, result.total) == (points, points + 1), word
