@@ -730,4 +730,4 @@ def test_words_for_yes_and_no_in_a_full_result_score_as_the_reference_says() -> 
         answers = {"a": word, "b": 1}
         result = fast.result(answers, {}, False, None, None)
         assert result == rubric.evaluate(answers, engine="reference")
-        assert (result.nodes["a"].score, result.total) == (points, points + 1), word
+        assert (result.nodes["a"].score, result.total) == (F(points), F(points + 1)), word
