@@ -4,7 +4,8 @@
     python benchmarks/compile_memory.py 1000 source     # one step, for another size
 
 Writes ``large_rubric.realistic(n)``, loads it, generates the verdict scorer's source as the
-compiled evaluator does (``Generator(plan, numbers, full=False).write()``), then, each step in
+compiled evaluator does (``Generator(plan, numbers, full=False, readings={}).write()``), then,
+each step in
 a fresh process (the allocator keeps what a step freed, so a second step in the same process
 would measure less), reports the step's peak resident memory above what the process held
 before it (``VmHWM``, reset through ``/proc/self/clear_refs``; Linux only), what it still holds
@@ -65,7 +66,7 @@ def run(criteria: int, step: str) -> None:
     path.write_text(realistic(criteria), encoding="utf-8")
     plan = tiercert.load_rubric(path)._plan
     numbers = Numbers(scale_places(plan) + _FINER_PLACES)
-    source = Generator(plan, numbers, full=step == "full").write()
+    source = Generator(plan, numbers, full=step == "full", readings={}).write()
     gc.disable()
     if step == "ast":
         tree = _step("`ast.parse(source)`", lambda: ast.parse(source))
@@ -88,8 +89,8 @@ def main(argv: list[str]) -> int:
     path.write_text(realistic(criteria), encoding="utf-8")
     plan = tiercert.load_rubric(path)._plan
     numbers = Numbers(scale_places(plan) + _FINER_PLACES)
-    verdict = Generator(plan, numbers, full=False).write()
-    full = Generator(plan, numbers, full=True).write()
+    verdict = Generator(plan, numbers, full=False, readings={}).write()
+    full = Generator(plan, numbers, full=True, readings={}).write()
     print(
         f"{criteria:,} criteria: verdict scorer {len(verdict) / 1e6:.1f} MB of source "
         f"({verdict.count(chr(10)):,} lines), full scorer {len(full) / 1e6:.1f} MB; "

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
+from tiercert._i18n import LOCALE_ENVIRONMENT
+
 #: the tests' own folder (tests grouped by concern in its subfolders: checking, engine, io...)
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -19,6 +21,11 @@ EXAMPLES = ROOT / "examples"
 #: the batch tests' rubric, sheets and folder of assessments
 BATCH_INPUTS = TESTS / "golden" / "batch" / "inputs"
 
+
+# the command line follows the locale's language (LC_ALL, LC_MESSAGES, LANG) when neither --lang
+# nor TIERCERT_LANG says one: the tests set it where they mean it, never the machine's locale
+for _name in LOCALE_ENVIRONMENT:
+    os.environ.pop(_name, None)
 
 #: set to 1 (python tools/regen.py does) to make golden tests write their files, not compare
 REGENERATE = os.environ.get("TIERCERT_REGEN") == "1"

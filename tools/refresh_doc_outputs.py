@@ -26,7 +26,12 @@ sys.path.insert(0, str(ROOT / "tests" / "docs"))
 
 from test_docs import _LINKED, _OUTPUT, _SAVED, Block, _normalise, parse_blocks  # noqa: E402
 
+from tiercert._i18n import LOCALE_ENVIRONMENT  # noqa: E402
 from tiercert.cli import main as tiercert_main  # noqa: E402
+
+# the outputs do not depend on the machine's locale (the command line follows it): as tests run
+for _name in LOCALE_ENVIRONMENT:
+    os.environ.pop(_name, None)
 
 
 def _run(command: str, scratch: Path) -> tuple[str, int]:

@@ -2,8 +2,8 @@
 argparse's own words ("usage:", "options:", "the following arguments are required").
 
 The language is chosen before parsing (:func:`help_language`): ``--lang`` found among the
-words, else ``TIERCERT_LANG``, else English; a rubric's language is not known until the rubric
-is read, after parsing.
+words, else ``TIERCERT_LANG``, else the locale's (``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else
+English; a rubric's language is not known until the rubric is read, after parsing.
 
 argparse writes its words through ``gettext.gettext`` of the default domain.  Installing a
 catalog there (or swapping ``argparse._``) would change them for the whole process that embeds
@@ -23,7 +23,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from ._i18n import DEFAULT, ENVIRONMENT, N_, Message, msg, translator
+from ._i18n import DEFAULT, N_, Message, environment_language, msg, translator
 
 
 class UsageError(Exception):
@@ -33,7 +33,8 @@ class UsageError(Exception):
 
 def help_language(words: Sequence[str]) -> str:
     """The language of the help and of the usage errors, chosen before parsing: the last
-    ``--lang X`` (or ``--lang=X``) among ``words``, else ``TIERCERT_LANG``, else English."""
+    ``--lang X`` (or ``--lang=X``) among ``words``, else ``TIERCERT_LANG``, else the locale's
+    (``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else English."""
     found = ""
     for i, word in enumerate(words):
         if word == "--":
@@ -42,7 +43,7 @@ def help_language(words: Sequence[str]) -> str:
             found = words[i + 1]
         elif word.startswith("--lang="):
             found = word.partition("=")[2]
-    return found.strip() or os.environ.get(ENVIRONMENT, "").strip() or DEFAULT
+    return found.strip() or environment_language() or DEFAULT
 
 
 def said(text: str, lang: str) -> str:

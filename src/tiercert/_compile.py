@@ -318,10 +318,10 @@ def compile_rubric(rubric: RubricSpec, as_of: date | None = None) -> Plan:
     # what is true or false: 'equals: yes' on these means True (YAML reads 'yes' as text)
     flags = {("fact", f.id) for f in rubric.facts if f.type == "boolean"}
     for node in ordered.values():
-        if isinstance(node, LeafPlan):
-            source = ordered.get(node.answer_from or node.id, node)
-            if isinstance(source, LeafPlan) and source.kind.answer == "flag":
-                flags.add(("answer", node.id))
+        # a criterion reading another's answer has its rule kind (the checks refuse any
+        # other: answer_from.kind), so its own kind says whether the answer is yes/no
+        if isinstance(node, LeafPlan) and node.kind.answer == "flag":
+            flags.add(("answer", node.id))
     for node in ordered.values():
         if isinstance(node, LeafPlan) and node.when is not None:
             node.when = _flags_read(node.when, flags)

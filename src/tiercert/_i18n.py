@@ -31,10 +31,34 @@ ENVIRONMENT = "TIERCERT_LANG"
 DEFAULT = "en"
 
 
+#: the locale's variables, in the order POSIX reads them for the language of messages
+LOCALE_ENVIRONMENT = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def locale_language() -> str | None:
+    """The language the locale's environment names: the first of ``LC_ALL``,
+    ``LC_MESSAGES`` and ``LANG`` that is set (POSIX's order), when its language has a
+    catalog (``vi_VN.UTF-8``: ``vi``); None when none is set or the first set names no such
+    language (``C``, ``POSIX``, ``C.UTF-8``, ``fr_FR``)."""
+    for name in LOCALE_ENVIRONMENT:
+        value = os.environ.get(name, "").strip()
+        if value:
+            base = value.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+            return base if base in LANGUAGES else None
+    return None
+
+
+def environment_language() -> str | None:
+    """The language the environment chooses: ``TIERCERT_LANG``, else the locale's
+    (:func:`locale_language`); None when neither says one."""
+    return os.environ.get(ENVIRONMENT, "").strip() or locale_language()
+
+
 def choose(flag: str | None, rubric_language: str | None = None) -> str:
     """The language to write in: the ``--lang`` flag, else ``TIERCERT_LANG``, else the
-    rubric's ``language``, else English."""
-    return flag or os.environ.get(ENVIRONMENT, "").strip() or rubric_language or DEFAULT
+    locale's (``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else the rubric's ``language``, else
+    English."""
+    return flag or environment_language() or rubric_language or DEFAULT
 
 
 @functools.cache

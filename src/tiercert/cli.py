@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 from . import __version__
 from ._cli_parser import Parser, UsageError, help_language
 from ._escape import json_text, visible, visible_lines
-from ._i18n import ENVIRONMENT, N_, choose, in_lang, msg, translator
+from ._i18n import N_, choose, environment_language, in_lang, msg, translator
 from ._lifecycle import read_date
 from .checking import CheckReport, check_file
 from .errors import Problem, ProblemsError, RubricError, problems_to_json
@@ -229,8 +229,8 @@ def main(
     try:
         args = build_parser(named if named in _COMMANDS else None, lang).parse_args(words)
         _check_output_name(args)
-        if getattr(args, "lang", "") is None:  # flag > TIERCERT_LANG > the rubric's language
-            args.lang = os.environ.get(ENVIRONMENT, "").strip() or None
+        if getattr(args, "lang", "") is None:  # flag > TIERCERT_LANG > locale > the rubric's
+            args.lang = environment_language()
     except UsageError as exc:
         err.write(f"{visible_lines(in_lang(exc.args[0], lang))}\n")
         return EXIT_USAGE

@@ -403,8 +403,10 @@ def _cells(group: GroupStats, name: str, lang: str) -> list[str]:
     """One row of the table, its numbers by the display rule of ``lang`` (``33,3…%``)."""
     s = group.summary
     counts = {t.id: t.count for t in s.tiers}
+    # each by its title, in the summary's language (the rubric's translation where it has
+    # one), its loss in brackets after it: a title may hold commas (the JSON keeps the ids)
     weakest = ", ".join(
-        f"{g.id} -{display_number(g.mean_lost, 'ceiling', 1, lang=lang)}"
+        f"{g.title} (-{display_number(g.mean_lost, 'ceiling', 1, lang=lang)})"
         for g in s.weakest()[:2]
         if g.mean_lost  # (all of them: weakest() gives the groups that lost points)
     )

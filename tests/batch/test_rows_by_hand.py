@@ -978,3 +978,22 @@ def test_an_unhashable_cell_goes_to_the_usual_path() -> None:
     assert fast == list(score_records(rubric, records, engine="reference"))
     assert [r["status"] for r in fast] == ["rejected", "scored"]
     assert fast[1]["total"] == 10
+
+
+def test_missing_answers_read_as_zero_reach_the_row_scorer() -> None:
+    """``missing_is_zero`` reaches the row scorer: a blank answer scores 0 there (told
+    otherwise, the row goes to the usual path, which says the answer is missing)."""
+    rubric = tiercert.parse_rubric(STATES)
+    evaluator = rubric._fast
+    assert evaluator is not None
+    layout = RowLayout({"a": 0, "b": 1, "c": 2}, {"ok": 3}, {}, ())
+    zero = evaluator.row_scorer(layout, True, is_empty=is_empty, cell_value=cell_value)
+    told = evaluator.row_scorer(layout, False, is_empty=is_empty, cell_value=cell_value)
+    assert zero is not None
+    assert told is not None
+    # a yes (5) and b blank (0) under g1, c two items (5): 10, the tier one, g1 and c 5 each
+    (total, _tier, _direct), tops = zero.score(["yes", "", "2", "yes"])
+    assert zero.value(total) == Fraction(10)
+    assert [zero.value(t) for t in tops] == [Fraction(5), Fraction(5)]
+    with pytest.raises(Fallback):
+        told.score(["yes", "", "2", "yes"])

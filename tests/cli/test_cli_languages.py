@@ -1,5 +1,6 @@
 """The command line's own help and usage errors in the reader's language (docs/languages.md):
-chosen before parsing, from ``--lang`` among the words, else ``TIERCERT_LANG``, else English."""
+chosen before parsing, from ``--lang`` among the words, else ``TIERCERT_LANG``, else the locale's
+(``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else English."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 
 from conftest import TESTS
 from tiercert._cli_parser import Parser, UsageError, help_language
-from tiercert._i18n import ENVIRONMENT, in_lang
+from tiercert._i18n import ENVIRONMENT, in_lang, locale_language
 from tiercert.cli import _COMMANDS, build_parser, main
 
 EXAMPLES = TESTS / "examples"
@@ -244,3 +245,56 @@ def test_an_invalid_rubric_is_reported_in_its_declared_language(
     monkeypatch.setenv("TIERCERT_LANG", "en")
     status, out, err = run(*command)
     assert "r.yaml:7:10: error: " in out + err
+
+
+# --- the locale's environment: LC_ALL > LC_MESSAGES > LANG, after --lang and TIERCERT_LANG ---
+
+
+@pytest.mark.parametrize(
+    ("variables", "language"),
+    [
+        ({"LANG": "vi_VN.UTF-8"}, "vi"),
+        ({"LANG": "vi"}, "vi"),
+        ({"LANG": "en_US.UTF-8"}, "en"),
+        ({"LC_MESSAGES": "vi_VN", "LANG": "en_US.UTF-8"}, "vi"),
+        ({"LC_ALL": "vi_VN.UTF-8", "LC_MESSAGES": "en_GB", "LANG": "en_US"}, "vi"),
+        # the first one set decides, as POSIX reads them: C is no language with a catalog
+        ({"LC_ALL": "C", "LANG": "vi_VN.UTF-8"}, None),
+        ({"LC_ALL": "", "LANG": "vi_VN@euro"}, "vi"),
+        ({"LANG": "C.UTF-8"}, None),
+        ({"LANG": "POSIX"}, None),
+        ({"LANG": "fr_FR.UTF-8"}, None),
+        ({}, None),
+    ],
+)
+def test_the_locale_s_language(
+    monkeypatch: pytest.MonkeyPatch, variables: dict[str, str], language: str | None
+) -> None:
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    assert locale_language() == language
+
+
+def test_the_command_line_follows_the_locale(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    english = "valid/minimal.yaml: valid (0 errors, 0 warnings); 0 provisional elements\n"
+    vietnamese = "valid/minimal.yaml: hợp lệ (0 lỗi, 0 cảnh báo); 0 mục tạm tính\n"
+    assert run("check", "valid/minimal.yaml") == (0, english, "")  # no locale: English
+    monkeypatch.setenv("LANG", "vi_VN.UTF-8")
+    assert run("check", "valid/minimal.yaml") == (0, vietnamese, "")
+    assert run("score")[2].startswith("tiercert score: còn thiếu các tham số bắt buộc")
+    assert help_language(["check"]) == "vi"
+    assert run("check", "--help")[0] == 0
+    assert capsys.readouterr().out.startswith("cách dùng: tiercert check")
+    # the flag and TIERCERT_LANG come first; LC_ALL (even C) before LANG
+    assert run("check", "valid/minimal.yaml", "--lang", "en") == (0, english, "")
+    monkeypatch.setenv("LC_ALL", "C")
+    assert run("check", "valid/minimal.yaml") == (0, english, "")
+    monkeypatch.setenv("LC_ALL", "vi_VN.UTF-8")
+    monkeypatch.setenv(ENVIRONMENT, "en")
+    assert run("check", "valid/minimal.yaml") == (0, english, "")
+    # before the rubric's own language (valid/commune.yaml says vi)
+    monkeypatch.delenv(ENVIRONMENT)
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")
+    assert run("check", "valid/commune.yaml")[1] == english.replace("minimal", "commune")

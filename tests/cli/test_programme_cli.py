@@ -77,12 +77,20 @@ def test_batch_by_writes_its_numbers_as_the_reader_does(
     assert status == 0
     assert "33,3…%" in out
     assert "78,33…" in out
-    assert "g2 -6,7…" in out
+    # the weakest groups by their titles, in the reader's language (the JSON keeps the ids)
+    assert "Công tác cải cách hành chính (-6,7…)" in out
+    assert "g2 -" not in out
     assert "33.3" not in out
     assert "78.33" not in out
     status, out, _ = run_cli(*args, "--summary", fmt, "--lang", "en")
     assert "33.3…%" in out
     assert "78.33…" in out
+    assert "Administrative reform (-6.7…)" in out
+    assert "g2 -" not in out
+    status, out, _ = run_cli(*args, "--summary", "json", "--lang", "en")
+    weakest = json.loads(out)["groups"][0]["groups"]
+    assert weakest[0]["id"] == "g2"
+    assert weakest[0]["title"] == "Administrative reform"
 
 
 def test_a_plain_sheet_is_scored_as_before(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,13 +9,18 @@ functions themselves, or count what they remember, rather than compare results.
 
 from __future__ import annotations
 
+import builtins
+import re
+from dataclasses import FrozenInstanceError, dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
 import pytest
 from test_shared_helpers import TIERS, direct, group, leaf, rubric
 
+import tiercert
 from tiercert import Rubric
+from tiercert._columns import cell_value, is_empty
 from tiercert._fast import evaluator
 from tiercert._fast.codegen import Generator
 from tiercert._fast.evaluator import (
@@ -23,9 +28,11 @@ from tiercert._fast.evaluator import (
     _always_fall_back,
     _answer_key,
     _bool_words,
+    _maker,
     _results_order,
     forget_answers,
 )
+from tiercert._fast.rows import RowLayout
 from tiercert._literals import BOOLEAN_WORDS
 from tiercert._reference import percentage_of
 from tiercert.result import NodeResult
@@ -448,7 +455,7 @@ def test_forgetting_empties_what_an_evaluator_remembers_of_answers() -> None:
 
 def test_a_scorer_that_does_not_compile_always_falls_back() -> None:
     fast = fast_of(rubric(leaf("a", 1)))
-    gen = Generator(fast.plan, fast.numbers, full=False)
+    gen = Generator(fast.plan, fast.numbers, full=False, readings={})
     stand_in = fast._deferred("broken", [(gen, "def verdict(:\n")], fast._helper_table)
     for _ in range(2):
         with pytest.raises(fast.fallback):
@@ -516,3 +523,211 @@ def test_a_float_answer_with_evidence_is_not_remembered_for_its_equal_numbers() 
         assert result == r.evaluate(given, engine="reference")
         shown.append(result.nodes["a"].answer)
     assert shown == [F(9_313_225_746_154_785, 10**25), F(1, 2**30)]
+
+
+# --- _maker: a frozen dataclass made without its __init__ -----------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Pair:
+    a: int
+    b: str = "b"
+    c: object = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Checked:
+    a: int
+
+    def __post_init__(self) -> None:
+        if self.a < 0:
+            raise ValueError("negative")
+
+
+@dataclass(frozen=True)
+class _NoSlots:
+    a: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Derived:
+    a: int
+    b: int = field(init=False, default=0)
+
+
+def test_a_maker_makes_exactly_what_the_class_makes() -> None:
+    make = _maker(_Pair)
+    assert make is not _Pair  # a twin, not the class
+    made = make(1, "x", [2])
+    assert type(made) is _Pair
+    assert (made.a, made.b, made.c) == (1, "x", [2])
+    assert made == _Pair(1, "x", [2])
+    assert make(2) == _Pair(2) == _Pair(2, "b", None)  # the plain defaults left out
+    assert make(3, "b", 4) == _Pair(3, "b", 4)
+    with pytest.raises(FrozenInstanceError):
+        made.a = 5  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        make()  # the field with no default is needed
+    assert not hasattr(made, "__dict__")
+    assert _Pair.__slots__ == ("a", "b", "c")
+    # the twin's code runs with no builtins but the one a class statement needs
+    sandbox = make.__init__.__globals__
+    assert sandbox["__builtins__"] == {
+        "__build_class__": builtins.__build_class__,
+        "__name__": "tiercert",
+    }
+    assert sandbox["__name__"] == make.__module__ == "tiercert._fast.evaluator"
+
+
+def test_the_node_maker_makes_node_results() -> None:
+    node = evaluator._new_node("a", F(1), F(2), "answered")
+    assert type(node) is NodeResult
+    assert node == NodeResult("a", F(1), F(2), "answered")
+    every = ("a", F(1), F(2), "answered", "levels", "x", True, "d", "g", True, False, "1")
+    assert evaluator._new_node(*every) == NodeResult(*every)  # type: ignore[arg-type]
+    assert repr(evaluator._new_node(*every)) == repr(NodeResult(*every))  # type: ignore[arg-type]
+
+
+def test_a_class_a_twin_cannot_make_is_called_as_usual() -> None:
+    # a check after __init__, no slots, a field __init__ does not take: the class itself
+    assert _maker(_Checked) is _Checked
+    assert _maker(_NoSlots) is _NoSlots
+    assert _maker(_Derived) is _Derived
+
+
+# --- what an evaluator writes: the entry scorers and the breakdown, up to a size ------------
+
+
+def _wide(groups: int) -> Rubric:
+    """``groups`` groups of ten criteria: 11 nodes a group."""
+    lines = ["format: 1", "id: big", 'version: "1"', "title: Big", "criteria:"]
+    for g in range(groups):
+        lines += [f"  - id: g{g}", f"    title: G{g}", "    children:"]
+        lines += [
+            f"      - {{id: g{g}.{i}, title: C{i}, rule: {_KINDS[i % 2]}}}" for i in range(10)
+        ]
+    lines += ["tiers: [{id: t1, label: One, rank: 1, min: 10}]"]
+    return tiercert.parse_rubric("\n".join(lines) + "\n")
+
+
+_KINDS = (
+    "{kind: boolean, points: 2}",
+    "{kind: levels, levels: [{id: a, points: 2}, {id: b, points: 1.5}]}",
+)
+
+
+@pytest.mark.parametrize(("limit", "entry"), [(22, True), (21, False)])
+def test_the_entry_scorers_and_the_breakdown_are_written_up_to_a_size(
+    monkeypatch: pytest.MonkeyPatch, limit: int, entry: bool
+) -> None:
+    # 22 nodes: the entry variants of both scorers and the breakdown (plain, and with notes)
+    # up to a limit of 22, only the general scorers past it; the same results either way
+    rubric = _wide(2)
+    assert len(rubric._plan.nodes) == 22
+    monkeypatch.setattr(evaluator, "_ENTRY_LIMIT", limit)
+    fast = FastEvaluator(rubric._plan, rubric._info)
+    written = re.findall(r"^def (\w+)", fast.source, re.MULTILINE)
+    if entry:
+        assert written == ["verdict", "verdict", "full", "full", "nodes", "nodes"]
+        assert fast._nodes_code.startswith("def nodes")
+        assert fast._notes_code.startswith("def nodes")
+    else:
+        assert written == ["verdict", "full"]
+        assert (fast._nodes_code, fast._notes_code) == ("", "")
+    assert fast._plain is entry
+    answers = {f"g{g}.{i}": (True, "b")[i % 2] for g in range(2) for i in range(10)}
+    expected = rubric.evaluate(answers, engine="reference")
+    assert fast.result(answers, {}, False, None, None) == expected
+    verdict = (expected.total, expected.certified, expected.tier)
+    assert fast.verdict(answers, {}, False) == verdict
+
+
+def test_an_evaluator_for_row_scorers_only_writes_no_scorer() -> None:
+    rubric = _wide(1)
+    fast = FastEvaluator(rubric._plan, rubric._info, scorers=False)
+    assert fast.source == "\n\n"  # the two scorers' code: none
+    assert fast._node_keys == []
+    assert (fast._nodes_code, fast._notes_code) == ("", "")
+    layout = RowLayout({f"g0.{i}": i for i in range(10)}, {}, {}, ())
+    scorer = fast.row_scorer(layout, False, is_empty=is_empty, cell_value=cell_value)
+    assert scorer is not None
+    key, _tops = scorer.score(["yes", "b"] * 5)
+    assert scorer.value(key[0]) == 5 * 2 + 5 * Fraction(3, 2)
+
+
+@pytest.mark.parametrize("limit", [22, 0])
+def test_every_scorer_keeps_typed_answers_in_the_evaluator_s_memos(
+    monkeypatch: pytest.MonkeyPatch, limit: int
+) -> None:
+    # the scorers' memos of typed answers are the evaluator's (with the entry variants, at 22
+    # nodes, and without, past the limit): what they read is there, and forgetting empties it
+    rubric = _wide(2)
+    monkeypatch.setattr(evaluator, "_ENTRY_LIMIT", limit)
+    fast = FastEvaluator(rubric._plan, rubric._info)
+    ids = [(f"g{g}.{i}", i) for g in range(2) for i in range(10)]
+    answers = {key: ("Yes", "B")[i % 2] for key, i in ids}
+    expected = rubric.evaluate(answers, engine="reference")
+    assert fast.verdict(answers, {}, False) == (expected.total, expected.certified, expected.tier)
+    read = {key: dict(memo) for key, memo in fast._readings.items() if memo}
+    assert read == {key: {"Yes": True} if i % 2 == 0 else {"B": "b"} for key, i in ids}
+    assert fast.result(answers, {}, False, None, None) == expected
+    fast.forget()
+    assert not any(fast._readings.values())
+
+
+GATED = """
+format: 1
+id: g
+version: "1"
+title: G
+facts:
+  - {id: n, title: N, type: number}
+criteria:
+  - {id: a, title: A, rule: {kind: boolean, points: 5}}
+  - {id: c, title: C, max: 5, na: {counts_as: excluded}, rule: {kind: count, per_item: 1}}
+  - id: lv
+    title: LV
+    rule: {kind: levels, levels: [{id: x, points: 1}, {id: y, points: 1}, {id: z, points: 2}]}
+gates:
+  - {id: by_fact, title: By fact, require: {fact: n, at_least: 5}}
+  - id: by_c
+    title: By C
+    require: {all: [{score: c, at_least: 2}, {fact: n, at_least: 5}]}
+  - {id: by_lv, title: By level, require: {answer: lv, equals: z}}
+tiers:
+  - {id: t, label: T, rank: 1, min: 1}
+"""
+
+
+def test_failed_gates_are_explained_again_for_each_value_they_read() -> None:
+    # the reasons are remembered by what the gates read: a fact's value, a criterion left
+    # out by N/A or scored 0 (a condition on it holds, or says its score), an answer (two
+    # levels of the same points) are part of the key, so each is explained as the reference
+    # explains it
+    rubric = tiercert.parse_rubric(GATED)
+    fast = fast_of(rubric)
+    for answers, facts in [
+        ({"a": True, "c": 1, "lv": "x"}, {"n": 3}),
+        ({"a": True, "c": 1, "lv": "x"}, {"n": 4}),
+        ({"a": True, "c": "na", "lv": "x"}, {"n": 4}),
+        ({"a": True, "c": 0, "lv": "x"}, {"n": 4}),
+        ({"a": True, "c": 0, "lv": "y"}, {"n": 4}),
+    ]:
+        expected = rubric.evaluate(answers, facts=facts, engine="reference")
+        assert fast.result(answers, facts, False, None, None).gates == expected.gates
+
+
+def test_words_for_yes_and_no_in_a_full_result_score_as_the_reference_says() -> None:
+    # a word for yes or no in a full result goes through the helpers' table of each yes/no
+    # criterion's points for False and for True (plain_booleans), not the reference
+    rubric = tiercert.parse_rubric(
+        'format: 1\nid: w\nversion: "1"\ntitle: W\ncriteria:\n'
+        "  - {id: a, title: A, rule: {kind: boolean, points: 5}}\n"
+        "  - {id: b, title: B, max: 5, rule: {kind: count, per_item: 1}}\ntiers: []\n"
+    )
+    fast = fast_of(rubric)
+    for word, points in [("no", 0), ("không", 0), ("0", 0), ("yes", 5), ("có", 5), ("1", 5)]:
+        answers = {"a": word, "b": 1}
+        result = fast.result(answers, {}, False, None, None)
+        assert result == rubric.evaluate(answers, engine="reference")
+        assert (result.nodes["a"].score, result.total) == (F(points), F(points + 1)), word

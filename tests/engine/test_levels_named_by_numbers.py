@@ -8,6 +8,7 @@ level that only looks alike."""
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -54,6 +55,23 @@ def test_a_number_names_the_level_written_so_in_every_reader(
     assert by_api(rubric, 2) == by_xlsx(rubric, [2], tmp_path)[0] == ("value", "2")
     # a float keeps no text: 2.0 (pandas' 2 in a column with blanks) is the level that is 2
     assert by_api(rubric, 2.0) == by_api(rubric, 2.0, "reference") == ("value", "2")
+
+
+def test_a_fraction_names_the_level_the_same_float_names(rubric: Rubric) -> None:
+    # a Fraction keeps no text, as a float: the same number, the same level, on both
+    # evaluators (Fraction(3, 2) was refused while the float 1.5 named the level "1.5")
+    other = parse_rubric(RUBRIC.replace('id: "2",', 'id: "2.0",'))
+    for engine in ("fast", "reference"):
+        assert by_api(rubric, Fraction(3, 2), engine) == by_api(rubric, 1.5, engine)
+        assert by_api(rubric, Fraction(3, 2), engine) == ("value", "1.5")
+        assert by_api(rubric, Fraction(2), engine) == ("value", "2")
+        assert by_api(other, Fraction(2), engine) == by_api(other, 2.0, engine) == ("value", "2.0")
+        for value, said in ((Fraction(5, 4), "1.25"), (Fraction(1, 3), "1/3")):
+            with pytest.raises(AssessmentError) as caught:
+                rubric.evaluate({"a": value, "b": True}, engine=engine)
+            assert [p.message for p in caught.value.problems] == [
+                f"{said} is not one of the levels: 1, 1.5, 2"
+            ]
 
 
 @pytest.mark.parametrize(

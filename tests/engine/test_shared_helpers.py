@@ -371,6 +371,15 @@ def test_incomplete_cap_reads_only_the_children_left(engine: Engine) -> None:
     assert result.total == 20  # 10 rescaled: 10 * 20 / 10
 
 
+def test_incomplete_cap_of_a_group_with_a_child_left_out(engine: Engine) -> None:
+    # a child N/A: the group is finished by the shared helper (_group), its cap scaled too
+    r = rubric(group("g", direct("g.1", 10), direct("g.2", 10, na=NA), incomplete_cap=15))
+    capped = run(r, engine, g_1=9, g_2="na")  # 9 rescaled: 18, not full: 15
+    assert (capped.total, capped.nodes["g"].capped) == (F(15), True)
+    below = run(r, engine, g_1=7, g_2="na")  # 14, below the cap
+    assert (below.total, below.nodes["g"].capped) == (F(14), False)
+
+
 def test_all_children_left_worth_nothing(engine: Engine) -> None:
     r = rubric(
         group("g", direct("g.1", 10, na=NA), leaf("g.2", 0), leaf("g.3", 0), max=10),
@@ -1455,7 +1464,7 @@ def test_the_generator_refuses_a_plan_the_checks_would_refuse() -> None:
 
     def generate(r: Rubric) -> None:
         assert r._fast is not None
-        Generator(r._plan, r._fast.numbers, full=False)
+        Generator(r._plan, r._fast.numbers, full=False, readings={})
 
     generate(plan_with(lambda nodes: None))  # as checked: taken
     chain = plan_with(lambda nodes: setattr(nodes["a"], "answer_from", "c"))
@@ -1728,10 +1737,10 @@ def test_the_generator_refuses_a_cycle_of_conditions() -> None:
         group("g", leaf("g.1", 2), condition("g.c", {"score": "g.1", "above": 0})),
     )
     assert r._fast is not None
-    Generator(r._plan, r._fast.numbers, full=False)._topological()  # as checked: taken
+    Generator(r._plan, r._fast.numbers, full=False, readings={})._topological()  # as checked: taken
     cast(Any, r._plan.nodes["g.c"]).when = Test(SCORE, "c", (("above", F(0)),))  # c, g, g.c
     with pytest.raises(Unsupported, match="cycle"):
-        Generator(r._plan, r._fast.numbers, full=False)._topological()
+        Generator(r._plan, r._fast.numbers, full=False, readings={})._topological()
 
 
 def test_points_of_text_and_floats_are_remembered_by_the_generated_code() -> None:
@@ -1758,7 +1767,7 @@ def test_the_generators_interface_for_kinds() -> None:
 
     r = rubric(leaf("a", 1))
     assert r._fast is not None
-    gen = Generator(r._plan, r._fast.numbers, full=False)
+    gen = Generator(r._plan, r._fast.numbers, full=False, readings={})
     name = gen.const(F(1, 3))
     assert gen.src.namespace[name] == F(1, 3)
     assert gen.const(F(1, 3)) == name  # equal values share a name

@@ -1,7 +1,7 @@
 """The message catalogs (issue 13): complete in every language, current with the code, their
 compiled files current with their sources, each translation true to its message's
-placeholders; the language chosen flag > ``TIERCERT_LANG`` > the rubric's > English; two
-languages side by side in one process."""
+placeholders; the language chosen flag > ``TIERCERT_LANG`` > the locale's > the rubric's >
+English; two languages side by side in one process."""
 
 from __future__ import annotations
 

@@ -13,6 +13,7 @@ from fractions import Fraction
 import pytest
 
 import tiercert
+from tiercert._i18n import in_lang
 from tiercert.explain import describe_rule
 from tiercert.model import Node
 from tiercert.rules import RULES
@@ -177,6 +178,23 @@ def test_each_kinds_template_hint_says_what_to_write(
     nodes: dict[str, Node], node: str, hint: str
 ) -> None:
     assert allowed_values(nodes[node], "7.5") == hint
+
+
+def test_a_level_s_hint_names_its_label_in_the_reader_s_language(nodes: dict[str, Node]) -> None:
+    """An answer may name a level by its label: the hint says the label beside the id, in
+    the reader's language, unless it is the id itself (``good``/``Good`` in English)."""
+    hint = allowed_values(nodes["lv"], "7.5")
+    assert in_lang(hint, "en").startswith("one of: good (10), fair (5), poor (0; ")
+    assert in_lang(hint, "vi").startswith(
+        "một trong: good hoặc Tốt (10), fair hoặc Khá (5), poor (0; "
+    )
+    rubric = tiercert.parse_rubric(
+        WORDS.replace("label: {en: Good, vi: Tốt}", "label: {en: Very good, vi: Tốt}")
+    )
+    (lv,) = (n for n in rubric.spec.criteria if n.id == "lv")
+    assert in_lang(allowed_values(lv, "7.5"), "en").startswith(
+        "one of: good or Very good (10), fair (5), poor (0; "
+    )
 
 
 def test_without_a_maximum_the_words_say_what_they_know(nodes: dict[str, Node]) -> None:

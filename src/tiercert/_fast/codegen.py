@@ -42,7 +42,7 @@ from tiercert._fast.numbers import (
 )
 from tiercert._fast.tables import SMALLEST_LOOP, tabulate
 from tiercert._kinds import AnswerType, Value
-from tiercert._literals import NA_WORDS, dot_grouped, is_na
+from tiercert._literals import dot_grouped, is_na
 from tiercert._numbers import (
     ZERO,
     decimal_places,
@@ -248,7 +248,7 @@ class Generator:
         full: bool,
         *,
         entry: bool = False,
-        readings: dict[str, TypedReadings] | None = None,
+        readings: dict[str, TypedReadings],
         finer: bool = False,
         tables: bool = False,
         loops_from: int = SMALLEST_LOOP,
@@ -263,7 +263,7 @@ class Generator:
         self.num = numbers
         self.full = full
         #: the memos of typed readings by criterion, shared by an evaluator's scorers
-        self.readings: dict[str, TypedReadings] = {} if readings is None else readings
+        self.readings = readings
         # entry: the variant tried first, for the usual input: every answer there (read with
         # a[key], a missing one raises KeyError) and no group scored directly (none of that
         # bookkeeping). On any doubt it hands over to the general variant, ``_general``.
@@ -881,10 +881,11 @@ class Generator:
             slow(depth + 1)
             return
         if kind.answer == "choice":
+            # every level (this branch has only choices no answer of which needs evidence,
+            # see _inline_evidence, and no level id is a word for N/A: the checks refuse it)
             table = {
                 level: self.num.scaled(finish_leaf(leaf, points))
-                for level, points, needs in choices_of(leaf)
-                if not (needs and points > 0) and level.strip().lower() not in NA_WORDS
+                for level, points, _needs in choices_of(leaf)
             }
             if table:
                 name = src.const(table)

@@ -299,7 +299,7 @@ class FastEvaluator:
             tables=tabled,
             loops_from=loops_from,
         )
-        full_gen = Generator(plan, numbers, full=True)
+        full_gen = Generator(plan, numbers, full=True, readings=self._readings)
         # without ``scorers`` (an evaluator only for row scorers) nothing more is generated;
         # a very large rubric gets only the general scorers: generating and compiling the
         # code costs more than the entry variant would ever save

@@ -61,7 +61,7 @@ class RowGenerator(Generator):
         self.fact_memos: dict[int, dict[Any, Any]] = {}
         #: leaves whose ``num<i>`` takes the cell's value, not its exact number
         self.raw_numeric: list[int] = []
-        super().__init__(plan, numbers, full=False)
+        super().__init__(plan, numbers, full=False, readings={})  # its own typed readings
 
     def _direct(self, group: GroupPlan) -> bool:
         # a group without a column in this sheet is never scored directly here

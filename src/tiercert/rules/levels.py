@@ -10,10 +10,10 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
 from tiercert._evidence import EvidenceRules, evidence_words, rules_of, rules_text
-from tiercert._i18n import joined, msg
+from tiercert._i18n import LANGUAGES, Given, joined, msg
 from tiercert._kinds import CheckContext, RuleFields, RuleKind, Style, Value
 from tiercert._literals import fold, loose, nfc, parse_number
-from tiercert._numbers import display_number, to_fraction
+from tiercert._numbers import display_number, exact_number, is_terminating, to_fraction
 from tiercert._paths import did_you_mean, shown
 from tiercert._shapes import Spec, text_in
 from tiercert.errors import Path, Problem, Severity, problem_of
@@ -141,7 +141,9 @@ def _unused_rules(rule: LevelsRule, path: Path, context: CheckContext) -> Iterat
     if all(rules is None for _, _, rules in own):
         return
     node = next((n for n in context.nodes.values() if n.rule is rule), None)
-    criterion = tuple(node.evidence) if node is not None else ()
+    if node is None:  # its criterion's id is another's too (id.duplicate says so): unknown
+        return
+    criterion = tuple(node.evidence)
     for i, level, rules in own:
         if rules is None:
             continue
@@ -233,14 +235,18 @@ def _compile(rule: LevelsRule, maximum: Fraction, evidence: tuple[str, ...]) -> 
 def _written(value: object) -> str | None:
     """The text an answer names a level by: text as typed, a number as it was written (a
     YAML or JSON ``1.5`` is ``Decimal("1.5")``), a float (a spreadsheet's numeric cell, which
-    keeps no text) by its shortest form, as numbers are read (``1.5``); None for any other
-    value."""
+    keeps no text) by its shortest form, as numbers are read (``1.5``), a ``Fraction`` (which
+    keeps no text either) by its decimal form (``Fraction(3, 2)`` as ``1.5``, as the float
+    1.5: the same number, the same level); None for any other value (a ``Fraction`` with no
+    finite decimal form included)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, str | int | Decimal):
         return nfc(str(value).strip())
     if isinstance(value, float) and math.isfinite(value):
         return repr(value)
+    if isinstance(value, Fraction) and is_terminating(value):
+        return exact_number(value)
     return None
 
 
@@ -252,9 +258,9 @@ def _same_number(levels: Iterable[str], number: Fraction) -> list[str]:
 def _read(params: Params, value: object) -> tuple[Value | None, str | None]:
     levels = params.levels
     text = _written(value)
-    if isinstance(value, float) and text is not None and text not in levels:
-        # a number with no text of its own (a numeric cell typed 2 or 2.0, pandas' 2.0): the
-        # one level that is this number, whichever way its id writes it
+    if isinstance(value, float | Fraction) and text is not None and text not in levels:
+        # a number with no text of its own (a numeric cell typed 2 or 2.0, pandas' 2.0, a
+        # Fraction): the one level that is this number, whichever way its id writes it
         same = _same_number(levels, Fraction(text))
         if len(same) == 1:
             return same[0], None
@@ -352,14 +358,28 @@ def _describe(rule: LevelsRule, maximum: Fraction | None, lang: str, code: Style
 
 
 def _hint(rule: LevelsRule, maximum: str) -> str:
-    return msg("one of: {options}", options=", ".join(_option(lv) for lv in rule.levels))
+    return msg("one of: {options}", options=joined(", ", (_option(lv) for lv in rule.levels)))
 
 
 def _option(level: Level) -> str:
-    """``good (10)``; with the level's own evidence rules, what they ask: ``good (10; a URL
-    written http(s)://host.x)``."""
+    """``good (10)``; a level with a label, the label too, in the reader's language, as an
+    answer may name the level by it: ``tot or Tốt (6)``; with the level's own evidence rules,
+    what they ask: ``good (10; a URL written http(s)://host.x)``."""
     judged = rules_text(rules_of(level.evidence_rules)) if level.evidence_rules else ""
-    return f"{level.id} ({display_number(level.points)}{'; ' + judged if judged else ''})"
+    points = f" ({display_number(level.points)}{'; ' + judged if judged else ''})"
+    if not level.label:
+        return level.id + points
+    # in each language with a catalog: the label said there, unless it is the id itself
+    named = {lang: _named(level.id, text_in(level.label, lang), lang) for lang in LANGUAGES}
+    return joined("", (Given(named), points))
+
+
+def _named(level: str, label: str, lang: str) -> str:
+    """``tot or Tốt`` in ``lang``; the id alone when the label is the id, however cased."""
+    if fold(label) == fold(level):
+        return level
+    # msg makes a Message, typed as the str it is
+    return msg("{level} or {label}", level=level, label=label).in_lang(lang)  # type: ignore[attr-defined,no-any-return]
 
 
 def _evidence(rule: LevelsRule) -> tuple[str, ...]:
