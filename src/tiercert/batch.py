@@ -517,7 +517,7 @@ class _RowPath:
             out.clear()
             # rows with problems cut the loop's chunks short (at 1 %, some 100 rows each):
             # counting a few chunks at once counts each distinct total and score fewer times
-            if len(keys) >= _CHUNK:
+            if len(keys) >= _COUNTED:
                 count()
 
         def count() -> None:
@@ -667,8 +667,10 @@ def _no_cr(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
-#: records the row loop scores between two writes of its output (and two counts)
+#: records the row loop scores between two writes of its output
 _CHUNK = 2048
+#: rows written and not yet counted into the summary, at most (counted together)
+_COUNTED = 2048
 
 
 @dataclass(frozen=True)
