@@ -8,11 +8,11 @@ import json
 import math
 import random
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Generator, Iterable, Mapping, Sequence
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from hypothesis import assume, given, settings
@@ -731,7 +731,10 @@ def test_rows_written_are_counted_however_the_reading_stops(
     def run(stop_early: bool) -> tuple[str, int]:
         out, tally = io.StringIO(), SummaryBuilder(rubric)
         with CsvWriter(ResultTable(rubric).columns, out) as writer:
-            outcomes = score_rows(rubric, read_csv(path), writer, tally=tally)
+            outcomes = cast(
+                Generator[Outcome, None, None],
+                score_rows(rubric, read_csv(path), writer, tally=tally),
+            )
             try:
                 for outcome in outcomes:  # (score_rows counts them into the tally)
                     if stop_early and outcome.number > 100:
