@@ -103,6 +103,7 @@ LEFTOVERS = "The leftovers' readers and hints, seventh session"
 LEAF_WHOLE = "The compiled leaf, measured whole on the final code, seventh session"
 DESCRIBE_FINAL = "`levels._describe` on the final code, seventh session"
 PLUMBING_LAST = "The compiled evaluator's plumbing, a last run, seventh session"
+ROW_TALLY = "The row loop's summary tally, eighth session"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -403,6 +404,7 @@ MEASURED: tuple[Run, ...] = (
         "677faec",
         PLUMBING_LAST,
     ),
+    _run("_fast/rows.py", "RowGenerator.write_loop", "5e84c45", ROW_TALLY),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
