@@ -103,6 +103,7 @@ LEFTOVERS = "The leftovers' readers and hints, seventh session"
 LEAF_WHOLE = "The compiled leaf, measured whole on the final code, seventh session"
 DESCRIBE_FINAL = "`levels._describe` on the final code, seventh session"
 PLUMBING_LAST = "The compiled evaluator's plumbing, a last run, seventh session"
+NODES8 = "The full results' reading, eighth round"
 ROW_TALLY = "The row loop's summary tally, eighth session"
 
 # in the order they were measured: a later run of a function replaces an earlier one
@@ -404,6 +405,13 @@ MEASURED: tuple[Run, ...] = (
         "677faec",
         PLUMBING_LAST,
     ),
+    _run(
+        "_fast/evaluator.py",
+        "FastEvaluator.result _FlatNodes.values _FlatNodes.items _FlatValues.__iter__",
+        "1e3964a",
+        NODES8,
+    ),
+    _run("_fast/codegen.py", "write_nodes _float_answers", "1e3964a", NODES8),
     _run("_fast/rows.py", "RowGenerator.write_loop", "5e84c45", ROW_TALLY),
 )
 

@@ -618,3 +618,65 @@ def test_the_reasons_of_failed_gates_are_remembered_boundedly() -> None:
         assert not result.gates[0].passed
     assert len(fast._explained) == 4096
     assert result == rubric.evaluate({"d": answer}, engine="reference")
+
+
+def _floats_rubric() -> Rubric:
+    """A number, a yes/no and a choice whose level id is a number."""
+    return rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "floats",
+            "version": "1",
+            "title": "Floats",
+            "criteria": [
+                {"id": "n", "title": "N", "max": 5, "rule": {"kind": "direct"}},
+                {"id": "b", "title": "B", "rule": {"kind": "boolean", "points": 1}},
+                {
+                    "id": "l",
+                    "title": "L",
+                    "rule": {
+                        "kind": "levels",
+                        "levels": [{"id": "2", "points": 1}, {"id": "x", "points": 0}],
+                    },
+                },
+            ],
+            "tiers": [{"id": "t", "label": "T", "rank": 1, "min": 1}],
+        }
+    )
+
+
+def test_a_float_number_is_told_from_its_equal_fraction_by_the_tuple() -> None:
+    """2**-30 as a float is read as typed (9.313225746154785e-10), as a Fraction exactly:
+    equal keys, other NodeResults; each, met after the other, is the reference's (killed
+    planted bug: a number's float looked up with the other answers)."""
+    rubric = _floats_rubric()
+    for values in ((Fraction(1, 2**30), 2.0**-30), (2.0**-30, Fraction(1, 2**30))):
+        shown = []
+        for value in (*values, *values):
+            answers = {"n": value, "b": True, "l": "2"}
+            result = rubric.evaluate(answers)
+            assert type(result.nodes) is _FlatNodes
+            _same_result(result, rubric.evaluate(answers, engine="reference"))
+            shown.append(result.nodes["n"].answer)
+        assert len(set(map(repr, shown))) == 2
+
+
+def test_only_a_number_s_float_is_looked_up_apart() -> None:
+    """A yes/no never meets a float in the tuple (the reference refuses one), nor does a
+    choice (the reference reads it: that result is the dict's): their lookups skip the
+    class check that costs each number's (killed planted bug: every leaf checked)."""
+    rubric = _floats_rubric()
+    fast = rubric._fast
+    assert fast is not None
+    code = fast._nodes_code
+    assert code.count("_Fl") == 1
+    assert "(F0 if x.__class__ is _Fl else M0)[x]" in code
+    assert "n1 = M1[O[" in code
+    assert "n2 = M2[O[" in code
+    for answers in ({"n": 1, "b": 1.0, "l": "2"}, {"n": 1, "b": True, "l": 2.0}):
+        expected = _outcome(rubric, answers, engine="reference")
+        assert _outcome(rubric, answers) == expected
+        if isinstance(expected, Result):  # 2.0 for "2": the reference's reading, noted
+            result = rubric.evaluate(answers)
+            assert type(result.nodes) is _Nodes
+            _same_result(result, expected)

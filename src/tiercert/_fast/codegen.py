@@ -1618,6 +1618,17 @@ def node_keys(gen: Generator) -> list[NodeKey]:
     return keys
 
 
+def _float_answers(node: NodePlan) -> bool:
+    """Whether a float may be the answer of ``node`` in a result the generated breakdown
+    builds (see :func:`write_nodes`).  A float is read as typed (0.1 as 1/10, not as the
+    binary fraction it is), so it is remembered apart from the equal Decimal or integer
+    (``F<i>``).  Only a number: the reference refuses a float for a yes/no (see
+    ``parse_bool``), and a float for a choice is read by the reference (its note keeps such a
+    result out of the breakdown without notes), so neither meets a float there, and their
+    memos hold no float to be told apart."""
+    return isinstance(node, LeafPlan) and node.kind.answer == "number"
+
+
 def write_nodes(
     order: list[NodePlan], keys: list[NodeKey], *, notes: bool = False, flat: bool = False
 ) -> Source:
@@ -1627,7 +1638,8 @@ def write_nodes(
     that fill it, and the ids are the same for every result).  Without ``notes``,
     for the usual result only (nothing handed to the reference, so nothing excluded; the
     evaluator checks): each node is one lookup in its own memo (``M<i>``; ``C<i>`` for a
-    capped group or an answer lacking its evidence, ``F<i>`` for a float answer), and
+    capped group or an answer lacking its evidence, ``F<i>`` for a float answer to a number,
+    see :func:`_float_answers`), and
     ``_mk(i, O)`` builds and remembers what is not there yet.  With ``notes``, for a result
     some of whose answers the reference scored: their NodeResults are in ``N`` (by node
     position), and a group that N/A left out is ``X<i>``.  Never for a result with a group
@@ -1661,7 +1673,7 @@ def write_nodes(
             src.add(depth + 1, "x = (x.numerator, x.denominator)")
             x = "x"
             memo = f"(C{i} if O[{integer(other)}] else M{i})"
-        elif how == "answer":
+        elif how == "answer" and _float_answers(order[i]):
             src.add(depth, f"x = {x}")  # read once
             x = "x"
             memo = f"(F{i} if x.__class__ is _Fl else M{i})"

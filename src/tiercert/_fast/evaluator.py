@@ -125,37 +125,21 @@ _new_node = _maker(NodeResult)
 #: the fields of a :class:`Result` its outcome decides, in the order of
 #: :meth:`FastEvaluator._outcome`
 _OUTCOME = ("total", "percentage", "certified", "tier", "next_tier", "gates", "provisional")
-#: the fields every result of a rubric repeats (see :func:`_result_maker`)
+#: the fields every result of a rubric repeats, in the order of ``FastEvaluator._constants``
 _CONSTANT = ("rubric_id", "rubric_version", "fingerprint", "max", "bonus_max", "as_of")
+# FastEvaluator.result sets each of these by name, the others as given
+if {f.name for f in fields(Result)} != {*_OUTCOME, *_CONSTANT, "unit_id", "unit_name", "nodes"}:
+    raise TypeError("Result's fields changed: FastEvaluator.result sets each")  # pragma: no cover
 
 
-def _result_maker(
-    constants: tuple[object, ...],
-) -> Callable[[tuple[Any, ...], str | None, str | None, Mapping[str, NodeResult]], Result]:
-    """``Result(...)`` of one rubric from ``(outcome, unit_id, unit_name, nodes)``, with the
-    values of :data:`_CONSTANT` given here: as :func:`_maker` makes it, with no more than
-    four arguments to pass (the outcome's fields unpacked straight into the slots)."""
-    names = {f.name for f in fields(Result)}
-    if names != {*_OUTCOME, *_CONSTANT, "unit_id", "unit_name", "nodes"}:  # pragma: no cover
-        raise TypeError(f"Result's fields changed: {sorted(names)}")
-    body = "".join(f"        self.{name} = K{i}\n" for i, name in enumerate(_CONSTANT))
-    code = (
-        "class Twin:\n    __slots__ = _slots\n"
-        "    def __init__(self, outcome, unit_id, unit_name, nodes):\n"
-        f"        {', '.join(f'self.{name}' for name in _OUTCOME)} = outcome\n"
-        "        self.unit_id = unit_id\n        self.unit_name = unit_name\n"
-        f"        self.nodes = nodes\n{body}"
-        "        self.__class__ = _cls\n"
-    )
-    namespace: dict[str, Any] = {
-        "__builtins__": {"__build_class__": __build_class__, "__name__": "tiercert"},
-        "__name__": "tiercert._fast.evaluator",
-        "_cls": Result,
-        "_slots": Result.__slots__,
-    }
-    namespace.update({f"K{i}": value for i, value in enumerate(constants)})
-    exec(compile(code, "<tiercert Result maker>", "exec"), namespace)
-    return cast(Callable[..., Result], namespace["Twin"])
+class _ResultTwin:
+    """A class of :class:`Result`'s layout (its slots, nothing else): an instance made without
+    ``__init__``, its slots set, then made a ``Result`` (``__class__`` may change between
+    classes of the same layout) is exactly what ``Result(...)`` makes, for far less: a frozen
+    dataclass's ``__init__`` sets each field through ``object.__setattr__``, and calling any
+    ``__init__`` written in Python from a class call costs more than setting the slots."""
+
+    __slots__ = Result.__slots__
 
 
 def _results_order(plan: Plan, direct: frozenset[str]) -> list[str]:
@@ -321,9 +305,10 @@ class FastEvaluator:
         #: the results of the gates not applied yet (see :func:`waiting_gates`)
         self._waiting_gates = waiting_gates(plan)
         #: a result from its outcome, unit and nodes (what every result repeats in it)
-        self._new_result = _result_maker(
-            (info.id, info.version, info.fingerprint, plan.root.max, plan.root.bonus_max,
-             plan.as_of)
+        #: the fields every result of the rubric repeats, in the order of :data:`_CONSTANT`
+        self._constants = (
+            info.id, info.version, info.fingerprint, plan.root.max, plan.root.bonus_max,
+            plan.as_of,
         )  # fmt: skip
         self._min_scaled = [numbers.scaled(t.min) for t in plan.tiers]
         self._percentages: dict[int, Fraction] = {}
@@ -651,13 +636,26 @@ class FastEvaluator:
                 self._outcomes[key] = outcome
         if outcome[5] is None or out[2]:  # a gate failed, or a group was scored directly
             outcome = self._told(out, outcome)
+        made: Any = _ResultTwin()  # see _ResultTwin
         if notes or out[2] or not self._plain:
-            return self._new_result(outcome, unit_id, unit_name, _Nodes(self, out, notes))
-        flat: _FlatNodes = _new_flat(_FlatNodes)  # the usual result: a tuple, built late
-        flat._evaluator = self  # (no __init__ to call)
-        flat._out = out
-        flat._values = None
-        return self._new_result(outcome, unit_id, unit_name, flat)
+            made.nodes = _Nodes(self, out, notes)
+        else:  # the usual result: a tuple, built late
+            made.nodes = flat = _FlatNodes()
+            flat._evaluator = self
+            flat._out = out
+            flat._values = None
+        (
+            made.total, made.percentage, made.certified, made.tier, made.next_tier, made.gates,
+            made.provisional,
+        ) = outcome  # fmt: skip
+        (
+            made.rubric_id, made.rubric_version, made.fingerprint, made.max, made.bonus_max,
+            made.as_of,
+        ) = self._constants  # fmt: skip
+        made.unit_id = unit_id
+        made.unit_name = unit_name
+        made.__class__ = Result
+        return cast(Result, made)
 
     def _told(self, out: tuple[Any, ...], outcome: tuple[Any, ...]) -> tuple[Any, ...]:
         """``outcome`` with what it does not decide: the gates' reasons when one failed, and
@@ -1183,12 +1181,12 @@ class _FlatNodes(Mapping[str, NodeResult]):
         return self._all()[self._evaluator.index[key]]
 
     def values(self) -> ValuesView[NodeResult]:
-        view = _new_view(_FlatValues)  # without MappingView's __init__ (a call in Python)
+        view: _FlatValues = _FlatValues()  # without MappingView's __init__ (a call in Python)
         view._mapping = self
         return view
 
     def items(self) -> ItemsView[str, NodeResult]:
-        view = _new_view(_FlatItems)
+        view: _FlatItems = _FlatItems()
         view._mapping = self
         return view
 
@@ -1215,17 +1213,23 @@ class _FlatNodes(Mapping[str, NodeResult]):
         return dict, (dict(self.items()),)
 
 
-_new_view = _new_flat = object.__new__
-
-
 class _FlatValues(ValuesView[NodeResult]):
     """The values of :class:`_FlatNodes`: its tuple's own iteration (no lookup per node)."""
 
     __slots__ = ()
     _mapping: _FlatNodes
+    # made by _FlatNodes.values, ``_mapping`` set there: MappingView's __init__ is a call in
+    # Python, object's costs nothing
+    __init__ = object.__init__
 
     def __iter__(self) -> Iterator[NodeResult]:
-        return iter(self._mapping._all())
+        nodes = self._mapping
+        values = nodes._values
+        if values is None:  # built now, as _FlatNodes._all builds it (one call less)
+            evaluator = nodes._evaluator
+            builder = evaluator._builder or evaluator._usual_builder()
+            values = nodes._values = builder(None, nodes._out)
+        return iter(values)
 
     def __reversed__(self) -> Iterator[NodeResult]:
         return reversed(self._mapping._all())
@@ -1239,6 +1243,7 @@ class _FlatItems(ItemsView[str, NodeResult]):
 
     __slots__ = ()
     _mapping: _FlatNodes
+    __init__ = object.__init__  # (as _FlatValues)
 
     def __iter__(self) -> Iterator[tuple[str, NodeResult]]:
         nodes = self._mapping
