@@ -374,6 +374,9 @@ def _memory(rubric: tiercert.Rubric, sizes: Sequence[int], folder: Path) -> None
 
 def main(argv: list[str]) -> int:
     modes = {"--worker": worker, "--floor": floor, "--baseline": baseline}
+    if argv[:1] in (["--help"], ["-h"]):
+        print(__doc__)
+        return 0
     if argv[:1] and argv[0] in modes:
         modes[argv[0]](argv[1], int(argv[2]), Path(argv[3]))
         return 0

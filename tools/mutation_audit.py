@@ -108,6 +108,7 @@ FINER = "The finer scorer of `linear` shares, eighth session"
 TABLES = "Loops over tables for large rubrics (`_fast/tables.py`), eighth session"
 PLUMBING_WHOLE = "The compiled evaluator's plumbing, measured whole, eighth session"
 LEVELS_8 = "`rules/levels.py` after the leftovers, eighth session"
+ROW_TALLY = "The row loop's summary tally, eighth session"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -443,6 +444,7 @@ MEASURED: tuple[Run, ...] = (
     _run(
         "rules/levels.py", "_written _read _hint _option _named _unused_rules", "1f1e098", LEVELS_8
     ),
+    _run("_fast/rows.py", "RowGenerator.write_loop", "5e84c45", ROW_TALLY),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

@@ -449,10 +449,11 @@ class _RowPath:
         texts: dict[Any, str] = {}
 
         def head(key: tuple[Any, ...]) -> tuple[Any, ...]:
-            front, provisional, _ = self._head(cols, scorer, key)
+            front, provisional, tally = self._head(cols, scorer, key)
             # written in bulk: a lone CR becomes a line break, as CsvWriter.write_text does
-            front = tuple(_no_cr(v) for v in front)
-            shown = (front, _no_cr(provisional))
+            if "\r" in "".join(front):
+                front = tuple(_no_cr(v) for v in front)
+            shown = (front, _no_cr(provisional), tally)  # and what the summary counts
             if len(heads) < _TOTALS:
                 heads[key] = shown
             return shown
@@ -502,20 +503,29 @@ class _RowPath:
     ) -> Iterator[Row]:
         yield from given  # read ahead: the usual way (before any record below is read)
         out: list[list[str]] = []
-        keys: list[tuple[Any, ...]] = []
+        keys: list[tuple[Any, ...]] = []  # what the summary counts of each row's key
         parts: list[list[Any]] = [[] for _ in scorer.top_ids]
         tally, writer = bulk.tally, bulk.writer
 
         def flush() -> None:
+            """Write the rows scored so far; count them once there are a chunk's worth."""
             if not out:
                 return
             writer.write_texts(out)
-            units = []
-            for key, n in Counter(keys).items():
-                head = cols.heads.get(key)
-                if head is None:
-                    head = self._head(cols, scorer, key)
-                units.append((head[2], n))
+            if bulk.on_rows is not None:
+                bulk.on_rows(len(out))
+            out.clear()
+            # rows with problems cut the loop's chunks short (at 1 %, some 100 rows each):
+            # counting a few chunks at once counts each distinct total and score fewer times
+            if len(keys) >= _COUNTED:
+                count()
+
+        def count() -> None:
+            """Count the rows written and not yet counted into the summary (the sums are the
+            same in any order, whatever the rows counted before and after)."""
+            if not keys:
+                return
+            units = Counter(keys).items()  # what the summary counts of each row's key
             groups = []
             counted_of = cols.counted_of
             for part in parts:
@@ -528,9 +538,6 @@ class _RowPath:
                 groups.append(given)
                 part.clear()
             tally._count_many(units, groups)
-            if bulk.on_rows is not None:
-                bulk.on_rows(len(out))
-            out.clear()
             keys.clear()
 
         reader = records.reader
@@ -551,6 +558,9 @@ class _RowPath:
                         continue
                     except UnicodeDecodeError:
                         records.number = before + len(out)
+                        # the rows of this chunk are not written: not counted either
+                        for scored in (keys, *parts):
+                            del scored[len(scored) - len(out) :]
                         raise
                     records.number = number
                     flush()
@@ -563,6 +573,7 @@ class _RowPath:
                     elif number - before < _CHUNK:
                         break  # the records ended
         finally:
+            count()  # every row written is counted, also when the reading stops early
             records.handle.close()
 
     def _head(self, cols: Columns, scorer: RowScorer, key: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -656,8 +667,10 @@ def _no_cr(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
-#: records the row loop scores between two writes of its output (and two counts)
+#: records the row loop scores between two writes of its output
 _CHUNK = 2048
+#: rows written and not yet counted into the summary, at most (counted together)
+_COUNTED = 2048
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,11 @@ import json
 import math
 import random
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Generator, Iterable, Mapping, Sequence
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from hypothesis import assume, given, settings
@@ -612,22 +612,24 @@ def _spelt(cell: str, rng: random.Random) -> str:
 
 
 @settings(max_examples=120)
-@given(sheets(), st.integers(1, 4), st.randoms(use_true_random=False))
+@given(sheets(), st.integers(1, 4), st.integers(1, 6), st.randoms(use_true_random=False))
 def test_the_row_loop_writes_what_the_reference_writes(
     tmp_path_factory: pytest.TempPathFactory,
     sheet: tuple[Rubric, list[str], list[list[str]]],
     chunk: int,
+    counted: int,
     rng: random.Random,
 ) -> None:
     """Every byte, every problem (in order, with its row and column) and the summary: the
-    row loop over raw records (spaced, decomposed, in chunks of any size) and the reference
-    one row at a time."""
+    row loop over raw records (spaced, decomposed, in chunks of any size, counted into the
+    summary a few chunks at a time) and the reference one row at a time."""
     rubric, header, rows = sheet
     rows = [[_spelt(cell, rng) for cell in row] for row in rows]
     path = tmp_path_factory.mktemp("loop") / "units.csv"
     _raw_csv(path, header, rows)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(tiercert.batch, "_CHUNK", chunk)
+        patch.setattr(tiercert.batch, "_COUNTED", counted)
         looped, summary, problems, _ = _looped(rubric, path)
     assert (looped, summary, problems) == _referenced(rubric, path)
 
@@ -704,6 +706,57 @@ def test_the_row_loop_hands_over_what_it_cannot_vouch_for(
     assert 30 < counted < 60
     assert "row.cell" in "".join(problems)
     assert "row.columns" in "".join(problems)
+
+
+@pytest.mark.parametrize(("chunk", "counted"), [(2048, 2048), (7, 2048), (7, 20), (1, 3)])
+def test_rows_written_are_counted_however_the_reading_stops(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int, counted: int
+) -> None:
+    """The summary counts every row the loop wrote, whether its counts were waiting for more
+    chunks or not: when the caller stops at a row with a problem, when the whole
+    sheet is read, and when bytes that are not UTF-8 stop the reading half way (the rows of
+    the chunk not written are not counted either)."""
+    monkeypatch.setattr(tiercert.batch, "_CHUNK", chunk)
+    monkeypatch.setattr(tiercert.batch, "_COUNTED", counted)
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    header, rows = _bac_giang_rows(rubric, 240, 17)
+    rows[130][5] = "72,5"  # a row with a problem, where the caller stops
+    path = tmp_path / "units.csv"
+    _raw_csv(path, header, rows)
+    data = path.read_bytes()
+
+    def scored(written: str) -> int:
+        return sum(line.split(",")[3] == "scored" for line in written.splitlines()[1:])
+
+    def run(stop_early: bool) -> tuple[str, int]:
+        out, tally = io.StringIO(), SummaryBuilder(rubric)
+        with CsvWriter(ResultTable(rubric).columns, out) as writer:
+            outcomes = cast(
+                Generator[Outcome, None, None],
+                score_rows(rubric, read_csv(path), writer, tally=tally),
+            )
+            try:
+                for outcome in outcomes:  # (score_rows counts them into the tally)
+                    if stop_early and outcome.number > 100:
+                        break
+            finally:
+                outcomes.close()
+        return out.getvalue(), tally.summary().scored
+
+    written, count = run(True)
+    assert scored(written) == count > 50
+    written, count = run(False)
+    assert scored(written) == count > 200
+    cut = data.index(b"xa-200,")
+    path.write_bytes(data[:cut] + b"xa-\xff," + data[cut + 7 :])
+    out, tally = io.StringIO(), SummaryBuilder(rubric)
+    with (
+        pytest.raises(tiercert.tabular.TableError),
+        CsvWriter(ResultTable(rubric).columns, out) as writer,
+    ):
+        for _ in score_rows(rubric, read_csv(path), writer, tally=tally):
+            pass
+    assert tally.summary().scored == scored(out.getvalue()) > 100
 
 
 def test_the_row_loop_stops_where_the_reader_does(tmp_path: Path) -> None:

@@ -138,15 +138,17 @@ class RowGenerator(Generator):
         """The loop of :class:`RowLoop`: ``rows(records, n, out, keys, parts, seen)`` scores
         the csv module's records as they come (lists of text, not yet stripped; ``n``: the
         row number before the first), with no call per row: for each record it can vouch for,
-        it appends the output row to ``out`` (text, as ``tiercert batch`` writes it), the
-        key to ``keys`` and each top-level score to its list in ``parts``, and records the
-        unit id in ``seen``.  At the first record it cannot vouch for (a width other than
-        ``width``, an id that is empty, a comment, used before or to be quoted, a cell the
-        memos' readers refuse...) it returns ``(n, record, refused)`` for the usual path
-        (``refused``: whether a cell was refused, which the usual path need not try again the
-        fast way), and ``(n, None, False)`` when the records end.  The body is the row
-        scorer's (:meth:`write`), so that the two cannot differ; only numbers the generator
-        made enter the code."""
+        it appends the output row to ``out`` (text, as ``tiercert batch`` writes it), what
+        the summary counts of its key (the third item of ``_HEADS[key]``: the total as two
+        integers, tier, certified, provisional; cheaper to hash than the key, whose total
+        may be a ``Fraction``, hashed anew each time) to ``keys`` and each top-level score to
+        its list in ``parts``, and records the unit id in ``seen``.  At the first record it
+        cannot vouch for (a width other than ``width``, an id that is empty, a comment, used
+        before or to be quoted, a cell the memos' readers refuse...) it returns ``(n, record,
+        refused)`` for the usual path (``refused``: whether a cell was refused, which the
+        usual path need not try again the fast way), and ``(n, None, False)`` when the
+        records end.  The body is the row scorer's (:meth:`write`), so that the two cannot
+        differ; only numbers the generator made enter the code."""
         if any(line.lstrip().startswith("return") for line in self.body):
             raise Unsupported("a row scorer that returns early")
         lines = [
@@ -179,10 +181,10 @@ class RowGenerator(Generator):
             "            return n, c, True",
             "        seen[u] = n",
             f"        key = ({', '.join(self.key_parts)},)",
-            "        key_to(key)",
             "        h = _HEADS.get(key)",
             "        if h is None:",
             "            h = _head(key)",
+            "        key_to(h[2])",
         ]
         shown = []
         for j, top in enumerate(self.top_parts):
