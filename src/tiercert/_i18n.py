@@ -56,9 +56,18 @@ def environment_language() -> str | None:
 
 def choose(flag: str | None, rubric_language: str | None = None) -> str:
     """The language to write in: the ``--lang`` flag, else ``TIERCERT_LANG``, else the
-    locale's (``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else the rubric's ``language``, else
-    English."""
-    return flag or environment_language() or rubric_language or DEFAULT
+    rubric's ``language``, else the locale's (``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else
+    English.  The rubric comes before the locale: its author chose the language its readers
+    read, where a machine's locale is often whatever it was installed with (an office's
+    ``en_US.UTF-8`` must not turn a Vietnamese scheme's scorecards English); the flag and
+    ``TIERCERT_LANG`` are the reader's own choice and come first."""
+    return (
+        flag
+        or os.environ.get(ENVIRONMENT, "").strip()
+        or rubric_language
+        or locale_language()
+        or DEFAULT
+    )
 
 
 @functools.cache

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 from . import __version__
 from ._cli_parser import Parser, UsageError, help_language
 from ._escape import json_text, visible, visible_lines
-from ._i18n import N_, choose, environment_language, in_lang, msg, translator
+from ._i18n import ENVIRONMENT, N_, choose, in_lang, msg, translator
 from ._lifecycle import read_date
 from .checking import CheckReport, check_file
 from .errors import Problem, ProblemsError, RubricError, problems_to_json
@@ -229,8 +229,8 @@ def main(
     try:
         args = build_parser(named if named in _COMMANDS else None, lang).parse_args(words)
         _check_output_name(args)
-        if getattr(args, "lang", "") is None:  # flag > TIERCERT_LANG > locale > the rubric's
-            args.lang = environment_language()
+        if getattr(args, "lang", "") is None:  # flag > TIERCERT_LANG > the rubric's > locale
+            args.lang = os.environ.get(ENVIRONMENT, "").strip() or None
     except UsageError as exc:
         err.write(f"{visible_lines(in_lang(exc.args[0], lang))}\n")
         return EXIT_USAGE
@@ -369,7 +369,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _checked_language(args: argparse.Namespace, reports: Sequence[CheckReport]) -> str:
     """The language ``check`` writes in: ``--lang`` (or ``TIERCERT_LANG``), else the language
-    of the rubric when one is checked, else English."""
+    of the rubric when one is checked, else the locale's, else English."""
     if args.lang or len(reports) != 1:
         return choose(args.lang)
     return choose(None, reports[0].declared_language)
@@ -437,7 +437,8 @@ def _load(
 
 def _refused_language(flag: str | None, exc: ProblemsError) -> str:
     """The language to report a refused rubric in: ``--lang``, ``TIERCERT_LANG``, else the
-    language the rubric declares (an invalid rubric may still say ``language: vi``)."""
+    language the rubric declares (an invalid rubric may still say ``language: vi``), else the
+    locale's, else English."""
     return choose(flag, exc.language if isinstance(exc, RubricError) else None)
 
 
@@ -838,7 +839,7 @@ def _day(text: str, lang: str) -> date:
 
 def _language(args: argparse.Namespace, rubric: Rubric) -> str:
     """The language a command writes in for people: ``--lang`` (or ``TIERCERT_LANG``, which
-    ``main`` has put there), else the rubric's (docs/languages.md)."""
+    ``main`` has put there), else the rubric's, else the locale's (docs/languages.md)."""
     return choose(args.lang, rubric.parts.language)
 
 
