@@ -144,7 +144,7 @@ EVIDENCE_BOUND = 1_024
 
 
 def evidence_reader(
-    rules: EvidenceRules, known: dict[tuple[str | None, str | None], int]
+    rules: EvidenceRules, known: dict[tuple[Any, ...], int]
 ) -> Callable[[dict[Any, Any]], tuple[object, int]]:
     """``_evd``: (value, evidence bits) of an answer given as a mapping, as the reference's
     ``unpack`` and ``has_evidence`` see it under the rubric's ``rules`` (1 if a justification
@@ -152,22 +152,29 @@ def evidence_reader(
     mapping the reference refuses (it is then handed the mapping, and says why).  The bits of
     a justification and a URL given as text (or not given) are remembered in ``known``, by
     the two texts, when both are short: they are a pure function of them (a regular
-    expression and a few tests each time otherwise)."""
+    expression and a few tests each time otherwise).  Such a mapping whose keys are exactly
+    "value" and the texts given (its size is one more than the texts not None: no other
+    key, none given as None) is also remembered by ``(size, justification, url)``: a
+    mapping of that size with those texts, and a value, has those keys and no other, which
+    the generated code checks without a call (``Generator._unpack``)."""
 
     def evidence(raw: dict[Any, Any]) -> tuple[object, int]:
         if "value" not in raw or not raw.keys() <= ANSWER_KEYS:
             return None, 0
         just, url = raw.get("justification"), raw.get("url")
         if (just is None or just.__class__ is str) and (url is None or url.__class__ is str):
-            key = (just, url)
+            key: tuple[Any, ...] = (just, url)
             bits = known.get(key)
+            short = len(just or "") <= _READ_TEXT and len(url or "") <= _READ_TEXT
             if bits is None:
                 bits = evidence_bits(just, url, rules)
-                if (
-                    len(known) < EVIDENCE_BOUND
-                    and len(just or "") <= _READ_TEXT
-                    and len(url or "") <= _READ_TEXT
-                ):
+                if len(known) < EVIDENCE_BOUND and short:
+                    known[key] = bits
+            # for the generated code's own lookup (Generator._unpack): by the mapping's size
+            # too, when its keys are exactly "value" and the texts given (not None)
+            if short and len(raw) == 1 + (just is not None) + (url is not None):
+                key = (len(raw), just, url)
+                if key not in known and len(known) < EVIDENCE_BOUND:
                     known[key] = bits
             return raw["value"], bits
         return raw["value"], evidence_bits(
@@ -591,10 +598,7 @@ class Generator:
         # scorer keeps the value (v<i>) and whether evidence was missing (w<i>) for the result
         i = self.index[leaf.id]
         v = f"v{i}" if self.full else "v"
-        src.add(depth, f"if {given}.__class__ is _D:")
-        src.add(depth + 1, f"{v}, ev = _evd({given})")
-        src.add(depth, "else:")
-        src.add(depth + 1, f"{v}, ev = {given}, 0")
+        self._unpack(v, given, depth)
         if leaf.kind.answer == "choice":
             self._choices_with_evidence(leaf, v, given, depth)
             return
@@ -619,6 +623,28 @@ class Generator:
         self._slow(leaf, given, depth + 1)
         src.add(depth, "else:")
         self._leaf_value(leaf, v, given, depth + 1, need)
+
+    def _unpack(self, v: str, given: str, depth: int) -> None:
+        """Put in ``v`` the value of the answer in ``given`` and in ``ev`` the bits of the
+        evidence it carries (``_evd``'s): for a mapping whose justification and URL are text
+        or not given, met before with those keys and no other, from the memo of evidence
+        (``_EVK``) by its size and its two texts, without a call (see
+        :func:`evidence_reader`: a hit means the mapping has those keys and no other);
+        anything else through ``_evd``.  The keys named here are fixed words, never text
+        from a rubric or an answer."""
+        src = self.src
+        src.add(depth, f"if {given}.__class__ is _D:")
+        src.add(depth + 1, f"ej = {given}.get('justification')")
+        src.add(depth + 1, f"eu = {given}.get('url')")
+        src.add(
+            depth + 1,
+            f"if not ((ej is None or ej.__class__ is _Str) and (eu is None or eu.__class__ is _Str)"
+            f" and (ev := _EVK.get((len({given}), ej, eu))) is not None"
+            f" and ({v} := {given}.get('value', _M)) is not _M):",
+        )
+        src.add(depth + 2, f"{v}, ev = _evd({given})")
+        src.add(depth, "else:")
+        src.add(depth + 1, f"{v}, ev = {given}, 0")
 
     def _choices_with_evidence(self, leaf: LeafPlan, v: str, given: str, depth: int) -> None:
         """A choice some of whose answers need evidence, value in ``v`` and evidence bits in
@@ -713,6 +739,37 @@ class Generator:
         table, read = self.src.const(self._typed_tables(leaf)[0]), self.src.const(memo)
         return f"({given}.__class__ is _Str and ({s} := {table}.get({read}[{given}])) is not None)"
 
+    def _mapped_hit(self, leaf: LeafPlan, given: str, s: str) -> str:
+        """A test that reads an answer in ``given`` given as a mapping (``_evd``: its value and
+        the bits of its evidence) to a criterion that needs no evidence of its values (its
+        evidence is not checked inline), whose value is text as people type it (N/A, a yes/no
+        word, a level: :class:`TypedReadings`; for numbers N/A only), and puts the points of
+        that reading with that evidence in ``s`` (:meth:`_typed_tables`: N/A lacking the
+        evidence it needs scores 0).  Empty for the full scorer, and for an answer a condition
+        reads or other criteria share (the reference reads those)."""
+        kind = leaf.kind.answer
+        if (
+            self.full
+            or leaf.id in self.answer_read
+            or leaf.answer_from is not None
+            or self.plan.readers.get(leaf.id)
+        ):
+            return ""
+        if kind == "number" and leaf.na is not None:
+            memo = self.readings.get("")  # no criterion has the empty id (see _na_hit)
+            if memo is None:
+                memo = self.readings[""] = TypedReadings(na_reading)
+            read = self.src.const(memo)
+        elif kind in ("flag", "choice"):
+            read = self._typed_memo(leaf)
+        else:
+            return ""
+        tables = self.src.const(self._typed_tables(leaf))
+        return (
+            f"({given}.__class__ is _D and (ve := _evd({given}))[0].__class__ is _Str"
+            f" and ({s} := {tables}[ve[1]].get({read}[ve[0]])) is not None)"
+        )
+
     def _typed_memo(self, leaf: LeafPlan) -> str:
         """The name of the memo of typed readings of ``leaf``'s answer: its source's when it
         reads another criterion's (the reference reads a shared answer once, as the source
@@ -789,8 +846,12 @@ class Generator:
 
         def slow(d: int) -> None:
             na = self._na_hit(leaf, given, s) if kind.answer == "number" and not reads else ""
-            if na:  # N/A to a number criterion
-                src.add(d, f"if not {na}:")
+            # N/A (or a word, a level as typed) in a mapping, to a criterion whose evidence
+            # is not checked inline (need: it was, and the value is unpacked already)
+            mapped = "" if need else self._mapped_hit(leaf, given, s)
+            hits = " or ".join(hit for hit in (na, mapped) if hit)
+            if hits:
+                src.add(d, f"if not ({hits}):")
                 self._slow(leaf, given, d + 1)
             else:
                 self._slow(leaf, given, d)

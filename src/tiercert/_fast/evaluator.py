@@ -520,7 +520,7 @@ class FastEvaluator:
             return score, value
 
         #: the evidence bits of justifications and URLs met (see evidence_reader)
-        self._evidence_known: dict[tuple[str | None, str | None], int] = {}
+        self._evidence_known: dict[tuple[Any, ...], int] = {}
         evidence = evidence_reader(plan.evidence_rules, self._evidence_known)
 
         def direct(i: int, raw: object) -> Scaled:
@@ -590,6 +590,7 @@ class FastEvaluator:
             "_slow": slow,
             "_direct": direct,
             "_evd": evidence,
+            "_EVK": self._evidence_known,
             "_D": dict,
             "_num": number,
             "_cmp": read_compared,
