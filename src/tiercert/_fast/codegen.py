@@ -184,6 +184,17 @@ def evidence_reader(
     return evidence
 
 
+def points_reader(
+    table: dict[object, object], readings: TypedReadings
+) -> Callable[[object], object]:
+    """The points in ``table`` of what ``readings`` read an answer as (None: none there)."""
+
+    def points(raw: object) -> object:
+        return table.get(readings[raw])
+
+    return points
+
+
 def na_reading(raw: object) -> object:
     """:data:`NA_READ` for an answer the reference reads as N/A (``is_na``), else None."""
     return NA_READ if is_na(raw) else None
@@ -633,12 +644,12 @@ class Generator:
         anything else through ``_evd``.  The keys named here are fixed words, never text
         from a rubric or an answer."""
         src = self.src
-        src.add(depth, f"if {given}.__class__ is _D:")
+        src.add(depth, f"if _T({given}) is _D:")
         src.add(depth + 1, f"ej = {given}.get('justification')")
         src.add(depth + 1, f"eu = {given}.get('url')")
         src.add(
             depth + 1,
-            f"if not ((ej is None or ej.__class__ is _Str) and (eu is None or eu.__class__ is _Str)"
+            f"if not ((_T(ej) is _Str or ej is None) and (_T(eu) is _Str or eu is None)"
             f" and (ev := _EVK.get((len({given}), ej, eu))) is not None"
             f" and ({v} := {given}.get('value', _M)) is not _M):",
         )
@@ -671,7 +682,7 @@ class Generator:
             for ev in range(4)
         ]
         name = src.const(tables)
-        src.add(depth, f"s{i} = {name}[ev].get({v}) if {v}.__class__ is str else None")
+        src.add(depth, f"s{i} = {name}[ev].get({v}) if _T({v}) is _Str else None")
         # " MET ", N/A, with their evidence (a condition reads the value read)
         reads = leaf.id in self.answer_read
         typed = self._typed_hit(leaf, v, f"s{i}", "ev", keep=f"a{i}" if reads else None)
@@ -712,17 +723,21 @@ class Generator:
         for the full scorer: its results show the value read, the reference's."""
         if self.full:
             return ""
-        memo = self._typed_memo(leaf)
-        tables = self._typed_tables(leaf)
-        read = f"{memo}[{value}]" if keep is None else f"({keep} := {memo}[{value}])"
-        lookup = (
-            f"{self.src.const(tables[0])}.get({read})"
-            if ev is None
-            else f"{self.src.const(tables)}[{ev}].get({read})"
-        )
-        kinds = f"{value}.__class__ is _Str"
+        if keep is None:  # the points at once, by the answer as typed (see _points)
+            points = self._points(leaf, na_only=False)
+            lookup = f"{points[0]}[{value}]" if ev is None else f"{points[1]}[{ev}][{value}]"
+        else:
+            memo = self.src.const(self._reading(leaf, na_only=False))
+            tables = self._typed_tables(leaf)
+            read = f"({keep} := {memo}[{value}])"
+            lookup = (
+                f"{self.src.const(tables[0])}.get({read})"
+                if ev is None
+                else f"{self.src.const(tables)}[{ev}].get({read})"
+            )
+        kinds = f"_T({value}) is _Str"
         if ints:
-            kinds = f"({kinds} or {value}.__class__ is int)"
+            kinds = f"({kinds} or _T({value}) is int)"
         return f"({kinds} and ({s} := {lookup}) is not None)"
 
     def _na_hit(self, leaf: LeafPlan, given: str, s: str) -> str:
@@ -733,11 +748,8 @@ class Generator:
         and where N/A is not allowed (the reference says why)."""
         if self.full or leaf.na is None:
             return ""
-        memo = self.readings.get("")  # no criterion has the empty id
-        if memo is None:
-            memo = self.readings[""] = TypedReadings(na_reading)
-        table, read = self.src.const(self._typed_tables(leaf)[0]), self.src.const(memo)
-        return f"({given}.__class__ is _Str and ({s} := {table}.get({read}[{given}])) is not None)"
+        points = self._points(leaf, na_only=True)[0]
+        return f"(_T({given}) is _Str and ({s} := {points}[{given}]) is not None)"
 
     def _mapped_hit(self, leaf: LeafPlan, given: str, s: str) -> str:
         """A test that reads an answer in ``given`` given as a mapping (``_evd``: its value and
@@ -756,30 +768,49 @@ class Generator:
         ):
             return ""
         if kind == "number" and leaf.na is not None:
-            memo = self.readings.get("")  # no criterion has the empty id (see _na_hit)
-            if memo is None:
-                memo = self.readings[""] = TypedReadings(na_reading)
-            read = self.src.const(memo)
+            points = self._points(leaf, na_only=True)[1]
         elif kind in ("flag", "choice"):
-            read = self._typed_memo(leaf)
+            points = self._points(leaf, na_only=False)[1]
         else:
             return ""
-        tables = self.src.const(self._typed_tables(leaf))
         return (
-            f"({given}.__class__ is _D and (ve := _evd({given}))[0].__class__ is _Str"
-            f" and ({s} := {tables}[ve[1]].get({read}[ve[0]])) is not None)"
+            f"(_T({given}) is _D and _T((ve := _evd({given}))[0]) is _Str"
+            f" and ({s} := {points}[ve[1]][ve[0]]) is not None)"
         )
 
-    def _typed_memo(self, leaf: LeafPlan) -> str:
-        """The name of the memo of typed readings of ``leaf``'s answer: its source's when it
-        reads another criterion's (the reference reads a shared answer once, as the source
-        reads it), shared by every scorer of the evaluator (``readings``)."""
-        source = cast(LeafPlan, self.plan.nodes[leaf.answer_from]) if leaf.answer_from else leaf
-        memo = self.readings.get(source.id)
+    def _reading(self, leaf: LeafPlan, *, na_only: bool) -> TypedReadings:
+        """The memo of typed readings of ``leaf``'s answer: its source's when it reads another
+        criterion's (the reference reads a shared answer once, as the source reads it);
+        ``na_only``: the one memo of whether text is N/A, for every criterion (numbers).
+        Shared by every scorer of the evaluator (``readings``)."""
+        if na_only:
+            key = ""  # no criterion has the empty id
+            read = na_reading
+        else:
+            source = cast(LeafPlan, self.plan.nodes[leaf.answer_from]) if leaf.answer_from else leaf
+            key = source.id
+            read = typed_reading(source, self.plan.readers.get(source.id, ()))
+        memo = self.readings.get(key)
         if memo is None:
-            readers = self.plan.readers.get(source.id, ())
-            memo = self.readings[source.id] = TypedReadings(typed_reading(source, readers))
-        return self.src.const(memo)
+            memo = self.readings[key] = TypedReadings(read)
+        return memo
+
+    def _points(self, leaf: LeafPlan, *, na_only: bool) -> tuple[str, str]:
+        """The names of the memo from an answer as typed to ``leaf``'s points without
+        evidence, and of the list of such memos by the bits of the evidence carried: each
+        answer read once (:meth:`_reading`), its points in :meth:`_typed_tables`, remembered
+        by the answer as :class:`TypedReadings` remember (a pure function of the text: one
+        lookup met again, not two).  Shared by every scorer of the evaluator (``readings``,
+        by the leaf's id and a word after a space, which no id has)."""
+        read = self._reading(leaf, na_only=na_only)
+        memos: list[TypedReadings] = []
+        for ev, table in enumerate(self._typed_tables(leaf)):
+            key = f"{leaf.id} {'na' if na_only else 'typed'} {ev}"
+            memo = self.readings.get(key)
+            if memo is None:
+                memo = self.readings[key] = TypedReadings(points_reader(table, read))
+            memos.append(memo)
+        return self.src.const(memos[0]), self.src.const(memos)
 
     def _typed_tables(self, leaf: LeafPlan) -> list[dict[object, object]]:
         """For each evidence an answer may carry (the bits of ``evidence_bits``, 0-3), the
@@ -885,7 +916,7 @@ class Generator:
             }
             if table:
                 name = src.const(table)
-                src.add(depth, f"{s} = {name}.get({raw}) if {raw}.__class__ is str else None")
+                src.add(depth, f"{s} = {name}.get({raw}) if _T({raw}) is _Str else None")
                 # " MET ", N/A (a condition reads the value read)
                 typed = self._typed_hit(leaf, raw, s, None, keep=f"a{i}" if reads else None)
                 if typed and reads:

@@ -592,6 +592,9 @@ class FastEvaluator:
             "_evd": evidence,
             "_EVK": self._evidence_known,
             "_D": dict,
+            # type(x) is C, not x.__class__ is C, where answers of several types meet: CPython
+            # specialises a call of type() whatever x is, not the attribute of varied types
+            "_T": type,
             "_num": number,
             "_cmp": read_compared,
             "_IMGS": IMAGES,
