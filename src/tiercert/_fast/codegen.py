@@ -783,6 +783,7 @@ class Generator:
         criterion's (the reference reads a shared answer once, as the source reads it);
         ``na_only``: the one memo of whether text is N/A, for every criterion (numbers).
         Shared by every scorer of the evaluator (``readings``)."""
+        read: Callable[[object], object]
         if na_only:
             key = ""  # no criterion has the empty id
             read = na_reading
