@@ -227,9 +227,18 @@ class _Text(str):
     """Text of a subclass of str: read by ``str()``, as the reference reads it."""
 
 
+class _Told(str):
+    """Text equal to a justification, which ``str()`` tells as blank (the reference reads
+    ``str()`` of it: never the bits of the text it equals)."""
+
+    def __str__(self) -> str:
+        return " "
+
+
 #: what a mapping's justification or URL may also be: given as None (the key there), text of
 #: a subclass of str
 _ODD_TEXTS: list[Any] = [None, _Text("Biên bản kiểm tra số 12"), _Text("https://example.org/e")]
+_ODD_TEXTS += [_Told("Biên bản kiểm tra số 12"), _Told("https://example.org/e")]
 
 
 @st.composite
@@ -653,6 +662,8 @@ def test_evidence_mappings_met_again_are_read_without_a_call(rules: str) -> None
         {"value": "met", "justification": justification, "note": "n"},
         {"value": "met", "justification": justification, "evidence": "x"},
         {"value": "met", "justification": _Text(justification)},
+        {"value": "met", "justification": _Told(justification)},  # str() of it: blank
+        {"value": " BOTH ", "url": _Told("https://example.org/e")},
     ]
     for mapping in other_keys:
         _same(rubric, {**_PLAIN_ANSWERS, "lv_ev": mapping})
