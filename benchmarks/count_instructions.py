@@ -17,7 +17,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from answers import styled_cases
+from answers import Style, styled_cases
 from common import ROOT, synthetic_data
 
 import tiercert
@@ -34,7 +34,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     assert fast is not None
     zero = rubric._plan.missing_is_zero
     runs = []
-    for style, passes in (("integer", integer_passes), ("mix", mix_passes)):
+    styles: tuple[tuple[Style, int], ...] = (("integer", integer_passes), ("mix", mix_passes))
+    for style, passes in styles:
         cases = styled_cases(rubric, style, 100)
         for answers, facts in cases:
             fast.verdict(answers, facts, zero)
