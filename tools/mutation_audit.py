@@ -103,6 +103,7 @@ LEFTOVERS = "The leftovers' readers and hints, seventh session"
 LEAF_WHOLE = "The compiled leaf, measured whole on the final code, seventh session"
 DESCRIBE_FINAL = "`levels._describe` on the final code, seventh session"
 PLUMBING_LAST = "The compiled evaluator's plumbing, a last run, seventh session"
+TYPED_EIGHTH = "Answers as people type them, compiled, eighth session"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -402,6 +403,14 @@ MEASURED: tuple[Run, ...] = (
         "FastEvaluator._deferred FastEvaluator._node_facts_once FastEvaluator.forget",
         "677faec",
         PLUMBING_LAST,
+    ),
+    # _typed_hit and _mapped_hit ran too, but with survivors not classified
+    _run(
+        "_fast/codegen.py",
+        "evidence_reader points_reader Generator._unpack Generator._points Generator._reading"
+        " Generator._na_hit",
+        "cfe57d5",
+        TYPED_EIGHTH,
     ),
 )
 
