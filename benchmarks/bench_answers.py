@@ -103,6 +103,15 @@ def _evidence(d: Drawer, leaf: LeafPlan, _: int) -> object:
     return {"value": d.rng.randint(0, 100), "justification": _JUSTIFICATION}
 
 
+def _spaced(d: Drawer, leaf: LeafPlan, _: int) -> object:
+    return f" {Drawer(d.rng, 'decimal text').number(leaf)} "  # a cell typed with spaces
+
+
+def _na_mapping(d: Drawer, leaf: LeafPlan, i: int) -> object:
+    # N/A with the justification N/A needs, to a criterion needing no evidence of its values
+    return {"value": _na(d, leaf, i), "justification": _JUSTIFICATION}
+
+
 _NUMBER_HAND = f"@number 0 100\ns += {_BAND_POINTS}"
 
 
@@ -117,6 +126,7 @@ KINDS = (
     Kind("decimal text", '"72.5"', {"rule": _BANDS}, _number, "decimal text", _NUMBER_HAND),
     Kind("float", "72.5", {"rule": _BANDS}, _number, "float", _NUMBER_HAND),
     Kind("Decimal", 'Decimal("72.5")', {"rule": _BANDS}, _number, "Decimal", _NUMBER_HAND),
+    Kind("decimal text, spaced", '" 72.5 "', {"rule": _BANDS}, _spaced, "mix", _NUMBER_HAND),
     Kind("True / False", "True", {"rule": {"kind": "boolean", "points": 3}}, _flag, "integer", ""),
     Kind("yes/no text", '"có"', {"rule": {"kind": "boolean", "points": 3}}, _word, "mix", ""),
     Kind("level id", '"tot"', {"rule": _LEVELS}, _level, "integer", "@level L\ns += v"),
@@ -138,6 +148,14 @@ KINDS = (
         _na_but_first,
         "mix",
         _or_na("reach -= 3"),
+    ),
+    Kind(
+        "N/A in a mapping, N/A needing a justification",
+        '{"value": "na", "justification": "…"}',
+        {"rule": _BANDS, "na": {"counts_as": "satisfied", "evidence": ["justification"]}},
+        _na_mapping,
+        "mix",
+        "v = v['value']\n" + _or_na("s += 3"),
     ),
     Kind(
         "evidence mapping",

@@ -109,6 +109,7 @@ TABLES = "Loops over tables for large rubrics (`_fast/tables.py`), eighth sessio
 PLUMBING_WHOLE = "The compiled evaluator's plumbing, measured whole, eighth session"
 LEVELS_8 = "`rules/levels.py` after the leftovers, eighth session"
 ROW_TALLY = "The row loop's summary tally, eighth session"
+TYPED_EIGHTH = "Answers as people type them, compiled, eighth session"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -445,6 +446,14 @@ MEASURED: tuple[Run, ...] = (
         "rules/levels.py", "_written _read _hint _option _named _unused_rules", "1f1e098", LEVELS_8
     ),
     _run("_fast/rows.py", "RowGenerator.write_loop", "5e84c45", ROW_TALLY),
+    # _typed_hit and _mapped_hit ran too, but with survivors not classified
+    _run(
+        "_fast/codegen.py",
+        "evidence_reader points_reader Generator._unpack Generator._points Generator._reading"
+        " Generator._na_hit",
+        "cfe57d5",
+        TYPED_EIGHTH,
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

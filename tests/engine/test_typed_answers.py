@@ -27,6 +27,7 @@ from tiercert._fast.codegen import (
     READINGS_BOUND,
     TypedReadings,
     evidence_reader,
+    points_reader,
 )
 from tiercert._literals import BOOLEAN_WORDS
 
@@ -222,6 +223,24 @@ _JUSTIFICATIONS: list[Any] = [
 _URLS: list[Any] = ["", " ", "https://example.org/e", "http://nohost", "not a url", 7]
 
 
+class _Text(str):
+    """Text of a subclass of str: read by ``str()``, as the reference reads it."""
+
+
+class _Told(str):
+    """Text equal to a justification, which ``str()`` tells as blank (the reference reads
+    ``str()`` of it: never the bits of the text it equals)."""
+
+    def __str__(self) -> str:
+        return " "
+
+
+#: what a mapping's justification or URL may also be: given as None (the key there), text of
+#: a subclass of str
+_ODD_TEXTS: list[Any] = [None, _Text("Biên bản kiểm tra số 12"), _Text("https://example.org/e")]
+_ODD_TEXTS += [_Told("Biên bản kiểm tra số 12"), _Told("https://example.org/e")]
+
+
 @st.composite
 def typed_answer(draw: st.DrawFn) -> Any:
     """A plain answer, or one in a mapping with some evidence, or a mapping the reference
@@ -232,9 +251,9 @@ def typed_answer(draw: st.DrawFn) -> Any:
         return value
     answer: dict[str, Any] = {"value": value}
     if draw(st.booleans()):
-        answer["justification"] = draw(st.sampled_from(_JUSTIFICATIONS))
+        answer["justification"] = draw(st.sampled_from([*_JUSTIFICATIONS, *_ODD_TEXTS]))
     if draw(st.booleans()):
-        answer["url"] = draw(st.sampled_from(_URLS))
+        answer["url"] = draw(st.sampled_from([*_URLS, *_ODD_TEXTS]))
     if draw(st.booleans()):
         answer["note"] = "ghi chú"
     if shape == "broken":
@@ -371,6 +390,13 @@ _USUAL: list[dict[str, Any]] = [
     {"lv_ev_read": {"value": "met", "justification": "Biên bản 12"}},
     # the source's label of "met", the reader's of "unmet": read as the source reads it
     {"src": {"value": " Đạt ", "justification": "Biên bản 12"}},
+    # in a mapping to a criterion that needs no evidence of its values: N/A (with or without
+    # the evidence N/A needs), a word, a level as typed (eighth round)
+    {"b_out": {"value": "N/A", "justification": "Biên bản 12"}, "n_out": {"value": " na "}},
+    {"n_out": {"value": "NA", "justification": "Biên bản 12", "url": "https://e.org/x"}},
+    {"b_plain": {"value": " n/a ", "url": "https://e.org/x"}, "n_sat": {"value": "N/A"}},
+    {"b_none": {"value": " Có ", "justification": "x"}, "lv": {"value": " na ", "url": "x"}},
+    {"lv": {"value": " GOOD ", "justification": "Biên bản 12"}, "lv_case": {"value": "no"}},
 ]
 
 
@@ -472,7 +498,7 @@ def test_typed_reading_of_a_shared_answer_needs_every_reader() -> None:
 def test_evidence_bits_are_remembered_by_text_only(rules: str) -> None:
     spec = RULES[rules]
     judged = rules_of(_rules_spec(spec))
-    known: dict[tuple[str | None, str | None], int] = {}
+    known: dict[tuple[Any, ...], int] = {}
     evidence = evidence_reader(judged, known)
     for just in [*_JUSTIFICATIONS, None]:
         for url in [*_URLS, None]:
@@ -489,6 +515,17 @@ def test_evidence_bits_are_remembered_by_text_only(rules: str) -> None:
             kept = (just, url) in known
             texts = all(x is None or (isinstance(x, str) and len(x) <= 256) for x in (just, url))
             assert kept == texts, (just, url)
+            # by the mapping's size too: its keys are exactly "value" and the texts given
+            assert ((len(raw), just, url) in known) == texts, (just, url)
+            if texts:
+                assert known[len(raw), just, url] == expected
+            # a key given as None, a note: the same bits, never kept by the mapping's size
+            for key in ("justification", "url", "note"):
+                if key in raw:
+                    continue
+                odd = {**raw, key: "n" if key == "note" else None}
+                assert evidence(odd) == ("v", expected)
+                assert (len(odd), just, url) not in known, odd
     assert evidence({"justification": "x"}) == (None, 0)  # no value
     assert evidence({"value": 1, "evidence": "x"}) == (None, 0)  # an unknown key
     for n in range(2 * EVIDENCE_BOUND):
@@ -547,7 +584,7 @@ def test_na_to_a_number_a_gate_reads_in_the_compiled_verdict(answers: dict[str, 
 
 def test_evidence_reader_at_its_edges() -> None:
     judged = rules_of(_rules_spec(None))
-    known: dict[tuple[str | None, str | None], int] = {}
+    known: dict[tuple[Any, ...], int] = {}
     evidence = evidence_reader(judged, known)
     # every key an answer may have, the note included
     full = {"value": 1, "justification": "Biên bản 12", "url": "https://x.org", "note": "n"}
@@ -562,6 +599,11 @@ def test_evidence_reader_at_its_edges() -> None:
     # what is kept is what is given back (planted: the memo is read, not recomputed)
     known[("planted", None)] = 3
     assert evidence({"value": 1, "justification": "planted"}) == (1, 3)
+    assert known[(2, "planted", None)] == 3  # and kept by the mapping's size too
+    # the memo is bounded for both keys: full, nothing more is kept by either
+    for n in range(2 * EVIDENCE_BOUND):
+        evidence({"value": 1, "url": f"u{n}"})
+    assert len(known) == EVIDENCE_BOUND
 
 
 def test_a_level_a_gate_reads_judged_by_the_reference_stays_in_the_verdict() -> None:
@@ -572,3 +614,84 @@ def test_a_level_a_gate_reads_judged_by_the_reference_stays_in_the_verdict() -> 
     verdict = _evaluator(rubric).verdict(answers, {}, True)
     reference = rubric.evaluate(Assessment(answers=answers), engine="reference")
     assert verdict[:3] == (reference.total, reference.certified, reference.tier)
+
+
+def _scorer_namespaces(fast: FastEvaluator) -> list[dict[str, Any]]:
+    """The namespaces of the compiled verdict functions (the entry variant's, the general's)."""
+    spaces = [fast.verdict_function.__globals__]
+    general = spaces[0].get("_general")
+    if general is not None:
+        spaces.append(general.__globals__)
+    return spaces
+
+
+@pytest.mark.parametrize("rules", list(RULES))
+def test_evidence_mappings_met_again_are_read_without_a_call(rules: str) -> None:
+    # (eighth round) an evidence mapping met before is read inline, by its size and texts in
+    # the memo of evidence: _evd is not called again; a mapping of other keys (a key given
+    # as None, a note, an unknown key) still goes through _evd, and is read as before
+    rubric = rubric_from_mapping(_rubric_data(RULES[rules]))
+    fast = _evaluator(rubric)
+    usual = [
+        {**_PLAIN_ANSWERS, "lv_ev": {"value": "met", "justification": "Biên bản kiểm tra 12"}},
+        {**_PLAIN_ANSWERS, "lv_ev": {"value": " BOTH ", "url": "https://example.org/e"}},
+        {**_PLAIN_ANSWERS, "b_ev": {"value": True}, "src": {"value": "linked", "url": "x"}},
+    ]
+    for answers in usual:
+        fast.verdict(answers, {}, True)  # met for the first time: through _evd
+    calls: list[object] = []
+    for space in _scorer_namespaces(fast):
+        read = space["_evd"]
+
+        def counted(raw: Any, read: Any = read) -> Any:
+            calls.append(raw)
+            return read(raw)
+
+        space["_evd"] = counted
+    for answers in usual:
+        reference = rubric.evaluate(Assessment(answers=answers), engine="reference")
+        assert fast.verdict(answers, {}, True)[:3] == (
+            reference.total,
+            reference.certified,
+            reference.tier,
+        )
+    assert calls == []
+    justification = "Biên bản kiểm tra 12"
+    other_keys = [
+        {"value": "met", "justification": justification, "url": None},
+        {"value": "met", "justification": justification, "note": "n"},
+        {"value": "met", "justification": justification, "evidence": "x"},
+        {"value": "met", "justification": _Text(justification)},
+        {"value": "met", "justification": _Told(justification)},  # str() of it: blank
+        {"value": " BOTH ", "url": _Told("https://example.org/e")},
+    ]
+    for mapping in other_keys:
+        _same(rubric, {**_PLAIN_ANSWERS, "lv_ev": mapping})
+    assert len(calls) >= len(other_keys)
+
+
+def test_typed_points_are_remembered_by_the_answer_as_typed() -> None:
+    # (eighth round) the points of an answer as typed are kept by the answer (one lookup
+    # met again): what the criterion's table gives for the reading of the answer
+    readings = TypedReadings(lambda raw: str(raw).strip().lower() or None)
+    points = TypedReadings(points_reader({"good": 3, "fair": 1}, readings))
+    assert points[" GOOD "] == 3
+    assert points["Fair"] == 1
+    assert points["poor"] is None  # read, but no points there: the reference decides
+    assert points[""] is None
+    assert set(points) == {" GOOD ", "Fair", "poor", ""}
+    assert set(readings) == {" GOOD ", "Fair", "poor", ""}
+    long_text = " " * 297 + "good"  # 301 characters: read each time, never kept
+    assert points[long_text] == 3
+    assert long_text not in points
+
+
+def test_forget_empties_the_memos_of_typed_points() -> None:
+    rubric = rubric_from_mapping(_rubric_data(None))
+    fast = _evaluator(rubric)
+    fast.verdict({**_PLAIN_ANSWERS, "lv": " GOOD ", "n_out": {"value": "N/A"}}, {}, True)
+    kept = {key for key, memo in fast._readings.items() if memo}
+    assert "lv typed 0" in kept
+    assert "n_out na 0" in kept
+    fast.forget()
+    assert not any(fast._readings.values())

@@ -145,7 +145,7 @@ EVIDENCE_BOUND = 1_024
 
 
 def evidence_reader(
-    rules: EvidenceRules, known: dict[tuple[str | None, str | None], int]
+    rules: EvidenceRules, known: dict[tuple[Any, ...], int]
 ) -> Callable[[dict[Any, Any]], tuple[object, int]]:
     """``_evd``: (value, evidence bits) of an answer given as a mapping, as the reference's
     ``unpack`` and ``has_evidence`` see it under the rubric's ``rules`` (1 if a justification
@@ -153,22 +153,29 @@ def evidence_reader(
     mapping the reference refuses (it is then handed the mapping, and says why).  The bits of
     a justification and a URL given as text (or not given) are remembered in ``known``, by
     the two texts, when both are short: they are a pure function of them (a regular
-    expression and a few tests each time otherwise)."""
+    expression and a few tests each time otherwise).  Such a mapping whose keys are exactly
+    "value" and the texts given (its size is one more than the texts not None: no other
+    key, none given as None) is also remembered by ``(size, justification, url)``: a
+    mapping of that size with those texts, and a value, has those keys and no other, which
+    the generated code checks without a call (``Generator._unpack``)."""
 
     def evidence(raw: dict[Any, Any]) -> tuple[object, int]:
         if "value" not in raw or not raw.keys() <= ANSWER_KEYS:
             return None, 0
         just, url = raw.get("justification"), raw.get("url")
         if (just is None or just.__class__ is str) and (url is None or url.__class__ is str):
-            key = (just, url)
+            key: tuple[Any, ...] = (just, url)
             bits = known.get(key)
+            short = len(just or "") <= _READ_TEXT and len(url or "") <= _READ_TEXT
             if bits is None:
                 bits = evidence_bits(just, url, rules)
-                if (
-                    len(known) < EVIDENCE_BOUND
-                    and len(just or "") <= _READ_TEXT
-                    and len(url or "") <= _READ_TEXT
-                ):
+                if len(known) < EVIDENCE_BOUND and short:
+                    known[key] = bits
+            # for the generated code's own lookup (Generator._unpack): by the mapping's size
+            # too, when its keys are exactly "value" and the texts given (not None)
+            if short and len(raw) == 1 + (just is not None) + (url is not None):
+                key = (len(raw), just, url)
+                if key not in known and len(known) < EVIDENCE_BOUND:
                     known[key] = bits
             return raw["value"], bits
         return raw["value"], evidence_bits(
@@ -176,6 +183,17 @@ def evidence_reader(
         )
 
     return evidence
+
+
+def points_reader(
+    table: dict[object, object], readings: TypedReadings
+) -> Callable[[object], object]:
+    """The points in ``table`` of what ``readings`` read an answer as (None: none there)."""
+
+    def points(raw: object) -> object:
+        return table.get(readings[raw])
+
+    return points
 
 
 def na_reading(raw: object) -> object:
@@ -655,10 +673,7 @@ class Generator:
         # scorer keeps the value (v<i>) and whether evidence was missing (w<i>) for the result
         i = self.index[leaf.id]
         v = f"v{i}" if self.full else "v"
-        src.add(depth, f"if {given}.__class__ is _D:")
-        src.add(depth + 1, f"{v}, ev = _evd({given})")
-        src.add(depth, "else:")
-        src.add(depth + 1, f"{v}, ev = {given}, 0")
+        self._unpack(v, given, depth)
         if leaf.kind.answer == "choice":
             self._choices_with_evidence(leaf, v, given, depth)
             return
@@ -683,6 +698,28 @@ class Generator:
         self._slow(leaf, given, depth + 1)
         src.add(depth, "else:")
         self._leaf_value(leaf, v, given, depth + 1, need)
+
+    def _unpack(self, v: str, given: str, depth: int) -> None:
+        """Put in ``v`` the value of the answer in ``given`` and in ``ev`` the bits of the
+        evidence it carries (``_evd``'s): for a mapping whose justification and URL are text
+        or not given, met before with those keys and no other, from the memo of evidence
+        (``_EVK``) by its size and its two texts, without a call (see
+        :func:`evidence_reader`: a hit means the mapping has those keys and no other);
+        anything else through ``_evd``.  The keys named here are fixed words, never text
+        from a rubric or an answer."""
+        src = self.src
+        src.add(depth, f"if _T({given}) is _D:")
+        src.add(depth + 1, f"ej = {given}.get('justification')")
+        src.add(depth + 1, f"eu = {given}.get('url')")
+        src.add(
+            depth + 1,
+            f"if not ((_T(ej) is _Str or ej is None) and (_T(eu) is _Str or eu is None)"
+            f" and (ev := _EVK.get((len({given}), ej, eu))) is not None"
+            f" and ({v} := {given}.get('value', _M)) is not _M):",
+        )
+        src.add(depth + 2, f"{v}, ev = _evd({given})")
+        src.add(depth, "else:")
+        src.add(depth + 1, f"{v}, ev = {given}, 0")
 
     def _choices_with_evidence(self, leaf: LeafPlan, v: str, given: str, depth: int) -> None:
         """A choice some of whose answers need evidence, value in ``v`` and evidence bits in
@@ -709,7 +746,7 @@ class Generator:
             for ev in range(4)
         ]
         name = src.const(tables)
-        src.add(depth, f"s{i} = {name}[ev].get({v}) if {v}.__class__ is str else None")
+        src.add(depth, f"s{i} = {name}[ev].get({v}) if _T({v}) is _Str else None")
         # " MET ", N/A, with their evidence (a condition reads the value read)
         reads = leaf.id in self.answer_read
         typed = self._typed_hit(leaf, v, f"s{i}", "ev", keep=f"a{i}" if reads else None)
@@ -750,17 +787,21 @@ class Generator:
         for the full scorer: its results show the value read, the reference's."""
         if self.full:
             return ""
-        memo = self._typed_memo(leaf)
-        tables = self._typed_tables(leaf)
-        read = f"{memo}[{value}]" if keep is None else f"({keep} := {memo}[{value}])"
-        lookup = (
-            f"{self.src.const(tables[0])}.get({read})"
-            if ev is None
-            else f"{self.src.const(tables)}[{ev}].get({read})"
-        )
-        kinds = f"{value}.__class__ is _Str"
+        if keep is None:  # the points at once, by the answer as typed (see _points)
+            points = self._points(leaf, na_only=False)
+            lookup = f"{points[0]}[{value}]" if ev is None else f"{points[1]}[{ev}][{value}]"
+        else:
+            memo = self.src.const(self._reading(leaf, na_only=False))
+            tables = self._typed_tables(leaf)
+            read = f"({keep} := {memo}[{value}])"
+            lookup = (
+                f"{self.src.const(tables[0])}.get({read})"
+                if ev is None
+                else f"{self.src.const(tables)}[{ev}].get({read})"
+            )
+        kinds = f"_T({value}) is _Str"
         if ints:
-            kinds = f"({kinds} or {value}.__class__ is int)"
+            kinds = f"({kinds} or _T({value}) is int)"
         return f"({kinds} and ({s} := {lookup}) is not None)"
 
     def _na_hit(self, leaf: LeafPlan, given: str, s: str) -> str:
@@ -771,22 +812,70 @@ class Generator:
         and where N/A is not allowed (the reference says why)."""
         if self.full or leaf.na is None:
             return ""
-        memo = self.readings.get("")  # no criterion has the empty id
-        if memo is None:
-            memo = self.readings[""] = TypedReadings(na_reading)
-        table, read = self.src.const(self._typed_tables(leaf)[0]), self.src.const(memo)
-        return f"({given}.__class__ is _Str and ({s} := {table}.get({read}[{given}])) is not None)"
+        points = self._points(leaf, na_only=True)[0]
+        return f"(_T({given}) is _Str and ({s} := {points}[{given}]) is not None)"
 
-    def _typed_memo(self, leaf: LeafPlan) -> str:
-        """The name of the memo of typed readings of ``leaf``'s answer: its source's when it
-        reads another criterion's (the reference reads a shared answer once, as the source
-        reads it), shared by every scorer of the evaluator (``readings``)."""
-        source = cast(LeafPlan, self.plan.nodes[leaf.answer_from]) if leaf.answer_from else leaf
-        memo = self.readings.get(source.id)
+    def _mapped_hit(self, leaf: LeafPlan, given: str, s: str) -> str:
+        """A test that reads an answer in ``given`` given as a mapping (``_evd``: its value and
+        the bits of its evidence) to a criterion that needs no evidence of its values (its
+        evidence is not checked inline), whose value is text as people type it (N/A, a yes/no
+        word, a level: :class:`TypedReadings`; for numbers N/A only), and puts the points of
+        that reading with that evidence in ``s`` (:meth:`_typed_tables`: N/A lacking the
+        evidence it needs scores 0).  Empty for the full scorer, and for an answer a condition
+        reads or other criteria share (the reference reads those)."""
+        kind = leaf.kind.answer
+        if (
+            self.full
+            or leaf.id in self.answer_read
+            or leaf.answer_from is not None
+            or self.plan.readers.get(leaf.id)
+        ):
+            return ""
+        if kind == "number" and leaf.na is not None:
+            points = self._points(leaf, na_only=True)[1]
+        elif kind in ("flag", "choice"):
+            points = self._points(leaf, na_only=False)[1]
+        else:
+            return ""
+        return (
+            f"(_T({given}) is _D and _T((ve := _evd({given}))[0]) is _Str"
+            f" and ({s} := {points}[ve[1]][ve[0]]) is not None)"
+        )
+
+    def _reading(self, leaf: LeafPlan, *, na_only: bool) -> TypedReadings:
+        """The memo of typed readings of ``leaf``'s answer: its source's when it reads another
+        criterion's (the reference reads a shared answer once, as the source reads it);
+        ``na_only``: the one memo of whether text is N/A, for every criterion (numbers).
+        Shared by every scorer of the evaluator (``readings``)."""
+        read: Callable[[object], object]
+        if na_only:
+            key = ""  # no criterion has the empty id
+            read = na_reading
+        else:
+            source = cast(LeafPlan, self.plan.nodes[leaf.answer_from]) if leaf.answer_from else leaf
+            key = source.id
+            read = typed_reading(source, self.plan.readers.get(source.id, ()))
+        memo = self.readings.get(key)
         if memo is None:
-            readers = self.plan.readers.get(source.id, ())
-            memo = self.readings[source.id] = TypedReadings(typed_reading(source, readers))
-        return self.src.const(memo)
+            memo = self.readings[key] = TypedReadings(read)
+        return memo
+
+    def _points(self, leaf: LeafPlan, *, na_only: bool) -> tuple[str, str]:
+        """The names of the memo from an answer as typed to ``leaf``'s points without
+        evidence, and of the list of such memos by the bits of the evidence carried: each
+        answer read once (:meth:`_reading`), its points in :meth:`_typed_tables`, remembered
+        by the answer as :class:`TypedReadings` remember (a pure function of the text: one
+        lookup met again, not two).  Shared by every scorer of the evaluator (``readings``,
+        by the leaf's id and a word after a space, which no id has)."""
+        read = self._reading(leaf, na_only=na_only)
+        memos: list[TypedReadings] = []
+        for ev, table in enumerate(self._typed_tables(leaf)):
+            key = f"{leaf.id} {'na' if na_only else 'typed'} {ev}"
+            memo = self.readings.get(key)
+            if memo is None:
+                memo = self.readings[key] = TypedReadings(points_reader(table, read))
+            memos.append(memo)
+        return self.src.const(memos[0]), self.src.const(memos)
 
     def _typed_tables(self, leaf: LeafPlan) -> list[dict[object, object]]:
         """For each evidence an answer may carry (the bits of ``evidence_bits``, 0-3), the
@@ -853,8 +942,12 @@ class Generator:
 
         def slow(d: int) -> None:
             na = self._na_hit(leaf, given, s) if kind.answer == "number" and not reads else ""
-            if na:  # N/A to a number criterion
-                src.add(d, f"if not {na}:")
+            # N/A (or a word, a level as typed) in a mapping, to a criterion whose evidence
+            # is not checked inline (need: it was, and the value is unpacked already)
+            mapped = "" if need else self._mapped_hit(leaf, given, s)
+            hits = " or ".join(hit for hit in (na, mapped) if hit)
+            if hits:
+                src.add(d, f"if not ({hits}):")
                 self._slow(leaf, given, d + 1)
             else:
                 self._slow(leaf, given, d)
@@ -889,7 +982,7 @@ class Generator:
             }
             if table:
                 name = src.const(table)
-                src.add(depth, f"{s} = {name}.get({raw}) if {raw}.__class__ is str else None")
+                src.add(depth, f"{s} = {name}.get({raw}) if _T({raw}) is _Str else None")
                 # " MET ", N/A (a condition reads the value read)
                 typed = self._typed_hit(leaf, raw, s, None, keep=f"a{i}" if reads else None)
                 if typed and reads:

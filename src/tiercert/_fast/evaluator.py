@@ -577,7 +577,7 @@ class FastEvaluator:
             return score, value
 
         #: the evidence bits of justifications and URLs met (see evidence_reader)
-        self._evidence_known: dict[tuple[str | None, str | None], int] = {}
+        self._evidence_known: dict[tuple[Any, ...], int] = {}
         evidence = evidence_reader(plan.evidence_rules, self._evidence_known)
 
         def direct(i: int, raw: object) -> Scaled:
@@ -649,7 +649,11 @@ class FastEvaluator:
             "_slow": slow,
             "_direct": direct,
             "_evd": evidence,
+            "_EVK": self._evidence_known,
             "_D": dict,
+            # type(x) is C, not x.__class__ is C, where answers of several types meet: CPython
+            # specialises a call of type() whatever x is, not the attribute of varied types
+            "_T": type,
             "_num": number,
             "_cmp": read_compared,
             "_IMGS": IMAGES,
