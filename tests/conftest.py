@@ -52,6 +52,34 @@ def run_cli(*argv: str) -> tuple[int, str, str]:
     return status, out.getvalue(), err.getvalue()
 
 
+#: what CPython says of code too deep to compile: the compiled evaluator then leaves the
+#: rubric to the reference, as it should (a limit of the interpreter, not a defect)
+_LIMITS = ("too many statically nested blocks", "too deeply nested", "too many nested")
+
+
+class GeneratedCodeBroken(Exception):
+    """The compiled evaluator wrote code that does not compile (caught nowhere in tiercert)."""
+
+
+@pytest.fixture(autouse=True)
+def generated_code_compiles(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Code the compiled evaluator writes must compile. tiercert hands a rubric whose code
+    does not compile to the reference (a rubric too deep for CPython's compiler), so a bug
+    in the generator would only make a test slower, never fail it: here a syntax error that
+    is not such a limit raises an exception nothing in tiercert catches."""
+    from tiercert._fast import evaluator
+
+    def compiled(source: str, filename: str, mode: str) -> object:
+        try:
+            return compile(source, filename, mode)
+        except SyntaxError as exc:
+            if any(limit in str(exc) for limit in _LIMITS):
+                raise
+            raise GeneratedCodeBroken(f"{filename}: {exc!r}") from exc
+
+    monkeypatch.setattr(evaluator, "compile", compiled, raising=False)
+
+
 @pytest.fixture
 def batch_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the batch inputs as the working directory."""

@@ -456,7 +456,11 @@ def test_forgetting_empties_what_an_evaluator_remembers_of_answers() -> None:
 def test_a_scorer_that_does_not_compile_always_falls_back() -> None:
     fast = fast_of(rubric(leaf("a", 1)))
     gen = Generator(fast.plan, fast.numbers, full=False, readings={})
-    stand_in = fast._deferred("broken", [(gen, "def verdict(:\n")], fast._helper_table)
+    # what CPython cannot compile: blocks nested deeper than its limit (the tests' guard,
+    # conftest.generated_code_compiles, lets only such limits through)
+    loops = "".join("    " * (i + 1) + "for _ in ():\n" for i in range(30))
+    deep = "def verdict(A, F, mz, st):\n" + loops + "    " * 31 + "pass\n"
+    stand_in = fast._deferred("broken", [(gen, deep)], fast._helper_table)
     for _ in range(2):
         with pytest.raises(fast.fallback):
             stand_in({"a": True}, {}, False, {})
@@ -668,8 +672,11 @@ def test_every_scorer_keeps_typed_answers_in_the_evaluator_s_memos(
     answers = {key: ("Yes", "B")[i % 2] for key, i in ids}
     expected = rubric.evaluate(answers, engine="reference")
     assert fast.verdict(answers, {}, False) == (expected.total, expected.certified, expected.tier)
-    read = {key: dict(memo) for key, memo in fast._readings.items() if memo}
+    # by criterion id, what each answer reads as; by "<id> typed <evidence>", its points
+    read = {key: dict(memo) for key, memo in fast._readings.items() if memo and " " not in key}
     assert read == {key: {"Yes": True} if i % 2 == 0 else {"B": "b"} for key, i in ids}
+    points = {key for key, memo in fast._readings.items() if memo and " " in key}
+    assert points == {f"{key} typed 0" for key, _ in ids}
     assert fast.result(answers, {}, False, None, None) == expected
     fast.forget()
     assert not any(fast._readings.values())
