@@ -652,7 +652,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     chosen = args.only or list(GROUPS)
     started = time.perf_counter()
     header = ["## Where it stands (issue 12's targets)", "", *machine_lines()]
-    command = "nice -n 10 python benchmarks/targets.py" + (" --quick" if args.quick else "")
+    # as it was run: the options given, and the niceness it ran at (a figure's conditions)
+    nice = os.nice(0)
+    command = ("" if nice == 0 else f"nice -n {nice} ") + "python benchmarks/targets.py"
+    command += " --quick" if args.quick else ""
     command += "".join(f" --only {g}" for g in args.only or [])
     header.append(f"- command: `{command}`")
     print("\n".join(header) + "\n", flush=True)
