@@ -23,7 +23,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from ._i18n import DEFAULT, N_, Message, environment_language, msg, translator
+from ._i18n import DEFAULT, N_, Message, environment_language, language_code, msg, translator
 
 
 class UsageError(Exception):
@@ -43,7 +43,7 @@ def help_language(words: Sequence[str]) -> str:
             found = words[i + 1]
         elif word.startswith("--lang="):
             found = word.partition("=")[2]
-    return found.strip() or environment_language() or DEFAULT
+    return language_code(found) or environment_language() or DEFAULT
 
 
 def said(text: str, lang: str) -> str:

@@ -43,15 +43,22 @@ def locale_language() -> str | None:
     for name in LOCALE_ENVIRONMENT:
         value = os.environ.get(name, "").strip()
         if value:
-            base = value.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
-            return base if base in LANGUAGES else None
+            return language_code(value)
     return None
+
+
+def language_code(text: str) -> str | None:
+    """The language ``text`` names, as the catalogs are named (``vi``, ``en``), its case and a
+    region left out (``EN``, ``vi_VN``, ``vi-VN``, ``vi_VN.UTF-8``); None when it names no
+    language tiercert has a catalog for (``fr``, ``C``, ``""``)."""
+    base = text.strip().split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+    return base if base in LANGUAGES else None
 
 
 def environment_language() -> str | None:
     """The language the environment chooses: ``TIERCERT_LANG``, else the locale's
     (:func:`locale_language`); None when neither says one."""
-    return os.environ.get(ENVIRONMENT, "").strip() or locale_language()
+    return language_code(os.environ.get(ENVIRONMENT, "")) or locale_language()
 
 
 def choose(flag: str | None, rubric_language: str | None = None) -> str:
@@ -63,7 +70,7 @@ def choose(flag: str | None, rubric_language: str | None = None) -> str:
     ``TIERCERT_LANG`` are the reader's own choice and come first."""
     return (
         flag
-        or os.environ.get(ENVIRONMENT, "").strip()
+        or language_code(os.environ.get(ENVIRONMENT, ""))
         or rubric_language
         or locale_language()
         or DEFAULT

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 from . import __version__
 from ._cli_parser import Parser, UsageError, help_language
 from ._escape import json_text, visible, visible_lines
-from ._i18n import ENVIRONMENT, N_, choose, in_lang, msg, translator
+from ._i18n import ENVIRONMENT, N_, choose, in_lang, language_code, msg, translator
 from ._lifecycle import read_date
 from .checking import CheckReport, check_file
 from .errors import Problem, ProblemsError, RubricError, problems_to_json
@@ -136,7 +136,9 @@ def build_parser(command: str | None = None, lang: str = "en") -> argparse.Argum
         "list", help=N_("list the shipped rubrics (usable by id wherever a RUBRIC is asked for)")
     )
     shipped.add_argument("--format", choices=["text", "json"], default="text")
-    shipped.add_argument("--lang", help=N_("language of the list and its messages (default: en)"))
+    shipped.add_argument(
+        "--lang", help=N_("language of the list and its messages (default: the locale's, else en)")
+    )
 
     score = commands.add_parser("score", help=N_("score one assessment against a rubric"))
     score.add_argument("rubric", metavar="RUBRIC", help=RUBRIC_HELP)
@@ -229,8 +231,7 @@ def main(
     try:
         args = build_parser(named if named in _COMMANDS else None, lang).parse_args(words)
         _check_output_name(args)
-        if getattr(args, "lang", "") is None:  # flag > TIERCERT_LANG > the rubric's > locale
-            args.lang = os.environ.get(ENVIRONMENT, "").strip() or None
+        _check_language(args)
     except UsageError as exc:
         err.write(f"{visible_lines(in_lang(exc.args[0], lang))}\n")
         return EXIT_USAGE
@@ -591,6 +592,27 @@ _OUTPUT_FORMATS = {
     "progress": {".txt": "text", ".md": "markdown", ".json": "json"},
     "recognition": {".md": "markdown", ".html": "html", ".htm": "html", ".xlsx": "xlsx"},
 }
+
+
+def _check_language(args: argparse.Namespace) -> None:
+    """Put in ``args.lang`` the language ``--lang`` names, else ``TIERCERT_LANG`` (the
+    rubric's and the locale's come after them: ``choose``), as a catalog's code (``EN``,
+    ``vi_VN``: ``en``, ``vi``); refuse a language tiercert does not write in, rather than
+    mixing its English words with a rubric's Vietnamese titles."""
+    if not hasattr(args, "lang"):
+        return
+    if args.lang is not None:
+        code = language_code(args.lang)
+        if code is None:
+            wrong = N_("--lang {value!r}: tiercert writes in vi or en: write --lang vi or en")
+            raise UsageError(msg(wrong, value=args.lang))
+        args.lang = code
+        return
+    named = os.environ.get(ENVIRONMENT, "").strip()
+    if named and language_code(named) is None:
+        wrong = N_("TIERCERT_LANG={value!r}: tiercert writes in vi or en: set it to vi or en")
+        raise UsageError(msg(wrong, value=named))
+    args.lang = language_code(named) if named else None
 
 
 def _check_output_name(args: argparse.Namespace) -> None:

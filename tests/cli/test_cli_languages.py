@@ -305,3 +305,33 @@ def test_the_command_line_follows_the_locale_where_no_rubric_says_a_language(
     monkeypatch.setenv("LC_ALL", "vi_VN.UTF-8")
     assert run("check", "valid/minimal.yaml")[1].endswith("0 provisional elements\n")
     assert run("check", "valid/commune.yaml") == (0, vietnamese, "")
+
+
+def test_a_language_is_named_in_any_case_and_region_and_refused_when_unknown(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # EN, vi_VN, vi-VN name the catalogs' languages; a language tiercert does not write in is
+    # refused (exit 2, what to write), never half-applied: its English words around a
+    # rubric's Vietnamese titles
+    english = run("check", "valid/commune.yaml", "--lang", "en")
+    vietnamese = run("check", "valid/commune.yaml", "--lang", "vi")
+    assert english[1] != vietnamese[1]
+    assert run("check", "valid/commune.yaml", "--lang", "EN") == english
+    assert run("check", "valid/commune.yaml", "--lang=vi_VN") == vietnamese
+    assert run("check", "valid/commune.yaml", "--lang", "vi-VN") == vietnamese
+    status, out, err = run("check", "valid/commune.yaml", "--lang", "fr")
+    assert (status, out) == (2, "")
+    assert "--lang 'fr': tiercert writes in vi or en: write --lang vi or en" in err
+    assert help_language(["check", "--lang", "EN"]) == "en"
+    assert help_language(["check", "--lang", "fr"]) == "en"  # the help still gets written
+    monkeypatch.setenv(ENVIRONMENT, "EN")
+    assert run("check", "valid/commune.yaml") == english
+    monkeypatch.setenv(ENVIRONMENT, "fr")
+    status, out, err = run("check", "valid/commune.yaml")
+    assert (status, out) == (2, "")
+    assert "TIERCERT_LANG='fr': tiercert writes in vi or en: set it to vi or en" in err
+    assert run("check", "valid/commune.yaml", "--lang", "vi") == vietnamese  # the flag first
+    monkeypatch.setenv("LANG", "vi_VN.UTF-8")
+    status, _, err = run("check", "valid/commune.yaml")
+    assert status == 2
+    assert "tiercert viết bằng tiếng Việt (vi) hoặc tiếng Anh (en)" in err
