@@ -404,11 +404,14 @@ def _cells(group: GroupStats, name: str, lang: str) -> list[str]:
     s = group.summary
     counts = {t.id: t.count for t in s.tiers}
     # each by its title, in the summary's language (the rubric's translation where it has
-    # one), its loss in brackets after it: a title may hold commas (the JSON keeps the ids)
-    weakest = ", ".join(
-        f"{g.title} (-{display_number(g.mean_lost, 'ceiling', 1, lang=lang)})"
+    # one; its lines joined: one cell), then its id and loss in brackets, " · " between two:
+    # a title may hold commas and semicolons (the shipped ones do), and two groups may share
+    # a title (the JSON keeps the ids)
+    weakest = " · ".join(
+        f"{' '.join(g.title.split())} ({g.id}: -{lost})"
         for g in s.weakest()[:2]
         if g.mean_lost  # (all of them: weakest() gives the groups that lost points)
+        for lost in [display_number(g.mean_lost, "ceiling", 1, lang=lang)]
     )
     share = (
         display_number(s.certified_share, "floor", 1, lang=lang) + "%" if s.certified_share else "-"

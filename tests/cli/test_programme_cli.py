@@ -78,14 +78,14 @@ def test_batch_by_writes_its_numbers_as_the_reader_does(
     assert "33,3…%" in out
     assert "78,33…" in out
     # the weakest groups by their titles, in the reader's language (the JSON keeps the ids)
-    assert "Công tác cải cách hành chính (-6,7…)" in out
+    assert "Công tác cải cách hành chính (g2: -6,7…) · " in out
     assert "g2 -" not in out
     assert "33.3" not in out
     assert "78.33" not in out
     status, out, _ = run_cli(*args, "--summary", fmt, "--lang", "en")
     assert "33.3…%" in out
     assert "78.33…" in out
-    assert "Administrative reform (-6.7…)" in out
+    assert "Administrative reform (g2: -6.7…) · " in out
     assert "g2 -" not in out
     status, out, _ = run_cli(*args, "--summary", "json", "--lang", "en")
     weakest = json.loads(out)["groups"][0]["groups"]
