@@ -612,7 +612,7 @@ def _check_language(args: argparse.Namespace) -> None:
     if named and language_code(named) is None:
         wrong = N_("TIERCERT_LANG={value!r}: tiercert writes in vi or en: set it to vi or en")
         raise UsageError(msg(wrong, value=named))
-    args.lang = language_code(named) if named else None
+    args.lang = language_code(named)  # (None when unset)
 
 
 def _check_output_name(args: argparse.Namespace) -> None:

@@ -749,15 +749,12 @@ class Generator:
         src.add(depth, f"s{i} = {name}[ev].get({v}) if _T({v}) is _Str else None")
         # " MET ", N/A, with their evidence (a condition reads the value read)
         reads = leaf.id in self.answer_read
-        typed = self._typed_hit(leaf, v, f"s{i}", "ev", keep=f"a{i}" if reads else None)
-        if typed and reads:  # (the verdict only)
-            src.add(depth, f"if s{i} is not None:")
-            src.add(depth + 1, f"a{i} = {v}")
-            src.add(depth, f"elif not {typed}:")
-            self._slow(leaf, given, depth + 1)
-            return
-        src.add(depth, f"if s{i} is None" + (f" and not {typed}:" if typed else ":"))
-        self._slow(leaf, given, depth + 1)
+        keep = f"a{i}" if reads else None
+        typed = self._typed_hit(leaf, v, f"s{i}", "ev", keep=keep)
+        if self._choice_missed(
+            f"s{i}", v, typed, keep, depth, lambda d: self._slow(leaf, given, d)
+        ):
+            return  # (the verdict only)
         if self.full:
             src.add(depth + 1, f"w{i} = False")
         if leaf.id in self.answer_read or self.full:
@@ -768,6 +765,31 @@ class Generator:
                 src.add(
                     depth + 1, f"w{i} = {v} in {src.const([frozenset(x) for x in lacking])}[ev]"
                 )
+
+    def _choice_missed(
+        self,
+        s: str,
+        value: str,
+        typed: str,
+        keep: str | None,
+        depth: int,
+        slow: Callable[[int], None],
+    ) -> bool:
+        """Write what follows a choice's lookup in its table (points in ``s``, None when the
+        answer in ``value`` is no level as written): the test ``typed`` (:meth:`_typed_hit`,
+        empty for none) next, then the reference (``slow``, given a depth) for the rest.
+        With ``keep`` (a condition reads the value) and a typed test, the value is kept on a
+        hit in the table and the branches are closed: True, nothing more to write."""
+        src = self.src
+        if typed and keep is not None:
+            src.add(depth, f"if {s} is not None:")
+            src.add(depth + 1, f"{keep} = {value}")
+            src.add(depth, f"elif not {typed}:")
+            slow(depth + 1)
+            return True
+        src.add(depth, f"if {s} is None" + (f" and not {typed}:" if typed else ":"))
+        slow(depth + 1)
+        return False
 
     def _typed_hit(
         self,
@@ -984,15 +1006,10 @@ class Generator:
                 name = src.const(table)
                 src.add(depth, f"{s} = {name}.get({raw}) if _T({raw}) is _Str else None")
                 # " MET ", N/A (a condition reads the value read)
-                typed = self._typed_hit(leaf, raw, s, None, keep=f"a{i}" if reads else None)
-                if typed and reads:
-                    src.add(depth, f"if {s} is not None:")
-                    src.add(depth + 1, f"a{i} = {raw}")
-                    src.add(depth, f"elif not {typed}:")
-                    slow(depth + 1)
+                kept = f"a{i}" if reads else None
+                typed = self._typed_hit(leaf, raw, s, None, keep=kept)
+                if self._choice_missed(s, raw, typed, kept, depth, slow):
                     return
-                src.add(depth, f"if {s} is None" + (f" and not {typed}:" if typed else ":"))
-                slow(depth + 1)
                 if reads:
                     src.add(depth, "else:")
                     src.add(depth + 1, f"a{i} = {raw}")

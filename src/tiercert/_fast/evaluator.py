@@ -1301,13 +1301,8 @@ class _FlatValues(ValuesView[NodeResult]):
     __init__ = object.__init__
 
     def __iter__(self) -> Iterator[NodeResult]:
-        nodes = self._mapping
-        values = nodes._values
-        if values is None:  # built now, as _FlatNodes._all builds it (one call less)
-            evaluator = nodes._evaluator
-            builder = evaluator._builder or evaluator._usual_builder()
-            values = nodes._values = builder(None, nodes._out)
-        return iter(values)
+        values = self._mapping._values  # once built, without a call
+        return iter(values if values is not None else self._mapping._all())
 
     def __reversed__(self) -> Iterator[NodeResult]:
         return reversed(self._mapping._all())
