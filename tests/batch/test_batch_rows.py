@@ -24,8 +24,8 @@ from strategies import answers_for, rubrics
 from tiercert import Rubric
 from tiercert._compile import LeafPlan
 from tiercert._fast import RowScorer
-from tiercert._fast.codegen import own_rules
-from tiercert._fast.numbers import Numbers
+from tiercert._fast.codegen import FINE_PLACES, own_rules
+from tiercert._fast.numbers import Fallback, Numbers
 from tiercert._numbers import display_number, number_key
 from tiercert.batch import (
     Outcome,
@@ -958,3 +958,49 @@ def test_a_refused_cell_is_read_by_the_reference_once(
     assert tried == []  # no row with a problem went to the compiled evaluator
     refused = [raw for raw in read if raw in ("72,5", "tốtt", "200", "maybe")]
     assert sorted(refused) == sorted(set(refused))
+
+
+def test_long_decimal_shares_keep_a_rows_sums_integers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ``linear`` share of an answer with more places than the compiled evaluator's scale
+    (``49.99999999999999999999``, ``0.000001``) is not whole at that scale: the row scorer is
+    then made at ``FINE_PLACES`` places (``FastEvaluator.fine_rows``), where it is, so that a
+    row's sums stay integers instead of ``Fraction``s; and the loop writes, counts and reports
+    what the reference does."""
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    header, rows = _bac_giang_rows(rubric, 80, 21)
+    nodes = rubric._plan.nodes
+    linear = [
+        k
+        for k, nid in enumerate(header)
+        if isinstance(nodes.get(nid), LeafPlan) and cast(LeafPlan, nodes[nid]).kind.name == "linear"
+    ]
+    assert linear
+    longs = ("49.99999999999999999999", "0.000001", "70.00000000000000000001", "33.3333333")
+    for n, row in enumerate(rows):
+        for k in linear:
+            row[k] = longs[(n + k) % len(longs)]
+    path = tmp_path / "units.csv"
+    _raw_csv(path, header, rows)
+    seen: list[RowScorer] = []
+    real = tiercert._fast.RowScorer.__init__
+
+    def spy(self: RowScorer, *args: Any) -> None:
+        real(self, *args)
+        seen.append(self)
+
+    monkeypatch.setattr(tiercert._fast.RowScorer, "__init__", spy)
+    looped, summary, problems, counted = _looped(rubric, path)
+    assert (looped, summary, problems) == _referenced(rubric, path)
+    assert counted > 40
+    (scorer,) = seen
+    assert scorer.evaluator.numbers.places == FINE_PLACES
+    totals = []
+    for row in rows:
+        try:
+            totals.append(scorer.score(row)[0][0])
+        except Fallback:
+            continue
+    assert len(totals) > 40
+    assert all(type(total) is int for total in totals)

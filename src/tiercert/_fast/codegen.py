@@ -292,6 +292,9 @@ class Generator:
         self.finer = finer and not full
         #: whether the code written hands over to the finer scorer anywhere
         self.finer_used = False
+        #: whether the code written has a share that a finer scale could make whole (a row
+        #: scorer is then made at :data:`FINE_PLACES` places, see ``RowScorer``)
+        self.decimal_shares = False
         self.src = Source()
         self.order: list[NodePlan] = list(plan.nodes.values())
         self.index: dict[str, int] = {node.id: i for i, node in enumerate(self.order)}
@@ -422,9 +425,11 @@ class Generator:
         answer's denominator, a power of ten), has no prime factor but 2 and 5 (a third of a
         point is a ``Fraction`` at every scale: no hand-over then).  Answers whose shares are
         whole at this scale, whole numbers first of all, run the code they ran."""
-        if self.finer and decimal_unit(known):
-            self.finer_used = True
-            return "_finer()"
+        if decimal_unit(known):
+            self.decimal_shares = True
+            if self.finer:
+                self.finer_used = True
+                return "_finer()"
         return f"_frac({top}, {unit})"
 
     def exact(self, depth: int, var: str) -> None:

@@ -274,6 +274,9 @@ class FastEvaluator:
         #: the evaluator of FINE_PLACES places the verdict scorers hand over to, once made
         #: (see _fine_verdict)
         self._finer: list[FastEvaluator] = []
+        #: the evaluator of FINE_PLACES places whose row scorers this one's hand over to,
+        #: once made (see fine_rows)
+        self._fine_rows: list[FastEvaluator] = []
         self.numbers = numbers = Numbers(places)
         self.order: list[NodePlan] = list(plan.nodes.values())
         self.index = {node.id: i for i, node in enumerate(self.order)}
@@ -416,7 +419,7 @@ class FastEvaluator:
         floats; NodeResults; what the reference made of unusual answers): the next answers
         are met as for the first time.  For measuring; results never depend on it."""
         self.numbers.forget()
-        for finer in self._finer:
+        for finer in (*self._finer, *self._fine_rows):
             finer.forget()
         for readings in self._readings.values():
             readings.clear()
@@ -478,6 +481,23 @@ class FastEvaluator:
         namespace.update(gen.src.namespace)
         exec(compile(code, f"<tiercert scorer {self.info.id}:{name}>", "exec"), namespace)
         return namespace
+
+    def fine_rows(self) -> FastEvaluator | None:
+        """The evaluator of :data:`FINE_PLACES` places for row scorers only (no verdict or
+        full scorers written), made on first use and kept; None when this one has that scale
+        already or one cannot be made.  A row scorer whose code has a share that is not whole
+        at this scale (``Generator.share``: a ``linear`` share of an answer with more places
+        than the scale) is made from it instead, where the share of an answer of up to about
+        20 places, or of a float, is whole: its sums stay integers, not ``Fraction``s."""
+        if self.numbers.places >= FINE_PLACES:
+            return None
+        if not self._fine_rows:
+            try:
+                fine = FastEvaluator(self.plan, self.info, places=FINE_PLACES, scorers=False)
+            except (Unsupported, RecursionError, SyntaxError, MemoryError):
+                return None
+            self._fine_rows.append(fine)
+        return self._fine_rows[0]
 
     def row_scorer(
         self,

@@ -403,10 +403,19 @@ class RowScorer:
         clean: Callable[[str], str] | None = None,
     ) -> None:
         plan = evaluator.plan
-        self.evaluator = evaluator
         gen = RowGenerator(plan, evaluator.numbers, layout)
+        source = gen.write()
+        # a share not whole at the evaluator's scale (a linear share of 49.99999999999999999999
+        # or of 0.000001) would make the row's sums Fractions: the row scorer of the
+        # evaluator of FINE_PLACES places instead, where it is whole (see Generator.share)
+        fine = evaluator.fine_rows() if gen.decimal_shares else None
+        if fine is not None:
+            evaluator = fine
+            gen = RowGenerator(plan, evaluator.numbers, layout)
+            source = gen.write()
+        self.evaluator = evaluator
         #: the generated source, for reading and debugging
-        self.source = gen.write()
+        self.source = source
         self.direct_ids = tuple(
             n.id for n in gen.order if isinstance(n, GroupPlan) and gen._direct(n)
         )
