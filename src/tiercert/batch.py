@@ -686,9 +686,11 @@ class _Bulk:
 #: sheet layouts given a row scorer in one batch at most (each keeps memos of its own)
 _LAYOUTS = 16
 #: outputs remembered per sheet layout at most (distinct states and scores are few)
-_REMEMBER = 4096
-#: totals remembered per sheet layout (a few thousand in 100,000 units: about 500 bytes each)
-_TOTALS = 16384
+_REMEMBER = 1024
+#: totals remembered per sheet layout (about 500 bytes each; with decimal answers nearly
+#: every row's total is new: a bound reached within the first few thousand rows keeps the
+#: memory flat from there, and the totals met first, the common ones, stay)
+_TOTALS = 2048
 
 
 # --- output rows ------------------------------------------------------------------------------

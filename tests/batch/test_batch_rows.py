@@ -25,7 +25,7 @@ from tiercert import Rubric
 from tiercert._compile import LeafPlan
 from tiercert._fast import RowScorer
 from tiercert._fast.codegen import FINE_PLACES, own_rules
-from tiercert._fast.numbers import Fallback, Numbers
+from tiercert._fast.numbers import IMAGES, Fallback, Numbers
 from tiercert._numbers import display_number, number_key
 from tiercert.batch import (
     Outcome,
@@ -883,8 +883,13 @@ def test_total_texts_of_cut_totals() -> None:
     scale = scorer.evaluator.numbers.scale
     top = scorer.evaluator._min_scaled[-1]
     cases = {
-        top - Fraction(1, 3): ("95.999996666666…", "95.999996666666…", "0.000003333334…"),
-        Fraction(565000000000001, 100000000): ("56.500000000000…", "56.500000000000…", None),
+        # (in points: a scaled total is its points times the scale, 24 places here)
+        top - Fraction(scale, 3 * 10**5): (
+            *("95.999996666666…", "95.999996666666…", "0.000003333334…"),
+        ),
+        Fraction(565000000000001, 10**13) * scale + Fraction(scale, 3 * 10**20): (
+            *("56.500000000000…", "56.500000000000…", None),
+        ),
         Fraction(20 * scale, 3): ("6.666666666666…", "6.666666666666…", None),
     }
     for total, (shown, percentage, needed) in cases.items():
@@ -1004,3 +1009,58 @@ def test_long_decimal_shares_keep_a_rows_sums_integers(
             continue
     assert len(totals) > 40
     assert all(type(total) is int for total in totals)
+
+
+def _kept(rubric: Rubric, path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, int]:
+    """The entries the row loop of a batch of ``path`` keeps at its end (its memos and the
+    totals it has seen), and the float images of cells it added to ``numbers.IMAGES``."""
+    seen: list[RowScorer] = []
+    real = tiercert._fast.RowScorer.__init__
+
+    def spy(self: RowScorer, *args: Any) -> None:
+        real(self, *args)
+        seen.append(self)
+
+    monkeypatch.setattr(tiercert._fast.RowScorer, "__init__", spy)
+    heads: list[dict[Any, Any]] = []
+    real_loop = tiercert._fast.RowScorer.loop
+
+    def loop(self: RowScorer, *args: Any, **helpers: Any) -> Any:
+        heads.append(helpers["_HEADS"])
+        return real_loop(self, *args, **helpers)
+
+    monkeypatch.setattr(tiercert._fast.RowScorer, "loop", loop)
+    images = len(IMAGES)
+    _looped(rubric, path)
+    (scorer,) = seen
+    names = scorer.score.__globals__
+    memos = [v for k, v in names.items() if re.fullmatch(r"K\d+", k) and isinstance(v, dict | list)]
+    sizes = [len(d) for m in memos for d in (m if isinstance(m, list) else [m])]
+    return sum(sizes) + sum(len(h) for h in heads), len(IMAGES) - images
+
+
+def test_what_the_row_loop_keeps_stops_growing_early(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Memory flat in the rows: with every number a new decimal (six places, 0 to 100), what
+    the row loop keeps (its memos, the totals it has seen, the cells' float images) is full
+    within the first 5,000 rows and the same after 6,500; the float images of the cells are
+    not kept beside what the cells score (``numbers.PASSING``)."""
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    kept = []
+    for count in (5000, 6500):
+        header, rows = _bac_giang_rows(rubric, count, 31)
+        rng = random.Random(32)
+        for k, nid in enumerate(header):
+            node = rubric._plan.nodes.get(nid)
+            if isinstance(node, LeafPlan) and node.kind.name in ("bands", "linear"):
+                for row in rows:  # nearly every cell new: six places
+                    row[k] = f"{rng.uniform(0, 100):.6f}"
+        path = tmp_path / f"units-{count}.csv"
+        _raw_csv(path, header, rows)
+        with monkeypatch.context() as patch:
+            kept.append(_kept(rubric, path, patch))
+    (small, small_images), (large, large_images) = kept
+    assert small_images == large_images == 0
+    # full after 5,000 rows: 1,500 rows later, only a few more spellings of yes/no and levels
+    assert small <= large <= small + 20

@@ -256,8 +256,24 @@ class _Images(dict[object, "float | object"]):
         return x
 
 
+class _Passing(dict[object, "float | object"]):
+    """:data:`IMAGES` for row scorers (:data:`PASSING`): reads a text or Decimal as
+    ``IMAGES[raw]`` does, without keeping it: a row scorer's memos keep what each cell scores
+    (boundedly), and a cell they do not keep is not kept here either, so the memory a batch
+    takes stops growing with its first few thousand rows."""
+
+    __slots__ = ()
+
+    def __missing__(self, raw: str | Decimal) -> float | object:
+        if len(raw) > _KEPT_LENGTH if raw.__class__ is str else not small(raw):
+            return UNKEPT
+        return image_of(raw)
+
+
 #: text or Decimal -> the nearest float of the number it reads as, or _REFUSED; bounded
 IMAGES: dict[object, float | object] = _Images()
+#: ``IMAGES`` for row scorers, which keeps nothing (see :class:`_Passing`)
+PASSING: dict[object, float | object] = _Passing()
 IMAGES_BOUND = 16_384
 #: what ``IMAGES[raw]`` gives for a text or Decimal too long to be kept (not a float)
 UNKEPT: object = type("_Unkept", (), {"__slots__": (), "__repr__": lambda self: "<too long>"})()

@@ -22,6 +22,7 @@ from tiercert._fast.codegen import Generator, grouped_test, integer, own_rules
 from tiercert._fast.numbers import (
     EXCLUDED,
     MISSING,
+    PASSING,
     Fallback,
     Numbers,
     Scaled,
@@ -362,14 +363,16 @@ RowLoop = Callable[
     tuple[int, "list[str] | None", bool],
 ]
 
-#: entries each memo of a row scorer keeps at most: memory stays flat whatever the input
-_MEMO_LIMIT = 4096
+#: entries each memo of a row scorer keeps at most: memory stays flat whatever the input,
+#: from the first few thousand rows on (a memo full stops growing: the texts met first, the
+#: common ones, stay; a cell met after that is read as a cell met for the first time)
+_MEMO_LIMIT = 1024
 #: entries all the memos of one row scorer keep at most (before the floor of 16 per memo)
-_MEMO_BUDGET = 131_072
+_MEMO_BUDGET = 32_768
 #: entries the memos of one row scorer may keep beyond their share, all together (some
-#: 10 MB), each up to :data:`_MEMO_GROWN`
-_MEMO_SPARE = 65_536
-_MEMO_GROWN = 16_384
+#: 0.5 MB), each up to :data:`_MEMO_GROWN`
+_MEMO_SPARE = 4096
+_MEMO_GROWN = 2048
 #: cells refused that one row scorer remembers at most (some 2 MB with their texts)
 _REFUSED = 16_384
 
@@ -557,6 +560,8 @@ class RowScorer:
             "_ev": evidence,
             "_EVM": given,
             "_empty": is_empty,
+            # a cell's float image is not kept beside what the cell scores (see _Passing)
+            "_IMGS": PASSING,
         }
         namespace = evaluator._run(self.source, gen, helpers, "row")
         self._gen, self._helpers = gen, helpers
