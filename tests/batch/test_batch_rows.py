@@ -1064,3 +1064,19 @@ def test_what_the_row_loop_keeps_stops_growing_early(
     assert small_images == large_images == 0
     # full after 5,000 rows: 1,500 rows later, only a few more spellings of yes/no and levels
     assert small <= large <= small + 20
+
+
+def test_row_scorers_read_float_images_without_keeping_them() -> None:
+    """``numbers.PASSING`` reads a text or Decimal as ``numbers.IMAGES`` does (its nearest
+    float, the refusal, ``UNKEPT`` for one too long to be kept) and keeps nothing."""
+    from tiercert._fast import numbers
+
+    passing = numbers.PASSING
+    longest = "1" * numbers._KEPT_LENGTH
+    for raw in ("72.5", " 49.99 ", Decimal("0.1"), "abc", "72,5", longest, Decimal(longest)):
+        assert passing[raw] == numbers.image_of(raw)
+        assert passing[raw] is not numbers.UNKEPT
+    assert passing["72.5"] == 72.5
+    for raw in (longest + "1", Decimal(longest + "1")):
+        assert passing[raw] is numbers.UNKEPT
+    assert len(passing) == 0
