@@ -390,9 +390,7 @@ def _comma_problem(text: str, *, whole: bool, percent: str = "") -> str | None:
         number = read_numeral(decimal)
         if number is None or Fraction(number).denominator != 1:
             if thousands is None:
-                return _not_whole(
-                    N_("use a dot for decimals"), text + percent, decimal + percent
-                )
+                return _not_whole(N_("use a dot for decimals"), text + percent, decimal + percent)
             decimal = None
     if thousands is None:
         if decimal is None:  # 0,000,000: no thousands after a 0, nor a decimal point

@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 from test_number_rule import same_in_every_reader
 
 from tiercert import AssessmentError, Rubric, parse_assessment
-
 from tiercert._literals import (
     dot_grouped,
     grouped_problem,
@@ -164,8 +163,11 @@ def test_a_grouped_decimal_is_offered_back_as_no_reader_refuses_it() -> None:
         ("١٨%", "use the digits 0 to 9: write 18%"),
         ("−5%", "use the digits 0 to 9: write -5%"),
         ("0x10%", "0x10% is a hexadecimal number; write the number in decimal: 16%"),
-        ("1:20%", "1:20% looks like a time or a base-60 number, which is not read; write one "
-         "decimal number"),
+        (
+            "1:20%",
+            "1:20% looks like a time or a base-60 number, which is not read; write one "
+            "decimal number",
+        ),
         (
             "١.٥٠٠%",
             "use the digits 0 to 9: it could mean 1.5 or 1500: write 1.5% for 1.5, 1500% for "
@@ -210,7 +212,8 @@ def test_the_hint_and_what_it_offers_are_the_same_in_every_reader(tmp_path: Path
     texts = [text for text, _ in _SIGNED_PERCENTS]
     hints = [number_problem(text) for text in texts]
     for text, hint in zip(texts, hints, strict=True):
-        assert hint is not None and "%" in hint.rpartition("write ")[2], (text, hint)
+        assert hint is not None, text
+        assert "%" in hint.rpartition("write ")[2], (text, hint)
         for engine in ("fast", "reference"):
             assert hint in _api_messages(rubric, text, engine), (text, engine)
         assert hint in _yaml_messages(rubric, json.dumps(text, ensure_ascii=False)), text
