@@ -210,9 +210,9 @@ def test_the_hint_and_what_it_offers_are_the_same_in_every_reader(tmp_path: Path
     them, reads as the number meant (the percent sign kept: 0.25% is 0.25, as 0,250% meant)."""
     rubric = parse_rubric(RUBRIC)
     texts = [text for text, _ in _SIGNED_PERCENTS]
-    hints = [number_problem(text) for text in texts]
+    hints = [number_problem(text) or "" for text in texts]
     for text, hint in zip(texts, hints, strict=True):
-        assert hint is not None, text
+        assert hint, text
         assert "%" in hint.rpartition("write ")[2], (text, hint)
         for engine in ("fast", "reference"):
             assert hint in _api_messages(rubric, text, engine), (text, engine)
@@ -227,7 +227,7 @@ def test_the_hint_and_what_it_offers_are_the_same_in_every_reader(tmp_path: Path
         assert record["status"] == "rejected", text
         assert hint in " ".join(record["problems"]), text  # type: ignore[arg-type]
     # what each hint says to write, typed back: the number meant, in every reader
-    offered = [_OFFERED.findall(hint or "")[-1] for hint in hints]
+    offered = [_OFFERED.findall(hint)[-1] for hint in hints]
     outcomes = same_in_every_reader(rubric, offered, tmp_path)
     assert outcomes == [("value", number) for _, number in _SIGNED_PERCENTS], offered
 
