@@ -9,6 +9,7 @@ dangerous *there*, visibly and so that the original can be read back.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 
@@ -50,6 +51,24 @@ def visible_lines(text: str) -> str:
     if _CONTROL.search(text) is None:
         return text
     return text.translate(_LINES)
+
+
+def quoted(text: str) -> str:
+    """``text`` in double quotes as JSON and YAML write a string: ``"`` and ``\\`` escaped
+    by a backslash, and every character a reader cannot see (a line break, a tab, a
+    no-break space, a bidi override) as its escape (``\\n``, ``\\u00a0``), so that the
+    text reads the same on one line wherever it is shown, and, pasted into a YAML or JSON
+    file, is that very text."""
+    out = ['"']
+    for ch in text:
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif ch.isprintable():
+            out.append(ch)
+        else:
+            out.append(json.dumps(ch)[1:-1])  # \n, \t, \u00a0; a pair beyond the BMP
+    out.append('"')
+    return "".join(out)
 
 
 #: characters JSON text may hold raw that a terminal acts on (json.dumps escapes C0 itself)
