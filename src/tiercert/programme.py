@@ -422,7 +422,8 @@ class ProgrammeReader:
             if attribute.type == "number":
                 number = parse_number(raw)
                 if number is None:
-                    said = number_problem(raw)
+                    # a round is a whole number: what is suggested is one (2024,0: write 2024)
+                    said = number_problem(raw, whole=bool(attribute.round))
                     problems.append(
                         _attribute_problem(
                             "attribute.value",

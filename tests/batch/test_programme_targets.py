@@ -135,6 +135,20 @@ def test_a_round_that_is_not_a_whole_number_is_the_rows_problem(tmp_path: Path, 
     assert ",n2,Two,North,,rejected," in results[2]
 
 
+@pytest.mark.parametrize(("year", "write"), [("2024,0", "2024"), ("２０２４", "2024")])
+def test_a_round_written_like_a_number_otherwise_is_offered_as_a_round(
+    tmp_path: Path, year: str, write: str
+) -> None:
+    # 2024,0: the rule's reading would be 2024.0, which a round refuses: offered as 2024
+    rows = f'n1,One,North,2024,45,45\nn2,Two,North,"{year}",45,45\n'
+    status, _, err = run(tmp_path, rows, "--summary", "none")
+    assert status == 1
+    assert err.startswith(f"{tmp_path / 'u.csv'}:3:4: error: year: the 'year' must be a number")
+    assert err.rstrip().endswith(f": write {write} [attribute.value]"), err
+    rows = f'n1,One,North,2024,45,45\nn2,Two,North,"{write}",45,45\n'
+    assert run(tmp_path, rows, "--summary", "none")[0] == 0
+
+
 def test_a_round_in_a_typed_cell_is_read_by_its_value(tmp_path: Path) -> None:
     from tiercert import parse_rubric
     from tiercert.programme import ProgrammeReader

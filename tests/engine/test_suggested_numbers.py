@@ -295,3 +295,22 @@ def _jsonl_messages(rubric: Rubric, texts: list[str], folder: Path) -> list[str]
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return _rows(rubric, path)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # a whole number asked for: a form with a point is offered as the whole number it is
+        ("2024,0", "use a dot for decimals: write 2024"),
+        ("12,0%", "use a dot for decimals: write 12%"),
+        ("-12,0", "use a dot for decimals: write -12"),
+        ("1,5e3", "use a dot for decimals: write 1500"),
+        ("١٢.٠", "use the digits 0 to 9: write 12"),
+        ("-0,0", "use a dot for decimals: write 0"),
+    ],
+)
+def test_a_whole_number_asked_for_is_offered_without_a_point(text: str, said: str) -> None:
+    assert number_problem(text, whole=True) == said
+    assert parse_number(said.rpartition("write ")[2]) == parse_number(
+        number_problem(text, whole=False).rpartition("write ")[2]  # type: ignore[union-attr]
+    )
