@@ -357,12 +357,12 @@ def numeral_problem(text: str, *, whole: bool = False) -> str | None:
                 if both is not None:
                     return msg("{reason}: {why}", reason=msg(reason), why=both)
                 if whole:
-                    value = Fraction(read_numeral(fixed) or 0)
-                    if value.denominator != 1:
+                    number = Fraction(read_numeral(fixed) or 0)
+                    if number.denominator != 1:
                         return _not_whole(reason, typed, made)
                     if not fixed.lstrip("+-").isdigit():  # 2024.0, 1.5e3: as a whole number
-                        sign = fixed[0] if fixed[0] in "+-" and value else ""
-                        made = sign + str(abs(value.numerator)) + percent
+                        sign = fixed[0] if fixed[0] in "+-" and number else ""
+                        made = sign + str(abs(number.numerator)) + percent
                 return msg("{reason}: write {fixed}", reason=msg(reason), fixed=made)
     return None
 
