@@ -567,8 +567,11 @@ class ProgrammeReader:
             )  # fmt: skip
             return None
         for p in outcome.problems:
-            if p.code == "unit.id" and stage is not None and stage != self._first_stage(split):
-                continue  # said once, for the first stage
+            if p.code == "unit.id":
+                if stage is not None and stage != self._first_stage(split):
+                    continue  # said once, for the first stage, and of no stage: of the unit
+                problems.append(restaged(p, None, where, row))
+                continue
             problems.append(restaged(p, self.stage_label(stage), where, row))
         return outcome.result
 
