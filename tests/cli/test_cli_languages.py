@@ -97,6 +97,8 @@ def test_every_help_text_is_translated(command: str | None) -> None:
             "tiercert check: tham số --format: không có lựa chọn 'xml' (hãy chọn một trong "
             "'text', 'json')\nxem 'tiercert check --help'\n",
         ),
+        # a command misspelt: named in Vietnamese ('command' is argparse's name for it)
+        (["scor", "--lang", "vi"], "tiercert: tham số lệnh: không có lựa chọn 'scor'"),
         (
             ["check", "--nope", "valid/minimal.yaml", "--lang", "vi"],
             "tiercert: không hiểu các tham số: --nope\nxem 'tiercert --help'\n",
@@ -139,6 +141,13 @@ def test_usage_errors_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> N
     assert err.startswith("tiercert score: còn thiếu các tham số bắt buộc: RUBRIC, ASSESSMENT")
     assert "the following" not in run("bogus")[2]
     assert "không có lựa chọn 'bogus'" in run("bogus")[2]
+    # no command: named in Vietnamese, not by argparse's English name for it ('command')
+    assert run() == (
+        2,
+        "",
+        "tiercert: còn thiếu các tham số bắt buộc: lệnh\nxem 'tiercert --help'\n",
+    )
+    assert "tham số lệnh: không có" in run("bogus")[2]
 
 
 @pytest.mark.parametrize(
