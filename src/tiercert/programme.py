@@ -299,13 +299,16 @@ class ProgrammeReader:
             return None
         for i, name in enumerate(row.header):
             value = cells[i] if i < n else None
-            if value is UNSAVED_FORMULA:  # the row's problem; no value, as before it was seen
+            prefix, sep, rest = name.partition(STAGE_SEPARATOR)
+            staged = sep and prefix in self.stage_ids and name not in self.attributes
+            if value is UNSAVED_FORMULA and not staged:
+                # the row's problem; no value, as before it was seen (a stage's cell keeps
+                # it: its stage's reader says so, at its column, and not that it is missing)
                 split.problems.append(unsaved_formula(row, i))
                 value = None
             if name in self.attributes:
                 split.attributes[name] = (value, i)
                 continue
-            prefix, sep, rest = name.partition(STAGE_SEPARATOR)
             if not sep:
                 split.shared[name] = (value, i)
             elif prefix in self.stage_ids:
