@@ -84,6 +84,19 @@ def test_every_help_text_is_translated(command: str | None) -> None:
             assert in_vi._format_text(vi.description) != in_en._format_text(en.description)
 
 
+def test_every_argument_of_every_command_says_what_it_is() -> None:
+    # a new reader sees what each option takes (--format, ASSESSMENT had no help at all)
+    parser = build_parser(None, "vi")
+    (sub,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    bare = [
+        (name, action.option_strings or action.dest)
+        for name, command in sub.choices.items()
+        for action in command._actions
+        if not action.help
+    ]
+    assert bare == []
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
