@@ -458,6 +458,9 @@ MEASURED: tuple[Run, ...] = (
     # the ninth round's leftovers: the levels hint, the comma and grouped hints
     _run("rules/levels.py", "_option _option_in _named _label", "b13b9a1", HINTS_9),
     _run("_literals.py", "_comma_problem grouped_problem", "ece0a18", HINTS_9),
+    _run(
+        "_literals.py", "numeral_problem whole_problem _percent _percent_typed", "3c9a8ee", HINTS_9
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

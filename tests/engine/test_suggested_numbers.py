@@ -307,6 +307,10 @@ def _jsonl_messages(rubric: Rubric, texts: list[str], folder: Path) -> list[str]
         ("1,5e3", "use a dot for decimals: write 1500"),
         ("١٢.٠", "use the digits 0 to 9: write 12"),
         ("-0,0", "use a dot for decimals: write 0"),
+        # a form already a whole number in digits is offered as the step made it, its sign
+        # kept: as where any number is asked for
+        ("-00", "a number does not start with 0: write -0"),
+        ("+007", "a number does not start with 0: write +7"),
     ],
 )
 def test_a_whole_number_asked_for_is_offered_without_a_point(text: str, said: str) -> None:
