@@ -9,7 +9,6 @@ dangerous *there*, visibly and so that the original can be read back.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 
@@ -66,6 +65,8 @@ def quoted(text: str) -> str:
         elif ch.isprintable():
             out.append(ch)
         else:
+            import json  # seldom needed: 'tiercert check' loads no json (start-up)
+
             out.append(json.dumps(ch)[1:-1])  # \n, \t, \u00a0; a pair beyond the BMP
     out.append('"')
     return "".join(out)
