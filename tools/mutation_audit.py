@@ -110,6 +110,7 @@ PLUMBING_WHOLE = "The compiled evaluator's plumbing, measured whole, eighth sess
 LEVELS_8 = "`rules/levels.py` after the leftovers, eighth session"
 ROW_TALLY = "The row loop's summary tally, eighth session"
 TYPED_EIGHTH = "Answers as people type them, compiled, eighth session"
+HINTS_9 = "The leftovers' hints, ninth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -453,6 +454,12 @@ MEASURED: tuple[Run, ...] = (
         " Generator._na_hit",
         "cfe57d5",
         TYPED_EIGHTH,
+    ),
+    # the ninth round's leftovers: the levels hint, the comma and grouped hints
+    _run("rules/levels.py", "_option _option_in _named _label", "b13b9a1", HINTS_9),
+    _run("_literals.py", "_comma_problem grouped_problem", "ece0a18", HINTS_9),
+    _run(
+        "_literals.py", "numeral_problem whole_problem _percent _percent_typed", "3c9a8ee", HINTS_9
     ),
 )
 

@@ -85,6 +85,11 @@ _ERROR_TEXTS: tuple[tuple[str, str], ...] = (
 )
 
 
+#: the names argparse gives arguments by their ``dest`` (no metavar), as words of the catalog:
+#: "the following arguments are required: command" (no command named)
+_NAMES = {"command": N_("command")}
+
+
 @functools.cache
 def _errors() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(pattern, re.DOTALL), message) for pattern, message in _ERROR_TEXTS)
@@ -98,6 +103,10 @@ def error_in(message: str, lang: str) -> str:
             values = match.groupdict()
             if "message" in values:  # 'argument --format: invalid choice: ...'
                 values["message"] = error_in(values["message"], lang)
+            for key in ("argument", "arguments"):
+                name = _NAMES.get(values.get(key) or "")
+                if name is not None:
+                    values[key] = translator(lang).gettext(name)
             return translator(lang).gettext(template).format(**values)
     return message
 

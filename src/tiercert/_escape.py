@@ -52,6 +52,26 @@ def visible_lines(text: str) -> str:
     return text.translate(_LINES)
 
 
+def quoted(text: str) -> str:
+    """``text`` in double quotes as JSON and YAML write a string: ``"`` and ``\\`` escaped
+    by a backslash, and every character a reader cannot see (a line break, a tab, a
+    no-break space, a bidi override) as its escape (``\\n``, ``\\u00a0``), so that the
+    text reads the same on one line wherever it is shown, and, pasted into a YAML or JSON
+    file, is that very text."""
+    out = ['"']
+    for ch in text:
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif ch.isprintable():
+            out.append(ch)
+        else:
+            import json  # seldom needed: 'tiercert check' loads no json (start-up)
+
+            out.append(json.dumps(ch)[1:-1])  # \n, \t, \u00a0; a pair beyond the BMP
+    out.append('"')
+    return "".join(out)
+
+
 #: characters JSON text may hold raw that a terminal acts on (json.dumps escapes C0 itself)
 _JSON = {code: f"\\u{code:04x}" for code in (0x7F, *range(0x80, 0xA0), *_INVISIBLE)}
 _JSON_UNSAFE = re.compile("[" + "".join(f"\\u{code:04x}" for code in _JSON) + "]")

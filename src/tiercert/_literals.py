@@ -276,15 +276,26 @@ def _limits(value: Decimal) -> str:
     )
 
 
+def _percent(text: str) -> tuple[str, str]:
+    """``text`` (stripped) as the number written and the percent sign after it, as typed
+    (``17,5 %`` -> ``17,5`` and `` %``; ``17,5`` -> ``17,5`` and ``""``): a form suggested
+    instead keeps the sign, so that the reader writes back what they meant."""
+    if text.endswith("%") and len(text) > 1:
+        body = text[:-1].rstrip()
+        return body, text[len(body) :]
+    return text, ""
+
+
 def numeral_problem(text: str, *, whole: bool = False) -> str | None:
     """What is wrong with ``text`` (stripped), which :func:`parse_number` refused, and what to
     write instead; None when it does not look like a number at all.  ``whole``: a whole
     number is asked for, so a decimal suggested instead must be whole (``1,000``: write 1000,
-    or 1, never 1.000)."""
+    or 1, never 1.000).  A percent sign typed after the number (``0,250%``) is kept in every
+    form suggested (write 0.25%), and the text is quoted as it was typed."""
     if not text:
         return None
-    if text.endswith("%") and len(text) > 1:
-        return numeral_problem(text[:-1].rstrip(), whole=whole)
+    typed = text
+    text, percent = _percent(text)
     if text.lower().lstrip("+-") in _NOT_FINITE:
         return msg("it is not a finite number; give a number such as 80 or 79.5")
     if _NUMERAL.match(text):
@@ -305,10 +316,10 @@ def numeral_problem(text: str, *, whole: bool = False) -> str | None:
             value = int(digits.replace("_", ""), base) if len(digits) <= 30 else None
         except ValueError:
             value = None
-        decimal = f": {sign}{value}" if value is not None else ""
+        decimal = f": {sign}{value}{percent}" if value is not None else ""
         return msg(
             "{text} is {name}; write the number in decimal{decimal}",
-            text=text,
+            text=typed,
             name=msg(name),
             decimal=decimal,
         )
@@ -316,12 +327,12 @@ def numeral_problem(text: str, *, whole: bool = False) -> str | None:
         return msg(
             "{text} looks like a time or a base-60 number, which is not read; "
             "write one decimal number",
-            text=text,
+            text=typed,
         )
     if re.match(_DATE, text):
-        return msg("{text} looks like a date, not a number; give the number itself", text=text)
+        return msg("{text} looks like a date, not a number; give the number itself", text=typed)
     if re.match(_GROUPED_COMMA, text):
-        return _comma_problem(text, whole=whole)
+        return _comma_problem(text, whole=whole, percent=percent)
     fixed, reason = text, None
     steps = (
         (N_("use the digits 0 to 9"), _ascii),
@@ -341,12 +352,18 @@ def numeral_problem(text: str, *, whole: bool = False) -> str | None:
             fixed = changed
             if read_numeral(fixed) is not None:
                 # what a step made may be read two ways itself (١,٥٠٠ is 1,500: 1.500)
-                both = whole_problem(fixed) if whole else grouped_problem(fixed)
+                made = fixed + percent
+                both = whole_problem(made) if whole else grouped_problem(made)
                 if both is not None:
                     return msg("{reason}: {why}", reason=msg(reason), why=both)
-                if whole and Fraction(read_numeral(fixed) or 0).denominator != 1:
-                    return _not_whole(reason, text, fixed)
-                return msg("{reason}: write {fixed}", reason=msg(reason), fixed=fixed)
+                if whole:
+                    number = Fraction(read_numeral(fixed) or 0)
+                    if number.denominator != 1:
+                        return _not_whole(reason, typed, made)
+                    if not fixed.lstrip("+-").isdigit():  # 2024.0, 1.5e3: as a whole number
+                        sign = fixed[0] if fixed[0] in "+-" and number else ""
+                        made = sign + str(abs(number.numerator)) + percent
+                return msg("{reason}: write {fixed}", reason=msg(reason), fixed=made)
     return None
 
 
@@ -361,11 +378,12 @@ def _not_whole(reason: str, text: str, value: str) -> str:
     )
 
 
-def _comma_problem(text: str, *, whole: bool) -> str | None:
+def _comma_problem(text: str, *, whole: bool, percent: str = "") -> str | None:
     """What to write instead of ``text``, digits in groups of three after commas
     (``1,500``, ``1,000,000``, ``0,250``): the readings it may have, each written as every
     reader takes it.  The commas separate thousands unless the first group is 0 (``0,250``);
-    a single comma may be a decimal point (1,500: 1.5), several cannot (1,000,000)."""
+    a single comma may be a decimal point (1,500: 1.5), several cannot (1,000,000).
+    ``percent``: the percent sign typed after ``text``, kept in every form suggested."""
     sign = text[0] if text[0] in "+-" else ""
     first, *groups = text[len(sign) :].split(",")
     thousands = None if not first.strip("0") else sign + (first + "".join(groups)).lstrip("0")
@@ -377,23 +395,27 @@ def _comma_problem(text: str, *, whole: bool) -> str | None:
         number = read_numeral(decimal)
         if number is None or Fraction(number).denominator != 1:
             if thousands is None:
-                return _not_whole(N_("use a dot for decimals"), text, decimal)
+                return _not_whole(N_("use a dot for decimals"), text + percent, decimal + percent)
             decimal = None
     if thousands is None:
         if decimal is None:  # 0,000,000: no thousands after a 0, nor a decimal point
             return None
-        return msg("{reason}: write {fixed}", reason=msg("use a dot for decimals"), fixed=decimal)
+        return msg(
+            "{reason}: write {fixed}",
+            reason=msg("use a dot for decimals"),
+            fixed=decimal + percent,
+        )
     if decimal is None:
         return msg(
             "{reason}: write {fixed}",
             reason=msg("numbers have no thousands separator"),
-            fixed=thousands,
+            fixed=thousands + percent,
         )
     return msg(
         "write {whole} without a thousands separator (or {value} if the comma "
         "is a decimal point: use a dot for decimals)",
-        whole=thousands,
-        value=decimal,
+        whole=thousands + percent,
+        value=decimal + percent,
     )
 
 
@@ -429,6 +451,11 @@ def _grouped_text(raw: object) -> str | None:
     return text if "." in text and re.match(_DOT_GROUPED, text) else None
 
 
+def _percent_typed(raw: object) -> str:
+    """The percent sign typed after a number in ``raw`` (``%`` or `` %``), or ``""``."""
+    return _percent(raw.strip())[1] if isinstance(raw, str) else ""
+
+
 def dot_grouped(raw: object) -> bool:
     """Whether ``raw`` is text (or a Decimal as it was written) like ``12.000``: a dot then
     groups of three digits, which a whole number (a count, an integer fact) refuses as
@@ -454,23 +481,25 @@ def whole_problem(raw: object) -> str | None:
     text = _grouped_text(raw)
     if text is None:
         return None
+    percent = _percent_typed(raw)
     digits = text.replace(".", "")
     number = read_numeral(text)
     if number is None:  # 1.234.567: two dots, no number by the rule
-        return numeral_problem(text)
+        return numeral_problem(text + percent)
     value = Fraction(number)
     if value.denominator == 1:
         return msg(
-            "it could mean {value} or {value} thousand: write {value} for {value}, {whole} "
-            "for {value} thousand (a dot is a decimal point; numbers have no thousands "
-            "separator)",
+            "it could mean {value} or {value} thousand: write {written} for {value}, "
+            "{whole} for {value} thousand (a dot is a decimal point; numbers have no "
+            "thousands separator)",
             value=value.numerator,
-            whole=digits,
+            written=str(value.numerator) + percent,
+            whole=digits + percent,
         )
     return msg(
         "write {whole} if the dot separates thousands (a dot is a decimal point, and "
         "{value} is not a whole number)",
-        whole=digits,
+        whole=digits + percent,
         value=text.rstrip("0"),
     )
 
@@ -491,12 +520,15 @@ def grouped_problem(raw: object) -> str | None:
     if number is None or Fraction(number).denominator == 1:
         return whole_problem(raw)
     value = text.rstrip("0")
+    percent = _percent_typed(raw)
+    whole = text.replace(".", "")
     return msg(
-        "it could mean {value} or {whole}: write {written} for {value}, {whole} for {whole} "
-        "(a dot is a decimal point; numbers have no thousands separator)",
+        "it could mean {value} or {whole}: write {written} for {value}, {written_whole} for "
+        "{whole} (a dot is a decimal point; numbers have no thousands separator)",
         value=value,
-        written=unambiguous(value),
-        whole=text.replace(".", ""),
+        written=unambiguous(value) + percent,
+        whole=whole,
+        written_whole=whole + percent,
     )
 
 

@@ -789,7 +789,7 @@ class ResultTable:
     def _row(self, outcome: Outcome) -> list[object]:
         result = outcome.result
         if result is None:
-            problems = tuple(f"{p.where}: {p.message} [{p.code}]" for p in outcome.problems)
+            problems = tuple(f"{p.where}: {p.text(self.lang)} [{p.code}]" for p in outcome.problems)
             return [
                 outcome.number,
                 outcome.unit_id,

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 RUBRIC_HELP = msg("a rubric file, or the id of a shipped rubric (see tiercert list)")
+ASSESSMENT_HELP = N_("an assessment file (.yaml or .json): one unit's answers")
 
 
 class _Skipped:
@@ -93,7 +94,12 @@ def build_parser(command: str | None = None, lang: str = "en") -> argparse.Argum
         metavar="RUBRIC",
         help=msg("{rubric}; with --assessments, FILE", rubric=RUBRIC_HELP),
     )
-    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help=N_("how the problems are written: text (default) or json"),
+    )
     check.add_argument(
         "--lang",
         help=N_("language of the messages (default: the rubric's, when one rubric is checked)"),
@@ -135,15 +141,22 @@ def build_parser(command: str | None = None, lang: str = "en") -> argparse.Argum
     shipped = commands.add_parser(
         "list", help=N_("list the shipped rubrics (usable by id wherever a RUBRIC is asked for)")
     )
-    shipped.add_argument("--format", choices=["text", "json"], default="text")
+    shipped.add_argument(
+        "--format", choices=["text", "json"], default="text", help=N_("text (default) or json")
+    )
     shipped.add_argument(
         "--lang", help=N_("language of the list and its messages (default: the locale's, else en)")
     )
 
     score = commands.add_parser("score", help=N_("score one assessment against a rubric"))
     score.add_argument("rubric", metavar="RUBRIC", help=RUBRIC_HELP)
-    score.add_argument("assessment", metavar="ASSESSMENT")
-    score.add_argument("--format", choices=["text", "json", "markdown"], default="text")
+    score.add_argument("assessment", metavar="ASSESSMENT", help=ASSESSMENT_HELP)
+    score.add_argument(
+        "--format",
+        choices=["text", "json", "markdown"],
+        default="text",
+        help=N_("text (default), json or markdown"),
+    )
     score.add_argument("--lang", help=N_("language of titles and labels (default: the rubric's)"))
     score.add_argument(
         "--missing",
@@ -181,7 +194,12 @@ def build_parser(command: str | None = None, lang: str = "en") -> argparse.Argum
         "explain", help=N_("print a rubric as a readable tree (criteria, points, gates, tiers)")
     )
     explain.add_argument("rubric", metavar="RUBRIC", help=RUBRIC_HELP)
-    explain.add_argument("--format", choices=["text", "markdown"], default="text")
+    explain.add_argument(
+        "--format",
+        choices=["text", "markdown"],
+        default="text",
+        help=N_("text (default) or markdown"),
+    )
     explain.add_argument(
         "--lang", help=N_("language of titles and of the words around them (default: the rubric's)")
     )
@@ -810,7 +828,7 @@ def _add_batch_parsers(commands: _Commands) -> None:
         "report", help=N_("write a printable scorecard for one unit (Markdown, HTML or PDF)")
     )
     report.add_argument("rubric", metavar="RUBRIC", help=RUBRIC_HELP)
-    report.add_argument("assessment", metavar="ASSESSMENT")
+    report.add_argument("assessment", metavar="ASSESSMENT", help=ASSESSMENT_HELP)
     report.add_argument(
         "-o",
         "--output",
@@ -1315,7 +1333,11 @@ def _add_programme_parsers(commands: _Commands) -> None:
     progress.add_argument(
         "--rubric", metavar="RUBRIC", help=N_("the rubric (default: the one the results name)")
     )
-    progress.add_argument("--format", choices=["text", "markdown", "json"])
+    progress.add_argument(
+        "--format",
+        choices=["text", "markdown", "json"],
+        help=N_("text, markdown or json (default: from the -o file name, else text)"),
+    )
     progress.add_argument(
         "-o", "--output", metavar="FILE", help=N_("write to FILE (.txt, .md, .json)")
     )
@@ -1332,7 +1354,11 @@ def _add_programme_parsers(commands: _Commands) -> None:
         "--rubric", metavar="RUBRIC", help=N_("the rubric (default: the one the results name)")
     )
     recognition.add_argument("--round", help=N_("only the units of this round (e.g. 2024)"))
-    recognition.add_argument("--format", choices=["markdown", "html", "xlsx"])
+    recognition.add_argument(
+        "--format",
+        choices=["markdown", "html", "xlsx"],
+        help=N_("markdown, html or xlsx (default: from the -o file name, else markdown)"),
+    )
     recognition.add_argument(
         "-o", "--output", metavar="FILE", help=N_("write to FILE (.md, .html, .xlsx)")
     )
@@ -1494,7 +1520,12 @@ def _add_migrate_parser(commands: _Commands) -> None:
             "it, only the report is printed"
         ),
     )
-    migrate.add_argument("--format", choices=["text", "json"], default="text")
+    migrate.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help=N_("the report: text (default) or json"),
+    )
     migrate.add_argument(
         "--lang", help=N_("language of the report and its messages (default: the new rubric's)")
     )

@@ -299,13 +299,16 @@ class ProgrammeReader:
             return None
         for i, name in enumerate(row.header):
             value = cells[i] if i < n else None
-            if value is UNSAVED_FORMULA:  # the row's problem; no value, as before it was seen
+            prefix, sep, rest = name.partition(STAGE_SEPARATOR)
+            staged = sep and prefix in self.stage_ids and name not in self.attributes
+            if value is UNSAVED_FORMULA and not staged:
+                # the row's problem; no value, as before it was seen (a stage's cell keeps
+                # it: its stage's reader says so, at its column, and not that it is missing)
                 split.problems.append(unsaved_formula(row, i))
                 value = None
             if name in self.attributes:
                 split.attributes[name] = (value, i)
                 continue
-            prefix, sep, rest = name.partition(STAGE_SEPARATOR)
             if not sep:
                 split.shared[name] = (value, i)
             elif prefix in self.stage_ids:
@@ -422,7 +425,8 @@ class ProgrammeReader:
             if attribute.type == "number":
                 number = parse_number(raw)
                 if number is None:
-                    said = number_problem(raw)
+                    # a round is a whole number: what is suggested is one (2024,0: write 2024)
+                    said = number_problem(raw, whole=bool(attribute.round))
                     problems.append(
                         _attribute_problem(
                             "attribute.value",
@@ -566,8 +570,11 @@ class ProgrammeReader:
             )  # fmt: skip
             return None
         for p in outcome.problems:
-            if p.code == "unit.id" and stage is not None and stage != self._first_stage(split):
-                continue  # said once, for the first stage
+            if p.code == "unit.id":
+                if stage is not None and stage != self._first_stage(split):
+                    continue  # said once, for the first stage, and of no stage: of the unit
+                problems.append(restaged(p, None, where, row))
+                continue
             problems.append(restaged(p, self.stage_label(stage), where, row))
         return outcome.result
 

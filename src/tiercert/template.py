@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Any, TextIO
 
 from ._escape import text_of_lines, xml_text
+from ._evidence import EVIDENCE_WORDS, evidence_words
 from ._i18n import in_lang, msg, translator
 from ._kinds import NumberRange
 from ._lifecycle import future_mark
@@ -51,7 +52,7 @@ def allowed_values(node: Node, maximum: str, *, top: bool = False) -> str:
         text = msg("a penalty: {text}; these points are taken off {whole}", text=text, whole=whole)
     needs = node.evidence
     if needs:
-        text = msg("{text}; needs {evidence}", text=text, evidence=" and ".join(needs))
+        text = msg("{text}; needs {evidence}", text=text, evidence=evidence_words(needs))
     return msg("{text} or na", text=text) if node.na is not None else text
 
 
@@ -428,7 +429,11 @@ def _answer_columns(
             columns.append(
                 TemplateColumn(
                     f"{ident}.{evidence}",
-                    msg("{evidence} for {criterion}", evidence=evidence, criterion=ident),
+                    msg(
+                        "{evidence} for {criterion}",
+                        evidence=EVIDENCE_WORDS[evidence],
+                        criterion=ident,
+                    ),
                     msg("text") if evidence == "justification" else msg("a link (https://...)"),
                     "evidence",
                 )

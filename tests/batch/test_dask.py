@@ -75,7 +75,8 @@ def test_a_programme_scored_on_a_cluster_equals_one_batch(client: object, tmp_pa
     assert render_summary(summary, "json") == single
     # the programme has what it should: rejections of every kind, duplicates across partitions
     assert 10 < summary.rejected < UNITS // 10
-    assert single_bytes.count(b"was already used on row") > 100
+    # (the results say their problems in the rubric's language, Vietnamese here)
+    assert single_bytes.count("đã được dùng ở dòng".encode()) > 100
     assert summary.certified > 1000
 
 
@@ -119,9 +120,9 @@ def test_unit_ids_used_again_in_later_partitions_are_rejected_as_in_one_batch(
     lines = [line for f in files for line in f.read_text("utf-8-sig").splitlines()[1:]]
     assert lines == (tmp_path / "single.csv").read_text("utf-8-sig").splitlines()[1:]
     rejected = dict(zip(results["row"], results["problems"], strict=True))
-    assert "'a' was already used on row 2" in rejected["4"]
-    assert "'b' was already used on row 3" in rejected["7"]
-    assert "'a' was already used on row 2" in rejected["9"]
+    assert "'a' đã được dùng ở dòng 2" in rejected["4"]
+    assert "'b' đã được dùng ở dòng 3" in rejected["7"]
+    assert "'a' đã được dùng ở dòng 2" in rejected["9"]
 
 
 def test_numbers_typed_as_numbers_are_read_as_spreadsheet_cells(

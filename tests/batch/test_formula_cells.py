@@ -159,7 +159,26 @@ def test_a_programme_sheet_reports_it_too() -> None:
     assert not unit.ok
     found = {(p.code, p.where, p.column) for p in unit.problems}
     assert ("cell.formula", "region", 3) in found
-    assert ("cell.formula", "review:b", 8) in found
+    assert ("cell.formula", "b", 8) in found  # told as its stage's, at its column
+
+
+def test_a_stage_s_formula_is_not_said_missing_as_well() -> None:
+    # a formula with no saved result as a stage's answer: that is the problem, once, at its
+    # column; not also "no answer" for it (a plain batch says the formula alone too)
+    from test_programme import read, sheet
+
+    from tiercert._tables import UNSAVED_FORMULA
+
+    rubric = parse_rubric(
+        "format: 1\nid: p\nversion: '1'\ntitle: P\ntiers: []\n"
+        "criteria:\n  - {id: a, title: A, rule: {kind: boolean, points: 1}}\n"
+        "  - {id: b, title: B, rule: {kind: boolean, points: 1}}\n"
+        "stages:\n  - {id: own, label: Own}\n  - {id: review, label: Review}\n"
+    )
+    header = ["unit_id", "unit_name", "own:a", "own:b", "review:a", "review:b"]
+    [unit] = read(rubric, sheet(header, ["t1", "T", "yes", "yes", "yes", UNSAVED_FORMULA]))
+    assert [(p.code, p.where, p.column) for p in unit.problems] == [("cell.formula", "b", 6)]
+    assert unit.problems[0].message.startswith("stage Review: formula with no saved result")
 
 
 def test_a_note_column_carried_by_migrate_keeps_no_formula_object() -> None:

@@ -135,6 +135,20 @@ def test_a_round_that_is_not_a_whole_number_is_the_rows_problem(tmp_path: Path, 
     assert ",n2,Two,North,,rejected," in results[2]
 
 
+@pytest.mark.parametrize(("year", "write"), [("2024,0", "2024"), ("２０２４", "2024")])
+def test_a_round_written_like_a_number_otherwise_is_offered_as_a_round(
+    tmp_path: Path, year: str, write: str
+) -> None:
+    # 2024,0: the rule's reading would be 2024.0, which a round refuses: offered as 2024
+    rows = f'n1,One,North,2024,45,45\nn2,Two,North,"{year}",45,45\n'
+    status, _, err = run(tmp_path, rows, "--summary", "none")
+    assert status == 1
+    assert err.startswith(f"{tmp_path / 'u.csv'}:3:4: error: year: the 'year' must be a number")
+    assert err.rstrip().endswith(f": write {write} [attribute.value]"), err
+    rows = f'n1,One,North,2024,45,45\nn2,Two,North,"{write}",45,45\n'
+    assert run(tmp_path, rows, "--summary", "none")[0] == 0
+
+
 def test_a_round_in_a_typed_cell_is_read_by_its_value(tmp_path: Path) -> None:
     from tiercert import parse_rubric
     from tiercert.programme import ProgrammeReader
@@ -179,3 +193,28 @@ def test_results_read_back_from_csv_are_the_texts_written(tmp_path: Path) -> Non
     assert main(["recognition", *files[1:], "--lang", "en"], stdout=out) == 0
     assert "| -2+3 |" in out.getvalue()
     assert "| 'n2 |" in out.getvalue()
+
+
+def test_an_empty_unit_id_is_the_unit_s_problem_not_a_stage_s(tmp_path: Path) -> None:
+    status, _, err = run(tmp_path, ",One,North,2024,20,20\n", "--summary", "none")
+    assert status == 1
+    assert err.strip() == (
+        f"{tmp_path / 'u.csv'}:2:1: error: unit_id: unit_id is empty; give each unit a unique id "
+        "[unit.id]"
+    )
+
+
+def test_the_results_problems_are_in_the_reader_s_language(tmp_path: Path) -> None:
+    rows = "n1,One,North,2024,20,abc\n"
+    (tmp_path / "r.yaml").write_text(RUBRIC, encoding="utf-8")
+    (tmp_path / "u.csv").write_text(HEAD + rows, encoding="utf-8")
+    for lang, said in (
+        ("vi", "bước Review: cần một số, nhưng nhận được 'abc'"),
+        ("en", "stage Review: expected a number, got 'abc'"),
+    ):
+        for fmt in ("csv", "jsonl"):
+            out = tmp_path / f"o.{fmt}"
+            argv = ["batch", str(tmp_path / "r.yaml"), str(tmp_path / "u.csv"), "--lang", lang]
+            assert main([*argv, "-o", str(out), "--summary", "none"], stdout=io.StringIO(),
+                        stderr=io.StringIO()) == 1  # fmt: skip
+            assert f"b: {said}" in out.read_text(encoding="utf-8-sig"), (lang, fmt)

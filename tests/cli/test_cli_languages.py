@@ -84,6 +84,19 @@ def test_every_help_text_is_translated(command: str | None) -> None:
             assert in_vi._format_text(vi.description) != in_en._format_text(en.description)
 
 
+def test_every_argument_of_every_command_says_what_it_is() -> None:
+    # a new reader sees what each option takes (--format, ASSESSMENT had no help at all)
+    parser = build_parser(None, "vi")
+    (sub,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    bare = [
+        (name, action.option_strings or action.dest)
+        for name, command in sub.choices.items()
+        for action in command._actions
+        if not action.help
+    ]
+    assert bare == []
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
@@ -97,6 +110,8 @@ def test_every_help_text_is_translated(command: str | None) -> None:
             "tiercert check: tham số --format: không có lựa chọn 'xml' (hãy chọn một trong "
             "'text', 'json')\nxem 'tiercert check --help'\n",
         ),
+        # a command misspelt: named in Vietnamese ('command' is argparse's name for it)
+        (["scor", "--lang", "vi"], "tiercert: tham số lệnh: không có lựa chọn 'scor'"),
         (
             ["check", "--nope", "valid/minimal.yaml", "--lang", "vi"],
             "tiercert: không hiểu các tham số: --nope\nxem 'tiercert --help'\n",
@@ -139,6 +154,13 @@ def test_usage_errors_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> N
     assert err.startswith("tiercert score: còn thiếu các tham số bắt buộc: RUBRIC, ASSESSMENT")
     assert "the following" not in run("bogus")[2]
     assert "không có lựa chọn 'bogus'" in run("bogus")[2]
+    # no command: named in Vietnamese, not by argparse's English name for it ('command')
+    assert run() == (
+        2,
+        "",
+        "tiercert: còn thiếu các tham số bắt buộc: lệnh\nxem 'tiercert --help'\n",
+    )
+    assert "tham số lệnh: không có" in run("bogus")[2]
 
 
 @pytest.mark.parametrize(

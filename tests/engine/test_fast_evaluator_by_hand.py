@@ -738,3 +738,43 @@ def test_words_for_yes_and_no_in_a_full_result_score_as_the_reference_says() -> 
         result = fast.result(answers, {}, False, None, None)
         assert result == rubric.evaluate(answers, engine="reference")
         assert (result.nodes["a"].score, result.total) == (F(points), F(points + 1)), word
+
+
+class _UnhashableText(str):
+    __hash__ = None  # type: ignore[assignment]
+
+
+class _UnhashableInt(int):
+    __hash__ = None  # type: ignore[assignment]
+
+
+def test_an_unhashable_answer_the_compiled_rule_accepts_is_built_and_not_kept() -> None:
+    # a str or int subclass that cannot be hashed (a library's text type may be one) is read
+    # by the compiled rules as its value; the NodeResult built for it cannot be memoised by
+    # it (_answered_node's and the breakdown's `except TypeError`), so it is built and not kept
+    built = tiercert.parse_rubric(
+        """\
+format: 1
+id: p
+version: "1"
+title: P
+criteria:
+  - {id: b, title: B, rule: {kind: boolean, points: 1}}
+  - {id: l, title: L, rule: {kind: levels, levels: [{id: good, points: 2}, {id: bad, points: 0}]}}
+  - {id: n, title: N, rule: {kind: bands, bands: [{max: 5, points: 0}, {min: 5, points: 1}]}}
+tiers: []
+"""
+    )
+    fast = built._fast
+    assert fast is not None
+    answers: dict[str, object] = {
+        "b": _UnhashableText("yes"),
+        "l": _UnhashableText("good"),
+        "n": _UnhashableInt(7),
+    }
+    result = fast.result(answers, {}, False, None, None)  # the compiled path: no Fallback
+    assert dict(result.nodes) == dict(built.evaluate(answers, engine="reference").nodes)
+    assert fast._node_memo == {}  # nothing kept under an unhashable answer
+    plain = fast.result({"b": "yes", "l": "good", "n": 7}, {}, False, None, None)
+    assert dict(plain.nodes) == dict(result.nodes)
+    assert len(fast._node_memo) == 3  # the same answers, hashable: kept

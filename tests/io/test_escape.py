@@ -19,6 +19,7 @@ from conftest import run_cli
 from tiercert._escape import (
     json_text,
     original_text,
+    quoted,
     spreadsheet_text,
     visible,
     visible_lines,
@@ -289,3 +290,20 @@ def test_csv_text_of_results_is_quoted_on_both_paths(engine: str) -> None:
         ("-7", "-c", '=HYPERLINK("x")'),
         ("x", "=d", ""),
     ]
+
+
+@given(st.text())
+def test_quoted_is_the_text_in_json_and_yaml_and_shows_every_character(text: str) -> None:
+    import yaml
+
+    said = quoted(text)
+    assert json.loads(said) == text
+    assert said.isprintable()  # a line break, a bidi override: an escape, on one line
+    if not any(0xD800 <= ord(c) <= 0xDFFF or ord(c) > 0xFFFF for c in text):
+        assert yaml.safe_load(said) == text  # pasted into a YAML answer: the text itself
+
+
+def test_quoted_by_hand() -> None:
+    assert quoted('Khá "ổn", tạm') == '"Khá \\"ổn\\", tạm"'
+    assert quoted("Yếu\nkém\u00a0x\u202e") == '"Yếu\\nkém\\u00a0x\\u202e"'
+    assert quoted("a\\b") == '"a\\\\b"'

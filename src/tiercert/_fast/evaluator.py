@@ -361,7 +361,6 @@ class FastEvaluator:
         #: the generated source, for reading and debugging (``print(evaluator.source)``)
         self.source = "\n\n".join(sources)
         self.may_exclude = verdict_gen.may_exclude
-        self.guard = verdict_gen.guard
         self._positions: dict[tuple[str, int], int] = {
             key: 3 + n for n, key in enumerate(full_gen.layout)
         }

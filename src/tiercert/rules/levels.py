@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
+from tiercert._escape import quoted
 from tiercert._evidence import EvidenceRules, evidence_words, rules_of, rules_text
-from tiercert._i18n import LANGUAGES, Given, joined, msg
+from tiercert._i18n import LANGUAGES, Given, in_lang, joined, msg
 from tiercert._kinds import CheckContext, RuleFields, RuleKind, Style, Value
 from tiercert._literals import fold, loose, nfc, parse_number
 from tiercert._numbers import display_number, exact_number, is_terminating, to_fraction
@@ -364,14 +366,19 @@ def _hint(rule: LevelsRule, maximum: str) -> str:
 def _option(level: Level) -> str:
     """``good (10)``; a level with a label, the label too, in the reader's language, as an
     answer may name the level by it: ``tot or Tốt (6)``; with the level's own evidence rules,
-    what they ask: ``good (10; a URL written http(s)://host.x)``."""
-    judged = rules_text(rules_of(level.evidence_rules)) if level.evidence_rules else ""
+    what they ask, in the reader's language too: ``good (10; a URL written
+    http(s)://host.x)``.  A label that holds the hint's own marks is quoted (:func:`_label`):
+    ``kha or "Fair, ok" (4)``."""
+    return Given({lang: _option_in(level, lang) for lang in LANGUAGES})
+
+
+def _option_in(level: Level, lang: str) -> str:
+    judged = rules_text(rules_of(level.evidence_rules), lang) if level.evidence_rules else ""
     points = f" ({display_number(level.points)}{'; ' + judged if judged else ''})"
     if not level.label:
         return level.id + points
-    # in each language with a catalog: the label said there, unless it is the id itself
-    named = {lang: _named(level.id, text_in(level.label, lang), lang) for lang in LANGUAGES}
-    return joined("", (Given(named), points))
+    # the label said in ``lang``, unless it is the id itself
+    return _named(level.id, text_in(level.label, lang), lang) + points
 
 
 def _named(level: str, label: str, lang: str) -> str:
@@ -379,7 +386,29 @@ def _named(level: str, label: str, lang: str) -> str:
     if fold(label) == fold(level):
         return level
     # msg makes a Message, typed as the str it is
-    return msg("{level} or {label}", level=level, label=label).in_lang(lang)  # type: ignore[attr-defined,no-any-return]
+    return msg("{level} or {label}", level=level, label=_label(label, lang)).in_lang(lang)  # type: ignore[attr-defined,no-any-return]
+
+
+#: a label a hint shows as it is: words separated by single spaces, without the marks the
+#: hint itself writes (``,`` between options, ``(`` ``)`` around points, ``;``) or quotes
+_PLAIN = r"[^\s,;()\"'\\]+(?: [^\s,;()\"'\\]+)*\Z"
+
+
+def _label(label: str, lang: str) -> str:
+    """``label`` as a hint in ``lang`` shows it: as it is when it reads only one way there,
+    else quoted (:func:`~tiercert._escape.quoted`: ``"Khá \\"ổn\\", tạm"``, ``"Yếu\\nkém"``):
+    one that holds a mark of the hint (``,`` ``;`` ``(`` ``)``), a quote or a backslash, a
+    character not seen (a line break, a no-break space), spaces at its ends or doubled, or
+    the word that joins an id to its label (``or``, ``hoặc``).  Pasted into a YAML or JSON
+    answer, the quoted form is the label itself."""
+    joiner = in_lang(msg("{level} or {label}", level="\0", label="\0"), lang).split("\0")[1]
+    if (
+        label.isprintable()
+        and re.match(_PLAIN, label)
+        and f" {fold(joiner.strip())} " not in f" {fold(label)} "
+    ):
+        return label
+    return quoted(label)
 
 
 def _evidence(rule: LevelsRule) -> tuple[str, ...]:
