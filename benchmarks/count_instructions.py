@@ -3,11 +3,14 @@
     PYTHONHASHSEED=0 valgrind --tool=callgrind --callgrind-out-file=/dev/null \\
         python benchmarks/count_instructions.py openssf_best_practices 0 0
     # ... 30 0 and 0 30: (instructions of "30 0" - of "0 0") / 3,000 is one integer verdict
+    # ... 0 30 Decimal: the second style another than the mix (integer, decimal text, float,
+    # Decimal or mix; "decimal text" quoted)
 
 Draws 100 assessments of the rubric in the integer style and 100 in the mix style
 (``answers.py``), scores each once (compiling the scorer, filling the memos as any pass
 after the first finds them), then runs the compiled verdict function over the integer ones
-``INTEGER_PASSES`` times and over the mix ones ``MIX_PASSES`` times.  On a shared machine
+``INTEGER_PASSES`` times and over the mix ones ``MIX_PASSES`` times (or those of the style
+given fourth).  On a shared machine
 the timings of ``bench_engines.py`` move by 10 % from one run to the next; the instructions
 (callgrind's count, hash seed fixed) do not.
 """
@@ -16,8 +19,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import cast
 
-from answers import Style, styled_cases
+from answers import STYLES, Style, styled_cases
 from common import ROOT, synthetic_data
 
 import tiercert
@@ -26,6 +30,9 @@ import tiercert
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     name, integer_passes, mix_passes = args[0], int(args[1]), int(args[2])
+    other = args[3] if len(args) > 3 else "mix"
+    if other not in STYLES:
+        raise SystemExit(f"style: one of {', '.join(STYLES)}")
     if name == "synthetic40":
         rubric = tiercert.rubric_from_mapping(synthetic_data())
     else:
@@ -34,7 +41,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     assert fast is not None
     zero = rubric._plan.missing_is_zero
     runs = []
-    styles: tuple[tuple[Style, int], ...] = (("integer", integer_passes), ("mix", mix_passes))
+    styles: tuple[tuple[Style, int], ...] = (
+        ("integer", integer_passes),
+        (cast(Style, other), mix_passes),
+    )
     for style, passes in styles:
         cases = styled_cases(rubric, style, 100)
         for answers, facts in cases:

@@ -477,3 +477,17 @@ def test_number_shortcuts_read_like_the_reference(raw: object) -> None:
         assert got == expected
         # normalised: a whole number is an int (generated code takes the int paths)
         assert (type(got) is int) == (expected.denominator == 1)
+
+
+def test_number_paths_test_an_answers_class_with_type() -> None:
+    """The generated number paths test an answer's class (and the number read) with
+    ``_T(r) is C``, not ``r.__class__ is C``: CPython 3.11 specialises a call of ``type()``
+    whatever the answer's class, not the attribute on answers of several classes (the mix
+    of ints, floats, Decimals and text).  Every shipped rubric, verdict and full scorer."""
+    import re
+
+    pattern = re.compile(r"\b(?:r|v|n\d*)\.__class__")
+    for path in sorted((ROOT / "rubrics").glob("*.yaml")):
+        fast = _evaluator(tiercert.load_rubric(path))
+        assert "_T(r) is" in fast.source, path.name
+        assert pattern.findall(fast.source) == [], path.name
