@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import cast
 
 from answers import STYLES, Style, styled_cases
 from common import ROOT, synthetic_data
@@ -43,7 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     runs = []
     styles: tuple[tuple[Style, int], ...] = (
         ("integer", integer_passes),
-        (cast(Style, other), mix_passes),
+        (other, mix_passes),
     )
     for style, passes in styles:
         cases = styled_cases(rubric, style, 100)
