@@ -1040,8 +1040,8 @@ class Generator:
             grouped = "_DOTG" if emitter.whole else self.grouped(leaf)
             if texts is not None:
                 # text or a Decimal met before: its points at once, before the tests of other
-                # types (the memos keep accepted answers only, a Decimal by its text where
-                # 1.500 may be refused: not 1.5 there, though the Decimals are equal)
+                # types (the memos keep accepted answers only, a Decimal by its text: 1.500
+                # may be refused where 1.5 is not, though the Decimals are equal)
                 src.add(
                     depth,
                     f"elif _T({raw}) is _Str and ({s} := {texts}_get({raw})) is not None:",
@@ -1050,7 +1050,7 @@ class Generator:
                 src.add(
                     depth,
                     f"elif _T({raw}) is _Dec and"
-                    f" ({s} := {decimals}_get({self.decimal_key(raw, grouped)})) is not None:",
+                    f" ({s} := {decimals}_get({self.decimal_key(raw)})) is not None:",
                 )
                 src.add(depth + 1, f"{value} = _HIT")
             src.add(
@@ -1073,7 +1073,7 @@ class Generator:
                 src.add(depth, f'elif _T({raw}) is _Str and "." in {raw} and {grouped}({raw}):')
                 src.add(depth + 1, f"{value} = None")
             src.add(depth, f"elif {textual} and ({value} := _EXA({raw})) is not None:")
-            src.add(depth + 1, "pass" if memo is None else self.keep_textual(raw, memo, grouped))
+            src.add(depth + 1, "pass" if memo is None else self.keep_textual(raw, memo))
             src.add(depth, f"elif _T({raw}) is _Fl and ({value} := _FLO({raw})) is not None:")
             src.add(depth + 1, "pass" if floats is None else f"q, qk = {floats}, {raw}")
             src.add(depth, "else:")
@@ -1081,7 +1081,7 @@ class Generator:
             if memo is not None:
                 # read for the first time: kept when short (_small), as the readings are
                 src.add(depth + 1, f"if {textual} and _small({raw}):")
-                src.add(depth + 2, self.keep_textual(raw, memo, grouped))
+                src.add(depth + 2, self.keep_textual(raw, memo))
                 src.add(depth + 1, f"elif _T({raw}) is _Fl:")
                 src.add(depth + 2, f"q, qk = {floats}, {raw}")
             refused = emitter.refused(self, leaf.params, value)
@@ -1183,7 +1183,7 @@ class Generator:
             lines.append(f"{pad}    q, qk = {floats}, {raw}")
         grouped = self.grouped(leaf)  # 1.500 where 1500 is in the range too (see _leaf_value)
         if memos is not None:  # the memos keep accepted answers only (see _leaf_value)
-            get = f"{decimals}_get({self.decimal_key(raw, grouped)})"
+            get = f"{decimals}_get({self.decimal_key(raw)})"
             lines += [
                 f"{pad}elif _T({raw}) is _Str and ({s} := {memo}_get({raw})) is not None:",
                 f"{pad}    {value} = _HIT",
@@ -1201,14 +1201,14 @@ class Generator:
             f"{pad}elif {textual} and"
             f" (_T({value} := _IMGS[{raw}]) is _Fl and {value} not in {k}"
             f" or ({value} := _EXA({raw}, _M)) is None or _T({value}) is int):",
-            f"{pad}    " + ("pass" if memos is None else self.keep_textual(raw, memos, grouped)),
+            f"{pad}    " + ("pass" if memos is None else self.keep_textual(raw, memos)),
             f"{pad}else:",
             f"{pad}    {value} = _cmp({raw}, {k}, {sides})",
         ]
         if memos is not None:  # read for the first time: kept when short, as its reading is
             lines += [
                 f"{pad}    if {textual} and _small({raw}):",
-                f"{pad}        " + self.keep_textual(raw, memos, grouped),
+                f"{pad}        " + self.keep_textual(raw, memos),
             ]
         src.lines[start:start] = lines
         return True
@@ -1245,18 +1245,20 @@ class Generator:
         return names
 
     @staticmethod
-    def decimal_key(raw: str, grouped: str | None) -> str:
-        """The key of the Decimal in ``raw`` in its memo of points: its text where the rule
-        tests the ``1.500`` form (``grouped``; Decimal("12.000") equals Decimal("12") but is
-        refused), else itself (equal Decimals read alike; a comparison costs less than a
-        text)."""
-        return f"_Str({raw})" if grouped else raw
+    def decimal_key(raw: str) -> str:
+        """The key of the Decimal in ``raw`` in its memo of points: its text, for every rule.
+        The text says its places (``Decimal("12.000")`` equals ``Decimal("12")`` but is
+        refused where ``1.500`` may mean 1500), and it costs less than the Decimal itself
+        as a key: a Decimal read from a file (YAML, JSON) is a new object each time, whose
+        hash, computed on first use and not cached until then, costs several times its
+        ``str`` (a modular power for a Decimal with places); the text's hash is cheap."""
+        return f"_Str({raw})"
 
-    def keep_textual(self, raw: str, memos: tuple[str, str, str], grouped: str | None) -> str:
+    def keep_textual(self, raw: str, memos: tuple[str, str, str]) -> str:
         """The statement that keeps, for the memos of points named ``memos`` (see _memo),
         the text in ``raw`` by itself, or the Decimal by its key (:meth:`decimal_key`)."""
         texts, _, decimals = memos
-        key = self.decimal_key(raw, grouped)
+        key = self.decimal_key(raw)
         return f"q, qk = ({texts}, {raw}) if _T({raw}) is _Str else ({decimals}, {key})"
 
     def _remember(self, s: str, depth: int) -> None:
