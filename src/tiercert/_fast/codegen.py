@@ -1026,7 +1026,8 @@ class Generator:
             texts, floats, decimals = (None, None, None) if memo is None else memo
             # inline: a whole number, a whole float (exact below 2**53), or text or a Decimal
             # read before; anything else through read_remembered (which remembers it)
-            src.add(depth, f"if _T({raw}) is int:")
+            src.add(depth, f"rk = _T({raw})")  # the answer's class, read once
+            src.add(depth, "if rk is int:")
             src.add(depth + 1, f"{value} = {raw}")
             if floats is not None:
                 # a float met before: its points at once (before the test of a whole float,
@@ -1034,7 +1035,7 @@ class Generator:
                 # gives as the code below would)
                 src.add(
                     depth,
-                    f"elif _T({raw}) is _Fl and ({s} := {floats}_get({raw})) is not None:",
+                    f"elif rk is _Fl and ({s} := {floats}_get({raw})) is not None:",
                 )
                 src.add(depth + 1, f"{value} = _HIT")
             grouped = "_DOTG" if emitter.whole else self.grouped(leaf)
@@ -1044,12 +1045,12 @@ class Generator:
                 # may be refused where 1.5 is not, though the Decimals are equal)
                 src.add(
                     depth,
-                    f"elif _T({raw}) is _Str and ({s} := {texts}_get({raw})) is not None:",
+                    f"elif rk is _Str and ({s} := {texts}_get({raw})) is not None:",
                 )
                 src.add(depth + 1, f"{value} = _HIT")
                 src.add(
                     depth,
-                    f"elif _T({raw}) is _Dec and"
+                    f"elif rk is _Dec and"
                     f" ({s} := {decimals}_get({self.decimal_key(raw)})) is not None:",
                 )
                 src.add(depth + 1, f"{value} = _HIT")
@@ -1057,24 +1058,24 @@ class Generator:
                 depth,
                 # two comparisons, not a chain: CPython 3.11 specialises these (a chained
                 # comparison is several times slower in large functions)
-                f"elif _T({raw}) is _Fl and {raw}.is_integer() and"
+                f"elif rk is _Fl and {raw}.is_integer() and"
                 f" {raw} < 9007199254740992.0 and {raw} > -9007199254740992.0:",
             )
             src.add(depth + 1, f"{value} = int({raw})")
             if floats is not None:  # remembered too: met again, one lookup as any float
                 src.add(depth + 1, f"q, qk = {floats}, {raw}")
-            textual = f"(_T({raw}) is _Str or _T({raw}) is _Dec)"
+            textual = "(rk is _Str or rk is _Dec)"
             # 12.000 in a whole number (twelve, or twelve thousand?), or 1.500 where 1500 is
             # in the range too: the reference says so (after the memos, which keep accepted
             # answers only, by their text)
             if grouped:
                 src.add(depth, f"elif {self.decimal_grouped(raw, grouped)}:")
                 src.add(depth + 1, f"{value} = None")
-                src.add(depth, f'elif _T({raw}) is _Str and "." in {raw} and {grouped}({raw}):')
+                src.add(depth, f'elif rk is _Str and "." in {raw} and {grouped}({raw}):')
                 src.add(depth + 1, f"{value} = None")
             src.add(depth, f"elif {textual} and ({value} := _EXA({raw})) is not None:")
             src.add(depth + 1, "pass" if memo is None else self.keep_textual(raw, memo))
-            src.add(depth, f"elif _T({raw}) is _Fl and ({value} := _FLO({raw})) is not None:")
+            src.add(depth, f"elif rk is _Fl and ({value} := _FLO({raw})) is not None:")
             src.add(depth + 1, "pass" if floats is None else f"q, qk = {floats}, {raw}")
             src.add(depth, "else:")
             src.add(depth + 1, f"{value} = _num({raw})")
@@ -1082,7 +1083,7 @@ class Generator:
                 # read for the first time: kept when short (_small), as the readings are
                 src.add(depth + 1, f"if {textual} and _small({raw}):")
                 src.add(depth + 2, self.keep_textual(raw, memo))
-                src.add(depth + 1, f"elif _T({raw}) is _Fl:")
+                src.add(depth + 1, "elif rk is _Fl:")
                 src.add(depth + 2, f"q, qk = {floats}, {raw}")
             refused = emitter.refused(self, leaf.params, value)
             # a shared answer must suit every criterion reading it, also one that a group's
@@ -1171,30 +1172,31 @@ class Generator:
         # through read_compared (an answer on an edge with more places than a whole number
         # becomes the float beside the edge's: see there)
         pad = "    " * depth
-        textual = f"(_T({raw}) is _Str or _T({raw}) is _Dec)"
-        lines = [f"{pad}if _T({raw}) is int:", f"{pad}    {value} = {raw}"]
+        textual = "(rk is _Str or rk is _Dec)"
+        # the answer's class, read once
+        lines = [f"{pad}rk = _T({raw})", f"{pad}if rk is int:", f"{pad}    {value} = {raw}"]
         if floats is not None:  # a float met before, scored through gen.exact: its points
             lines += [
-                f"{pad}elif _T({raw}) is _Fl and ({s} := {floats}_get({raw})) is not None:",
+                f"{pad}elif rk is _Fl and ({s} := {floats}_get({raw})) is not None:",
                 f"{pad}    {value} = _HIT",
             ]
-        lines += [f"{pad}elif _T({raw}) is _Fl{unless}:", f"{pad}    {value} = {raw}"]
+        lines += [f"{pad}elif rk is _Fl{unless}:", f"{pad}    {value} = {raw}"]
         if floats is not None:
             lines.append(f"{pad}    q, qk = {floats}, {raw}")
         grouped = self.grouped(leaf)  # 1.500 where 1500 is in the range too (see _leaf_value)
         if memos is not None:  # the memos keep accepted answers only (see _leaf_value)
             get = f"{decimals}_get({self.decimal_key(raw)})"
             lines += [
-                f"{pad}elif _T({raw}) is _Str and ({s} := {memo}_get({raw})) is not None:",
+                f"{pad}elif rk is _Str and ({s} := {memo}_get({raw})) is not None:",
                 f"{pad}    {value} = _HIT",
-                f"{pad}elif _T({raw}) is _Dec and ({s} := {get}) is not None:",
+                f"{pad}elif rk is _Dec and ({s} := {get}) is not None:",
                 f"{pad}    {value} = _HIT",
             ]
         if grouped:
             lines += [
                 f"{pad}elif {self.decimal_grouped(raw, grouped)}:",
                 f"{pad}    {value} = None",
-                f'{pad}elif _T({raw}) is _Str and "." in {raw} and {grouped}({raw}):',
+                f'{pad}elif rk is _Str and "." in {raw} and {grouped}({raw}):',
                 f"{pad}    {value} = None",
             ]
         lines += [
@@ -1219,7 +1221,7 @@ class Generator:
         its exponent is -3: ``same_quantum`` with 0.001 (one C call) passes it and sends most
         other Decimals past the test (a Python call that writes the Decimal's text), which
         every Decimal met again took before its memo (Decimal("12.000") equals Decimal("12"))."""
-        return f"_T({raw}) is _Dec and {self.three_places(raw)} and {grouped}({raw})"
+        return f"rk is _Dec and {self.three_places(raw)} and {grouped}({raw})"
 
     def three_places(self, raw: str) -> str:
         """The test that the Decimal in ``raw`` has exponent -3 (one C call)."""
@@ -1259,7 +1261,7 @@ class Generator:
         the text in ``raw`` by itself, or the Decimal by its key (:meth:`decimal_key`)."""
         texts, _, decimals = memos
         key = self.decimal_key(raw)
-        return f"q, qk = ({texts}, {raw}) if _T({raw}) is _Str else ({decimals}, {key})"
+        return f"q, qk = ({texts}, {raw}) if rk is _Str else ({decimals}, {key})"
 
     def _remember(self, s: str, depth: int) -> None:
         """Remember the points just computed in ``s`` for the answer ``qk``, in memo ``q``,
