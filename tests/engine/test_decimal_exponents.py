@@ -1,8 +1,9 @@
 """A ``Decimal`` keeps the places it was written with: ``Decimal("12.000")`` (a YAML or JSON
 ``12.000``) is refused where ``Decimal("12")``, equal to it and hashed alike, is read; the
-compiled code remembers the points of answers met before, so it tests a Decimal for the
-``1.500`` form before its memo.  That test is cheap: only a Decimal of exponent -3 (three
-places, no exponent in its text) can be written so (``Generator.decimal_grouped``).  Here
+compiled code remembers the points of answers met before, a Decimal by its text (which says
+its places), and tests a Decimal met for the first time for the ``1.500`` form.  That test is
+cheap: only a Decimal of exponent -3 (three places, no exponent in its text) can be written so
+(``Generator.decimal_grouped``).  Here
 Decimals of every exponent around the grouped ones, mixed with ints, floats and text of the
 same values, in one assessment and across assessments that share the memos, get the
 reference's results and problems."""
@@ -282,9 +283,11 @@ def test_decimals_on_and_beside_every_edge_with_any_places_are_scored_as_the_ref
     agree_twice(RUBRICS[shape], answers)
 
 
-def test_a_decimal_is_remembered_by_its_text_where_1_500_may_be_refused_else_by_itself() -> None:
-    """Counts (``12.000`` refused) and ranges admitting 12000 keep a Decimal's points by its
-    text; a percentage (``12.000`` is 12 there) by the Decimal itself, which costs less."""
+def test_a_decimal_is_remembered_by_its_text_for_every_rule() -> None:
+    """Counts (``12.000`` refused), ranges admitting 12000 and a percentage (``12.000`` is 12
+    there) alike keep a Decimal's points by its text: it says the places, and a Decimal read
+    from a file is a new object whose hash costs more than its text (fails where a rule keeps
+    the Decimal itself, as the percentage did before the ninth round)."""
     rubric = parse_rubric(SHAPES["plain"])
     assert rubric._fast is not None
     numbers = rubric._fast.numbers
@@ -293,10 +296,13 @@ def test_a_decimal_is_remembered_by_its_text_where_1_500_may_be_refused_else_by_
         assert outcome(rubric, answers, "fast") == outcome(rubric, answers, "reference")
     for key in "cdoel":  # 12.000 refused, not kept; the others by their texts
         assert numbers.decimal_memo(key).keys() == {"12", "12.0", "12.00"}, key
-    (kept,) = numbers.decimal_memo("p")  # one number: one entry, the Decimal first met
-    assert kept.__class__ is Decimal
-    assert str(kept) == "12"
+    # the percentage takes 12.000 (as 12; above, the others refused it and the reference
+    # scored the assessment): every form of 12 by its own text
+    answers = dict.fromkeys("cdoel", Decimal("12")) | {"p": Decimal("12.000")}
+    assert outcome(rubric, answers, "fast") == outcome(rubric, answers, "reference")
+    assert numbers.decimal_memo("p").keys() == {"12", "12.0", "12.000", "12.00"}
     for key in "cdoelp":
+        assert all(k.__class__ is str for k in numbers.decimal_memo(key)), key
         assert numbers.points_memos(key)[0] == {}  # text apart
 
 
@@ -318,8 +324,8 @@ def test_decimals_of_one_number_in_every_order_are_each_read_as_the_reference_re
 
 def test_a_decimal_met_again_is_scored_from_its_memo() -> None:
     """Planted points are the ones given: a Decimal met again (an equal Decimal, not the same
-    object) is looked up, by its text where ``1.500`` may be refused and by itself elsewhere,
-    not read again (fails when the lookup is not made, or made with another key)."""
+    object) is looked up by its text, not read again (fails when the lookup is not made, or
+    made with another key)."""
     rubric = parse_rubric(SHAPES["plain"])
     assert rubric._fast is not None
     numbers = rubric._fast.numbers
@@ -331,11 +337,10 @@ def test_a_decimal_met_again_is_scored_from_its_memo() -> None:
         for kept in memo:
             memo[kept] = 0
     assert rubric.verdict({k: Decimal("80.0") for k in keys}).total == 0
-    # 80 written otherwise: read again where the text is the key, planted 0 for the
-    # percentage p (1 point: 80 is above 72.5), whose key is the Decimal
+    # 80 written otherwise: another text, read again (nothing planted for it)
     answers = {k: Decimal("80") for k in keys}
     told = rubric.evaluate(answers, engine="reference").total
-    assert rubric.verdict(answers).total == told - 1
+    assert rubric.verdict(answers).total == told
 
 
 def test_a_decimal_on_an_edge_read_exactly_is_remembered_by_its_text() -> None:

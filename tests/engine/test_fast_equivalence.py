@@ -477,3 +477,27 @@ def test_number_shortcuts_read_like_the_reference(raw: object) -> None:
         assert got == expected
         # normalised: a whole number is an int (generated code takes the int paths)
         assert (type(got) is int) == (expected.denominator == 1)
+
+
+def test_number_paths_test_an_answers_class_with_type() -> None:
+    """The generated number paths test an answer's class (and the number read) with
+    ``_T(r) is C``, not ``r.__class__ is C``: CPython 3.11 specialises a call of ``type()``
+    whatever the answer's class, not the attribute on answers of several classes (the mix
+    of ints, floats, Decimals and text), once per answer (``rk = _T(r)``, then ``rk is C``):
+    no number class is tested on the answer itself.  Every shipped rubric, verdict and full
+    scorer."""
+    import re
+
+    pattern = re.compile(r"\b(?:r|v|n\d*)\.__class__")
+    read = 0
+    for path in sorted((ROOT / "rubrics").glob("*.yaml")):
+        fast = _evaluator(tiercert.load_rubric(path))
+        assert "_T(r)" in fast.source, path.name
+        assert pattern.findall(fast.source) == [], path.name
+        assert re.findall(r"_T\(r\) is (?:_Dec|_Fl)", fast.source) == [], path.name
+        lines = fast.source.splitlines()
+        for i, line in enumerate(lines):
+            if line.strip() == "rk = _T(r)":
+                read += 1
+                assert lines[i + 1].strip() == "if rk is int:", path.name
+    assert read > 100  # every number criterion of seven rubrics, in both scorers

@@ -1031,7 +1031,8 @@ class Generator:
             texts, floats, decimals = (None, None, None) if memo is None else memo
             # inline: a whole number, a whole float (exact below 2**53), or text or a Decimal
             # read before; anything else through read_remembered (which remembers it)
-            src.add(depth, f"if {raw}.__class__ is int:")
+            src.add(depth, f"rk = _T({raw})")  # the answer's class, read once
+            src.add(depth, "if rk is int:")
             src.add(depth + 1, f"{value} = {raw}")
             if floats is not None:
                 # a float met before: its points at once (before the test of a whole float,
@@ -1039,57 +1040,55 @@ class Generator:
                 # gives as the code below would)
                 src.add(
                     depth,
-                    f"elif {raw}.__class__ is _Fl and ({s} := {floats}_get({raw})) is not None:",
+                    f"elif rk is _Fl and ({s} := {floats}_get({raw})) is not None:",
                 )
                 src.add(depth + 1, f"{value} = _HIT")
             grouped = "_DOTG" if emitter.whole else self.grouped(leaf)
             if texts is not None:
                 # text or a Decimal met before: its points at once, before the tests of other
-                # types (the memos keep accepted answers only, a Decimal by its text where
-                # 1.500 may be refused: not 1.5 there, though the Decimals are equal)
+                # types (the memos keep accepted answers only, a Decimal by its text: 1.500
+                # may be refused where 1.5 is not, though the Decimals are equal)
                 src.add(
                     depth,
-                    f"elif {raw}.__class__ is _Str and ({s} := {texts}_get({raw})) is not None:",
+                    f"elif rk is _Str and ({s} := {texts}_get({raw})) is not None:",
                 )
                 src.add(depth + 1, f"{value} = _HIT")
                 src.add(
                     depth,
-                    f"elif {raw}.__class__ is _Dec and"
-                    f" ({s} := {decimals}_get({self.decimal_key(raw, grouped)})) is not None:",
+                    f"elif rk is _Dec and"
+                    f" ({s} := {decimals}_get({self.decimal_key(raw)})) is not None:",
                 )
                 src.add(depth + 1, f"{value} = _HIT")
             src.add(
                 depth,
                 # two comparisons, not a chain: CPython 3.11 specialises these (a chained
                 # comparison is several times slower in large functions)
-                f"elif {raw}.__class__ is _Fl and {raw}.is_integer() and"
+                f"elif rk is _Fl and {raw}.is_integer() and"
                 f" {raw} < 9007199254740992.0 and {raw} > -9007199254740992.0:",
             )
             src.add(depth + 1, f"{value} = int({raw})")
             if floats is not None:  # remembered too: met again, one lookup as any float
                 src.add(depth + 1, f"q, qk = {floats}, {raw}")
-            textual = f"({raw}.__class__ is _Str or {raw}.__class__ is _Dec)"
+            textual = "(rk is _Str or rk is _Dec)"
             # 12.000 in a whole number (twelve, or twelve thousand?), or 1.500 where 1500 is
             # in the range too: the reference says so (after the memos, which keep accepted
             # answers only, by their text)
             if grouped:
                 src.add(depth, f"elif {self.decimal_grouped(raw, grouped)}:")
                 src.add(depth + 1, f"{value} = None")
-                src.add(
-                    depth, f'elif {raw}.__class__ is _Str and "." in {raw} and {grouped}({raw}):'
-                )
+                src.add(depth, f'elif rk is _Str and "." in {raw} and {grouped}({raw}):')
                 src.add(depth + 1, f"{value} = None")
             src.add(depth, f"elif {textual} and ({value} := _EXA({raw})) is not None:")
-            src.add(depth + 1, "pass" if memo is None else self.keep_textual(raw, memo, grouped))
-            src.add(depth, f"elif {raw}.__class__ is _Fl and ({value} := _FLO({raw})) is not None:")
+            src.add(depth + 1, "pass" if memo is None else self.keep_textual(raw, memo))
+            src.add(depth, f"elif rk is _Fl and ({value} := _FLO({raw})) is not None:")
             src.add(depth + 1, "pass" if floats is None else f"q, qk = {floats}, {raw}")
             src.add(depth, "else:")
             src.add(depth + 1, f"{value} = _num({raw})")
             if memo is not None:
                 # read for the first time: kept when short (_small), as the readings are
                 src.add(depth + 1, f"if {textual} and _small({raw}):")
-                src.add(depth + 2, self.keep_textual(raw, memo, grouped))
-                src.add(depth + 1, f"elif {raw}.__class__ is _Fl:")
+                src.add(depth + 2, self.keep_textual(raw, memo))
+                src.add(depth + 1, "elif rk is _Fl:")
                 src.add(depth + 2, f"q, qk = {floats}, {raw}")
             refused = emitter.refused(self, leaf.params, value)
             # a shared answer must suit every criterion reading it, also one that a group's
@@ -1141,9 +1140,9 @@ class Generator:
             if memo is not None:  # points remembered: nothing to compare
                 src.add(depth, f"if {value} is _HIT:")
                 src.add(depth + 1, "pass")
-                src.add(depth, f"elif {value}.__class__ is _Fl:")
+                src.add(depth, f"elif _T({value}) is _Fl:")
             else:
-                src.add(depth, f"if {value}.__class__ is _Fl:")
+                src.add(depth, f"if _T({value}) is _Fl:")
             src.add(depth + 1, f"if {emitter.refused(self, leaf.params, value)}:")
             slow(depth + 2)
             src.add(depth + 1, "else:")
@@ -1178,44 +1177,45 @@ class Generator:
         # through read_compared (an answer on an edge with more places than a whole number
         # becomes the float beside the edge's: see there)
         pad = "    " * depth
-        textual = f"({raw}.__class__ is _Str or {raw}.__class__ is _Dec)"
-        lines = [f"{pad}if {raw}.__class__ is int:", f"{pad}    {value} = {raw}"]
+        textual = "(rk is _Str or rk is _Dec)"
+        # the answer's class, read once
+        lines = [f"{pad}rk = _T({raw})", f"{pad}if rk is int:", f"{pad}    {value} = {raw}"]
         if floats is not None:  # a float met before, scored through gen.exact: its points
             lines += [
-                f"{pad}elif {raw}.__class__ is _Fl and ({s} := {floats}_get({raw})) is not None:",
+                f"{pad}elif rk is _Fl and ({s} := {floats}_get({raw})) is not None:",
                 f"{pad}    {value} = _HIT",
             ]
-        lines += [f"{pad}elif {raw}.__class__ is _Fl{unless}:", f"{pad}    {value} = {raw}"]
+        lines += [f"{pad}elif rk is _Fl{unless}:", f"{pad}    {value} = {raw}"]
         if floats is not None:
             lines.append(f"{pad}    q, qk = {floats}, {raw}")
         grouped = self.grouped(leaf)  # 1.500 where 1500 is in the range too (see _leaf_value)
         if memos is not None:  # the memos keep accepted answers only (see _leaf_value)
-            get = f"{decimals}_get({self.decimal_key(raw, grouped)})"
+            get = f"{decimals}_get({self.decimal_key(raw)})"
             lines += [
-                f"{pad}elif {raw}.__class__ is _Str and ({s} := {memo}_get({raw})) is not None:",
+                f"{pad}elif rk is _Str and ({s} := {memo}_get({raw})) is not None:",
                 f"{pad}    {value} = _HIT",
-                f"{pad}elif {raw}.__class__ is _Dec and ({s} := {get}) is not None:",
+                f"{pad}elif rk is _Dec and ({s} := {get}) is not None:",
                 f"{pad}    {value} = _HIT",
             ]
         if grouped:
             lines += [
                 f"{pad}elif {self.decimal_grouped(raw, grouped)}:",
                 f"{pad}    {value} = None",
-                f'{pad}elif {raw}.__class__ is _Str and "." in {raw} and {grouped}({raw}):',
+                f'{pad}elif rk is _Str and "." in {raw} and {grouped}({raw}):',
                 f"{pad}    {value} = None",
             ]
         lines += [
             f"{pad}elif {textual} and"
-            f" (({value} := _IMGS[{raw}]).__class__ is _Fl and {value} not in {k}"
-            f" or ({value} := _EXA({raw}, _M)) is None or {value}.__class__ is int):",
-            f"{pad}    " + ("pass" if memos is None else self.keep_textual(raw, memos, grouped)),
+            f" (_T({value} := _IMGS[{raw}]) is _Fl and {value} not in {k}"
+            f" or ({value} := _EXA({raw}, _M)) is None or _T({value}) is int):",
+            f"{pad}    " + ("pass" if memos is None else self.keep_textual(raw, memos)),
             f"{pad}else:",
             f"{pad}    {value} = _cmp({raw}, {k}, {sides})",
         ]
         if memos is not None:  # read for the first time: kept when short, as its reading is
             lines += [
                 f"{pad}    if {textual} and _small({raw}):",
-                f"{pad}        " + self.keep_textual(raw, memos, grouped),
+                f"{pad}        " + self.keep_textual(raw, memos),
             ]
         src.lines[start:start] = lines
         return True
@@ -1226,7 +1226,7 @@ class Generator:
         its exponent is -3: ``same_quantum`` with 0.001 (one C call) passes it and sends most
         other Decimals past the test (a Python call that writes the Decimal's text), which
         every Decimal met again took before its memo (Decimal("12.000") equals Decimal("12"))."""
-        return f"{raw}.__class__ is _Dec and {self.three_places(raw)} and {grouped}({raw})"
+        return f"rk is _Dec and {self.three_places(raw)} and {grouped}({raw})"
 
     def three_places(self, raw: str) -> str:
         """The test that the Decimal in ``raw`` has exponent -3 (one C call)."""
@@ -1252,19 +1252,21 @@ class Generator:
         return names
 
     @staticmethod
-    def decimal_key(raw: str, grouped: str | None) -> str:
-        """The key of the Decimal in ``raw`` in its memo of points: its text where the rule
-        tests the ``1.500`` form (``grouped``; Decimal("12.000") equals Decimal("12") but is
-        refused), else itself (equal Decimals read alike; a comparison costs less than a
-        text)."""
-        return f"_Str({raw})" if grouped else raw
+    def decimal_key(raw: str) -> str:
+        """The key of the Decimal in ``raw`` in its memo of points: its text, for every rule.
+        The text says its places (``Decimal("12.000")`` equals ``Decimal("12")`` but is
+        refused where ``1.500`` may mean 1500), and it costs less than the Decimal itself
+        as a key: a Decimal read from a file (YAML, JSON) is a new object each time, whose
+        hash, computed on first use and not cached until then, costs several times its
+        ``str`` (a modular power for a Decimal with places); the text's hash is cheap."""
+        return f"_Str({raw})"
 
-    def keep_textual(self, raw: str, memos: tuple[str, str, str], grouped: str | None) -> str:
+    def keep_textual(self, raw: str, memos: tuple[str, str, str]) -> str:
         """The statement that keeps, for the memos of points named ``memos`` (see _memo),
         the text in ``raw`` by itself, or the Decimal by its key (:meth:`decimal_key`)."""
         texts, _, decimals = memos
-        key = self.decimal_key(raw, grouped)
-        return f"q, qk = ({texts}, {raw}) if {raw}.__class__ is _Str else ({decimals}, {key})"
+        key = self.decimal_key(raw)
+        return f"q, qk = ({texts}, {raw}) if rk is _Str else ({decimals}, {key})"
 
     def _remember(self, s: str, depth: int) -> None:
         """Remember the points just computed in ``s`` for the answer ``qk``, in memo ``q``,

@@ -80,9 +80,9 @@ class Numbers:
         return texts, floats
 
     def decimal_memo(self, leaf_id: str) -> Memo:
-        """The memo of points of a criterion's Decimal answers: by the Decimal's text where
-        the rule tests the ``1.500`` form (``str(raw)`` says its places: ``Decimal("12.000")``
-        equals ``Decimal("12")`` but is refused), by the Decimal itself elsewhere (the key:
+        """The memo of points of a criterion's Decimal answers, by the Decimal's text
+        (``str(raw)`` says its places: ``Decimal("12.000")`` equals ``Decimal("12")`` but may
+        be refused; and a new Decimal's text costs less than its hash: see
         ``Generator.decimal_key``)."""
         return self._memos(leaf_id)[2]
 

@@ -220,7 +220,7 @@ def refused_range(gen: Generator, low: Fraction | None, high: Fraction | None, v
 
 def refused_count(gen: Generator, max_items: int | None, var: str) -> str:
     """An expression true when ``var`` is no whole number of items (up to ``max_items``)."""
-    checks = [f"{var} is None", f"{var}.__class__ is not int", f"{var} < 0"]
+    checks = [f"{var} is None", f"_T({var}) is not int", f"{var} < 0"]
     if max_items is not None:
         checks.append(f"{var} > {gen.integer(max_items)}")
     return " or ".join(checks)

@@ -45,7 +45,7 @@ def _score(params: Params, value: Value) -> tuple[Fraction, str | None]:
 
 def _emit(gen: Generator, leaf: LeafPlan, value: str, s: str, depth: int) -> None:
     scale = gen.integer(gen.num.scale)
-    gen.add(depth, f"if {value}.__class__ is int:")
+    gen.add(depth, f"if _T({value}) is int:")
     gen.add(depth + 1, f"{s} = {value} * {scale}")
     # a decimal of no more places than the scale's: a whole number of its units (no Fraction
     # arithmetic in every sum above it)

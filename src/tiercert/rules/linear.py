@@ -121,7 +121,7 @@ def _emit(gen: Generator, leaf: LeafPlan, value: str, s: str, depth: int) -> Non
     # numerator costs more than the arithmetic)
     aq, ap = gen.integer(a.denominator), gen.integer(a.numerator)
     unit = a.denominator * slope.denominator
-    gen.add(inner, f"if {value}.__class__ is int:")
+    gen.add(inner, f"if _T({value}) is int:")
     whole = f"({value} * {aq} - {ap}) * {gen.integer(slope.numerator)}"
     if unit == 1:
         gen.add(inner + 1, f"{s} = {whole}")
