@@ -3,6 +3,7 @@
     PYTHONHASHSEED=0 valgrind --tool=callgrind --callgrind-out-file=/dev/null \\
         python benchmarks/count_instructions.py openssf_best_practices 0 0
     # ... 30 0 and 0 30: (instructions of "30 0" - of "0 0") / 3,000 is one integer verdict
+    # RUBRIC: a name under rubrics/, synthetic40, or scale<N> (bench_scale.py's, N criteria)
 
 Draws 100 assessments of the rubric in the integer style and 100 in the mix style
 (``answers.py``), scores each once (compiling the scorer, filling the memos as any pass
@@ -21,6 +22,7 @@ from answers import Style, styled_cases
 from common import ROOT, synthetic_data
 
 import tiercert
+import yaml
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -28,6 +30,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     name, integer_passes, mix_passes = args[0], int(args[1]), int(args[2])
     if name == "synthetic40":
         rubric = tiercert.rubric_from_mapping(synthetic_data())
+    elif name.startswith("scale"):  # bench_scale.py's rubric of that many criteria
+        from bench_scale import rubric_yaml
+
+        rubric = tiercert.rubric_from_mapping(yaml.safe_load(rubric_yaml(int(name[5:]))))
+        rubric._warm_up = 0  # compiled now, as a large rubric's 17th call would be
     else:
         rubric = tiercert.load_rubric(ROOT / "rubrics" / f"{name}.yaml")
     fast = rubric._fast
