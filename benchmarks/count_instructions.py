@@ -18,11 +18,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
+import yaml
 from answers import Style, styled_cases
 from common import ROOT, synthetic_data
 
 import tiercert
-import yaml
 
 
 def main(argv: Sequence[str] | None = None) -> int:
