@@ -281,10 +281,13 @@ def test_the_loops_names_and_constants_are_numbered_first() -> None:
     rubric = _tabled(_rubric(150), loops_from=4)  # 600 criteria: 600 scores named
     code = compile(_verdict_source(rubric), "verdict", "exec").co_consts[0]
     assert len(code.co_varnames) > 600
+    # a row of many constants (bands: 8) unpacks its first three, the others one tuple
+    assert "        for z0, z1, z2, zt in " in _verdict_source(rubric)
+    assert "        for z0, z1, z2, z3 in " in _verdict_source(rubric)  # booleans: 4
     loops = _verdict_source(rubric).split("        if len(A) != ")[0].split("\n")
     body = [line for line in loops if line.startswith("            ")]  # the loops' bodies
     variables = {n for n in code.co_varnames if re.search(rf"\b{n}\b", "\n".join(body))}
-    assert {"r", "s", "n", "q", "qk", "z0", "z7"} <= variables
+    assert {"r", "s", "n", "q", "qk", "z0", "zt"} <= variables
     assert max(code.co_varnames.index(n) for n in variables) < 256
     names = {n for n in code.co_names if re.search(rf"\b{n}\b", "\n".join(body))}
     assert {"_slow", "_HIT", "_Str", "_EXA"} <= names

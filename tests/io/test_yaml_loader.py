@@ -113,7 +113,7 @@ _TRICKY = (
 )
 
 
-def _every_path(data: object, path: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+def _every_path(data: object, path: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
     found = [path]
     items = (
         data.items()
@@ -145,7 +145,7 @@ def test_positions_prepared_for_some_paths_are_those_of_a_full_reading(text: str
     rng = random.Random(12)
     for _ in range(30):
         doc = load_document(text)
-        asked: list[tuple[object, ...]] = []
+        asked: list[tuple[str | int, ...]] = []
         for _ in range(rng.randint(1, 3)):
             some = rng.sample(paths, rng.randint(1, 6))
             doc.prepare(some)

@@ -52,6 +52,8 @@ TABLES_FROM = 5_000
 SMALLEST_LOOP = 4
 #: names a template may take out: the namespace's constants and their ``get``
 _CONST = re.compile(r"K\d+(?:_get)?")
+#: the constants of a row unpacked into variables of their own (the others: see write_loop)
+UNPACKED = 3
 #: the names of the scores unpacked in one statement
 _UNPACK = 100
 
@@ -150,10 +152,19 @@ def write_loop(
             name = names[key] = f"z{len(names)}"
             kept.append(column)
         texts.append(name)
+    # a row of many constants: the first few unpacked, the others one tuple read by index
+    # (the fast paths of a block use its first constants; unpacking the others cost a store
+    # each, for every criterion)
+    tail = len(kept) - UNPACKED if len(kept) > UNPACKED + 1 else 0
+    if tail:
+        rename = {f"z{UNPACKED + j}": f"zt[{j}]" for j in range(tail)}
+        texts = [rename.get(text, text) for text in texts]
+        kept = [*kept[:UNPACKED], tuple(zip(*kept[UNPACKED:], strict=True))]
     pieces = template.split("\x00")
     body = pieces[0] + "".join(t + p for t, p in zip(texts, pieces[1:], strict=True))
     table = tuple(zip(*kept, strict=True)) if kept else tuple(() for _ in rows)
-    targets = ", ".join(f"z{n}" for n in range(len(kept))) + ("," if len(kept) == 1 else "")
+    named = [f"z{n}" for n in range(len(kept) - (1 if tail else 0))] + (["zt"] if tail else [])
+    targets = ", ".join(named) + ("," if len(named) == 1 else "")
     src = gen.src
     src.add(1, "zS = []")
     start = len(src.lines)
