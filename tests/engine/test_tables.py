@@ -303,3 +303,29 @@ def test_the_loops_names_and_constants_are_numbered_first() -> None:
     assert fast is not None
     want = rubric.evaluate(answers, engine="reference")
     assert fast.verdict(answers, {}, False) == (want.total, want.certified, want.tier)
+
+
+def test_pin_numbers_a_loop_s_names_attributes_and_constants_first() -> None:
+    # the loop comes after 300 locals, 600 names (globals and attributes) and 300 constants
+    loop = [
+        "    for z0, z1 in K9:",
+        "        r = g(z0, _M)",
+        "        if r.__class__ is _Fl and r.is_integer() and r > 2.5:",
+        "            s = z1.get(r, 'x')",
+        "        zS.append(s)",
+    ]
+    before = [f"    v{i} = G{i}.a{i} + {i + 1000}" for i in range(300)]
+    lines = ["def f(A, F, mz, st):", "    g = A.get", "    zS = []", *before, *loop]
+    tables_module.pin(lines, loop)
+    assert lines[1:3] == [
+        "    if 0:",
+        "        g(z0, z1, K9, r, g, _M, _Fl, s, zS, g.__class__, g.is_integer, g.get, g.append,"
+        " 2.5, 'x')",
+    ]  # names in the order met, then attributes, then constants
+    code = compile("\n".join(lines) + "\n", "f", "exec").co_consts[0]
+    assert max(code.co_varnames.index(n) for n in ("z0", "z1", "r", "s")) < 256
+    assert max(code.co_names.index(n) for n in ("K9", "_M", "_Fl")) < 128
+    assert max(code.co_names.index(n) for n in ("__class__", "is_integer", "get")) < 256
+    assert max(code.co_consts.index(c) for c in (2.5, "x")) < 256
+    assert code.co_names.index("a299") > 256
+    assert code.co_consts.index(1299) > 256
