@@ -14,6 +14,8 @@
         python benchmarks/count_instructions.py synthetic40 phases 10 integer mix Decimal
     grep -H '^totals:' /tmp/cg.out.*   # .2, .3, .4: the styles in order; / 1,000 a verdict
 
+    # RUBRIC: a name under rubrics/, synthetic40, or scale<N> (bench_scale.py's, N criteria)
+
 Draws 100 assessments of the rubric in the integer style and 100 in the mix style
 (``answers.py``), scores each once (compiling the scorer, filling the memos as any pass
 after the first finds them), then runs the compiled verdict function over the integer ones
@@ -33,6 +35,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+import yaml
 from answers import STYLES, Style, styled_cases
 from common import ROOT, Case, renewed, synthetic_data
 
@@ -69,26 +72,30 @@ def phases(rubric: tiercert.Rubric, passes: int, styles: Sequence[str]) -> None:
     os.getppid()
 
 
+def named_rubric(name: str) -> tiercert.Rubric:
+    """A rubric under rubrics/, ``synthetic40`` or ``scale<N>`` (bench_scale.py's, N criteria)."""
+    if name == "synthetic40":
+        return tiercert.rubric_from_mapping(synthetic_data())
+    if name.startswith("scale"):
+        from bench_scale import rubric_yaml
+
+        rubric = tiercert.rubric_from_mapping(yaml.safe_load(rubric_yaml(int(name[5:]))))
+        rubric._warm_up = 0  # compiled now, as a large rubric's 17th call would be
+        return rubric
+    return tiercert.load_rubric(ROOT / "rubrics" / f"{name}.yaml")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args[1] == "phases":
-        name = args[0]
-        rubric = (
-            tiercert.rubric_from_mapping(synthetic_data())
-            if name == "synthetic40"
-            else tiercert.load_rubric(ROOT / "rubrics" / f"{name}.yaml")
-        )
-        phases(rubric, int(args[2]), args[3:])
+        phases(named_rubric(args[0]), int(args[2]), args[3:])
         return 0
     name, integer_passes, mix_passes = args[0], int(args[1]), int(args[2])
     other = args[3] if len(args) > 3 else "mix"
     renew = int(args[4]) if len(args) > 4 else 0
     if other not in STYLES:
         raise SystemExit(f"style: one of {', '.join(STYLES)}")
-    if name == "synthetic40":
-        rubric = tiercert.rubric_from_mapping(synthetic_data())
-    else:
-        rubric = tiercert.load_rubric(ROOT / "rubrics" / f"{name}.yaml")
+    rubric = named_rubric(name)
     fast = rubric._fast
     assert fast is not None
     zero = rubric._plan.missing_is_zero

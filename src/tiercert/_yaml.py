@@ -119,10 +119,11 @@ class Document:
         :meth:`position` for any other path reads them all."""
         if self._source is None:
             return
-        wanted = {path[:n] for path in paths for n in range(len(path) + 1)} - self._asked
+        needed = {path[:n] for path in paths for n in range(len(path) + 1)}
+        wanted = needed - self._asked
         if not wanted:
             return
-        builder = _Builder(self.file, self._limits, track=True, wanted=wanted)
+        builder = _Builder(self.file, self._limits, track=True, wanted=wanted, enter=needed)
         builder.run(self._source)
         self._positions.update(builder.positions)
         self._key_positions.update(builder.key_positions)
@@ -407,11 +408,20 @@ class _Builder:
     position of every value and key (kept only when a problem has to be located)."""
 
     def __init__(
-        self, file: str | None, limits: Limits, *, track: bool, wanted: set[Path] | None = None
+        self,
+        file: str | None,
+        limits: Limits,
+        *,
+        track: bool,
+        wanted: set[Path] | None = None,
+        enter: set[Path] | None = None,
     ) -> None:
         self.file = file
         self.limits = limits
         self.track = track
+        #: with ``enter`` (every parent of the paths wanted), a list or mapping at any other
+        #: path is read past, unbuilt: nothing in it is wanted (see ``Document.prepare``)
+        self.enter = enter
         self.result: Any = None
         #: with ``wanted``, only the positions of those paths are kept
         self.positions: dict[Path, tuple[int, int]] = {} if wanted is None else _Only(wanted)
@@ -500,6 +510,10 @@ class _Builder:
                         _mark(event),
                     )
                 path = self._child_path(stack, event)
+                if self.enter is not None and path not in self.enter:
+                    self._skip(get_event, event)
+                    self._attach(stack, None, path)  # its key stays taken: duplicates found
+                    continue
                 self._count(1, event)
                 container: Any = {} if cls is _MappingStart else []
                 if track:
@@ -544,6 +558,28 @@ class _Builder:
                         ),
                         _mark(event),
                     )
+
+    def _skip(self, get_event: Any, event: Any) -> None:
+        """Read past the list or mapping that ``event`` starts, keeping its anchors known (an
+        alias after it may name one; only its position is then kept).  The text was read once
+        already: it ends, and within the limits."""
+        depth = 1
+        anchor = event.anchor
+        while True:
+            if anchor is not None:
+                self.anchors[anchor] = (None, 1)
+            event = get_event()
+            cls = event.__class__
+            anchor = None
+            if cls is _ScalarEvent:
+                anchor = event.anchor
+            elif cls is _MappingStart or cls is _SequenceStart:
+                depth += 1
+                anchor = event.anchor
+            elif cls is _MappingEnd or cls is _SequenceEnd:
+                depth -= 1
+                if not depth:
+                    return
 
     def _count(self, n: int, event: Any) -> None:
         self.nodes += n

@@ -8,6 +8,8 @@ and each verdict, result and list of problems is compared with the reference's.
 
 from __future__ import annotations
 
+import ast
+import re
 from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
@@ -91,7 +93,7 @@ def _rubric(groups: int) -> Rubric:
         if g % 2 == 0:  # capped: the verdict tells apart which group a score went to
             lines.insert(-1, "    max: 5")
         for i, kind in enumerate(KINDS):
-            rule = kind.replace("EDGE", str(10 + g))  # each bands criterion its own edge
+            rule = kind.replace("EDGE", str(10 + g % 80))  # each bands criterion its own edge
             lines.append(f"      - {{id: g{g}.{i}, title: C{i}, rule: {rule}}}")
     lines += ["tiers: [{id: t1, label: One, rank: 1, min: 10}]"]
     return tiercert.parse_rubric("\n".join(lines) + "\n")
@@ -269,3 +271,61 @@ def test_each_literal_is_read_once() -> None:
     assert type(first) is float
     assert tables_module._value("2.75") is first
     assert tables_module._value("'g0.1'") == "g0.1"
+
+
+def test_the_loops_names_and_constants_are_numbered_first() -> None:
+    # issue 12: CPython numbers a function's locals, names and constants in the order it
+    # meets them, and one past 255 takes an EXTENDED_ARG that also keeps its instruction
+    # from specialising; a loop written after hundreds of scores were unpacked named its own
+    # variables (n, q, z5...) and helpers after them.  tables.pin names them first
+    rubric = _tabled(_rubric(150), loops_from=4)  # 600 criteria: 600 scores named
+    code = compile(_verdict_source(rubric), "verdict", "exec").co_consts[0]
+    assert len(code.co_varnames) > 600
+    # a row of many constants (bands: 8) unpacks its first three, the others one tuple
+    assert "        for z0, z1, z2, zt in " in _verdict_source(rubric)
+    assert "        for z0, z1, z2, z3 in " in _verdict_source(rubric)  # booleans: 4
+    loops = _verdict_source(rubric).split("        if len(A) != ")[0].split("\n")
+    body = [line for line in loops if line.startswith("            ")]  # the loops' bodies
+    variables = {n for n in code.co_varnames if re.search(rf"\b{n}\b", "\n".join(body))}
+    assert {"r", "s", "n", "q", "qk", "z0", "zt"} <= variables
+    assert max(code.co_varnames.index(n) for n in variables) < 256
+    names = {n for n in code.co_names if re.search(rf"\b{n}\b", "\n".join(body))}
+    assert {"_slow", "_HIT", "_Str", "_EXA"} <= names
+    assert max(code.co_names.index(n) for n in names) < 128  # LOAD_GLOBAL's argument: 2i+1
+    for line in body:  # the constants too
+        for number in re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?:e-?\d+)?\b", line):
+            assert code.co_consts.index(ast.literal_eval(number)) < 256, number
+    # and it is code never run: the verdict is the reference's
+    answers: dict[str, object] = {}
+    for g in range(150):
+        answers |= {f"g{g}.0": True, f"g{g}.1": "b", f"g{g}.2": "12.5", f"g{g}.3": 1}
+    fast = rubric._fast
+    assert fast is not None
+    want = rubric.evaluate(answers, engine="reference")
+    assert fast.verdict(answers, {}, False) == (want.total, want.certified, want.tier)
+
+
+def test_pin_numbers_a_loop_s_names_attributes_and_constants_first() -> None:
+    # the loop comes after 300 locals, 600 names (globals and attributes) and 300 constants
+    loop = [
+        "    for z0, z1 in K9:",
+        "        r = g(z0, _M)",
+        "        if r.__class__ is _Fl and r.is_integer() and r > 2.5:",
+        "            s = z1.get(r, 'x')",
+        "        zS.append(s)",
+    ]
+    before = [f"    v{i} = G{i}.a{i} + {i + 1000}" for i in range(300)]
+    lines = ["def f(A, F, mz, st):", "    g = A.get", "    zS = []", *before, *loop]
+    tables_module.pin(lines, loop)
+    assert lines[1:3] == [
+        "    if 0:",
+        "        g(z0, z1, K9, r, g, _M, _Fl, s, zS, g.__class__, g.is_integer, g.get, g.append,"
+        " 2.5, 'x')",
+    ]  # names in the order met, then attributes, then constants
+    code = compile("\n".join(lines) + "\n", "f", "exec").co_consts[0]
+    assert max(code.co_varnames.index(n) for n in ("z0", "z1", "r", "s")) < 256
+    assert max(code.co_names.index(n) for n in ("K9", "_M", "_Fl")) < 128
+    assert max(code.co_names.index(n) for n in ("__class__", "is_integer", "get")) < 256
+    assert max(code.co_consts.index(c) for c in (2.5, "x")) < 256
+    assert code.co_names.index("a299") > 256
+    assert code.co_consts.index(1299) > 256

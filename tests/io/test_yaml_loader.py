@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import random
 import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from tiercert import _yaml
 from tiercert._yaml import Limits, load_document
 from tiercert.errors import Severity
 from tiercert.rubric import check_file, check_source
@@ -103,6 +105,77 @@ def test_positions_prepared_for_some_paths_keep_only_those() -> None:
     assert doc._source is not None  # not all read yet
     assert doc.position(("criteria", 0, "title", "vi")) == (4, 17)  # another: all of them
     assert doc._source is None
+
+
+_TRICKY = (
+    "a: &x {b: [1, {c: 2}], d: 3}\nl:\n  - *x\n  - [4, &y 5]\n  - {e: *y, f: [6]}\n"
+    "a: {dup: 1}\nn\u0303o: {m: 7}\nz: [[8, [9]], {k: &w [10]}, *w]\n"
+)
+
+
+def _every_path(data: object, path: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    found = [path]
+    items = (
+        data.items()
+        if isinstance(data, dict)
+        else enumerate(data)
+        if isinstance(data, list)
+        else ()
+    )
+    for key, value in items:
+        found += _every_path(value, (*path, key))
+    return found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _TRICKY,
+        *(path.read_text(encoding="utf-8") for path in sorted(Path("rubrics").glob("*.yaml"))[:3]),
+    ],
+)
+def test_positions_prepared_for_some_paths_are_those_of_a_full_reading(text: str) -> None:
+    # preparing reads past every list and mapping holding no path asked for (issue 12: a
+    # rubric of 10,000 criteria and 1,000 warnings read the whole text again, built): what
+    # it finds is what reading every position finds, for any paths, asked one after another
+    full = load_document(text)
+    positions, keys = full.positions, full.key_positions
+    paths = _every_path(full.data)
+    paths += [(*p, "missing") for p in paths[::7]]  # located at a parent
+    rng = random.Random(12)
+    for _ in range(30):
+        doc = load_document(text)
+        asked: list[tuple[str | int, ...]] = []
+        for _ in range(rng.randint(1, 3)):
+            some = rng.sample(paths, rng.randint(1, 6))
+            doc.prepare(some)
+            asked += some
+            for path in asked:
+                for key in (False, True):
+                    assert doc.position(path, key=key) == full.position(path, key=key), path
+        assert doc._source is not None
+        assert all(doc._positions[p] == positions[p] for p in doc._positions)
+        assert all(doc._key_positions[p] == keys[p] for p in doc._key_positions)
+
+
+def test_preparing_builds_no_value_outside_the_paths_asked_for() -> None:
+    # the mechanism: values under a list or mapping that holds no path asked for are not read
+    text = "criteria:\n" + "".join(
+        f"  - {{id: g{i}, max: 18, children: [1, 2, 3]}}\n" for i in range(50)
+    )
+    doc = load_document(text)
+    read: list[object] = []
+    original = _yaml._Builder._value
+
+    def counted(self: _yaml._Builder, event: object, stack: list[object]) -> object:
+        read.append(event)
+        return original(self, event, stack)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_yaml._Builder, "_value", counted)
+        doc.prepare([("criteria", 3, "max")])
+    assert doc.position(("criteria", 3, "max")) == (5, 19)
+    assert len(read) <= 4  # g3's id and max (and its children list's values, not entered)
 
 
 def test_an_unknown_path_takes_the_position_of_its_closest_parent() -> None:

@@ -33,7 +33,9 @@ with literals replaced by names ``z<n>``.
 
 from __future__ import annotations
 
+import ast
 import re
+import textwrap
 from ast import literal_eval
 from typing import TYPE_CHECKING
 
@@ -50,6 +52,8 @@ TABLES_FROM = 5_000
 SMALLEST_LOOP = 4
 #: names a template may take out: the namespace's constants and their ``get``
 _CONST = re.compile(r"K\d+(?:_get)?")
+#: the constants of a row unpacked into variables of their own (the others: see write_loop)
+UNPACKED = 3
 #: the names of the scores unpacked in one statement
 _UNPACK = 100
 
@@ -148,18 +152,58 @@ def write_loop(
             name = names[key] = f"z{len(names)}"
             kept.append(column)
         texts.append(name)
+    # a row of many constants: the first few unpacked, the others one tuple read by index
+    # (the fast paths of a block use its first constants; unpacking the others cost a store
+    # each, for every criterion)
+    tail = len(kept) - UNPACKED if len(kept) > UNPACKED + 1 else 0
+    if tail:
+        rename = {f"z{UNPACKED + j}": f"zt[{j}]" for j in range(tail)}
+        texts = [rename.get(text, text) for text in texts]
+        kept = [*kept[:UNPACKED], tuple(zip(*kept[UNPACKED:], strict=True))]
     pieces = template.split("\x00")
     body = pieces[0] + "".join(t + p for t, p in zip(texts, pieces[1:], strict=True))
     table = tuple(zip(*kept, strict=True)) if kept else tuple(() for _ in rows)
-    targets = ", ".join(f"z{n}" for n in range(len(kept))) + ("," if len(kept) == 1 else "")
+    named = [f"z{n}" for n in range(len(kept) - (1 if tail else 0))] + (["zt"] if tail else [])
+    targets = ", ".join(named) + ("," if len(named) == 1 else "")
     src = gen.src
     src.add(1, "zS = []")
+    start = len(src.lines)
     src.add(1, f"for {targets or '_'} in {src.const(table)}:")
     src.lines += body.rstrip("\n").split("\n")
     src.add(2, "zS.append(s)")
+    pin(src.lines, src.lines[start:])
     for start in range(0, len(scores), _UNPACK):
         names_ = scores[start : start + _UNPACK]
         src.add(1, f"{', '.join(names_)}, = zS[{start}:{start + len(names_)}]")
+
+
+#: where :func:`pin` writes: the first line of the function's body (after its ``def``)
+_TOP = 1
+
+
+def pin(lines: list[str], loop: list[str]) -> None:
+    """Write at the top of the function (``lines``, its ``def`` first) a statement that is
+    never run, naming in order every variable, attribute and constant of ``loop``.  CPython
+    numbers a function's locals, names and constants in the order the compiler meets them,
+    and one numbered past 255 takes an ``EXTENDED_ARG`` before each instruction using it,
+    which also keeps that instruction from specialising (``LOAD_GLOBAL``, ``LOAD_ATTR``,
+    ``COMPARE_OP``...).  A verdict of 10,000 criteria names 11,000 scores before its second
+    loop: without this, a loop's own variables (``n``, ``q``, ``z4``), its helpers and its
+    constants would come after them.  Met first here, they are numbered first, and an
+    ``if 0:`` body costs nothing when the function runs."""
+    tree = ast.parse(textwrap.dedent("\n".join(loop)))
+    found: list[tuple[int, int, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            found.append((node.lineno, node.col_offset, node.id))
+        elif isinstance(node, ast.Attribute):  # co_names holds attributes with globals
+            found.append((node.end_lineno or 0, node.end_col_offset or 0, "g." + node.attr))
+        elif isinstance(node, ast.Constant) and type(node.value) in _LITERALS:
+            found.append((node.lineno, node.col_offset, repr(node.value)))
+    named = list(dict.fromkeys(text for _, _, text in sorted(found)))
+    # names first: a global is numbered within 128 in LOAD_GLOBAL's argument
+    named.sort(key=lambda text: 0 if text.isidentifier() else 1 if text[:2] == "g." else 2)
+    lines[_TOP:_TOP] = ["    if 0:", f"        g({', '.join(named)})"]
 
 
 def tabulate(gen: Generator, leaves: list[tuple[LeafPlan, str]]) -> None:
