@@ -695,3 +695,88 @@ def test_forget_empties_the_memos_of_typed_points() -> None:
     assert "n_out na 0" in kept
     fast.forget()
     assert not any(fast._readings.values())
+
+
+class _Counted(dict[object, object]):
+    """A stand-in for a memo the generated code indexes (``_IMGS[raw]``): counts every read."""
+
+    def __init__(self, memo: Any, calls: list[object]) -> None:
+        super().__init__()
+        self._memo, self._calls = memo, calls
+
+    def __getitem__(self, raw: object) -> object:
+        self._calls.append(("_IMGS", raw))
+        return self._memo[raw]
+
+
+#: N/A to number criteria, plain or in a mapping, and N/A in a mapping to other criteria
+#: whose evidence is not checked inline (ninth round: looked up before the number readers)
+_NA_MET_AGAIN: list[dict[str, Any]] = [
+    {"n_sat": "N/A", "n_out": " na "},
+    {"n_sat": " n/a ", "n_out": {"value": "NA", "justification": "Biên bản kiểm tra 12"}},
+    {"n_sat": {"value": "N/A"}, "n_out": {"value": "na", "url": "https://example.org/e"}},
+    {"lv": {"value": " na ", "url": "https://example.org/e"}, "b_out": {"value": "N/A"}},
+    {"b_out": {"value": "N/A", "justification": "Biên bản kiểm tra 12"}, "n_sat": "NA"},
+]
+
+
+@pytest.mark.parametrize("rules", list(RULES))
+def test_na_met_again_skips_the_number_readers_and_evd(rules: str) -> None:
+    # (ninth round) N/A met before, to a number criterion, is one lookup after the memo of
+    # points (no number reader: _IMGS, _EXA, _cmp); N/A in a mapping met before is read
+    # inline by the memo of evidence (no _evd), to a number criterion before the number
+    # readers; the results are the reference's
+    rubric = rubric_from_mapping(_rubric_data(RULES[rules]))
+    fast = _evaluator(rubric)
+    cases = [{**_PLAIN_ANSWERS, **typed} for typed in _NA_MET_AGAIN]
+    for answers in cases:
+        fast.verdict(answers, {}, True)  # met for the first time: read, and remembered
+    calls: list[object] = []
+    for space in _scorer_namespaces(fast):
+        for name in ("_EXA", "_cmp", "_evd", "_num", "_slow"):
+            read = space[name]
+
+            def counted(*args: Any, read: Any = read, name: str = name) -> Any:
+                calls.append((name, *args))
+                return read(*args)
+
+            space[name] = counted
+        space["_IMGS"] = _Counted(space["_IMGS"], calls)
+    for answers in cases:
+        reference = rubric.evaluate(Assessment(answers=answers), engine="reference")
+        for _ in range(2):
+            assert fast.verdict(answers, {}, True)[:3] == (
+                reference.total,
+                reference.certified,
+                reference.tier,
+            )
+    assert calls == []
+
+
+#: N/A and mappings near the paths of the ninth round: text of a subclass of str (never
+#: looked up in a memo), a mapping with a key given as None, a note, an unknown key, no value,
+#: a value that is no N/A, a justification whose str() is blank, evidence N/A lacks
+_NA_NEAR: list[dict[str, Any]] = [
+    {"n_sat": _Text("na"), "n_out": _Text(" N/A ")},
+    {"n_sat": {"value": "N/A", "url": None}, "n_out": {"value": "na", "justification": None}},
+    {"n_sat": {"value": "N/A", "note": "n"}, "n_out": {"value": "NA", "evidence": "x"}},
+    {"n_sat": {"justification": "Biên bản kiểm tra 12"}},
+    {"n_sat": {"value": "72.5"}, "n_out": {"value": 60, "justification": "Biên bản kiểm tra 12"}},
+    {"n_sat": {"value": _Text("na")}, "lv": {"value": _Text("na"), "url": "https://e.org/x"}},
+    {"n_out": {"value": "na", "justification": _Told("Biên bản kiểm tra 12")}},
+    {"n_out": {"value": "na", "justification": _Text("Biên bản kiểm tra 12")}},
+    {"n_out": {"value": "N/A"}, "b_out": {"value": "na", "url": "https://example.org/e"}},
+    {"n_out": "maybe", "n_sat": {"value": "maybe"}, "lv": {"value": " fai "}},
+    {"n_ev": {"value": "N/A", "justification": "Biên bản kiểm tra 12"}, "n_none": {"value": "na"}},
+    {"n_ev": " na ", "lv_ev": {"value": "na", "justification": "Biên bản 12", "url": "x.org"}},
+]
+
+
+@pytest.mark.parametrize("rules", list(RULES))
+@pytest.mark.parametrize("typed", _NA_NEAR + _NA_MET_AGAIN)
+def test_na_and_mappings_near_the_fast_paths(rules: str, typed: dict[str, Any]) -> None:
+    # on the module's rubrics: the memos carry across these and the properties' assessments
+    rubric = RUBRICS[rules]
+    answers = {**_PLAIN_ANSWERS, **typed}
+    _same(rubric, answers)
+    _same(rubric, answers)

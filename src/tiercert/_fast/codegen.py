@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import fields
 from decimal import Decimal
 from fractions import Fraction
@@ -709,12 +709,9 @@ class Generator:
         from a rubric or an answer."""
         src = self.src
         src.add(depth, f"if _T({given}) is _D:")
-        src.add(depth + 1, f"ej = {given}.get('justification')")
-        src.add(depth + 1, f"eu = {given}.get('url')")
         src.add(
             depth + 1,
-            f"if not ((_T(ej) is _Str or ej is None) and (_T(eu) is _Str or eu is None)"
-            f" and (ev := _EVK.get((len({given}), ej, eu))) is not None"
+            f"if not ({self._known_mapping(given)}"
             f" and ({v} := {given}.get('value', _M)) is not _M):",
         )
         src.add(depth + 2, f"{v}, ev = _evd({given})")
@@ -837,6 +834,19 @@ class Generator:
         points = self._points(leaf, na_only=True)[0]
         return f"(_T({given}) is _Str and ({s} := {points}[{given}]) is not None)"
 
+    def _na_text(self, leaf: LeafPlan, raw: str, s: str) -> str:
+        """For the number paths of a criterion answered alone (its memos of points kept, see
+        :meth:`_memo`), the test that the text in ``raw`` is N/A met before, putting its
+        points in ``s``: a lookup in the memo of :meth:`_na_hit` without reading it (``get``:
+        a text not met there is read as a number first, as the reference reads it), after
+        the memo of points, which keeps no N/A (the full scorer shares it and takes N/A from
+        the reference).  Empty for the full scorer and where N/A is not allowed."""
+        if self.full or leaf.na is None:
+            return ""
+        name = self._points(leaf, na_only=True)[0]
+        self.src.namespace[f"{name}_get"] = cast(TypedReadings, self.src.namespace[name]).get
+        return f"{raw}.__class__ is _Str and ({s} := {name}_get({raw})) is not None"
+
     def _mapped_hit(self, leaf: LeafPlan, given: str, s: str) -> str:
         """A test that reads an answer in ``given`` given as a mapping (``_evd``: its value and
         the bits of its evidence) to a criterion that needs no evidence of its values (its
@@ -859,9 +869,30 @@ class Generator:
             points = self._points(leaf, na_only=False)[1]
         else:
             return ""
+        # a mapping met before with these keys and texts: its bits from the memo of evidence
+        # without a call (as _unpack reads it); anything else, or a value that has no points
+        # there, through _evd (which reads it as the reference does)
         return (
-            f"(_T({given}) is _D and _T((ve := _evd({given}))[0]) is _Str"
-            f" and ({s} := {points}[ve[1]][ve[0]]) is not None)"
+            f"(_T({given}) is _D and ({self._known_mapping(given)}"
+            f" and _T(vm := {given}.get('value', _M)) is _Str"
+            f" and ({s} := {points}[ev][vm]) is not None"
+            f" or _T((ve := _evd({given}))[0]) is _Str"
+            f" and ({s} := {points}[ve[1]][ve[0]]) is not None))"
+        )
+
+    @staticmethod
+    def _known_mapping(given: str) -> str:
+        """The test that the mapping in ``given`` has a justification and a URL that are text
+        (of class ``str`` exactly) or not given, and was met before with those texts and as
+        many keys (:func:`evidence_reader`: it then has "value" and those keys, and no other,
+        once "value" is found), putting the bits of its evidence in ``ev`` (``ej`` and ``eu``:
+        the texts)."""
+        # a justification is nearly always text, a URL often not given: each tested first
+        # for what it most often is (one test, not two)
+        return (
+            f"(_T(ej := {given}.get('justification')) is _Str or ej is None)"
+            f" and ((eu := {given}.get('url')) is None or _T(eu) is _Str)"
+            f" and (ev := _EVK.get((len({given}), ej, eu))) is not None"
         )
 
     def _reading(self, leaf: LeafPlan, *, na_only: bool) -> TypedReadings:
@@ -962,11 +993,20 @@ class Generator:
             else None
         )
 
+        # a number criterion answered alone: N/A met before and N/A in a mapping are looked
+        # up after the memos of points, before the number readers (which refuse them)
+        early = (
+            [self._na_text(leaf, raw, s), self._mapped_hit(leaf, given, s)]
+            if memo is not None and not need and kind.answer == "number"
+            else []
+        )
+
         def slow(d: int) -> None:
             na = self._na_hit(leaf, given, s) if kind.answer == "number" and not reads else ""
             # N/A (or a word, a level as typed) in a mapping, to a criterion whose evidence
-            # is not checked inline (need: it was, and the value is unpacked already)
-            mapped = "" if need else self._mapped_hit(leaf, given, s)
+            # is not checked inline (need: it was, and the value is unpacked already; early:
+            # tried before the number readers)
+            mapped = "" if need or early else self._mapped_hit(leaf, given, s)
             hits = " or ".join(hit for hit in (na, mapped) if hit)
             if hits:
                 src.add(d, f"if not ({hits}):")
@@ -1020,7 +1060,7 @@ class Generator:
                 emitter.compares
                 and not reads  # a condition reads the answer: it stays exact
                 and not self.plan.readers.get(leaf.id)  # another criterion reads it too
-                and self._compared_as_floats(leaf, value, raw, s, depth, slow, memo)
+                and self._compared_as_floats(leaf, value, raw, s, depth, slow, memo, early)
             ):
                 return
             texts, floats, decimals = (None, None, None) if memo is None else memo
@@ -1053,6 +1093,10 @@ class Generator:
                     f" ({s} := {decimals}_get({self.decimal_key(raw, grouped)})) is not None:",
                 )
                 src.add(depth + 1, f"{value} = _HIT")
+                for hit in early:
+                    if hit:
+                        src.add(depth, f"elif {hit}:")
+                        src.add(depth + 1, f"{value} = _HIT")
             src.add(
                 depth,
                 # two comparisons, not a chain: CPython 3.11 specialises these (a chained
@@ -1119,13 +1163,15 @@ class Generator:
         depth: int,
         slow: Any,
         memos: tuple[str, str, str] | None = None,
+        early: Sequence[str] = (),
     ) -> bool:
         """Score a rule that only compares its answer (``Emitter.compares``) with two copies of
         its code: one comparing floats with the floats of its constants, for an answer whose
         float equals none of them (exact then, see :mod:`tiercert._fast.numbers`), and the
         exact one for every other answer (whole numbers, answers on an edge, anything
         unusual).  False, having written nothing, when a constant has no float.  ``memos``:
-        the criterion's memos of points (text, floats, Decimals; see _memo)."""
+        the criterion's memos of points (text, floats, Decimals; see _memo); ``early``: tests
+        that put points in ``s``, tried after them (N/A met before, N/A in a mapping)."""
         src, emitter = self.src, leaf.kind.emitter
         assert emitter is not None
         memo, floats, decimals = (None, None, None) if memos is None else memos
@@ -1192,6 +1238,9 @@ class Generator:
                 f"{pad}elif {raw}.__class__ is _Dec and ({s} := {get}) is not None:",
                 f"{pad}    {value} = _HIT",
             ]
+            for hit in early:
+                if hit:
+                    lines += [f"{pad}elif {hit}:", f"{pad}    {value} = _HIT"]
         if grouped:
             lines += [
                 f"{pad}elif {self.decimal_grouped(raw, grouped)}:",
