@@ -145,7 +145,9 @@ EVIDENCE_BOUND = 1_024
 
 
 def evidence_reader(
-    rules: EvidenceRules, known: dict[tuple[Any, ...], int]
+    rules: EvidenceRules,
+    known: dict[tuple[Any, ...], int],
+    alone: tuple[dict[str, int], dict[str, int]] | None = None,
 ) -> Callable[[dict[Any, Any]], tuple[object, int]]:
     """``_evd``: (value, evidence bits) of an answer given as a mapping, as the reference's
     ``unpack`` and ``has_evidence`` see it under the rubric's ``rules`` (1 if a justification
@@ -157,7 +159,13 @@ def evidence_reader(
     "value" and the texts given (its size is one more than the texts not None: no other
     key, none given as None) is also remembered by ``(size, justification, url)``: a
     mapping of that size with those texts, and a value, has those keys and no other, which
-    the generated code checks without a call (``Generator._unpack``)."""
+    the generated code checks without a call (``Generator._unpack``).  A mapping of two
+    keys, "value" and a justification (or a URL) given as short text, is also remembered by
+    that text alone in ``alone[0]`` (``alone[1]``), each of at most
+    :data:`EVIDENCE_BOUND` entries: the generated code's cheapest lookup, for the two
+    shapes evidence is most often given in (a text is hashed once; a tuple each time)."""
+
+    by_text = ({}, {}) if alone is None else alone
 
     def evidence(raw: dict[Any, Any]) -> tuple[object, int]:
         if "value" not in raw or not raw.keys() <= ANSWER_KEYS:
@@ -177,6 +185,10 @@ def evidence_reader(
                 key = (len(raw), just, url)
                 if key not in known and len(known) < EVIDENCE_BOUND:
                     known[key] = bits
+                # by the one text of a mapping of two keys (Generator._known_mapping)
+                text, memo = (just, by_text[0]) if url is None else (url, by_text[1])
+                if len(raw) == 2 and text is not None and len(memo) < EVIDENCE_BOUND:
+                    memo[text] = bits
             return raw["value"], bits
         return raw["value"], evidence_bits(
             None if just is None else str(just), None if url is None else str(url), rules
@@ -886,13 +898,19 @@ class Generator:
         (of class ``str`` exactly) or not given, and was met before with those texts and as
         many keys (:func:`evidence_reader`: it then has "value" and those keys, and no other,
         once "value" is found), putting the bits of its evidence in ``ev`` (``ej`` and ``eu``:
-        the texts)."""
-        # a justification is nearly always text, a URL often not given: each tested first
-        # for what it most often is (one test, not two)
+        the texts).  A mapping of two keys, one a justification (or a URL) given as text, is
+        looked up by that text alone (``_EVJ``, ``_EVU``): with "value" found, those are its
+        keys."""
+        # two keys, a justification or a URL given as text and "value" (once found): by that
+        # text alone (_EVJ, _EVU); else by the size and both texts, a justification tested
+        # first for text (what it nearly always is), a URL for None (often not given)
         return (
-            f"(_T(ej := {given}.get('justification')) is _Str or ej is None)"
+            f"(len({given}) == 2 and (_T(ej := {given}.get('justification')) is _Str"
+            f" and (ev := _EVJ.get(ej)) is not None"
+            f" or _T(eu := {given}.get('url')) is _Str and (ev := _EVU.get(eu)) is not None)"
+            f" or (_T(ej := {given}.get('justification')) is _Str or ej is None)"
             f" and ((eu := {given}.get('url')) is None or _T(eu) is _Str)"
-            f" and (ev := _EVK.get((len({given}), ej, eu))) is not None"
+            f" and (ev := _EVK.get((len({given}), ej, eu))) is not None)"
         )
 
     def _reading(self, leaf: LeafPlan, *, na_only: bool) -> TypedReadings:
