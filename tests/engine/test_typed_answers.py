@@ -865,6 +865,7 @@ def test_two_key_mappings_met_again_are_read_by_their_text(rules: str) -> None:
             reference.tier,
         )
     # src's {value} alone (no text): by size (_EVK), never through _evd
-    assert all(call[0] == "_EVK" and call[1] == (1, None, None) for call in calls), calls
+    assert calls
+    assert all(call == ("_EVK", (1, None, None)) for call in calls), calls
     fast.forget()
     assert not any(fast._evidence_alone)
