@@ -695,3 +695,177 @@ def test_forget_empties_the_memos_of_typed_points() -> None:
     assert "n_out na 0" in kept
     fast.forget()
     assert not any(fast._readings.values())
+
+
+class _Counted(dict[object, object]):
+    """A stand-in for a memo the generated code indexes (``_IMGS[raw]``): counts every read."""
+
+    def __init__(self, memo: Any, calls: list[object]) -> None:
+        super().__init__()
+        self._memo, self._calls = memo, calls
+
+    def __getitem__(self, raw: object) -> object:
+        self._calls.append(("_IMGS", raw))
+        return self._memo[raw]
+
+
+#: N/A to number criteria, plain or in a mapping, and N/A in a mapping to other criteria
+#: whose evidence is not checked inline (ninth round: looked up before the number readers)
+_NA_MET_AGAIN: list[dict[str, Any]] = [
+    {"n_sat": "N/A", "n_out": " na "},
+    {"n_sat": " n/a ", "n_out": {"value": "NA", "justification": "Biên bản kiểm tra 12"}},
+    {"n_sat": {"value": "N/A"}, "n_out": {"value": "na", "url": "https://example.org/e"}},
+    {"lv": {"value": " na ", "url": "https://example.org/e"}, "b_out": {"value": "N/A"}},
+    {"b_out": {"value": "N/A", "justification": "Biên bản kiểm tra 12"}, "n_sat": "NA"},
+]
+
+
+@pytest.mark.parametrize("rules", list(RULES))
+def test_na_met_again_skips_the_number_readers_and_evd(rules: str) -> None:
+    # (ninth round) N/A met before, to a number criterion, is one lookup after the memo of
+    # points (no number reader: _IMGS, _EXA, _cmp); N/A in a mapping met before is read
+    # inline by the memo of evidence (no _evd), to a number criterion before the number
+    # readers; the results are the reference's
+    rubric = rubric_from_mapping(_rubric_data(RULES[rules]))
+    fast = _evaluator(rubric)
+    cases = [{**_PLAIN_ANSWERS, **typed} for typed in _NA_MET_AGAIN]
+    for answers in cases:
+        fast.verdict(answers, {}, True)  # met for the first time: read, and remembered
+    calls: list[object] = []
+    for space in _scorer_namespaces(fast):
+        for name in ("_EXA", "_cmp", "_evd", "_num", "_slow"):
+            read = space[name]
+
+            def counted(*args: Any, read: Any = read, name: str = name) -> Any:
+                calls.append((name, *args))
+                return read(*args)
+
+            space[name] = counted
+        space["_IMGS"] = _Counted(space["_IMGS"], calls)
+    for answers in cases:
+        reference = rubric.evaluate(Assessment(answers=answers), engine="reference")
+        for _ in range(2):
+            assert fast.verdict(answers, {}, True)[:3] == (
+                reference.total,
+                reference.certified,
+                reference.tier,
+            )
+    assert calls == []
+
+
+#: N/A and mappings near the paths of the ninth round: text of a subclass of str (never
+#: looked up in a memo), a mapping with a key given as None, a note, an unknown key, no value,
+#: a value that is no N/A, a justification whose str() is blank, evidence N/A lacks
+_NA_NEAR: list[dict[str, Any]] = [
+    {"n_sat": _Text("na"), "n_out": _Text(" N/A ")},
+    {"n_sat": {"value": "N/A", "url": None}, "n_out": {"value": "na", "justification": None}},
+    {"n_sat": {"value": "N/A", "note": "n"}, "n_out": {"value": "NA", "evidence": "x"}},
+    {"n_sat": {"justification": "Biên bản kiểm tra 12"}},
+    {"n_sat": {"value": "72.5"}, "n_out": {"value": 60, "justification": "Biên bản kiểm tra 12"}},
+    {"n_sat": {"value": _Text("na")}, "lv": {"value": _Text("na"), "url": "https://e.org/x"}},
+    {"n_out": {"value": "na", "justification": _Told("Biên bản kiểm tra 12")}},
+    {"n_out": {"value": "na", "justification": _Text("Biên bản kiểm tra 12")}},
+    {"n_out": {"value": "N/A"}, "b_out": {"value": "na", "url": "https://example.org/e"}},
+    {"n_out": "maybe", "n_sat": {"value": "maybe"}, "lv": {"value": " fai "}},
+    {"n_ev": {"value": "N/A", "justification": "Biên bản kiểm tra 12"}, "n_none": {"value": "na"}},
+    {"n_ev": " na ", "lv_ev": {"value": "na", "justification": "Biên bản 12", "url": "x.org"}},
+]
+
+
+@pytest.mark.parametrize("rules", list(RULES))
+@pytest.mark.parametrize("typed", _NA_NEAR + _NA_MET_AGAIN)
+def test_na_and_mappings_near_the_fast_paths(rules: str, typed: dict[str, Any]) -> None:
+    # on the module's rubrics: the memos carry across these and the properties' assessments
+    rubric = RUBRICS[rules]
+    answers = {**_PLAIN_ANSWERS, **typed}
+    _same(rubric, answers)
+    _same(rubric, answers)
+
+
+@pytest.mark.parametrize("rules", list(RULES))
+def test_two_key_mappings_are_remembered_by_their_one_text(rules: str) -> None:
+    # (ninth round) a mapping of "value" and one text, justification or URL, is kept by that
+    # text in its own memo; any other mapping is not (a key given as None, a note, both texts,
+    # text of a subclass of str, long text), and the bits are the reference's
+    judged = rules_of(_rules_spec(RULES[rules]))
+    known: dict[tuple[Any, ...], int] = {}
+    alone: tuple[dict[str, int], dict[str, int]] = ({}, {})
+    evidence = evidence_reader(judged, known, alone)
+    for just in [*_JUSTIFICATIONS, *_ODD_TEXTS]:
+        for url in [*_URLS, *_ODD_TEXTS]:
+            raw: dict[str, Any] = {"value": "v"}
+            if just is not None:
+                raw["justification"] = just
+            if url is not None:
+                raw["url"] = url
+            expected = evidence_bits(
+                None if just is None else str(just), None if url is None else str(url), judged
+            )
+            assert evidence(raw) == ("v", expected)
+            texts = [x for x in (just, url) if x is not None]
+            kept = len(texts) == 1 and type(texts[0]) is str and len(texts[0]) <= 256
+            memo = alone[0] if just is not None else alone[1]
+            if kept:
+                assert memo[texts[0]] == expected
+            for odd in ({**raw, "note": "n"}, {**raw, "url": None}, {**raw, "evidence": 1}):
+                evidence(odd)
+    assert all(type(t) is str and len(t) <= 256 for memo in alone for t in memo)
+    assert set(alone[0]) == {j for j in _JUSTIFICATIONS if type(j) is str and len(j) <= 256}
+    assert set(alone[1]) == {u for u in _URLS if type(u) is str}
+    for n in range(2 * EVIDENCE_BOUND):
+        evidence({"value": 1, "justification": f"j{n}"})
+        evidence({"value": 1, "url": f"u{n}"})
+    assert [len(memo) for memo in alone] == [EVIDENCE_BOUND, EVIDENCE_BOUND]
+
+
+class _Looked(dict[object, object]):
+    """A stand-in for the memo of evidence by size and texts (``_EVK``): counts lookups."""
+
+    def __init__(self, memo: Any, calls: list[object]) -> None:
+        super().__init__(memo)
+        self._calls = calls
+
+    def get(self, key: object, default: object = None) -> object:
+        self._calls.append(("_EVK", key))
+        return super().get(key, default)
+
+
+@pytest.mark.parametrize("rules", list(RULES))
+def test_two_key_mappings_met_again_are_read_by_their_text(rules: str) -> None:
+    # (ninth round) {value, justification} and {value, url} met before: one lookup by the
+    # text (no tuple of size and texts, no _evd), the reference's results; the memos are
+    # emptied by forget()
+    rubric = rubric_from_mapping(_rubric_data(RULES[rules]))
+    fast = _evaluator(rubric)
+    justification, url = "Biên bản kiểm tra 12", "https://example.org/e"
+    cases = [
+        _PLAIN_ANSWERS,  # b_ev, n_ev and lv_ev in mappings of two keys
+        {**_PLAIN_ANSWERS, "lv_ev": {"value": "linked", "url": url}},
+        {**_PLAIN_ANSWERS, "n_ev": {"value": "na", "justification": justification}},
+        {**_PLAIN_ANSWERS, "n_out": {"value": "NA", "justification": justification}},
+        {**_PLAIN_ANSWERS, "lv": {"value": " na ", "url": url}, "src": {"value": "met"}},
+    ]
+    for answers in cases:
+        fast.verdict(answers, {}, True)  # met for the first time: through _evd
+    calls: list[object] = []
+    for space in _scorer_namespaces(fast):
+        read = space["_evd"]
+
+        def counted(raw: Any, read: Any = read) -> Any:
+            calls.append(("_evd", raw))
+            return read(raw)
+
+        space["_evd"] = counted
+        space["_EVK"] = _Looked(space["_EVK"], calls)
+    for answers in cases:
+        reference = rubric.evaluate(Assessment(answers=answers), engine="reference")
+        assert fast.verdict(answers, {}, True)[:3] == (
+            reference.total,
+            reference.certified,
+            reference.tier,
+        )
+    # src's {value} alone (no text): by size (_EVK), never through _evd
+    assert calls
+    assert all(call == ("_EVK", (1, None, None)) for call in calls), calls
+    fast.forget()
+    assert not any(fast._evidence_alone)

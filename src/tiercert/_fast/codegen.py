@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import fields
 from decimal import Decimal
 from fractions import Fraction
@@ -145,7 +145,9 @@ EVIDENCE_BOUND = 1_024
 
 
 def evidence_reader(
-    rules: EvidenceRules, known: dict[tuple[Any, ...], int]
+    rules: EvidenceRules,
+    known: dict[tuple[Any, ...], int],
+    alone: tuple[dict[str, int], dict[str, int]] | None = None,
 ) -> Callable[[dict[Any, Any]], tuple[object, int]]:
     """``_evd``: (value, evidence bits) of an answer given as a mapping, as the reference's
     ``unpack`` and ``has_evidence`` see it under the rubric's ``rules`` (1 if a justification
@@ -157,7 +159,13 @@ def evidence_reader(
     "value" and the texts given (its size is one more than the texts not None: no other
     key, none given as None) is also remembered by ``(size, justification, url)``: a
     mapping of that size with those texts, and a value, has those keys and no other, which
-    the generated code checks without a call (``Generator._unpack``)."""
+    the generated code checks without a call (``Generator._unpack``).  A mapping of two
+    keys, "value" and a justification (or a URL) given as short text, is also remembered by
+    that text alone in ``alone[0]`` (``alone[1]``), each of at most
+    :data:`EVIDENCE_BOUND` entries: the generated code's cheapest lookup, for the two
+    shapes evidence is most often given in (a text is hashed once; a tuple each time)."""
+
+    by_text = ({}, {}) if alone is None else alone
 
     def evidence(raw: dict[Any, Any]) -> tuple[object, int]:
         if "value" not in raw or not raw.keys() <= ANSWER_KEYS:
@@ -177,6 +185,10 @@ def evidence_reader(
                 key = (len(raw), just, url)
                 if key not in known and len(known) < EVIDENCE_BOUND:
                     known[key] = bits
+                # by the one text of a mapping of two keys (Generator._known_mapping)
+                text, memo = (just, by_text[0]) if url is None else (url, by_text[1])
+                if len(raw) == 2 and text is not None and len(memo) < EVIDENCE_BOUND:
+                    memo[text] = bits
             return raw["value"], bits
         return raw["value"], evidence_bits(
             None if just is None else str(just), None if url is None else str(url), rules
@@ -714,12 +726,9 @@ class Generator:
         from a rubric or an answer."""
         src = self.src
         src.add(depth, f"if _T({given}) is _D:")
-        src.add(depth + 1, f"ej = {given}.get('justification')")
-        src.add(depth + 1, f"eu = {given}.get('url')")
         src.add(
             depth + 1,
-            f"if not ((_T(ej) is _Str or ej is None) and (_T(eu) is _Str or eu is None)"
-            f" and (ev := _EVK.get((len({given}), ej, eu))) is not None"
+            f"if not ({self._known_mapping(given)}"
             f" and ({v} := {given}.get('value', _M)) is not _M):",
         )
         src.add(depth + 2, f"{v}, ev = _evd({given})")
@@ -842,6 +851,19 @@ class Generator:
         points = self._points(leaf, na_only=True)[0]
         return f"(_T({given}) is _Str and ({s} := {points}[{given}]) is not None)"
 
+    def _na_text(self, leaf: LeafPlan, raw: str, s: str) -> str:
+        """For the number paths of a criterion answered alone (its memos of points kept, see
+        :meth:`_memo`), the test that the text in ``raw`` is N/A met before, putting its
+        points in ``s``: a lookup in the memo of :meth:`_na_hit` without reading it (``get``:
+        a text not met there is read as a number first, as the reference reads it), after
+        the memo of points, which keeps no N/A (the full scorer shares it and takes N/A from
+        the reference).  Empty for the full scorer and where N/A is not allowed."""
+        if self.full or leaf.na is None:
+            return ""
+        name = self._points(leaf, na_only=True)[0]
+        self.src.namespace[f"{name}_get"] = cast(TypedReadings, self.src.namespace[name]).get
+        return f"{raw}.__class__ is _Str and ({s} := {name}_get({raw})) is not None"
+
     def _mapped_hit(self, leaf: LeafPlan, given: str, s: str) -> str:
         """A test that reads an answer in ``given`` given as a mapping (``_evd``: its value and
         the bits of its evidence) to a criterion that needs no evidence of its values (its
@@ -864,9 +886,36 @@ class Generator:
             points = self._points(leaf, na_only=False)[1]
         else:
             return ""
+        # a mapping met before with these keys and texts: its bits from the memo of evidence
+        # without a call (as _unpack reads it); anything else, or a value that has no points
+        # there, through _evd (which reads it as the reference does)
         return (
-            f"(_T({given}) is _D and _T((ve := _evd({given}))[0]) is _Str"
-            f" and ({s} := {points}[ve[1]][ve[0]]) is not None)"
+            f"(_T({given}) is _D and ({self._known_mapping(given)}"
+            f" and _T(vm := {given}.get('value', _M)) is _Str"
+            f" and ({s} := {points}[ev][vm]) is not None"
+            f" or _T((ve := _evd({given}))[0]) is _Str"
+            f" and ({s} := {points}[ve[1]][ve[0]]) is not None))"
+        )
+
+    @staticmethod
+    def _known_mapping(given: str) -> str:
+        """The test that the mapping in ``given`` has a justification and a URL that are text
+        (of class ``str`` exactly) or not given, and was met before with those texts and as
+        many keys (:func:`evidence_reader`: it then has "value" and those keys, and no other,
+        once "value" is found), putting the bits of its evidence in ``ev`` (``ej`` and ``eu``:
+        the texts).  A mapping of two keys, one a justification (or a URL) given as text, is
+        looked up by that text alone (``_EVJ``, ``_EVU``): with "value" found, those are its
+        keys."""
+        # two keys, a justification or a URL given as text and "value" (once found): by that
+        # text alone (_EVJ, _EVU); else by the size and both texts, a justification tested
+        # first for text (what it nearly always is), a URL for None (often not given)
+        return (
+            f"(len({given}) == 2 and (_T(ej := {given}.get('justification')) is _Str"
+            f" and (ev := _EVJ.get(ej)) is not None"
+            f" or _T(eu := {given}.get('url')) is _Str and (ev := _EVU.get(eu)) is not None)"
+            f" or (_T(ej := {given}.get('justification')) is _Str or ej is None)"
+            f" and ((eu := {given}.get('url')) is None or _T(eu) is _Str)"
+            f" and (ev := _EVK.get((len({given}), ej, eu))) is not None)"
         )
 
     def _reading(self, leaf: LeafPlan, *, na_only: bool) -> TypedReadings:
@@ -967,11 +1016,20 @@ class Generator:
             else None
         )
 
+        # a number criterion answered alone: N/A met before and N/A in a mapping are looked
+        # up after the memos of points, before the number readers (which refuse them)
+        early = (
+            [self._na_text(leaf, raw, s), self._mapped_hit(leaf, given, s)]
+            if memo is not None and not need and kind.answer == "number"
+            else []
+        )
+
         def slow(d: int) -> None:
             na = self._na_hit(leaf, given, s) if kind.answer == "number" and not reads else ""
             # N/A (or a word, a level as typed) in a mapping, to a criterion whose evidence
-            # is not checked inline (need: it was, and the value is unpacked already)
-            mapped = "" if need else self._mapped_hit(leaf, given, s)
+            # is not checked inline (need: it was, and the value is unpacked already; early:
+            # tried before the number readers)
+            mapped = "" if need or early else self._mapped_hit(leaf, given, s)
             hits = " or ".join(hit for hit in (na, mapped) if hit)
             if hits:
                 src.add(d, f"if not ({hits}):")
@@ -1025,7 +1083,7 @@ class Generator:
                 emitter.compares
                 and not reads  # a condition reads the answer: it stays exact
                 and not self.plan.readers.get(leaf.id)  # another criterion reads it too
-                and self._compared_as_floats(leaf, value, raw, s, depth, slow, memo)
+                and self._compared_as_floats(leaf, value, raw, s, depth, slow, memo, early)
             ):
                 return
             texts, floats, decimals = (None, None, None) if memo is None else memo
@@ -1059,6 +1117,10 @@ class Generator:
                     f" ({s} := {decimals}_get({self.decimal_key(raw)})) is not None:",
                 )
                 src.add(depth + 1, f"{value} = _HIT")
+                for hit in early:
+                    if hit:
+                        src.add(depth, f"elif {hit}:")
+                        src.add(depth + 1, f"{value} = _HIT")
             src.add(
                 depth,
                 # two comparisons, not a chain: CPython 3.11 specialises these (a chained
@@ -1123,13 +1185,15 @@ class Generator:
         depth: int,
         slow: Any,
         memos: tuple[str, str, str] | None = None,
+        early: Sequence[str] = (),
     ) -> bool:
         """Score a rule that only compares its answer (``Emitter.compares``) with two copies of
         its code: one comparing floats with the floats of its constants, for an answer whose
         float equals none of them (exact then, see :mod:`tiercert._fast.numbers`), and the
         exact one for every other answer (whole numbers, answers on an edge, anything
         unusual).  False, having written nothing, when a constant has no float.  ``memos``:
-        the criterion's memos of points (text, floats, Decimals; see _memo)."""
+        the criterion's memos of points (text, floats, Decimals; see _memo); ``early``: tests
+        that put points in ``s``, tried after them (N/A met before, N/A in a mapping)."""
         src, emitter = self.src, leaf.kind.emitter
         assert emitter is not None
         memo, floats, decimals = (None, None, None) if memos is None else memos
@@ -1197,6 +1261,9 @@ class Generator:
                 f"{pad}elif rk is _Dec and ({s} := {get}) is not None:",
                 f"{pad}    {value} = _HIT",
             ]
+            for hit in early:
+                if hit:
+                    lines += [f"{pad}elif {hit}:", f"{pad}    {value} = _HIT"]
         if grouped:
             lines += [
                 f"{pad}elif {self.decimal_grouped(raw, grouped)}:",

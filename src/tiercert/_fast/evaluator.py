@@ -423,6 +423,8 @@ class FastEvaluator:
         for readings in self._readings.values():
             readings.clear()
         self._evidence_known.clear()
+        for by_text in self._evidence_alone:
+            by_text.clear()
         self._scored.clear()
         self._node_memo.clear()
         for memo, other in self._memos.values():
@@ -597,7 +599,9 @@ class FastEvaluator:
 
         #: the evidence bits of justifications and URLs met (see evidence_reader)
         self._evidence_known: dict[tuple[Any, ...], int] = {}
-        evidence = evidence_reader(plan.evidence_rules, self._evidence_known)
+        #: and of mappings of two keys, by their justification, by their URL
+        self._evidence_alone: tuple[dict[str, int], dict[str, int]] = ({}, {})
+        evidence = evidence_reader(plan.evidence_rules, self._evidence_known, self._evidence_alone)
 
         def direct(i: int, raw: object) -> Scaled:
             group = cast(GroupPlan, order[i])
@@ -669,6 +673,8 @@ class FastEvaluator:
             "_direct": direct,
             "_evd": evidence,
             "_EVK": self._evidence_known,
+            "_EVJ": self._evidence_alone[0],
+            "_EVU": self._evidence_alone[1],
             "_D": dict,
             # type(x) is C, not x.__class__ is C, where answers of several types meet: CPython
             # specialises a call of type() whatever x is, not the attribute of varied types
