@@ -862,7 +862,7 @@ class Generator:
             return ""
         name = self._points(leaf, na_only=True)[0]
         self.src.namespace[f"{name}_get"] = cast(TypedReadings, self.src.namespace[name]).get
-        return f"{raw}.__class__ is _Str and ({s} := {name}_get({raw})) is not None"
+        return f"_T({raw}) is _Str and ({s} := {name}_get({raw})) is not None"
 
     def _mapped_hit(self, leaf: LeafPlan, given: str, s: str) -> str:
         """A test that reads an answer in ``given`` given as a mapping (``_evd``: its value and
