@@ -1138,3 +1138,142 @@ def test_ambiguous_labels_are_warned_of_each_at_its_level() -> None:
             f"the label 'good' {says.format('good, low, none')}",
         ),
     ]
+
+
+COMPARED = """\
+format: 1
+id: f
+version: "1"
+title: F
+criteria:
+  - id: q
+    title: Q
+    na: {}
+    rule:
+      kind: levels
+      levels: [{id: low, points: 0}, {id: high, points: 5}]
+  - {id: p, title: P, rule: {kind: boolean, points: 1}}
+  - {id: pn, title: PN, na: {}, rule: {kind: boolean, points: 1}}
+  - {id: t, title: T, rule: {kind: levels, levels: [{id: "1", points: 0}, {id: "2", points: 5}]}}
+tiers: []
+facts:
+  - {id: size, title: Size, type: choice, options: [small, large]}
+  - {id: name, title: Name, type: text}
+  - {id: n, title: N, type: integer}
+gates:
+  - {id: k, title: K, require: {%s}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("require", "told"),
+    [
+        (
+            "fact: size, not_equals: huge",
+            [
+                (
+                    "$.gates[k].require.not_equals",
+                    "'huge' is not one of the values of the fact 'size'; use one of: small, large",
+                )
+            ],
+        ),
+        (
+            "answer: q, not_equals: medium",
+            [
+                (
+                    "$.gates[k].require.not_equals",
+                    "'medium' is not one of the values of the answer to 'q'; use one of: low, "
+                    "high, na",
+                )
+            ],
+        ),
+        # N/A allowed: 'na' is one of its values, and only it is let through
+        ("answer: q, equals: na", []),
+        (
+            "answer: q, in: [na, medium]",
+            [
+                (
+                    "$.gates[k].require.in[1]",
+                    "'medium' is not one of the values of the answer to 'q'; use one of: low, "
+                    "high, na",
+                )
+            ],
+        ),
+        ("answer: pn, in: [na, true]", []),
+        (
+            "answer: pn, equals: 5",
+            [
+                (
+                    "$.gates[k].require.equals",
+                    "5 can never match: the answer to 'pn' is true or false; compare with true or "
+                    "false (or na)",
+                )
+            ],
+        ),
+        (
+            "answer: t, equals: 1",
+            [
+                (
+                    "$.gates[k].require.equals",
+                    "1 is not one of the values of the answer to 't'; use one of: 1, 2; these "
+                    "values are text: write '1' in quotes",
+                )
+            ],
+        ),
+        (
+            "fact: size, equals: 3",
+            [
+                (
+                    "$.gates[k].require.equals",
+                    "3 is not one of the values of the fact 'size'; use one of: small, large",
+                )
+            ],
+        ),
+        (
+            "fact: name, at_least: 1",
+            [
+                (
+                    "$.gates[k].require.at_least",
+                    "'at_least' compares numbers, but the fact 'name' is not a number; use equals, "
+                    "not_equals or in",
+                )
+            ],
+        ),
+        (
+            "fact: name, equals: 3",
+            [
+                (
+                    "$.gates[k].require.equals",
+                    "3 can never match: the fact 'name' is text; compare with text",
+                )
+            ],
+        ),
+        (
+            "fact: n, equals: abc",
+            [
+                (
+                    "$.gates[k].require.equals",
+                    "'abc' can never match: the fact 'n' is a whole number; compare with a whole "
+                    "number",
+                )
+            ],
+        ),
+        # N/A not allowed: 'na' is no value of it
+        (
+            "answer: p, equals: na",
+            [
+                (
+                    "$.gates[k].require.equals",
+                    "'na' can never match: the answer to 'p' is true or false; compare with true "
+                    "or false",
+                )
+            ],
+        ),
+    ],
+)
+def test_each_value_compared_is_told_at_its_place_and_na_only_where_allowed(
+    require: str, told: list[tuple[str, str]]
+) -> None:
+    report = check_source(COMPARED % require, file="f.yaml")
+    assert [(p.where, p.message) for p in report.problems] == told
+    assert {p.code for p in report.problems} <= {"condition.value"}
