@@ -110,6 +110,7 @@ PLUMBING_WHOLE = "The compiled evaluator's plumbing, measured whole, eighth sess
 LEVELS_8 = "`rules/levels.py` after the leftovers, eighth session"
 ROW_TALLY = "The row loop's summary tally, eighth session"
 TYPED_EIGHTH = "Answers as people type them, compiled, eighth session"
+DRIFT9 = "What drifted, ninth session"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -454,6 +455,9 @@ MEASURED: tuple[Run, ...] = (
         "cfe57d5",
         TYPED_EIGHTH,
     ),
+    # the ninth session: FastEvaluator._helpers, _typed_hit and _mapped_hit ran only in part
+    _run("_fast/evaluator.py", "_FlatValues.__iter__", "7722879", DRIFT9),
+    _run("_fast/codegen.py", "Generator._choice_missed", "7722879", DRIFT9),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
