@@ -1138,3 +1138,227 @@ def test_ambiguous_labels_are_warned_of_each_at_its_level() -> None:
             f"the label 'good' {says.format('good, low, none')}",
         ),
     ]
+
+
+COMPARED = """\
+format: 1
+id: f
+version: "1"
+title: F
+criteria:
+  - id: q
+    title: Q
+    na: {}
+    rule:
+      kind: levels
+      levels: [{id: low, points: 0}, {id: high, points: 5}]
+  - {id: p, title: P, rule: {kind: boolean, points: 1}}
+  - {id: pn, title: PN, na: {}, rule: {kind: boolean, points: 1}}
+  - {id: t, title: T, rule: {kind: levels, levels: [{id: "1", points: 0}, {id: "2", points: 5}]}}
+  - {id: u, title: U, rule: {kind: levels, levels: [{id: "12", points: 0}, {id: "20", points: 5}]}}
+tiers: []
+facts:
+  - {id: size, title: Size, type: choice, options: [small, large]}
+  - {id: name, title: Name, type: text}
+  - {id: n, title: N, type: integer}
+gates:
+  - {id: k, title: K, require: {%s}}
+"""
+
+THREE_DOTTED = (
+    "the fact 'n' is a whole number, and 3.000 is written with a dot; it could mean 3 or 3 "
+    "thousand: write 3 for 3, 3000 for 3 thousand (a dot is a decimal point; numbers have no "
+    "thousands separator)"
+)
+
+
+@pytest.mark.parametrize(
+    ("require", "told"),
+    [
+        (
+            "fact: size, not_equals: huge",
+            [
+                (
+                    "$.gates[k].require.not_equals",
+                    "'huge' is not one of the values of the fact 'size'; use one of: small, large",
+                )
+            ],
+        ),
+        (
+            "answer: q, not_equals: medium",
+            [
+                (
+                    "$.gates[k].require.not_equals",
+                    "'medium' is not one of the values of the answer to 'q'; use one of: low, "
+                    "high, na",
+                )
+            ],
+        ),
+        # N/A allowed: 'na' is one of its values, and only it is let through
+        ("answer: q, equals: na", []),
+        (
+            "answer: q, in: [na, medium]",
+            [
+                (
+                    "$.gates[k].require.in[1]",
+                    "'medium' is not one of the values of the answer to 'q'; use one of: low, "
+                    "high, na",
+                )
+            ],
+        ),
+        ("answer: pn, in: [na, true]", []),
+        (
+            "answer: pn, equals: 5",
+            [
+                (
+                    "$.gates[k].require.equals",
+                    "5 can never match: the answer to 'pn' is true or false; compare with true or "
+                    "false (or na)",
+                )
+            ],
+        ),
+        (
+            "answer: t, equals: 1",
+            [
+                (
+                    "$.gates[k].require.equals",
+                    "1 is not one of the values of the answer to 't'; use one of: 1, 2; these "
+                    "values are text: write '1' in quotes",
+                )
+            ],
+        ),
+        (
+            "fact: size, equals: 3",
+            [
+                (
+                    "$.gates[k].require.equals",
+                    "3 is not one of the values of the fact 'size'; use one of: small, large",
+                )
+            ],
+        ),
+        (
+            "fact: name, at_least: 1",
+            [
+                (
+                    "$.gates[k].require.at_least",
+                    "'at_least' compares numbers, but the fact 'name' is not a number; use equals, "
+                    "not_equals or in",
+                )
+            ],
+        ),
+        (
+            "fact: name, equals: 3",
+            [
+                (
+                    "$.gates[k].require.equals",
+                    "3 can never match: the fact 'name' is text; compare with text",
+                )
+            ],
+        ),
+        (
+            "fact: n, equals: abc",
+            [
+                (
+                    "$.gates[k].require.equals",
+                    "'abc' can never match: the fact 'n' is a whole number; compare with a whole "
+                    "number",
+                )
+            ],
+        ),
+        # each value told, whatever the others are
+        (
+            "fact: size, in: [small, huge]",
+            [
+                (
+                    "$.gates[k].require.in[1]",
+                    "'huge' is not one of the values of the fact 'size'; use one of: small, large",
+                )
+            ],
+        ),
+        (
+            "fact: size, in: [huge, tiny]",
+            [
+                (
+                    "$.gates[k].require.in[0]",
+                    "'huge' is not one of the values of the fact 'size'; use one of: small, large",
+                ),
+                (
+                    "$.gates[k].require.in[1]",
+                    "'tiny' is not one of the values of the fact 'size'; use one of: small, large",
+                ),
+            ],
+        ),
+        # a number is not offered the text it is close to ('20'): its quotes are the point
+        (
+            "answer: u, equals: 2",
+            [
+                (
+                    "$.gates[k].require.equals",
+                    "2 is not one of the values of the answer to 'u'; use one of: 12, 20",
+                )
+            ],
+        ),
+        ("answer: p, in: ['yes', 'no', true]", []),
+        # an integer's 12.500: the whole-number rule, not both readings of a number of any size
+        (
+            "fact: n, equals: 12.500",
+            [
+                (
+                    "$.gates[k].require.equals",
+                    "the fact 'n' is a whole number, and 12.500 is written with a dot; write 12500 "
+                    "if the dot separates thousands (a dot is a decimal point, and 12.5 is not a "
+                    "whole number)",
+                )
+            ],
+        ),
+        # a number written with a dot told after text, and after a number written well
+        (
+            "fact: n, in: [abc, 3.000]",
+            [
+                (
+                    "$.gates[k].require.in[0]",
+                    "'abc' can never match: the fact 'n' is a whole number; compare with a whole "
+                    "number",
+                ),
+                (
+                    "$.gates[k].require.in[1]",
+                    THREE_DOTTED,
+                ),
+            ],
+        ),
+        (
+            "fact: n, in: [1, 3.000]",
+            [
+                (
+                    "$.gates[k].require.in[1]",
+                    THREE_DOTTED,
+                )
+            ],
+        ),
+        # N/A not allowed: 'na' is no value of it
+        (
+            "answer: p, equals: na",
+            [
+                (
+                    "$.gates[k].require.equals",
+                    "'na' can never match: the answer to 'p' is true or false; compare with true "
+                    "or false",
+                )
+            ],
+        ),
+    ],
+)
+def test_each_value_compared_is_told_at_its_place_and_na_only_where_allowed(
+    require: str, told: list[tuple[str, str]]
+) -> None:
+    report = check_source(COMPARED % require, file="f.yaml")
+    assert [(p.where, p.message) for p in report.problems] == told
+    assert {p.code for p in report.problems} <= {"condition.value"}
+
+
+def test_a_choice_fact_without_options_is_told_once() -> None:
+    source = (COMPARED % "fact: bare, equals: x").replace(
+        "facts:\n", "facts:\n  - {id: bare, title: Bare, type: choice}\n"
+    )
+    report = check_source(source, file="f.yaml")
+    assert [(p.code, p.where) for p in report.problems] == [("fact.options", "$.facts[bare]")]

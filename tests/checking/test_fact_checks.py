@@ -72,3 +72,47 @@ def test_a_default_written_like_thousands_is_refused(fact: str, said: str) -> No
 )
 def test_other_defaults_are_taken(fact: str) -> None:
     assert _told(fact) == []
+
+
+@pytest.mark.parametrize(
+    ("fact", "said"),
+    [
+        (
+            "{id: n, title: N, type: boolean, default: maybe}",
+            "the default 'maybe' does not fit this boolean fact; use true or false",
+        ),
+        (
+            "{id: n, title: N, type: number, default: abc}",
+            "the default 'abc' does not fit this number fact; use a number",
+        ),
+        (
+            "{id: n, title: N, type: integer, default: 1.5}",
+            "the default 1.5 does not fit this integer fact; use a whole number",
+        ),
+        (
+            "{id: n, title: N, type: text, default: 12}",
+            "the default 12 does not fit this text fact; use text",
+        ),
+        (
+            "{id: n, title: N, type: choice, options: [a, b], default: c}",
+            "the default 'c' does not fit this choice fact; use one of the options: a, b",
+        ),
+    ],
+)
+def test_a_default_that_does_not_fit_its_fact_says_what_to_write(fact: str, said: str) -> None:
+    assert _told(fact) == [("fact.default", "$.facts[n].default", said, True)]
+
+
+@pytest.mark.parametrize(
+    "fact",
+    [
+        "{id: n, title: N, type: boolean, default: false}",
+        "{id: n, title: N, type: boolean, default: 'yes'}",
+        "{id: n, title: N, type: integer, default: 12}",
+        "{id: n, title: N, type: number, default: 0}",
+        "{id: n, title: N, type: text, default: ''}",
+        "{id: n, title: N, type: choice, options: [a, b], default: b}",
+    ],
+)
+def test_a_default_that_fits_its_fact_is_taken(fact: str) -> None:
+    assert _told(fact) == []

@@ -680,3 +680,24 @@ def test_only_a_number_s_float_is_looked_up_apart() -> None:
             result = rubric.evaluate(answers)
             assert type(result.nodes) is _Nodes
             _same_result(result, expected)
+
+
+def test_values_once_built_are_iterated_without_a_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``nodes.values()`` iterates the tuple built first as it is: no call to build it again
+    (``_FlatNodes._all``) once built, one the first time."""
+    rubric = _rubric()
+    nodes = rubric.evaluate(_PLAIN).nodes
+    assert isinstance(nodes, _FlatNodes)
+    calls: list[int] = []
+    build = _FlatNodes._all
+
+    def counted(self: _FlatNodes) -> tuple[NodeResult, ...]:
+        calls.append(1)
+        return build(self)
+
+    monkeypatch.setattr(_FlatNodes, "_all", counted)
+    first = list(nodes.values())
+    assert len(calls) == 1
+    assert list(nodes.values()) == first
+    assert [n.id for n in nodes.values()] == ["g", "a", "b", "h", "c"]
+    assert len(calls) == 1

@@ -380,6 +380,28 @@ def test_incomplete_cap_of_a_group_with_a_child_left_out(engine: Engine) -> None
     assert (below.total, below.nodes["g"].capped) == (F(14), False)
 
 
+def test_bonus_and_penalty_caps_of_a_group_with_a_child_left_out(engine: Engine) -> None:
+    # a child N/A: the group is finished by the shared helper (_group), its caps scaled too
+    r = rubric(
+        group(
+            "g",
+            direct("g.1", 10),
+            direct("g.2", 10, na=NA),
+            leaf("g.b", 5, bonus=True),
+            leaf("g.p", 5, penalty=True),
+            bonus_cap=1.5,
+            penalty_cap=2.5,
+        )
+    )
+    # 5 of 10 rescaled over 20: 10; the bonus of 5 capped at 1.5
+    bonus = run(r, engine, g_1=5, g_2="na", g_b=True, g_p=False)
+    assert (bonus.total, bonus.nodes["g"].capped) == (F(23, 2), True)
+    # the penalty of 5 capped at 2.5
+    penalty = run(r, engine, g_1=5, g_2="na", g_b=False, g_p=True)
+    assert penalty.total == F(15, 2)
+    assert penalty.nodes["g"].detail == "positive points 10, penalties 5, capped at 2.5"
+
+
 def test_all_children_left_worth_nothing(engine: Engine) -> None:
     r = rubric(
         group("g", direct("g.1", 10, na=NA), leaf("g.2", 0), leaf("g.3", 0), max=10),
