@@ -112,6 +112,7 @@ ROW_TALLY = "The row loop's summary tally, eighth session"
 TYPED_EIGHTH = "Answers as people type them, compiled, eighth session"
 HINTS_9 = "The leftovers' hints, ninth round"
 DRIFT9 = "What drifted, ninth session"
+PIN9 = "Loops' names pinned, ninth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -466,6 +467,7 @@ MEASURED: tuple[Run, ...] = (
     # _mapped_hit only in part
     _run("_fast/evaluator.py", "_FlatValues.__iter__", "7722879", DRIFT9),
     _run("_fast/codegen.py", "Generator._choice_missed", "7722879", DRIFT9),
+    _run("_fast/tables.py", "pin", "91d6bec", PIN9),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
