@@ -22,6 +22,7 @@ from hypothesis import given
 
 from strategies import rubric_and_answers
 from tiercert import Assessment, AssessmentError, Result, Rubric, rubric_from_mapping
+from tiercert._compile import LeafPlan
 from tiercert._fast.evaluator import _FlatNodes, _Nodes
 from tiercert.result import NodeResult
 
@@ -701,3 +702,81 @@ def test_values_once_built_are_iterated_without_a_call(monkeypatch: pytest.Monke
     assert list(nodes.values()) == first
     assert [n.id for n in nodes.values()] == ["g", "a", "b", "h", "c"]
     assert len(calls) == 1
+
+
+def _linear_rubric(start: int, end: int, maximum: int | None) -> Rubric:
+    """One linear criterion from 0 (``start`` points) to 100 (``end`` points), its maximum
+    ``maximum`` (None: the best anchor's points), beside a yes/no."""
+    leaf: dict[str, Any] = {
+        "id": "l",
+        "title": "L",
+        "rule": {
+            "kind": "linear",
+            "start": {"value": 0, "points": start},
+            "end": {"value": 100, "points": end},
+        },
+    }
+    if maximum is not None:
+        leaf["max"] = maximum
+    return rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "linear-facts",
+            "version": "1",
+            "title": "Linear facts",
+            "criteria": [
+                {
+                    "id": "g",
+                    "title": "G",
+                    "children": [
+                        leaf,
+                        {"id": "b", "title": "B", "rule": {"kind": "boolean", "points": 1}},
+                    ],
+                }
+            ],
+            "tiers": [{"id": "t", "label": "T", "rank": 1, "min": 1}],
+        }
+    )
+
+
+_LINEAR_ANSWERS: list[object] = [
+    0, 1, 59, 60, 61, 100, 0.0, 59.99, 60.0, 60.01, 1 / 3, 0.1 + 0.2, 99.99999999999999,
+    "0", "59.999999", "60", "60.000001", "72.5", "100.0", Decimal("60"), Decimal("60.0000001"),
+    Fraction(180, 3), Fraction(181, 3), Fraction(179, 3),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "maximum"), [(0, 10, None), (0, 10, 6), (10, 0, 6), (10, 0, None), (4, 10, 4)]
+)
+def test_a_linear_answer_met_for_the_first_time_is_capped_as_the_reference_says(
+    start: int, end: int, maximum: int | None
+) -> None:
+    """Each answer's NodeResult built anew (every memo emptied first), around the anchors and
+    the value where the points reach the maximum (60 with 10 points and a maximum of 6)."""
+    from tiercert._fast.evaluator import forget_answers
+
+    rubric = _linear_rubric(start, end, maximum)
+    for answer in _LINEAR_ANSWERS:
+        forget_answers()
+        answers = {"l": answer, "b": True}
+        got = rubric.evaluate(answers)
+        expected = rubric.evaluate(answers, engine="reference")
+        assert got.nodes["l"] == expected.nodes["l"], answer
+        _same_result(got, expected)
+
+
+def test_linear_tells_capped_without_scoring_when_no_anchor_is_above_the_maximum() -> None:
+    """The facts of a linear criterion's answer (capped, detail), from which the NodeResult of
+    an answer met for the first time is built: when neither anchor's points are above the
+    maximum, a function that does no arithmetic; else ``_score``'s."""
+    from tiercert.rules.linear import _facts, _not_capped, _score
+
+    for start, end, maximum, never in [(0, 10, 10, True), (10, 0, 10, True), (0, 10, 6, False)]:
+        leaf = _linear_rubric(start, end, maximum)._plan.nodes["l"]
+        assert isinstance(leaf, LeafPlan)
+        facts = _facts(leaf.params, leaf.max)
+        assert (facts is _not_capped) is never
+        for value in (0, 30, 60, Fraction(181, 3), 100):
+            points, detail = _score(leaf.params, Fraction(value))
+            assert facts(value) == (points > leaf.max, detail)

@@ -1624,27 +1624,33 @@ def test_a_group_scored_a_fraction_met_again_is_looked_up() -> None:
 
 def test_a_number_s_facts_come_from_its_kind_where_it_has_them() -> None:
     """What a number answer's result says (capped, the band) comes from the kind's own
-    function where it has one (bands: its edges as plain integers), not from scoring the
-    answer again as a Fraction (killed mutant of ``_number_facts``: the same facts, slowly);
-    a kind without one (linear) is scored."""
+    function where it has one (bands: its edges as plain integers; linear: never capped when
+    no anchor is above the maximum), not from scoring the answer again as a Fraction (killed
+    mutant of ``_number_facts``: the same facts, slowly); a kind without one (count) is
+    scored."""
     bands = {"kind": "bands", "bands": [{"max": 50, "points": 0}, {"min": 50, "points": 2}]}
     linear = {
         "kind": "linear",
         "start": {"value": 0, "points": 0},
         "end": {"value": 4, "points": 2},
     }
+    count = {"kind": "count", "per_item": 1, "max_items": 3}
     made = rubric(
-        {"id": "b", "title": "b", "rule": bands}, {"id": "l", "title": "l", "rule": linear}
+        {"id": "b", "title": "b", "rule": bands},
+        {"id": "l", "title": "l", "rule": linear},
+        {"id": "c", "title": "c", "rule": count},
     )
     fast = made._fast
     assert fast is not None
-    answers = {"b": 60, "l": 3}
+    answers = {"b": 60, "l": 3, "c": 2}
     assert fast.result(answers, {}, False, None, None) == made.evaluate(answers, engine="reference")
     judged = {facts[0]: facts[6] for facts in fast._node_facts_once()}
     # (a name that a mutation tool may rename around, not in)
     assert "_number_facts" not in judged["b"].__qualname__
-    assert "_number_facts" in judged["l"].__qualname__
+    assert "_number_facts" not in judged["l"].__qualname__
+    assert "_number_facts" in judged["c"].__qualname__
     assert judged["b"](60) == (False, made.evaluate(answers).nodes["b"].detail)
+    assert judged["l"](3) == (False, None)
 
 
 def fact_reads(r: Rubric, answers: dict[str, Any], facts: dict[str, Any]) -> list[str]:

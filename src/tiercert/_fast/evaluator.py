@@ -758,7 +758,8 @@ class FastEvaluator:
         made.unit_id = unit_id
         made.unit_name = unit_name
         made.__class__ = Result
-        return cast(Result, made)
+        result: Result = made  # (no call of ``cast``: a function written in Python)
+        return result
 
     def _told(self, out: tuple[Any, ...], outcome: tuple[Any, ...]) -> tuple[Any, ...]:
         """``outcome`` with what it does not decide: the gates' reasons when one failed, and

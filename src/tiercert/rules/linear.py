@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
 from tiercert._i18n import msg
-from tiercert._kinds import CheckContext, Emitter, NumberRange, RuleFields, RuleKind, Style, Value
+from tiercert._kinds import (
+    CheckContext,
+    Emitter,
+    NumberRange,
+    RuleFields,
+    RuleKind,
+    Scaled,
+    Style,
+    Value,
+)
 from tiercert._numbers import ZERO, display_number, to_fraction
 from tiercert._shapes import Spec, text_in
 from tiercert.errors import Path, Problem
@@ -98,6 +107,26 @@ def _score(params: Params, value: Value) -> tuple[Fraction, str | None]:
     share = (value - a) / (b - a)
     share = min(max(share, ZERO), Fraction(1))
     return pa + share * (pb - pa), None
+
+
+def _facts(params: Params, maximum: Fraction) -> Callable[[Scaled], tuple[bool, str | None]]:
+    """(capped, detail) of a number answer, as ``_score`` says them (no detail): the share is
+    clamped, so the points lie between the anchors' points, and when neither is above the
+    maximum no answer is capped, told without ``_score``'s Fraction arithmetic for each
+    answer met (the NodeResult of an answer met for the first time is built from this)."""
+    (_, start), (_, end) = params.start, params.end
+    if max(start, end) <= maximum:
+        return _not_capped
+
+    def facts(value: Scaled) -> tuple[bool, str | None]:
+        points, detail = _score(params, Fraction(value))
+        return points > maximum, detail
+
+    return facts
+
+
+def _not_capped(value: Scaled) -> tuple[bool, str | None]:
+    return False, None
 
 
 def _emit(gen: Generator, leaf: LeafPlan, value: str, s: str, depth: int) -> None:
@@ -194,6 +223,7 @@ KIND: RuleKind[LinearRule, Params] = RuleKind(
         ),
         refused=lambda gen, params, var: refused_range(gen, params.low, params.high, var),
         emit=_emit,
+        facts=_facts,
         compares=True,
     ),
 )
