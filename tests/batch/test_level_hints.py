@@ -283,3 +283,59 @@ def test_the_evidence_a_criterion_needs_is_named_in_the_reader_s_language() -> N
     assert "cần minh chứng phần giải trình (justification) và đường dẫn (url)" in (
         render_yaml_template(rubric)
     )
+
+
+def _typed_in_sheets(rubric: Rubric, typed: str, folder: object) -> list[object]:
+    """The level ``typed`` names in a CSV cell and an XLSX cell (or the problems)."""
+    from pathlib import Path
+
+    import openpyxl
+
+    got: list[object] = []
+    base = Path(str(folder))
+    with open(base / "u.csv", "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([["unit_id", "a"], ["u", typed]])
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["unit_id", "a"])
+    sheet.append(["u", typed])
+    book.save(base / "u.xlsx")
+    for name in ("u.csv", "u.xlsx"):
+        [outcome] = evaluate_many(rubric, read_rows(base / name))
+        got.append(
+            outcome.result.nodes["a"].answer
+            if outcome.result is not None
+            else [p.message for p in outcome.problems]
+        )
+    return got
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_quoted_option_typed_as_shown_names_its_level(lang: str, tmp_path: object) -> None:
+    """The hint shows ``"Yếu\\nkém"`` in quotes: typed so (quotes and all) in a CSV or XLSX
+    cell, or passed to evaluate, it is that level; and the label's line break typed as a
+    space (``Yếu kém``) is too."""
+    from tiercert._escape import quoted
+
+    rubric = rubric_of(AWKWARD)
+    said = hint(rubric, lang)
+    for ident, label, _ in options(said, lang):
+        if label is None or quoted(label) not in said:
+            continue
+        for typed in (quoted(label), " ".join(label.split())):
+            assert answered(rubric, typed) == ident, typed
+            assert _typed_in_sheets(rubric, typed, tmp_path) == [ident, ident], typed
+
+
+def test_did_you_mean_typed_back_names_the_level() -> None:
+    """A near miss of a label with a line break is told the label as it can be typed
+    (``Yếu kém``), and that, typed back, is the level."""
+    rubric = rubric_of(AWKWARD)
+    problems = answered(rubric, "Yeu  kemm")
+    assert isinstance(problems, list)
+    [message] = problems
+    suggested = re.search(r"did you mean '(.*)'\?", message)
+    assert suggested is not None, message
+    assert suggested.group(1) == "Yếu kém"
+    assert answered(rubric, suggested.group(1)) == "yeu"
