@@ -171,17 +171,50 @@ def test_the_quoted_label_pasted_into_a_yaml_answer_is_the_label() -> None:
 def test_evidence_rules_are_said_in_the_reader_s_language() -> None:
     rubric = rubric_of([{"vi": "Tốt", "en": "Good"}, None], rules=True)
     assert hint(rubric, "vi") == (
-        "một trong: tot hoặc Tốt (2; phần giải trình dài ít nhất 10 ký tự; đường dẫn dạng "
+        "một trong: tot hoặc Tốt (2; cần minh chứng đường dẫn (url) và phần giải trình "
+        "(justification); phần giải trình dài ít nhất 10 ký tự; đường dẫn dạng "
         "http(s)://tên-miền.x (tên miền có dấu chấm)), kha (1)"
     )
     assert hint(rubric, "en") == (
-        "one of: tot or Good (2; a justification of at least 10 characters; a URL written "
-        "http(s)://host.x (a host with a dot)), kha (1)"
+        "one of: tot or Good (2; needs url and justification; a justification of at least 10 "
+        "characters; a URL written http(s)://host.x (a host with a dot)), kha (1)"
     )
     # a level without a label says its rules in the reader's language too
     levels = rubric_of([None, None], rules=True)
     assert "kha (1)" in hint(levels, "vi")
-    assert hint(levels, "vi").startswith("một trong: tot (2; phần giải trình dài ít nhất 10 ký tự")
+    assert hint(levels, "vi").startswith("một trong: tot (2; cần minh chứng đường dẫn (url)")
+
+
+def test_the_evidence_a_level_needs_is_said_in_its_option() -> None:
+    """A level that needs evidence (and states no rules of its own) says so in the template's
+    hint, in the reader's language: without it the level scores 0."""
+    spec = rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "lv",
+            "version": "1",
+            "title": "LV",
+            "language": "vi",
+            "criteria": [
+                {
+                    "id": "a",
+                    "title": "A",
+                    "rule": {
+                        "kind": "levels",
+                        "levels": [
+                            {"id": "tot", "points": 2, "evidence": ["justification"]},
+                            {"id": "kha", "points": 1},
+                        ],
+                    },
+                },
+            ],
+            "tiers": [],
+        }
+    )
+    assert hint(spec, "vi") == (
+        "một trong: tot (2; cần minh chứng phần giải trình (justification)), kha (1)"
+    )
+    assert hint(spec, "en") == "one of: tot (2; needs justification), kha (1)"
 
 
 # --- any label --------------------------------------------------------------------------------

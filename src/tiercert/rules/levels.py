@@ -11,7 +11,13 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
 from tiercert._escape import quoted
-from tiercert._evidence import EvidenceRules, evidence_words, rules_of, rules_text
+from tiercert._evidence import (
+    EvidenceRules,
+    evidence_words,
+    lacking_detail,
+    rules_of,
+    rules_text,
+)
 from tiercert._i18n import LANGUAGES, Given, in_lang, joined, msg
 from tiercert._kinds import CheckContext, RuleFields, RuleKind, Style, Value
 from tiercert._literals import fold, loose, nfc, parse_number
@@ -413,7 +419,10 @@ def _option(level: Level) -> str:
 
 def _option_in(level: Level, lang: str) -> str:
     judged = rules_text(rules_of(level.evidence_rules), lang) if level.evidence_rules else ""
-    points = f" ({display_number(level.points)}{'; ' + judged if judged else ''})"
+    # the evidence the level needs (its points are 0 without it), then what judges it
+    needs = in_lang(lacking_detail(level.evidence), lang) if level.evidence else ""
+    said = "; ".join(part for part in (needs, judged) if part)
+    points = f" ({display_number(level.points)}{'; ' + said if said else ''})"
     if not level.label:
         return level.id + points
     # the label said in ``lang``, unless it is the id itself
