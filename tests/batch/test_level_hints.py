@@ -372,3 +372,30 @@ def test_did_you_mean_typed_back_names_the_level() -> None:
     assert suggested is not None, message
     assert suggested.group(1) == "Yếu kém"
     assert answered(rubric, suggested.group(1)) == "yeu"
+
+
+def test_an_n_a_that_needs_evidence_says_so_in_the_hint() -> None:
+    """``na`` is offered with the evidence it needs (an N/A without it is refused), in the
+    reader's language; an N/A that needs none is offered as before."""
+
+    def rubric(na: dict[str, object]) -> Rubric:
+        return rubric_from_mapping(
+            {
+                "format": 1,
+                "id": "lv",
+                "version": "1",
+                "title": "LV",
+                "language": "vi",
+                "criteria": [
+                    {"id": "a", "title": "A", "na": na, "rule": {"kind": "boolean", "points": 2}}
+                ],
+                "tiers": [],
+            }
+        )
+
+    needs = rubric({"evidence": ["justification"]})
+    assert hint(needs, "en").endswith(" or na (with justification)")
+    assert hint(needs, "vi").endswith(
+        " hoặc na (không áp dụng, kèm minh chứng phần giải trình (justification))"
+    )
+    assert hint(rubric({}), "en").endswith(" or na")
