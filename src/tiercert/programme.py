@@ -29,7 +29,7 @@ from ._escape import markdown_text, text_of_lines
 from ._i18n import Given, msg
 from ._literals import grouped_problem, nfc, number_problem, parse_bool, parse_number
 from ._numbers import HUNDRED, ZERO, exact_number
-from ._paths import choose
+from ._paths import choose, shown
 from ._programme_checks import STAGE_SEPARATOR
 from ._programme_texts import DossierTitles, tr
 from ._tables import UNSAVED_FORMULA
@@ -319,9 +319,11 @@ class ProgrammeReader:
             elif prefix == DOSSIER:
                 split.documents = split.documents if split.documents is not None else {}
                 split.documents[rest] = (value, i)
+                self._filed_or_not(row, name, value, i, split)
             elif prefix == EVIDENCE:
                 split.evidence = split.evidence if split.evidence is not None else {}
                 split.evidence[rest] = (value, i)
+                self._filed_or_not(row, name, value, i, split)
             else:
                 choices = [*self.stage_ids, DOSSIER, EVIDENCE]
                 split.problems.append(
@@ -624,6 +626,23 @@ class ProgrammeReader:
         return outcome.result
 
     # --- the dossier and the flags
+
+    @staticmethod
+    def _filed_or_not(row: Row, name: str, value: object, i: int, split: _Split) -> None:
+        """A dossier or evidence cell that says neither yes nor no (``Co``, ``maybe``, ``2``):
+        the row's problem at its column, as an answer's would be, never read as "not filed"."""
+        if value is None or value is True or value is False or is_empty(value):
+            return
+        if parse_bool(value) is None:
+            split.problems.append(
+                row_problem(
+                    "dossier.invalid",
+                    msg("expected yes or no (filed or not), got {value}", value=shown(value)),
+                    row,
+                    name,
+                    i if row.numbered_columns else None,
+                )
+            )
 
     def _dossier(self, split: _Split) -> tuple[tuple[str, ...], tuple[str, ...]]:
         docs: tuple[str, ...] = ()

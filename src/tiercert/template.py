@@ -53,6 +53,10 @@ def allowed_values(node: Node, maximum: str, *, top: bool = False) -> str:
     needs = node.evidence
     if needs:
         text = msg("{text}; needs {evidence}", text=text, evidence=evidence_words(needs))
+    if node.na is not None and node.na.evidence:  # an N/A without it is refused
+        return msg(
+            "{text} or na (with {evidence})", text=text, evidence=evidence_words(node.na.evidence)
+        )
     return msg("{text} or na", text=text) if node.na is not None else text
 
 

@@ -171,17 +171,50 @@ def test_the_quoted_label_pasted_into_a_yaml_answer_is_the_label() -> None:
 def test_evidence_rules_are_said_in_the_reader_s_language() -> None:
     rubric = rubric_of([{"vi": "Tốt", "en": "Good"}, None], rules=True)
     assert hint(rubric, "vi") == (
-        "một trong: tot hoặc Tốt (2; phần giải trình dài ít nhất 10 ký tự; đường dẫn dạng "
+        "một trong: tot hoặc Tốt (2; cần minh chứng đường dẫn (url) và phần giải trình "
+        "(justification); phần giải trình dài ít nhất 10 ký tự; đường dẫn dạng "
         "http(s)://tên-miền.x (tên miền có dấu chấm)), kha (1)"
     )
     assert hint(rubric, "en") == (
-        "one of: tot or Good (2; a justification of at least 10 characters; a URL written "
-        "http(s)://host.x (a host with a dot)), kha (1)"
+        "one of: tot or Good (2; needs url and justification; a justification of at least 10 "
+        "characters; a URL written http(s)://host.x (a host with a dot)), kha (1)"
     )
     # a level without a label says its rules in the reader's language too
     levels = rubric_of([None, None], rules=True)
     assert "kha (1)" in hint(levels, "vi")
-    assert hint(levels, "vi").startswith("một trong: tot (2; phần giải trình dài ít nhất 10 ký tự")
+    assert hint(levels, "vi").startswith("một trong: tot (2; cần minh chứng đường dẫn (url)")
+
+
+def test_the_evidence_a_level_needs_is_said_in_its_option() -> None:
+    """A level that needs evidence (and states no rules of its own) says so in the template's
+    hint, in the reader's language: without it the level scores 0."""
+    spec = rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "lv",
+            "version": "1",
+            "title": "LV",
+            "language": "vi",
+            "criteria": [
+                {
+                    "id": "a",
+                    "title": "A",
+                    "rule": {
+                        "kind": "levels",
+                        "levels": [
+                            {"id": "tot", "points": 2, "evidence": ["justification"]},
+                            {"id": "kha", "points": 1},
+                        ],
+                    },
+                },
+            ],
+            "tiers": [],
+        }
+    )
+    assert hint(spec, "vi") == (
+        "một trong: tot (2; cần minh chứng phần giải trình (justification)), kha (1)"
+    )
+    assert hint(spec, "en") == "one of: tot (2; needs justification), kha (1)"
 
 
 # --- any label --------------------------------------------------------------------------------
@@ -283,3 +316,86 @@ def test_the_evidence_a_criterion_needs_is_named_in_the_reader_s_language() -> N
     assert "cần minh chứng phần giải trình (justification) và đường dẫn (url)" in (
         render_yaml_template(rubric)
     )
+
+
+def _typed_in_sheets(rubric: Rubric, typed: str, folder: object) -> list[object]:
+    """The level ``typed`` names in a CSV cell and an XLSX cell (or the problems)."""
+    from pathlib import Path
+
+    import openpyxl
+
+    got: list[object] = []
+    base = Path(str(folder))
+    with open(base / "u.csv", "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([["unit_id", "a"], ["u", typed]])
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["unit_id", "a"])
+    sheet.append(["u", typed])
+    book.save(base / "u.xlsx")
+    for name in ("u.csv", "u.xlsx"):
+        [outcome] = evaluate_many(rubric, read_rows(base / name))
+        got.append(
+            outcome.result.nodes["a"].answer
+            if outcome.result is not None
+            else [p.message for p in outcome.problems]
+        )
+    return got
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_quoted_option_typed_as_shown_names_its_level(lang: str, tmp_path: object) -> None:
+    """The hint shows ``"Yếu\\nkém"`` in quotes: typed so (quotes and all) in a CSV or XLSX
+    cell, or passed to evaluate, it is that level; and the label's line break typed as a
+    space (``Yếu kém``) is too."""
+    from tiercert._escape import quoted
+
+    rubric = rubric_of(AWKWARD)
+    said = hint(rubric, lang)
+    for ident, label, _ in options(said, lang):
+        if label is None or quoted(label) not in said:
+            continue
+        for typed in (quoted(label), " ".join(label.split())):
+            assert answered(rubric, typed) == ident, typed
+            assert _typed_in_sheets(rubric, typed, tmp_path) == [ident, ident], typed
+
+
+def test_did_you_mean_typed_back_names_the_level() -> None:
+    """A near miss of a label with a line break is told the label as it can be typed
+    (``Yếu kém``), and that, typed back, is the level."""
+    rubric = rubric_of(AWKWARD)
+    problems = answered(rubric, "Yeu  kemm")
+    assert isinstance(problems, list)
+    [message] = problems
+    suggested = re.search(r"did you mean '(.*)'\?", message)
+    assert suggested is not None, message
+    assert suggested.group(1) == "Yếu kém"
+    assert answered(rubric, suggested.group(1)) == "yeu"
+
+
+def test_an_n_a_that_needs_evidence_says_so_in_the_hint() -> None:
+    """``na`` is offered with the evidence it needs (an N/A without it is refused), in the
+    reader's language; an N/A that needs none is offered as before."""
+
+    def rubric(na: dict[str, object]) -> Rubric:
+        return rubric_from_mapping(
+            {
+                "format": 1,
+                "id": "lv",
+                "version": "1",
+                "title": "LV",
+                "language": "vi",
+                "criteria": [
+                    {"id": "a", "title": "A", "na": na, "rule": {"kind": "boolean", "points": 2}}
+                ],
+                "tiers": [],
+            }
+        )
+
+    needs = rubric({"evidence": ["justification"]})
+    assert hint(needs, "en").endswith(" or na (with justification)")
+    assert hint(needs, "vi").endswith(
+        " hoặc na (không áp dụng, kèm minh chứng phần giải trình (justification))"
+    )
+    assert hint(rubric({}), "en").endswith(" or na")

@@ -174,6 +174,23 @@ def test_the_dossier_lists_what_is_missing(rubric: Rubric) -> None:
     assert [p.code for p in unit.problems] == ["dossier.unknown"]
 
 
+@pytest.mark.parametrize("typed", ["Co", "maybe", "đã nộp", 2])
+def test_a_dossier_cell_neither_yes_nor_no_is_a_problem_at_its_column(
+    rubric: Rubric, typed: object
+) -> None:
+    """``Co`` or ``maybe`` in a dossier or evidence column was read as "not filed", silently:
+    it is the row's problem at its column, as an answer's would be, in both languages."""
+    header = [*HEADER, "dossier:letter", "dossier:report", "evidence:a", "evidence:b"]
+    row = ["t1", "T", "North", 2023, 40, 40, 40, 40, "yes", "yes", typed, "no"]
+    [unit] = read(rubric, sheet(header, row))
+    assert not unit.ok
+    [problem] = unit.problems
+    assert problem.code == "dossier.invalid"
+    assert (problem.line, problem.column, problem.where) == (2, 11, "evidence:a")
+    assert problem.message == f"expected yes or no (filed or not), got {typed!r}"
+    assert tiercert._i18n.in_lang(problem.message, "vi").startswith("cần có hoặc không")
+
+
 def test_an_assessment_file_gives_stages_attributes_and_dossier(rubric: Rubric) -> None:
     document = {
         "unit": {"id": "t9", "name": "Town 9", "region": "South", "year": 2025},

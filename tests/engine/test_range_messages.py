@@ -144,6 +144,28 @@ def test_what_is_no_number_is_told_what_to_write(text: str, said: str) -> None:
     assert read_in_range(text, F(0), None) == (None, said)
 
 
+def test_no_number_where_a_whole_number_is_asked_is_not_told_a_decimal() -> None:
+    """A count answered ``abc`` is told to write a whole number, not ``79.5`` (which a count
+    refuses), in English and Vietnamese, through the rubric as through the reader."""
+    number, said = read_number("abc", whole=True)
+    assert number is None
+    assert said is not None
+    assert said == "expected a number, got 'abc' (write a whole number in digits: 12)"
+    assert in_lang(said, "vi") == (
+        "cần một số, nhưng nhận được 'abc' (ghi một số nguyên bằng chữ số: 12)"
+    )
+    rubric = parse_rubric(
+        'format: 1\nid: c\nversion: "1"\ntitle: C\ntiers: []\ncriteria:\n'
+        "  - id: a\n    title: A\n    max: 10\n    rule: {kind: count, per_item: 2}\n"
+    )
+    for engine in ("fast", "reference"):
+        with pytest.raises(AssessmentError) as caught:
+            rubric.evaluate({"a": "abc"}, engine=engine)
+        [problem] = caught.value.problems
+        assert "79.5" not in problem.message
+        assert "(write a whole number in digits: 12)" in problem.message
+
+
 def test_a_group_score_with_a_decimal_comma_is_told_both_readings() -> None:
     rubric = parse_rubric(
         'format: 1\nid: g\nversion: "1"\ntitle: G\ntiers: []\ncriteria:\n'

@@ -168,8 +168,8 @@ def test_levels_are_described_each_with_its_label_points_and_evidence(
         ("r4", "two counts as n/d, e.g. 24/27 (the share gives up to 10 from 99.5%)"),
         (
             "lv",
-            "one of: good (10), fair (5), poor (0; a justification of at least 8 characters); "
-            "needs justification",
+            "one of: good (10; needs url and justification), fair (5), poor (0; needs "
+            "justification; a justification of at least 8 characters); needs justification",
         ),
     ],
     ids=["b", "k", "c1", "c2", "d1", "d2", "di", "l1", "l2", "r1", "r2", "r3", "r4", "lv"],
@@ -184,16 +184,19 @@ def test_a_level_s_hint_names_its_label_in_the_reader_s_language(nodes: dict[str
     """An answer may name a level by its label: the hint says the label beside the id, in
     the reader's language, unless it is the id itself (``good``/``Good`` in English)."""
     hint = allowed_values(nodes["lv"], "7.5")
-    assert in_lang(hint, "en").startswith("one of: good (10), fair (5), poor (0; ")
+    assert in_lang(hint, "en").startswith(
+        "one of: good (10; needs url and justification), fair (5), poor (0; "
+    )
     assert in_lang(hint, "vi").startswith(
-        "một trong: good hoặc Tốt (10), fair hoặc Khá (5), poor (0; "
+        "một trong: good hoặc Tốt (10; cần minh chứng đường dẫn (url) và phần giải trình "
+        "(justification)), fair hoặc Khá (5), poor (0; "
     )
     rubric = tiercert.parse_rubric(
         WORDS.replace("label: {en: Good, vi: Tốt}", "label: {en: Very good, vi: Tốt}")
     )
     (lv,) = (n for n in rubric.spec.criteria if n.id == "lv")
     assert in_lang(allowed_values(lv, "7.5"), "en").startswith(
-        "one of: good or Very good (10), fair (5), poor (0; "
+        "one of: good or Very good (10; needs url and justification), fair (5), poor (0; "
     )
 
 

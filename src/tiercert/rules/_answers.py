@@ -34,11 +34,13 @@ def why_not(value: object, otherwise: str = "", *, whole: bool = False) -> str:
     return msg("; {why}", why=why) if why else otherwise
 
 
-def _not_a_number_hint(value: object) -> str:
+def _not_a_number_hint(value: object, *, whole: bool = False) -> str:
     """What to add when ``value`` is no number at all: a yes/no answer (``Đạt``, ``TRUE``)
-    needs no word on decimals."""
+    needs no word on decimals; nor does a whole number (a count: ``79.5`` is refused)."""
     if parse_bool(value) is not None:
         return msg(" (a number is needed, not yes/no)")
+    if whole:
+        return msg(" (write a whole number in digits: 12)")
     return msg(" (use a dot for decimals: 79.5)")
 
 
@@ -50,7 +52,7 @@ def read_number(value: object, *, whole: bool = False) -> tuple[Fraction | None,
         return None, msg(
             "expected a number, got {value}{value2}",
             value=shown(value),
-            value2=why_not(value, _not_a_number_hint(value), whole=whole),
+            value2=why_not(value, _not_a_number_hint(value, whole=whole), whole=whole),
         )
     return number, None
 

@@ -11,7 +11,13 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
 from tiercert._escape import quoted
-from tiercert._evidence import EvidenceRules, evidence_words, rules_of, rules_text
+from tiercert._evidence import (
+    EvidenceRules,
+    evidence_words,
+    lacking_detail,
+    rules_of,
+    rules_text,
+)
 from tiercert._i18n import LANGUAGES, Given, in_lang, joined, msg
 from tiercert._kinds import CheckContext, RuleFields, RuleKind, Style, Value
 from tiercert._literals import fold, loose, nfc, parse_number
@@ -93,12 +99,42 @@ def _within(typed: str, letter: str) -> bool:
     return a[0] == b[0] and all(a[1:].count(mark) <= b[1:].count(mark) for mark in a[1:])
 
 
+def _key(text: str) -> str:
+    """``text`` as an answer is compared with a label: folded (:func:`fold`), each run of
+    spaces, line breaks or no-break spaces inside it one space (``Khá ổn`` for the label
+    ``Khá\\nổn``: a cell's line break is seldom typed)."""
+    folded = fold(text)
+    return " ".join(folded.split()) if any(c.isspace() for c in folded) else folded
+
+
+def _spaced(text: str) -> str:
+    """``text`` without surrounding spaces and with each run of spaces inside it one space:
+    a label as a suggestion writes it, typable in any cell."""
+    return " ".join(nfc(text).split())
+
+
+def _unquoted(text: str) -> str | None:
+    """The text inside ``text`` written in double quotes as a hint shows a label
+    (:func:`~tiercert._escape.quoted`: ``"Khá \\"ổn\\""``, ``"Yếu\\nkém"``), as typed in a
+    cell or passed as a string; None for any other text."""
+    if len(text) < 2 or text[0] != '"' or text[-1] != '"':
+        return None
+    import json  # seldom needed (start-up time)
+
+    try:
+        inner = json.loads(text)
+    except ValueError:
+        return None
+    return inner if isinstance(inner, str) else None
+
+
 def _labels(rule: LevelsRule) -> dict[str, tuple[str, ...]]:
-    """Folded label -> the ids of the levels whose label (in some language) it is."""
+    """Label as compared (:func:`_key`) -> the ids of the levels whose label (in some
+    language) it is."""
     found: dict[str, list[str]] = {}
     for level in rule.levels:
         for text in (level.label or {}).values():
-            ids = found.setdefault(fold(text), [])
+            ids = found.setdefault(_key(text), [])
             if level.id not in ids:
                 ids.append(level.id)
     return {label: tuple(ids) for label, ids in found.items()}
@@ -215,8 +251,8 @@ def _compile(rule: LevelsRule, maximum: Fraction, evidence: tuple[str, ...]) -> 
     bare: dict[str, set[tuple[str, str]]] = {}
     for level in rule.levels:  # a label before an id: people read the labels
         for text in (level.label or {}).values():
-            suggest.setdefault(loose(text), nfc(text.strip()))
-            bare.setdefault(loose(text), set()).add((level.id, fold(text)))
+            suggest.setdefault(loose(_key(text)), _spaced(text))
+            bare.setdefault(loose(_key(text)), set()).add((level.id, _key(text)))
     for level in rule.levels:
         suggest.setdefault(loose(level.id), level.id)
     return Params(
@@ -258,8 +294,17 @@ def _same_number(levels: Iterable[str], number: Fraction) -> list[str]:
 
 
 def _read(params: Params, value: object) -> tuple[Value | None, str | None]:
+    found, problem = _read_text(params, value, _written(value))
+    if found is None and isinstance(value, str):
+        # a label typed in double quotes, as the template's hint shows it: the label
+        inner = _unquoted(nfc(value.strip()))
+        if inner is not None and _read_text(params, inner, _written(inner))[0] is not None:
+            return _read_text(params, inner, _written(inner))
+    return found, problem
+
+
+def _read_text(params: Params, value: object, text: str | None) -> tuple[Value | None, str | None]:
     levels = params.levels
-    text = _written(value)
     if isinstance(value, float | Fraction) and text is not None and text not in levels:
         # a number with no text of its own (a numeric cell typed 2 or 2.0, pandas' 2.0, a
         # Fraction): the one level that is this number, whichever way its id writes it
@@ -272,16 +317,16 @@ def _read(params: Params, value: object) -> tuple[Value | None, str | None]:
         folded = [lv for lv in levels if lv.lower() == text.lower()]
         if len(folded) == 1:
             return folded[0], None
-        named = params.labels.get(fold(text), ())
+        typed = _key(text)
+        named = params.labels.get(typed, ())
         if len(named) == 1:  # a level's label, in any language, however cased or normalised
             return named[0], None
         if not named:
-            typed = fold(text)
             named = tuple(
                 sorted(
                     {
                         level
-                        for level, label in params.bare.get(loose(text), ())
+                        for level, label in params.bare.get(loose(typed), ())
                         if _accents_left_out(typed, label)
                     }
                 )
@@ -311,7 +356,7 @@ def _read(params: Params, value: object) -> tuple[Value | None, str | None]:
     else:
         import difflib  # only a wrong answer needs it (start-up time)
 
-        near = difflib.get_close_matches(loose(text), params.loose, n=1) if text else []
+        near = difflib.get_close_matches(loose(_key(text)), params.loose, n=1) if text else []
         hint = (
             msg("; did you mean {choice!r}?", choice=params.loose[near[0]])
             if near
@@ -374,7 +419,10 @@ def _option(level: Level) -> str:
 
 def _option_in(level: Level, lang: str) -> str:
     judged = rules_text(rules_of(level.evidence_rules), lang) if level.evidence_rules else ""
-    points = f" ({display_number(level.points)}{'; ' + judged if judged else ''})"
+    # the evidence the level needs (its points are 0 without it), then what judges it
+    needs = in_lang(lacking_detail(level.evidence), lang) if level.evidence else ""
+    said = "; ".join(part for part in (needs, judged) if part)
+    points = f" ({display_number(level.points)}{'; ' + said if said else ''})"
     if not level.label:
         return level.id + points
     # the label said in ``lang``, unless it is the id itself
