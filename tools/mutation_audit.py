@@ -114,6 +114,7 @@ HINTS_9 = "The leftovers' hints, ninth round"
 DRIFT9 = "What drifted, ninth session"
 PIN9 = "Loops' names pinned, ninth round"
 NODES9 = "The full results, ninth round"
+CODEGEN9 = "The code generator after the ninth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -471,6 +472,17 @@ MEASURED: tuple[Run, ...] = (
     _run("_fast/tables.py", "pin", "91d6bec", PIN9),
     # the ninth round: a linear criterion's facts for results built after the fact
     _run("rules/linear.py", "_facts _not_capped", "69348c4", NODES9),
+    # the code generator's functions new or changed by the ninth round (_known_mapping and
+    # decimal_key, static methods, make no mutant: measured through their callers)
+    _run(
+        "_fast/codegen.py",
+        "Generator._na_text Generator._known_mapping Generator.decimal_key Generator.keep_textual"
+        " Generator.decimal_grouped Generator._compared_as_floats evidence_reader Generator._unpack"
+        " Generator._mapped_hit"
+        " Generator._typed_hit",
+        "9070d85",
+        CODEGEN9,
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

@@ -869,3 +869,67 @@ def test_two_key_mappings_met_again_are_read_by_their_text(rules: str) -> None:
     assert all(call == ("_EVK", (1, None, None)) for call in calls), calls
     fast.forget()
     assert not any(fast._evidence_alone)
+
+
+@pytest.mark.parametrize("value", ["yes", "N/A", "no", "có"])
+def test_a_mapping_to_a_flag_a_gate_reads_keeps_its_value_in_the_compiled_verdict(
+    value: str,
+) -> None:
+    # "b_read" is read by a gate: a mapping given to it is read by the reference (the
+    # compiled test of a mapping keeps no value for the gate), never half-read
+    rubric = RUBRICS["default"]
+    answers = {**_PLAIN_ANSWERS, "b_read": {"value": value, "justification": "xx"}}
+    verdict = _evaluator(rubric).verdict(answers, {}, True)
+    reference = rubric.evaluate(Assessment(answers=answers), engine="reference")
+    assert verdict[:3] == (reference.total, reference.certified, reference.tier)
+
+
+_NA_NEEDS_EVIDENCE = {"counts_as": "satisfied", "evidence": ["justification"]}
+#: criteria gates read whose N/A needs a justification (none scored for a plain N/A)
+_READ_NA_WITH_EVIDENCE = rubric_from_mapping(
+    {
+        "format": 1,
+        "id": "read_na",
+        "version": "1",
+        "title": "Read N/A",
+        "scoring": {"missing": "zero"},
+        "criteria": [
+            {
+                "id": "g",
+                "title": "G",
+                "children": [
+                    _leaf("f", {"kind": "boolean", "points": 2}, na=_NA_NEEDS_EVIDENCE),
+                    _leaf("l", {"kind": "levels", "levels": _LEVELS}, na=_NA_NEEDS_EVIDENCE),
+                    _leaf("o", {"kind": "boolean", "points": 1}),
+                ],
+            }
+        ],
+        "gates": [
+            {"id": "gf", "title": "Gf", "require": {"answer": "f", "equals": True}},
+            {"id": "gl", "title": "Gl", "require": {"answer": "l", "equals": "good"}},
+        ],
+        "tiers": [
+            {"id": "low", "label": "Low", "rank": 1, "min": 0},
+            {"id": "high", "label": "High", "rank": 2, "min": 1},
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"f": "N/A", "l": "N/A", "o": True},
+        {"f": " n/a ", "l": "na", "o": True},
+        {"f": "N/A", "l": "good", "o": True},
+        {"f": True, "l": "N/A", "o": True},
+    ],
+)
+def test_plain_na_needing_evidence_to_an_answer_a_gate_reads_scores_nothing(
+    answers: dict[str, Any],
+) -> None:
+    # a plain N/A lacks the justification its N/A needs: the table without evidence
+    rubric = _READ_NA_WITH_EVIDENCE
+    verdict = _evaluator(rubric).verdict(answers, {}, True)
+    reference = rubric.evaluate(Assessment(answers=answers), engine="reference")
+    assert verdict[:3] == (reference.total, reference.certified, reference.tier)
