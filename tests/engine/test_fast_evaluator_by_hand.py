@@ -22,7 +22,7 @@ import tiercert
 from tiercert import Rubric
 from tiercert._columns import cell_value, is_empty
 from tiercert._fast import evaluator
-from tiercert._fast.codegen import Generator
+from tiercert._fast.codegen import FINE_PLACES, Generator
 from tiercert._fast.evaluator import (
     FastEvaluator,
     _always_fall_back,
@@ -657,6 +657,28 @@ def test_an_evaluator_for_row_scorers_only_writes_no_scorer() -> None:
     assert scorer is not None
     key, _tops = scorer.score(["yes", "b"] * 5)
     assert scorer.value(key[0]) == 5 * 2 + 5 * Fraction(3, 2)
+
+
+def test_the_fine_evaluator_for_row_scorers_is_made_once_and_writes_no_scorer() -> None:
+    # FastEvaluator.fine_rows: the evaluator of FINE_PLACES places a row scorer with a share
+    # not whole at the usual scale is made from; made once, for row scorers only, and none
+    # for an evaluator at that scale already
+    rubric = _wide(1)
+    fast = FastEvaluator(rubric._plan, rubric._info)
+    assert fast.numbers.places < FINE_PLACES
+    fine = fast.fine_rows()
+    assert fine is not None
+    assert fine is not fast
+    assert (fine.plan, fine.info, fine.numbers.places) == (
+        rubric._plan,
+        rubric._info,
+        FINE_PLACES,
+    )
+    assert fine.source == "\n\n"  # no verdict or full scorer written
+    assert fine._plain is False
+    assert fast.fine_rows() is fine  # kept
+    assert fast._fine_rows == [fine]
+    assert FastEvaluator(rubric._plan, rubric._info, places=FINE_PLACES).fine_rows() is None
 
 
 @pytest.mark.parametrize("limit", [22, 0])

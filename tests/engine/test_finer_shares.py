@@ -21,9 +21,11 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tiercert import AssessmentError, Rubric
+from tiercert._columns import cell_value, is_empty
 from tiercert._fast.codegen import FINE_PLACES, decimal_unit
 from tiercert._fast.evaluator import FastEvaluator, forget_answers
 from tiercert._fast.numbers import Fallback
+from tiercert._fast.rows import RowLayout
 from tiercert.rubric import parse_rubric, rubric_from_mapping
 
 #: (start, end, points, range): a slope of tenths (0-50 %, 5 points), of a long decimal, one
@@ -381,3 +383,23 @@ def test_the_fine_scorer_gets_the_facts_the_missing_rule_and_the_notes(
         verdict = fast.verdict(answers, facts, zero)
         assert tuple(verdict) == (expected.total, expected.certified, expected.tier)
     assert len(fast._finer) == 1
+
+
+def test_a_row_scorer_with_a_share_not_whole_at_the_scale_is_made_at_the_fine_scale() -> None:
+    """``RowScorer``: a row scorer whose code has a share not whole at the evaluator's scale
+    is made from the evaluator of ``FINE_PLACES`` places (``FastEvaluator.fine_rows``), where
+    a long decimal's share is whole: a row's sum an integer, the reference's total."""
+    r, fast = fresh()
+    ids = (*KEYS, "b")
+    layout = RowLayout({k: i for i, k in enumerate(ids)}, {}, {}, ())
+    scorer = fast.row_scorer(layout, False, is_empty=is_empty, cell_value=cell_value)
+    assert scorer is not None
+    fine = fast.fine_rows()
+    assert fine is not None
+    assert scorer.evaluator is fine
+    assert fine.numbers.places == FINE_PLACES
+    row = ["12.50000001", "0.5", "2", "100", "5", "0.0015", "yes"]  # l2, l3 on anchors
+    key, _tops = scorer.score(row)
+    assert type(key[0]) is int
+    expected = r.evaluate(dict(zip(ids, [*row[:-1], True], strict=True)), engine="reference")
+    assert scorer.value(key[0]) == expected.total
