@@ -1019,7 +1019,7 @@ class Generator:
         # a number criterion answered alone: N/A met before and N/A in a mapping are looked
         # up after the memos of points, before the number readers (which refuse them)
         early = (
-            [self._na_text(leaf, raw, s), self._mapped_hit(leaf, given, s)]
+            [hit for hit in (self._na_text(leaf, raw, s), self._mapped_hit(leaf, given, s)) if hit]
             if memo is not None and not need and kind.answer == "number"
             else []
         )
@@ -1118,9 +1118,8 @@ class Generator:
                 )
                 src.add(depth + 1, f"{value} = _HIT")
                 for hit in early:
-                    if hit:
-                        src.add(depth, f"elif {hit}:")
-                        src.add(depth + 1, f"{value} = _HIT")
+                    src.add(depth, f"elif {hit}:")
+                    src.add(depth + 1, f"{value} = _HIT")
             src.add(
                 depth,
                 # two comparisons, not a chain: CPython 3.11 specialises these (a chained
@@ -1262,8 +1261,7 @@ class Generator:
                 f"{pad}    {value} = _HIT",
             ]
             for hit in early:
-                if hit:
-                    lines += [f"{pad}elif {hit}:", f"{pad}    {value} = _HIT"]
+                lines += [f"{pad}elif {hit}:", f"{pad}    {value} = _HIT"]
         if grouped:
             lines += [
                 f"{pad}elif {self.decimal_grouped(raw, grouped)}:",

@@ -251,8 +251,9 @@ def _compile(rule: LevelsRule, maximum: Fraction, evidence: tuple[str, ...]) -> 
     bare: dict[str, set[tuple[str, str]]] = {}
     for level in rule.levels:  # a label before an id: people read the labels
         for text in (level.label or {}).values():
-            suggest.setdefault(loose(_key(text)), _spaced(text))
-            bare.setdefault(loose(_key(text)), set()).add((level.id, _key(text)))
+            key = _key(text)
+            suggest.setdefault(loose(key), _spaced(text))
+            bare.setdefault(loose(key), set()).add((level.id, key))
     for level in rule.levels:
         suggest.setdefault(loose(level.id), level.id)
     return Params(
@@ -298,8 +299,10 @@ def _read(params: Params, value: object) -> tuple[Value | None, str | None]:
     if found is None and isinstance(value, str):
         # a label typed in double quotes, as the template's hint shows it: the label
         inner = _unquoted(nfc(value.strip()))
-        if inner is not None and _read_text(params, inner, _written(inner))[0] is not None:
-            return _read_text(params, inner, _written(inner))
+        if inner is not None:
+            label = _read_text(params, inner, _written(inner))
+            if label[0] is not None:
+                return label
     return found, problem
 
 
