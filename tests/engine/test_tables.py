@@ -29,9 +29,10 @@ from tiercert._fast.codegen import Generator, Source
 from tiercert._fast.tables import TABLES_FROM, split, write_loop
 
 
-def _tabled(rubric: Rubric, loops_from: int = 1) -> Rubric:
-    """``rubric`` with its compiled evaluator in the table-driven form."""
-    fast = FastEvaluator(rubric._plan, rubric._info, tables=0, loops_from=loops_from)
+def _tabled(rubric: Rubric, loops_from: int = 1, shared: int | None = None) -> Rubric:
+    """``rubric`` with its compiled evaluator in the table-driven form (criteria of one rule
+    sharing their memos and typed tables too, unless ``shared`` says from more criteria)."""
+    fast = FastEvaluator(rubric._plan, rubric._info, tables=0, loops_from=loops_from, shared=shared)
     rubric.__dict__["_fast"] = fast
     rubric._warm_up = 0
     return rubric
@@ -278,7 +279,8 @@ def test_the_loops_names_and_constants_are_numbered_first() -> None:
     # meets them, and one past 255 takes an EXTENDED_ARG that also keeps its instruction
     # from specialising; a loop written after hundreds of scores were unpacked named its own
     # variables (n, q, z5...) and helpers after them.  tables.pin names them first
-    rubric = _tabled(_rubric(150), loops_from=4)  # 600 criteria: 600 scores named
+    # 600 criteria: 600 scores named; each its own memos (rows of more constants)
+    rubric = _tabled(_rubric(150), loops_from=4, shared=TABLES_FROM)
     code = compile(_verdict_source(rubric), "verdict", "exec").co_consts[0]
     assert len(code.co_varnames) > 600
     # a row of many constants (bands: 8) unpacks its first three, the others one tuple

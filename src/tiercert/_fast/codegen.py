@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import fields
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, NoReturn, cast
+from typing import Any, NoReturn, TypeVar, cast
 
 from tiercert._compile import (
     CondPlan,
@@ -268,6 +268,9 @@ class Source:
         return name
 
 
+_Made = TypeVar("_Made")
+
+
 class Generator:
     """Writes the scorer of one plan: ``full=False`` for the verdict, True for the breakdown."""
 
@@ -282,8 +285,14 @@ class Generator:
         finer: bool = False,
         tables: bool = False,
         loops_from: int = SMALLEST_LOOP,
+        owner: dict[str, str] | None = None,
     ) -> None:
         self.plan = plan
+        #: the criterion whose memos and typed tables each criterion of a rule shared with
+        #: others uses (see tables.owners; every scorer of one evaluator must be given the
+        #: same), and what those criteria share, made once: by (owner, what)
+        self.owner: dict[str, str] = owner or {}
+        self._made: dict[tuple[str, str], Any] = {}
         #: whether the verdict's criteria are scored by loops over tables (see _tabled), and
         #: the fewest criteria of one template that make a loop
         self.tables = tables and not full
@@ -328,11 +337,28 @@ class Generator:
         self._compared: list[Fraction] | None = None
         self._given: str | None = None
         #: the entries each memo of points keeps at most (see _remember)
-        self.points_bound = points_bound(len(answerable(plan.root)))
+        self.points_bound = points_bound(
+            len({self.owner.get(leaf.id, leaf.id) for leaf in answerable(plan.root)})
+        )
 
     def _direct(self, group: GroupPlan) -> bool:
         """Whether this scorer handles ``group`` being scored directly."""
         return group.direct and not self.no_direct
+
+    def mine(self, leaf: LeafPlan) -> str:
+        """The id under which ``leaf``'s memos are kept: its owner's (see ``owner``)."""
+        return self.owner.get(leaf.id, leaf.id)
+
+    def made(self, leaf: LeafPlan, what: str, make: Callable[[], _Made]) -> _Made:
+        """``make()``, made once for every criterion sharing ``leaf``'s owner (the same
+        object: one name in the code, one table walked), each time for any other."""
+        if leaf.id not in self.owner:
+            return make()
+        key = (self.owner[leaf.id], what)
+        found = self._made.get(key)
+        if found is None:
+            found = self._made[key] = make()
+        return cast(_Made, found)
 
     # analysis
 
@@ -752,13 +778,19 @@ class Generator:
             {level for level, points, need in levels if points > 0 and (ev & need) != need}
             for ev in range(4)
         ]
-        tables = [
-            {
-                level: self.num.scaled(finish_leaf(leaf, ZERO if level in lacking[ev] else points))
-                for level, points, _ in levels
-            }
-            for ev in range(4)
-        ]
+        tables = self.made(
+            leaf,
+            "evidenced",
+            lambda: [
+                {
+                    level: self.num.scaled(
+                        finish_leaf(leaf, ZERO if level in lacking[ev] else points)
+                    )
+                    for level, points, _ in levels
+                }
+                for ev in range(4)
+            ],
+        )
         name = src.const(tables)
         src.add(depth, f"s{i} = {name}[ev].get({v}) if _T({v}) is _Str else None")
         # " MET ", N/A, with their evidence (a condition reads the value read)
@@ -776,9 +808,8 @@ class Generator:
             if leaf.id in self.answer_read:
                 src.add(depth + 1, f"a{i} = {v}")
             if self.full:
-                src.add(
-                    depth + 1, f"w{i} = {v} in {src.const([frozenset(x) for x in lacking])}[ev]"
-                )
+                lacks = self.made(leaf, "lacking", lambda: [frozenset(x) for x in lacking])
+                src.add(depth + 1, f"w{i} = {v} in {src.const(lacks)}[ev]")
 
     def _choice_missed(
         self,
@@ -861,7 +892,9 @@ class Generator:
         if self.full or leaf.na is None:
             return ""
         name = self._points(leaf, na_only=True)[0]
-        self.src.namespace[f"{name}_get"] = cast(TypedReadings, self.src.namespace[name]).get
+        self.src.namespace.setdefault(
+            f"{name}_get", cast(TypedReadings, self.src.namespace[name]).get
+        )
         return f"_T({raw}) is _Str and ({s} := {name}_get({raw})) is not None"
 
     def _mapped_hit(self, leaf: LeafPlan, given: str, s: str) -> str:
@@ -929,7 +962,7 @@ class Generator:
             read = na_reading
         else:
             source = cast(LeafPlan, self.plan.nodes[leaf.answer_from]) if leaf.answer_from else leaf
-            key = source.id
+            key = self.mine(source)
             read = typed_reading(source, self.plan.readers.get(source.id, ()))
         memo = self.readings.get(key)
         if memo is None:
@@ -946,12 +979,13 @@ class Generator:
         read = self._reading(leaf, na_only=na_only)
         memos: list[TypedReadings] = []
         for ev, table in enumerate(self._typed_tables(leaf)):
-            key = f"{leaf.id} {'na' if na_only else 'typed'} {ev}"
+            key = f"{self.mine(leaf)} {'na' if na_only else 'typed'} {ev}"
             memo = self.readings.get(key)
             if memo is None:
                 memo = self.readings[key] = TypedReadings(points_reader(table, read))
             memos.append(memo)
-        return self.src.const(memos[0]), self.src.const(memos)
+        shared = self.made(leaf, "na" if na_only else "typed points", lambda: memos)
+        return self.src.const(memos[0]), self.src.const(shared)
 
     def _typed_tables(self, leaf: LeafPlan) -> list[dict[object, object]]:
         """For each evidence an answer may carry (the bits of ``evidence_bits``, 0-3), the
@@ -959,6 +993,9 @@ class Generator:
         evidence it needs, as the reference says), and N/A's when the leaf allows N/A (zero
         without the evidence N/A needs; ``EXCLUDED`` when N/A leaves it out).  A level with
         evidence rules of its own is left out: the reference judges its evidence."""
+        return self.made(leaf, "typed", lambda: self._make_typed_tables(leaf))
+
+    def _make_typed_tables(self, leaf: LeafPlan) -> list[dict[object, object]]:
         values = [
             (value, points, needed_bits(needs))
             for value, points, needs in choices_of(leaf)
@@ -1061,10 +1098,14 @@ class Generator:
         if kind.answer == "choice":
             # every level (this branch has only choices no answer of which needs evidence,
             # see _inline_evidence, and no level id is a word for N/A: the checks refuse it)
-            table = {
-                level: self.num.scaled(finish_leaf(leaf, points))
-                for level, points, _needs in choices_of(leaf)
-            }
+            table = self.made(
+                leaf,
+                "choices",
+                lambda: {
+                    level: self.num.scaled(finish_leaf(leaf, points))
+                    for level, points, _needs in choices_of(leaf)
+                },
+            )
             if table:
                 name = src.const(table)
                 src.add(depth, f"{s} = {name}.get({raw}) if _T({raw}) is _Str else None")
@@ -1224,9 +1265,9 @@ class Generator:
         emitter.emit(self, leaf, value, s, depth + 2)
         if memo is not None:
             self._remember(s, depth)
-        critical = edge_floats(compared)
+        critical = self.made(leaf, "critical", lambda: edge_floats(compared))
         k = src.const(critical)
-        sides = src.const(edge_sides(compared))
+        sides = src.const(self.made(leaf, "sides", lambda: edge_sides(compared)))
         # a float answer equal to a constant's float that means that constant (its repr
         # writes it, and no other constant has that float) compares as the constant does:
         # only the other constants' floats need the exact number
@@ -1300,7 +1341,9 @@ class Generator:
 
     def grouped(self, leaf: LeafPlan) -> str | None:
         """The name of :func:`grouped_test` for ``leaf``, or None when it needs none."""
-        test = grouped_test(leaf, self.plan.readers.get(leaf.id, ()))
+        test = self.made(
+            leaf, "grouped", lambda: grouped_test(leaf, self.plan.readers.get(leaf.id, ()))
+        )
         return None if test is None else self.src.const(test)
 
     def _memo(self, leaf: LeafPlan) -> tuple[str, str, str]:
@@ -1308,12 +1351,13 @@ class Generator:
         ``Decimal(0.1)`` are equal and read as other numbers; Decimals by their text, see
         :meth:`Numbers.decimal_memo`), and of their ``get``.  Every scorer of one evaluator
         shares them (they live in its :class:`Numbers`)."""
-        texts, floats = self.num.points_memos(leaf.id)
-        decimals = self.num.decimal_memo(leaf.id)
+        texts, floats = self.num.points_memos(self.mine(leaf))
+        decimals = self.num.decimal_memo(self.mine(leaf))
         memos = (texts, floats, decimals)
         names = (self.src.const(texts), self.src.const(floats), self.src.const(decimals))
         for name, memo in zip(names, memos, strict=True):
-            self.src.namespace[f"{name}_get"] = memo.get
+            # once: criteria sharing the memo share its ``get`` too (tables.split)
+            self.src.namespace.setdefault(f"{name}_get", memo.get)
         return names
 
     @staticmethod

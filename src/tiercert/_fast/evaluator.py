@@ -82,7 +82,7 @@ from tiercert._fast.numbers import (
     small,
 )
 from tiercert._fast.rows import RowLayout, RowScorer
-from tiercert._fast.tables import SMALLEST_LOOP, TABLES_FROM
+from tiercert._fast.tables import SMALLEST_LOOP, TABLES_FROM, owners
 
 
 def _maker(cls: type[Any]) -> Callable[..., Any]:
@@ -259,6 +259,7 @@ class FastEvaluator:
         scorers: bool = True,
         tables: int | None = None,
         loops_from: int = SMALLEST_LOOP,
+        shared: int | None = None,
     ) -> None:
         self.plan = plan
         self.info = info
@@ -292,7 +293,11 @@ class FastEvaluator:
         # ``tables``: the number of criteria from which the verdict scores them in loops over
         # tables, ``loops_from``: the fewest of one template in a loop (see _fast/tables.py;
         # lower only for testing that form on small rubrics)
-        tabled = len(answerable(plan.root)) >= (TABLES_FROM if tables is None else tables)
+        criteria = len(answerable(plan.root))
+        tabled = criteria >= (TABLES_FROM if tables is None else tables)
+        # ``shared``: the number of criteria from which criteria of one rule share their memos
+        # and typed tables (see tables.owners), every scorer alike; as ``tables`` if not given
+        owner = owners(plan) if (tabled if shared is None else criteria >= shared) else {}
         verdict_gen = Generator(
             plan,
             numbers,
@@ -301,8 +306,9 @@ class FastEvaluator:
             finer=finer,
             tables=tabled,
             loops_from=loops_from,
+            owner=owner,
         )
-        full_gen = Generator(plan, numbers, full=True, readings=self._readings)
+        full_gen = Generator(plan, numbers, full=True, readings=self._readings, owner=owner)
         # without ``scorers`` (an evaluator only for row scorers) nothing more is generated;
         # a very large rubric gets only the general scorers: generating and compiling the
         # code costs more than the entry variant would ever save
@@ -320,6 +326,7 @@ class FastEvaluator:
                     finer=finer,
                     tables=tabled,
                     loops_from=loops_from,
+                    owner=owner,
                 )
                 pair.append((gen, gen.write()))
         #: how the generated breakdown looks each node up, and its code (see write_nodes):

@@ -37,9 +37,11 @@ import ast
 import re
 import textwrap
 from ast import literal_eval
-from typing import TYPE_CHECKING
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, cast
 
-from tiercert._compile import LeafPlan
+from tiercert._compile import LeafPlan, Plan
 
 if TYPE_CHECKING:
     from tiercert._fast.codegen import Generator
@@ -204,6 +206,85 @@ def pin(lines: list[str], loop: list[str]) -> None:
     # names first: a global is numbered within 128 in LOAD_GLOBAL's argument
     named.sort(key=lambda text: 0 if text.isidentifier() else 1 if text[:2] == "g." else 2)
     lines[_TOP:_TOP] = ["    if 0:", f"        g({', '.join(named)})"]
+
+
+#: values compared by value and type in a rule's parameters (see :func:`canon`)
+_ATOMS = (int, float, str, bool, Fraction, Decimal, type(None))
+
+
+def canon(value: object) -> object:
+    """A hashable value equal for two values exactly when they are of the same types all
+    the way down and equal: a rule's parameters are objects of their kind's own class
+    (compared by identity), holding numbers, texts, tuples, dicts and sets.  An object of a
+    class without its own ``__eq__`` counts by its class and its attributes (``__slots__``
+    and ``__dict__``), one with its own by its class and value (``EvidenceRules``); a dict's
+    order counts.  Raises TypeError for a value that cannot be compared (unhashable)."""
+    kind = type(value)
+    if kind in _ATOMS:
+        return (kind, value)
+    if kind is tuple or kind is list:
+        return (kind, tuple(canon(v) for v in cast("tuple[object, ...]", value)))
+    if kind is dict:
+        items = cast("dict[object, object]", value).items()
+        return (kind, tuple((canon(k), canon(v)) for k, v in items))
+    if kind is frozenset or kind is set:
+        return (kind, frozenset(canon(v) for v in cast("frozenset[object]", value)))
+    if kind.__eq__ is not object.__eq__:
+        hash(value)
+        return (kind, value)
+    names = [n for c in kind.__mro__ for n in c.__dict__.get("__slots__", ())]
+    own = sorted(vars(value).items()) if hasattr(value, "__dict__") else []
+    return (
+        kind,
+        tuple(canon(getattr(value, n, None)) for n in names),
+        tuple((n, canon(v)) for n, v in own),
+    )
+
+
+def rule_key(leaf: LeafPlan) -> object:
+    """Everything of ``leaf`` that its memos and typed tables depend on: every field of its
+    plan but its id (its rule kind, the rule's parameters, maximum, rounding, N/A, evidence
+    and its rules...; :func:`canon`), or None when they cannot be compared."""
+    try:
+        return canon(
+            (
+                leaf.params,
+                leaf.max,
+                leaf.provisional,
+                leaf.round,
+                leaf.na,
+                leaf.na_evidence,
+                leaf.evidence,
+                leaf.evidence_rules,
+                leaf.grouped,
+            )
+        ), leaf.kind
+    except TypeError:
+        return None
+
+
+def owners(plan: Plan) -> dict[str, str]:
+    """For each criterion answered alone whose memos and typed tables are a function of its
+    rule (:func:`rule_key`) and of the answer only, the id of the first criterion of the same
+    rule, whose memos it shares: a memo of points (answer -> points), of typed readings
+    (text -> reading), a table from reading to points.  Left out (their own, by their id): a
+    criterion reading another's answer or read by others (the readers' checks refuse answers
+    the rule accepts), a computed one, one whose rule cannot be compared.  At 10,000 criteria
+    a verdict otherwise walks 10,000 memos and tables where a few rules make them all."""
+    first: dict[object, str] = {}
+    found: dict[str, str] = {}
+    for node in plan.nodes.values():
+        if (
+            not isinstance(node, LeafPlan)
+            or not node.answered
+            or node.when is not None
+            or plan.readers.get(node.id)
+        ):
+            continue
+        key = rule_key(node)
+        if key is not None:
+            found[node.id] = first.setdefault(key, node.id)
+    return found
 
 
 def tabulate(gen: Generator, leaves: list[tuple[LeafPlan, str]]) -> None:
