@@ -9,6 +9,7 @@ and each verdict, result and list of problems is compared with the reference's.
 from __future__ import annotations
 
 import ast
+import copy
 import re
 from decimal import Decimal
 from types import SimpleNamespace
@@ -20,8 +21,8 @@ from hypothesis import strategies as st
 from test_fast_equivalence import _damaged, _respelled, _respelled_value, _same
 
 import tiercert
-from strategies import answers_for, rubric_and_answers, rubrics
-from tiercert import Assessment, Rubric
+from strategies import DAYS, answers_for, rubric_and_answers, rubric_data, rubrics
+from tiercert import Assessment, Rubric, rubric_from_mapping
 from tiercert._compile import LeafPlan
 from tiercert._fast import FastEvaluator
 from tiercert._fast import tables as tables_module
@@ -331,3 +332,160 @@ def test_pin_numbers_a_loop_s_names_attributes_and_constants_first() -> None:
     assert max(code.co_consts.index(c) for c in (2.5, "x")) < 256
     assert code.co_names.index("a299") > 256
     assert code.co_consts.index(1299) > 256
+
+
+# --- criteria of one rule share their memos and typed tables (tables.owners) -----------------
+
+
+def _twinned(data: dict[str, Any]) -> dict[str, Any]:
+    """The rubric mapping ``data`` with a twin after each criterion that has a rule: the same
+    mapping (rule, evidence, N/A, flags) under the id with ``t`` added.  Conditions and
+    answers read from others still name the originals."""
+
+    def twin(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        out = []
+        for node in nodes:
+            out.append(node)
+            if "children" in node:
+                node["children"] = twin(node["children"])
+            elif "rule" in node:
+                out.append({**copy.deepcopy(node), "id": node["id"] + "t"})
+        return out
+
+    data = copy.deepcopy(data)
+    data["criteria"] = twin(data["criteria"])
+    return data
+
+
+@st.composite
+def _twins(draw: st.DrawFn) -> Rubric:
+    data = _twinned(draw(rubric_data()))
+    return rubric_from_mapping(data).at(draw(st.sampled_from(DAYS)))
+
+
+@given(_twins(), st.data(), st.sampled_from([None, TABLES_FROM]))
+def test_criteria_of_one_rule_share_memos_and_answer_as_the_reference(
+    rubric: Rubric, data: st.DataObject, tables: int | None
+) -> None:
+    # each criterion with a twin of the same rule: the two share their memos of points,
+    # typed readings and tables (in loops, or written out: tables=TABLES_FROM), and are
+    # answered differently, the same answers met again by the other, in any order
+    fast = FastEvaluator(rubric._plan, rubric._info, tables=tables or 0, shared=0)
+    rubric.__dict__["_fast"] = fast
+    rubric._warm_up = 0
+    owner = tables_module.owners(rubric._plan)
+    assert len(set(owner.values())) < len(owner) or not owner  # twins share
+    assessments = []
+    for _ in range(data.draw(st.integers(2, 4))):
+        assessment = data.draw(answers_for(rubric))
+        answers = {k: data.draw(_respelled_value(v)) for k, v in assessment.answers.items()}
+        if data.draw(st.booleans()):  # a twin answered as its original was (or the reverse)
+            for key in list(answers):
+                if key + "t" in answers and data.draw(st.booleans()):
+                    answers[key + "t"] = answers[key]
+        assessments.append(Assessment(answers=answers, facts=assessment.facts))
+    for assessment in [*assessments, *reversed(assessments)]:
+        _same(rubric, assessment)
+
+
+@given(_twins(), st.data())
+def test_shared_memos_give_the_reference_s_problems(rubric: Rubric, data: st.DataObject) -> None:
+    rubric = _tabled(rubric, shared=0)
+    assessment = data.draw(answers_for(rubric))
+    answers = dict(assessment.answers)
+    for key in data.draw(st.lists(st.sampled_from(sorted(answers) or ["x"]), max_size=3)):
+        answers[key] = data.draw(st.sampled_from(["12.000", "1.500", "maybe", -1, None, 1e400]))
+    for _ in range(2):
+        _same(rubric, Assessment(answers=answers, facts=assessment.facts))
+
+
+def test_criteria_of_one_rule_share_one_memo_and_table() -> None:
+    # 40 groups of the four kinds, each bands criterion with its own edge (10 to 49): the
+    # booleans, levels and deductions are one rule each, the bands 40 rules
+    rubric = _tabled(_rubric(40), loops_from=4)
+    fast = rubric._fast
+    assert fast is not None
+    owner = tables_module.owners(rubric._plan)
+    assert owner["g7.0"] == owner["g0.0"] == "g0.0"
+    assert owner["g7.1"] == "g0.1"
+    assert owner["g7.3"] == "g0.3"
+    assert owner["g7.2"] == "g7.2" != owner["g6.2"]
+    source = _verdict_source(rubric)
+    # a row of the booleans, levels and deductions: its answer's key and its index only
+    assert source.count("        for z0, z1 in ") == 3
+    assert "        for z0, z1, z2, zt in " in source  # the bands: their own edges and memos
+    # one memo of points for the 40 deductions, 40 for the bands
+    assert sorted(fast.numbers._points) == sorted(["g0.3", *(f"g{g}.2" for g in range(40))])
+    assert len({k for k in fast._readings if k.startswith("g0.0 typed")}) == 4
+    assert not any(k.startswith("g1.0") for k in fast._readings)
+    # each scored, then met again by another criterion of its rule: the reference's
+    answers: dict[str, object] = {}
+    for g in range(40):
+        answers |= {
+            f"g{g}.0": ["yes", True, "no", "N/A"][g % 4],
+            f"g{g}.1": [" B ", "a", "c", "b"][g % 4],
+            f"g{g}.2": ["30", 30.5, Decimal("12.50"), "na"][g % 4],
+            f"g{g}.3": [1, "2", 0.0, Decimal("3")][g % 4],
+        }
+    for _ in range(2):
+        _same(rubric, Assessment(answers=answers, facts={}, unit_id="u1"))
+    # and without sharing (a threshold above the rubric): each its own, as before
+    alone = _tabled(_rubric(40), loops_from=4, shared=TABLES_FROM)
+    assert alone._fast is not None
+    assert len(alone._fast.numbers._points) == 80
+    assert _verdict_source(alone).count("        for z0, z1 in ") == 0
+
+
+@pytest.mark.parametrize(
+    ("other", "shares"),
+    [
+        ("{kind: boolean, points: 2}", True),
+        ("{kind: boolean, points: 2.0}", True),  # the same Fraction, read from the text
+        ("{kind: boolean, points: 3}", False),
+        ("{kind: levels, levels: [{id: a, points: 2}, {id: b, points: 1}]}", False),
+    ],
+)
+def test_rules_share_only_when_equal(other: str, shares: bool) -> None:
+    text = (
+        "format: 1\nid: r\nversion: '1'\ntitle: R\ncriteria:\n"
+        "  - {id: a, title: A, rule: {kind: boolean, points: 2}}\n"
+        f"  - {{id: b, title: B, rule: {other}}}\n"
+        "  - {id: c, title: C, rule: {kind: boolean, points: 2}, na: {counts_as: excluded}}\n"
+        "  - {id: d, title: D, rule: {kind: boolean, points: 2}, evidence: [justification]}\n"
+    )
+    owner = tables_module.owners(tiercert.parse_rubric(text)._plan)
+    assert (owner["b"] == "a") is shares
+    assert owner["c"] == "c"  # N/A, evidence: other memos
+    assert owner["d"] == "d"
+
+
+def test_canon_tells_types_and_orders_apart() -> None:
+    canon = tables_module.canon
+    assert canon(1) != canon(True)
+    assert canon(1) != canon(1.0)
+    assert canon((1, "a")) == canon((1, "a")) != canon([1, "a"])
+    assert canon({"a": 1, "b": 2}) != canon({"b": 2, "a": 1})
+    assert canon(frozenset({1, 2})) == canon(frozenset({2, 1}))
+
+    class Slotted:
+        __slots__ = ("x",)
+
+        def __init__(self, x: object) -> None:
+            self.x = x
+
+    class Plain:
+        def __init__(self, x: object) -> None:
+            self.x = x
+
+    assert canon(Slotted(1)) == canon(Slotted(1)) != canon(Slotted(2))
+    assert canon(Plain(1)) == canon(Plain(1)) != canon(Plain(True))
+    assert canon(Slotted(1)) != canon(Plain(1))
+
+    class Unhashable:
+        __hash__ = None  # type: ignore[assignment]
+
+        def __eq__(self, other: object) -> bool:
+            return True
+
+    with pytest.raises(TypeError):
+        canon(Slotted(Unhashable()))
