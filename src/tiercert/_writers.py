@@ -499,6 +499,9 @@ class CsvWriter(_TextTableWriter):
 
     def _start(self) -> None:
         self._writer = csv.writer(self.stream, lineterminator="\n")
+        # the same dialect, writing to a buffer: pieces of rows (``fields``)
+        self._buffer = io.StringIO()
+        self._fields = csv.writer(self._buffer, lineterminator="\n")
         self._header_written = False
         self._toward = column_toward(self.header)
 
@@ -542,6 +545,31 @@ class CsvWriter(_TextTableWriter):
         except OSError as exc:
             raise self._failed(exc) from None
         self.rows += len(rows)
+
+    def fields(self, cells: Sequence[str]) -> str:
+        """``cells`` as this writer writes them within a row of two cells or more: each
+        quoted where the csv module quotes it, separated by commas, no line end; cells that
+        hold no ``\r`` (as :meth:`write_texts`).  The csv module itself writes them (a buffer
+        of its own), so that a row put together from such pieces (:meth:`write_lines`) is
+        byte for byte the row :meth:`write_texts` writes."""
+        buffer = self._buffer
+        buffer.seek(0)
+        buffer.truncate()
+        # a lone empty cell is written as "" (a row of one): one more cell, taken off again
+        self._fields.writerow((*cells, ""))
+        return buffer.getvalue()[:-2]
+
+    def write_lines(self, lines: Sequence[str]) -> None:
+        """Rows put together from :meth:`fields` (each ending with ``\n``), written in one
+        piece: what :meth:`write_texts` writes of the same cells, without the csv module
+        looking at every cell of every row, and one write (one encoding) for all."""
+        try:
+            if not self._header_written:
+                self._write_header()
+            self.stream.write("".join(lines))
+        except OSError as exc:
+            raise self._failed(exc) from None
+        self.rows += len(lines)
 
 
 class JsonlWriter(_TextTableWriter):

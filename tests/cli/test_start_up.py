@@ -154,3 +154,26 @@ def test_the_program_leaves_what_it_made_to_the_operating_system() -> None:
     assert '\ntiercert = "tiercert.cli:program"\n' in project
     main_module = (ROOT / "src" / "tiercert" / "__main__.py").read_text(encoding="utf-8")
     assert "raise SystemExit(program())" in main_module
+
+
+@pytest.mark.parametrize("summary", ["text", "json", "none"])
+def test_a_batch_builds_no_models(summary: str, tmp_path: Path) -> None:
+    """``tiercert batch`` reads the rubric's plain parts (its score columns, tier labels,
+    language, targets, whether it declares a programme): building the pydantic models was
+    most of its start (about 0.15 s of 0.3 s on the Bắc Giang rubric, docs/performance-history.md,
+    tenth round)."""
+    # the example's first rows (a later one is bad on purpose: the command would fail)
+    lines = (ROOT / "examples" / "bac_giang_units.csv").read_text(encoding="utf-8").splitlines()
+    sheet = tmp_path / "units.csv"
+    sheet.write_text("\n".join(lines[:6]) + "\n", encoding="utf-8")
+    modules, _ = _loaded(
+        "batch",
+        "rubrics/bac_giang_friendly_gov.yaml",
+        str(sheet),
+        "-o",
+        str(tmp_path / "out.csv"),
+        "--summary",
+        summary,
+    )
+    assert "tiercert.batch" in modules  # the batch ran
+    assert not modules & {"pydantic.main", "tiercert.model"}, sorted(modules)
