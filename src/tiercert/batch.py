@@ -448,6 +448,7 @@ class _RowPath:
         heads: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         texts: dict[Any, str] = {}
         fields = bulk.writer.fields
+        after: dict[str, str] = {}  # the provisional column's text -> it and the problems'
 
         def head(key: tuple[Any, ...]) -> tuple[Any, ...]:
             front, provisional, tally = self._head(cols, scorer, key)
@@ -455,13 +456,18 @@ class _RowPath:
             # the cells from the status to the failed gates, and the provisional and problems
             # columns, as the csv module writes them in a row (see CsvWriter.fields)
             before = fields([SCORED, *(_no_cr(v) for v in front)])
-            shown = (before, fields([_no_cr(provisional), ""]), tally)  # and the counts
+            last = after.get(provisional)
+            if last is None:
+                last = after[provisional] = fields([_no_cr(provisional), ""])
+            shown = (before, last, tally)  # and what the summary counts
             if len(heads) < _TOTALS:
                 heads[key] = shown
             return shown
 
         def text(score: Any) -> str:
-            shown = fields([scorer.text(score)])
+            shown = scorer.text(score)  # a number or "na": the csv module quotes none
+            if '"' in shown or "," in shown or "\n" in shown or "\r" in shown:
+                shown = fields([_no_cr(shown)])  # (but if one did, as it does)
             if len(texts) < _REMEMBER:
                 texts[score] = shown
             return shown
