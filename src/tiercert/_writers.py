@@ -534,24 +534,12 @@ class CsvWriter(_TextTableWriter):
             raise self._failed(exc) from None
         self.rows += 1
 
-    def write_texts(self, rows: Sequence[Sequence[str]]) -> None:
-        """:meth:`write_text` for many rows at once (a batch's row loop writes chunks), whose
-        cells hold no ``\r`` (the caller makes sure: :meth:`write_text` turns it into
-        ``\n``)."""
-        try:
-            if not self._header_written:
-                self._write_header()
-            self._writer.writerows(rows)
-        except OSError as exc:
-            raise self._failed(exc) from None
-        self.rows += len(rows)
-
     def fields(self, cells: Sequence[str]) -> str:
         """``cells`` as this writer writes them within a row of two cells or more: each
         quoted where the csv module quotes it, separated by commas, no line end; cells that
-        hold no ``\r`` (as :meth:`write_texts`).  The csv module itself writes them (a buffer
-        of its own), so that a row put together from such pieces (:meth:`write_lines`) is
-        byte for byte the row :meth:`write_texts` writes."""
+        hold no ``\r`` (:meth:`write_text` turns it into ``\n``: the caller does).  The csv
+        module itself writes them (a buffer of its own), so that a row put together from
+        such pieces (:meth:`write_lines`) is byte for byte the row :meth:`write_text` writes."""
         buffer = self._buffer
         buffer.seek(0)
         buffer.truncate()
@@ -561,8 +549,8 @@ class CsvWriter(_TextTableWriter):
 
     def write_lines(self, lines: Sequence[str]) -> None:
         """Rows put together from :meth:`fields` (each ending with ``\n``), written in one
-        piece: what :meth:`write_texts` writes of the same cells, without the csv module
-        looking at every cell of every row, and one write (one encoding) for all."""
+        piece: what :meth:`write_text` writes of the same cells row by row, without the csv
+        module looking at every cell of every row, and one write (one encoding) for all."""
         try:
             if not self._header_written:
                 self._write_header()

@@ -177,3 +177,30 @@ def test_a_batch_builds_no_models(summary: str, tmp_path: Path) -> None:
     )
     assert "tiercert.batch" in modules  # the batch ran
     assert not modules & {"pydantic.main", "tiercert.model"}, sorted(modules)
+
+
+def test_the_serializer_imports_nothing_itself() -> None:
+    """A rubric's plain parts are dumped (its fingerprint) by pydantic-core's serializer,
+    which imports ``uuid`` the first time it runs; without the models (a batch builds none,
+    above) that import came inside the serializer, and a SIGTERM or Ctrl+C arriving then
+    panicked in its Rust code: an internal error instead of a clean stop
+    (tests/io/test_output_files.py, ``test_a_stopped_batch_leaves_no_temporary_file``, failed
+    about one run in two).  The import is made in Python first."""
+    code = (
+        "import sys\n"
+        "import tiercert\n"
+        "from tiercert import _light_schema\n"
+        "rubric = tiercert.load_rubric('rubrics/bac_giang_friendly_gov.yaml')\n"
+        "real = _light_schema.dump\n"
+        "def dump(*args, **kwargs):\n"
+        "    before = set(sys.modules)\n"
+        "    dumped = real(*args, **kwargs)\n"
+        "    print(sorted(set(sys.modules) - before))\n"
+        "    return dumped\n"
+        "_light_schema.dump = dump\n"
+        "assert rubric.fingerprint.startswith('sha256:')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split("\n")[-2] == "[]", done.stdout
