@@ -161,7 +161,7 @@ class Known:
 
 def known_ids(rubric: Rubric) -> Known:
     nodes = frozenset(nid for nid, _, _ in rubric.iter_nodes())
-    facts = frozenset(f.id for f in rubric.spec.facts)
+    facts = frozenset(f.id for f in rubric.parts.facts)
     return Known(nodes, facts, (*RESERVED_COLUMNS, *sorted(nodes), *sorted(facts)))
 
 

@@ -499,6 +499,9 @@ class CsvWriter(_TextTableWriter):
 
     def _start(self) -> None:
         self._writer = csv.writer(self.stream, lineterminator="\n")
+        # the same dialect, writing to a buffer: pieces of rows (``fields``)
+        self._buffer = io.StringIO()
+        self._fields = csv.writer(self._buffer, lineterminator="\n")
         self._header_written = False
         self._toward = column_toward(self.header)
 
@@ -531,17 +534,30 @@ class CsvWriter(_TextTableWriter):
             raise self._failed(exc) from None
         self.rows += 1
 
-    def write_texts(self, rows: Sequence[Sequence[str]]) -> None:
-        """:meth:`write_text` for many rows at once (a batch's row loop writes chunks), whose
-        cells hold no ``\r`` (the caller makes sure: :meth:`write_text` turns it into
-        ``\n``)."""
+    def fields(self, cells: Sequence[str]) -> str:
+        """``cells`` as this writer writes them within a row of two cells or more: each
+        quoted where the csv module quotes it, separated by commas, no line end; cells that
+        hold no ``\r`` (:meth:`write_text` turns it into ``\n``: the caller does).  The csv
+        module itself writes them (a buffer of its own), so that a row put together from
+        such pieces (:meth:`write_lines`) is byte for byte the row :meth:`write_text` writes."""
+        buffer = self._buffer
+        buffer.seek(0)
+        buffer.truncate()
+        # a lone empty cell is written as "" (a row of one): one more cell, taken off again
+        self._fields.writerow((*cells, ""))
+        return buffer.getvalue()[:-2]
+
+    def write_lines(self, lines: Sequence[str]) -> None:
+        """Rows put together from :meth:`fields` (each ending with ``\n``), written in one
+        piece: what :meth:`write_text` writes of the same cells row by row, without the csv
+        module looking at every cell of every row, and one write (one encoding) for all."""
         try:
             if not self._header_written:
                 self._write_header()
-            self._writer.writerows(rows)
+            self.stream.write("".join(lines))
         except OSError as exc:
             raise self._failed(exc) from None
-        self.rows += len(rows)
+        self.rows += len(lines)
 
 
 class JsonlWriter(_TextTableWriter):

@@ -447,19 +447,27 @@ class _RowPath:
             return None
         heads: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         texts: dict[Any, str] = {}
+        fields = bulk.writer.fields
+        after: dict[str, str] = {}  # the provisional column's text -> it and the problems'
 
         def head(key: tuple[Any, ...]) -> tuple[Any, ...]:
             front, provisional, tally = self._head(cols, scorer, key)
-            # written in bulk: a lone CR becomes a line break, as CsvWriter.write_text does
-            if "\r" in "".join(front):
-                front = tuple(_no_cr(v) for v in front)
-            shown = (front, _no_cr(provisional), tally)  # and what the summary counts
+            # written in bulk: a lone CR becomes a line break, as CsvWriter.write_text does;
+            # the cells from the status to the failed gates, and the provisional and problems
+            # columns, as the csv module writes them in a row (see CsvWriter.fields)
+            before = fields([SCORED, *(_no_cr(v) for v in front)])
+            last = after.get(provisional)
+            if last is None:
+                last = after[provisional] = fields([_no_cr(provisional), ""])
+            shown = (before, last, tally)  # and what the summary counts
             if len(heads) < _TOTALS:
                 heads[key] = shown
             return shown
 
         def text(score: Any) -> str:
-            shown = scorer.text(score)
+            shown = scorer.text(score)  # a number or "na": the csv module quotes none
+            if '"' in shown or "," in shown or "\n" in shown or "\r" in shown:
+                shown = fields([_no_cr(shown)])  # (but if one did, as it does)
             if len(texts) < _REMEMBER:
                 texts[score] = shown
             return shown
@@ -476,7 +484,7 @@ class _RowPath:
                 _clean=clean_text,
                 _SPECIAL=frozenset(QUOTED_STARTS | {COMMENT}),
                 _QUOTED=frozenset(QUOTED_STARTS),
-                _SCORED=SCORED,
+                _field=lambda text: fields([text]),
                 _BLANK="",
                 _CR="\r",
             )
@@ -502,7 +510,7 @@ class _RowPath:
         bulk: _Bulk,
     ) -> Iterator[Row]:
         yield from given  # read ahead: the usual way (before any record below is read)
-        out: list[list[str]] = []
+        out: list[str] = []  # the output rows, as lines of CSV text
         keys: list[tuple[Any, ...]] = []  # what the summary counts of each row's key
         parts: list[list[Any]] = [[] for _ in scorer.top_ids]
         tally, writer = bulk.tally, bulk.writer
@@ -511,7 +519,7 @@ class _RowPath:
             """Write the rows scored so far; count them once there are a chunk's worth."""
             if not out:
                 return
-            writer.write_texts(out)
+            writer.write_lines(out)
             if bulk.on_rows is not None:
                 bulk.on_rows(len(out))
             out.clear()
@@ -714,7 +722,7 @@ def score_columns(
             )
         return tuple(nid for nid, level, _ in rubric.iter_nodes() if level < depth)
     if ids is None:
-        return tuple(node.id for node in rubric.spec.criteria)
+        return tuple(node.id for node in rubric.parts.criteria)
     known = [nid for nid, _, _ in rubric.iter_nodes()]
     for nid in ids:
         if nid not in known:
@@ -743,14 +751,14 @@ class ResultTable:
         exact: bool = False,
         scores: Sequence[str] | None = None,
     ) -> None:
-        self.lang = lang or rubric.spec.language
+        self.lang = lang or rubric.parts.language
         #: rows as the text a CSV file holds (:func:`~tiercert.tabular.csv_text` of each value)
         self.text = text
         #: with ``text``: numbers as lossless text (``"1/3"``), not as people read them
         self.exact = text and exact
         #: the criteria with a score column (checked: a ValueError names an unknown one)
         self.groups = score_columns(rubric, ids=scores)
-        self.labels = {t.id: text_in(t.label, self.lang) for t in rubric.spec.tiers}
+        self.labels = {t.id: text_in(t.label, self.lang) for t in rubric.parts.tiers}
         self.columns = [
             "row",
             UNIT_ID,

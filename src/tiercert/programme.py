@@ -164,7 +164,7 @@ class UnitOutcome:
 
 def is_programme(rubric: Rubric) -> bool:
     """Whether ``rubric`` declares a programme (attributes, stages or a dossier)."""
-    spec = rubric.spec
+    spec = rubric.parts  # the plain parts: no pydantic models built to ask
     return bool(spec.attributes or spec.stages or spec.dossier is not None)
 
 
@@ -934,7 +934,7 @@ def carries_programme(rubric: Rubric, row: Row | None) -> bool:
     file's ``stages``, ``dossier`` or attribute under ``unit:``."""
     if row is None or not is_programme(rubric):
         return False
-    spec = rubric.spec
+    spec = rubric.parts  # the plain parts: no pydantic models built to ask
     attributes = {a.id for a in spec.attributes}
     prefixes = {*(s.id for s in spec.stages), DOSSIER, EVIDENCE}
     if row.document is not None:

@@ -62,6 +62,15 @@ def _dumped(spec: RubricSpec, *, exclude_defaults: bool) -> dict[str, Any]:
     """``spec.model_dump(by_alias=True, ...)``, for the models and for plain parts alike."""
     if _is_model(spec):
         return spec.model_dump(by_alias=True, exclude_defaults=exclude_defaults)
+    # pydantic-core's serializer imports these the first time it runs (the models import
+    # them first, when they are built): imported here, in Python, so that a signal arriving
+    # while they load (Ctrl+C, SIGTERM: tiercert.cli raises) is raised here, not inside the
+    # serializer's Rust code, where it panics (an internal error instead of a clean stop)
+    import ipaddress  # noqa: F401
+    import pathlib  # noqa: F401
+    import urllib.parse  # noqa: F401
+    import uuid  # noqa: F401
+
     from . import _light_schema
 
     return _light_schema.dump(spec, exclude_defaults=exclude_defaults)

@@ -303,12 +303,12 @@ class SummaryBuilder:
 
     def __init__(self, rubric: Rubric, *, lang: str | None = None) -> None:
         self.rubric = rubric
-        self.lang = lang or rubric.spec.language
+        self.lang = lang or rubric.parts.language
         plan = rubric._plan  # base maxima: bonus points above them are not "lost"
-        self._groups = [(node.id, plan.nodes[node.id].max) for node in rubric.spec.criteria]
+        self._groups = [(node.id, plan.nodes[node.id].max) for node in rubric.parts.criteria]
         # a penalty loses what it took (its score); a bonus not earned is not lost
-        self._penalties = {node.id for node in rubric.spec.criteria if node.penalty}
-        self._bonuses = {node.id for node in rubric.spec.criteria if node.bonus}
+        self._penalties = {node.id for node in rubric.parts.criteria if node.penalty}
+        self._bonuses = {node.id for node in rubric.parts.criteria if node.bonus}
         # future criteria that do not count yet (on the day the rubric was compiled for)
         root = plan.root
         self._waiting = {c.id for c, w in zip(root.children, root.waiting, strict=True) if w}
@@ -538,7 +538,7 @@ class SummaryBuilder:
         untiered = self._tiers[NONE_TIER]
         tiers = [TierCount(NONE_TIER, "no tier", 0, False, untiered, _share(untiered, n))]
         ranks = {}
-        for tier in sorted(rubric.spec.tiers, key=lambda t: t.rank):
+        for tier in sorted(rubric.parts.tiers, key=lambda t: t.rank):
             count = self._tiers[tier.id]
             ranks[tier.id] = tier.rank
             tiers.append(
@@ -551,7 +551,7 @@ class SummaryBuilder:
                     _share(count, n),
                 )
             )
-        titles = {node.id: text_in(node.title, lang) for node in rubric.spec.criteria}
+        titles = {node.id: text_in(node.title, lang) for node in rubric.parts.criteria}
         groups = []
         for gid, base in self._groups:
             if gid in self._bonuses:
@@ -572,7 +572,7 @@ class SummaryBuilder:
             )
         groups.sort(key=lambda g: -(g.mean_lost or 0))
         targets = []
-        for target in rubric.spec.targets:
+        for target in rubric.parts.targets:
             if target.by:  # about the units of some attribute values: counted from the units
                 continue  # (grouping.period_targets), which a summary of results has not
             if target.tier is None:

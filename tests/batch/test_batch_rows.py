@@ -1080,3 +1080,52 @@ def test_row_scorers_read_float_images_without_keeping_them() -> None:
     for raw in (longest + "1", Decimal(longest + "1")):
         assert passing[raw] is numbers.UNKEPT
     assert len(passing) == 0
+
+
+class _Writes(io.StringIO):
+    """A text stream that counts its writes."""
+
+    writes = 0
+
+    def write(self, text: str) -> int:
+        self.writes += 1
+        return super().write(text)
+
+
+def test_the_row_loop_writes_its_rows_as_the_csv_module_does(tmp_path: Path) -> None:
+    """The row loop puts each output row together as text (the cells of its key and scores
+    as the csv module wrote them once, see ``CsvWriter.fields``) and writes a chunk in one
+    piece: ids and names holding a comma, a quote or a line break, and tier labels holding
+    both, are quoted exactly as the csv module quotes them, byte for byte the reference's
+    output; and the stream gets one write a chunk, not one a row."""
+    text = BAC_GIANG.read_text(encoding="utf-8").replace(
+        '"Chính quyền thân thiện 1 sao"', "'Chính quyền \"thân thiện\", 1 sao'", 1
+    )
+    # 1 star from 40 points, which some of the drawn rows reach
+    text = text.replace("    rank: 1\n    min: 80\n", "    rank: 1\n    min: 40\n", 1)
+    assert 'thân thiện", 1 sao' in text
+    assert "min: 40" in text
+    source = tmp_path / "rubric.yaml"
+    source.write_text(text, encoding="utf-8")
+    rubric = tiercert.load_rubric(source)
+    header, rows = _bac_giang_rows(rubric, 120, 16)
+    for i, row in enumerate(rows):
+        if i % 4 == 1:
+            row[0] = ("xa,", 'xa"', "xa\n", 'x,"\n')[i // 4 % 4] + str(i)
+        if i % 3 == 1:
+            row[1] = ("Xã, ", 'Xã "A" ', "Xã\nB ", ",")[i // 3 % 4] + str(i)
+    path = tmp_path / "units.csv"
+    _raw_csv(path, header, rows)
+    looped, summary, problems, counted = _looped(rubric, path)
+    assert (looped, summary, problems) == _referenced(rubric, path)
+    assert counted > 100
+    assert '"Chính quyền ""thân thiện"", 1 sao"' in looped  # the label, quoted
+    assert '"xa,1"' in looped
+    assert '"xa""5"' in looped
+    assert '"xa\n9"' in looped
+    # one write a chunk (and one for the header, and for each row the usual path writes)
+    stream = _Writes()
+    with CsvWriter(ResultTable(rubric).columns, stream) as writer:
+        list(score_rows(rubric, read_csv(path), writer, tally=SummaryBuilder(rubric)))
+    assert stream.getvalue() == looped
+    assert stream.writes < counted / 2  # the usual path writes its rows one by one

@@ -154,3 +154,53 @@ def test_the_program_leaves_what_it_made_to_the_operating_system() -> None:
     assert '\ntiercert = "tiercert.cli:program"\n' in project
     main_module = (ROOT / "src" / "tiercert" / "__main__.py").read_text(encoding="utf-8")
     assert "raise SystemExit(program())" in main_module
+
+
+@pytest.mark.parametrize("summary", ["text", "json", "none"])
+def test_a_batch_builds_no_models(summary: str, tmp_path: Path) -> None:
+    """``tiercert batch`` reads the rubric's plain parts (its score columns, tier labels,
+    language, targets, whether it declares a programme): building the pydantic models was
+    most of its start (about 0.15 s of 0.3 s on the Bắc Giang rubric, docs/performance-history.md,
+    tenth round)."""
+    # the example's first rows (a later one is bad on purpose: the command would fail)
+    lines = (ROOT / "examples" / "bac_giang_units.csv").read_text(encoding="utf-8").splitlines()
+    sheet = tmp_path / "units.csv"
+    sheet.write_text("\n".join(lines[:6]) + "\n", encoding="utf-8")
+    modules, _ = _loaded(
+        "batch",
+        "rubrics/bac_giang_friendly_gov.yaml",
+        str(sheet),
+        "-o",
+        str(tmp_path / "out.csv"),
+        "--summary",
+        summary,
+    )
+    assert "tiercert.batch" in modules  # the batch ran
+    assert not modules & {"pydantic.main", "tiercert.model"}, sorted(modules)
+
+
+def test_the_serializer_imports_nothing_itself() -> None:
+    """A rubric's plain parts are dumped (its fingerprint) by pydantic-core's serializer,
+    which imports ``uuid`` the first time it runs; without the models (a batch builds none,
+    above) that import came inside the serializer, and a SIGTERM or Ctrl+C arriving then
+    panicked in its Rust code: an internal error instead of a clean stop
+    (tests/io/test_output_files.py, ``test_a_stopped_batch_leaves_no_temporary_file``, failed
+    about one run in two).  The import is made in Python first."""
+    code = (
+        "import sys\n"
+        "import tiercert\n"
+        "from tiercert import _light_schema\n"
+        "rubric = tiercert.load_rubric('rubrics/bac_giang_friendly_gov.yaml')\n"
+        "real = _light_schema.dump\n"
+        "def dump(*args, **kwargs):\n"
+        "    before = set(sys.modules)\n"
+        "    dumped = real(*args, **kwargs)\n"
+        "    print(sorted(set(sys.modules) - before))\n"
+        "    return dumped\n"
+        "_light_schema.dump = dump\n"
+        "assert rubric.fingerprint.startswith('sha256:')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split("\n")[-2] == "[]", done.stdout

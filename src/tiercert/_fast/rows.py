@@ -139,7 +139,9 @@ class RowGenerator(Generator):
         """The loop of :class:`RowLoop`: ``rows(records, n, out, keys, parts, seen)`` scores
         the csv module's records as they come (lists of text, not yet stripped; ``n``: the
         row number before the first), with no call per row: for each record it can vouch for,
-        it appends the output row to ``out`` (text, as ``tiercert batch`` writes it), what
+        it appends the output row to ``out`` (a line of CSV text, as ``tiercert batch``
+        writes it: the row number, the unit id and name, quoted by ``_field`` where the csv
+        module quotes them, and the CSV text of the key's and the scores' cells), what
         the summary counts of its key (the third item of ``_HEADS[key]``: the total as two
         integers, tier, certified, provisional; cheaper to hash than the key, whose total
         may be a ``Fraction``, hashed anew each time) to ``keys`` and each top-level score to
@@ -181,6 +183,11 @@ class RowGenerator(Generator):
             "        except (TypeError, _Fallback):",
             "            return n, c, True",
             "        seen[u] = n",
+            # the id and the name as the output row holds them: quoted where the csv module
+            # quotes them (a quote, a comma, a line break; no lone CR here), else as they are
+            "        w = _field(u) if '\"' in u or ',' in u or '\\n' in u else u",
+            "        if '\"' in m or ',' in m or '\\n' in m:",
+            "            m = _field(m)",
             f"        key = ({', '.join(self.key_parts)},)",
             "        h = _HEADS.get(key)",
             "        if h is None:",
@@ -196,9 +203,10 @@ class RowGenerator(Generator):
                 f"        if t{j} is None:",
                 f"            t{j} = _text(t)",
             ]
-            shown.append(f"t{j}")
+            shown.append(f"{{t{j}}}")
+        # the output row as text, from pieces the csv module wrote (see CsvWriter.fields)
         lines += [
-            f"        put([str(n), u, m, _SCORED, *h[0], {', '.join(shown)}, h[1], _BLANK])",
+            f'        put(f"{{n}},{{w}},{{m}},{{h[0]}},{",".join(shown)},{{h[1]}}\\n")',
             "    return n, None, False",
         ]
         return "\n".join(lines) + "\n"
@@ -359,7 +367,7 @@ class RowLayout:
 #: ``rows(records, n, out, keys, parts, seen) -> (n, record or None, refused)``: see
 #: :meth:`RowGenerator.write_loop`
 RowLoop = Callable[
-    [Iterator[list[str]], int, list[list[str]], list[Any], list[list[Any]], dict[str, Any]],
+    [Iterator[list[str]], int, list[str], list[Any], list[list[Any]], dict[str, Any]],
     tuple[int, "list[str] | None", bool],
 ]
 
@@ -583,11 +591,13 @@ class RowScorer:
 
     def loop(self, width: int, unit_id: int, unit_name: int | None, **helpers: object) -> RowLoop:
         """The loop over a sheet's records (see :meth:`RowGenerator.write_loop`), sharing this
-        scorer's memos.  ``helpers``: ``_HEADS`` (key -> (output values from the total to the
-        failed gates, the provisional column)), ``_head`` (key -> that, filling it), ``_TEXTS``
-        (score -> its text), ``_text`` (filling it), ``_clean`` (the reader's own cleaning of a
-        cell's text), ``_SPECIAL`` (first letters of a unit id that take the usual path),
-        ``_QUOTED`` (those of a unit name), ``_SCORED``, ``_BLANK`` and ``_CR``.  Raises
+        scorer's memos.  ``helpers``: ``_HEADS`` (key -> (the output cells from the status to
+        the failed gates, and the provisional and problems cells, each as CSV text of cells
+        within a row, and what the summary counts)), ``_head`` (key -> that, filling it),
+        ``_TEXTS`` (score -> its cell's CSV text), ``_text`` (filling it), ``_field`` (a cell's
+        text -> its CSV text), ``_clean`` (the reader's own cleaning of a cell's text),
+        ``_SPECIAL`` (first letters of a unit id that take the usual path), ``_QUOTED`` (those
+        of a unit name), ``_BLANK`` and ``_CR``.  Raises
         :class:`Unsupported` when the scorer cannot be made a loop."""
         gen = self._gen
         code = gen.write_loop(width, unit_id, unit_name, len(self.top_ids))
