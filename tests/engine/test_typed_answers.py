@@ -933,3 +933,44 @@ def test_plain_na_needing_evidence_to_an_answer_a_gate_reads_scores_nothing(
     verdict = _evaluator(rubric).verdict(answers, {}, True)
     reference = rubric.evaluate(Assessment(answers=answers), engine="reference")
     assert verdict[:3] == (reference.total, reference.certified, reference.tier)
+
+
+#: the answers of ``_USUAL`` no condition reads (a read value is kept: the reference's
+#: reading, by the memo's subscript)
+_USUAL_UNREAD = [
+    {key: value for key, value in typed.items() if not key.endswith("_read")} for typed in _USUAL
+]
+
+
+@pytest.mark.parametrize("rules", list(RULES))
+def test_typed_points_met_again_are_looked_up_by_the_memos_get(
+    rules: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (tenth round) an answer as typed met before (a word, a level spaced or in capitals,
+    # N/A, plain or in a mapping) is found by the bound ``get`` of its memo of points, not by
+    # the subscript of a dict subclass (a generic slot that looks ``__getitem__`` up each
+    # time); the subscript still reads what is met for the first time; results the
+    # reference's
+    rubric = rubric_from_mapping(_rubric_data(RULES[rules]))
+    fast = _evaluator(rubric)
+    cases = [{**_PLAIN_ANSWERS, **typed} for typed in _USUAL_UNREAD if typed]
+    subscripts: list[object] = []
+
+    def counted(memo: TypedReadings, raw: object) -> object:
+        subscripts.append(raw)
+        return dict.__getitem__(memo, raw)
+
+    monkeypatch.setattr(TypedReadings, "__getitem__", counted, raising=False)
+    for answers in cases:
+        fast.verdict(answers, {}, True)  # met for the first time: read by the subscript
+    assert subscripts
+    subscripts.clear()
+    for answers in cases:
+        reference = rubric.evaluate(Assessment(answers=answers), engine="reference")
+        for _ in range(2):
+            assert fast.verdict(answers, {}, True)[:3] == (
+                reference.total,
+                reference.certified,
+                reference.tier,
+            )
+    assert subscripts == []

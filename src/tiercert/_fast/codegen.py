@@ -823,21 +823,20 @@ class Generator:
         for the full scorer: its results show the value read, the reference's."""
         if self.full:
             return ""
-        if keep is None:  # the points at once, by the answer as typed (see _points)
-            points = self._points(leaf, na_only=False)
-            lookup = f"{points[0]}[{value}]" if ev is None else f"{points[1]}[{ev}][{value}]"
-        else:
-            memo = self.src.const(self._reading(leaf, na_only=False))
-            tables = self._typed_tables(leaf)
-            read = f"({keep} := {memo}[{value}])"
-            lookup = (
-                f"{self.src.const(tables[0])}.get({read})"
-                if ev is None
-                else f"{self.src.const(tables)}[{ev}].get({read})"
-            )
         kinds = f"_T({value}) is _Str"
         if ints:
             kinds = f"({kinds} or _T({value}) is int)"
+        if keep is None:  # the points at once, by the answer as typed (see _points)
+            points = self._points(leaf, na_only=False)
+            return f"({kinds} and {self._looked_up(points, ev, value, s)})"
+        memo = self.src.const(self._reading(leaf, na_only=False))
+        tables = self._typed_tables(leaf)
+        read = f"({keep} := {memo}[{value}])"
+        lookup = (
+            f"{self.src.const(tables[0])}.get({read})"
+            if ev is None
+            else f"{self.src.const(tables)}[{ev}].get({read})"
+        )
         return f"({kinds} and ({s} := {lookup}) is not None)"
 
     def _na_hit(self, leaf: LeafPlan, given: str, s: str) -> str:
@@ -848,8 +847,27 @@ class Generator:
         and where N/A is not allowed (the reference says why)."""
         if self.full or leaf.na is None:
             return ""
-        points = self._points(leaf, na_only=True)[0]
-        return f"(_T({given}) is _Str and ({s} := {points}[{given}]) is not None)"
+        points = self._points(leaf, na_only=True)
+        return f"(_T({given}) is _Str and {self._looked_up(points, None, given, s)})"
+
+    def _looked_up(self, points: tuple[str, str], ev: str | None, value: str, s: str) -> str:
+        """The test that the memo of typed points ``points`` (:meth:`_points`; with ``ev``,
+        the one for those bits of evidence) gives ``value`` points, put in ``s``: first by
+        the memo's bound ``get`` (a dict subclass's subscript goes through a generic slot that
+        looks ``__getitem__`` up each time, about 130 instructions more a hit), then, on None
+        (met for the first time, or refused), by its subscript, which reads a text not met
+        yet (:class:`TypedReadings`); the same value either way."""
+        namespace = self.src.namespace
+        if ev is None:
+            name = points[0]
+            namespace[f"{name}_get"] = cast(TypedReadings, namespace[name]).get
+            got, subscript = f"{name}_get({value})", f"{name}[{value}]"
+        else:
+            name = points[1]
+            memos = cast(list[TypedReadings], namespace[name])
+            namespace[f"{name}_gets"] = [memo.get for memo in memos]
+            got, subscript = f"{name}_gets[{ev}]({value})", f"{name}[{ev}][{value}]"
+        return f"(({s} := {got}) is not None or ({s} := {subscript}) is not None)"
 
     def _na_text(self, leaf: LeafPlan, raw: str, s: str) -> str:
         """For the number paths of a criterion answered alone (its memos of points kept, see
@@ -881,9 +899,9 @@ class Generator:
         ):
             return ""
         if kind == "number" and leaf.na is not None:
-            points = self._points(leaf, na_only=True)[1]
+            points = self._points(leaf, na_only=True)
         elif kind in ("flag", "choice"):
-            points = self._points(leaf, na_only=False)[1]
+            points = self._points(leaf, na_only=False)
         else:
             return ""
         # a mapping met before with these keys and texts: its bits from the memo of evidence
@@ -892,9 +910,9 @@ class Generator:
         return (
             f"(_T({given}) is _D and ({self._known_mapping(given)}"
             f" and _T(vm := {given}.get('value', _M)) is _Str"
-            f" and ({s} := {points}[ev][vm]) is not None"
+            f" and {self._looked_up(points, 'ev', 'vm', s)}"
             f" or _T((ve := _evd({given}))[0]) is _Str"
-            f" and ({s} := {points}[ve[1]][ve[0]]) is not None))"
+            f" and ({s} := {points[1]}[ve[1]][ve[0]]) is not None))"
         )
 
     @staticmethod
