@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -694,7 +695,12 @@ def test_forget_empties_the_memos_of_typed_points() -> None:
     assert "lv typed 0" in kept
     assert "n_out na 0" in kept
     fast.forget()
-    assert not any(fast._readings.values())
+    # what was met is forgotten: a choice's memo of typed points keeps only the points of
+    # its level ids as written (tenth round: TypedReadings.preset)
+    assert all(set(memo) == set(memo._preset) for memo in fast._readings.values())
+    assert " GOOD " not in fast._readings["lv typed 0"]
+    assert set(fast._readings["lv typed 0"]) == {level["id"] for level in _LEVELS}
+    assert not fast._readings["n_out na 0"]
 
 
 class _Counted(dict[object, object]):
@@ -933,3 +939,94 @@ def test_plain_na_needing_evidence_to_an_answer_a_gate_reads_scores_nothing(
     verdict = _evaluator(rubric).verdict(answers, {}, True)
     reference = rubric.evaluate(Assessment(answers=answers), engine="reference")
     assert verdict[:3] == (reference.total, reference.certified, reference.tier)
+
+
+#: the answers of ``_USUAL`` no condition reads (a read value is kept: the reference's
+#: reading, by the memo's subscript), to criteria other than flags (a flag's word: by the
+#: subscript alone, see Generator._looked_up)
+_USUAL_UNREAD = [
+    {
+        key: value
+        for key, value in typed.items()
+        if not key.endswith("_read") and not key.startswith(("b_", "flag"))
+    }
+    for typed in _USUAL
+]
+
+
+@pytest.mark.parametrize("rules", list(RULES))
+def test_typed_points_met_again_are_looked_up_by_the_memos_get(
+    rules: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (tenth round) an answer as typed met before (a word, a level spaced or in capitals,
+    # N/A, plain or in a mapping) is found by the bound ``get`` of its memo of points, not by
+    # the subscript of a dict subclass (a generic slot that looks ``__getitem__`` up each
+    # time); the subscript still reads what is met for the first time; results the
+    # reference's
+    rubric = rubric_from_mapping(_rubric_data(RULES[rules]))
+    fast = _evaluator(rubric)
+    cases = [{**_PLAIN_ANSWERS, **typed} for typed in _USUAL_UNREAD if typed]
+    subscripts: list[object] = []
+
+    def counted(memo: TypedReadings, raw: object) -> object:
+        subscripts.append(raw)
+        return dict.__getitem__(memo, raw)
+
+    monkeypatch.setattr(TypedReadings, "__getitem__", counted, raising=False)
+    for answers in cases:
+        fast.verdict(answers, {}, True)  # met for the first time: read by the subscript
+    assert subscripts
+    subscripts.clear()
+    for answers in cases:
+        reference = rubric.evaluate(Assessment(answers=answers), engine="reference")
+        for _ in range(2):
+            assert fast.verdict(answers, {}, True)[:3] == (
+                reference.total,
+                reference.certified,
+                reference.tier,
+            )
+    assert subscripts == []
+
+
+@pytest.mark.parametrize("rules", list(RULES))
+def test_level_ids_are_kept_in_the_memo_of_typed_points(
+    rules: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (tenth round) a choice's verdict looks its answer up in one memo, the memo of typed
+    # points, preset with the points of each level id as written (also after forget()):
+    # a level id and a level as typed met before are one lookup, not two; what is met for
+    # the first time is read by the subscript; results the reference's
+    rubric = rubric_from_mapping(_rubric_data(RULES[rules]))
+    fast = _evaluator(rubric)
+    fast.verdict(_PLAIN_ANSWERS, {}, True)  # compiles the scorers
+    for _ in range(2):
+        for leaf_id, levels in (("lv", _LEVELS), ("lv_case", _CASE_LEVELS)):
+            memo = fast._readings[f"{leaf_id} typed 0"]
+            for level in levels:
+                # (get: no reading of what is not there)
+                assert memo.get(level["id"]) == fast.numbers.scaled(Fraction(level["points"]))
+        memos = [fast._readings[f"lv_ev typed {ev}"] for ev in range(4)]
+        assert memos[3].get("met") == memos[1].get("met") == fast.numbers.scaled(Fraction(2))
+        assert memos[0].get("met") == memos[2].get("met") == 0  # lacking its justification
+        assert "own" not in memos[3]  # its own evidence rules: the reference judges it
+        fast.forget()
+    subscripts: list[object] = []
+
+    def counted(memo: TypedReadings, raw: object) -> object:
+        subscripts.append(raw)
+        return dict.__getitem__(memo, raw)
+
+    monkeypatch.setattr(TypedReadings, "__getitem__", counted, raising=False)
+    cases = [
+        {**_PLAIN_ANSWERS, "lv": level["id"], "lv_case": case["id"]}
+        for level, case in zip(_LEVELS, _CASE_LEVELS, strict=True)
+    ]
+    cases.append({**_PLAIN_ANSWERS, "lv_ev": {"value": "both", "justification": "Biên bản 12"}})
+    for answers in cases:
+        reference = rubric.evaluate(Assessment(answers=answers), engine="reference")
+        assert fast.verdict(answers, {}, True)[:3] == (
+            reference.total,
+            reference.certified,
+            reference.tier,
+        )
+    assert subscripts == []  # every id found by the memo's get, none read

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import fields
 from decimal import Decimal
 from fractions import Fraction
@@ -122,11 +122,23 @@ class TypedReadings(dict[object, object]):
     room: the reading is a pure function of the text.  The generated code only ever looks
     up text and ints (a float or a ``Decimal`` equal to an int kept here is never asked)."""
 
-    __slots__ = ("_read",)
+    __slots__ = ("_preset", "_read")
 
     def __init__(self, read: Callable[[object], object]) -> None:
         super().__init__()
         self._read = read
+        self._preset: dict[object, object] = {}
+
+    def preset(self, exact: dict[object, object]) -> None:
+        """Keep the entries of ``exact`` (a criterion's points of each level id as written)
+        always, also after :meth:`clear`: the generated code then looks a level id and a
+        level as typed up here in one lookup (``Generator._exact_first``)."""
+        self._preset.update(exact)
+        self.update(exact)
+
+    def clear(self) -> None:
+        super().clear()
+        self.update(self._preset)
 
     def __missing__(self, raw: object) -> object:
         found = self._read(raw)
@@ -791,12 +803,14 @@ class Generator:
                 for ev in range(4)
             ],
         )
-        name = src.const(tables)
-        src.add(depth, f"s{i} = {name}[ev].get({v}) if _T({v}) is _Str else None")
         # " MET ", N/A, with their evidence (a condition reads the value read)
         reads = leaf.id in self.answer_read
         keep = f"a{i}" if reads else None
-        typed = self._typed_hit(leaf, v, f"s{i}", "ev", keep=keep)
+        typed = self._exact_first(leaf, v, f"s{i}", "ev", tables, depth) if keep is None else ""
+        if not typed:
+            name = src.const(tables)
+            src.add(depth, f"s{i} = {name}[ev].get({v}) if _T({v}) is _Str else None")
+            typed = self._typed_hit(leaf, v, f"s{i}", "ev", keep=keep)
         if self._choice_missed(
             f"s{i}", v, typed, keep, depth, lambda d: self._slow(leaf, given, d)
         ):
@@ -854,22 +868,48 @@ class Generator:
         for the full scorer: its results show the value read, the reference's."""
         if self.full:
             return ""
-        if keep is None:  # the points at once, by the answer as typed (see _points)
-            points = self._points(leaf, na_only=False)
-            lookup = f"{points[0]}[{value}]" if ev is None else f"{points[1]}[{ev}][{value}]"
-        else:
-            memo = self.src.const(self._reading(leaf, na_only=False))
-            tables = self._typed_tables(leaf)
-            read = f"({keep} := {memo}[{value}])"
-            lookup = (
-                f"{self.src.const(tables[0])}.get({read})"
-                if ev is None
-                else f"{self.src.const(tables)}[{ev}].get({read})"
-            )
         kinds = f"_T({value}) is _Str"
         if ints:
             kinds = f"({kinds} or _T({value}) is int)"
+        if keep is None and ints:  # a flag's word: by the subscript alone (see _looked_up)
+            points = self._points(leaf, na_only=False)
+            lookup = f"{points[0]}[{value}]" if ev is None else f"{points[1]}[{ev}][{value}]"
+            return f"({kinds} and ({s} := {lookup}) is not None)"
+        if keep is None:  # the points at once, by the answer as typed (see _points)
+            points = self._points(leaf, na_only=False)
+            return f"({kinds} and {self._looked_up(points, ev, value, s)})"
+        memo = self.src.const(self._reading(leaf, na_only=False))
+        tables = self._typed_tables(leaf)
+        read = f"({keep} := {memo}[{value}])"
+        lookup = (
+            f"{self.src.const(tables[0])}.get({read})"
+            if ev is None
+            else f"{self.src.const(tables)}[{ev}].get({read})"
+        )
         return f"({kinds} and ({s} := {lookup}) is not None)"
+
+    def _exact_first(
+        self,
+        leaf: LeafPlan,
+        value: str,
+        s: str,
+        ev: str | None,
+        exact: Sequence[Mapping[Any, object]],
+        depth: int,
+    ) -> str:
+        """For a choice's verdict: write the lookup of the answer in ``value`` (text) in the
+        memo of typed points (:meth:`_points`; with ``ev``, the one for those bits of
+        evidence) preset with ``exact``, the points of each level id as written
+        (:meth:`TypedReadings.preset`, kept across ``clear``), so that a level id and a
+        level as typed met before are one lookup, not two (the table of ids, then the memo
+        of typed text); and return the test, for a text not there, that reads it
+        (:class:`TypedReadings`).  Empty for the full scorer (its results show the value
+        read, the reference's): the caller writes the lookup in ``exact`` then."""
+        if self.full:
+            return ""
+        got, subscript = self._gets(self._points(leaf, na_only=False, exact=exact), ev, value)
+        self.src.add(depth, f"{s} = {got} if _T({value}) is _Str else None")
+        return f"(_T({value}) is _Str and ({s} := {subscript}) is not None)"
 
     def _na_hit(self, leaf: LeafPlan, given: str, s: str) -> str:
         """A test that reads the plain answer in ``given`` as N/A, as the reference does
@@ -879,8 +919,35 @@ class Generator:
         and where N/A is not allowed (the reference says why)."""
         if self.full or leaf.na is None:
             return ""
-        points = self._points(leaf, na_only=True)[0]
-        return f"(_T({given}) is _Str and ({s} := {points}[{given}]) is not None)"
+        points = self._points(leaf, na_only=True)
+        return f"(_T({given}) is _Str and {self._looked_up(points, None, given, s)})"
+
+    def _looked_up(self, points: tuple[str, str], ev: str | None, value: str, s: str) -> str:
+        """The test that the memo of typed points ``points`` (:meth:`_points`; with ``ev``,
+        the one for those bits of evidence) gives ``value`` points, put in ``s``: first by
+        the memo's bound ``get`` (a dict subclass's subscript goes through a generic slot that
+        looks ``__getitem__`` up each time, about 130 instructions more a hit), then, on None
+        (met for the first time, or refused), by its subscript, which reads a text not met
+        yet (:class:`TypedReadings`); the same value either way.  Not for a flag's words
+        (``_typed_hit``'s ``ints``, ``_mapped_hit``): a boolean's row in a large rubric's
+        loops (``tables``) stays four constants, all unpacked."""
+        got, subscript = self._gets(points, ev, value)
+        return f"(({s} := {got}) is not None or ({s} := {subscript}) is not None)"
+
+    def _gets(self, points: tuple[str, str], ev: str | None, value: str) -> tuple[str, str]:
+        """The lookups of ``value`` in the memo of typed points ``points`` (:meth:`_points`;
+        with ``ev``, the one for those bits of evidence): by its bound ``get`` (None when
+        not there), named in the namespace, and by its subscript (which reads it)."""
+        namespace = self.src.namespace
+        if ev is None:
+            name = points[0]
+            namespace[f"{name}_get"] = cast(TypedReadings, namespace[name]).get
+            return f"{name}_get({value})", f"{name}[{value}]"
+        name = points[1]
+        memos = cast(list[TypedReadings], namespace[name])
+        # (named ``_get`` too, the one suffix tables.split takes out of a loop's template)
+        namespace[f"{name}_get"] = [memo.get for memo in memos]
+        return f"{name}_get[{ev}]({value})", f"{name}[{ev}][{value}]"
 
     def _na_text(self, leaf: LeafPlan, raw: str, s: str) -> str:
         """For the number paths of a criterion answered alone (its memos of points kept, see
@@ -914,20 +981,25 @@ class Generator:
         ):
             return ""
         if kind == "number" and leaf.na is not None:
-            points = self._points(leaf, na_only=True)[1]
+            points = self._points(leaf, na_only=True)
         elif kind in ("flag", "choice"):
-            points = self._points(leaf, na_only=False)[1]
+            points = self._points(leaf, na_only=False)
         else:
             return ""
         # a mapping met before with these keys and texts: its bits from the memo of evidence
         # without a call (as _unpack reads it); anything else, or a value that has no points
         # there, through _evd (which reads it as the reference does)
+        found = (
+            f"({s} := {points[1]}[ev][vm]) is not None"
+            if kind == "flag"  # by the subscript alone, as its plain words (see _looked_up)
+            else self._looked_up(points, "ev", "vm", s)
+        )
         return (
             f"(_T({given}) is _D and ({self._known_mapping(given)}"
             f" and _T(vm := {given}.get('value', _M)) is _Str"
-            f" and ({s} := {points}[ev][vm]) is not None"
+            f" and {found}"
             f" or _T((ve := _evd({given}))[0]) is _Str"
-            f" and ({s} := {points}[ve[1]][ve[0]]) is not None))"
+            f" and ({s} := {points[1]}[ve[1]][ve[0]]) is not None))"
         )
 
     @staticmethod
@@ -969,7 +1041,13 @@ class Generator:
             memo = self.readings[key] = TypedReadings(read)
         return memo
 
-    def _points(self, leaf: LeafPlan, *, na_only: bool) -> tuple[str, str]:
+    def _points(
+        self,
+        leaf: LeafPlan,
+        *,
+        na_only: bool,
+        exact: Sequence[Mapping[Any, object]] = (),
+    ) -> tuple[str, str]:
         """The names of the memo from an answer as typed to ``leaf``'s points without
         evidence, and of the list of such memos by the bits of the evidence carried: each
         answer read once (:meth:`_reading`), its points in :meth:`_typed_tables`, remembered
@@ -983,6 +1061,8 @@ class Generator:
             memo = self.readings.get(key)
             if memo is None:
                 memo = self.readings[key] = TypedReadings(points_reader(table, read))
+            if ev < len(exact):
+                memo.preset({k: v for k, v in exact[ev].items() if type(k) is str})
             memos.append(memo)
         shared = self.made(leaf, "na" if na_only else "typed points", lambda: memos)
         return self.src.const(memos[0]), self.src.const(shared)
@@ -1107,11 +1187,15 @@ class Generator:
                 },
             )
             if table:
-                name = src.const(table)
-                src.add(depth, f"{s} = {name}.get({raw}) if _T({raw}) is _Str else None")
                 # " MET ", N/A (a condition reads the value read)
                 kept = f"a{i}" if reads else None
-                typed = self._typed_hit(leaf, raw, s, None, keep=kept)
+                typed = ""
+                if kept is None:
+                    typed = self._exact_first(leaf, raw, s, None, [table], depth)
+                if not typed:
+                    name = src.const(table)
+                    src.add(depth, f"{s} = {name}.get({raw}) if _T({raw}) is _Str else None")
+                    typed = self._typed_hit(leaf, raw, s, None, keep=kept)
                 if self._choice_missed(s, raw, typed, kept, depth, slow):
                     return
                 if reads:
