@@ -22,6 +22,7 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+from numbers import Integral
 
 from ._i18n import N_, Message, msg
 
@@ -200,10 +201,13 @@ def parse_number(raw: object) -> Fraction | None:
     if isinstance(raw, float):
         if raw != raw or raw in (float("inf"), float("-inf")):
             return None
-        number = read_numeral(repr(raw))
+        # float's own repr: a subclass (numpy's float64) may write itself np.float64(72.5)
+        number = read_numeral(float.__repr__(raw))
         return None if number is None else Fraction(number)
     if isinstance(raw, str):
         return _parse_text(raw.strip())
+    if isinstance(raw, Integral):  # numpy's and pandas' integers: whole numbers, not ints
+        return Fraction(int(raw))
     return None
 
 
@@ -640,5 +644,5 @@ def number_problem(raw: object, *, whole: bool = False) -> str | None:
     if isinstance(raw, float) and not isinstance(raw, bool):
         if raw != raw or raw in (float("inf"), float("-inf")):
             return msg("it is not a finite number; give a number such as 80 or 79.5")
-        return _limits(Decimal(repr(raw)))
+        return _limits(Decimal(float.__repr__(raw)))
     return None
