@@ -8,6 +8,7 @@ The columns and conventions are :mod:`tiercert.batch`'s (``unit_id``, ``<id>.jus
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -125,6 +126,23 @@ class Columns:
                 else:
                     self.unknown.append((i, name))
         if numbered and self.unit_id is None:
+            near = _unit_id_written_otherwise(header)
+            if near is not None:  # Unit_ID, UNIT ID, unit-id: the column is there, misnamed
+                self.problems.append(
+                    Problem(
+                        "table.unit_id",
+                        msg(
+                            "there is no {unit_id!r} column: column {i} is named {name!r}; "
+                            "rename it {unit_id!r} (column names are ids, exact to the letter)",
+                            unit_id=UNIT_ID,
+                            i=near + 1,
+                            name=header[near],
+                        ),
+                        line=1,
+                        column=near + 1,
+                    )
+                )
+                return
             self.problems.append(
                 Problem(
                     "table.unit_id",
@@ -529,3 +547,12 @@ def located(problem: Problem, row: Row, line: int | None = None) -> Problem:
         problem.column,
         problem.value,
     )
+
+
+def _unit_id_written_otherwise(header: Sequence[str]) -> int | None:
+    """The index of the first column named ``unit_id`` in other capitals or with a space or a
+    hyphen for the ``_`` (``Unit_ID``, ``UNIT ID``, ``unit-id``), or None."""
+    for i, name in enumerate(header):
+        if re.sub(r"[\s\-]+", "_", name.strip()).casefold() == UNIT_ID:
+            return i
+    return None

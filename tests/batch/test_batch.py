@@ -148,6 +148,21 @@ def test_a_header_without_unit_id_stops_the_sheet(tmp_path: Path, rubric: Rubric
         list(evaluate_many(rubric, read_csv(path)))
     (problem,) = caught.value.problems
     assert (problem.code, problem.line) == ("table.unit_id", 1)
+
+
+@pytest.mark.parametrize("name", ["Unit_ID", "UNIT ID", "unit-id"])
+def test_a_unit_id_column_written_otherwise_is_named_with_what_to_write(
+    tmp_path: Path, rubric: Rubric, name: str
+) -> None:
+    path = _sheet(tmp_path, ["unit_name", name, *HEADER[2:]], [[r[1], r[0], *r[2:]] for r in GOOD])
+    with pytest.raises(TableError) as caught:
+        list(evaluate_many(rubric, read_csv(path)))
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.line, problem.column) == ("table.unit_id", 1, 2)
+    assert problem.message == (
+        f"there is no 'unit_id' column: column 2 is named {name!r}; rename it 'unit_id' "
+        "(column names are ids, exact to the letter)"
+    )
     assert not caught.value.unreadable
 
 
