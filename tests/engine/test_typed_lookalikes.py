@@ -98,3 +98,18 @@ def test_each_is_told_the_same_in_every_reader(tmp_path: Path) -> None:
             with pytest.raises(AssessmentError) as caught:
                 rubric.evaluate({"a": typed, "b": True}, engine=engine)
             assert said in caught.value.problems[0].message, (typed, engine)
+
+
+def test_the_reason_before_not_whole_is_in_the_reader_s_language() -> None:
+    from tiercert._i18n import in_lang
+
+    # a reason with a value of its own (the characters), and one read from the catalog
+    hidden = number_problem("\u200b2,5", whole=True)
+    comma = number_problem("0,250", whole=True)
+    assert comma == "use a dot for decimals: 0,250 would be 0.25, which is not a whole number"
+    assert in_lang(hidden, "vi") == (  # type: ignore[arg-type]
+        "hãy xóa các ký tự không nhìn thấy (U+200B): 2,5 sẽ là 2.5, không phải số nguyên"
+    )
+    assert in_lang(comma, "vi") == (
+        "số thập phân dùng dấu chấm: 0,250 sẽ là 0.25, không phải số nguyên"
+    )
