@@ -34,6 +34,10 @@ FIXED = [
     ("2¾", "write fractions in digits: write 2.75"),
     ("-½", "write fractions in digits: write -0.5"),
     ("⅓", "write fractions in digits: write 1/3"),
+    ("⅙", "write fractions in digits: write 1/6"),
+    ("⅕", "write fractions in digits: write 0.2"),
+    ("⅒", "write fractions in digits: write 0.1"),
+    ("3⅜", "write fractions in digits: write 3.375"),
     ("½%", "write fractions in digits: write 0.5%"),
 ]
 SHEET = [
