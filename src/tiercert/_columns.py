@@ -259,6 +259,10 @@ class Reader:
         self.rubric = rubric
         self.known = known_ids(rubric)
         self._plans: dict[tuple[tuple[str, ...], bool], Columns] = {}
+        # an unknown column's message, by its index and name: the same on every row, and its
+        # "did you mean" costs about a millisecond (16,384 such columns on each row of a
+        # sheet took minutes)
+        self._unknown_messages: dict[tuple[int, str], str] = {}
 
     def columns(self, header: tuple[str, ...], numbered: bool) -> Columns:
         key = (header, numbered)
@@ -407,6 +411,17 @@ class Reader:
         return unsaved
 
     def _unknown(self, row: Row, cols: Columns, i: int, name: str) -> Problem:
+        message = self._unknown_messages.get((i, name))
+        if message is None:
+            if len(self._unknown_messages) > 65_536:  # JSON lines may vary their keys
+                self._unknown_messages.clear()
+            message = self._unknown_messages[i, name] = self._unknown_message(i, name)
+        return row_problem(
+            "column.unknown", message, row, name or None, i if cols.numbered else None
+        )
+
+    def _unknown_message(self, i: int, name: str) -> str:
+        """What :meth:`_unknown` says of a value in column ``i`` named ``name``."""
         if not name:
             message = msg(
                 "a value in column {i}, which has no name in the header; name the "
@@ -434,9 +449,7 @@ class Reader:
                     "name with # for notes"
                 ),
             )
-        return row_problem(
-            "column.unknown", message, row, name or None, i if cols.numbered else None
-        )
+        return message
 
     def _document(self, row: Row) -> Prepared:
         data = row.document
