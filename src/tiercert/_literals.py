@@ -339,7 +339,8 @@ def numeral_problem(text: str, *, whole: bool = False) -> str | None:
     text, percent = _percent(ascii_percent)
     typed = text + percent if hidden else typed  # as shown again: without what cannot be seen
     if (reason is not None or odd_percent) and read_numeral(text) is not None:
-        return _written(reason or msg("write the percent sign as %"), text + percent, whole=whole)
+        made = text + percent
+        return _written(reason or msg("write the percent sign as %"), made, typed=made, whole=whole)
     vulgar = re.match(_VULGAR, text)
     if vulgar is not None:
         return _vulgar(vulgar, reason, typed, percent, whole=whole)
@@ -399,7 +400,7 @@ def numeral_problem(text: str, *, whole: bool = False) -> str | None:
     return None
 
 
-def _written(reason: str, made: str, *, typed: str = "", whole: bool) -> str:
+def _written(reason: str, made: str, *, typed: str, whole: bool) -> str:
     """Why the text typed was refused and ``made``, the number it was fixed into (read by
     the rule, a percent sign typed after it kept), to write instead; or, where a whole number
     is asked for and ``made`` is not one, that plainly."""
@@ -411,7 +412,9 @@ def _written(reason: str, made: str, *, typed: str = "", whole: bool) -> str:
     if whole:
         number = Fraction(read_numeral(fixed) or 0)
         if number.denominator != 1:
-            return _not_whole(reason, typed or made, made)
+            if typed == made:  # nothing to read otherwise: 2.5 pasted with a zero-width space
+                return msg("{reason}: {value} is not a whole number", reason=reason, value=made)
+            return _not_whole(reason, typed, made)
         if not fixed.lstrip("+-").isdigit():  # 2024.0, 1.5e3: as a whole number
             sign = fixed[0] if fixed[0] in "+-" and number else ""
             made = sign + str(abs(number.numerator)) + percent

@@ -40,11 +40,18 @@ FIXED = [
     ("3⅜", "write fractions in digits: write 3.375"),
     ("½%", "write fractions in digits: write 0.5%"),
 ]
+ERROR = (
+    "it is a spreadsheet's error value, not a number: correct the formula in the sheet, or "
+    "type the number itself"
+)
 SHEET = [
-    ("#N/A", "it is a spreadsheet's error value, not a number"),
-    ("#div/0!", "it is a spreadsheet's error value, not a number"),
-    ("#VALUE!", "it is a spreadsheet's error value, not a number"),
-    ("=A1*2", "it is a spreadsheet formula, which is not calculated here"),
+    ("#N/A", ERROR),
+    ("#div/0!", ERROR),
+    ("#VALUE!", ERROR),
+    (
+        "=A1*2",
+        "it is a spreadsheet formula, which is not calculated here: type the number it gives",
+    ),
 ]
 
 
@@ -63,8 +70,12 @@ def test_what_to_write_is_said_and_reads_as_the_number_meant(typed: str, said: s
 
 @pytest.mark.parametrize(("typed", "said"), SHEET)
 def test_what_a_spreadsheet_exported_instead_of_a_number_is_named(typed: str, said: str) -> None:
-    assert number_problem(typed).startswith(said)  # type: ignore[union-attr]
-    assert number_problem(typed, whole=True).startswith(said)  # type: ignore[union-attr]
+    assert number_problem(typed) == said
+    assert number_problem(typed, whole=True) == said
+
+
+def test_an_equals_sign_alone_is_no_formula() -> None:
+    assert number_problem("=") is None
 
 
 def test_where_a_whole_number_is_asked_a_fraction_is_said_not_whole() -> None:
@@ -73,6 +84,13 @@ def test_where_a_whole_number_is_asked_a_fraction_is_said_not_whole() -> None:
     )
     assert number_problem("\u200b7", whole=True) == (
         "remove the invisible characters (U+200B): write 7"
+    )
+    # nothing else to read: said plainly (not "2.5 would be 2.5")
+    assert number_problem("\u200b2.5", whole=True) == (
+        "remove the invisible characters (U+200B): 2.5 is not a whole number"
+    )
+    assert number_problem("2.5％", whole=True) == (
+        "write the percent sign as %: 2.5% is not a whole number"
     )
     # the text shown again leaves out what cannot be seen (a direction mark would turn it)
     assert number_problem("\u202e2,5", whole=True) == (
