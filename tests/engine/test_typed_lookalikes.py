@@ -76,6 +76,20 @@ def test_what_a_spreadsheet_exported_instead_of_a_number_is_named(typed: str, sa
 
 def test_an_equals_sign_alone_is_no_formula() -> None:
     assert number_problem("=") is None
+    assert number_problem("=5") == SHEET[-1][1]
+
+
+def test_a_number_read_by_the_rule_has_nothing_wrong() -> None:
+    from tiercert._literals import numeral_problem
+
+    assert numeral_problem("80") is None
+    assert numeral_problem("80%") is None
+
+
+def test_a_text_is_quoted_as_typed_whatever_its_percent_sign() -> None:
+    assert number_problem("1:20％") == (
+        "1:20％ looks like a time or a base-60 number, which is not read; write one decimal number"
+    )
 
 
 def test_where_a_whole_number_is_asked_a_fraction_is_said_not_whole() -> None:
