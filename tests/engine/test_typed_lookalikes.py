@@ -39,6 +39,7 @@ FIXED = [
     ("⅒", "write fractions in digits: write 0.1"),
     ("3⅜", "write fractions in digits: write 3.375"),
     ("½%", "write fractions in digits: write 0.5%"),
+    ("\u200b½", "remove the invisible characters (U+200B): write 0.5"),
 ]
 ERROR = (
     "it is a spreadsheet's error value, not a number: correct the formula in the sheet, or "
