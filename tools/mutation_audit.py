@@ -116,6 +116,7 @@ PIN9 = "Loops' names pinned, ninth round"
 NODES9 = "The full results, ninth round"
 CODEGEN9 = "The code generator after the ninth round"
 AFTER9 = "The evaluator, rows and rules after the ninth round"
+STRANGERS10 = "Numbers as strangers type them, tenth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -492,6 +493,15 @@ MEASURED: tuple[Run, ...] = (
     _run("rules/direct.py", "_emit", "9070d85", AFTER9),
     _run("rules/linear.py", "_emit", "9070d85", AFTER9),
     _run("_fast/tables.py", "write_loop", "9070d85", AFTER9),
+    # the tenth round's review
+    _run("_literals.py", "_unspaced _not_whole _vulgar", "8e460b8", STRANGERS10),
+    _run("rules/levels.py", "_written", "8e460b8", STRANGERS10),
+    _run(
+        "_literals.py",
+        "numeral_problem _written parse_number number_problem",
+        "4da9558",
+        STRANGERS10,
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

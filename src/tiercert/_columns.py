@@ -8,6 +8,7 @@ The columns and conventions are :mod:`tiercert.batch`'s (``unit_id``, ``<id>.jus
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -125,6 +126,23 @@ class Columns:
                 else:
                     self.unknown.append((i, name))
         if numbered and self.unit_id is None:
+            near = _unit_id_written_otherwise(header)
+            if near is not None:  # Unit_ID, UNIT ID, unit-id: the column is there, misnamed
+                self.problems.append(
+                    Problem(
+                        "table.unit_id",
+                        msg(
+                            "there is no {unit_id!r} column: column {i} is named {name!r}; "
+                            "rename it {unit_id!r} (column names are ids, exact to the letter)",
+                            unit_id=UNIT_ID,
+                            i=near + 1,
+                            name=header[near],
+                        ),
+                        line=1,
+                        column=near + 1,
+                    )
+                )
+                return
             self.problems.append(
                 Problem(
                     "table.unit_id",
@@ -241,6 +259,10 @@ class Reader:
         self.rubric = rubric
         self.known = known_ids(rubric)
         self._plans: dict[tuple[tuple[str, ...], bool], Columns] = {}
+        # an unknown column's message, by its index and name: the same on every row, and its
+        # "did you mean" costs about a millisecond (16,384 such columns on each row of a
+        # sheet took minutes)
+        self._unknown_messages: dict[tuple[int, str], str] = {}
 
     def columns(self, header: tuple[str, ...], numbered: bool) -> Columns:
         key = (header, numbered)
@@ -389,6 +411,17 @@ class Reader:
         return unsaved
 
     def _unknown(self, row: Row, cols: Columns, i: int, name: str) -> Problem:
+        message = self._unknown_messages.get((i, name))
+        if message is None:
+            if len(self._unknown_messages) > 65_536:  # JSON lines may vary their keys
+                self._unknown_messages.clear()
+            message = self._unknown_messages[i, name] = self._unknown_message(i, name)
+        return row_problem(
+            "column.unknown", message, row, name or None, i if cols.numbered else None
+        )
+
+    def _unknown_message(self, i: int, name: str) -> str:
+        """What :meth:`_unknown` says of a value in column ``i`` named ``name``."""
         if not name:
             message = msg(
                 "a value in column {i}, which has no name in the header; name the "
@@ -416,9 +449,7 @@ class Reader:
                     "name with # for notes"
                 ),
             )
-        return row_problem(
-            "column.unknown", message, row, name or None, i if cols.numbered else None
-        )
+        return message
 
     def _document(self, row: Row) -> Prepared:
         data = row.document
@@ -529,3 +560,12 @@ def located(problem: Problem, row: Row, line: int | None = None) -> Problem:
         problem.column,
         problem.value,
     )
+
+
+def _unit_id_written_otherwise(header: Sequence[str]) -> int | None:
+    """The index of the first column named ``unit_id`` in other capitals or with a space or a
+    hyphen for the ``_`` (``Unit_ID``, ``UNIT ID``, ``unit-id``), or None."""
+    for i, name in enumerate(header):
+        if re.sub(r"[\s\-]+", "_", name.strip()).casefold() == UNIT_ID:
+            return i
+    return None

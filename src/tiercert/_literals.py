@@ -22,8 +22,9 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+from numbers import Integral
 
-from ._i18n import N_, msg
+from ._i18n import N_, Message, msg
 
 #: significant digits a number may have (trailing zeros do not count: 2.50 has two)
 MAX_DIGITS = 100
@@ -200,10 +201,13 @@ def parse_number(raw: object) -> Fraction | None:
     if isinstance(raw, float):
         if raw != raw or raw in (float("inf"), float("-inf")):
             return None
-        number = read_numeral(repr(raw))
+        # float's own repr: a subclass (numpy's float64) may write itself np.float64(72.5)
+        number = read_numeral(float.__repr__(raw))
         return None if number is None else Fraction(number)
     if isinstance(raw, str):
         return _parse_text(raw.strip())
+    if isinstance(raw, Integral):  # numpy's and pandas' integers: whole numbers, not ints
+        return Fraction(int(raw))
     return None
 
 
@@ -224,7 +228,24 @@ def _parse_text(text: str) -> Fraction | None:
 
 # --- saying what to write instead -------------------------------------------------------------
 
-_SIGNS = {"\u2212": "-", "\uff0b": "+", "\uff0d": "-", "\uff0e": ".", "\uff0c": ","}
+_SIGNS = {
+    "\u2212": "-",
+    "\uff0b": "+",
+    "\uff0d": "-",
+    "\uff0e": ".",
+    "\uff0c": ",",
+    "\u066b": ".",  # the Arabic decimal separator (١٫٥)
+    "\u066c": ",",  # the Arabic thousands separator
+}
+#: percent signs of other scripts (full-width, Arabic, small): the ASCII sign is written instead
+_PERCENTS = str.maketrans({"\uff05": "%", "\u066a": "%", "\ufe6a": "%"})
+#: what a spreadsheet shows where a formula failed; a CSV export keeps it as text
+_SHEET_ERROR = (
+    r"#(?:N/A|DIV/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|FIELD!|BLOCKED!|UNKNOWN!"
+    r"|GETTING_DATA|N/A!?)\Z"
+)
+#: a fraction typed as one character (½, 2¾): the whole part, then the fraction
+_VULGAR = r"([+-]?)([0-9]*) ?([\u00bc-\u00be\u2150-\u215e\u2189])\Z"
 _BASES = {
     "x": (16, N_("a hexadecimal number")),
     "o": (8, N_("an octal number")),
@@ -295,7 +316,34 @@ def numeral_problem(text: str, *, whole: bool = False) -> str | None:
     if not text:
         return None
     typed = text
-    text, percent = _percent(text)
+    if re.match(_SHEET_ERROR, text, re.IGNORECASE):
+        return msg(
+            "it is a spreadsheet's error value, not a number: correct the formula in the "
+            "sheet, or type the number itself"
+        )
+    if text.startswith("=") and len(text) > 1:
+        return msg(
+            "it is a spreadsheet formula, which is not calculated here: type the number it gives"
+        )
+    hidden = sorted({c for c in text if unicodedata.category(c) == "Cf"})
+    if hidden:  # a zero-width space, a direction mark pasted with the number: not seen
+        text = "".join(c for c in text if c not in hidden)
+    ascii_percent = text.translate(_PERCENTS)
+    reason: str | None = None
+    if hidden:
+        reason = msg(
+            "remove the invisible characters ({codes})",
+            codes=", ".join(f"U+{ord(c):04X}" for c in hidden),
+        )
+    odd_percent = ascii_percent != text
+    text, percent = _percent(ascii_percent)
+    typed = text + percent if hidden else typed  # as shown again: without what cannot be seen
+    if (reason is not None or odd_percent) and read_numeral(text) is not None:
+        made = text + percent
+        return _written(reason or msg("write the percent sign as %"), made, typed=made, whole=whole)
+    vulgar = re.match(_VULGAR, text)
+    if vulgar is not None:
+        return _vulgar(vulgar, reason, typed, percent, whole=whole)
     if text.lower().lstrip("+-") in _NOT_FINITE:
         return msg("it is not a finite number; give a number such as 80 or 79.5")
     if _NUMERAL.match(text):
@@ -333,14 +381,11 @@ def numeral_problem(text: str, *, whole: bool = False) -> str | None:
         return msg("{text} looks like a date, not a number; give the number itself", text=typed)
     if re.match(_GROUPED_COMMA, text):
         return _comma_problem(text, whole=whole, percent=percent)
-    fixed, reason = text, None
+    fixed = text
     steps = (
         (N_("use the digits 0 to 9"), _ascii),
         (N_("numbers have no '_'"), lambda t: t.replace("_", "")),
-        (
-            N_("numbers have no spaces inside"),
-            lambda t: t.replace(" ", "") if re.match(_SPACED, t) else t,
-        ),
+        (N_("numbers have no spaces inside"), _unspaced),
         (N_("numbers have no thousands separator"), _ungroup),
         (N_("use a dot for decimals"), lambda t: t.replace(",", ".") if re.match(_COMMA, t) else t),
         (N_("a number does not start with 0"), lambda t: re.sub(_LEADING_ZERO, r"\1", t, count=1)),
@@ -348,31 +393,71 @@ def numeral_problem(text: str, *, whole: bool = False) -> str | None:
     for why, step in steps:
         changed = step(fixed)
         if changed != fixed:
-            reason = reason or why
+            reason = reason or msg(why)
             fixed = changed
             if read_numeral(fixed) is not None:
-                # what a step made may be read two ways itself (١,٥٠٠ is 1,500: 1.500)
-                made = fixed + percent
-                both = whole_problem(made) if whole else grouped_problem(made)
-                if both is not None:
-                    return msg("{reason}: {why}", reason=msg(reason), why=both)
-                if whole:
-                    number = Fraction(read_numeral(fixed) or 0)
-                    if number.denominator != 1:
-                        return _not_whole(reason, typed, made)
-                    if not fixed.lstrip("+-").isdigit():  # 2024.0, 1.5e3: as a whole number
-                        sign = fixed[0] if fixed[0] in "+-" and number else ""
-                        made = sign + str(abs(number.numerator)) + percent
-                return msg("{reason}: write {fixed}", reason=msg(reason), fixed=made)
+                return _written(reason, fixed + percent, typed=typed, whole=whole)
     return None
+
+
+def _written(reason: str, made: str, *, typed: str, whole: bool) -> str:
+    """Why the text typed was refused and ``made``, the number it was fixed into (read by
+    the rule, a percent sign typed after it kept), to write instead; or, where a whole number
+    is asked for and ``made`` is not one, that plainly."""
+    fixed, percent = _percent(made)
+    # what a step made may be read two ways itself (١,٥٠٠ is 1,500: 1.500)
+    both = whole_problem(made) if whole else grouped_problem(made)
+    if both is not None:
+        return msg("{reason}: {why}", reason=reason, why=both)
+    if whole:
+        number = Fraction(read_numeral(fixed) or 0)
+        if number.denominator != 1:
+            if typed == made:  # nothing to read otherwise: 2.5 pasted with a zero-width space
+                return msg("{reason}: {value} is not a whole number", reason=reason, value=made)
+            return _not_whole(reason, typed, made)
+        if not fixed.lstrip("+-").isdigit():  # 2024.0, 1.5e3: as a whole number
+            sign = fixed[0] if fixed[0] in "+-" and number else ""
+            made = sign + str(abs(number.numerator)) + percent
+    return msg("{reason}: write {fixed}", reason=reason, fixed=made)
+
+
+def _unspaced(text: str) -> str:
+    """``text`` without the spaces between its digits (``1 000``, and the no-break and thin
+    spaces that word processors and French or Vietnamese number formats put there)."""
+    spaced = re.sub(r"\s", " ", text)
+    return spaced.replace(" ", "") if re.match(_SPACED, spaced) else text
+
+
+def _vulgar(
+    found: re.Match[str], reason: str | None, typed: str, percent: str, *, whole: bool
+) -> str:
+    """What to write for a fraction typed as one character (``½``, ``2¾``): the number in
+    decimals, or as a ratio (``1/3``) where it has no decimal form."""
+    sign, units, sign_char = found.groups()
+    part = Fraction(unicodedata.numeric(sign_char)).limit_denominator(10)
+    value = int(units or 0) + part
+    reason = reason or msg("write fractions in digits")
+    made = f"{value.numerator}/{value.denominator}"
+    under = value.denominator
+    while under % 2 == 0:
+        under //= 2
+    while under % 5 == 0:
+        under //= 5
+    if under == 1:  # a decimal form: 2.75
+        made = f"{Decimal(value.numerator) / Decimal(value.denominator)}"
+    made = sign + made + percent
+    if whole:
+        return _not_whole(reason, typed, made)
+    return msg("{reason}: write {fixed}", reason=reason, fixed=made)
 
 
 def _not_whole(reason: str, text: str, value: str) -> str:
     """Where a whole number is asked for, ``text`` read as ``value``, which is not whole:
-    said plainly, with no form to write (any would be refused there too)."""
+    said plainly, with no form to write (any would be refused there too).  ``reason``: a
+    catalog message, or its text (N_) still to be read from the catalog."""
     return msg(
         "{reason}: {text} would be {value}, which is not a whole number",
-        reason=msg(reason),
+        reason=reason if isinstance(reason, Message) else msg(reason),
         text=text,
         value=value,
     )
@@ -562,5 +647,5 @@ def number_problem(raw: object, *, whole: bool = False) -> str | None:
     if isinstance(raw, float) and not isinstance(raw, bool):
         if raw != raw or raw in (float("inf"), float("-inf")):
             return msg("it is not a finite number; give a number such as 80 or 79.5")
-        return _limits(Decimal(repr(raw)))
+        return _limits(Decimal(float.__repr__(raw)))
     return None

@@ -332,6 +332,8 @@ def _describe(value: Any) -> str:
         )
     if isinstance(value, Decimal):
         shown = format(value, "f") if value.is_finite() and decimal_fits(value) else str(value)
+        if len(shown) > _QUOTED and len(str(value)) <= _QUOTED:
+            shown = str(value)  # 1E-100 as written, not a hundred zeros cut short
     else:
         shown = repr(value)
     if len(shown) <= _QUOTED:

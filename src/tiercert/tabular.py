@@ -867,7 +867,7 @@ def read_yaml_folder(
     base = Path(folder)
     try:
         files = sorted(
-            p for p in base.iterdir() if p.suffix.lower() in YAML_EXTENSIONS and p.is_file()
+            p for p in base.iterdir() if p.suffix.lower() in YAML_EXTENSIONS and not p.is_dir()
         )
     except OSError as exc:
         raise TableError(
@@ -884,7 +884,23 @@ def read_yaml_folder(
     def rows() -> Iterator[Row]:
         for number, path in enumerate(files, 1):
             state["done"] = number
-            if path.is_symlink() and inside not in path.resolve().parents:
+            try:
+                outside = path.is_symlink() and inside not in path.resolve().parents
+            except (OSError, RuntimeError):  # a link that loops: never a file to read
+                outside = False
+            if not outside and not path.is_file():
+                # a named pipe would block the batch, a device never end: named, not opened
+                problem = _problem(
+                    "file.unreadable",
+                    msg(
+                        "not a regular file (a named pipe, a device, or a link to nothing): "
+                        "tiercert does not read it; put the assessment file itself here"
+                    ),
+                    str(path),
+                )
+                yield Row(number, file=str(path), problems=(problem,))
+                continue
+            if outside:
                 problem = _problem(
                     "file.link",
                     msg(

@@ -148,6 +148,21 @@ def test_a_header_without_unit_id_stops_the_sheet(tmp_path: Path, rubric: Rubric
         list(evaluate_many(rubric, read_csv(path)))
     (problem,) = caught.value.problems
     assert (problem.code, problem.line) == ("table.unit_id", 1)
+
+
+@pytest.mark.parametrize("name", ["Unit_ID", "UNIT ID", "unit-id"])
+def test_a_unit_id_column_written_otherwise_is_named_with_what_to_write(
+    tmp_path: Path, rubric: Rubric, name: str
+) -> None:
+    path = _sheet(tmp_path, ["unit_name", name, *HEADER[2:]], [[r[1], r[0], *r[2:]] for r in GOOD])
+    with pytest.raises(TableError) as caught:
+        list(evaluate_many(rubric, read_csv(path)))
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.line, problem.column) == ("table.unit_id", 1, 2)
+    assert problem.message == (
+        f"there is no 'unit_id' column: column 2 is named {name!r}; rename it 'unit_id' "
+        "(column names are ids, exact to the letter)"
+    )
     assert not caught.value.unreadable
 
 
@@ -476,3 +491,32 @@ def test_names_that_moved_out_of_batch_still_work_with_a_warning(name: str, modu
     assert moved is getattr(importlib.import_module(module), name)
     with pytest.raises(AttributeError):
         batch.no_such_name  # noqa: B018
+
+
+def test_an_unknown_column_is_looked_up_once_not_on_every_row(
+    tmp_path: Path, rubric: Rubric, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # its "did you mean" costs about a millisecond: 16,384 unknown columns on every row of a
+    # sheet took minutes; the message is the same on every row
+    import tiercert._columns as columns
+
+    calls: list[str] = []
+    real = columns.did_you_mean  # type: ignore[attr-defined]
+
+    def counted(name: str, choices: Any) -> str:
+        calls.append(name)
+        return real(name, choices)
+
+    monkeypatch.setattr(columns, "did_you_mean", counted)
+    rows = [[*r, "1", "2"] for r in GOOD]
+    path = _sheet(tmp_path, [*HEADER, "g2.9", "zzz.url"], rows)
+    outcomes = list(evaluate_many(rubric, read_csv(path)))
+    assert sorted(calls) == ["g2.9", "zzz"]
+    said = [[p.message for p in o.problems if p.code == "column.unknown"] for o in outcomes]
+    assert len(said) == len(GOOD)
+    assert all(s == said[0] for s in said)
+    assert said[0] == [
+        "unknown column 'g2.9'; did you mean 'g2.3'?",
+        "unknown column 'zzz.url': the rubric has no criterion 'zzz'; use criterion and fact "
+        "ids, unit_id, unit_name, or start the column name with # for notes",
+    ]

@@ -303,3 +303,12 @@ def test_an_id_with_accents_is_told_the_id_without_them_in_vietnamese() -> None:
     said = problem.text("vi")
     assert "chữ cái không dấu (a–z)" in said
     assert said.endswith("; hãy viết 'tieu_chi_du'")
+
+
+def test_a_number_with_too_many_places_is_quoted_as_written_not_expanded() -> None:
+    # 1e-100 is a hundred places: shown as written, not as "0.000… (102 characters)"
+    leaf = "  - {id: a, title: A, rule: {kind: count, per_item: 1e-100}}\n"
+    source = HEAD + "criteria:\n" + leaf + SCORES_ONLY
+    problems = check_source(source, file="r.yaml").problems
+    assert [p.code for p in problems] == ["value.places"]
+    assert problems[0].message.startswith("1E-100 has more than 12 decimal places"), problems

@@ -357,3 +357,26 @@ def test_a_json_line_longer_than_the_limit_is_that_lines_problem(tmp_path: Path)
         (3, []),
     ]
     assert "longer than 1,000 characters" in rows[1].problems[0].message
+
+
+def test_a_folder_names_what_it_cannot_read_instead_of_leaving_it_out(tmp_path: Path) -> None:
+    # a named pipe would block the batch and a device never end: neither is opened, and
+    # neither, nor a link to nothing or a link that loops, is left out without a word
+    import os
+
+    folder = tmp_path / "units"
+    folder.mkdir()
+    (folder / "a.yaml").write_text("answers: {a: yes, b: 2}\n", encoding="utf-8")
+    os.mkfifo(folder / "b.yaml")
+    (folder / "c.yaml").symlink_to(folder / "nothing.yaml")
+    (folder / "d.yaml").symlink_to(folder / "d.yaml")
+    (folder / "e.yaml").mkdir()  # a folder named like a file: not an assessment, skipped
+    (folder / "f.yaml").symlink_to("/dev/zero")  # outside the folder
+    found = _outcomes(tmp_path, folder)
+    assert found == [
+        (1, [], 2),
+        (2, ["file.unreadable"], None),
+        (3, ["file.unreadable"], None),
+        (4, ["file.unreadable"], None),
+        (5, ["file.link"], None),
+    ]

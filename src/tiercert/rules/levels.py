@@ -283,7 +283,7 @@ def _written(value: object) -> str | None:
     if isinstance(value, str | int | Decimal):
         return nfc(str(value).strip())
     if isinstance(value, float) and math.isfinite(value):
-        return repr(value)
+        return float.__repr__(value)  # a subclass (np.float64) may write itself otherwise
     if isinstance(value, Fraction) and is_terminating(value):
         return exact_number(value)
     return None
