@@ -939,14 +939,18 @@ class Generator:
         with ``ev``, the one for those bits of evidence): by its bound ``get`` (None when
         not there), named in the namespace, and by its subscript (which reads it)."""
         namespace = self.src.namespace
+        # made once a name: criteria sharing a memo (``tables.owners``) then hold the same
+        # object, which a large rubric's loop keeps as one constant, not a column of rows
         if ev is None:
             name = points[0]
-            namespace[f"{name}_get"] = cast(TypedReadings, namespace[name]).get
+            if f"{name}_get" not in namespace:
+                namespace[f"{name}_get"] = cast(TypedReadings, namespace[name]).get
             return f"{name}_get({value})", f"{name}[{value}]"
         name = points[1]
         memos = cast(list[TypedReadings], namespace[name])
         # (named ``_get`` too, the one suffix tables.split takes out of a loop's template)
-        namespace[f"{name}_get"] = [memo.get for memo in memos]
+        if f"{name}_get" not in namespace:
+            namespace[f"{name}_get"] = [memo.get for memo in memos]
         return f"{name}_get[{ev}]({value})", f"{name}[{ev}][{value}]"
 
     def _na_text(self, leaf: LeafPlan, raw: str, s: str) -> str:
