@@ -33,6 +33,7 @@ from tiercert._compile import (
 from tiercert._evidence import ANSWER_KEYS, EvidenceRules, evidence_bits, needed_bits
 from tiercert._fast.numbers import (
     EXCLUDED,
+    KEPT_LENGTH,
     Numbers,
     Unsupported,
     edge_floats,
@@ -448,7 +449,10 @@ class Generator:
         """Make the answer in ``var`` exact before it enters arithmetic: a rule that only
         compares its answer (``Emitter.compares``) may hold it as a float until then."""
         if self._given is not None:  # in the float chain: the exact number from here on
-            self.src.add(depth, f"{var} = _num({self._given})")
+            # (a Decimal without its hash, read_decimal; ``rk``: its class, see
+            # _compared_as_floats)
+            raw = self._given
+            self.src.add(depth, f"{var} = _RDEC({raw}) if rk is _Dec else _num({raw})")
             self._compared = None
 
     @staticmethod
@@ -1114,7 +1118,7 @@ class Generator:
                 src.add(
                     depth,
                     f"elif rk is _Dec and"
-                    f" ({s} := {decimals}_get({self.decimal_key(raw)})) is not None:",
+                    f" ({s} := {decimals}_get({self.decimal_key(raw, kept=True)})) is not None:",
                 )
                 src.add(depth + 1, f"{value} = _HIT")
                 for hit in early:
@@ -1130,7 +1134,6 @@ class Generator:
             src.add(depth + 1, f"{value} = int({raw})")
             if floats is not None:  # remembered too: met again, one lookup as any float
                 src.add(depth + 1, f"q, qk = {floats}, {raw}")
-            textual = "(rk is _Str or rk is _Dec)"
             # 12.000 in a whole number (twelve, or twelve thousand?), or 1.500 where 1500 is
             # in the range too: the reference says so (after the memos, which keep accepted
             # answers only, by their text)
@@ -1139,16 +1142,21 @@ class Generator:
                 src.add(depth + 1, f"{value} = None")
                 src.add(depth, f'elif rk is _Str and "." in {raw} and {grouped}({raw}):')
                 src.add(depth + 1, f"{value} = None")
-            src.add(depth, f"elif {textual} and ({value} := _EXA({raw})) is not None:")
-            src.add(depth + 1, "pass" if memo is None else self.keep_textual(raw, memo))
+            # a Decimal read for the first time: exactly, without its hash (read_decimal)
+            src.add(depth, "elif rk is _Dec:")
+            src.add(depth + 1, f"{value} = _RDEC({raw})")
+            if decimals is not None:
+                self.keep_decimal(decimals, depth + 1)
+            src.add(depth, f"elif rk is _Str and ({value} := _EXA({raw})) is not None:")
+            src.add(depth + 1, "pass" if texts is None else f"q, qk = {texts}, {raw}")
             src.add(depth, f"elif rk is _Fl and ({value} := _FLO({raw})) is not None:")
             src.add(depth + 1, "pass" if floats is None else f"q, qk = {floats}, {raw}")
             src.add(depth, "else:")
             src.add(depth + 1, f"{value} = _num({raw})")
             if memo is not None:
                 # read for the first time: kept when short (_small), as the readings are
-                src.add(depth + 1, f"if {textual} and _small({raw}):")
-                src.add(depth + 2, self.keep_textual(raw, memo))
+                src.add(depth + 1, f"if rk is _Str and _small({raw}):")
+                src.add(depth + 2, f"q, qk = {texts}, {raw}")
                 src.add(depth + 1, "elif rk is _Fl:")
                 src.add(depth + 2, f"q, qk = {floats}, {raw}")
             refused = emitter.refused(self, leaf.params, value)
@@ -1240,7 +1248,6 @@ class Generator:
         # through read_compared (an answer on an edge with more places than a whole number
         # becomes the float beside the edge's: see there)
         pad = "    " * depth
-        textual = "(rk is _Str or rk is _Dec)"
         # the answer's class, read once
         lines = [f"{pad}rk = _T({raw})", f"{pad}if rk is int:", f"{pad}    {value} = {raw}"]
         if floats is not None:  # a float met before, scored through gen.exact: its points
@@ -1253,7 +1260,7 @@ class Generator:
             lines.append(f"{pad}    q, qk = {floats}, {raw}")
         grouped = self.grouped(leaf)  # 1.500 where 1500 is in the range too (see _leaf_value)
         if memos is not None:  # the memos keep accepted answers only (see _leaf_value)
-            get = f"{decimals}_get({self.decimal_key(raw)})"
+            get = f"{decimals}_get({self.decimal_key(raw, kept=True)})"
             lines += [
                 f"{pad}elif rk is _Str and ({s} := {memo}_get({raw})) is not None:",
                 f"{pad}    {value} = _HIT",
@@ -1269,18 +1276,31 @@ class Generator:
                 f'{pad}elif rk is _Str and "." in {raw} and {grouped}({raw}):',
                 f"{pad}    {value} = None",
             ]
+        # a Decimal read for the first time: its float from its text where that is exact,
+        # else its exact number, without its hash (compare_decimal; the text is the memo's
+        # key, made once above)
+        text = "dt" if memos is not None else f"_Str({raw})"
         lines += [
-            f"{pad}elif {textual} and"
+            f"{pad}elif rk is _Dec:",
+            f"{pad}    {value} = _DCMP({raw}, {text}, {k}, {sides})",
+        ]
+        if decimals is not None:
+            lines += [
+                f"{pad}    if len(dt) <= {integer(KEPT_LENGTH)}:",
+                f"{pad}        q, qk = {decimals}, dt",
+            ]
+        lines += [
+            f"{pad}elif rk is _Str and"
             f" (_T({value} := _IMGS[{raw}]) is _Fl and {value} not in {k}"
             f" or ({value} := _EXA({raw}, _M)) is None or _T({value}) is int):",
-            f"{pad}    " + ("pass" if memos is None else self.keep_textual(raw, memos)),
+            f"{pad}    " + ("pass" if memo is None else f"q, qk = {memo}, {raw}"),
             f"{pad}else:",
             f"{pad}    {value} = _cmp({raw}, {k}, {sides})",
         ]
-        if memos is not None:  # read for the first time: kept when short, as its reading is
+        if memo is not None:  # read for the first time: kept when short, as its reading is
             lines += [
-                f"{pad}    if {textual} and _small({raw}):",
-                f"{pad}        " + self.keep_textual(raw, memos),
+                f"{pad}    if rk is _Str and _small({raw}):",
+                f"{pad}        q, qk = {memo}, {raw}",
             ]
         src.lines[start:start] = lines
         return True
@@ -1317,21 +1337,22 @@ class Generator:
         return names
 
     @staticmethod
-    def decimal_key(raw: str) -> str:
+    def decimal_key(raw: str, *, kept: bool = False) -> str:
         """The key of the Decimal in ``raw`` in its memo of points: its text, for every rule.
         The text says its places (``Decimal("12.000")`` equals ``Decimal("12")`` but is
         refused where ``1.500`` may mean 1500), and it costs less than the Decimal itself
         as a key: a Decimal read from a file (YAML, JSON) is a new object each time, whose
         hash, computed on first use and not cached until then, costs several times its
-        ``str`` (a modular power for a Decimal with places); the text's hash is cheap."""
-        return f"_Str({raw})"
+        ``str`` (a modular power for a Decimal with places); the text's hash is cheap.
+        ``kept``: the text is also kept in ``dt``, for the lines that read a Decimal met for
+        the first time (:meth:`keep_decimal`), which come after this lookup."""
+        return f"dt := _Str({raw})" if kept else f"_Str({raw})"
 
-    def keep_textual(self, raw: str, memos: tuple[str, str, str]) -> str:
-        """The statement that keeps, for the memos of points named ``memos`` (see _memo),
-        the text in ``raw`` by itself, or the Decimal by its key (:meth:`decimal_key`)."""
-        texts, _, decimals = memos
-        key = self.decimal_key(raw)
-        return f"q, qk = ({texts}, {raw}) if rk is _Str else ({decimals}, {key})"
+    def keep_decimal(self, decimals: str, depth: int) -> None:
+        """Keep the Decimal just read for the first time in its memo of points (named
+        ``decimals``) by its text ``dt`` (see :meth:`decimal_key`), when short."""
+        self.src.add(depth, f"if len(dt) <= {integer(KEPT_LENGTH)}:")
+        self.src.add(depth + 1, f"q, qk = {decimals}, dt")
 
     def _remember(self, s: str, depth: int) -> None:
         """Remember the points just computed in ``s`` for the answer ``qk``, in memo ``q``,
