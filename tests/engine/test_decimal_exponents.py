@@ -394,3 +394,32 @@ def test_a_decimal_read_for_the_first_time_is_not_looked_up_by_itself(shape: str
             assert not any(type(key) is Decimal for key in memo), (text, memo)
         if text in ("12", "4"):
             assert not any(type(key) is Decimal for key in _literals._DECIMALS), text
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_the_breakdown_keeps_a_decimal_answer_by_its_text(shape: str) -> None:
+    """The full result's nodes of a Decimal answer are remembered by the Decimal's text, not
+    by the Decimal (whose hash, on a new object, costs several times its text), and found
+    again by it: the same NodeResult for a new Decimal of the same text, the reference's
+    nodes for every form of the number (fails where a node memo keeps a Decimal key)."""
+    rubric = parse_rubric(SHAPES[shape])
+    fast = rubric._fast
+    assert fast is not None
+    keys = [k for k in "oelps" if k in rubric._plan.nodes]
+    for text in ("72.5", "72.50", "12", "12.0", "80.25", "72.5"):
+        answers = dict.fromkeys("cd", 12) | {k: Decimal(text) for k in keys}
+        assert outcome(rubric, answers, "fast") == outcome(rubric, answers, "reference")
+        first = rubric.evaluate(answers).nodes
+        again = rubric.evaluate(dict.fromkeys("cd", 12) | {k: Decimal(text) for k in keys})
+        assert all(again.nodes[k] is first[k] for k in keys), text
+    for memos in fast._memos.values():
+        for memo in memos:
+            assert not any(type(key) is Decimal for key in memo)
+    assert not any(type(part) is Decimal for key in fast._node_memo for part in key)
+    assert {"72.5", "72.50", "12", "12.0", "80.25"} <= set(fast._memos[fast_index(rubric, "o")][2])
+
+
+def fast_index(rubric: Rubric, node_id: str) -> int:
+    """The position of ``node_id`` in the compiled evaluator's order of nodes."""
+    assert rubric._fast is not None
+    return [node.id for node in rubric._fast.order].index(node_id)

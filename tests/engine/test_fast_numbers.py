@@ -811,7 +811,7 @@ def _decimals_near(draw: st.DrawFn) -> Decimal:
         near = Decimal(edge.numerator) / Decimal(edge.denominator) + step
         exponent = near.as_tuple().exponent
         assert isinstance(exponent, int)
-        return near.quantize(Decimal(1).scaleb(exponent - places))
+        return near.quantize(Decimal(1).scaleb(exponent - places), context=Context(prec=500))
 
 
 @given(_decimals_near(), st.lists(st.sampled_from(_CONSTANTS), min_size=1, max_size=5))

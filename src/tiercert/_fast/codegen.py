@@ -1144,7 +1144,7 @@ class Generator:
                 src.add(depth + 1, f"{value} = None")
             # a Decimal read for the first time: exactly, without its hash (read_decimal)
             src.add(depth, "elif rk is _Dec:")
-            src.add(depth + 1, f"{value} = _RDEC({raw})")
+            src.add(depth + 1, f"{value} = _RDEC({raw}{', dt' if decimals is not None else ''})")
             if decimals is not None:
                 self.keep_decimal(decimals, depth + 1)
             src.add(depth, f"elif rk is _Str and ({value} := _EXA({raw})) is not None:")
@@ -1951,9 +1951,14 @@ def write_nodes(
             x = "x"
             memo = f"(C{i} if O[{integer(other)}] else M{i})"
         elif how == "answer" and _float_answers(order[i]):
-            src.add(depth, f"x = {x}")  # read once
+            # read once; a float apart, a Decimal by its text (a new Decimal's hash costs
+            # several times its text: the full scorer's answers come as given)
+            src.add(depth, f"x = {x}")
+            src.add(depth, "xk = x.__class__")
+            src.add(depth, "if xk is _Dec:")
+            src.add(depth + 1, "x = _Str(x)")
             x = "x"
-            memo = f"(F{i} if x.__class__ is _Fl else M{i})"
+            memo = f"(F{i} if xk is _Fl else D{i} if xk is _Dec else M{i})"
         else:
             memo = f"M{i}"
         src.add(depth, "try:")

@@ -469,17 +469,27 @@ def read_remembered(raw: object) -> Scaled | None:
     return read_number(raw)
 
 
-def read_decimal(raw: Decimal) -> Scaled | None:
+def read_decimal(raw: Decimal, text: str | None = None) -> Scaled | None:
     """:func:`read_number` of a Decimal (of the class itself), without its hash: a Decimal
     read from a file is a new object each time, and its hash, computed on first use, costs
     several times its text (a modular power for one with places), so no memo keyed by the
     Decimal is looked up (``parse_number`` keeps one).  The same rule: finite, and within
-    the limits (:func:`~tiercert._literals.decimal_fits`)."""
+    the limits (:func:`~tiercert._literals.decimal_fits`; a short text, ``text`` or its
+    ``str``, has few enough digits).  The exact number from its two integers, not through
+    ``Fraction(raw)`` (which tests the numbers ABCs)."""
     if not raw.is_finite():
         return None
-    if -1 < raw.adjusted() < MAX_DIGITS and raw == raw.to_integral_value():
+    adjusted = raw.adjusted()
+    if -1 < adjusted < MAX_DIGITS and raw == raw.to_integral_value():
         return int(raw)  # a whole number of at most MAX_DIGITS digits: within the limits
-    return norm(Fraction(raw)) if decimal_fits(raw) else None
+    if text is None:
+        text = str(raw)
+    if not (
+        (len(text) <= MAX_DIGITS and -MAX_PLACES <= adjusted <= MAX_PLACES) or decimal_fits(raw)
+    ):
+        return None
+    top, bottom = raw.as_integer_ratio()  # in lowest terms
+    return top if bottom == 1 else Fraction(top, bottom)
 
 
 def compare_decimal(
@@ -502,7 +512,7 @@ def compare_decimal(
         x = float(text)  # correctly rounded: the nearest float of that decimal
         if x not in critical:
             return x
-    exact = read_decimal(raw)
+    exact = read_decimal(raw, text)
     if sides is not None and x is not _REFUSED:
         return beside(exact, cast(float, x), critical, sides)
     return exact
