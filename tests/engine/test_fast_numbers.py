@@ -825,13 +825,18 @@ def test_a_decimal_is_read_without_its_hash_as_the_readers_read_it(
     sides = edge_sides(constants)
     IMAGES.clear()
     EXACTS.clear()
+    numbers.DECIMAL_EXACTS.clear()
     assert read_decimal(raw) == read_number(raw)
     assert type(read_decimal(raw)) is type(read_number(raw))
     text = str(raw)
     for with_sides in (None, sides):
         IMAGES.clear()
         EXACTS.clear()
+        numbers.DECIMAL_EXACTS.clear()
         mine = compare_decimal(raw, text, critical, with_sides)
         theirs = read_compared(raw, critical, with_sides)
         assert mine == theirs, (raw, constants)
         assert type(mine) is type(theirs), (raw, constants)
+    # and again, from the memo of exact numbers by text
+    assert read_decimal(raw, text) == read_number(raw)
+    assert read_decimal(Decimal(text)) == read_number(raw)

@@ -328,6 +328,8 @@ class Generator:
         # with (``natural``), and the variable holding the answer as given (for ``exact``)
         self._compared: list[Fraction] | None = None
         self._given: str | None = None
+        #: the expression of that answer's text when it is a Decimal (see exact)
+        self._decimal_text = ""
         #: the entries each memo of points keeps at most (see _remember)
         self.points_bound = points_bound(len(answerable(plan.root)))
 
@@ -451,8 +453,8 @@ class Generator:
         if self._given is not None:  # in the float chain: the exact number from here on
             # (a Decimal without its hash, read_decimal; ``rk``: its class, see
             # _compared_as_floats)
-            raw = self._given
-            self.src.add(depth, f"{var} = _RDEC({raw}) if rk is _Dec else _num({raw})")
+            raw, text = self._given, self._decimal_text
+            self.src.add(depth, f"{var} = _RDEC({raw}, {text}) if rk is _Dec else _num({raw})")
             self._compared = None
 
     @staticmethod
@@ -1207,6 +1209,8 @@ class Generator:
         start = len(src.lines)
         compared: list[Fraction] = []
         self._compared, self._given = compared, raw
+        # a Decimal's text, made once for its memo's lookup (decimal_key), or made here
+        self._decimal_text = "dt" if memos is not None else f"_Str({raw})"
         try:
             if memo is not None:  # points remembered: nothing to compare
                 src.add(depth, f"if {value} is _HIT:")

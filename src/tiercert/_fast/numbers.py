@@ -469,27 +469,39 @@ def read_remembered(raw: object) -> Scaled | None:
     return read_number(raw)
 
 
+#: a Decimal's text -> the exact number it reads as (None: refused), for Decimals read exactly
+#: again (on an edge, or handed to a finer scorer before their points were kept): apart from
+#: EXACTS, which is keyed by the answer (a Decimal there pays its hash); bounded as it is
+DECIMAL_EXACTS: dict[str, Scaled | None] = {}
+
+
 def read_decimal(raw: Decimal, text: str | None = None) -> Scaled | None:
     """:func:`read_number` of a Decimal (of the class itself), without its hash: a Decimal
     read from a file is a new object each time, and its hash, computed on first use, costs
     several times its text (a modular power for one with places), so no memo keyed by the
     Decimal is looked up (``parse_number`` keeps one).  The same rule: finite, and within
     the limits (:func:`~tiercert._literals.decimal_fits`; a short text, ``text`` or its
-    ``str``, has few enough digits).  The exact number from its two integers, not through
-    ``Fraction(raw)`` (which tests the numbers ABCs)."""
-    if not raw.is_finite():
-        return None
-    adjusted = raw.adjusted()
-    if -1 < adjusted < MAX_DIGITS and raw == raw.to_integral_value():
-        return int(raw)  # a whole number of at most MAX_DIGITS digits: within the limits
+    ``str``, has few enough digits).  Remembered by the text (:data:`DECIMAL_EXACTS`: two
+    Decimals of one text are one sign, coefficient and exponent); the exact number from its
+    two integers, not through ``Fraction(raw)`` (which tests the numbers ABCs)."""
     if text is None:
         text = str(raw)
-    if not (
-        (len(text) <= MAX_DIGITS and -MAX_PLACES <= adjusted <= MAX_PLACES) or decimal_fits(raw)
-    ):
-        return None
-    top, bottom = raw.as_integer_ratio()  # in lowest terms
-    return top if bottom == 1 else Fraction(top, bottom)
+    found: Scaled | None = DECIMAL_EXACTS.get(text, _UNSEEN)
+    if found is not _UNSEEN:
+        return found
+    exact: Scaled | None = None
+    if raw.is_finite():
+        adjusted = raw.adjusted()
+        if -1 < adjusted < MAX_DIGITS and raw == raw.to_integral_value():
+            exact = int(raw)  # a whole number of at most MAX_DIGITS digits: within the limits
+        elif (len(text) <= MAX_DIGITS and -MAX_PLACES <= adjusted <= MAX_PLACES) or decimal_fits(
+            raw
+        ):
+            top, bottom = raw.as_integer_ratio()  # in lowest terms
+            exact = top if bottom == 1 else Fraction(top, bottom)
+    if len(text) <= _KEPT_LENGTH and len(DECIMAL_EXACTS) < IMAGES_BOUND:
+        DECIMAL_EXACTS[text] = exact
+    return exact
 
 
 def compare_decimal(
