@@ -370,16 +370,16 @@ def test_each_node_s_result_is_remembered_by_what_the_breakdown_looks_it_up_by()
     at = 10**fast.numbers.places
     index = fast.index
     memos = {
-        fast.order[i].id: ({k: v.id for k, v in m.items()}, {k: v.id for k, v in o.items()})
-        for i, (m, o) in fast._memos.items()
+        fast.order[i].id: tuple({k: v.id for k, v in memo.items()} for memo in kept)
+        for i, kept in fast._memos.items()
     }
     assert memos == {
-        "a": ({True: "a"}, {}),  # a flag by its value
-        "g": ({F(7, 2) * at: "g"}, {}),  # a group by its scaled score (2 + 1.5), not capped
-        "g.1": ({2: "g.1"}, {}),
-        "g.2": ({}, {1.5: "g.2"}),  # a float apart
-        "e": ({}, {True: "e"}),  # evidence lacking apart
-        "c": ({True: "c"}, {}),  # a condition by whether it is met
+        "a": ({True: "a"}, {}, {}),  # a flag by its value
+        "g": ({F(7, 2) * at: "g"}, {}, {}),  # a group by its scaled score (2 + 1.5), not capped
+        "g.1": ({2: "g.1"}, {}, {}),
+        "g.2": ({}, {1.5: "g.2"}, {}),  # a float apart (a Decimal by its text in the third)
+        "e": ({}, {True: "e"}, {}),  # evidence lacking apart
+        "c": ({True: "c"}, {}, {}),  # a condition by whether it is met
     }
     assert fast._memo_size == 6
     # an answered leaf's result by (node, the answer's class, the answer, the score, lacking)
