@@ -399,7 +399,7 @@ def test_the_breakdown_remembers_no_more_than_its_bound() -> None:
     other = NodeResult("x", F(0), F(0), "answered")
     fast._node_memo.update({("x", n): other for n in range(65_536)})
     dict(fast.result(_REMEMBERED, {}, False, None, None).nodes)
-    assert all(not m and not o for m, o in fast._memos.values())
+    assert all(not memo for memos in fast._memos.values() for memo in memos)
     assert fast._memo_size == 65_536
     assert len(fast._node_memo) == 65_536
 
@@ -448,7 +448,7 @@ def test_forgetting_empties_what_an_evaluator_remembers_of_answers() -> None:
     assert fast._scored
     forget_answers()  # every evaluator alive: this one too
     assert fast._memo_size == 0
-    assert all(not m and not o for m, o in fast._memos.values())
+    assert all(not memo for memos in fast._memos.values() for memo in memos)
     assert not fast._node_memo
     assert not fast._scored
 

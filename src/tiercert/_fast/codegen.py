@@ -328,8 +328,6 @@ class Generator:
         # with (``natural``), and the variable holding the answer as given (for ``exact``)
         self._compared: list[Fraction] | None = None
         self._given: str | None = None
-        #: the expression of that answer's text when it is a Decimal (see exact)
-        self._decimal_text = ""
         #: the entries each memo of points keeps at most (see _remember)
         self.points_bound = points_bound(len(answerable(plan.root)))
 
@@ -453,8 +451,9 @@ class Generator:
         if self._given is not None:  # in the float chain: the exact number from here on
             # (a Decimal without its hash, read_decimal; ``rk``: its class, see
             # _compared_as_floats)
-            raw, text = self._given, self._decimal_text
-            self.src.add(depth, f"{var} = _RDEC({raw}, {text}) if rk is _Dec else _num({raw})")
+            # (a Decimal reaches the float copy through compare_decimal, its text in ``dt``)
+            raw = self._given
+            self.src.add(depth, f"{var} = _RDEC({raw}, dt) if rk is _Dec else _num({raw})")
             self._compared = None
 
     @staticmethod
@@ -1120,7 +1119,7 @@ class Generator:
                 src.add(
                     depth,
                     f"elif rk is _Dec and"
-                    f" ({s} := {decimals}_get({self.decimal_key(raw, kept=True)})) is not None:",
+                    f" ({s} := {decimals}_get({self.decimal_key(raw)})) is not None:",
                 )
                 src.add(depth + 1, f"{value} = _HIT")
                 for hit in early:
@@ -1146,7 +1145,7 @@ class Generator:
                 src.add(depth + 1, f"{value} = None")
             # a Decimal read for the first time: exactly, without its hash (read_decimal)
             src.add(depth, "elif rk is _Dec:")
-            src.add(depth + 1, f"{value} = _RDEC({raw}{', dt' if decimals is not None else ''})")
+            src.add(depth + 1, f"{value} = _RDEC({raw}, dt := {self.decimal_key(raw)})")
             if decimals is not None:
                 self.keep_decimal(decimals, depth + 1)
             src.add(depth, f"elif rk is _Str and ({value} := _EXA({raw})) is not None:")
@@ -1209,8 +1208,6 @@ class Generator:
         start = len(src.lines)
         compared: list[Fraction] = []
         self._compared, self._given = compared, raw
-        # a Decimal's text, made once for its memo's lookup (decimal_key), or made here
-        self._decimal_text = "dt" if memos is not None else f"_Str({raw})"
         try:
             if memo is not None:  # points remembered: nothing to compare
                 src.add(depth, f"if {value} is _HIT:")
@@ -1264,7 +1261,7 @@ class Generator:
             lines.append(f"{pad}    q, qk = {floats}, {raw}")
         grouped = self.grouped(leaf)  # 1.500 where 1500 is in the range too (see _leaf_value)
         if memos is not None:  # the memos keep accepted answers only (see _leaf_value)
-            get = f"{decimals}_get({self.decimal_key(raw, kept=True)})"
+            get = f"{decimals}_get({self.decimal_key(raw)})"
             lines += [
                 f"{pad}elif rk is _Str and ({s} := {memo}_get({raw})) is not None:",
                 f"{pad}    {value} = _HIT",
@@ -1281,12 +1278,11 @@ class Generator:
                 f"{pad}    {value} = None",
             ]
         # a Decimal read for the first time: its float from its text where that is exact,
-        # else its exact number, without its hash (compare_decimal; the text is the memo's
-        # key, made once above)
-        text = "dt" if memos is not None else f"_Str({raw})"
+        # else its exact number, without its hash (compare_decimal; its text, the memo's
+        # key, in ``dt`` for keeping it and for a linear rule's exact read, see exact)
         lines += [
             f"{pad}elif rk is _Dec:",
-            f"{pad}    {value} = _DCMP({raw}, {text}, {k}, {sides})",
+            f"{pad}    {value} = _DCMP({raw}, dt := {self.decimal_key(raw)}, {k}, {sides})",
         ]
         if decimals is not None:
             lines += [
@@ -1341,16 +1337,16 @@ class Generator:
         return names
 
     @staticmethod
-    def decimal_key(raw: str, *, kept: bool = False) -> str:
+    def decimal_key(raw: str) -> str:
         """The key of the Decimal in ``raw`` in its memo of points: its text, for every rule.
         The text says its places (``Decimal("12.000")`` equals ``Decimal("12")`` but is
         refused where ``1.500`` may mean 1500), and it costs less than the Decimal itself
         as a key: a Decimal read from a file (YAML, JSON) is a new object each time, whose
         hash, computed on first use and not cached until then, costs several times its
         ``str`` (a modular power for a Decimal with places); the text's hash is cheap.
-        ``kept``: the text is also kept in ``dt``, for the lines that read a Decimal met for
-        the first time (:meth:`keep_decimal`), which come after this lookup."""
-        return f"dt := _Str({raw})" if kept else f"_Str({raw})"
+        Not kept in a variable by the lookup (a store costs every Decimal met again): the
+        lines that read a Decimal met for the first time make it again, into ``dt``."""
+        return f"_Str({raw})"
 
     def keep_decimal(self, decimals: str, depth: int) -> None:
         """Keep the Decimal just read for the first time in its memo of points (named
