@@ -116,7 +116,8 @@ def forget() -> None:
     from tiercert._fast import numbers
     from tiercert._fast.evaluator import forget_answers
 
-    for memo in (numbers.IMAGES, numbers.EXACTS, numbers.FLOATS, result._NODE_DICTS):
+    memos = (numbers.IMAGES, numbers.EXACTS, numbers.FLOATS, result._NODE_DICTS)
+    for memo in (*memos, numbers.DECIMAL_EXACTS):
         memo.clear()
     forget_answers()  # what compiled evaluators remember of answers: points, NodeResults
 

@@ -352,3 +352,74 @@ def test_a_decimal_on_an_edge_read_exactly_is_remembered_by_its_text() -> None:
     answers = dict.fromkeys("cdoelp", Decimal("1")) | {"e": Decimal("1.50")}
     assert outcome(rubric, answers, "fast") == outcome(rubric, answers, "reference")
     assert list(rubric._fast.numbers.decimal_memo("e")) == ["1.50"]
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_a_decimal_read_for_the_first_time_is_not_looked_up_by_itself(shape: str) -> None:
+    """A Decimal met for the first time is read by every rule (bands and their floats, on an
+    edge and beside one, counts, linear, direct scores) from its text, without a lookup by
+    the Decimal: the process-wide memos of images and exact numbers (keyed by the answer)
+    get no Decimal (nor ``parse_number``'s memo of Decimals, but for what the reference
+    reads: answers a rule refuses).  A Decimal read from a file is a
+    new object whose hash is computed on first use, at several times the cost of its text
+    (fails where the compiled code reads a Decimal through ``IMAGES``, ``EXACTS`` or
+    ``read_number``, as before the tenth round)."""
+    from tiercert import _literals
+    from tiercert._fast import numbers
+
+    rubric = parse_rubric(SHAPES[shape])
+    assert rubric._fast is not None
+    texts = ("80.25", "72.5", "72.500", "1.5", "1.50", "12", "12.0", "1499.99", "0.1", "7E+2")
+    for text in texts:
+        answers = {k: Decimal(text) for k in "cdoelps" if k in rubric._plan.nodes}
+        assert outcome(rubric, answers, "fast") == outcome(rubric, answers, "reference")
+        # whole numbers, read by every rule: not one Decimal read by its hash
+        whole = {k: Decimal(text) for k in answers} | dict.fromkeys("cd", 12)
+        for memo in (numbers.IMAGES, numbers.EXACTS, _literals._DECIMALS):
+            memo.clear()
+        rubric._fast.forget()
+        with contextlib.suppress(AssessmentError):
+            rubric.verdict(whole)
+        for memo in (numbers.IMAGES, numbers.EXACTS):
+            assert not any(type(key) is Decimal for key in memo), (text, memo)
+        if text in ("72.5", "1.5", "12", "80.25", "0.1"):  # every rule takes it (c, d: 12)
+            assert not any(type(key) is Decimal for key in _literals._DECIMALS), text
+    for text in ("12", "4", "12.0", "7E+2"):  # counts read Decimals too
+        for memo in (numbers.IMAGES, numbers.EXACTS, _literals._DECIMALS):
+            memo.clear()
+        rubric._fast.forget()
+        with contextlib.suppress(AssessmentError):  # 700: out of some ranges
+            rubric.verdict({k: Decimal(text) for k in answers})
+        for memo in (numbers.IMAGES, numbers.EXACTS):
+            assert not any(type(key) is Decimal for key in memo), (text, memo)
+        if text in ("12", "4"):
+            assert not any(type(key) is Decimal for key in _literals._DECIMALS), text
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_the_breakdown_keeps_a_decimal_answer_by_its_text(shape: str) -> None:
+    """The full result's nodes of a Decimal answer are remembered by the Decimal's text, not
+    by the Decimal (whose hash, on a new object, costs several times its text), and found
+    again by it: the same NodeResult for a new Decimal of the same text, the reference's
+    nodes for every form of the number (fails where a node memo keeps a Decimal key)."""
+    rubric = parse_rubric(SHAPES[shape])
+    fast = rubric._fast
+    assert fast is not None
+    keys = [k for k in "oelps" if k in rubric._plan.nodes]
+    for text in ("72.5", "72.50", "12", "12.0", "80.25", "72.5"):
+        answers = dict.fromkeys("cd", 12) | {k: Decimal(text) for k in keys}
+        assert outcome(rubric, answers, "fast") == outcome(rubric, answers, "reference")
+        first = rubric.evaluate(answers).nodes
+        again = rubric.evaluate(dict.fromkeys("cd", 12) | {k: Decimal(text) for k in keys})
+        assert all(again.nodes[k] is first[k] for k in keys), text
+    for memos in fast._memos.values():
+        for memo in memos:
+            assert not any(type(key) is Decimal for key in memo)
+    assert not any(type(part) is Decimal for key in fast._node_memo for part in key)
+    assert {"72.5", "72.50", "12", "12.0", "80.25"} <= set(fast._memos[fast_index(rubric, "o")][2])
+
+
+def fast_index(rubric: Rubric, node_id: str) -> int:
+    """The position of ``node_id`` in the compiled evaluator's order of nodes."""
+    assert rubric._fast is not None
+    return [node.id for node in rubric._fast.order].index(node_id)

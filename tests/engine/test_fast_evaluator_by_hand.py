@@ -370,16 +370,16 @@ def test_each_node_s_result_is_remembered_by_what_the_breakdown_looks_it_up_by()
     at = 10**fast.numbers.places
     index = fast.index
     memos = {
-        fast.order[i].id: ({k: v.id for k, v in m.items()}, {k: v.id for k, v in o.items()})
-        for i, (m, o) in fast._memos.items()
+        fast.order[i].id: tuple({k: v.id for k, v in memo.items()} for memo in kept)
+        for i, kept in fast._memos.items()
     }
     assert memos == {
-        "a": ({True: "a"}, {}),  # a flag by its value
-        "g": ({F(7, 2) * at: "g"}, {}),  # a group by its scaled score (2 + 1.5), not capped
-        "g.1": ({2: "g.1"}, {}),
-        "g.2": ({}, {1.5: "g.2"}),  # a float apart
-        "e": ({}, {True: "e"}),  # evidence lacking apart
-        "c": ({True: "c"}, {}),  # a condition by whether it is met
+        "a": ({True: "a"}, {}, {}),  # a flag by its value
+        "g": ({F(7, 2) * at: "g"}, {}, {}),  # a group by its scaled score (2 + 1.5), not capped
+        "g.1": ({2: "g.1"}, {}, {}),
+        "g.2": ({}, {1.5: "g.2"}, {}),  # a float apart (a Decimal by its text in the third)
+        "e": ({}, {True: "e"}, {}),  # evidence lacking apart
+        "c": ({True: "c"}, {}, {}),  # a condition by whether it is met
     }
     assert fast._memo_size == 6
     # an answered leaf's result by (node, the answer's class, the answer, the score, lacking)
@@ -399,7 +399,7 @@ def test_the_breakdown_remembers_no_more_than_its_bound() -> None:
     other = NodeResult("x", F(0), F(0), "answered")
     fast._node_memo.update({("x", n): other for n in range(65_536)})
     dict(fast.result(_REMEMBERED, {}, False, None, None).nodes)
-    assert all(not m and not o for m, o in fast._memos.values())
+    assert all(not memo for memos in fast._memos.values() for memo in memos)
     assert fast._memo_size == 65_536
     assert len(fast._node_memo) == 65_536
 
@@ -448,7 +448,7 @@ def test_forgetting_empties_what_an_evaluator_remembers_of_answers() -> None:
     assert fast._scored
     forget_answers()  # every evaluator alive: this one too
     assert fast._memo_size == 0
-    assert all(not m and not o for m, o in fast._memos.values())
+    assert all(not memo for memos in fast._memos.values() for memo in memos)
     assert not fast._node_memo
     assert not fast._scored
 

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decimal
+from decimal import (
+    ROUND_DOWN,
+    ROUND_HALF_EVEN,
+    ROUND_HALF_UP,
+    ROUND_UP,
+    Context,
+    Decimal,
+    localcontext,
+)
 from fractions import Fraction
 from typing import Any
 
@@ -25,6 +33,7 @@ from tiercert._fast.numbers import (
     UNKEPT,
     Numbers,
     beside,
+    compare_decimal,
     edge_floats,
     edge_sides,
     float_image,
@@ -33,6 +42,7 @@ from tiercert._fast.numbers import (
     norm,
     points_bound,
     read_compared,
+    read_decimal,
     read_number,
     read_remembered,
     small,
@@ -760,3 +770,73 @@ def test_a_refused_image_is_the_mark_of_refusal() -> None:
     assert image_of("abc") is numbers._REFUSED
     assert image_of(Decimal("NaN")) is numbers._REFUSED
     assert image_of(Decimal("1E+101")) is numbers._REFUSED
+
+
+#: constants a rule compares with: whole, with places, crowded, past 2**53, tiny and huge
+_CONSTANTS = [
+    Fraction(0), Fraction(1, 2), Fraction(3, 2), Fraction(29), Fraction(145, 2), Fraction(100),
+    Fraction(1, 10), Fraction(2**53 + 1), Fraction(10**-20), Fraction(10**30),
+    Fraction(7, 3),
+]  # fmt: skip
+
+
+_EXACT_CONTEXT = Context(prec=400)
+
+
+@st.composite
+def _decimals_near(draw: st.DrawFn) -> Decimal:
+    """Decimals on, just below and just above a constant (steps down to 10**-40, so past
+    the float's precision), with trailing zeros, any exponent form, or anything a reader
+    may give: NaN, sNaN, infinities, signed zero, long coefficients, huge and tiny
+    exponents (past the limits on digits and places)."""
+    kind = draw(st.sampled_from(("near", "near", "near", "wild", "special")))
+    if kind == "special":
+        return Decimal(
+            draw(
+                st.sampled_from(
+                    ["NaN", "-NaN", "sNaN", "Infinity", "-Infinity", "-0", "0E-300", "0E+300",
+                     "-0.000", "1E-100", "1E-101", "9.99E+99", "1E+100", "1E+101", "12.000"]
+                )
+            )
+        )  # fmt: skip
+    if kind == "wild":
+        digits = draw(st.integers(0, 10**300))
+        return Decimal((draw(st.integers(0, 1)), tuple(map(int, str(digits))), draw(
+            st.integers(-400, 300))))  # fmt: skip
+    edge = draw(st.sampled_from(_CONSTANTS))
+    step = draw(st.sampled_from((-1, 0, 0, 1))) * Decimal(f"1E-{draw(st.integers(0, 40))}")
+    places = draw(st.integers(0, 4))
+    with localcontext(_EXACT_CONTEXT):
+        # 7/3: no decimal writes it, a decimal of 400 digits next to it
+        near = Decimal(edge.numerator) / Decimal(edge.denominator) + step
+        exponent = near.as_tuple().exponent
+        assert isinstance(exponent, int)
+        return near.quantize(Decimal(1).scaleb(exponent - places), context=Context(prec=500))
+
+
+@given(_decimals_near(), st.lists(st.sampled_from(_CONSTANTS), min_size=1, max_size=5))
+def test_a_decimal_is_read_without_its_hash_as_the_readers_read_it(
+    raw: Decimal, constants: list[Fraction]
+) -> None:
+    """``read_decimal`` is ``read_number`` and ``compare_decimal`` is ``read_compared`` for
+    Decimals anywhere near any constants (the memos emptied first, so that ``read_compared``
+    reads too), without a lookup by the Decimal (which would hash it)."""
+    critical = edge_floats(constants)
+    sides = edge_sides(constants)
+    IMAGES.clear()
+    EXACTS.clear()
+    numbers.DECIMAL_EXACTS.clear()
+    assert read_decimal(raw) == read_number(raw)
+    assert type(read_decimal(raw)) is type(read_number(raw))
+    text = str(raw)
+    for with_sides in (None, sides):
+        IMAGES.clear()
+        EXACTS.clear()
+        numbers.DECIMAL_EXACTS.clear()
+        mine = compare_decimal(raw, text, critical, with_sides)
+        theirs = read_compared(raw, critical, with_sides)
+        assert mine == theirs, (raw, constants)
+        assert type(mine) is type(theirs), (raw, constants)
+    # and again, from the memo of exact numbers by text
+    assert read_decimal(raw, text) == read_number(raw)
+    assert read_decimal(Decimal(text)) == read_number(raw)

@@ -33,6 +33,7 @@ from tiercert._compile import (
 from tiercert._evidence import ANSWER_KEYS, EvidenceRules, evidence_bits, needed_bits
 from tiercert._fast.numbers import (
     EXCLUDED,
+    KEPT_LENGTH,
     Numbers,
     Unsupported,
     edge_floats,
@@ -486,7 +487,11 @@ class Generator:
         """Make the answer in ``var`` exact before it enters arithmetic: a rule that only
         compares its answer (``Emitter.compares``) may hold it as a float until then."""
         if self._given is not None:  # in the float chain: the exact number from here on
-            self.src.add(depth, f"{var} = _num({self._given})")
+            # (a Decimal without its hash, read_decimal; ``rk``: its class, see
+            # _compared_as_floats)
+            # (a Decimal reaches the float copy through compare_decimal, its text in ``dt``)
+            raw = self._given
+            self.src.add(depth, f"{var} = _RDEC({raw}, dt) if rk is _Dec else _num({raw})")
             self._compared = None
 
     @staticmethod
@@ -1259,7 +1264,6 @@ class Generator:
             src.add(depth + 1, f"{value} = int({raw})")
             if floats is not None:  # remembered too: met again, one lookup as any float
                 src.add(depth + 1, f"q, qk = {floats}, {raw}")
-            textual = "(rk is _Str or rk is _Dec)"
             # 12.000 in a whole number (twelve, or twelve thousand?), or 1.500 where 1500 is
             # in the range too: the reference says so (after the memos, which keep accepted
             # answers only, by their text)
@@ -1268,16 +1272,21 @@ class Generator:
                 src.add(depth + 1, f"{value} = None")
                 src.add(depth, f'elif rk is _Str and "." in {raw} and {grouped}({raw}):')
                 src.add(depth + 1, f"{value} = None")
-            src.add(depth, f"elif {textual} and ({value} := _EXA({raw})) is not None:")
-            src.add(depth + 1, "pass" if memo is None else self.keep_textual(raw, memo))
+            # a Decimal read for the first time: exactly, without its hash (read_decimal)
+            src.add(depth, "elif rk is _Dec:")
+            src.add(depth + 1, f"{value} = _RDEC({raw}, dt := {self.decimal_key(raw)})")
+            if decimals is not None:
+                self.keep_decimal(decimals, depth + 1)
+            src.add(depth, f"elif rk is _Str and ({value} := _EXA({raw})) is not None:")
+            src.add(depth + 1, "pass" if texts is None else f"q, qk = {texts}, {raw}")
             src.add(depth, f"elif rk is _Fl and ({value} := _FLO({raw})) is not None:")
             src.add(depth + 1, "pass" if floats is None else f"q, qk = {floats}, {raw}")
             src.add(depth, "else:")
             src.add(depth + 1, f"{value} = _num({raw})")
             if memo is not None:
                 # read for the first time: kept when short (_small), as the readings are
-                src.add(depth + 1, f"if {textual} and _small({raw}):")
-                src.add(depth + 2, self.keep_textual(raw, memo))
+                src.add(depth + 1, f"if rk is _Str and _small({raw}):")
+                src.add(depth + 2, f"q, qk = {texts}, {raw}")
                 src.add(depth + 1, "elif rk is _Fl:")
                 src.add(depth + 2, f"q, qk = {floats}, {raw}")
             refused = emitter.refused(self, leaf.params, value)
@@ -1369,7 +1378,6 @@ class Generator:
         # through read_compared (an answer on an edge with more places than a whole number
         # becomes the float beside the edge's: see there)
         pad = "    " * depth
-        textual = "(rk is _Str or rk is _Dec)"
         # the answer's class, read once
         lines = [f"{pad}rk = _T({raw})", f"{pad}if rk is int:", f"{pad}    {value} = {raw}"]
         if floats is not None:  # a float met before, scored through gen.exact: its points
@@ -1398,18 +1406,30 @@ class Generator:
                 f'{pad}elif rk is _Str and "." in {raw} and {grouped}({raw}):',
                 f"{pad}    {value} = None",
             ]
+        # a Decimal read for the first time: its float from its text where that is exact,
+        # else its exact number, without its hash (compare_decimal; its text, the memo's
+        # key, in ``dt`` for keeping it and for a linear rule's exact read, see exact)
         lines += [
-            f"{pad}elif {textual} and"
+            f"{pad}elif rk is _Dec:",
+            f"{pad}    {value} = _DCMP({raw}, dt := {self.decimal_key(raw)}, {k}, {sides})",
+        ]
+        if decimals is not None:
+            lines += [
+                f"{pad}    if len(dt) <= {integer(KEPT_LENGTH)}:",
+                f"{pad}        q, qk = {decimals}, dt",
+            ]
+        lines += [
+            f"{pad}elif rk is _Str and"
             f" (_T({value} := _IMGS[{raw}]) is _Fl and {value} not in {k}"
             f" or ({value} := _EXA({raw}, _M)) is None or _T({value}) is int):",
-            f"{pad}    " + ("pass" if memos is None else self.keep_textual(raw, memos)),
+            f"{pad}    " + ("pass" if memo is None else f"q, qk = {memo}, {raw}"),
             f"{pad}else:",
             f"{pad}    {value} = _cmp({raw}, {k}, {sides})",
         ]
-        if memos is not None:  # read for the first time: kept when short, as its reading is
+        if memo is not None:  # read for the first time: kept when short, as its reading is
             lines += [
-                f"{pad}    if {textual} and _small({raw}):",
-                f"{pad}        " + self.keep_textual(raw, memos),
+                f"{pad}    if rk is _Str and _small({raw}):",
+                f"{pad}        q, qk = {memo}, {raw}",
             ]
         src.lines[start:start] = lines
         return True
@@ -1455,15 +1475,16 @@ class Generator:
         refused where ``1.500`` may mean 1500), and it costs less than the Decimal itself
         as a key: a Decimal read from a file (YAML, JSON) is a new object each time, whose
         hash, computed on first use and not cached until then, costs several times its
-        ``str`` (a modular power for a Decimal with places); the text's hash is cheap."""
+        ``str`` (a modular power for a Decimal with places); the text's hash is cheap.
+        Not kept in a variable by the lookup (a store costs every Decimal met again): the
+        lines that read a Decimal met for the first time make it again, into ``dt``."""
         return f"_Str({raw})"
 
-    def keep_textual(self, raw: str, memos: tuple[str, str, str]) -> str:
-        """The statement that keeps, for the memos of points named ``memos`` (see _memo),
-        the text in ``raw`` by itself, or the Decimal by its key (:meth:`decimal_key`)."""
-        texts, _, decimals = memos
-        key = self.decimal_key(raw)
-        return f"q, qk = ({texts}, {raw}) if rk is _Str else ({decimals}, {key})"
+    def keep_decimal(self, decimals: str, depth: int) -> None:
+        """Keep the Decimal just read for the first time in its memo of points (named
+        ``decimals``) by its text ``dt`` (see :meth:`decimal_key`), when short."""
+        self.src.add(depth, f"if len(dt) <= {integer(KEPT_LENGTH)}:")
+        self.src.add(depth + 1, f"q, qk = {decimals}, dt")
 
     def _remember(self, s: str, depth: int) -> None:
         """Remember the points just computed in ``s`` for the answer ``qk``, in memo ``q``,
@@ -2062,9 +2083,14 @@ def write_nodes(
             x = "x"
             memo = f"(C{i} if O[{integer(other)}] else M{i})"
         elif how == "answer" and _float_answers(order[i]):
-            src.add(depth, f"x = {x}")  # read once
+            # read once; a float apart, a Decimal by its text (a new Decimal's hash costs
+            # several times its text: the full scorer's answers come as given)
+            # (a whole number, the usual answer, tested first: one test, as before Decimals)
+            src.add(depth, f"x = {x}")
+            src.add(depth, "if (xk := x.__class__) is _Dec:")
+            src.add(depth + 1, "x = _Str(x)")
             x = "x"
-            memo = f"(F{i} if x.__class__ is _Fl else M{i})"
+            memo = f"(M{i} if xk is int else F{i} if xk is _Fl else D{i} if xk is _Dec else M{i})"
         else:
             memo = f"M{i}"
         src.add(depth, "try:")

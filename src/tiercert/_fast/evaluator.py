@@ -76,8 +76,10 @@ from tiercert._fast.numbers import (
     Numbers,
     Scaled,
     Unsupported,
+    compare_decimal,
     norm,
     read_compared,
+    read_decimal,
     read_remembered,
     small,
 )
@@ -405,7 +407,9 @@ class FastEvaluator:
         #: the generated breakdown of the usual result, its memos by node, and their size
         self._builder: Callable[..., Any] | None = None  # a tuple when ``_plain``, else a dict
         self._notes_builder: Callable[..., dict[str, NodeResult]] | None = None
-        self._memos: dict[int, tuple[dict[object, NodeResult], dict[object, NodeResult]]] = {}
+        #: per node: its memo, the other (capped, lacking evidence, a float answer), and
+        #: a Decimal answer's by its text (see write_nodes)
+        self._memos: dict[int, tuple[dict[object, NodeResult], ...]] = {}
         self._memo_size = 0
         self._gates_end = 3 + len(plan.gates)
         # what a gate's explanation depends on, by position in the full scorer's output
@@ -434,9 +438,9 @@ class FastEvaluator:
             by_text.clear()
         self._scored.clear()
         self._node_memo.clear()
-        for memo, other in self._memos.values():
-            memo.clear()
-            other.clear()
+        for memos in self._memos.values():
+            for memo in memos:
+                memo.clear()
         self._memo_size = 0
 
     def _compile(self, code: str, gen: Generator, helpers: dict[str, object]) -> Callable[..., Any]:
@@ -688,6 +692,8 @@ class FastEvaluator:
             "_T": type,
             "_num": number,
             "_cmp": read_compared,
+            "_DCMP": compare_decimal,
+            "_RDEC": read_decimal,
             "_IMGS": IMAGES,
             "_EXA": EXACTS.get,
             "_DOTG": dot_grouped,
@@ -1049,11 +1055,14 @@ class FastEvaluator:
             "__builtins__": {"KeyError": KeyError, "TypeError": TypeError, "int": int},
             "_mk": self._make_node,
             "_Fl": float,
+            "_Dec": Decimal,
+            "_Str": str,
         }
         for i, (how, _, _, _) in enumerate(self._node_keys):
-            memo, other = self._memos.setdefault(i, ({}, {}))
+            memo, other, decimals = self._memos.setdefault(i, ({}, {}, {}))
             namespace[f"M{i}"] = memo
             namespace[f"C{i}" if how in ("group", "evidence") else f"F{i}"] = other
+            namespace[f"D{i}"] = decimals
             node = self.order[i]
             if isinstance(node, GroupPlan):  # left out by N/A (with notes only)
                 namespace[f"X{i}"] = _new_node(
@@ -1098,6 +1107,8 @@ class FastEvaluator:
                 memo = None
             elif facts[7] is not None:  # evidence checked inline: apart when it was missing
                 memo = None if key.__class__ is float else memos[out[facts[7]] is True]
+            elif key.__class__ is Decimal:  # by its text (see write_nodes)
+                memo, key = memos[2], str(key)
             else:
                 memo = memos[key.__class__ is float]
         if memo is not None and self._memo_size < _NODE_MEMO:
@@ -1119,7 +1130,9 @@ class FastEvaluator:
         lacking = facts[7] is not None and out[facts[7]] is True  # evidence not given
         # a leaf's NodeResult follows from its answer alone, and NodeResults are immutable:
         # the same answer gives the same object (a batch meets few distinct answers)
-        key = (i, raw.__class__, raw, score, lacking)
+        # (a Decimal by its text: a new Decimal's hash costs several times its text)
+        kind_of = raw.__class__
+        key = (i, kind_of, str(raw) if kind_of is Decimal else raw, score, lacking)
         try:
             found = memo.get(key)
             keep = True
@@ -1139,7 +1152,11 @@ class FastEvaluator:
             shown = raw
             capped = facts[6][raw]
         elif answer == "number":
-            value = raw if type(raw) is int else cast(Scaled, read_remembered(raw))
+            value = (
+                raw
+                if kind_of is int
+                else cast(Scaled, read_decimal(raw) if kind_of is Decimal else read_remembered(raw))
+            )
             shown = WHOLE.natural(value) if type(value) is int else value
             capped, detail = facts[6](value)
         elif answer == "computed":  # pragma: no cover - never answered

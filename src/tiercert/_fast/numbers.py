@@ -280,6 +280,8 @@ UNKEPT: object = type("_Unkept", (), {"__slots__": (), "__repr__": lambda self: 
 #: the longest text (or Decimal coefficient) kept: a number within the limits is far shorter,
 #: and a memo of 16,384 entries must stay small whatever answers it is given
 _KEPT_LENGTH = 256
+#: the longest Decimal text a memo of points keeps (generated code compares with it)
+KEPT_LENGTH = _KEPT_LENGTH
 
 
 def small(raw: str | Decimal) -> bool:
@@ -465,6 +467,67 @@ def read_remembered(raw: object) -> Scaled | None:
             EXACTS[raw] = exact
         return exact
     return read_number(raw)
+
+
+#: a Decimal's text -> the exact number it reads as (None: refused), for Decimals read exactly
+#: again (on an edge, or handed to a finer scorer before their points were kept): apart from
+#: EXACTS, which is keyed by the answer (a Decimal there pays its hash); bounded as it is
+DECIMAL_EXACTS: dict[str, Scaled | None] = {}
+
+
+def read_decimal(raw: Decimal, text: str | None = None) -> Scaled | None:
+    """:func:`read_number` of a Decimal (of the class itself), without its hash: a Decimal
+    read from a file is a new object each time, and its hash, computed on first use, costs
+    several times its text (a modular power for one with places), so no memo keyed by the
+    Decimal is looked up (``parse_number`` keeps one).  The same rule: finite, and within
+    the limits (:func:`~tiercert._literals.decimal_fits`; a short text, ``text`` or its
+    ``str``, has few enough digits).  Remembered by the text (:data:`DECIMAL_EXACTS`: two
+    Decimals of one text are one sign, coefficient and exponent); the exact number from its
+    two integers, not through ``Fraction(raw)`` (which tests the numbers ABCs)."""
+    if text is None:
+        text = str(raw)
+    found: Scaled | None = DECIMAL_EXACTS.get(text, _UNSEEN)
+    if found is not _UNSEEN:
+        return found
+    exact: Scaled | None = None
+    if raw.is_finite():
+        adjusted = raw.adjusted()
+        if -1 < adjusted < MAX_DIGITS and raw == raw.to_integral_value():
+            exact = int(raw)  # a whole number of at most MAX_DIGITS digits: within the limits
+        elif (len(text) <= MAX_DIGITS and -MAX_PLACES <= adjusted <= MAX_PLACES) or decimal_fits(
+            raw
+        ):
+            top, bottom = raw.as_integer_ratio()  # in lowest terms
+            exact = top if bottom == 1 else Fraction(top, bottom)
+    if len(text) <= _KEPT_LENGTH and len(DECIMAL_EXACTS) < IMAGES_BOUND:
+        DECIMAL_EXACTS[text] = exact
+    return exact
+
+
+def compare_decimal(
+    raw: Decimal,
+    text: str,
+    critical: Mapping[float, Scaled | None],
+    sides: Mapping[float, Fraction] | None = None,
+) -> Scaled | float | None:
+    """:func:`read_compared` of a Decimal (of the class itself) whose text (``str``) is
+    ``text``, without its hash (see :func:`read_decimal`): the nearest float of its number
+    where comparing that is exact, else the exact number (None: refused).  The generated
+    code remembers the points by ``text`` (see ``Generator.decimal_key``), so nothing here
+    is remembered: :data:`IMAGES` and :data:`EXACTS`, keyed by the Decimal, would hash it."""
+    x: float | object = _REFUSED
+    # image_of's rule: finite and within the limits (a short text is few enough digits)
+    if raw.is_finite() and (
+        (len(text) <= MAX_DIGITS and -MAX_PLACES <= raw.adjusted() <= MAX_PLACES)
+        or decimal_fits(raw)
+    ):
+        x = float(text)  # correctly rounded: the nearest float of that decimal
+        if x not in critical:
+            return x
+    exact = read_decimal(raw, text)
+    if sides is not None and x is not _REFUSED:
+        return beside(exact, cast(float, x), critical, sides)
+    return exact
 
 
 def float_image(value: Fraction) -> float | None:
