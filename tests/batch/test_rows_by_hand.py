@@ -997,3 +997,23 @@ def test_missing_answers_read_as_zero_reach_the_row_scorer() -> None:
     assert [zero.value(t) for t in tops] == [Fraction(5), Fraction(5)]
     with pytest.raises(Fallback):
         told.score(["yes", "", "2", "yes"])
+
+
+def test_the_row_scorer_keeps_no_float_image_of_the_cells_it_scores(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The compared criterion's cells read through ``numbers.PASSING``, not the evaluator's
+    ``IMAGES``: cells each met once leave no float image behind (killed mutants of
+    RowScorer.__init__ that rename ``_IMGS``: the same scores, kept images)."""
+    from tiercert._fast import numbers
+
+    monkeypatch.setattr(rows_module, "_MEMO_LIMIT", 0)  # nor kept in the row memos
+    monkeypatch.setattr(rows_module, "_MEMO_SPARE", 0)
+    scorer = _scorer(tiercert.parse_rubric(COMPARED), RowLayout({"p": 0, "q": 1}, {}, {}, ()))
+    cells = [f"{n}.{n:06d}1" for n in range(40, 90)]
+    images = numbers.IMAGES
+    assert not any(cell in images for cell in cells)
+    tops = [scorer.score([cell, "yes"])[1] for cell in cells]
+    assert not any(cell in images for cell in cells)
+    scaled = scorer.evaluator.numbers.scaled
+    assert [top[0] for top in tops] == [scaled(0)] * 10 + [scaled(5)] * 31 + [scaled(10)] * 9
