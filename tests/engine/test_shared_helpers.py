@@ -2052,3 +2052,32 @@ def test_tiers_are_decided_on_the_whole_scaled_total() -> None:
     for answer, tier in ((D("1.5"), "t"), (D("1.49"), None), (D("6"), "u"), (D("5.999"), "t")):
         result = run(r, "fast", a=answer, h=True)
         assert (result.tier.id if result.tier else None) == tier, answer
+
+
+def test_a_reader_scores_the_level_its_sources_rule_reads_by_a_label(engine: Engine) -> None:
+    """``b`` reads ``a``'s answer; their labels name the two levels the other way round.
+    The shared answer ``Good`` is read by the source's rule (``a``'s ``x``), checked against
+    every reader, and ``b`` scores that level: 10 + 10 = 20, not 10 + 0 (``b``'s own rule
+    reading ``Good`` as its ``y``; killed mutant 73 of FastEvaluator._helpers)."""
+    levels = [{"id": "x", "points": 10}, {"id": "y", "points": 0}]
+    a = leaf(
+        "a",
+        10,
+        rule={
+            "kind": "levels",
+            "levels": [{**levels[0], "label": "Good"}, {**levels[1], "label": "Fine"}],
+        },
+    )
+    b = leaf(
+        "b",
+        10,
+        answer_from="a",
+        rule={
+            "kind": "levels",
+            "levels": [{**levels[0], "label": "Fine"}, {**levels[1], "label": "Good"}],
+        },
+    )
+    r = rubric(group("g", a, direct=True, max=10), b)
+    found = run(r, engine, a="Good")
+    assert found.total == 20
+    assert (found.nodes["a"].score, found.nodes["b"].score) == (10, 10)
