@@ -116,6 +116,8 @@ PIN9 = "Loops' names pinned, ninth round"
 NODES9 = "The full results, ninth round"
 CODEGEN9 = "The code generator after the ninth round"
 AFTER9 = "The evaluator, rows and rules after the ninth round"
+LEVELS10 = "`rules/levels.py` and `_answers.py` after the ninth session's review, tenth round"
+UNCLASSIFIED10 = "The survivors left not classified, tenth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -492,6 +494,18 @@ MEASURED: tuple[Run, ...] = (
     _run("rules/direct.py", "_emit", "9070d85", AFTER9),
     _run("rules/linear.py", "_emit", "9070d85", AFTER9),
     _run("_fast/tables.py", "write_loop", "9070d85", AFTER9),
+    # the tenth round: the ninth session's review of levels and a count's hint
+    _run(
+        "rules/levels.py",
+        "_key _spaced _unquoted _read_text _labels _compile _read _option_in",
+        "5e0353a",
+        LEVELS10,
+    ),
+    _run("rules/_answers.py", "_not_a_number_hint read_number", "5e0353a", LEVELS10),
+    # result and RowScorer.__init__ (run whole on 9070d85, code unchanged since): their last
+    # survivors classified
+    _run("_fast/evaluator.py", "FastEvaluator.result", "9070d85", UNCLASSIFIED10),
+    _run("_fast/rows.py", "RowScorer.__init__", "9070d85", UNCLASSIFIED10),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
