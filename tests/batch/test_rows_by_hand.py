@@ -1016,4 +1016,5 @@ def test_the_row_scorer_keeps_no_float_image_of_the_cells_it_scores(
     tops = [scorer.score([cell, "yes"])[1] for cell in cells]
     assert not any(cell in images for cell in cells)
     scaled = scorer.evaluator.numbers.scaled
-    assert [top[0] for top in tops] == [scaled(0)] * 10 + [scaled(5)] * 31 + [scaled(10)] * 9
+    expected = [scaled(Fraction(points)) for points in [0] * 10 + [5] * 31 + [10] * 9]
+    assert [top[0] for top in tops] == expected

@@ -2080,4 +2080,4 @@ def test_a_reader_scores_the_level_its_sources_rule_reads_by_a_label(engine: Eng
     r = rubric(group("g", a, direct=True, max=10), b)
     found = run(r, engine, a="Good")
     assert found.total == 20
-    assert (found.nodes["a"].score, found.nodes["b"].score) == (10, 10)
+    assert (found.nodes["a"].score, found.nodes["b"].score) == (F(10), F(10))
