@@ -118,6 +118,7 @@ CODEGEN9 = "The code generator after the ninth round"
 AFTER9 = "The evaluator, rows and rules after the ninth round"
 LEVELS10 = "`rules/levels.py` and `_answers.py` after the ninth session's review, tenth round"
 UNCLASSIFIED10 = "The survivors left not classified, tenth round"
+PLAN10 = "`compile_rubric` and `RowGenerator.__init__` on the final code, tenth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -506,6 +507,8 @@ MEASURED: tuple[Run, ...] = (
     # survivors classified
     _run("_fast/evaluator.py", "FastEvaluator.result", "9070d85", UNCLASSIFIED10),
     _run("_fast/rows.py", "RowScorer.__init__", "9070d85", UNCLASSIFIED10),
+    _run("_compile.py", "compile_rubric", "5e0353a", PLAN10),
+    _run("_fast/rows.py", "RowGenerator.__init__", "5e0353a", PLAN10),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
