@@ -2081,3 +2081,24 @@ def test_a_reader_scores_the_level_its_sources_rule_reads_by_a_label(engine: Eng
     found = run(r, engine, a="Good")
     assert found.total == 20
     assert (found.nodes["a"].score, found.nodes["b"].score) == (F(10), F(10))
+
+
+def test_an_unusual_answer_counts_as_given_when_missing_answers_count_zero(
+    engine: Engine,
+) -> None:
+    """Missing answers count zero; ``c``'s answer (a level judged by its own evidence
+    rules: the reference's hand-over, ``_slow``) is given, so it is not counted as missing:
+    the compiled evaluator's check of the answers' count holds and it scores the unit
+    itself (killed mutant 135 of FastEvaluator._helpers, which counted it: a hand-over).
+    g 5 (scored directly, hiding a) + b 0 (reads a's answer: missing) + c hi 10 = 15."""
+    hi = {"id": "hi", "points": 10, "evidence_rules": {"justification": {"min_length": 10}}}
+    c = leaf(
+        "c",
+        10,
+        evidence=["justification"],
+        rule={"kind": "levels", "levels": [hi, {"id": "lo", "points": 5}]},
+    )
+    a, b = direct("a", 10), direct("b", 10, answer_from="a")
+    r = rubric(group("g", a, direct=True, max=10), b, c, scoring={"missing": "zero"})
+    found = run(r, engine, g=5, c={"value": "hi", "justification": "long enough text"})
+    assert found.total == 15
