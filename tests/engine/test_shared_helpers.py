@@ -2102,3 +2102,33 @@ def test_an_unusual_answer_counts_as_given_when_missing_answers_count_zero(
     r = rubric(group("g", a, direct=True, max=10), b, c, scoring={"missing": "zero"})
     found = run(r, engine, g=5, c={"value": "hi", "justification": "long enough text"})
     assert found.total == 15
+
+
+def test_an_unusual_answer_met_again_is_not_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the reference made of an unusual answer (a level judged by its own evidence
+    rules) is kept by criterion and answer: the same answer met again is not read again
+    (killed mutant 161 of FastEvaluator._helpers, which never looked in the memo: the same
+    results, each read again)."""
+    from tiercert._fast import evaluator as evaluator_module
+
+    hi = {"id": "hi", "points": 10, "evidence_rules": {"justification": {"min_length": 10}}}
+    c = leaf(
+        "c",
+        10,
+        evidence=["justification"],
+        rule={"kind": "levels", "levels": [hi, {"id": "lo", "points": 5}]},
+    )
+    r = rubric(c)
+    assert r._fast is not None
+    read: list[object] = []
+    real = evaluator_module.read_leaf
+
+    def spy(leaf: Any, raw: object, *args: Any) -> Any:
+        read.append(raw)
+        return real(leaf, raw, *args)
+
+    monkeypatch.setattr(evaluator_module, "read_leaf", spy)
+    answer = {"value": "hi", "justification": "long enough text"}
+    for _ in range(3):
+        assert r._fast.result({"c": dict(answer)}, {}, False, None, None).total == 10
+    assert read == [answer]
