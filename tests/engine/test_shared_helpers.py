@@ -2110,6 +2110,7 @@ def test_an_unusual_answer_met_again_is_not_read_again(monkeypatch: pytest.Monke
     (killed mutant 161 of FastEvaluator._helpers, which never looked in the memo: the same
     results, each read again)."""
     from tiercert._fast import evaluator as evaluator_module
+    from tiercert._reference import read_leaf as real
 
     hi = {"id": "hi", "points": 10, "evidence_rules": {"justification": {"min_length": 10}}}
     c = leaf(
@@ -2121,7 +2122,6 @@ def test_an_unusual_answer_met_again_is_not_read_again(monkeypatch: pytest.Monke
     r = rubric(c)
     assert r._fast is not None
     read: list[object] = []
-    real = evaluator_module.read_leaf
 
     def spy(leaf: Any, raw: object, *args: Any) -> Any:
         read.append(raw)
