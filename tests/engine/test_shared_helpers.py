@@ -2132,3 +2132,26 @@ def test_an_unusual_answer_met_again_is_not_read_again(monkeypatch: pytest.Monke
     for _ in range(3):
         assert r._fast.result({"c": dict(answer)}, {}, False, None, None).total == 10
     assert read == [answer]
+
+
+def test_what_the_reference_made_of_unusual_answers_is_kept_boundedly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The memo of unusual answers keeps at most ``_FINISHED`` of them (killed mutant 174 of
+    FastEvaluator._helpers, which kept every answer past the bound)."""
+    from tiercert._fast import evaluator as evaluator_module
+
+    monkeypatch.setattr(evaluator_module, "_FINISHED", 3)
+    hi = {"id": "hi", "points": 10, "evidence_rules": {"justification": {"min_length": 10}}}
+    c = leaf(
+        "c",
+        10,
+        evidence=["justification"],
+        rule={"kind": "levels", "levels": [hi, {"id": "lo", "points": 5}]},
+    )
+    r = rubric(c)
+    assert r._fast is not None
+    for n in range(8):
+        answer = {"value": "hi", "justification": f"long enough text {n}"}
+        assert r._fast.result({"c": answer}, {}, False, None, None).total == 10
+    assert len(r._fast._scored) == 3
