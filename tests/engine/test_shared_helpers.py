@@ -2155,3 +2155,16 @@ def test_what_the_reference_made_of_unusual_answers_is_kept_boundedly(
         answer = {"value": "hi", "justification": f"long enough text {n}"}
         assert r._fast.result({"c": answer}, {}, False, None, None).total == 10
     assert len(r._fast._scored) == 3
+
+
+def test_the_evidence_of_a_mapping_is_remembered_by_its_one_text() -> None:
+    """A mapping of a value and a justification: the evidence its justification carries is
+    remembered by that text alone, in the evaluator's memo the generated code looks in
+    (``_EVJ``; killed mutants 184 and 187 of FastEvaluator._helpers, which gave the evidence
+    reader memos of its own: the same scores, the texts judged again at every answer)."""
+    r = rubric(leaf("a", 10, evidence=["justification"]), leaf("b", 5))
+    assert r._fast is not None
+    for _ in range(2):
+        given = {"a": {"value": True, "justification": "seen on site"}, "b": True}
+        assert r._fast.result(given, {}, False, None, None).total == 15
+    assert r._fast._evidence_alone[0] == {"seen on site": 1}
