@@ -2168,3 +2168,28 @@ def test_the_evidence_of_a_mapping_is_remembered_by_its_one_text() -> None:
         given = {"a": {"value": True, "justification": "seen on site"}, "b": True}
         assert r._fast.result(given, {}, False, None, None).total == 15
     assert r._fast._evidence_alone[0] == {"seen on site": 1}
+
+
+def test_a_group_finished_by_the_shared_helper_is_finished_once_for_the_same_scores(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A group with a child left out is finished by the shared helper (``_group``), which
+    remembers what it made of the same children's scores: units answered alike finish it
+    once (killed mutants 249, 250, 271 of FastEvaluator._helpers, which never read that memo
+    or filled it with None: the same totals, the group finished again each time)."""
+    from tiercert._fast import evaluator as evaluator_module
+    from tiercert._reference import finish_group as real
+
+    finished: list[object] = []
+
+    def spy(plan: Any, *args: Any) -> Any:
+        finished.append(plan.id)
+        return real(plan, *args)
+
+    monkeypatch.setattr(evaluator_module, "finish_group", spy)
+    r = rubric(group("g", direct("g.1", 10), direct("g.2", 10, na=NA)))
+    assert r._fast is not None
+    for _ in range(3):
+        given = {"g.1": 9, "g.2": "na"}
+        assert r._fast.result(given, {}, False, None, None).total == 18  # 9 of 10 over 20
+    assert finished == ["g"]
