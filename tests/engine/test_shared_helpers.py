@@ -2193,3 +2193,18 @@ def test_a_group_finished_by_the_shared_helper_is_finished_once_for_the_same_sco
         given = {"g.1": 9, "g.2": "na"}
         assert r._fast.result(given, {}, False, None, None).total == 18  # 9 of 10 over 20
     assert finished == ["g"]
+
+
+def test_a_text_met_as_a_url_then_as_a_justification_is_judged_as_each() -> None:
+    """The memos of a mapping's one text are kept apart by its key: ``https://a.b`` given as
+    a URL carries a URL only, as a justification a justification too (killed mutant 297 of
+    FastEvaluator._helpers, which gave the generated code the URLs' memo for ``_EVJ``)."""
+    r = rubric(leaf("a", 10, evidence=["justification"]), leaf("b", 5))
+    assert r._fast is not None
+    scores = [
+        r._fast.result({"a": {"value": True, key: "https://a.b"}, "b": True}, {}, False, None, None)
+        .nodes["a"]
+        .score
+        for key in ("url", "justification", "url")
+    ]
+    assert scores == [F(0), F(10), F(0)]
