@@ -116,6 +116,9 @@ PIN9 = "Loops' names pinned, ninth round"
 NODES9 = "The full results, ninth round"
 CODEGEN9 = "The code generator after the ninth round"
 AFTER9 = "The evaluator, rows and rules after the ninth round"
+LEVELS10 = "`rules/levels.py` and `_answers.py` after the ninth session's review, tenth round"
+UNCLASSIFIED10 = "The survivors left not classified, tenth round"
+PLAN10 = "`compile_rubric` and `RowGenerator.__init__` on the final code, tenth round"
 STRANGERS10 = "Numbers as strangers type them, tenth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
@@ -493,6 +496,20 @@ MEASURED: tuple[Run, ...] = (
     _run("rules/direct.py", "_emit", "9070d85", AFTER9),
     _run("rules/linear.py", "_emit", "9070d85", AFTER9),
     _run("_fast/tables.py", "write_loop", "9070d85", AFTER9),
+    # the tenth round: the ninth session's review of levels and a count's hint
+    _run(
+        "rules/levels.py",
+        "_key _spaced _unquoted _read_text _labels _compile _read _option_in",
+        "5e0353a",
+        LEVELS10,
+    ),
+    _run("rules/_answers.py", "_not_a_number_hint read_number", "5e0353a", LEVELS10),
+    # result and RowScorer.__init__ (run whole on 9070d85, code unchanged since): their last
+    # survivors classified
+    _run("_fast/evaluator.py", "FastEvaluator.result", "9070d85", UNCLASSIFIED10),
+    _run("_fast/rows.py", "RowScorer.__init__", "9070d85", UNCLASSIFIED10),
+    _run("_compile.py", "compile_rubric", "5e0353a", PLAN10),
+    _run("_fast/rows.py", "RowGenerator.__init__", "5e0353a", PLAN10),
     # the tenth round's review
     _run("_literals.py", "_unspaced _not_whole _vulgar", "8e460b8", STRANGERS10),
     _run("rules/levels.py", "_written", "8e460b8", STRANGERS10),

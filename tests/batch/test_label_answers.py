@@ -280,3 +280,78 @@ def test_a_label_typed_with_some_accents_left_out_names_its_level_and_no_other()
             assert caught.value.problems[0].message.startswith(
                 f"'{typed}' is not one of the levels: good, pass, none"
             ), (engine, typed)
+
+
+def test_a_mistyped_id_is_answered_with_the_id_it_is_near() -> None:
+    """A typo near the id of a level with no label names that id (the suggestions of
+    ``levels._compile`` hold the ids too, by their loose form)."""
+    rubric = _one_levels_criterion({"id": "Good", "points": 10}, {"id": "poor", "points": 0})
+    engines: tuple[Literal["fast", "reference"], ...] = ("fast", "reference")
+    for engine in engines:
+        with pytest.raises(tiercert.AssessmentError) as caught:
+            rubric.evaluate({"a": "goood"}, engine=engine)
+        assert caught.value.problems[0].message == (
+            "'goood' is not one of the levels: Good, poor; did you mean 'Good'?"
+        )
+
+
+def test_a_level_with_evidence_of_its_own_needs_that_evidence_not_the_criterions() -> None:
+    """A level's own ``evidence`` replaces its criterion's: ``good`` needs a URL, however
+    the criterion asks for a justification; ``fair`` needs the criterion's justification."""
+    rubric = tiercert.rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "t",
+            "version": "1",
+            "title": "T",
+            "criteria": [
+                {
+                    "id": "a",
+                    "title": "A",
+                    "max": 10,
+                    "evidence": ["justification"],
+                    "rule": {
+                        "kind": "levels",
+                        "levels": [
+                            {"id": "good", "points": 10, "evidence": ["url"]},
+                            {"id": "fair", "points": 5},
+                        ],
+                    },
+                }
+            ],
+        }
+    )
+    said = {"justification": "seen on site"}
+    linked = {"url": "https://example.org/a"}
+    engines: tuple[Literal["fast", "reference"], ...] = ("fast", "reference")
+    for engine in engines:
+        totals = [
+            rubric.evaluate({"a": {"value": value, **evidence}}, engine=engine).total
+            for value in ("good", "fair")
+            for evidence in (said, linked)
+        ]
+        assert totals == [0, 10, 5, 0], engine
+
+
+def test_an_empty_answer_to_levels_is_not_one_of_them() -> None:
+    """An empty text (or spaces) is no level, said plainly: not taken for a label in quotes."""
+    rubric = _one_levels_criterion({"id": "good", "points": 10}, {"id": "poor", "points": 0})
+    engines: tuple[Literal["fast", "reference"], ...] = ("fast", "reference")
+    for engine in engines:
+        for typed in ("", "   "):
+            with pytest.raises(tiercert.AssessmentError) as caught:
+                rubric.evaluate({"a": typed}, engine=engine)
+            assert caught.value.problems[0].message == (
+                f"{typed!r} is not one of the levels: good, poor"
+            )
+
+
+def test_an_empty_label_in_quotes_names_its_level() -> None:
+    """A level labelled with an empty text is named by that label in double quotes
+    (``""``, as the template's hint quotes it), the shortest quoted label."""
+    rubric = _one_levels_criterion(
+        {"id": "good", "points": 10, "label": {"vi": ""}}, {"id": "poor", "points": 0}
+    )
+    engines: tuple[Literal["fast", "reference"], ...] = ("fast", "reference")
+    for engine in engines:
+        assert rubric.evaluate({"a": '""'}, engine=engine).nodes["a"].answer == "good"

@@ -997,3 +997,59 @@ def test_missing_answers_read_as_zero_reach_the_row_scorer() -> None:
     assert [zero.value(t) for t in tops] == [Fraction(5), Fraction(5)]
     with pytest.raises(Fallback):
         told.score(["yes", "", "2", "yes"])
+
+
+def test_the_row_scorer_keeps_no_float_image_of_the_cells_it_scores(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The compared criterion's cells read through ``numbers.PASSING``, not the evaluator's
+    ``IMAGES``: cells each met once leave no float image behind (killed mutants of
+    RowScorer.__init__ that rename ``_IMGS``: the same scores, kept images)."""
+    from tiercert._fast import numbers
+
+    monkeypatch.setattr(rows_module, "_MEMO_LIMIT", 0)  # nor kept in the row memos
+    monkeypatch.setattr(rows_module, "_MEMO_SPARE", 0)
+    scorer = _scorer(tiercert.parse_rubric(COMPARED), RowLayout({"p": 0, "q": 1}, {}, {}, ()))
+    cells = [f"{n}.{n:06d}1" for n in range(40, 90)]
+    images = numbers.IMAGES
+    assert not any(cell in images for cell in cells)
+    tops = [scorer.score([cell, "yes"])[1] for cell in cells]
+    assert not any(cell in images for cell in cells)
+    scaled = scorer.evaluator.numbers.scaled
+    expected = [scaled(Fraction(points)) for points in [0] * 10 + [5] * 31 + [10] * 9]
+    assert [top[0] for top in tops] == expected
+
+
+#: a level with evidence rules of its own (a justification of 10 characters or more)
+OWN_RULES = """
+format: 1
+id: r
+version: "1"
+title: t
+max: 10
+criteria:
+  - id: d
+    title: D
+    max: 10
+    evidence: [justification]
+    rule:
+      kind: levels
+      levels:
+        - {id: hi, points: 10, evidence_rules: {justification: {min_length: 10}}}
+        - {id: lo, points: 5}
+"""
+
+
+def test_a_level_with_evidence_rules_of_its_own_takes_the_usual_path(tmp_path: Path) -> None:
+    """The row scorer keeps one memo per combination of evidence bits under the rubric's
+    rules, which cannot tell ``QĐ 12`` from ``QĐ 12/2024-UBND`` for a level that asks 10
+    characters: such a rubric has no row scorer, each row is read as an assessment (killed
+    mutant 3 of RowGenerator.__init__, which built one: the second row scored as the first)."""
+    rubric = tiercert.parse_rubric(OWN_RULES)
+    with pytest.raises(Unsupported):
+        _scorer(rubric, RowLayout({"d": 1}, {}, {"d": (2, None)}, ()))
+    rows = [["u1", "hi", "QĐ 12"], ["u2", "hi", "QĐ 12/2024-UBND"], ["u3", "lo", "QĐ 12"]]
+    header = ["unit_id", "d", "d.justification"]
+    table, looped = _both(rubric, _sheet(tmp_path / "units.csv", header, rows))
+    assert looped == 0
+    assert _cells(table, "total") == ["0", "10", "5"]

@@ -2052,3 +2052,159 @@ def test_tiers_are_decided_on_the_whole_scaled_total() -> None:
     for answer, tier in ((D("1.5"), "t"), (D("1.49"), None), (D("6"), "u"), (D("5.999"), "t")):
         result = run(r, "fast", a=answer, h=True)
         assert (result.tier.id if result.tier else None) == tier, answer
+
+
+def test_a_reader_scores_the_level_its_sources_rule_reads_by_a_label(engine: Engine) -> None:
+    """``b`` reads ``a``'s answer; their labels name the two levels the other way round.
+    The shared answer ``Good`` is read by the source's rule (``a``'s ``x``), checked against
+    every reader, and ``b`` scores that level: 10 + 10 = 20, not 10 + 0 (``b``'s own rule
+    reading ``Good`` as its ``y``; killed mutant 73 of FastEvaluator._helpers)."""
+    levels = [{"id": "x", "points": 10}, {"id": "y", "points": 0}]
+    a = leaf(
+        "a",
+        10,
+        rule={
+            "kind": "levels",
+            "levels": [{**levels[0], "label": "Good"}, {**levels[1], "label": "Fine"}],
+        },
+    )
+    b = leaf(
+        "b",
+        10,
+        answer_from="a",
+        rule={
+            "kind": "levels",
+            "levels": [{**levels[0], "label": "Fine"}, {**levels[1], "label": "Good"}],
+        },
+    )
+    r = rubric(group("g", a, direct=True, max=10), b)
+    found = run(r, engine, a="Good")
+    assert found.total == 20
+    assert (found.nodes["a"].score, found.nodes["b"].score) == (F(10), F(10))
+
+
+def test_an_unusual_answer_counts_as_given_when_missing_answers_count_zero(
+    engine: Engine,
+) -> None:
+    """Missing answers count zero; ``c``'s answer (a level judged by its own evidence
+    rules: the reference's hand-over, ``_slow``) is given, so it is not counted as missing:
+    the compiled evaluator's check of the answers' count holds and it scores the unit
+    itself (killed mutant 135 of FastEvaluator._helpers, which counted it: a hand-over).
+    g 5 (scored directly, hiding a) + b 0 (reads a's answer: missing) + c hi 10 = 15."""
+    hi = {"id": "hi", "points": 10, "evidence_rules": {"justification": {"min_length": 10}}}
+    c = leaf(
+        "c",
+        10,
+        evidence=["justification"],
+        rule={"kind": "levels", "levels": [hi, {"id": "lo", "points": 5}]},
+    )
+    a, b = direct("a", 10), direct("b", 10, answer_from="a")
+    r = rubric(group("g", a, direct=True, max=10), b, c, scoring={"missing": "zero"})
+    found = run(r, engine, g=5, c={"value": "hi", "justification": "long enough text"})
+    assert found.total == 15
+
+
+def test_an_unusual_answer_met_again_is_not_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the reference made of an unusual answer (a level judged by its own evidence
+    rules) is kept by criterion and answer: the same answer met again is not read again
+    (killed mutant 161 of FastEvaluator._helpers, which never looked in the memo: the same
+    results, each read again)."""
+    from tiercert._fast import evaluator as evaluator_module
+    from tiercert._reference import read_leaf as real
+
+    hi = {"id": "hi", "points": 10, "evidence_rules": {"justification": {"min_length": 10}}}
+    c = leaf(
+        "c",
+        10,
+        evidence=["justification"],
+        rule={"kind": "levels", "levels": [hi, {"id": "lo", "points": 5}]},
+    )
+    r = rubric(c)
+    assert r._fast is not None
+    read: list[object] = []
+
+    def spy(leaf: Any, raw: object, *args: Any) -> Any:
+        read.append(raw)
+        return real(leaf, raw, *args)
+
+    monkeypatch.setattr(evaluator_module, "read_leaf", spy)
+    answer = {"value": "hi", "justification": "long enough text"}
+    for _ in range(3):
+        assert r._fast.result({"c": dict(answer)}, {}, False, None, None).total == 10
+    assert read == [answer]
+
+
+def test_what_the_reference_made_of_unusual_answers_is_kept_boundedly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The memo of unusual answers keeps at most ``_FINISHED`` of them (killed mutant 174 of
+    FastEvaluator._helpers, which kept every answer past the bound)."""
+    from tiercert._fast import evaluator as evaluator_module
+
+    monkeypatch.setattr(evaluator_module, "_FINISHED", 3)
+    hi = {"id": "hi", "points": 10, "evidence_rules": {"justification": {"min_length": 10}}}
+    c = leaf(
+        "c",
+        10,
+        evidence=["justification"],
+        rule={"kind": "levels", "levels": [hi, {"id": "lo", "points": 5}]},
+    )
+    r = rubric(c)
+    assert r._fast is not None
+    for n in range(8):
+        answer = {"value": "hi", "justification": f"long enough text {n}"}
+        assert r._fast.result({"c": answer}, {}, False, None, None).total == 10
+    assert len(r._fast._scored) == 3
+
+
+def test_the_evidence_of_a_mapping_is_remembered_by_its_one_text() -> None:
+    """A mapping of a value and a justification: the evidence its justification carries is
+    remembered by that text alone, in the evaluator's memo the generated code looks in
+    (``_EVJ``; killed mutants 184 and 187 of FastEvaluator._helpers, which gave the evidence
+    reader memos of its own: the same scores, the texts judged again at every answer)."""
+    r = rubric(leaf("a", 10, evidence=["justification"]), leaf("b", 5))
+    assert r._fast is not None
+    for _ in range(2):
+        given = {"a": {"value": True, "justification": "seen on site"}, "b": True}
+        assert r._fast.result(given, {}, False, None, None).total == 15
+    assert r._fast._evidence_alone[0] == {"seen on site": 1}
+
+
+def test_a_group_finished_by_the_shared_helper_is_finished_once_for_the_same_scores(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A group with a child left out is finished by the shared helper (``_group``), which
+    remembers what it made of the same children's scores: units answered alike finish it
+    once (killed mutants 249, 250, 271 of FastEvaluator._helpers, which never read that memo
+    or filled it with None: the same totals, the group finished again each time)."""
+    from tiercert._fast import evaluator as evaluator_module
+    from tiercert._reference import finish_group as real
+
+    finished: list[object] = []
+
+    def spy(plan: Any, *args: Any) -> Any:
+        finished.append(plan.id)
+        return real(plan, *args)
+
+    monkeypatch.setattr(evaluator_module, "finish_group", spy)
+    r = rubric(group("g", direct("g.1", 10), direct("g.2", 10, na=NA)))
+    assert r._fast is not None
+    for _ in range(3):
+        given = {"g.1": 9, "g.2": "na"}
+        assert r._fast.result(given, {}, False, None, None).total == 18  # 9 of 10 over 20
+    assert finished == ["g"]
+
+
+def test_a_text_met_as_a_url_then_as_a_justification_is_judged_as_each() -> None:
+    """The memos of a mapping's one text are kept apart by its key: ``https://a.b`` given as
+    a URL carries a URL only, as a justification a justification too (killed mutant 297 of
+    FastEvaluator._helpers, which gave the generated code the URLs' memo for ``_EVJ``)."""
+    r = rubric(leaf("a", 10, evidence=["justification"]), leaf("b", 5))
+    assert r._fast is not None
+    scores = [
+        r._fast.result({"a": {"value": True, key: "https://a.b"}, "b": True}, {}, False, None, None)
+        .nodes["a"]
+        .score
+        for key in ("url", "justification", "url")
+    ]
+    assert scores == [F(0), F(10), F(0)]
