@@ -459,6 +459,20 @@ def test_rules_share_only_when_equal(other: str, shares: bool) -> None:
     assert owner["d"] == "d"
 
 
+def test_shared_answers_keep_their_own_memos() -> None:
+    # a criterion read by another (answer_from) and its reader are left out of the sharing
+    # (the readers' checks refuse answers the rule accepts), even of one rule with a third
+    # (mutmut: owners 3, 4 and 9 put one of them with it)
+    text = (
+        "format: 1\nid: r\nversion: '1'\ntitle: R\ncriteria:\n"
+        "  - {id: a, title: A, rule: {kind: boolean, points: 2}}\n"
+        "  - {id: b, title: B, answer_from: a, rule: {kind: boolean, points: 2}}\n"
+        "  - {id: c, title: C, rule: {kind: boolean, points: 2}}\n"
+        "  - {id: d, title: D, rule: {kind: boolean, points: 2}}\n"
+    )
+    assert tables_module.owners(tiercert.parse_rubric(text)._plan) == {"c": "c", "d": "c"}
+
+
 def test_canon_tells_types_and_orders_apart() -> None:
     canon = tables_module.canon
     assert canon(1) != canon(True)
@@ -466,6 +480,13 @@ def test_canon_tells_types_and_orders_apart() -> None:
     assert canon((1, "a")) == canon((1, "a")) != canon([1, "a"])
     assert canon({"a": 1, "b": 2}) != canon({"b": 2, "a": 1})
     assert canon(frozenset({1, 2})) == canon(frozenset({2, 1}))
+    # every key and value counts (mutmut: canon 24, 25), every member of a set (30), and a
+    # set's members by their types too (26: a frozenset compared as it is, 1 == True)
+    assert canon({"a": 1}) != canon({"b": 1})
+    assert canon({"a": 1}) != canon({"a": 2})
+    assert canon(frozenset({1})) != canon(frozenset({2}))
+    assert canon(frozenset({1})) != canon(frozenset({True}))
+    assert canon({1, 2}) == canon({2, 1}) != canon(frozenset({1, 2}))
 
     class Slotted:
         __slots__ = ("x",)
