@@ -501,6 +501,8 @@ def test_canon_tells_types_and_orders_apart() -> None:
     assert canon(Slotted(1)) == canon(Slotted(1)) != canon(Slotted(2))
     assert canon(Plain(1)) == canon(Plain(1)) != canon(Plain(True))
     assert canon(Slotted(1)) != canon(Plain(1))
+    # a slot never set reads as None (mutmut: canon 63, getattr without its default)
+    assert canon(Slotted.__new__(Slotted)) == canon(Slotted.__new__(Slotted))
 
     class Unhashable:
         __hash__ = None  # type: ignore[assignment]
