@@ -840,3 +840,44 @@ def test_a_decimal_is_read_without_its_hash_as_the_readers_read_it(
     # and again, from the memo of exact numbers by text
     assert read_decimal(raw, text) == read_number(raw)
     assert read_decimal(Decimal(text)) == read_number(raw)
+
+
+@pytest.mark.parametrize("with_sides", [False, True])
+def test_a_decimal_whose_float_is_an_edge_s_is_read_as_the_readers_read_it(
+    with_sides: bool,
+) -> None:
+    """A Decimal whose nearest float is that of a constant (0.1) but whose number is not:
+    without sides its exact number, with sides the float next to the edge on its side, as
+    ``read_compared`` gives (mutmut: compare_decimal 18-20, 22, 30, missed by the
+    hypothesis test's 15 derandomised examples)."""
+    constants = [F(1, 10), F(1, 2)]
+    critical = edge_floats(constants)
+    sides = edge_sides(constants) if with_sides else None
+    for text, side in (("0.1000000000000000000001", 1), ("0.0999999999999999999999", -1)):
+        raw = Decimal(text)
+        assert float(text) == 0.1
+        IMAGES.clear()
+        EXACTS.clear()
+        numbers.DECIMAL_EXACTS.clear()
+        mine = compare_decimal(raw, text, critical, sides)
+        assert mine == read_compared(raw, critical, sides)
+        if sides is None:
+            assert mine == F(text)
+        else:
+            assert mine == math.nextafter(0.1, side * math.inf)
+    # a Decimal on the float of 1/2 that is 1/2: its exact number, whole or not
+    numbers.DECIMAL_EXACTS.clear()
+    assert compare_decimal(Decimal("0.50"), "0.50", critical, sides) == F(1, 2)
+
+
+def test_a_decimal_met_again_is_read_from_the_memo_by_its_text() -> None:
+    """``read_decimal`` looks its text up in ``DECIMAL_EXACTS`` before reading (mutmut:
+    read_decimal 5, the memo looked up by None)."""
+    numbers.DECIMAL_EXACTS.clear()
+    numbers.DECIMAL_EXACTS["2.5"] = 7  # not 2.5: proves the memo is what is given back
+    try:
+        assert read_decimal(Decimal("2.5")) == 7
+        assert read_decimal(Decimal("2.50")) == F(5, 2)
+        assert numbers.DECIMAL_EXACTS["2.50"] == F(5, 2)
+    finally:
+        numbers.DECIMAL_EXACTS.clear()
