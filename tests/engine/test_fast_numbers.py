@@ -881,3 +881,14 @@ def test_a_decimal_met_again_is_read_from_the_memo_by_its_text() -> None:
         assert numbers.DECIMAL_EXACTS["2.50"] == F(5, 2)
     finally:
         numbers.DECIMAL_EXACTS.clear()
+
+
+def test_a_whole_decimal_is_read_within_the_limits_on_digits() -> None:
+    """A whole Decimal of 100 significant digits is read, one of 101 refused, as
+    ``read_number`` does; trailing zeros are no digits (mutmut: read_decimal 16, the whole
+    numbers' short path taking 101 digits)."""
+    for text, whole in (("9" * 100, True), ("9" * 101, False), ("1" + "0" * 100, True)):
+        numbers.DECIMAL_EXACTS.clear()
+        raw = Decimal(text)
+        assert read_decimal(raw) == read_number(raw) == (int(text) if whole else None)
+    numbers.DECIMAL_EXACTS.clear()
