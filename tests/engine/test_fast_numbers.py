@@ -892,3 +892,26 @@ def test_a_whole_decimal_is_read_within_the_limits_on_digits() -> None:
         raw = Decimal(text)
         assert read_decimal(raw) == read_number(raw) == (int(text) if whole else None)
     numbers.DECIMAL_EXACTS.clear()
+
+
+def test_the_memo_of_decimals_by_text_is_bounded() -> None:
+    """``DECIMAL_EXACTS`` keeps texts of up to 256 characters, and at most ``IMAGES_BOUND``
+    of them (mutmut: read_decimal 37, a longer text kept; 38, one of 256 not kept; 39, one
+    more kept)."""
+    memo = numbers.DECIMAL_EXACTS
+    memo.clear()
+    try:
+        kept = "1." + "0" * 254  # 256 characters, as str() writes it
+        longer = kept + "0"
+        for text in (kept, longer):
+            assert str(Decimal(text)) == text
+            assert read_decimal(Decimal(text)) == 1
+        assert kept in memo
+        assert longer not in memo
+        memo.clear()
+        memo.update((str(i), i) for i in range(numbers.IMAGES_BOUND))
+        read_decimal(Decimal("0.125"))
+        assert "0.125" not in memo
+        assert len(memo) == numbers.IMAGES_BOUND
+    finally:
+        memo.clear()
