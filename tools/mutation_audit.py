@@ -120,6 +120,8 @@ LEVELS10 = "`rules/levels.py` and `_answers.py` after the ninth session's review
 UNCLASSIFIED10 = "The survivors left not classified, tenth round"
 PLAN10 = "`compile_rubric` and `RowGenerator.__init__` on the final code, tenth round"
 STRANGERS10 = "Numbers as strangers type them, tenth round"
+SHARED10 = "Criteria of one rule sharing memos (`_fast/tables.py`), tenth round's evaluator"
+DECIMAL10 = "A Decimal read by its text (`_fast/numbers.py`), tenth round's evaluator"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -519,6 +521,9 @@ MEASURED: tuple[Run, ...] = (
         "4da9558",
         STRANGERS10,
     ),
+    # the tenth round's evaluator, measured on the merged code
+    _run("_fast/tables.py", "canon rule_key owners", "a6a17d1", SHARED10),
+    _run("_fast/numbers.py", "read_decimal compare_decimal", "a6a17d1", DECIMAL10),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
