@@ -2208,3 +2208,29 @@ def test_a_text_met_as_a_url_then_as_a_justification_is_judged_as_each() -> None
         for key in ("url", "justification", "url")
     ]
     assert scores == [F(0), F(10), F(0)]
+
+
+def test_a_scaled_group_s_half_and_a_rounded_group_finished_by_the_shared_helper() -> None:
+    """A scaled group's share of an odd number of units of the scale (one unit of 2,
+    scaled to 1) is half a unit, made by the shared ``_frac``; a group with a child left out and rounding of its own is finished by
+    the shared helper (``_group``), which rounds with ``rounded`` (killed mutants 237 of
+    FastEvaluator._helpers, ``_frac`` giving the numerator of a half, and 244, 245,
+    ``numbers.round`` called without the value or the spec)."""
+    r = rubric(group("g", direct("g.1", 2), aggregate="scaled", max=1), leaf("b", 1))
+    assert r._fast is not None
+    unit = F(1, r._fast.numbers.scale)  # one unit of the verdict's scale: an odd count
+    for score, total in ((1, F(1, 2)), (2, F(1)), (F(1, 3), F(1, 6)), (unit, unit / 2)):
+        result = r._fast.result({"g.1": score, "b": False}, {}, False, None, None)
+        assert result.total == total == r.evaluate({"g.1": score, "b": False}).total
+    rounded = rubric(
+        group(
+            "g",
+            direct("g.1", 10),
+            direct("g.2", 10, na=NA),
+            round={"mode": "half_up", "places": 0},
+        )
+    )
+    assert rounded._fast is not None
+    given = {"g.1": F(33, 10), "g.2": "na"}
+    result = rounded._fast.result(given, {}, False, None, None)
+    assert result.total == 7 == rounded.evaluate(given, engine="reference").total  # 6.6
