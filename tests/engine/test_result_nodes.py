@@ -813,3 +813,34 @@ def test_a_provisional_group_s_node_says_so() -> None:
         assert result.nodes["g"].provisional is True
         assert result.nodes["a"].provisional is False
         assert result == rubric.evaluate(answers, engine="reference")
+
+
+def test_decimals_of_one_band_keep_their_own_answers_in_the_breakdown() -> None:
+    """Two Decimal answers scored alike (one band) are two nodes, each with its answer: the
+    breakdown's memo keys a Decimal by its text (mutmut: FastEvaluator._answered_node 24,
+    every Decimal keyed by the text of None)."""
+    rubric = rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "decimal_bands",
+            "version": "1",
+            "title": "Decimal bands",
+            "criteria": [
+                {
+                    "id": "b",
+                    "title": "B",
+                    "rule": {
+                        "kind": "bands",
+                        "bands": [{"max": 10, "points": 1}, {"min": 10, "points": 3}],
+                    },
+                },
+            ],
+        }
+    )
+    fast = rubric._fast
+    assert fast is not None
+    for text in ("12.5", "13.5", "12.5"):
+        answers = {"b": Decimal(text)}
+        result = fast.result(answers, {}, False, None, None)  # never the reference's
+        assert result.nodes["b"].answer == Fraction(text)
+        assert result == rubric.evaluate(answers, engine="reference")
