@@ -122,6 +122,9 @@ PLAN10 = "`compile_rubric` and `RowGenerator.__init__` on the final code, tenth 
 STRANGERS10 = "Numbers as strangers type them, tenth round"
 SHARED10 = "Criteria of one rule sharing memos (`_fast/tables.py`), tenth round's evaluator"
 DECIMAL10 = "A Decimal read by its text (`_fast/numbers.py`), tenth round's evaluator"
+BREAKDOWN10 = (
+    "`FastEvaluator._helpers`' last survivors and the evaluator's breakdown, tenth round's evaluator"
+)
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -524,6 +527,16 @@ MEASURED: tuple[Run, ...] = (
     # the tenth round's evaluator, measured on the merged code
     _run("_fast/tables.py", "canon rule_key owners", "a6a17d1", SHARED10),
     _run("_fast/numbers.py", "read_decimal compare_decimal", "a6a17d1", DECIMAL10),
+    _run(
+        "_fast/evaluator.py",
+        "FastEvaluator.forget FastEvaluator._make_node FastEvaluator._answered_node"
+        " FastEvaluator._compile_builder",
+        "a6a17d1",
+        BREAKDOWN10,
+    ),
+    # _helpers: run whole on 5e0353a; the two entries a6a17d1 added (its mutants 309-312)
+    # and the four survivors left not classified, on a6a17d1
+    _run("_fast/evaluator.py", "FastEvaluator._helpers", "a6a17d1", BREAKDOWN10),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
