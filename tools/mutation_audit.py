@@ -123,7 +123,8 @@ STRANGERS10 = "Numbers as strangers type them, tenth round"
 SHARED10 = "Criteria of one rule sharing memos (`_fast/tables.py`), tenth round's evaluator"
 DECIMAL10 = "A Decimal read by its text (`_fast/numbers.py`), tenth round's evaluator"
 BREAKDOWN10 = (
-    "`FastEvaluator._helpers`' last survivors and the evaluator's breakdown, tenth round's evaluator"
+    "`FastEvaluator._helpers`' last survivors and the evaluator's breakdown,"
+    " tenth round's evaluator"
 )
 
 # in the order they were measured: a later run of a function replaces an earlier one

@@ -2212,8 +2212,9 @@ def test_a_text_met_as_a_url_then_as_a_justification_is_judged_as_each() -> None
 
 def test_a_scaled_group_s_half_and_a_rounded_group_finished_by_the_shared_helper() -> None:
     """A scaled group's share of an odd number of units of the scale (one unit of 2,
-    scaled to 1) is half a unit, made by the shared ``_frac``; a group with a child left out and rounding of its own is finished by
-    the shared helper (``_group``), which rounds with ``rounded`` (killed mutants 237 of
+    scaled to 1) is half a unit, made by the shared ``_frac``; a group with a child left
+    out and rounding of its own is finished by the shared helper (``_group``), which rounds
+    with ``rounded`` (killed mutants 237 of
     FastEvaluator._helpers, ``_frac`` giving the numerator of a half, and 244, 245,
     ``numbers.round`` called without the value or the spec)."""
     r = rubric(group("g", direct("g.1", 2), aggregate="scaled", max=1), leaf("b", 1))
