@@ -189,6 +189,10 @@ def parse_number(raw: object) -> Fraction | None:
     if isinstance(raw, int | Fraction):
         return Fraction(raw)
     if isinstance(raw, Decimal):
+        if raw.__class__ is not Decimal:
+            # a subclass is read as the number it holds: its own __eq__ or __hash__ (or
+            # none: unhashable) must not decide what it reads as, nor raise
+            raw = Decimal(raw)
         if not raw.is_finite():
             return None
         found = _DECIMALS.get(raw, _UNSEEN)  # equal Decimals read alike: the rule is on values
