@@ -94,8 +94,11 @@ def parse_bool(raw: object) -> bool | None:
     """True or False for ``raw`` (a bool, 0 or 1, or a spelling of :data:`YES_NO`), or None."""
     if raw is True or raw is False:
         return raw
-    if isinstance(raw, Decimal) and raw.is_nan():
-        return None  # a signalling NaN raises when compared
+    if isinstance(raw, Decimal):
+        if raw.__class__ is not Decimal:
+            raw = Decimal(raw)  # the number a subclass holds, whatever its __eq__ says
+        if raw.is_nan():
+            return None  # a signalling NaN raises when compared
     if isinstance(raw, int | Fraction | Decimal) and raw in (0, 1):
         return bool(raw)
     if isinstance(raw, str):

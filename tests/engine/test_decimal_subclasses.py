@@ -13,7 +13,7 @@ from hypothesis import given
 from test_fast_equivalence import _outcome, _same
 
 from strategies import rubric_and_answers
-from tiercert import Assessment, Result, Rubric, parse_rubric
+from tiercert import Assessment, AssessmentError, Result, Rubric, parse_rubric
 
 
 class Unhashable(Decimal):
@@ -89,3 +89,19 @@ def test_each_kind_reads_an_unhashable_decimal_by_hand(engine: str) -> None:
     result = rubric.evaluate(answers, engine=engine)  # type: ignore[arg-type]
     scores = {k: r.score for k, r in result.nodes.items()}
     assert scores == {"n": 3, "p": Fraction("5.05"), "b": 5, "l": 2}
+
+
+@pytest.mark.parametrize("engine", ["reference", "fast"])
+@pytest.mark.parametrize("number", ["0", "1", "5", "0.5"])
+def test_a_subclass_says_yes_or_no_as_its_number_does(engine: str, number: str) -> None:
+    """An ``__eq__`` that says every number is equal made 5 read as yes (``5 in (0, 1)``)."""
+    rubric = parse_rubric(RUBRIC)
+
+    def outcome(value: Decimal) -> object:
+        answers = {"n": 1, "p": 1, "l": "1", "b": value}
+        try:
+            return rubric.evaluate(answers, engine=engine).nodes["b"].score  # type: ignore[arg-type]
+        except AssessmentError as exc:
+            return [p.code for p in exc.problems]
+
+    assert outcome(Odd(number)) == outcome(Unhashable(number)) == outcome(Decimal(number))
