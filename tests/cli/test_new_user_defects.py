@@ -1,4 +1,4 @@
-"""Small defects a new user met, outside the numbered issues (the thirteenth round's
+"""Small defects a new user met, outside the numbered issues (the tenth round's
 leftovers), each pinned by a test that fails on the code before its fix."""
 
 from __future__ import annotations

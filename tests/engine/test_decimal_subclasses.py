@@ -1,6 +1,6 @@
 """A ``Decimal`` subclass given as an answer (or a fact) is read as the number it holds, by
 both engines alike: one that defines ``__eq__`` without ``__hash__`` (unhashable) raised a
-TypeError from the readers' memo of Decimals (the thirteenth round's leftovers)."""
+TypeError from the readers' memo of Decimals (the tenth round's leftovers)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """explain shows a level's (or a band's) label once, the same way in text and in Markdown:
 quoted as hints quote it when it holds a mark of the description or a line break (the
-thirteenth round's leftovers)."""
+tenth round's leftovers)."""
 
 from __future__ import annotations
 
