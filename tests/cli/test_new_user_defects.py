@@ -71,6 +71,15 @@ def test_a_count_says_what_it_takes_alike_whatever_is_wrong(tmp_path: Path) -> N
     assert said["abc"].endswith("got 'abc' (write a whole number in digits: 12) [answer.invalid]")
     assert said["-1"].endswith("got -1 [answer.invalid]")
     assert "(a number is needed, not yes/no)" in said['"yes"']
+    # what to write instead is said of a whole number: 1,5 is not offered as 1.5
+    comma = _problem(_answers(tmp_path, **{"g1.2.1": '"1,5"'}))
+    assert comma.endswith(
+        "got '1,5'; use a dot for decimals: 1,5 would be 1.5, which is not a whole number "
+        "[answer.invalid]"
+    )
+    # a whole number above the count's max_items (4 here) is told so, not as above
+    over = _problem(_answers(tmp_path, **{"g1.2.1": "5"}))
+    assert over.endswith("at most 4 items are allowed, got 5 [answer.invalid]")
     vi = _problem(_answers(tmp_path, **{"g1.2.1": "abc"}), "vi")
     assert "cần số mục là số nguyên (từ 0 trở lên), nhưng nhận được 'abc'" in vi
 
