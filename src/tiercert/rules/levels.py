@@ -356,9 +356,10 @@ def _read_text(params: Params, value: object, text: str | None) -> tuple[Value |
             if len(same) == 1
             else ""
         )
-    elif parse_bool(value) is not None:
+    elif parse_bool(value) is not None and loose(_key(str(value))) not in params.loose:
         # yes or no means something else than a level spelt nearly alike ('yes', 'Yếu'): no
-        # "did you mean", but what the criterion wants
+        # "did you mean", but what the criterion wants (a level named 'True' is still offered
+        # for the answer True)
         hint = msg("; this criterion is answered with one of its levels, not yes or no")
     else:
         import difflib  # only a wrong answer needs it (start-up time)
