@@ -120,6 +120,7 @@ LEVELS10 = "`rules/levels.py` and `_answers.py` after the ninth session's review
 UNCLASSIFIED10 = "The survivors left not classified, tenth round"
 PLAN10 = "`compile_rubric` and `RowGenerator.__init__` on the final code, tenth round"
 STRANGERS10 = "Numbers as strangers type them, tenth round"
+LEFT10 = "The new user's leftovers, tenth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -519,6 +520,10 @@ MEASURED: tuple[Run, ...] = (
         "4da9558",
         STRANGERS10,
     ),
+    _run("rules/_answers.py", "read_count", "2d0f7bc", LEFT10),
+    _run("rules/levels.py", "_describe shown_label", "2d0f7bc", LEFT10),
+    _run("rules/bands.py", "_describe", "2d0f7bc", LEFT10),
+    _run("_literals.py", "parse_number parse_bool", "2d0f7bc", LEFT10),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
