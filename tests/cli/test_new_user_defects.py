@@ -115,3 +115,16 @@ def test_check_warns_of_evidence_missing_as_score_reports_it(tmp_path: Path) -> 
     given = _answers(tmp_path, **{"g4.2": "{value: na, justification: no complaint received}"})
     status, out, _ = run_cli("check", "--assessments", str(given), "--lang", "en")
     assert (status, "(0 errors, 0 warnings)" in out) == (0, True)
+
+
+def test_a_key_twice_in_a_json_assessment_is_not_blamed_on_yaml(tmp_path: Path) -> None:
+    """A JSON file is read by the YAML reader (JSON is YAML); its duplicate key's message
+    spoke of YAML only."""
+    answers = tmp_path / "a.json"
+    answers.write_text('{"answers": {"a": 1, "a": 2}}', encoding="utf-8")
+    status, out, _ = run_cli("check", "--assessments", str(answers), "--lang", "en")
+    assert status == 1
+    assert f"{answers}:1:22: error:" in out
+    assert "(YAML and JSON readers silently keep only the last) [yaml.duplicate_key]" in out
+    status, out, _ = run_cli("check", "--assessments", str(answers), "--lang", "vi")
+    assert "trình đọc YAML và JSON" in out
