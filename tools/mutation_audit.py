@@ -120,6 +120,7 @@ LEVELS10 = "`rules/levels.py` and `_answers.py` after the ninth session's review
 UNCLASSIFIED10 = "The survivors left not classified, tenth round"
 PLAN10 = "`compile_rubric` and `RowGenerator.__init__` on the final code, tenth round"
 STRANGERS10 = "Numbers as strangers type them, tenth round"
+LEFT10 = "The new user's leftovers, tenth round"
 SHARED10 = "Criteria of one rule sharing memos (`_fast/tables.py`), tenth round's evaluator"
 DECIMAL10 = "A Decimal read by its text (`_fast/numbers.py`), tenth round's evaluator"
 BREAKDOWN10 = (
@@ -525,6 +526,10 @@ MEASURED: tuple[Run, ...] = (
         "4da9558",
         STRANGERS10,
     ),
+    _run("rules/_answers.py", "read_count", "2d0f7bc", LEFT10),
+    _run("rules/levels.py", "_describe shown_label", "2d0f7bc", LEFT10),
+    _run("rules/bands.py", "_describe", "2d0f7bc", LEFT10),
+    _run("_literals.py", "parse_number parse_bool", "2d0f7bc", LEFT10),
     # the tenth round's evaluator, measured on the merged code
     _run("_fast/tables.py", "canon rule_key owners", "a6a17d1", SHARED10),
     _run("_fast/numbers.py", "read_decimal compare_decimal", "a6a17d1", DECIMAL10),

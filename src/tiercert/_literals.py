@@ -95,8 +95,11 @@ def parse_bool(raw: object) -> bool | None:
     """True or False for ``raw`` (a bool, 0 or 1, or a spelling of :data:`YES_NO`), or None."""
     if raw is True or raw is False:
         return raw
-    if isinstance(raw, Decimal) and raw.is_nan():
-        return None  # a signalling NaN raises when compared
+    if isinstance(raw, Decimal):
+        if raw.__class__ is not Decimal:
+            raw = Decimal(raw)  # the number a subclass holds, whatever its __eq__ says
+        if raw.is_nan():
+            return None  # a signalling NaN raises when compared
     if isinstance(raw, int | Fraction | Decimal) and raw in (0, 1):
         return bool(raw)
     if isinstance(raw, str):
@@ -190,6 +193,10 @@ def parse_number(raw: object) -> Fraction | None:
     if isinstance(raw, int | Fraction):
         return Fraction(raw)
     if isinstance(raw, Decimal):
+        if raw.__class__ is not Decimal:
+            # a subclass is read as the number it holds: its own __eq__ or __hash__ (or
+            # none: unhashable) must not decide what it reads as, nor raise
+            raw = Decimal(raw)
         if not raw.is_finite():
             return None
         found = _DECIMALS.get(raw, _UNSEEN)  # equal Decimals read alike: the rule is on values

@@ -636,8 +636,8 @@ class _Builder:
                 Problem(
                     "yaml.duplicate_key",
                     msg(
-                        "the key {key!r} appears twice in this mapping; keep one (YAML would "
-                        "silently keep only the last)",
+                        "the key {key!r} appears twice in this mapping; keep one (YAML and JSON "
+                        "readers silently keep only the last)",
                         key=key,
                     ),
                     path=(*top.path, key),

@@ -15,13 +15,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
-from ._i18n import N_, msg
+from ._i18n import LANGUAGES, N_, Given, msg
 from ._paths import render_path
 from ._shipped import shipped_ids
 from ._yaml import DEFAULT_LIMITS, Document, Limits, load_document, read_source
 from .assessment import parse_assessment, version_problem
 from .checking import CheckReport, is_rubric
-from .errors import Problem, ProblemsError, os_error_text, sorted_problems
+from .errors import Problem, ProblemsError, Severity, os_error_text, sorted_problems
+from .result import Result
 from .rubric import Rubric, load_rubric
 
 RUBRIC_SKIPPED = N_("a rubric, not an assessment")
@@ -113,11 +114,31 @@ def check_assessment_file(
     stale = version_problem(loaded, assessment.rubric_version, name=named, assessment=name)
     said = assessment.locate([stale]) if stale is not None else []
     try:
-        loaded.evaluate(assessment, missing=missing)
+        result = loaded.evaluate(assessment, missing=missing)
     except ProblemsError as exc:
         said += exc.problems
+    else:
+        said += assessment.locate(_evidence_missing(result))
     language = loaded.spec.language
     return CheckReport(name, sorted_problems(said), document=document, rubric_language=language)
+
+
+def _evidence_missing(result: Result) -> list[Problem]:
+    """A warning for each criterion scored 0 because its answer lacks the evidence it needs
+    (a level or N/A that needs a justification or a URL): what ``score`` says of it, at its
+    answer.  A warning, not an error: the answers are scored."""
+    from .report import how  # only a result with such a criterion needs it
+
+    return [
+        Problem(
+            "evidence.missing",
+            Given({lang: how(node, lang) for lang in LANGUAGES}),
+            ("answers", node.id),
+            Severity.WARNING,
+        )
+        for node in result.nodes.values()
+        if node.status == "evidence_missing"
+    ]
 
 
 def _named_rubric(assessment: Path, ident: str) -> str | None:

@@ -224,10 +224,41 @@ def _check_file(
     document = load_document(raw, file=source.label, limits=limits)
     if skip_assessments and is_assessment(document.data):
         return CheckReport(source.label, [], document=document, skipped=ASSESSMENT_SKIPPED)
+    if _only_an_assessment(document.data):
+        # checked as a rubric, it would get a dozen errors on keys it should not have
+        problem = Problem(
+            "file.assessment",
+            msg(
+                "this file is an assessment, not a rubric (it has no criteria); to check its "
+                "answers against its rubric, write: tiercert check --assessments {file}",
+                file=source.label,
+            ),
+            file=source.label,
+        )
+        problems = sorted_problems([*document.problems, problem])
+        return CheckReport(source.label, problems, document=document)
     return check_document(document, light=light)
 
 
 ASSESSMENT_SKIPPED = N_("an assessment, not a rubric")
+
+#: the keys at the top of an assessment file (model.AssessmentSpec), and those of them only an
+#: assessment has (a rubric has facts, stages and a dossier too)
+_ASSESSMENT_KEYS = frozenset(
+    {"format", "rubric", "rubric_version", "unit", "answers", "facts", "stages", "dossier"}
+)
+_ASSESSMENT_ONLY = frozenset({"rubric", "rubric_version", "unit", "answers"})
+
+
+def _only_an_assessment(data: object) -> bool:
+    """True for data that can be nothing but an assessment: keys of an assessment alone, one
+    of them a key no rubric has (a rubric whose ``criteria:`` is misspelt is still a rubric:
+    it has its id, version and title)."""
+    if not is_assessment(data):
+        return False
+    assert isinstance(data, dict)
+    keys = set(data)
+    return keys <= _ASSESSMENT_KEYS and bool(keys & _ASSESSMENT_ONLY)
 
 
 __all__ = [

@@ -999,7 +999,7 @@ class _ProgrammeMigration:
             prepared = self.reader.prepare(plain)
         except TableError as exc:  # the header: placed at the original columns
             raise TableError(
-                [restaged(p, self.old.stage_label(stage), where, row) for p in exc.problems]
+                [restaged(p, self.old.stage_label(stage), where, row, plain) for p in exc.problems]
             ) from None
         if prepared is None:
             return None
@@ -1012,7 +1012,7 @@ class _ProgrammeMigration:
                 if first or p.code == "migrate.unknown"
             ]
         own = set(split.stages.get(stage, {})) if stage is not None else set()
-        said = [restaged(p, self.old.stage_label(stage), where, row) for p in said]
+        said = [restaged(p, self.old.stage_label(stage), where, row, plain) for p in said]
         answers = dict(assessment.answers) if assessment is not None else {}
         facts = dict(assessment.facts) if assessment is not None else {}
         return prepared, answers, facts, own, said

@@ -575,9 +575,9 @@ class ProgrammeReader:
             if p.code == "unit.id":
                 if stage is not None and stage != self._first_stage(split):
                     continue  # said once, for the first stage, and of no stage: of the unit
-                problems.append(restaged(p, None, where, row))
+                problems.append(restaged(p, None, where, row, plain))
                 continue
-            problems.append(restaged(p, self.stage_label(stage), where, row))
+            problems.append(restaged(p, self.stage_label(stage), where, row, plain))
         return outcome.result
 
     def stage_label(self, stage: str | None) -> str | None:
@@ -781,14 +781,25 @@ def _at(row: Row, problem: Problem) -> Problem:
     return located(problem, row)
 
 
-def restaged(problem: Problem, stage: str | None, where: Sequence[int], row: Row) -> Problem:
-    """A problem of a stage's plain row, placed at the original row's column, and told with
-    ``stage``, the stage's label (:meth:`ProgrammeReader.stage_label`)."""
+def restaged(
+    problem: Problem, stage: str | None, where: Sequence[int], row: Row, plain: Row | None = None
+) -> Problem:
+    """A problem of a stage's plain row (``plain``, from :func:`stage_row`), placed at the
+    original row's column and named by it (``review:b``, not the plain row's ``b``: the
+    stage and the column), and told with ``stage``, the stage's label
+    (:meth:`ProgrammeReader.stage_label`)."""
     column = problem.column
     if column is not None and 0 < column <= len(where):
         at = where[column - 1]
         column = at + 1 if at >= 0 else None  # (-1: a value the programme gave, no column)
-    moved = replace(problem, column=column, line=problem.line or row.number, file=row.file)
+    named = problem.where
+    if plain is not None and named in plain.header:
+        at = where[plain.header.index(named)]
+        if 0 <= at < len(row.header):
+            named = row.header[at]
+    moved = replace(
+        problem, column=column, line=problem.line or row.number, file=row.file, where=named
+    )
     return _with_stage(moved, stage)
 
 

@@ -159,7 +159,7 @@ def test_a_programme_sheet_reports_it_too() -> None:
     assert not unit.ok
     found = {(p.code, p.where, p.column) for p in unit.problems}
     assert ("cell.formula", "region", 3) in found
-    assert ("cell.formula", "b", 8) in found  # told as its stage's, at its column
+    assert ("cell.formula", "review:b", 8) in found  # its stage's, named by its column
 
 
 def test_a_stage_s_formula_is_not_said_missing_as_well() -> None:
@@ -177,7 +177,8 @@ def test_a_stage_s_formula_is_not_said_missing_as_well() -> None:
     )
     header = ["unit_id", "unit_name", "own:a", "own:b", "review:a", "review:b"]
     [unit] = read(rubric, sheet(header, ["t1", "T", "yes", "yes", "yes", UNSAVED_FORMULA]))
-    assert [(p.code, p.where, p.column) for p in unit.problems] == [("cell.formula", "b", 6)]
+    found = [(p.code, p.where, p.column) for p in unit.problems]
+    assert found == [("cell.formula", "review:b", 6)]
     assert unit.problems[0].message.startswith("stage Review: formula with no saved result")
 
 

@@ -191,6 +191,19 @@ def test_a_dossier_cell_neither_yes_nor_no_is_a_problem_at_its_column(
     assert tiercert._i18n.in_lang(problem.message, "vi").startswith("cần có hoặc không")
 
 
+def test_a_problem_of_a_stage_names_the_stage_and_its_column(rubric: Rubric) -> None:
+    """A stage's answer refused was placed at its column but named by the criterion alone
+    (``b``): it is named by the sheet's column (``review:b``), with the stage's label."""
+    rows = sheet(HEADER, ["t1", "T", "North", 2023, 40, "abc", 40, 60])
+    [unit] = read(rubric, rows)
+    said = sorted((p.column, p.where, p.message.split(":")[0]) for p in unit.problems)
+    assert said == [(6, "own:b", "stage Own score"), (8, "review:b", "stage Review")]
+    # a column shared by the stages keeps its own name
+    header = ["unit_id", "region", "year", "own:a", "own:b", "banned"]
+    [unit] = read(rubric, sheet(header, ["t1", "North", 2023, 40, 40, "maybe"]))
+    assert {p.where for p in unit.problems} == {"banned"}
+
+
 def test_an_assessment_file_gives_stages_attributes_and_dossier(rubric: Rubric) -> None:
     document = {
         "unit": {"id": "t9", "name": "Town 9", "region": "South", "year": 2025},

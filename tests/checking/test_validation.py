@@ -282,8 +282,8 @@ def test_shape_problems_and_yaml_problems_come_together_in_file_order() -> None:
     assert [p.format() for p in problems] == [
         "r.yaml:6:53: error: $.criteria[a].rule.points: expected a number, got 'x'; change the "
         "value [type.invalid]",
-        "r.yaml:7:1: error: $.id: the key 'id' appears twice in this mapping; keep one (YAML "
-        "would silently keep only the last) [yaml.duplicate_key]",
+        "r.yaml:7:1: error: $.id: the key 'id' appears twice in this mapping; keep one (YAML and "
+        "JSON readers silently keep only the last) [yaml.duplicate_key]",
     ]
 
 

@@ -87,3 +87,19 @@ def test_an_answer_with_an_accent_changed_is_refused(
     with pytest.raises(tiercert.AssessmentError) as caught:
         rubric.evaluate({"c": typed}, engine=engine)
     assert "is not one of the levels: pass, good" in caught.value.problems[0].message
+
+
+@pytest.mark.parametrize("engine", ["reference", "fast"])
+@pytest.mark.parametrize(
+    ("typed", "level"), [("GOOD", "good"), ("Poor", "poor"), ("poor", "poor"), ("Good ", "good")]
+)
+def test_a_level_id_is_read_whatever_its_case(
+    engine: Literal["reference", "fast"], typed: str, level: str
+) -> None:
+    """An id typed in other capitals names its level (no label here to fall back on): never
+    the other level, never refused."""
+    rubric = tiercert.parse_rubric(
+        'format: 1\nid: t\nversion: "1"\ntitle: T\ncriteria:\n  - id: a\n    title: A\n'
+        "    rule: {kind: levels, levels: [{id: good, points: 2}, {id: poor, points: 0}]}\n"
+    )
+    assert rubric.evaluate({"a": typed}, engine=engine).nodes["a"].answer == level

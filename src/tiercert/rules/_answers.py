@@ -145,14 +145,20 @@ def read_count(value: object, max_items: int | None) -> tuple[Value | None, str 
     """A whole number of items, 0 or more (and at most ``max_items``), or what is wrong;
     ``12.000`` is refused as ambiguous (twelve, or twelve thousand?) whatever it reads as."""
     ambiguous = whole_problem(value)
-    number, message = (None, None) if ambiguous else read_number(value, whole=True)
-    if number is None and message is not None:
-        return None, message
+    number = None if ambiguous else parse_number(value)
     if number is None or number.denominator != 1 or number < 0:
+        # one description of what a count takes, whatever is wrong ('abc', -1, 1.5, 12.000),
+        # then what to write instead when the answer is no number at all
+        if ambiguous:
+            why = msg("; {why}", why=ambiguous)
+        elif number is None:
+            why = why_not(value, _not_a_number_hint(value, whole=True), whole=True)
+        else:
+            why = ""
         return None, msg(
             "expected a whole number of items (0 or more), got {value}{why}",
             value=shown(value),
-            why=msg("; {why}", why=ambiguous) if ambiguous else "",
+            why=why,
         )
     if max_items is not None and number > max_items:
         return None, msg(

@@ -29,6 +29,7 @@ from ._answers import (
     read_in_range,
     refused_range,
 )
+from .levels import shown_label
 
 if TYPE_CHECKING:
     from tiercert._compile import LeafPlan
@@ -373,7 +374,7 @@ def _describe(rule: BandsRule, maximum: Fraction | None, lang: str, code: Style)
             span = f"v {high_op} {high}"
         else:
             span = msg("any v")
-        label = text_in(band.label, lang) if band.label else ""
+        label = shown_label(text_in(band.label, lang)) if band.label else ""
         points = display_number(band.points)
         parts.append(
             msg("{span} → {points} ({label})", span=span, points=points, label=label)

@@ -20,7 +20,7 @@ from tiercert._evidence import (
 )
 from tiercert._i18n import LANGUAGES, Given, in_lang, joined, msg
 from tiercert._kinds import CheckContext, RuleFields, RuleKind, Style, Value
-from tiercert._literals import fold, loose, nfc, parse_number
+from tiercert._literals import fold, loose, nfc, parse_bool, parse_number
 from tiercert._numbers import display_number, exact_number, is_terminating, to_fraction
 from tiercert._paths import did_you_mean, shown
 from tiercert._shapes import Spec, text_in
@@ -356,6 +356,11 @@ def _read_text(params: Params, value: object, text: str | None) -> tuple[Value |
             if len(same) == 1
             else ""
         )
+    elif parse_bool(value) is not None and loose(_key(str(value))) not in params.loose:
+        # yes or no means something else than a level spelt nearly alike ('yes', 'Yếu'): no
+        # "did you mean", but what the criterion wants (a level named 'True' is still offered
+        # for the answer True)
+        hint = msg("; this criterion is answered with one of its levels, not yes or no")
     else:
         import difflib  # only a wrong answer needs it (start-up time)
 
@@ -387,7 +392,7 @@ def _describe(rule: LevelsRule, maximum: Fraction | None, lang: str, code: Style
     options = []
     for level in rule.levels:
         label = text_in(level.label, lang)
-        named = code(level.id) + (f" ({label})" if label and label != level.id else "")
+        named = code(level.id) + (f" ({shown_label(label)})" if label and label != level.id else "")
         points = display_number(level.points)
         option = (
             msg(
@@ -460,6 +465,15 @@ def _label(label: str, lang: str) -> str:
     ):
         return label
     return quoted(label)
+
+
+def shown_label(label: str) -> str:
+    """``label`` as explain shows it, in parentheses after its level's id (a band's too): as
+    it is, or quoted as hints quote it (:func:`_label`) when it holds a mark of the
+    description (``,`` ``;`` ``(`` ``)``), a quote, a backslash or a character not seen (a
+    line break: ``\\n`` on a terminal and in Markdown alike, never a space in one and an
+    escape in the other)."""
+    return label if label.isprintable() and re.match(_PLAIN, label) else quoted(label)
 
 
 def _evidence(rule: LevelsRule) -> tuple[str, ...]:
