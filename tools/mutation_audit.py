@@ -120,6 +120,7 @@ LEVELS10 = "`rules/levels.py` and `_answers.py` after the ninth session's review
 UNCLASSIFIED10 = "The survivors left not classified, tenth round"
 PLAN10 = "`compile_rubric` and `RowGenerator.__init__` on the final code, tenth round"
 STRANGERS10 = "Numbers as strangers type them, tenth round"
+CODEGEN10_NEW = "The code generator's new functions, tenth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -518,6 +519,14 @@ MEASURED: tuple[Run, ...] = (
         "numeral_problem _written parse_number number_problem",
         "4da9558",
         STRANGERS10,
+    ),
+    # the tenth round's code generator (a6a17d1): its new functions
+    _run(
+        "_fast/codegen.py",
+        "Generator._looked_up Generator._gets Generator._exact_first Generator.mine"
+        " Generator.made Generator.keep_decimal Generator._make_typed_tables",
+        "a6a17d1",
+        CODEGEN10_NEW,
     ),
 )
 
