@@ -121,6 +121,7 @@ UNCLASSIFIED10 = "The survivors left not classified, tenth round"
 PLAN10 = "`compile_rubric` and `RowGenerator.__init__` on the final code, tenth round"
 STRANGERS10 = "Numbers as strangers type them, tenth round"
 CODEGEN10_NEW = "The code generator's new functions, tenth round"
+CODEGEN10_PATHS = "The code generator's changed answer paths, tenth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -527,6 +528,13 @@ MEASURED: tuple[Run, ...] = (
         " Generator.made Generator.keep_decimal Generator._make_typed_tables",
         "a6a17d1",
         CODEGEN10_NEW,
+    ),
+    # its changed answer paths (_reading ran whole, 2 survivors not classified: not listed)
+    _run(
+        "_fast/codegen.py",
+        "Generator._na_hit Generator._na_text Generator._typed_tables Generator._memo",
+        "a6a17d1",
+        CODEGEN10_PATHS,
     ),
 )
 
