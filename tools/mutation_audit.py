@@ -532,7 +532,8 @@ MEASURED: tuple[Run, ...] = (
     # its changed answer paths (_reading ran whole, 2 survivors not classified: not listed)
     _run(
         "_fast/codegen.py",
-        "Generator._na_hit Generator._na_text Generator._typed_tables Generator._memo",
+        "Generator._na_hit Generator._na_text Generator._typed_tables Generator._memo"
+        " Generator.grouped",
         "a6a17d1",
         CODEGEN10_PATHS,
     ),
