@@ -127,6 +127,8 @@ BREAKDOWN10 = (
     "`FastEvaluator._helpers`' last survivors and the evaluator's breakdown,"
     " tenth round's evaluator"
 )
+CODEGEN10_NEW = "The code generator's new functions, tenth round"
+CODEGEN10_PATHS = "The code generator's changed answer paths, tenth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -543,6 +545,22 @@ MEASURED: tuple[Run, ...] = (
     # _helpers: run whole on 5e0353a; the two entries a6a17d1 added (its mutants 309-312)
     # and the four survivors left not classified, on a6a17d1
     _run("_fast/evaluator.py", "FastEvaluator._helpers", "a6a17d1", BREAKDOWN10),
+    # the tenth round's code generator (a6a17d1): its new functions
+    _run(
+        "_fast/codegen.py",
+        "Generator._looked_up Generator._gets Generator._exact_first Generator.mine"
+        " Generator.made Generator.keep_decimal Generator._make_typed_tables",
+        "a6a17d1",
+        CODEGEN10_NEW,
+    ),
+    # its changed answer paths (_reading ran whole, 2 survivors not classified: not listed)
+    _run(
+        "_fast/codegen.py",
+        "Generator._na_hit Generator._na_text Generator._typed_tables Generator._memo"
+        " Generator.grouped",
+        "a6a17d1",
+        CODEGEN10_PATHS,
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
