@@ -368,10 +368,9 @@ class Generator:
         if leaf.id not in self.owner:
             return make()
         key = (self.owner[leaf.id], what)
-        found = self._made.get(key)
-        if found is None:
-            found = self._made[key] = make()
-        return cast(_Made, found)
+        if key not in self._made:  # (made once, None too: grouped_test's "no test")
+            self._made[key] = make()
+        return cast(_Made, self._made[key])
 
     # analysis
 

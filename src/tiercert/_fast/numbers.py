@@ -311,6 +311,15 @@ def image(raw: str | Decimal) -> float | object:
     return x
 
 
+def _decimal_within(number: Decimal, text: str) -> bool:
+    """``parse_number``'s rule for a finite Decimal whose ``str`` is ``text``: within the
+    limits, without building a Fraction; its text has every digit of its coefficient, so a
+    short text is few enough digits (else the full count, :func:`decimal_fits`)."""
+    return (
+        len(text) <= MAX_DIGITS and -MAX_PLACES <= number.adjusted() <= MAX_PLACES
+    ) or decimal_fits(number)
+
+
 def image_of(raw: str | Decimal) -> float | object:
     """:func:`image`, not remembered."""
     x: float | object = _REFUSED
@@ -330,15 +339,9 @@ def image_of(raw: str | Decimal) -> float | object:
             if value is not None:
                 x = float(value)
     elif isinstance(raw, Decimal):
-        # parse_number's rule for a Decimal: finite and within the limits, without building
-        # a Fraction; its text has every digit of its coefficient, so a short text is few
-        # enough digits (else the full count)
-        number = raw
-        if number.is_finite():
-            text = str(number)
-            if (
-                len(text) <= MAX_DIGITS and -MAX_PLACES <= number.adjusted() <= MAX_PLACES
-            ) or decimal_fits(number):
+        if raw.is_finite():
+            text = str(raw)
+            if _decimal_within(raw, text):
                 x = float(text)  # correctly rounded: the nearest float of that decimal
     else:
         value = parse_number(raw)
@@ -494,9 +497,7 @@ def read_decimal(raw: Decimal, text: str | None = None) -> Scaled | None:
         adjusted = raw.adjusted()
         if -1 < adjusted < MAX_DIGITS and raw == raw.to_integral_value():
             exact = int(raw)  # a whole number of at most MAX_DIGITS digits: within the limits
-        elif (len(text) <= MAX_DIGITS and -MAX_PLACES <= adjusted <= MAX_PLACES) or decimal_fits(
-            raw
-        ):
+        elif _decimal_within(raw, text):
             top, bottom = raw.as_integer_ratio()  # in lowest terms
             exact = top if bottom == 1 else Fraction(top, bottom)
     if len(text) <= _KEPT_LENGTH and len(DECIMAL_EXACTS) < IMAGES_BOUND:
@@ -516,11 +517,7 @@ def compare_decimal(
     code remembers the points by ``text`` (see ``Generator.decimal_key``), so nothing here
     is remembered: :data:`IMAGES` and :data:`EXACTS`, keyed by the Decimal, would hash it."""
     x: float | object = _REFUSED
-    # image_of's rule: finite and within the limits (a short text is few enough digits)
-    if raw.is_finite() and (
-        (len(text) <= MAX_DIGITS and -MAX_PLACES <= raw.adjusted() <= MAX_PLACES)
-        or decimal_fits(raw)
-    ):
+    if raw.is_finite() and _decimal_within(raw, text):
         x = float(text)  # correctly rounded: the nearest float of that decimal
         if x not in critical:
             return x
