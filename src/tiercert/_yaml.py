@@ -112,6 +112,13 @@ class Document:
         self._positions, self._key_positions = builder.positions, builder.key_positions
         self._source = None
 
+    def text_only(self) -> Document:
+        """A document holding what locating needs (the text, the positions found), not the
+        data: what a loaded rubric keeps to locate its warnings when they are asked for."""
+        kept = Document(None, self.file, self._positions, self._key_positions, source=self._source)
+        kept._limits, kept._asked = self._limits, set(self._asked)
+        return kept
+
     def prepare(self, paths: Iterable[Path]) -> None:
         """Find the positions of ``paths`` and of their parents (where a path not in the file
         is located), in one more reading of the text, keeping no others: locating a few
