@@ -515,7 +515,7 @@ class Rubric:
 
         if len(self._plan.nodes) > _COMPILE_AT_MOST:
             return None
-        with paused_collector():
+        with paused_collector(kept=True):
             return build(self._plan, self._info)
 
     def to_data(self) -> dict[str, Any]:
@@ -554,7 +554,7 @@ def _from_report(report: CheckReport) -> Rubric:
 
 def load_rubric(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> Rubric:
     """Load, check and compile a rubric file.  Raises :class:`RubricError` with all problems."""
-    with paused_collector():  # light: no pydantic models (see Rubric.spec)
+    with paused_collector(kept=True):  # light: no pydantic models (see Rubric.spec)
         return _from_report(check_file(path, limits=limits, light=True, later=True))
 
 
@@ -562,7 +562,7 @@ def parse_rubric(
     source: str | bytes, *, file: str | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> Rubric:
     """Load, check and compile rubric text.  Raises :class:`RubricError`."""
-    with paused_collector():
+    with paused_collector(kept=True):
         return _from_report(check_source(source, file=file, limits=limits, light=True, later=True))
 
 
@@ -572,7 +572,7 @@ def rubric_from_mapping(data: Mapping[str, Any]) -> Rubric:
     Text (keys and values) is read in Unicode NFC, as files are: the rubric is the one its
     :meth:`Rubric.to_yaml` loads back as."""
     # anything but a mapping is reported like a YAML file that is not one ('type.invalid')
-    with paused_collector():
+    with paused_collector(kept=True):
         document = Document(_in_nfc(data, DEFAULT_LIMITS.max_depth))
         return _from_report(check_document(document, light=True))
 
