@@ -497,14 +497,35 @@ class _Builder:
                 self.nodes += 1
                 if self.nodes > max_nodes:
                     self._count(0, event)
-                top = stack[-1] if stack else None
-                if top is not None and top.key is None and top.container.__class__ is dict:
-                    self._key(top, event)
+                if not stack or track or event.anchor is not None:
+                    top = stack[-1] if stack else None
+                    if top is not None and top.key is None and top.container.__class__ is dict:
+                        self._key(top, event)
+                        continue
+                    value = self._value(event, stack)
+                    if event.anchor is not None:
+                        self.anchors[event.anchor] = (value, 1)
+                    self._add(stack, value, event, track, positions)
+                    continue
+                # the usual case, inline: a key or a value in a list or mapping, no position
+                # kept, no anchor (what _key, _value and _add do for it)
+                top = stack[-1]
+                container: Any = top.container
+                if container.__class__ is list:
+                    container.append(self._value(event, stack))
+                    continue
+                key = top.key
+                if key is None:
+                    raw = event.value
+                    if raw.isascii() and raw not in container:
+                        top.key = raw
+                    else:
+                        self._key(top, event)
                     continue
                 value = self._value(event, stack)
-                if event.anchor is not None:
-                    self.anchors[event.anchor] = (value, 1)
-                self._add(stack, value, event, track, positions)
+                if key is not _DUPLICATE:
+                    container[key] = value
+                top.key = None
             elif cls is _MappingStart or cls is _SequenceStart:
                 self._check_tag(event, _CONTAINER_TAGS)
                 if len(stack) >= self.limits.max_depth:
@@ -522,10 +543,10 @@ class _Builder:
                     self._attach(stack, None, path)  # its key stays taken: duplicates found
                     continue
                 self._count(1, event)
-                container: Any = {} if cls is _MappingStart else []
+                made: Any = {} if cls is _MappingStart else []
                 if track:
                     positions[path] = _mark(event)
-                stack.append(_Frame(container, path, event.anchor, self.nodes))
+                stack.append(_Frame(made, path, event.anchor, self.nodes))
             elif cls is _MappingEnd or cls is _SequenceEnd:
                 frame = stack.pop()
                 if frame.anchor is not None:
