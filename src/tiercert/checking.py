@@ -122,12 +122,15 @@ class Warnings:
 
     def located(self) -> list[Problem]:
         """The warnings located and sorted, as ``check_document`` reports them."""
-        if self._located is None:
-            document = self._document
-            assert document is not None
-            self._located = _located(document, self._found)
+        located = self._located
+        if located is None:
+            document, found = self._document, self._found
+            if document is None:  # located meanwhile (another thread): set before this
+                return self._located or []
+            located = _located(document, found)
+            self._located = located  # first, then the text is let go
             self._document, self._found = None, []
-        return self._located
+        return located
 
 
 def _located(document: Document, problems: list[Problem]) -> list[Problem]:

@@ -117,3 +117,17 @@ def test_a_rubric_from_a_mapping_keeps_its_warnings() -> None:
     data = yaml.safe_load(_warned(2))
     rubric = tiercert.rubric_from_mapping(data)
     assert {p.code for p in rubric.warnings} == {"max.exceeded"}
+
+
+def test_warnings_read_by_threads_at_once_are_the_same(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = tmp_path / "warned.yaml"
+    path.write_text(_warned(60), encoding="utf-8")
+    expected = check_file(path, light=True).warnings
+    for _ in range(3):
+        rubric = tiercert.load_rubric(path)
+        with ThreadPoolExecutor(8) as pool:
+            found = list(pool.map(lambda r: r.warnings, [rubric] * 16))
+        for warnings in found:
+            assert warnings == expected
