@@ -112,6 +112,13 @@ class Document:
         self._positions, self._key_positions = builder.positions, builder.key_positions
         self._source = None
 
+    def text_only(self) -> Document:
+        """A document holding what locating needs (the text, the positions found), not the
+        data: what a loaded rubric keeps to locate its warnings when they are asked for."""
+        kept = Document(None, self.file, self._positions, self._key_positions, source=self._source)
+        kept._limits, kept._asked = self._limits, set(self._asked)
+        return kept
+
     def prepare(self, paths: Iterable[Path]) -> None:
         """Find the positions of ``paths`` and of their parents (where a path not in the file
         is located), in one more reading of the text, keeping no others: locating a few
@@ -490,14 +497,35 @@ class _Builder:
                 self.nodes += 1
                 if self.nodes > max_nodes:
                     self._count(0, event)
-                top = stack[-1] if stack else None
-                if top is not None and top.key is None and top.container.__class__ is dict:
-                    self._key(top, event)
+                if not stack or track or event.anchor is not None:
+                    top = stack[-1] if stack else None
+                    if top is not None and top.key is None and top.container.__class__ is dict:
+                        self._key(top, event)
+                        continue
+                    value = self._value(event, stack)
+                    if event.anchor is not None:
+                        self.anchors[event.anchor] = (value, 1)
+                    self._add(stack, value, event, track, positions)
+                    continue
+                # the usual case, inline: a key or a value in a list or mapping, no position
+                # kept, no anchor (what _key, _value and _add do for it)
+                top = stack[-1]
+                container: Any = top.container
+                if container.__class__ is list:
+                    container.append(self._value(event, stack))
+                    continue
+                key = top.key
+                if key is None:
+                    raw = event.value
+                    if raw.isascii() and raw not in container:
+                        top.key = raw
+                    else:
+                        self._key(top, event)
                     continue
                 value = self._value(event, stack)
-                if event.anchor is not None:
-                    self.anchors[event.anchor] = (value, 1)
-                self._add(stack, value, event, track, positions)
+                if key is not _DUPLICATE:
+                    container[key] = value
+                top.key = None
             elif cls is _MappingStart or cls is _SequenceStart:
                 self._check_tag(event, _CONTAINER_TAGS)
                 if len(stack) >= self.limits.max_depth:
@@ -515,10 +543,10 @@ class _Builder:
                     self._attach(stack, None, path)  # its key stays taken: duplicates found
                     continue
                 self._count(1, event)
-                container: Any = {} if cls is _MappingStart else []
+                made: Any = {} if cls is _MappingStart else []
                 if track:
                     positions[path] = _mark(event)
-                stack.append(_Frame(container, path, event.anchor, self.nodes))
+                stack.append(_Frame(made, path, event.anchor, self.nodes))
             elif cls is _MappingEnd or cls is _SequenceEnd:
                 frame = stack.pop()
                 if frame.anchor is not None:
@@ -793,16 +821,28 @@ _DUPLICATE = "\x00duplicate"
 
 
 @contextmanager
-def paused_collector() -> Iterator[None]:
+def paused_collector(*, kept: bool = False) -> Iterator[None]:
     """Python's cycle collector paused while a rubric's many objects are made (read, checked,
     planned, its scorers written): each collection walks every object still alive, and none
     of these is garbage, so a 10,000-criterion rubric was walked again and again (a third of
-    its load time).  Collection resumes after; a collector already paused stays paused."""
+    its load time).  Collection resumes after; a collector already paused stays paused.
+
+    With ``kept`` (what was made is kept: a loaded rubric, its scorers), the young objects are
+    collected first, and on a normal exit everything made meanwhile is put in the oldest
+    generation (``gc.freeze`` then ``gc.unfreeze``, which moves lists, not objects): as young
+    objects, the next two collections would walk all of them again, one after the other
+    (about 0.15 s CPU in the first verdict of a 10,000-criterion rubric).  Not when objects
+    are frozen already (``gc.freeze`` by the program): those stay frozen."""
     if not gc.isenabled():
         yield
         return
+    if kept:
+        gc.collect(1)  # the caller's young garbage, collected now: only what is made is moved
     gc.disable()
     try:
         yield
+        if kept and not gc.get_freeze_count():
+            gc.freeze()
+            gc.unfreeze()
     finally:
         gc.enable()

@@ -39,6 +39,9 @@ class CheckReport:
     #: the language of the rubric the file was checked against, when an assessment is checked
     #: (a rubric's own is its ``spec.language``): the language ``check`` reports in
     rubric_language: str | None = None
+    #: warnings not located in the file yet (``check_document(later=True)``, what loading a
+    #: rubric does): not in ``problems``; located when first read, in ``warnings``
+    later: Warnings | None = field(default=None, repr=False)
 
     @property
     def errors(self) -> list[Problem]:
@@ -46,6 +49,8 @@ class CheckReport:
 
     @property
     def warnings(self) -> list[Problem]:
+        if self.later is not None:
+            return self.later.located()
         return [p for p in self.problems if not p.is_error]
 
     def ok(self, *, strict: bool = False) -> bool:
@@ -101,11 +106,45 @@ def is_rubric(data: object) -> bool:
     return isinstance(data, dict) and "criteria" in data
 
 
-def check_document(document: Document, *, light: bool = False) -> CheckReport:
+class Warnings:
+    """A checked rubric's warnings, located in its text when first read: locating a warning
+    the checks found reads the whole text again (``Document.prepare``), a cost a rubric that
+    is loaded to score (``load_rubric``) need not pay unless its warnings are asked for.
+    Holds the text, not the data read from it, until then."""
+
+    __slots__ = ("_document", "_found", "_located")
+
+    def __init__(self, found: list[Problem], document: Document | None = None) -> None:
+        #: the problems as found (``where`` filled in), and the text to locate them in
+        self._found = found
+        self._document = document
+        self._located: list[Problem] | None = None if document is not None else found
+
+    def located(self) -> list[Problem]:
+        """The warnings located and sorted, as ``check_document`` reports them."""
+        located = self._located
+        if located is None:
+            document, found = self._document, self._found
+            if document is None:  # located meanwhile (another thread): set before this
+                return self._located or []
+            located = _located(document, found)
+            self._located = located  # first, then the text is let go
+            self._document, self._found = None, []
+        return located
+
+
+def _located(document: Document, problems: list[Problem]) -> list[Problem]:
+    document.prepare(p.path for p in problems if p.line is None)  # one more reading, at most
+    return sorted_problems([document.locate(p) if p.line is None else p for p in problems])
+
+
+def check_document(document: Document, *, light: bool = False, later: bool = False) -> CheckReport:
     """Validate and check already-loaded rubric data; never raises for bad input.
 
     With ``light``, a well-shaped rubric is validated by pydantic-core alone and
     ``report.spec`` is a plain object with the models' attributes (see ``check_file``).
+    With ``later``, a rubric without errors has its warnings located when first read
+    (``report.later``, ``report.warnings``): ``problems`` is then empty.
     """
     problems = list(document.problems)
     spec = None
@@ -134,15 +173,13 @@ def check_document(document: Document, *, light: bool = False) -> CheckReport:
             spec = _validate_spec(document.data, light, problems)
             if spec is not None:
                 problems.extend(check(spec))
-    document.prepare(p.path for p in problems if p.line is None)  # one more reading, at most
-    located = [
-        replace(
-            document.locate(p) if p.line is None else p,
-            where=render_path(p.path, document.data) if p.path else p.where,
-        )
-        for p in problems
+    found = [
+        replace(p, where=render_path(p.path, document.data)) if p.path else p for p in problems
     ]
-    return CheckReport(document.file, sorted_problems(located), spec, document)
+    if later and spec is not None and not any(p.is_error for p in found):
+        unlocated = Warnings(found, document.text_only())
+        return CheckReport(document.file, [], spec, later=unlocated)
+    return CheckReport(document.file, _located(document, found), spec, document)
 
 
 def _validate_spec(data: dict[str, Any], light: bool, problems: list[Problem]) -> Any:
@@ -175,9 +212,11 @@ def check_source(
     file: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     light: bool = False,
+    later: bool = False,
 ) -> CheckReport:
-    """Check rubric text (YAML or JSON)."""
-    return check_document(load_document(source, file=file, limits=limits), light=light)
+    """Check rubric text (YAML or JSON); ``later`` as for :func:`check_document`."""
+    document = load_document(source, file=file, limits=limits)
+    return check_document(document, light=light, later=later)
 
 
 def check_file(
@@ -186,6 +225,7 @@ def check_file(
     limits: Limits = DEFAULT_LIMITS,
     light: bool = False,
     skip_assessments: bool = False,
+    later: bool = False,
 ) -> CheckReport:
     """Check a rubric file, or a shipped rubric given by its id (an existing path wins; see
     :mod:`tiercert._shipped`).  An unreadable file is reported as a problem, not raised.
@@ -194,14 +234,18 @@ def check_file(
     does): a well-shaped rubric is validated without building pydantic's models, and
     ``report.spec`` is then a plain object with the same attributes, not a ``RubricSpec``.
     With ``skip_assessments``, a file that :func:`is_assessment` is not checked: the report
-    says why in ``skipped``.
+    says why in ``skipped``.  ``later`` as for :func:`check_document`.
     """
     with paused_collector():  # many objects made, none of them garbage (see _yaml)
-        return _check_file(path, limits, light, skip_assessments)
+        return _check_file(path, limits, light, skip_assessments, later)
 
 
 def _check_file(
-    path: str | os.PathLike[str], limits: Limits, light: bool, skip_assessments: bool
+    path: str | os.PathLike[str],
+    limits: Limits,
+    light: bool,
+    skip_assessments: bool,
+    later: bool = False,
 ) -> CheckReport:
     source = locate_rubric(path)
     if isinstance(source, Problem):
@@ -237,7 +281,7 @@ def _check_file(
         )
         problems = sorted_problems([*document.problems, problem])
         return CheckReport(source.label, problems, document=document)
-    return check_document(document, light=light)
+    return check_document(document, light=light, later=later)
 
 
 ASSESSMENT_SKIPPED = N_("an assessment, not a rubric")

@@ -26,6 +26,7 @@ from ._yaml import DEFAULT_LIMITS, Document, Limits, paused_collector
 from .assessment import Assessment
 from .checking import (
     CheckReport,
+    Warnings,
     check_document,
     check_file,
     check_source,
@@ -218,7 +219,8 @@ class Rubric:
         #: attributes when loaded the light way (``load_rubric``); read-only either way
         self.parts: RubricSpec = spec
         self.file = report.file
-        self.warnings = report.warnings
+        #: the warnings, located in the file when first read (see ``warnings``)
+        self._warnings = report.later or Warnings(report.warnings)
         self._plan: Plan = compile_rubric(spec)
         self._missing_is_zero = self._plan.missing_is_zero
         self._days: dict[date | None, Rubric] = {}
@@ -253,6 +255,12 @@ class Rubric:
 
     def __repr__(self) -> str:
         return f"<Rubric {self.parts.id} {self.parts.version}>"
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The rubric's warnings, located in its file: found when it was loaded, and located
+        (one more reading of the text) when first read, not before."""
+        return self._warnings.located()
 
     @property
     def id(self) -> str:
@@ -507,7 +515,7 @@ class Rubric:
 
         if len(self._plan.nodes) > _COMPILE_AT_MOST:
             return None
-        with paused_collector():
+        with paused_collector(kept=True):
             return build(self._plan, self._info)
 
     def to_data(self) -> dict[str, Any]:
@@ -546,16 +554,16 @@ def _from_report(report: CheckReport) -> Rubric:
 
 def load_rubric(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> Rubric:
     """Load, check and compile a rubric file.  Raises :class:`RubricError` with all problems."""
-    with paused_collector():  # light: no pydantic models (see Rubric.spec)
-        return _from_report(check_file(path, limits=limits, light=True))
+    with paused_collector(kept=True):  # light: no pydantic models (see Rubric.spec)
+        return _from_report(check_file(path, limits=limits, light=True, later=True))
 
 
 def parse_rubric(
     source: str | bytes, *, file: str | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> Rubric:
     """Load, check and compile rubric text.  Raises :class:`RubricError`."""
-    with paused_collector():
-        return _from_report(check_source(source, file=file, limits=limits, light=True))
+    with paused_collector(kept=True):
+        return _from_report(check_source(source, file=file, limits=limits, light=True, later=True))
 
 
 def rubric_from_mapping(data: Mapping[str, Any]) -> Rubric:
@@ -564,7 +572,7 @@ def rubric_from_mapping(data: Mapping[str, Any]) -> Rubric:
     Text (keys and values) is read in Unicode NFC, as files are: the rubric is the one its
     :meth:`Rubric.to_yaml` loads back as."""
     # anything but a mapping is reported like a YAML file that is not one ('type.invalid')
-    with paused_collector():
+    with paused_collector(kept=True):
         document = Document(_in_nfc(data, DEFAULT_LIMITS.max_depth))
         return _from_report(check_document(document, light=True))
 

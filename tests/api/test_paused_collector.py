@@ -43,3 +43,48 @@ def test_paused_inside_and_resumed_after_an_error() -> None:
     with pytest.raises(ValueError, match="boom"):
         _fail_while_paused()
     assert gc.isenabled()
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def _tracked_generation(thing: object) -> int | None:
+    for generation in range(3):
+        if any(o is thing for o in gc.get_objects(generation=generation)):
+            return generation
+    return None
+
+
+def test_a_loaded_rubric_is_put_in_the_oldest_generation() -> None:
+    # made while the collector was paused, the rubric's objects were all young: the next two
+    # collections walked every one of them (0.15 s in a 10,000-criterion rubric's first
+    # verdict); kept, they go to the oldest generation at once
+    import weakref
+
+    assert gc.isenabled()
+    assert not gc.get_freeze_count()
+    garbage = _Cycle()
+    gone = weakref.ref(garbage)
+    del garbage
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    assert gone() is None  # the caller's young garbage was collected, not moved
+    assert _tracked_generation(rubric._plan) == 2
+    assert _tracked_generation(rubric.parts) == 2
+    assert not gc.get_freeze_count()  # nothing left frozen
+    assert _tracked_generation(rubric._fast) == 2  # the scorers too
+
+
+def test_objects_frozen_by_the_program_stay_frozen() -> None:
+    kept = _Cycle()
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen
+        rubric = tiercert.load_rubric(BAC_GIANG)
+        assert gc.get_freeze_count() == frozen  # not unfrozen by loading
+        assert _tracked_generation(kept) is None  # still in the permanent generation
+        assert _tracked_generation(rubric._plan) in (0, 1, 2)  # the rubric is not frozen
+    finally:
+        gc.unfreeze()

@@ -409,3 +409,49 @@ def test_a_byte_order_mark_is_accepted_in_text_too() -> None:
         "criteria:\n  - {id: a, title: A, rule: {kind: boolean, points: 1}}\n"
     )
     assert report.ok()
+
+
+# --- the usual scalar, read inline ------------------------------------------------------------
+
+_SHAPES = (
+    _TRICKY,
+    "a: 1\nb: [x, 'y', \"z\", 2.50, -3, null, ~, true, yes, 1e3, 022]\nc: {d: e, f: [g, {h: i}]}\n",
+    "k: 1\nk: 2\nn\u0303: 3\nl: [n\u0303o, {n\u0303: 4}]\nm: {p: 1, p: {q: 2}}\n",
+    "- &a x\n- *a\n- {&k key: v, w: &v [1]}\n- *v\n- !!str 5\n- ! 6\n- !!int 7\n",
+    "'quoted key': 1\n\"\": 2\n? plain\n: value\nempty:\nlist:\n- \n- a\n",
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [*_SHAPES, *(p.read_text(encoding="utf-8") for p in sorted(Path("rubrics").glob("*.yaml")))],
+)
+def test_a_plain_reading_builds_what_the_reading_with_positions_builds(text: str) -> None:
+    # a reading that keeps no position takes a scalar in a list or mapping inline (issue 12:
+    # a tenth of reading 10,000 criteria); the reading that keeps positions goes through
+    # _key, _value and _add: both build the same data and the same problems
+    plain = _yaml._Builder(None, Limits(), track=False)
+    plain.run(text)
+    tracked = _yaml._Builder(None, Limits(), track=True)
+    tracked.run(text)
+    assert plain.result == tracked.result
+    assert repr(plain.result) == repr(tracked.result)  # the same types (1 and 1.0, True and 1)
+    assert plain.problems == tracked.problems
+    assert plain.nodes == tracked.nodes
+
+
+def test_the_usual_key_and_value_are_read_inline(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    for name in ("_key", "_add"):
+        general = getattr(_yaml._Builder, name)
+
+        def counted(self: object, *args: object, _general=general, _name=name) -> object:  # type: ignore[no-untyped-def]
+            calls.append(_name)
+            return _general(self, *args)
+
+        monkeypatch.setattr(_yaml._Builder, name, counted)
+    doc = load_document("a: 1\nb: [x, {c: 2.5}]\n")
+    assert doc.data == {"a": 1, "b": ["x", {"c": Decimal("2.5")}]}
+    assert calls == []  # was: a call of _key per key, of _add per value
+    load_document("a: 1\na: 2\n")
+    assert calls == ["_key"]  # a repeated key goes the general way, with its problem
