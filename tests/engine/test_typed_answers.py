@@ -1035,7 +1035,7 @@ def test_level_ids_are_kept_in_the_memo_of_typed_points(
 # --- group shares not whole, and groups rescaled after N/A (eleventh round) -------------------
 
 _MODES = ["half_up", "half_even", "down", "up"]
-_CHILD_POINTS = [0, 1, 2, 3, 7, Decimal("0.5"), Decimal("2.5")]
+_CHILD_POINTS: list[Decimal] = [Decimal(p) for p in ("0", "1", "2", "3", "7", "0.5", "2.5")]
 
 
 @st.composite
@@ -1065,7 +1065,7 @@ def _share_rubric(draw: st.DrawFn) -> dict[str, Any]:
             b = _leaf(f"{cid}.b", {"kind": "boolean", "points": 1}, bonus=True)
             children.append({"id": cid, "title": cid, "children": [a, b]})
     group: dict[str, Any] = {"id": "g", "title": "g", "children": children}
-    maxima = [1, 3, 7, 10, 100, Decimal("2.5")]
+    maxima = [Decimal(m) for m in ("1", "3", "7", "10", "100", "2.5")]
     if aggregate == "sum":  # at most what the children reach
         maxima = [m for m in maxima if m <= reach]
     if maxima and (aggregate == "scaled" or draw(st.booleans())):
@@ -1202,3 +1202,45 @@ def test_group_shares_and_rescales_make_no_fraction_and_call_no_group(mode: str)
             )
             _same(rubric, answers)
     assert calls == []
+
+
+#: yes/no answered as words and as 1 and 0, plain, to flags no condition reads
+_FLAG_WORDS: list[dict[str, Any]] = [
+    {"b_plain": "có", "b_none": " Yes ", "flag_src": "KHÔNG", "b_out": 1, "b_round": "x"},
+    {"b_plain": "N/A", "b_out": " na ", "b_none": 0, "b_round": _nfd(" Đạt "), "b_ev": "no"},
+    {"b_plain": " không ", "b_out": "NA", "b_none": "TRUE", "flag_src": 1, "b_ev": " N/A "},
+]
+
+
+@pytest.mark.parametrize("rules", list(RULES))
+def test_flag_words_met_again_are_looked_up_by_the_memos_get(
+    rules: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (eleventh round) a yes/no word (or 1, 0, N/A) met before, to a flag answered alone, is
+    # found by the bound ``get`` of its memo of points, as levels are (a dict subclass's
+    # subscript costs about 130 instructions more a hit): the subscript reads only what is
+    # met for the first time; results the reference's
+    rubric = rubric_from_mapping(_rubric_data(RULES[rules]))
+    fast = _evaluator(rubric)
+    cases = [{**_PLAIN_ANSWERS, **typed} for typed in _FLAG_WORDS]
+    subscripts: list[object] = []
+
+    def counted(memo: TypedReadings, raw: object) -> object:
+        subscripts.append(raw)
+        return dict.__getitem__(memo, raw)
+
+    monkeypatch.setattr(TypedReadings, "__getitem__", counted, raising=False)
+    for answers in cases:
+        fast.verdict(answers, {}, True)  # met for the first time: read by the subscript
+    assert subscripts
+    subscripts.clear()
+    for answers in cases:
+        reference = rubric.evaluate(Assessment(answers=answers), engine="reference")
+        for _ in range(2):
+            assert fast.verdict(answers, {}, True)[:3] == (
+                reference.total,
+                reference.certified,
+                reference.tier,
+            )
+            _same(rubric, answers)
+    assert subscripts == []

@@ -891,7 +891,8 @@ class Generator:
         kinds = f"_T({value}) is _Str"
         if ints:
             kinds = f"({kinds} or _T({value}) is int)"
-        if keep is None and ints:  # a flag's word: by the subscript alone (see _looked_up)
+        if keep is None and ints and self.tables:  # a flag's word in a rubric of loops: by
+            # the subscript alone (see _looked_up)
             points = self._points(leaf, na_only=False)
             lookup = f"{points[0]}[{value}]" if ev is None else f"{points[1]}[{ev}][{value}]"
             return f"({kinds} and ({s} := {lookup}) is not None)"
@@ -948,9 +949,10 @@ class Generator:
         the memo's bound ``get`` (a dict subclass's subscript goes through a generic slot that
         looks ``__getitem__`` up each time, about 130 instructions more a hit), then, on None
         (met for the first time, or refused), by its subscript, which reads a text not met
-        yet (:class:`TypedReadings`); the same value either way.  Not for a flag's words
-        (``_typed_hit``'s ``ints``, ``_mapped_hit``): a boolean's row in a large rubric's
-        loops (``tables``) stays four constants, all unpacked."""
+        yet (:class:`TypedReadings`); the same value either way.  Not for a flag's words in
+        a mapping (``_mapped_hit``), nor plain ones in a verdict of loops (``_typed_hit``'s
+        ``ints``, ``tables``): a boolean's row in a large rubric's loops stays four
+        constants, all unpacked."""
         got, subscript = self._gets(points, ev, value)
         return f"(({s} := {got}) is not None or ({s} := {subscript}) is not None)"
 
