@@ -1753,13 +1753,16 @@ class Generator:
             src.add(depth, "else:")
             depth += 1
             src.add(depth, f"e{gi} = False")
-        self._sum(base, depth)
+        # the children that are always there, then each that may be left out when it is not:
+        # one test for a child left out (as many as building the reference's list took)
         pairs = list(zip(base, maxima, strict=True))
+        self._sum([c for c in base if c.id not in self.may_exclude], depth)
         kept = sum(cast(int, m) for c, m in pairs if c.id not in self.may_exclude)
         src.add(depth, f"q = {integer(kept)}")
         for child, most in pairs:
             if child.id in self.may_exclude:
                 src.add(depth, f"if not e{self.index[child.id]}:")
+                src.add(depth + 1, f"x += {self.v('s', child)}")
                 src.add(depth + 1, f"q += {integer(cast(int, most))}")
         src.add(depth, f"x = x * {integer(cast(int, top))}")
         if not all(maxima):  # what the children left can reach may be 0: the share is 0
