@@ -131,8 +131,7 @@ class Numbers:
         shift = self.places - places
         power: int = 10 ** abs(shift)
         if type(value) is int:
-            if shift <= 0 or not value % power:  # already at those places: as it is (the
-                # usual whole points, without a call)
+            if shift <= 0:
                 return value
             number, unit = value, power
         else:  # the natural value times 10**places is number / unit (not reduced)
