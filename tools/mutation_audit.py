@@ -129,6 +129,7 @@ BREAKDOWN10 = (
 )
 CODEGEN10_NEW = "The code generator's new functions, tenth round"
 CODEGEN10_PATHS = "The code generator's changed answer paths, tenth round"
+SHARES11 = "The group shares' rounding (`_fast/numbers.py`), eleventh round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -561,6 +562,8 @@ MEASURED: tuple[Run, ...] = (
         "a6a17d1",
         CODEGEN10_PATHS,
     ),
+    # the eleventh round's rounding of a share from its two integers (f695cf1)
+    _run("_fast/numbers.py", "Numbers.round Numbers.round_ratio _rounded", "f695cf1", SHARES11),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

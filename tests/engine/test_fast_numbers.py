@@ -48,7 +48,7 @@ from tiercert._fast.numbers import (
     small,
 )
 from tiercert._literals import decimal_fits, parse_number
-from tiercert._numbers import RoundingMode, display_number
+from tiercert._numbers import RoundingMode, display_number, round_to
 
 F = Fraction
 
@@ -306,6 +306,30 @@ def test_round_of_a_fraction_is_by_hand(
     got = scaled.round(norm(value), to, mode)
     assert F(got) == _rounded_by_hand(value / 10**places, to, mode) * 10**places
     assert type(got) is int or F(got).denominator != 1
+
+
+@given(
+    st.integers(0, 6),
+    st.integers(-(10**12), 10**12),
+    st.integers(1, 10**6),
+    st.integers(-2, 6),
+    st.integers(1, 50),
+    st.sampled_from(list(RoundingMode)),
+)
+def test_round_ratio_is_the_rounding_of_the_quotient(
+    places: int, number: int, unit: int, to: int, common: int, mode: RoundingMode
+) -> None:
+    # (eleventh round) a group's share not whole, rounded from its two integers, unreduced
+    # (times ``common``): what round gives for its Fraction, and the reference's round_to
+    # (to tens and hundreds too: a rubric's places go down to -6); whole
+    to = min(to, places)
+    scaled = Numbers(places)
+    got = scaled.round_ratio(number * common, unit * common, to, mode)
+    assert type(got) is int
+    assert got == scaled.round(norm(F(number, unit)), to, mode)
+    assert got == round_to(F(number, unit) / 10**places, to, mode) * 10**places
+    if to >= 0:
+        assert got == _rounded_by_hand(F(number, unit) / 10**places, to, mode) * 10**places
 
 
 # --- reading answers ---------------------------------------------------------------------------

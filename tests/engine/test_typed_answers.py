@@ -1030,3 +1030,217 @@ def test_level_ids_are_kept_in_the_memo_of_typed_points(
             reference.tier,
         )
     assert subscripts == []  # every id found by the memo's get, none read
+
+
+# --- group shares not whole, and groups rescaled after N/A (eleventh round) -------------------
+
+_MODES = ["half_up", "half_even", "down", "up"]
+_CHILD_POINTS: list[Decimal] = [Decimal(p) for p in ("0", "1", "2", "3", "7", "0.5", "2.5")]
+
+
+@st.composite
+def _share_rubric(draw: st.DrawFn) -> dict[str, Any]:
+    """A ``sum`` or ``scaled`` group of drawn criteria (yes/no, levels, bands, and a group
+    with a bonus child: it may score above its maximum), some left out by N/A; drawn
+    maximum, ``incomplete_cap`` and rounding (places and mode)."""
+    aggregate = draw(st.sampled_from(["sum", "scaled"]))
+    children: list[dict[str, Any]] = []
+    reach = Decimal(0)
+    for i in range(draw(st.integers(1, 5))):
+        cid = f"k{i}"
+        na = {"counts_as": draw(st.sampled_from(["excluded", "excluded", "satisfied"]))}
+        points = draw(st.sampled_from(_CHILD_POINTS))
+        shape = draw(st.sampled_from(["boolean", "levels", "bands", "group"]))
+        reach += 4 if shape == "bands" else (points or 1) if shape == "group" else points
+        if shape == "boolean":
+            children.append(_leaf(cid, {"kind": "boolean", "points": points}, na=na))
+        elif shape == "levels":
+            levels = [{**lv, "points": min(lv["points"], 1) * points} for lv in _LEVELS]
+            children.append(_leaf(cid, {"kind": "levels", "levels": levels}, na=na))
+        elif shape == "bands":
+            bands = {**_BANDS, "bands": [{**b, "points": b["points"] * 2} for b in _BANDS["bands"]]}
+            children.append(_leaf(cid, bands, na=na))
+        else:  # up to 1 point above its maximum
+            a = _leaf(f"{cid}.a", {"kind": "boolean", "points": points or 1}, na=na)
+            b = _leaf(f"{cid}.b", {"kind": "boolean", "points": 1}, bonus=True)
+            children.append({"id": cid, "title": cid, "children": [a, b]})
+    group: dict[str, Any] = {"id": "g", "title": "g", "children": children}
+    maxima = [Decimal(m) for m in ("1", "3", "7", "10", "100", "2.5")]
+    if aggregate == "sum":  # at most what the children reach
+        maxima = [m for m in maxima if m <= reach]
+    if maxima and (aggregate == "scaled" or draw(st.booleans())):
+        group["max"] = draw(st.sampled_from(maxima))
+    if aggregate == "scaled":
+        group["aggregate"] = "scaled"
+    top = Decimal(group.get("max", reach))
+    if draw(st.booleans()):
+        group["incomplete_cap"] = top * draw(st.sampled_from([0, 1, 2, 3])) / 4
+    if draw(st.integers(0, 4)):
+        group["round"] = {"places": draw(st.integers(-1, 2)), "mode": draw(st.sampled_from(_MODES))}
+    return {
+        "format": 1,
+        "id": "shares",
+        "version": "1",
+        "title": "Shares",
+        "scoring": {"missing": "zero"},
+        "criteria": [group, _leaf("other", {"kind": "boolean", "points": 1})],
+        "tiers": [
+            {"id": "low", "label": "Low", "rank": 1, "min": 0},
+            {"id": "high", "label": "High", "rank": 2, "min": 1},
+        ],
+    }
+
+
+_SHARE_ANSWERS: dict[str, list[Any]] = {
+    "boolean": [True, False, "có", " No ", "N/A", " na ", {"value": "N/A"}],
+    "levels": ["good", "fair", "Poor", " GOOD ", "Tốt", "N/A", "na", {"value": " n/a "}],
+    "bands": [72, 49, "72.5", 50.0, Decimal("49.99"), "N/A", " NA ", {"value": "na"}],
+}
+
+
+@st.composite
+def _share_answers(draw: st.DrawFn, rubric: dict[str, Any]) -> dict[str, Any]:
+    group = rubric["criteria"][0]
+    answers: dict[str, Any] = {"other": draw(st.booleans())}
+    for child in group["children"]:
+        leaves = child.get("children", [child])
+        for leaf in leaves:
+            kind = leaf["rule"]["kind"]
+            if leaf.get("bonus"):
+                answers[leaf["id"]] = draw(st.booleans())
+            else:
+                answers[leaf["id"]] = draw(st.sampled_from(_SHARE_ANSWERS[kind]))
+    return answers
+
+
+@given(data=st.data())
+def test_group_shares_and_rescaled_groups_are_the_references(data: st.DataObject) -> None:
+    # (eleventh round) a share not whole finished from its two integers (caps compared
+    # cross-multiplied, rounded by Numbers.round_ratio), a group with children left out by
+    # N/A rescaled inline: verdict, result, every NodeResult, JSON, problems as the
+    # reference's, with drawn groups, caps, rounding and excluded sets; memos carried across
+    # assessments, each scored twice
+    spec = data.draw(_share_rubric(), label="rubric")
+    rubric = rubric_from_mapping(spec)
+    assert rubric._fast is not None
+    for _ in range(3):
+        answers = data.draw(_share_answers(spec), label="answers")
+        _same(rubric, answers)
+        _same(rubric, answers)
+
+
+def _shares_rubric(mode: str) -> Rubric:
+    """A ``scaled`` group of three yes/no criteria (a third each: a share not whole) with an
+    ``incomplete_cap``, rounded to whole points; a ``sum`` group whose criteria N/A leaves
+    out (rescaled), rounded to one place."""
+    yes_no = {"kind": "boolean", "points": 1}
+    out = {"counts_as": "excluded"}
+    return rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "shares",
+            "version": "1",
+            "title": "Shares",
+            "criteria": [
+                {
+                    "id": "share",
+                    "title": "Share",
+                    "aggregate": "scaled",
+                    "max": 100,
+                    "incomplete_cap": 99,
+                    "round": {"places": 0, "mode": mode},
+                    "children": [_leaf(f"s{i}", yes_no) for i in range(3)],
+                },
+                {
+                    "id": "sum",
+                    "title": "Sum",
+                    "round": {"places": 1, "mode": mode},
+                    "children": [
+                        _leaf("n0", {"kind": "boolean", "points": 3}, na=out),
+                        _leaf("n1", {"kind": "boolean", "points": 2}, na=out),
+                        _leaf("n2", {"kind": "boolean", "points": 2}, na=out),
+                    ],
+                },
+            ],
+            "tiers": [{"id": "low", "label": "Low", "rank": 1, "min": 0}],
+        }
+    )
+
+
+@pytest.mark.parametrize("mode", _MODES)
+def test_group_shares_and_rescales_make_no_fraction_and_call_no_group(mode: str) -> None:
+    # (eleventh round) a share not whole (1/3, 2/3 of 100) is finished from its two integers
+    # (no _frac), and N/A leaving criteria out of a sum is rescaled in the generated code (no
+    # _group): both were the reference's helpers before; every group left out too
+    rubric = _shares_rubric(mode)
+    fast = _evaluator(rubric)
+    whole = {"s0": True, "s1": True, "s2": True, "n0": True, "n1": True, "n2": True}
+    fast.verdict(whole, {}, False)  # the scorers written (on the first call)
+    calls: list[str] = []
+    for space in _scorer_namespaces(fast):
+        for name in ("_frac", "_group"):
+            helper = space[name]
+
+            def counted(*args: Any, helper: Any = helper, name: str = name) -> Any:
+                calls.append(name)
+                return helper(*args)
+
+            space[name] = counted
+    cases = [
+        {"s0": True, "s1": False, "s2": False, "n0": "N/A", "n1": True, "n2": False},
+        {"s0": True, "s1": True, "s2": False, "n0": True, "n1": "na", "n2": True},
+        {"s0": " yes ", "s1": True, "s2": True, "n0": "N/A", "n1": " N/A ", "n2": "N/A"},
+        {"s0": False, "s1": "có", "s2": False, "n0": False, "n1": True, "n2": "N/A"},
+    ]
+    for answers in cases:
+        for _ in range(2):
+            reference = rubric.evaluate(Assessment(answers=answers), engine="reference")
+            assert fast.verdict(answers, {}, False)[:3] == (
+                reference.total,
+                reference.certified,
+                reference.tier,
+            )
+            _same(rubric, answers)
+    assert calls == []
+
+
+#: yes/no answered as words and as 1 and 0, plain, to flags no condition reads
+_FLAG_WORDS: list[dict[str, Any]] = [
+    {"b_plain": "có", "b_none": " Yes ", "flag_src": "KHÔNG", "b_out": 1, "b_round": "x"},
+    {"b_plain": "N/A", "b_out": " na ", "b_none": 0, "b_round": _nfd(" Đạt "), "b_ev": "no"},
+    {"b_plain": " không ", "b_out": "NA", "b_none": "TRUE", "flag_src": 1, "b_ev": " N/A "},
+]
+
+
+@pytest.mark.parametrize("rules", list(RULES))
+def test_flag_words_met_again_are_looked_up_by_the_memos_get(
+    rules: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (eleventh round) a yes/no word (or 1, 0, N/A) met before, to a flag answered alone, is
+    # found by the bound ``get`` of its memo of points, as levels are (a dict subclass's
+    # subscript costs about 130 instructions more a hit): the subscript reads only what is
+    # met for the first time; results the reference's
+    rubric = rubric_from_mapping(_rubric_data(RULES[rules]))
+    fast = _evaluator(rubric)
+    cases = [{**_PLAIN_ANSWERS, **typed} for typed in _FLAG_WORDS]
+    subscripts: list[object] = []
+
+    def counted(memo: TypedReadings, raw: object) -> object:
+        subscripts.append(raw)
+        return dict.__getitem__(memo, raw)
+
+    monkeypatch.setattr(TypedReadings, "__getitem__", counted, raising=False)
+    for answers in cases:
+        fast.verdict(answers, {}, True)  # met for the first time: read by the subscript
+    assert subscripts
+    subscripts.clear()
+    for answers in cases:
+        reference = rubric.evaluate(Assessment(answers=answers), engine="reference")
+        for _ in range(2):
+            assert fast.verdict(answers, {}, True)[:3] == (
+                reference.total,
+                reference.certified,
+                reference.tier,
+            )
+            _same(rubric, answers)
+    assert subscripts == []

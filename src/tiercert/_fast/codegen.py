@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import fields
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, NoReturn, TypeVar, cast
+from typing import Any, NamedTuple, NoReturn, TypeVar, cast
 
 from tiercert._compile import (
     CondPlan,
@@ -284,6 +284,20 @@ class Source:
 _Made = TypeVar("_Made")
 
 
+class _Finish(NamedTuple):
+    """What finishing a plain group's score needs (Generator._finish): the group, its base
+    children, whether it has bonus children, its index and score's names, whether its cap may
+    bite, and the children that may be left out when some are (empty when none is)."""
+
+    group: GroupPlan
+    base: list[NodePlan]
+    bonus: bool
+    gi: str
+    s: str
+    bites: bool
+    left: tuple[NodePlan, ...]
+
+
 class Generator:
     """Writes the scorer of one plan: ``full=False`` for the verdict, True for the breakdown."""
 
@@ -312,6 +326,8 @@ class Generator:
         self.loops_from = loops_from
         #: the criteria waiting to be written by tables.tabulate, with their reading code
         self._pending: list[tuple[LeafPlan, str]] = []
+        #: what an aggregate's plain code left ``x`` to be divided by (see divide_by)
+        self._divisor: int | None = None
         self.num = numbers
         self.full = full
         #: the memos of typed readings by criterion, shared by an evaluator's scorers
@@ -875,7 +891,8 @@ class Generator:
         kinds = f"_T({value}) is _Str"
         if ints:
             kinds = f"({kinds} or _T({value}) is int)"
-        if keep is None and ints:  # a flag's word: by the subscript alone (see _looked_up)
+        if keep is None and ints and self.tables:  # a flag's word in a rubric of loops: by
+            # the subscript alone (see _looked_up)
             points = self._points(leaf, na_only=False)
             lookup = f"{points[0]}[{value}]" if ev is None else f"{points[1]}[{ev}][{value}]"
             return f"({kinds} and ({s} := {lookup}) is not None)"
@@ -932,9 +949,10 @@ class Generator:
         the memo's bound ``get`` (a dict subclass's subscript goes through a generic slot that
         looks ``__getitem__`` up each time, about 130 instructions more a hit), then, on None
         (met for the first time, or refused), by its subscript, which reads a text not met
-        yet (:class:`TypedReadings`); the same value either way.  Not for a flag's words
-        (``_typed_hit``'s ``ints``, ``_mapped_hit``): a boolean's row in a large rubric's
-        loops (``tables``) stays four constants, all unpacked."""
+        yet (:class:`TypedReadings`); the same value either way.  Not for a flag's words in
+        a mapping (``_mapped_hit``), nor plain ones in a verdict of loops (``_typed_hit``'s
+        ``ints``, ``tables``): a boolean's row in a large rubric's loops stays four
+        constants, all unpacked."""
         got, subscript = self._gets(points, ev, value)
         return f"(({s} := {got}) is not None or ({s} := {subscript}) is not None)"
 
@@ -1611,7 +1629,7 @@ class Generator:
             return
         if summable:  # usually nothing is excluded: then it is a plain sum
             src.add(depth, f"if {' or '.join(excludable)}:")
-            self._general_group(group, base, bool(bonus), gi, s, depth + 1)
+            self._rescaled(group, base, excludable, gi, s, depth + 1, bonus=bool(bonus))
             src.add(depth, "else:")
             self._sum_group(group, base, bonus, gi, s, depth + 1)
             if group.id in self.may_exclude:
@@ -1664,6 +1682,19 @@ class Generator:
             src.add(depth, f"if e{gi}:")
             src.add(depth + 1, f"{s} = 0")
 
+    def _sum(self, base: list[NodePlan], depth: int) -> None:
+        """``x`` = the points of ``base`` (a child left out scores 0, see _excluded_leaf)."""
+        terms = [self.v("s", c) for c in base]
+        for start in range(0, max(len(terms), 1), 50):
+            chunk = " + ".join(terms[start : start + 50]) or "0"
+            self.src.add(depth, ("x += " if start else "x = ") + chunk)
+
+    def divide_by(self, divisor: int) -> None:
+        """Say that an aggregate's plain code (``AggregateKind.plain``) left ``x`` to be
+        divided by ``divisor`` (a positive integer): the group's code divides it, and finishes
+        a share that is not whole from its two integers where it can (see _divided)."""
+        self._divisor = divisor
+
     def _sum_group(
         self,
         group: GroupPlan,
@@ -1675,20 +1706,123 @@ class Generator:
     ) -> None:
         """A plain capped sum, as the aggregate turns it into points, when no child is
         excluded."""
-        src = self.src
-        terms = [self.v("s", c) for c in base]
-        for start in range(0, max(len(terms), 1), 50):
-            chunk = " + ".join(terms[start : start + 50]) or "0"
-            src.add(depth, ("x += " if start else "x = ") + chunk)
+        self._sum(base, depth)
         plain = group.aggregate.plain
         assert plain is not None
+        self._divisor = None
         whole = plain(self, group, base, depth)
-        top = self.sc(group.max)
+        divisor, self._divisor = self._divisor, None
         # every child's score is at most its maximum (bonus included): when those add up to
         # no more than what the aggregate says (the group's maximum for a sum; for a share,
         # the children's maxima without bonus, what it divides by), the cap can never bite
         bound = sum((c.full_max if isinstance(c, GroupPlan) else c.max for c in base), ZERO)
-        if bound <= whole:
+        finish = _Finish(group, base, bool(bonus), gi, s, bound > whole, ())
+        if divisor is None:
+            self._finish(finish, depth)
+        else:
+            self._divided(finish, divisor, depth)
+
+    def _rescaled(
+        self,
+        group: GroupPlan,
+        base: list[NodePlan],
+        excludable: list[str],
+        gi: str,
+        s: str,
+        depth: int,
+        *,
+        bonus: bool,
+    ) -> None:
+        """A plain sum or share (``sum``, ``scaled``) with some child left out by N/A, as the
+        reference's aggregate rescales it (``_rescale.rescaled``, ``scaled._combine``): the
+        points of the children left times the group's maximum over what they can reach
+        (``q``), exactly; left out itself when every child is.  A maximum not whole at this
+        scale goes to the reference's ``_group``."""
+        src, num = self.src, self.num
+        maxima = [num.scaled(c.max) for c in base]
+        top = num.scaled(group.max)
+        if not all(type(m) is int for m in (*maxima, top)):
+            self._general_group(group, base, bonus, gi, s, depth)
+            return
+        if group.id in self.may_exclude:  # every base child may be left out
+            src.add(depth, f"if {' and '.join(excludable)}:")
+            src.add(depth + 1, f"{s} = 0")
+            src.add(depth + 1, f"e{gi} = True")
+            if self.full:
+                src.add(depth + 1, f"c{gi} = False")
+            src.add(depth, "else:")
+            depth += 1
+            src.add(depth, f"e{gi} = False")
+        # the children that are always there, then each that may be left out when it is not:
+        # one test for a child left out (as many as building the reference's list took)
+        pairs = list(zip(base, maxima, strict=True))
+        self._sum([c for c in base if c.id not in self.may_exclude], depth)
+        kept = sum(cast(int, m) for c, m in pairs if c.id not in self.may_exclude)
+        src.add(depth, f"q = {integer(kept)}")
+        for child, most in pairs:
+            if child.id in self.may_exclude:
+                src.add(depth, f"if not e{self.index[child.id]}:")
+                src.add(depth + 1, f"x += {self.v('s', child)}")
+                src.add(depth + 1, f"q += {integer(cast(int, most))}")
+        src.add(depth, f"x = x * {integer(cast(int, top))}")
+        if not all(maxima):  # what the children left can reach may be 0: the share is 0
+            src.add(depth, "if not q:")
+            src.add(depth + 1, "x, q = 0, 1")
+        # the children left score at most their maxima unless one has bonus points inside
+        bites = any(isinstance(c, GroupPlan) and c.full_max != c.max for c in base)
+        left = tuple(c for c in base if c.id in self.may_exclude)
+        self._divided(_Finish(group, base, bonus, gi, s, bites, left), "q", depth)
+
+    def _pairs(self, finish: _Finish) -> bool:
+        """Whether a share not whole can be finished from its two integers: the group is
+        rounded to at most the scale's places (its score is then whole), has no bonus
+        children, and its caps are whole at this scale."""
+        group = finish.group
+        if finish.bonus or group.round is None or group.round[0] > self.num.places:
+            return False
+        caps = (group.max, group.full_max, group.incomplete_cap)
+        return all(type(self.num.scaled(cap)) is int for cap in caps if cap is not None)
+
+    def _divided(self, finish: _Finish, divisor: int | str, depth: int) -> None:
+        """Finish ``x / divisor`` (a positive integer, a literal or ``q``).  A quotient that is
+        not whole is a ``Fraction`` (``_frac``), or, for a group rounded to whole units
+        (_pairs), stays the two integers ``x`` and the divisor through the caps (compared
+        cross-multiplied) and is rounded from them (``_rq``, ``Numbers.round_ratio``): the
+        same value, with no ``Fraction`` made (about 16,000 instructions on CPython 3.11)."""
+        src = self.src
+        den = divisor if isinstance(divisor, str) else integer(divisor)
+        if not self._pairs(finish):
+            src.add(depth, f"if x.__class__ is int and x % {den} == 0:")
+            src.add(depth + 1, f"x //= {den}")
+            src.add(depth, "else:")
+            src.add(depth + 1, f"x = _frac(x, {den})")
+            self._finish(finish, depth)
+            return
+        src.add(depth, "if x.__class__ is not int:")
+        src.add(depth + 1, f"x = _frac(x, {den})")
+        self._finish(finish, depth + 1)
+        src.add(depth, f"elif x % {den}:  # x / {den}, not whole")
+        self._finish(finish, depth + 1, divisor)
+        src.add(depth, "else:")
+        src.add(depth + 1, f"x //= {den}")
+        self._finish(finish, depth + 1)
+
+    def _finish(self, finish: _Finish, depth: int, over: int | str | None = None) -> None:
+        """The group's score ``s`` from its aggregate's value in ``x`` (or ``x / over``, see
+        _divided), as the reference's ``finish_group``: the cap at its maximum (where it can
+        bite), the ``incomplete_cap`` when a child is short of its maximum, bonus, rounding."""
+        src = self.src
+        group, base, gi, s = finish.group, finish.base, finish.gi, finish.s
+
+        def times(value: Fraction) -> str:  # ``value`` in the units of ``x``
+            if over is None:
+                return self.sc(value)
+            if isinstance(over, str):
+                return f"{self.sc(value)} * {over}"
+            return integer(cast(int, self.num.scaled(value)) * over)
+
+        top = times(group.max)
+        if not finish.bites:
             if self.full:
                 src.add(depth, f"c{gi} = False")
         else:
@@ -1697,13 +1831,16 @@ class Generator:
             src.add(depth, f"if x > {top}:")
             src.add(depth + 1, f"x = {top}")
         if group.incomplete_cap is not None:
-            cap = self.sc(group.incomplete_cap)
-            short = [f"{self.v('s', c)} < {self.sc(c.max)}" for c in base]
+            cap = times(group.incomplete_cap)
+            short = []
+            for c in base:  # a child left out is not short: it is not there
+                below = f"{self.v('s', c)} < {self.sc(c.max)}"
+                short.append(f"not e{self.index[c.id]} and {below}" if c in finish.left else below)
             src.add(depth, f"if x > {cap} and ({' or '.join(short) or 'False'}):")
             src.add(depth + 1, f"x = {cap}")
             if self.full:
                 src.add(depth + 1, f"c{gi} = True")
-        if bonus:
+        if finish.bonus:
             if group.bonus_cap is not None:
                 cap = self.sc(group.bonus_cap)
                 src.add(depth, f"if y > {cap}:")
@@ -1714,8 +1851,15 @@ class Generator:
             if group.round is None:  # as the reference: never above the group's maximum
                 src.add(depth, f"if x > {self.sc(group.full_max)}:")
                 src.add(depth + 1, f"x = {self.sc(group.full_max)}")
-        src.add(depth, f"{s} = x")
-        self.round_code(depth, s, group.round, group.full_max)
+        if over is None:
+            src.add(depth, f"{s} = x")
+            self.round_code(depth, s, group.round, group.full_max)
+            return
+        assert group.round is not None
+        places, mode = group.round
+        src.add(depth, f"{s} = _rq(x, {over}, {integer(places)}, {self.src.const(mode)})")
+        src.add(depth, f"if {s} > {self.sc(group.full_max)}:")
+        src.add(depth + 1, f"{s} = {self.sc(group.full_max)}")
 
     # conditions as expressions
 

@@ -705,6 +705,7 @@ class FastEvaluator:
             "_frac": fraction,
             "_group": group,
             "_round": numbers.round,
+            "_rq": numbers.round_ratio,
             "_nat": numbers.natural,
             "_NATS": numbers.naturals,
             "_V": Verdict,

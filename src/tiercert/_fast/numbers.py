@@ -141,24 +141,37 @@ class Numbers:
                 unit *= power
             else:
                 number *= power
-        negative = number < 0
-        magnitude = -number if negative else number
-        whole, rest = divmod(magnitude, unit)
-        if rest:
-            twice = 2 * rest
-            if (
-                mode is RoundingMode.UP
-                or (mode is RoundingMode.HALF_UP and twice >= unit)
-                or (
-                    mode is RoundingMode.HALF_EVEN
-                    and (twice > unit or (twice == unit and whole % 2))
-                )
-            ):
-                whole += 1
-        rounded = -whole if negative else whole  # in units of 10**-places
+        rounded = _rounded(number, unit, mode)  # in units of 10**-places
         if shift >= 0:
             return rounded * power
         return norm(Fraction(rounded, power))
+
+    def round_ratio(self, number: int, unit: int, places: int, mode: RoundingMode) -> int:
+        """:meth:`round` of the scaled value ``number / unit`` (``unit`` > 0) to ``places`` of
+        at most the scale's places, from the two integers: a group's share that is not whole
+        (``scaled``, or rescaled after N/A) is rounded without making its ``Fraction``.  The
+        result is whole in scaled units; the same integers as :meth:`round` of
+        ``Fraction(number, unit)`` (rounding ``number / unit`` does not depend on the ratio
+        being reduced: the quotient and whether twice the rest passes the unit do not)."""
+        power: int = 10 ** (self.places - places)
+        return _rounded(number, unit * power, mode) * power
+
+
+def _rounded(number: int, unit: int, mode: RoundingMode) -> int:
+    """The integer ``number / unit`` (``unit`` > 0) rounds to as ``mode`` says (half away
+    from zero for ``HALF_UP``, on the magnitude: :func:`tiercert._numbers.round_to`)."""
+    negative = number < 0
+    magnitude = -number if negative else number
+    whole, rest = divmod(magnitude, unit)
+    if rest:
+        twice = 2 * rest
+        if (
+            mode is RoundingMode.UP
+            or (mode is RoundingMode.HALF_UP and twice >= unit)
+            or (mode is RoundingMode.HALF_EVEN and (twice > unit or (twice == unit and whole % 2)))
+        ):
+            whole += 1
+    return -whole if negative else whole
 
 
 #: answers each memo of points of one criterion keeps at most (texts, floats, Decimals)

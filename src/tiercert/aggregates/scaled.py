@@ -39,12 +39,8 @@ def _plain(gen: Generator, group: GroupPlan, base: list[NodePlan], depth: int) -
     if factor.denominator == 1:
         gen.add(depth, f"x = x * {gen.integer(factor.numerator)}")
         return reach
-    den = gen.integer(factor.denominator)
     gen.add(depth, f"x = x * {gen.integer(factor.numerator)}")
-    gen.add(depth, f"if x.__class__ is int and x % {den} == 0:")
-    gen.add(depth + 1, f"x //= {den}")
-    gen.add(depth, "else:")
-    gen.add(depth + 1, f"x = _frac(x, {den})")
+    gen.divide_by(factor.denominator)  # the group's code divides, exactly
     return reach
 
 
