@@ -626,6 +626,10 @@ def save_workbook(book: Any, handle: IO[bytes]) -> None:
     book.save(_Guarded(handle))
 
 
+#: the most characters a spreadsheet cell holds (Excel's limit, which openpyxl enforces by
+#: cutting the text without a word)
+XLSX_CELL_CHARS = 32767
+
 #: first characters openpyxl reads as a formula (``=``) or an error value (``#N/A``)
 _XLSX_CARE = FORMULA_STARTS | {"#"}
 
@@ -634,10 +638,14 @@ def xlsx_text_cell(sheet: Any, text: str) -> Any:
     """An openpyxl cell of ``sheet`` holding ``text`` as text: never a formula or an error
     value (``=1+1`` and ``#N/A`` stay as typed), marked as typed text when it starts like a
     formula (so that editing it in a spreadsheet program keeps it text), with the control
-    characters an XLSX file cannot hold shown as escapes (``\\x07``)."""
+    characters an XLSX file cannot hold shown as escapes (``\\x07``), and a text longer than
+    a cell holds (:data:`XLSX_CELL_CHARS`) cut with a visible ``…`` at its end."""
     from openpyxl.cell import WriteOnlyCell
 
-    cell = WriteOnlyCell(sheet, value=xml_text(text))
+    shown = xml_text(text)
+    if len(shown) > XLSX_CELL_CHARS:  # openpyxl would cut it silently: cut it visibly
+        shown = shown[: XLSX_CELL_CHARS - len(CUT_MARK)] + CUT_MARK
+    cell = WriteOnlyCell(sheet, value=shown)
     cell.data_type = "s"
     if starts_formula(text):
         cell.quotePrefix = True
@@ -690,7 +698,7 @@ class XlsxWriter(TableWriter):
         if isinstance(value, Fraction | Decimal):
             return self._number(to_fraction(value), toward)
         text = cell_text(value, toward)
-        if text[:1] in _XLSX_CARE or xml_text(text) is not text:
+        if text[:1] in _XLSX_CARE or len(text) > XLSX_CELL_CHARS or xml_text(text) is not text:
             return self._cell(text)
         return text
 
