@@ -23,7 +23,11 @@ RUBRIC: dict[str, Any] = {
     ],
     "tiers": [{"id": "ok", "label": "OK", "rank": 1, "min": 10}],
 }
-FILE: dict[str, Any] = {"unit": {"id": "u1"}, "facts": {"f": True}, "answers": {"c1": "yes", "c2": "no"}}
+FILE: dict[str, Any] = {
+    "unit": {"id": "u1"},
+    "facts": {"f": True},
+    "answers": {"c1": "yes", "c2": "no"},
+}
 
 
 @pytest.mark.parametrize("engine", ["fast", "reference"])
