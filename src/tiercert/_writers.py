@@ -26,6 +26,7 @@ from ._escape import (
     json_text,
     spreadsheet_text,
     starts_formula,
+    visible_lines,
     xml_text,
 )
 from ._i18n import N_, msg
@@ -420,6 +421,29 @@ class TableWriter:
             self.abort()
 
 
+def _on_terminal(stream: TextIO) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+class _Terminal:
+    """A terminal as a text stream: what is written to it is shown as every other text
+    tiercert prints for people (:func:`~tiercert._escape.visible_lines`), so that a unit name
+    holding ``\\x1b]0;...`` or a bidi override cannot recolour, retitle or reorder the
+    terminal; a file or a pipe gets the text as it is."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(visible_lines(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 class _TextTableWriter(TableWriter):
     def __init__(
         self, header: Sequence[str], target: str | os.PathLike[str] | TextIO, *, bom: bool
@@ -427,7 +451,8 @@ class _TextTableWriter(TableWriter):
         super().__init__(header)
         self._file: AtomicFile | None = None
         if not isinstance(target, str | os.PathLike):
-            self.stream: TextIO = target
+            on_terminal = _on_terminal(target)
+            self.stream: TextIO = cast(TextIO, _Terminal(target)) if on_terminal else target
             self._start()
             return
         self._file = AtomicFile(target)
