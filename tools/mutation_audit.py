@@ -122,6 +122,7 @@ PLAN10 = "`compile_rubric` and `RowGenerator.__init__` on the final code, tenth 
 STRANGERS10 = "Numbers as strangers type them, tenth round"
 LEFT10 = "The new user's leftovers, tenth round"
 SHARED10 = "Criteria of one rule sharing memos (`_fast/tables.py`), tenth round's evaluator"
+COUNT11 = "`count._describe` after the eleventh round's review"
 DECIMAL10 = "A Decimal read by its text (`_fast/numbers.py`), tenth round's evaluator"
 BREAKDOWN10 = (
     "`FastEvaluator._helpers`' last survivors and the evaluator's breakdown,"
@@ -561,6 +562,8 @@ MEASURED: tuple[Run, ...] = (
         "a6a17d1",
         CODEGEN10_PATHS,
     ),
+    # the eleventh round's review
+    _run("rules/count.py", "_describe", "a2f2d79", COUNT11),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
