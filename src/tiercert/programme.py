@@ -238,7 +238,7 @@ class ProgrammeReader:
         attributes = self._attributes(row, split, problems)
         if unit_id is not None:
             self._across_rows(row, unit_id, attributes, problems)
-        missing_docs, missing_evidence = self._dossier(split)
+        missing_docs, missing_evidence = self._dossier(split, row)
         complete = None
         if split.documents is not None or split.evidence is not None:
             complete = not (missing_docs or missing_evidence)
@@ -279,7 +279,7 @@ class ProgrammeReader:
             return None, {}, []
         problems: list[Problem] = []
         attributes = self._attributes(row, split, problems)
-        self._dossier(split)
+        self._dossier(split, row)
         return split, attributes, [*problems, *split.problems]
 
     def _decider(self, stages: Sequence[str]) -> str | None:
@@ -644,29 +644,35 @@ class ProgrammeReader:
                 )
             )
 
-    def _dossier(self, split: _Split) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    def _dossier(self, split: _Split, row: Row) -> tuple[tuple[str, ...], tuple[str, ...]]:
         docs: tuple[str, ...] = ()
         evidence: tuple[str, ...] = ()
         if self.documents and split.documents is not None:
             docs = tuple(d for d in self.documents if not _filed(split.documents.get(d)))
         for name in sorted((split.documents or {}).keys() - set(self.documents)):
+            message = (
+                msg(
+                    "the dossier has no document {name!r}{hint}",
+                    name=name,
+                    hint=choose(name, self.documents, "document"),
+                )
+                if self.documents
+                else msg("the rubric declares no dossier documents; remove {name!r}", name=name)
+            )
             split.problems.append(
-                Problem("dossier.unknown", msg(
-                        "the dossier has no document {name!r}{hint}",
-                        name=name,
-                        hint=choose(name, self.documents, "document"),
-                    ), (DOSSIER, name))
-            )  # fmt: skip
+                _dossier_problem(row, DOSSIER, name, message, (split.documents or {})[name][1])
+            )
         if self.evidence and split.evidence is not None:
             evidence = tuple(g for g in self.groups if not _filed(split.evidence.get(g)))
         for name in sorted((split.evidence or {}).keys() - set(self.groups)):
+            message = msg(
+                "no top-level group has the id {name!r}{hint}",
+                name=name,
+                hint=choose(name, self.groups, "group"),
+            )
             split.problems.append(
-                Problem("dossier.unknown", msg(
-                        "no top-level group has the id {name!r}{hint}",
-                        name=name,
-                        hint=choose(name, self.groups, "group"),
-                    ), (EVIDENCE, name))
-            )  # fmt: skip
+                _dossier_problem(row, EVIDENCE, name, message, (split.evidence or {})[name][1])
+            )
         return docs, evidence
 
     def _flags(self, staged: Mapping[str, Result]) -> Iterator[StageFlag]:
@@ -769,6 +775,21 @@ def _attribute_problem(code: str, message: str, row: Row, name: str, index: int 
         parts = tuple(name.split("."))
         return _at(row, replace(problem, path=parts, line=None, column=None))
     return problem
+
+
+def _dossier_problem(row: Row, kind: str, name: str, message: str, at: int | None) -> Problem:
+    """An entry of the dossier the rubric does not declare, where it was written: a sheet's
+    column (``dossier:letter``, ``evidence:g9``), or a file's item under ``dossier:``."""
+    if row.document is None:
+        return row_problem("dossier.unknown", message, row, f"{kind}:{name}", at)
+    key = "documents" if kind == DOSSIER else "evidence"
+    dossier = row.document.get("dossier")
+    listed = dossier.get(key) if isinstance(dossier, Mapping) else None
+    shown = [str(item) for item in listed] if isinstance(listed, list) else []
+    path: tuple[str | int, ...] = (DOSSIER, key)
+    if name in shown:
+        path = (*path, shown.index(name))
+    return _at(row, Problem("dossier.unknown", message, path))
 
 
 def _at(row: Row, problem: Problem) -> Problem:
