@@ -805,8 +805,8 @@ def test_an_undeclared_dossier_entry_is_placed_where_it_was_written(
         encoding="utf-8",
     )
     [unit] = read(rubric, list(read_rows(tmp_path)))
-    found = [(p.line, p.column, p.where) for p in unit.problems]
-    assert found == [(4, 31, "$.dossier.documents[1]"), (4, 53, "$.dossier.evidence[1]")]
+    placed = [(p.line, p.column, p.where) for p in unit.problems]
+    assert placed == [(4, 31, "$.dossier.documents[1]"), (4, 53, "$.dossier.evidence[1]")]
     block = RUBRIC[RUBRIC.index("dossier:") : RUBRIC.index("targets:")]
     bare = parse_rubric(RUBRIC.replace(block, ""))
     row = ["t1", "T", "North", 2023, 45, 50, 45, 30, "yes"]
