@@ -198,6 +198,8 @@ class ProgrammeReader:
         self._labels = {s.id: Given(s.label) for s in spec.stages}
         self.deciding = next((s.id for s in spec.stages if s.decides), None)
         self.tolerance = {s.id: s.tolerance for s in spec.stages}
+        #: the problems of shared columns met while scoring a row's stages (stage, problem)
+        self._shared_problems: list[tuple[str, Problem]] = []
         self.documents = [d.id for d in spec.dossier.documents] if spec.dossier else []
         self.groups = [n.id for n in spec.criteria]
         self.evidence = bool(spec.dossier and spec.dossier.evidence)
@@ -245,12 +247,14 @@ class ProgrammeReader:
         results: dict[str, Result] = {}
         stages = [s for s in self.stage_ids if s in split.stages]
         present: list[str | None] = [*stages] if stages else [None]
+        self._shared_problems = []
         for stage in present:
             result = self._score(row, split, stage, unit_id, complete, problems)
             if result is not None and stage is not None:
                 results[stage] = result
             elif result is not None:
                 results[""] = result
+        self._said_once(stages, problems)
         problems.extend(split.problems)
         if problems:
             return UnitOutcome(
@@ -577,8 +581,28 @@ class ProgrammeReader:
                     continue  # said once, for the first stage, and of no stage: of the unit
                 problems.append(restaged(p, None, where, row, plain))
                 continue
+            placed = restaged(p, None, where, row, plain)
+            if placed.where in split.shared and stage is not None:
+                # a shared column's problem: said once if every stage has it (below)
+                self._shared_problems.append((stage, placed))
+                continue
             problems.append(restaged(p, self.stage_label(stage), where, row, plain))
         return outcome.result
+
+    def _said_once(self, stages: Sequence[str], problems: list[Problem]) -> None:
+        """The problems of shared columns (``extra``, a fact's cell), which every stage's row
+        holds: one that every stage met is said once, of no stage; one that only some met,
+        for each of them with its stage's label."""
+        met: dict[tuple[object, ...], list[tuple[str, Problem]]] = {}
+        for stage, problem in self._shared_problems:
+            key = (problem.code, problem.line, problem.column, problem.where, problem.message)
+            met.setdefault(key, []).append((stage, problem))
+        self._shared_problems = []
+        for found in met.values():
+            if {stage for stage, _ in found} >= set(stages):
+                problems.append(found[0][1])
+            else:
+                problems.extend(_with_stage(p, self.stage_label(stage)) for stage, p in found)
 
     def stage_label(self, stage: str | None) -> str | None:
         """The label of the stage ``stage`` (None: no stage) in any language, as a problem of

@@ -814,3 +814,25 @@ def test_an_undeclared_dossier_entry_is_placed_where_it_was_written(
     (problem,) = unit.problems
     assert problem.message == "the rubric declares no dossier documents; remove 'letter'"
     assert problem.text("vi") == ("bộ tiêu chí không khai báo tài liệu hồ sơ nào; hãy bỏ 'letter'")
+
+
+def test_a_shared_columns_problem_is_said_once(rubric: Rubric) -> None:
+    """A column with no stage is shared by every stage's row: its problem (an unknown column,
+    a fact's bad value) was said once per stage, each with a stage's label, though no stage
+    wrote it. Said once, of no stage, when every stage met it; with its stage's label when
+    only some did."""
+    head = [*HEADER, "extra", "banned"]
+    [unit] = read(rubric, sheet(head, ["t1", "T", "North", 2023, 45, 50, 45, 30, "1", "maybe"]))
+    found = [(p.column, p.code, p.message) for p in unit.problems]
+    assert found == [
+        (9, "column.unknown", found[0][2]),
+        (10, "fact.invalid", found[1][2]),
+    ]
+    assert not any(str(p.message).startswith("stage ") for p in unit.problems)
+    # a shared answer that conflicts with one stage's direct score only: that stage's label
+    head = ["unit_id", "region", "year", "own:a", "review:b", "a1", "b1"]
+    [unit] = read(rubric, sheet(head, ["t1", "North", 2023, 45, 30, "yes", "yes"]))
+    said = sorted(str(p.message) for p in unit.problems if p.code == "answer.conflict")
+    assert len(said) == 2
+    assert said[0].startswith("stage Own score: ")
+    assert said[1].startswith("stage Review: ")
