@@ -122,6 +122,7 @@ PLAN10 = "`compile_rubric` and `RowGenerator.__init__` on the final code, tenth 
 STRANGERS10 = "Numbers as strangers type them, tenth round"
 LEFT10 = "The new user's leftovers, tenth round"
 SHARED10 = "Criteria of one rule sharing memos (`_fast/tables.py`), tenth round's evaluator"
+COUNT11 = "`count._describe` after the eleventh round's review"
 DECIMAL10 = "A Decimal read by its text (`_fast/numbers.py`), tenth round's evaluator"
 BREAKDOWN10 = (
     "`FastEvaluator._helpers`' last survivors and the evaluator's breakdown,"
@@ -564,6 +565,8 @@ MEASURED: tuple[Run, ...] = (
     ),
     # the eleventh round's rounding of a share from its two integers (f695cf1)
     _run("_fast/numbers.py", "Numbers.round Numbers.round_ratio _rounded", "f695cf1", SHARES11),
+    # the eleventh round's review
+    _run("rules/count.py", "_describe", "a2f2d79", COUNT11),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ._i18n import msg
+from ._i18n import N_, msg
 from ._numbers import HUNDRED, to_fraction
 from ._paths import choose
 from .errors import Path, Problem
@@ -26,14 +26,17 @@ def check_programme(rubric: RubricSpec, names: set[str]) -> Iterator[Problem]:
     (which attribute ids must not repeat: they share a sheet's columns)."""
     attributes = {a.id: a for a in rubric.attributes}
     entries: list[tuple[str, list[tuple[str, Path]]]] = [
-        ("attribute", [(a.id, ("attributes", i, "id")) for i, a in enumerate(rubric.attributes)]),
-        ("stage", [(s.id, ("stages", i, "id")) for i, s in enumerate(rubric.stages)]),
+        (
+            N_("attribute"),
+            [(a.id, ("attributes", i, "id")) for i, a in enumerate(rubric.attributes)],
+        ),
+        (N_("stage"), [(s.id, ("stages", i, "id")) for i, s in enumerate(rubric.stages)]),
     ]
     if rubric.dossier is not None:
         documents = rubric.dossier.documents
         entries.append(
             (
-                "document",
+                N_("document"),
                 [(d.id, ("dossier", "documents", i, "id")) for i, d in enumerate(documents)],
             )
         )
@@ -46,7 +49,7 @@ def check_programme(rubric: RubricSpec, names: set[str]) -> Iterator[Problem]:
                     "id.duplicate",
                     msg(
                         "the {what} id {ident!r} is used more than once; rename one of them",
-                        what=what,
+                        what=msg(what),
                         ident=ident,
                     ),
                     where,
@@ -131,7 +134,7 @@ def check_programme(rubric: RubricSpec, names: set[str]) -> Iterator[Problem]:
                 continue
             amount = to_fraction(value)
             if amount < 0 or (top is not None and amount > top):
-                limit = "0 or more" if top is None else "from 0 to 100"
+                limit = msg("0 or more") if top is None else msg("from 0 to 100")
                 yield _error(
                     "value.range",
                     msg(

@@ -147,6 +147,33 @@ def _comma_hint(data: Any, path: Path, key: str) -> str:
     )
 
 
+def _inside_hint(
+    data: Any, path: Path, key: str, model: type[BaseModel], loc: tuple[int | str, ...]
+) -> str:
+    """A key written beside a mapping it belongs in (``max_items`` beside ``rule:``, not in
+    it): say where it goes."""
+    parent = data
+    for step in path[:-1]:
+        try:
+            parent = parent[step]
+        except (KeyError, IndexError, TypeError):
+            return ""
+    if not isinstance(parent, dict):
+        return ""
+    for inside, value in parent.items():
+        if not isinstance(inside, str) or not isinstance(value, dict):
+            continue
+        tag = value.get("kind")
+        allowed = None
+        if isinstance(tag, str):
+            allowed = _allowed_keys(model, (*loc, inside, tag))
+        if allowed is None:
+            allowed = _allowed_keys(model, (*loc, inside))
+        if allowed and key in allowed and key not in value:
+            return msg("; it belongs inside {inside!r}: move it there", inside=inside)
+    return ""
+
+
 def _problem(
     detail: ErrorDetails, path: Path, rest: Path, data: Any, model: type[BaseModel]
 ) -> Problem:
@@ -163,6 +190,8 @@ def _problem(
         code = "key.unknown"
         allowed = _allowed_keys(model, detail["loc"][:-1])
         hint = did_you_mean(str(where_key), allowed) if allowed else ""
+        if not hint:
+            hint = _inside_hint(data, path, str(where_key), model, detail["loc"][:-1])
         if not hint and allowed:
             hint = msg("; allowed here: {allowed}", allowed=", ".join(sorted(allowed)))
         if given is None and not hint.startswith("; did you mean"):

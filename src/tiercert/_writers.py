@@ -26,6 +26,7 @@ from ._escape import (
     json_text,
     spreadsheet_text,
     starts_formula,
+    visible_lines,
     xml_text,
 )
 from ._i18n import N_, msg
@@ -420,6 +421,29 @@ class TableWriter:
             self.abort()
 
 
+def _on_terminal(stream: TextIO) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+class _Terminal:
+    """A terminal as a text stream: what is written to it is shown as every other text
+    tiercert prints for people (:func:`~tiercert._escape.visible_lines`), so that a unit name
+    holding ``\\x1b]0;...`` or a bidi override cannot recolour, retitle or reorder the
+    terminal; a file or a pipe gets the text as it is."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(visible_lines(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 class _TextTableWriter(TableWriter):
     def __init__(
         self, header: Sequence[str], target: str | os.PathLike[str] | TextIO, *, bom: bool
@@ -427,7 +451,8 @@ class _TextTableWriter(TableWriter):
         super().__init__(header)
         self._file: AtomicFile | None = None
         if not isinstance(target, str | os.PathLike):
-            self.stream: TextIO = target
+            on_terminal = _on_terminal(target)
+            self.stream: TextIO = cast(TextIO, _Terminal(target)) if on_terminal else target
             self._start()
             return
         self._file = AtomicFile(target)
@@ -626,6 +651,10 @@ def save_workbook(book: Any, handle: IO[bytes]) -> None:
     book.save(_Guarded(handle))
 
 
+#: the most characters a spreadsheet cell holds (Excel's limit, which openpyxl enforces by
+#: cutting the text without a word)
+XLSX_CELL_CHARS = 32767
+
 #: first characters openpyxl reads as a formula (``=``) or an error value (``#N/A``)
 _XLSX_CARE = FORMULA_STARTS | {"#"}
 
@@ -634,10 +663,14 @@ def xlsx_text_cell(sheet: Any, text: str) -> Any:
     """An openpyxl cell of ``sheet`` holding ``text`` as text: never a formula or an error
     value (``=1+1`` and ``#N/A`` stay as typed), marked as typed text when it starts like a
     formula (so that editing it in a spreadsheet program keeps it text), with the control
-    characters an XLSX file cannot hold shown as escapes (``\\x07``)."""
+    characters an XLSX file cannot hold shown as escapes (``\\x07``), and a text longer than
+    a cell holds (:data:`XLSX_CELL_CHARS`) cut with a visible ``…`` at its end."""
     from openpyxl.cell import WriteOnlyCell
 
-    cell = WriteOnlyCell(sheet, value=xml_text(text))
+    shown = xml_text(text)
+    if len(shown) > XLSX_CELL_CHARS:  # openpyxl would cut it silently: cut it visibly
+        shown = shown[: XLSX_CELL_CHARS - len(CUT_MARK)] + CUT_MARK
+    cell = WriteOnlyCell(sheet, value=shown)
     cell.data_type = "s"
     if starts_formula(text):
         cell.quotePrefix = True
@@ -690,7 +723,7 @@ class XlsxWriter(TableWriter):
         if isinstance(value, Fraction | Decimal):
             return self._number(to_fraction(value), toward)
         text = cell_text(value, toward)
-        if text[:1] in _XLSX_CARE or xml_text(text) is not text:
+        if text[:1] in _XLSX_CARE or len(text) > XLSX_CELL_CHARS or xml_text(text) is not text:
             return self._cell(text)
         return text
 

@@ -1369,6 +1369,22 @@ PROGRESS_FORMATS = _OUTPUT_FORMATS["progress"]
 RECOGNITION_FORMATS = _OUTPUT_FORMATS["recognition"]
 
 
+def _rubric_named_by_results(results: str, ident: str) -> str | None:
+    """The rubric a results file's ``rubric_id`` names: a file ``ID.yaml`` (or ``.yml``) in
+    its folder or one above it (up to the current one), else the shipped rubric (as ``check
+    --assessments`` finds an assessment's); an existing path as before; None for neither."""
+    import re
+    from pathlib import Path
+
+    from .assessment_check import _named_rubric
+
+    if re.fullmatch(r"[\w.-]+", ident) and ident not in (".", ".."):
+        found = _named_rubric(Path(results), ident)
+        if found is not None:
+            return found
+    return ident if os.path.isfile(ident) else None
+
+
 def _round_lines(args: argparse.Namespace, err: TextIO) -> tuple[Rubric, list[Any]] | int:
     """The rubric and the units of the result files of ``args``, or the exit status."""
     from .progress import read_round_files
@@ -1394,6 +1410,19 @@ def _round_lines(args: argparse.Namespace, err: TextIO) -> tuple[Rubric, list[An
             )
             _usage(err, args, said)
             return EXIT_USAGE
+        found = _rubric_named_by_results(args.results[0], name)
+        if found is None:
+            said = msg(
+                "tiercert {command}: {file} was scored with the rubric {rubric!r}, which is "
+                "neither shipped with tiercert nor a file {rubric}.yaml beside it; give its "
+                "file with --rubric FILE",
+                command=args.command,
+                file=visible(args.results[0]),
+                rubric=visible(name),
+            )
+            _usage(err, args, said)
+            return EXIT_USAGE
+        name = found
     rubric = _load(name, err, err, lang=args.lang)
     if isinstance(rubric, int):
         return rubric

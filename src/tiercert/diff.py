@@ -927,7 +927,7 @@ def show_value(value: Any, lang: str, base: str) -> str:
     """A field's value, short and unambiguous: numbers exact, text quoted when it would read
     as a number or a boolean, texts in two languages, bands as ``0–50: 0 · 50–70: 2``."""
     if value is None:
-        return "(none)"
+        return translator(lang).gettext("(none)")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal | int | Fraction):

@@ -53,9 +53,14 @@ def _scalar(value: object, code: Style) -> str:
 
 def _rounded(node: Node) -> str:
     assert node.round is not None
-    return msg(
-        "rounded to {places} places ({mode})", places=node.round.places, mode=node.round.mode.value
-    )
+    places, mode = node.round.places, node.round.mode.value
+    if places == 0:
+        return msg("rounded to a whole number ({mode})", mode=mode)
+    if places == 1:
+        return msg("rounded to 1 decimal place ({mode})", mode=mode)
+    if places < 0:
+        return msg("rounded to a multiple of {step} ({mode})", step=10**-places, mode=mode)
+    return msg("rounded to {places} decimal places ({mode})", places=places, mode=mode)
 
 
 def describe_rule(node: Node, lang: str, code: Style = _plain) -> str:

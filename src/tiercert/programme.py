@@ -198,6 +198,8 @@ class ProgrammeReader:
         self._labels = {s.id: Given(s.label) for s in spec.stages}
         self.deciding = next((s.id for s in spec.stages if s.decides), None)
         self.tolerance = {s.id: s.tolerance for s in spec.stages}
+        #: the problems of shared columns met while scoring a row's stages (stage, problem)
+        self._shared_problems: list[tuple[str, Problem]] = []
         self.documents = [d.id for d in spec.dossier.documents] if spec.dossier else []
         self.groups = [n.id for n in spec.criteria]
         self.evidence = bool(spec.dossier and spec.dossier.evidence)
@@ -238,19 +240,21 @@ class ProgrammeReader:
         attributes = self._attributes(row, split, problems)
         if unit_id is not None:
             self._across_rows(row, unit_id, attributes, problems)
-        missing_docs, missing_evidence = self._dossier(split)
+        missing_docs, missing_evidence = self._dossier(split, row)
         complete = None
         if split.documents is not None or split.evidence is not None:
             complete = not (missing_docs or missing_evidence)
         results: dict[str, Result] = {}
         stages = [s for s in self.stage_ids if s in split.stages]
         present: list[str | None] = [*stages] if stages else [None]
+        self._shared_problems = []
         for stage in present:
             result = self._score(row, split, stage, unit_id, complete, problems)
             if result is not None and stage is not None:
                 results[stage] = result
             elif result is not None:
                 results[""] = result
+        self._said_once(stages, problems)
         problems.extend(split.problems)
         if problems:
             return UnitOutcome(
@@ -279,7 +283,7 @@ class ProgrammeReader:
             return None, {}, []
         problems: list[Problem] = []
         attributes = self._attributes(row, split, problems)
-        self._dossier(split)
+        self._dossier(split, row)
         return split, attributes, [*problems, *split.problems]
 
     def _decider(self, stages: Sequence[str]) -> str | None:
@@ -577,8 +581,28 @@ class ProgrammeReader:
                     continue  # said once, for the first stage, and of no stage: of the unit
                 problems.append(restaged(p, None, where, row, plain))
                 continue
+            placed = restaged(p, None, where, row, plain)
+            if placed.where in split.shared and stage is not None:
+                # a shared column's problem: said once if every stage has it (below)
+                self._shared_problems.append((stage, placed))
+                continue
             problems.append(restaged(p, self.stage_label(stage), where, row, plain))
         return outcome.result
+
+    def _said_once(self, stages: Sequence[str], problems: list[Problem]) -> None:
+        """The problems of shared columns (``extra``, a fact's cell), which every stage's row
+        holds: one that every stage met is said once, of no stage; one that only some met,
+        for each of them with its stage's label."""
+        met: dict[tuple[object, ...], list[tuple[str, Problem]]] = {}
+        for stage, problem in self._shared_problems:
+            key = (problem.code, problem.line, problem.column, problem.where, problem.message)
+            met.setdefault(key, []).append((stage, problem))
+        self._shared_problems = []
+        for found in met.values():
+            if {stage for stage, _ in found} >= set(stages):
+                problems.append(found[0][1])
+            else:
+                problems.extend(_with_stage(p, self.stage_label(stage)) for stage, p in found)
 
     def stage_label(self, stage: str | None) -> str | None:
         """The label of the stage ``stage`` (None: no stage) in any language, as a problem of
@@ -644,29 +668,35 @@ class ProgrammeReader:
                 )
             )
 
-    def _dossier(self, split: _Split) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    def _dossier(self, split: _Split, row: Row) -> tuple[tuple[str, ...], tuple[str, ...]]:
         docs: tuple[str, ...] = ()
         evidence: tuple[str, ...] = ()
         if self.documents and split.documents is not None:
             docs = tuple(d for d in self.documents if not _filed(split.documents.get(d)))
         for name in sorted((split.documents or {}).keys() - set(self.documents)):
+            message = (
+                msg(
+                    "the dossier has no document {name!r}{hint}",
+                    name=name,
+                    hint=choose(name, self.documents, "document"),
+                )
+                if self.documents
+                else msg("the rubric declares no dossier documents; remove {name!r}", name=name)
+            )
             split.problems.append(
-                Problem("dossier.unknown", msg(
-                        "the dossier has no document {name!r}{hint}",
-                        name=name,
-                        hint=choose(name, self.documents, "document"),
-                    ), (DOSSIER, name))
-            )  # fmt: skip
+                _dossier_problem(row, DOSSIER, name, message, (split.documents or {})[name][1])
+            )
         if self.evidence and split.evidence is not None:
             evidence = tuple(g for g in self.groups if not _filed(split.evidence.get(g)))
         for name in sorted((split.evidence or {}).keys() - set(self.groups)):
+            message = msg(
+                "no top-level group has the id {name!r}{hint}",
+                name=name,
+                hint=choose(name, self.groups, "group"),
+            )
             split.problems.append(
-                Problem("dossier.unknown", msg(
-                        "no top-level group has the id {name!r}{hint}",
-                        name=name,
-                        hint=choose(name, self.groups, "group"),
-                    ), (EVIDENCE, name))
-            )  # fmt: skip
+                _dossier_problem(row, EVIDENCE, name, message, (split.evidence or {})[name][1])
+            )
         return docs, evidence
 
     def _flags(self, staged: Mapping[str, Result]) -> Iterator[StageFlag]:
@@ -769,6 +799,21 @@ def _attribute_problem(code: str, message: str, row: Row, name: str, index: int 
         parts = tuple(name.split("."))
         return _at(row, replace(problem, path=parts, line=None, column=None))
     return problem
+
+
+def _dossier_problem(row: Row, kind: str, name: str, message: str, at: int | None) -> Problem:
+    """An entry of the dossier the rubric does not declare, where it was written: a sheet's
+    column (``dossier:letter``, ``evidence:g9``), or a file's item under ``dossier:``."""
+    if row.document is None:
+        return row_problem("dossier.unknown", message, row, f"{kind}:{name}", at)
+    key = "documents" if kind == DOSSIER else "evidence"
+    dossier = row.document.get("dossier")
+    listed = dossier.get(key) if isinstance(dossier, Mapping) else None
+    shown = [str(item) for item in listed] if isinstance(listed, list) else []
+    path: tuple[str | int, ...] = (DOSSIER, key)
+    if name in shown:
+        path = (*path, shown.index(name))
+    return _at(row, Problem("dossier.unknown", message, path))
 
 
 def _at(row: Row, problem: Problem) -> Problem:

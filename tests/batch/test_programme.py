@@ -778,3 +778,61 @@ def test_a_flag_is_told_for_people_by_the_rubric_s_labels_in_its_language() -> N
     ]
     # without the rubric (a sheet's cell): the ids, the same in every run
     assert flags[0].describe() == "district (from self): certified true -> false"
+
+
+def test_an_undeclared_dossier_entry_is_placed_where_it_was_written(
+    rubric: Rubric, tmp_path: Path
+) -> None:
+    """A dossier column or item the rubric does not declare (``dossier:repot``, a group
+    ``evidence:c``) was told with no file, line or column (``<input>: error: $: ...``): it is
+    now at its sheet's column, or at its item in an assessment file; and a rubric without a
+    dossier says so rather than "use one of" nothing."""
+    from tiercert.tabular import read_rows
+
+    head = [*HEADER, "dossier:repot", "evidence:c"]
+    [unit] = read(rubric, sheet(head, ["t1", "Town 1", "North", 2023, 45, 50, 45, 30, "yes", "no"]))
+    found = [(p.file, p.line, p.column, p.where, p.code) for p in unit.problems]
+    assert found == [
+        ("units.csv", 2, 9, "dossier:repot", "dossier.unknown"),
+        ("units.csv", 2, 10, "evidence:c", "dossier.unknown"),
+    ]
+    assert unit.problems[0].message == "the dossier has no document 'repot'; did you mean 'report'?"
+    path = tmp_path / "t1.yaml"
+    path.write_text(
+        "unit: {id: t1, region: North, year: 2023}\n"
+        "stages:\n  own: {answers: {a: 50, b: 50}}\n"
+        "dossier: {documents: [letter, repot], evidence: [a, c]}\n",
+        encoding="utf-8",
+    )
+    [unit] = read(rubric, list(read_rows(tmp_path)))
+    placed = [(p.line, p.column, p.where) for p in unit.problems]
+    assert placed == [(4, 31, "$.dossier.documents[1]"), (4, 53, "$.dossier.evidence[1]")]
+    block = RUBRIC[RUBRIC.index("dossier:") : RUBRIC.index("targets:")]
+    bare = parse_rubric(RUBRIC.replace(block, ""))
+    row = ["t1", "T", "North", 2023, 45, 50, 45, 30, "yes"]
+    [unit] = read(bare, sheet([*HEADER, "dossier:letter"], row))
+    (problem,) = unit.problems
+    assert problem.message == "the rubric declares no dossier documents; remove 'letter'"
+    assert problem.text("vi") == ("bộ tiêu chí không khai báo tài liệu hồ sơ nào; hãy bỏ 'letter'")
+
+
+def test_a_shared_columns_problem_is_said_once(rubric: Rubric) -> None:
+    """A column with no stage is shared by every stage's row: its problem (an unknown column,
+    a fact's bad value) was said once per stage, each with a stage's label, though no stage
+    wrote it. Said once, of no stage, when every stage met it; with its stage's label when
+    only some did."""
+    head = [*HEADER, "extra", "banned"]
+    [unit] = read(rubric, sheet(head, ["t1", "T", "North", 2023, 45, 50, 45, 30, "1", "maybe"]))
+    found = [(p.column, p.code, p.message) for p in unit.problems]
+    assert found == [
+        (9, "column.unknown", found[0][2]),
+        (10, "fact.invalid", found[1][2]),
+    ]
+    assert not any(str(p.message).startswith("stage ") for p in unit.problems)
+    # a shared answer that conflicts with one stage's direct score only: that stage's label
+    head = ["unit_id", "region", "year", "own:a", "review:b", "a1", "b1"]
+    [unit] = read(rubric, sheet(head, ["t1", "North", 2023, 45, 30, "yes", "yes"]))
+    said = sorted(str(p.message) for p in unit.problems if p.code == "answer.conflict")
+    assert len(said) == 2
+    assert said[0].startswith("stage Own score: ")
+    assert said[1].startswith("stage Review: ")

@@ -102,3 +102,35 @@ targets: [{period: "2024", share: 50, by: {region: [North]}}]
 """
     for light in (False, True):
         assert check_source(BASE + extra, file="rubric.yaml", light=light).problems == []
+
+
+@pytest.mark.parametrize(
+    ("extra", "vi"),
+    [
+        (
+            "stages: [{id: s, label: S, tolerance: {percent: 120}}]",
+            "sai số cho phép trong percent phải từ 0 đến 100, không phải 120",
+        ),
+        (
+            "stages: [{id: s, label: S, tolerance: {points: -1}}]",
+            "sai số cho phép trong points phải từ 0 trở lên, không phải -1",
+        ),
+        (
+            "stages: [{id: s, label: S}, {id: s, label: T}]",
+            "mã bước 's' được dùng nhiều lần; hãy đổi tên một trong số đó",
+        ),
+        (
+            "attributes: [{id: r, title: R}, {id: r, title: R}]",
+            "mã thuộc tính 'r' được dùng nhiều lần; hãy đổi tên một trong số đó",
+        ),
+        (
+            "dossier: {documents: [{id: d, title: D}, {id: d, title: E}]}",
+            "mã tài liệu 'd' được dùng nhiều lần; hãy đổi tên một trong số đó",
+        ),
+    ],
+)
+def test_programme_problems_are_all_in_the_readers_language(extra: str, vi: str) -> None:
+    """The words a programme check put into its message (the kind of id, a tolerance's
+    limit) were English in Vietnamese output: "mã stage 's'", "phải from 0 to 100"."""
+    problems = check_source(BASE + extra + "\n", file="r.yaml").problems
+    assert [p.text("vi") for p in problems] == [vi]

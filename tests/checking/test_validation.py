@@ -49,6 +49,25 @@ CASES = [
         "unknown key 'zzz'; allowed here: missing",
     ),
     Case(
+        # a rule's key written beside the rule, not in it: where it goes
+        "key.unknown",
+        "criteria:\n  - id: a\n    title: A\n    max: 10\n    max_items: 4\n    ^\n"
+        "    rule: {kind: count, per_item: 2.5}\n",
+        "$.criteria[a].max_items",
+        "unknown key 'max_items'; it belongs inside 'rule': move it there",
+    ),
+    Case(
+        # a key of another kind of rule: no such advice
+        "key.unknown",
+        "criteria:\n  - id: a\n    title: A\n    per_item: 4\n    ^\n"
+        "    rule: {kind: boolean, points: 1}\n",
+        "$.criteria[a].per_item",
+        "unknown key 'per_item'; allowed here: aggregate, answer_from, bonus, bonus_cap, carry, "
+        "children, counts_from, description, direct, evidence, evidence_rules, id, "
+        "incomplete_cap, max, max_exceeded, na, note, penalty, penalty_cap, provisional, "
+        "renamed_from, replaces, round, rule, sources, split_from, status, title, top, weight",
+    ),
+    Case(
         # 'score' is both the condition's tag and a key: the path must not stop at it
         "key.unknown",
         "criteria:\n" + LEAF + "gates:\n  - id: k\n    title: K\n"

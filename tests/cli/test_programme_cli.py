@@ -329,3 +329,36 @@ def test_the_recognition_list_writes_totals_with_the_reader_s_decimal_mark(
     assert "| 88,5 |" in out
     status, out, _ = run_cli("recognition", "out.csv", "--lang", "en")
     assert "| 88.5 |" in out
+
+
+@pytest.mark.parametrize("command", ["progress", "recognition"])
+def test_results_of_a_rubric_file_find_it_beside_them_or_ask_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """Results scored with a rubric file (not shipped) name it only by id: the command finds
+    ``ID.yaml`` beside them, and without one says what it looked for and to give --rubric
+    (it said "no such file" about the id, as if the user had typed it, and never --rubric)."""
+    monkeypatch.chdir(tmp_path)
+    text = (EXAMPLES.parent / "rubrics" / f"{RUBRIC}.yaml").read_text(encoding="utf-8")
+    text = text.replace(f"id: {RUBRIC}\n", "id: xa_xanh\n", 1)
+    assert "id: xa_xanh\n" in text
+    (tmp_path / "scheme.yaml").write_text(text, encoding="utf-8")
+    sheet = str(ROUNDS / "round_2025.csv")
+    status, _, err = run_cli("batch", "scheme.yaml", sheet, "-o", "r.csv", "--summary", "none")
+    assert status == 0, err
+    extra = ["--round", "2025"] if command == "recognition" else []
+    status, _, err = run_cli(command, "r.csv", *extra, "--lang", "en")
+    assert status == 2
+    assert err == (
+        f"tiercert {command}: r.csv was scored with the rubric 'xa_xanh', which is neither "
+        "shipped with tiercert nor a file xa_xanh.yaml beside it; give its file with "
+        "--rubric FILE\n"
+    )
+    status, _, err = run_cli(command, "r.csv", *extra, "--lang", "vi")
+    assert status == 2
+    assert "--rubric FILE" in err
+    assert "was scored" not in err
+    (tmp_path / "xa_xanh.yaml").write_text(text, encoding="utf-8")
+    status, out, err = run_cli(command, "r.csv", *extra)
+    assert status == 0, err
+    assert "xa_xanh" in out or "Xã" in out

@@ -214,3 +214,31 @@ def test_the_bar_is_drawn_again_after_a_message() -> None:
         "a problem",
         "[###############...............]  50% 1 rows, 0 rejected",
     ]
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("form", ["csv", "jsonl"])
+def test_results_on_a_terminal_show_control_characters_as_escapes(form: str) -> None:
+    """``batch`` without ``-o`` writes its rows to standard output: on a terminal, a unit
+    name's escape sequence (``\\x1b]0;...\\x07`` retitles the window, ``\\x1b[2J`` clears it)
+    or bidi override is shown as an escape, as in every other line tiercert prints; piped or
+    redirected, the rows keep the text as it is."""
+    from tiercert._writers import open_writer
+
+    name = "Xã\x1b]0;owned\x07 A\u202eB\x1b[2J"
+    shown = {}
+    for stream in (_Tty(), io.StringIO()):
+        with open_writer(stream, ["unit_id", "unit_name"], format=form) as writer:
+            writer.write(["u1", name])
+        shown[stream.isatty()] = stream.getvalue()
+    assert "\x1b" not in shown[True]
+    assert "\u202e" not in shown[True]
+    assert "\x07" not in shown[True]
+    assert ("\\x1b]0;owned" if form == "csv" else "\\u001b]0;owned") in shown[True]
+    assert "Xã" in shown[True]
+    assert shown[True].count("\n") == shown[False].count("\n") == 2 - (form == "jsonl")
+    assert ("\u202e" in shown[False]) or ("\\u202e" in shown[False])

@@ -102,3 +102,23 @@ def test_true_and_false_cells(rubric: Rubric, tmp_path: Path) -> None:
     assert (first, second) == ((50, True), (50, False))
     assert [(line, column, code) for line, column, code, _ in third] == [(4, 2, "answer.invalid")]
     assert "expected a number, got true" in third[0][3]
+
+
+@pytest.mark.parametrize("start", ["Đ", "=", "\x07"])
+def test_a_text_longer_than_a_cell_is_cut_visibly(tmp_path: Path, start: str) -> None:
+    """openpyxl cuts a text of more than 32,767 characters (what a cell holds) without a word:
+    a results file must show that the text was cut, never pass a part for the whole."""
+    from tiercert._writers import XLSX_CELL_CHARS, open_writer
+
+    long = start + "Đ" * 40_000
+    fits = "Đ" * XLSX_CELL_CHARS
+    path = tmp_path / "out.xlsx"
+    with open_writer(path, ["unit_id", "unit_name"], format="xlsx") as writer:
+        writer.write(["u1", long])
+        writer.write(["u2", fits])
+    sheet = openpyxl.load_workbook(path).active
+    cut, whole = sheet.cell(2, 2).value, sheet.cell(3, 2).value
+    assert len(cut) == XLSX_CELL_CHARS
+    assert cut.endswith("…")
+    assert cut.rstrip("…").endswith("Đ" * 30_000)
+    assert whole == fits

@@ -390,3 +390,58 @@ def test_a_pdf_needs_a_file() -> None:
     args = ["report", "bac_giang_friendly_gov", str(BAC_GIANG / "xa_mau_a.yaml")]
     status, out, err = run_cli(*args, "--format", "pdf")
     assert (status, out, err) == (2, "", "tiercert report: a PDF needs a file: -o card.pdf\n")
+
+
+#: the words of a table's cells that a line break cuts in two (a word seen on two lines)
+_CUT_WORDS = """(selector) => {
+  const cut = [];
+  for (const cell of document.querySelectorAll(selector)) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.data.matchAll(/[^\\s\\-\\/]+/gu)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        if (tops.size > 1) cut.push(m[0]);
+      }
+    }
+  }
+  return cut;
+}"""
+
+
+@pytest.mark.parametrize("width", [PHONE, 1000])
+def test_the_programme_dashboard_never_cuts_a_word_in_two(
+    browser: Browser, tmp_path: Path, width: int
+) -> None:
+    """The units table of a programme's dashboard, with its attribute columns (district, unit
+    type, year): a cell wraps between words, never inside one ("phư / ờng", "ĐÁN / H GIÁ"
+    were seen at 1200 pixels), and the page still fits a phone."""
+    board = tmp_path / "board.html"
+    sheet = str(EXAMPLES / "bac_giang_programme" / "round_2024.csv")
+    args = ["batch", "bac_giang_friendly_gov", sheet, "-o", str(tmp_path / "r.csv")]
+    status, _, err = run_cli(*args, "--summary", "html", "--summary-output", str(board))
+    assert status == 0, err
+    page = _open(browser, board, width)
+    assert page.locator("table.units").last.locator("tbody tr").count() == 9
+    assert page.evaluate(_CUT_WORDS, "table.units th, table.units td") == []
+    assert _overflow(page, width) == 0
+
+
+@pytest.mark.parametrize("width", [PHONE, 1000])
+def test_a_recognition_list_fits_a_phone(browser: Browser, tmp_path: Path, width: int) -> None:
+    """The annex of a decision as a page (``recognition -o list.html``): its eight columns
+    scroll sideways in their own box on a phone; the page itself never runs off the screen
+    (it did, by 118 pixels), and no word is cut in two."""
+    results = tmp_path / "r.csv"
+    sheet = str(EXAMPLES / "bac_giang_programme" / "round_2025.csv")
+    status, _, err = run_cli("batch", "bac_giang_friendly_gov", sheet, "-o", str(results))
+    assert status == 0, err
+    page_file = tmp_path / "list.html"
+    status, _, err = run_cli("recognition", str(results), "--round", "2025", "-o", str(page_file))
+    assert status == 0, err
+    page = _open(browser, page_file, width)
+    assert page.locator("tbody tr").count() == 8  # 7 proposed, 1 with an incomplete dossier
+    assert _overflow(page, width) == 0
+    assert page.evaluate(_CUT_WORDS, "th, td") == []

@@ -29,6 +29,15 @@ criteria:
   - {id: k, title: K, rule: {kind: condition, when: {answer: b, equals: true}, points: 1.5}}
   - {id: c1, title: C1, rule: {kind: count, per_item: 0.5, max_items: 4}}
   - {id: c2, title: C2, max: 3, rule: {kind: count, per_item: 1.5}}
+  - {id: c3, title: C3, max: 20, rule: {kind: count, per_item: 3.5, max_items: 6}}
+  - id: c4
+    title: C4
+    max: 21
+    round: {places: 0}
+    rule: {kind: count, per_item: 3.5, max_items: 6}
+  - {id: o1, title: O1, max: 5, round: {mode: up, places: 1}, rule: {kind: direct}}
+  - {id: o2, title: O2, max: 5, round: {mode: down, places: 2}, rule: {kind: direct}}
+  - {id: o3, title: O3, max: 500, round: {places: -1}, rule: {kind: direct}}
   - {id: d1, title: D1, max: 10, rule: {kind: deduction, per_item: 2.5}}
   - {id: d2, title: D2, rule: {kind: deduction, per_item: 1, start: 6, floor: 1.5, max_items: 3}}
   - {id: di, title: DI, max: 7.5, rule: {kind: direct}}
@@ -88,6 +97,31 @@ def _code(text: str) -> str:
         ),
         ("c2", "count: 1.5 per item, capped at 3", "đếm: 1.5 điểm mỗi mục, tối đa 3 điểm"),
         (
+            "c3",  # six items give 21: the maximum caps them, and the words say so
+            "count: 3.5 per item, at most 6 items, capped at 20",
+            "đếm: 3.5 điểm mỗi mục, tối đa 6 mục, tối đa 20 điểm",
+        ),
+        (
+            "c4",
+            "count: 3.5 per item, at most 6 items; rounded to a whole number (half_up)",
+            "đếm: 3.5 điểm mỗi mục, tối đa 6 mục; làm tròn đến số nguyên (half_up)",
+        ),
+        (
+            "o1",
+            "points given by the assessor, 0 to 5; rounded to 1 decimal place (up)",
+            "điểm do người chấm cho, từ 0 đến 5; làm tròn đến 1 chữ số thập phân (up)",
+        ),
+        (
+            "o2",
+            "points given by the assessor, 0 to 5; rounded to 2 decimal places (down)",
+            "điểm do người chấm cho, từ 0 đến 5; làm tròn đến 2 chữ số thập phân (down)",
+        ),
+        (
+            "o3",
+            "points given by the assessor, 0 to 500; rounded to a multiple of 10 (half_up)",
+            "điểm do người chấm cho, từ 0 đến 500; làm tròn đến bội số của 10 (half_up)",
+        ),
+        (
             "d1",
             "deduction: 10 minus 2.5 per occurrence, not below 0",
             "trừ điểm: 10 trừ 2.5 mỗi lần vi phạm, không dưới 0",
@@ -119,7 +153,26 @@ def _code(text: str) -> str:
         ("r3", "ratio n/d: 10 × n ÷ d, not below 0.5", "tỷ lệ n/d: 10 × n ÷ d, không dưới 0.5"),
         ("r4", "ratio n/d: 10 × n ÷ d, full from 99.5%", "tỷ lệ n/d: 10 × n ÷ d, đủ điểm từ 99.5%"),
     ],
-    ids=["b", "k", "c1", "c2", "d1", "d2", "di", "l1", "l2", "r1", "r2", "r3", "r4"],
+    ids=[
+        "b",
+        "k",
+        "c1",
+        "c2",
+        "c3",
+        "c4",
+        "o1",
+        "o2",
+        "o3",
+        "d1",
+        "d2",
+        "di",
+        "l1",
+        "l2",
+        "r1",
+        "r2",
+        "r3",
+        "r4",
+    ],
 )
 def test_each_kind_is_described_with_its_own_numbers(
     nodes: dict[str, Node], node: str, en: str, vi: str

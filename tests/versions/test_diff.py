@@ -442,7 +442,7 @@ def test_numbers_are_compared_by_value_but_never_with_booleans_or_text() -> None
 @pytest.mark.parametrize(
     ("value", "shown"),
     [
-        (None, "(none)"),
+        (None, "(không có)"),
         (True, "true"),
         (Decimal("84.50"), "84.5"),
         ("80", '"80"'),
@@ -556,3 +556,12 @@ def test_every_problem_of_both_files_is_reported(tmp_path: Any) -> None:
         (str(broken), "rubric.empty"),
         (str(tmp_path / "missing.yaml"), "file.unreadable"),
     }
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("en", "(none)"), ("vi", "(không có)")])
+def test_no_value_is_said_in_the_readers_language(lang: str, shown: str) -> None:
+    new = copy.deepcopy(BASE)
+    new["criteria"][0]["note"] = "Added later."
+    diff = diff_rubrics(rubric_from_mapping(BASE), rubric_from_mapping(new))
+    assert f"note: {shown} → Added later." in render_text(diff, lang)
+    assert show_value(None, lang, "vi") == shown

@@ -62,6 +62,13 @@ def _emit(gen: Generator, leaf: LeafPlan, value: str, s: str, depth: int) -> Non
 def _describe(rule: CountRule, maximum: Fraction | None, lang: str, code: Style) -> str:
     per_item = display_number(rule.per_item)
     if rule.max_items is not None:
+        if maximum is not None and to_fraction(rule.per_item) * rule.max_items > maximum:
+            return msg(
+                "count: {per_item} per item, at most {max_items} items, capped at {maximum}",
+                per_item=per_item,
+                max_items=rule.max_items,
+                maximum=display_number(maximum),
+            )
         return msg(
             "count: {per_item} per item, at most {max_items} items",
             per_item=per_item,
