@@ -264,6 +264,10 @@ _BASED = r"([+-]?)0([xXoObB])([0-9a-fA-F_]+)\Z"
 _SEXAGESIMAL = r"[+-]?[0-9]+(?::[0-9]{1,2})+(?:\.[0-9]*)?\Z"
 _DATE = r"[0-9]{1,4}([-/])[0-9]{1,2}\1[0-9]{1,4}(?:[ T][0-9:.]+)?\Z"
 _SPACED = r"[+-]?[0-9]+(?: [0-9]+)+(?:[.,][0-9]+)?\Z"
+# spaces beside the decimal point (1 .5, 1. 5): no digits grouped, one number
+_SPACED_POINT = r"[+-]?[0-9]* *[.,] *[0-9]+\Z"
+# more than one sign, or a space after the sign (--5, +-5, - 5): what comes after is a number
+_SIGNED = r"([+-](?: *[+-])*) *(?=[0-9.,])"
 _GROUPED_COMMA = r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+\Z"
 _GROUPED_DOT = r"[+-]?[0-9]{1,3}(?:\.[0-9]{3}){2,}\Z"
 _COMMA = r"[+-]?[0-9]*,[0-9]+(?:[eE][+-]?[0-9]+)?\Z"
@@ -391,6 +395,7 @@ def numeral_problem(text: str, *, whole: bool = False) -> str | None:
     fixed = text
     steps = (
         (N_("use the digits 0 to 9"), _ascii),
+        (N_("a number has one sign, right before its digits"), _one_sign),
         (N_("numbers have no '_'"), lambda t: t.replace("_", "")),
         (N_("numbers have no spaces inside"), _unspaced),
         (N_("numbers have no thousands separator"), _ungroup),
@@ -430,9 +435,22 @@ def _written(reason: str, made: str, *, typed: str, whole: bool) -> str:
 
 def _unspaced(text: str) -> str:
     """``text`` without the spaces between its digits (``1 000``, and the no-break and thin
-    spaces that word processors and French or Vietnamese number formats put there)."""
+    spaces that word processors and French or Vietnamese number formats put there) or beside
+    its decimal point (``1 .5``)."""
     spaced = re.sub(r"\s", " ", text)
-    return spaced.replace(" ", "") if re.match(_SPACED, spaced) else text
+    if re.match(_SPACED, spaced) or re.match(_SPACED_POINT, spaced):
+        return spaced.replace(" ", "")
+    return text
+
+
+def _one_sign(text: str) -> str:
+    """``text`` with one sign, right before its digits, where it has more (``--5``, ``+-5``:
+    ``-5``; a minus among them is the one kept) or a space after it (``- 5``: ``-5``)."""
+    signs = re.match(_SIGNED, re.sub(r"\s", " ", text))
+    if signs is None:
+        return text
+    sign = "-" if "-" in signs.group(1) else "+"
+    return sign + text[signs.end() :]
 
 
 def _vulgar(

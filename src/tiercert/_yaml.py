@@ -407,8 +407,7 @@ def load_document(
         from ._paths import render_path
 
         problems = [
-            replace(p, where=render_path(p.path, builder.result)) if p.path else p
-            for p in problems
+            replace(p, where=render_path(p.path, builder.result)) if p.path else p for p in problems
         ]
     return Document(builder.result, file, problems=problems, source=text, limits=limits)
 

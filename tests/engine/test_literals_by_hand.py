@@ -350,8 +350,8 @@ def test_a_decimal_beyond_the_limits_is_refused_each_time_it_is_met() -> None:
         ("٥%", "use the digits 0 to 9: write 5%"),
         ("٥ %", "use the digits 0 to 9: write 5 %"),  # as typed
         ("0x1__F", "0x1__F is a hexadecimal number; write the number in decimal: 31"),
-        ("1 .5", None),
-        ("- 5", None),
+        ("1 .5", "numbers have no spaces inside: write 1.5"),
+        ("- 5", "a number has one sign, right before its digits: write -5"),
         ("5,", None),
         (Decimal("2.5"), None),
         (2.5, None),

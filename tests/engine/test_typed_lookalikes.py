@@ -40,6 +40,15 @@ FIXED = [
     ("3⅜", "write fractions in digits: write 3.375"),
     ("½%", "write fractions in digits: write 0.5%"),
     ("\u200b½", "remove the invisible characters (U+200B): write 0.5"),
+    # signs typed twice or apart from the digits, spaces beside the point (eleventh round)
+    ("--5", "a number has one sign, right before its digits: write -5"),
+    ("+-5", "a number has one sign, right before its digits: write -5"),
+    ("- 5", "a number has one sign, right before its digits: write -5"),
+    ("+ 5", "a number has one sign, right before its digits: write +5"),
+    ("- 1,5", "a number has one sign, right before its digits: write -1.5"),
+    ("1 .5", "numbers have no spaces inside: write 1.5"),
+    ("1. 5", "numbers have no spaces inside: write 1.5"),
+    ("-1 , 5", "numbers have no spaces inside: write -1.5"),
 ]
 ERROR = (
     "it is a spreadsheet's error value, not a number: correct the formula in the sheet, or "
