@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from numbers import Integral
@@ -327,25 +328,12 @@ def numeral_problem(text: str, *, whole: bool = False) -> str | None:
     if not text:
         return None
     typed = text
-    if re.match(_SHEET_ERROR, text, re.IGNORECASE):
-        return msg(
-            "it is a spreadsheet's error value, not a number: correct the formula in the "
-            "sheet, or type the number itself"
-        )
-    if text.startswith("=") and len(text) > 1:
-        return msg(
-            "it is a spreadsheet formula, which is not calculated here: type the number it gives"
-        )
-    hidden = sorted({c for c in text if unicodedata.category(c) == "Cf"})
-    if hidden:  # a zero-width space, a direction mark pasted with the number: not seen
-        text = "".join(c for c in text if c not in hidden)
+    sheet = _spreadsheet(text, number=True)
+    if sheet is not None:
+        return sheet
+    text, reason = _visible(text)
+    hidden = reason is not None
     ascii_percent = text.translate(_PERCENTS)
-    reason: str | None = None
-    if hidden:
-        reason = msg(
-            "remove the invisible characters ({codes})",
-            codes=", ".join(f"U+{ord(c):04X}" for c in hidden),
-        )
     odd_percent = ascii_percent != text
     text, percent = _percent(ascii_percent)
     typed = text + percent if hidden else typed  # as shown again: without what cannot be seen
@@ -410,6 +398,77 @@ def numeral_problem(text: str, *, whole: bool = False) -> str | None:
             if read_numeral(fixed) is not None:
                 return _written(reason, fixed + percent, typed=typed, whole=whole)
     return None
+
+
+def _spreadsheet(text: str, *, number: bool) -> str | None:
+    """What to do with ``text`` (stripped) when it is what a spreadsheet shows instead of a
+    value: an error value (``#N/A``, ``#DIV/0!``) or a formula a CSV keeps as text (``=A1*2``);
+    else None.  ``number``: a number is asked for (else a word: yes or no, a level)."""
+    if re.match(_SHEET_ERROR, text, re.IGNORECASE):
+        if number:
+            return msg(
+                "it is a spreadsheet's error value, not a number: correct the formula in the "
+                "sheet, or type the number itself"
+            )
+        return msg(
+            "it is a spreadsheet's error value, not an answer: correct the formula in the "
+            "sheet, or type the answer itself"
+        )
+    if text.startswith("=") and len(text) > 1:
+        if number:
+            return msg(
+                "it is a spreadsheet formula, which is not calculated here: type the number "
+                "it gives"
+            )
+        return msg(
+            "it is a spreadsheet formula, which is not calculated here: type the answer it gives"
+        )
+    return None
+
+
+def _visible(text: str) -> tuple[str, str | None]:
+    """``text`` without the invisible characters pasted with it (a zero-width space, a
+    direction mark: Unicode's format characters), and the reason naming them (``U+200B``);
+    ``text`` and None when it has none."""
+    hidden = sorted({c for c in text if unicodedata.category(c) == "Cf"})
+    if not hidden:
+        return text, None
+    return "".join(c for c in text if c not in hidden), msg(
+        "remove the invisible characters ({codes})",
+        codes=", ".join(f"U+{ord(c):04X}" for c in hidden),
+    )
+
+
+#: full-width forms of the ASCII letters, digits and signs (ＹＥＳ, as an East Asian input
+#: method types them) and the ideographic space, as the ASCII they stand for
+_FULL_WIDTH = {0x3000: " ", **{code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}}
+
+
+def word_problem(raw: object, read: Callable[[str], str | None]) -> str | None:
+    """What to write instead of ``raw``, a text refused where a word is asked for (yes or no,
+    a level's id), when it looks like one: what a spreadsheet showed instead of a value
+    (``#N/A``, ``=A1``), or a word ``read`` accepts once the invisible characters pasted with
+    it are removed (``yes\u200b``) or its full-width letters are written plainly (``ＹＥＳ``).
+    ``read``: the word a text is read as, or None.  None when there is nothing more to say.
+    The help the number readers give for such text (:func:`numeral_problem`), for words."""
+    if not isinstance(raw, str):
+        return None
+    text = raw.strip()
+    if not text:
+        return None
+    sheet = _spreadsheet(text, number=False)
+    if sheet is not None:
+        return sheet
+    text, reason = _visible(text)
+    plain = text.translate(_FULL_WIDTH)
+    if plain != text:
+        reason = reason or msg("write the letters in their ordinary (half-width) form")
+    if reason is None:
+        return None
+    made = read(plain.strip())
+    if made is None:
+        return None
+    return msg("{reason}: write {fixed}", reason=reason, fixed=made)
 
 
 def _written(reason: str, made: str, *, typed: str, whole: bool) -> str:

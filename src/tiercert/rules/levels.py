@@ -20,7 +20,7 @@ from tiercert._evidence import (
 )
 from tiercert._i18n import LANGUAGES, Given, in_lang, joined, msg
 from tiercert._kinds import CheckContext, RuleFields, RuleKind, Style, Value
-from tiercert._literals import fold, loose, nfc, parse_bool, parse_number
+from tiercert._literals import fold, loose, nfc, parse_bool, parse_number, word_problem
 from tiercert._numbers import display_number, exact_number, is_terminating, to_fraction
 from tiercert._paths import did_you_mean, shown
 from tiercert._shapes import Spec, text_in
@@ -303,6 +303,16 @@ def _read(params: Params, value: object) -> tuple[Value | None, str | None]:
             label = _read_text(params, inner, _written(inner))
             if label[0] is not None:
                 return label
+        # a level's id or label with an invisible character pasted in, in full-width letters,
+        # or what a spreadsheet showed instead (#N/A): said, with what to write
+        why = word_problem(value, lambda text: _read_text(params, text, _written(text))[0])
+        if why is not None:
+            return None, msg(
+                "{value} is not one of the levels: {options}{hint}",
+                value=shown(value),
+                options=", ".join(params.levels),
+                hint=msg("; {why}", why=why),
+            )
     return found, problem
 
 
