@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from numbers import Integral
+from numbers import Integral, Real
 
 from ._i18n import N_, Message, msg
 
@@ -105,7 +105,45 @@ def parse_bool(raw: object) -> bool | None:
         return bool(raw)
     if isinstance(raw, str):
         return BOOLEAN_WORDS.get(nfc(raw.strip()).lower())
+    if _array_bool(raw):  # numpy's bool_ (np.True_), as pandas hands a yes/no column over
+        return bool(raw)  # type: ignore[arg-type]
     return None
+
+
+def _array_bool(raw: object) -> bool:
+    """Whether ``raw`` is a single boolean of an array library (numpy's ``bool_``): by the
+    array protocol's ``dtype`` and ``ndim``, without importing numpy; hashable (an array of
+    one value is not a scalar)."""
+    dtype = getattr(raw, "dtype", None)
+    return (
+        getattr(dtype, "kind", None) == "b"
+        and getattr(raw, "ndim", None) == 0
+        and type(raw).__hash__ is not None
+    )
+
+
+def empty_value(raw: object) -> bool:
+    """Whether ``raw`` is what pandas (or numpy) puts where a cell is empty: a float NaN,
+    ``pd.NA`` or ``pd.NaT`` (named by their classes: pandas is not imported)."""
+    if isinstance(raw, float | Real) and not isinstance(raw, int | Fraction | Decimal):
+        try:
+            return bool(raw != raw)
+        except TypeError:  # pragma: no cover - a Real whose comparison is not a bool
+            return False
+    return type(raw).__name__ in ("NAType", "NaTType") and type(raw).__module__.startswith(
+        "pandas"
+    )
+
+
+def empty_value_problem(raw: object) -> str | None:
+    """What to do with ``raw`` when it is an empty cell's value (:func:`empty_value`): no
+    answer, said so (never advice on how to write a number); else None."""
+    if not empty_value(raw):
+        return None
+    return msg(
+        "it is an empty value (NaN or NA, as pandas marks an empty cell), not an answer: "
+        "leave it out of the answers where there is none, or give the answer"
+    )
 
 
 def is_na(raw: object) -> bool:
@@ -216,7 +254,27 @@ def parse_number(raw: object) -> Fraction | None:
         return _parse_text(raw.strip())
     if isinstance(raw, Integral):  # numpy's and pandas' integers: whole numbers, not ints
         return Fraction(int(raw))
+    if isinstance(raw, Real):  # numpy's float32: see _other_real
+        return _other_real(raw)[0]
     return None
+
+
+def _other_real(raw: Real) -> tuple[Fraction | None, str, Fraction | None]:
+    """A real number of a type other than float, int, Fraction or Decimal (numpy's
+    ``float32`` or ``float16``), read only where it is exact and unambiguous: where its exact
+    value is the number its shortest form writes (``np.float32(72.5)``: 72.5).  A float32 of
+    0.1 is 0.100000001490116119384765625, not the 0.1 it shows (and typed): refused, with
+    both said (:func:`number_problem`), since either reading could be the wrong one.
+    Returns the number (or None), the shortest form and the exact value (None: no number)."""
+    try:
+        exact = Fraction(*raw.as_integer_ratio())  # type: ignore[attr-defined]
+    except (AttributeError, TypeError, ValueError, OverflowError):
+        return None, "", None
+    shown = str(raw)
+    written = read_numeral(shown)
+    if written is None or Fraction(written) != exact:
+        return None, shown, exact
+    return exact, shown, exact
 
 
 def _parse_text(text: str) -> Fraction | None:
@@ -728,8 +786,31 @@ def number_problem(raw: object, *, whole: bool = False) -> str | None:
         if not raw.is_finite():
             return msg("it is not a finite number; give a number such as 80 or 79.5")
         return _limits(raw)
+    empty = empty_value_problem(raw)
+    if empty is not None:  # NaN, pd.NA: no answer, said so
+        return empty
     if isinstance(raw, float) and not isinstance(raw, bool):
-        if raw != raw or raw in (float("inf"), float("-inf")):
+        if raw in (float("inf"), float("-inf")):
             return msg("it is not a finite number; give a number such as 80 or 79.5")
         return _limits(Decimal(float.__repr__(raw)))
+    if isinstance(raw, Real) and not isinstance(raw, Integral | Fraction):
+        _, shown, exact = _other_real(raw)
+        if exact is None:
+            return msg("it is not a finite number; give a number such as 80 or 79.5")
+        return msg(
+            "it is a binary floating-point number of {type} whose exact value, {exact}, is "
+            "not the {shown} it shows; give the number as text ('{shown}') or a Decimal",
+            type=type(raw).__name__,
+            exact=_exact_decimal(exact),
+            shown=shown,
+        )
     return None
+
+
+def _exact_decimal(value: Fraction) -> str:
+    """A binary fraction's exact decimal (``13421773/134217728`` ->
+    ``0.100000001490116119384765625``): its denominator is a power of 2."""
+    places = value.denominator.bit_length() - 1
+    digits = abs(value.numerator) * 5**places
+    exact = Decimal((int(value < 0), tuple(map(int, str(digits))), -places))
+    return format(exact, "f")

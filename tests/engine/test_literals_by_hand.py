@@ -280,7 +280,11 @@ def test_a_decimal_beyond_the_limits_is_refused_each_time_it_is_met() -> None:
         ("1" * 101 + ".0", TOO_LONG),
         (1e101, TOO_LARGE),
         (1e-101, TOO_SMALL),
-        (float("nan"), "it is not a finite number; give a number such as 80 or 79.5"),
+        (
+            float("nan"),  # as pandas marks an empty cell: no answer (eleventh round)
+            "it is an empty value (NaN or NA, as pandas marks an empty cell), not an answer: "
+            "leave it out of the answers where there is none, or give the answer",
+        ),
         (float("-inf"), "it is not a finite number; give a number such as 80 or 79.5"),
         (Decimal("-Infinity"), "it is not a finite number; give a number such as 80 or 79.5"),
         ("-inf", "it is not a finite number; give a number such as 80 or 79.5"),

@@ -39,6 +39,8 @@ def _not_a_number_hint(value: object, *, whole: bool = False) -> str:
     needs no word on decimals; nor does a whole number (a count: ``79.5`` is refused)."""
     if parse_bool(value) is not None:
         return msg(" (a number is needed, not yes/no)")
+    if not isinstance(value, str):  # an object of another kind: nothing typed to correct
+        return ""
     if whole:
         return msg(" (write a whole number in digits: 12)")
     return msg(" (use a dot for decimals: 79.5)")
