@@ -130,9 +130,7 @@ def empty_value(raw: object) -> bool:
             return bool(raw != raw)
         except TypeError:  # pragma: no cover - a Real whose comparison is not a bool
             return False
-    return type(raw).__name__ in ("NAType", "NaTType") and type(raw).__module__.startswith(
-        "pandas"
-    )
+    return type(raw).__name__ in ("NAType", "NaTType") and type(raw).__module__.startswith("pandas")
 
 
 def empty_value_problem(raw: object) -> str | None:

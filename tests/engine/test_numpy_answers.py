@@ -1,8 +1,9 @@
 """Answers as pandas hands them over (``DataFrame.to_dict("records")``, ``itertuples``):
 numpy's ``float64`` is a ``float`` and is read as that float, by its shortest form, in both
 engines (it writes itself ``np.float64(72.5)``, which read as text was a traceback); numpy's
-integers are whole numbers (``numbers.Integral``), read as the int they equal.  A ``float32`` is read where its
-exact value is the number it shows (72.5), refused saying both where they differ (0.1);
+integers are whole numbers (``numbers.Integral``), read as the int they equal.  A ``float32``
+is read where its exact value is the number it shows (72.5), refused saying both where they
+differ (0.1);
 ``bool_`` is the yes or no it is; NaN and ``pd.NA`` are said to be no answer; an array is
 refused as the answer's problem, never a traceback."""
 
