@@ -182,6 +182,9 @@ class _Split:
     documents: dict[str, tuple[object, int | None]] | None = None
     evidence: dict[str, tuple[object, int | None]] | None = None
     problems: list[Problem] = field(default_factory=list)
+    #: a document's place in an assessment file, by the path its problems name it with
+    #: (``("dossier", "memo")`` -> ``("dossier", "documents", 1)``)
+    places: dict[tuple[str, str], tuple[str, str, int]] = field(default_factory=dict)
 
 
 class ProgrammeReader:
@@ -239,6 +242,13 @@ class ProgrammeReader:
         if unit_id is not None:
             self._across_rows(row, unit_id, attributes, problems)
         missing_docs, missing_evidence = self._dossier(split)
+        if split.places:  # a name in an assessment file's dossier: at its line, by its path
+            split.problems = [
+                _at(row, replace(p, path=split.places[key], line=None, column=None))
+                if (key := tuple(p.path)) in split.places
+                else p
+                for p in split.problems
+            ]
         complete = None
         if split.documents is not None or split.evidence is not None:
             complete = not (missing_docs or missing_evidence)
@@ -384,9 +394,13 @@ class ProgrammeReader:
             docs = dossier.get("documents")
             if isinstance(docs, list):
                 split.documents = {str(d): (True, None) for d in docs}
+                for i, d in enumerate(docs):
+                    split.places[(DOSSIER, str(d))] = ("dossier", "documents", i)
             evidence = dossier.get("evidence")
             if isinstance(evidence, list):
                 split.evidence = {str(g): (True, None) for g in evidence}
+                for i, g in enumerate(evidence):
+                    split.places[(EVIDENCE, str(g))] = ("dossier", "evidence", i)
         return split
 
     def _unit_names(self, row: Row, split: _Split) -> tuple[str | None, str | None, list[Problem]]:
