@@ -125,6 +125,8 @@ def _array_bool(raw: object) -> bool:
 def empty_value(raw: object) -> bool:
     """Whether ``raw`` is what pandas (or numpy) puts where a cell is empty: a float NaN,
     ``pd.NA`` or ``pd.NaT`` (named by their classes: pandas is not imported)."""
+    if isinstance(raw, str):
+        return False
     if isinstance(raw, float | Real) and not isinstance(raw, int | Fraction | Decimal):
         try:
             return bool(raw != raw)
@@ -486,6 +488,8 @@ def _visible(text: str) -> tuple[str, str | None]:
     """``text`` without the invisible characters pasted with it (a zero-width space, a
     direction mark: Unicode's format characters), and the reason naming them (``U+200B``);
     ``text`` and None when it has none."""
+    if text.isascii():  # no format character is ASCII
+        return text, None
     hidden = sorted({c for c in text if unicodedata.category(c) == "Cf"})
     if not hidden:
         return text, None
@@ -512,9 +516,12 @@ def word_problem(raw: object, read: Callable[[str], str | None]) -> str | None:
     text = raw.strip()
     if not text:
         return None
-    sheet = _spreadsheet(text, number=False)
-    if sheet is not None:
-        return sheet
+    if text[0] in "#=":
+        sheet = _spreadsheet(text, number=False)
+        if sheet is not None:
+            return sheet
+    if text.isascii():  # nothing invisible, nothing full-width: nothing more to say
+        return None
     text, reason = _visible(text)
     plain = text.translate(_FULL_WIDTH)
     if plain != text:
@@ -552,6 +559,8 @@ def _unspaced(text: str) -> str:
     """``text`` without the spaces between its digits (``1 000``, and the no-break and thin
     spaces that word processors and French or Vietnamese number formats put there) or beside
     its decimal point (``1 .5``)."""
+    if not any(map(str.isspace, text)):
+        return text
     spaced = re.sub(r"\s", " ", text)
     if re.match(_SPACED, spaced) or re.match(_SPACED_POINT, spaced):
         return spaced.replace(" ", "")
@@ -561,6 +570,8 @@ def _unspaced(text: str) -> str:
 def _one_sign(text: str) -> str:
     """``text`` with one sign, right before its digits, where it has more (``--5``, ``+-5``:
     ``-5``; a minus among them is the one kept) or a space after it (``- 5``: ``-5``)."""
+    if text[:1] not in ("+", "-"):
+        return text
     signs = re.match(_SIGNED, re.sub(r"\s", " ", text))
     if signs is None:
         return text

@@ -306,7 +306,7 @@ def _numeric(value: object) -> bool:
     """Whether ``value`` is a number that keeps no text of its own: a float, a ``Fraction``,
     numpy's float32 (not an int, a Decimal or a bool, which do)."""
     return isinstance(value, float | Fraction) or (
-        isinstance(value, Real) and not isinstance(value, int | Decimal)
+        not isinstance(value, str | int | Decimal) and isinstance(value, Real)
     )
 
 
