@@ -106,7 +106,7 @@ def parse_bool(raw: object) -> bool | None:
     if isinstance(raw, str):
         return BOOLEAN_WORDS.get(nfc(raw.strip()).lower())
     if _array_bool(raw):  # numpy's bool_ (np.True_), as pandas hands a yes/no column over
-        return bool(raw)  # type: ignore[arg-type]
+        return bool(raw)
     return None
 
 

@@ -225,8 +225,8 @@ def _word_messages(rubric: object, key: str, typed: str, folder: Path) -> list[s
     with open(rows, "w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows([["unit_id", "a", "b"], ["u", answers["a"], answers["b"]]])
     book = openpyxl.Workbook()
-    book.active.append(["unit_id", "a", "b"])  # type: ignore[union-attr]
-    book.active.append(["u", answers["a"], answers["b"]])  # type: ignore[union-attr]
+    book.active.append(["unit_id", "a", "b"])
+    book.active.append(["u", answers["a"], answers["b"]])
     book.save(folder / "u.xlsx")
     (folder / "u.jsonl").write_text(json.dumps({"unit_id": "u", **answers}) + "\n", "utf-8")
     # (a text =B2 written to an XLSX cell is a formula there: cell.formula, see test_tables)

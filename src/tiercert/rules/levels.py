@@ -327,9 +327,9 @@ def _read(params: Params, value: object) -> tuple[Value | None, str | None]:
     if found is None:
         # a level's id or label with an invisible character pasted in, in full-width letters,
         # what a spreadsheet showed instead (#N/A), an empty cell's NaN: said, with what to do
-        why = word_problem(
-            value, lambda text: _read_text(params, text, _written(text))[0]
-        ) or empty_value_problem(value)
+        why = word_problem(value, lambda text: _level_of(params, text)) or empty_value_problem(
+            value
+        )
         if why is not None:
             return None, msg(
                 "{value} is not one of the levels: {options}{hint}",
@@ -338,6 +338,12 @@ def _read(params: Params, value: object) -> tuple[Value | None, str | None]:
                 hint=msg("; {why}", why=why),
             )
     return found, problem
+
+
+def _level_of(params: Params, text: str) -> str | None:
+    """The level ``text`` names (its id, or a label), or None."""
+    found = _read_text(params, text, _written(text))[0]
+    return found if isinstance(found, str) else None
 
 
 def _read_text(params: Params, value: object, text: str | None) -> tuple[Value | None, str | None]:
