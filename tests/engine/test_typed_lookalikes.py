@@ -261,3 +261,14 @@ def test_a_word_that_is_no_answer_once_cleaned_gets_no_hint() -> None:
     assert word_problem("yes", read) is None  # nothing to remove: not this hint
     assert word_problem(True, read) is None
     assert word_problem("  ", read) is None
+
+
+@pytest.mark.parametrize("engine", ["fast", "reference"])
+def test_a_yes_no_answer_that_is_no_word_once_cleaned_gets_the_plain_message(engine: str) -> None:
+    # full-width letters that spell no yes or no: nothing to offer (never "write GOOD")
+    rubric = parse_rubric(WORDS)
+    for typed in ("ＧＯＯＤ", "maybe\u200b"):
+        with pytest.raises(AssessmentError) as caught:
+            rubric.evaluate({"a": typed, "b": "good"}, engine=engine)
+        [problem] = caught.value.problems
+        assert problem.message == f"expected true or false (yes/no), got {typed!r}"

@@ -471,6 +471,15 @@ def test_a_unit_is_written_after_a_space_except_a_percent_sign(tmp_path: Path) -
     assert describe_rule(heat, "en").startswith("proportional: 18 °C → 0 to 22 °C → 2")
     assert describe_rule(share, "en").startswith("proportional: 0% → 0 to 50% → 2")
     assert describe_rule(days, "vi").startswith("tính theo tỷ lệ: 30 ngày → 5 đến 60 ngày → 0")
+    # a range open at one end says the other, with its unit
+    below = UNITS.replace("range: {min: 0, max: 200}", "range: {max: 200}")
+    assert describe_rule(_rubric(below).spec.criteria[0], "en").endswith(
+        "(answers of at most 200 kWh/m²)"
+    )
+    above = UNITS.replace("range: {min: 0, max: 200}", "range: {min: 0}")
+    assert describe_rule(_rubric(above).spec.criteria[0], "en").endswith(
+        "(answers of at least 0 kWh/m²)"
+    )
     file = tmp_path / "units.yaml"
     file.write_text(UNITS, encoding="utf-8")
     for form in ("text", "markdown"):
