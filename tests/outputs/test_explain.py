@@ -480,6 +480,10 @@ def test_a_unit_is_written_after_a_space_except_a_percent_sign(tmp_path: Path) -
     assert describe_rule(_rubric(above).spec.criteria[0], "en").endswith(
         "(answers of at least 0 kWh/m²)"
     )
+    open_range = UNITS.replace("{kind: linear, unit: °C,", "{kind: linear, range: {}, unit: °C,")
+    assert describe_rule(_rubric(open_range).spec.criteria[1], "en") == (
+        "proportional: 18 °C → 0 to 22 °C → 2, clamped outside (any number)"
+    )
     file = tmp_path / "units.yaml"
     file.write_text(UNITS, encoding="utf-8")
     for form in ("text", "markdown"):
