@@ -492,3 +492,23 @@ def test_a_unit_is_written_after_a_space_except_a_percent_sign(tmp_path: Path) -
         assert "v ≥ 50 kWh/m² → 0" in out
         assert "18 °C → 0" in out
         assert "50kWh" not in out
+
+
+@pytest.mark.parametrize(
+    ("unit", "written"),
+    [
+        ("%", "5%"),
+        ("% improvement", "5% improvement"),
+        ("‰", "5‰"),
+        ("°", "5°"),
+        ("°C", "5 °C"),
+        ("°C/h", "5 °C/h"),
+        ("kWh/m²", "5 kWh/m²"),
+        (" days", "5 days"),
+        ("", "5"),
+    ],
+)
+def test_with_unit_writes_a_quantity_as_si_does(unit: str, written: str) -> None:
+    from tiercert.rules._answers import with_unit
+
+    assert with_unit("5", unit) == written
