@@ -269,6 +269,6 @@ def test_a_yes_no_answer_that_is_no_word_once_cleaned_gets_the_plain_message(eng
     rubric = parse_rubric(WORDS)
     for typed in ("ＧＯＯＤ", "maybe\u200b"):
         with pytest.raises(AssessmentError) as caught:
-            rubric.evaluate({"a": typed, "b": "good"}, engine=engine)
+            rubric.evaluate({"a": typed, "b": "good"}, engine=engine)  # type: ignore[arg-type]
         [problem] = caught.value.problems
         assert problem.message == f"expected true or false (yes/no), got {typed!r}"
