@@ -272,3 +272,37 @@ def test_a_yes_no_answer_that_is_no_word_once_cleaned_gets_the_plain_message(eng
             rubric.evaluate({"a": typed, "b": "good"}, engine=engine)  # type: ignore[arg-type]
         [problem] = caught.value.problems
         assert problem.message == f"expected true or false (yes/no), got {typed!r}"
+
+
+NUMBERS = """\
+format: 1
+id: n
+version: "1"
+title: N
+criteria:
+  - {id: a, title: A, max: 100, rule: {kind: direct}}
+  - {id: c, title: C, max: 10, rule: {kind: count, per_item: 1}}
+"""
+
+
+@pytest.mark.parametrize("engine", ["fast", "reference"])
+def test_the_plain_hints_for_what_is_no_number(engine: str) -> None:
+    # text is told how numbers are written; a value of another kind (a list) nothing about
+    # typing, which it was not
+    rubric = parse_rubric(NUMBERS)
+    said = {}
+    for key, value in (("a", "abc"), ("c", "abc"), ("a", [80]), ("c", [3]), ("a", "yes")):
+        with pytest.raises(AssessmentError) as caught:
+            rubric.evaluate({"a": 1, "c": 1, key: value}, engine=engine)  # type: ignore[arg-type]
+        [problem] = caught.value.problems
+        said[key, str(value)] = problem.message
+    assert said == {
+        ("a", "abc"): "expected a number, got 'abc' (use a dot for decimals: 79.5)",
+        ("c", "abc"): (
+            "expected a whole number of items (0 or more), got 'abc' (write a whole number in "
+            "digits: 12)"
+        ),
+        ("a", "[80]"): "expected a number, got [80]",
+        ("c", "[3]"): "expected a whole number of items (0 or more), got [3]",
+        ("a", "yes"): "expected a number, got 'yes' (a number is needed, not yes/no)",
+    }
