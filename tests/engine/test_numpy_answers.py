@@ -142,3 +142,20 @@ def test_an_empty_cell_s_nan_or_na_is_said_to_be_no_answer(engine: str, key: str
 
 def test_a_numpy_float_reads_as_its_shortest_form() -> None:
     assert _score("share", np.float64(80.0), "fast") == ("score", Fraction(5))
+
+
+@pytest.mark.parametrize("engine", ["fast", "reference"])
+def test_a_float32_names_the_level_whose_id_writes_its_number_otherwise(engine: str) -> None:
+    # as a float does: 2.5 names the level "2.50", 3 names "3.0" (and a str "2.5" does not)
+    rubric = parse_rubric(
+        RUBRIC.replace(
+            '{id: "1", points: 1}, {id: "1.5", points: 2}',
+            '{id: "2.50", points: 1}, {id: "3.0", points: 2}',
+        )
+    )
+    for value, points in ((np.float32(2.5), 1), (np.float32(3), 2), (2.5, 1)):
+        result = rubric.evaluate({**BASE, "level": value}, engine=engine)  # type: ignore[arg-type]
+        assert result.nodes["level"].score == points, value
+    # an int keeps its own text (3), which is not the id "3.0": refused, as ever
+    with pytest.raises(AssessmentError):
+        rubric.evaluate({**BASE, "level": 3}, engine=engine)  # type: ignore[arg-type]
