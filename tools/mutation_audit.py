@@ -81,6 +81,7 @@ ROWS_REST = "The rest of the row scorer"
 DEC = "Direct-score decimals"
 RESULTS = "The compiled evaluator's results"
 MERGED = "Measured on the merged code"
+LEFT11 = "The stranger's leftovers, eleventh round"
 SPEED = "docs/performance-history.md, The generator's changed code"
 AUDIT = "Measured again on the sixth session's code"
 CONDITIONS = "The code generator's conditions"
@@ -567,6 +568,10 @@ MEASURED: tuple[Run, ...] = (
     _run("_fast/numbers.py", "Numbers.round Numbers.round_ratio _rounded", "f695cf1", SHARES11),
     # the eleventh round's review
     _run("rules/count.py", "_describe", "a2f2d79", COUNT11),
+    _run("rules/deduction.py", "_check", "1799900", LEFT11),
+    _run("rules/_answers.py", "with_unit range_text _not_a_number_hint", "1799900", LEFT11),
+    _run("rules/boolean.py", "_yes_or_no", "1799900", LEFT11),
+    _run("rules/levels.py", "_numeric _written _read", "1799900", LEFT11),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

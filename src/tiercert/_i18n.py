@@ -291,5 +291,9 @@ def msg(template: str, /, **params: object) -> str:
 
 
 def in_lang(text: str, lang: str) -> str:
-    """``text`` in ``lang`` when it is a :class:`Message`, else as it is."""
-    return text.in_lang(lang) if isinstance(text, Message) else text
+    """``text`` in ``lang`` when it is a :class:`Message`, else as it is.  In English a
+    message is the text it is already (written from the same template and values when it was
+    made, as are :class:`Joined` and :class:`Given`): not written again, value by value."""
+    if isinstance(text, Message):
+        return str.__str__(text) if lang == DEFAULT else text.in_lang(lang)
+    return text

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from numbers import Integral
+from numbers import Integral, Real
 
 from ._i18n import N_, Message, msg
 
@@ -104,7 +105,45 @@ def parse_bool(raw: object) -> bool | None:
         return bool(raw)
     if isinstance(raw, str):
         return BOOLEAN_WORDS.get(nfc(raw.strip()).lower())
+    if _array_bool(raw):  # numpy's bool_ (np.True_), as pandas hands a yes/no column over
+        return bool(raw)
     return None
+
+
+def _array_bool(raw: object) -> bool:
+    """Whether ``raw`` is a single boolean of an array library (numpy's ``bool_``): by the
+    array protocol's ``dtype`` and ``ndim``, without importing numpy; hashable (an array of
+    one value is not a scalar)."""
+    dtype = getattr(raw, "dtype", None)
+    return (
+        getattr(dtype, "kind", None) == "b"
+        and getattr(raw, "ndim", None) == 0
+        and type(raw).__hash__ is not None
+    )
+
+
+def empty_value(raw: object) -> bool:
+    """Whether ``raw`` is what pandas (or numpy) puts where a cell is empty: a float NaN,
+    ``pd.NA`` or ``pd.NaT`` (named by their classes: pandas is not imported)."""
+    if isinstance(raw, str):
+        return False
+    if isinstance(raw, float | Real) and not isinstance(raw, int | Fraction | Decimal):
+        try:
+            return bool(raw != raw)
+        except TypeError:  # pragma: no cover - a Real whose comparison is not a bool
+            return False
+    return type(raw).__name__ in ("NAType", "NaTType") and type(raw).__module__.startswith("pandas")
+
+
+def empty_value_problem(raw: object) -> str | None:
+    """What to do with ``raw`` when it is an empty cell's value (:func:`empty_value`): no
+    answer, said so (never advice on how to write a number); else None."""
+    if not empty_value(raw):
+        return None
+    return msg(
+        "it is an empty value (NaN or NA, as pandas marks an empty cell), not an answer: "
+        "leave it out of the answers where there is none, or give the answer"
+    )
 
 
 def is_na(raw: object) -> bool:
@@ -215,7 +254,27 @@ def parse_number(raw: object) -> Fraction | None:
         return _parse_text(raw.strip())
     if isinstance(raw, Integral):  # numpy's and pandas' integers: whole numbers, not ints
         return Fraction(int(raw))
+    if isinstance(raw, Real):  # numpy's float32: see _other_real
+        return _other_real(raw)[0]
     return None
+
+
+def _other_real(raw: Real) -> tuple[Fraction | None, str, Fraction | None]:
+    """A real number of a type other than float, int, Fraction or Decimal (numpy's
+    ``float32`` or ``float16``), read only where it is exact and unambiguous: where its exact
+    value is the number its shortest form writes (``np.float32(72.5)``: 72.5).  A float32 of
+    0.1 is 0.100000001490116119384765625, not the 0.1 it shows (and typed): refused, with
+    both said (:func:`number_problem`), since either reading could be the wrong one.
+    Returns the number (or None), the shortest form and the exact value (None: no number)."""
+    try:
+        exact = Fraction(*raw.as_integer_ratio())  # type: ignore[attr-defined]
+    except (AttributeError, TypeError, ValueError, OverflowError):
+        return None, "", None
+    shown = str(raw)
+    written = read_numeral(shown)
+    if written is None or Fraction(written) != exact:
+        return None, shown, exact
+    return exact, shown, exact
 
 
 def _parse_text(text: str) -> Fraction | None:
@@ -264,6 +323,10 @@ _BASED = r"([+-]?)0([xXoObB])([0-9a-fA-F_]+)\Z"
 _SEXAGESIMAL = r"[+-]?[0-9]+(?::[0-9]{1,2})+(?:\.[0-9]*)?\Z"
 _DATE = r"[0-9]{1,4}([-/])[0-9]{1,2}\1[0-9]{1,4}(?:[ T][0-9:.]+)?\Z"
 _SPACED = r"[+-]?[0-9]+(?: [0-9]+)+(?:[.,][0-9]+)?\Z"
+# spaces beside the decimal point (1 .5, 1. 5): no digits grouped, one number
+_SPACED_POINT = r"[+-]?[0-9]* *[.,] *[0-9]+\Z"
+# more than one sign, or a space after the sign (--5, +-5, - 5): what comes after is a number
+_SIGNED = r"([+-](?: *[+-])*) *(?=[0-9.,])"
 _GROUPED_COMMA = r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+\Z"
 _GROUPED_DOT = r"[+-]?[0-9]{1,3}(?:\.[0-9]{3}){2,}\Z"
 _COMMA = r"[+-]?[0-9]*,[0-9]+(?:[eE][+-]?[0-9]+)?\Z"
@@ -323,25 +386,12 @@ def numeral_problem(text: str, *, whole: bool = False) -> str | None:
     if not text:
         return None
     typed = text
-    if re.match(_SHEET_ERROR, text, re.IGNORECASE):
-        return msg(
-            "it is a spreadsheet's error value, not a number: correct the formula in the "
-            "sheet, or type the number itself"
-        )
-    if text.startswith("=") and len(text) > 1:
-        return msg(
-            "it is a spreadsheet formula, which is not calculated here: type the number it gives"
-        )
-    hidden = sorted({c for c in text if unicodedata.category(c) == "Cf"})
-    if hidden:  # a zero-width space, a direction mark pasted with the number: not seen
-        text = "".join(c for c in text if c not in hidden)
+    sheet = _spreadsheet(text, number=True)
+    if sheet is not None:
+        return sheet
+    text, reason = _visible(text)
+    hidden = reason is not None
     ascii_percent = text.translate(_PERCENTS)
-    reason: str | None = None
-    if hidden:
-        reason = msg(
-            "remove the invisible characters ({codes})",
-            codes=", ".join(f"U+{ord(c):04X}" for c in hidden),
-        )
     odd_percent = ascii_percent != text
     text, percent = _percent(ascii_percent)
     typed = text + percent if hidden else typed  # as shown again: without what cannot be seen
@@ -391,6 +441,7 @@ def numeral_problem(text: str, *, whole: bool = False) -> str | None:
     fixed = text
     steps = (
         (N_("use the digits 0 to 9"), _ascii),
+        (N_("a number has one sign, right before its digits"), _one_sign),
         (N_("numbers have no '_'"), lambda t: t.replace("_", "")),
         (N_("numbers have no spaces inside"), _unspaced),
         (N_("numbers have no thousands separator"), _ungroup),
@@ -405,6 +456,82 @@ def numeral_problem(text: str, *, whole: bool = False) -> str | None:
             if read_numeral(fixed) is not None:
                 return _written(reason, fixed + percent, typed=typed, whole=whole)
     return None
+
+
+def _spreadsheet(text: str, *, number: bool) -> str | None:
+    """What to do with ``text`` (stripped) when it is what a spreadsheet shows instead of a
+    value: an error value (``#N/A``, ``#DIV/0!``) or a formula a CSV keeps as text (``=A1*2``);
+    else None.  ``number``: a number is asked for (else a word: yes or no, a level)."""
+    if re.match(_SHEET_ERROR, text, re.IGNORECASE):
+        if number:
+            return msg(
+                "it is a spreadsheet's error value, not a number: correct the formula in the "
+                "sheet, or type the number itself"
+            )
+        return msg(
+            "it is a spreadsheet's error value, not an answer: correct the formula in the "
+            "sheet, or type the answer itself"
+        )
+    if text.startswith("=") and len(text) > 1:
+        if number:
+            return msg(
+                "it is a spreadsheet formula, which is not calculated here: type the number "
+                "it gives"
+            )
+        return msg(
+            "it is a spreadsheet formula, which is not calculated here: type the answer it gives"
+        )
+    return None
+
+
+def _visible(text: str) -> tuple[str, str | None]:
+    """``text`` without the invisible characters pasted with it (a zero-width space, a
+    direction mark: Unicode's format characters), and the reason naming them (``U+200B``);
+    ``text`` and None when it has none."""
+    if text.isascii():  # no format character is ASCII
+        return text, None
+    hidden = sorted({c for c in text if unicodedata.category(c) == "Cf"})
+    if not hidden:
+        return text, None
+    return "".join(c for c in text if c not in hidden), msg(
+        "remove the invisible characters ({codes})",
+        codes=", ".join(f"U+{ord(c):04X}" for c in hidden),
+    )
+
+
+#: full-width forms of the ASCII letters, digits and signs (ＹＥＳ, as an East Asian input
+#: method types them) and the ideographic space, as the ASCII they stand for
+_FULL_WIDTH = {0x3000: " ", **{code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}}
+
+
+def word_problem(raw: object, read: Callable[[str], str | None]) -> str | None:
+    """What to write instead of ``raw``, a text refused where a word is asked for (yes or no,
+    a level's id), when it looks like one: what a spreadsheet showed instead of a value
+    (``#N/A``, ``=A1``), or a word ``read`` accepts once the invisible characters pasted with
+    it are removed (``yes\u200b``) or its full-width letters are written plainly (``ＹＥＳ``).
+    ``read``: the word a text is read as, or None.  None when there is nothing more to say.
+    The help the number readers give for such text (:func:`numeral_problem`), for words."""
+    if not isinstance(raw, str):
+        return None
+    text = raw.strip()
+    if not text:
+        return None
+    if text[0] in "#=":
+        sheet = _spreadsheet(text, number=False)
+        if sheet is not None:
+            return sheet
+    if text.isascii():  # nothing invisible, nothing full-width: nothing more to say
+        return None
+    text, reason = _visible(text)
+    plain = text.translate(_FULL_WIDTH)
+    if plain != text:
+        reason = reason or msg("write the letters in their ordinary (half-width) form")
+    if reason is None:
+        return None
+    made = read(plain.strip())
+    if made is None:
+        return None
+    return msg("{reason}: write {fixed}", reason=reason, fixed=made)
 
 
 def _written(reason: str, made: str, *, typed: str, whole: bool) -> str:
@@ -430,9 +557,26 @@ def _written(reason: str, made: str, *, typed: str, whole: bool) -> str:
 
 def _unspaced(text: str) -> str:
     """``text`` without the spaces between its digits (``1 000``, and the no-break and thin
-    spaces that word processors and French or Vietnamese number formats put there)."""
+    spaces that word processors and French or Vietnamese number formats put there) or beside
+    its decimal point (``1 .5``)."""
+    if not any(map(str.isspace, text)):
+        return text
     spaced = re.sub(r"\s", " ", text)
-    return spaced.replace(" ", "") if re.match(_SPACED, spaced) else text
+    if re.match(_SPACED, spaced) or re.match(_SPACED_POINT, spaced):
+        return spaced.replace(" ", "")
+    return text
+
+
+def _one_sign(text: str) -> str:
+    """``text`` with one sign, right before its digits, where it has more (``--5``, ``+-5``:
+    ``-5``; a minus among them is the one kept) or a space after it (``- 5``: ``-5``)."""
+    if text[:1] not in ("+", "-"):
+        return text
+    signs = re.match(_SIGNED, re.sub(r"\s", " ", text))
+    if signs is None:
+        return text
+    sign = "-" if "-" in signs.group(1) else "+"
+    return sign + text[signs.end() :]
 
 
 def _vulgar(
@@ -651,8 +795,31 @@ def number_problem(raw: object, *, whole: bool = False) -> str | None:
         if not raw.is_finite():
             return msg("it is not a finite number; give a number such as 80 or 79.5")
         return _limits(raw)
+    empty = empty_value_problem(raw)
+    if empty is not None:  # NaN, pd.NA: no answer, said so
+        return empty
     if isinstance(raw, float) and not isinstance(raw, bool):
-        if raw != raw or raw in (float("inf"), float("-inf")):
+        if raw in (float("inf"), float("-inf")):
             return msg("it is not a finite number; give a number such as 80 or 79.5")
         return _limits(Decimal(float.__repr__(raw)))
+    if isinstance(raw, Real) and not isinstance(raw, Integral | Fraction):
+        _, shown, exact = _other_real(raw)
+        if exact is None:
+            return msg("it is not a finite number; give a number such as 80 or 79.5")
+        return msg(
+            "it is a binary floating-point number of {type} whose exact value, {exact}, is "
+            "not the {shown} it shows; give the number as text ('{shown}') or a Decimal",
+            type=type(raw).__name__,
+            exact=_exact_decimal(exact),
+            shown=shown,
+        )
     return None
+
+
+def _exact_decimal(value: Fraction) -> str:
+    """A binary fraction's exact decimal (``13421773/134217728`` ->
+    ``0.100000001490116119384765625``): its denominator is a power of 2."""
+    places = value.denominator.bit_length() - 1
+    digits = abs(value.numerator) * 5**places
+    exact = Decimal((int(value < 0), tuple(map(int, str(digits))), -places))
+    return format(exact, "f")

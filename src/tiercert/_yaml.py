@@ -407,7 +407,16 @@ def load_document(
         builder.run(text)
     except _Fatal as fatal:
         return Document(None, file, problems=[fatal.problem])
-    return Document(builder.result, file, problems=builder.problems, source=text, limits=limits)
+    problems = builder.problems
+    if problems:  # a key twice: its path names it (answers.C1), not only "$"
+        from dataclasses import replace
+
+        from ._paths import render_path
+
+        problems = [
+            replace(p, where=render_path(p.path, builder.result)) if p.path else p for p in problems
+        ]
+    return Document(builder.result, file, problems=problems, source=text, limits=limits)
 
 
 class _Builder:

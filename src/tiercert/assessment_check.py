@@ -114,7 +114,14 @@ def check_assessment_file(
     stale = version_problem(loaded, assessment.rubric_version, name=named, assessment=name)
     said = assessment.locate([stale]) if stale is not None else []
     try:
-        result = loaded.evaluate(assessment, missing=missing)
+        if assessment.stages:  # scored stage by stage, as tiercert score scores it
+            from .programme import score_assessment
+
+            unit = score_assessment(loaded, assessment, missing=missing)
+            assert unit.result is not None  # else AssessmentError
+            result = unit.result
+        else:
+            result = loaded.evaluate(assessment, missing=missing)
     except ProblemsError as exc:
         said += exc.problems
     else:

@@ -72,7 +72,43 @@ def test_a_negative_amount_is_refused_at_its_own_field(rule: str, field: str) ->
     assert [(where, severity) for _, where, severity, _ in found][:1] == [
         (f"{RULE}.{field}", "error")
     ]
-    assert NEGATIVE.format(-5) in found[0][3]
+    if not rule.startswith("{kind: deduction") or field == "start":  # deduction: below
+        assert NEGATIVE.format(-5) in found[0][3]
+
+
+def test_a_deduction_s_negative_floor_or_per_item_says_what_to_write() -> None:
+    # a deduction's floor and per_item in the rule's own words, not "points cannot be
+    # negative (a 'deduction' rule takes points away)", at the field's line and column
+    text = (
+        f"{HEAD}criteria:\n  - id: c\n    title: C\n    max: 9\n"
+        "    rule: {kind: deduction, per_item: -2.5, floor: -5}\n"
+        f"{TAIL}"
+    )
+    found = [(p.line, p.column, p.where, p.text()) for p in check_source(text).problems]
+    row = HEAD.count("\n") + 5
+    line = text.splitlines()[row - 1]
+    assert found == [
+        (
+            row,
+            line.index("-2.5") + 1,
+            f"{RULE}.per_item",
+            "per_item is the points taken away for each occurrence, written without a minus "
+            "sign (-2.5); write per_item: 2.5",
+        ),
+        (
+            row,
+            line.index("-5") + 1,
+            f"{RULE}.floor",
+            "the floor cannot be negative (-5): it is the lowest score the criterion gets, and "
+            "points are never negative; write floor: 0 (the default) or more",
+        ),
+    ]
+    vi = in_vietnamese("{kind: deduction, per_item: -2.5, floor: -5, start: 9}")
+    assert len(vi) == 2
+    assert "per_item: 2.5" in vi[0]
+    assert vi[0] != found[0][3]
+    assert "floor: 0" in vi[1]
+    assert vi[1] != found[1][3]
 
 
 def test_each_negative_amount_of_a_rule_is_refused_and_none_other() -> None:

@@ -98,7 +98,12 @@ def test_a_number_written_otherwise_is_told_the_level_s_id(
 @pytest.mark.parametrize(
     ("value", "said"),
     [
-        (float("nan"), "nan is not one of the levels: 1, 1.5, 2"),
+        (
+            float("nan"),
+            "nan is not one of the levels: 1, 1.5, 2; it is an empty value (NaN or NA, as "
+            "pandas marks an empty cell), not an answer: leave it out of the answers where "
+            "there is none, or give the answer",
+        ),
         (float("inf"), "inf is not one of the levels: 1, 1.5, 2"),
         ([1], "[1] is not one of the levels: 1, 1.5, 2"),
     ],

@@ -280,7 +280,11 @@ def test_a_decimal_beyond_the_limits_is_refused_each_time_it_is_met() -> None:
         ("1" * 101 + ".0", TOO_LONG),
         (1e101, TOO_LARGE),
         (1e-101, TOO_SMALL),
-        (float("nan"), "it is not a finite number; give a number such as 80 or 79.5"),
+        (
+            float("nan"),  # as pandas marks an empty cell: no answer (eleventh round)
+            "it is an empty value (NaN or NA, as pandas marks an empty cell), not an answer: "
+            "leave it out of the answers where there is none, or give the answer",
+        ),
         (float("-inf"), "it is not a finite number; give a number such as 80 or 79.5"),
         (Decimal("-Infinity"), "it is not a finite number; give a number such as 80 or 79.5"),
         ("-inf", "it is not a finite number; give a number such as 80 or 79.5"),
@@ -350,8 +354,8 @@ def test_a_decimal_beyond_the_limits_is_refused_each_time_it_is_met() -> None:
         ("٥%", "use the digits 0 to 9: write 5%"),
         ("٥ %", "use the digits 0 to 9: write 5 %"),  # as typed
         ("0x1__F", "0x1__F is a hexadecimal number; write the number in decimal: 31"),
-        ("1 .5", None),
-        ("- 5", None),
+        ("1 .5", "numbers have no spaces inside: write 1.5"),
+        ("- 5", "a number has one sign, right before its digits: write -5"),
         ("5,", None),
         (Decimal("2.5"), None),
         (2.5, None),

@@ -40,6 +40,15 @@ FIXED = [
     ("3⅜", "write fractions in digits: write 3.375"),
     ("½%", "write fractions in digits: write 0.5%"),
     ("\u200b½", "remove the invisible characters (U+200B): write 0.5"),
+    # signs typed twice or apart from the digits, spaces beside the point (eleventh round)
+    ("--5", "a number has one sign, right before its digits: write -5"),
+    ("+-5", "a number has one sign, right before its digits: write -5"),
+    ("- 5", "a number has one sign, right before its digits: write -5"),
+    ("+ 5", "a number has one sign, right before its digits: write +5"),
+    ("- 1,5", "a number has one sign, right before its digits: write -1.5"),
+    ("1 .5", "numbers have no spaces inside: write 1.5"),
+    ("1. 5", "numbers have no spaces inside: write 1.5"),
+    ("-1 , 5", "numbers have no spaces inside: write -1.5"),
 ]
 ERROR = (
     "it is a spreadsheet's error value, not a number: correct the formula in the sheet, or "
@@ -150,3 +159,150 @@ def test_the_reason_before_not_whole_is_in_the_reader_s_language() -> None:
     assert in_lang(comma, "vi") == (
         "số thập phân dùng dấu chấm: 0,250 sẽ là 0.25, không phải số nguyên"
     )
+
+
+# --- the same for words: yes or no, a level (eleventh round) ---------------------------------
+
+WORDS = """\
+format: 1
+id: w
+version: "1"
+title: W
+criteria:
+  - {id: a, title: A, rule: {kind: boolean, points: 1}}
+  - id: b
+    title: B
+    rule: {kind: levels, levels: [{id: good, points: 2}, {id: poor, label: {vi: Kém}, points: 0}]}
+"""
+SHEET_WORD = (
+    "it is a spreadsheet's error value, not an answer: correct the formula in the sheet, or "
+    "type the answer itself"
+)
+HIDDEN = "remove the invisible characters (U+200B)"
+WIDE = "write the letters in their ordinary (half-width) form"
+WORDS_SAID = [
+    # (key, typed, the hint after the generic message)
+    ("a", "ＹＥＳ", f"{WIDE}: write YES"),
+    ("a", "ｎｏ", f"{WIDE}: write no"),
+    ("a", "yes\u200b", f"{HIDDEN}: write yes"),
+    ("a", "\u200bĐạt", f"{HIDDEN}: write Đạt"),
+    ("a", "#N/A", SHEET_WORD),
+    (
+        "a",
+        "=B2",
+        "it is a spreadsheet formula, which is not calculated here: type the answer it gives",
+    ),
+    ("b", "ｇｏｏｄ", f"{WIDE}: write good"),
+    ("b", "good\u200b", f"{HIDDEN}: write good"),
+    ("b", "Kém\u200b", f"{HIDDEN}: write poor"),
+    ("b", "#N/A", SHEET_WORD),
+]
+
+
+def _word_messages(rubric: object, key: str, typed: str, folder: Path) -> list[str]:
+    """The message of the problem with ``key``'s answer ``typed``, from the API (both engines),
+    a YAML file, and a CSV, XLSX and JSON Lines row: one each."""
+    import csv
+    import json
+
+    import openpyxl
+
+    from tiercert import parse_assessment
+    from tiercert.batch import evaluate_many
+    from tiercert.tabular import read_rows
+
+    other = {"a": "b", "b": "a"}[key]
+    answers = {key: typed, other: {"a": "yes", "b": "good"}[other]}
+    said = []
+    for engine in ("fast", "reference"):
+        with pytest.raises(AssessmentError) as caught:
+            rubric.evaluate(answers, engine=engine)  # type: ignore[attr-defined]
+        said += [p.message for p in caught.value.problems]
+    with pytest.raises(AssessmentError) as caught:
+        rubric.evaluate(parse_assessment(f"answers: {json.dumps(answers)}\n"))  # type: ignore[attr-defined]
+    said += [p.message for p in caught.value.problems]
+    rows = folder / "u.csv"
+    with open(rows, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([["unit_id", "a", "b"], ["u", answers["a"], answers["b"]]])
+    book = openpyxl.Workbook()
+    book.active.append(["unit_id", "a", "b"])
+    book.active.append(["u", answers["a"], answers["b"]])
+    book.save(folder / "u.xlsx")
+    (folder / "u.jsonl").write_text(json.dumps({"unit_id": "u", **answers}) + "\n", "utf-8")
+    # (a text =B2 written to an XLSX cell is a formula there: cell.formula, see test_tables)
+    for name in ("u.csv", "u.jsonl") if typed.startswith("=") else ("u.csv", "u.xlsx", "u.jsonl"):
+        for outcome in evaluate_many(rubric, read_rows(folder / name)):  # type: ignore[arg-type]
+            said += [p.message for p in outcome.problems]
+    return said
+
+
+@pytest.mark.parametrize(("key", "typed", "hint"), WORDS_SAID)
+def test_a_look_alike_word_is_told_what_to_write_in_every_reader(
+    key: str, typed: str, hint: str, tmp_path: Path
+) -> None:
+    rubric = parse_rubric(WORDS)
+    said = _word_messages(rubric, key, typed, tmp_path)
+    assert len(said) == 5 + (not typed.startswith("="))
+    assert len(set(said)) == 1, said
+    assert said[0].endswith(f"; {hint}"), said[0]
+    fixed = hint.rpartition("write ")[2]
+    if "write" in hint:  # the word offered is read as what it stands for
+        rubric.evaluate({"a": "yes", "b": "good", key: fixed})
+
+
+def test_a_word_that_is_no_answer_once_cleaned_gets_no_hint() -> None:
+    from tiercert._literals import parse_bool, word_problem
+
+    def read(text: str) -> str | None:
+        return text if parse_bool(text) is not None else None
+
+    assert word_problem("ＧＯＯＤ", read) is None  # nothing read: the generic message
+    assert word_problem("maybe\u200b", read) is None
+    assert word_problem("yes", read) is None  # nothing to remove: not this hint
+    assert word_problem(True, read) is None
+    assert word_problem("  ", read) is None
+
+
+@pytest.mark.parametrize("engine", ["fast", "reference"])
+def test_a_yes_no_answer_that_is_no_word_once_cleaned_gets_the_plain_message(engine: str) -> None:
+    # full-width letters that spell no yes or no: nothing to offer (never "write GOOD")
+    rubric = parse_rubric(WORDS)
+    for typed in ("ＧＯＯＤ", "maybe\u200b"):
+        with pytest.raises(AssessmentError) as caught:
+            rubric.evaluate({"a": typed, "b": "good"}, engine=engine)  # type: ignore[arg-type]
+        [problem] = caught.value.problems
+        assert problem.message == f"expected true or false (yes/no), got {typed!r}"
+
+
+NUMBERS = """\
+format: 1
+id: n
+version: "1"
+title: N
+criteria:
+  - {id: a, title: A, max: 100, rule: {kind: direct}}
+  - {id: c, title: C, max: 10, rule: {kind: count, per_item: 1}}
+"""
+
+
+@pytest.mark.parametrize("engine", ["fast", "reference"])
+def test_the_plain_hints_for_what_is_no_number(engine: str) -> None:
+    # text is told how numbers are written; a value of another kind (a list) nothing about
+    # typing, which it was not
+    rubric = parse_rubric(NUMBERS)
+    said = {}
+    for key, value in (("a", "abc"), ("c", "abc"), ("a", [80]), ("c", [3]), ("a", "yes")):
+        with pytest.raises(AssessmentError) as caught:
+            rubric.evaluate({"a": 1, "c": 1, key: value}, engine=engine)  # type: ignore[arg-type]
+        [problem] = caught.value.problems
+        said[key, str(value)] = problem.message
+    assert said == {
+        ("a", "abc"): "expected a number, got 'abc' (use a dot for decimals: 79.5)",
+        ("c", "abc"): (
+            "expected a whole number of items (0 or more), got 'abc' (write a whole number in "
+            "digits: 12)"
+        ),
+        ("a", "[80]"): "expected a number, got [80]",
+        ("c", "[3]"): "expected a whole number of items (0 or more), got [3]",
+        ("a", "yes"): "expected a number, got 'yes' (a number is needed, not yes/no)",
+    }

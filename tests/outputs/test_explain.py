@@ -428,3 +428,87 @@ criteria:
     (days,) = rubric.spec.criteria
     assert describe_rule(days, "en") == "bands: 0 ≤ v < 10 → 5; v ≥ 10 → 2 (answers from 0 to 30)"
     assert allowed_values(days, "") == "a number from 0 to 30"
+
+
+UNITS = """
+format: 1
+id: units
+version: "1"
+title: Units
+criteria:
+  - id: energy
+    title: Energy
+    rule:
+      kind: bands
+      unit: kWh/m²
+      range: {min: 0, max: 200}
+      bands: [{max: 50, points: 5}, {min: 50, points: 0}]
+  - id: heat
+    title: Heat
+    rule: {kind: linear, unit: °C, start: {value: 18, points: 0}, end: {value: 22, points: 2}}
+  - id: share
+    title: Share
+    rule: {kind: linear, unit: "%", start: {value: 0, points: 0}, end: {value: 50, points: 2}}
+  - id: days
+    title: Days
+    rule:
+      kind: linear
+      unit: {en: " days", vi: " ngày"}
+      start: {value: 30, points: 5}
+      end: {value: 60, points: 0}
+tiers: []
+"""
+
+
+def test_a_unit_is_written_after_a_space_except_a_percent_sign(tmp_path: Path) -> None:
+    # 50 kWh/m², 20 °C, as quantities are written (SI); 50% and a unit written with its own
+    # space (" days") as they were; the same in the text and the Markdown of explain
+    energy, heat, share, days = _rubric(UNITS).spec.criteria
+    assert describe_rule(energy, "en") == (
+        "bands: v < 50 kWh/m² → 5; v ≥ 50 kWh/m² → 0 (answers from 0 kWh/m² to 200 kWh/m²)"
+    )
+    assert describe_rule(energy, "vi").startswith("theo khoảng: v < 50 kWh/m² → 5")
+    assert describe_rule(heat, "en").startswith("proportional: 18 °C → 0 to 22 °C → 2")
+    assert describe_rule(share, "en").startswith("proportional: 0% → 0 to 50% → 2")
+    assert describe_rule(days, "vi").startswith("tính theo tỷ lệ: 30 ngày → 5 đến 60 ngày → 0")
+    # a range open at one end says the other, with its unit
+    below = UNITS.replace("range: {min: 0, max: 200}", "range: {max: 200}")
+    assert describe_rule(_rubric(below).spec.criteria[0], "en").endswith(
+        "(answers of at most 200 kWh/m²)"
+    )
+    above = UNITS.replace("range: {min: 0, max: 200}", "range: {min: 0}")
+    assert describe_rule(_rubric(above).spec.criteria[0], "en").endswith(
+        "(answers of at least 0 kWh/m²)"
+    )
+    open_range = UNITS.replace("{kind: linear, unit: °C,", "{kind: linear, range: {}, unit: °C,")
+    assert describe_rule(_rubric(open_range).spec.criteria[1], "en") == (
+        "proportional: 18 °C → 0 to 22 °C → 2, clamped outside (any number)"
+    )
+    file = tmp_path / "units.yaml"
+    file.write_text(UNITS, encoding="utf-8")
+    for form in ("text", "markdown"):
+        status, out, _ = _run("explain", "--format", form, str(file))
+        assert status == 0
+        assert "v ≥ 50 kWh/m² → 0" in out
+        assert "18 °C → 0" in out
+        assert "50kWh" not in out
+
+
+@pytest.mark.parametrize(
+    ("unit", "written"),
+    [
+        ("%", "5%"),
+        ("% improvement", "5% improvement"),
+        ("‰", "5‰"),
+        ("°", "5°"),
+        ("°C", "5 °C"),
+        ("°C/h", "5 °C/h"),
+        ("kWh/m²", "5 kWh/m²"),
+        (" days", "5 days"),
+        ("", "5"),
+    ],
+)
+def test_with_unit_writes_a_quantity_as_si_does(unit: str, written: str) -> None:
+    from tiercert.rules._answers import with_unit
+
+    assert with_unit("5", unit) == written

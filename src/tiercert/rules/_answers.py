@@ -39,6 +39,8 @@ def _not_a_number_hint(value: object, *, whole: bool = False) -> str:
     needs no word on decimals; nor does a whole number (a count: ``79.5`` is refused)."""
     if parse_bool(value) is not None:
         return msg(" (a number is needed, not yes/no)")
+    if not isinstance(value, str):  # an object of another kind: nothing typed to correct
+        return ""
     if whole:
         return msg(" (write a whole number in digits: 12)")
     return msg(" (use a dot for decimals: 79.5)")
@@ -237,11 +239,26 @@ def refused_count(gen: Generator, max_items: int | None, var: str) -> str:
 # --- in words ---------------------------------------------------------------------------------
 
 
+#: signs written right after a number (``50%``, ``90°``, ``5′``); any other unit is written
+#: after a space (``50 kWh/m²``, ``20 °C``, ``30 days``), as SI and ISO 80000 write quantities
+_ATTACHED = ("%", "‰", "‱", "°", "′", "″")
+
+
+def with_unit(number: str, unit: str) -> str:
+    """``number`` followed by ``unit`` as a quantity is written: ``50 kWh/m²``, ``72%``,
+    ``20 °C``; a unit written with its own leading space (``" days"``) is kept as written."""
+    if not unit or unit[0].isspace():
+        return number + unit
+    if unit.startswith(_ATTACHED) and not unit[1:2].isalpha():
+        return number + unit
+    return f"{number} {unit}"
+
+
 def range_text(low: Decimal | Fraction | None, high: Decimal | Fraction | None, unit: str) -> str:
     """`` (answers from 0% to 100%)`` for explain (an open end is not said: `` (answers of at
-    least 0)``)."""
-    lowest = f"{display_number(low)}{unit}" if low is not None else None
-    highest = f"{display_number(high)}{unit}" if high is not None else None
+    least 0)``); the unit after each number as :func:`with_unit` writes it."""
+    lowest = with_unit(display_number(low), unit) if low is not None else None
+    highest = with_unit(display_number(high), unit) if high is not None else None
     if lowest is not None and highest is not None:
         return msg(" (answers from {lowest} to {highest})", lowest=lowest, highest=highest)
     if lowest is not None:
@@ -282,4 +299,5 @@ __all__ = [
     "refused_range",
     "thousands_problem",
     "why_not",
+    "with_unit",
 ]

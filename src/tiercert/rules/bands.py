@@ -28,6 +28,7 @@ from ._answers import (
     range_text,
     read_in_range,
     refused_range,
+    with_unit,
 )
 from .levels import shown_label
 
@@ -358,8 +359,8 @@ def _describe(rule: BandsRule, maximum: Fraction | None, lang: str, code: Style)
     last = len(rule.bands) - 1
     parts = []
     for i, band in enumerate(rule.bands):
-        low = f"{display_number(band.min)}{unit}" if band.min is not None else None
-        high = f"{display_number(band.max)}{unit}" if band.max is not None else None
+        low = with_unit(display_number(band.min), unit) if band.min is not None else None
+        high = with_unit(display_number(band.max), unit) if band.max is not None else None
         if rule.edges == "min_inclusive":
             low_op, high_op = "≤", ("≤" if i == last else "<")
         else:

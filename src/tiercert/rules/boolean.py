@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Literal
 
 from tiercert._i18n import msg
 from tiercert._kinds import CheckContext, RuleFields, RuleKind, Style, Value
-from tiercert._literals import parse_bool
+from tiercert._literals import empty_value_problem, parse_bool, word_problem
 from tiercert._numbers import ZERO, display_number, to_fraction
 from tiercert._paths import shown
 from tiercert.errors import Path, Problem
@@ -43,8 +43,17 @@ def _check(rule: BooleanRule, path: Path, context: CheckContext) -> Iterator[Pro
 def _read(params: Params, value: object) -> tuple[Value | None, str | None]:
     flag = parse_bool(value)
     if flag is None:
+        why = word_problem(value, _yes_or_no) or empty_value_problem(value)
+        if why is not None:  # ＹＥＳ, yes with a zero-width space, #N/A, NaN: what to do
+            return None, msg(
+                "expected true or false (yes/no), got {value}; {why}", value=shown(value), why=why
+            )
         return None, msg("expected true or false (yes/no), got {value}", value=shown(value))
     return flag, None
+
+
+def _yes_or_no(text: str) -> str | None:
+    return text if parse_bool(text) is not None else None
 
 
 def _score(params: Params, value: Value) -> tuple[Fraction, str | None]:

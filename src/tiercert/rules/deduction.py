@@ -47,10 +47,31 @@ class Params:
 
 
 def _check(rule: DeductionRule, path: Path, context: CheckContext) -> Iterator[Problem]:
-    amounts = [(rule.per_item, (*path, "per_item")), (rule.floor, (*path, "floor"))]
+    # per_item and floor say what is wrong in the rule's own words: "points cannot be
+    # negative (a 'deduction' rule takes points away)" read oddly in a deduction rule
+    if rule.per_item < 0:
+        yield Problem(
+            "points.negative",
+            msg(
+                "per_item is the points taken away for each occurrence, written without a "
+                "minus sign ({value}); write per_item: {positive}",
+                value=rule.per_item,
+                positive=-rule.per_item,
+            ),
+            (*path, "per_item"),
+        )
+    if rule.floor < 0:
+        yield Problem(
+            "points.negative",
+            msg(
+                "the floor cannot be negative ({value}): it is the lowest score the criterion "
+                "gets, and points are never negative; write floor: 0 (the default) or more",
+                value=rule.floor,
+            ),
+            (*path, "floor"),
+        )
     if rule.start is not None:
-        amounts.append((rule.start, (*path, "start")))
-    yield from negative_points(amounts)
+        yield from negative_points([(rule.start, (*path, "start"))])
 
 
 def _compile(rule: DeductionRule, maximum: Fraction, evidence: tuple[str, ...]) -> Params:

@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from fractions import Fraction
+from numbers import Real
 from typing import TYPE_CHECKING, Literal
 
 from tiercert._escape import quoted
@@ -20,7 +21,15 @@ from tiercert._evidence import (
 )
 from tiercert._i18n import LANGUAGES, Given, in_lang, joined, msg
 from tiercert._kinds import CheckContext, RuleFields, RuleKind, Style, Value
-from tiercert._literals import fold, loose, nfc, parse_bool, parse_number
+from tiercert._literals import (
+    empty_value_problem,
+    fold,
+    loose,
+    nfc,
+    parse_bool,
+    parse_number,
+    word_problem,
+)
 from tiercert._numbers import display_number, exact_number, is_terminating, to_fraction
 from tiercert._paths import did_you_mean, shown
 from tiercert._shapes import Spec, text_in
@@ -286,7 +295,19 @@ def _written(value: object) -> str | None:
         return float.__repr__(value)  # a subclass (np.float64) may write itself otherwise
     if isinstance(value, Fraction) and is_terminating(value):
         return exact_number(value)
+    if isinstance(value, Real):  # numpy's float32 and int64: the number, where it is exact
+        number = parse_number(value)
+        if number is not None and is_terminating(number):
+            return exact_number(number)
     return None
+
+
+def _numeric(value: object) -> bool:
+    """Whether ``value`` is a number that keeps no text of its own: a float, a ``Fraction``,
+    numpy's float32 (not an int, a Decimal or a bool, which do)."""
+    return isinstance(value, float | Fraction) or (
+        not isinstance(value, str | int | Decimal) and isinstance(value, Real)
+    )
 
 
 def _same_number(levels: Iterable[str], number: Fraction) -> list[str]:
@@ -303,12 +324,31 @@ def _read(params: Params, value: object) -> tuple[Value | None, str | None]:
             label = _read_text(params, inner, _written(inner))
             if label[0] is not None:
                 return label
+    if found is None:
+        # a level's id or label with an invisible character pasted in, in full-width letters,
+        # what a spreadsheet showed instead (#N/A), an empty cell's NaN: said, with what to do
+        why = word_problem(value, lambda text: _level_of(params, text)) or empty_value_problem(
+            value
+        )
+        if why is not None:
+            return None, msg(
+                "{value} is not one of the levels: {options}{hint}",
+                value=shown(value),
+                options=", ".join(params.levels),
+                hint=msg("; {why}", why=why),
+            )
     return found, problem
+
+
+def _level_of(params: Params, text: str) -> str | None:
+    """The level ``text`` names (its id, or a label), or None."""
+    found = _read_text(params, text, _written(text))[0]
+    return found if isinstance(found, str) else None
 
 
 def _read_text(params: Params, value: object, text: str | None) -> tuple[Value | None, str | None]:
     levels = params.levels
-    if isinstance(value, float | Fraction) and text is not None and text not in levels:
+    if _numeric(value) and text is not None and text not in levels:
         # a number with no text of its own (a numeric cell typed 2 or 2.0, pandas' 2.0, a
         # Fraction): the one level that is this number, whichever way its id writes it
         same = _same_number(levels, Fraction(text))

@@ -27,6 +27,7 @@ from ._answers import (
     range_text,
     read_in_range,
     refused_range,
+    with_unit,
 )
 from .bands import ValueRange, answer_range
 
@@ -172,9 +173,9 @@ def _describe(rule: LinearRule, maximum: Fraction | None, lang: str, code: Style
     number = display_number
     text = msg(
         "proportional: {start} → {start_points} to {end} → {end_points}, clamped outside",
-        start=number(rule.start.value) + unit,
+        start=with_unit(number(rule.start.value), unit),
         start_points=number(rule.start.points),
-        end=number(rule.end.value) + unit,
+        end=with_unit(number(rule.end.value), unit),
         end_points=number(rule.end.points),
     )
     if rule.range is not None:
