@@ -1078,3 +1078,23 @@ def test_the_memo_of_na_text_is_apart_from_every_criterions(ident: str) -> None:
                 reference.tier,
             )
     assert fast._scored == {}
+
+
+def test_numbers_share_one_memo_of_na_text() -> None:
+    # (eleventh round) whether text is N/A is read once for every criterion whose other
+    # answers are numbers (one memo, ``_readings[""]``, of ``is_na`` alone: not each
+    # criterion's own reading, which would parse the text as a number too, a memo each)
+    rubric = rubric_from_mapping(_rubric_data(None))
+    fast = _evaluator(rubric)
+    answers = {**_PLAIN_ANSWERS, "n_sat": " N/A ", "n_out": " N/A ", "n_ev": "NA"}
+    reference = rubric.evaluate(Assessment(answers=answers), engine="reference")
+    assert fast.verdict(answers, {}, True)[:3] == (
+        reference.total,
+        reference.certified,
+        reference.tier,
+    )
+    memo = fast._readings[""]
+    assert memo[" N/A "] == memo["NA"] == NA_READ
+    assert memo["72.5"] is None  # not N/A: what number it is, the number paths read
+    for number in ("n_sat", "n_out", "n_none", "n_ev"):
+        assert number not in fast._readings
