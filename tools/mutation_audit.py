@@ -132,6 +132,7 @@ BREAKDOWN10 = (
 CODEGEN10_NEW = "The code generator's new functions, tenth round"
 CODEGEN10_PATHS = "The code generator's changed answer paths, tenth round"
 SHARES11 = "The group shares' rounding (`_fast/numbers.py`), eleventh round"
+CODEGEN11 = "The code generator's unmeasured functions, eleventh round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -556,7 +557,8 @@ MEASURED: tuple[Run, ...] = (
         "a6a17d1",
         CODEGEN10_NEW,
     ),
-    # its changed answer paths (_reading ran whole, 2 survivors not classified: not listed)
+    # its changed answer paths (_reading ran whole, its 2 survivors left not classified
+    # killed in the eleventh round: listed below)
     _run(
         "_fast/codegen.py",
         "Generator._na_hit Generator._na_text Generator._typed_tables Generator._memo"
@@ -572,6 +574,15 @@ MEASURED: tuple[Run, ...] = (
     _run("rules/_answers.py", "with_unit range_text _not_a_number_hint", "1799900", LEFT11),
     _run("rules/boolean.py", "_yes_or_no", "1799900", LEFT11),
     _run("rules/levels.py", "_numeric _written _read", "1799900", LEFT11),
+    # the eleventh round: the code generator's functions changed since measured (53e82db);
+    # _reading as run whole on a6a17d1 (unchanged since), its last two survivors killed
+    _run("_fast/codegen.py", "Generator._reading", "a6a17d1", CODEGEN11),
+    _run(
+        "_fast/codegen.py",
+        "Generator.exact Generator.share Generator._points",
+        "53e82db",
+        CODEGEN11,
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

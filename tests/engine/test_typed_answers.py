@@ -1244,3 +1244,71 @@ def test_flag_words_met_again_are_looked_up_by_the_memos_get(
             )
             _same(rubric, answers)
     assert subscripts == []
+
+
+@pytest.mark.parametrize("typed", [" Có ", "có", {"value": "Có", "justification": "Biên bản 12"}])
+def test_a_source_reads_what_its_readers_refuse_as_refused(typed: object) -> None:
+    # (eleventh round) " Có " is the source's label of one level and its reader's of two: the
+    # reference refuses the shared answer, so the compiled verdict must not score the source
+    # from its own reading (the memo of the source's typed readings asks every reader); a
+    # rubric of its own, compiled in the test (a module's rubric is compiled at import)
+    rubric = rubric_from_mapping(_rubric_data(None))
+    answers = {**_PLAIN_ANSWERS, "src": typed}
+    with pytest.raises(Fallback):  # refused: the reference says why
+        _evaluator(rubric).verdict(answers, {}, True)
+    _same(rubric, answers)
+
+
+def _number_then_levels(ident: str) -> dict[str, Any]:
+    levels = {"kind": "levels", "levels": [{"id": "hi", "points": 2}, {"id": "lo", "points": 0}]}
+    return {
+        "format": 1,
+        "id": "apart",
+        "version": "1",
+        "title": "Apart",
+        "scoring": {"missing": "zero"},
+        "criteria": [
+            _leaf("n", _BANDS, na={"counts_as": "satisfied"}),  # its N/A memo made first
+            _leaf(ident, levels),
+        ],
+        "tiers": [{"id": "low", "label": "Low", "rank": 1, "min": 0}],
+    }
+
+
+@pytest.mark.parametrize("ident", ["XXXX", "na", "typed", "n.na"])
+def test_the_memo_of_na_text_is_apart_from_every_criterions(ident: str) -> None:
+    # (eleventh round) numbers' memo of whether text is N/A is kept under a key no criterion
+    # id can be (the empty one): a criterion of any id (here words a key might be made of,
+    # and XXXX, mutmut's word for a changed string) reads its answers as typed in its own
+    # memo, without the reference, after a number's N/A memo was made
+    rubric = rubric_from_mapping(_number_then_levels(ident))
+    fast = _evaluator(rubric)
+    for answers in ({"n": "N/A", ident: " HI "}, {"n": 60, ident: "Lo"}):
+        reference = rubric.evaluate(Assessment(answers=answers), engine="reference")
+        for _ in range(2):
+            assert fast.verdict(answers, {}, True)[:3] == (
+                reference.total,
+                reference.certified,
+                reference.tier,
+            )
+    assert fast._scored == {}
+
+
+def test_numbers_share_one_memo_of_na_text() -> None:
+    # (eleventh round) whether text is N/A is read once for every criterion whose other
+    # answers are numbers (one memo, ``_readings[""]``, of ``is_na`` alone: not each
+    # criterion's own reading, which would parse the text as a number too, a memo each)
+    rubric = rubric_from_mapping(_rubric_data(None))
+    fast = _evaluator(rubric)
+    answers = {**_PLAIN_ANSWERS, "n_sat": " N/A ", "n_out": " N/A ", "n_ev": "NA"}
+    reference = rubric.evaluate(Assessment(answers=answers), engine="reference")
+    assert fast.verdict(answers, {}, True)[:3] == (
+        reference.total,
+        reference.certified,
+        reference.tier,
+    )
+    memo = fast._readings[""]
+    assert memo[" N/A "] == memo["NA"] == NA_READ
+    assert memo["72.5"] is None  # not N/A: what number it is, the number paths read
+    for number in ("n_sat", "n_out", "n_none", "n_ev"):
+        assert number not in fast._readings
