@@ -905,6 +905,42 @@ assert _SHIPPED is not None
 _SHIPPED_SCORER: RowScorer = _SHIPPED
 
 
+def test_texts_of_whole_totals_at_24_places_from_their_digits(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The shipped rubric's row scorer is made at 24 places (its linear shares): a whole
+    total of at most 12 places once its zeros are gone gets its texts (total, percentage,
+    points needed) from its digits, with no ratio worked out (on main: every one through
+    ``ratio_text``); one of 13 places and more still through the two integers, cut as
+    ``display_number`` cuts (the points needed up). Every text is the Fractions'."""
+    scorer = _SHIPPED_SCORER
+    numbers = scorer.evaluator.numbers
+    assert numbers.places > 12
+    top = scorer.evaluator._min_scaled[-1]
+    tiers = range(len(scorer.evaluator._min_scaled))
+    ratios: list[object] = []
+    real = tiercert._fast.rows.RowScorer._ratio_texts
+
+    def counted(self: RowScorer, *args: Any) -> Any:
+        ratios.append(args)
+        return real(self, *args)
+
+    monkeypatch.setattr(tiercert._fast.rows.RowScorer, "_ratio_texts", counted)
+    cut = tiercert._fast.rows.ratio_text
+    cuts: list[object] = []
+    monkeypatch.setattr(tiercert._fast.rows, "ratio_text", lambda *a: cuts.append(a) or cut(*a))
+    for places in range(numbers.places + 1):
+        for total in (top - 7 * 10 ** (numbers.places - places), 3 * 10 ** (24 - places) + 1):
+            texts = scorer.total_texts(total)
+            assert texts == _expected_texts(scorer, total)
+            for tier in tiers:
+                needed = cell_text(scorer.needed(total, tier), "ceiling")
+                assert scorer.needed_text(total, tier) == needed
+            if places <= 12 and total % 10 ** (numbers.places - 12) == 0:
+                assert not ratios and not cuts, (places, total)
+            ratios.clear(), cuts.clear()
+
+
 # --- rows with a problem ----------------------------------------------------------------------
 
 

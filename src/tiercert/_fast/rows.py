@@ -703,7 +703,9 @@ class RowScorer:
         if factor is None or evaluator.plan.percentage_round is not None:
             return None
         if type(total) is int:
-            if not 0 < numbers.places <= DISPLAY_PLACES or factor.denominator != 1:
+            # from its digits also at more places than are shown (the row scorer of 24
+            # places): Numbers.text cuts as display_number does where the digits run longer
+            if not numbers.places or factor.denominator != 1:
                 return self._ratio_texts(total, 1, factor)
             common = gcd(total, numbers.scale)
             return (
@@ -735,8 +737,12 @@ class RowScorer:
             return display_number(self.needed(total, tier), "ceiling")
         if type(total) is int:
             numbers = self.evaluator.numbers
-            if 0 < numbers.places <= DISPLAY_PLACES:  # exact: cut neither way
-                return numbers.text(least - total if least > total else 0)
+            places = numbers.places
+            gap = least - total if least > total else 0
+            if 0 < places <= DISPLAY_PLACES:  # exact: cut neither way
+                return numbers.text(gap)
+            if places and gap % 10 ** (places - DISPLAY_PLACES) == 0:  # exact at 12 places
+                return numbers.text(gap)
             numerator, denominator = total, 1
         else:
             exact = cast(Fraction, total)
