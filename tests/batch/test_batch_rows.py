@@ -26,7 +26,7 @@ from tiercert._compile import LeafPlan
 from tiercert._fast import RowScorer
 from tiercert._fast.codegen import FINE_PLACES, own_rules
 from tiercert._fast.numbers import IMAGES, Fallback, Numbers
-from tiercert._numbers import display_number, number_key
+from tiercert._numbers import display_number, number_key, ratio_text
 from tiercert.batch import (
     Outcome,
     ResultTable,
@@ -926,9 +926,13 @@ def test_texts_of_whole_totals_at_24_places_from_their_digits(
         return real(self, *args)
 
     monkeypatch.setattr(tiercert._fast.rows.RowScorer, "_ratio_texts", counted)
-    cut = tiercert._fast.rows.ratio_text
     cuts: list[object] = []
-    monkeypatch.setattr(tiercert._fast.rows, "ratio_text", lambda *a: cuts.append(a) or cut(*a))
+
+    def cut(*args: Any) -> str:
+        cuts.append(args)
+        return ratio_text(*args)
+
+    monkeypatch.setattr(tiercert._fast.rows, "ratio_text", cut)
     for places in range(numbers.places + 1):
         for total in (top - 7 * 10 ** (numbers.places - places), 3 * 10 ** (24 - places) + 1):
             texts = scorer.total_texts(total)
