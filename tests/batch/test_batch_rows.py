@@ -26,7 +26,7 @@ from tiercert._compile import LeafPlan
 from tiercert._fast import RowScorer
 from tiercert._fast.codegen import FINE_PLACES, own_rules
 from tiercert._fast.numbers import IMAGES, Fallback, Numbers
-from tiercert._numbers import display_number, number_key
+from tiercert._numbers import display_number, number_key, ratio_text
 from tiercert.batch import (
     Outcome,
     ResultTable,
@@ -905,6 +905,48 @@ assert _SHIPPED is not None
 _SHIPPED_SCORER: RowScorer = _SHIPPED
 
 
+def test_texts_of_whole_totals_at_24_places_from_their_digits(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The shipped rubric's row scorer is made at 24 places (its linear shares): a whole
+    total of at most 12 places once its zeros are gone gets its texts (total, percentage,
+    points needed) from its digits, with no ratio worked out (on main: every one through
+    ``ratio_text``); one of 13 places and more still through the two integers, cut as
+    ``display_number`` cuts (the points needed up). Every text is the Fractions'."""
+    scorer = _SHIPPED_SCORER
+    numbers = scorer.evaluator.numbers
+    assert numbers.places > 12
+    top = scorer.evaluator._min_scaled[-1]
+    tiers = range(len(scorer.evaluator._min_scaled))
+    ratios: list[object] = []
+    real = tiercert._fast.rows.RowScorer._ratio_texts
+
+    def counted(self: RowScorer, *args: Any) -> Any:
+        ratios.append(args)
+        return real(self, *args)
+
+    monkeypatch.setattr(tiercert._fast.rows.RowScorer, "_ratio_texts", counted)
+    cuts: list[object] = []
+
+    def cut(*args: Any) -> str:
+        cuts.append(args)
+        return ratio_text(*args)
+
+    monkeypatch.setattr(tiercert._fast.rows, "ratio_text", cut)
+    for places in range(numbers.places + 1):
+        for total in (top - 7 * 10 ** (numbers.places - places), 3 * 10 ** (24 - places) + 1):
+            texts = scorer.total_texts(total)
+            assert texts == _expected_texts(scorer, total)
+            for tier in tiers:
+                needed = cell_text(scorer.needed(total, tier), "ceiling")
+                assert scorer.needed_text(total, tier) == needed
+            if places <= 12 and total % 10 ** (numbers.places - 12) == 0:
+                assert not ratios, (places, total)
+                assert not cuts, (places, total)
+            ratios.clear()
+            cuts.clear()
+
+
 # --- rows with a problem ----------------------------------------------------------------------
 
 
@@ -1129,3 +1171,131 @@ def test_the_row_loop_writes_its_rows_as_the_csv_module_does(tmp_path: Path) -> 
         list(score_rows(rubric, read_csv(path), writer, tally=SummaryBuilder(rubric)))
     assert stream.getvalue() == looped
     assert stream.writes < counted / 2  # the usual path writes its rows one by one
+
+
+def _row_scorer(rubric: Rubric, path: Path) -> RowScorer:
+    """The row scorer the row loop of a batch of ``path`` uses."""
+    seen: list[RowScorer] = []
+    real = tiercert._fast.RowScorer.__init__
+
+    def spy(self: RowScorer, *args: Any) -> None:
+        real(self, *args)
+        seen.append(self)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tiercert._fast.RowScorer, "__init__", spy)
+        _looped(rubric, path)
+    (scorer,) = seen
+    return scorer
+
+
+class _CountedPassing(dict[object, object]):
+    """``numbers.PASSING`` that counts the texts it reads (the chain of a first read)."""
+
+    read: list[object] = []  # noqa: RUF012 - one list per test, set below
+
+    def __missing__(self, raw: Any) -> object:
+        self.read.append(raw)
+        from tiercert._fast import numbers
+
+        return numbers.PASSING[raw]
+
+
+def test_a_plain_decimal_met_for_the_first_time_is_read_in_one_call(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cell of a bands or linear criterion met for the first time that is plain decimal
+    text (``72.5``, ``49.999999``, ``100``) is read by the criterion's own reader
+    (``new<i>``: its float, the float copy's comparisons, the memo) in one call, not
+    through ``_cell``'s chain (the reader's cleaning, ``cell_value``, ``num<i>``, the float
+    image through ``PASSING``); other spellings (spaced, a leading zero, an exponent, on an
+    edge, out of range) still go that way. The output, summary and problems are the
+    reference's."""
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    header, rows = _bac_giang_rows(rubric, 300, 41)
+    rng = random.Random(42)
+    odd = ("050", " 72.5 ", "7.5e1", "100.01", "0.50", "-1")
+    plain: set[str] = set()
+    for k, nid in enumerate(header):
+        node = rubric._plan.nodes.get(nid)
+        if isinstance(node, LeafPlan) and node.kind.name in ("bands", "linear"):
+            for row in rows:
+                if rng.random() < 0.05:
+                    row[k] = rng.choice(odd)
+                else:  # nearly every cell new, none on an edge
+                    row[k] = f"{rng.uniform(0.001, 99.999):.{rng.choice((1, 3, 6, 12))}f}"
+                    plain.add(row[k])
+    path = tmp_path / "units.csv"
+    _raw_csv(path, header, rows)
+    read: list[object] = []
+    monkeypatch.setattr(_CountedPassing, "read", read)
+    monkeypatch.setattr(tiercert._fast.rows, "PASSING", _CountedPassing())
+    looped, summary, problems, counted = _looped(rubric, path)
+    assert (looped, summary, problems) == _referenced(rubric, path)
+    assert counted > 100
+    assert not plain & set(read)  # on main: every plain cell, read through PASSING
+    assert {"7.5e1", "100.01", "050", "-1"} <= set(read)  # the other spellings as before
+
+
+#: plain decimal text a reader of a cell met for the first time may take, and spellings it
+#: must leave to ``_cell``
+_PLAIN = st.one_of(
+    st.integers(0, 10**6).map(str),
+    st.builds(
+        lambda whole, part: f"{whole}.{part}",
+        st.integers(0, 200),
+        st.text("0123456789", min_size=1, max_size=40),
+    ),
+    st.sampled_from(
+        (*TYPED_NUMBERS, *ODD_CELLS, "00", "0", "0.0", "1" * 100, "1" * 101, "5" + "0" * 99)
+    ),
+)
+
+
+_SCORERS: list[RowScorer] = []
+
+
+@settings(max_examples=400)
+@given(st.data())
+def test_the_reader_of_a_new_cell_is_cell(
+    tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
+) -> None:
+    """Each ``new<i>(text, ev)`` of the shipped rubric's row scorer scores a text as
+    ``_cell(i, text, ev)`` does, or hands it over (the same points, or the same refusal):
+    texts on, one step beside and far from every edge of the criterion, long expansions,
+    leading zeros, exponents, too long to read fast (101 digits), odd cells."""
+    if not _SCORERS:  # one scorer: new<i> and _cell keep what they read alike
+        path = tmp_path_factory.mktemp("reader") / "units.csv"
+        rubric = tiercert.load_rubric(BAC_GIANG)
+        header, rows = _bac_giang_rows(rubric, 2, 43)
+        _raw_csv(path, header, rows)
+        _SCORERS.append(_row_scorer(rubric, path))
+    (scorer,) = _SCORERS
+    readers = scorer._gen.new_readers
+    assert len(readers) >= 5
+    names = scorer._helpers
+    i = data.draw(st.sampled_from(readers))
+    leaf = cast(LeafPlan, scorer._gen.order[i])
+    edges = leaf.kind.emitter.constants(leaf.params)  # type: ignore[union-attr]
+    near = st.builds(
+        lambda edge, k, sign, places: (
+            str(Decimal(edge.numerator) / Decimal(edge.denominator) + sign * Decimal(1).scaleb(-k))
+            if k
+            else format(Decimal(edge.numerator) / Decimal(edge.denominator), f".{places}f")
+        ),
+        st.sampled_from(list(edges)),
+        st.integers(0, 40),
+        st.sampled_from((-1, 1)),
+        st.integers(0, 3),
+    )
+    text = data.draw(st.one_of(_PLAIN, near))
+    ev = 0  # (the evidence bits choose the memo; a number the rule takes scores alike)
+
+    def outcome(read: Any, *args: Any) -> object:
+        try:
+            return read(*args)
+        except Fallback:
+            return Fallback
+
+    # (a text _cell refused is refused again at once; new<i> reads it first)
+    assert outcome(names[f"new{i}"], text, ev) == outcome(names["_cell"], i, text, ev)

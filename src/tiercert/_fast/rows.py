@@ -18,7 +18,7 @@ from tiercert._compile import (
 from tiercert._evidence import (
     evidence_bits,
 )
-from tiercert._fast.codegen import Generator, grouped_test, integer, own_rules
+from tiercert._fast.codegen import Generator, _NoFloat, grouped_test, integer, own_rules
 from tiercert._fast.numbers import (
     EXCLUDED,
     MISSING,
@@ -27,10 +27,11 @@ from tiercert._fast.numbers import (
     Numbers,
     Scaled,
     Unsupported,
+    edge_floats,
     read_number,
 )
 from tiercert._kinds import ROOT_ID
-from tiercert._literals import dot_grouped
+from tiercert._literals import MAX_DIGITS, dot_grouped
 from tiercert._numbers import DISPLAY_PLACES, display_number, ratio_text
 
 if TYPE_CHECKING:
@@ -62,6 +63,8 @@ class RowGenerator(Generator):
         self.fact_memos: dict[int, dict[Any, Any]] = {}
         #: leaves whose ``num<i>`` takes the cell's value, not its exact number
         self.raw_numeric: list[int] = []
+        #: leaves with a reader of their own for a cell met for the first time (new<i>)
+        self.new_readers: list[int] = []
         super().__init__(plan, numbers, full=False, readings={})  # its own typed readings
 
     def _direct(self, group: GroupPlan) -> bool:
@@ -132,7 +135,14 @@ class RowGenerator(Generator):
             "        raise _Fallback",
         ]
         src.lines = lines
+        written = len(lines)  # the row function: what _numbers_read adds comes after
         self._numbers_read()
+        # a cell of a compared rule met for the first time: read by its own reader
+        # (new<i>, written by _numbers_read) in one call, not through _cell's chain
+        for i in self.new_readers:
+            slow, fast = f"_cell({integer(i)}, ", f"new{i}("
+            self.body = [line.replace(slow, fast) for line in self.body]
+            src.lines[:written] = [line.replace(slow, fast) for line in src.lines[:written]]
         return "\n".join(src.lines) + "\n"
 
     def write_loop(self, width: int, unit_id: int, unit_name: int | None, tops: int) -> str:
@@ -259,7 +269,54 @@ class RowGenerator(Generator):
             return False
         src.add(1, f"return s{i}, None")
         self.raw_numeric.append(i)
+        self._new_reader(leaf, i)
         return True
+
+    def _new_reader(self, leaf: LeafPlan, i: int) -> None:
+        """``new<i>(raw, ev) -> score``: a cell of the compared rule of ``leaf`` met for the
+        first time, read in one call when it is plain decimal text (ASCII digits, at most
+        one dot with digits on both sides, no leading zero, at most ``MAX_DIGITS``
+        characters): then the reader's cleaning leaves it as it is, it is not empty, and its
+        float is ``float(raw)`` (what ``image_of`` reads it as). When that float is no
+        constant's and the rule's float test takes it, its points are the float copy's
+        (what ``num<i>`` gives through ``_cell``), remembered in the criterion's memo as
+        ``_cell`` keeps them (within ``_LIMIT``, else as ``_room`` allows); any other cell
+        goes to ``_cell(i, raw, ev)``, which decides as before."""
+        src, emitter = self.src, leaf.kind.emitter
+        assert emitter is not None
+        memo = self.memos[i]
+        name = src.const(memo)
+        target = f"{name}[ev]" if isinstance(memo, list) else name
+        start = len(src.lines)
+        compared: list[Fraction] = []
+        self._compared, self._given = compared, "r"
+        try:
+            src.add(0, f"def new{i}(r, ev):")
+            src.add(1, f"if r.__class__ is _Str and r.isascii() and len(r) <= {MAX_DIGITS!r}:")
+            src.add(2, 'w, d, p = r.partition(".")')
+            plain = 'w.isdigit() and (p.isdigit() or not d) and (w[0] != "0" or w == "0")'
+            grouped = self.grouped(leaf)  # 1.500 where 1500 is in the range: as num<i> does
+            if grouped:
+                plain += f" and not (d and {grouped}(r))"
+            src.add(2, f"if {plain}:")
+            src.add(3, "n = _Fl(r)")
+            refused = emitter.refused(self, leaf.params, "n")
+            test = len(src.lines)  # the test on n, once the constants are known
+            src.add(4, "rk = _Str")  # for an exact read between a linear rule's anchors
+            emitter.emit(self, leaf, "n", f"s{i}", 4)
+            src.add(4, f"m = {target}")
+            src.add(4, "if len(m) < _LIMIT or _room(m):")
+            src.add(5, f"m[r] = s{i}")
+            src.add(4, f"return s{i}")
+            src.add(1, f"return _cell({integer(i)}, r, ev)")
+        except _NoFloat:
+            del src.lines[start:]
+            return
+        finally:
+            self._compared, self._given = None, None
+        critical = src.const(self.made(leaf, "critical", lambda: edge_floats(compared)))
+        src.lines.insert(test, "    " * 3 + f"if n not in {critical} and not ({refused}):")
+        self.new_readers.append(i)
 
     @staticmethod
     def _cell(column: int | None) -> str:
@@ -567,12 +624,17 @@ class RowScorer:
             "_fcell": fact_cell,
             "_ev": evidence,
             "_EVM": given,
+            # new<i>'s memo keeping, as cell's (room)
+            "_LIMIT": limit,
+            "_room": room,
             "_empty": is_empty,
             # a cell's float image is not kept beside what the cell scores (see _Passing)
             "_IMGS": PASSING,
         }
         namespace = evaluator._run(self.source, gen, helpers, "row")
-        self._gen, self._helpers = gen, helpers
+        # the readers of cells met for the first time, for the loop too
+        readers = {f"new{i}": namespace[f"new{i}"] for i in gen.new_readers}
+        self._gen, self._helpers = gen, {**helpers, **readers}
         # num<i>(number), or num<i>(the cell's value) for the leaves in ``compared``
         numeric: dict[int, Callable[[Any], tuple[Scaled, Scaled | None] | None]]
         numeric = namespace["_NUMERIC"]
@@ -641,7 +703,9 @@ class RowScorer:
         if factor is None or evaluator.plan.percentage_round is not None:
             return None
         if type(total) is int:
-            if not 0 < numbers.places <= DISPLAY_PLACES or factor.denominator != 1:
+            # from its digits also at more places than are shown (the row scorer of 24
+            # places): Numbers.text cuts as display_number does where the digits run longer
+            if not numbers.places or factor.denominator != 1:
                 return self._ratio_texts(total, 1, factor)
             common = gcd(total, numbers.scale)
             return (
@@ -673,8 +737,12 @@ class RowScorer:
             return display_number(self.needed(total, tier), "ceiling")
         if type(total) is int:
             numbers = self.evaluator.numbers
-            if 0 < numbers.places <= DISPLAY_PLACES:  # exact: cut neither way
-                return numbers.text(least - total if least > total else 0)
+            places = numbers.places
+            gap = least - total if least > total else 0
+            if 0 < places <= DISPLAY_PLACES:  # exact: cut neither way
+                return numbers.text(gap)
+            if places and gap % 10 ** (places - DISPLAY_PLACES) == 0:  # exact at 12 places
+                return numbers.text(gap)
             numerator, denominator = total, 1
         else:
             exact = cast(Fraction, total)
