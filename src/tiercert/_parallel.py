@@ -53,6 +53,7 @@ def can_fork() -> bool:
 def _serve(work: Callable[[Any], Any], tasks: Any, results: Any) -> None:
     """A worker: each task to ``work``, its result (or what it raised) back, until None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C: the caller stops the workers
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the caller's handler: just end
     while True:
         task = tasks.get()
         if task is None:

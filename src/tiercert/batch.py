@@ -848,7 +848,7 @@ class _Bulk:
     #: processes scoring chunks of records (1: this one alone; see :meth:`_RowPath._parallel`)
     jobs: int = 1
     #: records per chunk given to a worker
-    chunk: int = _CHUNK
+    chunk: int = 2048
 
 
 #: sheet layouts given a row scorer in one batch at most (each keeps memos of its own)
@@ -1007,7 +1007,7 @@ def score_rows(
     tally: SummaryBuilder | None = None,
     on_rows: Callable[[int], None] | None = None,
     jobs: int = 1,
-    _chunk: int = _CHUNK,
+    _chunk: int | None = None,
 ) -> Iterator[Outcome]:
     """Score ``rows`` and write one output row each to ``writer``; yields the outcomes.
 
@@ -1029,7 +1029,7 @@ def score_rows(
     table = ResultTable(rubric, lang=lang, text=text, scores=scores)
     write = cast(CsvWriter, writer).write_text if text else writer.write
     bulk = (
-        _Bulk(cast(CsvWriter, writer), tally, on_rows, jobs, _chunk)
+        _Bulk(cast(CsvWriter, writer), tally, on_rows, jobs, _chunk or _CHUNK)
         if text and tally is not None
         else None
     )
