@@ -137,6 +137,9 @@ class Workers:
         """Let the workers end (no task may be in flight), then stop any left."""
         for tasks in self._tasks:
             tasks.put(None)
+            tasks.close()
+        for tasks in self._tasks:  # their threads end: the next batch may fork again
+            tasks.join_thread()
         for process in self._processes:
             process.join(timeout=5)
         self.stop()

@@ -130,6 +130,8 @@ def test_a_large_sheet_goes_to_workers_and_writes_the_same(
     shared = _scored(rubric, path, 2, 7)
     assert counted.started == 1
     assert shared == alone
+    assert _scored(rubric, path, 3, 64) == alone  # a second batch in this process forks too
+    assert counted.started == 2
     assert alone[3] > 500  # most rows were scored by the row loop, in bulk
     assert sum("unit.duplicate" in p for p in alone[2]) == 4
 
