@@ -341,7 +341,7 @@ def _slug(sheet: str, rows: int) -> str:
 
 def _speed(rubric: tiercert.Rubric, sizes: Sequence[int], folder: Path) -> None:
     print(
-        f"{'sheet':<13} {'rows':>9} {'bad':>5} {'batch s':>8} {'rows/s':>8} {'CPU rows/s':>10} "
+        f"{'sheet':<16} {'rows':>9} {'bad':>5} {'batch s':>8} {'rows/s':>8} {'CPU rows/s':>10} "
         f"{'floor s':>8} {'rows/s':>9} {'÷ floor':>8} {'CPU ÷':>6} {'peak RSS':>9}"
     )
     for sheet in SHEETS:
@@ -360,7 +360,7 @@ def _speed(rubric: tiercert.Rubric, sizes: Sequence[int], folder: Path) -> None:
                 ours.unlink()
             for tag, m in runs:
                 print(
-                    f"{sheet + tag:<13} {rows:>9,} {bad:>5,} {m['seconds']:>8.2f} "
+                    f"{sheet + tag:<16} {rows:>9,} {bad:>5,} {m['seconds']:>8.2f} "
                     f"{rows / m['seconds']:>8,.0f} {rows / m['cpu']:>10,.0f} "
                     f"{f['seconds']:>8.2f} {rows / f['seconds']:>9,.0f} "
                     f"{m['seconds'] / f['seconds']:>7.2f}× {m['cpu'] / f['cpu']:>5.2f}× "
