@@ -715,7 +715,11 @@ class _RowPath:
 
         first: list[list[str]] = []
         start = records.number
-        text, bad = read(first)
+        try:
+            text, bad = read(first)
+        except UnicodeDecodeError:  # the records before it as one process takes them
+            yield from run(iter(first), start)
+            raise
         if bad is None and len(first) < size:  # the whole sheet: scored here
             yield from run(iter(first), start)
             return
@@ -737,7 +741,7 @@ class _RowPath:
                 except UnicodeDecodeError:  # the rows before it first, as they come
                     while pending:
                         yield from merge(*pending.popleft())
-                    records.number = start + len(got)
+                    yield from run(iter(got), start)
                     raise
 
     def _head(self, cols: Columns, scorer: RowScorer, key: tuple[Any, ...]) -> tuple[Any, ...]:

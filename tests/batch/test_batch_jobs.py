@@ -256,3 +256,22 @@ def test_ctrl_c_stops_the_workers_and_leaves_no_output(
     assert "Traceback" not in err
     assert not target.exists()
     assert multiprocessing.active_children() == []
+
+
+@pytest.mark.parametrize(("at", "chunk"), [(5, 16), (200, 16), (200, 2048)])
+def test_text_that_is_not_utf8_is_reported_as_one_process_reports_it(
+    sheet: Path, monkeypatch: pytest.MonkeyPatch, at: int, chunk: int
+) -> None:
+    """The same problems before it, the same row in the message: in the header's block, in
+    the first chunk (read whole before any worker starts) or after workers started."""
+    monkeypatch.setattr(tiercert.batch, "_CHUNK", chunk)
+    lines = sheet.read_bytes().split(b"\n")
+    lines[at] = lines[at].replace(b",", b",\xff", 1)
+    sheet.write_bytes(b"\n".join(lines))
+    found = [
+        _run("batch", str(BAC_GIANG), str(sheet), "--jobs", jobs, "--lang", "en")[::2]
+        for jobs in ("1", "2")
+    ]
+    assert found[0][0] == 2
+    assert "not UTF-8" in found[0][1]
+    assert found[1] == found[0]
