@@ -6,6 +6,7 @@
     python benchmarks/bench_batch.py --subset 20000  # a larger side-by-side sample
     python benchmarks/bench_batch.py --quick         # 5,000 rows, a 1,000-row sample
     python benchmarks/bench_batch.py --no-memory --subset 2000 100000   # speed only
+    python benchmarks/bench_batch.py --jobs 2 --no-memory 100000  # also on 2 processes
 
 **The sheets.**  Five, each of rows for the shipped Bắc Giang rubric drawn with a fixed seed
 (``answers.py``, written as cells): ``integer`` (whole numbers, ``true``/``false``, level
@@ -92,6 +93,9 @@ MEMORY_SIZES = (10_000, 100_000, 1_000_000)
 BAD_SHARE = 0.01
 #: how a row goes bad (each is one problem the command reports, and the row is left out)
 BAD_KINDS = ("decimal comma", "above range", "unknown level", "missing", "text", "duplicate")
+#: with ``--jobs N``: each sheet also through ``tiercert batch --jobs N`` (wall and CPU of
+#: every process, its workers' too), beside the same floor
+JOBS = 1
 #: output rows whose values the floor writes again (read before its clock starts)
 _POOL = 1000
 
@@ -204,16 +208,26 @@ def _peak_kib() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
 
 
-def worker(stem: str, rows: int, folder: Path) -> None:
-    """``tiercert batch`` once, in its own process: prints its time and peak memory as JSON."""
+def _children_cpu() -> float:
+    """Processor seconds of this process's children that ended (a batch's workers)."""
+    times = os.times()
+    return times.children_user + times.children_system
+
+
+def worker(stem: str, rows: int, folder: Path, jobs: int = 1) -> None:
+    """``tiercert batch`` once, in its own process: prints its time and peak memory as JSON.
+    With ``jobs`` above 1 the CPU time includes the workers' (they end with the command)."""
     imports = _imports()
     from tiercert.cli import main
 
-    source, target = folder / f"in-{stem}.csv", folder / f"out-{stem}.csv"
+    source = folder / f"in-{stem}.csv"
+    target = folder / (f"out-{stem}.csv" if jobs == 1 else f"out-{stem}-j{jobs}.csv")
     before = _peak_kib()
-    start, cpu = time.perf_counter(), time.process_time()
-    status = main(["batch", str(SHIPPED), str(source), "-o", str(target), "--summary", "none"])
-    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    start, cpu, children = time.perf_counter(), time.process_time(), _children_cpu()
+    told = ["batch", str(SHIPPED), str(source), "-o", str(target), "--summary", "none"]
+    status = main([*told, "--jobs", str(jobs)] if jobs > 1 else told)
+    elapsed = time.perf_counter() - start
+    cpu = time.process_time() - cpu + _children_cpu() - children
     peak = _peak_kib()
     with target.open(encoding="utf-8-sig") as handle:
         written = sum(1 for _ in csv.reader(handle)) - 1
@@ -299,9 +313,9 @@ def baseline(stem: str, rows: int, folder: Path) -> None:
     print(json.dumps({"rows": rows, "rows_per_second": found, "identical": same}))
 
 
-def _run(mode: str, stem: str, rows: int, folder: str) -> dict[str, Any]:
+def _run(mode: str, stem: str, rows: int, folder: str, *more: str) -> dict[str, Any]:
     done = subprocess.run(
-        [sys.executable, __file__, mode, stem, str(rows), folder],
+        [sys.executable, __file__, mode, stem, str(rows), folder, *more],
         check=True,
         capture_output=True,
         text=True,
@@ -327,7 +341,7 @@ def _slug(sheet: str, rows: int) -> str:
 
 def _speed(rubric: tiercert.Rubric, sizes: Sequence[int], folder: Path) -> None:
     print(
-        f"{'sheet':<13} {'rows':>9} {'bad':>5} {'batch s':>8} {'rows/s':>8} {'CPU rows/s':>10} "
+        f"{'sheet':<16} {'rows':>9} {'bad':>5} {'batch s':>8} {'rows/s':>8} {'CPU rows/s':>10} "
         f"{'floor s':>8} {'rows/s':>9} {'÷ floor':>8} {'CPU ÷':>6} {'peak RSS':>9}"
     )
     for sheet in SHEETS:
@@ -337,13 +351,22 @@ def _speed(rubric: tiercert.Rubric, sizes: Sequence[int], folder: Path) -> None:
             m = _run("--worker", stem, rows, str(folder))
             f = _run("--floor", stem, rows, str(folder))
             assert m["written"] == rows, m
-            print(
-                f"{sheet:<13} {rows:>9,} {bad:>5,} {m['seconds']:>8.2f} "
-                f"{rows / m['seconds']:>8,.0f} {rows / m['cpu']:>10,.0f} {f['seconds']:>8.2f} "
-                f"{rows / f['seconds']:>9,.0f} {m['seconds'] / f['seconds']:>7.2f}× "
-                f"{m['cpu'] / f['cpu']:>5.2f}× {m['peak_kib'] / 1024:>6.1f} MB",
-                flush=True,
-            )
+            runs = [("", m)]
+            if JOBS > 1:  # the same sheet on JOBS processes: the same bytes, or it says so
+                runs.append((f" j{JOBS}", _run("--worker", stem, rows, str(folder), str(JOBS))))
+                ours = folder / f"out-{stem}-j{JOBS}.csv"
+                if ours.read_bytes() != (folder / f"out-{stem}.csv").read_bytes():
+                    runs[-1] = (f" j{JOBS} OUTPUT DIFFERS", runs[-1][1])
+                ours.unlink()
+            for tag, m in runs:
+                print(
+                    f"{sheet + tag:<16} {rows:>9,} {bad:>5,} {m['seconds']:>8.2f} "
+                    f"{rows / m['seconds']:>8,.0f} {rows / m['cpu']:>10,.0f} "
+                    f"{f['seconds']:>8.2f} {rows / f['seconds']:>9,.0f} "
+                    f"{m['seconds'] / f['seconds']:>7.2f}× {m['cpu'] / f['cpu']:>5.2f}× "
+                    f"{m['peak_kib'] / 1024:>6.1f} MB",
+                    flush=True,
+                )
             for name in ("in", "out", "floor"):
                 (folder / f"{name}-{stem}.csv").unlink()
 
@@ -377,9 +400,15 @@ def main(argv: list[str]) -> int:
     if argv[:1] in (["--help"], ["-h"]):
         print(__doc__)
         return 0
+    if argv[:1] == ["--worker"] and len(argv) > 4:
+        worker(argv[1], int(argv[2]), Path(argv[3]), int(argv[4]))
+        return 0
     if argv[:1] and argv[0] in modes:
         modes[argv[0]](argv[1], int(argv[2]), Path(argv[3]))
         return 0
+    global JOBS
+    if argv[:1] == ["--jobs"]:
+        JOBS, argv = int(argv[1]), argv[2:]
     subset = 5_000
     memory: tuple[int, ...] = MEMORY_SIZES
     no_memory = argv[:1] == ["--no-memory"]

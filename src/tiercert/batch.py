@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import csv
 import itertools
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -42,7 +42,9 @@ from ._fast import Fallback, RowScorer, Unsupported
 from ._fast.rows import RowLoop
 from ._i18n import msg
 from ._numbers import number_key
+from ._parallel import WorkerFailed, Workers, can_fork
 from ._paths import did_you_mean
+from ._tables import problem
 from .assessment import Assessment
 from .errors import AssessmentError, Problem, sorted_problems
 from .result import Result
@@ -548,10 +550,28 @@ class _RowPath:
             tally._count_many(units, groups)
             keys.clear()
 
+        def run(it: Iterator[list[str]], number: int) -> Iterator[Row]:
+            """The records of ``it`` (read already: no reading error), scored here as below."""
+            while True:
+                number, record, refused = loop(it, number, out, keys, parts, seen)
+                records.number = number
+                flush()
+                if record is None:
+                    return
+                row = records.row(number, record)
+                if row is not None:
+                    self._handed = row if refused else None
+                    yield row
+
         reader = records.reader
         number = records.number
         try:
             with records.reading():
+                if bulk.jobs > 1 and can_fork():
+                    yield from self._parallel(
+                        records, loop, seen, bulk, run, (out, keys, parts), flush
+                    )
+                    return
                 while True:
                     before = number
                     try:
@@ -583,6 +603,146 @@ class _RowPath:
         finally:
             count()  # every row written is counted, also when the reading stops early
             records.handle.close()
+
+    def _parallel(
+        self,
+        records: CsvRecords,
+        loop: RowLoop,
+        seen: dict[str, int | str],
+        bulk: _Bulk,
+        run: Callable[[Iterator[list[str]], int], Iterator[Row]],
+        pieces: tuple[list[str], list[Any], list[list[Any]]],
+        flush: Callable[[], None],
+    ) -> Iterator[Row]:
+        """:meth:`_bulk_rows` on ``bulk.jobs`` processes: this one reads the records in
+        chunks and gives each to a worker (forked from here: the compiled loop is theirs at
+        once), which runs the same loop on it with the ids of that chunk alone and gives back
+        its output lines and counts, cut where the loop handed a record over.  Here the pieces
+        are taken back in the sheet's order: the ids of each piece are checked against every
+        id used before (an earlier chunk's, or a row the usual path took); a row whose id
+        was takes the usual path here, in its place, as it would in one process (the loop
+        hands such a row over), and so does a record the worker's loop handed over.  So the
+        output, the problems and the counts are those of one process, whatever the chunks.  A
+        sheet that fits in one chunk is scored here: no worker is started for it."""
+        size = bulk.chunk
+        out, keys, parts = pieces
+        tops = len(parts)
+        # the lines read twice: by the records' reader here, and as they are for a worker,
+        # which reads them into the same records (pickling lines costs a seventh of records)
+        dialect = cast(Any, records.reader).dialect
+        mine, theirs = itertools.tee(records.lines)
+        reader = records.reader = csv.reader(mine, dialect)
+        lines_read = 0
+
+        def read(got: list[list[str]]) -> tuple[list[str] | None, csv.Error | None]:
+            """Up to ``size`` records into ``got``: their lines (None when the csv module's
+            error cut them: the records go then), and that error."""
+            nonlocal lines_read
+            put = got.append
+            error = None
+            try:
+                for record in itertools.islice(reader, size):
+                    put(record)
+            except csv.Error as exc:
+                error = exc
+            lines = list(itertools.islice(theirs, reader.line_num - lines_read))
+            lines_read = reader.line_num
+            return (lines if error is None else None), error
+
+        def work(task: tuple[int, list[str] | None, list[list[str]] | None]) -> tuple[Any, ...]:
+            """In a worker: a chunk's pieces, each (the number of its last record, its
+            output lines, keys and parts, whether a record was handed over, refused)."""
+            number, text, given = task
+            chunk = given if given is not None else list(csv.reader(text or (), dialect))
+            ids: dict[str, int | str] = {}
+            pieces = []
+            it = iter(chunk)
+            while True:
+                lines: list[str] = []
+                counted: list[Any] = []
+                scores: list[list[Any]] = [[] for _ in range(tops)]
+                number, record, refused = loop(it, number, lines, counted, scores, ids)
+                pieces.append((number, lines, counted, scores, record is not None, refused))
+                if record is None:
+                    return list(ids), list(ids.values()), pieces
+
+        def merge(start: int, chunk: list[list[str]], bad: csv.Error | None) -> Iterator[Row]:
+            """A chunk's pieces taken back, in order (see above)."""
+            try:
+                ids, numbers, pieces = workers.take()
+            except WorkerFailed as exc:
+                said = msg(
+                    "a process scoring rows {first} to {last} stopped ({why}); score the "
+                    "sheet again, with fewer --jobs if memory is short",
+                    first=start + 1,
+                    last=start + len(chunk),
+                    why=exc.args[0],
+                )
+                raise TableError(problem("batch.worker", said, records.name, start + 1)) from None
+            at = 0  # where the next piece's ids are in ids
+            for number, lines, counted, scores, handed, refused in pieces:
+                given = ids[at : at + len(lines)]
+                first = number - len(lines) - handed  # the number before the piece's first row
+                used = () if seen.keys().isdisjoint(given) else [u in seen for u in given]
+                done = 0  # rows of the piece taken
+                for upto in [i for i, u in enumerate(used) if u] + [len(lines)]:
+                    seen.update(zip(given[done:upto], numbers[at + done : at + upto], strict=True))
+                    out.extend(lines[done:upto])
+                    keys.extend(counted[done:upto])
+                    for part, more in zip(parts, scores, strict=True):
+                        part.extend(more[done:upto])
+                    records.number = first + upto
+                    flush()
+                    if upto < len(lines):
+                        # an id used before this chunk or by a row the usual path took: in
+                        # one process the loop would have handed this row over, so here too
+                        row = records.row(first + upto + 1, chunk[first + upto - start])
+                        assert row is not None
+                        self._handed = None
+                        records.number = first + upto + 1
+                        yield row
+                    done = upto + 1
+                at += len(lines)
+                records.number = number
+                if handed:
+                    row = records.row(number, chunk[number - start - 1])
+                    if row is not None:
+                        self._handed = row if refused else None
+                        yield row
+            if bad is not None:
+                records.number = start + len(chunk)
+                yield records.bad(bad)
+
+        first: list[list[str]] = []
+        start = records.number
+        try:
+            text, bad = read(first)
+        except UnicodeDecodeError:  # the records before it as one process takes them
+            yield from run(iter(first), start)
+            raise
+        if bad is None and len(first) < size:  # the whole sheet: scored here
+            yield from run(iter(first), start)
+            return
+        pending: deque[tuple[int, list[list[str]], csv.Error | None]] = deque()
+        with Workers(work, bulk.jobs) as workers:
+            got = first
+            while True:
+                pending.append((start, got, bad))
+                workers.give((start, text, got if text is None else None))
+                ended = bad is None and len(got) < size
+                while pending and (workers.full or ended):
+                    yield from merge(*pending.popleft())
+                if ended:
+                    return
+                start += len(got) + (bad is not None)
+                got = []
+                try:
+                    text, bad = read(got)
+                except UnicodeDecodeError:  # the rows before it first, as they come
+                    while pending:
+                        yield from merge(*pending.popleft())
+                    yield from run(iter(got), start)
+                    raise
 
     def _head(self, cols: Columns, scorer: RowScorer, key: tuple[Any, ...]) -> tuple[Any, ...]:
         """What ``key`` decides: the output values from the total to the failed gates, the
@@ -689,6 +849,10 @@ class _Bulk:
     writer: CsvWriter
     tally: SummaryBuilder
     on_rows: Callable[[int], None] | None
+    #: processes scoring chunks of records (1: this one alone; see :meth:`_RowPath._parallel`)
+    jobs: int = 1
+    #: records per chunk given to a worker
+    chunk: int = 2048
 
 
 #: sheet layouts given a row scorer in one batch at most (each keeps memos of its own)
@@ -846,6 +1010,8 @@ def score_rows(
     scores: Sequence[str] | None = None,
     tally: SummaryBuilder | None = None,
     on_rows: Callable[[int], None] | None = None,
+    jobs: int = 1,
+    _chunk: int | None = None,
 ) -> Iterator[Outcome]:
     """Score ``rows`` and write one output row each to ``writer``; yields the outcomes.
 
@@ -857,12 +1023,20 @@ def score_rows(
     With ``tally``, every row is counted into it (do not count the outcomes again), and the
     records of a CSV file written to a CSV file may be scored in chunks, written and counted
     without an outcome each: only the other rows (rejected ones, rows scored the usual way)
-    are yielded, and ``on_rows`` is told how many rows each chunk scored."""
+    are yielded, and ``on_rows`` is told how many rows each chunk scored.  Those chunks may
+    be scored by ``jobs`` processes (forked from this one, where that is safe), with the same
+    output, problems and counts as one; a sheet of one chunk or less is scored here."""
+    if jobs < 1:
+        raise ValueError(msg("the number of jobs is 1 or more, not {jobs}", jobs=jobs))
     # a CSV file takes text: the rows are made as text, and written without converting them
     text = isinstance(writer, CsvWriter) and type(writer).write is CsvWriter.write
     table = ResultTable(rubric, lang=lang, text=text, scores=scores)
     write = cast(CsvWriter, writer).write_text if text else writer.write
-    bulk = _Bulk(cast(CsvWriter, writer), tally, on_rows) if text and tally is not None else None
+    bulk = (
+        _Bulk(cast(CsvWriter, writer), tally, on_rows, jobs, _chunk or _CHUNK)
+        if text and tally is not None
+        else None
+    )
     for outcome in _scoring(rubric, rows, missing, True, engine, table, bulk=bulk):
         write(table.row(outcome))  # type: ignore[arg-type]
         if tally is not None:

@@ -815,6 +815,14 @@ def _add_batch_parsers(commands: _Commands) -> None:
         ),
     )
     batch.add_argument(
+        "--jobs",
+        metavar="N",
+        help=N_(
+            "score a CSV sheet written as CSV on N processes, or auto: as many as this process "
+            "may use (default: 1; the output is the same)"
+        ),
+    )
+    batch.add_argument(
         "--depth",
         type=int,
         metavar="N",
@@ -1019,6 +1027,11 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         ).format(by=visible(args.by), declared=declared)
         err.write(f"tiercert batch: {told}\n")
         return EXIT_USAGE
+    jobs = _jobs(args.jobs)
+    if jobs is None:
+        told = _("--jobs takes a whole number of processes, 1 or more, or auto; not {given}")
+        err.write(f"tiercert batch: {told.format(given=visible(args.jobs))}\n")
+        return EXIT_USAGE
     try:
         ids = [i.strip() for i in args.columns.split(",") if i.strip()] if args.columns else None
         scores = score_columns(rubric, ids=ids, depth=args.depth)
@@ -1102,6 +1115,7 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                     scores=scores,
                     tally=tally if counting else None,
                     on_rows=progress.add,
+                    jobs=jobs,
                 )
             )
             for outcome in outcomes:
@@ -1167,6 +1181,21 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         else:
             summary_out.write(json_text(text) if as_json else text)
     return EXIT_PROBLEMS if summary.rejected else EXIT_OK
+
+
+def _jobs(given: str | None) -> int | None:
+    """The processes ``--jobs`` asks for (1 when not given), None when it is not a whole
+    number of 1 or more or ``auto`` (the processors this process may use)."""
+    if given is None:
+        return 1
+    text = given.strip()
+    if text.lower() == "auto":
+        from ._parallel import available_cpus
+
+        return available_cpus()
+    if not text.isascii() or not text.isdigit() or int(text) < 1:
+        return None
+    return int(text)
 
 
 class _Pages:

@@ -352,6 +352,7 @@ class CsvRecords:
         self.number = 1
         self.header: tuple[str, ...] = ()
         self.reader: Iterator[list[str]] = iter(())
+        self.lines: Iterable[str] = ()
         self.started = False
         #: whether someone reads the records (the rows of :func:`read_csv`, or a batch)
         self.claimed = False
@@ -384,6 +385,8 @@ class CsvRecords:
             text.seek(0)  # from the start again: the reader reads the file itself (faster)
             lines = text
         reader = csv.reader(lines, delimiter=delimiter_found, strict=True)
+        #: the lines the reader reads (a batch on many processes reads them itself)
+        self.lines = lines
         header = tuple(_text(h) for h in next(reader))
         if len(header) > MAX_COLUMNS:
             raise TableError(_too_many_columns(self.name, len(header)))
