@@ -129,6 +129,7 @@ BREAKDOWN10 = (
 )
 CODEGEN10_NEW = "The code generator's new functions, tenth round"
 CODEGEN10_PATHS = "The code generator's changed answer paths, tenth round"
+DECIMAL11 = "The Decimal limits' helper and its callers (`_fast/numbers.py`), eleventh round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -560,6 +561,13 @@ MEASURED: tuple[Run, ...] = (
         " Generator.grouped",
         "a6a17d1",
         CODEGEN10_PATHS,
+    ),
+    # the eleventh round (53e82db): the Decimal limits' test made one helper
+    _run(
+        "_fast/numbers.py",
+        "_decimal_within image_of read_decimal compare_decimal",
+        "53e82db",
+        DECIMAL11,
     ),
 )
 
