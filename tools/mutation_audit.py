@@ -130,6 +130,7 @@ BREAKDOWN10 = (
 CODEGEN10_NEW = "The code generator's new functions, tenth round"
 CODEGEN10_PATHS = "The code generator's changed answer paths, tenth round"
 DECIMAL11 = "The Decimal limits' helper and its callers (`_fast/numbers.py`), eleventh round"
+SUMMARY11 = "The summary read from the rubric's plain parts (`summary.py`), eleventh round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -569,6 +570,7 @@ MEASURED: tuple[Run, ...] = (
         "53e82db",
         DECIMAL11,
     ),
+    _run("summary.py", "SummaryBuilder.__init__ SummaryBuilder.summary", "53e82db", SUMMARY11),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
