@@ -131,6 +131,7 @@ CODEGEN10_NEW = "The code generator's new functions, tenth round"
 CODEGEN10_PATHS = "The code generator's changed answer paths, tenth round"
 DECIMAL11 = "The Decimal limits' helper and its callers (`_fast/numbers.py`), eleventh round"
 SUMMARY11 = "The summary read from the rubric's plain parts (`summary.py`), eleventh round"
+LEVELS11 = "`levels._read_text` after its yes/no hint, eleventh round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -571,6 +572,7 @@ MEASURED: tuple[Run, ...] = (
         DECIMAL11,
     ),
     _run("summary.py", "SummaryBuilder.__init__ SummaryBuilder.summary", "53e82db", SUMMARY11),
+    _run("rules/levels.py", "_read_text", "53e82db", LEVELS11),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
