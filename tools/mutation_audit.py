@@ -132,6 +132,7 @@ CODEGEN10_PATHS = "The code generator's changed answer paths, tenth round"
 DECIMAL11 = "The Decimal limits' helper and its callers (`_fast/numbers.py`), eleventh round"
 SUMMARY11 = "The summary read from the rubric's plain parts (`summary.py`), eleventh round"
 LEVELS11 = "`levels._read_text` after its yes/no hint, eleventh round"
+PARSE11 = "`_literals.parse_number` with numpy's numbers, eleventh round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -573,6 +574,7 @@ MEASURED: tuple[Run, ...] = (
     ),
     _run("summary.py", "SummaryBuilder.__init__ SummaryBuilder.summary", "53e82db", SUMMARY11),
     _run("rules/levels.py", "_read_text", "53e82db", LEVELS11),
+    _run("_literals.py", "parse_number", "53e82db", PARSE11),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
