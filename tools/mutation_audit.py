@@ -133,6 +133,10 @@ CODEGEN10_NEW = "The code generator's new functions, tenth round"
 CODEGEN10_PATHS = "The code generator's changed answer paths, tenth round"
 SHARES11 = "The group shares' rounding (`_fast/numbers.py`), eleventh round"
 CODEGEN11 = "The code generator's unmeasured functions, eleventh round"
+DECIMAL11 = "The Decimal limits' helper and its callers (`_fast/numbers.py`), eleventh round"
+SUMMARY11 = "The summary read from the rubric's plain parts (`summary.py`), eleventh round"
+LEVELS11 = "`levels._read_text` after its yes/no hint, eleventh round"
+PARSE11 = "`_literals.parse_number` with numpy's numbers, eleventh round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -583,6 +587,16 @@ MEASURED: tuple[Run, ...] = (
         "53e82db",
         CODEGEN11,
     ),
+    # the eleventh round (53e82db): the Decimal limits' test made one helper
+    _run(
+        "_fast/numbers.py",
+        "_decimal_within image_of read_decimal compare_decimal",
+        "53e82db",
+        DECIMAL11,
+    ),
+    _run("summary.py", "SummaryBuilder.__init__ SummaryBuilder.summary", "53e82db", SUMMARY11),
+    _run("rules/levels.py", "_read_text", "53e82db", LEVELS11),
+    _run("_literals.py", "parse_number", "53e82db", PARSE11),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

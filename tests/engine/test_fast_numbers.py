@@ -47,7 +47,7 @@ from tiercert._fast.numbers import (
     read_remembered,
     small,
 )
-from tiercert._literals import decimal_fits, parse_number
+from tiercert._literals import MAX_DIGITS, decimal_fits, parse_number
 from tiercert._numbers import RoundingMode, display_number, round_to
 
 F = Fraction
@@ -784,10 +784,15 @@ def test_decimals_at_the_limits_of_places_are_read_without_counting_digits(
     assert image_of(Decimal("1E-100")) == 1e-100
     assert image_of(Decimal("-1E+100")) == -1e100
     assert image_of(Decimal("7.5E+100")) == 7.5e100
+    # a text of MAX_DIGITS characters is short enough; one more is counted (and fits)
+    longest, longer = Decimal("1." + "0" * 98), Decimal("1." + "0" * 99)
+    assert (len(str(longest)), len(str(longer))) == (MAX_DIGITS, MAX_DIGITS + 1)
+    assert image_of(longest) == 1.0
     assert calls == []
     assert image_of(Decimal("1E-101")) is numbers._REFUSED  # beyond: the full count refuses
     assert image_of(Decimal("1E+101")) is numbers._REFUSED
-    assert calls == [Decimal("1E-101"), Decimal("1E+101")]
+    assert image_of(longer) == 1.0
+    assert calls == [Decimal("1E-101"), Decimal("1E+101"), longer]
 
 
 def test_a_refused_image_is_the_mark_of_refusal() -> None:

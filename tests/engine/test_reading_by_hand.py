@@ -557,3 +557,21 @@ def test_a_level_is_named_by_text_a_number_or_a_decimal_not_yes_no() -> None:
     for wrong, shown, near in refused:
         message = f"{shown} is not one of the levels: 1.5, True, x; did you mean {near!r}?"
         assert read(r, {"a": wrong})[1] == [("answer.invalid", ("answers", "a"), message, wrong)]
+
+
+def test_an_answer_with_no_text_of_its_own_is_offered_the_level_it_is_near() -> None:
+    # an infinite float and bytes have no text (no loose match is tried): the level their
+    # words are near is still offered, by the answer's str
+    r = rubric(
+        {
+            "id": "a",
+            "title": "a",
+            "rule": {
+                "kind": "levels",
+                "levels": [{"id": "info", "points": 2}, {"id": "x", "points": 0}],
+            },
+        }
+    )
+    for wrong, shown in ((float("inf"), "inf"), (b"inf", "b'inf'")):
+        message = f"{shown} is not one of the levels: info, x; did you mean 'info'?"
+        assert read(r, {"a": wrong})[1] == [("answer.invalid", ("answers", "a"), message, wrong)]
