@@ -15,7 +15,7 @@ from typing import Any, Literal, cast
 
 import pytest
 
-from tiercert import Result, Rubric, rubric_from_mapping
+from tiercert import Assessment, Result, Rubric, rubric_from_mapping
 from tiercert._fast import Fallback
 from tiercert._maxima import bonus_max, children_max, node_max
 from tiercert._numbers import RoundingMode, round_to
@@ -860,14 +860,17 @@ def test_future_bonus_and_penalty_children_count_nowhere(engine: Engine) -> None
 
 
 def test_a_plain_sum_is_written_out_as_code() -> None:
-    # groups that add up their children's points are plain additions in the generated code;
-    # the reference's aggregate is called only where a child may be left out (N/A), a top-N
-    # group, or a penalty
-    r = rubric(group("g", leaf("g.1", 4), leaf("g.2", 3, bonus=True)), leaf("h", 1))
-    assert r._fast is not None
-    assert "_group(" not in r._fast.source
-    for other in (
+    # groups that add up their children's points are plain additions in the generated code,
+    # and since the eleventh round so is a group rescaled for a child left out (N/A); the
+    # reference's aggregate is called only for a top-N group or a penalty
+    for plain in (
+        group("g", leaf("g.1", 4), leaf("g.2", 3, bonus=True)),
         group("g", leaf("g.1", 4), direct("g.2", 3, na=NA)),
+    ):
+        r = rubric(plain, leaf("h", 1))
+        assert r._fast is not None
+        assert "_group(" not in r._fast.source
+    for other in (
         group("g", leaf("g.1", 4), leaf("g.2", 3), top=1),
         group("g", leaf("g.1", 4), leaf("g.2", 3, penalty=True)),
     ):
@@ -2173,10 +2176,12 @@ def test_the_evidence_of_a_mapping_is_remembered_by_its_one_text() -> None:
 def test_a_group_finished_by_the_shared_helper_is_finished_once_for_the_same_scores(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A group with a child left out is finished by the shared helper (``_group``), which
-    remembers what it made of the same children's scores: units answered alike finish it
-    once (killed mutants 249, 250, 271 of FastEvaluator._helpers, which never read that memo
-    or filled it with None: the same totals, the group finished again each time)."""
+    """A top-N group with a child left out is finished by the shared helper (``_group``),
+    which remembers what it made of the same children's scores: units answered alike finish
+    it once (killed mutants 249, 250, 271 of FastEvaluator._helpers, which never read that
+    memo or filled it with None: the same totals, the group finished again each time). A
+    plain group with a child left out is rescaled in the generated code since the eleventh
+    round, so the group here keeps its best two."""
     from tiercert._fast import evaluator as evaluator_module
     from tiercert._reference import finish_group as real
 
@@ -2187,11 +2192,12 @@ def test_a_group_finished_by_the_shared_helper_is_finished_once_for_the_same_sco
         return real(plan, *args)
 
     monkeypatch.setattr(evaluator_module, "finish_group", spy)
-    r = rubric(group("g", direct("g.1", 10), direct("g.2", 10, na=NA)))
+    r = rubric(group("g", direct("g.1", 10), direct("g.2", 10, na=NA), direct("g.3", 10), top=2))
     assert r._fast is not None
+    given = {"g.1": 9, "g.2": "na", "g.3": 7}
+    expected = r.evaluate(Assessment(answers=given), engine="reference").total
     for _ in range(3):
-        given = {"g.1": 9, "g.2": "na"}
-        assert r._fast.result(given, {}, False, None, None).total == 18  # 9 of 10 over 20
+        assert r._fast.result(given, {}, False, None, None).total == expected
     assert finished == ["g"]
 
 
