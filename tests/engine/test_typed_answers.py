@@ -1312,3 +1312,58 @@ def test_numbers_share_one_memo_of_na_text() -> None:
     assert memo["72.5"] is None  # not N/A: what number it is, the number paths read
     for number in ("n_sat", "n_out", "n_none", "n_ev"):
         assert number not in fast._readings
+
+
+def _halves_rubric(aggregate: str) -> Rubric:
+    """A ``sum`` or ``scaled`` group of criteria worth 2.5 and 1.5 points that N/A may leave
+    out, with a bonus criterion in a sum: at a scale of no places its maxima are not whole."""
+    out = {"counts_as": "excluded"}
+    group: dict[str, Any] = {
+        "id": "g",
+        "title": "g",
+        "children": [
+            _leaf("h0", {"kind": "boolean", "points": Decimal("2.5")}, na=out),
+            _leaf("h1", {"kind": "boolean", "points": Decimal("1.5")}, na=out),
+            _leaf("h2", {"kind": "boolean", "points": 1}),
+            _leaf("hb", {"kind": "boolean", "points": 1}, bonus=True),
+        ],
+    }
+    if aggregate == "scaled":  # (bonus only in a sum)
+        group.update(aggregate="scaled", max=10, children=group["children"][:3])
+    return rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "halves",
+            "version": "1",
+            "title": "Halves",
+            "criteria": [group],
+            "tiers": [
+                {"id": "low", "label": "Low", "rank": 1, "min": 0},
+                {"id": "high", "label": "High", "rank": 2, "min": 3},
+            ],
+        }
+    )
+
+
+@pytest.mark.parametrize("aggregate", ["sum", "scaled"])
+def test_a_group_rescaled_at_a_scale_its_maxima_are_not_whole_at(aggregate: str) -> None:
+    # (twelfth round, kills Generator._rescaled's mutants of its general branch) at a scale
+    # of no places (measuring), 2.5 and 1.5 are not whole: a group N/A may rescale goes to the
+    # reference's _group, bonus included, and scores as the reference does
+    rubric = _halves_rubric(aggregate)
+    measured = FastEvaluator(rubric._plan, rubric._info, places=0)
+    assert "_group(" in measured.source
+    cases = [
+        {"h0": True, "h1": "N/A", "h2": True, "hb": True},
+        {"h0": "N/A", "h1": True, "h2": False, "hb": True},
+        {"h0": "N/A", "h1": "N/A", "h2": True, "hb": False},
+        {"h0": True, "h1": False, "h2": True, "hb": True},
+    ]
+    for answers in cases:
+        if aggregate == "scaled":
+            answers = {k: v for k, v in answers.items() if k != "hb"}
+        expected = rubric.evaluate(Assessment(answers=answers), engine="reference")
+        verdict = measured.verdict(answers, {}, False)
+        assert tuple(verdict[:3]) == (expected.total, expected.certified, expected.tier)
+        full = measured.result(answers, {}, False, None, None)
+        assert dict(full.nodes) == dict(expected.nodes)
