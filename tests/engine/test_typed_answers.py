@@ -1367,3 +1367,57 @@ def test_a_group_rescaled_at_a_scale_its_maxima_are_not_whole_at(aggregate: str)
         assert tuple(verdict[:3]) == (expected.total, expected.certified, expected.tier)
         full = measured.result(answers, {}, False, None, None)
         assert dict(full.nodes) == dict(expected.nodes)
+
+
+def _scaled_rubric(top: int, points: list[int], bonus_below: bool = False) -> Rubric:
+    """A ``scaled`` group of ``max`` ``top`` over yes/no criteria worth ``points``; with
+    ``bonus_below``, one more child: a sum of a 0-point criterion and a bonus point (its
+    maximum 0, it may score 1)."""
+    children = [_leaf(f"p{i}", {"kind": "boolean", "points": p}) for i, p in enumerate(points)]
+    if bonus_below:
+        zero = _leaf("z0", {"kind": "boolean", "points": 0})
+        extra = _leaf("zb", {"kind": "boolean", "points": 1}, bonus=True)
+        children.append({"id": "z", "title": "z", "children": [zero, extra]})
+    return rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "scaled",
+            "version": "1",
+            "title": "Scaled",
+            "criteria": [
+                {"id": "g", "title": "g", "aggregate": "scaled", "max": top, "children": children},
+                _leaf("other", {"kind": "boolean", "points": 1}),
+            ],
+            "tiers": [
+                {"id": "low", "label": "Low", "rank": 1, "min": 0},
+                {"id": "high", "label": "High", "rank": 2, "min": 2},
+            ],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("top", "points", "bonus_below"),
+    [(10, [2, 3], False), (5, [4, 6], False), (3, [0, 0], True), (7, [3, 0], True)],
+)
+def test_scaled_groups_whose_factor_is_whole_or_a_half_or_whose_reach_is_zero(
+    top: int, points: list[int], bonus_below: bool
+) -> None:
+    # (twelfth round, kills aggregates.scaled._plain's mutants 14, 21-26) a scaled group whose
+    # maximum over its children's is whole (10 / 5), a half (5 / 10), or whose children can
+    # reach nothing (a child group of maximum 0 scoring its bonus point): compiled, and
+    # scored as the reference scores it
+    rubric = _scaled_rubric(top, points, bonus_below)
+    fast = _evaluator(rubric)
+    assert "_group(" not in fast.source
+    for yes in (True, False):
+        for other in (True, False):
+            answers: dict[str, Any] = {f"p{i}": yes for i in range(len(points))}
+            answers["p0"] = not yes
+            answers["other"] = other
+            if bonus_below:
+                answers.update(z0=yes, zb=True)
+            assert fast.result(answers, {}, False, None, None) == rubric.evaluate(
+                Assessment(answers=answers), engine="reference"
+            )
+            _same(rubric, answers)
