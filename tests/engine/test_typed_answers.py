@@ -1424,9 +1424,9 @@ def test_scaled_groups_whose_factor_is_whole_or_a_half_or_whose_reach_is_zero(
 
 
 def _rescaled_edges_rubric() -> Rubric:
-    """Sum groups N/A may rescale: ``zero`` of a 0-point criterion always there and one N/A
-    may leave out (what is left can reach 0); ``over`` of a child group with a bonus point
-    (it may score above its maximum) and a criterion N/A may leave out."""
+    """Sum groups N/A may rescale: ``zero`` of a 0-point criterion always there, one N/A may
+    leave out (what is left can reach 0) and a bonus point; ``over`` of a child group with a
+    bonus point (it may score above its maximum) and a criterion N/A may leave out."""
     out = {"counts_as": "excluded"}
     inner = {
         "id": "inner",
@@ -1449,6 +1449,7 @@ def _rescaled_edges_rubric() -> Rubric:
                     "children": [
                         _leaf("z0", {"kind": "boolean", "points": 0}),
                         _leaf("z1", {"kind": "boolean", "points": 2}, na=out),
+                        _leaf("zb", {"kind": "boolean", "points": 1}, bonus=True),
                     ],
                 },
                 {
@@ -1466,15 +1467,15 @@ def _rescaled_edges_rubric() -> Rubric:
 
 
 def test_rescaled_sums_reaching_zero_or_above_their_maximum() -> None:
-    # (twelfth round, kills Generator._rescaled's mutants 124, 137, 139, 140) a rescaled sum
-    # whose criteria left reach 0 scores 0 (no division by 0); one whose child group scores
-    # its bonus point is capped at its maximum after rescaling
+    # (twelfth round, kills Generator._rescaled's mutants 124, 139, 140, 143, 155, 158) a
+    # rescaled sum whose criteria left reach 0 scores 0 (no division by 0), plus its bonus;
+    # one whose child group scores its bonus point is capped at its maximum after rescaling
     rubric = _rescaled_edges_rubric()
     fast = _evaluator(rubric)
     for z1 in (True, False, "N/A"):
         for o1 in (True, False, "N/A"):
             for ib in (True, False):
-                answers = {"z0": True, "z1": z1, "i0": True, "ib": ib, "o1": o1}
+                answers = {"z0": True, "z1": z1, "zb": ib, "i0": True, "ib": ib, "o1": o1}
                 expected = rubric.evaluate(Assessment(answers=answers), engine="reference")
                 assert fast.result(answers, {}, False, None, None) == expected
                 verdict = fast.verdict(answers, {}, False)
