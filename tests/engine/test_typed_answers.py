@@ -1353,7 +1353,7 @@ def test_a_group_rescaled_at_a_scale_its_maxima_are_not_whole_at(aggregate: str)
     rubric = _halves_rubric(aggregate)
     measured = FastEvaluator(rubric._plan, rubric._info, places=0)
     assert "_group(" in measured.source
-    cases = [
+    cases: list[dict[str, object]] = [
         {"h0": True, "h1": "N/A", "h2": True, "hb": True},
         {"h0": "N/A", "h1": True, "h2": False, "hb": True},
         {"h0": "N/A", "h1": "N/A", "h2": True, "hb": False},
