@@ -137,6 +137,7 @@ DECIMAL11 = "The Decimal limits' helper and its callers (`_fast/numbers.py`), el
 SUMMARY11 = "The summary read from the rubric's plain parts (`summary.py`), eleventh round"
 LEVELS11 = "`levels._read_text` after its yes/no hint, eleventh round"
 PARSE11 = "`_literals.parse_number` with numpy's numbers, eleventh round"
+SHARES12 = "The group shares and rescaled groups (`_fast/codegen.py`), twelfth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -597,6 +598,14 @@ MEASURED: tuple[Run, ...] = (
     _run("summary.py", "SummaryBuilder.__init__ SummaryBuilder.summary", "53e82db", SUMMARY11),
     _run("rules/levels.py", "_read_text", "53e82db", LEVELS11),
     _run("_literals.py", "parse_number", "53e82db", PARSE11),
+    # the twelfth round (b5c79d9): the group shares and rescaled groups of w15/mix
+    _run(
+        "_fast/codegen.py",
+        "Generator._divided Generator._pairs Generator.divide_by Generator._rescaled",
+        "b5c79d9",
+        SHARES12,
+    ),
+    _run("aggregates/scaled.py", "_plain", "b5c79d9", SHARES12),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

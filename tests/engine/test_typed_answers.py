@@ -1312,3 +1312,171 @@ def test_numbers_share_one_memo_of_na_text() -> None:
     assert memo["72.5"] is None  # not N/A: what number it is, the number paths read
     for number in ("n_sat", "n_out", "n_none", "n_ev"):
         assert number not in fast._readings
+
+
+def _halves_rubric(aggregate: str) -> Rubric:
+    """A ``sum`` or ``scaled`` group of criteria worth 2.5 and 1.5 points that N/A may leave
+    out, with a bonus criterion in a sum: at a scale of no places its maxima are not whole."""
+    out = {"counts_as": "excluded"}
+    group: dict[str, Any] = {
+        "id": "g",
+        "title": "g",
+        "children": [
+            _leaf("h0", {"kind": "boolean", "points": Decimal("2.5")}, na=out),
+            _leaf("h1", {"kind": "boolean", "points": Decimal("1.5")}, na=out),
+            _leaf("h2", {"kind": "boolean", "points": 1}),
+            _leaf("hb", {"kind": "boolean", "points": 1}, bonus=True),
+        ],
+    }
+    if aggregate == "scaled":  # (bonus only in a sum)
+        group.update(aggregate="scaled", max=10, children=group["children"][:3])
+    return rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "halves",
+            "version": "1",
+            "title": "Halves",
+            "criteria": [group],
+            "tiers": [
+                {"id": "low", "label": "Low", "rank": 1, "min": 0},
+                {"id": "high", "label": "High", "rank": 2, "min": 3},
+            ],
+        }
+    )
+
+
+@pytest.mark.parametrize("aggregate", ["sum", "scaled"])
+def test_a_group_rescaled_at_a_scale_its_maxima_are_not_whole_at(aggregate: str) -> None:
+    # (twelfth round, kills Generator._rescaled's mutants of its general branch) at a scale
+    # of no places (measuring), 2.5 and 1.5 are not whole: a group N/A may rescale goes to the
+    # reference's _group, bonus included, and scores as the reference does
+    rubric = _halves_rubric(aggregate)
+    measured = FastEvaluator(rubric._plan, rubric._info, places=0)
+    assert "_group(" in measured.source
+    cases: list[dict[str, object]] = [
+        {"h0": True, "h1": "N/A", "h2": True, "hb": True},
+        {"h0": "N/A", "h1": True, "h2": False, "hb": True},
+        {"h0": "N/A", "h1": "N/A", "h2": True, "hb": False},
+        {"h0": True, "h1": False, "h2": True, "hb": True},
+    ]
+    for answers in cases:
+        if aggregate == "scaled":
+            answers = {k: v for k, v in answers.items() if k != "hb"}
+        expected = rubric.evaluate(Assessment(answers=answers), engine="reference")
+        verdict = measured.verdict(answers, {}, False)
+        assert tuple(verdict[:3]) == (expected.total, expected.certified, expected.tier)
+        full = measured.result(answers, {}, False, None, None)
+        assert dict(full.nodes) == dict(expected.nodes)
+
+
+def _scaled_rubric(top: int, points: list[int], bonus_below: bool = False) -> Rubric:
+    """A ``scaled`` group of ``max`` ``top`` over yes/no criteria worth ``points``; with
+    ``bonus_below``, one more child: a sum of a 0-point criterion and a bonus point (its
+    maximum 0, it may score 1)."""
+    children = [_leaf(f"p{i}", {"kind": "boolean", "points": p}) for i, p in enumerate(points)]
+    if bonus_below:
+        zero = _leaf("z0", {"kind": "boolean", "points": 0})
+        extra = _leaf("zb", {"kind": "boolean", "points": 1}, bonus=True)
+        children.append({"id": "z", "title": "z", "children": [zero, extra]})
+    return rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "scaled",
+            "version": "1",
+            "title": "Scaled",
+            "criteria": [
+                {"id": "g", "title": "g", "aggregate": "scaled", "max": top, "children": children},
+                _leaf("other", {"kind": "boolean", "points": 1}),
+            ],
+            "tiers": [
+                {"id": "low", "label": "Low", "rank": 1, "min": 0},
+                {"id": "high", "label": "High", "rank": 2, "min": 2},
+            ],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("top", "points", "bonus_below"),
+    [(10, [2, 3], False), (5, [4, 6], False), (3, [0, 0], True), (7, [3, 0], True)],
+)
+def test_scaled_groups_whose_factor_is_whole_or_a_half_or_whose_reach_is_zero(
+    top: int, points: list[int], bonus_below: bool
+) -> None:
+    # (twelfth round, kills aggregates.scaled._plain's mutants 14, 21-26) a scaled group whose
+    # maximum over its children's is whole (10 / 5), a half (5 / 10), or whose children can
+    # reach nothing (a child group of maximum 0 scoring its bonus point): compiled, and
+    # scored as the reference scores it
+    rubric = _scaled_rubric(top, points, bonus_below)
+    fast = _evaluator(rubric)
+    assert "_group(" not in fast.source
+    for yes in (True, False):
+        for other in (True, False):
+            answers: dict[str, Any] = {f"p{i}": yes for i in range(len(points))}
+            answers["p0"] = not yes
+            answers["other"] = other
+            if bonus_below:
+                answers.update(z0=yes, zb=True)
+            assert fast.result(answers, {}, False, None, None) == rubric.evaluate(
+                Assessment(answers=answers), engine="reference"
+            )
+            _same(rubric, answers)
+
+
+def _rescaled_edges_rubric() -> Rubric:
+    """Sum groups N/A may rescale: ``zero`` of a 0-point criterion always there, one N/A may
+    leave out (what is left can reach 0) and a bonus point; ``over`` of a child group with a
+    bonus point (it may score above its maximum) and a criterion N/A may leave out."""
+    out = {"counts_as": "excluded"}
+    inner = {
+        "id": "inner",
+        "title": "inner",
+        "children": [
+            _leaf("i0", {"kind": "boolean", "points": 1}),
+            _leaf("ib", {"kind": "boolean", "points": 1}, bonus=True),
+        ],
+    }
+    return rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "edges",
+            "version": "1",
+            "title": "Edges",
+            "criteria": [
+                {
+                    "id": "zero",
+                    "title": "zero",
+                    "children": [
+                        _leaf("z0", {"kind": "boolean", "points": 0}),
+                        _leaf("z1", {"kind": "boolean", "points": 2}, na=out),
+                        _leaf("zb", {"kind": "boolean", "points": 1}, bonus=True),
+                    ],
+                },
+                {
+                    "id": "over",
+                    "title": "over",
+                    "children": [inner, _leaf("o1", {"kind": "boolean", "points": 1}, na=out)],
+                },
+            ],
+            "tiers": [
+                {"id": "low", "label": "Low", "rank": 1, "min": 0},
+                {"id": "high", "label": "High", "rank": 2, "min": 2},
+            ],
+        }
+    )
+
+
+def test_rescaled_sums_reaching_zero_or_above_their_maximum() -> None:
+    # (twelfth round, kills Generator._rescaled's mutants 124, 139, 140, 143, 155, 158) a
+    # rescaled sum whose criteria left reach 0 scores 0 (no division by 0), plus its bonus;
+    # one whose child group scores its bonus point is capped at its maximum after rescaling
+    rubric = _rescaled_edges_rubric()
+    fast = _evaluator(rubric)
+    for z1 in (True, False, "N/A"):
+        for o1 in (True, False, "N/A"):
+            for ib in (True, False):
+                answers = {"z0": True, "z1": z1, "zb": ib, "i0": True, "ib": ib, "o1": o1}
+                expected = rubric.evaluate(Assessment(answers=answers), engine="reference")
+                assert fast.result(answers, {}, False, None, None) == expected
+                verdict = fast.verdict(answers, {}, False)
+                assert tuple(verdict[:3]) == (expected.total, expected.certified, expected.tier)
