@@ -137,6 +137,7 @@ DECIMAL11 = "The Decimal limits' helper and its callers (`_fast/numbers.py`), el
 SUMMARY11 = "The summary read from the rubric's plain parts (`summary.py`), eleventh round"
 LEVELS11 = "`levels._read_text` after its yes/no hint, eleventh round"
 PARSE11 = "`_literals.parse_number` with numpy's numbers, eleventh round"
+NEW_READER12 = "The row loop's reader of a new cell (`_fast/rows.py`), twelfth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -597,6 +598,8 @@ MEASURED: tuple[Run, ...] = (
     _run("summary.py", "SummaryBuilder.__init__ SummaryBuilder.summary", "53e82db", SUMMARY11),
     _run("rules/levels.py", "_read_text", "53e82db", LEVELS11),
     _run("_literals.py", "parse_number", "53e82db", PARSE11),
+    # the twelfth round (b5c79d9): the row loop's reader of a new cell (w15/batch)
+    _run("_fast/rows.py", "RowGenerator._new_reader", "b5c79d9", NEW_READER12),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
