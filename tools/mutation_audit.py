@@ -138,6 +138,8 @@ SUMMARY11 = "The summary read from the rubric's plain parts (`summary.py`), elev
 LEVELS11 = "`levels._read_text` after its yes/no hint, eleventh round"
 PARSE11 = "`_literals.parse_number` with numpy's numbers, eleventh round"
 SHARES12 = "The group shares and rescaled groups (`_fast/codegen.py`), twelfth round"
+NEW_READER12 = "The row loop's reader of a new cell (`_fast/rows.py`), twelfth round"
+TOTALS12 = "The row loop's total texts (`_fast/rows.py`), twelfth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -606,6 +608,9 @@ MEASURED: tuple[Run, ...] = (
         SHARES12,
     ),
     _run("aggregates/scaled.py", "_plain", "b5c79d9", SHARES12),
+    # the twelfth round (b5c79d9): the row loop's reader of a new cell (w15/batch)
+    _run("_fast/rows.py", "RowGenerator._new_reader", "b5c79d9", NEW_READER12),
+    _run("_fast/rows.py", "RowScorer.total_texts", "b5c79d9", TOTALS12),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

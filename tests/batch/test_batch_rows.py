@@ -1201,8 +1201,9 @@ class _CountedPassing(dict[object, object]):
         return numbers.PASSING[raw]
 
 
+@pytest.mark.parametrize("full", [False, True], ids=["room", "memos-full"])
 def test_a_plain_decimal_met_for_the_first_time_is_read_in_one_call(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, full: bool
 ) -> None:
     """A cell of a bands or linear criterion met for the first time that is plain decimal
     text (``72.5``, ``49.999999``, ``100``) is read by the criterion's own reader
@@ -1210,7 +1211,12 @@ def test_a_plain_decimal_met_for_the_first_time_is_read_in_one_call(
     through ``_cell``'s chain (the reader's cleaning, ``cell_value``, ``num<i>``, the float
     image through ``PASSING``); other spellings (spaced, a leading zero, an exponent, on an
     edge, out of range) still go that way. The output, summary and problems are the
-    reference's."""
+    reference's. Also once the memos are full (``full``: 16 cells each, no spare pool): the
+    reader still scores the cell itself, only without remembering it (a mutant of
+    ``_new_reader`` that returned only when it remembered went through ``_cell``)."""
+    if full:
+        monkeypatch.setattr(tiercert._fast.rows, "_MEMO_LIMIT", 16)
+        monkeypatch.setattr(tiercert._fast.rows, "_MEMO_SPARE", 0)
     rubric = tiercert.load_rubric(BAC_GIANG)
     header, rows = _bac_giang_rows(rubric, 300, 41)
     rng = random.Random(42)
