@@ -1,0 +1,35 @@
+"""Edges of how answers are read and what is said about them (``_literals.py``), each found
+by a mutant that the readers' tests let live (docs/testing.md, "This round's readers of
+answers, twelfth round")."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from tiercert._literals import _exact_decimal, number_problem, parse_bool
+
+np = pytest.importorskip("numpy")
+
+
+class _BoolTyped:
+    """An object with an array library's boolean ``dtype`` but no ``ndim``: not numpy's
+    ``bool_``, and no answer; never an AttributeError."""
+
+    dtype = np.dtype(bool)
+
+    def __bool__(self) -> bool:
+        return True
+
+
+def test_a_bool_dtype_without_ndim_is_no_yes_or_no() -> None:
+    assert parse_bool(_BoolTyped()) is None
+    assert parse_bool(np.True_) is True
+
+
+def test_a_tiny_float32_s_exact_value_is_written_in_full_not_in_exponent_form() -> None:
+    said = number_problem(np.float32(1e-8))
+    assert said is not None
+    assert "exact value, 0.00000000999999993922529029077850282192230224609375, " in said, said
+    assert _exact_decimal(Fraction(-1, 2**30)) == "-0.000000000931322574615478515625"
