@@ -28,6 +28,12 @@ def test_a_bool_dtype_without_ndim_is_no_yes_or_no() -> None:
     assert parse_bool(np.True_) is True
 
 
+def test_an_array_of_one_bool_is_no_yes_or_no() -> None:
+    # 0-dimensional, of a boolean dtype, but unhashable: an array, not a scalar
+    assert parse_bool(np.array(True)) is None
+    assert parse_bool(np.array(False)) is None
+
+
 def test_a_tiny_float32_s_exact_value_is_written_in_full_not_in_exponent_form() -> None:
     said = number_problem(np.float32(1e-8))
     assert said is not None
