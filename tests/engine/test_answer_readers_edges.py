@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import pytest
 
-from tiercert._literals import _exact_decimal, number_problem, parse_bool
+from tiercert._literals import _exact_decimal, _one_sign, empty_value, number_problem, parse_bool
 
 np = pytest.importorskip("numpy")
 
@@ -39,3 +39,26 @@ def test_a_tiny_float32_s_exact_value_is_written_in_full_not_in_exponent_form() 
     assert said is not None
     assert "exact value, 0.00000000999999993922529029077850282192230224609375, " in said, said
     assert _exact_decimal(Fraction(-1, 2**30)) == "-0.000000000931322574615478515625"
+
+
+def test_a_sign_spaced_from_its_digits_by_any_space_is_one_sign() -> None:
+    # a no-break space or a tab after the sign, as a word processor or a sheet leaves it
+    assert _one_sign("-\u00a05") == "-5"
+    assert _one_sign("+\t-5") == "-5"
+    assert number_problem("-\u00a05") == "a number has one sign, right before its digits: write -5"
+
+
+class _Incomparable(float):
+    """A real number whose ``!=`` raises: not a NaN."""
+
+    def __ne__(self, other: object) -> bool:
+        raise TypeError("not comparable")
+
+    __hash__ = float.__hash__
+
+
+def test_only_pandas_empty_markers_and_nans_are_empty_values() -> None:
+    pd = pytest.importorskip("pandas")
+    assert empty_value(pd.NA) and empty_value(pd.NaT) and empty_value(float("nan"))
+    assert not empty_value(pd.Timestamp("2024-01-01"))  # pandas', but a value
+    assert not empty_value(_Incomparable(1.0))
