@@ -62,3 +62,10 @@ def test_only_pandas_empty_markers_and_nans_are_empty_values() -> None:
     assert empty_value(pd.NA) and empty_value(pd.NaT) and empty_value(float("nan"))
     assert not empty_value(pd.Timestamp("2024-01-01"))  # pandas', but a value
     assert not empty_value(_Incomparable(1.0))
+
+
+def test_an_exponent_beyond_what_a_decimal_holds_is_said_to_be_unreadable() -> None:
+    # Decimal() itself refuses an exponent this large: said plainly, never a traceback
+    assert number_problem("1e9999999999999999999999999") == (
+        "the number is too large or too small to be read; check it"
+    )
