@@ -69,3 +69,11 @@ def test_an_exponent_beyond_what_a_decimal_holds_is_said_to_be_unreadable() -> N
     assert number_problem("1e9999999999999999999999999") == (
         "the number is too large or too small to be read; check it"
     )
+
+
+def test_an_infinite_float32_is_said_to_be_no_finite_number() -> None:
+    # its as_integer_ratio raises: no exact value to show, and nothing about binary floats
+    for value in (np.float32("inf"), np.float16("-inf")):
+        assert number_problem(value) == (
+            "it is not a finite number; give a number such as 80 or 79.5"
+        )
