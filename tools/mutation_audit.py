@@ -137,6 +137,7 @@ DECIMAL11 = "The Decimal limits' helper and its callers (`_fast/numbers.py`), el
 SUMMARY11 = "The summary read from the rubric's plain parts (`summary.py`), eleventh round"
 LEVELS11 = "`levels._read_text` after its yes/no hint, eleventh round"
 PARSE11 = "`_literals.parse_number` with numpy's numbers, eleventh round"
+READERS12 = "This round's readers of answers, twelfth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -597,6 +598,15 @@ MEASURED: tuple[Run, ...] = (
     _run("summary.py", "SummaryBuilder.__init__ SummaryBuilder.summary", "53e82db", SUMMARY11),
     _run("rules/levels.py", "_read_text", "53e82db", LEVELS11),
     _run("_literals.py", "parse_number", "53e82db", PARSE11),
+    # the twelfth round (b5c79d9): the readers of answers the eleventh round's merges changed
+    _run(
+        "_literals.py",
+        "word_problem _spreadsheet _visible _one_sign _exact_decimal _other_real _array_bool"
+        " empty_value empty_value_problem numeral_problem _unspaced number_problem"
+        " parse_number parse_bool",
+        "b5c79d9",
+        READERS12,
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

@@ -59,7 +59,8 @@ class _Incomparable(float):
 
 def test_only_pandas_empty_markers_and_nans_are_empty_values() -> None:
     pd = pytest.importorskip("pandas")
-    assert empty_value(pd.NA) and empty_value(pd.NaT) and empty_value(float("nan"))
+    for empty in (pd.NA, pd.NaT, float("nan")):
+        assert empty_value(empty)
     assert not empty_value(pd.Timestamp("2024-01-01"))  # pandas', but a value
     assert not empty_value(_Incomparable(1.0))
 
