@@ -140,6 +140,7 @@ PARSE11 = "`_literals.parse_number` with numpy's numbers, eleventh round"
 SHARES12 = "The group shares and rescaled groups (`_fast/codegen.py`), twelfth round"
 NEW_READER12 = "The row loop's reader of a new cell (`_fast/rows.py`), twelfth round"
 TOTALS12 = "The row loop's total texts (`_fast/rows.py`), twelfth round"
+READERS12 = "This round's readers of answers, twelfth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -611,6 +612,15 @@ MEASURED: tuple[Run, ...] = (
     # the twelfth round (b5c79d9): the row loop's reader of a new cell (w15/batch)
     _run("_fast/rows.py", "RowGenerator._new_reader", "b5c79d9", NEW_READER12),
     _run("_fast/rows.py", "RowScorer.total_texts", "b5c79d9", TOTALS12),
+    # the twelfth round (b5c79d9): the readers of answers the eleventh round's merges changed
+    _run(
+        "_literals.py",
+        "word_problem _spreadsheet _visible _one_sign _exact_decimal _other_real _array_bool"
+        " empty_value empty_value_problem numeral_problem _unspaced number_problem"
+        " parse_number parse_bool",
+        "b5c79d9",
+        READERS12,
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
