@@ -137,10 +137,10 @@ DECIMAL11 = "The Decimal limits' helper and its callers (`_fast/numbers.py`), el
 SUMMARY11 = "The summary read from the rubric's plain parts (`summary.py`), eleventh round"
 LEVELS11 = "`levels._read_text` after its yes/no hint, eleventh round"
 PARSE11 = "`_literals.parse_number` with numpy's numbers, eleventh round"
-SHARES12 = "The group shares and rescaled groups (`_fast/codegen.py`), twelfth round"
-NEW_READER12 = "The row loop's reader of a new cell (`_fast/rows.py`), twelfth round"
-TOTALS12 = "The row loop's total texts (`_fast/rows.py`), twelfth round"
-READERS12 = "This round's readers of answers, twelfth round"
+SHARES12 = "The group shares and rescaled groups (`_fast/codegen.py`), eleventh round"
+NEW_READER12 = "The row loop's reader of a new cell (`_fast/rows.py`), eleventh round"
+TOTALS12 = "The row loop's total texts (`_fast/rows.py`), eleventh round"
+READERS12 = "This round's readers of answers, eleventh round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -601,7 +601,7 @@ MEASURED: tuple[Run, ...] = (
     _run("summary.py", "SummaryBuilder.__init__ SummaryBuilder.summary", "53e82db", SUMMARY11),
     _run("rules/levels.py", "_read_text", "53e82db", LEVELS11),
     _run("_literals.py", "parse_number", "53e82db", PARSE11),
-    # the twelfth round (b5c79d9): the group shares and rescaled groups of w15/mix
+    # the eleventh round (b5c79d9): the group shares and rescaled groups of w15/mix
     _run(
         "_fast/codegen.py",
         "Generator._divided Generator._pairs Generator.divide_by Generator._rescaled",
@@ -609,10 +609,10 @@ MEASURED: tuple[Run, ...] = (
         SHARES12,
     ),
     _run("aggregates/scaled.py", "_plain", "b5c79d9", SHARES12),
-    # the twelfth round (b5c79d9): the row loop's reader of a new cell (w15/batch)
+    # the eleventh round (b5c79d9): the row loop's reader of a new cell (w15/batch)
     _run("_fast/rows.py", "RowGenerator._new_reader", "b5c79d9", NEW_READER12),
     _run("_fast/rows.py", "RowScorer.total_texts", "b5c79d9", TOTALS12),
-    # the twelfth round (b5c79d9): the readers of answers the eleventh round's merges changed
+    # the eleventh round (b5c79d9): the readers of answers the eleventh round's merges changed
     _run(
         "_literals.py",
         "word_problem _spreadsheet _visible _one_sign _exact_decimal _other_real _array_bool"

@@ -1,6 +1,6 @@
 """Edges of how answers are read and what is said about them (``_literals.py``), each found
 by a mutant that the readers' tests let live (docs/testing.md, "This round's readers of
-answers, twelfth round")."""
+answers, eleventh round")."""
 
 from __future__ import annotations
 

@@ -1347,7 +1347,7 @@ def _halves_rubric(aggregate: str) -> Rubric:
 
 @pytest.mark.parametrize("aggregate", ["sum", "scaled"])
 def test_a_group_rescaled_at_a_scale_its_maxima_are_not_whole_at(aggregate: str) -> None:
-    # (twelfth round, kills Generator._rescaled's mutants of its general branch) at a scale
+    # (eleventh round, kills Generator._rescaled's mutants of its general branch) at a scale
     # of no places (measuring), 2.5 and 1.5 are not whole: a group N/A may rescale goes to the
     # reference's _group, bonus included, and scores as the reference does
     rubric = _halves_rubric(aggregate)
@@ -1403,7 +1403,7 @@ def _scaled_rubric(top: int, points: list[int], bonus_below: bool = False) -> Ru
 def test_scaled_groups_whose_factor_is_whole_or_a_half_or_whose_reach_is_zero(
     top: int, points: list[int], bonus_below: bool
 ) -> None:
-    # (twelfth round, kills aggregates.scaled._plain's mutants 14, 21-26) a scaled group whose
+    # (eleventh round, kills aggregates.scaled._plain's mutants 14, 21-26) a scaled group whose
     # maximum over its children's is whole (10 / 5), a half (5 / 10), or whose children can
     # reach nothing (a child group of maximum 0 scoring its bonus point): compiled, and
     # scored as the reference scores it
@@ -1467,7 +1467,7 @@ def _rescaled_edges_rubric() -> Rubric:
 
 
 def test_rescaled_sums_reaching_zero_or_above_their_maximum() -> None:
-    # (twelfth round, kills Generator._rescaled's mutants 124, 139, 140, 143, 155, 158) a
+    # (eleventh round, kills Generator._rescaled's mutants 124, 139, 140, 143, 155, 158) a
     # rescaled sum whose criteria left reach 0 scores 0 (no division by 0), plus its bonus;
     # one whose child group scores its bonus point is capped at its maximum after rescaling
     rubric = _rescaled_edges_rubric()
