@@ -408,7 +408,7 @@ def numeral_problem(text: str, *, whole: bool = False) -> str | None:
             return None
         try:
             return _limits(Decimal(text))
-        except InvalidOperation:  # pragma: no cover - an exponent beyond what Decimal holds
+        except InvalidOperation:  # an exponent beyond what Decimal holds: 1e99999999999999999999
             return msg("the number is too large or too small to be read; check it")
     ratio = _RATIO.match(text)
     if ratio is not None and not int(ratio.group(2)):
