@@ -360,15 +360,17 @@ class Rubric:
     def _file_shaped(self, given: object) -> AssessmentError | None:
         """Answers given as an assessment file's whole contents (``{"answers": {...},
         "facts": {...}}``) where a mapping of criterion id to answer is expected: one problem
-        that says so, in place of a "no answer" for every criterion."""
-        if isinstance(given, Assessment) or not isinstance(given, Mapping):
+        that says so, in place of a "no answer" for every criterion. Only when no key is a
+        criterion's id (answers beside a stray ``answers`` key keep their own problems), and the
+        same whichever way the answers came (a mapping, an :class:`Assessment`'s answers)."""
+        if isinstance(given, Assessment):
+            given = given.answers
+        if not isinstance(given, Mapping):
             return None
         ids = {node_id for node_id, _depth, _node in self.iter_nodes()}
-        keys = [
-            key
-            for key in ("answers", "stages")
-            if isinstance(given.get(key), Mapping) and key not in ids
-        ]
+        if any(key in ids for key in given):
+            return None
+        keys = [key for key in ("answers", "stages") if isinstance(given.get(key), Mapping)]
         if not keys:
             return None
         message = msg(

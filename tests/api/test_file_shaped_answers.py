@@ -64,3 +64,25 @@ def test_a_criterion_called_answers_is_answered_as_usual() -> None:
     with pytest.raises(AssessmentError) as caught:
         tiercert.rubric_from_mapping(RUBRIC).evaluate({"c1": "maybe", "c2": "no"})
     assert caught.value.problems[0].code == "answer.invalid"
+
+
+def test_a_stray_answers_key_beside_answers_keeps_their_own_problems() -> None:
+    # (found by the answers fuzz after the merge: the same answers as a mapping and inside an
+    # Assessment were told different things) a key "answers" beside criterion ids is an
+    # unknown criterion like any other; answers that are a file's contents get the hint
+    # however they come
+    rubric = tiercert.rubric_from_mapping(RUBRIC)
+    stray = {"c1": "maybe", "answers": {}}
+    problems = []
+    for given in (stray, tiercert.Assessment(answers=stray)):
+        with pytest.raises(AssessmentError) as caught:
+            rubric.evaluate(given)
+        problems.append([(p.code, p.path) for p in caught.value.problems])
+        assert all("assessment_from_mapping" not in p.message for p in caught.value.problems)
+    assert problems[0] == problems[1]
+    assert ("answer.unknown", ("answers", "answers")) in problems[0]
+    for given in (FILE, tiercert.Assessment(answers=FILE)):
+        with pytest.raises(AssessmentError) as caught:
+            rubric.evaluate(given)
+        (problem,) = caught.value.problems
+        assert "assessment_from_mapping" in problem.message
