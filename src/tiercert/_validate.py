@@ -121,16 +121,22 @@ def _is_text(types: list[Any]) -> bool:
     )
 
 
-def _comma_hint(data: Any, path: Path, key: str) -> str:
-    """A key without a value right after a text value is most often the rest of that text,
-    cut off by an unquoted comma in a ``{...}`` mapping: say to quote the whole text."""
+def _parent(data: Any, path: Path) -> dict[Any, Any] | None:
+    """The mapping that holds the key at ``path`` in the data as read, if it is one."""
     parent = data
     for step in path[:-1]:
         try:
             parent = parent[step]
         except (KeyError, IndexError, TypeError):
-            return ""
-    if not isinstance(parent, dict):
+            return None
+    return parent if isinstance(parent, dict) else None
+
+
+def _comma_hint(data: Any, path: Path, key: str) -> str:
+    """A key without a value right after a text value is most often the rest of that text,
+    cut off by an unquoted comma in a ``{...}`` mapping: say to quote the whole text."""
+    parent = _parent(data, path)
+    if parent is None:
         return ""
     keys = list(parent)
     at = keys.index(key) if key in keys else 0
@@ -152,13 +158,8 @@ def _inside_hint(
 ) -> str:
     """A key written beside a mapping it belongs in (``max_items`` beside ``rule:``, not in
     it): say where it goes."""
-    parent = data
-    for step in path[:-1]:
-        try:
-            parent = parent[step]
-        except (KeyError, IndexError, TypeError):
-            return ""
-    if not isinstance(parent, dict):
+    parent = _parent(data, path)
+    if parent is None:
         return ""
     for inside, value in parent.items():
         if not isinstance(inside, str) or not isinstance(value, dict):
