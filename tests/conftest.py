@@ -92,7 +92,7 @@ def batch_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 # "dev" (the default) is quick, for local runs; "ci" is thorough and the default where CI=true
 # (as CI sets it). Choose one with HYPOTHESIS_PROFILE=ci (or dev).
 settings.register_profile(
-    "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    "ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.register_profile("dev", max_examples=30, deadline=None)
 # "mutation": quick and the same examples every run, so that a mutant survives or dies for the

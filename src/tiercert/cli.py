@@ -1076,6 +1076,10 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         left = msg("; {file} was left as it was", file=visible(args.output)) if args.output else ""
         # with nothing but the tally to feed, score_rows counts (and may score CSV rows in bulk)
         counting = units is None and groups is None and pages is None
+        # the compiled scorers carry the rubric's fingerprint, whose dump builds pydantic-core's
+        # serializer the first time: a signal inside that build is an internal error, not a
+        # clean stop, so it is made here, before the output file exists
+        rubric.fingerprint  # noqa: B018
     except BaseException:  # Ctrl+C, SIGTERM
         rows.close()
         raise

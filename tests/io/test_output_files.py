@@ -526,3 +526,34 @@ def test_every_command_says_what_it_wrote_in_the_rubrics_language(
         _, _, err = run(*words)
         assert f"đã ghi {target}\n" in err, (words, err)
         assert "wrote" not in err, words
+
+
+def test_the_rubric_is_dumped_before_the_output_file_exists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dump behind the rubric's fingerprint (which the compiled scorers carry) builds
+    pydantic-core's serializer the first time; a signal during that build came out as an
+    internal error on CI (``Error building `list` serializer: ... KeyboardInterrupt``). The
+    batch makes it before it opens its output, where a stop leaves nothing behind."""
+    import tiercert.rubric
+    import tiercert.tabular
+
+    events: list[str] = []
+    dump, open_writer = tiercert.rubric.fingerprint, tiercert.tabular.open_writer
+
+    def dumped(spec: Any) -> str:
+        events.append("fingerprint")
+        return dump(spec)
+
+    def opened(*args: Any, **kwargs: Any) -> Any:
+        events.append("output")
+        return open_writer(*args, **kwargs)
+
+    monkeypatch.setattr(tiercert.rubric, "fingerprint", dumped)
+    monkeypatch.setattr(tiercert.tabular, "open_writer", opened)
+    rubric = BATCH_INPUTS / "rubric.yaml"
+    status, _, err = run_cli(
+        "batch", str(rubric), str(BATCH_INPUTS / "units.csv"), "-o", str(tmp_path / "r.csv")
+    )
+    assert status in (0, 1), err
+    assert events[:2] == ["fingerprint", "output"]
