@@ -1480,3 +1480,45 @@ def test_rescaled_sums_reaching_zero_or_above_their_maximum() -> None:
                 assert fast.result(answers, {}, False, None, None) == expected
                 verdict = fast.verdict(answers, {}, False)
                 assert tuple(verdict[:3]) == (expected.total, expected.certified, expected.tier)
+
+
+@pytest.mark.parametrize(
+    ("top", "points", "divisor"), [(10, [2, 3], 1), (5, [4, 6], 2), (100, [1, 1, 1], 3)]
+)
+def test_an_aggregates_plain_code_returns_the_divisor_it_leaves(
+    monkeypatch: pytest.MonkeyPatch, top: int, points: list[int], divisor: int
+) -> None:
+    # (twelfth round) what a group's plain code leaves ``x`` to be divided by is what its
+    # ``plain`` returns beside the bound (no state the generator keeps between the two), and
+    # the group's code divides by that: the share scored as the reference scores it
+    from tiercert._fast.codegen import Generator
+    from tiercert.aggregates import scaled
+
+    returned: list[object] = []
+    plain = scaled.KIND.plain
+    assert plain is not None
+
+    def recorded(*args: Any) -> Any:
+        returned.append(plain(*args))
+        return returned[-1]
+
+    monkeypatch.setattr(scaled.KIND, "plain", recorded)
+    assert not hasattr(Generator, "divide_by")
+    rubric = _scaled_rubric(top, points)
+    fast = _evaluator(rubric)
+    for yes in (True, False):
+        answers: dict[str, Any] = {f"p{i}": yes for i in range(len(points))}
+        answers["p0"] = not yes
+        answers["other"] = yes
+        for _ in range(2):
+            expected = rubric.evaluate(Assessment(answers=answers), engine="reference")
+            assert fast.result(answers, {}, False, None, None) == expected
+            assert tuple(fast.verdict(answers, {}, False)[:3]) == (
+                expected.total,
+                expected.certified,
+                expected.tier,
+            )
+            _same(rubric, answers)
+    assert returned
+    assert all(got == (sum(points), divisor) for got in returned)
+    assert ("_rq(" in fast.source or "_frac(" in fast.source) == (divisor != 1)

@@ -326,8 +326,6 @@ class Generator:
         self.loops_from = loops_from
         #: the criteria waiting to be written by tables.tabulate, with their reading code
         self._pending: list[tuple[LeafPlan, str]] = []
-        #: what an aggregate's plain code left ``x`` to be divided by (see divide_by)
-        self._divisor: int | None = None
         self.num = numbers
         self.full = full
         #: the memos of typed readings by criterion, shared by an evaluator's scorers
@@ -1689,12 +1687,6 @@ class Generator:
             chunk = " + ".join(terms[start : start + 50]) or "0"
             self.src.add(depth, ("x += " if start else "x = ") + chunk)
 
-    def divide_by(self, divisor: int) -> None:
-        """Say that an aggregate's plain code (``AggregateKind.plain``) left ``x`` to be
-        divided by ``divisor`` (a positive integer): the group's code divides it, and finishes
-        a share that is not whole from its two integers where it can (see _divided)."""
-        self._divisor = divisor
-
     def _sum_group(
         self,
         group: GroupPlan,
@@ -1709,15 +1701,15 @@ class Generator:
         self._sum(base, depth)
         plain = group.aggregate.plain
         assert plain is not None
-        self._divisor = None
-        whole = plain(self, group, base, depth)
-        divisor, self._divisor = self._divisor, None
+        # what the children's maxima must not exceed for the cap never to bite, and what the
+        # plain code left ``x`` to be divided by (1: nothing; see AggregateKind.plain)
+        whole, divisor = plain(self, group, base, depth)
         # every child's score is at most its maximum (bonus included): when those add up to
         # no more than what the aggregate says (the group's maximum for a sum; for a share,
         # the children's maxima without bonus, what it divides by), the cap can never bite
         bound = sum((c.full_max if isinstance(c, GroupPlan) else c.max for c in base), ZERO)
         finish = _Finish(group, base, bool(bonus), gi, s, bound > whole, ())
-        if divisor is None:
+        if divisor == 1:
             self._finish(finish, depth)
         else:
             self._divided(finish, divisor, depth)
