@@ -1522,3 +1522,49 @@ def test_an_aggregates_plain_code_returns_the_divisor_it_leaves(
     assert returned
     assert all(got == (sum(points), divisor) for got in returned)
     assert ("_rq(" in fast.source or "_frac(" in fast.source) == (divisor != 1)
+
+
+#: one-key mappings: a value alone (no evidence), to criteria checking evidence inline and
+#: to ones that do not (a word, a level, N/A, a number); and one key that is not "value"
+_ONE_KEY: list[dict[str, Any]] = [
+    {"lv_ev": {"value": "met"}, "b_ev": {"value": True}, "n_ev": {"value": 7}},
+    {"lv_ev": {"value": " BOTH "}, "b_ev": {"value": "có"}, "n_ev": {"value": "N/A"}},
+    {"lv": {"value": " GOOD "}, "b_plain": {"value": "N/A"}, "n_sat": {"value": "na"}},
+    {"lv_ev": {"value": "unmet"}, "b_ev": {"value": False}, "lv": {"value": "na"}},
+]
+
+
+@pytest.mark.parametrize("rules", list(RULES))
+def test_one_key_mappings_are_read_without_a_call_or_a_memo(rules: str) -> None:
+    # (twelfth round) a mapping of one key, "value", carries no evidence: its bits are a
+    # literal of the generated code, so even met for the first time it is read without _evd
+    # and without the memo of evidence (a mapping of one other key still goes through _evd,
+    # and the reference says why it is refused)
+    rubric = rubric_from_mapping(_rubric_data(RULES[rules]))
+    fast = _evaluator(rubric)
+    fast.verdict(_PLAIN_ANSWERS, {}, True)  # the scorers written (on the first call)
+    calls: list[dict[str, Any]] = []
+    for space in _scorer_namespaces(fast):
+        read = space["_evd"]
+
+        def counted(raw: Any, read: Any = read) -> Any:
+            calls.append(raw)
+            return read(raw)
+
+        space["_evd"] = counted
+    fast.forget()
+    for typed in _ONE_KEY:
+        answers = {**_PLAIN_ANSWERS, **typed}
+        for _ in range(2):
+            reference = rubric.evaluate(Assessment(answers=answers), engine="reference")
+            assert fast.verdict(answers, {}, True)[:3] == (
+                reference.total,
+                reference.certified,
+                reference.tier,
+            )
+            _same(rubric, answers)
+    assert [raw for raw in calls if len(raw) == 1] == []  # (the plain answers' are not)
+    for other in ({"justification": "Biên bản 12"}, {"note": "n"}, {"url": "https://x.org"}):
+        for name in ("lv_ev", "b_ev", "lv", "n_ev"):
+            _same(rubric, {**_PLAIN_ANSWERS, name: other})
+    assert [raw for raw in calls if len(raw) == 1]

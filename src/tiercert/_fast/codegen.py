@@ -1026,22 +1026,26 @@ class Generator:
             f" and ({s} := {points[1]}[ve[1]][ve[0]]) is not None))"
         )
 
-    @staticmethod
-    def _known_mapping(given: str) -> str:
+    def _known_mapping(self, given: str) -> str:
         """The test that the mapping in ``given`` has a justification and a URL that are text
         (of class ``str`` exactly) or not given, and was met before with those texts and as
         many keys (:func:`evidence_reader`: it then has "value" and those keys, and no other,
         once "value" is found), putting the bits of its evidence in ``ev`` (``ej`` and ``eu``:
         the texts).  A mapping of two keys, one a justification (or a URL) given as text, is
         looked up by that text alone (``_EVJ``, ``_EVU``): with "value" found, those are its
-        keys."""
+        keys.  A mapping of one key ("value", once found) carries no evidence: its bits are
+        those of none under the rubric's rules, a literal written here (no lookup, met
+        before or not)."""
         # two keys, a justification or a URL given as text and "value" (once found): by that
-        # text alone (_EVJ, _EVU); else by the size and both texts, a justification tested
-        # first for text (what it nearly always is), a URL for None (often not given)
+        # text alone (_EVJ, _EVU); one key: no evidence, a literal; else by the size and both
+        # texts, a justification tested first for text (what it nearly always is), a URL for
+        # None (often not given)
+        bare = evidence_bits(None, None, self.plan.evidence_rules)
         return (
             f"(len({given}) == 2 and (_T(ej := {given}.get('justification')) is _Str"
             f" and (ev := _EVJ.get(ej)) is not None"
             f" or _T(eu := {given}.get('url')) is _Str and (ev := _EVU.get(eu)) is not None)"
+            f" or len({given}) == 1 and (ev := {integer(bare)}) is not None"
             f" or (_T(ej := {given}.get('justification')) is _Str or ej is None)"
             f" and ((eu := {given}.get('url')) is None or _T(eu) is _Str)"
             f" and (ev := _EVK.get((len({given}), ej, eu))) is not None)"
