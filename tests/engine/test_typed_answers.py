@@ -1483,14 +1483,16 @@ def test_rescaled_sums_reaching_zero_or_above_their_maximum() -> None:
 
 
 @pytest.mark.parametrize(
-    ("top", "points", "divisor"), [(10, [2, 3], 1), (5, [4, 6], 2), (100, [1, 1, 1], 3)]
+    ("top", "points", "divisor"),
+    [(10, [2, 3], 1), (5, [4, 6], 2), (100, [1, 1, 1], 3), (3, [0, 0], 1)],
 )
 def test_an_aggregates_plain_code_returns_the_divisor_it_leaves(
     monkeypatch: pytest.MonkeyPatch, top: int, points: list[int], divisor: int
 ) -> None:
     # (twelfth round) what a group's plain code leaves ``x`` to be divided by is what its
     # ``plain`` returns beside the bound (no state the generator keeps between the two), and
-    # the group's code divides by that: the share scored as the reference scores it
+    # the group's code divides by that: the share scored as the reference scores it (kills
+    # aggregates.scaled._plain's mutant 15: children reaching 0 leave nothing to divide)
     from tiercert._fast.codegen import Generator
     from tiercert.aggregates import scaled
 
