@@ -141,6 +141,7 @@ SHARES12 = "The group shares and rescaled groups (`_fast/codegen.py`), eleventh 
 NEW_READER12 = "The row loop's reader of a new cell (`_fast/rows.py`), eleventh round"
 TOTALS12 = "The row loop's total texts (`_fast/rows.py`), eleventh round"
 READERS12 = "This round's readers of answers, eleventh round"
+PLAIN13 = "The aggregates' divisor and one-key mappings, twelfth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -621,6 +622,10 @@ MEASURED: tuple[Run, ...] = (
         "b5c79d9",
         READERS12,
     ),
+    # the twelfth round (960dc0c): an aggregate's plain code returns its divisor (w17/mix)
+    _run("aggregates/scaled.py", "_plain", "960dc0c", PLAIN13),
+    _run("aggregates/sum.py", "_plain", "960dc0c", PLAIN13),
+    _run("_fast/codegen.py", "Generator._known_mapping Generator._sum_group", "972289a", PLAIN13),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

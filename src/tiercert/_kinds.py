@@ -347,8 +347,10 @@ class AggregateKind:
     base children that count (not excluded, as :data:`Entry`), in whatever units the caller
     uses.  ``plain(gen, group, base, depth)`` (optional) writes code that turns ``x``, the sum
     of the base children's scores when none is excluded and no ``top`` applies, into that raw
-    score, and returns what the children's maxima must not exceed for the group's cap never to
-    bite; without it, generated code calls ``combine`` through the reference.
+    score times a positive integer divisor, and returns what the children's maxima must not
+    exceed for the group's cap never to bite, and that divisor (1: ``x`` is the raw score; else
+    the group's code divides, exactly); without it, generated code calls ``combine`` through
+    the reference.
     """
 
     __slots__ = (
@@ -376,7 +378,7 @@ class AggregateKind:
         normalised: bool,
         weights: bool,
         bonus: bool,
-        plain: Callable[[Generator, GroupPlan, list[Any], int], Fraction] | None,
+        plain: Callable[[Generator, GroupPlan, list[Any], int], tuple[Fraction, int]] | None,
     ) -> None:
         self.name = name
         self.summary = summary
