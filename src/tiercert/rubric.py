@@ -256,6 +256,14 @@ class Rubric:
     def __repr__(self) -> str:
         return f"<Rubric {self.parts.id} {self.parts.version}>"
 
+    def __getstate__(self) -> dict[str, Any]:
+        """What pickle keeps (to send a rubric to another process): everything but the
+        compiled scorers, whose generated functions pickle cannot write; the copy compiles
+        its own on first use."""
+        state = dict(self.__dict__)
+        state.pop("_fast", None)
+        return state
+
     @property
     def warnings(self) -> list[Problem]:
         """The rubric's warnings, located in its file: found when it was loaded, and located
