@@ -44,7 +44,16 @@ from ._compile import (
 from ._evidence import NA_REFUSED, carries, lacking_detail, na_lacking_detail, unpack
 from ._i18n import msg
 from ._kinds import ROOT_ID, Value
-from ._literals import dot_grouped, grouped_problem, is_na, nfc, parse_bool, parse_number
+from ._literals import (
+    dot_grouped,
+    empty_value_problem,
+    grouped_problem,
+    is_na,
+    nfc,
+    parse_bool,
+    parse_number,
+    word_problem,
+)
 from ._numbers import HUNDRED, ZERO, display_number, round_to
 from ._paths import did_you_mean, shown, shown_key
 from ._records import Record
@@ -318,6 +327,21 @@ def _number_fact_problem(raw: object, *, whole: bool) -> str:
     return msg("; {why}", why=ambiguous) if ambiguous else why_not(raw, whole=whole)
 
 
+def _word_fact_problem(fact: FactPlan, raw: object) -> str:
+    """What to write instead of a yes/no or choice fact's ``raw`` when it looks like one
+    (``ＹＥＳ``, ``yes`` with a zero-width space, ``#N/A``, NaN): the help answers get
+    (:func:`~tiercert._literals.word_problem`); empty when there is nothing more to say."""
+    options = fact.options or ()
+
+    def read(text: str) -> str | None:
+        if fact.type == "boolean":
+            return text if parse_bool(text) is not None else None
+        return text if nfc(text) in options else None
+
+    why = word_problem(raw, read) or empty_value_problem(raw)
+    return msg("; {why}", why=why) if why else ""
+
+
 def _read_facts(
     plan: Plan, given: Mapping[str, object], inputs: Inputs, everything: set[str]
 ) -> list[Problem]:
@@ -346,6 +370,8 @@ def _read_facts(
                         raw=shown(raw),
                         value=_number_fact_problem(raw, whole=fact.type == "integer")
                         if fact.type in ("number", "integer")
+                        else _word_fact_problem(fact, raw)
+                        if fact.type in ("boolean", "choice")
                         else "",
                     ),
                     path,
