@@ -100,6 +100,9 @@ def read_answers(
     An answer or fact given as ``None`` counts as not given.
     """
     given, given_facts, facts_given = set(answers), set(facts), facts
+    shaped = _file_shaped(answers, plan)
+    if shaped is not None:  # one problem says it all: not a "no answer" for every criterion
+        return Inputs({}, {}, {}), [shaped]
     # an id the rubric does not have is a problem whatever its value, even an empty one
     problems = _unknown(answers, plan)
     inputs = Inputs({}, {}, {})
@@ -167,6 +170,27 @@ def read_answers(
     problems.extend(_unknown(facts_given, plan, facts=True))
     problems.extend(_read_facts(plan, facts, inputs, given_facts))
     return inputs, problems
+
+
+def _file_shaped(answers: Mapping[str, object], plan: Plan) -> Problem | None:
+    """Answers that are an assessment file's whole contents (``{"answers": {...}, "facts":
+    {...}}``) where a mapping of criterion id to answer belongs: the one problem that says
+    so, whichever way they came (``evaluate``, ``verdict``, an :class:`Assessment`, a batch
+    row, ``score_rows``); None when any key is a criterion's id (answers beside a stray
+    ``answers`` key keep their own problems) or none is ``answers`` or ``stages`` holding a
+    mapping."""
+    if any(key in plan.nodes for key in answers):
+        return None
+    keys = [key for key in ("answers", "stages") if isinstance(answers.get(key), Mapping)]
+    if not keys:
+        return None
+    message = msg(
+        "the rubric has no criterion {key!r}: these are an assessment file's contents, "
+        "not a mapping of criterion id to answer; pass "
+        "tiercert.assessment_from_mapping(data), or the answers mapping alone",
+        key=keys[0],
+    )
+    return Problem("answer.unknown", message, ("answers", keys[0]))
 
 
 def _unknown(given: Mapping[str, object], plan: Plan, *, facts: bool = False) -> list[Problem]:
