@@ -105,3 +105,34 @@ def test_a_programme_attribute_gets_it(tmp_path: Path, typed: str, said: str) ->
     _, _, err = run_cli("batch", str(rubric), str(sheet), "--summary", "none", "--lang", "en")
     assert "[attribute.value]" in err
     assert said in err, err
+
+
+@pytest.mark.parametrize("engine", ["fast", "reference"])
+def test_the_whole_messages_and_what_they_do_not_say(engine: Any) -> None:
+    (problem,) = _problems({"ok": "ＹＥＳ"}, engine)
+    assert problem.message == (
+        "the fact 'ok' must be true or false, got 'ＹＥＳ'; write the letters in their "
+        "ordinary (half-width) form: write YES"
+    )
+    assert (problem.path, problem.value) == (("facts", "ok"), "ＹＥＳ")
+    # cleaned, it is still no yes or no, no option: nothing is suggested
+    (problem,) = _problems({"ok": "ｍａｙｂｅ"}, engine)
+    assert problem.message == "the fact 'ok' must be true or false, got 'ｍａｙｂｅ'"
+    (problem,) = _problems({"kind": "ｓｕｂｕｒｂ"}, engine)
+    assert problem.message == "the fact 'kind' must be one of: urban, rural, got 'ｓｕｂｕｒｂ'"
+
+
+def test_every_fact_is_read_past_an_unknown_one() -> None:
+    rubric = tiercert.rubric_from_mapping(
+        {**RUBRIC, "facts": [*RUBRIC["facts"], {"id": "n", "title": "N", "type": "number"}]}
+    )
+    with pytest.raises(AssessmentError) as caught:
+        rubric.evaluate(
+            {"c1": "yes"},
+            facts={"zzz": 1, "ok": "maybe", "kind": "urban", "n": "1,5"},
+            engine="reference",
+        )
+    said = {p.path: p.message for p in caught.value.problems}
+    assert set(said) == {("facts", "zzz"), ("facts", "ok"), ("facts", "n")}
+    assert said[("facts", "n")].startswith("the fact 'n' must be a number, got '1,5'; ")
+    assert "write 1.5" in said[("facts", "n")]
