@@ -645,7 +645,8 @@ def test_the_renderings_of_no_units_and_of_none_rejected(rubric: Rubric) -> None
         "- 2030 target 12.25% at 2 sao or above: no units in this period (provisional target)\n"
     )
     assert empty.targets[0].describe("vi") == (
-        "Chỉ tiêu 2030: 12,25% đạt 2 sao trở lên: không có đơn vị nào trong kỳ này (chỉ tiêu tạm tính)"
+        "Chỉ tiêu 2030: 12,25% đạt 2 sao trở lên: không có đơn vị nào trong kỳ này "
+        "(chỉ tiêu tạm tính)"
     )
     builder = SummaryBuilder(r, lang="en")
     for total in (Fraction(85), Fraction(80), Fraction(79)):
@@ -1066,7 +1067,8 @@ def test_a_targets_line_with_no_units_and_about_some_units_by_hand() -> None:
 
     assert target().describe() == "2024 target 50% certified: no units in this period"
     assert target(rejected=2, provisional=True).describe() == (
-        "2024 target 50% certified: no units in this period (2 rejected, not counted; provisional target)"
+        "2024 target 50% certified: no units in this period "
+        "(2 rejected, not counted; provisional target)"
     )
     assert target(rejected=1).describe() == (
         "2024 target 50% certified: no units in this period (1 rejected, not counted)"
