@@ -142,6 +142,7 @@ NEW_READER12 = "The row loop's reader of a new cell (`_fast/rows.py`), eleventh 
 TOTALS12 = "The row loop's total texts (`_fast/rows.py`), eleventh round"
 READERS12 = "This round's readers of answers, eleventh round"
 PLAIN13 = "The aggregates' divisor and one-key mappings, twelfth round"
+LEFT12 = "The stranger's leftovers, twelfth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -626,6 +627,9 @@ MEASURED: tuple[Run, ...] = (
     _run("aggregates/scaled.py", "_plain", "960dc0c", PLAIN13),
     _run("aggregates/sum.py", "_plain", "960dc0c", PLAIN13),
     _run("_fast/codegen.py", "Generator._known_mapping Generator._sum_group", "972289a", PLAIN13),
+    # the twelfth round's leftovers (75dca81): look-alike facts, one wording of targets
+    _run("_reference.py", "_word_fact_problem", "75dca81", LEFT12),
+    _run("summary.py", "TargetProgress.describe", "75dca81", LEFT12),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

@@ -23,6 +23,7 @@ so do the plain objects of a light check; code tests parts against them with ``i
 from __future__ import annotations
 
 import inspect
+import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
 from importlib import import_module
@@ -215,6 +216,16 @@ class RuleKind(Generic[R, P]):
         "summary",
         "values",
     )
+
+    def __reduce__(self) -> tuple[Callable[[str], RuleKind[Any, Any]], tuple[str]]:
+        """Pickled by reference, as its registered name (its pieces are functions and
+        lambdas of its module, which pickle cannot write): a pickled rubric reads back with
+        the very same kind."""
+        from tiercert.rules import RULES
+
+        if RULES.get(self.name) is not self:
+            raise pickle.PicklingError(f"the rule kind {self.name!r} is not registered")
+        return registered_rule, (self.name,)
 
     def __init__(
         self,
@@ -446,6 +457,14 @@ class ConditionKind(Generic[C]):
         "words",
     )
 
+    def __reduce__(self) -> tuple[Callable[[str], ConditionKind[Any]], tuple[str]]:
+        """Pickled by reference, as its registered key (see :meth:`RuleKind.__reduce__`)."""
+        from tiercert.conditions import CONDITIONS
+
+        if CONDITIONS.get(self.key) is not self:
+            raise pickle.PicklingError(f"the condition kind {self.key!r} is not registered")
+        return registered_condition, (self.key,)
+
     def __init__(
         self,
         *,
@@ -511,6 +530,20 @@ def registry(package: str, modules: Iterable[str], spec: type[K], name: str) -> 
             raise TypeError(f"two kinds in {package} are named {key!r}")
         found[key] = kind
     return found
+
+
+def registered_rule(name: str) -> RuleKind[Any, Any]:
+    """The registered rule kind ``name`` (what a pickled kind reads back as)."""
+    from tiercert.rules import RULES
+
+    return RULES[name]
+
+
+def registered_condition(key: str) -> ConditionKind[Any]:
+    """The registered condition kind ``key`` (what a pickled kind reads back as)."""
+    from tiercert.conditions import CONDITIONS
+
+    return CONDITIONS[key]
 
 
 __all__ = [

@@ -177,7 +177,7 @@ class TargetProgress:
         else:
             what = _("{period} target {target} certified").format(period=period, target=target)
         if self.reached is None:  # nothing scored in the period: neither met nor short of it
-            none = _("no units")
+            none = _("no units in this period")
             notes = [_(", provisional target").lstrip(", ")] if self.provisional else []
             if self.rejected:
                 notes.insert(

@@ -23,7 +23,7 @@ import sys
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, TextIO, cast
@@ -713,13 +713,46 @@ def _no_constant(name: str) -> object:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
+class DuplicateKey(ValueError):
+    """A key given twice in one JSON object (``key``): a line's problem says where."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(f"the key {key!r} appears twice")
+        self.key = key
+
+
 def _unique_object(pairs: list[tuple[str, object]]) -> dict[str, object]:
     out: dict[str, object] = {}
     for key, value in pairs:
         if key in out:
-            raise ValueError(f"the key {key!r} appears twice")
+            raise DuplicateKey(key)
         out[key] = value
     return out
+
+
+#: a JSON string, a brace, or a colon: the tokens that tell an object's keys apart
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}:]')
+
+
+def duplicate_key_at(line: str) -> tuple[str, int, int] | None:
+    """The first key given twice in one object of ``line`` (valid JSON but for that), with
+    the columns (1-based) of its first and second occurrence; None when there is none."""
+    objects: list[dict[str, int]] = []
+    tokens = list(_JSON_TOKEN.finditer(line))
+    for i, token in enumerate(tokens):
+        text = token.group()
+        if text == "{":
+            objects.append({})
+        elif text == "}":
+            if objects:
+                objects.pop()
+        elif text[0] == '"' and objects and i + 1 < len(tokens) and tokens[i + 1].group() == ":":
+            key = json.loads(text)
+            seen = objects[-1]
+            if key in seen:
+                return key, seen[key], token.start() + 1
+            seen[key] = token.start() + 1
+    return None
 
 
 def _json_number(text: str) -> object:
@@ -795,6 +828,21 @@ def read_jsonl(source: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMIT
                 else:
                     try:
                         yield json_row(parse_json_line(line), number, name)
+                        continue
+                    except DuplicateKey as exc:
+                        where = duplicate_key_at(line)
+                        key, first, second = where or (exc.key, None, None)
+                        message = msg(
+                            "the key {key!r} is given twice in one object{columns}; keep one "
+                            "of the two, with the value meant",
+                            key=key,
+                            columns=msg(" (columns {first} and {second})", first=first,
+                                        second=second) if where else "",
+                        )  # fmt: skip
+                        problem = replace(
+                            _problem("row.json", message, name, number), column=second
+                        )
+                        yield Row(number, file=name, problems=(problem,))
                         continue
                     except ValueError as exc:
                         message = msg(

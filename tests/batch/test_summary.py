@@ -637,15 +637,16 @@ def test_the_renderings_of_no_units_and_of_none_rejected(rubric: Rubric) -> None
         "Bộ tiêu chí thử nghiệm (thu-nghiem 1)\n"
         "Units: 0 scored, none rejected\n"
         "Targets:\n"
-        "  2030 target 12.25% at 2 sao or above: no units (provisional target)\n"
+        "  2030 target 12.25% at 2 sao or above: no units in this period (provisional target)\n"
     )
     assert summary_markdown(empty, "en") == (
         "# Bộ tiêu chí thử nghiệm\n\nRubric `thu-nghiem` version 1.\n\n"
         "Units: 0 scored, none rejected.\n\n## Targets\n\n"
-        "- 2030 target 12.25% at 2 sao or above: no units (provisional target)\n"
+        "- 2030 target 12.25% at 2 sao or above: no units in this period (provisional target)\n"
     )
     assert empty.targets[0].describe("vi") == (
-        "Chỉ tiêu 2030: 12,25% đạt 2 sao trở lên: không có đơn vị nào (chỉ tiêu tạm tính)"
+        "Chỉ tiêu 2030: 12,25% đạt 2 sao trở lên: không có đơn vị nào trong kỳ này "
+        "(chỉ tiêu tạm tính)"
     )
     builder = SummaryBuilder(r, lang="en")
     for total in (Fraction(85), Fraction(80), Fraction(79)):
@@ -1064,15 +1065,16 @@ def test_a_targets_line_with_no_units_and_about_some_units_by_hand() -> None:
         fields.update(given)
         return TargetProgress(**fields)  # type: ignore[arg-type]
 
-    assert target().describe() == "2024 target 50% certified: no units"
+    assert target().describe() == "2024 target 50% certified: no units in this period"
     assert target(rejected=2, provisional=True).describe() == (
-        "2024 target 50% certified: no units (2 rejected, not counted; provisional target)"
+        "2024 target 50% certified: no units in this period "
+        "(2 rejected, not counted; provisional target)"
     )
     assert target(rejected=1).describe() == (
-        "2024 target 50% certified: no units (1 rejected, not counted)"
+        "2024 target 50% certified: no units in this period (1 rejected, not counted)"
     )
     assert target(provisional=True).describe() == (
-        "2024 target 50% certified: no units (provisional target)"
+        "2024 target 50% certified: no units in this period (provisional target)"
     )
     some = target(target=Fraction(25, 2), count=1, reached=Fraction(100, 3), units=3, met=True)
     assert some.describe() == "2024 target 12.5% certified: 33.3…% reached (1/3; met)"

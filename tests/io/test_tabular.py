@@ -148,7 +148,7 @@ def test_jsonl_flat_and_assessment_shaped_lines(tmp_path: Path) -> None:
     [
         ("not json", "not valid JSON"),
         ("[1, 2]", "must be a JSON object"),
-        ('{"a": 1, "a": 2}', "appears twice"),
+        ('{"a": 1, "a": 2}', "is given twice in one object"),
         ('{"a": NaN}', "not a number JSON allows"),
     ],
 )
