@@ -726,6 +726,20 @@ def test_counts_refused_say_why(rubric: Rubric) -> None:
         ("groups", {"g1": {"seen": 1, "lost": "x"}, "g2": {"seen": 1, "lost": "0"}}),
         ("groups", {"g1": {"seen": "x", "lost": "0"}, "g2": {"seen": 1, "lost": "0"}}),
         ("groups", {"g1": [], "g2": {"seen": 1, "lost": "0"}}),
+        # well typed, but not counts: their summary failed (IndexError) or was wrong
+        ("scored", 4),
+        ("scored", 10**30),
+        ("rejected", -1),
+        ("certified", 4),
+        ("provisional", -1),
+        ("tiers", {"s3": 1, "s1": 1, "none": 2}),
+        ("tiers", {"s3": 1, "s1": 1, "gold": 1}),
+        ("tiers", {"s3": 4, "s1": -1, "none": 0}),
+        ("totals", {"99.5": 1, "65": 1}),
+        ("totals", {"99.5": 1, "65": 3, "100/3": -1}),
+        ("groups", {"g1": {"seen": 4, "lost": "0"}, "g2": {"seen": 1, "lost": "0"}}),
+        ("groups", {"g1": {"seen": -1, "lost": "0"}, "g2": {"seen": 1, "lost": "0"}}),
+        ("groups", {"g1": {"seen": 1, "lost": "-1"}, "g2": {"seen": 1, "lost": "0"}}),
     ):
         with pytest.raises(ValueError, match=r"^not the counts of a SummaryBuilder: "):
             builder.merge({**good, key: bad})
