@@ -141,6 +141,7 @@ SHARES12 = "The group shares and rescaled groups (`_fast/codegen.py`), eleventh 
 NEW_READER12 = "The row loop's reader of a new cell (`_fast/rows.py`), eleventh round"
 TOTALS12 = "The row loop's total texts (`_fast/rows.py`), eleventh round"
 READERS12 = "This round's readers of answers, eleventh round"
+MERGE12 = "`SummaryBuilder.merge` refusing counts that do not add up, twelfth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -621,6 +622,8 @@ MEASURED: tuple[Run, ...] = (
         "b5c79d9",
         READERS12,
     ),
+    # the twelfth round's review: merge refuses counts that do not add up
+    _run("summary.py", "SummaryBuilder.merge", "a4cf6e2", MERGE12),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
