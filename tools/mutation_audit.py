@@ -143,6 +143,7 @@ TOTALS12 = "The row loop's total texts (`_fast/rows.py`), eleventh round"
 READERS12 = "This round's readers of answers, eleventh round"
 PLAIN13 = "The aggregates' divisor and one-key mappings, twelfth round"
 LEFT12 = "The stranger's leftovers, twelfth round"
+MERGE12 = "`SummaryBuilder.merge` refusing counts that do not add up, twelfth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -630,6 +631,8 @@ MEASURED: tuple[Run, ...] = (
     # the twelfth round's leftovers (75dca81): look-alike facts, one wording of targets
     _run("_reference.py", "_word_fact_problem", "75dca81", LEFT12),
     _run("summary.py", "TargetProgress.describe", "75dca81", LEFT12),
+    # the twelfth round's review: merge refuses counts that do not add up
+    _run("summary.py", "SummaryBuilder.merge", "a4cf6e2", MERGE12),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

@@ -774,6 +774,30 @@ def parse_json_line(text: str) -> object:
     )
 
 
+#: a JSON escape of half a UTF-16 surrogate pair (``\\ud800``): a line without one holds none
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(value: object) -> str | None:
+    """The first lone surrogate (``"\\ud800"``, escaped) in the texts of parsed JSON, or
+    None: JSON lets a line escape half of a UTF-16 pair, which is no character, and no UTF-8
+    output can write it."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found = _SURROGATE.search(item)
+            if found is not None:
+                return f"\\u{ord(found.group()):04x}"
+        elif isinstance(item, dict):
+            stack.extend(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return None
+
+
 def _lines(text: TextIO, limit: int) -> Iterator[str | None]:
     """The lines of ``text``, each read up to ``limit`` characters: None for a longer one
     (whose rest is skipped), so that one endless line cannot fill the memory."""
@@ -827,8 +851,17 @@ def read_jsonl(source: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMIT
                     continue
                 else:
                     try:
-                        yield json_row(parse_json_line(line), number, name)
-                        continue
+                        data = parse_json_line(line)
+                        lone = _lone_surrogate(data) if _SURROGATE_ESCAPE.search(line) else None
+                        if lone is None:
+                            yield json_row(data, number, name)
+                            continue
+                        message = msg(
+                            "the line has {lone}, half of a UTF-16 surrogate pair, which is "
+                            "not a character; fix this line (the program that wrote it cut a "
+                            "character in two)",
+                            lone=lone,
+                        )
                     except DuplicateKey as exc:
                         where = duplicate_key_at(line)
                         key, first, second = where or (exc.key, None, None)

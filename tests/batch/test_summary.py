@@ -704,6 +704,16 @@ def test_counts_and_their_merge_by_hand(rubric: Rubric) -> None:
     ]
 
 
+def test_counts_of_every_tier_merge(rubric: Rubric) -> None:
+    # every tier of the rubric and "none" at once: all known, so merged (not refused)
+    ids = [tier.id for tier in rubric.parts.tiers] + ["none"]
+    good = _three_units(rubric).counts()
+    every = {**good, "scored": len(ids), "tiers": dict.fromkeys(ids, 1), "totals": {"65": len(ids)}}
+    builder = SummaryBuilder(rubric)
+    builder.merge(every)
+    assert builder.counts()["tiers"] == dict.fromkeys(ids, 1)
+
+
 def test_counts_refused_say_why(rubric: Rubric) -> None:
     builder = SummaryBuilder(rubric)
     with pytest.raises(ValueError, match=r"^these counts") as refused:
@@ -727,9 +737,30 @@ def test_counts_refused_say_why(rubric: Rubric) -> None:
         ("groups", {"g1": {"seen": 1, "lost": "x"}, "g2": {"seen": 1, "lost": "0"}}),
         ("groups", {"g1": {"seen": "x", "lost": "0"}, "g2": {"seen": 1, "lost": "0"}}),
         ("groups", {"g1": [], "g2": {"seen": 1, "lost": "0"}}),
+        # well typed, but not counts: their summary failed (IndexError) or was wrong
+        ("scored", 4),
+        ("scored", 10**30),
+        ("rejected", -1),
+        ("certified", 4),
+        ("provisional", -1),
+        ("provisional", 4),
+        ("tiers", {"s3": 1, "s1": 1, "none": 2}),
+        ("tiers", {"s3": 1, "s1": 1, "gold": 1}),
+        ("tiers", {"s3": 4, "s1": -1, "none": 0}),
+        ("totals", {"99.5": 1, "65": 1}),
+        ("totals", {"99.5": 1, "65": 3, "100/3": -1}),
+        ("groups", {"g1": {"seen": 4, "lost": "0"}, "g2": {"seen": 1, "lost": "0"}}),
+        ("groups", {"g1": {"seen": -1, "lost": "0"}, "g2": {"seen": 1, "lost": "0"}}),
+        ("groups", {"g1": {"seen": 1, "lost": "-1"}, "g2": {"seen": 1, "lost": "0"}}),
     ):
         with pytest.raises(ValueError, match=r"^not the counts of a SummaryBuilder: "):
             builder.merge({**good, key: bad})
+    with pytest.raises(ValueError, match="do not add up") as refused:
+        builder.merge({**good, "certified": 4})
+    assert str(refused.value) == (
+        "not the counts of a SummaryBuilder: they do not add up (negative, more than the units "
+        "scored, or tiers the rubric does not have)"
+    )
     partial = dict(good)
     del partial["provisional"]
     with pytest.raises(ValueError, match=r"^not the counts of a SummaryBuilder: KeyError"):
