@@ -260,7 +260,7 @@ def test_a_look_alike_word_s_message_names_the_answer_as_typed(engine: str) -> N
     for key, typed, hint in WORDS_SAID:
         answers = {"a": "yes", "b": "good", key: typed}
         with pytest.raises(AssessmentError) as caught:
-            rubric.evaluate(answers, engine=engine)  # type: ignore[attr-defined]
+            rubric.evaluate(answers, engine=engine)  # type: ignore[arg-type]
         [problem] = caught.value.problems
         if key == "a":
             expected = f"expected true or false (yes/no), got {shown(typed)}; {hint}"
