@@ -141,6 +141,8 @@ SHARES12 = "The group shares and rescaled groups (`_fast/codegen.py`), eleventh 
 NEW_READER12 = "The row loop's reader of a new cell (`_fast/rows.py`), eleventh round"
 TOTALS12 = "The row loop's total texts (`_fast/rows.py`), eleventh round"
 READERS12 = "This round's readers of answers, eleventh round"
+RULES13 = "The rules changed since measured, twelfth round"
+EVALUATOR13 = "The compiled evaluator's `__init__` and `_helpers`, twelfth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -621,6 +623,15 @@ MEASURED: tuple[Run, ...] = (
         "b5c79d9",
         READERS12,
     ),
+    # the twelfth round (ec9c7c1): the rules changed since measured; _read_text by its changed
+    # line's mutants (1-6) and 64 more, the rest the code measured whole on 53e82db
+    _run("rules/bands.py", "_describe", "ec9c7c1", RULES13),
+    _run("rules/linear.py", "_describe", "ec9c7c1", RULES13),
+    _run("rules/boolean.py", "_read", "ec9c7c1", RULES13),
+    _run("rules/levels.py", "_read _level_of _read_text", "ec9c7c1", RULES13),
+    # _helpers: its one new entry's mutants (338, 339), the rest the code measured whole on
+    # 5e0353a and a6a17d1 (FastEvaluator.__init__ ran in part: not listed)
+    _run("_fast/evaluator.py", "FastEvaluator._helpers", "ec9c7c1", EVALUATOR13),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
