@@ -144,6 +144,8 @@ READERS12 = "This round's readers of answers, eleventh round"
 PLAIN13 = "The aggregates' divisor and one-key mappings, twelfth round"
 LEFT12 = "The stranger's leftovers, twelfth round"
 MERGE12 = "`SummaryBuilder.merge` refusing counts that do not add up, twelfth round"
+RULES13 = "The rules changed since measured, twelfth round"
+EVALUATOR13 = "The compiled evaluator's `__init__` and `_helpers`, twelfth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -633,6 +635,15 @@ MEASURED: tuple[Run, ...] = (
     _run("summary.py", "TargetProgress.describe", "75dca81", LEFT12),
     # the twelfth round's review: merge refuses counts that do not add up
     _run("summary.py", "SummaryBuilder.merge", "a4cf6e2", MERGE12),
+    # the twelfth round (ec9c7c1): the rules changed since measured; _read_text by its changed
+    # line's mutants (1-6) and 64 more, the rest the code measured whole on 53e82db
+    _run("rules/bands.py", "_describe", "ec9c7c1", RULES13),
+    _run("rules/linear.py", "_describe", "ec9c7c1", RULES13),
+    _run("rules/boolean.py", "_read", "ec9c7c1", RULES13),
+    _run("rules/levels.py", "_read _level_of _read_text", "ec9c7c1", RULES13),
+    # _helpers: its one new entry's mutants (338, 339), the rest the code measured whole on
+    # 5e0353a and a6a17d1 (FastEvaluator.__init__ ran in part: not listed)
+    _run("_fast/evaluator.py", "FastEvaluator._helpers", "ec9c7c1", EVALUATOR13),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
