@@ -360,12 +360,12 @@ class _RowPath:
             return None
         if row is self._handed:  # the row loop refused one of its cells
             self.refused = True
-            cells = self._cells
-            if cells is not None:
-                worded = self._word(row, cells, seen)
+            refused = self._cells
+            if refused is not None:
+                worded = self._word(row, refused, seen)
                 if worded is not None:
                     return worded
-                self.learning = (row, cells)
+                self.learning = (row, refused)
             return None
         header = row.header
         if header is self._header and row.numbered_columns is self._numbered:
@@ -461,9 +461,12 @@ class _RowPath:
                 return None
             found.extend(problems)
         cols = self._columns
-        assert cols is not None and cols.unit_id is not None
+        assert cols is not None
+        assert cols.unit_id is not None
         cell = row.cells[cols.unit_id]
         unit_id = cell.strip() if isinstance(cell, str) else unit_text(cell)
+        if not unit_id:  # (the loop took no such row)
+            return None
         name = None
         if cols.unit_name is not None:
             cell = row.cells[cols.unit_name]

@@ -767,8 +767,10 @@ class RowScorer:
             else:
                 i = cast(int, kind)
                 columns = self._witnessed.get(i)
-                texts = () if columns is None else tuple(
-                    record[k] if k is not None else None for k in columns
+                texts = (
+                    ()
+                    if columns is None
+                    else tuple(record[k] if k is not None else None for k in columns)
                 )
                 out.append((self._ids[i], (*key, *texts)))
         return tuple(out)
