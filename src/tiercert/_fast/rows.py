@@ -757,7 +757,7 @@ class RowScorer:
         over): each one's id (of its criterion, group or fact: the ``where`` of the problems
         its cell has) and what its problems depend on (the key; for a criterion read with
         evidence, also the evidence cells' texts, which its answer carries)."""
-        out = []
+        out: list[tuple[str, tuple[object, ...]]] = []
         for key in refused:
             kind = key[0]
             if kind == "direct":
