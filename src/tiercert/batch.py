@@ -465,7 +465,8 @@ class _RowPath:
         assert cols.unit_id is not None
         cell = row.cells[cols.unit_id]
         unit_id = cell.strip() if isinstance(cell, str) else unit_text(cell)
-        if not unit_id:  # (the loop took no such row)
+        if not unit_id or (seen is not None and unit_id in seen):
+            # a duplicate (a worker's loop knows the ids of its chunk only): the usual path
             return None
         name = None
         if cols.unit_name is not None:
