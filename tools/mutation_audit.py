@@ -141,6 +141,7 @@ SHARES12 = "The group shares and rescaled groups (`_fast/codegen.py`), eleventh 
 NEW_READER12 = "The row loop's reader of a new cell (`_fast/rows.py`), eleventh round"
 TOTALS12 = "The row loop's total texts (`_fast/rows.py`), eleventh round"
 READERS12 = "This round's readers of answers, eleventh round"
+LOOKED_UP13 = "A loop's rows without the reference's index (`_fast/tables.py`), twelfth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -621,6 +622,8 @@ MEASURED: tuple[Run, ...] = (
         "b5c79d9",
         READERS12,
     ),
+    # the twelfth round (71f1ac3): a loop's rows without the reference's index (w17/large)
+    _run("_fast/tables.py", "_looked_up", "71f1ac3", LOOKED_UP13),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
