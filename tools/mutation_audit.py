@@ -623,7 +623,7 @@ MEASURED: tuple[Run, ...] = (
         READERS12,
     ),
     # the twelfth round (71f1ac3): a loop's rows without the reference's index (w17/large)
-    _run("_fast/tables.py", "_looked_up", "71f1ac3", LOOKED_UP13),
+    _run("_fast/tables.py", "_looked_up write_loop", "71f1ac3", LOOKED_UP13),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
