@@ -146,6 +146,7 @@ LEFT12 = "The stranger's leftovers, twelfth round"
 MERGE12 = "`SummaryBuilder.merge` refusing counts that do not add up, twelfth round"
 RULES13 = "The rules changed since measured, twelfth round"
 EVALUATOR13 = "The compiled evaluator's `__init__` and `_helpers`, twelfth round"
+LOOKED_UP13 = "A loop's rows without the reference's index (`_fast/tables.py`), twelfth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -644,6 +645,8 @@ MEASURED: tuple[Run, ...] = (
     # _helpers: its one new entry's mutants (338, 339), the rest the code measured whole on
     # 5e0353a and a6a17d1 (FastEvaluator.__init__ ran in part: not listed)
     _run("_fast/evaluator.py", "FastEvaluator._helpers", "ec9c7c1", EVALUATOR13),
+    # the twelfth round (71f1ac3): a loop's rows without the reference's index (w17/large)
+    _run("_fast/tables.py", "_looked_up write_loop", "71f1ac3", LOOKED_UP13),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

@@ -221,10 +221,46 @@ def _run_loop(rows: list[list[object]], scores: list[str]) -> tuple[object, ...]
 
 
 def test_a_loop_over_one_constant_or_none() -> None:
-    # one column varies (z0 alone is a one-element row), or none (one criterion)
+    # one column varies (the rows are its values), or none (one criterion)
     assert _run_loop([[10, 5], [20, 5], [30, 5]], ["s3", "s4", "s5"]) == (15, 25, 35)
     assert _run_loop([[10, 5]], ["s3"]) == (15,)
     assert _run_loop([[10, 5], [20, 6]], ["s3", "s4"]) == (15, 26)
+
+
+def _run_slow_loop(rows: list[list[object]]) -> tuple[tuple[object, ...], str]:
+    """The code ``write_loop`` writes for a template whose second constant is only handed
+    to the reference (``_slow``), run on answers "a" and "c", and that code."""
+    gen = SimpleNamespace(src=Source())
+    template = "        s = g(\x00) or _slow(\x00)\n"
+    scores = [f"s{n}" for n in range(1, len(rows) + 1)]
+    write_loop(gen, template, rows, ["'a'", "3"], scores)  # type: ignore[arg-type]
+    code = "def f(g, _slow):\n" + "\n".join(gen.src.lines)
+    code += f"\n    return ({', '.join(scores)},)\n"
+    namespace = dict(gen.src.namespace)
+    exec(code, namespace)
+    return namespace["f"]({"a": 1, "c": 2}.get, lambda n: -n), code
+
+
+def test_a_number_only_the_reference_reads_is_not_in_every_row() -> None:
+    # the criterion number handed to the reference is looked up by the row's answer key on
+    # that path alone: the loop runs over the keys themselves (no tuple a row, no number)
+    found, code = _run_slow_loop([["a", 3], ["b", 4], ["c", 5]])
+    assert found == (1, -4, 2)
+    assert re.search(r"for z0 in K\d+:", code)
+    assert re.search(r"_slow\(K\d+\[z0\]\)", code)
+    # keys that repeat cannot tell the rows apart: the number stays in the rows
+    found, code = _run_slow_loop([["a", 3], ["b", 4], ["b", 6]])
+    assert found == (1, -4, -6)
+    assert "for z0, z1 in" in code
+    assert "_slow(z1)" in code
+    # in a rubric's verdict, no loop's rows carry the number; those of the three kinds whose
+    # criteria differ only in it and their key are the keys alone (the bands criteria have
+    # edges of their own)
+    loops = _verdict_source(_tabled(_rubric(4), loops_from=4))
+    assert len(re.findall(r"\n        for z0 in K\d+:\n", loops)) == len(KINDS) - 1
+    assert len(re.findall(r"\n        for z0, ", loops)) == 1
+    assert re.search(r"_slow\(K\d+\[z0\], r, mz, st\)", loops)
+    assert not re.search(r"_slow\(z\d", loops)
 
 
 def test_scores_are_unpacked_in_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -296,7 +332,8 @@ def test_the_loops_names_and_constants_are_numbered_first() -> None:
     assert len(code.co_varnames) > 600
     # a row of many constants (bands: 8) unpacks its first three, the others one tuple
     assert "        for z0, z1, z2, zt in " in _verdict_source(rubric)
-    assert "        for z0, z1, z2, z3 in " in _verdict_source(rubric)  # booleans: 4
+    # booleans: 3 (their number, handed only to the reference, is looked up by their key)
+    assert "        for z0, z1, z2 in " in _verdict_source(rubric)
     loops = _verdict_source(rubric).split("        if len(A) != ")[0].split("\n")
     body = [line for line in loops if line.startswith("            ")]  # the loops' bodies
     variables = {n for n in code.co_varnames if re.search(rf"\b{n}\b", "\n".join(body))}
@@ -421,8 +458,9 @@ def test_criteria_of_one_rule_share_one_memo_and_table() -> None:
     assert owner["g7.3"] == "g0.3"
     assert owner["g7.2"] == "g7.2" != owner["g6.2"]
     source = _verdict_source(rubric)
-    # a row of the booleans, levels and deductions: its answer's key and its index only
-    assert source.count("        for z0, z1 in ") == 3
+    # a row of the booleans, levels and deductions: its answer's key only (the index is
+    # looked up by it where the reference takes over)
+    assert len(re.findall(r"\n        for z0 in K\d+:\n", source)) == 3  # the key alone
     assert "        for z0, z1, z2, zt in " in source  # the bands: their own edges and memos
     # one memo of points for the 40 deductions, 40 for the bands
     assert sorted(fast.numbers._points) == sorted(["g0.3", *(f"g{g}.2" for g in range(40))])

@@ -154,6 +154,8 @@ def write_loop(
             name = names[key] = f"z{len(names)}"
             kept.append(column)
         texts.append(name)
+    pieces = template.split("\x00")
+    kept, texts = _looked_up(gen, kept, texts, pieces)
     # a row of many constants: the first few unpacked, the others one tuple read by index
     # (the fast paths of a block use its first constants; unpacking the others cost a store
     # each, for every criterion)
@@ -162,11 +164,17 @@ def write_loop(
         rename = {f"z{UNPACKED + j}": f"zt[{j}]" for j in range(tail)}
         texts = [rename.get(text, text) for text in texts]
         kept = [*kept[:UNPACKED], tuple(zip(*kept[UNPACKED:], strict=True))]
-    pieces = template.split("\x00")
     body = pieces[0] + "".join(t + p for t, p in zip(texts, pieces[1:], strict=True))
-    table = tuple(zip(*kept, strict=True)) if kept else tuple(() for _ in rows)
+    # one column: the rows are its values themselves (no tuple a row to read and count)
+    table = (
+        kept[0]
+        if len(kept) == 1
+        else tuple(zip(*kept, strict=True))
+        if kept
+        else tuple(() for _ in rows)
+    )
     named = [f"z{n}" for n in range(len(kept) - (1 if tail else 0))] + (["zt"] if tail else [])
-    targets = ", ".join(named) + ("," if len(named) == 1 else "")
+    targets = ", ".join(named)
     src = gen.src
     src.add(1, "zS = []")
     start = len(src.lines)
@@ -177,6 +185,44 @@ def write_loop(
     for start in range(0, len(scores), _UNPACK):
         names_ = scores[start : start + _UNPACK]
         src.add(1, f"{', '.join(names_)}, = zS[{start}:{start + len(names_)}]")
+
+
+def _looked_up(
+    gen: Generator, kept: list[tuple[object, ...]], texts: list[str], pieces: list[str]
+) -> tuple[list[tuple[object, ...]], list[str]]:
+    """``kept`` (the loop's columns, named ``z<n>`` in ``texts``) without the columns that
+    the template uses only as the reference's criterion number (``_slow(<it>, ...)``, the
+    path of unusual answers), each written there as a lookup by the row's answer key (a
+    column of distinct texts) instead: the usual path then reads no number of its own a
+    row, and a loop left with one column iterates over its values, with no tuple a row.
+    At 10,000 criteria the rows' tuples and numbers were about two cache lines touched a
+    criterion and a verdict (docs/performance-history.md, twelfth round)."""
+    names = [f"z{n}" for n in range(len(kept))]
+    slow_only = [
+        name
+        for name in names
+        if all(pieces[k].endswith("_slow(") for k, text in enumerate(texts) if text == name)
+    ]
+    keys = [
+        name
+        for name, column in zip(names, kept, strict=True)
+        if name not in slow_only
+        and all(type(v) is str for v in column)
+        and len(set(column)) == len(column)
+    ]
+    if not slow_only or not keys:
+        return kept, texts
+    key = keys[0]
+    key_column = kept[names.index(key)]
+    left = [name for name in names if name not in slow_only]
+    renamed = {name: f"z{n}" for n, name in enumerate(left)}
+    lookup = {
+        name: f"{gen.src.const(dict(zip(key_column, kept[names.index(name)], strict=True)))}"
+        f"[{renamed[key]}]"
+        for name in slow_only
+    }
+    texts = [renamed.get(text) or lookup.get(text) or text for text in texts]
+    return [kept[names.index(name)] for name in left], texts
 
 
 #: where :func:`pin` writes: the first line of the function's body (after its ``def``)
