@@ -709,8 +709,56 @@ def _percentage(value: float) -> int | Decimal:
     return int(number) if number == number.to_integral_value() else number
 
 
+class NotJsonNumber(ValueError):
+    """``NaN``, ``Infinity`` or ``-Infinity`` in a line: Python's reader takes them, JSON does
+    not."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"{name} is not a number JSON allows")
+        self.name = name
+
+
 def _no_constant(name: str) -> object:
-    raise ValueError(f"{name} is not a number JSON allows")
+    raise NotJsonNumber(name)
+
+
+def _json_trouble(exc: ValueError) -> tuple[str, int | None]:
+    """What is wrong with a line the JSON parser refused, in the reader's language, and its
+    column when the parser knows it: the parser's own text is English whatever the user reads.
+    """
+    if isinstance(exc, NotJsonNumber):
+        return msg(
+            "{name} is not a number JSON allows; write the number, or leave the answer out",
+            name=exc.name,
+        ), None
+    if not isinstance(exc, json.JSONDecodeError):
+        return msg("not valid JSON; fix this line"), None
+    what = exc.msg
+    if what == "Expecting value":
+        said = msg(
+            "a value (a number, text in double quotes, true, false or null) is expected here"
+        )
+    elif what in ("Expecting ',' delimiter", "Expecting ':' delimiter"):
+        said = msg("{mark} is missing between two parts", mark=repr(what[11]))
+    elif what.startswith("Expecting property name"):
+        said = msg(
+            'a key in double quotes is expected here (keys are written "like this"; no comma '
+            "after the last pair)"
+        )
+    elif what.startswith("Unterminated string"):
+        said = msg("a text is not closed with its double quote")
+    elif what.startswith("Invalid control character"):
+        said = msg("a tab or line break inside a text: write it as \\t or \\n")
+    elif what == "Extra data":
+        said = msg("more follows the first JSON value: one object a line")
+    elif what.startswith("Invalid") and "escape" in what:
+        said = msg("a backslash escape JSON does not know: write \\\\ for a backslash")
+    elif what.startswith("Illegal trailing comma"):
+        said = msg("a comma before the closing bracket: remove it")
+    else:
+        said = msg("the JSON parser stopped here")
+    return msg("not valid JSON at column {column}: {what}; fix this line", column=exc.colno,
+               what=said), exc.colno  # fmt: skip
 
 
 class DuplicateKey(ValueError):
@@ -851,7 +899,8 @@ def read_jsonl(source: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMIT
                     continue
                 else:
                     try:
-                        data = parse_json_line(line)
+                        # without its line end: an unclosed text is that, not a line break in it
+                        data = parse_json_line(line.rstrip("\r\n"))
                         lone = _lone_surrogate(data) if _SURROGATE_ESCAPE.search(line) else None
                         if lone is None:
                             yield json_row(data, number, name)
@@ -878,10 +927,12 @@ def read_jsonl(source: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMIT
                         yield Row(number, file=name, problems=(problem,))
                         continue
                     except ValueError as exc:
-                        message = msg(
-                            "not valid JSON: {value}; fix this line",
-                            value=str(exc).split(": line ")[0],
+                        message, column = _json_trouble(exc)
+                        problem = replace(
+                            _problem("row.json", message, name, number), column=column
                         )
+                        yield Row(number, file=name, problems=(problem,))
+                        continue
                     except RecursionError:
                         message = msg("the JSON is nested too deeply to read; fix this line")
                 problem = _problem("row.json", message, name, number)
