@@ -36,3 +36,24 @@ def test_a_group_with_bonus_and_penalty_children_adds_the_bonus_then_takes_the_p
     assert result.nodes["g"].score == 2
     result = run(r, engine, g_1=True, g_2=False, g_3=True, h=True)
     assert result.nodes["g"].score == 3
+
+
+@ENGINES
+def test_a_top_group_with_a_bonus_child_adds_its_bonus(engine: Engine) -> None:
+    # a top-N group goes through the reference's own aggregate (_general_group), which must
+    # be given the bonus points (twelfth round: _group 141 and 151 dropped them)
+    r = rubric(
+        group(
+            "g",
+            leaf("g.1", 3),
+            leaf("g.2", 2),
+            leaf("g.3", 1),
+            leaf("g.4", 2, bonus=True),
+            top=2,
+        ),
+        leaf("h", 1),
+    )
+    result = run(r, engine, g_1=True, g_2=False, g_3=True, g_4=True, h=True)
+    assert result.nodes["g"].score == 6  # the best two, 3 + 1, and the bonus 2
+    result = run(r, engine, g_1=False, g_2=False, g_3=False, g_4=True, h=False)
+    assert result.nodes["g"].score == 2
