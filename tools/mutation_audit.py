@@ -627,7 +627,7 @@ MEASURED: tuple[Run, ...] = (
     # line and its mutant 3 classified on ec9c7c1
     _run(
         "_fast/codegen.py",
-        "Generator._group Generator.made Generator.__init__ TypedReadings.__init__"
+        "Generator._group Generator._sum Generator.made Generator.__init__ TypedReadings.__init__"
         " TypedReadings.preset TypedReadings.clear",
         "ec9c7c1",
         CODEGEN_TWELFTH,
