@@ -142,6 +142,11 @@ NEW_READER12 = "The row loop's reader of a new cell (`_fast/rows.py`), eleventh 
 TOTALS12 = "The row loop's total texts (`_fast/rows.py`), eleventh round"
 READERS12 = "This round's readers of answers, eleventh round"
 CODEGEN_TWELFTH = "The code generator's unmeasured functions, twelfth round"
+PLAIN13 = "The aggregates' divisor and one-key mappings, twelfth round"
+LEFT12 = "The stranger's leftovers, twelfth round"
+MERGE12 = "`SummaryBuilder.merge` refusing counts that do not add up, twelfth round"
+RULES13 = "The rules changed since measured, twelfth round"
+EVALUATOR13 = "The compiled evaluator's `__init__` and `_helpers`, twelfth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -622,16 +627,35 @@ MEASURED: tuple[Run, ...] = (
         "b5c79d9",
         READERS12,
     ),
-    # the twelfth round (ec9c7c1): the code generator's functions changed since measured;
-    # Generator.__init__'s other mutants as run on 53e82db (the same statements), its new
-    # line and its mutant 3 classified on ec9c7c1
+    # the twelfth round (960dc0c): an aggregate's plain code returns its divisor (w17/mix)
+    _run("aggregates/scaled.py", "_plain", "960dc0c", PLAIN13),
+    _run("aggregates/sum.py", "_plain", "960dc0c", PLAIN13),
+    _run("_fast/codegen.py", "Generator._known_mapping Generator._sum_group", "972289a", PLAIN13),
+    # the twelfth round's leftovers (75dca81): look-alike facts, one wording of targets
+    _run("_reference.py", "_word_fact_problem", "75dca81", LEFT12),
+    _run("summary.py", "TargetProgress.describe", "75dca81", LEFT12),
+    # the twelfth round's review: merge refuses counts that do not add up
+    _run("summary.py", "SummaryBuilder.merge", "a4cf6e2", MERGE12),
+    # the twelfth round (ec9c7c1): the rules changed since measured; _read_text by its changed
+    # line's mutants (1-6) and 64 more, the rest the code measured whole on 53e82db
+    _run("rules/bands.py", "_describe", "ec9c7c1", RULES13),
+    _run("rules/linear.py", "_describe", "ec9c7c1", RULES13),
+    _run("rules/boolean.py", "_read", "ec9c7c1", RULES13),
+    _run("rules/levels.py", "_read _level_of _read_text", "ec9c7c1", RULES13),
+    # _helpers: its one new entry's mutants (338, 339), the rest the code measured whole on
+    # 5e0353a and a6a17d1 (FastEvaluator.__init__ ran in part: not listed)
+    _run("_fast/evaluator.py", "FastEvaluator._helpers", "ec9c7c1", EVALUATOR13),
+    # the twelfth round (ec9c7c1): the code generator's functions changed since measured
     _run(
         "_fast/codegen.py",
-        "Generator._group Generator._sum Generator.made Generator.__init__ TypedReadings.__init__"
+        "Generator._group Generator._sum Generator.made TypedReadings.__init__"
         " TypedReadings.preset TypedReadings.clear",
         "ec9c7c1",
         CODEGEN_TWELFTH,
     ),
+    # Generator.__init__ as run on 53e82db (its code again since w17/mix took its _divisor
+    # line out), its mutant 3 classified in the twelfth round
+    _run("_fast/codegen.py", "Generator.__init__", "53e82db", CODEGEN_TWELFTH),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

@@ -216,13 +216,18 @@ def unsaved_formula(row: Row, index: int) -> Problem:
 
 
 def _kind_of(value: object) -> str:
+    """What ``value`` is, in the reader's language (a cell that is no id or name)."""
     if isinstance(value, bool):
-        return "true or false"
+        return msg("true or false")
     if isinstance(value, list | tuple):
-        return "a list"
+        return msg("a list")
     if isinstance(value, Mapping):
-        return "a mapping"
-    return type(value).__name__
+        return msg("a mapping")
+    if isinstance(value, _dt.date | _dt.time):  # a datetime is a date
+        return msg("a date or a time")
+    if isinstance(value, _dt.timedelta):
+        return msg("a duration")
+    return msg("a value of type {name}", name=type(value).__name__)
 
 
 def unit_text(value: object) -> str | None:

@@ -23,6 +23,7 @@ so do the plain objects of a light check; code tests parts against them with ``i
 from __future__ import annotations
 
 import inspect
+import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
 from importlib import import_module
@@ -216,6 +217,16 @@ class RuleKind(Generic[R, P]):
         "values",
     )
 
+    def __reduce__(self) -> tuple[Callable[[str], RuleKind[Any, Any]], tuple[str]]:
+        """Pickled by reference, as its registered name (its pieces are functions and
+        lambdas of its module, which pickle cannot write): a pickled rubric reads back with
+        the very same kind."""
+        from tiercert.rules import RULES
+
+        if RULES.get(self.name) is not self:
+            raise pickle.PicklingError(f"the rule kind {self.name!r} is not registered")
+        return registered_rule, (self.name,)
+
     def __init__(
         self,
         *,
@@ -347,8 +358,10 @@ class AggregateKind:
     base children that count (not excluded, as :data:`Entry`), in whatever units the caller
     uses.  ``plain(gen, group, base, depth)`` (optional) writes code that turns ``x``, the sum
     of the base children's scores when none is excluded and no ``top`` applies, into that raw
-    score, and returns what the children's maxima must not exceed for the group's cap never to
-    bite; without it, generated code calls ``combine`` through the reference.
+    score times a positive integer divisor, and returns what the children's maxima must not
+    exceed for the group's cap never to bite, and that divisor (1: ``x`` is the raw score; else
+    the group's code divides, exactly); without it, generated code calls ``combine`` through
+    the reference.
     """
 
     __slots__ = (
@@ -376,7 +389,7 @@ class AggregateKind:
         normalised: bool,
         weights: bool,
         bonus: bool,
-        plain: Callable[[Generator, GroupPlan, list[Any], int], Fraction] | None,
+        plain: Callable[[Generator, GroupPlan, list[Any], int], tuple[Fraction, int]] | None,
     ) -> None:
         self.name = name
         self.summary = summary
@@ -444,6 +457,14 @@ class ConditionKind(Generic[C]):
         "words",
     )
 
+    def __reduce__(self) -> tuple[Callable[[str], ConditionKind[Any]], tuple[str]]:
+        """Pickled by reference, as its registered key (see :meth:`RuleKind.__reduce__`)."""
+        from tiercert.conditions import CONDITIONS
+
+        if CONDITIONS.get(self.key) is not self:
+            raise pickle.PicklingError(f"the condition kind {self.key!r} is not registered")
+        return registered_condition, (self.key,)
+
     def __init__(
         self,
         *,
@@ -509,6 +530,20 @@ def registry(package: str, modules: Iterable[str], spec: type[K], name: str) -> 
             raise TypeError(f"two kinds in {package} are named {key!r}")
         found[key] = kind
     return found
+
+
+def registered_rule(name: str) -> RuleKind[Any, Any]:
+    """The registered rule kind ``name`` (what a pickled kind reads back as)."""
+    from tiercert.rules import RULES
+
+    return RULES[name]
+
+
+def registered_condition(key: str) -> ConditionKind[Any]:
+    """The registered condition kind ``key`` (what a pickled kind reads back as)."""
+    from tiercert.conditions import CONDITIONS
+
+    return CONDITIONS[key]
 
 
 __all__ = [

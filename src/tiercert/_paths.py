@@ -34,20 +34,61 @@ def _is_plain(key: str) -> bool:
     return key.replace("_", "a").replace("-", "a").isalnum() and not key[:1].isdigit()
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """``"; did you mean 'children'?"`` or ``""`` when nothing is close; what is typed with
-    other capitals or without its accents is close too (``tot`` for ``Tốt``)."""
+#: the longest text a suggestion compares (an id has at most 120 characters): a longer typed
+#: word or choice is never suggested, since comparing two texts costs their lengths' product
+SUGGEST_LENGTH = 200
+#: the most full comparisons (``SequenceMatcher.ratio``) one suggestion makes: the choices
+#: are compared best bound first, so this cuts only hostile input (thousands of choices each
+#: as alike by their letters as the typed word)
+SUGGEST_RATIOS = 32
+
+
+def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The choice most like ``word`` (``difflib.get_close_matches(word, choices, n=1,
+    cutoff)``'s), or None, at a bounded cost: texts longer than :data:`SUGGEST_LENGTH` are
+    not compared, and the full comparison, whose cost is the product of two lengths, is made
+    for at most :data:`SUGGEST_RATIOS` choices, those whose cheap upper bound
+    (``quick_ratio``) is highest, stopping as soon as no other can do better."""
     import difflib  # only a problem needs it (start-up time: docs/performance.md)
 
+    if len(word) > SUGGEST_LENGTH:
+        return None
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(word)
+    bounds: list[tuple[float, str]] = []
+    for choice in choices:
+        if len(choice) > SUGGEST_LENGTH:
+            continue
+        matcher.set_seq1(choice)
+        if matcher.real_quick_ratio() >= cutoff:
+            bound = matcher.quick_ratio()
+            if bound >= cutoff:
+                bounds.append((bound, choice))
+    bounds.sort(key=lambda pair: pair[0], reverse=True)
+    best: tuple[float, str] | None = None
+    for bound, choice in bounds[:SUGGEST_RATIOS]:
+        if best is not None and bound < best[0]:
+            break  # no choice left can be as alike as the best found
+        matcher.set_seq1(choice)
+        found = (matcher.ratio(), choice)
+        if found[0] >= cutoff and (best is None or found > best):
+            best = found
+    return best[1] if best is not None else None
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """``"; did you mean 'children'?"`` or ``""`` when nothing is close; what is typed with
+    other capitals or without its accents is close too (``tot`` for ``Tốt``).  Its cost is
+    bounded, whatever the input (:func:`closest`)."""
     choices = list(choices)
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    if not close:
+    close = closest(word, choices)
+    if close is None:
         bare: dict[str, str] = {}
         for choice in choices:
             bare.setdefault(loose(choice), choice)
-        near = difflib.get_close_matches(loose(word), list(bare), n=1, cutoff=0.6)
-        close = [bare[near[0]]] if near else []
-    return msg("; did you mean {choice!r}?", choice=close[0]) if close else ""
+        near = closest(loose(word), bare)
+        close = bare[near] if near is not None else None
+    return msg("; did you mean {choice!r}?", choice=close) if close is not None else ""
 
 
 def choose(word: str, choices: Collection[str], what: str) -> str:

@@ -44,7 +44,16 @@ from ._compile import (
 from ._evidence import NA_REFUSED, carries, lacking_detail, na_lacking_detail, unpack
 from ._i18n import msg
 from ._kinds import ROOT_ID, Value
-from ._literals import dot_grouped, grouped_problem, is_na, nfc, parse_bool, parse_number
+from ._literals import (
+    dot_grouped,
+    empty_value_problem,
+    grouped_problem,
+    is_na,
+    nfc,
+    parse_bool,
+    parse_number,
+    word_problem,
+)
 from ._numbers import HUNDRED, ZERO, display_number, round_to
 from ._paths import did_you_mean, shown, shown_key
 from ._records import Record
@@ -91,6 +100,9 @@ def read_answers(
     An answer or fact given as ``None`` counts as not given.
     """
     given, given_facts, facts_given = set(answers), set(facts), facts
+    shaped = _file_shaped(answers, plan)
+    if shaped is not None:  # one problem says it all: not a "no answer" for every criterion
+        return Inputs({}, {}, {}), [shaped]
     # an id the rubric does not have is a problem whatever its value, even an empty one
     problems = _unknown(answers, plan)
     inputs = Inputs({}, {}, {})
@@ -158,6 +170,27 @@ def read_answers(
     problems.extend(_unknown(facts_given, plan, facts=True))
     problems.extend(_read_facts(plan, facts, inputs, given_facts))
     return inputs, problems
+
+
+def _file_shaped(answers: Mapping[str, object], plan: Plan) -> Problem | None:
+    """Answers that are an assessment file's whole contents (``{"answers": {...}, "facts":
+    {...}}``) where a mapping of criterion id to answer belongs: the one problem that says
+    so, whichever way they came (``evaluate``, ``verdict``, an :class:`Assessment`, a batch
+    row, ``score_rows``); None when any key is a criterion's id (answers beside a stray
+    ``answers`` key keep their own problems) or none is ``answers`` or ``stages`` holding a
+    mapping."""
+    if any(key in plan.nodes for key in answers):
+        return None
+    keys = [key for key in ("answers", "stages") if isinstance(answers.get(key), Mapping)]
+    if not keys:
+        return None
+    message = msg(
+        "the rubric has no criterion {key!r}: these are an assessment file's contents, "
+        "not a mapping of criterion id to answer; pass "
+        "tiercert.assessment_from_mapping(data), or the answers mapping alone",
+        key=keys[0],
+    )
+    return Problem("answer.unknown", message, ("answers", keys[0]))
 
 
 def _unknown(given: Mapping[str, object], plan: Plan, *, facts: bool = False) -> list[Problem]:
@@ -318,6 +351,21 @@ def _number_fact_problem(raw: object, *, whole: bool) -> str:
     return msg("; {why}", why=ambiguous) if ambiguous else why_not(raw, whole=whole)
 
 
+def _word_fact_problem(fact: FactPlan, raw: object) -> str:
+    """What to write instead of a yes/no or choice fact's ``raw`` when it looks like one
+    (``ＹＥＳ``, ``yes`` with a zero-width space, ``#N/A``, NaN): the help answers get
+    (:func:`~tiercert._literals.word_problem`); empty when there is nothing more to say."""
+    options = fact.options or ()
+
+    def read(text: str) -> str | None:
+        if fact.type == "boolean":
+            return text if parse_bool(text) is not None else None
+        return text if nfc(text) in options else None
+
+    why = word_problem(raw, read) or empty_value_problem(raw)
+    return msg("; {why}", why=why) if why else ""
+
+
 def _read_facts(
     plan: Plan, given: Mapping[str, object], inputs: Inputs, everything: set[str]
 ) -> list[Problem]:
@@ -346,6 +394,8 @@ def _read_facts(
                         raw=shown(raw),
                         value=_number_fact_problem(raw, whole=fact.type == "integer")
                         if fact.type in ("number", "integer")
+                        else _word_fact_problem(fact, raw)
+                        if fact.type in ("boolean", "choice")
                         else "",
                     ),
                     path,

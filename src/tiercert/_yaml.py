@@ -321,7 +321,7 @@ def other_unicode(raw: bytes) -> str | None:
 
 def encoding_problem(name: str, file: str | None) -> Problem:
     """The problem of a file in ``name`` (UTF-16 or UTF-32) where UTF-8 is read."""
-    notepad = " (Notepad calls it 'Unicode')" if name == "UTF-16" else ""
+    notepad = msg(" (Notepad calls it 'Unicode')") if name == "UTF-16" else ""
     return Problem(
         "yaml.encoding",
         msg(

@@ -207,6 +207,8 @@ def _outcomes(
             except AssessmentError as exc:
                 found = reader.pinpoint(exc.problems, prepared, missing, scoring)
                 problems.extend(reader.relocate(found, row, prepared))
+        if fast is not None and fast.learning is not None:
+            fast.learn(row, problems)
         if problems:
             yield Outcome(
                 row.number,
@@ -317,6 +319,17 @@ class _RowPath:
         self.refused = False
         #: the last row the row loop handed over because it refused one of its cells
         self._handed: Row | None = None
+        #: that row's refused cells, when the loop read all its cells and refused only
+        #: cells: each one's id and key (RowScorer.problem_keys)
+        self._cells: tuple[tuple[str, tuple[object, ...]], ...] | None = None
+        #: the row scorer of the row loop (see bulk)
+        self._loop_scorer: RowScorer | None = None
+        #: a refused cell's key -> the problems the usual path gave its cell (of the row
+        #: they were learnt from; the row's own file and number put in when given again)
+        self._worded: dict[tuple[object, ...], tuple[Problem, ...]] = {}
+        #: the handed-over row the usual path is scoring, and its refused cells, to learn
+        #: their problems from its outcome (see learn)
+        self.learning: tuple[Row, tuple[tuple[str, tuple[object, ...]], ...]] | None = None
 
     def result(self, row: Row) -> Result:
         """The full result of a row this path scored: what the usual path gives for it."""
@@ -347,6 +360,12 @@ class _RowPath:
             return None
         if row is self._handed:  # the row loop refused one of its cells
             self.refused = True
+            refused = self._cells
+            if refused is not None:
+                worded = self._word(row, refused, seen)
+                if worded is not None:
+                    return worded
+                self.learning = (row, refused)
             return None
         header = row.header
         if header is self._header and row.numbered_columns is self._numbered:
@@ -413,6 +432,84 @@ class _RowPath:
             values = [number, unit_id, name, SCORED, *front, *scores, provisional, ()]
         data = (values, (*tally, counts), self.table, self, row)
         return _scored(number, unit_id, name, row.file, data)
+
+    def _hand(self, row: Row, record: list[str], refused: object) -> None:
+        """Note ``row`` (of ``record``) as handed over by the row loop (``refused``: what
+        the loop said of its cells; see :meth:`RowGenerator.write_loop`)."""
+        self._handed = row if refused else None
+        scorer = self._loop_scorer
+        self._cells = (
+            scorer.problem_keys(refused, record)
+            if isinstance(refused, tuple) and scorer is not None
+            else None
+        )
+
+    def _word(
+        self,
+        row: Row,
+        cells: tuple[tuple[str, tuple[object, ...]], ...],
+        seen: dict[str, int | str] | None,
+    ) -> Outcome | None:
+        """The outcome of a row whose cells the row loop read, refusing ``cells``, when the
+        problems of each of them are known (:meth:`learn`): the row's problems are theirs,
+        as the usual path finds them, without the reference reading the row; else None."""
+        worded = self._worded
+        found: list[Problem] = []
+        for _, key in cells:
+            problems = worded.get(key)
+            if problems is None:
+                return None
+            found.extend(problems)
+        cols = self._columns
+        assert cols is not None
+        assert cols.unit_id is not None
+        cell = row.cells[cols.unit_id]
+        unit_id = cell.strip() if isinstance(cell, str) else unit_text(cell)
+        if not unit_id or (seen is not None and unit_id in seen):
+            # a duplicate (a worker's loop knows the ids of its chunk only): the usual path
+            return None
+        name = None
+        if cols.unit_name is not None:
+            cell = row.cells[cols.unit_name]
+            name = (cell.strip() or None) if isinstance(cell, str) else unit_text(cell)
+        if seen is not None:  # as the usual path keeps it
+            seen[unit_id] = (
+                Path(row.file).name if row.source is not None and row.file else row.number
+            )
+        file, number = row.file, row.number
+        return Outcome(
+            number,
+            unit_id,
+            name,
+            None,
+            tuple(sorted_problems(p.located(file, number, p.column) for p in found)),
+            file,
+        )
+
+    def learn(self, row: Row, problems: Sequence[Problem]) -> None:
+        """The usual path's ``problems`` of the handed-over row :attr:`learning` names,
+        remembered for each refused cell when each problem names one of them (its ``where``
+        is the cell's id) and each of them has one: the problems of such a cell depend on
+        its text alone (and its evidence's, part of its key), so another row refusing the
+        same cells has these problems and no others (:meth:`_word`)."""
+        learning, self.learning = self.learning, None
+        if learning is None or learning[0] is not row or not problems:
+            return
+        cells = learning[1]
+        mine: dict[str, list[Problem]] = {}
+        for where, _ in cells:
+            if where in mine:  # two cells under one name: whose is a problem?
+                return
+            mine[where] = []
+        for p in problems:
+            own = mine.get(p.where)
+            if own is None or p.line != row.number or p.file != row.file:
+                return
+            own.append(p)
+        if not all(mine.values()) or len(self._worded) + len(cells) > _WORDED:
+            return
+        for where, key in cells:
+            self._worded[key] = tuple(mine[where])
 
     def bulk(self, rows: object, seen: dict[str, int | str], bulk: _Bulk) -> Iterator[Row] | None:
         """A CSV file's records scored in chunks by the row loop of its layout (see
@@ -492,6 +589,7 @@ class _RowPath:
             )
         except (Unsupported, RecursionError, SyntaxError, MemoryError):
             return None
+        self._loop_scorer = scorer
         given: list[Row] = []
         if records.claimed:
             taken = cast(Callable[[], "list[Row] | None"], ahead)()
@@ -560,7 +658,7 @@ class _RowPath:
                     return
                 row = records.row(number, record)
                 if row is not None:
-                    self._handed = row if refused else None
+                    self._hand(row, record, refused)
                     yield row
 
         reader = records.reader
@@ -596,7 +694,7 @@ class _RowPath:
                         row = records.row(number, record)
                         if row is not None:
                             # a cell refused: the row scorer need not read the row again
-                            self._handed = row if refused else None
+                            self._hand(row, record, refused)
                             yield row
                     elif number - before < _CHUNK:
                         break  # the records ended
@@ -698,16 +796,17 @@ class _RowPath:
                         # one process the loop would have handed this row over, so here too
                         row = records.row(first + upto + 1, chunk[first + upto - start])
                         assert row is not None
-                        self._handed = None
+                        self._handed = self._cells = None
                         records.number = first + upto + 1
                         yield row
                     done = upto + 1
                 at += len(lines)
                 records.number = number
                 if handed:
-                    row = records.row(number, chunk[number - start - 1])
+                    record = chunk[number - start - 1]
+                    row = records.row(number, record)
                     if row is not None:
-                        self._handed = row if refused else None
+                        self._hand(row, record, refused)
                         yield row
             if bad is not None:
                 records.number = start + len(chunk)
@@ -863,6 +962,9 @@ _REMEMBER = 1024
 #: every row's total is new: a bound reached within the first few thousand rows keeps the
 #: memory flat from there, and the totals met first, the common ones, stay)
 _TOTALS = 2048
+#: refused cells whose problems the row loop's path remembers at most (see _RowPath.learn):
+#: bad cells repeat (a decimal comma, a misspelt level); some 4 MB with their problems
+_WORDED = 4096
 
 
 # --- output rows ------------------------------------------------------------------------------

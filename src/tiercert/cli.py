@@ -239,7 +239,7 @@ def main(
     argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None
 ) -> int:
     """Run the command line; returns the exit status."""
-    out = stdout or sys.stdout
+    out = cast(TextIO, _Watched(stdout or sys.stdout))
     err = stderr or sys.stderr
     words = list(sys.argv[1:] if argv is None else argv)
     # the first word that is not an option names the command (the top level takes no values)
@@ -264,16 +264,56 @@ def main(
     except KeyboardInterrupt as exc:  # Ctrl+C, SIGTERM: outputs were given up on the way out
         err.write(f"tiercert: {in_lang(_stopped(exc), choose(getattr(args, 'lang', None)))}\n")
         return _stop_status(exc)
-    except Exception:  # a bug in tiercert, not the user's mistake: say so, keep the details
-        said = msg(
-            "tiercert: internal error (this is a bug in tiercert, not in your files; please "
-            "report it with the details below)"
-        )
-        err.write(in_lang(said, choose(getattr(args, "lang", None))) + "\n")
-        import traceback
+    except OSError as exc:
+        if exc is not cast(_Watched, out).failed:
+            return _internal_error(args, err)
+        # standard output cannot take what the command wrote (a full disk: '> /dev/full')
+        from ._writers import _stream_failed
 
-        err.write(traceback.format_exc())
-        return EXIT_BUG
+        _report_problems(_stream_failed(exc).problems, err, choose(getattr(args, "lang", None)))
+        return EXIT_USAGE
+    except Exception:  # a bug in tiercert, not the user's mistake: say so, keep the details
+        return _internal_error(args, err)
+
+
+class _Watched:
+    """Standard output as the commands write it, keeping the error a write or a flush met
+    (``failed``): a full disk under ``> file`` is said as a problem, not as a bug."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.failed: OSError | None = None
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except OSError as exc:
+            self.failed = exc
+            raise
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except OSError as exc:
+            self.failed = exc
+            raise
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+def _internal_error(args: argparse.Namespace, err: TextIO) -> int:
+    """A bug in tiercert, not the user's mistake: say so, and keep the details (called
+    while the exception is handled)."""
+    said = msg(
+        "tiercert: internal error (this is a bug in tiercert, not in your files; please "
+        "report it with the details below)"
+    )
+    err.write(in_lang(said, choose(getattr(args, "lang", None))) + "\n")
+    import traceback
+
+    err.write(traceback.format_exc())
+    return EXIT_BUG
 
 
 class _Stopped(KeyboardInterrupt):

@@ -16,8 +16,7 @@ from typing import Any
 
 from ._escape import json_text, text_of_lines
 from ._escape import markdown_text as _md
-from ._i18n import translator
-from ._numbers import HUNDRED, decimal_places, display_number, exact_number
+from ._numbers import HUNDRED, display_number, exact_number
 from ._programme_texts import tr
 from .rubric import Rubric, text_in
 from .summary import (
@@ -25,8 +24,6 @@ from .summary import (
     Summary,
     SummaryBuilder,
     TargetProgress,
-    target_note,
-    target_scope,
     target_verdict,
 )
 
@@ -102,34 +99,10 @@ class TargetCheck:
     decided: bool = True  # False: the rejected units could change the verdict
 
     def describe(self, lang: str | None) -> str:
-        places = max(1, decimal_places(self.share) or 0)
-        what = (
-            tr("at {tier} or above", lang, tier=self.tier_label)
-            if self.tier_label
-            else tr("certified", lang)
-        )
-        scope = target_scope(self.by)
-        target = display_number(self.share, "floor", places, lang=lang or "en") + "%"
-        if self.reached is None:
-            left = (
-                translator(lang or "en")
-                .ngettext("{count} rejected, not counted", "{count} rejected, not counted",
-                          self.rejected)
-                .format(count=self.rejected)
-            )  # fmt: skip
-            return (
-                f"{self.period}{scope} {tr('target', lang)} {target} {what}: "
-                + tr("no units in this period", lang)
-                + (f" ({left})" if self.rejected else "")
-            )
-        reached = display_number(self.reached, "floor", places, lang=lang or "en") + "%"
-        verdict = target_note(
-            self.met, self.decided, self.short, self.rejected, lang or "en", self.provisional
-        )
-        return (
-            f"{self.period}{scope} {tr('target', lang)} {target} {what}: "
-            f"{reached} {tr('reached', lang)} ({self.count}/{self.units}; {verdict})"
-        )
+        """The target's line, worded as every target line is (a summary's, ``diff
+        --impact``'s: :meth:`~tiercert.summary.TargetProgress.describe`), with how many of the
+        group's units count."""
+        return replace(self.progress(), units=self.units).describe(lang or "en")
 
     def progress(self) -> TargetProgress:
         """As a summary's target."""

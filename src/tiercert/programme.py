@@ -19,7 +19,7 @@ evidence: [...]}`` the dossier.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any, Literal
@@ -27,7 +27,14 @@ from typing import Any, Literal
 from ._columns import COMMENT, Missing, is_empty, located, row_problem, unit_text, unsaved_formula
 from ._escape import markdown_text, text_of_lines
 from ._i18n import Given, msg
-from ._literals import grouped_problem, nfc, number_problem, parse_bool, parse_number
+from ._literals import (
+    grouped_problem,
+    nfc,
+    number_problem,
+    parse_bool,
+    parse_number,
+    word_problem,
+)
 from ._numbers import HUNDRED, ZERO, exact_number
 from ._paths import choose, shown
 from ._programme_checks import STAGE_SEPARATOR
@@ -484,6 +491,8 @@ class ProgrammeReader:
             elif attribute.type == "choice":
                 allowed = attribute.values or []
                 if text not in allowed:
+                    # Ｂắc, Bắc with a zero-width space, #N/A: the help answers get
+                    why = word_problem(raw, _one_of(allowed))
                     problems.append(
                         _attribute_problem(
                             "attribute.value",
@@ -491,7 +500,9 @@ class ProgrammeReader:
                                 "{text!r} is not a {aid!r} of this rubric{hint}",
                                 text=text,
                                 aid=aid,
-                                hint=choose(text, allowed, "value"),
+                                hint=msg("; {why}", why=why)
+                                if why
+                                else choose(text, allowed, "value"),
                             ),
                             row, path_name, column,
                         )
@@ -868,6 +879,12 @@ def stage_pairs(
 
 
 # --- output rows ------------------------------------------------------------------------------
+
+
+def _one_of(allowed: Sequence[str]) -> Callable[[str], str | None]:
+    """The reader :func:`~tiercert._literals.word_problem` asks: a text that is one of
+    ``allowed`` as it is, else None."""
+    return lambda typed: typed if typed in allowed else None
 
 
 class ProgrammeTable:

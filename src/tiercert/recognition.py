@@ -151,6 +151,8 @@ def render_html(listing: RecognitionList) -> str:
         else "",
         "scope": listing.scope,
         "head": listing.head,
+        # the numbers right-aligned, as on the other pages: the row's No. and the Total
+        "numeric": {0, len(listing.head) - 2},
         "rows": listing.rows,
         "count_line": tr("{n} units proposed for recognition.", lang, n=len(listing.rows)),
         "apart": _apart(listing),

@@ -256,6 +256,14 @@ class Rubric:
     def __repr__(self) -> str:
         return f"<Rubric {self.parts.id} {self.parts.version}>"
 
+    def __getstate__(self) -> dict[str, Any]:
+        """What pickle keeps (to send a rubric to another process): everything but the
+        compiled scorers, whose generated functions pickle cannot write; the copy compiles
+        its own on first use."""
+        state = dict(self.__dict__)
+        state.pop("_fast", None)
+        return state
+
     @property
     def warnings(self) -> list[Problem]:
         """The rubric's warnings, located in its file: found when it was loaded, and located
@@ -323,63 +331,36 @@ class Rubric:
         tree-walking reference evaluator instead of the compiled one (same result).
         ``as_of``: the day to score for, as :meth:`at` says (future criteria).
         """
-        try:
-            if as_of is not None and as_of != self.as_of:
-                return self.at(as_of).evaluate(
-                    assessment,
-                    facts=facts,
-                    unit_id=unit_id,
-                    unit_name=unit_name,
-                    missing=missing,
-                    engine=engine,
-                )
-            if (
-                engine == "fast"
-                and type(assessment) is dict
-                and (facts is None or type(facts) is dict)
-                and (unit_id is None or (unit_id.__class__ is str and unit_id.isascii()))
-                and (unit_name is None or (unit_name.__class__ is str and unit_name.isascii()))
-            ):  # the common case first: plain answers and names, no Assessment to build
-                fast = self._fast if not self._warm_up else self._compiled()
-                if fast is not None:
-                    try:
-                        return fast.result(
-                            assessment,
-                            _NO_FACTS if facts is None else facts,
-                            self._missing_is_zero if missing is None else missing == "zero",
-                            unit_id,
-                            unit_name,
-                        )
-                    except fast.fallback:  # an unusual or wrong input: the reference decides
-                        pass
-                engine = "reference"  # as ``_evaluate`` would decide (without warming up twice)
-            return self._evaluate(assessment, facts, unit_id, unit_name, missing, engine, None)
-        except AssessmentError as exc:
-            raise self._file_shaped(assessment) or exc from None
-
-    def _file_shaped(self, given: object) -> AssessmentError | None:
-        """Answers given as an assessment file's whole contents (``{"answers": {...},
-        "facts": {...}}``) where a mapping of criterion id to answer is expected: one problem
-        that says so, in place of a "no answer" for every criterion. Only when no key is a
-        criterion's id (answers beside a stray ``answers`` key keep their own problems), and the
-        same whichever way the answers came (a mapping, an :class:`Assessment`'s answers)."""
-        if isinstance(given, Assessment):
-            given = given.answers
-        if not isinstance(given, Mapping):
-            return None
-        ids = {node_id for node_id, _depth, _node in self.iter_nodes()}
-        if any(key in ids for key in given):
-            return None
-        keys = [key for key in ("answers", "stages") if isinstance(given.get(key), Mapping)]
-        if not keys:
-            return None
-        message = msg(
-            "the rubric has no criterion {key!r}: these are an assessment file's contents, "
-            "not a mapping of criterion id to answer; pass "
-            "tiercert.assessment_from_mapping(data), or the answers mapping alone",
-            key=keys[0],
-        )
-        return AssessmentError([Problem("answer.unknown", message, (keys[0],))])
+        if as_of is not None and as_of != self.as_of:
+            return self.at(as_of).evaluate(
+                assessment,
+                facts=facts,
+                unit_id=unit_id,
+                unit_name=unit_name,
+                missing=missing,
+                engine=engine,
+            )
+        if (
+            engine == "fast"
+            and type(assessment) is dict
+            and (facts is None or type(facts) is dict)
+            and (unit_id is None or (unit_id.__class__ is str and unit_id.isascii()))
+            and (unit_name is None or (unit_name.__class__ is str and unit_name.isascii()))
+        ):  # the common case first: plain answers and names, no Assessment to build
+            fast = self._fast if not self._warm_up else self._compiled()
+            if fast is not None:
+                try:
+                    return fast.result(
+                        assessment,
+                        _NO_FACTS if facts is None else facts,
+                        self._missing_is_zero if missing is None else missing == "zero",
+                        unit_id,
+                        unit_name,
+                    )
+                except fast.fallback:  # an unusual or wrong input: the reference decides
+                    pass
+            engine = "reference"  # as ``_evaluate`` would decide (without warming up twice)
+        return self._evaluate(assessment, facts, unit_id, unit_name, missing, engine, None)
 
     def _evaluate(
         self,
@@ -524,10 +505,7 @@ class Rubric:
         info = self.__dict__.get("_info") or RubricInfo(
             self.id, self.version, "", self._info_labels()
         )
-        try:
-            result = self._evaluate(answers, facts, None, None, missing, "reference", info)
-        except AssessmentError as exc:
-            raise self._file_shaped(answers) or exc from None
+        result = self._evaluate(answers, facts, None, None, missing, "reference", info)
         return Verdict(result.total, result.certified, result.tier)
 
     def _compiled(self) -> FastEvaluator | None:

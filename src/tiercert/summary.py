@@ -177,7 +177,7 @@ class TargetProgress:
         else:
             what = _("{period} target {target} certified").format(period=period, target=target)
         if self.reached is None:  # nothing scored in the period: neither met nor short of it
-            none = _("no units")
+            none = _("no units in this period")
             notes = [_(", provisional target").lstrip(", ")] if self.provisional else []
             if self.rejected:
                 notes.insert(
@@ -488,6 +488,21 @@ class SummaryBuilder:
             }
         except (KeyError, TypeError, AttributeError, ValueError, ArithmeticError) as exc:
             raise ValueError(f"not the counts of a SummaryBuilder: {exc!r}") from None
+        known = {tier.id for tier in self.rubric.parts.tiers} | {NONE_TIER}
+        numbers = [rejected, certified, provisional, *tiers.values()]
+        numbers += [n for _, n in totals] + [seen for seen, _ in groups.values()]
+        if (
+            min(numbers) < 0
+            or not tiers.keys() <= known
+            or sum(tiers.values()) != scored
+            or sum(n for _, n in totals) != scored
+            or max(certified, provisional, *(seen for seen, _ in groups.values())) > scored
+            or any(lost < 0 for _, lost in groups.values())
+        ):  # a summary of these would be wrong, or fail (a median of units that are not there)
+            raise ValueError(
+                "not the counts of a SummaryBuilder: they do not add up (negative, more than "
+                "the units scored, or tiers the rubric does not have)"
+            )
         self._add_up()
         self.scored += scored
         self.rejected += rejected

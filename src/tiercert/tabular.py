@@ -23,7 +23,7 @@ import sys
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, TextIO, cast
@@ -713,13 +713,46 @@ def _no_constant(name: str) -> object:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
+class DuplicateKey(ValueError):
+    """A key given twice in one JSON object (``key``): a line's problem says where."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(f"the key {key!r} appears twice")
+        self.key = key
+
+
 def _unique_object(pairs: list[tuple[str, object]]) -> dict[str, object]:
     out: dict[str, object] = {}
     for key, value in pairs:
         if key in out:
-            raise ValueError(f"the key {key!r} appears twice")
+            raise DuplicateKey(key)
         out[key] = value
     return out
+
+
+#: a JSON string, a brace, or a colon: the tokens that tell an object's keys apart
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}:]')
+
+
+def duplicate_key_at(line: str) -> tuple[str, int, int] | None:
+    """The first key given twice in one object of ``line`` (valid JSON but for that), with
+    the columns (1-based) of its first and second occurrence; None when there is none."""
+    objects: list[dict[str, int]] = []
+    tokens = list(_JSON_TOKEN.finditer(line))
+    for i, token in enumerate(tokens):
+        text = token.group()
+        if text == "{":
+            objects.append({})
+        elif text == "}":
+            if objects:
+                objects.pop()
+        elif text[0] == '"' and objects and i + 1 < len(tokens) and tokens[i + 1].group() == ":":
+            key = json.loads(text)
+            seen = objects[-1]
+            if key in seen:
+                return key, seen[key], token.start() + 1
+            seen[key] = token.start() + 1
+    return None
 
 
 def _json_number(text: str) -> object:
@@ -739,6 +772,30 @@ def parse_json_line(text: str) -> object:
         parse_constant=_no_constant,
         object_pairs_hook=_unique_object,
     )
+
+
+#: a JSON escape of half a UTF-16 surrogate pair (``\\ud800``): a line without one holds none
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(value: object) -> str | None:
+    """The first lone surrogate (``"\\ud800"``, escaped) in the texts of parsed JSON, or
+    None: JSON lets a line escape half of a UTF-16 pair, which is no character, and no UTF-8
+    output can write it."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found = _SURROGATE.search(item)
+            if found is not None:
+                return f"\\u{ord(found.group()):04x}"
+        elif isinstance(item, dict):
+            stack.extend(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return None
 
 
 def _lines(text: TextIO, limit: int) -> Iterator[str | None]:
@@ -794,7 +851,31 @@ def read_jsonl(source: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMIT
                     continue
                 else:
                     try:
-                        yield json_row(parse_json_line(line), number, name)
+                        data = parse_json_line(line)
+                        lone = _lone_surrogate(data) if _SURROGATE_ESCAPE.search(line) else None
+                        if lone is None:
+                            yield json_row(data, number, name)
+                            continue
+                        message = msg(
+                            "the line has {lone}, half of a UTF-16 surrogate pair, which is "
+                            "not a character; fix this line (the program that wrote it cut a "
+                            "character in two)",
+                            lone=lone,
+                        )
+                    except DuplicateKey as exc:
+                        where = duplicate_key_at(line)
+                        key, first, second = where or (exc.key, None, None)
+                        message = msg(
+                            "the key {key!r} is given twice in one object{columns}; keep one "
+                            "of the two, with the value meant",
+                            key=key,
+                            columns=msg(" (columns {first} and {second})", first=first,
+                                        second=second) if where else "",
+                        )  # fmt: skip
+                        problem = replace(
+                            _problem("row.json", message, name, number), column=second
+                        )
+                        yield Row(number, file=name, problems=(problem,))
                         continue
                     except ValueError as exc:
                         message = msg(

@@ -4,12 +4,19 @@ pass, not a "no answer" for every criterion (a stranger's first call, found in r
 
 from __future__ import annotations
 
+import io
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 import tiercert
+from conftest import run_cli
 from tiercert import AssessmentError
+from tiercert._writers import open_writer
+from tiercert.batch import ResultTable, score_rows
 
 RUBRIC: dict[str, Any] = {
     "format": 1,
@@ -37,7 +44,7 @@ def test_evaluate_says_the_mapping_is_a_files_contents(engine: Any) -> None:
         rubric.evaluate(FILE, engine=engine)
     (problem,) = caught.value.problems
     assert problem.code == "answer.unknown"
-    assert problem.path == ("answers",)
+    assert problem.path == ("answers", "answers")
     assert "assessment_from_mapping" in problem.message
     assert "không có tiêu chí 'answers'" in problem.text("vi")
     # what the message says to do works
@@ -86,3 +93,53 @@ def test_a_stray_answers_key_beside_answers_keeps_their_own_problems() -> None:
             rubric.evaluate(given)
         (problem,) = caught.value.problems
         assert "assessment_from_mapping" in problem.message
+
+
+def _said_through_every_entry(rubric: tiercert.Rubric, tmp_path: Path) -> list[list[object]]:
+    """The problems each entry gives for answers that are a whole file's contents."""
+    said: list[list[object]] = []
+
+    def problems(call: Any) -> None:
+        with pytest.raises(AssessmentError) as caught:
+            call()
+        said.append([(p.code, p.path, p.message) for p in caught.value.problems])
+
+    problems(lambda: rubric.evaluate(FILE))
+    problems(lambda: rubric.evaluate(FILE, engine="reference"))
+    problems(lambda: rubric.evaluate(tiercert.Assessment(answers=FILE)))
+    problems(lambda: rubric.verdict(FILE))
+    problems(lambda: rubric.verdict(tiercert.Assessment(answers=FILE)))
+    # score_rows, with an assessment document whose answers are a whole file's contents
+    for row in ({"unit": {"id": "u1"}, "answers": FILE}, tiercert.Assessment(answers=FILE)):
+        columns = ResultTable(rubric).columns
+        with open_writer(io.StringIO(), columns) as writer:
+            outcomes = list(score_rows(rubric, [row], writer))
+        (outcome,) = outcomes
+        said.append([(p.code, p.path, p.message) for p in outcome.problems])
+    return said
+
+
+def test_every_entry_says_the_same(tmp_path: Path) -> None:
+    # (the hint wrapped evaluate and verdict only; its place is where unknown answer keys
+    # are read, so a batch row and score_rows say it too)
+    rubric = tiercert.rubric_from_mapping(RUBRIC)
+    said = _said_through_every_entry(rubric, tmp_path)
+    message = (
+        "the rubric has no criterion 'answers': these are an assessment file's contents, not a "
+        "mapping of criterion id to answer; pass tiercert.assessment_from_mapping(data), or "
+        "the answers mapping alone"
+    )
+    expected = [("answer.unknown", ("answers", "answers"), message)]
+    assert all(problems == expected for problems in said), said
+
+
+def test_batch_says_it_for_a_json_line(tmp_path: Path) -> None:
+    rubric = tmp_path / "r.yaml"
+    rubric.write_text(yaml.safe_dump(RUBRIC), encoding="utf-8")
+    units = tmp_path / "units.jsonl"
+    units.write_text(json.dumps({"unit": {"id": "u1"}, "answers": FILE}) + "\n", "utf-8")
+    status, _, err = run_cli("batch", str(rubric), str(units), "--summary", "none")
+    assert status == 1
+    (line,) = [line for line in err.splitlines() if "[answer.unknown]" in line]
+    assert "tiercert.assessment_from_mapping(data)" in line
+    assert "answer.missing" not in err

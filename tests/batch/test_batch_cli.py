@@ -111,6 +111,24 @@ def test_batch_from_json_lines(work: Path) -> None:
     golden("batch_jsonl.err.txt", err)
 
 
+@pytest.mark.parametrize("output", ["out.csv", "out.jsonl", "out.xlsx"])
+def test_half_a_surrogate_pair_in_a_json_line_is_that_rows_problem(work: Path, output: str) -> None:
+    # JSON may escape half of a UTF-16 pair ("\\ud800"): no character, which no UTF-8 output
+    # can write; the batch stopped with an internal error (UnicodeEncodeError) writing it
+    first = (work / "units.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    lone = first.replace('"unit_id": "', '"unit_id": "\\ud800', 1)
+    assert lone != first
+    (work / "lone.jsonl").write_text(lone + "\n" + first + "\n", encoding="utf-8")
+    status, _out, err = run("batch", "rubric.yaml", "lone.jsonl", "-o", output)
+    assert "internal error" not in err
+    assert status == 1
+    path = work / output
+    written = workbook_text(path) if output.endswith("xlsx") else path.read_text(encoding="utf-8")
+    assert "\\ud800" in written
+    assert "[row.json]" in written
+    assert "lone.jsonl:1:1:" in err
+
+
 def test_batch_from_a_folder(work: Path) -> None:
     status, out, err = run("batch", "rubric.yaml", "folder", "--summary", "none")
     assert status == 1

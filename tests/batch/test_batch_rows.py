@@ -1305,3 +1305,99 @@ def test_the_reader_of_a_new_cell_is_cell(
 
     # (a text _cell refused is refused again at once; new<i> reads it first)
     assert outcome(names[f"new{i}"], text, ev) == outcome(names["_cell"], i, text, ev)
+
+
+#: cells a row scorer refuses, few so that they come again (blanks: a missing answer where
+#: missing answers are errors)
+REFUSED_CELLS = ("abc", "-1", "999", "72,5", "tốtt", "", "  ", "1e1", "maybe", "2/3", "N/A")
+
+
+@settings(max_examples=100)
+@given(
+    sheets(),
+    st.lists(st.tuples(st.integers(0, 60), st.sampled_from(REFUSED_CELLS)), min_size=1, max_size=4),
+    st.lists(
+        st.tuples(st.integers(0, 5), st.lists(st.integers(0, 3), min_size=1, max_size=3)),
+        min_size=2,
+        max_size=40,
+    ),
+    st.integers(1, 4),
+    st.randoms(use_true_random=False),
+)
+def test_rows_with_refused_cells_are_worded_as_the_reference_words_them(
+    tmp_path_factory: pytest.TempPathFactory,
+    sheet: tuple[Rubric, list[str], list[list[str]]],
+    pool: list[tuple[int, str]],
+    drawn: list[tuple[int, list[int]]],
+    chunk: int,
+    rng: random.Random,
+) -> None:
+    """Rows whose cells the loop refuses, the same bad cells again and again, one or many a
+    row, beside good rows, blanks, N/A, evidence (refused or not) and rows the loop hands
+    over for other reasons: the loop reads every cell of such a row and words its problems
+    from those the usual path gave the same cells before; every byte, every problem (in
+    order, with its row and column) and the summary are the reference's."""
+    rubric, header, rows = sheet
+    rows = [[_spelt(cell, rng) for cell in row] for row in rows]  # each spelt once: met again
+    cells = [k for k, name in enumerate(header) if name not in ("unit_id", "unit_name")]
+    sheet_rows = []
+    for n, (which, bad) in enumerate(drawn):
+        row = list(rows[which % len(rows)])
+        if row[header.index("unit_id")].startswith("u"):
+            # a new unit (some rows keep odd ids), or now and then the last row's again
+            row[header.index("unit_id")] = f"u{n - 1}" if len(bad) == 2 else f"u{n}"
+        for k in bad:
+            column, text = pool[k % len(pool)]
+            if not cells:
+                break
+            at = cells[column % len(cells)]
+            if header[at].endswith((".justification", ".url")):
+                text = rng.choice(EVIDENCE_TEXTS)
+            row[at] = text
+        sheet_rows.append(row)
+    path = tmp_path_factory.mktemp("worded") / "units.csv"
+    _raw_csv(path, header, sheet_rows)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tiercert.batch, "_CHUNK", chunk)
+        looped, summary, problems, _ = _looped(rubric, path)
+    assert (looped, summary, problems) == _referenced(rubric, path)
+
+
+def test_the_loop_words_a_row_whose_refused_cells_it_has_met(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A refused cell met again (a decimal comma, a misspelt level, an answer left blank,
+    alone or two in a row, one with evidence) is worded from the problems the usual path gave
+    it the first time: the reference reads only the first row with each, and the output,
+    problems and summary are the reference's."""
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    header, rows = _bac_giang_rows(rubric, 120, 21)
+    for i, row in enumerate(rows):
+        if i % 50 == 0:
+            row[2:] = rows[1][2:]  # no refused cell but those below
+        for k in range(2, len(row)):
+            if header[k] in ("g1", "g2", "g3", "g4", "g5"):
+                row[k] = ""  # no group scored directly: every criterion's cell is read
+    bad = {"g5.3": "72,5", "g1.1.2": "tốtt", "g2.1": "", "g4.2": "khoảng 80"}
+    for i in range(10, 120, 3):
+        columns = list(bad)[(i // 3) % 4 :][:2] if i % 2 else [list(bad)[(i // 3) % 4]]
+        for column in columns:
+            rows[i][header.index(column)] = bad[column]
+    path = tmp_path / "units.csv"
+    _raw_csv(path, header, rows)
+    reference = _referenced(rubric, path)
+    calls: list[str] = []
+    evaluate = Rubric.evaluate
+
+    def counted(self: Rubric, *args: Any, **kwargs: Any) -> Any:
+        calls.append(kwargs.get("engine", "fast"))
+        return evaluate(self, *args, **kwargs)
+
+    monkeypatch.setattr(Rubric, "evaluate", counted)
+    looped, summary, problems, scored = _looped(rubric, path)
+    assert (looped, summary, problems) == reference
+    assert len(problems) > 40
+    assert scored == 120 - 37
+    # a row read by the reference for each combination of bad cells met first: at most the
+    # 4 alone and the 4 pairs (a pair is worded when its two cells were met alone before)
+    assert 0 < len(calls) <= 8, calls

@@ -637,15 +637,16 @@ def test_the_renderings_of_no_units_and_of_none_rejected(rubric: Rubric) -> None
         "Bộ tiêu chí thử nghiệm (thu-nghiem 1)\n"
         "Units: 0 scored, none rejected\n"
         "Targets:\n"
-        "  2030 target 12.25% at 2 sao or above: no units (provisional target)\n"
+        "  2030 target 12.25% at 2 sao or above: no units in this period (provisional target)\n"
     )
     assert summary_markdown(empty, "en") == (
         "# Bộ tiêu chí thử nghiệm\n\nRubric `thu-nghiem` version 1.\n\n"
         "Units: 0 scored, none rejected.\n\n## Targets\n\n"
-        "- 2030 target 12.25% at 2 sao or above: no units (provisional target)\n"
+        "- 2030 target 12.25% at 2 sao or above: no units in this period (provisional target)\n"
     )
     assert empty.targets[0].describe("vi") == (
-        "Chỉ tiêu 2030: 12,25% đạt 2 sao trở lên: không có đơn vị nào (chỉ tiêu tạm tính)"
+        "Chỉ tiêu 2030: 12,25% đạt 2 sao trở lên: không có đơn vị nào trong kỳ này "
+        "(chỉ tiêu tạm tính)"
     )
     builder = SummaryBuilder(r, lang="en")
     for total in (Fraction(85), Fraction(80), Fraction(79)):
@@ -703,6 +704,16 @@ def test_counts_and_their_merge_by_hand(rubric: Rubric) -> None:
     ]
 
 
+def test_counts_of_every_tier_merge(rubric: Rubric) -> None:
+    # every tier of the rubric and "none" at once: all known, so merged (not refused)
+    ids = [tier.id for tier in rubric.parts.tiers] + ["none"]
+    good = _three_units(rubric).counts()
+    every = {**good, "scored": len(ids), "tiers": dict.fromkeys(ids, 1), "totals": {"65": len(ids)}}
+    builder = SummaryBuilder(rubric)
+    builder.merge(every)
+    assert builder.counts()["tiers"] == dict.fromkeys(ids, 1)
+
+
 def test_counts_refused_say_why(rubric: Rubric) -> None:
     builder = SummaryBuilder(rubric)
     with pytest.raises(ValueError, match=r"^these counts") as refused:
@@ -726,9 +737,30 @@ def test_counts_refused_say_why(rubric: Rubric) -> None:
         ("groups", {"g1": {"seen": 1, "lost": "x"}, "g2": {"seen": 1, "lost": "0"}}),
         ("groups", {"g1": {"seen": "x", "lost": "0"}, "g2": {"seen": 1, "lost": "0"}}),
         ("groups", {"g1": [], "g2": {"seen": 1, "lost": "0"}}),
+        # well typed, but not counts: their summary failed (IndexError) or was wrong
+        ("scored", 4),
+        ("scored", 10**30),
+        ("rejected", -1),
+        ("certified", 4),
+        ("provisional", -1),
+        ("provisional", 4),
+        ("tiers", {"s3": 1, "s1": 1, "none": 2}),
+        ("tiers", {"s3": 1, "s1": 1, "gold": 1}),
+        ("tiers", {"s3": 4, "s1": -1, "none": 0}),
+        ("totals", {"99.5": 1, "65": 1}),
+        ("totals", {"99.5": 1, "65": 3, "100/3": -1}),
+        ("groups", {"g1": {"seen": 4, "lost": "0"}, "g2": {"seen": 1, "lost": "0"}}),
+        ("groups", {"g1": {"seen": -1, "lost": "0"}, "g2": {"seen": 1, "lost": "0"}}),
+        ("groups", {"g1": {"seen": 1, "lost": "-1"}, "g2": {"seen": 1, "lost": "0"}}),
     ):
         with pytest.raises(ValueError, match=r"^not the counts of a SummaryBuilder: "):
             builder.merge({**good, key: bad})
+    with pytest.raises(ValueError, match="do not add up") as refused:
+        builder.merge({**good, "certified": 4})
+    assert str(refused.value) == (
+        "not the counts of a SummaryBuilder: they do not add up (negative, more than the units "
+        "scored, or tiers the rubric does not have)"
+    )
     partial = dict(good)
     del partial["provisional"]
     with pytest.raises(ValueError, match=r"^not the counts of a SummaryBuilder: KeyError"):
@@ -1064,15 +1096,16 @@ def test_a_targets_line_with_no_units_and_about_some_units_by_hand() -> None:
         fields.update(given)
         return TargetProgress(**fields)  # type: ignore[arg-type]
 
-    assert target().describe() == "2024 target 50% certified: no units"
+    assert target().describe() == "2024 target 50% certified: no units in this period"
     assert target(rejected=2, provisional=True).describe() == (
-        "2024 target 50% certified: no units (2 rejected, not counted; provisional target)"
+        "2024 target 50% certified: no units in this period "
+        "(2 rejected, not counted; provisional target)"
     )
     assert target(rejected=1).describe() == (
-        "2024 target 50% certified: no units (1 rejected, not counted)"
+        "2024 target 50% certified: no units in this period (1 rejected, not counted)"
     )
     assert target(provisional=True).describe() == (
-        "2024 target 50% certified: no units (provisional target)"
+        "2024 target 50% certified: no units in this period (provisional target)"
     )
     some = target(target=Fraction(25, 2), count=1, reached=Fraction(100, 3), units=3, met=True)
     assert some.describe() == "2024 target 12.5% certified: 33.3…% reached (1/3; met)"

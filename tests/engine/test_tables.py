@@ -118,6 +118,16 @@ def test_a_rubric_of_table_size_gets_loops_and_a_small_one_does_not() -> None:
     assert 4 * len(KINDS) < TABLES_FROM
 
 
+def test_a_rubric_of_exactly_tables_criteria_gets_loops() -> None:
+    # (twelfth round) ``tables`` is the number of criteria from which the verdict loops: a
+    # rubric of exactly that many gets loops, one fewer does not
+    rubric = _rubric(4)
+    criteria = 4 * len(KINDS)
+    for tables, looped in ((criteria, True), (criteria + 1, False)):
+        fast = FastEvaluator(rubric._plan, rubric._info, tables=tables, loops_from=4)
+        assert ("for " in fast.source.split("\n\n")[0]) is looped, tables
+
+
 def test_a_loop_needs_loops_from_criteria_of_one_template() -> None:
     rubric = _tabled(_rubric(3), loops_from=4)
     assert "for " not in _verdict_source(rubric)

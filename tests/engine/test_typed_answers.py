@@ -870,9 +870,9 @@ def test_two_key_mappings_met_again_are_read_by_their_text(rules: str) -> None:
             reference.certified,
             reference.tier,
         )
-    # src's {value} alone (no text): by size (_EVK), never through _evd
-    assert calls
-    assert all(call == ("_EVK", (1, None, None)) for call in calls), calls
+    # src's {value} alone (no text): the bits of no evidence, a literal (twelfth round; by
+    # size in _EVK before), never through _evd
+    assert calls == []
     fast.forget()
     assert not any(fast._evidence_alone)
 
@@ -1480,3 +1480,93 @@ def test_rescaled_sums_reaching_zero_or_above_their_maximum() -> None:
                 assert fast.result(answers, {}, False, None, None) == expected
                 verdict = fast.verdict(answers, {}, False)
                 assert tuple(verdict[:3]) == (expected.total, expected.certified, expected.tier)
+
+
+@pytest.mark.parametrize(
+    ("top", "points", "divisor"),
+    [(10, [2, 3], 1), (5, [4, 6], 2), (100, [1, 1, 1], 3), (3, [0, 0], 1)],
+)
+def test_an_aggregates_plain_code_returns_the_divisor_it_leaves(
+    monkeypatch: pytest.MonkeyPatch, top: int, points: list[int], divisor: int
+) -> None:
+    # (twelfth round) what a group's plain code leaves ``x`` to be divided by is what its
+    # ``plain`` returns beside the bound (no state the generator keeps between the two), and
+    # the group's code divides by that: the share scored as the reference scores it (kills
+    # aggregates.scaled._plain's mutant 15: children reaching 0 leave nothing to divide)
+    from tiercert._fast.codegen import Generator
+    from tiercert.aggregates import scaled
+
+    returned: list[object] = []
+    plain = scaled.KIND.plain
+    assert plain is not None
+
+    def recorded(*args: Any) -> Any:
+        returned.append(plain(*args))
+        return returned[-1]
+
+    monkeypatch.setattr(scaled.KIND, "plain", recorded)
+    assert not hasattr(Generator, "divide_by")
+    rubric = _scaled_rubric(top, points)
+    fast = _evaluator(rubric)
+    for yes in (True, False):
+        answers: dict[str, Any] = {f"p{i}": yes for i in range(len(points))}
+        answers["p0"] = not yes
+        answers["other"] = yes
+        for _ in range(2):
+            expected = rubric.evaluate(Assessment(answers=answers), engine="reference")
+            assert fast.result(answers, {}, False, None, None) == expected
+            assert tuple(fast.verdict(answers, {}, False)[:3]) == (
+                expected.total,
+                expected.certified,
+                expected.tier,
+            )
+            _same(rubric, answers)
+    assert returned
+    assert all(got == (sum(points), divisor) for got in returned)
+    assert ("_rq(" in fast.source or "_frac(" in fast.source) == (divisor != 1)
+
+
+#: one-key mappings: a value alone (no evidence), to criteria checking evidence inline and
+#: to ones that do not (a word, a level, N/A, a number); and one key that is not "value"
+_ONE_KEY: list[dict[str, Any]] = [
+    {"lv_ev": {"value": "met"}, "b_ev": {"value": True}, "n_ev": {"value": 7}},
+    {"lv_ev": {"value": " BOTH "}, "b_ev": {"value": "có"}, "n_ev": {"value": "N/A"}},
+    {"lv": {"value": " GOOD "}, "b_plain": {"value": "N/A"}, "n_sat": {"value": "na"}},
+    {"lv_ev": {"value": "unmet"}, "b_ev": {"value": False}, "lv": {"value": "na"}},
+]
+
+
+@pytest.mark.parametrize("rules", list(RULES))
+def test_one_key_mappings_are_read_without_a_call_or_a_memo(rules: str) -> None:
+    # (twelfth round) a mapping of one key, "value", carries no evidence: its bits are a
+    # literal of the generated code, so even met for the first time it is read without _evd
+    # and without the memo of evidence (a mapping of one other key still goes through _evd,
+    # and the reference says why it is refused)
+    rubric = rubric_from_mapping(_rubric_data(RULES[rules]))
+    fast = _evaluator(rubric)
+    fast.verdict(_PLAIN_ANSWERS, {}, True)  # the scorers written (on the first call)
+    calls: list[dict[str, Any]] = []
+    for space in _scorer_namespaces(fast):
+        read = space["_evd"]
+
+        def counted(raw: Any, read: Any = read) -> Any:
+            calls.append(raw)
+            return read(raw)
+
+        space["_evd"] = counted
+    fast.forget()
+    for typed in _ONE_KEY:
+        answers = {**_PLAIN_ANSWERS, **typed}
+        for _ in range(2):
+            reference = rubric.evaluate(Assessment(answers=answers), engine="reference")
+            assert fast.verdict(answers, {}, True)[:3] == (
+                reference.total,
+                reference.certified,
+                reference.tier,
+            )
+            _same(rubric, answers)
+    assert [raw for raw in calls if len(raw) == 1] == []  # (the plain answers' are not)
+    for other in ({"justification": "Biên bản 12"}, {"note": "n"}, {"url": "https://x.org"}):
+        for name in ("lv_ev", "b_ev", "lv", "n_ev"):
+            _same(rubric, {**_PLAIN_ANSWERS, name: other})
+    assert [raw for raw in calls if len(raw) == 1]

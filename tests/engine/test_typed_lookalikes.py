@@ -250,6 +250,25 @@ def test_a_look_alike_word_is_told_what_to_write_in_every_reader(
         rubric.evaluate({"a": "yes", "b": "good", key: fixed})
 
 
+@pytest.mark.parametrize("engine", ["fast", "reference"])
+def test_a_look_alike_word_s_message_names_the_answer_as_typed(engine: str) -> None:
+    # the whole message, not only its hint: the answer is shown as it was typed (repr), then
+    # the hint, for yes/no and for levels alike
+    from tiercert._paths import shown
+
+    rubric = parse_rubric(WORDS)
+    for key, typed, hint in WORDS_SAID:
+        answers = {"a": "yes", "b": "good", key: typed}
+        with pytest.raises(AssessmentError) as caught:
+            rubric.evaluate(answers, engine=engine)  # type: ignore[arg-type]
+        [problem] = caught.value.problems
+        if key == "a":
+            expected = f"expected true or false (yes/no), got {shown(typed)}; {hint}"
+        else:
+            expected = f"{shown(typed)} is not one of the levels: good, poor; {hint}"
+        assert problem.message == expected
+
+
 def test_a_word_that_is_no_answer_once_cleaned_gets_no_hint() -> None:
     from tiercert._literals import parse_bool, word_problem
 

@@ -3,6 +3,7 @@ blow-up, the other rows scored (issue 10, "denial of service from tiny inputs").
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 from collections.abc import Callable
@@ -310,6 +311,33 @@ def test_a_list_as_unit_id_is_that_rows_problem(tmp_path: Path) -> None:
     assert found[1] == (2, [], 2)
     assert found[2][0] == 3
     assert found[2][1] != []
+
+
+@pytest.mark.parametrize(
+    ("cell", "english", "vietnamese"),
+    [
+        (True, "true or false", "có hoặc không"),
+        (["a"], "a list", "một danh sách"),
+        ({"x": 1}, "a mapping", "một bảng khóa–giá trị"),
+        (datetime.datetime(2024, 5, 1), "a date or a time", "một ngày hoặc giờ"),
+        (datetime.time(12), "a date or a time", "một ngày hoặc giờ"),
+        (datetime.timedelta(1), "a duration", "một khoảng thời gian"),
+        (object(), "a value of type object", "một giá trị kiểu object"),
+    ],
+)
+def test_what_an_id_or_name_cell_is_said_in_the_readers_language(
+    cell: object, english: str, vietnamese: str
+) -> None:
+    # a sheet's date cell as unit_name was "not datetime", and in Vietnamese "không phải
+    # datetime", "không phải true or false": English words inside the Vietnamese text
+    from tiercert.batch import evaluate_many
+
+    rubric = tiercert.parse_rubric(SMALL_RUBRIC)
+    rows = [{"unit_id": cell, "a": True, "b": 1}, {"unit_id": "u", "unit_name": cell, "a": True}]
+    for outcome, code in zip(evaluate_many(rubric, rows), ["unit.id", "unit.name"], strict=True):
+        [problem] = [p for p in outcome.problems if p.code == code]
+        assert problem.message.split(", not ")[1].startswith(english + "; ")
+        assert problem.text("vi").split(", không phải ")[1].startswith(vietnamese + "; ")
 
 
 def test_a_cell_over_the_csv_limit_is_that_rows_problem(tmp_path: Path) -> None:

@@ -4,8 +4,10 @@ problem printed during a batch is never glued onto the progress bar."""
 
 from __future__ import annotations
 
+import errno
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -242,3 +244,53 @@ def test_results_on_a_terminal_show_control_characters_as_escapes(form: str) -> 
     assert "Xã" in shown[True]
     assert shown[True].count("\n") == shown[False].count("\n") == 2 - (form == "jsonl")
     assert ("\u202e" in shown[False]) or ("\\u202e" in shown[False])
+
+
+# --- a full disk under standard output ----------------------------------------------------------
+
+
+class _Full(io.StringIO):
+    """Standard output on a full disk (``> /dev/full``): every write fails."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("score", "rubric.yaml", UNIT),
+        ("score", "rubric.yaml", UNIT, "--format", "json"),
+        ("explain", "rubric.yaml"),
+        ("template", "rubric.yaml"),
+        ("report", "rubric.yaml", UNIT),
+        ("check", "rubric.yaml"),
+        ("schema",),
+        ("list",),
+        ("batch", "rubric.yaml", "units.csv", "--summary", "none"),
+    ],
+)
+def test_standard_output_on_a_full_disk_is_a_problem_not_a_bug(args: tuple[str, ...]) -> None:
+    # every command but batch stopped with "internal error" and a traceback
+    err = io.StringIO()
+    status = main(list(args), stdout=_Full(), stderr=err)
+    assert "internal error" not in err.getvalue()
+    assert err.getvalue().endswith(
+        "cannot write to standard output: no space left on the disk; free some space on the "
+        "disk, or write elsewhere [file.unwritable]\n"
+    )
+    assert status == 2
+
+
+def test_an_error_that_is_not_standard_outputs_is_still_a_bug(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import tiercert.cli
+
+    def failing(*args: object) -> int:
+        raise OSError(errno.ENOSPC, "somewhere else")
+
+    monkeypatch.setitem(tiercert.cli._COMMANDS, "list", failing)
+    err = io.StringIO()
+    assert main(["list"], stdout=io.StringIO(), stderr=err) == 3
+    assert "internal error" in err.getvalue()

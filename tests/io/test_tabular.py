@@ -148,8 +148,11 @@ def test_jsonl_flat_and_assessment_shaped_lines(tmp_path: Path) -> None:
     [
         ("not json", "not valid JSON"),
         ("[1, 2]", "must be a JSON object"),
-        ('{"a": 1, "a": 2}', "appears twice"),
+        ('{"a": 1, "a": 2}', "is given twice in one object"),
         ('{"a": NaN}', "not a number JSON allows"),
+        # half a surrogate pair is no character: no UTF-8 output could write it (a traceback)
+        ('{"unit_id": "a\\ud800"}', "the line has \\ud800, half of a UTF-16 surrogate pair"),
+        ('{"g1": {"value": 1, "x": ["\\uDC80"]}}', "the line has \\udc80"),
     ],
 )
 def test_jsonl_bad_lines_become_rows_with_problems(tmp_path: Path, line: str, message: str) -> None:

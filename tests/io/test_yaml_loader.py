@@ -386,6 +386,10 @@ def test_a_file_in_another_unicode_encoding_is_named(encoding: str, name: str) -
     assert problem.file == "a.yaml"
     assert f"the file is {name} text" in problem.message
     assert "save it as UTF-8" in problem.message
+    # every word in the reader's language: Notepad's name for UTF-16 was English in Vietnamese
+    vietnamese = problem.text("vi")
+    assert "Notepad calls" not in vietnamese
+    assert ("Unicode" in vietnamese) == (name == "UTF-16")
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".jsonl"])

@@ -445,3 +445,33 @@ def test_a_recognition_list_fits_a_phone(browser: Browser, tmp_path: Path, width
     assert page.locator("tbody tr").count() == 8  # 7 proposed, 1 with an incomplete dossier
     assert _overflow(page, width) == 0
     assert page.evaluate(_CUT_WORDS, "th, td") == []
+
+
+def test_a_recognition_list_aligns_its_numbers_right(browser: Browser, tmp_path: Path) -> None:
+    """The recognition page's numbers (the row's No. and the Total) are right-aligned, as on
+    the scorecards and the dashboard; its words stay left-aligned (the Total was left)."""
+    results = tmp_path / "r.csv"
+    sheet = str(EXAMPLES / "bac_giang_programme" / "round_2025.csv")
+    status, _, err = run_cli("batch", "bac_giang_friendly_gov", sheet, "-o", str(results))
+    assert status == 0, err
+    page_file = tmp_path / "list.html"
+    status, _, err = run_cli(
+        "recognition", str(results), "--round", "2025", "-o", str(page_file), "--lang", "en"
+    )
+    assert status == 0, err
+    page = _open(browser, page_file)
+    aligned = page.evaluate(
+        """() => {
+        const table = document.querySelector("table");
+        const heads = [...table.querySelectorAll("thead th")];
+        const align = (cell) => getComputedStyle(cell).textAlign;
+        return [...table.querySelectorAll("tbody tr")].flatMap((tr) =>
+            [...tr.children].map((td, i) => [heads[i].textContent, align(td), align(heads[i])]));
+    }"""
+    )
+    by_column = {(name, cell, th) for name, cell, th in aligned}
+    assert {(n, c, t) for n, c, t in by_column if n in ("No.", "Total")} == {
+        ("No.", "right", "right"),
+        ("Total", "right", "right"),
+    }
+    assert {c for n, c, _ in by_column if n in ("Unit", "Tier")} == {"left"}

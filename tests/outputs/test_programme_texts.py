@@ -51,4 +51,6 @@ def test_the_translations_keep_the_places_of_values(module: str) -> None:
 def test_a_text_is_english_unless_vietnamese_is_asked() -> None:
     assert tr("units", "vi") == "đơn vị"
     assert tr("units", "en") == tr("units", None) == "units"
-    assert tr("at {tier} or above", "vi", tier="3 sao") == "từ 3 sao trở lên"
+    assert tr("{stage} (from {before}): {change}", "vi", stage="a", before="b", change="c") == (
+        "a (so với b): c"
+    )

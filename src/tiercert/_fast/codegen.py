@@ -326,8 +326,6 @@ class Generator:
         self.loops_from = loops_from
         #: the criteria waiting to be written by tables.tabulate, with their reading code
         self._pending: list[tuple[LeafPlan, str]] = []
-        #: what an aggregate's plain code left ``x`` to be divided by (see divide_by)
-        self._divisor: int | None = None
         self.num = numbers
         self.full = full
         #: the memos of typed readings by criterion, shared by an evaluator's scorers
@@ -1028,22 +1026,26 @@ class Generator:
             f" and ({s} := {points[1]}[ve[1]][ve[0]]) is not None))"
         )
 
-    @staticmethod
-    def _known_mapping(given: str) -> str:
+    def _known_mapping(self, given: str) -> str:
         """The test that the mapping in ``given`` has a justification and a URL that are text
         (of class ``str`` exactly) or not given, and was met before with those texts and as
         many keys (:func:`evidence_reader`: it then has "value" and those keys, and no other,
         once "value" is found), putting the bits of its evidence in ``ev`` (``ej`` and ``eu``:
         the texts).  A mapping of two keys, one a justification (or a URL) given as text, is
         looked up by that text alone (``_EVJ``, ``_EVU``): with "value" found, those are its
-        keys."""
+        keys.  A mapping of one key ("value", once found) carries no evidence: its bits are
+        those of none under the rubric's rules, a literal written here (no lookup, met
+        before or not)."""
         # two keys, a justification or a URL given as text and "value" (once found): by that
-        # text alone (_EVJ, _EVU); else by the size and both texts, a justification tested
-        # first for text (what it nearly always is), a URL for None (often not given)
+        # text alone (_EVJ, _EVU); one key: no evidence, a literal; else by the size and both
+        # texts, a justification tested first for text (what it nearly always is), a URL for
+        # None (often not given)
+        bare = evidence_bits(None, None, self.plan.evidence_rules)
         return (
             f"(len({given}) == 2 and (_T(ej := {given}.get('justification')) is _Str"
             f" and (ev := _EVJ.get(ej)) is not None"
             f" or _T(eu := {given}.get('url')) is _Str and (ev := _EVU.get(eu)) is not None)"
+            f" or len({given}) == 1 and (ev := {integer(bare)}) is not None"
             f" or (_T(ej := {given}.get('justification')) is _Str or ej is None)"
             f" and ((eu := {given}.get('url')) is None or _T(eu) is _Str)"
             f" and (ev := _EVK.get((len({given}), ej, eu))) is not None)"
@@ -1689,12 +1691,6 @@ class Generator:
             chunk = " + ".join(terms[start : start + 50]) or "0"
             self.src.add(depth, ("x += " if start else "x = ") + chunk)
 
-    def divide_by(self, divisor: int) -> None:
-        """Say that an aggregate's plain code (``AggregateKind.plain``) left ``x`` to be
-        divided by ``divisor`` (a positive integer): the group's code divides it, and finishes
-        a share that is not whole from its two integers where it can (see _divided)."""
-        self._divisor = divisor
-
     def _sum_group(
         self,
         group: GroupPlan,
@@ -1709,15 +1705,15 @@ class Generator:
         self._sum(base, depth)
         plain = group.aggregate.plain
         assert plain is not None
-        self._divisor = None
-        whole = plain(self, group, base, depth)
-        divisor, self._divisor = self._divisor, None
+        # what the children's maxima must not exceed for the cap never to bite, and what the
+        # plain code left ``x`` to be divided by (1: nothing; see AggregateKind.plain)
+        whole, divisor = plain(self, group, base, depth)
         # every child's score is at most its maximum (bonus included): when those add up to
         # no more than what the aggregate says (the group's maximum for a sum; for a share,
         # the children's maxima without bonus, what it divides by), the cap can never bite
         bound = sum((c.full_max if isinstance(c, GroupPlan) else c.max for c in base), ZERO)
         finish = _Finish(group, base, bool(bonus), gi, s, bound > whole, ())
-        if divisor is None:
+        if divisor == 1:
             self._finish(finish, depth)
         else:
             self._divided(finish, divisor, depth)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -108,6 +109,9 @@ class RowGenerator(Generator):
                 src.add(2, f"v{i} = _ev{texts}")
         self._fetch_row(plan.root.children, 1)
         self._facts_row(1)
+        #: where the body's reading of cells ends (lines of :attr:`body`): before it, a
+        #: refused cell of the loop is noted and the reading goes on (see write_loop)
+        self.fetched = len(src.lines) - 1
         self._decide()
         key = ["T", f"({self._reached()})"]
         key += [f"G{j}" for j in range(len(plan.gates))]
@@ -159,13 +163,16 @@ class RowGenerator(Generator):
         cannot vouch for (a width other than ``width``, an id that is empty, a comment, used
         before or to be quoted, a cell the memos' readers refuse...) it returns ``(n, record,
         refused)`` for the usual path (``refused``: whether a cell was refused, which the
-        usual path need not try again the fast way), and ``(n, None, False)`` when the
+        usual path need not try again the fast way: True, or, when every cell of the row
+        was read and only cells were refused, the tuple of their keys as
+        :meth:`RowScorer.problem_keys` takes them), and ``(n, None, False)`` when the
         records end.  The body is the row scorer's (:meth:`write`), so that the two cannot
         differ; only numbers the generator made enter the code."""
         if any(line.lstrip().startswith("return") for line in self.body):
             raise Unsupported("a row scorer that returns early")
         lines = [
             "def rows(it, n, out, keys, parts, seen):",
+            "    _BAD.clear()",
             "    put = out.append",
             "    key_to = keys.append",
             *(f"    p{j} = parts[{integer(j)}].append" for j in range(tops)),
@@ -188,9 +195,10 @@ class RowGenerator(Generator):
                 "            return n, c, False",
             ]
         lines += ["        try:"]
-        lines += ["        " + line for line in self.body]
+        lines += ["        " + line for line in self._noting_body()]
         lines += [
             "        except (TypeError, _Fallback):",
+            "            _BAD.clear()",
             "            return n, c, True",
             "        seen[u] = n",
             # the id and the name as the output row holds them: quoted where the csv module
@@ -220,6 +228,27 @@ class RowGenerator(Generator):
             "    return n, None, False",
         ]
         return "\n".join(lines) + "\n"
+
+    def _noting_body(self) -> list[str]:
+        """The body of the loop: the row scorer's, where a cell the memos' readers refuse
+        is noted in ``_BAD`` (by ``_cellx``, ``_dcellx``, ``_fcellx``: its key, as
+        :class:`RowScorer` remembers refused cells) and the reading goes on with a stand-in
+        score, so that every cell of the row is read; once all are read, a row with a
+        refused cell is handed over with the keys of its refused cells (``_taken()``),
+        before anything is worked out from the stand-ins."""
+        read = []
+        for line in self.body[: self.fetched]:
+            line = line.replace("_cell(", "_cellx(").replace("_dcell(", "_dcellx(")
+            line = line.replace("_fcell(", "_fcellx(")
+            if _NEW_CALL.match(line):  # new<i>(raw, ev): its fallback notes, too
+                line = line[:-1] + ", _cellx)"
+            read.append(line)
+        return [
+            *read,
+            "    if _BAD:",
+            "        return n, c, _taken()",
+            *self.body[self.fetched :],
+        ]
 
     def _numbers_read(self) -> None:
         """``_NUMERIC``: for each numeric criterion that answers for itself alone (no evidence
@@ -291,7 +320,7 @@ class RowGenerator(Generator):
         compared: list[Fraction] = []
         self._compared, self._given = compared, "r"
         try:
-            src.add(0, f"def new{i}(r, ev):")
+            src.add(0, f"def new{i}(r, ev, _c=_cell):")
             src.add(1, f"if r.__class__ is _Str and r.isascii() and len(r) <= {MAX_DIGITS!r}:")
             src.add(2, 'w, d, p = r.partition(".")')
             plain = 'w.isdigit() and (p.isdigit() or not d) and (w[0] != "0" or w == "0")'
@@ -308,7 +337,7 @@ class RowGenerator(Generator):
             src.add(4, "if len(m) < _LIMIT or _room(m):")
             src.add(5, f"m[r] = s{i}")
             src.add(4, f"return s{i}")
-            src.add(1, f"return _cell({integer(i)}, r, ev)")
+            src.add(1, f"return _c({integer(i)}, r, ev)")
         except _NoFloat:
             del src.lines[start:]
             return
@@ -421,11 +450,14 @@ class RowLayout:
     empty: tuple[int, ...]
 
 
+#: a line of the row scorer's body that reads a cell met for the first time with ``new<i>``
+_NEW_CALL = re.compile(r"^ *[a-z][0-9]+ = new[0-9]+\([a-z0-9]+, [a-z0-9]+\)$")
+
 #: ``rows(records, n, out, keys, parts, seen) -> (n, record or None, refused)``: see
 #: :meth:`RowGenerator.write_loop`
 RowLoop = Callable[
     [Iterator[list[str]], int, list[str], list[Any], list[list[Any]], dict[str, Any]],
-    tuple[int, "list[str] | None", bool],
+    tuple[int, "list[str] | None", "bool | tuple[tuple[object, int, object], ...]"],
 ]
 
 #: entries each memo of a row scorer keeps at most: memory stays flat whatever the input,
@@ -440,6 +472,9 @@ _MEMO_SPARE = 4096
 _MEMO_GROWN = 2048
 #: cells refused that one row scorer remembers at most (some 2 MB with their texts)
 _REFUSED = 16_384
+#: what the loop takes for the (score, answer) of a refused cell while it reads the rest
+#: of the row (never worked out: the row is handed over once its cells are read)
+_STAND_IN_READ = (0, None)
 
 
 class RowScorer:
@@ -591,6 +626,37 @@ class RowScorer:
                 memo[raw] = value
             return value
 
+        #: the keys of the cells of the row the loop reads that were refused (see
+        #: RowGenerator._noting_body): the loop takes them when the row's cells are read
+        bad: list[tuple[object, int, object]] = []
+        note = bad.append
+
+        def cell_noted(i: int, raw: object, ev: int) -> Any:
+            try:
+                return cell(i, raw, ev)
+            except Fallback:
+                note((i, ev, raw))
+                return _STAND_IN_READ if i in reads else 0
+
+        def direct_noted(i: int, raw: object) -> Scaled:
+            try:
+                return direct_cell(i, raw)
+            except Fallback:
+                note(("direct", i, raw))
+                return 0
+
+        def fact_noted(j: int, raw: object) -> object:
+            try:
+                return fact_cell(j, raw)
+            except Fallback:
+                note(("fact", j, raw))
+                return None
+
+        def taken() -> tuple[tuple[object, int, object], ...]:
+            keys = tuple(bad)
+            bad.clear()
+            return keys
+
         rules = plan.evidence_rules
         #: evidence bits -> texts that carry exactly them under ``rules`` (the first seen)
         witnesses: dict[int, tuple[str, str]] = {}
@@ -634,7 +700,25 @@ class RowScorer:
         namespace = evaluator._run(self.source, gen, helpers, "row")
         # the readers of cells met for the first time, for the loop too
         readers = {f"new{i}": namespace[f"new{i}"] for i in gen.new_readers}
-        self._gen, self._helpers = gen, {**helpers, **readers}
+        noting = {
+            "_BAD": bad,
+            "_cellx": cell_noted,
+            "_dcellx": direct_noted,
+            "_fcellx": fact_noted,
+            "_taken": taken,
+        }
+        self._gen, self._helpers = gen, {**helpers, **readers, **noting}
+        # for problem_keys: the id each refused cell's problems name, and the columns of
+        # the evidence a criterion's cell is read with
+        ids = [node.id for node in gen.order]
+        fact_ids = [fact.id for fact in gen.facts]
+        witnessed: dict[int, tuple[int | None, int | None]] = {}
+        for i in memos:
+            leaf = cast(LeafPlan, gen.order[i])
+            source = leaf.answer_from or leaf.id
+            if source in layout.evidence:
+                witnessed[i] = layout.evidence[source]
+        self._ids, self._fact_ids, self._witnessed = ids, fact_ids, witnessed
         # num<i>(number), or num<i>(the cell's value) for the leaves in ``compared``
         numeric: dict[int, Callable[[Any], tuple[Scaled, Scaled | None] | None]]
         numeric = namespace["_NUMERIC"]
@@ -665,6 +749,31 @@ class RowScorer:
         code = gen.write_loop(width, unit_id, unit_name, len(self.top_ids))
         namespace = self.evaluator._run(code, gen, {**self._helpers, **helpers}, "rows")
         return cast(RowLoop, namespace["rows"])
+
+    def problem_keys(
+        self, refused: tuple[tuple[object, int, object], ...], record: list[str]
+    ) -> tuple[tuple[str, tuple[object, ...]], ...]:
+        """For the cells the loop refused in ``record`` (their keys, as the loop hands them
+        over): each one's id (of its criterion, group or fact: the ``where`` of the problems
+        its cell has) and what its problems depend on (the key; for a criterion read with
+        evidence, also the evidence cells' texts, which its answer carries)."""
+        out: list[tuple[str, tuple[object, ...]]] = []
+        for key in refused:
+            kind = key[0]
+            if kind == "direct":
+                out.append((self._ids[key[1]], key))
+            elif kind == "fact":
+                out.append((self._fact_ids[key[1]], key))
+            else:
+                i = cast(int, kind)
+                columns = self._witnessed.get(i)
+                texts = (
+                    ()
+                    if columns is None
+                    else tuple(record[k] if k is not None else None for k in columns)
+                )
+                out.append((self._ids[i], (*key, *texts)))
+        return tuple(out)
 
     def state(self, key: tuple[Any, ...]) -> tuple[Any, ...]:
         """What ``key`` decides, as a :class:`Result` says it: (certified, tier, next tier

@@ -27,21 +27,20 @@ def _check(group: GroupFields, children: Sequence[Node], path: Path) -> Iterator
     return iter(())
 
 
-def _plain(gen: Generator, group: GroupPlan, base: list[NodePlan], depth: int) -> Fraction:
-    """``x`` (the children's points) becomes ``max * x / (their maxima)``, exactly; the cap
-    bites only when the children's points can exceed their maxima (bonus inside them)."""
+def _plain(
+    gen: Generator, group: GroupPlan, base: list[NodePlan], depth: int
+) -> tuple[Fraction, int]:
+    """``x`` (the children's points) becomes ``max * x / (their maxima)``, exactly: the code
+    written multiplies, and the divisor left (1 for none) is returned with the bound; the
+    cap bites only when the children's points can exceed their maxima (bonus inside them)."""
     reach = sum((c.max for c in base), ZERO)
     scaled = gen.num.scaled(reach)
     if not scaled:
         gen.add(depth, "x = 0")
-        return reach
+        return reach, 1
     factor = Fraction(gen.num.scaled(group.max)) / Fraction(scaled)
-    if factor.denominator == 1:
-        gen.add(depth, f"x = x * {gen.integer(factor.numerator)}")
-        return reach
     gen.add(depth, f"x = x * {gen.integer(factor.numerator)}")
-    gen.divide_by(factor.denominator)  # the group's code divides, exactly
-    return reach
+    return reach, factor.denominator  # the group's code divides, exactly
 
 
 KIND = AggregateKind(

@@ -27,8 +27,8 @@ def _check(group: GroupFields, children: Sequence[Node], path: Path) -> Iterator
     return iter(())
 
 
-def _plain(gen: Generator, group: GroupPlan, base: list[Any], depth: int) -> Fraction:
-    return group.max  # x is the raw score: the cap bites only above the group's maximum
+def _plain(gen: Generator, group: GroupPlan, base: list[Any], depth: int) -> tuple[Fraction, int]:
+    return group.max, 1  # x is the raw score: the cap bites only above the group's maximum
 
 
 KIND = AggregateKind(
