@@ -141,6 +141,7 @@ SHARES12 = "The group shares and rescaled groups (`_fast/codegen.py`), eleventh 
 NEW_READER12 = "The row loop's reader of a new cell (`_fast/rows.py`), eleventh round"
 TOTALS12 = "The row loop's total texts (`_fast/rows.py`), eleventh round"
 READERS12 = "This round's readers of answers, eleventh round"
+CODEGEN_TWELFTH = "The code generator's unmeasured functions, twelfth round"
 PLAIN13 = "The aggregates' divisor and one-key mappings, twelfth round"
 LEFT12 = "The stranger's leftovers, twelfth round"
 MERGE12 = "`SummaryBuilder.merge` refusing counts that do not add up, twelfth round"
@@ -647,6 +648,17 @@ MEASURED: tuple[Run, ...] = (
     _run("_fast/evaluator.py", "FastEvaluator._helpers", "ec9c7c1", EVALUATOR13),
     # the twelfth round (71f1ac3): a loop's rows without the reference's index (w17/large)
     _run("_fast/tables.py", "_looked_up write_loop", "71f1ac3", LOOKED_UP13),
+    # the twelfth round (ec9c7c1): the code generator's functions changed since measured
+    _run(
+        "_fast/codegen.py",
+        "Generator._group Generator._sum Generator.made TypedReadings.__init__"
+        " TypedReadings.preset TypedReadings.clear",
+        "ec9c7c1",
+        CODEGEN_TWELFTH,
+    ),
+    # Generator.__init__ as run on 53e82db (its code again since w17/mix took its _divisor
+    # line out), its mutant 3 classified in the twelfth round
+    _run("_fast/codegen.py", "Generator.__init__", "53e82db", CODEGEN_TWELFTH),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
