@@ -234,6 +234,9 @@ class AtomicFile:
     def _refused(self, why: OSError | str, kept: str = "") -> TableError:
         if isinstance(why, OSError):
             hint = _WRITE_HINTS.get(why.errno or 0)
+            if why.errno == errno.ENOENT and os.path.isdir(os.path.dirname(self.target) or "."):
+                # the folder is there but takes no new files (/proc, a special file system)
+                hint = N_("the folder takes no new files: write elsewhere")
             why = _reason(os_error_text(why), hint)
         return TableError(
             _problem(

@@ -106,6 +106,19 @@ def test_a_link_to_nothing_or_a_folder_is_refused(work: Path) -> None:
     assert "out.txt: error: $: cannot write: it is a folder" in err
 
 
+def test_a_missing_folder_and_a_folder_that_takes_no_files_are_told_apart(work: Path) -> None:
+    status, _, err = run(*REPORT, "-o", "no-such-folder/out.txt")
+    assert status == 2
+    assert "the folder does not exist: create it first" in err
+    if not os.path.isdir("/proc/self"):
+        return  # no /proc: only the first half applies
+    # /proc exists but refuses a new file with "no such file": its folder is there
+    status, _, err = run(*REPORT, "-o", "/proc/version")
+    assert status == 2
+    assert "the folder takes no new files: write elsewhere" in err
+    assert "does not exist" not in err.split("cannot write: ", 1)[1].split(";", 1)[1]
+
+
 def test_an_output_that_is_a_file_read_is_refused_and_left_as_it_was(work: Path) -> None:
     sheet = (work / "units.csv").read_bytes()
     rubric = (work / "rubric.yaml").read_bytes()
