@@ -72,17 +72,31 @@ def quoted(text: str) -> str:
     return "".join(out)
 
 
+#: half of a UTF-16 surrogate pair: a Python text can hold one (a JSON escape ``\\ud800``
+#: read, a file name), no UTF-8 output can; JSON writes it as the escape it came from
+_SURROGATES = {code: f"\\u{code:04x}" for code in range(0xD800, 0xE000)}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 #: characters JSON text may hold raw that a terminal acts on (json.dumps escapes C0 itself)
 _JSON = {code: f"\\u{code:04x}" for code in (0x7F, *range(0x80, 0xA0), *_INVISIBLE)}
-_JSON_UNSAFE = re.compile("[" + "".join(f"\\u{code:04x}" for code in _JSON) + "]")
+_JSON_UNSAFE = re.compile("[" + "".join(f"\\u{code:04x}" for code in _JSON) + "\ud800-\udfff]")
+_JSON.update(_SURROGATES)
 
 
 def json_text(text: str) -> str:
-    """JSON text (from ``json.dumps(..., ensure_ascii=False)``) with DEL, C1 controls and bidi
-    overrides written as ``\\uXXXX`` escapes: the same JSON value, safe to print."""
+    """JSON text (from ``json.dumps(..., ensure_ascii=False)``) with DEL, C1 controls, bidi
+    overrides and lone surrogates written as ``\\uXXXX`` escapes: the same JSON value, safe to
+    print and to encode as UTF-8."""
     if _JSON_UNSAFE.search(text) is None:
         return text
     return text.translate(_JSON)
+
+
+def json_encodable(text: str) -> str:
+    """JSON text (from ``json.dumps(..., ensure_ascii=False)``) with lone surrogates written as
+    ``\\uXXXX`` escapes, and nothing else changed: the same JSON value, encodable as UTF-8."""
+    if _SURROGATE.search(text) is None:
+        return text
+    return text.translate(_SURROGATES)
 
 
 #: a cell starting with one of these is read as a formula by spreadsheet programs (OWASP,

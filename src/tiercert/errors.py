@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
-from ._escape import visible
+from ._escape import json_encodable, visible
 from ._i18n import N_, Message, in_lang, msg, translator
 
 #: A path into a YAML/JSON document: mapping keys and list indices, outermost first.
@@ -119,7 +119,7 @@ def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
 def problems_to_json(problems: Sequence[Problem]) -> str:
     import json  # only JSON output needs it (start-up time: docs/performance.md)
 
-    return json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2)
+    return json_encodable(json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2))
 
 
 class TiercertError(Exception):

@@ -17,6 +17,7 @@ from datetime import date
 from fractions import Fraction
 from typing import Any, Literal, NamedTuple, TypeVar, get_args
 
+from ._escape import json_encodable
 from ._i18n import msg, translator
 from ._kinds import ROOT_ID
 from ._numbers import _EXACT as _EXACT_FORM
@@ -563,8 +564,9 @@ class Result:
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:
-        """Deterministic JSON (same result, same bytes)."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        """Deterministic JSON (same result, same bytes), encodable as UTF-8: a lone surrogate
+        in a text (an id read from a ``\\ud800`` escape) is written as that escape."""
+        return json_encodable(json.dumps(self.to_dict(), ensure_ascii=False, indent=indent))
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Result:

@@ -21,6 +21,7 @@ from ._compile import Plan, compile_rubric
 from ._i18n import msg
 from ._literals import nfc, unambiguous
 from ._numbers import exact_number
+from ._paths import render_path
 from ._reference import RubricInfo, read_answers, score
 from ._yaml import DEFAULT_LIMITS, Document, Limits, paused_collector
 from .assessment import Assessment
@@ -580,9 +581,44 @@ def rubric_from_mapping(data: Mapping[str, Any]) -> Rubric:
     Text (keys and values) is read in Unicode NFC, as files are: the rubric is the one its
     :meth:`Rubric.to_yaml` loads back as."""
     # anything but a mapping is reported like a YAML file that is not one ('type.invalid')
+    halves = _lone_surrogates(data, DEFAULT_LIMITS.max_depth, ())
+    if halves:
+        # where, with any half in an id written as its escape (it is printed)
+        raise RubricError(
+            replace(p, where=render_path(p.path, data).encode("utf-8", "backslashreplace").decode())
+            for p in halves
+        )
     with paused_collector(kept=True):
         document = Document(_in_nfc(data, DEFAULT_LIMITS.max_depth))
         return _from_report(check_document(document, light=True))
+
+
+def _lone_surrogates(value: Any, depth: int, path: tuple[str | int, ...]) -> list[Problem]:
+    """A problem for each text (key or value) in ``value`` holding half of a UTF-16 surrogate
+    pair: a Python text can (an escape ``\\ud800`` read from JSON), no rubric file can, and
+    nothing written from it (the fingerprint, YAML, JSON, pages) could be encoded."""
+    if isinstance(value, str):
+        half = next((ch for ch in value if "\ud800" <= ch <= "\udfff"), None)
+        if half is None:
+            return []
+        said = msg(
+            "the text has \\u{code:04x}, half of a UTF-16 surrogate pair, which is not a "
+            "character; fix the text (the program that made it cut a character in two)",
+            code=ord(half),
+        )
+        return [Problem("text.surrogate", said, path)]
+    if depth <= 0:
+        return []
+    found: list[Problem] = []
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            inner = (*path, key) if isinstance(key, str | int) else path
+            found += _lone_surrogates(key, 0, inner)
+            found += _lone_surrogates(item, depth - 1, inner)
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            found += _lone_surrogates(item, depth - 1, (*path, index))
+    return found
 
 
 #: an int longer than this (about 1,200 digits) is read as a Decimal by rubric_from_mapping
