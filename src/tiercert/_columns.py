@@ -16,11 +16,13 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, Literal
 
+from ._compile import GroupPlan, descendants
 from ._fast import RowLayout, RowScorer
 from ._fast.numbers import Fallback
 from ._i18n import msg
 from ._paths import did_you_mean
 from ._tables import UNSAVED_FORMULA
+from ._unanswered import missing_criterion
 from .assessment import Assessment, assessment_from_mapping
 from .errors import AssessmentError, Problem
 from .rubric import Rubric
@@ -507,18 +509,31 @@ class Reader:
             return exc.problems
         return problems  # pragma: no cover - the same answers cannot start passing
 
+    def _below_unsaved(self, unsaved: Sequence[str]) -> set[str]:
+        """The criteria below a group scored directly whose score cell is a formula with no
+        saved result: that group was given (its cell is the problem), so they are not missing."""
+        below: set[str] = set()
+        for ident in unsaved:
+            node = self.rubric._plan.nodes.get(ident)
+            if isinstance(node, GroupPlan):
+                below.update(n.id for n in descendants(node))
+        return below
+
     def relocate(self, problems: Iterable[Problem], row: Row, prepared: Prepared) -> list[Problem]:
         """Engine problems (paths into answers/facts) as row problems (row and column)."""
         cols = prepared.columns
         if cols is None:  # documents: the assessment located them already
             return [located(p, row) for p in problems]
         out = []
+        below = self._below_unsaved(prepared.unsaved)
         for p in problems:
             name = (
                 str(p.path[1]) if len(p.path) >= 2 and p.path[0] in ("answers", "facts") else None
             )
             if p.code in _MISSING and name in prepared.unsaved:
                 continue  # its formula is the problem (cell.formula), said already
+            if below and missing_criterion(p) in below:
+                continue  # its group's score is that formula: the group's answer, not its own
             index = cols.index.get(name) if name is not None else None
             out.append(
                 Problem(

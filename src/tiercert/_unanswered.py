@@ -37,6 +37,13 @@ def _missing(problem: Problem) -> tuple[Around, str] | None:
     return None
 
 
+def missing_criterion(problem: Problem) -> str | None:
+    """The criterion an ``answer.missing`` problem is about (inside any messages around it),
+    or None for any other problem."""
+    found = _missing(problem)
+    return None if found is None else found[1]
+
+
 def for_people(problems: Sequence[Problem], plan: Plan) -> list[Problem]:
     """``problems`` with the ``answer.missing`` of each group none of whose criteria is
     answered (the outermost such group, with two criteria or more; in each stage of a

@@ -6,11 +6,13 @@ from __future__ import annotations
 import io
 import multiprocessing
 import os
+import pickle
 import random
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_batch_rows import _bac_giang_rows, _raw_csv, _spelt, sheets
@@ -20,6 +22,7 @@ import tiercert._parallel
 import tiercert.batch
 from conftest import ROOT
 from tiercert import Rubric
+from tiercert._fast.numbers import EXCLUDED, MISSING
 from tiercert.batch import ResultTable, score_rows
 from tiercert.cli import main
 from tiercert.summary import SummaryBuilder
@@ -134,6 +137,37 @@ def test_a_large_sheet_goes_to_workers_and_writes_the_same(
     assert counted.started == 2
     assert alone[3] > 500  # most rows were scored by the row loop, in bulk
     assert sum("unit.duplicate" in p for p in alone[2]) == 4
+
+
+EXCLUDING = """\
+format: 1
+id: ex
+version: "1"
+title: EX
+criteria:
+  - {id: a, title: A, max: 10, rule: {kind: boolean, points: 10}, na: {counts_as: excluded}}
+  - {id: b, title: B, max: 10, rule: {kind: boolean, points: 10}}
+tiers: [{id: ok, label: OK, rank: 1, min: 5}]
+"""
+
+
+def test_a_top_criterion_taken_out_by_na_crosses_processes(
+    tmp_path: Path, counted: type[_Counted]
+) -> None:
+    """A top-level criterion answered N/A has the score EXCLUDED, which the workers send
+    back: it could not be pickled (a class made by ``type()``), the worker's result was lost
+    and the batch ended with an IndexError. Now the same object on both sides."""
+    rubric = tiercert.rubric_from_mapping(yaml.safe_load(EXCLUDING))
+    rows = [[f"u{i}", ["na", "yes", "no"][i % 3], "yes"] for i in range(40)]
+    path = tmp_path / "units.csv"
+    _raw_csv(path, ["unit_id", "a", "b"], rows)
+    alone = _scored(rubric, path, 1, 4)
+    shared = _scored(rubric, path, 2, 4)
+    assert counted.started == 1
+    assert shared == alone
+    assert alone[3] > 30  # scored by the row loop, in bulk
+    assert pickle.loads(pickle.dumps(EXCLUDED)) is EXCLUDED
+    assert pickle.loads(pickle.dumps(MISSING)) is MISSING
 
 
 def test_a_sheet_of_one_chunk_starts_no_worker(tmp_path: Path, counted: type[_Counted]) -> None:

@@ -193,3 +193,48 @@ def test_a_note_column_carried_by_migrate_keeps_no_formula_object() -> None:
     row = Row(2, head, ["u1", 3, "yes", UNSAVED_FORMULA], "units.xlsx")
     migration = migrate_rows(plan_migration(rubric, rubric), [row])
     assert [unit.notes for unit in migration.units] == [(("#note", None),)]
+
+
+GROUP_RUBRIC = """\
+format: 1
+id: fg
+version: "1"
+title: FG
+criteria:
+  - id: g
+    title: G
+    direct: true
+    children:
+      - {id: g.a, title: A, max: 5, rule: {kind: boolean, points: 5}}
+      - id: g.h
+        title: H
+        children:
+          - {id: g.h.b, title: B, max: 5, rule: {kind: boolean, points: 5}}
+  - {id: c, title: C, max: 10, rule: {kind: boolean, points: 10}}
+tiers: []
+"""
+
+
+@pytest.mark.parametrize("with_children", [False, True])
+def test_a_group_scored_by_a_formula_does_not_make_its_criteria_missing(
+    tmp_path: Path, with_children: bool
+) -> None:
+    """The formula in a group's score cell is the row's problem; its criteria were scored by
+    that cell, not left unanswered (they were each said missing beside it)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    header = ["unit_id", "g", "c"] + (["g.a", "g.h.b"] if with_children else [])
+    sheet.append(header)
+    sheet.append(["u1", "=1+2", "yes"] + (["", ""] if with_children else []))
+    sheet.append(["u2", 7, "yes"] + (["", ""] if with_children else []))
+    sheet.append(["u3", "", "yes"] + (["", ""] if with_children else []))
+    path = tmp_path / "units.xlsx"
+    book.save(path)
+    found = {
+        outcome.unit_id: [p.code for p in outcome.problems]
+        for outcome in evaluate_many(parse_rubric(GROUP_RUBRIC), read_rows(path))
+    }
+    assert found["u1"] == ["cell.formula"]
+    assert found["u2"] == []
+    # an empty group cell is no formula: its criteria are still missing
+    assert found["u3"] == ["answer.missing", "answer.missing"]

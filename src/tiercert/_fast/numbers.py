@@ -27,16 +27,36 @@ class Unsupported(Exception):
 
 
 class _Missing:
+    """The one value of :data:`MISSING`, pickled by name: the same object in every process."""
+
     __slots__ = ()
 
     def __repr__(self) -> str:
         return "<missing>"
 
+    def __reduce__(self) -> str:
+        return "MISSING"
+
 
 #: an answer or fact that was not given
 MISSING: Any = _Missing()
+
+
+class _Excluded:
+    """The one value of :data:`EXCLUDED`; pickled by name (``batch --jobs`` sends row scores
+    between processes), so it is the same object on the other side."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<excluded>"
+
+    def __reduce__(self) -> str:
+        return "EXCLUDED"
+
+
 #: the score of a criterion answered N/A and removed from its parent's maximum
-EXCLUDED: Any = type("_Excluded", (), {"__slots__": (), "__repr__": lambda self: "<excluded>"})()
+EXCLUDED: Any = _Excluded()
 
 Scaled = int | Fraction
 #: a memo of points: answer (or a Decimal's text) -> scaled points
