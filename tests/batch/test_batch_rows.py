@@ -1401,3 +1401,42 @@ def test_the_loop_words_a_row_whose_refused_cells_it_has_met(
     # a row read by the reference for each combination of bad cells met first: at most the
     # 4 alone and the 4 pairs (a pair is worded when its two cells were met alone before)
     assert 0 < len(calls) <= 8, calls
+
+
+@pytest.mark.parametrize("text", ["abc", "72,5", "-1"])
+def test_the_loop_words_a_row_whose_refused_group_score_it_has_met(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    """A refused cell of a group scored directly, met again (alone, or beside a refused
+    criterion's cell), is worded from the problems the usual path gave it the first time, as
+    a criterion's is: the reference reads only the first rows with them, and the output,
+    problems and summary are the reference's."""
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    header, rows = _bac_giang_rows(rubric, 60, 21)
+    for row in rows:
+        for k in range(2, len(row)):
+            if header[k] in ("g1", "g2", "g3", "g4", "g5"):
+                row[k] = ""
+    for i in range(10, 60, 2):
+        rows[i][header.index("g2")] = text
+        for k, name in enumerate(header):
+            if name.startswith("g2."):
+                rows[i][k] = ""  # a group scored directly has no answers below it
+        if i % 4 == 0:
+            rows[i][header.index("g5.3")] = "72,5"
+    path = tmp_path / "units.csv"
+    _raw_csv(path, header, rows)
+    reference = _referenced(rubric, path)
+    calls: list[str] = []
+    evaluate = Rubric.evaluate
+
+    def counted(self: Rubric, *args: Any, **kwargs: Any) -> Any:
+        calls.append(kwargs.get("engine", "fast"))
+        return evaluate(self, *args, **kwargs)
+
+    monkeypatch.setattr(Rubric, "evaluate", counted)
+    looped, summary, problems, _ = _looped(rubric, path)
+    assert (looped, summary, problems) == reference
+    assert len(problems) >= 25
+    # the first row with the group's cell alone and the first with both
+    assert 0 < len(calls) <= 2, calls
