@@ -1440,3 +1440,48 @@ def test_the_loop_words_a_row_whose_refused_group_score_it_has_met(
     assert len(problems) >= 25
     # the first row with the group's cell alone and the first with both
     assert 0 < len(calls) <= 2, calls
+
+
+GROUPED_RANGE = """
+format: 1
+id: grouped
+version: "1"
+title: t
+max: 10
+criteria:
+  - id: g1
+    title: G1
+    max: 10
+    children:
+      - id: a
+        title: A
+        max: 10
+        rule:
+          kind: bands
+          range: {min: 0, max: 5000}
+          bands: [{min: 0, max: 2.5, points: 0}, {min: 2.5, max: 5000, points: 10}]
+tiers:
+  - {id: t, label: T, rank: 1, min: 10}
+"""
+
+
+def test_a_new_cell_that_may_be_a_thousands_figure_is_not_read_fast(tmp_path: Path) -> None:
+    """``new<i>`` hands ``1.500`` (1500 is in the range too) to ``_cell``, as ``num<i>``
+    does, which refuses it with the reference's problem; a cell met for the first time with
+    a dot and no such double reading is read at once."""
+    rubric = tiercert.parse_rubric(GROUPED_RANGE)
+    path = tmp_path / "units.csv"
+    _raw_csv(path, ["unit_id", "a"], [["u0", "3"], ["u1", "4"]])
+    scorer = _row_scorer(rubric, path)
+    (i,) = scorer._gen.new_readers
+    new, cell = scorer._helpers[f"new{i}"], scorer._helpers["_cell"]
+    with pytest.raises(Fallback):
+        cell(i, "1.500", 0)
+    with pytest.raises(Fallback):
+        new("1.500", 0)
+    assert new("2.75", 0) == cell(i, "2.75", 0)
+    rows = [["u0", "3"], ["u1", "1.500"], ["u2", "1.25"], ["u3", "2.750"]]
+    _raw_csv(path, ["unit_id", "a"], rows)
+    looped, summary, problems, _ = _looped(rubric, path)
+    assert (looped, summary, problems) == _referenced(rubric, path)
+    assert len(problems) == 2, problems
