@@ -1403,24 +1403,28 @@ def test_the_loop_words_a_row_whose_refused_cells_it_has_met(
     assert 0 < len(calls) <= 8, calls
 
 
-@pytest.mark.parametrize("text", ["abc", "72,5", "-1"])
-def test_the_loop_words_a_row_whose_refused_group_score_it_has_met(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
+@pytest.mark.parametrize(
+    ("column", "text"),
+    [("g2", "abc"), ("g2", "72,5"), ("g2", "-1"), ("head_disciplined_or_prosecuted", "maybe")],
+)
+def test_the_loop_words_a_row_whose_refused_group_score_or_fact_it_has_met(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, column: str, text: str
 ) -> None:
-    """A refused cell of a group scored directly, met again (alone, or beside a refused
-    criterion's cell), is worded from the problems the usual path gave it the first time, as
-    a criterion's is: the reference reads only the first rows with them, and the output,
-    problems and summary are the reference's."""
+    """A refused cell of a group scored directly or of a fact, met again (alone, or beside a
+    refused criterion's cell), is worded from the problems the usual path gave it the first
+    time, as a criterion's is: the reference reads only the first rows with them, and the
+    output, problems and summary are the reference's."""
     rubric = tiercert.load_rubric(BAC_GIANG)
     header, rows = _bac_giang_rows(rubric, 60, 21)
+    assert column in header
     for row in rows:
         for k in range(2, len(row)):
             if header[k] in ("g1", "g2", "g3", "g4", "g5"):
                 row[k] = ""
     for i in range(10, 60, 2):
-        rows[i][header.index("g2")] = text
+        rows[i][header.index(column)] = text
         for k, name in enumerate(header):
-            if name.startswith("g2."):
+            if name.startswith(f"{column}."):
                 rows[i][k] = ""  # a group scored directly has no answers below it
         if i % 4 == 0:
             rows[i][header.index("g5.3")] = "72,5"
