@@ -1489,3 +1489,33 @@ def test_a_new_cell_that_may_be_a_thousands_figure_is_not_read_fast(tmp_path: Pa
     looped, summary, problems, _ = _looped(rubric, path)
     assert (looped, summary, problems) == _referenced(rubric, path)
     assert len(problems) == 2, problems
+
+
+def test_the_text_of_what_a_whole_total_lacks_is_made_from_integers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``needed_text`` of a whole scaled total, for a tier whose minimum is whole on the
+    scale, is made from the integers (never through :meth:`RowScorer.needed`'s Fraction),
+    and is the text of what it lacks."""
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    header, rows = _bac_giang_rows(rubric, 3, 21)
+    path = tmp_path / "units.csv"
+    _raw_csv(path, header, rows)
+    scorer = _row_scorer(rubric, path)
+    least = scorer.evaluator._min_scaled
+    assert least
+    assert all(type(m) is int for m in least)
+    scale = scorer.evaluator.numbers.scale
+    totals = [0, 1, scale, 37 * scale // 2, *least, *(m - 1 for m in least), max(least) + 5]
+    expected = {
+        (t, k): display_number(scorer.needed(t, k), "ceiling")
+        for t in totals
+        for k in range(len(least))
+    }
+
+    def no_fraction(total: object, tier: int) -> Fraction:
+        raise AssertionError("needed_text went through needed")
+
+    monkeypatch.setattr(scorer, "needed", no_fraction)
+    for (t, k), text in expected.items():
+        assert scorer.needed_text(t, k) == text
