@@ -1401,3 +1401,121 @@ def test_the_loop_words_a_row_whose_refused_cells_it_has_met(
     # a row read by the reference for each combination of bad cells met first: at most the
     # 4 alone and the 4 pairs (a pair is worded when its two cells were met alone before)
     assert 0 < len(calls) <= 8, calls
+
+
+@pytest.mark.parametrize(
+    ("column", "text"),
+    [("g2", "abc"), ("g2", "72,5"), ("g2", "-1"), ("head_disciplined_or_prosecuted", "maybe")],
+)
+def test_the_loop_words_a_row_whose_refused_group_score_or_fact_it_has_met(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, column: str, text: str
+) -> None:
+    """A refused cell of a group scored directly or of a fact, met again (alone, or beside a
+    refused criterion's cell), is worded from the problems the usual path gave it the first
+    time, as a criterion's is: the reference reads only the first rows with them, and the
+    output, problems and summary are the reference's."""
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    header, rows = _bac_giang_rows(rubric, 60, 21)
+    assert column in header
+    for row in rows:
+        for k in range(2, len(row)):
+            if header[k] in ("g1", "g2", "g3", "g4", "g5"):
+                row[k] = ""
+    for i in range(10, 60, 2):
+        rows[i][header.index(column)] = text
+        for k, name in enumerate(header):
+            if name.startswith(f"{column}."):
+                rows[i][k] = ""  # a group scored directly has no answers below it
+        if i % 4 == 0:
+            rows[i][header.index("g5.3")] = "72,5"
+    path = tmp_path / "units.csv"
+    _raw_csv(path, header, rows)
+    reference = _referenced(rubric, path)
+    calls: list[str] = []
+    evaluate = Rubric.evaluate
+
+    def counted(self: Rubric, *args: Any, **kwargs: Any) -> Any:
+        calls.append(kwargs.get("engine", "fast"))
+        return evaluate(self, *args, **kwargs)
+
+    monkeypatch.setattr(Rubric, "evaluate", counted)
+    looped, summary, problems, _ = _looped(rubric, path)
+    assert (looped, summary, problems) == reference
+    assert len(problems) >= 25
+    # the first row with the group's cell alone and the first with both
+    assert 0 < len(calls) <= 2, calls
+
+
+GROUPED_RANGE = """
+format: 1
+id: grouped
+version: "1"
+title: t
+max: 10
+criteria:
+  - id: g1
+    title: G1
+    max: 10
+    children:
+      - id: a
+        title: A
+        max: 10
+        rule:
+          kind: bands
+          range: {min: 0, max: 5000}
+          bands: [{min: 0, max: 2.5, points: 0}, {min: 2.5, max: 5000, points: 10}]
+tiers:
+  - {id: t, label: T, rank: 1, min: 10}
+"""
+
+
+def test_a_new_cell_that_may_be_a_thousands_figure_is_not_read_fast(tmp_path: Path) -> None:
+    """``new<i>`` hands ``1.500`` (1500 is in the range too) to ``_cell``, as ``num<i>``
+    does, which refuses it with the reference's problem; a cell met for the first time with
+    a dot and no such double reading is read at once."""
+    rubric = tiercert.parse_rubric(GROUPED_RANGE)
+    path = tmp_path / "units.csv"
+    _raw_csv(path, ["unit_id", "a"], [["u0", "3"], ["u1", "4"]])
+    scorer = _row_scorer(rubric, path)
+    (i,) = scorer._gen.new_readers
+    new, cell = scorer._helpers[f"new{i}"], scorer._helpers["_cell"]
+    with pytest.raises(Fallback):
+        cell(i, "1.500", 0)
+    with pytest.raises(Fallback):
+        new("1.500", 0)
+    assert new("2.75", 0) == cell(i, "2.75", 0)
+    rows = [["u0", "3"], ["u1", "1.500"], ["u2", "1.25"], ["u3", "2.750"]]
+    _raw_csv(path, ["unit_id", "a"], rows)
+    looped, summary, problems, _ = _looped(rubric, path)
+    assert (looped, summary, problems) == _referenced(rubric, path)
+    assert len(problems) == 2, problems
+
+
+def test_the_text_of_what_a_whole_total_lacks_is_made_from_integers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``needed_text`` of a whole scaled total, for a tier whose minimum is whole on the
+    scale, is made from the integers (never through :meth:`RowScorer.needed`'s Fraction),
+    and is the text of what it lacks."""
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    header, rows = _bac_giang_rows(rubric, 3, 21)
+    path = tmp_path / "units.csv"
+    _raw_csv(path, header, rows)
+    scorer = _row_scorer(rubric, path)
+    least = scorer.evaluator._min_scaled
+    assert least
+    assert all(type(m) is int for m in least)
+    scale = scorer.evaluator.numbers.scale
+    totals = [0, 1, scale, 37 * scale // 2, *least, *(m - 1 for m in least), max(least) + 5]
+    expected = {
+        (t, k): display_number(scorer.needed(t, k), "ceiling")
+        for t in totals
+        for k in range(len(least))
+    }
+
+    def no_fraction(total: object, tier: int) -> Fraction:
+        raise AssertionError("needed_text went through needed")
+
+    monkeypatch.setattr(scorer, "needed", no_fraction)
+    for (t, k), text in expected.items():
+        assert scorer.needed_text(t, k) == text
