@@ -148,6 +148,7 @@ MERGE12 = "`SummaryBuilder.merge` refusing counts that do not add up, twelfth ro
 RULES13 = "The rules changed since measured, twelfth round"
 EVALUATOR13 = "The compiled evaluator's `__init__` and `_helpers`, twelfth round"
 LOOKED_UP13 = "A loop's rows without the reference's index (`_fast/tables.py`), twelfth round"
+CODEGEN_LAST12 = "The code generator's last unmeasured functions, twelfth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -659,6 +660,8 @@ MEASURED: tuple[Run, ...] = (
     # Generator.__init__ as run on 53e82db (its code again since w17/mix took its _divisor
     # line out), its mutant 3 classified in the twelfth round
     _run("_fast/codegen.py", "Generator.__init__", "53e82db", CODEGEN_TWELFTH),
+    # the twelfth round (60319ef): the code generator's last functions changed since measured
+    _run("_fast/codegen.py", "Generator._finish", "60319ef", CODEGEN_LAST12),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
