@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import queue
 import signal
 import threading
@@ -59,11 +60,13 @@ def _serve(work: Callable[[Any], Any], tasks: Any, results: Any) -> None:
         if task is None:
             return
         try:
-            answer = (True, work(task))
+            # pickled here, not by the queue's thread: a result that cannot be pickled is this
+            # task's failure, where the queue's thread would drop it and leave the caller waiting
+            answer = pickle.dumps(work(task), pickle.HIGHEST_PROTOCOL)
         except BaseException as exc:
             results.put((False, f"{type(exc).__name__}: {exc}"))
             return
-        results.put(answer)
+        results.put((True, answer))
 
 
 class Workers:
@@ -131,7 +134,7 @@ class Workers:
                     raise WorkerFailed(f"exit code {process.exitcode}") from None
             if not done:
                 raise WorkerFailed(answer)
-            return answer
+            return pickle.loads(answer)
 
     def close(self) -> None:
         """Let the workers end (no task may be in flight), then stop any left."""

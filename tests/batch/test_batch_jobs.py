@@ -8,6 +8,7 @@ import multiprocessing
 import os
 import pickle
 import random
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -309,3 +310,24 @@ def test_text_that_is_not_utf8_is_reported_as_one_process_reports_it(
     assert found[0][0] == 2
     assert "not UTF-8" in found[0][1]
     assert found[1] == found[0]
+
+
+def test_a_result_that_cannot_be_pickled_is_the_tasks_failure() -> None:
+    """A worker's result went through the queue's own thread, which dropped one it could not
+    pickle: the caller waited for it for ever. Now the task fails, by name."""
+    got: list[BaseException] = []
+
+    def taken() -> None:
+        try:
+            with tiercert._parallel.Workers(lambda task: threading.Lock(), 1) as workers:
+                workers.give(1)
+                workers.take()
+        except tiercert._parallel.WorkerFailed as exc:
+            got.append(exc)
+
+    waiting = threading.Thread(target=taken, daemon=True)
+    waiting.start()
+    waiting.join(timeout=30)
+    assert not waiting.is_alive(), "the caller still waits for the lost result"
+    assert len(got) == 1
+    assert "pickle" in str(got[0])
