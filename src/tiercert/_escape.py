@@ -91,6 +91,13 @@ def json_text(text: str) -> str:
     return text.translate(_JSON)
 
 
+def lone_surrogate(text: str) -> str | None:
+    """The first half of a UTF-16 surrogate pair in ``text``, as its escape (``\\ud800``), or
+    None when there is none."""
+    found = _SURROGATE.search(text)
+    return None if found is None else f"\\u{ord(found.group()):04x}"
+
+
 def json_encodable(text: str) -> str:
     """JSON text (from ``json.dumps(..., ensure_ascii=False)``) with lone surrogates written as
     ``\\uXXXX`` escapes, and nothing else changed: the same JSON value, encodable as UTF-8."""

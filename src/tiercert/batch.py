@@ -290,6 +290,28 @@ def _scored(
     return outcome
 
 
+def _unit_of(
+    cells: Sequence[object], cols: Columns, seen: dict[str, int | str] | None
+) -> tuple[str, str | None] | None:
+    """The unit id and name of a row the row loop may take, or None when the usual path must
+    say what to do: an empty id, a comment row, an id used before (``seen``), a name cell
+    that is no text."""
+    at = cols.unit_id
+    if at is None:
+        return None
+    cell = cells[at]
+    unit_id = cell.strip() if isinstance(cell, str) else unit_text(cell)
+    if not unit_id or unit_id[0] == COMMENT or (seen is not None and unit_id in seen):
+        return None
+    name = None
+    if cols.unit_name is not None:
+        cell = cells[cols.unit_name]
+        name = (cell.strip() or None) if isinstance(cell, str) else unit_text(cell)
+        if name is None and not is_empty(cell):  # a date, true, a list: not a name
+            return None  # the usual path reports unit.name
+    return unit_id, name
+
+
 class _RowPath:
     """The fast way through a sheet: a row goes to the row scorer of its header's layout
     (:meth:`~tiercert._fast.FastEvaluator.row_scorer`), and from there straight to its output
@@ -387,20 +409,10 @@ class _RowPath:
             len(cells) < width or not all(is_empty(c) for c in cells[width:])
         ):
             return None
-        at = cols.unit_id
-        if at is None:
+        unit = _unit_of(cells, cols, seen)
+        if unit is None:
             return None
-        cell = cells[at]
-        unit_id = cell.strip() if isinstance(cell, str) else unit_text(cell)
-        # an empty id, a comment row, a blank row, a duplicate: the usual path says what to do
-        if not unit_id or unit_id[0] == COMMENT or (seen is not None and unit_id in seen):
-            return None
-        name = None
-        if cols.unit_name is not None:
-            cell = cells[cols.unit_name]
-            name = (cell.strip() or None) if isinstance(cell, str) else unit_text(cell)
-            if name is None and not is_empty(cell):  # a date, true, a list: not a name
-                return None  # the usual path reports unit.name
+        unit_id, name = unit
         try:
             key, tops = scorer.score(cells)
         except Fallback:  # a problem, or a cell only the compiled evaluator takes (a mapping)
@@ -462,16 +474,11 @@ class _RowPath:
             found.extend(problems)
         cols = self._columns
         assert cols is not None
-        assert cols.unit_id is not None
-        cell = row.cells[cols.unit_id]
-        unit_id = cell.strip() if isinstance(cell, str) else unit_text(cell)
-        if not unit_id or (seen is not None and unit_id in seen):
-            # a duplicate (a worker's loop knows the ids of its chunk only): the usual path
+        # a duplicate (a worker's loop knows the ids of its chunk only): the usual path
+        unit = _unit_of(row.cells, cols, seen)
+        if unit is None:
             return None
-        name = None
-        if cols.unit_name is not None:
-            cell = row.cells[cols.unit_name]
-            name = (cell.strip() or None) if isinstance(cell, str) else unit_text(cell)
+        unit_id, name = unit
         if seen is not None:  # as the usual path keeps it
             seen[unit_id] = (
                 Path(row.file).name if row.source is not None and row.file else row.number

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import yaml
 
 from ._compile import Plan, compile_rubric
+from ._escape import lone_surrogate
 from ._i18n import msg
 from ._literals import nfc, unambiguous
 from ._numbers import exact_number
@@ -598,13 +599,13 @@ def _lone_surrogates(value: Any, depth: int, path: tuple[str | int, ...]) -> lis
     pair: a Python text can (an escape ``\\ud800`` read from JSON), no rubric file can, and
     nothing written from it (the fingerprint, YAML, JSON, pages) could be encoded."""
     if isinstance(value, str):
-        half = next((ch for ch in value if "\ud800" <= ch <= "\udfff"), None)
+        half = lone_surrogate(value)
         if half is None:
             return []
         said = msg(
-            "the text has \\u{code:04x}, half of a UTF-16 surrogate pair, which is not a "
-            "character; fix the text (the program that made it cut a character in two)",
-            code=ord(half),
+            "the text has {half}, half of a UTF-16 surrogate pair, which is not a character; "
+            "fix the text (the program that made it cut a character in two)",
+            half=half,
         )
         return [Problem("text.surrogate", said, path)]
     if depth <= 0:

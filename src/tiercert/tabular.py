@@ -23,12 +23,13 @@ import sys
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, TextIO, cast
 
 from ._escape import (
+    lone_surrogate,
     original_text,
     spreadsheet_text,
 )
@@ -722,10 +723,21 @@ def _no_constant(name: str) -> object:
     raise NotJsonNumber(name)
 
 
-def _json_trouble(exc: ValueError) -> tuple[str, int | None]:
-    """What is wrong with a line the JSON parser refused, in the reader's language, and its
-    column when the parser knows it: the parser's own text is English whatever the user reads.
+def _json_trouble(exc: ValueError, line: str) -> tuple[str, int | None]:
+    """What is wrong with ``line``, which the JSON parser refused, in the reader's language,
+    and its column when it is known: the parser's own text is English whatever the user reads.
     """
+    if isinstance(exc, DuplicateKey):
+        where = duplicate_key_at(line)
+        key, first, second = where or (exc.key, None, None)
+        return msg(
+            "the key {key!r} is given twice in one object{columns}; keep one of the two, with "
+            "the value meant",
+            key=key,
+            columns=msg(" (columns {first} and {second})", first=first, second=second)
+            if where
+            else "",
+        ), second
     if isinstance(exc, NotJsonNumber):
         return msg(
             "{name} is not a number JSON allows; write the number, or leave the answer out",
@@ -824,7 +836,6 @@ def parse_json_line(text: str) -> object:
 
 #: a JSON escape of half a UTF-16 surrogate pair (``\\ud800``): a line without one holds none
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _lone_surrogate(value: object) -> str | None:
@@ -835,9 +846,9 @@ def _lone_surrogate(value: object) -> str | None:
     while stack:
         item = stack.pop()
         if isinstance(item, str):
-            found = _SURROGATE.search(item)
+            found = lone_surrogate(item)
             if found is not None:
-                return f"\\u{ord(found.group()):04x}"
+                return found
         elif isinstance(item, dict):
             stack.extend(item)
             stack.extend(item.values())
@@ -889,6 +900,7 @@ def read_jsonl(source: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMIT
             text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline=None)
             for line in _lines(text, limits.max_bytes):
                 number += 1
+                column: int | None = None  # where in the line, when it is known
                 if line is None:
                     message = msg(
                         "the line is longer than {max_bytes:,} characters; one unit is far "
@@ -911,31 +923,11 @@ def read_jsonl(source: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMIT
                             "character in two)",
                             lone=lone,
                         )
-                    except DuplicateKey as exc:
-                        where = duplicate_key_at(line)
-                        key, first, second = where or (exc.key, None, None)
-                        message = msg(
-                            "the key {key!r} is given twice in one object{columns}; keep one "
-                            "of the two, with the value meant",
-                            key=key,
-                            columns=msg(" (columns {first} and {second})", first=first,
-                                        second=second) if where else "",
-                        )  # fmt: skip
-                        problem = replace(
-                            _problem("row.json", message, name, number), column=second
-                        )
-                        yield Row(number, file=name, problems=(problem,))
-                        continue
                     except ValueError as exc:
-                        message, column = _json_trouble(exc)
-                        problem = replace(
-                            _problem("row.json", message, name, number), column=column
-                        )
-                        yield Row(number, file=name, problems=(problem,))
-                        continue
+                        message, column = _json_trouble(exc, line)
                     except RecursionError:
                         message = msg("the JSON is nested too deeply to read; fix this line")
-                problem = _problem("row.json", message, name, number)
+                problem = Problem("row.json", message, file=name, line=number, column=column)
                 yield Row(number, file=name, problems=(problem,))
         except UnicodeDecodeError as exc:
             raise TableError(

@@ -26,37 +26,26 @@ class Unsupported(Exception):
     """The plan uses something the generator does not know: use the reference evaluator."""
 
 
-class _Missing:
-    """The one value of :data:`MISSING`, pickled by name: the same object in every process."""
+class _Marker:
+    """A value that stands for itself (``<missing>``), pickled by its name in this module: the
+    same object in every process (``batch --jobs`` sends row scores between processes)."""
 
-    __slots__ = ()
+    __slots__ = ("_name",)
+
+    def __init__(self, name: str) -> None:
+        self._name = name
 
     def __repr__(self) -> str:
-        return "<missing>"
+        return f"<{self._name.lower()}>"
 
     def __reduce__(self) -> str:
-        return "MISSING"
+        return self._name
 
 
 #: an answer or fact that was not given
-MISSING: Any = _Missing()
-
-
-class _Excluded:
-    """The one value of :data:`EXCLUDED`; pickled by name (``batch --jobs`` sends row scores
-    between processes), so it is the same object on the other side."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "<excluded>"
-
-    def __reduce__(self) -> str:
-        return "EXCLUDED"
-
-
+MISSING: Any = _Marker("MISSING")
 #: the score of a criterion answered N/A and removed from its parent's maximum
-EXCLUDED: Any = _Excluded()
+EXCLUDED: Any = _Marker("EXCLUDED")
 
 Scaled = int | Fraction
 #: a memo of points: answer (or a Decimal's text) -> scaled points
