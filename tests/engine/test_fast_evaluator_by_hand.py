@@ -460,7 +460,7 @@ def test_a_scorer_that_does_not_compile_always_falls_back() -> None:
     # conftest.generated_code_compiles, lets only such limits through)
     loops = "".join("    " * (i + 1) + "for _ in ():\n" for i in range(30))
     deep = "def verdict(A, F, mz, st):\n" + loops + "    " * 31 + "pass\n"
-    stand_in = fast._deferred("broken", [(gen, deep)], fast._helper_table)
+    stand_in = fast._deferred("broken", lambda: [(gen, deep)], fast._helper_table)
     for _ in range(2):
         with pytest.raises(fast.fallback):
             stand_in({"a": True}, {}, False, {})
