@@ -79,9 +79,8 @@ def _value(text: str) -> object:
     if value is None:
         # a whole number as ``repr`` writes it (no sign, no leading zero) is read by int():
         # the criteria's own numbers are many and each met once
-        if text.isdigit() and text.isascii() and (text[0] != "0" or text == "0"):
-            return int(text)
-        value = literal_eval(text)
+        whole = text.isdigit() and text.isascii() and (text[0] != "0" or text == "0")
+        value = int(text) if whole else literal_eval(text)
         if len(_VALUES) < 65_536:
             _VALUES[text] = value
     return value
