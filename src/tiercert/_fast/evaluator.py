@@ -525,8 +525,10 @@ class FastEvaluator:
         def first_call(*args: Any) -> Any:
             if not compiled:
                 try:
-                    (gen, code), *entry = pair()
-                    with paused_collector():  # compiling a large scorer makes many objects
+                    # writing (the full scorers, on their first call) and compiling a large
+                    # scorer make many objects
+                    with paused_collector():
+                        (gen, code), *entry = pair()
                         scorer = self._compile(code, gen, helpers)
                         for gen, code in entry:
                             scorer = self._compile(code, gen, {**helpers, "_general": scorer})
