@@ -22,6 +22,7 @@ the records :class:`Answer`, :class:`Inputs`, :class:`RubricInfo`.
 
 from __future__ import annotations
 
+import datetime as _dt
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
@@ -97,7 +98,8 @@ def read_answers(
 ) -> tuple[Inputs, list[Problem]]:
     """Check answers and facts against the plan. Returns what could be read and all problems.
 
-    An answer or fact given as ``None`` counts as not given.
+    An answer or fact given as ``None``, or as text of nothing but spaces (``""``, as an
+    empty cell of a sheet is read), counts as not given.
     """
     given, given_facts, facts_given = set(answers), set(facts), facts
     shaped = _file_shaped(answers, plan)
@@ -106,9 +108,10 @@ def read_answers(
     # an id the rubric does not have is a problem whatever its value, even an empty one
     problems = _unknown(answers, plan)
     inputs = Inputs({}, {}, {})
-    # an empty answer (``null``, as a blank template leaves it) is no answer at all
-    answers = {key: raw for key, raw in answers.items() if raw is not None}
-    facts = {key: raw for key, raw in facts.items() if raw is not None}
+    # an empty answer (``null``, as a blank template leaves it, or ``""``, a sheet's empty
+    # cell) is no answer at all, whichever reader it came through
+    answers = {key: _as_read(raw) for key, raw in answers.items() if not _empty(raw)}
+    facts = {key: _as_read(raw) for key, raw in facts.items() if not _empty(raw)}
     for key, raw in answers.items():
         path = ("answers", key)
         node = plan.nodes.get(key)
@@ -170,6 +173,21 @@ def read_answers(
     problems.extend(_unknown(facts_given, plan, facts=True))
     problems.extend(_read_facts(plan, facts, inputs, given_facts))
     return inputs, problems
+
+
+def _empty(raw: object) -> bool:
+    """Whether ``raw`` is no value at all: None, or text of nothing but spaces (what a sheet's
+    empty cell, stripped, is read as: the same text means the same in every reader)."""
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def _as_read(raw: object) -> object:
+    """A date or a time given from Python as the ISO text a sheet's date cell is read as
+    (``_columns.cell_value``), so it is refused the same way ("looks like a date, not a
+    number"); any other value as it is (pandas' NaT, a datetime, too: it is no date)."""
+    if isinstance(raw, _dt.date | _dt.time) and raw == raw:  # NaT is not itself
+        return raw.isoformat()
+    return raw
 
 
 def _file_shaped(answers: Mapping[str, object], plan: Plan) -> Problem | None:
