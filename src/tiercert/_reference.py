@@ -53,6 +53,7 @@ from ._literals import (
     nfc,
     parse_bool,
     parse_number,
+    plain_id,
     word_problem,
 )
 from ._numbers import HUNDRED, ZERO, display_number, round_to
@@ -381,7 +382,11 @@ def _word_fact_problem(fact: FactPlan, raw: object) -> str:
         return text if nfc(text) in options else None
 
     why = word_problem(raw, read) or empty_value_problem(raw)
-    return msg("; {why}", why=why) if why else ""
+    if why:
+        return msg("; {why}", why=why)
+    if fact.type == "choice" and isinstance(raw, str):  # Bắc Trung Bộ for bac_trung_bo
+        return did_you_mean(plain_id(raw) or raw, options)
+    return ""
 
 
 def _read_facts(

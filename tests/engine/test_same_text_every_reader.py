@@ -370,3 +370,29 @@ def test_a_number_with_its_unit_is_told_to_drop_the_unit(
     )
     for other in ("0.5e", "5,", "e5"):  # an exponent, a stray comma: no unit
         assert "unit" not in by_api(rubric, "a", other)[1][0][1]
+
+
+# --- a choice fact typed as people name the option ---------------------------------------------
+
+
+@pytest.mark.parametrize("engine", ["fast", "reference"])
+def test_a_choice_fact_typed_as_its_name_suggests_the_option(engine: str) -> None:
+    """A choice's options are ids (``bac_trung_bo``): an assessor types the region's name
+    (``Bắc Trung Bộ``); refused, as before, and now told which option was meant."""
+    rubric = parse_rubric(
+        RUBRIC.replace(
+            "criteria:",
+            "facts:\n  - {id: vung, title: Vùng, type: choice, options: [bac_trung_bo, khac]}\n"
+            "criteria:",
+        )
+    )
+    for typed, option in (("Bắc Trung Bộ", "bac_trung_bo"), ("Khác", "khac")):
+        with pytest.raises(AssessmentError) as caught:
+            rubric.evaluate({"a": 5, "b": True}, facts={"vung": typed}, engine=engine)
+        [problem] = caught.value.problems
+        assert problem.code == "fact.invalid"
+        assert problem.message.endswith(f"got {typed!r}; did you mean {option!r}?")
+        assert problem.text("vi").endswith(f"; có phải là {option!r} không?")
+    with pytest.raises(AssessmentError) as caught:
+        rubric.evaluate({"a": 5, "b": True}, facts={"vung": "thon"}, engine=engine)
+    assert caught.value.problems[0].message.endswith("got 'thon'")  # nothing close
