@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -376,7 +376,9 @@ def test_a_number_with_its_unit_is_told_to_drop_the_unit(
 
 
 @pytest.mark.parametrize("engine", ["fast", "reference"])
-def test_a_choice_fact_typed_as_its_name_suggests_the_option(engine: str) -> None:
+def test_a_choice_fact_typed_as_its_name_suggests_the_option(
+    engine: Literal["fast", "reference"],
+) -> None:
     """A choice's options are ids (``bac_trung_bo``): an assessor types the region's name
     (``Bắc Trung Bộ``); refused, as before, and now told which option was meant."""
     rubric = parse_rubric(
