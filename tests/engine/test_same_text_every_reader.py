@@ -370,6 +370,8 @@ def test_a_number_with_its_unit_is_told_to_drop_the_unit(
     )
     for other in ("0.5e", "5,", "e5"):  # an exponent, a stray comma: no unit
         assert "unit" not in by_api(rubric, "a", other)[1][0][1]
+    # a value that is no text has nothing typed to correct: no hint at all
+    assert by_api(rubric, "a", [1, 2])[1] == [("answer.invalid", "expected a number, got [1, 2]")]
 
 
 # --- a choice fact typed as people name the option ---------------------------------------------
