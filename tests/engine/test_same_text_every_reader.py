@@ -400,3 +400,20 @@ def test_a_choice_fact_typed_as_its_name_suggests_the_option(
     with pytest.raises(AssessmentError) as caught:
         rubric.evaluate({"a": 5, "b": True}, facts={"vung": "thon"}, engine=engine)
     assert caught.value.problems[0].message.endswith("got 'thon'")  # nothing close
+
+
+def test_the_hints_of_text_that_is_no_number_word_for_word(rubric: Rubric) -> None:
+    """The hints the differential test above compares between readers, held to their words:
+    a mistake in them is the same in every reader, so only this test sees it."""
+    assert by_api(rubric, "a", "5,")[1] == [
+        ("answer.invalid", "expected a number, got '5,' (use a dot for decimals: 79.5)")
+    ]
+    count = parse_rubric(
+        RUBRIC.replace(
+            "kind: bands, bands: [{points: 1}]", "kind: count, per_item: 1, max_items: 3"
+        )
+    )
+    assert by_api(count, "a", "abc")[1] == [
+        ("answer.invalid", "expected a whole number of items (0 or more), got 'abc' (write a "
+         "whole number in digits: 12)")
+    ]  # fmt: skip
