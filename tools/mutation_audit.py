@@ -150,6 +150,7 @@ EVALUATOR13 = "The compiled evaluator's `__init__` and `_helpers`, twelfth round
 LOOKED_UP13 = "A loop's rows without the reference's index (`_fast/tables.py`), twelfth round"
 WORDING13 = "The row loop's wording of refused cells (`_fast/rows.py`), twelfth round"
 CODEGEN_LAST12 = "The code generator's last unmeasured functions, twelfth round"
+REVIEW13 = "A stranger's pass, thirteenth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -670,6 +671,9 @@ MEASURED: tuple[Run, ...] = (
     ),
     # the twelfth round (60319ef): the code generator's last functions changed since measured
     _run("_fast/codegen.py", "Generator._finish", "60319ef", CODEGEN_LAST12),
+    # the thirteenth round's review (44b9f45): empty text, dates, units, choice names
+    _run("_reference.py", "_empty _as_read _word_fact_problem", "44b9f45", REVIEW13),
+    _run("rules/_answers.py", "_not_a_number_hint", "44b9f45", REVIEW13),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

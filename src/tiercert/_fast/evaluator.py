@@ -694,8 +694,8 @@ class FastEvaluator:
                 if spec.default is None:
                     raise Fallback
                 value = spec.default
-            elif raw is None:
-                raise Fallback
+            elif raw is None or (isinstance(raw, str) and not raw.strip()):
+                raise Fallback  # no value: the reference says so (or takes the default)
             else:
                 value = parse_fact(spec, raw)
             if value is None:
