@@ -150,6 +150,8 @@ EVALUATOR13 = "The compiled evaluator's `__init__` and `_helpers`, twelfth round
 LOOKED_UP13 = "A loop's rows without the reference's index (`_fast/tables.py`), twelfth round"
 WORDING13 = "The row loop's wording of refused cells (`_fast/rows.py`), twelfth round"
 CODEGEN_LAST12 = "The code generator's last unmeasured functions, twelfth round"
+MARKER13 = "The markers pickled by name (`_fast/numbers.py` `_Marker`), thirteenth round"
+READERS13 = "The reference's readers of answers and facts (`_reference.py`), thirteenth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -670,6 +672,17 @@ MEASURED: tuple[Run, ...] = (
     ),
     # the twelfth round (60319ef): the code generator's last functions changed since measured
     _run("_fast/codegen.py", "Generator._finish", "60319ef", CODEGEN_LAST12),
+    # the thirteenth round (7faf5c4): MISSING and EXCLUDED one class, pickled by name
+    _run(
+        "_fast/numbers.py",
+        "_Marker.__init__ _Marker.__repr__ _Marker.__reduce__",
+        "7faf5c4",
+        MARKER13,
+    ),
+    # the thirteenth round: the reference's readers on main (7faf5c4); _read_facts on the code
+    # that gives a text fact the empty-value help (13f91f3, found by its run on 7faf5c4)
+    _run("_reference.py", "_file_shaped read_answers", "7faf5c4", READERS13),
+    _run("_reference.py", "_read_facts", "13f91f3", READERS13),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
