@@ -128,6 +128,19 @@ def test_a_rubric_of_exactly_tables_criteria_gets_loops() -> None:
         assert ("for " in fast.source.split("\n\n")[0]) is looped, tables
 
 
+def test_a_rubric_of_exactly_shared_criteria_shares_memos() -> None:
+    # (mutation testing, thirteenth round: FastEvaluator.__init__'s mutant 68, ``criteria >
+    # shared``, survived) ``shared`` is the number of criteria from which criteria of one
+    # rule share their memos: a rubric of exactly that many shares them (one memo of points
+    # for the deductions), one fewer does not (one memo each)
+    rubric = _rubric(4)
+    criteria = 4 * len(KINDS)
+    deductions = [f"g{g}.3" for g in range(4)]
+    for shared, memos in ((criteria, ["g0.3"]), (criteria + 1, deductions)):
+        fast = FastEvaluator(rubric._plan, rubric._info, shared=shared)
+        assert sorted(k for k in fast.numbers._points if k.endswith(".3")) == memos, shared
+
+
 def test_a_loop_needs_loops_from_criteria_of_one_template() -> None:
     rubric = _tabled(_rubric(3), loops_from=4)
     assert "for " not in _verdict_source(rubric)
