@@ -120,12 +120,17 @@ def test_a_rubric_of_table_size_gets_loops_and_a_small_one_does_not() -> None:
 
 def test_a_rubric_of_exactly_tables_criteria_gets_loops() -> None:
     # (twelfth round) ``tables`` is the number of criteria from which the verdict loops: a
-    # rubric of exactly that many gets loops, one fewer does not
+    # rubric of exactly that many gets loops, one fewer does not; (thirteenth round:
+    # FastEvaluator.__init__'s mutant 119 survived) the entry variant, tried first, loops as
+    # the general scorer does, or these tests would compare loops the entry variant never runs
     rubric = _rubric(4)
     criteria = 4 * len(KINDS)
     for tables, looped in ((criteria, True), (criteria + 1, False)):
         fast = FastEvaluator(rubric._plan, rubric._info, tables=tables, loops_from=4)
-        assert ("for " in fast.source.split("\n\n")[0]) is looped, tables
+        general, entry = fast.source.split("\n\n")[:2]
+        assert entry.startswith("\ndef verdict(")  # the entry verdict, written second
+        assert ("for " in general) is looped, tables
+        assert ("for " in entry) is looped, tables
 
 
 def test_a_rubric_of_exactly_shared_criteria_shares_memos() -> None:
