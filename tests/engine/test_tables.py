@@ -131,6 +131,9 @@ def test_a_rubric_of_exactly_tables_criteria_gets_loops() -> None:
         assert entry.startswith("\ndef verdict(")  # the entry verdict, written second
         assert ("for " in general) is looped, tables
         assert ("for " in entry) is looped, tables
+    # ``loops_from`` too (mutant 129): five criteria of one template needed, four there
+    fast = FastEvaluator(rubric._plan, rubric._info, tables=criteria, loops_from=5)
+    assert "for " not in "".join(fast.source.split("\n\n")[:2])
 
 
 def test_a_rubric_of_exactly_shared_criteria_shares_memos() -> None:
