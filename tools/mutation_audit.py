@@ -152,6 +152,7 @@ WORDING13 = "The row loop's wording of refused cells (`_fast/rows.py`), twelfth 
 CODEGEN_LAST12 = "The code generator's last unmeasured functions, twelfth round"
 MARKER13 = "The markers pickled by name (`_fast/numbers.py` `_Marker`), thirteenth round"
 READERS13 = "The reference's readers of answers and facts (`_reference.py`), thirteenth round"
+INIT13 = "The compiled evaluator's `__init__` measured whole, thirteenth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -683,6 +684,8 @@ MEASURED: tuple[Run, ...] = (
     # that gives a text fact the empty-value help (13f91f3, found by its run on 7faf5c4)
     _run("_reference.py", "_file_shaped read_answers", "7faf5c4", READERS13),
     _run("_reference.py", "_read_facts", "13f91f3", READERS13),
+    # the thirteenth round: FastEvaluator.__init__ whole, on main's code (7faf5c4)
+    _run("_fast/evaluator.py", "FastEvaluator.__init__", "7faf5c4", INIT13),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
