@@ -373,7 +373,9 @@ def _number_fact_problem(raw: object, *, whole: bool) -> str:
 def _word_fact_problem(fact: FactPlan, raw: object) -> str:
     """What to write instead of a yes/no or choice fact's ``raw`` when it looks like one
     (``ＹＥＳ``, ``yes`` with a zero-width space, ``#N/A``, NaN): the help answers get
-    (:func:`~tiercert._literals.word_problem`); empty when there is nothing more to say."""
+    (:func:`~tiercert._literals.word_problem`); empty when there is nothing more to say.  A
+    text fact is refused only when it is no text: NaN (pandas's empty cell) is told so, as
+    every other kind of fact is."""
     options = fact.options or ()
 
     def read(text: str) -> str | None:
@@ -417,9 +419,7 @@ def _read_facts(
                         raw=shown(raw),
                         value=_number_fact_problem(raw, whole=fact.type == "integer")
                         if fact.type in ("number", "integer")
-                        else _word_fact_problem(fact, raw)
-                        if fact.type in ("boolean", "choice")
-                        else "",
+                        else _word_fact_problem(fact, raw),
                     ),
                     path,
                     value=raw,

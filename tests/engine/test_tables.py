@@ -120,12 +120,33 @@ def test_a_rubric_of_table_size_gets_loops_and_a_small_one_does_not() -> None:
 
 def test_a_rubric_of_exactly_tables_criteria_gets_loops() -> None:
     # (twelfth round) ``tables`` is the number of criteria from which the verdict loops: a
-    # rubric of exactly that many gets loops, one fewer does not
+    # rubric of exactly that many gets loops, one fewer does not; (thirteenth round:
+    # FastEvaluator.__init__'s mutant 119 survived) the entry variant, tried first, loops as
+    # the general scorer does, or these tests would compare loops the entry variant never runs
     rubric = _rubric(4)
     criteria = 4 * len(KINDS)
     for tables, looped in ((criteria, True), (criteria + 1, False)):
         fast = FastEvaluator(rubric._plan, rubric._info, tables=tables, loops_from=4)
-        assert ("for " in fast.source.split("\n\n")[0]) is looped, tables
+        general, entry = fast.source.split("\n\n")[:2]
+        assert entry.startswith("\ndef verdict(")  # the entry verdict, written second
+        assert ("for " in general) is looped, tables
+        assert ("for " in entry) is looped, tables
+    # ``loops_from`` too (mutant 129): five criteria of one template needed, four there
+    fast = FastEvaluator(rubric._plan, rubric._info, tables=criteria, loops_from=5)
+    assert "for " not in "".join(fast.source.split("\n\n")[:2])
+
+
+def test_a_rubric_of_exactly_shared_criteria_shares_memos() -> None:
+    # (mutation testing, thirteenth round: FastEvaluator.__init__'s mutant 68, ``criteria >
+    # shared``, survived) ``shared`` is the number of criteria from which criteria of one
+    # rule share their memos: a rubric of exactly that many shares them (one memo of points
+    # for the deductions), one fewer does not (one memo each)
+    rubric = _rubric(4)
+    criteria = 4 * len(KINDS)
+    deductions = [f"g{g}.3" for g in range(4)]
+    for shared, memos in ((criteria, ["g0.3"]), (criteria + 1, deductions)):
+        fast = FastEvaluator(rubric._plan, rubric._info, shared=shared)
+        assert sorted(k for k in fast.numbers._points if k.endswith(".3")) == memos, shared
 
 
 def test_a_loop_needs_loops_from_criteria_of_one_template() -> None:
