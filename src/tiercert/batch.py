@@ -551,6 +551,11 @@ class _RowPath:
             return None
         if scorer.top_ids != self.table.groups:
             return None
+        # also the row scorer of this layout for the rows that take the usual way in (read
+        # ahead, handed over): their cells are cleaned already, which cleaning leaves as they
+        # are, so the two would be the same scorer built twice (its code written and compiled)
+        cols.scorer, cols.tried = scorer, True
+        self._built += 1
         heads: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         texts: dict[Any, str] = {}
         fields = bulk.writer.fields

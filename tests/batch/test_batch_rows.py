@@ -1519,3 +1519,36 @@ def test_the_text_of_what_a_whole_total_lacks_is_made_from_integers(
     monkeypatch.setattr(scorer, "needed", no_fraction)
     for (t, k), text in expected.items():
         assert scorer.needed_text(t, k) == text
+
+
+def test_the_command_builds_one_row_scorer_for_a_sheet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``tiercert batch`` reads a CSV sheet's first row ahead (its version, a programme's
+    columns), and that row takes the usual way in: it is scored by the row loop's own row
+    scorer (cells cleaned already, which cleaning leaves as they are), not by a second one
+    written and compiled for the same layout; the output is the reference's, also with
+    cells spaced or decomposed and rows the loop hands over."""
+    from tiercert.cli import main
+
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    header, rows = _bac_giang_rows(rubric, 40, 5)
+    rng = random.Random(5)
+    rows = [[row[0], *(_spelt(cell, rng) for cell in row[1:])] for row in rows]
+    rows[7][header.index("g2.1")] = "72,5"  # handed over by the loop
+    path = tmp_path / "units.csv"
+    _raw_csv(path, header, rows)
+    reference = _referenced(rubric, path)[0]
+    built: list[object] = []
+    init = RowScorer.__init__
+
+    def counted(self: RowScorer, *args: Any, **kwargs: Any) -> None:
+        built.append(self)
+        init(self, *args, **kwargs)
+
+    monkeypatch.setattr(RowScorer, "__init__", counted)
+    out = tmp_path / "out.csv"
+    status = main(["batch", str(BAC_GIANG), str(path), "-o", str(out), "--summary", "none"])
+    assert status == 1  # the row with a decimal comma
+    assert out.read_text(encoding="utf-8-sig") == reference
+    assert len(built) == 1
