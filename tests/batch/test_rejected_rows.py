@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_batch_rows import sheets
 
+import tiercert._reference
 import tiercert.rubric
 from conftest import ROOT
 from tiercert import Rubric, load_rubric
@@ -96,7 +97,7 @@ def unit_ids_only(tmp_path: Path) -> tuple[Rubric, Path, int]:
 
 def _counting(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     calls: list[Any] = []
-    read = tiercert.rubric.read_answers
+    read = tiercert._reference.read_answers
 
     def counted(*args: Any, **kwargs: Any) -> Any:
         calls.append(args)
