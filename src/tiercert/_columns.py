@@ -19,8 +19,8 @@ from typing import Any, Literal
 from ._compile import GroupPlan, descendants
 from ._fast import RowLayout, RowScorer
 from ._fast.numbers import Fallback
-from ._i18n import msg
-from ._paths import did_you_mean
+from ._i18n import Message, msg
+from ._paths import did_you_mean, render_path
 from ._tables import UNSAVED_FORMULA
 from ._unanswered import missing_criterion
 from .assessment import Assessment, assessment_from_mapping
@@ -50,6 +50,7 @@ class Columns:
         "evidence",
         "facts",
         "heads",
+        "ids",
         "index",
         "numbered",
         "problems",
@@ -76,6 +77,7 @@ class Columns:
         self.values_of: dict[Any, Fraction | str] = {}
         self.counted_of: dict[Any, object] = {}
         self.texts_of: dict[Any, str] = {}
+        self.ids: dict[str, dict[str, tuple[tuple[str, str], str]]] | None = None  # see named
         self.width = len(header)
         self.answers: list[tuple[int, str]] = []
         self.facts: list[tuple[int, str]] = []
@@ -157,6 +159,17 @@ class Columns:
                     line=1,
                 )
             )
+
+    def named(self, kind: str) -> dict[str, tuple[tuple[str, str], str]]:
+        """The criteria (``kind`` "answers") or facts ("facts") with a column, each by id: its
+        path among the answers or facts and that path written for people (``where``)."""
+        ids = self.ids
+        if ids is None:
+            ids = self.ids = {
+                key: {ident: ((key, ident), render_path((key, ident), None)) for _, ident in which}
+                for key, which in (("answers", self.answers), ("facts", self.facts))
+            }
+        return ids[kind]
 
     def layout(self) -> RowLayout:
         """Where this header keeps answers, facts and evidence, for a row scorer."""
@@ -480,22 +493,52 @@ class Reader:
         return Prepared(unit_id, assessment.unit_name, assessment, problems)
 
     def pinpoint(
-        self,
-        problems: Sequence[Problem],
-        prepared: Prepared,
-        missing: Missing,
-        engine: Literal["fast", "reference"] = "fast",
+        self, problems: Sequence[Problem], prepared: Prepared, missing: Missing
     ) -> Sequence[Problem]:
         """The problems again, with each missing answer or fact naming its (empty) column.
 
-        Empty cells are left out of the answers, which keeps the common case fast; only for a
-        rejected row are they given as None ("asked, not answered") so that the engine says
-        which ones are missing (``engine``: which one reads them first; the same problems).
+        Empty cells are left out of the answers, which keeps the common case fast; the
+        reference then says "no answer for 'g1'" of the answers as a whole (path
+        ``("answers",)``).  Given the row's answers with its empty cells as None ("asked, not
+        answered") it says the same of ``("answers", "g1")`` for each criterion and fact that
+        has a column, and nothing else changes (``read_answers``: None is no answer): so the
+        row's problems are placed from its layout, without the reference reading the row a
+        second time.
         """
-        cols, assessment = prepared.columns, prepared.assessment
-        vague = any(p.code in _MISSING and len(p.path) < 2 for p in problems)
-        if cols is None or assessment is None or not vague:
+        cols = prepared.columns
+        if cols is None or prepared.assessment is None:
             return problems
+        out: list[Problem] = []
+        for p in problems:
+            if p.code in _MISSING and len(p.path) < 2:
+                kind = "answers" if p.code == "answer.missing" else "facts"
+                ident = _missing_id(p)
+                if p.path != (kind,) or ident is None:
+                    return self._pinpoint_again(problems, prepared, missing)  # pragma: no cover
+                named = cols.named(kind).get(ident)
+                if named is not None:
+                    p = Problem(
+                        p.code,
+                        p.message,
+                        named[0],
+                        p.severity,
+                        named[1],
+                        p.file,
+                        p.line,
+                        p.column,
+                        p.value,
+                    )
+            out.append(p)
+        return out
+
+    def _pinpoint_again(
+        self, problems: Sequence[Problem], prepared: Prepared, missing: Missing
+    ) -> Sequence[Problem]:  # pragma: no cover - the reference's missing problems are as above
+        """:meth:`pinpoint` the long way: the reference reads the row again with its empty
+        cells given as None (a missing problem not shaped as the reference words it)."""
+        cols, assessment = prepared.columns, prepared.assessment
+        assert cols is not None
+        assert assessment is not None
         answers = dict(assessment.answers)
         for _, ident in cols.answers:
             answers.setdefault(ident, None)
@@ -504,10 +547,10 @@ class Reader:
             facts.setdefault(ident, None)
         marked = Assessment(answers=answers, facts=facts, unit_id=assessment.unit_id)
         try:
-            self.rubric.evaluate(marked, missing=missing, engine=engine)
+            self.rubric.evaluate(marked, missing=missing, engine="reference")
         except AssessmentError as exc:
             return exc.problems
-        return problems  # pragma: no cover - the same answers cannot start passing
+        return problems
 
     def _below_unsaved(self, unsaved: Sequence[str]) -> set[str]:
         """The criteria below a group scored directly whose score cell is a formula with no
@@ -549,6 +592,19 @@ class Reader:
                 )
             )
         return out
+
+
+def _missing_id(problem: Problem) -> str | None:
+    """The criterion of an ``answer.missing`` problem, the fact of a ``fact.missing`` one (as
+    the reference words them), or None."""
+    if problem.code == "answer.missing":
+        return missing_criterion(problem)
+    message = problem.message
+    if isinstance(message, Message):
+        fact = dict(message.params).get("fact")
+        if isinstance(fact, str):
+            return fact
+    return None
 
 
 def row_problem(

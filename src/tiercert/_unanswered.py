@@ -54,6 +54,7 @@ def for_people(problems: Sequence[Problem], plan: Plan) -> list[Problem]:
     if len(missing) < 2:
         return list(problems)
     told: dict[tuple[Around, str], tuple[str, Problem]] = {}  # -> its group, the group's line
+    answered = _answered(plan.root)
     for around in {m[0] for m in missing}:
         todo: list[GroupPlan] = [plan.root]
         while todo:
@@ -61,7 +62,7 @@ def for_people(problems: Sequence[Problem], plan: Plan) -> list[Problem]:
             for child in group.children:
                 if not isinstance(child, GroupPlan):
                     continue
-                leaves = [(around, leaf.id) for leaf in answerable(child)]
+                leaves = [(around, leaf) for leaf in answered[child.id]]
                 if len(leaves) >= 2 and all(leaf in missing for leaf in leaves):
                     line = _grouped(missing[leaves[0]], around, child.id, [c for _, c in leaves])
                     told.update((leaf, (child.id, line)) for leaf in leaves)
@@ -78,6 +79,31 @@ def for_people(problems: Sequence[Problem], plan: Plan) -> list[Problem]:
             seen.add((key[0], named))
             out.append(line)
     return out
+
+
+#: the root group of a plan -> (that group, each of its groups' answerable leaves by id): the
+#: same for every rejected row of a sheet (the root is kept so that its id is not reused)
+_ANSWERED: dict[int, tuple[GroupPlan, dict[str, tuple[str, ...]]]] = {}
+
+
+def _answered(root: GroupPlan) -> dict[str, tuple[str, ...]]:
+    """The ids of the leaves an assessment answers below each group under ``root`` (by the
+    group's id), in document order: :func:`answerable` of each, worked out once per plan."""
+    kept = _ANSWERED.get(id(root))
+    if kept is not None and kept[0] is root:
+        return kept[1]
+    found: dict[str, tuple[str, ...]] = {}
+    todo: list[GroupPlan] = [root]
+    while todo:
+        group = todo.pop()
+        for child in group.children:
+            if isinstance(child, GroupPlan):
+                found[child.id] = tuple(leaf.id for leaf in answerable(child))
+                todo.append(child)
+    if len(_ANSWERED) >= 64:  # rubrics at many dates (as_of): stay bounded
+        _ANSWERED.clear()
+    _ANSWERED[id(root)] = (root, found)
+    return found
 
 
 def _grouped(first: Problem, around: Around, group: str, leaves: list[str]) -> Problem:

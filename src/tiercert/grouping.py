@@ -210,6 +210,21 @@ def _of(line: UnitLine, about: Mapping[str, tuple[str, ...]], *, known: bool) ->
     return True
 
 
+def batch_targets(
+    lines: Iterable[UnitLine],
+    rubric: Rubric,
+    *,
+    lang: str | None = None,
+    only: Mapping[str, str] | None = None,
+) -> tuple[TargetCheck, ...]:
+    """The targets one batch judges (:func:`check_targets`): those it has units of, scored
+    or rejected, in their period and of their ``by`` values.  A target of a period with no
+    units here is not this batch's to judge: the summary, each group of ``--by`` and their
+    whole all leave it out (``tiercert progress`` compares rounds, and keeps it)."""
+    checks = check_targets(lines, rubric, lang=lang, only=only)
+    return tuple(t for t in checks if t.units or t.rejected)
+
+
 def period_targets(
     summary: Summary, lines: Sequence[UnitLine], rubric: Rubric, lang: str | None
 ) -> Summary:
@@ -217,8 +232,7 @@ def period_targets(
     its period (when the rubric has a round attribute) and of its ``by`` values, with the
     units of them that were rejected; only the targets the batch has units of (scored or
     rejected)."""
-    # (a target of a period with no units here is not this batch's to judge)
-    checks = [t for t in check_targets(lines, rubric, lang=lang) if t.units or t.rejected]
+    checks = batch_targets(lines, rubric, lang=lang)
     return replace(summary, targets=tuple(t.progress() for t in checks))
 
 
@@ -304,18 +318,18 @@ class GroupBuilder:
             builder = self.builders[value]
             whole.merge(builder)
             only = {self.attribute: value} if value else None
-            targets = check_targets(self.lines, self.rubric, lang=self.lang, only=only)
+            targets = batch_targets(self.lines, self.rubric, lang=self.lang, only=only)
             incomplete = sum(
                 u.incomplete and u.scored
                 for u in self.lines
                 if u.attributes.get(self.attribute, "") == value
             )
-            targets_of = tuple(targets) if only else ()
+            targets_of = targets if only else ()
             groups.append(GroupStats(value, builder.summary(), targets_of, incomplete))
         everything = GroupStats(
             "",
             whole.summary(),
-            tuple(check_targets(self.lines, self.rubric, lang=self.lang)),
+            batch_targets(self.lines, self.rubric, lang=self.lang),
             sum(u.incomplete and u.scored for u in self.lines),
         )
         spec = self.rubric.spec
@@ -347,12 +361,11 @@ def render_grouped(grouped: Grouped, format: str, lang: str | None) -> str:
     rows = [_cells(g, g.value or tr("(none)", lang), lang) for g in grouped.groups]
     rows.append(_cells(grouped.whole, tr("all units", lang), lang))
     title = tr("Programme by {attribute}", lang, attribute=grouped.title or grouped.attribute)
-    # a group's targets where it has units in their period; all of them for the whole
+    # the targets each group and the whole judge (batch_targets)
     targets = [
         f"{g.value or tr('(none)', lang)}: {t.describe(lang)}"
         for g in grouped.groups
         for t in g.targets
-        if t.units or t.rejected
     ]
     targets += [f"{tr('all units', lang)}: {t.describe(lang)}" for t in grouped.whole.targets]
     if format == "markdown":

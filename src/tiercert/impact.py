@@ -23,13 +23,14 @@ from typing import Any, Literal
 from ._columns import COMMENT, Missing
 from ._columns import Reader as ColumnReader
 from ._escape import json_text, markdown_text, text_of_lines
-from ._i18n import N_, msg, translator
+from ._i18n import N_, Message, msg, translator
 from ._numbers import ZERO, display_number, exact_number
 from .assessment import Assessment
 from .batch import Outcome, evaluate_many
 from .diff import RubricDiff, render_json, render_markdown, render_text
 from .errors import Problem
 from .migrate import MigrationPlan, migrate_answers, plan_migration
+from .programme import ProgrammeReader, UnitOutcome, carries_programme, is_programme
 from .result import Result
 from .rubric import Rubric, text_in
 from .summary import NONE_TIER, Summary, SummaryBuilder
@@ -266,7 +267,7 @@ class Impact:
         problems = next((u.old_problems or u.new_problems for u in self.refused), ())
         # the problem that says why: answers for another rubric, columns it does not know
         telling = [p for p in problems if p.code in _FOREIGN] or problems
-        example = msg(" The first unit: {said}", said=telling[0].format()) if telling else ""
+        example = msg(" The first unit: {said}", said=_Said(telling[0])) if telling else ""
         where = msg(" in {source}", source=source) if source else ""
         return Problem(
             "impact.unscored",
@@ -515,16 +516,39 @@ class _Split:
         return True
 
 
-def _key(outcome: Outcome) -> _Key:
+#: a unit scored under one rubric: a batch's outcome, or a programme's unit (its stages,
+#: attributes and dossier read as ``tiercert batch`` reads them)
+Scored = Outcome | UnitOutcome
+
+
+def _key(outcome: Scored) -> _Key:
     return outcome.file, outcome.number
 
 
+def _outcomes(rubric: Rubric, items: Iterator[Item], missing: Missing) -> Iterator[Scored]:
+    """The units of ``items`` scored under ``rubric`` as ``tiercert batch`` scores them: a
+    programme's rows (its attribute, stage, dossier and evidence columns; its files'
+    ``stages``, ``dossier`` and attributes) as a programme's units, else one by one."""
+    if not is_programme(rubric):
+        yield from evaluate_many(rubric, items, missing=missing)
+        return
+    first = next(items, None)
+    if first is None:
+        return
+    rest = itertools.chain([first], items)
+    if isinstance(first, Row) and carries_programme(rubric, first):
+        rows: Iterator[Row] = (row for row in rest if isinstance(row, Row))  # rows only (_Split)
+        yield from ProgrammeReader(rubric, missing=missing).read(rows)
+    else:
+        yield from evaluate_many(rubric, rest, missing=missing)
+
+
 def _paired(
-    old: Iterator[Outcome], new: Iterator[Outcome]
-) -> Iterator[tuple[Outcome | None, Outcome | None]]:
+    old: Iterator[Scored], new: Iterator[Scored]
+) -> Iterator[tuple[Scored | None, Scored | None]]:
     """The outcomes of the same row together (both evaluations skip the same rows, so they
     come in step; anything else still pairs, by row)."""
-    waiting: tuple[dict[_Key, Outcome], dict[_Key, Outcome]] = ({}, {})
+    waiting: tuple[dict[_Key, Scored], dict[_Key, Scored]] = ({}, {})
     for a, b in itertools.zip_longest(old, new):
         for side, outcome in ((0, a), (1, b)):
             if outcome is not None:
@@ -562,8 +586,8 @@ def score_impact(
     total = 0
     try:
         outcomes = _paired(
-            evaluate_many(old, split.side(0), missing=missing),
-            evaluate_many(new, split.side(1), missing=missing),
+            _outcomes(old, split.side(0), missing),
+            _outcomes(new, split.side(1), missing),
         )
         for a, b in outcomes:
             total += 1
@@ -588,8 +612,8 @@ def score_impact(
 
 
 def _unit(
-    a: Outcome | None,
-    b: Outcome | None,
+    a: Scored | None,
+    b: Scored | None,
     langs: tuple[str, str],
     aside: dict[_Key, tuple[tuple[str, ...], tuple[str, ...]]],
 ) -> UnitImpact:
@@ -610,6 +634,24 @@ def _unit(
         lost,
         ignored,
     )
+
+
+class _Said(Message):
+    """A problem as :meth:`Problem.format` writes it, in the reader's language (its
+    severity, its message) when the message that quotes it is written."""
+
+    problem: Problem
+
+    def __new__(cls, problem: Problem) -> _Said:
+        self = str.__new__(cls, problem.format())
+        self.template, self.params, self.problem = "", (), problem
+        return self
+
+    def __getnewargs__(self) -> tuple[Problem]:  # type: ignore[override]
+        return (self.problem,)
+
+    def in_lang(self, lang: str) -> str:
+        return self.problem.format(lang)
 
 
 # --- renderings -------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import io
 import json
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,23 @@ def client() -> Iterator[object]:
         distributed.Client(cluster) as client,
     ):
         yield client
+    _offload_thread_ended()
+
+
+def _offload_thread_ended() -> None:
+    """End the thread a client leaves behind: ``distributed`` offloads work to a thread pool
+    of its module (``Dask-Offload_0``) whose thread lives as long as the process, and with
+    another thread running a batch's ``--jobs`` cannot fork safely (``_parallel.can_fork``)
+    and scores on one process; the tests of ``--jobs`` run after these ones failed so
+    (``test_the_drawn_sheets_went_to_workers``).  A fresh pool takes its place: it starts a
+    thread only when used again."""
+    utils = distributed.utils
+    pool = getattr(utils, "_offload_executor", None)
+    if isinstance(pool, ThreadPoolExecutor):
+        utils._offload_executor = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="Dask-Offload"
+        )
+        pool.shutdown(wait=True)
 
 
 def _batch(rubric: str, sheet: Path, out: Path) -> str:

@@ -6,6 +6,7 @@ words of its own ("2024 chỉ tiêu 50% đạt chuẩn: 100% đạt được" wh
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 from pathlib import Path
 
@@ -54,7 +55,7 @@ def test_batch_by_words_a_target_as_the_summary_and_diff_impact_do(
 
 
 def test_batch_by_in_vietnamese(tmp_path: Path) -> None:
-    sheet = EXAMPLES / "bac_giang_programme" / "round_2024.csv"
+    sheet = EXAMPLES / "bac_giang_programme" / "round_2023.csv"
     status, out, err = run_cli(
         "batch",
         "bac_giang_friendly_gov",
@@ -67,6 +68,29 @@ def test_batch_by_in_vietnamese(tmp_path: Path) -> None:
     assert status == 0, err
     lines = [line.strip() for line in out.splitlines() if "đạt chuẩn:" in line]
     assert lines == [
-        "toàn bộ: Chỉ tiêu 2023: 30% đạt chuẩn: không có đơn vị nào trong kỳ này",
-        "toàn bộ: Chỉ tiêu 2025: 100% đạt chuẩn: không có đơn vị nào trong kỳ này",
+        "Huyện Mẫu Hai: Chỉ tiêu 2023: 30% đạt chuẩn: đã đạt 33,3…% (1/3; đạt chỉ tiêu)",
+        "Huyện Mẫu Một: Chỉ tiêu 2023: 30% đạt chuẩn: đã đạt 33,3…% (1/3; đạt chỉ tiêu)",
+        "Thành phố Mẫu: Chỉ tiêu 2023: 30% đạt chuẩn: đã đạt 33,3…% (1/3; đạt chỉ tiêu)",
+        "toàn bộ: Chỉ tiêu 2023: 30% đạt chuẩn: đã đạt 33,3…% (3/9; đạt chỉ tiêu)",
     ]
+
+
+_PERIOD = re.compile(r"Chỉ tiêu (\S+):")
+
+
+def test_batch_by_judges_the_targets_the_summary_judges(tmp_path: Path) -> None:
+    """A target of a period the batch has no units of is left out of the whole of ``--by``
+    as of the summary (and of each group): one rule (``grouping.batch_targets``); the whole
+    listed every target of the rubric ("no units in this period")."""
+    for year in ("2023", "2024", "2025"):
+        sheet = str(EXAMPLES / "bac_giang_programme" / f"round_{year}.csv")
+        out_file = str(tmp_path / "r.csv")
+        status, by, err = run_cli("batch", "bac_giang_friendly_gov", sheet, "-o", out_file,
+                                  "--by", "district")  # fmt: skip
+        assert status == 0, err
+        status, summary, err = run_cli("batch", "bac_giang_friendly_gov", sheet, "-o", out_file)
+        assert status == 0, err
+        whole = [_PERIOD.findall(line) for line in by.splitlines() if "toàn bộ:" in line]
+        said = [found for line in summary.splitlines() if (found := _PERIOD.findall(line))]
+        assert whole == said
+        assert all(periods == [year] for periods in whole)
