@@ -1552,6 +1552,60 @@ def test_a_new_cell_that_may_be_a_thousands_figure_is_not_read_fast(tmp_path: Pa
     assert len(problems) == 2, problems
 
 
+GATED_ANSWER = """
+format: 1
+id: gated
+version: "1"
+title: t
+max: 20
+criteria:
+  - id: p
+    title: P
+    max: 10
+    rule:
+      kind: bands
+      range: {min: 0, max: 100}
+      bands: [{min: 0, max: 50, points: 0}, {min: 50, max: 100, points: 10}]
+  - {id: q, title: Q, max: 10, rule: {kind: boolean, points: 10}}
+gates:
+  - {id: g, title: G, require: {answer: p, at_least: 60}}
+tiers:
+  - {id: one, label: One, rank: 1, min: 10}
+"""
+
+
+def test_the_loop_reads_on_past_a_refused_answer_a_gate_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A refused cell of a criterion whose answer a gate reads (its reader gives the points
+    and the answer, and the loop's stand-in for a refused one both): the loop reads the rest
+    of the row past it, so a row refusing cells met before is worded from their problems,
+    not read by the reference (only the first row with each: ``72,5``, ``abc``, and
+    ``72,5`` beside ``maybe``); output, problems and summary are the reference's."""
+    rubric = tiercert.parse_rubric(GATED_ANSWER)
+    rows = [[f"u{i}", "70", "yes"] for i in range(12)]
+    for i in range(2, 12, 2):
+        rows[i][1] = "72,5" if i % 4 else "abc"
+        if i % 3 == 0:
+            rows[i][2] = "maybe"
+    path = tmp_path / "units.csv"
+    _raw_csv(path, ["unit_id", "p", "q"], rows)
+    reference = _referenced(rubric, path)
+    calls: list[str] = []
+    evaluate = Rubric.evaluate
+
+    def counted(self: Rubric, *args: Any, **kwargs: Any) -> Any:
+        calls.append(kwargs.get("engine", "fast"))
+        return evaluate(self, *args, **kwargs)
+
+    monkeypatch.setattr(Rubric, "evaluate", counted)
+    looped, summary, problems, scored = _looped(rubric, path)
+    assert (looped, summary, problems) == reference
+    assert len(problems) >= 5
+    assert scored == 7
+    assert len(calls) == 3, calls
+
+
 def test_the_text_of_what_a_whole_total_lacks_is_made_from_integers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
