@@ -150,6 +150,7 @@ EVALUATOR13 = "The compiled evaluator's `__init__` and `_helpers`, twelfth round
 LOOKED_UP13 = "A loop's rows without the reference's index (`_fast/tables.py`), twelfth round"
 WORDING13 = "The row loop's wording of refused cells (`_fast/rows.py`), twelfth round"
 CODEGEN_LAST12 = "The code generator's last unmeasured functions, twelfth round"
+ROWS13 = "The row scorer's unmeasured functions (`_fast/rows.py`), thirteenth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -670,6 +671,10 @@ MEASURED: tuple[Run, ...] = (
     ),
     # the twelfth round (60319ef): the code generator's last functions changed since measured
     _run("_fast/codegen.py", "Generator._finish", "60319ef", CODEGEN_LAST12),
+    # the thirteenth round: needed_text as run on 60319ef (its survivors classified), __init__
+    # on 7faf5c4 (rows.py the same since 60319ef)
+    _run("_fast/rows.py", "RowScorer.needed_text", "60319ef", ROWS13),
+    _run("_fast/rows.py", "RowScorer.__init__", "7faf5c4", ROWS13),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
