@@ -587,6 +587,31 @@ def test_a_number_after_a_compared_one_is_read_by_the_row_scorer_itself(tmp_path
     assert handed == ["yes"]
 
 
+def test_a_compared_number_read_as_a_float_is_scored_by_its_reader(tmp_path: Path) -> None:
+    """Cells the comparing reader ``num<i>`` reads as floats (written with an exponent, so
+    not by ``new<i>``'s plain decimals): scored by its float comparisons, on and off the
+    edges, never handed to the evaluator's scorer of one answer (killed mutant of
+    ``RowGenerator._compared_cell``: the float copy falling off its end, the same points
+    from the reference, slowly)."""
+    rubric = tiercert.parse_rubric(COMPARED)
+    evaluator = rubric._fast
+    assert evaluator is not None
+    handed: list[object] = []
+    one = evaluator._score_one
+
+    def counted(i: int, raw: object, missing_is_zero: bool) -> Any:
+        handed.append(raw)
+        return one(i, raw, missing_is_zero)
+
+    evaluator._score_one = counted
+    cells = ["7.25e1", "1e1", "8.1e1", "4.999e1", "5e1", "8.05e1"]
+    rows = [[f"u{i}", cell, "yes"] for i, cell in enumerate(cells)]
+    table, looped = _both(rubric, _sheet(tmp_path / "p.csv", ["unit_id", "p", "q"], rows))
+    assert looped == len(cells)
+    assert _cells(table, "p.score") == ["5", "0", "10", "0", "5", "10"]
+    assert handed == ["yes"]
+
+
 ANSWER_READ = COMPARED.replace(
     "tiers:", "gates:\n  - {id: g, title: G, require: {answer: p, at_least: 60}}\ntiers:"
 )
