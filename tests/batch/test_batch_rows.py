@@ -982,7 +982,7 @@ def test_the_text_of_what_a_total_lacks_at_a_scale_given(monkeypatch: pytest.Mon
     )
     assert coarse is not None
     assert coarse.evaluator._min_scaled == [Fraction(15, 2)]
-    cases = {
+    cases: dict[int | Fraction, str] = {
         Fraction(43, 6): "0.333333333334…",
         0: "7.5",
         7: "0.5",
