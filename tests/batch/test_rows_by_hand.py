@@ -612,6 +612,18 @@ def test_a_compared_number_read_as_a_float_is_scored_by_its_reader(tmp_path: Pat
     assert handed == ["yes"]
 
 
+def test_rows_of_another_width_are_handed_over_and_the_loop_goes_on(tmp_path: Path) -> None:
+    """A short row and one with a trailing empty cell among rows of the header's width: the
+    loop hands each to the usual path (killed mutant of ``RowGenerator.write_loop``: its
+    return for another width raising ``NameError``) and scores the rows after them."""
+    rubric = tiercert.parse_rubric(COMPARED)
+    path = tmp_path / "units.csv"
+    path.write_text("unit_id,p,q\nu0,70,yes\nu1,80\nu2,90,no\nu3,10,yes,\nu4,20,yes\n")
+    table, looped = _both(rubric, path)
+    assert looped == 3
+    assert _cells(table, "total") == ["15", "", "10", "10", "10"]
+
+
 ANSWER_READ = COMPARED.replace(
     "tiers:", "gates:\n  - {id: g, title: G, require: {answer: p, at_least: 60}}\ntiers:"
 )
