@@ -624,6 +624,21 @@ def test_rows_of_another_width_are_handed_over_and_the_loop_goes_on(tmp_path: Pa
     assert _cells(table, "total") == ["15", "", "10", "10", "10"]
 
 
+def test_rows_the_loop_hands_over_for_their_id_or_name(tmp_path: Path) -> None:
+    """Ids and names the loop leaves to the usual path (an empty id, a comment, an id used
+    before, a name a spreadsheet would read as a formula) or writes quoted itself (a name
+    with a comma), each followed by rows it scores (killed mutants of
+    ``RowGenerator.write_loop``: those returns and that quoting raising ``NameError``)."""
+    rubric = tiercert.parse_rubric(COMPARED)
+    path = tmp_path / "units.csv"
+    lines = ["u0,A,70,yes", ",B,80,yes", "u1,C,90,no", "u0,D,10,yes", "u2,E,20,yes"]
+    lines += ["u3,=F,30,yes", "u4,G,40,yes", 'u5,"H, I",55,yes', "u6,J,60,no"]
+    path.write_text("unit_id,unit_name,p,q\n" + "\n".join(lines) + "\n")
+    table, looped = _both(rubric, path)
+    assert looped == 6
+    assert _cells(table, "unit_name") == ["A", "B", "C", "D", "E", "'=F", "G", "H, I", "J"]
+
+
 ANSWER_READ = COMPARED.replace(
     "tiers:", "gates:\n  - {id: g, title: G, require: {answer: p, at_least: 60}}\ntiers:"
 )
