@@ -625,7 +625,7 @@ def test_rows_of_another_width_are_handed_over_and_the_loop_goes_on(tmp_path: Pa
 
 
 def test_rows_the_loop_hands_over_for_their_id_or_name(tmp_path: Path) -> None:
-    """Ids and names the loop leaves to the usual path (an empty id, a comment, an id used
+    """Ids and names the loop leaves to the usual path (an empty id, an id used
     before, a name a spreadsheet would read as a formula) or writes quoted itself (a name
     with a comma), each followed by rows it scores (killed mutants of
     ``RowGenerator.write_loop``: those returns and that quoting raising ``NameError``)."""
