@@ -155,6 +155,7 @@ MARKER13 = "The markers pickled by name (`_fast/numbers.py` `_Marker`), thirteen
 READERS13 = "The reference's readers of answers and facts (`_reference.py`), thirteenth round"
 INIT13 = "The compiled evaluator's `__init__` measured whole, thirteenth round"
 COMPARED13 = "The compiled leaf's comparisons as floats (`_fast/codegen.py`), thirteenth round"
+ROWS13 = "The row scorer's unmeasured functions (`_fast/rows.py`), thirteenth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -693,6 +694,15 @@ MEASURED: tuple[Run, ...] = (
     _run("_fast/evaluator.py", "FastEvaluator.__init__", "7faf5c4", INIT13),
     # the thirteenth round (7faf5c4): _compared_as_floats whole (_leaf_value started, not finished)
     _run("_fast/codegen.py", "Generator._compared_as_floats", "7faf5c4", COMPARED13),
+    # the thirteenth round: needed_text as run on 60319ef (its survivors classified), __init__
+    # on 7faf5c4 (rows.py the same since 60319ef)
+    _run("_fast/rows.py", "RowScorer.needed_text", "60319ef", ROWS13),
+    _run(
+        "_fast/rows.py",
+        "RowScorer.__init__ RowGenerator._compared_cell RowGenerator.write_loop",
+        "7faf5c4",
+        ROWS13,
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

@@ -947,6 +947,67 @@ def test_texts_of_whole_totals_at_24_places_from_their_digits(
             cuts.clear()
 
 
+HALF_POINT_TIER = """
+format: 1
+id: half-point
+version: "1"
+title: t
+max: 10
+criteria:
+  - id: a
+    title: A
+    max: 10
+    rule:
+      kind: bands
+      range: {min: 0, max: 10}
+      bands: [{min: 0, max: 5, points: 0}, {min: 5, max: 10, points: 10}]
+tiers:
+  - {id: t, label: T, rank: 1, min: 7.5}
+"""
+
+
+def test_the_text_of_what_a_total_lacks_at_a_scale_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A row scorer of an evaluator made at fewer places than its rubric's (for measuring):
+    at no places the tier's minimum of 7.5 points is no whole number of the units, and what
+    a total lacks is the Fraction's text, cut up (a third of a point: ``0.333333333334…``);
+    at one place a whole total's text is made from its digits, no ratio worked out."""
+    from tiercert._columns import cell_value, is_empty
+    from tiercert._fast.evaluator import FastEvaluator
+    from tiercert._fast.rows import RowLayout
+
+    rubric = tiercert.parse_rubric(HALF_POINT_TIER)
+    layout = RowLayout({}, {}, {}, ())
+    coarse = FastEvaluator(rubric._plan, rubric._info, places=0).row_scorer(
+        layout, True, is_empty=is_empty, cell_value=cell_value
+    )
+    assert coarse is not None
+    assert coarse.evaluator._min_scaled == [Fraction(15, 2)]
+    cases: dict[int | Fraction, str] = {
+        Fraction(43, 6): "0.333333333334…",
+        0: "7.5",
+        7: "0.5",
+        Fraction(1, 7): "7.357142857143…",
+        Fraction(15, 2): "0",
+        8: "0",
+    }
+    for total, text in cases.items():
+        assert coarse.needed_text(total, 0) == text, total
+        assert text == cell_text(coarse.needed(total, 0), "ceiling")
+    one = FastEvaluator(rubric._plan, rubric._info, places=1).row_scorer(
+        layout, True, is_empty=is_empty, cell_value=cell_value
+    )
+    assert one is not None
+    assert one.evaluator.numbers.places == 1
+    assert one.evaluator._min_scaled == [75]
+
+    def no_ratio(*args: object) -> str:
+        raise AssertionError(f"ratio_text{args}")
+
+    monkeypatch.setattr(tiercert._fast.rows, "ratio_text", no_ratio)
+    for total, text in {0: "7.5", 1: "7.4", 25: "5", 74: "0.1", 75: "0", 100: "0"}.items():
+        assert one.needed_text(total, 0) == text, total
+
+
 # --- rows with a problem ----------------------------------------------------------------------
 
 
@@ -1489,6 +1550,60 @@ def test_a_new_cell_that_may_be_a_thousands_figure_is_not_read_fast(tmp_path: Pa
     looped, summary, problems, _ = _looped(rubric, path)
     assert (looped, summary, problems) == _referenced(rubric, path)
     assert len(problems) == 2, problems
+
+
+GATED_ANSWER = """
+format: 1
+id: gated
+version: "1"
+title: t
+max: 20
+criteria:
+  - id: p
+    title: P
+    max: 10
+    rule:
+      kind: bands
+      range: {min: 0, max: 100}
+      bands: [{min: 0, max: 50, points: 0}, {min: 50, max: 100, points: 10}]
+  - {id: q, title: Q, max: 10, rule: {kind: boolean, points: 10}}
+gates:
+  - {id: g, title: G, require: {answer: p, at_least: 60}}
+tiers:
+  - {id: one, label: One, rank: 1, min: 10}
+"""
+
+
+def test_the_loop_reads_on_past_a_refused_answer_a_gate_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A refused cell of a criterion whose answer a gate reads (its reader gives the points
+    and the answer, and the loop's stand-in for a refused one both): the loop reads the rest
+    of the row past it, so a row refusing cells met before is worded from their problems,
+    not read by the reference (only the first row with each: ``72,5``, ``abc``, and
+    ``72,5`` beside ``maybe``); output, problems and summary are the reference's."""
+    rubric = tiercert.parse_rubric(GATED_ANSWER)
+    rows = [[f"u{i}", "70", "yes"] for i in range(12)]
+    for i in range(2, 12, 2):
+        rows[i][1] = "72,5" if i % 4 else "abc"
+        if i % 3 == 0:
+            rows[i][2] = "maybe"
+    path = tmp_path / "units.csv"
+    _raw_csv(path, ["unit_id", "p", "q"], rows)
+    reference = _referenced(rubric, path)
+    calls: list[str] = []
+    evaluate = Rubric.evaluate
+
+    def counted(self: Rubric, *args: Any, **kwargs: Any) -> Any:
+        calls.append(kwargs.get("engine", "fast"))
+        return evaluate(self, *args, **kwargs)
+
+    monkeypatch.setattr(Rubric, "evaluate", counted)
+    looped, summary, problems, scored = _looped(rubric, path)
+    assert (looped, summary, problems) == reference
+    assert len(problems) >= 5
+    assert scored == 7
+    assert len(calls) == 3, calls
 
 
 def test_the_text_of_what_a_whole_total_lacks_is_made_from_integers(

@@ -587,6 +587,58 @@ def test_a_number_after_a_compared_one_is_read_by_the_row_scorer_itself(tmp_path
     assert handed == ["yes"]
 
 
+def test_a_compared_number_read_as_a_float_is_scored_by_its_reader(tmp_path: Path) -> None:
+    """Cells the comparing reader ``num<i>`` reads as floats (written with an exponent, so
+    not by ``new<i>``'s plain decimals): scored by its float comparisons, on and off the
+    edges, never handed to the evaluator's scorer of one answer (killed mutant of
+    ``RowGenerator._compared_cell``: the float copy falling off its end, the same points
+    from the reference, slowly)."""
+    rubric = tiercert.parse_rubric(COMPARED)
+    evaluator = rubric._fast
+    assert evaluator is not None
+    handed: list[object] = []
+    one = evaluator._score_one
+
+    def counted(i: int, raw: object, missing_is_zero: bool) -> Any:
+        handed.append(raw)
+        return one(i, raw, missing_is_zero)
+
+    evaluator._score_one = counted
+    cells = ["7.25e1", "1e1", "8.1e1", "4.999e1", "5e1", "8.05e1"]
+    rows = [[f"u{i}", cell, "yes"] for i, cell in enumerate(cells)]
+    table, looped = _both(rubric, _sheet(tmp_path / "p.csv", ["unit_id", "p", "q"], rows))
+    assert looped == len(cells)
+    assert _cells(table, "p.score") == ["5", "0", "10", "0", "5", "10"]
+    assert handed == ["yes"]
+
+
+def test_rows_of_another_width_are_handed_over_and_the_loop_goes_on(tmp_path: Path) -> None:
+    """A short row and one with a trailing empty cell among rows of the header's width: the
+    loop hands each to the usual path (killed mutant of ``RowGenerator.write_loop``: its
+    return for another width raising ``NameError``) and scores the rows after them."""
+    rubric = tiercert.parse_rubric(COMPARED)
+    path = tmp_path / "units.csv"
+    path.write_text("unit_id,p,q\nu0,70,yes\nu1,80\nu2,90,no\nu3,10,yes,\nu4,20,yes\n")
+    table, looped = _both(rubric, path)
+    assert looped == 3
+    assert _cells(table, "total") == ["15", "", "10", "10", "10"]
+
+
+def test_rows_the_loop_hands_over_for_their_id_or_name(tmp_path: Path) -> None:
+    """Ids and names the loop leaves to the usual path (an empty id, an id used
+    before, a name a spreadsheet would read as a formula) or writes quoted itself (a name
+    with a comma), each followed by rows it scores (killed mutants of
+    ``RowGenerator.write_loop``: those returns and that quoting raising ``NameError``)."""
+    rubric = tiercert.parse_rubric(COMPARED)
+    path = tmp_path / "units.csv"
+    lines = ["u0,A,70,yes", ",B,80,yes", "u1,C,90,no", "u0,D,10,yes", "u2,E,20,yes"]
+    lines += ["u3,=F,30,yes", "u4,G,40,yes", 'u5,"H, I",55,yes', "u6,J,60,no"]
+    path.write_text("unit_id,unit_name,p,q\n" + "\n".join(lines) + "\n")
+    table, looped = _both(rubric, path)
+    assert looped == 6
+    assert _cells(table, "unit_name") == ["A", "B", "C", "D", "E", "'=F", "G", "H, I", "J"]
+
+
 ANSWER_READ = COMPARED.replace(
     "tiers:", "gates:\n  - {id: g, title: G, require: {answer: p, at_least: 60}}\ntiers:"
 )
