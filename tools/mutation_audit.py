@@ -150,6 +150,10 @@ EVALUATOR13 = "The compiled evaluator's `__init__` and `_helpers`, twelfth round
 LOOKED_UP13 = "A loop's rows without the reference's index (`_fast/tables.py`), twelfth round"
 WORDING13 = "The row loop's wording of refused cells (`_fast/rows.py`), twelfth round"
 CODEGEN_LAST12 = "The code generator's last unmeasured functions, twelfth round"
+REVIEW13 = "A stranger's pass, thirteenth round"
+MARKER13 = "The markers pickled by name (`_fast/numbers.py` `_Marker`), thirteenth round"
+READERS13 = "The reference's readers of answers and facts (`_reference.py`), thirteenth round"
+INIT13 = "The compiled evaluator's `__init__` measured whole, thirteenth round"
 CODEGEN13 = "The code generator's other unmeasured functions, thirteenth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
@@ -671,6 +675,22 @@ MEASURED: tuple[Run, ...] = (
     ),
     # the twelfth round (60319ef): the code generator's last functions changed since measured
     _run("_fast/codegen.py", "Generator._finish", "60319ef", CODEGEN_LAST12),
+    # the thirteenth round's review (44b9f45): empty text, dates, units, choice names
+    _run("_reference.py", "_empty _as_read _word_fact_problem", "44b9f45", REVIEW13),
+    _run("rules/_answers.py", "_not_a_number_hint", "44b9f45", REVIEW13),
+    # the thirteenth round (7faf5c4): MISSING and EXCLUDED one class, pickled by name
+    _run(
+        "_fast/numbers.py",
+        "_Marker.__init__ _Marker.__repr__ _Marker.__reduce__",
+        "7faf5c4",
+        MARKER13,
+    ),
+    # the thirteenth round: the reference's readers on main (7faf5c4); _read_facts on the code
+    # that gives a text fact the empty-value help (13f91f3, found by its run on 7faf5c4)
+    _run("_reference.py", "_file_shaped read_answers", "7faf5c4", READERS13),
+    _run("_reference.py", "_read_facts", "13f91f3", READERS13),
+    # the thirteenth round: FastEvaluator.__init__ whole, on main's code (7faf5c4)
+    _run("_fast/evaluator.py", "FastEvaluator.__init__", "7faf5c4", INIT13),
     # the thirteenth round (7faf5c4, codegen.py as on 60319ef): write_nodes' mutants 154-191,
     # its 1-153 run by the twelfth round on the same code; _typed_hit whole
     _run("_fast/codegen.py", "write_nodes Generator._typed_hit", "7faf5c4", CODEGEN13),

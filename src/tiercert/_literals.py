@@ -56,6 +56,9 @@ BOOLEAN_WORDS: dict[str, bool] = {
     for flag, words in ((True, yes), (False, no))
     for word in words
 }
+#: a yes/no word written with accents, by how it is typed without them (``khong`` -> ``không``,
+#: ``chua dat`` -> ``chưa đạt``): to say what to write, never to accept the answer
+_ACCENTED: dict[str, str] = {}
 #: how "not applicable" may be written (capital letters do not matter)
 NA_WORDS = frozenset({"na", "n/a"})
 
@@ -77,6 +80,8 @@ def loose(text: str) -> str:
     bare = unicodedata.normalize("NFD", fold(text).replace("đ", "d"))
     return "".join(c for c in bare if not unicodedata.combining(c))
 
+
+_ACCENTED.update({loose(w): w for w in BOOLEAN_WORDS if not w.isascii()})
 
 #: compiled by ``re`` when first used (an id is seldom suggested; see _BASED below)
 _NOT_IN_ID = r"[^A-Za-z0-9_.\-]+"
@@ -520,8 +525,12 @@ def word_problem(raw: object, read: Callable[[str], str | None]) -> str | None:
         sheet = _spreadsheet(text, number=False)
         if sheet is not None:
             return sheet
-    if text.isascii():  # nothing invisible, nothing full-width: nothing more to say
-        return None
+    if text.isascii():  # nothing invisible, nothing full-width: perhaps no accents (khong)
+        word = _ACCENTED.get(text.casefold())
+        made = read(word) if word is not None else None
+        if made is None:
+            return None
+        return msg("write the word with its accents: write {fixed}", fixed=made)
     text, reason = _visible(text)
     plain = text.translate(_FULL_WIDTH)
     if plain != text:

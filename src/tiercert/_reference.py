@@ -22,6 +22,7 @@ the records :class:`Answer`, :class:`Inputs`, :class:`RubricInfo`.
 
 from __future__ import annotations
 
+import datetime as _dt
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
@@ -52,6 +53,7 @@ from ._literals import (
     nfc,
     parse_bool,
     parse_number,
+    plain_id,
     word_problem,
 )
 from ._numbers import HUNDRED, ZERO, display_number, round_to
@@ -97,7 +99,8 @@ def read_answers(
 ) -> tuple[Inputs, list[Problem]]:
     """Check answers and facts against the plan. Returns what could be read and all problems.
 
-    An answer or fact given as ``None`` counts as not given.
+    An answer or fact given as ``None``, or as text of nothing but spaces (``""``, as an
+    empty cell of a sheet is read), counts as not given.
     """
     given, given_facts, facts_given = set(answers), set(facts), facts
     shaped = _file_shaped(answers, plan)
@@ -106,9 +109,10 @@ def read_answers(
     # an id the rubric does not have is a problem whatever its value, even an empty one
     problems = _unknown(answers, plan)
     inputs = Inputs({}, {}, {})
-    # an empty answer (``null``, as a blank template leaves it) is no answer at all
-    answers = {key: raw for key, raw in answers.items() if raw is not None}
-    facts = {key: raw for key, raw in facts.items() if raw is not None}
+    # an empty answer (``null``, as a blank template leaves it, or ``""``, a sheet's empty
+    # cell) is no answer at all, whichever reader it came through
+    answers = {key: _as_read(raw) for key, raw in answers.items() if not _empty(raw)}
+    facts = {key: _as_read(raw) for key, raw in facts.items() if not _empty(raw)}
     for key, raw in answers.items():
         path = ("answers", key)
         node = plan.nodes.get(key)
@@ -170,6 +174,21 @@ def read_answers(
     problems.extend(_unknown(facts_given, plan, facts=True))
     problems.extend(_read_facts(plan, facts, inputs, given_facts))
     return inputs, problems
+
+
+def _empty(raw: object) -> bool:
+    """Whether ``raw`` is no value at all: None, or text of nothing but spaces (what a sheet's
+    empty cell, stripped, is read as: the same text means the same in every reader)."""
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def _as_read(raw: object) -> object:
+    """A date or a time given from Python as the ISO text a sheet's date cell is read as
+    (``_columns.cell_value``), so it is refused the same way ("looks like a date, not a
+    number"); any other value as it is (pandas' NaT, a datetime, too: it is no date)."""
+    if isinstance(raw, _dt.date | _dt.time) and raw == raw:  # NaT is not itself
+        return raw.isoformat()
+    return raw
 
 
 def _file_shaped(answers: Mapping[str, object], plan: Plan) -> Problem | None:
@@ -354,7 +373,9 @@ def _number_fact_problem(raw: object, *, whole: bool) -> str:
 def _word_fact_problem(fact: FactPlan, raw: object) -> str:
     """What to write instead of a yes/no or choice fact's ``raw`` when it looks like one
     (``ＹＥＳ``, ``yes`` with a zero-width space, ``#N/A``, NaN): the help answers get
-    (:func:`~tiercert._literals.word_problem`); empty when there is nothing more to say."""
+    (:func:`~tiercert._literals.word_problem`); empty when there is nothing more to say.  A
+    text fact is refused only when it is no text: NaN (pandas's empty cell) is told so, as
+    every other kind of fact is."""
     options = fact.options or ()
 
     def read(text: str) -> str | None:
@@ -363,7 +384,11 @@ def _word_fact_problem(fact: FactPlan, raw: object) -> str:
         return text if nfc(text) in options else None
 
     why = word_problem(raw, read) or empty_value_problem(raw)
-    return msg("; {why}", why=why) if why else ""
+    if why:
+        return msg("; {why}", why=why)
+    if fact.type == "choice" and isinstance(raw, str):  # Bắc Trung Bộ for bac_trung_bo
+        return did_you_mean(plain_id(raw) or raw, options)
+    return ""
 
 
 def _read_facts(
@@ -394,9 +419,7 @@ def _read_facts(
                         raw=shown(raw),
                         value=_number_fact_problem(raw, whole=fact.type == "integer")
                         if fact.type in ("number", "integer")
-                        else _word_fact_problem(fact, raw)
-                        if fact.type in ("boolean", "choice")
-                        else "",
+                        else _word_fact_problem(fact, raw),
                     ),
                     path,
                     value=raw,

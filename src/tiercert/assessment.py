@@ -125,6 +125,22 @@ def parse_assessment(
                 )
             ]
         )
+    if "criteria" in document.data and "answers" not in document.data:
+        # read as an assessment, a rubric would get an error for each of its keys
+        raise AssessmentError(
+            [
+                Problem(
+                    "file.rubric",
+                    msg(
+                        "this file is a rubric, not an assessment (it has criteria and no "
+                        "answers); give the answers of one unit, in a file made with: "
+                        "tiercert template {file}",
+                        file=file or "RUBRIC",
+                    ),
+                    file=file,
+                )
+            ]
+        )
     return assessment_from_mapping(document.data, document=document)
 
 

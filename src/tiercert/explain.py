@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ._escape import markdown_text, text_of_lines, visible_lines
 from ._evidence import evidence_words
-from ._i18n import in_lang, joined, msg, translator
+from ._i18n import N_, in_lang, joined, msg, translator
 from ._kinds import Style
 from ._lifecycle import future_mark
 from ._maxima import bonus_max, node_max
@@ -386,10 +386,22 @@ def _has_bonus(spec: RubricSpec) -> bool:
     return bonus_max(spec, spec.criteria) > 0
 
 
+#: what a fact of each type takes, in the words its problems use (``fact.invalid``): a
+#: Vietnamese reader read ``choice``, ``boolean``, English words, in ``explain``
+_FACT_TYPES = {
+    "boolean": N_("true or false"),
+    "number": N_("a number"),
+    "integer": N_("a whole number"),
+    "text": N_("text"),
+}
+
+
 def _fact_type(fact: Fact, lang: str) -> str:
-    text: str = fact.type
+    said = translator(lang).gettext
     if fact.options:
-        text += ": " + ", ".join(fact.options)
+        text = said("one of: {options}").format(options=", ".join(fact.options))
+    else:
+        text = said(_FACT_TYPES.get(fact.type, fact.type))
     if fact.default is not None:
         default = _scalar(fact.default, _plain)
         text += translator(lang).gettext(", default {value}").format(value=default)

@@ -143,3 +143,23 @@ def test_batch_says_it_for_a_json_line(tmp_path: Path) -> None:
     (line,) = [line for line in err.splitlines() if "[answer.unknown]" in line]
     assert "tiercert.assessment_from_mapping(data)" in line
     assert "answer.missing" not in err
+
+
+@pytest.mark.parametrize("engine", ["fast", "reference"])
+def test_a_staged_files_contents_are_said_to_be_a_file_too(engine: Any) -> None:
+    # (mutation testing, thirteenth round: no test gave a staged file's contents, so "stages"
+    # could be read as any other key) a file whose answers are given stage by stage holds its
+    # answers under "stages": the same one problem, named by that key; "answers" is named
+    # first when the mapping has both
+    rubric = tiercert.rubric_from_mapping(RUBRIC)
+    staged = {"unit": {"id": "u1"}, "stages": {"self": {"answers": {"c1": "yes"}}}}
+    for given, key in ((staged, "stages"), ({**staged, "answers": {"c1": "yes"}}, "answers")):
+        with pytest.raises(AssessmentError) as caught:
+            rubric.evaluate(given, engine=engine)
+        (problem,) = caught.value.problems
+        assert (problem.code, problem.path) == ("answer.unknown", ("answers", key))
+        assert f"the rubric has no criterion {key!r}: these are an assessment" in problem.message
+    # a "stages" that holds no mapping is an unknown criterion like any other
+    with pytest.raises(AssessmentError) as caught:
+        rubric.evaluate({"stages": "self"}, engine=engine)
+    assert all("assessment_from_mapping" not in p.message for p in caught.value.problems)

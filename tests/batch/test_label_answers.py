@@ -334,13 +334,15 @@ def test_a_level_with_evidence_of_its_own_needs_that_evidence_not_the_criterions
 
 
 def test_an_empty_answer_to_levels_is_not_one_of_them() -> None:
-    """An empty text (or spaces) is no level, said plainly: not taken for a label in quotes."""
+    """An empty text (or spaces) is no level, said plainly: not taken for a label in quotes.
+    (A plain empty answer is no answer at all, as a sheet's empty cell is,
+    test_same_text_every_reader.py: the value of an answer's mapping still reaches the levels.)"""
     rubric = _one_levels_criterion({"id": "good", "points": 10}, {"id": "poor", "points": 0})
     engines: tuple[Literal["fast", "reference"], ...] = ("fast", "reference")
     for engine in engines:
         for typed in ("", "   "):
             with pytest.raises(tiercert.AssessmentError) as caught:
-                rubric.evaluate({"a": typed}, engine=engine)
+                rubric.evaluate({"a": {"value": typed}}, engine=engine)
             assert caught.value.problems[0].message == (
                 f"{typed!r} is not one of the levels: good, poor"
             )

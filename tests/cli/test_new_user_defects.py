@@ -128,3 +128,22 @@ def test_a_key_twice_in_a_json_assessment_is_not_blamed_on_yaml(tmp_path: Path) 
     assert "(YAML and JSON readers silently keep only the last) [yaml.duplicate_key]" in out
     status, out, _ = run_cli("check", "--assessments", str(answers), "--lang", "vi")
     assert "trình đọc YAML và JSON" in out
+
+
+def test_a_rubric_given_as_the_assessment_is_one_problem_saying_so(tmp_path: Path) -> None:
+    """``tiercert score RUBRIC RUBRIC2`` (the arguments swapped, or the wrong file) gave a
+    `key.unknown` for each of the rubric's keys, nine for a small rubric (thirteenth round)."""
+    rubric = RUBRICS / "vn_ocop_products.yaml"
+    status, out, err = run_cli("score", str(rubric), str(rubric), "--lang", "en")
+    assert status == 1
+    shown = out + err
+    assert "[file.rubric]" in shown
+    assert "key.unknown" not in shown
+    assert f"tiercert template {rubric}" in shown
+    status, out, err = run_cli("score", str(rubric), str(rubric), "--lang", "vi")
+    assert "tệp này là một bộ tiêu chí, không phải tệp chấm điểm" in out + err
+    # an assessment that also writes criteria is still read as one
+    answers = tmp_path / "a.yaml"
+    answers.write_text("answers: {}\ncriteria: []\n", encoding="utf-8")
+    status, out, err = run_cli("score", str(rubric), str(answers), "--lang", "en")
+    assert "file.rubric" not in out + err

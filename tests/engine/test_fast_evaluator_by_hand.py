@@ -460,7 +460,7 @@ def test_a_scorer_that_does_not_compile_always_falls_back() -> None:
     # conftest.generated_code_compiles, lets only such limits through)
     loops = "".join("    " * (i + 1) + "for _ in ():\n" for i in range(30))
     deep = "def verdict(A, F, mz, st):\n" + loops + "    " * 31 + "pass\n"
-    stand_in = fast._deferred("broken", [(gen, deep)], fast._helper_table)
+    stand_in = fast._deferred("broken", lambda: [(gen, deep)], fast._helper_table)
     for _ in range(2):
         with pytest.raises(fast.fallback):
             stand_in({"a": True}, {}, False, {})
@@ -480,6 +480,56 @@ def test_a_scorer_is_compiled_on_first_call_and_put_in_place() -> None:
     fast.result({"a": True}, {}, False, None, None)
     assert fast._full is not full
     assert fast._full.__code__.co_filename == "<tiercert scorer t:full>"
+
+
+def test_the_full_scorer_is_written_on_the_first_full_result(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # issue 12, thirteenth round: a verdict needs only the verdict scorers' code; the full
+    # scorers' (and the breakdown's) is written when a full result is first asked for, once
+    written: list[tuple[bool, bool]] = []
+    real = Generator.write
+
+    def write(gen: Generator) -> str:
+        written.append((gen.full, gen.entry))
+        return real(gen)
+
+    monkeypatch.setattr(Generator, "write", write)
+    r = rubric(leaf("a", 1), group("g", leaf("g.1", 2), direct("g.2", 3)))
+    answers = {"a": True, "g.1": False, "g.2": 2}
+    reference = r.evaluate(answers, engine="reference")
+    fast = fast_of(r)
+    assert fast.verdict(answers, {}, False) == (
+        reference.total,
+        reference.certified,
+        reference.tier,
+    )
+    assert written == [(False, False), (False, True)]  # the verdict's: general, entry
+    assert fast.result(answers, {}, False, None, None) == reference
+    assert written[2:] == [(True, False), (True, True)]
+    source = fast.source  # all of it, as before: nothing written again
+    assert "def verdict(" in source
+    assert "def full(" in source
+    assert "def nodes(" in source
+    assert fast.result(answers, {}, False, None, None) == reference
+    assert len(written) == 4
+
+
+def test_reading_the_source_writes_the_full_scorer_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    r = rubric(leaf("a", 1), leaf("b", 2))
+    fast = fast_of(r)
+    source = fast.source
+    assert source.count("def full(") == 2  # general and entry
+    written: list[bool] = []
+    real = Generator.write
+
+    def write(gen: Generator) -> str:
+        written.append(gen.full)
+        return real(gen)
+
+    monkeypatch.setattr(Generator, "write", write)
+    assert fast.result({"a": True, "b": True}, {}, False, None, None).total == 3
+    assert written == []  # written already, when the source was read
 
 
 def test_provisional_groups_scored_directly_or_left_out_say_so() -> None:

@@ -48,3 +48,41 @@ def test_score_json_works_when_a_gate_fails(tmp_path: Path) -> None:
     status = main(["score", str(rubric), str(answers), "--format", "json"], stdout=out, stderr=err)
     assert status == 0, err.getvalue()
     assert json.loads(out.getvalue())["failed_gates"] == ["third"]
+
+
+EACH = """\
+format: 1
+id: each
+version: "1"
+title: Each
+criteria:
+  - {id: g1, title: G1, max: 40, rule: {kind: direct}}
+  - {id: g2, title: G2, max: 30, rule: {kind: direct}}
+gates:
+  - {id: half, title: Half, require: {each_child_of: "@criteria", measure: percent, at_least: 50}}
+  - {id: some, title: Some, require: {percent: g1, at_least: 10}, provisional: true, note: A model}
+  - {id: more, title: More, require: {percent: g2, at_least: 10}}
+tiers:
+  - {id: ok, label: OK, rank: 1, min: 10}
+"""
+
+
+def test_gates_on_every_child_are_explained_by_the_compiled_evaluator_as_by_the_reference() -> None:
+    # (mutation testing, thirteenth round: FastEvaluator.__init__'s mutants 211, 230, 257
+    # survived) a gate on every child of a group reads the rubric's plan to find them, a
+    # rubric may have more gates than criteria, a gate passed may be provisional: the
+    # compiled evaluator, made here, inside the test, gives the reference's results
+    rubric = tiercert.parse_rubric(EACH)
+    fast = rubric._fast
+    assert fast is not None
+    for answers in ({"g1": 30, "g2": 10}, {"g1": 30, "g2": 20}):
+        want = rubric.evaluate(answers, engine="reference")
+        assert fast.result(answers, {}, False, None, None) == want
+    assert [(g.passed, g.provisional) for g in want.gates] == [
+        (True, False),
+        (True, True),
+        (True, False),
+    ]
+    failed = rubric.evaluate({"g1": 30, "g2": 10}, engine="reference").gates[0]
+    assert not failed.passed
+    assert failed.failures

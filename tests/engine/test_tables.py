@@ -120,12 +120,33 @@ def test_a_rubric_of_table_size_gets_loops_and_a_small_one_does_not() -> None:
 
 def test_a_rubric_of_exactly_tables_criteria_gets_loops() -> None:
     # (twelfth round) ``tables`` is the number of criteria from which the verdict loops: a
-    # rubric of exactly that many gets loops, one fewer does not
+    # rubric of exactly that many gets loops, one fewer does not; (thirteenth round:
+    # FastEvaluator.__init__'s mutant 119 survived) the entry variant, tried first, loops as
+    # the general scorer does, or these tests would compare loops the entry variant never runs
     rubric = _rubric(4)
     criteria = 4 * len(KINDS)
     for tables, looped in ((criteria, True), (criteria + 1, False)):
         fast = FastEvaluator(rubric._plan, rubric._info, tables=tables, loops_from=4)
-        assert ("for " in fast.source.split("\n\n")[0]) is looped, tables
+        general, entry = fast.source.split("\n\n")[:2]
+        assert entry.startswith("\ndef verdict(")  # the entry verdict, written second
+        assert ("for " in general) is looped, tables
+        assert ("for " in entry) is looped, tables
+    # ``loops_from`` too (mutant 129): five criteria of one template needed, four there
+    fast = FastEvaluator(rubric._plan, rubric._info, tables=criteria, loops_from=5)
+    assert "for " not in "".join(fast.source.split("\n\n")[:2])
+
+
+def test_a_rubric_of_exactly_shared_criteria_shares_memos() -> None:
+    # (mutation testing, thirteenth round: FastEvaluator.__init__'s mutant 68, ``criteria >
+    # shared``, survived) ``shared`` is the number of criteria from which criteria of one
+    # rule share their memos: a rubric of exactly that many shares them (one memo of points
+    # for the deductions), one fewer does not (one memo each)
+    rubric = _rubric(4)
+    criteria = 4 * len(KINDS)
+    deductions = [f"g{g}.3" for g in range(4)]
+    for shared, memos in ((criteria, ["g0.3"]), (criteria + 1, deductions)):
+        fast = FastEvaluator(rubric._plan, rubric._info, shared=shared)
+        assert sorted(k for k in fast.numbers._points if k.endswith(".3")) == memos, shared
 
 
 def test_a_loop_needs_loops_from_criteria_of_one_template() -> None:
@@ -560,3 +581,59 @@ def test_canon_tells_types_and_orders_apart() -> None:
 
     with pytest.raises(TypeError):
         canon(Slotted(Unhashable()))
+
+
+def _tokens_of_the_pattern(text: str) -> list[tuple[int, int, int]]:
+    kinds = tables_module
+    return [
+        (
+            m.start(),
+            m.end(),
+            kinds._NAME
+            if m.group(1) is not None
+            else kinds._NUMBER
+            if m.group(2) is not None
+            else kinds._STRING,
+        )
+        for m in kinds._TOKEN.finditer(text)
+    ]
+
+
+@given(st.text(alphabet="abK_gets019.eE+-'\"\\\n ()[]=\u00e9\u00b2\u0663", max_size=40))
+def test_tokens_are_the_pattern_s_tokens(text: str) -> None:
+    # issue 12, thirteenth round: split finds its tokens from the quotes and digits of the
+    # text (tables.tokens), not by trying _TOKEN at every character; the same tokens, on
+    # names with and without digits, _get, attributes, numbers after a point or a word,
+    # exponents, strings with escapes and unclosed ones, non-ASCII letters and digits
+    assert tables_module.tokens(text) == _tokens_of_the_pattern(text)
+
+
+def test_tokens_of_generated_blocks_are_the_pattern_s_tokens() -> None:
+    found: list[str] = []
+    real_split = tables_module.split
+
+    def kept(block: list[str], own: str, namespace: dict[str, object]) -> Any:
+        found.append("\n".join(block))
+        return real_split(block, own, namespace)
+
+    tables_module.split = kept
+    try:
+        for rubric in (
+            _rubric(40),
+            tiercert.load_rubric("examples/bac_giang_star_bands_example.yaml"),
+            tiercert.load_rubric("rubrics/openssf_best_practices.yaml"),
+        ):
+            FastEvaluator(rubric._plan, rubric._info, tables=0, loops_from=2)
+    finally:
+        tables_module.split = real_split
+    assert len(found) > 100
+    for text in found:
+        assert tables_module.tokens(text) == _tokens_of_the_pattern(text)
+
+
+def test_a_whole_number_literal_is_read_as_literal_eval_reads_it() -> None:
+    for text in ("0", "7", "1234567890123456789012345", "10"):
+        assert tables_module._value(text) == int(text)
+        assert type(tables_module._value(text)) is int
+    assert tables_module._value("1e5") == 1e5
+    assert type(tables_module._value("1e5")) is float

@@ -182,7 +182,7 @@ def test_markdown_shows_the_rubrics_text_as_text() -> None:
     assert "# \\<b\\>T\\</b\\>" in text
     assert "| c1 | C1 \\[x\\](y) | 1 | one of: `l1` (\\<img src=x\\>) → 1; `l2` → 0 |" in text
     assert "| fact `f` = ``a`\\|b`` |" in text
-    assert "| F \\*x\\* | choice: a\\`\\|b, c |" in text
+    assert "| F \\*x\\* | one of: a\\`\\|b, c |" in text
 
 
 def test_status_column_only_when_something_is_provisional() -> None:
@@ -512,3 +512,32 @@ def test_with_unit_writes_a_quantity_as_si_does(unit: str, written: str) -> None
     from tiercert.rules._answers import with_unit
 
     assert with_unit("5", unit) == written
+
+
+def test_a_fact_s_type_is_said_in_the_chosen_language() -> None:
+    """``[choice: xa, phuong]`` and ``[boolean]`` were English words in a Vietnamese
+    ``explain`` (thirteenth round): a fact's type is said as its problems say it."""
+    rubric = tiercert.rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "f",
+            "version": "1",
+            "language": "vi",
+            "title": "F",
+            "facts": [
+                {"id": "loai", "title": "Loại", "type": "choice", "options": ["xa", "phuong"]},
+                {"id": "ky_luat", "title": "Kỷ luật", "type": "boolean", "default": False},
+                {"id": "dan_so", "title": "Dân số", "type": "integer"},
+            ],
+            "criteria": [{"id": "c1", "title": "C", "rule": {"kind": "boolean", "points": 1}}],
+            "tiers": [],
+        }
+    )
+    vi, en = render_tree_text(rubric), render_tree_text(rubric, "en")
+    assert "loai  Loại  [một trong: xa, phuong]" in vi
+    assert "dan_so  Dân số  [một số nguyên]" in vi
+    assert "ky_luat  Kỷ luật  [có hoặc không" in vi
+    assert "loai  Loại  [one of: xa, phuong]" in en
+    assert "ky_luat  Kỷ luật  [true or false" in en
+    for word in ("choice", "boolean", "integer"):
+        assert word not in vi

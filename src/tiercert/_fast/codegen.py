@@ -1534,7 +1534,9 @@ class Generator:
             elif fact.type == "choice":
                 fast = f"x.__class__ is str and x in {src.const(frozenset(fact.options))}"
             elif fact.type == "text":
-                fast = "x.__class__ is str and x.isascii()"  # other text: NFC, by _fact
+                # other text: NFC, by _fact; text of nothing but spaces is no value (the
+                # reference's, as a sheet's empty cell)
+                fast = "x.__class__ is str and x.isascii() and x.strip()"
             else:
                 raise Unsupported(f"fact type {fact.type}")
             src.add(depth, f"if {fast}:")

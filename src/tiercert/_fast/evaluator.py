@@ -11,7 +11,8 @@ from dataclasses import MISSING as MISSING_FIELD
 from dataclasses import fields, replace
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, cast
+from functools import cached_property
+from typing import Any, NamedTuple, cast
 
 from tiercert._compile import (
     GroupPlan,
@@ -54,6 +55,7 @@ else:  # pragma: no cover - pydantic brings typing_extensions
 from tiercert._fast.codegen import (
     FINE_PLACES,
     Generator,
+    NodeKey,
     TypedReadings,
     choices_of,
     evidence_reader,
@@ -197,6 +199,20 @@ _NODE_MEMO = 65_536
 _FINISHED = 16_384
 
 
+class _FullSource(NamedTuple):
+    """The full scorers of a rubric, written (see FastEvaluator._full_written)."""
+
+    #: the general scorer's generator and code, then the entry one's if there is one
+    pair: list[tuple[Generator, str]]
+    #: how the breakdown looks each node up, and its code (see write_nodes): for the usual
+    #: result, and for one with answers the reference scored ("" without a breakdown)
+    keys: list[NodeKey]
+    nodes: str
+    notes: str
+    #: where each value is in the full scorer's output, by kind and node index
+    positions: dict[tuple[str, int], int]
+
+
 #: every evaluator alive, for :func:`forget_answers`
 _EVALUATORS: weakref.WeakSet[FastEvaluator] = weakref.WeakSet()
 
@@ -310,30 +326,26 @@ class FastEvaluator:
             loops_from=loops_from,
             owner=owner,
         )
-        full_gen = Generator(plan, numbers, full=True, readings=self._readings, owner=owner)
         # without ``scorers`` (an evaluator only for row scorers) nothing more is generated;
         # a very large rubric gets only the general scorers: generating and compiling the
         # code costs more than the entry variant would ever save
         entry = len(plan.nodes) <= _ENTRY_LIMIT and scorers
+        self._scorers, self._entry, self._owner = scorers, entry, owner
         verdict_pair = [(verdict_gen, verdict_gen.write() if scorers else "")]
-        full_pair = [(full_gen, full_gen.write() if scorers else "")]
         if entry:
-            for pair, full in ((verdict_pair, False), (full_pair, True)):
-                gen = Generator(
-                    plan,
-                    numbers,
-                    full=full,
-                    entry=True,
-                    readings=self._readings,
-                    finer=finer,
-                    tables=tabled,
-                    loops_from=loops_from,
-                    owner=owner,
-                )
-                pair.append((gen, gen.write()))
-        #: how the generated breakdown looks each node up, and its code (see write_nodes):
-        #: for the usual result, and for one with answers the reference scored
-        self._node_keys = node_keys(full_gen) if scorers else []
+            gen = Generator(
+                plan,
+                numbers,
+                full=False,
+                entry=True,
+                readings=self._readings,
+                finer=finer,
+                tables=tabled,
+                loops_from=loops_from,
+                owner=owner,
+            )
+            verdict_pair.append((gen, gen.write()))
+        self._verdict_sources = [code for _, code in verdict_pair]
         #: the groups whose results say what their penalties took, inner groups first (as the
         #: reference tells them, when each group is finished)
         self._penalties = [
@@ -345,34 +357,18 @@ class FastEvaluator:
         #: whether the generated breakdown is all a usual result needs (nothing to tell
         #: after): it then gives the NodeResults alone, a tuple in the order of ``index``
         self._plain = breakdown and not self._penalties and not plan.future
-        self._nodes_code, self._notes_code = (
-            (
-                "\n".join(
-                    write_nodes(
-                        self.order, self._node_keys, notes=notes, flat=self._plain and not notes
-                    ).lines
-                )
-                + "\n"
-                for notes in (False, True)
-            )
-            if breakdown
-            else ("", "")
-        )
-        sources = [code for _, code in verdict_pair + full_pair]
-        sources += [self._nodes_code, self._notes_code] if self._nodes_code else []
-        # the code is written now (the generator refuses what it cannot do, see ``build``) and
-        # compiled on first use: compiling is most of the cost, and many uses need only one
+        # the verdict's code is written now (the generator refuses what it cannot do, see
+        # ``build``) and compiled on first use: compiling is most of the cost, and many uses
+        # need only one; the full scorer's code, and what reads its output, are written on
+        # the first full result (see _full_written): a verdict never needs them
         #: the generated scorer: ``(answers, facts, missing_is_zero, notes) -> Verdict``
         self.verdict_function: Callable[..., Verdict] = self._deferred(
-            "verdict_function", verdict_pair, helpers
+            "verdict_function", lambda: verdict_pair, helpers
         )
-        self._full: Callable[..., tuple[Any, ...]] = self._deferred("_full", full_pair, helpers)
-        #: the generated source, for reading and debugging (``print(evaluator.source)``)
-        self.source = "\n\n".join(sources)
+        self._full: Callable[..., tuple[Any, ...]] = self._deferred(
+            "_full", lambda: self._full_written.pair, helpers
+        )
         self.may_exclude = verdict_gen.may_exclude
-        self._positions: dict[tuple[str, int], int] = {
-            key: 3 + n for n, key in enumerate(full_gen.layout)
-        }
         self._gate_passed = [
             GateResult(
                 gate.id,
@@ -412,17 +408,79 @@ class FastEvaluator:
         self._memos: dict[int, tuple[dict[object, NodeResult], ...]] = {}
         self._memo_size = 0
         self._gates_end = 3 + len(plan.gates)
-        # what a gate's explanation depends on, by position in the full scorer's output
+        self._explained: dict[tuple[Any, ...], tuple[GateResult, ...]] = {}
+        self._outcomes: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        _EVALUATORS.add(self)
+
+    @cached_property
+    def _full_written(self) -> _FullSource:
+        """The full scorers' code (the general one, then the entry one if there is one) and
+        what reads their output, written on first use: writing them for a rubric of 10,000
+        criteria took as long as its verdict's (docs/performance-history.md, thirteenth
+        round), and a program that asks only for verdicts never reads them."""
+        plan, numbers, scorers = self.plan, self.numbers, self._scorers
+        full_gen = Generator(plan, numbers, full=True, readings=self._readings, owner=self._owner)
+        pair = [(full_gen, full_gen.write() if scorers else "")]
+        if self._entry:
+            gen = Generator(
+                plan, numbers, full=True, entry=True, readings=self._readings, owner=self._owner
+            )
+            pair.append((gen, gen.write()))
+        keys = node_keys(full_gen) if scorers else []
+        nodes, notes = (
+            (
+                "\n".join(
+                    write_nodes(self.order, keys, notes=notes, flat=self._plain and not notes).lines
+                )
+                + "\n"
+                for notes in (False, True)
+            )
+            if scorers and len(self.order) <= _ENTRY_LIMIT
+            else ("", "")
+        )
+        positions = {key: 3 + n for n, key in enumerate(full_gen.layout)}
+        return _FullSource(pair, keys, nodes, notes, positions)
+
+    @cached_property
+    def source(self) -> str:
+        """The generated source, for reading and debugging (``print(evaluator.source)``):
+        the verdict scorers, the full ones and the breakdowns (the full scorers written now
+        if they were not yet)."""
+        written = self._full_written
+        sources = [*self._verdict_sources, *(code for _, code in written.pair)]
+        sources += [written.nodes, written.notes] if written.nodes else []
+        return "\n\n".join(sources)
+
+    @cached_property
+    def _node_keys(self) -> list[NodeKey]:
+        """How the generated breakdown looks each node up (see write_nodes)."""
+        return self._full_written.keys
+
+    @cached_property
+    def _nodes_code(self) -> str:
+        """The generated breakdown of the usual result ("" when there is none)."""
+        return self._full_written.nodes
+
+    @cached_property
+    def _notes_code(self) -> str:
+        """The generated breakdown of a result with answers the reference scored."""
+        return self._full_written.notes
+
+    @cached_property
+    def _positions(self) -> dict[tuple[str, int], int]:
+        """Where each value is in the full scorer's output, by kind and node index."""
+        return self._full_written.positions
+
+    @cached_property
+    def _gates_read(self) -> list[int]:
+        """What a gate's explanation depends on, by position in the full scorer's output."""
         gate_nodes = set(self._gate_nodes)
-        self._gates_read = [
+        return [
             at
             for (kind, i), at in self._positions.items()
             if kind in ("answer", "fact", "excluded")
             or (kind == "score" and self.order[i].id in gate_nodes)
         ]
-        self._explained: dict[tuple[Any, ...], tuple[GateResult, ...]] = {}
-        self._outcomes: dict[tuple[Any, ...], tuple[Any, ...]] = {}
-        _EVALUATORS.add(self)
 
     def forget(self) -> None:
         """Empty what this evaluator remembers of answers (the points of texts, Decimals and
@@ -450,25 +508,31 @@ class FastEvaluator:
         return cast(Callable[..., Any], self._run(code, gen, helpers, name)[name])
 
     def _deferred(
-        self, attribute: str, pair: list[tuple[Generator, str]], helpers: dict[str, object]
+        self,
+        attribute: str,
+        pair: Callable[[], list[tuple[Generator, str]]],
+        helpers: dict[str, object],
     ) -> Callable[..., Any]:
         """A stand-in for a scorer that compiles it on its first call and puts it in place.
 
-        ``pair`` is the general scorer's code, then the entry scorer's if there is one (it
-        hands unusual input to the general one).  Should compiling fail after all, the
-        stand-in always falls back: the reference evaluator then decides, as it would have.
+        ``pair()`` is the general scorer's code, then the entry scorer's if there is one (it
+        hands unusual input to the general one), written then if it was not yet.  Should
+        writing or compiling fail after all, the stand-in always falls back: the reference
+        evaluator then decides, as it would have.
         """
         compiled: list[Callable[..., Any]] = []
 
         def first_call(*args: Any) -> Any:
             if not compiled:
                 try:
-                    (gen, code), *entry = pair
-                    with paused_collector():  # compiling a large scorer makes many objects
+                    # writing (the full scorers, on their first call) and compiling a large
+                    # scorer make many objects
+                    with paused_collector():
+                        (gen, code), *entry = pair()
                         scorer = self._compile(code, gen, helpers)
                         for gen, code in entry:
                             scorer = self._compile(code, gen, {**helpers, "_general": scorer})
-                except (RecursionError, SyntaxError, MemoryError):
+                except (Unsupported, RecursionError, SyntaxError, MemoryError):
                     scorer = _always_fall_back
                 compiled.append(scorer)
                 setattr(self, attribute, scorer)
@@ -630,8 +694,8 @@ class FastEvaluator:
                 if spec.default is None:
                     raise Fallback
                 value = spec.default
-            elif raw is None:
-                raise Fallback
+            elif raw is None or (isinstance(raw, str) and not raw.strip()):
+                raise Fallback  # no value: the reference says so (or takes the default)
             else:
                 value = parse_fact(spec, raw)
             if value is None:

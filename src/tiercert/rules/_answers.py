@@ -3,6 +3,7 @@ same in generated code and in words."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
@@ -34,6 +35,10 @@ def why_not(value: object, otherwise: str = "", *, whole: bool = False) -> str:
     return msg("; {why}", why=why) if why else otherwise
 
 
+#: digits (a decimal dot or comma, a percent sign) then a word, the exponent's ``e`` alone aside
+_UNIT = re.compile(r"\s*[+-]?[0-9]+(?:[.,][0-9]+)*\s*%?\s*(?![eE]\s*$)[^\W\d_][^\d]*")
+
+
 def _not_a_number_hint(value: object, *, whole: bool = False) -> str:
     """What to add when ``value`` is no number at all: a yes/no answer (``Đạt``, ``TRUE``)
     needs no word on decimals; nor does a whole number (a count: ``79.5`` is refused)."""
@@ -41,6 +46,10 @@ def _not_a_number_hint(value: object, *, whole: bool = False) -> str:
         return msg(" (a number is needed, not yes/no)")
     if not isinstance(value, str):  # an object of another kind: nothing typed to correct
         return ""
+    if _UNIT.fullmatch(value):  # 5 điểm, 18 triệu, 5đ: a number with its unit after it
+        return msg(
+            " (write the number alone, without its unit, in the unit the criterion asks for)"
+        )
     if whole:
         return msg(" (write a whole number in digits: 12)")
     return msg(" (use a dot for decimals: 79.5)")
