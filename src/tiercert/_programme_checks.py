@@ -4,8 +4,8 @@ and the targets that name attributes (see docs/programme.md)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
 from ._i18n import N_, msg
 from ._numbers import HUNDRED, to_fraction
@@ -14,11 +14,15 @@ from .errors import Path, Problem
 
 if TYPE_CHECKING:
     from .model import RubricSpec
+    from .rubric import Rubric
+    from .tabular import Row
 
 #: the columns a sheet names its units with (tiercert.template's, which outputs own)
 RESERVED_COLUMNS = ("unit_id", "unit_name")
 #: what a sheet's column of a stage's answer starts with: ``district:g1`` (stage, then id)
 STAGE_SEPARATOR = ":"
+#: the prefixes of a unit's dossier and evidence columns (docs/programme.md)
+DOSSIER, EVIDENCE = "dossier", "evidence"
 
 
 def check_programme(rubric: RubricSpec, names: set[str]) -> Iterator[Problem]:
@@ -175,3 +179,61 @@ def check_programme(rubric: RubricSpec, names: set[str]) -> Iterator[Problem]:
 
 def _error(code: str, message: str, path: Path) -> Problem:
     return Problem(code, message, path)
+
+
+def is_programme(rubric: Rubric) -> bool:
+    """Whether ``rubric`` declares a programme (attributes, stages or a dossier)."""
+    spec = rubric.parts  # the plain parts: no pydantic models built to ask
+    return bool(spec.attributes or spec.stages or spec.dossier is not None)
+
+
+class Peeked:
+    """Rows with the first one read ahead (to see whether they carry a programme); reads
+    like the rows it wraps (``header``, ``file``, ``fraction``, ``close``)."""
+
+    def __init__(self, rows: Iterator[Row]) -> None:
+        self.rows = rows
+        self.first: Row | None = next(rows, None)
+        self._given = False
+
+    def __iter__(self) -> Peeked:
+        return self
+
+    def __next__(self) -> Row:
+        if not self._given:
+            self._given = True
+            if self.first is not None:
+                return self.first
+        return next(self.rows)
+
+    def ahead(self) -> list[Row] | None:
+        """The row read ahead, for a reader that takes over the input from here (a batch
+        reading a CSV file's records itself): given now, not by ``next``.  None when rows
+        were given already."""
+        if self._given:
+            return None
+        self._given = True
+        return [self.first] if self.first is not None else []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.rows, name)
+
+
+def carries_programme(rubric: Rubric, row: Row | None) -> bool:
+    """Whether ``row`` (the first of an input) gives any of the programme ``rubric``
+    declares: a column named by an attribute, ``STAGE:``, ``dossier:`` or ``evidence:``; a
+    file's ``stages``, ``dossier`` or attribute under ``unit:``."""
+    if row is None or not is_programme(rubric):
+        return False
+    spec = rubric.parts  # the plain parts: no pydantic models built to ask
+    attributes = {a.id for a in spec.attributes}
+    prefixes = {*(s.id for s in spec.stages), DOSSIER, EVIDENCE}
+    if row.document is not None:
+        unit = row.document.get("unit")
+        keys = set(unit) if isinstance(unit, Mapping) else set()
+        return bool(keys & attributes or "stages" in row.document or "dossier" in row.document)
+    return any(
+        name in attributes or name.partition(STAGE_SEPARATOR)[0] in prefixes
+        for name in row.header
+        if STAGE_SEPARATOR in name or name in attributes
+    )

@@ -1014,18 +1014,10 @@ def _summary_format(args: argparse.Namespace) -> str:
 
 
 def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ._programme_checks import is_programme
     from ._progress import ProgressBar
     from ._unanswered import for_people
     from .batch import ResultTable, score_columns, score_rows
-    from .grouping import GroupBuilder, line_of, period_targets, render_grouped
-    from .programme import (
-        Peeked,
-        ProgrammeTable,
-        carries_programme,
-        dossier_line,
-        is_programme,
-        score_units,
-    )
     from .summary import SummaryBuilder, render_summary
     from .tabular import TableError, open_writer, read_rows
 
@@ -1082,7 +1074,7 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         wanted = args.cards is not None or summary_format == "html"
         pages = _Pages(args, rubric) if wanted else None  # (makes the cards' folder)
-        from .migrate import VersionCheck
+        from ._version_check import VersionCheck
 
         versions = VersionCheck(
             read_rows(args.input, sheet=args.sheet),
@@ -1095,19 +1087,27 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except TableError as exc:
         return stop(exc.problems, EXIT_USAGE)
     units = None  # a programme's units: attributes, stages, dossier (docs/programme.md)
-    if is_programme(rubric):
+    if is_programme(rubric):  # (programme and grouping are imported only when needed)
+        from ._programme_checks import Peeked, carries_programme
+
         try:
             peeked = Peeked(rows)
         except TableError as exc:
             rows.close()
             return stop(exc.problems, EXIT_USAGE)
         if args.by is not None or carries_programme(rubric, peeked.first):
+            from .programme import ProgrammeTable
+
             units = ProgrammeTable(rubric, lang=args.lang)
         rows = cast(Any, peeked)
     # made before the output file, so that a signal between the two leaves no temporary file
     try:
         tally = SummaryBuilder(rubric, lang=args.lang)
-        groups = GroupBuilder(rubric, args.by, lang=args.lang) if args.by is not None else None
+        groups = None
+        if args.by is not None:
+            from .grouping import GroupBuilder
+
+            groups = GroupBuilder(rubric, args.by, lang=args.lang)
         lacking: list[Any] = []  # a programme's units scored with an incomplete dossier
         rounds: list[Any] = []  # and what its targets are counted from (see period_targets)
         progress = ProgressBar(err, lambda: rows.fraction, lang=lang)
@@ -1147,6 +1147,9 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return _stop_status(exc)
     try:
         with writer:
+            if units is not None:
+                from .grouping import line_of
+                from .programme import score_units
             outcomes: Iterator[Any] = (
                 score_units(rubric, rows, writer, units, missing=args.missing)
                 if units is not None
@@ -1199,6 +1202,8 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write(stale.format(lang) + "\n")
     summary = tally.summary()
     if units is not None:  # a programme's targets are about the units of their period
+        from .grouping import period_targets
+
         summary = period_targets(summary, rounds, rubric, args.lang)
     if pages is not None and args.cards:
         try:
@@ -1214,10 +1219,14 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 summary, args.summary_output, grouped=groups.grouped() if groups else None
             )
         elif groups is not None:
+            from .grouping import render_grouped
+
             text = render_grouped(groups.grouped(), summary_format, args.lang)
         else:
             text = render_summary(summary, summary_format, lang)
             if lacking and summary_format in ("text", "markdown"):
+                from .programme import dossier_line
+
                 text += dossier_line(lacking, rubric, args.lang, summary_format)
         if args.summary_output is not None:
             if _write_output(args.summary_output, text, err, lang) != EXIT_OK:

@@ -25,12 +25,13 @@ from ._columns import Reader as ColumnReader
 from ._escape import json_text, markdown_text, text_of_lines
 from ._i18n import N_, Message, msg, translator
 from ._numbers import ZERO, display_number, exact_number
+from ._programme_checks import carries_programme, is_programme
 from .assessment import Assessment
 from .batch import Outcome, evaluate_many
 from .diff import RubricDiff, render_json, render_markdown, render_text
 from .errors import Problem
 from .migrate import MigrationPlan, migrate_answers, plan_migration
-from .programme import ProgrammeReader, UnitOutcome, carries_programme, is_programme
+from .programme import ProgrammeReader, UnitOutcome
 from .result import Result
 from .rubric import Rubric, text_in
 from .summary import NONE_TIER, Summary, SummaryBuilder

@@ -29,31 +29,25 @@ from typing import Any, Literal
 
 import yaml
 
-from ._columns import COMMENT, Reader, located, row_problem, unit_text
+from ._columns import COMMENT, Reader, located, row_problem
 from ._compile import LeafPlan, NodePlan, Plan
 from ._escape import json_text, spreadsheet_text, text_of_lines
 from ._i18n import N_, in_lang, msg, translator
 from ._literals import dot_grouped, is_na, parse_bool, parse_number, unambiguous
 from ._numbers import exact_number, is_terminating
 from ._paths import did_you_mean, render_path, shown
-from ._programme_checks import STAGE_SEPARATOR
+from ._programme_checks import DOSSIER as DOSSIER_PREFIX
+from ._programme_checks import EVIDENCE, STAGE_SEPARATOR, carries_programme, is_programme
 from ._reference import read_answers
 from ._tables import UNSAVED_FORMULA, YAML_EXTENSIONS, table_format
+from ._version_check import VersionCheck
 from .assessment import Assessment, answered_version, version_problem
 from .checking import CheckReport, check_file
 from .checks import iter_nodes
 from .diff import load_reports
 from .errors import Path as DocPath
 from .errors import Problem, Severity, os_error_text, sorted_problems
-from .programme import DOSSIER as DOSSIER_PREFIX
-from .programme import (
-    EVIDENCE,
-    ProgrammeReader,
-    carries_programme,
-    is_programme,
-    restaged,
-    stage_row,
-)
+from .programme import ProgrammeReader, restaged, stage_row
 from .rubric import Rubric, _for_yaml, _YamlDumper, load_rubric
 from .rules import RULES
 from .tabular import Row, TableError, read_rows, read_yaml_file, write_table, write_text
@@ -623,122 +617,6 @@ def with_lineage(previous: str | Path, reports: Sequence[CheckReport]) -> list[C
 
 
 # --- batches of units answered against another version -------------------------------------------
-
-
-class VersionCheck(Iterator[Row]):
-    """The rows of an input as they come, each one answered against another version of
-    ``rubric`` (``rubric_version:`` in a file, the ``rubric_version`` column of a sheet)
-    counted in :attr:`stale`, and with ``strict`` replaced by a row with that problem (so that
-    ``batch`` rejects it).  ``fraction`` and ``close`` are the input's."""
-
-    def __init__(
-        self,
-        rows: Iterator[Row],
-        rubric: Rubric,
-        *,
-        strict: bool = False,
-        name: str | None = None,
-        source: str | None = None,
-    ) -> None:
-        self._rows = rows
-        self._rubric = rubric
-        self._strict = strict
-        self._name = name
-        self._source = source
-        #: version -> the rows answered against it (a sheet's row numbers, or file names)
-        self.stale: dict[str, list[str]] = {}
-
-    def __iter__(self) -> VersionCheck:
-        return self
-
-    def __next__(self) -> Row:
-        row = next(self._rows)
-        version = _row_version(row)
-        if answered_version(self._rubric, version):
-            return row
-        assert version is not None
-        label = Path(row.file).name if row.document is not None and row.file else str(row.number)
-        self.stale.setdefault(version, []).append(label)
-        if not self._strict:
-            return row
-        problem = version_problem(
-            self._rubric, version, strict=True, name=self._name, assessment=self._source
-        )
-        assert problem is not None
-        where = row.header.index(RUBRIC_VERSION) if RUBRIC_VERSION in row.header else None
-        at = row_problem(problem.code, problem.message, row, RUBRIC_VERSION, where)
-        return Row(row.number, file=row.file, problems=(at,))
-
-    @property
-    def records(self) -> object:
-        """The input's CSV records, for a batch that reads them itself (see
-        :class:`~tiercert.tabular.CsvRecords`); it must leave a sheet with a
-        ``rubric_version`` column to this check, row by row."""
-        return getattr(self._rows, "records", None)
-
-    @property
-    def fraction(self) -> float | None:
-        fraction = getattr(self._rows, "fraction", None)
-        return fraction if isinstance(fraction, float) else None
-
-    def close(self) -> None:
-        close = getattr(self._rows, "close", None)
-        if callable(close):
-            close()
-
-    def warning(self) -> Problem | None:
-        """One warning for the whole input, or None when every row is of this version (or,
-        with ``strict``, when each such row was rejected with its own problem)."""
-        if not self.stale or self._strict:
-            return None
-        source = self._source or "INPUT"
-        count = sum(len(rows) for rows in self.stale.values())
-        versions = "; ".join(
-            f"{version}: {', '.join(rows[:5])}" + ("…" if len(rows) > 5 else "")
-            for version, rows in self.stale.items()
-        )
-        rubric = self._rubric
-        values = {
-            "count": count,
-            "rubric": rubric.id,
-            "version": rubric.version,
-            "versions": versions,
-            "name": self._name or rubric.id,
-            "source": source,
-        }
-        message = (
-            msg(
-                "{count} units were answered against another version of {rubric} than "
-                "{version} ({versions}): scores may be wrong where the criteria changed; "
-                "carry the answers to this version with tiercert migrate OLD {name} "
-                "{source} -o NEW_FILE",
-                **values,
-            )
-            if count != 1
-            else msg(
-                "{count} unit was answered against another version of {rubric} than "
-                "{version} ({versions}): scores may be wrong where the criteria changed; "
-                "carry the answers to this version with tiercert migrate OLD {name} "
-                "{source} -o NEW_FILE",
-                **values,
-            )
-        )
-        return Problem(
-            "assessment.version",
-            message,
-            severity=Severity.WARNING,
-            file=source,
-        )
-
-
-def _row_version(row: Row) -> str | None:
-    if row.document is not None:
-        version = row.document.get("rubric_version")
-        return version if isinstance(version, str) else None
-    if RUBRIC_VERSION in row.header:
-        at = row.header.index(RUBRIC_VERSION)
-        return unit_text(row.cells[at]) if at < len(row.cells) else None
-    return None
 
 
 # --- many units ----------------------------------------------------------------------------------

@@ -37,7 +37,12 @@ from ._literals import (
 )
 from ._numbers import HUNDRED, ZERO, exact_number
 from ._paths import choose, shown
-from ._programme_checks import STAGE_SEPARATOR
+from ._programme_checks import (
+    DOSSIER,
+    EVIDENCE,
+    STAGE_SEPARATOR,
+    is_programme,
+)
 from ._programme_texts import DossierTitles, tr
 from ._tables import UNSAVED_FORMULA
 from .assessment import Assessment
@@ -49,7 +54,6 @@ from .tabular import Row
 from .template import UNIT_ID, UNIT_NAME
 
 #: the prefix of a sheet's dossier columns (``dossier:to_trinh``) and evidence columns
-DOSSIER, EVIDENCE = "dossier", "evidence"
 
 FlagKind = Literal["tier", "certified", "cut"]
 
@@ -167,12 +171,6 @@ class UnitOutcome:
             "flags": [f.to_dict() for f in self.flags],
             "problems": [p.to_dict() for p in self.problems],
         }
-
-
-def is_programme(rubric: Rubric) -> bool:
-    """Whether ``rubric`` declares a programme (attributes, stages or a dossier)."""
-    spec = rubric.parts  # the plain parts: no pydantic models built to ask
-    return bool(spec.attributes or spec.stages or spec.dossier is not None)
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -967,58 +965,6 @@ __all__ = [
 
 
 # --- a batch of a programme -------------------------------------------------------------------
-
-
-class Peeked:
-    """Rows with the first one read ahead (to see whether they carry a programme); reads
-    like the rows it wraps (``header``, ``file``, ``fraction``, ``close``)."""
-
-    def __init__(self, rows: Iterator[Row]) -> None:
-        self.rows = rows
-        self.first: Row | None = next(rows, None)
-        self._given = False
-
-    def __iter__(self) -> Peeked:
-        return self
-
-    def __next__(self) -> Row:
-        if not self._given:
-            self._given = True
-            if self.first is not None:
-                return self.first
-        return next(self.rows)
-
-    def ahead(self) -> list[Row] | None:
-        """The row read ahead, for a reader that takes over the input from here (a batch
-        reading a CSV file's records itself): given now, not by ``next``.  None when rows
-        were given already."""
-        if self._given:
-            return None
-        self._given = True
-        return [self.first] if self.first is not None else []
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.rows, name)
-
-
-def carries_programme(rubric: Rubric, row: Row | None) -> bool:
-    """Whether ``row`` (the first of an input) gives any of the programme ``rubric``
-    declares: a column named by an attribute, ``STAGE:``, ``dossier:`` or ``evidence:``; a
-    file's ``stages``, ``dossier`` or attribute under ``unit:``."""
-    if row is None or not is_programme(rubric):
-        return False
-    spec = rubric.parts  # the plain parts: no pydantic models built to ask
-    attributes = {a.id for a in spec.attributes}
-    prefixes = {*(s.id for s in spec.stages), DOSSIER, EVIDENCE}
-    if row.document is not None:
-        unit = row.document.get("unit")
-        keys = set(unit) if isinstance(unit, Mapping) else set()
-        return bool(keys & attributes or "stages" in row.document or "dossier" in row.document)
-    return any(
-        name in attributes or name.partition(STAGE_SEPARATOR)[0] in prefixes
-        for name in row.header
-        if STAGE_SEPARATOR in name or name in attributes
-    )
 
 
 def score_units(

@@ -1,0 +1,134 @@
+"""The rows of a batch answered against another version of its rubric (``tiercert batch``).
+
+Apart from :mod:`tiercert.migrate` (which re-exports :class:`VersionCheck`), so that a batch
+imports what it needs to count them and not the migration, ``diff`` and the light schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from ._columns import row_problem, unit_text
+from ._i18n import msg
+from .assessment import answered_version, version_problem
+from .errors import Problem, Severity
+from .rubric import Rubric
+from .tabular import Row
+from .template import RUBRIC_VERSION
+
+
+class VersionCheck(Iterator[Row]):
+    """The rows of an input as they come, each one answered against another version of
+    ``rubric`` (``rubric_version:`` in a file, the ``rubric_version`` column of a sheet)
+    counted in :attr:`stale`, and with ``strict`` replaced by a row with that problem (so that
+    ``batch`` rejects it).  ``fraction`` and ``close`` are the input's."""
+
+    def __init__(
+        self,
+        rows: Iterator[Row],
+        rubric: Rubric,
+        *,
+        strict: bool = False,
+        name: str | None = None,
+        source: str | None = None,
+    ) -> None:
+        self._rows = rows
+        self._rubric = rubric
+        self._strict = strict
+        self._name = name
+        self._source = source
+        #: version -> the rows answered against it (a sheet's row numbers, or file names)
+        self.stale: dict[str, list[str]] = {}
+
+    def __iter__(self) -> VersionCheck:
+        return self
+
+    def __next__(self) -> Row:
+        row = next(self._rows)
+        version = _row_version(row)
+        if answered_version(self._rubric, version):
+            return row
+        assert version is not None
+        label = Path(row.file).name if row.document is not None and row.file else str(row.number)
+        self.stale.setdefault(version, []).append(label)
+        if not self._strict:
+            return row
+        problem = version_problem(
+            self._rubric, version, strict=True, name=self._name, assessment=self._source
+        )
+        assert problem is not None
+        where = row.header.index(RUBRIC_VERSION) if RUBRIC_VERSION in row.header else None
+        at = row_problem(problem.code, problem.message, row, RUBRIC_VERSION, where)
+        return Row(row.number, file=row.file, problems=(at,))
+
+    @property
+    def records(self) -> object:
+        """The input's CSV records, for a batch that reads them itself (see
+        :class:`~tiercert.tabular.CsvRecords`); it must leave a sheet with a
+        ``rubric_version`` column to this check, row by row."""
+        return getattr(self._rows, "records", None)
+
+    @property
+    def fraction(self) -> float | None:
+        fraction = getattr(self._rows, "fraction", None)
+        return fraction if isinstance(fraction, float) else None
+
+    def close(self) -> None:
+        close = getattr(self._rows, "close", None)
+        if callable(close):
+            close()
+
+    def warning(self) -> Problem | None:
+        """One warning for the whole input, or None when every row is of this version (or,
+        with ``strict``, when each such row was rejected with its own problem)."""
+        if not self.stale or self._strict:
+            return None
+        source = self._source or "INPUT"
+        count = sum(len(rows) for rows in self.stale.values())
+        versions = "; ".join(
+            f"{version}: {', '.join(rows[:5])}" + ("…" if len(rows) > 5 else "")
+            for version, rows in self.stale.items()
+        )
+        rubric = self._rubric
+        values = {
+            "count": count,
+            "rubric": rubric.id,
+            "version": rubric.version,
+            "versions": versions,
+            "name": self._name or rubric.id,
+            "source": source,
+        }
+        message = (
+            msg(
+                "{count} units were answered against another version of {rubric} than "
+                "{version} ({versions}): scores may be wrong where the criteria changed; "
+                "carry the answers to this version with tiercert migrate OLD {name} "
+                "{source} -o NEW_FILE",
+                **values,
+            )
+            if count != 1
+            else msg(
+                "{count} unit was answered against another version of {rubric} than "
+                "{version} ({versions}): scores may be wrong where the criteria changed; "
+                "carry the answers to this version with tiercert migrate OLD {name} "
+                "{source} -o NEW_FILE",
+                **values,
+            )
+        )
+        return Problem(
+            "assessment.version",
+            message,
+            severity=Severity.WARNING,
+            file=source,
+        )
+
+
+def _row_version(row: Row) -> str | None:
+    if row.document is not None:
+        version = row.document.get("rubric_version")
+        return version if isinstance(version, str) else None
+    if RUBRIC_VERSION in row.header:
+        at = row.header.index(RUBRIC_VERSION)
+        return unit_text(row.cells[at]) if at < len(row.cells) else None
+    return None
