@@ -106,8 +106,8 @@ def parse_bool(raw: object) -> bool | None:
             raw = Decimal(raw)  # the number a subclass holds, whatever its __eq__ says
         if raw.is_nan():
             return None  # a signalling NaN raises when compared
-    if isinstance(raw, int | Fraction | Decimal) and raw in (0, 1):
-        return bool(raw)
+    if isinstance(raw, int | Fraction | Decimal | float) and raw in (0, 1):
+        return bool(raw)  # a number is 0 or 1 by its value, whatever its type: 1.0, -0.0
     if isinstance(raw, str):
         return BOOLEAN_WORDS.get(nfc(raw.strip()).lower())
     if _array_bool(raw):  # numpy's bool_ (np.True_), as pandas hands a yes/no column over

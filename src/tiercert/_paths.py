@@ -139,7 +139,11 @@ def shown_key(key: object) -> object:
 
 def shown(value: object) -> str:
     """A value as a message repeats it: numbers exactly as given (``17.5``, ``1/3``), true and
-    false, ``nothing`` for None, text quoted and cut after :data:`SHOWN_TEXT` characters."""
+    false, ``nothing`` for None, text quoted and cut after :data:`SHOWN_TEXT` characters,
+    without the spaces typed around it (a sheet's cell is read stripped: every reader quotes
+    ``'  7  '`` as ``'7'``), unless it is all spaces."""
+    if isinstance(value, str) and value.strip() and value != value.strip():
+        value = value.strip()
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal) and not (value.is_finite() and decimal_fits(value)):

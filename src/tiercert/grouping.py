@@ -102,7 +102,7 @@ class TargetCheck:
         """The target's line, worded as every target line is (a summary's, ``diff
         --impact``'s: :meth:`~tiercert.summary.TargetProgress.describe`), with how many of the
         group's units count."""
-        return replace(self.progress(), units=self.units).describe(lang or "en")
+        return self.progress().describe(lang or "en")
 
     def progress(self) -> TargetProgress:
         """As a summary's target."""
@@ -117,7 +117,7 @@ class TargetCheck:
             self.short,
             self.provisional,
             by=self.by,
-            units=self.units if self.by else None,
+            units=self.units,
             rejected=self.rejected,
             decided=self.decided,
         )

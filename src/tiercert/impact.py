@@ -30,6 +30,7 @@ from .assessment import Assessment
 from .batch import Outcome, evaluate_many
 from .diff import RubricDiff, render_json, render_markdown, render_text
 from .errors import Problem
+from .grouping import UnitLine, line_of, period_targets
 from .migrate import MigrationPlan, migrate_answers, plan_migration
 from .programme import ProgrammeReader, UnitOutcome
 from .result import Result
@@ -584,6 +585,8 @@ def score_impact(
     counts = dict.fromkeys(IMPACT_KINDS, 0)
     listed: list[UnitImpact] = []
     transitions: dict[tuple[str | None, str | None], int] = {}
+    # a programme's units, for its targets' period rule (grouping.period_targets)
+    lines: tuple[list[UnitLine], list[UnitLine]] = ([], [])
     total = 0
     try:
         outcomes = _paired(
@@ -592,9 +595,11 @@ def score_impact(
         )
         for a, b in outcomes:
             total += 1
-            for tally, outcome in zip(tallies, (a, b), strict=True):
+            for side, (tally, outcome) in enumerate(zip(tallies, (a, b), strict=True)):
                 if outcome is not None:
                     tally.add(outcome)
+                if isinstance(outcome, UnitOutcome):
+                    lines[side].append(line_of(outcome, (old, new)[side]))
             unit = _unit(a, b, langs, split.aside)
             kind = unit.kind
             counts[kind] += 1
@@ -607,9 +612,11 @@ def score_impact(
         close = getattr(units, "close", None)
         if callable(close):
             close()
-    return Impact(
-        tallies[0].summary(), tallies[1].summary(), total, counts, tuple(listed), transitions
-    )
+    summaries = [tally.summary() for tally in tallies]
+    for side, rubric in enumerate((old, new)):
+        if lines[side]:  # counted as tiercert batch counts a programme's targets
+            summaries[side] = period_targets(summaries[side], lines[side], rubric, lang)
+    return Impact(summaries[0], summaries[1], total, counts, tuple(listed), transitions)
 
 
 def _unit(

@@ -159,7 +159,7 @@ class TargetProgress:
     provisional: bool
     #: attribute -> values: the units it is about (empty: all of them)
     by: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    units: int | None = None  # scored units it is about (None: all of the batch)
+    units: int | None = None  # scored units it is about (None: not known)
     rejected: int = 0  # units of its group left out (bad rows): they can change the verdict
     decided: bool = True  # False: met on the units scored, not with the rejected ones failing
 
@@ -192,7 +192,7 @@ class TargetProgress:
         verdict = target_note(
             self.met, self.decided, self.units_short, self.rejected, lang, self.provisional
         )
-        if self.units is not None:  # about some units only: of how many
+        if self.units is not None:  # of how many units, as every target line says it
             verdict = f"{self.count}/{self.units}; {verdict}"
         return f"{what}: {reached} ({verdict})"
 
@@ -610,6 +610,7 @@ class SummaryBuilder:
                     met,
                     short,
                     target.provisional,
+                    units=n,
                     rejected=self.rejected,
                     decided=decided,
                 )

@@ -101,9 +101,9 @@ def test_groups_ranked_by_points_lost(rubric: Rubric) -> None:
 def test_targets_from_the_rubric(rubric: Rubric) -> None:
     summary = summarise(_outcomes(rubric, UNITS), rubric)
     assert [t.describe() for t in summary.targets] == [
-        "2023 target 30% certified: 60% reached (met)",
-        "2025 target 100% certified: 60% reached (not met, 2 more units needed)",
-        "2025 target 20% at 3 sao or above: 20% reached (met)",
+        "2023 target 30% certified: 60% reached (3/5; met)",
+        "2025 target 100% certified: 60% reached (3/5; not met, 2 more units needed)",
+        "2025 target 20% at 3 sao or above: 20% reached (1/5; met)",
     ]
     assert summary.targets[2].count == 1
 
@@ -163,7 +163,7 @@ def test_text_rendering(rubric: Rubric) -> None:
     ]
     assert "Total (of 100): mean 76.5, median 75, min 55, max 100" in text
     # met even if the rejected unit is not certified (3 of 6), and the rejected unit said
-    assert "  2023 target 30% certified: 60% reached (met; 1 rejected, not counted)" in text
+    assert "  2023 target 30% certified: 60% reached (3/5; met; 1 rejected, not counted)" in text
 
 
 def test_json_rendering(rubric: Rubric) -> None:
@@ -196,7 +196,7 @@ def test_markdown_rendering_keeps_vietnamese_and_escapes_tables(rubric: Rubric) 
     assert markdown.startswith("# Bộ tiêu chí thử nghiệm\n")
     assert "| 3 sao | 1 | 20% |" in markdown
     assert "Sự hài lòng \\| mức độ \\*\\[x\\]\\*" in markdown  # no emphasis, no link
-    assert "- 2025 target 20% at 3 sao or above: 20% reached (met)" in markdown
+    assert "- 2025 target 20% at 3 sao or above: 20% reached (1/5; met)" in markdown
 
 
 def test_english_labels_on_request(rubric: Rubric) -> None:
@@ -444,7 +444,7 @@ def test_every_figure_by_hand(rubric: Rubric) -> None:
                 "target": "30",
                 "tier": None,
                 "by": {},
-                "units": None,
+                "units": 3,
                 "count": 2,
                 "reached": "200/3",
                 "met": True,
@@ -459,7 +459,7 @@ def test_every_figure_by_hand(rubric: Rubric) -> None:
                 "target": "100",
                 "tier": None,
                 "by": {},
-                "units": None,
+                "units": 3,
                 "count": 2,
                 "reached": "200/3",
                 "met": False,
@@ -473,7 +473,7 @@ def test_every_figure_by_hand(rubric: Rubric) -> None:
                 "target": "20",
                 "tier": "s3",
                 "by": {},
-                "units": None,
+                "units": 3,
                 "count": 1,
                 "reached": "100/3",
                 "met": True,
@@ -508,11 +508,11 @@ Points lost per unit, by group, of each group's own maximum (not points of the t
   g1      15 of 40   (37.5%)   Dân chủ ở cơ sở
   g2    0.25 of 60   (0.4…%)   Sự hài lòng của người dân
 Targets:
-  2023 target 30% certified: 66.6…% reached (met; 1 rejected, not counted)
-  2025 target 100% certified: 66.6…% reached (not met, 2 more units needed; 1 rejected, not counted)
-  2025 target 20% at 3 sao or above: 33.3…% reached (met; 1 rejected, not counted)
+  2023 target 30% certified: 66.6…% reached (2/3; met; 1 rejected, not counted)
+  2025 target 100% certified: 66.6…% reached (2/3; not met, 2 more units needed; 1 rejected, not counted)
+  2025 target 20% at 3 sao or above: 33.3…% reached (1/3; met; 1 rejected, not counted)
 Provisional: 1 result(s) depend on rubric elements not confirmed by the sources
-"""
+"""  # noqa: E501 (the lines of the output as they are)
 
 TEXT_VI = """\
 Bộ tiêu chí thử nghiệm (thu-nghiem 1)
@@ -528,9 +528,9 @@ Tổng điểm (trên 100): trung bình 65,94…, trung vị 65, thấp nhất 3
   g1      15 trên 40   (37,5%)   Dân chủ ở cơ sở
   g2    0,25 trên 60   (0,4…%)   Sự hài lòng của người dân
 Chỉ tiêu:
-  Chỉ tiêu 2023: 30% đạt chuẩn: đã đạt 66,6…% (đạt chỉ tiêu; 1 bị từ chối, không được tính)
-  Chỉ tiêu 2025: 100% đạt chuẩn: đã đạt 66,6…% (chưa đạt, cần thêm 2 đơn vị; 1 bị từ chối, không được tính)
-  Chỉ tiêu 2025: 20% đạt 3 sao trở lên: đã đạt 33,3…% (đạt chỉ tiêu; 1 bị từ chối, không được tính)
+  Chỉ tiêu 2023: 30% đạt chuẩn: đã đạt 66,6…% (2/3; đạt chỉ tiêu; 1 bị từ chối, không được tính)
+  Chỉ tiêu 2025: 100% đạt chuẩn: đã đạt 66,6…% (2/3; chưa đạt, cần thêm 2 đơn vị; 1 bị từ chối, không được tính)
+  Chỉ tiêu 2025: 20% đạt 3 sao trở lên: đã đạt 33,3…% (1/3; đạt chỉ tiêu; 1 bị từ chối, không được tính)
 Tạm tính: 1 kết quả phụ thuộc vào nội dung của bộ tiêu chí chưa được văn bản nguồn xác nhận
 """  # noqa: E501 (the lines of the output as they are)
 
@@ -566,9 +566,9 @@ Each group's own points, of its own maximum: not points of the total (weights, `
 
 ## Targets
 
-- 2023 target 30% certified: 66.6…% reached (met; 1 rejected, not counted)
-- 2025 target 100% certified: 66.6…% reached (not met, 2 more units needed; 1 rejected, not counted)
-- 2025 target 20% at 3 sao or above: 33.3…% reached (met; 1 rejected, not counted)
+- 2023 target 30% certified: 66.6…% reached (2/3; met; 1 rejected, not counted)
+- 2025 target 100% certified: 66.6…% reached (2/3; not met, 2 more units needed; 1 rejected, not counted)
+- 2025 target 20% at 3 sao or above: 33.3…% reached (1/3; met; 1 rejected, not counted)
 
 _1 result(s) depend on rubric elements not confirmed by the sources (provisional)._
 """  # noqa: E501 (the lines of the output as they are)
@@ -605,9 +605,9 @@ Trên 100 điểm: trung bình 65,94…, trung vị 65, thấp nhất 33,33…, 
 
 ## Chỉ tiêu
 
-- Chỉ tiêu 2023: 30% đạt chuẩn: đã đạt 66,6…% (đạt chỉ tiêu; 1 bị từ chối, không được tính)
-- Chỉ tiêu 2025: 100% đạt chuẩn: đã đạt 66,6…% (chưa đạt, cần thêm 2 đơn vị; 1 bị từ chối, không được tính)
-- Chỉ tiêu 2025: 20% đạt 3 sao trở lên: đã đạt 33,3…% (đạt chỉ tiêu; 1 bị từ chối, không được tính)
+- Chỉ tiêu 2023: 30% đạt chuẩn: đã đạt 66,6…% (2/3; đạt chỉ tiêu; 1 bị từ chối, không được tính)
+- Chỉ tiêu 2025: 100% đạt chuẩn: đã đạt 66,6…% (2/3; chưa đạt, cần thêm 2 đơn vị; 1 bị từ chối, không được tính)
+- Chỉ tiêu 2025: 20% đạt 3 sao trở lên: đã đạt 33,3…% (1/3; đạt chỉ tiêu; 1 bị từ chối, không được tính)
 
 _1 kết quả phụ thuộc vào nội dung của bộ tiêu chí chưa được văn bản nguồn xác nhận (tạm tính)._
 """  # noqa: E501 (the lines of the output as they are)
@@ -656,7 +656,7 @@ def test_the_renderings_of_no_units_and_of_none_rejected(rubric: Rubric) -> None
     summary = builder.summary()
     # 2 of 3 at s2 or above: 66.66...% against 12.25%
     assert summary.targets[0].describe() == (
-        "2030 target 12.25% at 2 stars or above: 66.66…% reached (met, provisional target)"
+        "2030 target 12.25% at 2 stars or above: 66.66…% reached (2/3; met, provisional target)"
     )
     text = summary_text(summary)
     assert "Units: 3 scored, none rejected\n" in text
@@ -793,9 +793,9 @@ def test_a_group_never_scored_and_a_language_without_a_catalog(rubric: Rubric) -
     ]
     assert text.splitlines()[12:] == [
         "Targets:",
-        "  2023 target 30% certified: 0% reached (not met, 1 more unit needed)",
-        "  2025 target 100% certified: 0% reached (not met, 2 more units needed)",
-        "  2025 target 20% at 3 sao or above: 0% reached (not met, 1 more unit needed)",
+        "  2023 target 30% certified: 0% reached (0/2; not met, 1 more unit needed)",
+        "  2025 target 100% certified: 0% reached (0/2; not met, 2 more units needed)",
+        "  2025 target 20% at 3 sao or above: 0% reached (0/2; not met, 1 more unit needed)",
         "Provisional: 2 result(s) depend on rubric elements not confirmed by the sources",
     ]
     markdown = summary_markdown(summary, "en")

@@ -94,3 +94,22 @@ def test_batch_by_judges_the_targets_the_summary_judges(tmp_path: Path) -> None:
         said = [found for line in summary.splitlines() if (found := _PERIOD.findall(line))]
         assert whole == said
         assert all(periods == [year] for periods in whole)
+
+
+def test_the_summary_and_batch_by_s_whole_word_a_target_alike(tmp_path: Path) -> None:
+    """The summary said "(đạt chỉ tiêu)" where ``batch --by``'s whole said "(3/9; đạt chỉ
+    tiêu)" of the same target: every target line now says of how many units (thirteenth
+    round)."""
+    for year in ("2023", "2024", "2025"):
+        sheet = str(EXAMPLES / "bac_giang_programme" / f"round_{year}.csv")
+        out_file = str(tmp_path / "r.csv")
+        status, by, err = run_cli("batch", "bac_giang_friendly_gov", sheet, "-o", out_file,
+                                  "--by", "district")  # fmt: skip
+        assert status == 0, err
+        status, summary, err = run_cli("batch", "bac_giang_friendly_gov", sheet, "-o", out_file)
+        assert status == 0, err
+        whole = [line.strip().split("toàn bộ: ", 1)[1] for line in by.splitlines()
+                 if "toàn bộ:" in line]  # fmt: skip
+        said = [line.strip() for line in summary.splitlines() if _PERIOD.search(line)]
+        assert whole == said
+        assert all(re.search(r"\(\d+/\d+; ", line) for line in said)

@@ -103,7 +103,11 @@ def test_the_yes_no_table_names_a_language_it_does_not_know_by_its_code(
         ("x", True),
         ("maybe", None),
         (None, None),
-        (1.0, None),
+        (1.0, True),  # a number by its value, whatever its type (thirteenth round)
+        (-0.0, False),
+        (2.0, None),
+        (float("nan"), None),
+        ("1.0", None),  # text by its spelling
     ],
 )
 def test_parse_bool(raw: object, flag: bool | None) -> None:

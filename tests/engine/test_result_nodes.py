@@ -663,7 +663,8 @@ def test_a_float_number_is_told_from_its_equal_fraction_by_the_tuple() -> None:
 
 
 def test_only_a_number_s_float_is_looked_up_apart() -> None:
-    """A yes/no never meets a float in the tuple (the reference refuses one), nor does a
+    """A yes/no's float is the yes or no its value is (1.0 is True: one entry, thirteenth
+    round), so it needs no lookup apart, nor does a
     choice (the reference reads it: that result is the dict's): their lookups skip the
     class check that costs each number's (killed planted bug: every leaf checked)."""
     rubric = _floats_rubric()

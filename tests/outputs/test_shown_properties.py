@@ -330,10 +330,12 @@ def test_batch_outputs_agree_with_single_results(case: Case) -> None:
         summary.targets, [line for line in lines if " target " in line], strict=True
     ):
         found = re.search(
-            rf"target ({_NUMBER})% certified: ({_NUMBER})% reached \((met|not met)", line
+            rf"target ({_NUMBER})% certified: ({_NUMBER})% reached \((\d+)/(\d+); (met|not met)",
+            line,
         )
         assert found is not None, line
-        shown_target, reached, verdict = found.groups()
+        shown_target, reached, count, units, verdict = found.groups()
+        assert (int(count), int(units)) == (target.count, len(results))
         assert Fraction(shown_target) == target.target
         check_shown(reached, share, "floor", (target.target,))
         assert (verdict == "met") is (share >= target.target) is target.met

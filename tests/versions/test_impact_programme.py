@@ -4,6 +4,9 @@ is written in the reader's language, severity and all."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from conftest import EXAMPLES, ROOT, run_cli
 from tiercert import load_rubric
 from tiercert.impact import score_impact
@@ -42,3 +45,21 @@ def test_the_unit_quoted_is_in_the_readers_language() -> None:
         "diff", "vn_access_to_law", "vn_access_to_law", "--impact", str(ROUND), "--lang", "en"
     )
     assert ": error: district: unknown column 'district'" in err
+
+
+def test_impact_counts_a_programme_s_targets_as_batch_does(tmp_path: Path) -> None:
+    """``diff --impact`` counted a target of 2025 over 2023's units ("not met, 6 more units
+    needed"), where ``batch`` (and ``batch --by``) leave out a target of a period the sheet
+    has no units of, and count each over its period's units (``grouping.period_targets``)."""
+    rubric = load_rubric(ROOT / "rubrics" / "bac_giang_friendly_gov.yaml")
+    for year in ("2023", "2024", "2025"):
+        sheet = EXAMPLES / "bac_giang_programme" / f"round_{year}.csv"
+        impact = score_impact(rubric, rubric, read_rows(sheet))
+        assert {t.period for t in impact.old.targets} <= {year}  # 2024 has no target
+        assert impact.old.targets == impact.new.targets
+        status, out, err = run_cli(
+            "batch", "bac_giang_friendly_gov", str(sheet), "-o", str(tmp_path / "r.csv"),
+            "--summary", "json",
+        )  # fmt: skip
+        assert status == 0, err
+        assert json.loads(out)["targets"] == [t.to_dict() for t in impact.new.targets]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Literal
 
 from tiercert._i18n import msg
 from tiercert._kinds import CheckContext, RuleFields, RuleKind, Style, Value
-from tiercert._literals import empty_value_problem, parse_bool, word_problem
+from tiercert._literals import empty_value_problem, parse_bool, parse_number, word_problem
 from tiercert._numbers import ZERO, display_number, to_fraction
 from tiercert._paths import shown
 from tiercert.errors import Path, Problem
@@ -43,13 +43,24 @@ def _check(rule: BooleanRule, path: Path, context: CheckContext) -> Iterator[Pro
 def _read(params: Params, value: object) -> tuple[Value | None, str | None]:
     flag = parse_bool(value)
     if flag is None:
-        why = word_problem(value, _yes_or_no) or empty_value_problem(value)
+        why = word_problem(value, _yes_or_no) or empty_value_problem(value) or _numeral(value)
         if why is not None:  # ＹＥＳ, yes with a zero-width space, #N/A, NaN: what to do
             return None, msg(
                 "expected true or false (yes/no), got {value}; {why}", value=shown(value), why=why
             )
         return None, msg("expected true or false (yes/no), got {value}", value=shown(value))
     return flag, None
+
+
+def _numeral(value: object) -> str | None:
+    """What to write for a text that writes 0 or 1 otherwise (``1.0``, ``-0``): a number
+    means yes or no by its value, a text by its spelling (docs/assessments.md, "Yes and no")."""
+    if not isinstance(value, str):
+        return None
+    number = parse_number(value)
+    if number is None or number not in (0, 1):
+        return None
+    return msg("a yes or no written as a number is 1 or 0: write {fixed}", fixed=str(number))
 
 
 def _yes_or_no(text: str) -> str | None:
