@@ -2172,9 +2172,9 @@ def _float_answers(node: NodePlan) -> bool:
     """Whether a float may be the answer of ``node`` in a result the generated breakdown
     builds (see :func:`write_nodes`).  A float is read as typed (0.1 as 1/10, not as the
     binary fraction it is), so it is remembered apart from the equal Decimal or integer
-    (``F<i>``).  Only a number: the reference refuses a float for a yes/no (see
-    ``parse_bool``), and a float for a choice is read by the reference (its note keeps such a
-    result out of the breakdown without notes), so neither meets a float there, and their
+    (``F<i>``).  Only a number: a float for a yes/no is read by its value, as the plain yes
+    or no it equals (``1.0`` is yes; see ``parse_bool``), and a float for a choice is read by
+    the reference (its note keeps such a result out of the breakdown without notes), so their
     memos hold no float to be told apart."""
     return isinstance(node, LeafPlan) and node.kind.answer == "number"
 
