@@ -154,6 +154,7 @@ REVIEW13 = "A stranger's pass, thirteenth round"
 MARKER13 = "The markers pickled by name (`_fast/numbers.py` `_Marker`), thirteenth round"
 READERS13 = "The reference's readers of answers and facts (`_reference.py`), thirteenth round"
 INIT13 = "The compiled evaluator's `__init__` measured whole, thirteenth round"
+TOKENS13 = "The large rubrics' tokens and literals (`_fast/tables.py`), thirteenth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -690,6 +691,9 @@ MEASURED: tuple[Run, ...] = (
     _run("_reference.py", "_read_facts", "13f91f3", READERS13),
     # the thirteenth round: FastEvaluator.__init__ whole, on main's code (7faf5c4)
     _run("_fast/evaluator.py", "FastEvaluator.__init__", "7faf5c4", INIT13),
+    # the thirteenth round: the large-rubric work's tables.tokens (new), split, _value on main
+    # (2ff8d5a)
+    _run("_fast/tables.py", "tokens split _value", "2ff8d5a", TOKENS13),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
