@@ -154,6 +154,7 @@ REVIEW13 = "A stranger's pass, thirteenth round"
 MARKER13 = "The markers pickled by name (`_fast/numbers.py` `_Marker`), thirteenth round"
 READERS13 = "The reference's readers of answers and facts (`_reference.py`), thirteenth round"
 INIT13 = "The compiled evaluator's `__init__` measured whole, thirteenth round"
+WORD13 = "`_literals.word_problem` with unaccented words, thirteenth round"
 TOKENS13 = "The large rubrics' tokens and literals (`_fast/tables.py`), thirteenth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
@@ -694,6 +695,8 @@ MEASURED: tuple[Run, ...] = (
     # the thirteenth round: the large-rubric work's tables.tokens (new), split, _value on main
     # (2ff8d5a)
     _run("_fast/tables.py", "tokens split _value", "2ff8d5a", TOKENS13),
+    # the thirteenth round: word_problem's unaccented words (w19/review), on main (2ff8d5a)
+    _run("_literals.py", "word_problem", "2ff8d5a", WORD13),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
