@@ -155,6 +155,8 @@ MARKER13 = "The markers pickled by name (`_fast/numbers.py` `_Marker`), thirteen
 READERS13 = "The reference's readers of answers and facts (`_reference.py`), thirteenth round"
 INIT13 = "The compiled evaluator's `__init__` measured whole, thirteenth round"
 WORD13 = "`_literals.word_problem` with unaccented words, thirteenth round"
+FACTS13 = "`Generator._facts` with blank text facts, thirteenth round (in part)"
+FULL13 = "The compiled evaluator's full scorers written on first use, thirteenth round"
 TOKENS13 = "The large rubrics' tokens and literals (`_fast/tables.py`), thirteenth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
@@ -697,6 +699,17 @@ MEASURED: tuple[Run, ...] = (
     _run("_fast/tables.py", "tokens split _value", "2ff8d5a", TOKENS13),
     # the thirteenth round: word_problem's unaccented words (w19/review), on main (2ff8d5a)
     _run("_literals.py", "word_problem", "2ff8d5a", WORD13),
+    # the thirteenth round: _facts (w19/review; 118 of 120 mutants) and the evaluator's full
+    # scorers written on first use (w19/large), on main (2ff8d5a)
+    _run("_fast/codegen.py", "Generator._facts", "2ff8d5a", FACTS13),
+    _run(
+        "_fast/evaluator.py",
+        "FastEvaluator._full_written FastEvaluator.source FastEvaluator._node_keys"
+        " FastEvaluator._nodes_code FastEvaluator._notes_code FastEvaluator._positions"
+        " FastEvaluator._gates_read FastEvaluator._deferred",
+        "2ff8d5a",
+        FULL13,
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
