@@ -157,6 +157,10 @@ INIT13 = "The compiled evaluator's `__init__` measured whole, thirteenth round"
 COMPARED13 = "The compiled leaf's comparisons as floats (`_fast/codegen.py`), thirteenth round"
 ROWS13 = "The row scorer's unmeasured functions (`_fast/rows.py`), thirteenth round"
 CODEGEN13 = "The code generator's other unmeasured functions, thirteenth round"
+WORD13 = "`_literals.word_problem` with unaccented words, thirteenth round"
+FACTS13 = "`Generator._facts` with blank text facts, thirteenth round (in part)"
+FULL13 = "The compiled evaluator's full scorers written on first use, thirteenth round"
+TOKENS13 = "The large rubrics' tokens and literals (`_fast/tables.py`), thirteenth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -707,6 +711,22 @@ MEASURED: tuple[Run, ...] = (
     # the thirteenth round (7faf5c4, codegen.py as on 60319ef): write_nodes' mutants 154-191,
     # its 1-153 run by the twelfth round on the same code; _typed_hit whole
     _run("_fast/codegen.py", "write_nodes Generator._typed_hit", "7faf5c4", CODEGEN13),
+    # the thirteenth round: the large-rubric work's tables.tokens (new), split, _value on main
+    # (2ff8d5a)
+    _run("_fast/tables.py", "tokens split _value", "2ff8d5a", TOKENS13),
+    # the thirteenth round: word_problem's unaccented words (w19/review), on main (2ff8d5a)
+    _run("_literals.py", "word_problem", "2ff8d5a", WORD13),
+    # the thirteenth round: _facts (w19/review; 118 of 120 mutants) and the evaluator's full
+    # scorers written on first use (w19/large), on main (2ff8d5a)
+    _run("_fast/codegen.py", "Generator._facts", "2ff8d5a", FACTS13),
+    _run(
+        "_fast/evaluator.py",
+        "FastEvaluator._full_written FastEvaluator.source FastEvaluator._node_keys"
+        " FastEvaluator._nodes_code FastEvaluator._notes_code FastEvaluator._positions"
+        " FastEvaluator._gates_read FastEvaluator._deferred",
+        "2ff8d5a",
+        FULL13,
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
