@@ -157,6 +157,7 @@ INIT13 = "The compiled evaluator's `__init__` measured whole, thirteenth round"
 COMPARED13 = "The compiled leaf's comparisons as floats (`_fast/codegen.py`), thirteenth round"
 ROWS13 = "The row scorer's unmeasured functions (`_fast/rows.py`), thirteenth round"
 CODEGEN13 = "The code generator's other unmeasured functions, thirteenth round"
+WRITE13 = "The row scorer's `write` and the code generator's last functions, thirteenth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -707,6 +708,8 @@ MEASURED: tuple[Run, ...] = (
     # the thirteenth round (7faf5c4, codegen.py as on 60319ef): write_nodes' mutants 154-191,
     # its 1-153 run by the twelfth round on the same code; _typed_hit whole
     _run("_fast/codegen.py", "write_nodes Generator._typed_hit", "7faf5c4", CODEGEN13),
+    # the thirteenth round: RowGenerator.write whole on main's code (f13939b)
+    _run("_fast/rows.py", "RowGenerator.write", "f13939b", WRITE13),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
