@@ -710,6 +710,7 @@ MEASURED: tuple[Run, ...] = (
     _run("_fast/codegen.py", "write_nodes Generator._typed_hit", "7faf5c4", CODEGEN13),
     # the thirteenth round: RowGenerator.write whole on main's code (f13939b)
     _run("_fast/rows.py", "RowGenerator.write", "f13939b", WRITE13),
+    _run("_fast/codegen.py", "Generator._fetch", "f13939b", WRITE13),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
