@@ -161,6 +161,7 @@ WORD13 = "`_literals.word_problem` with unaccented words, thirteenth round"
 FACTS13 = "`Generator._facts` with blank text facts, thirteenth round (in part)"
 FULL13 = "The compiled evaluator's full scorers written on first use, thirteenth round"
 TOKENS13 = "The large rubrics' tokens and literals (`_fast/tables.py`), thirteenth round"
+WRITE13 = "The row scorer's `write` and the code generator's last functions, thirteenth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -727,6 +728,9 @@ MEASURED: tuple[Run, ...] = (
         "2ff8d5a",
         FULL13,
     ),
+    # the thirteenth round: RowGenerator.write whole on main's code (f13939b)
+    _run("_fast/rows.py", "RowGenerator.write", "f13939b", WRITE13),
+    _run("_fast/codegen.py", "Generator._fetch", "f13939b", WRITE13),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

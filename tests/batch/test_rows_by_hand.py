@@ -24,6 +24,7 @@ from tiercert._evidence import evidence_bits
 from tiercert._fast import rows as rows_module
 from tiercert._fast.numbers import EXCLUDED, Fallback, Unsupported, read_number
 from tiercert._fast.rows import RowGenerator, RowLayout, RowScorer
+from tiercert._kinds import ROOT_ID
 from tiercert.batch import ResultTable, score_records, score_rows
 from tiercert.summary import SummaryBuilder
 from tiercert.tabular import CsvWriter, clean_text, read_csv
@@ -188,6 +189,36 @@ def test_columns_read_by_nobody_must_be_empty_few_or_many(tmp_path: Path) -> Non
         assert looped == 2
         assert _cells(table, "status") == ["scored", "rejected", "rejected", "scored"]
         assert _cells(table, "total") == ["95", "", "", "95"]
+
+
+def test_a_column_of_a_group_not_scored_directly_must_be_empty(tmp_path: Path) -> None:
+    # g2 cannot be scored directly: a cell in its column is the row's problem, checked by the
+    # row scorer like an unknown column's, alone or beside one (their column numbers sorted)
+    rubric = tiercert.load_rubric(INPUTS / "rubric.yaml")
+    answers = ["35", "85", "0", "4", "no"]  # 35 + 30 + 20 + 10 = 95
+    for unknown in ([], ["z1"]):
+        header = ["unit_id", "unit_name", "g1", "g2.1", "g2.2", "g2.3", "bi_ky_luat", "g2"]
+        header += unknown
+        blank = [""] * len(unknown)
+        rows = [
+            ["a", "A", *answers, "", *blank],
+            ["b", "B", *answers, "60", *blank],
+            ["c", "C", *answers, "", *blank],
+        ]
+        table, looped = _both(rubric, _sheet(tmp_path / "units.csv", header, rows))
+        assert looped == 2
+        assert _cells(table, "status") == ["scored", "rejected", "scored"]
+
+
+def test_a_column_of_the_whole_rubric_must_be_empty() -> None:
+    # a layout made by hand may name the root's id: its column is read by nobody, so the row
+    # scorer checks that it is empty rather than giving up
+    rubric = tiercert.load_rubric(INPUTS / "rubric.yaml")
+    layout = RowLayout(
+        {"g1": 1, "g2.1": 2, "g2.2": 3, "g2.3": 4, ROOT_ID: 6}, {"bi_ky_luat": 5}, {}, ()
+    )
+    gen = RowGenerator(rubric._plan, rubric._fast.numbers, layout)  # type: ignore[union-attr]
+    assert "x = c[6]" in gen.write()
 
 
 def test_what_each_row_reaches_by_hand(tmp_path: Path) -> None:
