@@ -492,9 +492,7 @@ class Reader:
             )
         return Prepared(unit_id, assessment.unit_name, assessment, problems)
 
-    def pinpoint(
-        self, problems: Sequence[Problem], prepared: Prepared, missing: Missing
-    ) -> Sequence[Problem]:
+    def pinpoint(self, problems: Sequence[Problem], prepared: Prepared) -> Sequence[Problem]:
         """The problems again, with each missing answer or fact naming its (empty) column.
 
         Empty cells are left out of the answers, which keeps the common case fast; the
@@ -513,9 +511,9 @@ class Reader:
             if p.code in _MISSING and len(p.path) < 2:
                 kind = "answers" if p.code == "answer.missing" else "facts"
                 ident = _missing_id(p)
-                if p.path != (kind,) or ident is None:
-                    return self._pinpoint_again(problems, prepared, missing)  # pragma: no cover
-                named = cols.named(kind).get(ident)
+                # a missing problem not worded as the reference words it keeps its place (it
+                # is still told, only less precisely)
+                named = cols.named(kind).get(ident) if ident and p.path == (kind,) else None
                 if named is not None:
                     p = Problem(
                         p.code,
@@ -530,27 +528,6 @@ class Reader:
                     )
             out.append(p)
         return out
-
-    def _pinpoint_again(
-        self, problems: Sequence[Problem], prepared: Prepared, missing: Missing
-    ) -> Sequence[Problem]:  # pragma: no cover - the reference's missing problems are as above
-        """:meth:`pinpoint` the long way: the reference reads the row again with its empty
-        cells given as None (a missing problem not shaped as the reference words it)."""
-        cols, assessment = prepared.columns, prepared.assessment
-        assert cols is not None
-        assert assessment is not None
-        answers = dict(assessment.answers)
-        for _, ident in cols.answers:
-            answers.setdefault(ident, None)
-        facts = dict(assessment.facts)
-        for _, ident in cols.facts:
-            facts.setdefault(ident, None)
-        marked = Assessment(answers=answers, facts=facts, unit_id=assessment.unit_id)
-        try:
-            self.rubric.evaluate(marked, missing=missing, engine="reference")
-        except AssessmentError as exc:
-            return exc.problems
-        return problems
 
     def _below_unsaved(self, unsaved: Sequence[str]) -> set[str]:
         """The criteria below a group scored directly whose score cell is a formula with no

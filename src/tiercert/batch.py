@@ -205,7 +205,7 @@ def _outcomes(
             try:
                 result = rubric.evaluate(prepared.assessment, missing=missing, engine=scoring)
             except AssessmentError as exc:
-                found = reader.pinpoint(exc.problems, prepared, missing)
+                found = reader.pinpoint(exc.problems, prepared)
                 problems.extend(reader.relocate(found, row, prepared))
         if fast is not None and fast.learning is not None:
             fast.learn(row, problems)

@@ -79,7 +79,11 @@ def test_a_rejected_rows_problems_are_those_of_reading_it_again(
     write_table(path, header, rows)
     now = _written(rubric, path, missing)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(Reader, "pinpoint", _marked_again)
+        patch.setattr(
+            Reader,
+            "pinpoint",
+            lambda self, problems, prepared: _marked_again(self, problems, prepared, missing),
+        )
         before = _written(rubric, path, missing)
     assert now == before  # every output byte, every problem as people read it
 
