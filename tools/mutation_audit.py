@@ -158,6 +158,7 @@ COMPARED13 = "The compiled leaf's comparisons as floats (`_fast/codegen.py`), th
 ROWS13 = "The row scorer's unmeasured functions (`_fast/rows.py`), thirteenth round"
 CODEGEN13 = "The code generator's other unmeasured functions, thirteenth round"
 WORD13 = "`_literals.word_problem` with unaccented words, thirteenth round"
+YESNO13 = "Yes and no read by their value, and the summary's count, thirteenth round"
 FACTS13 = "`Generator._facts` with blank text facts, thirteenth round (in part)"
 FULL13 = "The compiled evaluator's full scorers written on first use, thirteenth round"
 TOKENS13 = "The large rubrics' tokens and literals (`_fast/tables.py`), thirteenth round"
@@ -731,6 +732,11 @@ MEASURED: tuple[Run, ...] = (
     # the thirteenth round: RowGenerator.write whole on main's code (f13939b)
     _run("_fast/rows.py", "RowGenerator.write", "f13939b", WRITE13),
     _run("_fast/codegen.py", "Generator._fetch", "f13939b", WRITE13),
+    # the thirteenth round: yes/no numbers by their value, the summary's count (w19/edges), on
+    # main (37959b9)
+    _run("_literals.py", "parse_bool", "37959b9", YESNO13),
+    _run("rules/boolean.py", "_read _numeral", "37959b9", YESNO13),
+    _run("summary.py", "SummaryBuilder.summary", "37959b9", YESNO13),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

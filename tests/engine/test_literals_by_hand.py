@@ -500,3 +500,21 @@ def test_a_whole_number_s_dot_grouped_text_is_refused_though_the_rule_reads_it()
     assert number_problem("12.000", whole=True) == TWELVE
     assert number_problem("12.5", whole=True) is None
     assert number_problem("abc", whole=True) is None
+
+
+class _AgreeingDecimal(Decimal):
+    """A Decimal subclass whose ``==`` says yes to everything (a hostile or careless class a
+    caller's library may hand over)."""
+
+    def __eq__(self, other: object) -> bool:
+        return True
+
+    __hash__ = Decimal.__hash__
+
+
+def test_parse_bool_reads_a_decimal_subclass_by_the_number_it_holds() -> None:
+    """Not by what its ``==`` says: 5 is no yes or no, whatever the class claims, and 1 is yes."""
+    assert parse_bool(_AgreeingDecimal(5)) is None
+    assert parse_bool(_AgreeingDecimal(1)) is True
+    assert parse_bool(_AgreeingDecimal("0.0")) is False
+    assert parse_bool(_AgreeingDecimal("NaN")) is None
