@@ -1667,3 +1667,41 @@ def test_the_command_builds_one_row_scorer_for_a_sheet(
     assert status == 1  # the row with a decimal comma
     assert out.read_text(encoding="utf-8-sig") == reference
     assert len(built) == 1
+
+
+def test_the_command_writes_no_verdict_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch whose rows the row loop scores writes the code of its row scorers only: the
+    verdict scorers' code (general and entry) is written on the verdict's first call, which
+    the rows never make; the output is the reference's, with a row handed over."""
+    from tiercert._fast import codegen
+    from tiercert._fast.rows import RowGenerator
+    from tiercert.cli import main
+
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    header, rows = _bac_giang_rows(rubric, 30, 9)
+    rows[4][header.index("g2.1")] = "72,5"  # handed over by the loop
+    path = tmp_path / "units.csv"
+    _raw_csv(path, header, rows)
+    reference = _referenced(rubric, path)[0]
+    written: list[str] = []
+    write = codegen.Generator.write
+
+    def counted(self: codegen.Generator) -> str:
+        written.append("full" if self.full else "verdict")
+        return write(self)
+
+    monkeypatch.setattr(codegen.Generator, "write", counted)
+    row_write = RowGenerator.write
+
+    def row_counted(self: RowGenerator) -> str:
+        written.append("row")
+        return row_write(self)
+
+    monkeypatch.setattr(RowGenerator, "write", row_counted)
+    out = tmp_path / "out.csv"
+    status = main(["batch", str(BAC_GIANG), str(path), "-o", str(out), "--summary", "none"])
+    assert status == 1
+    assert out.read_text(encoding="utf-8-sig") == reference
+    assert "row" in written
+    assert "verdict" not in written
+
