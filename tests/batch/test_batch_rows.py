@@ -1705,3 +1705,50 @@ def test_the_command_writes_no_verdict_code(tmp_path: Path, monkeypatch: pytest.
     assert "row" in written
     assert "verdict" not in written
 
+
+
+def test_a_duplicate_row_whose_answers_the_row_scorer_takes_is_not_evaluated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A row rejected for its unit id (used before) is read by the usual path for the
+    problems of its answers; when the row scorer takes its cells there are none, and its
+    result is not wanted: it is not built (``Rubric.evaluate`` not called).  A duplicate
+    with a refused cell is still read and worded as the reference words it; the output,
+    the summary and the problems are the reference's."""
+    from collections import Counter
+
+    from tiercert import rubric as rubric_module
+
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    header, rows = _bac_giang_rows(rubric, 40, 11)
+    rng = random.Random(11)
+    rows = [[row[0], *(_spelt(cell, rng) for cell in row[1:])] for row in rows]
+    evaluated: list[str | None] = []
+    evaluate = rubric_module.Rubric.evaluate
+
+    def counted(self: Rubric, assessment: Any, *args: Any, **kwargs: Any) -> Any:
+        evaluated.append(getattr(assessment, "unit_id", None))
+        return evaluate(self, assessment, *args, **kwargs)
+
+    path = tmp_path / "units.csv"
+    _raw_csv(path, header, rows)
+    with monkeypatch.context() as patch:
+        patch.setattr(rubric_module.Rubric, "evaluate", counted)
+        _looped(rubric, path)
+    before = Counter(evaluated)
+    fine = [row for row in rows if row[0] not in before]  # rows scored by the row scorer
+    assert len(fine) >= 7
+    bad = header.index("g2.1")
+    rows += [
+        [fine[0][0], *fine[1][1:]],  # a duplicate, answers fine
+        [f" {fine[2][0]} ", *fine[3][1:]],  # a duplicate (spaced id), answers fine
+        [fine[4][0], *fine[5][1 : bad], "72,5", *fine[5][bad + 1 :]],  # and a refused cell
+        [fine[0][0], *fine[6][1:]],  # the first duplicate's id again
+    ]
+    _raw_csv(path, header, rows)
+    reference = _referenced(rubric, path)
+    evaluated.clear()
+    monkeypatch.setattr(rubric_module.Rubric, "evaluate", counted)
+    looped = _looped(rubric, path)
+    assert looped[:3] == reference
+    assert Counter(evaluated) == before + Counter([fine[4][0]])  # that duplicate alone more
