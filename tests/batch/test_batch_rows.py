@@ -1752,3 +1752,50 @@ def test_a_duplicate_row_whose_answers_the_row_scorer_takes_is_not_evaluated(
     looped = _looped(rubric, path)
     assert looped[:3] == reference
     assert Counter(evaluated) == before + Counter([fine[4][0]])  # that duplicate alone more
+
+
+@pytest.mark.parametrize("refused", [False, True])
+def test_no_summary_is_worked_out_when_none_is_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, refused: bool
+) -> None:
+    """``--summary none``: the exit status needs only whether a row was rejected, so the
+    summary (its median and the distribution of every distinct total) is not worked out;
+    the status and the output are as before (1 with a rejected row, else 0)."""
+    from tiercert.cli import main
+
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    header, rows = _bac_giang_rows(rubric, 30, 13)
+    path = tmp_path / "units.csv"
+    _raw_csv(path, header, rows)
+    reference = _referenced(rubric, path)
+    rejected = bool(reference[1]["rejected"])
+    if refused and not rejected:
+        rows[2][header.index("g2.1")] = "72,5"
+    elif not refused and rejected:
+        rows = [row for row in rows if _referenced_row_ok(rubric, header, row, tmp_path)]
+    _raw_csv(path, header, rows)
+    reference = _referenced(rubric, path)
+    assert bool(reference[1]["rejected"]) is refused
+    made: list[object] = []
+    summary = SummaryBuilder.summary
+
+    def counted(self: SummaryBuilder) -> Any:
+        made.append(self)
+        return summary(self)
+
+    monkeypatch.setattr(SummaryBuilder, "summary", counted)
+    out = tmp_path / "out.csv"
+    status = main(["batch", str(BAC_GIANG), str(path), "-o", str(out), "--summary", "none"])
+    assert status == (1 if refused else 0)
+    assert out.read_text(encoding="utf-8-sig") == reference[0]
+    assert made == []
+    status = main(["batch", str(BAC_GIANG), str(path), "-o", str(out), "--summary", "json"])
+    assert status == (1 if refused else 0)
+    assert len(made) == 1
+
+
+def _referenced_row_ok(rubric: Rubric, header: list[str], row: list[str], tmp: Path) -> bool:
+    """Whether the reference scores ``row`` alone (no problem)."""
+    path = tmp / "one.csv"
+    _raw_csv(path, header, [row])
+    return not _referenced(rubric, path)[1]["rejected"]
