@@ -1799,3 +1799,39 @@ def _referenced_row_ok(rubric: Rubric, header: list[str], row: list[str], tmp: P
     path = tmp / "one.csv"
     _raw_csv(path, header, [row])
     return not _referenced(rubric, path)[1]["rejected"]
+
+
+def test_a_row_scorer_needing_the_finer_scale_is_not_written_at_the_coarse_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bắc Giang's ``linear`` shares are not whole at its own scale: its row scorer is made
+    at :data:`FINE_PLACES` places, and the writing at the coarse scale stops at its first
+    such share (its code would be thrown away); when no finer evaluator can be made, the
+    coarse one is written out (sums as Fractions).  Either way the reference's output."""
+    from tiercert._fast.evaluator import FastEvaluator
+    from tiercert._fast.rows import RowGenerator
+
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    header, rows = _bac_giang_rows(rubric, 30, 17)
+    path = tmp_path / "units.csv"
+    _raw_csv(path, header, rows)
+    reference = _referenced(rubric, path)
+    written: list[tuple[int, bool]] = []
+    write = RowGenerator.write
+
+    def counted(self: RowGenerator) -> str:
+        written.append((self.num.places, False))
+        code = write(self)
+        written[-1] = (self.num.places, True)
+        return code
+
+    monkeypatch.setattr(RowGenerator, "write", counted)
+    assert _looped(rubric, path)[:3] == reference
+    coarse = rubric._fast.numbers.places if rubric._fast is not None else 0
+    assert coarse < FINE_PLACES
+    assert written == [(coarse, False), (FINE_PLACES, True)]
+    written.clear()
+    fresh = tiercert.load_rubric(BAC_GIANG)
+    monkeypatch.setattr(FastEvaluator, "fine_rows", lambda self: None)
+    assert _looped(fresh, path)[:3] == reference
+    assert written == [(coarse, False), (coarse, True)]
