@@ -459,8 +459,10 @@ class _RowPath:
         if row.problems or row.document is not None or row is self._handed:
             return False
         cols = self._columns
-        if cols is None or row.header is not self._header or row.numbered_columns is not (
-            self._numbered
+        if (
+            cols is None
+            or row.header is not self._header
+            or row.numbered_columns is not self._numbered
         ):
             return False
         scorer = cols.scorer

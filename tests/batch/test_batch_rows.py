@@ -1669,7 +1669,9 @@ def test_the_command_builds_one_row_scorer_for_a_sheet(
     assert len(built) == 1
 
 
-def test_the_command_writes_no_verdict_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_command_writes_no_verdict_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A batch whose rows the row loop scores writes the code of its row scorers only: the
     verdict scorers' code (general and entry) is written on the verdict's first call, which
     the rows never make; the output is the reference's, with a row handed over."""
@@ -1704,7 +1706,6 @@ def test_the_command_writes_no_verdict_code(tmp_path: Path, monkeypatch: pytest.
     assert out.read_text(encoding="utf-8-sig") == reference
     assert "row" in written
     assert "verdict" not in written
-
 
 
 def test_a_duplicate_row_whose_answers_the_row_scorer_takes_is_not_evaluated(
@@ -1742,7 +1743,7 @@ def test_a_duplicate_row_whose_answers_the_row_scorer_takes_is_not_evaluated(
     rows += [
         [fine[0][0], *fine[1][1:]],  # a duplicate, answers fine
         [f" {fine[2][0]} ", *fine[3][1:]],  # a duplicate (spaced id), answers fine
-        [fine[4][0], *fine[5][1 : bad], "72,5", *fine[5][bad + 1 :]],  # and a refused cell
+        [fine[4][0], *fine[5][1:bad], "72,5", *fine[5][bad + 1 :]],  # and a refused cell
         [fine[0][0], *fine[6][1:]],  # the first duplicate's id again
     ]
     _raw_csv(path, header, rows)

@@ -32,6 +32,7 @@ from tiercert._fast.evaluator import (
     _results_order,
     forget_answers,
 )
+from tiercert._fast.numbers import Fallback, Unsupported
 from tiercert._fast.rows import RowLayout
 from tiercert._literals import BOOLEAN_WORDS
 from tiercert._reference import percentage_of
@@ -550,15 +551,15 @@ def test_a_verdict_the_generator_refuses_on_first_use_falls_back(
 
     def write(gen: Generator) -> str:
         if not gen.full:
-            raise evaluator.Unsupported("refused on first use")
+            raise Unsupported("refused on first use")
         return real(gen)
 
     monkeypatch.setattr(Generator, "write", write)
     r = rubric(leaf("a", 1), leaf("b", 2))
     fast = fast_of(r)
-    with pytest.raises(evaluator.Fallback):
+    with pytest.raises(Fallback):
         fast.verdict({"a": True, "b": False}, {}, False)
-    with pytest.raises(evaluator.Fallback):
+    with pytest.raises(Fallback):
         fast.verdict({"a": True, "b": False}, {}, False)
     reference = r.evaluate({"a": True, "b": False}, engine="reference")
     for _ in range(20):  # past the reference's first calls
