@@ -1163,6 +1163,9 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                     tally=tally if counting else None,
                     on_rows=progress.add,
                     jobs=jobs,
+                    on_alone=lambda why: progress.above(
+                        f"tiercert batch: {in_lang(why, lang)}\n"
+                    ),
                 )
             )
             for outcome in outcomes:
