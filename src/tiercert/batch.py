@@ -132,8 +132,12 @@ def _outcomes(
     table: ResultTable | None = None,
     used_ids: Mapping[str, int] | None = None,
     bulk: _Bulk | None = None,
+    reader: Reader | None = None,
 ) -> Iterator[Outcome]:
-    reader = Reader(rubric)
+    """:func:`evaluate_many`'s outcomes; ``reader``: the rubric's reader to use (a caller that
+    scores one item at a time keeps one, and with it what it learnt of each header)."""
+    if reader is None:
+        reader = Reader(rubric)
     seen: dict[str, int | str] = dict(used_ids) if used_ids else {}
     # with a table to fill, rows go the fast way when they can (see _RowPath)
     fast = _RowPath(rubric, reader, table, missing) if table is not None else None
