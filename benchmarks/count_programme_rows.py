@@ -9,7 +9,7 @@ year; the group scores of its three stages, ``self:g1`` ... ``province:g5``, dec
 several ways), scored by ``tiercert.programme.score_units`` to a CSV writer in memory.  KIND:
 ``rejected`` (every row's ``district`` stage gives g2 a score above its maximum, 26 of 25, so
 every unit is rejected after all three stages are scored: three stage rows read, one refused),
-``good`` (every row scored), or ``mix`` (one row in four rejected).  200 rows of the same kind
+``good`` (every row scored), or ``mix`` (one row in four rejected).  50 rows of the same kind
 are scored first (compiling, filling the memos), outside the markers.
 """
 
@@ -68,7 +68,7 @@ def main(argv: list[str]) -> int:
     rubric = tiercert.load_rubric(ROOT / "rubrics" / "bac_giang_friendly_gov.yaml")
     with tempfile.TemporaryDirectory() as folder:
         warm, measured = Path(folder) / "warm.csv", Path(folder) / "rows.csv"
-        warm.write_text(sheet(200, kind, 1), encoding="utf-8")
+        warm.write_text(sheet(50, kind, 1), encoding="utf-8")
         measured.write_text(sheet(rows, kind, 2), encoding="utf-8")
         run(rubric, warm)
         os.getppid()  # the marker: callgrind dumps its counts here
