@@ -24,9 +24,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-import tiercert  # noqa: E402
-from tiercert.programme import ProgrammeTable, score_units  # noqa: E402
-from tiercert.tabular import CsvWriter, read_csv  # noqa: E402
+import tiercert
+from tiercert.programme import ProgrammeTable, score_units
+from tiercert.tabular import CsvWriter, read_csv
 
 ROOT = Path(__file__).resolve().parent.parent
 GROUPS = {"g1": 20, "g2": 25, "g3": 20, "g4": 15, "g5": 20}
