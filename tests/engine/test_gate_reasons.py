@@ -9,6 +9,7 @@ from pathlib import Path
 
 import tiercert
 from tiercert.cli import main
+from tiercert.result import Failure, GateResult
 
 RUBRIC = """\
 format: 1
@@ -161,7 +162,8 @@ def test_a_case_whose_facts_differ_is_never_the_nearest_while_one_matches() -> N
     one = CASES.replace("        - {percent: other, at_least: 90}\n", "").replace(
         "        - {score: opt, at_least: 30}\n", ""
     )
-    gate = tiercert.parse_rubric(one).evaluate(answers, facts=facts).gates[1]
+    gate = tiercert.parse_rubric(one).evaluate(answers, facts=facts, engine="reference").gates[1]
+    assert not gate.passed
     assert gate.reason == "percentage of other is 25, required at least 50"
 
 
@@ -173,3 +175,44 @@ def test_the_scorecard_tells_a_failed_any_line_by_line() -> None:
     card = build_card(result, rubric, lang="en", date="2026-01-01")
     either = next(g for g in card.gates if g.id == "either")
     assert [f.kind for f in either.failures] == ["any", "compare", "or", "compare"]
+
+
+NESTED = CASES.replace(
+    "tiers:\n",
+    """  - id: nested
+    title: Nested
+    require:
+      any:
+        - any: [{score: opt, at_least: 30}, {score: other, at_least: 30}]
+        - all: [{score: opt, at_least: 35}, {score: other, at_least: 35}]
+        - all:
+            - {score: opt, at_least: 39}
+            - {score: other, at_least: 39}
+            - {percent: other, at_least: 99}
+tiers:
+""",
+)
+
+
+def test_the_lines_of_an_any_inside_a_case_are_no_comparisons() -> None:
+    # (mutation testing, fourteenth round: _distance's and _evaluate's survivors) an ``any``
+    # inside a case adds its lines, which do not make the case further; the reference decides
+    # the gates as the compiled evaluator does; the lines are exactly these values
+    rubric = tiercert.parse_rubric(NESTED)
+    answers, facts = {"opt": 21, "other": 10}, {"fd": True, "gr": False}
+    want = rubric.evaluate(answers, facts=facts, engine="reference")
+    assert rubric.evaluate(answers, facts=facts) == want
+    nested = want.gates[2]
+    assert nested.reason == (
+        "none of the 3 cases held; the nearest: none of the 2 cases held; the nearest: score opt "
+        "is 21, required at least 30; or score other is 10, required at least 30; or score opt "
+        "is 21, required at least 35; score other is 10, required at least 35"
+    )
+    assert nested.failures[0] == Failure("any", "3", False, "equals", True)
+    assert nested.failures[3] == nested.failures[5] == Failure("or", "", False, "equals", True)
+    assert [g.passed for g in want.gates] == [False, False, False]
+    passed = rubric.evaluate({"opt": 23, "other": 10}, facts=facts, engine="reference").gates
+    assert [g.passed for g in passed] == [True, False, False]
+    assert passed[0].reason_in("en") == "passed"
+    assert passed[0].reason_in("vi") == "đạt"
+    assert GateResult("g", False, None).reason == "failed"
