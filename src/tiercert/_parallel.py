@@ -23,6 +23,8 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
+from ._i18n import msg
+
 #: how long :meth:`Workers.take` waits for a result before it looks whether its worker lives
 _POLL = 0.2
 
@@ -49,6 +51,21 @@ def can_fork() -> bool:
     """Whether workers can be forked safely here: the platform forks, and no other thread
     runs (a child would inherit the locks it holds)."""
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def fork_refusal() -> str | None:
+    """Why workers cannot be forked safely here (a catalog message; :func:`can_fork` is
+    False), None when they can."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return msg("this platform cannot fork processes")
+    others = sorted(t.name for t in threading.enumerate() if t is not threading.current_thread())
+    if others:
+        return msg(
+            "other threads run in this process ({threads}: a dask client leaves one behind), "
+            "and a process forked beside them could inherit their locks taken",
+            threads=", ".join(others),
+        )
+    return None
 
 
 def _serve(work: Callable[[Any], Any], tasks: Any, results: Any) -> None:

@@ -42,7 +42,7 @@ from ._fast import Fallback, RowScorer, Unsupported
 from ._fast.rows import RowLoop
 from ._i18n import msg
 from ._numbers import number_key
-from ._parallel import WorkerFailed, Workers, can_fork
+from ._parallel import WorkerFailed, Workers, can_fork, fork_refusal
 from ._paths import did_you_mean
 from ._tables import problem
 from .assessment import Assessment
@@ -132,8 +132,12 @@ def _outcomes(
     table: ResultTable | None = None,
     used_ids: Mapping[str, int] | None = None,
     bulk: _Bulk | None = None,
+    reader: Reader | None = None,
 ) -> Iterator[Outcome]:
-    reader = Reader(rubric)
+    """:func:`evaluate_many`'s outcomes; ``reader``: the rubric's reader to use (a caller that
+    scores one item at a time keeps one, and with it what it learnt of each header)."""
+    if reader is None:
+        reader = Reader(rubric)
     seen: dict[str, int | str] = dict(used_ids) if used_ids else {}
     # with a table to fill, rows go the fast way when they can (see _RowPath)
     fast = _RowPath(rubric, reader, table, missing) if table is not None else None
@@ -712,6 +716,15 @@ class _RowPath:
                         records, loop, seen, bulk, run, (out, keys, parts), flush
                     )
                     return
+                if bulk.jobs > 1:  # never silently: the user asked for more processes
+                    bulk.alone(
+                        msg(
+                            "{jobs} processes were asked for, but the rows are scored in this "
+                            "one: {why}",
+                            jobs=bulk.jobs,
+                            why=fork_refusal() or "",
+                        )
+                    )
                 while True:
                     before = number
                     try:
@@ -994,6 +1007,18 @@ class _Bulk:
     jobs: int = 1
     #: records per chunk given to a worker
     chunk: int = 2048
+    #: told why the rows are scored in this process when ``jobs`` > 1 cannot be honoured
+    #: (workers cannot be forked safely here: :func:`~tiercert._parallel.fork_refusal`)
+    on_alone: Callable[[str], None] | None = None
+
+    def alone(self, why: str) -> None:
+        """Tell ``on_alone`` (else warn, a RuntimeWarning) that ``jobs`` is not honoured."""
+        if self.on_alone is not None:
+            self.on_alone(why)
+        else:
+            import warnings
+
+            warnings.warn(why, RuntimeWarning, stacklevel=2)
 
 
 #: sheet layouts given a row scorer in one batch at most (each keeps memos of its own)
@@ -1155,6 +1180,7 @@ def score_rows(
     tally: SummaryBuilder | None = None,
     on_rows: Callable[[int], None] | None = None,
     jobs: int = 1,
+    on_alone: Callable[[str], None] | None = None,
     _chunk: int | None = None,
 ) -> Iterator[Outcome]:
     """Score ``rows`` and write one output row each to ``writer``; yields the outcomes.
@@ -1169,7 +1195,10 @@ def score_rows(
     without an outcome each: only the other rows (rejected ones, rows scored the usual way)
     are yielded, and ``on_rows`` is told how many rows each chunk scored.  Those chunks may
     be scored by ``jobs`` processes (forked from this one, where that is safe), with the same
-    output, problems and counts as one; a sheet of one chunk or less is scored here."""
+    output, problems and counts as one; a sheet of one chunk or less is scored here.  Where
+    forking is not safe (no ``fork`` on the platform, or other threads running in this
+    process, as a dask client leaves one) the rows are scored here, and ``on_alone`` is told
+    why (a catalog message; without it, a RuntimeWarning says it)."""
     if jobs < 1:
         raise ValueError(msg("the number of jobs is 1 or more, not {jobs}", jobs=jobs))
     # a CSV file takes text: the rows are made as text, and written without converting them
@@ -1177,7 +1206,7 @@ def score_rows(
     table = ResultTable(rubric, lang=lang, text=text, scores=scores)
     write = cast(CsvWriter, writer).write_text if text else writer.write
     bulk = (
-        _Bulk(cast(CsvWriter, writer), tally, on_rows, jobs, _chunk or _CHUNK)
+        _Bulk(cast(CsvWriter, writer), tally, on_rows, jobs, _chunk or _CHUNK, on_alone)
         if text and tally is not None
         else None
     )

@@ -1163,6 +1163,7 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                     tally=tally if counting else None,
                     on_rows=progress.add,
                     jobs=jobs,
+                    on_alone=lambda why: progress.above(_told(why, lang)),
                 )
             )
             for outcome in outcomes:
@@ -1238,6 +1239,11 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         else:
             summary_out.write(json_text(text) if as_json else text)
     return EXIT_PROBLEMS if summary.rejected else EXIT_OK
+
+
+def _told(why: str, lang: str) -> str:
+    """A notice of ``tiercert batch`` (a catalog message) as its error output says it."""
+    return f"tiercert batch: {in_lang(why, lang)}\n"
 
 
 def _jobs(given: str | None) -> int | None:

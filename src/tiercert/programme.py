@@ -24,7 +24,16 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any, Literal
 
-from ._columns import COMMENT, Missing, is_empty, located, row_problem, unit_text, unsaved_formula
+from ._columns import (
+    COMMENT,
+    Missing,
+    Reader,
+    is_empty,
+    located,
+    row_problem,
+    unit_text,
+    unsaved_formula,
+)
 from ._escape import markdown_text, text_of_lines
 from ._i18n import Given, msg
 from ._literals import (
@@ -46,7 +55,7 @@ from ._programme_checks import (
 from ._programme_texts import DossierTitles, tr
 from ._tables import UNSAVED_FORMULA
 from .assessment import Assessment
-from .batch import Outcome, ResultTable, evaluate_many
+from .batch import Outcome, ResultTable, _outcomes
 from .errors import AssessmentError, Problem, sorted_problems
 from .result import Result
 from .rubric import Rubric, text_in
@@ -216,6 +225,15 @@ class ProgrammeReader:
         # unit id -> attribute -> (value, row); (unit id, round) -> row
         self._fixed_seen: dict[str, dict[str, tuple[str, int]]] = {}
         self._rounds_seen: dict[tuple[str, str], int] = {}
+        #: one reader for every stage row (as a batch keeps one for its rows): the columns of
+        #: each header and the messages of unknown columns are worked out once, not per row
+        self._reader = Reader(rubric)
+
+    def _evaluate(self, item: Row) -> Outcome | None:
+        """The outcome of one stage row (or document), as :func:`~tiercert.batch.evaluate_many`
+        gives it, with this reader's reader."""
+        outcomes = _outcomes(self.rubric, [item], self.missing, False, "fast", reader=self._reader)
+        return _one(outcomes)
 
     def read(self, rows: Iterable[Row]) -> Iterator[UnitOutcome]:
         """One outcome per unit row (comment and empty rows are skipped)."""
@@ -577,7 +595,7 @@ class ProgrammeReader:
         if self.dossier_fact is not None and complete is not None:
             extra[self.dossier_fact] = complete
         plain, where = stage_row(row, split, stage, extra)
-        outcome = _one(evaluate_many(self.rubric, [plain], missing=self.missing, unique_ids=False))
+        outcome = self._evaluate(plain)
         if outcome is None:  # an empty stage: the row had only attributes
             problems.append(
                 row_problem("row.empty", msg("the row has no answers; fill in the unit's answers"),
@@ -645,7 +663,7 @@ class ProgrammeReader:
         if isinstance(unit, Mapping):  # attributes were read already; the engine takes id, name
             plain["unit"] = {k: v for k, v in unit.items() if k in ("id", "name")}
         item = Row(row.number, file=row.file, document=plain, source=row.source)
-        outcome = _one(evaluate_many(self.rubric, [item], missing=self.missing, unique_ids=False))
+        outcome = self._evaluate(item)
         assert outcome is not None
         for p in outcome.problems:
             if p.code == "unit.id" and unit_id is not None:

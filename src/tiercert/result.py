@@ -301,6 +301,11 @@ class Failure(Record, frozen=True):
             return _("{condition} holds, but the rubric requires that it does not").format(
                 condition=self.target
             )
+        if self.subject == "any":
+            # the line before the nearest case's failures (conditions/any_of.py)
+            return _("none of the {count} cases held; the nearest:").format(count=self.target)
+        if self.subject == "or":  # between the failures of an ``any``'s cases as near
+            return _("or")
         what = _subject(self.subject, lang)
         if self.operator == "be" and self.expected == "scored":
             # the criterion lies in a group whose score was given directly
@@ -377,7 +382,14 @@ class GateResult(Record, frozen=True):
         _ = translator(lang).gettext
         if self.passed:
             return _("passed")
-        return "; ".join(f.describe(lang) for f in self.failures) or _("failed")
+        said = ""
+        before = None
+        for failure in self.failures:
+            if before is not None:  # after an ``any``'s line (or "or"), a case's failures follow
+                said += " " if before.subject in ("any", "or") else "; "
+            said += failure.describe(lang)
+            before = failure
+        return said or _("failed")
 
     def to_dict(self) -> dict[str, object]:
         # the compiled evaluator hands out the same GateResult for gates that fail alike:

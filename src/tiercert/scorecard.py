@@ -140,8 +140,10 @@ class FailureLine(Record, frozen=True):
     """One comparison that failed a gate, for the reader: the values already shown by the
     display rule (cut toward the failure, as the result's reasons are)."""
 
-    kind: Literal["compare", "not", "unscored"]  # unscored: in a group scored directly
-    subject: str  # fact, answer, score, percent, each_child_of, not
+    # unscored: in a group scored directly; any: none of an ``any``'s cases held (target: how
+    # many), the failures of its nearest case follow (of cases as near, each after an "or")
+    kind: Literal["compare", "not", "unscored", "any", "or"]
+    subject: str  # fact, answer, score, percent, each_child_of, not, any, or
     target: str
     target_title: str
     operator: str
@@ -596,9 +598,11 @@ def _stars(stars: Mapping[str, int] | None, result: Result) -> Stars | None:
 
 def _failure_line(failure: Any, titles: Mapping[str, str], lang: str) -> FailureLine:
     toward: Toward = "ceiling" if failure.operator in ("at_most", "below") else "floor"
-    kind: Literal["compare", "not", "unscored"] = "compare"
+    kind: Literal["compare", "not", "unscored", "any", "or"] = "compare"
     if failure.subject == "not":
         kind = "not"
+    elif failure.subject in ("any", "or"):
+        kind = failure.subject
     elif failure.operator == "be" and failure.expected == "scored":
         kind = "unscored"
     return FailureLine(

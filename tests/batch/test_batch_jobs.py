@@ -331,3 +331,54 @@ def test_a_result_that_cannot_be_pickled_is_the_tasks_failure() -> None:
     assert not waiting.is_alive(), "the caller still waits for the lost result"
     assert len(got) == 1
     assert "pickle" in str(got[0])
+
+
+def test_jobs_beside_another_thread_say_they_run_in_one_process(
+    sheet: Path, tmp_path: Path, counted: type[_Counted]
+) -> None:
+    """(leftovers, fourteenth round) a thread running in the process (a dask client leaves
+    ``Dask-Offload_0`` behind) makes forking unsafe: the rows were scored in one process and
+    nothing said so. Now the command says it, in the reader's language; the output is one
+    process's, as before."""
+    want = _run(
+        "batch", str(BAC_GIANG), str(sheet), "-o", str(tmp_path / "one.csv"), "--lang", "en"
+    )
+    parked = threading.Event()
+    other = threading.Thread(target=parked.wait, name="Dask-Offload_0")
+    other.start()
+    try:
+        got = {
+            lang: _run(
+                "batch",
+                str(BAC_GIANG),
+                str(sheet),
+                "-o",
+                str(tmp_path / f"{lang}.csv"),
+                "--jobs",
+                "2",
+                "--lang",
+                lang,
+            )
+            for lang in ("en", "vi")
+        }
+        with pytest.warns(RuntimeWarning, match="2 processes were asked for"):
+            _scored(tiercert.load_rubric(BAC_GIANG), sheet, 2, 16)
+    finally:
+        parked.set()
+        other.join()
+    assert counted.started == 0
+    assert got["en"][0] == want[0]
+    assert (tmp_path / "en.csv").read_bytes() == (tmp_path / "one.csv").read_bytes()
+    assert (
+        "tiercert batch: 2 processes were asked for, but the rows are scored in this one: other "
+        "threads run in this process (Dask-Offload_0: a dask client leaves one behind), and a "
+        "process forked beside them could inherit their locks taken\n"
+    ) in got["en"][2]
+    assert "đã yêu cầu 2 tiến trình, nhưng các dòng được chấm trong tiến trình này" in got["vi"][2]
+    # alone again, the command forks and says nothing of it
+    status, _, err = _run(
+        "batch", str(BAC_GIANG), str(sheet), "-o", str(tmp_path / "two.csv"), "--jobs", "2"
+    )
+    assert status == want[0]
+    assert counted.started == 1
+    assert "processes were asked for" not in err

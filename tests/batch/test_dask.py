@@ -210,3 +210,19 @@ def test_a_dask_frame_is_quoted_as_a_batch_is(batch_work: Path) -> None:
     assert [(r["unit_id"], r["unit_name"]) for r in lines[1]] == [("=1+1", "@Xã A"), ("-7", "'x")]
     book = openpyxl.load_workbook(batch_work / "d.xlsx")
     assert [c.value for c in book["results"]["B"][1:]] == ["=1+1", "-7"]
+
+
+def test_batch_jobs_beside_a_client_says_it_scores_in_one_process(
+    client: object, tmp_path: Path
+) -> None:
+    """(leftovers, fourteenth round) a client leaves a thread behind (``Dask-Offload_0``),
+    beside which no worker can be forked safely: ``batch --jobs 2`` scored in one process and
+    said nothing. Now it says why."""
+    sheet = _sheet(tmp_path, [f"u{i},Xã {i},18,23,18,14,17\n" for i in range(20)])
+    score_dataframe(_read(sheet), RUBRIC).compute()  # the client at work
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["batch", RUBRIC, str(sheet), "-o", str(tmp_path / "o.csv"), "--jobs", "2"]
+    assert main([*argv, "--lang", "en"], stdout=out, stderr=err) == 0, err.getvalue()
+    told = err.getvalue()
+    assert "2 processes were asked for, but the rows are scored in this one" in told
+    assert "Dask-Offload" in told

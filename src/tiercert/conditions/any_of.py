@@ -40,7 +40,30 @@ def _evaluate(
     results = [inner(item) for item in plan.items]
     if any(ok for ok, _ in results):
         return True, []
-    return False, [f for _, fs in results for f in fs]
+    if len(results) == 1:
+        return False, results[0][1]
+    from tiercert.result import Failure  # evaluation only: check never loads results
+
+    # not every case's comparisons (a case per combination of facts would list them all): how
+    # many cases there were, then the failures of the nearest case (_distance); of cases as
+    # near, each, after an "or"
+    cases = [fs for _, fs in results]
+    near = min(_distance(fs) for fs in cases)
+    failures = [Failure("any", str(len(cases)), False, "equals", True)]
+    for fs in cases:
+        if _distance(fs) == near:
+            if len(failures) > 1:
+                failures.append(Failure("or", "", False, "equals", True))
+            failures += fs
+    return False, failures
+
+
+def _distance(failures: list[Failure]) -> tuple[int, int]:
+    """How far a case is from holding: first the facts it compares that do not match (facts say
+    what a unit is: a case whose facts differ does not apply to it), then every comparison that
+    failed (the lines an ``any`` inside it adds are none)."""
+    facts = sum(1 for f in failures if f.subject == "fact")
+    return facts, sum(1 for f in failures if f.subject not in ("any", "or"))
 
 
 def _emit(gen: Any, plan: Logic, inner: Callable[[CondPlan], str]) -> str:
