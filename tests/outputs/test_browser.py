@@ -506,7 +506,7 @@ def test_the_date_a_card_was_scored_on_is_never_cut_at_its_hyphens(
     page = _open(browser, path, PHONE)
     cut = []
     for media in ("screen", "print"):
-        page.emulate_media(media=media)  # type: ignore[arg-type]
+        page.emulate_media(media=media)
         for width in range(300, 1000, 9):
             page.set_viewport_size({"width": width, "height": 800})
             cut += [(media, width, d) for d in page.evaluate(_CUT_DATES, ".foot p")]
