@@ -307,15 +307,17 @@ class ProgrammeReader:
         if all(is_empty(c) for c in cells):
             return None
         for i, name in enumerate(row.header):
+            if name.startswith(COMMENT):
+                # a note (#...), even one with a colon (#own:total, "#ghi chú: ..."): not read,
+                # its formula with no saved result nobody's problem
+                continue
             value = cells[i] if i < n else None
             prefix, sep, rest = name.partition(STAGE_SEPARATOR)
             staged = sep and prefix in self.stage_ids and name not in self.attributes
             if value is UNSAVED_FORMULA and not staged:
                 # the row's problem; no value, as before it was seen (a stage's cell keeps
-                # it: its stage's reader says so, at its column, and not that it is missing);
-                # a note column's (#...) is nobody's problem: notes are not read
-                if not name.startswith(COMMENT):
-                    split.problems.append(unsaved_formula(row, i))
+                # it: its stage's reader says so, at its column, and not that it is missing)
+                split.problems.append(unsaved_formula(row, i))
                 value = None
             if name in self.attributes:
                 split.attributes[name] = (value, i)

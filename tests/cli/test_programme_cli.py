@@ -351,7 +351,8 @@ def test_the_recognition_workbook_holds_its_numbers_as_numbers(
     (row,) = [r for r in sheet.iter_rows(min_row=2) if r[head.index("Tổng điểm")].value == 88.5]
     total = row[head.index("Tổng điểm")]
     assert (total.data_type, total.number_format) == ("n", "0.0")
-    assert isinstance(row[0].value, int) and row[0].data_type == "n"
+    assert isinstance(row[0].value, int)
+    assert row[0].data_type == "n"
     status, out, _ = run_cli("recognition", "out.csv")
     assert "| 88,5 |" in out
 
