@@ -272,6 +272,31 @@ class Prepared:
     unsaved: tuple[str, ...] = ()
 
 
+def _header_below(problems: Sequence[Problem], row: Row) -> Sequence[Problem]:
+    """A sheet whose column names are in its second row, under a title (``BẢNG TỔNG HỢP...``,
+    merged across the columns), as people make them: say that the first row must be the
+    header, rather than only that there is no ``unit_id`` column."""
+    if not row.numbered_columns or not any(p.code == "table.unit_id" for p in problems):
+        return problems
+    cells = [c.strip() if isinstance(c, str) else None for c in row.cells]
+    if UNIT_ID not in cells:
+        return problems
+    column = cells.index(UNIT_ID) + 1
+    below = Problem(
+        "table.unit_id",
+        msg(
+            "the first row is not the header: row {line} names the columns ({unit_id!r} in "
+            "column {column}); delete the rows above it (a title), so that the column names "
+            "are the first row",
+            line=row.number,
+            unit_id=UNIT_ID,
+            column=column,
+        ),
+        line=1,
+    )
+    return [below if p.code == "table.unit_id" else p for p in problems]
+
+
 class Reader:
     """Turns rows into assessments for one rubric; keeps nothing per row."""
 
@@ -303,7 +328,8 @@ class Reader:
             return self._document(row)
         cols = self.columns(row.header, row.numbered_columns)
         if cols.problems:
-            raise TableError([located(p, row, line=1) for p in cols.problems])
+            problems = _header_below(cols.problems, row)
+            raise TableError([located(p, row, line=1) for p in problems])
         return self._cells(row, cols)
 
     def _cells(self, row: Row, cols: Columns) -> Prepared | None:

@@ -307,9 +307,12 @@ def render_tree_text(rubric: Rubric, lang: str | None = None, *, notes: bool = F
                 if target.tier
                 else _("{period}: {share}% of units certified")
             )
+            # the units it is about, as the summaries say it (``2024 [region: North]``): two
+            # targets of one period for other units must not read as one contradicting another
+            scope = "".join(f" [{k}: {', '.join(v)}]" for k, v in (target.by or {}).items())
             lines.append(
                 "  "
-                + said.format(period=target.period, share=share, tier=target.tier)
+                + said.format(period=target.period + scope, share=share, tier=target.tier)
                 + _provisional(target, lang)
             )
             lines += _note_lines(target, lang, "      ", notes)
@@ -332,11 +335,18 @@ def _programme_lines(spec: RubricSpec, lang: str, notes: bool) -> list[str]:
     lines: list[str] = []
     if spec.attributes:
         lines += ["", _("Unit attributes:")]
+        said = translator(lang)
+        types = {  # the attribute's type in the reader's words (the key is the YAML's)
+            "text": said.pgettext("attribute type", "text"),
+            "number": said.pgettext("attribute type", "number"),
+            "choice": said.pgettext("attribute type", "choice"),
+        }
         for a in spec.attributes:
+            shown = types.get(a.type, a.type)
             kind = [
-                _("{type} of {values}").format(type=a.type, values=", ".join(a.values))
+                _("{type} of {values}").format(type=shown, values=", ".join(a.values))
                 if a.values
-                else a.type
+                else shown
             ]
             kind += [word for word, on in ((_("required"), a.required), (_("fixed to the unit"),
                      a.fixed), (_("the round"), a.round)) if on]  # fmt: skip

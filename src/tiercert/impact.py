@@ -25,13 +25,13 @@ from ._columns import Reader as ColumnReader
 from ._escape import json_text, markdown_text, text_of_lines
 from ._i18n import N_, Message, msg, translator
 from ._numbers import ZERO, display_number, exact_number
-from ._programme_checks import carries_programme, is_programme
+from ._programme_checks import STAGE_SEPARATOR, carries_programme, is_programme
 from .assessment import Assessment
 from .batch import Outcome, evaluate_many
 from .diff import RubricDiff, render_json, render_markdown, render_text
 from .errors import Problem
 from .grouping import UnitLine, line_of, period_targets
-from .migrate import MigrationPlan, migrate_answers, plan_migration
+from .migrate import MigrationPlan, migrate_answers, migrate_rows, plan_migration, table_rows
 from .programme import ProgrammeReader, UnitOutcome
 from .result import Result
 from .rubric import Rubric, text_in
@@ -346,6 +346,8 @@ class _Reader:
         self.rubric_id = rubric.id
         self.both = {rubric.id, other.id}
         self.aside = _ids(other) - _ids(rubric)
+        #: a programme's stages (either rubric's): ``STAGE:ID`` is the answer to ``ID``
+        self.stages = {s.id for r in (rubric, other) for s in r.spec.stages}
         self._headers: dict[int, _Header] = {}
 
     def read(self, item: Item) -> tuple[Item, tuple[str, ...]]:
@@ -372,11 +374,13 @@ class _Reader:
             return cached[1], cached[2]
         names, columns = [], []
         for i, name in enumerate(header):
-            base, dot, suffix = name.rpartition(".")
-            ident = base if dot and "." + suffix in EVIDENCE_SUFFIXES else name
-            if not name.startswith(COMMENT) and (name in self.aside or ident in self.aside):
+            stage, sep, rest = name.partition(STAGE_SEPARATOR)
+            answer = rest if sep and stage in self.stages else name  # a stage's column
+            base, dot, suffix = answer.rpartition(".")
+            ident = base if dot and "." + suffix in EVIDENCE_SUFFIXES else answer
+            if not name.startswith(COMMENT) and (answer in self.aside or ident in self.aside):
                 names.append(COMMENT + name)  # a note column: ignored, and still in its place
-                columns.append((i, name if name in self.aside else ident))
+                columns.append((i, answer if answer in self.aside else ident))
             else:
                 names.append(name)
         if len(self._headers) > 256:  # JSON lines may vary their keys: stay bounded
@@ -435,6 +439,8 @@ class _Carrier(_Reader):
         elif isinstance(item, Row) and item.document is not None:
             answers = item.document.get("answers")
             facts = item.document.get("facts") or {}
+        elif isinstance(item, Row) and not item.problems and self._staged(item):
+            return self._programme_row(item)
         elif isinstance(item, Row) and not item.problems:
             try:
                 prepared = self.rows.prepare(item)
@@ -471,6 +477,37 @@ class _Carrier(_Reader):
         data.pop("rubric_version", None)
         data["answers"], data["facts"] = carried, migrated.facts
         return replace(item, document=data, header=(), cells=()), tuple(gone)
+
+    def _staged(self, row: Row) -> bool:
+        """A programme's sheet row answered by stage (``STAGE:ID`` columns)."""
+        return row.document is None and any(
+            name.partition(STAGE_SEPARATOR)[0] in self.stages for name in row.header
+        )
+
+    def _programme_row(self, row: Row) -> tuple[Item, tuple[str, ...]]:
+        """A programme's row carried stage by stage as ``tiercert migrate`` writes it (its
+        attribute, dossier, evidence and note columns kept); a row migrate cannot read is
+        read as it is, what only the old rubric has set aside."""
+        migration = migrate_rows(self.plan, [row])
+        units = [u for u in migration.units if u.migrated is not None and not u.problems]
+        if len(units) != 1:
+            return super().read(row)
+        header, rows = table_rows(migration)
+        (cells,) = rows
+        migrated = units[0].migrated
+        assert migrated is not None
+        given = {
+            rest if sep and stage in self.stages else name
+            for name, cell in zip(row.header, row.cells, strict=False)
+            for stage, sep, rest in [name.partition(STAGE_SEPARATOR)]
+            if _filled(cell)
+        }
+        used = {o for olds, _ in migrated.carried for o in olds}
+        gone = [*migrated.retired]
+        for anew in migrated.anew:
+            gone += [o for o in anew.old if o in given and o not in used and o != anew.id]
+        carried = replace(row, header=tuple(header), cells=cells)
+        return carried, tuple(dict.fromkeys(gone))
 
 
 def _declares(plan: MigrationPlan) -> bool:

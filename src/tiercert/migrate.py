@@ -34,7 +34,7 @@ from ._compile import LeafPlan, NodePlan, Plan
 from ._escape import json_text, spreadsheet_text, text_of_lines
 from ._i18n import N_, in_lang, msg, translator
 from ._literals import dot_grouped, is_na, parse_bool, parse_number, unambiguous
-from ._numbers import exact_number, is_terminating
+from ._numbers import CUT_MARK, display_number, exact_number, is_terminating
 from ._paths import did_you_mean, render_path, shown
 from ._programme_checks import DOSSIER as DOSSIER_PREFIX
 from ._programme_checks import EVIDENCE, STAGE_SEPARATOR, carries_programme, is_programme
@@ -1383,11 +1383,20 @@ def _no_guarded_cells(header: Sequence[str], rows: Sequence[Sequence[object]], f
 
 def _unambiguous_cell(cell: object) -> object:
     """A number whose text reads like ``12.000`` (7.375, given as a spreadsheet's number) as
-    the text ``7.3750``: written ``7.375``, a reader would refuse it where 7375 fits too."""
+    the text ``7.3750``: written ``7.375``, a reader would refuse it where 7375 fits too.  A
+    number that the results' display rule would cut (``79.99999999999999``, a percentage
+    cell holding 0.7999999999999999; ``1/3``) as its exact text: the sheet is read back as
+    answers, and ``79.999999999999…`` is no answer (nor the one given)."""
     if isinstance(cell, float | Decimal | Fraction):
         exact = parse_number(cell)
         if exact is not None and dot_grouped(text := exact_number(exact)):
             return unambiguous(text)
+        if (
+            exact is not None
+            and not isinstance(cell, float)
+            and display_number(exact).endswith(CUT_MARK)
+        ):
+            return exact_number(exact)
     return cell
 
 

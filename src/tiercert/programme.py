@@ -325,6 +325,10 @@ class ProgrammeReader:
         if all(is_empty(c) for c in cells):
             return None
         for i, name in enumerate(row.header):
+            if name.startswith(COMMENT):
+                # a note (#...), even one with a colon (#own:total, "#ghi chú: ..."): not read,
+                # its formula with no saved result nobody's problem
+                continue
             value = cells[i] if i < n else None
             prefix, sep, rest = name.partition(STAGE_SEPARATOR)
             staged = sep and prefix in self.stage_ids and name not in self.attributes

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 from ._escape import markdown_text as _md
 from ._escape import text_of_lines
@@ -19,6 +20,19 @@ from ._numbers import display_number
 from ._programme_texts import tr
 from .grouping import UnitLine, same_period
 from .rubric import Rubric, text_in
+
+
+class Number(str):
+    """A number's cell: the text the reader reads (``90,5`` in Vietnamese), keeping the
+    number itself (``exact``), which a workbook writes as a number cell, so that a
+    spreadsheet sorts and adds the totals rather than holding text."""
+
+    exact: int | Fraction
+
+    def __new__(cls, text: str, exact: int | Fraction) -> Number:
+        cell = super().__new__(cls, text)
+        cell.exact = exact
+        return cell
 
 
 @dataclass(frozen=True)
@@ -72,13 +86,18 @@ def recognition_list(
     stages = {s.id: text_in(s.label, lang) for s in spec.stages}
 
     def cells(n: int, u: UnitLine) -> tuple[str, ...]:
+        total = (
+            Number(display_number(u.total, "floor", lang=lang), u.total)
+            if u.total is not None
+            else ""
+        )
         return (
-            str(n),
+            Number(str(n), n),
             u.unit_name or "",
             u.unit_id or "",
             *(u.attributes.get(a.id, "") for a in attributes),
             labels.get(u.tier or "", u.tier or ""),
-            display_number(u.total, "floor", lang=lang) if u.total is not None else "",
+            total,
             stages.get(u.decided_by or "", u.decided_by or ""),
         )
 
@@ -165,10 +184,15 @@ def write_xlsx(listing: RecognitionList, path: str) -> None:
     headed by a row naming it)."""
     from .tabular import open_writer
 
+    def numbers(row: Sequence[str]) -> list[object]:
+        # the No. and the total as numbers, not text: exact ones as number cells, their
+        # decimal places fixed, a cut one as the text people read (the results' rule)
+        return [cell.exact if isinstance(cell, Number) else cell for cell in row]
+
     with open_writer(path, listing.head, format="xlsx") as writer:
         for row in listing.rows:
-            writer.write(row)
+            writer.write(numbers(row))
         for title, rows in _apart(listing):
             writer.write([title, *[""] * (len(listing.head) - 1)])
             for row in rows:
-                writer.write(row)
+                writer.write(numbers(row))

@@ -166,6 +166,34 @@ def test_a_unit_id_column_written_otherwise_is_named_with_what_to_write(
     assert not caught.value.unreadable
 
 
+def test_a_title_above_the_header_is_named_as_the_problem(tmp_path: Path, rubric: Rubric) -> None:
+    """A sheet as people make it: a title in the first row (merged across the columns), the
+    column names in the second.  The problem says so, in both languages, rather than only
+    that there is no unit_id column (fourteenth round)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["BẢNG TỔNG HỢP KẾT QUẢ NĂM 2024"])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADER))
+    sheet.append(HEADER)
+    for row in GOOD:
+        sheet.append(row)
+    book.save(tmp_path / "units.xlsx")
+    csv_path = _sheet(tmp_path, ["Kết quả 2024", *[""] * (len(HEADER) - 1)], [HEADER, *GOOD])
+    for rows in (tiercert.tabular.read_rows(tmp_path / "units.xlsx"), read_csv(csv_path)):
+        with pytest.raises(TableError) as caught:
+            list(evaluate_many(rubric, rows))
+        (problem,) = caught.value.problems
+        assert (problem.code, problem.line) == ("table.unit_id", 1)
+        assert problem.message == (
+            "the first row is not the header: row 2 names the columns ('unit_id' in column 1); "
+            "delete the rows above it (a title), so that the column names are the first row"
+        )
+        assert problem.text("vi").startswith("dòng đầu tiên không phải là dòng tên cột: dòng 2")
+
+
 def test_a_column_named_twice_stops_the_sheet(tmp_path: Path, rubric: Rubric) -> None:
     path = _sheet(tmp_path, [*HEADER, "g2.1"], [[*r, "1"] for r in GOOD])
     with pytest.raises(TableError, match=r"'g2\.1' appears twice"):

@@ -182,6 +182,27 @@ def test_a_stage_s_formula_is_not_said_missing_as_well() -> None:
     assert unit.problems[0].message.startswith("stage Review: formula with no saved result")
 
 
+def test_a_note_column_s_formula_is_no_problem_of_a_programme_s_row() -> None:
+    # notes (#...) are not read: a formula with no saved result there (a total for people,
+    # "=SUM(...)", in a sheet written by a script) rejected every row of a programme's sheet,
+    # while a plain batch ignored it
+    from test_programme import read, sheet
+
+    from tiercert._tables import UNSAVED_FORMULA
+
+    rubric = parse_rubric(
+        "format: 1\nid: p\nversion: '1'\ntitle: P\ntiers: []\n"
+        "criteria:\n  - {id: a, title: A, rule: {kind: boolean, points: 1}}\n"
+        "stages:\n  - {id: own, label: Own}\n  - {id: review, label: Review}\n"
+    )
+    header = ["unit_id", "unit_name", "own:a", "review:a", "#sum", "review:#sum", "#own:total"]
+    cells = ["t1", "T", "yes", "no", UNSAVED_FORMULA, UNSAVED_FORMULA, "ghi chú: 1"]
+    [unit] = read(rubric, sheet(header, cells))
+    assert unit.problems == ()  # "#own:total" was "no stage is called '#own'" [column.unknown]
+    assert unit.result is not None
+    assert unit.result.total == 0
+
+
 def test_a_note_column_carried_by_migrate_keeps_no_formula_object() -> None:
     # notes (#...) are carried as they are: a formula with no saved result is an empty note,
     # as it was before it was told apart (a JSON lines output could not write the object)

@@ -331,6 +331,32 @@ def test_the_recognition_list_writes_totals_with_the_reader_s_decimal_mark(
     assert "| 88.5 |" in out
 
 
+def test_the_recognition_workbook_holds_its_numbers_as_numbers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a Vietnamese list.xlsx the No. and the Total were text cells (``'1'``, ``'88,5'``):
+    Excel could neither sort nor add them.  They are number cells, the total with its decimal
+    places fixed; the Markdown list still writes ``88,5`` (fourteenth round)."""
+    monkeypatch.chdir(tmp_path)
+    lines = (ROUNDS / "round_2024.csv").read_text(encoding="utf-8").splitlines()
+    cells = lines[1].split(",")
+    cells[11] = "21.5"  # the district's appraisal of g2: a total of 88.5
+    Path("r.csv").write_text("\n".join([lines[0], ",".join(cells)]) + "\n", encoding="utf-8")
+    status, _, _ = run_cli("batch", RUBRIC, "r.csv", "-o", "out.csv", "--summary", "none")
+    assert status == 0
+    status, _, err = run_cli("recognition", "out.csv", "-o", "list.xlsx")
+    assert status == 0, err
+    sheet = openpyxl.load_workbook("list.xlsx").worksheets[0]
+    head = [c.value for c in sheet[1]]
+    (row,) = [r for r in sheet.iter_rows(min_row=2) if r[head.index("Tổng điểm")].value == 88.5]
+    total = row[head.index("Tổng điểm")]
+    assert (total.data_type, total.number_format) == ("n", "0.0")
+    assert isinstance(row[0].value, int)
+    assert row[0].data_type == "n"
+    status, out, _ = run_cli("recognition", "out.csv")
+    assert "| 88,5 |" in out
+
+
 @pytest.mark.parametrize("command", ["progress", "recognition"])
 def test_results_of_a_rubric_file_find_it_beside_them_or_ask_for_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str

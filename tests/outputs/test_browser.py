@@ -475,3 +475,39 @@ def test_a_recognition_list_aligns_its_numbers_right(browser: Browser, tmp_path:
         ("Total", "right", "right"),
     }
     assert {c for n, c, _ in by_column if n in ("Unit", "Tier")} == {"left"}
+
+
+#: the dates (2026-12-06) in the elements of a selector that a line break cuts in two
+_CUT_DATES = """(selector) => {
+  const cut = [];
+  for (const element of document.querySelectorAll(selector)) {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.data.matchAll(/\\d{4}-\\d{2}-\\d{2}/gu)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        if (tops.size > 1) cut.push(m[0]);
+      }
+    }
+  }
+  return cut;
+}"""
+
+
+def test_the_date_a_card_was_scored_on_is_never_cut_at_its_hyphens(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """The footer's "scored with tiercert 0.1.0 on 2026-12-06" was printed "2026-12-" on one
+    line and "06" on the next (a PDF of a card, fourteenth round): at every width, on screen
+    and in print, the date stays whole."""
+    path = _card_file(tmp_path, "xa_mau_a")
+    page = _open(browser, path, PHONE)
+    cut = []
+    for media in ("screen", "print"):
+        page.emulate_media(media=media)
+        for width in range(300, 1000, 9):
+            page.set_viewport_size({"width": width, "height": 800})
+            cut += [(media, width, d) for d in page.evaluate(_CUT_DATES, ".foot p")]
+    assert cut == []

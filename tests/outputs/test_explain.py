@@ -541,3 +541,40 @@ def test_a_fact_s_type_is_said_in_the_chosen_language() -> None:
     assert "ky_luat  Kỷ luật  [true or false" in en
     for word in ("choice", "boolean", "integer"):
         assert word not in vi
+
+
+def test_a_programme_s_attributes_and_targets_are_said_whole_in_the_chosen_language() -> None:
+    """``[choice of ...]``, ``[number]`` were English words in a Vietnamese ``explain``, and a
+    target about some units (``by``) lost them: ``2024: 40%`` and ``2024: 60%`` read as two
+    targets of one period contradicting each other (fourteenth round)."""
+    rubric = tiercert.rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "p",
+            "version": "1",
+            "language": "vi",
+            "title": "P",
+            "criteria": [{"id": "c1", "title": "C", "rule": {"kind": "boolean", "points": 1}}],
+            "tiers": [{"id": "dat", "label": "Đạt", "rank": 1, "min": 1}],
+            "attributes": [
+                {"id": "huyen", "title": "Huyện", "type": "choice", "values": ["A", "B"]},
+                {"id": "nam", "title": "Năm", "type": "number", "round": True},
+                {"id": "ghi", "title": "Ghi chú", "type": "text"},
+            ],
+            "targets": [
+                {"period": "2024", "share": 40},
+                {"period": "2024", "share": 60, "by": {"huyen": ["B"]}},
+            ],
+        }
+    )
+    vi, en = render_tree_text(rubric), render_tree_text(rubric, "en")
+    assert "attribute:huyen  Huyện  [lựa chọn gồm A, B]" in vi
+    assert "attribute:nam  Năm  [số; đợt đánh giá]" in vi
+    assert "attribute:ghi  Ghi chú  [văn bản]" in vi
+    assert "attribute:huyen  Huyện  [choice of A, B]" in en
+    assert "attribute:nam  Year" not in en
+    assert "attribute:nam  Năm  [number; the round]" in en
+    assert "  2024: 40% đơn vị đạt chuẩn\n  2024 [huyen: B]: 60% đơn vị đạt chuẩn\n" in vi
+    assert "  2024 [huyen: B]: 60% of units certified\n" in en
+    for word in ("choice", "number", "text"):
+        assert word not in vi

@@ -950,3 +950,54 @@ def test_numbers_tiercert_writes_in_yaml_and_json_read_back_as_meant() -> None:
         "a": "7.3750",
         "b": ["1.5"],
     }
+
+
+_PERCENT = """format: 1
+id: fibre
+version: "{version}"
+title: Fibre
+criteria:
+  - id: share
+    title: Households with fibre (%)
+    rule:
+      kind: bands
+      range: {{min: 0, max: 100}}
+      bands: [{{min: 0, max: 80, points: 0}}, {{min: 80, max: 100, points: 10}}]
+  - {{id: part, title: A part, max: 30, rule: {{kind: direct}}}}
+tiers:
+  - {{id: pass, label: Pass, rank: 1, min: 10}}
+"""
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".jsonl"])
+def test_a_migrated_number_the_results_would_cut_is_written_exactly(
+    tmp_path: Path, suffix: str
+) -> None:
+    """A percentage cell holding 0.7999999999999999 (shown as 80%) is the answer
+    79.99999999999999, and an answer ``67/3`` is 67/3: the migrated sheet is read back as
+    answers, so they are written exactly, never cut for reading (``79.999999999999…``, which
+    no reader takes, nor ``22.333333333333…``)."""
+    import openpyxl
+
+    old, new = tmp_path / "v1.yaml", tmp_path / "v2.yaml"
+    old.write_text(_PERCENT.format(version="1"), encoding="utf-8")
+    new.write_text(_PERCENT.format(version="2"), encoding="utf-8")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["unit_id", "rubric_version", "share", "part"])
+    sheet.append(["u1", "1", 0.85 - 0.05, "67/3"])
+    sheet.cell(2, 3).number_format = "0%"
+    book.save(tmp_path / "units.xlsx")
+    target = tmp_path / f"out{suffix}"
+    status, _, err = run_cli(
+        "migrate", str(old), str(new), str(tmp_path / "units.xlsx"), "-o", str(target)
+    )
+    assert status == 0, err
+    scored = tmp_path / "scored.jsonl"
+    status, out, err = run_cli(
+        "batch", str(new), str(target), "-o", str(scored), "--summary", "none"
+    )
+    assert status == 0, out + err
+    (row,) = [json.loads(line) for line in scored.read_text(encoding="utf-8").splitlines()]
+    assert (row["status"], row["total"]) == ("scored", "67/3")  # 79.99…: no points for share
