@@ -81,14 +81,21 @@ def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | Non
 LISTED = 20
 
 
-def listed(choices: Iterable[str]) -> str:
-    """``choices`` comma-separated, the first :data:`LISTED` of them only: ``"a, b, … (and
-    5 more)"``, so that a message naming them stays short whatever the rubric."""
+def listed(choices: Iterable[str], separator: str = ", ", total: int | None = None) -> str:
+    """``choices`` joined by ``separator``, the first :data:`LISTED` of them only: ``"a, b,
+    … (and 5 more)"``, so that a message naming them stays short whatever the rubric or the
+    sheet.  ``total``: how many there are, when ``choices`` holds only the first of them."""
     choices = list(choices)
-    shown_ = ", ".join(choices[:LISTED])
-    if len(choices) <= LISTED:
+    total = len(choices) if total is None else total
+    shown_ = separator.join(choices[:LISTED])
+    if total <= LISTED:
         return shown_
-    return msg("{choices}, … (and {count} more)", choices=shown_, count=len(choices) - LISTED)
+    return msg(
+        "{choices}{separator}… (and {count} more)",
+        choices=shown_,
+        separator=separator,
+        count=total - LISTED,
+    )
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
