@@ -42,3 +42,25 @@ def test_one_long_attribute_value_does_not_pad_every_row(tmp_path: Path) -> None
     lines = out.splitlines()
     assert sum(len(line) > 20_000 for line in lines) == 1  # the long district's own line
     assert max(len(line) for line in lines if "x" * 1000 not in line) < 30 * PADDED
+
+
+def test_one_long_tier_label_does_not_pad_every_tier_of_an_impact(tmp_path: Path) -> None:
+    # diff --impact padded every tier's line to the longest label: a 200 kB rubric of 2,000
+    # tiers, one labelled by 100,000 characters, printed 200 MB
+    tiers = "".join(
+        f"  - {{id: t{i}, label: {'L' * 20_000 if i == 0 else f't{i}'}, rank: {i + 1}, "
+        f"min: {i + 1}}}\n"
+        for i in range(300)
+    )
+    text = (
+        "format: 1\nid: tl\nversion: '1'\ntitle: T\n"
+        "criteria:\n  - {id: c1, title: C, max: 5000, rule: {kind: direct}}\ntiers:\n" + tiers
+    )
+    (tmp_path / "old.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(text.replace("'1'", "'2'", 1), encoding="utf-8")
+    (tmp_path / "units.csv").write_text("unit_id,c1\nu1,3\nu2,7\n", encoding="utf-8")
+    argv = ["diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "--impact"]
+    _status, out, _err = run_cli(*argv, str(tmp_path / "units.csv"))
+    assert "Units per tier:" in out
+    assert sum(len(line) >= 20_000 for line in out.splitlines()) <= 2
+    assert len(out) < 200_000
