@@ -201,7 +201,11 @@ def _outcomes(
                     )
                 )
         result = None
-        if prepared.assessment is not None:
+        if prepared.assessment is not None and not (
+            problems and fast is not None and fast.vouches(row)
+        ):
+            # (a row rejected already, a duplicate unit id's, whose answers the row scorer
+            # takes: reading them finds no problem, and its result is not wanted)
             try:
                 result = rubric.evaluate(prepared.assessment, missing=missing, engine=scoring)
             except AssessmentError as exc:
@@ -444,6 +448,32 @@ class _RowPath:
             values = [number, unit_id, name, SCORED, *front, *scores, provisional, ()]
         data = (values, (*tally, counts), self.table, self, row)
         return _scored(number, unit_id, name, row.file, data)
+
+    def vouches(self, row: Row) -> bool:
+        """Whether the row scorer of ``row``'s layout, built already, scores its cells
+        (whatever its unit id): its answers then have no problem, and reading them
+        (:meth:`Rubric.evaluate`) would raise none.  For a row rejected for another reason
+        (its unit id used before), whose result is not wanted: the usual path would build
+        it (the full scorer's code written and compiled for the first one) only to find no
+        problem of its answers."""
+        if row.problems or row.document is not None or row is self._handed:
+            return False
+        cols = self._columns
+        if (
+            cols is None
+            or row.header is not self._header
+            or row.numbered_columns is not self._numbered
+        ):
+            return False
+        scorer = cols.scorer
+        cells = row.cells
+        if scorer is None or len(cells) != cols.width:
+            return False
+        try:
+            scorer.score(cells)
+        except Fallback:
+            return False
+        return True
 
     def _hand(self, row: Row, record: list[str], refused: object) -> None:
         """Note ``row`` (of ``record``) as handed over by the row loop (``refused``: what

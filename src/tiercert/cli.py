@@ -1200,6 +1200,10 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     stale = versions.warning()
     if stale is not None:
         err.write(stale.format(lang) + "\n")
+    if summary_format == "none" and units is None and pages is None:
+        # no summary shown: the status needs only the rows rejected (the summary's median
+        # and distribution of thousands of distinct totals are not worked out for nothing)
+        return EXIT_PROBLEMS if tally.rejected else EXIT_OK
     summary = tally.summary()
     if units is not None:  # a programme's targets are about the units of their period
         from .grouping import period_targets

@@ -647,14 +647,17 @@ class SummaryBuilder:
         n = self.scored
         if not n:
             return None
-        wanted = {(n - 1) // 2, n // 2}
+        wanted = sorted({(n - 1) // 2, n // 2})
         picked: list[Fraction] = []
         seen = 0
         for key, count in ordered:
-            total = Fraction(*key)
-            for index in sorted(wanted):
-                if seen <= index < seen + count:
-                    picked.append(total)
+            if seen + count > wanted[0]:  # (a Fraction made for the middle totals only)
+                total = Fraction(*key)
+                for index in wanted:
+                    if seen <= index < seen + count:
+                        picked.append(total)
+                if seen + count > wanted[-1]:
+                    break
             seen += count
         if len(picked) == 1:
             picked.append(picked[0])

@@ -1667,3 +1667,172 @@ def test_the_command_builds_one_row_scorer_for_a_sheet(
     assert status == 1  # the row with a decimal comma
     assert out.read_text(encoding="utf-8-sig") == reference
     assert len(built) == 1
+
+
+def test_the_command_writes_no_verdict_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch whose rows the row loop scores writes the code of its row scorers only: the
+    verdict scorers' code (general and entry) is written on the verdict's first call, which
+    the rows never make; the output is the reference's, with a row handed over."""
+    from tiercert._fast import codegen
+    from tiercert._fast.rows import RowGenerator
+    from tiercert.cli import main
+
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    header, rows = _bac_giang_rows(rubric, 30, 9)
+    rows[4][header.index("g2.1")] = "72,5"  # handed over by the loop
+    path = tmp_path / "units.csv"
+    _raw_csv(path, header, rows)
+    reference = _referenced(rubric, path)[0]
+    written: list[str] = []
+    write = codegen.Generator.write
+
+    def counted(self: codegen.Generator) -> str:
+        written.append("full" if self.full else "verdict")
+        return write(self)
+
+    monkeypatch.setattr(codegen.Generator, "write", counted)
+    row_write = RowGenerator.write
+
+    def row_counted(self: RowGenerator) -> str:
+        written.append("row")
+        return row_write(self)
+
+    monkeypatch.setattr(RowGenerator, "write", row_counted)
+    out = tmp_path / "out.csv"
+    status = main(["batch", str(BAC_GIANG), str(path), "-o", str(out), "--summary", "none"])
+    assert status == 1
+    assert out.read_text(encoding="utf-8-sig") == reference
+    assert "row" in written
+    assert "verdict" not in written
+
+
+def test_a_duplicate_row_whose_answers_the_row_scorer_takes_is_not_evaluated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A row rejected for its unit id (used before) is read by the usual path for the
+    problems of its answers; when the row scorer takes its cells there are none, and its
+    result is not wanted: it is not built (``Rubric.evaluate`` not called).  A duplicate
+    with a refused cell is still read and worded as the reference words it; the output,
+    the summary and the problems are the reference's."""
+    from collections import Counter
+
+    from tiercert import rubric as rubric_module
+
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    header, rows = _bac_giang_rows(rubric, 40, 11)
+    rng = random.Random(11)
+    rows = [[row[0], *(_spelt(cell, rng) for cell in row[1:])] for row in rows]
+    evaluated: list[str | None] = []
+    evaluate = rubric_module.Rubric.evaluate
+
+    def counted(self: Rubric, assessment: Any, *args: Any, **kwargs: Any) -> Any:
+        evaluated.append(getattr(assessment, "unit_id", None))
+        return evaluate(self, assessment, *args, **kwargs)
+
+    path = tmp_path / "units.csv"
+    _raw_csv(path, header, rows)
+    with monkeypatch.context() as patch:
+        patch.setattr(rubric_module.Rubric, "evaluate", counted)
+        _looped(rubric, path)
+    before = Counter(evaluated)
+    fine = [row for row in rows if row[0] not in before]  # rows scored by the row scorer
+    assert len(fine) >= 7
+    bad = header.index("g2.1")
+    rows += [
+        [fine[0][0], *fine[1][1:]],  # a duplicate, answers fine
+        [f" {fine[2][0]} ", *fine[3][1:]],  # a duplicate (spaced id), answers fine
+        [fine[4][0], *fine[5][1:bad], "72,5", *fine[5][bad + 1 :]],  # and a refused cell
+        [fine[0][0], *fine[6][1:]],  # the first duplicate's id again
+    ]
+    _raw_csv(path, header, rows)
+    reference = _referenced(rubric, path)
+    evaluated.clear()
+    monkeypatch.setattr(rubric_module.Rubric, "evaluate", counted)
+    looped = _looped(rubric, path)
+    assert looped[:3] == reference
+    assert Counter(evaluated) == before + Counter([fine[4][0]])  # that duplicate alone more
+
+
+@pytest.mark.parametrize("refused", [False, True])
+def test_no_summary_is_worked_out_when_none_is_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, refused: bool
+) -> None:
+    """``--summary none``: the exit status needs only whether a row was rejected, so the
+    summary (its median and the distribution of every distinct total) is not worked out;
+    the status and the output are as before (1 with a rejected row, else 0)."""
+    from tiercert.cli import main
+
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    header, rows = _bac_giang_rows(rubric, 30, 13)
+    path = tmp_path / "units.csv"
+    _raw_csv(path, header, rows)
+    reference = _referenced(rubric, path)
+    rejected = bool(reference[1]["rejected"])
+    if refused and not rejected:
+        rows[2][header.index("g2.1")] = "72,5"
+    elif not refused and rejected:
+        rows = [row for row in rows if _referenced_row_ok(rubric, header, row, tmp_path)]
+    _raw_csv(path, header, rows)
+    reference = _referenced(rubric, path)
+    assert bool(reference[1]["rejected"]) is refused
+    made: list[object] = []
+    summary = SummaryBuilder.summary
+
+    def counted(self: SummaryBuilder) -> Any:
+        made.append(self)
+        return summary(self)
+
+    monkeypatch.setattr(SummaryBuilder, "summary", counted)
+    out = tmp_path / "out.csv"
+    status = main(["batch", str(BAC_GIANG), str(path), "-o", str(out), "--summary", "none"])
+    assert status == (1 if refused else 0)
+    assert out.read_text(encoding="utf-8-sig") == reference[0]
+    assert made == []
+    status = main(["batch", str(BAC_GIANG), str(path), "-o", str(out), "--summary", "json"])
+    assert status == (1 if refused else 0)
+    assert len(made) == 1
+
+
+def _referenced_row_ok(rubric: Rubric, header: list[str], row: list[str], tmp: Path) -> bool:
+    """Whether the reference scores ``row`` alone (no problem)."""
+    path = tmp / "one.csv"
+    _raw_csv(path, header, [row])
+    return not _referenced(rubric, path)[1]["rejected"]
+
+
+def test_a_row_scorer_needing_the_finer_scale_is_not_written_at_the_coarse_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bắc Giang's ``linear`` shares are not whole at its own scale: its row scorer is made
+    at :data:`FINE_PLACES` places, and the writing at the coarse scale stops at its first
+    such share (its code would be thrown away); when no finer evaluator can be made, the
+    coarse one is written out (sums as Fractions).  Either way the reference's output."""
+    from tiercert._fast.evaluator import FastEvaluator
+    from tiercert._fast.rows import RowGenerator
+
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    header, rows = _bac_giang_rows(rubric, 30, 17)
+    path = tmp_path / "units.csv"
+    _raw_csv(path, header, rows)
+    reference = _referenced(rubric, path)
+    written: list[tuple[int, bool]] = []
+    write = RowGenerator.write
+
+    def counted(self: RowGenerator) -> str:
+        written.append((self.num.places, False))
+        code = write(self)
+        written[-1] = (self.num.places, True)
+        return code
+
+    monkeypatch.setattr(RowGenerator, "write", counted)
+    assert _looped(rubric, path)[:3] == reference
+    coarse = rubric._fast.numbers.places if rubric._fast is not None else 0
+    assert coarse < FINE_PLACES
+    assert written == [(coarse, False), (FINE_PLACES, True)]
+    written.clear()
+    fresh = tiercert.load_rubric(BAC_GIANG)
+    monkeypatch.setattr(FastEvaluator, "fine_rows", lambda self: None)
+    assert _looped(fresh, path)[:3] == reference
+    assert written == [(coarse, False), (coarse, True)]

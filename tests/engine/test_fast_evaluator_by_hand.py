@@ -32,6 +32,7 @@ from tiercert._fast.evaluator import (
     _results_order,
     forget_answers,
 )
+from tiercert._fast.numbers import Fallback, Unsupported
 from tiercert._fast.rows import RowLayout
 from tiercert._literals import BOOLEAN_WORDS
 from tiercert._reference import percentage_of
@@ -513,6 +514,56 @@ def test_the_full_scorer_is_written_on_the_first_full_result(
     assert "def nodes(" in source
     assert fast.result(answers, {}, False, None, None) == reference
     assert len(written) == 4
+
+
+def test_the_verdict_code_is_written_on_the_first_verdict(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # issue 12, fourteenth round: making the evaluator writes no scorer's code (a batch's row
+    # scorers are written by generators of their own and never read the verdict's); the
+    # first verdict writes the verdict's general and entry code, once
+    written: list[tuple[bool, bool]] = []
+    real = Generator.write
+
+    def write(gen: Generator) -> str:
+        written.append((gen.full, gen.entry))
+        return real(gen)
+
+    monkeypatch.setattr(Generator, "write", write)
+    r = rubric(leaf("a", 1), group("g", leaf("g.1", 2), direct("g.2", 3)))
+    answers = {"a": True, "g.1": False, "g.2": 2}
+    reference = r.evaluate(answers, engine="reference")
+    fast = fast_of(r)
+    assert written == []
+    expected = (reference.total, reference.certified, reference.tier)
+    assert fast.verdict(answers, {}, False) == expected
+    assert written == [(False, False), (False, True)]
+    assert fast.verdict({"a": False, "g.1": True, "g.2": 1}, {}, False) is not None
+    assert len(written) == 2
+
+
+def test_a_verdict_the_generator_refuses_on_first_use_falls_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the verdict's code written on first use: a generator refusing it then (Unsupported)
+    # makes the verdict fall back, as a compile failure does; the reference decides
+    real = Generator.write
+
+    def write(gen: Generator) -> str:
+        if not gen.full:
+            raise Unsupported("refused on first use")
+        return real(gen)
+
+    monkeypatch.setattr(Generator, "write", write)
+    r = rubric(leaf("a", 1), leaf("b", 2))
+    fast = fast_of(r)
+    with pytest.raises(Fallback):
+        fast.verdict({"a": True, "b": False}, {}, False)
+    with pytest.raises(Fallback):
+        fast.verdict({"a": True, "b": False}, {}, False)
+    reference = r.evaluate({"a": True, "b": False}, engine="reference")
+    for _ in range(20):  # past the reference's first calls
+        assert r.verdict({"a": True, "b": False}).total == reference.total
 
 
 def test_reading_the_source_writes_the_full_scorer_once(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -331,21 +331,8 @@ class FastEvaluator:
         # code costs more than the entry variant would ever save
         entry = len(plan.nodes) <= _ENTRY_LIMIT and scorers
         self._scorers, self._entry, self._owner = scorers, entry, owner
-        verdict_pair = [(verdict_gen, verdict_gen.write() if scorers else "")]
-        if entry:
-            gen = Generator(
-                plan,
-                numbers,
-                full=False,
-                entry=True,
-                readings=self._readings,
-                finer=finer,
-                tables=tabled,
-                loops_from=loops_from,
-                owner=owner,
-            )
-            verdict_pair.append((gen, gen.write()))
-        self._verdict_sources = [code for _, code in verdict_pair]
+        self._verdict_gen, self._verdict_finer = verdict_gen, finer
+        self._tabled, self._loops_from = tabled, loops_from
         #: the groups whose results say what their penalties took, inner groups first (as the
         #: reference tells them, when each group is finished)
         self._penalties = [
@@ -357,13 +344,12 @@ class FastEvaluator:
         #: whether the generated breakdown is all a usual result needs (nothing to tell
         #: after): it then gives the NodeResults alone, a tuple in the order of ``index``
         self._plain = breakdown and not self._penalties and not plan.future
-        # the verdict's code is written now (the generator refuses what it cannot do, see
-        # ``build``) and compiled on first use: compiling is most of the cost, and many uses
-        # need only one; the full scorer's code, and what reads its output, are written on
-        # the first full result (see _full_written): a verdict never needs them
+        # the verdict's code is written and compiled on its first call (see _verdict_written),
+        # the full scorer's code, and what reads its output, on the first full result (see
+        # _full_written): a verdict never needs the full scorers, nor a row scorer either
         #: the generated scorer: ``(answers, facts, missing_is_zero, notes) -> Verdict``
         self.verdict_function: Callable[..., Verdict] = self._deferred(
-            "verdict_function", lambda: verdict_pair, helpers
+            "verdict_function", lambda: self._verdict_written, helpers
         )
         self._full: Callable[..., tuple[Any, ...]] = self._deferred(
             "_full", lambda: self._full_written.pair, helpers
@@ -413,6 +399,31 @@ class FastEvaluator:
         _EVALUATORS.add(self)
 
     @cached_property
+    def _verdict_written(self) -> list[tuple[Generator, str]]:
+        """The verdict scorers' code (the general one, then the entry one if there is one),
+        written on first use: a program that only scores rows (``tiercert batch``: the row
+        scorers are written by generators of their own, see :class:`RowScorer`) never reads
+        it, and writing it was a third of the batch command's start
+        (docs/performance-history.md, fourteenth round).  A generator refusing it there
+        (``Unsupported``) makes the verdict always fall back (see :meth:`_deferred`)."""
+        gen = self._verdict_gen
+        pair = [(gen, gen.write() if self._scorers else "")]
+        if self._entry:
+            entry = Generator(
+                self.plan,
+                self.numbers,
+                full=False,
+                entry=True,
+                readings=self._readings,
+                finer=self._verdict_finer,
+                tables=self._tabled,
+                loops_from=self._loops_from,
+                owner=self._owner,
+            )
+            pair.append((entry, entry.write()))
+        return pair
+
+    @cached_property
     def _full_written(self) -> _FullSource:
         """The full scorers' code (the general one, then the entry one if there is one) and
         what reads their output, written on first use: writing them for a rubric of 10,000
@@ -447,7 +458,8 @@ class FastEvaluator:
         the verdict scorers, the full ones and the breakdowns (the full scorers written now
         if they were not yet)."""
         written = self._full_written
-        sources = [*self._verdict_sources, *(code for _, code in written.pair)]
+        sources = [code for _, code in self._verdict_written]
+        sources += [code for _, code in written.pair]
         sources += [written.nodes, written.notes] if written.nodes else []
         return "\n\n".join(sources)
 

@@ -19,7 +19,15 @@ from tiercert._compile import (
 from tiercert._evidence import (
     evidence_bits,
 )
-from tiercert._fast.codegen import Generator, _NoFloat, grouped_test, integer, own_rules
+from tiercert._fast.codegen import (
+    FINE_PLACES,
+    Generator,
+    _NoFloat,
+    decimal_unit,
+    grouped_test,
+    integer,
+    own_rules,
+)
 from tiercert._fast.numbers import (
     EXCLUDED,
     MISSING,
@@ -39,6 +47,11 @@ if TYPE_CHECKING:
     from tiercert._fast.evaluator import FastEvaluator
 
 
+class _DecimalShare(Exception):
+    """Raised by a :class:`RowGenerator` told of a finer scale at the first share that is not
+    whole at its own (see :meth:`RowGenerator.share`)."""
+
+
 class RowGenerator(Generator):
     """Writes the row scorer of one plan for one sheet layout (see :class:`RowScorer`).
 
@@ -47,7 +60,9 @@ class RowGenerator(Generator):
     :class:`RowScorer` fills from the reference's own reading and scoring of that one answer.
     """
 
-    def __init__(self, plan: Plan, numbers: Numbers, layout: RowLayout) -> None:
+    def __init__(
+        self, plan: Plan, numbers: Numbers, layout: RowLayout, *, finer: bool = False
+    ) -> None:
         if any(
             own_rules(leaf, value)
             for leaf in plan.nodes.values()
@@ -67,6 +82,15 @@ class RowGenerator(Generator):
         #: leaves with a reader of their own for a cell met for the first time (new<i>)
         self.new_readers: list[int] = []
         super().__init__(plan, numbers, full=False, readings={})  # its own typed readings
+        #: ``finer``: a row scorer of :data:`FINE_PLACES` places can be made instead (see
+        #: :class:`RowScorer`): writing stops at the first share not whole at this scale
+        self.stop_at_decimal_share = finer
+
+    def share(self, top: str, unit: str, known: int) -> str:
+        if self.stop_at_decimal_share and decimal_unit(known):
+            # what this scale would write is thrown away: the finer one's is wanted
+            raise _DecimalShare
+        return super().share(top, unit, known)
 
     def _direct(self, group: GroupPlan) -> bool:
         # a group without a column in this sheet is never scored directly here
@@ -506,12 +530,20 @@ class RowScorer:
         clean: Callable[[str], str] | None = None,
     ) -> None:
         plan = evaluator.plan
-        gen = RowGenerator(plan, evaluator.numbers, layout)
-        source = gen.write()
         # a share not whole at the evaluator's scale (a linear share of 49.99999999999999999999
         # or of 0.000001) would make the row's sums Fractions: the row scorer of the
-        # evaluator of FINE_PLACES places instead, where it is whole (see Generator.share)
-        fine = evaluator.fine_rows() if gen.decimal_shares else None
+        # evaluator of FINE_PLACES places instead, where it is whole (see Generator.share);
+        # the first such share ends the writing at this scale (its code would be dropped)
+        finer = evaluator.numbers.places < FINE_PLACES
+        gen = RowGenerator(plan, evaluator.numbers, layout, finer=finer)
+        try:
+            source = gen.write()
+            fine = None
+        except _DecimalShare:
+            fine = evaluator.fine_rows()
+            if fine is None:  # none can be made: this scale's, its sums Fractions
+                gen = RowGenerator(plan, evaluator.numbers, layout)
+                source = gen.write()
         if fine is not None:
             evaluator = fine
             gen = RowGenerator(plan, evaluator.numbers, layout)
