@@ -10,7 +10,7 @@ dangerous *there*, visibly and so that the original can be read back.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 #: bidi embeddings, overrides and isolates (the "Trojan Source" characters) and the line and
 #: paragraph separators, which some viewers break lines at
@@ -160,3 +160,24 @@ def markdown_text(text: str) -> str:
     for char in "|*`[]<>":
         out = out.replace(char, "\\" + char)
     return _EMPHASIS.sub(r"\\_", out)
+
+
+#: the widest a column of a text table is padded to: a longer cell (a unit attribute's value
+#: or a label of a page of text) overflows its own line, and the others stay as short as they
+#: are, so that a table's size is never the number of rows times its longest cell (a sheet of
+#: 3,000 districts, one named by 100,000 characters, printed 300 MB)
+PADDED = 200
+
+
+def column_widths(rows: Iterable[Sequence[str]]) -> list[int]:
+    """The width each column of a text table is padded to: its longest cell's, at most
+    :data:`PADDED`."""
+    widths: list[int] = []
+    for row in rows:
+        for i, cell in enumerate(row):
+            width = min(len(cell), PADDED)
+            if i == len(widths):
+                widths.append(width)
+            elif width > widths[i]:
+                widths[i] = width
+    return widths

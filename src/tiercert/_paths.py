@@ -76,6 +76,28 @@ def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | Non
     return best[1] if best is not None else None
 
 
+#: the most choices a message lists: a rubric may give a criterion thousands of levels, and a
+#: message for a wrong answer, written once per row of a sheet, must not list them all
+LISTED = 20
+
+
+def listed(choices: Iterable[str], separator: str = ", ", total: int | None = None) -> str:
+    """``choices`` joined by ``separator``, the first :data:`LISTED` of them only: ``"a, b,
+    … (and 5 more)"``, so that a message naming them stays short whatever the rubric or the
+    sheet.  ``total``: how many there are, when ``choices`` holds only the first of them."""
+    choices = list(choices)
+    total = len(choices) if total is None else total
+    shown_ = separator.join(choices[:LISTED])
+    if total <= LISTED:
+        return shown_
+    return msg(
+        "{choices}{separator}… (and {count} more)",
+        choices=shown_,
+        separator=separator,
+        count=total - LISTED,
+    )
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """``"; did you mean 'children'?"`` or ``""`` when nothing is close; what is typed with
     other capitals or without its accents is close too (``tot`` for ``Tốt``).  Its cost is

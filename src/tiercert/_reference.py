@@ -57,7 +57,7 @@ from ._literals import (
     word_problem,
 )
 from ._numbers import HUNDRED, ZERO, display_number, round_to
-from ._paths import did_you_mean, shown, shown_key
+from ._paths import did_you_mean, listed, shown, shown_key
 from ._records import Record
 from .errors import Problem, problem_of
 from .result import Failure, GateResult, NextTier, NodeResult, Result, Status, TierRef
@@ -406,7 +406,7 @@ def _read_facts(
                 "boolean": msg("true or false"),
                 "number": msg("a number"),
                 "integer": msg("a whole number"),
-                "choice": msg("one of: {options}", options=", ".join(fact.options)),
+                "choice": msg("one of: {options}", options=listed(fact.options)),
                 "text": msg("text"),
             }[fact.type]
             problems.append(

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ._columns import row_problem, unit_text
 from ._i18n import msg
+from ._paths import LISTED, SHOWN_TEXT, listed
 from .assessment import answered_version, version_problem
 from .errors import Problem, Severity
 from .rubric import Rubric
@@ -38,8 +39,12 @@ class VersionCheck(Iterator[Row]):
         self._strict = strict
         self._name = name
         self._source = source
-        #: version -> the rows answered against it (a sheet's row numbers, or file names)
+        #: version -> the first rows answered against it (a sheet's row numbers, or file
+        #: names), for the first :data:`LISTED` versions met: what the warning names
         self.stale: dict[str, list[str]] = {}
+        #: how many rows were answered against another version, and against how many of them
+        self.count = 0
+        self._versions: set[int] = set()  # (their hashes: a sheet may hold any number)
 
     def __iter__(self) -> VersionCheck:
         return self
@@ -51,7 +56,13 @@ class VersionCheck(Iterator[Row]):
             return row
         assert version is not None
         label = Path(row.file).name if row.document is not None and row.file else str(row.number)
-        self.stale.setdefault(version, []).append(label)
+        self.count += 1
+        self._versions.add(hash(version))
+        rows = self.stale.get(version)
+        if rows is None and len(self.stale) < LISTED:
+            self.stale[version] = rows = []
+        if rows is not None and len(rows) <= _ROWS:
+            rows.append(label)
         if not self._strict:
             return row
         problem = version_problem(
@@ -85,10 +96,14 @@ class VersionCheck(Iterator[Row]):
         if not self.stale or self._strict:
             return None
         source = self._source or "INPUT"
-        count = sum(len(rows) for rows in self.stale.values())
-        versions = "; ".join(
-            f"{version}: {', '.join(rows[:5])}" + ("…" if len(rows) > 5 else "")
-            for version, rows in self.stale.items()
+        count = self.count
+        versions = listed(
+            [
+                f"{_cut(version)}: {', '.join(rows[:_ROWS])}" + ("…" if len(rows) > _ROWS else "")
+                for version, rows in self.stale.items()
+            ],
+            "; ",
+            len(self._versions),
         )
         rubric = self._rubric
         values = {
@@ -122,6 +137,15 @@ class VersionCheck(Iterator[Row]):
             severity=Severity.WARNING,
             file=source,
         )
+
+
+#: the rows the warning names for each version
+_ROWS = 5
+
+
+def _cut(version: str) -> str:
+    """A version as the warning names it: a long one cut (a cell may hold a page of text)."""
+    return version if len(version) <= SHOWN_TEXT else version[:SHOWN_TEXT] + "…"
 
 
 def _row_version(row: Row) -> str | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
-from ._escape import json_text, text_of_lines
+from ._escape import column_widths, json_text, text_of_lines
 from ._escape import markdown_text as _md
 from ._numbers import HUNDRED, display_number, exact_number
 from ._programme_texts import tr
@@ -375,7 +375,7 @@ def render_grouped(grouped: Grouped, format: str, lang: str | None) -> str:
             lines += ["", f"### {tr('Targets', lang)}", ""]
             lines += [f"- {_md(t)}" for t in targets]
         return text_of_lines(lines)
-    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+    widths = column_widths([head, *rows])
     lines = [title, ""]
     for r in [head, *rows]:
         lines.append("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())

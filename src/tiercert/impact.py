@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from ._columns import COMMENT, Missing
 from ._columns import Reader as ColumnReader
-from ._escape import json_text, markdown_text, text_of_lines
+from ._escape import column_widths, json_text, markdown_text, text_of_lines
 from ._i18n import N_, Message, msg, translator
 from ._numbers import ZERO, display_number, exact_number
 from ._programme_checks import STAGE_SEPARATOR, carries_programme, is_programme
@@ -768,7 +768,7 @@ def impact_text(impact: Impact, source: str | None = None, lang: str = "en") -> 
     lines += ["", _("Units per tier:")]
     tiers = impact.tiers()
     before_word, after_word = _("before"), _("after")
-    width = max(len(t.shown(lang)) for t in tiers)
+    (width,) = column_widths([t.shown(lang)] for t in tiers)
     lines.append(f"  {'':{width}}  {before_word:>6}  {after_word:>6}")
     for tier in tiers:
         lines.append(f"  {tier.shown(lang):{width}}  {_n(tier.old):>6}  {_n(tier.new):>6}")

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from ._escape import column_widths, text_of_lines
 from ._escape import markdown_text as _md
-from ._escape import text_of_lines
 from ._lifecycle import not_counted_yet
 from ._numbers import display_number
 from ._programme_texts import tr
@@ -140,7 +140,7 @@ def render_stages(unit: UnitOutcome, rubric: Rubric, format: str, lang: str | No
         if flags:
             out += ["", f"{_md(tr('Flagged', lang))}:", ""] + [f"- {_md(f)}" for f in flags]
         return text_of_lines(out)
-    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+    widths = column_widths([head, *rows])
     out = [f"{title}:"]
     for row in [head, *rows]:
         out.append("  " + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())

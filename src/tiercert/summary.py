@@ -16,8 +16,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Protocol, cast
 
+from ._escape import column_widths, text_of_lines
 from ._escape import markdown_text as _md
-from ._escape import text_of_lines
 from ._i18n import translator
 from ._numbers import (
     CUT_MARK,
@@ -785,7 +785,7 @@ def summary_text(summary: Summary, lang: str | None = None) -> str:
         )
         lines.append(_("Tiers:"))
         labels = [_tier_label(t, lang) for t in summary.tiers]
-        width = max(len(label) for label in labels)
+        (width,) = column_widths([label] for label in labels)
         for tier, label in reversed(list(zip(summary.tiers, labels, strict=True))):
             lines.append(f"  {label.ljust(width)}  {tier.count:>6}  {pct(tier.share):>6}")
         lines.append(
@@ -804,7 +804,7 @@ def summary_text(summary: Summary, lang: str | None = None) -> str:
                     "the total; most first):"
                 )
             )
-            width = max(len(g.id) for g in summary.groups)
+            (width,) = column_widths([g.id] for g in summary.groups)
             of = _("of")
             for group in summary.groups:
                 lines.append(

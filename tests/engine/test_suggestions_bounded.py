@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import random
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from hypothesis import given
@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import tiercert
 from tiercert import AssessmentError
-from tiercert._paths import SUGGEST_LENGTH, SUGGEST_RATIOS, closest, did_you_mean
+from tiercert._paths import LISTED, SUGGEST_LENGTH, SUGGEST_RATIOS, closest, did_you_mean, listed
 
 
 class Work:
@@ -113,3 +113,87 @@ def test_the_suggestion_is_difflibs_where_the_bounds_do_not_bite(
 def test_a_typo_is_still_suggested() -> None:
     assert did_you_mean("g2.9", ["g1.1", "g2.3", "g3.1"]) == "; did you mean 'g2.3'?"
     assert did_you_mean("tot", ["Tốt", "Khá"]) == "; did you mean 'Tốt'?"
+
+
+def _levels_rubric(labels: list[str], facts: tuple[dict[str, Any], ...] = ()) -> tiercert.Rubric:
+    return tiercert.rubric_from_mapping(
+        {
+            "format": 1,
+            "facts": list(facts),
+            "id": "many_levels",
+            "version": "1",
+            "title": "Many levels",
+            "criteria": [
+                {
+                    "id": "c1",
+                    "title": "C",
+                    "rule": {
+                        "kind": "levels",
+                        "levels": [
+                            {"id": f"l{i}", "label": label, "points": i % 3}
+                            for i, label in enumerate(labels)
+                        ],
+                    },
+                }
+            ],
+            "tiers": [{"id": "t", "label": "T", "rank": 1, "min": 1}],
+        }
+    )
+
+
+@pytest.mark.parametrize("engine", ["reference", "fast"])
+def test_a_wrong_level_of_thousands_is_told_in_a_short_message(
+    engine: Literal["fast", "reference"],
+) -> None:
+    # the message listed every level: a rubric of 15,000 levels wrote 100 kB per wrong cell
+    rubric = _levels_rubric([f"Label {i}" for i in range(3000)])
+    with pytest.raises(AssessmentError) as caught:
+        rubric.evaluate({"c1": "nothing like it"}, engine=engine)
+    (problem,) = caught.value.problems
+    assert problem.code == "answer.invalid"
+    assert len(problem.message) < 400
+    assert f"l{LISTED - 1}, … (and {3000 - LISTED} more)" in problem.message
+    assert f"l{LISTED}," not in problem.message
+
+
+def test_a_level_among_few_is_listed_with_all_others() -> None:
+    rubric = _levels_rubric([f"Label {i}" for i in range(LISTED)])
+    with pytest.raises(AssessmentError) as caught:
+        rubric.evaluate({"c1": "nothing like it"}, engine="reference")
+    assert ", ".join(f"l{i}" for i in range(LISTED)) in caught.value.problems[0].message
+    assert "more)" not in caught.value.problems[0].message
+    assert listed(["a", "b"]) == "a, b"
+
+
+def test_a_wrong_label_against_thousands_of_alike_labels_is_bounded(work: Work) -> None:
+    # the labels were compared with difflib's get_close_matches: every label in full
+    word, labels = _hostile(2000, 60)
+    rubric = _levels_rubric(labels)
+    work.ratios = 0
+    with pytest.raises(AssessmentError) as caught:
+        rubric.evaluate({"c1": word}, engine="reference")
+    assert [p.code for p in caught.value.problems] == ["answer.invalid"]
+    assert work.ratios <= 2 * 2 * SUGGEST_RATIOS
+
+
+def test_a_label_typed_with_a_typo_is_still_suggested() -> None:
+    rubric = _levels_rubric(["Tốt", "Khá", "Kém"])
+    with pytest.raises(AssessmentError) as caught:
+        rubric.evaluate({"c1": "Tot lam"}, engine="reference")
+    assert "did you mean 'Tốt'?" in caught.value.problems[0].message
+
+
+@pytest.mark.parametrize("engine", ["reference", "fast"])
+def test_a_wrong_choice_of_thousands_is_told_in_a_short_message(
+    engine: Literal["fast", "reference"],
+) -> None:
+    options = [f"o{i}" for i in range(3000)]
+    rubric = _levels_rubric(
+        ["A", "B"], ({"id": "k", "title": "K", "type": "choice", "options": options},)
+    )
+    with pytest.raises(AssessmentError) as caught:
+        rubric.evaluate({"c1": "l0"}, facts={"k": "nothing"}, engine=engine)
+    (problem,) = caught.value.problems
+    assert problem.code == "fact.invalid"
+    assert len(problem.message) < 400
+    assert f"(and {3000 - LISTED} more)" in problem.message

@@ -31,7 +31,7 @@ from tiercert._literals import (
     word_problem,
 )
 from tiercert._numbers import display_number, exact_number, is_terminating, to_fraction
-from tiercert._paths import did_you_mean, shown
+from tiercert._paths import closest, did_you_mean, listed, shown
 from tiercert._shapes import Spec, text_in
 from tiercert.errors import Path, Problem, Severity, problem_of
 
@@ -334,7 +334,7 @@ def _read(params: Params, value: object) -> tuple[Value | None, str | None]:
             return None, msg(
                 "{value} is not one of the levels: {options}{hint}",
                 value=shown(value),
-                options=", ".join(params.levels),
+                options=listed(params.levels),
                 hint=msg("; {why}", why=why),
             )
     return found, problem
@@ -382,10 +382,10 @@ def _read_text(params: Params, value: object, text: str | None) -> tuple[Value |
                     "{value} is the label of more than one level ({named}); answer with "
                     "the level's id",
                     value=shown(value),
-                    named=", ".join(named),
+                    named=listed(named),
                 )
             )
-    options = ", ".join(levels)
+    options = listed(levels)
     number = parse_number(text) if text is not None else None
     if number is not None:
         # a number: a level whose id is the same number written otherwise (1.0 for 1), or
@@ -402,12 +402,10 @@ def _read_text(params: Params, value: object, text: str | None) -> tuple[Value |
         # for the answer True)
         hint = msg("; this criterion is answered with one of its levels, not yes or no")
     else:
-        import difflib  # only a wrong answer needs it (start-up time)
-
-        near = difflib.get_close_matches(loose(_key(text)), params.loose, n=1) if text else []
+        near = closest(loose(_key(text)), params.loose) if text else None
         hint = (
-            msg("; did you mean {choice!r}?", choice=params.loose[near[0]])
-            if near
+            msg("; did you mean {choice!r}?", choice=params.loose[near])
+            if near is not None
             else did_you_mean(str(value), levels)
         )
     return None, msg(
