@@ -159,6 +159,7 @@ ROWS13 = "The row scorer's unmeasured functions (`_fast/rows.py`), thirteenth ro
 CODEGEN13 = "The code generator's other unmeasured functions, thirteenth round"
 WORD13 = "`_literals.word_problem` with unaccented words, thirteenth round"
 YESNO13 = "Yes and no read by their value, and the summary's count, thirteenth round"
+READ14 = "`read_number` reading a float from its repr's digits, fourteenth round"
 FACTS13 = "`Generator._facts` with blank text facts, thirteenth round (in part)"
 FULL13 = "The compiled evaluator's full scorers written on first use, thirteenth round"
 TOKENS13 = "The large rubrics' tokens and literals (`_fast/tables.py`), thirteenth round"
@@ -737,6 +738,7 @@ MEASURED: tuple[Run, ...] = (
     _run("_literals.py", "parse_bool", "37959b9", YESNO13),
     _run("rules/boolean.py", "_read _numeral", "37959b9", YESNO13),
     _run("summary.py", "SummaryBuilder.summary", "37959b9", YESNO13),
+    _run("_fast/numbers.py", "read_number", "53383b1", READ14),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

@@ -236,13 +236,21 @@ def read_number(raw: object) -> Scaled | None:
         # a whole number of at most MAX_DIGITS digits: within the limits whatever it is
         if raw.is_finite() and -1 < raw.adjusted() < MAX_DIGITS and raw == raw.to_integral_value():
             return int(raw)
-    elif (
-        kind is float
-        and isinstance(raw, float)
-        and raw.is_integer()
-        and -_FLOAT_EXACT < raw < _FLOAT_EXACT
-    ):
-        return int(raw)
+    elif kind is float and isinstance(raw, float):
+        if raw.is_integer() and -_FLOAT_EXACT < raw < _FLOAT_EXACT:
+            return int(raw)
+        # the decimal its repr writes (what parse_number reads), built from the repr's digits
+        # without a pattern or a Decimal: a repr without an exponent (1e-4 <= |raw| < 1e16)
+        # has at most 17 significant digits, well within the limits
+        text = repr(raw)
+        if "e" not in text and "n" not in text:  # nan and inf go the usual way
+            whole, _, part = text.partition(".")
+            # part has digits (repr writes 1e16 and beyond with an exponent); without its
+            # trailing zeros, a tail of places is never a whole number (as for text above)
+            part = part.rstrip("0")
+            if not part:
+                return int(whole)
+            return Fraction(int(whole + part), 10 ** len(part))
     value = parse_number(raw)
     return None if value is None else norm(value)
 
