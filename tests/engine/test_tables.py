@@ -146,6 +146,7 @@ def test_a_rubric_of_exactly_shared_criteria_shares_memos() -> None:
     deductions = [f"g{g}.3" for g in range(4)]
     for shared, memos in ((criteria, ["g0.3"]), (criteria + 1, deductions)):
         fast = FastEvaluator(rubric._plan, rubric._info, shared=shared)
+        assert fast.source  # the memos are made as the verdict's code is written (on first use)
         assert sorted(k for k in fast.numbers._points if k.endswith(".3")) == memos, shared
 
 
