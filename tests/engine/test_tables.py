@@ -502,6 +502,7 @@ def test_criteria_of_one_rule_share_one_memo_and_table() -> None:
     # and without sharing (a threshold above the rubric): each its own, as before
     alone = _tabled(_rubric(40), loops_from=4, shared=TABLES_FROM)
     assert alone._fast is not None
+    assert alone._fast.source  # its memos are made as the verdict's code is written
     assert len(alone._fast.numbers._points) == 80
     assert _verdict_source(alone).count("        for z0, z1 in ") == 0
 
@@ -624,7 +625,8 @@ def test_tokens_of_generated_blocks_are_the_pattern_s_tokens() -> None:
             tiercert.load_rubric("examples/bac_giang_star_bands_example.yaml"),
             tiercert.load_rubric("rubrics/openssf_best_practices.yaml"),
         ):
-            FastEvaluator(rubric._plan, rubric._info, tables=0, loops_from=2)
+            # the verdict's code (and its tables) is written on its first use
+            assert FastEvaluator(rubric._plan, rubric._info, tables=0, loops_from=2).source
     finally:
         tables_module.split = real_split
     assert len(found) > 100
