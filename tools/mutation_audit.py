@@ -163,6 +163,8 @@ FACTS13 = "`Generator._facts` with blank text facts, thirteenth round (in part)"
 FULL13 = "The compiled evaluator's full scorers written on first use, thirteenth round"
 TOKENS13 = "The large rubrics' tokens and literals (`_fast/tables.py`), thirteenth round"
 WRITE13 = "The row scorer's `write` and the code generator's last functions, thirteenth round"
+MAPPED14 = "`Generator._mapped_hit`'s last survivors, fourteenth round"
+ROWINIT14 = "`RowGenerator.__init__` on main's code, fourteenth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -737,6 +739,11 @@ MEASURED: tuple[Run, ...] = (
     _run("_literals.py", "parse_bool", "37959b9", YESNO13),
     _run("rules/boolean.py", "_read _numeral", "37959b9", YESNO13),
     _run("summary.py", "SummaryBuilder.summary", "37959b9", YESNO13),
+    # the fourteenth round, on main (b15b1e4): _mapped_hit's run of the thirteenth round (on
+    # f13939b, codegen.py the same but a docstring) with its six survivors classified;
+    # RowGenerator.__init__ whole
+    _run("_fast/codegen.py", "Generator._mapped_hit", "b15b1e4", MAPPED14),
+    _run("_fast/rows.py", "RowGenerator.__init__", "b15b1e4", ROWINIT14),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
