@@ -165,6 +165,7 @@ TOKENS13 = "The large rubrics' tokens and literals (`_fast/tables.py`), thirteen
 WRITE13 = "The row scorer's `write` and the code generator's last functions, thirteenth round"
 MAPPED14 = "`Generator._mapped_hit`'s last survivors, fourteenth round"
 ROWINIT14 = "`RowGenerator.__init__` on main's code, fourteenth round"
+READ14 = "`_reference.read_answers` after the thirteenth round's review, fourteenth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -744,6 +745,9 @@ MEASURED: tuple[Run, ...] = (
     # RowGenerator.__init__ whole
     _run("_fast/codegen.py", "Generator._mapped_hit", "b15b1e4", MAPPED14),
     _run("_fast/rows.py", "RowGenerator.__init__", "b15b1e4", ROWINIT14),
+    # the fourteenth round: read_answers' mutants of its lines changed since 7faf5c4 (where it
+    # was measured whole) on main (b15b1e4), all killed
+    _run("_reference.py", "read_answers", "b15b1e4", READ14),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
