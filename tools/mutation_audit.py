@@ -166,6 +166,13 @@ WRITE13 = "The row scorer's `write` and the code generator's last functions, thi
 MAPPED14 = "`Generator._mapped_hit`'s last survivors, fourteenth round"
 ROWINIT14 = "`RowGenerator.__init__` on main's code, fourteenth round"
 READ14 = "`_reference.read_answers` after the thirteenth round's review, fourteenth round"
+EVAL14 = (
+    "The compiled evaluator's changed lines (`FastEvaluator._helpers`, `__init__`),"
+    " fourteenth round"
+)
+LEAF14 = (
+    "The code generator's `_leaf`, `_choices_with_evidence`, `write`, fourteenth round (in part)"
+)
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -748,6 +755,10 @@ MEASURED: tuple[Run, ...] = (
     # the fourteenth round: read_answers' mutants of its lines changed since 7faf5c4 (where it
     # was measured whole) on main (b15b1e4), all killed
     _run("_reference.py", "read_answers", "b15b1e4", READ14),
+    # the fourteenth round, on main (b15b1e4): the mutants of the lines changed since each was
+    # measured whole (_helpers on ec9c7c1, __init__ on 7faf5c4, _leaf on 5f91fb0), all killed
+    _run("_fast/evaluator.py", "FastEvaluator._helpers FastEvaluator.__init__", "b15b1e4", EVAL14),
+    _run("_fast/codegen.py", "Generator._leaf", "b15b1e4", LEAF14),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
