@@ -159,11 +159,21 @@ ROWS13 = "The row scorer's unmeasured functions (`_fast/rows.py`), thirteenth ro
 CODEGEN13 = "The code generator's other unmeasured functions, thirteenth round"
 WORD13 = "`_literals.word_problem` with unaccented words, thirteenth round"
 YESNO13 = "Yes and no read by their value, and the summary's count, thirteenth round"
-READ14 = "`read_number` reading a float from its repr's digits, fourteenth round"
+FLOATREAD14 = "`read_number` reading a float from its repr's digits, fourteenth round"
 FACTS13 = "`Generator._facts` with blank text facts, thirteenth round (in part)"
 FULL13 = "The compiled evaluator's full scorers written on first use, thirteenth round"
 TOKENS13 = "The large rubrics' tokens and literals (`_fast/tables.py`), thirteenth round"
 WRITE13 = "The row scorer's `write` and the code generator's last functions, thirteenth round"
+MAPPED14 = "`Generator._mapped_hit`'s last survivors, fourteenth round"
+ROWINIT14 = "`RowGenerator.__init__` on main's code, fourteenth round"
+READ14 = "`_reference.read_answers` after the thirteenth round's review, fourteenth round"
+EVAL14 = (
+    "The compiled evaluator's changed lines (`FastEvaluator._helpers`, `__init__`),"
+    " fourteenth round"
+)
+LEAF14 = (
+    "The code generator's `_leaf`, `_choices_with_evidence`, `write`, fourteenth round (in part)"
+)
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -738,7 +748,19 @@ MEASURED: tuple[Run, ...] = (
     _run("_literals.py", "parse_bool", "37959b9", YESNO13),
     _run("rules/boolean.py", "_read _numeral", "37959b9", YESNO13),
     _run("summary.py", "SummaryBuilder.summary", "37959b9", YESNO13),
-    _run("_fast/numbers.py", "read_number", "53383b1", READ14),
+    _run("_fast/numbers.py", "read_number", "53383b1", FLOATREAD14),
+    # the fourteenth round, on main (b15b1e4): _mapped_hit's run of the thirteenth round (on
+    # f13939b, codegen.py the same but a docstring) with its six survivors classified;
+    # RowGenerator.__init__ whole
+    _run("_fast/codegen.py", "Generator._mapped_hit", "b15b1e4", MAPPED14),
+    _run("_fast/rows.py", "RowGenerator.__init__", "b15b1e4", ROWINIT14),
+    # the fourteenth round: read_answers' mutants of its lines changed since 7faf5c4 (where it
+    # was measured whole) on main (b15b1e4), all killed
+    _run("_reference.py", "read_answers", "b15b1e4", READ14),
+    # the fourteenth round, on main (b15b1e4): the mutants of the lines changed since each was
+    # measured whole (_helpers on ec9c7c1, __init__ on 7faf5c4, _leaf on 5f91fb0), all killed
+    _run("_fast/evaluator.py", "FastEvaluator._helpers FastEvaluator.__init__", "b15b1e4", EVAL14),
+    _run("_fast/codegen.py", "Generator._leaf", "b15b1e4", LEAF14),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

@@ -57,3 +57,25 @@ def test_words_for_yes_and_no_in_loops_are_read_by_the_generated_code(
     assert _verdict_reads(r, fast, answers) == []
     # and met again, from the memo
     assert _verdict_reads(r, fast, answers) == []
+
+
+def test_a_yes_or_no_given_as_a_mapping_is_looked_up_by_the_subscript_alone() -> None:
+    """A yes/no answer given as a mapping (``{"value": "yes", ...}``) is looked up in the memo
+    of typed points by its subscript alone (``Generator._mapped_hit``), as its plain words are
+    (``_typed_hit``): not by the memo's bound ``get`` first, so that in a large rubric's loops
+    a yes/no criterion's row stays four constants, all unpacked, not a pair of the memos and
+    their ``get``s to index (fourteenth round: ``_mapped_hit`` 33, 37, 38 gave the same
+    verdict that way).  The mappings are still read by the generated code."""
+    r = rubric(*(leaf(f"c{k}", k + 1) for k in range(8)))
+    plain = FastEvaluator(r._plan, r._info).source.split("\n\n")[0]
+    fast = _in_loops(r)
+    loops = fast.source.split("\n\n")[0]
+    for verdict in (plain, loops):
+        assert "(vm := " in verdict  # the generated code reads a mapping's value itself
+        assert "_get[" not in verdict
+    assert "for z0, z1, z2, z3 in " in loops
+    words = ("yes", "no", "có", "không")
+    answers: dict[str, Any] = {f"c{k}": {"value": words[k % 4]} for k in range(8)}
+    answers["c1"] = {"value": "no", "justification": "seen"}
+    assert _verdict_reads(r, fast, answers) == []
+    assert _verdict_reads(r, fast, answers) == []
