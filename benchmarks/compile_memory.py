@@ -43,13 +43,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from answers import styled_cases  # noqa: E402
-from large_rubric import realistic  # noqa: E402
+from answers import styled_cases
+from large_rubric import realistic
 
-import tiercert  # noqa: E402
-from tiercert._fast.codegen import Generator, scale_places  # noqa: E402
-from tiercert._fast.evaluator import _FINER_PLACES  # noqa: E402
-from tiercert._fast.numbers import Numbers  # noqa: E402
+import tiercert
+from tiercert._fast.codegen import Generator, scale_places
+from tiercert._fast.evaluator import _FINER_PLACES
+from tiercert._fast.numbers import Numbers
 
 STEPS = ("source", "ast", "full", "trim", "evaluate")
 #: where the evaluator compiles the next piece of a scorer's text (FastEvaluator._run)

@@ -123,23 +123,23 @@ def cut(
             groups[-1] += statement
         else:
             groups.append(list(statement))
-    found = [names("\n".join(group)) for group in groups]
-    if any(not _UNCUTTABLE.isdisjoint(words) for words in found):
+    every = [names("\n".join(group)) for group in groups]
+    if any(not _UNCUTTABLE.isdisjoint(words) for words in every):
         return [], lines
-    used = [{n for n in words if not _GLOBAL.fullmatch(n)} - _NOT_LOCAL for words in found]
+    used = [{n for n in words if not _GLOBAL.fullmatch(n)} - _NOT_LOCAL for words in every]
     # the last text naming each name (len(groups): the lines after the stretch)
     last = dict.fromkeys(local_names("\n".join(lines[end:])), len(groups))
     for k in reversed(range(len(groups))):
-        for found in used[k]:
-            last.setdefault(found, k)
-    known = set(params) | {found for line in lines[1:start] for found in _assigned(line.strip())}
+        for n in used[k]:
+            last.setdefault(n, k)
+    known = set(params) | {n for line in lines[1:start] for n in _assigned(line.strip())}
     parts: list[str] = []
     calls: list[str] = []
     for k, group in enumerate(groups):
         given = sorted(used[k] & known)
         back = sorted(n for n in used[k] if last[n] > k)
         # every name a top-level line of the part assigns outright is set when it returns
-        sure = {found for line in group if line[4] != " " for found in _assigned(line[4:])}
+        sure = {n for line in group if line[4:5] != " " for n in _assigned(line[4:])}
         unset = [n for n in back if n not in sure and n not in known]
         part = f"_{name}_{k}"
         parts.append(f"def {part}({', '.join(given)}):")
