@@ -16,7 +16,15 @@ after, and its CPU time:
 - ``ast``: the same in two steps, ``ast.parse(source)`` then ``compile(tree)``;
 - ``full``: ``compile()`` of the full scorer's source;
 - ``trim``: ``compile(source)``, then glibc's ``malloc_trim(0)``: what the process keeps is
-  memory the allocator holds, not the code object.
+  memory the allocator holds, not the code object;
+- ``evaluate``: through the public API, the rubric loaded and its verdict compiled first
+  (``_warm_up = 0``, as its 17th call would), then the **first full result**
+  (``rubric.evaluate``): writing and compiling the full scorer and the breakdown.
+
+The full scorer's source is compiled as the evaluator compiles it: one top-level ``def`` at a
+time (a large one is written in parts, ``_fast/chunks.py``; before the fourteenth round it was
+one function).  The script puts its own tree's ``src`` first on ``sys.path``, so that an A/B
+run of two trees runs each tree's code.
 """
 
 from __future__ import annotations
@@ -25,6 +33,7 @@ import ast
 import ctypes
 import gc
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -32,6 +41,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from answers import styled_cases
 from large_rubric import realistic
 
 import tiercert
@@ -39,7 +51,9 @@ from tiercert._fast.codegen import Generator, scale_places
 from tiercert._fast.evaluator import _FINER_PLACES
 from tiercert._fast.numbers import Numbers
 
-STEPS = ("source", "ast", "full", "trim")
+STEPS = ("source", "ast", "full", "trim", "evaluate")
+#: where the evaluator compiles the next piece of a scorer's text (FastEvaluator._run)
+_TOP_DEF = re.compile(r"^(?=def )", re.MULTILINE)
 
 
 def _status(key: str) -> float:
@@ -64,11 +78,29 @@ def run(criteria: int, step: str) -> None:
     """One step in this process."""
     path = Path(tempfile.mkdtemp()) / f"large{criteria}.yaml"
     path.write_text(realistic(criteria), encoding="utf-8")
-    plan = tiercert.load_rubric(path)._plan
+    rubric = tiercert.load_rubric(path)
+    if step == "evaluate":
+        (answers, facts), *_ = styled_cases(rubric, "decimal text", 1)
+        rubric._warm_up = 0  # compiled now, as the 17th call would be
+        rubric.verdict(answers, facts=facts)  # the verdict scorer written and compiled
+        gc.disable()
+        result = _step(
+            "first full result, `evaluate()` (decimal text)",
+            lambda: rubric.evaluate(answers, facts=facts),
+        )
+        assert result == rubric.evaluate(answers, facts=facts, engine="reference")
+        return
+    plan = rubric._plan
     numbers = Numbers(scale_places(plan) + _FINER_PLACES)
     source = Generator(plan, numbers, full=step == "full", readings={}).write()
     gc.disable()
-    if step == "ast":
+    if step == "full":
+        pieces = [piece for piece in _TOP_DEF.split(source) if piece]
+        _step(
+            f"`compile()` of the full scorer, {len(pieces)} function(s) one at a time",
+            lambda: [compile(piece, "<scorer>", "exec") for piece in pieces],
+        )
+    elif step == "ast":
         tree = _step("`ast.parse(source)`", lambda: ast.parse(source))
         _step("then `compile(tree)`", lambda: compile(tree, "<scorer>", "exec"))  # type: ignore[call-overload]
     else:

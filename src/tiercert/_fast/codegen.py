@@ -31,6 +31,7 @@ from tiercert._compile import (
     descendants,
 )
 from tiercert._evidence import ANSWER_KEYS, EvidenceRules, evidence_bits, needed_bits
+from tiercert._fast import chunks
 from tiercert._fast.numbers import (
     EXCLUDED,
     KEPT_LENGTH,
@@ -568,6 +569,7 @@ class Generator:
         src.add(1, "q = None")  # a memo of points to fill once a score is known (see _memo)
         if not self.entry:
             src.add(1, f"cnt = {integer(len(answered))}")
+        start = len(src.lines)
         self._fetch(plan.root.children, 1)
         self._flush()
         if not self.entry:  # the entry variant read every key with A[key]: it has them all
@@ -575,8 +577,12 @@ class Generator:
             src.add(2, "raise _Fallback")
         self._facts(1)
         self._decide()
+        parts: list[str] = []
         if self.full:
+            end = len(src.lines)
             self._return_full()
+            # a large rubric's body in functions of bounded size, each compiled alone
+            parts, src.lines = chunks.cut(src.lines, start, end, name, ("A", "F", "mz", "st"))
         else:
             # the exact total: from the memo of the conversions (a call only when new)
             # (a Fraction total is not looked up: hashing a Fraction costs a modular inverse)
@@ -600,7 +606,7 @@ class Generator:
                 "        st.clear()",
                 "        return _fine(A, F, mz, st)",
             ]
-        lines = [src.lines[0], "    try:", *body, *ending]
+        lines = [*parts, src.lines[0], "    try:", *body, *ending]
         return "\n".join(lines) + "\n"
 
     def _decide(self) -> None:

@@ -4,6 +4,7 @@ results built from what they return (with the reference's own functions for anyt
 
 from __future__ import annotations
 
+import re
 import sys
 import weakref
 from collections.abc import Callable, ItemsView, Iterator, KeysView, Mapping, ValuesView
@@ -188,6 +189,8 @@ def _bool_words() -> dict[str, bool]:
 
 #: criteria above which a rubric gets no entry scorer (see FastEvaluator.__init__)
 _ENTRY_LIMIT = 2_000
+#: where a generated text's next top-level function starts (see _run)
+_TOP_DEF = re.compile(r"^(?=def )", re.MULTILINE)
 #: decimal places every compiled scorer adds to the rubric's own: answers with a decimal or
 #: two more than the rubric's numbers (a direct score of 7.25, 79.5% on a linear rule) stay
 #: integers in its units instead of Fractions, which add up 20-50x slower
@@ -567,7 +570,11 @@ class FastEvaluator:
         }
         namespace.update(helpers)
         namespace.update(gen.src.namespace)
-        exec(compile(code, f"<tiercert scorer {self.info.id}:{name}>", "exec"), namespace)
+        # one top-level function at a time: a large full scorer is written as parts (see
+        # _fast/chunks.py), and compiling the text at once would hold every part's tree
+        for piece in _TOP_DEF.split(code):
+            if piece:
+                exec(compile(piece, f"<tiercert scorer {self.info.id}:{name}>", "exec"), namespace)
         return namespace
 
     def fine_rows(self) -> FastEvaluator | None:
