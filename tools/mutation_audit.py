@@ -174,6 +174,10 @@ EVAL14 = (
 LEAF14 = (
     "The code generator's `_leaf`, `_choices_with_evidence`, `write`, fourteenth round (in part)"
 )
+WORK14 = (
+    "This round's speed and attack work's functions (`_fast/evaluator.py`, `_fast/rows.py`,"
+    " `summary.py`, `_reference.py`, `rules/levels.py`), fourteenth round"
+)
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -761,6 +765,24 @@ MEASURED: tuple[Run, ...] = (
     # measured whole (_helpers on ec9c7c1, __init__ on 7faf5c4, _leaf on 5f91fb0), all killed
     _run("_fast/evaluator.py", "FastEvaluator._helpers FastEvaluator.__init__", "b15b1e4", EVAL14),
     _run("_fast/codegen.py", "Generator._leaf", "b15b1e4", LEAF14),
+    # the fourteenth round, on main (df3c745): share, _verdict_written, source, _median whole;
+    # the mutants of the lines changed since each was measured of the others, all killed or
+    # equivalent
+    _run(
+        "_fast/rows.py",
+        "RowGenerator.share RowScorer.__init__ RowGenerator.__init__",
+        "df3c745",
+        WORK14,
+    ),
+    _run(
+        "_fast/evaluator.py",
+        "FastEvaluator._verdict_written FastEvaluator.source FastEvaluator.__init__",
+        "df3c745",
+        WORK14,
+    ),
+    _run("summary.py", "SummaryBuilder._median summary_text", "df3c745", WORK14),
+    _run("_reference.py", "_read_facts", "df3c745", WORK14),
+    _run("rules/levels.py", "_read _read_text", "df3c745", WORK14),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

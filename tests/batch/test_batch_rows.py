@@ -1114,6 +1114,54 @@ def test_long_decimal_shares_keep_a_rows_sums_integers(
     assert all(type(total) is int for total in totals)
 
 
+def test_a_row_scorer_without_a_finer_scale_writes_its_shares_as_fractions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When no evaluator of ``FINE_PLACES`` places can be made, the row scorer is written at
+    the evaluator's own scale, each share not whole there the exact ``Fraction`` of its two
+    integers (``RowGenerator.share`` handing both on; its mutants 3 and 4, fourteenth round,
+    gave ``None`` for one, and the loop's fallback hid it): rows are scored by it, as the
+    reference scores them."""
+    from tiercert._fast.evaluator import FastEvaluator
+
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    header, rows = _bac_giang_rows(rubric, 80, 21)
+    nodes = rubric._plan.nodes
+    linear = [
+        k
+        for k, nid in enumerate(header)
+        if isinstance(nodes.get(nid), LeafPlan) and cast(LeafPlan, nodes[nid]).kind.name == "linear"
+    ]
+    assert linear
+    longs = ("49.99999999999999999999", "0.000001", "70.00000000000000000001", "33.3333333")
+    for n, row in enumerate(rows):
+        for k in linear:
+            row[k] = longs[(n + k) % len(longs)]
+    path = tmp_path / "units.csv"
+    _raw_csv(path, header, rows)
+    seen: list[RowScorer] = []
+    real = tiercert._fast.RowScorer.__init__
+
+    def spy(self: RowScorer, *args: Any) -> None:
+        real(self, *args)
+        seen.append(self)
+
+    monkeypatch.setattr(tiercert._fast.RowScorer, "__init__", spy)
+    monkeypatch.setattr(FastEvaluator, "fine_rows", lambda self: None)
+    looped, summary, problems, _ = _looped(rubric, path)
+    assert (looped, summary, problems) == _referenced(rubric, path)
+    (scorer,) = seen
+    assert scorer.evaluator.numbers.places < FINE_PLACES
+    totals = []
+    for row in rows:
+        try:
+            totals.append(scorer.score(row)[0][0])
+        except Fallback:
+            continue
+    assert len(totals) > 40
+    assert any(type(total) is Fraction for total in totals)
+
+
 def _kept(rubric: Rubric, path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, int]:
     """The entries the row loop of a batch of ``path`` keeps at its end (its memos and the
     totals it has seen), and the float images of cells it added to ``numbers.IMAGES``."""
