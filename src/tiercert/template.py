@@ -515,7 +515,9 @@ def _write_xlsx_template(
             sheet.add_data_validation(validation)
             validation.add(f"{letter}2:{letter}{_TEMPLATE_ROWS}")
     sheet.freeze_panes = "C2"
-    notes = book.create_sheet(_sheet_name(words.pgettext("sheet name", "instructions"), "instructions"))
+    notes = book.create_sheet(
+        _sheet_name(words.pgettext("sheet name", "instructions"), "instructions")
+    )
 
     def texts(*values: str) -> list[Any]:  # rubric text: never a formula, never refused
         return [xlsx_text_cell(notes, value) for value in values]
