@@ -33,6 +33,7 @@ from ._columns import (
     Prepared,
     Reader,
     cell_value,
+    hidden_in_id,
     is_empty,
     located,
     row_problem,
@@ -298,6 +299,13 @@ def _scored(
     return outcome
 
 
+#: the marks no one sees that an id may start with (see :func:`hidden_in_id`)
+_HIDDEN_STARTS = frozenset(
+    chr(c) for c in (*range(0x200B, 0x2010), 0x061C, 0xFEFF, *range(0x202A, 0x202F),
+                     *range(0x2066, 0x206A))
+)  # fmt: skip
+
+
 def _unit_of(
     cells: Sequence[object], cols: Columns, seen: dict[str, int | str] | None
 ) -> tuple[str, str | None] | None:
@@ -311,6 +319,8 @@ def _unit_of(
     unit_id = cell.strip() if isinstance(cell, str) else unit_text(cell)
     if not unit_id or unit_id[0] == COMMENT or (seen is not None and unit_id in seen):
         return None
+    if not unit_id.isascii() and hidden_in_id(unit_id) is not None:
+        return None  # the usual path says so
     name = None
     if cols.unit_name is not None:
         cell = cells[cols.unit_name]
@@ -627,7 +637,9 @@ class _RowPath:
                 _TEXTS=texts,
                 _text=text,
                 _clean=clean_text,
-                _SPECIAL=frozenset(QUOTED_STARTS | {COMMENT}),
+                # (an id starting with a mark no one sees, a byte-order mark left at a
+                # line's start: the usual path refuses it, see hidden_in_id)
+                _SPECIAL=frozenset(QUOTED_STARTS | {COMMENT} | _HIDDEN_STARTS),
                 _QUOTED=frozenset(QUOTED_STARTS),
                 _field=lambda text: fields([text]),
                 _BLANK="",
