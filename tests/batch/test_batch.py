@@ -194,6 +194,7 @@ def test_a_unit_id_with_a_mark_no_one_sees_is_refused_with_what_to_write(tmp_pat
     status, _, err = run_cli("batch", str(INPUTS / "rubric.yaml"), str(path), "-o", str(out))
     assert status == 1
     assert "units.csv:3:1: lỗi: unit_id: unit_id '\\ufeffxa-1' có ký tự không nhìn thấy" in err
+    assert "units.csv:4:1: lỗi: unit_id: unit_id 'xa-\\u200b2' có ký tự không nhìn thấy" in err
 
 
 def test_a_title_above_the_header_is_named_as_the_problem(tmp_path: Path, rubric: Rubric) -> None:
