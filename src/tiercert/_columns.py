@@ -245,6 +245,25 @@ def _kind_of(value: object) -> str:
     return msg("a value of type {name}", name=type(value).__name__)
 
 
+def hidden_in_id(unit_id: str) -> str | None:
+    """Why ``unit_id`` is refused when it holds a character no one sees (a byte-order mark
+    left at a line's start by joined CSV files, a zero-width space pasted with the id): it
+    would be a unit of its own that looks like another; None when it holds none."""
+    from ._escape import visible
+    from ._literals import _visible
+
+    plain, why = _visible(unit_id)
+    if why is None:
+        return None
+    return msg(
+        "{unit_id} {shown} holds characters no one sees; {why}: write {plain!r}",
+        unit_id=UNIT_ID,
+        shown=visible(repr(unit_id)),
+        why=why,
+        plain=plain,
+    )
+
+
 def unit_text(value: object) -> str | None:
     """A unit id or name as text; None when empty, or not text nor a number (a list in a
     JSON line, true in a sheet: :func:`_unit_problem` says so)."""
@@ -395,6 +414,11 @@ class Reader:
                     first if cols.numbered else None,
                 )
             )
+        if unit_id is not None and not unit_id.isascii():
+            hidden = hidden_in_id(unit_id)
+            if hidden is not None:  # '\ufeffu1' is not 'u1': nor can it be told from it
+                where = cols.unit_id if cols.numbered else None
+                problems.append(row_problem("unit.id", hidden, row, UNIT_ID, where))
         if unit_id is None:
             at = cols.unit_id
             raw = cells[at] if at is not None and at < n else None

@@ -12,9 +12,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-#: bidi embeddings, overrides and isolates (the "Trojan Source" characters) and the line and
-#: paragraph separators, which some viewers break lines at
-_INVISIBLE = (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x2028, 0x2029)
+#: bidi embeddings, overrides and isolates (the "Trojan Source" characters), the line and
+#: paragraph separators, which some viewers break lines at, and the marks a reader cannot
+#: see: zero-width space, non-joiner and joiner, the left-to-right and right-to-left marks,
+#: the Arabic letter mark and the byte-order mark (zero-width no-break space)
+_INVISIBLE = (
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
+    0x2028,
+    0x2029,
+    *range(0x200B, 0x2010),
+    0x061C,
+    0xFEFF,
+)
 
 
 def _escape(code: int) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -132,6 +133,10 @@ def _parent(data: Any, path: Path) -> dict[Any, Any] | None:
     return parent if isinstance(parent, dict) else None
 
 
+#: what a language's key in a text mapping looks like (``vi``, ``en``, ``pt-BR``)
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]+)*\Z")
+
+
 def _comma_hint(data: Any, path: Path, key: str) -> str:
     """A key without a value right after a text value is most often the rest of that text,
     cut off by an unquoted comma in a ``{...}`` mapping: say to quote the whole text."""
@@ -140,15 +145,21 @@ def _comma_hint(data: Any, path: Path, key: str) -> str:
         return ""
     keys = list(parent)
     at = keys.index(key) if key in keys else 0
-    before = parent[keys[at - 1]] if at > 0 else None
+    start = at - 1  # the text cut off: back over the keys without a value (a, b, c)
+    while start > 0 and parent[keys[start]] is None:
+        start -= 1
+    before = parent[keys[start]] if start >= 0 else None
     if not isinstance(before, str):
         return ""
-    whole = f"{before}, {key}".replace('"', '\\"')
+    end = at + 1  # and on over those after it, to the end of the text
+    while end < len(keys) and parent[keys[end]] is None and isinstance(keys[end], str):
+        end += 1
+    whole = ", ".join([before, *map(str, keys[start + 1 : end])]).replace('"', '\\"')
     return msg(
         "; it has no value, so it is probably the end of the text before it, "
         "cut off by a comma inside '{{...}}': put the whole text in quotes, "
         '{keys}: "{whole}"',
-        keys=keys[at - 1],
+        keys=keys[start],
         whole=whole,
     )
 
@@ -318,6 +329,15 @@ def _problem(
             "{given} is not a finite number; write a plain number such as 80 or 79.5",
             given=_describe(given),
         )
+    elif (
+        kind == "string_type"
+        and given is None
+        and isinstance(where_key, str)
+        and not _LANGUAGE_TAG.match(where_key)
+        and _is_text(_types_at(model, detail["loc"][:-1]))
+        and (hint := _comma_hint(data, path, where_key))
+    ):  # {vi: thôn, bản, ...}: 'bản' is a key of the title, cut off by the comma
+        message = msg("expected text, got {given}{hint}", given=_describe(given), hint=hint)
     else:
         wanted = _expected_from_type(kind)
         message = (

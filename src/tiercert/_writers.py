@@ -306,6 +306,33 @@ def write_text(target: str | os.PathLike[str], text: str, *, bom: bool = False) 
         handle.write(text)
 
 
+class Number(str):
+    """A number's cell: the text the reader reads (``90,5`` in Vietnamese, ``7000``), keeping
+    the number itself (``exact``), which a workbook writes as a number cell (when Excel can
+    hold it exactly; else the text), so that a spreadsheet sorts and adds it rather than
+    holding text.  CSV and JSON write the text."""
+
+    exact: int | Fraction
+
+    def __new__(cls, text: str, exact: int | Fraction) -> Number:
+        cell = super().__new__(cls, text)
+        cell.exact = exact
+        return cell
+
+    def __getnewargs__(self) -> tuple[str, int | Fraction]:  # type: ignore[override]
+        return (str(self), self.exact)  # pickled between processes with its number
+
+
+def number_text(text: str) -> str:
+    """An exact number's text (``"7000"``, ``"12.5"``: :func:`~tiercert._numbers.exact_number`)
+    as a :class:`Number`, so that a workbook writes it as a number cell; any other text as
+    it is."""
+    try:
+        return Number(text, Fraction(text))
+    except (ValueError, ZeroDivisionError):
+        return text
+
+
 #: output columns whose numbers are what is still needed: a number that cannot be shown
 #: exactly is cut up there (points needed never read as 0), and down everywhere else
 CEILING_COLUMNS = frozenset({"points_to_next_tier"})
@@ -723,6 +750,8 @@ class XlsxWriter(TableWriter):
     def _value(self, value: object, toward: Toward = "floor") -> object:
         if value is None or isinstance(value, bool | int | float):
             return value
+        if isinstance(value, Number):  # a number attribute's text: a number cell if exact
+            return self._number(to_fraction(value.exact), toward, str(value))
         if isinstance(value, Fraction | Decimal):
             return self._number(to_fraction(value), toward)
         text = cell_text(value, toward)
@@ -730,16 +759,17 @@ class XlsxWriter(TableWriter):
             return self._cell(text)
         return text
 
-    def _number(self, value: Fraction, toward: Toward) -> object:
+    def _number(self, value: Fraction, toward: Toward, shown: str | None = None) -> object:
         """A number cell that Excel shows as tiercert does: exact values with their own
         decimal places fixed (Excel's General format would round 79.999999999999 to 80 in a
-        narrow column; a fixed format shows ##### instead), others as the text people read."""
-        if value.denominator == 1:
-            return value.numerator
+        narrow column; a fixed format shows ##### instead), others as the text people read
+        (``shown`` when given: a :class:`Number`'s own, else the number cut for reading)."""
+        if value.denominator == 1 and abs(value.numerator) < 10**15:
+            return value.numerator  # (more digits than Excel shows: the text, below)
         text = display_number(value, toward)
         digits = text.lstrip("-").replace(".", "").lstrip("0")
         if text.endswith(CUT_MARK) or len(digits) > 15:  # more than a binary double holds
-            return self._cell(text)
+            return self._cell(shown if shown is not None else text)
         places = len(text) - text.index(".") - 1
         from openpyxl.cell import WriteOnlyCell
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import re
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from ._columns import (
     Prepared,
     Reader,
     cell_value,
+    hidden_in_id,
     is_empty,
     located,
     row_problem,
@@ -298,6 +300,26 @@ def _scored(
     return outcome
 
 
+#: the marks no one sees that an id may start with (see :func:`hidden_in_id`)
+_HIDDEN_STARTS = frozenset(
+    chr(c) for c in (*range(0x200B, 0x2010), 0x061C, 0xFEFF, *range(0x202A, 0x202F),
+                     *range(0x2066, 0x206A))
+)  # fmt: skip
+
+
+_HIDDEN = re.compile("[" + "".join(sorted(_HIDDEN_STARTS)) + "]")
+#: put before a cleaned id or name holding a mark no one sees, so that the bulk row loop
+#: hands its row to the usual path (an id with one is refused there; a name keeps it)
+_MARK = "\ufeff"
+
+
+def _clean_marked(text: str) -> str:
+    """:func:`clean_text` for the bulk row loop (non-ASCII cells only), marked at the start
+    when it holds a character of :data:`_HIDDEN_STARTS` anywhere (``xa-\u200b1``)."""
+    cleaned = clean_text(text)
+    return _MARK + cleaned if _HIDDEN.search(cleaned) else cleaned
+
+
 def _unit_of(
     cells: Sequence[object], cols: Columns, seen: dict[str, int | str] | None
 ) -> tuple[str, str | None] | None:
@@ -311,6 +333,8 @@ def _unit_of(
     unit_id = cell.strip() if isinstance(cell, str) else unit_text(cell)
     if not unit_id or unit_id[0] == COMMENT or (seen is not None and unit_id in seen):
         return None
+    if not unit_id.isascii() and hidden_in_id(unit_id) is not None:
+        return None  # the usual path says so
     name = None
     if cols.unit_name is not None:
         cell = cells[cols.unit_name]
@@ -626,9 +650,11 @@ class _RowPath:
                 _head=head,
                 _TEXTS=texts,
                 _text=text,
-                _clean=clean_text,
-                _SPECIAL=frozenset(QUOTED_STARTS | {COMMENT}),
-                _QUOTED=frozenset(QUOTED_STARTS),
+                _clean=_clean_marked,
+                # (an id starting with a mark no one sees, a byte-order mark left at a
+                # line's start: the usual path refuses it, see hidden_in_id)
+                _SPECIAL=frozenset(QUOTED_STARTS | {COMMENT} | _HIDDEN_STARTS),
+                _QUOTED=frozenset(QUOTED_STARTS | {_MARK}),
                 _field=lambda text: fields([text]),
                 _BLANK="",
                 _CR="\r",

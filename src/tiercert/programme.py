@@ -54,6 +54,7 @@ from ._programme_checks import (
 )
 from ._programme_texts import DossierTitles, tr
 from ._tables import UNSAVED_FORMULA
+from ._writers import number_text
 from .assessment import Assessment
 from .batch import Outcome, ResultTable, _outcomes
 from .errors import AssessmentError, Problem, sorted_problems
@@ -922,6 +923,7 @@ class ProgrammeTable:
         self.base = ResultTable(rubric, lang=lang)
         spec = rubric.spec
         self.attributes = [a.id for a in spec.attributes]
+        self._numbers = {a.id for a in spec.attributes if a.type == "number"}
         self.stages = [s.id for s in spec.stages]
         self.ranks = {t.id: t.rank for t in spec.tiers}
         self.every_tier = {g.id for g in spec.gates if g.tiers is None}
@@ -945,6 +947,11 @@ class ProgrammeTable:
             "rubric_fingerprint",
         ]
 
+    def _attribute(self, unit: UnitOutcome, aid: str) -> str | None:
+        # a number attribute's exact text, which a workbook writes as a number cell
+        value = unit.attributes.get(aid)
+        return number_text(value) if value is not None and aid in self._numbers else value
+
     def row(self, unit: UnitOutcome) -> list[object]:
         """The output values of ``unit`` (numbers exact; lists for gates, flags, problems)."""
         plain = Outcome(
@@ -959,7 +966,7 @@ class ProgrammeTable:
         tier = result.tier if result is not None else None
         return [
             *base[: self._split],
-            *(unit.attributes.get(a) for a in self.attributes),
+            *(self._attribute(unit, a) for a in self.attributes),
             *base[self._split : self._tail],
             self.ranks.get(tier.id) if tier is not None else (0 if result else None),
             unit.decided_by,

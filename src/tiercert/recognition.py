@@ -12,27 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 
 from ._escape import markdown_text as _md
 from ._escape import text_of_lines
 from ._numbers import display_number
 from ._programme_texts import tr
+from ._writers import Number, number_text
 from .grouping import UnitLine, same_period
 from .rubric import Rubric, text_in
-
-
-class Number(str):
-    """A number's cell: the text the reader reads (``90,5`` in Vietnamese), keeping the
-    number itself (``exact``), which a workbook writes as a number cell, so that a
-    spreadsheet sorts and adds the totals rather than holding text."""
-
-    exact: int | Fraction
-
-    def __new__(cls, text: str, exact: int | Fraction) -> Number:
-        cell = super().__new__(cls, text)
-        cell.exact = exact
-        return cell
 
 
 @dataclass(frozen=True)
@@ -58,6 +45,7 @@ def recognition_list(
     spec = rubric.spec
     lang = lang or spec.language
     attributes = [a for a in spec.attributes if not a.round]
+    numbers = {a.id for a in attributes if a.type == "number"}
     round_id = next((a.id for a in spec.attributes if a.round), None)
     labels = {t.id: text_in(t.label, lang) for t in spec.tiers}
     chosen = [
@@ -95,7 +83,7 @@ def recognition_list(
             Number(str(n), n),
             u.unit_name or "",
             u.unit_id or "",
-            *(u.attributes.get(a.id, "") for a in attributes),
+            *(_attribute(u, a.id, a.id in numbers) for a in attributes),
             labels.get(u.tier or "", u.tier or ""),
             total,
             stages.get(u.decided_by or "", u.decided_by or ""),
@@ -127,6 +115,12 @@ def recognition_list(
         lang,
         tuple(cells(i, u) for i, u in enumerate(waiting, 1)),
     )
+
+
+def _attribute(u: UnitLine, aid: str, number: bool) -> str:
+    # a number attribute keeps its number (a number cell in a workbook), as the total does
+    value = u.attributes.get(aid, "")
+    return number_text(value) if number and value else value
 
 
 def render_markdown(listing: RecognitionList) -> str:
@@ -185,9 +179,10 @@ def write_xlsx(listing: RecognitionList, path: str) -> None:
     from .tabular import open_writer
 
     def numbers(row: Sequence[str]) -> list[object]:
-        # the No. and the total as numbers, not text: exact ones as number cells, their
-        # decimal places fixed, a cut one as the text people read (the results' rule)
-        return [cell.exact if isinstance(cell, Number) else cell for cell in row]
+        # the No., the total and number attributes as numbers, not text (each a Number):
+        # exact ones as number cells, their decimal places fixed, others as the text people
+        # read in the list (the results' rule; the workbook writer reads a Number)
+        return list(row)
 
     with open_writer(path, listing.head, format="xlsx") as writer:
         for row in listing.rows:

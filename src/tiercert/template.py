@@ -488,19 +488,22 @@ def _write_xlsx_template(
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
+    # the sheets named in the reader's language (the reader reads the first sheet, by any name)
+    shown = lang or rubric.spec.language
+    words = translator(shown)
+    _ = words.gettext
+    units_sheet = _sheet_name(words.pgettext("sheet name", "units"), "units")
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.title = "units"
+    sheet.title = units_sheet
     bold = Font(bold=True)
     header = [xlsx_text_cell(sheet, column.id) for column in columns]
     for cell in header:
         cell.font = bold
     sheet.append(header)
     # yes and no in the words of the rubric's language and of the sheet's
-    shown = lang or rubric.spec.language
     languages = tuple(dict.fromkeys((rubric.spec.language, shown)))
     labels = _choice_labels(rubric, shown)
-    _ = translator(shown).gettext
     for i, column in enumerate(columns, 1):
         letter = get_column_letter(i)
         sheet.column_dimensions[letter].width = max(12, min(40, len(column.id) + 4))
@@ -512,7 +515,9 @@ def _write_xlsx_template(
             sheet.add_data_validation(validation)
             validation.add(f"{letter}2:{letter}{_TEMPLATE_ROWS}")
     sheet.freeze_panes = "C2"
-    notes = book.create_sheet("instructions")
+    notes = book.create_sheet(
+        _sheet_name(words.pgettext("sheet name", "instructions"), "instructions")
+    )
 
     def texts(*values: str) -> list[Any]:  # rubric text: never a formula, never refused
         return [xlsx_text_cell(notes, value) for value in values]
@@ -522,10 +527,10 @@ def _write_xlsx_template(
     notes.append(
         [
             _(
-                "Fill one row per unit in the 'units' sheet. An empty cell is no answer. "
+                "Fill one row per unit in the '{sheet}' sheet. An empty cell is no answer. "
                 "Columns starting with # are notes and ignored. Then run: tiercert batch "
                 "RUBRIC this.xlsx"
-            )
+            ).format(sheet=units_sheet)
         ]
     )
     notes.append([])
@@ -599,16 +604,31 @@ def _validation(
         return None
     validation.showErrorMessage = True
     validation.errorStyle = "stop"
-    not_accepted = _("{column}: not accepted").format(column=column.id)
+    # the column by its title in the reader's language (the header above holds the id)
+    named = in_lang(column.title, lang).strip() or column.id
+    not_accepted = _("{column}: not accepted").format(column=named)
     validation.errorTitle = _clip(xml_text(not_accepted), 32)
     # (the English says whether the column says so already)
     empty = "" if "leave empty" in wanted else _("; or leave the cell empty (no answer)")
     said = in_lang(wanted, lang)
-    validation.error = _clip(xml_text(f"{column.id}: {said}{empty}"), 255)
+    validation.error = _clip(xml_text(f"{named} ({column.id}): {said}{empty}"), 255)
     validation.showInputMessage = True
-    validation.promptTitle = _clip(xml_text(column.id), 32)
+    validation.promptTitle = _clip(xml_text(named), 32)
     validation.prompt = _clip(xml_text(in_lang(column.allowed, lang)), 255)
     return validation
+
+
+#: what Excel refuses in a sheet's name
+_NOT_IN_SHEET_NAMES = frozenset("[]:*?/\\")
+
+
+def _sheet_name(name: str, fallback: str) -> str:
+    """A translated sheet name Excel takes (at most 31 characters, none of ``[]:*?/\\``),
+    else ``fallback``."""
+    name = name.strip().strip("'")
+    if not name or len(name) > 31 or _NOT_IN_SHEET_NAMES & set(name):
+        return fallback
+    return name
 
 
 def _clip(text: str, limit: int) -> str:

@@ -166,6 +166,37 @@ def test_a_unit_id_column_written_otherwise_is_named_with_what_to_write(
     assert not caught.value.unreadable
 
 
+def test_a_unit_id_with_a_mark_no_one_sees_is_refused_with_what_to_write(tmp_path: Path) -> None:
+    """Two CSV files joined leave a byte-order mark at a line's start: ``\\ufeffxa-1`` was a
+    unit of its own beside ``xa-1`` (no duplicate said), printed alike.  The row is refused,
+    saying which character and what to write, in both languages (fourteenth round)."""
+    rubric = tiercert.load_rubric(INPUTS / "rubric.yaml")
+    path = tmp_path / "units.csv"
+    rows = [GOOD[0], ["\ufeffxa-1", *GOOD[0][1:]], ["xa-\u200b2", *GOOD[1][1:]]]
+    path.write_text(
+        "\ufeff" + "\n".join(",".join(r) for r in [HEADER, *rows]) + "\n", encoding="utf-8"
+    )
+    for engine in ("fast", "reference"):  # the row path and the usual path say the same
+        outcomes = list(evaluate_many(rubric, read_csv(path), engine=engine))
+        assert [o.ok for o in outcomes] == [True, False, False]
+        said = [p.message for o in outcomes[1:] for p in o.problems if p.code == "unit.id"]
+        assert said == [
+            "unit_id '\\ufeffxa-1' holds characters no one sees; remove the invisible "
+            "characters (U+FEFF): write 'xa-1'",
+            "unit_id 'xa-\\u200b2' holds characters no one sees; remove the invisible "
+            "characters (U+200B): write 'xa-2'",
+        ]
+        assert [(p.line, p.column) for o in outcomes[1:] for p in o.problems] == [(3, 1), (4, 1)]
+    # and a CSV written straight from the sheet (the bulk row loop) hands that row over
+    from conftest import run_cli
+
+    out = tmp_path / "out.csv"
+    status, _, err = run_cli("batch", str(INPUTS / "rubric.yaml"), str(path), "-o", str(out))
+    assert status == 1
+    assert "units.csv:3:1: lỗi: unit_id: unit_id '\\ufeffxa-1' có ký tự không nhìn thấy" in err
+    assert "units.csv:4:1: lỗi: unit_id: unit_id 'xa-\\u200b2' có ký tự không nhìn thấy" in err
+
+
 def test_a_title_above_the_header_is_named_as_the_problem(tmp_path: Path, rubric: Rubric) -> None:
     """A sheet as people make it: a title in the first row (merged across the columns), the
     column names in the second.  The problem says so, in both languages, rather than only

@@ -148,8 +148,15 @@ def test_template_csv(work: Path) -> None:
 def test_template_xlsx(work: Path) -> None:
     assert run("template", "rubric.yaml", "-o", "units.xlsx") == (0, "", "đã ghi units.xlsx\n")
     golden("template.xlsx.txt", workbook_text(work / "units.xlsx"))
-    sheet = openpyxl.load_workbook(work / "units.xlsx")["units"]
+    book = openpyxl.load_workbook(work / "units.xlsx")
+    # a Vietnamese reader's sheets and prompts are in Vietnamese, not ids (fourteenth round)
+    assert book.sheetnames == ["đơn vị", "hướng dẫn"]
+    sheet = book["đơn vị"]
     found = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
+    prompts = {str(v.sqref): v.promptTitle for v in sheet.data_validations.dataValidation}
+    assert prompts["J2:J10000"] == "Người đứng đầu bị kỷ luật trong…"  # clipped at 32
+    assert all(not title.startswith(("g1", "g2")) for title in prompts.values()), prompts
+    assert "'đơn vị'" in book["hướng dẫn"]["A2"].value
     flags = '"true,false,có,đạt,không,không đạt,chưa đạt"'  # the rubric is in Vietnamese
     assert found == {  # drop-down lists where the answer is one of a few words, number ranges
         "C2:C10000": "AND(ISNUMBER(C2),C2>=0,C2<=40)",
@@ -217,7 +224,7 @@ def test_errors(work: Path, args: list[str], status: int, name: str) -> None:
 def test_xlsx_round_trip_template_filled_then_batch(work: Path) -> None:
     assert run("template", "rubric.yaml", "-o", "units.xlsx")[0] == 0
     book = openpyxl.load_workbook(work / "units.xlsx")
-    sheet = book["units"]
+    sheet = book["đơn vị"]  # the reader reads the first sheet, by any name
     header = [cell.value for cell in sheet[1]]
     units = [
         {"unit_id": "xa-a", "unit_name": NAMES[0], "g1.1": "có", "g1.1.justification": "QĐ 12",

@@ -836,3 +836,43 @@ def test_a_shared_columns_problem_is_said_once(rubric: Rubric) -> None:
     assert len(said) == 2
     assert said[0].startswith("stage Own score: ")
     assert said[1].startswith("stage Review: ")
+
+
+def test_number_attributes_are_number_cells_in_the_workbooks(tmp_path: Path) -> None:
+    """A reviewer's results.xlsx held ``nam`` and ``dan_so`` as text (``'2024'``,
+    ``'7000'``), in the results and in the recognition list: a number attribute is a number
+    cell when Excel holds it exactly (the totals' rule), else the text; CSV and JSON keep
+    its exact text (fourteenth round)."""
+    import openpyxl
+
+    from tiercert.recognition import write_xlsx
+
+    rubric = parse_rubric(POPULATION)
+    values = ["7000", "12.5", "1234567890123456789", "0.1234567890123456"]
+    rows = ([f"u{i}", v, "yes"] for i, v in enumerate(values))
+    outcomes = read(rubric, sheet(["unit_id", "population", "a"], *rows))
+    assert all(u.ok for u in outcomes)
+    table = ProgrammeTable(rubric)
+    at = table.columns.index("population")
+    with open_writer(tmp_path / "r.xlsx", table.columns) as writer:
+        for u in outcomes:
+            writer.write(table.row(u))
+    with open_writer(tmp_path / "r.csv", table.columns) as writer:
+        for u in outcomes:
+            writer.write(table.row(u))
+    book = openpyxl.load_workbook(tmp_path / "r.xlsx").worksheets[0]
+    cells = [r[at] for r in book.iter_rows(min_row=2)]
+    expected = [7000, 12.5, "1234567890123456789", "0.1234567890123456"]
+    assert [c.value for c in cells] == expected
+    assert [c.data_type for c in cells] == ["n", "n", "s", "s"]
+    assert cells[1].number_format == "0.0"
+    with open(tmp_path / "r.csv", encoding="utf-8-sig", newline="") as handle:
+        assert [r["population"] for r in csv.DictReader(handle)] == values
+    listing = recognition_list([line_of(u, rubric) for u in outcomes], rubric, lang="en")
+    write_xlsx(listing, str(tmp_path / "list.xlsx"))
+    book = openpyxl.load_workbook(tmp_path / "list.xlsx").worksheets[0]
+    head = [c.value for c in book[1]]
+    cells = [r[head.index("Residents")] for r in book.iter_rows(min_row=2)]
+    assert sorted(map(str, (c.value for c in cells))) == sorted(map(str, expected))
+    assert {c.value: c.data_type for c in cells}[7000] == "n"
+    assert "| 7000 |" in render_markdown(listing)

@@ -49,6 +49,25 @@ def test_an_unquoted_comma_in_a_flow_title_says_to_quote_the_title() -> None:
     ]
 
 
+def test_an_unquoted_comma_in_a_flow_title_mapping_says_to_quote_the_whole_text() -> None:
+    """``{vi: thôn, bản, tổ dân phố, en: ...}`` said only ``title.bản: expected text``: each
+    key cut off by the comma says to quote the whole text, which it gives; a language left
+    empty (``en:``) is not taken for one (fourteenth round)."""
+    text = (
+        "criteria:\n  - id: c1\n    title: {vi: Hạ tầng đến thôn, bản, tổ dân phố, en: Roads}\n"
+        "    rule: {kind: boolean, points: 1}\n"
+        "  - id: c2\n    title: {vi: Đường, en: }\n    rule: {kind: boolean, points: 1}\n"
+        "tiers: []\n"
+    )
+    problems = check_source(HEAD + text, file="r.yaml").problems
+    said = {p.path[-1]: p.message for p in problems}
+    whole = 'put the whole text in quotes, vi: "Hạ tầng đến thôn, bản, tổ dân phố"'
+    assert said["bản"].endswith(whole)
+    assert said["tổ dân phố"].endswith(whole)
+    assert said["en"].endswith("; change the value")
+    assert "quotes" not in said["en"]
+
+
 def test_a_misspelt_key_without_a_value_still_gets_did_you_mean() -> None:
     text = "criteria:\n  - {id: c1, title: T, max: 1, rule: {kind: direct}, provisonal}\n"
     text += "tiers: []\n"

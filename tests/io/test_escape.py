@@ -46,11 +46,25 @@ def test_visible_shows_every_control_character_as_an_escape() -> None:
     assert visible_lines("a\x1b\nb\r\n") == "a\\x1b\nb\\r\n"
 
 
+#: the marks a reader cannot see, which a reviewer found shown raw (fourteenth round)
+UNSEEN = (*range(0x200B, 0x2010), 0x061C, 0xFEFF)
+
+
+def test_visible_shows_the_invisible_marks_as_escapes() -> None:
+    """A zero-width space, the joiners, the direction marks, the Arabic letter mark and a
+    byte-order mark were printed raw: ``u1`` and ``\\ufeffu1`` looked the same."""
+    for code in UNSEEN:
+        assert visible(f"u{chr(code)}1") == f"u\\u{code:04x}1"
+        assert json.loads(json_text(json.dumps(chr(code), ensure_ascii=False))) == chr(code)
+        assert chr(code) not in json_text(json.dumps(chr(code), ensure_ascii=False))
+
+
 @given(st.text())
 def test_visible_text_holds_no_control_character(text: str) -> None:
     shown = visible(text)
     assert all(ord(c) >= 0x20 and not 0x7F <= ord(c) < 0xA0 for c in shown)
-    assert not set(shown) & {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+    hidden = (*range(0x202A, 0x202F), *range(0x2066, 0x206A), *UNSEEN)
+    assert not set(shown) & {chr(c) for c in hidden}
 
 
 @given(st.text())

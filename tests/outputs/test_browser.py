@@ -272,6 +272,26 @@ def test_the_dashboard_charts_have_text_alternatives(browser: Browser, dashboard
         assert bar.get_attribute("aria-label")
 
 
+def test_the_printed_dashboard_shows_the_histogram_s_numbers(
+    browser: Browser, dashboard: Path, tmp_path: Path
+) -> None:
+    """The histogram's numbers sat in a closed ``<details>``: on paper they were gone,
+    though the docs say they are under "The numbers" (a reviewer's PDF, fourteenth round).
+    On screen they stay folded; in print they are shown, and the PDF holds them."""
+    page = _open(browser, dashboard)
+    numbers = page.locator("details.data table")
+    assert not numbers.is_visible()  # folded on screen
+    page.emulate_media(media="print")
+    assert numbers.is_visible()
+    rows = numbers.locator("tbody tr")
+    counts = [int(rows.nth(i).locator("td").last.inner_text()) for i in range(rows.count())]
+    assert sum(counts) == 48
+    pdf = tmp_path / "board.pdf"
+    page.pdf(path=str(pdf))
+    text = " ".join(p.extract_text() for p in _pdf_pages(pdf))
+    assert "(tính cả mốc này)" in text  # the last bin's "(included)": the table printed
+
+
 def test_the_dashboard_links_every_card(browser: Browser, dashboard: Path) -> None:
     page = _open(browser, dashboard, PHONE)
     assert _overflow(page, PHONE) == 0
