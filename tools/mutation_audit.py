@@ -55,6 +55,7 @@ CORE: tuple[str, ...] = (
     "_fast/rows.py",
     "_fast/evaluator.py",
     "_fast/numbers.py",
+    "_fast/chunks.py",
 )
 
 

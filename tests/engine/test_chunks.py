@@ -239,3 +239,52 @@ def test_a_body_that_returns_is_not_cut() -> None:
         patch.setattr(chunks, "CHUNK_FROM", 1)
         patch.setattr(chunks, "CHUNK_LINES", 1)
         assert chunks.cut(lines, 1, 5, "f", ("A",)) == ([], lines)
+
+
+@pytest.mark.parametrize("size", [1, 7, 60])
+def test_a_small_full_scorer_cut_into_parts_scores_as_the_reference(
+    monkeypatch: pytest.MonkeyPatch, size: int
+) -> None:
+    # every rubric's full scorer cut (the threshold at one line), into parts of ``size``
+    # lines: the same results and problems as the reference, by the compiled scorer itself
+    monkeypatch.setattr(chunks, "CHUNK_FROM", 1)
+    monkeypatch.setattr(chunks, "CHUNK_LINES", size)
+    groups = 6  # 60 criteria: the least whose points reach the second tier
+    rubric = _rubric(groups)
+    fast = rubric._fast
+    assert fast is not None
+    for seed in range(5):
+        answers = _answers(groups, seed)
+        assert _outcome(rubric, answers, "fast") == _outcome(rubric, answers, "reference")
+    source = fast._full_written.pair[0][1]
+    functions = _functions(source)
+    parts = [name for name in functions if name.startswith("_full_")]
+    assert len(parts) > 3
+    assert fast._full.__name__ == "full"
+
+
+def test_the_names_a_statement_assigns_outright() -> None:
+    assert chunks._assigned("a, b = c = f(x)") == ["a", "b", "c"]
+    assert chunks._assigned("s2 = None") == ["s2"]
+    assert chunks._assigned("r4, _ = g('a = b', _M)") == ["r4", "_"]
+    # not outright: augmented, subscripted, attribute, a condition, a walrus
+    for line in ("x += 1", "d[k] = 1", "a.b = 1", "if x == 1:", "(w := 3)"):
+        assert chunks._assigned(line) == []
+
+
+@pytest.mark.parametrize("depth", [1, 2])
+def test_a_statement_keeps_its_inner_lines_and_its_other_arms(depth: int) -> None:
+    lines = [
+        "try:", "    x = 1", "except KeyError:", "    x = 2", "else:", "    y = 1",
+        "finally:", "    z = 3",
+        "if a:", "    b = 1", "elif c:", "    b = 2", "else:", "    b = 3",
+        "d = 4",
+        "e = 5",
+    ]  # fmt: skip
+    indented = ["    " * depth + line for line in lines]
+    assert chunks.statements(indented, depth) == [
+        indented[0:8],
+        indented[8:14],
+        indented[14:15],
+        indented[15:16],
+    ]
