@@ -228,6 +228,12 @@ def test_a_cut_function_does_what_the_whole_one_does(data: st.DataObject, size: 
         patch.setattr(chunks, "CHUNK_LINES", size)
         parts, cut = chunks.cut(lines, 3, end, "f", ("A", "B"))
     assert parts  # cut, into functions of at most ``size`` statements' lines each
+    for piece in _TOP_DEF.split("\n".join(parts)):
+        if piece:
+            body = piece.rstrip("\n").splitlines()[1:-1]  # without its def and its return
+            if body and body[0].startswith("    ") and body[0].endswith(" = None"):
+                body = body[1:]  # the names handed back that may be left unset
+            assert len(body) <= size or len(chunks.statements(body, 1)) == 1
     for a in (-5, -1, 0, 1, 4, 97, -291):
         for b in (0, 2, -2):
             assert _run(cut, parts, a, b) == _run(lines, [], a, b)
