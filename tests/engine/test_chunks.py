@@ -294,3 +294,14 @@ def test_a_statement_keeps_its_inner_lines_and_its_other_arms(depth: int) -> Non
         indented[14:15],
         indented[15:16],
     ]
+
+
+def test_a_part_is_filled_up_to_chunk_lines() -> None:
+    # the statements are packed in order, as many as fit: the fewest parts, the fewest calls
+    lines = ["def f(A):", "    a = A", "    b = a", "    c = b", "    d = c", "    return d"]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(chunks, "CHUNK_FROM", 1)
+        patch.setattr(chunks, "CHUNK_LINES", 2)
+        parts, cut = chunks.cut(lines, 1, 5, "f", ("A",))
+    assert [line for line in parts if line.startswith("def ")] == ["def _f_0(A):", "def _f_1(b):"]
+    assert cut == ["def f(A):", "    b, = _f_0(A)", "    d, = _f_1(b)", "    return d"]
