@@ -305,3 +305,17 @@ def test_a_part_is_filled_up_to_chunk_lines() -> None:
         parts, cut = chunks.cut(lines, 1, 5, "f", ("A",))
     assert [line for line in parts if line.startswith("def ")] == ["def _f_0(A):", "def _f_1(b):"]
     assert cut == ["def f(A):", "    b, = _f_0(A)", "    d, = _f_1(b)", "    return d"]
+
+
+def test_more_than_two_hundred_names_left_unset_all_start_as_none() -> None:
+    names = [f"v{i}" for i in range(450)]
+    lines = ["def f(A, B):", "    if A:", *[f"        {n} = 1" for n in names], "    y = A"]
+    end = len(lines)
+    lines.append("    return (" + "".join(f"{n}, " for n in names) + "y)")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(chunks, "CHUNK_FROM", 1)
+        parts, cut = chunks.cut(lines, 1, end, "f", ("A", "B"))
+    assert parts
+    assert _run(cut, parts, 1, 0) == _run(lines, [], 1, 0)
+    # left unset (the whole function would not read them then): every one is None, not unbound
+    assert _run(cut, parts, 0, 0) == (None,) * len(names) + (0,)
