@@ -319,3 +319,13 @@ def test_more_than_two_hundred_names_left_unset_all_start_as_none() -> None:
     assert _run(cut, parts, 1, 0) == _run(lines, [], 1, 0)
     # left unset (the whole function would not read them then): every one is None, not unbound
     assert _run(cut, parts, 0, 0) == (None,) * len(names) + (0,)
+
+
+def test_a_name_read_on_any_line_after_the_stretch_is_handed_back() -> None:
+    lines = ["def f(A, B):", "    x = A", "    y = x + 1", "    z = y", "    w = z", "    return w"]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(chunks, "CHUNK_FROM", 1)
+        patch.setattr(chunks, "CHUNK_LINES", 1)
+        parts, cut = chunks.cut(lines, 1, 3, "f", ("A", "B"))
+    assert parts
+    assert _run(cut, parts, 4, 0) == 5
