@@ -259,9 +259,31 @@ def test_a_small_full_scorer_cut_into_parts_scores_as_the_reference(
     rubric = _rubric(groups)
     fast = rubric._fast
     assert fast is not None
+    accepted = (
+        (True, False),
+        ("a", "b", " B "),
+        (Decimal("49.5"), "50", 50.0),
+        ("33.3", 100),
+        (3, "4"),
+    )
     for seed in range(5):
         answers = _answers(groups, seed)
-        assert _outcome(rubric, answers, "fast") == _outcome(rubric, answers, "reference")
+        if seed > 2:  # none refused: scored by the compiled scorer itself
+            answers = {
+                f"g{g}.{i}": accepted[i % 5][(g + i + seed) % len(accepted[i % 5])]
+                for g in range(groups)
+                for i in range(10)
+            }
+        expected = _outcome(rubric, answers, "reference")
+        assert _outcome(rubric, answers, "fast") == expected
+        if seed > 2:
+            assert isinstance(expected, tiercert.Result)
+            # by the cut scorer itself (it raises Fallback when it hands the input over)
+            assert fast.result(answers, {}, False, None, None) == expected
+            # one answer missing, counted as zero (the parts are handed ``mz``)
+            del answers[f"g1.{seed}"]
+            zero = rubric.evaluate(answers, missing="zero", engine="reference")  # type: ignore[arg-type]
+            assert fast.result(answers, {}, True, None, None) == zero
     source = fast._full_written.pair[0][1]
     functions = _functions(source)
     parts = [name for name in functions if name.startswith("_full_")]
