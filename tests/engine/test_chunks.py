@@ -282,7 +282,7 @@ def test_a_small_full_scorer_cut_into_parts_scores_as_the_reference(
             assert fast.result(answers, {}, False, None, None) == expected
             # one answer missing, counted as zero (the parts are handed ``mz``)
             del answers[f"g1.{seed}"]
-            zero = rubric.evaluate(answers, missing="zero", engine="reference")  # type: ignore[arg-type]
+            zero = rubric.evaluate(answers, missing="zero", engine="reference")
             assert fast.result(answers, {}, True, None, None) == zero
     source = fast._full_written.pair[0][1]
     functions = _functions(source)
