@@ -326,6 +326,8 @@ def test_a_part_is_filled_up_to_chunk_lines() -> None:
         patch.setattr(chunks, "CHUNK_LINES", 2)
         parts, cut = chunks.cut(lines, 1, 5, "f", ("A",))
     assert [line for line in parts if line.startswith("def ")] == ["def _f_0(A):", "def _f_1(b):"]
+    # a name its part surely assigns does not start as None
+    assert not [line for line in parts if line.endswith(" = None")]
     assert cut == ["def f(A):", "    b, = _f_0(A)", "    d, = _f_1(b)", "    return d"]
 
 
