@@ -763,7 +763,9 @@ MEASURED: tuple[Run, ...] = (
     # measured whole (_helpers on ec9c7c1, __init__ on 7faf5c4, _leaf on 5f91fb0), all killed
     _run("_fast/evaluator.py", "FastEvaluator._helpers FastEvaluator.__init__", "b15b1e4", EVAL14),
     _run("_fast/codegen.py", "Generator._leaf", "b15b1e4", LEAF14),
-    _run("_fast/chunks.py", "_assigned _code local_names names statements CUT", "df3c745", CHUNKS14),
+    _run(
+        "_fast/chunks.py", "_assigned _code local_names names statements cut", "df3c745", CHUNKS14
+    ),
     _run("_fast/evaluator.py", "FastEvaluator._run", "df3c745", CHUNKS14),
 )
 
