@@ -55,6 +55,7 @@ CORE: tuple[str, ...] = (
     "_fast/rows.py",
     "_fast/evaluator.py",
     "_fast/numbers.py",
+    "_fast/chunks.py",
 )
 
 
@@ -178,6 +179,7 @@ WORK14 = (
     "This round's speed and attack work's functions (`_fast/evaluator.py`, `_fast/rows.py`,"
     " `summary.py`, `_reference.py`, `rules/levels.py`), fourteenth round"
 )
+CHUNKS14 = "The large rubrics' parts (`_fast/chunks.py`, `_run`, `write`), fourteenth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -783,6 +785,10 @@ MEASURED: tuple[Run, ...] = (
     _run("summary.py", "SummaryBuilder._median summary_text", "df3c745", WORK14),
     _run("_reference.py", "_read_facts", "df3c745", WORK14),
     _run("rules/levels.py", "_read _read_text", "df3c745", WORK14),
+    _run(
+        "_fast/chunks.py", "_assigned _code local_names names statements cut", "df3c745", CHUNKS14
+    ),
+    _run("_fast/evaluator.py", "FastEvaluator._run", "df3c745", CHUNKS14),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

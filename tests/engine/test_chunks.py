@@ -228,6 +228,12 @@ def test_a_cut_function_does_what_the_whole_one_does(data: st.DataObject, size: 
         patch.setattr(chunks, "CHUNK_LINES", size)
         parts, cut = chunks.cut(lines, 3, end, "f", ("A", "B"))
     assert parts  # cut, into functions of at most ``size`` statements' lines each
+    for piece in _TOP_DEF.split("\n".join(parts)):
+        if piece:
+            body = piece.rstrip("\n").splitlines()[1:-1]  # without its def and its return
+            if body and body[0].startswith("    ") and body[0].endswith(" = None"):
+                body = body[1:]  # the names handed back that may be left unset
+            assert len(body) <= size or len(chunks.statements(body, 1)) == 1
     for a in (-5, -1, 0, 1, 4, 97, -291):
         for b in (0, 2, -2):
             assert _run(cut, parts, a, b) == _run(lines, [], a, b)
@@ -239,3 +245,111 @@ def test_a_body_that_returns_is_not_cut() -> None:
         patch.setattr(chunks, "CHUNK_FROM", 1)
         patch.setattr(chunks, "CHUNK_LINES", 1)
         assert chunks.cut(lines, 1, 5, "f", ("A",)) == ([], lines)
+
+
+@pytest.mark.parametrize("size", [1, 7, 60])
+def test_a_small_full_scorer_cut_into_parts_scores_as_the_reference(
+    monkeypatch: pytest.MonkeyPatch, size: int
+) -> None:
+    # every rubric's full scorer cut (the threshold at one line), into parts of ``size``
+    # lines: the same results and problems as the reference, by the compiled scorer itself
+    monkeypatch.setattr(chunks, "CHUNK_FROM", 1)
+    monkeypatch.setattr(chunks, "CHUNK_LINES", size)
+    groups = 6  # 60 criteria: the least whose points reach the second tier
+    rubric = _rubric(groups)
+    fast = rubric._fast
+    assert fast is not None
+    accepted = (
+        (True, False),
+        ("a", "b", " B "),
+        (Decimal("49.5"), "50", 50.0),
+        ("33.3", 100),
+        (3, "4"),
+    )
+    for seed in range(5):
+        answers = _answers(groups, seed)
+        if seed > 2:  # none refused: scored by the compiled scorer itself
+            answers = {
+                f"g{g}.{i}": accepted[i % 5][(g + i + seed) % len(accepted[i % 5])]
+                for g in range(groups)
+                for i in range(10)
+            }
+        expected = _outcome(rubric, answers, "reference")
+        assert _outcome(rubric, answers, "fast") == expected
+        if seed > 2:
+            assert isinstance(expected, tiercert.Result)
+            # by the cut scorer itself (it raises Fallback when it hands the input over)
+            assert fast.result(answers, {}, False, None, None) == expected
+            # one answer missing, counted as zero (the parts are handed ``mz``)
+            del answers[f"g1.{seed}"]
+            zero = rubric.evaluate(answers, missing="zero", engine="reference")
+            assert fast.result(answers, {}, True, None, None) == zero
+    source = fast._full_written.pair[0][1]
+    functions = _functions(source)
+    parts = [name for name in functions if name.startswith("_full_")]
+    assert len(parts) > 3
+    assert fast._full.__name__ == "full"
+
+
+def test_the_names_a_statement_assigns_outright() -> None:
+    assert chunks._assigned("a, b = c = f(x)") == ["a", "b", "c"]
+    assert chunks._assigned("s2 = None") == ["s2"]
+    assert chunks._assigned("r4, _ = g('a = b', _M)") == ["r4", "_"]
+    # not outright: augmented, subscripted, attribute, a condition, a walrus
+    for line in ("x += 1", "d[k] = 1", "a.b = 1", "if x == 1:", "(w := 3)"):
+        assert chunks._assigned(line) == []
+
+
+@pytest.mark.parametrize("depth", [1, 2])
+def test_a_statement_keeps_its_inner_lines_and_its_other_arms(depth: int) -> None:
+    lines = [
+        "try:", "    x = 1", "except KeyError:", "    x = 2", "else:", "    y = 1",
+        "finally:", "    z = 3",
+        "if a:", "    b = 1", "elif c:", "    b = 2", "else:", "    b = 3",
+        "d = 4",
+        "e = 5",
+    ]  # fmt: skip
+    indented = ["    " * depth + line for line in lines]
+    assert chunks.statements(indented, depth) == [
+        indented[0:8],
+        indented[8:14],
+        indented[14:15],
+        indented[15:16],
+    ]
+
+
+def test_a_part_is_filled_up_to_chunk_lines() -> None:
+    # the statements are packed in order, as many as fit: the fewest parts, the fewest calls
+    lines = ["def f(A):", "    a = A", "    b = a", "    c = b", "    d = c", "    return d"]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(chunks, "CHUNK_FROM", 1)
+        patch.setattr(chunks, "CHUNK_LINES", 2)
+        parts, cut = chunks.cut(lines, 1, 5, "f", ("A",))
+    assert [line for line in parts if line.startswith("def ")] == ["def _f_0(A):", "def _f_1(b):"]
+    # a name its part surely assigns does not start as None
+    assert not [line for line in parts if line.endswith(" = None")]
+    assert cut == ["def f(A):", "    b, = _f_0(A)", "    d, = _f_1(b)", "    return d"]
+
+
+def test_more_than_two_hundred_names_left_unset_all_start_as_none() -> None:
+    names = [f"v{i}" for i in range(450)]
+    lines = ["def f(A, B):", "    if A:", *[f"        {n} = 1" for n in names], "    y = A"]
+    end = len(lines)
+    lines.append("    return (" + "".join(f"{n}, " for n in names) + "y)")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(chunks, "CHUNK_FROM", 1)
+        parts, cut = chunks.cut(lines, 1, end, "f", ("A", "B"))
+    assert parts
+    assert _run(cut, parts, 1, 0) == _run(lines, [], 1, 0)
+    # left unset (the whole function would not read them then): every one is None, not unbound
+    assert _run(cut, parts, 0, 0) == (None,) * len(names) + (0,)
+
+
+def test_a_name_read_on_any_line_after_the_stretch_is_handed_back() -> None:
+    lines = ["def f(A, B):", "    x = A", "    y = x + 1", "    z = y", "    w = z", "    return w"]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(chunks, "CHUNK_FROM", 1)
+        patch.setattr(chunks, "CHUNK_LINES", 1)
+        parts, cut = chunks.cut(lines, 1, 3, "f", ("A", "B"))
+    assert parts
+    assert _run(cut, parts, 4, 0) == 5
