@@ -377,6 +377,16 @@ class AggregateKind:
         "weights",
     )
 
+    def __reduce__(self) -> tuple[Callable[[str], AggregateKind], tuple[str]]:
+        """Pickled by reference, as its registered name (see :meth:`RuleKind.__reduce__`): the
+        compiled evaluator writes code only for the registered aggregates themselves, so a
+        copy would leave a pickled rubric to the reference for good."""
+        from tiercert.aggregates import AGGREGATES
+
+        if AGGREGATES.get(self.name) is not self:
+            raise pickle.PicklingError(f"the aggregate {self.name!r} is not registered")
+        return registered_aggregate, (self.name,)
+
     def __init__(
         self,
         *,
@@ -537,6 +547,13 @@ def registered_rule(name: str) -> RuleKind[Any, Any]:
     from tiercert.rules import RULES
 
     return RULES[name]
+
+
+def registered_aggregate(name: str) -> AggregateKind:
+    """The registered aggregate ``name`` (what a pickled aggregate reads back as)."""
+    from tiercert.aggregates import AGGREGATES
+
+    return AGGREGATES[name]
 
 
 def registered_condition(key: str) -> ConditionKind[Any]:
