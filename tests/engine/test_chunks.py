@@ -291,6 +291,38 @@ def test_a_small_full_scorer_cut_into_parts_scores_as_the_reference(
     assert fast._full.__name__ == "full"
 
 
+@pytest.mark.parametrize("size", [1, 7, 60])
+def test_a_verdict_cut_into_parts_decides_as_the_reference(
+    monkeypatch: pytest.MonkeyPatch, size: int
+) -> None:
+    # the verdict's scorer is cut as the full one is (a rubric of 10,000 criteria not written
+    # as loops grew the process by about 1.8 GB compiling it whole): cut here at one line,
+    # into parts of ``size`` lines, it decides as the reference does, by itself
+    monkeypatch.setattr(chunks, "CHUNK_FROM", 1)
+    monkeypatch.setattr(chunks, "CHUNK_LINES", size)
+    groups = 6
+    rubric = _rubric(groups)
+    fast = rubric._fast
+    assert fast is not None
+    accepted = ((True, False), ("a", " B "), (Decimal("49.5"), "50", 50.0), ("33.3", 100), (3, "4"))
+    for seed in range(4):
+        answers: dict[str, object] = {
+            f"g{g}.{i}": accepted[i % 5][(g + i + seed) % len(accepted[i % 5])]
+            for g in range(groups)
+            for i in range(10)
+        }
+        expected = rubric.evaluate(answers, engine="reference")
+        # the compiled verdict itself (it raises the fallback when it hands the input over)
+        verdict = fast.verdict_function(answers, {}, False, {})
+        assert tuple(verdict) == (expected.total, expected.certified, expected.tier)
+        del answers[f"g2.{seed}"]  # one answer missing, counted as zero (parts are given mz)
+        zero = rubric.evaluate(answers, missing="zero", engine="reference")
+        verdict = fast.verdict_function(answers, {}, True, {})
+        assert tuple(verdict) == (zero.total, zero.certified, zero.tier)
+    parts = [name for name in _functions(fast.source) if name.startswith("_verdict_")]
+    assert len(parts) > 3  # one function before
+
+
 def test_the_names_a_statement_assigns_outright() -> None:
     assert chunks._assigned("a, b = c = f(x)") == ["a", "b", "c"]
     assert chunks._assigned("s2 = None") == ["s2"]

@@ -577,12 +577,9 @@ class Generator:
             src.add(2, "raise _Fallback")
         self._facts(1)
         self._decide()
-        parts: list[str] = []
+        end = len(src.lines)
         if self.full:
-            end = len(src.lines)
             self._return_full()
-            # a large rubric's body in functions of bounded size, each compiled alone
-            parts, src.lines = chunks.cut(src.lines, start, end, name, ("A", "F", "mz", "st"))
         else:
             # the exact total: from the memo of the conversions (a call only when new)
             # (a Fraction total is not looked up: hashing a Fraction costs a modular inverse)
@@ -593,6 +590,10 @@ class Generator:
                 src.add(1, f"if o{t}:")
                 src.add(2, f"return _mk(_V, (d, {src.const(plan.tiers[t].certified)}, TR{t}))")
             src.add(1, "return _mk(_V, (d, False, None))")
+        # a large rubric's body in functions of bounded size, each compiled alone (the
+        # verdict's too: a rubric of 10,000 criteria not written as loops grew the process
+        # by about 1.8 GB compiling it whole)
+        parts, src.lines = chunks.cut(src.lines, start, end, name, ("A", "F", "mz", "st"))
         # an answer of an unexpected type (a list for a level...) is the reference's to judge
         body = ["    " + line for line in src.lines[1:]]
         if self.entry:  # any doubt here: the general scorer decides (it may fall back)
