@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 from ._escape import markdown_text as _md
 from ._escape import text_of_lines
@@ -58,7 +59,7 @@ def recognition_list(
     chosen.sort(
         key=lambda u: (
             -u.rank,
-            *(u.attributes.get(a.id, "") for a in attributes),
+            *(_order(u.attributes.get(a.id, ""), a.id in numbers) for a in attributes),
             u.unit_id or "",
         )
     )
@@ -115,6 +116,17 @@ def recognition_list(
         lang,
         tuple(cells(i, u) for i, u in enumerate(waiting, 1)),
     )
+
+
+def _order(value: str, number: bool) -> tuple[int, int | Fraction, str]:
+    """Where a unit's attribute value sorts: a number attribute by its number (7000 before
+    12000, which text puts after), any text it holds after the numbers; other attributes by
+    their text."""
+    if number:
+        exact = number_text(value)
+        if isinstance(exact, Number):
+            return (0, exact.exact, "")
+    return (1, Fraction(0), value)
 
 
 def _attribute(u: UnitLine, aid: str, number: bool) -> str:

@@ -838,6 +838,18 @@ def test_a_shared_columns_problem_is_said_once(rubric: Rubric) -> None:
     assert said[1].startswith("stage Review: ")
 
 
+def test_a_number_attribute_orders_the_recognition_list_by_its_number() -> None:
+    """A reviewer's list put population 12000 before 7000 (sorted as text): a number
+    attribute sorts by its number (fourteenth round)."""
+    rubric = parse_rubric(POPULATION)
+    values = ["12000", "7000", "850.5", "90"]
+    rows = ([f"u{i}", v, "yes"] for i, v in enumerate(values))
+    outcomes = read(rubric, sheet(["unit_id", "population", "a"], *rows))
+    listing = recognition_list([line_of(u, rubric) for u in outcomes], rubric, lang="en")
+    at = listing.head.index("Residents")
+    assert [row[at] for row in listing.rows] == ["90", "850.5", "7000", "12000"]
+
+
 def test_number_attributes_are_number_cells_in_the_workbooks(tmp_path: Path) -> None:
     """A reviewer's results.xlsx held ``nam`` and ``dan_so`` as text (``'2024'``,
     ``'7000'``), in the results and in the recognition list: a number attribute is a number
