@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 import tiercert
 from conftest import TESTS
 from tiercert import Assessment, AssessmentError, Rubric
+from tiercert._escape import visible
 from tiercert._progress import ProgressBar
 from tiercert.batch import Outcome, ResultTable, evaluate_many, score_records
 from tiercert.tabular import Row, TableError, read_csv, read_yaml_folder, write_table
@@ -195,6 +196,24 @@ def test_a_unit_id_with_a_mark_no_one_sees_is_refused_with_what_to_write(tmp_pat
     assert status == 1
     assert "units.csv:3:1: lỗi: unit_id: unit_id '\\ufeffxa-1' có ký tự không nhìn thấy" in err
     assert "units.csv:4:1: lỗi: unit_id: unit_id 'xa-\\u200b2' có ký tự không nhìn thấy" in err
+
+
+@pytest.mark.parametrize("mark", ["\u2060", "\u00ad", "\u200b", "\U000e0041"])
+def test_the_bulk_row_loop_refuses_every_id_the_reader_refuses(tmp_path: Path, mark: str) -> None:
+    """Every format character (Unicode's Cf: a word joiner, a soft hyphen, a tag) makes an id
+    the reader refuses; the bulk row loop (a CSV written straight from the sheet) knew only
+    the zero-width and direction marks, and scored ``xa-\u20602`` as a unit of its own."""
+    from conftest import run_cli
+
+    path = tmp_path / "units.csv"
+    rows = [GOOD[0], [f"xa-{mark}2", *GOOD[1][1:]]]
+    path.write_text("\n".join(",".join(r) for r in [HEADER, *rows]) + "\n", encoding="utf-8")
+    rubric = tiercert.load_rubric(INPUTS / "rubric.yaml")
+    assert [o.ok for o in evaluate_many(rubric, read_csv(path))] == [True, False]
+    out = tmp_path / "out.csv"
+    status, _, err = run_cli("batch", str(INPUTS / "rubric.yaml"), str(path), "-o", str(out))
+    assert status == 1
+    assert f"units.csv:3:1: lỗi: unit_id: unit_id {visible(repr(f'xa-{mark}2'))}" in err
 
 
 def test_a_title_above_the_header_is_named_as_the_problem(tmp_path: Path, rubric: Rubric) -> None:
