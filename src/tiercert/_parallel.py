@@ -49,8 +49,8 @@ def available_cpus() -> int:
 
 def can_fork() -> bool:
     """Whether workers can be forked safely here: the platform forks, and no other thread
-    runs (a child would inherit the locks it holds)."""
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    runs (a child would inherit the locks it holds): :func:`fork_refusal` says why not."""
+    return fork_refusal() is None
 
 
 def fork_refusal() -> str | None:

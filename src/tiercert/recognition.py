@@ -190,16 +190,12 @@ def write_xlsx(listing: RecognitionList, path: str) -> None:
     headed by a row naming it)."""
     from .tabular import open_writer
 
-    def numbers(row: Sequence[str]) -> list[object]:
-        # the No., the total and number attributes as numbers, not text (each a Number):
-        # exact ones as number cells, their decimal places fixed, others as the text people
-        # read in the list (the results' rule; the workbook writer reads a Number)
-        return list(row)
-
+    # the No., the total and number attributes are Numbers: the workbook writer makes exact
+    # ones number cells, their decimal places fixed, others the text people read in the list
     with open_writer(path, listing.head, format="xlsx") as writer:
         for row in listing.rows:
-            writer.write(numbers(row))
+            writer.write(row)
         for title, rows in _apart(listing):
             writer.write([title, *[""] * (len(listing.head) - 1)])
             for row in rows:
-                writer.write(numbers(row))
+                writer.write(row)
