@@ -350,6 +350,11 @@ class _Reader:
         self.stages = {s.id for r in (rubric, other) for s in r.spec.stages}
         self._headers: dict[int, _Header] = {}
 
+    def _answer_of(self, name: str) -> str:
+        """What column ``name`` answers: ``ID`` for a stage's ``STAGE:ID``, else itself."""
+        stage, sep, rest = name.partition(STAGE_SEPARATOR)
+        return rest if sep and stage in self.stages else name
+
     def read(self, item: Item) -> tuple[Item, tuple[str, ...]]:
         """The item for this rubric, and the ids whose answers were set aside."""
         if isinstance(item, Assessment):
@@ -374,8 +379,7 @@ class _Reader:
             return cached[1], cached[2]
         names, columns = [], []
         for i, name in enumerate(header):
-            stage, sep, rest = name.partition(STAGE_SEPARATOR)
-            answer = rest if sep and stage in self.stages else name  # a stage's column
+            answer = self._answer_of(name)
             base, dot, suffix = answer.rpartition(".")
             ident = base if dot and "." + suffix in EVIDENCE_SUFFIXES else answer
             if not name.startswith(COMMENT) and (answer in self.aside or ident in self.aside):
@@ -497,9 +501,8 @@ class _Carrier(_Reader):
         migrated = units[0].migrated
         assert migrated is not None
         given = {
-            rest if sep and stage in self.stages else name
+            self._answer_of(name)
             for name, cell in zip(row.header, row.cells, strict=False)
-            for stage, sep, rest in [name.partition(STAGE_SEPARATOR)]
             if _filled(cell)
         }
         used = {o for olds, _ in migrated.carried for o in olds}
