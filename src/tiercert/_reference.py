@@ -96,12 +96,22 @@ def read_answers(
     facts: Mapping[str, object],
     *,
     missing_is_zero: bool,
+    only: frozenset[str] | None = None,
 ) -> tuple[Inputs, list[Problem]]:
     """Check answers and facts against the plan. Returns what could be read and all problems.
 
     An answer or fact given as ``None``, or as text of nothing but spaces (``""``, as an
-    empty cell of a sheet is read), counts as not given.
+    empty cell of a sheet is read), counts as not given.  ``only``: the answers and facts
+    of these ids alone are read, and said missing (a batch's row whose other cells were
+    taken already: their reading finds nothing, and what these ids' own reading finds does
+    not depend on it); the rest of ``answers`` only says which groups were scored directly.
     """
+    direct: list[str] = []
+    if only is not None:
+        # which groups were given directly, from every answer: their criteria are not missing
+        direct = [key for key in answers if key not in only and not _empty(answers[key])]
+        answers = {key: raw for key, raw in answers.items() if key in only}
+        facts = {key: raw for key, raw in facts.items() if key in only}
     given, given_facts, facts_given = set(answers), set(facts), facts
     shaped = _file_shaped(answers, plan)
     if shaped is not None:  # one problem says it all: not a "no answer" for every criterion
@@ -156,11 +166,13 @@ def read_answers(
                 )
     # a group scored directly, even with a bad score, replaces its criteria: they are not missing
     scored = set(inputs.direct)
-    for key in answers:
+    for key in answers if only is None else [*answers, *direct]:
         node = plan.nodes.get(key)
         if isinstance(node, GroupPlan) and node.direct:
             scored.add(key)
     for node in answerable(plan.root, scored) if not missing_is_zero else ():
+        if only is not None and node.id not in only:
+            continue
         if node.id not in answers:  # (with missing_is_zero it scores 0: it has no Answer)
             problems.append(
                 problem_of(
@@ -172,7 +184,7 @@ def read_answers(
                 )
             )
     problems.extend(_unknown(facts_given, plan, facts=True))
-    problems.extend(_read_facts(plan, facts, inputs, given_facts))
+    problems.extend(_read_facts(plan, facts, inputs, given_facts, only))
     return inputs, problems
 
 
@@ -392,7 +404,11 @@ def _word_fact_problem(fact: FactPlan, raw: object) -> str:
 
 
 def _read_facts(
-    plan: Plan, given: Mapping[str, object], inputs: Inputs, everything: set[str]
+    plan: Plan,
+    given: Mapping[str, object],
+    inputs: Inputs,
+    everything: set[str],
+    only: frozenset[str] | None = None,
 ) -> list[Problem]:
     problems = []
     for key, raw in given.items():
@@ -428,6 +444,8 @@ def _read_facts(
             continue
         inputs.facts[key] = value
     for fact in plan.facts.values():
+        if only is not None and fact.id not in only:
+            continue
         if fact.id not in inputs.facts and fact.id not in given:
             if fact.default is not None:
                 inputs.facts[fact.id] = fact.default

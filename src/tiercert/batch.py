@@ -372,8 +372,9 @@ class _RowPath:
         #: that row's refused cells, when the loop read all its cells and refused only
         #: cells: each one's id and key (RowScorer.problem_keys)
         self._cells: tuple[tuple[str, tuple[object, ...]], ...] | None = None
-        #: the row scorer of the row loop (see bulk)
+        #: the row scorer of the row loop (see bulk), and that loop
         self._loop_scorer: RowScorer | None = None
+        self._loop: RowLoop | None = None
         #: a refused cell's key -> the problems the usual path gave its cell (of the row
         #: they were learnt from; the row's own file and number put in when given again)
         self._worded: dict[tuple[object, ...], tuple[Problem, ...]] = {}
@@ -413,6 +414,8 @@ class _RowPath:
             refused = self._cells
             if refused is not None:
                 worded = self._word(row, refused, seen)
+                if worded is None and self._read_refused(row, refused):
+                    worded = self._word(row, refused, seen)
                 if worded is not None:
                     return worded
                 self.learning = (row, refused)
@@ -493,11 +496,44 @@ class _RowPath:
         cells = row.cells
         if scorer is None or len(cells) != cols.width:
             return False
+        if scorer is self._loop_scorer and self._loop is not None:
+            # the loop holds the same body (the row function is compiled only when asked
+            # for): its cells read with no id seen; any row it hands over is not vouched for
+            # (an id or a name it leaves to the usual path, too: then read as before)
+            parts: list[list[Any]] = [[] for _ in scorer.top_ids]
+            taken = cast(list[str], cells)
+            return self._loop(iter((taken,)), 0, [], [], parts, {})[1] is None
         try:
             scorer.score(cells)
         except Fallback:
             return False
         return True
+
+    def _looped(
+        self,
+        row: Row,
+        loop: RowLoop,
+        pieces: tuple[list[str], list[Any], list[list[Any]]],
+        seen: dict[str, int | str],
+    ) -> bool:
+        """Whether the loop scored ``row`` (read ahead: cleaned already, which the loop's
+        cleaning leaves as it is) into ``pieces`` (the output lines, keys and parts), as it
+        scores a record at that row number; else it is noted as handed over (see
+        :meth:`_hand`) and takes the usual way."""
+        if (
+            row.problems
+            or row.document is not None
+            or row.header is not self._header
+            or row.numbered_columns is not self._numbered
+        ):
+            return False
+        cells = cast(list[str], row.cells)
+        out, keys, parts = pieces
+        _, record, refused = loop(iter((cells,)), row.number - 1, out, keys, parts, seen)
+        if record is None:
+            return True
+        self._hand(row, cells, refused)
+        return False
 
     def _hand(self, row: Row, record: list[str], refused: object) -> None:
         """Note ``row`` (of ``record``) as handed over by the row loop (``refused``: what
@@ -546,6 +582,46 @@ class _RowPath:
             tuple(sorted_problems(p.located(file, number, p.column) for p in found)),
             file,
         )
+
+    def _read_refused(self, row: Row, cells: tuple[tuple[str, tuple[object, ...]], ...]) -> bool:
+        """The problems of ``row``'s refused ``cells`` not known yet, read by the reference's
+        reader of answers for those cells alone (``read_answers(..., only=...)``): the loop
+        read every other cell of the row without a problem, so the row's problems are
+        theirs, worded as the usual path words them (placed in their columns by the same
+        :meth:`Reader.pinpoint` and :meth:`Reader.relocate`); remembered as :meth:`learn`
+        remembers them.  False when they cannot be: the usual path reads the row."""
+        from ._reference import read_answers  # (refused cells are rare: not at import)
+
+        worded = self._worded
+        new = [(where, key) for where, key in cells if key not in worded]
+        ids = frozenset(where for where, _ in new)
+        if len(ids) < len(new) or len(worded) + len(new) > _WORDED:
+            return False  # two cells under one name: whose is a problem?
+        prepared = self.reader.prepare(row)
+        if prepared is None or prepared.assessment is None or prepared.problems:
+            return False
+        assessment = prepared.assessment
+        if not isinstance(assessment.answers, Mapping) or not isinstance(assessment.facts, Mapping):
+            return False
+        _, problems = read_answers(
+            self.rubric._plan,
+            assessment.answers,
+            assessment.facts,
+            missing_is_zero=self.zero,
+            only=ids,
+        )
+        found = self.reader.relocate(self.reader.pinpoint(problems, prepared), row, prepared)
+        mine: dict[str, list[Problem]] = {where: [] for where in ids}
+        for p in found:
+            own = mine.get(p.where)
+            if own is None:
+                return False
+            own.append(p)
+        if not all(mine.values()):
+            return False
+        for where, key in new:
+            worded[key] = tuple(mine[where])
+        return True
 
     def learn(self, row: Row, problems: Sequence[Problem]) -> None:
         """The usual path's ``problems`` of the handed-over row :attr:`learning` names,
@@ -657,7 +733,7 @@ class _RowPath:
             )
         except (Unsupported, RecursionError, SyntaxError, MemoryError):
             return None
-        self._loop_scorer = scorer
+        self._loop_scorer, self._loop = scorer, loop
         given: list[Row] = []
         if records.claimed:
             taken = cast(Callable[[], "list[Row] | None"], ahead)()
@@ -677,7 +753,6 @@ class _RowPath:
         seen: dict[str, int | str],
         bulk: _Bulk,
     ) -> Iterator[Row]:
-        yield from given  # read ahead: the usual way (before any record below is read)
         out: list[str] = []  # the output rows, as lines of CSV text
         keys: list[tuple[Any, ...]] = []  # what the summary counts of each row's key
         parts: list[list[Any]] = [[] for _ in scorer.top_ids]
@@ -732,6 +807,13 @@ class _RowPath:
         reader = records.reader
         number = records.number
         try:
+            # read ahead (before any record below is read): by the loop as the records are
+            # (the row function of the usual way need not be compiled), else the usual way
+            for row in given:
+                if not self._looped(row, loop, (out, keys, parts), seen):
+                    flush()
+                    yield row
+            flush()
             with records.reading():
                 if bulk.jobs > 1 and can_fork():
                     yield from self._parallel(

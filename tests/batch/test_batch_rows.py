@@ -1476,9 +1476,9 @@ def test_the_loop_words_a_row_whose_refused_cells_it_has_met(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A refused cell met again (a decimal comma, a misspelt level, an answer left blank,
-    alone or two in a row, one with evidence) is worded from the problems the usual path gave
-    it the first time: the reference reads only the first row with each, and the output,
-    problems and summary are the reference's."""
+    alone or two in a row, one with evidence) is worded from the problems the reference's
+    reader gave it the first time, when that reader read the row's refused cells alone (no
+    evaluation of the row): the output, problems and summary are the reference's."""
     rubric = tiercert.load_rubric(BAC_GIANG)
     header, rows = _bac_giang_rows(rubric, 120, 21)
     for i, row in enumerate(rows):
@@ -1507,9 +1507,9 @@ def test_the_loop_words_a_row_whose_refused_cells_it_has_met(
     assert (looped, summary, problems) == reference
     assert len(problems) > 40
     assert scored == 120 - 37
-    # a row read by the reference for each combination of bad cells met first: at most the
-    # 4 alone and the 4 pairs (a pair is worded when its two cells were met alone before)
-    assert 0 < len(calls) <= 8, calls
+    # no row evaluated by the reference: the first row with each bad cell has its cells read
+    # alone by the reference's reader (read_answers(only=...)), the others are worded
+    assert calls == []
 
 
 @pytest.mark.parametrize(
@@ -1551,8 +1551,9 @@ def test_the_loop_words_a_row_whose_refused_group_score_or_fact_it_has_met(
     looped, summary, problems, _ = _looped(rubric, path)
     assert (looped, summary, problems) == reference
     assert len(problems) >= 25
-    # the first row with the group's cell alone and the first with both
-    assert 0 < len(calls) <= 2, calls
+    # none: the first row with the group's or fact's cell (alone, or with the criterion's)
+    # has its refused cells read alone by the reference's reader, not the row evaluated
+    assert calls == []
 
 
 GROUPED_RANGE = """
@@ -1628,8 +1629,9 @@ def test_the_loop_reads_on_past_a_refused_answer_a_gate_reads(
     """A refused cell of a criterion whose answer a gate reads (its reader gives the points
     and the answer, and the loop's stand-in for a refused one both): the loop reads the rest
     of the row past it, so a row refusing cells met before is worded from their problems,
-    not read by the reference (only the first row with each: ``72,5``, ``abc``, and
-    ``72,5`` beside ``maybe``); output, problems and summary are the reference's."""
+    not read by the reference (the first row with each: ``72,5``, ``abc``, and ``72,5``
+    beside ``maybe``, has those cells read alone by the reference's reader, the row not
+    evaluated); output, problems and summary are the reference's."""
     rubric = tiercert.parse_rubric(GATED_ANSWER)
     rows = [[f"u{i}", "70", "yes"] for i in range(12)]
     for i in range(2, 12, 2):
@@ -1651,7 +1653,7 @@ def test_the_loop_reads_on_past_a_refused_answer_a_gate_reads(
     assert (looped, summary, problems) == reference
     assert len(problems) >= 5
     assert scored == 7
-    assert len(calls) == 3, calls
+    assert calls == []  # the first rows with each: their refused cells read alone
 
 
 def test_the_text_of_what_a_whole_total_lacks_is_made_from_integers(
@@ -1884,3 +1886,54 @@ def test_a_row_scorer_needing_the_finer_scale_is_not_written_at_the_coarse_one(
     monkeypatch.setattr(FastEvaluator, "fine_rows", lambda self: None)
     assert _looped(fresh, path)[:3] == reference
     assert written == [(coarse, False), (coarse, True)]
+
+
+def test_the_command_compiles_the_row_body_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A CSV file written as CSV is scored by the row loop, which holds the row scorer's
+    body: the row function (the same body again) is compiled only when a row asks for it,
+    and neither the row read ahead (to look for a programme) nor a duplicate whose answers
+    are vouched for (read by the loop, with no id seen) asks; the output, the summary and
+    the problems are the reference's.  A row scorer asked to score a row compiles it then."""
+    from tiercert._columns import Reader, cell_value, is_empty
+    from tiercert._fast.evaluator import FastEvaluator
+    from tiercert.cli import main
+
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    header, rows = _bac_giang_rows(rubric, 30, 9)
+    rows = [row for row in rows if _referenced_row_ok(rubric, header, row, tmp_path)]
+    assert len(rows) >= 6
+    rows[4][header.index("g2.1")] = "72,5"  # handed over by the loop
+    rows.append([rows[1][0], *rows[2][1:]])  # a duplicate, answers fine
+    path = tmp_path / "units.csv"
+    _raw_csv(path, header, rows)
+    reference = _referenced(rubric, path)
+    compiled: list[str] = []
+    run = FastEvaluator._run
+
+    def counted(self: FastEvaluator, code: str, *args: Any) -> dict[str, Any]:
+        compiled.append(code)
+        return run(self, code, *args)
+
+    monkeypatch.setattr(FastEvaluator, "_run", counted)
+    out = tmp_path / "out.csv"
+    status = main(["batch", str(BAC_GIANG), str(path), "-o", str(out), "--summary", "none"])
+    assert status == 1
+    assert out.read_text(encoding="utf-8-sig") == reference[0]
+    assert any(code.startswith("def rows(") for code in compiled)
+    assert not any("def row(c):" in code for code in compiled)
+    assert _looped(rubric, path)[:3] == reference
+    scorer = RowScorer(
+        cast(Any, rubric._fast),
+        Reader(rubric).columns(tuple(header), True).layout(),
+        False,
+        is_empty,
+        cell_value,
+    )
+    assert not any("def row(c):" in code for code in compiled)
+    compiled.clear()
+    key, tops = scorer.score(rows[0])
+    assert [code.startswith("def row(c):") for code in compiled] == [True]
+    assert scorer.score(rows[0]) == (key, tops)
+    assert len(compiled) == 1

@@ -85,6 +85,8 @@ class RowGenerator(Generator):
         #: ``finer``: a row scorer of :data:`FINE_PLACES` places can be made instead (see
         #: :class:`RowScorer`): writing stops at the first share not whole at this scale
         self.stop_at_decimal_share = finer
+        #: the row function's code and the code after it (see :meth:`write`)
+        self.row_code = self.helper_code = ""
 
     def share(self, top: str, unit: str, known: int) -> str:
         if self.stop_at_decimal_share and decimal_unit(known):
@@ -171,6 +173,11 @@ class RowGenerator(Generator):
             slow, fast = f"_cell({integer(i)}, ", f"new{i}("
             self.body = [line.replace(slow, fast) for line in self.body]
             src.lines[:written] = [line.replace(slow, fast) for line in src.lines[:written]]
+        #: the row function's code, and the code after it (the readers of numbers and of
+        #: cells met for the first time, which the loop calls too): compiled apart, the row
+        #: function only when a row first asks for it (see RowScorer.score)
+        self.row_code = "\n".join(src.lines[:written]) + "\n"
+        self.helper_code = "\n".join(src.lines[written:]) + "\n"
         return "\n".join(src.lines) + "\n"
 
     def write_loop(self, width: int, unit_id: int, unit_name: int | None, tops: int) -> str:
@@ -729,7 +736,8 @@ class RowScorer:
             # a cell's float image is not kept beside what the cell scores (see _Passing)
             "_IMGS": PASSING,
         }
-        namespace = evaluator._run(self.source, gen, helpers, "row")
+        # the readers now (the loop calls them too), the row function when first asked for
+        namespace = evaluator._run(gen.helper_code, gen, helpers, "row")
         # the readers of cells met for the first time, for the loop too
         readers = {f"new{i}": namespace[f"new{i}"] for i in gen.new_readers}
         noting = {
@@ -763,9 +771,27 @@ class RowScorer:
             test = dot_grouped if e and e.whole else grouped_test(cast(LeafPlan, gen.order[i]))
             if test is not None:
                 grouped[i] = test
-        #: the generated scorer: ``cells -> (key, tops)``
+        #: the generated scorer: ``cells -> (key, tops)``, compiled on its first call (a CSV
+        #: file written as CSV is scored by the loop, which holds the same body: see
+        #: :meth:`_first_score`)
         self.score: Callable[[Any], tuple[tuple[Any, ...], tuple[Any, ...]]]
+        self.score = self._first_score
+        self._known = {k: v for k, v in namespace.items() if k != "__builtins__"}
+
+    def _first_score(self, cells: Any) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+        """:attr:`score` on its first call: the row function compiled (with the readers
+        compiled already), then called; from then on :attr:`score` is that function.  A row
+        function that cannot be compiled (too deep for the compiler: the loop of the same
+        body could not be either) sends every row the usual way (Fallback)."""
+        try:
+            namespace = self.evaluator._run(
+                self._gen.row_code, self._gen, {**self._known, **self._helpers}, "row"
+            )
+        except (RecursionError, SyntaxError, MemoryError):
+            self.score = _no_row
+            raise Fallback from None
         self.score = namespace["row"]
+        return self.score(cells)
 
     def loop(self, width: int, unit_id: int, unit_name: int | None, **helpers: object) -> RowLoop:
         """The loop over a sheet's records (see :meth:`RowGenerator.write_loop`), sharing this
@@ -908,6 +934,11 @@ class RowScorer:
     def text(self, score: Any) -> str:
         """The text of :meth:`value` (or of a scaled total or gap) as a CSV cell holds it."""
         return "na" if score is EXCLUDED else self.evaluator.numbers.text(score)
+
+
+def _no_row(cells: Any) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """The row function of a row scorer whose row function could not be compiled."""
+    raise Fallback
 
 
 def _natural(numerator: int, denominator: int, scale: int) -> tuple[int, int]:
