@@ -776,6 +776,12 @@ class _RowPath:
             same in any order, whatever the rows counted before and after)."""
             if not keys:
                 return
+            if not tally.counting:  # no summary shown: the rows alone, not what they scored
+                tally.count_rows(len(keys))
+                keys.clear()
+                for part in parts:
+                    part.clear()
+                return
             units = Counter(keys).items()  # what the summary counts of each row's key
             groups = []
             counted_of = cols.counted_of

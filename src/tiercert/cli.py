@@ -1102,7 +1102,10 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         rows = cast(Any, peeked)
     # made before the output file, so that a signal between the two leaves no temporary file
     try:
-        tally = SummaryBuilder(rubric, lang=args.lang)
+        # no summary shown: the status needs only the rows rejected (see below), so the rows
+        # are counted, not what each scored
+        shown = not (summary_format == "none" and units is None and pages is None)
+        tally = SummaryBuilder(rubric, lang=args.lang, counting=shown)
         groups = None
         if args.by is not None:
             from .grouping import GroupBuilder

@@ -301,8 +301,11 @@ def _pct(value: Fraction | None, places: int, lang: str) -> str:
 class SummaryBuilder:
     """Adds results one at a time; :meth:`summary` gives the statistics so far."""
 
-    def __init__(self, rubric: Rubric, *, lang: str | None = None) -> None:
+    def __init__(self, rubric: Rubric, *, lang: str | None = None, counting: bool = True) -> None:
         self.rubric = rubric
+        #: False: only the rows scored and rejected are counted (a batch that shows no
+        #: summary, whose status needs the rejected rows alone); no :meth:`summary` then
+        self.counting = counting
         self.lang = lang or rubric.parts.language
         plan = rubric._plan  # base maxima: bonus points above them are not "lost"
         self._groups = [(node.id, plan.nodes[node.id].max) for node in rubric.parts.criteria]
@@ -332,6 +335,14 @@ class SummaryBuilder:
 
     def add(self, item: Result | _HasResult) -> None:
         """Count one result, or one batch outcome (rejected when it has no result)."""
+        if not self.counting:
+            scored = (
+                getattr(item, "_tally", None) is not None
+                or (item if isinstance(item, Result) else item.result) is not None
+            )
+            self.scored += scored
+            self.rejected += not scored
+            return
         if not isinstance(item, Result):
             # a row the batch scored without building a Result carries what is counted here
             counted = getattr(item, "_tally", None)
@@ -408,6 +419,9 @@ class SummaryBuilder:
         so): ``units`` gives (total, tier, certified, provisional) with how many units have
         them, ``groups`` how many units have each score, per top-level criterion.  The sums
         are the same in any order, so the summary is that of counting one unit at a time."""
+        if not self.counting:
+            self.count_rows(sum(n for _, n in units))
+            return
         pending = 0
         tally = self._units
         for (total, tier, certified, provisional), n in units:
@@ -423,6 +437,11 @@ class SummaryBuilder:
         self._pending += pending
         if self._pending >= _PENDING:
             self._add_up()
+
+    def count_rows(self, scored: int) -> None:
+        """Count ``scored`` rows scored, when only rows are counted (:attr:`counting`)."""
+        assert not self.counting, "rows are counted with what they scored"
+        self.scored += scored
 
     def add_record(self, record: Mapping[str, object]) -> None:
         """Count one output record of a batch: what :func:`tiercert.score_records` yields,
@@ -546,6 +565,7 @@ class SummaryBuilder:
             counts.clear()
 
     def summary(self) -> Summary:
+        assert self.counting, "a builder counting rows only has no summary"
         self._add_up()
         ordered = self._ordered()
         rubric, lang = self.rubric, self.lang

@@ -1937,3 +1937,75 @@ def test_the_command_compiles_the_row_body_once(
     assert [code.startswith("def row(c):") for code in compiled] == [True]
     assert scorer.score(rows[0]) == (key, tops)
     assert len(compiled) == 1
+
+
+@settings(max_examples=80)
+@given(st.data())
+def test_the_reader_of_some_answers_finds_what_the_whole_reading_finds_of_them(
+    data: st.DataObject,
+) -> None:
+    """``read_answers(..., only=ids)`` (a batch's refused cells read alone, see
+    ``_RowPath._read_refused``): when every other answer and fact is read without a problem,
+    its problems are the whole reading's, in the same order and words: bad answers (a
+    decimal comma, a misspelt level, a word), answers left out, facts bad or left out,
+    groups scored directly, with missing answers an error or zero."""
+    from tiercert._reference import read_answers
+
+    rubric = data.draw(rubrics())
+    assessment = data.draw(answers_for(rubric))
+    plan = rubric._plan
+    answers = dict(assessment.answers)
+    facts = dict(assessment.facts)
+    zero = data.draw(st.booleans())
+    _, before = read_answers(plan, answers, facts, missing_is_zero=zero)
+    assume(not before)
+    keys = [*(("a", k) for k in answers), *(("f", k) for k in facts)]
+    keys += [("a", n.id) for n in plan.nodes.values() if n.id not in answers]
+    keys += [("f", f) for f in plan.facts if f not in facts]
+    spoilt = data.draw(st.lists(st.sampled_from(keys), min_size=1, max_size=4, unique=True))
+    for kind, key in spoilt:
+        bad = data.draw(st.sampled_from(["72,5", "tốtt", "", "khoảng 80", "-1", "maybe"]))
+        (answers if kind == "a" else facts)[key] = bad
+    ids = frozenset(key for _, key in spoilt)
+    _, whole = read_answers(plan, answers, facts, missing_is_zero=zero)
+    _, alone = read_answers(plan, answers, facts, missing_is_zero=zero, only=ids)
+    named = [p for p in whole if len(p.path) < 2 or p.path[1] in ids]
+    assume(named == whole)  # every problem is of a spoilt answer (a conflict may not be)
+    assert [(p.code, p.path, p.text()) for p in alone] == [
+        (p.code, p.path, p.text()) for p in whole
+    ]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_no_score_is_counted_when_no_summary_is_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], jobs: str
+) -> None:
+    """``--summary none``: the status needs only whether a row was rejected, so the row loop's
+    rows are counted, not what each scored (no count of keys or scores: ``Counter`` is not
+    called, ``_count_many`` not either); the output, the problems and the status are those of
+    the same command with a summary, one process or two."""
+    from tiercert import batch
+    from tiercert.cli import main
+
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    header, rows = _bac_giang_rows(rubric, 3000, 17)
+    rows[2500][header.index("g2.1")] = "72,5"
+    rows.append([rows[10][0], *rows[11][1:]])  # a duplicate
+    path = tmp_path / "units.csv"
+    _raw_csv(path, header, rows)
+    out = tmp_path / "out.csv"
+    shown = main(["batch", str(BAC_GIANG), str(path), "-o", str(out), "--summary", "json"])
+    expected = out.read_text(encoding="utf-8-sig"), capsys.readouterr().err
+    assert shown == 1
+    counted: list[object] = []
+    monkeypatch.setattr(batch, "Counter", lambda *a: counted.append(a))
+    monkeypatch.setattr(SummaryBuilder, "_count_many", lambda *a: counted.append(a))
+    status = main(
+        ["batch", str(BAC_GIANG), str(path), "-o", str(out), "--summary", "none", "--jobs", jobs]
+    )
+    assert status == shown
+    assert (out.read_text(encoding="utf-8-sig"), capsys.readouterr().err) == expected
+    assert counted == []
+    builder = SummaryBuilder(rubric, counting=False)
+    builder.count_rows(3)
+    assert (builder.scored, builder.rejected) == (3, 0)

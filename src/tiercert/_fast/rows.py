@@ -776,22 +776,28 @@ class RowScorer:
         #: :meth:`_first_score`)
         self.score: Callable[[Any], tuple[tuple[Any, ...], tuple[Any, ...]]]
         self.score = self._first_score
+        self._row: Callable[[Any], tuple[tuple[Any, ...], tuple[Any, ...]]] | None = None
         self._known = {k: v for k, v in namespace.items() if k != "__builtins__"}
 
     def _first_score(self, cells: Any) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
-        """:attr:`score` on its first call: the row function compiled (with the readers
-        compiled already), then called; from then on :attr:`score` is that function.  A row
-        function that cannot be compiled (too deep for the compiler: the loop of the same
-        body could not be either) sends every row the usual way (Fallback)."""
-        try:
-            namespace = self.evaluator._run(
-                self._gen.row_code, self._gen, {**self._known, **self._helpers}, "row"
-            )
-        except (RecursionError, SyntaxError, MemoryError):
-            self.score = _no_row
-            raise Fallback from None
-        self.score = namespace["row"]
-        return self.score(cells)
+        """:attr:`score` until its first call: the row function compiled then (with the
+        readers compiled already) and called; from then on :attr:`score` is that function
+        (unless it was replaced meanwhile: this one calls it).  A row function that cannot
+        be compiled (too deep for the compiler: the loop of the same body could not be
+        either) sends every row the usual way (Fallback)."""
+        row = self._row
+        if row is None:
+            try:
+                namespace = self.evaluator._run(
+                    self._gen.row_code, self._gen, {**self._known, **self._helpers}, "row"
+                )
+                row = namespace["row"]
+            except (RecursionError, SyntaxError, MemoryError):
+                row = _no_row
+            self._row = row
+            if self.score == self._first_score:
+                self.score = row
+        return row(cells)
 
     def loop(self, width: int, unit_id: int, unit_name: int | None, **helpers: object) -> RowLoop:
         """The loop over a sheet's records (see :meth:`RowGenerator.write_loop`), sharing this
