@@ -815,10 +815,10 @@ class _RowPath:
         try:
             # read ahead (before any record below is read): by the loop as the records are
             # (the row function of the usual way need not be compiled), else the usual way
-            for row in given:
-                if not self._looped(row, loop, (out, keys, parts), seen):
+            for first in given:
+                if not self._looped(first, loop, (out, keys, parts), seen):
                     flush()
-                    yield row
+                    yield first
             flush()
             with records.reading():
                 if bulk.jobs > 1 and can_fork():
