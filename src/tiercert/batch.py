@@ -595,8 +595,10 @@ class _RowPath:
         worded = self._worded
         new = [(where, key) for where, key in cells if key not in worded]
         ids = frozenset(where for where, _ in new)
-        if len(ids) < len(new) or len(worded) + len(new) > _WORDED:
-            return False  # two cells under one name: whose is a problem?
+        if not new or len(ids) < len(new) or len(worded) + len(new) > _WORDED:
+            # all known (the row is no one's to word: a duplicate), two cells under one name
+            # (whose is a problem?), or no room left
+            return False
         prepared = self.reader.prepare(row)
         if prepared is None or prepared.assessment is None or prepared.problems:
             return False
