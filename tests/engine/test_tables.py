@@ -88,8 +88,9 @@ KINDS = (
 )
 
 
-def _rubric(groups: int) -> Rubric:
-    lines = ["format: 1", "id: tabled", 'version: "1"', "title: Tabled", "criteria:"]
+def _rubric(groups: int, missing: str = "error") -> Rubric:
+    lines = ["format: 1", "id: tabled", 'version: "1"', "title: Tabled"]
+    lines += [f"scoring: {{missing: {missing}}}", "criteria:"]
     for g in range(groups):
         lines += [f"  - id: g{g}", f"    title: G{g}", "    children:"]
         if g % 2 == 0:  # capped: the verdict tells apart which group a score went to
@@ -278,11 +279,73 @@ def test_a_number_only_the_reference_reads_is_not_in_every_row() -> None:
     # in a rubric's verdict, no loop's rows carry the number; those of the three kinds whose
     # criteria differ only in it and their key are the keys alone (the bands criteria have
     # edges of their own)
+    # (their answers read before the loop, which runs over them: see the next test)
     loops = _verdict_source(_tabled(_rubric(4), loops_from=4))
-    assert len(re.findall(r"\n        for z0 in K\d+:\n", loops)) == len(KINDS) - 1
+    assert len(re.findall(_FETCHED_LOOP, loops)) == len(KINDS) - 1
     assert len(re.findall(r"\n        for z0, ", loops)) == 1
+    assert re.search(r"_slow\(K\d+\[K\d+\[len\(zS\)\]\], r, mz, st\)", loops)
     assert re.search(r"_slow\(K\d+\[z0\], r, mz, st\)", loops)
     assert not re.search(r"_slow\(z\d", loops)
+
+
+#: a loop over its answers, read before it in one call (tables._fetching)
+_FETCHED_LOOP = r"\n        zR = _fetch\(A, K\d+, K\d+, g, _M\)\n        for r in zR:\n"
+
+
+class _Answers(dict[str, object]):
+    """A dict of answers whose ``[]`` gives what its ``get`` does not (a defaultdict's kind)."""
+
+    def __missing__(self, key: str) -> object:
+        self.setdefault(key, True)
+        return True
+
+
+class _Mapping(dict[str, object]):
+    pass
+
+
+def test_a_loop_over_answer_keys_reads_them_in_one_call_as_the_reference() -> None:
+    # a loop whose rows are its answers' keys alone reads the answers before it runs, in one
+    # call (an itemgetter: the keys' reference counts untouched), and runs over them; what
+    # it hands the reference names the criterion of the row's position
+    rubric = _tabled(_rubric(6), loops_from=4)
+    loops = _verdict_source(rubric)
+    assert len(re.findall(_FETCHED_LOOP, loops)) == len(KINDS) - 1
+    assert "for z0 in" not in loops
+    answers: dict[str, object] = {}
+    for g in range(6):
+        answers |= {f"g{g}.0": g % 2 == 0, f"g{g}.1": "abc"[g % 3], f"g{g}.2": 50, f"g{g}.3": g}
+    cases: list[dict[str, object]] = [answers]
+    # an unusual answer at each position of each loop: the reference reads it (its problem
+    # names the criterion), a missing answer, an unknown key
+    for g in range(6):
+        for i in (0, 1, 3):
+            cases.append(answers | {f"g{g}.{i}": "nonsense"})
+            cases.append(answers | {f"g{g}.{i}": {"value": "nonsense"}})
+            cases.append({k: v for k, v in answers.items() if k != f"g{g}.{i}"})
+    cases.append(answers | {"g9.9": 1})
+    zero = _tabled(_rubric(6, "zero"), loops_from=4)
+    for case in cases:
+        _same(rubric, Assessment(answers=case))
+        _same(zero, Assessment(answers=case))
+    fast = zero._fast
+    assert fast is not None
+    # the criterion handed to the reference is the row's: a missing answer is noted by its
+    # criterion's number
+    for g in range(6):
+        for i in range(4):
+            key = f"g{g}.{i}"
+            notes: dict[int, object] = {}
+            fast.verdict_function({k: v for k, v in answers.items() if k != key}, {}, True, notes)
+            assert set(notes) == {-1, fast.index[key]}, key
+    # other mappings are read by their get, as before (a dict subclass's [] may differ: a
+    # missing answer must not be made up, nor the caller's mapping changed)
+    for kind in (_Answers, _Mapping):
+        partial = kind({k: v for k, v in answers.items() if k != "g2.1"})
+        reference = zero.evaluate(dict(partial), engine="reference")
+        assert zero.evaluate(partial) == reference
+        assert fast.verdict(partial, {}, True) == fast.verdict(dict(partial), {}, True)
+        assert "g2.1" not in partial
 
 
 def test_scores_are_unpacked_in_chunks(monkeypatch: pytest.MonkeyPatch) -> None:

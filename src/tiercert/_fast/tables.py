@@ -37,8 +37,10 @@ import ast
 import re
 import textwrap
 from ast import literal_eval
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
+from operator import itemgetter
 from typing import TYPE_CHECKING, cast
 
 from tiercert._compile import LeafPlan, Plan
@@ -223,6 +225,17 @@ def write_loop(
         rename = {f"z{UNPACKED + j}": f"zt[{j}]" for j in range(tail)}
         texts = [rename.get(text, text) for text in texts]
         kept = [*kept[:UNPACKED], tuple(zip(*kept[UNPACKED:], strict=True))]
+    keys = _fetching(kept, texts, pieces)
+    if keys is not None:
+        # the answers read in one call before the loop, which runs over them (see _fetching):
+        # the block's reading line goes, and elsewhere the key is the row's, by position
+        key = f"{gen.src.const(keys)}[len(zS)]"
+        texts = [
+            key if text == "z0" else text[:-4] + f"[{key}]" if text.endswith("[z0]") else text
+            for text in texts[1:]
+        ]
+        pieces = [pieces[1][len(_READ_END) :], *pieces[2:]]
+        kept = []
     body = pieces[0] + "".join(t + p for t, p in zip(texts, pieces[1:], strict=True))
     # one column: the rows are its values themselves (no tuple a row to read and count)
     table = (
@@ -237,13 +250,68 @@ def write_loop(
     src = gen.src
     src.add(1, "zS = []")
     start = len(src.lines)
-    src.add(1, f"for {targets or '_'} in {src.const(table)}:")
+    if keys is not None:
+        getter = src.const(itemgetter(*keys))
+        src.add(1, f"zR = _fetch(A, {getter}, {src.const(keys)}, g, _M)")
+        src.add(1, "for r in zR:")
+    else:
+        src.add(1, f"for {targets or '_'} in {src.const(table)}:")
     src.lines += body.rstrip("\n").split("\n")
     src.add(2, "zS.append(s)")
     pin(src.lines, src.lines[start:])
     for start in range(0, len(scores), _UNPACK):
         names_ = scores[start : start + _UNPACK]
         src.add(1, f"{', '.join(names_)}, = zS[{start}:{start + len(names_)}]")
+
+
+#: how a block reads its answer in the general scorer (Generator._walk), around its key
+_READ = "r = g("
+_READ_END = ", _M)\n"
+
+
+def _fetching(
+    kept: list[tuple[object, ...]], texts: list[str], pieces: list[str]
+) -> tuple[str, ...] | None:
+    """The keys of a loop whose rows are its answers' keys alone (after :func:`_looked_up`)
+    and whose block begins by reading its answer with ``g`` (the general scorer's
+    ``A.get``), or None.  Such a loop reads its answers before it runs, in one call of an
+    ``itemgetter`` of its keys (:func:`fetched`), and runs over them: the rows' keys are
+    then read by the dict's lookup in C, which touches no reference count of theirs, and
+    every other use of the key in the block (the reference's criterion number, on the path
+    of unusual answers) reads it by the row's position, ``len(zS)``.  At 10,000 criteria
+    the loop's increment of each key's count was a cache line written a criterion and a
+    verdict (docs/performance-history.md, fifteenth round)."""
+    if len(kept) != 1 or texts[:1] != ["z0"] or not pieces[0].endswith(_READ):
+        return None
+    column = kept[0]
+    if (
+        len(column) < 2  # an itemgetter of one key gives the value, not a tuple of one
+        or not pieces[0][: -len(_READ)].isspace()
+        or not pieces[1].startswith(_READ_END)
+        or any(type(key) is not str for key in column)
+        or len(set(column)) != len(column)
+    ):
+        return None
+    return cast("tuple[str, ...]", column)
+
+
+def fetched(
+    answers: object,
+    getter: Callable[[object], tuple[object, ...]],
+    keys: tuple[str, ...],
+    get: Callable[[str, object], object],
+    missing: object,
+) -> Sequence[object]:
+    """The answers to ``keys``, in order, each as ``get(key, missing)`` gives it (the
+    answers' ``get``): by ``getter`` (``itemgetter(*keys)``) when ``answers`` is a plain
+    dict holding every key, else by ``get`` itself (a key missing; another mapping, whose
+    ``[]`` may differ from its ``get``: a ``defaultdict`` adds what it misses)."""
+    if answers.__class__ is dict:
+        try:
+            return getter(answers)
+        except KeyError:
+            pass
+    return [get(key, missing) for key in keys]
 
 
 def _looked_up(
