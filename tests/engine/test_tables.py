@@ -113,7 +113,7 @@ def test_a_rubric_of_table_size_gets_loops_and_a_small_one_does_not() -> None:
     assert "for " not in _verdict_source(small)  # written out, criterion by criterion
     loops = _verdict_source(_tabled(_rubric(4), loops_from=4))
     assert loops.count("\n        zS = []\n") == len(KINDS)  # one loop per rule kind
-    assert loops.count("\n            zS.append(s)\n") == len(KINDS)
+    assert loops.count(" zS.append(s)\n") == len(KINDS)
     assert "\n        s1, s6, s11, s16, = zS[0:4]\n" in loops  # the booleans' scores
     assert "g0.0" not in loops  # the ids are in the tables, not in the code
     assert 4 * len(KINDS) < TABLES_FROM
@@ -288,8 +288,22 @@ def test_a_number_only_the_reference_reads_is_not_in_every_row() -> None:
     assert not re.search(r"_slow\(z\d", loops)
 
 
-#: a loop over its answers, read before it in one call (tables._fetching)
-_FETCHED_LOOP = r"\n        zR = _fetch\(A, K\d+, K\d+, g, _M\)\n        for r in zR:\n"
+#: a loop over its answers, read a part of its keys at a time (tables._fetching)
+_FETCHED_LOOP = r"\n        for zG, zK in K\d+:\n            for r in _fetch\(A, zG, zK, g, _M\):\n"
+
+
+@given(st.integers(2, 40), st.integers(1, 12))
+def test_the_parts_of_a_loop_s_keys_are_its_keys(count: int, part: int) -> None:
+    keys = tuple(f"k{n}" for n in range(count))
+    answers = {key: n for n, key in enumerate(keys)}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tables_module, "FETCH", part)
+        parts = tables_module._parts(keys)
+    assert tuple(key for _, some in parts for key in some) == keys
+    assert all(2 <= len(some) <= max(part, 2) + 1 for _, some in parts)
+    assert [getter(answers) for getter, some in parts] == [
+        tuple(answers[key] for key in some) for _, some in parts
+    ]
 
 
 class _Answers(dict[str, object]):
@@ -304,10 +318,14 @@ class _Mapping(dict[str, object]):
     pass
 
 
-def test_a_loop_over_answer_keys_reads_them_in_one_call_as_the_reference() -> None:
-    # a loop whose rows are its answers' keys alone reads the answers before it runs, in one
-    # call (an itemgetter: the keys' reference counts untouched), and runs over them; what
-    # it hands the reference names the criterion of the row's position
+@pytest.mark.parametrize("part", [256, 2, 4, 5])
+def test_a_loop_over_answer_keys_reads_them_in_parts_as_the_reference(
+    part: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a loop whose rows are its answers' keys alone reads the answers a part of the keys at
+    # a time (an itemgetter each: the keys' reference counts untouched) and runs over them;
+    # what it hands the reference names the criterion of the row's position
+    monkeypatch.setattr(tables_module, "FETCH", part)
     rubric = _tabled(_rubric(6), loops_from=4)
     loops = _verdict_source(rubric)
     assert len(re.findall(_FETCHED_LOOP, loops)) == len(KINDS) - 1

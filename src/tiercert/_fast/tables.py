@@ -40,8 +40,9 @@ from ast import literal_eval
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
+from itertools import pairwise
 from operator import itemgetter
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from tiercert._compile import LeafPlan, Plan
 
@@ -227,11 +228,12 @@ def write_loop(
         kept = [*kept[:UNPACKED], tuple(zip(*kept[UNPACKED:], strict=True))]
     keys = _fetching(kept, texts, pieces)
     if keys is not None:
-        # the answers read in one call before the loop, which runs over them (see _fetching):
-        # the block's reading line goes, and elsewhere the key is the row's, by position
-        key = f"{gen.src.const(keys)}[len(zS)]"
+        # the answers read by a call for each part of the keys, and the loop runs over them
+        # (see _fetching): the block's reading line goes, and elsewhere the key is the row's,
+        # by its position
+        by_row = f"{gen.src.const(keys)}[len(zS)]"
         texts = [
-            key if text == "z0" else text[:-4] + f"[{key}]" if text.endswith("[z0]") else text
+            by_row if text == "z0" else text[:-4] + f"[{by_row}]" if text.endswith("[z0]") else text
             for text in texts[1:]
         ]
         pieces = [pieces[1][len(_READ_END) :], *pieces[2:]]
@@ -250,14 +252,16 @@ def write_loop(
     src = gen.src
     src.add(1, "zS = []")
     start = len(src.lines)
+    lines = body.rstrip("\n").split("\n")
     if keys is not None:
-        getter = src.const(itemgetter(*keys))
-        src.add(1, f"zR = _fetch(A, {getter}, {src.const(keys)}, g, _M)")
-        src.add(1, "for r in zR:")
+        src.add(1, f"for zG, zK in {src.const(_parts(keys))}:")
+        src.add(2, "for r in _fetch(A, zG, zK, g, _M):")
+        src.lines += ["    " + line for line in lines]
+        src.add(3, "zS.append(s)")
     else:
         src.add(1, f"for {targets or '_'} in {src.const(table)}:")
-    src.lines += body.rstrip("\n").split("\n")
-    src.add(2, "zS.append(s)")
+        src.lines += lines
+        src.add(2, "zS.append(s)")
     pin(src.lines, src.lines[start:])
     for start in range(0, len(scores), _UNPACK):
         names_ = scores[start : start + _UNPACK]
@@ -274,9 +278,10 @@ def _fetching(
 ) -> tuple[str, ...] | None:
     """The keys of a loop whose rows are its answers' keys alone (after :func:`_looked_up`)
     and whose block begins by reading its answer with ``g`` (the general scorer's
-    ``A.get``), or None.  Such a loop reads its answers before it runs, in one call of an
-    ``itemgetter`` of its keys (:func:`fetched`), and runs over them: the rows' keys are
-    then read by the dict's lookup in C, which touches no reference count of theirs, and
+    ``A.get``), or None.  Such a loop reads its answers a part of its keys at a time, in
+    one call of an ``itemgetter`` of the part's keys (:func:`fetched`, :func:`_parts`), and
+    runs over them: the rows' keys are then read by the dict's lookup in C, which writes no
+    reference count of theirs, and
     every other use of the key in the block (the reference's criterion number, on the path
     of unusual answers) reads it by the row's position, ``len(zS)``.  At 10,000 criteria
     the loop's increment of each key's count was a cache line written a criterion and a
@@ -293,6 +298,22 @@ def _fetching(
     ):
         return None
     return cast("tuple[str, ...]", column)
+
+
+#: the keys read by one call (see _parts)
+FETCH = 256
+
+
+def _parts(keys: tuple[str, ...]) -> tuple[tuple[itemgetter[Any], tuple[str, ...]], ...]:
+    """``keys`` in parts of :data:`FETCH` (the last of at least two), each with an
+    ``itemgetter`` of its keys: the tuple each call gives is made in memory the call before
+    it freed (2 KB), where one of all the keys was 8 bytes a criterion of memory the rest
+    of the verdict had pushed out of the caches."""
+    cut = list(range(0, len(keys), max(FETCH, 2)))
+    if len(keys) - cut[-1] < 2 and len(cut) > 1:
+        cut.pop()
+    bounds = [*cut, len(keys)]
+    return tuple((itemgetter(*keys[a:b]), keys[a:b]) for a, b in pairwise(bounds))
 
 
 def fetched(
