@@ -306,6 +306,24 @@ def test_the_parts_of_a_loop_s_keys_are_its_keys(count: int, part: int) -> None:
     ]
 
 
+def test_only_a_loop_over_distinct_keys_read_by_get_fetches_its_answers() -> None:
+    # _fetching takes a loop whose one column is its distinct answer keys (at least two)
+    # and whose block begins by reading its answer with g; anything else is looped as before
+    fetching = tables_module._fetching
+    block = ["        r = g(", ", _M)\n        s = r\n"]
+    keys = [("a", "b")]
+    assert fetching(keys, ["z0"], block) == ("a", "b")
+    assert fetching([("a",)], ["z0"], block) is None  # one key: itemgetter gives no tuple
+    assert fetching([("a", "a")], ["z0"], block) is None
+    assert fetching([("a", 1)], ["z0"], block) is None
+    assert fetching([("a", "b"), (1, 2)], ["z0"], block) is None
+    assert fetching(keys, ["z1"], block) is None
+    assert fetching(keys, ["z0"], ["        s = g(", ", _M)\n"]) is None
+    assert fetching(keys, ["z0"], ["x = 1; r = g(", ", _M)\n"]) is None
+    assert fetching(keys, ["z0"], ["        r = g(", ", K3)\n"]) is None
+    assert fetching(keys, ["z0"], ["        r = A[", "]\n"]) is None  # the entry scorer's
+
+
 class _Answers(dict[str, object]):
     """A dict of answers whose ``[]`` gives what its ``get`` does not (a defaultdict's kind)."""
 
