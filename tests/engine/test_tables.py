@@ -311,7 +311,7 @@ def test_only_a_loop_over_distinct_keys_read_by_get_fetches_its_answers() -> Non
     # and whose block begins by reading its answer with g; anything else is looped as before
     fetching = tables_module._fetching
     block = ["        r = g(", ", _M)\n        s = r\n"]
-    keys = [("a", "b")]
+    keys: list[tuple[object, ...]] = [("a", "b")]
     assert fetching(keys, ["z0"], block) == ("a", "b")
     assert fetching([("a",)], ["z0"], block) is None  # one key: itemgetter gives no tuple
     assert fetching([("a", "a")], ["z0"], block) is None
@@ -320,6 +320,7 @@ def test_only_a_loop_over_distinct_keys_read_by_get_fetches_its_answers() -> Non
     assert fetching(keys, ["z1"], block) is None
     assert fetching(keys, ["z0"], ["        s = g(", ", _M)\n"]) is None
     assert fetching(keys, ["z0"], ["x = 1; r = g(", ", _M)\n"]) is None
+    assert fetching(keys, ["z0"], ["        xr = g(", ", _M)\n"]) is None
     assert fetching(keys, ["z0"], ["        r = g(", ", K3)\n"]) is None
     assert fetching(keys, ["z0"], ["        r = A[", "]\n"]) is None  # the entry scorer's
 
