@@ -180,6 +180,7 @@ WORK14 = (
     " `summary.py`, `_reference.py`, `rules/levels.py`), fourteenth round"
 )
 CHUNKS14 = "The large rubrics' parts (`_fast/chunks.py`, `_run`, `write`), fourteenth round"
+CACHE15 = "The large rubrics' fetched loops (`_fast/tables.py`), fifteenth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -789,6 +790,7 @@ MEASURED: tuple[Run, ...] = (
         "_fast/chunks.py", "_assigned _code local_names names statements cut", "df3c745", CHUNKS14
     ),
     _run("_fast/evaluator.py", "FastEvaluator._run", "df3c745", CHUNKS14),
+    _run("_fast/tables.py", "_fetching _parts fetched", "36db118", CACHE15),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

@@ -88,8 +88,9 @@ KINDS = (
 )
 
 
-def _rubric(groups: int) -> Rubric:
-    lines = ["format: 1", "id: tabled", 'version: "1"', "title: Tabled", "criteria:"]
+def _rubric(groups: int, missing: str = "error") -> Rubric:
+    lines = ["format: 1", "id: tabled", 'version: "1"', "title: Tabled"]
+    lines += [f"scoring: {{missing: {missing}}}", "criteria:"]
     for g in range(groups):
         lines += [f"  - id: g{g}", f"    title: G{g}", "    children:"]
         if g % 2 == 0:  # capped: the verdict tells apart which group a score went to
@@ -112,7 +113,7 @@ def test_a_rubric_of_table_size_gets_loops_and_a_small_one_does_not() -> None:
     assert "for " not in _verdict_source(small)  # written out, criterion by criterion
     loops = _verdict_source(_tabled(_rubric(4), loops_from=4))
     assert loops.count("\n        zS = []\n") == len(KINDS)  # one loop per rule kind
-    assert loops.count("\n            zS.append(s)\n") == len(KINDS)
+    assert loops.count(" zS.append(s)\n") == len(KINDS)
     assert "\n        s1, s6, s11, s16, = zS[0:4]\n" in loops  # the booleans' scores
     assert "g0.0" not in loops  # the ids are in the tables, not in the code
     assert 4 * len(KINDS) < TABLES_FROM
@@ -160,7 +161,7 @@ def test_a_loop_needs_loops_from_criteria_of_one_template() -> None:
     assert fast is not None
     want = rubric.evaluate(answers, engine="reference")
     assert fast.verdict(answers, {}, False) == (want.total, want.certified, want.tier)
-    assert _verdict_source(_tabled(_rubric(4), loops_from=4)).count("for ") == len(KINDS)
+    assert _verdict_source(_tabled(_rubric(4), loops_from=4)).count(" zS.append(s)\n") == len(KINDS)
 
 
 @pytest.mark.parametrize(
@@ -278,11 +279,110 @@ def test_a_number_only_the_reference_reads_is_not_in_every_row() -> None:
     # in a rubric's verdict, no loop's rows carry the number; those of the three kinds whose
     # criteria differ only in it and their key are the keys alone (the bands criteria have
     # edges of their own)
+    # (their answers read before the loop, which runs over them: see the next test)
     loops = _verdict_source(_tabled(_rubric(4), loops_from=4))
-    assert len(re.findall(r"\n        for z0 in K\d+:\n", loops)) == len(KINDS) - 1
+    assert len(re.findall(_FETCHED_LOOP, loops)) == len(KINDS) - 1
     assert len(re.findall(r"\n        for z0, ", loops)) == 1
+    assert re.search(r"_slow\(K\d+\[K\d+\[len\(zS\)\]\], r, mz, st\)", loops)
     assert re.search(r"_slow\(K\d+\[z0\], r, mz, st\)", loops)
     assert not re.search(r"_slow\(z\d", loops)
+
+
+#: a loop over its answers, read a part of its keys at a time (tables._fetching)
+_FETCHED_LOOP = r"\n        for zG, zK in K\d+:\n            for r in _fetch\(A, zG, zK, g, _M\):\n"
+
+
+@given(st.integers(2, 40), st.integers(1, 12))
+def test_the_parts_of_a_loop_s_keys_are_its_keys(count: int, part: int) -> None:
+    keys = tuple(f"k{n}" for n in range(count))
+    answers = {key: n for n, key in enumerate(keys)}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tables_module, "FETCH", part)
+        parts = tables_module._parts(keys)
+    assert tuple(key for _, some in parts for key in some) == keys
+    assert all(2 <= len(some) <= max(part, 2) + 1 for _, some in parts)
+    assert [getter(answers) for getter, some in parts] == [
+        tuple(answers[key] for key in some) for _, some in parts
+    ]
+
+
+def test_only_a_loop_over_distinct_keys_read_by_get_fetches_its_answers() -> None:
+    # _fetching takes a loop whose one column is its distinct answer keys (at least two)
+    # and whose block begins by reading its answer with g; anything else is looped as before
+    fetching = tables_module._fetching
+    block = ["        r = g(", ", _M)\n        s = r\n"]
+    keys: list[tuple[object, ...]] = [("a", "b")]
+    assert fetching(keys, ["z0"], block) == ("a", "b")
+    assert fetching([("a",)], ["z0"], block) is None  # one key: itemgetter gives no tuple
+    assert fetching([("a", "a")], ["z0"], block) is None
+    assert fetching([("a", 1)], ["z0"], block) is None
+    assert fetching([("a", "b"), (1, 2)], ["z0"], block) is None
+    assert fetching(keys, ["z1"], block) is None
+    assert fetching(keys, ["z0"], ["        s = g(", ", _M)\n"]) is None
+    assert fetching(keys, ["z0"], ["x = 1; r = g(", ", _M)\n"]) is None
+    assert fetching(keys, ["z0"], ["        xr = g(", ", _M)\n"]) is None
+    assert fetching(keys, ["z0"], ["        r = g(", ", K3)\n"]) is None
+    assert fetching(keys, ["z0"], ["        r = A[", "]\n"]) is None  # the entry scorer's
+
+
+class _Answers(dict[str, object]):
+    """A dict of answers whose ``[]`` gives what its ``get`` does not (a defaultdict's kind)."""
+
+    def __missing__(self, key: str) -> object:
+        self.setdefault(key, True)
+        return True
+
+
+class _Mapping(dict[str, object]):
+    pass
+
+
+@pytest.mark.parametrize("part", [256, 2, 4, 5])
+def test_a_loop_over_answer_keys_reads_them_in_parts_as_the_reference(
+    part: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a loop whose rows are its answers' keys alone reads the answers a part of the keys at
+    # a time (an itemgetter each: the keys' reference counts untouched) and runs over them;
+    # what it hands the reference names the criterion of the row's position
+    monkeypatch.setattr(tables_module, "FETCH", part)
+    rubric = _tabled(_rubric(6), loops_from=4)
+    loops = _verdict_source(rubric)
+    assert len(re.findall(_FETCHED_LOOP, loops)) == len(KINDS) - 1
+    assert "for z0 in" not in loops
+    answers: dict[str, object] = {}
+    for g in range(6):
+        answers |= {f"g{g}.0": g % 2 == 0, f"g{g}.1": "abc"[g % 3], f"g{g}.2": 50, f"g{g}.3": g}
+    cases: list[dict[str, object]] = [answers]
+    # an unusual answer at each position of each loop: the reference reads it (its problem
+    # names the criterion), a missing answer, an unknown key
+    for g in range(6):
+        for i in (0, 1, 3):
+            cases.append(answers | {f"g{g}.{i}": "nonsense"})
+            cases.append(answers | {f"g{g}.{i}": {"value": "nonsense"}})
+            cases.append({k: v for k, v in answers.items() if k != f"g{g}.{i}"})
+    cases.append(answers | {"g9.9": 1})
+    zero = _tabled(_rubric(6, "zero"), loops_from=4)
+    for case in cases:
+        _same(rubric, Assessment(answers=case))
+        _same(zero, Assessment(answers=case))
+    fast = zero._fast
+    assert fast is not None
+    # the criterion handed to the reference is the row's: a missing answer is noted by its
+    # criterion's number
+    for g in range(6):
+        for i in range(4):
+            key = f"g{g}.{i}"
+            notes: dict[int, object] = {}
+            fast.verdict_function({k: v for k, v in answers.items() if k != key}, {}, True, notes)
+            assert set(notes) == {-1, fast.index[key]}, key
+    # other mappings are read by their get, as before (a dict subclass's [] may differ: a
+    # missing answer must not be made up, nor the caller's mapping changed)
+    for kind in (_Answers, _Mapping):
+        partial = kind({k: v for k, v in answers.items() if k != "g2.1"})
+        reference = zero.evaluate(dict(partial), engine="reference")
+        assert zero.evaluate(partial) == reference
+        assert fast.verdict(partial, {}, True) == fast.verdict(dict(partial), {}, True)
+        assert "g2.1" not in partial
 
 
 def test_scores_are_unpacked_in_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -482,7 +582,7 @@ def test_criteria_of_one_rule_share_one_memo_and_table() -> None:
     source = _verdict_source(rubric)
     # a row of the booleans, levels and deductions: its answer's key only (the index is
     # looked up by it where the reference takes over)
-    assert len(re.findall(r"\n        for z0 in K\d+:\n", source)) == 3  # the key alone
+    assert len(re.findall(_FETCHED_LOOP, source)) == 3  # the key alone
     assert "        for z0, z1, z2, zt in " in source  # the bands: their own edges and memos
     # one memo of points for the 40 deductions, 40 for the bands
     assert sorted(fast.numbers._points) == sorted(["g0.3", *(f"g{g}.2" for g in range(40))])

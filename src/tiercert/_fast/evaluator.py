@@ -87,7 +87,7 @@ from tiercert._fast.numbers import (
     small,
 )
 from tiercert._fast.rows import RowLayout, RowScorer
-from tiercert._fast.tables import SMALLEST_LOOP, TABLES_FROM, owners
+from tiercert._fast.tables import SMALLEST_LOOP, TABLES_FROM, fetched, owners
 
 
 def _maker(cls: type[Any]) -> Callable[..., Any]:
@@ -796,6 +796,7 @@ class FastEvaluator:
             "_BOOLWORDS": _bool_words(),
             "_HIT": HIT,
             "_small": small,
+            "_fetch": fetched,
         }
         for t, ref in enumerate(self.tier_refs):
             helpers[f"TR{t}"] = ref

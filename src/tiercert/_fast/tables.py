@@ -37,9 +37,12 @@ import ast
 import re
 import textwrap
 from ast import literal_eval
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, cast
+from itertools import pairwise
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any, cast
 
 from tiercert._compile import LeafPlan, Plan
 
@@ -223,6 +226,18 @@ def write_loop(
         rename = {f"z{UNPACKED + j}": f"zt[{j}]" for j in range(tail)}
         texts = [rename.get(text, text) for text in texts]
         kept = [*kept[:UNPACKED], tuple(zip(*kept[UNPACKED:], strict=True))]
+    keys = _fetching(kept, texts, pieces)
+    if keys is not None:
+        # the answers read by a call for each part of the keys, and the loop runs over them
+        # (see _fetching): the block's reading line goes, and elsewhere the key is the row's,
+        # by its position
+        by_row = f"{gen.src.const(keys)}[len(zS)]"
+        texts = [
+            by_row if text == "z0" else text[:-4] + f"[{by_row}]" if text.endswith("[z0]") else text
+            for text in texts[1:]
+        ]
+        pieces = [pieces[1][len(_READ_END) :], *pieces[2:]]
+        kept = []
     body = pieces[0] + "".join(t + p for t, p in zip(texts, pieces[1:], strict=True))
     # one column: the rows are its values themselves (no tuple a row to read and count)
     table = (
@@ -237,13 +252,87 @@ def write_loop(
     src = gen.src
     src.add(1, "zS = []")
     start = len(src.lines)
-    src.add(1, f"for {targets or '_'} in {src.const(table)}:")
-    src.lines += body.rstrip("\n").split("\n")
-    src.add(2, "zS.append(s)")
+    lines = body.rstrip("\n").split("\n")
+    if keys is not None:
+        src.add(1, f"for zG, zK in {src.const(_parts(keys))}:")
+        src.add(2, "for r in _fetch(A, zG, zK, g, _M):")
+        src.lines += ["    " + line for line in lines]
+        src.add(3, "zS.append(s)")
+    else:
+        src.add(1, f"for {targets or '_'} in {src.const(table)}:")
+        src.lines += lines
+        src.add(2, "zS.append(s)")
     pin(src.lines, src.lines[start:])
     for start in range(0, len(scores), _UNPACK):
         names_ = scores[start : start + _UNPACK]
         src.add(1, f"{', '.join(names_)}, = zS[{start}:{start + len(names_)}]")
+
+
+#: how a block reads its answer in the general scorer (Generator._walk), around its key
+_READ = "r = g("
+_READ_END = ", _M)\n"
+
+
+def _fetching(
+    kept: list[tuple[object, ...]], texts: list[str], pieces: list[str]
+) -> tuple[str, ...] | None:
+    """The keys of a loop whose rows are its answers' keys alone (after :func:`_looked_up`)
+    and whose block begins by reading its answer with ``g`` (the general scorer's
+    ``A.get``), or None.  Such a loop reads its answers a part of its keys at a time, in
+    one call of an ``itemgetter`` of the part's keys (:func:`fetched`, :func:`_parts`), and
+    runs over them: the rows' keys are then read by the dict's lookup in C, which writes no
+    reference count of theirs, and
+    every other use of the key in the block (the reference's criterion number, on the path
+    of unusual answers) reads it by the row's position, ``len(zS)``.  At 10,000 criteria
+    the loop's increment of each key's count was a cache line written a criterion and a
+    verdict (docs/performance-history.md, fifteenth round)."""
+    if len(kept) != 1 or texts[:1] != ["z0"] or not pieces[0].endswith(_READ):
+        return None
+    column = kept[0]
+    if (
+        len(column) < 2  # an itemgetter of one key gives the value, not a tuple of one
+        or not pieces[0][: -len(_READ)].isspace()
+        or not pieces[1].startswith(_READ_END)
+        or any(type(key) is not str for key in column)
+        or len(set(column)) != len(column)
+    ):
+        return None
+    return cast("tuple[str, ...]", column)
+
+
+#: the keys read by one call (see _parts)
+FETCH = 256
+
+
+def _parts(keys: tuple[str, ...]) -> tuple[tuple[itemgetter[Any], tuple[str, ...]], ...]:
+    """``keys`` in parts of :data:`FETCH` (the last of at least two), each with an
+    ``itemgetter`` of its keys: the tuple each call gives is made in memory the call before
+    it freed (2 KB), where one of all the keys was 8 bytes a criterion of memory the rest
+    of the verdict had pushed out of the caches."""
+    cut = list(range(0, len(keys), max(FETCH, 2)))
+    if len(keys) - cut[-1] < 2 and len(cut) > 1:
+        cut.pop()
+    bounds = [*cut, len(keys)]
+    return tuple((itemgetter(*keys[a:b]), keys[a:b]) for a, b in pairwise(bounds))
+
+
+def fetched(
+    answers: object,
+    getter: Callable[[object], tuple[object, ...]],
+    keys: tuple[str, ...],
+    get: Callable[[str, object], object],
+    missing: object,
+) -> Sequence[object]:
+    """The answers to ``keys``, in order, each as ``get(key, missing)`` gives it (the
+    answers' ``get``): by ``getter`` (``itemgetter(*keys)``) when ``answers`` is a plain
+    dict holding every key, else by ``get`` itself (a key missing; another mapping, whose
+    ``[]`` may differ from its ``get``: a ``defaultdict`` adds what it misses)."""
+    if answers.__class__ is dict:
+        try:
+            return getter(answers)
+        except KeyError:
+            pass
+    return [get(key, missing) for key in keys]
 
 
 def _looked_up(
