@@ -180,6 +180,7 @@ WORK14 = (
     " `summary.py`, `_reference.py`, `rules/levels.py`), fourteenth round"
 )
 CHUNKS14 = "The large rubrics' parts (`_fast/chunks.py`, `_run`, `write`), fourteenth round"
+FULLMAX15 = "The plan's full maximum and the readers' invisible characters, fifteenth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -789,6 +790,10 @@ MEASURED: tuple[Run, ...] = (
         "_fast/chunks.py", "_assigned _code local_names names statements cut", "df3c745", CHUNKS14
     ),
     _run("_fast/evaluator.py", "FastEvaluator._run", "df3c745", CHUNKS14),
+    # the fifteenth round, on w23/leftovers (188beb8): full_max worked out once per plan, and
+    # _visible's category from _escape.FORMAT, all killed
+    _run("_compile.py", "_full_max GroupPlan.__post_init__", "188beb8", FULLMAX15),
+    _run("_literals.py", "_visible", "188beb8", FULLMAX15),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
