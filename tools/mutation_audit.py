@@ -181,6 +181,7 @@ WORK14 = (
 )
 CHUNKS14 = "The large rubrics' parts (`_fast/chunks.py`, `_run`, `write`), fourteenth round"
 CACHE15 = "The large rubrics' fetched loops (`_fast/tables.py`), fifteenth round"
+FULLMAX15 = "The plan's full maximum and the readers' invisible characters, fifteenth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -791,6 +792,10 @@ MEASURED: tuple[Run, ...] = (
     ),
     _run("_fast/evaluator.py", "FastEvaluator._run", "df3c745", CHUNKS14),
     _run("_fast/tables.py", "_fetching _parts fetched", "36db118", CACHE15),
+    # the fifteenth round, on w23/leftovers (188beb8): full_max worked out once per plan, and
+    # _visible's category from _escape.FORMAT, all killed
+    _run("_compile.py", "_full_max GroupPlan.__post_init__", "188beb8", FULLMAX15),
+    _run("_literals.py", "_visible", "188beb8", FULLMAX15),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

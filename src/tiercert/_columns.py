@@ -291,6 +291,39 @@ class Prepared:
     unsaved: tuple[str, ...] = ()
 
 
+def repeated_id(seen: dict[str, int | str], row: Row, prepared: Prepared) -> Problem | None:
+    """The problem of ``prepared``'s unit id when it was used before in the same input
+    (``seen``: each id met, with the file it came in or its row's number), as ``batch`` says
+    it; None otherwise, and the id is remembered.  Each unit appears once."""
+    unit_id = prepared.unit_id
+    if unit_id is None:
+        return None
+    first = seen.get(unit_id)
+    if first is None:
+        seen[unit_id] = Path(row.file).name if row.source is not None and row.file else row.number
+        return None
+    columns = prepared.columns
+    if isinstance(first, str):
+        where = msg("in {first}", first=first)
+    elif columns is not None and columns.numbered:
+        where = msg("on row {first}", first=first)
+    elif row.file is not None:
+        where = msg("on line {first}", first=first)
+    else:
+        where = msg("by item {first}", first=first)
+    return row_problem(
+        "unit.duplicate",
+        msg(
+            "the unit id {unit_id!r} was already used {where}; each unit must appear once",
+            unit_id=unit_id,
+            where=where,
+        ),
+        row,
+        UNIT_ID if columns is not None else None,
+        columns.unit_id if columns is not None and columns.numbered else None,
+    )
+
+
 def _header_below(problems: Sequence[Problem], row: Row) -> Sequence[Problem]:
     """A sheet whose column names are in its second row, under a title (``BẢNG TỔNG HỢP...``,
     merged across the columns), as people make them: say that the first row must be the

@@ -6,6 +6,7 @@ Evaluation never touches pydantic models: every number is converted to an exact
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -162,10 +163,13 @@ class GroupPlan:
     # children that are future criteria not counting yet: scored, then left out entirely
     waiting: tuple[bool, ...] = ()
     is_group: bool = True
+    #: the base maximum and the bonus: the most the group scores (what its score is capped
+    #: at), worked out once per plan, not at each of the reads of every scoring (a programme's
+    #: stage rows read it about 40 times a unit)
+    full_max: Fraction = dataclasses.field(init=False, repr=False, compare=False)
 
-    @property
-    def full_max(self) -> Fraction:
-        return self.max + self.bonus_max
+    def __post_init__(self) -> None:
+        self.full_max = _full_max(self)
 
     @property
     def base_count(self) -> int:
@@ -176,6 +180,11 @@ class GroupPlan:
     @property
     def has_penalties(self) -> bool:
         return any(self.penalty)
+
+
+def _full_max(group: GroupPlan) -> Fraction:
+    """:attr:`GroupPlan.full_max`, worked out."""
+    return group.max + group.bonus_max
 
 
 NodePlan = LeafPlan | GroupPlan

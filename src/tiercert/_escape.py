@@ -10,41 +10,83 @@ dangerous *there*, visibly and so that the original can be read back.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 
-#: bidi embeddings, overrides and isolates (the "Trojan Source" characters), the line and
-#: paragraph separators, which some viewers break lines at, and the marks a reader cannot
-#: see: zero-width space, non-joiner and joiner, the left-to-right and right-to-left marks,
-#: the Arabic letter mark and the byte-order mark (zero-width no-break space)
-_INVISIBLE = (
-    *range(0x202A, 0x202F),
-    *range(0x2066, 0x206A),
-    0x2028,
-    0x2029,
-    *range(0x200B, 0x2010),
-    0x061C,
-    0xFEFF,
-)
+#: the general categories of the characters Unicode says do not print (what
+#: :meth:`str.isprintable` refuses, but for the spaces): controls (``Cc``: C0, DEL, C1), format
+#: characters (``Cf``: the bidi embeddings, overrides and isolates of "Trojan Source", the
+#: zero-width space, joiners and word joiner, the direction marks, the soft hyphen, the
+#: byte-order mark, the tag characters), the line and paragraph separators (``Zl``, ``Zp``),
+#: which some viewers break lines at, halves of surrogate pairs (``Cs``), private-use (``Co``)
+#: and unassigned (``Cn``) code points.  The one definition of "does not print": the terminal,
+#: JSON and the readers (a unit id or an answer holding a format character is refused, see
+#: ``_literals._visible``) all take it from here.  Letters with their combining marks (``Mn``,
+#: Vietnamese decomposed or not) and the spaces (``Zs``) print.
+NOT_PRINTING = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
+#: the format characters, of :data:`NOT_PRINTING` the ones pasted unseen with a word or an id
+FORMAT = "Cf"
+
+
+def prints(char: str) -> bool:
+    """False when ``char`` is of a category that does not print (:data:`NOT_PRINTING`)."""
+    return unicodedata.category(char) not in NOT_PRINTING
 
 
 def _escape(code: int) -> str:
     named = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}.get(code)
     if named is not None:
         return named
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
-#: C0 controls, DEL, C1 controls and the characters above, each to its visible escape
-_CONTROLS = {code: _escape(code) for code in (*range(0x20), *range(0x7F, 0xA0), *_INVISIBLE)}
-_CONTROL = re.compile("[" + "".join(f"\\u{code:04x}" for code in _CONTROLS) + "]")
-_LINES = {code: text for code, text in _CONTROLS.items() if code != 0x0A}
+def _json_escape(code: int) -> str:
+    """``code`` as a JSON escape: ``\\u2060``, a pair of them beyond the BMP."""
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+class _Shown(dict[int, "str | int"]):
+    """A :meth:`str.translate` table: a code point that does not print to its escape, any
+    other to itself, worked out the first time it is met (no table could list the code points
+    of every category ahead at start-up); at most :data:`_REMEMBERED` are kept."""
+
+    __slots__ = ("_escape", "_kept")
+
+    def __init__(self, escape: Callable[[int], str], kept: Iterable[int] = ()) -> None:
+        super().__init__()
+        self._escape = escape
+        self._kept = frozenset(kept)
+
+    def __missing__(self, code: int) -> str | int:
+        if code in self._kept or prints(chr(code)):
+            shown: str | int = code
+        else:
+            shown = self._escape(code)
+        if len(self) < _REMEMBERED:
+            self[code] = shown
+        return shown
+
+
+#: how many code points a table of escapes remembers (a text of every code point cannot grow
+#: it without end)
+_REMEMBERED = 4096
+#: every character that does not print, to its visible escape
+_CONTROLS = _Shown(_escape)
+#: the same, a line break kept
+_LINES = _Shown(_escape, kept=(0x0A,))
 
 
 def visible(text: str) -> str:
-    """``text`` with every control character shown as an escape (``\\n``, ``\\x1b``,
-    ``\\u202e``): nothing in it can move the cursor, recolour, clear or reorder what a
-    terminal shows.  Text without such characters is returned as it is."""
-    if _CONTROL.search(text) is None:
+    """``text`` with every character that does not print (:data:`NOT_PRINTING`) shown as an
+    escape (``\\n``, ``\\x1b``, ``\\u202e``, ``\\u2060``, ``\\U000e0041``): nothing in it can
+    move the cursor, recolour, clear or reorder what a terminal shows, or hide in it.  Text
+    without such characters (Vietnamese, composed or not, too) is returned as it is."""
+    if text.isprintable():
         return text
     return text.translate(_CONTROLS)
 
@@ -57,7 +99,7 @@ def text_of_lines(lines: Iterable[str]) -> str:
 
 def visible_lines(text: str) -> str:
     """:func:`visible` for text made of lines: its own newlines are kept."""
-    if _CONTROL.search(text) is None:
+    if text.isprintable():
         return text
     return text.translate(_LINES)
 
@@ -86,17 +128,17 @@ def quoted(text: str) -> str:
 #: read, a file name), no UTF-8 output can; JSON writes it as the escape it came from
 _SURROGATES = {code: f"\\u{code:04x}" for code in range(0xD800, 0xE000)}
 _SURROGATE = re.compile("[\ud800-\udfff]")
-#: characters JSON text may hold raw that a terminal acts on (json.dumps escapes C0 itself)
-_JSON = {code: f"\\u{code:04x}" for code in (0x7F, *range(0x80, 0xA0), *_INVISIBLE)}
-_JSON_UNSAFE = re.compile("[" + "".join(f"\\u{code:04x}" for code in _JSON) + "\ud800-\udfff]")
-_JSON.update(_SURROGATES)
+#: every character JSON text may hold raw that does not print, to its JSON escape
+#: (json.dumps escapes the C0 controls in a string itself; those left are its own layout)
+_JSON = _Shown(_json_escape, kept=range(0x20))
 
 
 def json_text(text: str) -> str:
-    """JSON text (from ``json.dumps(..., ensure_ascii=False)``) with DEL, C1 controls, bidi
-    overrides and lone surrogates written as ``\\uXXXX`` escapes: the same JSON value, safe to
-    print and to encode as UTF-8."""
-    if _JSON_UNSAFE.search(text) is None:
+    """JSON text (from ``json.dumps(..., ensure_ascii=False)``) with every character that does
+    not print (:data:`NOT_PRINTING`: DEL, C1 controls, bidi overrides, a word joiner, a tag,
+    lone surrogates) written as ``\\uXXXX`` escapes: the same JSON value, safe to print and to
+    encode as UTF-8."""
+    if text.isascii() and "\x7f" not in text:
         return text
     return text.translate(_JSON)
 

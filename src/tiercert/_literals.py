@@ -25,6 +25,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from numbers import Integral, Real
 
+from ._escape import FORMAT
 from ._i18n import N_, Message, msg
 
 #: significant digits a number may have (trailing zeros do not count: 2.50 has two)
@@ -491,11 +492,12 @@ def _spreadsheet(text: str, *, number: bool) -> str | None:
 
 def _visible(text: str) -> tuple[str, str | None]:
     """``text`` without the invisible characters pasted with it (a zero-width space, a
-    direction mark: Unicode's format characters), and the reason naming them (``U+200B``);
-    ``text`` and None when it has none."""
+    direction mark: Unicode's format characters, ``_escape.FORMAT``, of the characters that
+    do not print the ones that come with text unseen), and the reason naming them
+    (``U+200B``); ``text`` and None when it has none."""
     if text.isascii():  # no format character is ASCII
         return text, None
-    hidden = sorted({c for c in text if unicodedata.category(c) == "Cf"})
+    hidden = sorted({c for c in text if unicodedata.category(c) == FORMAT})
     if not hidden:
         return text, None
     return "".join(c for c in text if c not in hidden), msg(

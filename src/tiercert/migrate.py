@@ -29,7 +29,7 @@ from typing import Any, Literal
 
 import yaml
 
-from ._columns import COMMENT, Reader, located, row_problem
+from ._columns import COMMENT, Reader, located, repeated_id, row_problem
 from ._compile import LeafPlan, NodePlan, Plan
 from ._escape import json_text, spreadsheet_text, text_of_lines
 from ._i18n import N_, in_lang, msg, translator
@@ -709,6 +709,7 @@ def migrate_rows(plan: MigrationPlan, rows: Iterable[Row], source: str | None = 
     first = next(rows, None)
     programme = _ProgrammeMigration(plan, reader) if is_programme(plan.old) else None
     units = []
+    seen: dict[str, int | str] = {}  # each unit id met, where (as batch says a repeated one)
     for row in itertools.chain([first] if first is not None else [], rows):
         # a file at a time (a folder may mix files with and without stages); a sheet's header
         if programme is not None and _staged(plan.old, row if row.document is not None else first):
@@ -732,9 +733,12 @@ def migrate_rows(plan: MigrationPlan, rows: Iterable[Row], source: str | None = 
             own_file=row.source is not None and row.file is not None,
         )
         problems = list(prepared.problems)
+        repeated = repeated_id(seen, row, prepared)
         assessment = prepared.assessment
         if assessment is not None and not problems:
             problems += _foreign(plan, assessment, row)
+        if repeated is not None:
+            problems.append(repeated)
         if problems or assessment is None:
             units.append(replace(unit, problems=tuple(problems)))
             continue
@@ -781,7 +785,7 @@ class _ProgrammeMigration:
         self.dossier_fact = dossier.fact if dossier is not None else None
 
     def unit(self, row: Row) -> UnitMigration | None:
-        split, _, problems = self.old.parts(row)
+        split, _, problems = self.old.parts(row, across_rows=True)
         if split is None and not row.problems:
             return None
         renamed = self._renamed(row)

@@ -294,12 +294,16 @@ class ProgrammeReader:
             missing_docs, missing_evidence, tuple(self._flags(staged)), (), row.file,
         )  # fmt: skip
 
-    def parts(self, row: Row) -> tuple[_Split | None, dict[str, str], list[Problem]]:
+    def parts(
+        self, row: Row, *, across_rows: bool = False
+    ) -> tuple[_Split | None, dict[str, str], list[Problem]]:
         """The row's programme parts as this rubric reads them, without scoring: the split
         (shared cells, stages, attributes, dossier; None for a row to skip), the attributes
         read, and the problems of those parts (stages and dossier entries the rubric does not
-        declare, attribute values it refuses, required attributes missing).  What ``migrate``
-        checks a unit's programme against the new version with."""
+        declare, attribute values it refuses, required attributes missing; with
+        ``across_rows``, those :meth:`unit` finds against the rows read before: a unit id
+        used twice in a round, a fixed attribute changed).  What ``migrate`` checks a unit's
+        programme against the new version with."""
         if row.problems:
             return None, {}, []
         split = self._split_document(row) if row.document is not None else self._split(row)
@@ -307,6 +311,10 @@ class ProgrammeReader:
             return None, {}, []
         problems: list[Problem] = []
         attributes = self._attributes(row, split, problems)
+        if across_rows:
+            unit_id = self._unit_names(row, split)[0]
+            if unit_id is not None and not unit_id.startswith(COMMENT):
+                self._across_rows(row, unit_id, attributes, problems)
         self._dossier(split, row)
         return split, attributes, [*problems, *split.problems]
 

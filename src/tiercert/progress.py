@@ -27,7 +27,7 @@ from ._numbers import HUNDRED, display_number, exact_number
 from ._programme_texts import tr
 from .errors import Problem
 from .grouping import TargetCheck, UnitLine, check_targets
-from .rubric import Rubric
+from .rubric import Rubric, text_in
 from .tabular import Row
 
 #: the columns a programme batch's output must have for its rounds to be compared
@@ -81,12 +81,14 @@ class Move:
     old_tier: str | None
     new_tier: str | None
 
-    def describe(self) -> str:
+    def describe(self, labels: Mapping[str, str] | None = None) -> str:
+        """The move on one line, each tier by its label in ``labels`` (tier id -> label; a
+        tier it lacks, of another version of the rubric, by its id)."""
+        labels = labels or {}
         name = f" ({self.unit_name})" if self.unit_name else ""
-        return (
-            f"{self.unit_id}{name}: {self.old_tier or '-'} ({self.old_round}) -> "
-            f"{self.new_tier or '-'} ({self.new_round})"
-        )
+        old = labels.get(self.old_tier, self.old_tier) if self.old_tier else "-"
+        new = labels.get(self.new_tier, self.new_tier) if self.new_tier else "-"
+        return f"{self.unit_id}{name}: {old} ({self.old_round}) -> {new} ({self.new_round})"
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -138,6 +140,8 @@ class Progress:
     changed_rubric: tuple[tuple[str, str], ...]  # (round, next round) with other fingerprints
     problems: tuple[Problem, ...] = field(default=(), compare=False)
     lang: str = "en"  # of the texts, unless another is asked when rendering
+    #: each tier's label (tier id -> language -> text), for the moves shown to people
+    tier_labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -280,6 +284,7 @@ def compare_rounds(
         tuple(changed),
         tuple(problems),
         lang or spec.language,
+        {t.id: t.label for t in spec.tiers},
     )
 
 
@@ -360,10 +365,11 @@ def render_progress(progress: Progress, format: str, lang: str | None) -> str:
             new=b,
         )
         out += ["", _md(text) if md else text]
+    labels = {tier: text_in(label, lang) for tier, label in progress.tier_labels.items()}
     sections: list[tuple[str, list[str]]] = [
         (tr("Targets", lang), [t.describe(lang) for t in progress.targets]),
-        (tr("Moved up a tier", lang), [m.describe() for m in progress.up]),
-        (tr("Moved down a tier", lang), [m.describe() for m in progress.down]),
+        (tr("Moved up a tier", lang), [m.describe(labels) for m in progress.up]),
+        (tr("Moved down a tier", lang), [m.describe(labels) for m in progress.down]),
         (
             tr("Never certified", lang),
             [f"{u} ({n})" if n else u for u, n in progress.never_certified],

@@ -143,6 +143,25 @@ def test_progress_is_the_same_whatever_the_order_of_the_files(scored: Path) -> N
     ]
 
 
+def test_progress_shows_the_tiers_by_their_labels_in_the_language_asked(
+    scored: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Progress named the tiers a unit moved between by their ids (``sao-3 (2023) -> sao-4
+    (2024)``), in Vietnamese too, where every other command shows their labels; JSON keeps
+    the ids."""
+    files = ["round_2023.csv", "round_2024.jsonl", "round_2025.xlsx"]
+    moved = "phuong-kim-ngoc (Phường Kim Ngọc (hư cấu)): "
+    monkeypatch.setenv("TIERCERT_LANG", "vi")
+    _, vi, _ = run_cli("progress", *files)
+    assert (
+        f"{moved}Chính quyền thân thiện 3 sao (2023) -> Chính quyền thân thiện 4 sao (2024)" in vi
+    )
+    _, en, _ = run_cli("progress", *files, "--lang", "en", "--format", "markdown")
+    assert f"{moved}Friendly government, 3 stars (2023) -\\> Friendly government, 4 stars" in en
+    _, data, _ = run_cli("progress", *files, "--format", "json")
+    assert json.loads(data)["moved_up"][0]["to"]["tier"] == "sao-4"
+
+
 def test_progress_refuses_files_that_are_not_programme_outputs(
     scored: Path, tmp_path: Path
 ) -> None:

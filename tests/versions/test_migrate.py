@@ -1001,3 +1001,29 @@ def test_a_migrated_number_the_results_would_cut_is_written_exactly(
     assert status == 0, out + err
     (row,) = [json.loads(line) for line in scored.read_text(encoding="utf-8").splitlines()]
     assert (row["status"], row["total"]) == ("scored", "67/3")  # 79.99…: no points for share
+
+
+def test_a_unit_id_used_twice_is_said_as_batch_says_it(tmp_path: Path) -> None:
+    """``migrate`` carried both rows of a unit id used twice in a sheet (a folder, a
+    programme's round), unflagged: it now refuses the second with the problem ``batch`` gives
+    it (``unit.duplicate``), in the same words, and migrates the first."""
+    sheet = tmp_path / "units.csv"
+    rows = (HERE / "units.csv").read_text(encoding="utf-8-sig").splitlines()
+    sheet.write_text("\n".join([*rows, rows[1]]) + "\n", encoding="utf-8")
+    folder = tmp_path / "units"
+    shutil.copytree(HERE / "units", folder)
+    shutil.copy(folder / "xa-a.yaml", folder / "xa-z.yaml")
+    round_ = tmp_path / "round.csv"
+    rows = (ROOT / ROUND).read_text(encoding="utf-8-sig").splitlines()
+    round_.write_text("\n".join([*rows[:3], rows[2]]) + "\n", encoding="utf-8")
+    new = _next_version(tmp_path)
+    for old, to, units in [(OLD, NEW, sheet), (OLD, NEW, folder), (str(SHIPPED), str(new), round_)]:
+        status, out, _ = run_cli("migrate", old, to, str(units), "--lang", "en")
+        said = [line.strip() for line in out.splitlines() if "[unit.duplicate]" in line]
+        _, _, err = run_cli(
+            "batch", old, str(units), "--lang", "en", "-o", str(tmp_path / "r.jsonl")
+        )
+        assert said == [line for line in err.splitlines() if "[unit.duplicate]" in line]
+        assert len(said) == 1, out
+        assert status == 2
+        assert "1 not migrated" in out
