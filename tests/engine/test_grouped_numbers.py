@@ -500,3 +500,60 @@ def test_a_grouped_text_the_range_reads_one_way_is_scored_by_the_compiled_code(
     rubric = rubric_of("edge")
     expected = rubric_of("edge").evaluate({"a": text, "b": True}, engine="reference")
     assert handed_over(rubric, {"a": text, "b": True}) == ([], expected)
+
+
+def _whole() -> Rubric:
+    """Two criteria read as whole numbers of items (``Emitter.whole``), nothing remembered."""
+    return parse_rubric(
+        """\
+format: 1
+id: whole
+version: "1"
+title: Whole numbers of items
+criteria:
+  - {id: d, title: D, rule: {kind: deduction, per_item: 1, start: 5}}
+  - {id: c, title: C, rule: {kind: count, per_item: 1, max_items: 3}}
+tiers: [{id: t1, label: One, rank: 1, min: 1}]
+"""
+    )
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"d": "2.000", "c": 1},  # 2 or 2 thousand: refused, whatever the range
+        {"d": 2, "c": Decimal("1.000")},
+        {"d": Decimal("2.000"), "c": " 1.000 "},
+    ],
+)
+def test_a_whole_number_with_three_places_is_refused_by_the_compiled_code(
+    answers: dict[str, Any],
+) -> None:
+    # (fifteenth round: Generator._leaf_value's mutant 347, a whole number's test of a dot
+    # that may group thousands (``_DOTG``) replaced by the rule's own test of its range,
+    # survived) a count or deduction given 2.000 gets the reference's problem from the
+    # compiled code too, though 2000 is past the rule's range
+    rubric = _whole()
+    problems = []
+    for engine in ("reference", "fast"):
+        with pytest.raises(AssessmentError) as caught:
+            rubric.evaluate(answers, engine=engine)  # type: ignore[arg-type]
+        problems.append([p.format() for p in caught.value.problems])
+    assert problems[0] == problems[1]
+    assert "2 thousand" in problems[0][0] or "1 thousand" in problems[0][0]
+
+
+def test_a_whole_number_with_a_dot_is_scored_by_the_compiled_verdict() -> None:
+    # (fifteenth round: mutants 349 and 350, the name of that test misspelt in the written
+    # code, survived: the NameError handed the answer to the reference) 2.0 and 1.50 are read
+    # by the compiled verdict itself, as the reference reads them
+    rubric = _whole()
+    fast = rubric._fast
+    assert fast is not None
+    for answers in ({"d": "2.0", "c": "1.0"}, {"d": " 3.00 ", "c": Decimal("2.0")}):
+        reference = rubric.evaluate(answers, engine="reference")  # type: ignore[arg-type]
+        assert fast.verdict(answers, {}, False)[:3] == (
+            reference.total,
+            reference.certified,
+            reference.tier,
+        )

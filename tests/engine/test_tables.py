@@ -119,6 +119,35 @@ def test_a_rubric_of_table_size_gets_loops_and_a_small_one_does_not() -> None:
     assert 4 * len(KINDS) < TABLES_FROM
 
 
+def test_criteria_needing_evidence_get_loops_too() -> None:
+    # (fifteenth round: Generator._leaf_value's mutants 291 and 292, the value read from an
+    # unpacked answer ``v`` kept in a variable of its own ``n<i>`` rather than the shared
+    # ``n``, survived) a criterion whose evidence is checked inline is put in a loop as any
+    # other: its block names no numbered variable of its own
+    lines = ["format: 1", "id: tabled", 'version: "1"', "title: Tabled", "criteria:"]
+    lines += ["  - id: g", "    title: G", "    children:"]
+    for i in range(4):
+        lines.append(
+            f"      - {{id: g.{i}, title: C{i}, evidence: [justification], rule: {{kind: bands,"
+            f" range: {{min: 0, max: 100}}, bands: [{{min: 0, max: {10 + i}, points: 0}},"
+            f" {{min: {10 + i}, max: 100, points: 2}}]}}}}"
+        )
+    lines += ["tiers: [{id: t1, label: One, rank: 1, min: 1}]"]
+    rubric = _tabled(tiercert.parse_rubric("\n".join(lines) + "\n"), loops_from=4)
+    loops = _verdict_source(rubric)
+    assert loops.count("\n        zS = []\n") == 1, loops
+    answers = {f"g.{i}": {"value": 50, "justification": "Biên bản 12"} for i in range(4)}
+    answers["g.0"] = {"value": 5, "justification": "Biên bản 12"}
+    answers["g.3"] = 50  # lacking its evidence: no points
+    reference = rubric.evaluate(Assessment(answers=answers), engine="reference")
+    assert rubric.verdict(Assessment(answers=answers))[:3] == (
+        reference.total,
+        reference.certified,
+        reference.tier,
+    )
+    assert reference.total == 4
+
+
 def test_a_rubric_of_exactly_tables_criteria_gets_loops() -> None:
     # (twelfth round) ``tables`` is the number of criteria from which the verdict loops: a
     # rubric of exactly that many gets loops, one fewer does not; (thirteenth round:
