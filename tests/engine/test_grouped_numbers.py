@@ -557,3 +557,38 @@ def test_a_whole_number_with_a_dot_is_scored_by_the_compiled_verdict() -> None:
             reference.certified,
             reference.tier,
         )
+
+
+def test_three_places_where_no_thousands_reading_fits_stay_in_the_compiled_verdict() -> None:
+    # (fifteenth round: Generator._leaf_value's mutant 348, every rule given the whole
+    # numbers' test of a dot that may group thousands (``_DOTG``), survived: 1.500 was handed
+    # to the reference) where 1500 is past the range, 1.500 can only be 1.5: the compiled
+    # verdict scores it itself, as the reference does (a gate reads the answer: it is read
+    # exactly, not as a float compared)
+    rubric = parse_rubric(
+        """\
+format: 1
+id: places
+version: "1"
+title: Places
+criteria:
+  - id: b
+    title: B
+    rule:
+      kind: bands
+      range: {min: 0, max: 100}
+      bands: [{max: 1, points: 0}, {min: 1, points: 2}]
+gates: [{id: k, title: K, require: {answer: b, at_least: 1}}]
+tiers: [{id: t1, label: One, rank: 1, min: 1}]
+"""
+    )
+    fast = rubric._fast
+    assert fast is not None
+    for answers in ({"b": "1.500"}, {"b": Decimal("1.500")}, {"b": " 0.250 "}):
+        reference = rubric.evaluate(answers, engine="reference")  # type: ignore[arg-type]
+        assert fast.verdict(answers, {}, False)[:3] == (
+            reference.total,
+            reference.certified,
+            reference.tier,
+        )
+    assert fast._scored == {}  # the reference scored none of them for the compiled code
