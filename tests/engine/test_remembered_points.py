@@ -444,3 +444,68 @@ def test_the_points_of_an_answer_scored_are_what_is_remembered() -> None:
     texts_d, _ = fast.numbers.points_memos("d")
     assert texts_b == {"72.5": 3 * scale, "50.5": 1 * scale}
     assert texts_d == {"7.25": Fraction(29, 4) * scale}
+
+
+@pytest.mark.parametrize(
+    ("rule", "answer", "memo", "points"),
+    [
+        ({"kind": "deduction", "per_item": 1, "start": 5}, 2.0, 1, 3),  # a whole float
+        ({"kind": "direct"}, 2.5, 1, Fraction(5, 2)),  # a float read exactly (_FLO)
+        ({"kind": "deduction", "per_item": 1, "start": 5}, " 2 ", 0, 3),  # text read by _num
+    ],
+)
+def test_answers_read_by_the_general_path_are_remembered_and_looked_up(
+    rule: dict[str, Any], answer: object, memo: int, points: Fraction
+) -> None:
+    # (fifteenth round: Generator._leaf_value's mutants 394, 472, 475 and 488, which left a
+    # whole float, a float read exactly or an answer read by _num out of the memo of points,
+    # survived) a rule whose code does more than compare (no float copy) remembers such an
+    # answer's points and takes them from the memo when it meets the answer again: planted
+    # points are what is given
+    rubric = rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "general",
+            "version": "1",
+            "title": "General",
+            "criteria": [{"id": "x", "title": "X", "max": rule.get("start", 10), "rule": rule}],
+            "tiers": [],
+        }
+    )
+    fast = rubric._fast
+    assert fast is not None
+    forget_answers()
+    remembered = fast.numbers.points_memos("x")[memo]
+    first = rubric.verdict({"x": answer}).total
+    assert first == points
+    assert remembered[answer] == points * fast.numbers.scale
+    remembered[answer] += fast.numbers.scale  # one point more, planted
+    assert rubric.verdict({"x": answer}).total == first + 1
+    forget_answers()
+    assert rubric.verdict({"x": answer}).total == first
+
+
+def test_a_float_read_before_by_another_criterion_is_remembered_too() -> None:
+    # (fifteenth round: Generator._leaf_value's mutants 472 and 475, which left a float out
+    # of the memo of points when its number was read before (``_FLO``, the readings every
+    # criterion shares), survived) the second criterion given 2.5 takes its number from the
+    # shared readings and remembers its own points as the first did
+    rubric = rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "general",
+            "version": "1",
+            "title": "General",
+            "criteria": [
+                {"id": i, "title": i, "max": 10, "rule": {"kind": "direct"}} for i in ("x", "y")
+            ],
+            "tiers": [],
+        }
+    )
+    fast = rubric._fast
+    assert fast is not None
+    forget_answers()
+    assert rubric.verdict({"x": 2.5, "y": 2.5}).total == 5
+    for ident in ("x", "y"):
+        assert fast.numbers.points_memos(ident)[1] == {2.5: Fraction(5, 2) * fast.numbers.scale}
+    forget_answers()
