@@ -537,7 +537,7 @@ def test_a_whole_number_with_three_places_is_refused_by_the_compiled_code(
     problems = []
     for engine in ("reference", "fast"):
         with pytest.raises(AssessmentError) as caught:
-            rubric.evaluate(answers, engine=engine)  # type: ignore[arg-type]
+            rubric.evaluate(answers, engine=engine)
         problems.append([p.format() for p in caught.value.problems])
     assert problems[0] == problems[1]
     assert "2 thousand" in problems[0][0] or "1 thousand" in problems[0][0]
@@ -551,7 +551,7 @@ def test_a_whole_number_with_a_dot_is_scored_by_the_compiled_verdict() -> None:
     fast = rubric._fast
     assert fast is not None
     for answers in ({"d": "2.0", "c": "1.0"}, {"d": " 3.00 ", "c": Decimal("2.0")}):
-        reference = rubric.evaluate(answers, engine="reference")  # type: ignore[arg-type]
+        reference = rubric.evaluate(answers, engine="reference")
         assert fast.verdict(answers, {}, False)[:3] == (
             reference.total,
             reference.certified,
@@ -585,7 +585,7 @@ tiers: [{id: t1, label: One, rank: 1, min: 1}]
     fast = rubric._fast
     assert fast is not None
     for answers in ({"b": "1.500"}, {"b": Decimal("1.500")}, {"b": " 0.250 "}):
-        reference = rubric.evaluate(answers, engine="reference")  # type: ignore[arg-type]
+        reference = rubric.evaluate(answers, engine="reference")
         assert fast.verdict(answers, {}, False)[:3] == (
             reference.total,
             reference.certified,

@@ -136,7 +136,9 @@ def test_criteria_needing_evidence_get_loops_too() -> None:
     rubric = _tabled(tiercert.parse_rubric("\n".join(lines) + "\n"), loops_from=4)
     loops = _verdict_source(rubric)
     assert loops.count("\n        zS = []\n") == 1, loops
-    answers = {f"g.{i}": {"value": 50, "justification": "Biên bản 12"} for i in range(4)}
+    answers: dict[str, object] = {
+        f"g.{i}": {"value": 50, "justification": "Biên bản 12"} for i in range(4)
+    }
     answers["g.0"] = {"value": 5, "justification": "Biên bản 12"}
     answers["g.3"] = 50  # lacking its evidence: no points
     reference = rubric.evaluate(Assessment(answers=answers), engine="reference")
