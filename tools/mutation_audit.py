@@ -182,6 +182,10 @@ WORK14 = (
 CHUNKS14 = "The large rubrics' parts (`_fast/chunks.py`, `_run`, `write`), fourteenth round"
 CACHE15 = "The large rubrics' fetched loops (`_fast/tables.py`), fifteenth round"
 FULLMAX15 = "The plan's full maximum and the readers' invisible characters, fifteenth round"
+LEAFREST15 = (
+    "The compiled leaf on its changed lines (`Generator._leaf_value`), the never-run rest,"
+    " fifteenth round"
+)
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -796,6 +800,10 @@ MEASURED: tuple[Run, ...] = (
     # _visible's category from _escape.FORMAT, all killed
     _run("_compile.py", "_full_max GroupPlan.__post_init__", "188beb8", FULLMAX15),
     _run("_literals.py", "_visible", "188beb8", FULLMAX15),
+    # the fifteenth round, on main (1386ba4; _leaf_value unchanged since 7faf5c4): the 207
+    # mutants of _leaf_value the fourteenth round did not run; with its two runs (b15b1e4,
+    # df3c745) every one of the 592 has run
+    _run("_fast/codegen.py", "Generator._leaf_value", "1386ba4", LEAFREST15),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
