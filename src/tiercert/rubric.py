@@ -7,6 +7,7 @@ import functools
 import hashlib
 import json
 import os
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from datetime import date, datetime
@@ -204,6 +205,18 @@ _REFERENCE_CALLS = 16
 #: 9.6 MB rubric written as people write them; a 10 MB rubric of one-line criteria has
 #: 160,000), so past it the reference scores every call (docs/performance.md, "Large rubrics")
 _COMPILE_AT_MOST = 25_000
+#: held while a rubric's evaluator is made (see ``Rubric._fast``); making one writes no code
+_MAKING = threading.Lock()
+
+
+def _after_fork_in_child() -> None:
+    """A fresh lock in a process forked while a thread held it: the child has no such thread."""
+    global _MAKING
+    _MAKING = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):  # (not on Windows, which does not fork)
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 class Rubric:
@@ -520,13 +533,25 @@ class Rubric:
 
     @functools.cached_property
     def _fast(self) -> FastEvaluator | None:
-        """The compiled scorers (built on first use), or None when only the reference can."""
+        """The compiled scorers (built on first use), or None when only the reference can.
+
+        One per rubric, also when threads ask for it at once: Python 3.12 and later lock no
+        ``cached_property``, and two evaluators would each write and compile the rubric's
+        code (the evaluator itself compiles once, see ``FastEvaluator._first_use``)."""
         from ._fast import build
 
-        if len(self._plan.nodes) > _COMPILE_AT_MOST:
-            return None
-        with paused_collector(kept=True):
-            return build(self._plan, self._info)
+        info = self._info if len(self._plan.nodes) <= _COMPILE_AT_MOST else None
+        with _MAKING:
+            if "_fast" in self.__dict__:  # made by another thread meanwhile
+                made: FastEvaluator | None = self.__dict__["_fast"]
+                return made
+            if info is None:
+                made = None
+            else:
+                with paused_collector(kept=True):
+                    made = build(self._plan, info)
+            self.__dict__["_fast"] = made
+            return made
 
     def to_data(self) -> dict[str, Any]:
         """The rubric as plain data, ready for YAML or JSON, that loads back to an equal rubric.

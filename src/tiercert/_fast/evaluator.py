@@ -4,8 +4,10 @@ results built from what they return (with the reference's own functions for anyt
 
 from __future__ import annotations
 
+import os
 import re
 import sys
+import threading
 import weakref
 from collections.abc import Callable, ItemsView, Iterator, KeysView, Mapping, ValuesView
 from dataclasses import MISSING as MISSING_FIELD
@@ -220,6 +222,24 @@ class _FullSource(NamedTuple):
 _EVALUATORS: weakref.WeakSet[FastEvaluator] = weakref.WeakSet()
 
 
+#: held while an evaluator of finer places is made for a verdict (see _fine_verdict): making
+#: one writes no code, its own lock guards its compiling
+_MAKING_FINE = threading.Lock()
+
+
+def _after_fork_in_child() -> None:
+    """Fresh locks in a process forked while a thread held one (compiling a rubric): the
+    child has no such thread, and would wait for it for ever; it compiles on its own."""
+    global _MAKING_FINE
+    _MAKING_FINE = threading.Lock()
+    for evaluator in list(_EVALUATORS):
+        evaluator._first_use = threading.RLock()
+
+
+if hasattr(os, "register_at_fork"):  # (not on Windows, which does not fork)
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
 def forget_answers() -> None:
     """:meth:`FastEvaluator.forget` for every evaluator alive (for measuring answers met for
     the first time)."""
@@ -241,17 +261,20 @@ def _fine_verdict(
 ) -> Callable[..., Verdict]:
     """``_fine`` of the verdict scorers of ``plan``: the verdict of the scorers of
     :data:`FINE_PLACES` places, for an assessment with a score that is not whole at their
-    scale (``_Finer``, see ``Generator.share``).  Their evaluator is made on first use and
-    kept in ``made`` (it has memos of its own; not the evaluator itself: no cycle)."""
+    scale (``_Finer``, see ``Generator.share``).  Their evaluator is made on first use (by one
+    thread, see :data:`_MAKING_FINE`) and kept in ``made`` (it has memos of its own; not the
+    evaluator itself: no cycle)."""
 
     def fine(
         answers: Mapping[str, object], facts: Mapping[str, object], mz: bool, st: dict[int, Any]
     ) -> Verdict:
         if not made:
-            try:
-                made.append(FastEvaluator(plan, info, places=FINE_PLACES))
-            except (Unsupported, RecursionError, SyntaxError, MemoryError):
-                raise Fallback from None  # (as build says: the reference decides)
+            with _MAKING_FINE:
+                if not made:
+                    try:
+                        made.append(FastEvaluator(plan, info, places=FINE_PLACES))
+                    except (Unsupported, RecursionError, SyntaxError, MemoryError):
+                        raise Fallback from None  # (as build says: the reference decides)
         return made[0].verdict_function(answers, facts, mz, st)
 
     return fine
@@ -310,6 +333,12 @@ class FastEvaluator:
         self._helper_table = helpers = self._helpers()
         #: what people's typed answers read as, by criterion (see codegen.TypedReadings)
         self._readings: dict[str, TypedReadings] = {}
+        #: held while code is written and compiled on first use (the scorers, the breakdowns,
+        #: the evaluators of finer places): threads calling a fresh rubric at once wait for
+        #: the one compiling it instead of each writing and compiling it again (as many
+        #: copies of a large rubric's peak memory as threads), and never share a generator
+        #: while it writes
+        self._first_use = threading.RLock()
         helpers["_fine"] = _fine_verdict(plan, info, self._finer)
         # ``tables``: the number of criteria from which the verdict scores them in loops over
         # tables, ``loops_from``: the fewest of one template in a loop (see _fast/tables.py;
@@ -460,8 +489,9 @@ class FastEvaluator:
         """The generated source, for reading and debugging (``print(evaluator.source)``):
         the verdict scorers, the full ones and the breakdowns (the full scorers written now
         if they were not yet)."""
-        written = self._full_written
-        sources = [code for _, code in self._verdict_written]
+        with self._first_use:  # (not while a thread writes them)
+            written = self._full_written
+            sources = [code for _, code in self._verdict_written]
         sources += [code for _, code in written.pair]
         sources += [written.nodes, written.notes] if written.nodes else []
         return "\n\n".join(sources)
@@ -539,18 +569,22 @@ class FastEvaluator:
 
         def first_call(*args: Any) -> Any:
             if not compiled:
-                try:
-                    # writing (the full scorers, on their first call) and compiling a large
-                    # scorer make many objects
-                    with paused_collector():
-                        (gen, code), *entry = pair()
-                        scorer = self._compile(code, gen, helpers)
-                        for gen, code in entry:
-                            scorer = self._compile(code, gen, {**helpers, "_general": scorer})
-                except (Unsupported, RecursionError, SyntaxError, MemoryError):
-                    scorer = _always_fall_back
-                compiled.append(scorer)
-                setattr(self, attribute, scorer)
+                with self._first_use:  # one thread compiles; the others wait, then use it
+                    if not compiled:
+                        try:
+                            # writing (the full scorers, on their first call) and compiling a
+                            # large scorer make many objects
+                            with paused_collector():
+                                (gen, code), *entry = pair()
+                                scorer = self._compile(code, gen, helpers)
+                                for gen, code in entry:
+                                    scorer = self._compile(
+                                        code, gen, {**helpers, "_general": scorer}
+                                    )
+                        except (Unsupported, RecursionError, SyntaxError, MemoryError):
+                            scorer = _always_fall_back
+                        compiled.append(scorer)
+                        setattr(self, attribute, scorer)
             return compiled[0](*args)
 
         return first_call
@@ -587,11 +621,15 @@ class FastEvaluator:
         if self.numbers.places >= FINE_PLACES:
             return None
         if not self._fine_rows:
-            try:
-                fine = FastEvaluator(self.plan, self.info, places=FINE_PLACES, scorers=False)
-            except (Unsupported, RecursionError, SyntaxError, MemoryError):
-                return None
-            self._fine_rows.append(fine)
+            with self._first_use:
+                if not self._fine_rows:
+                    try:
+                        fine = FastEvaluator(
+                            self.plan, self.info, places=FINE_PLACES, scorers=False
+                        )
+                    except (Unsupported, RecursionError, SyntaxError, MemoryError):
+                        return None
+                    self._fine_rows.append(fine)
         return self._fine_rows[0]
 
     def row_scorer(
@@ -1075,7 +1113,10 @@ class FastEvaluator:
         elif notes:  # answers the reference scored: their NodeResults, the rest generated
             builder = self._notes_builder
             if builder is None:
-                builder = self._notes_builder = self._compile_builder(self._notes_code)
+                with self._first_use:
+                    builder = self._notes_builder
+                    if builder is None:
+                        builder = self._notes_builder = self._compile_builder(self._notes_code)
             built = builder(notes, out)
         else:  # the generated breakdown, then what is told after
             built = self._usual_builder()(notes, out)
@@ -1090,7 +1131,10 @@ class FastEvaluator:
         plain rubric (see ``_plain``) its NodeResults as a tuple in the order of ``index``."""
         builder = self._builder
         if builder is None:
-            builder = self._builder = self._compile_builder(self._nodes_code)
+            with self._first_use:  # one thread compiles it (see __init__)
+                builder = self._builder
+                if builder is None:
+                    builder = self._builder = self._compile_builder(self._nodes_code)
         return builder
 
     def _built(self, out: tuple[Any, ...], notes: dict[int, NodeResult]) -> dict[str, NodeResult]:

@@ -1,0 +1,228 @@
+"""A rubric scored from many threads at once, as a web portal's worker threads do (issue: a
+stranger's pass, fifteenth round).
+
+Every thread is released by one ``threading.Barrier`` onto a freshly loaded rubric, so that
+they all reach the first use of its verdict scorer, its full scorer (cut into parts) and its
+breakdown together: what they get must be what one thread gets, each piece of code must be
+written and compiled once (before, every thread that arrived while another was compiling
+compiled it again: as many copies of a large rubric's compile peak as threads), and no thread
+may raise or hang.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import sys
+import threading
+import traceback
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import tiercert
+from tiercert._fast import chunks, codegen, evaluator
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from large_rubric import realistic
+
+THREADS = 6
+
+
+def _answers(rubric: tiercert.Rubric, seed: int) -> dict[str, object]:
+    """Answers to every criterion of a ``large_rubric.realistic`` rubric, varied by ``seed``:
+    texts, numbers, floats, Decimals-as-text, N/A with a justification."""
+    out: dict[str, object] = {}
+    for n, (node_id, _, node) in enumerate(rubric.iter_nodes()):
+        if node.rule is None:
+            continue
+        pick = (n * 7 + seed * 13) % 5
+        if node.na is not None and pick == 0:
+            out[node_id] = {"value": "na", "justification": "not here"}
+            continue
+        kind = node.rule.kind
+        if kind == "boolean":
+            out[node_id] = ("yes", True, "không", "có", False)[pick]
+        elif kind == "levels":
+            out[node_id] = [level.id for level in node.rule.levels][pick % len(node.rule.levels)]
+        elif kind in ("bands", "linear"):
+            out[node_id] = ("12", 5, " 33.5 ", 50.5, "99.99")[pick]
+        else:
+            out[node_id] = pick % 4
+    return out
+
+
+def _run_together(work: Callable[[int], None]) -> list[str]:
+    """``work(t)`` in THREADS threads released at once; the tracebacks of those that raised."""
+    barrier = threading.Barrier(THREADS)
+    errors: list[str] = []
+
+    def run(t: int) -> None:
+        try:
+            barrier.wait()
+            work(t)
+        except Exception:  # reported below, with the thread's traceback
+            errors.append(traceback.format_exc())
+
+    threads = [threading.Thread(target=run, args=(t,)) for t in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(300)
+    assert not any(thread.is_alive() for thread in threads), "a thread is still waiting"
+    return errors
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """How many times code is written and compiled; each compile made slow enough that every
+    thread reaches the first use while the first thread is still compiling."""
+    counts = {"written": 0, "compiled": 0}
+    write, run, builder = (
+        codegen.Generator.write,
+        evaluator.FastEvaluator._run,
+        evaluator.FastEvaluator._compile_builder,
+    )
+
+    def counting_write(self: codegen.Generator) -> str:
+        counts["written"] += 1
+        return write(self)
+
+    def slow_run(self: evaluator.FastEvaluator, *args: Any) -> dict[str, Any]:
+        counts["compiled"] += 1
+        threading.Event().wait(0.05)  # (a compile of a large rubric takes seconds)
+        return run(self, *args)
+
+    def slow_builder(self: evaluator.FastEvaluator, code: str) -> Callable[..., Any]:
+        counts["compiled"] += 1
+        threading.Event().wait(0.05)
+        return builder(self, code)
+
+    monkeypatch.setattr(codegen.Generator, "write", counting_write)
+    monkeypatch.setattr(evaluator.FastEvaluator, "_run", slow_run)
+    monkeypatch.setattr(evaluator.FastEvaluator, "_compile_builder", slow_builder)
+    return counts
+
+
+@pytest.mark.parametrize("criteria", [60, 1_100])
+def test_threads_on_a_fresh_rubric_get_one_thread_s_results_and_compile_once(
+    counted: dict[str, int], monkeypatch: pytest.MonkeyPatch, criteria: int
+) -> None:
+    # 1,100 criteria: scored by the reference for its first 16 calls, then compiled, its
+    # full scorer cut into parts (here of 2,000 lines)
+    monkeypatch.setattr(chunks, "CHUNK_FROM", 10_000)
+    text = realistic(criteria)
+    alone = tiercert.parse_rubric(text)
+    units = [_answers(alone, seed) for seed in range(24)]
+    expected = [alone.evaluate(unit, engine="reference").to_dict() for unit in units]
+    for unit, data in zip(units, expected, strict=True):  # one thread, the compiled scorers
+        verdict = alone.verdict(unit)
+        assert (tiercert.exact_number(verdict.total), verdict.certified) == (
+            data["total"],
+            data["certified"],
+        )
+        assert alone.evaluate(unit).to_dict() == data
+    once = dict(counted)
+
+    rubric = tiercert.parse_rubric(text)
+    got: dict[tuple[int, int], Any] = {}
+
+    def work(t: int) -> None:
+        for j, unit in enumerate(units):
+            if (j + t) % 3 == 0:
+                verdict = rubric.verdict(unit)
+                got[t, j] = (tiercert.exact_number(verdict.total), verdict.certified)
+            else:
+                result = rubric.evaluate(unit)
+                got[t, j] = json.loads(result.to_json())
+
+    errors = _run_together(work)
+    assert errors == []
+    for (_, j), value in got.items():
+        data = expected[j]
+        if isinstance(value, tuple):
+            assert value == (data["total"], data["certified"])
+        else:
+            assert value == data
+    # what one thread wrote and compiled, no more
+    assert {k: counted[k] - once[k] for k in counted} == once
+
+
+def test_to_dict_of_one_result_from_many_threads(counted: dict[str, int]) -> None:
+    """The breakdown of a result is built when first read: threads reading one result's
+    ``to_dict()`` at once all get the same, and it is compiled once."""
+    rubric = tiercert.parse_rubric(realistic(40))
+    unit = _answers(rubric, 1)
+    expected = rubric.evaluate(unit, engine="reference").to_dict()
+    rubric.verdict(unit)
+    result = rubric.evaluate(unit)  # its nodes not built yet
+    before = counted["compiled"]
+    got: list[dict[str, Any]] = []
+    errors = _run_together(lambda t: got.append(result.to_dict()))
+    assert errors == []
+    assert got == [expected] * THREADS
+    assert counted["compiled"] - before == 1  # the breakdown, by one thread
+
+
+def test_one_evaluator_per_rubric_without_cached_property_s_lock() -> None:
+    """Python 3.12 and later lock no ``cached_property``: threads asking a fresh rubric for
+    its evaluator at once each ran the function, and each evaluator wrote and compiled the
+    rubric's code again.  The function itself makes one (called here as those versions do)."""
+    rubric = tiercert.parse_rubric(realistic(20))
+    make = tiercert.Rubric.__dict__["_fast"].func
+    made: list[object] = []
+    errors = _run_together(lambda t: made.append(make(rubric)))
+    assert errors == []
+    assert len(made) == THREADS
+    assert all(m is made[0] for m in made)
+    assert made[0] is not None
+    assert rubric._fast is made[0]
+
+
+def _score_in_child(rubric: tiercert.Rubric, unit: dict[str, object], out: Any) -> None:
+    out.put(rubric.evaluate(unit).to_json())
+
+
+@pytest.mark.skipif(not hasattr(os, "register_at_fork"), reason="no fork on this platform")
+def test_a_process_forked_while_a_thread_compiles_compiles_on_its_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A portal forking a worker (``multiprocessing`` with fork) while one of its threads
+    compiles a rubric: the child has a copy of the held lock and no thread to release it, so
+    it would wait for ever; it gets fresh locks and compiles by itself."""
+    rubric = tiercert.parse_rubric(realistic(20))
+    unit = _answers(rubric, 2)
+    expected = rubric.evaluate(unit, engine="reference").to_json()
+    inside, leave = threading.Event(), threading.Event()
+    run = evaluator.FastEvaluator._run
+
+    def held_run(self: evaluator.FastEvaluator, *args: Any) -> dict[str, Any]:
+        if threading.current_thread() is not threading.main_thread():
+            inside.set()
+            leave.wait(60)
+        return run(self, *args)
+
+    monkeypatch.setattr(evaluator.FastEvaluator, "_run", held_run)
+    compiling = threading.Thread(target=rubric.evaluate, args=(unit,))
+    context = multiprocessing.get_context("fork")
+    queue: Any = context.Queue()
+    child = context.Process(target=_score_in_child, args=(rubric, unit, queue))
+    compiling.start()
+    try:
+        assert inside.wait(60)
+        with warnings.catch_warnings():  # (3.12: forking with threads is discouraged)
+            warnings.simplefilter("ignore", DeprecationWarning)
+            child.start()
+        got = queue.get(timeout=60)
+        child.join(60)
+    finally:
+        leave.set()
+        compiling.join(60)
+        if child.is_alive():  # (a child waiting for ever fails the test, not the run)
+            child.kill()
+    assert got == expected
+    assert rubric.evaluate(unit).to_json() == expected
