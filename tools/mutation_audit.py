@@ -180,6 +180,9 @@ WORK14 = (
     " `summary.py`, `_reference.py`, `rules/levels.py`), fourteenth round"
 )
 CHUNKS14 = "The large rubrics' parts (`_fast/chunks.py`, `_run`, `write`), fourteenth round"
+EVIDENCED15 = (
+    "A level that needs evidence, compiled (`Generator._choices_with_evidence`), fifteenth round"
+)
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -789,6 +792,9 @@ MEASURED: tuple[Run, ...] = (
         "_fast/chunks.py", "_assigned _code local_names names statements cut", "df3c745", CHUNKS14
     ),
     _run("_fast/evaluator.py", "FastEvaluator._run", "df3c745", CHUNKS14),
+    # the fifteenth round, on main (1386ba4): _choices_with_evidence whole, all killed or
+    # equivalent
+    _run("_fast/codegen.py", "Generator._choices_with_evidence", "1386ba4", EVIDENCED15),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
