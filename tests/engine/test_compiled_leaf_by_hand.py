@@ -77,7 +77,9 @@ def test_yes_and_no_are_scored_by_the_generated_code(answers: dict[str, Any]) ->
 
 @pytest.mark.parametrize("answer", [1, 0, "có", " YES ", "na"])
 def test_a_yes_no_typed_as_a_word_or_a_number_is_read_by_the_verdict(answer: object) -> None:
-    made = lambda: rubric(leaf("e", 1, na=SATISFIED), leaf("f", 2))  # noqa: E731
+    def made() -> Rubric:
+        return rubric(leaf("e", 1, na=SATISFIED), leaf("f", 2))
+
     assert verdict_reads(made(), {"e": answer, "f": answer if answer != "na" else 1}) == []
 
 
