@@ -186,6 +186,9 @@ LEAFREST15 = (
     "The compiled leaf on its changed lines (`Generator._leaf_value`), the never-run rest,"
     " fifteenth round"
 )
+EVIDENCED15 = (
+    "A level that needs evidence, compiled (`Generator._choices_with_evidence`), fifteenth round"
+)
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -804,6 +807,9 @@ MEASURED: tuple[Run, ...] = (
     # mutants of _leaf_value the fourteenth round did not run; with its two runs (b15b1e4,
     # df3c745) every one of the 592 has run
     _run("_fast/codegen.py", "Generator._leaf_value", "1386ba4", LEAFREST15),
+    # the fifteenth round, on main (1386ba4): _choices_with_evidence whole, all killed or
+    # equivalent
+    _run("_fast/codegen.py", "Generator._choices_with_evidence", "1386ba4", EVIDENCED15),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
