@@ -36,7 +36,7 @@ from ._columns import (
     hidden_in_id,
     is_empty,
     located,
-    row_problem,
+    repeated_id,
     unit_text,
 )
 from ._fast import Fallback, RowScorer, Unsupported
@@ -175,37 +175,10 @@ def _outcomes(
             prepared = maybe
         problems = prepared.problems
         unit_id = prepared.unit_id
-        if unique_ids and unit_id is not None:
-            first = seen.get(unit_id)
-            if first is None:
-                seen[unit_id] = (
-                    Path(row.file).name if row.source is not None and row.file else row.number
-                )
-            else:
-                if isinstance(first, str):
-                    where = msg("in {first}", first=first)
-                elif prepared.columns is not None and prepared.columns.numbered:
-                    where = msg("on row {first}", first=first)
-                elif row.file is not None:
-                    where = msg("on line {first}", first=first)
-                else:
-                    where = msg("by item {first}", first=first)
-                problems.append(
-                    row_problem(
-                        "unit.duplicate",
-                        msg(
-                            "the unit id {unit_id!r} was already used {where}; each unit must "
-                            "appear once",
-                            unit_id=unit_id,
-                            where=where,
-                        ),
-                        row,
-                        UNIT_ID if prepared.columns is not None else None,
-                        prepared.columns.unit_id
-                        if prepared.columns is not None and prepared.columns.numbered
-                        else None,
-                    )
-                )
+        if unique_ids:
+            repeated = repeated_id(seen, row, prepared)
+            if repeated is not None:
+                problems.append(repeated)
         result = None
         if prepared.assessment is not None and not (
             problems and fast is not None and fast.vouches(row)
