@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import _thread  # (not threading, a cold start's cost: the same locks)
 import copy
 import functools
 import hashlib
 import json
 import os
-import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from datetime import date, datetime
@@ -206,13 +206,13 @@ _REFERENCE_CALLS = 16
 #: 160,000), so past it the reference scores every call (docs/performance.md, "Large rubrics")
 _COMPILE_AT_MOST = 25_000
 #: held while a rubric's evaluator is made (see ``Rubric._fast``); making one writes no code
-_MAKING = threading.Lock()
+_MAKING = _thread.allocate_lock()
 
 
 def _after_fork_in_child() -> None:
     """A fresh lock in a process forked while a thread held it: the child has no such thread."""
     global _MAKING
-    _MAKING = threading.Lock()
+    _MAKING = _thread.allocate_lock()
 
 
 if hasattr(os, "register_at_fork"):  # (not on Windows, which does not fork)

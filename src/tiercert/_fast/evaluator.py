@@ -4,10 +4,10 @@ results built from what they return (with the reference's own functions for anyt
 
 from __future__ import annotations
 
+import _thread  # (not threading, a cold start's cost: the same locks)
 import os
 import re
 import sys
-import threading
 import weakref
 from collections.abc import Callable, ItemsView, Iterator, KeysView, Mapping, ValuesView
 from dataclasses import MISSING as MISSING_FIELD
@@ -224,16 +224,16 @@ _EVALUATORS: weakref.WeakSet[FastEvaluator] = weakref.WeakSet()
 
 #: held while an evaluator of finer places is made for a verdict (see _fine_verdict): making
 #: one writes no code, its own lock guards its compiling
-_MAKING_FINE = threading.Lock()
+_MAKING_FINE = _thread.allocate_lock()
 
 
 def _after_fork_in_child() -> None:
     """Fresh locks in a process forked while a thread held one (compiling a rubric): the
     child has no such thread, and would wait for it for ever; it compiles on its own."""
     global _MAKING_FINE
-    _MAKING_FINE = threading.Lock()
+    _MAKING_FINE = _thread.allocate_lock()
     for evaluator in list(_EVALUATORS):
-        evaluator._first_use = threading.RLock()
+        evaluator._first_use = _thread.RLock()
 
 
 if hasattr(os, "register_at_fork"):  # (not on Windows, which does not fork)
@@ -338,7 +338,7 @@ class FastEvaluator:
         #: the one compiling it instead of each writing and compiling it again (as many
         #: copies of a large rubric's peak memory as threads), and never share a generator
         #: while it writes
-        self._first_use = threading.RLock()
+        self._first_use = _thread.RLock()
         helpers["_fine"] = _fine_verdict(plan, info, self._finer)
         # ``tables``: the number of criteria from which the verdict scores them in loops over
         # tables, ``loops_from``: the fewest of one template in a loop (see _fast/tables.py;
