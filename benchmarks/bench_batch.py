@@ -4,6 +4,7 @@
     python benchmarks/bench_batch.py 20000           # each sheet at 20,000 rows
     python benchmarks/bench_batch.py --memory 10000 100000 1000000
     python benchmarks/bench_batch.py --subset 20000  # a larger side-by-side sample
+    python benchmarks/bench_batch.py --subset 0 50000   # no side-by-side sample
     python benchmarks/bench_batch.py --quick         # 5,000 rows, a 1,000-row sample
     python benchmarks/bench_batch.py --no-memory --subset 2000 100000   # speed only
     python benchmarks/bench_batch.py --jobs 2 --no-memory 100000  # also on 2 processes
@@ -448,7 +449,7 @@ def main(argv: list[str]) -> int:
             _speed(rubric, sizes, folder)
         if memory:
             _memory(rubric, memory, folder)
-        if only_memory:
+        if only_memory or subset == 0:  # (--subset 0: no side-by-side sample)
             return 0
         stem = _slug("mix", subset)
         generate(rubric, subset, folder / f"in-{stem}.csv")
