@@ -189,6 +189,10 @@ LEAFREST15 = (
 EVIDENCED15 = (
     "A level that needs evidence, compiled (`Generator._choices_with_evidence`), fifteenth round"
 )
+LOCKS15 = (
+    "The evaluator's and tables' changed functions (first-use locks, fetched loops),"
+    " fifteenth round"
+)
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -810,6 +814,18 @@ MEASURED: tuple[Run, ...] = (
     # the fifteenth round, on main (1386ba4): _choices_with_evidence whole, all killed or
     # equivalent
     _run("_fast/codegen.py", "Generator._choices_with_evidence", "1386ba4", EVIDENCED15),
+    # the fifteenth round, on main (0b29388): _after_fork_in_child and _fine_verdict whole; the
+    # mutants of the lines changed since 1386ba4 of the others (source's by hand: mutmut does
+    # not mutate a cached_property), all killed or equivalent
+    _run(
+        "_fast/evaluator.py",
+        "_after_fork_in_child _fine_verdict FastEvaluator.__init__ FastEvaluator.source"
+        " FastEvaluator._deferred FastEvaluator.fine_rows FastEvaluator.materialize"
+        " FastEvaluator._usual_builder FastEvaluator._helpers",
+        "0b29388",
+        LOCKS15,
+    ),
+    _run("_fast/tables.py", "write_loop", "0b29388", LOCKS15),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

@@ -356,6 +356,23 @@ def test_only_a_loop_over_distinct_keys_read_by_get_fetches_its_answers() -> Non
     assert fetching(keys, ["z0"], ["        r = A[", "]\n"]) is None  # the entry scorer's
 
 
+def test_a_fetched_loop_reads_its_key_by_the_row_s_position_wherever_the_block_uses_it() -> None:
+    # a fetched loop has no loop variable for its key: each use of it in the block, bare or
+    # looked up, reads the key of the row's position instead
+    gen = SimpleNamespace(src=Source())
+    template = "        r = g(\x00, _M)\n        s = (r, \x00)\n"
+    rows: list[list[object]] = [["a", "a"], ["b", "b"], ["c", "c"]]
+    write_loop(gen, template, rows, ["'a'", "'a'"], ["s1", "s2", "s3"])  # type: ignore[arg-type]
+    code = "def f(A, g, _M, _fetch):\n" + "\n".join(gen.src.lines)
+    code += "\n    return (s1, s2, s3)\n"
+    assert "for r in _fetch(A, zG, zK, g, _M):" in code  # (the fetched loop)
+    namespace = dict(gen.src.namespace)
+    exec(code, namespace)
+    answers = {"a": 1, "b": 2, "c": 3}
+    got = namespace["f"](answers, answers.get, None, tables_module.fetched)
+    assert got == ((1, "a"), (2, "b"), (3, "c"))
+
+
 class _Answers(dict[str, object]):
     """A dict of answers whose ``[]`` gives what its ``get`` does not (a defaultdict's kind)."""
 

@@ -168,6 +168,25 @@ def test_to_dict_of_one_result_from_many_threads(counted: dict[str, int]) -> Non
     assert counted["compiled"] - before == 1  # the breakdown, by one thread
 
 
+def test_the_breakdown_asked_by_many_threads_at_once_is_compiled_once(
+    counted: dict[str, int],
+) -> None:
+    """Threads asking a fresh evaluator for its breakdown at once (each result's own, not one
+    result's: on Python 3.11 a ``cached_property`` lock lets one thread in at a time) wait
+    for the one compiling it and use what it compiled, not compile it again."""
+    rubric = tiercert.parse_rubric(realistic(40))
+    rubric.verdict(_answers(rubric, 1))
+    fast = rubric._fast
+    assert fast is not None
+    before = counted["compiled"]
+    got: list[object] = []
+    errors = _run_together(lambda t: got.append(fast._usual_builder()))
+    assert errors == []
+    assert len(got) == THREADS
+    assert all(builder is got[0] for builder in got)
+    assert counted["compiled"] - before == 1
+
+
 def test_one_evaluator_per_rubric_without_cached_property_s_lock() -> None:
     """Python 3.12 and later lock no ``cached_property``: threads asking a fresh rubric for
     its evaluator at once each ran the function, and each evaluator wrote and compiled the
@@ -226,3 +245,17 @@ def test_a_process_forked_while_a_thread_compiles_compiles_on_its_own(
             child.kill()
     assert got == expected
     assert rubric.evaluate(unit).to_json() == expected
+
+
+def test_the_locks_a_forked_child_gets_are_fresh_and_free() -> None:
+    """What a forked child runs first (``os.register_at_fork``): every lock it holds a copy
+    of, held by a thread it does not have, is replaced by a free one (the evaluators' and
+    the one guarding the evaluators of finer places, see ``_fine_verdict``)."""
+    rubric = tiercert.parse_rubric(realistic(20))
+    fast = rubric._fast
+    assert fast is not None
+    with evaluator._MAKING_FINE, fast._first_use:  # (held, as by a thread compiling)
+        evaluator._after_fork_in_child()
+        for lock in (evaluator._MAKING_FINE, fast._first_use):
+            assert lock.acquire(blocking=False)
+            lock.release()
