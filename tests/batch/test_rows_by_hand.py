@@ -1148,10 +1148,19 @@ def test_the_row_function_is_compiled_on_its_first_call(monkeypatch: pytest.Monk
     layout = RowLayout({"g1": 0, "a": 1, "b": 2, "c": 3}, {"ok": 4}, {}, ())
     row = ["", "yes", "no", "2", "yes"]
     scorer = _scorer(rubric, layout)
+    runs: list[str] = []
+    run = evaluator._run
+
+    def counted(code: str, *rest: Any) -> Any:
+        runs.append(code)
+        return run(code, *rest)
+
+    monkeypatch.setattr(evaluator, "_run", counted)
     first = scorer.score
     expected = first(row)
     assert scorer.score is not first and scorer.score(row) == expected
     assert first(row) == expected
+    assert len(runs) == 1  # compiled once, however it is called
     replaced = _scorer(rubric, layout)
     replaced.score = lambda cells: ((), ())
     assert replaced._first_score(row) == expected
