@@ -1158,7 +1158,8 @@ def test_the_row_function_is_compiled_on_its_first_call(monkeypatch: pytest.Monk
     monkeypatch.setattr(evaluator, "_run", counted)
     first = scorer.score
     expected = first(row)
-    assert scorer.score is not first and scorer.score(row) == expected
+    assert scorer.score is not first
+    assert scorer.score(row) == expected
     assert first(row) == expected
     assert len(runs) == 1  # compiled once, however it is called
     replaced = _scorer(rubric, layout)
@@ -1176,4 +1177,5 @@ def test_the_row_function_is_compiled_on_its_first_call(monkeypatch: pytest.Monk
     for _ in range(2):
         with pytest.raises(Fallback):
             deep.score(row)
-    assert len(compiled) == 1 and compiled[0].startswith("def row(")
+    assert len(compiled) == 1
+    assert compiled[0].startswith("def row(")

@@ -1135,7 +1135,7 @@ def test_a_builder_counting_rows_only(rubric: Rubric) -> None:
     builder.count_rows(2)
     builder._count_many([(((1, 1), None, False, False), 4), (((2, 1), "s1", True, False), 5)], [])
     assert (builder.scored, builder.rejected) == (18, 1)
-    with pytest.raises(AssertionError, match="^a builder counting rows only has no summary$"):
+    with pytest.raises(AssertionError, match=r"^a builder counting rows only has no summary$"):
         builder.summary()
-    with pytest.raises(AssertionError, match="^rows are counted with what they scored$"):
+    with pytest.raises(AssertionError, match=r"^rows are counted with what they scored$"):
         SummaryBuilder(rubric).count_rows(1)
