@@ -193,6 +193,10 @@ LOCKS15 = (
     "The evaluator's and tables' changed functions (first-use locks, fetched loops),"
     " fifteenth round"
 )
+BATCH15 = (
+    "The batch work's changed functions (`summary.py`, `_reference.py`, `_fast/rows.py`),"
+    " fifteenth round (in part)"
+)
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -826,6 +830,20 @@ MEASURED: tuple[Run, ...] = (
         LOCKS15,
     ),
     _run("_fast/tables.py", "write_loop", "0b29388", LOCKS15),
+    # the fifteenth round, on main (0b29388): count_rows and _first_score (new) whole, the
+    # other summary functions and RowGenerator.__init__ on all their lines changed since
+    # 1386ba4, all killed or equivalent; _no_row (new) has no mutant.  RowGenerator.write,
+    # RowScorer.__init__, read_answers, _read_facts only partly run: not here
+    _run(
+        "summary.py",
+        "SummaryBuilder.count_rows SummaryBuilder.__init__ SummaryBuilder.add"
+        " SummaryBuilder._count_many SummaryBuilder.summary",
+        "0b29388",
+        BATCH15,
+    ),
+    _run(
+        "_fast/rows.py", "RowGenerator.__init__ RowScorer._first_score _no_row", "0b29388", BATCH15
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

@@ -1136,3 +1136,46 @@ def test_a_level_with_evidence_rules_of_its_own_takes_the_usual_path(tmp_path: P
     table, looped = _both(rubric, _sheet(tmp_path / "units.csv", header, rows))
     assert looped == 0
     assert _cells(table, "total") == ["0", "10", "5"]
+
+
+def test_the_row_function_is_compiled_on_its_first_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``RowScorer.score`` compiles the row function on the first row and is that function
+    from then on; a replaced ``score`` is kept (the first-use function calls the compiled
+    row); a row function that cannot be compiled sends every row the usual way."""
+    rubric = tiercert.parse_rubric(STATES)
+    evaluator = rubric._fast
+    assert evaluator is not None
+    layout = RowLayout({"g1": 0, "a": 1, "b": 2, "c": 3}, {"ok": 4}, {}, ())
+    row = ["", "yes", "no", "2", "yes"]
+    scorer = _scorer(rubric, layout)
+    runs: list[str] = []
+    run = evaluator._run
+
+    def counted(code: str, *rest: Any) -> Any:
+        runs.append(code)
+        return run(code, *rest)
+
+    monkeypatch.setattr(evaluator, "_run", counted)
+    first = scorer.score
+    expected = first(row)
+    assert scorer.score is not first
+    assert scorer.score(row) == expected
+    assert first(row) == expected
+    assert len(runs) == 1  # compiled once, however it is called
+    replaced = _scorer(rubric, layout)
+    replaced.score = lambda cells: ((), ())
+    assert replaced._first_score(row) == expected
+    assert replaced.score(row) == ((), ())
+    deep = _scorer(rubric, layout)
+    compiled: list[str] = []
+
+    def too_deep(code: str, *rest: Any) -> Any:
+        compiled.append(code)
+        raise RecursionError
+
+    monkeypatch.setattr(evaluator, "_run", too_deep)
+    for _ in range(2):
+        with pytest.raises(Fallback):
+            deep.score(row)
+    assert len(compiled) == 1
+    assert compiled[0].startswith("def row(")

@@ -1109,3 +1109,33 @@ def test_a_targets_line_with_no_units_and_about_some_units_by_hand() -> None:
     )
     some = target(target=Fraction(25, 2), count=1, reached=Fraction(100, 3), units=3, met=True)
     assert some.describe() == "2024 target 12.5% certified: 33.3…% reached (1/3; met)"
+
+
+def test_a_builder_counting_rows_only(rubric: Rubric) -> None:
+    """``counting=False`` (a batch with no summary shown): rows scored and rejected are
+    counted, added one at a time (outcomes or results) or many at once, and nothing else;
+    no summary, and no rows counted alone by a builder that counts what they scored."""
+    outcomes = _outcomes(rubric, [*UNITS[:2], BAD])
+    builder = SummaryBuilder(rubric, counting=False)
+    for outcome in outcomes:
+        builder.add(outcome)
+    builder.add(outcomes[0].result)  # type: ignore[arg-type]
+    assert (builder.scored, builder.rejected) == (3, 1)
+
+    class Row:  # a row the row loop scored: what it counts is known without its Result
+        _tally = ()
+
+        @property
+        def result(self) -> Result:
+            raise AssertionError("a row counted only is not made a Result")
+
+    builder.add(Row())
+    assert (builder.scored, builder.rejected) == (4, 1)
+    builder.count_rows(3)
+    builder.count_rows(2)
+    builder._count_many([(((1, 1), None, False, False), 4), (((2, 1), "s1", True, False), 5)], [])
+    assert (builder.scored, builder.rejected) == (18, 1)
+    with pytest.raises(AssertionError, match=r"^a builder counting rows only has no summary$"):
+        builder.summary()
+    with pytest.raises(AssertionError, match=r"^rows are counted with what they scored$"):
+        SummaryBuilder(rubric).count_rows(1)
