@@ -332,14 +332,7 @@ def test_memos_stay_small_whatever_the_input(
     header, rows = _bac_giang_rows(rubric, 200, 11)
     path = tmp_path / "units.csv"
     write_table(path, header, rows)
-    seen: list[RowScorer] = []
-    real = tiercert._fast.RowScorer.__init__
-
-    def spy(self: RowScorer, *args: Any) -> None:
-        real(self, *args)
-        seen.append(self)
-
-    monkeypatch.setattr(tiercert._fast.RowScorer, "__init__", spy)
+    seen = _scorers_made(monkeypatch)
     fast = _batch(rubric, read_csv(path), "fast")[0]
     assert fast == _batch(rubric, read_csv(path), "reference")[0]
     (scorer,) = seen
@@ -1068,15 +1061,22 @@ def test_a_refused_cell_is_read_by_the_reference_once(
     assert sorted(refused) == sorted(set(refused))
 
 
-def test_long_decimal_shares_keep_a_rows_sums_integers(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A ``linear`` share of an answer with more places than the compiled evaluator's scale
-    (``49.99999999999999999999``, ``0.000001``) is not whole at that scale: the row scorer is
-    then made at ``FINE_PLACES`` places (``FastEvaluator.fine_rows``), where it is, so that a
-    row's sums stay integers instead of ``Fraction``s; and the loop writes, counts and reports
-    what the reference does."""
-    rubric = tiercert.load_rubric(BAC_GIANG)
+def _scorers_made(patch: pytest.MonkeyPatch) -> list[RowScorer]:
+    """Every row scorer made from now on (``RowScorer.__init__`` watched through ``patch``)."""
+    seen: list[RowScorer] = []
+    real = tiercert._fast.RowScorer.__init__
+
+    def spy(self: RowScorer, *args: Any) -> None:
+        real(self, *args)
+        seen.append(self)
+
+    patch.setattr(tiercert._fast.RowScorer, "__init__", spy)
+    return seen
+
+
+def _long_linear_sheet(rubric: Rubric, tmp_path: Path) -> tuple[Path, list[list[str]]]:
+    """A Bắc Giang sheet whose ``linear`` cells hold decimals with more places than the
+    compiled evaluator's scale (``49.99999999999999999999``, ``0.000001``), and its rows."""
     header, rows = _bac_giang_rows(rubric, 80, 21)
     nodes = rubric._plan.nodes
     linear = [
@@ -1091,25 +1091,37 @@ def test_long_decimal_shares_keep_a_rows_sums_integers(
             row[k] = longs[(n + k) % len(longs)]
     path = tmp_path / "units.csv"
     _raw_csv(path, header, rows)
-    seen: list[RowScorer] = []
-    real = tiercert._fast.RowScorer.__init__
+    return path, rows
 
-    def spy(self: RowScorer, *args: Any) -> None:
-        real(self, *args)
-        seen.append(self)
 
-    monkeypatch.setattr(tiercert._fast.RowScorer, "__init__", spy)
-    looped, summary, problems, counted = _looped(rubric, path)
-    assert (looped, summary, problems) == _referenced(rubric, path)
-    assert counted > 40
-    (scorer,) = seen
-    assert scorer.evaluator.numbers.places == FINE_PLACES
-    totals = []
+def _row_totals(scorer: RowScorer, rows: list[list[str]]) -> list[object]:
+    """The total ``scorer`` gives each row it scores itself (rows it hands over left out)."""
+    totals: list[object] = []
     for row in rows:
         try:
             totals.append(scorer.score(row)[0][0])
         except Fallback:
             continue
+    return totals
+
+
+def test_long_decimal_shares_keep_a_rows_sums_integers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ``linear`` share of an answer with more places than the compiled evaluator's scale
+    (``49.99999999999999999999``, ``0.000001``) is not whole at that scale: the row scorer is
+    then made at ``FINE_PLACES`` places (``FastEvaluator.fine_rows``), where it is, so that a
+    row's sums stay integers instead of ``Fraction``s; and the loop writes, counts and reports
+    what the reference does."""
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    path, rows = _long_linear_sheet(rubric, tmp_path)
+    seen = _scorers_made(monkeypatch)
+    looped, summary, problems, counted = _looped(rubric, path)
+    assert (looped, summary, problems) == _referenced(rubric, path)
+    assert counted > 40
+    (scorer,) = seen
+    assert scorer.evaluator.numbers.places == FINE_PLACES
+    totals = _row_totals(scorer, rows)
     assert len(totals) > 40
     assert all(type(total) is int for total in totals)
 
@@ -1125,39 +1137,14 @@ def test_a_row_scorer_without_a_finer_scale_writes_its_shares_as_fractions(
     from tiercert._fast.evaluator import FastEvaluator
 
     rubric = tiercert.load_rubric(BAC_GIANG)
-    header, rows = _bac_giang_rows(rubric, 80, 21)
-    nodes = rubric._plan.nodes
-    linear = [
-        k
-        for k, nid in enumerate(header)
-        if isinstance(nodes.get(nid), LeafPlan) and cast(LeafPlan, nodes[nid]).kind.name == "linear"
-    ]
-    assert linear
-    longs = ("49.99999999999999999999", "0.000001", "70.00000000000000000001", "33.3333333")
-    for n, row in enumerate(rows):
-        for k in linear:
-            row[k] = longs[(n + k) % len(longs)]
-    path = tmp_path / "units.csv"
-    _raw_csv(path, header, rows)
-    seen: list[RowScorer] = []
-    real = tiercert._fast.RowScorer.__init__
-
-    def spy(self: RowScorer, *args: Any) -> None:
-        real(self, *args)
-        seen.append(self)
-
-    monkeypatch.setattr(tiercert._fast.RowScorer, "__init__", spy)
+    path, rows = _long_linear_sheet(rubric, tmp_path)
+    seen = _scorers_made(monkeypatch)
     monkeypatch.setattr(FastEvaluator, "fine_rows", lambda self: None)
     looped, summary, problems, _ = _looped(rubric, path)
     assert (looped, summary, problems) == _referenced(rubric, path)
     (scorer,) = seen
     assert scorer.evaluator.numbers.places < FINE_PLACES
-    totals = []
-    for row in rows:
-        try:
-            totals.append(scorer.score(row)[0][0])
-        except Fallback:
-            continue
+    totals = _row_totals(scorer, rows)
     assert len(totals) > 40
     assert any(type(total) is Fraction for total in totals)
 
@@ -1165,14 +1152,7 @@ def test_a_row_scorer_without_a_finer_scale_writes_its_shares_as_fractions(
 def _kept(rubric: Rubric, path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, int]:
     """The entries the row loop of a batch of ``path`` keeps at its end (its memos and the
     totals it has seen), and the float images of cells it added to ``numbers.IMAGES``."""
-    seen: list[RowScorer] = []
-    real = tiercert._fast.RowScorer.__init__
-
-    def spy(self: RowScorer, *args: Any) -> None:
-        real(self, *args)
-        seen.append(self)
-
-    monkeypatch.setattr(tiercert._fast.RowScorer, "__init__", spy)
+    seen = _scorers_made(monkeypatch)
     heads: list[dict[Any, Any]] = []
     real_loop = tiercert._fast.RowScorer.loop
 
@@ -1284,15 +1264,8 @@ def test_the_row_loop_writes_its_rows_as_the_csv_module_does(tmp_path: Path) -> 
 
 def _row_scorer(rubric: Rubric, path: Path) -> RowScorer:
     """The row scorer the row loop of a batch of ``path`` uses."""
-    seen: list[RowScorer] = []
-    real = tiercert._fast.RowScorer.__init__
-
-    def spy(self: RowScorer, *args: Any) -> None:
-        real(self, *args)
-        seen.append(self)
-
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(tiercert._fast.RowScorer, "__init__", spy)
+        seen = _scorers_made(patch)
         _looped(rubric, path)
     (scorer,) = seen
     return scorer
