@@ -13,7 +13,7 @@ from typing import Any, cast
 
 import pytest
 from test_remembered_points import _check
-from test_shared_helpers import _levels, direct, leaf, reference_reads, rubric
+from test_shared_helpers import _levels, direct, leaf, reference_reads, rubric, verdict_reads
 
 from tiercert import Rubric
 from tiercert._fast.evaluator import forget_answers
@@ -21,27 +21,6 @@ from tiercert._fast.numbers import EXACTS, FLOATS, IMAGES
 
 D = Decimal
 SATISFIED = {"counts_as": "satisfied"}
-
-
-def verdict_reads(r: Rubric, answers: dict[str, Any]) -> list[str]:
-    """The criteria whose answers the compiled verdict alone hands to the reference (the
-    full scorer's results show the value read, the reference's, so it hands more over);
-    the verdict must be the reference's.  ``r`` must not have scored anything yet."""
-    fast = r._fast
-    assert fast is not None
-    read: list[str] = []
-    helpers = fast._helper_table
-    slow = cast(Callable[..., Any], helpers["_slow"])
-
-    def spy(i: int, *args: Any) -> Any:
-        read.append(fast.order[i].id)
-        return slow(i, *args)
-
-    helpers["_slow"] = spy
-    expected = r.evaluate(answers, engine="reference")
-    zero = r.spec.scoring.missing == "zero"
-    assert fast.verdict(answers, {}, zero) == (expected.total, expected.certified, expected.tier)
-    return read
 
 
 def _read_by(reader: dict[str, Any], nid: str, value: Any) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from typing import Any, Literal, cast
 import pytest
 
 from tiercert import Assessment, Result, Rubric, rubric_from_mapping
-from tiercert._fast import Fallback
+from tiercert._fast import Fallback, FastEvaluator
 from tiercert._maxima import bonus_max, children_max, node_max
 from tiercert._numbers import RoundingMode, round_to
 from tiercert.errors import AssessmentError
@@ -1299,10 +1299,9 @@ def test_a_level_with_evidence_rules_of_its_own_by_hand(engine: Engine) -> None:
     assert verdict(r, engine, a={"value": "full", **short}, b=True).total == 1
 
 
-def reference_reads(r: Rubric, answers: dict[str, Any]) -> list[str]:
-    """The criteria whose answers the compiled scorers (full, then verdict) hand to the
-    reference one by one (``_slow``): nothing usual should go there, or the code written for
-    it is never run.  ``r`` must not have scored anything yet (its scorers not compiled)."""
+def _slow_reads(r: Rubric) -> tuple[FastEvaluator, list[str]]:
+    """``r``'s compiled evaluator, and the criteria its scorers hand to the reference one by
+    one (``_slow``) from now on, listed as they are handed over."""
     fast = r._fast
     assert fast is not None
     read: list[str] = []
@@ -1314,9 +1313,28 @@ def reference_reads(r: Rubric, answers: dict[str, Any]) -> list[str]:
         return slow(i, *args)
 
     helpers["_slow"] = spy
+    return fast, read
+
+
+def reference_reads(r: Rubric, answers: dict[str, Any]) -> list[str]:
+    """The criteria whose answers the compiled scorers (full, then verdict) hand to the
+    reference one by one (``_slow``): nothing usual should go there, or the code written for
+    it is never run.  ``r`` must not have scored anything yet (its scorers not compiled)."""
+    fast, read = _slow_reads(r)
     zero = r.spec.scoring.missing == "zero"
     expected = r.evaluate(answers, engine="reference")
     assert fast.result(answers, {}, zero, None, None) == expected
+    assert fast.verdict(answers, {}, zero) == (expected.total, expected.certified, expected.tier)
+    return read
+
+
+def verdict_reads(r: Rubric, answers: dict[str, Any]) -> list[str]:
+    """The criteria whose answers the compiled verdict alone hands to the reference (the
+    full scorer's results show the value read, the reference's, so it hands more over);
+    the verdict must be the reference's.  ``r`` must not have scored anything yet."""
+    fast, read = _slow_reads(r)
+    expected = r.evaluate(answers, engine="reference")
+    zero = r.spec.scoring.missing == "zero"
     assert fast.verdict(answers, {}, zero) == (expected.total, expected.certified, expected.tier)
     return read
 

@@ -8,11 +8,10 @@ test modules are imported (docs/testing.md, "Mutation testing")."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 import pytest
-from test_shared_helpers import leaf, rubric
+from test_shared_helpers import leaf, rubric, verdict_reads
 
 from tiercert import Rubric
 from tiercert._fast import FastEvaluator
@@ -26,24 +25,6 @@ def _in_loops(r: Rubric) -> FastEvaluator:
     return fast
 
 
-def _verdict_reads(r: Rubric, fast: FastEvaluator, answers: dict[str, Any]) -> list[str]:
-    """The criteria the compiled verdict hands to the reference one by one; the verdict
-    itself must be the reference's."""
-    read: list[str] = []
-    helpers = fast._helper_table  # what the scorers are compiled with, on their first call
-    slow = cast(Callable[..., Any], helpers["_slow"])
-
-    def spy(i: int, *args: Any) -> Any:
-        read.append(fast.order[i].id)
-        return slow(i, *args)
-
-    helpers["_slow"] = spy
-    expected = r.evaluate(answers, engine="reference")
-    found = fast.verdict(answers, {}, r.spec.scoring.missing == "zero")
-    assert found == (expected.total, expected.certified, expected.tier)
-    return read
-
-
 @pytest.mark.parametrize(
     "words", [("yes", "no", "có", "không"), (" Yes ", "NO", 1, 0), (True, "yes", False, "no")]
 )
@@ -54,9 +35,9 @@ def test_words_for_yes_and_no_in_loops_are_read_by_the_generated_code(
     fast = _in_loops(r)
     assert "for " in fast.source.split("\n\n")[0]  # the verdict loops
     answers = {f"c{k}": words[k % len(words)] for k in range(8)}
-    assert _verdict_reads(r, fast, answers) == []
+    assert verdict_reads(r, answers) == []
     # and met again, from the memo
-    assert _verdict_reads(r, fast, answers) == []
+    assert verdict_reads(r, answers) == []
 
 
 def test_a_yes_or_no_given_as_a_mapping_is_looked_up_by_the_subscript_alone() -> None:
@@ -77,5 +58,5 @@ def test_a_yes_or_no_given_as_a_mapping_is_looked_up_by_the_subscript_alone() ->
     words = ("yes", "no", "có", "không")
     answers: dict[str, Any] = {f"c{k}": {"value": words[k % 4]} for k in range(8)}
     answers["c1"] = {"value": "no", "justification": "seen"}
-    assert _verdict_reads(r, fast, answers) == []
-    assert _verdict_reads(r, fast, answers) == []
+    assert verdict_reads(r, answers) == []
+    assert verdict_reads(r, answers) == []
