@@ -717,13 +717,14 @@ class _RowPath:
             else:
                 shown_total, percentage, exact_total, needed = amounts
             points_at = state[4]
-            points = ""
+            points: str = ""
             if points_at is not None:
-                points = needed.get(points_at) if needed is not None else None
-                if points is None:
-                    points = scorer.needed_text(total, points_at)
+                known = needed.get(points_at) if needed is not None else None
+                if known is None:
+                    known = scorer.needed_text(total, points_at)
                     if needed is not None:
-                        needed[points_at] = points
+                        needed[points_at] = known
+                points = known
             pieces = frames.get(state)
             if pieces is None:
                 pieces = frame(state)
