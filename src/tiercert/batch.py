@@ -666,7 +666,83 @@ class _RowPath:
         fields = bulk.writer.fields
         after: dict[str, str] = {}  # the provisional column's text -> it and the problems'
 
+        # CSV text of numbers (a total, a percentage, points lacking): no Fraction, no
+        # quoting to work out (see _quick_head)
+        quick = self.text and not self.exact
+        frames: dict[tuple[Any, ...], tuple[str, str, str, str]] = {}
+
+        def frame(state: tuple[Any, ...]) -> tuple[str, str, str, str]:
+            """The cells a state decides, as the csv module writes them within a row: before
+            the total (the status), between the percentage and the points (certified to the
+            next tier), after the points (the failed gates), and the provisional and problems
+            cells.  Each cell is quoted on its own (a row of two cells or more: see
+            CsvWriter.fields), so pieces joined by commas are the row the cells make."""
+            certified, tier, label, following, _, failed, provisional, _ = state
+            last = after.get(provisional)
+            if last is None:
+                last = after[provisional] = fields([_no_cr(provisional), ""])
+            pieces = (
+                fields([SCORED]),
+                fields([_no_cr(certified), _no_cr(tier), _no_cr(label), _no_cr(following)]),
+                fields([_no_cr(failed)]),
+                last,
+            )
+            if len(frames) < _REMEMBER:
+                frames[state] = pieces
+            return pieces
+
+        def number(text: str) -> str:
+            """A number's text as a cell within a row (the csv module quotes none: if it
+            did, it does)."""
+            if '"' in text or "," in text or "\n" in text or "\r" in text:
+                return fields([_no_cr(text)])
+            return text
+
+        def quick_head(key: tuple[Any, ...]) -> tuple[Any, ...] | None:
+            """:func:`head` of a key whose state is known and whose total's texts come from
+            integers (``RowScorer.total_texts``): the same texts as :meth:`_head` makes, the
+            state's cells as :func:`frame` keeps them, the total's put between; None for the
+            rest (:func:`head` then goes the general way)."""
+            state = cols.states.get(key[1:])
+            if state is None:
+                return None
+            total = key[0]
+            amounts = cols.amounts.get(total)
+            if amounts is None:
+                texts = scorer.total_texts(total)
+                if texts is None:
+                    return None
+                shown_total, percentage, exact_total = texts
+                needed = None
+            else:
+                shown_total, percentage, exact_total, needed = amounts
+            points_at = state[4]
+            points: str = ""
+            if points_at is not None:
+                known = needed.get(points_at) if needed is not None else None
+                if known is None:
+                    known = scorer.needed_text(total, points_at)
+                    if needed is not None:
+                        needed[points_at] = known
+                points = known
+            pieces = frames.get(state)
+            if pieces is None:
+                pieces = frame(state)
+            lead, middle, tail, last = pieces
+            before = (
+                f"{lead},{number(shown_total)},{number(percentage)},{middle},"
+                f"{number(points)},{tail}"
+            )
+            shown = (before, last, (exact_total, *state[7]))
+            if len(heads) < _TOTALS:
+                heads[key] = shown
+            return shown
+
         def head(key: tuple[Any, ...]) -> tuple[Any, ...]:
+            if quick:
+                shown = quick_head(key)
+                if shown is not None:
+                    return shown
             front, provisional, tally = self._head(cols, scorer, key)
             # written in bulk: a lone CR becomes a line break, as CsvWriter.write_text does;
             # the cells from the status to the failed gates, and the provisional and problems
