@@ -39,10 +39,10 @@ from ._columns import (
     repeated_id,
     unit_text,
 )
+from ._escape import not_printing
 from ._fast import Fallback, RowScorer, Unsupported
 from ._fast.rows import RowLoop
 from ._i18n import msg
-from ._literals import _visible
 from ._numbers import number_key
 from ._parallel import WorkerFailed, Workers, can_fork, fork_refusal
 from ._paths import did_you_mean
@@ -273,18 +273,19 @@ def _scored(
     return outcome
 
 
-#: put before a cleaned id or name holding a character no one sees, so that the bulk row loop
-#: hands its row to the usual path (an id with one is refused there, see hidden_in_id; a name
-#: keeps it)
+#: put before a cleaned id or name holding a character that does not print, so that the bulk
+#: row loop hands its row to the usual path (an id with one is refused there, see hidden_in_id;
+#: a name keeps it)
 _MARK = "\ufeff"
 
 
 def _clean_marked(text: str) -> str:
-    """:func:`clean_text` for the bulk row loop (non-ASCII cells only), marked at the start
-    when it holds a character no one sees (``xa-\u200b1``), by the reader's own test (see
-    :func:`hidden_in_id`); a cell that prints (almost all) holds none."""
+    """:func:`clean_text` for the bulk row loop (an id's cell not ASCII or not printable, a
+    name's cell not ASCII), marked at the start when it holds a character that does not print
+    (``xa-\\u200b1``, ``xa-\\x1b1``), by the reader's own test (see :func:`hidden_in_id`); a
+    cell that prints (almost all) holds none."""
     cleaned = clean_text(text)
-    if cleaned.isprintable() or _visible(cleaned)[1] is None:
+    if cleaned.isprintable() or not not_printing(cleaned):
         return cleaned
     return _MARK + cleaned
 
@@ -302,7 +303,7 @@ def _unit_of(
     unit_id = cell.strip() if isinstance(cell, str) else unit_text(cell)
     if not unit_id or unit_id[0] == COMMENT or (seen is not None and unit_id in seen):
         return None
-    if not unit_id.isascii() and hidden_in_id(unit_id) is not None:
+    if not unit_id.isprintable() and hidden_in_id(unit_id) is not None:
         return None  # the usual path says so
     name = None
     if cols.unit_name is not None:
@@ -698,8 +699,8 @@ class _RowPath:
                 _TEXTS=texts,
                 _text=text,
                 _clean=_clean_marked,
-                # (an id holding a mark no one sees, marked by _clean_marked: the usual path
-                # refuses it, see hidden_in_id)
+                # (an id holding a character that does not print, marked by _clean_marked: the
+                # usual path refuses it, see hidden_in_id)
                 _SPECIAL=frozenset(QUOTED_STARTS | {COMMENT, _MARK}),
                 _QUOTED=frozenset(QUOTED_STARTS | {_MARK}),
                 _field=lambda text: fields([text]),
