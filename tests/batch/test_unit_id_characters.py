@@ -290,6 +290,32 @@ def test_migrate_refuses_the_id_of_a_sheet_and_of_an_assessment_file(tmp_path: P
     assert "units.csv:3:1: error: unit_id: unit_id 'xa-\\ue000b' holds a character" in out
 
 
+def test_progress_leaves_out_a_round_s_unit_whose_id_does_not_print(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``progress`` compares a programme's rounds by unit id: an id that does not print in a
+    round's output (written by hand, or by a version that took it) would be a unit of its own
+    in every round, never certified; it is said and left out."""
+    monkeypatch.chdir(tmp_path)
+    status, _, err = run_cli("batch", "bac_giang_friendly_gov", str(ROUND), "-o", "round.csv")
+    assert status == 0, err
+    with open("round.csv", encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    assert (rows[0][1], rows[1][1]) == ("unit_id", "xa-an-hoa")
+    rows[1][1] = "xa-\u2028an-hoa"
+    with open("round.csv", "w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f).writerows(rows)
+    status, out, err = run_cli("progress", "round.csv", "--lang", "en")
+    assert status == 1
+    assert (
+        "round.csv:2:1: error: $: unit_id 'xa-\\u2028an-hoa' holds a character that does not "
+        "print, \\u2028 (LINE SEPARATOR): it would be a unit of its own that looks like another; "
+        "retype the id without it: 'xa-an-hoa'; the row is left out [unit.id]"
+    ) in err
+    assert "Round 2023: 2/8 certified (25%); units: 8;" in out  # of 9 rows, 8 units counted
+    assert "an-hoa" not in out
+
+
 # --- every path, any character ----------------------------------------------------------------
 
 #: the printable characters an id is made of in the property: letters, marks, digits,
