@@ -43,6 +43,7 @@ from ._escape import not_printing
 from ._fast import Fallback, RowScorer, Unsupported
 from ._fast.rows import RowLoop
 from ._i18n import msg
+from ._literals import _visible
 from ._numbers import number_key
 from ._parallel import WorkerFailed, Workers, can_fork, fork_refusal
 from ._paths import did_you_mean
@@ -280,10 +281,20 @@ _MARK = "\ufeff"
 
 
 def _clean_marked(text: str) -> str:
-    """:func:`clean_text` for the bulk row loop (an id's cell not ASCII or not printable, a
-    name's cell not ASCII), marked at the start when it holds a character that does not print
-    (``xa-\\u200b1``, ``xa-\\x1b1``), by the reader's own test (see :func:`hidden_in_id`); a
-    cell that prints (almost all) holds none."""
+    """:func:`clean_text` for the bulk row loop's name cells that are not ASCII, marked at the
+    start when it holds a format character (``Xã\\u200b``; the usual path writes it as the
+    loop would, and a name keeps it); a cell that prints (almost all) holds none."""
+    cleaned = clean_text(text)
+    if cleaned.isprintable() or _visible(cleaned)[1] is None:
+        return cleaned
+    return _MARK + cleaned
+
+
+def _clean_id_marked(text: str) -> str:
+    """:func:`clean_text` for the bulk row loop's id cells that are not ASCII or do not print,
+    marked at the start when it holds a character that does not print (``xa-\\u200b1``,
+    ``xa-\\x1b1``), by the reader's own test (see :func:`hidden_in_id`), which refuses it on
+    the usual path; a cell that prints (almost all) holds none."""
     cleaned = clean_text(text)
     if cleaned.isprintable() or not not_printing(cleaned):
         return cleaned
@@ -699,6 +710,7 @@ class _RowPath:
                 _TEXTS=texts,
                 _text=text,
                 _clean=_clean_marked,
+                _clean_id=_clean_id_marked,
                 # (an id holding a character that does not print, marked by _clean_marked: the
                 # usual path refuses it, see hidden_in_id)
                 _SPECIAL=frozenset(QUOTED_STARTS | {COMMENT, _MARK}),
