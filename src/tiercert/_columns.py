@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -245,23 +246,68 @@ def _kind_of(value: object) -> str:
     return msg("a value of type {name}", name=type(value).__name__)
 
 
-def hidden_in_id(unit_id: str) -> str | None:
-    """Why ``unit_id`` is refused when it holds a character no one sees (a byte-order mark
-    left at a line's start by joined CSV files, a zero-width space pasted with the id): it
-    would be a unit of its own that looks like another; None when it holds none."""
-    from ._escape import visible
-    from ._literals import _visible
+def hidden_in_id(unit_id: str, *, file_name: bool = False) -> str | None:
+    """Why ``unit_id`` is refused when it holds a character that does not print
+    (:data:`~tiercert._escape.NOT_PRINTING`: a byte-order mark left at a line's start by
+    joined CSV files, a zero-width space pasted with the id, a tab, an escape, a line
+    separator, a private-use or unassigned code point): it would be a unit of its own that
+    looks like another, on screen and in a spreadsheet.  The message names each character (its
+    escape and its Unicode name, where it has one) and says to retype the id (``file_name``:
+    the id is a folder's file's name: rename the file).  None when every character prints.
+    Surrounding spaces are the reader's to strip or keep, as they are everywhere else."""
+    from ._escape import not_printing, visible
 
-    plain, why = _visible(unit_id)
-    if why is None:
+    hidden = not_printing(unit_id)
+    if not hidden:
         return None
-    return msg(
-        "{unit_id} {shown} holds characters no one sees; {why}: write {plain!r}",
-        unit_id=UNIT_ID,
-        shown=visible(repr(unit_id)),
-        why=why,
-        plain=plain,
+    chars = ", ".join(_character(c) for c in hidden[:_NAMED])
+    if len(hidden) > _NAMED:
+        chars = msg("{chars} and {more} more", chars=chars, more=len(hidden) - _NAMED)
+    what = (
+        msg("a character that does not print, {char}", char=chars)
+        if len(hidden) == 1
+        else msg("characters that do not print: {chars}", chars=chars)
     )
+    plain = "".join(c for c in unit_id if c not in hidden).strip()
+    shown = visible(repr(unit_id))
+    if file_name:
+        todo = msg("rename the file, or write the id in it: unit: {{id: ...}}")
+        return msg(
+            "the file's name gives the unit id {shown}, which holds {what}: it would be a unit "
+            "of its own that looks like another; {todo}",
+            shown=shown,
+            what=what,
+            todo=todo,
+        )
+    todo = (
+        msg("retype the id without it: {plain!r}", plain=plain)
+        if plain and len(hidden) == 1
+        else msg("retype the id without them: {plain!r}", plain=plain)
+        if plain
+        else msg("retype the id")
+    )
+    return msg(
+        "{unit_id} {shown} holds {what}: it would be a unit of its own that looks like "
+        "another; {todo}",
+        unit_id=UNIT_ID,
+        shown=shown,
+        what=what,
+        todo=todo,
+    )
+
+
+#: how many of an id's characters that do not print its message names
+_NAMED = 3
+
+
+def _character(char: str) -> str:
+    """A character that does not print, as a message names it: its escape and its Unicode
+    name (``\\u200b (ZERO WIDTH SPACE)``); the escape alone when it has no name (a control,
+    a private-use or unassigned code point)."""
+    from ._escape import visible
+
+    name = unicodedata.name(char, "")
+    return f"{visible(char)} ({name})" if name else visible(char)
 
 
 def unit_text(value: object) -> str | None:
@@ -447,7 +493,7 @@ class Reader:
                     first if cols.numbered else None,
                 )
             )
-        if unit_id is not None and not unit_id.isascii():
+        if unit_id is not None and not unit_id.isprintable():  # (a tab, an escape are ASCII)
             hidden = hidden_in_id(unit_id)
             if hidden is not None:  # '\ufeffu1' is not 'u1': nor can it be told from it
                 where = cols.unit_id if cols.numbered else None
@@ -565,8 +611,16 @@ class Reader:
             return Prepared(unit_id, None, None, [located(p, row) for p in exc.problems])
         problems: list[Problem] = []
         unit_id = assessment.unit_id
-        if unit_id is None and row.source is not None and row.file is not None:
+        if unit_id is not None and not unit_id.isprintable():
+            hidden = hidden_in_id(unit_id)
+            if hidden is not None:  # as in a sheet's cell, at the id's line of the file
+                problem = Problem("unit.id", hidden, ("unit", "id"))
+                problems += [located(p, row) for p in assessment.locate([problem])]
+        elif unit_id is None and row.source is not None and row.file is not None:
             unit_id = Path(row.file).stem  # a folder of xa-a.yaml, xa-b.yaml...
+            hidden = hidden_in_id(unit_id, file_name=True)
+            if hidden is not None:
+                problems.append(located(Problem("unit.id", hidden), row))
         elif unit_id is None:
             problems.append(
                 row_problem(

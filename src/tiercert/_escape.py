@@ -20,7 +20,8 @@ from collections.abc import Callable, Iterable, Sequence
 #: byte-order mark, the tag characters), the line and paragraph separators (``Zl``, ``Zp``),
 #: which some viewers break lines at, halves of surrogate pairs (``Cs``), private-use (``Co``)
 #: and unassigned (``Cn``) code points.  The one definition of "does not print": the terminal,
-#: JSON and the readers (a unit id or an answer holding a format character is refused, see
+#: JSON and the readers (a unit id holding any of them is refused, see
+#: ``_columns.hidden_in_id``; an answer holding a format character is told what to write, see
 #: ``_literals._visible``) all take it from here.  Letters with their combining marks (``Mn``,
 #: Vietnamese decomposed or not) and the spaces (``Zs``) print.
 NOT_PRINTING = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
@@ -31,6 +32,15 @@ FORMAT = "Cf"
 def prints(char: str) -> bool:
     """False when ``char`` is of a category that does not print (:data:`NOT_PRINTING`)."""
     return unicodedata.category(char) not in NOT_PRINTING
+
+
+def not_printing(text: str) -> list[str]:
+    """The characters of ``text`` that do not print (:data:`NOT_PRINTING`), each once, in the
+    order met; none in text that prints, which is almost all (tested at C speed first:
+    :meth:`str.isprintable` refuses every one of them, and the spaces)."""
+    if text.isprintable():
+        return []
+    return list(dict.fromkeys(c for c in text if not prints(c)))
 
 
 def _escape(code: int) -> str:

@@ -39,6 +39,7 @@ from ._columns import (
     repeated_id,
     unit_text,
 )
+from ._escape import not_printing
 from ._fast import Fallback, RowScorer, Unsupported
 from ._fast.rows import RowLoop
 from ._i18n import msg
@@ -273,18 +274,29 @@ def _scored(
     return outcome
 
 
-#: put before a cleaned id or name holding a character no one sees, so that the bulk row loop
-#: hands its row to the usual path (an id with one is refused there, see hidden_in_id; a name
-#: keeps it)
+#: put before a cleaned id or name holding a character that does not print, so that the bulk
+#: row loop hands its row to the usual path (an id with one is refused there, see hidden_in_id;
+#: a name keeps it)
 _MARK = "\ufeff"
 
 
 def _clean_marked(text: str) -> str:
-    """:func:`clean_text` for the bulk row loop (non-ASCII cells only), marked at the start
-    when it holds a character no one sees (``xa-\u200b1``), by the reader's own test (see
-    :func:`hidden_in_id`); a cell that prints (almost all) holds none."""
+    """:func:`clean_text` for the bulk row loop's name cells that are not ASCII, marked at the
+    start when it holds a format character (``Xã\\u200b``; the usual path writes it as the
+    loop would, and a name keeps it); a cell that prints (almost all) holds none."""
     cleaned = clean_text(text)
     if cleaned.isprintable() or _visible(cleaned)[1] is None:
+        return cleaned
+    return _MARK + cleaned
+
+
+def _clean_id_marked(text: str) -> str:
+    """:func:`clean_text` for the bulk row loop's id cells that are not ASCII or do not print,
+    marked at the start when it holds a character that does not print (``xa-\\u200b1``,
+    ``xa-\\x1b1``), by the reader's own test (see :func:`hidden_in_id`), which refuses it on
+    the usual path; a cell that prints (almost all) holds none."""
+    cleaned = clean_text(text)
+    if cleaned.isprintable() or not not_printing(cleaned):
         return cleaned
     return _MARK + cleaned
 
@@ -302,7 +314,7 @@ def _unit_of(
     unit_id = cell.strip() if isinstance(cell, str) else unit_text(cell)
     if not unit_id or unit_id[0] == COMMENT or (seen is not None and unit_id in seen):
         return None
-    if not unit_id.isascii() and hidden_in_id(unit_id) is not None:
+    if not unit_id.isprintable() and hidden_in_id(unit_id) is not None:
         return None  # the usual path says so
     name = None
     if cols.unit_name is not None:
@@ -774,8 +786,9 @@ class _RowPath:
                 _TEXTS=texts,
                 _text=text,
                 _clean=_clean_marked,
-                # (an id holding a mark no one sees, marked by _clean_marked: the usual path
-                # refuses it, see hidden_in_id)
+                _clean_id=_clean_id_marked,
+                # (an id holding a character that does not print, marked by _clean_marked: the
+                # usual path refuses it, see hidden_in_id)
                 _SPECIAL=frozenset(QUOTED_STARTS | {COMMENT, _MARK}),
                 _QUOTED=frozenset(QUOTED_STARTS | {_MARK}),
                 _field=lambda text: fields([text]),

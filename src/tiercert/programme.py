@@ -34,7 +34,7 @@ from ._columns import (
     unit_text,
     unsaved_formula,
 )
-from ._escape import markdown_text, text_of_lines
+from ._escape import markdown_text, not_printing, text_of_lines
 from ._i18n import Given, msg
 from ._literals import (
     grouped_problem,
@@ -680,6 +680,10 @@ class ProgrammeReader:
         assert outcome is not None
         for p in outcome.problems:
             if p.code == "unit.id" and unit_id is not None:
+                # a file named by its name has no id of its own (not said); an id that does
+                # not print is the unit's problem, said once, of no stage
+                if not_printing(unit_id) and p not in problems:
+                    problems.append(p)
                 continue
             if stage is not None and len(p.path) >= 2 and p.path[0] in ("answers", "facts"):
                 given = (data.get("stages") or {}).get(stage) or {}

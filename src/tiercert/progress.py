@@ -210,6 +210,16 @@ def compare_rounds(
                         file=where[0], line=where[1])
             )  # fmt: skip
             continue
+        if not line.unit_id.isprintable():
+            from ._columns import hidden_in_id  # seldom needed: not at start-up
+
+            hidden = hidden_in_id(line.unit_id)
+            if hidden is not None:  # it would be a unit of its own in every round it is in
+                problems.append(
+                    Problem("unit.id", msg("{why}; the row is left out", why=hidden),
+                            file=where[0], line=where[1])
+                )  # fmt: skip
+                continue
         units = by_round.setdefault(value, {})
         if line.unit_id in units:
             # whichever row came first, the same one is kept: the order of rows is no input

@@ -182,10 +182,12 @@ def test_a_unit_id_with_a_mark_no_one_sees_is_refused_with_what_to_write(tmp_pat
         assert [o.ok for o in outcomes] == [True, False, False]
         said = [p.message for o in outcomes[1:] for p in o.problems if p.code == "unit.id"]
         assert said == [
-            "unit_id '\\ufeffxa-1' holds characters no one sees; remove the invisible "
-            "characters (U+FEFF): write 'xa-1'",
-            "unit_id 'xa-\\u200b2' holds characters no one sees; remove the invisible "
-            "characters (U+200B): write 'xa-2'",
+            "unit_id '\\ufeffxa-1' holds a character that does not print, \\ufeff (ZERO WIDTH "
+            "NO-BREAK SPACE): it would be a unit of its own that looks like another; retype the "
+            "id without it: 'xa-1'",
+            "unit_id 'xa-\\u200b2' holds a character that does not print, \\u200b (ZERO WIDTH "
+            "SPACE): it would be a unit of its own that looks like another; retype the id "
+            "without it: 'xa-2'",
         ]
         assert [(p.line, p.column) for o in outcomes[1:] for p in o.problems] == [(3, 1), (4, 1)]
     # and a CSV written straight from the sheet (the bulk row loop) hands that row over
@@ -194,8 +196,8 @@ def test_a_unit_id_with_a_mark_no_one_sees_is_refused_with_what_to_write(tmp_pat
     out = tmp_path / "out.csv"
     status, _, err = run_cli("batch", str(INPUTS / "rubric.yaml"), str(path), "-o", str(out))
     assert status == 1
-    assert "units.csv:3:1: lỗi: unit_id: unit_id '\\ufeffxa-1' có ký tự không nhìn thấy" in err
-    assert "units.csv:4:1: lỗi: unit_id: unit_id 'xa-\\u200b2' có ký tự không nhìn thấy" in err
+    assert "units.csv:3:1: lỗi: unit_id: unit_id '\\ufeffxa-1' có một ký tự không hiển thị" in err
+    assert "units.csv:4:1: lỗi: unit_id: unit_id 'xa-\\u200b2' có một ký tự không hiển thị" in err
 
 
 @pytest.mark.parametrize("mark", ["\u2060", "\u00ad", "\u200b", "\U000e0041"])

@@ -212,7 +212,9 @@ class RowGenerator(Generator):
             f"        if len(c) != {integer(width)}:",
             "            return n, c, False",
             f"        x = c[{integer(unit_id)}]",
-            "        u = x.strip() if x.isascii() else _clean(x)",
+            # an ASCII id with a control character (a tab, an escape) is cleaned too, so that
+            # _clean_id marks it for the usual path, which refuses it (see batch.hidden_in_id)
+            "        u = x.strip() if x.isascii() and x.isprintable() else _clean_id(x)",
             "        if not u or u[0] in _SPECIAL or u in seen or _CR in u:",
             "            return n, c, False",
         ]
@@ -805,7 +807,8 @@ class RowScorer:
         the failed gates, and the provisional and problems cells, each as CSV text of cells
         within a row, and what the summary counts)), ``_head`` (key -> that, filling it),
         ``_TEXTS`` (score -> its cell's CSV text), ``_text`` (filling it), ``_field`` (a cell's
-        text -> its CSV text), ``_clean`` (the reader's own cleaning of a cell's text),
+        text -> its CSV text), ``_clean`` (the reader's own cleaning of a name's cell that is
+        not ASCII), ``_clean_id`` (of an id's cell not ASCII or not printable),
         ``_SPECIAL`` (first letters of a unit id that take the usual path), ``_QUOTED`` (those
         of a unit name), ``_BLANK`` and ``_CR``.  Raises
         :class:`Unsupported` when the scorer cannot be made a loop."""
