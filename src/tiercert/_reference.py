@@ -108,6 +108,15 @@ def read_answers(
     """
     direct: list[str] = []
     if only is not None:
+        # a group of ``only`` not given a score is not scored directly: the criteria below it
+        # are read, and said missing, as the whole reading reads them
+        only = only.union(
+            *(
+                (below.id for below in descendants(group))
+                for group in (plan.nodes.get(key) for key in only)
+                if isinstance(group, GroupPlan) and _empty(answers.get(group.id))
+            )
+        )
         # which groups were given directly, from every answer: their criteria are not missing
         direct = [key for key in answers if key not in only and not _empty(answers[key])]
         answers = {key: raw for key, raw in answers.items() if key in only}
