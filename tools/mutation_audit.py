@@ -197,6 +197,10 @@ BATCH15 = (
     "The batch work's changed functions (`summary.py`, `_reference.py`, `_fast/rows.py`),"
     " fifteenth round (in part)"
 )
+BATCH16 = (
+    "The batch work's changed functions, the rest (`_reference.py`, `_fast/rows.py`),"
+    " sixteenth round"
+)
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -844,6 +848,12 @@ MEASURED: tuple[Run, ...] = (
     _run(
         "_fast/rows.py", "RowGenerator.__init__ RowScorer._first_score _no_row", "0b29388", BATCH15
     ),
+    # the sixteenth round, on main (b856474; the files as on 0b29388): the rest of the mutants
+    # of the lines changed since 1386ba4 of read_answers, _read_facts, RowGenerator.write and
+    # RowScorer.__init__, all killed or equivalent; with the fifteenth round's, every one of
+    # their changed lines' mutants has run
+    _run("_reference.py", "read_answers _read_facts", "b856474", BATCH16),
+    _run("_fast/rows.py", "RowGenerator.write RowScorer.__init__", "b856474", BATCH16),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
