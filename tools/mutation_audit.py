@@ -198,6 +198,10 @@ BATCH15 = (
     " fifteenth round (in part)"
 )
 WRITE16 = "The code generator's `write`, measured, sixteenth round"
+BATCH16 = (
+    "The batch work's changed functions, the rest (`_reference.py`, `_fast/rows.py`),"
+    " sixteenth round"
+)
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -848,6 +852,12 @@ MEASURED: tuple[Run, ...] = (
     # the sixteenth round, on main (b856474; codegen.py last changed in 188beb8): Generator.write
     # whole, its 181 mutants each in a fresh process, all killed or equivalent
     _run("_fast/codegen.py", "Generator.write", "b856474", WRITE16),
+    # the sixteenth round, on main (b856474; the files as on 0b29388): the rest of the mutants
+    # of the lines changed since 1386ba4 of read_answers, _read_facts, RowGenerator.write and
+    # RowScorer.__init__, all killed or equivalent; with the fifteenth round's, every one of
+    # their changed lines' mutants has run
+    _run("_reference.py", "read_answers _read_facts", "b856474", BATCH16),
+    _run("_fast/rows.py", "RowGenerator.write RowScorer.__init__", "b856474", BATCH16),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

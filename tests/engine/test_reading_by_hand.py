@@ -420,6 +420,52 @@ def test_a_fact_not_given_takes_its_default_or_is_missing_where_it_was_left_blan
     assert inputs.facts == {"fn": F(1), "ft": "mặc định"}
 
 
+def test_the_answers_and_facts_of_some_ids_read_alone() -> None:
+    """``read_answers(..., only=ids)`` (a batch's refused cells, read alone): only these ids'
+    answers and facts are read and said missing; every other non-empty answer only says
+    which groups were scored directly (an empty one scores nothing: its criteria are
+    missing, as in the whole reading)."""
+    r = rubric(
+        leaf("a", 1),
+        group("g", leaf("g1", 1), direct=True),
+        leaf("h", 1),
+        facts=[
+            {"id": "fb", "title": "x", "type": "boolean"},
+            {"id": "ft", "title": "x", "type": "text", "default": "mặc định"},
+            {"id": "fi", "title": "x", "type": "integer"},
+        ],
+    )
+    plan = r._plan
+    missing_fi = (
+        "no value for the fact 'fi'; give it under 'facts:' in an assessment file, or in its "
+        "column in a sheet"
+    )
+    # g left blank scores nothing, so g1 is missing; h (missing), fb (not a yes/no) and ft
+    # (its default) are not these ids': not read, not said missing
+    inputs, found = read_answers(
+        plan,
+        {"a": True, "g": "", "g1": None, "h": None},
+        {"fb": "maybe", "fi": None},
+        missing_is_zero=False,
+        only=frozenset({"g1", "fi"}),
+    )
+    assert [(p.code, p.path, p.message) for p in found] == [
+        ("answer.missing", ("answers", "g1"), MISSING.format("g1")),
+        ("fact.missing", ("facts", "fi"), missing_fi),
+    ]
+    assert (inputs.leaves, inputs.direct, inputs.facts) == ({}, {}, {})
+    # g given (not one of the ids) is scored directly: g1 below it is not missing
+    inputs, found = read_answers(
+        plan,
+        {"a": True, "g": "1", "h": True},
+        {"fb": True, "fi": "2"},
+        missing_is_zero=False,
+        only=frozenset({"g1", "fi"}),
+    )
+    assert found == []
+    assert (inputs.leaves, inputs.direct, inputs.facts) == ({}, {}, {"fi": F(2)})
+
+
 def test_parse_fact_by_hand() -> None:
     plan = facts_rubric()._plan
     cases = [
