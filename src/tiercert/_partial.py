@@ -114,6 +114,7 @@ _CODES = frozenset(
         "rubric.empty",
         "id.duplicate",
         "text.language",
+        "language.country",
         "points.negative",
         "node.rule_and_children",
         "node.empty_group",
