@@ -21,6 +21,7 @@ from ._compile import GroupPlan, descendants
 from ._fast import RowLayout, RowScorer
 from ._fast.numbers import Fallback
 from ._i18n import Message, msg
+from ._literals import fold
 from ._paths import did_you_mean, render_path
 from ._tables import UNSAVED_FORMULA
 from ._unanswered import missing_criterion
@@ -406,6 +407,9 @@ class Reader:
         # "did you mean" costs about a millisecond (16,384 such columns on each row of a
         # sheet took minutes)
         self._unknown_messages: dict[tuple[int, str], str] = {}
+        #: criteria's and facts' titles (folded, in every language) -> their id, where only one
+        #: has it: made when a column is unknown (:meth:`_title_hint`)
+        self._titles: dict[str, str] | None = None
 
     def columns(self, header: tuple[str, ...], numbered: bool) -> Columns:
         key = (header, numbered)
@@ -588,7 +592,7 @@ class Reader:
                 hint = did_you_mean(base, self.known.nodes)
             else:
                 message = msg("unknown column {name!r}", name=name)
-                hint = did_you_mean(name, self.known.columns)
+                hint = did_you_mean(name, self.known.columns) or self._title_hint(name)
             message = msg(
                 "{message}{hint}",
                 message=message,
@@ -599,6 +603,23 @@ class Reader:
                 ),
             )
         return message
+
+    def _title_hint(self, name: str) -> str:
+        """A column named by a criterion's or fact's title, as a sheet's header is often
+        renamed for people (``Tỷ lệ cây xanh (%)``): say whose title it is and what to write."""
+        if self._titles is None:
+            titles: dict[str, str | None] = {}
+            named = [(n, node.title) for n, _, node in self.rubric.iter_nodes()]
+            named += [(f.id, f.title) for f in self.rubric.parts.facts]
+            for ident, title in named:
+                for text in (title or {}).values():
+                    key = fold(text)
+                    titles[key] = ident if titles.get(key, ident) == ident else None
+            self._titles = {key: ident for key, ident in titles.items() if ident is not None}
+        found = self._titles.get(fold(name))
+        if found is None:
+            return ""
+        return msg("; it is the title of {ident!r}: name the column {ident}", ident=found)
 
     def _document(self, row: Row) -> Prepared:
         data = row.document

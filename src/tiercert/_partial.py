@@ -114,6 +114,7 @@ _CODES = frozenset(
         "rubric.empty",
         "id.duplicate",
         "text.language",
+        "language.country",
         "points.negative",
         "node.rule_and_children",
         "node.empty_group",
@@ -363,7 +364,8 @@ class _Salvage:
             return (
                 self.version_known and not self.node_stand_ins and "criteria" in self.complete_lists
             )
-        if code in {"bonus.unused", "penalty.unused"}:
+        if code in {"bonus.unused", "penalty.unused", "max_exceeded.unused"}:
+            # what a group's children can give is unknown when one of them is broken
             return path[:-1] not in self.unknown_child
         if code == "bonus.nested":
             return not any(

@@ -157,7 +157,7 @@ def as_number(value: Any) -> Any:
         number = read_numeral(value.strip())
         if number is not None:
             return number
-        why = number_problem(value)
+        why = _percent_problem(value.strip()) or number_problem(value)
         if why is None and not _decimal_reads(value):
             return value  # not a number at all: the field's own type error says so
         template = N_("expected a number, got {text}{why}")
@@ -171,6 +171,20 @@ def as_number(value: Any) -> Any:
             },
         )
     return as_scalar(value)
+
+
+def _percent_problem(text: str) -> str | None:
+    """What to write for a rubric's number typed with a percent sign (``80%``, ``72,5 %``): a
+    rubric's numbers are plain (a rule's ``unit: "%"`` says what they count); else None."""
+    if not text.endswith("%") or len(text) < 2:
+        return None
+    body = text[:-1].rstrip()
+    if read_numeral(body) is not None:
+        return msg("a rubric's numbers are written without a percent sign: write {body}", body=body)
+    why = number_problem(body)
+    if why is None:
+        return None
+    return msg("a rubric's numbers are written without a percent sign; {why}", why=why)
 
 
 def as_whole(value: Any) -> Any:

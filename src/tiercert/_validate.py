@@ -164,6 +164,28 @@ def _comma_hint(data: Any, path: Path, key: str) -> str:
     )
 
 
+def _decimal_comma_hint(data: Any, path: Path, key: str) -> str:
+    """A key of digits without a value right after a whole number is most often that number's
+    decimals, cut off by a decimal comma in a ``{...}`` mapping (``{min: 72,5}`` reads as
+    ``min: 72`` and a key ``5``): say to write the decimals with a dot."""
+    parent = _parent(data, path)
+    decimals = key.removesuffix("%").rstrip()  # {max: 72,5 %}: a rubric's numbers have no '%'
+    if parent is None or not decimals.isascii() or not decimals.isdigit():
+        return ""
+    keys = list(parent)
+    at = keys.index(key) if key in keys else 0
+    before = parent[keys[at - 1]] if at > 0 else None
+    if not isinstance(before, int) or isinstance(before, bool):
+        return ""
+    number = f"{before}.{decimals}"
+    return msg(
+        "; it has no value, so it is probably the decimals of the number before it, cut off "
+        "by a comma inside '{{...}}': use a dot for decimals, {keys}: {number}",
+        keys=keys[at - 1],
+        number=number,
+    )
+
+
 def _inside_hint(
     data: Any, path: Path, key: str, model: type[BaseModel], loc: tuple[int | str, ...]
 ) -> str:
@@ -207,7 +229,8 @@ def _problem(
         if not hint and allowed:
             hint = msg("; allowed here: {allowed}", allowed=", ".join(sorted(allowed)))
         if given is None and not hint.startswith("; did you mean"):
-            hint = _comma_hint(data, path, str(where_key)) or hint
+            where = str(where_key)
+            hint = _decimal_comma_hint(data, path, where) or _comma_hint(data, path, where) or hint
         message = msg(
             "unknown key {where_key!r}{value}",
             where_key=where_key,

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -75,7 +76,7 @@ class Document:
 
     __slots__ = (
         *("_asked", "_key_positions", "_limits", "_positions", "_source"),
-        *("data", "file", "problems"),
+        *("data", "file", "language", "problems"),
     )
 
     def __init__(
@@ -88,9 +89,13 @@ class Document:
         *,
         source: str | None = None,
         limits: Limits = DEFAULT_LIMITS,
+        language: str | None = None,
     ) -> None:
         self.data = data
         self.file = file
+        #: the language a document that could not be read says it is in (``language: vi`` on
+        #: a line of its own): the language to report why it could not be read in
+        self.language = language
         self.problems: list[Problem] = [] if problems is None else problems
         self._positions = {} if positions is None else positions
         self._key_positions = {} if key_positions is None else key_positions
@@ -359,6 +364,26 @@ def decode(raw: bytes, file: str | None = None) -> tuple[str | None, Problem | N
         )
 
 
+_LANGUAGE_LINE = re.compile(
+    r"""^language:[ \t]*(["']?)([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)\1[ \t]*(?:#.*)?$""",
+    re.MULTILINE,
+)
+
+
+def sniff_language(source: str | bytes) -> str | None:
+    """The language a file that cannot be read as YAML declares on a top-level line of its own
+    (``language: vi``), in UTF-8, UTF-16 or UTF-32 or a legacy encoding (the line is ASCII: the
+    zero bytes of UTF-16 and UTF-32 dropped, the rest read a byte a character); else None."""
+    if isinstance(source, bytes):
+        source = source[:_SNIFFED].replace(b"\0", b"").decode("latin-1")
+    found = _LANGUAGE_LINE.search(source[:_SNIFFED].replace("\r", ""))
+    return found.group(2) if found else None
+
+
+#: how much of a file is searched for its language (the line comes near the top)
+_SNIFFED = 65_536
+
+
 def read_source(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> bytes | Document:
     """The bytes of a rubric or assessment file, reading at most one byte more than the limit
     (a sparse 4 GB file or ``/dev/zero`` is not read into memory first); a Document holding
@@ -399,14 +424,16 @@ def load_document(
     if isinstance(source, bytes):
         text, problem = decode(source, file)
         if problem is not None or text is None:
-            return Document(None, file, problems=[problem] if problem else [])
+            return Document(
+                None, file, problems=[problem] if problem else [], language=sniff_language(source)
+            )
     else:
         text = source
     builder = _Builder(file, limits, track=False)
     try:
         builder.run(text)
     except _Fatal as fatal:
-        return Document(None, file, problems=[fatal.problem])
+        return Document(None, file, problems=[fatal.problem], language=sniff_language(text))
     problems = builder.problems
     if problems:  # a key twice: its path names it (answers.C1), not only "$"
         from dataclasses import replace

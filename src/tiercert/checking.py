@@ -67,6 +67,8 @@ class CheckReport:
         if self.rubric_language is not None:  # an assessment, checked against its rubric
             return self.rubric_language
         data = self.document.data if self.document is not None else None
+        if data is None and self.document is not None:  # not YAML: the line it has, if any
+            return self.document.language
         named = data.get("language") if isinstance(data, dict) else None
         return named if isinstance(named, str) else None
 

@@ -129,13 +129,54 @@ def _texts(
             yield document.title, ("dossier", "documents", i, "title")
 
 
+#: countries' codes written where a language's is meant, and the language meant (``vn``:
+#: Viet Nam; Vietnamese is ``vi``): only codes that are no language's own code
+COUNTRY_NOT_LANGUAGE = {
+    "vn": "vi",
+    "cn": "zh",
+    "jp": "ja",
+    "kr": "ko",
+    "dk": "da",
+    "gr": "el",
+    "cz": "cs",
+    "ua": "uk",
+}
+
+
+def _country_code(code: str, path: Path) -> Problem | None:
+    meant = COUNTRY_NOT_LANGUAGE.get(code.lower())
+    if meant is None:
+        return None
+    return _warning(
+        "language.country",
+        msg(
+            "{code!r} is a country's code, not a language's; write the language's: {meant!r}",
+            code=code,
+            meant=meant,
+        ),
+        path,
+    )
+
+
 def _check_own_language(
     rubric: RubricSpec, nodes: list[tuple[Node, Path, Node | None]]
 ) -> Iterator[Problem]:
     """``text.language``: a text given in other languages only, not in the rubric's own
-    (``language: vi`` and ``title: {en: ...}``): its readers would see another language."""
+    (``language: vi`` and ``title: {en: ...}``): its readers would see another language.
+    ``language.country``: a country's code written for a language (``vn`` for ``vi``), once
+    for the rubric's ``language`` (its texts are then not said to lack it) and once for each
+    text that names a language so."""
     own = rubric.language
+    wrong_own = _country_code(own, ("language",))
+    if wrong_own is not None:
+        yield wrong_own
     for text, path in _texts(rubric, nodes):
+        for code in text or ():
+            problem = _country_code(code, (*path, code))
+            if problem is not None:
+                yield problem
+        if wrong_own is not None:
+            continue
         if not text or "*" in text or own in text:
             continue
         first = next(iter(text))

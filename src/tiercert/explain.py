@@ -414,8 +414,14 @@ def _fact_type(fact: Fact, lang: str) -> str:
         text = said(_FACT_TYPES.get(fact.type, fact.type))
     if fact.default is not None:
         default = _scalar(fact.default, _plain)
+        if isinstance(fact.default, bool):  # as the type is said: "có hoặc không, mặc định không"
+            default = said(_FACT_DEFAULTS[fact.default])
         text += translator(lang).gettext(", default {value}").format(value=default)
     return text
+
+
+#: a yes/no fact's default, in the words its type is said in (``true or false``)
+_FACT_DEFAULTS = {True: N_("true"), False: N_("false")}
 
 
 # --- Markdown ---------------------------------------------------------------------------------

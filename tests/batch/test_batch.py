@@ -600,3 +600,24 @@ def test_an_unknown_column_is_looked_up_once_not_on_every_row(
         "unknown column 'zzz.url': the rubric has no criterion 'zzz'; use criterion and fact "
         "ids, unit_id, unit_name, or start the column name with # for notes",
     ]
+
+
+def test_a_column_named_by_a_title_says_whose_title_it_is(tmp_path: Path, rubric: Rubric) -> None:
+    """A rubric author's pass (sixteenth round): a sheet whose header was renamed for people,
+    a criterion's or a fact's title (in any of its languages, any case) in place of its id,
+    said only "unknown column"; it now names the id to write."""
+    header = [
+        *HEADER[:5],
+        "Tỷ lệ người dân hài lòng (%)",
+        *HEADER[6:8],
+        "the head was disciplined this year",
+    ]
+    outcomes = list(evaluate_many(rubric, read_csv(_sheet(tmp_path, header, GOOD[:1]))))
+    said = [p for p in outcomes[0].problems if p.code == "column.unknown"]
+    assert [p.message for p in said] == [
+        "unknown column 'Tỷ lệ người dân hài lòng (%)'; it is the title of 'g2.1': name the "
+        "column g2.1",
+        "unknown column 'the head was disciplined this year'; it is the title of 'bi_ky_luat': "
+        "name the column bi_ky_luat",
+    ]
+    assert said[0].text("vi").endswith("; đây là tên của 'g2.1': hãy đặt tên cột là g2.1")

@@ -579,6 +579,24 @@ CASES = [
         warning=True,
         says="add it: {en: ..., vi: ...}",
     ),
+    Case(
+        "language.country",
+        "language: vn\n          ^\n"
+        "criteria:\n  - {id: a, title: A, rule: {kind: boolean, points: 1}}\n" + SCORES_ONLY,
+        "$.language",
+        warning=True,
+        says="'vn' is a country's code, not a language's; write the language's: 'vi'",
+    ),
+    Case(
+        "language.country",
+        "criteria:\n  - {id: a, title: {en: A, cn: A}, rule: {kind: boolean, points: 1}}\n"
+        + " " * 31
+        + "^\n"
+        + SCORES_ONLY,
+        "$.criteria[a].title.cn",
+        warning=True,
+        says="write the language's: 'zh'",
+    ),
     # --- shared answers ------------------------------------------------------------------------
     Case(
         "answer_from.group",

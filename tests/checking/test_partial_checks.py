@@ -248,6 +248,27 @@ gates:
     assert {"max.exceeded", "bonus.unused"} <= {c for c, _ in fixed}
 
 
+def test_a_cap_meant_is_not_called_useless_beside_a_broken_child() -> None:
+    # a rubric author's pass: 20 + 15 points capped at 30 'intended', one level's evidence
+    # written 'url' instead of [url]; the group's reach is unknown, not "cannot exceed 'max'"
+    text = """\
+title: T
+criteria:
+  - id: g
+    title: G
+    max: 30
+    max_exceeded: intended
+    children:
+      - {id: a, title: A, rule: {kind: boolean, points: 20}}
+      - id: b
+        title: B
+        rule: {kind: levels, levels: [{id: x, points: 15, evidence: url}, {id: y, points: 0}]}
+"""
+    assert codes(text) == [("type.invalid", "$.criteria[g].children[b].rule.levels[x].evidence")]
+    fixed = codes(text.replace("points: 15, evidence: url", "points: 10"))
+    assert fixed == [("max_exceeded.unused", "$.criteria[g].max_exceeded")]
+
+
 def test_children_of_a_broken_group_are_still_checked() -> None:
     text = """\
 title: T

@@ -269,6 +269,48 @@ def test_an_invalid_rubric_is_reported_in_its_declared_language(
     assert "r.yaml:7:10: error: " in out + err
 
 
+UNREADABLE_VI = (
+    'format: 1\nid: r\nversion: "1"\nlanguage: vi  # tiếng Việt\ntitle: Trường học\n'
+    "criteria:\n  - id: a\n\t  title: Cây xanh\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "problem", "message"),
+    [
+        ("utf-8", "r.yaml:8:1: lỗi: ", "thụt lề bằng phím tab"),
+        ("utf-16", "r.yaml: lỗi: ", "tệp là văn bản UTF-16"),
+        ("utf-16-le", "r.yaml: lỗi: ", "tệp là văn bản UTF-16"),
+        ("cp1258", "r.yaml:5:10: lỗi: ", "không phải văn bản UTF-8"),
+    ],
+)
+@pytest.mark.parametrize("command", COMMANDS[:2], ids=lambda c: c[0])
+def test_a_rubric_that_is_not_yaml_is_reported_in_the_language_its_line_declares(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: tuple[str, ...],
+    encoding: str,
+    problem: str,
+    message: str,
+) -> None:
+    """A rubric author's pass: a Vietnamese rubric indented with a tab, or saved by Notepad
+    as UTF-16 or in the Windows code page, is refused in Vietnamese, not in English."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TIERCERT_LANG", raising=False)
+    written = UNREADABLE_VI.encode("utf-8" if encoding == "cp1258" else encoding)
+    if encoding == "cp1258":  # "Trường" as Windows' Vietnamese code page writes it (iconv)
+        written = written.replace("ường".encode(), b"\xfd\xf5\xccng")
+    (tmp_path / "r.yaml").write_bytes(written)
+    (tmp_path / "a.yaml").write_text("answers: {a: yes}\n", encoding="utf-8")
+    status, out, err = run(*command)
+    assert status != 0
+    assert problem in out + err
+    assert message in out + err
+    assert " error: " not in out + err
+    status, out, err = run(*command, "--lang", "en")
+    assert problem.replace("lỗi", "error") in out + err
+
+
 # --- the locale's environment: LC_ALL > LC_MESSAGES > LANG, after --lang and TIERCERT_LANG ---
 
 
