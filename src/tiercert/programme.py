@@ -18,6 +18,7 @@ evidence: [...]}`` the dossier.
 
 from __future__ import annotations
 
+import datetime as _dt
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -463,6 +464,8 @@ class ProgrammeReader:
                         )
                     )  # fmt: skip
                 continue
+            if isinstance(raw, _dt.date | _dt.time):  # a date cell: told as the answers' is
+                raw = raw.isoformat()
             text = _attribute_text(raw)
             if attribute.type == "number":
                 number = parse_number(raw)
