@@ -376,6 +376,45 @@ def test_the_recognition_workbook_holds_its_numbers_as_numbers(
     assert "| 88,5 |" in out
 
 
+def test_the_recognition_workbook_prints_as_the_annex_it_is(scored: Path) -> None:
+    """A province prints list.xlsx as its decision's annex: its sheet was named ``results``
+    in English, and a printed page said neither what the list is, for which authority and
+    round, nor (past the first page of 209 communes) what its columns are.  The sheet is
+    named in the list's language, each page is headed by the list's title and authority,
+    footed by its round and rubric and numbered, and repeats the header row; the table
+    still starts in A1."""
+    status, _, err = run_cli("recognition", "round_2025.xlsx", "--round", "2025", "-o", "l.xlsx")
+    assert status == 0, err
+    sheet = openpyxl.load_workbook("l.xlsx").worksheets[0]
+    assert sheet.title == "Danh sách đề nghị công nhận"
+    assert sheet["A1"].value == "STT"
+    assert sheet.print_title_rows == "$1:$1"
+    heading = sheet.oddHeader.center.text
+    assert heading.startswith("Danh sách đề nghị công nhận: Xã, phường, thị trấn")
+    assert "Cơ quan quyết định: Chủ tịch Ủy ban nhân dân tỉnh Bắc Giang" in heading
+    assert sheet.oddFooter.center.text == (
+        "Kỳ 2025; Bộ tiêu chí bac_giang_friendly_gov, phiên bản 2023-provisional.1"
+    )
+    assert sheet.oddFooter.right.text == "&P/&N"
+    status, _, err = run_cli("recognition", "round_2025.xlsx", "--lang", "en", "-o", "e.xlsx")
+    assert status == 0, err
+    assert openpyxl.load_workbook("e.xlsx").worksheets[0].title == "Recognition list"
+
+
+def test_a_sheet_name_and_a_page_heading_are_what_excel_takes() -> None:
+    """A sheet's name holds no ``[]:*?/\\`` and at most 31 characters; a page's header
+    at most 255 characters, its ``&`` (Excel's code sign) doubled, never cut in half."""
+    from tiercert._writers import page_heading, sheet_title
+
+    assert sheet_title("Danh sách: 2024/2025 [nháp]") == "Danh sách 2024 2025 nháp"
+    assert sheet_title("x" * 40) == "x" * 30 + "…"
+    assert sheet_title("[]") == "results"
+    assert page_heading(["Xã A & B", "Kỳ 2024"]) == "Xã A && B\nKỳ 2024"
+    cut = page_heading(["&" * 200])
+    assert cut == "&&" * 127 + "…"
+    assert len(cut) == 255
+
+
 @pytest.mark.parametrize("command", ["progress", "recognition"])
 def test_results_of_a_rubric_file_find_it_beside_them_or_ask_for_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
