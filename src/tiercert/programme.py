@@ -910,6 +910,13 @@ def stage_pairs(
     return tuple((labels.get(sid, sid), result) for sid, result in unit.stages.items())
 
 
+def dossier_lacks(unit: UnitOutcome, rubric: Rubric, lang: str | None = None) -> tuple[str, ...]:
+    """What the unit's dossier lacks, for people reading ``lang``: its missing documents by
+    their titles, then its groups' missing evidence files: what a scorecard shows."""
+    titles = DossierTitles(rubric, lang or rubric.spec.language)
+    return titles.lacks(unit.missing_documents, unit.missing_evidence)
+
+
 # --- output rows ------------------------------------------------------------------------------
 
 

@@ -222,6 +222,48 @@ def test_score_shows_the_stages_of_a_file(tmp_path: Path, monkeypatch: pytest.Mo
     assert "District appraisal" in card
 
 
+def test_a_unit_s_scorecard_says_what_its_dossier_lacks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A commune certified 5 stars with two documents missing got a card saying only "Đạt
+    chuẩn", while the recognition list held it back: the printed card (``report``, and
+    ``batch --cards``) now says, with the verdict, what the dossier lacks, by title, in the
+    reader's language; a complete dossier says nothing."""
+    monkeypatch.chdir(tmp_path)
+    Path("xa.yaml").write_text(
+        "unit: {id: xa-thu, name: Xã Thử, district: Huyện X, unit_type: xã, year: 2024}\n"
+        "facts: {head_disciplined_or_prosecuted: false}\n"
+        "stages:\n"
+        "  self: {answers: {g1: 20, g2: 25, g3: 20, g4: 15, g5: 20}}\n"
+        "  district: {answers: {g1: 20, g2: 25, g3: 20, g4: 15, g5: 20}}\n"
+        "dossier:\n"
+        "  documents: [to_trinh, bao_cao, bang_tu_cham]\n"
+        "  evidence: [g1, g2, g3, g4]\n",
+        encoding="utf-8",
+    )
+    status, _, err = run_cli("report", RUBRIC, "xa.yaml", "-o", "card.html")
+    assert status == 0, err
+    card = Path("card.html").read_text(encoding="utf-8")
+    assert (
+        '<p class="notice lacks"><strong>Hồ sơ chưa đầy đủ</strong>: Đăng ký xây dựng mô hình; '
+        "Phê duyệt đăng ký của Ban chỉ đạo huyện; tệp minh chứng của Mức độ hài lòng" in card
+    )
+    status, _, err = run_cli("report", RUBRIC, "xa.yaml", "-o", "en.html", "--lang", "en")
+    assert status == 0, err
+    assert "<strong>Dossier incomplete</strong>: " in Path("en.html").read_text(encoding="utf-8")
+    status, _, err = run_cli(
+        "batch", RUBRIC, str(ROUNDS / "round_2024.csv"), "-o", "r.csv", "--cards", "cards",
+        "--summary", "none",
+    )  # fmt: skip
+    assert status == 0, err
+    lacking = {p.name for p in Path("cards").glob("*.html") if "notice lacks" in p.read_text()}
+    with open("r.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    gaps = {f"{r['unit_id']}.html" for r in rows if r["missing_documents"] or r["missing_evidence"]}
+    assert gaps
+    assert lacking == gaps
+
+
 def test_the_dashboard_shows_attributes_groups_flags_and_dossier_gaps(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

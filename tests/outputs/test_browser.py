@@ -537,7 +537,7 @@ def _province_round(path: Path) -> None:
     """A province's round: 209 communes in ten districts, self-scored and appraised."""
     head = ["unit_id", "unit_name", "district", "unit_type", "year"]
     head += [f"{stage}:g{g}" for stage in ("self", "district") for g in range(1, 6)]
-    rows = [[*head, "head_disciplined_or_prosecuted"]]
+    rows: list[list[object]] = [[*head, "head_disciplined_or_prosecuted"]]
     for i in range(209):
         own = [14 + i % 7, 18 + i % 8, 14 + (i * 3) % 7, 10 + i % 6, 14 + (i * 5) % 7]
         appraised = [max(0, s - (i + g) % 3) for g, s in enumerate(own)]
