@@ -245,8 +245,16 @@ def test_a_unit_s_scorecard_says_what_its_dossier_lacks(
     assert status == 0, err
     card = Path("card.html").read_text(encoding="utf-8")
     assert (
-        '<p class="notice lacks"><strong>Hồ sơ chưa đầy đủ</strong>: Đăng ký xây dựng mô hình; '
-        "Phê duyệt đăng ký của Ban chỉ đạo huyện; tệp minh chứng của Mức độ hài lòng" in card
+        '<p class="notice lacks"><strong>Hồ sơ chưa đầy đủ</strong>: Đăng ký xây dựng mô hình · '
+        "Phê duyệt đăng ký của Ban chỉ đạo huyện · tệp minh chứng của Mức độ hài lòng" in card
+    )
+    status, out, _ = run_cli("score", RUBRIC, "xa.yaml", "--lang", "en")
+    assert status == 0
+    assert out.endswith(
+        "Dossier incomplete:\n"
+        "  Registration to build the model\n"
+        "  The district steering committee's approval of the year's registration\n"
+        "  evidence file for Satisfaction of officials, citizens, organisations and businesses\n"
     )
     status, _, err = run_cli("report", RUBRIC, "xa.yaml", "-o", "en.html", "--lang", "en")
     assert status == 0, err
