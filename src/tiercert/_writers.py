@@ -707,10 +707,42 @@ def xlsx_text_cell(sheet: Any, text: str) -> Any:
     return cell
 
 
+#: what an XLSX sheet's name may not hold, and its length (Excel's rules)
+_SHEET_TITLE_BAD = re.compile(r"[\[\]:*?/\\]")
+_SHEET_TITLE_CHARS = 31
+#: the characters of a printed page's header section (Excel refuses longer ones)
+_PAGE_HEADING_CHARS = 255
+
+
+def sheet_title(text: str) -> str:
+    """``text`` as a sheet's name Excel accepts: without ``[]:*?/\\``, at most 31
+    characters (cut with ``…``); ``results`` when nothing is left."""
+    name = " ".join(_SHEET_TITLE_BAD.sub(" ", xml_text(text)).split())
+    if len(name) > _SHEET_TITLE_CHARS:
+        name = name[: _SHEET_TITLE_CHARS - 1].rstrip() + CUT_MARK
+    return name.strip("'") or "results"
+
+
+def page_heading(lines: Sequence[str]) -> str:
+    """``lines`` as the text of a printed page's header: ``&`` (Excel's code sign) doubled,
+    cut with ``…`` to the 255 characters Excel takes."""
+    text = xml_text("\n".join(lines))[:_PAGE_HEADING_CHARS]
+    coded = text.replace("&", "&&")
+    if len(coded) > _PAGE_HEADING_CHARS or len(text) < len("\n".join(lines)):
+        while len(coded) > _PAGE_HEADING_CHARS - len(CUT_MARK):  # (never half a "&&")
+            text = text[:-1]
+            coded = text.replace("&", "&&")
+        coded += CUT_MARK
+    return coded
+
+
 class XlsxWriter(TableWriter):
     """An XLSX workbook written in streaming mode: numbers shown exactly as number cells (their
     decimal places fixed), numbers cut for reading as text, text never read as a formula, a
-    bold header row.  ``sheets`` adds further small sheets (title -> rows)."""
+    bold header row, repeated at the top of every printed page.  ``sheets`` adds further
+    small sheets (title -> rows); ``heading``, lines printed at the top of every page (what
+    the table is, for whom), and ``footing`` at the bottom, with the page's number: the
+    sheet's first row stays the header."""
 
     format = "xlsx"
 
@@ -721,6 +753,8 @@ class XlsxWriter(TableWriter):
         *,
         title: str = "results",
         sheets: Mapping[str, Sequence[Sequence[object]]] | None = None,
+        heading: Sequence[str] = (),
+        footing: Sequence[str] = (),
     ) -> None:
         super().__init__(header)
         openpyxl = openpyxl_module()
@@ -729,8 +763,14 @@ class XlsxWriter(TableWriter):
         self._file = AtomicFile(target)  # a target that cannot be written is refused now
         try:  # a signal or an error before the caller's `with` holds the writer: give up
             self._book = openpyxl.Workbook(write_only=True)
-            self._sheet = self._book.create_sheet(title)
+            self._sheet = self._book.create_sheet(sheet_title(title))
             self._sheet.freeze_panes = "A2"
+            self._sheet.print_title_rows = "1:1"  # a long table printed: its header on each page
+            if heading:
+                self._sheet.oddHeader.center.text = page_heading(heading)
+            if footing:
+                self._sheet.oddFooter.center.text = page_heading(footing)
+                self._sheet.oddFooter.right.text = "&P/&N"  # this page / pages
             bold = Font(bold=True)
             cells = []
             for name in self.header:

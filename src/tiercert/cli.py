@@ -1336,10 +1336,11 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     fmt = _output_format(args, REPORT_FORMATS, "markdown")
     lang = _language(args, rubric)
     if fmt in ("pdf", "html"):
-        from .programme import stage_pairs
+        from .programme import dossier_lacks, stage_pairs
 
         stages = stage_pairs(unit, rubric, lang) if unit is not None else ()
-        page = render_html(result, rubric, lang=lang, round=args.round, stages=stages)
+        lacks = dossier_lacks(unit, rubric, lang) if unit is not None else ()
+        page = render_html(result, rubric, lang=lang, round=args.round, stages=stages, lacks=lacks)
         if fmt == "pdf":
             return _report_pdf(page, args, err, lang)
         text = page

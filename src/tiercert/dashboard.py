@@ -460,12 +460,21 @@ class CardFolder:
             return None
         name = card_file_name(result.unit_id, outcome.number, self._taken)
         stages: tuple[tuple[str, Result], ...] = ()
-        if getattr(outcome, "stages", None):  # a programme's unit: its stages side by side
-            from .programme import stage_pairs
+        lacks: tuple[str, ...] = ()
+        if getattr(outcome, "stages", None):  # a programme's unit: its stages, its dossier
+            from .programme import dossier_lacks, stage_pairs
 
-            stages = stage_pairs(cast("UnitOutcome", outcome), self.rubric, self.lang)
+            unit = cast("UnitOutcome", outcome)
+            stages = stage_pairs(unit, self.rubric, self.lang)
+            lacks = dossier_lacks(unit, self.rubric, self.lang)
         page = render_html(
-            result, self.rubric, lang=self.lang, round=self.round, date=self.date, stages=stages
+            result,
+            self.rubric,
+            lang=self.lang,
+            round=self.round,
+            date=self.date,
+            stages=stages,
+            lacks=lacks,
         )
         write_text(self.folder / name, page)
         self.written += 1

@@ -18,6 +18,7 @@ evidence: [...]}`` the dossier.
 
 from __future__ import annotations
 
+import datetime as _dt
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -463,6 +464,8 @@ class ProgrammeReader:
                         )
                     )  # fmt: skip
                 continue
+            if isinstance(raw, _dt.date | _dt.time):  # a date cell: told as the answers' is
+                raw = raw.isoformat()
             text = _attribute_text(raw)
             if attribute.type == "number":
                 number = parse_number(raw)
@@ -909,6 +912,13 @@ def stage_pairs(
     lang = lang or rubric.spec.language
     labels = {s.id: text_in(s.label, lang) for s in rubric.spec.stages}
     return tuple((labels.get(sid, sid), result) for sid, result in unit.stages.items())
+
+
+def dossier_lacks(unit: UnitOutcome, rubric: Rubric, lang: str | None = None) -> tuple[str, ...]:
+    """What the unit's dossier lacks, for people reading ``lang``: its missing documents by
+    their titles, then its groups' missing evidence files: what a scorecard shows."""
+    titles = DossierTitles(rubric, lang or rubric.spec.language)
+    return titles.lacks(unit.missing_documents, unit.missing_evidence)
 
 
 # --- output rows ------------------------------------------------------------------------------

@@ -188,11 +188,19 @@ def render_html(listing: RecognitionList) -> str:
 def write_xlsx(listing: RecognitionList, path: str) -> None:
     """The list as a workbook: the proposed units, then those listed apart (each section
     headed by a row naming it)."""
-    from .tabular import open_writer
+    from ._writers import XlsxWriter
 
+    lang = listing.lang
+    heading = [listing.title]
+    if listing.authority:
+        heading.append(f"{tr('Decided by', lang)}: {listing.authority}")
     # the No., the total and number attributes are Numbers: the workbook writer makes exact
-    # ones number cells, their decimal places fixed, others the text people read in the list
-    with open_writer(path, listing.head, format="xlsx") as writer:
+    # ones number cells, their decimal places fixed, others the text people read in the list;
+    # the sheet is named, and each printed page headed, in the list's language
+    name = tr("Recognition list", lang)
+    with XlsxWriter(
+        listing.head, path, title=name, heading=heading, footing=[listing.scope]
+    ) as writer:
         for row in listing.rows:
             writer.write(row)
         for title, rows in _apart(listing):

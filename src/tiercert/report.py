@@ -417,16 +417,20 @@ def render_html(
     round: str | None = None,
     date: str | None = None,
     stages: Sequence[tuple[str, Result]] = (),
+    lacks: Sequence[str] = (),
 ) -> str:
     """A self-contained HTML scorecard, to read on a phone or print on one A4 page: the
     verdict, stars for a star scheme, a bar per group, the tier ladder, what would reach the
     next tier, the gates and every criterion (see docs/scorecards.md).  ``round`` and ``date``
     (default: today, or ``SOURCE_DATE_EPOCH``) are shown with the unit; ``stages`` are
-    (label, result) pairs of the same unit at each stage, shown side by side.  Every text is
-    escaped; the page has no scripts and loads nothing."""
+    (label, result) pairs of the same unit at each stage, shown side by side; ``lacks``, what
+    its dossier lacks (:func:`~tiercert.programme.dossier_lacks`), shown with the verdict.
+    Every text is escaped; the page has no scripts and loads nothing."""
     from ._pages import render, today
     from .scorecard import build_card
 
     lang = lang or rubric.parts.language
-    card = build_card(result, rubric, lang=lang, round=round, date=date or today(), stages=stages)
+    card = build_card(
+        result, rubric, lang=lang, round=round, date=date or today(), stages=stages, lacks=lacks
+    )
     return render("scorecard.html.j2", lang, card=card)

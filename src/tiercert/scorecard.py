@@ -252,6 +252,7 @@ class Card(Record, frozen=True):
     provisional: tuple[str, ...]
     stages: tuple[StageColumn, ...]
     future: tuple[str, ...] = ()  # what counts only later, and the day scored for
+    lacks: tuple[str, ...] = ()  # what a programme unit's dossier lacks, by title
 
     @property
     def heading(self) -> str:
@@ -272,10 +273,12 @@ def build_card(
     round: str | None = None,
     date: str,
     stages: Sequence[tuple[str, Result]] = (),
+    lacks: Sequence[str] = (),
 ) -> Card:
     """The scorecard of ``result`` (scored against ``rubric``) in ``lang`` (default: the
     rubric's); ``round`` and ``date`` are shown with the unit; ``stages`` are (label, result)
-    pairs of the same unit at each stage (self-assessed, appraised...), shown side by side."""
+    pairs of the same unit at each stage (self-assessed, appraised...), shown side by side;
+    ``lacks``, what its dossier lacks, shown with the verdict."""
     lang = lang or rubric.parts.language
     spec = rubric.parts
     nodes = {nid: node for nid, _, node in rubric.iter_nodes()}
@@ -381,6 +384,7 @@ def build_card(
         provisional=result.provisional,
         stages=tuple(_stage(label, stage, rubric, labels) for label, stage in stages),
         future=tuple(future_notes(result, lang)),
+        lacks=tuple(lacks),
     )
 
 

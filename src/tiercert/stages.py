@@ -109,7 +109,10 @@ def _taking(rubric: Rubric) -> dict[str, tuple[str, bool]]:
 
 def render_stages(unit: UnitOutcome, rubric: Rubric, format: str, lang: str | None) -> str:
     """The stages of ``unit`` side by side as ``text`` or ``markdown`` (a change from the
-    stage before is shown after the score, ``18 (-4)``), then the flags."""
+    stage before is shown after the score, ``18 (-4)``), then the flags, then what the
+    dossier lacks."""
+    from .programme import dossier_lacks
+
     lang = lang or rubric.spec.language
     labels = {s.id: text_in(s.label, lang) for s in rubric.spec.stages}
     stages = list(unit.stages)
@@ -132,6 +135,7 @@ def render_stages(unit: UnitOutcome, rubric: Rubric, format: str, lang: str | No
             [name, *cells, display_number(line.max, lang=lang) if line.max is not None else ""]
         )
     flags = [f.describe(lang, rubric) for f in unit.flags]
+    lacks = dossier_lacks(unit, rubric, lang)
     title = tr("Stages", lang)
     if format == "markdown":
         out = [f"## {_md(title)}", "", "| " + " | ".join(_md(c) for c in head) + " |"]
@@ -139,6 +143,9 @@ def render_stages(unit: UnitOutcome, rubric: Rubric, format: str, lang: str | No
         out += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
         if flags:
             out += ["", f"{_md(tr('Flagged', lang))}:", ""] + [f"- {_md(f)}" for f in flags]
+        if lacks:
+            out += ["", f"{_md(tr('Dossier incomplete', lang))}:", ""]
+            out += [f"- {_md(lack)}" for lack in lacks]
         return text_of_lines(out)
     widths = column_widths([head, *rows])
     out = [f"{title}:"]
@@ -147,4 +154,7 @@ def render_stages(unit: UnitOutcome, rubric: Rubric, format: str, lang: str | No
     if flags:
         out.append(f"{tr('Flagged', lang)}:")
         out += [f"  {f}" for f in flags]
+    if lacks:  # one a line: a title may hold commas and semicolons
+        out.append(f"{tr('Dossier incomplete', lang)}:")
+        out += [f"  {lack}" for lack in lacks]
     return text_of_lines(out)

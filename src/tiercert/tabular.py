@@ -523,10 +523,14 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowS
     total = worksheet.max_row if isinstance(worksheet.max_row, int) else None
     state = {"row": 0}
     percent = _percent_styles(workbook)
+    padded = _padded_styles(workbook)
+    # the id and name columns, known once the header is read: there a zero-padded number
+    # cell is the text it shows
+    named: set[int] = set()
 
     def rows() -> Iterator[Row]:
         try:
-            values = _sheet_rows(workbook, worksheet, percent)
+            values = _sheet_rows(workbook, worksheet, percent, padded, named)
             number, first = next(values, (1, []))
             if first is None:
                 raise TableError(_too_many_columns(name, MAX_COLUMNS + 1))
@@ -545,6 +549,7 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowS
             # (a header row past MAX_COLUMNS is None above: refused as too wide)
             shared = tuple(_text(h) for h in header)
             stream.header = shared
+            named.update(i for i, h in enumerate(shared) if h in _NAMING_COLUMNS)
             for number, cells in values:
                 state["row"] = number
                 if cells is None:  # wider than any spreadsheet: not built
@@ -559,13 +564,23 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowS
 
 
 def _sheet_rows(
-    workbook: Any, worksheet: Any, percent: set[int]
+    workbook: Any,
+    worksheet: Any,
+    percent: set[int],
+    padded: Mapping[int, int] | None = None,
+    named: set[int] | None = None,
 ) -> Iterator[tuple[int, list[object] | None]]:
     """(row number, cell values) of each row of ``worksheet`` that has cells, read with
     openpyxl's own sheet parser: it gives each cell's column and style, so that a row is as
     long as its last cell (not as the sheet's declared width, which a file may set to 16,384
     columns for a million rows) and percent cells are known.  None for a row that reaches
-    past :data:`MAX_COLUMNS`."""
+    past :data:`MAX_COLUMNS`.
+
+    In the columns ``named`` (0-based: the unit's id and name), a whole number formatted
+    with ``padded``'s zeros (``00000``: 7210 shown ``07210``) gives the text shown, as a
+    spreadsheet program shows it: the commune code ``07210``, never ``7210``."""
+    padded = padded or {}
+    named = named if named is not None else set()
     with worksheet._get_source() as source:
         parser = _parser_class()(
             source,
@@ -589,6 +604,8 @@ def _sheet_rows(
                     value = _text(value)
                 elif cell["style_id"] in percent and type(value) in (int, float):
                     value = _percentage(value)
+                elif cell["style_id"] in padded and cell["column"] - 1 in named:
+                    value = _padded_text(value, padded[cell["style_id"]])
                 values[cell["column"] - 1] = value
             yield number, values
 
@@ -695,6 +712,35 @@ def _percent_styles(workbook: Any) -> set[int]:
         if _shows_percent(fmt):
             found.add(index)
     return found
+
+
+#: the columns naming a unit, whose cells are text even when typed as numbers
+_NAMING_COLUMNS = ("unit_id", "unit_name")
+
+
+def _padded_styles(workbook: Any) -> dict[int, int]:
+    """The cell styles whose number format pads a whole number with zeros (``00000``, as
+    Excel's "Zip Code" format and codes typed as numbers use), each with its width."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS_MAX_SIZE
+
+    found = {}
+    for index, style in enumerate(workbook._cell_styles):
+        fmt_id = style.numFmtId
+        if fmt_id >= BUILTIN_FORMATS_MAX_SIZE:  # no built-in format pads with zeros
+            fmt = workbook._number_formats[fmt_id - BUILTIN_FORMATS_MAX_SIZE]
+            if len(fmt) > 1 and fmt == "0" * len(fmt):
+                found[index] = len(fmt)
+    return found
+
+
+def _padded_text(value: object, width: int) -> object:
+    """A whole number ``value`` as a ``width``-zeros format shows it (7210 -> ``07210``);
+    anything else (a negative or fractional number, text, a date) as it is."""
+    if type(value) is float and value.is_integer():
+        value = int(value)
+    if type(value) is int and value >= 0:
+        return str(value).zfill(width)
+    return value
 
 
 def _shows_percent(fmt: str) -> bool:

@@ -507,6 +507,8 @@ def _write_xlsx_template(
     for i, column in enumerate(columns, 1):
         letter = get_column_letter(i)
         sheet.column_dimensions[letter].width = max(12, min(40, len(column.id) + 4))
+        if _is_text(column):  # a code typed 07210 stays 07210, never the number 7210
+            sheet.column_dimensions[letter].number_format = "@"
         named = labels.get(column.id)
         if named is not None:  # the drop-down offers the labels people read (both are read)
             column = replace(column, choices=tuple(named.get(c, c) for c in column.choices))
@@ -547,6 +549,15 @@ def _write_xlsx_template(
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     with atomic_open(target) as handle:
         save_workbook(book, handle)
+
+
+def _is_text(column: TemplateColumn) -> bool:
+    """Whether a template column holds text people type (a unit's id and name, a text
+    attribute such as a district): formatted as text, so that a spreadsheet program keeps
+    what is typed (``07210``, ``1/2``) instead of making a number or a date of it."""
+    if column.kind == "unit":
+        return True
+    return column.kind == "attribute" and column.numbers is None and not column.choices
 
 
 #: rows of an XLSX template that its data validations cover

@@ -157,6 +157,10 @@ def test_template_xlsx(work: Path) -> None:
     assert prompts["J2:J10000"] == "Người đứng đầu bị kỷ luật trong…"  # clipped at 32
     assert all(not title.startswith(("g1", "g2")) for title in prompts.values()), prompts
     assert "'đơn vị'" in book["hướng dẫn"]["A2"].value
+    # the id and name columns are text: a commune code typed 07210 stays 07210 (as General,
+    # Excel stored the number 7210); answer columns keep numbers (sixteenth round)
+    formats = {k: d.number_format for k, d in sheet.column_dimensions.items()}
+    assert (formats["A"], formats["B"], formats["C"]) == ("@", "@", "General")
     flags = '"true,false,có,đạt,không,không đạt,chưa đạt"'  # the rubric is in Vietnamese
     assert found == {  # drop-down lists where the answer is one of a few words, number ranges
         "C2:C10000": "AND(ISNUMBER(C2),C2>=0,C2<=40)",

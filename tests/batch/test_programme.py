@@ -888,3 +888,19 @@ def test_number_attributes_are_number_cells_in_the_workbooks(tmp_path: Path) -> 
     assert sorted(map(str, (c.value for c in cells))) == sorted(map(str, expected))
     assert {c.value: c.data_type for c in cells}[7000] == "n"
     assert "| 7000 |" in render_markdown(listing)
+
+
+def test_a_round_typed_in_a_date_cell_is_told_as_a_date(rubric: Rubric) -> None:
+    """A year cell an office's sheet formats as a date holds a date: the problem says it looks
+    like a date, as an answer's does, not the Python text ``2024-01-01 00:00:00``."""
+    import datetime as dt
+
+    [unit] = read(
+        rubric, sheet(HEADER, ["t1", "Town 1", "North", dt.datetime(2024, 1, 1), 45, 50, 45, 50])
+    )
+    (problem,) = unit.problems
+    assert (problem.code, problem.column) == ("attribute.value", 4)
+    assert problem.message == (
+        "the 'year' must be a number, not '2024-01-01T00:00:00'; 2024-01-01T00:00:00 looks "
+        "like a date, not a number; give the number itself"
+    )

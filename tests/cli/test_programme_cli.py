@@ -222,6 +222,56 @@ def test_score_shows_the_stages_of_a_file(tmp_path: Path, monkeypatch: pytest.Mo
     assert "District appraisal" in card
 
 
+def test_a_unit_s_scorecard_says_what_its_dossier_lacks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A commune certified 5 stars with two documents missing got a card saying only "Đạt
+    chuẩn", while the recognition list held it back: the printed card (``report``, and
+    ``batch --cards``) now says, with the verdict, what the dossier lacks, by title, in the
+    reader's language; a complete dossier says nothing."""
+    monkeypatch.chdir(tmp_path)
+    Path("xa.yaml").write_text(
+        "unit: {id: xa-thu, name: Xã Thử, district: Huyện X, unit_type: xã, year: 2024}\n"
+        "facts: {head_disciplined_or_prosecuted: false}\n"
+        "stages:\n"
+        "  self: {answers: {g1: 20, g2: 25, g3: 20, g4: 15, g5: 20}}\n"
+        "  district: {answers: {g1: 20, g2: 25, g3: 20, g4: 15, g5: 20}}\n"
+        "dossier:\n"
+        "  documents: [to_trinh, bao_cao, bang_tu_cham]\n"
+        "  evidence: [g1, g2, g3, g4]\n",
+        encoding="utf-8",
+    )
+    status, _, err = run_cli("report", RUBRIC, "xa.yaml", "-o", "card.html")
+    assert status == 0, err
+    card = Path("card.html").read_text(encoding="utf-8")
+    assert (
+        '<p class="notice lacks"><strong>Hồ sơ chưa đầy đủ</strong>: Đăng ký xây dựng mô hình · '
+        "Phê duyệt đăng ký của Ban chỉ đạo huyện · tệp minh chứng của Mức độ hài lòng" in card
+    )
+    status, out, _ = run_cli("score", RUBRIC, "xa.yaml", "--lang", "en")
+    assert status == 0
+    assert out.endswith(
+        "Dossier incomplete:\n"
+        "  Registration to build the model\n"
+        "  The district steering committee's approval of the year's registration\n"
+        "  evidence file for Satisfaction of officials, citizens, organisations and businesses\n"
+    )
+    status, _, err = run_cli("report", RUBRIC, "xa.yaml", "-o", "en.html", "--lang", "en")
+    assert status == 0, err
+    assert "<strong>Dossier incomplete</strong>: " in Path("en.html").read_text(encoding="utf-8")
+    status, _, err = run_cli(
+        "batch", RUBRIC, str(ROUNDS / "round_2024.csv"), "-o", "r.csv", "--cards", "cards",
+        "--summary", "none",
+    )  # fmt: skip
+    assert status == 0, err
+    lacking = {p.name for p in Path("cards").glob("*.html") if "notice lacks" in p.read_text()}
+    with open("r.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    gaps = {f"{r['unit_id']}.html" for r in rows if r["missing_documents"] or r["missing_evidence"]}
+    assert gaps
+    assert lacking == gaps
+
+
 def test_the_dashboard_shows_attributes_groups_flags_and_dossier_gaps(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -374,6 +424,45 @@ def test_the_recognition_workbook_holds_its_numbers_as_numbers(
     assert row[0].data_type == "n"
     status, out, _ = run_cli("recognition", "out.csv")
     assert "| 88,5 |" in out
+
+
+def test_the_recognition_workbook_prints_as_the_annex_it_is(scored: Path) -> None:
+    """A province prints list.xlsx as its decision's annex: its sheet was named ``results``
+    in English, and a printed page said neither what the list is, for which authority and
+    round, nor (past the first page of 209 communes) what its columns are.  The sheet is
+    named in the list's language, each page is headed by the list's title and authority,
+    footed by its round and rubric and numbered, and repeats the header row; the table
+    still starts in A1."""
+    status, _, err = run_cli("recognition", "round_2025.xlsx", "--round", "2025", "-o", "l.xlsx")
+    assert status == 0, err
+    sheet = openpyxl.load_workbook("l.xlsx").worksheets[0]
+    assert sheet.title == "Danh sách đề nghị công nhận"
+    assert sheet["A1"].value == "STT"
+    assert sheet.print_title_rows == "$1:$1"
+    heading = sheet.oddHeader.center.text
+    assert heading.startswith("Danh sách đề nghị công nhận: Xã, phường, thị trấn")
+    assert "Cơ quan quyết định: Chủ tịch Ủy ban nhân dân tỉnh Bắc Giang" in heading
+    assert sheet.oddFooter.center.text == (
+        "Kỳ 2025; Bộ tiêu chí bac_giang_friendly_gov, phiên bản 2023-provisional.1"
+    )
+    assert sheet.oddFooter.right.text == "&P/&N"
+    status, _, err = run_cli("recognition", "round_2025.xlsx", "--lang", "en", "-o", "e.xlsx")
+    assert status == 0, err
+    assert openpyxl.load_workbook("e.xlsx").worksheets[0].title == "Recognition list"
+
+
+def test_a_sheet_name_and_a_page_heading_are_what_excel_takes() -> None:
+    """A sheet's name holds no ``[]:*?/\\`` and at most 31 characters; a page's header
+    at most 255 characters, its ``&`` (Excel's code sign) doubled, never cut in half."""
+    from tiercert._writers import page_heading, sheet_title
+
+    assert sheet_title("Danh sách: 2024/2025 [nháp]") == "Danh sách 2024 2025 nháp"
+    assert sheet_title("x" * 40) == "x" * 30 + "…"
+    assert sheet_title("[]") == "results"
+    assert page_heading(["Xã A & B", "Kỳ 2024"]) == "Xã A && B\nKỳ 2024"
+    cut = page_heading(["&" * 200])
+    assert cut == "&&" * 127 + "…"
+    assert len(cut) == 255
 
 
 @pytest.mark.parametrize("command", ["progress", "recognition"])

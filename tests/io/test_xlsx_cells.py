@@ -122,3 +122,29 @@ def test_a_text_longer_than_a_cell_is_cut_visibly(tmp_path: Path, start: str) ->
     assert cut.endswith("…")
     assert cut.rstrip("…").endswith("Đ" * 30_000)
     assert whole == fits
+
+
+def test_an_id_typed_as_a_zero_padded_number_is_the_code_it_shows(
+    rubric: Rubric, tmp_path: Path
+) -> None:
+    """A commune code 07210 typed in Excel is the number 7210 formatted ``00000``: the sheet
+    shows 07210, and so must the unit's id be (the same unit as ``07210`` in a CSV sheet,
+    in every round).  An answer with the same format is still its number."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["unit_id", "unit_name", "share", "ok"])
+    sheet.append([7210, 42, 7, True])
+    sheet.append([7213.0, "Xã Hai", 8, True])
+    sheet.append([7216, "Xã Ba", 9, True])  # the default format: shown 7216
+    for cell in ("A2", "A3", "B2", "C2"):
+        sheet[cell].number_format = "00000"
+    path = tmp_path / "codes.xlsx"
+    book.save(path)
+    outcomes = list(evaluate_many(rubric, read_rows(path)))
+    assert [(o.unit_id, o.unit_name) for o in outcomes] == [
+        ("07210", "00042"),
+        ("07213", "Xã Hai"),
+        ("7216", "Xã Ba"),
+    ]
+    assert outcomes[0].result is not None
+    assert outcomes[0].result.nodes["share"].answer == 7

@@ -531,3 +531,50 @@ def test_the_date_a_card_was_scored_on_is_never_cut_at_its_hyphens(
             page.set_viewport_size({"width": width, "height": 800})
             cut += [(media, width, d) for d in page.evaluate(_CUT_DATES, ".foot p")]
     assert cut == []
+
+
+def _province_round(path: Path) -> None:
+    """A province's round: 209 communes in ten districts, self-scored and appraised."""
+    head = ["unit_id", "unit_name", "district", "unit_type", "year"]
+    head += [f"{stage}:g{g}" for stage in ("self", "district") for g in range(1, 6)]
+    rows: list[list[object]] = [[*head, "head_disciplined_or_prosecuted"]]
+    for i in range(209):
+        own = [14 + i % 7, 18 + i % 8, 14 + (i * 3) % 7, 10 + i % 6, 14 + (i * 5) % 7]
+        appraised = [max(0, s - (i + g) % 3) for g, s in enumerate(own)]
+        name = "Xã " + ["Nghĩa Hưng", "Quang Trung Phúc Lâm Đông Bắc Thượng", "Tân Mộc"][i % 3]
+        district = f"Huyện Mẫu {['Một', 'Hai', 'Ba', 'Bốn', 'Năm'][i % 5]} {i % 10}"
+        rows.append([f"{7000 + i:05d}", name, district, "xã", "2024", *own, *appraised, "không"])
+    path.write_text("\n".join(",".join(map(str, r)) for r in rows) + "\n", encoding="utf-8")
+
+
+def test_a_printed_heading_stays_with_what_it_heads(browser: Browser, tmp_path: Path) -> None:
+    """A province's dashboard of 209 communes, printed: the heading "ĐƠN VỊ" (Units) ended
+    page 1 alone, its table starting on page 2.  Headings of the dashboard, a card and a
+    recognition list never end a printed page (``break-after: avoid``)."""
+    sheet = tmp_path / "round.csv"
+    _province_round(sheet)
+    board = tmp_path / "board.html"
+    args = ["batch", "bac_giang_friendly_gov", str(sheet), "-o", str(tmp_path / "r.csv")]
+    status, _, err = run_cli(*args, "--summary-output", str(board), "--by", "district")
+    assert status == 0, err
+    status, _, err = run_cli("recognition", str(tmp_path / "r.csv"), "-o", str(tmp_path / "l.html"))
+    assert status == 0, err
+    card = _card_file(tmp_path, "xa_mau_a")
+    for path in (board, card, tmp_path / "l.html"):
+        page = _open(browser, path)
+        page.emulate_media(media="print")
+        breaks = page.evaluate(
+            "[...document.querySelectorAll('h1, h2, h3')].map(h => getComputedStyle(h).breakAfter)"
+        )
+        assert breaks
+        assert set(breaks) == {"avoid"}, path.name
+    page = _open(browser, board)
+    page.emulate_media(media="print")
+    pdf = tmp_path / "board.pdf"
+    page.pdf(path=str(pdf))
+    headings = {t.upper() for t in page.locator("h2").all_inner_texts()}
+    pages = _pdf_pages(pdf)
+    assert len(pages) > 3
+    for printed in pages:
+        lines = [line.strip() for line in printed.extract_text().splitlines() if line.strip()]
+        assert lines[-1].upper() not in headings
