@@ -3,9 +3,11 @@ run in-process."""
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -57,6 +59,58 @@ def run_cli(*argv: str) -> tuple[int, str, str]:
 _LIMITS = ("too many statically nested blocks", "too deeply nested", "too many nested")
 
 
+#: the code objects of the generated code compiled so far in this process, by its text (see
+#: generated_code_compiles): the same text compiles to the same code object, and the suite
+#: compiles the same scorers again and again (a rubric loaded afresh by each test or example,
+#: the helper functions every rubric's scorers share); only code that compiled is kept
+_COMPILED: dict[tuple[str, str, str], object] = {}
+#: at most this many characters of source are kept (then the memo starts again)
+_COMPILED_CHARS = 64_000_000
+_compiled_chars = [0]
+_COMPILED_STATS = [0, 0]  # hits, compiles (TIERCERT_COMPILED_STATS=1 prints them)
+
+
+def _remember_compiled(key: tuple[str, str, str], code: object) -> None:
+    if _compiled_chars[0] + len(key[0]) > _COMPILED_CHARS:
+        _COMPILED.clear()
+        _compiled_chars[0] = 0
+    _COMPILED[key] = code
+    _compiled_chars[0] += len(key[0])
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What the worker holds once the tests are collected (pytest, hypothesis, tiercert, the
+    test modules: millions of objects) is frozen out of the cycle collector's reach for the
+    session. ``paused_collector(kept=True)`` (every rubric loaded) otherwise froze, counted
+    (``gc.get_freeze_count`` walks them one by one) and unfroze the whole heap each time:
+    a fifth of the CPU time of the row-loop property tests. A program that froze objects
+    itself is what paused_collector expects (its objects stay frozen); the tests of the
+    unfrozen case (tests/api/test_paused_collector.py) lift the freeze (``nothing_frozen``)."""
+    if os.environ.get("TIERCERT_FREEZE_TESTS", "1") == "1":
+        gc.collect()
+        gc.freeze()
+
+
+@pytest.fixture
+def nothing_frozen() -> Iterator[None]:
+    """No object frozen during the test (see pytest_collection_finish), as in a program that
+    never calls ``gc.freeze``; the session's freeze comes back after."""
+    frozen = gc.get_freeze_count() > 0
+    gc.unfreeze()
+    try:
+        yield
+    finally:
+        if frozen:
+            gc.collect()
+            gc.freeze()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if os.environ.get("TIERCERT_COMPILED_STATS") == "1":
+        hits, compiles = _COMPILED_STATS
+        print(f"\ngenerated code: {compiles} compiled, {hits} taken from the memo", flush=True)
+
+
 class GeneratedCodeBroken(Exception):
     """The compiled evaluator wrote code that does not compile (caught nowhere in tiercert)."""
 
@@ -70,12 +124,20 @@ def generated_code_compiles(monkeypatch: pytest.MonkeyPatch) -> None:
     from tiercert._fast import evaluator
 
     def compiled(source: str, filename: str, mode: str) -> object:
+        key = (source, filename, mode)
+        code = _COMPILED.get(key)
+        if code is not None:
+            _COMPILED_STATS[0] += 1
+            return code
         try:
-            return compile(source, filename, mode)
+            code = compile(source, filename, mode)
         except SyntaxError as exc:
             if any(limit in str(exc) for limit in _LIMITS):
                 raise
             raise GeneratedCodeBroken(f"{filename}: {exc!r}") from exc
+        _COMPILED_STATS[1] += 1
+        _remember_compiled(key, code)
+        return code
 
     monkeypatch.setattr(evaluator, "compile", compiled, raising=False)
 

@@ -32,6 +32,8 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert "awk '/<!-- test-command -->/" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     for step in ("pip install -e '.[test]'", "ruff check .", "mypy", "pytest"):
         assert step in extracted
+    # a core that runs out of tests takes some of another's (docs/testing.md, "The suite")
+    assert extracted.endswith("python -m pytest -n auto --dist worksteal")
 
 
 def test_ci_smoke_tests_the_wheel_then_runs_the_tests() -> None:

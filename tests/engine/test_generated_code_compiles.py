@@ -33,3 +33,23 @@ def test_a_limit_of_the_compiler_is_left_to_the_reference() -> None:
     guarded = evaluator.compile  # type: ignore[attr-defined]
     with pytest.raises(SyntaxError, match="too many statically nested blocks"):
         guarded(source, "<deep>", "exec")
+
+
+def test_the_same_generated_text_is_compiled_once() -> None:
+    # the guard keeps what compiled by its text (the suite compiles the same scorers again and
+    # again: docs/testing.md, "The suite"); the same text gives the same code object
+    guarded = evaluator.compile  # type: ignore[attr-defined]
+    source = "def f():\n    return 1\n"
+    first = guarded(source, "<memo>", "exec")
+    assert guarded(source, "<memo>", "exec") is first
+    assert guarded(source, "<memo 2>", "exec") is not first  # (its name is in the code)
+    namespace: dict[str, object] = {}
+    exec(first, namespace)
+    assert namespace["f"]() == 1  # type: ignore[operator]
+
+
+def test_code_that_does_not_compile_is_not_remembered() -> None:
+    guarded = evaluator.compile  # type: ignore[attr-defined]
+    for _ in range(2):
+        with pytest.raises(GeneratedCodeBroken, match="SyntaxError"):
+            guarded("def f((:\n    pass\n", "<broken>", "exec")
