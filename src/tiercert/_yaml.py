@@ -878,9 +878,11 @@ def paused_collector(*, kept: bool = False) -> Iterator[None]:
     full = False
     try:
         yield
-        if kept and not gc.get_freeze_count():
+        if kept and not gc.get_freeze_count():  # (nothing frozen: an empty list, no walk)
+            # what the load made, less what it freed (no collection ran since the one above)
+            made = gc.get_count()[0]
             gc.freeze()
-            full = _moved(gc.get_freeze_count())
+            full = _moved(made)
             gc.unfreeze()
     finally:
         gc.enable()
@@ -888,24 +890,29 @@ def paused_collector(*, kept: bool = False) -> Iterator[None]:
         gc.collect()
         gc.freeze()  # (moves lists, not objects: how many objects the collection kept)
         _TRACKED_AT_FULL[0] = gc.get_freeze_count()
+        _MOVED_SINCE_FULL[0] = 0
         gc.unfreeze()
 
 
-#: the objects tracked when ``paused_collector(kept=True)`` last moved everything to the
-#: oldest generation without a full collection since (see _moved)
+#: the objects the last full collection kept (or the process's objects when the first rubric
+#: was loaded), and the objects loads have moved to the oldest generation since (see _moved)
 _TRACKED_AT_FULL = [0]
+_MOVED_SINCE_FULL = [0]
 
 
-def _moved(tracked: int) -> bool:
-    """Whether a full collection is due now that ``tracked`` objects were moved to the oldest
-    generation.  Objects moved there by ``gc.unfreeze`` are not counted by Python's own rule
-    (a full collection when the objects moved there since the last one are a quarter of those
-    it kept), so without this no full collection came: a portal loading 800 rubrics one after
-    the other, keeping none, grew to 1.1 GB (1.35 MB a rubric of 30 criteria, their cycles
-    never collected).  The same rule here: a full collection once the objects tracked have
-    grown by a quarter since the last one kept (or since the first rubric loaded)."""
-    last = _TRACKED_AT_FULL[0]
-    if not last:
-        _TRACKED_AT_FULL[0] = tracked
+def _moved(made: int) -> bool:
+    """Whether a full collection is due now that a load moved the ``made`` objects it made to
+    the oldest generation (called with every object frozen).  Objects moved there by
+    ``gc.unfreeze`` are not counted by Python's own rule (a full collection when the objects
+    moved there since the last one are a quarter of those it kept), so without this no full
+    collection came: a portal loading 800 rubrics one after the other, keeping none, grew to
+    1.1 GB (1.35 MB a rubric of 30 criteria, their cycles never collected).  The same rule
+    here, counted as it goes: ``gc.get_freeze_count`` walks every object frozen one by one, so
+    counting the heap at each load cost a process of millions of objects (a portal, a test
+    worker) a walk of all of them per rubric; it is walked once, at the first load, and after
+    each full collection, which walks it anyway."""
+    if not _TRACKED_AT_FULL[0]:
+        _TRACKED_AT_FULL[0] = gc.get_freeze_count()
         return False
-    return tracked > last + last // 4
+    _MOVED_SINCE_FULL[0] += made
+    return _MOVED_SINCE_FULL[0] > _TRACKED_AT_FULL[0] // 4

@@ -92,3 +92,29 @@ def test_objects_frozen_by_the_program_stay_frozen() -> None:
         assert _tracked_generation(rubric._plan) in (0, 1, 2)  # the rubric is not frozen
     finally:
         gc.unfreeze()
+
+
+def test_a_load_does_not_count_the_whole_heap(monkeypatch: pytest.MonkeyPatch) -> None:
+    # gc.get_freeze_count walks every frozen object one by one: counted at each load, with the
+    # heap frozen for the count, a process of millions of objects (a portal, a test worker)
+    # walked all of them per rubric loaded; now only the first load and each full collection
+    # (which walks them anyway) count them
+    from tiercert import _yaml
+
+    walks: list[int] = []
+    count = gc.get_freeze_count
+
+    def counted() -> int:
+        frozen = count()
+        if frozen:
+            walks.append(frozen)
+        return frozen
+
+    monkeypatch.setattr(gc, "get_freeze_count", counted)
+    # no full collection due (a heap counted once, far larger than five loads make)
+    monkeypatch.setattr(_yaml, "_TRACKED_AT_FULL", [10**12])
+    monkeypatch.setattr(_yaml, "_MOVED_SINCE_FULL", [0], raising=False)
+    for _ in range(5):
+        tiercert.load_rubric(BAC_GIANG)
+    assert walks == []
+    assert _yaml._MOVED_SINCE_FULL[0] > 0  # what the loads made, counted as they went

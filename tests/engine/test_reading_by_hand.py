@@ -464,6 +464,20 @@ def test_the_answers_and_facts_of_some_ids_read_alone() -> None:
     )
     assert found == []
     assert (inputs.leaves, inputs.direct, inputs.facts) == ({}, {}, {"fi": F(2)})
+    # g one of the ids but given no score: not scored directly, so g1 below it is read and
+    # said missing, as the whole reading says (found by the batch property over drawn rubrics)
+    for g in ("", None, "  "):
+        _, found = read_answers(
+            plan, {"a": True, "g": g, "h": True}, {}, missing_is_zero=False, only=frozenset({"g"})
+        )
+        assert [(p.code, p.path, p.message) for p in found] == [
+            ("answer.missing", ("answers",), MISSING.format("g1"))
+        ]
+    # g1 answered beside it is read as the whole reading reads it: a bad answer said bad
+    _, found = read_answers(
+        plan, {"g": "", "g1": "tốtt"}, {}, missing_is_zero=False, only=frozenset({"g"})
+    )
+    assert [(p.code, p.path) for p in found] == [("answer.invalid", ("answers", "g1"))]
 
 
 def test_parse_fact_by_hand() -> None:
