@@ -3,11 +3,9 @@ run in-process."""
 
 from __future__ import annotations
 
-import gc
 import io
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -76,33 +74,6 @@ def _remember_compiled(key: tuple[str, str, str], code: object) -> None:
         _compiled_chars[0] = 0
     _COMPILED[key] = code
     _compiled_chars[0] += len(key[0])
-
-
-def pytest_collection_finish(session: pytest.Session) -> None:
-    """What the worker holds once the tests are collected (pytest, hypothesis, tiercert, the
-    test modules: millions of objects) is frozen out of the cycle collector's reach for the
-    session. ``paused_collector(kept=True)`` (every rubric loaded) otherwise froze, counted
-    (``gc.get_freeze_count`` walks them one by one) and unfroze the whole heap each time:
-    a fifth of the CPU time of the row-loop property tests. A program that froze objects
-    itself is what paused_collector expects (its objects stay frozen); the tests of the
-    unfrozen case (tests/api/test_paused_collector.py) lift the freeze (``nothing_frozen``)."""
-    if os.environ.get("TIERCERT_FREEZE_TESTS", "1") == "1":
-        gc.collect()
-        gc.freeze()
-
-
-@pytest.fixture
-def nothing_frozen() -> Iterator[None]:
-    """No object frozen during the test (see pytest_collection_finish), as in a program that
-    never calls ``gc.freeze``; the session's freeze comes back after."""
-    frozen = gc.get_freeze_count() > 0
-    gc.unfreeze()
-    try:
-        yield
-    finally:
-        if frozen:
-            gc.collect()
-            gc.freeze()
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:

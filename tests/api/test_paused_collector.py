@@ -13,10 +13,6 @@ from tiercert._yaml import paused_collector
 
 BAC_GIANG = ROOT / "rubrics" / "bac_giang_friendly_gov.yaml"
 
-# these tests say what a load does to a program that froze nothing: the suite's own freeze of
-# what it imported (conftest.py, pytest_collection_finish) is lifted for each
-pytestmark = pytest.mark.usefixtures("nothing_frozen")
-
 
 @pytest.mark.parametrize("enabled", [True, False])
 def test_the_collector_is_left_as_it_was(enabled: bool) -> None:
