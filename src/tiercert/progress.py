@@ -1,6 +1,8 @@
 """Progress across rounds: the outputs of a programme's batches (one or more rounds each)
 compared round by round: share certified against each target, units that moved up or down a
-tier, units never certified, units newly knocked out.
+tier, units never certified, units newly knocked out, and units in only some rounds (new in a
+later round, absent from a later round) -- with the ids that may be one unit whose id was
+written two ways (``07210`` re-saved by a spreadsheet as ``7210``), which are never merged.
 
 Rounds are told apart by the rubric's round attribute (``year``), never by the order of the
 files or rows: reordering either changes nothing.  Each output row carries the rubric's id,
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -126,6 +129,35 @@ class RoundStats:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Presence:
+    """A unit in only some rounds: the rounds it is in, and those after its first it is not
+    in.  New in a later round when its first round is not the programme's first."""
+
+    unit_id: str
+    unit_name: str | None
+    rounds: tuple[str, ...]
+    absent: tuple[str, ...]  # rounds after its first that lack it
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "unit_id": self.unit_id,
+            "unit_name": self.unit_name,
+            "rounds": list(self.rounds),
+            "absent_from": list(self.absent),
+        }
+
+
+def id_key(unit_id: str) -> str:
+    """``unit_id`` as it reads once the ways one id gets split are undone: Unicode form (NFC),
+    surrounding spaces, letter case, and the leading zeros a spreadsheet strips from an id of
+    digits only (``07210`` and ``7210``)."""
+    key = unicodedata.normalize("NFC", unicodedata.normalize("NFC", unit_id).strip().casefold())
+    if key.isascii() and key.isdigit():
+        key = key.lstrip("0") or "0"
+    return key
+
+
 @dataclass(frozen=True)
 class Progress:
     """Rounds compared (see the module's documentation)."""
@@ -138,6 +170,12 @@ class Progress:
     never_certified: tuple[tuple[str, str | None], ...]
     knocked_out: tuple[Move, ...]
     changed_rubric: tuple[tuple[str, str], ...]  # (round, next round) with other fingerprints
+    #: the units new in a later round (first in a round after the first)
+    joined: tuple[Presence, ...] = ()
+    #: the units absent from a round after their first
+    left: tuple[Presence, ...] = ()
+    #: ids of units in only some rounds that read alike (:func:`id_key`): maybe one unit
+    maybe_same: tuple[tuple[Presence, ...], ...] = ()
     problems: tuple[Problem, ...] = field(default=(), compare=False)
     lang: str = "en"  # of the texts, unless another is asked when rendering
     #: each tier's label (tier id -> language -> text), for the moves shown to people
@@ -153,6 +191,9 @@ class Progress:
             "never_certified": [{"unit_id": u, "unit_name": n} for u, n in self.never_certified],
             "newly_knocked_out": [m.to_dict() for m in self.knocked_out],
             "rubric_changed": [{"from": a, "to": b} for a, b in self.changed_rubric],
+            "new_in_a_later_round": [p.to_dict() for p in self.joined],
+            "absent_from_a_later_round": [p.to_dict() for p in self.left],
+            "maybe_same_unit": [[p.to_dict() for p in ids] for ids in self.maybe_same],
             "problems": [p.to_dict() for p in self.problems],
         }
 
@@ -283,6 +324,7 @@ def compare_rounds(
                 knocked.append(move)
     never = tuple((u, n) for u, (n, c) in sorted(ever.items()) if not c)
     targets = tuple(check_targets(kept, rubric, lang=lang))
+    joined, left, maybe_same = _presence(by_round, order)
     return Progress(
         rubric.id,
         tuple(rounds),
@@ -292,10 +334,52 @@ def compare_rounds(
         never,
         tuple(knocked),
         tuple(changed),
+        joined,
+        left,
+        maybe_same,
         tuple(problems),
         lang or spec.language,
         {t.id: t.label for t in spec.tiers},
     )
+
+
+def _presence(
+    by_round: Mapping[str, Mapping[str, UnitLine]], order: Sequence[str]
+) -> tuple[tuple[Presence, ...], tuple[Presence, ...], tuple[tuple[Presence, ...], ...]]:
+    """The units in only some rounds (new in a later one, absent from a later one), and the
+    groups of their ids that may be one unit: a unit whose id was written another way in one
+    round would otherwise lose its move between rounds unsaid."""
+    rounds_of: dict[str, list[str]] = {}
+    names: dict[str, str | None] = {}
+    for value in order:
+        for uid, line in by_round[value].items():
+            rounds_of.setdefault(uid, []).append(value)
+            names[uid] = line.unit_name or names.get(uid)
+    partial: dict[str, Presence] = {}
+    for uid in sorted(rounds_of):
+        present = rounds_of[uid]
+        if len(present) == len(order):
+            continue
+        after = order[order.index(present[0]) :]
+        partial[uid] = Presence(
+            uid, names[uid], tuple(present), tuple(r for r in after if r not in present)
+        )
+    joined = tuple(p for p in partial.values() if p.rounds[0] != order[0])
+    left = tuple(p for p in partial.values() if p.absent)
+    alike: dict[str, list[str]] = {}
+    for uid in rounds_of:
+        alike.setdefault(id_key(uid), []).append(uid)
+    maybe_same = []
+    for ids in alike.values():
+        # ids in every round each are two units seen throughout: no move is lost
+        if len(ids) > 1 and any(uid in partial for uid in ids):
+            maybe_same.append(
+                tuple(
+                    partial.get(uid) or Presence(uid, names[uid], tuple(rounds_of[uid]), ())
+                    for uid in sorted(ids)
+                )
+            )
+    return joined, left, tuple(sorted(maybe_same, key=lambda g: g[0].unit_id))
 
 
 def read_round_files(
@@ -392,6 +476,29 @@ def render_progress(progress: Progress, format: str, lang: str | None) -> str:
             ],
         ),
     ]
+    sections += [
+        (
+            tr("New in a later round", lang),
+            [
+                _named(p) + ": " + tr("first in round {round}", lang, round=p.rounds[0])
+                for p in progress.joined
+            ],
+        ),
+        (
+            tr("Absent from a later round", lang),
+            [
+                _named(p)
+                + ": "
+                + tr(
+                    "absent from round {absent}; in round {rounds}",
+                    lang,
+                    absent=", ".join(p.absent),
+                    rounds=", ".join(p.rounds),
+                )
+                for p in progress.left
+            ],
+        ),
+    ]
     for heading, items in sections:
         out += ["", f"### {_md(heading)}" if md else heading + ":"]
         if md:
@@ -399,4 +506,28 @@ def render_progress(progress: Progress, format: str, lang: str | None) -> str:
         if not items:
             items = [tr("none", lang)]
         out += [f"- {_md(i)}" if md else f"  {i}" for i in items]
+    if progress.maybe_same:
+        heading = tr("Maybe the same unit", lang)
+        out += ["", f"### {_md(heading)}" if md else heading + ":"]
+        if md:
+            out.append("")
+        for ids in progress.maybe_same:
+            text = tr(
+                "{ids} may be one unit: the ids differ only by leading zeros, letter case, "
+                "spaces or Unicode form, so its move between rounds is not shown. If they are "
+                "one unit, correct the id in the sheet of the round where it is wrong and score "
+                "that round again; tiercert never merges them.",
+                lang,
+                ids=tr(" and ", lang).join(
+                    tr("{unit_id!r} (round {rounds})", lang, unit_id=p.unit_id,
+                       rounds=", ".join(p.rounds))
+                    for p in ids
+                ),
+            )  # fmt: skip
+            out.append(f"- {_md(text)}" if md else f"  {text}")
     return text_of_lines(out)
+
+
+def _named(presence: Presence) -> str:
+    name = presence.unit_name
+    return f"{presence.unit_id} ({name})" if name else presence.unit_id

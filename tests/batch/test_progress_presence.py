@@ -1,0 +1,185 @@
+"""Progress across rounds names the units in only some rounds (new in a later round, absent
+from a later round) and the ids that may be one unit written two ways; it never merges them,
+and the counts and targets stay those of the ids as written.
+
+Found by a programme office's pass: a commune whose id lost its leading zero in a re-saved
+sheet (``07210`` -> ``7210``) lost its move between rounds, and nothing said so."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+from tiercert import parse_rubric
+from tiercert.grouping import UnitLine
+from tiercert.progress import compare_rounds, id_key, render_progress
+
+RUBRIC = """
+format: 1
+id: communes
+version: "1"
+title: Communes
+criteria:
+  - {id: a, title: A, rule: {kind: boolean, points: 50}}
+  - {id: b, title: B, rule: {kind: boolean, points: 50}}
+tiers:
+  - {id: bronze, label: Bronze, rank: 1, min: 50}
+  - {id: gold, label: Gold, rank: 2, min: 100}
+attributes:
+  - {id: year, title: Year, type: number, round: true, required: true}
+targets:
+  - {period: "2024", share: 50}
+"""
+
+#: 209 communes, each a code of five digits with a leading zero (``01000``, ``01037``, ...)
+CODES = [f"{1000 + 37 * n:05d}" for n in range(209)]
+SPLIT = CODES[5]  # the one a spreadsheet re-saved as a number in the second round
+
+
+def _round(path: Path, year: int, ids: list[str], gold: bool) -> None:
+    lines = ["unit_id,unit_name,year,a,b"]
+    lines += [
+        f"{uid},Commune {uid.lstrip('0')},{year},yes,{'yes' if gold else 'no'}" for uid in ids
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _scored(folder: Path, second: list[str]) -> list[str]:
+    (folder / "communes.yaml").write_text(RUBRIC, encoding="utf-8")
+    _round(folder / "r2023.csv", 2023, CODES, gold=False)
+    _round(folder / "r2024.csv", 2024, second, gold=True)
+    for year in ("2023", "2024"):
+        status, _, err = run_cli(
+            "batch", "communes.yaml", f"r{year}.csv", "-o", f"results_{year}.csv",
+            "--summary", "none",
+        )  # fmt: skip
+        assert status == 0, err
+    return ["results_2023.csv", "results_2024.csv", "--rubric", "communes.yaml"]
+
+
+def _progress(args: list[str], *more: str) -> str:
+    status, out, err = run_cli("progress", *args, *more)
+    assert status == 0, err
+    return out
+
+
+def test_an_id_that_lost_its_leading_zero_is_said_to_be_maybe_the_same_unit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    whole = json.loads(_progress(_scored(tmp_path, CODES), "--format", "json"))
+    assert len(whole["moved_up"]) == 209
+    assert whole["new_in_a_later_round"] == whole["absent_from_a_later_round"] == []
+    assert whole["maybe_same_unit"] == []
+
+    second = [SPLIT.lstrip("0") if uid == SPLIT else uid for uid in CODES]
+    args = _scored(tmp_path, second)
+    split = json.loads(_progress(args, "--format", "json"))
+    # counted as written, once per round: the rounds and targets are those of the whole
+    assert split["rounds"] == whole["rounds"]
+    assert split["targets"] == whole["targets"]
+    assert [r["units"] for r in split["rounds"]] == [209, 209]
+    assert {m["unit_id"] for m in whole["moved_up"]} - {
+        m["unit_id"] for m in split["moved_up"]
+    } == {SPLIT}
+    assert [p["unit_id"] for p in split["new_in_a_later_round"]] == ["1185"]
+    assert split["new_in_a_later_round"][0]["rounds"] == ["2024"]
+    assert split["absent_from_a_later_round"] == [
+        {
+            "unit_id": "01185",
+            "unit_name": "Commune 1185",
+            "rounds": ["2023"],
+            "absent_from": ["2024"],
+        }
+    ]
+    assert [[p["unit_id"] for p in ids] for ids in split["maybe_same_unit"]] == [["01185", "1185"]]
+
+    en = _progress(args, "--lang", "en")
+    said = en.split("Maybe the same unit:\n")[1]
+    assert said.startswith("  '01185' (round 2023) and '1185' (round 2024) may be one unit")
+    assert "correct the id in the sheet of the round where it is wrong" in said
+    assert "never merges them" in said
+    assert "New in a later round:\n  1185 (Commune 1185): first in round 2024\n" in en
+    assert "Absent from a later round:\n  01185 (Commune 1185): absent from round 2024; in" in en
+    vi = _progress(args, "--lang", "vi")
+    assert "Có thể là cùng một đơn vị:\n  '01185' (kỳ 2023) và '1185' (kỳ 2024) có thể là" in vi
+    assert "Mới có mặt từ kỳ sau:\n  1185 (Commune 1185): lần đầu ở kỳ 2024\n" in vi
+    assert "may be one unit" not in vi
+    markdown = _progress(args, "--lang", "en", "--format", "markdown")
+    assert (
+        "### Maybe the same unit\n\n- '01185' (round 2023) and '1185' (round 2024) may" in markdown
+    )
+
+
+def _line(uid: str, year: str, rank: int = 1) -> tuple[UnitLine, None]:
+    rubric = ("communes", "1", "sha256:x")
+    tier = {0: None, 1: "bronze", 2: "gold"}[rank]
+    line = UnitLine(uid, None, {"year": year}, True, rank > 0, tier, rank, None, False, rubric)
+    return line, None
+
+
+def test_a_unit_that_joined_and_one_that_left_are_listed_with_their_rounds() -> None:
+    rubric = parse_rubric(RUBRIC)
+    lines = [
+        _line("stays", "2023"), _line("stays", "2024", 2), _line("stays", "2025", 2),
+        _line("left", "2023"), _line("left", "2024"),
+        _line("joined", "2024"), _line("joined", "2025", 2),
+        _line("away", "2023"), _line("away", "2025", 2),  # missed 2024, came back
+    ]  # fmt: skip
+    progress = compare_rounds(lines, rubric)
+    assert [(p.unit_id, p.rounds) for p in progress.joined] == [("joined", ("2024", "2025"))]
+    assert [(p.unit_id, p.rounds, p.absent) for p in progress.left] == [
+        ("away", ("2023", "2025"), ("2024",)),
+        ("left", ("2023", "2024"), ("2025",)),
+    ]
+    assert progress.maybe_same == ()
+    assert [r.units for r in progress.rounds] == [3, 3, 3]
+    text = render_progress(progress, "text", "en")
+    assert "New in a later round:\n  joined: first in round 2024\n" in text
+    assert "  away: absent from round 2024; in round 2023, 2025\n" in text
+    assert "  left: absent from round 2025; in round 2023, 2024\n" in text
+    assert "Maybe the same unit" not in text
+    # the move of a unit back after a round away is still shown, as before
+    assert [(m.unit_id, m.old_round, m.new_round) for m in progress.up] == [
+        ("stays", "2023", "2024"),
+        ("away", "2023", "2025"),
+        ("joined", "2024", "2025"),
+    ]
+
+
+def test_ids_split_by_case_spaces_or_unicode_form_may_be_the_same_unit() -> None:
+    rubric = parse_rubric(RUBRIC)
+    composed = "xã-an-hòa"
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert decomposed != composed
+    lines = [
+        _line(composed, "2023"), _line(decomposed, "2024"),
+        _line("HN-01", "2023"), _line("hn-01", "2024"),
+        _line("A07", "2023"), _line("A7", "2024"),  # letters too: not a number a sheet strips
+        _line("7", "2023"), _line("7", "2024"), _line("007", "2023"), _line("007", "2024"),
+    ]  # fmt: skip
+    progress = compare_rounds(lines, rubric)
+    assert [[p.unit_id for p in ids] for ids in progress.maybe_same] == [
+        ["HN-01", "hn-01"],
+        sorted([composed, decomposed]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "alike"),
+    [
+        ("07210", "7210", True),
+        ("000", "0", True),
+        (" 7210 ", "7210", True),
+        ("Xa", "xA", True),
+        ("A07", "A7", False),
+        ("07210", "72100", False),
+        ("٠٧", "7", False),  # other digits: no spreadsheet strips them
+    ],
+)
+def test_id_key(a: str, b: str, alike: bool) -> None:
+    assert (id_key(a) == id_key(b)) is alike
