@@ -202,6 +202,9 @@ BATCH16 = (
     "The batch work's changed functions, the rest (`_reference.py`, `_fast/rows.py`),"
     " sixteenth round"
 )
+LEAD16 = (
+    "The lead's and the unit ids' changed lines (`read_answers`, `write_loop`), sixteenth round"
+)
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -858,6 +861,13 @@ MEASURED: tuple[Run, ...] = (
     # their changed lines' mutants has run
     _run("_reference.py", "read_answers _read_facts", "b856474", BATCH16),
     _run("_fast/rows.py", "RowGenerator.write RowScorer.__init__", "b856474", BATCH16),
+    # the sixteenth round, on main (5cc2dff): the mutants of the lines changed since b856474
+    # of read_answers (0efd2dc: a blank group of only has its criteria read) and
+    # RowGenerator.write_loop (the w25/ids merge: the bulk loop's id line), all killed; with
+    # the runs above (read_answers' changed lines on b856474, write_loop whole on 7faf5c4,
+    # the same code until b856474) every mutant of their code has run
+    _run("_reference.py", "read_answers", "5cc2dff", LEAD16),
+    _run("_fast/rows.py", "RowGenerator.write_loop", "5cc2dff", LEAD16),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

@@ -480,6 +480,24 @@ def test_the_answers_and_facts_of_some_ids_read_alone() -> None:
     assert [(p.code, p.path) for p in found] == [("answer.invalid", ("answers", "g1"))]
 
 
+def test_a_group_of_the_ids_given_a_score_leaves_its_criteria_unread() -> None:
+    """Only a group of ``only`` given *no* score has its criteria read with it: one given a
+    score (a batch's refused group cell) is read alone, its criteria's answers, good or bad,
+    neither read nor said missing (mutants 7 and 8 of ``read_answers``, sixteenth round, read
+    them for every group of the ids)."""
+    r = rubric(leaf("a", 1), group("g", leaf("g1", 1), leaf("g2", 1), direct=True))
+    for g, direct, problems in (("1", {"g": F(1)}, []), ("5", {}, ["answer.range"])):
+        inputs, found = read_answers(
+            r._plan,
+            {"a": True, "g": g, "g1": "tốtt", "g2": True},
+            {},
+            missing_is_zero=False,
+            only=frozenset({"g"}),
+        )
+        assert [(p.code, p.path) for p in found] == [(code, ("answers", "g")) for code in problems]
+        assert (inputs.leaves, inputs.direct) == ({}, direct)
+
+
 def test_parse_fact_by_hand() -> None:
     plan = facts_rubric()._plan
     cases = [
