@@ -167,3 +167,41 @@ def test_a_score_threshold_is_refused_where_both_readings_are_scores(tmp_path: P
     )
     _, vi, _ = run_cli("check", str(rubric), "--lang", "vi")
     assert "so với điểm của 'diem', 1.500 không rõ nghĩa" in vi
+
+
+EACH = """\
+format: 1
+id: e
+version: "1"
+title: E
+criteria:
+  - id: g
+    title: G
+    children:
+      - {{id: a, title: A, max: {max}, rule: {{kind: direct}}}}
+      - {{id: b, title: B, rule: {{kind: boolean, points: 1}}}}
+gates:
+  - {{id: s, title: S, require: {{each_child_of: g, measure: score, at_least: {score}}}}}
+  - {{id: p, title: P, require: {{each_child_of: g, at_least: {percent}}}}}
+tiers: []
+"""
+
+
+def test_each_childs_threshold_is_refused_where_both_readings_are_in_its_range(
+    tmp_path: Path,
+) -> None:
+    """Children scoring up to 2000 points take 1.5 and 1500; a percentage only 1.5."""
+    rubric = tmp_path / "e.yaml"
+    rubric.write_text(EACH.format(max=2000, score="1.500", percent="1.500"), encoding="utf-8")
+    status, out, _ = run_cli("check", str(rubric), "--lang", "en")
+    assert status == 1
+    assert [line.split("e.yaml:", 1)[1] for line in out.splitlines()[:-1]] == [
+        "12:77: error: $.gates[s].require.at_least: compared with each child's score, 1.500 "
+        "is ambiguous in the allowed range 0 to 2000; "
+        + _said("1.500", "1.5", "1500")
+        + " [condition.value]"
+    ]
+    _, vi, _ = run_cli("check", str(rubric), "--lang", "vi")
+    assert "so với điểm của mỗi tiêu chí thành phần, 1.500 không rõ nghĩa" in vi
+    rubric.write_text(EACH.format(max=2, score="1.500", percent="72.500"), encoding="utf-8")
+    assert run_cli("check", str(rubric), "--lang", "en")[0] == 0
