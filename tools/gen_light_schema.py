@@ -37,6 +37,7 @@ _FUNCTIONS = {
     _shapes.as_text: "as_text",
     condition_kind: "condition_kind",
     _shapes.as_number: "as_number",
+    _shapes.as_compared_number: "as_compared_number",
     _shapes.as_whole: "as_whole",
     _shapes.as_flag: "as_flag",
     _shapes.as_scalar: "as_scalar",
@@ -65,7 +66,15 @@ from pydantic_core import SchemaSerializer, SchemaValidator
 
 from . import _shapes
 from ._numbers import RoundingMode
-from ._shapes import as_flag, as_number, as_scalar, as_text, as_whole, whole_as_text
+from ._shapes import (
+    as_compared_number,
+    as_flag,
+    as_number,
+    as_scalar,
+    as_text,
+    as_whole,
+    whole_as_text,
+)
 {kind_imports}
 #: the pydantic-core these schemas were written from and tested with; with another one,
 #: ``tiercert check`` validates through the models instead (correct, only slower to start)

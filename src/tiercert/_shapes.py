@@ -22,6 +22,7 @@ from pydantic_core import PydanticCustomError
 from ._i18n import N_, msg
 from ._literals import (
     MAX_DIGITS,
+    grouped_problem,
     number_problem,
     parse_bool,
     parse_number,
@@ -150,9 +151,33 @@ def text_in(text: Mapping[str, str] | None, lang: str) -> str:
 
 
 def as_number(value: Any) -> Any:
-    """A number of the rubric: text is read by the rule every reader uses (``"80"`` is 80;
-    ``"022"``, ``"1_000"`` or ``"١٨"`` are refused saying what to write, where pydantic alone
-    would read 22, 1000 and 18), and numbers beyond the limits are refused."""
+    """A number of the rubric (points, a maximum, a band's edge, a tier's minimum, a cap):
+    :func:`as_compared_number`, and text or a YAML number written like ``1.000`` or ``1.500``
+    refused saying what to write for each reading (one, or one thousand with a dot between
+    thousands, as Vietnamese writes it; ``_literals.grouped_problem``), where pydantic would
+    silently read 1 or 1.5."""
+    grouped = grouped_problem(value)
+    if grouped is not None:
+        template = N_("expected a number, got {text}{why}")
+        raise PydanticCustomError(
+            "value.number",
+            template,
+            {
+                "text": repr(value.strip()) if isinstance(value, str) else str(value),
+                "why": msg("; {why}", why=grouped),
+                "message": template,
+            },
+        )
+    return as_compared_number(value)
+
+
+def as_compared_number(value: Any) -> Any:
+    """A number a condition compares with (``at_least``...), and the reading of every number of
+    the rubric: text is read by the rule every reader uses (``"80"`` is 80; ``"022"``,
+    ``"1_000"`` or ``"١٨"`` are refused saying what to write, where pydantic alone would read
+    22, 1000 and 18), and numbers beyond the limits are refused.  ``1.500`` is judged by what
+    it is compared with (an answer's range, a fact's type, a score's maximum:
+    ``conditions/_compare.py``), as the answers themselves are."""
     if isinstance(value, str):
         number = read_numeral(value.strip())
         if number is not None:

@@ -354,8 +354,9 @@ def decode(raw: bytes, file: str | None = None) -> tuple[str | None, Problem | N
         return None, Problem(
             "yaml.encoding",
             msg(
-                "byte {start} is not UTF-8 text; save the file as UTF-8 (in a "
-                "spreadsheet program: 'CSV UTF-8' or 'YAML' as plain text)",
+                "the byte at position {start} of the file (counting from 0) is not UTF-8 "
+                "text; save the file as UTF-8 (in a spreadsheet program: 'CSV UTF-8' or "
+                "'YAML' as plain text)",
                 start=exc.start,
             ),
             file=file,

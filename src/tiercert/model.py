@@ -49,6 +49,14 @@ Id = Annotated[
 Number = Annotated[
     Decimal, Field(allow_inf_nan=False, decimal_places=12), BeforeValidator(_shapes.as_number)
 ]
+#: A number a condition compares with (``at_least``, ``above``...): read as :data:`Number` is,
+#: but ``1.500`` is judged by what it is compared with (an answer's range, a fact's type, a
+#: score's maximum), as those answers are, not refused outright.
+ComparedNumber = Annotated[
+    Decimal,
+    Field(allow_inf_nan=False, decimal_places=12),
+    BeforeValidator(_shapes.as_compared_number),
+]
 #: Read a whole number's text by the same rule (after its bounds: ``Annotated[int, Field(ge=1),
 #: READ_WHOLE]``, so that pydantic keeps the bounds in the core schema); ``12.000`` is refused
 #: (twelve, or twelve thousand?) as whole-number answers refuse it.

@@ -154,8 +154,8 @@ def test_check_reports_never_raise() -> None:
         "column": 4,
         "severity": "error",
         "path": "$",
-        "message": "byte 3 is not UTF-8 text; save the file as UTF-8 (in a spreadsheet program: "
-        "'CSV UTF-8' or 'YAML' as plain text)",
+        "message": "the byte at position 3 of the file (counting from 0) is not UTF-8 text; "
+        "save the file as UTF-8 (in a spreadsheet program: 'CSV UTF-8' or 'YAML' as plain text)",
         "code": "yaml.encoding",
     }
 

@@ -23,11 +23,11 @@ from tiercert._literals import parse_number
 F = Fraction
 
 #: edges a rubric may write: awkward decimals (no float holds 0.1 or 0.3), one with 12 places,
-#: large and small ones, negatives
+#: large and small ones, negatives; 2.675 written 2.6750, as a rubric must (2.675 may be 2675)
 _EDGES = tuple(
     Decimal(text)
     for text in (
-        *("-2.5", "0", "0.1", "0.2", "0.3", "0.7", "1", "2.675", "33.3", "49.95", "50"),
+        *("-2.5", "0", "0.1", "0.2", "0.3", "0.7", "1", "2.6750", "33.3", "49.95", "50"),
         *("72.45", "80", "99.999999999999", "100", "0.000000000001", "123456789.123456"),
         *("9007199254740993", "1E+15", "1E+40"),
     )
@@ -243,7 +243,7 @@ def test_long_texts_and_decimals_are_read_but_not_kept() -> None:
 
 #: edges side by side, one whose float a float answer does not mean (9007199254740993 has
 #: the float of 9007199254740992: the float answer means the latter, below the edge)
-_DOUBTFUL_EDGES = ("9007199254740993", "0.1", "2.675", "1E+40")
+_DOUBTFUL_EDGES = ("9007199254740993", "0.1", "2.6750", "1E+40")
 
 
 @pytest.mark.parametrize("edges", [(e,) for e in _EDGES] + [_DOUBTFUL_EDGES], ids=repr)

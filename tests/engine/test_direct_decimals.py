@@ -22,6 +22,7 @@ from tiercert import Assessment, AssessmentError, Result, Rubric, rubric_from_ma
 from tiercert._fast.codegen import FINE_PLACES, fine_places
 from tiercert._fast.evaluator import forget_answers
 from tiercert._fast.numbers import Numbers
+from tiercert._literals import unambiguous
 from tiercert._numbers import display_number
 
 F = Fraction
@@ -38,7 +39,7 @@ def _decimal_text(value: Fraction) -> str:
         context.prec = 400
         text = format(Decimal(value.numerator) / Decimal(value.denominator), "f")
     assert Fraction(text) == value
-    return text
+    return unambiguous(text)  # 1.125 written 1.1250, as a rubric must (1.125 may be 1125)
 
 
 def _floats_near(edge: Fraction) -> list[float]:

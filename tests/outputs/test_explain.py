@@ -323,8 +323,10 @@ def test_explain_speaks_the_readers_language() -> None:
     assert "có → 4, không → 0" in vi
     assert "một trong: tot (Tốt) → 6; kha (Khá) → 4" in vi
     assert "[mọi hạng (điểm liệt)]" in vi
-    assert "yêu cầu: thông tin head_disciplined_or_prosecuted = false" in vi
-    for english in ("Criteria", "points", "one of", "every tier", "requires", "rank "):
+    # a yes/no value in the reader's words, as the fact's type is said ("có hoặc không"); the
+    # id stays as written
+    assert "yêu cầu: thông tin head_disciplined_or_prosecuted = không" in vi
+    for english in ("Criteria", "points", "one of", "every tier", "requires", "rank ", "false"):
         assert english not in vi
     table = render_gates_markdown(rubric, "vi")
     assert table.splitlines()[0] == (

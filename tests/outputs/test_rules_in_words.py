@@ -88,7 +88,7 @@ def _code(text: str) -> str:
         (
             "k",
             "1.5 when answer to b = true, else 0",
-            "1.5 khi câu trả lời cho b = true, nếu không thì 0",
+            "1.5 khi câu trả lời cho b = có, nếu không thì 0",
         ),
         (
             "c1",

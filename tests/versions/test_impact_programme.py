@@ -38,7 +38,7 @@ def test_the_unit_quoted_is_in_the_readers_language() -> None:
     assert status != 0
     assert "Đơn vị đầu tiên:" in err
     first = err.split("Đơn vị đầu tiên:", 1)[1]
-    assert ": lỗi: district: không có cột 'district'" in first
+    assert ": lỗi: district: không nhận ra cột 'district'" in first
     assert "error:" not in first
     assert "unknown column" not in first
     status, _out, err = run_cli(

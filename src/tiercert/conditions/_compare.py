@@ -10,7 +10,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
-from tiercert._i18n import N_, msg
+from tiercert._i18n import N_, joined, msg
 from tiercert._kinds import ConditionFields, Style
 from tiercert._literals import grouped_problem, parse_bool, whole_problem
 from tiercert._numbers import ZERO, display_number, to_fraction
@@ -25,7 +25,7 @@ else:  # pragma: no cover - pydantic brings typing_extensions
 if TYPE_CHECKING:
     from tiercert._compile import CondPlan, Test
     from tiercert._reference import Scoring
-    from tiercert.model import In, Number, Scalar
+    from tiercert.model import ComparedNumber, In, Scalar
     from tiercert.result import Failure
 
 #: The operators of a comparison: every one given must hold.
@@ -42,10 +42,10 @@ class Comparison(ConditionFields):
     equals: Scalar | None = None
     not_equals: Scalar | None = None
     in_: In = None
-    at_least: Number | None = None
-    at_most: Number | None = None
-    above: Number | None = None
-    below: Number | None = None
+    at_least: ComparedNumber | None = None
+    at_most: ComparedNumber | None = None
+    above: ComparedNumber | None = None
+    below: ComparedNumber | None = None
 
 
 # --- checks -----------------------------------------------------------------------------------
@@ -196,6 +196,22 @@ def values_fit(
             )
 
 
+def grouped_thresholds(
+    c: Comparison, path: Path, low: Fraction | None, high: Fraction | None, what: str
+) -> Iterator[Problem]:
+    """``condition.value`` for a value written like ``1.500`` compared with a criterion's
+    points or percentage (``what``) when both readings, 1.5 and 1500, fall in ``low``..``high``
+    (None: open), as an answer in that range is refused (``rules._answers.thousands_problem``);
+    ``72.500`` compared with a percentage reads one way, 72.5."""
+    from tiercert.rules._answers import thousands_problem
+
+    for value, where in compared_numbers(c, path):
+        why = thousands_problem(value, low, high)
+        if why is not None:
+            message = msg("compared with {what}, {why}", what=what, why=why)
+            yield Problem("condition.value", message, where)
+
+
 def numeric_only(c: Comparison, path: Path) -> Iterator[Problem]:
     """``condition.type`` for a text or true/false compared with points (``in`` too)."""
     compared: list[tuple[str, object, Path]] = [
@@ -342,8 +358,8 @@ _SYMBOLS: dict[str, str] = {
 
 
 def _scalar(value: object, code: Style) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
+    if isinstance(value, bool):  # yes or no in the reader's words ("có", "không"), as types are
+        return msg("true") if value else msg("false")
     if isinstance(value, Decimal | Fraction | int):
         return display_number(value)
     return code(str(value))
@@ -355,9 +371,11 @@ def comparisons(cond: Comparison, code: Style, suffix: str = "") -> str:
     for name, symbol in _SYMBOLS.items():
         value = getattr(cond, name)
         if value is not None:
-            parts.append(f"{symbol} {_scalar(value, code)}{suffix}")
+            # joined, not an f-string: a value's words stay a message the reader's language writes
+            parts.append(joined("", (f"{symbol} ", _scalar(value, code), suffix)))
     if cond.in_ is not None:
-        parts.append(msg("one of {values}", values=", ".join(_scalar(v, code) for v in cond.in_)))
+        values = joined(", ", (_scalar(v, code) for v in cond.in_))
+        parts.append(msg("one of {values}", values=values))
     said = parts[0] if parts else ""
     for part in parts[1:]:
         said = msg("{first} and {then}", first=said, then=part)
@@ -372,6 +390,7 @@ __all__ = [
     "compared_numbers",
     "comparing",
     "comparisons",
+    "grouped_thresholds",
     "has_operator",
     "holds",
     "numeric_only",

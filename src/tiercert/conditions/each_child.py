@@ -8,9 +8,17 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from tiercert._i18n import msg
 from tiercert._kinds import ROOT_ID, CheckContext, ConditionKind
+from tiercert._maxima import node_max
+from tiercert._numbers import HUNDRED, ZERO
 from tiercert._paths import choose
 from tiercert.conditions import percent, score
-from tiercert.conditions._compare import Comparison, comparisons, has_operator, numeric_only
+from tiercert.conditions._compare import (
+    Comparison,
+    comparisons,
+    grouped_thresholds,
+    has_operator,
+    numeric_only,
+)
 from tiercert.conditions._compare import operators as operators_of
 from tiercert.errors import Problem
 
@@ -51,7 +59,23 @@ def _check(cond: EachChildIs, path: Path, context: CheckContext) -> Iterator[Pro
             msg("{target!r} has no children; name a group", target=target),
             (*path, "each_child_of"),
         )
+    else:
+        yield from _grouped(cond, path, context)
     yield from numeric_only(cond, path)
+
+
+def _grouped(cond: EachChildIs, path: Path, context: CheckContext) -> Iterator[Problem]:
+    """A value written like ``1.500`` refused where both readings are in the children's range
+    (0 to 100 for percentages; 0 to the largest child's maximum for scores), as ``score`` and
+    ``percent`` refuse it."""
+    if cond.measure == "percent":
+        what = msg("each child's percentage")
+        yield from grouped_thresholds(cond, path, ZERO, HUNDRED, what)
+        return
+    ids = _reads(cond, context, lambda _: set())
+    maxima = [node_max(context.nodes[i]) for i in ids if i in context.nodes]
+    high = max(m for m in maxima if m is not None) if maxima and None not in maxima else None
+    yield from grouped_thresholds(cond, path, ZERO, high, msg("each child's score"))
 
 
 def _reads(

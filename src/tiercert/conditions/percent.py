@@ -13,6 +13,7 @@ from tiercert.conditions._compare import (
     Comparison,
     comparing,
     comparisons,
+    grouped_thresholds,
     has_operator,
     numeric_only,
     operators,
@@ -42,6 +43,8 @@ def _check(cond: PercentIs, path: Path, context: CheckContext) -> Iterator[Probl
     if node is None:
         return
     yield from numeric_only(cond, path)
+    what = msg("the percentage of {percent!r}", percent=cond.percent)
+    yield from grouped_thresholds(cond, path, ZERO, HUNDRED, what)
     maximum = node_max(node)
     if maximum == 0:
         yield Problem(

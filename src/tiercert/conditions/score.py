@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING, Any
 from tiercert._i18n import msg
 from tiercert._kinds import CheckContext, ConditionKind
 from tiercert._maxima import node_max
-from tiercert._numbers import display_number
+from tiercert._numbers import ZERO, display_number
 from tiercert.conditions._compare import (
     Comparison,
     comparing,
     comparisons,
+    grouped_thresholds,
     has_operator,
     numeric_only,
     operators,
@@ -44,6 +45,8 @@ def _check(cond: ScoreIs, path: Path, context: CheckContext) -> Iterator[Problem
         return
     yield from numeric_only(cond, path)
     maximum = node_max(node)
+    what = msg("the score of {score!r}", score=cond.score)
+    yield from grouped_thresholds(cond, path, ZERO, maximum, what)
     if maximum is not None and unsatisfiable(cond, maximum):
         yield Problem(
             "condition.unsatisfiable",
