@@ -30,7 +30,7 @@ from tiercert._fast.codegen import (
     evidence_reader,
     points_reader,
 )
-from tiercert._literals import BOOLEAN_WORDS
+from tiercert._literals import BOOLEAN_WORDS, unambiguous
 
 _LEVELS: list[dict[str, Any]] = [
     {"id": "good", "points": 3, "label": {"vi": "Tốt", "en": "Good"}},
@@ -1074,7 +1074,9 @@ def _share_rubric(draw: st.DrawFn) -> dict[str, Any]:
         group["aggregate"] = "scaled"
     top = Decimal(group.get("max", reach))
     if draw(st.booleans()):
-        group["incomplete_cap"] = top * draw(st.sampled_from([0, 1, 2, 3])) / 4
+        cap = top * draw(st.sampled_from([0, 1, 2, 3])) / 4
+        # 1.125 written 1.1250, as a rubric must (1.125 may be 1125)
+        group["incomplete_cap"] = Decimal(unambiguous(str(cap)))
     if draw(st.integers(0, 4)):
         group["round"] = {"places": draw(st.integers(-1, 2)), "mode": draw(st.sampled_from(_MODES))}
     return {
