@@ -158,16 +158,8 @@ def as_number(value: Any) -> Any:
     silently read 1 or 1.5."""
     grouped = grouped_problem(value)
     if grouped is not None:
-        template = N_("expected a number, got {text}{why}")
-        raise PydanticCustomError(
-            "value.number",
-            template,
-            {
-                "text": repr(value.strip()) if isinstance(value, str) else str(value),
-                "why": msg("; {why}", why=grouped),
-                "message": template,
-            },
-        )
+        text = repr(value.strip()) if isinstance(value, str) else str(value)
+        raise _not_a_number(text, grouped)
     return as_compared_number(value)
 
 
@@ -185,17 +177,18 @@ def as_compared_number(value: Any) -> Any:
         why = _percent_problem(value.strip()) or number_problem(value)
         if why is None and not _decimal_reads(value):
             return value  # not a number at all: the field's own type error says so
-        template = N_("expected a number, got {text}{why}")
-        raise PydanticCustomError(
-            "value.number",
-            template,
-            {
-                "text": repr(value[:60]),
-                "why": msg("; {why}", why=why) if why else "",
-                "message": template,
-            },
-        )
+        raise _not_a_number(repr(value[:60]), why)
     return as_scalar(value)
+
+
+def _not_a_number(text: str, why: str | None) -> PydanticCustomError:
+    """The ``value.number`` error of a rubric's number written as ``text``, saying ``why``."""
+    template = N_("expected a number, got {text}{why}")
+    return PydanticCustomError(
+        "value.number",
+        template,
+        {"text": text, "why": msg("; {why}", why=why) if why else "", "message": template},
+    )
 
 
 def _percent_problem(text: str) -> str | None:

@@ -787,8 +787,8 @@ class _RowPath:
                 _text=text,
                 _clean=_clean_marked,
                 _clean_id=_clean_id_marked,
-                # (an id holding a character that does not print, marked by _clean_marked: the
-                # usual path refuses it, see hidden_in_id)
+                # (an id holding a character that does not print, marked by _clean_id_marked:
+                # the usual path refuses it, see hidden_in_id)
                 _SPECIAL=frozenset(QUOTED_STARTS | {COMMENT, _MARK}),
                 _QUOTED=frozenset(QUOTED_STARTS | {_MARK}),
                 _field=lambda text: fields([text]),

@@ -567,8 +567,8 @@ def _sheet_rows(
     workbook: Any,
     worksheet: Any,
     percent: set[int],
-    padded: Mapping[int, int] | None = None,
-    named: set[int] | None = None,
+    padded: Mapping[int, int],
+    named: set[int],
 ) -> Iterator[tuple[int, list[object] | None]]:
     """(row number, cell values) of each row of ``worksheet`` that has cells, read with
     openpyxl's own sheet parser: it gives each cell's column and style, so that a row is as
@@ -579,8 +579,6 @@ def _sheet_rows(
     In the columns ``named`` (0-based: the unit's id and name), a whole number formatted
     with ``padded``'s zeros (``00000``: 7210 shown ``07210``) gives the text shown, as a
     spreadsheet program shows it: the commune code ``07210``, never ``7210``."""
-    padded = padded or {}
-    named = named if named is not None else set()
     with worksheet._get_source() as source:
         parser = _parser_class()(
             source,

@@ -213,7 +213,7 @@ class RowGenerator(Generator):
             "            return n, c, False",
             f"        x = c[{integer(unit_id)}]",
             # an ASCII id with a control character (a tab, an escape) is cleaned too, so that
-            # _clean_id marks it for the usual path, which refuses it (see batch.hidden_in_id)
+            # _clean_id marks it for the usual path, which refuses it (see _columns.hidden_in_id)
             "        u = x.strip() if x.isascii() and x.isprintable() else _clean_id(x)",
             "        if not u or u[0] in _SPECIAL or u in seen or _CR in u:",
             "            return n, c, False",
