@@ -1,0 +1,222 @@
+"""Schemes tiercert was never shown (seventeenth round): BREEAM New Construction 2011 and
+Viet Nam's new-rural commune criteria 2021-2025, written from README.md and docs/ only.
+
+The rubrics and their sheets are in ``tests/fixtures/unseen/``. Every expected value below is
+worked by hand from the scheme's own rule (BREEAM: credits achieved / credits available x the
+section's weighting, plus 1% per innovation credit; new-rural: one point per criterion met,
+the levels decided by which sets are complete), never taken from tiercert's output. Each sheet
+is scored from CSV and from the same rows typed into an XLSX workbook, by both evaluators.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+import tiercert
+from tiercert.batch import evaluate_many
+from tiercert.cli import main
+from tiercert.explain import render_tree_text
+from tiercert.tabular import read_csv, read_xlsx
+
+UNSEEN = Path(__file__).resolve().parent.parent / "fixtures" / "unseen"
+BREEAM = UNSEEN / "breeam_nc_2011.yaml"
+NTM = UNSEEN / "vn_ntm_xa_2021_2025.yaml"
+
+F = Fraction
+#: BREEAM 2011 section weightings (Table 3), over each section's credits in the rubric
+WEIGHTS = {"man": (12, 22), "hea": (15, 14), "ene": (19, 30), "tra": (8, 9), "wat": (6, 6)}
+WEIGHTS |= {"mat": (F(25, 2), 12), "wst": (F(15, 2), 7), "le": (10, 10), "pol": (10, 12)}
+
+
+def _breeam(inn: int, **credits: int) -> Fraction:
+    """A BREEAM score by hand: each section's share of its credits times its weighting."""
+    total = F(inn)
+    for section, achieved in credits.items():
+        weight, available = WEIGHTS[section]
+        total += F(weight) * F(achieved, available)
+    return total
+
+
+FULL = {"man": 22, "hea": 14}  # every credit of Management and Health, the minimum standards met
+
+#: unit -> (total, tier); None: no rating
+BREEAM_EXPECTED: dict[str, tuple[Fraction, str | None]] = {
+    "b-70": (_breeam(10, **FULL, ene=30, tra=9, wat=6), "excellent"),  # 60 + 10
+    "b-69": (_breeam(9, **FULL, ene=30, tra=9, wat=6), "very_good"),
+    "b-85": (_breeam(5, **FULL, ene=30, tra=9, wat=6, mat=12, wst=7), "outstanding"),  # 80 + 5
+    "b-84": (_breeam(4, **FULL, ene=30, tra=9, wat=6, mat=12, wst=7), "excellent"),
+    # 85 points, Ene 01 at 9 credits: Excellent needs 6, Outstanding 10
+    "b-85-ene9": (_breeam(10, **FULL, ene=10, tra=9, wat=6, mat=12, wst=7, le=1, pol=8), "excellent"),
+    "b-30": (_breeam(3, man=11, hea=14, wat=6), "pass"),  # 6 + 15 + 6 + 3
+    "b-29": (_breeam(2, man=11, hea=14, wat=6), None),
+    # every credit, Hea 04 criterion 1 not met: a minimum standard of every rating
+    "b-hea04": (F(110), None),
+    "b-mixed": (
+        _breeam(2, man=13, hea=10, ene=18, tra=6, wat=4, mat=8, wst=5, le=6, pol=8),
+        "very_good",
+    ),
+    "b-45": (_breeam(4, **FULL, tra=9, wat=6), "good"),  # 12 + 15 + 8 + 6 + 4
+    "b-44": (_breeam(3, **FULL, tra=9, wat=6), "pass"),
+    "b-55": (_breeam(3, **FULL, ene=30, wat=6), "very_good"),  # 12 + 15 + 19 + 6 + 3
+    "b-54": (_breeam(2, **FULL, ene=30, wat=6), "good"),
+    # Very Good points without Ene 02's first sub-metering credit
+    "b-55-no-ene02": (_breeam(2, **FULL, tra=9, wat=6, mat=12), "good"),  # 55.5
+    # Excellent points with Ene 01 at 5 credits
+    "b-ene5": (_breeam(10, **FULL, ene=20, tra=9, wat=6, mat=12, wst=7), "very_good"),
+}
+
+#: unit -> (criteria met of both sets, tier); the standard set is 19, the advanced 19
+NTM_EXPECTED: dict[str, tuple[int, str | None]] = {
+    "xa-a": (38, "kieu_mau"),  # income 112.5%, 2 smart villages, 1 field
+    "xa-b": (38, "kieu_mau"),  # income exactly 110%
+    "xa-c": (38, "nang_cao"),  # income 109.99%: not "at least 10% higher"
+    "xa-d": (38, "nang_cao"),  # no outstanding field
+    "xa-e": (37, "dat_chuan"),  # 18 advanced criteria
+    "xa-f": (19, "tu_15"),  # 15 + 4: 19 points, not the 19 criteria
+    "xa-g": (19, None),  # 14 + 5: under 15 criteria
+    "xa-h": (37, "tu_15"),  # 18 criteria, all 19 advanced ones
+    "xa-i": (19, "dat_chuan"),
+    "xa-j": (15, "tu_15"),
+    "xa-k": (14, None),
+}
+CERTIFIED_NTM = {"dat_chuan", "nang_cao", "kieu_mau"}
+
+
+def _decided(result: tiercert.Result) -> tuple[Fraction, str | None]:
+    return result.total, result.tier.id if result.tier else None
+
+
+def _cli(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = main(list(argv), stdout=out, stderr=err)
+    return status, out.getvalue(), err.getvalue()
+
+
+def _xlsx_of(sheet: Path, folder: Path) -> Path:
+    """The sheet's rows typed into a workbook as a person would: numbers as numbers, yes and
+    no as TRUE/FALSE cells, Vietnamese có/không as text."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    page = book.active
+    with sheet.open(encoding="utf-8", newline="") as handle:
+        for n, row in enumerate(csv.reader(handle)):
+            cells: list[object] = []
+            for text in row:
+                if n and text in ("yes", "no"):
+                    cells.append(text == "yes")
+                elif n and text.replace(".", "", 1).isdigit():
+                    cells.append(F(text).numerator if "." not in text else float(text))
+                else:
+                    cells.append(text or None)
+            page.append(cells)
+    path = folder / (sheet.stem + ".xlsx")
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("path", [BREEAM, NTM], ids=["breeam", "ntm"])
+def test_each_rubric_checks_clean(path: Path) -> None:
+    status, out, _ = _cli("check", "--strict", str(path), "--lang", "en")
+    assert status == 0, out
+    assert "valid (0 errors, 0 warnings)" in out
+
+
+@pytest.mark.parametrize("reader", ["csv", "xlsx"])
+def test_breeam_units_reach_the_hand_worked_tiers(reader: str, tmp_path: Path) -> None:
+    rubric = tiercert.load_rubric(BREEAM)
+    sheet = UNSEEN / "breeam_units.csv"
+    rows = read_csv(sheet) if reader == "csv" else read_xlsx(_xlsx_of(sheet, tmp_path))
+    seen = {}
+    for outcome in evaluate_many(rubric, rows):
+        assert outcome.result is not None, outcome.problems
+        seen[outcome.unit_id] = _decided(outcome.result)
+    assert seen == BREEAM_EXPECTED
+
+
+@pytest.mark.parametrize("reader", ["csv", "xlsx"])
+def test_new_rural_communes_reach_the_hand_worked_levels(reader: str, tmp_path: Path) -> None:
+    rubric = tiercert.load_rubric(NTM)
+    sheet = UNSEEN / "ntm_units.csv"
+    rows = read_csv(sheet) if reader == "csv" else read_xlsx(_xlsx_of(sheet, tmp_path))
+    seen = {}
+    for outcome in evaluate_many(rubric, rows):
+        result = outcome.result
+        assert result is not None, outcome.problems
+        assert result.certified == (_decided(result)[1] in CERTIFIED_NTM)
+        seen[outcome.unit_id] = _decided(result)
+    assert seen == NTM_EXPECTED
+
+
+@pytest.mark.parametrize(
+    ("path", "sheet"),
+    [(BREEAM, "breeam_units.csv"), (NTM, "ntm_units.csv")],
+    ids=["breeam", "ntm"],
+)
+def test_compiled_and_reference_agree_on_every_unit(path: Path, sheet: str) -> None:
+    rubric = tiercert.load_rubric(path)
+    fact_ids = {fact.id for fact in rubric.spec.facts}
+    with (UNSEEN / sheet).open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            cells = {k: v for k, v in row.items() if k not in ("unit_id", "unit_name") and v}
+            answers = {k: v for k, v in cells.items() if k not in fact_ids}
+            facts = {k: v for k, v in cells.items() if k in fact_ids}
+            fast = rubric.evaluate(answers, facts=facts)
+            slow = rubric.evaluate(answers, facts=facts, engine="reference")
+            assert fast == slow, row["unit_id"]
+            verdict = rubric.verdict(answers, facts=facts)
+            assert verdict == (slow.total, slow.certified, slow.tier)
+
+
+def test_a_unit_short_of_outstanding_by_a_minimum_standard_is_told_which() -> None:
+    status, out, _ = _cli(
+        "score", str(BREEAM), str(UNSEEN / "breeam" / "b-85-ene9.yaml"), "--lang", "en"
+    )
+    assert status == 0
+    assert "Tier: Excellent (rank 4, certified)" in out
+    assert "Next tier: Outstanding at 85: needs passing ene01_outstanding" in out
+    assert "score ene01 is 9, required at least 10" in out
+
+
+def test_explain_says_a_tier_gate_holds_back_the_tiers_that_need_it() -> None:
+    """A gate of one tier keeps a unit from every tier above that needs the tier below: the
+    minimum standards of "Very Good" hold back Excellent and Outstanding too. explain said
+    "only very_good", which a programme officer reads as "not the tiers above"."""
+    status, out, _ = _cli("explain", str(BREEAM), "--lang", "en")
+    assert status == 0
+    assert (
+        "  ene02_very_good  Ene 02: first sub-metering credit (Very Good and above)  "
+        "[very_good; also excellent, outstanding, which need the tier below]"
+    ) in out
+    assert "Ene 01: ten credits (Outstanding)  [only outstanding]" in out
+    status, out, _ = _cli("explain", str(NTM))
+    assert "[dat_chuan; cả nang_cao, kieu_mau, vì các hạng này cần đạt hạng dưới]" in out
+    assert "[chỉ kieu_mau]" in out
+    status, out, _ = _cli("explain", str(BREEAM), "--format", "markdown", "--lang", "en")
+    assert "`very_good`; also `excellent`, `outstanding`, which need the tier below" in out
+
+
+def test_explain_names_only_the_gates_tiers_where_the_tier_above_stands_alone() -> None:
+    rubric = tiercert.parse_rubric(
+        """
+format: 1
+id: alone
+version: "1"
+title: Alone
+criteria:
+  - {id: c, title: C, max: 100, rule: {kind: direct}}
+gates:
+  - {id: g, title: G, tiers: [silver], require: {score: c, at_least: 70}}
+tiers:
+  - {id: bronze, label: Bronze, rank: 1, min: 50}
+  - {id: silver, label: Silver, rank: 2, min: 70}
+  - {id: gold, label: Gold, rank: 3, min: 90, requires_lower: false}
+  - {id: platinum, label: Platinum, rank: 4, min: 95}
+"""
+    )
+    text = render_tree_text(rubric, "en")
+    assert "  g  G  [only silver]" in text
