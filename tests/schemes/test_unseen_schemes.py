@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
 
 import tiercert
+from conftest import ROOT
 from tiercert.batch import evaluate_many
 from tiercert.cli import main
 from tiercert.explain import render_tree_text
@@ -220,3 +222,20 @@ tiers:
     )
     text = render_tree_text(rubric, "en")
     assert "  g  G  [only silver]" in text
+
+
+def test_authority_is_documented_as_what_tiercert_shows_it_as() -> None:
+    """``authority`` is shown as "recognised by" (explain) and "Decided by" (recognition
+    lists), and the shipped rubrics give the body that recognises; the schema and the
+    authoring guide called it the legal basis, "the decision that set the scheme up", so a
+    programme officer wrote Decision 318/QĐ-TTg there and explain printed "recognised by:
+    Decisions 318/QD-TTg and 319/QD-TTg"."""
+    schema = json.loads((ROOT / "schema" / "rubric.schema.json").read_text(encoding="utf-8"))
+    said = schema["properties"]["authority"]["description"]
+    assert said.startswith("Who recognises (certifies) the units, by decision")
+    guide = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
+    (row,) = [line for line in guide.splitlines() if line.startswith("| `authority` |")]
+    assert "who recognises (certifies) the units" in row
+    assert "legal basis" not in row
+    status, out, _ = _cli("explain", "bac_giang_friendly_gov", "--lang", "en")
+    assert "recognised by: Chairman of the Bắc Giang provincial People's Committee" in out
