@@ -239,3 +239,59 @@ def test_authority_is_documented_as_what_tiercert_shows_it_as() -> None:
     assert "legal basis" not in row
     status, out, _ = _cli("explain", "bac_giang_friendly_gov", "--lang", "en")
     assert "recognised by: Chairman of the Bắc Giang provincial People's Committee" in out
+
+
+UNIT_RUBRIC = """\
+format: 1
+id: u
+version: "1"
+title: U
+criteria:
+  - {{id: a, title: A, rule: {{kind: boolean, points: {points}}}}}
+  - {{id: d, title: D, max: 20, rule: {{kind: direct}}}}
+gates:
+  - {{id: g, title: G, require: {{score: d, at_least: {score}}}}}
+tiers:
+  - {{id: t, label: T, rank: 1, min: {min}}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "said"),
+    [
+        ("points", "5 điểm", "write 5"),
+        ("min", "8 điểm", "write 8"),
+        ("score", "1 credit", "write 1"),
+        ("points", "5đ", "write 5"),
+        ("points", "'1,5 điểm'", "; use a dot for decimals: write 1.5"),
+        ("points", "12.000 điểm", "; it could mean 12 or 12 thousand: write 12 for 12"),
+    ],
+)
+def test_a_rubric_number_typed_with_its_unit_is_told_to_drop_it(
+    field: str, typed: str, said: str, tmp_path: Path
+) -> None:
+    """A programme officer copies "Man 01: one credit", "8 điểm" from the scheme: answers are
+    told to write the number alone; a rubric's number got "change the value" and nothing
+    on what to write."""
+    values = {"points": "5", "score": "1", "min": "8", field: typed}
+    rubric = tmp_path / "u.yaml"
+    rubric.write_text(UNIT_RUBRIC.format(**values), encoding="utf-8")
+    for lang, intro in (
+        ("en", "a rubric's numbers are written without their unit"),
+        ("vi", "số trong bộ tiêu chí viết không kèm đơn vị"),
+    ):
+        status, out, _ = _cli("check", str(rubric), "--lang", lang)
+        (line,) = [x for x in out.splitlines() if "[value.number]" in x]
+        assert status == 1
+        assert intro in line
+        if lang == "en":
+            assert said in line, line
+
+
+def test_a_number_with_an_exponent_or_a_word_alone_is_no_unit(tmp_path: Path) -> None:
+    rubric = tmp_path / "u.yaml"
+    for typed in ("five", "1e"):
+        rubric.write_text(UNIT_RUBRIC.format(points=typed, score=1, min=8), encoding="utf-8")
+        status, out, _ = _cli("check", str(rubric), "--lang", "en")
+        assert status == 1
+        assert "without their unit" not in out, out
