@@ -176,9 +176,7 @@ def as_compared_number(value: Any) -> Any:
         if number is not None:
             return number
         why = (
-            _percent_problem(value.strip())
-            or _unit_problem(value.strip())
-            or number_problem(value)
+            _percent_problem(value.strip()) or _unit_problem(value.strip()) or number_problem(value)
         )
         if why is None and not _decimal_reads(value):
             return value  # not a number at all: the field's own type error says so

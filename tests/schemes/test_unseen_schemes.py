@@ -31,7 +31,13 @@ NTM = UNSEEN / "vn_ntm_xa_2021_2025.yaml"
 
 F = Fraction
 #: BREEAM 2011 section weightings (Table 3), over each section's credits in the rubric
-WEIGHTS = {"man": (12, 22), "hea": (15, 14), "ene": (19, 30), "tra": (8, 9), "wat": (6, 6)}
+WEIGHTS: dict[str, tuple[Fraction | int, int]] = {
+    "man": (12, 22),
+    "hea": (15, 14),
+    "ene": (19, 30),
+    "tra": (8, 9),
+    "wat": (6, 6),
+}
 WEIGHTS |= {"mat": (F(25, 2), 12), "wst": (F(15, 2), 7), "le": (10, 10), "pol": (10, 12)}
 
 
@@ -47,13 +53,16 @@ def _breeam(inn: int, **credits: int) -> Fraction:
 FULL = {"man": 22, "hea": 14}  # every credit of Management and Health, the minimum standards met
 
 #: unit -> (total, tier); None: no rating
-BREEAM_EXPECTED: dict[str, tuple[Fraction, str | None]] = {
+BREEAM_EXPECTED: dict[str | None, tuple[Fraction, str | None]] = {
     "b-70": (_breeam(10, **FULL, ene=30, tra=9, wat=6), "excellent"),  # 60 + 10
     "b-69": (_breeam(9, **FULL, ene=30, tra=9, wat=6), "very_good"),
     "b-85": (_breeam(5, **FULL, ene=30, tra=9, wat=6, mat=12, wst=7), "outstanding"),  # 80 + 5
     "b-84": (_breeam(4, **FULL, ene=30, tra=9, wat=6, mat=12, wst=7), "excellent"),
     # 85 points, Ene 01 at 9 credits: Excellent needs 6, Outstanding 10
-    "b-85-ene9": (_breeam(10, **FULL, ene=10, tra=9, wat=6, mat=12, wst=7, le=1, pol=8), "excellent"),
+    "b-85-ene9": (
+        _breeam(10, **FULL, ene=10, tra=9, wat=6, mat=12, wst=7, le=1, pol=8),
+        "excellent",
+    ),
     "b-30": (_breeam(3, man=11, hea=14, wat=6), "pass"),  # 6 + 15 + 6 + 3
     "b-29": (_breeam(2, man=11, hea=14, wat=6), None),
     # every credit, Hea 04 criterion 1 not met: a minimum standard of every rating
@@ -73,7 +82,7 @@ BREEAM_EXPECTED: dict[str, tuple[Fraction, str | None]] = {
 }
 
 #: unit -> (criteria met of both sets, tier); the standard set is 19, the advanced 19
-NTM_EXPECTED: dict[str, tuple[int, str | None]] = {
+NTM_EXPECTED: dict[str | None, tuple[Fraction | int, str | None]] = {
     "xa-a": (38, "kieu_mau"),  # income 112.5%, 2 smart villages, 1 field
     "xa-b": (38, "kieu_mau"),  # income exactly 110%
     "xa-c": (38, "nang_cao"),  # income 109.99%: not "at least 10% higher"
@@ -238,6 +247,7 @@ def test_authority_is_documented_as_what_tiercert_shows_it_as() -> None:
     assert "who recognises (certifies) the units" in row
     assert "legal basis" not in row
     status, out, _ = _cli("explain", "bac_giang_friendly_gov", "--lang", "en")
+    assert status == 0
     assert "recognised by: Chairman of the Bắc Giang provincial People's Committee" in out
 
 
