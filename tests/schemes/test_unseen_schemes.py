@@ -305,3 +305,45 @@ def test_a_number_with_an_exponent_or_a_word_alone_is_no_unit(tmp_path: Path) ->
         status, out, _ = _cli("check", str(rubric), "--lang", "en")
         assert status == 1
         assert "without their unit" not in out, out
+
+
+@pytest.mark.parametrize("command", ["recognition", "progress"])
+def test_a_plain_batch_output_is_told_it_is_no_programme_output(
+    command: str, tmp_path: Path
+) -> None:
+    """The new-rural rubric declares no programme (no attributes): its batch output cannot
+    make a recognition list. The command asked for ``--rubric``, and given it, then said the
+    file was not a programme batch's output: it says so at once."""
+    results = tmp_path / "results.csv"
+    status, _, _ = _cli(
+        "batch", str(NTM), str(UNSEEN / "ntm_units.csv"), "-o", str(results), "--summary", "none"
+    )
+    assert status == 0
+    status, out, err = _cli(command, str(results), "--lang", "en")
+    assert out == ""
+    assert status == 2
+    assert "--rubric" not in err
+    assert err.startswith(f"{results}:1:1: error: $: not the output of a programme batch: ")
+    assert err.rstrip().endswith("[progress.columns]")
+
+
+def test_a_programme_output_without_its_rubric_id_still_asks_for_the_rubric(
+    tmp_path: Path,
+) -> None:
+    results = tmp_path / "results.csv"
+    sheet = ROOT / "examples" / "bac_giang_programme" / "round_2024.csv"
+    status, _, _ = _cli(
+        "batch", "bac_giang_friendly_gov", str(sheet), "-o", str(results), "--summary", "none"
+    )
+    with results.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows
+    assert "rubric_id" in rows[0]
+    kept = [name for name in rows[0] if name != "rubric_id"]
+    with results.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=kept, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    status, _, err = _cli("progress", str(results), "--lang", "en")
+    assert status == 2
+    assert "names no rubric (no rubric_id column); give it with --rubric" in err
