@@ -347,3 +347,28 @@ def test_a_programme_output_without_its_rubric_id_still_asks_for_the_rubric(
     status, _, err = _cli("progress", str(results), "--lang", "en")
     assert status == 2
     assert "names no rubric (no rubric_id column); give it with --rubric" in err
+
+
+@pytest.mark.parametrize(
+    ("fact", "typed"),
+    [
+        ("so_thon_thong_minh", "2 thôn"),
+        ("thu_nhap_so_voi_nang_cao", "112 triệu"),
+        ("thu_nhap_so_voi_nang_cao", "1,5 triệu"),
+    ],
+)
+def test_a_number_fact_typed_with_its_unit_is_told_to_drop_it(fact: str, typed: str) -> None:
+    """An answer typed ``5 điểm`` is told to write the number alone; a fact typed ``2 thôn``
+    (smart villages) got "must be a whole number" and nothing on what to write."""
+    rubric = tiercert.load_rubric(NTM)
+    answers = {f"tc{i:02d}": "đạt" for i in range(1, 20)}
+    answers |= {f"nc{i:02d}": "chưa đạt" for i in range(1, 20)}
+    said = []
+    for engine in ("fast", "reference"):
+        with pytest.raises(tiercert.AssessmentError) as caught:
+            rubric.evaluate(answers, facts={fact: typed}, engine=engine)
+        (problem,) = caught.value.problems
+        said.append(problem.message)
+        assert problem.code == "fact.invalid"
+    assert said[0] == said[1]
+    assert said[0].endswith(f"got '{typed}' (write the number alone, without its unit)")
