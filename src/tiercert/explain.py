@@ -161,9 +161,12 @@ def tier_band(spec: RubricSpec, index: int, lang: str = "en") -> str:
     total = translator(lang).pgettext("explain", "total")
     if later:
         return f"{low} ≤ {total} < {_num(later[0].min)}"
+    top = rubric_top(spec)
+    if tier.min == top:  # only full marks: "300 ≤ total ≤ 300" said it twice
+        return f"{total} = {low}"
     if index + 1 < len(spec.tiers):  # tied with the next tier: gates tell them apart
         return f"{total} ≥ {low}"
-    return f"{low} ≤ {total} ≤ {_num(rubric_top(spec))}"
+    return f"{low} ≤ {total} ≤ {_num(top)}"
 
 
 def _tier_needs(spec: RubricSpec, tier: Tier, code: Style) -> str:

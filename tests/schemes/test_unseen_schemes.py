@@ -372,3 +372,16 @@ def test_a_number_fact_typed_with_its_unit_is_told_to_drop_it(fact: str, typed: 
         assert problem.code == "fact.invalid"
     assert said[0] == said[1]
     assert said[0].endswith(f"got '{typed}' (write the number alone, without its unit)")
+
+
+def test_a_tier_at_full_marks_reads_total_equals() -> None:
+    """Advanced and model communes both need all 38 criteria: explain wrote the first
+    ``total ≥ 38`` and the second ``38 ≤ total ≤ 38``."""
+    _status, out, _ = _cli("explain", str(NTM), "--lang", "en")
+    assert "  rank 2  dat_chuan  New-rural standard met  [19 ≤ total < 38; " in out
+    assert "  rank 3  nang_cao  Advanced new-rural commune  [total = 38; " in out
+    assert "  rank 4  kieu_mau  Model new-rural commune  [total = 38; " in out
+    _status, out, _ = _cli("explain", "openssf_best_practices", "--format", "markdown")
+    assert "| 4 | `gold` | Gold | total = 300 |" in out
+    _status, out, _ = _cli("explain", str(BREEAM), "--lang", "en")
+    assert "  rank 5  outstanding  Outstanding  [85 ≤ total ≤ 110; " in out
