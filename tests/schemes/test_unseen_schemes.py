@@ -41,7 +41,7 @@ WEIGHTS: dict[str, tuple[Fraction | int, int]] = {
 WEIGHTS |= {"mat": (F(25, 2), 12), "wst": (F(15, 2), 7), "le": (10, 10), "pol": (10, 12)}
 
 
-def _breeam(inn: int, **credits: int) -> Fraction:
+def _breeam(inn: int, **credits: int | Fraction) -> Fraction:
     """A BREEAM score by hand: each section's share of its credits times its weighting."""
     total = F(inn)
     for section, achieved in credits.items():
@@ -77,6 +77,13 @@ BREEAM_EXPECTED: dict[str | None, tuple[Fraction, str | None]] = {
     "b-54": (_breeam(2, **FULL, ene=30, wat=6), "good"),
     # Very Good points without Ene 02's first sub-metering credit
     "b-55-no-ene02": (_breeam(2, **FULL, tra=9, wat=6, mat=12), "good"),  # 55.5
+    # Man 02 not applicable: its 2 credits leave Management's 22 available (19 of 20 in the
+    # second); its minimum standards do not apply
+    "b-70-man02-na": (_breeam(10, man=F(22), hea=14, ene=30, tra=9, wat=6), "excellent"),
+    "b-man-na-short": (
+        _breeam(10, man=F(19, 20) * 22, hea=14, ene=30, tra=9, wat=6),
+        "very_good",
+    ),
     # Excellent points with Ene 01 at 5 credits
     "b-ene5": (_breeam(10, **FULL, ene=20, tra=9, wat=6, mat=12, wst=7), "very_good"),
 }
