@@ -61,7 +61,7 @@ from ._paths import did_you_mean, listed, shown, shown_key
 from ._records import Record
 from .errors import Problem, problem_of
 from .result import Failure, GateResult, NextTier, NodeResult, Result, Status, TierRef
-from .rules._answers import thousands_problem, why_not
+from .rules._answers import thousands_problem, typed_with_unit, why_not
 
 if sys.version_info >= (3, 11):
     from typing import assert_never
@@ -388,7 +388,11 @@ def _number_fact_problem(raw: object, *, whole: bool) -> str:
     number fact is a size (a population, an area), so ``1.500`` is refused like a programme's
     number attribute (:func:`~tiercert._literals.grouped_problem`)."""
     ambiguous = None if whole else grouped_problem(raw)
-    return msg("; {why}", why=ambiguous) if ambiguous else why_not(raw, whole=whole)
+    if ambiguous:
+        return msg("; {why}", why=ambiguous)
+    # 2 thôn, 18 triệu: the hint an answer typed so gets
+    unit = msg(" (write the number alone, without its unit)") if typed_with_unit(raw) else ""
+    return why_not(raw, unit, whole=whole)
 
 
 def _word_fact_problem(fact: FactPlan, raw: object) -> str:

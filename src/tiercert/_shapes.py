@@ -13,6 +13,7 @@ in ``model.py``.  (The parts of rules are the kinds' own: :mod:`tiercert.rules`.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -174,7 +175,9 @@ def as_compared_number(value: Any) -> Any:
         number = read_numeral(value.strip())
         if number is not None:
             return number
-        why = _percent_problem(value.strip()) or number_problem(value)
+        why = (
+            _percent_problem(value.strip()) or _unit_problem(value.strip()) or number_problem(value)
+        )
         if why is None and not _decimal_reads(value):
             return value  # not a number at all: the field's own type error says so
         raise _not_a_number(repr(value[:60]), why)
@@ -203,6 +206,26 @@ def _percent_problem(text: str) -> str | None:
     if why is None:
         return None
     return msg("a rubric's numbers are written without a percent sign; {why}", why=why)
+
+
+#: a number then a word, its unit (``5 điểm``, ``10 points``, ``5đ``); an exponent's ``e`` aside
+_WITH_UNIT = re.compile(r"([+-]?[0-9][0-9.,]*)\s*(?![eE]\s*$)[^\W\d_][^\d]*")
+
+
+def _unit_problem(text: str) -> str | None:
+    """What to write for a rubric's number typed with its unit after it (``5 điểm``,
+    ``1 credit``), as answers are told: the number alone; else None."""
+    match = _WITH_UNIT.fullmatch(text)
+    if match is None:
+        return None
+    body = match.group(1)
+    why = grouped_problem(body)  # 12.000 điểm: twelve, or twelve thousand?
+    if why is None and read_numeral(body) is not None:
+        return msg("a rubric's numbers are written without their unit: write {body}", body=body)
+    why = why or number_problem(body)
+    if why is None:
+        return None
+    return msg("a rubric's numbers are written without their unit; {why}", why=why)
 
 
 def as_whole(value: Any) -> Any:

@@ -1483,7 +1483,7 @@ def _rubric_named_by_results(results: str, ident: str) -> str | None:
 
 def _round_lines(args: argparse.Namespace, err: TextIO) -> tuple[Rubric, list[Any]] | int:
     """The rubric and the units of the result files of ``args``, or the exit status."""
-    from .progress import read_round_files
+    from .progress import NEEDED, not_a_programme_output, read_round_files
     from .tabular import TableError, read_rows
 
     name = args.rubric
@@ -1497,6 +1497,12 @@ def _round_lines(args: argparse.Namespace, err: TextIO) -> tuple[Rubric, list[An
             return EXIT_USAGE
         record = (first.document or first.values) if first is not None else {}
         name = record.get("rubric_id") if record else None
+        lacking = [c for c in NEEDED if c not in record] if record else []
+        if any(c != "rubric_id" for c in lacking):  # not a programme batch's output at all:
+            # say so, rather than ask for the rubric, which would only lead here again
+            problem = not_a_programme_output(args.results[0], lacking)
+            _report_problems([problem], err, choose(args.lang))
+            return EXIT_USAGE
         if not isinstance(name, str) or not name:
             said = msg(
                 "tiercert {command}: {file} names no rubric (no rubric_id column); give it "

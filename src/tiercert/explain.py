@@ -161,9 +161,12 @@ def tier_band(spec: RubricSpec, index: int, lang: str = "en") -> str:
     total = translator(lang).pgettext("explain", "total")
     if later:
         return f"{low} ≤ {total} < {_num(later[0].min)}"
+    top = rubric_top(spec)
+    if tier.min == top:  # only full marks: "300 ≤ total ≤ 300" said it twice
+        return f"{total} = {low}"
     if index + 1 < len(spec.tiers):  # tied with the next tier: gates tell them apart
         return f"{total} ≥ {low}"
-    return f"{low} ≤ {total} ≤ {_num(rubric_top(spec))}"
+    return f"{low} ≤ {total} ≤ {_num(top)}"
 
 
 def _tier_needs(spec: RubricSpec, tier: Tier, code: Style) -> str:
@@ -176,10 +179,32 @@ def _tier_needs(spec: RubricSpec, tier: Tier, code: Style) -> str:
     return joined("; ", needs)
 
 
-def _gate_scope(gate: Gate, code: Style) -> str:
+def _gate_scope(spec: RubricSpec, gate: Gate, code: Style) -> str:
     if gate.tiers is None:
         return msg("every tier (knock-out)")
-    return msg("only {tiers}", tiers=", ".join(code(t) for t in gate.tiers))
+    named = ", ".join(code(t) for t in gate.tiers)
+    above = _held_back_above(spec, gate.tiers)
+    if not above:
+        return msg("only {tiers}", tiers=named)
+    # a tier that needs the tier below is out of reach when the gate fails: say so, or a
+    # reader takes "only very_good" for "not excellent"
+    return msg(
+        "{tiers}; also {above}, which need the tier below",
+        tiers=named,
+        above=", ".join(code(t) for t in above),
+    )
+
+
+def _held_back_above(spec: RubricSpec, named: Sequence[str]) -> list[str]:
+    """The tiers not named that a unit failing a gate of the ``named`` tiers cannot reach
+    either: each needs the tier just below it (``requires_lower``), which is held back."""
+    held = set(named)
+    above = []
+    for lower, tier in zip(spec.tiers, spec.tiers[1:], strict=False):
+        if tier.id not in held and tier.requires_lower and lower.id in held:
+            held.add(tier.id)
+            above.append(tier.id)
+    return above
 
 
 # --- plain text -------------------------------------------------------------------------------
@@ -272,7 +297,7 @@ def render_tree_text(rubric: Rubric, lang: str | None = None, *, notes: bool = F
         lines += ["", _("Gates (must pass whatever the points):")]
         for gate in spec.gates:
             title = _one_line(text_in(gate.title, lang))
-            scope = in_lang(_gate_scope(gate, _plain), lang)
+            scope = in_lang(_gate_scope(spec, gate, _plain), lang)
             lines.append(f"  {gate.id}  {title}  [{scope}]" + _provisional(gate, lang))
             said = in_lang(describe_condition(gate.require), lang)
             lines.append("      " + _("requires: {condition}").format(condition=said))
@@ -597,7 +622,7 @@ def render_gates_markdown(
                 [
                     _code_span(gate.id),
                     *(_cell(text_in(gate.title, code)) for code in langs),
-                    _described(_gate_scope, gate, lang=words),
+                    _described(_gate_scope, spec, gate, lang=words),
                     _described(describe_condition, gate.require, lang=words),
                     _status(gate, words),
                 ]

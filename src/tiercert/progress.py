@@ -382,6 +382,21 @@ def _presence(
     return joined, left, tuple(sorted(maybe_same, key=lambda g: g[0].unit_id))
 
 
+def not_a_programme_output(path: str, lacking: Sequence[str]) -> Problem:
+    """The problem of a file read as a programme batch's output that lacks its columns."""
+    return Problem(
+        "progress.columns",
+        msg(
+            "not the output of a programme batch: no column {lacking}; "
+            "give the files tiercert batch wrote for a rubric that "
+            "declares attributes (docs/programme.md)",
+            lacking=", ".join(lacking),
+        ),
+        file=path,
+        line=1,
+    )
+
+
 def read_round_files(
     paths: Iterable[str | Path], rubric: Rubric
 ) -> Iterable[tuple[UnitLine, Row | None]]:
@@ -408,21 +423,7 @@ def read_round_files(
                     }
                 lacking = [c for c in NEEDED if c not in record]
                 if lacking:
-                    raise TableError(
-                        [
-                            Problem(
-                                "progress.columns",
-                                msg(
-                                    "not the output of a programme batch: no column {lacking}; "
-                                    "give the files tiercert batch wrote for a rubric that "
-                                    "declares attributes (docs/programme.md)",
-                                    lacking=", ".join(lacking),
-                                ),
-                                file=str(path),
-                                line=1,
-                            )
-                        ]
-                    )
+                    raise TableError([not_a_programme_output(str(path), lacking)])
                 yield line_from_record(record, attributes), row
         finally:
             rows.close()

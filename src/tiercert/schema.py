@@ -62,8 +62,11 @@ _FIELD_HELP: dict[tuple[str, str], str] = {
     ("RubricSpec", "language"): (
         "Language code of plain (untranslated) texts, e.g. vi. Default: en."
     ),
-    ("RubricSpec", "issuer"): "Who issues the certificate.",
-    ("RubricSpec", "authority"): "The legal basis, e.g. the decision that set the scheme up.",
+    ("RubricSpec", "issuer"): "Who issues the scheme and its rules.",
+    ("RubricSpec", "authority"): (
+        "Who recognises (certifies) the units, by decision: shown as 'recognised by'. The "
+        "decision that set the scheme up goes in sources."
+    ),
     ("RubricSpec", "description"): "What the scheme is for, in a few sentences.",
     ("RubricSpec", "max"): (
         "Maximum total points. Default: the sum of the top-level criteria's maxima."

@@ -39,6 +39,12 @@ def why_not(value: object, otherwise: str = "", *, whole: bool = False) -> str:
 _UNIT = re.compile(r"\s*[+-]?[0-9]+(?:[.,][0-9]+)*\s*%?\s*(?![eE]\s*$)[^\W\d_][^\d]*")
 
 
+def typed_with_unit(value: object) -> bool:
+    """True when ``value`` is text typed as a number with its unit after it (``5 điểm``,
+    ``18 triệu``, ``2 thôn``)."""
+    return isinstance(value, str) and _UNIT.fullmatch(value) is not None
+
+
 def _not_a_number_hint(value: object, *, whole: bool = False) -> str:
     """What to add when ``value`` is no number at all: a yes/no answer (``Đạt``, ``TRUE``)
     needs no word on decimals; nor does a whole number (a count: ``79.5`` is refused)."""
