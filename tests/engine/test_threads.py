@@ -26,6 +26,7 @@ import pytest
 
 import tiercert
 from tiercert._fast import chunks, codegen, evaluator
+from tiercert.result import ResultData
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from large_rubric import realistic
@@ -161,7 +162,7 @@ def test_to_dict_of_one_result_from_many_threads(counted: dict[str, int]) -> Non
     rubric.verdict(unit)
     result = rubric.evaluate(unit)  # its nodes not built yet
     before = counted["compiled"]
-    got: list[dict[str, Any]] = []
+    got: list[ResultData] = []
     errors = _run_together(lambda t: got.append(result.to_dict()))
     assert errors == []
     assert got == [expected] * THREADS
