@@ -203,7 +203,7 @@ def bench_style(
     same_dicts = dicts == [r.to_dict() for r in reference]
     board.put(TO_DICT, style, Cell(per_call(to_dict, cases, budget=budget), same_dicts))
     # the same dicts given to json.dumps (the C encoder: no indent), alone
-    dict_cases: list[Case] = [(d, {}) for d in dicts]
+    dict_cases: list[Case] = [(cast("dict[str, object]", d), {}) for d in dicts]
     board.put(
         DUMPS,
         style,

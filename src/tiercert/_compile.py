@@ -167,6 +167,12 @@ class GroupPlan:
     #: at), worked out once per plan, not at each of the reads of every scoring (a programme's
     #: stage rows read it about 40 times a unit)
     full_max: Fraction = dataclasses.field(init=False, repr=False, compare=False)
+    #: of a plan's root: the answerable leaves below each of its groups, by group id, worked
+    #: out when missing answers are first told group by group (``_unanswered``), and freed
+    #: with the plan
+    answered_below: dict[str, tuple[str, ...]] | None = dataclasses.field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         self.full_max = _full_max(self)

@@ -42,7 +42,7 @@ from ._compile import (
     answerable,
     descendants,
 )
-from ._evidence import NA_REFUSED, carries, lacking_detail, na_lacking_detail, unpack
+from ._evidence import ANSWER_KEYS, NA_REFUSED, carries, lacking_detail, na_lacking_detail, unpack
 from ._i18n import msg
 from ._kinds import ROOT_ID, Value
 from ._literals import (
@@ -199,8 +199,17 @@ def read_answers(
 
 def _empty(raw: object) -> bool:
     """Whether ``raw`` is no value at all: None, or text of nothing but spaces (what a sheet's
-    empty cell, stripped, is read as: the same text means the same in every reader)."""
-    return raw is None or (isinstance(raw, str) and not raw.strip())
+    empty cell, stripped, is read as: the same text means the same in every reader), or an
+    answer mapping whose ``value`` is one of them (a web form's blank box beside its URL
+    field, as a sheet's empty cell beside its ``.url`` cell is no answer)."""
+    if raw is None:
+        return True
+    if isinstance(raw, str):
+        return not raw.strip()
+    if isinstance(raw, Mapping) and "value" in raw and raw.keys() <= ANSWER_KEYS:
+        value = raw["value"]
+        return value is None or (isinstance(value, str) and not value.strip())
+    return False
 
 
 def _as_read(raw: object) -> object:

@@ -81,17 +81,14 @@ def for_people(problems: Sequence[Problem], plan: Plan) -> list[Problem]:
     return out
 
 
-#: the root group of a plan -> (that group, each of its groups' answerable leaves by id): the
-#: same for every rejected row of a sheet (the root is kept so that its id is not reused)
-_ANSWERED: dict[int, tuple[GroupPlan, dict[str, tuple[str, ...]]]] = {}
-
-
 def _answered(root: GroupPlan) -> dict[str, tuple[str, ...]]:
     """The ids of the leaves an assessment answers below each group under ``root`` (by the
-    group's id), in document order: :func:`answerable` of each, worked out once per plan."""
-    kept = _ANSWERED.get(id(root))
-    if kept is not None and kept[0] is root:
-        return kept[1]
+    group's id), in document order: :func:`answerable` of each, worked out once per plan and
+    kept on its root (the same for every rejected row of a sheet; freed with the plan: a
+    table of them by plan kept each dropped rubric's groups alive)."""
+    kept = root.answered_below
+    if kept is not None:
+        return kept
     found: dict[str, tuple[str, ...]] = {}
     todo: list[GroupPlan] = [root]
     while todo:
@@ -100,9 +97,7 @@ def _answered(root: GroupPlan) -> dict[str, tuple[str, ...]]:
             if isinstance(child, GroupPlan):
                 found[child.id] = tuple(leaf.id for leaf in answerable(child))
                 todo.append(child)
-    if len(_ANSWERED) >= 64:  # rubrics at many dates (as_of): stay bounded
-        _ANSWERED.clear()
-    _ANSWERED[id(root)] = (root, found)
+    root.answered_below = found
     return found
 
 

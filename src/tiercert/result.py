@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
-from typing import Any, Literal, NamedTuple, TypeVar, get_args
+from typing import Any, Literal, NamedTuple, TypedDict, TypeVar, cast, get_args
 
 from ._escape import json_encodable
 from ._i18n import msg, translator
@@ -109,6 +109,100 @@ def _number(data: Mapping[str, Any], key: str) -> Fraction:
 def _optional(data: Mapping[str, Any], key: str, read: Callable[[Any], _T]) -> _T | None:
     value = data.get(key) if isinstance(data, Mapping) else None
     return None if value is None else read(value)
+
+
+class RubricData(TypedDict):
+    """The rubric of a result's JSON form (:meth:`Result.to_dict`)."""
+
+    id: str
+    version: str
+    fingerprint: str
+
+
+class UnitData(TypedDict):
+    """The unit of a result's JSON form."""
+
+    id: str | None
+    name: str | None
+
+
+class TierData(TypedDict):
+    """A tier in a result's JSON form (:meth:`TierRef.to_dict`)."""
+
+    id: str
+    rank: int
+    label: dict[str, str]
+    certified: bool
+    provisional: bool
+
+
+class NextTierData(TierData):
+    """The next tier in a result's JSON form (:meth:`NextTier.to_dict`)."""
+
+    min: str
+    points_needed: str
+    blocking_gates: list[str]
+
+
+class FailureData(TypedDict):
+    """A failure in a result's JSON form (:meth:`Failure.to_dict`): values are exact number
+    text, ``true``/``false``, text, ``null``, or a list of them (``in``)."""
+
+    subject: str
+    target: str
+    actual: object
+    operator: str
+    expected: object
+
+
+class GateData(TypedDict):
+    """A gate in a result's JSON form (:meth:`GateResult.to_dict`)."""
+
+    id: str
+    passed: bool
+    tiers: list[str] | None
+    reason: str
+    failures: list[FailureData]
+    provisional: bool
+    counted: bool
+
+
+class NodeData(TypedDict):
+    """A criterion in a result's JSON form (:meth:`NodeResult.to_dict`)."""
+
+    id: str
+    score: str
+    max: str
+    status: str
+    rule: str | None
+    answer: object
+    capped: bool
+    detail: str | None
+    parent: str | None
+    provisional: bool
+    counted: bool
+    counts_from: str | None
+
+
+class ResultData(TypedDict):
+    """What :meth:`Result.to_dict` gives: every key typed (docs/results.md describes each),
+    numbers as exact text (``"79.5"``, ``"1/3"``)."""
+
+    format: int
+    rubric: RubricData
+    unit: UnitData
+    total: str
+    max: str
+    bonus_max: str
+    percentage: str
+    certified: bool
+    tier: TierData | None
+    next_tier: NextTierData | None
+    failed_gates: list[str]
+    gates: list[GateData]
+    provisional: list[str]
+    as_of: str | None
+    nodes: list[NodeData]
 
 
 #: NodeResult JSON forms by the node's identity, each kept with its node (so that its id
@@ -364,6 +458,10 @@ class Failure(Record, frozen=True):
 
 
 class GateResult(Record, frozen=True):
+    """One gate of a result: whether it ``passed``, for which ``tiers`` (None: every tier),
+    and the ``failures`` (each a :class:`Failure`) that made it fail, said in words by
+    ``reason``."""
+
     id: str
     passed: bool
     tiers: tuple[str, ...] | None  # None: applies to every tier
@@ -454,6 +552,9 @@ def _texts(value: object) -> tuple[str, ...]:
 
 
 class TierRef(Record, frozen=True):
+    """A tier of the rubric as a result names it: ``label`` by language code (``"*"`` for a
+    label written as one text), ``rank``, and whether it counts as ``certified``."""
+
     id: str
     rank: int
     label: Mapping[str, str]
@@ -550,9 +651,12 @@ class Result:
     def depends_on_provisional(self) -> bool:
         return bool(self.provisional)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> ResultData:
         """A JSON-ready mapping: numbers as exact text (``"79.5"``, ``"1/3"``), stable key
-        order.  :meth:`from_dict` gives the result back."""
+        order, every key typed (:class:`ResultData`).  :meth:`from_dict` gives the result
+        back."""
+        # the parts' own to_dict() are plain dicts (their JSON forms are remembered as such);
+        # ResultData says what they hold
         return {
             "format": RESULT_FORMAT,
             "rubric": {
@@ -566,13 +670,13 @@ class Result:
             "bonus_max": exact_number(self.bonus_max),
             "percentage": exact_number(self.percentage),
             "certified": self.certified,
-            "tier": self.tier.to_dict() if self.tier else None,
-            "next_tier": self.next_tier.to_dict() if self.next_tier else None,
+            "tier": cast("TierData", self.tier.to_dict()) if self.tier else None,
+            "next_tier": cast("NextTierData", self.next_tier.to_dict()) if self.next_tier else None,
             "failed_gates": list(self.failed_gates),
-            "gates": [g.to_dict() for g in self.gates],
+            "gates": cast("list[GateData]", [g.to_dict() for g in self.gates]),
             "provisional": list(self.provisional),
             "as_of": self.as_of.isoformat() if self.as_of is not None else None,
-            "nodes": _node_dicts(self.nodes.values()),
+            "nodes": cast("list[NodeData]", _node_dicts(self.nodes.values())),
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:

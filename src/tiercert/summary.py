@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Protocol, cast
+from typing import Any, Protocol, TypedDict, cast
 
 from ._escape import column_widths, text_of_lines
 from ._escape import markdown_text as _md
@@ -43,6 +43,42 @@ class _HasResult(Protocol):
 
     @property
     def result(self) -> Result | None: ...
+
+
+class SummaryRubricData(TypedDict):
+    """The rubric of a summary's JSON form."""
+
+    id: str
+    version: str
+
+
+class TotalsData(TypedDict):
+    """The totals of a summary's JSON form: exact number text, ``null`` when no unit was
+    scored."""
+
+    max: str
+    mean: str | None
+    median: str | None
+    min: str | None
+    max_reached: str | None
+
+
+class SummaryData(TypedDict):
+    """What :meth:`Summary.to_dict` gives: every key typed, numbers as exact text; each
+    tier, group and target as its own ``to_dict()`` writes it (docs/batch.md)."""
+
+    rubric: SummaryRubricData
+    as_of: str | None
+    units: int
+    scored: int
+    rejected: int
+    certified: int
+    certified_share: str | None
+    total: TotalsData
+    tiers: list[dict[str, object]]
+    groups: list[dict[str, object]]
+    targets: list[dict[str, object]]
+    provisional: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,7 +288,7 @@ class Summary:
         weakness) and future criteria that do not count yet."""
         return tuple(g for g in self.groups if g.mean_lost and not g.penalty and g.counted)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> SummaryData:
         """JSON-ready: numbers as exact text (``"79.5"``; ``"239/3"`` for a mean with no
         finite decimal form), as in results."""
         return {
@@ -461,7 +497,7 @@ class SummaryBuilder:
         except (KeyError, TypeError, ArithmeticError) as exc:
             raise ValueError(f"not a scored result record of this rubric: {exc}") from None
 
-    def counts(self) -> dict[str, Any]:
+    def counts(self) -> dict[str, object]:
         """Everything counted so far, as plain JSON-ready data (numbers exact, as text).
 
         Workers that score parts of a data set each send their counts; :meth:`merge` adds
@@ -487,7 +523,8 @@ class SummaryBuilder:
 
         Raises ValueError for the counts of another rubric (its fingerprint differs) or for
         data that are not counts."""
-        counts = other.counts() if isinstance(other, SummaryBuilder) else other
+        # read as it comes from JSON: any shape, every step checked below
+        counts: Mapping[str, Any] = other.counts() if isinstance(other, SummaryBuilder) else other
         if counts.get("rubric") != self.rubric.fingerprint:
             raise ValueError(
                 "these counts are of another rubric (or another version of it): "

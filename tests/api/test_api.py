@@ -314,6 +314,8 @@ def test_a_result_that_contradicts_itself_is_refused() -> None:
     assert result.next_tier.points_needed == 5
     data = result.to_dict()
     assert tiercert.Result.from_dict(data) == result
+    next_tier = data["next_tier"]
+    assert next_tier is not None
     gold = {
         "id": "gold",
         "rank": 2,
@@ -337,11 +339,11 @@ def test_a_result_that_contradicts_itself_is_refused() -> None:
         ({**data, "nodes": [{**node, "parent": "g9"}, *data["nodes"][1:]]}, "parent 'g9'"),
         ({**data, "total": "101"}, "'total' is outside"),
         ({**data, "total": "-1"}, "'total' is outside"),
-        ({**data, "next_tier": {**data["next_tier"], "points_needed": "4"}}, "points_needed"),
+        ({**data, "next_tier": {**next_tier, "points_needed": "4"}}, "points_needed"),
         (
             {
                 **data,
-                "next_tier": {**data["next_tier"], **pass_, "rank": 0},
+                "next_tier": {**next_tier, **pass_, "rank": 0},
                 "tier": pass_,
                 "certified": True,
                 "total": "90",
@@ -361,7 +363,7 @@ def test_a_result_that_contradicts_itself_is_refused() -> None:
             "a failed gate of the tier reached",
         ),
         (
-            {**data, "next_tier": {**data["next_tier"], "blocking_gates": ["posted"]}},
+            {**data, "next_tier": {**next_tier, "blocking_gates": ["posted"]}},
             "'blocking_gates'",
         ),
         ({**data, "total": "1" * 5000 + "/3"}, "'total': the number has more than 4300 digits"),

@@ -26,7 +26,7 @@ from tiercert import Rubric
 from tiercert._fast.numbers import EXCLUDED, MISSING
 from tiercert.batch import ResultTable, score_rows
 from tiercert.cli import main
-from tiercert.summary import SummaryBuilder
+from tiercert.summary import SummaryBuilder, SummaryData
 from tiercert.tabular import CsvWriter, read_csv
 
 BAC_GIANG = ROOT / "rubrics" / "bac_giang_friendly_gov.yaml"
@@ -51,7 +51,7 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> type[_Counted]:
 
 def _scored(
     rubric: Rubric, path: Path, jobs: int, chunk: int
-) -> tuple[str, dict[str, Any], list[str], int]:
+) -> tuple[str, SummaryData, list[str], int]:
     """What ``score_rows`` makes of a CSV file on ``jobs`` processes: the output, the summary,
     the problems in order and the rows counted in bulk."""
     out = io.StringIO()

@@ -36,7 +36,7 @@ from tiercert.batch import (
 )
 from tiercert.rules.bands import BandsRule
 from tiercert.rules.linear import LinearRule
-from tiercert.summary import SummaryBuilder
+from tiercert.summary import SummaryBuilder, SummaryData
 from tiercert.tabular import CsvWriter, Row, cell_text, read_csv, write_table
 from tiercert.template import template_columns
 
@@ -123,7 +123,7 @@ def _batch(rubric: Rubric, rows: Iterable[Row], engine: str) -> tuple[str, list[
     return out.getvalue(), outcomes
 
 
-def _summary(rubric: Rubric, outcomes: Sequence[Outcome]) -> dict[str, Any]:
+def _summary(rubric: Rubric, outcomes: Sequence[Outcome]) -> SummaryData:
     builder = SummaryBuilder(rubric)
     for outcome in outcomes:
         builder.add(outcome)
@@ -572,7 +572,7 @@ def _raw_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[str]]) -
         writer.writerows(rows)
 
 
-def _looped(rubric: Rubric, path: Path) -> tuple[str, dict[str, Any], list[str], int]:
+def _looped(rubric: Rubric, path: Path) -> tuple[str, SummaryData, list[str], int]:
     """What ``tiercert batch`` makes of a CSV file: the output, the summary, the problems
     (in order) and how many rows the row loop scored without an outcome each."""
     out = io.StringIO()
@@ -587,7 +587,7 @@ def _looped(rubric: Rubric, path: Path) -> tuple[str, dict[str, Any], list[str],
     return out.getvalue(), tally.summary().to_dict(), problems, sum(counted)
 
 
-def _referenced(rubric: Rubric, path: Path) -> tuple[str, dict[str, Any], list[str]]:
+def _referenced(rubric: Rubric, path: Path) -> tuple[str, SummaryData, list[str]]:
     reference, outcomes = _batch(rubric, read_csv(path), "reference")
     return reference, _summary(rubric, outcomes), _problems(outcomes)
 

@@ -14,6 +14,7 @@ import pytest
 
 import tiercert
 from conftest import ROOT, run_cli
+from tiercert._compile import LeafPlan
 from tiercert.rules.levels import LevelsRule
 
 EXAMPLES = ROOT / "examples" / "bac_giang"
@@ -334,18 +335,25 @@ def test_a_level_with_evidence_of_its_own_needs_that_evidence_not_the_criterions
 
 
 def test_an_empty_answer_to_levels_is_not_one_of_them() -> None:
-    """An empty text (or spaces) is no level, said plainly: not taken for a label in quotes.
-    (A plain empty answer is no answer at all, as a sheet's empty cell is,
-    test_same_text_every_reader.py: the value of an answer's mapping still reaches the levels.)"""
+    """An empty text (or spaces) is no level, said plainly: not taken for a label in quotes,
+    by the levels rule's reader.  Through the API it is no answer at all, as a sheet's empty
+    cell is (test_same_text_every_reader.py), also as the value of an answer's mapping (a
+    web form's blank field beside its URL field: test_web_form_answers.py), so the reader is
+    asked directly, as the reference asks it."""
     rubric = _one_levels_criterion({"id": "good", "points": 10}, {"id": "poor", "points": 0})
-    engines: tuple[Literal["fast", "reference"], ...] = ("fast", "reference")
-    for engine in engines:
-        for typed in ("", "   "):
+    leaf = rubric._plan.nodes["a"]
+    assert isinstance(leaf, LeafPlan)
+    assert leaf.kind.read is not None
+    for typed in ("", "   "):
+        assert leaf.kind.read(leaf.params, typed) == (
+            None,
+            f"{typed!r} is not one of the levels: good, poor",
+        )
+        engines: tuple[Literal["fast", "reference"], ...] = ("fast", "reference")
+        for engine in engines:
             with pytest.raises(tiercert.AssessmentError) as caught:
                 rubric.evaluate({"a": {"value": typed}}, engine=engine)
-            assert caught.value.problems[0].message == (
-                f"{typed!r} is not one of the levels: good, poor"
-            )
+            assert [p.code for p in caught.value.problems] == ["answer.missing"]
 
 
 def test_an_empty_label_in_quotes_names_its_level() -> None:

@@ -26,7 +26,7 @@ from tiercert._fast.numbers import EXCLUDED, Fallback, Unsupported, read_number
 from tiercert._fast.rows import RowGenerator, RowLayout, RowScorer
 from tiercert._kinds import ROOT_ID
 from tiercert.batch import ResultTable, score_records, score_rows
-from tiercert.summary import SummaryBuilder
+from tiercert.summary import SummaryBuilder, SummaryData
 from tiercert.tabular import CsvWriter, clean_text, read_csv
 
 INPUTS = TESTS / "golden" / "batch" / "inputs"
@@ -73,7 +73,7 @@ def _sheet(path: Path, header: Sequence[str], rows: Sequence[Sequence[str]]) -> 
 
 def _run(
     rubric: Rubric, path: Path, engine: str = "fast"
-) -> tuple[list[list[str]], dict[str, Any], int]:
+) -> tuple[list[list[str]], SummaryData, int]:
     """The CSV a batch writes (as rows of cells), its summary and how many rows the row loop
     scored."""
     out = io.StringIO()

@@ -10,7 +10,7 @@ import json
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import pytest
 from hypothesis import given
@@ -1015,13 +1015,13 @@ def test_a_node_s_json_form_is_made_once_and_never_shared() -> None:
     expected = json.dumps(first)
     for node in first["nodes"]:
         node["score"] = "999"
-    first["nodes"][0].clear()
+    cast("dict[str, object]", first["nodes"][0]).clear()
     again = rubric.evaluate(assessment).to_dict()
     assert json.dumps(again) == expected
     assert again["nodes"][0] is not first["nodes"][0]
-    node = next(iter(rubric.evaluate(assessment).nodes.values()))
-    assert node.to_dict() == node.to_dict()
-    assert node.to_dict() is not node.to_dict()
+    one = next(iter(rubric.evaluate(assessment).nodes.values()))
+    assert one.to_dict() == one.to_dict()
+    assert one.to_dict() is not one.to_dict()
 
 
 def test_a_remembered_json_form_belongs_to_its_own_node() -> None:

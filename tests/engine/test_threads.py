@@ -19,6 +19,8 @@ import threading
 import traceback
 import warnings
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,8 @@ import pytest
 
 import tiercert
 from tiercert._fast import chunks, codegen, evaluator
+from tiercert._fast import rows as row_code
+from tiercert.result import ResultData
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from large_rubric import realistic
@@ -161,7 +165,7 @@ def test_to_dict_of_one_result_from_many_threads(counted: dict[str, int]) -> Non
     rubric.verdict(unit)
     result = rubric.evaluate(unit)  # its nodes not built yet
     before = counted["compiled"]
-    got: list[dict[str, Any]] = []
+    got: list[ResultData] = []
     errors = _run_together(lambda t: got.append(result.to_dict()))
     assert errors == []
     assert got == [expected] * THREADS
@@ -200,6 +204,64 @@ def test_one_evaluator_per_rubric_without_cached_property_s_lock() -> None:
     assert all(m is made[0] for m in made)
     assert made[0] is not None
     assert rubric._fast is made[0]
+
+
+def _sheet_cells(rubric: tiercert.Rubric, seed: int) -> dict[str, object]:
+    """A sheet row for a ``large_rubric.realistic`` rubric: its cells as a portal's form or a
+    JSON line gives them, decimal text, float, ``Decimal``, words, N/A, blank."""
+    row: dict[str, object] = {"unit_id": f"xa-{seed}"}
+    for n, (node_id, _, node) in enumerate(rubric.iter_nodes()):
+        if node.rule is None:
+            continue
+        pick = (n * 7 + seed * 13) % 6
+        kind = node.rule.kind
+        if kind == "boolean":
+            row[node_id] = ("yes", True, "không", "có", "on", "")[pick]
+        elif kind == "levels":
+            row[node_id] = [level.id for level in node.rule.levels][pick % len(node.rule.levels)]
+        elif kind in ("bands", "linear"):
+            cells: tuple[object, ...] = ("12.5", 49.99, Decimal("33.50"), "99.99", 50, "0.1")
+            row[node_id] = cells[pick]
+        else:
+            row[node_id] = (pick % 4, str(pick % 3), Decimal(pick % 2))[pick % 3]
+    return row
+
+
+@pytest.mark.parametrize("as_text", [False, True])
+def test_row_scorers_from_many_threads_give_the_reference_s_rows(
+    as_text: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A portal scoring sheets from 8 worker threads with one rubric loaded once: each
+    thread's ``score_records`` (the row scorers: compiled per sheet layout, their memos and
+    the finer evaluator shared through the rubric) gives the rows the reference gives in one
+    thread, for every row (a guard: row scorers were never run from threads)."""
+    built: list[object] = []
+    make = row_code.RowScorer.__init__
+
+    def counting(self: row_code.RowScorer, *args: Any, **kwargs: Any) -> None:
+        built.append(self)
+        make(self, *args, **kwargs)
+
+    monkeypatch.setattr(row_code.RowScorer, "__init__", counting)
+    rubric = tiercert.parse_rubric(realistic(40))
+    rows = [_sheet_cells(rubric, seed) for seed in range(480)]
+    expected = list(
+        tiercert.score_records(
+            tiercert.parse_rubric(realistic(40)), rows, engine="reference", as_text=as_text
+        )
+    )
+    parts = [rows[start : start + 20] for start in range(0, len(rows), 20)]
+    with ThreadPoolExecutor(8) as pool:
+        got = [
+            record
+            for part in pool.map(
+                lambda part: list(tiercert.score_records(rubric, part, as_text=as_text)), parts
+            )
+            for record in part
+        ]
+    assert [{**r, "row": None} for r in got] == [{**r, "row": None} for r in expected]
+    assert {r["status"] for r in got} == {"scored", "rejected"}
+    assert len(built) >= len(parts)  # the row scorers scored them, in every thread
 
 
 def _score_in_child(rubric: tiercert.Rubric, unit: dict[str, object], out: Any) -> None:

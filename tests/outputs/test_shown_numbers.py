@@ -152,6 +152,7 @@ def test_batch_jsonl_is_exact_and_agrees_with_single_results(work: Path) -> None
         single = rubric.evaluate(tiercert.load_assessment(name)).to_dict()
         assert record["total"] == single["total"]
         assert record["percentage"] == single["percentage"]
+        assert single["next_tier"] is not None
         assert record["points_to_next_tier"] == single["next_tier"]["points_needed"]
         assert record["g5.score"] == "32/3"
 

@@ -75,6 +75,7 @@ _GROUP_FIELDS = frozenset(
         *("id", "max", "bonus_max", "children", "aggregate", "top", "bonus_cap"),
         *("incomplete_cap", "round", "direct", "provisional", "weights", "bonus", "is_group"),
         *("penalty", "penalty_cap", "waiting", "full_max"),
+        "answered_below",  # not read by scoring: what _unanswered keeps on a plan's root
     }
 )
 #: the rule kinds generated code scores: every registered one (a kind without an emitter for
