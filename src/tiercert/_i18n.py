@@ -19,6 +19,10 @@ import os
 import string
 import struct
 from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from datetime import date
 
 #: the languages with a catalog; English is also the language the messages are written in
 LANGUAGES = ("en", "vi")
@@ -191,6 +195,58 @@ def N_(message: str) -> str:
     """Mark ``message`` for the catalogs where it is written (a constant, a table), to be
     translated where it is shown (:func:`msg`, ``gettext``)."""
     return message
+
+
+#: the months' names, for a date written out (``7 December 2026``)
+MONTHS = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
+
+
+class _Month(int):
+    """A month in a date's message: ``{month}`` writes its name in the language,
+    ``{month:02}`` its number (``12``), so that each language's message chooses its form."""
+
+    lang: str
+
+    def __new__(cls, number: int, lang: str) -> _Month:
+        self = super().__new__(cls, number)
+        self.lang = lang
+        return self
+
+    def __format__(self, spec: str) -> str:
+        if not spec:
+            return translator(self.lang).gettext(MONTHS[self - 1])
+        return format(int(self), spec)
+
+
+def day_text(day: date | str, lang: str) -> str:
+    """A date as people of ``lang`` read it: ``7 December 2026`` in English, ``07/12/2026``
+    in Vietnamese; the catalog says (the message ``{day} {month} {year}`` in the context
+    ``date``).  ``day`` may be ISO text (``2026-12-07``), the form data files keep; other
+    text (a date a caller wrote its own way) is shown as it is."""
+    if isinstance(day, str):
+        from datetime import date as _date
+
+        try:
+            when = _date.fromisoformat(day)
+        except ValueError:
+            return day
+    else:
+        when = day
+    pattern = translator(lang).pgettext("date", "{day} {month} {year}")
+    return pattern.format(day=when.day, month=_Month(when.month, lang), year=when.year)
 
 
 class Message(str):

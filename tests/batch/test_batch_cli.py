@@ -254,7 +254,8 @@ def test_xlsx_round_trip_template_filled_then_batch(work: Path) -> None:
         "Bộ tiêu chí thử nghiệm (thu-nghiem 1)\nĐơn vị: 3 được chấm, 1 bị từ chối"
     )
     results = openpyxl.load_workbook(work / "results.xlsx", read_only=True)
-    rows = list(results["results"].iter_rows(values_only=True))
+    # the sheet is named in the rubric's language, as the template's are
+    rows = list(results["kết quả"].iter_rows(values_only=True))
     columns = rows[0]
     got = [dict(zip(columns, row, strict=True)) for row in rows[1:]]
     assert [(r["unit_id"], r["unit_name"], r["total"], r["tier"]) for r in got] == [

@@ -1,0 +1,125 @@
+"""What a programme office met running a Vietnamese programme (seventeenth round): the dates a
+person reads, the sheets' names, the places a sheet's problem names, units whose id was mistyped
+in one round; each held to the words a person reads in English and in Vietnamese."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import EXAMPLES, run_cli
+from tiercert._i18n import day_text
+from tiercert._lifecycle import counts_from_text
+
+ROUND_2024 = EXAMPLES / "bac_giang_programme" / "round_2024.csv"
+#: 7 December 2026, 00:00 UTC: the day pages say they were made (SOURCE_DATE_EPOCH)
+DAY = "1796601600"
+
+BADGE = """\
+format: 1
+id: badge
+version: "1.0"
+title: A project badge
+criteria:
+  - {id: tests, title: Automated tests, rule: {kind: boolean, points: 4}}
+  - id: sbom
+    title: SBOM published
+    status: future
+    counts_from: 2027-01-01
+    rule: {kind: boolean, points: 10}
+tiers:
+  - {id: passing, label: Passing, rank: 1, min: 8}
+"""
+
+
+def test_a_date_is_written_as_the_language_writes_it() -> None:
+    assert day_text("2026-12-07", "vi") == "07/12/2026"
+    assert day_text("2026-12-07", "en") == "7 December 2026"
+    assert day_text("2027-01-01", "vi") == "01/01/2027"
+    assert day_text("2027-01-01", "en") == "1 January 2027"
+    assert day_text("the 7th", "en") == "the 7th"  # a caller's own text: shown as it is
+    assert counts_from_text("2027-01-01", "vi") == "được tính từ ngày 01/01/2027"
+    assert counts_from_text("2027-01-01", "en") == "counts from 1 January 2027"
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"), [("vi", "Ngày chấm</dt><dd>07/12/2026"), ("en", "on 7 December 2026")]
+)
+def test_the_cards_and_the_dashboard_say_the_day_as_people_read_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, shown: str
+) -> None:
+    # the cards and the dashboard said 2026-12-07 in Vietnamese too
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DAY)
+    cards = tmp_path / "cards"
+    status, out, err = run_cli(
+        "batch", "bac_giang_friendly_gov", str(ROUND_2024), "--summary", "none",
+        "-o", str(tmp_path / "out.csv"), "--cards", str(cards), "--lang", lang,
+    )  # fmt: skip
+    assert status == 0, out + err
+    pages = [cards / "index.html", cards / "xa-an-hoa.html"]
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert shown in text, page
+        assert "2026-12-07" not in text, page
+
+
+def test_the_day_scored_for_is_said_as_people_read_it_and_kept_iso_in_data(
+    tmp_path: Path,
+) -> None:
+    rubric = tmp_path / "badge.yaml"
+    rubric.write_text(BADGE, encoding="utf-8")
+    sheet = tmp_path / "units.csv"
+    sheet.write_text("unit_id,tests,sbom\np1,yes,yes\n", encoding="utf-8")
+    result = tmp_path / "p1.yaml"
+    result.write_text("rubric: badge\nunit: {id: p1}\nanswers: {tests: no, sbom: yes}\n")
+    _, out, err = run_cli("score", str(rubric), str(result), "--lang", "vi")
+    assert "được tính từ ngày 01/01/2027" in out, out + err
+    _, out, err = run_cli(
+        "score", str(rubric), str(result), "--lang", "vi", "--as-of", "2027-01-01"
+    )
+    assert "Chấm điểm tính đến ngày 01/01/2027." in out, out + err
+    _, out, err = run_cli(
+        "batch", str(rubric), str(sheet), "--lang", "vi", "--as-of", "2027-01-01",
+        "-o", str(tmp_path / "out.csv"),
+    )  # fmt: skip
+    assert "Chấm điểm tính đến ngày 01/01/2027." in out, out + err
+    _, out, err = run_cli(
+        "score", str(rubric), str(result), "--format", "json", "--as-of", "2027-01-01"
+    )
+    assert '"as_of": "2027-01-01"' in out  # data keeps the ISO form
+
+
+@pytest.mark.parametrize(("lang", "name"), [("vi", "kết quả"), ("en", "results")])
+def test_a_batch_workbook_names_its_sheet_in_the_outputs_language(
+    tmp_path: Path, lang: str, name: str
+) -> None:
+    # the sheet was "results" in a Vietnamese output too
+    target = tmp_path / "out.xlsx"
+    status, out, err = run_cli(
+        "batch", "bac_giang_friendly_gov", str(ROUND_2024), "--summary", "none",
+        "-o", str(target), "--lang", lang,
+    )  # fmt: skip
+    assert status == 0, out + err
+    assert openpyxl.load_workbook(target, read_only=True).sheetnames == [name]
+
+
+@pytest.mark.parametrize(("lang", "name"), [("vi", "đơn vị"), ("en", "units")])
+def test_a_migrated_workbook_names_its_sheet_as_the_template_does(
+    tmp_path: Path, lang: str, name: str
+) -> None:
+    # migrate named it "results" in every language; it is a sheet of units, as the template's
+    old, new = tmp_path / "v1.yaml", tmp_path / "v2.yaml"
+    old.write_text(BADGE, encoding="utf-8")
+    new.write_text(BADGE.replace('"1.0"', '"1.1"'), encoding="utf-8")
+    sheet = tmp_path / "units.csv"
+    sheet.write_text("unit_id,rubric_version,tests,sbom\np1,1.0,yes,yes\n", encoding="utf-8")
+    target = tmp_path / "migrated.xlsx"
+    status, out, err = run_cli(
+        "migrate", str(old), str(new), str(sheet), "-o", str(target), "--lang", lang
+    )
+    assert status == 0, out + err
+    assert openpyxl.load_workbook(target, read_only=True).sheetnames == [name]
+    status, out, err = run_cli("batch", str(new), str(target), "-o", str(tmp_path / "r.csv"))
+    assert status == 0, out + err  # and batch reads it back
