@@ -249,6 +249,26 @@ def day_text(day: date | str, lang: str) -> str:
     return pattern.format(day=when.day, month=_Month(when.month, lang), year=when.year)
 
 
+def column_letters(number: int) -> str:
+    """A sheet's column by its letters, as a spreadsheet shows it: 1 is ``A``, 27 ``AA``."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+class Column(int):
+    """A sheet's column in a message, by its number (``4``): ``{column}`` writes the number,
+    ``{column:letter}`` the letters a spreadsheet shows (``D``), so that each language's
+    message chooses the form its readers look for."""
+
+    def __format__(self, spec: str) -> str:
+        if spec == "letter":
+            return column_letters(self)
+        return format(int(self), spec)
+
+
 class Message(str):
     """A text for people that can be written in any language: the English text it is (so it
     goes wherever a ``str`` goes: a problem's ``message``, the JSON, a sort key), and the

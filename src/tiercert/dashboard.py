@@ -93,9 +93,10 @@ class UnitList:
             ),
         )
         if result is None:
-            # in the dashboard's language, one line an unanswered group
+            # in the dashboard's language, one line an unanswered group; a problem of the
+            # whole row ("$") names no column
             problems = tuple(
-                f"{p.where}: {p.text(self.lang)}" if p.where else p.text(self.lang)
+                f"{p.where}: {p.text(self.lang)}" if p.where not in ("", "$") else p.text(self.lang)
                 for p in for_people(outcome.problems, self._rubric._plan)
             )
             self.lines.append(

@@ -123,3 +123,48 @@ def test_a_migrated_workbook_names_its_sheet_as_the_template_does(
     assert openpyxl.load_workbook(target, read_only=True).sheetnames == [name]
     status, out, err = run_cli("batch", str(new), str(target), "-o", str(tmp_path / "r.csv"))
     assert status == 0, out + err  # and batch reads it back
+
+
+def test_a_sheets_place_is_said_by_row_and_column_letter_in_vietnamese(tmp_path: Path) -> None:
+    # it was "t.csv:3:3: lỗi: ..." and "t.csv:2:1: lỗi: $: ..." (a compiler's place, and "$"
+    # for the whole row), and "ở cột 4" for the column a spreadsheet shows as D
+    sheet = tmp_path / "t.csv"
+    sheet.write_text("unit_id,unit_name,g1,,g2\nxa-1,A,abc,4,\n", encoding="utf-8")
+    _, out, err = run_cli(
+        "batch", "bac_giang_friendly_gov", str(sheet), "-o", str(tmp_path / "r.csv"),
+        "--summary", "none", "--lang", "vi",
+    )  # fmt: skip
+    lines = err.splitlines()
+    assert f"{sheet}, dòng 2, cột C: lỗi: g1: điểm của 'g1' phải là một số" in err, err
+    assert (
+        f"{sheet}, dòng 2, cột D: lỗi: có giá trị ở cột D, cột này không có tên ở dòng tiêu đề;"
+    ) in err
+    whole_row = [line for line in lines if "nhóm 'g2' chưa có câu trả lời" in line]
+    assert whole_row and whole_row[0].startswith(f"{sheet}, dòng 2: lỗi: 5 tiêu chí"), whole_row
+    assert ": $:" not in err and f"{sheet}:" not in err
+    # English keeps the place editors jump to, and names the column by its number
+    _, out, err = run_cli(
+        "batch", "bac_giang_friendly_gov", str(sheet), "-o", str(tmp_path / "r.csv"),
+        "--summary", "none", "--lang", "en",
+    )  # fmt: skip
+    assert f"{sheet}:2:3: error: g1: " in err
+    assert f"{sheet}:2:4: error: a value in column 4, which has no name" in err
+    assert f"{sheet}:2:1: error: 5 criteria of group 'g2' unanswered" in err  # the row: no "$"
+
+
+def test_a_column_past_z_is_named_as_a_spreadsheet_names_it() -> None:
+    from tiercert._i18n import Column
+
+    assert [f"{Column(n):letter}" for n in (1, 26, 27, 52, 703)] == ["A", "Z", "AA", "AZ", "AAA"]
+    assert f"{Column(28)}" == "28"
+
+
+def test_a_json_lines_position_is_a_character_not_a_column_in_vietnamese(tmp_path: Path) -> None:
+    # "JSON không hợp lệ ở cột 17" read as a sheet's column Q; it is the 17th character
+    sheet = tmp_path / "units.jsonl"
+    sheet.write_text('{"unit_id": "a",}\n', encoding="utf-8")
+    _, _, err = run_cli(
+        "batch", "bac_giang_friendly_gov", str(sheet), "-o", str(tmp_path / "r.csv"),
+        "--summary", "none", "--lang", "vi",
+    )  # fmt: skip
+    assert "JSON không hợp lệ ở ký tự thứ 17 của dòng: " in err, err
