@@ -140,8 +140,10 @@ def test_a_sheets_place_is_said_by_row_and_column_letter_in_vietnamese(tmp_path:
         f"{sheet}, dòng 2, cột D: lỗi: có giá trị ở cột D, cột này không có tên ở dòng tiêu đề;"
     ) in err
     whole_row = [line for line in lines if "nhóm 'g2' chưa có câu trả lời" in line]
-    assert whole_row and whole_row[0].startswith(f"{sheet}, dòng 2: lỗi: 5 tiêu chí"), whole_row
-    assert ": $:" not in err and f"{sheet}:" not in err
+    assert whole_row, err
+    assert whole_row[0].startswith(f"{sheet}, dòng 2: lỗi: 5 tiêu chí"), whole_row
+    assert ": $:" not in err
+    assert f"{sheet}:" not in err
     # English keeps the place editors jump to, and names the column by its number
     _, out, err = run_cli(
         "batch", "bac_giang_friendly_gov", str(sheet), "-o", str(tmp_path / "r.csv"),
