@@ -130,7 +130,7 @@ def test_a_sheets_place_is_said_by_row_and_column_letter_in_vietnamese(tmp_path:
     # for the whole row), and "ở cột 4" for the column a spreadsheet shows as D
     sheet = tmp_path / "t.csv"
     sheet.write_text("unit_id,unit_name,g1,,g2\nxa-1,A,abc,4,\n", encoding="utf-8")
-    _, out, err = run_cli(
+    _, _, err = run_cli(
         "batch", "bac_giang_friendly_gov", str(sheet), "-o", str(tmp_path / "r.csv"),
         "--summary", "none", "--lang", "vi",
     )  # fmt: skip
@@ -145,7 +145,7 @@ def test_a_sheets_place_is_said_by_row_and_column_letter_in_vietnamese(tmp_path:
     assert ": $:" not in err
     assert f"{sheet}:" not in err
     # English keeps the place editors jump to, and names the column by its number
-    _, out, err = run_cli(
+    _, _, err = run_cli(
         "batch", "bac_giang_friendly_gov", str(sheet), "-o", str(tmp_path / "r.csv"),
         "--summary", "none", "--lang", "en",
     )  # fmt: skip
