@@ -218,24 +218,25 @@ class _Month(int):
     """A month in a date's message: ``{month}`` writes its name in the language,
     ``{month:02}`` its number (``12``), so that each language's message chooses its form."""
 
-    lang: str
+    said: gettext.NullTranslations
 
-    def __new__(cls, number: int, lang: str) -> _Month:
+    def __new__(cls, number: int, said: gettext.NullTranslations) -> _Month:
         self = super().__new__(cls, number)
-        self.lang = lang
+        self.said = said
         return self
 
     def __format__(self, spec: str) -> str:
         if not spec:
-            return translator(self.lang).gettext(MONTHS[self - 1])
+            return self.said.gettext(MONTHS[self - 1])
         return format(int(self), spec)
 
 
-def day_text(day: date | str, lang: str) -> str:
+def day_text(day: date | str, lang: str, said: gettext.NullTranslations | None = None) -> str:
     """A date as people of ``lang`` read it: ``7 December 2026`` in English, ``07/12/2026``
     in Vietnamese; the catalog says (the message ``{day} {month} {year}`` in the context
     ``date``).  ``day`` may be ISO text (``2026-12-07``), the form data files keep; other
-    text (a date a caller wrote its own way) is shown as it is."""
+    text (a date a caller wrote its own way) is shown as it is.  ``said``: the catalog to
+    word it with, when not ``lang``'s own (a page's)."""
     if isinstance(day, str):
         from datetime import date as _date
 
@@ -245,8 +246,9 @@ def day_text(day: date | str, lang: str) -> str:
             return day
     else:
         when = day
-    pattern = translator(lang).pgettext("date", "{day} {month} {year}")
-    return pattern.format(day=when.day, month=_Month(when.month, lang), year=when.year)
+    said = said or translator(lang)
+    pattern = said.pgettext("date", "{day} {month} {year}")
+    return pattern.format(day=when.day, month=_Month(when.month, said), year=when.year)
 
 
 def column_letters(number: int) -> str:

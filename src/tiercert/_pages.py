@@ -56,7 +56,8 @@ def _environment(lang: str) -> jinja2.Environment:
     # (a method the i18n extension adds)
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.filters["num"] = functools.partial(_number, lang=lang)
-    env.filters["day"] = functools.partial(day_text, lang=lang)  # ISO text, as people read it
+    # a date given as ISO text, as people of the language read it
+    env.filters["day"] = functools.partial(day_text, lang=lang, said=translations(lang))
     env.filters["width"] = width
     env.filters["coord"] = coordinate
     return env

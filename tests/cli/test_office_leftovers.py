@@ -170,3 +170,23 @@ def test_a_json_lines_position_is_a_character_not_a_column_in_vietnamese(tmp_pat
         "--summary", "none", "--lang", "vi",
     )  # fmt: skip
     assert "JSON không hợp lệ ở ký tự thứ 17 của dòng: " in err, err
+
+
+def test_the_dashboard_names_a_failed_gate_by_its_title_and_the_round_as_the_cards_do(
+    tmp_path: Path,
+) -> None:
+    # it said "không đạt: head_not_disciplined" (the gate's id), and "Đợt đánh giá" where the
+    # progress report and the recognition list say "kỳ"
+    cards = tmp_path / "cards"
+    status, out, err = run_cli(
+        "batch", "bac_giang_friendly_gov", str(ROUND_2024), "--summary", "none",
+        "-o", str(tmp_path / "out.csv"), "--cards", str(cards), "--round", "2024",
+        "--lang", "vi",
+    )  # fmt: skip
+    assert status == 0, out + err
+    board = (cards / "index.html").read_text(encoding="utf-8")
+    assert "không đạt: Người đứng đầu cấp ủy, chính quyền không bị kỷ luật" in board
+    assert "không đạt: head_not_disciplined" not in board
+    card = (cards / "xa-an-hoa.html").read_text(encoding="utf-8")
+    assert "Kỳ đánh giá</dt><dd>2024" in card
+    assert "đợt" not in (board + card).lower()
