@@ -190,3 +190,44 @@ def test_the_dashboard_names_a_failed_gate_by_its_title_and_the_round_as_the_car
     card = (cards / "xa-an-hoa.html").read_text(encoding="utf-8")
     assert "Kỳ đánh giá</dt><dd>2024" in card
     assert "đợt" not in (board + card).lower()
+
+
+def _three_stages(path: Path) -> None:
+    """The 2025 round with the province's appraisal too: it cuts g2 of xa-an-hoa by 4 more."""
+    import csv
+
+    source = EXAMPLES / "bac_giang_programme" / "round_2025.csv"
+    with source.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    head = rows[0]
+    at = head.index("district:g5") + 1
+    out = [[*head[:at], *(f"province:g{k}" for k in range(1, 6)), *head[at:]]]
+    for row in rows[1:]:
+        marks = [row[head.index(f"district:g{k}")] for k in range(1, 6)]
+        if row[0] == "xa-an-hoa":
+            marks[1] = str(int(marks[1]) - 4)
+        out.append([*row[:at], *marks, *row[at:]])
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(out)
+
+
+def test_three_stages_say_what_the_change_is_from_and_the_stage_column_is_a_step(
+    tmp_path: Path,
+) -> None:
+    # with three stages the card's "Chênh lệch" (96, 95, 91: -5) did not say from which; and
+    # the recognition list headed the deciding stage "Vòng thẩm định" (a round), where the
+    # cards and messages say "bước"
+    sheet = tmp_path / "round_2025.csv"
+    _three_stages(sheet)
+    cards = tmp_path / "cards"
+    status, out, err = run_cli(
+        "batch", "bac_giang_friendly_gov", str(sheet), "--summary", "none",
+        "-o", str(tmp_path / "out.csv"), "--cards", str(cards), "--lang", "vi",
+    )  # fmt: skip
+    assert status == 0, out + err
+    card = (cards / "xa-an-hoa.html").read_text(encoding="utf-8")
+    assert '<th scope="col" class="num">Chênh lệch so với Xã tự chấm</th>' in card
+    status, out, err = run_cli("recognition", str(tmp_path / "out.csv"), "--lang", "vi")
+    assert status == 0, err
+    assert "| Tổng điểm | Bước thẩm định |" in out
+    assert "| Chính quyền thân thiện 3 sao | 91 | Tỉnh thẩm định (Hội đồng tỉnh) |" in out
