@@ -20,7 +20,7 @@ from typing import Any, Literal
 from ._compile import GroupPlan, descendants
 from ._fast import RowLayout, RowScorer
 from ._fast.numbers import Fallback
-from ._i18n import Message, msg
+from ._i18n import Column, Message, msg
 from ._literals import fold
 from ._paths import did_you_mean, render_path
 from ._tables import UNSAVED_FORMULA
@@ -103,8 +103,8 @@ class Columns:
                         msg(
                             "the column {name!r} appears twice (columns {index} and {i}); keep one",
                             name=name,
-                            index=self.index[name] + 1,
-                            i=i + 1,
+                            index=Column(self.index[name] + 1),
+                            i=Column(i + 1),
                         ),
                         (name,),
                         where=name,
@@ -141,7 +141,7 @@ class Columns:
                             "there is no {unit_id!r} column: column {i} is named {name!r}; "
                             "rename it {unit_id!r} (column names are ids, exact to the letter)",
                             unit_id=UNIT_ID,
-                            i=near + 1,
+                            i=Column(near + 1),
                             name=header[near],
                         ),
                         line=1,
@@ -389,7 +389,7 @@ def _header_below(problems: Sequence[Problem], row: Row) -> Sequence[Problem]:
             "are the first row",
             line=row.number,
             unit_id=UNIT_ID,
-            column=column,
+            column=Column(column),
         ),
         line=1,
     )
@@ -490,7 +490,7 @@ class Reader:
                     msg(
                         "a value in column {first}, after the last named column; name the "
                         "column or clear the cell",
-                        first=first + 1,
+                        first=Column(first + 1),
                     ),
                     row,
                     None,
@@ -579,7 +579,7 @@ class Reader:
             message = msg(
                 "a value in column {i}, which has no name in the header; name the "
                 "column (a criterion or fact id) or clear the cell",
-                i=i + 1,
+                i=Column(i + 1),
             )
         else:
             base, dot, suffix = name.rpartition(".")

@@ -19,6 +19,10 @@ import os
 import string
 import struct
 from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from datetime import date
 
 #: the languages with a catalog; English is also the language the messages are written in
 LANGUAGES = ("en", "vi")
@@ -191,6 +195,80 @@ def N_(message: str) -> str:
     """Mark ``message`` for the catalogs where it is written (a constant, a table), to be
     translated where it is shown (:func:`msg`, ``gettext``)."""
     return message
+
+
+#: the months' names, for a date written out (``7 December 2026``)
+MONTHS = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
+
+
+class _Month(int):
+    """A month in a date's message: ``{month}`` writes its name in the language,
+    ``{month:02}`` its number (``12``), so that each language's message chooses its form."""
+
+    said: gettext.NullTranslations
+
+    def __new__(cls, number: int, said: gettext.NullTranslations) -> _Month:
+        self = super().__new__(cls, number)
+        self.said = said
+        return self
+
+    def __format__(self, spec: str) -> str:
+        if not spec:
+            return self.said.gettext(MONTHS[self - 1])
+        return format(int(self), spec)
+
+
+def day_text(day: date | str, lang: str, said: gettext.NullTranslations | None = None) -> str:
+    """A date as people of ``lang`` read it: ``7 December 2026`` in English, ``07/12/2026``
+    in Vietnamese; the catalog says (the message ``{day} {month} {year}`` in the context
+    ``date``).  ``day`` may be ISO text (``2026-12-07``), the form data files keep; other
+    text (a date a caller wrote its own way) is shown as it is.  ``said``: the catalog to
+    word it with, when not ``lang``'s own (a page's)."""
+    if isinstance(day, str):
+        from datetime import date as _date
+
+        try:
+            when = _date.fromisoformat(day)
+        except ValueError:
+            return day
+    else:
+        when = day
+    said = said or translator(lang)
+    pattern = said.pgettext("date", "{day} {month} {year}")
+    return pattern.format(day=when.day, month=_Month(when.month, said), year=when.year)
+
+
+def column_letters(number: int) -> str:
+    """A sheet's column by its letters, as a spreadsheet shows it: 1 is ``A``, 27 ``AA``."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+class Column(int):
+    """A sheet's column in a message, by its number (``4``): ``{column}`` writes the number,
+    ``{column:letter}`` the letters a spreadsheet shows (``D``), so that each language's
+    message chooses the form its readers look for."""
+
+    def __format__(self, spec: str) -> str:
+        if spec == "letter":
+            return column_letters(self)
+        return format(int(self), spec)
 
 
 class Message(str):

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Literal, Protocol
 
-from ._i18n import translator
+from ._i18n import day_text, translator
 from ._records import Record
 
 # ASCII digits only: "²" or "٢" are text in a version, never a number (int() would refuse
@@ -155,8 +155,10 @@ def lifecycle(criteria: Iterable[_Criterion], version: str, as_of: date | None) 
 def counts_from_text(counts_from: str, lang: str) -> str:
     """When a future criterion counts, in ``lang``: ``counts from version 2.0``."""
     _ = translator(lang).gettext
-    if looks_like_date(counts_from):
-        return _("counts from {date}").format(date=counts_from)
+    if looks_like_date(counts_from):  # a day that does not exist is refused by check
+        day = read_date(counts_from)
+        shown = day_text(day, lang) if day is not None else counts_from
+        return _("counts from {date}").format(date=shown)
     return _("counts from version {version}").format(version=counts_from)
 
 

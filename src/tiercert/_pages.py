@@ -19,7 +19,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from ._escape import visible, visible_lines
-from ._i18n import translator
+from ._i18n import day_text, translator
 from ._numbers import HUNDRED, ZERO, Toward, display_number
 
 if TYPE_CHECKING:
@@ -56,6 +56,8 @@ def _environment(lang: str) -> jinja2.Environment:
     # (a method the i18n extension adds)
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.filters["num"] = functools.partial(_number, lang=lang)
+    # a date given as ISO text, as people of the language read it
+    env.filters["day"] = functools.partial(day_text, lang=lang, said=translations(lang))
     env.filters["width"] = width
     env.filters["coord"] = coordinate
     return env

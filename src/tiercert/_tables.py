@@ -8,9 +8,9 @@ from types import ModuleType
 from typing import Any
 
 from ._i18n import msg
-from .errors import Problem, ProblemsError
+from .errors import STANDARD_INPUT, Problem, ProblemsError
 
-_STDIN = "<stdin>"
+_STDIN = STANDARD_INPUT  # (the readers name standard input so)
 
 #: The file formats tables can be read from and written to, by file extension.
 EXTENSIONS = {".csv": "csv", ".xlsx": "xlsx", ".jsonl": "jsonl", ".ndjson": "jsonl"}

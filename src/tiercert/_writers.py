@@ -859,10 +859,13 @@ def open_writer(
     header: Sequence[str],
     *,
     format: str | None = None,
+    sheet: str = "results",
 ) -> TableWriter:
     """A writer for ``target`` (a path, or a text stream for CSV/JSONL), by its extension
-    unless ``format`` is given.  Use it as a context manager: the file is committed when the
-    block ends normally and left untouched when it raises."""
+    unless ``format`` is given; ``sheet`` names an XLSX output's sheet (in the reader's
+    language: the catalog's ``results`` in the context ``sheet name``).  Use it as a context
+    manager: the file is committed when the block ends normally and left untouched when it
+    raises."""
     if format is None:
         if not isinstance(target, str | os.PathLike):
             format = "csv"
@@ -887,7 +890,7 @@ def open_writer(
                     "file.format", msg("XLSX output needs a file name (-o results.xlsx)"), None
                 )
             )
-        return XlsxWriter(header, target)
+        return XlsxWriter(header, target, title=sheet)
     raise TableError(
         _problem("file.format", msg("unknown table format {format!r}", format=format), None)
     )
@@ -899,9 +902,11 @@ def write_table(
     rows: Iterator[Sequence[object]] | Sequence[Sequence[object]],
     *,
     format: str | None = None,
+    sheet: str = "results",
 ) -> int:
-    """Write a whole table atomically; returns the number of rows written."""
-    with open_writer(target, header, format=format) as writer:
+    """Write a whole table atomically (``sheet``: an XLSX output's sheet name); returns the
+    number of rows written."""
+    with open_writer(target, header, format=format, sheet=sheet) as writer:
         for row in rows:
             writer.write(row)
     return writer.rows

@@ -1140,7 +1140,9 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         header = (
             units.columns if units else ResultTable(rubric, lang=args.lang, scores=scores).columns
         )
-        writer = open_writer(target, header, format=fmt)
+        # an XLSX output's sheet named in the reader's language, as the template's are
+        sheet = translator(lang).pgettext("sheet name", "results")
+        writer = open_writer(target, header, format=fmt, sheet=sheet)
     except TableError as exc:
         rows.close()
         return stop(exc.problems, EXIT_USAGE)
@@ -1686,7 +1688,7 @@ def _migrate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         count = len(args.inputs)
         source = args.inputs[0] if count == 1 else msg("{count} files", count=count)
         migration = migrate_rows(plan, read_units(args.inputs, sheet=args.sheet), source)
-        written = write_migration(migration, args.output) if args.output is not None else []
+        written = write_migration(migration, args.output, lang) if args.output is not None else []
     except ProblemsError as exc:
         known = lang or _refused_language(args.lang, exc)
         _refused(exc.problems, out, err, as_json=as_json, lang=known)

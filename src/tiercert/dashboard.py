@@ -50,7 +50,7 @@ class UnitLine:
     tier: str | None  # the label of the tier reached
     stars: int | None
     certified: bool
-    failed_gates: tuple[str, ...]
+    failed_gates: tuple[str, ...]  # by their titles, in the dashboard's language
     provisional: bool
     problems: tuple[str, ...]  # why a rejected row was not scored
     card: str | None  # its scorecard's file name, next to the page
@@ -72,6 +72,8 @@ class UnitList:
         self.lines: list[UnitLine] = []
         self.more = 0
         self._labels = {t.id: text_in(t.label, self.lang) for t in rubric.spec.tiers}
+        #: a failed gate named by its title in the language, as the cards name it
+        self._gates = {g.id: text_in(g.title, self.lang) for g in rubric.spec.gates}
         self._stars = star_counts(rubric) or {}
         self._attributes = [a.id for a in rubric.spec.attributes]
         #: the attributes' titles, the columns the unit list shows after the unit
@@ -93,9 +95,10 @@ class UnitList:
             ),
         )
         if result is None:
-            # in the dashboard's language, one line an unanswered group
+            # in the dashboard's language, one line an unanswered group; a problem of the
+            # whole row ("$") names no column
             problems = tuple(
-                f"{p.where}: {p.text(self.lang)}" if p.where else p.text(self.lang)
+                f"{p.where}: {p.text(self.lang)}" if p.where not in ("", "$") else p.text(self.lang)
                 for p in for_people(outcome.problems, self._rubric._plan)
             )
             self.lines.append(
@@ -128,7 +131,7 @@ class UnitList:
             self._labels.get(tier.id) if tier is not None else None,
             self._stars.get(tier.id) if tier is not None else None,
             result.certified,
-            result.failed_gates,
+            tuple(self._gates.get(g) or g for g in result.failed_gates),
             bool(result.provisional),
             (),
             card,

@@ -6,9 +6,13 @@ import errno
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from ._escape import json_encodable, visible
-from ._i18n import N_, Message, in_lang, msg, translator
+from ._i18n import N_, Column, Message, in_lang, msg, translator
+
+if TYPE_CHECKING:
+    from gettext import NullTranslations
 
 #: A path into a YAML/JSON document: mapping keys and list indices, outermost first.
 Path = tuple[str | int, ...]
@@ -56,18 +60,26 @@ class Problem:
     def format(self, lang: str = "en") -> str:
         """``FILE:LINE:COL: error|warning: PATH: MESSAGE [code]``, on one line, the severity
         and the message in ``lang`` (``lỗi``, ``cảnh báo`` in Vietnamese): control characters
-        in what it quotes are shown as escapes (``\\n``, ``\\x1b``).  The place, the path
-        and the code stay as they are in every language."""
-        place = self.file or "<input>"
-        if self.line is not None:
-            place += f":{self.line}:{self.column or 1}"
+        in what it quotes are shown as escapes (``\\n``, ``\\x1b``).  The path and the code
+        stay as they are in every language.  A sheet's row and column are worded as the
+        language's readers look for them (``units.csv, dòng 5, cột C`` in Vietnamese; the
+        catalog says), and a sheet's problem of a whole row or of the file says no path (``$``)."""
         said = translator(lang)
+        place = self.file or "<input>"
+        sheet = self.file is not None and (
+            self.file.lower().endswith(SHEET_SUFFIXES) or self.file == STANDARD_INPUT
+        )
+        if self.line is not None and sheet:
+            place = _sheet_place(said, place, self.line, self.column)
+        elif self.line is not None:
+            place += f":{self.line}:{self.column or 1}"
         severity = (
             said.pgettext("severity", "error")
             if self.is_error
             else said.pgettext("severity", "warning")
         )
-        return visible(f"{place}: {severity}: {self.where}: {self.text(lang)} [{self.code}]")
+        path = "" if sheet and self.where == "$" else f"{self.where}: "
+        return visible(f"{place}: {severity}: {path}{self.text(lang)} [{self.code}]")
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready mapping with a stable set of keys."""
@@ -80,6 +92,24 @@ class Problem:
             "message": self.message,
             "code": self.code,
         }
+
+
+#: the files whose rows and columns a person finds in a spreadsheet program
+SHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+#: the name of standard input, which a sheet is read from as CSV
+STANDARD_INPUT = "<stdin>"
+
+
+def _sheet_place(said: NullTranslations, file: str, row: int, column: int | None) -> str:
+    """Where in a sheet: ``units.csv:5:3`` in English (the form editors jump to), ``units.csv,
+    dòng 5, cột C`` in Vietnamese: the catalog's message in the context ``place in a sheet``;
+    a problem of the whole row names no column."""
+    if column is None:
+        # TRANSLATORS: a sheet's row; ":1" is only where an editor jumps to, no column is meant
+        return said.pgettext("place in a sheet", "{file}:{row}:1").format(file=file, row=row)
+    # TRANSLATORS: {column:letter} writes the column's letters (C), {column} its number (3)
+    text = said.pgettext("place in a sheet", "{file}:{row}:{column}")
+    return text.format(file=file, row=row, column=Column(column))
 
 
 def problem_of(

@@ -1404,10 +1404,11 @@ def _unambiguous_cell(cell: object) -> object:
     return cell
 
 
-def write_migration(migration: Migration, output: str | Path) -> list[str]:
+def write_migration(migration: Migration, output: str | Path, lang: str = "en") -> list[str]:
     """Write the migrated units to ``output`` atomically, each file whole or not at all:
     assessment files to a file (one input file) or into a folder (several, or a folder), a
-    sheet to a sheet (.csv, .xlsx, .jsonl, by its name).  Returns the files written; raises
+    sheet to a sheet (.csv, .xlsx, .jsonl, by its name; an XLSX sheet named in ``lang`` as
+    the template's units sheet is, which it is).  Returns the files written; raises
     :class:`~tiercert.tabular.TableError` when ``output`` cannot be written."""
     target = Path(output)
     units = [u for u in migration.units if u.migrated is not None and not u.problems]
@@ -1419,7 +1420,8 @@ def write_migration(migration: Migration, output: str | Path) -> list[str]:
         fmt = table_format(target) if target.suffix else "csv"
         if fmt == "csv":
             _no_guarded_cells(header, rows, str(target))
-        write_table(target, header, rows, format=None if target.suffix else "csv")
+        sheet = translator(lang).pgettext("sheet name", "units")
+        write_table(target, header, rows, format=None if target.suffix else "csv", sheet=sheet)
         return [str(target)]
     new = migration.plan.new
     single = len(migration.units) == 1 and target.suffix.lower() in YAML_EXTENSIONS

@@ -176,6 +176,9 @@ class Progress:
     left: tuple[Presence, ...] = ()
     #: ids of units in only some rounds that read alike (:func:`id_key`): maybe one unit
     maybe_same: tuple[tuple[Presence, ...], ...] = ()
+    #: a unit absent from a round and one new in it, never in a round together, whose ids are
+    #: one character apart and whose names read alike: maybe one unit, its id mistyped
+    maybe_mistyped: tuple[tuple[Presence, Presence], ...] = ()
     problems: tuple[Problem, ...] = field(default=(), compare=False)
     lang: str = "en"  # of the texts, unless another is asked when rendering
     #: each tier's label (tier id -> language -> text), for the moves shown to people
@@ -194,6 +197,7 @@ class Progress:
             "new_in_a_later_round": [p.to_dict() for p in self.joined],
             "absent_from_a_later_round": [p.to_dict() for p in self.left],
             "maybe_same_unit": [[p.to_dict() for p in ids] for ids in self.maybe_same],
+            "maybe_mistyped_id": [[p.to_dict() for p in ids] for ids in self.maybe_mistyped],
             "problems": [p.to_dict() for p in self.problems],
         }
 
@@ -325,6 +329,7 @@ def compare_rounds(
     never = tuple((u, n) for u, (n, c) in sorted(ever.items()) if not c)
     targets = tuple(check_targets(kept, rubric, lang=lang))
     joined, left, maybe_same = _presence(by_round, order)
+    maybe_mistyped = _mistyped(joined, left)
     return Progress(
         rubric.id,
         tuple(rounds),
@@ -337,6 +342,7 @@ def compare_rounds(
         joined,
         left,
         maybe_same,
+        maybe_mistyped,
         tuple(problems),
         lang or spec.language,
         {t.id: t.label for t in spec.tiers},
@@ -395,6 +401,41 @@ def not_a_programme_output(path: str, lacking: Sequence[str]) -> Problem:
         file=path,
         line=1,
     )
+
+
+def one_edit_apart(first: str, second: str) -> bool:
+    """Whether ``second`` is ``first`` with one character added, removed or replaced (an edit
+    distance of 1): ``xa-tan-yen`` and ``xa-tan-yenn``."""
+    if first == second or abs(len(first) - len(second)) > 1:
+        return False
+    if len(first) == len(second):
+        return sum(a != b for a, b in zip(first, second, strict=True)) == 1
+    short, long = sorted((first, second), key=len)
+    # the first place they differ (the long one's last character when none of the short's)
+    at = next((i for i, (a, b) in enumerate(zip(short, long, strict=False)) if a != b), len(short))
+    return short[at:] == long[at + 1 :]
+
+
+def _mistyped(
+    joined: Sequence[Presence], left: Sequence[Presence]
+) -> tuple[tuple[Presence, Presence], ...]:
+    """The pairs (absent from a round, new in that round) that may be one unit whose id was
+    mistyped in a round: never in one round together, their ids one character apart once read
+    as :func:`id_key` reads them (ids alike already are :func:`_presence`'s), and their names
+    alike, or one unnamed (``07212 Commune C`` and ``07213 Commune D`` are two units)."""
+    pairs = []
+    for new in joined:
+        first = new.rounds[0]
+        for gone in left:
+            if first not in gone.absent or set(gone.rounds) & set(new.rounds):
+                continue
+            if not one_edit_apart(id_key(gone.unit_id), id_key(new.unit_id)):
+                continue
+            names = (gone.unit_name, new.unit_name)
+            if all(names) and len({id_key(n or "") for n in names}) > 1:
+                continue
+            pairs.append((gone, new))
+    return tuple(sorted(pairs, key=lambda pair: (pair[0].unit_id, pair[1].unit_id)))
 
 
 def read_round_files(
@@ -507,7 +548,7 @@ def render_progress(progress: Progress, format: str, lang: str | None) -> str:
         if not items:
             items = [tr("none", lang)]
         out += [f"- {_md(i)}" if md else f"  {i}" for i in items]
-    if progress.maybe_same:
+    if progress.maybe_same or progress.maybe_mistyped:
         heading = tr("Maybe the same unit", lang)
         out += ["", f"### {_md(heading)}" if md else heading + ":"]
         if md:
@@ -526,6 +567,19 @@ def render_progress(progress: Progress, format: str, lang: str | None) -> str:
                 ),
             )  # fmt: skip
             out.append(f"- {_md(text)}" if md else f"  {text}")
+    for gone, new in progress.maybe_mistyped:
+        text = tr(
+            "{gone!r} (round {gone_rounds}) and {new!r} (round {new_rounds}) may be one unit: "
+            "the ids differ by one character and the names read alike, so its move between "
+            "rounds is not shown. If the id was mistyped, correct it in the sheet of the round "
+            "where it is wrong and score that round again; tiercert never merges them.",
+            lang,
+            gone=gone.unit_id,
+            gone_rounds=", ".join(gone.rounds),
+            new=new.unit_id,
+            new_rounds=", ".join(new.rounds),
+        )
+        out.append(f"- {_md(text)}" if md else f"  {text}")
     return text_of_lines(out)
 
 

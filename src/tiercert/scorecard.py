@@ -17,7 +17,7 @@ from fractions import Fraction
 from typing import Any, Literal
 
 from ._compile import GroupPlan, descendants
-from ._i18n import Message, decimal_mark, translator
+from ._i18n import Message, day_text, decimal_mark, translator
 from ._lifecycle import counts_from_text, looks_like_date, not_counted_yet
 from ._numbers import DISPLAY_PLACES, HUNDRED, ZERO, Toward, display_number, to_fraction
 from ._parts import AllOf, Comparison, EachChildIs, LevelsRule, PercentIs, ScoreIs, Tier
@@ -543,7 +543,7 @@ def future_notes(result: Result, lang: str) -> list[str]:
                 )
             )
     if result.as_of is not None:
-        notes.append(_("Scored as of {date}.").format(date=result.as_of.isoformat()))
+        notes.append(_("Scored as of {date}.").format(date=day_text(result.as_of, lang)))
     if any(not gate.counted for gate in result.gates):
         notes.append(
             _("A gate not applied yet reads a future criterion; it applies once that counts.")

@@ -18,7 +18,7 @@ from typing import Any, Protocol, TypedDict, cast
 
 from ._escape import column_widths, text_of_lines
 from ._escape import markdown_text as _md
-from ._i18n import translator
+from ._i18n import day_text, translator
 from ._numbers import (
     CUT_MARK,
     HUNDRED,
@@ -832,7 +832,7 @@ def summary_text(summary: Summary, lang: str | None = None) -> str:
 
     lines = [f"{summary.title} ({summary.rubric_id} {summary.rubric_version})"]
     if summary.as_of is not None:
-        lines.append(_("Scored as of {date}.").format(date=summary.as_of.isoformat()))
+        lines.append(_("Scored as of {date}.").format(date=day_text(summary.as_of, lang)))
     lines.append(_counts_line(summary, lang))
     if summary.scored:
         lines.append(
@@ -900,7 +900,7 @@ def summary_markdown(summary: Summary, lang: str | None = None) -> str:
         )
     )
     if summary.as_of is not None:
-        out.append(_("Scored as of {date}.").format(date=summary.as_of.isoformat()))
+        out.append(_("Scored as of {date}.").format(date=day_text(summary.as_of, lang)))
     out.append("")
     out.append(_counts_line(summary, lang) + ".")
     if summary.scored:

@@ -196,8 +196,14 @@ def test_a_unit_id_with_a_mark_no_one_sees_is_refused_with_what_to_write(tmp_pat
     out = tmp_path / "out.csv"
     status, _, err = run_cli("batch", str(INPUTS / "rubric.yaml"), str(path), "-o", str(out))
     assert status == 1
-    assert "units.csv:3:1: lỗi: unit_id: unit_id '\\ufeffxa-1' có một ký tự không hiển thị" in err
-    assert "units.csv:4:1: lỗi: unit_id: unit_id 'xa-\\u200b2' có một ký tự không hiển thị" in err
+    assert (
+        "units.csv, dòng 3, cột A: lỗi: unit_id: unit_id '\\ufeffxa-1' có một ký tự không hiển thị"
+        in err
+    )
+    assert (
+        "units.csv, dòng 4, cột A: lỗi: unit_id: unit_id 'xa-\\u200b2' có một ký tự không hiển thị"
+        in err
+    )
 
 
 @pytest.mark.parametrize("mark", ["\u2060", "\u00ad", "\u200b", "\U000e0041"])
@@ -215,7 +221,7 @@ def test_the_bulk_row_loop_refuses_every_id_the_reader_refuses(tmp_path: Path, m
     out = tmp_path / "out.csv"
     status, _, err = run_cli("batch", str(INPUTS / "rubric.yaml"), str(path), "-o", str(out))
     assert status == 1
-    assert f"units.csv:3:1: lỗi: unit_id: unit_id {visible(repr(f'xa-{mark}2'))}" in err
+    assert f"units.csv, dòng 3, cột A: lỗi: unit_id: unit_id {visible(repr(f'xa-{mark}2'))}" in err
 
 
 def test_a_title_above_the_header_is_named_as_the_problem(tmp_path: Path, rubric: Rubric) -> None:

@@ -93,7 +93,7 @@ def test_batch_to_jsonl_with_markdown_summary(work: Path) -> None:
     assert status == 1
     golden("batch_summary.md", out)  # with -o, the summary goes to standard output
     golden("batch_csv.out.jsonl", (work / "results.jsonl").read_text(encoding="utf-8"))
-    assert "units.csv:6:6: lỗi: g1.2:" in err  # the rubric's language
+    assert "units.csv, dòng 6, cột F: lỗi: g1.2:" in err  # the rubric's language
 
 
 def test_batch_to_xlsx(work: Path) -> None:
@@ -247,14 +247,15 @@ def test_xlsx_round_trip_template_filled_then_batch(work: Path) -> None:
     status, out, err = run("batch", "rubric.yaml", "filled.xlsx", "-o", "results.xlsx")
     assert status == 1
     assert err == (
-        "filled.xlsx:5:3: lỗi: g1: điểm của 'g1' phải là một số từ 0 đến 40, nhưng nhận được "
-        "50 [answer.range]\n"
+        "filled.xlsx, dòng 5, cột C: lỗi: g1: điểm của 'g1' phải là một số từ 0 đến 40, nhưng "
+        "nhận được 50 [answer.range]\n"
     )
     assert out.startswith(
         "Bộ tiêu chí thử nghiệm (thu-nghiem 1)\nĐơn vị: 3 được chấm, 1 bị từ chối"
     )
     results = openpyxl.load_workbook(work / "results.xlsx", read_only=True)
-    rows = list(results["results"].iter_rows(values_only=True))
+    # the sheet is named in the rubric's language, as the template's are
+    rows = list(results["kết quả"].iter_rows(values_only=True))
     columns = rows[0]
     got = [dict(zip(columns, row, strict=True)) for row in rows[1:]]
     assert [(r["unit_id"], r["unit_name"], r["total"], r["tier"]) for r in got] == [

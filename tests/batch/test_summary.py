@@ -1012,10 +1012,10 @@ targets:
     assert SummaryBuilder(rubric).summary().as_of is None
     # the day in each rendering, right after the title (text) or the rubric's line (Markdown)
     assert summary.to_dict()["as_of"] == "2025-01-02"
-    assert summary_text(summary).splitlines()[1] == "Scored as of 2025-01-02."
+    assert summary_text(summary).splitlines()[1] == "Scored as of 2 January 2025."
     assert summary_markdown(summary).splitlines()[2:4] == [
         "Rubric `t` version 1.",
-        "Scored as of 2025-01-02.",
+        "Scored as of 2 January 2025.",
     ]
 
 

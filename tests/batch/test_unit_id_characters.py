@@ -108,9 +108,9 @@ def test_the_message_is_in_vietnamese_too(tmp_path: Path) -> None:
     status, _, err = run_cli("batch", str(RUBRIC), str(_sheet(tmp_path, "xa-\x1b1")))
     assert status == 1
     assert (
-        "units.csv:2:1: lỗi: unit_id: unit_id 'xa-\\x1b1' có một ký tự không hiển thị, \\x1b: mã "
-        "này sẽ là một đơn vị riêng trông giống một đơn vị khác; hãy gõ lại mã, không có ký tự "
-        "đó: 'xa-1'"
+        "units.csv, dòng 2, cột A: lỗi: unit_id: unit_id 'xa-\\x1b1' có một ký tự không hiển "
+        "thị, \\x1b: mã này sẽ là một đơn vị riêng trông giống một đơn vị khác; hãy gõ lại mã, "
+        "không có ký tự đó: 'xa-1'"
     ) in err
 
 
@@ -308,7 +308,7 @@ def test_progress_leaves_out_a_round_s_unit_whose_id_does_not_print(
     status, out, err = run_cli("progress", "round.csv", "--lang", "en")
     assert status == 1
     assert (
-        "round.csv:2:1: error: $: unit_id 'xa-\\u2028an-hoa' holds a character that does not "
+        "round.csv:2:1: error: unit_id 'xa-\\u2028an-hoa' holds a character that does not "
         "print, \\u2028 (LINE SEPARATOR): it would be a unit of its own that looks like another; "
         "retype the id without it: 'xa-an-hoa'; the row is left out [unit.id]"
     ) in err

@@ -378,7 +378,7 @@ def test_a_stage_s_problems_name_it_by_its_label_in_the_reader_s_language(
     Path("r.csv").write_text("\n".join([lines[0], ",".join(cells)]) + "\n", encoding="utf-8")
     status, _, err = run_cli("batch", RUBRIC, "r.csv", "-o", "out.csv", "--summary", "none")
     # named by the sheet's column, the stage's and the criterion's (not 'g2' alone)
-    assert "r.csv:2:12: lỗi: district:g2: bước Huyện thẩm định: điểm của 'g2'" in err
+    assert "r.csv, dòng 2, cột L: lỗi: district:g2: bước Huyện thẩm định: điểm của 'g2'" in err
 
 
 def test_the_recognition_list_writes_totals_with_the_reader_s_decimal_mark(

@@ -77,7 +77,7 @@ def test_both_languages_document_the_codes() -> None:
         QUICK_GUIDE.read_text(encoding="utf-8"), "### Mã và chữ trong bảng kết quả"
     )
     assert "STAGE (from BEFORE): WHAT OLD -> NEW" in english
-    assert "VÒNG (from VÒNG-TRƯỚC): CÁI-GÌ CŨ -> MỚI" in vietnamese
+    assert "BƯỚC (from BƯỚC-TRƯỚC): CÁI-GÌ CŨ -> MỚI" in vietnamese
     for page in (english, vietnamese):
         for code in ("`tier_label`", "`problems`", "`flags`", "`status`", "`certified`"):
             assert code in page, code

@@ -48,7 +48,8 @@ def test_the_second_key_is_said_where_it_is(
         "one of the two, with the value meant"
     )
     assert problem.text("vi") == (
-        f"khóa {key!r} được ghi hai lần trong cùng một đối tượng (cột {first} và {column}); "
+        f"khóa {key!r} được ghi hai lần trong cùng một đối tượng (ở ký tự thứ {first} và thứ "
+        f"{column} của dòng); "
         "chỉ giữ một trong hai, với giá trị đúng"
     )
 
@@ -58,7 +59,11 @@ def test_batch_says_it_in_each_language(tmp_path: Path) -> None:
     path.write_text('{"unit_id":"a","unit_id":"b"}\n', encoding="utf-8")
     for lang, said in (
         ("en", "error: $: the key 'unit_id' is given twice in one object (columns 2 and 16)"),
-        ("vi", "lỗi: $: khóa 'unit_id' được ghi hai lần trong cùng một đối tượng (cột 2 và 16)"),
+        (
+            "vi",
+            "lỗi: $: khóa 'unit_id' được ghi hai lần trong cùng một đối tượng (ở ký tự thứ 2 và "
+            "thứ 16 của dòng)",
+        ),
     ):
         _, _, err = run_cli("batch", "bac_giang_friendly_gov", str(path), "--lang", lang)
         assert f"units.jsonl:1:16: {said}" in err

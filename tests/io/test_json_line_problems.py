@@ -46,7 +46,7 @@ def test_a_refused_line_says_what_and_where(
     assert problem.message.startswith(f"not valid JSON at column {column}: {said}")
     assert problem.message.endswith("; fix this line")
     vietnamese = problem.text("vi")
-    assert vietnamese.startswith(f"JSON không hợp lệ ở cột {column}: ")
+    assert vietnamese.startswith(f"JSON không hợp lệ ở ký tự thứ {column} của dòng: ")
     # nothing of the parser's English is left in the Vietnamese text
     for english in ("Expecting", "delimiter", "Unterminated", "Invalid", "Extra data", "value"):
         assert english not in vietnamese

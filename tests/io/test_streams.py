@@ -197,7 +197,7 @@ def test_a_problem_is_printed_above_the_progress_bar(
     screen = _screen(err.getvalue())
     problems = [line for line in screen if " lỗi: " in line]
     assert len(problems) == 2
-    assert all(line.startswith("many.csv:") for line in problems), problems
+    assert all(line.startswith("many.csv, dòng ") for line in problems), problems
     assert screen[-2:] == ["[##############################] 100% 1.200 dòng, 2 bị từ chối", ""]
 
 

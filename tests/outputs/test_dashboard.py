@@ -192,7 +192,7 @@ def test_batch_writes_a_card_per_unit_and_the_dashboard(tmp_path: Path) -> None:
     ]
     index = (cards / "index.html").read_text(encoding="utf-8")
     assert '<a href="xa-mau-h.html">Xã Mẫu H</a>' in index
-    assert "Đợt đánh giá</dt><dd>2024" in index
+    assert "Kỳ đánh giá</dt><dd>2024" in index
     # a unit's stars stand beside its tier's label, which says them: a picture of 3 stars
     # alone read aloud as "3 trên 3 sao" (3 of 3) told a full mark it is not
     assert 'class="stars-small"' in index

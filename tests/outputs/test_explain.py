@@ -571,7 +571,7 @@ def test_a_programme_s_attributes_and_targets_are_said_whole_in_the_chosen_langu
     )
     vi, en = render_tree_text(rubric), render_tree_text(rubric, "en")
     assert "attribute:huyen  Huyện  [lựa chọn gồm A, B]" in vi
-    assert "attribute:nam  Năm  [số; đợt đánh giá]" in vi
+    assert "attribute:nam  Năm  [số; kỳ đánh giá]" in vi
     assert "attribute:ghi  Ghi chú  [văn bản]" in vi
     assert "attribute:huyen  Huyện  [choice of A, B]" in en
     assert "attribute:nam  Year" not in en

@@ -91,6 +91,9 @@ class _Marking(gettext.NullTranslations):
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return f"⟦{singular if n == 1 else plural}⟧"
 
+    def pgettext(self, context: str, message: str) -> str:
+        return f"⟦{message}⟧"
+
 
 @pytest.fixture
 def marking(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:

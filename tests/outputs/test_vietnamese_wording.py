@@ -68,7 +68,7 @@ def test_an_unknown_column_is_said_not_recognised(tmp_path: Path) -> None:
     sheet = tmp_path / "s.csv"
     sheet.write_text("unit_id,a,vi_pham_attp,g9\nu1,có,không,1\n", encoding="utf-8")
     _, _, err = run_cli("batch", str(rubric), str(sheet), "--summary", "none", "--lang", "vi")
-    assert "s.csv:2:4: lỗi: g9: không nhận ra cột 'g9'; hãy dùng mã tiêu chí" in err
+    assert "s.csv, dòng 2, cột D: lỗi: g9: không nhận ra cột 'g9'; hãy dùng mã tiêu chí" in err
     assert "không có cột" not in err
     _, _, err = run_cli("batch", str(rubric), str(sheet), "--summary", "none", "--lang", "en")
     assert "s.csv:2:4: error: g9: unknown column 'g9'; use criterion and fact ids" in err

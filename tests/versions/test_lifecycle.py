@@ -301,19 +301,19 @@ def test_scorecards_show_future_criteria_apart_in_both_languages() -> None:
     assert "  [not applied yet] k K" in text
     assert (
         "Not counted yet (future criteria, scored and listed apart): b 0 / 4 (counts from "
-        "version 2.0); g2 5 / 5 (counts from 2027-01-01)." in text
+        "version 2.0); g2 5 / 5 (counts from 1 January 2027)." in text
     )
     assert "No scoring date was given" in text
     markdown = render_markdown(result, rubric, lang="en")
     assert "| b | B | 0 | 4 | answer no, not counted yet: counts from version 2.0 |" in markdown
     page = render_html(result, rubric, lang="en", date="2026-01-01")
     assert 'class="gate is-waiting"' in page
-    assert "yes, not counted yet: counts from 2027-01-01" in page
+    assert "yes, not counted yet: counts from 1 January 2027" in page
     vi = render_text(result, rubric, lang="vi")
     assert "chưa được tính" in vi
     assert "Not counted" not in vi
     dated = render_text(rubric.evaluate(ALL_YES, as_of=date(2027, 1, 1)), rubric, lang="en")
-    assert "Scored as of 2027-01-01." in dated
+    assert "Scored as of 1 January 2027." in dated  # a date for people; the JSON's is ISO
     assert "No scoring date" not in dated
 
 
@@ -361,13 +361,13 @@ def test_batch_summaries_and_the_dashboard_say_the_day_scored_for(tmp_path: Path
     day = ("--as-of", "2027-01-01")
     assert json.loads(summary("json", *day))["as_of"] == "2027-01-01"
     assert json.loads(summary("json"))["as_of"] is None
-    assert "\nScored as of 2027-01-01.\n" in summary("text", *day, "--lang", "en")
-    assert "Chấm điểm tính đến ngày 2027-01-01." in summary("markdown", *day, "--lang", "vi")
+    assert "\nScored as of 1 January 2027.\n" in summary("text", *day, "--lang", "en")
+    assert "Chấm điểm tính đến ngày 01/01/2027." in summary("markdown", *day, "--lang", "vi")
     assert "Scored as of" not in summary("text", "--lang", "en")
     status, _, _ = run_cli(*base, *day, "--cards", str(tmp_path / "cards"), "--lang", "en")
     assert status == 0
     page = (tmp_path / "cards" / "index.html").read_text(encoding="utf-8")
-    assert "<dt>Scored as of</dt><dd>2027-01-01</dd>" in page
+    assert "<dt>Scored as of</dt><dd>1 January 2027</dd>" in page
 
 
 def test_diff_impact_scores_both_rubrics_for_the_day_given(tmp_path: Path) -> None:

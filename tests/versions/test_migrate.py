@@ -521,7 +521,7 @@ def test_batch_warns_of_units_of_another_version_and_rejects_them_when_strict(
     argv = ["batch", OLD, str(sheet), "--summary", "none", "--lang", "en"]
     status, out, err = run_cli(*argv)
     assert err.endswith(
-        f"{sheet}: warning: $: 2 units were answered against another version of xa_mau than "
+        f"{sheet}: warning: 2 units were answered against another version of xa_mau than "
         f"2024.1 (2025.1: 2, 3): scores may be wrong where the criteria changed; carry the "
         f"answers to this version with tiercert migrate OLD {OLD} {sheet} -o NEW_FILE "
         "[assessment.version]\n"
