@@ -330,7 +330,7 @@ def test_a_plain_batch_output_is_told_it_is_no_programme_output(
     assert out == ""
     assert status == 2
     assert "--rubric" not in err
-    assert err.startswith(f"{results}:1:1: error: $: not the output of a programme batch: ")
+    assert err.startswith(f"{results}:1:1: error: not the output of a programme batch: ")
     assert err.rstrip().endswith("[progress.columns]")
 
 
