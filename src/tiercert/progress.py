@@ -416,6 +416,13 @@ def one_edit_apart(first: str, second: str) -> bool:
     return short[at:] == long[at + 1 :]
 
 
+def _deletions(key: str) -> set[str]:
+    """``key`` and every text made by deleting one of its characters: two texts one edit
+    apart always share one of them (a replaced character deleted from both, an added one
+    deleted from the longer), so candidates are found without comparing every pair."""
+    return {key, *(key[:i] + key[i + 1 :] for i in range(len(key)))}
+
+
 def _mistyped(
     joined: Sequence[Presence], left: Sequence[Presence]
 ) -> tuple[tuple[Presence, Presence], ...]:
@@ -423,13 +430,25 @@ def _mistyped(
     mistyped in a round: never in one round together, their ids one character apart once read
     as :func:`id_key` reads them (ids alike already are :func:`_presence`'s), and their names
     alike, or one unnamed (``07212 Commune C`` and ``07213 Commune D`` are two units)."""
+    # indexed by deletions: a province renumbered after a merger has thousands of units new
+    # and thousands gone, and comparing every pair took minutes
+    gone_by_deletion: dict[str, list[Presence]] = {}
+    for gone in left:
+        for deletion in _deletions(id_key(gone.unit_id)):
+            gone_by_deletion.setdefault(deletion, []).append(gone)
     pairs = []
     for new in joined:
         first = new.rounds[0]
-        for gone in left:
+        new_key = id_key(new.unit_id)
+        candidates = {
+            id(gone): gone
+            for deletion in _deletions(new_key)
+            for gone in gone_by_deletion.get(deletion, ())
+        }
+        for gone in candidates.values():
             if first not in gone.absent or set(gone.rounds) & set(new.rounds):
                 continue
-            if not one_edit_apart(id_key(gone.unit_id), id_key(new.unit_id)):
+            if not one_edit_apart(id_key(gone.unit_id), new_key):
                 continue
             names = (gone.unit_name, new.unit_name)
             if all(names) and len({id_key(n or "") for n in names}) > 1:

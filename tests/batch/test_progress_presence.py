@@ -12,6 +12,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import run_cli
 from tiercert import parse_rubric
@@ -253,3 +255,53 @@ def test_one_edit_apart(a: str, b: str, apart: bool) -> None:
 
     assert one_edit_apart(a, b) is apart
     assert one_edit_apart(b, a) is apart
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Levenshtein's distance, row by row: the judge of one_edit_apart and the index."""
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        previous, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (x != y))
+    return row[-1]
+
+
+_SHORT_IDS = st.text(alphabet="ab1-", max_size=5)
+
+
+@settings(max_examples=300)
+@given(a=_SHORT_IDS, b=_SHORT_IDS)
+def test_ids_one_edit_apart_share_a_deletion(a: str, b: str) -> None:
+    # the index _mistyped looks candidates up by: no pair one edit apart may be missed
+    from tiercert.progress import _deletions, one_edit_apart
+
+    assert one_edit_apart(a, b) is (_edit_distance(a, b) == 1)
+    if one_edit_apart(a, b):
+        assert _deletions(a) & _deletions(b)
+
+
+@settings(max_examples=60)
+@given(
+    first=st.lists(_SHORT_IDS.filter(bool), max_size=12, unique=True),
+    second=st.lists(_SHORT_IDS.filter(bool), max_size=12, unique=True),
+)
+def test_maybe_mistyped_pairs_are_every_pair_one_edit_apart(
+    first: list[str], second: list[str]
+) -> None:
+    # units only in 2023 and units only in 2024 (named alike): every pair one edit apart is
+    # named, found by the index as comparing all pairs finds it
+    only_first = [uid for uid in first if uid not in second]
+    only_second = [uid for uid in second if uid not in first]
+    lines = [_named(uid, "X", "2023") for uid in first] + [
+        _named(uid, "X", "2024") for uid in second
+    ]
+    progress = compare_rounds(lines, parse_rubric(RUBRIC))
+    keys = {uid: id_key(uid) for uid in first + second}
+    expected = sorted(
+        (gone, new)
+        for gone in only_first
+        for new in only_second
+        if _edit_distance(keys[gone], keys[new]) == 1
+    )
+    assert [(a.unit_id, b.unit_id) for a, b in progress.maybe_mistyped] == expected
