@@ -41,7 +41,7 @@ from tiercert._fast.numbers import (
 )
 from tiercert._kinds import ROOT_ID
 from tiercert._literals import MAX_DIGITS, dot_grouped
-from tiercert._numbers import DISPLAY_PLACES, display_number, ratio_text
+from tiercert._numbers import display_number, ratio_text
 
 if TYPE_CHECKING:
     from tiercert._fast.evaluator import FastEvaluator
@@ -883,11 +883,13 @@ class RowScorer:
             # places): Numbers.text cuts as display_number does where the digits run longer
             if not numbers.places or factor.denominator != 1:
                 return self._ratio_texts(total, 1, factor)
-            common = gcd(total, numbers.scale)
+            shown, numerator, denominator = numbers.amount(total)
+            # the percentage of a maximum of 100 is the total itself: its text too
+            multiple = factor.numerator
             return (
-                numbers.text(total),
-                numbers.text(total * factor.numerator),
-                (total // common, numbers.scale // common),
+                shown,
+                shown if multiple == 1 else numbers.text(total * multiple),
+                (numerator, denominator),
             )
         exact = cast(Fraction, total)
         return self._ratio_texts(exact.numerator, exact.denominator, factor)
@@ -911,18 +913,10 @@ class RowScorer:
         least = self.evaluator._min_scaled[tier]
         if type(least) is not int:  # a tier's minimum finer than the scale
             return display_number(self.needed(total, tier), "ceiling")
-        if type(total) is int:
-            numbers = self.evaluator.numbers
-            places = numbers.places
-            gap = least - total if least > total else 0
-            if 0 < places <= DISPLAY_PLACES:  # exact: cut neither way
-                return numbers.text(gap)
-            if places and gap % 10 ** (places - DISPLAY_PLACES) == 0:  # exact at 12 places
-                return numbers.text(gap)
-            numerator, denominator = total, 1
-        else:
-            exact = cast(Fraction, total)
-            numerator, denominator = exact.numerator, exact.denominator
+        if type(total) is int:  # exact, or cut up where it has more places than are shown
+            return self.evaluator.numbers.text(least - total, "ceiling") if least > total else "0"
+        exact = cast(Fraction, total)
+        numerator, denominator = exact.numerator, exact.denominator
         # least - n/d = (least * d - n) / d: still reduced, as n/d is
         gap = least * denominator - numerator
         if gap <= 0:
