@@ -32,16 +32,15 @@ def _scaled(draw: st.DrawFn, places: int) -> int:
     edge at 255/256, or large), places of 0, 12, 13 or 24 digits (or any number up to the
     scale's), their last digits 9s or 0s, and a hair (one unit of the scale) either way, of
     either sign."""
-    scale = 10**places
+    scale: int = 10**places
     whole = draw(
         st.sampled_from((0, 1, 79, 80, 99, 100, 255, 256, 1023, 10**6)) | st.integers(0, 10**30)
     )
     shown = draw(st.sampled_from((0, 12, 13, 24)) | st.integers(0, places))
     shown = min(shown, places)
-    unit = 10 ** (places - shown)
-    digits = draw(
-        st.sampled_from((0, 1, 5, 10**shown - 1, 10**shown // 2)) | st.integers(0, 10**shown - 1)
-    )
+    unit: int = 10 ** (places - shown)
+    top: int = 10**shown
+    digits = draw(st.sampled_from((0, 1, 5, top - 1, top // 2)) | st.integers(0, top - 1))
     hair = draw(st.sampled_from((0, 0, 1, -1)))
     value = whole * scale + digits * unit + hair
     return -value if draw(st.booleans()) else value
