@@ -50,15 +50,25 @@ def _scaled(draw: st.DrawFn, places: int) -> int:
 @given(st.data())
 def test_scaled_integers_are_written_as_display_number_writes_them(data: st.DataObject) -> None:
     """Down and up, twice (the second time from the memo of places): the text of the exact
-    value; ``amount`` adds the value reduced."""
+    value; ``amount`` adds the value reduced and what it lacks for a minimum, cut up."""
     places = data.draw(st.sampled_from(_PLACES))
     numbers = _NUMBERS[places]
     value = data.draw(_scaled(places))
+    # a tier's minimum: near the value (a place shown or a hair away), or anywhere
+    least = data.draw(
+        st.sampled_from((value, value + 1, value - 1, value + 10**places, 0)) | _scaled(places)
+    )
     exact = Fraction(value, numbers.scale)
+    lacking = Fraction(least, numbers.scale) - exact
+    needed = display_number(lacking, "ceiling") if lacking > 0 else "0"
     for _ in range(2):
         assert numbers.text(value) == display_number(exact), (places, value)
         assert numbers.text(value, "ceiling") == display_number(exact, "ceiling"), (places, value)
-        assert numbers.amount(value) == (display_number(exact), exact.numerator, exact.denominator)
+        shown = display_number(exact)
+        assert numbers.amount(value) == (shown, exact.numerator, exact.denominator, "")
+        assert numbers.amount(value, least) == (
+            *(shown, exact.numerator, exact.denominator, needed),
+        ), (places, value, least)
 
 
 @given(
@@ -94,15 +104,14 @@ def test_gaps_on_and_around_tier_edges(data: st.DataObject) -> None:
     hair = data.draw(st.sampled_from((0, 1, -1)))
     total = max(0, edge + steps * 10 ** (numbers.places - places) + hair)
     exact, percentage = scorer.amounts(total)
-    assert scorer.total_texts(total) == (
-        display_number(exact),
-        cell_text(percentage),
-        (exact.numerator, exact.denominator),
-    )
+    texts = (display_number(exact), cell_text(percentage), (exact.numerator, exact.denominator))
+    assert scorer.total_texts(total) == texts
+    assert scorer.head_texts(total, None) == (*texts, "")
     for tier, least in enumerate(minimums):
         text = scorer.needed_text(total, tier)
         assert text == cell_text(scorer.needed(total, tier), "ceiling"), (total, tier)
         assert (text == "0") == (total >= least)
+        assert scorer.head_texts(total, tier) == (*texts, text)
 
 
 FIFTY_POINTS = """
@@ -126,7 +135,8 @@ tiers:
 
 
 def test_the_percentage_of_another_maximum_is_not_the_total() -> None:
-    """A maximum of 50: the percentage is twice the total (its own text), not the total's."""
+    """A maximum of 50: the percentage is twice the total (its own text), not the total's;
+    with what the total lacks or without."""
     scorer = _bare_scorer(tiercert.parse_rubric(FIFTY_POINTS))
     assert scorer is not None
     numbers = scorer.evaluator.numbers
@@ -135,6 +145,9 @@ def test_the_percentage_of_another_maximum_is_not_the_total() -> None:
         texts = scorer.total_texts(total)
         assert texts is not None
         assert texts[:2] == (display_number(points), display_number(points * 2)), points
+        lacking = display_number(max(Fraction(75, 2) - points, Fraction(0)), "ceiling")
+        assert scorer.head_texts(total, 0) == (*texts, lacking)
+        assert scorer.head_texts(total, None) == (*texts, "")
 
 
 def test_values_cut_by_hand() -> None:

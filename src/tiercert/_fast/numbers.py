@@ -78,6 +78,8 @@ class Numbers:
         #: text (``".5"``) and their natural value reduced (numerator, denominator):
         #: a sheet's totals, gaps and scores share few of them (bounded)
         self._parts: dict[int, tuple[str, int, int]] = {}
+        #: a tier's minimum -> its whole part and places (see _gap): a rubric has few
+        self._splits: dict[int, tuple[int, int]] = {}
         #: the natural values already made, by scaled integer (read directly by generated code)
         self.naturals: dict[int, Fraction] = {}
         #: the points of answers met before (text, floats, Decimals by their text), by
@@ -159,17 +161,26 @@ class Numbers:
             found = self._part(part)
         return shown + found[0]
 
-    def amount(self, value: int) -> tuple[str, int, int]:
-        """:meth:`text` of a scaled integer (cut down where it has more places
-        than are shown) and its natural value reduced, as (text, numerator, denominator):
-        from the whole part and the places' remembered ratio, no gcd of the whole value."""
+    def amount(self, value: int, least: int | None = None) -> tuple[str, int, int, str]:
+        """:meth:`text` of a scaled integer (cut down where it has more places than are
+        shown), its natural value reduced, and the text of what it lacks for ``least``
+        (:meth:`text` of ``least - value`` cut up, ``"0"`` when nothing; ``""`` without
+        ``least``), as (text, numerator, denominator, lacking): from one division of the
+        value, the places' remembered text and ratio, no gcd of the whole value."""
         if value < 0:  # (a penalty below zero: rare)
             common = gcd(value, self.scale)
-            return self.text(value), value // common, self.scale // common
+            lacking = "" if least is None else self._lacking(least, value)
+            return self.text(value), value // common, self.scale // common, lacking
         whole, part = divmod(value, self.scale)
         shown = _WHOLES[whole] if whole < _WHOLES_COUNT else str(whole)
+        if least is None:
+            lacking = ""
+        elif least <= value:
+            lacking = "0"
+        else:
+            lacking = self._gap(least, whole, part)
         if not part:
-            return shown, whole, 1
+            return shown, whole, 1, lacking
         found = self._parts.get(part)
         if found is None:
             past = self._past
@@ -179,10 +190,44 @@ class Numbers:
                     common = gcd(part, self.scale)  # whole + part/scale: reduced as part/scale
                     denominator = self.scale // common
                     text = f"{shown}.{str(units).rjust(DISPLAY_PLACES, '0')}{CUT_MARK}"
-                    return text, whole * denominator + part // common, denominator
+                    return text, whole * denominator + part // common, denominator, lacking
             found = self._part(part)
         tail, numerator, denominator = found
-        return shown + tail, whole * denominator + numerator, denominator
+        return shown + tail, whole * denominator + numerator, denominator, lacking
+
+    def _lacking(self, least: int, value: int) -> str:
+        """The text of what ``value`` lacks for ``least``: cut up, ``"0"`` when nothing."""
+        return self.text(least - value, "ceiling") if least > value else "0"
+
+    def _gap(self, least: int, whole: int, part: int) -> str:
+        """:meth:`_lacking` of a value of ``whole`` and ``part`` (its division by the scale)
+        below ``least``, from the two parts of each (the minimum's remembered): the gap's
+        whole part and places by a subtraction, not a division."""
+        split = self._splits.get(least)
+        if split is None:
+            split = divmod(least, self.scale)
+            if len(self._splits) < _SPLITS_BOUND:
+                self._splits[least] = split
+        whole = split[0] - whole
+        part = split[1] - part
+        if part < 0:
+            part += self.scale
+            whole -= 1
+        shown = _WHOLES[whole] if whole < _WHOLES_COUNT else str(whole)
+        if not part:
+            return shown
+        found = self._parts.get(part)
+        if found is None:
+            past = self._past
+            if past:
+                units, rest = divmod(part, past)
+                if rest:  # more places than are shown: cut up (see _cut)
+                    units += 1
+                    if units == _UNIT:  # up to the next whole number
+                        return self._cut(whole * self.scale + part, "ceiling")
+                    return f"{shown}.{str(units).rjust(DISPLAY_PLACES, '0')}{CUT_MARK}"
+            found = self._part(part)
+        return shown + found[0]
 
     def _part(self, part: int) -> tuple[str, int, int]:
         """The text of the places ``part / scale`` (0 < ``part`` < scale, at most
@@ -245,6 +290,8 @@ _WHOLES_COUNT = 256
 _WHOLES = tuple(str(whole) for whole in range(_WHOLES_COUNT))
 #: one whole in units of the last place shown
 _UNIT = 10**DISPLAY_PLACES
+#: tiers' minimums remembered by each :class:`Numbers` at most (see ``Numbers._gap``)
+_SPLITS_BOUND = 64
 #: places remembered by each :class:`Numbers` at most (see ``Numbers._parts``)
 _PARTS_BOUND = 2048
 

@@ -558,6 +558,9 @@ class RowScorer:
             gen = RowGenerator(plan, evaluator.numbers, layout)
             source = gen.write()
         self.evaluator = evaluator
+        #: whether a total's percentage is the total itself (a maximum of 100, no rounding
+        #: declared): see head_texts
+        self._hundred = evaluator._percent == 1 and evaluator.plan.percentage_round is None
         #: the generated source, for reading and debugging
         self.source = source
         self.direct_ids = tuple(
@@ -883,7 +886,7 @@ class RowScorer:
             # places): Numbers.text cuts as display_number does where the digits run longer
             if not numbers.places or factor.denominator != 1:
                 return self._ratio_texts(total, 1, factor)
-            shown, numerator, denominator = numbers.amount(total)
+            shown, numerator, denominator, _ = numbers.amount(total)
             # the percentage of a maximum of 100 is the total itself: its text too
             multiple = factor.numerator
             return (
@@ -893,6 +896,21 @@ class RowScorer:
             )
         exact = cast(Fraction, total)
         return self._ratio_texts(exact.numerator, exact.denominator, factor)
+
+    def head_texts(
+        self, total: Scaled, tier: int | None
+    ) -> tuple[str, str, tuple[int, int], str] | None:
+        """:meth:`total_texts` and :meth:`needed_text` for the tier at index ``tier`` (``""``
+        when None) together; for a whole scaled total of a maximum of 100 (its percentage's
+        text is the total's) from one division of the total (``Numbers.amount``)."""
+        least = None if tier is None else self.evaluator._min_scaled[tier]
+        if self._hundred and type(total) is int and (least is None or type(least) is int):
+            shown, numerator, denominator, lacking = self.evaluator.numbers.amount(total, least)
+            return shown, shown, (numerator, denominator), lacking
+        texts = self.total_texts(total)
+        if texts is None:
+            return None
+        return (*texts, "" if tier is None else self.needed_text(total, tier))
 
     def _ratio_texts(
         self, numerator: int, denominator: int, factor: Fraction
