@@ -719,24 +719,21 @@ class _RowPath:
             if state is None:
                 return None
             total = key[0]
-            amounts = cols.amounts.get(total)
-            if amounts is None:
-                texts = scorer.total_texts(total)
-                if texts is None:
-                    return None
-                shown_total, percentage, exact_total = texts
-                needed = None
-            else:
-                shown_total, percentage, exact_total, needed = amounts
             points_at = state[4]
             points: str = ""
-            if points_at is not None:
-                known = needed.get(points_at) if needed is not None else None
-                if known is None:
-                    known = scorer.needed_text(total, points_at)
-                    if needed is not None:
-                        needed[points_at] = known
-                points = known
+            amounts = cols.amounts.get(total)
+            if amounts is None:  # the total's texts and what it lacks, together
+                texts = scorer.head_texts(total, points_at)
+                if texts is None:
+                    return None
+                shown_total, percentage, exact_total, points = texts
+            else:
+                shown_total, percentage, exact_total, needed = amounts
+                if points_at is not None:
+                    known = needed.get(points_at)
+                    if known is None:
+                        known = needed[points_at] = scorer.needed_text(total, points_at)
+                    points = known
             pieces = frames.get(state)
             if pieces is None:
                 pieces = frame(state)

@@ -744,24 +744,26 @@ def test_the_marks_say_what_they_are() -> None:
 
 
 def test_text_of_a_scaled_integer_is_made_from_its_digits(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The shortcut is taken: a scaled integer of few places is written from its digits, not
-    through ``display_number`` (the same text, made at every result shown)."""
+    """The shortcut is taken: a scaled integer is written from its integers (its division by
+    the scale; a cut one's digits from one more division), not through ``display_number``
+    (the same text, made at every result shown); only a Fraction goes there."""
     calls: list[object] = []
 
-    def counted(value: Fraction) -> str:
+    def counted(value: Fraction, toward: str = "floor") -> str:
         calls.append(value)
-        return display_number(value)
+        return display_number(value, toward)  # type: ignore[arg-type]
 
     monkeypatch.setattr(numbers, "display_number", counted)
     assert Numbers(2).text(7950) == "79.5"
     assert Numbers(2).text(-7) == "-0.07"
     assert Numbers(3).text(1000) == "1"
     assert Numbers(12).text(10**12 + 1) == "1.000000000001"  # 12 places: still the digits
+    assert Numbers(0).text(80) == "80"  # no places
+    assert Numbers(13).text(1) == "0.000000000000…"  # cut, from the integers too
+    assert Numbers(13).text(1, "ceiling") == "0.000000000001…"
     assert calls == []
-    assert Numbers(0).text(80) == "80"  # no places: display_number
-    assert Numbers(13).text(1) == "0.000000000000…"
     assert Numbers(2).text(F(1, 3)) == "0.003333333333…"
-    assert calls == [80, F(1, 10**13), F(1, 300)]
+    assert calls == [F(1, 300)]
 
 
 def test_the_shortcuts_read_plain_numbers_without_the_rule(monkeypatch: pytest.MonkeyPatch) -> None:

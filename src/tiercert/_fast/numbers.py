@@ -8,12 +8,16 @@ import math
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
+from math import gcd
 from typing import Any, cast
 
 from tiercert._literals import MAX_DIGITS, MAX_PLACES, decimal_fits, parse_number
 from tiercert._numbers import (
+    CUT_MARK,
     DISPLAY_PLACES,
     RoundingMode,
+    Toward,
+    _numeral,
     display_number,
 )
 
@@ -67,6 +71,15 @@ class Numbers:
     def __init__(self, places: int) -> None:
         self.places = places
         self.scale: int = 10**places
+        #: a value with more places than are shown has digits past the last place shown:
+        #: not whole in these units (0: the scale has no more places than are shown)
+        self._past: int = 10 ** (places - DISPLAY_PLACES) if places > DISPLAY_PLACES else 0
+        #: the places of values met (scaled, below the scale) that are shown exactly -> their
+        #: text (``".5"``) and their natural value reduced (numerator, denominator):
+        #: a sheet's totals, gaps and scores share few of them (bounded)
+        self._parts: dict[int, tuple[str, int, int]] = {}
+        #: a tier's minimum -> its whole part and places (see _gap): a rubric has few
+        self._splits: dict[int, tuple[int, int]] = {}
         #: the natural values already made, by scaled integer (read directly by generated code)
         self.naturals: dict[int, Fraction] = {}
         #: the points of answers met before (text, floats, Decimals by their text), by
@@ -118,20 +131,126 @@ class Numbers:
                 self.naturals[value] = found
         return found
 
-    def text(self, value: Scaled) -> str:
+    def text(self, value: Scaled, toward: Toward = "floor") -> str:
         """:func:`~tiercert._numbers.display_number` of the natural value (``"79.5"``,
-        ``"80"``), made from the digits of a scaled integer when it has few places (at most
-        ``DISPLAY_PLACES`` once its trailing zeros are gone: a scale finer than that, see
-        ``codegen.fine_places``, still writes most values exactly)."""
-        places = self.places
-        if type(value) is not int or not places:
-            return display_number(self.natural(value))
-        digits = str(-value if value < 0 else value).rjust(places + 1, "0")
-        whole, part = digits[:-places], digits[-places:].rstrip("0")
-        if len(part) > DISPLAY_PLACES:  # cut to DISPLAY_PLACES and marked: display_number's
-            return display_number(self.natural(value))
-        text = f"{whole}.{part}" if part else whole
-        return "-" + text if value < 0 else text
+        ``"80"``; where it has more than ``DISPLAY_PLACES`` places, cut toward ``toward``
+        and marked), made from a scaled integer by integer division: the whole part's
+        digits and the places' text, remembered (:meth:`_part`); no Fraction, no search
+        through digits."""
+        if type(value) is not int:
+            return display_number(self.natural(value), toward)
+        if value < 0:
+            if self._past and value % self._past:
+                return self._cut(value, toward)
+            return "-" + self.text(-value)  # shown exactly: the magnitude's text
+        whole, part = divmod(value, self.scale)
+        shown = _WHOLES[whole] if whole < _WHOLES_COUNT else str(whole)
+        if not part:
+            return shown
+        found = self._parts.get(part)
+        if found is None:
+            past = self._past
+            if past:
+                units, rest = divmod(part, past)
+                if rest:  # more places than are shown: cut (see _cut), no Fraction
+                    if toward == "ceiling":
+                        units += 1
+                        if units == _UNIT:  # cut up to the next whole number
+                            return self._cut(value, toward)
+                    return f"{shown}.{str(units).rjust(DISPLAY_PLACES, '0')}{CUT_MARK}"
+            found = self._part(part)
+        return shown + found[0]
+
+    def amount(self, value: int, least: int | None = None) -> tuple[str, int, int, str]:
+        """:meth:`text` of a scaled integer (cut down where it has more places than are
+        shown), its natural value reduced, and the text of what it lacks for ``least``
+        (:meth:`text` of ``least - value`` cut up, ``"0"`` when nothing; ``""`` without
+        ``least``), as (text, numerator, denominator, lacking): from one division of the
+        value, the places' remembered text and ratio, no gcd of the whole value."""
+        if value < 0:  # (a penalty below zero: rare)
+            common = gcd(value, self.scale)
+            lacking = "" if least is None else self._lacking(least, value)
+            return self.text(value), value // common, self.scale // common, lacking
+        whole, part = divmod(value, self.scale)
+        shown = _WHOLES[whole] if whole < _WHOLES_COUNT else str(whole)
+        if least is None:
+            lacking = ""
+        elif least <= value:
+            lacking = "0"
+        else:
+            lacking = self._gap(least, whole, part)
+        if not part:
+            return shown, whole, 1, lacking
+        found = self._parts.get(part)
+        if found is None:
+            past = self._past
+            if past:
+                units, rest = divmod(part, past)
+                if rest:  # more places than are shown: cut down (see text)
+                    common = gcd(part, self.scale)  # whole + part/scale: reduced as part/scale
+                    denominator = self.scale // common
+                    text = f"{shown}.{str(units).rjust(DISPLAY_PLACES, '0')}{CUT_MARK}"
+                    return text, whole * denominator + part // common, denominator, lacking
+            found = self._part(part)
+        tail, numerator, denominator = found
+        return shown + tail, whole * denominator + numerator, denominator, lacking
+
+    def _lacking(self, least: int, value: int) -> str:
+        """The text of what ``value`` lacks for ``least``: cut up, ``"0"`` when nothing."""
+        return self.text(least - value, "ceiling") if least > value else "0"
+
+    def _gap(self, least: int, whole: int, part: int) -> str:
+        """:meth:`_lacking` of a value of ``whole`` and ``part`` (its division by the scale)
+        below ``least``, from the two parts of each (the minimum's remembered): the gap's
+        whole part and places by a subtraction, not a division."""
+        split = self._splits.get(least)
+        if split is None:
+            split = divmod(least, self.scale)
+            if len(self._splits) < _SPLITS_BOUND:
+                self._splits[least] = split
+        whole = split[0] - whole
+        part = split[1] - part
+        if part < 0:
+            part += self.scale
+            whole -= 1
+        shown = _WHOLES[whole] if whole < _WHOLES_COUNT else str(whole)
+        if not part:
+            return shown
+        found = self._parts.get(part)
+        if found is None:
+            past = self._past
+            if past:
+                units, rest = divmod(part, past)
+                if rest:  # more places than are shown: cut up (see _cut)
+                    units += 1
+                    if units == _UNIT:  # up to the next whole number
+                        return self._cut(whole * self.scale + part, "ceiling")
+                    return f"{shown}.{str(units).rjust(DISPLAY_PLACES, '0')}{CUT_MARK}"
+            found = self._part(part)
+        return shown + found[0]
+
+    def _part(self, part: int) -> tuple[str, int, int]:
+        """The text of the places ``part / scale`` (0 < ``part`` < scale, at most
+        ``DISPLAY_PLACES`` places: ``".5"``) and their ratio reduced, remembered."""
+        tail = "." + str(part).rjust(self.places, "0").rstrip("0")
+        common = gcd(part, self.scale)
+        found = (tail, part // common, self.scale // common)
+        if len(self._parts) < _PARTS_BOUND:
+            self._parts[part] = found
+        return found
+
+    def _cut(self, value: int, toward: Toward) -> str:
+        """The text of a scaled integer with more places than are shown: cut to
+        ``DISPLAY_PLACES`` toward ``toward`` and marked, as ``display_number`` cuts (the
+        same integer: ``value * 10**DISPLAY_PLACES // scale``, plus one for ``ceiling``,
+        never exact)."""
+        units = value // self._past
+        if toward == "ceiling":
+            units += 1
+        text = _numeral(units, DISPLAY_PLACES)
+        if not units and value < 0:
+            text = "-" + text  # a negative value cut up to zero keeps its sign
+        return text + CUT_MARK
 
     def round(self, value: Scaled, places: int, mode: RoundingMode) -> Scaled:
         """Exactly :func:`tiercert._numbers.round_to` on the natural value, kept scaled: on
@@ -164,6 +283,17 @@ class Numbers:
         being reduced: the quotient and whether twice the rest passes the unit do not)."""
         power: int = 10 ** (self.places - places)
         return _rounded(number, unit * power, mode) * power
+
+
+#: the texts of the first whole numbers (``str`` of a small int costs as much as a division)
+_WHOLES_COUNT = 256
+_WHOLES = tuple(str(whole) for whole in range(_WHOLES_COUNT))
+#: one whole in units of the last place shown
+_UNIT = 10**DISPLAY_PLACES
+#: tiers' minimums remembered by each :class:`Numbers` at most (see ``Numbers._gap``)
+_SPLITS_BOUND = 64
+#: places remembered by each :class:`Numbers` at most (see ``Numbers._parts``)
+_PARTS_BOUND = 2048
 
 
 def _rounded(number: int, unit: int, mode: RoundingMode) -> int:

@@ -41,7 +41,7 @@ from tiercert._fast.numbers import (
 )
 from tiercert._kinds import ROOT_ID
 from tiercert._literals import MAX_DIGITS, dot_grouped
-from tiercert._numbers import DISPLAY_PLACES, display_number, ratio_text
+from tiercert._numbers import display_number, ratio_text
 
 if TYPE_CHECKING:
     from tiercert._fast.evaluator import FastEvaluator
@@ -558,6 +558,9 @@ class RowScorer:
             gen = RowGenerator(plan, evaluator.numbers, layout)
             source = gen.write()
         self.evaluator = evaluator
+        #: whether a total's percentage is the total itself (a maximum of 100, no rounding
+        #: declared): see head_texts
+        self._hundred = evaluator._percent == 1 and evaluator.plan.percentage_round is None
         #: the generated source, for reading and debugging
         self.source = source
         self.direct_ids = tuple(
@@ -883,14 +886,31 @@ class RowScorer:
             # places): Numbers.text cuts as display_number does where the digits run longer
             if not numbers.places or factor.denominator != 1:
                 return self._ratio_texts(total, 1, factor)
-            common = gcd(total, numbers.scale)
+            shown, numerator, denominator, _ = numbers.amount(total)
+            # the percentage of a maximum of 100 is the total itself: its text too
+            multiple = factor.numerator
             return (
-                numbers.text(total),
-                numbers.text(total * factor.numerator),
-                (total // common, numbers.scale // common),
+                shown,
+                shown if multiple == 1 else numbers.text(total * multiple),
+                (numerator, denominator),
             )
         exact = cast(Fraction, total)
         return self._ratio_texts(exact.numerator, exact.denominator, factor)
+
+    def head_texts(
+        self, total: Scaled, tier: int | None
+    ) -> tuple[str, str, tuple[int, int], str] | None:
+        """:meth:`total_texts` and :meth:`needed_text` for the tier at index ``tier`` (``""``
+        when None) together; for a whole scaled total of a maximum of 100 (its percentage's
+        text is the total's) from one division of the total (``Numbers.amount``)."""
+        least = None if tier is None else self.evaluator._min_scaled[tier]
+        if self._hundred and type(total) is int and (least is None or type(least) is int):
+            shown, numerator, denominator, lacking = self.evaluator.numbers.amount(total, least)
+            return shown, shown, (numerator, denominator), lacking
+        texts = self.total_texts(total)
+        if texts is None:
+            return None
+        return (*texts, "" if tier is None else self.needed_text(total, tier))
 
     def _ratio_texts(
         self, numerator: int, denominator: int, factor: Fraction
@@ -911,18 +931,10 @@ class RowScorer:
         least = self.evaluator._min_scaled[tier]
         if type(least) is not int:  # a tier's minimum finer than the scale
             return display_number(self.needed(total, tier), "ceiling")
-        if type(total) is int:
-            numbers = self.evaluator.numbers
-            places = numbers.places
-            gap = least - total if least > total else 0
-            if 0 < places <= DISPLAY_PLACES:  # exact: cut neither way
-                return numbers.text(gap)
-            if places and gap % 10 ** (places - DISPLAY_PLACES) == 0:  # exact at 12 places
-                return numbers.text(gap)
-            numerator, denominator = total, 1
-        else:
-            exact = cast(Fraction, total)
-            numerator, denominator = exact.numerator, exact.denominator
+        if type(total) is int:  # exact, or cut up where it has more places than are shown
+            return self.evaluator.numbers.text(least - total, "ceiling") if least > total else "0"
+        exact = cast(Fraction, total)
+        numerator, denominator = exact.numerator, exact.denominator
         # least - n/d = (least * d - n) / d: still reduced, as n/d is
         gap = least * denominator - numerator
         if gap <= 0:

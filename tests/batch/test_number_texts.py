@@ -1,0 +1,173 @@
+"""The texts of scaled integers made by integer division (``Numbers.text``,
+``Numbers.amount``, and through them ``RowScorer.total_texts`` and ``needed_text``): the places'
+text and ratio remembered by the places, a cut value's digits from one division, the
+percentage of a maximum of 100 the total's own text.  Each must be ``display_number`` of the
+exact value, byte for byte, cut down for a score or a total and up for what a total lacks,
+whatever the memo holds already (the same :class:`Numbers` serves every draw of a scale)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_batch_rows import _SHIPPED_SCORER, _bare_scorer
+
+import tiercert
+from tiercert._fast.numbers import Numbers
+from tiercert._numbers import display_number
+from tiercert.tabular import cell_text
+
+#: scales of no places, of fewer places than are shown, of exactly as many, of one more and of
+#: the shipped rubric's row scorer (24), and beyond
+_PLACES = (0, 1, 2, 6, 11, 12, 13, 14, 20, 24, 30)
+#: one Numbers per scale for every draw: what a draw leaves in the memo of places must not
+#: change the texts of the next
+_NUMBERS = {places: Numbers(places) for places in _PLACES}
+
+
+@st.composite
+def _scaled(draw: st.DrawFn, places: int) -> int:
+    """A scaled integer of a given scale: a whole part (small, at the small wholes' table's
+    edge at 255/256, or large), places of 0, 12, 13 or 24 digits (or any number up to the
+    scale's), their last digits 9s or 0s, and a hair (one unit of the scale) either way, of
+    either sign."""
+    scale: int = 10**places
+    whole = draw(
+        st.sampled_from((0, 1, 79, 80, 99, 100, 255, 256, 1023, 10**6)) | st.integers(0, 10**30)
+    )
+    shown = draw(st.sampled_from((0, 12, 13, 24)) | st.integers(0, places))
+    shown = min(shown, places)
+    unit: int = 10 ** (places - shown)
+    top: int = 10**shown
+    digits = draw(st.sampled_from((0, 1, 5, top - 1, top // 2)) | st.integers(0, top - 1))
+    hair = draw(st.sampled_from((0, 0, 1, -1)))
+    value = whole * scale + digits * unit + hair
+    return -value if draw(st.booleans()) else value
+
+
+@settings(max_examples=600)
+@given(st.data())
+def test_scaled_integers_are_written_as_display_number_writes_them(data: st.DataObject) -> None:
+    """Down and up, twice (the second time from the memo of places): the text of the exact
+    value; ``amount`` adds the value reduced and what it lacks for a minimum, cut up."""
+    places = data.draw(st.sampled_from(_PLACES))
+    numbers = _NUMBERS[places]
+    value = data.draw(_scaled(places))
+    # a tier's minimum: near the value (a place shown or a hair away), or anywhere
+    least = data.draw(
+        st.sampled_from((value, value + 1, value - 1, value + 10**places, 0)) | _scaled(places)
+    )
+    exact = Fraction(value, numbers.scale)
+    lacking = Fraction(least, numbers.scale) - exact
+    needed = display_number(lacking, "ceiling") if lacking > 0 else "0"
+    for _ in range(2):
+        assert numbers.text(value) == display_number(exact), (places, value)
+        assert numbers.text(value, "ceiling") == display_number(exact, "ceiling"), (places, value)
+        shown = display_number(exact)
+        assert numbers.amount(value) == (shown, exact.numerator, exact.denominator, "")
+        assert numbers.amount(value, least) == (
+            *(shown, exact.numerator, exact.denominator, needed),
+        ), (places, value, least)
+
+
+@given(
+    st.sampled_from(_PLACES),
+    st.integers(-(10**40), 10**40),
+    st.integers(1, 10**30),
+)
+def test_fractions_of_scaled_units_are_written_as_display_number_writes_them(
+    places: int, numerator: int, denominator: int
+) -> None:
+    """A scaled value that is a Fraction (an answer finer than the scale): its natural value's
+    text, down and up."""
+    numbers = _NUMBERS[places]
+    value = Fraction(numerator, denominator)
+    exact = value / numbers.scale
+    assert numbers.text(value) == display_number(exact)
+    assert numbers.text(value, "ceiling") == display_number(exact, "ceiling")
+
+
+@settings(max_examples=400)
+@given(st.data())
+def test_gaps_on_and_around_tier_edges(data: st.DataObject) -> None:
+    """The shipped rubric (24 places): totals on a tier's minimum, a last place shown (0, 12,
+    13 or 24 places) below or above it, and a hair off that: what each lacks for every tier
+    is shown exactly or cut up (never below what is lacking, never 0 while something is),
+    and the total's and percentage's texts are those of the Fractions."""
+    scorer = _SHIPPED_SCORER
+    numbers = scorer.evaluator.numbers
+    minimums = scorer.evaluator._min_scaled
+    edge = data.draw(st.sampled_from(minimums))
+    places = data.draw(st.sampled_from((0, 1, 2, 12, 13, 24)))
+    steps = data.draw(st.integers(-3, 3))
+    hair = data.draw(st.sampled_from((0, 1, -1)))
+    total = max(0, edge + steps * 10 ** (numbers.places - places) + hair)
+    exact, percentage = scorer.amounts(total)
+    texts = (display_number(exact), cell_text(percentage), (exact.numerator, exact.denominator))
+    assert scorer.total_texts(total) == texts
+    assert scorer.head_texts(total, None) == (*texts, "")
+    for tier, least in enumerate(minimums):
+        text = scorer.needed_text(total, tier)
+        assert text == cell_text(scorer.needed(total, tier), "ceiling"), (total, tier)
+        assert (text == "0") == (total >= least)
+        assert scorer.head_texts(total, tier) == (*texts, text)
+
+
+FIFTY_POINTS = """
+format: 1
+id: fifty
+version: "1"
+title: t
+max: 50
+criteria:
+  - id: a
+    title: A
+    max: 50
+    rule:
+      kind: linear
+      range: {min: 0, max: 100}
+      start: {value: 0, points: 0}
+      end: {value: 100, points: 50}
+tiers:
+  - {id: t, label: T, rank: 1, min: 37.5}
+"""
+
+
+def test_the_percentage_of_another_maximum_is_not_the_total() -> None:
+    """A maximum of 50: the percentage is twice the total (its own text), not the total's;
+    with what the total lacks or without."""
+    scorer = _bare_scorer(tiercert.parse_rubric(FIFTY_POINTS))
+    assert scorer is not None
+    numbers = scorer.evaluator.numbers
+    for points in (Fraction(75, 2), Fraction(1, 3), Fraction(49999, 1000), Fraction(0)):
+        total = numbers.scaled(points)
+        texts = scorer.total_texts(total)
+        assert texts is not None
+        assert texts[:2] == (display_number(points), display_number(points * 2)), points
+        lacking = display_number(max(Fraction(75, 2) - points, Fraction(0)), "ceiling")
+        assert scorer.head_texts(total, 0) == (*texts, lacking)
+        assert scorer.head_texts(total, None) == (*texts, "")
+
+
+def test_values_cut_by_hand() -> None:
+    """At 24 places: a hair below zero cut up keeps its sign, a hair below a whole number cut
+    up reaches it, places past the twelfth cut either way, and places that end by the twelfth
+    shown as they are (from the memo the second time)."""
+    numbers = Numbers(24)
+    hair = 1  # 10**-24 of a point
+    cases = {
+        -hair: ("-0.000000000001…", "-0.000000000000…"),
+        hair: ("0.000000000000…", "0.000000000001…"),
+        80 * 10**24 - hair: ("79.999999999999…", "80.000000000000…"),
+        -80 * 10**24 + hair: ("-80.000000000000…", "-79.999999999999…"),
+        725 * 10**23: ("72.5", "72.5"),
+        -725 * 10**23: ("-72.5", "-72.5"),
+        10**12: ("0.000000000001", "0.000000000001"),
+        256 * 10**24 + 10**23: ("256.1", "256.1"),
+    }
+    for _ in range(2):
+        for value, (down, up) in cases.items():
+            assert (numbers.text(value), numbers.text(value, "ceiling")) == (down, up), value
+            exact = Fraction(value, numbers.scale)
+            assert (down, up) == (display_number(exact), display_number(exact, "ceiling"))
