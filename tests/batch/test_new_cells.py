@@ -279,8 +279,9 @@ def test_a_full_memo_is_not_asked_again_once_the_pool_is_spent(
     room, asked = names["_room"], []
 
     def counted(memo: Any) -> bool:
-        asked.append(room(memo))
-        return asked[-1]
+        granted: bool = room(memo)
+        asked.append(granted)
+        return granted
 
     names["_room"] = counted
     for k in range(60):
