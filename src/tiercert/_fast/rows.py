@@ -61,7 +61,13 @@ class RowGenerator(Generator):
     """
 
     def __init__(
-        self, plan: Plan, numbers: Numbers, layout: RowLayout, *, finer: bool = False
+        self,
+        plan: Plan,
+        numbers: Numbers,
+        layout: RowLayout,
+        *,
+        finer: bool = False,
+        cleans: bool = False,
     ) -> None:
         if any(
             own_rules(leaf, value)
@@ -87,6 +93,9 @@ class RowGenerator(Generator):
         self.stop_at_decimal_share = finer
         #: the row function's code and the code after it (see :meth:`write`)
         self.row_code = self.helper_code = ""
+        #: whether the scorer cleans a text cell before reading it (``_cleaned``, the
+        #: reader's own cleaning): ``new<i>`` then reads a spaced `` 72.5 `` as ``72.5``
+        self.cleans = cleans
 
     def share(self, top: str, unit: str, known: int) -> str:
         if self.stop_at_decimal_share and decimal_unit(known):
@@ -338,12 +347,14 @@ class RowGenerator(Generator):
         """``new<i>(raw, ev) -> score``: a cell of the compared rule of ``leaf`` met for the
         first time, read in one call when it is plain decimal text (ASCII digits, at most
         one dot with digits on both sides, no leading zero, at most ``MAX_DIGITS``
-        characters): then the reader's cleaning leaves it as it is, it is not empty, and its
-        float is ``float(raw)`` (what ``image_of`` reads it as). When that float is no
+        characters), or, when the scorer cleans its cells (:attr:`cleans`), text the reader's
+        cleaning (``_cleaned``) makes plain (`` 72.5 ``): then it is not empty and its float
+        is ``float(text)`` (what ``image_of`` reads it as). When that float is no
         constant's and the rule's float test takes it, its points are the float copy's
-        (what ``num<i>`` gives through ``_cell``), remembered in the criterion's memo as
-        ``_cell`` keeps them (within ``_LIMIT``, else as ``_room`` allows); any other cell
-        goes to ``_cell(i, raw, ev)``, which decides as before."""
+        (what ``num<i>`` gives through ``_cell``), remembered in the criterion's memo under
+        the raw text as ``_cell`` keeps them (within ``_LIMIT``, else as ``_room`` allows,
+        asked only while the shared pool ``_SPARE`` lasts); any other cell goes to
+        ``_cell(i, raw, ev)``, which decides as before."""
         src, emitter = self.src, leaf.kind.emitter
         assert emitter is not None
         memo = self.memos[i]
@@ -351,33 +362,58 @@ class RowGenerator(Generator):
         target = f"{name}[ev]" if isinstance(memo, list) else name
         start = len(src.lines)
         compared: list[Fraction] = []
-        self._compared, self._given = compared, "r"
+        text = "t" if self.cleans else "r"  # the text read: the cell's, cleaned
+        self._compared, self._given = compared, text
+        handed = f"return _c({integer(i)}, r, ev)"
+        plain = 'w.isdigit() and (p.isdigit() or not d) and (w[0] != "0" or w == "0")'
         try:
             src.add(0, f"def new{i}(r, ev, _c=_cell):")
-            src.add(1, f"if r.__class__ is _Str and r.isascii() and len(r) <= {MAX_DIGITS!r}:")
+            if self.cleans:
+                src.add(1, "t = r")
+            # the float of a plain text met before in any column (it does not depend on the
+            # criterion; its points do, below)
+            src.add(1, "n = _NUMG(r)")
+            src.add(1, "if n is None:")
+            src.add(2, f"if r.__class__ is not _Str or not r.isascii() or len(r) > {MAX_DIGITS!r}:")
+            src.add(3, handed)
             src.add(2, 'w, d, p = r.partition(".")')
-            plain = 'w.isdigit() and (p.isdigit() or not d) and (w[0] != "0" or w == "0")'
-            grouped = self.grouped(leaf)  # 1.500 where 1500 is in the range: as num<i> does
-            if grouped:
-                plain += f" and not (d and {grouped}(r))"
             src.add(2, f"if {plain}:")
             src.add(3, "n = _Fl(r)")
+            src.add(3, "if len(_NUMS) < _NUMS_KEPT:")
+            src.add(4, "_NUMS[r] = n")
+            if self.cleans:  # spaced: plain once cleaned as the reader cleans it
+                src.add(2, "else:")
+                src.add(3, "t = _cleaned(r)")
+                src.add(3, "if t == r or t.__class__ is not _Str or not t.isascii():")
+                src.add(4, handed)
+                src.add(3, 'w, d, p = t.partition(".")')
+                src.add(3, f"if not ({plain}):")
+                src.add(4, handed)
+                src.add(3, "n = _Fl(t)")
+            else:
+                src.add(2, "else:")
+                src.add(3, handed)
+            grouped = self.grouped(leaf)  # 1.500 where 1500 is in the range: as num<i> does
+            if grouped:
+                src.add(1, f'if "." in {text} and {grouped}({text}):')
+                src.add(2, handed)
             refused = emitter.refused(self, leaf.params, "n")
             test = len(src.lines)  # the test on n, once the constants are known
-            src.add(4, "rk = _Str")  # for an exact read between a linear rule's anchors
-            emitter.emit(self, leaf, "n", f"s{i}", 4)
-            src.add(4, f"m = {target}")
-            src.add(4, "if len(m) < _LIMIT or _room(m):")
-            src.add(5, f"m[r] = s{i}")
-            src.add(4, f"return s{i}")
-            src.add(1, f"return _c({integer(i)}, r, ev)")
+            src.add(2, "rk = _Str")  # for an exact read between a linear rule's anchors
+            emitter.emit(self, leaf, "n", f"s{i}", 2)
+            src.add(2, f"m = {target}")
+            # once the shared pool is spent, a full memo is never asked again (_room)
+            src.add(2, "if len(m) < _LIMIT or _SPARE[0] and _room(m):")
+            src.add(3, f"m[r] = s{i}")
+            src.add(2, f"return s{i}")
+            src.add(1, handed)
         except _NoFloat:
             del src.lines[start:]
             return
         finally:
             self._compared, self._given = None, None
         critical = src.const(self.made(leaf, "critical", lambda: edge_floats(compared)))
-        src.lines.insert(test, "    " * 3 + f"if n not in {critical} and not ({refused}):")
+        src.lines.insert(test, "    " + f"if n not in {critical} and not ({refused}):")
         self.new_readers.append(i)
 
     @staticmethod
@@ -503,6 +539,9 @@ _MEMO_BUDGET = 32_768
 #: 0.5 MB), each up to :data:`_MEMO_GROWN`
 _MEMO_SPARE = 4096
 _MEMO_GROWN = 2048
+#: plain texts whose floats the readers of cells met for the first time (``new<i>``) of one
+#: row scorer share at most (the float a text reads as is any column's; some 0.3 MB)
+_NUMBERS_KEPT = 4096
 #: cells refused that one row scorer remembers at most (some 2 MB with their texts)
 _REFUSED = 16_384
 #: what the loop takes for the (score, answer) of a refused cell while it reads the rest
@@ -544,18 +583,19 @@ class RowScorer:
         # evaluator of FINE_PLACES places instead, where it is whole (see Generator.share);
         # the first such share ends the writing at this scale (its code would be dropped)
         finer = evaluator.numbers.places < FINE_PLACES
-        gen = RowGenerator(plan, evaluator.numbers, layout, finer=finer)
+        cleans = clean is not None
+        gen = RowGenerator(plan, evaluator.numbers, layout, finer=finer, cleans=cleans)
         try:
             source = gen.write()
             fine = None
         except _DecimalShare:
             fine = evaluator.fine_rows()
             if fine is None:  # none can be made: this scale's, its sums Fractions
-                gen = RowGenerator(plan, evaluator.numbers, layout)
+                gen = RowGenerator(plan, evaluator.numbers, layout, cleans=cleans)
                 source = gen.write()
         if fine is not None:
             evaluator = fine
-            gen = RowGenerator(plan, evaluator.numbers, layout)
+            gen = RowGenerator(plan, evaluator.numbers, layout, cleans=cleans)
             source = gen.write()
         self.evaluator = evaluator
         #: whether a total's percentage is the total itself (a maximum of 100, no rounding
@@ -726,6 +766,7 @@ class RowScorer:
             return bits
 
         given: dict[tuple[str, str], int] = {}
+        numbers_read: dict[str, float] = {}
 
         helpers = {
             **evaluator._helper_table,
@@ -734,9 +775,15 @@ class RowScorer:
             "_fcell": fact_cell,
             "_ev": evidence,
             "_EVM": given,
-            # new<i>'s memo keeping, as cell's (room)
+            # new<i>'s memo keeping, as cell's (room), and its cleaning, as value_of's
             "_LIMIT": limit,
             "_room": room,
+            "_SPARE": spare,
+            "_cleaned": clean,
+            # the floats of plain texts, shared by the new<i> readers, boundedly
+            "_NUMS": numbers_read,
+            "_NUMG": numbers_read.get,
+            "_NUMS_KEPT": _NUMBERS_KEPT,
             "_empty": is_empty,
             # a cell's float image is not kept beside what the cell scores (see _Passing)
             "_IMGS": PASSING,
