@@ -881,6 +881,8 @@ class _RowPath:
                     flush()
                     yield first
             flush()
+            if records.handle.closed:  # the reading ahead met the sheet's end (and closed it)
+                return
             with records.reading():
                 if bulk.jobs > 1 and can_fork():
                     yield from self._parallel(

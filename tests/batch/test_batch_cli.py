@@ -360,3 +360,39 @@ def test_clean_batch_exits_zero_and_shows_progress_on_a_terminal(work: Path) -> 
     quiet = io.StringIO()
     assert main(["batch", "rubric.yaml", "many.csv", "-o", "r.csv"], stdout=out, stderr=quiet) == 0
     assert quiet.getvalue() == ""
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("kind", ["file", "stdin", "xlsx"])
+def test_a_sheet_of_its_header_alone_is_scored_as_no_units(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, jobs: str
+) -> None:
+    # seventeenth round: a CSV file of its header alone ended in an internal error (the
+    # reading ahead met its end and closed it; the row loop then read the closed file)
+    rubric = str(TESTS.parent / "rubrics" / "bac_giang_friendly_gov.yaml")
+    header = ["unit_id", "unit_name", "g1", "g2", "g3", "g4", "g5"]
+    out = tmp_path / "out.csv"
+    if kind == "xlsx":
+        sheet = tmp_path / "units.xlsx"
+        book = openpyxl.Workbook()
+        book.active.append(header)
+        book.save(sheet)
+        source = str(sheet)
+    else:
+        (tmp_path / "units.csv").write_text(",".join(header) + "\n", encoding="utf-8")
+        source = str(tmp_path / "units.csv")
+    if kind == "stdin":
+        monkeypatch.setattr(
+            "sys.stdin", io.TextIOWrapper(io.BytesIO(b",".join(h.encode() for h in header) + b"\n"))
+        )
+        source = "-"
+    err = io.StringIO()
+    status = main(
+        ["batch", rubric, source, "-o", str(out), "--jobs", jobs, "--lang", "en"],
+        stdout=io.StringIO(),
+        stderr=err,
+    )
+    assert (status, err.getvalue()) == (0, "")
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("row,unit_id,unit_name,status,total,")
