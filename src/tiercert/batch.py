@@ -889,15 +889,10 @@ class _RowPath:
                         records, loop, seen, bulk, run, (out, keys, parts), flush
                     )
                     return
-                if bulk.jobs > 1:  # never silently: the user asked for more processes
-                    bulk.alone(
-                        msg(
-                            "{jobs} processes were asked for, but the rows are scored in this "
-                            "one: {why}",
-                            jobs=bulk.jobs,
-                            why=fork_refusal() or "",
-                        )
-                    )
+                # never silently: the user asked for more processes; told once the sheet
+                # is more than one chunk (of one chunk, one process scores it in any case)
+                untold = bulk.jobs > 1
+                start = number
                 while True:
                     before = number
                     try:
@@ -918,6 +913,16 @@ class _RowPath:
                         raise
                     records.number = number
                     flush()
+                    if untold and number - start > bulk.chunk:
+                        untold = False
+                        bulk.alone(
+                            msg(
+                                "{jobs} processes were asked for, but the rows are scored in "
+                                "this one: {why}",
+                                jobs=bulk.jobs,
+                                why=fork_refusal() or "",
+                            )
+                        )
                     if record is not None:
                         row = records.row(number, record)
                         if row is not None:

@@ -382,3 +382,30 @@ def test_jobs_beside_another_thread_say_they_run_in_one_process(
     assert status == want[0]
     assert counted.started == 1
     assert "processes were asked for" not in err
+
+
+def test_a_sheet_of_one_chunk_beside_another_thread_says_nothing_of_processes(
+    tmp_path: Path, counted: type[_Counted]
+) -> None:
+    """(seventeenth round) a sheet of one chunk is scored in the command's process whatever
+    ``--jobs`` says; beside another thread the command still said the processes asked for
+    were not used: a line that changed nothing, and that made the output of the same command
+    depend on what else ran in the process (a docs example failed beside a dask test)."""
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    header, rows = _bac_giang_rows(rubric, 209, 3)  # a province's communes
+    path = tmp_path / "units.csv"
+    _raw_csv(path, header, rows)
+    alone = _run("batch", str(BAC_GIANG), str(path), "-o", str(tmp_path / "one.csv"))
+    parked = threading.Event()
+    other = threading.Thread(target=parked.wait, name="Dask-Offload_0")
+    other.start()
+    try:
+        beside = _run(
+            "batch", str(BAC_GIANG), str(path), "-o", str(tmp_path / "two.csv"), "--jobs", "2"
+        )
+    finally:
+        parked.set()
+        other.join()
+    assert beside == alone
+    assert (tmp_path / "two.csv").read_bytes() == (tmp_path / "one.csv").read_bytes()
+    assert counted.started == 0

@@ -218,8 +218,15 @@ def test_batch_jobs_beside_a_client_says_it_scores_in_one_process(
     """(leftovers, fourteenth round) a client leaves a thread behind (``Dask-Offload_0``),
     beside which no worker can be forked safely: ``batch --jobs 2`` scored in one process and
     said nothing. Now it says why."""
-    sheet = _sheet(tmp_path, [f"u{i},Xã {i},18,23,18,14,17\n" for i in range(20)])
-    score_dataframe(_read(sheet), RUBRIC).compute()  # the client at work
+    small = _sheet(tmp_path, [f"u{i},Xã {i},18,23,18,14,17\n" for i in range(20)])
+    score_dataframe(_read(small), RUBRIC).compute()  # the client at work
+    # more than one chunk (2,048 rows): the one a second process would have scored
+    sheet = tmp_path / "large.csv"
+    sheet.write_text(
+        small.read_text(encoding="utf-8").splitlines(keepends=True)[0]
+        + "".join(f"u{i},Xã {i},18,23,18,14,17\n" for i in range(2100)),
+        encoding="utf-8",
+    )
     out, err = io.StringIO(), io.StringIO()
     argv = ["batch", RUBRIC, str(sheet), "-o", str(tmp_path / "o.csv"), "--jobs", "2"]
     assert main([*argv, "--lang", "en"], stdout=out, stderr=err) == 0, err.getvalue()
