@@ -22,7 +22,7 @@ import re
 import sys
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from pathlib import Path
@@ -529,11 +529,13 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowS
     named: set[int] = set()
 
     def rows() -> Iterator[Row]:
+        values = _sheet_rows(workbook, worksheet, percent, padded, named, name)
         try:
-            values = _sheet_rows(workbook, worksheet, percent, padded, named)
             number, first = next(values, (1, []))
             if first is None:
                 raise TableError(_too_many_columns(name, MAX_COLUMNS + 1))
+            if isinstance(first, Problem):
+                raise TableError(first)
             if all(v is None for v in first):
                 raise TableError(
                     _problem(
@@ -554,9 +556,28 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowS
                 state["row"] = number
                 if cells is None:  # wider than any spreadsheet: not built
                     yield Row(number, file=name, problems=(_too_wide(name, number),))
+                elif isinstance(cells, Problem):  # a cell that cannot be read
+                    yield Row(number, file=name, problems=(cells,))
                 elif any(c is not None and c != "" for c in cells):
                     yield Row(number, shared, cells, name)
+        except (SyntaxError, ValueError) as exc:
+            # the sheet's XML breaks off or goes wrong after the rows read (a file cut short,
+            # a character XML does not allow): the rows after it cannot be found
+            raise TableError(
+                _problem(
+                    "file.format",
+                    msg(
+                        "the sheet is damaged after row {number} ({exc}); open the workbook "
+                        "in Excel or LibreOffice and save it again",
+                        number=state["row"],
+                        exc=exc,
+                    ),
+                    name,
+                    state["row"] + 1,
+                )
+            ) from None
         finally:
+            values.close()  # the sheet's file, closed now, not when collected
             workbook.close()
 
     stream = RowStream(rows(), lambda: state["row"], total, workbook.close, file=name)
@@ -569,12 +590,14 @@ def _sheet_rows(
     percent: set[int],
     padded: Mapping[int, int],
     named: set[int],
-) -> Iterator[tuple[int, list[object] | None]]:
+    name: str,
+) -> Generator[tuple[int, list[object] | Problem | None]]:
     """(row number, cell values) of each row of ``worksheet`` that has cells, read with
-    openpyxl's own sheet parser: it gives each cell's column and style, so that a row is as
+    openpyxl's own cell parser: it gives each cell's column and style, so that a row is as
     long as its last cell (not as the sheet's declared width, which a file may set to 16,384
     columns for a million rows) and percent cells are known.  None for a row that reaches
-    past :data:`MAX_COLUMNS`.
+    past :data:`MAX_COLUMNS`; the row's :class:`Problem` for a cell that cannot be read
+    (see :func:`_sheet_cells`).
 
     In the columns ``named`` (0-based: the unit's id and name), a whole number formatted
     with ``padded``'s zeros (``00000``: 7210 shown ``07210``) gives the text shown, as a
@@ -588,13 +611,13 @@ def _sheet_rows(
             date_formats=workbook._date_formats,
             timedelta_formats=workbook._timedelta_formats,
         )
-        for number, found in parser.parse():
+        for number, found in _sheet_cells(parser, source, name):
+            if found is None or isinstance(found, Problem):
+                yield number, found
+                continue
             if not found:
                 continue
             width = max(cell["column"] for cell in found)
-            if width > MAX_COLUMNS:
-                yield number, None
-                continue
             values: list[object] = [None] * width
             for cell in found:
                 value = cell["value"]
@@ -637,6 +660,140 @@ def _parser_class() -> type[Any]:
             return cell
 
     return Parser
+
+
+#: elements one cell may hold (its value, formula, and rich text's runs: Excel's 32,767
+#: characters each a run of its own), so that one cell of millions of runs is not built
+MAX_CELL_PARTS = 100_000
+
+
+def _sheet_cells(
+    parser: Any, source: IO[bytes], name: str
+) -> Iterator[tuple[int, list[dict[str, Any]] | Problem | None]]:
+    """(row number, cells as ``parser.parse_cell`` reads them) of each row of the sheet XML
+    ``source``; None for a row reaching past :data:`MAX_COLUMNS`; the row's :class:`Problem`
+    for a cell that cannot be read (a value its type does not allow, a shared text that is
+    not there, a cell reference past column XFD) or that holds more than
+    :data:`MAX_CELL_PARTS` elements: that row's problem, not the batch's.
+
+    Each element is dropped as soon as it is read, so that memory holds one cell at a time
+    whatever a row's length: openpyxl's own parser builds a whole row first, and a 23 kB
+    workbook whose row held 4.9 million empty cells took 1.6 GB before its width was seen.
+    """
+    from openpyxl.worksheet._reader import CELL_TAG, ROW_TAG
+    from openpyxl.xml.functions import iterparse
+
+    parse_cell = parser.parse_cell
+    number = 0
+    row: Any = None  # the row element being read
+    rows_parent: Any = None  # sheetData
+    cells: list[dict[str, Any]] = []
+    trouble: Problem | None = None
+    wide = False
+    in_cell: list[Any] = []  # the open elements of the cell being read, the cell first
+    parts = 0  # elements of the cell being read
+    for event, element in iterparse(source, events=("start", "end")):
+        if in_cell:
+            if event == "start":
+                in_cell.append(element)
+                parts += 1
+                continue
+            in_cell.pop()
+            if in_cell:  # inside the cell: kept for parse_cell, unless there are too many
+                if parts > MAX_CELL_PARTS:
+                    in_cell[-1].remove(element)
+                continue
+            if trouble is not None or wide:
+                pass
+            elif parts > MAX_CELL_PARTS:
+                trouble = _cell_too_large(element, name, number)
+            else:
+                try:
+                    cell = parse_cell(element)
+                except Exception:  # openpyxl's reading of a value its type does not allow
+                    trouble = _unreadable_cell(element, name, number)
+                else:
+                    if cell["column"] > MAX_COLUMNS:
+                        wide, cells = True, []
+                    else:
+                        cells.append(cell)
+            if len(row) and row[0] is element:  # read: dropped (every cell before it is)
+                del row[0]
+        elif event == "start":
+            tag = element.tag
+            if tag == CELL_TAG and row is not None:
+                in_cell.append(element)
+                parts = 0
+            elif tag == ROW_TAG and row is None:
+                row, cells, wide = element, [], False
+                number, trouble = _row_number(element.get("r"), number, name)
+                parser.row_counter, parser.col_counter = number, 0
+            elif tag == _DATA_TAG:
+                rows_parent = element
+        elif element is row:
+            row = None
+            yield number, trouble or (None if wide else cells)
+            if rows_parent is not None and len(rows_parent) and rows_parent[0] is element:
+                del rows_parent[0]
+
+
+def _row_number(text: str | None, previous: int, name: str) -> tuple[int, Problem | None]:
+    """A row's number from its ``r`` (as openpyxl reads it: ``2`` or ``2.0``; the row after
+    the previous one without it), and the row's problem when ``r`` is no row number."""
+    if text is None:
+        return previous + 1, None
+    try:
+        return int(text), None
+    except ValueError:
+        pass
+    try:
+        number = float(text)
+    except ValueError:
+        number = 0.5
+    if number.is_integer():
+        return int(number), None
+    return previous + 1, _problem(
+        "row.cell",
+        msg(
+            "the row's number {value!r} cannot be read; the workbook is damaged or was written "
+            "by a faulty program: open it in Excel or LibreOffice and save it again",
+            value=_shown(text),
+        ),
+        name,
+        previous + 1,
+    )
+
+
+def _cell_too_large(element: Any, name: str, number: int) -> Problem:
+    message = msg(
+        "the cell {cell} holds more than {limit:,} parts (runs of text); the workbook is "
+        "damaged or was written by a faulty program: open it in Excel or LibreOffice and "
+        "save it again",
+        cell=_shown(element.get("r") or ""),
+        limit=MAX_CELL_PARTS,
+    )
+    return _problem("row.cell", message, name, number)
+
+
+def _unreadable_cell(element: Any, name: str, number: int) -> Problem:
+    message = msg(
+        "the cell {cell} cannot be read (type {type!r}, value {value!r}); the workbook is "
+        "damaged or was written by a faulty program: open it in Excel or LibreOffice and "
+        "save it again",
+        cell=_shown(element.get("r") or ""),
+        type=_shown(element.get("t", "n")),
+        value=_shown(element.findtext(_VALUE_TAG) or ""),
+    )
+    return _problem("row.cell", message, name, number)
+
+
+_VALUE_TAG = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}v"
+_DATA_TAG = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheetData"
+
+
+def _shown(text: str) -> str:
+    """At most 40 characters of a file's text, for a message."""
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def _check_unpacked_size(path: str | os.PathLike[str], name: str) -> None:
