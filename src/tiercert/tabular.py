@@ -22,6 +22,7 @@ import re
 import sys
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
@@ -474,7 +475,7 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowS
     """
     openpyxl = openpyxl_module()
     name = str(path)
-    _check_unpacked_size(path, name)
+    _check_parts(path, name)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except OSError as exc:
@@ -796,33 +797,125 @@ def _shown(text: str) -> str:
     return text if len(text) <= 40 else text[:40] + "…"
 
 
-def _check_unpacked_size(path: str | os.PathLike[str], name: str) -> None:
-    """Refuse a workbook that would unpack beyond the limits, before anything is unpacked.
+def _check_parts(path: str | os.PathLike[str], name: str) -> None:
+    """Refuse a workbook that would unpack beyond the limits, or whose XML would grow beyond
+    what it unpacks to or cost more than Excel's largest, before openpyxl reads anything.
 
     The sizes are the ones the archive declares; Python's zip reader never unpacks a part
-    beyond its declared size (the part then fails its checksum), so they bound the work."""
+    beyond its declared size (the part then fails its checksum), so they bound the work.
+    A part's XML may declare entities, which the parser expands (a 5 kB workbook gave 10,000
+    rows): no part may have a document type declaration, as the package format (ECMA-376
+    part 2) requires.  openpyxl builds an object for every element of the styles: their
+    number is bounded by what Excel writes (a 30 kB workbook of 3.5 million empty cell
+    formats took 2.2 GB and minutes)."""
     try:
         size = os.path.getsize(path)
         with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (OSError, zipfile.BadZipFile, ValueError):
-        return  # not a zip file, or unreadable: openpyxl says so
-    allowed = min(XLSX_UNPACKED_MAX, max(XLSX_UNPACKED_FLOOR, XLSX_UNPACKED_RATIO * size))
-    if unpacked > allowed:
+            infos = archive.infolist()
+            unpacked = sum(info.file_size for info in infos)
+            allowed = min(XLSX_UNPACKED_MAX, max(XLSX_UNPACKED_FLOOR, XLSX_UNPACKED_RATIO * size))
+            if unpacked > allowed:
+                raise TableError(
+                    _problem(
+                        "file.too_large",
+                        msg(
+                            "the workbook unpacks to {unpacked:,} bytes from {size:,}, more "
+                            "than the {allowed:,} allowed for a workbook of this size; if it "
+                            "is a real sheet, save it as CSV (CSV UTF-8) and score that",
+                            unpacked=unpacked,
+                            size=size,
+                            allowed=allowed,
+                        ),
+                        name,
+                    )
+                )
+            for info in infos:
+                if not info.is_dir() and _declares_a_doctype(archive, info):
+                    raise TableError(
+                        _problem(
+                            "file.format",
+                            msg(
+                                "the workbook's part {part!r} declares a document type, which "
+                                "Excel never writes (its entities could make the file far "
+                                "larger than it is); save the sheet again in Excel or "
+                                "LibreOffice, or as CSV (CSV UTF-8)",
+                                part=_shown(info.filename),
+                            ),
+                            name,
+                        )
+                    )
+            styles = _style_elements(archive)
+    except (
+        OSError,
+        zipfile.BadZipFile,
+        ValueError,
+        EOFError,
+        NotImplementedError,  # a compression Python does not read
+        RuntimeError,  # an encrypted part
+        zlib.error,
+    ):
+        return  # not a zip file, or a part unreadable: openpyxl says so
+    if styles > XLSX_STYLE_ELEMENTS:
         raise TableError(
             _problem(
                 "file.too_large",
                 msg(
-                    "the workbook unpacks to {unpacked:,} bytes from {size:,}, more than "
-                    "the {allowed:,} allowed for a workbook of this size; if it is a real "
-                    "sheet, save it as CSV (CSV UTF-8) and score that",
-                    unpacked=unpacked,
-                    size=size,
-                    allowed=allowed,
+                    "the workbook's styles (xl/styles.xml) hold {count:,} elements, more than "
+                    "the {allowed:,} of the largest Excel writes (64,000 cell formats); if "
+                    "it is a real sheet, save it as CSV (CSV UTF-8) and score that",
+                    count=styles,
+                    allowed=XLSX_STYLE_ELEMENTS,
                 ),
                 name,
             )
         )
+
+
+#: the bytes of a part read for its prolog: the root element starts within them
+_PROLOG_BYTES = 65_536
+
+
+def _declares_a_doctype(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether the part ``info`` starts with a document type declaration (or an XML prolog
+    of more than :data:`_PROLOG_BYTES`, which would hide one).  Parts that are no XML (a
+    picture, printer settings) have none."""
+    with archive.open(info) as part:
+        head = part.read(_PROLOG_BYTES)
+    head = _utf8_head(head)
+    root = re.search(rb"<[^?!]", head)
+    if root is not None:
+        return b"<!DOCTYPE" in head[: root.start()]
+    # no element in the first bytes: a prolog too long to see through, or no XML (a picture)
+    return len(head) == _PROLOG_BYTES and head.lstrip()[:1] in (b"", b"<")
+
+
+def _utf8_head(head: bytes) -> bytes:
+    """The first bytes of a part, in UTF-8 when they are UTF-16 (which XML may be, with or
+    without a byte-order mark), so that a declaration is found in either."""
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        codec = "utf-16"
+    elif head[:1] == b"\x00":
+        codec = "utf-16-be"
+    elif b"\x00" in head[1:4]:
+        codec = "utf-16-le"
+    else:
+        return head
+    return head.decode(codec, errors="replace").encode()
+
+
+def _style_elements(archive: zipfile.ZipFile) -> int:
+    """The elements of the part openpyxl reads the styles from (its own fixed name), counted
+    by their start tags."""
+    try:
+        data = archive.read("xl/styles.xml")
+    except KeyError:
+        return 0
+    return data.count(b"<") - data.count(b"</")
+
+
+#: elements the styles may hold: Excel's 64,000 cell formats with their alignment and
+#: protection, as cell formats and as named styles' formats, and room to spare
+XLSX_STYLE_ELEMENTS = 400_000
 
 
 def _too_many_columns(name: str, count: int) -> Problem:

@@ -196,6 +196,115 @@ def test_a_row_wider_than_a_spreadsheet_is_that_rows_problem(tmp_path: Path) -> 
     assert rows[1].cells == ["u2", 2]
 
 
+_ENTITIES = (
+    b'<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY a "&#60;row&#62;&#60;c t=&#34;'
+    b"inlineStr&#34;&#62;&#60;is&#62;&#60;t&#62;u&#60;/t&#62;&#60;/is&#62;&#60;/c&#62;"
+    b'&#60;/row&#62;"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+)
+
+
+def _never_opened(monkeypatch: pytest.MonkeyPatch) -> None:
+    import openpyxl
+
+    def never(*args: object, **kwargs: object) -> object:
+        raise AssertionError("openpyxl must not open this workbook")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", never)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-16-le", "utf-16-be"])
+def test_a_part_declaring_entities_is_refused_before_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoding: str
+) -> None:
+    """A document type's entities are expanded by the XML parser: a 5 kB workbook gave
+    10,000 rows of a few bytes each, past the limit on what a workbook unpacks to
+    (seventeenth round).  The package format forbids them; none is read."""
+    from tiercert.tabular import TableError, read_rows
+
+    good = _workbook(tmp_path / "good.xlsx", [["unit_id", "a"], ["u2", 1]])
+
+    def expand(data: bytes) -> bytes:
+        body = data.replace(b"</sheetData>", b"&b;" * 10 + b"</sheetData>")
+        xml = (_ENTITIES + body[body.index(b"<worksheet") :]).decode()
+        if encoding != "utf-8":
+            xml = xml.replace('version="1.0"', f'version="1.0" encoding="{encoding[:6]}"')
+        return xml.encode(encoding)
+
+    path = _rewrite(good, tmp_path / "entities.xlsx", {"xl/worksheets/sheet1.xml": expand})
+    _never_opened(monkeypatch)
+    with pytest.raises(TableError) as caught:
+        list(read_rows(path))
+    [problem] = caught.value.problems
+    assert problem.code == "file.format"
+    assert "'xl/worksheets/sheet1.xml' declares a document type" in problem.message
+
+
+def test_a_prolog_too_long_to_see_through_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tiercert.tabular import TableError, read_rows
+
+    good = _workbook(tmp_path / "good.xlsx", [["unit_id", "a"], ["u2", 1]])
+    padded = _rewrite(
+        good,
+        tmp_path / "padded.xlsx",
+        {"xl/styles.xml": lambda data: b"<!--" + b" " * 70_000 + b"-->" + data},
+    )
+    _never_opened(monkeypatch)
+    with pytest.raises(TableError) as caught:
+        list(read_rows(padded))
+    assert "'xl/styles.xml' declares a document type" in caught.value.problems[0].message
+
+
+def test_parts_that_are_no_xml_are_not_taken_for_a_prolog(tmp_path: Path) -> None:
+    from tiercert.tabular import read_rows
+
+    good = _workbook(tmp_path / "good.xlsx", [["unit_id", "a"], ["u2", 1]])
+    picture = b"\x89PNG\r\n\x1a\n" + bytes(range(256)).replace(b"<", b"") * 400
+    with_picture = _rewrite(
+        good,
+        tmp_path / "picture.xlsx",
+        {
+            "xl/media/image1.png": picture,
+            "xl/printerSettings/p1.bin": b"H\x00P\x00" * 40_000,
+        },
+    )
+    assert [row.cells for row in read_rows(with_picture)] == [["u2", 1]]
+
+
+def test_styles_beyond_what_excel_writes_are_refused_before_they_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """openpyxl makes objects of every cell format: a 30 kB workbook of 3.5 million empty
+    ones took 2.2 GB and minutes (seventeenth round)."""
+    import zipfile
+
+    from tiercert import tabular
+    from tiercert.tabular import TableError, read_rows
+
+    # Excel's 64,000 cell formats with two children each, as cell and as named formats
+    assert 64_000 * 3 * 2 <= tabular.XLSX_STYLE_ELEMENTS <= 500_000
+    good = _workbook(tmp_path / "good.xlsx", [["unit_id", "a"], ["u2", 1]])
+    styles = zipfile.ZipFile(good).read("xl/styles.xml")
+    count = styles.count(b"<") - styles.count(b"</") + 1_000
+
+    def bloat(data: bytes) -> bytes:
+        return re.sub(rb"<cellXfs count=\"1\">", lambda m: m[0] + b"<xf/>" * 1_000, data)
+
+    bloated = _rewrite(good, tmp_path / "styles.xlsx", {"xl/styles.xml": bloat})
+    monkeypatch.setattr(tabular, "XLSX_STYLE_ELEMENTS", count - 1)
+    with monkeypatch.context() as opening:
+        _never_opened(opening)
+        with pytest.raises(TableError) as caught:
+            list(read_rows(bloated))
+    [problem] = caught.value.problems
+    assert problem.code == "file.too_large"
+    assert f"the workbook's styles (xl/styles.xml) hold {count:,} elements" in problem.message
+    assert f"more than the {count - 1:,} of the largest Excel writes" in problem.message
+    monkeypatch.setattr(tabular, "XLSX_STYLE_ELEMENTS", count)
+    assert [row.cells for row in read_rows(bloated)] == [["u2", 1]]
+
+
 def _damaged(tmp_path: Path, row3: bytes) -> Path:
     """A workbook of rows 2 to 4 (u2, u3, u4) whose row 3 is replaced by ``row3``."""
     good = _workbook(tmp_path / "good.xlsx", [["unit_id", "a"], ["u2", 1], ["u3", 3], ["u4", 4]])
