@@ -860,10 +860,9 @@ def _check_parts(path: str | os.PathLike[str], name: str) -> None:
             _problem(
                 "file.too_large",
                 msg(
-                    "the workbook's styles (xl/styles.xml) hold {count:,} elements, more than "
-                    "the {allowed:,} of the largest Excel writes (64,000 cell formats); if "
+                    "the workbook's styles (xl/styles.xml) hold more than {allowed:,} "
+                    "elements, more than the largest Excel writes (64,000 cell formats); if "
                     "it is a real sheet, save it as CSV (CSV UTF-8) and score that",
-                    count=styles,
                     allowed=XLSX_STYLE_ELEMENTS,
                 ),
                 name,
@@ -905,12 +904,19 @@ def _utf8_head(head: bytes) -> bytes:
 
 def _style_elements(archive: zipfile.ZipFile) -> int:
     """The elements of the part openpyxl reads the styles from (its own fixed name), counted
-    by their start tags."""
+    by their start tags, a megabyte at a time, up to one past :data:`XLSX_STYLE_ELEMENTS`."""
     try:
-        data = archive.read("xl/styles.xml")
+        info = archive.getinfo("xl/styles.xml")
     except KeyError:
         return 0
-    return data.count(b"<") - data.count(b"</")
+    count = 0
+    held = b""  # a '<' at the end of a chunk, which may start '</' with the next
+    with archive.open(info) as part:
+        while count <= XLSX_STYLE_ELEMENTS and (chunk := part.read(1 << 20)):
+            data = held + chunk
+            held = data[-1:] if data.endswith(b"<") else b""
+            count += data.count(b"<") - data.count(b"</") - len(held)
+    return count + len(held)
 
 
 #: elements the styles may hold: Excel's 64,000 cell formats with their alignment and

@@ -299,8 +299,7 @@ def test_styles_beyond_what_excel_writes_are_refused_before_they_are_read(
             list(read_rows(bloated))
     [problem] = caught.value.problems
     assert problem.code == "file.too_large"
-    assert f"the workbook's styles (xl/styles.xml) hold {count:,} elements" in problem.message
-    assert f"more than the {count - 1:,} of the largest Excel writes" in problem.message
+    assert f"styles (xl/styles.xml) hold more than {count - 1:,} elements" in problem.message
     monkeypatch.setattr(tabular, "XLSX_STYLE_ELEMENTS", count)
     assert [row.cells for row in read_rows(bloated)] == [["u2", 1]]
 
