@@ -22,7 +22,8 @@ import re
 import sys
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+import zlib
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from pathlib import Path
@@ -474,7 +475,7 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowS
     """
     openpyxl = openpyxl_module()
     name = str(path)
-    _check_unpacked_size(path, name)
+    _check_parts(path, name)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except OSError as exc:
@@ -529,11 +530,13 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowS
     named: set[int] = set()
 
     def rows() -> Iterator[Row]:
+        values = _sheet_rows(workbook, worksheet, percent, padded, named, name)
         try:
-            values = _sheet_rows(workbook, worksheet, percent, padded, named)
             number, first = next(values, (1, []))
             if first is None:
                 raise TableError(_too_many_columns(name, MAX_COLUMNS + 1))
+            if isinstance(first, Problem):
+                raise TableError(first)
             if all(v is None for v in first):
                 raise TableError(
                     _problem(
@@ -554,9 +557,28 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowS
                 state["row"] = number
                 if cells is None:  # wider than any spreadsheet: not built
                     yield Row(number, file=name, problems=(_too_wide(name, number),))
+                elif isinstance(cells, Problem):  # a cell that cannot be read
+                    yield Row(number, file=name, problems=(cells,))
                 elif any(c is not None and c != "" for c in cells):
                     yield Row(number, shared, cells, name)
+        except (SyntaxError, ValueError) as exc:
+            # the sheet's XML breaks off or goes wrong after the rows read (a file cut short,
+            # a character XML does not allow): the rows after it cannot be found
+            raise TableError(
+                _problem(
+                    "file.format",
+                    msg(
+                        "the sheet is damaged after row {number} ({exc}); open the workbook "
+                        "in Excel or LibreOffice and save it again",
+                        number=state["row"],
+                        exc=exc,
+                    ),
+                    name,
+                    state["row"] + 1,
+                )
+            ) from None
         finally:
+            values.close()  # the sheet's file, closed now, not when collected
             workbook.close()
 
     stream = RowStream(rows(), lambda: state["row"], total, workbook.close, file=name)
@@ -569,12 +591,14 @@ def _sheet_rows(
     percent: set[int],
     padded: Mapping[int, int],
     named: set[int],
-) -> Iterator[tuple[int, list[object] | None]]:
+    name: str,
+) -> Generator[tuple[int, list[object] | Problem | None]]:
     """(row number, cell values) of each row of ``worksheet`` that has cells, read with
-    openpyxl's own sheet parser: it gives each cell's column and style, so that a row is as
+    openpyxl's own cell parser: it gives each cell's column and style, so that a row is as
     long as its last cell (not as the sheet's declared width, which a file may set to 16,384
     columns for a million rows) and percent cells are known.  None for a row that reaches
-    past :data:`MAX_COLUMNS`.
+    past :data:`MAX_COLUMNS`; the row's :class:`Problem` for a cell that cannot be read
+    (see :func:`_sheet_cells`).
 
     In the columns ``named`` (0-based: the unit's id and name), a whole number formatted
     with ``padded``'s zeros (``00000``: 7210 shown ``07210``) gives the text shown, as a
@@ -588,13 +612,13 @@ def _sheet_rows(
             date_formats=workbook._date_formats,
             timedelta_formats=workbook._timedelta_formats,
         )
-        for number, found in parser.parse():
+        for number, found in _sheet_cells(parser, source, name):
+            if found is None or isinstance(found, Problem):
+                yield number, found
+                continue
             if not found:
                 continue
             width = max(cell["column"] for cell in found)
-            if width > MAX_COLUMNS:
-                yield number, None
-                continue
             values: list[object] = [None] * width
             for cell in found:
                 value = cell["value"]
@@ -639,33 +663,265 @@ def _parser_class() -> type[Any]:
     return Parser
 
 
-def _check_unpacked_size(path: str | os.PathLike[str], name: str) -> None:
-    """Refuse a workbook that would unpack beyond the limits, before anything is unpacked.
+#: elements one cell may hold (its value, formula, and rich text's runs: Excel's 32,767
+#: characters each a run of its own), so that one cell of millions of runs is not built
+MAX_CELL_PARTS = 100_000
+
+
+def _sheet_cells(
+    parser: Any, source: IO[bytes], name: str
+) -> Iterator[tuple[int, list[dict[str, Any]] | Problem | None]]:
+    """(row number, cells as ``parser.parse_cell`` reads them) of each row of the sheet XML
+    ``source``; None for a row reaching past :data:`MAX_COLUMNS`; the row's :class:`Problem`
+    for a cell that cannot be read (a value its type does not allow, a shared text that is
+    not there, a cell reference past column XFD) or that holds more than
+    :data:`MAX_CELL_PARTS` elements: that row's problem, not the batch's.
+
+    Each element is dropped as soon as it is read, so that memory holds one cell at a time
+    whatever a row's length: openpyxl's own parser builds a whole row first, and a 23 kB
+    workbook whose row held 4.9 million empty cells took 1.6 GB before its width was seen.
+    """
+    from openpyxl.worksheet._reader import CELL_TAG, ROW_TAG
+    from openpyxl.xml.functions import iterparse
+
+    parse_cell = parser.parse_cell
+    number = 0
+    row: Any = None  # the row element being read
+    rows_parent: Any = None  # sheetData
+    cells: list[dict[str, Any]] = []
+    trouble: Problem | None = None
+    wide = False
+    in_cell: list[Any] = []  # the open elements of the cell being read, the cell first
+    parts = 0  # elements of the cell being read
+    for event, element in iterparse(source, events=("start", "end")):
+        if in_cell:
+            if event == "start":
+                in_cell.append(element)
+                parts += 1
+                continue
+            in_cell.pop()
+            if in_cell:  # inside the cell: kept for parse_cell, unless there are too many
+                if parts > MAX_CELL_PARTS:
+                    in_cell[-1].remove(element)
+                continue
+            if trouble is not None or wide:
+                pass
+            elif parts > MAX_CELL_PARTS:
+                trouble = _cell_too_large(element, name, number)
+            else:
+                try:
+                    cell = parse_cell(element)
+                except Exception:  # openpyxl's reading of a value its type does not allow
+                    trouble = _unreadable_cell(element, name, number)
+                else:
+                    if cell["column"] > MAX_COLUMNS:
+                        wide, cells = True, []
+                    else:
+                        cells.append(cell)
+            if len(row) and row[0] is element:  # read: dropped (every cell before it is)
+                del row[0]
+        elif event == "start":
+            tag = element.tag
+            if tag == CELL_TAG and row is not None:
+                in_cell.append(element)
+                parts = 0
+            elif tag == ROW_TAG and row is None:
+                row, cells, wide = element, [], False
+                number, trouble = _row_number(element.get("r"), number, name)
+                parser.row_counter, parser.col_counter = number, 0
+            elif tag == _DATA_TAG:
+                rows_parent = element
+        elif element is row:
+            row = None
+            yield number, trouble or (None if wide else cells)
+            if rows_parent is not None and len(rows_parent) and rows_parent[0] is element:
+                del rows_parent[0]
+
+
+def _row_number(text: str | None, previous: int, name: str) -> tuple[int, Problem | None]:
+    """A row's number from its ``r`` (as openpyxl reads it: ``2`` or ``2.0``; the row after
+    the previous one without it), and the row's problem when ``r`` is no row number."""
+    if text is None:
+        return previous + 1, None
+    try:
+        return int(text), None
+    except ValueError:
+        pass
+    try:
+        number = float(text)
+    except ValueError:
+        number = 0.5
+    if number.is_integer():
+        return int(number), None
+    return previous + 1, _problem(
+        "row.cell",
+        msg(
+            "the row's number {value!r} cannot be read; the workbook is damaged or was written "
+            "by a faulty program: open it in Excel or LibreOffice and save it again",
+            value=_shown(text),
+        ),
+        name,
+        previous + 1,
+    )
+
+
+def _cell_too_large(element: Any, name: str, number: int) -> Problem:
+    message = msg(
+        "the cell {cell} holds more than {limit:,} parts (runs of text); the workbook is "
+        "damaged or was written by a faulty program: open it in Excel or LibreOffice and "
+        "save it again",
+        cell=_shown(element.get("r") or ""),
+        limit=MAX_CELL_PARTS,
+    )
+    return _problem("row.cell", message, name, number)
+
+
+def _unreadable_cell(element: Any, name: str, number: int) -> Problem:
+    message = msg(
+        "the cell {cell} cannot be read (type {type!r}, value {value!r}); the workbook is "
+        "damaged or was written by a faulty program: open it in Excel or LibreOffice and "
+        "save it again",
+        cell=_shown(element.get("r") or ""),
+        type=_shown(element.get("t", "n")),
+        value=_shown(element.findtext(_VALUE_TAG) or ""),
+    )
+    return _problem("row.cell", message, name, number)
+
+
+_VALUE_TAG = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}v"
+_DATA_TAG = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheetData"
+
+
+def _shown(text: str) -> str:
+    """At most 40 characters of a file's text, for a message."""
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def _check_parts(path: str | os.PathLike[str], name: str) -> None:
+    """Refuse a workbook that would unpack beyond the limits, or whose XML would grow beyond
+    what it unpacks to or cost more than Excel's largest, before openpyxl reads anything.
 
     The sizes are the ones the archive declares; Python's zip reader never unpacks a part
-    beyond its declared size (the part then fails its checksum), so they bound the work."""
+    beyond its declared size (the part then fails its checksum), so they bound the work.
+    A part's XML may declare entities, which the parser expands (a 5 kB workbook gave 10,000
+    rows): no part may have a document type declaration, as the package format (ECMA-376
+    part 2) requires.  openpyxl builds an object for every element of the styles: their
+    number is bounded by what Excel writes (a 30 kB workbook of 3.5 million empty cell
+    formats took 2.2 GB and minutes)."""
     try:
         size = os.path.getsize(path)
         with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (OSError, zipfile.BadZipFile, ValueError):
-        return  # not a zip file, or unreadable: openpyxl says so
-    allowed = min(XLSX_UNPACKED_MAX, max(XLSX_UNPACKED_FLOOR, XLSX_UNPACKED_RATIO * size))
-    if unpacked > allowed:
+            infos = archive.infolist()
+            unpacked = sum(info.file_size for info in infos)
+            allowed = min(XLSX_UNPACKED_MAX, max(XLSX_UNPACKED_FLOOR, XLSX_UNPACKED_RATIO * size))
+            if unpacked > allowed:
+                raise TableError(
+                    _problem(
+                        "file.too_large",
+                        msg(
+                            "the workbook unpacks to {unpacked:,} bytes from {size:,}, more "
+                            "than the {allowed:,} allowed for a workbook of this size; if it "
+                            "is a real sheet, save it as CSV (CSV UTF-8) and score that",
+                            unpacked=unpacked,
+                            size=size,
+                            allowed=allowed,
+                        ),
+                        name,
+                    )
+                )
+            for info in infos:
+                if not info.is_dir() and _declares_a_doctype(archive, info):
+                    raise TableError(
+                        _problem(
+                            "file.format",
+                            msg(
+                                "the workbook's part {part!r} declares a document type, which "
+                                "Excel never writes (its entities could make the file far "
+                                "larger than it is); save the sheet again in Excel or "
+                                "LibreOffice, or as CSV (CSV UTF-8)",
+                                part=_shown(info.filename),
+                            ),
+                            name,
+                        )
+                    )
+            styles = _style_elements(archive)
+    except (
+        OSError,
+        zipfile.BadZipFile,
+        ValueError,
+        EOFError,
+        NotImplementedError,  # a compression Python does not read
+        RuntimeError,  # an encrypted part
+        zlib.error,
+    ):
+        return  # not a zip file, or a part unreadable: openpyxl says so
+    if styles > XLSX_STYLE_ELEMENTS:
         raise TableError(
             _problem(
                 "file.too_large",
                 msg(
-                    "the workbook unpacks to {unpacked:,} bytes from {size:,}, more than "
-                    "the {allowed:,} allowed for a workbook of this size; if it is a real "
-                    "sheet, save it as CSV (CSV UTF-8) and score that",
-                    unpacked=unpacked,
-                    size=size,
-                    allowed=allowed,
+                    "the workbook's styles (xl/styles.xml) hold more than {allowed:,} "
+                    "elements, more than the largest Excel writes (64,000 cell formats); if "
+                    "it is a real sheet, save it as CSV (CSV UTF-8) and score that",
+                    allowed=XLSX_STYLE_ELEMENTS,
                 ),
                 name,
             )
         )
+
+
+#: the bytes of a part read for its prolog: the root element starts within them
+_PROLOG_BYTES = 65_536
+
+
+def _declares_a_doctype(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether the part ``info`` starts with a document type declaration (or an XML prolog
+    of more than :data:`_PROLOG_BYTES`, which would hide one).  Parts that are no XML (a
+    picture, printer settings) have none."""
+    with archive.open(info) as part:
+        head = part.read(_PROLOG_BYTES)
+    head = _utf8_head(head)
+    root = re.search(rb"<[^?!]", head)
+    if root is not None:
+        return b"<!DOCTYPE" in head[: root.start()]
+    # no element in the first bytes: a prolog too long to see through, or no XML (a picture)
+    return len(head) == _PROLOG_BYTES and head.lstrip()[:1] in (b"", b"<")
+
+
+def _utf8_head(head: bytes) -> bytes:
+    """The first bytes of a part, in UTF-8 when they are UTF-16 (which XML may be, with or
+    without a byte-order mark), so that a declaration is found in either."""
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        codec = "utf-16"
+    elif head[:1] == b"\x00":
+        codec = "utf-16-be"
+    elif b"\x00" in head[1:4]:
+        codec = "utf-16-le"
+    else:
+        return head
+    return head.decode(codec, errors="replace").encode()
+
+
+def _style_elements(archive: zipfile.ZipFile) -> int:
+    """The elements of the part openpyxl reads the styles from (its own fixed name), counted
+    by their start tags, a megabyte at a time, up to one past :data:`XLSX_STYLE_ELEMENTS`."""
+    try:
+        info = archive.getinfo("xl/styles.xml")
+    except KeyError:
+        return 0
+    count = 0
+    held = b""  # a '<' at the end of a chunk, which may start '</' with the next
+    with archive.open(info) as part:
+        while count <= XLSX_STYLE_ELEMENTS and (chunk := part.read(1 << 20)):
+            data = held + chunk
+            held = data[-1:] if data.endswith(b"<") else b""
+            count += data.count(b"<") - data.count(b"</") - len(held)
+    return count + len(held)
+
+
+#: elements the styles may hold: Excel's 64,000 cell formats with their alignment and
+#: protection, as cell formats and as named styles' formats, and room to spare
+XLSX_STYLE_ELEMENTS = 400_000
 
 
 def _too_many_columns(name: str, count: int) -> Problem:

@@ -196,6 +196,267 @@ def test_a_row_wider_than_a_spreadsheet_is_that_rows_problem(tmp_path: Path) -> 
     assert rows[1].cells == ["u2", 2]
 
 
+_ENTITIES = (
+    b'<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY a "&#60;row&#62;&#60;c t=&#34;'
+    b"inlineStr&#34;&#62;&#60;is&#62;&#60;t&#62;u&#60;/t&#62;&#60;/is&#62;&#60;/c&#62;"
+    b'&#60;/row&#62;"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+)
+
+
+def _never_opened(monkeypatch: pytest.MonkeyPatch) -> None:
+    import openpyxl
+
+    def never(*args: object, **kwargs: object) -> object:
+        raise AssertionError("openpyxl must not open this workbook")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", never)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-16-le", "utf-16-be"])
+def test_a_part_declaring_entities_is_refused_before_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoding: str
+) -> None:
+    """A document type's entities are expanded by the XML parser: a 5 kB workbook gave
+    10,000 rows of a few bytes each, past the limit on what a workbook unpacks to
+    (seventeenth round).  The package format forbids them; none is read."""
+    from tiercert.tabular import TableError, read_rows
+
+    good = _workbook(tmp_path / "good.xlsx", [["unit_id", "a"], ["u2", 1]])
+
+    def expand(data: bytes) -> bytes:
+        body = data.replace(b"</sheetData>", b"&b;" * 10 + b"</sheetData>")
+        xml = (_ENTITIES + body[body.index(b"<worksheet") :]).decode()
+        if encoding != "utf-8":
+            xml = xml.replace('version="1.0"', f'version="1.0" encoding="{encoding[:6]}"')
+        return xml.encode(encoding)
+
+    path = _rewrite(good, tmp_path / "entities.xlsx", {"xl/worksheets/sheet1.xml": expand})
+    _never_opened(monkeypatch)
+    with pytest.raises(TableError) as caught:
+        list(read_rows(path))
+    [problem] = caught.value.problems
+    assert problem.code == "file.format"
+    assert "'xl/worksheets/sheet1.xml' declares a document type" in problem.message
+
+
+def test_a_prolog_too_long_to_see_through_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tiercert.tabular import TableError, read_rows
+
+    good = _workbook(tmp_path / "good.xlsx", [["unit_id", "a"], ["u2", 1]])
+    padded = _rewrite(
+        good,
+        tmp_path / "padded.xlsx",
+        {"xl/styles.xml": lambda data: b"<!--" + b" " * 70_000 + b"-->" + data},
+    )
+    _never_opened(monkeypatch)
+    with pytest.raises(TableError) as caught:
+        list(read_rows(padded))
+    assert "'xl/styles.xml' declares a document type" in caught.value.problems[0].message
+
+
+def test_parts_that_are_no_xml_are_not_taken_for_a_prolog(tmp_path: Path) -> None:
+    from tiercert.tabular import read_rows
+
+    good = _workbook(tmp_path / "good.xlsx", [["unit_id", "a"], ["u2", 1]])
+    picture = b"\x89PNG\r\n\x1a\n" + bytes(range(256)).replace(b"<", b"") * 400
+    with_picture = _rewrite(
+        good,
+        tmp_path / "picture.xlsx",
+        {
+            "xl/media/image1.png": picture,
+            "xl/printerSettings/p1.bin": b"H\x00P\x00" * 40_000,
+        },
+    )
+    assert [row.cells for row in read_rows(with_picture)] == [["u2", 1]]
+
+
+def test_styles_beyond_what_excel_writes_are_refused_before_they_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """openpyxl makes objects of every cell format: a 30 kB workbook of 3.5 million empty
+    ones took 2.2 GB and minutes (seventeenth round)."""
+    import zipfile
+
+    from tiercert import tabular
+    from tiercert.tabular import TableError, read_rows
+
+    # Excel's 64,000 cell formats with two children each, as cell and as named formats
+    assert 64_000 * 3 * 2 <= tabular.XLSX_STYLE_ELEMENTS <= 500_000
+    good = _workbook(tmp_path / "good.xlsx", [["unit_id", "a"], ["u2", 1]])
+    styles = zipfile.ZipFile(good).read("xl/styles.xml")
+    count = styles.count(b"<") - styles.count(b"</") + 1_000
+
+    def bloat(data: bytes) -> bytes:
+        return re.sub(rb"<cellXfs count=\"1\">", lambda m: m[0] + b"<xf/>" * 1_000, data)
+
+    bloated = _rewrite(good, tmp_path / "styles.xlsx", {"xl/styles.xml": bloat})
+    monkeypatch.setattr(tabular, "XLSX_STYLE_ELEMENTS", count - 1)
+    with monkeypatch.context() as opening:
+        _never_opened(opening)
+        with pytest.raises(TableError) as caught:
+            list(read_rows(bloated))
+    [problem] = caught.value.problems
+    assert problem.code == "file.too_large"
+    assert f"styles (xl/styles.xml) hold more than {count - 1:,} elements" in problem.message
+    monkeypatch.setattr(tabular, "XLSX_STYLE_ELEMENTS", count)
+    assert [row.cells for row in read_rows(bloated)] == [["u2", 1]]
+
+
+def _damaged(tmp_path: Path, row3: bytes) -> Path:
+    """A workbook of rows 2 to 4 (u2, u3, u4) whose row 3 is replaced by ``row3``."""
+    good = _workbook(tmp_path / "good.xlsx", [["unit_id", "a"], ["u2", 1], ["u3", 3], ["u4", 4]])
+
+    def edit(data: bytes) -> bytes:
+        return re.sub(rb'<row r="3".*?</row>', lambda m: row3, data, count=1, flags=re.S)
+
+    return _rewrite(good, tmp_path / "damaged.xlsx", {"xl/worksheets/sheet1.xml": edit})
+
+
+@pytest.mark.parametrize(
+    ("row3", "said"),
+    [
+        (b'<c r="B3" t="n"><v>abc</v></c>', "cell B3 cannot be read (type 'n', value 'abc')"),
+        (b'<c r="B3" t="n"><v>nan</v></c>', "value 'nan'"),
+        (b'<c r="B3" t="s"><v>99</v></c>', "(type 's', value '99')"),
+        (b'<c r="B3" t="b"><v>x</v></c>', "(type 'b', value 'x')"),
+        (b'<c r="B3" t="d"><v>never</v></c>', "(type 'd', value 'never')"),
+        (b'<c r="ZZZZZZ3"><v>1</v></c>', "cell ZZZZZZ3 cannot be read"),
+    ],
+)
+def test_a_cell_openpyxl_cannot_read_is_that_rows_problem(
+    tmp_path: Path, row3: bytes, said: str
+) -> None:
+    """A value its type does not allow (a faulty writer, a damaged file) stopped the batch
+    with an internal error and a traceback (seventeenth round)."""
+    from tiercert.tabular import read_rows
+
+    path = _damaged(
+        tmp_path, b'<row r="3"><c r="A3" t="inlineStr"><is><t>u3</t></is></c>' + row3 + b"</row>"
+    )
+    rows = list(read_rows(path))
+    assert [row.number for row in rows] == [2, 3, 4]
+    assert rows[0].cells == ["u2", 1]
+    assert rows[2].cells == ["u4", 4]
+    [problem] = rows[1].problems
+    assert (problem.code, problem.line) == ("row.cell", 3)
+    assert said in problem.message
+    assert "open it in Excel or LibreOffice and save it again" in problem.message
+
+
+def test_a_row_number_that_is_no_number_is_that_rows_problem(tmp_path: Path) -> None:
+    from tiercert.tabular import read_rows
+
+    path = _damaged(tmp_path, b'<row r="x"><c t="inlineStr"><is><t>u3</t></is></c></row>')
+    rows = list(read_rows(path))
+    assert [row.number for row in rows] == [2, 3, 4]
+    [problem] = rows[1].problems
+    assert problem.code == "row.cell"
+    assert "the row's number 'x' cannot be read" in problem.message
+    assert rows[2].cells == ["u4", 4]
+
+
+def test_a_header_cell_that_cannot_be_read_stops_the_table(tmp_path: Path) -> None:
+    from tiercert.tabular import TableError, read_rows
+
+    good = _workbook(tmp_path / "good.xlsx", [["unit_id", "a"], ["u2", 1]])
+
+    def edit(data: bytes) -> bytes:
+        return re.sub(rb'<c r="B1"[^>]*>.*?</c>', b'<c r="B1" t="s"><v>77</v></c>', data)
+
+    path = _rewrite(good, tmp_path / "header.xlsx", {"xl/worksheets/sheet1.xml": edit})
+    with pytest.raises(TableError) as caught:
+        list(read_rows(path))
+    [problem] = caught.value.problems
+    assert (problem.code, problem.line) == ("row.cell", 1)
+
+
+@pytest.mark.parametrize(
+    ("ending", "said"),
+    [
+        (b'<row r="4"><c r="A4"', "unclosed token"),
+        (b'<row r="4"><c r="A4" t="inlineStr"><is><t>&#x1b;</t></is></c></row>', "invalid"),
+    ],
+)
+def test_a_sheet_that_breaks_off_is_refused_without_a_traceback(
+    tmp_path: Path, ending: bytes, said: str
+) -> None:
+    """XML that breaks off (a file cut short) or holds a character XML does not allow, past
+    the first rows: an internal error and a traceback before (the workbook's declared
+    dimension means openpyxl itself reads no further than it when it opens the file)."""
+    from tiercert.tabular import TableError, read_rows
+
+    good = _workbook(tmp_path / "good.xlsx", [["unit_id", "a"], ["u2", 1], ["u3", 3], ["u4", 4]])
+
+    def cut(data: bytes) -> bytes:
+        return data[: data.index(b'<row r="4"')] + ending
+
+    path = _rewrite(good, tmp_path / "cut.xlsx", {"xl/worksheets/sheet1.xml": cut})
+    read: list[int] = []
+    with pytest.raises(TableError) as caught:
+        read.extend(row.number for row in read_rows(path))
+    assert read == [2, 3]
+    [problem] = caught.value.problems
+    assert (problem.code, problem.line) == ("file.format", 4)
+    assert "the sheet is damaged after row 3" in problem.message
+    assert said in problem.message
+
+
+def test_a_long_row_is_read_a_cell_at_a_time(tmp_path: Path) -> None:
+    """openpyxl's parser builds a whole row before its width is seen: a 23 kB workbook whose
+    row held 4.9 million empty cells took 1.6 GB.  The row is now read a cell at a time."""
+    import tracemalloc
+
+    from tiercert.tabular import read_rows
+
+    good = _workbook(tmp_path / "good.xlsx", [["unit_id", "a"], ["u2", 1], ["u3", 3]])
+
+    def lengthen(data: bytes) -> bytes:
+        pattern = rb'(<row r="2".*?)(</row>)'
+        return re.sub(pattern, lambda m: m[1] + b"<c/>" * 150_000 + m[2], data, flags=re.S)
+
+    path = _rewrite(good, tmp_path / "long.xlsx", {"xl/worksheets/sheet1.xml": lengthen})
+    tracemalloc.start()
+    try:
+        rows = list(read_rows(path))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [row.number for row in rows] == [2, 3]
+    assert [p.code for p in rows[0].problems] == ["row.columns"]
+    # the row whole, as openpyxl's parser builds it: about 50 MB (150,000 elements and dicts)
+    assert peak < 10_000_000
+
+
+def test_a_cell_of_too_many_parts_is_that_rows_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tiercert import tabular
+    from tiercert.tabular import read_rows
+
+    monkeypatch.setattr(tabular, "MAX_CELL_PARTS", 20)
+    runs = b"<r><t>1</t></r>" * 9
+    path = _damaged(
+        tmp_path,
+        b'<row r="3"><c r="A3" t="inlineStr"><is><t>u3</t></is></c>'
+        b'<c r="B3" t="inlineStr"><is>' + runs + b"</is></c></row>",
+    )
+    rows = list(read_rows(path))
+    assert rows[1].problems == ()  # 19 parts: is, and r and t for each run
+    assert rows[1].cells == ["u3", "1" * 9]
+    path = _damaged(
+        tmp_path,
+        b'<row r="3"><c r="A3" t="inlineStr"><is><t>u3</t></is></c>'
+        b'<c r="B3" t="inlineStr"><is>' + runs + b"<r><t>1</t></r></is></c></row>",
+    )
+    rows = list(read_rows(path))
+    [problem] = rows[1].problems
+    assert problem.code == "row.cell"
+    assert "the cell B3 holds more than 20 parts" in problem.message
+    assert rows[2].cells == ["u4", 4]
+
+
 # --- columns ----------------------------------------------------------------------------------
 
 SMALL_RUBRIC = """\
