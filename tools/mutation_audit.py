@@ -205,6 +205,10 @@ BATCH16 = (
 LEAD16 = (
     "The lead's and the unit ids' changed lines (`read_answers`, `write_loop`), sixteenth round"
 )
+ANSWERS17 = (
+    "This round's answers and summaries (`_reference.py`, `rules/_answers.py`, `summary.py`),"
+    " seventeenth round"
+)
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -868,6 +872,20 @@ MEASURED: tuple[Run, ...] = (
     # the same code until b856474) every mutant of their code has run
     _run("_reference.py", "read_answers", "5cc2dff", LEAD16),
     _run("_fast/rows.py", "RowGenerator.write_loop", "5cc2dff", LEAD16),
+    # the seventeenth round, on main (8f2e639): typed_with_unit (new) whole; the mutants of the
+    # lines changed since 4ddb60d (the code of their last runs) of _empty (every line),
+    # _number_fact_problem, summary_text, summary_markdown and SummaryBuilder.merge (its
+    # annotated line), all killed or equivalent.  Summary.to_dict and SummaryBuilder.counts
+    # changed their return annotations only: no mutant on a changed line, their last runs'
+    # figures stand for this code
+    _run("_reference.py", "_empty _number_fact_problem", "8f2e639", ANSWERS17),
+    _run("rules/_answers.py", "typed_with_unit", "8f2e639", ANSWERS17),
+    _run(
+        "summary.py",
+        "summary_text summary_markdown Summary.to_dict SummaryBuilder.counts SummaryBuilder.merge",
+        "8f2e639",
+        ANSWERS17,
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

@@ -92,3 +92,17 @@ def test_a_refusal_says_what_to_write(
     if write is not None:
         fixed = write.removeprefix("write ")
         rubric.evaluate({**FORM, "g1.1": {"value": "on", "url": "https://x"}, criterion: fixed})
+
+
+@pytest.mark.parametrize("engine", ["fast", "reference"])
+def test_a_blank_value_beside_every_kind_of_evidence_is_no_answer(
+    rubric: tiercert.Rubric, engine: Literal["fast", "reference"]
+) -> None:
+    """A form that posts every key an answer may have (a justification, a URL and a note
+    beside the value), the value left blank: still no answer, as with fewer keys."""
+    blank = {"value": "", "justification": "đã niêm yết", "url": "https://x", "note": "xem"}
+    with pytest.raises(tiercert.AssessmentError) as caught:
+        rubric.evaluate({**FORM, "g1.1": blank}, engine=engine)
+    assert [(p.code, p.path) for p in caught.value.problems] == [
+        ("answer.missing", ("answers", "g1.1"))
+    ]
