@@ -209,6 +209,7 @@ ANSWERS17 = (
     "This round's answers and summaries (`_reference.py`, `rules/_answers.py`, `summary.py`),"
     " seventeenth round"
 )
+CELLS17 = "The row loop's cell readers (`_fast/rows.py`), seventeenth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -886,6 +887,13 @@ MEASURED: tuple[Run, ...] = (
         "8f2e639",
         ANSWERS17,
     ),
+    # the seventeenth round, on main (643567d; rows.py as on ff5d8ed, the w27/newcell merge):
+    # the mutants of RowGenerator.__init__'s lines changed since 4ddb60d and of the lines of
+    # RowScorer.__init__ the newcell merge changed, all killed or equivalent; with the runs
+    # above (both measured on b856474, unchanged until 4ddb60d) every mutant of their code
+    # has run but those of RowScorer.__init__'s `_hundred` line (the w27/newkey merge),
+    # another run's.  RowGenerator._new_reader not run: not here
+    _run("_fast/rows.py", "RowGenerator.__init__ RowScorer.__init__", "643567d", CELLS17),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

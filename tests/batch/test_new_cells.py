@@ -205,6 +205,51 @@ def test_a_spaced_plain_text_is_read_by_the_new_reader(tmp_path: Path) -> None:
             assert calls == [(i, text)]
 
 
+#: SHARED without its linear criterion: no share finer than the evaluator's scale, so the
+#: row scorer is the one written first (SHARED's linear share of 1/8 sends it to the
+#: evaluator of FINE_PLACES places)
+BANDS_ONLY = SHARED.replace("max: 40", "max: 30").replace(
+    """  - id: l
+    title: L
+    max: 10
+    rule:
+      kind: linear
+      range: {min: 0, max: 200}
+      start: {value: 0, points: 0}
+      end: {value: 80, points: 10}
+""",
+    "",
+)
+
+
+@pytest.mark.parametrize("made", ["first", "fine", "no-fine"])
+def test_a_spaced_plain_text_is_read_by_the_new_reader_of_each_scorer_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, made: str
+) -> None:
+    """Each of the three row generators ``RowScorer`` may write (the first, at the
+    evaluator's scale; the one of the evaluator of FINE_PLACES places; this scale's again
+    when there is none) writes readers that clean a cell: `` 12.5 `` and ``\t33.25`` are
+    read in ``new<i>``, not handed to ``_cell``, and score as ``_cell`` scores them."""
+    from tiercert._fast.evaluator import FastEvaluator
+
+    rubric = tiercert.parse_rubric(BANDS_ONLY if made == "first" else SHARED)
+    ids = ["a", "b", "c"] if made == "first" else ["a", "b", "l", "c"]
+    if made == "no-fine":
+        monkeypatch.setattr(FastEvaluator, "fine_rows", lambda self: None)
+    path = tmp_path / "units.csv"
+    _raw_csv(path, ["unit_id", *ids], [["u0"] + ["1"] * len(ids)])
+    scorer = _row_scorer(rubric, path)
+    assert (scorer.evaluator is rubric._fast) == (made != "fine")
+    calls = _counted_cells(scorer)
+    names = scorer._helpers
+    for i in scorer._gen.new_readers:
+        for text in (" 12.5 ", "\t33.25"):
+            new = _outcome(names[f"new{i}"], text, 0)
+            assert new == _outcome(names["_cell"], i, text.strip(), 0)
+    assert len(scorer._gen.new_readers) >= 3
+    assert calls == []
+
+
 def _outcome(read: Any, *args: Any) -> object:
     try:
         return read(*args)
