@@ -205,6 +205,7 @@ BATCH16 = (
 LEAD16 = (
     "The lead's and the unit ids' changed lines (`read_answers`, `write_loop`), sixteenth round"
 )
+NUMBERS17 = "The new total texts (`_fast/numbers.py`, `_fast/rows.py`), seventeenth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -868,6 +869,17 @@ MEASURED: tuple[Run, ...] = (
     # the same code until b856474) every mutant of their code has run
     _run("_reference.py", "read_answers", "5cc2dff", LEAD16),
     _run("_fast/rows.py", "RowGenerator.write_loop", "5cc2dff", LEAD16),
+    # the seventeenth round, on main (8f2e639, the w27/newkey merge): _lacking, _part, _cut
+    # and head_texts (new) whole, Numbers.__init__ on its lines changed since 4ddb60d (the rest
+    # measured on 381ccd8, the same code until 4ddb60d), all killed or equivalent.
+    # Numbers.text, amount, _gap, total_texts, needed_text, RowScorer.__init__ not run: not here
+    _run(
+        "_fast/numbers.py",
+        "Numbers.__init__ Numbers._lacking Numbers._part Numbers._cut",
+        "8f2e639",
+        NUMBERS17,
+    ),
+    _run("_fast/rows.py", "RowScorer.head_texts", "8f2e639", NUMBERS17),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
