@@ -870,16 +870,17 @@ MEASURED: tuple[Run, ...] = (
     _run("_reference.py", "read_answers", "5cc2dff", LEAD16),
     _run("_fast/rows.py", "RowGenerator.write_loop", "5cc2dff", LEAD16),
     # the seventeenth round, on main (8f2e639, the w27/newkey merge): _lacking, _part, _cut
-    # and head_texts (new) whole, Numbers.__init__ on its lines changed since 4ddb60d (the rest
-    # measured on 381ccd8, the same code until 4ddb60d), all killed or equivalent.
-    # Numbers.text, amount, _gap, total_texts, needed_text, RowScorer.__init__ not run: not here
+    # and head_texts (new) whole, Numbers.__init__ and total_texts on their lines changed since
+    # 4ddb60d (the rest measured on 381ccd8 and b5c79d9, the same code until 4ddb60d), all
+    # killed or equivalent. Numbers.text, amount, _gap, needed_text, RowScorer.__init__ not
+    # run: not here
     _run(
         "_fast/numbers.py",
         "Numbers.__init__ Numbers._lacking Numbers._part Numbers._cut",
         "8f2e639",
         NUMBERS17,
     ),
-    _run("_fast/rows.py", "RowScorer.head_texts", "8f2e639", NUMBERS17),
+    _run("_fast/rows.py", "RowScorer.head_texts RowScorer.total_texts", "8f2e639", NUMBERS17),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
