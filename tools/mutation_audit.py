@@ -210,6 +210,7 @@ ANSWERS17 = (
     " seventeenth round"
 )
 CELLS17 = "The row loop's cell readers (`_fast/rows.py`), seventeenth round"
+NUMBERS17 = "The new total texts (`_fast/numbers.py`, `_fast/rows.py`), seventeenth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -894,6 +895,18 @@ MEASURED: tuple[Run, ...] = (
     # has run but those of RowScorer.__init__'s `_hundred` line (the w27/newkey merge),
     # another run's.  RowGenerator._new_reader not run: not here
     _run("_fast/rows.py", "RowGenerator.__init__ RowScorer.__init__", "643567d", CELLS17),
+    # the seventeenth round, on main (8f2e639, the w27/newkey merge): _lacking, _part, _cut
+    # and head_texts (new) whole, Numbers.__init__ and total_texts on their lines changed since
+    # 4ddb60d (the rest measured on 381ccd8 and b5c79d9, the same code until 4ddb60d), all
+    # killed or equivalent. Numbers.text, amount, _gap, needed_text, RowScorer.__init__ not
+    # run: not here
+    _run(
+        "_fast/numbers.py",
+        "Numbers.__init__ Numbers._lacking Numbers._part Numbers._cut",
+        "8f2e639",
+        NUMBERS17,
+    ),
+    _run("_fast/rows.py", "RowScorer.head_texts RowScorer.total_texts", "8f2e639", NUMBERS17),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from test_batch_rows import _SHIPPED_SCORER, _bare_scorer
 
 import tiercert
-from tiercert._fast.numbers import Numbers
+from tiercert._fast.numbers import _PARTS_BOUND, Numbers
 from tiercert._numbers import display_number
 from tiercert.tabular import cell_text
 
@@ -171,3 +171,33 @@ def test_values_cut_by_hand() -> None:
             assert (numbers.text(value), numbers.text(value, "ceiling")) == (down, up), value
             exact = Fraction(value, numbers.scale)
             assert (down, up) == (display_number(exact), display_number(exact, "ceiling"))
+
+
+def test_a_total_finer_than_the_scale_takes_the_general_way() -> None:
+    """A total that is a Fraction of the scale's units (finer than the scale) of a maximum of
+    100: ``head_texts`` gives what ``total_texts`` and ``needed_text`` give (the texts of the
+    Fractions), not the scaled integers' shortcut (``Numbers.amount`` takes integers only)."""
+    scorer = _SHIPPED_SCORER
+    scale = scorer.evaluator.numbers.scale
+    for points in (Fraction(79, 3), Fraction(1, 7), Fraction(95, 3)):
+        total = points * scale
+        texts = scorer.total_texts(total)
+        assert texts is not None
+        assert texts[:2] == (display_number(points), display_number(points))
+        assert scorer.head_texts(total, None) == (*texts, "")
+        for tier in range(len(scorer.evaluator._min_scaled)):
+            assert scorer.head_texts(total, tier) == (*texts, scorer.needed_text(total, tier))
+
+
+def test_the_places_met_are_remembered_boundedly() -> None:
+    """``Numbers`` remembers the text and reduced ratio of each places it has shown (``.5``:
+    1/2), read back the second time, and no more than ``_PARTS_BOUND`` of them: a sheet of
+    many different places keeps its texts right past the bound, its memory bounded."""
+    numbers = Numbers(2)
+    assert numbers.text(150) == "1.5"
+    assert numbers._parts[50] == (".5", 1, 2)
+    assert numbers.amount(250) == ("2.5", 5, 2, "")
+    numbers = Numbers(6)
+    for part in range(1, _PARTS_BOUND + 100):
+        assert numbers.text(part) == display_number(Fraction(part, 10**6))
+    assert len(numbers._parts) == _PARTS_BOUND
