@@ -225,3 +225,24 @@ def test_the_minimums_met_are_remembered_boundedly() -> None:
         lacking = display_number(Fraction(100 * least - 1, 100), "ceiling")
         assert numbers.amount(1, 100 * least)[3] == lacking
     assert len(numbers._splits) == _SPLITS_BOUND
+
+
+def test_a_gap_reads_the_places_remembered() -> None:
+    """A gap's places are looked up in the memo of places by their part (``.5``: 50 at two
+    places), not made again; a gap of a whole number past the small wholes' table (256, 1000)
+    is written as ``display_number`` writes it."""
+    asked: list[object] = []
+
+    class Seen(dict[int, tuple[str, int, int]]):
+        def get(self, key: object, default: object = None) -> object:  # type: ignore[override]
+            asked.append(key)
+            return super().get(key, default)  # type: ignore[call-overload]
+
+    numbers = Numbers(2)
+    assert numbers.text(150) == "1.5"
+    numbers._parts = Seen(numbers._parts)
+    assert numbers.amount(100, 250) == ("1", 1, 1, "1.5")
+    assert asked == [50]
+    assert numbers.amount(1, 25601) == ("0.01", 1, 100, "256")
+    assert numbers.amount(1, 25651)[3] == "256.5"
+    assert numbers.amount(0, 100_000)[3] == "1000"
