@@ -228,9 +228,9 @@ def test_the_minimums_met_are_remembered_boundedly() -> None:
 
 
 def test_a_gap_reads_the_places_remembered() -> None:
-    """A gap's places are looked up in the memo of places by their part (``.5``: 50 at two
-    places), not made again; a gap of a whole number past the small wholes' table (256, 1000)
-    is written as ``display_number`` writes it."""
+    """A gap's places and a value's are looked up in the memo of places by their part
+    (``.5``: 50 at two places), not made again; a gap of a whole number past the small
+    wholes' table (256, 1000) is written as ``display_number`` writes it."""
     asked: list[object] = []
 
     class Seen(dict[int, tuple[str, int, int]]):
@@ -242,6 +242,9 @@ def test_a_gap_reads_the_places_remembered() -> None:
     assert numbers.text(150) == "1.5"
     numbers._parts = Seen(numbers._parts)
     assert numbers.amount(100, 250) == ("1", 1, 1, "1.5")
+    assert asked == [50]
+    asked.clear()
+    assert numbers.amount(350) == ("3.5", 7, 2, "")  # the value's places, read back
     assert asked == [50]
     assert numbers.amount(1, 25601) == ("0.01", 1, 100, "256")
     assert numbers.amount(1, 25651)[3] == "256.5"
