@@ -246,6 +246,9 @@ def test_a_gap_reads_the_places_remembered() -> None:
     asked.clear()
     assert numbers.amount(350) == ("3.5", 7, 2, "")  # the value's places, read back
     assert asked == [50]
+    asked.clear()
+    assert numbers.text(450) == "4.5"
+    assert asked == [50]
     assert numbers.amount(1, 25601) == ("0.01", 1, 100, "256")
     assert numbers.amount(1, 25651)[3] == "256.5"
     assert numbers.amount(0, 100_000)[3] == "1000"
