@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from test_batch_rows import _SHIPPED_SCORER, _bare_scorer
 
 import tiercert
-from tiercert._fast.numbers import _PARTS_BOUND, Numbers
+from tiercert._fast.numbers import _PARTS_BOUND, _SPLITS_BOUND, Numbers
 from tiercert._numbers import display_number
 from tiercert.tabular import cell_text
 
@@ -201,3 +201,54 @@ def test_the_places_met_are_remembered_boundedly() -> None:
     for part in range(1, _PARTS_BOUND + 100):
         assert numbers.text(part) == display_number(Fraction(part, 10**6))
     assert len(numbers._parts) == _PARTS_BOUND
+
+
+def test_the_minimums_met_are_remembered_boundedly() -> None:
+    """``Numbers.amount`` splits a tier's minimum by the scale once (``_gap``): the split is
+    looked up by the minimum, kept, and read back for the next value below the same minimum;
+    no more than ``_SPLITS_BOUND`` minimums are kept, the gaps past the bound still right."""
+    asked: list[object] = []
+
+    class Seen(dict[int, tuple[int, int]]):
+        def get(self, key: object, default: object = None) -> object:  # type: ignore[override]
+            asked.append(key)
+            return super().get(key, default)  # type: ignore[call-overload]
+
+    numbers = Numbers(2)
+    numbers._splits = Seen()
+    assert numbers.amount(150, 400) == ("1.5", 3, 2, "2.5")
+    assert numbers._splits == {400: (4, 0)}
+    assert numbers.amount(275, 400) == ("2.75", 11, 4, "1.25")
+    assert asked == [400, 400]
+    numbers = Numbers(2)
+    for least in range(1, _SPLITS_BOUND + 20):
+        lacking = display_number(Fraction(100 * least - 1, 100), "ceiling")
+        assert numbers.amount(1, 100 * least)[3] == lacking
+    assert len(numbers._splits) == _SPLITS_BOUND
+
+
+def test_a_gap_reads_the_places_remembered() -> None:
+    """A gap's places and a value's are looked up in the memo of places by their part
+    (``.5``: 50 at two places), not made again; a gap of a whole number past the small
+    wholes' table (256, 1000) is written as ``display_number`` writes it."""
+    asked: list[object] = []
+
+    class Seen(dict[int, tuple[str, int, int]]):
+        def get(self, key: object, default: object = None) -> object:  # type: ignore[override]
+            asked.append(key)
+            return super().get(key, default)  # type: ignore[call-overload]
+
+    numbers = Numbers(2)
+    assert numbers.text(150) == "1.5"
+    numbers._parts = Seen(numbers._parts)
+    assert numbers.amount(100, 250) == ("1", 1, 1, "1.5")
+    assert asked == [50]
+    asked.clear()
+    assert numbers.amount(350) == ("3.5", 7, 2, "")  # the value's places, read back
+    assert asked == [50]
+    asked.clear()
+    assert numbers.text(450) == "4.5"
+    assert asked == [50]
+    assert numbers.amount(1, 25601) == ("0.01", 1, 100, "256")
+    assert numbers.amount(1, 25651)[3] == "256.5"
+    assert numbers.amount(0, 100_000)[3] == "1000"
