@@ -362,7 +362,7 @@ class Rubric:
             and (unit_id is None or (unit_id.__class__ is str and unit_id.isascii()))
             and (unit_name is None or (unit_name.__class__ is str and unit_name.isascii()))
         ):  # the common case first: plain answers and names, no Assessment to build
-            fast = self._fast if not self._warm_up else self._compiled()
+            fast = self._fast if self._warm_up <= 0 else self._compiled()
             if fast is not None:
                 try:
                     return fast.result(
@@ -525,8 +525,12 @@ class Rubric:
 
     def _compiled(self) -> FastEvaluator | None:
         """The compiled scorers for ``evaluate`` and ``verdict``; None while a large rubric is
-        still scored by the reference (its first calls, see ``_REFERENCE_CALLS``)."""
-        if self._warm_up:
+        still scored by the reference (its first calls, see ``_REFERENCE_CALLS``).
+
+        Threads may count one call down together: without a GIL (free-threaded Python) two of
+        them can both find 1 left and take the count to -1, which stayed true, so the rubric
+        was never compiled; a count at or below 0 compiles (a count lost costs a call more)."""
+        if self._warm_up > 0:
             self._warm_up -= 1
             return None
         return self._fast

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -261,7 +261,12 @@ def test_row_scorers_from_many_threads_give_the_reference_s_rows(
         ]
     assert [{**r, "row": None} for r in got] == [{**r, "row": None} for r in expected]
     assert {r["status"] for r in got} == {"scored", "rejected"}
-    assert len(built) >= len(parts)  # the row scorers scored them, in every thread
+    # the row scorer of the records' layout, made once and shared by every thread (each
+    # call made its own before; the reference's made one too): it scored them
+    fast = rubric._fast
+    assert fast is not None
+    assert len(built) == 1
+    assert list(fast._row_scorers.values()) == built
 
 
 def _score_in_child(rubric: tiercert.Rubric, unit: dict[str, object], out: Any) -> None:
@@ -321,3 +326,45 @@ def test_the_locks_a_forked_child_gets_are_fresh_and_free() -> None:
         for lock in (evaluator._MAKING_FINE, fast._first_use):
             assert lock.acquire(blocking=False)
             lock.release()
+
+
+def test_a_large_rubric_counted_down_by_threads_together_is_compiled() -> None:
+    """A large rubric is scored by the reference for its first calls, counted down by each
+    call (``Rubric._compiled``).  Threads may test and count down together (every thread
+    past the test before any counts down: free-threaded Python interleaves them so; with
+    the GIL no thread is switched out between the two): with 1 call left, 8 threads took the
+    count to -7, which stayed true, and every call after was the reference's, never
+    compiled.  Here each thread's first test of the count waits for all 8 to make it."""
+    rubric = tiercert.parse_rubric(realistic(1_100))
+    unit = _answers(rubric, 3)
+    expected = rubric.evaluate(unit, engine="reference")
+    together = threading.Barrier(8)
+    local = threading.local()
+
+    class Crowded(int):
+        """The count left, whose first test by each thread waits for the 8 threads."""
+
+        def _tested(self) -> int:
+            if not getattr(local, "tested", False):
+                local.tested = True
+                together.wait(60)
+            return int(self)
+
+        def __bool__(self) -> bool:
+            return self._tested() != 0
+
+        def __gt__(self, other: object) -> bool:
+            return self._tested() > cast(int, other)
+
+        def __le__(self, other: object) -> bool:
+            return self._tested() <= cast(int, other)
+
+    rubric._warm_up = Crowded(1)
+    got: list[tiercert.Verdict] = []
+    with ThreadPoolExecutor(8) as pool:
+        got = list(pool.map(lambda _: rubric.verdict(unit), range(8)))
+    assert got == [(expected.total, expected.certified, expected.tier)] * 8
+    assert "_fast" not in vars(rubric)  # all 8 by the reference (the count they found)
+    assert rubric.verdict(unit) == got[0]
+    assert "_fast" in vars(rubric)  # the next call compiled it
+    assert rubric.evaluate(unit) == expected

@@ -191,6 +191,11 @@ def _bool_words() -> dict[str, bool]:
 
 #: criteria above which a rubric gets no entry scorer (see FastEvaluator.__init__)
 _ENTRY_LIMIT = 2_000
+#: row scorers an evaluator keeps, one per sheet layout (see FastEvaluator.row_scorer): a
+#: portal's forms, a dask frame's partitions, repeat a few layouts; a rubric of more nodes
+#: than _ROW_SCORERS_LARGE keeps one (its row function alone takes megabytes)
+_ROW_SCORERS_KEPT = 8
+_ROW_SCORERS_LARGE = 1_000
 #: where a generated text's next top-level function starts (see _run)
 _TOP_DEF = re.compile(r"^(?=def )", re.MULTILINE)
 #: decimal places every compiled scorer adds to the rubric's own: answers with a decimal or
@@ -428,6 +433,9 @@ class FastEvaluator:
         self._gates_end = 3 + len(plan.gates)
         self._explained: dict[tuple[Any, ...], tuple[GateResult, ...]] = {}
         self._outcomes: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        #: the row scorers made, by layout and reading (see row_scorer), the oldest first
+        self._row_scorers: dict[tuple[Any, ...], RowScorer | None] = {}
+        self._row_scorers_kept = _ROW_SCORERS_KEPT if len(plan.nodes) <= _ROW_SCORERS_LARGE else 1
         _EVALUATORS.add(self)
 
     @cached_property
@@ -545,6 +553,7 @@ class FastEvaluator:
             for memo in memos:
                 memo.clear()
         self._memo_size = 0
+        self._row_scorers.clear()  # their memos with them
 
     def _compile(self, code: str, gen: Generator, helpers: dict[str, object]) -> Callable[..., Any]:
         name = "full" if gen.full else "verdict"
@@ -642,11 +651,33 @@ class FastEvaluator:
     ) -> RowScorer | None:
         """The row scorer for sheets laid out as ``layout`` (None when only the usual path can
         score them).  ``is_empty`` and ``cell_value`` say what a cell means: no answer, or the
-        value the engine reads (the batch's own rules, see :mod:`tiercert.batch`)."""
+        value the engine reads (the batch's own rules, see :mod:`tiercert.batch`).
+
+        Made once per layout and kept (the last few, see :data:`_ROW_SCORERS_KEPT`): writing
+        and compiling one costs some hundred full results, which a caller scoring a record
+        at a time (``score_records`` of a portal's one form) paid on every call.  Threads
+        asking for a new one at once wait for the one making it; then they share it (its
+        memos are dictionaries, each change of them one operation)."""
+        key = (layout.key(), missing_is_zero, is_empty, cell_value)
+        kept = self._row_scorers
         try:
-            return RowScorer(self, layout, missing_is_zero, is_empty, cell_value)
-        except (Unsupported, RecursionError, SyntaxError, MemoryError):
-            return None
+            return kept[key]
+        except KeyError:
+            pass
+        with self._first_use:  # one thread writes and compiles it; the others wait for it
+            try:
+                return kept[key]
+            except KeyError:
+                pass
+            scorer: RowScorer | None
+            try:
+                scorer = RowScorer(self, layout, missing_is_zero, is_empty, cell_value)
+            except (Unsupported, RecursionError, SyntaxError, MemoryError):
+                scorer = None
+            if len(kept) >= self._row_scorers_kept:
+                del kept[next(iter(kept))]
+            kept[key] = scorer
+            return scorer
 
     # helpers the generated code calls
 

@@ -518,6 +518,16 @@ class RowLayout:
     evidence: Mapping[str, tuple[int | None, int | None]]
     empty: tuple[int, ...]
 
+    def key(self) -> tuple[object, ...]:
+        """What the row scorer of this layout is made from, as a key: equal for layouts
+        that place every answer, fact and evidence in the same columns."""
+        return (
+            tuple(sorted(self.answers.items())),
+            tuple(sorted(self.facts.items())),
+            tuple(sorted(self.evidence.items())),
+            self.empty,
+        )
+
 
 #: a line of the row scorer's body that reads a cell met for the first time with ``new<i>``
 _NEW_CALL = re.compile(r"^ *[a-z][0-9]+ = new[0-9]+\([a-z0-9]+, [a-z0-9]+\)$")
@@ -839,16 +849,19 @@ class RowScorer:
         either) sends every row the usual way (Fallback)."""
         row = self._row
         if row is None:
-            try:
-                namespace = self.evaluator._run(
-                    self._gen.row_code, self._gen, {**self._known, **self._helpers}, "row"
-                )
-                row = namespace["row"]
-            except (RecursionError, SyntaxError, MemoryError):
-                row = _no_row
-            self._row = row
-            if self.score == self._first_score:
-                self.score = row
+            with self.evaluator._first_use:  # a scorer kept is shared: one thread compiles
+                row = self._row
+                if row is None:
+                    try:
+                        namespace = self.evaluator._run(
+                            self._gen.row_code, self._gen, {**self._known, **self._helpers}, "row"
+                        )
+                        row = namespace["row"]
+                    except (RecursionError, SyntaxError, MemoryError):
+                        row = _no_row
+                    self._row = row
+                    if self.score == self._first_score:
+                        self.score = row
         return row(cells)
 
     def loop(self, width: int, unit_id: int, unit_name: int | None, **helpers: object) -> RowLoop:
