@@ -7,6 +7,7 @@ rubrics (docs/performance-history.md, fifteenth round).
 
     python benchmarks/many_rubrics.py                 # 2,000 rubrics of 30 criteria
     python benchmarks/many_rubrics.py 500 --every 100
+    python benchmarks/many_rubrics.py --records      # and a record by score_records each
 """
 
 from __future__ import annotations
@@ -45,6 +46,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("rubrics", nargs="?", type=int, default=2_000)
     parser.add_argument("--every", type=int, default=250)
+    parser.add_argument(
+        "--records",
+        action="store_true",
+        help="also score the unit as a record (score_records: its row scorer, kept by the rubric)",
+    )
     args = parser.parse_args()
     base, rng = realistic(30), random.Random(3)
     for k in range(args.rubrics):
@@ -53,6 +59,8 @@ def main() -> None:
         rubric.verdict(unit)
         rubric.evaluate(unit).to_dict()
         rubric.evaluate(unit, engine="reference")
+        if args.records:
+            list(tiercert.score_records(rubric, [{"unit_id": f"u{k}", **unit}], as_text=True))
         del rubric
         if (k + 1) % args.every == 0:
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024

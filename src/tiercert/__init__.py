@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .catalog import ShippedRubric, shipped_rubrics
     from .errors import (
         AssessmentError,
+        DataError,
         Problem,
         ProblemsError,
         RubricError,
@@ -50,7 +51,15 @@ _LAZY = {
         "assessment",
     ),
     **dict.fromkeys(
-        ("AssessmentError", "Problem", "ProblemsError", "RubricError", "Severity", "TiercertError"),
+        (
+            "AssessmentError",
+            "DataError",
+            "Problem",
+            "ProblemsError",
+            "RubricError",
+            "Severity",
+            "TiercertError",
+        ),
         "errors",
     ),
     **dict.fromkeys(
@@ -125,6 +134,7 @@ __all__ = [
     "Assessment",
     "AssessmentError",
     "CheckReport",
+    "DataError",
     "Failure",
     "GateResult",
     "NextTier",

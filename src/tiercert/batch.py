@@ -49,7 +49,7 @@ from ._parallel import WorkerFailed, Workers, can_fork, fork_refusal
 from ._paths import did_you_mean
 from ._tables import problem
 from .assessment import Assessment
-from .errors import AssessmentError, Problem, sorted_problems
+from .errors import AssessmentError, Problem, data_error, sorted_problems
 from .result import Result
 from .rubric import Rubric, text_in
 from .tabular import (
@@ -1223,23 +1223,26 @@ def score_columns(
     """The criteria whose scores a batch's output shows (a ``<id>.score`` column each): the
     top-level criteria by default, the criteria ``ids`` in the order given, or every criterion
     down to ``depth`` levels (1: the top level, 2: their children too), in document order.
-    Raises ValueError for an unknown id, a depth below 1, or both ids and depth."""
+    Raises :class:`~tiercert.DataError` (a ``ValueError``) for an unknown id
+    (``columns.unknown``, its ``path`` the id's position in ``ids``), a depth below 1
+    (``columns.depth``), or both ids and depth (``columns.choice``)."""
     if ids is not None and depth is not None:
-        raise ValueError(msg("choose the score columns by ids or by depth, not both"))
+        told = msg("choose the score columns by ids or by depth, not both")
+        raise data_error("columns.choice", told, what="score columns")
     if depth is not None:
         if depth < 1:
-            raise ValueError(
-                msg("the depth of score columns is 1 or more, not {depth}", depth=depth)
-            )
+            told = msg("the depth of score columns is 1 or more, not {depth}", depth=depth)
+            raise data_error("columns.depth", told, what="score columns")
         return tuple(nid for nid, level, _ in rubric.iter_nodes() if level < depth)
     if ids is None:
         return tuple(node.id for node in rubric.parts.criteria)
     known = [nid for nid, _, _ in rubric.iter_nodes()]
-    for nid in ids:
+    for n, nid in enumerate(ids):
         if nid not in known:
-            raise ValueError(
-                msg("no criterion has the id {id!r}{hint}", id=nid, hint=did_you_mean(nid, known))
+            told = msg(
+                "no criterion has the id {id!r}{hint}", id=nid, hint=did_you_mean(nid, known)
             )
+            raise data_error("columns.unknown", told, n, what="score columns")
     return tuple(dict.fromkeys(ids))
 
 

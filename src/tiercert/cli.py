@@ -30,7 +30,7 @@ from ._escape import json_text, visible, visible_lines
 from ._i18n import ENVIRONMENT, N_, choose, in_lang, language_code, msg, translator
 from ._lifecycle import read_date
 from .checking import CheckReport, check_file
-from .errors import Problem, ProblemsError, RubricError, problems_to_json
+from .errors import DataError, Problem, ProblemsError, RubricError, problems_to_json
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -1067,9 +1067,8 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         ids = [i.strip() for i in args.columns.split(",") if i.strip()] if args.columns else None
         scores = score_columns(rubric, ids=ids, depth=args.depth)
-    except ValueError as exc:
-        why = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
-        err.write(f"tiercert batch: {in_lang(why, lang)}\n")
+    except DataError as exc:
+        err.write(f"tiercert batch: {exc.problems[0].text(lang)}\n")
         return EXIT_USAGE
     try:
         wanted = args.cards is not None or summary_format == "html"

@@ -187,6 +187,40 @@ class AssessmentError(ProblemsError):
         super().__init__(problems, "assessment")
 
 
+class DataError(ProblemsError, ValueError):
+    """Data handed to a call is not what it reads: a result's JSON form
+    (``Result.from_dict``, ``Result.from_json``), a builder's counts or an output record
+    (``SummaryBuilder.merge``, ``add_record``), the score columns asked of a table
+    (``ResultTable``, ``score_columns``).  Its problem has a stable ``code``
+    (``result.number``, ``counts.rubric``...) and a ``path``: the keys and indices of the value
+    in the data given (``("nodes", 3, "score")``, which ``where`` writes ``$.nodes[g4].score``).
+    Also a ``ValueError``, what these calls raised before: code catching that still does."""
+
+    def __init__(self, problems: Iterable[Problem], what: str = "data") -> None:
+        super().__init__(problems, what)
+        self.what = what
+
+    def under(self, *keys: str | int) -> DataError:
+        """The same problems, found in the value at ``keys`` of a larger whole."""
+        return DataError([replace(p, path=(*keys, *p.path)) for p in self.problems], self.what)
+
+    def placed(self, data: object) -> DataError:
+        """The same problems, their ``where`` written from ``data`` (what the path is in:
+        list items named by their ``id``)."""
+        from ._paths import render_path
+
+        return DataError(
+            [replace(p, where=render_path(p.path, data)) for p in self.problems], self.what
+        )
+
+
+def data_error(code: str, message: str, *path: str | int, what: str = "data") -> DataError:
+    """A :class:`DataError` of one problem (``message``: a catalog message, ``msg(...)``)."""
+    from ._paths import render_path
+
+    return DataError([Problem(code, message, path, where=render_path(path, None))], what)
+
+
 #: what the common operating-system errors mean, in the reader's language
 _OS_ERRORS = {
     errno.ENOENT: N_("no such file or folder"),

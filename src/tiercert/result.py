@@ -23,6 +23,7 @@ from ._kinds import ROOT_ID
 from ._numbers import _EXACT as _EXACT_FORM
 from ._numbers import Toward, display_number, exact_number, read_exact_number
 from ._records import Record
+from .errors import DataError, Problem, data_error
 
 #: version of the JSON form of results: 2 writes numbers without a finite decimal form as
 #: exact fractions (``"1/3"``) where 1 rounded them to 12 places; 3 adds future criteria
@@ -53,19 +54,43 @@ _DIGIT_RUNS = re.compile(r"[0-9]+")
 
 def _exact(text: object) -> Fraction:
     """A number of a result (:func:`read_exact_number`), its digits bounded
-    (:data:`RESULT_DIGITS`) before any integer is built: a clear ValueError, never Python's
-    advice to raise its limit."""
+    (:data:`RESULT_DIGITS`) before any integer is built: a clear :class:`DataError`
+    (``result.number``), never Python's advice to raise its limit."""
     if isinstance(text, str):
         sides = text.split("/")
         if any(sum(map(len, _DIGIT_RUNS.findall(side))) > RESULT_DIGITS for side in sides):
-            raise ValueError(
+            raise _wrong(
+                "result.number",
                 msg(
                     "the number has more than {max_digits} digits; no result tiercert writes "
                     "has one (score the unit again)",
                     max_digits=RESULT_DIGITS,
-                )
+                ),
             )
-    return read_exact_number(text)  # type: ignore[arg-type]
+    try:
+        return read_exact_number(text)  # type: ignore[arg-type]
+    except ValueError:
+        raise _wrong(
+            "result.number",
+            msg(
+                "expected a number written as results write them (79.99 or 2/3), got {value!r}",
+                value=text,
+            ),
+        ) from None
+
+
+def _wrong(code: str, message: str, *path: str | int) -> DataError:
+    """The :class:`DataError` of a result's JSON form that is not one (``path``: where, from
+    the mapping being read; each reader around it adds its own key)."""
+    return data_error(code, message, *path, what="result")
+
+
+def _within(keys: tuple[str | int, ...], read: Callable[..., _T], *args: Any) -> _T:
+    """``read(*args)``, a problem it finds placed at ``keys`` of the mapping being read."""
+    try:
+        return read(*args)
+    except DataError as exc:
+        raise exc.under(*keys) from None
 
 
 def _looks_exact(value: object) -> bool:
@@ -83,32 +108,43 @@ def _value_from(data: object, *, numeric: bool | None) -> object:
         return _exact(data)
     if data is None or isinstance(data, bool | str):
         return data
-    raise ValueError(f"not a value of a result: {data!r}")
+    raise _wrong("result.value", msg("not a value of a result: {value!r}", value=data))
 
 
 _T = TypeVar("_T")
 
 
 def _field(data: Mapping[str, Any], key: str, kind: type[_T] | tuple[type, ...]) -> _T:
-    """``data[key]``, checked to be of ``kind`` (ValueError otherwise)."""
-    if not isinstance(data, Mapping) or key not in data:
-        raise ValueError(f"a result needs the key {key!r}")
+    """``data[key]``, checked to be of ``kind`` (:class:`DataError` otherwise)."""
+    if not isinstance(data, Mapping):
+        raise _wrong("result.type", msg("expected a JSON object, got {value!r}", value=data))
+    if key not in data:
+        raise _wrong("result.key", msg("a result needs the key {key!r}", key=key), key)
     value = data[key]
     if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
-        raise ValueError(f"{key!r} has the wrong type: {value!r}")
+        raise _wrong(
+            "result.type",
+            msg("{key!r} has the wrong type: {value!r}", key=key, value=value),
+            key,
+        )
     return value  # type: ignore[return-value]
 
 
 def _number(data: Mapping[str, Any], key: str) -> Fraction:
-    try:
-        return _exact(_field(data, key, str))
-    except ValueError as exc:
-        raise ValueError(msg("{key!r}: {problem}", key=key, problem=exc.args[0])) from None
+    return _within((key,), _exact, _field(data, key, str))
 
 
 def _optional(data: Mapping[str, Any], key: str, read: Callable[[Any], _T]) -> _T | None:
     value = data.get(key) if isinstance(data, Mapping) else None
-    return None if value is None else read(value)
+    return None if value is None else _within((key,), read, value)
+
+
+def _placed(data: object, read: Callable[[], _T]) -> _T:
+    """``read()`` of ``data``, a problem it finds with its ``where`` written from ``data``."""
+    try:
+        return read()
+    except DataError as exc:
+        raise exc.placed(data) from None
 
 
 class RubricData(TypedDict):
@@ -146,13 +182,16 @@ class NextTierData(TierData):
 
 class FailureData(TypedDict):
     """A failure in a result's JSON form (:meth:`Failure.to_dict`): values are exact number
-    text, ``true``/``false``, text, ``null``, or a list of them (``in``)."""
+    text, ``true``/``false``, text, ``null``, or a list of them (``in``); ``numbers`` says
+    which of the first two a string is (a fact's text ``"80"`` and the number 80 are both
+    ``"80"``)."""
 
     subject: str
     target: str
     actual: object
     operator: str
     expected: object
+    numbers: bool
 
 
 class GateData(TypedDict):
@@ -273,19 +312,25 @@ class NodeResult:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> NodeResult:
-        """The node :meth:`to_dict` wrote as ``data``; ValueError when it is not one.
+        """The node :meth:`to_dict` wrote as ``data``; :class:`~tiercert.DataError` (a
+        ``ValueError``) when it is not one.
 
         An answer is a number for every rule but ``levels`` (whose answers are level ids),
         unless it is ``"na"`` or text that is not a number."""
+        return _placed(data, lambda: cls._read(data))
+
+    @classmethod
+    def _read(cls, data: Mapping[str, Any]) -> NodeResult:
         rule = _optional(data, "rule", _text)
         answer = data.get("answer") if isinstance(data, Mapping) else None
+        numeric = False if _chosen(rule) else None
         return cls(
             _field(data, "id", str),
             _number(data, "score"),
             _number(data, "max"),
-            _status(_field(data, "status", str)),
+            _within(("status",), _status, _field(data, "status", str)),
             rule,
-            _value_from(answer, numeric=False if _chosen(rule) else None),
+            _within(("answer",), lambda: _value_from(answer, numeric=numeric)),
             _field(data, "capped", bool),
             _optional(data, "detail", _text),
             _optional(data, "parent", _text),
@@ -311,7 +356,7 @@ def _status(text: str) -> Status:
     for status in STATUSES:
         if text == status:
             return status
-    raise ValueError(f"not a status of a result: {text!r}")
+    raise _wrong("result.value", msg("not a status of a result: {value!r}", value=text))
 
 
 def _chosen(rule: str | None) -> bool:
@@ -422,31 +467,44 @@ class Failure(Record, frozen=True):
             "actual": _jsonable(self.actual),
             "operator": self.operator,
             "expected": _jsonable(self.expected),
+            # JSON writes a number and a text alike as a string: whether these are numbers
+            "numbers": _numbers_in(self.actual) or _numbers_in(self.expected),
         }
 
     @classmethod
     def from_dict(
         cls, data: Mapping[str, Any], *, levels: bool = False, reason: str = ""
     ) -> Failure:
-        """The failure :meth:`to_dict` wrote as ``data``; ``levels``: its target is a
-        ``levels`` criterion (an answer compared is a level id, never a number); ``reason``: its
-        gate's reason, which tells a fact's text written like a number (``"80"``, quoted
-        there) from the number itself."""
+        """The failure :meth:`to_dict` wrote as ``data``: its strings are numbers when its
+        ``numbers`` is true, texts when false.  A failure written without ``numbers`` (before
+        0.1.0's eighteenth round) is read as follows: ``levels``: its target is a ``levels``
+        criterion (an answer compared is a level id, never a number); ``reason``: its gate's
+        reason, which tells a fact's text written like a number (``"80"``, quoted there) from
+        the number itself."""
+        return _placed(data, lambda: cls._read(data, levels, reason))
+
+    @classmethod
+    def _read(cls, data: Mapping[str, Any], levels: bool, reason: str) -> Failure:
         subject = _field(data, "subject", str)
         operator = _field(data, "operator", str)
         numeric: bool | None = None
-        if operator == "be" or subject == "not" or (levels and subject == "answer"):
+        if isinstance(data, Mapping) and "numbers" in data:
+            numeric = _field(data, "numbers", bool)
+        elif operator == "be" or subject == "not" or (levels and subject == "answer"):
             numeric = False
         elif subject in ("score", "percent"):
             numeric = True
+
+        def value(key: str, numeric: bool | None) -> object:
+            return _within((key,), lambda: _value_from(data.get(key), numeric=numeric))
 
         def read(numeric: bool | None) -> Failure:
             return cls(
                 subject,
                 _field(data, "target", str),
-                _value_from(data.get("actual"), numeric=numeric),
+                value("actual", numeric),
                 operator,
-                _value_from(data.get("expected"), numeric=numeric),
+                value("expected", numeric),
             )
 
         failure = read(numeric)
@@ -455,6 +513,13 @@ class Failure(Record, frozen=True):
             if text.describe() in reason:
                 return text
         return failure
+
+
+def _numbers_in(value: object) -> bool:
+    """Whether ``value`` (a compared value, or a list of them) holds a number."""
+    if isinstance(value, tuple):
+        return any(_numbers_in(item) for item in value)
+    return isinstance(value, Fraction)
 
 
 class GateResult(Record, frozen=True):
@@ -516,15 +581,23 @@ class GateResult(Record, frozen=True):
     ) -> GateResult:
         """The gate :meth:`to_dict` wrote as ``data``; ``levels``: ids of ``levels``
         criteria (what their failures compare is a level id)."""
+        return _placed(data, lambda: cls._read(data, levels))
+
+    @classmethod
+    def _read(cls, data: Mapping[str, Any], levels: frozenset[str]) -> GateResult:
         reason = _field(data, "reason", str)
+
+        def failure(f: Mapping[str, Any]) -> Failure:
+            # the target read (checked) before it is looked up: a DataError, never more
+            return Failure._read(f, _field(f, "target", str) in levels, reason)
+
         return cls(
             _field(data, "id", str),
             _field(data, "passed", bool),
             _optional(data, "tiers", _texts),
             tuple(
-                # the target read (checked) before it is looked up: ValueError, never more
-                Failure.from_dict(f, levels=_field(f, "target", str) in levels, reason=reason)
-                for f in _field(data, "failures", list)
+                _within(("failures", n), failure, f)
+                for n, f in enumerate(_field(data, "failures", list))
             ),
             _field(data, "provisional", bool),
             _field(data, "counted", bool) if "counted" in data else True,
@@ -533,7 +606,7 @@ class GateResult(Record, frozen=True):
 
 def _text(value: object) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"not a text: {value!r}")
+        raise _wrong("result.type", msg("expected a text, got {value!r}", value=value))
     return value
 
 
@@ -542,13 +615,15 @@ def _day(value: object) -> date:
     try:
         return date.fromisoformat(_text(value))
     except ValueError:
-        raise ValueError(f"not a date: {value!r}") from None
+        raise _wrong(
+            "result.value", msg("expected a date (2027-01-01), got {value!r}", value=value)
+        ) from None
 
 
 def _texts(value: object) -> tuple[str, ...]:
     if not isinstance(value, list):
-        raise ValueError(f"not a list: {value!r}")
-    return tuple(_text(item) for item in value)
+        raise _wrong("result.type", msg("expected a list, got {value!r}", value=value))
+    return tuple(_within((n,), _text, item) for n, item in enumerate(value))
 
 
 class TierRef(Record, frozen=True):
@@ -572,11 +647,18 @@ class TierRef(Record, frozen=True):
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TierRef:
+        return _placed(data, lambda: cls._read(data))
+
+    @classmethod
+    def _read(cls, data: Mapping[str, Any]) -> TierRef:
         label = _field(data, "label", dict)
         return cls(
             _field(data, "id", str),
             _field(data, "rank", int),
-            {_text(k): _text(v) for k, v in label.items()},
+            {
+                _within(("label",), _text, k): _within(("label", k), _text, v)
+                for k, v in label.items()
+            },
             _field(data, "certified", bool),
             _field(data, "provisional", bool),
         )
@@ -600,11 +682,15 @@ class NextTier(Record, frozen=True):
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> NextTier:
+        return _placed(data, lambda: cls._read(data))
+
+    @classmethod
+    def _read(cls, data: Mapping[str, Any]) -> NextTier:
         return cls(
-            TierRef.from_dict(data),
+            TierRef._read(data),
             _number(data, "min"),
             _number(data, "points_needed"),
-            _texts(_field(data, "blocking_gates", list)),
+            _within(("blocking_gates",), _texts, _field(data, "blocking_gates", list)),
         )
 
 
@@ -687,29 +773,48 @@ class Result:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Result:
         """The result :meth:`to_dict` wrote as ``data``: ``Result.from_dict(r.to_dict())``
-        equals ``r``, and writes the same JSON.  Raises ValueError for anything else,
-        including results of another ``format``.
+        equals ``r``, and writes the same JSON.  Raises :class:`~tiercert.DataError` (a
+        ``ValueError``) for anything else, including results of another ``format``: its
+        problem's ``code`` says what (``result.key``, ``result.type``, ``result.number``,
+        ``result.value``, ``result.format``, ``result.contradiction``) and its ``path`` where
+        (``("nodes", 3, "score")``).
 
         JSON writes numbers and texts alike as strings: which one a value is follows from
         its key (a score is a number, a level a text) and, for a compared fact, from the
         gate's ``reason``, where texts are quoted.
         """
+        return _placed(data, lambda: cls._read(data))
+
+    @classmethod
+    def _read(cls, data: Mapping[str, Any]) -> Result:
         version = _field(data, "format", int)
         if version not in READ_FORMATS:
-            raise ValueError(
-                f"a result of format {version}; this tiercert reads formats "
-                f"{', '.join(map(str, READ_FORMATS))} (score the unit again)"
+            raise _wrong(
+                "result.format",
+                msg(
+                    "a result of format {version}; this tiercert reads formats {formats} "
+                    "(score the unit again)",
+                    version=version,
+                    formats=", ".join(map(str, READ_FORMATS)),
+                ),
+                "format",
             )
         rubric, unit = _field(data, "rubric", dict), _field(data, "unit", dict)
-        nodes = [NodeResult.from_dict(n) for n in _field(data, "nodes", list)]
+        nodes = [
+            _within(("nodes", n), NodeResult._read, node)
+            for n, node in enumerate(_field(data, "nodes", list))
+        ]
         levels = frozenset(n.id for n in nodes if _chosen(n.rule))
-        gates = tuple(GateResult.from_dict(g, levels=levels) for g in _field(data, "gates", list))
+        gates = tuple(
+            _within(("gates", n), GateResult._read, gate, levels)
+            for n, gate in enumerate(_field(data, "gates", list))
+        )
         result = cls(
-            _field(rubric, "id", str),
-            _field(rubric, "version", str),
-            _field(rubric, "fingerprint", str),
-            _optional(unit, "id", _text),
-            _optional(unit, "name", _text),
+            _within(("rubric",), _field, rubric, "id", str),
+            _within(("rubric",), _field, rubric, "version", str),
+            _within(("rubric",), _field, rubric, "fingerprint", str),
+            _within(("unit",), _optional, unit, "id", _text),
+            _within(("unit",), _optional, unit, "name", _text),
             _number(data, "total"),
             _number(data, "max"),
             _number(data, "bonus_max"),
@@ -723,25 +828,40 @@ class Result:
             _optional(data, "as_of", _day),
         )
         if list(result.failed_gates) != data.get("failed_gates"):
-            raise ValueError("'failed_gates' does not list the gates that failed")
-        problem = _contradiction(result, len(nodes))
-        if problem is not None:
-            raise ValueError(problem)
+            raise _wrong(
+                "result.contradiction",
+                msg("'failed_gates' does not list the gates that failed"),
+                "failed_gates",
+            )
+        contradiction = _contradiction(result, len(nodes))
+        if contradiction is not None:
+            problem, key = contradiction
+            raise _wrong("result.contradiction", problem, *key)
         return result
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Result:
-        """The result :meth:`to_json` wrote; ValueError when ``text`` is not one."""
+        """The result :meth:`to_json` wrote; :class:`~tiercert.DataError` (a ``ValueError``)
+        when ``text`` is not one: ``result.json`` when it is no JSON (its ``line`` and
+        ``column`` say where), else as :meth:`from_dict` says."""
         try:
             data = json.loads(text)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise ValueError(f"not JSON: {exc}") from None
+        except json.JSONDecodeError as exc:
+            told = msg("not JSON: {problem}", problem=exc.msg)
+            raise _json_error(told, exc.lineno, exc.colno) from None
+        except UnicodeDecodeError as exc:
+            raise _json_error(msg("not JSON: {problem}", problem=exc.reason), None, None) from None
         except RecursionError:  # nested past the interpreter's limit: no result is that deep
-            raise ValueError("not a result: JSON nested too deeply") from None
+            raise _json_error(msg("not a result: JSON nested too deeply"), None, None) from None
         return cls.from_dict(data)
 
 
-def _contradiction(result: Result, listed: int) -> str | None:
+def _json_error(message: str, line: int | None, column: int | None) -> DataError:
+    problem = Problem("result.json", message, line=line, column=column)
+    return DataError([problem], "result")
+
+
+def _contradiction(result: Result, listed: int) -> tuple[str, tuple[str | int, ...]] | None:
     """What in ``result`` contradicts the rest of it, as far as it can be told without its
     rubric (``listed``: how many nodes the data listed); None when nothing does.
 
@@ -754,36 +874,43 @@ def _contradiction(result: Result, listed: int) -> str | None:
     be sure of it."""
     nodes = result.nodes
     if not nodes:
-        return msg("a result lists its criteria ('nodes'); this one lists none")
+        return msg("a result lists its criteria ('nodes'); this one lists none"), ("nodes",)
     if len(nodes) != listed:
-        return msg("a criterion is listed twice in 'nodes'")
+        return msg("a criterion is listed twice in 'nodes'"), ("nodes",)
     orphan = next(
         (n for n in nodes.values() if n.parent not in (None, ROOT_ID) and n.parent not in nodes),
         None,
     )
     if orphan is not None:
-        return msg(
+        said = msg(
             "criterion {id!r} has the parent {parent!r}, which is not listed",
             id=orphan.id,
             parent=orphan.parent,
         )
+        return said, ("nodes", list(nodes).index(orphan.id), "parent")
     tier = result.tier
     if result.certified != (tier is not None and tier.certified):
-        return msg("'certified' contradicts the tier reached ('tier')")
+        return msg("'certified' contradicts the tier reached ('tier')"), ("certified",)
     failed = [g for g in result.gates if not g.passed]
     if tier is not None and any(g.tiers is None or tier.id in g.tiers for g in failed):
-        return msg("a failed gate of the tier reached: that tier cannot be reached")
+        return msg("a failed gate of the tier reached: that tier cannot be reached"), ("tier",)
     if not ZERO_POINTS <= result.total <= result.max + result.bonus_max:
-        return msg("'total' is outside 0 to the maximum and the bonus")
+        return msg("'total' is outside 0 to the maximum and the bonus"), ("total",)
     nxt = result.next_tier
     if nxt is not None:
         if tier is not None and nxt.tier.rank <= tier.rank:
-            return msg("'next_tier' is not above the tier reached")
+            return msg("'next_tier' is not above the tier reached"), ("next_tier",)
         if nxt.points_needed != max(ZERO_POINTS, nxt.min - result.total):
-            return msg("'points_needed' of 'next_tier' is not its minimum less the total")
+            return msg("'points_needed' of 'next_tier' is not its minimum less the total"), (
+                "next_tier",
+                "points_needed",
+            )
         blocking = tuple(g.id for g in failed if g.tiers is None or nxt.tier.id in g.tiers)
         if nxt.blocking_gates != blocking:
-            return msg("'blocking_gates' of 'next_tier' are not the failed gates of that tier")
+            return msg("'blocking_gates' of 'next_tier' are not the failed gates of that tier"), (
+                "next_tier",
+                "blocking_gates",
+            )
     return None
 
 

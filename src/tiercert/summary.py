@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Protocol, TypedDict, cast
+from typing import Any, Protocol, TypedDict, TypeVar, cast
 
 from ._escape import column_widths, text_of_lines
 from ._escape import markdown_text as _md
-from ._i18n import day_text, translator
+from ._i18n import day_text, msg, translator
 from ._numbers import (
     CUT_MARK,
     HUNDRED,
@@ -30,10 +31,12 @@ from ._numbers import (
     read_exact_number,
 )
 from .batch import SCORED
+from .errors import DataError, data_error
 from .result import Result
 from .rubric import Rubric, text_in
 
 NONE_TIER = "none"
+_V = TypeVar("_V")
 #: units counted before their counts are added up (a bound on what is kept meanwhile)
 _PENDING = 4096
 
@@ -415,12 +418,19 @@ class SummaryBuilder:
         """Count one scored unit from the values of its batch output row: total, tier id
         (None: no tier), certified, whether it depends on provisional elements, and the score
         of each top-level criterion ("na" when N/A took it out, None when not scored).
-        Raises ValueError, counting nothing, when ``groups`` is not one value per top-level
-        criterion."""
+        Raises :class:`~tiercert.DataError` (a ``ValueError``; ``record.groups``), counting
+        nothing, when ``groups`` is not one value per top-level criterion."""
         if len(groups) != len(self._scores):  # checked first: a refused unit is not half counted
-            raise ValueError(
-                f"{len(groups)} group values for {len(self._scores)} top-level criteria; "
-                "give one per top-level criterion, in the rubric's order"
+            raise data_error(
+                "record.groups",
+                msg(
+                    "{given} group values for {wanted} top-level criteria; give one per "
+                    "top-level criterion, in the rubric's order",
+                    given=len(groups),
+                    wanted=len(self._scores),
+                ),
+                "groups",
+                what="record",
             )
         self._count(number_key(total), tier, certified, provisional, map(number_key, groups))
 
@@ -482,20 +492,35 @@ class SummaryBuilder:
     def add_record(self, record: Mapping[str, object]) -> None:
         """Count one output record of a batch: what :func:`tiercert.score_records` yields,
         with values or with their text (``as_text=True``, or a row of a result file read back).
-        """
+
+        Raises :class:`~tiercert.DataError` (a ``ValueError``), counting nothing, for a record
+        that is not a scored one of this rubric: its problem's ``path`` is the column
+        (``("total",)``), its ``line`` the record's ``row``, and its ``code``
+        ``record.column`` (a column missing), ``record.value`` (a value that is not one of
+        the column's, such as a number cut for reading: ``"79.999999999999…"``)."""
         if record.get("status") != SCORED:
             self.rejected += 1
             return
+        row = record.get("row")
+        line = row if isinstance(row, int) and not isinstance(row, bool) else None
+        if isinstance(row, str) and row.isdecimal() and row.isascii():
+            line = int(row)
         try:
-            self.add_values(
-                _record_number(record["total"]),
+            if "total" not in record or "certified" not in record:
+                missing = "total" if "total" not in record else "certified"
+                told = msg("a scored record needs the column {key!r}", key=missing)
+                raise data_error("record.column", told, missing, what="record")
+            values = (
+                _record_value(_record_number, record, "total"),
                 cast(str, record.get("tier")) or None,
-                _record_flag(record["certified"]),
-                _record_flag(record.get("provisional")),
-                [_record_score(record.get(f"{gid}.score")) for gid, _ in self._groups],
+                _record_value(_record_flag, record, "certified"),
+                _record_value(_record_flag, record, "provisional"),
+                [_record_value(_record_score, record, f"{gid}.score") for gid, _ in self._groups],
             )
-        except (KeyError, TypeError, ArithmeticError) as exc:
-            raise ValueError(f"not a scored result record of this rubric: {exc}") from None
+        except DataError as exc:
+            problems = [replace(p, line=line) for p in exc.placed(record).problems]
+            raise DataError(problems, exc.what) from None
+        self.add_values(*values)
 
     def counts(self) -> dict[str, object]:
         """Everything counted so far, as plain JSON-ready data (numbers exact, as text).
@@ -521,44 +546,51 @@ class SummaryBuilder:
     def merge(self, other: SummaryBuilder | Mapping[str, Any]) -> None:
         """Add another builder's counts (or its :meth:`counts`) to this one's.
 
-        Raises ValueError for the counts of another rubric (its fingerprint differs) or for
-        data that are not counts."""
+        Raises :class:`~tiercert.DataError` (a ``ValueError``), counting nothing, for the
+        counts of another rubric (its fingerprint differs: ``counts.rubric``) or for data that
+        are not counts: a key missing (``counts.key``), a value of the wrong type
+        (``counts.type``: a count is a whole number, a number exact text), counts that do not
+        add up (``counts.sum``); the problem's ``path`` names the key."""
         # read as it comes from JSON: any shape, every step checked below
-        counts: Mapping[str, Any] = other.counts() if isinstance(other, SummaryBuilder) else other
+        counts = other.counts() if isinstance(other, SummaryBuilder) else other
+        if not isinstance(counts, Mapping):
+            raise _not_counts(
+                "counts.type", msg("expected a JSON object, got {value!r}", value=counts)
+            )
         if counts.get("rubric") != self.rubric.fingerprint:
-            raise ValueError(
-                "these counts are of another rubric (or another version of it): "
-                f"{counts.get('rubric')!r}, not {self.rubric.fingerprint!r}"
+            raise _not_counts(
+                "counts.rubric",
+                msg(
+                    "these counts are of another rubric (or another version of it): "
+                    "{given!r}, not {fingerprint!r}",
+                    given=counts.get("rubric"),
+                    fingerprint=self.rubric.fingerprint,
+                ),
+                "rubric",
             )
         try:
-            scored, rejected = int(counts["scored"]), int(counts["rejected"])
-            certified, provisional = int(counts["certified"]), int(counts["provisional"])
-            tiers = {str(tier): int(n) for tier, n in counts["tiers"].items()}
-            totals = [(read_exact_number(text), int(n)) for text, n in counts["totals"].items()]
-            groups = {
-                gid: (
-                    int(counts["groups"][gid]["seen"]),
-                    read_exact_number(counts["groups"][gid]["lost"]),
-                )
-                for gid, _ in self._groups
+            scored, rejected = _count_at(counts, "scored"), _count_at(counts, "rejected")
+            certified = _count_at(counts, "certified")
+            provisional = _count_at(counts, "provisional")
+            tiers = {
+                _text_at(tier, "tiers"): _count_at(given, tier, "tiers")
+                for given in [_mapping_at(counts, "tiers")]
+                for tier in given
             }
-        except (KeyError, TypeError, AttributeError, ValueError, ArithmeticError) as exc:
-            raise ValueError(f"not the counts of a SummaryBuilder: {exc!r}") from None
-        known = {tier.id for tier in self.rubric.parts.tiers} | {NONE_TIER}
-        numbers = [rejected, certified, provisional, *tiers.values()]
-        numbers += [n for _, n in totals] + [seen for seen, _ in groups.values()]
-        if (
-            min(numbers) < 0
-            or not tiers.keys() <= known
-            or sum(tiers.values()) != scored
-            or sum(n for _, n in totals) != scored
-            or max(certified, provisional, *(seen for seen, _ in groups.values())) > scored
-            or any(lost < 0 for _, lost in groups.values())
-        ):  # a summary of these would be wrong, or fail (a median of units that are not there)
-            raise ValueError(
-                "not the counts of a SummaryBuilder: they do not add up (negative, more than "
-                "the units scored, or tiers the rubric does not have)"
-            )
+            totals = [
+                (_exact_at(text, "totals"), _count_at(given, text, "totals"))
+                for given in [_mapping_at(counts, "totals")]
+                for text in given
+            ]
+            every = _mapping_at(counts, "groups")
+            groups = {}
+            for gid, _ in self._groups:
+                group = _mapping_at(every, gid, "groups")
+                lost = _exact_at(_at(group, "lost", "groups", gid), "groups", gid, "lost")
+                groups[gid] = (_count_at(group, "seen", "groups", gid), lost)
+            self._adding_up(scored, certified, provisional, tiers, totals, groups, rejected)
+        except DataError as exc:
+            raise exc.placed(counts) from None
         self._add_up()
         self.scored += scored
         self.rejected += rejected
@@ -572,6 +604,56 @@ class SummaryBuilder:
         for gid, (seen, lost) in groups.items():
             self._seen[gid] += seen
             _add(self._lost[gid], lost.numerator, lost.denominator)
+
+    def _adding_up(
+        self,
+        scored: int,
+        certified: int,
+        provisional: int,
+        tiers: Mapping[str, int],
+        totals: Sequence[tuple[Fraction, int]],
+        groups: Mapping[str, tuple[int, Fraction]],
+        rejected: int,
+    ) -> None:
+        """Raises a :class:`DataError` (``counts.sum``) when these counts do not add up: a
+        summary of them would be wrong, or fail (a median of units that are not there)."""
+        known = {tier.id for tier in self.rubric.parts.tiers} | {NONE_TIER}
+        wrong: tuple[str | int, ...] | None = None
+        counted: list[tuple[tuple[str | int, ...], int | Fraction]] = [
+            (("rejected",), rejected),
+            (("certified",), certified),
+            (("provisional",), provisional),
+            *((("tiers", tier), n) for tier, n in tiers.items()),
+            *((("totals", exact_number(total)), n) for total, n in totals),
+            *((("groups", gid, "seen"), seen) for gid, (seen, _) in groups.items()),
+            *((("groups", gid, "lost"), lost) for gid, (_, lost) in groups.items()),
+        ]
+        negative = next((key for key, n in counted if n < 0), None)
+        unknown = next((tier for tier in tiers if tier not in known), None)
+        if negative is not None:
+            wrong = negative
+        elif unknown is not None:
+            wrong = ("tiers", unknown)
+        elif sum(tiers.values()) != scored:
+            wrong = ("tiers",)
+        elif sum(n for _, n in totals) != scored:
+            wrong = ("totals",)
+        else:
+            more: list[tuple[tuple[str | int, ...], int]] = [
+                (("certified",), certified),
+                (("provisional",), provisional),
+            ]
+            more += [(("groups", gid, "seen"), seen) for gid, (seen, _) in groups.items()]
+            wrong = next((key for key, n in more if n > scored), None)
+        if wrong is not None:
+            raise _not_counts(
+                "counts.sum",
+                msg(
+                    "not the counts of a SummaryBuilder: they do not add up (negative, more "
+                    "than the units scored, or tiers the rubric does not have)"
+                ),
+                *wrong,
+            )
 
     def _add_up(self) -> None:
         """Fold the counts into the exact sums (any order gives the same sums)."""
@@ -731,6 +813,69 @@ def _sum_of(sums: dict[int, int]) -> Fraction:
     return sum((Fraction(n, d) for d, n in sums.items()), ZERO)
 
 
+def _not_counts(code: str, message: str, *path: str | int) -> DataError:
+    return data_error(code, message, *path, what="counts")
+
+
+def _at(data: Mapping[str, Any], key: str, *within: str | int) -> Any:
+    """``data[key]`` of a builder's counts (``within``: the keys of ``data`` in them)."""
+    if key not in data:
+        told = msg("a builder's counts need the key {key!r}", key=key)
+        raise _not_counts("counts.key", told, *within, key)
+    return data[key]
+
+
+def _mapping_at(data: Mapping[str, Any], key: str, *within: str | int) -> Mapping[str, Any]:
+    value = _at(data, key, *within)
+    if not isinstance(value, Mapping):
+        told = msg("expected a JSON object, got {value!r}", value=value)
+        raise _not_counts("counts.type", told, *within, key)
+    return value
+
+
+def _count_at(data: Mapping[str, Any], key: str, *within: str | int) -> int:
+    """A count: a whole number (``3``; not ``3.7`` nor ``"3"``, nor true or false)."""
+    value = _at(data, key, *within)
+    if not isinstance(value, bool):
+        try:
+            return operator.index(value)
+        except TypeError:
+            pass
+    told = msg("expected a whole number, got {value!r}", value=value)
+    raise _not_counts("counts.type", told, *within, key)
+
+
+def _text_at(value: object, *path: str | int) -> str:
+    if not isinstance(value, str):
+        told = msg("expected a text, got {value!r}", value=value)
+        raise _not_counts("counts.type", told, *path)
+    return value
+
+
+def _exact_at(text: object, *path: str | int) -> Fraction:
+    """A number of the counts, written as :func:`exact_number` writes it."""
+    written = _text_at(text, *path)
+    try:
+        return read_exact_number(written)
+    except ValueError:
+        told = msg(
+            "expected a number written as results write them (79.99 or 2/3), got {value!r}",
+            value=text,
+        )
+        raise _not_counts("counts.type", told, *path) from None
+
+
+def _record_value(read: Callable[[object], _V], record: Mapping[str, object], key: str) -> _V:
+    """``read`` of a record's value at ``key``: a :class:`DataError` (``record.value``) at that
+    key when it is not one (``read`` raises a TypeError saying what it takes)."""
+    try:
+        return read(record.get(key))
+    except (TypeError, ArithmeticError) as exc:
+        said = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
+        told = msg("{key!r}: {problem}", key=key, problem=said)
+        raise data_error("record.value", told, key, what="record") from None
+
+
 def _record_number(value: object) -> Fraction:
     if isinstance(value, Fraction):
         return value
@@ -738,15 +883,18 @@ def _record_number(value: object) -> Fraction:
         return Fraction(value)
     if isinstance(value, str) and value.endswith(CUT_MARK):
         raise TypeError(
-            f"{value!r} is a number cut for reading, not the exact value; count records with "
-            "their values (as_text=False) or read the JSON Lines output"
+            msg(
+                "{value!r} is a number cut for reading, not the exact value; count records "
+                "with their values (as_text=False) or read the JSON Lines output",
+                value=value,
+            )
         )
     if isinstance(value, str):
         try:
             return read_exact_number(value.strip())
         except ValueError:
             pass
-    raise TypeError(f"a number, not {value!r}")
+    raise TypeError(msg("a number, not {value!r}", value=value))
 
 
 def _record_flag(value: object) -> bool:
@@ -754,7 +902,7 @@ def _record_flag(value: object) -> bool:
         return True
     if value in (False, "false", None, ""):
         return False
-    raise TypeError(f"true or false, not {value!r}")
+    raise TypeError(msg("true or false, not {value!r}", value=value))
 
 
 def _record_score(value: object) -> Fraction | str | None:

@@ -272,10 +272,10 @@ def test_a_result_reads_back_from_its_json_and_refuses_anything_else() -> None:
         ({**data, "format": 1}, "a result of format 1"),
         ({k: v for k, v in data.items() if k != "total"}, "needs the key 'total'"),
         ({**data, "total": 90.0}, "'total' has the wrong type"),
-        ({**data, "total": "9e1"}, "not an exact number"),
+        ({**data, "total": "9e1"}, r"\$\.total: expected a number written as results"),
         ({**data, "failed_gates": ["no_discipline"]}, "'failed_gates' does not list"),
         ({**data, "provisional": "abc"}, "'provisional' has the wrong type"),
-        ({**data, "unit": {"id": 5, "name": None}}, "not a text"),
+        ({**data, "unit": {"id": 5, "name": None}}, r"\$\.unit\.id: expected a text"),
     ]
     for data_, message in broken:
         with pytest.raises(ValueError, match=message):
@@ -366,7 +366,7 @@ def test_a_result_that_contradicts_itself_is_refused() -> None:
             {**data, "next_tier": {**next_tier, "blocking_gates": ["posted"]}},
             "'blocking_gates'",
         ),
-        ({**data, "total": "1" * 5000 + "/3"}, "'total': the number has more than 4300 digits"),
+        ({**data, "total": "1" * 5000 + "/3"}, r"\$\.total: the number has more than 4300 digits"),
         ({**data, "nodes": [{**node, "answer": "2" * 4301}, *data["nodes"][1:]]}, "4300 digits"),
     ]
     for data_, message in broken:

@@ -272,9 +272,9 @@ def test_counts_of_another_rubric_or_garbage_are_refused(rubric: Rubric) -> None
     builder = SummaryBuilder(rubric)
     with pytest.raises(ValueError, match="another rubric"):
         builder.merge(SummaryBuilder(other))
-    with pytest.raises(ValueError, match="not the counts"):
+    with pytest.raises(ValueError, match=r"\$\.scored: expected a whole number, got 'many'"):
         builder.merge({"rubric": rubric.fingerprint, "scored": "many"})
-    with pytest.raises(ValueError, match="not a scored result record"):
+    with pytest.raises(ValueError, match=r"\$\.certified: a scored record needs the column"):
         builder.add_record({"status": "scored", "total": "lots"})
     # a number cut for reading (from a CSV output) is not the exact value: refused, not guessed
     with pytest.raises(ValueError, match="cut for reading, not the exact value"):
@@ -716,9 +716,11 @@ def test_counts_of_every_tier_merge(rubric: Rubric) -> None:
 
 def test_counts_refused_say_why(rubric: Rubric) -> None:
     builder = SummaryBuilder(rubric)
-    with pytest.raises(ValueError, match=r"^these counts") as refused:
+    with pytest.raises(tiercert.DataError) as refused:
         builder.merge({"rubric": "abc"})
-    assert str(refused.value) == (
+    [problem] = refused.value.problems
+    assert (problem.code, problem.path) == ("counts.rubric", ("rubric",))
+    assert problem.message == (
         "these counts are of another rubric (or another version of it): 'abc', not "
         f"{rubric.fingerprint!r}"
     )
@@ -753,18 +755,27 @@ def test_counts_refused_say_why(rubric: Rubric) -> None:
         ("groups", {"g1": {"seen": -1, "lost": "0"}, "g2": {"seen": 1, "lost": "0"}}),
         ("groups", {"g1": {"seen": 1, "lost": "-1"}, "g2": {"seen": 1, "lost": "0"}}),
     ):
-        with pytest.raises(ValueError, match=r"^not the counts of a SummaryBuilder: "):
+        with pytest.raises(tiercert.DataError) as refused:
             builder.merge({**good, key: bad})
-    with pytest.raises(ValueError, match="do not add up") as refused:
+        [problem] = refused.value.problems
+        assert problem.code in ("counts.type", "counts.key", "counts.sum")
+        # a sum names the key it does not add up at (a total scored too high: the tiers')
+        assert problem.path[0] == key or problem.code == "counts.sum"
+        assert problem.path[0] in good
+    with pytest.raises(tiercert.DataError) as refused:
         builder.merge({**good, "certified": 4})
-    assert str(refused.value) == (
+    [problem] = refused.value.problems
+    assert (problem.code, problem.path) == ("counts.sum", ("certified",))
+    assert problem.message == (
         "not the counts of a SummaryBuilder: they do not add up (negative, more than the units "
         "scored, or tiers the rubric does not have)"
     )
     partial = dict(good)
     del partial["provisional"]
-    with pytest.raises(ValueError, match=r"^not the counts of a SummaryBuilder: KeyError"):
+    with pytest.raises(tiercert.DataError) as refused:
         builder.merge(partial)
+    [problem] = refused.value.problems
+    assert (problem.code, problem.path) == ("counts.key", ("provisional",))
     # nothing refused was counted, not even in part
     assert builder.counts() == {
         "rubric": rubric.fingerprint,
@@ -869,12 +880,14 @@ def test_records_counted_with_values_or_text_by_hand(rubric: Rubric) -> None:
             "values (as_text=False) or read the JSON Lines output",
         ),
     ):
-        with pytest.raises(ValueError, match=r"^not a scored") as refused:
+        with pytest.raises(tiercert.DataError) as refused:
             builder.add_record(record)
-        assert str(refused.value) == f"not a scored result record of this rubric: {why}"
-    with pytest.raises(ValueError, match=r"^1 group") as refused:
+        [problem] = refused.value.problems
+        assert problem.code == "record.value"
+        assert problem.message == f"{problem.path[0]!r}: {why}"
+    with pytest.raises(tiercert.DataError) as refused:
         builder.add_values(Fraction(50), None, False, False, [Fraction(40)])
-    assert str(refused.value) == (
+    assert refused.value.problems[0].message == (
         "1 group values for 2 top-level criteria; give one per top-level criterion, in the "
         "rubric's order"
     )

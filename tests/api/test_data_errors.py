@@ -1,0 +1,185 @@
+"""Data handed back to tiercert that is not what a call reads (a result's JSON form, a
+builder's counts, an output record, the score columns asked of a table) raises one typed
+exception, ``DataError``, with a stable code and the place: which key, which row (a portal
+developer's pass, eighteenth round).  They were plain ``ValueError``s, which a ``DataError``
+still is."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+import tiercert
+from tiercert.errors import DataError
+
+ANSWERS = {"g1": 18, "g2": 22, "g3": 18, "g4": 13, "g5": "17.5"}
+
+
+@pytest.fixture(scope="module")
+def rubric() -> tiercert.Rubric:
+    return tiercert.load_rubric("bac_giang_friendly_gov")
+
+
+def _data(rubric: tiercert.Rubric) -> Any:
+    return json.loads(rubric.evaluate(ANSWERS, unit_id="xa-a").to_json())
+
+
+def _refused(read: Any, *args: Any) -> tiercert.Problem:
+    with pytest.raises(tiercert.DataError) as caught:
+        read(*args)
+    exc = caught.value
+    assert isinstance(exc, ValueError)  # what these calls raised before: still caught so
+    assert isinstance(exc, tiercert.ProblemsError)
+    assert isinstance(exc, tiercert.TiercertError)
+    [problem] = exc.problems
+    assert str(exc).endswith(f"[{problem.code}]")
+    return problem
+
+
+def test_a_result_s_number_that_is_not_one_is_placed_by_its_key(rubric: tiercert.Rubric) -> None:
+    data = _data(rubric)
+    data["nodes"][3]["score"] = "13,5"  # a decimal comma, typed by hand
+    problem = _refused(tiercert.Result.from_dict, data)
+    assert (problem.code, problem.path, problem.where) == (
+        "result.number",
+        ("nodes", 3, "score"),
+        "$.nodes[g4].score",
+    )
+    assert problem.message == (
+        "expected a number written as results write them (79.99 or 2/3), got '13,5'"
+    )
+    assert problem.text("vi") != problem.message  # in the catalogs
+
+
+@pytest.mark.parametrize(
+    ("edit", "code", "path"),
+    [
+        (lambda d: d.pop("total"), "result.key", ("total",)),
+        (lambda d: d["nodes"][0].pop("status"), "result.key", ("nodes", 0, "status")),
+        (lambda d: d.update(certified="yes"), "result.type", ("certified",)),
+        (lambda d: d["tier"]["label"].update(en=5), "result.type", ("tier", "label", "en")),
+        (lambda d: d["unit"].update(id=7), "result.type", ("unit", "id")),
+        (lambda d: d["nodes"][1].update(status="done"), "result.value", ("nodes", 1, "status")),
+        (lambda d: d.update(as_of="7/12/2026"), "result.value", ("as_of",)),
+        (
+            lambda d: d["gates"][0]["failures"].append({"subject": "fact", "target": 3}),
+            "result.type",
+            ("gates", 0, "failures", 0, "target"),
+        ),
+        (lambda d: d.update(format=1), "result.format", ("format",)),
+        (lambda d: d.update(total="200"), "result.contradiction", ("total",)),
+        (lambda d: d.update(failed_gates=["x"]), "result.contradiction", ("failed_gates",)),
+        (
+            lambda d: d["next_tier"].update(points_needed="1"),
+            "result.contradiction",
+            ("next_tier", "points_needed"),
+        ),
+        (
+            lambda d: d["nodes"][1].update(parent="g9"),
+            "result.contradiction",
+            ("nodes", 1, "parent"),
+        ),
+    ],
+)
+def test_a_result_s_json_form_that_is_not_one_says_what_and_where(
+    rubric: tiercert.Rubric, edit: Any, code: str, path: tuple[object, ...]
+) -> None:
+    data = _data(rubric)
+    edit(data)
+    problem = _refused(tiercert.Result.from_dict, data)
+    assert (problem.code, problem.path) == (code, path)
+    problem = _refused(tiercert.Result.from_json, json.dumps(data))
+    assert (problem.code, problem.path) == (code, path)
+
+
+def test_text_that_is_no_json_is_placed_by_line_and_column() -> None:
+    problem = _refused(tiercert.Result.from_json, '{\n  "format": 3,\n}')
+    assert (problem.code, problem.line, problem.column) == ("result.json", 3, 1)
+    assert problem.format().startswith("<input>:3:1: error: $: not JSON: ")
+    problem = _refused(tiercert.Result.from_json, b"\xff")
+    assert problem.code == "result.json"
+
+
+def _counts(rubric: tiercert.Rubric) -> Any:
+    builder = tiercert.SummaryBuilder(rubric)
+    builder.add(rubric.evaluate(ANSWERS))
+    builder.add(rubric.evaluate({**ANSWERS, "g1": 10}))
+    return json.loads(json.dumps(builder.counts()))
+
+
+@pytest.mark.parametrize(
+    ("edit", "code", "path"),
+    [
+        (lambda c: c.update(rubric="sha256:0"), "counts.rubric", ("rubric",)),
+        (lambda c: c.pop("certified"), "counts.key", ("certified",)),
+        (lambda c: c["groups"].pop("g3"), "counts.key", ("groups", "g3")),
+        (lambda c: c["groups"]["g2"].pop("lost"), "counts.key", ("groups", "g2", "lost")),
+        (lambda c: c.update(scored="2"), "counts.type", ("scored",)),
+        (lambda c: c.update(tiers=[]), "counts.type", ("tiers",)),
+        (lambda c: c["groups"]["g1"].update(lost="2,5"), "counts.type", ("groups", "g1", "lost")),
+        (lambda c: c["groups"]["g1"].update(seen=True), "counts.type", ("groups", "g1", "seen")),
+        (lambda c: c.update(rejected=-1), "counts.sum", ("rejected",)),
+        (lambda c: c["tiers"].update(sao_9=0), "counts.sum", ("tiers", "sao_9")),
+        (lambda c: c.update(certified=3), "counts.sum", ("certified",)),
+        (lambda c: c.update(scored=3), "counts.sum", ("tiers",)),
+    ],
+)
+def test_counts_that_are_not_a_builder_s_say_what_and_where(
+    rubric: tiercert.Rubric, edit: Any, code: str, path: tuple[object, ...]
+) -> None:
+    counts = _counts(rubric)
+    edit(counts)
+    builder = tiercert.SummaryBuilder(rubric)
+    problem = _refused(builder.merge, counts)
+    assert (problem.code, problem.path) == (code, path)
+    assert builder.summary() == tiercert.SummaryBuilder(rubric).summary()  # nothing counted
+
+
+def test_a_count_that_is_not_whole_is_refused_not_cut(rubric: tiercert.Rubric) -> None:
+    """``3.7`` units scored were merged as 3 (``int(3.7)``), without a word."""
+    counts = _counts(rubric)
+    counts["certified"] = 1.7
+    problem = _refused(tiercert.SummaryBuilder(rubric).merge, counts)
+    assert (problem.code, problem.path) == ("counts.type", ("certified",))
+    assert problem.message == "expected a whole number, got 1.7"
+
+
+def test_a_record_that_cannot_be_counted_names_its_column_and_row(
+    rubric: tiercert.Rubric,
+) -> None:
+    sheet = [{"unit_id": f"xa-{n}", **ANSWERS, "g5": "17.5"} for n in range(3)]
+    records = list(tiercert.score_records(rubric, sheet, as_text=True))
+    builder = tiercert.SummaryBuilder(rubric)
+    problem = _refused(builder.add_record, {**records[2], "total": "88.499999999999…"})
+    assert (problem.code, problem.path, problem.line) == ("record.value", ("total",), 3)
+    assert "is a number cut for reading" in problem.message
+    assert problem.text("vi") != problem.message
+    problem = _refused(builder.add_record, {**records[1], "g4.score": "x"})
+    assert (problem.code, problem.path, problem.line) == ("record.value", ("g4.score",), 2)
+    record = dict(records[0])
+    del record["total"]
+    problem = _refused(builder.add_record, record)
+    assert (problem.code, problem.path, problem.line) == ("record.column", ("total",), 1)
+    problem = _refused(builder.add_values, records[0]["total"], None, False, False, [])
+    assert (problem.code, problem.path) == ("record.groups", ("groups",))
+    assert builder.summary().scored == 0
+
+
+def test_score_columns_a_table_cannot_have_say_which(rubric: tiercert.Rubric) -> None:
+    problem = _refused(lambda: tiercert.ResultTable(rubric, scores=["g1", "g9"]))
+    assert (problem.code, problem.path) == ("columns.unknown", (1,))
+    assert problem.message.startswith("no criterion has the id 'g9'")
+    problem = _refused(tiercert.score_records(rubric, [], scores=["g1.9"]).__next__)
+    assert problem.code == "columns.unknown"
+    from tiercert.batch import score_columns
+
+    both = _refused(lambda: score_columns(rubric, ids=["g1"], depth=1))
+    assert both.code == "columns.choice"
+    assert _refused(lambda: score_columns(rubric, depth=0)).code == "columns.depth"
+
+
+def test_the_error_is_at_the_top_of_the_package() -> None:
+    assert tiercert.DataError is DataError
+    assert "DataError" in tiercert.__all__
