@@ -200,11 +200,11 @@ class DataError(ProblemsError, ValueError):
         super().__init__(problems, what)
         self.what = what
 
-    def under(self, *keys: str | int) -> DataError:
+    def _under(self, *keys: str | int) -> DataError:
         """The same problems, found in the value at ``keys`` of a larger whole."""
         return DataError([replace(p, path=(*keys, *p.path)) for p in self.problems], self.what)
 
-    def placed(self, data: object) -> DataError:
+    def _placed(self, data: object) -> DataError:
         """The same problems, their ``where`` written from ``data`` (what the path is in:
         list items named by their ``id``)."""
         from ._paths import render_path

@@ -90,7 +90,7 @@ def _within(keys: tuple[str | int, ...], read: Callable[..., _T], *args: Any) ->
     try:
         return read(*args)
     except DataError as exc:
-        raise exc.under(*keys) from None
+        raise exc._under(*keys) from None
 
 
 def _looks_exact(value: object) -> bool:
@@ -144,7 +144,7 @@ def _placed(data: object, read: Callable[[], _T]) -> _T:
     try:
         return read()
     except DataError as exc:
-        raise exc.placed(data) from None
+        raise exc._placed(data) from None
 
 
 class RubricData(TypedDict):

@@ -518,7 +518,7 @@ class SummaryBuilder:
                 [_record_value(_record_score, record, f"{gid}.score") for gid, _ in self._groups],
             )
         except DataError as exc:
-            problems = [replace(p, line=line) for p in exc.placed(record).problems]
+            problems = [replace(p, line=line) for p in exc._placed(record).problems]
             raise DataError(problems, exc.what) from None
         self.add_values(*values)
 
@@ -590,7 +590,7 @@ class SummaryBuilder:
                 groups[gid] = (_count_at(group, "seen", "groups", gid), lost)
             self._adding_up(scored, certified, provisional, tiers, totals, groups, rejected)
         except DataError as exc:
-            raise exc.placed(counts) from None
+            raise exc._placed(counts) from None
         self._add_up()
         self.scored += scored
         self.rejected += rejected
