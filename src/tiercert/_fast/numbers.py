@@ -149,9 +149,16 @@ class Numbers:
             return shown
         found = self._parts.get(part)
         if found is None:
-            found = self._places(part, toward)
-            if found is _CARRY:  # cut up to the next whole number
-                return self._cut(value, toward)
+            past = self._past
+            if past:
+                units, rest = divmod(part, past)
+                if rest:  # more places than are shown: cut (see _cut), no Fraction
+                    if toward == "ceiling":
+                        units += 1
+                        if units == _UNIT:  # cut up to the next whole number
+                            return self._cut(value, toward)
+                    return f"{shown}.{str(units).rjust(DISPLAY_PLACES, '0')}{CUT_MARK}"
+            found = self._part(part)
         return shown + found[0]
 
     def amount(self, value: int, least: int | None = None) -> tuple[str, int, int, str]:
@@ -175,9 +182,16 @@ class Numbers:
         if not part:
             return shown, whole, 1, lacking
         found = self._parts.get(part)
-        if found is None:  # (cut down: never to the next whole number)
-            found = self._places(part, "floor", reduced=True)
-        # whole + part/scale, reduced as part/scale is
+        if found is None:
+            past = self._past
+            if past:
+                units, rest = divmod(part, past)
+                if rest:  # more places than are shown: cut down (see text)
+                    common = gcd(part, self.scale)  # whole + part/scale: reduced as part/scale
+                    denominator = self.scale // common
+                    text = f"{shown}.{str(units).rjust(DISPLAY_PLACES, '0')}{CUT_MARK}"
+                    return text, whole * denominator + part // common, denominator, lacking
+            found = self._part(part)
         tail, numerator, denominator = found
         return shown + tail, whole * denominator + numerator, denominator, lacking
 
@@ -204,35 +218,16 @@ class Numbers:
             return shown
         found = self._parts.get(part)
         if found is None:
-            found = self._places(part, "ceiling")
-            if found is _CARRY:  # cut up to the next whole number
-                return self._cut(whole * self.scale + part, "ceiling")
-        return shown + found[0]
-
-    def _places(self, part: int, toward: Toward, reduced: bool = False) -> tuple[str, int, int]:
-        """The places ``part / scale`` (0 < ``part`` < scale) of a value, not in the memo of
-        places, as it holds them (text, numerator, denominator reduced): exact ones made and
-        remembered (:meth:`_part`); ones that run past the places shown cut toward
-        ``toward`` and marked (``".333333333333…"``), from one division (the value's cut as
-        :meth:`_cut` cuts it), not remembered, their ratio reduced only when ``reduced``
-        (else 0/1: :meth:`text` reads only the text, and the gcd costs as much as a
-        division); :data:`_CARRY` when cut up to the next whole number (the caller carries it
-        to the whole part: :meth:`_cut`).  What :meth:`text`, :meth:`amount` and :meth:`_gap` do
-        with places the memo does not hold."""
-        past = self._past
-        if past:
-            units, rest = divmod(part, past)
-            if rest:  # more places than are shown: cut, no Fraction
-                if toward == "ceiling":
+            past = self._past
+            if past:
+                units, rest = divmod(part, past)
+                if rest:  # more places than are shown: cut up (see _cut)
                     units += 1
-                    if units == _UNIT:
-                        return _CARRY
-                tail = f".{str(units).rjust(DISPLAY_PLACES, '0')}{CUT_MARK}"
-                if not reduced:
-                    return tail, 0, 1
-                common = gcd(part, self.scale)
-                return tail, part // common, self.scale // common
-        return self._part(part)
+                    if units == _UNIT:  # up to the next whole number
+                        return self._cut(whole * self.scale + part, "ceiling")
+                    return f"{shown}.{str(units).rjust(DISPLAY_PLACES, '0')}{CUT_MARK}"
+            found = self._part(part)
+        return shown + found[0]
 
     def _part(self, part: int) -> tuple[str, int, int]:
         """The text of the places ``part / scale`` (0 < ``part`` < scale, at most
@@ -295,8 +290,6 @@ _WHOLES_COUNT = 256
 _WHOLES = tuple(str(whole) for whole in range(_WHOLES_COUNT))
 #: one whole in units of the last place shown
 _UNIT = 10**DISPLAY_PLACES
-#: what ``Numbers._places`` gives for places cut up to the next whole number
-_CARRY = ("", 0, 1)
 #: tiers' minimums remembered by each :class:`Numbers` at most (see ``Numbers._gap``)
 _SPLITS_BOUND = 64
 #: places remembered by each :class:`Numbers` at most (see ``Numbers._parts``)
