@@ -227,6 +227,7 @@ def test_whole_amount_is_head_texts(maximum: int) -> None:
         amount, least = whole
         assert least == (None if tier is None else minimums[tier])
         for edge in minimums:
+            assert isinstance(edge, int)  # whole at the scale
             for total in (edge - 1, edge, edge + 1, 0, edge * 2):
                 shown, numerator, denominator, lacking = amount(total, least)
                 texts = (shown, shown, (numerator, denominator), lacking)
