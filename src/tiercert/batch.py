@@ -41,6 +41,7 @@ from ._columns import (
 )
 from ._escape import not_printing
 from ._fast import Fallback, RowScorer, Unsupported
+from ._fast.numbers import EXCLUDED
 from ._fast.rows import RowLoop
 from ._i18n import msg
 from ._literals import _visible
@@ -678,80 +679,81 @@ class _RowPath:
         fields = bulk.writer.fields
         after: dict[str, str] = {}  # the provisional column's text -> it and the problems'
 
-        # CSV text of numbers (a total, a percentage, points lacking): no Fraction, no
-        # quoting to work out (see _quick_head)
-        quick = self.text and not self.exact
-        frames: dict[tuple[Any, ...], tuple[str, str, str, str]] = {}
+        # what a state (a key but its total) writes around its total's texts, ready to
+        # be joined with them (see plumb), by the state
+        plumbed: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        # a number's text (a total, a percentage, points lacking, a score) is a cell the
+        # csv module writes as it stands: digits, a point, a minus sign, the cut mark
+        # (tests/batch/test_head_plumbing.py); it is joined to its row without a look
+        number_text = scorer.evaluator.numbers.text
 
-        def frame(state: tuple[Any, ...]) -> tuple[str, str, str, str]:
-            """The cells a state decides, as the csv module writes them within a row: before
-            the total (the status), between the percentage and the points (certified to the
-            next tier), after the points (the failed gates), and the provisional and problems
-            cells.  Each cell is quoted on its own (a row of two cells or more: see
-            CsvWriter.fields), so pieces joined by commas are the row the cells make."""
-            certified, tier, label, following, _, failed, provisional, _ = state
+        def plumb(key: tuple[Any, ...]) -> tuple[Any, ...]:
+            """The state of ``key`` as :func:`head` joins it to a total's texts: its cells
+            as the csv module writes them within a row, in three pieces (the status, the
+            cells between the percentage and the points lacking, the cells after them), the
+            provisional and problems cells, the next tier's index, ``Numbers.amount`` and
+            that tier's minimum when a whole total's texts are its (RowScorer.whole_amount),
+            and what the summary counts of the state.  Each cell is quoted on its own (a row
+            of two cells or more: see CsvWriter.fields), so pieces joined by commas are the
+            row the cells make."""
+            state = cols.states.get(key[1:])
+            if state is None:
+                state = self._state(cols, scorer, key)
+            certified, tier, label, following, points_at, failed, provisional, tally = state
             last = after.get(provisional)
             if last is None:
                 last = after[provisional] = fields([_no_cr(provisional), ""])
+            whole = scorer.whole_amount(points_at)
+            amount, least = (None, None) if whole is None else whole
+            shown = _no_cr(certified), _no_cr(tier), _no_cr(label), _no_cr(following)
             pieces = (
-                fields([SCORED]),
-                fields([_no_cr(certified), _no_cr(tier), _no_cr(label), _no_cr(following)]),
-                fields([_no_cr(failed)]),
+                fields([SCORED]) + ",",
+                "," + fields(shown) + ",",
+                "," + fields([_no_cr(failed)]),
                 last,
+                points_at,
+                amount,
+                least,
+                *tally,
             )
-            if len(frames) < _REMEMBER:
-                frames[state] = pieces
+            if len(plumbed) < _REMEMBER:
+                plumbed[key[1:]] = pieces
             return pieces
 
-        def number(text: str) -> str:
-            """A number's text as a cell within a row (the csv module quotes none: if it
-            did, it does)."""
-            if '"' in text or "," in text or "\n" in text or "\r" in text:
-                return fields([_no_cr(text)])
-            return text
-
-        def quick_head(key: tuple[Any, ...]) -> tuple[Any, ...] | None:
-            """:func:`head` of a key whose state is known and whose total's texts come from
-            integers (``RowScorer.total_texts``): the same texts as :meth:`_head` makes, the
-            state's cells as :func:`frame` keeps them, the total's put between; None for the
-            rest (:func:`head` then goes the general way)."""
-            state = cols.states.get(key[1:])
-            if state is None:
-                return None
+        def head(key: tuple[Any, ...]) -> tuple[Any, ...]:
+            """What ``key`` writes from the status to the failed gates and in the provisional
+            and problems cells, and what the summary counts of it: the state's pieces
+            (:func:`plumb`) joined to the total's texts from integers (the same texts as
+            :meth:`_head` makes: ``RowScorer.head_texts``, its shortcut taken here without a
+            call when a whole total's texts are ``Numbers.amount``'s)."""
+            pieces = plumbed.get(key[1:])
+            if pieces is None:
+                pieces = plumb(key)
+            lead, middle, tail, last, points_at, amount, least, tier, certified, provisional = (
+                pieces
+            )
             total = key[0]
-            points_at = state[4]
-            points: str = ""
-            amounts = cols.amounts.get(total)
-            if amounts is None:  # the total's texts and what it lacks, together
+            if amount is not None and type(total) is int:
+                shown_total, numerator, denominator, points = amount(total, least)
+                percentage, exact_total = shown_total, (numerator, denominator)
+            else:
                 texts = scorer.head_texts(total, points_at)
                 if texts is None:
-                    return None
+                    return general(key)
                 shown_total, percentage, exact_total, points = texts
-            else:
-                shown_total, percentage, exact_total, needed = amounts
-                if points_at is not None:
-                    known = needed.get(points_at)
-                    if known is None:
-                        known = needed[points_at] = scorer.needed_text(total, points_at)
-                    points = known
-            pieces = frames.get(state)
-            if pieces is None:
-                pieces = frame(state)
-            lead, middle, tail, last = pieces
-            before = (
-                f"{lead},{number(shown_total)},{number(percentage)},{middle},"
-                f"{number(points)},{tail}"
+            shown = (
+                f"{lead}{shown_total},{percentage}{middle}{points}{tail}",
+                last,
+                (exact_total, tier, certified, provisional),
             )
-            shown = (before, last, (exact_total, *state[7]))
             if len(heads) < _TOTALS:
                 heads[key] = shown
             return shown
 
-        def head(key: tuple[Any, ...]) -> tuple[Any, ...]:
-            if quick:
-                shown = quick_head(key)
-                if shown is not None:
-                    return shown
+        def general(key: tuple[Any, ...]) -> tuple[Any, ...]:
+            """:func:`head` where the total's texts are the Fractions' (a percentage rounded
+            as the rubric declares, no maximum): the general way, the csv module writing each
+            cell."""
             front, provisional, tally = self._head(cols, scorer, key)
             # written in bulk: a lone CR becomes a line break, as CsvWriter.write_text does;
             # the cells from the status to the failed gates, and the provisional and problems
@@ -766,9 +768,7 @@ class _RowPath:
             return shown
 
         def text(score: Any) -> str:
-            shown = scorer.text(score)  # a number or "na": the csv module quotes none
-            if '"' in shown or "," in shown or "\n" in shown or "\r" in shown:
-                shown = fields([_no_cr(shown)])  # (but if one did, as it does)
+            shown = "na" if score is EXCLUDED else number_text(score)  # (RowScorer.text)
             if len(texts) < _REMEMBER:
                 texts[score] = shown
             return shown

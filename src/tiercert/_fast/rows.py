@@ -539,6 +539,9 @@ RowLoop = Callable[
     tuple[int, "list[str] | None", "bool | tuple[tuple[object, int, object], ...]"],
 ]
 
+#: ``Numbers.amount``: ``amount(total, least) -> (text, numerator, denominator, lacking)``
+Amount = Callable[[int, "int | None"], tuple[str, int, int, str]]
+
 #: entries each memo of a row scorer keeps at most: memory stays flat whatever the input,
 #: from the first few thousand rows on (a memo full stops growing: the texts met first, the
 #: common ones, stay; a cell met after that is read as a cell met for the first time)
@@ -971,6 +974,21 @@ class RowScorer:
         if texts is None:
             return None
         return (*texts, "" if tier is None else self.needed_text(total, tier))
+
+    def whole_amount(self, tier: int | None) -> tuple[Amount, int | None] | None:
+        """What :meth:`head_texts` of a whole scaled total computes for the tier at index
+        ``tier`` (None: no next tier) when its shortcut holds (a maximum of 100 with no
+        rounding declared, the tier's minimum whole at the scale): ``Numbers.amount`` and
+        that minimum, ``amount(total, least)`` giving the total's text (the percentage's
+        too), its reduced value and what it lacks; else None (:meth:`head_texts` then).  For
+        a caller that asks once for each tier and then for each total (the row loop's new
+        keys: one call a total, not two)."""
+        if not self._hundred:
+            return None
+        least = None if tier is None else self.evaluator._min_scaled[tier]
+        if least is not None and type(least) is not int:
+            return None
+        return self.evaluator.numbers.amount, least
 
     def _ratio_texts(
         self, numerator: int, denominator: int, factor: Fraction
