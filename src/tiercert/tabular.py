@@ -34,7 +34,7 @@ from ._escape import (
     original_text,
     spreadsheet_text,
 )
-from ._i18n import msg
+from ._i18n import N_, msg
 from ._literals import read_numeral
 from ._tables import (
     _STDIN,
@@ -564,14 +564,15 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowS
         except (SyntaxError, ValueError) as exc:
             # the sheet's XML breaks off or goes wrong after the rows read (a file cut short,
             # a character XML does not allow): the rows after it cannot be found
+            part = getattr(worksheet, "_worksheet_path", None) or "?"
             raise TableError(
                 _problem(
                     "file.format",
                     msg(
-                        "the sheet is damaged after row {number} ({exc}); open the workbook "
+                        "the sheet is damaged after row {number}: {what}; open the workbook "
                         "in Excel or LibreOffice and save it again",
                         number=state["row"],
-                        exc=exc,
+                        what=_damage(exc, part),
                     ),
                     name,
                     state["row"] + 1,
@@ -583,6 +584,42 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowS
 
     stream = RowStream(rows(), lambda: state["row"], total, workbook.close, file=name)
     return stream
+
+
+#: what the XML parser's errors mean to a person (expat's codes), in the reader's language
+_XML_DAMAGE = {
+    # the XML ends before it is complete: a file cut short by a failed copy or download
+    "breaks off": N_("its text breaks off (the file was cut short: copied or saved halfway?)"),
+    "character": N_("it holds a character a workbook may not hold (a control character)"),
+    "other": N_("its text is not in the form a workbook's sheet is written in"),
+}
+_XML_BREAKS_OFF = frozenset({3, 5, 6, 20})  # no element found; unclosed token, char, CDATA
+_XML_BAD_CHARACTER = frozenset({4, 14})  # invalid token; reference to an invalid character
+
+
+def _damage(exc: Exception, part: str) -> str:
+    """What is wrong with a sheet's XML, in the reader's language: the kind of damage and
+    where in the workbook's part (``at character 6 of line 1 of the part
+    xl/worksheets/sheet1.xml``: a sheet's rows and columns are not the XML's); an
+    error that is not the XML parser's keeps its own words, marked as a technical detail."""
+    code = getattr(exc, "code", None)
+    position = getattr(exc, "position", None)
+    if not (isinstance(code, int) and isinstance(position, tuple) and len(position) == 2):
+        return msg("it cannot be read (technical detail: {detail})", detail=str(exc))
+    if code in _XML_BREAKS_OFF:
+        what = _XML_DAMAGE["breaks off"]
+    elif code in _XML_BAD_CHARACTER:
+        what = _XML_DAMAGE["character"]
+    else:
+        what = _XML_DAMAGE["other"]
+    line, column = position
+    return msg(
+        "{what} (at character {column} of line {line} of the part {part} in the workbook)",
+        what=msg(what),
+        line=line,
+        column=column + 1,  # expat counts columns from 0
+        part=part,
+    )
 
 
 def _sheet_rows(

@@ -381,8 +381,15 @@ def test_a_header_cell_that_cannot_be_read_stops_the_table(tmp_path: Path) -> No
 @pytest.mark.parametrize(
     ("ending", "said"),
     [
-        (b'<row r="4"><c r="A4"', "unclosed token"),
-        (b'<row r="4"><c r="A4" t="inlineStr"><is><t>&#x1b;</t></is></c></row>', "invalid"),
+        (
+            b'<row r="4"><c r="A4"',
+            "its text breaks off (the file was cut short: copied or saved halfway?) (at "
+            "character ",
+        ),
+        (
+            b'<row r="4"><c r="A4" t="inlineStr"><is><t>&#x1b;</t></is></c></row>',
+            "it holds a character a workbook may not hold (a control character) (at character ",
+        ),
     ],
 )
 def test_a_sheet_that_breaks_off_is_refused_without_a_traceback(
@@ -405,8 +412,14 @@ def test_a_sheet_that_breaks_off_is_refused_without_a_traceback(
     assert read == [2, 3]
     [problem] = caught.value.problems
     assert (problem.code, problem.line) == ("file.format", 4)
-    assert "the sheet is damaged after row 3" in problem.message
+    assert "the sheet is damaged after row 3: " in problem.message
     assert said in problem.message
+    assert " of line 1 of the part xl/worksheets/sheet1.xml in the workbook)" in problem.message
+    # in Vietnamese, with no English of the XML parser's ("unclosed token", "not well-formed")
+    vi = problem.text("vi")
+    assert vi.startswith("trang tính bị hỏng sau dòng 3: ")
+    assert " dòng 1 " in vi
+    assert not re.search(r"token|well-formed|invalid|reference|line \d", vi)
 
 
 def test_a_long_row_is_read_a_cell_at_a_time(tmp_path: Path) -> None:
