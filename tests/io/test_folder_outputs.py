@@ -144,7 +144,9 @@ def test_dask_parts_are_never_written_through_a_link(tmp_path: Path) -> None:
     parts = tmp_path / "parts"
     parts.mkdir()
     (parts / "part-00000.csv").symlink_to(outside)
-    frame = dd.from_pandas(pd.read_csv(UNITS, dtype=str, keep_default_na=False), npartitions=1)
+    frame = dd.from_pandas(  # type: ignore[no-untyped-call]
+        pd.read_csv(UNITS, dtype=str, keep_default_na=False), npartitions=1
+    )
     with (
         dask.config.set(scheduler="synchronous"),
         pytest.raises(TableError, match="it is a symbolic link"),
