@@ -59,6 +59,24 @@ _WRITE_HINTS = {
 }
 
 
+#: the bytes a file's name may have (NAME_MAX on Linux and macOS; 255 UTF-16 units on
+#: Windows) and what a temporary name adds after its prefix: ``<pid>-<n>.part``
+_NAME_BYTES = 255
+_TEMPORARY_TAIL = len("4194304-4294967295.part")
+
+
+def _temporary_prefix(name: str) -> str:
+    """``.<name>.tiercert-<host>-``, ``name`` cut (by whole characters) so that the whole
+    temporary name is a name the file system takes: a target's name of 80 Vietnamese
+    letters (240 bytes) is one, and was refused for its temporary file's."""
+    tail = f".tiercert-{_HOST}-"
+    budget = _NAME_BYTES - _TEMPORARY_TAIL - len(os.fsencode(tail)) - 1
+    part = name[:100]
+    while len(os.fsencode(part)) > budget:
+        part = part[:-1]
+    return f".{part}{tail}"
+
+
 def _alive(pid: int) -> bool:
     """True unless no process ``pid`` exists (one of another user's counts as alive)."""
     try:
@@ -229,7 +247,7 @@ class AtomicFile:
         """Make the temporary file that takes ``final``'s place on :meth:`commit`."""
         self.final = final
         folder = final.parent
-        prefix = f".{final.name[:100]}.tiercert-{_HOST}-"
+        prefix = _temporary_prefix(final.name)
         _remove_leftovers(folder, prefix)
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
         for _ in range(3):  # a name of a process long gone that had our pid: retry

@@ -217,6 +217,8 @@ _OS_ERRORS = {
     errno.EACCES: N_("permission denied"),
     errno.EPERM: N_("permission denied"),
     errno.ENOSPC: N_("no space left on the disk"),
+    errno.ENAMETOOLONG: N_("the name is longer than the file system allows; name it shorter"),
+    errno.ELOOP: N_("the path goes round in a loop of symbolic links"),
 }
 
 
