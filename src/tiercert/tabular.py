@@ -1030,25 +1030,29 @@ def _part_kind(head: bytes) -> tuple[str, bool]:
     """The local name of the root element of a part whose first bytes are ``head`` (``sst``,
     ``worksheet``; ``""`` when they cannot be parsed), and whether a sheet's size
     (``<dimension>``, in the sheet's namespace, as openpyxl looks for it) starts before its
-    cells (``<sheetData>``): read by an XML parser, so that no comment, CDATA or other
-    namespace passes for one."""
+    cells (``<sheetData>``) and ends within ``head``: read by an XML parser, so that no
+    comment, CDATA, other namespace or size holding the cells passes for one."""
     from xml.etree.ElementTree import ParseError, XMLPullParser
 
     from openpyxl.xml.constants import SHEET_MAIN_NS
 
     size, cells = f"{{{SHEET_MAIN_NS}}}dimension", f"{{{SHEET_MAIN_NS}}}sheetData"
-    parser: XMLPullParser[Any] = XMLPullParser(events=("start",))
+    parser: XMLPullParser[Any] = XMLPullParser(events=("start", "end"))
     root = ""
     try:
-        parser.feed(head)
-        for event in parser.read_events():
-            tag = cast(Any, event)[1].tag  # ("start" events: an element each)
-            if not root:
-                root = tag.rpartition("}")[2]
-            if tag == size:
-                return root, True
-            if tag == cells:
-                break
+        for at in range(0, len(head), 4096):  # a sheet's size comes in its first bytes
+            parser.feed(head[at : at + 4096])
+            for event, element in cast("list[tuple[str, Any]]", parser.read_events()):
+                tag = element.tag
+                if not root:
+                    root = tag.rpartition("}")[2]
+                    if root != "worksheet":  # counted whatever it holds
+                        return root, False
+                # ended, as openpyxl reads it: a size holding millions of elements is none
+                if tag == size and event == "end":
+                    return root, True
+                if tag == cells:
+                    return root, False
     except ParseError:  # cut short or not XML: counted
         pass
     return root, False

@@ -360,6 +360,8 @@ def test_shared_texts_beyond_the_limit_are_refused_before_openpyxl_reads_them(
         b'<!-- <dimension ref="A1:B2"/> -->',
         b'<sheetPr><![CDATA[<dimension ref="A1:B2"/>]]></sheetPr>',
         b'<dimension xmlns="urn:other" ref="A1:B2"/>',
+        # a size that holds the cells: openpyxl reads it to its end
+        b'<dimension ref="A1:B2"><c/>' + b"<c/>" * 20_000 + b"</dimension>",
     ],
 )
 def test_a_sheet_without_its_size_is_counted_before_openpyxl_reads_it(
@@ -398,7 +400,7 @@ def test_a_sheet_without_its_size_is_counted_before_openpyxl_reads_it(
         sized,
         {
             "xl/worksheets/sheet1.xml": lambda data: data.replace(
-                b"<sheetViews>", b'<dimension ref="A1:B4"/><sheetViews>', 1
+                before + b"<sheetViews>", b'<dimension ref="A1:B4"/>' + before + b"<sheetViews>", 1
             )
         },
     )
