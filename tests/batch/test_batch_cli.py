@@ -154,7 +154,7 @@ def test_half_a_surrogate_pair_in_a_json_line_is_that_rows_problem(work: Path, o
     written = workbook_text(path) if output.endswith("xlsx") else path.read_text(encoding="utf-8")
     assert "\\ud800" in written
     assert "[row.json]" in written
-    assert "lone.jsonl:1:1:" in err
+    assert "lone.jsonl, dòng 1: lỗi: " in err
 
 
 def test_batch_from_a_folder(work: Path) -> None:
