@@ -159,3 +159,39 @@ def test_dask_parts_are_never_written_through_a_link(tmp_path: Path) -> None:
 def test_a_folder_entry_is_one_name_of_the_folder(tmp_path: Path, name: str) -> None:
     with pytest.raises(ValueError, match="not the name of a file in a folder"):
         FolderEntry(tmp_path, name)
+
+
+def test_batch_outputs_that_would_replace_one_another_are_refused(tmp_path: Path) -> None:
+    """``--summary-output cards/xa-mau-h.html --cards cards`` replaced that unit's scorecard
+    with the dashboard without a word; ``-o out --summary-output out`` (no extension: any
+    format) replaced the results with the summary."""
+    cards = tmp_path / "cards"
+    base = ("batch", "bac_giang_friendly_gov", str(UNITS))
+    for summary in ("xa-mau-h.html", "index.html", "x.HTM"):
+        status, out, err = run_cli(
+            *base, "--cards", str(cards), "--summary-output", str(cards / summary)
+        )
+        assert (status, out) == (2, "")
+        assert f"is in the folder of --cards {str(cards)!r}, whose HTML files" in err
+    assert not cards.exists()  # refused before anything was read
+    (tmp_path / "link").symlink_to(tmp_path / "out")
+    for second in ("out", "link"):
+        status, _, err = run_cli(
+            *base, "-o", str(tmp_path / "out"), "--summary-output", str(tmp_path / second)
+        )
+        assert status == 2
+        assert "are one file; the one written last would replace the other" in err
+    assert not (tmp_path / "out").exists()
+    # beside the cards, or another kind of file in their folder: written as ever
+    status, _, err = run_cli(
+        *base,
+        "--cards",
+        str(cards),
+        "-o",
+        str(cards / "results.csv"),
+        "--summary-output",
+        str(tmp_path / "dashboard.html"),
+    )
+    assert status == 1, err  # the sheet's bad rows
+    assert (cards / "results.csv").is_file()
+    assert (tmp_path / "dashboard.html").is_file()
