@@ -282,8 +282,12 @@ class AtomicFile:
         try:
             previous: os.stat_result | None
             try:
-                previous = os.stat(self.final)
+                # the file replaced, never what a link put there since points to: its
+                # permissions and owner are not taken (the link itself is replaced)
+                previous = os.lstat(self.final)
             except FileNotFoundError:
+                previous = None
+            if previous is not None and not stat.S_ISREG(previous.st_mode):
                 previous = None
             if previous is None:
                 os.chmod(self.path, 0o666 & ~_umask())

@@ -195,3 +195,27 @@ def test_batch_outputs_that_would_replace_one_another_are_refused(tmp_path: Path
     assert status == 1, err  # the sheet's bad rows
     assert (cards / "results.csv").is_file()
     assert (tmp_path / "dashboard.html").is_file()
+
+
+def test_a_link_planted_while_writing_is_replaced_never_followed(tmp_path: Path) -> None:
+    """A link put in the folder between the check and the write is replaced by name: the file
+    it points to keeps its content, and the new file does not take its permissions."""
+    outside = tmp_path / "outside.txt"
+    outside.write_text("kept\n", encoding="utf-8")
+    outside.chmod(0o600)
+    cards = tmp_path / "cards"
+    cards.mkdir()
+    from tiercert.tabular import AtomicFile
+
+    file = AtomicFile(FolderEntry(cards, "a.html"))
+    (cards / "a.html").symlink_to(outside)  # after the check
+    with file.open("w", encoding="utf-8") as handle:
+        handle.write("card\n")
+    file.commit()
+    assert not (cards / "a.html").is_symlink()
+    assert (cards / "a.html").read_text(encoding="utf-8") == "card\n"
+    assert outside.read_text(encoding="utf-8") == "kept\n"
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE((cards / "a.html").stat().st_mode) == 0o666 & ~umask
+    assert stat.S_IMODE(outside.stat().st_mode) == 0o600
