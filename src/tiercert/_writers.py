@@ -59,6 +59,24 @@ _WRITE_HINTS = {
 }
 
 
+#: the bytes a file's name may have (NAME_MAX on Linux and macOS; 255 UTF-16 units on
+#: Windows) and what a temporary name adds after its prefix: ``<pid>-<n>.part``
+_NAME_BYTES = 255
+_TEMPORARY_TAIL = len("4194304-4294967295.part")
+
+
+def _temporary_prefix(name: str) -> str:
+    """``.<name>.tiercert-<host>-``, ``name`` cut (by whole characters) so that the whole
+    temporary name is a name the file system takes: a target's name of 80 Vietnamese
+    letters (240 bytes) is one, and was refused for its temporary file's."""
+    tail = f".tiercert-{_HOST}-"
+    budget = _NAME_BYTES - _TEMPORARY_TAIL - len(os.fsencode(tail)) - 1
+    part = name[:100]
+    while len(os.fsencode(part)) > budget:
+        part = part[:-1]
+    return f".{part}{tail}"
+
+
 def _alive(pid: int) -> bool:
     """True unless no process ``pid`` exists (one of another user's counts as alive)."""
     try:
@@ -110,6 +128,30 @@ def _remove_leftovers(folder: Path, prefix: str) -> None:
             pass
 
 
+class FolderEntry(os.PathLike[str]):
+    """The file ``name`` of ``folder``, one of several files tiercert names itself in a folder
+    it fills: every writer given one writes it the :class:`AtomicFile` way for such files
+    (never through or over a link, a device or a FIFO).  ``name`` is one name, never a path
+    out of the folder (``..``, a separator, a NUL: a caller's bug, :class:`ValueError`)."""
+
+    __slots__ = ("_path",)
+
+    def __init__(self, folder: str | os.PathLike[str], name: str) -> None:
+        seps = {"/", os.sep, os.altsep or "/"}
+        if name in {"", ".", ".."} or "\0" in name or any(sep in name for sep in seps):
+            raise ValueError(f"not the name of a file in a folder: {name!r}")
+        self._path = os.path.join(os.fspath(folder), name)
+
+    def __fspath__(self) -> str:
+        return self._path
+
+    def __str__(self) -> str:
+        return self._path
+
+    def __repr__(self) -> str:
+        return f"FolderEntry({self._path!r})"
+
+
 class AtomicFile:
     """Where an output goes, written so that nothing is lost.
 
@@ -124,6 +166,12 @@ class AtomicFile:
       never replaced by a regular file.
     - A folder, a socket or a link that points to nothing: refused.
 
+    A :class:`FolderEntry` (one of several files tiercert names itself in a folder it fills:
+    scorecards, migrated assessments, parts) was never named by the user, so what is already
+    there is not theirs to point elsewhere: a symbolic link, a device, a FIFO, a socket or a
+    folder is refused, never written through, in place or over; a regular file is replaced
+    whole, by name.
+
     :attr:`path` is where to write (the temporary file, or the target itself); :meth:`open`
     opens it.  Raises :class:`TableError` (``file.unwritable``) when the target cannot be
     written; so do :meth:`open` and :meth:`commit`, and :meth:`failed` turns an error met
@@ -135,6 +183,9 @@ class AtomicFile:
         self.in_place = False
         self.existed = False
         self._done = False
+        if isinstance(target, FolderEntry):
+            self._start(self._entry_of_folder())
+            return
         try:
             info = os.stat(self.target)  # of what a link points to
         except FileNotFoundError:
@@ -162,9 +213,41 @@ class AtomicFile:
                 return
             self.existed = True
             final = Path(os.path.realpath(self.target))  # through links, which stay
+        self._start(final)
+
+    def _entry_of_folder(self) -> Path:
+        """The target as a file of a folder tiercert fills: refused unless it is a regular
+        file or nothing (never followed: it is replaced by name, a link planted after this
+        check included)."""
+        try:
+            info = os.lstat(self.target)
+        except FileNotFoundError:
+            return self.target
+        except OSError as exc:
+            raise self._refused(exc) from None
+        mode = info.st_mode
+        if stat.S_ISREG(mode):
+            self.existed = True
+            return self.target
+        if stat.S_ISLNK(mode):
+            why = msg(
+                "it is a symbolic link, and tiercert never writes through a link among the "
+                "files it writes into a folder; remove the link, or name another folder"
+            )
+        elif stat.S_ISDIR(mode):
+            why = msg("it is a folder; remove it, or name another folder")
+        else:
+            why = msg(
+                "it is a device, a named pipe or a socket, and tiercert writes only regular "
+                "files into a folder; remove it, or name another folder"
+            )
+        raise self._refused(why)
+
+    def _start(self, final: Path) -> None:
+        """Make the temporary file that takes ``final``'s place on :meth:`commit`."""
         self.final = final
         folder = final.parent
-        prefix = f".{final.name[:100]}.tiercert-{_HOST}-"
+        prefix = _temporary_prefix(final.name)
         _remove_leftovers(folder, prefix)
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
         for _ in range(3):  # a name of a process long gone that had our pid: retry
@@ -199,8 +282,12 @@ class AtomicFile:
         try:
             previous: os.stat_result | None
             try:
-                previous = os.stat(self.final)
+                # the file replaced, never what a link put there since points to: its
+                # permissions and owner are not taken (the link itself is replaced)
+                previous = os.lstat(self.final)
             except FileNotFoundError:
+                previous = None
+            if previous is not None and not stat.S_ISREG(previous.st_mode):
                 previous = None
             if previous is None:
                 os.chmod(self.path, 0o666 & ~_umask())

@@ -684,6 +684,8 @@ def _check_output_name(args: argparse.Namespace) -> None:
         _check_name(args, args.summary_output, SUMMARY_FORMATS, args.summary, "--summary")
         _check_not_an_input(args, args.summary_output)
     output = getattr(args, "output", None)
+    if args.command == "batch":
+        _check_outputs_apart(args)
     if output is None:
         return
     _check_not_an_input(args, output)
@@ -694,6 +696,49 @@ def _check_output_name(args: argparse.Namespace) -> None:
 
 #: the options that name a file the command writes (every other file named is read)
 _WRITTEN = frozenset({"output", "summary_output", "cards"})
+
+
+def _check_outputs_apart(args: argparse.Namespace) -> None:
+    """Refuse ``batch`` outputs that would replace one another: ``-o`` and
+    ``--summary-output`` one file (through a link too), or an HTML file in the ``--cards``
+    folder, whose HTML files tiercert names itself (a unit's scorecard, ``index.html``).  A
+    device or a FIFO (``/dev/stdout``) is written in place, never replaced: never refused."""
+    outputs = [o for o in (args.output, args.summary_output) if o is not None]
+    if not outputs:
+        return
+    import stat
+
+    def replaced(path: str) -> bool:  # (a device or FIFO is appended to, not replaced)
+        try:
+            return stat.S_ISREG(os.stat(path).st_mode)
+        except OSError:
+            return True  # not there yet: it is made
+
+    where = [os.path.realpath(o) for o in outputs]
+    if len(outputs) == 2 and where[0] == where[1] and replaced(outputs[0]):
+        raise UsageError(
+            msg(
+                "tiercert batch: -o {output!r} and --summary-output {summary!r} are one file; "
+                "the one written last would replace the other; name two files",
+                output=outputs[0],
+                summary=outputs[1],
+            )
+        )
+    if args.cards is None:
+        return
+    cards = os.path.realpath(args.cards)
+    for output, path in zip(outputs, where, strict=True):
+        if os.path.dirname(path) == cards and _suffix(path) in {".html", ".htm"}:
+            raise UsageError(
+                msg(
+                    "tiercert batch: {output!r} is in the folder of --cards {cards!r}, whose "
+                    "HTML files tiercert names itself (the units' scorecards, index.html): one "
+                    "would replace the other; name a file outside it (the folder's index.html "
+                    "is the dashboard already)",
+                    output=output,
+                    cards=args.cards,
+                )
+            )
 
 
 def _check_not_an_input(args: argparse.Namespace, output: str) -> None:

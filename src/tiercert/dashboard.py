@@ -412,7 +412,8 @@ def card_file_name(unit_id: str | None, row: int, taken: set[str]) -> str:
 class CardFolder:
     """Writes one scorecard per scored unit into ``folder`` (made when missing), and the
     dashboard as ``index.html`` linking them (:meth:`finish`).  Each file is written whole or
-    not at all (see :class:`~tiercert.tabular.AtomicFile`)."""
+    not at all, never through or over a link, a device or a FIFO already in the folder (see
+    :class:`~tiercert.tabular.FolderEntry`)."""
 
     def __init__(
         self,
@@ -456,7 +457,7 @@ class CardFolder:
     def add(self, outcome: Outcome) -> str | None:
         """Write the scorecard of ``outcome`` (when it was scored); its file name."""
         from .report import render_html
-        from .tabular import write_text
+        from .tabular import FolderEntry, write_text
 
         result = outcome.result
         if result is None:
@@ -479,17 +480,16 @@ class CardFolder:
             stages=stages,
             lacks=lacks,
         )
-        write_text(self.folder / name, page)
+        write_text(FolderEntry(self.folder, name), page)
         self.written += 1
         return name
 
     def finish(self, dashboard: str) -> Path:
         """Write the dashboard as the folder's ``index.html``; its path."""
-        from .tabular import write_text
+        from .tabular import FolderEntry, write_text
 
-        index = self.folder / "index.html"
-        write_text(index, dashboard)
-        return index
+        write_text(FolderEntry(self.folder, "index.html"), dashboard)
+        return self.folder / "index.html"
 
 
 __all__ = [

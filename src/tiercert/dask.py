@@ -31,7 +31,15 @@ from ._yaml import read_source
 from .batch import UNIT_ID, ResultTable, table_records
 from .rubric import Rubric, load_rubric, parse_rubric
 from .summary import Summary, SummaryBuilder
-from .tabular import CsvWriter, Row, TableWriter, _text, open_writer, original_text
+from .tabular import (
+    CsvWriter,
+    FolderEntry,
+    Row,
+    TableWriter,
+    _text,
+    open_writer,
+    original_text,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -248,7 +256,7 @@ class ScoredFrame:
         os.makedirs(folder, exist_ok=True)
         columns = self.columns
         written = [
-            dask.delayed(_write_part)(part, os.path.join(folder, f"part-{i:05d}.{format}"), columns)
+            dask.delayed(_write_part)(part, FolderEntry(folder, f"part-{i:05d}.{format}"), columns)
             for i, part in enumerate(self.results.to_delayed())
         ]
         computed = dask.compute(*written, *self.counts)
@@ -266,13 +274,13 @@ def _row_writer(writer: TableWriter) -> Callable[[Sequence[Any]], None]:
     )
 
 
-def _write_part(part: pd.DataFrame, target: str, columns: list[str]) -> str:
+def _write_part(part: pd.DataFrame, target: FolderEntry, columns: list[str]) -> str:
     """One partition's results written to ``target`` by the worker that holds them."""
     with open_writer(target, columns) as writer:
         write = _row_writer(writer)
         for values in zip(*(part[c].tolist() for c in part.columns), strict=True):
             write(values)
-    return target
+    return str(target)
 
 
 def score_dataframe(

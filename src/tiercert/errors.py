@@ -63,14 +63,19 @@ class Problem:
         in what it quotes are shown as escapes (``\\n``, ``\\x1b``).  The path and the code
         stay as they are in every language.  A sheet's row and column are worded as the
         language's readers look for them (``units.csv, dòng 5, cột C`` in Vietnamese; the
-        catalog says), and a sheet's problem of a whole row or of the file says no path (``$``)."""
+        catalog says), as are a JSON Lines file's line and character (``units.jsonl, dòng 5,
+        ký tự 18``), and their problem of a whole row, line or file says no path (``$``)."""
         said = translator(lang)
         place = self.file or "<input>"
         sheet = self.file is not None and (
             self.file.lower().endswith(SHEET_SUFFIXES) or self.file == STANDARD_INPUT
         )
+        lines = self.file is not None and self.file.lower().endswith(JSON_LINES_SUFFIXES)
         if self.line is not None and sheet:
             place = _sheet_place(said, place, self.line, self.column)
+        elif self.line is not None and lines:
+            place = _line_place(said, place, self.line, self.column)
+            sheet = True  # a line's problem of the whole line says no path either
         elif self.line is not None:
             place += f":{self.line}:{self.column or 1}"
         severity = (
@@ -98,6 +103,23 @@ class Problem:
 SHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm")
 #: the name of standard input, which a sheet is read from as CSV
 STANDARD_INPUT = "<stdin>"
+#: JSON Lines files: one unit a line, a problem placed at its line (and character)
+JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
+
+
+def _line_place(said: NullTranslations, file: str, line: int, column: int | None) -> str:
+    """Where in a JSON Lines file: ``units.jsonl:5:18`` in English (the form editors jump
+    to), ``units.jsonl, dòng 5, ký tự 18`` in Vietnamese: the catalog's message in the
+    context ``place in a JSON Lines file``; a problem of the whole line or of one of its
+    fields (the problem's path names the field) names no character."""
+    if column is None:
+        # TRANSLATORS: a line of a JSON Lines file (one unit a line); ":1" is only where an
+        # editor jumps to, no character is meant
+        text = said.pgettext("place in a JSON Lines file", "{file}:{line}:1")
+        return text.format(file=file, line=line)
+    # TRANSLATORS: {column} is the character of the line where the JSON goes wrong
+    text = said.pgettext("place in a JSON Lines file", "{file}:{line}:{column}")
+    return text.format(file=file, line=line, column=column)
 
 
 def _sheet_place(said: NullTranslations, file: str, row: int, column: int | None) -> str:
@@ -229,6 +251,8 @@ _OS_ERRORS = {
     errno.EACCES: N_("permission denied"),
     errno.EPERM: N_("permission denied"),
     errno.ENOSPC: N_("no space left on the disk"),
+    errno.ENAMETOOLONG: N_("the name is longer than the file system allows; name it shorter"),
+    errno.ELOOP: N_("the path goes round in a loop of symbolic links"),
 }
 
 

@@ -50,7 +50,15 @@ from .errors import Problem, Severity, os_error_text, sorted_problems
 from .programme import ProgrammeReader, restaged, stage_row
 from .rubric import Rubric, _for_yaml, _YamlDumper, load_rubric
 from .rules import RULES
-from .tabular import Row, TableError, read_rows, read_yaml_file, write_table, write_text
+from .tabular import (
+    FolderEntry,
+    Row,
+    TableError,
+    read_rows,
+    read_yaml_file,
+    write_table,
+    write_text,
+)
 from .template import EVIDENCE_SUFFIXES, RUBRIC_VERSION, UNIT_ID, UNIT_NAME
 
 How = Literal["kept", "renamed", "split", "merged", "new"]
@@ -1476,7 +1484,7 @@ def write_migration(migration: Migration, output: str | Path, lang: str = "en") 
             )
     written = []
     for unit, name in zip(units, names, strict=True):
-        write_text(target / name, assessment_yaml(unit, new))
+        write_text(FolderEntry(target, name), assessment_yaml(unit, new))
         written.append(str(target / name))
     return written
 

@@ -34,7 +34,7 @@ from ._escape import (
     original_text,
     spreadsheet_text,
 )
-from ._i18n import msg
+from ._i18n import N_, msg
 from ._literals import read_numeral
 from ._tables import (
     _STDIN,
@@ -564,14 +564,15 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowS
         except (SyntaxError, ValueError) as exc:
             # the sheet's XML breaks off or goes wrong after the rows read (a file cut short,
             # a character XML does not allow): the rows after it cannot be found
+            part = getattr(worksheet, "_worksheet_path", None) or "?"
             raise TableError(
                 _problem(
                     "file.format",
                     msg(
-                        "the sheet is damaged after row {number} ({exc}); open the workbook "
+                        "the sheet is damaged after row {number}: {what}; open the workbook "
                         "in Excel or LibreOffice and save it again",
                         number=state["row"],
-                        exc=exc,
+                        what=_damage(exc, part),
                     ),
                     name,
                     state["row"] + 1,
@@ -583,6 +584,42 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowS
 
     stream = RowStream(rows(), lambda: state["row"], total, workbook.close, file=name)
     return stream
+
+
+#: what the XML parser's errors mean to a person (expat's codes), in the reader's language
+_XML_DAMAGE = {
+    # the XML ends before it is complete: a file cut short by a failed copy or download
+    "breaks off": N_("its text breaks off (the file was cut short: copied or saved halfway?)"),
+    "character": N_("it holds a character a workbook may not hold (a control character)"),
+    "other": N_("its text is not in the form a workbook's sheet is written in"),
+}
+_XML_BREAKS_OFF = frozenset({3, 5, 6, 20})  # no element found; unclosed token, char, CDATA
+_XML_BAD_CHARACTER = frozenset({4, 14})  # invalid token; reference to an invalid character
+
+
+def _damage(exc: Exception, part: str) -> str:
+    """What is wrong with a sheet's XML, in the reader's language: the kind of damage and
+    where in the workbook's part (``at character 6 of line 1 of the part
+    xl/worksheets/sheet1.xml``: a sheet's rows and columns are not the XML's); an
+    error that is not the XML parser's keeps its own words, marked as a technical detail."""
+    code = getattr(exc, "code", None)
+    position = getattr(exc, "position", None)
+    if not (isinstance(code, int) and isinstance(position, tuple) and len(position) == 2):
+        return msg("it cannot be read (technical detail: {detail})", detail=str(exc))
+    if code in _XML_BREAKS_OFF:
+        what = _XML_DAMAGE["breaks off"]
+    elif code in _XML_BAD_CHARACTER:
+        what = _XML_DAMAGE["character"]
+    else:
+        what = _XML_DAMAGE["other"]
+    line, column = position
+    return msg(
+        "{what} (at character {column} of line {line} of the part {part} in the workbook)",
+        what=msg(what),
+        line=line,
+        column=column + 1,  # expat counts columns from 0
+        part=part,
+    )
 
 
 def _sheet_rows(
@@ -830,7 +867,10 @@ def _check_parts(path: str | os.PathLike[str], name: str) -> None:
                     )
                 )
             for info in infos:
-                if not info.is_dir() and _declares_a_doctype(archive, info):
+                if info.is_dir():
+                    continue
+                head = _part_head(archive, info)
+                if _declares_a_doctype(head):
                     raise TableError(
                         _problem(
                             "file.format",
@@ -844,6 +884,7 @@ def _check_parts(path: str | os.PathLike[str], name: str) -> None:
                             name,
                         )
                     )
+                _check_openpyxl_reads(archive, info, head, name)
             styles = _style_elements(archive)
     except (
         OSError,
@@ -874,13 +915,17 @@ def _check_parts(path: str | os.PathLike[str], name: str) -> None:
 _PROLOG_BYTES = 65_536
 
 
-def _declares_a_doctype(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
-    """Whether the part ``info`` starts with a document type declaration (or an XML prolog
-    of more than :data:`_PROLOG_BYTES`, which would hide one).  Parts that are no XML (a
-    picture, printer settings) have none."""
+def _part_head(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """The first :data:`_PROLOG_BYTES` of the part ``info``, in UTF-8 (see
+    :func:`_utf8_head`)."""
     with archive.open(info) as part:
-        head = part.read(_PROLOG_BYTES)
-    head = _utf8_head(head)
+        return _utf8_head(part.read(_PROLOG_BYTES))
+
+
+def _declares_a_doctype(head: bytes) -> bool:
+    """Whether a part whose first bytes are ``head`` starts with a document type declaration
+    (or an XML prolog of more than :data:`_PROLOG_BYTES`, which would hide one).  Parts that
+    are no XML (a picture, printer settings) have none."""
     root = re.search(rb"<[^?!]", head)
     if root is not None:
         return b"<!DOCTYPE" in head[: root.start()]
@@ -903,16 +948,22 @@ def _utf8_head(head: bytes) -> bytes:
 
 
 def _style_elements(archive: zipfile.ZipFile) -> int:
-    """The elements of the part openpyxl reads the styles from (its own fixed name), counted
-    by their start tags, a megabyte at a time, up to one past :data:`XLSX_STYLE_ELEMENTS`."""
+    """The elements of the part openpyxl reads the styles from (its own fixed name), up to
+    one past :data:`XLSX_STYLE_ELEMENTS` (see :func:`_part_elements`)."""
     try:
         info = archive.getinfo("xl/styles.xml")
     except KeyError:
         return 0
+    return _part_elements(archive, info, XLSX_STYLE_ELEMENTS)
+
+
+def _part_elements(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> int:
+    """The elements of the part ``info``, counted by their start tags as it unpacks, a
+    megabyte at a time, until more than ``limit`` are seen."""
     count = 0
     held = b""  # a '<' at the end of a chunk, which may start '</' with the next
     with archive.open(info) as part:
-        while count <= XLSX_STYLE_ELEMENTS and (chunk := part.read(1 << 20)):
+        while count <= limit and (chunk := part.read(1 << 20)):
             data = held + chunk
             held = data[-1:] if data.endswith(b"<") else b""
             count += data.count(b"<") - data.count(b"</") - len(held)
@@ -922,6 +973,89 @@ def _style_elements(archive: zipfile.ZipFile) -> int:
 #: elements the styles may hold: Excel's 64,000 cell formats with their alignment and
 #: protection, as cell formats and as named styles' formats, and room to spare
 XLSX_STYLE_ELEMENTS = 400_000
+#: elements any other XML part may hold, as openpyxl reads it whole when it opens the
+#: workbook: the shared texts (``<si><t>``: two a text, about 7 µs each), a sheet that does
+#: not declare its size (no ``<dimension>`` before its cells: read whole to measure it,
+#: keeping every element, about 90 bytes and 2.5 µs each: 4.9 million empty cells took
+#: 450 MB), the workbook, its relationships.  A sheet of 3,000 rows of 30 cells holds about
+#: 190,000; a sheet that declares its size first (as Excel, LibreOffice and openpyxl write
+#: it) is read a cell at a time and is bounded by the unpacked size alone
+XLSX_PART_ELEMENTS = 2_000_000
+
+
+def _check_openpyxl_reads(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, head: bytes, name: str
+) -> None:
+    """Refuse an XML part openpyxl would read whole when it opens the workbook (whatever its
+    name: the package's relationships name the parts) that holds more than
+    :data:`XLSX_PART_ELEMENTS` elements, counted as it unpacks, a megabyte at a time.  A
+    sheet that declares its size before its cells costs nothing more: openpyxl stops there.
+    The styles have their own, smaller limit; a part that is no XML (a picture) is skipped."""
+    if info.filename == "xl/styles.xml" or head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] != b"<":
+        return
+    root, sized = _part_kind(head)
+    if sized:
+        return
+    if _part_elements(archive, info, XLSX_PART_ELEMENTS) <= XLSX_PART_ELEMENTS:
+        return
+    if root == "sst":
+        said = N_(
+            "the workbook's shared texts ({part}) hold more than {allowed:,} elements, more "
+            "than a sheet of a million texts; if it is a real sheet, save it as CSV (CSV "
+            "UTF-8) and score that"
+        )
+    elif root == "worksheet":
+        said = N_(
+            "the sheet {part} does not declare its size and holds more than {allowed:,} "
+            "elements, which would all be held in memory to measure it; open the workbook in "
+            "Excel or LibreOffice and save it again (which declares the size), or save the "
+            "sheet as CSV (CSV UTF-8) and score that"
+        )
+    else:
+        said = N_(
+            "the workbook's part {part} holds more than {allowed:,} elements, more than a "
+            "workbook's part other than a sheet does; save the sheet again in Excel or "
+            "LibreOffice, or as CSV (CSV UTF-8)"
+        )
+    raise TableError(
+        _problem(
+            "file.too_large",
+            msg(said, part=_shown(info.filename), allowed=XLSX_PART_ELEMENTS),
+            name,
+        )
+    )
+
+
+def _part_kind(head: bytes) -> tuple[str, bool]:
+    """The local name of the root element of a part whose first bytes are ``head`` (``sst``,
+    ``worksheet``; ``""`` when they cannot be parsed), and whether a sheet's size
+    (``<dimension>``, in the sheet's namespace, as openpyxl looks for it) starts before its
+    cells (``<sheetData>``) and ends within ``head``: read by an XML parser, so that no
+    comment, CDATA, other namespace or size holding the cells passes for one."""
+    from xml.etree.ElementTree import ParseError, XMLPullParser
+
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+
+    size, cells = f"{{{SHEET_MAIN_NS}}}dimension", f"{{{SHEET_MAIN_NS}}}sheetData"
+    parser: XMLPullParser[Any] = XMLPullParser(events=("start", "end"))
+    root = ""
+    try:
+        for at in range(0, len(head), 4096):  # a sheet's size comes in its first bytes
+            parser.feed(head[at : at + 4096])
+            for event, element in cast("list[tuple[str, Any]]", parser.read_events()):
+                tag = element.tag
+                if not root:
+                    root = tag.rpartition("}")[2]
+                    if root != "worksheet":  # counted whatever it holds
+                        return root, False
+                # ended, as openpyxl reads it: a size holding millions of elements is none
+                if tag == size and event == "end":
+                    return root, True
+                if tag == cells:
+                    return root, False
+    except ParseError:  # cut short or not XML: counted
+        pass
+    return root, False
 
 
 def _too_many_columns(name: str, count: int) -> Problem:
@@ -1377,6 +1511,7 @@ from ._writers import (  # noqa: E402
     QUOTED_STARTS,
     AtomicFile,
     CsvWriter,
+    FolderEntry,
     JsonlWriter,
     TableWriter,
     XlsxWriter,
@@ -1399,6 +1534,7 @@ __all__ = [
     "QUOTED_STARTS",
     "AtomicFile",
     "CsvWriter",
+    "FolderEntry",
     "JsonlWriter",
     "Row",
     "RowStream",

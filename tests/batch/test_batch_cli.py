@@ -111,6 +111,34 @@ def test_batch_from_json_lines(work: Path) -> None:
     golden("batch_jsonl.err.txt", err)
 
 
+def test_json_lines_problems_are_placed_as_people_read_them(work: Path) -> None:
+    """A JSON Lines file's problems say its line (and the character where the JSON goes
+    wrong) as a sheet's say its row and column, in the reader's language, and no ``$:``."""
+    lines = (work / "units.jsonl").read_text(encoding="utf-8").splitlines()
+    (work / "u.ndjson").write_text(
+        lines[0]
+        + "\n"
+        + '{"unit_id": "x", oops}\n'
+        + "[1]\n"
+        + lines[0].replace('"unit_id": "', '"g9": 1, "unit_id": "z', 1)
+        + "\n",
+        encoding="utf-8",
+    )
+    status, _, err = run("batch", "rubric.yaml", "u.ndjson", "--summary", "none")
+    assert status == 1
+    said = err.splitlines()
+    assert said[0].startswith("u.ndjson, dòng 2, ký tự 18: lỗi: JSON không hợp lệ ở ký tự thứ 18")
+    assert said[1].startswith("u.ndjson, dòng 3: lỗi: mỗi dòng phải là một đối tượng JSON")
+    assert said[2].startswith("u.ndjson, dòng 4: lỗi: g9: không nhận ra cột 'g9'")
+    assert "$" not in err
+    status, _, err = run("batch", "rubric.yaml", "u.ndjson", "--summary", "none", "--lang", "en")
+    said = err.splitlines()
+    assert said[0].startswith("u.ndjson:2:18: error: not valid JSON at column 18")
+    assert said[1].startswith("u.ndjson:3:1: error: each line must be a JSON object")
+    assert said[2].startswith("u.ndjson:4:1: error: g9: unknown column 'g9'")
+    assert "$" not in err
+
+
 @pytest.mark.parametrize("output", ["out.csv", "out.jsonl", "out.xlsx"])
 def test_half_a_surrogate_pair_in_a_json_line_is_that_rows_problem(work: Path, output: str) -> None:
     # JSON may escape half of a UTF-16 pair ("\\ud800"): no character, which no UTF-8 output
@@ -126,7 +154,7 @@ def test_half_a_surrogate_pair_in_a_json_line_is_that_rows_problem(work: Path, o
     written = workbook_text(path) if output.endswith("xlsx") else path.read_text(encoding="utf-8")
     assert "\\ud800" in written
     assert "[row.json]" in written
-    assert "lone.jsonl:1:1:" in err
+    assert "lone.jsonl, dòng 1: lỗi: " in err
 
 
 def test_batch_from_a_folder(work: Path) -> None:

@@ -305,3 +305,31 @@ def test_maybe_mistyped_pairs_are_every_pair_one_edit_apart(
         if _edit_distance(keys[gone], keys[new]) == 1
     )
     assert [(a.unit_id, b.unit_id) for a, b in progress.maybe_mistyped] == expected
+
+
+def test_a_very_long_id_is_not_compared_for_a_typo() -> None:
+    """An id's deletions are as many as its characters, each as long: one id of 100,000
+    characters (a CSV cell holds 131,072) made 10 GB of them, and ``progress`` never ended.
+    Ids past the longest compared are listed as new or absent, not compared."""
+    import tracemalloc
+
+    from tiercert.progress import MISTYPED_ID_CHARS
+
+    longest = "a" * MISTYPED_ID_CHARS
+    huge = "b" * 100_000
+    lines = [
+        _named(longest, "X", "2023"),
+        _named(longest + "a", "X", "2024"),  # one added to the longest compared: named
+        _named(huge, "X", "2023"),
+        _named(huge + "b", "X", "2024"),
+    ]
+    tracemalloc.start()
+    try:
+        progress = compare_rounds(lines, parse_rubric(RUBRIC))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [(a.unit_id, b.unit_id) for a, b in progress.maybe_mistyped] == [
+        (longest, longest + "a")
+    ]
+    assert peak < 50_000_000

@@ -572,3 +572,33 @@ def test_the_rubric_is_dumped_before_the_output_file_exists(
     )
     assert status in (0, 1), err
     assert events[:2] == ["fingerprint", "output"]
+
+
+def test_a_long_name_the_file_system_takes_is_written(work: Path) -> None:
+    """A name of 80 Vietnamese letters is 244 bytes, which the file system takes; its
+    temporary file's name (the name, then ``.tiercert-HOST-PID-N.part``) was not, and the
+    output was refused as 'File name too long', in English in both languages."""
+    name = "ệ" * 80 + ".csv"
+    assert len(os.fsencode(name)) <= 255
+    write_table(work / name, ["a"], [["1"]])
+    assert (work / name).read_text(encoding="utf-8-sig") == "a\n1\n"
+    assert _leftovers(work) == []
+    # one the file system does not take is refused, said in the reader's language
+    longer = "ệ" * 90 + ".csv"
+    with pytest.raises(TableError) as caught:
+        write_table(work / longer, ["a"], [["1"]])
+    [problem] = caught.value.problems
+    assert problem.message == (
+        "cannot write: the name is longer than the file system allows; name it shorter"
+    )
+    assert "tên dài hơn mức hệ thống tệp cho phép" in problem.text("vi")
+
+
+def test_a_loop_of_links_is_said_in_the_readers_language(work: Path) -> None:
+    (work / "a.csv").symlink_to(work / "b.csv")
+    (work / "b.csv").symlink_to(work / "a.csv")
+    with pytest.raises(TableError) as caught:
+        write_table(work / "a.csv", ["a"], [["1"]])
+    [problem] = caught.value.problems
+    assert problem.message == "cannot write: the path goes round in a loop of symbolic links"
+    assert "vòng lặp liên kết tượng trưng" in problem.text("vi")

@@ -26,8 +26,11 @@ def _sparse(path: Path, size: int) -> Path:
     return path
 
 
-def _counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Every size read through a file object opened by tiercert's readers."""
+def _counting_reads(monkeypatch: pytest.MonkeyPatch, inputs: Path) -> list[int]:
+    """Every size read through a file object opened by tiercert's readers in ``inputs``: only
+    the input's own reads, not those of a message catalog read the first time a message is
+    formatted in its language (``AssessmentError`` formats its first problem in English),
+    which happen or not by what ran before in the same process (the catalogs are read once)."""
     import builtins
     import io
 
@@ -55,7 +58,9 @@ def _counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     def opening(*args: object, **kwargs: object) -> object:
         handle = real_open(*args, **kwargs)  # type: ignore[call-overload]
         mode = args[1] if len(args) > 1 else kwargs.get("mode", "r")
-        return Counting(handle) if mode == "rb" else handle
+        name = args[0] if args else kwargs.get("file")
+        mine = isinstance(name, str | os.PathLike) and inputs in Path(name).parents
+        return Counting(handle) if mode == "rb" and mine else handle
 
     monkeypatch.setattr(builtins, "open", opening)
     monkeypatch.setattr(io, "open", opening)  # pathlib opens files through io.open
@@ -69,7 +74,7 @@ def test_a_huge_file_is_refused_after_reading_no_more_than_the_limit(
     folder = tmp_path / "units"
     folder.mkdir()
     path = _sparse(folder / "big.yaml", 50 * SMALL.max_bytes)
-    sizes = _counting_reads(monkeypatch)
+    sizes = _counting_reads(monkeypatch, tmp_path)
     if kind == "rubric":
         problems = check_file(path, limits=SMALL).problems
     elif kind == "assessment":
@@ -85,6 +90,7 @@ def test_a_huge_file_is_refused_after_reading_no_more_than_the_limit(
         problems = check_assessment_file(path, limits=SMALL).problems
     assert [p.code for p in problems] == ["yaml.too_large"]
     assert "50,000 bytes, more than the limit of 1,000" in problems[0].message
+    assert sizes, "the input was not read through a counted file"  # (so this test can fail)
     assert sum(sizes) <= SMALL.max_bytes + 1
     # and as a Vietnamese reader writes thousands (its catalog read after the counting)
     assert "50.000 byte, lớn hơn giới hạn 1.000 byte" in problems[0].text("vi")
@@ -304,6 +310,111 @@ def test_styles_beyond_what_excel_writes_are_refused_before_they_are_read(
     assert [row.cells for row in read_rows(bloated)] == [["u2", 1]]
 
 
+_MAIN = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_STRINGS_TYPE = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+
+
+@pytest.mark.parametrize(
+    ("part", "root"),
+    [
+        ("xl/sharedStrings.xml", b'<sst xmlns="%s">' % _MAIN),
+        # by another name, its root prefixed: openpyxl finds it by the package's content types
+        ("xl/other.xml", b'<x:sst xmlns:x="%s" xmlns="%s">' % (_MAIN, _MAIN)),
+    ],
+)
+def test_shared_texts_beyond_the_limit_are_refused_before_openpyxl_reads_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, part: str, root: bytes
+) -> None:
+    """openpyxl reads every shared text when it opens a workbook (about 7 µs each): 1.5
+    million empty ones in 43 kB took 10.7 s and 180 MB, bounded only by the unpacked size."""
+    from tiercert import tabular
+    from tiercert.tabular import TableError, read_rows
+
+    good = _workbook(tmp_path / "good.xlsx", [["unit_id", "a"], ["u2", 1]])
+    end = b"</x:sst>" if root.startswith(b"<x:") else b"</sst>"
+    texts = root + b"<si><t>x</t></si>" * 500 + end  # 1,000 elements and the root
+    typed = b'<Override PartName="/%s" ContentType="%s"/></Types>' % (part.encode(), _STRINGS_TYPE)
+    changes: dict[str, Edit] = {
+        part: texts,
+        "[Content_Types].xml": lambda data: data.replace(b"</Types>", typed),
+    }
+    bloated = _rewrite(good, tmp_path / "texts.xlsx", changes)
+    monkeypatch.setattr(tabular, "XLSX_PART_ELEMENTS", 1_000)
+    with monkeypatch.context() as opening:
+        _never_opened(opening)
+        with pytest.raises(TableError) as caught:
+            list(read_rows(bloated))
+    [problem] = caught.value.problems
+    assert problem.code == "file.too_large"
+    assert f"shared texts ({part}) hold more than 1,000 elements" in problem.message
+    assert "văn bản dùng chung" in problem.text("vi")
+    monkeypatch.setattr(tabular, "XLSX_PART_ELEMENTS", 1_001)
+    assert [row.cells for row in read_rows(bloated)] == [["u2", 1]]
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        b"",
+        # a size that is no size: in a comment, in CDATA, in another namespace
+        b'<!-- <dimension ref="A1:B2"/> -->',
+        b'<sheetPr><![CDATA[<dimension ref="A1:B2"/>]]></sheetPr>',
+        b'<dimension xmlns="urn:other" ref="A1:B2"/>',
+        # a size that holds the cells: openpyxl reads it to its end
+        b'<dimension ref="A1:B2"><c/>' + b"<c/>" * 20_000 + b"</dimension>",
+    ],
+)
+def test_a_sheet_without_its_size_is_counted_before_openpyxl_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, before: bytes
+) -> None:
+    """openpyxl reads a sheet that declares no size (no ``<dimension>`` before its cells)
+    whole when it opens the workbook, keeping every element: a 23 kB workbook with one row of
+    4.9 million empty cells took 12 s and 450 MB before the first row.  Such a sheet is
+    counted first; one that declares its size costs nothing more (openpyxl stops there)."""
+    from tiercert import tabular
+    from tiercert.tabular import TableError, read_rows
+
+    good = _workbook(tmp_path / "good.xlsx", [["unit_id", "a"], ["u2", 1], ["u3", 3]])
+    wide = b'<row r="4">' + b"<c/>" * 1_000 + b"</row></sheetData>"
+
+    def unsized(data: bytes) -> bytes:
+        data = re.sub(rb"<dimension[^>]*/>", b"", data).replace(b"</sheetData>", wide)
+        return data.replace(b"<sheetViews>", before + b"<sheetViews>", 1)
+
+    sheet = tmp_path / "unsized.xlsx"
+    _rewrite(good, sheet, {"xl/worksheets/sheet1.xml": unsized})
+    monkeypatch.setattr(tabular, "XLSX_PART_ELEMENTS", 1_000)
+    with monkeypatch.context() as opening:
+        _never_opened(opening)
+        with pytest.raises(TableError) as caught:
+            list(read_rows(sheet))
+    [problem] = caught.value.problems
+    assert problem.code == "file.too_large"
+    assert "the sheet xl/worksheets/sheet1.xml does not declare its size and holds more " in (
+        problem.message
+    )
+    # the same sheet declaring its size is read a cell at a time, whatever its length
+    sized = tmp_path / "sized.xlsx"
+    _rewrite(
+        sheet,
+        sized,
+        {
+            "xl/worksheets/sheet1.xml": lambda data: data.replace(
+                before + b"<sheetViews>", b'<dimension ref="A1:B4"/>' + before + b"<sheetViews>", 1
+            )
+        },
+    )
+    assert [row.cells for row in read_rows(sized)] == [["u2", 1], ["u3", 3]]
+
+
+def test_the_part_limit_leaves_room_for_real_workbooks() -> None:
+    """A sheet of 3,000 units of 30 answers without its size (two elements a cell) and as
+    many texts of their own: ten times over."""
+    from tiercert import tabular
+
+    assert 10 * 3_000 * 30 * 2 <= tabular.XLSX_PART_ELEMENTS <= 5_000_000
+
+
 def _damaged(tmp_path: Path, row3: bytes) -> Path:
     """A workbook of rows 2 to 4 (u2, u3, u4) whose row 3 is replaced by ``row3``."""
     good = _workbook(tmp_path / "good.xlsx", [["unit_id", "a"], ["u2", 1], ["u3", 3], ["u4", 4]])
@@ -375,8 +486,14 @@ def test_a_header_cell_that_cannot_be_read_stops_the_table(tmp_path: Path) -> No
 @pytest.mark.parametrize(
     ("ending", "said"),
     [
-        (b'<row r="4"><c r="A4"', "unclosed token"),
-        (b'<row r="4"><c r="A4" t="inlineStr"><is><t>&#x1b;</t></is></c></row>', "invalid"),
+        (
+            b'<row r="4"><c r="A4"',
+            "its text breaks off (the file was cut short: copied or saved halfway?) (at character ",
+        ),
+        (
+            b'<row r="4"><c r="A4" t="inlineStr"><is><t>&#x1b;</t></is></c></row>',
+            "it holds a character a workbook may not hold (a control character) (at character ",
+        ),
     ],
 )
 def test_a_sheet_that_breaks_off_is_refused_without_a_traceback(
@@ -399,8 +516,14 @@ def test_a_sheet_that_breaks_off_is_refused_without_a_traceback(
     assert read == [2, 3]
     [problem] = caught.value.problems
     assert (problem.code, problem.line) == ("file.format", 4)
-    assert "the sheet is damaged after row 3" in problem.message
+    assert "the sheet is damaged after row 3: " in problem.message
     assert said in problem.message
+    assert " of line 1 of the part xl/worksheets/sheet1.xml in the workbook)" in problem.message
+    # in Vietnamese, with no English of the XML parser's ("unclosed token", "not well-formed")
+    vi = problem.text("vi")
+    assert vi.startswith("trang tính bị hỏng sau dòng 3: ")
+    assert " dòng 1 " in vi
+    assert not re.search(r"token|well-formed|invalid|reference|line \d", vi)
 
 
 def test_a_long_row_is_read_a_cell_at_a_time(tmp_path: Path) -> None:
