@@ -199,7 +199,7 @@ def test_a_whole_total_of_a_maximum_of_100_takes_one_division(
     scorer = _SHIPPED_SCORER
     numbers = scorer.evaluator.numbers
     tiers = range(len(scorer.evaluator._min_scaled))
-    totals = [numbers.scaled(points) for points in (Fraction(0), Fraction(1001, 20), 100)]
+    totals = [numbers.scaled(points) for points in (Fraction(0), Fraction(1001, 20), Fraction(100))]
     expected = {}
     for total in totals:
         texts = scorer.total_texts(total)
