@@ -214,6 +214,7 @@ NUMBERS17 = "The new total texts (`_fast/numbers.py`, `_fast/rows.py`), seventee
 NUMBERS17_REST = (
     "The new total texts, the rest (`Numbers._gap`, `amount`, `text`), seventeenth round"
 )
+REST18 = "The row loop's readers and needed texts, the rest, eighteenth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -896,7 +897,8 @@ MEASURED: tuple[Run, ...] = (
     # RowScorer.__init__ the newcell merge changed, all killed or equivalent; with the runs
     # above (both measured on b856474, unchanged until 4ddb60d) every mutant of their code
     # has run but those of RowScorer.__init__'s `_hundred` line (the w27/newkey merge),
-    # another run's.  RowGenerator._new_reader not run: not here
+    # measured by the eighteenth round's run below (REST18).  RowGenerator._new_reader not
+    # run here
     _run("_fast/rows.py", "RowGenerator.__init__ RowScorer.__init__", "643567d", CELLS17),
     # the seventeenth round, on main (8f2e639, the w27/newkey merge): _lacking, _part, _cut
     # and head_texts (new) whole, Numbers.__init__ and total_texts on their lines changed since
@@ -911,6 +913,13 @@ MEASURED: tuple[Run, ...] = (
     ),
     _run("_fast/rows.py", "RowScorer.head_texts RowScorer.total_texts", "8f2e639", NUMBERS17),
     _run("_fast/numbers.py", "Numbers._gap Numbers.amount Numbers.text", "2bc2fda", NUMBERS17_REST),
+    # the eighteenth round, on main (e10eca0; rows.py as on ff5d8ed): the mutants of
+    # RowScorer.__init__'s `_hundred` line (the w27/newkey merge; 44-48 on this code) and of
+    # needed_text's lines changed since 4ddb60d, all killed or equivalent; with the runs above
+    # (__init__: b856474 and 643567d; needed_text: 60319ef, the same code until 4ddb60d) every
+    # mutant of their code has run.  RowGenerator._new_reader only partly run (its changed
+    # lines' mutants the seventeenth round left): not here
+    _run("_fast/rows.py", "RowScorer.__init__ RowScorer.needed_text", "e10eca0", REST18),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

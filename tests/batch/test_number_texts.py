@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_batch_rows import _SHIPPED_SCORER, _bare_scorer
@@ -187,6 +188,33 @@ def test_a_total_finer_than_the_scale_takes_the_general_way() -> None:
         assert scorer.head_texts(total, None) == (*texts, "")
         for tier in range(len(scorer.evaluator._min_scaled)):
             assert scorer.head_texts(total, tier) == (*texts, scorer.needed_text(total, tier))
+
+
+def test_a_whole_total_of_a_maximum_of_100_takes_one_division(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The shipped rubric (a maximum of 100, no percentage rounding declared): ``head_texts``
+    of a whole scaled total takes ``Numbers.amount``, never the general way
+    (``total_texts``, ``needed_text``), and gives its texts, every tier and none."""
+    scorer = _SHIPPED_SCORER
+    numbers = scorer.evaluator.numbers
+    tiers = range(len(scorer.evaluator._min_scaled))
+    totals = [numbers.scaled(points) for points in (Fraction(0), Fraction(1001, 20), Fraction(100))]
+    expected = {}
+    for total in totals:
+        texts = scorer.total_texts(total)
+        assert texts is not None
+        expected[total] = [(*texts, "")] + [(*texts, scorer.needed_text(total, t)) for t in tiers]
+
+    def general(*args: object) -> None:
+        raise AssertionError("the general way")
+
+    monkeypatch.setattr(scorer, "total_texts", general)
+    monkeypatch.setattr(scorer, "needed_text", general)
+    for total in totals:
+        assert type(total) is int
+        heads = [scorer.head_texts(total, None)] + [scorer.head_texts(total, t) for t in tiers]
+        assert heads == expected[total], total
 
 
 def test_the_places_met_are_remembered_boundedly() -> None:
