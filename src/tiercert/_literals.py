@@ -46,7 +46,7 @@ _RATIO = re.compile(r"([+-]?(?:0|[1-9][0-9]*))\s*/\s*(0|[1-9][0-9]*)\Z")
 YES_NO: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "": (("1", "x"), ("0",)),
     "en": (("true", "yes", "y", "on", "met"), ("false", "no", "n", "off", "unmet")),
-    "vi": (("có", "đạt"), ("không", "không đạt", "chưa đạt")),
+    "vi": (("có", "đạt", "đúng"), ("không", "không đạt", "chưa đạt", "sai")),
 }
 _LANGUAGES = {"": "any", "en": "English", "vi": "Vietnamese"}
 

@@ -199,3 +199,30 @@ def test_total_rows_are_refused_in_the_row_loop_too(tmp_path: Path) -> None:
     assert rows["Tân Cộng"]["tier"] == rows["total-1"]["tier"] == "dat"
     assert "row.summary" in rows["Total"]["problems"]
     assert "Units: 43 scored, 3 rejected" in out + err
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("đúng", True), ("Sai", False), ("ĐÚNG", True)])
+def test_dung_and_sai_are_yes_and_no_as_the_vietnamese_message_says(
+    typed: str, meant: bool, tmp_path: Path
+) -> None:
+    """A yes/no refused in Vietnamese reads "cần đúng hoặc sai (có/không)" ("expected true or
+    false"): the two words it names are read, as answers and as facts, by both evaluators and
+    from a sheet; they were refused with that very message."""
+    rubric = tiercert.load_rubric(SCHOOL)
+    levels = {f"tc{s}_{c}": "muc_3" for s, n in [(1, 10), (2, 4), (3, 6), (4, 2), (5, 5)]
+              for c in range(1, n + 1)}  # fmt: skip
+    answers = {**levels, **{f"m4_{i}": "đúng" for i in range(1, 5)}, "m4_5": typed}
+    facts = {"co_khoa_hoan_thanh": typed}
+    fast = rubric.evaluate(answers, facts=facts)
+    assert fast == rubric.evaluate(answers, facts=facts, engine="reference")
+    assert fast.nodes["m4_5"].score == (1 if meant else 0)
+    assert (fast.tier.id if fast.tier else None) == ("muc_4" if meant else "muc_3")
+    sheet = tmp_path / "units.csv"
+    sheet.write_text(
+        "unit_id," + ",".join(answers) + ",co_khoa_hoan_thanh\n"
+        "th-1," + ",".join(answers.values()) + f",{typed}\n",
+        encoding="utf-8",
+    )
+    (outcome,) = evaluate_many(rubric, read_csv(sheet))
+    assert outcome.result is not None, outcome.problems
+    assert (outcome.result.total, outcome.result.tier) == (fast.total, fast.tier)
