@@ -439,6 +439,14 @@ class Reader:
 
     def prepare(self, row: Row) -> Prepared | None:
         """An assessment from ``row``, or its problems; None for rows to skip."""
+        if row.problems and row.cells:  # a sheet's row with a cell misread (merged): its unit
+            cols = self.columns(row.header, row.numbered_columns)
+            prepared = None if cols.problems else self._cells(row, cols)
+            if prepared is not None:
+                found = [located(p, row) for p in row.problems]
+                return Prepared(
+                    prepared.unit_id, prepared.unit_name, None, found + prepared.problems
+                )
         if row.problems:
             # an unreadable file of a folder is still known by its name
             stem = Path(row.file).stem if row.source is not None and row.file else None

@@ -226,3 +226,38 @@ def test_dung_and_sai_are_yes_and_no_as_the_vietnamese_message_says(
     (outcome,) = evaluate_many(rubric, read_csv(sheet))
     assert outcome.result is not None, outcome.problems
     assert (outcome.result.total, outcome.result.tier) == (fast.total, fast.tier)
+
+
+def test_merged_cells_are_refused_never_read_as_empty(tmp_path: Path) -> None:
+    """An office merges a value over the rows it holds for (100% offsets over three buildings):
+    Excel shows it in each row, but only the first cell holds it, and the others were read as
+    empty: a fact's default (0%) taken silently, Zero Carbon refused.  Each covered cell of a
+    column tiercert reads is now the row's problem, ``cell.merged``; a merged name or note is
+    not (nothing is scored by it)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    page = book.active
+    page.append(["unit_id", "unit_name", "nang_luong", "nuoc", "vat_lieu", "tai_tao_hoac_bu_tru"])
+    page.append(["ct-01", "Khu A", 45, 25, 30, 100])
+    page.append(["ct-02", None, 45, 25, 30, None])
+    page.append(["ct-03", None, 45, 25, 30, None])
+    page.append(["ct-04", "Khu B", 45, 25, 30, 100, "#"])
+    page.merge_cells("F2:F4")  # the offsets, over three buildings
+    page.merge_cells("B2:B3")  # a name: not read for scoring
+    page.merge_cells("B5:C5")  # a name over an answer: the answer is covered
+    path = tmp_path / "units.xlsx"
+    book.save(path)
+    outcomes = {o.unit_id: o for o in evaluate_many(tiercert.load_rubric(EDGE), read_xlsx(path))}
+    assert outcomes["ct-01"].result is not None
+    assert outcomes["ct-01"].result.tier is not None
+    assert outcomes["ct-01"].result.tier.id == "zero_carbon"
+    for unit, cell in [("ct-02", "F3"), ("ct-03", "F4"), ("ct-04", "C5")]:
+        outcome = outcomes[unit]
+        assert outcome.result is None, unit
+        merged = [p for p in outcome.problems if p.code == "cell.merged"]
+        assert len(merged) == 1, outcome.problems
+        assert f"cell {cell} is part of the merged cells" in merged[0].message
+        assert merged[0].column == (6 if cell[0] == "F" else 3)
+    status, _, err = _cli("batch", str(EDGE), str(path), "-o", str(tmp_path / "o.csv"))
+    assert status == 1
+    assert "ô F3 nằm trong vùng ô đã gộp F2:F4, giá trị chỉ nằm ở ô F2" in err
