@@ -212,20 +212,32 @@ def test_dung_and_sai_are_yes_and_no_as_the_vietnamese_message_says(
     levels = {f"tc{s}_{c}": "muc_3" for s, n in [(1, 10), (2, 4), (3, 6), (4, 2), (5, 5)]
               for c in range(1, n + 1)}  # fmt: skip
     answers = {**levels, **{f"m4_{i}": "đúng" for i in range(1, 5)}, "m4_5": typed}
-    facts = {"co_khoa_hoan_thanh": typed}
-    fast = rubric.evaluate(answers, facts=facts)
-    assert fast == rubric.evaluate(answers, facts=facts, engine="reference")
+    fast = rubric.evaluate(answers)
+    assert fast == rubric.evaluate(answers, engine="reference")
     assert fast.nodes["m4_5"].score == (1 if meant else 0)
     assert (fast.tier.id if fast.tier else None) == ("muc_4" if meant else "muc_3")
     sheet = tmp_path / "units.csv"
     sheet.write_text(
-        "unit_id," + ",".join(answers) + ",co_khoa_hoan_thanh\n"
-        "th-1," + ",".join(answers.values()) + f",{typed}\n",
+        "unit_id," + ",".join(answers) + "\nth-1," + ",".join(answers.values()) + "\n",
         encoding="utf-8",
     )
     (outcome,) = evaluate_many(rubric, read_csv(sheet))
     assert outcome.result is not None, outcome.problems
     assert (outcome.result.total, outcome.result.tier) == (fast.total, fast.tier)
+    # a boolean fact, in a gate
+    with_fact = tmp_path / "r.yaml"
+    with_fact.write_text(
+        "format: 1\nid: r\nversion: '1'\ntitle: R\nlanguage: vi\n"
+        "facts: [{id: co_khoa, title: Có khóa hoàn thành, type: boolean}]\n"
+        "criteria: [{id: c, title: C, rule: {kind: boolean, points: 1}}]\n"
+        "gates: [{id: g, title: G, require: {fact: co_khoa, equals: true}}]\n"
+        "tiers: [{id: dat, label: Đạt, rank: 1, min: 1}]\n",
+        encoding="utf-8",
+    )
+    small = tiercert.load_rubric(with_fact)
+    for engine in ("fast", "reference"):
+        result = small.evaluate({"c": "đúng"}, facts={"co_khoa": typed}, engine=engine)
+        assert result.certified is meant
 
 
 def test_merged_cells_are_refused_never_read_as_empty(tmp_path: Path) -> None:
