@@ -21,7 +21,7 @@ from ._compile import GroupPlan, descendants
 from ._fast import RowLayout, RowScorer
 from ._fast.numbers import Fallback
 from ._i18n import Column, Message, msg
-from ._literals import fold
+from ._literals import SUMMARY_IDS, fold
 from ._paths import did_you_mean, render_path
 from ._tables import UNSAVED_FORMULA
 from ._unanswered import missing_criterion
@@ -297,6 +297,23 @@ def hidden_in_id(unit_id: str, *, file_name: bool = False) -> str | None:
     )
 
 
+def summary_row(unit_id: str) -> bool:
+    """Whether ``unit_id`` is what a sheet's total or average row holds in its first column
+    ("Tổng cộng", "Bình quân", "Total": :data:`~tiercert._literals.SUMMARY_IDS`): scored, the
+    row would be counted as a unit, its averages certified like any other's."""
+    return unicodedata.normalize("NFC", unit_id) in SUMMARY_IDS
+
+
+def summary_message(unit_id: str) -> str:
+    """What :func:`summary_row`'s ``row.summary`` problem says."""
+    return msg(
+        "{shown!r} names a row of totals or averages, not a unit: scored, it would be counted "
+        "as one; delete the row, or start its {unit_id} with # to keep it as a note",
+        unit_id=UNIT_ID,
+        shown=unit_id,
+    )
+
+
 #: how many of an id's characters that do not print its message names
 _NAMED = 3
 
@@ -422,6 +439,14 @@ class Reader:
 
     def prepare(self, row: Row) -> Prepared | None:
         """An assessment from ``row``, or its problems; None for rows to skip."""
+        if row.problems and row.cells:  # a sheet's row with a cell misread (merged): its unit
+            cols = self.columns(row.header, row.numbered_columns)
+            prepared = None if cols.problems else self._cells(row, cols)
+            if prepared is not None:
+                found = [located(p, row) for p in row.problems]
+                return Prepared(
+                    prepared.unit_id, prepared.unit_name, None, found + prepared.problems
+                )
         if row.problems:
             # an unreadable file of a folder is still known by its name
             stem = Path(row.file).stem if row.source is not None and row.file else None
@@ -502,6 +527,11 @@ class Reader:
             if hidden is not None:  # '\ufeffu1' is not 'u1': nor can it be told from it
                 where = cols.unit_id if cols.numbered else None
                 problems.append(row_problem("unit.id", hidden, row, UNIT_ID, where))
+        if unit_id is not None and summary_row(unit_id):
+            where = cols.unit_id if cols.numbered else None
+            problems.append(
+                row_problem("row.summary", summary_message(unit_id), row, UNIT_ID, where)
+            )
         if unit_id is None:
             at = cols.unit_id
             raw = cells[at] if at is not None and at < n else None

@@ -46,7 +46,7 @@ _RATIO = re.compile(r"([+-]?(?:0|[1-9][0-9]*))\s*/\s*(0|[1-9][0-9]*)\Z")
 YES_NO: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "": (("1", "x"), ("0",)),
     "en": (("true", "yes", "y", "on", "met"), ("false", "no", "n", "off", "unmet")),
-    "vi": (("có", "đạt"), ("không", "không đạt", "chưa đạt")),
+    "vi": (("có", "đạt", "đúng"), ("không", "không đạt", "chưa đạt", "sai")),
 }
 _LANGUAGES = {"": "any", "en": "English", "vi": "Vietnamese"}
 
@@ -60,6 +60,22 @@ BOOLEAN_WORDS: dict[str, bool] = {
 #: a yes/no word written with accents, by how it is typed without them (``khong`` -> ``không``,
 #: ``chua dat`` -> ``chưa đạt``): to say what to write, never to accept the answer
 _ACCENTED: dict[str, str] = {}
+#: What a sheet's total or average row has in its ``unit_id`` cell ("Tổng cộng", "Bình quân",
+#: "Total"), by language: such a row is no unit, and scored it would be counted as one.  Matched
+#: as typed in lower case, capitalised, in title case or in capitals, with or without a colon
+#: (:data:`SUMMARY_IDS`), never loosely: an id is a code, and a unit may be named "Tân Cộng".
+SUMMARY_WORDS: dict[str, tuple[str, ...]] = {
+    "en": ("total", "totals", "grand total", "subtotal", "sum", "average", "mean"),
+    "vi": ("tổng", "tổng cộng", "tổng số", "cộng", "trung bình", "bình quân"),
+}
+#: every spelling of :data:`SUMMARY_WORDS` a ``unit_id`` cell is compared with, exactly
+SUMMARY_IDS = frozenset(
+    spelled + colon
+    for words in SUMMARY_WORDS.values()
+    for word in words
+    for spelled in (word, word.capitalize(), word.title(), word.upper())
+    for colon in ("", ":")
+)
 #: how "not applicable" may be written (capital letters do not matter)
 NA_WORDS = frozenset({"na", "n/a"})
 

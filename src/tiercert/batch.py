@@ -37,6 +37,7 @@ from ._columns import (
     is_empty,
     located,
     repeated_id,
+    summary_row,
     unit_text,
 )
 from ._escape import not_printing
@@ -44,7 +45,7 @@ from ._fast import Fallback, RowScorer, Unsupported
 from ._fast.numbers import EXCLUDED
 from ._fast.rows import RowLoop
 from ._i18n import msg
-from ._literals import _visible
+from ._literals import SUMMARY_IDS, _visible
 from ._numbers import number_key
 from ._parallel import WorkerFailed, Workers, can_fork, fork_refusal
 from ._paths import did_you_mean
@@ -317,6 +318,8 @@ def _unit_of(
         return None
     if not unit_id.isprintable() and hidden_in_id(unit_id) is not None:
         return None  # the usual path says so
+    if summary_row(unit_id):
+        return None  # a total row: the usual path refuses it
     name = None
     if cols.unit_name is not None:
         cell = cells[cols.unit_name]
@@ -787,6 +790,7 @@ class _RowPath:
                 # (an id holding a character that does not print, marked by _clean_id_marked:
                 # the usual path refuses it, see hidden_in_id)
                 _SPECIAL=frozenset(QUOTED_STARTS | {COMMENT, _MARK}),
+                _SUMMARY=SUMMARY_IDS,  # a total row's id: the usual path refuses it
                 _QUOTED=frozenset(QUOTED_STARTS | {_MARK}),
                 _field=lambda text: fields([text]),
                 _BLANK="",

@@ -530,6 +530,7 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowS
     named: set[int] = set()
 
     def rows() -> Iterator[Row]:
+        merged = _MergedCells(_merged_ranges(worksheet))
         values = _sheet_rows(workbook, worksheet, percent, padded, named, name)
         try:
             number, first = next(values, (1, []))
@@ -560,7 +561,8 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowS
                 elif isinstance(cells, Problem):  # a cell that cannot be read
                     yield Row(number, file=name, problems=(cells,))
                 elif any(c is not None and c != "" for c in cells):
-                    yield Row(number, shared, cells, name)
+                    covered = merged.problems(number, shared, name) if merged else ()
+                    yield Row(number, shared, cells, name, problems=covered)
         except (SyntaxError, ValueError) as exc:
             # the sheet's XML breaks off or goes wrong after the rows read (a file cut short,
             # a character XML does not allow): the rows after it cannot be found
@@ -667,6 +669,102 @@ def _sheet_rows(
                     value = _padded_text(value, padded[cell["style_id"]])
                 values[cell["column"] - 1] = value
             yield number, values
+
+
+#: a merged range of a sheet's XML (``<mergeCell ref="F2:F4"/>``, with or without a prefix)
+_MERGE = re.compile(
+    rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\s+ref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"'
+)
+#: the column of a unit's name: a merged name is a name left out, shown as such, never scored
+_UNIT_NAME = "unit_name"
+#: how many merged ranges are read: Excel's sheets hold a few; past this, the rest are ignored
+MAX_MERGED = 10_000
+
+
+def _merged_ranges(worksheet: Any) -> list[tuple[int, int, int, int]]:
+    """The merged ranges of ``worksheet`` as (first row, last row, first column, last column),
+    1-based.  A sheet's XML lists them after its rows, so they are looked for first, in the
+    bytes alone (no parsing: a sheet without any costs one pass of unpacking)."""
+    found: set[tuple[int, int, int, int]] = set()
+    with worksheet._get_source() as source:
+        tail = b""
+        while chunk := source.read(1 << 20):
+            data = tail + chunk
+            if b"mergeCell" in data:
+                for match in _MERGE.finditer(data):
+                    left, top, right, bottom = match.groups()
+                    found.add((int(top), int(bottom), _column(left), _column(right)))
+                    if len(found) >= MAX_MERGED:
+                        return sorted(found)
+            tail = data[-200:]  # a range cut between two chunks is found in the next
+    return sorted(found)
+
+
+def _column(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+class _MergedCells:
+    """Which cells of a row a merged range covers beyond its first (top-left) cell, which alone
+    holds the value: a spreadsheet shows it across the range, and a reader finds the other
+    cells empty, an answer missing or a fact's default taken silently.  Rows come in
+    increasing order; the ranges are kept sorted by their first row."""
+
+    def __init__(self, ranges: list[tuple[int, int, int, int]]) -> None:
+        self._waiting = ranges
+        self._next = 0
+        self._open: list[tuple[int, int, int, int]] = []
+
+    def __bool__(self) -> bool:
+        return bool(self._waiting)
+
+    def problems(self, number: int, header: Sequence[str], name: str) -> tuple[Problem, ...]:
+        """The ``cell.merged`` problems of row ``number``: one per named column whose cell is
+        covered, but for notes (starting with ``#``) and ``unit_name``."""
+        waiting = self._waiting
+        while self._next < len(waiting) and waiting[self._next][0] <= number:
+            self._open.append(waiting[self._next])
+            self._next += 1
+        self._open = [r for r in self._open if r[1] >= number]
+        found: list[Problem] = []
+        for top, bottom, left, right in self._open:
+            for column in range(left, min(right, len(header)) + 1):
+                if (column, number) == (left, top):
+                    continue
+                title = header[column - 1]
+                if not title or title.startswith("#") or title == _UNIT_NAME:
+                    continue  # a note, or a name: nothing scored or grouped by
+                found.append(
+                    Problem(
+                        "cell.merged",
+                        msg(
+                            "cell {cell} is part of the merged cells {cells}, whose value is in "
+                            "{first} alone: this row's {column} would be read as empty; unmerge "
+                            "the cells and write the value in each row",
+                            cell=_cell_name(column, number),
+                            cells=_cell_name(left, top) + ":" + _cell_name(right, bottom),
+                            first=_cell_name(left, top),
+                            column=title,
+                        ),
+                        (title,),
+                        where=title,
+                        file=name,
+                        line=number,
+                        column=column,
+                    )
+                )
+        return tuple(found)
+
+
+def _cell_name(column: int, row: int) -> str:
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"{letters}{row}"
 
 
 #: columns a sheet may have (Excel's own limit, XFD), in every input format

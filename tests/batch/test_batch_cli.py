@@ -189,7 +189,7 @@ def test_template_xlsx(work: Path) -> None:
     # Excel stored the number 7210); answer columns keep numbers (sixteenth round)
     formats = {k: d.number_format for k, d in sheet.column_dimensions.items()}
     assert (formats["A"], formats["B"], formats["C"]) == ("@", "@", "General")
-    flags = '"true,false,có,đạt,không,không đạt,chưa đạt"'  # the rubric is in Vietnamese
+    flags = '"true,false,có,đạt,đúng,không,không đạt,chưa đạt,sai"'  # the rubric is Vietnamese
     assert found == {  # drop-down lists where the answer is one of a few words, number ranges
         "C2:C10000": "AND(ISNUMBER(C2),C2>=0,C2<=40)",
         "D2:D10000": flags,

@@ -224,7 +224,7 @@ class RowGenerator(Generator):
             # an ASCII id with a control character (a tab, an escape) is cleaned too, so that
             # _clean_id marks it for the usual path, which refuses it (see _columns.hidden_in_id)
             "        u = x.strip() if x.isascii() and x.isprintable() else _clean_id(x)",
-            "        if not u or u[0] in _SPECIAL or u in seen or _CR in u:",
+            "        if not u or u[0] in _SPECIAL or u in seen or _CR in u or u in _SUMMARY:",
             "            return n, c, False",
         ]
         if unit_name is None:
@@ -875,7 +875,8 @@ class RowScorer:
         ``_TEXTS`` (score -> its cell's CSV text), ``_text`` (filling it), ``_field`` (a cell's
         text -> its CSV text), ``_clean`` (the reader's own cleaning of a name's cell that is
         not ASCII), ``_clean_id`` (of an id's cell not ASCII or not printable),
-        ``_SPECIAL`` (first letters of a unit id that take the usual path), ``_QUOTED`` (those
+        ``_SPECIAL`` (first letters of a unit id that take the usual path), ``_SUMMARY`` (the
+        ids of a total row, which take it too), ``_QUOTED`` (those
         of a unit name), ``_BLANK`` and ``_CR``.  Raises
         :class:`Unsupported` when the scorer cannot be made a loop."""
         gen = self._gen
