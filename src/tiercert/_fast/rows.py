@@ -320,11 +320,12 @@ class RowGenerator(Generator):
                 line = line[:-1] + ", _cellx)"
             read.append(line)
             k += 1
+        rest = self.body[self.fetched :]
         return [
-            *read,
+            *_cells_in_place(read, rest),
             "    if _BAD:",
             "        return n, c, _taken()",
-            *self.body[self.fetched :],
+            *rest,
         ]
 
     def _numbers_read(self) -> None:
@@ -563,6 +564,42 @@ _LOOKUP = re.compile(
     r"^(?P<indent> *)(?P<var>[a-z][0-9]*) = (?P<memo>K[0-9]+|_EVM)(?P<ev>(?:\[v[0-9]+\])?)"
     r"\.get\((?P<key>.+)\)$"
 )
+
+#: a cell taken from the record into a variable (``r2 = c[3]``), and a memo's one-subscript
+#: look-up of a variable (``s2 = K1[r2]``, ``s21 = K19[v21][r21]``)
+_TAKEN = re.compile(r"^(?P<indent> *)(?P<var>r[0-9]+) = (?P<cell>c\[[0-9]+\])$")
+_SUBSCRIPT = re.compile(
+    r"^(?P<indent> *)(?P<var>[a-z][0-9]*) = (?P<memo>K[0-9]+(?:\[v[0-9]+\])?)\[(?P<key>r[0-9]+)\]$"
+)
+_WORD = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
+
+
+def _cells_in_place(read: list[str], rest: list[str]) -> list[str]:
+    """``read`` where a cell taken into a variable only to be looked up in the next line is
+    looked up in place (``s2 = K1[c[3]]``): a variable no other line of the loop's body names."""
+    named: dict[str, int] = {}
+    for line in (*read, *rest):
+        for word in _WORD.findall(line):
+            named[word] = named.get(word, 0) + 1
+    out: list[str] = []
+    k = 0
+    while k < len(read):
+        taken = _TAKEN.match(read[k])
+        looked = _SUBSCRIPT.match(read[k + 1]) if taken and k + 1 < len(read) else None
+        if (
+            taken is not None
+            and looked is not None
+            and looked["indent"] == taken["indent"]
+            and looked["key"] == taken["var"]
+            and named[taken["var"]] == 2
+        ):
+            out.append(f"{looked['indent']}{looked['var']} = {looked['memo']}[{taken['cell']}]")
+            k += 2
+            continue
+        out.append(read[k])
+        k += 1
+    return out
+
 
 #: a line of the row scorer's body that reads a cell met for the first time with ``new<i>``
 _NEW_CALL = re.compile(r"^ *[a-z][0-9]+ = new[0-9]+\([a-z0-9]+, [a-z0-9]+\)$")
