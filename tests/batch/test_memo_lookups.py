@@ -1,0 +1,82 @@
+"""The row loop's look-up of a cell in its memo: one subscript (``s2 = K1[c[3]]``), the
+memo's ``__missing__`` (``_Memo.read``) calling the reader the loop called before when the
+memo lacked the cell (``_cellx``, ``new<i>``, ``_dcellx``, ``_fcellx``, ``_ev``), with the
+column's own index and evidence bits.  Each sheet test holds the loop to the reference
+(output, summary and problems) on cells met first in every kind of memo."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from test_batch_rows import BAC_GIANG, _bac_giang_rows, _looped, _raw_csv, _referenced
+
+import tiercert
+from tiercert._fast.rows import _cells_in_place
+
+
+def _column(header: list[str], name: str) -> int:
+    return header.index(name)
+
+
+def test_cells_met_first_in_every_memo_are_the_references(tmp_path: Path) -> None:
+    """The shipped rubric's memos of every kind met with cells they lack, in the loop: the
+    five groups' direct answers (a text scoring other points in each group: each memo
+    reads with its own group's index), ``g4.2``'s ``na`` met first with a justification and
+    then without, and the other way (its four memos, one per evidence bits, each read with
+    its own bits), the evidence texts themselves (``_EVM``), the fact's spellings, and
+    answers new to each criterion's memo."""
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    header, rows = _bac_giang_rows(rubric, 240, 7)
+    rng = random.Random(8)
+    groups = [k for k, name in enumerate(header) if name in ("g1", "g2", "g3", "g4", "g5")]
+    answer, why = _column(header, "g4.2"), _column(header, "g4.2.justification")
+    fact = _column(header, "head_disciplined_or_prosecuted")
+    firsts = ["Biên bản số 3", "", "ok", "Biên bản họp ngày 12/3, số 45/BB"]
+    for n, row in enumerate(rows):
+        for at, k in enumerate(groups):  # a direct answer now and then: none below it
+            row[k] = rng.choice(["", "", "", "7", "12.5", "3.25", "20", "15"])
+            end = groups[at + 1] if at + 1 < len(groups) else fact
+            if row[k]:
+                for m in range(k + 1, end):
+                    if m != why:
+                        row[m] = ""
+        if n < 40:  # na met with and without evidence, in both orders
+            row[answer] = "na"
+            row[why] = firsts[n % 4] if n < 20 else firsts[(n + 1) % 4]
+        else:
+            row[why] = rng.choice([*firsts, f"Biên bản số {n}"])
+        row[fact] = rng.choice(["false", "true", "", "có", "không", "FALSE", "x"])
+    path = tmp_path / "units.csv"
+    _raw_csv(path, header, rows)
+    looped, summary, problems, counted = _looped(rubric, path)
+    assert (looped, summary, problems) == _referenced(rubric, path)
+    assert counted > 150  # most rows by the loop
+
+
+def test_a_cell_named_again_is_not_looked_up_in_place() -> None:
+    """A cell taken into a variable is looked up in place only when no other line of the
+    loop's body names the variable (else the line that names it would find it unset)."""
+    read = [
+        "    r2 = c[3]",
+        "    s2 = K1[r2]",
+        "    r3 = c[4]",
+        "    s3 = K2[r3]",
+        "    r5 = c[5]",
+        "    s5 = K3[v4][r5]",
+        "    r6 = c[6]",
+        "    x = K4[r6]",
+    ]
+    rest = ["    y = s2 + s3 + s5", "    if r3 == '':", "        y = 0", "    z = x"]
+    assert _cells_in_place(read, rest) == [
+        "    s2 = K1[c[3]]",
+        "    r3 = c[4]",
+        "    s3 = K2[r3]",
+        "    s5 = K3[v4][c[5]]",
+        "    x = K4[c[6]]",
+    ]
+    # a variable looked up twice, or a look-up of another variable, stays as it was
+    twice = ["    r2 = c[3]", "    s2 = K1[r2]", "    t = K2[r2]"]
+    assert _cells_in_place(twice, []) == twice
+    other = ["    r2 = c[3]", "    s2 = K1[r9]"]
+    assert _cells_in_place(other, []) == other
