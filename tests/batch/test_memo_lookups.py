@@ -80,3 +80,22 @@ def test_a_cell_named_again_is_not_looked_up_in_place() -> None:
     assert _cells_in_place(twice, []) == twice
     other = ["    r2 = c[3]", "    s2 = K1[r9]"]
     assert _cells_in_place(other, []) == other
+
+
+def test_a_name_cleaned_for_the_loop_is_the_readers_text() -> None:
+    """The loop's cleaning of a name that is not ASCII (``batch._clean_marked``, which does
+    ``clean_text``'s steps itself) gives ``clean_text``'s text, marked only when it holds a
+    format character."""
+    import unicodedata
+
+    from tiercert.batch import _MARK, _clean_marked
+    from tiercert.tabular import clean_text
+
+    names = ["Xã Thử Nghiệm 0", " Xã Tân Dĩnh ", "\tPhường Hoàng Văn Thụ\u00a0", "Xã\u200b An", "Đ"]
+    names += [unicodedata.normalize("NFD", name) for name in names]
+    names += ["\u00a0abc\u00a0", "x\u0301", "  ", "\u3000Ấp\u3000"]
+    for name in names:
+        cleaned = clean_text(name)
+        marked = _clean_marked(name)
+        assert marked in (cleaned, _MARK + cleaned)
+        assert (marked != cleaned) == ("\u200b" in name)
