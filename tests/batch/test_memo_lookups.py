@@ -1,8 +1,8 @@
-"""The row loop's look-up of a cell in its memo: one subscript (``s2 = K1[c[3]]``), the
-memo's ``__missing__`` (``_Memo.read``) calling the reader the loop called before when the
-memo lacked the cell (``_cellx``, ``new<i>``, ``_dcellx``, ``_fcellx``, ``_ev``), with the
-column's own index and evidence bits.  Each sheet test holds the loop to the reference
-(output, summary and problems) on cells met first in every kind of memo."""
+"""The row loop's reading of a cell: in place where it is looked up in its memo and handed to
+its reader in the memo's absence (``s2 = K1.get(c[3])``, ``s2 = _cellx(2, c[3], 0)``), not
+through a variable; and the loop's cleaning of a name that is not ASCII.  The sheet test
+holds the loop to the reference (output, summary and problems) on cells met first in every
+kind of memo."""
 
 from __future__ import annotations
 
@@ -21,11 +21,10 @@ def _column(header: list[str], name: str) -> int:
 
 def test_cells_met_first_in_every_memo_are_the_references(tmp_path: Path) -> None:
     """The shipped rubric's memos of every kind met with cells they lack, in the loop: the
-    five groups' direct answers (a text scoring other points in each group: each memo
-    reads with its own group's index), ``g4.2``'s ``na`` met first with a justification and
-    then without, and the other way (its four memos, one per evidence bits, each read with
-    its own bits), the evidence texts themselves (``_EVM``), the fact's spellings, and
-    answers new to each criterion's memo."""
+    five groups' direct answers (a text scoring other points in each group), ``g4.2``'s
+    ``na`` met first with a justification and then without, and the other way (its memos
+    by evidence bits), the evidence texts themselves, the fact's spellings, and answers new
+    to each criterion's memo."""
     rubric = tiercert.load_rubric(BAC_GIANG)
     header, rows = _bac_giang_rows(rubric, 240, 7)
     rng = random.Random(8)
@@ -54,32 +53,41 @@ def test_cells_met_first_in_every_memo_are_the_references(tmp_path: Path) -> Non
     assert counted > 150  # most rows by the loop
 
 
-def test_a_cell_named_again_is_not_looked_up_in_place() -> None:
-    """A cell taken into a variable is looked up in place only when no other line of the
-    loop's body names the variable (else the line that names it would find it unset)."""
+def test_a_cell_named_again_is_not_read_in_place() -> None:
+    """A cell taken into a variable is read in place (in its memo's look-up and its reader's
+    call) only when no other line of the loop's body names the variable (a criterion
+    answered from another's cell does: that line would find it unset)."""
     read = [
         "    r2 = c[3]",
-        "    s2 = K1[r2]",
+        "    s2 = K1.get(r2)",
+        "    if s2 is None:",
+        "        s2 = _cellx(2, r2, 0)",
         "    r3 = c[4]",
-        "    s3 = K2[r3]",
+        "    s3 = K2.get(r3)",
+        "    if s3 is None:",
+        "        s3 = new3(r3, 0, _cellx)",
         "    r5 = c[5]",
-        "    s5 = K3[v4][r5]",
-        "    r6 = c[6]",
-        "    x = K4[r6]",
+        "    t = K3[v4].get(r5)",
+        "    if t is None:",
+        "        t = new5(r5, v4, _cellx)",
+        "    s5, a5 = t",
     ]
-    rest = ["    y = s2 + s3 + s5", "    if r3 == '':", "        y = 0", "    z = x"]
+    rest = ["    s6 = K4.get(r3)", "    y = s2 + s3 + s5 + s6"]
     assert _cells_in_place(read, rest) == [
-        "    s2 = K1[c[3]]",
-        "    r3 = c[4]",
-        "    s3 = K2[r3]",
-        "    s5 = K3[v4][c[5]]",
-        "    x = K4[c[6]]",
+        "    s2 = K1.get(c[3])",
+        "    if s2 is None:",
+        "        s2 = _cellx(2, c[3], 0)",
+        *read[4:8],
+        "    t = K3[v4].get(c[5])",
+        "    if t is None:",
+        "        t = new5(c[5], v4, _cellx)",
+        "    s5, a5 = t",
     ]
-    # a variable looked up twice, or a look-up of another variable, stays as it was
-    twice = ["    r2 = c[3]", "    s2 = K1[r2]", "    t = K2[r2]"]
-    assert _cells_in_place(twice, []) == twice
-    other = ["    r2 = c[3]", "    s2 = K1[r9]"]
+    # a look-up of another variable, or a call that does not hand the cell over, stays
+    other = ["    r2 = c[3]", "    s2 = K1.get(r9)", "    if s2 is None:", "        s2 = f(r9)"]
     assert _cells_in_place(other, []) == other
+    kept = ["    r2 = c[3]", "    s2 = K1.get(r2)", "    if s2 is None:", "        s2 = 0"]
+    assert _cells_in_place([*kept, "    z = r2"], []) == [*kept, "    z = r2"]
 
 
 def test_a_name_cleaned_for_the_loop_is_the_readers_text() -> None:

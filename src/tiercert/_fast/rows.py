@@ -6,7 +6,6 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import partial
 from math import gcd
 from typing import TYPE_CHECKING, Any, cast
 
@@ -53,20 +52,6 @@ class _DecimalShare(Exception):
     whole at its own (see :meth:`RowGenerator.share`)."""
 
 
-class _Memo(dict[Any, Any]):
-    """A memo of a row scorer (a cell's text -> what it gives) that reads a cell it does not
-    hold with :attr:`read`, the loop's reader of its column (set by :class:`RowScorer`), so
-    that the loop looks a cell up with one subscript (``s2 = K1[r2]``), not a call of ``get``
-    and a test of what it gave; ``get`` (the row function's) is a dict's."""
-
-    __slots__ = ("read",)
-
-    read: Callable[[Any], Any]
-
-    def __missing__(self, raw: Any) -> Any:
-        return self.read(raw)
-
-
 class RowGenerator(Generator):
     """Writes the row scorer of one plan for one sheet layout (see :class:`RowScorer`).
 
@@ -102,9 +87,6 @@ class RowGenerator(Generator):
         self.raw_numeric: list[int] = []
         #: leaves with a reader of their own for a cell met for the first time (new<i>)
         self.new_readers: list[int] = []
-        #: the names of the memos in the code (``_EVM``'s too), each a :class:`_Memo` whose
-        #: reader the loop's one-subscript look-up calls (see _noting_body)
-        self.memo_names: set[str] = {"_EVM"}
         super().__init__(plan, numbers, full=False, readings={})  # its own typed readings
         #: ``finer``: a row scorer of :data:`FINE_PLACES` places can be made instead (see
         #: :class:`RowScorer`): writing stops at the first share not whole at this scale
@@ -296,30 +278,13 @@ class RowGenerator(Generator):
         score, so that every cell of the row is read; once all are read, a row with a
         refused cell is handed over with the keys of its refused cells (``_taken()``),
         before anything is worked out from the stand-ins."""
-        read: list[str] = []
-        body = self.body[: self.fetched]
-        k = 0
-        while k < len(body):
-            line = body[k]
-            # a memo's look-up, the test of what it gave and its reader's call: one subscript,
-            # the memo's __missing__ calling the same reader (see _Memo, RowScorer)
-            found = _LOOKUP.match(line)
-            if (
-                found is not None
-                and found["memo"] in self.memo_names
-                and body[k + 1 : k + 2] == [f"{found['indent']}if {found['var']} is None:"]
-                and body[k + 2].startswith(f"{found['indent']}    {found['var']} = ")
-            ):
-                indent, var, memo, key = found["indent"], found["var"], found["memo"], found["key"]
-                read.append(f"{indent}{var} = {memo}{found['ev']}[{key}]")
-                k += 3
-                continue
+        read = []
+        for line in self.body[: self.fetched]:
             line = line.replace("_cell(", "_cellx(").replace("_dcell(", "_dcellx(")
             line = line.replace("_fcell(", "_fcellx(")
             if _NEW_CALL.match(line):  # new<i>(raw, ev): its fallback notes, too
                 line = line[:-1] + ", _cellx)"
             read.append(line)
-            k += 1
         rest = self.body[self.fetched :]
         return [
             *_cells_in_place(read, rest),
@@ -469,9 +434,8 @@ class RowGenerator(Generator):
                     self._fetch_row(node.children, depth)
                     continue
                 i = self.index[node.id]
-                memo: dict[Any, Any] = _Memo()
+                memo: dict[Any, Any] = {}
                 self.direct_memos[i] = memo
-                self.memo_names.add(src.const(memo))
                 src.add(depth, f"x = c[{integer(self.cols.answers[node.id])}]")
                 src.add(depth, 'if x != "" and not _empty(x):')
                 inner = depth + 1
@@ -515,10 +479,9 @@ class RowGenerator(Generator):
         source = self.plan.nodes[leaf.answer_from] if leaf.answer_from else leaf
         si = self.index[source.id]
         with_evidence = source.id in self.cols.evidence
-        memo: Any = [_Memo() for _ in range(4)] if with_evidence else _Memo()
+        memo: Any = [{} for _ in range(4)] if with_evidence else {}
         self.memos[i] = memo
         name = src.const(memo)
-        self.memo_names.add(name)
         lookup = f"{name}[v{si}].get({raw})" if with_evidence else f"{name}.get({raw})"
         target = "t" if leaf.id in self.answer_read else f"s{i}"
         src.add(depth, f"{target} = {lookup}")
@@ -533,9 +496,8 @@ class RowGenerator(Generator):
     def _facts_row(self, depth: int) -> None:
         src = self.src
         for j, fact in enumerate(self.facts):
-            memo: dict[Any, Any] = _Memo()
+            memo: dict[Any, Any] = {}
             self.fact_memos[j] = memo
-            self.memo_names.add(src.const(memo))
             column = self.cols.facts.get(fact.id)
             src.add(depth, "x = " + (f"c[{integer(column)}]" if column is not None else "_M"))
             src.add(depth, f"f{j} = {src.const(memo)}.get(x)")
@@ -558,25 +520,22 @@ class RowLayout:
     empty: tuple[int, ...]
 
 
-#: a line of the row scorer's body that looks a cell up in its memo (``s2 = K1.get(r2)``,
-#: ``s21 = K19[v21].get(r21)``, ``v21 = _EVM.get((c[22], ""))``)
-_LOOKUP = re.compile(
-    r"^(?P<indent> *)(?P<var>[a-z][0-9]*) = (?P<memo>K[0-9]+|_EVM)(?P<ev>(?:\[v[0-9]+\])?)"
-    r"\.get\((?P<key>.+)\)$"
-)
-
-#: a cell taken from the record into a variable (``r2 = c[3]``), and a memo's one-subscript
-#: look-up of a variable (``s2 = K1[r2]``, ``s21 = K19[v21][r21]``)
+#: a cell taken from the record into a variable (``r2 = c[3]``), then looked up in a memo
+#: (``s2 = K1.get(r2)``, ``s21 = K19[v21].get(r21)``, ``t = K7.get(r9)``)
 _TAKEN = re.compile(r"^(?P<indent> *)(?P<var>r[0-9]+) = (?P<cell>c\[[0-9]+\])$")
-_SUBSCRIPT = re.compile(
-    r"^(?P<indent> *)(?P<var>[a-z][0-9]*) = (?P<memo>K[0-9]+(?:\[v[0-9]+\])?)\[(?P<key>r[0-9]+)\]$"
+_LOOKUP = re.compile(
+    r"^(?P<indent> *)(?P<to>[a-z][0-9]*) = "
+    r"(?P<memo>K[0-9]+(?:\[v[0-9]+\])?)\.get\((?P<key>r[0-9]+)\)$"
 )
 _WORD = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
 
 
 def _cells_in_place(read: list[str], rest: list[str]) -> list[str]:
-    """``read`` where a cell taken into a variable only to be looked up in the next line is
-    looked up in place (``s2 = K1[c[3]]``): a variable no other line of the loop's body names."""
+    """``read`` (the loop's reading of a row's cells) where a cell taken into a variable only
+    to be looked up in its memo, and handed to its reader when the memo lacks it, is read
+    in place (``s2 = K1.get(c[3])``; ``s2 = _cellx(2, c[3], 0)`` in the memo's absence): a
+    variable no other line of the loop's body names (a criterion answered from another's
+    cell names it again)."""
     named: dict[str, int] = {}
     for line in (*read, *rest):
         for word in _WORD.findall(line):
@@ -585,17 +544,23 @@ def _cells_in_place(read: list[str], rest: list[str]) -> list[str]:
     k = 0
     while k < len(read):
         taken = _TAKEN.match(read[k])
-        looked = _SUBSCRIPT.match(read[k + 1]) if taken and k + 1 < len(read) else None
-        if (
-            taken is not None
-            and looked is not None
-            and looked["indent"] == taken["indent"]
-            and looked["key"] == taken["var"]
-            and named[taken["var"]] == 2
-        ):
-            out.append(f"{looked['indent']}{looked['var']} = {looked['memo']}[{taken['cell']}]")
-            k += 2
-            continue
+        looked = _LOOKUP.match(read[k + 1]) if taken and k + 3 < len(read) else None
+        if taken is not None and looked is not None:
+            indent, var, to, cell = taken["indent"], taken["var"], looked["to"], taken["cell"]
+            call = read[k + 3]
+            if (
+                looked["indent"] == indent
+                and looked["key"] == var
+                and read[k + 2] == f"{indent}if {to} is None:"
+                and call.startswith(f"{indent}    {to} = ")
+                and _WORD.findall(call).count(var) == 1
+                and named[var] == 3
+            ):
+                out.append(f"{indent}{to} = {looked['memo']}.get({cell})")
+                out.append(read[k + 2])
+                out.append(re.sub(rf"\b{var}\b", cell, call))
+                k += 4
+                continue
         out.append(read[k])
         k += 1
     return out
@@ -847,10 +812,7 @@ class RowScorer:
                 given[seen_just, seen_url] = bits
             return bits
 
-        def evidence_of(texts: tuple[object, object]) -> int:
-            return evidence(*texts)
-
-        given: dict[tuple[str, str], int] = _Memo()
+        given: dict[tuple[str, str], int] = {}
         numbers_read: dict[str, float] = {}
 
         helpers = {
@@ -885,21 +847,6 @@ class RowScorer:
             "_taken": taken,
         }
         self._gen, self._helpers = gen, {**helpers, **readers, **noting}
-        # each memo's reader of a cell it does not hold: the loop's call it stands for (see
-        # RowGenerator._noting_body)
-        for i, memo in memos.items():
-            new = readers.get(f"new{i}")
-            for ev, each in enumerate(memo if memo.__class__ is list else [memo]):
-                each.read = (
-                    partial(cell_noted, i, ev=ev)
-                    if new is None
-                    else partial(new, ev=ev, _c=cell_noted)
-                )
-        for i, memo in direct_memos.items():
-            cast(_Memo, memo).read = partial(direct_noted, i)
-        for j, memo in fact_memos.items():
-            cast(_Memo, memo).read = partial(fact_noted, j)
-        cast(_Memo, given).read = evidence_of
         # for problem_keys: the id each refused cell's problems name, and the columns of
         # the evidence a criterion's cell is read with
         ids = [node.id for node in gen.order]
