@@ -86,6 +86,9 @@ def test_a_cell_named_again_is_not_read_in_place() -> None:
     # a look-up of another variable, or a call that does not hand the cell over, stays
     other = ["    r2 = c[3]", "    s2 = K1.get(r9)", "    if s2 is None:", "        s2 = f(r9)"]
     assert _cells_in_place(other, []) == other
+    # only the shape the generator writes (a look-up, its test, the reader's call)
+    odd = ["    r2 = c[3]", "    s2 = K1.get(r2)", "    if not s2:", "        s2 = g(r2)"]
+    assert _cells_in_place(odd, []) == odd
     kept = ["    r2 = c[3]", "    s2 = K1.get(r2)", "    if s2 is None:", "        s2 = 0"]
     assert _cells_in_place([*kept, "    z = r2"], []) == [*kept, "    z = r2"]
 
