@@ -110,3 +110,22 @@ def test_a_name_cleaned_for_the_loop_is_the_readers_text() -> None:
         marked = _clean_marked(name)
         assert marked in (cleaned, _MARK + cleaned)
         assert (marked != cleaned) == ("\u200b" in name)
+
+
+def test_the_shipped_rubrics_loop_reads_its_cells_in_place(tmp_path: Path) -> None:
+    """The loop of the shipped rubric takes no answer cell into a variable: each is read in
+    its memo's look-up (and its reader's call), as the row function's ``r<i> = c[k]`` was."""
+    import re
+
+    from test_batch_rows import _row_scorer
+
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    header, rows = _bac_giang_rows(rubric, 20, 3)
+    path = tmp_path / "units.csv"
+    _raw_csv(path, header, rows)
+    scorer = _row_scorer(rubric, path)
+    loop = scorer._gen.write_loop(len(header), 0, 1, len(scorer.top_ids))
+    row = scorer._gen.row_code
+    assert len(re.findall(r"\br[0-9]+ = c\[", row)) == 20  # the row function's, as before
+    assert not re.findall(r"\br[0-9]+ = c\[", loop)
+    assert len(re.findall(r"\.get\(c\[[0-9]+\]\)", loop)) == 20
