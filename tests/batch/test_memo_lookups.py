@@ -73,17 +73,20 @@ def test_a_cell_named_again_is_not_read_in_place() -> None:
         "    s5, a5 = t",
     ]
     rest = ["    s6 = K4.get(r3)", "    y = s2 + s3 + s5 + s6"]
-    assert _cells_in_place(read, rest) == [
-        "    try:",  # a criterion read by _cell: a subscript, its KeyError on a miss
-        "        s2 = K1[c[3]]",
-        "    except KeyError:",
-        "        s2 = _cellx(2, c[3], 0)",
-        *read[4:8],
-        "    t = K3[v4].get(c[5])",
-        "    if t is None:",
-        "        t = new5(c[5], v4, _cellx)",
-        "    s5, a5 = t",
-    ]
+    assert (
+        _cells_in_place(read, rest)
+        == [
+            "    try:",  # a criterion read by _cell: a subscript, its KeyError on a miss
+            "        s2 = K1[c[3]]",
+            "    except KeyError:",
+            "        s2 = _cellx(2, c[3], 0)",
+            *read[4:8],
+            "    t = K3[v4].get(c[5])",
+            "    if t is None:",
+            "        t = new5(c[5], v4, _cellx)",
+            "    s5, a5 = t",
+        ]
+    )
     # a look-up of another variable, or a call that does not hand the cell over, stays
     other = ["    r2 = c[3]", "    s2 = K1.get(r9)", "    if s2 is None:", "        s2 = f(r9)"]
     assert _cells_in_place(other, []) == other
