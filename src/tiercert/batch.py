@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
+from unicodedata import normalize as _nfc
 
 from ._columns import (
     COMMENT,
@@ -286,7 +287,9 @@ def _clean_marked(text: str) -> str:
     """:func:`clean_text` for the bulk row loop's name cells that are not ASCII, marked at the
     start when it holds a format character (``Xã\\u200b``; the usual path writes it as the
     loop would, and a name keeps it); a cell that prints (almost all) holds none."""
-    cleaned = clean_text(text)
+    # clean_text's own steps (stripped, NFC: an ASCII text is its own NFC), without its
+    # call: the loop asks this of nearly every Vietnamese name
+    cleaned = _nfc("NFC", text.strip())
     if cleaned.isprintable() or _visible(cleaned)[1] is None:
         return cleaned
     return _MARK + cleaned

@@ -285,11 +285,12 @@ class RowGenerator(Generator):
             if _NEW_CALL.match(line):  # new<i>(raw, ev): its fallback notes, too
                 line = line[:-1] + ", _cellx)"
             read.append(line)
+        rest = self.body[self.fetched :]
         return [
-            *read,
+            *_cells_in_place(read, rest),
             "    if _BAD:",
             "        return n, c, _taken()",
-            *self.body[self.fetched :],
+            *rest,
         ]
 
     def _numbers_read(self) -> None:
@@ -527,6 +528,64 @@ class RowLayout:
             tuple(sorted(self.evidence.items())),
             self.empty,
         )
+
+
+#: a cell taken from the record into a variable (``r2 = c[3]``), then looked up in a memo
+#: (``s2 = K1.get(r2)``, ``s21 = K19[v21].get(r21)``, ``t = K7.get(r9)``)
+_TAKEN = re.compile(r"^(?P<indent> *)(?P<var>r[0-9]+) = (?P<cell>c\[[0-9]+\])$")
+_LOOKUP = re.compile(
+    r"^(?P<indent> *)(?P<to>[a-z][0-9]*) = "
+    r"(?P<memo>K[0-9]+(?:\[v[0-9]+\])?)\.get\((?P<key>r[0-9]+)\)$"
+)
+_WORD = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
+#: the call of ``_cellx`` for a cell its criterion's memo lacks (not of ``new<i>``)
+_CELL_CALL = re.compile(r"^ *[a-z][0-9]* = _cellx\([0-9]+, c\[[0-9]+\], [a-z0-9]+\)$")
+
+
+def _cells_in_place(read: list[str], rest: list[str]) -> list[str]:
+    """``read`` (the loop's reading of a row's cells) where a cell taken into a variable only
+    to be looked up in its memo, and handed to its reader when the memo lacks it, is read
+    in place (``s2 = K1.get(c[3])``; ``s2 = _cellx(2, c[3], 0)`` in the memo's absence): a
+    variable no other line of the loop's body names (a criterion answered from another's
+    cell names it again)."""
+    named: dict[str, int] = {}
+    for line in (*read, *rest):
+        for word in _WORD.findall(line):
+            named[word] = named.get(word, 0) + 1
+    out: list[str] = []
+    k = 0
+    while k < len(read):
+        taken = _TAKEN.match(read[k])
+        looked = _LOOKUP.match(read[k + 1]) if taken and k + 3 < len(read) else None
+        if taken is not None and looked is not None:
+            indent, var, to, cell = taken["indent"], taken["var"], looked["to"], taken["cell"]
+            call = read[k + 3]
+            if (
+                looked["indent"] == indent
+                and looked["key"] == var
+                and read[k + 2] == f"{indent}if {to} is None:"
+                and call.startswith(f"{indent}    {to} = ")
+                and _WORD.findall(call).count(var) == 1
+                and named[var] == 3
+            ):
+                call = re.sub(rf"\b{var}\b", cell, call)
+                if _CELL_CALL.match(call):
+                    # a criterion read by _cell (levels, yes/no, counts): its memo lacks
+                    # a text seldom, so a subscript (138 instructions less than ``get`` and
+                    # its test) beats the cost of its KeyError (1,530 more) on a miss; a
+                    # bands or linear column (new<i>) misses far more often: ``get``
+                    out.append(f"{indent}try:")
+                    out.append(f"{indent}    {to} = {looked['memo']}[{cell}]")
+                    out.append(f"{indent}except KeyError:")
+                else:
+                    out.append(f"{indent}{to} = {looked['memo']}.get({cell})")
+                    out.append(read[k + 2])
+                out.append(call)
+                k += 4
+                continue
+        out.append(read[k])
+        k += 1
+    return out
 
 
 #: a line of the row scorer's body that reads a cell met for the first time with ``new<i>``

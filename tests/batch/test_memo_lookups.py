@@ -1,0 +1,138 @@
+"""The row loop's reading of a cell: in place where it is looked up in its memo and handed to
+its reader in the memo's absence (``s2 = K1.get(c[3])``, ``s2 = _cellx(2, c[3], 0)``), not
+through a variable; and the loop's cleaning of a name that is not ASCII.  The sheet test
+holds the loop to the reference (output, summary and problems) on cells met first in every
+kind of memo."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from test_batch_rows import BAC_GIANG, _bac_giang_rows, _looped, _raw_csv, _referenced
+
+import tiercert
+from tiercert._fast.rows import _cells_in_place
+
+
+def _column(header: list[str], name: str) -> int:
+    return header.index(name)
+
+
+def test_cells_met_first_in_every_memo_are_the_references(tmp_path: Path) -> None:
+    """The shipped rubric's memos of every kind met with cells they lack, in the loop: the
+    five groups' direct answers (a text scoring other points in each group), ``g4.2``'s
+    ``na`` met first with a justification and then without, and the other way (its memos
+    by evidence bits), the evidence texts themselves, the fact's spellings, and answers new
+    to each criterion's memo."""
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    header, rows = _bac_giang_rows(rubric, 240, 7)
+    rng = random.Random(8)
+    groups = [k for k, name in enumerate(header) if name in ("g1", "g2", "g3", "g4", "g5")]
+    answer, why = _column(header, "g4.2"), _column(header, "g4.2.justification")
+    fact = _column(header, "head_disciplined_or_prosecuted")
+    firsts = ["Biên bản số 3", "", "ok", "Biên bản họp ngày 12/3, số 45/BB"]
+    for n, row in enumerate(rows):
+        for at, k in enumerate(groups):  # a direct answer now and then: none below it
+            row[k] = rng.choice(["", "", "", "7", "12.5", "3.25", "20", "15"])
+            end = groups[at + 1] if at + 1 < len(groups) else fact
+            if row[k]:
+                for m in range(k + 1, end):
+                    if m != why:
+                        row[m] = ""
+        if n < 40:  # na met with and without evidence, in both orders
+            row[answer] = "na"
+            row[why] = firsts[n % 4] if n < 20 else firsts[(n + 1) % 4]
+        else:
+            row[why] = rng.choice([*firsts, f"Biên bản số {n}"])
+        row[fact] = rng.choice(["false", "true", "", "có", "không", "FALSE", "x"])
+    path = tmp_path / "units.csv"
+    _raw_csv(path, header, rows)
+    looped, summary, problems, counted = _looped(rubric, path)
+    assert (looped, summary, problems) == _referenced(rubric, path)
+    assert counted > 150  # most rows by the loop
+
+
+def test_a_cell_named_again_is_not_read_in_place() -> None:
+    """A cell taken into a variable is read in place (in its memo's look-up and its reader's
+    call) only when no other line of the loop's body names the variable (a criterion
+    answered from another's cell does: that line would find it unset)."""
+    read = [
+        "    r2 = c[3]",
+        "    s2 = K1.get(r2)",
+        "    if s2 is None:",
+        "        s2 = _cellx(2, r2, 0)",
+        "    r3 = c[4]",
+        "    s3 = K2.get(r3)",
+        "    if s3 is None:",
+        "        s3 = new3(r3, 0, _cellx)",
+        "    r5 = c[5]",
+        "    t = K3[v4].get(r5)",
+        "    if t is None:",
+        "        t = new5(r5, v4, _cellx)",
+        "    s5, a5 = t",
+    ]
+    rest = ["    s6 = K4.get(r3)", "    y = s2 + s3 + s5 + s6"]
+    assert (
+        _cells_in_place(read, rest)
+        == [
+            "    try:",  # a criterion read by _cell: a subscript, its KeyError on a miss
+            "        s2 = K1[c[3]]",
+            "    except KeyError:",
+            "        s2 = _cellx(2, c[3], 0)",
+            *read[4:8],
+            "    t = K3[v4].get(c[5])",
+            "    if t is None:",
+            "        t = new5(c[5], v4, _cellx)",
+            "    s5, a5 = t",
+        ]
+    )
+    # a look-up of another variable, or a call that does not hand the cell over, stays
+    other = ["    r2 = c[3]", "    s2 = K1.get(r9)", "    if s2 is None:", "        s2 = f(r9)"]
+    assert _cells_in_place(other, []) == other
+    # only the shape the generator writes (a look-up, its test, the reader's call)
+    odd = ["    r2 = c[3]", "    s2 = K1.get(r2)", "    if not s2:", "        s2 = g(r2)"]
+    assert _cells_in_place(odd, []) == odd
+    kept = ["    r2 = c[3]", "    s2 = K1.get(r2)", "    if s2 is None:", "        s2 = 0"]
+    assert _cells_in_place([*kept, "    z = r2"], []) == [*kept, "    z = r2"]
+
+
+def test_a_name_cleaned_for_the_loop_is_the_readers_text() -> None:
+    """The loop's cleaning of a name that is not ASCII (``batch._clean_marked``, which does
+    ``clean_text``'s steps itself) gives ``clean_text``'s text, marked only when it holds a
+    format character."""
+    import unicodedata
+
+    from tiercert.batch import _MARK, _clean_marked
+    from tiercert.tabular import clean_text
+
+    names = ["Xã Thử Nghiệm 0", " Xã Tân Dĩnh ", "\tPhường Hoàng Văn Thụ\u00a0", "Xã\u200b An", "Đ"]
+    names += [unicodedata.normalize("NFD", name) for name in names]
+    names += ["\u00a0abc\u00a0", "x\u0301", "  ", "\u3000Ấp\u3000"]
+    for name in names:
+        cleaned = clean_text(name)
+        marked = _clean_marked(name)
+        assert marked in (cleaned, _MARK + cleaned)
+        assert (marked != cleaned) == ("\u200b" in name)
+
+
+def test_the_shipped_rubrics_loop_reads_its_cells_in_place(tmp_path: Path) -> None:
+    """The loop of the shipped rubric takes no answer cell into a variable: each is read in
+    its memo's look-up (and its reader's call), as the row function's ``r<i> = c[k]`` was."""
+    import re
+
+    from test_batch_rows import _row_scorer
+
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    header, rows = _bac_giang_rows(rubric, 20, 3)
+    path = tmp_path / "units.csv"
+    _raw_csv(path, header, rows)
+    scorer = _row_scorer(rubric, path)
+    loop = scorer._gen.write_loop(len(header), 0, 1, len(scorer.top_ids))
+    row = scorer._gen.row_code
+    assert len(re.findall(r"\br[0-9]+ = c\[", row)) == 20  # the row function's, as before
+    assert not re.findall(r"\br[0-9]+ = c\[", loop)
+    # the 7 bands and linear criteria's cells by get (their memos lack many texts), the 13
+    # others' by subscript (a KeyError now and then)
+    assert len(re.findall(r"\.get\(c\[[0-9]+\]\)", loop)) == 7
+    assert len(re.findall(r" = K[0-9]+\[c\[[0-9]+\]\]\n", loop)) == 13
