@@ -291,7 +291,8 @@ def _group_fields(
         cid = f"{gid}.{i + 1}" if gid != "@" else f"c{i + 1}"
         is_group = depth < ctx.max_depth and draw(st.integers(0, 2)) == 0
         child, child_max = _group(draw, ctx, cid, depth + 1) if is_group else _leaf(draw, ctx, cid)
-        is_bonus = aggregate == "sum" and i > 0 and draw(st.integers(0, 4)) == 0
+        # bonus children add on top of a sum, a scaled share or a weighted mean alike
+        is_bonus = aggregate != "tiered" and i > 0 and draw(st.integers(0, 4)) == 0
         if is_bonus:
             child["bonus"] = True
         # a penalty: its points are taken from the group after the caps
@@ -310,7 +311,7 @@ def _group_fields(
         if i > 0 and draw(st.integers(0, 5)) == 0:  # never the first: a group needs one counted
             child["status"] = "future"
             child["counts_from"] = draw(st.sampled_from(COUNTS_FROM))
-        if aggregate == "weighted":
+        if aggregate == "weighted" and not is_bonus:  # a bonus child has no weight
             child["weight"] = _dec(F(draw(st.integers(0 if i else 1, 5))))
         children.append(child)
         if continue_penalty:  # neither the group's maximum nor its bonus

@@ -291,8 +291,9 @@ def _check_group(
         yield _error(
             "bonus.aggregate",
             msg(
-                "bonus children only make sense when points are added; use 'aggregate: "
-                "sum' or remove 'bonus: true'"
+                "a tiered group counts its criteria in order, one level after another, "
+                "so bonus children have no place in it; use 'aggregate: sum', 'scaled' or "
+                "'weighted', or remove 'bonus: true'"
             ),
             (*path, "aggregate"),
         )
@@ -364,7 +365,7 @@ def _check_penalties(
 ) -> Iterator[Problem]:
     """Penalty children take points from a sum after its cap: only where points are added."""
     penalties = [(i, c) for i, c in enumerate(children) if c.penalty]
-    if penalties and not aggregate.bonus:
+    if penalties and not aggregate.penalties:
         yield _error(
             "penalty.aggregate",
             msg(
