@@ -22,7 +22,7 @@ BREEAM = UNSEEN / "breeam_nc_2011.yaml"
 def _weighted_at_the_root() -> dict[str, Any]:
     """The unseen BREEAM rubric rewritten: its weighted sections the rubric's own criteria,
     the innovation credits a bonus child of the (weighted) rubric, capped at 10."""
-    data = yaml.safe_load(BREEAM.read_text(encoding="utf-8"))
+    data: dict[str, Any] = yaml.safe_load(BREEAM.read_text(encoding="utf-8"))
     sections, innovation = data["criteria"]
     assert sections["aggregate"] == "weighted"
     assert innovation["bonus"] is True
