@@ -385,7 +385,25 @@ def _fact_value(draw: st.DrawFn, fact: Mapping[str, Any]) -> Any:
 
 
 def _comparison(draw: st.DrawFn, ctx: _Ctx, *, for_rule: bool) -> dict[str, Any]:
-    """One comparison on a fact, an answer, a score, a percentage or each child of a group."""
+    """One comparison on a fact, an answer, a score, a percentage or each child of a group;
+    now and then an order operator's value taken from a number fact, times a constant."""
+    comparison = _compared(draw, ctx, for_rule=for_rule)
+    numbers = [f["id"] for f in ctx.facts if f["type"] in ("number", "integer")]
+    if numbers and draw(st.integers(0, 3)) == 0:
+        for op in ("at_least", "at_most", "above", "below"):
+            if isinstance(comparison.get(op), Decimal):
+                operand: dict[str, Any] = {"fact": draw(st.sampled_from(numbers))}
+                times = draw(st.sampled_from((None, F(1), F(1, 2), F(11, 10), F(3), F(7, 3))))
+                if times is not None:
+                    operand["times"] = (
+                        _dec(times) if times.denominator != 3 else Decimal("2.333333333333")
+                    )
+                comparison[op] = operand
+    return comparison
+
+
+def _compared(draw: st.DrawFn, ctx: _Ctx, *, for_rule: bool) -> dict[str, Any]:
+    """One comparison with a constant (see :func:`_comparison`)."""
     subjects = ["score", "percent", "answer"]
     if ctx.facts:
         subjects.append("fact")

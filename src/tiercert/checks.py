@@ -29,6 +29,7 @@ from ._paths import choose, did_you_mean, shown
 from ._programme_checks import check_programme
 from .aggregates import AGGREGATES
 from .conditions import kind_of
+from .conditions._compare import Comparison, operand_facts_fit
 from .errors import Path, Problem, Severity, problem_of
 from .rules import RULES
 
@@ -1003,6 +1004,8 @@ def _check_condition(
         lambda inner, where: _check_condition(inner, where, by_id, facts),
     )
     yield from kind.check(condition, path, context)
+    if isinstance(condition, Comparison):  # a value taken from a fact: any comparison's
+        yield from operand_facts_fit(condition, path, facts)
 
 
 def _check_cycles(

@@ -144,9 +144,21 @@ class NextTierData(TierData):
     blocking_gates: list[str]
 
 
-class FailureData(TypedDict):
+class OperandData(TypedDict):
+    """Where a failure's required value came from (:attr:`Failure.of`): a fact, times."""
+
+    fact: str
+    times: str
+
+
+class _FailureOf(TypedDict, total=False):
+    of: OperandData
+
+
+class FailureData(_FailureOf):
     """A failure in a result's JSON form (:meth:`Failure.to_dict`): values are exact number
-    text, ``true``/``false``, text, ``null``, or a list of them (``in``)."""
+    text, ``true``/``false``, text, ``null``, or a list of them (``in``); ``of`` only for a
+    value a fact gave (``at_least: {fact: ..., times: ...}``)."""
 
     subject: str
     target: str
@@ -387,6 +399,8 @@ class Failure(Record, frozen=True):
     actual: object
     operator: str
     expected: object
+    #: where ``expected`` came from when a fact gave it: (fact id, the constant it is times)
+    of: tuple[str, Fraction] | None = None
 
     def describe(self, lang: str = "en") -> str:
         """What failed, for people, in ``lang``: ``score g1 is 12, required at least 15``."""
@@ -407,22 +421,28 @@ class Failure(Record, frozen=True):
                 subject=what, target=self.target
             )
         toward = _TOWARD.get(self.operator, "floor")
-        return _("{subject} {target} is {actual}, required {operator} {expected}").format(
+        said = _("{subject} {target} is {actual}, required {operator} {expected}").format(
             subject=what,
             target=self.target,
             actual=_shown(self.actual, toward, lang),
             operator=_operator(self.operator, lang),
             expected=_shown(self.expected, lang=lang),
         )
+        if self.of is None:
+            return said
+        return _("{said} ({operand})").format(said=said, operand=operand_text(self.of, lang))
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        made: dict[str, object] = {
             "subject": self.subject,
             "target": self.target,
             "actual": _jsonable(self.actual),
             "operator": self.operator,
             "expected": _jsonable(self.expected),
         }
+        if self.of is not None:  # only then: every other failure's JSON stays as it was
+            made["of"] = {"fact": self.of[0], "times": exact_number(self.of[1])}
+        return made
 
     @classmethod
     def from_dict(
@@ -440,6 +460,8 @@ class Failure(Record, frozen=True):
         elif subject in ("score", "percent"):
             numeric = True
 
+        of = _operand(data.get("of")) if isinstance(data, Mapping) else None
+
         def read(numeric: bool | None) -> Failure:
             return cls(
                 subject,
@@ -447,6 +469,7 @@ class Failure(Record, frozen=True):
                 _value_from(data.get("actual"), numeric=numeric),
                 operator,
                 _value_from(data.get("expected"), numeric=numeric),
+                of,
             )
 
         failure = read(numeric)
@@ -455,6 +478,24 @@ class Failure(Record, frozen=True):
             if text.describe() in reason:
                 return text
         return failure
+
+
+def operand_text(of: tuple[str, Fraction], lang: str) -> str:
+    """A value a fact gave, in words: ``1.1 × fact avg_income``."""
+    _ = translator(lang).gettext
+    fact = _("fact {fact}").format(fact=of[0])
+    if of[1] == 1:
+        return fact
+    return _("{times} × {fact}").format(times=display_number(of[1], lang=lang), fact=fact)
+
+
+def _operand(data: object) -> tuple[str, Fraction] | None:
+    """A failure's ``of`` read back: None when absent; ValueError when it is not one."""
+    if data is None:
+        return None
+    if not isinstance(data, Mapping):
+        raise ValueError("'of' is not a mapping of 'fact' and 'times'")
+    return _field(data, "fact", str), _number(data, "times")
 
 
 class GateResult(Record, frozen=True):

@@ -22,6 +22,7 @@ from ._lifecycle import counts_from_text, looks_like_date, not_counted_yet
 from ._numbers import DISPLAY_PLACES, HUNDRED, ZERO, Toward, display_number, to_fraction
 from ._parts import AllOf, Comparison, EachChildIs, LevelsRule, PercentIs, ScoreIs, Tier
 from ._records import Record
+from ._shapes import FactOperand
 from ._whatif import gains_to_total, rescored, top_level_counted
 from .checks import iter_nodes
 from .result import GateResult, NodeResult, Result, _shown
@@ -645,7 +646,7 @@ def threshold_marks(rubric: Rubric, lang: str) -> dict[str, list[tuple[Fraction,
         if not isinstance(condition, Comparison):
             return
         low = condition.at_least if condition.at_least is not None else condition.above
-        if low is None:
+        if low is None or isinstance(low, FactOperand):  # a fact's value: each unit its own
             return
         value = to_fraction(low)
         if isinstance(condition, PercentIs) and condition.percent in top:
