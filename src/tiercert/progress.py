@@ -416,6 +416,12 @@ def one_edit_apart(first: str, second: str) -> bool:
     return short[at:] == long[at + 1 :]
 
 
+#: the longest id (as :func:`id_key` reads it) compared for a typo: an id's deletions are as
+#: many as its characters, each as long, so that one id of 100,000 characters (a CSV cell
+#: may hold 131,072) made 10 GB of them; ids people type are far shorter
+MISTYPED_ID_CHARS = 64
+
+
 def _deletions(key: str) -> set[str]:
     """``key`` and every text made by deleting one of its characters: two texts one edit
     apart always share one of them (a replaced character deleted from both, an added one
@@ -428,18 +434,24 @@ def _mistyped(
 ) -> tuple[tuple[Presence, Presence], ...]:
     """The pairs (absent from a round, new in that round) that may be one unit whose id was
     mistyped in a round: never in one round together, their ids one character apart once read
-    as :func:`id_key` reads them (ids alike already are :func:`_presence`'s), and their names
-    alike, or one unnamed (``07212 Commune C`` and ``07213 Commune D`` are two units)."""
+    as :func:`id_key` reads them (ids alike already are :func:`_presence`'s; of at most
+    :data:`MISTYPED_ID_CHARS` characters), and their names alike, or one unnamed (``07212
+    Commune C`` and ``07213 Commune D`` are two units)."""
     # indexed by deletions: a province renumbered after a merger has thousands of units new
     # and thousands gone, and comparing every pair took minutes
     gone_by_deletion: dict[str, list[Presence]] = {}
     for gone in left:
-        for deletion in _deletions(id_key(gone.unit_id)):
+        gone_key = id_key(gone.unit_id)
+        if len(gone_key) > MISTYPED_ID_CHARS:
+            continue
+        for deletion in _deletions(gone_key):
             gone_by_deletion.setdefault(deletion, []).append(gone)
     pairs = []
     for new in joined:
         first = new.rounds[0]
         new_key = id_key(new.unit_id)
+        if len(new_key) > MISTYPED_ID_CHARS + 1:  # (one added to the longest compared)
+            continue
         candidates = {
             id(gone): gone
             for deletion in _deletions(new_key)
