@@ -20,7 +20,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from ._i18n import msg
+from ._behind import held_back
+from ._i18n import in_lang, msg
 from ._numbers import ZERO, to_fraction
 from ._programme_texts import DossierTitles
 from ._unanswered import for_people
@@ -50,7 +51,7 @@ class UnitLine:
     tier: str | None  # the label of the tier reached
     stars: int | None
     certified: bool
-    failed_gates: tuple[str, ...]  # by their titles, in the dashboard's language
+    failed_gates: tuple[str, ...]  # by their titles and the tier each holds back, in its language
     provisional: bool
     problems: tuple[str, ...]  # why a rejected row was not scored
     card: str | None  # its scorecard's file name, next to the page
@@ -121,6 +122,25 @@ class UnitList:
         self.lines.append(replace(self._line(outcome.number, result, card), attributes=extra[0],
                                   flags=extra[1], missing=extra[2]))  # fmt: skip
 
+    def _failed(self, result: Result) -> tuple[str, ...]:
+        """The failed gates by their titles, each with the tier it holds back (a gate of
+        every tier first, then by the tier's rank): a gate of a tier far above the unit's
+        reach reads so, not as what keeps it from the next."""
+        ranks = {t.id: t.rank for t in self._rubric.spec.tiers}
+        said: list[tuple[int, str]] = []
+        for gate in result.gates:
+            if gate.passed:
+                continue
+            title = self._gates.get(gate.id) or gate.id
+            tier = held_back(gate, self._rubric)
+            if tier is None:
+                said.append((0, title))
+            else:
+                label = self._labels.get(tier, tier)
+                text = in_lang(msg("{gate} (for {tier})", gate=title, tier=label), self.lang)
+                said.append((ranks.get(tier, 0), text))
+        return tuple(text for _rank, text in sorted(said, key=lambda pair: pair[0]))
+
     def _line(self, row: int, result: Result, card: str | None) -> UnitLine:
         tier = result.tier
         return UnitLine(
@@ -131,7 +151,7 @@ class UnitList:
             self._labels.get(tier.id) if tier is not None else None,
             self._stars.get(tier.id) if tier is not None else None,
             result.certified,
-            tuple(self._gates.get(g) or g for g in result.failed_gates),
+            self._failed(result),
             bool(result.provisional),
             (),
             card,

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from fractions import Fraction
 from typing import Any, Literal
 
+from ._behind import Short, short_criteria
 from ._compile import GroupPlan, descendants
 from ._i18n import Message, day_text, decimal_mark, translator
 from ._lifecycle import counts_from_text, looks_like_date, not_counted_yet
@@ -162,6 +163,8 @@ class GateLine(Record, frozen=True):
     unlocks: str | None  # the tier passing it (alone) would give, when that is more
     provisional: bool
     counted: bool = True  # False: not applied yet (it reads a future criterion)
+    #: the criteria short of their maximum that a failed score or percentage reads
+    short: tuple[Short, ...] = ()
 
 
 class Gain(Record, frozen=True):
@@ -309,6 +312,7 @@ def build_card(
             unlocks,
             gate.provisional,
             gate.counted,
+            short_criteria(gate, result, rubric, titles),
         )
 
     gates = [gate_line(g) for g in result.gates]
