@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal, get_args
@@ -16,6 +15,7 @@ from tiercert._kinds import ConditionFields, Style
 from tiercert._literals import grouped_problem, parse_bool, whole_problem
 from tiercert._numbers import ZERO, display_number, to_fraction
 from tiercert._paths import did_you_mean, shown
+from tiercert._records import Record
 from tiercert._shapes import FactOperand
 from tiercert.errors import Path, Problem
 
@@ -50,8 +50,7 @@ class Comparison(ConditionFields):
     below: Operand | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class FactValue:
+class FactValue(Record, frozen=True):
     """In a plan, the value an order operator compares with when it is a fact's (``{fact: avg,
     times: 1.1}``): read from the unit's facts when the condition is evaluated."""
 
