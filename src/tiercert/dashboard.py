@@ -14,7 +14,7 @@ import math
 import os
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
@@ -252,6 +252,49 @@ class Dashboard:
     more_units: int
     card_prefix: str | None  # units link to their scorecards there (None: no links)
     attribute_titles: tuple[str, ...] = ()  # the unit list's attribute columns
+
+
+#: the target labels over the stacked bar (400 units wide, 4 a percent): their font size, a
+#: width per character no digit, letter or sign of it exceeds, and the room between two
+#: labels; a label that would touch another goes to the row above
+_LABEL_SIZE = 11
+_CHAR_WIDTH = 0.68 * _LABEL_SIZE
+_LABEL_GAP = 6
+#: the height of a row of target labels
+LABEL_ROW = 16  # the template's: a text box of 11 units is about 14 high
+
+
+@dataclass(frozen=True, slots=True)
+class TargetLabel:
+    """Where a target's label is drawn: ``x`` and its ``anchor`` (SVG), its ``row`` counted
+    up from the bar (0: the row next to it), and its text."""
+
+    x: Fraction
+    anchor: str
+    row: int
+    text: str
+
+
+def target_labels(
+    targets: Sequence[TargetLine], shown: Callable[[Fraction], str]
+) -> tuple[TargetLabel, ...]:
+    """The labels of the targets drawn on the bar, laid out so that none overlaps another: in
+    order from the left, each in the lowest row where it clears the labels already there by
+    :data:`_LABEL_GAP` (its width estimated from its characters, generously)."""
+    placed: list[TargetLabel] = []
+    ends: list[float] = []  # the right edge of the last label of each row
+    for target in sorted((t for t in targets if not t.scope), key=lambda t: t.share):
+        x = target.share * 4
+        text = f"{target.period}: {shown(target.share)}%"
+        width = len(text) * _CHAR_WIDTH
+        anchor = "end" if target.share > 80 else "start" if target.share < 20 else "middle"
+        left = float(x) - (width if anchor == "end" else width / 2 if anchor == "middle" else 0)
+        row = next((i for i, end in enumerate(ends) if left >= end + _LABEL_GAP), len(ends))
+        if row == len(ends):
+            ends.append(0.0)
+        ends[row] = left + width
+        placed.append(TargetLabel(x, anchor, row, text))
+    return tuple(placed)
 
 
 #: segment colours: certified tiers from light to dark green by rank, other tiers amber,
