@@ -291,7 +291,8 @@ def _group_fields(
         cid = f"{gid}.{i + 1}" if gid != "@" else f"c{i + 1}"
         is_group = depth < ctx.max_depth and draw(st.integers(0, 2)) == 0
         child, child_max = _group(draw, ctx, cid, depth + 1) if is_group else _leaf(draw, ctx, cid)
-        is_bonus = aggregate == "sum" and i > 0 and draw(st.integers(0, 4)) == 0
+        # bonus children add on top of a sum, a scaled share or a weighted mean alike
+        is_bonus = aggregate != "tiered" and i > 0 and draw(st.integers(0, 4)) == 0
         if is_bonus:
             child["bonus"] = True
         # a penalty: its points are taken from the group after the caps
@@ -310,7 +311,7 @@ def _group_fields(
         if i > 0 and draw(st.integers(0, 5)) == 0:  # never the first: a group needs one counted
             child["status"] = "future"
             child["counts_from"] = draw(st.sampled_from(COUNTS_FROM))
-        if aggregate == "weighted":
+        if aggregate == "weighted" and not is_bonus:  # a bonus child has no weight
             child["weight"] = _dec(F(draw(st.integers(0 if i else 1, 5))))
         children.append(child)
         if continue_penalty:  # neither the group's maximum nor its bonus
@@ -384,7 +385,25 @@ def _fact_value(draw: st.DrawFn, fact: Mapping[str, Any]) -> Any:
 
 
 def _comparison(draw: st.DrawFn, ctx: _Ctx, *, for_rule: bool) -> dict[str, Any]:
-    """One comparison on a fact, an answer, a score, a percentage or each child of a group."""
+    """One comparison on a fact, an answer, a score, a percentage or each child of a group;
+    now and then an order operator's value taken from a number fact, times a constant."""
+    comparison = _compared(draw, ctx, for_rule=for_rule)
+    numbers = [f["id"] for f in ctx.facts if f["type"] in ("number", "integer")]
+    if numbers and draw(st.integers(0, 3)) == 0:
+        for op in ("at_least", "at_most", "above", "below"):
+            if isinstance(comparison.get(op), Decimal):
+                operand: dict[str, Any] = {"fact": draw(st.sampled_from(numbers))}
+                times = draw(st.sampled_from((None, F(1), F(1, 2), F(11, 10), F(3), F(7, 3))))
+                if times is not None:
+                    operand["times"] = (
+                        _dec(times) if times.denominator != 3 else Decimal("2.333333333333")
+                    )
+                comparison[op] = operand
+    return comparison
+
+
+def _compared(draw: st.DrawFn, ctx: _Ctx, *, for_rule: bool) -> dict[str, Any]:
+    """One comparison with a constant (see :func:`_comparison`)."""
     subjects = ["score", "percent", "answer"]
     if ctx.facts:
         subjects.append("fact")

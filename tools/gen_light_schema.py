@@ -42,6 +42,7 @@ _FUNCTIONS = {
     _shapes.as_flag: "as_flag",
     _shapes.as_scalar: "as_scalar",
     _shapes.whole_as_text: "whole_as_text",
+    _shapes.operand_kind: "operand_kind",
 }
 _REF = re.compile(r"^(?P<name>[\w.]+):\d+$")
 
@@ -73,6 +74,7 @@ from ._shapes import (
     as_scalar,
     as_text,
     as_whole,
+    operand_kind,
     whole_as_text,
 )
 {kind_imports}

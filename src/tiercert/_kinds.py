@@ -353,15 +353,16 @@ class AggregateKind:
     ``name`` is the tag; ``summary`` how ``explain`` says it; ``help`` what the JSON Schema
     says.  ``normalised``: the group's maximum is its own ``max`` (then required), not what its
     children reach; ``weights``: the children carry weights; ``bonus``: bonus children may add
-    to it.  ``check(group, children, path)`` yields the aggregate's own problems, with ``codes``
-    listing them.  ``combine(group, base)`` is the raw score before the group's caps, from the
-    base children that count (not excluded, as :data:`Entry`), in whatever units the caller
-    uses.  ``plain(gen, group, base, depth)`` (optional) writes code that turns ``x``, the sum
-    of the base children's scores when none is excluded and no ``top`` applies, into that raw
-    score times a positive integer divisor, and returns what the children's maxima must not
-    exceed for the group's cap never to bite, and that divisor (1: ``x`` is the raw score; else
-    the group's code divides, exactly); without it, generated code calls ``combine`` through
-    the reference.
+    to it, on top of its value; ``penalties``: penalty children may take points from it (only a
+    sum of points, after its cap).  ``check(group, children, path)`` yields the aggregate's own
+    problems, with ``codes`` listing them.  ``combine(group, base)`` is the raw score before the
+    group's caps, from the base children that count (not excluded, as :data:`Entry`), in
+    whatever units the caller uses.  ``plain(gen, group, base, depth)`` (optional) writes code
+    that turns ``x``, the sum of the base children's scores when none is excluded and no ``top``
+    applies, into that raw score times a positive integer divisor, and returns what the
+    children's maxima must not exceed for the group's cap never to bite, and that divisor (1:
+    ``x`` is the raw score; else the group's code divides, exactly); without it, generated code
+    calls ``combine`` through the reference.
     """
 
     __slots__ = (
@@ -372,6 +373,7 @@ class AggregateKind:
         "help",
         "name",
         "normalised",
+        "penalties",
         "plain",
         "summary",
         "weights",
@@ -399,6 +401,7 @@ class AggregateKind:
         normalised: bool,
         weights: bool,
         bonus: bool,
+        penalties: bool,
         plain: Callable[[Generator, GroupPlan, list[Any], int], tuple[Fraction, int]] | None,
     ) -> None:
         self.name = name
@@ -410,6 +413,7 @@ class AggregateKind:
         self.normalised = normalised
         self.weights = weights
         self.bonus = bonus
+        self.penalties = penalties
         self.plain = plain
 
     def __repr__(self) -> str:

@@ -60,7 +60,15 @@ def _environment(lang: str) -> jinja2.Environment:
     env.filters["day"] = functools.partial(day_text, lang=lang, said=translations(lang))
     env.filters["width"] = width
     env.filters["coord"] = coordinate
+    env.filters["target_labels"] = functools.partial(_target_labels, lang=lang)
     return env
+
+
+def _target_labels(targets: Any, *, lang: str) -> Any:
+    """The dashboard's target labels laid out apart (:func:`tiercert.dashboard.target_labels`)."""
+    from .dashboard import target_labels  # the dashboard's pages only
+
+    return target_labels(targets, functools.partial(_number, lang=lang))
 
 
 def translations(lang: str) -> gettext.NullTranslations:

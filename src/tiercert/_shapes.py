@@ -72,6 +72,16 @@ class Fact(Provenance):
     __slots__ = ()
 
 
+class FactOperand(Spec):
+    __slots__ = ()
+
+
+def operand_kind(value: Any) -> str:
+    """Which a comparison's value is: ``fact`` for a mapping (``{fact: avg, times: 1.1}``, a
+    fact's value, times a constant), ``number`` for anything else (read as a number)."""
+    return "fact" if isinstance(value, Mapping | FactOperand) else "number"
+
+
 class Gate(Provenance):
     __slots__ = ()
 

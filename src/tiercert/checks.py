@@ -29,6 +29,7 @@ from ._paths import choose, did_you_mean, shown
 from ._programme_checks import check_programme
 from .aggregates import AGGREGATES
 from .conditions import kind_of
+from .conditions._compare import Comparison, operand_facts_fit
 from .errors import Path, Problem, Severity, problem_of
 from .rules import RULES
 
@@ -291,8 +292,9 @@ def _check_group(
         yield _error(
             "bonus.aggregate",
             msg(
-                "bonus children only make sense when points are added; use 'aggregate: "
-                "sum' or remove 'bonus: true'"
+                "a tiered group counts its criteria in order, one level after another, "
+                "so bonus children have no place in it; use 'aggregate: sum', 'scaled' or "
+                "'weighted', or remove 'bonus: true'"
             ),
             (*path, "aggregate"),
         )
@@ -364,7 +366,7 @@ def _check_penalties(
 ) -> Iterator[Problem]:
     """Penalty children take points from a sum after its cap: only where points are added."""
     penalties = [(i, c) for i, c in enumerate(children) if c.penalty]
-    if penalties and not aggregate.bonus:
+    if penalties and not aggregate.penalties:
         yield _error(
             "penalty.aggregate",
             msg(
@@ -1002,6 +1004,8 @@ def _check_condition(
         lambda inner, where: _check_condition(inner, where, by_id, facts),
     )
     yield from kind.check(condition, path, context)
+    if isinstance(condition, Comparison):  # a value taken from a fact: any comparison's
+        yield from operand_facts_fit(condition, path, facts)
 
 
 def _check_cycles(

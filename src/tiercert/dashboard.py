@@ -14,13 +14,14 @@ import math
 import os
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from ._i18n import msg
+from ._behind import held_back
+from ._i18n import in_lang, msg
 from ._numbers import ZERO, to_fraction
 from ._programme_texts import DossierTitles
 from ._unanswered import for_people
@@ -50,7 +51,7 @@ class UnitLine:
     tier: str | None  # the label of the tier reached
     stars: int | None
     certified: bool
-    failed_gates: tuple[str, ...]  # by their titles, in the dashboard's language
+    failed_gates: tuple[str, ...]  # by their titles and the tier each holds back, in its language
     provisional: bool
     problems: tuple[str, ...]  # why a rejected row was not scored
     card: str | None  # its scorecard's file name, next to the page
@@ -121,6 +122,25 @@ class UnitList:
         self.lines.append(replace(self._line(outcome.number, result, card), attributes=extra[0],
                                   flags=extra[1], missing=extra[2]))  # fmt: skip
 
+    def _failed(self, result: Result) -> tuple[str, ...]:
+        """The failed gates by their titles, each with the tier it holds back (a gate of
+        every tier first, then by the tier's rank): a gate of a tier far above the unit's
+        reach reads so, not as what keeps it from the next."""
+        ranks = {t.id: t.rank for t in self._rubric.spec.tiers}
+        said: list[tuple[int, str]] = []
+        for gate in result.gates:
+            if gate.passed:
+                continue
+            title = self._gates.get(gate.id) or gate.id
+            tier = held_back(gate, self._rubric)
+            if tier is None:
+                said.append((0, title))
+            else:
+                label = self._labels.get(tier, tier)
+                text = in_lang(msg("{gate} (for {tier})", gate=title, tier=label), self.lang)
+                said.append((ranks.get(tier, 0), text))
+        return tuple(text for _rank, text in sorted(said, key=lambda pair: pair[0]))
+
     def _line(self, row: int, result: Result, card: str | None) -> UnitLine:
         tier = result.tier
         return UnitLine(
@@ -131,7 +151,7 @@ class UnitList:
             self._labels.get(tier.id) if tier is not None else None,
             self._stars.get(tier.id) if tier is not None else None,
             result.certified,
-            tuple(self._gates.get(g) or g for g in result.failed_gates),
+            self._failed(result),
             bool(result.provisional),
             (),
             card,
@@ -232,6 +252,49 @@ class Dashboard:
     more_units: int
     card_prefix: str | None  # units link to their scorecards there (None: no links)
     attribute_titles: tuple[str, ...] = ()  # the unit list's attribute columns
+
+
+#: the target labels over the stacked bar (400 units wide, 4 a percent): their font size, a
+#: width per character no digit, letter or sign of it exceeds, and the room between two
+#: labels; a label that would touch another goes to the row above
+_LABEL_SIZE = 11
+_CHAR_WIDTH = 0.68 * _LABEL_SIZE
+_LABEL_GAP = 6
+#: the height of a row of target labels
+LABEL_ROW = 16  # the template's: a text box of 11 units is about 14 high
+
+
+@dataclass(frozen=True, slots=True)
+class TargetLabel:
+    """Where a target's label is drawn: ``x`` and its ``anchor`` (SVG), its ``row`` counted
+    up from the bar (0: the row next to it), and its text."""
+
+    x: Fraction
+    anchor: str
+    row: int
+    text: str
+
+
+def target_labels(
+    targets: Sequence[TargetLine], shown: Callable[[Fraction], str]
+) -> tuple[TargetLabel, ...]:
+    """The labels of the targets drawn on the bar, laid out so that none overlaps another: in
+    order from the left, each in the lowest row where it clears the labels already there by
+    :data:`_LABEL_GAP` (its width estimated from its characters, generously)."""
+    placed: list[TargetLabel] = []
+    ends: list[float] = []  # the right edge of the last label of each row
+    for target in sorted((t for t in targets if not t.scope), key=lambda t: t.share):
+        x = target.share * 4
+        text = f"{target.period}: {shown(target.share)}%"
+        width = len(text) * _CHAR_WIDTH
+        anchor = "end" if target.share > 80 else "start" if target.share < 20 else "middle"
+        left = float(x) - (width if anchor == "end" else width / 2 if anchor == "middle" else 0)
+        row = next((i for i, end in enumerate(ends) if left >= end + _LABEL_GAP), len(ends))
+        if row == len(ends):
+            ends.append(0.0)
+        ends[row] = left + width
+        placed.append(TargetLabel(x, anchor, row, text))
+    return tuple(placed)
 
 
 #: segment colours: certified tiers from light to dark green by rank, other tiers amber,

@@ -57,6 +57,7 @@ ComparedNumber = Annotated[
     Field(allow_inf_nan=False, decimal_places=12),
     BeforeValidator(_shapes.as_compared_number),
 ]
+
 #: Read a whole number's text by the same rule (after its bounds: ``Annotated[int, Field(ge=1),
 #: READ_WHOLE]``, so that pydantic keeps the bounds in the core schema); ``12.000`` is refused
 #: (twelve, or twelve thousand?) as whole-number answers refuse it.
@@ -117,6 +118,37 @@ def _derive(plain: type) -> type[Any]:
     model = type(name, (Spec, plain), namespace, __pydantic_reset_parent_namespace__=False)
     globals()[name] = model
     return model
+
+
+class FactOperand(Spec, _shapes.FactOperand):
+    """A value a comparison takes from a fact, times a constant: ``{fact: avg_income, times:
+    1.1}`` is 110% of the fact ``avg_income``."""
+
+    fact: Id = Field(description="Id of a number fact declared under 'facts'.")
+    times: (
+        Annotated[
+            Decimal,
+            Field(gt=0, allow_inf_nan=False, decimal_places=12),
+            BeforeValidator(_shapes.as_number),
+        ]
+        | None
+    ) = Field(
+        None,
+        description="What the fact's value is multiplied by (1 when left out), above 0.",
+    )
+
+
+#: What an order operator (``at_least``, ``above``...) compares with: a number, or a fact's
+#: value times a constant (:class:`FactOperand`), told apart by being a mapping.
+if TYPE_CHECKING:
+    Operand = Union[ComparedNumber, FactOperand]  # noqa: UP007
+else:
+    Operand = Annotated[
+        Union[  # noqa: UP007 - a runtime Union of the two
+            Annotated[ComparedNumber, Tag("number")], Annotated[FactOperand, Tag("fact")]
+        ],
+        Discriminator(_shapes.operand_kind),
+    ]
 
 
 # --- conditions (gates) -----------------------------------------------------------------------

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Literal
 
+from ._behind import SHOWN, Short, held_back, short_criteria
 from ._escape import markdown_text as _md
 from ._escape import text_of_lines
 from ._i18n import translator
@@ -14,7 +15,7 @@ from ._lifecycle import not_counted_yet
 from ._numbers import display_number, to_fraction
 from ._records import Record
 from ._whatif import top_level_counted
-from .result import NextTier, NodeResult, Result, Status
+from .result import GateResult, NextTier, NodeResult, Result, Status
 from .rubric import Rubric, text_in
 from .rules import RULES
 from .scorecard import (
@@ -252,6 +253,38 @@ class _Card(Record, frozen=True):
     future: list[str]  # what counts only later, and the day scored for
 
 
+def short_text(short: Sequence[Short], lang: str) -> str:
+    """The criteria short of their maximum under a gate, in words: ``short of their maximum:
+    tc19 Defence (0 / 1), ...``, the first :data:`~tiercert._behind.SHOWN` named."""
+    _ = translator(lang).gettext
+    named = [
+        _("{criterion} {title} ({score} / {max})").format(
+            criterion=s.id,
+            title=s.title,
+            score=display_number(s.score, lang=lang),
+            max=display_number(s.max, lang=lang),
+        )
+        for s in short[:SHOWN]
+    ]
+    said = ", ".join(named)
+    if len(short) > SHOWN:
+        said = _("{named} and {count} more").format(named=said, count=len(short) - SHOWN)
+    return _("short of their maximum: {criteria}").format(criteria=said)
+
+
+def _holds_back(gate: GateResult, rubric: Rubric, labels: Mapping[str, str], lang: str) -> str:
+    """A failed gate's reason, and the tier it holds back: a programme officer reads first
+    what stands in the way of the next tier, and a gate of a tier far above is told so."""
+    _ = translator(lang).gettext
+    tier = held_back(gate, rubric)
+    back = (
+        _("every tier")
+        if tier is None
+        else _("holds back {tier}").format(tier=labels.get(tier, tier))
+    )
+    return f"{gate.reason_in(lang)} ({back})"
+
+
 def _card(result: Result, rubric: Rubric, lang: str | None) -> _Card:
     lang = lang or rubric.parts.language
     _ = translator(lang).gettext
@@ -266,12 +299,19 @@ def _card(result: Result, rubric: Rubric, lang: str | None) -> _Card:
         next_line = _("{tier} at {min}").format(tier=label, min=display_number(nxt.min, lang=lang))
         if nxt.points_needed:
             to_reach.append(_needed(nxt, lang))
+        node_titles = {nid: text_in(node.title, lang) for nid, _d, node in rubric.iter_nodes()}
+        results = {g.id: g for g in result.gates}
         for gate_id in nxt.blocking_gates:
             gate = gates_by_id.get(gate_id)
             title = text_in(gate.title, lang) if gate is not None else ""
             fix = text_in(gate.fix, lang) if gate is not None and gate.fix else ""
             line = _("pass the gate {gate}").format(gate=gate_id) + (f" ({title})" if title else "")
-            to_reach.append(line + (f": {fix}" if fix else ""))
+            line += f": {fix}" if fix else ""
+            if gate_id in results:  # what must change: the criteria short under it
+                short = short_criteria(results[gate_id], result, rubric, node_titles)
+                if short:
+                    line += "; " + short_text(short, lang)
+            to_reach.append(line)
     then = _then(result, rubric, lang)
     if then:
         to_reach.append(then.removeprefix("; "))
@@ -325,13 +365,14 @@ def _card(result: Result, rubric: Rubric, lang: str | None) -> _Card:
                     hint=hint,
                 )
             )
+    labels = {tier.id: text_in(tier.label, lang) for tier in spec.tiers}
     gates = [
         (
             gate.passed,
             gate_mark(gate, lang),
             gate.id,
             text_in(gates_by_id[gate.id].title, lang) if gate.id in gates_by_id else "",
-            "" if gate.passed else gate.reason_in(lang),
+            "" if gate.passed else _holds_back(gate, rubric, labels, lang),
         )
         for gate in result.gates
     ]

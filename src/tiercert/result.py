@@ -180,11 +180,22 @@ class NextTierData(TierData):
     blocking_gates: list[str]
 
 
-class FailureData(TypedDict):
+class OperandData(TypedDict):
+    """Where a failure's required value came from (:attr:`Failure.of`): a fact, times."""
+
+    fact: str
+    times: str
+
+
+class _FailureOf(TypedDict, total=False):
+    of: OperandData
+
+
+class FailureData(_FailureOf):
     """A failure in a result's JSON form (:meth:`Failure.to_dict`): values are exact number
     text, ``true``/``false``, text, ``null``, or a list of them (``in``); ``numbers`` says
     which of the first two a string is (a fact's text ``"80"`` and the number 80 are both
-    ``"80"``)."""
+    ``"80"``); ``of`` only for a value a fact gave (``at_least: {fact: ..., times: ...}``)."""
 
     subject: str
     target: str
@@ -432,6 +443,8 @@ class Failure(Record, frozen=True):
     actual: object
     operator: str
     expected: object
+    #: where ``expected`` came from when a fact gave it: (fact id, the constant it is times)
+    of: tuple[str, Fraction] | None = None
 
     def describe(self, lang: str = "en") -> str:
         """What failed, for people, in ``lang``: ``score g1 is 12, required at least 15``."""
@@ -452,16 +465,19 @@ class Failure(Record, frozen=True):
                 subject=what, target=self.target
             )
         toward = _TOWARD.get(self.operator, "floor")
-        return _("{subject} {target} is {actual}, required {operator} {expected}").format(
+        said = _("{subject} {target} is {actual}, required {operator} {expected}").format(
             subject=what,
             target=self.target,
             actual=_shown(self.actual, toward, lang),
             operator=_operator(self.operator, lang),
             expected=_shown(self.expected, lang=lang),
         )
+        if self.of is None:
+            return said
+        return _("{said} ({operand})").format(said=said, operand=operand_text(self.of, lang))
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        made: dict[str, object] = {
             "subject": self.subject,
             "target": self.target,
             "actual": _jsonable(self.actual),
@@ -470,6 +486,9 @@ class Failure(Record, frozen=True):
             # JSON writes a number and a text alike as a string: whether these are numbers
             "numbers": _numbers_in(self.actual) or _numbers_in(self.expected),
         }
+        if self.of is not None:  # only then: every other failure's JSON stays as it was
+            made["of"] = {"fact": self.of[0], "times": exact_number(self.of[1])}
+        return made
 
     @classmethod
     def from_dict(
@@ -498,6 +517,8 @@ class Failure(Record, frozen=True):
         def value(key: str, numeric: bool | None) -> object:
             return _within((key,), lambda: _value_from(data.get(key), numeric=numeric))
 
+        of = _optional(data, "of", _operand)
+
         def read(numeric: bool | None) -> Failure:
             return cls(
                 subject,
@@ -505,6 +526,7 @@ class Failure(Record, frozen=True):
                 value("actual", numeric),
                 operator,
                 value("expected", numeric),
+                of,
             )
 
         failure = read(numeric)
@@ -520,6 +542,22 @@ def _numbers_in(value: object) -> bool:
     if isinstance(value, tuple):
         return any(_numbers_in(item) for item in value)
     return isinstance(value, Fraction)
+
+
+def operand_text(of: tuple[str, Fraction], lang: str) -> str:
+    """A value a fact gave, in words: ``1.1 × fact avg_income``."""
+    _ = translator(lang).gettext
+    fact = _("fact {fact}").format(fact=of[0])
+    if of[1] == 1:
+        return fact
+    return _("{times} × {fact}").format(times=display_number(of[1], lang=lang), fact=fact)
+
+
+def _operand(data: object) -> tuple[str, Fraction]:
+    """A failure's ``of`` read back (:class:`DataError` when it is not one)."""
+    return _field(cast(Mapping[str, Any], data), "fact", str), _number(
+        cast(Mapping[str, Any], data), "times"
+    )
 
 
 class GateResult(Record, frozen=True):

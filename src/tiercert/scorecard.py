@@ -16,12 +16,14 @@ from collections.abc import Iterator, Mapping, Sequence
 from fractions import Fraction
 from typing import Any, Literal
 
+from ._behind import Short, short_criteria
 from ._compile import GroupPlan, descendants
 from ._i18n import Message, day_text, decimal_mark, translator
 from ._lifecycle import counts_from_text, looks_like_date, not_counted_yet
 from ._numbers import DISPLAY_PLACES, HUNDRED, ZERO, Toward, display_number, to_fraction
 from ._parts import AllOf, Comparison, EachChildIs, LevelsRule, PercentIs, ScoreIs, Tier
 from ._records import Record
+from ._shapes import FactOperand
 from ._whatif import gains_to_total, rescored, top_level_counted
 from .checks import iter_nodes
 from .result import GateResult, NodeResult, Result, _shown
@@ -161,6 +163,8 @@ class GateLine(Record, frozen=True):
     unlocks: str | None  # the tier passing it (alone) would give, when that is more
     provisional: bool
     counted: bool = True  # False: not applied yet (it reads a future criterion)
+    #: the criteria short of their maximum that a failed score or percentage reads
+    short: tuple[Short, ...] = ()
 
 
 class Gain(Record, frozen=True):
@@ -308,6 +312,7 @@ def build_card(
             unlocks,
             gate.provisional,
             gate.counted,
+            short_criteria(gate, result, rubric, titles),
         )
 
     gates = [gate_line(g) for g in result.gates]
@@ -645,7 +650,7 @@ def threshold_marks(rubric: Rubric, lang: str) -> dict[str, list[tuple[Fraction,
         if not isinstance(condition, Comparison):
             return
         low = condition.at_least if condition.at_least is not None else condition.above
-        if low is None:
+        if low is None or isinstance(low, FactOperand):  # a fact's value: each unit its own
             return
         value = to_fraction(low)
         if isinstance(condition, PercentIs) and condition.percent in top:

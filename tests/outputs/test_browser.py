@@ -578,3 +578,53 @@ def test_a_printed_heading_stays_with_what_it_heads(browser: Browser, tmp_path: 
     for printed in pages:
         lines = [line.strip() for line in printed.extract_text().splitlines() if line.strip()]
         assert lines[-1].upper() not in headings
+
+
+@pytest.mark.parametrize(
+    "shares",
+    [(40, 41, 43), (80, 82, 85, 100), (0, 1, 2, 50, 51), (10, 40, 80, 100)],
+    ids=["close", "at-the-right-end", "at-the-left-end", "apart"],
+)
+def test_the_dashboard_s_target_labels_never_overlap(
+    browser: Browser, tmp_path: Path, shares: tuple[int, ...]
+) -> None:
+    """Targets a few percent apart: each label's box clears every other's, and stays inside
+    the chart (their rows pile up above the bar; eighteenth round, they were drawn over each
+    other on one row)."""
+    text = (ROOT / "tests" / "fixtures" / "unseen" / "vn_ntm_xa_2021_2025.yaml").read_text(
+        encoding="utf-8"
+    )
+    head = text[: text.index("\ntargets:")]
+    targets = "".join(
+        f'\n  - {{period: "20{21 + i}-{i}", share: {share}, tier: dat_chuan}}'
+        for i, share in enumerate(shares)
+    )
+    rubric_file = tmp_path / "rubric.yaml"
+    rubric_file.write_text(head + "\ntargets:" + targets + "\n", encoding="utf-8")
+    sheet = ROOT / "tests" / "fixtures" / "unseen" / "ntm_units.csv"
+    folder = tmp_path / "round"
+    args = ["batch", str(rubric_file), str(sheet), "-o", str(folder / "results.csv")]
+    status, _, err = run_cli(*args, "--cards", str(folder / "cards"))
+    assert status == 0, err
+    page = _open(browser, folder / "cards" / "index.html")
+    labels = page.locator("svg.chart text.target-label")
+    assert labels.count() == len(shares)
+    chart = page.locator("svg.chart").first.bounding_box()
+    assert chart is not None
+    boxes = []
+    for i in range(labels.count()):
+        box = labels.nth(i).bounding_box()
+        assert box is not None
+        assert box["x"] >= chart["x"] - 0.5
+        assert box["x"] + box["width"] <= chart["x"] + chart["width"] + 0.5
+        assert box["y"] >= chart["y"] - 0.5
+        boxes.append(box)
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            apart = (
+                a["x"] + a["width"] <= b["x"]
+                or b["x"] + b["width"] <= a["x"]
+                or a["y"] + a["height"] <= b["y"]
+                or b["y"] + b["height"] <= a["y"]
+            )
+            assert apart, (a, b)

@@ -52,7 +52,7 @@ from tiercert._numbers import (
 from tiercert._reference import finish_leaf
 from tiercert.aggregates import AGGREGATES
 from tiercert.conditions import CONDITIONS
-from tiercert.conditions._compare import OPERATORS, holds
+from tiercert.conditions._compare import OPERATORS, FactValue, holds
 from tiercert.rules import RULES
 
 if sys.version_info >= (3, 11):
@@ -1897,7 +1897,21 @@ class Generator:
         return self._numbers(var, test, unit)
 
     def _static(self, value: object, test: Test) -> str:
-        return repr(all(holds(value, op, expected) for op, expected in test.operators))
+        known = [(op, e) for op, e in test.operators if not isinstance(e, FactValue)]
+        if not all(holds(value, op, expected) for op, expected in known):
+            return "False"
+        facts = [(op, e) for op, e in test.operators if isinstance(e, FactValue)]
+        if not facts:
+            return "True"
+        if not isinstance(value, Fraction):  # no number: fails an order, as holds says
+            return "False"
+        # a fact's value is known only for a unit: compared when the code runs
+        var = self.src.const(value)
+        return (
+            "("
+            + " and ".join(self._cmp(var, _COMPARE[op], e, Fraction(1)) for op, e in facts)
+            + ")"
+        )
 
     def _typed(self, var: str, kind: str, test: Test) -> str:
         """A test on a value whose possible types are known from its fact or rule kind."""
@@ -1965,6 +1979,16 @@ class Generator:
         return "(" + " and ".join(parts) + ")"
 
     def _cmp(self, var: str, sign: str, expected: object, unit: Fraction) -> str:
+        if isinstance(expected, FactValue):
+            # f<j>, a number fact's value, is an int or a Fraction (the unit's, or the
+            # default: a fact with neither sends the unit to the reference)
+            fact = f"f{self.fact_index[expected.fact]}"
+            factor = expected.times * unit
+            if factor == 1:
+                return f"{var} {sign} {fact}"
+            if factor.denominator == 1:
+                return f"{var} {sign} {fact} * {integer(factor.numerator)}"
+            return f"{var} {sign} {fact} * {self.src.const(factor)}"
         target = cast(Fraction, expected) * unit
         if target.denominator == 1:
             return f"{var} {sign} {integer(target.numerator)}"

@@ -52,6 +52,7 @@ KIND = AggregateKind(
     codes=frozenset(),
     normalised=True,
     weights=False,
-    bonus=False,
+    bonus=True,
+    penalties=False,
     plain=_plain,
 )

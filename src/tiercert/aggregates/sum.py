@@ -41,5 +41,6 @@ KIND = AggregateKind(
     normalised=False,
     weights=False,
     bonus=True,
+    penalties=True,
     plain=_plain,
 )

@@ -50,5 +50,6 @@ KIND = AggregateKind(
     normalised=False,
     weights=False,
     bonus=False,
+    penalties=False,
     plain=None,
 )

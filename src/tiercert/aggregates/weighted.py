@@ -49,6 +49,7 @@ KIND = AggregateKind(
     codes=frozenset({"weight.missing", "weight.zero"}),
     normalised=True,
     weights=True,
-    bonus=False,
+    bonus=True,
+    penalties=False,
     plain=None,
 )

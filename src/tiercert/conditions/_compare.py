@@ -5,7 +5,7 @@ generated code and in words."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal, get_args
@@ -15,6 +15,8 @@ from tiercert._kinds import ConditionFields, Style
 from tiercert._literals import grouped_problem, parse_bool, whole_problem
 from tiercert._numbers import ZERO, display_number, to_fraction
 from tiercert._paths import did_you_mean, shown
+from tiercert._records import Record
+from tiercert._shapes import FactOperand
 from tiercert.errors import Path, Problem
 
 if sys.version_info >= (3, 11):
@@ -25,7 +27,7 @@ else:  # pragma: no cover - pydantic brings typing_extensions
 if TYPE_CHECKING:
     from tiercert._compile import CondPlan, Test
     from tiercert._reference import Scoring
-    from tiercert.model import ComparedNumber, In, Scalar
+    from tiercert.model import In, Operand, Scalar
     from tiercert.result import Failure
 
 #: The operators of a comparison: every one given must hold.
@@ -42,10 +44,31 @@ class Comparison(ConditionFields):
     equals: Scalar | None = None
     not_equals: Scalar | None = None
     in_: In = None
-    at_least: ComparedNumber | None = None
-    at_most: ComparedNumber | None = None
-    above: ComparedNumber | None = None
-    below: ComparedNumber | None = None
+    at_least: Operand | None = None
+    at_most: Operand | None = None
+    above: Operand | None = None
+    below: Operand | None = None
+
+
+class FactValue(Record, frozen=True):
+    """In a plan, the value an order operator compares with when it is a fact's (``{fact: avg,
+    times: 1.1}``): read from the unit's facts when the condition is evaluated."""
+
+    fact: str
+    times: Fraction
+
+    def of(self, facts: Mapping[str, object]) -> Fraction | None:
+        """The value for a unit whose facts are ``facts``: None when the fact is no number
+        (then the comparison fails, as one with a text does)."""
+        value = facts.get(self.fact)
+        if isinstance(value, bool) or not isinstance(value, Fraction | int):
+            return None
+        return value * self.times
+
+
+def fact_operands(c: Comparison) -> list[tuple[str, FactOperand]]:
+    """The order operators of ``c`` that compare with a fact, with their operand."""
+    return [(n, getattr(c, n)) for n in _ORDERED if isinstance(getattr(c, n), FactOperand)]
 
 
 # --- checks -----------------------------------------------------------------------------------
@@ -85,6 +108,36 @@ _WANTED: dict[str, str] = {
 _ORDERED = ("at_least", "at_most", "above", "below")
 
 
+def operand_facts_fit(c: Comparison, path: Path, facts: Mapping[str, Any]) -> Iterator[Problem]:
+    """Each fact an order operator takes its value from (``at_least: {fact: avg}``) is declared
+    and is a number: ``ref.unknown``, ``condition.value``."""
+    for name, operand in fact_operands(c):
+        fact_id = operand.fact  # type: ignore[attr-defined]
+        fact = facts.get(fact_id)
+        if fact is None:
+            yield Problem(
+                "ref.unknown",
+                msg(
+                    "no fact has the id {fact!r}{hint}",
+                    fact=fact_id,
+                    hint=did_you_mean(fact_id, facts) or msg("; declare it under facts: or fix it"),
+                ),
+                (*path, name, "fact"),
+            )
+        elif fact.type not in ("number", "integer"):
+            yield Problem(
+                "condition.value",
+                msg(
+                    "'{name}' takes its value from the fact {fact!r}, which is {wanted}, not a "
+                    "number; name a number or integer fact",
+                    name=name,
+                    fact=fact_id,
+                    wanted=msg(_WANTED.get(fact.type, N_("a choice of options"))),
+                ),
+                (*path, name, "fact"),
+            )
+
+
 def compared_numbers(c: Comparison, path: Path) -> list[tuple[object, Path]]:
     """The values a comparison compares with, each with its place, but text (which never
     matches a number, and is told so by :func:`values_fit`)."""
@@ -94,8 +147,13 @@ def compared_numbers(c: Comparison, path: Path) -> list[tuple[object, Path]]:
         if value is not None
     ]
     compared += [(value, (*path, "in", i)) for i, value in enumerate(c.in_ or [])]
-    compared += [(getattr(c, n), (*path, n)) for n in _ORDERED if getattr(c, n) is not None]
+    compared += [(getattr(c, n), (*path, n)) for n in _ORDERED if _constant(getattr(c, n))]
     return [(value, where) for value, where in compared if not isinstance(value, str)]
+
+
+def _constant(value: object) -> bool:
+    """Whether an operator's value is given in the rubric (not None, nor a fact's)."""
+    return value is not None and not isinstance(value, FactOperand)
 
 
 def values_fit(
@@ -158,6 +216,7 @@ def values_fit(
         # a YAML 12.000 (or 1.500) compared with a fact: 12, or 12 thousand?  Refused as the
         # fact's own answers are (parse_fact): a number fact is a size, of any magnitude
         numbers = [*compared, *((getattr(c, n), (*path, n)) for n in _ORDERED)]
+        numbers = [(v, where) for v, where in numbers if not isinstance(v, FactOperand)]
         for value, where in numbers:
             if isinstance(value, str):  # text "12.000" can never match: told above
                 continue
@@ -234,11 +293,12 @@ def numeric_only(c: Comparison, path: Path) -> Iterator[Problem]:
 
 def unsatisfiable(c: Comparison, top: Fraction) -> bool:
     """Whether no number from 0 to ``top`` passes the comparison's order operators."""
+    # a fact's value is known only for a unit: it never makes a comparison unsatisfiable
     return (
-        (c.at_least is not None and to_fraction(c.at_least) > top)
-        or (c.above is not None and to_fraction(c.above) >= top)
-        or (c.below is not None and to_fraction(c.below) <= ZERO)
-        or (c.at_most is not None and to_fraction(c.at_most) < ZERO)
+        (_constant(c.at_least) and to_fraction(c.at_least) > top)  # type: ignore[arg-type]
+        or (_constant(c.above) and to_fraction(c.above) >= top)  # type: ignore[arg-type]
+        or (_constant(c.below) and to_fraction(c.below) <= ZERO)  # type: ignore[arg-type]
+        or (_constant(c.at_most) and to_fraction(c.at_most) < ZERO)  # type: ignore[arg-type]
     )
 
 
@@ -257,10 +317,22 @@ def operators(c: Comparison) -> tuple[tuple[Operator, Any], ...]:
     return tuple(ops)
 
 
-def _value(v: object) -> bool | Fraction | str:
+def _value(v: object) -> bool | Fraction | str | FactValue:
     if isinstance(v, bool | str):
         return v
+    if isinstance(v, FactOperand):
+        fact, times = v.fact, v.times  # type: ignore[attr-defined]
+        return FactValue(fact, to_fraction(times) if times is not None else Fraction(1))
     return to_fraction(v)  # type: ignore[arg-type]
+
+
+def resolved(
+    ops: tuple[tuple[Operator, Any], ...], facts: Mapping[str, object]
+) -> tuple[tuple[Operator, Any], ...]:
+    """``ops`` with each fact's value (:class:`FactValue`) read from ``facts``."""
+    if not any(isinstance(v, FactValue) for _, v in ops):
+        return ops
+    return tuple((op, v.of(facts) if isinstance(v, FactValue) else v) for op, v in ops)
 
 
 def same(a: object, b: object) -> bool:
@@ -315,11 +387,17 @@ def comparing(
             return False, [Failure(test.subject, test.target, "not scored", "be", "scored")]
         if actual is None and excluded_passes:
             return True, []  # not applicable: nothing to fail
-        failures = [
-            Failure(test.subject, test.target, actual, op, expected)
-            for op, expected in test.operators
-            if not holds(actual, op, expected)
-        ]
+        facts = run.inputs.facts
+        failures = []
+        for op, expected in test.operators:
+            if isinstance(expected, FactValue):  # a fact's value, times its constant
+                value = expected.of(facts)
+                if not holds(actual, op, value):
+                    failures.append(
+                        Failure(test.subject, test.target, actual, op, value, _of(expected))
+                    )
+            elif not holds(actual, op, expected):
+                failures.append(Failure(test.subject, test.target, actual, op, expected))
         return not failures, failures
 
     return evaluate
@@ -335,7 +413,15 @@ def words(what: str) -> Callable[[Test, Callable[[CondPlan], str]], str]:
     return said
 
 
+def _of(value: FactValue) -> tuple[str, Fraction]:
+    """Where a failure's required value came from: (fact id, times)."""
+    return value.fact, value.times
+
+
 def _worded(value: object) -> str:
+    if isinstance(value, FactValue):
+        fact = f"fact {value.fact}"
+        return fact if value.times == 1 else f"{display_number(value.times)} × {fact}"
     if isinstance(value, tuple):
         return "[" + ", ".join(_worded(v) for v in value) + "]"
     if isinstance(value, bool):
@@ -358,11 +444,25 @@ _SYMBOLS: dict[str, str] = {
 
 
 def _scalar(value: object, code: Style) -> str:
+    if isinstance(value, FactOperand):
+        return operand_words(
+            value.fact,  # type: ignore[attr-defined]
+            to_fraction(value.times) if value.times is not None else None,  # type: ignore[attr-defined]
+            code,
+        )
     if isinstance(value, bool):  # yes or no in the reader's words ("có", "không"), as types are
         return msg("true") if value else msg("false")
     if isinstance(value, Decimal | Fraction | int):
         return display_number(value)
     return code(str(value))
+
+
+def operand_words(fact: str, times: Fraction | None, code: Style) -> str:
+    """A fact's value as a comparison's operand, in words: ``1.1 × fact avg_income``."""
+    said = msg("fact {fact}", fact=code(fact))
+    if times is None or times == 1:
+        return said
+    return msg("{times} × {fact}", times=display_number(times), fact=said)
 
 
 def comparisons(cond: Comparison, code: Style, suffix: str = "") -> str:
@@ -372,7 +472,9 @@ def comparisons(cond: Comparison, code: Style, suffix: str = "") -> str:
         value = getattr(cond, name)
         if value is not None:
             # joined, not an f-string: a value's words stay a message the reader's language writes
-            parts.append(joined("", (f"{symbol} ", _scalar(value, code), suffix)))
+            # a fact's value is in the fact's own terms: no unit of the compared value after it
+            unit = "" if isinstance(value, FactOperand) else suffix
+            parts.append(joined("", (f"{symbol} ", _scalar(value, code), unit)))
     if cond.in_ is not None:
         values = joined(", ", (_scalar(v, code) for v in cond.in_))
         parts.append(msg("one of {values}", values=values))
@@ -386,15 +488,19 @@ __all__ = [
     "OPERATORS",
     "Compared",
     "Comparison",
+    "FactValue",
     "Operator",
     "compared_numbers",
     "comparing",
     "comparisons",
+    "fact_operands",
     "grouped_thresholds",
     "has_operator",
     "holds",
     "numeric_only",
+    "operand_words",
     "operators",
+    "resolved",
     "same",
     "unsatisfiable",
     "values_fit",
