@@ -775,13 +775,21 @@ def test_a_failed_gate_explains_itself(engine: Engine) -> None:
         'score g is 6, required at least 8; answer b is "poor", required equals "good"'
     )
     assert gate.to_dict()["failures"] == [
-        {"subject": "score", "target": "g", "actual": "6", "operator": "at_least", "expected": "8"},
+        {
+            "subject": "score",
+            "target": "g",
+            "actual": "6",
+            "operator": "at_least",
+            "expected": "8",
+            "numbers": True,
+        },
         {
             "subject": "answer",
             "target": "b",
             "actual": "poor",
             "operator": "equals",
             "expected": "good",
+            "numbers": False,
         },
     ]
 
