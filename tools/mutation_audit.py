@@ -215,6 +215,9 @@ NUMBERS17_REST = (
     "The new total texts, the rest (`Numbers._gap`, `amount`, `text`), seventeenth round"
 )
 REST18 = "The row loop's readers and needed texts, the rest, eighteenth round"
+ROWS18 = (
+    "The row loop's cells in place, whole amounts and layouts (`_fast/rows.py`), eighteenth round"
+)
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -920,6 +923,19 @@ MEASURED: tuple[Run, ...] = (
     # mutant of their code has run.  RowGenerator._new_reader only partly run (its changed
     # lines' mutants the seventeenth round left): not here
     _run("_fast/rows.py", "RowScorer.__init__ RowScorer.needed_text", "e10eca0", REST18),
+    # the eighteenth round, on main (0cda2a4: the batch-speed and unseen-scheme merges):
+    # _cells_in_place, RowScorer.whole_amount and RowLayout.key (new) whole; the mutants of the
+    # lines changed since their last runs of RowGenerator._noting_body (since 60319ef),
+    # RowGenerator.write_loop (since 5cc2dff: the _SUMMARY test) and RowScorer._first_score
+    # (since 0b29388: the first-use lock), all killed, timed out or equivalent; with the runs
+    # above every mutant of their code has run
+    _run(
+        "_fast/rows.py",
+        "_cells_in_place RowScorer.whole_amount RowLayout.key RowGenerator._noting_body"
+        " RowGenerator.write_loop RowScorer._first_score",
+        "0cda2a4",
+        ROWS18,
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

@@ -97,6 +97,25 @@ def test_a_cell_named_again_is_not_read_in_place() -> None:
     assert _cells_in_place([*kept, "    z = r2"], []) == [*kept, "    z = r2"]
 
 
+def test_a_reading_that_ends_short_of_the_shape_is_kept() -> None:
+    """The shape's four lines (a cell taken, its look-up, the look-up's test, the reader's
+    call) at the very end of the reading are read in place; a cell taken at the end with
+    fewer of them after it is kept as it is, no line looked for past the end."""
+    whole = [
+        "    r2 = c[3]",
+        "    s2 = K1.get(r2)",
+        "    if s2 is None:",
+        "        s2 = new2(r2, 0, _cellx)",
+    ]
+    assert _cells_in_place(whole, []) == [
+        "    s2 = K1.get(c[3])",
+        "    if s2 is None:",
+        "        s2 = new2(c[3], 0, _cellx)",
+    ]
+    for short in (whole[:1], whole[:2], whole[:3]):
+        assert _cells_in_place(short, ["    z = r2"]) == short
+
+
 def test_a_name_cleaned_for_the_loop_is_the_readers_text() -> None:
     """The loop's cleaning of a name that is not ASCII (``batch._clean_marked``, which does
     ``clean_text``'s steps itself) gives ``clean_text``'s text, marked only when it holds a

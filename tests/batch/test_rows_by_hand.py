@@ -1179,3 +1179,39 @@ def test_the_row_function_is_compiled_on_its_first_call(monkeypatch: pytest.Monk
             deep.score(row)
     assert len(compiled) == 1
     assert compiled[0].startswith("def row(")
+
+
+def test_a_row_function_compiled_while_waiting_is_not_compiled_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``RowScorer._first_score`` looks again once it holds the evaluator's first-use lock:
+    a row function another thread compiled while this one waited for the lock is the one
+    called, not compiled a second time (the lock stands in for that thread here:
+    entering it sets the row function, as the other thread would have)."""
+    rubric = tiercert.parse_rubric(STATES)
+    evaluator = rubric._fast
+    assert evaluator is not None
+    layout = RowLayout({"g1": 0, "a": 1, "b": 2, "c": 3}, {"ok": 4}, {}, ())
+    row = ["", "yes", "no", "2", "yes"]
+    scorer = _scorer(rubric, layout)
+    runs: list[str] = []
+    run = evaluator._run
+
+    def counted(code: str, *rest: Any) -> Any:
+        runs.append(code)
+        return run(code, *rest)
+
+    def compiled_meanwhile(cells: Any) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+        return ("meanwhile",), ()
+
+    class Waited:
+        def __enter__(self) -> None:
+            scorer._row = compiled_meanwhile
+
+        def __exit__(self, *exc: object) -> None:
+            return None
+
+    monkeypatch.setattr(evaluator, "_run", counted)
+    monkeypatch.setattr(evaluator, "_first_use", Waited())
+    assert scorer.score(row) == (("meanwhile",), ())
+    assert runs == []  # (the thread that compiled it makes it the scorer's score)
