@@ -215,6 +215,7 @@ NUMBERS17_REST = (
     "The new total texts, the rest (`Numbers._gap`, `amount`, `text`), seventeenth round"
 )
 REST18 = "The row loop's readers and needed texts, the rest, eighteenth round"
+FACTS18 = "A fact as a comparison's operand, compiled (`_fast/codegen.py`), eighteenth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -920,6 +921,11 @@ MEASURED: tuple[Run, ...] = (
     # mutant of their code has run.  RowGenerator._new_reader only partly run (its changed
     # lines' mutants the seventeenth round left): not here
     _run("_fast/rows.py", "RowScorer.__init__ RowScorer.needed_text", "e10eca0", REST18),
+    # the eighteenth round, on main (1828174, the w28/general merge: a fact as a comparison's
+    # operand): the mutants of Generator._cmp's lines changed since 103a82d (1-9, the fact's
+    # branch), all killed; with the run on 103a82d (the same code until 568743e) every mutant of
+    # its code has run.  Generator._static only partly run: not here
+    _run("_fast/codegen.py", "Generator._cmp", "1828174", FACTS18),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
