@@ -218,6 +218,7 @@ REST18 = "The row loop's readers and needed texts, the rest, eighteenth round"
 ROWS18 = (
     "The row loop's cells in place, whole amounts and layouts (`_fast/rows.py`), eighteenth round"
 )
+FACTS18 = "A fact as a comparison's operand, compiled (`_fast/codegen.py`), eighteenth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -936,6 +937,11 @@ MEASURED: tuple[Run, ...] = (
         "0cda2a4",
         ROWS18,
     ),
+    # the eighteenth round, on main (1828174, the w28/general merge: a fact as a comparison's
+    # operand): the mutants of Generator._cmp's lines changed since 103a82d (1-9, the fact's
+    # branch), all killed; with the run on 103a82d (the same code until 568743e) every mutant of
+    # its code has run.  Generator._static only partly run: not here
+    _run("_fast/codegen.py", "Generator._cmp", "1828174", FACTS18),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

@@ -176,3 +176,96 @@ def test_a_wrong_operand_is_told_where_it_is(
     assert main(["check", str(path), "--lang", lang]) == 1
     out = capsys.readouterr().out.replace(str(tmp_path) + "/", "")
     assert said in out, out
+
+
+def _compiled_only(rubric: Any, answers: dict[str, Any], facts: dict[str, Any]) -> Result:
+    """The compiled evaluator's result, with no fallback to the reference (an error in the
+    generated code raises), equal to the reference's."""
+    fast = rubric._fast
+    assert fast is not None  # the compiled evaluator writes code for it
+    result = fast.result(answers, facts, False, None, None)
+    assert result == rubric.evaluate(answers, facts=facts, engine="reference")
+    assert isinstance(result, Result)
+    return result
+
+
+ZERO_MAX = """\
+format: 1
+id: fact_operand_zero
+version: "1"
+title: Model commune
+facts:
+  - {id: duoi, title: Cận dưới, type: number, default: 0}
+  - {id: tren, title: Cận trên, type: number, default: 50}
+criteria:
+  - {id: g0, title: Nhóm không điểm, max: 0, rule: {kind: direct}}
+  - {id: g1, title: Nhóm 1, max: 10, rule: {kind: direct}}
+gates:
+  - id: moi_nhom
+    title: Mỗi nhóm giữa hai cận
+    require:
+      each_child_of: "@criteria"
+      measure: percent
+      at_least: {fact: duoi}
+      at_most: {fact: tren, times: 2}
+      below: 101
+  - id: tren_khong
+    title: Mỗi nhóm trên 0%
+    require: {each_child_of: "@criteria", measure: percent, above: 0}
+tiers:
+  - {id: dat, label: Đạt, rank: 1, min: 5}
+"""
+
+
+@pytest.mark.parametrize(
+    ("low", "passes"),
+    [("-1", True), ("0", True), ("0.000000000001", False), ("1", False)],
+)
+def test_a_child_of_maximum_0_compares_its_0_percent_with_a_fact(low: str, passes: bool) -> None:
+    # g0 has no percentage of its own: the compiled code writes its 0 % as a constant
+    # (Generator.static) and compares it with the fact's value when the code runs; g1's
+    # 70 % is within both bounds, so g0's 0 % against `duoi` decides
+    fast = _compiled_only(parse_rubric(ZERO_MAX), {"g0": 0, "g1": 7}, {"duoi": low})
+    assert ("moi_nhom" not in fast.failed_gates) is passes
+    assert "tren_khong" in fast.failed_gates  # g0's 0 % is never above 0
+
+
+TWICE = """\
+format: 1
+id: fact_operand_twice
+version: "1"
+title: Model commune
+facts:
+  - {id: a, title: A, type: number}
+  - {id: b, title: B, type: integer}
+criteria:
+  - {id: g1, title: Nhóm 1, max: 10, rule: {kind: direct}}
+gates:
+  - id: gap_doi
+    title: A at least twice B
+    require: {fact: a, at_least: {fact: b, times: 2}}
+  - id: duoi_ruoi
+    title: A below one and a half times B
+    require: {fact: a, below: {fact: b, times: 1.5}}
+tiers:
+  - {id: dat, label: Đạt, rank: 1, min: 5}
+"""
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "failed"),
+    [
+        ("3", "2", ("gap_doi", "duoi_ruoi")),  # 3 < 2 × 2; 3 = 1.5 × 2
+        ("4", "2", ("duoi_ruoi",)),  # 4 = 2 × 2; 4 > 1.5 × 2
+        ("2.9", "2", ("gap_doi",)),  # 2.9 < 3
+        ("4.5", "3", ("gap_doi", "duoi_ruoi")),  # 4.5 < 6; 4.5 = 1.5 × 3
+        ("6", "3", ("duoi_ruoi",)),
+        ("-1", "-1", ("duoi_ruoi",)),  # -1 ≥ -2; -1 > -1.5
+    ],
+)
+def test_a_factor_of_two_or_a_half_multiplies_the_fact(
+    a: str, b: str, failed: tuple[str, ...]
+) -> None:
+    # the compiled code multiplies the fact's value by 2 (an int) and by 3/2 (a constant)
+    fast = _compiled_only(parse_rubric(TWICE), {"g1": 7}, {"a": a, "b": b})
+    assert fast.failed_gates == failed
