@@ -137,6 +137,33 @@ def test_counts_that_are_not_a_builder_s_say_what_and_where(
     assert builder.summary() == tiercert.SummaryBuilder(rubric).summary()  # nothing counted
 
 
+@pytest.mark.parametrize(
+    ("edit", "path"),
+    [
+        (lambda c: c.update(certified=-1), ("certified",)),
+        (lambda c: c.update(provisional=-1), ("provisional",)),
+        (lambda c: c["tiers"].update({"sao-3": -1}), ("tiers", "sao-3")),
+        (lambda c: c["totals"].update({"88.5": -1}), ("totals", "88.5")),
+        (lambda c: c["groups"]["g2"].update(seen=-1), ("groups", "g2", "seen")),
+        (lambda c: c["groups"]["g2"].update(lost="-1/3"), ("groups", "g2", "lost")),
+        (lambda c: c["totals"].update({"88.5": 2}), ("totals",)),
+        (lambda c: c.update(provisional=3), ("provisional",)),
+        (lambda c: c["groups"]["g4"].update(seen=3), ("groups", "g4", "seen")),
+    ],
+)
+def test_counts_that_do_not_add_up_name_the_count(
+    rubric: tiercert.Rubric, edit: Any, path: tuple[object, ...]
+) -> None:
+    """Each count checked by ``_adding_up`` is named by its own key: a negative one, a sum
+    of the totals that is not the units scored, more units than were scored."""
+    counts = _counts(rubric)
+    edit(counts)
+    builder = tiercert.SummaryBuilder(rubric)
+    problem = _refused(builder.merge, counts)
+    assert (problem.code, problem.path) == ("counts.sum", path)
+    assert builder.summary() == tiercert.SummaryBuilder(rubric).summary()  # nothing counted
+
+
 def test_a_count_that_is_not_whole_is_refused_not_cut(rubric: tiercert.Rubric) -> None:
     """``3.7`` units scored were merged as 3 (``int(3.7)``), without a word."""
     counts = _counts(rubric)
