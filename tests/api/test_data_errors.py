@@ -210,3 +210,107 @@ def test_score_columns_a_table_cannot_have_say_which(rubric: tiercert.Rubric) ->
 def test_the_error_is_at_the_top_of_the_package() -> None:
     assert tiercert.DataError is DataError
     assert "DataError" in tiercert.__all__
+
+
+def test_the_error_says_what_was_refused(rubric: tiercert.Rubric) -> None:
+    """Counts are refused as counts, a record as a record: the error's ``what`` and its
+    first words say which, whatever the problem."""
+    counts = _counts(rubric)
+    builder = tiercert.SummaryBuilder(rubric)
+    for edit in (
+        lambda c: c.update(rubric="sha256:0"),
+        lambda c: c.pop("scored"),
+        lambda c: c.update(tiers=[]),
+        lambda c: c["tiers"].update({"sao-3": "1"}),
+        lambda c: c["groups"]["g1"].update(lost="2,5"),
+        lambda c: c["groups"]["g1"].update(lost=2),
+        lambda c: c.update(rejected=-1),
+    ):
+        edited = json.loads(json.dumps(counts))
+        edit(edited)
+        with pytest.raises(tiercert.DataError) as caught:
+            builder.merge(edited)
+        assert caught.value.what == "counts"
+        assert str(caught.value).startswith("invalid counts: ")
+    with pytest.raises(tiercert.DataError) as caught:
+        builder.merge([])
+    assert (caught.value.what, caught.value.problems[0].code) == ("counts", "counts.type")
+    records = list(tiercert.score_records(rubric, [{"unit_id": "xa", **ANSWERS}], as_text=True))
+    for record in (
+        {**records[0], "total": "x"},
+        {key: value for key, value in records[0].items() if key != "certified"},
+    ):
+        with pytest.raises(tiercert.DataError) as caught:
+            builder.add_record(record)
+        assert caught.value.what == "record"
+        assert str(caught.value).startswith("invalid record: ")
+
+
+@pytest.mark.parametrize(
+    ("edit", "path", "message"),
+    [
+        (lambda c: c.pop("scored"), ("scored",), "a builder's counts need the key 'scored'"),
+        (
+            lambda c: c["groups"]["g2"].pop("seen"),
+            ("groups", "g2", "seen"),
+            "a builder's counts need the key 'seen'",
+        ),
+        (lambda c: c.update(tiers=[]), ("tiers",), "expected a JSON object, got []"),
+        (
+            lambda c: c["groups"].update(g3="x"),
+            ("groups", "g3"),
+            "expected a JSON object, got 'x'",
+        ),
+        (lambda c: c.update(scored="2"), ("scored",), "expected a whole number, got '2'"),
+        (
+            lambda c: c["tiers"].update({"sao-3": None}),
+            ("tiers", "sao-3"),
+            "expected a whole number, got None",
+        ),
+        (
+            lambda c: c["groups"]["g1"].update(lost=2),
+            ("groups", "g1", "lost"),
+            "expected a text, got 2",
+        ),
+        (lambda c: c["tiers"].update({3: 0}), ("tiers",), "expected a text, got 3"),
+        (
+            lambda c: c["totals"].update({"8,5": 0}),
+            ("totals",),
+            "expected a number written as results write them (79.99 or 2/3), got '8,5'",
+        ),
+    ],
+)
+def test_counts_that_are_not_a_builder_s_say_why(
+    rubric: tiercert.Rubric, edit: Any, path: tuple[object, ...], message: str
+) -> None:
+    counts = _counts(rubric)
+    edit(counts)
+    problem = _refused(tiercert.SummaryBuilder(rubric).merge, counts)
+    assert (problem.path, problem.message) == (path, message)
+    assert problem.text("vi") != problem.message  # in the catalogs
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("total", "x", "'total': a number, not 'x'"),
+        ("total", 1.5, "'total': a number, not 1.5"),
+        ("total", True, "'total': a number, not True"),
+        ("certified", "yes", "'certified': true or false, not 'yes'"),
+        ("provisional", 2, "'provisional': true or false, not 2"),
+        ("g2.score", "-", "'g2.score': a number, not '-'"),
+    ],
+)
+def test_a_record_s_value_that_is_not_one_says_why(
+    rubric: tiercert.Rubric, key: str, value: object, message: str
+) -> None:
+    [record] = tiercert.score_records(rubric, [{"unit_id": "xa", **ANSWERS}])
+    builder = tiercert.SummaryBuilder(rubric)
+    problem = _refused(builder.add_record, {**record, key: value})
+    assert (problem.code, problem.path, problem.line, problem.message) == (
+        "record.value",
+        (key,),
+        1,
+        message,
+    )
+    assert builder.summary().scored == 0
