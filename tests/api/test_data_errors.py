@@ -217,7 +217,7 @@ def test_the_error_says_what_was_refused(rubric: tiercert.Rubric) -> None:
     first words say which, whatever the problem."""
     counts = _counts(rubric)
     builder = tiercert.SummaryBuilder(rubric)
-    for edit in (
+    edits: tuple[Any, ...] = (
         lambda c: c.update(rubric="sha256:0"),
         lambda c: c.pop("scored"),
         lambda c: c.update(tiers=[]),
@@ -225,15 +225,17 @@ def test_the_error_says_what_was_refused(rubric: tiercert.Rubric) -> None:
         lambda c: c["groups"]["g1"].update(lost="2,5"),
         lambda c: c["groups"]["g1"].update(lost=2),
         lambda c: c.update(rejected=-1),
-    ):
+    )
+    for edit in edits:
         edited = json.loads(json.dumps(counts))
         edit(edited)
         with pytest.raises(tiercert.DataError) as caught:
             builder.merge(edited)
         assert caught.value.what == "counts"
         assert str(caught.value).startswith("invalid counts: ")
+    not_a_mapping: Any = []
     with pytest.raises(tiercert.DataError) as caught:
-        builder.merge([])
+        builder.merge(not_a_mapping)
     assert (caught.value.what, caught.value.problems[0].code) == ("counts", "counts.type")
     records = list(tiercert.score_records(rubric, [{"unit_id": "xa", **ANSWERS}], as_text=True))
     for record in (
