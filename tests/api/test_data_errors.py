@@ -317,3 +317,32 @@ def test_a_record_s_value_that_is_not_one_says_why(
         message,
     )
     assert builder.summary().scored == 0
+
+
+class _Uncomparable:
+    """A value whose comparison raises a TypeError with ``args`` (none: ``()``)."""
+
+    def __init__(self, *args: object) -> None:
+        self.args = args
+
+    def __eq__(self, other: object) -> bool:
+        raise TypeError(*self.args)
+
+    __hash__ = object.__hash__
+
+
+@pytest.mark.parametrize(("args", "said"), [((), ""), ((3,), "3"), (("no",), "no")])
+def test_a_record_s_value_that_cannot_be_read_says_what_its_reader_said(
+    rubric: tiercert.Rubric, args: tuple[object, ...], said: str
+) -> None:
+    """The reader's own words, whatever its exception carries: no ``IndexError`` of a
+    TypeError without arguments."""
+    [record] = tiercert.score_records(rubric, [{"unit_id": "xa", **ANSWERS}])
+    problem = _refused(
+        tiercert.SummaryBuilder(rubric).add_record, {**record, "certified": _Uncomparable(*args)}
+    )
+    assert (problem.code, problem.path, problem.message) == (
+        "record.value",
+        ("certified",),
+        f"'certified': {said}",
+    )
