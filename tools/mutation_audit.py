@@ -215,6 +215,7 @@ NUMBERS17_REST = (
     "The new total texts, the rest (`Numbers._gap`, `amount`, `text`), seventeenth round"
 )
 REST18 = "The row loop's readers and needed texts, the rest, eighteenth round"
+SUMMARY18 = "The summary's typed data errors (`summary.py`), eighteenth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -920,6 +921,17 @@ MEASURED: tuple[Run, ...] = (
     # mutant of their code has run.  RowGenerator._new_reader only partly run (its changed
     # lines' mutants the seventeenth round left): not here
     _run("_fast/rows.py", "RowScorer.__init__ RowScorer.needed_text", "e10eca0", REST18),
+    # the eighteenth round, on main (0cda2a4; summary.py as on 01cc425, the portal pass's typed
+    # DataErrors): _adding_up, _not_counts, _at, _mapping_at, _count_at, _text_at, _exact_at,
+    # _record_value (new) whole, all killed or equivalent.  merge, add_record, add_values,
+    # _record_number, _record_flag (changed) not measured whole: not here
+    _run(
+        "summary.py",
+        "SummaryBuilder._adding_up _not_counts _at _mapping_at _count_at _text_at _exact_at"
+        " _record_value",
+        "0cda2a4",
+        SUMMARY18,
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

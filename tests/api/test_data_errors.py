@@ -7,6 +7,7 @@ still is."""
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -346,3 +347,19 @@ def test_a_record_s_value_that_cannot_be_read_says_what_its_reader_said(
         ("certified",),
         f"'certified': {said}",
     )
+
+
+def test_group_values_that_are_not_one_per_criterion_say_so(rubric: tiercert.Rubric) -> None:
+    builder = tiercert.SummaryBuilder(rubric)
+    with pytest.raises(tiercert.DataError) as caught:
+        builder.add_values(Fraction(80), None, False, False, [Fraction(1)] * 6)
+    assert (caught.value.what, str(caught.value).startswith("invalid record: ")) == ("record", True)
+    [problem] = caught.value.problems
+    assert (problem.code, problem.path, problem.message) == (
+        "record.groups",
+        ("groups",),
+        "6 group values for 5 top-level criteria; give one per top-level criterion, "
+        "in the rubric's order",
+    )
+    assert problem.text("vi") != problem.message
+    assert builder.summary().scored == 0
