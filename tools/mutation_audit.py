@@ -923,12 +923,13 @@ MEASURED: tuple[Run, ...] = (
     _run("_fast/rows.py", "RowScorer.__init__ RowScorer.needed_text", "e10eca0", REST18),
     # the eighteenth round, on main (0cda2a4; summary.py as on 01cc425, the portal pass's typed
     # DataErrors): _adding_up, _not_counts, _at, _mapping_at, _count_at, _text_at, _exact_at,
-    # _record_value (new) whole, all killed or equivalent.  merge, add_record, add_values,
-    # _record_number, _record_flag (changed) not measured whole: not here
+    # _record_value (new) whole; the mutants of the lines changed since 3fc4d8a of add_values,
+    # _record_number, _record_flag (the rest measured on 3fc4d8a), all killed or equivalent.
+    # merge and add_record (changed) not run: not here
     _run(
         "summary.py",
         "SummaryBuilder._adding_up _not_counts _at _mapping_at _count_at _text_at _exact_at"
-        " _record_value",
+        " _record_value SummaryBuilder.add_values _record_number _record_flag",
         "0cda2a4",
         SUMMARY18,
     ),
