@@ -219,6 +219,7 @@ ROWS18 = (
     "The row loop's cells in place, whole amounts and layouts (`_fast/rows.py`), eighteenth round"
 )
 FACTS18 = "A fact as a comparison's operand, compiled (`_fast/codegen.py`), eighteenth round"
+SUMMARY18 = "The summary's typed data errors (`summary.py`), eighteenth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -942,6 +943,18 @@ MEASURED: tuple[Run, ...] = (
     # branch), all killed; with the run on 103a82d (the same code until 568743e) every mutant of
     # its code has run.  Generator._static only partly run: not here
     _run("_fast/codegen.py", "Generator._cmp", "1828174", FACTS18),
+    # the eighteenth round, on main (0cda2a4; summary.py as on 01cc425, the portal pass's typed
+    # DataErrors): _adding_up, _not_counts, _at, _mapping_at, _count_at, _text_at, _exact_at,
+    # _record_value (new) whole; the mutants of the lines changed since 3fc4d8a of add_values,
+    # _record_number, _record_flag (the rest measured on 3fc4d8a), all killed or equivalent.
+    # merge and add_record (changed) not run: not here
+    _run(
+        "summary.py",
+        "SummaryBuilder._adding_up _not_counts _at _mapping_at _count_at _text_at _exact_at"
+        " _record_value SummaryBuilder.add_values _record_number _record_flag",
+        "0cda2a4",
+        SUMMARY18,
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

@@ -7,6 +7,7 @@ still is."""
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -137,6 +138,33 @@ def test_counts_that_are_not_a_builder_s_say_what_and_where(
     assert builder.summary() == tiercert.SummaryBuilder(rubric).summary()  # nothing counted
 
 
+@pytest.mark.parametrize(
+    ("edit", "path"),
+    [
+        (lambda c: c.update(certified=-1), ("certified",)),
+        (lambda c: c.update(provisional=-1), ("provisional",)),
+        (lambda c: c["tiers"].update({"sao-3": -1}), ("tiers", "sao-3")),
+        (lambda c: c["totals"].update({"88.5": -1}), ("totals", "88.5")),
+        (lambda c: c["groups"]["g2"].update(seen=-1), ("groups", "g2", "seen")),
+        (lambda c: c["groups"]["g2"].update(lost="-1/3"), ("groups", "g2", "lost")),
+        (lambda c: c["totals"].update({"88.5": 2}), ("totals",)),
+        (lambda c: c.update(provisional=3), ("provisional",)),
+        (lambda c: c["groups"]["g4"].update(seen=3), ("groups", "g4", "seen")),
+    ],
+)
+def test_counts_that_do_not_add_up_name_the_count(
+    rubric: tiercert.Rubric, edit: Any, path: tuple[object, ...]
+) -> None:
+    """Each count checked by ``_adding_up`` is named by its own key: a negative one, a sum
+    of the totals that is not the units scored, more units than were scored."""
+    counts = _counts(rubric)
+    edit(counts)
+    builder = tiercert.SummaryBuilder(rubric)
+    problem = _refused(builder.merge, counts)
+    assert (problem.code, problem.path) == ("counts.sum", path)
+    assert builder.summary() == tiercert.SummaryBuilder(rubric).summary()  # nothing counted
+
+
 def test_a_count_that_is_not_whole_is_refused_not_cut(rubric: tiercert.Rubric) -> None:
     """``3.7`` units scored were merged as 3 (``int(3.7)``), without a word."""
     counts = _counts(rubric)
@@ -183,3 +211,155 @@ def test_score_columns_a_table_cannot_have_say_which(rubric: tiercert.Rubric) ->
 def test_the_error_is_at_the_top_of_the_package() -> None:
     assert tiercert.DataError is DataError
     assert "DataError" in tiercert.__all__
+
+
+def test_the_error_says_what_was_refused(rubric: tiercert.Rubric) -> None:
+    """Counts are refused as counts, a record as a record: the error's ``what`` and its
+    first words say which, whatever the problem."""
+    counts = _counts(rubric)
+    builder = tiercert.SummaryBuilder(rubric)
+    edits: tuple[Any, ...] = (
+        lambda c: c.update(rubric="sha256:0"),
+        lambda c: c.pop("scored"),
+        lambda c: c.update(tiers=[]),
+        lambda c: c["tiers"].update({"sao-3": "1"}),
+        lambda c: c["groups"]["g1"].update(lost="2,5"),
+        lambda c: c["groups"]["g1"].update(lost=2),
+        lambda c: c.update(rejected=-1),
+    )
+    for edit in edits:
+        edited = json.loads(json.dumps(counts))
+        edit(edited)
+        with pytest.raises(tiercert.DataError) as caught:
+            builder.merge(edited)
+        assert caught.value.what == "counts"
+        assert str(caught.value).startswith("invalid counts: ")
+    not_a_mapping: Any = []
+    with pytest.raises(tiercert.DataError) as caught:
+        builder.merge(not_a_mapping)
+    assert (caught.value.what, caught.value.problems[0].code) == ("counts", "counts.type")
+    records = list(tiercert.score_records(rubric, [{"unit_id": "xa", **ANSWERS}], as_text=True))
+    for record in (
+        {**records[0], "total": "x"},
+        {key: value for key, value in records[0].items() if key != "certified"},
+    ):
+        with pytest.raises(tiercert.DataError) as caught:
+            builder.add_record(record)
+        assert caught.value.what == "record"
+        assert str(caught.value).startswith("invalid record: ")
+
+
+@pytest.mark.parametrize(
+    ("edit", "path", "message"),
+    [
+        (lambda c: c.pop("scored"), ("scored",), "a builder's counts need the key 'scored'"),
+        (
+            lambda c: c["groups"]["g2"].pop("seen"),
+            ("groups", "g2", "seen"),
+            "a builder's counts need the key 'seen'",
+        ),
+        (lambda c: c.update(tiers=[]), ("tiers",), "expected a JSON object, got []"),
+        (
+            lambda c: c["groups"].update(g3="x"),
+            ("groups", "g3"),
+            "expected a JSON object, got 'x'",
+        ),
+        (lambda c: c.update(scored="2"), ("scored",), "expected a whole number, got '2'"),
+        (
+            lambda c: c["tiers"].update({"sao-3": None}),
+            ("tiers", "sao-3"),
+            "expected a whole number, got None",
+        ),
+        (
+            lambda c: c["groups"]["g1"].update(lost=2),
+            ("groups", "g1", "lost"),
+            "expected a text, got 2",
+        ),
+        (lambda c: c["tiers"].update({3: 0}), ("tiers",), "expected a text, got 3"),
+        (
+            lambda c: c["totals"].update({"8,5": 0}),
+            ("totals",),
+            "expected a number written as results write them (79.99 or 2/3), got '8,5'",
+        ),
+    ],
+)
+def test_counts_that_are_not_a_builder_s_say_why(
+    rubric: tiercert.Rubric, edit: Any, path: tuple[object, ...], message: str
+) -> None:
+    counts = _counts(rubric)
+    edit(counts)
+    problem = _refused(tiercert.SummaryBuilder(rubric).merge, counts)
+    code = "counts.key" if "need the key" in message else "counts.type"
+    assert (problem.code, problem.path, problem.message) == (code, path, message)
+    assert problem.text("vi") != problem.message  # in the catalogs
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("total", "x", "'total': a number, not 'x'"),
+        ("total", 1.5, "'total': a number, not 1.5"),
+        ("total", True, "'total': a number, not True"),
+        ("certified", "yes", "'certified': true or false, not 'yes'"),
+        ("provisional", 2, "'provisional': true or false, not 2"),
+        ("g2.score", "-", "'g2.score': a number, not '-'"),
+    ],
+)
+def test_a_record_s_value_that_is_not_one_says_why(
+    rubric: tiercert.Rubric, key: str, value: object, message: str
+) -> None:
+    [record] = tiercert.score_records(rubric, [{"unit_id": "xa", **ANSWERS}])
+    builder = tiercert.SummaryBuilder(rubric)
+    problem = _refused(builder.add_record, {**record, key: value})
+    assert (problem.code, problem.path, problem.line, problem.message) == (
+        "record.value",
+        (key,),
+        1,
+        message,
+    )
+    assert builder.summary().scored == 0
+
+
+class _Uncomparable:
+    """A value whose comparison raises a TypeError with ``args`` (none: ``()``)."""
+
+    def __init__(self, *args: object) -> None:
+        self.args = args
+
+    def __eq__(self, other: object) -> bool:
+        raise TypeError(*self.args)
+
+    __hash__ = object.__hash__
+
+
+@pytest.mark.parametrize(("args", "said"), [((), ""), ((3,), "3"), (("no",), "no")])
+def test_a_record_s_value_that_cannot_be_read_says_what_its_reader_said(
+    rubric: tiercert.Rubric, args: tuple[object, ...], said: str
+) -> None:
+    """The reader's own words, whatever its exception carries: no ``IndexError`` of a
+    TypeError without arguments."""
+    [record] = tiercert.score_records(rubric, [{"unit_id": "xa", **ANSWERS}])
+    problem = _refused(
+        tiercert.SummaryBuilder(rubric).add_record, {**record, "certified": _Uncomparable(*args)}
+    )
+    assert (problem.code, problem.path, problem.message) == (
+        "record.value",
+        ("certified",),
+        f"'certified': {said}",
+    )
+
+
+def test_group_values_that_are_not_one_per_criterion_say_so(rubric: tiercert.Rubric) -> None:
+    builder = tiercert.SummaryBuilder(rubric)
+    with pytest.raises(tiercert.DataError) as caught:
+        builder.add_values(Fraction(80), None, False, False, [Fraction(1)] * 6)
+    assert (caught.value.what, str(caught.value).startswith("invalid record: ")) == ("record", True)
+    [problem] = caught.value.problems
+    assert (problem.code, problem.path, problem.message) == (
+        "record.groups",
+        ("groups",),
+        "6 group values for 5 top-level criteria; give one per top-level criterion, "
+        "in the rubric's order",
+    )
+    assert problem.text("vi") != problem.message
+    assert builder.summary().scored == 0
