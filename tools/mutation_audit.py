@@ -215,6 +215,10 @@ NUMBERS17_REST = (
     "The new total texts, the rest (`Numbers._gap`, `amount`, `text`), seventeenth round"
 )
 REST18 = "The row loop's readers and needed texts, the rest, eighteenth round"
+READER18 = (
+    "The new cell reader's last mutants and the kept row scorers (`_fast/rows.py`,"
+    " `_fast/evaluator.py`), eighteenth round"
+)
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -920,6 +924,20 @@ MEASURED: tuple[Run, ...] = (
     # mutant of their code has run.  RowGenerator._new_reader only partly run (its changed
     # lines' mutants the seventeenth round left): not here
     _run("_fast/rows.py", "RowScorer.__init__ RowScorer.needed_text", "e10eca0", REST18),
+    # the eighteenth round, on main (0cda2a4; _new_reader as on ff5d8ed): _new_reader's last 14
+    # changed-line mutants (225-232, 246-251), all killed; with the seventeenth round's start
+    # (643567d) and REST18's run (e10eca0) every one of its 193 changed-line mutants has run or
+    # is classified, the rest of its 252 measured on 60319ef (the same code until 8f2e639).
+    # FastEvaluator.__init__ (lines changed since 0b29388) and row_scorer (whole: its body is
+    # new) of the w28/portal merge, all killed or equivalent; forget's changed line (a call
+    # with no argument) makes no mutant, its last run's figures (a6a17d1) stand for this code
+    _run("_fast/rows.py", "RowGenerator._new_reader", "0cda2a4", READER18),
+    _run(
+        "_fast/evaluator.py",
+        "FastEvaluator.__init__ FastEvaluator.forget FastEvaluator.row_scorer",
+        "0cda2a4",
+        READER18,
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
