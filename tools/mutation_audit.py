@@ -220,6 +220,10 @@ ROWS18 = (
 )
 FACTS18 = "A fact as a comparison's operand, compiled (`_fast/codegen.py`), eighteenth round"
 SUMMARY18 = "The summary's typed data errors (`summary.py`), eighteenth round"
+READER18 = (
+    "The new cell reader's last mutants and the kept row scorers (`_fast/rows.py`,"
+    " `_fast/evaluator.py`), eighteenth round"
+)
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -954,6 +958,20 @@ MEASURED: tuple[Run, ...] = (
         " _record_value SummaryBuilder.add_values _record_number _record_flag",
         "0cda2a4",
         SUMMARY18,
+    ),
+    # the eighteenth round, on main (0cda2a4; _new_reader as on ff5d8ed): _new_reader's last 14
+    # changed-line mutants (225-232, 246-251), all killed; with the seventeenth round's start
+    # (643567d) and REST18's run (e10eca0) every one of its 193 changed-line mutants has run or
+    # is classified, the rest of its 252 measured on 60319ef (the same code until 8f2e639).
+    # FastEvaluator.__init__ (lines changed since 0b29388) and row_scorer (whole: its body is
+    # new) of the w28/portal merge, all killed or equivalent; forget's changed line (a call
+    # with no argument) makes no mutant, its last run's figures (a6a17d1) stand for this code
+    _run("_fast/rows.py", "RowGenerator._new_reader", "0cda2a4", READER18),
+    _run(
+        "_fast/evaluator.py",
+        "FastEvaluator.__init__ FastEvaluator.forget FastEvaluator.row_scorer",
+        "0cda2a4",
+        READER18,
     ),
 )
 

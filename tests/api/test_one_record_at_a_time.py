@@ -97,6 +97,20 @@ def test_the_row_scorers_kept_are_bounded(
     assert FastEvaluator(rubric._plan, rubric._info)._row_scorers_kept == 1
 
 
+def test_a_rubric_of_as_many_nodes_as_the_bound_keeps_the_few(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Only a rubric of *more* nodes than ``_ROW_SCORERS_LARGE`` keeps one row scorer: one of
+    exactly that many keeps the few (killed mutant 176 of ``FastEvaluator.__init__``, ``<``)."""
+    rubric = tiercert.load_rubric("bac_giang_friendly_gov")
+    nodes = len(rubric._plan.nodes)
+    monkeypatch.setattr(evaluator_module, "_ROW_SCORERS_LARGE", nodes)
+    kept = FastEvaluator(rubric._plan, rubric._info)._row_scorers_kept
+    assert kept == evaluator_module._ROW_SCORERS_KEPT > 1
+    monkeypatch.setattr(evaluator_module, "_ROW_SCORERS_LARGE", nodes - 1)
+    assert FastEvaluator(rubric._plan, rubric._info)._row_scorers_kept == 1
+
+
 def test_a_dropped_rubric_s_row_scorers_are_freed() -> None:
     """The kept row scorers go with their rubric (a portal loads and drops rubrics for
     months: benchmarks/many_rubrics.py)."""
