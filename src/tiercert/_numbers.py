@@ -22,7 +22,7 @@ from enum import Enum
 from fractions import Fraction
 from typing import Any, Literal
 
-from ._i18n import decimal_mark
+from ._i18n import decimal_mark, msg
 
 if sys.version_info >= (3, 11):
     from typing import assert_never
@@ -183,10 +183,38 @@ _EXACT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?|-?[0-9]+/[0-9]*[1-9][0-9]*")
 
 def read_exact_number(text: str) -> Fraction:
     """The number :func:`exact_number` wrote: a decimal numeral (``"79.99"``) or a fraction
-    (``"2/3"``).  Raises ValueError for anything else (exponents, spaces, ``"1/0"``)."""
+    (``"2/3"``).  Raises :class:`~tiercert.DataError` (a ``ValueError``) for anything else:
+    ``number.exact`` for text not written so (exponents, spaces, ``"1/0"``, a number that is
+    no text), ``number.digits`` for more digits than Python reads an integer with
+    (``sys.get_int_max_str_digits()``: 4,300 unless the program changed it)."""
     if not isinstance(text, str) or not _EXACT.fullmatch(text):
-        raise ValueError(f"not an exact number: {text!r} (write 79.99 or 2/3)")
-    return Fraction(text)
+        raise _not_exact(
+            "number.exact",
+            msg(
+                "expected a number written as results write them (79.99 or 2/3), got {value!r}",
+                value=text,
+            ),
+        )
+    try:
+        return Fraction(text)
+    except ValueError:  # more digits than int() reads: the only ValueError left
+        limit = getattr(sys, "get_int_max_str_digits", lambda: 4300)()
+        raise _not_exact(
+            "number.digits",
+            msg(
+                "the number has more digits than Python reads an integer with "
+                "({max_digits:,}); write it with fewer digits",
+                max_digits=limit,
+            ),
+        ) from None
+
+
+def _not_exact(code: str, message: str) -> ValueError:
+    """The :class:`~tiercert.DataError` of :func:`read_exact_number` (the errors module is
+    imported only when a number is refused)."""
+    from .errors import data_error
+
+    return data_error(code, message, what="number")
 
 
 def display_number(

@@ -514,8 +514,11 @@ class _Builder:
                 ) from None
             said = yaml_problem(what, exc.context or "", _character_at(text, mark))
             raise self.fatal("yaml.invalid", said, where) from None
-        except yaml.YAMLError as exc:
-            raise self.fatal("yaml.invalid", msg("not valid YAML: {exc}", exc=exc), None) from None
+        except yaml.YAMLError:
+            # (every error of the reader and the parser is placed, above: none is left that
+            # says more than this, and its text is English)
+            said = msg("not valid YAML: the YAML reader refused it without saying where")
+            raise self.fatal("yaml.invalid", said, None) from None
         finally:
             if loader is not None:
                 loader.dispose()

@@ -885,10 +885,29 @@ class Result:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            told = msg("not JSON: {problem}", problem=exc.msg)
+            from ._json_errors import json_trouble
+
+            told = msg(
+                "not JSON at line {line}, column {column}: {what}",
+                line=exc.lineno,
+                column=exc.colno,
+                what=json_trouble(exc),
+            )
             raise _json_error(told, exc.lineno, exc.colno) from None
         except UnicodeDecodeError as exc:
-            raise _json_error(msg("not JSON: {problem}", problem=exc.reason), None, None) from None
+            told = msg(
+                "not JSON: the text is not {encoding} (its byte {position} is none of its "
+                "characters)",
+                encoding=exc.encoding.upper(),
+                position=exc.start + 1,
+            )
+            raise _json_error(told, None, None) from None
+        except ValueError:  # an integer of more digits than int() reads (1,000,000 of them)
+            told = msg(
+                "not a result: a JSON number has more digits than Python reads an integer "
+                "with; no result tiercert writes has one"
+            )
+            raise _json_error(told, None, None) from None
         except RecursionError:  # nested past the interpreter's limit: no result is that deep
             raise _json_error(msg("not a result: JSON nested too deeply"), None, None) from None
         return cls.from_dict(data)

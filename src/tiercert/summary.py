@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Protocol, TypedDict, TypeVar, cast
+from typing import Any, Protocol, TypedDict, TypeVar
 
 from ._escape import column_widths, text_of_lines
 from ._escape import markdown_text as _md
@@ -498,12 +498,15 @@ class SummaryBuilder:
         (``("total",)``), its ``line`` the record's ``row``, and its ``code``
         ``record.column`` (a column missing), ``record.value`` (a value that is not one of
         the column's, such as a number cut for reading: ``"79.999999999999…"``)."""
+        if not isinstance(record, Mapping):  # the program's mistake, not the data's
+            raise TypeError(f"a record is a mapping of column to value, not {record!r:.80}")
         if record.get("status") != SCORED:
             self.rejected += 1
             return
         row = record.get("row")
         line = row if isinstance(row, int) and not isinstance(row, bool) else None
-        if isinstance(row, str) and row.isdecimal() and row.isascii():
+        # (a row number of thousands of digits is none: int() would refuse it)
+        if isinstance(row, str) and row.isdecimal() and row.isascii() and len(row) <= 20:
             line = int(row)
         try:
             if "total" not in record or "certified" not in record:
@@ -512,7 +515,7 @@ class SummaryBuilder:
                 raise data_error("record.column", told, missing, what="record")
             values = (
                 _record_value(_record_number, record, "total"),
-                cast(str, record.get("tier")) or None,
+                _record_value(_record_tier, record, "tier"),
                 _record_value(_record_flag, record, "certified"),
                 _record_value(_record_flag, record, "provisional"),
                 [_record_value(_record_score, record, f"{gid}.score") for gid, _ in self._groups],
@@ -895,6 +898,12 @@ def _record_number(value: object) -> Fraction:
         except ValueError:
             pass
     raise TypeError(msg("a number, not {value!r}", value=value))
+
+
+def _record_tier(value: object) -> str | None:
+    if value is None or isinstance(value, str):
+        return value or None
+    raise TypeError(msg("a tier's id or nothing, not {value!r}", value=value))
 
 
 def _record_flag(value: object) -> bool:

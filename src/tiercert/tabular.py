@@ -11,6 +11,7 @@ XLSX needs the optional ``openpyxl`` package (``pip install tiercert[xlsx]``).
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import functools
@@ -35,6 +36,7 @@ from ._escape import (
     spreadsheet_text,
 )
 from ._i18n import N_, msg
+from ._json_errors import json_trouble
 from ._literals import read_numeral
 from ._tables import (
     _STDIN,
@@ -441,9 +443,24 @@ class CsvRecords:
         except csv.Error as exc:  # in the header (a record's own is a row's problem)
             raise TableError(
                 _problem(
-                    "file.format", msg("not valid CSV: {exc}", exc=exc), self.name, self.number + 1
+                    "file.format",
+                    msg("not valid CSV: {what}", what=csv_trouble(exc)),
+                    self.name,
+                    self.number + 1,
                 )
             ) from None
+
+
+def _not_xlsx(exc: Exception) -> str:
+    """Why openpyxl did not open a workbook, in the reader's language (its own and
+    zipfile's texts are English)."""
+    if isinstance(exc, zipfile.BadZipFile):
+        return msg("the file is no ZIP package, which every XLSX workbook is")
+    if isinstance(exc, KeyError):
+        return msg("a part every workbook has is missing from its package")
+    if type(exc).__name__ == "InvalidFileException":  # openpyxl's: not its kind of file
+        return msg("the file is of another kind (an .xls, .ods or .csv file renamed?)")
+    return msg("openpyxl could not read its parts")
 
 
 def _bad_record(exc: csv.Error, name: str, number: int) -> Problem:
@@ -459,7 +476,31 @@ def _bad_record(exc: csv.Error, name: str, number: int) -> Problem:
             name,
             number,
         )
-    return _problem("row.cell", msg("not valid CSV: {text}; fix this row", text=text), name, number)
+    said = csv_trouble(exc)
+    return _problem("row.cell", msg("not valid CSV: {text}; fix this row", text=said), name, number)
+
+
+def csv_trouble(exc: csv.Error) -> str:
+    """What Python's CSV reader refused, in the reader's language (its own text is English):
+    one of the few things a strict reader refuses, else a word that says no more than that."""
+    text = str(exc)
+    if text == "unexpected end of data":
+        return msg("a quoted cell is not closed: a double quote is missing before the file ends")
+    if text.startswith("new-line character seen in unquoted field"):
+        return msg(
+            "a line break (a lone carriage return) inside a cell that is not in double quotes"
+        )
+    if text.endswith("expected after '\"'"):
+        return msg(
+            "a double quote that closes a cell is followed by more text; write a double quote "
+            'inside a cell as two ("")'
+        )
+    if text.startswith("field larger than field limit"):
+        return msg(
+            "a cell holds more than {limit:,} characters, the most a cell may hold",
+            limit=csv.field_size_limit(),
+        )
+    return msg("the CSV reader stopped at this row")
 
 
 def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowStream:
@@ -486,16 +527,12 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowS
                 name,
             )
         ) from None
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
+    except Exception as exc:  # zipfile's, openpyxl's own InvalidFileException and friends
         raise TableError(
             _problem(
-                "file.format", msg("not an XLSX workbook ({exc}); save it as .xlsx", exc=exc), name
-            )
-        ) from None
-    except Exception as exc:  # openpyxl's own InvalidFileException and friends
-        raise TableError(
-            _problem(
-                "file.format", msg("not an XLSX workbook ({exc}); save it as .xlsx", exc=exc), name
+                "file.format",
+                msg("not an XLSX workbook ({why}); save it as .xlsx", why=_not_xlsx(exc)),
+                name,
             )
         ) from None
     if sheet is not None and sheet not in workbook.sheetnames:
@@ -1034,13 +1071,8 @@ def _declares_a_doctype(head: bytes) -> bool:
 def _utf8_head(head: bytes) -> bytes:
     """The first bytes of a part, in UTF-8 when they are UTF-16 (which XML may be, with or
     without a byte-order mark), so that a declaration is found in either."""
-    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        codec = "utf-16"
-    elif head[:1] == b"\x00":
-        codec = "utf-16-be"
-    elif b"\x00" in head[1:4]:
-        codec = "utf-16-le"
-    else:
+    codec = _utf16(head)
+    if codec is None:
         return head
     return head.decode(codec, errors="replace").encode()
 
@@ -1057,15 +1089,43 @@ def _style_elements(archive: zipfile.ZipFile) -> int:
 
 def _part_elements(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> int:
     """The elements of the part ``info``, counted by their start tags as it unpacks, a
-    megabyte at a time, until more than ``limit`` are seen."""
+    megabyte at a time, until more than ``limit`` are seen.  A part in UTF-16 (which XML may
+    be) is counted in its characters: its bytes hold a ``<`` for every ``</`` (the ``/`` is a
+    byte further) and in characters that are none (``ļ`` is ``3c 01``)."""
     count = 0
-    held = b""  # a '<' at the end of a chunk, which may start '</' with the next
     with archive.open(info) as part:
-        while count <= limit and (chunk := part.read(1 << 20)):
-            data = held + chunk
-            held = data[-1:] if data.endswith(b"<") else b""
-            count += data.count(b"<") - data.count(b"</") - len(held)
-    return count + len(held)
+        first = part.read(4)
+        codec = _utf16(first)
+        if codec is None:
+            held = b""  # a '<' at the end of a chunk, which may start '</' with the next
+            chunk = first
+            while count <= limit and chunk:
+                data = held + chunk
+                held = data[-1:] if data.endswith(b"<") else b""
+                count += data.count(b"<") - data.count(b"</") - len(held)
+                chunk = part.read(1 << 20)
+            return count + len(held)
+        decoder = codecs.getincrementaldecoder(codec)(errors="replace")
+        text_held = ""
+        chunk = first
+        while count <= limit and chunk:
+            text = text_held + decoder.decode(chunk)
+            text_held = text[-1:] if text.endswith("<") else ""
+            count += text.count("<") - text.count("</") - len(text_held)
+            chunk = part.read(1 << 20)
+        return count + len(text_held)
+
+
+def _utf16(head: bytes) -> str | None:
+    """The codec of a part whose first bytes are ``head`` when it is UTF-16 (with or without
+    a byte-order mark, as :func:`_utf8_head` tells it), else None."""
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    if head[:1] == b"\x00":
+        return "utf-16-be"
+    if b"\x00" in head[1:4]:
+        return "utf-16-le"
+    return None
 
 
 #: elements the styles may hold: Excel's 64,000 cell formats with their alignment and
@@ -1277,30 +1337,7 @@ def _json_trouble(exc: ValueError, line: str) -> tuple[str, int | None]:
         ), None
     if not isinstance(exc, json.JSONDecodeError):
         return msg("not valid JSON; fix this line"), None
-    what = exc.msg
-    if what == "Expecting value":
-        said = msg(
-            "a value (a number, text in double quotes, true, false or null) is expected here"
-        )
-    elif what in ("Expecting ',' delimiter", "Expecting ':' delimiter"):
-        said = msg("{mark} is missing between two parts", mark=repr(what[11]))
-    elif what.startswith("Expecting property name"):
-        said = msg(
-            'a key in double quotes is expected here (keys are written "like this"; no comma '
-            "after the last pair)"
-        )
-    elif what.startswith("Unterminated string"):
-        said = msg("a text is not closed with its double quote")
-    elif what.startswith("Invalid control character"):
-        said = msg("a tab or line break inside a text: write it as \\t or \\n")
-    elif what == "Extra data":
-        said = msg("more follows the first JSON value: one object a line")
-    elif what.startswith("Invalid") and "escape" in what:
-        said = msg("a backslash escape JSON does not know: write \\\\ for a backslash")
-    elif what.startswith("Illegal trailing comma"):
-        said = msg("a comma before the closing bracket: remove it")
-    else:
-        said = msg("the JSON parser stopped here")
+    said = json_trouble(exc)
     return msg("not valid JSON at column {column}: {what}; fix this line", column=exc.colno,
                what=said), exc.colno  # fmt: skip
 

@@ -98,7 +98,7 @@ def test_a_result_s_json_form_that_is_not_one_says_what_and_where(
 def test_text_that_is_no_json_is_placed_by_line_and_column() -> None:
     problem = _refused(tiercert.Result.from_json, '{\n  "format": 3,\n}')
     assert (problem.code, problem.line, problem.column) == ("result.json", 3, 1)
-    assert problem.format().startswith("<input>:3:1: error: $: not JSON: ")
+    assert problem.format().startswith("<input>:3:1: error: $: not JSON at line 3, column 1: ")
     problem = _refused(tiercert.Result.from_json, b"\xff")
     assert problem.code == "result.json"
 
@@ -363,3 +363,57 @@ def test_group_values_that_are_not_one_per_criterion_say_so(rubric: tiercert.Rub
     )
     assert problem.text("vi") != problem.message
     assert builder.summary().scored == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("1e5", "number.exact"),
+        ("13,5", "number.exact"),
+        (" 80", "number.exact"),
+        ("1/0", "number.exact"),
+        (80, "number.exact"),  # a number, not the text a result writes
+        (None, "number.exact"),
+        ("9" * 5000, "number.digits"),  # Python's own limit: was its English advice
+        ("1/" + "7" * 5000, "number.digits"),
+    ],
+)
+def test_text_that_is_no_exact_number_is_a_typed_error_with_a_code(text: object, code: str) -> None:
+    """``read_exact_number`` raised a plain ``ValueError`` (and, past 4,300 digits, Python's
+    advice to raise its limit): a caller could not tell it by type nor by code (a portal
+    developer's and an attacker's pass, nineteenth round)."""
+    problem = _refused(tiercert.read_exact_number, text)
+    assert problem.code == code
+    assert problem.text("vi") != problem.message  # in the catalogs
+    assert "sys.set_int_max_str_digits" not in problem.message
+
+
+@pytest.mark.parametrize(
+    ("edit", "key"),
+    [
+        ({"tier": ["sao_3"]}, "tier"),  # a list: was Python's TypeError "unhashable type"
+        ({"tier": 3}, "tier"),  # was counted as a tier 3
+    ],
+)
+def test_a_record_s_tier_that_is_no_id_is_refused(
+    rubric: tiercert.Rubric, edit: dict[str, object], key: str
+) -> None:
+    [record] = tiercert.score_records(rubric, [{"unit_id": "xa", **ANSWERS}])
+    builder = tiercert.SummaryBuilder(rubric)
+    problem = _refused(builder.add_record, {**record, **edit})
+    assert (problem.code, problem.path) == ("record.value", (key,))
+    assert builder.summary().scored == 0
+
+
+def test_a_record_s_row_of_thousands_of_digits_is_no_line(rubric: tiercert.Rubric) -> None:
+    """Python's own ValueError (its limit on an integer's digits) escaped ``add_record``."""
+    [record] = tiercert.score_records(rubric, [{"unit_id": "xa", **ANSWERS}], as_text=True)
+    problem = _refused(
+        tiercert.SummaryBuilder(rubric).add_record, {**record, "row": "7" * 5000, "total": "x"}
+    )
+    assert (problem.code, problem.line) == ("record.value", None)
+
+
+def test_a_record_that_is_no_mapping_is_the_program_s_mistake(rubric: tiercert.Rubric) -> None:
+    with pytest.raises(TypeError, match="a record is a mapping"):
+        tiercert.SummaryBuilder(rubric).add_record(None)  # type: ignore[arg-type]

@@ -353,6 +353,50 @@ def test_shared_texts_beyond_the_limit_are_refused_before_openpyxl_reads_them(
 
 
 @pytest.mark.parametrize(
+    ("encoding", "declared"),
+    [("utf-16", "UTF-16"), ("utf-16-be", "UTF-16BE"), ("utf-8-sig", "UTF-8")],
+)
+def test_a_part_in_utf_16_is_counted_by_its_elements_not_its_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoding: str, declared: str
+) -> None:
+    """XML may be UTF-16 (openpyxl reads it): counted byte by byte, each end tag's ``<``
+    (``3c 00 2f 00``) and each character holding a ``3c`` byte (``ļ`` is ``013c``) passed for
+    an element, nearly twice the elements, and such a part was refused at half the limit (a
+    portal developer's and an attacker's pass, nineteenth round).  UTF-8 with its byte-order
+    mark is counted as it was."""
+    from tiercert import tabular
+    from tiercert.tabular import TableError, read_rows
+
+    good = _workbook(tmp_path / "good.xlsx", [["unit_id", "a"], ["u2", 1]])
+    text = (
+        f'<?xml version="1.0" encoding="{declared}"?>'
+        + f'<sst xmlns="{_MAIN.decode()}">'
+        + "<si><t>ļ㰼</t></si>" * 500
+        + "</sst>"
+    )
+    count = text.count("<") - text.count("</")  # 1,000 elements, the root, the declaration
+    part = text.encode(encoding)
+    if encoding != "utf-8-sig":  # what counting its bytes found
+        assert part.count(b"<") - part.count(b"</") > count + 500
+    typed = b'<Override PartName="/xl/sharedStrings.xml" ContentType="%s"/></Types>' % (
+        _STRINGS_TYPE
+    )
+    changes: dict[str, Edit] = {
+        "xl/sharedStrings.xml": part,
+        "[Content_Types].xml": lambda data: data.replace(b"</Types>", typed),
+    }
+    texts = _rewrite(good, tmp_path / "texts.xlsx", changes)
+    monkeypatch.setattr(tabular, "XLSX_PART_ELEMENTS", count)
+    assert [row.cells for row in read_rows(texts)] == [["u2", 1]]
+    monkeypatch.setattr(tabular, "XLSX_PART_ELEMENTS", count - 1)
+    with monkeypatch.context() as opening:
+        _never_opened(opening)
+        with pytest.raises(TableError) as caught:
+            list(read_rows(texts))
+    assert caught.value.problems[0].code == "file.too_large"
+
+
+@pytest.mark.parametrize(
     "before",
     [
         b"",
