@@ -356,6 +356,11 @@ class _RowPath:
         self._numbered = True
         self._columns: Columns | None = None
         self._built = 0  # row scorers built (one per sheet layout)
+        #: a record's keys -> the rubric's layout and where each key's cell goes in it (see
+        #: _padded), or None for keys that keep their own layout
+        self._pads: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[int, ...]] | None] = {}
+        #: the rubric's layouts of records (see _pad_of): made on the first record
+        self._layouts: tuple[dict[str, int], tuple[str, ...], dict[str, int], tuple[str, ...]]
         #: whether the row loop refused a cell of the last row :meth:`score` was given (text
         #: the reference refused: the compiled evaluator need not try that row again)
         self.refused = False
@@ -395,6 +400,60 @@ class _RowPath:
         cols.scorer = scorer
         return scorer
 
+    def _padded(self, row: Row) -> tuple[tuple[str, ...], Sequence[object]]:
+        """The header and cells ``row`` is scored by: a record's (columns named, not
+        numbered: a mapping, a JSON line) in the rubric's own layout, each column it lacks an
+        empty cell, so that records posting only some of the fields (a form sends those filled
+        in) share one row scorer instead of one each; else its own.
+
+        An absent column and an empty cell are the same answers to the reference (no answer:
+        :meth:`~tiercert._columns.Reader.prepare` leaves both out), so the row scorer scores
+        the padded row as the reference scores the record.  They differ only in where a
+        problem is placed (a missing answer names its column when the column is there): a
+        record the row scorer cannot vouch for takes the usual path as it came, and its
+        problems are what they always were."""
+        header = row.header
+        if row.numbered_columns or len(row.cells) != len(header):
+            return header, row.cells
+        try:
+            found = self._pads[header]
+        except KeyError:
+            if len(self._pads) > 256:  # JSON lines may vary their keys: stay bounded
+                self._pads.clear()
+            found = self._pads[header] = self._pad_of(header)
+        if found is None:
+            return header, row.cells
+        layout, places = found
+        cells: list[object] = [None] * len(layout)
+        for place, cell in zip(places, row.cells, strict=True):
+            cells[place] = cell
+        return layout, cells
+
+    def _pad_of(self, header: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[int, ...]] | None:
+        """The rubric's layout for a record with the columns ``header`` and where each goes in
+        it: the unit's id and name, every criterion and fact (one layout), and with their
+        evidence columns for a record that has one (another); None for a record with any
+        other column (a note, ``rubric_version``, a key the rubric does not know), which keeps
+        its own layout, or with a column twice."""
+        try:
+            plain, plain_names, full, full_names = self._layouts
+        except AttributeError:
+            known = self.reader.known
+            plain_names = known.columns
+            full_names = plain_names + tuple(
+                f"{ident}{suffix}" for ident in sorted(known.nodes) for suffix in EVIDENCE_SUFFIXES
+            )
+            plain = {name: i for i, name in enumerate(plain_names)}
+            full = {name: i for i, name in enumerate(full_names)}
+            self._layouts = plain, plain_names, full, full_names
+        if len(set(header)) != len(header):
+            return None
+        if all(name in plain for name in header):
+            return plain_names, tuple(plain[name] for name in header)
+        if all(name in full for name in header):
+            return full_names, tuple(full[name] for name in header)
+        return None
+
     def score(self, row: Row, seen: dict[str, int | str] | None) -> Outcome | None:
         """The outcome of ``row`` when the row scorer can give it, else None (then
         :attr:`refused` says whether the row loop refused one of its cells)."""
@@ -412,7 +471,7 @@ class _RowPath:
                     return worded
                 self.learning = (row, refused)
             return None
-        header = row.header
+        header, cells = self._padded(row)
         if header is self._header and row.numbered_columns is self._numbered:
             cols = self._columns
             assert cols is not None
@@ -426,7 +485,6 @@ class _RowPath:
             scorer = self._scorer(cols)
             if scorer is None:
                 return None
-        cells = row.cells
         width = cols.width
         if len(cells) != width and (
             len(cells) < width or not all(is_empty(c) for c in cells[width:])
@@ -478,14 +536,10 @@ class _RowPath:
         if row.problems or row.document is not None or row is self._handed:
             return False
         cols = self._columns
-        if (
-            cols is None
-            or row.header is not self._header
-            or row.numbered_columns is not self._numbered
-        ):
+        header, cells = self._padded(row)
+        if cols is None or header is not self._header or row.numbered_columns is not self._numbered:
             return False
         scorer = cols.scorer
-        cells = row.cells
         if scorer is None or len(cells) != cols.width:
             return False
         if scorer is self._loop_scorer and self._loop is not None:
