@@ -456,9 +456,10 @@ def test_only_so_many_layouts_get_a_row_scorer(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(tiercert.batch, "_LAYOUTS", 2)
     rubric = tiercert.load_rubric(INPUTS / "rubric.yaml")
     answers = {"g1": "40", "g2.1": "85", "g2.2": "0", "g2.3": "4", "bi_ky_luat": "no"}
-    # JSON lines whose keys come in three orders: three layouts
-    orders = [list(answers), sorted(answers), sorted(answers, reverse=True)]
-    records = [{"unit_id": f"u{i}", **{k: answers[k] for k in orders[i % 3]}} for i in range(9)]
+    # JSON lines with none, one or two notes before their keys: three layouts (keys in
+    # another order, or fewer of them, are laid out in the rubric's columns: one layout)
+    notes: list[dict[str, str]] = [{}, {"#a": ""}, {"#a": "", "#b": ""}]
+    records = [{**notes[i % 3], "unit_id": f"u{i}", **answers} for i in range(9)]
     out = io.StringIO()
     with CsvWriter(ResultTable(rubric).columns, out) as writer:
         outcomes = list(score_rows(rubric, records, writer))
