@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from typing import cast
 
 import pytest
 from hypothesis import given
@@ -26,6 +27,7 @@ from tiercert._numbers import (
     read_exact_number,
     round_to,
 )
+from tiercert.errors import ProblemsError
 
 F = Fraction
 ULP = F(1, 10**DISPLAY_PLACES)
@@ -238,8 +240,9 @@ def test_exact_number(value: Fraction | Decimal, text: str) -> None:
     ["", " 1", "1 ", "+1", "1.", ".5", "1e5", "1E+2", "1/0", "1/3.0", "0x10", "1_0", "١٨", "1/-3"],
 )
 def test_read_exact_number_refuses_other_forms(text: str) -> None:
-    with pytest.raises(ValueError, match="not an exact number"):
+    with pytest.raises(ValueError, match="expected a number written as results write them") as e:
         read_exact_number(text)
+    assert [p.code for p in cast(ProblemsError, e.value).problems] == ["number.exact"]
 
 
 def test_the_formatters_are_public() -> None:
