@@ -59,7 +59,7 @@ from ._writers import number_text
 from .assessment import Assessment
 from .batch import Outcome, ResultTable, _outcomes
 from .errors import AssessmentError, Problem, sorted_problems
-from .result import Result
+from .result import NodeResult, Result
 from .rubric import Rubric, text_in
 from .tabular import Row
 from .template import UNIT_ID, UNIT_NAME
@@ -137,7 +137,7 @@ class _FlagNames:
         if kind == "tier":
             found = next((t for t in self.rubric.spec.tiers if t.id == value), None)
             return text_in(found.label, self.lang) if found is not None else value
-        return value
+        return tr("N/A", self.lang) if value == "na" else value
 
 
 @dataclass(frozen=True)
@@ -775,9 +775,13 @@ class ProgrammeReader:
                     and cut * HUNDRED > Fraction(tolerance.percent) * top
                 )
                 if over:
-                    yield StageFlag(
-                        "cut", stage, before, exact_number(a.score), exact_number(b.score), gid
-                    )
+                    yield StageFlag("cut", stage, before, _flag_score(a), _flag_score(b), gid)
+
+
+def _flag_score(node: NodeResult) -> str:
+    """A group's score in a flag: ``na`` when N/A left it out (its score of 0 is no cut to 0),
+    as a score column writes it."""
+    return "na" if node.status == "excluded" else exact_number(node.score)
 
 
 def stage_row(
