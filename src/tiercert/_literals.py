@@ -78,7 +78,8 @@ SUMMARY_IDS = frozenset(
 )
 #: how "not applicable" may be written (capital letters do not matter; read in NFC): the
 #: Vietnamese words too, which Vietnamese explanations and scorecards say ("không áp dụng")
-NA_WORDS = frozenset({"na", "n/a", "không áp dụng"})
+NA_SPELLINGS = ("na", "n/a", "không áp dụng")
+NA_WORDS = frozenset(NA_SPELLINGS)
 
 
 def nfc(text: str) -> str:
