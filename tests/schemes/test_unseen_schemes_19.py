@@ -19,7 +19,6 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-import json
 import unicodedata
 from fractions import Fraction
 from pathlib import Path
@@ -338,8 +337,7 @@ def test_a_total_row_is_no_unit_in_a_programme_target(tmp_path: Path) -> None:
     )
     sheet = tmp_path / "units.csv"
     sheet.write_text(
-        "unit_id,nam,c1\nx1,2025,đạt\nx2,2025,không\nx3,2025,không\nx4,2025,không\n"
-        "Tổng cộng,,1\n",
+        "unit_id,nam,c1\nx1,2025,đạt\nx2,2025,không\nx3,2025,không\nx4,2025,không\nTổng cộng,,1\n",
         encoding="utf-8",
     )
     status, said, rows = _batch(rubric, sheet, tmp_path / "out.csv", "--lang", "en")
@@ -350,4 +348,3 @@ def test_a_total_row_is_no_unit_in_a_programme_target(tmp_path: Path) -> None:
     sheet.write_text(sheet.read_text(encoding="utf-8").replace("Tổng cộng,,1", "x5,2025,maybe"))
     status, said, rows = _batch(rubric, sheet, tmp_path / "out.csv", "--lang", "en")
     assert "(1/4; not met, 2 more units needed; 1 rejected, not counted)" in said
-
