@@ -83,7 +83,9 @@ def _results(path: Path) -> dict[str, dict[str, str]]:
         return {row["unit_id"]: row for row in csv.DictReader(handle)}
 
 
-def _batch(rubric: Path, sheet: Path, out: Path, *extra: str) -> tuple[int, str, dict]:
+def _batch(
+    rubric: Path, sheet: Path, out: Path, *extra: str
+) -> tuple[int, str, dict[str, dict[str, str]]]:
     status, stdout, stderr = _cli("batch", str(rubric), str(sheet), "-o", str(out), *extra)
     return status, stdout + stderr, _results(out)
 
@@ -137,17 +139,17 @@ def _cp1258(text: str) -> bytes:
             continue
         except UnicodeEncodeError:
             pass
-        base, *marks = unicodedata.normalize("NFD", char)
+        base, marks = unicodedata.normalize("NFD", char)[0], unicodedata.normalize("NFD", char)[1:]
         for i, mark in enumerate(marks):
             head = unicodedata.normalize("NFC", base + mark)
-            rest = "".join(marks[:i] + marks[i + 1 :])
+            rest = marks[:i] + marks[i + 1 :]
             try:
                 out += head.encode("cp1258") + rest.encode("cp1258")
                 break
             except UnicodeEncodeError:
                 continue
         else:
-            out += (base + "".join(marks)).encode("cp1258")
+            out += (base + marks).encode("cp1258")
     return bytes(out)
 
 
