@@ -679,8 +679,11 @@ def render_markdown(rubric: Rubric, lang: str | None = None, *, also: str | None
         _("{id} version {version}").format(id=_code_span(spec.id), version=_cell(spec.version))
         + "\n",
         "## " + _("Criteria") + "\n",
-        render_tree_markdown(rubric, lang, also=also),
     ]
+    total = describe_rubric_total(spec, words)
+    if total is not None:
+        parts.append(_cell(_("the total: {how}").format(how=total)) + "\n")
+    parts.append(render_tree_markdown(rubric, lang, also=also))
     if spec.gates or spec.facts:
         parts += ["## " + _("Gates") + "\n", render_gates_markdown(rubric, lang, also=also)]
     if spec.tiers:

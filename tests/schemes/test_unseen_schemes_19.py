@@ -319,9 +319,13 @@ def test_explain_says_how_a_scaled_rubric_makes_its_total() -> None:
     )
     status, out, err = _cli("explain", str(HOSPITAL), "--lang", "en")
     assert "  the total: its criteria's share of their maximum, scaled; rounded to 2 decimal" in out
+    status, out, err = _cli("explain", str(HOSPITAL), "--lang", "en", "--format", "markdown")
+    assert "## Criteria\n\nthe total: its criteria's share of their maximum, scaled;" in out
     # a rubric whose total is the plain sum of its criteria says nothing more
-    status, out, err = _cli("explain", str(BEACH), "--lang", "en")
-    assert "the total:" not in out
+    for form in ("text", "markdown"):
+        status, out, err = _cli("explain", str(BEACH), "--lang", "en", "--format", form)
+        assert status == 0, err
+        assert "the total:" not in out
 
 
 def test_a_total_row_is_no_unit_in_a_programme_target(tmp_path: Path) -> None:
