@@ -280,6 +280,23 @@ class ProgrammeReader:
             elif result is not None:
                 results[""] = result
         self._said_once(stages, problems)
+        if not stages and row.document is None and self._staged_header(row.header):
+            # the sheet answers by stage and this row fills none: one problem, not one
+            # "no answer for 'A1.1'" per criterion, naming a column the sheet does not have
+            problems[:] = [p for p in problems if p.code != "answer.missing"]
+            problems.append(
+                row_problem(
+                    "row.empty",
+                    msg(
+                        "no stage of this unit is filled in: give its answers in the columns "
+                        "of a stage ({stages})",
+                        stages=", ".join(f"{s}{STAGE_SEPARATOR}…" for s in self.stage_ids),
+                    ),
+                    row,
+                    None,
+                    None,
+                )
+            )
         problems.extend(split.problems)
         if problems:
             return UnitOutcome(
@@ -318,6 +335,14 @@ class ProgrammeReader:
                 self._across_rows(row, unit_id, attributes, problems)
         self._dossier(split, row)
         return split, attributes, [*problems, *split.problems]
+
+    def _staged_header(self, header: Sequence[str]) -> bool:
+        """Whether a sheet's header has a column of a declared stage (``kiem_tra:A1.1``)."""
+        for name in header:
+            prefix, sep, _ = name.partition(STAGE_SEPARATOR)
+            if sep and prefix in self.stage_ids and not name.startswith(COMMENT):
+                return True
+        return False
 
     def _decider(self, stages: Sequence[str]) -> str | None:
         if not stages:
