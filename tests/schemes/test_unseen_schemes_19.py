@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import json
 import unicodedata
 from fractions import Fraction
 from pathlib import Path
@@ -379,3 +380,35 @@ def test_a_unit_with_no_stage_filled_is_told_so_once(
         "(tu_danh_gia:…, kiem_tra:…) [row.empty]"
     )
     assert rows["bv-moi"]["status"] == "rejected"
+
+
+def test_a_form_with_answers_only_under_its_stages_is_an_assessment(tmp_path: Path) -> None:
+    """A web form posts the hospital's two stages as an assessment file in JSON, its answers
+    under ``stages`` only: ``score`` read it, ``batch`` took the line for a flat row ("unknown
+    column 'rubric'", every answer missing, no unit id).  Both read it alike now: 29 / 8 =
+    3.63, A1.1 at Level 1 holds Khá back: Trung bình."""
+    levels = dict.fromkeys(
+        ["A1.1", "A2.1", "B1.1", "C1.1", "D1.1", "D2.1", "E1.1", "E2.1"], "Mức 4"
+    )
+    items = {"C4.1.m2": "on", "C4.1.m3": "on", "C4.1.m4": "on", "C4.1.m5": "off"}
+    checked = {**levels, **items, "E2.1": "Không áp dụng", "A1.1": "Mức 1"}
+    document = {
+        "rubric": "vn_chat_luong_benh_vien_6858_unseen",
+        "unit": {"id": "bv-json", "name": "BV JSON", "tinh": "Phú Thọ", "nam": 2025},
+        "stages": {
+            "tu_danh_gia": {"answers": {**levels, **items}},
+            "kiem_tra": {"answers": checked},
+        },
+    }
+    form = tmp_path / "form.json"
+    form.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    lines = tmp_path / "forms.jsonl"
+    lines.write_text(json.dumps(document, ensure_ascii=False) + "\n", encoding="utf-8")
+    status, out, err = _cli("score", str(HOSPITAL), str(form))
+    assert status == 0, err
+    assert "Tổng điểm: 3,63 / 5" in out
+    status, said, rows = _batch(HOSPITAL, lines, tmp_path / "out.csv")
+    assert status == 0, said
+    row = rows["bv-json"]
+    assert (row["total"], row["tier"], row["decided_by"]) == ("3.63", "trung_binh", "kiem_tra")
+    assert "kiem_tra (from tu_danh_gia): E2.1 4 -> na" in row["flags"]
