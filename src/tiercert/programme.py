@@ -280,9 +280,11 @@ class ProgrammeReader:
             elif result is not None:
                 results[""] = result
         self._said_once(stages, problems)
-        if not stages and row.document is None and self._staged_header(row.header):
+        missing = [p for p in problems if p.code == "answer.missing"]
+        if missing and not stages and row.document is None and self._staged_header(row.header):
             # the sheet answers by stage and this row fills none: one problem, not one
             # "no answer for 'A1.1'" per criterion, naming a column the sheet does not have
+            # (with missing answers scored 0, such a row is scored, as any row is)
             problems[:] = [p for p in problems if p.code != "answer.missing"]
             problems.append(
                 row_problem(

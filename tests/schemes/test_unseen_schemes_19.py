@@ -357,22 +357,18 @@ def test_a_total_row_is_no_unit_in_a_programme_target(tmp_path: Path) -> None:
     assert "(1/4; not met, 2 more units needed; 1 rejected, not counted)" in said
 
 
-@pytest.mark.parametrize("missing", [(), ("--missing", "zero")], ids=["error", "zero"])
-def test_a_unit_with_no_stage_filled_is_told_so_once(
-    missing: tuple[str, ...], tmp_path: Path
-) -> None:
+def test_a_unit_with_no_stage_filled_is_told_so_once(tmp_path: Path) -> None:
     """A hospital listed before any assessment (its province and year only) on a sheet that
     answers by stage got one "no answer for 'A1.1'" per criterion, naming columns the sheet
-    does not have (it has ``tu_danh_gia:A1.1``, ``kiem_tra:A1.1``), at no column; with
-    ``--missing zero`` it was scored, every criterion 0.  It is one problem now, naming the
-    stages' columns."""
+    does not have (it has ``tu_danh_gia:A1.1``, ``kiem_tra:A1.1``), at no column.  It is one
+    problem now, naming the stages' columns."""
     header = HOSPITAL_UNITS.read_text(encoding="utf-8-sig").splitlines()[0]
     sheet = tmp_path / "units.csv"
     sheet.write_text(
         header + "\nbv-moi;BV mới;Phú Thọ;2024" + ";" * (header.count(";") - 3) + "\n",
         encoding="utf-8-sig",
     )
-    status, _, rows = _batch(HOSPITAL, sheet, tmp_path / "out.csv", "--lang", "en", *missing)
+    status, _, rows = _batch(HOSPITAL, sheet, tmp_path / "out.csv", "--lang", "en")
     assert status == 1
     problems = rows["bv-moi"]["problems"]
     assert problems == (  # ("$": a problem of the whole row, as the column says it)
