@@ -76,8 +76,10 @@ SUMMARY_IDS = frozenset(
     for spelled in (word, word.capitalize(), word.title(), word.upper())
     for colon in ("", ":")
 )
-#: how "not applicable" may be written (capital letters do not matter)
-NA_WORDS = frozenset({"na", "n/a"})
+#: how "not applicable" may be written (capital letters do not matter; read in NFC): the
+#: Vietnamese words too, which Vietnamese explanations and scorecards say ("không áp dụng")
+NA_SPELLINGS = ("na", "n/a", "không áp dụng")
+NA_WORDS = frozenset(NA_SPELLINGS)
 
 
 def nfc(text: str) -> str:
@@ -170,7 +172,7 @@ def empty_value_problem(raw: object) -> str | None:
 
 def is_na(raw: object) -> bool:
     """Whether ``raw`` says "not applicable"."""
-    return isinstance(raw, str) and raw.strip().lower() in NA_WORDS
+    return isinstance(raw, str) and fold(raw) in NA_WORDS
 
 
 def yes_no_table() -> str:

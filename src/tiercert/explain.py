@@ -23,6 +23,7 @@ from ._parts import (
     Gate,
     Node,
     Provenance,
+    Rounding,
     RubricSpec,
     Tier,
 )
@@ -51,9 +52,8 @@ def _scalar(value: object, code: Style) -> str:
 # --- rules and conditions ---------------------------------------------------------------------
 
 
-def _rounded(node: Node) -> str:
-    assert node.round is not None
-    places, mode = node.round.places, node.round.mode.value
+def _rounded(rounding: Rounding) -> str:
+    places, mode = rounding.places, rounding.mode.value
     if places == 0:
         return msg("rounded to a whole number ({mode})", mode=mode)
     if places == 1:
@@ -87,7 +87,7 @@ def describe_rule(node: Node, lang: str, code: Style = _plain) -> str:
     if node.evidence:
         extras.append(msg("needs {evidence}", evidence=evidence_words(node.evidence)))
     if node.round is not None:
-        extras.append(_rounded(node))
+        extras.append(_rounded(node.round))
     return in_lang(joined("; ", [text, *extras]), lang)
 
 
@@ -102,7 +102,25 @@ def describe_condition(cond: Condition, code: Style = _plain) -> str:
 def describe_group(node: Node, lang: str, code: Style = _plain) -> str:
     """How a group combines its criteria (``sum of its criteria; may be scored directly``),
     in ``lang``."""
-    parts = [msg(AGGREGATES[node.aggregate].summary)]
+    parts = _group_parts(node, node.children or ())
+    if node.direct:
+        parts.append(msg("may be scored directly"))
+    return in_lang(joined("; ", parts), lang)
+
+
+def describe_rubric_total(spec: RubricSpec, lang: str) -> str | None:
+    """How the top-level criteria make the total, in ``lang``, when it is not their plain sum
+    (a scaled or weighted rubric, the best N, caps, rounding); None for a plain sum."""
+    parts = _group_parts(spec, spec.criteria)
+    if spec.rounding.total is not None and spec.round is None:
+        parts.append(_rounded(spec.rounding.total))
+    if len(parts) == 1 and spec.aggregate == "sum":
+        return None
+    return in_lang(joined("; ", parts), lang)
+
+
+def _group_parts(node: Node | RubricSpec, children: Sequence[Node]) -> list[str]:
+    parts: list[str] = [msg(AGGREGATES[node.aggregate].summary)]
     if node.top is not None:
         parts.append(msg("only the best {top} count", top=node.top))
     if node.bonus_cap is not None:
@@ -111,7 +129,7 @@ def describe_group(node: Node, lang: str, code: Style = _plain) -> str:
         parts.append(
             msg("at most {cap} unless every criterion is full", cap=_num(node.incomplete_cap))
         )
-    if any(child.penalty for child in node.children or ()):
+    if any(child.penalty for child in children):
         parts.append(
             msg(
                 "then penalties taken, never below 0 (at most {cap} taken)",
@@ -123,10 +141,8 @@ def describe_group(node: Node, lang: str, code: Style = _plain) -> str:
     if node.max_exceeded is not None:
         parts.append(msg("capped at its maximum on purpose"))
     if node.round is not None:
-        parts.append(_rounded(node))
-    if node.direct:
-        parts.append(msg("may be scored directly"))
-    return in_lang(joined("; ", parts), lang)
+        parts.append(_rounded(node.round))
+    return parts
 
 
 def _node_marks(node: Node, lang: str) -> list[str]:
@@ -273,6 +289,9 @@ def render_tree_text(rubric: Rubric, lang: str | None = None, *, notes: bool = F
             .format(count=count)
         )
     lines += ["", _("Criteria (maximum points):")]
+    total = describe_rubric_total(spec, lang)
+    if total is not None:
+        lines.append("  " + _("the total: {how}").format(how=total))
     for node, depth in _walk(spec.criteria):
         indent = "  " * (depth + 1)
         maximum = node_max(node)
@@ -660,8 +679,11 @@ def render_markdown(rubric: Rubric, lang: str | None = None, *, also: str | None
         _("{id} version {version}").format(id=_code_span(spec.id), version=_cell(spec.version))
         + "\n",
         "## " + _("Criteria") + "\n",
-        render_tree_markdown(rubric, lang, also=also),
     ]
+    total = describe_rubric_total(spec, words)
+    if total is not None:
+        parts.append(_cell(_("the total: {how}").format(how=total)) + "\n")
+    parts.append(render_tree_markdown(rubric, lang, also=also))
     if spec.gates or spec.facts:
         parts += ["## " + _("Gates") + "\n", render_gates_markdown(rubric, lang, also=also)]
     if spec.tiers:

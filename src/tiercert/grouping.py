@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
+from ._columns import summary_row
 from ._escape import column_widths, json_text, text_of_lines
 from ._escape import markdown_text as _md
 from ._numbers import HUNDRED, display_number, exact_number
@@ -167,7 +168,7 @@ def check_targets(
             about[round_id] = (target.period,)
         about.update(by)
         units = [u for u in lines if u.scored and _of(u, about, known=True)]
-        rejected = sum(not u.scored and _of(u, about, known=False) for u in lines)
+        rejected = sum(not u.scored and _of(u, about, known=False) for u in lines if _unit(u))
         if target.tier is None:
             count = sum(u.certified for u in units)
         else:
@@ -194,6 +195,13 @@ def check_targets(
             )
         )
     return checks
+
+
+def _unit(line: UnitLine) -> bool:
+    """Whether a rejected ``line`` may be a unit: a sheet's row of totals or averages
+    (``row.summary``, "Tổng cộng") is none, and would count as a unit that could still be
+    certified, or fail, in every target (its round unread)."""
+    return line.unit_id is None or not summary_row(line.unit_id)
 
 
 def _of(line: UnitLine, about: Mapping[str, tuple[str, ...]], *, known: bool) -> bool:

@@ -59,7 +59,7 @@ from ._writers import number_text
 from .assessment import Assessment
 from .batch import Outcome, ResultTable, _outcomes
 from .errors import AssessmentError, Problem, sorted_problems
-from .result import Result
+from .result import NodeResult, Result
 from .rubric import Rubric, text_in
 from .tabular import Row
 from .template import UNIT_ID, UNIT_NAME
@@ -137,7 +137,7 @@ class _FlagNames:
         if kind == "tier":
             found = next((t for t in self.rubric.spec.tiers if t.id == value), None)
             return text_in(found.label, self.lang) if found is not None else value
-        return value
+        return tr("N/A", self.lang) if value == "na" else value
 
 
 @dataclass(frozen=True)
@@ -280,6 +280,25 @@ class ProgrammeReader:
             elif result is not None:
                 results[""] = result
         self._said_once(stages, problems)
+        missing = [p for p in problems if p.code == "answer.missing"]
+        if missing and not stages and row.document is None and self._staged_header(row.header):
+            # the sheet answers by stage and this row fills none: one problem, not one
+            # "no answer for 'A1.1'" per criterion, naming a column the sheet does not have
+            # (with missing answers scored 0, such a row is scored, as any row is)
+            problems[:] = [p for p in problems if p.code != "answer.missing"]
+            problems.append(
+                row_problem(
+                    "row.empty",
+                    msg(
+                        "no stage of this unit is filled in: give its answers in the columns "
+                        "of a stage ({stages})",
+                        stages=", ".join(f"{s}{STAGE_SEPARATOR}…" for s in self.stage_ids),
+                    ),
+                    row,
+                    None,
+                    None,
+                )
+            )
         problems.extend(split.problems)
         if problems:
             return UnitOutcome(
@@ -318,6 +337,14 @@ class ProgrammeReader:
                 self._across_rows(row, unit_id, attributes, problems)
         self._dossier(split, row)
         return split, attributes, [*problems, *split.problems]
+
+    def _staged_header(self, header: Sequence[str]) -> bool:
+        """Whether a sheet's header has a column of a declared stage (``kiem_tra:A1.1``)."""
+        for name in header:
+            prefix, sep, _ = name.partition(STAGE_SEPARATOR)
+            if sep and prefix in self.stage_ids and not name.startswith(COMMENT):
+                return True
+        return False
 
     def _decider(self, stages: Sequence[str]) -> str | None:
         if not stages:
@@ -775,9 +802,13 @@ class ProgrammeReader:
                     and cut * HUNDRED > Fraction(tolerance.percent) * top
                 )
                 if over:
-                    yield StageFlag(
-                        "cut", stage, before, exact_number(a.score), exact_number(b.score), gid
-                    )
+                    yield StageFlag("cut", stage, before, _flag_score(a), _flag_score(b), gid)
+
+
+def _flag_score(node: NodeResult) -> str:
+    """A group's score in a flag: ``na`` when N/A left it out (its score of 0 is no cut to 0),
+    as a score column writes it."""
+    return "na" if node.status == "excluded" else exact_number(node.score)
 
 
 def stage_row(

@@ -1532,7 +1532,11 @@ def json_row(data: object, number: int, file: str | None = None) -> Row:
                 ),
             ),
         )
-    if isinstance(data.get("answers"), dict):
+    if isinstance(data.get("answers"), dict) or (
+        # an assessment file whose answers are all under its stages (a programme's form)
+        "unit_id" not in data
+        and (isinstance(data.get("stages"), dict) or isinstance(data.get("unit"), dict))
+    ):
         return Row(number, file=file, document=data)
     if len(data) > MAX_COLUMNS:
         problem = _problem(

@@ -13,7 +13,7 @@ from ._evidence import EVIDENCE_WORDS, evidence_words
 from ._i18n import in_lang, msg, translator
 from ._kinds import NumberRange
 from ._lifecycle import future_mark
-from ._literals import YES_NO
+from ._literals import NA_SPELLINGS, YES_NO
 from ._maxima import node_max
 from ._numbers import ZERO, exact_number
 from ._numbers import display_number as _num
@@ -608,7 +608,8 @@ def _validation(
             tests.append(f"{first}=INT({first})")
         formula = tests[0] if len(tests) == 1 else f"AND({','.join(tests)})"
         if column.na:
-            formula = f'OR({formula},{first}="na",{first}="n/a")'
+            na_words = ",".join(f'{first}="{word}"' for word in NA_SPELLINGS)
+            formula = f"OR({formula},{na_words})"
         validation = DataValidation(type="custom", formula1=formula, allow_blank=True)
         wanted = column.allowed
     else:

@@ -102,7 +102,7 @@ criteria:
         str(v.sqref).split(":")[0]: v.formula1 for v in sheet.data_validations.dataValidation
     }
     assert formulas == {
-        "C2": 'OR(AND(ISNUMBER(C2),C2>=0),C2="na",C2="n/a")',
+        "C2": 'OR(AND(ISNUMBER(C2),C2>=0),C2="na",C2="n/a",C2="không áp dụng")',
         "D2": "AND(ISNUMBER(D2),D2>=0,D2<=5,D2=INT(D2))",
         "E2": "ISNUMBER(E2)",
         "F2": "AND(ISNUMBER(F2),F2=INT(F2))",

@@ -22,6 +22,7 @@ from tiercert._evidence import (
 from tiercert._i18n import LANGUAGES, Given, in_lang, joined, msg
 from tiercert._kinds import CheckContext, RuleFields, RuleKind, Style, Value
 from tiercert._literals import (
+    NA_WORDS,
     empty_value_problem,
     fold,
     loose,
@@ -177,6 +178,20 @@ def _check(rule: LevelsRule, path: Path, context: CheckContext) -> Iterator[Prob
                 ),
                 (*path, "levels", i, "id"),
             )
+        for text in (level.label or {}).values():
+            if fold(text) in NA_WORDS:
+                # an answer written with this label would be read as "not applicable"
+                yield Problem(
+                    "level.reserved",
+                    msg(
+                        "the label {label!r} is how an assessment says 'not applicable', so "
+                        "no answer can name this level by it; give the level another label "
+                        "(to allow N/A, add 'na:' to the criterion)",
+                        label=nfc(text.strip()),
+                    ),
+                    (*path, "levels", i, "label"),
+                )
+                break
     yield from _ambiguous(rule, path)
     yield from _unused_rules(rule, path, context)
 
