@@ -500,3 +500,18 @@ def test_counts_holding_no_finite_number_say_so(
     if message is not None:
         assert problem.message.endswith(f"got {message}")
     assert builder.summary() == tiercert.SummaryBuilder(rubric).summary()  # nothing counted
+
+
+@pytest.mark.parametrize(("given", "shown"), [([], "[]"), ("counts", "'counts'"), (3, "3")])
+def test_counts_that_are_no_mapping_say_what_they_are(
+    rubric: tiercert.Rubric, given: Any, shown: str
+) -> None:
+    """What ``merge`` was given instead of counts, in the message, through the catalogs
+    (mutation testing, nineteenth round: the message was not read)."""
+    problem = _refused(tiercert.SummaryBuilder(rubric).merge, given)
+    assert (problem.code, problem.path, problem.message) == (
+        "counts.type",
+        (),
+        f"expected a JSON object, got {shown}",
+    )
+    assert problem.text("vi") != problem.message
