@@ -909,7 +909,9 @@ def _record_number(value: object) -> Fraction:
         # 1E+999999 said so in the catalogs' words, never a million-digit integer built)
         number = parse_number(value)
         if number is None:
-            raise TypeError(cast(str, number_problem(value)))
+            problem = number_problem(value)
+            assert problem is not None  # (it says why of every Decimal parse_number refuses)
+            raise TypeError(problem)
         return number
     if isinstance(value, str) and value.endswith(CUT_MARK):
         raise TypeError(
