@@ -224,6 +224,7 @@ READER18 = (
     "The new cell reader's last mutants and the kept row scorers (`_fast/rows.py`,"
     " `_fast/evaluator.py`), eighteenth round"
 )
+SUMMARY19 = "Summaries merged and added (`summary.py`), nineteenth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -973,6 +974,12 @@ MEASURED: tuple[Run, ...] = (
         "0cda2a4",
         READER18,
     ),
+    # the nineteenth round, on w29/mutsum (e88c7c9: summary.py's data-error fix on main's
+    # 09ffd1c; merge unchanged since 01cc425): the mutants of SummaryBuilder.merge's lines
+    # changed since 8f2e639 (1-17, 22-183 of 215): 178 killed (4 by a new test), 183
+    # equivalent; with the runs up to 8f2e639 (its other 36) every mutant of its code has
+    # run.  add_record, add_values, _record_number and _given_value (new) not run: not here
+    _run("summary.py", "SummaryBuilder.merge", "e88c7c9", SUMMARY19),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

@@ -20,6 +20,7 @@ from typing import Any, Protocol, TypedDict, TypeVar
 from ._escape import column_widths, text_of_lines
 from ._escape import markdown_text as _md
 from ._i18n import day_text, msg, translator
+from ._literals import number_problem, parse_number
 from ._numbers import (
     CUT_MARK,
     HUNDRED,
@@ -409,17 +410,20 @@ class SummaryBuilder:
 
     def add_values(
         self,
-        total: Fraction,
+        total: Fraction | Decimal | int | str,
         tier: str | None,
         certified: bool,
         provisional: bool,
-        groups: Sequence[Fraction | str | None],
+        groups: Sequence[Fraction | Decimal | int | str | None],
     ) -> None:
         """Count one scored unit from the values of its batch output row: total, tier id
         (None: no tier), certified, whether it depends on provisional elements, and the score
         of each top-level criterion ("na" when N/A took it out, None when not scored).
-        Raises :class:`~tiercert.DataError` (a ``ValueError``; ``record.groups``), counting
-        nothing, when ``groups`` is not one value per top-level criterion."""
+        Raises :class:`~tiercert.DataError` (a ``ValueError``), counting nothing, when
+        ``groups`` is not one value per top-level criterion (``record.groups``) or a value is
+        not a number as :meth:`add_record` reads one (``record.value``: a float, a NaN or an
+        infinity, a Decimal beyond the limits such as ``Decimal("1E+999999")``); the
+        problem's ``path`` is ``("total",)`` or ``("groups", index)``."""
         if len(groups) != len(self._scores):  # checked first: a refused unit is not half counted
             raise data_error(
                 "record.groups",
@@ -432,7 +436,15 @@ class SummaryBuilder:
                 "groups",
                 what="record",
             )
-        self._count(number_key(total), tier, certified, provisional, map(number_key, groups))
+        # a result's own values (Fractions, None) are taken as they are: no reading per unit
+        if type(total) is not Fraction:
+            total = _given_value(_record_number, total, "total", "total")
+        scores = list(groups)
+        for index, score in enumerate(scores):
+            if score is not None and type(score) is not Fraction:
+                gid = self._groups[index][0]
+                scores[index] = _given_value(_record_score, score, gid, "groups", index)
+        self._count(number_key(total), tier, certified, provisional, map(number_key, scores))
 
     def _count(
         self,
@@ -879,11 +891,31 @@ def _record_value(read: Callable[[object], _V], record: Mapping[str, object], ke
         raise data_error("record.value", told, key, what="record") from None
 
 
+def _given_value(read: Callable[[object], _V], value: object, key: str, *path: str | int) -> _V:
+    """``read`` of a value given to :meth:`SummaryBuilder.add_values` (``key``: its name, the
+    total or a criterion's id): a :class:`DataError` (``record.value``) at ``path`` when it is
+    not one (``read`` raises a TypeError saying why)."""
+    try:
+        return read(value)
+    except TypeError as exc:
+        told = msg("{key!r}: {problem}", key=key, problem=exc.args[0])
+        raise data_error("record.value", told, *path, what="record") from None
+
+
 def _record_number(value: object) -> Fraction:
     if isinstance(value, Fraction):
         return value
-    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+    if isinstance(value, int) and not isinstance(value, bool):
         return Fraction(value)
+    if isinstance(value, Decimal):
+        # as the answer readers take one: finite, within the limits (a NaN, an infinity or
+        # 1E+999999 said so in the catalogs' words, never a million-digit integer built)
+        number = parse_number(value)
+        if number is None:
+            problem = number_problem(value)
+            assert problem is not None  # (it says why of every Decimal parse_number refuses)
+            raise TypeError(problem)
+        return number
     if isinstance(value, str) and value.endswith(CUT_MARK):
         raise TypeError(
             msg(

@@ -7,6 +7,7 @@ still is."""
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -417,3 +418,154 @@ def test_a_record_s_row_of_thousands_of_digits_is_no_line(rubric: tiercert.Rubri
 def test_a_record_that_is_no_mapping_is_the_program_s_mistake(rubric: tiercert.Rubric) -> None:
     with pytest.raises(TypeError, match="a record is a mapping"):
         tiercert.SummaryBuilder(rubric).add_record(None)  # type: ignore[arg-type]
+
+
+NOT_FINITE = "it is not a finite number; give a number such as 80 or 79.5"
+TOO_LARGE = (
+    "the number is too large: numbers are read up to 1e100 (101 digits before the point); check it"
+)
+TOO_SMALL = "the number is too small: numbers are read down to 1e-100; write 0 or round it"
+
+
+@pytest.mark.parametrize("key", ["total", "g2.score"])
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        (Decimal("NaN"), NOT_FINITE),
+        (Decimal("sNaN"), NOT_FINITE),
+        (Decimal("Infinity"), NOT_FINITE),
+        (Decimal("-Infinity"), NOT_FINITE),
+        (Decimal("1E+999999"), TOO_LARGE),
+        (Decimal("-1E+101"), TOO_LARGE),
+        (Decimal("1E-999999"), TOO_SMALL),
+        (Decimal("1." + "1" * 100), "the number has more than 100 significant digits; round it"),
+    ],
+)
+def test_a_record_s_decimal_that_is_no_finite_number_within_the_limits_says_why(
+    rubric: tiercert.Rubric, key: str, value: Decimal, problem: str
+) -> None:
+    """A caller's NaN was a plain ValueError (``Fraction``'s), an infinity said so in
+    Python's words, and 1E+999999 was counted: a million-digit integer that no summary could
+    then write (nineteenth round)."""
+    [record] = tiercert.score_records(rubric, [{"unit_id": "xa", **ANSWERS}])
+    builder = tiercert.SummaryBuilder(rubric)
+    refused = _refused(builder.add_record, {**record, key: value})
+    assert (refused.code, refused.path, refused.line, refused.message) == (
+        "record.value",
+        (key,),
+        1,
+        f"{key!r}: {problem}",
+    )
+    assert refused.text("vi") != refused.message  # in the catalogs
+    assert builder.summary().scored == 0
+
+
+def test_a_record_s_decimal_within_the_limits_is_counted_exactly(rubric: tiercert.Rubric) -> None:
+    [record] = tiercert.score_records(rubric, [{"unit_id": "xa", **ANSWERS}])
+    builder = tiercert.SummaryBuilder(rubric)
+    builder.add_record({**record, "total": Decimal("88.50"), "g2.score": Decimal("1E+1")})
+    builder.add_record({**record, "total": Decimal("1E-100"), "g2.score": 7})
+    counts: Any = builder.counts()
+    assert counts["totals"] == {"88.5": 1, "0." + "0" * 99 + "1": 1}
+    assert counts["groups"]["g2"] == {"seen": 2, "lost": "33"}  # (25 - 10) + (25 - 7)
+
+
+@pytest.mark.parametrize(
+    ("where", "value", "message"),
+    [
+        ("total", Decimal("NaN"), f"'total': {NOT_FINITE}"),
+        ("total", Decimal("-Infinity"), f"'total': {NOT_FINITE}"),
+        ("total", Decimal("1E+999999"), f"'total': {TOO_LARGE}"),
+        ("total", float("nan"), "'total': a number, not nan"),
+        ("total", float("inf"), "'total': a number, not inf"),
+        ("total", 79.99, "'total': a number, not 79.99"),
+        ("total", "lots", "'total': a number, not 'lots'"),
+        ("total", None, "'total': a number, not None"),
+        (0, Decimal("sNaN"), f"'g1': {NOT_FINITE}"),
+        (3, Decimal("Infinity"), f"'g4': {NOT_FINITE}"),
+        (4, Decimal("1E-999999"), f"'g5': {TOO_SMALL}"),
+        (1, float("nan"), "'g2': a number, not nan"),
+        (2, "x", "'g3': a number, not 'x'"),
+    ],
+)
+def test_values_given_that_are_no_numbers_say_which(
+    rubric: tiercert.Rubric, where: str | int, value: object, message: str
+) -> None:
+    """``add_values`` built a Fraction of whatever it was given: a NaN or an infinity raised
+    Python's ``ValueError`` or ``OverflowError``, 1E+999999 and a float were counted (the
+    float's binary value, not 79.99), a text was taken apart (nineteenth round)."""
+    total: object = Fraction(80)
+    groups: list[object] = [Fraction(10)] * 5
+    if where == "total":
+        total = value
+    else:
+        assert isinstance(where, int)
+        groups[where] = value
+    builder = tiercert.SummaryBuilder(rubric)
+    with pytest.raises(tiercert.DataError) as caught:
+        builder.add_values(total, None, False, False, groups)  # type: ignore[arg-type]
+    assert (caught.value.what, str(caught.value).startswith("invalid record: ")) == ("record", True)
+    [problem] = caught.value.problems
+    path = ("total",) if where == "total" else ("groups", where)
+    assert (problem.code, problem.path, problem.message) == ("record.value", path, message)
+    assert problem.text("vi") != problem.message  # in the catalogs
+    assert builder.summary().scored == 0
+
+
+def test_values_given_as_a_record_writes_them_are_counted(rubric: tiercert.Rubric) -> None:
+    """What ``add_record`` reads, ``add_values`` reads too: an int, a Decimal, exact text, N/A
+    and no score."""
+    builder = tiercert.SummaryBuilder(rubric)
+    builder.add_values(Decimal("88.50"), None, False, False, [7, "na", None, "13.5", Fraction(1)])
+    builder.add_values("2/3", None, False, False, [Decimal("0.5"), "", "na", None, 2])
+    counts: Any = builder.counts()
+    assert counts["totals"] == {"88.5": 1, "2/3": 1}
+    groups = counts["groups"]
+    assert [groups[gid]["seen"] for gid in ("g1", "g2", "g3", "g4", "g5")] == [2, 0, 0, 1, 2]
+    assert groups["g1"]["lost"] == "32.5"  # (20 - 7) + (20 - 0.5)
+
+
+@pytest.mark.parametrize(
+    ("edit", "path", "message"),
+    [
+        (lambda c: c["totals"].update({"NaN": 0}), ("totals",), "'NaN'"),
+        (lambda c: c["totals"].update({"Infinity": 0}), ("totals",), "'Infinity'"),
+        (lambda c: c["totals"].update({"1E+999999": 0}), ("totals",), "'1E+999999'"),
+        (lambda c: c["groups"]["g1"].update(lost="-Infinity"), ("groups", "g1", "lost"), None),
+        (
+            lambda c: c["groups"]["g1"].update(lost="1" + "0" * 10**6),
+            ("groups", "g1", "lost"),
+            None,
+        ),
+    ],
+)
+def test_counts_holding_no_finite_number_say_so(
+    rubric: tiercert.Rubric, edit: Any, path: tuple[object, ...], message: str | None
+) -> None:
+    """``merge`` reads numbers only as exact text: a NaN, an infinity or an exponent is no
+    such text, and a numeral of a million digits is refused before any integer is built
+    (Python's limit on an integer's digits, read as any text that is not a number)."""
+    counts = _counts(rubric)
+    edit(counts)
+    builder = tiercert.SummaryBuilder(rubric)
+    problem = _refused(builder.merge, counts)
+    assert (problem.code, problem.path) == ("counts.type", path)
+    assert problem.message.startswith("expected a number written as results write them")
+    if message is not None:
+        assert problem.message.endswith(f"got {message}")
+    assert builder.summary() == tiercert.SummaryBuilder(rubric).summary()  # nothing counted
+
+
+@pytest.mark.parametrize(("given", "shown"), [([], "[]"), ("counts", "'counts'"), (3, "3")])
+def test_counts_that_are_no_mapping_say_what_they_are(
+    rubric: tiercert.Rubric, given: Any, shown: str
+) -> None:
+    """What ``merge`` was given instead of counts, in the message, through the catalogs
+    (mutation testing, nineteenth round: the message was not read)."""
+    problem = _refused(tiercert.SummaryBuilder(rubric).merge, given)
+    assert (problem.code, problem.path, problem.message) == (
+        "counts.type",
+        (),
+        f"expected a JSON object, got {shown}",
+    )
+    assert problem.text("vi") != problem.message
