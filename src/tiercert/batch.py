@@ -43,7 +43,6 @@ from ._columns import (
 )
 from ._escape import not_printing
 from ._fast import Fallback, RowScorer, Unsupported
-from ._fast.numbers import EXCLUDED
 from ._fast.rows import RowLoop
 from ._i18n import msg
 from ._literals import SUMMARY_IDS, _visible
@@ -691,7 +690,6 @@ class _RowPath:
         # a number's text (a total, a percentage, points lacking, a score) is a cell the
         # csv module writes as it stands: digits, a point, a minus sign, the cut mark
         # (tests/batch/test_head_plumbing.py); it is joined to its row without a look
-        number_text = scorer.evaluator.numbers.text
 
         def plumb(key: tuple[Any, ...]) -> tuple[Any, ...]:
             """The state of ``key`` as :func:`head` joins it to a total's texts: its cells
@@ -752,7 +750,7 @@ class _RowPath:
                 last,
                 (exact_total, tier, certified, provisional),
             )
-            if len(heads) < _TOTALS:
+            if len(heads) < _KEYS_KEPT:
                 heads[key] = shown
             return shown
 
@@ -769,15 +767,12 @@ class _RowPath:
             if last is None:
                 last = after[provisional] = fields([_no_cr(provisional), ""])
             shown = (before, last, tally)  # and what the summary counts
-            if len(heads) < _TOTALS:
+            if len(heads) < _KEYS_KEPT:
                 heads[key] = shown
             return shown
 
-        def text(score: Any) -> str:
-            shown = "na" if score is EXCLUDED else number_text(score)  # (RowScorer.text)
-            if len(texts) < _REMEMBER:
-                texts[score] = shown
-            return shown
+        # a score met anew: its text (RowScorer.text's), kept in texts
+        text = scorer.evaluator.numbers.kept_texts(texts, _TEXTS_KEPT)
 
         try:
             loop = scorer.loop(
@@ -1214,6 +1209,14 @@ _REMEMBER = 1024
 #: every row's total is new: a bound reached within the first few thousand rows keeps the
 #: memory flat from there, and the totals met first, the common ones, stay)
 _TOTALS = 2048
+#: keys (a total and a state) and scores whose output texts the row loop keeps at most (the
+#: heads some 500 bytes each, a score's text some 100): with decimal answers most keys
+#: and scores are new, and those met again are spread over the sheet; 2,048 keys and 1,024
+#: scores missed 498 and 841 times on a sheet of 20,000 decimal rows, each miss making
+#: the texts anew (about 12,000 and 5,000 instructions); at 4,096 the memory is flat from
+#: some 10,000 rows on (docs/performance-history.md, nineteenth round)
+_KEYS_KEPT = 4096
+_TEXTS_KEPT = 4096
 #: refused cells whose problems the row loop's path remembers at most (see _RowPath.learn):
 #: bad cells repeat (a decimal comma, a misspelt level); some 4 MB with their problems
 _WORDED = 4096
