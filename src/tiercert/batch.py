@@ -1209,13 +1209,13 @@ _REMEMBER = 1024
 #: every row's total is new: a bound reached within the first few thousand rows keeps the
 #: memory flat from there, and the totals met first, the common ones, stay)
 _TOTALS = 2048
-#: keys (a total and a state) and scores whose output texts the row loop keeps at most (the
-#: heads some 500 bytes each, a score's text some 100): with decimal answers most keys
-#: and scores are new, and those met again are spread over the sheet; 2,048 keys and 1,024
-#: scores missed 498 and 841 times on a sheet of 20,000 decimal rows, each miss making
-#: the texts anew (about 12,000 and 5,000 instructions); at 4,096 the memory is flat from
-#: some 10,000 rows on (docs/performance-history.md, nineteenth round)
-_KEYS_KEPT = 4096
+#: keys (a total and a state) whose output texts the row loop keeps at most (some 500 bytes
+#: each): with decimal answers most keys are new; kept as the totals are (4,096 would spare
+#: 498 of a 20,000-row decimal sheet's 4,589 new keys, 0.4 % of its loop, for 1.4 MB more
+#: growth from 10,000 to 50,000 rows: docs/performance-history.md, nineteenth round)
+_KEYS_KEPT = _TOTALS
+#: scores whose texts the row loop keeps at most (some 100 bytes each): 1,024 made 841 of
+#: that sheet's 3,643 new scores' texts anew (a score met again after the memo was full)
 _TEXTS_KEPT = 4096
 #: refused cells whose problems the row loop's path remembers at most (see _RowPath.learn):
 #: bad cells repeat (a decimal comma, a misspelt level); some 4 MB with their problems
