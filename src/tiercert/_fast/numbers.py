@@ -234,18 +234,21 @@ class Numbers:
     def kept_texts(self, kept: dict[Any, str], bound: int) -> Callable[[Any], str]:
         """``text(score)``: a score's cell text as ``RowScorer.text`` gives it (``"na"`` for
         ``EXCLUDED``, else :meth:`text`), kept in ``kept`` while it holds fewer than
-        ``bound``: in one call for a whole score at or above zero (its places' text cut
-        down is :meth:`_tail`'s, remembered), for a row loop's scores met anew."""
-        scale, tails, tail_of = self.scale, self._tails, self._tail
+        ``bound``: in one call for a whole score at or above zero whose places were met
+        before (the text of places cut down that :meth:`_tail` or :meth:`_part` remembers),
+        for a row loop's scores met anew."""
+        scale, tails, parts = self.scale, self._tails, self._parts
         text_of = self.text
 
         def text(score: Any) -> str:
             if type(score) is int and score >= 0:
                 whole, part = divmod(score, scale)
-                found = tails.get(part)
-                if found is None:
-                    found = tail_of(part)
-                shown = (_WHOLES[whole] if whole < _WHOLES_COUNT else str(whole)) + found[0]
+                # places met before in a total (cut or not) or a text shown exactly
+                found = tails.get(part) or parts.get(part)
+                if found is not None:
+                    shown = (_WHOLES[whole] if whole < _WHOLES_COUNT else str(whole)) + found[0]
+                else:  # (a cut's text is not remembered: its places seldom come again)
+                    shown = text_of(score)
             else:
                 shown = "na" if score is EXCLUDED else text_of(score)
             if len(kept) < bound:
