@@ -43,7 +43,6 @@ from ._columns import (
 )
 from ._escape import not_printing
 from ._fast import Fallback, RowScorer, Unsupported
-from ._fast.numbers import EXCLUDED
 from ._fast.rows import RowLoop
 from ._i18n import msg
 from ._literals import SUMMARY_IDS, _visible
@@ -745,7 +744,6 @@ class _RowPath:
         # a number's text (a total, a percentage, points lacking, a score) is a cell the
         # csv module writes as it stands: digits, a point, a minus sign, the cut mark
         # (tests/batch/test_head_plumbing.py); it is joined to its row without a look
-        number_text = scorer.evaluator.numbers.text
 
         def plumb(key: tuple[Any, ...]) -> tuple[Any, ...]:
             """The state of ``key`` as :func:`head` joins it to a total's texts: its cells
@@ -806,7 +804,7 @@ class _RowPath:
                 last,
                 (exact_total, tier, certified, provisional),
             )
-            if len(heads) < _TOTALS:
+            if len(heads) < _KEYS_KEPT:
                 heads[key] = shown
             return shown
 
@@ -823,15 +821,12 @@ class _RowPath:
             if last is None:
                 last = after[provisional] = fields([_no_cr(provisional), ""])
             shown = (before, last, tally)  # and what the summary counts
-            if len(heads) < _TOTALS:
+            if len(heads) < _KEYS_KEPT:
                 heads[key] = shown
             return shown
 
-        def text(score: Any) -> str:
-            shown = "na" if score is EXCLUDED else number_text(score)  # (RowScorer.text)
-            if len(texts) < _REMEMBER:
-                texts[score] = shown
-            return shown
+        # a score met anew: its text (RowScorer.text's), kept in texts
+        text = scorer.evaluator.numbers.kept_texts(texts, _TEXTS_KEPT)
 
         try:
             loop = scorer.loop(
@@ -1268,6 +1263,14 @@ _REMEMBER = 1024
 #: every row's total is new: a bound reached within the first few thousand rows keeps the
 #: memory flat from there, and the totals met first, the common ones, stay)
 _TOTALS = 2048
+#: keys (a total and a state) whose output texts the row loop keeps at most (some 500 bytes
+#: each): with decimal answers most keys are new; kept as the totals are (4,096 would spare
+#: 498 of a 20,000-row decimal sheet's 4,589 new keys, 0.4 % of its loop, for 1.4 MB more
+#: growth from 10,000 to 50,000 rows: docs/performance-history.md, nineteenth round)
+_KEYS_KEPT = _TOTALS
+#: scores whose texts the row loop keeps at most (some 100 bytes each): 1,024 made 841 of
+#: that sheet's 3,643 new scores' texts anew (a score met again after the memo was full)
+_TEXTS_KEPT = 4096
 #: refused cells whose problems the row loop's path remembers at most (see _RowPath.learn):
 #: bad cells repeat (a decimal comma, a misspelt level); some 4 MB with their problems
 _WORDED = 4096

@@ -328,6 +328,8 @@ def test_memos_stay_small_whatever_the_input(
     monkeypatch.setattr(tiercert._fast.rows, "_MEMO_GROWN", 7)
     monkeypatch.setattr(tiercert.batch, "_REMEMBER", 3)
     monkeypatch.setattr(tiercert.batch, "_TOTALS", 3)
+    monkeypatch.setattr(tiercert.batch, "_KEYS_KEPT", 3)
+    monkeypatch.setattr(tiercert.batch, "_TEXTS_KEPT", 3)
     rubric = tiercert.load_rubric(BAC_GIANG)
     header, rows = _bac_giang_rows(rubric, 200, 11)
     path = tmp_path / "units.csv"

@@ -257,8 +257,9 @@ def test_the_minimums_met_are_remembered_boundedly() -> None:
 
 def test_a_gap_reads_the_places_remembered() -> None:
     """A gap's places and a value's are looked up in the memo of places by their part
-    (``.5``: 50 at two places), not made again; a gap of a whole number past the small
-    wholes' table (256, 1000) is written as ``display_number`` writes it."""
+    (``.5``: 50 at two places), not made again (a total's, once: see ``Numbers._tail``); a
+    gap of a whole number past the small wholes' table (256, 1000) is written as
+    ``display_number`` writes it."""
     asked: list[object] = []
 
     class Seen(dict[int, tuple[str, int, int]]):
@@ -272,9 +273,13 @@ def test_a_gap_reads_the_places_remembered() -> None:
     assert numbers.amount(100, 250) == ("1", 1, 1, "1.5")
     assert asked == [50]
     asked.clear()
-    assert numbers.amount(350) == ("3.5", 7, 2, "")  # the value's places, read back
-    assert asked == [50]
+    # a total's places met first: its places and its gap's (1 - .5) read back once, then
+    # kept with the total's ratio (Numbers._tail), the memo of places not asked again
+    assert numbers.amount(350) == ("3.5", 7, 2, "")
+    assert asked == [50, 50]
     asked.clear()
+    assert numbers.amount(350, 400) == ("3.5", 7, 2, "0.5")
+    assert asked == []
     assert numbers.text(450) == "4.5"
     assert asked == [50]
     assert numbers.amount(1, 25601) == ("0.01", 1, 100, "256")

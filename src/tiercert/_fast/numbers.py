@@ -5,7 +5,7 @@ by which it reads numbers (that agree with the one rule every reader follows).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from math import gcd
@@ -80,6 +80,9 @@ class Numbers:
         self._parts: dict[int, tuple[str, int, int]] = {}
         #: a tier's minimum -> its whole part and places (see _gap): a rubric has few
         self._splits: dict[int, tuple[int, int]] = {}
+        #: the places of totals met (scaled, below the scale, 0 too) -> what :meth:`amount`
+        #: makes of them (see :meth:`_tail`): a sheet's new totals share few (bounded)
+        self._tails: dict[int, tuple[str, int, int, str | None]] = {}
         #: the natural values already made, by scaled integer (read directly by generated code)
         self.naturals: dict[int, Fraction] = {}
         #: the points of answers met before (text, floats, Decimals by their text), by
@@ -166,34 +169,100 @@ class Numbers:
         shown), its natural value reduced, and the text of what it lacks for ``least``
         (:meth:`text` of ``least - value`` cut up, ``"0"`` when nothing; ``""`` without
         ``least``), as (text, numerator, denominator, lacking): from one division of the
-        value, the places' remembered text and ratio, no gcd of the whole value."""
+        value and what its places make (:meth:`_tail`, remembered: the places' text cut
+        down, their ratio reduced, and the places of the gap up to the next whole number
+        cut up), no gcd of the whole value; for a whole ``least`` (a tier's minimum at the
+        scale), what it lacks is the whole numbers' difference and the remembered gap's
+        places, without a second division."""
         if value < 0:  # (a penalty below zero: rare)
             common = gcd(value, self.scale)
             lacking = "" if least is None else self._lacking(least, value)
             return self.text(value), value // common, self.scale // common, lacking
         whole, part = divmod(value, self.scale)
+        found = self._tails.get(part)
+        if found is None:
+            found = self._tail(part)
+        tail, numerator, denominator, gap = found
         shown = _WHOLES[whole] if whole < _WHOLES_COUNT else str(whole)
         if least is None:
             lacking = ""
         elif least <= value:
             lacking = "0"
         else:
-            lacking = self._gap(least, whole, part)
-        if not part:
-            return shown, whole, 1, lacking
-        found = self._parts.get(part)
-        if found is None:
-            past = self._past
-            if past:
-                units, rest = divmod(part, past)
-                if rest:  # more places than are shown: cut down (see text)
-                    common = gcd(part, self.scale)  # whole + part/scale: reduced as part/scale
-                    denominator = self.scale // common
-                    text = f"{shown}.{str(units).rjust(DISPLAY_PLACES, '0')}{CUT_MARK}"
-                    return text, whole * denominator + part // common, denominator, lacking
-            found = self._part(part)
-        tail, numerator, denominator = found
+            split = self._splits.get(least)
+            if split is None:
+                split = self._split(least)
+            if split[1] or gap is None:  # a minimum with places, or the gap cut up to a whole
+                lacking = self._gap(least, whole, part)
+            else:  # least - value = (its whole - whole - 1) + (1 - places)
+                rest = split[0] - whole - 1 if part else split[0] - whole
+                lacking = (_WHOLES[rest] if rest < _WHOLES_COUNT else str(rest)) + gap
         return shown + tail, whole * denominator + numerator, denominator, lacking
+
+    def _tail(self, part: int) -> tuple[str, int, int, str | None]:
+        """What the places ``part / scale`` (0 <= ``part`` < scale) make of a total in
+        :meth:`amount`: their text cut down (``".5"``, ``".333333333333…"``, ``""`` for
+        none), their ratio reduced (numerator, denominator), and the text of the places
+        ``1 - part / scale`` cut up (``""`` for none; None when cut up they make a whole
+        number: :meth:`_gap` then), remembered."""
+        if not part:
+            found: tuple[str, int, int, str | None] = ("", 0, 1, "")
+        else:
+            scale, past = self.scale, self._past
+            complement = scale - part
+            if past and part % past:  # more places than are shown: cut (see text, _gap)
+                common = gcd(part, scale)
+                units = complement // past + 1
+                found = (
+                    f".{str(part // past).rjust(DISPLAY_PLACES, '0')}{CUT_MARK}",
+                    part // common,
+                    scale // common,
+                    None
+                    if units == _UNIT
+                    else f".{str(units).rjust(DISPLAY_PLACES, '0')}{CUT_MARK}",
+                )
+            else:  # the complement has as many places as the part: shown exactly too
+                # (the places' texts and ratio as text and _gap remember them)
+                parts = self._parts
+                exact = parts.get(part) or self._part(part)
+                gap = parts.get(complement) or self._part(complement)
+                found = (*exact, gap[0])
+        if len(self._tails) < _PARTS_BOUND:
+            self._tails[part] = found
+        return found
+
+    def kept_texts(self, kept: dict[Any, str], bound: int) -> Callable[[Any], str]:
+        """``text(score)``: a score's cell text as ``RowScorer.text`` gives it (``"na"`` for
+        ``EXCLUDED``, else :meth:`text`), kept in ``kept`` while it holds fewer than
+        ``bound``: in one call for a whole score at or above zero whose places were met
+        before (the text of places cut down that :meth:`_tail` or :meth:`_part` remembers),
+        for a row loop's scores met anew."""
+        scale, tails, parts = self.scale, self._tails, self._parts
+        text_of = self.text
+
+        def text(score: Any) -> str:
+            if type(score) is int and score >= 0:
+                whole, part = divmod(score, scale)
+                # places met before in a total (cut or not) or a text shown exactly
+                found = tails.get(part) or parts.get(part)
+                if found is not None:
+                    shown = (_WHOLES[whole] if whole < _WHOLES_COUNT else str(whole)) + found[0]
+                else:  # (a cut's text is not remembered: its places seldom come again)
+                    shown = text_of(score)
+            else:
+                shown = "na" if score is EXCLUDED else text_of(score)
+            if len(kept) < bound:
+                kept[score] = shown
+            return shown
+
+        return text
+
+    def _split(self, least: int) -> tuple[int, int]:
+        """A tier's minimum as its whole part and places (by the scale), remembered."""
+        split = divmod(least, self.scale)
+        if len(self._splits) < _SPLITS_BOUND:
+            self._splits[least] = split
+        return split
 
     def _lacking(self, least: int, value: int) -> str:
         """The text of what ``value`` lacks for ``least``: cut up, ``"0"`` when nothing."""
@@ -205,9 +274,7 @@ class Numbers:
         whole part and places by a subtraction, not a division."""
         split = self._splits.get(least)
         if split is None:
-            split = divmod(least, self.scale)
-            if len(self._splits) < _SPLITS_BOUND:
-                self._splits[least] = split
+            split = self._split(least)
         whole = split[0] - whole
         part = split[1] - part
         if part < 0:
