@@ -27,6 +27,7 @@ from ._parts import (
 )
 from ._paths import choose, did_you_mean, shown
 from ._programme_checks import check_programme
+from ._shapes import Dossier, Spec
 from .aggregates import AGGREGATES
 from .conditions import kind_of
 from .conditions._compare import Comparison, operand_facts_fit
@@ -103,6 +104,55 @@ def _iter_problems(rubric: RubricSpec) -> Iterator[Problem]:
     yield from _check_lifecycle(rubric, nodes, by_id)
     yield from _check_tiers(rubric, by_id)
     yield from check_programme(rubric, set(by_id) | set(facts))
+    yield from _check_unused_facts(rubric)
+
+
+def _facts_read(rubric: RubricSpec) -> set[str]:
+    """The ids of the facts something of ``rubric`` reads: every part with a ``fact`` field
+    (a ``fact`` condition wherever conditions go, a comparison's ``{fact: ID}`` operand), but
+    the dossier's, which sets its fact rather than reads it.  Found by walking the whole
+    rubric, so that a part that reads a fact is never missed, whichever kind it is."""
+    read: set[str] = set()
+    stack: list[object] = [value for name, value in vars(rubric).items() if name != "facts"]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list | tuple):
+            stack.extend(item)
+            continue
+        if isinstance(item, dict):
+            stack.extend(item.values())
+            continue
+        if not isinstance(item, Spec):  # text, numbers, dates: nothing below
+            continue
+        for name, value in vars(item).items():
+            if name == "fact" and isinstance(value, str):
+                if not isinstance(item, Dossier):  # (the dossier sets its fact)
+                    read.add(value)
+            elif isinstance(value, Spec | list | tuple | dict):
+                stack.append(value)
+    return read
+
+
+def _check_unused_facts(rubric: RubricSpec) -> Iterator[Problem]:
+    """``fact.unused``: a declared fact that no gate, condition or comparison reads.  A
+    fact exists to be read by the rules (it is scored by nothing): one read nowhere changes no
+    result whatever a unit gives for it, which is a fact misspelt where it is read, a rule
+    left out, or a fact left over; a scorecard names a fact only in a condition that reads it."""
+    if not rubric.facts:
+        return
+    read = _facts_read(rubric)
+    for i, fact in enumerate(rubric.facts):
+        if fact.id not in read:
+            yield _warning(
+                "fact.unused",
+                msg(
+                    "the fact {fact!r} is read by no gate, condition or comparison, so what a "
+                    "unit gives for it changes no result; read it where it counts (a gate's "
+                    "require: {{fact: {fact}, ...}}), or remove it",
+                    fact=fact.id,
+                ),
+                ("facts", i, "id"),
+            )
 
 
 def _texts(
