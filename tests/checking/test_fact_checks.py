@@ -27,9 +27,7 @@ def _told(fact: str) -> list[tuple[str, str, str, bool]]:
     # no rule reads these facts: fact.unused is told of each (tests/schemes/
     # test_office_leftovers_19.py), and is not what these tests are about
     return [
-        (p.code, p.where, p.message, p.is_error)
-        for p in report.problems
-        if p.code != "fact.unused"
+        (p.code, p.where, p.message, p.is_error) for p in report.problems if p.code != "fact.unused"
     ]
 
 
