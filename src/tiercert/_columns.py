@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from ._compile import GroupPlan, descendants
 from ._fast import RowLayout, RowScorer
@@ -23,6 +23,7 @@ from ._fast.numbers import Fallback
 from ._i18n import Column, Message, msg
 from ._literals import SUMMARY_IDS, fold
 from ._paths import did_you_mean, render_path
+from ._sheet_dates import SheetDate
 from ._tables import UNSAVED_FORMULA
 from ._unanswered import missing_criterion
 from .assessment import Assessment, assessment_from_mapping
@@ -211,7 +212,7 @@ def cell_value(value: object) -> object:
     with no saved result has no value: the batch's row scorer falls back (:class:`Fallback`)
     to reading the row here, which reports it (:func:`unsaved_formula`)."""
     if isinstance(value, _dt.date | _dt.time):
-        return value.isoformat()
+        return SheetDate(value)  # its ISO text, quoted in messages as the cell shows it
     if value is UNSAVED_FORMULA:
         raise Fallback
     return value
@@ -311,6 +312,50 @@ def summary_message(unit_id: str) -> str:
         "as one; delete the row, or start its {unit_id} with # to keep it as a note",
         unit_id=UNIT_ID,
         shown=unit_id,
+    )
+
+
+#: a cell of a row numbering the columns: ``3``, ``(3)`` (typed, or a number cell)
+_COLUMN_NUMBER = re.compile(r"([0-9]{1,4})|\(([0-9]{1,4})\)")
+#: the problems of a refused cell (not a missing one) that make it "no answer" for
+#: :meth:`Reader.header_row`
+_REFUSED = frozenset(
+    {
+        "answer.invalid",
+        "answer.range",
+        "answer.na",
+        "answer.unknown",
+        "fact.invalid",
+        "fact.options",
+    }
+)
+
+
+def column_number(value: object) -> int | None:
+    """``value`` as a column's number in a row numbering the columns (``3``, ``3.0``, ``"3"``,
+    ``"(3)"``), or None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        return int(value)
+    if isinstance(value, str):
+        found = _COLUMN_NUMBER.fullmatch(value.strip())
+        if found is not None:
+            return int(found.group(1) or found.group(2))
+    return None
+
+
+def header_row_message(why: str) -> str:
+    """What ``row.header`` says of a row ``why`` takes for a second header row."""
+    return msg(
+        "{why}: it looks like a second header row, not a unit; delete the row, or start its "
+        "{unit_id} with # to keep it as a note",
+        why=why,
+        unit_id=UNIT_ID,
     )
 
 
@@ -637,6 +682,14 @@ class Reader:
     def _title_hint(self, name: str) -> str:
         """A column named by a criterion's or fact's title, as a sheet's header is often
         renamed for people (``Tỷ lệ cây xanh (%)``): say whose title it is and what to write."""
+        found = self._titles_of().get(fold(name))
+        if found is None:
+            return ""
+        return msg("; it is the title of {ident!r}: name the column {ident}", ident=found)
+
+    def _titles_of(self) -> dict[str, str]:
+        """Criteria's and facts' titles (folded, in every language) -> their id, where only
+        one has it."""
         if self._titles is None:
             titles: dict[str, str | None] = {}
             named = [(n, node.title) for n, _, node in self.rubric.iter_nodes()]
@@ -646,10 +699,83 @@ class Reader:
                     key = fold(text)
                     titles[key] = ident if titles.get(key, ident) == ident else None
             self._titles = {key: ident for key, ident in titles.items() if ident is not None}
-        found = self._titles.get(fold(name))
-        if found is None:
-            return ""
-        return msg("; it is the title of {ident!r}: name the column {ident}", ident=found)
+        return self._titles
+
+    def header_row(self, row: Row, problems: Sequence[Problem]) -> Problem | None:
+        """The one problem of a sheet's row that is a second header row, not a unit, or None.
+
+        Offices put under the header a row of column numbers (``1 2 3 ...``) or the header's
+        names again; without a ``#`` it was read as a unit, each of its cells refused on its
+        own.  Only the cells of named columns count (``#`` note columns and the empty cells
+        are left out), and the row's ``unit_id`` cell must be filled.  It is such a row when:
+
+        1. every filled cell is its column's name or the title of its column's criterion or
+           fact (in any language; case, spaces and Unicode form aside), two cells or more;
+        2. the filled cells are whole numbers (``3``, ``"3"``, ``"(3)"``) each one more than
+           the cell of the column before, with every answer and fact column filled, three
+           cells or more; and the row has a ``unit_name`` cell in the run (a name is never a
+           bare number continuing its id), or a problem already: a unit whose answers are
+           valid numbers is scored (a sheet without ``unit_name`` whose units are numbered
+           like their columns cannot be told from such a row, and is scored);
+        3. every answer and fact column is filled and every one of them is refused, with
+           no two alike (a titles row under the ids), two columns or more.
+
+        Rule 1 and 3 hold only for a row with problems, rule 2 asks for them or a name that
+        is a whole number: the callers ask only of such rows (:func:`~tiercert.batch`).
+        """
+        if row.document is not None or not row.cells or not row.numbered_columns:
+            return None
+        cols = self.columns(row.header, True)
+        at = cols.unit_id
+        cells = row.cells
+        if cols.problems or at is None or at >= len(cells) or is_empty(cells[at]):
+            return None
+        header = row.header
+        filled = [
+            i
+            for i in range(min(len(cells), cols.width))
+            if not header[i].startswith(COMMENT) and not is_empty(cells[i])
+        ]
+        read = [i for i, _ in cols.answers] + [i for i, _ in cols.facts]
+        why = None
+        if len(filled) >= 2 and all(self._names_column(header[i], cells[i]) for i in filled):
+            why = msg("its cells are the header's names again")
+        numbers = [column_number(cells[i]) for i in filled]
+        if why is None and len(filled) >= 3 and None not in numbers:
+            first = cast(int, numbers[0]) - filled[0]
+            if (
+                all(cast(int, v) - i == first for v, i in zip(numbers, filled, strict=True))
+                and set(read) <= set(filled)
+                and (problems or (cols.unit_name is not None and cols.unit_name in filled))
+            ):
+                why = msg(
+                    "it numbers the columns ({first} to {last})",
+                    first=str(numbers[0]),
+                    last=str(numbers[-1]),
+                )
+        if why is None and len(read) >= 2 and set(read) <= set(filled):
+            refused = {p.where for p in problems if p.code in _REFUSED}
+            texts = {fold(str(cells[i])) for i in read}
+            names = [header[i] for i in read]
+            if len(texts) == len(read) and all(name in refused for name in names):
+                example = min(read)
+                why = msg(
+                    "none of its {count} answer cells is an answer (column {column} holds "
+                    "{text!r})",
+                    count=len(read),
+                    column=Column(example + 1),
+                    text=str(cells[example]).strip(),
+                )
+        if why is None:
+            return None
+        return row_problem("row.header", header_row_message(why), row, UNIT_ID, at)
+
+    def _names_column(self, name: str, cell: object) -> bool:
+        """Whether ``cell`` is the column's name ``name`` or its criterion's or fact's title."""
+        if not isinstance(cell, str):
+            return False
+        text = fold(cell)
+        return text == fold(name) or self._titles_of().get(text, "") == name
 
     def _document(self, row: Row) -> Prepared:
         data = row.document

@@ -18,6 +18,7 @@ twelve by the rule, twelve thousand to a reader who groups thousands with a dot.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 import unicodedata
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from numbers import Integral, Real
 
 from ._escape import FORMAT
 from ._i18n import N_, Message, msg
+from ._sheet_dates import SheetDate
 
 #: significant digits a number may have (trailing zeros do not count: 2.50 has two)
 MAX_DIGITS = 100
@@ -818,6 +820,14 @@ def number_problem(raw: object, *, whole: bool = False) -> str | None:
             return ambiguous
     if parse_number(raw) is not None:
         return None
+    if isinstance(raw, SheetDate):  # a sheet's date cell (its ISO text), as the sheet shows it
+        if isinstance(raw.value, _dt.time):
+            return msg(
+                "{text} looks like a time or a base-60 number, which is not read; "
+                "write one decimal number",
+                text=raw,
+            )
+        return msg("{text} looks like a date, not a number; give the number itself", text=raw)
     if isinstance(raw, str):
         return numeral_problem(raw.strip(), whole=whole)
     if isinstance(raw, Decimal):

@@ -113,6 +113,7 @@ _CODES = frozenset(
         "penalty.never",
         "rubric.empty",
         "id.duplicate",
+        "fact.unused",
         "text.language",
         "language.country",
         "points.negative",
@@ -363,6 +364,12 @@ class _Salvage:
             # whether a criterion waits depends on every criterion above it, and on the version
             return (
                 self.version_known and not self.node_stand_ins and "criteria" in self.complete_lists
+            )
+        if code == "fact.unused":
+            # any broken part, or a list not read, may be the one that reads the fact
+            return (
+                not (self.node_stand_ins or self.item_stand_ins or self.opaque_root)
+                and set(_LISTS) <= self.complete_lists
             )
         if code in {"bonus.unused", "penalty.unused", "max_exceeded.unused"}:
             # what a group's children can give is unknown when one of them is broken

@@ -11,6 +11,7 @@ from typing import Any
 from ._i18n import N_, msg
 from ._literals import decimal_fits, dot_grouped, loose
 from ._numbers import exact_number
+from ._sheet_dates import QuotedDate, SheetDate
 from .errors import Path
 
 
@@ -164,6 +165,8 @@ def shown(value: object) -> str:
     false, ``nothing`` for None, text quoted and cut after :data:`SHOWN_TEXT` characters,
     without the spaces typed around it (a sheet's cell is read stripped: every reader quotes
     ``'  7  '`` as ``'7'``), unless it is all spaces."""
+    if isinstance(value, SheetDate):  # a date cell: as the sheet shows it
+        return QuotedDate(value)
     if isinstance(value, str) and value.strip() and value != value.strip():
         value = value.strip()
     if isinstance(value, bool):

@@ -217,7 +217,9 @@ def _as_read(raw: object) -> object:
     (``_columns.cell_value``), so it is refused the same way ("looks like a date, not a
     number"); any other value as it is (pandas' NaT, a datetime, too: it is no date)."""
     if isinstance(raw, _dt.date | _dt.time) and raw == raw:  # NaT is not itself
-        return raw.isoformat()
+        from ._sheet_dates import SheetDate
+
+        return SheetDate(raw)
     return raw
 
 

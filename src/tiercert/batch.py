@@ -128,6 +128,19 @@ def evaluate_many(
             close()
 
 
+def _header_row(reader: Reader, row: Row, outcome: Outcome, seen: dict[str, int | str]) -> Outcome:
+    """``outcome``, or the one problem of a row that is a second header row (a row of column
+    numbers, the header's names again: :meth:`Reader.header_row`), its id left free."""
+    if not row.cells or row.document is not None:
+        return outcome
+    problem = reader.header_row(row, outcome.problems)
+    if problem is None:
+        return outcome
+    if outcome.unit_id is not None and seen.get(outcome.unit_id) == row.number:
+        del seen[outcome.unit_id]  # no unit's: a unit of that id below is not a duplicate
+    return Outcome(row.number, outcome.unit_id, outcome.unit_name, None, (problem,), outcome.file)
+
+
 def _outcomes(
     rubric: Rubric,
     assessments: Iterable[Row | Assessment | Mapping[str, object]],
@@ -168,6 +181,9 @@ def _outcomes(
             if fast is not None:
                 scored = fast.score(row, ids)
                 if scored is not None:
+                    name = scored.unit_name
+                    if scored.problems or (name is not None and name.isdigit()):
+                        scored = _header_row(reader, row, scored, seen)
                     yield scored
                     continue
                 if fast.refused:  # a cell the reference refused: it reads the row at once
@@ -195,8 +211,8 @@ def _outcomes(
                 problems.extend(reader.relocate(found, row, prepared))
         if fast is not None and fast.learning is not None:
             fast.learn(row, problems)
-        if problems:
-            yield Outcome(
+        outcome = (
+            Outcome(
                 row.number,
                 unit_id,
                 prepared.unit_name,
@@ -204,8 +220,13 @@ def _outcomes(
                 tuple(sorted_problems(problems)),
                 row.file,
             )
-        else:
-            yield Outcome(row.number, unit_id, prepared.unit_name, result, (), row.file)
+            if problems
+            else Outcome(row.number, unit_id, prepared.unit_name, result, (), row.file)
+        )
+        name = prepared.unit_name
+        if problems or (name is not None and name.isdigit()):
+            outcome = _header_row(reader, row, outcome, seen)
+        yield outcome
     header = getattr(assessments, "header", None)
     if not sheet_rows and isinstance(header, tuple):
         # a sheet with a header and no rows: a header that no row could use is still wrong
@@ -843,7 +864,9 @@ class _RowPath:
                 # the usual path refuses it, see hidden_in_id)
                 _SPECIAL=frozenset(QUOTED_STARTS | {COMMENT, _MARK}),
                 _SUMMARY=SUMMARY_IDS,  # a total row's id: the usual path refuses it
-                _QUOTED=frozenset(QUOTED_STARTS | {_MARK}),
+                # (and a name starting with a digit: a name that is a whole number may be a
+                # row numbering the columns, which the usual path tells: Reader.header_row)
+                _QUOTED=frozenset(QUOTED_STARTS | {_MARK} | set("0123456789")),
                 _field=lambda text: fields([text]),
                 _BLANK="",
                 _CR="\r",

@@ -27,6 +27,7 @@ from ._parts import (
 )
 from ._paths import choose, did_you_mean, shown
 from ._programme_checks import check_programme
+from ._shapes import Dossier, Spec
 from .aggregates import AGGREGATES
 from .conditions import kind_of
 from .conditions._compare import Comparison, operand_facts_fit
@@ -89,20 +90,71 @@ def _iter_problems(rubric: RubricSpec) -> Iterator[Problem]:
         if node.bonus and (parent is None or parent.id in carried):
             carried.add(node.id)
     facts = {f.id: f for f in rubric.facts}
+    read: set[str] = set()  # the facts the conditions checked read (see _check_unused_facts)
     context = CheckContext(
         by_id,
         facts,
         [n.id for n in rubric.criteria],
-        lambda condition, path: _check_condition(condition, path, by_id, facts),
+        lambda condition, path: _check_condition(condition, path, by_id, facts, read),
     )
     for node, path, _ in nodes:
         yield from _check_node(node, path, context, bonus_carried=node.id in carried)
-    yield from _check_references(rubric, nodes, by_id)
+    yield from _check_references(rubric, nodes, by_id, read)
     yield from _check_shared_answers(nodes, by_id)
     yield from _check_lineage(nodes, by_id)
     yield from _check_lifecycle(rubric, nodes, by_id)
     yield from _check_tiers(rubric, by_id)
     yield from check_programme(rubric, set(by_id) | set(facts))
+    yield from _check_unused_facts(rubric, read)
+
+
+def _facts_read(rubric: RubricSpec) -> set[str]:
+    """The ids of the facts something of ``rubric`` reads: every part with a ``fact`` field
+    (a ``fact`` condition wherever conditions go, a comparison's ``{fact: ID}`` operand), but
+    the dossier's, which sets its fact rather than reads it.  Found by walking the whole
+    rubric, so that a part that reads a fact is never missed, whichever kind it is."""
+    read: set[str] = set()
+    stack: list[object] = [value for name, value in vars(rubric).items() if name != "facts"]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list | tuple):
+            stack.extend(item)
+            continue
+        if isinstance(item, dict):
+            stack.extend(item.values())
+            continue
+        if not isinstance(item, Spec):  # text, numbers, dates: nothing below
+            continue
+        for name, value in vars(item).items():
+            if name == "fact" and isinstance(value, str):
+                if not isinstance(item, Dossier):  # (the dossier sets its fact)
+                    read.add(value)
+            elif isinstance(value, Spec | list | tuple | dict):
+                stack.append(value)
+    return read
+
+
+def _check_unused_facts(rubric: RubricSpec, read: set[str]) -> Iterator[Problem]:
+    """``fact.unused``: a declared fact that no gate, condition or comparison reads.  A
+    fact exists to be read by the rules (it is scored by nothing): one read nowhere changes no
+    result whatever a unit gives for it, which is a fact misspelt where it is read, a rule
+    left out, or a fact left over; a scorecard names a fact only in a condition that reads it."""
+    unread = [f.id for f in rubric.facts if f.id not in read]
+    if not unread:  # every fact read by a condition checked: no need to look further
+        return
+    found = _facts_read(rubric)  # (a fact read by a part no check reads would be here)
+    for i, fact in enumerate(rubric.facts):
+        if fact.id not in read and fact.id not in found:
+            yield _warning(
+                "fact.unused",
+                msg(
+                    "the fact {fact!r} is read by no gate, condition or comparison, so what a "
+                    "unit gives for it changes no result; read it where it counts (a gate's "
+                    "require: {{fact: {fact}, ...}}), or remove it",
+                    fact=fact.id,
+                ),
+                ("facts", i, "id"),
+            )
 
 
 def _texts(
@@ -540,13 +592,16 @@ def _check_leaf(node: Node, path: Path, context: CheckContext) -> Iterator[Probl
 
 
 def _check_references(
-    rubric: RubricSpec, nodes: list[tuple[Node, Path, Node | None]], by_id: dict[str, Node]
+    rubric: RubricSpec,
+    nodes: list[tuple[Node, Path, Node | None]],
+    by_id: dict[str, Node],
+    read: set[str],
 ) -> Iterator[Problem]:
     facts = {f.id: f for f in rubric.facts}
     tiers = {t.id for t in rubric.tiers}
     sources = {s.id for s in rubric.sources}
     for i, gate in enumerate(rubric.gates):
-        yield from _check_condition(gate.require, ("gates", i, "require"), by_id, facts)
+        yield from _check_condition(gate.require, ("gates", i, "require"), by_id, facts, read)
         for j, tier_id in enumerate(gate.tiers or []):
             if tier_id not in tiers:
                 yield _error(
@@ -993,15 +1048,26 @@ def _fits_fact(kind: FactType, options: list[str] | None, value: object) -> bool
 
 
 def _check_condition(
-    condition: Condition, path: Path, by_id: dict[str, Node], facts: dict[str, Fact]
+    condition: Condition,
+    path: Path,
+    by_id: dict[str, Node],
+    facts: dict[str, Fact],
+    read: set[str],
 ) -> Iterator[Problem]:
+    """The problems of ``condition``; the facts it reads itself (a ``fact`` condition, a
+    ``{fact: ID}`` operand) added to ``read``."""
     kind = kind_of(condition)
     assert kind is not None, condition
+    for name, value in vars(condition).items():
+        if name == "fact" and isinstance(value, str):
+            read.add(value)
+        elif isinstance(getattr(value, "fact", None), str):  # an operand taken from a fact
+            read.add(value.fact)
     context = CheckContext(
         by_id,
         facts,
         (),
-        lambda inner, where: _check_condition(inner, where, by_id, facts),
+        lambda inner, where: _check_condition(inner, where, by_id, facts, read),
     )
     yield from kind.check(condition, path, context)
     if isinstance(condition, Comparison):  # a value taken from a fact: any comparison's

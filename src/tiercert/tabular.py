@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import datetime as _dt
 import functools
 import io
 import itertools
@@ -38,6 +39,7 @@ from ._escape import (
 from ._i18n import N_, msg
 from ._json_errors import json_trouble
 from ._literals import read_numeral
+from ._sheet_dates import Dated
 from ._tables import (
     _STDIN,
     EXTENSIONS,
@@ -298,7 +300,8 @@ def read_csv(
             _problem(
                 "file.encoding",
                 msg(
-                    "the file is {other} text; save it as 'CSV UTF-8 (comma delimited)'",
+                    "the file is {other} text; save it again as CSV UTF-8 (in Excel: File > "
+                    "Save As, type 'CSV UTF-8 (Comma delimited)')",
                     other=other,
                 ),
                 name,
@@ -432,7 +435,8 @@ class CsvRecords:
                     "file.encoding",
                     msg(
                         "the file is not UTF-8 text (byte 0x{object:02x} near row {number}); "
-                        "save it as 'CSV UTF-8 (comma delimited)'",
+                        "save it again as CSV UTF-8 (in Excel: File > Save As, type 'CSV UTF-8 "
+                        "(Comma delimited)')",
                         object=exc.object[exc.start],
                         number=number + 1,
                     ),
@@ -562,13 +566,14 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowS
     state = {"row": 0}
     percent = _percent_styles(workbook)
     padded = _padded_styles(workbook)
+    padded_or_dated: dict[int, int | str] = {**padded, **_dated_styles(workbook)}
     # the id and name columns, known once the header is read: there a zero-padded number
     # cell is the text it shows
     named: set[int] = set()
 
     def rows() -> Iterator[Row]:
         merged = _MergedCells(_merged_ranges(worksheet))
-        values = _sheet_rows(workbook, worksheet, percent, padded, named, name)
+        values = _sheet_rows(workbook, worksheet, percent, padded_or_dated, named, name)
         try:
             number, first = next(values, (1, []))
             if first is None:
@@ -665,7 +670,7 @@ def _sheet_rows(
     workbook: Any,
     worksheet: Any,
     percent: set[int],
-    padded: Mapping[int, int],
+    padded: Mapping[int, int | str],
     named: set[int],
     name: str,
 ) -> Generator[tuple[int, list[object] | Problem | None]]:
@@ -678,7 +683,8 @@ def _sheet_rows(
 
     In the columns ``named`` (0-based: the unit's id and name), a whole number formatted
     with ``padded``'s zeros (``00000``: 7210 shown ``07210``) gives the text shown, as a
-    spreadsheet program shows it: the commune code ``07210``, never ``7210``."""
+    spreadsheet program shows it: the commune code ``07210``, never ``7210``.  A date cell
+    whose style ``padded`` gives a date format (text) carries that format (:class:`Dated`)."""
     with worksheet._get_source() as source:
         parser = _parser_class()(
             source,
@@ -702,8 +708,12 @@ def _sheet_rows(
                     value = _text(value)
                 elif cell["style_id"] in percent and type(value) in (int, float):
                     value = _percentage(value)
-                elif cell["style_id"] in padded and cell["column"] - 1 in named:
-                    value = _padded_text(value, padded[cell["style_id"]])
+                elif cell["style_id"] in padded:
+                    shown = padded[cell["style_id"]]
+                    if type(shown) is str and type(value) is _dt.datetime:
+                        value = Dated.of(value, shown)  # quoted as its format shows it
+                    elif type(shown) is int and cell["column"] - 1 in named:
+                        value = _padded_text(value, shown)
                 values[cell["column"] - 1] = value
             yield number, values
 
@@ -1276,6 +1286,20 @@ def _padded_styles(workbook: Any) -> dict[int, int]:
             fmt = workbook._number_formats[fmt_id - BUILTIN_FORMATS_MAX_SIZE]
             if len(fmt) > 1 and fmt == "0" * len(fmt):
                 found[index] = len(fmt)
+    return found
+
+
+def _dated_styles(workbook: Any) -> dict[int, str]:
+    """The cell styles whose number format is a date of the workbook's own (``dd/mm/yyyy``),
+    each with its format: a date cell is quoted as its format shows it (:class:`Dated`); a
+    built-in date format is shown by each computer in its own way, and left out."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS_MAX_SIZE
+
+    found = {}
+    for index in workbook._date_formats:
+        fmt_id = workbook._cell_styles[index].numFmtId
+        if fmt_id >= BUILTIN_FORMATS_MAX_SIZE:
+            found[index] = workbook._number_formats[fmt_id - BUILTIN_FORMATS_MAX_SIZE]
     return found
 
 

@@ -204,7 +204,8 @@ def test_a_mistyped_label_is_answered_with_the_label_it_is_near() -> None:
         with pytest.raises(tiercert.AssessmentError) as caught:
             rubric.evaluate({"a": "hoan thanhh"}, engine=engine)
         assert caught.value.problems[0].message == (
-            "'hoan thanhh' is not one of the levels: done, none; did you mean 'Hoàn thành'?"
+            "'hoan thanhh' is not one of the levels: done (Hoàn thành), none; did you mean "
+            "'Hoàn thành'?"
         )
 
 
@@ -279,7 +280,7 @@ def test_a_label_typed_with_some_accents_left_out_names_its_level_and_no_other()
             with pytest.raises(tiercert.AssessmentError) as caught:
                 rubric.evaluate({"a": typed}, engine=engine)
             assert caught.value.problems[0].message.startswith(
-                f"'{typed}' is not one of the levels: good, pass, none"
+                f"'{typed}' is not one of the levels: good (Tốt), pass (Đạt), none"
             ), (engine, typed)
 
 

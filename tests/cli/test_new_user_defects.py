@@ -87,7 +87,10 @@ def test_a_count_says_what_it_takes_alike_whatever_is_wrong(tmp_path: Path) -> N
 def test_yes_to_a_levels_question_asks_for_a_level_and_suggests_no_label(tmp_path: Path) -> None:
     for typed in ("yes", "có", "no"):
         line = _problem(_answers(tmp_path, **{"g1.1.2": typed}))
-        assert f"'{typed}' is not one of the levels: tot, kha, trung_binh, yeu" in line
+        assert (
+            f"'{typed}' is not one of the levels: tot (Good), kha (Fair), trung_binh (Average), "
+            "yeu (Weak)"
+        ) in line
         assert "answered with one of its levels, not yes or no" in line
         assert "did you mean" not in line  # not 'Yếu', a level that only looks alike
     vi = _problem(_answers(tmp_path, **{"g1.1.2": "yes"}), "vi")

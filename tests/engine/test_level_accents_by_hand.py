@@ -86,7 +86,7 @@ def test_an_answer_with_an_accent_changed_is_refused(
     rubric = tiercert.parse_rubric(RUBRIC)
     with pytest.raises(tiercert.AssessmentError) as caught:
         rubric.evaluate({"c": typed}, engine=engine)
-    assert "is not one of the levels: pass, good" in caught.value.problems[0].message
+    assert "is not one of the levels: pass (Đạt), good (Tốt)" in caught.value.problems[0].message
 
 
 @pytest.mark.parametrize("engine", ["reference", "fast"])

@@ -265,7 +265,7 @@ def test_a_look_alike_word_s_message_names_the_answer_as_typed(engine: str) -> N
         if key == "a":
             expected = f"expected true or false (yes/no), got {shown(typed)}; {hint}"
         else:
-            expected = f"{shown(typed)} is not one of the levels: good, poor; {hint}"
+            expected = f"{shown(typed)} is not one of the levels: good, poor (Kém); {hint}"
         assert problem.message == expected
 
 

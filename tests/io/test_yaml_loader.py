@@ -403,7 +403,7 @@ def test_sheets_in_another_unicode_encoding_are_named(tmp_path: Path, suffix: st
             list(read_rows(path))
         [problem] = caught.value.problems
         assert problem.code == "file.encoding"
-        assert f"the file is {name} text; save it as" in problem.message
+        assert f"the file is {name} text; save it " in problem.message
 
 
 def test_a_byte_order_mark_is_accepted_in_text_too() -> None:

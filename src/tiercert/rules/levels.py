@@ -32,7 +32,7 @@ from tiercert._literals import (
     word_problem,
 )
 from tiercert._numbers import display_number, exact_number, is_terminating, to_fraction
-from tiercert._paths import closest, did_you_mean, listed, shown
+from tiercert._paths import LISTED, closest, did_you_mean, listed, shown
 from tiercert._shapes import Spec, text_in
 from tiercert.errors import Path, Problem, Severity, problem_of
 
@@ -67,7 +67,7 @@ class LevelsRule(RuleFields):
 class Params:
     """The rule's parameters, as evaluation reads them."""
 
-    __slots__ = ("bare", "labels", "levels", "loose", "rules")
+    __slots__ = ("bare", "labels", "levels", "loose", "options", "rules")
 
     def __init__(
         self,
@@ -76,6 +76,7 @@ class Params:
         loose: dict[str, str] | None = None,
         bare: dict[str, tuple[tuple[str, str], ...]] | None = None,
         rules: dict[str, EvidenceRules] | None = None,
+        options: str | None = None,
     ) -> None:
         # level id -> (points, the evidence an answer naming it needs)
         self.levels = levels
@@ -90,6 +91,8 @@ class Params:
         # an answer typed with some accents left out (never changed) names its level when it
         # can name only that one
         self.bare = bare or {}
+        # the levels as a refused answer lists them (see _options)
+        self.options = options if options is not None else listed(levels)
 
 
 def _accents_left_out(typed: str, label: str) -> bool:
@@ -292,6 +295,42 @@ def _compile(rule: LevelsRule, maximum: Fraction, evidence: tuple[str, ...]) -> 
         suggest,
         {text: tuple(sorted(found)) for text, found in bare.items()},
         {lv.id: rules_of(lv.evidence_rules) for lv in rule.levels if lv.evidence_rules is not None},
+        _options(rule),
+    )
+
+
+#: at most about this many characters of levels a refused answer's message lists
+_OPTIONS_SHOWN = 300
+#: a level's label longer than this is cut in that list
+_LABEL_SHOWN = 40
+
+
+def _options(rule: LevelsRule) -> str:
+    """The levels as a refused answer lists them: each id with its label (NFC; in the
+    reader's language where the rubric gives one, else the rubric's own), ``muc_1 (Mức 1)``;
+    the first :data:`~tiercert._paths.LISTED` of them and about :data:`_OPTIONS_SHOWN`
+    characters at most, then how many more."""
+    items: list[str] = []
+    width = 0
+    for level in rule.levels:
+        texts = {}
+        for lang, text in (level.label or {}).items():
+            label = nfc(text.strip())
+            if label and label != level.id:
+                if len(label) > _LABEL_SHOWN:
+                    label = label[: _LABEL_SHOWN - 1] + "…"
+                texts[lang] = f"{level.id} ({label})"
+        longest = max((len(t) for t in texts.values()), default=len(level.id))
+        if items and (len(items) >= LISTED or width + longest > _OPTIONS_SHOWN):
+            break
+        items.append(Given(texts) if texts else level.id)
+        width += longest + 2
+    shown_ = joined(", ", items)
+    more = len(rule.levels) - len(items)
+    if not more:
+        return shown_
+    return msg(
+        "{choices}{separator}… (and {count} more)", choices=shown_, separator=", ", count=more
     )
 
 
@@ -349,7 +388,7 @@ def _read(params: Params, value: object) -> tuple[Value | None, str | None]:
             return None, msg(
                 "{value} is not one of the levels: {options}{hint}",
                 value=shown(value),
-                options=listed(params.levels),
+                options=params.options,
                 hint=msg("; {why}", why=why),
             )
     return found, problem
@@ -400,7 +439,7 @@ def _read_text(params: Params, value: object, text: str | None) -> tuple[Value |
                     named=listed(named),
                 )
             )
-    options = listed(levels)
+    options = params.options
     number = parse_number(text) if text is not None else None
     if number is not None:
         # a number: a level whose id is the same number written otherwise (1.0 for 1), or
