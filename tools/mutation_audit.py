@@ -226,6 +226,8 @@ READER18 = (
 )
 SUMMARY19 = "Summaries merged and added (`summary.py`), nineteenth round"
 
+STATIC19 = "The code generator's static operands and the head texts, nineteenth round"
+
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
     _run("_numbers.py", "*", "2cfb8a6", CORE_RUN),
@@ -980,6 +982,14 @@ MEASURED: tuple[Run, ...] = (
     # equivalent; with the runs up to 8f2e639 (its other 36) every mutant of its code has
     # run.  add_record, add_values, _record_number and _given_value (new) not run: not here
     _run("summary.py", "SummaryBuilder.merge", "e88c7c9", SUMMARY19),
+    # the nineteenth round, on main (09ffd1c; codegen.py as on 568743e): Generator._static's
+    # 41 mutants (its body is new since d719e90) all run again from scratch, all killed or
+    # equivalent; every mutant of its code has run.  RowScorer.head_texts on the branch's
+    # change (2e2b167: its shortcut's test taken from whole_amount): the mutants of its lines
+    # changed since 8f2e639 (1-11), all killed; with the run on 8f2e639 every mutant of its
+    # code has run (whole_amount changed only in its docstring: its 0cda2a4 run stands)
+    _run("_fast/codegen.py", "Generator._static", "09ffd1c", STATIC19),
+    _run("_fast/rows.py", "RowScorer.head_texts", "2e2b167", STATIC19),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

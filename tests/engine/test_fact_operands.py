@@ -269,3 +269,55 @@ def test_a_factor_of_two_or_a_half_multiplies_the_fact(
     # the compiled code multiplies the fact's value by 2 (an int) and by 3/2 (a constant)
     fast = _compiled_only(parse_rubric(TWICE), {"g1": 7}, {"a": a, "b": b})
     assert fast.failed_gates == failed
+
+
+NOT_A_NUMBER = """\
+format: 1
+id: fact_operand_not_a_number
+version: "1"
+title: Model commune
+facts:
+  - {id: san, title: Sàn, type: number, default: 2}
+  - {id: tran, title: Trần, type: integer, default: 8}
+criteria:
+  - {id: q, title: Số hộ, max: 10, na: {counts_as: excluded}, rule: {kind: count, per_item: 1}}
+  - {id: c, title: Có điều kiện, rule: {kind: condition, when: {answer: q, at_least: 1}, points: 2}}
+  - {id: g1, title: Nhóm 1, max: 10, rule: {kind: direct}}
+gates:
+  - id: du
+    title: Số hộ giữa sàn và trần
+    require: {answer: q, at_least: {fact: san}, at_most: {fact: tran, times: 1.5}}
+  - id: duoi
+    title: Số hộ dưới trần
+    require: {answer: q, below: {fact: tran}}
+  - id: tinh
+    title: Điều kiện trên sàn
+    require: {answer: c, above: {fact: san, times: 0.5}}
+tiers:
+  - {id: dat, label: Đạt, rank: 1, min: 5}
+"""
+
+
+@pytest.mark.parametrize(
+    ("answers", "missing", "failed"),
+    [
+        ({"q": "na", "g1": 7}, False, ("du", "duoi", "tinh")),  # N/A: no number to compare
+        ({"g1": 7}, True, ("du", "duoi", "tinh")),  # unanswered, scored as zero
+        ({"q": 3, "g1": 7}, False, ("tinh",)),  # c never has an answer
+        ({"q": 12, "g1": 7}, False, ("duoi", "tinh")),  # 12 = 1.5 × 8, not below 8
+        ({"q": 1, "g1": 7}, False, ("du", "tinh")),  # 1 < 2
+    ],
+)
+def test_a_value_that_is_not_a_number_fails_a_fact_operand(
+    answers: dict[str, Any], missing: bool, failed: tuple[str, ...]
+) -> None:
+    # an N/A answer ("na"), a missing one (None) and a computed criterion's answer (None, c
+    # has none) are known when generating (Generator.static): each fails an order on a
+    # fact's value, as the reference's holds says, without comparing
+    rubric = parse_rubric(NOT_A_NUMBER)
+    fast = rubric._fast
+    assert fast is not None  # the compiled evaluator writes code for it
+    result = fast.result(answers, {}, missing, None, None)  # no fallback: an error raises
+    reference = rubric.evaluate(answers, engine="reference", missing="zero" if missing else "error")
+    assert result == reference
+    assert result.failed_gates == failed

@@ -1025,11 +1025,14 @@ class RowScorer:
     ) -> tuple[str, str, tuple[int, int], str] | None:
         """:meth:`total_texts` and :meth:`needed_text` for the tier at index ``tier`` (``""``
         when None) together; for a whole scaled total of a maximum of 100 (its percentage's
-        text is the total's) from one division of the total (``Numbers.amount``)."""
-        least = None if tier is None else self.evaluator._min_scaled[tier]
-        if self._hundred and type(total) is int and (least is None or type(least) is int):
-            shown, numerator, denominator, lacking = self.evaluator.numbers.amount(total, least)
-            return shown, shown, (numerator, denominator), lacking
+        text is the total's) from one division of the total (``Numbers.amount``), when
+        :meth:`whole_amount` says its shortcut holds."""
+        if type(total) is int:
+            whole = self.whole_amount(tier)
+            if whole is not None:
+                amount, least = whole
+                shown, numerator, denominator, lacking = amount(total, least)
+                return shown, shown, (numerator, denominator), lacking
         texts = self.total_texts(total)
         if texts is None:
             return None
@@ -1038,11 +1041,12 @@ class RowScorer:
     def whole_amount(self, tier: int | None) -> tuple[Amount, int | None] | None:
         """What :meth:`head_texts` of a whole scaled total computes for the tier at index
         ``tier`` (None: no next tier) when its shortcut holds (a maximum of 100 with no
-        rounding declared, the tier's minimum whole at the scale): ``Numbers.amount`` and
-        that minimum, ``amount(total, least)`` giving the total's text (the percentage's
-        too), its reduced value and what it lacks; else None (:meth:`head_texts` then).  For
-        a caller that asks once for each tier and then for each total (the row loop's new
-        keys: one call a total, not two)."""
+        rounding declared, the tier's minimum whole at the scale: tested here only,
+        :meth:`head_texts` asks here too): ``Numbers.amount`` and that minimum,
+        ``amount(total, least)`` giving the total's text (the percentage's too), its reduced
+        value and what it lacks; else None (:meth:`head_texts` then).  For a caller that
+        asks once for each tier and then for each total (the row loop's new keys: one call
+        a total, not two)."""
         if not self._hundred:
             return None
         least = None if tier is None else self.evaluator._min_scaled[tier]
