@@ -87,8 +87,6 @@ class RowGenerator(Generator):
         self.raw_numeric: list[int] = []
         #: leaves with a reader of their own for a cell met for the first time (new<i>)
         self.new_readers: list[int] = []
-        #: the joint memos the loop last written looks cells up in (see _joint_reads)
-        self.joints = 0
         super().__init__(plan, numbers, full=False, readings={})  # its own typed readings
         #: ``finer``: a row scorer of :data:`FINE_PLACES` places can be made instead (see
         #: :class:`RowScorer`): writing stops at the first share not whole at this scale
@@ -258,14 +256,12 @@ class RowGenerator(Generator):
         ]
         shown = []
         for j, top in enumerate(self.top_parts):
-            if not _WORD.fullmatch(top):  # an expression (N/A's _EX): worked out once
-                lines.append(f"        t = {top}")
-                top = "t"
             lines += [
-                f"        p{j}({top})",
-                f"        t{j} = _TEXTS.get({top})",
+                f"        t = {top}",
+                f"        p{j}(t)",
+                f"        t{j} = _TEXTS.get(t)",
                 f"        if t{j} is None:",
-                f"            t{j} = _text({top})",
+                f"            t{j} = _text(t)",
             ]
             shown.append(f"{{t{j}}}")
         # the output row as text, from pieces the csv module wrote (see CsvWriter.fields)
@@ -290,9 +286,8 @@ class RowGenerator(Generator):
                 line = line[:-1] + ", _cellx)"
             read.append(line)
         rest = self.body[self.fetched :]
-        read, rest, self.joints = _joint_reads(_cells_in_place(read, rest), rest)
         return [
-            *read,
+            *_cells_in_place(read, rest),
             "    if _BAD:",
             "        return n, c, _taken()",
             *rest,
@@ -591,105 +586,6 @@ def _cells_in_place(read: list[str], rest: list[str]) -> list[str]:
         out.append(read[k])
         k += 1
     return out
-
-
-#: a cell of a criterion read by ``_cell`` and looked up by subscript (see _cells_in_place):
-#: ``try:`` / ``s2 = K1[c[3]]`` / ``except KeyError:`` / ``s2 = _cellx(2, c[3], 0)``
-_MEMBER_GET = re.compile(
-    r"^(?P<indent> *)(?P<var>s[0-9]+) = (?P<memo>K[0-9]+)\[(?P<cell>c\[[0-9]+\])\]$"
-)
-_MEMBER_MISS = re.compile(r"^ *(?P<var>s[0-9]+) = _cellx\([0-9]+, (?P<cell>c\[[0-9]+\]), 0\)$")
-#: a group's plain sum of its criteria's scores (``x = s2 + s3``)
-_PLAIN_SUM = re.compile(r"^ *x = (?P<terms>s[0-9]+(?: \+ s[0-9]+)+)$")
-
-
-def _joint_reads(read: list[str], rest: list[str]) -> tuple[list[str], list[str], int]:
-    """``read`` and ``rest`` (see :func:`_cells_in_place`) where two or more cells read one
-    after the other by subscript (criteria read by ``_cell``: levels, yes/no, counts), whose
-    scores enter one plain sum and nothing else, are looked up together: one memo (``J<n>``,
-    the tuple of their texts -> the sum of their scores) instead of one look-up each and
-    their additions.  On a miss each cell is read as before, in the same order, and the sum
-    kept only when no cell of the row was refused (``_BAD`` empty: a stand-in score is no
-    score) and every cell is text (as the cells' memos keep texts only), boundedly
-    (``_LIMIT``).  The sum's other terms are added as before; integers and ``Fraction``s
-    add exactly in any order.  Returns the lines and the number of joint memos."""
-    named: dict[str, int] = {}
-    for line in (*read, *rest):
-        for word in _WORD.findall(line):
-            named[word] = named.get(word, 0) + 1
-    if any(re.fullmatch(r"J[0-9]+|j[0-9]+", word) for word in named):
-        return read, rest, 0  # the names are taken: as it is
-    summed: dict[str, int] = {}  # a score -> the line of rest that sums it (once)
-    for at, line in enumerate(rest):
-        found = _PLAIN_SUM.match(line)
-        if found is not None:
-            terms = found["terms"].split(" + ")
-            for var in terms:
-                if terms.count(var) == 1:
-                    summed[var] = at
-
-    def member(k: int) -> tuple[str, str, str, int] | None:
-        """(indent, score variable, cell, its sum's line) of the subscript read at ``k``."""
-        if k + 3 >= len(read) or not read[k].endswith("try:"):
-            return None
-        indent = read[k][: -len("try:")]
-        got, missed = _MEMBER_GET.match(read[k + 1]), _MEMBER_MISS.match(read[k + 3])
-        if (
-            indent.strip()
-            or got is None
-            or missed is None
-            or got["indent"] != indent + "    "
-            or read[k + 2] != f"{indent}except KeyError:"
-            or not read[k + 3].startswith(indent + "    s")
-            or got["var"] != missed["var"]
-            or got["cell"] != missed["cell"]
-            or named[got["var"]] != 3  # read, read on a miss, summed: nothing else
-            or got["var"] not in summed
-        ):
-            return None
-        return indent, got["var"], got["cell"], summed[got["var"]]
-
-    out: list[str] = []
-    rest = list(rest)
-    joints = 0
-    k = 0
-    while k < len(read):
-        first = member(k)
-        run = [first] if first is not None else []
-        while first is not None:
-            more = member(k + 4 * len(run))
-            if more is None or more[0] != first[0] or more[3] != first[3]:
-                break
-            run.append(more)
-        if first is None or len(run) < 2:
-            out.append(read[k])
-            k += 1
-            continue
-        indent, at = first[0], first[3]
-        memo, var = f"J{joints}", f"j{joints}"
-        joints += 1
-        cells = ", ".join(cell for _, _, cell, _ in run)
-        texts = " and ".join(f"{cell}.__class__ is str" for _, _, cell, _ in run)
-        out += [
-            f"{indent}try:",
-            f"{indent}    {var} = {memo}[{cells}]",
-            f"{indent}except KeyError:",
-            *(f"    {line}" for line in read[k : k + 4 * len(run)]),
-            f"{indent}    {var} = {' + '.join(v for _, v, _, _ in run)}",
-            f"{indent}    if not _BAD and len({memo}) < _LIMIT and {texts}:",
-            f"{indent}        {memo}[{cells}] = {var}",
-        ]
-        k += 4 * len(run)
-        members = {v for _, v, _, _ in run}
-        head, _, terms = rest[at].partition("x = ")
-        kept: list[str] = []
-        for term in terms.split(" + "):
-            if term not in members:
-                kept.append(term)
-            elif var not in kept:
-                kept.append(var)
-        rest[at] = f"{head}x = {' + '.join(kept)}"
-    return out, rest, joints
 
 
 #: a line of the row scorer's body that reads a cell met for the first time with ``new<i>``
@@ -1006,8 +902,6 @@ class RowScorer:
         self.score = self._first_score
         self._row: Callable[[Any], tuple[tuple[Any, ...], tuple[Any, ...]]] | None = None
         self._known = {k: v for k, v in namespace.items() if k != "__builtins__"}
-        #: the loop's joint memos: texts of cells looked up together -> their scores' sum
-        self._joint_memos: list[dict[tuple[object, ...], Any]] = []
 
     def _first_score(self, cells: Any) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
         """:attr:`score` until its first call: the row function compiled then (with the
@@ -1046,14 +940,7 @@ class RowScorer:
         :class:`Unsupported` when the scorer cannot be made a loop."""
         gen = self._gen
         code = gen.write_loop(width, unit_id, unit_name, len(self.top_ids))
-        # the joint memos (see _joint_reads): the scorer's, shared by its loops, whose
-        # bodies are the same
-        joint = self._joint_memos
-        with self.evaluator._first_use:
-            while len(joint) < gen.joints:
-                joint.append({})
-        memos = {f"J{k}": joint[k] for k in range(gen.joints)}
-        namespace = self.evaluator._run(code, gen, {**self._helpers, **helpers, **memos}, "rows")
+        namespace = self.evaluator._run(code, gen, {**self._helpers, **helpers}, "rows")
         return cast(RowLoop, namespace["rows"])
 
     def problem_keys(
