@@ -129,8 +129,15 @@ def evaluate_many(
 
 
 def _header_row(reader: Reader, row: Row, outcome: Outcome, seen: dict[str, int | str]) -> Outcome:
-    """``outcome``, or the one problem of a row that is a second header row (a row of column
-    numbers, the header's names again: :meth:`Reader.header_row`), its id left free."""
+    """``outcome``, or the one problem of a row that is no unit: a total or average row
+    (``row.summary``: its sums refused cell by cell beside it would only hide what to do), a
+    second header row (a row of column numbers, the header's names again:
+    :meth:`Reader.header_row`), its id left free."""
+    summary = tuple(p for p in outcome.problems if p.code == "row.summary")
+    if summary:
+        if len(summary) == len(outcome.problems):
+            return outcome
+        return Outcome(row.number, outcome.unit_id, outcome.unit_name, None, summary, outcome.file)
     if not row.cells or row.document is not None:
         return outcome
     problem = reader.header_row(row, outcome.problems)

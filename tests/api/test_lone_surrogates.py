@@ -48,8 +48,8 @@ def test_a_results_json_is_utf8_and_reads_back_the_same(unit_id: str, unit_name:
     # becomes its canonical twin), so the JSON gives back the result's texts, not the caller's.
     assert (result.unit_id, result.unit_name) == (_nfc(unit_id), _nfc(unit_name))
     assert (read.unit_id, read.unit_name) == (
-        _as_json_reads(result.unit_id),
-        _as_json_reads(result.unit_name),
+        _as_json_reads(_nfc(unit_id)),
+        _as_json_reads(_nfc(unit_name)),
     )
     if (unit_id, unit_name) == (read.unit_id, read.unit_name):
         assert read == result
