@@ -325,6 +325,15 @@ def test_the_list_of_levels_is_cut_at_300_characters_exactly() -> None:
     assert said == f"'?' is not one of the levels: {shown_}, … (and 2 more)"
 
 
+def test_the_list_of_levels_stops_at_listed_levels_however_short() -> None:
+    # 21 short ids make about 100 characters: the count, not the width, cuts the list
+    from tiercert._paths import LISTED
+
+    said = _refused_levels(", ".join(f"{{id: a{i}, points: {i}}}" for i in range(LISTED + 1)))
+    shown_ = ", ".join(f"a{i}" for i in range(LISTED))
+    assert said == f"'?' is not one of the levels: {shown_}, … (and 1 more)"
+
+
 def test_a_label_over_40_characters_is_cut_to_40_and_a_label_like_its_id_is_left_out() -> None:
     said = _refused_levels(
         f"{{id: a1, points: 1, label: '{'w' * 41}'}}, {{id: b2, points: 2, label: b2}}, "
