@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -25,9 +26,11 @@ import tiercert
 from tiercert import check_source
 from tiercert._columns import Reader
 from tiercert._i18n import in_lang
+from tiercert._paths import LISTED
 from tiercert._sheet_dates import date_shown
 from tiercert.batch import evaluate_many
 from tiercert.cli import main
+from tiercert.rules.levels import Params
 from tiercert.tabular import Row
 
 UNSEEN = Path(__file__).resolve().parent.parent / "fixtures" / "unseen"
@@ -327,8 +330,6 @@ def test_the_list_of_levels_is_cut_at_300_characters_exactly() -> None:
 
 def test_the_list_of_levels_stops_at_listed_levels_however_short() -> None:
     # 21 short ids make about 100 characters: the count, not the width, cuts the list
-    from tiercert._paths import LISTED
-
     said = _refused_levels(", ".join(f"{{id: a{i}, points: {i}}}" for i in range(LISTED + 1)))
     shown_ = ", ".join(f"a{i}" for i in range(LISTED))
     assert said == f"'?' is not one of the levels: {shown_}, … (and 1 more)"
@@ -400,10 +401,6 @@ def test_the_shipped_rubrics_and_the_schemes_never_shown_read_every_fact_they_de
 
 def test_levels_params_list_the_ids_when_no_list_is_given() -> None:
     # the default of a Params made without the levels' list (_compile always gives one)
-    from fractions import Fraction
-
-    from tiercert.rules.levels import Params
-
     made = Params({"a": (Fraction(1), ()), "b": (Fraction(2), ())})
     assert made.options == "a, b"
     assert Params({"a": (Fraction(1), ())}, options="a (A)").options == "a (A)"
