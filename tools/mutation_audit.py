@@ -228,6 +228,8 @@ SUMMARY19 = "Summaries merged and added (`summary.py`), nineteenth round"
 
 STATIC19 = "The code generator's static operands and the head texts, nineteenth round"
 
+LEVELS19 = "Levels listed with labels, and reserved labels (`rules/levels.py`), nineteenth round"
+
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
     _run("_numbers.py", "*", "2cfb8a6", CORE_RUN),
@@ -990,6 +992,17 @@ MEASURED: tuple[Run, ...] = (
     # code has run (whole_amount changed only in its docstring: its 0cda2a4 run stands)
     _run("_fast/codegen.py", "Generator._static", "09ffd1c", STATIC19),
     _run("_fast/rows.py", "RowScorer.head_texts", "2e2b167", STATIC19),
+    # the nineteenth round, on main (a71c3b5; levels.py the same on 75589f0): _options (new)
+    # whole (55), and the mutants of the lines changed since their last run of _check (54-81,
+    # since 1c54fb8), _read_text (65) and _read (41, 45, since df3c745), _compile (28, 34, 45,
+    # since 5e0353a), Params.__init__ (10-14, since 1c54fb8): all 94 killed (18 by new tests);
+    # with the earlier runs every mutant of their code has run
+    _run(
+        "rules/levels.py",
+        "_options _check _read_text _read _compile Params.__init__",
+        "a71c3b5",
+        LEVELS19,
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -25,9 +26,11 @@ import tiercert
 from tiercert import check_source
 from tiercert._columns import Reader
 from tiercert._i18n import in_lang
+from tiercert._paths import LISTED
 from tiercert._sheet_dates import date_shown
 from tiercert.batch import evaluate_many
 from tiercert.cli import main
+from tiercert.rules.levels import Params
 from tiercert.tabular import Row
 
 UNSEEN = Path(__file__).resolve().parent.parent / "fixtures" / "unseen"
@@ -303,6 +306,43 @@ def test_a_long_list_of_levels_is_cut_saying_how_many_more() -> None:
     assert len(said) < 600
 
 
+def _refused_levels(levels: str) -> str:
+    rubric = tiercert.parse_rubric(
+        "format: 1\nid: r\nversion: '1'\nlanguage: en\ntitle: R\ncriteria:\n"
+        f"  - {{id: a, title: A, rule: {{kind: levels, levels: [{levels}]}}}}\ntiers: []\n"
+    )
+    with pytest.raises(tiercert.AssessmentError) as caught:
+        rubric.evaluate({"a": "?"})
+    (problem,) = caught.value.problems
+    return in_lang(problem.message, "en")
+
+
+def test_the_list_of_levels_is_cut_at_300_characters_exactly() -> None:
+    # each item counts its length and 2 (", "); an item that ends the list at exactly 300
+    # characters is shown, a label of exactly 40 characters is shown whole
+    x40, y40 = "x" * 40, "y" * 40
+    levels = [f"{{id: lvl_{i}, points: {i}, label: '{x40}'}}" for i in range(1, 6)]
+    levels += [f"{{id: level_6, points: 6, label: '{y40}'}}", "{id: zz, points: 7}"]
+    said = _refused_levels(", ".join([*levels, "{id: z8, points: 8}"]))
+    shown_ = ", ".join([*(f"lvl_{i} ({x40})" for i in range(1, 6)), f"level_6 ({y40})"])
+    assert said == f"'?' is not one of the levels: {shown_}, … (and 2 more)"
+
+
+def test_the_list_of_levels_stops_at_listed_levels_however_short() -> None:
+    # 21 short ids make about 100 characters: the count, not the width, cuts the list
+    said = _refused_levels(", ".join(f"{{id: a{i}, points: {i}}}" for i in range(LISTED + 1)))
+    shown_ = ", ".join(f"a{i}" for i in range(LISTED))
+    assert said == f"'?' is not one of the levels: {shown_}, … (and 1 more)"
+
+
+def test_a_label_over_40_characters_is_cut_to_40_and_a_label_like_its_id_is_left_out() -> None:
+    said = _refused_levels(
+        f"{{id: a1, points: 1, label: '{'w' * 41}'}}, {{id: b2, points: 2, label: b2}}, "
+        "{id: c3, points: 3, label: ' '}"
+    )
+    assert said == f"'?' is not one of the levels: a1 ({'w' * 39}…), b2, c3"
+
+
 # --- 5. a fact no rule reads -----------------------------------------------------------------
 
 _RUBRIC = """\
@@ -357,3 +397,10 @@ def test_the_shipped_rubrics_and_the_schemes_never_shown_read_every_fact_they_de
     for path in [*rubrics, *sorted(UNSEEN.glob("*.yaml"))]:
         report = tiercert.check_file(path)
         assert not [p for p in report.problems if p.code == "fact.unused"], path
+
+
+def test_levels_params_list_the_ids_when_no_list_is_given() -> None:
+    # the default of a Params made without the levels' list (_compile always gives one)
+    made = Params({"a": (Fraction(1), ()), "b": (Fraction(2), ())})
+    assert made.options == "a, b"
+    assert Params({"a": (Fraction(1), ())}, options="a (A)").options == "a (A)"

@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 
 import tiercert
+from tiercert._i18n import in_lang
 from tiercert.cli import main
 
 UNSEEN = Path(__file__).resolve().parent.parent / "fixtures" / "unseen"
@@ -408,3 +409,30 @@ def test_a_form_with_answers_only_under_its_stages_is_an_assessment(tmp_path: Pa
     row = rows["bv-json"]
     assert (row["total"], row["tier"], row["decided_by"]) == ("3.63", "trung_binh", "kiem_tra")
     assert "kiem_tra (from tu_danh_gia): E2.1 4 -> na" in row["flags"]
+
+
+def test_each_level_labelled_as_not_applicable_is_one_problem_in_either_language() -> None:
+    """A level with two such labels is one problem (its first); each level with one is its
+    own, whole message in English and in Vietnamese, at the level's label."""
+    report = tiercert.check_source(
+        "format: 1\nid: r\nversion: '1'\ntitle: R\nlanguage: vi\ncriteria:\n"
+        "  - id: c1\n    title: C1\n    rule: {kind: levels, levels: [{id: tot, label:"
+        " {vi: ' Không áp dụng ', en: N/A}, points: 2}, {id: khong, label: n/a, points: 0}]}\n"
+        "tiers: []\n"
+    )
+    said = [
+        (p.code, p.where, in_lang(p.message, "en"), in_lang(p.message, "vi")) for p in report.errors
+    ]
+    assert said == [
+        (
+            "level.reserved",
+            f"$.criteria[c1].rule.levels[{level}].label",
+            f"the label {label!r} is how an assessment says 'not applicable', so no answer can"
+            " name this level by it; give the level another label (to allow N/A, add 'na:' to"
+            " the criterion)",
+            f"nhãn {label!r} là cách tệp chấm điểm ghi “không áp dụng”, nên không câu trả lời"
+            " nào chọn được mức này bằng nhãn đó; hãy đặt nhãn khác cho mức (muốn cho phép"
+            " “không áp dụng” thì thêm 'na:' vào tiêu chí)",
+        )
+        for level, label in (("tot", "Không áp dụng"), ("khong", "n/a"))
+    ]
