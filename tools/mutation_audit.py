@@ -980,6 +980,18 @@ MEASURED: tuple[Run, ...] = (
     # equivalent; with the runs up to 8f2e639 (its other 36) every mutant of its code has
     # run.  add_record, add_values, _record_number and _given_value (new) not run: not here
     _run("summary.py", "SummaryBuilder.merge", "e88c7c9", SUMMARY19),
+    # the nineteenth round's second run, on main (12e9bea; summary.py the same on 75589f0):
+    # _given_value and _record_tier (new) whole, all killed (6 by a new test); the mutants of
+    # the lines changed since measured of _record_number (1, 2, 4-10, since 0cda2a4), add_values
+    # (26-77, since 0cda2a4; 26, 44, 46 equivalent) and add_record (1, 2, 10-110, since
+    # 3fc4d8a; 3 killed by new tests, 106 equivalent); the rest of each on its older commit
+    _run(
+        "summary.py",
+        "_given_value _record_tier _record_number SummaryBuilder.add_values"
+        " SummaryBuilder.add_record",
+        "12e9bea",
+        SUMMARY19,
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
