@@ -1003,6 +1003,18 @@ MEASURED: tuple[Run, ...] = (
         "a71c3b5",
         LEVELS19,
     ),
+    # the nineteenth round's second run, on main (12e9bea; summary.py the same on 75589f0):
+    # _given_value and _record_tier (new) whole, all killed (6 by a new test); the mutants of
+    # the lines changed since measured of _record_number (1, 2, 4-10, since 0cda2a4), add_values
+    # (26-77, since 0cda2a4; 26, 44, 46 equivalent) and add_record (1, 2, 10-110, since
+    # 3fc4d8a; 3 killed by new tests, 106 equivalent); the rest of each on its older commit
+    _run(
+        "summary.py",
+        "_given_value _record_tier _record_number SummaryBuilder.add_values"
+        " SummaryBuilder.add_record",
+        "12e9bea",
+        SUMMARY19,
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

@@ -569,3 +569,44 @@ def test_counts_that_are_no_mapping_say_what_they_are(
         f"expected a JSON object, got {shown}",
     )
     assert problem.text("vi") != problem.message
+
+
+@pytest.mark.parametrize(
+    ("tier", "shown"), [(3, "3"), (["sao_3"], "['sao_3']"), (b"sao_3", "b'sao_3'")]
+)
+def test_a_record_s_tier_that_is_no_id_says_what_it_is(
+    rubric: tiercert.Rubric, tier: object, shown: str
+) -> None:
+    """The refused tier's message names the column and the value given, in the catalogs'
+    words (the test above reads only its code and path)."""
+    [record] = tiercert.score_records(rubric, [{"unit_id": "xa", **ANSWERS}])
+    problem = _refused(tiercert.SummaryBuilder(rubric).add_record, {**record, "tier": tier})
+    assert problem.message == f"'tier': a tier's id or nothing, not {shown}"
+    assert problem.text("vi") == f"'tier': mã của một hạng hoặc để trống, không phải {shown}"
+
+
+@pytest.mark.parametrize("missing", ["total", "certified"])
+def test_a_record_s_missing_column_is_named_in_its_message(
+    rubric: tiercert.Rubric, missing: str
+) -> None:
+    """The message names the column missing, in both catalogs (other tests read its code and
+    path, or only the message's first words)."""
+    [record] = tiercert.score_records(rubric, [{"unit_id": "xa", **ANSWERS}], as_text=True)
+    record = {key: value for key, value in record.items() if key != missing}
+    problem = _refused(tiercert.SummaryBuilder(rubric).add_record, record)
+    assert (problem.code, problem.path) == ("record.column", (missing,))
+    assert problem.message == f"a scored record needs the column {missing!r}"
+    assert problem.text("vi") == f"một bản ghi đã chấm điểm cần có cột {missing!r}"
+
+
+@pytest.mark.parametrize(("row", "line"), [("9" * 20, 10**20 - 1), ("9" * 21, None)])
+def test_a_record_s_row_of_up_to_twenty_digits_is_its_line(
+    rubric: tiercert.Rubric, row: str, line: int | None
+) -> None:
+    """A row number read from text is a line up to twenty digits (more than any sheet has),
+    none beyond (``int()`` refuses thousands of digits): the limit is where the code says."""
+    [record] = tiercert.score_records(rubric, [{"unit_id": "xa", **ANSWERS}], as_text=True)
+    problem = _refused(
+        tiercert.SummaryBuilder(rubric).add_record, {**record, "row": row, "total": "x"}
+    )
+    assert (problem.code, problem.path, problem.line) == ("record.value", ("total",), line)
