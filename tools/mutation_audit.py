@@ -227,6 +227,7 @@ READER18 = (
 SUMMARY19 = "Summaries merged and added (`summary.py`), nineteenth round"
 
 STATIC19 = "The code generator's static operands and the head texts, nineteenth round"
+READERS19 = "Exact numbers, N/A words and dates quoted as shown, nineteenth round"
 
 LEVELS19 = "Levels listed with labels, and reserved labels (`rules/levels.py`), nineteenth round"
 
@@ -1015,6 +1016,15 @@ MEASURED: tuple[Run, ...] = (
         "12e9bea",
         SUMMARY19,
     ),
+    # the nineteenth round, on main (a71c3b5): _not_exact (new) whole (8) and the mutants of
+    # the lines changed since measured of read_exact_number (5-43, since 2cfb8a6), is_na
+    # (1-3, since 1a95281), number_problem (7-20, since b5c79d9) and _as_read (3, since
+    # 44b9f45): 61 killed (20 by new tests), 4 equivalent (read_exact_number 21, 24, 27, 28:
+    # the fallback of get_int_max_str_digits, never reached); with the earlier runs every
+    # mutant of their code has run
+    _run("_numbers.py", "_not_exact read_exact_number", "a71c3b5", READERS19),
+    _run("_literals.py", "is_na number_problem", "a71c3b5", READERS19),
+    _run("_reference.py", "_as_read", "a71c3b5", READERS19),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

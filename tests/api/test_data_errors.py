@@ -7,6 +7,7 @@ still is."""
 from __future__ import annotations
 
 import json
+import sys
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -387,6 +388,44 @@ def test_text_that_is_no_exact_number_is_a_typed_error_with_a_code(text: object,
     assert problem.code == code
     assert problem.text("vi") != problem.message  # in the catalogs
     assert "sys.set_int_max_str_digits" not in problem.message
+
+
+@pytest.mark.parametrize("text", ["1e5", "9" * 5000])
+def test_an_exact_number_refused_says_a_number_was_refused(text: str) -> None:
+    """The error says what it refused, a number (``exc.what``, "invalid number: ..."), not
+    "data" (the default of a ``DataError``): a log line names what was wrong."""
+    with pytest.raises(DataError) as caught:
+        tiercert.read_exact_number(text)
+    assert caught.value.what == "number"
+    assert str(caught.value).startswith("invalid number: ")
+
+
+@pytest.mark.parametrize("text", ["1e5", None])
+def test_an_exact_number_refused_quotes_what_was_given(text: object) -> None:
+    problem = _refused(tiercert.read_exact_number, text)
+    assert problem.message == (
+        f"expected a number written as results write them (79.99 or 2/3), got {text!r}"
+    )
+
+
+@pytest.mark.skipif(
+    not hasattr(sys, "set_int_max_str_digits"), reason="no limit on the digits of an integer"
+)
+def test_the_digits_refused_name_the_limit_in_force() -> None:
+    """The advice names the limit Python reads integers with now (a program may change it),
+    not its default 4,300."""
+    before = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(640)
+    try:
+        problem = _refused(tiercert.read_exact_number, "9" * 1000)
+        assert tiercert.read_exact_number("9" * 640) == 10**640 - 1
+    finally:
+        sys.set_int_max_str_digits(before)
+    assert problem.code == "number.digits"
+    assert problem.message == (
+        "the number has more digits than Python reads an integer with (640); "
+        "write it with fewer digits"
+    )
 
 
 @pytest.mark.parametrize(

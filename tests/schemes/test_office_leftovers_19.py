@@ -246,6 +246,37 @@ def test_a_date_given_from_python_is_quoted_as_a_date() -> None:
     assert "'20/05/2024'" in in_lang(problem.message, "vi")
 
 
+_TIME_EN = "looks like a time or a base-60 number, which is not read; write one decimal number"
+_TIME_VI = "giống giờ phút hoặc số hệ 60, không đọc được; hãy ghi một số thập phân"
+_DATE_EN = "looks like a date, not a number; give the number itself"
+_DATE_VI = "giống ngày tháng, không phải số; hãy ghi chính con số"
+
+
+@pytest.mark.parametrize(
+    ("moment", "en", "vi"),
+    [
+        (dt.time(9, 5), f"'09:05'; 09:05 {_TIME_EN}", f"'09:05'; 09:05 {_TIME_VI}"),
+        (dt.time(13, 5, 9), f"'13:05:09'; 13:05:09 {_TIME_EN}", f"'13:05:09'; 13:05:09 {_TIME_VI}"),
+        (
+            dt.date(2024, 5, 20),
+            f"'2024-05-20'; 2024-05-20 {_DATE_EN}",
+            f"'20/05/2024'; 20/05/2024 {_DATE_VI}",
+        ),
+    ],
+)
+def test_a_date_or_time_given_from_python_is_said_to_be_one(
+    moment: dt.date | dt.time, en: str, vi: str
+) -> None:
+    """A time is no number either: said so as a time (not "looks like a date"), a date as a
+    date, each quoted as a sheet shows it, the whole message in both languages."""
+    rubric = tiercert.load_rubric(EDGE)
+    with pytest.raises(tiercert.AssessmentError) as caught:
+        rubric.evaluate({"nang_luong": moment, "nuoc": 20, "vat_lieu": 20})
+    (problem,) = caught.value.problems
+    assert problem.message == f"expected a number, got {en}"
+    assert in_lang(problem.message, "vi") == f"cần một số, nhưng nhận được {vi}"
+
+
 def test_dates_and_times_as_each_language_writes_them() -> None:
     moment = dt.datetime(2024, 5, 7, 13, 5, 9)
     assert date_shown(moment, "vi") == "07/05/2024 13:05:09"
