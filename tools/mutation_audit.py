@@ -225,6 +225,7 @@ READER18 = (
     " `_fast/evaluator.py`), eighteenth round"
 )
 SUMMARY19 = "Summaries merged and added (`summary.py`), nineteenth round"
+NEWKEY19 = "A new key's amount and kept texts (`_fast/numbers.py`), nineteenth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -980,6 +981,15 @@ MEASURED: tuple[Run, ...] = (
     # equivalent; with the runs up to 8f2e639 (its other 36) every mutant of its code has
     # run.  add_record, add_values, _record_number and _given_value (new) not run: not here
     _run("summary.py", "SummaryBuilder.merge", "e88c7c9", SUMMARY19),
+    # the nineteenth round, on main (12e9bea, the w29/newkey merge): Numbers._tail, _split and
+    # kept_texts (new) whole: 95 killed (9 by new tests), kept_texts 20 equivalent.
+    # Numbers.amount's, _gap's and __init__'s changed lines not (fully) run: not here
+    _run(
+        "_fast/numbers.py",
+        "Numbers._tail Numbers._split Numbers.kept_texts",
+        "12e9bea",
+        NEWKEY19,
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
