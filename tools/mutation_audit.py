@@ -982,11 +982,14 @@ MEASURED: tuple[Run, ...] = (
     # run.  add_record, add_values, _record_number and _given_value (new) not run: not here
     _run("summary.py", "SummaryBuilder.merge", "e88c7c9", SUMMARY19),
     # the nineteenth round, on main (12e9bea, the w29/newkey merge): Numbers._tail, _split and
-    # kept_texts (new) whole: 95 killed (9 by new tests), kept_texts 20 equivalent.
-    # Numbers.amount's, _gap's and __init__'s changed lines not (fully) run: not here
+    # kept_texts (new) whole, and the mutants of the lines changed since measured of
+    # Numbers.amount (25-30, 42-71; since 2bc2fda), _gap (4-5; since 2bc2fda) and __init__
+    # (15; since 8f2e639): 133 killed (10 by new tests), kept_texts 20 and amount 68
+    # equivalent; with the runs above every mutant of their code has run
     _run(
         "_fast/numbers.py",
-        "Numbers._tail Numbers._split Numbers.kept_texts",
+        "Numbers._tail Numbers._split Numbers.kept_texts Numbers.amount Numbers._gap"
+        " Numbers.__init__",
         "12e9bea",
         NEWKEY19,
     ),
