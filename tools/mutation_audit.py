@@ -225,6 +225,7 @@ READER18 = (
     " `_fast/evaluator.py`), eighteenth round"
 )
 SUMMARY19 = "Summaries merged and added (`summary.py`), nineteenth round"
+NEWKEY19 = "A new key's amount and kept texts (`_fast/numbers.py`), nineteenth round"
 
 STATIC19 = "The code generator's static operands and the head texts, nineteenth round"
 READERS19 = "Exact numbers, N/A words and dates quoted as shown, nineteenth round"
@@ -1025,6 +1026,18 @@ MEASURED: tuple[Run, ...] = (
     _run("_numbers.py", "_not_exact read_exact_number", "a71c3b5", READERS19),
     _run("_literals.py", "is_na number_problem", "a71c3b5", READERS19),
     _run("_reference.py", "_as_read", "a71c3b5", READERS19),
+    # the nineteenth round, on main (12e9bea, the w29/newkey merge): Numbers._tail, _split and
+    # kept_texts (new) whole, and the mutants of the lines changed since measured of
+    # Numbers.amount (25-30, 42-71; since 2bc2fda), _gap (4-5; since 2bc2fda) and __init__
+    # (15; since 8f2e639): 133 killed (10 by new tests), kept_texts 20 and amount 68
+    # equivalent; with the runs above every mutant of their code has run
+    _run(
+        "_fast/numbers.py",
+        "Numbers._tail Numbers._split Numbers.kept_texts Numbers.amount Numbers._gap"
+        " Numbers.__init__",
+        "12e9bea",
+        NEWKEY19,
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

@@ -21,7 +21,7 @@ from test_number_texts import _NUMBERS, _PLACES, _scaled
 import tiercert
 from tiercert._compile import LeafPlan
 from tiercert._fast import RowScorer
-from tiercert._fast.numbers import EXCLUDED, Numbers
+from tiercert._fast.numbers import _PARTS_BOUND, EXCLUDED, Numbers
 from tiercert._numbers import DISPLAY_PLACES, display_number
 
 BAC_GIANG = Path(__file__).parents[2] / "rubrics" / "bac_giang_friendly_gov.yaml"
@@ -155,3 +155,73 @@ def test_scores_met_again_are_not_made_again(tmp_path: Path, monkeypatch: Any) -
     assert [line.split(",", 2)[2] for line in first] == [line.split(",", 2)[2] for line in second]
     assert 1024 < len(set(scores)) <= 4096  # beyond the old bound, within the new
     assert len(scores) == len(set(scores))
+
+
+def test_a_score_whose_places_were_met_is_written_from_the_memos(monkeypatch: Any) -> None:
+    """``kept_texts`` writes a whole score at or above zero whose places a total met (cut or
+    not, 0 too: ``Numbers._tail``) or a text shown exactly met (``Numbers._part``) from those
+    memos, without :meth:`Numbers.text`; wholes past the small wholes' table (256, 1000) as
+    ``display_number`` writes them."""
+    numbers = Numbers(24)
+    scale = numbers.scale
+    cut = 10**12 + 1  # more places than are shown: only in the memo of totals' places
+    shown = scale // 4  # .25: only in the memo of places shown exactly
+    numbers.amount(3 * scale + cut)
+    numbers.amount(5 * scale)  # a whole total: places 0
+    numbers.text(7 * scale + shown)
+    assert cut in numbers._tails
+    assert cut not in numbers._parts
+    assert shown in numbers._parts
+    assert shown not in numbers._tails
+    made: list[object] = []
+    real_text = numbers.text
+
+    def text_made(value: Any, *args: Any) -> str:
+        made.append(value)
+        return real_text(value, *args)
+
+    monkeypatch.setattr(numbers, "text", text_made)
+    kept: dict[Any, str] = {}
+    text = numbers.kept_texts(kept, 16)
+    for whole in (0, 9, 255, 256, 1000):
+        for part in (0, cut, shown):
+            score = whole * scale + part
+            assert text(score) == display_number(Fraction(score, scale)), score
+    assert made == []
+    assert text(scale // 8) == "0.125"  # places met by neither memo: made
+    assert made == [scale // 8]
+
+
+def test_a_totals_cut_places_and_their_gap_are_remembered_boundedly(monkeypatch: Any) -> None:
+    """A total's places cut down keep the text of their gap cut up (``Numbers._tail``): what
+    a total lacks for a whole minimum comes from it, not from :meth:`Numbers._gap`; no more
+    than ``_PARTS_BOUND`` places are kept, the texts right past the bound."""
+    numbers = Numbers(24)
+    scale = numbers.scale
+    gaps: list[object] = []
+    real_gap = numbers._gap
+
+    def gap_made(least: int, whole: int, part: int) -> str:
+        gaps.append(least)
+        return real_gap(least, whole, part)
+
+    monkeypatch.setattr(numbers, "_gap", gap_made)
+    value = 79 * scale + 10**12 + 1
+    assert numbers.amount(value, 80 * scale)[3] == "0.999999999999\u2026"
+    least = 80 * scale + 7  # a minimum with places: _gap
+    lacking = display_number(Fraction(least - value, scale), "ceiling")
+    assert numbers.amount(value, least)[3] == lacking == "1.000000000000\u2026"
+    assert gaps == [least]
+    numbers = Numbers(6)
+    for part in range(1, _PARTS_BOUND + 100):
+        assert numbers.amount(part)[0] == display_number(Fraction(part, 10**6))
+    assert len(numbers._tails) == _PARTS_BOUND
+
+
+def test_a_gap_of_256_whole_points_past_the_table() -> None:
+    """What a total lacks for a whole minimum, 256 whole points and more (the first past the
+    small wholes' table), with or without places, as ``display_number`` writes it up."""
+    numbers = Numbers(2)
+    assert numbers.amount(0, 25600)[3] == "256"
+    assert numbers.amount(50, 25700)[3] == "256.5"
+    assert numbers.amount(100, 25800)[3] == "257"
