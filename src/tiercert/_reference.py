@@ -107,7 +107,9 @@ def read_answers(
     not depend on it); the rest of ``answers`` only says which groups were scored directly.
     """
     direct: list[str] = []
+    given_order: list[str] = []
     if only is not None:
+        given_order = list(answers)
         # a group of ``only`` not given a score is not scored directly: the criteria below it
         # are read, and said missing, as the whole reading reads them
         only = only.union(
@@ -155,8 +157,11 @@ def read_answers(
             problem = read_leaf(node, raw, path, inputs, plan.readers.get(node.id, ()))
         if problem is not None:
             problems.append(problem)
-    # a group given directly must not also have answered criteria below it
-    for group_id in inputs.direct:
+    # a group given directly must not also have answered criteria below it; with ``only``,
+    # nor one given outside it (read already, without a problem) above a criterion of ``only``
+    for group_id in (
+        inputs.direct if only is None else _direct_groups(plan, given_order, direct, inputs)
+    ):
         group = plan.nodes[group_id]
         assert isinstance(group, GroupPlan)
         for below in descendants(group):
@@ -221,6 +226,20 @@ def _as_read(raw: object) -> object:
 
         return SheetDate(raw)
     return raw
+
+
+def _direct_groups(plan: Plan, given: list[str], outside: list[str], inputs: Inputs) -> list[str]:
+    """The groups scored directly, in the order ``given``: those this reading read (in
+    ``inputs``) and those given outside its ``only`` (``outside``, not empty) that can be
+    scored directly: their score was read already, without a problem, as the whole reading
+    would read it."""
+    out = set(outside)
+    found = []
+    for key in given:
+        node = plan.nodes.get(key)
+        if key in inputs.direct or (key in out and isinstance(node, GroupPlan) and node.direct):
+            found.append(key)
+    return found
 
 
 def _file_shaped(answers: Mapping[str, object], plan: Plan) -> Problem | None:

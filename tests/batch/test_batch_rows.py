@@ -1917,6 +1917,28 @@ def test_the_command_compiles_the_row_body_once(
     assert len(compiled) == 1
 
 
+def test_the_reader_of_some_answers_finds_a_conflict_with_a_group_given_outside_them() -> None:
+    """A group scored directly (``g1``) outside ``only``, a criterion below it answered inside:
+    the whole reading says they conflict, and ``only=`` read the group's score only to know it
+    was given, so it said nothing (hypothesis found it, nineteenth round)."""
+    from tiercert._reference import read_answers
+
+    plan = tiercert.load_rubric(BAC_GIANG)._plan
+    answers = {"g1": 17, "g1.1.1": True, "g1.1.2": "maybe", "g2": 25, "g3": 20, "g4": 15}
+    answers["g5"] = 20
+    facts = {"head_disciplined_or_prosecuted": False}
+    _, whole = read_answers(plan, answers, facts, missing_is_zero=False)
+    only = frozenset({"g1.1.1", "g1.1.2"})
+    _, alone = read_answers(plan, answers, facts, missing_is_zero=False, only=only)
+    assert [(p.code, p.path) for p in whole] == [
+        ("answer.invalid", ("answers", "g1.1.2")),
+        ("answer.conflict", ("answers", "g1.1.1")),
+    ]
+    assert [(p.code, p.path, p.text()) for p in alone] == [
+        (p.code, p.path, p.text()) for p in whole
+    ]
+
+
 @settings(max_examples=80)
 @given(st.data())
 def test_the_reader_of_some_answers_finds_what_the_whole_reading_finds_of_them(
