@@ -317,6 +317,9 @@ def summary_message(unit_id: str) -> str:
 
 #: a cell of a row numbering the columns: ``3``, ``(3)`` (typed, or a number cell)
 _COLUMN_NUMBER = re.compile(r"([0-9]{1,4})|\(([0-9]{1,4})\)")
+#: a refused cell that is a number as people type it (``19,5``, ``1.234,5``, ``80 %``): a
+#: unit's answers typed with decimal commas are refused every one, and are no header's titles
+_NUMBER_LIKE = re.compile(r"[+-]?[0-9.,\s]*[0-9][0-9.,\s]*%?")
 #: the problems of a refused cell (not a missing one) that make it "no answer" for
 #: :meth:`Reader.header_row`
 _REFUSED = frozenset(
@@ -718,7 +721,9 @@ class Reader:
            valid numbers is scored (a sheet without ``unit_name`` whose units are numbered
            like their columns cannot be told from such a row, and is scored);
         3. every answer and fact column is filled and every one of them is refused, with
-           no two alike (a titles row under the ids), two columns or more.
+           no two alike and none a number as people type it (``19,5``: a unit typed with
+           decimal commas is refused cell by cell, never taken for a header), two columns or
+           more (a titles row under the ids).
 
         Rule 1 and 3 hold only for a row with problems, rule 2 asks for them or a name that
         is a whole number: the callers ask only of such rows (:func:`~tiercert.batch`).
@@ -757,7 +762,8 @@ class Reader:
             refused = {p.where for p in problems if p.code in _REFUSED}
             texts = {fold(str(cells[i])) for i in read}
             names = [header[i] for i in read]
-            if len(texts) == len(read) and all(name in refused for name in names):
+            numeric = any(_NUMBER_LIKE.fullmatch(str(cells[i]).strip()) for i in read)
+            if not numeric and len(texts) == len(read) and all(name in refused for name in names):
                 example = min(read)
                 why = msg(
                     "none of its {count} answer cells is an answer (column {column} holds "

@@ -435,3 +435,31 @@ def test_levels_params_list_the_ids_when_no_list_is_given() -> None:
     made = Params({"a": (Fraction(1), ()), "b": (Fraction(2), ())})
     assert made.options == "a, b"
     assert Params({"a": (Fraction(1), ())}, options="a (A)").options == "a (A)"
+
+
+@pytest.mark.parametrize(
+    "scores",
+    [
+        ["19,5", "21,4", "15,5", "12,5", "16,5"],  # Vietnamese decimal commas, all different
+        ["80 %", "21,4", "1.234,5", "+12,5", "16, 5"],
+    ],
+)
+def test_a_unit_typed_with_decimal_commas_is_refused_cell_by_cell_not_taken_for_a_header(
+    scores: list[str], tmp_path: Path
+) -> None:
+    """Rule 3 of ``Reader.header_row`` (every answer refused, no two alike) took a real unit
+    whose every score was typed with a decimal comma for a second header row, and told the
+    office to delete it (found by the lead's run as a new user, nineteenth round)."""
+    from tiercert.tabular import read_csv
+
+    rubric = tiercert.load_rubric(
+        Path(__file__).parents[2] / "rubrics" / "bac_giang_friendly_gov.yaml"
+    )
+    sheet = tmp_path / "units.csv"
+    cells = ",".join(f'"{s}"' for s in scores)
+    sheet.write_text(f"unit_id,unit_name,g1,g2,g3,g4,g5\nxa-9,Xã 9,{cells}\n", encoding="utf-8")
+    for engine in ("fast", "reference"):
+        [outcome] = evaluate_many(rubric, read_csv(sheet), engine=engine)
+        codes = [p.code for p in outcome.problems]
+        assert "row.header" not in codes
+        assert len(codes) >= 5
