@@ -232,6 +232,10 @@ READERS19 = "Exact numbers, N/A words and dates quoted as shown, nineteenth roun
 
 LEVELS19 = "Levels listed with labels, and reserved labels (`rules/levels.py`), nineteenth round"
 
+REFERENCE19 = (
+    "A group scored directly outside a partial reading (`_reference.py`), nineteenth round"
+)
+
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
     _run("_numbers.py", "*", "2cfb8a6", CORE_RUN),
@@ -1038,6 +1042,11 @@ MEASURED: tuple[Run, ...] = (
         "12e9bea",
         NEWKEY19,
     ),
+    # the nineteenth round, on main (c3f0989): _reference._direct_groups (new) whole, and the
+    # mutants of read_answers' lines changed by c3f0989 (2, 4, 5, 111-121): 24 killed (none by
+    # new tests), read_answers 2 equivalent (given_order's first value, never read); with the
+    # runs above every mutant of their code has run
+    _run("_reference.py", "_direct_groups read_answers", "c3f0989", REFERENCE19),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
