@@ -128,7 +128,7 @@ def evaluate_many(
             close()
 
 
-def _header_row(reader: Reader, row: Row, outcome: Outcome, seen: dict[str, int | str]) -> Outcome:
+def _no_unit(reader: Reader, row: Row, outcome: Outcome, seen: dict[str, int | str]) -> Outcome:
     """``outcome``, or the one problem of a row that is no unit: a total or average row
     (``row.summary``: its sums refused cell by cell beside it would only hide what to do), a
     second header row (a row of column numbers, the header's names again:
@@ -190,7 +190,7 @@ def _outcomes(
                 if scored is not None:
                     name = scored.unit_name
                     if scored.problems or (name is not None and name.isdigit()):
-                        scored = _header_row(reader, row, scored, seen)
+                        scored = _no_unit(reader, row, scored, seen)
                     yield scored
                     continue
                 if fast.refused:  # a cell the reference refused: it reads the row at once
@@ -232,7 +232,7 @@ def _outcomes(
         )
         name = prepared.unit_name
         if problems or (name is not None and name.isdigit()):
-            outcome = _header_row(reader, row, outcome, seen)
+            outcome = _no_unit(reader, row, outcome, seen)
         yield outcome
     header = getattr(assessments, "header", None)
     if not sheet_rows and isinstance(header, tuple):
