@@ -21,6 +21,7 @@ from ._escape import column_widths, text_of_lines
 from ._escape import markdown_text as _md
 from ._i18n import day_text, msg, translator
 from ._literals import number_problem, parse_number
+from ._no_unit import no_unit, written_codes
 from ._numbers import (
     CUT_MARK,
     HUNDRED,
@@ -76,6 +77,7 @@ class SummaryData(TypedDict):
     units: int
     scored: int
     rejected: int
+    not_units: int
     certified: int
     certified_share: str | None
     total: TotalsData
@@ -256,7 +258,9 @@ class TargetProgress:
 @dataclass(frozen=True)
 class Summary:
     """Statistics of a batch.  Shares are percents of the units *scored*; rejected units
-    (bad input) are counted apart and left out of every other figure."""
+    (bad input) are counted apart and left out of every other figure; so are the rows that
+    are no unit (``not_units``: a total or average row, a second header row), which are not
+    rejected units either: no target waits on them."""
 
     rubric_id: str
     rubric_version: str
@@ -281,6 +285,9 @@ class Summary:
     lang: str = field(default="en", compare=False)
     #: the day the units were scored for (``--as-of``), when one was given
     as_of: date | None = None
+    #: rows refused as no unit (a total or average row, a second header row): not in
+    #: :attr:`units`, nor among the rejected units a target waits on
+    not_units: int = 0
 
     @property
     def units(self) -> int:
@@ -301,6 +308,7 @@ class Summary:
             "units": self.units,
             "scored": self.scored,
             "rejected": self.rejected,
+            "not_units": self.not_units,
             "certified": self.certified,
             "certified_share": _opt(self.certified_share),
             "total": {
@@ -357,6 +365,8 @@ class SummaryBuilder:
         self._waiting = {c.id for c, w in zip(root.children, root.waiting, strict=True) if w}
         self.scored = 0
         self.rejected = 0
+        #: rows refused as no unit (:func:`~tiercert._no_unit.no_unit`), counted apart
+        self.not_units = 0
         self.certified = 0
         self.provisional = 0
         # Numbers are counted as integers: a value as (numerator, denominator), a sum as
@@ -381,7 +391,8 @@ class SummaryBuilder:
                 or (item if isinstance(item, Result) else item.result) is not None
             )
             self.scored += scored
-            self.rejected += not scored
+            if not scored:
+                self._refused(item)
             return
         if not isinstance(item, Result):
             # a row the batch scored without building a Result carries what is counted here
@@ -391,7 +402,7 @@ class SummaryBuilder:
                 return
         result = item if isinstance(item, Result) else item.result
         if result is None:
-            self.rejected += 1
+            self._refused(item)
             return
         nodes = result.nodes
         groups = []
@@ -407,6 +418,13 @@ class SummaryBuilder:
             bool(result.provisional),
             groups,
         )
+
+    def _refused(self, item: object) -> None:
+        """Count a refused row: a rejected unit, or no unit at all (a total row)."""
+        if no_unit(p.code for p in getattr(item, "problems", ())):
+            self.not_units += 1
+        else:
+            self.rejected += 1
 
     def add_values(
         self,
@@ -513,7 +531,10 @@ class SummaryBuilder:
         if not isinstance(record, Mapping):  # the program's mistake, not the data's
             raise TypeError(f"a record is a mapping of column to value, not {record!r:.80}")
         if record.get("status") != SCORED:
-            self.rejected += 1
+            if no_unit(written_codes(record.get("problems"))):
+                self.not_units += 1
+            else:
+                self.rejected += 1
             return
         row = record.get("row")
         line = row if isinstance(row, int) and not isinstance(row, bool) else None
@@ -548,6 +569,7 @@ class SummaryBuilder:
             "rubric": self.rubric.fingerprint,
             "scored": self.scored,
             "rejected": self.rejected,
+            "not_units": self.not_units,
             "certified": self.certified,
             "provisional": self.provisional,
             "tiers": dict(self._tiers),
@@ -585,6 +607,7 @@ class SummaryBuilder:
             )
         try:
             scored, rejected = _count_at(counts, "scored"), _count_at(counts, "rejected")
+            not_units = _count_at(counts, "not_units")
             certified = _count_at(counts, "certified")
             provisional = _count_at(counts, "provisional")
             tiers = {
@@ -603,12 +626,15 @@ class SummaryBuilder:
                 group = _mapping_at(every, gid, "groups")
                 lost = _exact_at(_at(group, "lost", "groups", gid), "groups", gid, "lost")
                 groups[gid] = (_count_at(group, "seen", "groups", gid), lost)
-            self._adding_up(scored, certified, provisional, tiers, totals, groups, rejected)
+            self._adding_up(
+                scored, certified, provisional, tiers, totals, groups, rejected, not_units
+            )
         except DataError as exc:
             raise exc._placed(counts) from None
         self._add_up()
         self.scored += scored
         self.rejected += rejected
+        self.not_units += not_units
         self.certified += certified
         self.provisional += provisional
         self._tiers.update(tiers)
@@ -629,6 +655,7 @@ class SummaryBuilder:
         totals: Sequence[tuple[Fraction, int]],
         groups: Mapping[str, tuple[int, Fraction]],
         rejected: int,
+        not_units: int,
     ) -> None:
         """Raises a :class:`DataError` (``counts.sum``) when these counts do not add up: a
         summary of them would be wrong, or fail (a median of units that are not there)."""
@@ -636,6 +663,7 @@ class SummaryBuilder:
         wrong: tuple[str | int, ...] | None = None
         counted: list[tuple[tuple[str | int, ...], int | Fraction]] = [
             (("rejected",), rejected),
+            (("not_units",), not_units),
             (("certified",), certified),
             (("provisional",), provisional),
             *((("tiers", tier), n) for tier, n in tiers.items()),
@@ -789,6 +817,7 @@ class SummaryBuilder:
             tuple((Fraction(*total), count) for total, count in ordered),
             lang,
             rubric.as_of,
+            self.not_units,
         )
 
     def _ordered(self) -> list[tuple[tuple[int, int], int]]:
@@ -995,7 +1024,18 @@ def _counts_line(summary: Summary, lang: str) -> str:
         )
     else:
         rejected = _(", none rejected")
-    return _("Units: {count} scored{rejected}").format(count=summary.scored, rejected=rejected)
+    line = _("Units: {count} scored{rejected}").format(count=summary.scored, rejected=rejected)
+    if summary.not_units:
+        line += (
+            translator(lang)
+            .ngettext(
+                "; {count} row that is no unit (a total or a second header row), not counted",
+                "; {count} rows that are no unit (total or second header rows), not counted",
+                summary.not_units,
+            )
+            .format(count=summary.not_units)
+        )
+    return line
 
 
 def _writers(
