@@ -327,6 +327,8 @@ class GroupBuilder:
         for value in sorted(self.builders):
             builder = self.builders[value]
             whole.merge(builder)
+            if not (builder.scored or builder.rejected):  # total rows alone: no group of units
+                continue
             only = {self.attribute: value} if value else None
             targets = batch_targets(self.lines, self.rubric, lang=self.lang, only=only)
             incomplete = sum(

@@ -219,3 +219,20 @@ def test_programme_lines_and_progress_follow_the_same_rule(rubric_file: Path) ->
     lines[-1] = line_from_record({**records[-1], "problems": "c1: bad [answer.invalid]"}, ["nam"])
     (target,) = check_targets(lines, rubric)
     assert (target.rejected, target.short) == (1, 2)
+
+
+def test_a_group_of_total_rows_alone_is_no_group(tmp_path: Path) -> None:
+    """``--by``: a total row has no value of the attribute; it made a group "(none)" of one
+    rejected unit, then (counted apart) of none at all.  It is in the whole only."""
+    path = tmp_path / "p.yaml"
+    attribute = "attributes: [{id: nam, title: Năm, type: number, round: true}]\n"
+    path.write_text(RUBRIC.replace("targets:", attribute + "targets:"), encoding="utf-8")
+    sheet = _sheet(tmp_path, UNITS.replace("c3\n", "c3,nam\n").replace("có\n", "có,2025\n"))
+    out = str(tmp_path / "out.csv")
+    status, said, _ = _cli("batch", str(path), str(sheet), "-o", out, "--lang", "en", "--by",
+                           "nam", "--summary", "json")  # fmt: skip
+    assert status == 1
+    grouped = json.loads(said)
+    assert [g["value"] for g in grouped["groups"]] == ["2025"]
+    whole = grouped["all"]
+    assert (whole["units"], whole["rejected"], whole["not_units"]) == (4, 0, 1)
