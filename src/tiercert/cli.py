@@ -1253,7 +1253,7 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if summary_format == "none" and units is None and pages is None:
         # no summary shown: the status needs only the rows rejected (the summary's median
         # and distribution of thousands of distinct totals are not worked out for nothing)
-        return EXIT_PROBLEMS if tally.rejected else EXIT_OK
+        return EXIT_PROBLEMS if tally.rejected or tally.not_units else EXIT_OK
     summary = tally.summary()
     if units is not None:  # a programme's targets are about the units of their period
         from .grouping import period_targets
@@ -1287,7 +1287,7 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 return EXIT_USAGE
         else:
             summary_out.write(json_text(text) if as_json else text)
-    return EXIT_PROBLEMS if summary.rejected else EXIT_OK
+    return EXIT_PROBLEMS if summary.rejected or summary.not_units else EXIT_OK
 
 
 def _told(why: str, lang: str) -> str:

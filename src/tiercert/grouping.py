@@ -14,9 +14,9 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
-from ._columns import summary_row
 from ._escape import column_widths, json_text, text_of_lines
 from ._escape import markdown_text as _md
+from ._no_unit import no_unit
 from ._numbers import HUNDRED, display_number, exact_number
 from ._programme_texts import tr
 from .rubric import Rubric, text_in
@@ -47,6 +47,8 @@ class UnitLine:
     rubric: tuple[str, str, str]
     decided_by: str | None = None
     incomplete: bool = False  # documents or evidence files missing
+    #: a refused row that is no unit (a total row, a second header row: ``_no_unit``)
+    not_unit: bool = False
 
 
 def line_of(unit: Any, rubric: Rubric) -> UnitLine:
@@ -56,7 +58,7 @@ def line_of(unit: Any, rubric: Rubric) -> UnitLine:
     if result is None:
         return UnitLine(
             unit.unit_id, unit.unit_name, dict(unit.attributes), False, False, None, 0, None,
-            False, ident, None, False,
+            False, ident, None, False, no_unit(p.code for p in unit.problems),
         )  # fmt: skip
     ranks = {t.id: t.rank for t in rubric.spec.tiers}
     every = {g.id for g in rubric.spec.gates if g.tiers is None}
@@ -199,9 +201,9 @@ def check_targets(
 
 def _unit(line: UnitLine) -> bool:
     """Whether a rejected ``line`` may be a unit: a sheet's row of totals or averages
-    (``row.summary``, "Tổng cộng") is none, and would count as a unit that could still be
-    certified, or fail, in every target (its round unread)."""
-    return line.unit_id is None or not summary_row(line.unit_id)
+    (``row.summary``, "Tổng cộng") or a second header row is none, and would count as a unit
+    that could still be certified, or fail, in every target (its round unread)."""
+    return not line.not_unit
 
 
 def _of(line: UnitLine, about: Mapping[str, tuple[str, ...]], *, known: bool) -> bool:
@@ -325,6 +327,8 @@ class GroupBuilder:
         for value in sorted(self.builders):
             builder = self.builders[value]
             whole.merge(builder)
+            if not (builder.scored or builder.rejected):  # total rows alone: no group of units
+                continue
             only = {self.attribute: value} if value else None
             targets = batch_targets(self.lines, self.rubric, lang=self.lang, only=only)
             incomplete = sum(

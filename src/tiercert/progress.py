@@ -26,9 +26,10 @@ from ._escape import json_text, text_of_lines
 from ._escape import markdown_text as _md
 from ._i18n import msg
 from ._literals import parse_bool, parse_number
+from ._no_unit import no_unit, written_codes
 from ._numbers import HUNDRED, display_number, exact_number
 from ._programme_texts import tr
-from .errors import Problem
+from .errors import DataError, Problem
 from .grouping import TargetCheck, UnitLine, check_targets
 from .rubric import Rubric, text_in
 from .tabular import Row
@@ -38,11 +39,14 @@ NEEDED = ("unit_id", "status", "certified", "tier", "tier_rank", "rubric_id", "r
 
 
 def line_from_record(record: Mapping[str, object], attributes: Sequence[str]) -> UnitLine:
-    """A unit's line from a row of a programme batch's output (values or their text)."""
+    """A unit's line from a row of a programme batch's output (values or their text).
+    Raises :class:`~tiercert.DataError` (``progress.value``, its ``path`` the column) for a
+    scored row whose ``tier_rank``, ``certified`` or ``knocked_out`` is not what a batch
+    writes there."""
     scored = record.get("status") == "scored"
-    rank = parse_number(record.get("tier_rank")) if scored else None
+    rank = _rank(record) if scored else 0
     tier = record.get("tier")
-    knocked = parse_bool(record.get("knocked_out")) if scored else None
+    knocked = _flag(record, "knocked_out") if scored else False
     total = parse_number(record.get("total")) if scored else None
     missing = [record.get("missing_documents"), record.get("missing_evidence")]
     return UnitLine(
@@ -50,11 +54,11 @@ def line_from_record(record: Mapping[str, object], attributes: Sequence[str]) ->
         _text(record.get("unit_name")),
         {a: t for a in attributes if (t := _text(record.get(a))) is not None},
         scored,
-        bool(scored and parse_bool(record.get("certified"))),
+        scored and _flag(record, "certified"),
         _text(tier) if scored else None,
-        int(rank) if rank is not None else 0,
+        rank,
         total,
-        bool(knocked),
+        knocked,
         (
             _text(record.get("rubric_id")) or "",
             _text(record.get("rubric_version")) or "",
@@ -62,7 +66,44 @@ def line_from_record(record: Mapping[str, object], attributes: Sequence[str]) ->
         ),
         _text(record.get("decided_by")),
         any(bool(m) and m not in ("", "[]") for m in missing),
+        not scored and no_unit(written_codes(record.get("problems"))),
     )
+
+
+def _rank(record: Mapping[str, object]) -> int:
+    """A scored record's ``tier_rank``: a whole number as a batch writes it, 0 when empty (no
+    tier).  Raises a :class:`DataError` (``progress.value``) for any other value: a results file
+    edited by hand (``2.5``, ``two``) is not read as another rank."""
+    value = record.get("tier_rank")
+    if value is None or value == "":
+        return 0
+    rank = parse_number(value) if not isinstance(value, bool) else None
+    if rank is None or rank.denominator != 1:
+        raise _unreadable("tier_rank", value, msg("a tier's rank (a whole number)"))
+    return int(rank)
+
+
+def _flag(record: Mapping[str, object], column: str) -> bool:
+    """A scored record's ``certified`` or ``knocked_out``: true or false as a batch writes it,
+    false when empty (an older output without the column).  Raises a :class:`DataError`
+    (``progress.value``) for any other value."""
+    value = record.get(column)
+    if value is None or value == "":
+        return False
+    flag = parse_bool(value)
+    if flag is None:
+        raise _unreadable(column, value, msg("true or false"))
+    return flag
+
+
+def _unreadable(column: str, value: object, what: str) -> DataError:
+    told = msg(
+        "{value!r} is not {what} as tiercert batch writes it; correct the cell, or score the "
+        "round again",
+        value=value,
+        what=what,
+    )
+    return DataError([Problem("progress.value", told, (column,), where=column)], "record")
 
 
 def _text(value: object) -> str | None:
@@ -388,6 +429,13 @@ def _presence(
     return joined, left, tuple(sorted(maybe_same, key=lambda g: g[0].unit_id))
 
 
+def _at_cell(problem: Problem, row: Row) -> Problem:
+    """``problem`` of a record's column placed at its cell of ``row``."""
+    column = problem.path[0] if problem.path else None
+    at = row.header.index(column) + 1 if column in row.header else None
+    return problem.located(row.file, row.number, at)
+
+
 def not_a_programme_output(path: str, lacking: Sequence[str]) -> Problem:
     """The problem of a file read as a programme batch's output that lacks its columns."""
     return Problem(
@@ -496,7 +544,11 @@ def read_round_files(
                 lacking = [c for c in NEEDED if c not in record]
                 if lacking:
                     raise TableError([not_a_programme_output(str(path), lacking)])
-                yield line_from_record(record, attributes), row
+                try:
+                    line = line_from_record(record, attributes)
+                except DataError as exc:  # a cell edited by hand: at its row and column
+                    raise TableError([_at_cell(p, row) for p in exc.problems]) from None
+                yield line, row
         finally:
             rows.close()
 

@@ -881,7 +881,20 @@ class Result:
     def from_json(cls, text: str | bytes) -> Result:
         """The result :meth:`to_json` wrote; :class:`~tiercert.DataError` (a ``ValueError``)
         when ``text`` is not one: ``result.json`` when it is no JSON (its ``line`` and
-        ``column`` say where), else as :meth:`from_dict` says."""
+        ``column`` say where), or beyond the limits every reader of a document has (longer
+        than 10,000,000 bytes in UTF-8, nested deeper than 200 levels), else as
+        :meth:`from_dict` says."""
+        from ._yaml import DEFAULT_LIMITS  # (the readers' limits: not needed at start-up)
+
+        limit = DEFAULT_LIMITS.max_bytes
+        # a character is 1 to 4 bytes: only a long text is measured in bytes
+        if len(text) > limit // 4 and _bytes_in(text) > limit:
+            told = msg(
+                "not a result: the text is longer than {max_bytes:,} bytes, the most tiercert "
+                "reads of a document",
+                max_bytes=limit,
+            )
+            raise _json_error(told, None, None)
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -908,9 +921,41 @@ class Result:
                 "with; no result tiercert writes has one"
             )
             raise _json_error(told, None, None) from None
-        except RecursionError:  # nested past the interpreter's limit: no result is that deep
-            raise _json_error(msg("not a result: JSON nested too deeply"), None, None) from None
+        except RecursionError:  # nested past the interpreter's limit, far past the readers'
+            data = None
+            deep = True
+        else:  # (reading it would recurse as deep)
+            deep = _deeper_than(data, DEFAULT_LIMITS.max_depth)
+        if deep:
+            told = msg(
+                "not a result: the JSON is nested deeper than {max_depth} levels, the most "
+                "tiercert reads of a document",
+                max_depth=DEFAULT_LIMITS.max_depth,
+            )
+            raise _json_error(told, None, None)
         return cls.from_dict(data)
+
+
+def _bytes_in(text: str | bytes) -> int:
+    return len(text) if isinstance(text, bytes) else len(text.encode("utf-8", "surrogatepass"))
+
+
+def _deeper_than(data: object, levels: int) -> bool:
+    """Whether JSON ``data`` nests lists and objects deeper than ``levels`` (the outermost
+    is level 1); walked without recursion."""
+    stack = [(data, 1)]
+    while stack:
+        value, level = stack.pop()
+        if isinstance(value, dict):
+            items: Iterable[object] = value.values()
+        elif isinstance(value, list):
+            items = value
+        else:
+            continue
+        if level > levels:
+            return True
+        stack.extend((item, level + 1) for item in items)
+    return False
 
 
 def _json_error(message: str, line: int | None, column: int | None) -> DataError:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 import operator
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -21,6 +22,7 @@ from ._escape import column_widths, text_of_lines
 from ._escape import markdown_text as _md
 from ._i18n import day_text, msg, translator
 from ._literals import number_problem, parse_number
+from ._no_unit import no_unit, written_codes
 from ._numbers import (
     CUT_MARK,
     HUNDRED,
@@ -33,13 +35,18 @@ from ._numbers import (
 )
 from .batch import SCORED
 from .errors import DataError, data_error
-from .result import Result
+from .result import RESULT_DIGITS, Result
 from .rubric import Rubric, text_in
 
 NONE_TIER = "none"
 _V = TypeVar("_V")
 #: units counted before their counts are added up (a bound on what is kept meanwhile)
 _PENDING = 4096
+#: a whole number below 2 ** _SAFE_BITS has at most RESULT_DIGITS digits (log2(10) > 3.3219)
+_SAFE_BITS = RESULT_DIGITS * 33219 // 10000
+_DIGITS_BOUND = 10**RESULT_DIGITS
+#: the most units a count may hold: more than a builder can count one at a time
+MAX_COUNT = sys.maxsize
 
 
 class _HasResult(Protocol):
@@ -76,6 +83,7 @@ class SummaryData(TypedDict):
     units: int
     scored: int
     rejected: int
+    not_units: int
     certified: int
     certified_share: str | None
     total: TotalsData
@@ -256,7 +264,9 @@ class TargetProgress:
 @dataclass(frozen=True)
 class Summary:
     """Statistics of a batch.  Shares are percents of the units *scored*; rejected units
-    (bad input) are counted apart and left out of every other figure."""
+    (bad input) are counted apart and left out of every other figure; so are the rows that
+    are no unit (``not_units``: a total or average row, a second header row), which are not
+    rejected units either: no target waits on them."""
 
     rubric_id: str
     rubric_version: str
@@ -281,6 +291,9 @@ class Summary:
     lang: str = field(default="en", compare=False)
     #: the day the units were scored for (``--as-of``), when one was given
     as_of: date | None = None
+    #: rows refused as no unit (a total or average row, a second header row): not in
+    #: :attr:`units`, nor among the rejected units a target waits on
+    not_units: int = 0
 
     @property
     def units(self) -> int:
@@ -301,6 +314,7 @@ class Summary:
             "units": self.units,
             "scored": self.scored,
             "rejected": self.rejected,
+            "not_units": self.not_units,
             "certified": self.certified,
             "certified_share": _opt(self.certified_share),
             "total": {
@@ -357,6 +371,8 @@ class SummaryBuilder:
         self._waiting = {c.id for c, w in zip(root.children, root.waiting, strict=True) if w}
         self.scored = 0
         self.rejected = 0
+        #: rows refused as no unit (:func:`~tiercert._no_unit.no_unit`), counted apart
+        self.not_units = 0
         self.certified = 0
         self.provisional = 0
         # Numbers are counted as integers: a value as (numerator, denominator), a sum as
@@ -381,7 +397,8 @@ class SummaryBuilder:
                 or (item if isinstance(item, Result) else item.result) is not None
             )
             self.scored += scored
-            self.rejected += not scored
+            if not scored:
+                self._refused(item)
             return
         if not isinstance(item, Result):
             # a row the batch scored without building a Result carries what is counted here
@@ -391,7 +408,7 @@ class SummaryBuilder:
                 return
         result = item if isinstance(item, Result) else item.result
         if result is None:
-            self.rejected += 1
+            self._refused(item)
             return
         nodes = result.nodes
         groups = []
@@ -408,6 +425,13 @@ class SummaryBuilder:
             groups,
         )
 
+    def _refused(self, item: object) -> None:
+        """Count a refused row: a rejected unit, or no unit at all (a total row)."""
+        if no_unit(p.code for p in getattr(item, "problems", ())):
+            self.not_units += 1
+        else:
+            self.rejected += 1
+
     def add_values(
         self,
         total: Fraction | Decimal | int | str,
@@ -422,8 +446,10 @@ class SummaryBuilder:
         Raises :class:`~tiercert.DataError` (a ``ValueError``), counting nothing, when
         ``groups`` is not one value per top-level criterion (``record.groups``) or a value is
         not a number as :meth:`add_record` reads one (``record.value``: a float, a NaN or an
-        infinity, a Decimal beyond the limits such as ``Decimal("1E+999999")``); the
-        problem's ``path`` is ``("total",)`` or ``("groups", index)``."""
+        infinity, a Decimal beyond the limits such as ``Decimal("1E+999999")``, an ``int`` or
+        ``Fraction`` of more digits than a result's number has, such as ``10 ** 5000``:
+        :data:`~tiercert.result.RESULT_DIGITS`); the problem's ``path`` is ``("total",)`` or
+        ``("groups", index)``."""
         if len(groups) != len(self._scores):  # checked first: a refused unit is not half counted
             raise data_error(
                 "record.groups",
@@ -436,12 +462,12 @@ class SummaryBuilder:
                 "groups",
                 what="record",
             )
-        # a result's own values (Fractions, None) are taken as they are: no reading per unit
-        if type(total) is not Fraction:
+        # a result's own values (Fractions, None) are taken as they are, their size checked
+        if type(total) is not Fraction or not _fits(total):
             total = _given_value(_record_number, total, "total", "total")
         scores = list(groups)
         for index, score in enumerate(scores):
-            if score is not None and type(score) is not Fraction:
+            if score is not None and (type(score) is not Fraction or not _fits(score)):
                 gid = self._groups[index][0]
                 scores[index] = _given_value(_record_score, score, gid, "groups", index)
         self._count(number_key(total), tier, certified, provisional, map(number_key, scores))
@@ -513,7 +539,10 @@ class SummaryBuilder:
         if not isinstance(record, Mapping):  # the program's mistake, not the data's
             raise TypeError(f"a record is a mapping of column to value, not {record!r:.80}")
         if record.get("status") != SCORED:
-            self.rejected += 1
+            if no_unit(written_codes(record.get("problems"))):
+                self.not_units += 1
+            else:
+                self.rejected += 1
             return
         row = record.get("row")
         line = row if isinstance(row, int) and not isinstance(row, bool) else None
@@ -548,6 +577,7 @@ class SummaryBuilder:
             "rubric": self.rubric.fingerprint,
             "scored": self.scored,
             "rejected": self.rejected,
+            "not_units": self.not_units,
             "certified": self.certified,
             "provisional": self.provisional,
             "tiers": dict(self._tiers),
@@ -565,7 +595,10 @@ class SummaryBuilder:
         counts of another rubric (its fingerprint differs: ``counts.rubric``) or for data that
         are not counts: a key missing (``counts.key``), a value of the wrong type
         (``counts.type``: a count is a whole number, a number exact text), counts that do not
-        add up (``counts.sum``); the problem's ``path`` names the key."""
+        add up (``counts.sum``), a count of more units than a builder can count or a number
+        (given, or a figure of the counts added up: a mean, a share, the median) of more
+        digits than a summary writes (``counts.size``: :data:`~tiercert.result.RESULT_DIGITS`);
+        the problem's ``path`` names the key."""
         # read as it comes from JSON: any shape, every step checked below
         counts = other.counts() if isinstance(other, SummaryBuilder) else other
         if not isinstance(counts, Mapping):
@@ -585,6 +618,7 @@ class SummaryBuilder:
             )
         try:
             scored, rejected = _count_at(counts, "scored"), _count_at(counts, "rejected")
+            not_units = _count_at(counts, "not_units")
             certified = _count_at(counts, "certified")
             provisional = _count_at(counts, "provisional")
             tiers = {
@@ -603,12 +637,16 @@ class SummaryBuilder:
                 group = _mapping_at(every, gid, "groups")
                 lost = _exact_at(_at(group, "lost", "groups", gid), "groups", gid, "lost")
                 groups[gid] = (_count_at(group, "seen", "groups", gid), lost)
-            self._adding_up(scored, certified, provisional, tiers, totals, groups, rejected)
+            self._adding_up(
+                scored, certified, provisional, tiers, totals, groups, rejected, not_units
+            )
+            self._add_up()
+            self._figures_fit(scored, totals, groups)
         except DataError as exc:
             raise exc._placed(counts) from None
-        self._add_up()
         self.scored += scored
         self.rejected += rejected
+        self.not_units += not_units
         self.certified += certified
         self.provisional += provisional
         self._tiers.update(tiers)
@@ -629,6 +667,7 @@ class SummaryBuilder:
         totals: Sequence[tuple[Fraction, int]],
         groups: Mapping[str, tuple[int, Fraction]],
         rejected: int,
+        not_units: int,
     ) -> None:
         """Raises a :class:`DataError` (``counts.sum``) when these counts do not add up: a
         summary of them would be wrong, or fail (a median of units that are not there)."""
@@ -636,6 +675,7 @@ class SummaryBuilder:
         wrong: tuple[str | int, ...] | None = None
         counted: list[tuple[tuple[str | int, ...], int | Fraction]] = [
             (("rejected",), rejected),
+            (("not_units",), not_units),
             (("certified",), certified),
             (("provisional",), provisional),
             *((("tiers", tier), n) for tier, n in tiers.items()),
@@ -701,7 +741,7 @@ class SummaryBuilder:
     def summary(self) -> Summary:
         assert self.counting, "a builder counting rows only has no summary"
         self._add_up()
-        ordered = self._ordered()
+        ordered = _in_order(self._totals)
         rubric, lang = self.rubric, self.lang
         n = self.scored
         untiered = self._tiers[NONE_TIER]
@@ -780,7 +820,7 @@ class SummaryBuilder:
             self.certified,
             _share(self.certified, n),
             _sum_of(self._sum) / n if n else None,
-            self._median(ordered),
+            _median_of(ordered, n),
             Fraction(*ordered[0][0]) if ordered else None,
             Fraction(*ordered[-1][0]) if ordered else None,
             tuple(groups),
@@ -789,33 +829,75 @@ class SummaryBuilder:
             tuple((Fraction(*total), count) for total, count in ordered),
             lang,
             rubric.as_of,
+            self.not_units,
         )
 
-    def _ordered(self) -> list[tuple[tuple[int, int], int]]:
-        """The distinct totals counted, lowest first, with their counts: ordered by integers
-        over the least common denominator (thousands of Fraction comparisons cost more)."""
-        common = math.lcm(*(d for _, d in self._totals)) if self._totals else 1
-        return sorted(self._totals.items(), key=lambda item: item[0][0] * (common // item[0][1]))
+    def _figures_fit(
+        self,
+        scored: int,
+        totals: Sequence[tuple[Fraction, int]],
+        groups: Mapping[str, tuple[int, Fraction]],
+    ) -> None:
+        """Raises a :class:`DataError` (``counts.size``) when these counts, added to this
+        builder's, make a figure of more digits than :func:`exact_number` writes (a summary
+        of them could be neither shown nor written): a group's points lost, their mean and
+        share, the mean and the median of the totals."""
+        wrong: tuple[str | int, ...] | None = None
+        for gid, base in self._groups:
+            seen, lost = groups[gid]
+            summed = _sum_of(self._lost[gid]) + lost
+            figures = [summed]
+            if self._seen[gid] + seen:
+                mean = summed / (self._seen[gid] + seen)
+                figures += [mean, mean * HUNDRED / base] if base else [mean]
+            if not all(map(_fits, figures)):
+                wrong = ("groups", gid, "lost")
+                break
+        n = self.scored + scored
+        if wrong is None and n:
+            whole = _sum_of(self._sum) + sum((total * k for total, k in totals), ZERO)
+            if not _fits(whole / n):
+                wrong = ("totals",)
+            elif any(_wide(*key) for key in self._totals) or any(
+                _wide(total.numerator, total.denominator) for total, _ in totals
+            ):  # the median of two totals may need twice their digits
+                merged = dict(self._totals)
+                for total, k in totals:
+                    key = (total.numerator, total.denominator)
+                    merged[key] = merged.get(key, 0) + k
+                median = _median_of(_in_order(merged), n)
+                if median is not None and not _fits(median):
+                    wrong = ("totals",)
+        if wrong is not None:
+            raise _not_counts("counts.size", _too_wide(), *wrong)
 
-    def _median(self, ordered: list[tuple[tuple[int, int], int]]) -> Fraction | None:
-        n = self.scored
-        if not n:
-            return None
-        wanted = sorted({(n - 1) // 2, n // 2})
-        picked: list[Fraction] = []
-        seen = 0
-        for key, count in ordered:
-            if seen + count > wanted[0]:  # (a Fraction made for the middle totals only)
-                total = Fraction(*key)
-                for index in wanted:
-                    if seen <= index < seen + count:
-                        picked.append(total)
-                if seen + count > wanted[-1]:
-                    break
-            seen += count
-        if len(picked) == 1:
-            picked.append(picked[0])
-        return (picked[0] + picked[1]) / 2
+
+def _in_order(totals: Mapping[tuple[int, int], int]) -> list[tuple[tuple[int, int], int]]:
+    """The distinct totals counted, lowest first, with their counts: ordered by integers
+    over the least common denominator (thousands of Fraction comparisons cost more)."""
+    common = math.lcm(*(d for _, d in totals)) if totals else 1
+    return sorted(totals.items(), key=lambda item: item[0][0] * (common // item[0][1]))
+
+
+def _median_of(ordered: list[tuple[tuple[int, int], int]], n: int) -> Fraction | None:
+    """The median of ``n`` units whose totals are ``ordered`` (:func:`_in_order`)."""
+    if not n:
+        return None
+    wanted = sorted({(n - 1) // 2, n // 2})
+    picked: list[Fraction] = []
+    seen = 0
+    for key, count in ordered:
+        if seen + count > wanted[0]:  # (a Fraction made for the middle totals only)
+            total = Fraction(*key)
+            for index in wanted:
+                if seen <= index < seen + count:
+                    picked.append(total)
+            if seen + count > wanted[-1]:
+                break
+        seen += count
+    if len(picked) == 1:
+        picked.append(picked[0])
+    return (picked[0] + picked[1]) / 2
 
 
 def _add(sums: dict[int, int], numerator: int, denominator: int) -> None:
@@ -853,9 +935,17 @@ def _count_at(data: Mapping[str, Any], key: str, *within: str | int) -> int:
     value = _at(data, key, *within)
     if not isinstance(value, bool):
         try:
-            return operator.index(value)
+            count = operator.index(value)
         except TypeError:
             pass
+        else:
+            if count <= MAX_COUNT:
+                return count
+            told = msg(
+                "a count of more than {max_count:,} units; no builder counts that many",
+                max_count=MAX_COUNT,
+            )
+            raise _not_counts("counts.size", told, *within, key)
     told = msg("expected a whole number, got {value!r}", value=value)
     raise _not_counts("counts.type", told, *within, key)
 
@@ -872,7 +962,9 @@ def _exact_at(text: object, *path: str | int) -> Fraction:
     written = _text_at(text, *path)
     try:
         return read_exact_number(written)
-    except ValueError:
+    except DataError as exc:
+        if exc.problems[0].code == "number.digits":  # (not the text: thousands of digits)
+            raise _not_counts("counts.size", _too_wide(), *path) from None
         told = msg(
             "expected a number written as results write them (79.99 or 2/3), got {value!r}",
             value=text,
@@ -902,11 +994,45 @@ def _given_value(read: Callable[[object], _V], value: object, key: str, *path: s
         raise data_error("record.value", told, *path, what="record") from None
 
 
+def _fits(number: int | Fraction) -> bool:
+    """Whether ``number`` has at most :data:`~tiercert.result.RESULT_DIGITS` digits on either
+    side of its ``/``, as every number of a result has (and as :func:`read_exact_number` reads
+    them): a summary writes its figures with :func:`exact_number`, which cannot write more."""
+    for part in (number.numerator, number.denominator):
+        if part.bit_length() > _SAFE_BITS and not -_DIGITS_BOUND < part < _DIGITS_BOUND:
+            return False
+    return True
+
+
+def _wide(numerator: int, denominator: int) -> bool:
+    """Whether a number has more than about half of :data:`~tiercert.result.RESULT_DIGITS`
+    digits on a side: the mean of two such numbers may not fit (:func:`_fits`)."""
+    half = _SAFE_BITS // 2 - 2  # (a sum's numerator a.n * b.d + b.n * a.d, over 2 * a.d * b.d)
+    return numerator.bit_length() > half or denominator.bit_length() > half
+
+
+def _too_wide() -> str:
+    """What ``counts.size`` says of counts whose numbers, or figures, have too many digits."""
+    return msg(
+        "these counts make a number of more than {max_digits} digits, more than a summary "
+        "can write; no builder's counts of results make one",
+        max_digits=RESULT_DIGITS,
+    )
+
+
+def _too_many_digits() -> str:
+    return msg(
+        "the number has more than {max_digits} digits; no result tiercert writes has one "
+        "(score the unit again)",
+        max_digits=RESULT_DIGITS,
+    )
+
+
 def _record_number(value: object) -> Fraction:
-    if isinstance(value, Fraction):
-        return value
-    if isinstance(value, int) and not isinstance(value, bool):
-        return Fraction(value)
+    if isinstance(value, int | Fraction) and not isinstance(value, bool):
+        if not _fits(value):  # (10 ** 5000: no result holds it, and no summary could write it)
+            raise TypeError(_too_many_digits())
+        return value if isinstance(value, Fraction) else Fraction(value)
     if isinstance(value, Decimal):
         # as the answer readers take one: finite, within the limits (a NaN, an infinity or
         # 1E+999999 said so in the catalogs' words, never a million-digit integer built)
@@ -927,8 +1053,9 @@ def _record_number(value: object) -> Fraction:
     if isinstance(value, str):
         try:
             return read_exact_number(value.strip())
-        except ValueError:
-            pass
+        except DataError as exc:
+            if exc.problems[0].code == "number.digits":  # (not the text: thousands of digits)
+                raise TypeError(_too_many_digits()) from None
     raise TypeError(msg("a number, not {value!r}", value=value))
 
 
@@ -995,7 +1122,18 @@ def _counts_line(summary: Summary, lang: str) -> str:
         )
     else:
         rejected = _(", none rejected")
-    return _("Units: {count} scored{rejected}").format(count=summary.scored, rejected=rejected)
+    line = _("Units: {count} scored{rejected}").format(count=summary.scored, rejected=rejected)
+    if summary.not_units:
+        line += (
+            translator(lang)
+            .ngettext(
+                "; {count} row that is no unit (a total or a second header row), not counted",
+                "; {count} rows that are no unit (total or second header rows), not counted",
+                summary.not_units,
+            )
+            .format(count=summary.not_units)
+        )
+    return line
 
 
 def _writers(

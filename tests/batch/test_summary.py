@@ -379,6 +379,7 @@ def test_every_figure_by_hand(rubric: Rubric) -> None:
         "units": 4,
         "scored": 3,
         "rejected": 1,
+        "not_units": 0,
         "certified": 2,
         "certified_share": "200/3",  # 2 of 3, in percent
         "total": {
@@ -673,6 +674,7 @@ def test_counts_and_their_merge_by_hand(rubric: Rubric) -> None:
         "rubric": rubric.fingerprint,
         "scored": 3,
         "rejected": 1,
+        "not_units": 0,
         "certified": 2,
         "provisional": 1,
         "tiers": {"s3": 1, "s1": 1, "none": 1},
@@ -688,6 +690,7 @@ def test_counts_and_their_merge_by_hand(rubric: Rubric) -> None:
         "rubric": rubric.fingerprint,
         "scored": 7,
         "rejected": 2,
+        "not_units": 0,
         "certified": 5,
         "provisional": 2,
         "tiers": {"s1": 3, "s3": 2, "none": 2},
@@ -758,7 +761,7 @@ def test_counts_refused_say_why(rubric: Rubric) -> None:
         with pytest.raises(tiercert.DataError) as refused:
             builder.merge({**good, key: bad})
         [problem] = refused.value.problems
-        assert problem.code in ("counts.type", "counts.key", "counts.sum")
+        assert problem.code in ("counts.type", "counts.key", "counts.sum", "counts.size")
         # a sum names the key it does not add up at (a total scored too high: the tiers')
         assert problem.path[0] == key or problem.code == "counts.sum"
         assert problem.path[0] in good
@@ -781,6 +784,7 @@ def test_counts_refused_say_why(rubric: Rubric) -> None:
         "rubric": rubric.fingerprint,
         "scored": 0,
         "rejected": 0,
+        "not_units": 0,
         "certified": 0,
         "provisional": 0,
         "tiers": {},
@@ -865,6 +869,7 @@ def test_records_counted_with_values_or_text_by_hand(rubric: Rubric) -> None:
         "rubric": rubric.fingerprint,
         "scored": 2,
         "rejected": 2,
+        "not_units": 0,
         "certified": 0,
         "provisional": 1,
         "tiers": {"none": 2},

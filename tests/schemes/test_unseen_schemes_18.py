@@ -163,7 +163,10 @@ def test_the_batch_command_refuses_the_summary_row_and_counts_the_units(
     status, out, err = _cli("batch", str(path), str(sheet), "-o", str(out_file))
     assert status == 1  # a rejected row
     units = len(EDGE_EXPECTED if path == EDGE else SCHOOL_EXPECTED)
-    assert f"Đơn vị: {units} được chấm, 1 bị từ chối" in out + err
+    # the total row is no unit: counted apart, not among the rejected units (twentieth round)
+    assert (
+        f"Đơn vị: {units} được chấm, không đơn vị nào bị từ chối; 1 dòng không phải đơn vị"
+    ) in out + err
     assert f"'{SUMMARY_ROWS[path]}' là dòng tổng cộng hoặc bình quân" in err
     with out_file.open(encoding="utf-8-sig", newline="") as handle:
         rows = {row["unit_id"]: row for row in csv.DictReader(handle)}
@@ -198,7 +201,7 @@ def test_total_rows_are_refused_in_the_row_loop_too(tmp_path: Path) -> None:
     }
     assert rows["Tân Cộng"]["tier"] == rows["total-1"]["tier"] == "dat"
     assert "row.summary" in rows["Total"]["problems"]
-    assert "Units: 43 scored, 3 rejected" in out + err
+    assert "Units: 43 scored, none rejected; 3 rows that are no unit" in out + err
 
 
 @pytest.mark.parametrize(("typed", "meant"), [("đúng", True), ("Sai", False), ("ĐÚNG", True)])

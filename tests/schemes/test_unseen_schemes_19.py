@@ -174,7 +174,11 @@ def test_hospitals_reach_the_hand_worked_ratings(reader: str, tmp_path: Path) ->
     }
     assert seen == HOSPITAL_EXPECTED
     assert "row.summary" in rows["Tổng cộng"]["problems"]
-    assert "Đơn vị: 11 được chấm, 1 bị từ chối" in said
+    # the total row is no unit: counted apart, not among the rejected units
+    assert (
+        "Đơn vị: 11 được chấm, không đơn vị nào bị từ chối; 1 dòng không phải đơn vị (dòng tổng "
+        "cộng hoặc dòng tiêu đề thứ hai), không được tính"
+    ) in said
     # 7 of 11 at Khá or above, against 50%: the total row is no unit that could still count
     assert "Chỉ tiêu 2024: 50% đạt Khá trở lên: đã đạt 63,6…% (7/11; đạt chỉ tiêu" in said
 

@@ -1,0 +1,191 @@
+"""Size bounds of the data handed back to tiercert (twentieth round): a result's JSON text and
+its nesting (the readers' limits: 10,000,000 bytes, 200 levels), the numbers a summary counts
+(a result's: 4,300 digits a side) and the counts ``merge`` takes.  Each is refused with a
+:class:`DataError` in the catalogs' words; before, a result nested 500 deep raised Python's
+``RecursionError``, ``add_values(10 ** 5000, ...)`` was counted, and ``merge`` took a ``lost``
+of 4,299 digits and then failed to write the summary (Python's ``ValueError``)."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+
+import pytest
+
+import tiercert
+from tiercert import DataError, Result, Rubric, SummaryBuilder
+from tiercert.result import RESULT_DIGITS
+from tiercert.summary import render_summary
+
+RUBRIC = """\
+format: 1
+id: r
+version: '1'
+title: R
+criteria:
+  - {id: c1, title: C1, rule: {kind: boolean, points: 1}}
+  - {id: c2, title: C2, rule: {kind: boolean, points: 1}}
+tiers: [{id: t, label: T, rank: 1, min: 2}]
+"""
+
+
+@pytest.fixture(scope="module")
+def rubric() -> Rubric:
+    return tiercert.parse_rubric(RUBRIC)
+
+
+def _problem(exc: pytest.ExceptionInfo[DataError]) -> tuple[str, tuple[str | int, ...]]:
+    (problem,) = exc.value.problems
+    assert "more than" in problem.text("en")
+    assert problem.text("vi") != problem.text("en")  # in the catalogs' words
+    return problem.code, problem.path
+
+
+# --- Result.from_json -------------------------------------------------------------------------
+
+
+def _result_text(rubric: Rubric, answer: str) -> str:
+    text = rubric.evaluate({"c1": True, "c2": True}).to_json()
+    return text.replace('"answer": true', f'"answer": {answer}', 1)
+
+
+def test_a_result_nested_deeper_than_the_readers_read_is_refused(rubric: Rubric) -> None:
+    # the answer is at level 4 (the result, its nodes, a node): 197 lists reach level 200
+    assert Result.from_json(_result_text(rubric, "[" * 197 + "]" * 197)).nodes["c1"].answer
+    for depth in (198, 500, 990):  # 500: Python's RecursionError before
+        with pytest.raises(DataError) as caught:
+            Result.from_json(_result_text(rubric, "[" * depth + "]" * depth))
+        (problem,) = caught.value.problems
+        assert problem.code == "result.json"
+        assert problem.text("en") == (
+            "not a result: the JSON is nested deeper than 200 levels, the most tiercert reads "
+            "of a document"
+        )
+        assert problem.text("vi").startswith("không phải kết quả: JSON lồng nhau sâu hơn 200")
+
+
+def test_a_result_text_longer_than_the_readers_read_is_refused(rubric: Rubric) -> None:
+    limit = 10_000_000
+    short = _result_text(rubric, "true")
+    pad = limit - len(short.encode())
+    at_limit = short.replace('"id": null', '"id": "' + "x" * (pad + 2) + '"', 1)
+    assert len(at_limit.encode()) == limit
+    assert Result.from_json(at_limit).unit_id is not None  # the limit itself is read
+    for text in (at_limit.replace('"x', '"xx', 1), at_limit.replace('"x', '"ệ', 1)):
+        for given in (text, text.encode()):  # (text: measured in UTF-8, 'ệ' is 3 bytes)
+            with pytest.raises(DataError) as caught:
+                Result.from_json(given)
+            (problem,) = caught.value.problems
+            assert (problem.code, problem.text("en")) == (
+                "result.json",
+                "not a result: the text is longer than 10,000,000 bytes, the most tiercert "
+                "reads of a document",
+            )
+
+
+# --- the numbers a summary counts -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [10**5000, 10**RESULT_DIGITS, -(10**RESULT_DIGITS), Fraction(1, 10**RESULT_DIGITS)],
+    ids=["10**5000", "10**4300", "-10**4300", "1/10**4300"],
+)
+def test_a_number_no_result_holds_is_refused(rubric: Rubric, value: int | Fraction) -> None:
+    builder = SummaryBuilder(rubric)
+    with pytest.raises(DataError) as caught:
+        builder.add_values(value, None, False, False, [1, 1])
+    assert _problem(caught) == ("record.value", ("total",))
+    with pytest.raises(DataError) as caught:
+        builder.add_values(1, None, False, False, [1, value])
+    assert _problem(caught) == ("record.value", ("groups", 1))
+    record = {"row": 7, "status": "scored", "total": value, "certified": "false"}
+    with pytest.raises(DataError) as caught:
+        builder.add_record(record)
+    assert _problem(caught) == ("record.value", ("total",))
+    assert caught.value.problems[0].line == 7
+    assert (builder.scored, builder.counts()["totals"]) == (0, {})  # nothing counted
+
+
+def test_a_number_a_result_may_hold_is_counted(rubric: Rubric) -> None:
+    builder = SummaryBuilder(rubric)
+    largest = 10**RESULT_DIGITS - 1
+    builder.add_values(largest, None, False, False, [1, Fraction(1, largest)])
+    builder.add_record({"status": "scored", "total": str(largest), "certified": "false"})
+    assert builder.summary().max == largest
+    # text of more digits than a result's says so too (it said "a number, not '999...'")
+    with pytest.raises(DataError) as caught:
+        builder.add_record({"status": "scored", "total": "9" * 4301, "certified": "false"})
+    assert _problem(caught) == ("record.value", ("total",))
+
+
+# --- merge ------------------------------------------------------------------------------------
+
+
+def _counts(rubric: Rubric) -> dict[str, object]:
+    builder = SummaryBuilder(rubric)
+    builder.add(rubric.evaluate({"c1": True, "c2": False}))
+    return json.loads(json.dumps(builder.counts()))  # type: ignore[no-any-return]
+
+
+def _edited(counts: dict[str, object], **keys: object) -> dict[str, object]:
+    edited = json.loads(json.dumps(counts))
+    edited.update(keys)
+    return edited  # type: ignore[no-any-return]
+
+
+def _written(builder: SummaryBuilder) -> None:
+    """Every way a builder's statistics are written works."""
+    summary = builder.summary()
+    for form in ("json", "text", "markdown"):
+        render_summary(summary, form)
+    json.dumps(builder.counts())
+
+
+def test_merge_refuses_counts_whose_figures_a_summary_cannot_write(rubric: Rubric) -> None:
+    counts = _counts(rubric)
+    groups = counts["groups"]
+    assert isinstance(groups, dict)
+    cases: list[tuple[dict[str, object], tuple[str, ...]]] = [
+        # a mean lost of 4,299 digits is a share of 4,301: Python's ValueError when written
+        ({"groups": {**groups, "c2": {"seen": 1, "lost": "9" * 4299}}}, ("groups", "c2", "lost")),
+        # more digits than a result's number (said "expected a number..." with its 4,301)
+        ({"groups": {**groups, "c2": {"seen": 1, "lost": "9" * 4301}}}, ("groups", "c2", "lost")),
+        # two totals of 4,000 digits a side: their median needs 8,000
+        (
+            {
+                "scored": 2,
+                "tiers": {"none": 2},
+                "totals": {"9" * 4000: 1, "1/" + "7" * 4000: 1},
+                "groups": {g: {"seen": 2, "lost": "0"} for g in ("c1", "c2")},
+            },
+            ("totals",),
+        ),
+        ({"scored": 10**30, "tiers": {"none": 10**30}, "totals": {"1": 10**30}}, ("scored",)),
+    ]
+    for keys, path in cases:
+        builder = SummaryBuilder(rubric)
+        builder.merge(counts)
+        before = builder.counts()
+        with pytest.raises(DataError) as caught:
+            builder.merge(_edited(counts, **keys))
+        assert _problem(caught) == ("counts.size", path)
+        assert builder.counts() == before  # nothing counted
+        _written(builder)
+
+
+def test_every_merge_taken_is_written(rubric: Rubric) -> None:
+    """Counts merged again and again: the points lost add up past 4,300 digits at the 101st
+    (100 times 10 ** 4298 - 1 has 4,300), which is refused; every merge before it is written."""
+    groups = _counts(rubric)["groups"]
+    assert isinstance(groups, dict)
+    counts = _edited(_counts(rubric), groups={**groups, "c2": {"seen": 1, "lost": "9" * 4298}})
+    builder = SummaryBuilder(rubric)
+    for taken in range(1, 101):
+        builder.merge(counts)
+        if taken % 25 == 0:
+            _written(builder)
+    with pytest.raises(DataError) as caught:
+        builder.merge(counts)
+    assert _problem(caught) == ("counts.size", ("groups", "c2", "lost"))
+    _written(builder)
