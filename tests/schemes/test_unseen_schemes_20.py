@@ -201,7 +201,8 @@ def test_a_total_row_of_a_programme_sheet_has_its_one_problem(reader: str, tmp_p
     sheet = PAR_2020 if reader == "csv" else _xlsx_of(PAR_2020, tmp_path)
     _, said, rows = _batch(PAR, sheet, tmp_path / "out.csv")
     problems = rows["Tổng cộng"]["problems"]
-    assert problems.endswith("[row.summary]") and problems.count("[") == 1, problems
+    assert problems.endswith("[row.summary]"), problems
+    assert problems.count("[") == 1, problems
     assert "attribute.missing" not in said
 
 
@@ -223,7 +224,7 @@ def test_title_rows_above_the_header_are_told_as_titles(titles: int, tmp_path: P
     rows it was told to add a unit_id column, which the sheet has), in Vietnamese to the end."""
     sheet = _xlsx_of(PAR_2020, tmp_path, titles=titles)
     out = tmp_path / "out.csv"
-    status, stdout, stderr = _cli("batch", str(PAR), str(sheet), "-o", str(out))
+    status, _, stderr = _cli("batch", str(PAR), str(sheet), "-o", str(out))
     assert status == 1
     assert "dòng đầu tiên không phải là dòng tên cột" in stderr, stderr
     assert "hãy thêm cột này" not in stderr
@@ -253,9 +254,10 @@ def test_a_one_column_sheet_is_not_taken_for_a_title(tmp_path: Path) -> None:
 def test_a_sheet_saved_in_code_page_1258_is_refused_with_what_to_do(tmp_path: Path) -> None:
     sheet = tmp_path / "cp1258.csv"
     sheet.write_bytes(_cp1258(PAR_2020.read_text(encoding="utf-8-sig")))
-    status, stdout, stderr = _cli("batch", str(PAR), str(sheet))
+    status, _, stderr = _cli("batch", str(PAR), str(sheet))
     assert status == 2
-    assert "[file.encoding]" in stderr and "CSV UTF-8" in stderr
+    assert "[file.encoding]" in stderr
+    assert "CSV UTF-8" in stderr
 
 
 def test_the_appraisal_agrees_compiled_and_reference() -> None:
@@ -277,8 +279,8 @@ def test_the_appraisal_agrees_compiled_and_reference() -> None:
 
 
 #: the seven domains at full points but for the survey, or with the survey N/A: 70 points
-FULL = {"1": 12, "2": 8, "3.1": True, "3.2": 100, "3.3": 4, "4": 8, "5": 10, "6": 8}
-FULL |= {"7.1": True, "7.2": "m4"}
+FULL: dict[str, object] = {"1": 12, "2": 8, "3.1": True, "3.2": 100, "3.3": 4, "4": 8}
+FULL |= {"5": 10, "6": 8, "7.1": True, "7.2": "m4"}
 
 
 @pytest.mark.parametrize(
@@ -322,11 +324,13 @@ def test_the_stages_show_a_criterion_left_out_as_not_applicable() -> None:
 
     lines = render_stages(unit, rubric, "text", "vi").splitlines()
     survey = next(line for line in lines if "dtxhh" in line)
-    assert survey.count("Không áp dụng") == 2 and survey.split()[-1] == "30", survey
+    assert survey.count("Không áp dụng") == 2, survey
+    assert survey.split()[-1] == "30", survey
     english = render_stages(unit, rubric, "markdown", "en")
     assert "| dtxhh Sociological survey | N/A | N/A | 30 |" in english
     total = next(line for line in lines if "Tổng điểm" in line)
-    assert "91,428571428571…" in total and "90 (-1,428571428571…)" in total
+    assert "91,428571428571…" in total
+    assert "90 (-1,428571428571…)" in total
 
 
 def _write_unit() -> Path:
@@ -368,13 +372,15 @@ def test_the_next_round_from_a_web_form_and_the_progress(tmp_path: Path) -> None
 def test_diff_and_migrate_to_the_2022_version(tmp_path: Path) -> None:
     status, out, _ = _cli("diff", str(PAR), str(PAR_2022), "--lang", "en")
     assert status == 1
-    assert "max: 12 → 7" in out and "max: 30 → 35" in out
+    assert "max: 12 → 7" in out
+    assert "max: 30 → 35" in out
     target = tmp_path / "s-na90.yaml"
     status, out, _ = _cli("migrate", str(PAR), str(PAR_2022), str(_write_unit()), "-o", str(target))
     assert status == 1  # direction's 12 is over the new 7: answered anew, at both stages
     assert "tu_danh_gia:1: câu trả lời cũ không hợp lệ ở đây" in out
     migrated = target.read_text(encoding="utf-8")
-    assert "'7.2': mot_phan" in migrated and "'1': null" in migrated
+    assert "'7.2': mot_phan" in migrated
+    assert "'1': null" in migrated
     assert "dtxhh: na" in migrated  # N/A carried by the mapping's na: na
 
 
