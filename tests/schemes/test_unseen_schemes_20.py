@@ -437,3 +437,21 @@ def test_the_80_point_edge_and_the_legal_requirement(
             tiercert.Assessment(answers=answers, facts={"yeu_cau_phap_ly": legal}), engine=engine
         )
         assert (result.tier.id if result.tier else None) == tier
+
+
+@pytest.mark.parametrize(
+    ("content", "line"),
+    [  # a small file is decoded at once, with its header: the rows read said row 2 for both
+        (b"unit_id;1;#ghi ch\xfa\na;12;x\n", 1),
+        (b"unit_id;1\na;12\nb;1\xe02\nc;3\n", 3),
+    ],
+)
+def test_a_byte_that_is_not_utf8_is_placed_on_its_own_line(
+    content: bytes, line: int, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "cp1258.csv"
+    sheet.write_bytes(content)
+    status, _, stderr = _cli("batch", str(PAR), str(sheet), "--lang", "en")
+    assert status == 2
+    assert f"cp1258.csv:{line}:1: error: the file is not UTF-8 text" in stderr, stderr
+    assert f"near row {line});" in stderr
