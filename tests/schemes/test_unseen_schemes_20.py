@@ -455,3 +455,12 @@ def test_a_byte_that_is_not_utf8_is_placed_on_its_own_line(
     assert status == 2
     assert f"cp1258.csv:{line}:1: error: the file is not UTF-8 text" in stderr, stderr
     assert f"near row {line});" in stderr
+
+
+def test_a_gate_on_the_total_is_not_said_yet() -> None:
+    """Written down, not fixed: a minimum that depends on the kind of unit needs a gate on the
+    total, which the format cannot name (see the file's comment)."""
+    rubric = UNSEEN / "cchc" / "hai_khoi_not_said.yaml"
+    status, out, _ = _cli("check", str(rubric), "--lang", "en")
+    assert status == 1
+    assert "'@criteria' is not a valid id" in out
