@@ -444,7 +444,21 @@ def _header_below(problems: Sequence[Problem], row: Row) -> Sequence[Problem]:
         return problems
     cells = [c.strip() if isinstance(c, str) else None for c in row.cells]
     if UNIT_ID not in cells:
-        return problems
+        title = _title_only(row.header)
+        if title is None:
+            return problems
+        # two title rows or more (the committee's name, then the table's): the column names
+        # are further down, and "add a unit_id column" would send the office looking for one
+        above = Problem(
+            "table.unit_id",
+            msg(
+                "the first row is not the header: it holds only a title ({title!r}); delete "
+                "the rows above the column names, so that they are the first row",
+                title=title,
+            ),
+            line=1,
+        )
+        return [above if p.code == "table.unit_id" else p for p in problems]
     column = cells.index(UNIT_ID) + 1
     below = Problem(
         "table.unit_id",
@@ -459,6 +473,16 @@ def _header_below(problems: Sequence[Problem], row: Row) -> Sequence[Problem]:
         line=1,
     )
     return [below if p.code == "table.unit_id" else p for p in problems]
+
+
+def _title_only(header: Sequence[object]) -> str | None:
+    """The one text of a first row that holds nothing else, with a space in it (a title
+    merged across the columns, never a column's id), else None."""
+    filled = [c.strip() for c in header if isinstance(c, str) and c.strip()]
+    if len(filled) != 1 or len(filled) != sum(not is_empty(c) for c in header):
+        return None
+    title = filled[0]
+    return title if " " in title and not title.startswith(COMMENT) else None
 
 
 class Reader:

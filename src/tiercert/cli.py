@@ -1238,7 +1238,9 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         progress.finish()
         status = stop(exc.problems, EXIT_USAGE if exc.unreadable else EXIT_PROBLEMS)
         if args.output and not any(p.code == "file.unwritable" for p in exc.problems):
-            _usage(err, args, msg("tiercert: {file} was left as it was", file=visible(args.output)))
+            # in the run's language (the rubric's, without --lang), as the problems above
+            kept = msg("tiercert: {file} was left as it was", file=visible(args.output))
+            err.write(in_lang(kept, lang) + "\n")
         return status
     except KeyboardInterrupt as exc:
         progress.finish()

@@ -344,6 +344,12 @@ def render_tree_text(rubric: Rubric, lang: str | None = None, *, notes: bool = F
         lines.append("  " + _("below the lowest tier: not certified"))
     if spec.targets:
         lines += ["", _("Programme targets:")]
+        # a tier by its label, as the summaries' target lines and the tiers above name it
+        labels = {t.id: _one_line(text_in(t.label, lang)) for t in spec.tiers}
+
+        def tier_named(tier: str | None) -> str | None:
+            return labels.get(tier, tier) if tier is not None else None
+
         for target in spec.targets:
             share = _num(target.share)
             said = (
@@ -356,7 +362,9 @@ def render_tree_text(rubric: Rubric, lang: str | None = None, *, notes: bool = F
             scope = "".join(f" [{k}: {', '.join(v)}]" for k, v in (target.by or {}).items())
             lines.append(
                 "  "
-                + said.format(period=target.period + scope, share=share, tier=target.tier)
+                + said.format(
+                    period=target.period + scope, share=share, tier=tier_named(target.tier)
+                )
                 + _provisional(target, lang)
             )
             lines += _note_lines(target, lang, "      ", notes)

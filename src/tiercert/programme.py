@@ -54,6 +54,7 @@ from ._programme_checks import (
     is_programme,
 )
 from ._programme_texts import DossierTitles, tr
+from ._sheet_dates import date_shown
 from ._tables import UNSAVED_FORMULA
 from ._writers import number_text
 from .assessment import Assessment
@@ -300,6 +301,11 @@ class ProgrammeReader:
                 )
             )
         problems.extend(split.problems)
+        summary = [p for p in problems if p.code == "row.summary"]
+        if summary:
+            # a total row's one problem, as a plain sheet's (its year or district left empty,
+            # its sums, are no unit's mistakes to fix)
+            problems[:] = summary[:1]
         if problems:
             return UnitOutcome(
                 row.number, unit_id, unit_name, attributes, {}, None, None,
@@ -491,7 +497,11 @@ class ProgrammeReader:
                         )
                     )  # fmt: skip
                 continue
-            if isinstance(raw, _dt.date | _dt.time):  # a date cell: told as the answers' is
+            if isinstance(raw, _dt.date | _dt.time) and attribute.type == "text":
+                # the text the sheet shows (15/01/2021), as the same sheet saved as CSV gives
+                # it; a cell without a format of its own, as an ISO date
+                raw = date_shown(raw, "en", getattr(raw, "number_format", None))
+            elif isinstance(raw, _dt.date | _dt.time):  # a date cell: told as the answers' is
                 raw = raw.isoformat()
             text = _attribute_text(raw)
             if attribute.type == "number":

@@ -38,6 +38,9 @@ class StageLine:
     scores: tuple[Fraction | None, ...]
     max: Fraction | None
     note: str | None = None
+    #: at each stage, whether the criterion was N/A and left out of its parent's maximum
+    #: (its score, 0, counts for nothing: shown as N/A, as the scorecard shows it)
+    excluded: tuple[bool, ...] = ()
 
 
 def stage_lines(unit: UnitOutcome, rubric: Rubric, lang: str | None = None) -> list[StageLine]:
@@ -83,7 +86,9 @@ def stage_lines(unit: UnitOutcome, rubric: Rubric, lang: str | None = None) -> l
                 if inside
                 else tr("penalty: what it took from {group}", lang, group=owner)
             )
-        lines.append(StageLine(nid, depth, text_in(node.title, lang), scores, known.max, note))
+        excluded = tuple(n is not None and n.status == "excluded" for n in found)
+        title = text_in(node.title, lang)
+        lines.append(StageLine(nid, depth, title, scores, known.max, note, excluded))
     return lines
 
 
@@ -120,8 +125,12 @@ def render_stages(unit: UnitOutcome, rubric: Rubric, format: str, lang: str | No
     rows = []
     for line in stage_lines(unit, rubric, lang):
         cells = []
+        left_out = line.excluded or (False,) * len(line.scores)
         for i, score in enumerate(line.scores):
-            before = line.scores[i - 1] if i else None
+            before = line.scores[i - 1] if i and not left_out[i - 1] else None
+            if left_out[i]:
+                cells.append(tr("N/A", lang))
+                continue
             text = display_number(score, lang=lang) if score is not None else "-"
             if score is not None and before is not None and score != before:
                 change = score - before

@@ -343,6 +343,25 @@ def read_csv(
     return stream_rows
 
 
+def _first_undecodable_line(handle: IO[bytes]) -> int | None:
+    """The line of a file's first bytes that are not UTF-8, read again from its start, a
+    megabyte at most at a time (a decoder decodes ahead of the rows read: the error came with
+    the first rows of a small file, wherever its bad byte was); None when it cannot tell."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    line = 1
+    try:
+        handle.seek(0)
+        while chunk := handle.readline(1 << 20):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError:
+                return line
+            line += chunk.endswith(b"\n")
+    except (OSError, ValueError):  # closed, or not seekable after all
+        return None
+    return None
+
+
 class CsvRecords:
     """The records of one CSV input as the csv module reads them (lists of text, not yet
     stripped), and how :func:`read_csv` turns each into a :class:`Row`.  A batch that can take
@@ -429,7 +448,9 @@ class CsvRecords:
         try:
             yield
         except UnicodeDecodeError as exc:
-            number = self.number
+            number = self.number + 1
+            if not self._stream:  # a file is read again for the line: the decoder reads ahead
+                number = _first_undecodable_line(self.handle) or number
             raise TableError(
                 _problem(
                     "file.encoding",
@@ -438,10 +459,10 @@ class CsvRecords:
                         "save it again as CSV UTF-8 (in Excel: File > Save As, type 'CSV UTF-8 "
                         "(Comma delimited)')",
                         object=exc.object[exc.start],
-                        number=number + 1,
+                        number=number,
                     ),
                     self.name,
-                    number + 1,
+                    number,
                 )
             ) from None
         except csv.Error as exc:  # in the header (a record's own is a row's problem)
