@@ -174,8 +174,13 @@ class GroupPlan:
         default=None, init=False, repr=False, compare=False
     )
 
+    #: whether it may count only some of its children's points (:func:`_leaves_out`): only
+    #: such groups' results say what of them counted (``_reference.tell_counted``)
+    leaves_out: bool = dataclasses.field(init=False, repr=False, compare=False)
+
     def __post_init__(self) -> None:
         self.full_max = _full_max(self)
+        self.leaves_out = _leaves_out(self)
 
     @property
     def base_count(self) -> int:
@@ -191,6 +196,27 @@ class GroupPlan:
 def _full_max(group: GroupPlan) -> Fraction:
     """:attr:`GroupPlan.full_max`, worked out."""
     return group.max + group.bonus_max
+
+
+def _leaves_out(group: GroupPlan) -> bool:
+    """Whether ``group`` may count only some of its children's points: only the best ``top``,
+    an aggregate that counts in steps (``tiered``), the bonus cap, ``incomplete_cap``, or a sum
+    whose children can give more than its maximum.  Only such groups' results say what of
+    their children's points counted (``_reference.tell_counted``)."""
+    if group.top is not None or group.aggregate.ladder or group.bonus_cap is not None:
+        return True
+    if group.aggregate.normalised:  # its cap is on its own scale, not on the children's points
+        return False
+    if group.incomplete_cap is not None:
+        return True
+    roles = zip(group.children, group.bonus, group.penalty, group.waiting, strict=True)
+    reach = sum((_most(c) for c, *role in roles if not any(role)), ZERO)
+    return reach > group.max
+
+
+def _most(node: NodePlan) -> Fraction:
+    """The most points ``node`` scores (a group's bonus included)."""
+    return node.full_max if isinstance(node, GroupPlan) else node.max
 
 
 NodePlan = LeafPlan | GroupPlan
