@@ -14,8 +14,9 @@ reading answers, N/A, evidence needed, capping and rounding, gates and tiers.
 The compiled evaluator (:mod:`tiercert._fast`) uses these functions and nothing else of this
 module, its seam: :func:`read_leaf` and :func:`read_direct` (read one answer),
 :func:`score_answer` (score one leaf), :func:`finish_leaf` and :func:`finish_group` (the caps and
-rounding both evaluators apply, written once), :func:`tell_penalties`, :func:`tell_counted`, :func:`tell_future` and
-:func:`waiting_gates` (what results say about penalties, what counted and future criteria),
+rounding both evaluators apply, written once), :func:`tell_penalties`, :func:`tell_counted`,
+:func:`tell_future` and :func:`waiting_gates` (what results say about penalties, what counted
+and future criteria),
 :func:`explain_failures` (why gates failed), :func:`parse_fact`, :func:`percentage_of`, and
 the records :class:`Answer`, :class:`Inputs`, :class:`RubricInfo`.
 """
