@@ -631,7 +631,7 @@ def tell_counted(group: GroupPlan, results: dict[str, NodeResult]) -> None:
     counts (``counts``), then what its maximum and ``incomplete_cap`` take off, from the last
     counted back (only where the group adds its children's points as they are: not a scaled
     or weighted group, nor one whose excluded children make it rescale); the bonus children
-    best first, up to the bonus cap.  From the children's results alone, so that both
+    in document order, up to the bonus cap.  From the children's results alone, so that both
     evaluators say it the same way."""
     own = results.get(group.id)
     if group.id != ROOT_ID and (own is None or own.status != "computed"):
@@ -663,9 +663,8 @@ def tell_counted(group: GroupPlan, results: dict[str, NodeResult]) -> None:
     told = list(zip(base_results, counted, strict=True))
     if bonus_results:
         scores = [r.score for r in bonus_results]
-        if group.bonus_cap is not None:
-            best = sorted(range(len(scores)), key=lambda i: scores[i], reverse=True)
-            _fill(scores, best, group.bonus_cap)
+        if group.bonus_cap is not None:  # in document order, as a card's bonus notes are
+            _fill(scores, list(range(len(scores))), group.bonus_cap)
         told += zip(bonus_results, scores, strict=True)
     if all(points >= r.score for r, points in told):
         return  # every point counted: nothing to tell

@@ -289,7 +289,8 @@ class NodeResult:
     ``counted_points`` is set on the children of a group that counted only some of their
     points (only the best ``top``, a ``tiered`` group past a step not complete, a cap that took
     points off a sum, the bonus cap): the points of the child's score that its parent's
-    total counted, best first (a ``tiered`` group's in order), so that the counted points of
+    total counted, best first (a ``tiered`` group's and bonus children in document order), so
+    that the counted points of
     those children add up to what the group counted of them; None for every other criterion
     (all its points count, as far as its parent's sum goes).  :attr:`share` says it in a word.
     """

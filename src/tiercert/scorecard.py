@@ -19,6 +19,7 @@ from typing import Any, Literal
 from ._behind import Short, short_criteria
 from ._compile import GroupPlan, descendants
 from ._i18n import Message, day_text, decimal_mark, translator
+from ._kinds import ROOT_ID
 from ._lifecycle import counts_from_text, looks_like_date, not_counted_yet
 from ._numbers import DISPLAY_PLACES, HUNDRED, ZERO, Toward, display_number, to_fraction
 from ._parts import AllOf, Comparison, EachChildIs, LevelsRule, PercentIs, ScoreIs, Tier
@@ -200,6 +201,11 @@ class Line(Record, frozen=True):
     #: bonus cap, the penalty cap and the floor at 0; a penalty's is negative), and its note
     adds: Fraction | None = None
     note: str | None = None
+    #: what its parent counted of its points, when its parent counted only some of its
+    #: children's (the points column shows it), and the note that says so
+    #: (:func:`counted_note`); None for every other criterion
+    counted: Fraction | None = None
+    counted_note: str | None = None
 
 
 class AfterGates(Record, frozen=True):
@@ -782,6 +788,45 @@ def top_level_notes(result: Result, rubric: Rubric, lang: str) -> dict[str, tupl
     return found
 
 
+def counted_note(node: NodeResult, lang: str) -> str | None:
+    """What of a criterion's points its parent counted, when its parent counted only some of
+    its children's (:attr:`~tiercert.NodeResult.counted_points`): ``counted toward g1``,
+    ``scored 8, not counted toward g1``, ``scored 8, 5 of it counted toward the total``; None
+    for any other criterion.  Shown beside :func:`counted_score`, never beside its own score
+    alone: the points shown must add up to the parent's."""
+    share = node.share
+    if share is None:
+        return None
+    _ = translator(lang).gettext
+    total = node.parent is None or node.parent == ROOT_ID
+    if share == "all":
+        if total:
+            return _("counted toward the total")
+        return _("counted toward {group}").format(group=node.parent)
+    scored = display_number(node.score, lang=lang)
+    if share == "none":
+        if total:
+            return _("scored {points}, not counted toward the total").format(points=scored)
+        return _("scored {points}, not counted toward {group}").format(
+            points=scored, group=node.parent
+        )
+    counted = display_number(counted_score(node), lang=lang)
+    if total:
+        return _("scored {points}, {counted} of it counted toward the total").format(
+            points=scored, counted=counted
+        )
+    return _("scored {points}, {counted} of it counted toward {group}").format(
+        points=scored, counted=counted, group=node.parent
+    )
+
+
+def counted_score(node: NodeResult) -> Fraction:
+    """The points a criterion's line shows: what its parent counted of them, when it counted
+    only some of its children's (:func:`counted_note` says its own score), else its score."""
+    points = node.counted_points
+    return node.score if points is None else points
+
+
 def own_detail(detail: str | None) -> str | None:
     """A penalty child's detail without what it says the penalty took (a card says that in its
     own words, from what the penalty took of the total), still a catalog message when it was."""
@@ -831,6 +876,8 @@ def _lines(result: Result, rubric: Rubric, titles: Mapping[str, str], lang: str)
             penalty_of.get(node.id),
             adds,
             note,
+            node.counted_points if note is None else None,
+            counted_note(node, lang) if note is None else None,
         )
 
 
