@@ -111,6 +111,10 @@ class GroupBar(Record, frozen=True):
     #: and the floor at 0 (a penalty's is negative; see :func:`~tiercert._whatif.top_level_counted`)
     adds: Fraction | None = None
     note: str | None = None  # what a bonus or penalty did to the total (:func:`role_note`)
+    #: a criterion of a rubric that counts only some of its criteria's points: what the total
+    #: counted of it (the number shown), and the note that says so (:func:`counted_note`)
+    counted_points: Fraction | None = None
+    counted_note: str | None = None
 
     @property
     def share(self) -> Fraction:
@@ -204,7 +208,7 @@ class Line(Record, frozen=True):
     #: what its parent counted of its points, when its parent counted only some of its
     #: children's (the points column shows it), and the note that says so
     #: (:func:`counted_note`); None for every other criterion
-    counted: Fraction | None = None
+    counted_points: Fraction | None = None
     counted_note: str | None = None
 
 
@@ -708,6 +712,8 @@ def _groups(
             roles.get(node.id, "base"),
             adds.get(node.id),
             role_note(roles.get(node.id, "base"), got.score, adds.get(node.id), lang),
+            got.counted_points if node.id not in adds else None,
+            counted_note(got, lang) if node.id not in adds else None,
         )
         for share, (node, got) in zip(shares, shown, strict=True)
     ]
@@ -909,7 +915,7 @@ def _stage(label: str, result: Result, rubric: Rubric, labels: Mapping[str, str]
         if got is None or got.status == "excluded":
             groups[node.id] = None
         else:
-            groups[node.id] = adds.get(node.id, got.score)
+            groups[node.id] = adds.get(node.id, counted_score(got))
     return StageColumn(
         label,
         result.total,
