@@ -68,14 +68,9 @@ RUBRIC: dict[str, Any] = {
         {"id": "plain", "title": "A plain sum", "children": [_points("s1"), _points("s2")]},
     ],
 }
-ANSWERS = {
-    **{"b1": 7, "b2": 9, "b3": 8},
-    **{"l1": 10, "l2": 6, "l3": 9},
-    **{"p1": 9, "p2": 8},
-    **{"e0": 5, "e1": 3, "e2": 2},
-    **{"i1": 4, "i2": 3},
-    **{"s1": 4, "s2": 6},
-}
+ANSWERS = dict(
+    b1=7, b2=9, b3=8, l1=10, l2=6, l3=9, p1=9, p2=8, e0=5, e1=3, e2=2, i1=4, i2=3, s1=4, s2=6
+)
 #: criterion -> (counted points, share); every other criterion: all its points, said nowhere
 EXPECTED: dict[str, tuple[int, str]] = {
     "b1": (0, "none"),  # 7: not among the best two
@@ -104,7 +99,8 @@ def test_each_kind_says_what_counted(engine: Engine) -> None:
     result = _result(engine)
     told = {n.id: (n.counted_points, n.share) for n in result.nodes.values() if n.share is not None}
     assert told == {nid: (Fraction(p), share) for nid, (p, share) in EXPECTED.items()}
-    assert result.nodes["s1"].counted_points is None and result.nodes["plain"].share is None
+    assert result.nodes["s1"].counted_points is None
+    assert result.nodes["plain"].share is None
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -189,10 +185,8 @@ def test_html_and_markdown_cards_show_what_counted() -> None:
     result = _result("fast")
     page = render_html(result, rubric, lang="en", date="2026-12-07")
     assert '<td class="how">7, scored 7, not counted toward best</td>' in page
-    assert (
-        '<td class="how">8, scored 8, 6 of it counted toward capped</td>\n<td class="num lost">6 / 10</td>'
-        in page
-    )
+    part = '<td class="how">8, scored 8, 6 of it counted toward capped</td>'
+    assert f'{part}\n<td class="num lost">6 / 10</td>' in page
     markdown = render_markdown(result, rubric, lang="en")
     assert "scored 7, not counted toward best" in markdown
     assert "| 0 | 10 |" in markdown or "0 / 10" in markdown
