@@ -68,9 +68,23 @@ RUBRIC: dict[str, Any] = {
         {"id": "plain", "title": "A plain sum", "children": [_points("s1"), _points("s2")]},
     ],
 }
-ANSWERS = dict(
-    b1=7, b2=9, b3=8, l1=10, l2=6, l3=9, p1=9, p2=8, e0=5, e1=3, e2=2, i1=4, i2=3, s1=4, s2=6
-)
+ANSWERS = {
+    "b1": 7,
+    "b2": 9,
+    "b3": 8,
+    "l1": 10,
+    "l2": 6,
+    "l3": 9,
+    "p1": 9,
+    "p2": 8,
+    "e0": 5,
+    "e1": 3,
+    "e2": 2,
+    "i1": 4,
+    "i2": 3,
+    "s1": 4,
+    "s2": 6,
+}
 #: criterion -> (counted points, share); every other criterion: all its points, said nowhere
 EXPECTED: dict[str, tuple[int, str]] = {
     "b1": (0, "none"),  # 7: not among the best two
