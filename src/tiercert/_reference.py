@@ -631,10 +631,12 @@ def tell_counted(group: GroupPlan, results: dict[str, NodeResult]) -> None:
     counts (``counts``), then what its maximum and ``incomplete_cap`` take off, from the last
     counted back (only where the group adds its children's points as they are: not a scaled
     or weighted group, nor one whose excluded children make it rescale); the bonus children
-    in document order, up to the bonus cap.  From the children's results alone, so that both
-    evaluators say it the same way."""
+    in document order, up to the bonus cap.  Only what its plan says may be cut
+    (:attr:`GroupPlan.cuts`).  From the children's results alone, so that both evaluators say
+    it the same way."""
+    cuts = group.cuts
     own = results.get(group.id)
-    if group.id != ROOT_ID and (own is None or own.status != "computed"):
+    if cuts is None or (group.id != ROOT_ID and (own is None or own.status != "computed")):
         return
     base: list[tuple[Fraction, Fraction, Fraction]] = []
     base_results: list[NodeResult] = []
@@ -651,25 +653,22 @@ def tell_counted(group: GroupPlan, results: dict[str, NodeResult]) -> None:
         else:
             base.append((child_result.score, child.max, weight))
             base_results.append(child_result)
-    if not base and group.base_count:
+    counts = group.base_count
+    if not base and counts:
         return  # every base child is excluded, so is the group: nothing counted
-    counted = [ZERO] * len(base)
-    order = group.aggregate.counts(group, base)
-    for i in order:
-        counted[i] = base[i][0]
-    if not group.aggregate.normalised and len(base) >= group.base_count:
-        kept, _ = aggregate(group, base)  # in the children's points: what the caps left
-        _fill(counted, order, kept)
-    told = list(zip(base_results, counted, strict=True))
-    if bonus_results:
-        scores = [r.score for r in bonus_results]
-        if group.bonus_cap is not None:  # in document order, as a card's bonus notes are
-            _fill(scores, list(range(len(scores))), group.bonus_cap)
-        told += zip(bonus_results, scores, strict=True)
-    if all(points >= r.score for r, points in told):
-        return  # every point counted: nothing to tell
-    for child_result, points in told:
-        results[child_result.id] = replace(child_result, counted_points=points)
+    if cuts.base:
+        counted = [ZERO] * len(base)
+        order = group.aggregate.counts(group, base)
+        for i in order:
+            counted[i] = base[i][0]
+        if cuts.caps and len(base) >= counts:
+            kept, _ = aggregate(group, base)  # in the children's points: what the caps left
+            _fill(counted, order, kept)
+        _tell(results, base_results, counted)
+    if cuts.bonus and group.bonus_cap is not None:
+        bonus = [r.score for r in bonus_results]  # in document order, as a card's notes are
+        _fill(bonus, list(range(len(bonus))), group.bonus_cap)
+        _tell(results, bonus_results, bonus)
 
 
 def _fill(points: list[Fraction], order: list[int], room: Fraction) -> None:
@@ -678,6 +677,16 @@ def _fill(points: list[Fraction], order: list[int], room: Fraction) -> None:
     for i in order:
         points[i] = min(points[i], room)
         room -= points[i]
+
+
+def _tell(results: dict[str, NodeResult], told: list[NodeResult], points: list[Fraction]) -> None:
+    """Each of ``told`` with its counted ``points``, when some of them did not all count:
+    the children of one kind (base, bonus) add up on their own.  A score kept whole is the
+    same object (``min`` gives its first): only the others are compared."""
+    pairs = list(zip(told, points, strict=True))
+    if any(p is not r.score and p != r.score for r, p in pairs):
+        for child_result, p in pairs:
+            results[child_result.id] = replace(child_result, counted_points=p)
 
 
 def tell_future(plan: Plan, results: dict[str, NodeResult]) -> None:
@@ -836,7 +845,7 @@ class Scoring:
         self._record(group, total, "computed", parent, capped=capped)
         if group.has_penalties:
             tell_penalties(group, self.results)
-        if group.leaves_out:
+        if group.cuts is not None:
             tell_counted(group, self.results)
         return cast(Fraction, total)
 

@@ -336,9 +336,7 @@ def _card(result: Result, rubric: Rubric, lang: str | None) -> _Card:
             titles[node.id],
             _("N/A")
             if node.status == "excluded"
-            else display_number(
-                node.score if node.id in notes else counted_score(node), lang=lang
-            ),
+            else display_number(node.score if node.id in notes else counted_score(node), lang=lang),
             display_number(node.max, lang=lang),
             how(node, lang, levels, notes.get(node.id, (None, None))[1]),
             node.id in group_ids,

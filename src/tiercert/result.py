@@ -286,13 +286,13 @@ class NodeResult:
     parent nor the tier; ``counts_from`` is the version or date a future criterion (or the one
     it lies under) counts from, None for every other criterion.
 
-    ``counted_points`` is set on the children of a group that counted only some of their
-    points (only the best ``top``, a ``tiered`` group past a step not complete, a cap that took
-    points off a sum, the bonus cap): the points of the child's score that its parent's
-    total counted, best first (a ``tiered`` group's and bonus children in document order), so
-    that the counted points of
-    those children add up to what the group counted of them; None for every other criterion
-    (all its points count, as far as its parent's sum goes).  :attr:`share` says it in a word.
+    ``counted_points`` is set on the base children of a group that counted only some of
+    their points (only the best ``top``, a ``tiered`` group past a step not complete, a cap
+    that took points off a sum), and likewise on its bonus children when the bonus cap kept
+    some: the points of the child's score that its parent counted, best first (a ``tiered``
+    group's and bonus children in document order), so that those children's counted points
+    add up to what the group counted of them; None for every other criterion (all its
+    points count).  :attr:`share` says it in a word.
     """
 
     id: str

@@ -95,7 +95,6 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "l3": (0, "none"),
     "p1": (9, "all"),  # best first up to the cap of 15
     "p2": (6, "part"),
-    "e0": (5, "all"),  # a base child, told with the bonus children its group cut
     "e1": (3, "all"),  # the bonus children in document order, up to the bonus cap of 4
     "e2": (1, "part"),
     "i1": (4, "all"),  # not complete: capped at 5, best first
@@ -114,6 +113,7 @@ def test_each_kind_says_what_counted(engine: Engine) -> None:
     told = {n.id: (n.counted_points, n.share) for n in result.nodes.values() if n.share is not None}
     assert told == {nid: (Fraction(p), share) for nid, (p, share) in EXPECTED.items()}
     assert result.nodes["s1"].counted_points is None
+    assert result.nodes["e0"].counted_points is None  # its base children all counted
     assert result.nodes["plain"].share is None
 
 

@@ -382,7 +382,7 @@ class FastEvaluator:
         self._leaving_out = [
             node
             for node in (*plan.nodes.values(), plan.root)
-            if isinstance(node, GroupPlan) and node.leaves_out
+            if isinstance(node, GroupPlan) and node.cuts is not None
         ]
         breakdown = scorers and len(self.order) <= _ENTRY_LIMIT
         #: whether the generated breakdown is all a usual result needs (nothing to tell
