@@ -254,3 +254,20 @@ def test_shown_points_add_up_on_random_rubrics(pair: tuple[Rubric, Assessment]) 
         assert sum((_shown(n) for n in children), Fraction(0)) == total, parent
         for n in children:
             assert n.counted_points is None or 0 <= n.counted_points <= n.score
+
+
+def test_stages_side_by_side_show_what_counted() -> None:
+    from tiercert.programme import UnitOutcome
+    from tiercert.stages import stage_lines
+
+    rubric = rubric_from_mapping(RUBRIC)
+    own = _result("fast")
+    review = rubric.evaluate(Assessment(answers={**ANSWERS, "b1": 10}))  # now among the best
+    unit = UnitOutcome(1, "u1", None, {}, {"own": own, "review": review}, "review", review)
+    lines = {line.id: line for line in stage_lines(unit, rubric, "en")}
+    assert lines["b1"].scores == (0, 10)
+    assert lines["b2"].scores == (9, 9)
+    assert lines["b3"].scores == (8, 0)
+    assert lines["b1"].note == "what counted toward best"
+    assert lines["s1"].note is None
+    assert stage_lines(unit, rubric, "vi")[2].note == "phần được tính vào best"
