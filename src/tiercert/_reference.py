@@ -686,7 +686,7 @@ def _tell(results: dict[str, NodeResult], told: list[NodeResult], points: list[F
     pairs = list(zip(told, points, strict=True))
     if any(p is not r.score and p != r.score for r, p in pairs):
         for child_result, p in pairs:
-            results[child_result.id] = replace(child_result, counted_points=p)
+            results[child_result.id] = child_result.counting(p)
 
 
 def tell_future(plan: Plan, results: dict[str, NodeResult]) -> None:

@@ -320,6 +320,25 @@ class NodeResult:
             return "all"
         return "part" if points else "none"
 
+    def counting(self, points: Fraction) -> NodeResult:
+        """This result with ``counted_points``; every other field as it is (made directly:
+        ``dataclasses.replace`` costs as much as the rest of telling what counted)."""
+        return NodeResult(
+            self.id,
+            self.score,
+            self.max,
+            self.status,
+            self.rule,
+            self.answer,
+            self.capped,
+            self.detail,
+            self.parent,
+            self.provisional,
+            self.counted,
+            self.counts_from,
+            points,
+        )
+
     def to_dict(self) -> dict[str, object]:
         # the compiled evaluator gives the same NodeResult object for the same outcome: its
         # JSON form is made once (and copied: the caller may change what it gets)

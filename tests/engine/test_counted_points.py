@@ -7,6 +7,7 @@ both evaluators say the same; results keep it through JSON, and read results wri
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -265,9 +266,17 @@ def test_stages_side_by_side_show_what_counted() -> None:
     review = rubric.evaluate(Assessment(answers={**ANSWERS, "b1": 10}))  # now among the best
     unit = UnitOutcome(1, "u1", None, {}, {"own": own, "review": review}, "review", review)
     lines = {line.id: line for line in stage_lines(unit, rubric, "en")}
-    assert lines["b1"].scores == (0, 10)
-    assert lines["b2"].scores == (9, 9)
-    assert lines["b3"].scores == (8, 0)
+    assert lines["b1"].scores == (Fraction(0), Fraction(10))
+    assert lines["b2"].scores == (Fraction(9), Fraction(9))
+    assert lines["b3"].scores == (Fraction(8), Fraction(0))
     assert lines["b1"].note == "what counted toward best"
     assert lines["s1"].note is None
     assert stage_lines(unit, rubric, "vi")[2].note == "phần được tính vào best"
+
+
+def test_counting_keeps_every_other_field() -> None:
+    node = NodeResult(
+        *("a", Fraction(8), Fraction(10), "answered", "direct", Fraction(8), True, "d", "g"),
+        *(True, False, "2.0"),
+    )
+    assert node.counting(Fraction(3)) == replace(node, counted_points=Fraction(3))
