@@ -22,17 +22,19 @@ from pathlib import Path
 
 TREE = Path(sys.argv[1]).resolve()
 sys.path.insert(0, str(TREE / "src"))
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # answers.py: this tree's
 
-from answers import styled_cases  # noqa: E402
+import tiercert  # noqa: E402  (TREE's: imported before benchmarks/common.py adds this one's)
 
-import tiercert  # noqa: E402
+assert Path(tiercert.__file__).is_relative_to(TREE), tiercert.__file__
 
 WHAT = sys.argv[2]  # verdict | full
 ASSESSMENTS = 100
 
 
 def main() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from answers import styled_cases  # bench_engines' answers
+
     work = []
     for path in sorted((TREE / "rubrics").glob("*.yaml")):
         rubric = tiercert.load_rubric(path)
