@@ -11,7 +11,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from ._evidence import DEFAULT_RULES, EvidenceRules, rules_of
 from ._kinds import ROOT_ID, AggregateKind, ConditionKind, FactType, RuleKind, Value
@@ -174,8 +174,13 @@ class GroupPlan:
         default=None, init=False, repr=False, compare=False
     )
 
+    #: what may keep it from counting all of its children's points (:func:`_cuts`); None:
+    #: nothing, and its results say nothing of it (``_reference.tell_counted``)
+    cuts: Cuts | None = dataclasses.field(init=False, repr=False, compare=False)
+
     def __post_init__(self) -> None:
         self.full_max = _full_max(self)
+        self.cuts = _cuts(self)
 
     @property
     def base_count(self) -> int:
@@ -191,6 +196,42 @@ class GroupPlan:
 def _full_max(group: GroupPlan) -> Fraction:
     """:attr:`GroupPlan.full_max`, worked out."""
     return group.max + group.bonus_max
+
+
+class Cuts(NamedTuple):
+    """What may keep a group from counting all of its children's points, known from the plan
+    alone, so that a result tells what counted only where something may not have."""
+
+    #: some base children's points may not all count: the aggregate picks (``top`` below the
+    #: number of base children, a ladder) or a cap may take points off (``caps``)
+    base: bool
+    #: the maximum or ``incomplete_cap`` may take points off the base children's, in their
+    #: own points (not a scaled or weighted group's: its cap is on its own scale)
+    caps: bool
+    #: the bonus cap may keep part of the bonus children's points
+    bonus: bool
+
+
+def _cuts(group: GroupPlan) -> Cuts | None:
+    """:attr:`GroupPlan.cuts`, worked out: None when the group always counts all of its
+    children's points."""
+    roles = list(zip(group.children, group.bonus, group.penalty, group.waiting, strict=True))
+    base = sorted((_most(c) for c, *role in roles if not any(role)), reverse=True)
+    chooses = group.aggregate.ladder or (group.top is not None and group.top < len(base))
+    reach = sum(base[: group.top] if group.top is not None else base, ZERO)
+    caps = not group.aggregate.normalised and (
+        group.incomplete_cap is not None or reach > group.max
+    )
+    extra = sum((_most(c) for c, bonus, _, waiting in roles if bonus and not waiting), ZERO)
+    bonus = group.bonus_cap is not None and extra > group.bonus_cap
+    if not (chooses or caps or bonus):
+        return None
+    return Cuts(chooses or caps, caps, bonus)
+
+
+def _most(node: NodePlan) -> Fraction:
+    """The most points ``node`` scores (a group's bonus included)."""
+    return node.full_max if isinstance(node, GroupPlan) else node.max
 
 
 NodePlan = LeafPlan | GroupPlan

@@ -362,7 +362,10 @@ class AggregateKind:
     applies, into that raw score times a positive integer divisor, and returns what the
     children's maxima must not exceed for the group's cap never to bite, and that divisor (1:
     ``x`` is the raw score; else the group's code divides, exactly); without it, generated code
-    calls ``combine`` through the reference.
+    calls ``combine`` through the reference.  ``counts(group, base)`` is the base children
+    ``combine`` counts (their indices in ``base``), in the order they count: a cap takes its
+    points off the last first; ``ladder``: it may count only some of its children without
+    ``top`` (results then say which counted: :attr:`~tiercert.NodeResult.counted_points`).
     """
 
     __slots__ = (
@@ -370,7 +373,9 @@ class AggregateKind:
         "check",
         "codes",
         "combine",
+        "counts",
         "help",
+        "ladder",
         "name",
         "normalised",
         "penalties",
@@ -403,6 +408,8 @@ class AggregateKind:
         bonus: bool,
         penalties: bool,
         plain: Callable[[Generator, GroupPlan, list[Any], int], tuple[Fraction, int]] | None,
+        counts: Callable[[GroupPlan, list[Entry]], list[int]],
+        ladder: bool = False,
     ) -> None:
         self.name = name
         self.summary = summary
@@ -415,6 +422,8 @@ class AggregateKind:
         self.bonus = bonus
         self.penalties = penalties
         self.plain = plain
+        self.counts = counts
+        self.ladder = ladder
 
     def __repr__(self) -> str:
         return f"<aggregate {self.name}>"

@@ -14,8 +14,9 @@ reading answers, N/A, evidence needed, capping and rounding, gates and tiers.
 The compiled evaluator (:mod:`tiercert._fast`) uses these functions and nothing else of this
 module, its seam: :func:`read_leaf` and :func:`read_direct` (read one answer),
 :func:`score_answer` (score one leaf), :func:`finish_leaf` and :func:`finish_group` (the caps and
-rounding both evaluators apply, written once), :func:`tell_penalties`, :func:`tell_future` and
-:func:`waiting_gates` (what results say about penalties and future criteria),
+rounding both evaluators apply, written once), :func:`tell_penalties`, :func:`tell_counted`,
+:func:`tell_future` and :func:`waiting_gates` (what results say about penalties, what counted
+and future criteria),
 :func:`explain_failures` (why gates failed), :func:`parse_fact`, :func:`percentage_of`, and
 the records :class:`Answer`, :class:`Inputs`, :class:`RubricInfo`.
 """
@@ -624,6 +625,70 @@ def tell_penalties(group: GroupPlan, results: dict[str, NodeResult]) -> None:
     results[group.id] = replace(own, detail=detail)
 
 
+def tell_counted(group: GroupPlan, results: dict[str, NodeResult]) -> None:
+    """Say in ``results`` what of its children's points ``group`` counted, when it counted
+    only some of them (see :attr:`NodeResult.counted_points`): the base children its aggregate
+    counts (``counts``), then what its maximum and ``incomplete_cap`` take off, from the last
+    counted back (only where the group adds its children's points as they are: not a scaled
+    or weighted group, nor one whose excluded children make it rescale); the bonus children
+    in document order, up to the bonus cap.  Only what its plan says may be cut
+    (:attr:`GroupPlan.cuts`).  From the children's results alone, so that both evaluators say
+    it the same way."""
+    cuts = group.cuts
+    own = results.get(group.id)
+    if cuts is None or (group.id != ROOT_ID and (own is None or own.status != "computed")):
+        return
+    base: list[tuple[Fraction, Fraction, Fraction]] = []
+    base_results: list[NodeResult] = []
+    bonus_results: list[NodeResult] = []
+    roles = zip(
+        group.children, group.weights, group.bonus, group.penalty, group.waiting, strict=True
+    )
+    for child, weight, is_bonus, is_penalty, waiting in roles:
+        child_result = results.get(child.id)
+        if child_result is None or child_result.status == "excluded" or waiting or is_penalty:
+            continue  # a penalty says what it takes in its own detail
+        if is_bonus:
+            bonus_results.append(child_result)
+        else:
+            base.append((child_result.score, child.max, weight))
+            base_results.append(child_result)
+    counts = group.base_count
+    if not base and counts:
+        return  # every base child is excluded, so is the group: nothing counted
+    if cuts.base:
+        counted = [ZERO] * len(base)
+        order = group.aggregate.counts(group, base)
+        for i in order:
+            counted[i] = base[i][0]
+        if cuts.caps and len(base) >= counts:
+            kept, _ = aggregate(group, base)  # in the children's points: what the caps left
+            _fill(counted, order, kept)
+        _tell(results, base_results, counted)
+    if cuts.bonus and group.bonus_cap is not None:
+        bonus = [r.score for r in bonus_results]  # in document order, as a card's notes are
+        _fill(bonus, list(range(len(bonus))), group.bonus_cap)
+        _tell(results, bonus_results, bonus)
+
+
+def _fill(points: list[Fraction], order: list[int], room: Fraction) -> None:
+    """Keep of ``points`` (taken in ``order``) only what fits in ``room``: the first in full,
+    the one that reaches it in part, those after it none."""
+    for i in order:
+        points[i] = min(points[i], room)
+        room -= points[i]
+
+
+def _tell(results: dict[str, NodeResult], told: list[NodeResult], points: list[Fraction]) -> None:
+    """Each of ``told`` with its counted ``points``, when some of them did not all count:
+    the children of one kind (base, bonus) add up on their own.  A score kept whole is the
+    same object (``min`` gives its first): only the others are compared."""
+    pairs = list(zip(told, points, strict=True))
+    if any(p is not r.score and p != r.score for r, p in pairs):
+        for child_result, p in pairs:
+            results[child_result.id] = child_result.counting(p)
+
+
 def tell_future(plan: Plan, results: dict[str, NodeResult]) -> None:
     """Say in ``results`` which criteria are future ones, whether they count and from when
     (see :mod:`tiercert._lifecycle`): both evaluators say it here, once every node is scored."""
@@ -780,6 +845,8 @@ class Scoring:
         self._record(group, total, "computed", parent, capped=capped)
         if group.has_penalties:
             tell_penalties(group, self.results)
+        if group.cuts is not None:
+            tell_counted(group, self.results)
         return cast(Fraction, total)
 
     def _record(

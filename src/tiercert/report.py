@@ -19,6 +19,8 @@ from .result import GateResult, NextTier, NodeResult, Result, Status
 from .rubric import Rubric, text_in
 from .rules import RULES
 from .scorecard import (
+    counted_note,
+    counted_score,
     detail_in,
     future_notes,
     gains,
@@ -89,6 +91,9 @@ def how(
         parts.append(_("capped at the maximum"))
     if not node.counted and node.counts_from is not None:
         parts.append(not_counted_yet(node.counts_from, lang))
+    counted = counted_note(node, lang) if note is None else None
+    if counted is not None:  # what its parent counted of it (the points shown)
+        parts.append(counted)
     return ", ".join(parts)
 
 
@@ -192,14 +197,18 @@ def render_text(result: Result, rubric: Rubric, *, lang: str | None = None) -> s
     titles = {nid: text_in(node.title, lang) for nid, _n, node in rubric.iter_nodes()}
     depth = {nid: d for nid, d, _n in rubric.iter_nodes()}
     levels = level_labels(rubric, lang)
+    notes = top_level_notes(result, rubric, lang)
+
+    def shown(node: NodeResult) -> Fraction:  # a top-level bonus's note says what counted
+        return node.score if node.id in notes else counted_score(node)
+
     width = max((len(n) + 2 * depth[n] for n in result.nodes), default=0)
     # right-aligned on the widest "score / max" (long numbers keep the titles in one column)
     scores = {
-        n.id: f"{display_number(n.score, lang=lang)} / {display_number(n.max, lang=lang)}"
+        n.id: f"{display_number(shown(n), lang=lang)} / {display_number(n.max, lang=lang)}"
         for n in result.nodes.values()
     }
     score_width = max((len(text) for text in scores.values()), default=0)
-    notes = top_level_notes(result, rubric, lang)
     for node in result.nodes.values():
         indent = "  " * (depth[node.id] + 1)
         label = f"{indent}{node.id}".ljust(width + 2)
@@ -325,7 +334,9 @@ def _card(result: Result, rubric: Rubric, lang: str | None) -> _Card:
             node.id,
             depth[node.id],
             titles[node.id],
-            _("N/A") if node.status == "excluded" else display_number(node.score, lang=lang),
+            _("N/A")
+            if node.status == "excluded"
+            else display_number(node.score if node.id in notes else counted_score(node), lang=lang),
             display_number(node.max, lang=lang),
             how(node, lang, levels, notes.get(node.id, (None, None))[1]),
             node.id in group_ids,

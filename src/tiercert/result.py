@@ -232,6 +232,7 @@ class NodeData(TypedDict):
     provisional: bool
     counted: bool
     counts_from: str | None
+    counted_points: str | None
 
 
 class ResultData(TypedDict):
@@ -268,6 +269,9 @@ Status = Literal[
 ]
 STATUSES: tuple[Status, ...] = get_args(Status)
 
+#: How much of a criterion's points its parent counted (see :attr:`NodeResult.share`).
+Share = Literal["all", "part", "none"]
+
 
 @dataclass(frozen=True, slots=True)
 class NodeResult:
@@ -281,6 +285,14 @@ class NodeResult:
     count yet (and for what lies below it): it is scored, but its points reach neither its
     parent nor the tier; ``counts_from`` is the version or date a future criterion (or the one
     it lies under) counts from, None for every other criterion.
+
+    ``counted_points`` is set on the base children of a group that counted only some of
+    their points (only the best ``top``, a ``tiered`` group past a step not complete, a cap
+    that took points off a sum), and likewise on its bonus children when the bonus cap kept
+    some: the points of the child's score that its parent counted, best first (a ``tiered``
+    group's and bonus children in document order), so that those children's counted points
+    add up to what the group counted of them; None for every other criterion (all its
+    points count).  :attr:`share` says it in a word.
     """
 
     id: str
@@ -295,6 +307,37 @@ class NodeResult:
     provisional: bool = False
     counted: bool = True
     counts_from: str | None = None
+    counted_points: Fraction | None = None
+
+    @property
+    def share(self) -> Share | None:
+        """``all``, ``part`` or ``none`` of its points counted toward its parent, for a child
+        of a group that counted only some (:attr:`counted_points`); None for any other."""
+        points = self.counted_points
+        if points is None:
+            return None
+        if points >= self.score:
+            return "all"
+        return "part" if points else "none"
+
+    def counting(self, points: Fraction) -> NodeResult:
+        """This result with ``counted_points``; every other field as it is (made directly:
+        ``dataclasses.replace`` costs as much as the rest of telling what counted)."""
+        return NodeResult(
+            self.id,
+            self.score,
+            self.max,
+            self.status,
+            self.rule,
+            self.answer,
+            self.capped,
+            self.detail,
+            self.parent,
+            self.provisional,
+            self.counted,
+            self.counts_from,
+            points,
+        )
 
     def to_dict(self) -> dict[str, object]:
         # the compiled evaluator gives the same NodeResult object for the same outcome: its
@@ -315,6 +358,9 @@ class NodeResult:
             "provisional": self.provisional,
             "counted": self.counted,
             "counts_from": self.counts_from,
+            "counted_points": None
+            if self.counted_points is None
+            else exact_number(self.counted_points),
         }
         if len(_NODE_DICTS) >= _NODE_DICTS_BOUND:
             _NODE_DICTS.clear()  # bounded: the nodes met since are remembered again
@@ -348,7 +394,15 @@ class NodeResult:
             _field(data, "provisional", bool),
             _field(data, "counted", bool) if "counted" in data else True,
             _optional(data, "counts_from", _text),
+            _optional(data, "counted_points", _exact_text),
         )
+
+
+def _exact_text(value: object) -> Fraction:
+    """A number written as exact text (an optional key's, read by :func:`_optional`)."""
+    if not isinstance(value, str):
+        raise _wrong("result.type", msg("expected a number as text, got {value!r}", value=value))
+    return _exact(value)
 
 
 def _node_dicts(nodes: Iterable[NodeResult]) -> list[dict[str, object]]:
@@ -967,7 +1021,8 @@ def _contradiction(result: Result, listed: int) -> tuple[str, tuple[str | int, .
     """What in ``result`` contradicts the rest of it, as far as it can be told without its
     rubric (``listed``: how many nodes the data listed); None when nothing does.
 
-    Checked: criteria listed, once each, each parent listed; certified exactly when the tier
+    Checked: criteria listed, once each, each parent listed; no criterion counted toward its
+    parent more points than it has (or fewer than none); certified exactly when the tier
     reached certifies; no failed gate of the tier reached; the total within the maximum and
     the bonus; the next tier above the one reached, its points needed its minimum less the
     total, its blocking gates the failed gates of that tier.  Not checked (the rubric is
@@ -990,6 +1045,17 @@ def _contradiction(result: Result, listed: int) -> tuple[str, tuple[str | int, .
             parent=orphan.parent,
         )
         return said, ("nodes", list(nodes).index(orphan.id), "parent")
+    beyond = next(
+        (
+            n
+            for n in nodes.values()
+            if n.counted_points is not None and not ZERO_POINTS <= n.counted_points <= n.score
+        ),
+        None,
+    )
+    if beyond is not None:
+        said = msg("criterion {id!r} counted points it does not have", id=beyond.id)
+        return said, ("nodes", list(nodes).index(beyond.id), "counted_points")
     tier = result.tier
     if result.certified != (tier is not None and tier.certified):
         return msg("'certified' contradicts the tier reached ('tier')"), ("certified",)

@@ -19,6 +19,7 @@ from typing import Any, Literal
 from ._behind import Short, short_criteria
 from ._compile import GroupPlan, descendants
 from ._i18n import Message, day_text, decimal_mark, translator
+from ._kinds import ROOT_ID
 from ._lifecycle import counts_from_text, looks_like_date, not_counted_yet
 from ._numbers import DISPLAY_PLACES, HUNDRED, ZERO, Toward, display_number, to_fraction
 from ._parts import AllOf, Comparison, EachChildIs, LevelsRule, PercentIs, ScoreIs, Tier
@@ -110,6 +111,10 @@ class GroupBar(Record, frozen=True):
     #: and the floor at 0 (a penalty's is negative; see :func:`~tiercert._whatif.top_level_counted`)
     adds: Fraction | None = None
     note: str | None = None  # what a bonus or penalty did to the total (:func:`role_note`)
+    #: a criterion of a rubric that counts only some of its criteria's points: what the total
+    #: counted of it (the number shown), and the note that says so (:func:`counted_note`)
+    counted_points: Fraction | None = None
+    counted_note: str | None = None
 
     @property
     def share(self) -> Fraction:
@@ -200,6 +205,11 @@ class Line(Record, frozen=True):
     #: bonus cap, the penalty cap and the floor at 0; a penalty's is negative), and its note
     adds: Fraction | None = None
     note: str | None = None
+    #: what its parent counted of its points, when its parent counted only some of its
+    #: children's (the points column shows it), and the note that says so
+    #: (:func:`counted_note`); None for every other criterion
+    counted_points: Fraction | None = None
+    counted_note: str | None = None
 
 
 class AfterGates(Record, frozen=True):
@@ -702,6 +712,8 @@ def _groups(
             roles.get(node.id, "base"),
             adds.get(node.id),
             role_note(roles.get(node.id, "base"), got.score, adds.get(node.id), lang),
+            got.counted_points if node.id not in adds else None,
+            counted_note(got, lang) if node.id not in adds else None,
         )
         for share, (node, got) in zip(shares, shown, strict=True)
     ]
@@ -782,6 +794,45 @@ def top_level_notes(result: Result, rubric: Rubric, lang: str) -> dict[str, tupl
     return found
 
 
+def counted_note(node: NodeResult, lang: str) -> str | None:
+    """What of a criterion's points its parent counted, when its parent counted only some of
+    its children's (:attr:`~tiercert.NodeResult.counted_points`): ``counted toward g1``,
+    ``scored 8, not counted toward g1``, ``scored 8, 5 of it counted toward the total``; None
+    for any other criterion.  Shown beside :func:`counted_score`, never beside its own score
+    alone: the points shown must add up to the parent's."""
+    share = node.share
+    if share is None:
+        return None
+    _ = translator(lang).gettext
+    total = node.parent is None or node.parent == ROOT_ID
+    if share == "all":
+        if total:
+            return _("counted toward the total")
+        return _("counted toward {group}").format(group=node.parent)
+    scored = display_number(node.score, lang=lang)
+    if share == "none":
+        if total:
+            return _("scored {points}, not counted toward the total").format(points=scored)
+        return _("scored {points}, not counted toward {group}").format(
+            points=scored, group=node.parent
+        )
+    counted = display_number(counted_score(node), lang=lang)
+    if total:
+        return _("scored {points}, {counted} of it counted toward the total").format(
+            points=scored, counted=counted
+        )
+    return _("scored {points}, {counted} of it counted toward {group}").format(
+        points=scored, counted=counted, group=node.parent
+    )
+
+
+def counted_score(node: NodeResult) -> Fraction:
+    """The points a criterion's line shows: what its parent counted of them, when it counted
+    only some of its children's (:func:`counted_note` says its own score), else its score."""
+    points = node.counted_points
+    return node.score if points is None else points
+
+
 def own_detail(detail: str | None) -> str | None:
     """A penalty child's detail without what it says the penalty took (a card says that in its
     own words, from what the penalty took of the total), still a catalog message when it was."""
@@ -831,6 +882,8 @@ def _lines(result: Result, rubric: Rubric, titles: Mapping[str, str], lang: str)
             penalty_of.get(node.id),
             adds,
             note,
+            node.counted_points if note is None else None,
+            counted_note(node, lang) if note is None else None,
         )
 
 
@@ -862,7 +915,7 @@ def _stage(label: str, result: Result, rubric: Rubric, labels: Mapping[str, str]
         if got is None or got.status == "excluded":
             groups[node.id] = None
         else:
-            groups[node.id] = adds.get(node.id, got.score)
+            groups[node.id] = adds.get(node.id, counted_score(got))
     return StageColumn(
         label,
         result.total,

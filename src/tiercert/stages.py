@@ -16,13 +16,14 @@ from typing import Any
 
 from ._escape import column_widths, text_of_lines
 from ._escape import markdown_text as _md
+from ._kinds import ROOT_ID
 from ._lifecycle import not_counted_yet
 from ._numbers import display_number
 from ._programme_texts import tr
 from ._whatif import top_level_counted
 from .programme import UnitOutcome
 from .rubric import Rubric, text_in
-from .scorecard import group_roles
+from .scorecard import counted_score, group_roles
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,14 @@ def stage_lines(unit: UnitOutcome, rubric: Rubric, lang: str | None = None) -> l
                 tr("part of the penalty {group}: what it took", lang, group=owner)
                 if inside
                 else tr("penalty: what it took from {group}", lang, group=owner)
+            )
+        elif any(n is not None and n.counted_points is not None for n in found):
+            # its group counted only some of its criteria's points: what it counted of these
+            scores = tuple(counted_score(n) if n is not None else None for n in found)
+            note = (
+                tr("what counted toward the total", lang)
+                if known.parent is None or known.parent == ROOT_ID
+                else tr("what counted toward {group}", lang, group=known.parent)
             )
         excluded = tuple(n is not None and n.status == "excluded" for n in found)
         title = text_in(node.title, lang)

@@ -951,6 +951,7 @@ def test_result_to_dict_has_a_stable_key_order_and_strings_for_numbers(engine: E
         "provisional",
         "counted",
         "counts_from",
+        "counted_points",
     ]
     text = result.to_json()
     assert (

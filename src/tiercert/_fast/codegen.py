@@ -76,6 +76,7 @@ _GROUP_FIELDS = frozenset(
         *("incomplete_cap", "round", "direct", "provisional", "weights", "bonus", "is_group"),
         *("penalty", "penalty_cap", "waiting", "full_max"),
         "answered_below",  # not read by scoring: what _unanswered keeps on a plan's root
+        "cuts",  # not read by scoring: what results built on demand tell (tell_counted)
     }
 )
 #: the rule kinds generated code scores: every registered one (a kind without an emitter for

@@ -44,6 +44,7 @@ from tiercert._reference import (
     read_direct,
     read_leaf,
     score_answer,
+    tell_counted,
     tell_future,
     tell_penalties,
     waiting_gates,
@@ -377,10 +378,18 @@ class FastEvaluator:
             for node in (*reversed(plan.nodes.values()), plan.root)
             if isinstance(node, GroupPlan) and node.has_penalties
         ]
+        #: the groups whose results may say what of their children's points counted
+        self._leaving_out = [
+            node
+            for node in (*plan.nodes.values(), plan.root)
+            if isinstance(node, GroupPlan) and node.cuts is not None
+        ]
         breakdown = scorers and len(self.order) <= _ENTRY_LIMIT
         #: whether the generated breakdown is all a usual result needs (nothing to tell
         #: after): it then gives the NodeResults alone, a tuple in the order of ``index``
-        self._plain = breakdown and not self._penalties and not plan.future
+        self._plain = (
+            breakdown and not self._penalties and not self._leaving_out and not plan.future
+        )
         # the verdict's code is written and compiled on its first call (see _verdict_written),
         # the full scorer's code, and what reads its output, on the first full result (see
         # _full_written): a verdict never needs the full scorers, nor a row scorer either
@@ -1153,6 +1162,8 @@ class FastEvaluator:
             built = self._usual_builder()(notes, out)
         for group in self._penalties:
             tell_penalties(group, built)
+        for group in self._leaving_out:
+            tell_counted(group, built)
         if self.plan.future:
             tell_future(self.plan, built)
         return built

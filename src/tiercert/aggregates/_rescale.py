@@ -19,6 +19,18 @@ def best(group: GroupPlan, base: list[Entry]) -> list[Entry]:
     return sorted(base, key=lambda e: e[0], reverse=True)[: group.top]
 
 
+def best_first(group: GroupPlan, base: list[Entry]) -> list[int]:
+    """The base children :func:`best` counts, as indices in ``base``, best first (equal scores
+    in document order, as :func:`best` picks them)."""
+    order = sorted(range(len(base)), key=lambda i: base[i][0], reverse=True)
+    return order if group.top is None else order[: group.top]
+
+
+def every(group: GroupPlan, base: list[Entry]) -> list[int]:
+    """Every base child, in document order: an aggregate that counts them all."""
+    return list(range(len(base)))
+
+
 def rescaled(group: GroupPlan, base: list[Entry], raw: Any) -> Any:
     """``raw`` rescaled to the group's maximum when some base children were left out (N/A):
     over what the children left (the best ``top`` maxima of them) can reach."""

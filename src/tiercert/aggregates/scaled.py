@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from tiercert._i18n import N_
 from tiercert._kinds import AggregateKind, Entry
 from tiercert._numbers import ZERO
+from tiercert.aggregates._rescale import every
 
 if TYPE_CHECKING:
     from tiercert._compile import GroupPlan, NodePlan
@@ -54,5 +55,6 @@ KIND = AggregateKind(
     weights=False,
     bonus=True,
     penalties=False,
+    counts=every,
     plain=_plain,
 )

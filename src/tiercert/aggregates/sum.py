@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from tiercert._i18n import N_
 from tiercert._kinds import AggregateKind, Entry
 from tiercert._numbers import ZERO
-from tiercert.aggregates._rescale import best, rescaled
+from tiercert.aggregates._rescale import best, best_first, rescaled
 
 if TYPE_CHECKING:
     from tiercert._compile import GroupPlan
@@ -42,5 +42,6 @@ KIND = AggregateKind(
     weights=False,
     bonus=True,
     penalties=True,
+    counts=best_first,
     plain=_plain,
 )

@@ -27,6 +27,16 @@ def _combine(group: GroupPlan, base: list[Entry]) -> Any:
     return rescaled(group, base, raw)
 
 
+def _counts(group: GroupPlan, base: list[Entry]) -> list[int]:
+    """The children :func:`_combine` adds: in order, up to the first one not complete."""
+    counted = []
+    for i, (score, child_max, _) in enumerate(base):
+        counted.append(i)
+        if score < child_max:
+            break
+    return counted
+
+
 def _check(group: GroupFields, children: Sequence[Node], path: Path) -> Iterator[Problem]:
     if group.top is not None:
         yield Problem(
@@ -51,5 +61,7 @@ KIND = AggregateKind(
     weights=False,
     bonus=False,
     penalties=False,
+    counts=_counts,
+    ladder=True,
     plain=None,
 )

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from tiercert._i18n import N_, msg
 from tiercert._kinds import AggregateKind, Entry
 from tiercert._numbers import ZERO
+from tiercert.aggregates._rescale import every
 from tiercert.errors import Problem
 
 if TYPE_CHECKING:
@@ -51,5 +52,6 @@ KIND = AggregateKind(
     weights=True,
     bonus=True,
     penalties=False,
+    counts=every,
     plain=None,
 )
