@@ -836,3 +836,53 @@ def test_a_folder_names_what_it_cannot_read_instead_of_leaving_it_out(tmp_path: 
         (4, ["file.unreadable"], None),
         (5, ["file.link"], None),
     ]
+
+
+def _damaged_checksum(path: Path, part: str) -> Path:
+    """``path`` with the checksum of ``part`` changed where the archive states it (its local
+    header and the central directory): the bytes unpack, then fail the check at the end."""
+    import struct
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        crc = archive.getinfo(part).CRC
+    data = path.read_bytes()
+    assert data.count(struct.pack("<I", crc)) == 2
+    path.write_bytes(data.replace(struct.pack("<I", crc), struct.pack("<I", crc ^ 1)))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("rows", "said"),
+    [
+        (3, "the workbook is damaged: "),  # unpacked whole by the checks of each part
+        (3_000, "the sheet is damaged: "),  # unpacked whole only while its rows are read
+    ],
+)
+def test_a_sheet_whose_compressed_bytes_are_damaged_is_refused_without_a_traceback(
+    tmp_path: Path, rows: int, said: str
+) -> None:
+    """A sheet part that fails its checksum (a file changed in a copy or a download): a
+    large sheet is unpacked whole only once its rows are read, after the checks that read
+    each part's start: an internal error and a traceback before (zipfile's ``BadZipFile``);
+    a small one was called "no ZIP package" by openpyxl, which left the file open."""
+    from tiercert.tabular import TableError, read_rows
+
+    units = [[f"u{i}", i % 10] for i in range(rows)]
+    good = _workbook(tmp_path / "good.xlsx", [["unit_id", "a"], *units])
+    path = _damaged_checksum(good, "xl/worksheets/sheet1.xml")
+    with pytest.raises(TableError) as caught:
+        list(read_rows(path))
+    [problem] = caught.value.problems
+    assert problem.code == "file.format"
+    assert problem.message == (
+        f"{said}its compressed bytes fail their checksum or do not unpack (the file was "
+        "changed or cut short in a copy or a download?) (the part xl/worksheets/sheet1.xml "
+        "in the workbook); open "
+        + ("it" if rows == 3 else "the workbook")
+        + " in Excel or LibreOffice and save it again"
+    )
+    vi = problem.text("vi")
+    assert vi.startswith(("tệp bị hỏng: ", "trang tính bị hỏng: "))
+    assert "checksum" not in vi
+    assert "compressed" not in vi
