@@ -400,7 +400,7 @@ def unit_text(value: object) -> str | None:
 #: the whole numbers an id may be: as many digits as a number read anywhere
 #: (:data:`~tiercert._literals.MAX_DIGITS`); past them, writing one out as an id would cost
 #: without bound (``Decimal("1e10000000")``) or fail (Python writes at most 4,300 digits)
-_ID_NUMBER_BOUND = 10**MAX_DIGITS
+_ID_NUMBER_BOUND: int = 10**MAX_DIGITS
 
 
 def _number_kind(value: int | float | Decimal) -> str | None:

@@ -249,7 +249,7 @@ _UNSEEN = object()
 #: the terms of a Fraction read as a number: as many digits as a Decimal within the limits
 #: gives them (a term of 10,000 digits made a result whose exact text Python cannot write)
 FRACTION_DIGITS = MAX_DIGITS + MAX_PLACES
-_FRACTION_TERM = 10**FRACTION_DIGITS
+_FRACTION_TERM: int = 10**FRACTION_DIGITS
 
 
 def _fraction_fits(raw: Fraction) -> bool:
