@@ -343,6 +343,11 @@ def read_csv(
     return stream_rows
 
 
+#: the first line of a CSV input, read alone to find its delimiter: a header of the most
+#: columns a sheet has, each of 256 characters
+FIRST_LINE_CHARS = 16_384 * 256
+
+
 class CsvRecords:
     """The records of one CSV input as the csv module reads them (lists of text, not yet
     stripped), and how :func:`read_csv` turns each into a :class:`Row`.  A batch that can take
@@ -371,7 +376,22 @@ class CsvRecords:
             return
         self.started = True
         text = io.TextIOWrapper(self.handle, encoding="utf-8-sig", newline="")
-        first = text.readline()
+        first = text.readline(FIRST_LINE_CHARS)
+        if len(first) >= FIRST_LINE_CHARS and first[-1] not in "\r\n":
+            # an endless stream with no line (/dev/zero, a pipe) was read whole before
+            raise TableError(
+                _problem(
+                    "file.format",
+                    msg(
+                        "the first line is longer than {limit:,} characters (16,384 columns "
+                        "of 256); this is no sheet of units: give a CSV file whose first "
+                        "line names the columns",
+                        limit=FIRST_LINE_CHARS,
+                    ),
+                    self.name,
+                    1,
+                )
+            )
         if not first.strip():
             raise TableError(
                 _problem(

@@ -4,10 +4,12 @@ blow-up, the other rows scored (issue 10, "denial of service from tiny inputs").
 from __future__ import annotations
 
 import datetime
+import io
 import os
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -886,3 +888,38 @@ def test_a_sheet_whose_compressed_bytes_are_damaged_is_refused_without_a_traceba
     assert vi.startswith(("tệp bị hỏng: ", "trang tính bị hỏng: "))
     assert "checksum" not in vi
     assert "compressed" not in vi
+
+
+class _Endless(io.RawIOBase):
+    """A stream of one byte repeated without end (``/dev/zero``, a pipe that never writes a
+    line), that fails the test once more than ``most`` bytes are asked of it."""
+
+    def __init__(self, byte: bytes, most: int) -> None:
+        self.byte, self.most, self.given = byte, most, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        assert self.given <= self.most, "read on without a bound"
+        size = len(buffer)
+        buffer[:size] = self.byte * size
+        self.given += size
+        return size
+
+
+@pytest.mark.parametrize("byte", [b"\0", b"x"])
+def test_an_endless_csv_stream_without_a_line_is_refused_within_a_bound(byte: bytes) -> None:
+    """The first line of a CSV input was read whole to find its delimiter: ``batch rubric
+    zero.csv``, a link to ``/dev/zero``, grew by 200 MB a second until the memory ran out.
+    It is read up to FIRST_LINE_CHARS now."""
+    from tiercert.tabular import FIRST_LINE_CHARS, TableError, read_csv
+
+    endless = _Endless(byte, most=16 * FIRST_LINE_CHARS)
+    with pytest.raises(TableError) as caught:
+        list(read_csv(io.BufferedReader(endless)))
+    [problem] = caught.value.problems
+    assert (problem.code, problem.line) == ("file.format", 1)
+    assert problem.message.startswith("the first line is longer than 4,194,304 characters")
+    assert problem.text("vi").startswith("dòng đầu tiên dài hơn ")
+    assert endless.given < 2 * FIRST_LINE_CHARS
