@@ -923,3 +923,28 @@ def test_an_endless_csv_stream_without_a_line_is_refused_within_a_bound(byte: by
     assert problem.message.startswith("the first line is longer than 4,194,304 characters")
     assert problem.text("vi").startswith("dòng đầu tiên dài hơn ")
     assert endless.given < 2 * FIRST_LINE_CHARS
+
+
+@pytest.mark.parametrize("output", ["r.csv", "r.jsonl", "r.xlsx", None])
+def test_a_header_only_sheet_without_unit_id_is_a_problem_in_batch_too(
+    tmp_path: Path, output: str | None
+) -> None:
+    """``evaluate_many`` said so (above), ``batch`` did not: it wraps the rows in its check of
+    versions, which did not pass the header on, and its CSV output's bulk path took any input
+    for rows whose header was checked: "Units: 0 scored", exit 0 (twentieth round)."""
+    from conftest import run_cli
+
+    rubric = tmp_path / "rubric.yaml"
+    rubric.write_text(SMALL_RUBRIC, encoding="utf-8")
+    sheet = tmp_path / "u.csv"
+    sheet.write_text("a,b\n", encoding="utf-8")
+    out = ["-o", str(tmp_path / output)] if output else []
+    status, _, err = run_cli("batch", str(rubric), str(sheet), *out, "--lang", "en")
+    assert status == 1
+    assert "there is no 'unit_id' column" in err
+    assert "[table.unit_id]" in err
+    if output:
+        assert not (tmp_path / output).exists()
+    sheet.write_text("unit_id,a,b\n", encoding="utf-8")  # a blank sheet to fill: no problem
+    status, _, err = run_cli("batch", str(rubric), str(sheet), *out, "--lang", "en")
+    assert status == 0
