@@ -178,6 +178,15 @@ def _formatter(lang: str) -> type[argparse.HelpFormatter]:
     return Formatter
 
 
+#: a word that looks like a file's name: an extension (``-units.csv``, ``-out.xlsx``)
+_FILE_NAME = re.compile(r"-.*\.[A-Za-z][A-Za-z0-9]{0,5}")
+
+
+#: the errors a file name taken for an option makes: a file argument missing, ``-o`` with no
+#: file, a word no option knows
+_MISSED = re.compile(r"arguments are required|expected one argument|unrecognized arguments")
+
+
 class Parser(argparse.ArgumentParser):
     """An argument parser that writes its help and its errors in ``lang``: each ``help`` and
     ``description`` given to it (marked ``N_``, or a ``msg``) is looked up in the catalog of
@@ -201,12 +210,40 @@ class Parser(argparse.ArgumentParser):
                 help=N_("show this help message and exit"),
             )
 
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        # the words, kept to say what went wrong with one that names a file (see error)
+        self.words = list(sys.argv[1:] if args is None else args)
+        return super().parse_known_args(args, namespace)
+
     def error(self, message: str) -> None:  # type: ignore[override]
         # point at the help of the command that was misused: 'tiercert score --help'
-        raise UsageError(
-            msg(
-                "{prog}: {message}\ntry '{prog} --help'",
-                prog=self.prog,
-                message=ArgparseError(message),
-            )
+        said = msg(
+            "{prog}: {message}\ntry '{prog} --help'", prog=self.prog, message=ArgparseError(message)
         )
+        word = self._dash_file(getattr(self, "words", ())) if _MISSED.search(message) else None
+        if word is not None:
+            said = msg(
+                "{said}\n{word!r} starts with '-' and is read as an option: for the file of "
+                "that name write {path!r}",
+                said=said,
+                word=word,
+                path="./" + word,
+            )
+        raise UsageError(said)
+
+    def _dash_file(self, words: Sequence[str]) -> str | None:
+        """The first of ``words`` (before ``--``) that is no option of this parser but a file
+        name starting with '-' (``-units.csv``): argparse takes it for an option, and says a
+        file argument is missing or that ``-o`` expects one."""
+        for word in words:
+            if word == "--":
+                return None
+            if len(word) < 2 or word[0] != "-" or word[1] == "-":
+                continue
+            if word in self._option_string_actions:
+                continue  # an option of this command
+            if os.path.lexists(word):
+                return word
+            if word[:2] not in self._option_string_actions and _FILE_NAME.fullmatch(word):
+                return word  # ('-oFILE' is '-o FILE' unless the file is there)
+        return None

@@ -21,7 +21,7 @@ from ._compile import GroupPlan, descendants
 from ._fast import RowLayout, RowScorer
 from ._fast.numbers import Fallback
 from ._i18n import Column, Message, msg
-from ._literals import SUMMARY_IDS, fold
+from ._literals import MAX_DIGITS, SUMMARY_IDS, fold
 from ._paths import did_you_mean, render_path
 from ._sheet_dates import SheetDate
 from ._tables import UNSAVED_FORMULA
@@ -245,6 +245,10 @@ def _kind_of(value: object) -> str:
         return msg("a date or a time")
     if isinstance(value, _dt.timedelta):
         return msg("a duration")
+    if isinstance(value, int | float | Decimal):
+        number = _number_kind(value)
+        if number is not None:
+            return number
     return msg("a value of type {name}", name=type(value).__name__)
 
 
@@ -383,12 +387,41 @@ def unit_text(value: object) -> str | None:
         return None
     if isinstance(value, bool):
         return None
+    if not isinstance(value, str) and _number_kind(value) is not None:
+        return None  # not finite, or too long to write out: _kind_of says so
     # an id typed as 12 in a spreadsheet arrives as 12.0
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    elif isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+    elif isinstance(value, Decimal) and value == value.to_integral_value():
         value = int(value)
     return str(value).strip() or None
+
+
+#: the whole numbers an id may be: as many digits as a number read anywhere
+#: (:data:`~tiercert._literals.MAX_DIGITS`); past them, writing one out as an id would cost
+#: without bound (``Decimal("1e10000000")``) or fail (Python writes at most 4,300 digits)
+_ID_NUMBER_BOUND: int = 10**MAX_DIGITS
+
+
+def _number_kind(value: int | float | Decimal) -> str | None:
+    """Why the number ``value`` is no id or name, in the reader's language (not finite, or
+    of more digits than any number read), or None when it is one."""
+    if isinstance(value, int):
+        fits = -_ID_NUMBER_BOUND < value < _ID_NUMBER_BOUND
+    elif isinstance(value, float):
+        if value != value or value in (_INFINITY, -_INFINITY):
+            return msg("a number that is not finite ({value})", value=repr(value))
+        fits = -_ID_NUMBER_BOUND < value < _ID_NUMBER_BOUND
+    else:
+        if not value.is_finite():
+            return msg("a number that is not finite ({value})", value=str(value))
+        fits = value.adjusted() < MAX_DIGITS
+    if fits:
+        return None
+    return msg("a number of more than {digits} digits", digits=MAX_DIGITS)
+
+
+_INFINITY = float("inf")
 
 
 @dataclass(slots=True)

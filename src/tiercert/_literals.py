@@ -246,6 +246,16 @@ _DECIMALS: dict[Decimal, Fraction | None] = {}
 _UNSEEN = object()
 
 
+#: the terms of a Fraction read as a number: as many digits as a Decimal within the limits
+#: gives them (a term of 10,000 digits made a result whose exact text Python cannot write)
+FRACTION_DIGITS = MAX_DIGITS + MAX_PLACES
+_FRACTION_TERM: int = 10**FRACTION_DIGITS
+
+
+def _fraction_fits(raw: Fraction) -> bool:
+    return -_FRACTION_TERM < raw.numerator < _FRACTION_TERM and raw.denominator < _FRACTION_TERM
+
+
 def parse_number(raw: object) -> Fraction | None:
     """The exact number ``raw`` gives, or None when it gives none (see :func:`number_problem`).
 
@@ -255,8 +265,10 @@ def parse_number(raw: object) -> Fraction | None:
     """
     if isinstance(raw, bool):
         return None
-    if isinstance(raw, int | Fraction):
+    if isinstance(raw, int):
         return Fraction(raw)
+    if isinstance(raw, Fraction):
+        return Fraction(raw) if _fraction_fits(raw) else None
     if isinstance(raw, Decimal):
         if raw.__class__ is not Decimal:
             # a subclass is read as the number it holds: its own __eq__ or __hash__ (or
@@ -437,8 +449,13 @@ def numeral_problem(text: str, *, whole: bool = False) -> str | None:
         except InvalidOperation:  # an exponent beyond what Decimal holds: 1e99999999999999999999
             return msg("the number is too large or too small to be read; check it")
     ratio = _RATIO.match(text)
-    if ratio is not None and not int(ratio.group(2)):
+    if ratio is not None and ratio.group(2) == "0":  # (no int: its digits may be thousands)
         return msg("a ratio cannot divide by 0")
+    if ratio is not None:  # too long for _parse_text
+        return msg(
+            "a ratio is read with at most {digits} digits above and below its bar; round it",
+            digits=MAX_DIGITS,
+        )
     based = re.match(_BASED, text)
     if based is not None:
         sign, letter, digits = based.groups()
@@ -616,6 +633,8 @@ def _vulgar(
     """What to write for a fraction typed as one character (``½``, ``2¾``): the number in
     decimals, or as a ratio (``1/3``) where it has no decimal form."""
     sign, units, sign_char = found.groups()
+    if units and len(units.lstrip("0")) > MAX_PLACES:  # (no int: its digits may be thousands)
+        return _limits(Decimal(units))
     part = Fraction(unicodedata.numeric(sign_char)).limit_denominator(10)
     value = int(units or 0) + part
     reason = reason or msg("write fractions in digits")
@@ -834,6 +853,11 @@ def number_problem(raw: object, *, whole: bool = False) -> str | None:
         if not raw.is_finite():
             return msg("it is not a finite number; give a number such as 80 or 79.5")
         return _limits(raw)
+    if isinstance(raw, Fraction):  # its terms too long (parse_number)
+        return msg(
+            "a fraction is read with at most {digits} digits above and below its bar; round it",
+            digits=FRACTION_DIGITS,
+        )
     empty = empty_value_problem(raw)
     if empty is not None:  # NaN, pd.NA: no answer, said so
         return empty

@@ -81,6 +81,15 @@ class VersionCheck(Iterator[Row]):
         return getattr(self._rows, "records", None)
 
     @property
+    def header(self) -> object:
+        """The input's header, once read: a batch checks a header no row came to check."""
+        return getattr(self._rows, "header", None)
+
+    @property
+    def file(self) -> object:
+        return getattr(self._rows, "file", None)
+
+    @property
     def fraction(self) -> float | None:
         fraction = getattr(self._rows, "fraction", None)
         return fraction if isinstance(fraction, float) else None

@@ -176,7 +176,9 @@ def _outcomes(
         # vouch for) through the loop below, in the sheet's order
         rest = fast.bulk(assessments, ids, bulk)
         if rest is not None:
-            items, sheet_rows = rest, True
+            # (sheet_rows stays False: a header with no rows is checked below, as without
+            # the bulk; a header the bulk took has no problem, and its check costs nothing)
+            items = rest
     for position, item in enumerate(items, 1):
         scoring = engine
         if item.__class__ is not Row and isinstance(item, Assessment):

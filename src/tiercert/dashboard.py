@@ -460,7 +460,9 @@ _DEVICES = frozenset(
 def card_file_name(unit_id: str | None, row: int, taken: set[str]) -> str:
     """A safe file name for a unit's scorecard, ``<id>.html``: letters (accents dropped),
     digits, ``.``, ``_`` and ``-`` only, never hidden, never a device name, at most 80
-    characters, and not one of ``taken`` (then ``-row<N>`` is added).  Adds it to ``taken``."""
+    characters, and not one of ``taken`` (then ``-row<N>`` is added, and a count if another
+    unit's id made that name: ``a-row4`` and ``a?`` on row 4 after ``a``).  Adds it to
+    ``taken``."""
     text = unicodedata.normalize("NFKD", unit_id or "").encode("ascii", "ignore").decode()
     stem = _UNSAFE.sub("_", text).strip("._")[:80] or f"row-{row}"
     if stem.split(".")[0].upper() in _DEVICES or stem.lower() == "index":
@@ -468,6 +470,10 @@ def card_file_name(unit_id: str | None, row: int, taken: set[str]) -> str:
     name = f"{stem}.html"
     if name.lower() in taken:
         name = f"{stem}-row{row}.html"
+        count = 1
+        while name.lower() in taken:  # ends: each name tried is a new one
+            count += 1
+            name = f"{stem}-row{row}-{count}.html"
     taken.add(name.lower())
     return name
 

@@ -362,6 +362,11 @@ def _first_undecodable_line(handle: IO[bytes]) -> int | None:
     return None
 
 
+#: the first line of a CSV input, read alone to find its delimiter: a header of the most
+#: columns a sheet has, each of 256 characters
+FIRST_LINE_CHARS = 16_384 * 256
+
+
 class CsvRecords:
     """The records of one CSV input as the csv module reads them (lists of text, not yet
     stripped), and how :func:`read_csv` turns each into a :class:`Row`.  A batch that can take
@@ -390,7 +395,22 @@ class CsvRecords:
             return
         self.started = True
         text = io.TextIOWrapper(self.handle, encoding="utf-8-sig", newline="")
-        first = text.readline()
+        first = text.readline(FIRST_LINE_CHARS)
+        if len(first) >= FIRST_LINE_CHARS and first[-1] not in "\r\n":
+            # an endless stream with no line (/dev/zero, a pipe) was read whole before
+            raise TableError(
+                _problem(
+                    "file.format",
+                    msg(
+                        "the first line is longer than {limit:,} characters (16,384 columns "
+                        "of 256); this is no sheet of units: give a CSV file whose first "
+                        "line names the columns",
+                        limit=FIRST_LINE_CHARS,
+                    ),
+                    self.name,
+                    1,
+                )
+            )
         if not first.strip():
             raise TableError(
                 _problem(
@@ -593,9 +613,10 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowS
     named: set[int] = set()
 
     def rows() -> Iterator[Row]:
-        merged = _MergedCells(_merged_ranges(worksheet))
         values = _sheet_rows(workbook, worksheet, percent, padded_or_dated, named, name)
         try:
+            # the whole sheet is unpacked here first: a damaged archive shows now
+            merged = _MergedCells(_merged_ranges(worksheet))
             number, first = next(values, (1, []))
             if first is None:
                 raise TableError(_too_many_columns(name, MAX_COLUMNS + 1))
@@ -615,6 +636,7 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowS
                 header.pop()
             # (a header row past MAX_COLUMNS is None above: refused as too wide)
             shared = tuple(_text(h) for h in header)
+            state["row"] = number
             stream.header = shared
             named.update(i for i, h in enumerate(shared) if h in _NAMING_COLUMNS)
             for number, cells in values:
@@ -626,23 +648,26 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowS
                 elif any(c is not None and c != "" for c in cells):
                     covered = merged.problems(number, shared, name) if merged else ()
                     yield Row(number, shared, cells, name, problems=covered)
-        except (SyntaxError, ValueError) as exc:
+        except (SyntaxError, ValueError, *_ARCHIVE_DAMAGE) as exc:
             # the sheet's XML breaks off or goes wrong after the rows read (a file cut short,
-            # a character XML does not allow): the rows after it cannot be found
+            # a character XML does not allow), or its compressed bytes do (a checksum that
+            # fails, data that does not unpack): the rows after it cannot be found
             part = getattr(worksheet, "_worksheet_path", None) or "?"
-            raise TableError(
-                _problem(
-                    "file.format",
-                    msg(
-                        "the sheet is damaged after row {number}: {what}; open the workbook "
-                        "in Excel or LibreOffice and save it again",
-                        number=state["row"],
-                        what=_damage(exc, part),
-                    ),
-                    name,
-                    state["row"] + 1,
+            what = _damage(exc, part)
+            if state["row"]:
+                said = msg(
+                    "the sheet is damaged after row {number}: {what}; open the workbook "
+                    "in Excel or LibreOffice and save it again",
+                    number=state["row"],
+                    what=what,
                 )
-            ) from None
+            else:  # before the header was read
+                said = msg(
+                    "the sheet is damaged: {what}; open the workbook in Excel or LibreOffice "
+                    "and save it again",
+                    what=what,
+                )
+            raise TableError(_problem("file.format", said, name, state["row"] + 1)) from None
         finally:
             values.close()  # the sheet's file, closed now, not when collected
             workbook.close()
@@ -657,7 +682,15 @@ _XML_DAMAGE = {
     "breaks off": N_("its text breaks off (the file was cut short: copied or saved halfway?)"),
     "character": N_("it holds a character a workbook may not hold (a control character)"),
     "other": N_("its text is not in the form a workbook's sheet is written in"),
+    "archive": N_(
+        "its compressed bytes fail their checksum or do not unpack (the file was changed or "
+        "cut short in a copy or a download?)"
+    ),
 }
+#: what Python's zip reader raises for a part whose bytes are damaged, read after the checks
+#: that read only each part's start: a checksum that fails (``BadZipFile``), compressed data
+#: that does not unpack (``zlib.error``) or ends too soon (``EOFError``)
+_ARCHIVE_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError)
 _XML_BREAKS_OFF = frozenset({3, 5, 6, 20})  # no element found; unclosed token, char, CDATA
 _XML_BAD_CHARACTER = frozenset({4, 14})  # invalid token; reference to an invalid character
 
@@ -667,6 +700,10 @@ def _damage(exc: Exception, part: str) -> str:
     where in the workbook's part (``at character 6 of line 1 of the part
     xl/worksheets/sheet1.xml``: a sheet's rows and columns are not the XML's); an
     error that is not the XML parser's keeps its own words, marked as a technical detail."""
+    if isinstance(exc, _ARCHIVE_DAMAGE):
+        return msg(
+            "{what} (the part {part} in the workbook)", what=msg(_XML_DAMAGE["archive"]), part=part
+        )
     code = getattr(exc, "code", None)
     position = getattr(exc, "position", None)
     if not (isinstance(code, int) and isinstance(position, tuple) and len(position) == 2):
@@ -1011,6 +1048,7 @@ def _check_parts(path: str | os.PathLike[str], name: str) -> None:
     part 2) requires.  openpyxl builds an object for every element of the styles: their
     number is bounded by what Excel writes (a 30 kB workbook of 3.5 million empty cell
     formats took 2.2 GB and minutes)."""
+    reading: str | None = None  # the part being read
     try:
         size = os.path.getsize(path)
         with zipfile.ZipFile(path) as archive:
@@ -1035,6 +1073,7 @@ def _check_parts(path: str | os.PathLike[str], name: str) -> None:
             for info in infos:
                 if info.is_dir():
                     continue
+                reading = info.filename
                 head = _part_head(archive, info)
                 if _declares_a_doctype(head):
                     raise TableError(
@@ -1051,17 +1090,21 @@ def _check_parts(path: str | os.PathLike[str], name: str) -> None:
                         )
                     )
                 _check_openpyxl_reads(archive, info, head, name)
+            reading = "xl/styles.xml"
             styles = _style_elements(archive)
+    except _ARCHIVE_DAMAGE as exc:
+        if reading is None:  # not a zip file: openpyxl says so
+            return
+        # a part read to its end fails its checksum or does not unpack: said here, since
+        # openpyxl would call the file no ZIP package (and leave it open)
+        raise TableError(_damaged_workbook(exc, reading, name)) from None
     except (
         OSError,
-        zipfile.BadZipFile,
         ValueError,
-        EOFError,
         NotImplementedError,  # a compression Python does not read
         RuntimeError,  # an encrypted part
-        zlib.error,
     ):
-        return  # not a zip file, or a part unreadable: openpyxl says so
+        return  # a part unreadable: openpyxl says so
     if styles > XLSX_STYLE_ELEMENTS:
         raise TableError(
             _problem(
@@ -1079,6 +1122,18 @@ def _check_parts(path: str | os.PathLike[str], name: str) -> None:
 
 #: the bytes of a part read for its prolog: the root element starts within them
 _PROLOG_BYTES = 65_536
+
+
+def _damaged_workbook(exc: Exception, part: str, name: str) -> Problem:
+    """The problem of a workbook whose ``part`` cannot be unpacked (``exc``)."""
+    return _problem(
+        "file.format",
+        msg(
+            "the workbook is damaged: {what}; open it in Excel or LibreOffice and save it again",
+            what=_damage(exc, _shown(part)),
+        ),
+        name,
+    )
 
 
 def _part_head(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:

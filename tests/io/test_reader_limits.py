@@ -4,10 +4,12 @@ blow-up, the other rows scored (issue 10, "denial of service from tiny inputs").
 from __future__ import annotations
 
 import datetime
+import io
 import os
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -836,3 +838,113 @@ def test_a_folder_names_what_it_cannot_read_instead_of_leaving_it_out(tmp_path: 
         (4, ["file.unreadable"], None),
         (5, ["file.link"], None),
     ]
+
+
+def _damaged_checksum(path: Path, part: str) -> Path:
+    """``path`` with the checksum of ``part`` changed where the archive states it (its local
+    header and the central directory): the bytes unpack, then fail the check at the end."""
+    import struct
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        crc = archive.getinfo(part).CRC
+    data = path.read_bytes()
+    assert data.count(struct.pack("<I", crc)) == 2
+    path.write_bytes(data.replace(struct.pack("<I", crc), struct.pack("<I", crc ^ 1)))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("rows", "said"),
+    [
+        (3, "the workbook is damaged: "),  # unpacked whole by the checks of each part
+        (3_000, "the sheet is damaged: "),  # unpacked whole only while its rows are read
+    ],
+)
+def test_a_sheet_whose_compressed_bytes_are_damaged_is_refused_without_a_traceback(
+    tmp_path: Path, rows: int, said: str
+) -> None:
+    """A sheet part that fails its checksum (a file changed in a copy or a download): a
+    large sheet is unpacked whole only once its rows are read, after the checks that read
+    each part's start: an internal error and a traceback before (zipfile's ``BadZipFile``);
+    a small one was called "no ZIP package" by openpyxl, which left the file open."""
+    from tiercert.tabular import TableError, read_rows
+
+    units = [[f"u{i}", i % 10] for i in range(rows)]
+    good = _workbook(tmp_path / "good.xlsx", [["unit_id", "a"], *units])
+    path = _damaged_checksum(good, "xl/worksheets/sheet1.xml")
+    with pytest.raises(TableError) as caught:
+        list(read_rows(path))
+    [problem] = caught.value.problems
+    assert problem.code == "file.format"
+    assert problem.message == (
+        f"{said}its compressed bytes fail their checksum or do not unpack (the file was "
+        "changed or cut short in a copy or a download?) (the part xl/worksheets/sheet1.xml "
+        "in the workbook); open "
+        + ("it" if rows == 3 else "the workbook")
+        + " in Excel or LibreOffice and save it again"
+    )
+    vi = problem.text("vi")
+    assert vi.startswith(("tệp bị hỏng: ", "trang tính bị hỏng: "))
+    assert "checksum" not in vi
+    assert "compressed" not in vi
+
+
+class _Endless(io.RawIOBase):
+    """A stream of one byte repeated without end (``/dev/zero``, a pipe that never writes a
+    line), that fails the test once more than ``most`` bytes are asked of it."""
+
+    def __init__(self, byte: bytes, most: int) -> None:
+        self.byte, self.most, self.given = byte, most, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        assert self.given <= self.most, "read on without a bound"
+        size = len(buffer)
+        buffer[:size] = self.byte * size
+        self.given += size
+        return size
+
+
+@pytest.mark.parametrize("byte", [b"\0", b"x"])
+def test_an_endless_csv_stream_without_a_line_is_refused_within_a_bound(byte: bytes) -> None:
+    """The first line of a CSV input was read whole to find its delimiter: ``batch rubric
+    zero.csv``, a link to ``/dev/zero``, grew by 200 MB a second until the memory ran out.
+    It is read up to FIRST_LINE_CHARS now."""
+    from tiercert.tabular import FIRST_LINE_CHARS, TableError, read_csv
+
+    endless = _Endless(byte, most=16 * FIRST_LINE_CHARS)
+    with pytest.raises(TableError) as caught:
+        list(read_csv(io.BufferedReader(endless)))
+    [problem] = caught.value.problems
+    assert (problem.code, problem.line) == ("file.format", 1)
+    assert problem.message.startswith("the first line is longer than 4,194,304 characters")
+    assert problem.text("vi").startswith("dòng đầu tiên dài hơn ")
+    assert endless.given < 2 * FIRST_LINE_CHARS
+
+
+@pytest.mark.parametrize("output", ["r.csv", "r.jsonl", "r.xlsx", None])
+def test_a_header_only_sheet_without_unit_id_is_a_problem_in_batch_too(
+    tmp_path: Path, output: str | None
+) -> None:
+    """``evaluate_many`` said so (above), ``batch`` did not: it wraps the rows in its check of
+    versions, which did not pass the header on, and its CSV output's bulk path took any input
+    for rows whose header was checked: "Units: 0 scored", exit 0 (twentieth round)."""
+    from conftest import run_cli
+
+    rubric = tmp_path / "rubric.yaml"
+    rubric.write_text(SMALL_RUBRIC, encoding="utf-8")
+    sheet = tmp_path / "u.csv"
+    sheet.write_text("a,b\n", encoding="utf-8")
+    out = ["-o", str(tmp_path / output)] if output else []
+    status, _, err = run_cli("batch", str(rubric), str(sheet), *out, "--lang", "en")
+    assert status == 1
+    assert "there is no 'unit_id' column" in err
+    assert "[table.unit_id]" in err
+    if output:
+        assert not (tmp_path / output).exists()
+    sheet.write_text("unit_id,a,b\n", encoding="utf-8")  # a blank sheet to fill: no problem
+    status, _, err = run_cli("batch", str(rubric), str(sheet), *out, "--lang", "en")
+    assert status == 0

@@ -9,7 +9,7 @@ from fractions import Fraction as F
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import tiercert
@@ -143,6 +143,53 @@ def test_card_file_names_are_safe(unit_id: str, row: int) -> None:
     assert name.lower() in taken
     again = card_file_name(unit_id, row + 1, taken)
     assert again != name  # never the same file twice
+
+
+#: ids whose safe names meet: 'a?' is 'a', 'A' is 'a' to a file system that ignores case
+_CLASHING = ["a", "A", "a?", "a-row3", "a-row4", "a-row4-2", "row-3", ""]
+
+
+@given(st.permutations(_CLASHING) | st.lists(st.sampled_from(_CLASHING), max_size=8))
+@example(["a-row4", "a", "a?"])
+def test_the_cards_of_one_batch_never_share_a_file(ids: list[str]) -> None:
+    """Twentieth round: a unit whose safe name was taken got ``<name>-row<N>.html`` without a
+    look whether another unit's id had made that name already: the card of ``a-row4`` (row 2)
+    was replaced by that of ``a?`` (row 4, after ``a``)."""
+    taken: set[str] = set()
+    names = [card_file_name(unit_id, row, taken) for row, unit_id in enumerate(ids, 2)]
+    assert len({name.lower() for name in names}) == len(names)
+
+
+def test_a_card_named_as_another_units_fallback_is_kept(tmp_path: Path) -> None:
+    units = tmp_path / "units.csv"
+    units.write_text("unit_id,unit_name,water\na-row4,First,1\na,Second,2\na?,Third,3\n", "utf-8")
+    cards = tmp_path / "cards"
+    rubric = tmp_path / "rubric.yaml"
+    rubric.write_text(
+        'format: 1\nid: t\nversion: "1"\ntitle: T\ncriteria:\n'
+        "  - {id: water, title: Water, max: 10, rule: {kind: direct}}\n"
+        "tiers:\n  - {id: s1, label: one, rank: 1, min: 5}\n",
+        "utf-8",
+    )
+    status, _, _ = run_cli(
+        "batch",
+        str(rubric),
+        str(units),
+        "-o",
+        str(tmp_path / "r.csv"),
+        "--missing",
+        "zero",
+        "--cards",
+        str(cards),
+        "--lang",
+        "en",
+    )
+    assert status in (0, 1)
+    names = {p.name: p.read_text(encoding="utf-8") for p in cards.glob("*.html")}
+    assert sorted(names) == ["a-row4-2.html", "a-row4.html", "a.html", "index.html"]
+    assert "<h1>First" in names["a-row4.html"]
+    assert "<h1>Second" in names["a.html"]
+    assert "<h1>Third" in names["a-row4-2.html"]
 
 
 @pytest.mark.parametrize(
