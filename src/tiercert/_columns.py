@@ -22,7 +22,7 @@ from ._fast import RowLayout, RowScorer
 from ._fast.numbers import Fallback
 from ._i18n import Column, Message, msg
 from ._literals import SUMMARY_IDS, fold
-from ._paths import did_you_mean, render_path
+from ._paths import did_you_mean, render_path, suggests
 from ._sheet_dates import SheetDate
 from ._tables import UNSAVED_FORMULA
 from ._unanswered import missing_criterion
@@ -722,8 +722,9 @@ class Reader:
            like their columns cannot be told from such a row, and is scored);
         3. every answer and fact column is filled and every one of them is refused, with
            no two alike and none a number as people type it (``19,5``: a unit typed with
-           decimal commas is refused cell by cell, never taken for a header), two columns or
-           more (a titles row under the ids).
+           decimal commas is refused cell by cell, never taken for a header) and none offered
+           a close answer ("did you mean 'Tốt'?": a unit's misspelt level word, never a
+           title), two columns or more (a titles row under the ids).
 
         Rule 1 and 3 hold only for a row with problems, rule 2 asks for them or a name that
         is a whole number: the callers ask only of such rows (:func:`~tiercert.batch`).
@@ -759,11 +760,19 @@ class Reader:
                     last=str(numbers[-1]),
                 )
         if why is None and len(read) >= 2 and set(read) <= set(filled):
+            # a cell a problem offers an answer for ("did you mean 'Tốt'?") is a unit's
+            # misspelt answer, not a title: such a row is a unit, each cell told what to fix
             refused = {p.where for p in problems if p.code in _REFUSED}
+            misspelt = any(p.code in _REFUSED and suggests(p.message) for p in problems)
             texts = {fold(str(cells[i])) for i in read}
             names = [header[i] for i in read]
             numeric = any(_NUMBER_LIKE.fullmatch(str(cells[i]).strip()) for i in read)
-            if not numeric and len(texts) == len(read) and all(name in refused for name in names):
+            if (
+                not numeric
+                and not misspelt
+                and len(texts) == len(read)
+                and all(name in refused for name in names)
+            ):
                 example = min(read)
                 why = msg(
                     "none of its {count} answer cells is an answer (column {column} holds "
