@@ -96,3 +96,53 @@ def test_a_unit_of_misspelt_level_words_is_told_each_cell_not_taken_for_titles(
     rows = list(csv.DictReader(io.StringIO(out)))
     assert "row.header" not in rows[1]["problems"]
     assert "row.header" in rows[2]["problems"]
+
+
+# --- a refused level lists the rubric's labels ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "listed"),
+    [
+        ("vi", "tot (Tốt), kha (Khá), trung_binh (Trung bình), yeu (Yếu)"),
+        ("en", "tot (Tốt / Good), kha (Khá / Fair), trung_binh (Trung bình / Average)"),
+    ],
+)
+def test_a_refused_level_lists_the_rubrics_labels_with_the_readers_beside_them(
+    lang: str, listed: str, levels_rubric: Path, tmp_path: Path
+) -> None:
+    """The sheet of a Vietnamese rubric is typed with its Vietnamese labels: read with
+    ``--lang en``, a refused level listed only the English ones (``tot (Good)``), words no
+    one typed; the rubric's own come first, the reader's translation beside them."""
+    sheet = _write(
+        tmp_path / "u.csv",
+        [["unit_id", "unit_name", "a", "b", "c"], ["xa-a", "Xã A", "Tuyệt vời", "Khá", "Yếu"]],
+    )
+    status, out, _ = _cli(
+        "batch", str(levels_rubric), str(sheet), "--lang", lang, "--summary", "none"
+    )
+    assert status == 1
+    [row] = list(csv.DictReader(io.StringIO(out)))
+    assert listed in row["problems"]
+
+
+def test_a_rubric_in_english_lists_its_english_labels_first(tmp_path: Path) -> None:
+    """The rubric's own language decides, not which label is written first; a label given
+    as plain text is the rubric's own; a reader whose language has no label reads the
+    rubric's."""
+    text = RUBRIC.replace("language: vi", "language: en").replace(
+        "{id: yeu, points: 0, label: {vi: Yếu, en: Weak}}", "{id: yeu, points: 0, label: Weak}"
+    )
+    path = tmp_path / "en.yaml"
+    path.write_text(text, encoding="utf-8")
+    rubric = tiercert.load_rubric(path)
+    sheet = _write(
+        tmp_path / "u.csv",
+        [["unit_id", "unit_name", "a", "b", "c"], ["xa-a", "Xã A", "Great", "Fair", "Weak"]],
+    )
+    [outcome] = evaluate_many(rubric, read_csv(sheet))
+    [problem] = outcome.problems
+    assert "tot (Good / Tốt), kha (Fair / Khá), trung_binh (Average / Trung bình), yeu (Weak)" in (
+        problem.text("vi")
+    )
+    assert "tot (Good), kha (Fair), trung_binh (Average), yeu (Weak)" in problem.text("en")
