@@ -334,6 +334,10 @@ _REFUSED = frozenset(
 )
 
 
+#: the codes of the one problem of a row that is no unit (:meth:`Reader.no_unit`)
+NO_UNIT = frozenset({"row.summary", "row.header"})
+
+
 def column_number(value: object) -> int | None:
     """``value`` as a column's number in a row numbering the columns (``3``, ``3.0``, ``"3"``,
     ``"(3)"``), or None."""
@@ -784,6 +788,21 @@ class Reader:
         if why is None:
             return None
         return row_problem("row.header", header_row_message(why), row, UNIT_ID, at)
+
+    def no_unit(self, row: Row, problems: Sequence[Problem]) -> tuple[Problem, ...] | None:
+        """The problems to keep of a sheet's ``row`` that is no unit, or None for a unit's
+        row: a total or average row's (``row.summary``: its sums refused cell by cell beside
+        it would only hide what to do), a second header row's one problem (a row of column
+        numbers, the header's names again: :meth:`header_row`).  The one rule of every
+        command that reads a sheet of units (``batch``, ``diff --impact``, ``migrate``,
+        ``programme``), given the problems it found in the row."""
+        summary = tuple(p for p in problems if p.code == "row.summary")
+        if summary:
+            return summary
+        if not row.cells or row.document is not None:
+            return None
+        problem = self.header_row(row, problems)
+        return None if problem is None else (problem,)
 
     def _names_column(self, name: str, cell: object) -> bool:
         """Whether ``cell`` is the column's name ``name`` or its criterion's or fact's title."""

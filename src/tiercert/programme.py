@@ -27,6 +27,7 @@ from typing import Any, Literal
 
 from ._columns import (
     COMMENT,
+    NO_UNIT,
     Missing,
     Reader,
     is_empty,
@@ -300,6 +301,9 @@ class ProgrammeReader:
                 )
             )
         problems.extend(split.problems)
+        no_unit = [p for p in problems if p.code in NO_UNIT]
+        if no_unit:  # a total row, a second header row: its one problem, as batch says it
+            problems[:] = no_unit[:1]
         if problems:
             return UnitOutcome(
                 row.number, unit_id, unit_name, attributes, {}, None, None,

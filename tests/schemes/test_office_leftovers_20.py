@@ -1,5 +1,8 @@
 """What a provincial programme office met (twentieth round).
 
+- a refused level lists the rubric's own labels, the reader's translation beside them;
+- ``batch``, ``diff --impact`` and ``migrate``, plain sheets and a programme's, share one rule
+  for a row that is no unit (a second header row, a total row): its one problem;
 - rule 3 of ``Reader.header_row`` (every answer refused, no two alike) never takes a unit whose
   answers are misspelt level words (each offered a close answer) for a row of titles;
 """
@@ -146,3 +149,201 @@ def test_a_rubric_in_english_lists_its_english_labels_first(tmp_path: Path) -> N
         problem.text("vi")
     )
     assert "tot (Good), kha (Fair), trung_binh (Average), yeu (Weak)" in problem.text("en")
+
+
+# --- one rule for a row that is no unit, in every command that reads a sheet of units -----------
+
+ROOT = Path(__file__).resolve().parents[2]
+BAC_GIANG = ROOT / "rubrics" / "bac_giang_friendly_gov.yaml"
+
+
+def _read(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def _new_version(tmp_path: Path) -> Path:
+    text = BAC_GIANG.read_text(encoding="utf-8").replace(
+        'version: "2023-provisional.1"', "version: '2024.1'"
+    )
+    assert "version: '2024.1'" in text
+    path = tmp_path / "new.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _numbered_and_total(rows: list[list[str]]) -> list[list[str]]:
+    """``rows`` with a row numbering the columns under the header and a total row after."""
+    header = rows[0]
+    numbers = [f"({i + 1})" for i in range(len(header))]
+    total = ["Tổng cộng"] + [""] * (len(header) - 1)
+    return [header, numbers, *rows[1:4], total]
+
+
+def _migrated(old: Path | str, new: Path, sheet: Path) -> dict[str, list[str]]:
+    status, out, _ = _cli("migrate", str(old), str(new), str(sheet), "--format", "json")
+    assert status in (0, 1, 2), out
+    import json
+
+    return {str(u["unit_id"]): [p["code"] for p in u["problems"]] for u in json.loads(out)["units"]}
+
+
+def test_migrate_says_a_row_numbering_the_columns_and_a_total_row_are_no_units(
+    tmp_path: Path,
+) -> None:
+    """``migrate`` carried a row numbering the columns as a unit ``(1)`` whose every answer
+    was to be given anew; ``batch`` says it is a second header row."""
+    rows = _numbered_and_total(_read(ROOT / "examples" / "bac_giang_units.csv"))
+    sheet = _write(tmp_path / "units.csv", rows)
+    units = _migrated(BAC_GIANG, _new_version(tmp_path), sheet)
+    assert units["(1)"] == ["row.header"]
+    assert units["Tổng cộng"] == ["row.summary"]
+    assert [units[r[0]] for r in rows[2:5]] == [[], [], []]
+
+
+def test_migrate_says_a_row_of_titles_is_no_unit_and_a_misspelt_unit_is_one(
+    levels_rubric: Path, tmp_path: Path
+) -> None:
+    """Rule 3 needs the row's answers read: ``migrate`` reads them as ``batch`` does."""
+    sheet = _write(
+        tmp_path / "u.csv",
+        [
+            ["unit_id", "unit_name", "a", "b", "c"],
+            ["xa-b", "Xã B", "Tốtt", "Kháa", "Trung bìnhh"],
+            ["Mã", "Tên", "Tiếp dân", "Công khai", "Hài lòng"],
+        ],
+    )
+    new = tmp_path / "lv2.yaml"
+    new.write_text(RUBRIC.replace("version: '1'", "version: '2'"), encoding="utf-8")
+    units = _migrated(levels_rubric, new, sheet)
+    assert units == {"xa-b": [], "Mã": ["row.header"]}
+
+
+def test_a_programme_sheet_says_a_header_row_and_a_total_row_once(tmp_path: Path) -> None:
+    """A programme's sheet (stages, attributes, dossier) gave a row numbering the columns
+    ``row.header`` among twelve problems of its attributes and dossier, and a total row one
+    ``row.summary`` per stage in ``migrate``: one problem each, as a plain sheet's."""
+    rows = _numbered_and_total(_read(ROOT / "examples" / "bac_giang_programme" / "round_2024.csv"))
+    sheet = _write(tmp_path / "round.csv", rows)
+    out = tmp_path / "out.csv"
+    status, _, _ = _cli(
+        "batch", str(BAC_GIANG), str(sheet), "-o", str(out), "--summary", "none", "--lang", "en"
+    )
+    assert status == 1
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        results = {r["unit_id"]: r for r in csv.DictReader(handle)}
+    assert results["(1)"]["problems"].count("[") == 1
+    assert results["(1)"]["problems"].endswith("[row.header]")
+    assert results["Tổng cộng"]["problems"].count("[") == 1
+    assert results["Tổng cộng"]["problems"].endswith("[row.summary]")
+    units = _migrated(BAC_GIANG, _new_version(tmp_path), sheet)
+    assert units["(1)"] == ["row.header"]
+    assert units["Tổng cộng"] == ["row.summary"]
+    status, text, _ = _cli(
+        "diff", str(BAC_GIANG), str(_new_version(tmp_path)), "--impact", str(sheet), "--lang", "en"
+    )
+    assert "[row.header] (and" not in text
+    assert "[row.header]" in text
+    assert "[row.summary]" in text
+
+
+# --- control characters and bidi overrides in a unit's id or name, in every output ---------------
+
+ESCAPED_NAME = "Xã \x1b[31mĐỏ\x1b[0m \u202eB\tC"
+SHOWN_NAME = "Xã \\x1b[31mĐỏ\\x1b[0m \\u202eB\\tC"
+
+
+def _hostile_sheet(tmp_path: Path, suffix: str) -> Path:
+    rows = _read(ROOT / "examples" / "bac_giang_units.csv")[:4]
+    rows[1][1] = ESCAPED_NAME
+    rows[2][0] = "xa-\x1b1"  # an id that does not print: refused, as before
+    if suffix == ".xlsx":  # (a workbook cannot hold the C0 controls: bidi and C1 only)
+        rows[1][1] = ESCAPED_NAME.replace("\x1b", "\x9b").replace("\t", "\u200b")
+        rows[2][0] = "xa-\u200b1"
+    rows[3][1] = "Phường \x85K"  # a C1 control (NEL), ASCII-free
+    if suffix == ".csv":
+        return _write(tmp_path / "units.csv", rows)
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append([int(c) if c.isdigit() else (c or None) for c in row])
+    path = tmp_path / "units.xlsx"
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("given", [".csv", ".xlsx"])
+def test_a_spreadsheet_cell_shows_what_does_not_print_as_its_escape(
+    given: str, tmp_path: Path
+) -> None:
+    """A unit name holding an escape sequence or a bidi override was written raw into a CSV
+    file (a spreadsheet shows nothing there or reorders the cell; printed on a terminal, the
+    file recolours it) and, but for the C0 controls XML cannot hold, into XLSX: both show
+    every character that does not print as its escape, as the terminal does, whether the
+    row loop (a CSV sheet) or the usual path (a workbook) scored it; JSON Lines keep the text
+    exactly.  A refused id is shown the same way in its row."""
+    import json
+
+    import openpyxl
+
+    sheet = _hostile_sheet(tmp_path, given)
+    csv_out, xlsx_out, jsonl_out = (tmp_path / f"r{s}" for s in (".csv", ".xlsx", ".jsonl"))
+    for out in (csv_out, xlsx_out, jsonl_out):
+        status, _, _ = _cli("batch", "bac_giang_friendly_gov", str(sheet), "-o", str(out))
+        assert status == 1
+    with csv_out.open(encoding="utf-8-sig", newline="") as handle:
+        written = [r[:3] for r in csv.reader(handle)][1:]
+    expected = [
+        ["2", "xa-mau-h", SHOWN_NAME],
+        ["3", "xa-\\x1b1", "Xã Mẫu I"],
+        ["4", "phuong-mau-k", "Phường \\x85K"],
+    ]
+    if given == ".xlsx":
+        expected[0][2] = SHOWN_NAME.replace("\\x1b", "\\x9b").replace("\\t", "\\u200b")
+        expected[1][1] = "xa-\\u200b1"
+    assert written == expected
+    book = openpyxl.load_workbook(xlsx_out, read_only=True)
+    cells = [[str(c) for c in r[:3]] for r in book.active.iter_rows(min_row=2, values_only=True)]  # type: ignore[union-attr]
+    book.close()
+    assert cells == expected
+    lines = [json.loads(line) for line in jsonl_out.read_text(encoding="utf-8").splitlines()]
+    ids = ["xa-mau-h", "xa-\x1b1", "phuong-mau-k"]
+    names = [ESCAPED_NAME, "Xã Mẫu I", "Phường \x85K"]
+    if given == ".xlsx":
+        ids[1] = "xa-\u200b1"
+        names[0] = ESCAPED_NAME.replace("\x1b", "\x9b").replace("\t", "\u200b")
+    assert [(r["unit_id"], r["unit_name"]) for r in lines] == list(zip(ids, names, strict=True))
+    assert "\u202e" not in jsonl_out.read_text(encoding="utf-8")  # (as JSON escapes)
+
+
+def test_a_line_break_in_a_name_is_kept_in_a_cell(tmp_path: Path) -> None:
+    from tiercert.tabular import csv_text
+
+    assert csv_text("Xã A\nHuyện B") == "Xã A\nHuyện B"
+    assert csv_text("=\x1b") == "'=\\x1b"
+    assert csv_text("\u202e=1") == "\\u202e=1"
+
+
+def test_migrate_refuses_a_spreadsheet_whose_cell_would_be_read_back_otherwise(
+    tmp_path: Path,
+) -> None:
+    """An answers sheet is read back as data: a cell shown as its escape would be other
+    text, so a CSV or XLSX ``migrate -o`` is refused (``file.character``); JSON Lines keep
+    it."""
+    rows = _read(ROOT / "examples" / "bac_giang_units.csv")[:2]
+    rows[1][1] = "Xã \u202eA"
+    sheet = _write(tmp_path / "units.csv", rows)
+    new = _new_version(tmp_path)
+    for suffix in (".csv", ".xlsx"):
+        out = tmp_path / f"m{suffix}"
+        status, _, err = _cli("migrate", str(BAC_GIANG), str(new), str(sheet), "-o", str(out))
+        assert status == 2
+        assert "[file.character]" in err
+        assert not out.exists()
+    status, _, err = _cli(
+        "migrate", str(BAC_GIANG), str(new), str(sheet), "-o", str(tmp_path / "m.jsonl")
+    )
+    assert "[file.character]" not in err
