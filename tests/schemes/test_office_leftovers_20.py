@@ -306,7 +306,8 @@ def test_a_spreadsheet_cell_shows_what_does_not_print_as_its_escape(
         expected[1][1] = "xa-\\u200b1"
     assert written == expected
     book = openpyxl.load_workbook(xlsx_out, read_only=True)
-    cells = [[str(c) for c in r[:3]] for r in book.active.iter_rows(min_row=2, values_only=True)]  # type: ignore[union-attr]
+    results = book.active
+    cells = [[str(c) for c in r[:3]] for r in results.iter_rows(min_row=2, values_only=True)]
     book.close()
     assert cells == expected
     lines = [json.loads(line) for line in jsonl_out.read_text(encoding="utf-8").splitlines()]
@@ -347,3 +348,58 @@ def test_migrate_refuses_a_spreadsheet_whose_cell_would_be_read_back_otherwise(
         "migrate", str(BAC_GIANG), str(new), str(sheet), "-o", str(tmp_path / "m.jsonl")
     )
     assert "[file.character]" not in err
+
+
+# --- a header wrapped by hand ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_header_cell_wrapped_by_hand_names_its_column(suffix: str, tmp_path: Path) -> None:
+    """An office wraps long column names with Alt+Enter (``self:`` on one line, ``g1`` on the
+    next): every stage column was unknown (``'\\ng1'``) and every row refused.  A line break
+    next to the ``:`` is taken out, elsewhere read as a space."""
+    from tiercert.tabular import read_rows
+
+    rows = _read(ROOT / "examples" / "bac_giang_programme" / "round_2024.csv")[:3]
+    header = [
+        name.replace(":", ":\n", 1) if ":" in name else name.replace("_", "_\r\n", 1)
+        for name in rows[0]
+    ]
+    header[-1] = "#ghi\n chú"
+    if suffix == ".csv":
+        sheet = _write(tmp_path / "round.csv", [header, *rows[1:]])
+    else:
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        ws = book.active
+        assert ws is not None
+        for row in [header, *rows[1:]]:
+            ws.append(row)
+        sheet = tmp_path / "round.xlsx"
+        book.save(sheet)
+    read = read_rows(sheet)
+    first = next(iter(read))
+    assert first.header[:2] == ("unit_id", "unit_name")
+    assert first.header[5] == "self:g1"
+    assert first.header[-1] == "#ghi chú"
+    status, _, err = _cli(
+        "batch", str(BAC_GIANG), str(sheet), "--summary", "none", "-o", str(tmp_path / "o.csv")
+    )
+    assert status == 0, err
+
+
+def test_progress_leaves_a_total_row_batch_refused_unsaid(tmp_path: Path) -> None:
+    """A round's results keep the total row ``batch`` refused (``row.summary``): ``progress``
+    then said of it, as an error, that the row had no ``year``; it is no unit of any round."""
+    rows = _read(ROOT / "examples" / "bac_giang_programme" / "round_2024.csv")
+    total = ["Tổng cộng"] + [""] * (len(rows[0]) - 1)
+    sheet = _write(tmp_path / "round.csv", [*rows, total])
+    results = tmp_path / "r2024.csv"
+    status, _, _ = _cli(
+        "batch", str(BAC_GIANG), str(sheet), "-o", str(results), "--summary", "none"
+    )
+    assert status == 1
+    status, out, err = _cli("progress", str(results), "--lang", "en")
+    assert "progress.round" not in out + err
+    assert "Round 2024:" in out
