@@ -403,3 +403,32 @@ def test_progress_leaves_a_total_row_batch_refused_unsaid(tmp_path: Path) -> Non
     status, out, err = _cli("progress", str(results), "--lang", "en")
     assert "progress.round" not in out + err
     assert "Round 2024:" in out
+
+
+def test_the_same_date_in_two_number_formats_is_quoted_as_each_cell_shows_it(
+    tmp_path: Path,
+) -> None:
+    """A guard: the row loop's memo of refused cells' problems is keyed by a CSV cell's text
+    (only a CSV sheet goes through it); a workbook's date cells, one value in two number
+    formats, each go the usual way and each message quotes what its cell shows."""
+    import datetime as dt
+
+    import openpyxl
+
+    rows = _read(ROOT / "examples" / "bac_giang_units.csv")[:4]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(rows[0])
+    formats = ["dd/mm/yyyy", "yyyy-mm-dd", "dd/mm/yyyy"]
+    for i, row in enumerate(rows[1:]):
+        sheet.append([int(c) if c.isdigit() else (c or None) for c in row])
+        cell = sheet.cell(row=i + 2, column=rows[0].index("g2") + 1)
+        cell.value, cell.number_format = dt.datetime(2024, 3, 5), formats[i]
+    path = tmp_path / "dates.xlsx"
+    book.save(path)
+    outcomes = list(evaluate_many(tiercert.load_rubric(BAC_GIANG), tiercert.read_rows(path)))
+    shown = [o.problems[0].text("vi") for o in outcomes]
+    assert "'05/03/2024'" in shown[0]
+    assert "'2024-03-05'" in shown[1]
+    assert "'05/03/2024'" in shown[2]
