@@ -732,6 +732,12 @@ class Reader:
 
         Rule 1 and 3 hold only for a row with problems, rule 2 asks for them or a name that
         is a whole number: the callers ask only of such rows (:func:`~tiercert.batch`).
+
+        The row's cells' own problems are not kept beside its one problem (:meth:`no_unit`):
+        a header row of thirty columns would print thirty lines ("'Điểm' is not a number")
+        that bury the one thing to do, delete the row.  A row they would help, a unit's, is
+        not taken for a header: rule 3 leaves alone a row where a cell is offered a close
+        answer, and a number as people type it.
         """
         if row.document is not None or not row.cells or not row.numbered_columns:
             return None
