@@ -448,7 +448,22 @@ def _header_below(problems: Sequence[Problem], row: Row) -> Sequence[Problem]:
         return problems
     cells = [c.strip() if isinstance(c, str) else None for c in row.cells]
     if UNIT_ID not in cells:
-        return problems
+        named = [name for name in row.header if name]
+        if len(named) != 1 or " " not in named[0]:
+            return problems
+        # one cell of words in the first row (a title merged across the columns; a column's
+        # name has no space), and more titles below it: where the names are is unknown, that
+        # they are not first is not
+        title = Problem(
+            "table.unit_id",
+            msg(
+                "the first row is not the header: it holds one cell, {title!r} (a title?); "
+                "delete the rows above the column names, so that they are the first row",
+                title=named[0],
+            ),
+            line=1,
+        )
+        return [title if p.code == "table.unit_id" else p for p in problems]
     column = cells.index(UNIT_ID) + 1
     below = Problem(
         "table.unit_id",

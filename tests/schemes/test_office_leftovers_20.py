@@ -432,3 +432,33 @@ def test_the_same_date_in_two_number_formats_is_quoted_as_each_cell_shows_it(
     assert "'05/03/2024'" in shown[0]
     assert "'2024-03-05'" in shown[1]
     assert "'05/03/2024'" in shown[2]
+
+
+def test_two_title_rows_above_the_header_are_named_as_a_title(tmp_path: Path) -> None:
+    """A report's sheet with two merged title rows above its column names was told only that
+    it had no ``unit_id`` column (it has, in row 3); a first row of one cell of words says
+    it is a title to delete.  A one-column sheet named otherwise is told as before."""
+    import openpyxl
+
+    rows = _read(ROOT / "examples" / "bac_giang_units.csv")[:3]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["ỦY BAN NHÂN DÂN TỈNH BẮC GIANG"])
+    sheet.append(["BẢNG TỔNG HỢP KẾT QUẢ NĂM 2024"])
+    for row in rows:
+        sheet.append(row)
+    sheet.merge_cells("A1:E1")
+    sheet.merge_cells("A2:E2")
+    path = tmp_path / "report.xlsx"
+    book.save(path)
+    status, _, err = _cli("batch", str(BAC_GIANG), str(path), "--lang", "en")
+    assert status == 1
+    assert (
+        "report.xlsx:1:1: error: the first row is not the header: it holds one cell, "
+        "'ỦY BAN NHÂN DÂN TỈNH BẮC GIANG' (a title?)"
+    ) in err
+    one = _write(tmp_path / "ids.csv", [["ma_xa"], ["xa-1"]])
+    status, _, err = _cli("batch", str(BAC_GIANG), str(one), "--lang", "en")
+    assert "(a title?)" not in err
+    assert "[table.unit_id]" in err
