@@ -310,8 +310,8 @@ def _clean_marked(text: str) -> str:
     # clean_text's own steps (stripped, NFC: an ASCII text is its own NFC), without its
     # call: the loop asks this of nearly every Vietnamese name
     cleaned = _nfc("NFC", text.strip())
-    if cleaned.isprintable() or not not_printing(cleaned):
-        return cleaned
+    if cleaned.isprintable() or not_printing(cleaned) in ([], ["\n"]):
+        return cleaned  # (a line break: a cell keeps it, the loop writes it as it is)
     return _MARK + cleaned
 
 
