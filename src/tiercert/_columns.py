@@ -22,7 +22,7 @@ from ._fast import RowLayout, RowScorer
 from ._fast.numbers import Fallback
 from ._i18n import Column, Message, msg
 from ._literals import MAX_DIGITS, SUMMARY_IDS, fold
-from ._paths import did_you_mean, render_path
+from ._paths import did_you_mean, render_path, suggests
 from ._sheet_dates import SheetDate
 from ._tables import UNSAVED_FORMULA
 from ._unanswered import missing_criterion
@@ -779,11 +779,18 @@ class Reader:
            like their columns cannot be told from such a row, and is scored);
         3. every answer and fact column is filled and every one of them is refused, with
            no two alike and none a number as people type it (``19,5``: a unit typed with
-           decimal commas is refused cell by cell, never taken for a header), two columns or
-           more (a titles row under the ids).
+           decimal commas is refused cell by cell, never taken for a header) and none offered
+           a close answer ("did you mean 'Tốt'?": a unit's misspelt level word, never a
+           title), two columns or more (a titles row under the ids).
 
         Rule 1 and 3 hold only for a row with problems, rule 2 asks for them or a name that
         is a whole number: the callers ask only of such rows (:func:`~tiercert.batch`).
+
+        The row's cells' own problems are not kept beside its one problem (:meth:`no_unit`):
+        a header row of thirty columns would print thirty lines ("'Điểm' is not a number")
+        that bury the one thing to do, delete the row.  A row they would help, a unit's, is
+        not taken for a header: rule 3 leaves alone a row where a cell is offered a close
+        answer, and a number as people type it.
         """
         if row.document is not None or not row.cells or not row.numbered_columns:
             return None
@@ -816,11 +823,19 @@ class Reader:
                     last=str(numbers[-1]),
                 )
         if why is None and len(read) >= 2 and set(read) <= set(filled):
+            # a cell a problem offers an answer for ("did you mean 'Tốt'?") is a unit's
+            # misspelt answer, not a title: such a row is a unit, each cell told what to fix
             refused = {p.where for p in problems if p.code in _REFUSED}
+            misspelt = any(p.code in _REFUSED and suggests(p.message) for p in problems)
             texts = {fold(str(cells[i])) for i in read}
             names = [header[i] for i in read]
             numeric = any(_NUMBER_LIKE.fullmatch(str(cells[i]).strip()) for i in read)
-            if not numeric and len(texts) == len(read) and all(name in refused for name in names):
+            if (
+                not numeric
+                and not misspelt
+                and len(texts) == len(read)
+                and all(name in refused for name in names)
+            ):
                 example = min(read)
                 why = msg(
                     "none of its {count} answer cells is an answer (column {column} holds "
@@ -832,6 +847,21 @@ class Reader:
         if why is None:
             return None
         return row_problem("row.header", header_row_message(why), row, UNIT_ID, at)
+
+    def no_unit(self, row: Row, problems: Sequence[Problem]) -> tuple[Problem, ...] | None:
+        """The problems to keep of a sheet's ``row`` that is no unit, or None for a unit's
+        row: a total or average row's (``row.summary``: its sums refused cell by cell beside
+        it would only hide what to do), a second header row's one problem (a row of column
+        numbers, the header's names again: :meth:`header_row`).  The one rule of every
+        command that reads a sheet of units (``batch``, ``diff --impact``, ``migrate``,
+        ``programme``), given the problems it found in the row."""
+        summary = tuple(p for p in problems if p.code == "row.summary")
+        if summary:
+            return summary
+        if not row.cells or row.document is not None:
+            return None
+        problem = self.header_row(row, problems)
+        return None if problem is None else (problem,)
 
     def _names_column(self, name: str, cell: object) -> bool:
         """Whether ``cell`` is the column's name ``name`` or its criterion's or fact's title."""

@@ -361,7 +361,7 @@ def compile_rubric(rubric: RubricSpec, as_of: date | None = None) -> Plan:
                 node.direct,
                 node.provisional,
             )
-        return _leaf(node, _round(node.round) or leaf_round, rubric_rules)
+        return _leaf(node, _round(node.round) or leaf_round, rubric_rules, rubric.language)
 
     # the rubric's own 'round' rounds the sum of the criteria, like any group's
     root = build_group(ROOT_ID, rubric, rubric.criteria, _round(rubric.round), False, False)
@@ -435,18 +435,21 @@ def reads(cond: CondPlan, plan: Plan) -> set[str]:
     return found
 
 
-def _leaf(node: Node, rnd: RoundSpec | None, rules: EvidenceRules) -> LeafPlan:
+def _leaf(node: Node, rnd: RoundSpec | None, rules: EvidenceRules, language: str) -> LeafPlan:
     rule = node.rule
     assert rule is not None
     kind = RULES[rule.kind]
     maximum = node_max(node) or ZERO
     evidence = tuple(node.evidence)
     condition = kind.condition(rule) if kind.condition is not None else None
+    params = kind.compile(rule, maximum, evidence)
+    if kind.own_language is not None:  # (``language``: the rubric's, of its own words)
+        params = kind.own_language(rule, params, language)
     return LeafPlan(
         id=node.id,
         max=maximum,
         kind=kind,
-        params=kind.compile(rule, maximum, evidence),
+        params=params,
         provisional=node.provisional,
         round=rnd,
         na=node.na.counts_as if node.na is not None else None,

@@ -107,6 +107,23 @@ def text_of_lines(lines: Iterable[str]) -> str:
     return "".join(visible(line) + "\n" for line in lines)
 
 
+#: the same, both line breaks kept (a spreadsheet's cell holds them: CSV writes ``\r`` as
+#: ``\n``)
+_CELL_LINES = _Shown(_escape, kept=(0x0A, 0x0D))
+
+
+def sheet_text(text: str) -> str:
+    """``text`` as a spreadsheet's cell shows it (CSV and XLSX): every character that does not
+    print (:data:`NOT_PRINTING`: an escape, a tab, NUL, a C1 control, a bidi override, a
+    zero-width space) as its escape (``\x1b``, ``\u202e``), as on a terminal, line breaks
+    kept.  A spreadsheet program shows such a character as nothing or reorders the cell by
+    it, and a CSV file printed on a terminal would run it; the escape is read back as the
+    text it stands for (:func:`visible`)."""
+    if text.isprintable():
+        return text
+    return text.translate(_CELL_LINES)
+
+
 def visible_lines(text: str) -> str:
     """:func:`visible` for text made of lines: its own newlines are kept."""
     if text.isprintable():

@@ -183,7 +183,9 @@ class RuleKind(Generic[R, P]):
         ``answer_range(rule, maximum)`` (optional): the numbers a sheet may accept;
         ``choices(rule)``: the answers a sheet lists (required for choices; flags list true
         and false); ``evidence(rule)`` (optional): evidence some answers need besides the
-        criterion's (a level's own).
+        criterion's (a level's own); ``own_language(rule, params, language)`` (optional): the
+        parameters of a rubric whose own words are in ``language`` (a refused level's message
+        lists the labels the sheet is typed with, the reader's translation beside them).
 
     Every piece is a keyword argument: one left out is a TypeError at import (and an error of
     the type checker), and the pieces are checked to fit together (:meth:`_problems`).
@@ -209,6 +211,7 @@ class RuleKind(Generic[R, P]):
         "max_missing",
         "name",
         "needs",
+        "own_language",
         "parts",
         "read",
         "score",
@@ -255,6 +258,7 @@ class RuleKind(Generic[R, P]):
         answer_range: Callable[[R, Fraction | None], NumberRange | None] | None = None,
         choices: Callable[[R], tuple[str, ...]] | None = None,
         evidence: Callable[[R], tuple[str, ...]] | None = None,
+        own_language: Callable[[R, P, str], P] | None = None,
     ) -> None:
         self.name = name
         self.fields = fields
@@ -281,6 +285,7 @@ class RuleKind(Generic[R, P]):
         self.answer_range = answer_range
         self.choices = choices
         self.evidence = evidence
+        self.own_language = own_language
         problems = self._problems()
         if problems:
             raise TypeError(f"rule kind {name!r}: " + "; ".join(problems))

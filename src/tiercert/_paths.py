@@ -8,7 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from ._i18n import N_, msg
+from ._i18n import N_, Joined, Message, msg
 from ._literals import decimal_fits, dot_grouped, loose
 from ._numbers import exact_number
 from ._sheet_dates import QuotedDate, SheetDate
@@ -97,6 +97,23 @@ def listed(choices: Iterable[str], separator: str = ", ", total: int | None = No
         separator=separator,
         count=total - LISTED,
     )
+
+
+#: the template of a "did you mean" hint (:func:`did_you_mean`, and a level's label spelt
+#: nearly alike): :func:`suggests` looks for it
+DID_YOU_MEAN = "; did you mean {choice!r}?"
+
+
+def suggests(message: object) -> bool:
+    """Whether ``message`` (a problem's) offers an answer close to what was typed ("did you
+    mean"): what was typed was then meant as such an answer, misspelt."""
+    if not isinstance(message, Message):
+        return False
+    if message.template == DID_YOU_MEAN:
+        return True
+    if isinstance(message, Joined):
+        return any(suggests(item) for item in message.items)
+    return any(suggests(value) for _, value in message.params)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -24,10 +24,10 @@ from typing import IO, Any, TextIO, cast
 from ._escape import (
     FORMULA_STARTS,
     json_text,
+    sheet_text,
     spreadsheet_text,
     starts_formula,
     visible_lines,
-    xml_text,
 )
 from ._i18n import N_, msg
 from ._numbers import CUT_MARK, Toward, display_number, exact_number, to_fraction
@@ -453,10 +453,14 @@ def cell_text(value: object, toward: Toward = "floor", *, exact: bool = False) -
 
 
 def csv_text(value: object, toward: Toward = "floor") -> str:
-    """A value as the text of a CSV cell: :func:`cell_text`, and text that a spreadsheet
-    program would run as a formula quoted (:func:`~tiercert._escape.spreadsheet_text`)."""
+    """A value as the text of a CSV cell: :func:`cell_text`, every character that does not
+    print shown as its escape, line breaks aside (:func:`~tiercert._escape.sheet_text`, as an
+    XLSX cell shows it), and text that a spreadsheet program would run as a formula quoted
+    (:func:`~tiercert._escape.spreadsheet_text`)."""
     text = value if value.__class__ is str else cell_text(value, toward)
     assert isinstance(text, str)
+    if not text.isprintable():  # a control character, a bidi override: shown as its escape
+        text = sheet_text(text)
     return spreadsheet_text(text) if text[:1] in QUOTED_STARTS else text
 
 
@@ -650,7 +654,7 @@ class CsvWriter(_TextTableWriter):
     def _write_header(self) -> None:
         # not before the first row: a batch that fails at once prints nothing on stdout
         self._header_written = True
-        self._writer.writerow(_no_lone_cr([spreadsheet_text(name) for name in self.header]))
+        self._writer.writerow(_no_lone_cr([csv_text(name) for name in self.header]))
 
     def commit(self) -> None:
         if not self._header_written:
@@ -779,12 +783,13 @@ _XLSX_CARE = FORMULA_STARTS | {"#"}
 def xlsx_text_cell(sheet: Any, text: str) -> Any:
     """An openpyxl cell of ``sheet`` holding ``text`` as text: never a formula or an error
     value (``=1+1`` and ``#N/A`` stay as typed), marked as typed text when it starts like a
-    formula (so that editing it in a spreadsheet program keeps it text), with the control
-    characters an XLSX file cannot hold shown as escapes (``\\x07``), and a text longer than
+    formula (so that editing it in a spreadsheet program keeps it text), with the characters
+    that do not print shown as escapes (``\\x07``, ``\\u202e``: :func:`sheet_text`; an XLSX
+    file cannot even hold the C0 controls), line breaks kept, and a text longer than
     a cell holds (:data:`XLSX_CELL_CHARS`) cut with a visible ``…`` at its end."""
     from openpyxl.cell import WriteOnlyCell
 
-    shown = xml_text(text)
+    shown = sheet_text(text)
     if len(shown) > XLSX_CELL_CHARS:  # openpyxl would cut it silently: cut it visibly
         shown = shown[: XLSX_CELL_CHARS - len(CUT_MARK)] + CUT_MARK
     cell = WriteOnlyCell(sheet, value=shown)
@@ -804,7 +809,7 @@ _PAGE_HEADING_CHARS = 255
 def sheet_title(text: str) -> str:
     """``text`` as a sheet's name Excel accepts: without ``[]:*?/\\``, at most 31
     characters (cut with ``…``); ``results`` when nothing is left."""
-    name = " ".join(_SHEET_TITLE_BAD.sub(" ", xml_text(text)).split())
+    name = " ".join(_SHEET_TITLE_BAD.sub(" ", sheet_text(text)).split())
     if len(name) > _SHEET_TITLE_CHARS:
         name = name[: _SHEET_TITLE_CHARS - 1].rstrip() + CUT_MARK
     return name.strip("'") or "results"
@@ -813,7 +818,7 @@ def sheet_title(text: str) -> str:
 def page_heading(lines: Sequence[str]) -> str:
     """``lines`` as the text of a printed page's header: ``&`` (Excel's code sign) doubled,
     cut with ``…`` to the 255 characters Excel takes."""
-    text = xml_text("\n".join(lines))[:_PAGE_HEADING_CHARS]
+    text = sheet_text("\n".join(lines))[:_PAGE_HEADING_CHARS]
     coded = text.replace("&", "&&")
     if len(coded) > _PAGE_HEADING_CHARS or len(text) < len("\n".join(lines)):
         while len(coded) > _PAGE_HEADING_CHARS - len(CUT_MARK):  # (never half a "&&")
@@ -882,7 +887,7 @@ class XlsxWriter(TableWriter):
         if isinstance(value, Fraction | Decimal):
             return self._number(to_fraction(value), toward)
         text = cell_text(value, toward)
-        if text[:1] in _XLSX_CARE or len(text) > XLSX_CELL_CHARS or xml_text(text) is not text:
+        if text[:1] in _XLSX_CARE or len(text) > XLSX_CELL_CHARS or not text.isprintable():
             return self._cell(text)
         return text
 

@@ -45,7 +45,7 @@ from ._escape import not_printing
 from ._fast import Fallback, RowScorer, Unsupported
 from ._fast.rows import RowLoop
 from ._i18n import msg
-from ._literals import SUMMARY_IDS, _visible
+from ._literals import SUMMARY_IDS
 from ._numbers import number_key
 from ._parallel import WorkerFailed, Workers, can_fork, fork_refusal
 from ._paths import did_you_mean
@@ -129,23 +129,15 @@ def evaluate_many(
 
 
 def _no_unit(reader: Reader, row: Row, outcome: Outcome, seen: dict[str, int | str]) -> Outcome:
-    """``outcome``, or the one problem of a row that is no unit: a total or average row
-    (``row.summary``: its sums refused cell by cell beside it would only hide what to do), a
-    second header row (a row of column numbers, the header's names again:
-    :meth:`Reader.header_row`), its id left free."""
-    summary = tuple(p for p in outcome.problems if p.code == "row.summary")
-    if summary:
-        if len(summary) == len(outcome.problems):
-            return outcome
-        return Outcome(row.number, outcome.unit_id, outcome.unit_name, None, summary, outcome.file)
-    if not row.cells or row.document is not None:
+    """``outcome``, or the problems to keep of a row that is no unit (:meth:`Reader.no_unit`:
+    a total or average row, a second header row), its id left free when it is a header row."""
+    kept = reader.no_unit(row, outcome.problems)
+    if kept is None or kept == outcome.problems:
         return outcome
-    problem = reader.header_row(row, outcome.problems)
-    if problem is None:
-        return outcome
-    if outcome.unit_id is not None and seen.get(outcome.unit_id) == row.number:
-        del seen[outcome.unit_id]  # no unit's: a unit of that id below is not a duplicate
-    return Outcome(row.number, outcome.unit_id, outcome.unit_name, None, (problem,), outcome.file)
+    unit_id = outcome.unit_id
+    if kept[0].code == "row.header" and unit_id is not None and seen.get(unit_id) == row.number:
+        del seen[unit_id]  # no unit's: a unit of that id below is not a duplicate
+    return Outcome(row.number, outcome.unit_id, outcome.unit_name, None, kept, outcome.file)
 
 
 def _outcomes(
@@ -313,14 +305,15 @@ _MARK = "\ufeff"
 
 
 def _clean_marked(text: str) -> str:
-    """:func:`clean_text` for the bulk row loop's name cells that are not ASCII, marked at the
-    start when it holds a format character (``Xã\\u200b``; the usual path writes it as the
-    loop would, and a name keeps it); a cell that prints (almost all) holds none."""
+    """:func:`clean_text` for the bulk row loop's name cells that are not ASCII or do not
+    print, marked at the start when it holds a character that does not print (``Xã\\u200b``,
+    ``Xã \\x1b[31m``: the usual path writes it as CSV shows it, each such character as its
+    escape); a cell that prints (almost all) holds none."""
     # clean_text's own steps (stripped, NFC: an ASCII text is its own NFC), without its
     # call: the loop asks this of nearly every Vietnamese name
     cleaned = _nfc("NFC", text.strip())
-    if cleaned.isprintable() or _visible(cleaned)[1] is None:
-        return cleaned
+    if cleaned.isprintable() or not_printing(cleaned) in ([], ["\n"]):
+        return cleaned  # (a line break: a cell keeps it, the loop writes it as it is)
     return _MARK + cleaned
 
 
@@ -547,7 +540,11 @@ class _RowPath:
             except KeyError:
                 texts = [cell_text(value, exact=self.exact) for value in scores]
             shown_id, shown_name = unit_id, name or ""
-            if not self.exact and (shown_id[0] in QUOTED_STARTS or shown_name[:1] in QUOTED_STARTS):
+            if not self.exact and (
+                shown_id[0] in QUOTED_STARTS
+                or shown_name[:1] in QUOTED_STARTS
+                or not shown_name.isprintable()  # (an escape, a bidi override: as CSV shows it)
+            ):
                 shown_id, shown_name = csv_text(shown_id), csv_text(shown_name)
             values = [str(number), shown_id, shown_name, SCORED, *front, *texts, provisional, ""]
         else:

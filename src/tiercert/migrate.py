@@ -31,9 +31,10 @@ import yaml
 
 from ._columns import COMMENT, Reader, located, repeated_id, row_problem
 from ._compile import LeafPlan, NodePlan, Plan
-from ._escape import json_text, spreadsheet_text, text_of_lines
+from ._escape import json_text, sheet_text, spreadsheet_text, text_of_lines, visible
 from ._i18n import N_, in_lang, msg, translator
 from ._literals import dot_grouped, is_na, parse_bool, parse_number, unambiguous
+from ._no_unit import NO_UNIT_CODES
 from ._numbers import CUT_MARK, display_number, exact_number, is_terminating
 from ._paths import did_you_mean, render_path, shown
 from ._programme_checks import DOSSIER as DOSSIER_PREFIX
@@ -42,6 +43,7 @@ from ._reference import read_answers
 from ._tables import UNSAVED_FORMULA, YAML_EXTENSIONS, table_format
 from ._version_check import VersionCheck
 from .assessment import Assessment, answered_version, version_problem
+from .batch import _outcomes
 from .checking import CheckReport, check_file
 from .checks import iter_nodes
 from .diff import load_reports
@@ -751,8 +753,33 @@ def migrate_rows(plan: MigrationPlan, rows: Iterable[Row], source: str | None = 
             units.append(replace(unit, problems=tuple(problems)))
             continue
         migrated = migrate_answers(plan, assessment.answers, assessment.facts)
+        kept = _no_unit(plan, reader, row, migrated)
+        if kept is not None:  # a second header row: no unit, as batch says it
+            if prepared.unit_id is not None and seen.get(prepared.unit_id) == row.number:
+                del seen[prepared.unit_id]  # a unit of that id below is not a duplicate
+            units.append(replace(unit, problems=kept))
+            continue
         units.append(replace(unit, migrated=migrated))
     return Migration(plan, tuple(units), source)
+
+
+def _no_unit(
+    plan: MigrationPlan, reader: Reader, row: Row, migrated: Migrated
+) -> tuple[Problem, ...] | None:
+    """The problems of a sheet's ``row`` that ``batch`` takes for no unit
+    (:meth:`Reader.no_unit`: a second header row), read as the old version reads it; None for
+    a unit's row.  Its answers are read (the old version's problems, which rule 3 asks for)
+    only when some could not be carried: a row carried whole has none refused."""
+    if not row.numbered_columns or row.document is not None:
+        return None
+    kept = reader.no_unit(row, ())
+    if kept is not None or not migrated.anew:
+        return kept
+    for outcome in _outcomes(plan.old, [row], None, False, "fast", reader=reader):
+        codes = {p.code for p in outcome.problems}
+        if codes == {"row.header"}:
+            return outcome.problems
+    return None
 
 
 def _staged(old: Rubric, row: Row | None) -> bool:
@@ -778,6 +805,8 @@ class _ProgrammeMigration:
         self.reader = reader
         self.old = ProgrammeReader(plan.old)
         self.new = ProgrammeReader(plan.new)
+        #: the old version's reader of whole units: whether a row is one (:meth:`unit`)
+        self.judge = ProgrammeReader(plan.old)
         self.attributes = {a.id for a in plan.old.spec.attributes}
         self.new_attributes = {a.id for a in plan.new.spec.attributes}
         # an evidence file follows its group to its new id (kept, or renamed_from)
@@ -796,6 +825,12 @@ class _ProgrammeMigration:
         split, _, problems = self.old.parts(row, across_rows=True)
         if split is None and not row.problems:
             return None
+        if split is not None and row.document is None:
+            # a total row, a second header row is no unit, as batch says it: read as batch
+            # reads it, by a reader of its own (which keeps the ids met across rows)
+            judged = self.judge.unit(row)
+            if judged is not None and judged.problems and judged.problems[0].code in NO_UNIT_CODES:
+                return self._refused(row, judged.unit_id, judged.unit_name, judged.problems)
         renamed = self._renamed(row)
         _, _, against_new = self.new.parts(renamed)
         anew: list[Anew] = []
@@ -1393,6 +1428,33 @@ def _no_guarded_cells(header: Sequence[str], rows: Sequence[Sequence[object]], f
                 )
 
 
+def _no_escaped_cells(header: Sequence[str], rows: Sequence[Sequence[object]], file: str) -> None:
+    """Refuse a CSV or XLSX answers sheet with a text cell holding a character that does not
+    print (an escape, a bidi override; line breaks aside): a spreadsheet's cell shows it as
+    its escape (:func:`~tiercert._escape.sheet_text`), which the sheet, read back as data,
+    would give as other text.  Raises :class:`~tiercert.tabular.TableError` naming the first
+    such cell; JSON Lines keeps it."""
+    for number, row in enumerate(rows, start=2):
+        for column, (name, cell) in enumerate(zip(header, row, strict=True), start=1):
+            if isinstance(cell, str) and sheet_text(cell) != cell:
+                raise TableError(
+                    Problem(
+                        "file.character",
+                        msg(
+                            "{text} holds a character that does not print: a spreadsheet shows "
+                            "it as its escape, which would be read back as other text; write "
+                            "the sheet as .jsonl",
+                            text=visible(repr(cell)),
+                        ),
+                        (name,),
+                        where=name,
+                        file=file,
+                        line=number,
+                        column=column,
+                    )
+                )
+
+
 def _unambiguous_cell(cell: object) -> object:
     """A number whose text reads like ``12.000`` (7.375, given as a spreadsheet's number) as
     the text ``7.3750``: written ``7.375``, a reader would refuse it where 7375 fits too.  A
@@ -1428,6 +1490,8 @@ def write_migration(migration: Migration, output: str | Path, lang: str = "en") 
         fmt = table_format(target) if target.suffix else "csv"
         if fmt == "csv":
             _no_guarded_cells(header, rows, str(target))
+        if fmt in ("csv", "xlsx"):
+            _no_escaped_cells(header, rows, str(target))
         sheet = translator(lang).pgettext("sheet name", "units")
         write_table(target, header, rows, format=None if target.suffix else "csv", sheet=sheet)
         return [str(target)]

@@ -45,6 +45,7 @@ from ._literals import (
     parse_number,
     word_problem,
 )
+from ._no_unit import NO_UNIT_CODES
 from ._numbers import HUNDRED, ZERO, exact_number
 from ._paths import choose, shown
 from ._programme_checks import (
@@ -301,11 +302,9 @@ class ProgrammeReader:
                 )
             )
         problems.extend(split.problems)
-        summary = [p for p in problems if p.code == "row.summary"]
-        if summary:
-            # a total row's one problem, as a plain sheet's (its year or district left empty,
-            # its sums, are no unit's mistakes to fix)
-            problems[:] = summary[:1]
+        no_unit = [p for p in problems if p.code in NO_UNIT_CODES]
+        if no_unit:  # a total row, a second header row: its one problem, as batch says it
+            problems[:] = no_unit[:1]
         if problems:
             return UnitOutcome(
                 row.number, unit_id, unit_name, attributes, {}, None, None,

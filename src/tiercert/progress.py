@@ -283,6 +283,11 @@ def compare_rounds(
             )  # fmt: skip
             continue
         value = line.attributes.get(round_id) if round_id is not None else None
+        if value is None and not line.scored and line.unit_id is not None:
+            from ._columns import summary_row  # seldom needed: not at start-up
+
+            if summary_row(line.unit_id):  # a total row, which batch refused: no unit
+                continue
         if value is None or line.unit_id is None:
             what = (
                 msg("its {round_id!r}", round_id=round_id)

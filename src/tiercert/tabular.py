@@ -163,6 +163,29 @@ def _text(value: str) -> str:
 #: a CSV cell's text as the readers give it: stripped, and in NFC
 clean_text = _text
 
+#: a line break in a header's cell (wrapped by hand: Alt+Enter) with the spaces around it
+_HEADER_BREAK = re.compile(r"\s*[\r\n]+\s*")
+#: the characters that join the parts of an id: a break next to one is inside an id
+_ID_JOINS = frozenset(":_.-")
+
+
+def _header_name(value: str) -> str:
+    """A header's cell as a column's name: :func:`_text`, and a line break the cell was
+    wrapped with (``self:`` on one line, ``g1`` on the next) taken out, the spaces around it
+    too, next to a ``:``, ``_``, ``.`` or ``-`` (``self:g1``, ``unit_id``: inside an id),
+    else written as a space: column names are ids, which hold no line break, and a note's
+    title reads the same on one line."""
+    value = _text(value)
+    if "\n" not in value and "\r" not in value:
+        return value
+    return _HEADER_BREAK.sub(_joined, value)
+
+
+def _joined(found: re.Match[str]) -> str:
+    text, start, end = found.string, found.start(), found.end()
+    inside = text[start - 1 : start] in _ID_JOINS or text[end : end + 1] in _ID_JOINS
+    return "" if inside and start > 0 else " "
+
 
 # --- readers ----------------------------------------------------------------------------------
 
@@ -433,7 +456,7 @@ class CsvRecords:
         reader = csv.reader(lines, delimiter=delimiter_found, strict=True)
         #: the lines the reader reads (a batch on many processes reads them itself)
         self.lines = lines
-        header = tuple(_text(h) for h in next(reader))
+        header = tuple(_header_name(h) for h in next(reader))
         if len(header) > MAX_COLUMNS:
             raise TableError(_too_many_columns(self.name, len(header)))
         self.header = header
@@ -635,7 +658,7 @@ def read_xlsx(path: str | os.PathLike[str], *, sheet: str | None = None) -> RowS
             while header and not header[-1]:
                 header.pop()
             # (a header row past MAX_COLUMNS is None above: refused as too wide)
-            shared = tuple(_text(h) for h in header)
+            shared = tuple(_header_name(h) for h in header)
             state["row"] = number
             stream.header = shared
             named.update(i for i, h in enumerate(shared) if h in _NAMING_COLUMNS)

@@ -25,7 +25,7 @@ import tiercert
 from conftest import EXAMPLES, TESTS, run_cli
 from tiercert import Rubric
 from tiercert._columns import hidden_in_id
-from tiercert._escape import NOT_PRINTING, prints
+from tiercert._escape import NOT_PRINTING, prints, visible
 from tiercert.batch import evaluate_many
 from tiercert.errors import Problem
 from tiercert.migrate import migrate_rows, plan_migration
@@ -147,7 +147,8 @@ def test_the_bulk_row_loop_hands_an_ascii_id_with_a_control_character_over(
     assert f"units.csv:3:1: error: unit_id: unit_id {unit_id!r} holds a character" in err
     with open(out, encoding="utf-8-sig", newline="") as f:
         written = [(r["unit_id"], r["status"]) for r in csv.DictReader(f)]
-    assert written == [("xa-1", "scored"), (unit_id, "rejected"), ("xa-2", "scored")]
+    # (its row shows it as a CSV cell shows what does not print: as its escape)
+    assert written == [("xa-1", "scored"), (visible(unit_id), "rejected"), ("xa-2", "scored")]
 
 
 def test_surrounding_whitespace_is_stripped_from_a_sheet_s_id_as_before(

@@ -88,8 +88,8 @@ def test_yes_to_a_levels_question_asks_for_a_level_and_suggests_no_label(tmp_pat
     for typed in ("yes", "có", "no"):
         line = _problem(_answers(tmp_path, **{"g1.1.2": typed}))
         assert (
-            f"'{typed}' is not one of the levels: tot (Good), kha (Fair), trung_binh (Average), "
-            "yeu (Weak)"
+            f"'{typed}' is not one of the levels: tot (Tốt / Good), kha (Khá / Fair), "
+            "trung_binh (Trung bình / Average), yeu (Yếu / Weak)"
         ) in line
         assert "answered with one of its levels, not yes or no" in line
         assert "did you mean" not in line  # not 'Yếu', a level that only looks alike

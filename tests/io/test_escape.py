@@ -23,6 +23,7 @@ from tiercert._escape import (
     original_text,
     prints,
     quoted,
+    sheet_text,
     spreadsheet_text,
     visible,
     visible_lines,
@@ -270,9 +271,14 @@ def test_batch_outputs_and_messages(spoof: Path) -> None:
     assert out.splitlines()[0] == "Rubric\\x1b[2J\\nTotal: 100 / 100 (100%)\\u202e (spoof 1)"
     assert len(err.splitlines()) == 2
     rows = list(csv.reader((spoof / "r.csv").read_text(encoding="utf-8-sig").splitlines(True)))
+    # a cell shows what does not print as its escape (the bidi override, the C1 control),
+    # its line breaks kept
+    shown = sheet_text(NAME.replace("\r\n", "\n"))
+    assert "\\u202e" in shown
+    assert "\n" in shown
     assert [row[1:3] for row in rows[1:]] == [
-        ["'=1+1", NAME.replace("\r\n", "\n")],
-        ["'=1+1", NAME.replace("\r\n", "\n")],
+        ["'=1+1", shown],
+        ["'=1+1", shown],
         ["-5", "'@SUM(A1)"],
     ]
     assert original_text(rows[1][1]) == "=1+1"
@@ -280,8 +286,8 @@ def test_batch_outputs_and_messages(spoof: Path) -> None:
     book = openpyxl.load_workbook(spoof / "r.xlsx")
     cells = [row[1:3] for row in book["results"].iter_rows(min_row=2)]
     assert [(a.value, a.data_type, b.value) for a, b in cells] == [
-        ("=1+1", "s", NAME.replace("\r\n", "\n")),
-        ("=1+1", "s", NAME.replace("\r\n", "\n")),
+        ("=1+1", "s", shown),
+        ("=1+1", "s", shown),
         ("-5", "s", "@SUM(A1)"),
     ]
     assert [cells[0][0].quotePrefix, cells[2][1].quotePrefix, cells[2][0].quotePrefix] == [
@@ -296,7 +302,7 @@ class _Terminal(io.StringIO):
         return True
 
 
-def test_csv_on_a_terminal_is_shown_escaped_and_in_a_pipe_is_the_data(spoof: Path) -> None:
+def test_csv_on_a_terminal_and_in_a_pipe_is_shown_escaped(spoof: Path) -> None:
     (spoof / "units.csv").write_text(
         'unit_id,unit_name,g1,g2\nxa,"\x1b[2JXã A\nTotal: 1",no,kem\n', encoding="utf-8"
     )
@@ -306,7 +312,7 @@ def test_csv_on_a_terminal_is_shown_escaped_and_in_a_pipe_is_the_data(spoof: Pat
     assert '"\\x1b[2JXã A\nTotal: 1"' in out.getvalue()
     piped = io.StringIO()
     assert main(["batch", "r.yaml", "units.csv"], stdout=piped, stderr=io.StringIO()) == 0
-    assert '"\x1b[2JXã A\nTotal: 1"' in piped.getvalue()
+    assert '"\\x1b[2JXã A\nTotal: 1"' in piped.getvalue()  # as a CSV file holds it
 
 
 def test_an_xlsx_template_takes_any_title(spoof: Path) -> None:

@@ -315,7 +315,7 @@ def test_a_refused_level_lists_the_levels_with_their_labels(tmp_path: Path) -> N
         "muc_2 (Mức 2), muc_3 (Mức 3)"
     ) in rows_out[0]["problems"]
     rows_out, _ = _batch(SCHOOL, tmp_path / "s.csv", "en")
-    assert "khong_dat (Not met), muc_1 (Level 1)" in rows_out[0]["problems"]
+    assert "khong_dat (Không đạt / Not met), muc_1 (Mức 1 / Level 1)" in rows_out[0]["problems"]
 
 
 def test_a_long_list_of_levels_is_cut_saying_how_many_more() -> None:

@@ -232,7 +232,9 @@ class RowGenerator(Generator):
         else:
             lines += [
                 f"        x = c[{integer(unit_name)}]",
-                "        m = x.strip() if x.isascii() else _clean(x)",
+                # (an ASCII name with a control character is cleaned too: _clean marks it for
+                # the usual path, which writes it as CSV shows it)
+                "        m = x.strip() if x.isascii() and x.isprintable() else _clean(x)",
                 "        if m and (m[0] in _QUOTED or _CR in m):",
                 "            return n, c, False",
             ]

@@ -305,21 +305,30 @@ _OPTIONS_SHOWN = 300
 _LABEL_SHOWN = 40
 
 
-def _options(rule: LevelsRule) -> str:
-    """The levels as a refused answer lists them: each id with its label (NFC; in the
-    reader's language where the rubric gives one, else the rubric's own), ``muc_1 (Mức 1)``;
-    the first :data:`~tiercert._paths.LISTED` of them and about :data:`_OPTIONS_SHOWN`
-    characters at most, then how many more."""
+def _options(rule: LevelsRule, own: str | None = None) -> str:
+    """The levels as a refused answer lists them: each id with its label (NFC), ``muc_1 (Mức
+    1)``: the label in the rubric's own language ``own`` (the words a sheet is typed with),
+    and beside it the reader's where the rubric gives another (``tot (Tốt / Good)`` for a
+    Vietnamese rubric read in English); without ``own``, the reader's where the rubric gives
+    one, else the rubric's own; the first :data:`~tiercert._paths.LISTED` of them and about
+    :data:`_OPTIONS_SHOWN` characters at most, then how many more."""
     items: list[str] = []
     width = 0
     for level in rule.levels:
-        texts = {}
+        labels = {}
         for lang, text in (level.label or {}).items():
             label = nfc(text.strip())
             if label and label != level.id:
                 if len(label) > _LABEL_SHOWN:
                     label = label[: _LABEL_SHOWN - 1] + "…"
-                texts[lang] = f"{level.id} ({label})"
+                labels[lang] = label
+        mine = labels.get(own, labels.get("*")) if own is not None else None
+        texts = {}
+        for lang, label in labels.items():
+            both = mine is not None and label != mine
+            texts[lang] = f"{level.id} ({mine} / {label})" if both else f"{level.id} ({label})"
+        if mine is not None:  # a reader with no label of their own reads the rubric's
+            texts["*"] = f"{level.id} ({mine})"
         longest = max((len(t) for t in texts.values()), default=len(level.id))
         if items and (len(items) >= LISTED or width + longest > _OPTIONS_SHOWN):
             break
@@ -332,6 +341,13 @@ def _options(rule: LevelsRule) -> str:
     return msg(
         "{choices}{separator}… (and {count} more)", choices=shown_, separator=", ", count=more
     )
+
+
+def _in_language(rule: LevelsRule, params: Params, language: str) -> Params:
+    """``params`` of a rubric whose own words are in ``language``: a refused answer lists
+    the levels by the rubric's labels, the reader's translation beside them."""
+    params.options = _options(rule, language)
+    return params
 
 
 def _written(value: object) -> str | None:
@@ -606,6 +622,7 @@ KIND: RuleKind[LevelsRule, Params] = RuleKind(
         }
     ),
     compile=_compile,
+    own_language=_in_language,
     read=_read,
     score=_score,
     values=lambda params: tuple(params.levels),
