@@ -304,22 +304,19 @@ def _scored(
     return outcome
 
 
-#: put before a cleaned id or name holding a character that does not print, so that the bulk
-#: row loop hands its row to the usual path (an id with one is refused there, see hidden_in_id;
-#: a name keeps it)
+#: put before a cleaned id holding a character that does not print, so that the bulk row loop
+#: hands its row to the usual path (an id with one is refused there, see hidden_in_id)
 _MARK = "\ufeff"
 
 
-def _clean_marked(text: str) -> str:
-    """:func:`clean_text` for the bulk row loop's name cells that are not ASCII, marked at the
-    start when it holds a format character (``Xã\\u200b``; the usual path writes it as the
-    loop would, and a name keeps it); a cell that prints (almost all) holds none."""
-    # clean_text's own steps (stripped, NFC: an ASCII text is its own NFC), without its
-    # call: the loop asks this of nearly every Vietnamese name
-    cleaned = _nfc("NFC", text.strip())
-    if cleaned.isprintable() or _visible(cleaned)[1] is None:
-        return cleaned
-    return _MARK + cleaned
+def _odd_name(name: str) -> bool:
+    """Whether the bulk row loop hands a row over for its name, cleaned (stripped, NFC) and
+    not printable: when it holds a CR (the usual path writes a lone one as a line break) or a
+    format character (``Xã\\u200b``: the usual path writes it as the loop would, and a name
+    keeps it); a name with a line break, a tab or a no-break space in it is the loop's.
+    Asked only of a name that does not print, which is rare: the loop tests that at C speed
+    first."""
+    return "\r" in name or _visible(name)[1] is not None
 
 
 def _clean_id_marked(text: str) -> str:
@@ -865,7 +862,8 @@ class _RowPath:
                 _head=head,
                 _TEXTS=texts,
                 _text=text,
-                _clean=_clean_marked,
+                _nfc=_nfc,
+                _odd_name=_odd_name,
                 _clean_id=_clean_id_marked,
                 # (an id holding a character that does not print, marked by _clean_id_marked:
                 # the usual path refuses it, see hidden_in_id)
@@ -873,10 +871,9 @@ class _RowPath:
                 _SUMMARY=SUMMARY_IDS,  # a total row's id: the usual path refuses it
                 # (and a name starting with a digit: a name that is a whole number may be a
                 # row numbering the columns, which the usual path tells: Reader.header_row)
-                _QUOTED=frozenset(QUOTED_STARTS | {_MARK} | set("0123456789")),
+                _QUOTED=frozenset(QUOTED_STARTS | set("0123456789")),
                 _field=lambda text: fields([text]),
                 _BLANK="",
-                _CR="\r",
             )
         except (Unsupported, RecursionError, SyntaxError, MemoryError):
             return None
