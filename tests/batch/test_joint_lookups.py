@@ -70,7 +70,7 @@ def test_cells_summed_together_are_looked_up_together() -> None:
             "            j0 = s5 + s6 + s7",
             "            if not _BAD and c[5].__class__ is str and c[6].__class__ is str and "
             "c[7].__class__ is str:",
-            "                if len(J0) < _JLIMIT:",
+            "                if len(J0) < _JLIMIT and len(K3) * len(K4) * len(K5) <= _JLIMIT:",
             "                    J0[c[5], c[6], c[7]] = j0",
             "                else:",
             "                    jo0 = _JON[0] = False",
@@ -295,42 +295,72 @@ def test_joint_memos_keep_texts_only_and_boundedly(
             assert all(cell.__class__ is str for cell in key)
 
 
-def test_a_full_joint_memo_that_misses_is_looked_up_no_more(
+def test_a_joint_memo_of_too_many_combinations_is_looked_up_no_more(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """``g3``'s four cells in more combinations than a joint memo keeps (16 here; the mix
-    sheet's dozen spellings of each level): once its memo is full and misses, the loop stops
-    looking it up (each look-up a miss, its KeyError paid for nothing), and so do the
-    scorer's loops made later; ``g2``'s, whose cells come in one combination, stays looked
-    up.  A joint memo no more looked up is not read: a wrong sum put into it changes
+    """``g3``'s four cells, whose memos hold texts that make more combinations than a joint
+    memo keeps (80 against 32 here; the mix sheet's dozen spellings of each level): at its
+    first miss after that the loop stops looking it up (each look-up a likely miss, its
+    KeyError paid for nothing), and so do the scorer's loops made later; ``g2``'s, whose
+    cells' texts make 18, stays looked up, and once its cells come in one combination holds
+    one sum.  A joint memo no more looked up is not read: a wrong sum put into it changes
     nothing."""
-    monkeypatch.setattr(rows_module, "_JOINT_LIMIT", 16)
+    monkeypatch.setattr(rows_module, "_JOINT_LIMIT", 32)
     scorer, loop, header, records = _shipped_loop(tmp_path, 120)
     tops = len(scorer.top_ids)
-    g3 = [header.index(c) for c in ("g3.1", "g3.2", "g3.3", "g3.4")]
     g2 = [header.index(c) for c in ("g2.3", "g2.4", "g2.5")]
-    rng = random.Random(6)
+    on, memos = scorer._joint_on, scorer._joint_memos
+    assert on[0]
+    assert not on[1]  # the rows it was made from: 2 x 2 x 4 x 5 texts
+    assert 0 < len(memos[1]) < 32  # before it was full
     many = []
     for n, record in enumerate(records):
         record = list(record)
         record[0] = f"id-{n}"
-        if not record[header.index("g3")]:  # g3 not given directly: its cells read
-            record[g3[3]] = str(rng.randint(0, 4))  # 5 counts x the levels' combinations
         if not record[header.index("g2")]:
             record[g2[0]], record[g2[1]], record[g2[2]] = "dat", "true", "khong"
         many.append(record)
-    on = scorer._joint_on
-    scorer._joint_memos[0].clear()  # (filled by the rows the scorer was made from)
-    on[0] = True
+    memos[0].clear()
     first = _run(loop, many, tops)
     assert on[0]
-    assert not on[1]
-    assert len(scorer._joint_memos[0]) == 1
-    assert len(scorer._joint_memos[1]) == 16
-    for key in scorer._joint_memos[1]:
-        scorer._joint_memos[1][key] += 7  # wrong: never to be read again
+    assert len(memos[0]) == 1
+    for key in memos[1]:
+        memos[1][key] += 7  # wrong: never to be read again
     assert _run(loop, many, tops) == first
     later = scorer.loop(len(header), 0, 1, **{**_FIELDS, "_HEADS": {}, "_TEXTS": {}})
     assert _run(later, many, tops) == first
     assert on[0]
     assert not on[1]
+
+
+def test_a_full_joint_memo_that_misses_is_looked_up_no_more(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cell's memo that keeps no more texts (full, no spare pool) while the cell comes in
+    more spellings (``dat`` spaced 20 ways), its companions in one: the combinations the
+    memos allow (16 x 1 x 1) are within the joint memo's bound, which fills, and at its
+    first miss then the joint memo is looked up no more."""
+    monkeypatch.setattr(rows_module, "_MEMO_LIMIT", 16)
+    monkeypatch.setattr(rows_module, "_MEMO_SPARE", 0)
+    scorer, loop, header, records = _shipped_loop(tmp_path, 40)
+    tops = len(scorer.top_ids)
+    g2 = [header.index(c) for c in ("g2.3", "g2.4", "g2.5")]
+    memos, on = scorer._joint_memos, scorer._joint_on
+    cells = [scorer._gen.memos[scorer._gen.index[c]] for c in ("g2.3", "g2.4", "g2.5")]
+    cells[0].clear()  # full of texts no row holds: a text met is read, not kept
+    cells[0].update({f"unmet-{k}": 0 for k in range(16)})
+    cells[1].clear()
+    cells[2].clear()
+    memos[0].clear()
+    on[0] = True
+    many = []
+    for n, record in enumerate(records):
+        record = list(record)
+        record[0] = f"id-{n}"
+        if not record[header.index("g2")]:
+            spaced = " " * (n % 5) + "dat" + " " * (n // 5 % 4)
+            record[g2[0]], record[g2[1]], record[g2[2]] = spaced, "true", "khong"
+        many.append(record)
+    _run(loop, many, tops)
+    assert len(memos[0]) == 16
+    assert not on[0]

@@ -618,11 +618,12 @@ def _joint_reads(read: list[str], rest: list[str]) -> tuple[list[str], list[str]
     instead of one look-up each and their additions.  On a miss each cell is read as before,
     in the same order, and the sum kept only when no cell of the row was refused (``_BAD``
     empty: a stand-in score is no score) and every cell is text (as the cells' memos keep
-    texts only), boundedly (``_JLIMIT``).  A memo full that misses is looked up no more: its
-    flag (``jo<n>``, the scorer's ``_JON[n]``, read at each call of the loop) goes off and
-    the cells are read one by one from then on, so that a sheet whose cells come in more
-    combinations than the memo keeps pays for a full memo's misses once.  The sum's other
-    terms are added as before; integers and ``Fraction``s add exactly in any order.
+    texts only), boundedly (``_JLIMIT``).  A memo that misses when it is full, or when the
+    texts its cells' memos hold make more combinations than it keeps, is looked up no more:
+    its flag (``jo<n>``, the scorer's ``_JON[n]``, read at each call of the loop) goes off
+    and the cells are read one by one from then on, so that a sheet whose cells come in many
+    spellings pays for a few misses only.  The sum's other terms are added as before;
+    integers and ``Fraction``s add exactly in any order.
     Returns the lines and the number of joint memos."""
     named: dict[str, int] = {}
     for line in (*read, *rest):
@@ -683,12 +684,17 @@ def _joint_reads(read: list[str], rest: list[str]) -> tuple[list[str], list[str]
         texts = " and ".join(f"{cell}.__class__ is str" for _, _, cell, _ in run)
         alone = read[k : k + 4 * len(run)]
         summed_up = f"{var} = {' + '.join(v for _, v, _, _ in run)}"
+        # the combinations the cells' memos allow (each holds the texts met of its cell)
+        allowed = " * ".join(
+            f"len({cast(re.Match[str], _MEMBER_GET.match(read[k + 4 * j + 1]))['memo']})"
+            for j in range(len(run))
+        )
         flag = f"jo{joints - 1}"
         out += [
-            # looked up while on (o<n>: this scorer's _JON[n]); a subscript, whose
+            # looked up while on (jo<n>: this scorer's _JON[n]); a subscript, whose
             # KeyError on a miss (some 1,500 instructions) a memo filling pays; once full
-            # and missing (a sheet whose cells come in more combinations than it keeps:
-            # levels in a dozen spellings) it is never looked up again
+            # and missing, or once the texts its cells' memos hold make more combinations
+            # than it keeps (levels in a dozen spellings), it is never looked up again
             f"{indent}if {flag}:",
             f"{indent}    try:",
             f"{indent}        {var} = {memo}[{cells}]",
@@ -696,7 +702,7 @@ def _joint_reads(read: list[str], rest: list[str]) -> tuple[list[str], list[str]
             *(f"        {line}" for line in alone),
             f"{indent}        {summed_up}",
             f"{indent}        if not _BAD and {texts}:",
-            f"{indent}            if len({memo}) < _JLIMIT:",
+            f"{indent}            if len({memo}) < _JLIMIT and {allowed} <= _JLIMIT:",
             f"{indent}                {memo}[{cells}] = {var}",
             f"{indent}            else:",
             f"{indent}                {flag} = _JON[{integer(joints - 1)}] = False",
@@ -735,9 +741,9 @@ Amount = Callable[[int, "int | None"], tuple[str, int, int, str]]
 #: common ones, stay; a cell met after that is read as a cell met for the first time)
 _MEMO_LIMIT = 1024
 #: sums a joint memo of the loop keeps at most (see _joint_reads; within each memo's bound):
-#: cells met together come in few combinations (some 120 on the bench sheets) or in very many
-#: (levels in a dozen spellings: 11,000 and more), and each miss of a memo filling costs a
-#: KeyError (some 1,500 instructions): 1,024 cost the mix sheet 3.3 M instructions more
+#: cells met together come in few combinations (112 on the bench sheets but the mix) or in
+#: very many (levels in a dozen spellings: thousands), and each miss of a memo filling costs
+#: a KeyError (some 1,500 instructions): at 1,024 the mix sheet paid 5.8 M instructions more
 _JOINT_LIMIT = 256
 #: the fewest cells looked up together: a pair's joint look-up (a tuple built, hashed,
 #: compared item by item and freed, and the flag's test) costs more than its two look-ups
