@@ -263,7 +263,8 @@ def test_joint_memos_keep_texts_only_and_boundedly(
 ) -> None:
     """A record of typed cells (``True``, ``1``, ``1.0``: equal to one another, and a memo
     keyed by one would answer for the others) is scored but its cells' sum not kept; a joint
-    memo keeps at most as many sums as each cell's memo keeps texts."""
+    memo keeps at most as many sums as each cell's memo keeps texts (16 here), and is
+    looked up no more once its cells' texts make more combinations."""
     monkeypatch.setattr(rows_module, "_MEMO_LIMIT", 16)
     scorer, loop, header, records = _shipped_loop(tmp_path, 120)
     tops = len(scorer.top_ids)
@@ -280,8 +281,14 @@ def test_joint_memos_keep_texts_only_and_boundedly(
     assert 0 < len(scorer._joint_memos[1]) <= 16
     for memo in scorer._joint_memos:
         assert len(memo) <= 16
+    assert not scorer._joint_on[1]  # 2 x 2 x 4 x 7 texts
     for memo in scorer._joint_memos:
         memo.clear()
+    monkeypatch.setattr(rows_module, "_MEMO_LIMIT", 1024)  # room for every combination
+    scorer, loop, header, records = _shipped_loop(tmp_path, 120)
+    for memo in scorer._joint_memos:
+        memo.clear()
+    assert scorer._joint_on[1]
     odd: list[list[Any]] = []
     for n, kept in enumerate(records[:40]):
         cells: list[Any] = list(kept)
@@ -289,6 +296,7 @@ def test_joint_memos_keep_texts_only_and_boundedly(
         cells[header.index("g3.4")] = rng.choice([1, 1.0, True, 2])
         odd.append(cells)
     _run(loop, odd, tops)
+    assert scorer._joint_on[1]
     assert not scorer._joint_memos[1]
     for memo in scorer._joint_memos:
         for key in memo:
