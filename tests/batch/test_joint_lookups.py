@@ -372,3 +372,22 @@ def test_a_full_joint_memo_that_misses_is_looked_up_no_more(
     _run(loop, many, tops)
     assert len(memos[0]) == 16
     assert not on[0]
+
+
+def test_cells_in_many_spellings_are_the_references(tmp_path: Path) -> None:
+    """The shipped rubric's level, yes/no and count cells each spaced a dozen ways (as the
+    mix sheet spells its levels): the joint memos go off after a few misses and the cells
+    are read one by one; output, summary and problems the reference's."""
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    header, rows = _bac_giang_rows(rubric, 150, 21)
+    joined = [header.index(c) for c in ("g2.3", "g2.4", "g2.5", "g3.1", "g3.2", "g3.3", "g3.4")]
+    for n, row in enumerate(rows):
+        for k in joined:
+            if row[k]:
+                row[k] = " " * ((n + k) % 4) + row[k] + " " * ((n * k) % 3)
+    path = tmp_path / "units.csv"
+    _raw_csv(path, header, rows)
+    looped, summary, problems, counted = _looped(rubric, path)
+    assert (looped, summary, problems) == _referenced(rubric, path)
+    assert counted > 120
+    assert _row_scorer(rubric, path)._joint_on == [False, False]
