@@ -298,23 +298,19 @@ def _scored(
     return outcome
 
 
-#: put before a cleaned id or name holding a character that does not print, so that the bulk
-#: row loop hands its row to the usual path (an id with one is refused there, see hidden_in_id;
-#: a name keeps it)
+#: put before a cleaned id holding a character that does not print, so that the bulk row loop
+#: hands its row to the usual path (an id with one is refused there, see hidden_in_id)
 _MARK = "\ufeff"
 
 
-def _clean_marked(text: str) -> str:
-    """:func:`clean_text` for the bulk row loop's name cells that are not ASCII or do not
-    print, marked at the start when it holds a character that does not print (``Xã\\u200b``,
-    ``Xã \\x1b[31m``: the usual path writes it as CSV shows it, each such character as its
-    escape); a cell that prints (almost all) holds none."""
-    # clean_text's own steps (stripped, NFC: an ASCII text is its own NFC), without its
-    # call: the loop asks this of nearly every Vietnamese name
-    cleaned = _nfc("NFC", text.strip())
-    if cleaned.isprintable() or not_printing(cleaned) in ([], ["\n"]):
-        return cleaned  # (a line break: a cell keeps it, the loop writes it as it is)
-    return _MARK + cleaned
+def _odd_name(name: str) -> bool:
+    """Whether the bulk row loop hands a row over for its name, cleaned (stripped, NFC) and
+    not printable: when it holds any character that does not print but a line break (``Xã
+    \\x1b[31m``, a CR, a tab, ``Xã\\u200b``: the usual path writes each as its escape, as
+    a spreadsheet's cell shows it: :func:`~tiercert._escape.sheet_text`); a name with a line
+    break in it is the loop's, which writes it as it is.  Asked only of a name that does not
+    print, which is rare: the loop tests that at C speed first."""
+    return not_printing(name) not in ([], ["\n"])
 
 
 def _clean_id_marked(text: str) -> str:
@@ -864,7 +860,8 @@ class _RowPath:
                 _head=head,
                 _TEXTS=texts,
                 _text=text,
-                _clean=_clean_marked,
+                _nfc=_nfc,
+                _odd_name=_odd_name,
                 _clean_id=_clean_id_marked,
                 # (an id holding a character that does not print, marked by _clean_id_marked:
                 # the usual path refuses it, see hidden_in_id)
@@ -872,10 +869,9 @@ class _RowPath:
                 _SUMMARY=SUMMARY_IDS,  # a total row's id: the usual path refuses it
                 # (and a name starting with a digit: a name that is a whole number may be a
                 # row numbering the columns, which the usual path tells: Reader.header_row)
-                _QUOTED=frozenset(QUOTED_STARTS | {_MARK} | set("0123456789")),
+                _QUOTED=frozenset(QUOTED_STARTS | set("0123456789")),
                 _field=lambda text: fields([text]),
                 _BLANK="",
-                _CR="\r",
             )
         except (Unsupported, RecursionError, SyntaxError, MemoryError):
             return None

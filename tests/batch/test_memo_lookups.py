@@ -9,6 +9,9 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_batch_rows import BAC_GIANG, _bac_giang_rows, _looped, _raw_csv, _referenced
 
 import tiercert
@@ -116,23 +119,99 @@ def test_a_reading_that_ends_short_of_the_shape_is_kept() -> None:
         assert _cells_in_place(short, ["    z = r2"]) == short
 
 
-def test_a_name_cleaned_for_the_loop_is_the_readers_text() -> None:
-    """The loop's cleaning of a name that is not ASCII (``batch._clean_marked``, which does
-    ``clean_text``'s steps itself) gives ``clean_text``'s text, marked only when it holds a
-    format character."""
+def test_a_name_the_loop_hands_over_is_one_it_cannot_write() -> None:
+    """``batch._odd_name``, asked of a cleaned name that does not print: true for one holding
+    any character that does not print but a line break (a CR, a tab, an ESC, U+2028, a format
+    character: the usual path writes each as its escape, as a sheet's cell shows it), false
+    for one holding only line breaks, or spaces a cell shows as spaces (no-break, ideographic)."""
     import unicodedata
 
-    from tiercert.batch import _MARK, _clean_marked
+    from tiercert.batch import _odd_name
     from tiercert.tabular import clean_text
 
-    names = ["Xã Thử Nghiệm 0", " Xã Tân Dĩnh ", "\tPhường Hoàng Văn Thụ\u00a0", "Xã\u200b An", "Đ"]
-    names += [unicodedata.normalize("NFD", name) for name in names]
-    names += ["\u00a0abc\u00a0", "x\u0301", "  ", "\u3000Ấp\u3000"]
-    for name in names:
+    handed = ["Xã\u200b An", "Xã\rAn", "A\r\nB", "\ufeffXã", "Xã\u2060", "a\u00adb"]
+    handed += ["Xa\tAn", "a\x1bb", "a\u2028b"]
+    kept = ["\tPhường Hoàng Văn Thụ\u00a0x", "Xã\u00a0An", "\u3000Ấp\u3000x", "Xã\nAn"]
+    for name in handed:
+        for form in (name, unicodedata.normalize("NFD", name)):
+            cleaned = clean_text(form)
+            assert not cleaned.isprintable(), form
+            assert _odd_name(cleaned), form
+    for name in kept:
         cleaned = clean_text(name)
-        marked = _clean_marked(name)
-        assert marked in (cleaned, _MARK + cleaned)
-        assert (marked != cleaned) == ("\u200b" in name)
+        assert not cleaned.isprintable(), name
+        assert not _odd_name(cleaned), name
+
+
+#: pieces of the ids and names people type or paste: Vietnamese (composed; decomposed below),
+#: quotes and commas (quoted in the output), a first letter the usual path takes (``=``,
+#: ``#``, a digit), spaces of every kind, controls, line breaks, format characters
+_NAME_PIECES = (
+    *("Xã", "Thử Nghiệm", "Đ", "Phường", "An", "xa-01", "x\u0301", "7"),
+    *('"', ",", "=", "#", " ", "\t", "\u00a0", "\u3000", "\r", "\n", "\r\n", "\x1b", "\x85"),
+    *("\u200b", "\u2060", "\ufeff", "\u00ad", "\u2028", "\u202e", "\ue000"),
+)
+
+
+@st.composite
+def _odd_units(draw: st.DrawFn) -> list[tuple[str, str]]:
+    import unicodedata
+
+    units = []
+    for n in range(draw(st.integers(5, 30))):
+        texts = []
+        for _ in range(2):
+            text = "".join(draw(st.lists(st.sampled_from(_NAME_PIECES), max_size=4)))
+            if draw(st.booleans()):
+                text = unicodedata.normalize("NFD", text)
+            texts.append(text)
+        unit_id, name = texts
+        if draw(st.integers(0, 3)):  # mostly ids of their own, some repeated or empty
+            unit_id = f"{unit_id}{n}" if draw(st.booleans()) else f"xa-{n}{unit_id}"
+        units.append((unit_id, name))
+    return units
+
+
+@settings(max_examples=60, deadline=None)
+@given(_odd_units())
+def test_ids_and_names_as_people_type_them_are_the_references(
+    tmp_path_factory: pytest.TempPathFactory, units: list[tuple[str, str]]
+) -> None:
+    """Ids and names with marks, decomposed Vietnamese, controls, line breaks, format
+    characters, quotes and commas: the loop takes what it can write (a name that does not
+    print but for tabs and odd spaces) and hands the rest over; output, summary and problems
+    the reference's."""
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    header, rows = _bac_giang_rows(rubric, len(units), 11)
+    for row, (unit_id, name) in zip(rows, units, strict=True):
+        row[0], row[1] = unit_id, name
+    path = tmp_path_factory.mktemp("names") / "units.csv"
+    _raw_csv(path, header, rows)
+    looped, summary, problems, _ = _looped(rubric, path)
+    assert (looped, summary, problems) == _referenced(rubric, path)
+
+
+def test_plain_ids_and_odd_names_are_the_loops(tmp_path: Path) -> None:
+    """Names the loop writes itself: decomposed Vietnamese, an ideographic and a no-break
+    space, quotes, commas and line breaks (quoted), an id with a quote or a comma (quoted): as
+    many rows the loop's as with plain ones, their output the reference's."""
+    import unicodedata
+
+    rubric = tiercert.load_rubric(BAC_GIANG)
+    header, rows = _bac_giang_rows(rubric, 40, 12)
+    names = ["Xã\u3000An", "Xã\u00a0An", 'Xã "Tân"', "Xã An, Bắc Giang", "x", "", "Xã\nAn"]
+    for n, row in enumerate(rows):
+        row[1] = names[n % len(names)]
+        if n % 3 == 0:
+            row[1] = unicodedata.normalize("NFD", row[1])
+        if n % 7 == 0:
+            row[0] = f'xa-"{n}"' if n % 2 else f"xa,{n}"
+    path, plain = tmp_path / "units.csv", tmp_path / "plain.csv"
+    _raw_csv(path, header, rows)
+    _raw_csv(plain, header, [[f"xa-{n}", "Xã An", *row[2:]] for n, row in enumerate(rows)])
+    looped, summary, problems, counted = _looped(rubric, path)
+    assert (looped, summary, problems) == _referenced(rubric, path)
+    assert counted == _looped(rubric, plain)[3] > 30  # as many as with plain ids and names
 
 
 def test_the_shipped_rubrics_loop_reads_its_cells_in_place(tmp_path: Path) -> None:
@@ -154,4 +233,5 @@ def test_the_shipped_rubrics_loop_reads_its_cells_in_place(tmp_path: Path) -> No
     # the 7 bands and linear criteria's cells by get (their memos lack many texts), the 13
     # others' by subscript (a KeyError now and then)
     assert len(re.findall(r"\.get\(c\[[0-9]+\]\)", loop)) == 7
-    assert len(re.findall(r" = K[0-9]+\[c\[[0-9]+\]\]\n", loop)) == 13
+    # (11 of them twice: with their joint memos on and off, see test_joint_lookups.py)
+    assert len(set(re.findall(r" = K[0-9]+\[c\[[0-9]+\]\]\n", loop))) == 13

@@ -87,6 +87,8 @@ class RowGenerator(Generator):
         self.raw_numeric: list[int] = []
         #: leaves with a reader of their own for a cell met for the first time (new<i>)
         self.new_readers: list[int] = []
+        #: the joint memos the loop last written looks cells up in (see _joint_reads)
+        self.joints = 0
         super().__init__(plan, numbers, full=False, readings={})  # its own typed readings
         #: ``finer``: a row scorer of :data:`FINE_PLACES` places can be made instead (see
         #: :class:`RowScorer`): writing stops at the first share not whole at this scale
@@ -222,9 +224,10 @@ class RowGenerator(Generator):
             "            return n, c, False",
             f"        x = c[{integer(unit_id)}]",
             # an ASCII id with a control character (a tab, an escape) is cleaned too, so that
-            # _clean_id marks it for the usual path, which refuses it (see _columns.hidden_in_id)
+            # _clean_id marks it for the usual path, which refuses it (see _columns.hidden_in_id):
+            # an id taken here holds no line break, CR or other control character
             "        u = x.strip() if x.isascii() and x.isprintable() else _clean_id(x)",
-            "        if not u or u[0] in _SPECIAL or u in seen or _CR in u or u in _SUMMARY:",
+            "        if not u or u[0] in _SPECIAL or u in seen or u in _SUMMARY:",
             "            return n, c, False",
         ]
         if unit_name is None:
@@ -232,14 +235,18 @@ class RowGenerator(Generator):
         else:
             lines += [
                 f"        x = c[{integer(unit_name)}]",
-                # (an ASCII name with a control character is cleaned too: _clean marks it for
-                # the usual path, which writes it as CSV shows it)
-                "        m = x.strip() if x.isascii() and x.isprintable() else _clean(x)",
-                "        if m and (m[0] in _QUOTED or _CR in m):",
+                # the reader's cleaning (stripped; NFC, which an ASCII text is already); a
+                # name that does not print goes the usual way when _odd_name says so (any
+                # such character but a line break: the usual path writes it as its escape)
+                '        m = x.strip() if x.isascii() else _nfc("NFC", x.strip())',
+                "        if m and (m[0] in _QUOTED or not m.isprintable() and _odd_name(m)):",
                 "            return n, c, False",
             ]
         lines += ["        try:"]
         lines += ["        " + line for line in self._noting_body()]
+        if self.joints:  # which joint memos are looked up (see _joint_reads), per call
+            flags = "".join(f"jo{k}, " for k in range(self.joints))
+            lines.insert(lines.index("    for c in it:"), f"    {flags}= _JON")
         lines += [
             "        except (TypeError, _Fallback):",
             "            _BAD.clear()",
@@ -247,7 +254,7 @@ class RowGenerator(Generator):
             "        seen[u] = n",
             # the id and the name as the output row holds them: quoted where the csv module
             # quotes them (a quote, a comma, a line break; no lone CR here), else as they are
-            "        w = _field(u) if '\"' in u or ',' in u or '\\n' in u else u",
+            "        w = _field(u) if '\"' in u or ',' in u else u",
             "        if '\"' in m or ',' in m or '\\n' in m:",
             "            m = _field(m)",
             f"        key = ({', '.join(self.key_parts)},)",
@@ -258,12 +265,14 @@ class RowGenerator(Generator):
         ]
         shown = []
         for j, top in enumerate(self.top_parts):
+            if not _WORD.fullmatch(top):  # an expression (N/A's _EX): worked out once
+                lines.append(f"        t = {top}")
+                top = "t"
             lines += [
-                f"        t = {top}",
-                f"        p{j}(t)",
-                f"        t{j} = _TEXTS.get(t)",
+                f"        p{j}({top})",
+                f"        t{j} = _TEXTS.get({top})",
                 f"        if t{j} is None:",
-                f"            t{j} = _text(t)",
+                f"            t{j} = _text({top})",
             ]
             shown.append(f"{{t{j}}}")
         # the output row as text, from pieces the csv module wrote (see CsvWriter.fields)
@@ -288,8 +297,9 @@ class RowGenerator(Generator):
                 line = line[:-1] + ", _cellx)"
             read.append(line)
         rest = self.body[self.fetched :]
+        read, rest, self.joints = _joint_reads(_cells_in_place(read, rest), rest)
         return [
-            *_cells_in_place(read, rest),
+            *read,
             "    if _BAD:",
             "        return n, c, _taken()",
             *rest,
@@ -590,6 +600,129 @@ def _cells_in_place(read: list[str], rest: list[str]) -> list[str]:
     return out
 
 
+#: a cell of a criterion read by ``_cell`` and looked up by subscript (see _cells_in_place):
+#: ``try:`` / ``s2 = K1[c[3]]`` / ``except KeyError:`` / ``s2 = _cellx(2, c[3], 0)``
+_MEMBER_GET = re.compile(
+    r"^(?P<indent> *)(?P<var>s[0-9]+) = (?P<memo>K[0-9]+)\[(?P<cell>c\[[0-9]+\])\]$"
+)
+_MEMBER_MISS = re.compile(r"^ *(?P<var>s[0-9]+) = _cellx\([0-9]+, (?P<cell>c\[[0-9]+\]), 0\)$")
+#: a group's plain sum of its criteria's scores (``x = s2 + s3``)
+_PLAIN_SUM = re.compile(r"^ *x = (?P<terms>s[0-9]+(?: \+ s[0-9]+)+)$")
+
+
+def _joint_reads(read: list[str], rest: list[str]) -> tuple[list[str], list[str], int]:
+    """``read`` and ``rest`` (see :func:`_cells_in_place`) where three or more cells
+    (:data:`_JOINT_LEAST`) read one after the other by subscript (criteria read by ``_cell``:
+    levels, yes/no, counts), whose scores enter one plain sum and nothing else, are looked up
+    together: one memo (``J<n>``, the tuple of their texts -> the sum of their scores)
+    instead of one look-up each and their additions.  On a miss each cell is read as before,
+    in the same order, and the sum kept only when no cell of the row was refused (``_BAD``
+    empty: a stand-in score is no score) and every cell is text (as the cells' memos keep
+    texts only), boundedly (``_JLIMIT``).  A memo that misses when it is full, or when the
+    texts its cells' memos hold make more combinations than it keeps, is looked up no more:
+    its flag (``jo<n>``, the scorer's ``_JON[n]``, read at each call of the loop) goes off
+    and the cells are read one by one from then on, so that a sheet whose cells come in many
+    spellings pays for a few misses only.  The sum's other terms are added as before;
+    integers and ``Fraction``s add exactly in any order.
+    Returns the lines and the number of joint memos."""
+    named: dict[str, int] = {}
+    for line in (*read, *rest):
+        for word in _WORD.findall(line):
+            named[word] = named.get(word, 0) + 1
+    if any(re.fullmatch(r"J[0-9]+|jo?[0-9]+|_JON", word) for word in named):
+        return read, rest, 0  # the names are taken: as it is
+    summed: dict[str, int] = {}  # a score -> the line of rest that sums it (once)
+    for at, line in enumerate(rest):
+        found = _PLAIN_SUM.match(line)
+        if found is not None:
+            terms = found["terms"].split(" + ")
+            for var in terms:
+                if terms.count(var) == 1:
+                    summed[var] = at
+
+    def member(k: int) -> tuple[str, str, str, int] | None:
+        """(indent, score variable, cell, its sum's line) of the subscript read at ``k``."""
+        if k + 3 >= len(read) or not read[k].endswith("try:"):
+            return None
+        indent = read[k][: -len("try:")]
+        got, missed = _MEMBER_GET.match(read[k + 1]), _MEMBER_MISS.match(read[k + 3])
+        if (
+            indent.strip()
+            or got is None
+            or missed is None
+            or got["indent"] != indent + "    "
+            or read[k + 2] != f"{indent}except KeyError:"
+            or not read[k + 3].startswith(indent + "    s")
+            or got["var"] != missed["var"]
+            or got["cell"] != missed["cell"]
+            or named[got["var"]] != 3  # read, read on a miss, summed: nothing else
+            or got["var"] not in summed
+        ):
+            return None
+        return indent, got["var"], got["cell"], summed[got["var"]]
+
+    out: list[str] = []
+    rest = list(rest)
+    joints = 0
+    k = 0
+    while k < len(read):
+        first = member(k)
+        run = [first] if first is not None else []
+        while first is not None:
+            more = member(k + 4 * len(run))
+            if more is None or more[0] != first[0] or more[3] != first[3]:
+                break
+            run.append(more)
+        if first is None or len(run) < _JOINT_LEAST:
+            out.append(read[k])
+            k += 1
+            continue
+        indent, at = first[0], first[3]
+        memo, var = f"J{joints}", f"j{joints}"
+        joints += 1
+        cells = ", ".join(cell for _, _, cell, _ in run)
+        texts = " and ".join(f"{cell}.__class__ is str" for _, _, cell, _ in run)
+        alone = read[k : k + 4 * len(run)]
+        summed_up = f"{var} = {' + '.join(v for _, v, _, _ in run)}"
+        # the combinations the cells' memos allow (each holds the texts met of its cell)
+        allowed = " * ".join(
+            f"len({cast(re.Match[str], _MEMBER_GET.match(read[k + 4 * j + 1]))['memo']})"
+            for j in range(len(run))
+        )
+        flag = f"jo{joints - 1}"
+        out += [
+            # looked up while on (jo<n>: this scorer's _JON[n]); a subscript, whose
+            # KeyError on a miss (some 1,500 instructions) a memo filling pays; once full
+            # and missing, or once the texts its cells' memos hold make more combinations
+            # than it keeps (levels in a dozen spellings), it is never looked up again
+            f"{indent}if {flag}:",
+            f"{indent}    try:",
+            f"{indent}        {var} = {memo}[{cells}]",
+            f"{indent}    except KeyError:",
+            *(f"        {line}" for line in alone),
+            f"{indent}        {summed_up}",
+            f"{indent}        if not _BAD and {texts}:",
+            f"{indent}            if len({memo}) < _JLIMIT and {allowed} <= _JLIMIT:",
+            f"{indent}                {memo}[{cells}] = {var}",
+            f"{indent}            else:",
+            f"{indent}                {flag} = _JON[{integer(joints - 1)}] = False",
+            f"{indent}else:",
+            *(f"    {line}" for line in alone),
+            f"{indent}    {summed_up}",
+        ]
+        k += 4 * len(run)
+        members = {v for _, v, _, _ in run}
+        head, _, terms = rest[at].partition("x = ")
+        kept: list[str] = []
+        for term in terms.split(" + "):
+            if term not in members:
+                kept.append(term)
+            elif var not in kept:
+                kept.append(var)
+        rest[at] = f"{head}x = {' + '.join(kept)}"
+    return out, rest, joints
+
+
 #: a line of the row scorer's body that reads a cell met for the first time with ``new<i>``
 _NEW_CALL = re.compile(r"^ *[a-z][0-9]+ = new[0-9]+\([a-z0-9]+, [a-z0-9]+\)$")
 
@@ -607,6 +740,16 @@ Amount = Callable[[int, "int | None"], tuple[str, int, int, str]]
 #: from the first few thousand rows on (a memo full stops growing: the texts met first, the
 #: common ones, stay; a cell met after that is read as a cell met for the first time)
 _MEMO_LIMIT = 1024
+#: sums a joint memo of the loop keeps at most (see _joint_reads; within each memo's bound):
+#: cells met together come in few combinations (112 on the bench sheets but the mix) or in
+#: very many (levels in a dozen spellings: thousands), and each miss of a memo filling costs
+#: a KeyError (some 1,500 instructions): at 1,024 the mix sheet paid 5.8 M instructions more
+_JOINT_LIMIT = 256
+#: the fewest cells looked up together: a pair's joint look-up (a tuple built, hashed,
+#: compared item by item and freed, and the flag's test) costs more than its two look-ups
+#: and their addition (counted: pairs joined too cost 1.45 M instructions more on the
+#: integer sheet, 3.3 M on the mix)
+_JOINT_LEAST = 3
 #: entries all the memos of one row scorer keep at most (before the floor of 16 per memo)
 _MEMO_BUDGET = 32_768
 #: entries the memos of one row scorer may keep beyond their share, all together (some
@@ -851,6 +994,7 @@ class RowScorer:
             "_EVM": given,
             # new<i>'s memo keeping, as cell's (room), and its cleaning, as value_of's
             "_LIMIT": limit,
+            "_JLIMIT": min(limit, _JOINT_LIMIT),
             "_room": room,
             "_SPARE": spare,
             "_cleaned": clean,
@@ -904,6 +1048,10 @@ class RowScorer:
         self.score = self._first_score
         self._row: Callable[[Any], tuple[tuple[Any, ...], tuple[Any, ...]]] | None = None
         self._known = {k: v for k, v in namespace.items() if k != "__builtins__"}
+        #: the loop's joint memos: texts of cells looked up together -> their scores' sum
+        self._joint_memos: list[dict[tuple[object, ...], Any]] = []
+        #: whether each is still looked up: no more once full and missing (see _joint_reads)
+        self._joint_on: list[bool] = []
 
     def _first_score(self, cells: Any) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
         """:attr:`score` until its first call: the row function compiled then (with the
@@ -934,15 +1082,26 @@ class RowScorer:
         the failed gates, and the provisional and problems cells, each as CSV text of cells
         within a row, and what the summary counts)), ``_head`` (key -> that, filling it),
         ``_TEXTS`` (score -> its cell's CSV text), ``_text`` (filling it), ``_field`` (a cell's
-        text -> its CSV text), ``_clean`` (the reader's own cleaning of a name's cell that is
-        not ASCII), ``_clean_id`` (of an id's cell not ASCII or not printable),
+        text -> its CSV text), ``_nfc`` (:func:`unicodedata.normalize`), ``_odd_name`` (a
+        cleaned name that does not print -> whether its row takes the usual path: one
+        holding such a character other than a line break), ``_clean_id``
+        (the reader's own cleaning of an id's cell not ASCII or not printable, which marks
+        one holding a character that does not print with a first letter in ``_SPECIAL``),
         ``_SPECIAL`` (first letters of a unit id that take the usual path), ``_SUMMARY`` (the
-        ids of a total row, which take it too), ``_QUOTED`` (those
-        of a unit name), ``_BLANK`` and ``_CR``.  Raises
-        :class:`Unsupported` when the scorer cannot be made a loop."""
+        ids of a total row, which take it too), ``_QUOTED`` (those of a unit name) and
+        ``_BLANK``.  Raises :class:`Unsupported` when the scorer cannot be made a loop."""
         gen = self._gen
         code = gen.write_loop(width, unit_id, unit_name, len(self.top_ids))
-        namespace = self.evaluator._run(code, gen, {**self._helpers, **helpers}, "rows")
+        # the joint memos (see _joint_reads): the scorer's, shared by its loops, whose
+        # bodies are the same
+        joint, on = self._joint_memos, self._joint_on
+        with self.evaluator._first_use:
+            while len(joint) < gen.joints:
+                joint.append({})
+                on.append(True)
+        memos: dict[str, object] = {f"J{k}": joint[k] for k in range(gen.joints)}
+        memos["_JON"] = on
+        namespace = self.evaluator._run(code, gen, {**self._helpers, **helpers, **memos}, "rows")
         return cast(RowLoop, namespace["rows"])
 
     def problem_keys(
