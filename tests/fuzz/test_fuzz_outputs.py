@@ -37,6 +37,7 @@ from oracles import (
 
 import tiercert
 from strategies import answers_for, rubric_data
+from tiercert._escape import sheet_text
 
 # --- the writers (API) ------------------------------------------------------------------------
 
@@ -63,8 +64,9 @@ def _original(cell: str) -> str:
 
 
 def _lines(text: str) -> str:
-    """Line breaks as the CSV writer writes them (docs: a CR is written as a LF)."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """A text as the CSV writer writes it: each character that does not print as its escape,
+    as a sheet's cell shows it (docs/batch.md), and a CR as a LF."""
+    return sheet_text(text).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def check_writer(case: tuple[str, list[str], list[list[object]]]) -> None:
