@@ -235,6 +235,7 @@ LEVELS19 = "Levels listed with labels, and reserved labels (`rules/levels.py`), 
 REFERENCE19 = (
     "A group scored directly outside a partial reading (`_reference.py`), nineteenth round"
 )
+SUMMARY20B = "Summaries' records and counts line (`summary.py`), twentieth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -1047,6 +1048,21 @@ MEASURED: tuple[Run, ...] = (
     # new tests), read_answers 2 equivalent (given_order's first value, never read); with the
     # runs above every mutant of their code has run
     _run("_reference.py", "_direct_groups read_answers", "c3f0989", REFERENCE19),
+    # the twentieth round, on main (8eaae63; summary.py the same on 6cf12b3): the mutants of the
+    # lines changed since measured of _record_number (1-8, 29-33, since 12e9bea; 6, 7
+    # equivalent), add_values (26-30, 47-53, since 12e9bea; 27, 47, 50 equivalent), add_record
+    # (7-17, since 12e9bea), add (17, 18, 33), __init__ (23, 24), summary (3, 4, 166, 175, 186,
+    # 195, 206-209; these three since 0b29388), _adding_up (4, 7, 8, since 0cda2a4),
+    # Summary.to_dict (18, 19, since 8f2e639) and _counts_line (12-34, since 3fc4d8a): 74
+    # killed (none by new tests); with the earlier runs every mutant of their code has run
+    _run(
+        "summary.py",
+        "_record_number SummaryBuilder.add_values SummaryBuilder.add_record SummaryBuilder.add"
+        " SummaryBuilder.__init__ SummaryBuilder._adding_up SummaryBuilder.summary"
+        " Summary.to_dict _counts_line",
+        "8eaae63",
+        SUMMARY20B,
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
