@@ -237,6 +237,8 @@ REFERENCE19 = (
 )
 SUMMARY20B = "Summaries' records and counts line (`summary.py`), twentieth round"
 
+LEVELS20 = "Levels in the rubric's own language (`rules/levels.py`, `_compile.py`), twentieth round"
+
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
     _run("_numbers.py", "*", "2cfb8a6", CORE_RUN),
@@ -1063,6 +1065,13 @@ MEASURED: tuple[Run, ...] = (
         "8eaae63",
         SUMMARY20B,
     ),
+    # the twentieth round, on main (0b369c7; levels.py and _compile.py the same on f587a19):
+    # _in_language (new) whole (5), and the mutants of the lines changed since their last run
+    # of _options (4, 16-37, since a71c3b5), _leaf (14-28, 32, 45, since c018587) and
+    # compile_rubric (112-121, since 5e0353a): all 55 killed (6 by new tests); with the
+    # earlier runs every mutant of their code has run
+    _run("rules/levels.py", "_in_language _options", "0b369c7", LEVELS20),
+    _run("_compile.py", "_leaf compile_rubric", "0b369c7", LEVELS20),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
