@@ -8,6 +8,7 @@ of 4,299 digits and then failed to write the summary (Python's ``ValueError``)."
 from __future__ import annotations
 
 import json
+import sys
 from fractions import Fraction
 
 import pytest
@@ -330,3 +331,18 @@ def test_the_median_of_more_units_than_a_float_counts_is_exact(rubric: Rubric, h
     builder.merge(counts)
     summary = builder.summary()
     assert (summary.units, summary.median) == (2 * half, Fraction(3, 2))
+
+
+def test_merge_takes_a_count_of_as_many_units_as_a_builder_counts(rubric: Rubric) -> None:
+    most = sys.maxsize  # MAX_COUNT; one more is refused (counts.size)
+    groups = {g: {"seen": most, "lost": "0"} for g in ("c1", "c2")}
+    counts = _edited(
+        _counts(rubric), scored=most, tiers={"none": most}, totals={"1": most}, groups=groups
+    )
+    builder = SummaryBuilder(rubric)
+    builder.merge(counts)
+    assert (builder.summary().units, builder.summary().median) == (most, 1)
+    for key in ("scored", "rejected", "not_units"):
+        with pytest.raises(DataError) as caught:
+            SummaryBuilder(rubric).merge(_edited(counts, **{key: most + 1}))
+        assert _problem(caught) == ("counts.size", (key,))
