@@ -346,3 +346,12 @@ def test_merge_takes_a_count_of_as_many_units_as_a_builder_counts(rubric: Rubric
         with pytest.raises(DataError) as caught:
             SummaryBuilder(rubric).merge(_edited(counts, **{key: most + 1}))
         assert _problem(caught) == ("counts.size", (key,))
+    seen = {**groups, "c2": {"seen": most + 1, "lost": "0"}}
+    with pytest.raises(DataError) as caught:
+        SummaryBuilder(rubric).merge(_edited(counts, groups=seen))
+    assert _problem(caught) == ("counts.size", ("groups", "c2", "seen"))
+    assert (
+        caught.value.problems[0]
+        .text("en")
+        .endswith(f"a count of more than {most:,} units; no builder counts that many")
+    )
