@@ -227,6 +227,19 @@ def test_merge_refuses_a_median_of_two_totals_a_summary_cannot_write(rubric: Rub
     _written(builder)
 
 
+def test_merge_refuses_a_median_of_totals_wide_above_the_line_only(rubric: Rubric) -> None:
+    """Totals of small denominators (97, 101) whose numerators have 4,300 digits: their
+    median's numerator has 4,302, though each total, and the mean (10 ** 4298 / 3), fit."""
+    k = 10**4298
+    x, y = Fraction(4 * 10**4299 + 1, 97), Fraction(4 * 10**4299 + 3, 101)
+    totals = {"0": 2, str(y): 1, str(x): 1, str(k - x): 1, str(k - y): 1}
+    groups = {g: {"seen": 6, "lost": "0"} for g in ("c1", "c2")}
+    counts = _edited(_counts(rubric), scored=6, tiers={"none": 6}, totals=totals, groups=groups)
+    with pytest.raises(DataError) as caught:
+        SummaryBuilder(rubric).merge(counts)
+    assert _problem(caught) == ("counts.size", ("totals",))
+
+
 def test_merge_finds_the_median_of_the_counts_added_up(rubric: Rubric) -> None:
     """Totals y < x < 1 - x < 1 - y (x = 1/b, y = 1/d, b and d of 7,144 bits): a median of
     x and 1 - x is 1/2; of y and x, or of 1 - x and 1 - y, it does not fit.  Counts of each,
