@@ -236,6 +236,8 @@ REFERENCE19 = (
     "A group scored directly outside a partial reading (`_reference.py`), nineteenth round"
 )
 
+SUMMARY20A = "Summaries' bounds and rows that are no unit (`summary.py`), twentieth round"
+
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
     _run("_numbers.py", "*", "2cfb8a6", CORE_RUN),
@@ -1047,6 +1049,21 @@ MEASURED: tuple[Run, ...] = (
     # new tests), read_answers 2 equivalent (given_order's first value, never read); with the
     # runs above every mutant of their code has run
     _run("_reference.py", "_direct_groups read_answers", "c3f0989", REFERENCE19),
+    # the twentieth round (w30/mutsumA), on main (8eaae63; summary.py as on 6cf12b3, the
+    # summaries merge: not_units, merge's size bounds): _too_many_digits, _fits, _wide,
+    # _too_wide, SummaryBuilder._figures_fit, SummaryBuilder._refused (new) whole; the mutants
+    # of the lines changed since measured of merge (58-64, 176-197, 203-204; since e88c7c9),
+    # counts (7-8; since 8f2e639), _count_at (8-27) and _exact_at (6-16; since 0cda2a4):
+    # 188 killed (38 by new tests), 7 equivalent (_fits 2, _wide 3-5, 7, 8, _figures_fit 39);
+    # with the earlier runs every mutant of their code has run.  _in_order and _median_of
+    # (new: _ordered and _median moved out unchanged) not run: not here
+    _run(
+        "summary.py",
+        "_too_many_digits _fits _wide _too_wide SummaryBuilder._figures_fit"
+        " SummaryBuilder._refused SummaryBuilder.merge SummaryBuilder.counts _count_at _exact_at",
+        "8eaae63",
+        SUMMARY20A,
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
