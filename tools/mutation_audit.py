@@ -1055,12 +1055,14 @@ MEASURED: tuple[Run, ...] = (
     # of the lines changed since measured of merge (58-64, 176-197, 203-204; since e88c7c9),
     # counts (7-8; since 8f2e639), _count_at (8-27) and _exact_at (6-16; since 0cda2a4):
     # 188 killed (38 by new tests), 7 equivalent (_fits 2, _wide 3-5, 7, 8, _figures_fit 39);
-    # with the earlier runs every mutant of their code has run.  _in_order and _median_of
-    # (new: _ordered and _median moved out unchanged) not run: not here
+    # with the earlier runs every mutant of their code has run.  _in_order (SummaryBuilder.
+    # _ordered moved out unchanged) whole: 13 killed, 3 and 4 equivalent.  _median_of (_median
+    # moved out unchanged) not run: not here
     _run(
         "summary.py",
         "_too_many_digits _fits _wide _too_wide SummaryBuilder._figures_fit"
-        " SummaryBuilder._refused SummaryBuilder.merge SummaryBuilder.counts _count_at _exact_at",
+        " SummaryBuilder._refused SummaryBuilder.merge SummaryBuilder.counts _count_at _exact_at"
+        " _in_order",
         "8eaae63",
         SUMMARY20A,
     ),

@@ -324,7 +324,7 @@ def test_merge_takes_a_group_of_no_points() -> None:
     merged = SummaryBuilder(penalties)
     merged.merge(json.loads(json.dumps(builder.counts())))
     (_, group) = merged.summary().groups
-    assert (group.id, group.max, group.units, group.share_lost) == ("g", 0, 1, None)
+    assert (group.id, group.max, group.units, group.share_lost) == ("g", Fraction(0), 1, None)
     _written(merged)
 
 
@@ -354,7 +354,7 @@ def test_merge_takes_a_count_of_as_many_units_as_a_builder_counts(rubric: Rubric
     )
     builder = SummaryBuilder(rubric)
     builder.merge(counts)
-    assert (builder.summary().units, builder.summary().median) == (most, 1)
+    assert (builder.summary().units, builder.summary().median) == (most, Fraction(1))
     for key in ("scored", "rejected", "not_units"):
         with pytest.raises(DataError) as caught:
             SummaryBuilder(rubric).merge(_edited(counts, **{key: most + 1}))
