@@ -239,6 +239,8 @@ SUMMARY20B = "Summaries' records and counts line (`summary.py`), twentieth round
 
 LEVELS20 = "Levels in the rubric's own language (`rules/levels.py`, `_compile.py`), twentieth round"
 
+SUMMARY20A = "Summaries' bounds and rows that are no unit (`summary.py`), twentieth round"
+
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
     _run("_numbers.py", "*", "2cfb8a6", CORE_RUN),
@@ -1072,6 +1074,23 @@ MEASURED: tuple[Run, ...] = (
     # earlier runs every mutant of their code has run
     _run("rules/levels.py", "_in_language _options", "0b369c7", LEVELS20),
     _run("_compile.py", "_leaf compile_rubric", "0b369c7", LEVELS20),
+    # the twentieth round (w30/mutsumA), on main (8eaae63; summary.py as on 6cf12b3, the
+    # summaries merge: not_units, merge's size bounds): _too_many_digits, _fits, _wide,
+    # _too_wide, SummaryBuilder._figures_fit, SummaryBuilder._refused (new) whole; the mutants
+    # of the lines changed since measured of merge (58-64, 176-197, 203-204; since e88c7c9),
+    # counts (7-8; since 8f2e639), _count_at (8-27) and _exact_at (6-16; since 0cda2a4):
+    # 188 killed (38 by new tests), 7 equivalent (_fits 2, _wide 3-5, 7, 8, _figures_fit 39);
+    # with the earlier runs every mutant of their code has run.  _in_order (SummaryBuilder.
+    # _ordered moved out unchanged) whole: 13 killed, 3 and 4 equivalent.  _median_of (_median
+    # moved out unchanged) not run: not here
+    _run(
+        "summary.py",
+        "_too_many_digits _fits _wide _too_wide SummaryBuilder._figures_fit"
+        " SummaryBuilder._refused SummaryBuilder.merge SummaryBuilder.counts _count_at _exact_at"
+        " _in_order",
+        "8eaae63",
+        SUMMARY20A,
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

@@ -13,6 +13,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -236,3 +237,14 @@ def test_a_group_of_total_rows_alone_is_no_group(tmp_path: Path) -> None:
     assert [g["value"] for g in grouped["groups"]] == ["2025"]
     whole = grouped["all"]
     assert (whole["units"], whole["rejected"], whole["not_units"]) == (4, 0, 1)
+
+
+def test_an_outcome_with_no_result_and_no_problems_is_a_rejected_unit(rubric_file: Path) -> None:
+    """A builder adds anything with a ``result`` (``_HasResult``): one whose result is None
+    and that says no problems is a rejected unit, counting or not."""
+    rubric = tiercert.load_rubric(rubric_file)
+    for counting in (True, False):
+        builder = SummaryBuilder(rubric, counting=counting)
+        builder.add(SimpleNamespace(result=None))
+        builder.add(SimpleNamespace(result=None))
+        assert (builder.scored, builder.rejected, builder.not_units) == (0, 2, 0)
