@@ -71,3 +71,29 @@ def test_a_group_on_its_own_scale_tells_no_counted_points(engine: Engine, aggreg
     result = rubric.evaluate(Assessment(answers={"a": 8, "b": 6}), engine=engine)
     assert result.nodes["own"].score == 7
     assert [result.nodes[nid].counted_points for nid in ("a", "b")] == [None, None]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_capped_group_counts_a_child_groups_bonus_in_what_it_may_reach(engine: Engine) -> None:
+    """A child group of 10 with a bonus of 3 reaches 13: with a criterion of 2 that passes the
+    cap of 12 (without the bonus it would not), so the cap is known to cut."""
+    rubric = _rubric(
+        {
+            "id": "capped",
+            "title": "Up to 12",
+            "max": 12,
+            "max_exceeded": "intended",
+            "children": [
+                {
+                    "id": "inner",
+                    "title": "With a bonus",
+                    "children": [_points("a", 10), _points("e", 3, bonus=True)],
+                },
+                _points("x", 2),
+            ],
+        }
+    )
+    result = rubric.evaluate(Assessment(answers={"a": 10, "e": 3, "x": 2}), engine=engine)
+    assert result.nodes["capped"].score == 12
+    told = {nid: result.nodes[nid].counted_points for nid in ("inner", "x")}
+    assert told == {"inner": Fraction(12), "x": Fraction(0)}
