@@ -241,6 +241,8 @@ LEVELS20 = "Levels in the rubric's own language (`rules/levels.py`, `_compile.py
 
 SUMMARY20A = "Summaries' bounds and rows that are no unit (`summary.py`), twentieth round"
 
+COUNTED20 = "What counted: the plan, the aggregates and the compiled results, twentieth round"
+
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
     _run("_numbers.py", "*", "2cfb8a6", CORE_RUN),
@@ -1091,6 +1093,15 @@ MEASURED: tuple[Run, ...] = (
         "8eaae63",
         SUMMARY20A,
     ),
+    # the twentieth round, on main (0b369c7, the w30/counted merge; branch w30/mutcnt2 adds
+    # tests only): _compile._most and aggregates/tiered._counts (new) whole, and the mutants
+    # of the lines changed since measured of GroupPlan.__post_init__ (3-4; since 188beb8) and
+    # FastEvaluator.materialize (29-32; since 0b29388): all 13 killed (_most 1 by a new
+    # test); with the runs above every mutant of their code has run.  _cuts (only 1-12 run),
+    # best_first, every and FastEvaluator.__init__'s changed lines: not measured
+    _run("_compile.py", "_most GroupPlan.__post_init__", "0b369c7", COUNTED20),
+    _run("aggregates/tiered.py", "_counts", "0b369c7", COUNTED20),
+    _run("_fast/evaluator.py", "FastEvaluator.materialize", "0b369c7", COUNTED20),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
