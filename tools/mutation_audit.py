@@ -236,6 +236,8 @@ REFERENCE19 = (
     "A group scored directly outside a partial reading (`_reference.py`), nineteenth round"
 )
 
+COUNTED20 = "What counted, told by the reference (`_reference.py`), twentieth round"
+
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
     _run("_numbers.py", "*", "2cfb8a6", CORE_RUN),
@@ -1047,6 +1049,11 @@ MEASURED: tuple[Run, ...] = (
     # new tests), read_answers 2 equivalent (given_order's first value, never read); with the
     # runs above every mutant of their code has run
     _run("_reference.py", "_direct_groups read_answers", "c3f0989", REFERENCE19),
+    # the twentieth round, on main (0b369c7, the w30/counted merge): tell_counted (new) whole
+    # (90): KILLED killed (NEWKILLS by a new test), EQUIV equivalent (a zip's strict, a child's
+    # result never None, the guard of a group not computed); every mutant of its code has run.
+    # _fill, _tell (new) and Scoring.group's changed lines not run: not here
+    _run("_reference.py", "tell_counted", "0b369c7", COUNTED20),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

@@ -320,3 +320,29 @@ def test_children_apart_are_told_nothing(engine: Engine) -> None:
         "fine": None,
     }
     assert result.nodes["best"].score == 7
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_scaled_group_counts_every_child_whole(engine: Engine) -> None:
+    """A scaled group's maximum is on its own scale, not its children's: its score (6.5 of 10)
+    is no cap on its children's 130 points; it counts every child (``top`` does not pick for
+    it), so its results say nothing of what counted."""
+    rubric = rubric_from_mapping(
+        {
+            **RUBRIC,
+            "criteria": [
+                {
+                    "id": "best",
+                    "title": "Best one, out of 10",
+                    "aggregate": "scaled",
+                    "max": 10,
+                    "top": 1,
+                    "children": [_points("b1", 100), _points("b2", 100)],
+                }
+            ],
+        }
+    )
+    result = rubric.evaluate(Assessment(answers={"b1": 80, "b2": 50}), engine=engine)
+    assert result.nodes["best"].score == Fraction(13, 2)
+    told = {n.id: n.counted_points for n in result.nodes.values()}
+    assert told == {"best": None, "b1": None, "b2": None}
