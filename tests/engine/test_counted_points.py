@@ -280,3 +280,69 @@ def test_counting_keeps_every_other_field() -> None:
         *(True, False, "2.0"),
     )
     assert node.counting(Fraction(3)) == replace(node, counted_points=Fraction(3))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_children_apart_are_told_nothing(engine: Engine) -> None:
+    """A penalty child (its own detail says what it takes), a child left out as N/A and a
+    future one not counting yet are apart from what a group counted: their results say
+    nothing of it, and the children that count are told as if they were not there."""
+    future = {"status": "future", "counts_from": "2.0"}
+    rubric = rubric_from_mapping(
+        {
+            **RUBRIC,
+            "version": "1.0",
+            "criteria": [
+                {
+                    "id": "best",
+                    "title": "Best one",
+                    "top": 1,
+                    "children": [
+                        _points("b1"),
+                        _points("b2"),
+                        _points("gone", na={"counts_as": "excluded"}),
+                        _points("later", 10, **future),
+                        _points("fine", 3, penalty=True),
+                    ],
+                }
+            ],
+        }
+    )
+    answers = {"b1": 7, "b2": 9, "gone": "N/A", "later": 10, "fine": 2}
+    result = rubric.evaluate(Assessment(answers=answers), engine=engine)
+    told = {n.id: n.counted_points for n in result.nodes.values()}
+    assert told == {
+        "best": None,
+        "b1": Fraction(0),
+        "b2": Fraction(9),
+        "gone": None,
+        "later": None,
+        "fine": None,
+    }
+    assert result.nodes["best"].score == 7
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_scaled_group_counts_every_child_whole(engine: Engine) -> None:
+    """A scaled group's maximum is on its own scale, not its children's: its score (6.5 of 10)
+    is no cap on its children's 130 points; it counts every child (``top`` does not pick for
+    it), so its results say nothing of what counted."""
+    rubric = rubric_from_mapping(
+        {
+            **RUBRIC,
+            "criteria": [
+                {
+                    "id": "best",
+                    "title": "Best one, out of 10",
+                    "aggregate": "scaled",
+                    "max": 10,
+                    "top": 1,
+                    "children": [_points("b1", 100), _points("b2", 100)],
+                }
+            ],
+        }
+    )
+    result = rubric.evaluate(Assessment(answers={"b1": 80, "b2": 50}), engine=engine)
+    assert result.nodes["best"].score == Fraction(13, 2)
+    told = {n.id: n.counted_points for n in result.nodes.values()}
+    assert told == {"best": None, "b1": None, "b2": None}
