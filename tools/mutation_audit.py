@@ -235,6 +235,7 @@ LEVELS19 = "Levels listed with labels, and reserved labels (`rules/levels.py`), 
 REFERENCE19 = (
     "A group scored directly outside a partial reading (`_reference.py`), nineteenth round"
 )
+JOINT20 = "Joint look-ups and the unit's name in the row loop (`_fast/rows.py`), twentieth round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -1047,6 +1048,11 @@ MEASURED: tuple[Run, ...] = (
     # new tests), read_answers 2 equivalent (given_order's first value, never read); with the
     # runs above every mutant of their code has run
     _run("_reference.py", "_direct_groups read_answers", "c3f0989", REFERENCE19),
+    # the twentieth round, on main (0b369c7): _fast/rows.py _joint_reads (new) whole (203):
+    # 194 killed (4 by a new test), 3 timed out (135, 136, 185: the scan never advances), 6
+    # equivalent (26, 111, 112, 113, 163, 191).  write_loop, _noting_body,
+    # RowGenerator.__init__, RowScorer.__init__ and RowScorer.loop not run: not here
+    _run("_fast/rows.py", "_joint_reads", "0b369c7", JOINT20),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
