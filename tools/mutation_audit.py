@@ -245,6 +245,8 @@ COUNTED20 = "What counted: the plan, the aggregates and the compiled results, tw
 
 COUNTED20_REFERENCE = "What counted, told by the reference (`_reference.py`), twentieth round"
 
+JOINT20 = "Joint look-ups and the unit's name in the row loop (`_fast/rows.py`), twentieth round"
+
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
     _run("_numbers.py", "*", "2cfb8a6", CORE_RUN),
@@ -1109,6 +1111,11 @@ MEASURED: tuple[Run, ...] = (
     # result never None, the guard of a group not computed); every mutant of its code has run.
     # _fill, _tell (new) and Scoring.group's changed lines not run: not here
     _run("_reference.py", "tell_counted", "0b369c7", COUNTED20_REFERENCE),
+    # the twentieth round, on main (0b369c7): _fast/rows.py _joint_reads (new) whole (203):
+    # 194 killed (4 by a new test), 3 timed out (135, 136, 185: the scan never advances), 6
+    # equivalent (26, 111, 112, 113, 163, 191).  write_loop, _noting_body,
+    # RowGenerator.__init__, RowScorer.__init__ and RowScorer.loop not run: not here
+    _run("_fast/rows.py", "_joint_reads", "0b369c7", JOINT20),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

@@ -118,6 +118,47 @@ def test_cells_not_summed_alone_together_are_read_one_by_one() -> None:
     assert _joint_reads(short, plain) == (short, plain, 0)
 
 
+def test_reads_off_the_subscripts_shape_by_one_line_are_read_one_by_one() -> None:
+    """A subscript read is joined only when each of its four lines has its shape: a third
+    read whose look-up is indented otherwise, whose handler catches another error, whose
+    look-up is not a subscript of a memo, or whose read on a miss sets another score, leaves
+    the three read one by one (killed mutants of ``_joint_reads``: each test of the shape
+    joined to the next by ``and``)."""
+    trio = [
+        *_subscript("s2", "K1", "c[3]", 2),
+        *_subscript("s3", "K2", "c[4]", 3),
+        *_subscript("s4", "K3", "c[5]", 4),
+    ]
+    plain = ["    x = s2 + s3 + s4"]
+    assert _joint_reads(trio, plain)[2] == 1  # the shape itself: joined
+    for third in (
+        [
+            "    try:",
+            "      s4 = K3[c[5]]",
+            "    except KeyError:",
+            "        s4 = _cellx(4, c[5], 0)",
+        ],
+        [
+            "    try:",
+            "        s4 = K3[c[5]]",
+            "    except IndexError:",
+            "        s4 = _cellx(4, c[5], 0)",
+        ],
+        [
+            "    try:",
+            "        s4 = K3[c[5]] or 0",
+            "    except KeyError:",
+            "        s4 = _cellx(4, c[5], 0)",
+        ],
+    ):
+        read = [*trio[:8], *third]
+        assert _joint_reads(read, plain) == (read, plain, 0), third
+    # the read on a miss sets another score (the look-up's named three times all the same)
+    other = [*trio[:11], "        s9 = _cellx(4, c[5], 0)"]
+    named = [*plain, "    s1 = s4"]
+    assert _joint_reads(other, named) == (other, named, 0)
+
+
 def test_the_shipped_rubrics_loop_looks_level_cells_up_together(tmp_path: Path) -> None:
     """The shipped rubric's loop: ``g2``'s three cells and ``g3``'s four each one joint
     look-up (``g1.1``'s and ``g1.2``'s pairs read one by one); the row function is as it
