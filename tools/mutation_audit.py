@@ -236,6 +236,8 @@ REFERENCE19 = (
     "A group scored directly outside a partial reading (`_reference.py`), nineteenth round"
 )
 
+TERMS20 = "Numbers of bounded terms (`_literals.py`), twentieth round"
+
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
     _run("_numbers.py", "*", "2cfb8a6", CORE_RUN),
@@ -1047,6 +1049,19 @@ MEASURED: tuple[Run, ...] = (
     # new tests), read_answers 2 equivalent (given_order's first value, never read); with the
     # runs above every mutant of their code has run
     _run("_reference.py", "_direct_groups read_answers", "c3f0989", REFERENCE19),
+    # the twentieth round, on main (0b369c7): _fraction_fits (new) whole (5) and the mutants of
+    # the lines changed since measured of parse_number (2-5, since b5c79d9), numeral_problem
+    # (78-83, 87-93, since b5c79d9), number_problem (30-35, since a71c3b5) and _vulgar (2-5,
+    # since 8e460b8); _vulgar's line fixed on the branch (199aa5f: the number to write told
+    # exactly) on 8976bfb (21-24): all 36 killed (4 by new tests); with the earlier runs every
+    # mutant of their code has run
+    _run(
+        "_literals.py",
+        "_fraction_fits parse_number numeral_problem number_problem",
+        "0b369c7",
+        TERMS20,
+    ),
+    _run("_literals.py", "_vulgar", "8976bfb", TERMS20),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
