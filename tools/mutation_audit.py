@@ -247,6 +247,8 @@ COUNTED20_REFERENCE = "What counted, told by the reference (`_reference.py`), tw
 
 JOINT20 = "Joint look-ups and the unit's name in the row loop (`_fast/rows.py`), twentieth round"
 
+TERMS20 = "Numbers of bounded terms (`_literals.py`), twentieth round"
+
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
     _run("_numbers.py", "*", "2cfb8a6", CORE_RUN),
@@ -1116,6 +1118,19 @@ MEASURED: tuple[Run, ...] = (
     # equivalent (26, 111, 112, 113, 163, 191).  write_loop, _noting_body,
     # RowGenerator.__init__, RowScorer.__init__ and RowScorer.loop not run: not here
     _run("_fast/rows.py", "_joint_reads", "0b369c7", JOINT20),
+    # the twentieth round, on main (0b369c7): _fraction_fits (new) whole (5) and the mutants of
+    # the lines changed since measured of parse_number (2-5, since b5c79d9), numeral_problem
+    # (78-83, 87-93, since b5c79d9), number_problem (30-35, since a71c3b5) and _vulgar (2-5,
+    # since 8e460b8); _vulgar's line fixed on the branch (199aa5f: the number to write told
+    # exactly) on 8976bfb (21-24): all 36 killed (4 by new tests); with the earlier runs every
+    # mutant of their code has run
+    _run(
+        "_literals.py",
+        "_fraction_fits parse_number numeral_problem number_problem",
+        "0b369c7",
+        TERMS20,
+    ),
+    _run("_literals.py", "_vulgar", "8976bfb", TERMS20),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

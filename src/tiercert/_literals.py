@@ -28,6 +28,7 @@ from numbers import Integral, Real
 
 from ._escape import FORMAT
 from ._i18n import N_, Message, msg
+from ._numbers import exact_number
 from ._sheet_dates import SheetDate
 
 #: significant digits a number may have (trailing zeros do not count: 2.50 has two)
@@ -638,15 +639,9 @@ def _vulgar(
     part = Fraction(unicodedata.numeric(sign_char)).limit_denominator(10)
     value = int(units or 0) + part
     reason = reason or msg("write fractions in digits")
-    made = f"{value.numerator}/{value.denominator}"
-    under = value.denominator
-    while under % 2 == 0:
-        under //= 2
-    while under % 5 == 0:
-        under //= 5
-    if under == 1:  # a decimal form: 2.75
-        made = f"{Decimal(value.numerator) / Decimal(value.denominator)}"
-    made = sign + made + percent
+    # exact, 2.75 or 1/3, whatever its digits (Decimal's division rounded to 28: 123…678½ was
+    # told to write 123…678, without its half)
+    made = sign + exact_number(value) + percent
     if whole:
         return _not_whole(reason, typed, made)
     return msg("{reason}: write {fixed}", reason=reason, fixed=made)

@@ -17,6 +17,8 @@ import pytest
 import tiercert
 from conftest import run_cli
 from tiercert import AssessmentError, Rubric
+from tiercert._i18n import in_lang
+from tiercert._literals import number_problem, parse_number
 
 RUBRIC = """\
 format: 1
@@ -93,3 +95,96 @@ def test_a_long_ratio_in_a_sheet_is_the_rows_problem(tmp_path: Path) -> None:
     assert "Traceback" not in err
     assert "tỷ số chỉ được đọc với tối đa 100 chữ số" in out
     assert "\n3,u2,,scored," in out
+
+
+#: the least term refused: 201 digits (a term is read with at most 200)
+TERM = 10**200
+#: 200 digits, sharing no factor with TERM or TERM - 1: a Fraction keeps the terms as written
+UNDER = 3 * 10**199 + 1
+
+
+@pytest.mark.parametrize(
+    ("over", "under", "read"),
+    [
+        pytest.param(TERM, UNDER, False, id="201-digits-above"),
+        pytest.param(-TERM, UNDER, False, id="minus-201-digits-above"),
+        pytest.param(1, TERM, False, id="201-digits-below"),
+        pytest.param(TERM - 1, UNDER, True, id="200-nines-above"),
+        pytest.param(1 - TERM, UNDER, True, id="minus-200-nines-above"),
+        pytest.param(1, TERM - 1, True, id="200-nines-below"),
+    ],
+)
+def test_a_fractions_terms_are_read_up_to_200_digits_each(
+    over: int, under: int, read: bool
+) -> None:
+    """By hand, at the bounds (twentieth round's mutation run): a term of 201 digits above the
+    bar, of either sign, or below it is refused; 200 nines are read.  The values are near 3,
+    within any range: only the terms' length can refuse them."""
+    value = Fraction(over, under)
+    assert (value.numerator, value.denominator) == (over, under)
+    if read:
+        assert (parse_number(value), number_problem(value)) == (value, None)
+    else:
+        assert parse_number(value) is None
+        assert number_problem(value) == FRACTION
+
+
+def test_a_long_fraction_or_ratio_is_told_in_full_in_both_languages() -> None:
+    fraction = number_problem(Fraction(1, TERM))
+    ratio = number_problem("1/" + "3" * 101)
+    assert fraction == FRACTION
+    assert in_lang(fraction, "vi") == (
+        "phân số chỉ được đọc với tối đa 200 chữ số ở tử số và ở mẫu số; hãy làm tròn"
+    )
+    assert ratio == RATIO
+    assert in_lang(ratio, "vi") == (
+        "tỷ số chỉ được đọc với tối đa 100 chữ số ở tử số và ở mẫu số; hãy làm tròn"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # ↉ (zero thirds): 100 whole digits and a fraction that adds none, a number read
+        pytest.param("1" + "0" * 99 + "↉", "write fractions in digits: write ", id="100-digits"),
+        pytest.param(
+            "000" + "1" + "0" * 99 + "↉",
+            "write fractions in digits: write ",
+            id="zeros-and-100-digits",
+        ),
+        pytest.param(
+            "3" * 101 + "½",
+            "the number has more than 100 significant digits; round it",
+            id="101-digits",
+        ),
+    ],
+)
+def test_a_vulgar_fraction_after_100_digits_is_too_long(text: str, said: str) -> None:
+    """The bound of the whole digits before a one-character fraction, by hand: 100 are told
+    what to write, 101 too long."""
+    problem = number_problem(text)
+    assert problem is not None
+    assert problem.startswith(said)
+
+
+@pytest.mark.parametrize(
+    ("text", "made"),
+    [
+        pytest.param(
+            "1234567890123456789012345678½", "1234567890123456789012345678.5", id="28-digits-half"
+        ),
+        pytest.param(
+            "123456789012345678901234567¾",
+            "123456789012345678901234567.75",
+            id="27-digits-three-quarters",
+        ),
+        pytest.param("-" + "1" * 40 + "⅛", "-" + "1" * 40 + ".125", id="minus-40-digits-eighth"),
+        pytest.param("1" * 40 + "⅓", f"{int('1' * 40) * 3 + 1}/3", id="40-digits-third"),
+        pytest.param("1" + "0" * 99 + "↉", "1" + "0" * 99, id="100-digits-zero-thirds"),
+        pytest.param("2¾", "2.75", id="two-and-three-quarters"),
+    ],
+)
+def test_a_vulgar_fraction_after_many_digits_is_told_exactly(text: str, made: str) -> None:
+    """Decimal's division rounded the number to write to 28 digits: 123…678½ was told to
+    write 123…678, its half dropped, a number read without a word (twentieth round)."""
+    assert number_problem(text) == f"write fractions in digits: write {made}"
