@@ -638,6 +638,8 @@ def tell_counted(group: GroupPlan, results: dict[str, NodeResult]) -> None:
     own = results.get(group.id)
     if cuts is None or (group.id != ROOT_ID and (own is None or own.status != "computed")):
         return
+    if own is not None and not own.capped and not group.aggregate.ladder and group.top is None:
+        return  # no cap took points off and the aggregate picks none: each counted in full
     base: list[tuple[Fraction, Fraction, Fraction]] = []
     base_results: list[NodeResult] = []
     bonus_results: list[NodeResult] = []
@@ -656,6 +658,13 @@ def tell_counted(group: GroupPlan, results: dict[str, NodeResult]) -> None:
     counts = group.base_count
     if not base and counts:
         return  # every base child is excluded, so is the group: nothing counted
+    if (
+        own is not None
+        and not own.capped
+        and not group.aggregate.ladder
+        and (group.top is None or group.top >= len(base))
+    ):
+        return  # no cap took points off and no child was left out (top): each counted in full
     if cuts.base:
         counted = [ZERO] * len(base)
         order = group.aggregate.counts(group, base)
