@@ -1407,25 +1407,21 @@ def _no_guarded_cells(header: Sequence[str], rows: Sequence[Sequence[object]], f
     ``=x``, ``'x``): the sheet is read back as data, where a leading ``'`` is the user's, so
     the guard would change the text, and without it a spreadsheet program would run it.
     Raises :class:`~tiercert.tabular.TableError` naming the first such cell."""
-    for number, row in enumerate(rows, start=2):
-        for column, (name, cell) in enumerate(zip(header, row, strict=True), start=1):
-            if isinstance(cell, str) and spreadsheet_text(cell) != cell:
-                raise TableError(
-                    Problem(
-                        "file.formula",
-                        msg(
-                            "{text!r} starts like a spreadsheet formula: a CSV answers sheet "
-                            "cannot keep it both safe to open and exact when read back; "
-                            "write the sheet as .xlsx or .jsonl",
-                            text=cell,
-                        ),
-                        (name,),
-                        where=name,
-                        file=file,
-                        line=number,
-                        column=column,
-                    )
-                )
+    _no_changed_cell(
+        header,
+        rows,
+        file,
+        spreadsheet_text,
+        lambda cell: (
+            "file.formula",
+            msg(
+                "{text!r} starts like a spreadsheet formula: a CSV answers sheet "
+                "cannot keep it both safe to open and exact when read back; "
+                "write the sheet as .xlsx or .jsonl",
+                text=cell,
+            ),
+        ),
+    )
 
 
 def _no_escaped_cells(header: Sequence[str], rows: Sequence[Sequence[object]], file: str) -> None:
@@ -1434,18 +1430,40 @@ def _no_escaped_cells(header: Sequence[str], rows: Sequence[Sequence[object]], f
     its escape (:func:`~tiercert._escape.sheet_text`), which the sheet, read back as data,
     would give as other text.  Raises :class:`~tiercert.tabular.TableError` naming the first
     such cell; JSON Lines keeps it."""
+    _no_changed_cell(
+        header,
+        rows,
+        file,
+        sheet_text,
+        lambda cell: (
+            "file.character",
+            msg(
+                "{text} holds a character that does not print: a spreadsheet shows "
+                "it as its escape, which would be read back as other text; write "
+                "the sheet as .jsonl",
+                text=visible(repr(cell)),
+            ),
+        ),
+    )
+
+
+def _no_changed_cell(
+    header: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    file: str,
+    written: Callable[[str], str],
+    problem: Callable[[str], tuple[str, str]],
+) -> None:
+    """Raise the problem (code, message) of the first text cell that the sheet's writer would
+    write otherwise (``written``), placed at its row and column."""
     for number, row in enumerate(rows, start=2):
         for column, (name, cell) in enumerate(zip(header, row, strict=True), start=1):
-            if isinstance(cell, str) and sheet_text(cell) != cell:
+            if isinstance(cell, str) and written(cell) != cell:
+                code, message = problem(cell)
                 raise TableError(
                     Problem(
-                        "file.character",
-                        msg(
-                            "{text} holds a character that does not print: a spreadsheet shows "
-                            "it as its escape, which would be read back as other text; write "
-                            "the sheet as .jsonl",
-                            text=visible(repr(cell)),
-                        ),
+                        code,
+                        message,
                         (name,),
                         where=name,
                         file=file,
