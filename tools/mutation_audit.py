@@ -1118,6 +1118,20 @@ MEASURED: tuple[Run, ...] = (
     # equivalent (26, 111, 112, 113, 163, 191).  write_loop, _noting_body,
     # RowGenerator.__init__, RowScorer.__init__ and RowScorer.loop not run: not here
     _run("_fast/rows.py", "_joint_reads", "0b369c7", JOINT20),
+    # the twentieth round, on main (b0a63a6; _fast/rows.py as on 0b369c7), branch w30/mutfin2:
+    # the mutants of the lines changed since measured of RowGenerator.__init__ (2, since
+    # 643567d), RowScorer.__init__ (9, since e10eca0), RowGenerator._noting_body (9) and
+    # write_loop (30, since 0cda2a4), RowScorer.loop (21, since e290595): 66 killed, 5
+    # equivalent (RowGenerator.__init__ 19, 20: joints set before it is read; loop 25, 30, 31:
+    # _run's name only in compile's file name); with the earlier runs every mutant of their
+    # code has run
+    _run(
+        "_fast/rows.py",
+        "RowGenerator.__init__ RowScorer.__init__ RowGenerator._noting_body RowScorer.loop"
+        " RowGenerator.write_loop",
+        "0b369c7",
+        JOINT20,
+    ),
     # the twentieth round, on main (0b369c7): _fraction_fits (new) whole (5) and the mutants of
     # the lines changed since measured of parse_number (2-5, since b5c79d9), numeral_problem
     # (78-83, 87-93, since b5c79d9), number_problem (30-35, since a71c3b5) and _vulgar (2-5,
