@@ -249,6 +249,10 @@ JOINT20 = "Joint look-ups and the unit's name in the row loop (`_fast/rows.py`),
 
 TERMS20 = "Numbers of bounded terms (`_literals.py`), twentieth round"
 
+FIN20_REFERENCE = COUNTED20_REFERENCE
+
+FIN20_SUMMARY = SUMMARY20A
+
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
     _run("_numbers.py", "*", "2cfb8a6", CORE_RUN),
@@ -1144,6 +1148,17 @@ MEASURED: tuple[Run, ...] = (
         "0b369c7",
         TERMS20,
     ),
+    # the twentieth round (w30/mutfin1), on main (b0a63a6): _fill (7), _tell (15) new, whole,
+    # and the mutants of the lines changed since measured of tell_counted (13-19, 53-61: the
+    # two early returns, since 0b369c7) and Scoring.group (87-91, since d719e90): 38 killed
+    # (_tell 11 by a new test), 5 equivalent (_tell 5, 8, 9: a zip's strict; tell_counted 59,
+    # 61: returning later with the same result); with the earlier runs every mutant of their
+    # code has run
+    _run("_reference.py", "_fill _tell tell_counted Scoring.group", "b0a63a6", FIN20_REFERENCE),
+    # the twentieth round (w30/mutfin1), on main (b0a63a6): _median_of (SummaryBuilder._median
+    # moved out unchanged) whole (36): 34 killed (4 and 8 by the test written
+    # for them), 14 and 21 equivalent; every mutant of its code has run
+    _run("summary.py", "_median_of", "b0a63a6", FIN20_SUMMARY),
     _run("_literals.py", "_vulgar", "8976bfb", TERMS20),
 )
 

@@ -346,3 +346,27 @@ def test_a_scaled_group_counts_every_child_whole(engine: Engine) -> None:
     assert result.nodes["best"].score == Fraction(13, 2)
     told = {n.id: n.counted_points for n in result.nodes.values()}
     assert told == {"best": None, "b1": None, "b2": None}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_child_left_out_with_no_points_leaves_nothing_to_tell(engine: Engine) -> None:
+    """A best-of-one sum whose child left out scored 0: it lost nothing by being left out, so
+    every point of every child counted and the results say nothing of what counted (its 0,
+    counted as a new 0 and not the child's own, is still the same points)."""
+    rubric = rubric_from_mapping(
+        {
+            **RUBRIC,
+            "criteria": [
+                {
+                    "id": "best",
+                    "title": "Best one",
+                    "top": 1,
+                    "children": [_points("b1"), _points("b2")],
+                }
+            ],
+        }
+    )
+    result = rubric.evaluate(Assessment(answers={"b1": 7, "b2": 0}), engine=engine)
+    assert result.nodes["best"].score == 7
+    told = {n.id: n.counted_points for n in result.nodes.values()}
+    assert told == {"best": None, "b1": None, "b2": None}
