@@ -641,10 +641,13 @@ def _vulgar(
     reason = reason or msg("write fractions in digits")
     # exact, 2.75 or 1/3, whatever its digits (Decimal's division rounded to 28: 123…678½ was
     # told to write 123…678, without its half)
-    made = sign + exact_number(value) + percent
+    number = sign + exact_number(value)
     if whole:
-        return _not_whole(reason, typed, made)
-    return msg("{reason}: write {fixed}", reason=reason, fixed=made)
+        return _not_whole(reason, typed, number + percent)
+    beyond = number_problem(number)
+    if beyond is not None:  # 100 digits and a half: never suggest what would be refused in turn
+        return beyond
+    return msg("{reason}: write {fixed}", reason=reason, fixed=number + percent)
 
 
 def _not_whole(reason: str, text: str, value: str) -> str:

@@ -13,6 +13,8 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import tiercert
 from conftest import run_cli
@@ -188,3 +190,32 @@ def test_a_vulgar_fraction_after_many_digits_is_told_exactly(text: str, made: st
     """Decimal's division rounded the number to write to 28 digits: 123…678½ was told to
     write 123…678, its half dropped, a number read without a word (twentieth round)."""
     assert number_problem(text) == f"write fractions in digits: write {made}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("1" * 100 + "½", id="100-digits-half"),
+        pytest.param("9" * 100 + "⅞", id="100-nines-seven-eighths"),
+        pytest.param("-" + "7" * 100 + "¼", id="minus-100-digits-quarter"),
+    ],
+)
+def test_a_vulgar_fraction_is_never_told_a_form_that_is_refused_in_turn(text: str) -> None:
+    """100 whole digits and a half were told to write 101 significant digits, which are
+    refused in turn (twenty-first round): the limit is said instead."""
+    assert number_problem(text) == "the number has more than 100 significant digits; round it"
+
+
+@given(
+    units=st.text(alphabet="0123456789", min_size=0, max_size=104),
+    sign=st.sampled_from(["", "-", "+"]),
+    char=st.sampled_from("½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒↉"),
+)
+def test_every_form_told_for_a_vulgar_fraction_is_read(units: str, sign: str, char: str) -> None:
+    """Whatever the digits before a one-character fraction, the form told to write reads as
+    a number (or no form is told)."""
+    problem = number_problem(sign + units + char)
+    assert problem is not None
+    told = problem.rpartition("write ")[2]
+    if problem.startswith("write fractions in digits: write "):
+        assert parse_number(told) is not None, told
