@@ -253,6 +253,8 @@ FIN20_REFERENCE = COUNTED20_REFERENCE
 
 FIN20_SUMMARY = SUMMARY20A
 
+RESCALE21 = "Rescaled groups' picks and the compiled evaluator's set-up, twenty-first round"
+
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
     _run("_numbers.py", "*", "2cfb8a6", CORE_RUN),
@@ -1160,6 +1162,13 @@ MEASURED: tuple[Run, ...] = (
     # for them), 14 and 21 equivalent; every mutant of its code has run
     _run("summary.py", "_median_of", "b0a63a6", FIN20_SUMMARY),
     _run("_literals.py", "_vulgar", "8976bfb", TERMS20),
+    # the twenty-first round (w31/mutrescale), on main (af4f27c; _rescale.py and evaluator.py
+    # as on 0b369c7): aggregates/_rescale.py best_first (14) and every (2) new, whole, and the
+    # mutants of FastEvaluator.__init__'s lines changed since 0cda2a4 (97-99, 103-109:
+    # _leaving_out, _plain): 25 killed, best_first 12 equivalent (order[:None] is the whole
+    # order); with the earlier runs every mutant of their code has run
+    _run("aggregates/_rescale.py", "best_first every", "af4f27c", RESCALE21),
+    _run("_fast/evaluator.py", "FastEvaluator.__init__", "af4f27c", RESCALE21),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
