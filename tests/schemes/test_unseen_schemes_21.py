@@ -41,11 +41,12 @@ GM_2025 = UNSEEN / "green_mark_2025.jsonl"
 TINH_EXPECTED: dict[str, tuple[str, str, str]] = {
     "t-75": ("75", "loai_1", "bo_tham_dinh"),  # 25 + 25 + 20 + 5: exactly Loại I
     "t-7499": ("74.99", "loai_2", "bo_tham_dinh"),  # 25 + 25 + 19.99 + 5
-    "t-7450": ("74.5", "loai_2", "bo_tham_dinh"),  # `` 3799999 ``: 24.5
-    "t-60": ("60", "loai_2", "bo_tham_dinh"),  # 10 + 10 + 30 + 10: exactly Loại II
+    "t-7450": ("74.5", "loai_2", "bo_tham_dinh"),  # `` 3799999 ``: 24.5; có, không đạt, 0
+    "t-60": ("60", "loai_2", "bo_tham_dinh"),  # x, không, ``Mức 2``: 5 + 0 + 5
     "t-5999": ("59.99", "loai_3", "bo_tham_dinh"),  # 2,059,999 and 8,199.9 still give 10
-    "t-uutien": ("75", "loai_1", "bo_tham_dinh"),  # 10.5 + 10.5 + 30 + 20, 4 priority
-    "t-tinh": ("64.5", "loai_2", "tinh_lap"),  # not appraised: 15 + 12.5 + 25 + 10 + 2
+    "t-uutien": ("75", "loai_1", "bo_tham_dinh"),  # đạt, Đạt, ``Mức 3``; 4 priority points
+    # not appraised: 15 + 12.5 + 25 + (`` có ``, ``Không``, `` 3 ``: 15) + 2
+    "t-tinh": ("69.5", "loai_2", "tinh_lap"),
 }
 
 #: building -> (total, tier) under version 2.1: Part 1 capped at 50, Parts 2-5 at 50; no tier
@@ -220,17 +221,17 @@ def test_a_sheet_in_code_page_1258_is_refused_with_what_to_do(tmp_path: Path) ->
 
 def test_a_stages_empty_cell_is_told_at_its_column(tmp_path: Path) -> None:
     """An empty priority cell of each stage: "no answer for 'uu_tien'" at that stage's column
-    (I, then N), named as the sheet names it, as a plain sheet's empty cell is told; it was
+    (L, then T), named as the sheet names it, as a plain sheet's empty cell is told; it was
     told of the row alone ("dòng 4: lỗi: bước ...")."""
     out = tmp_path / "out.csv"
     status, stdout, stderr = _cli("batch", str(TINH), str(TINH_2025), "-o", str(out))
     assert status == 1
     said = stdout + stderr
     assert (
-        "dòng 4, cột I: lỗi: tinh_lap:uu_tien: bước Tỉnh lập hồ sơ: chưa có câu trả lời cho "
+        "dòng 4, cột L: lỗi: tinh_lap:uu_tien: bước Tỉnh lập hồ sơ: chưa có câu trả lời cho "
         "'uu_tien'" in said
     )
-    assert "dòng 4, cột N: lỗi: bo_tham_dinh:uu_tien: bước Bộ Nội vụ thẩm định:" in said
+    assert "dòng 4, cột T: lỗi: bo_tham_dinh:uu_tien: bước Bộ Nội vụ thẩm định:" in said
     assert "dòng 4: lỗi" not in said
     # with missing answers scored 0, the same province is scored (10 + 10 + 30 + 10 = 60)
     status, stdout, stderr = _cli(
