@@ -186,7 +186,8 @@ def test_classes_on_and_around_their_edges(
     }  # fmt: skip
     result = rubric.evaluate(answers)
     assert result.total == 35 + Fraction(kinh_te) + Fraction(dac_thu) + Fraction(bonus)
-    assert result.tier is not None and result.tier.id == tier
+    assert result.tier is not None
+    assert result.tier.id == tier
 
 
 @pytest.mark.parametrize("reader", ["csv", "xlsx"])
@@ -212,7 +213,7 @@ def test_provinces_reach_the_hand_worked_classes(reader: str, tmp_path: Path) ->
 def test_a_sheet_in_code_page_1258_is_refused_with_what_to_do(tmp_path: Path) -> None:
     sheet = tmp_path / "tinh_1258.csv"
     sheet.write_bytes(_cp1258(TINH_2025.read_text(encoding="utf-8-sig")))
-    status, out, err = _cli("batch", str(TINH), str(sheet), "-o", str(tmp_path / "out.csv"))
+    status, _out, err = _cli("batch", str(TINH), str(sheet), "-o", str(tmp_path / "out.csv"))
     assert status == 2
     assert "dòng 1: lỗi: tệp không phải văn bản UTF-8 (byte 0xfa gần dòng 1)" in err
     assert "'CSV UTF-8 (Comma delimited)') [file.encoding]" in err
@@ -312,7 +313,8 @@ def test_version_3_carries_the_renamed_item_and_asks_for_its_facts(tmp_path: Pat
     assert "cooling_load: a new fact" in out
     lines = [json.loads(line) for line in migrated.read_text(encoding="utf-8").splitlines()]
     first = lines[0]
-    assert first["bca:1-9"] == "1" and "bca:1-4" not in first
+    assert first["bca:1-9"] == "1"
+    assert "bca:1-4" not in first
     # the office fills the new facts: a large plant at 0.7 kW/RT holds Platinum back
     facts = {"b-90": (800, "0.7"), "b-cap": (400, "0.9"), "b-85": (600, "0.6")}
     for line in lines:
@@ -327,3 +329,40 @@ def test_version_3_carries_the_renamed_item_and_asks_for_its_facts(tmp_path: Pat
     assert rows["b-90"]["tier"] == "goldplus"  # 90, but the plant fails Platinum's gate
     assert rows["b-cap"]["tier"] == "platinum"  # 400 RT: the plant's efficiency not asked
     assert rows["b-85"]["tier"] == "goldplus"
+
+
+PROVINCE = """\
+unit: {id: t-bien, name: Tỉnh Biên, nam: 2025, vung: Miền Bắc}
+stages:
+  tinh_lap:
+    answers: {dan_so: 1500000, dien_tich: 12000, kinh_te: 20, bien_gioi: có, cua_khau: đạt,
+              do_thi: Mức 2, uu_tien: 3}
+  bo_tham_dinh:
+    answers: {dan_so: 1500000, dien_tich: 12000, kinh_te: 18, bien_gioi: có,
+              cua_khau: không đạt, do_thi: "1", uu_tien: 3}
+"""
+
+
+@pytest.mark.parametrize(
+    ("fmt", "stages", "flag"),
+    [
+        ("markdown", "## Các bước thẩm định", "- Bộ Nội vụ thẩm định (so với Tỉnh lập hồ sơ)"),
+        ("text", "Các bước thẩm định:", "  Bộ Nội vụ thẩm định (so với Tỉnh lập hồ sơ)"),
+    ],
+    ids=["markdown", "text"],
+)
+def test_a_text_or_markdown_card_shows_the_stages(
+    fmt: str, stages: str, flag: str, tmp_path: Path
+) -> None:
+    """The Ministry's appraisal takes the province from 68 (Loại II) to 58 (Loại III): 10 +
+    20 + 18 + (5 + 0 + 2) + 3.  The HTML card and ``score`` showed the two stages side by
+    side; the Markdown and text cards showed the deciding one alone, and nothing of the cut."""
+    unit = tmp_path / "t-bien.yaml"
+    unit.write_text(PROVINCE, encoding="utf-8")
+    status, out, err = _cli("report", str(TINH), str(unit), "--format", fmt)
+    assert status == 0, out + err
+    assert "Loại III" in out
+    assert stages in out
+    assert "68" in out.split(stages)[1]
+    assert "58 (-10)" in out.split(stages)[1]
+    assert f"{flag}: hạng Loại II -> Loại III" in out.replace("-\\>", "->")
