@@ -366,3 +366,4 @@ def test_a_text_or_markdown_card_shows_the_stages(
     assert "68" in out.split(stages)[1]
     assert "58 (-10)" in out.split(stages)[1]
     assert f"{flag}: hạng Loại II -> Loại III" in out.replace("-\\>", "->")
+
