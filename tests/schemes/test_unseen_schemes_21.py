@@ -367,3 +367,24 @@ def test_a_text_or_markdown_card_shows_the_stages(
     assert "58 (-10)" in out.split(stages)[1]
     assert f"{flag}: hạng Loại II -> Loại III" in out.replace("-\\>", "->")
 
+
+def test_a_web_forms_provinces_and_a_number_typed_with_its_unit(tmp_path: Path) -> None:
+    """A web form's lines: ``on``/``off``, JSON numbers and numbers as text, a level as the
+    number 3 and as ``Mức 3``, the group left ``""`` and answered by its criteria, one line
+    shaped as an assessment file.  ``8200 km2`` was told "use a dot for decimals: 79.5": a
+    unit with a digit in it (``km2``, ``m3``) was not seen as a unit."""
+    out = tmp_path / "out.csv"
+    status, stdout, stderr = _cli(
+        "batch", str(TINH), str(UNSEEN / "phan_loai_tinh_form.jsonl"), "-o", str(out)
+    )
+    assert status == 1, stdout + stderr
+    rows = _results(out)
+    assert {u: (r["total"], r["tier"]) for u, r in rows.items() if r["status"] == "scored"} == {
+        "t-f1": ("55.99", "loai_3"),  # 10.5 + 10.5 + 19.99 + (5 + 0 + 10) + 0
+        "t-f2": ("70", "loai_2"),  # 10.5 + 10.5 + 30 + (5 + 0 + 10) + 4
+        "t-f3": ("75", "loai_1"),  # 10.5 + 10.5 + 30 + 20 + 4
+    }
+    problems = rows["t-f4"]["problems"]
+    assert "nhận được '8200 km2' (chỉ ghi con số, không kèm đơn vị" in problems
+    assert "79.5" not in problems
+    assert "hãy ghi 2060000 [answer.invalid]" in problems  # 2,060,000
