@@ -388,3 +388,25 @@ def test_a_web_forms_provinces_and_a_number_typed_with_its_unit(tmp_path: Path) 
     assert "nhận được '8200 km2' (chỉ ghi con số, không kèm đơn vị" in problems
     assert "79.5" not in problems
     assert "hãy ghi 2060000 [answer.invalid]" in problems  # 2,060,000
+
+
+@pytest.mark.parametrize(
+    ("lang", "total"),
+    [
+        ("vi", "Tổng điểm: 58 / 100 (+ tối đa 10 điểm thưởng) (58%)"),
+        ("en", "Total: 58 / 100 (+ up to 10 bonus) (58%)"),
+    ],
+)
+def test_the_total_says_the_bonus_cap_is_a_cap(lang: str, total: str, tmp_path: Path) -> None:
+    """3 priority points of at most 10: the total read ``58 / 100 (+10 điểm thưởng)``, as
+    if ten bonus points had been earned; it is the most the bonus may add."""
+    unit = tmp_path / "t-bien.yaml"
+    unit.write_text(PROVINCE, encoding="utf-8")
+    status, out, err = _cli("score", str(TINH), str(unit), "--lang", lang)
+    assert status == 0, out + err
+    assert total in out.splitlines()
+    page = tmp_path / "card.html"
+    status, out, err = _cli("report", str(TINH), str(unit), "-o", str(page), "--lang", lang)
+    assert status == 0, out + err
+    cap = total.split(" (")[1].removesuffix(")")  # + tối đa 10 điểm thưởng
+    assert f"({cap})" in page.read_text(encoding="utf-8")
