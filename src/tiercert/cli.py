@@ -1392,10 +1392,15 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if fmt == "pdf":
             return _report_pdf(page, args, err, lang)
         text = page
-    elif fmt == "text":
-        text = render_text(result, rubric, lang=args.lang)
     else:
-        text = render_scorecard_markdown(result, rubric, lang=args.lang)
+        if fmt == "text":
+            text = render_text(result, rubric, lang=args.lang)
+        else:
+            text = render_scorecard_markdown(result, rubric, lang=args.lang)
+        if unit is not None:  # the stages side by side, as the page and `score` show them
+            from .stages import render_stages
+
+            text += "\n" + render_stages(unit, rubric, fmt, args.lang)
     if args.output is None:
         out.write(text)
         return EXIT_OK

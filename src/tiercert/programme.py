@@ -196,6 +196,9 @@ class _Split:
 
     shared: dict[str, tuple[object, int]] = field(default_factory=dict)
     stages: dict[str, dict[str, tuple[object, int]]] = field(default_factory=dict)
+    #: each stage's empty cells, apart from ``stages`` (which says what a stage gave): a
+    #: missing answer of the stage is told at its empty column, as a plain sheet's is
+    blank: dict[str, dict[str, tuple[object, int]]] = field(default_factory=dict)
     attributes: dict[str, tuple[object, int | None]] = field(default_factory=dict)
     documents: dict[str, tuple[object, int | None]] | None = None
     evidence: dict[str, tuple[object, int | None]] | None = None
@@ -389,6 +392,7 @@ class ProgrammeReader:
                     split.stages.setdefault(prefix, {})[rest] = (value, i)
                 else:
                     split.stages.setdefault(prefix, {})
+                    split.blank.setdefault(prefix, {})[rest] = (value, i)
             elif prefix == DOSSIER:
                 split.documents = split.documents if split.documents is not None else {}
                 split.documents[rest] = (value, i)
@@ -829,6 +833,7 @@ def stage_row(
     plain row's problems back."""
     cells = dict(split.shared)
     if stage is not None:
+        cells.update(split.blank.get(stage, {}))
         cells.update(split.stages[stage])
     for name, value in (extra or {}).items():
         cells[name] = (value, cells.get(name, (None, -1))[1])

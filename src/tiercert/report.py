@@ -105,7 +105,11 @@ def _total(result: Result, lang: str) -> str:
     def shown(value: Fraction) -> str:
         return display_number(value, lang=lang)
 
-    bonus = _(" (+{bonus} bonus)").format(bonus=shown(result.bonus_max)) if result.bonus_max else ""
+    bonus = (
+        _(" (+ up to {bonus} bonus)").format(bonus=shown(result.bonus_max))
+        if result.bonus_max
+        else ""
+    )
     return _("{total} / {max}{bonus} ({percent}%)").format(
         total=shown(result.total),
         max=shown(result.max),

@@ -785,6 +785,8 @@ def _sheet_rows(
             values: list[object] = [None] * width
             for cell in found:
                 value = cell["value"]
+                if type(value) is float:
+                    value = as_excel_shows(value)
                 if isinstance(value, str):
                     value = _text(value)
                 elif cell["style_id"] in percent and type(value) in (int, float):
@@ -1400,6 +1402,23 @@ def _dated_styles(workbook: Any) -> dict[int, str]:
         if fmt_id >= BUILTIN_FORMATS_MAX_SIZE:
             found[index] = workbook._number_formats[fmt_id - BUILTIN_FORMATS_MAX_SIZE]
     return found
+
+
+#: the significant digits a spreadsheet program keeps of a number, and shows: what a person
+#: typed has at most as many, so rounding to them changes no typed value
+EXCEL_DIGITS = 15
+
+
+def as_excel_shows(value: float) -> float:
+    """A numeric cell's value as the spreadsheet program shows it and compares it, to 15
+    significant digits: a formula's result with binary noise (``=4100.1+4099.9`` saved as
+    ``8199.9999999999982``, shown 8200) is the 8200 the office reads, never a number just
+    under a band's edge.  Whole numbers past 2**53 are left as they are (their digits are
+    not noise of a sum)."""
+    if abs(value) >= 2**53 or value != value:
+        return value
+    shown = float(f"{value:.{EXCEL_DIGITS}g}")
+    return shown if shown != value else value
 
 
 def _padded_text(value: object, width: int) -> object:

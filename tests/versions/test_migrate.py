@@ -977,10 +977,11 @@ tiers:
 def test_a_migrated_number_the_results_would_cut_is_written_exactly(
     tmp_path: Path, suffix: str
 ) -> None:
-    """A percentage cell holding 0.7999999999999999 (shown as 80%) is the answer
-    79.99999999999999, and an answer ``67/3`` is 67/3: the migrated sheet is read back as
-    answers, so they are written exactly, never cut for reading (``79.999999999999…``, which
-    no reader takes, nor ``22.333333333333…``)."""
+    """A percentage cell holding 0.799999999999999 (shown as 80%; fifteen significant
+    digits, as a spreadsheet keeps them) is the answer 79.9999999999999, and an answer
+    ``67/3`` is 67/3: the migrated sheet is read back as answers, so they are written
+    exactly, never cut for reading (``79.999999999999…``, which no reader takes, nor
+    ``22.333333333333…``)."""
     import openpyxl
 
     old, new = tmp_path / "v1.yaml", tmp_path / "v2.yaml"
@@ -990,7 +991,7 @@ def test_a_migrated_number_the_results_would_cut_is_written_exactly(
     sheet = book.active
     assert sheet is not None
     sheet.append(["unit_id", "rubric_version", "share", "part"])
-    sheet.append(["u1", "1", 0.85 - 0.05, "67/3"])
+    sheet.append(["u1", "1", 0.799999999999999, "67/3"])
     sheet.cell(2, 3).number_format = "0%"
     book.save(tmp_path / "units.xlsx")
     target = tmp_path / f"out{suffix}"

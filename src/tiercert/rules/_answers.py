@@ -35,8 +35,9 @@ def why_not(value: object, otherwise: str = "", *, whole: bool = False) -> str:
     return msg("; {why}", why=why) if why else otherwise
 
 
-#: digits (a decimal dot or comma, a percent sign) then a word, the exponent's ``e`` alone aside
-_UNIT = re.compile(r"\s*[+-]?[0-9]+(?:[.,][0-9]+)*\s*%?\s*(?![eE]\s*$)[^\W\d_][^\d]*")
+#: digits (a decimal dot or comma, a percent sign) then a word, which may hold digits after
+#: its first letter (``km2``, ``m3/ngày``), an exponent (``e``, ``e5``) aside
+_UNIT = re.compile(r"\s*[+-]?[0-9]+(?:[.,][0-9]+)*\s*%?\s*(?![eE][+-]?[0-9]*\s*$)[^\W\d_][^\n]*")
 
 
 def typed_with_unit(value: object) -> bool:
