@@ -748,6 +748,8 @@ class Scoring:
         self.excluded: set[str] = set() if excluded is None else excluded
         self.results: dict[str, NodeResult] = {}
         self.unscored: set[str] = set() if unscored is None else unscored  # below a direct score
+        #: the total tiers compare, once known: what a gate's ``score: "@criteria"`` reads
+        self.total: Fraction | None = None
         for group_id in inputs.direct:
             group = plan.nodes[group_id]
             if isinstance(group, GroupPlan):
@@ -903,10 +905,11 @@ def explain_failures(
     scores: dict[str, Fraction],
     excluded: set[str],
     unscored: set[str],
+    total: Fraction,
 ) -> dict[str, list[Failure]]:
     """Why each of ``gates`` failed, over what an evaluation found: the answers' values, the
     facts, the scores of the criteria the gates read, which were excluded (N/A) and which hidden
-    by a group scored directly."""
+    by a group scored directly, and the total."""
     run = Scoring(
         plan,
         Inputs(answers, {}, facts),
@@ -914,6 +917,7 @@ def explain_failures(
         excluded=excluded,
         unscored=unscored,
     )
+    run.total = total
     return {gate.id: run.condition(gate.when)[1] for gate in gates}
 
 
@@ -961,6 +965,7 @@ def score(
     total = min(round_as(raw_total, plan.total_round), plan.root.full_max)
     root_max = plan.root.max
     percentage = percentage_of(plan, total)
+    run.total = total  # every criterion is scored: the gates may compare the total
 
     gate_results: list[GateResult] = []
     for gate in plan.gates:
