@@ -937,7 +937,9 @@ def percentage_of(plan: Plan, total: Fraction) -> Fraction:
     """``total`` as a percentage of the maximum, rounded as the rubric declares
     (``rounding.percentage``) unless that rounding would carry it across a tier's minimum
     (as a percentage of the maximum): a shown percentage never contradicts the tier, so
-    79.6 points of 100 are never "80%" below a tier at 80 points; it is then left exact."""
+    79.6 points of 100 are never "80%" below a tier at 80 points; it is then left exact.  Nor
+    is it rounded across, or onto, a value a gate compares the total with
+    (:attr:`Plan.total_edges`): 89.6 % is never "90%" beside a gate at 90 % that failed."""
     root_max = plan.root.max
     if not root_max:
         return ZERO
@@ -947,6 +949,9 @@ def percentage_of(plan: Plan, total: Fraction) -> Fraction:
         for tier in plan.tiers:
             edge = tier.min * HUNDRED / root_max
             if (exact >= edge) != (rounded >= edge):
+                return exact
+        for edge in plan.total_edges:  # any operator: at least, above, below, equals...
+            if (exact >= edge) != (rounded >= edge) or (exact <= edge) != (rounded <= edge):
                 return exact
     return rounded
 

@@ -13,7 +13,7 @@ the checks refuse it there (``ref.cycle``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +30,7 @@ from tiercert.conditions._compare import words as compare_words
 from tiercert.errors import Problem
 
 if TYPE_CHECKING:
-    from tiercert._compile import CondPlan, Test
+    from tiercert._compile import CondPlan, GatePlan, Test
     from tiercert._kinds import CheckContext, TotalSpan
     from tiercert._reference import Scoring
     from tiercert.errors import Path
@@ -140,6 +140,31 @@ def words(test: Test, percent: bool) -> str:
     return f"percentage of the total {ops}" if percent else f"the total {ops}"
 
 
+def total_edges(gates: Iterable[GatePlan], maximum: Fraction) -> tuple[Fraction, ...]:
+    """The percentages of ``maximum`` at which ``gates`` compare the total with a number (a
+    fact's value differs by unit: not among them), in order, once each."""
+    from tiercert._compile import Logic
+
+    found: list[Fraction] = []
+
+    def walk(cond: CondPlan) -> None:
+        if isinstance(cond, Logic):
+            for item in cond.items:
+                walk(item)
+            return
+        if cond.kind.key not in ("score", "percent") or not is_total(cond.target):
+            return
+        for _, expected in cond.operators:
+            for value in expected if isinstance(expected, tuple) else (expected,):
+                if isinstance(value, Fraction):
+                    found.append(value if cond.kind.key == "percent" else value * HUNDRED / maximum)
+
+    if maximum:
+        for gate in gates:
+            walk(gate.when)
+    return tuple(sorted(set(found)))
+
+
 def compares_total(cond: CondPlan) -> bool:
     """Whether a condition's plan compares the total anywhere in it."""
     from tiercert._compile import Logic
@@ -157,5 +182,6 @@ __all__ = [
     "measure",
     "never",
     "percent_top",
+    "total_edges",
     "words",
 ]
