@@ -130,7 +130,10 @@ KIND = ConditionKind(
     key="percent",
     fields=PercentIs,
     compares=True,
-    summary="a criterion's points as a percentage of its maximum, compared",
+    summary=(
+        "a criterion's points as a percentage of its maximum, compared; `\"@criteria\"` in a "
+        "gate: the total's, of the rubric's maximum"
+    ),
     help={
         "percent": (
             "Id of a criterion; its points as % of its maximum are compared ('@criteria': the "

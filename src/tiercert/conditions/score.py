@@ -116,7 +116,7 @@ KIND = ConditionKind(
     key="score",
     fields=ScoreIs,
     compares=True,
-    summary="a criterion's points, compared",
+    summary="a criterion's points, compared; `\"@criteria\"` in a gate: the total's",
     help={
         "score": (
             "Id of a criterion; its points are compared ('@criteria': the rubric's total, in a "
