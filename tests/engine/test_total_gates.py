@@ -192,11 +192,13 @@ def test_the_compiled_verdict_compares_the_total_in_its_own_code() -> None:
     in units of the scale, against the threshold; rubric text never becomes code."""
     rubric = tiercert.load_rubric(HAI_KHOI)
     verdict = rubric.verdict(Assessment(answers={"c1": 89}, facts={"khoi": "so"}))
-    assert verdict[2] is not None and verdict[2].id == "nhom_2"
+    assert verdict[2] is not None
+    assert verdict[2].id == "nhom_2"
     fast = rubric._fast
     assert fast is not None
     gates = [line.strip() for line in fast.source.splitlines() if line.strip().startswith("G0 =")]
-    assert gates and all(" or (T >= " in line for line in gates), gates
+    assert gates
+    assert all(" or (T >= " in line for line in gates), gates
 
 
 # --- refused where it would make a cycle, or means nothing ----------------------------------
@@ -296,7 +298,8 @@ def test_a_gate_on_the_total_is_checked_against_what_the_total_can_be(
     status, out, _ = _cli("check", str(path), "--lang", lang)
     assert status == 1
     rows = [row for row in out.splitlines() if row.endswith(f"[{code}]")]
-    assert rows and rows[0].startswith(f"{path}:9:"), out
+    assert rows, out
+    assert rows[0].startswith(f"{path}:9:"), out
     assert (en if lang == "en" else vi) in rows[0], out
 
 
@@ -316,7 +319,9 @@ def test_a_number_like_1_500_against_a_large_total_is_refused(
     path.write_text(text.replace("max: 100", "max: 2000"), encoding="utf-8")
     status, out, _ = _cli("check", str(path), "--lang", lang)
     assert status == 1
-    assert f"{path}:9:67: " in out and said in out and "[condition.value]" in out, out
+    assert f"{path}:9:67: " in out, out
+    assert said in out
+    assert "[condition.value]" in out
 
 
 def test_a_gate_at_the_highest_total_with_bonus_is_accepted(tmp_path: Path) -> None:
@@ -518,3 +523,15 @@ def test_compiled_equals_reference_with_gates_on_the_total(
                     assert failure.actual == reference.total
     else:
         assert fast == reference
+
+
+def test_each_unit_is_told_its_own_total() -> None:
+    """The compiled evaluator remembers a failed gate's reasons by what the gates read: the
+    total is among it once a gate compares it (85 and 89 fail alike, with their own total)."""
+    rubric = _rubric(HAI_KHOI.read_text(encoding="utf-8"))
+    for points in (85, 89, 85):
+        result = rubric.evaluate(
+            Assessment(answers={"c1": points}, facts={"khoi": "so"}), engine="fast"
+        )
+        said = result.gates[0].reason_in("en")
+        assert said.endswith(f"the total is {points}, required at least 90"), said
