@@ -483,7 +483,8 @@ def _with_total_gates(draw: st.DrawFn) -> tuple[Rubric, Assessment]:
             require = {"all": [comparison, {"fact": "khoi", "in": ["so", "huyen"]}]}
         gate: dict[str, Any] = {"id": f"tong{k}", "title": f"Tổng {k}", "require": require}
         tiers = [t["id"] for t in data.get("tiers", [])]
-        if tiers and draw(st.booleans()):
+        limited = draw(st.booleans())  # to one tier, when the rubric has some
+        if tiers and limited:
             gate["tiers"] = [draw(st.sampled_from(tiers))]
         gates.append(gate)
     rubric = tiercert.rubric_from_mapping(data)

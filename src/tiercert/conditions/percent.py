@@ -131,7 +131,7 @@ KIND = ConditionKind(
     fields=PercentIs,
     compares=True,
     summary=(
-        "a criterion's points as a percentage of its maximum, compared; `\"@criteria\"` in a "
+        'a criterion\'s points as a percentage of its maximum, compared; `"@criteria"` in a '
         "gate: the total's, of the rubric's maximum"
     ),
     help={
