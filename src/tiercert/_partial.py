@@ -428,10 +428,7 @@ class _Salvage:
             return True
         if "fact" in comparison:
             return self.ids["fact"].trusted(comparison["fact"])
-        key, target = next((k, comparison[k]) for k in _COMPARISON_KEYS if k in comparison)
-        if target == "@criteria" and key != "each_child_of":
-            # the total (score or percent): its span is the points a unit can score
-            return self.top_trusted and "criteria" in self.complete_lists
+        target = next(comparison[k] for k in _COMPARISON_KEYS if k in comparison)
         return target == "@criteria" or self.ids["criterion"].trusted(target)
 
     def _tier_trusted(self, code: str, path: Path) -> bool:

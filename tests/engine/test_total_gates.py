@@ -536,3 +536,33 @@ def test_each_unit_is_told_its_own_total() -> None:
         )
         said = result.gates[0].reason_in("en")
         assert said.endswith(f"the total is {points}, required at least 90"), said
+
+
+def test_a_broken_criterion_leaves_the_totals_range_unknown(tmp_path: Path) -> None:
+    """On a rubric with a broken part the checks still run on the rest, but what the total can
+    reach is not known: 150 may be within reach once the broken criterion is fixed."""
+    path = tmp_path / "broken.yaml"
+    path.write_text(
+        _GATE_RUBRIC.replace("REQUIRE", '{score: "@criteria", at_least: 150}').replace(
+            "rule: {kind: direct}}\n  - {id: b1", "rule: {kind: nonsense}}\n  - {id: b1"
+        ),
+        encoding="utf-8",
+    )
+    status, out, _ = _cli("check", str(path), "--lang", "en")
+    assert status == 1
+    assert "[value.choice]" in out
+    assert "[condition.unsatisfiable]" not in out, out
+    assert "[tier.unreachable]" not in out, out
+
+
+def test_criteria_not_a_list_leave_the_totals_range_unknown(tmp_path: Path) -> None:
+    """With no readable list of criteria the checks see none: the total's range is 0 to 0
+    to them, which says nothing of the rubric written."""
+    path = tmp_path / "no_list.yaml"
+    text = _GATE_RUBRIC.replace("REQUIRE", '{score: "@criteria", at_least: 150}')
+    start, end = text.index("criteria:\n"), text.index("gates:")
+    path.write_text(text[:start] + "criteria: c1\n" + text[end:], encoding="utf-8")
+    status, out, _ = _cli("check", str(path), "--lang", "en")
+    assert status == 1
+    assert "$.criteria: " in out, out
+    assert "[condition.unsatisfiable]" not in out, out
