@@ -314,6 +314,31 @@ class _Oracle:
             found |= {c.id for c in children or []}
         return found
 
+    def total_edges(self, maximum: Fraction) -> list[Fraction]:
+        """The percentages of the maximum the gates compare the total with (numbers only)."""
+        found: list[Fraction] = []
+
+        def walk(condition: Any) -> None:
+            for key in ("all_", "any_"):
+                for item in getattr(condition, key, None) or []:
+                    walk(item)
+            inner = getattr(condition, "not_", None)
+            if inner is not None:
+                walk(inner)
+            for key in ("score", "percent"):
+                if getattr(condition, key, None) != "@criteria":
+                    continue
+                values = [getattr(condition, op) for op in _ORDERS]
+                values += list(getattr(condition, "in_", None) or [])
+                for value in values:
+                    if value is None or isinstance(value, bool | str) or hasattr(value, "fact"):
+                        continue
+                    found.append(_f(value) if key == "percent" else _f(value) * 100 / maximum)
+
+        for gate in self.spec.gates:
+            walk(gate.require)
+        return found
+
     def run(self) -> Expected:
         spec, out, result = self.spec, self.out, self.result
         self.lifecycle(spec.criteria, None)
@@ -328,6 +353,12 @@ class _Oracle:
         shown = _rounded(exact, rounding.percentage)
         edges = [_f(t.min) * 100 / out.max for t in tiers] if out.max else []
         crosses = any((exact >= edge) != (shown >= edge) for edge in edges)
+        # nor across, or onto, a number a gate compares the total with (authoring.md, Gates)
+        near = self.total_edges(out.max) if out.max else []
+        crosses = crosses or any(
+            (exact >= edge) != (shown >= edge) or (exact <= edge) != (shown <= edge)
+            for edge in near
+        )
         out.percentage = exact if crosses else shown
         failed = {g.id for g in result.gates if not g.passed} - out.waiting_gates
         gates: dict[str, list[str] | None] = {g.id: g.tiers for g in spec.gates}
@@ -352,6 +383,10 @@ class _Oracle:
             t.id for t in (reached, following) if t is not None and t.provisional
         }
         return out
+
+
+#: the operators a comparison compares a number with
+_ORDERS = ("equals", "not_equals", "at_least", "at_most", "above", "below")
 
 
 def _walk(nodes: list[Any]) -> list[tuple[Any, None, None]]:

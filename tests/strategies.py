@@ -156,6 +156,9 @@ class _Ctx:
     groups: list[_Group] = field(default_factory=list)
     na_often: bool = False  # drawing the children of a `top` group: N/A more likely
     facts: list[dict[str, Any]] = field(default_factory=list)
+    #: the rubric's maximum without and with bonus points, once its criteria are drawn: a
+    #: gate may compare the total (``score: "@criteria"``), a condition rule never
+    total: tuple[Fraction, Fraction] | None = None
 
 
 def _leaf(draw: st.DrawFn, ctx: _Ctx, nid: str) -> tuple[dict[str, Any], Fraction]:
@@ -449,29 +452,33 @@ def _compared(draw: st.DrawFn, ctx: _Ctx, *, for_rule: bool) -> dict[str, Any]:
         op = "at_least" if ctx.monotone else draw(st.sampled_from(("at_least", "above", "at_most")))
         value = _grid(draw, F(0), F(100) if measure == "percent" else F(5), 10)
         return {"each_child_of": target, "measure": measure, op: _dec(value)}
-    # score / percent of a node: thresholds kept satisfiable (checks refuse impossible ones)
-    nodes: list[tuple[str, Fraction]] = [(leaf.id, leaf.max) for leaf in scored]
+    # score / percent of a node, or of the total in a gate: thresholds kept satisfiable
+    # (checks refuse impossible ones); a percentage of the total goes above 100 with bonus
+    nodes: list[tuple[str, Fraction, Fraction]] = [(leaf.id, leaf.max, F(100)) for leaf in scored]
     if not for_rule:
-        nodes += [(g.id, g.max) for g in ctx.groups]
+        nodes += [(g.id, g.max, F(100)) for g in ctx.groups]
+        if ctx.total is not None:
+            base, full = ctx.total
+            nodes += [("@criteria", full, full * 100 / base if base else F(0))] * 2
     if subject == "percent":
-        nodes = [(nid, m) for nid, m in nodes if m > 0]
+        nodes = [(nid, m, p) for nid, m, p in nodes if m > 0 and p > 0]
         if not nodes:
             return _true_condition(ctx, for_rule=for_rule)
-    nid, maximum = draw(st.sampled_from(nodes))
-    top = F(100) if subject == "percent" else maximum
+    nid, maximum, percent_top = draw(st.sampled_from(nodes))
+    top = percent_top if subject == "percent" else maximum
     ops = (
         ("at_least", "above")
         if ctx.monotone
         else ("at_least", "above", "at_most", "below", "equals", "not_equals")
     )
     op = draw(st.sampled_from(ops))
-    value = _grid(draw, F(0), top, 8)
+    value = _rubric_number(_grid(draw, F(0), top, 8))  # a total's percentage: maybe 1550/3
     if op == "above" and top == 0:
         op = "at_least"
     if op == "above" and value >= top:
-        value = top / 2
+        value = _rubric_number(top / 2)
     if op == "below" and value <= 0:
-        value = top / 2 if top > 0 else F(1)
+        value = _rubric_number(top / 2) if top > 0 else F(1)
     return {subject: nid, op: _dec(value)}
 
 
@@ -518,6 +525,7 @@ def rubric_data(
     for leaf in ctx.leaves:
         if leaf.kind == "condition":
             leaf.data["rule"]["when"] = _condition(draw, ctx, for_rule=True)
+    ctx.total = (base, base + extra)  # the gates, drawn below, may compare the total
     if draw(st.booleans()):
         data["scoring"] = {"missing": draw(st.sampled_from(("error", "zero")))}
     if not monotone and draw(st.integers(0, 3)) == 0:  # what makes evidence count

@@ -30,6 +30,7 @@ from ._tree import walk
 from .aggregates import AGGREGATES
 from .conditions import kind_of
 from .conditions._compare import Operator
+from .conditions._total import total_edges
 from .rules import RULES
 
 if TYPE_CHECKING:
@@ -301,6 +302,9 @@ class Plan(Record):
     future: dict[str, tuple[bool, str]] = field(default_factory=dict)
     #: gates not applied: they read a criterion that does not count yet (in rubric order)
     waiting_gates: tuple[GatePlan, ...] = ()
+    #: the percentages of the maximum a gate compares the total with (``score: "@criteria"``,
+    #: ``percent: "@criteria"``, constants): the shown percentage is never rounded across one
+    total_edges: tuple[Fraction, ...] = ()
 
 
 def _round(spec: Rounding | None) -> RoundSpec | None:
@@ -416,6 +420,7 @@ def compile_rubric(rubric: RubricSpec, as_of: date | None = None) -> Plan:
         as_of=as_of,
         future=dict(cycle.future),
     )
+    plan.total_edges = total_edges(plan.gates, root.max)
     uncounted = {node_id for node_id, (counts, _) in cycle.future.items() if not counts}
     if uncounted:
         applied = tuple(g for g in plan.gates if not uncounted & reads(g.when, plan))

@@ -82,14 +82,26 @@ class RuleFields(_shapes.Spec):
     kind: str
 
 
+class TotalSpan(NamedTuple):
+    """The rubric's total as a gate's check sees it: its maximum without bonus points (the
+    base of its percentage) and the most it can reach with them; None when not known (a
+    criterion's maximum is not)."""
+
+    base: Fraction | None
+    top: Fraction | None
+
+
 class CheckContext(NamedTuple):
     """What a kind's checks may look up besides its own part: the rubric's criteria and facts
-    by id, the ids of the top-level criteria, and the checks of a condition (at a path)."""
+    by id, the ids of the top-level criteria, the checks of a condition (at a path), and the
+    total's span where the total is known when the condition is decided (a gate's; None in a
+    condition rule's ``when``, decided while the total is added up)."""
 
     nodes: Mapping[str, Node]
     facts: Mapping[str, Fact]
     top: Sequence[str]
     condition: Callable[[Condition, Path], Iterator[Problem]]
+    total: TotalSpan | None = None
 
 
 # Plain classes, not dataclasses: ``tiercert check`` imports every kind, and a dataclass costs
@@ -597,6 +609,7 @@ __all__ = [
     "RuleKind",
     "Scaled",
     "Style",
+    "TotalSpan",
     "Value",
     "registry",
 ]

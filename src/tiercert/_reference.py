@@ -748,6 +748,8 @@ class Scoring:
         self.excluded: set[str] = set() if excluded is None else excluded
         self.results: dict[str, NodeResult] = {}
         self.unscored: set[str] = set() if unscored is None else unscored  # below a direct score
+        #: the total tiers compare, once known: what a gate's ``score: "@criteria"`` reads
+        self.total: Fraction | None = None
         for group_id in inputs.direct:
             group = plan.nodes[group_id]
             if isinstance(group, GroupPlan):
@@ -903,10 +905,11 @@ def explain_failures(
     scores: dict[str, Fraction],
     excluded: set[str],
     unscored: set[str],
+    total: Fraction,
 ) -> dict[str, list[Failure]]:
     """Why each of ``gates`` failed, over what an evaluation found: the answers' values, the
     facts, the scores of the criteria the gates read, which were excluded (N/A) and which hidden
-    by a group scored directly."""
+    by a group scored directly, and the total."""
     run = Scoring(
         plan,
         Inputs(answers, {}, facts),
@@ -914,6 +917,7 @@ def explain_failures(
         excluded=excluded,
         unscored=unscored,
     )
+    run.total = total
     return {gate.id: run.condition(gate.when)[1] for gate in gates}
 
 
@@ -933,7 +937,9 @@ def percentage_of(plan: Plan, total: Fraction) -> Fraction:
     """``total`` as a percentage of the maximum, rounded as the rubric declares
     (``rounding.percentage``) unless that rounding would carry it across a tier's minimum
     (as a percentage of the maximum): a shown percentage never contradicts the tier, so
-    79.6 points of 100 are never "80%" below a tier at 80 points; it is then left exact."""
+    79.6 points of 100 are never "80%" below a tier at 80 points; it is then left exact.  Nor
+    is it rounded across, or onto, a value a gate compares the total with
+    (:attr:`Plan.total_edges`): 89.6 % is never "90%" beside a gate at 90 % that failed."""
     root_max = plan.root.max
     if not root_max:
         return ZERO
@@ -943,6 +949,9 @@ def percentage_of(plan: Plan, total: Fraction) -> Fraction:
         for tier in plan.tiers:
             edge = tier.min * HUNDRED / root_max
             if (exact >= edge) != (rounded >= edge):
+                return exact
+        for edge in plan.total_edges:  # any operator: at least, above, below, equals...
+            if (exact >= edge) != (rounded >= edge) or (exact <= edge) != (rounded <= edge):
                 return exact
     return rounded
 
@@ -961,6 +970,7 @@ def score(
     total = min(round_as(raw_total, plan.total_round), plan.root.full_max)
     root_max = plan.root.max
     percentage = percentage_of(plan, total)
+    run.total = total  # every criterion is scored: the gates may compare the total
 
     gate_results: list[GateResult] = []
     for gate in plan.gates:

@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from ._i18n import N_, msg
-from ._kinds import AggregateKind, CheckContext, FactType
+from ._kinds import AggregateKind, CheckContext, FactType, TotalSpan
 from ._lifecycle import compare_versions, iso_forms, lifecycle, looks_like_date, read_date
 from ._literals import grouped_problem, parse_bool, whole_problem
 from ._maxima import bonus_max, children_max, node_max
@@ -600,8 +600,10 @@ def _check_references(
     facts = {f.id: f for f in rubric.facts}
     tiers = {t.id for t in rubric.tiers}
     sources = {s.id for s in rubric.sources}
+    span = total_span(rubric)
     for i, gate in enumerate(rubric.gates):
-        yield from _check_condition(gate.require, ("gates", i, "require"), by_id, facts, read)
+        where: Path = ("gates", i, "require")
+        yield from _check_condition(gate.require, where, by_id, facts, read, span)
         for j, tier_id in enumerate(gate.tiers or []):
             if tier_id not in tiers:
                 yield _error(
@@ -1053,9 +1055,12 @@ def _check_condition(
     by_id: dict[str, Node],
     facts: dict[str, Fact],
     read: set[str],
+    total: TotalSpan | None = None,
 ) -> Iterator[Problem]:
     """The problems of ``condition``; the facts it reads itself (a ``fact`` condition, a
-    ``{fact: ID}`` operand) added to ``read``."""
+    ``{fact: ID}`` operand) added to ``read``.  ``total``: the total's span where the
+    condition is decided once the total is known (a gate's), None where it is not (a
+    condition rule's, decided while the total is added up)."""
     kind = kind_of(condition)
     assert kind is not None, condition
     for name, value in vars(condition).items():
@@ -1067,7 +1072,8 @@ def _check_condition(
         by_id,
         facts,
         (),
-        lambda inner, where: _check_condition(inner, where, by_id, facts, read),
+        lambda inner, where: _check_condition(inner, where, by_id, facts, read, total),
+        total,
     )
     yield from kind.check(condition, path, context)
     if isinstance(condition, Comparison):  # a value taken from a fact: any comparison's
@@ -1211,8 +1217,9 @@ def _check_tiers(rubric: RubricSpec, by_id: dict[str, Node]) -> Iterator[Problem
                 (*path, "rank"),
             )
         previous = tier
+    span = TotalSpan(base, top)
     for i, gate in enumerate(rubric.gates):
-        if _never(gate.require, by_id):
+        if _never(gate.require, by_id, span):
             names = gate.tiers or [t.id for t in rubric.tiers]
             blocked = (
                 msg(", so no unit can reach: {names}", names=", ".join(names)) if names else ""
@@ -1237,11 +1244,18 @@ def node_max_of_rubric(rubric: RubricSpec) -> Fraction | None:
     return children_max(rubric, rubric.criteria)
 
 
-def _never(condition: Condition, by_id: dict[str, Node]) -> bool:
-    """Whether a condition can never hold."""
+def _never(condition: Condition, by_id: dict[str, Node], total: TotalSpan) -> bool:
+    """Whether a gate's condition can never hold (``total``: the rubric's total's span)."""
     kind = kind_of(condition)
     assert kind is not None, condition
     if kind.never is None:
         return False
-    context = CheckContext(by_id, {}, (), _no_checks)
-    return kind.never(condition, context, lambda inner: _never(inner, by_id))
+    context = CheckContext(by_id, {}, (), _no_checks, total)
+    return kind.never(condition, context, lambda inner: _never(inner, by_id, total))
+
+
+def total_span(rubric: RubricSpec) -> TotalSpan:
+    """The rubric's total as gates compare it: its maximum without bonus points and with them
+    (None when a maximum is not known)."""
+    base = node_max_of_rubric(rubric)
+    return TotalSpan(base, base + bonus_max(rubric, rubric.criteria) if base is not None else None)

@@ -519,13 +519,21 @@ class Failure(Record, frozen=True):
                 subject=what, target=self.target
             )
         toward = _TOWARD.get(self.operator, "floor")
-        said = _("{subject} {target} is {actual}, required {operator} {expected}").format(
-            subject=what,
-            target=self.target,
-            actual=_shown(self.actual, toward, lang),
-            operator=_operator(self.operator, lang),
-            expected=_shown(self.expected, lang=lang),
-        )
+        values = {
+            "actual": _shown(self.actual, toward, lang),
+            "operator": _operator(self.operator, lang),
+            "expected": _shown(self.expected, lang=lang),
+        }
+        if self.target == ROOT_ID and self.subject in ("score", "percent"):
+            # a gate on the total (``score: "@criteria"``): named in words, not by its id
+            total = _("the total") if self.subject == "score" else _("the total's percentage")
+            said = _("{subject} is {actual}, required {operator} {expected}").format(
+                subject=total, **values
+            )
+        else:
+            said = _("{subject} {target} is {actual}, required {operator} {expected}").format(
+                subject=what, target=self.target, **values
+            )
         if self.of is None:
             return said
         return _("{said} ({operand})").format(said=said, operand=operand_text(self.of, lang))

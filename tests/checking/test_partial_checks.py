@@ -510,7 +510,13 @@ def test_every_check_code_is_classified_for_partial_rubrics() -> None:
         found = set(re.findall(r'Problem\(\s*"([a-z_]+\.[a-z_]+)"', module))
         assert found <= codes, name
         emitted |= codes
-    for helpers in ("rules/_answers.py", "conditions/_compare.py", "conditions/_node.py"):
+    helpers_of_kinds = (
+        "rules/_answers.py",
+        "conditions/_compare.py",
+        "conditions/_node.py",
+        "conditions/_total.py",
+    )
+    for helpers in helpers_of_kinds:
         module = (SRC / helpers).read_text(encoding="utf-8")
         assert set(re.findall(r'Problem\(\s*"([a-z_]+\.[a-z_]+)"', module)) <= emitted, helpers
     assert len(emitted) > 40

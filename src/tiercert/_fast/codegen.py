@@ -357,6 +357,8 @@ class Generator:
         self.answer_read: set[str] = set()  # leaves whose answer value conditions read
         # leaves whose raw answer other criteria read (answer_from): kept in their own variable
         self.shared = {n.answer_from for n in self.order if isinstance(n, LeafPlan)} - {None}
+        #: whether ``T``, the total, is set where the code being written runs (the gates')
+        self.total_known = False
         self._scan(plan.root, None)
         for cond in self._conditions():
             self._collect_answers(cond)
@@ -624,6 +626,7 @@ class Generator:
         # minimums: T >= m exactly when floor(T) >= m, an int comparison (a Fraction's is
         # several times slower: it tests the other side against the numbers ABCs)
         src.add(1, "Tf = T if T.__class__ is int else T.numerator // T.denominator")
+        self.total_known = True  # a gate may compare the total (conditions/_total.py)
         for j, gate in enumerate(plan.gates):
             src.add(1, f"G{j} = {self.cond(gate.when)}")
         required: set[int] = set()
@@ -1873,6 +1876,14 @@ class Generator:
     def cond(self, cond: CondPlan) -> str:
         """A Python expression for the condition, as its kind writes it."""
         return cond.kind.emit(self, cond, self.cond)
+
+    def total(self) -> str:
+        """The variable holding the total (in units of ``1/scale``, rounded and capped as
+        tiers compare it), for a gate comparing it; a condition decided before it is known
+        (a condition rule's, which the checks refuse) is not written."""
+        if not self.total_known:
+            self.unsupported("the total compared before it is known")
+        return "T"
 
     def guarded(self, node: NodePlan, expr: str) -> str:
         """``expr``, false when ``node`` lies under a group scored directly (then unscored)."""

@@ -50,6 +50,7 @@ from tiercert._reference import (
     waiting_gates,
 )
 from tiercert._yaml import paused_collector
+from tiercert.conditions._total import compares_total
 from tiercert.result import GateResult, NextTier, NodeResult, Result, TierRef, Verdict
 
 if sys.version_info >= (3, 11):
@@ -537,7 +538,9 @@ class FastEvaluator:
     def _gates_read(self) -> list[int]:
         """What a gate's explanation depends on, by position in the full scorer's output."""
         gate_nodes = set(self._gate_nodes)
-        return [
+        # the total is the output's first value (a gate on the total reads it)
+        found = [0] if any(compares_total(gate.when) for gate in self.plan.gates) else []
+        return found + [
             at
             for (kind, i), at in self._positions.items()
             if kind in ("answer", "fact", "excluded")
@@ -1109,6 +1112,7 @@ class FastEvaluator:
             scores=scores,
             excluded=excluded,
             unscored=unscored,
+            total=numbers.natural(out[0]),
         )
 
     def _node_facts(self) -> list[tuple[Any, ...]]:

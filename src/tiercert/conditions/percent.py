@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from tiercert._i18n import msg
 from tiercert._kinds import CheckContext, ConditionKind
 from tiercert._maxima import node_max
 from tiercert._numbers import HUNDRED, ZERO
+from tiercert.conditions import _total
 from tiercert.conditions._compare import (
     Comparison,
     comparing,
@@ -30,14 +31,18 @@ if TYPE_CHECKING:
 
 
 class PercentIs(Comparison):
-    """Compare a node's points as a percentage of its maximum."""
+    """Compare a node's points as a percentage of its maximum (``@criteria``: the rubric's
+    total, in a gate)."""
 
     __slots__ = ()
-    percent: Id
+    percent: Id | Literal["@criteria"]
 
 
 def _check(cond: PercentIs, path: Path, context: CheckContext) -> Iterator[Problem]:
     yield from has_operator(cond, path)
+    if _total.is_total(cond.percent):
+        yield from _total.check(cond, "percent", path, context)
+        return
     node, problems = criterion(cond.percent, "percent", path, context)
     yield from problems
     if node is None:
@@ -68,6 +73,8 @@ def _check(cond: PercentIs, path: Path, context: CheckContext) -> Iterator[Probl
 
 
 def _never(cond: PercentIs, context: CheckContext, inner: Callable[[Condition], bool]) -> bool:
+    if _total.is_total(cond.percent):
+        return _total.never(cond, "percent", context)
     node = context.nodes.get(cond.percent)
     maximum = node_max(node) if node is not None else None
     return maximum is not None and maximum > 0 and unsatisfiable(cond, HUNDRED)
@@ -80,6 +87,8 @@ def _compile(cond: PercentIs, inner: Callable[[Condition], CondPlan]) -> CondPla
 
 
 def _emit(gen: Any, test: Test, inner: Callable[[CondPlan], str]) -> str:
+    if _total.is_total(test.target):
+        return _total.emit(gen, test, percent=True)
     node = gen.plan.nodes[test.target]
     if node.max == 0:
         expr = gen.static(ZERO, test)
@@ -89,19 +98,48 @@ def _emit(gen: Any, test: Test, inner: Callable[[CondPlan], str]) -> str:
 
 
 def _targets(test: Test, plan: Plan, inner: Callable[[CondPlan], list[str]]) -> list[str]:
-    return [test.target]
+    return [] if _total.is_total(test.target) else [test.target]
 
 
 def _measure(run: Any, target: str) -> tuple[object, bool]:
+    if _total.is_total(target):
+        return _total.measure(run, percent=True)
     return scored(run, target, True)
+
+
+def _words(test: Test, inner: Callable[[CondPlan], str]) -> str:
+    if _total.is_total(test.target):
+        return _total.words(test, percent=True)
+    return words("percentage of")(test, inner)
+
+
+def _describe(cond: PercentIs, code: Any, inner: Any) -> str:
+    if _total.is_total(cond.percent):
+        return msg(
+            "the total {comparisons} of the rubric's maximum",
+            comparisons=comparisons(cond, code, "%"),
+        )
+    return msg(
+        "{criterion} {comparisons} of its maximum",
+        criterion=code(cond.percent),
+        comparisons=comparisons(cond, code, "%"),
+    )
 
 
 KIND = ConditionKind(
     key="percent",
     fields=PercentIs,
     compares=True,
-    summary="a criterion's points as a percentage of its maximum, compared",
-    help={"percent": "Id of a criterion; its points as % of its maximum are compared."},
+    summary=(
+        'a criterion\'s points as a percentage of its maximum, compared; `"@criteria"` in a '
+        "gate: the total's, of the rubric's maximum"
+    ),
+    help={
+        "percent": (
+            "Id of a criterion; its points as % of its maximum are compared ('@criteria': the "
+            "rubric's total as % of the rubric's maximum, in a gate)."
+        )
+    },
     check=_check,
     codes=frozenset(
         {
@@ -110,17 +148,14 @@ KIND = ConditionKind(
             "condition.type",
             "ref.zero_max",
             "condition.unsatisfiable",
+            "ref.cycle",
         }
     ),
     compile=_compile,
     evaluate=comparing(_measure, excluded_passes=True),
     emit=_emit,
-    words=words("percentage of"),
-    describe=lambda cond, code, inner: msg(
-        "{criterion} {comparisons} of its maximum",
-        criterion=code(cond.percent),
-        comparisons=comparisons(cond, code, "%"),
-    ),
+    words=_words,
+    describe=_describe,
     reads=lambda cond, context, inner: {cond.percent} if cond.percent in context.nodes else set(),
     never=_never,
     targets=_targets,

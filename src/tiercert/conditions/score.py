@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from tiercert._i18n import msg
 from tiercert._kinds import CheckContext, ConditionKind
 from tiercert._maxima import node_max
 from tiercert._numbers import ZERO, display_number
+from tiercert.conditions import _total
 from tiercert.conditions._compare import (
     Comparison,
     comparing,
@@ -31,14 +32,17 @@ if TYPE_CHECKING:
 
 
 class ScoreIs(Comparison):
-    """Compare a node's points."""
+    """Compare a node's points (``@criteria``: the rubric's total, in a gate)."""
 
     __slots__ = ()
-    score: Id
+    score: Id | Literal["@criteria"]
 
 
 def _check(cond: ScoreIs, path: Path, context: CheckContext) -> Iterator[Problem]:
     yield from has_operator(cond, path)
+    if _total.is_total(cond.score):
+        yield from _total.check(cond, "score", path, context)
+        return
     node, problems = criterion(cond.score, "score", path, context)
     yield from problems
     if node is None:
@@ -61,6 +65,8 @@ def _check(cond: ScoreIs, path: Path, context: CheckContext) -> Iterator[Problem
 
 
 def _never(cond: ScoreIs, context: CheckContext, inner: Callable[[Condition], bool]) -> bool:
+    if _total.is_total(cond.score):
+        return _total.never(cond, "score", context)
     node = context.nodes.get(cond.score)
     maximum = node_max(node) if node is not None else None
     return maximum is not None and maximum > 0 and unsatisfiable(cond, maximum)
@@ -73,34 +79,67 @@ def _compile(cond: ScoreIs, inner: Callable[[Condition], CondPlan]) -> CondPlan:
 
 
 def _emit(gen: Any, test: Test, inner: Callable[[CondPlan], str]) -> str:
+    if _total.is_total(test.target):
+        return _total.emit(gen, test, percent=False)
     node = gen.plan.nodes[test.target]
     expr = gen.numbers(gen.v("s", node), test, Fraction(gen.num.scale))
     return str(gen.guarded(node, gen.excludable(node, expr)))
 
 
 def _targets(test: Test, plan: Plan, inner: Callable[[CondPlan], list[str]]) -> list[str]:
-    return [test.target]
+    return [] if _total.is_total(test.target) else [test.target]
+
+
+def _measure(run: Any, target: str) -> tuple[object, bool]:
+    if _total.is_total(target):
+        return _total.measure(run, percent=False)
+    return scored(run, target, False)
+
+
+def _words(test: Test, inner: Callable[[CondPlan], str]) -> str:
+    if _total.is_total(test.target):
+        return _total.words(test, percent=False)
+    return words("score")(test, inner)
+
+
+def _describe(cond: ScoreIs, code: Any, inner: Any) -> str:
+    if _total.is_total(cond.score):
+        return msg("the total {comparisons}", comparisons=comparisons(cond, code))
+    return msg(
+        "score of {criterion} {comparisons}",
+        criterion=code(cond.score),
+        comparisons=comparisons(cond, code),
+    )
 
 
 KIND = ConditionKind(
     key="score",
     fields=ScoreIs,
     compares=True,
-    summary="a criterion's points, compared",
-    help={"score": "Id of a criterion; its points are compared."},
+    summary="a criterion's points, compared; `\"@criteria\"` in a gate: the total's",
+    help={
+        "score": (
+            "Id of a criterion; its points are compared ('@criteria': the rubric's total, in a "
+            "gate)."
+        )
+    },
     check=_check,
     codes=frozenset(
-        {"condition.operator", "ref.unknown", "condition.type", "condition.unsatisfiable"}
+        {
+            "condition.operator",
+            "ref.unknown",
+            "condition.type",
+            "condition.unsatisfiable",
+            "ref.cycle",
+            "ref.zero_max",
+        }
     ),
     compile=_compile,
-    evaluate=comparing(lambda run, target: scored(run, target, False), excluded_passes=True),
+    evaluate=comparing(_measure, excluded_passes=True),
     emit=_emit,
-    words=words("score"),
-    describe=lambda cond, code, inner: msg(
-        "score of {criterion} {comparisons}",
-        criterion=code(cond.score),
-        comparisons=comparisons(cond, code),
-    ),
+    words=_words,
+    describe=_describe,
+    # the total reads every criterion, but no condition that reads it is decided before it
     reads=lambda cond, context, inner: {cond.score} if cond.score in context.nodes else set(),
     never=_never,
     targets=_targets,

@@ -1,0 +1,187 @@
+"""``score: "@criteria"`` and ``percent: "@criteria"``: a gate compares the rubric's total.
+
+The total compared is the one tiers compare: the root's points after the rubric's
+``rounding.total`` and capped at its maximum with bonus (``Result.total``); its percentage is
+that total exactly as a percentage of the rubric's maximum without bonus (the base of
+``Result.percentage``), *not* the shown percentage after ``rounding.percentage``, so that a
+gate at 90 % and a tier at 90 % of the points decide alike.
+
+Only a gate may compare it: a gate is decided once the total is known.  A condition rule's
+``when`` is decided while the criteria are scored, and its points are part of the total, so
+the checks refuse it there (``ref.cycle``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+from tiercert._i18n import msg
+from tiercert._kinds import ROOT_ID
+from tiercert._numbers import HUNDRED, ZERO, display_number
+from tiercert.conditions._compare import (
+    Comparison,
+    grouped_thresholds,
+    numeric_only,
+    unsatisfiable,
+)
+from tiercert.conditions._compare import words as compare_words
+from tiercert.errors import Problem
+
+if TYPE_CHECKING:
+    from tiercert._compile import CondPlan, GatePlan, Test
+    from tiercert._kinds import CheckContext, TotalSpan
+    from tiercert._reference import Scoring
+    from tiercert.errors import Path
+
+
+def is_total(target: object) -> bool:
+    """Whether a comparison names the rubric's total (``"@criteria"``), not a criterion."""
+    return target == ROOT_ID
+
+
+def percent_top(span: TotalSpan) -> Fraction | None:
+    """The highest percentage the total can reach: above 100 with bonus points (None when
+    not known, or the rubric's maximum is 0)."""
+    if span.base is None or span.top is None or not span.base:
+        return None
+    return span.top * HUNDRED / span.base
+
+
+def check(cond: Comparison, key: str, path: Path, context: CheckContext) -> Iterator[Problem]:
+    """The problems of a comparison of the total (``key``: ``score`` or ``percent``)."""
+    span = context.total
+    if span is None:
+        yield Problem(
+            "ref.cycle",
+            msg(
+                "a condition rule is decided while the criteria are scored, and its points "
+                "are part of the total, so its condition cannot compare the total; compare "
+                "a criterion's score or percentage here, or compare the total in a gate"
+            ),
+            (*path, key),
+        )
+        return
+    yield from numeric_only(cond, path)
+    if key == "percent":
+        if span.base == 0:
+            yield Problem(
+                "ref.zero_max",
+                msg(
+                    "the rubric's maximum is 0, so the total has no percentage; compare "
+                    "'score: \"@criteria\"' instead"
+                ),
+                (*path, key),
+            )
+            return
+        top = percent_top(span)
+        yield from grouped_thresholds(cond, path, ZERO, top, msg("the total's percentage"))
+        if top is not None and unsatisfiable(cond, top):
+            yield Problem(
+                "condition.unsatisfiable",
+                msg(
+                    "no unit can satisfy this comparison: the total's percentage runs from 0 "
+                    "to {maximum}; change its numbers",
+                    maximum=display_number(top),
+                ),
+                path,
+            )
+        return
+    yield from grouped_thresholds(cond, path, ZERO, span.top, msg("the total"))
+    if span.top is not None and unsatisfiable(cond, span.top):
+        yield Problem(
+            "condition.unsatisfiable",
+            msg(
+                "no unit can satisfy this comparison: the total runs from 0 to {maximum}; "
+                "change its numbers",
+                maximum=display_number(span.top),
+            ),
+            path,
+        )
+
+
+def never(cond: Comparison, key: str, context: CheckContext) -> bool:
+    """Whether a comparison of the total can never hold (then no gate on it can pass)."""
+    span = context.total
+    if span is None or span.top is None or span.top <= 0:
+        return False
+    top = percent_top(span) if key == "percent" else span.top
+    return top is not None and unsatisfiable(cond, top)
+
+
+def measure(run: Scoring, percent: bool) -> tuple[object, bool]:
+    """The total as the reference compares it: (value, known)."""
+    total = run.total
+    assert total is not None, "only a gate compares the total, once it is known"
+    if not percent:
+        return total, True
+    maximum = run.plan.root.max
+    return (total * HUNDRED / maximum if maximum else ZERO), True
+
+
+def emit(gen: Any, test: Test, percent: bool) -> str:
+    """The comparison in generated code: ``T`` is the total (in units of ``1/scale``), set
+    before the gates are decided."""
+    total = gen.total()
+    if not percent:
+        return str(gen.numbers(total, test, Fraction(gen.num.scale)))
+    maximum = gen.plan.root.max
+    if not maximum:
+        return str(gen.static(ZERO, test))
+    return str(gen.numbers(total, test, maximum * gen.num.scale / HUNDRED))
+
+
+def words(test: Test, percent: bool) -> str:
+    """The comparison in words, as a ``not`` around it says what held: ``the total at least
+    90`` (a comparison's words are the rubric's own terms, as ``score g1 at least 5``)."""
+    what = "percentage of" if percent else "score"
+    ops = compare_words(what)(test, lambda inner: "")[len(f"{what} {ROOT_ID} ") :]
+    return f"percentage of the total {ops}" if percent else f"the total {ops}"
+
+
+def total_edges(gates: Iterable[GatePlan], maximum: Fraction) -> tuple[Fraction, ...]:
+    """The percentages of ``maximum`` at which ``gates`` compare the total with a number (a
+    fact's value differs by unit: not among them), in order, once each."""
+    from tiercert._compile import Logic
+
+    found: list[Fraction] = []
+
+    def walk(cond: CondPlan) -> None:
+        if isinstance(cond, Logic):
+            for item in cond.items:
+                walk(item)
+            return
+        if cond.kind.key not in ("score", "percent") or not is_total(cond.target):
+            return
+        for _, expected in cond.operators:
+            for value in expected if isinstance(expected, tuple) else (expected,):
+                if isinstance(value, Fraction):
+                    found.append(value if cond.kind.key == "percent" else value * HUNDRED / maximum)
+
+    if maximum:
+        for gate in gates:
+            walk(gate.when)
+    return tuple(sorted(set(found)))
+
+
+def compares_total(cond: CondPlan) -> bool:
+    """Whether a condition's plan compares the total anywhere in it."""
+    from tiercert._compile import Logic
+
+    if isinstance(cond, Logic):
+        return any(compares_total(item) for item in cond.items)
+    return cond.kind.key in ("score", "percent") and is_total(cond.target)
+
+
+__all__ = [
+    "check",
+    "compares_total",
+    "emit",
+    "is_total",
+    "measure",
+    "never",
+    "percent_top",
+    "total_edges",
+    "words",
+]
