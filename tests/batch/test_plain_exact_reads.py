@@ -140,10 +140,11 @@ def _outcome(read: Any, *args: Any) -> object:
 
 def test_the_linear_reader_scores_plain_texts_from_their_digits(tmp_path: Path) -> None:
     """The linear criterion's ``new<i>`` scores plain texts itself (no hand-over to
-    ``_cell``) as ``_cell`` scores them: whole (``40``, ``40.000``), with places
-    (``12.5``, ``0.000001``), a share whole at the scale (``12.34567890123456789012``: 20
-    places) and one that is not (``12.3456789012345678901234567``: a Fraction), and the
-    same number spelt with trailing zeros scores alike."""
+    ``_cell``), from their digits (not through ``read_number``), as ``_cell`` scores them:
+    whole (``40``, ``40.000``), with places (``12.5``, ``0.000001``), a share whole at the
+    scale (``12.34567890123456789012``: 20 places) and one that is not
+    (``12.3456789012345678901234567``: a Fraction), and the same number spelt with trailing
+    zeros scores alike."""
     rubric = tiercert.parse_rubric(LINEAR)
     path = tmp_path / "units.csv"
     _raw_csv(path, ["unit_id", "l", "k"], [["u0", "1", "1"]])
@@ -157,10 +158,23 @@ def test_the_linear_reader_scores_plain_texts_from_their_digits(tmp_path: Path) 
         handed.append(raw)
         return names["_cell"](j, raw, ev)
 
+    # the compiled evaluator's exact read (read_remembered: read_number, a Fraction) unused
+    shared = reader.__globals__
+    exact, read = shared["_num"], []
+
+    def counted(raw: object) -> object:
+        read.append(raw)
+        return exact(raw)
+
+    shared["_num"] = counted
     texts = ("40", "40.000", "12.5", "12.50", "0.000001", "0.0000010")
     texts += ("12.34567890123456789012", "12.3456789012345678901234567", "79.9999")
-    scores = {text: reader(text, 0, cell) for text in texts}
+    try:
+        scores = {text: reader(text, 0, cell) for text in texts}
+    finally:
+        shared["_num"] = exact
     assert handed == []
+    assert read == []
     for text, score in scores.items():
         assert score == _outcome(names["_cell"], i, text, 0)
     assert scores["40"] == scores["40.000"] == 5 * 10**24
