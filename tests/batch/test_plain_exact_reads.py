@@ -167,8 +167,8 @@ def test_the_linear_reader_scores_plain_texts_from_their_digits(tmp_path: Path) 
         return exact(raw)
 
     shared["_num"] = counted
-    texts = ("40", "40.000", "12.5", "12.50", "0.000001", "0.0000010")
-    texts += ("12.34567890123456789012", "12.3456789012345678901234567", "79.9999")
+    texts = ["40", "40.000", "12.5", "12.50", "0.000001", "0.0000010"]
+    texts += ["12.34567890123456789012", "12.3456789012345678901234567", "79.9999"]
     try:
         scores = {text: reader(text, 0, cell) for text in texts}
     finally:
