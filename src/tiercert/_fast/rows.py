@@ -98,6 +98,34 @@ class RowGenerator(Generator):
         #: whether the scorer cleans a text cell before reading it (``_cleaned``, the
         #: reader's own cleaning): ``new<i>`` then reads a spaced `` 72.5 `` as ``72.5``
         self.cleans = cleans
+        #: the variable holding a plain decimal text while a ``new<i>`` is written (see
+        #: :meth:`exact`), else None
+        self._plain: str | None = None
+
+    def exact(self, depth: int, var: str) -> None:
+        """In a reader of a cell met for the first time (``new<i>``), whose text is plain
+        decimal (see :meth:`_new_reader`): the exact number from the text's digits, the
+        reference's reading of it (``read_number``: the digits over a power of ten, without
+        its trailing zeros) without a ``Fraction``: an int when it is whole, else a
+        :class:`_Ratio` of the digits and the power of ten, not reduced, whose
+        ``numerator`` and ``denominator`` the rule's arithmetic reads (``linear``: the
+        only rule that calls ``exact``; its share is a division of integers, reduced when
+        not whole, so an equal ratio gives the same score).  Anywhere else as the compiled
+        evaluator writes it."""
+        plain = self._plain
+        if plain is None or self._given is None:
+            super().exact(depth, var)
+            return
+        src = self.src
+        src.add(depth, f'w, d, p = {plain}.partition(".")')
+        src.add(depth, 'p = p.rstrip("0")')
+        src.add(depth, "if p:")
+        src.add(depth + 1, f"{var} = _ratio(_Ratio)")
+        src.add(depth + 1, f"{var}.numerator = _int(w + p)")
+        src.add(depth + 1, f"{var}.denominator = _P10[len(p)]")
+        src.add(depth, "else:")
+        src.add(depth + 1, f"{var} = _int(w)")
+        self._compared = None
 
     def share(self, top: str, unit: str, known: int) -> str:
         if self.stop_at_decimal_share and decimal_unit(known):
@@ -412,7 +440,7 @@ class RowGenerator(Generator):
                 src.add(2, handed)
             refused = emitter.refused(self, leaf.params, "n")
             test = len(src.lines)  # the test on n, once the constants are known
-            src.add(2, "rk = _Str")  # for an exact read between a linear rule's anchors
+            self._plain = text  # plain here: an exact read from its digits (see exact)
             emitter.emit(self, leaf, "n", f"s{i}", 2)
             src.add(2, f"m = {target}")
             # once the shared pool is spent, a full memo is never asked again (_room)
@@ -424,7 +452,7 @@ class RowGenerator(Generator):
             del src.lines[start:]
             return
         finally:
-            self._compared, self._given = None, None
+            self._compared, self._given, self._plain = None, None, None
         critical = src.const(self.made(leaf, "critical", lambda: edge_floats(compared)))
         src.lines.insert(test, "    " + f"if n not in {critical} and not ({refused}):")
         self.new_readers.append(i)
@@ -761,6 +789,22 @@ _MEMO_GROWN = 2048
 _NUMBERS_KEPT = 4096
 #: cells refused that one row scorer remembers at most (some 2 MB with their texts)
 _REFUSED = 16_384
+#: the powers of ten a plain decimal text's places may ask for (it has at most MAX_DIGITS
+#: characters): its exact number's denominator (see RowGenerator.exact)
+_POWERS = tuple(10**k for k in range(MAX_DIGITS + 1))
+
+
+class _Ratio:
+    """An exact number as two ints, ``numerator / denominator``, not reduced: a plain decimal
+    text's digits over a power of ten, as ``new<i>`` gives it to a rule's arithmetic (see
+    :meth:`RowGenerator.exact`).  Made with ``object.__new__`` and its two slots set: no
+    call of Python code, no ``gcd``."""
+
+    __slots__ = ("denominator", "numerator")
+    numerator: int
+    denominator: int
+
+
 #: what the loop takes for the (score, answer) of a refused cell while it reads the rest
 #: of the row (never worked out: the row is handed over once its cells are read)
 _STAND_IN_READ = (0, None)
@@ -998,6 +1042,11 @@ class RowScorer:
             "_room": room,
             "_SPARE": spare,
             "_cleaned": clean,
+            # a plain text's exact number, from its digits (see RowGenerator.exact)
+            "_ratio": object.__new__,
+            "_Ratio": _Ratio,
+            "_P10": _POWERS,
+            "_int": int,
             # the floats of plain texts, shared by the new<i> readers, boundedly
             "_NUMS": numbers_read,
             "_NUMG": numbers_read.get,
