@@ -255,6 +255,8 @@ FIN20_SUMMARY = SUMMARY20A
 
 RESCALE21 = "Rescaled groups' picks and the compiled evaluator's set-up, twenty-first round"
 
+CUTS21 = "What a cap cut, planned (`_compile._cuts`), twenty-first round"
+
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
     _run("_numbers.py", "*", "2cfb8a6", CORE_RUN),
@@ -1169,6 +1171,11 @@ MEASURED: tuple[Run, ...] = (
     # order); with the earlier runs every mutant of their code has run
     _run("aggregates/_rescale.py", "best_first every", "af4f27c", RESCALE21),
     _run("_fast/evaluator.py", "FastEvaluator.__init__", "af4f27c", RESCALE21),
+    # the twenty-first round (w31/mutcuts), on main (af4f27c; _compile.py the same on 37ac803):
+    # _cuts (new) whole (63): 57 killed (27, 33, 35, 41, 48, 53 by new tests: groups planned
+    # to cut what they cannot), 6 equivalent (7, 12, 13: a zip's strict; 32, 46: a sum from
+    # the integer 0; 34: base[:None]); every mutant of its code has run
+    _run("_compile.py", "_cuts", "af4f27c", CUTS21),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

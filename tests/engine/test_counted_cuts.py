@@ -11,6 +11,7 @@ from typing import Any, Literal
 import pytest
 
 from tiercert import Assessment, rubric_from_mapping
+from tiercert._compile import Cuts
 
 Engine = Literal["fast", "reference"]
 ENGINES: tuple[Engine, ...] = ("fast", "reference")
@@ -97,3 +98,73 @@ def test_a_capped_group_counts_a_child_groups_bonus_in_what_it_may_reach(engine:
     assert result.nodes["capped"].score == 12
     told = {nid: result.nodes[nid].counted_points for nid in ("inner", "x")}
     assert told == {"inner": Fraction(12), "x": Fraction(0)}
+
+
+def test_groups_at_their_edges_are_planned_to_cut_only_what_they_may() -> None:
+    """What the plan says each group may cut, at the edges: children reaching the maximum
+    exactly, a best-of keeping every child, a bonus reaching its cap exactly cut nothing; a
+    best-of one picks, but its best child alone cannot pass the maximum, so no cap cuts."""
+    rubric = _rubric(
+        {
+            "id": "full",
+            "title": "Reaches its maximum exactly",
+            "max": 20,
+            "children": [_points("f1", 10), _points("f2", 10)],
+        },
+        {
+            "id": "all",
+            "title": "Best two of two",
+            "top": 2,
+            "children": [_points("a1", 10), _points("a2", 10)],
+        },
+        {
+            "id": "best",
+            "title": "Best one",
+            "top": 1,
+            "children": [_points("b1", 10), _points("b2", 10)],
+        },
+        {
+            "id": "extra",
+            "title": "A bonus up to its cap",
+            "bonus_cap": 4,
+            "children": [
+                _points("e0", 10),
+                _points("e1", 2, bonus=True),
+                _points("e2", 2, bonus=True),
+            ],
+        },
+    )
+    cuts = {gid: rubric._plan.nodes[gid].cuts for gid in ("full", "all", "best", "extra")}
+    assert cuts == {
+        "full": None,
+        "all": None,
+        "best": Cuts(base=True, caps=False, bonus=False),
+        "extra": None,
+    }
+
+
+def test_groups_that_cut_nothing_keep_the_compiled_evaluators_plain_results() -> None:
+    """A rubric whose groups reach their maxima exactly (a best-of keeping every child among
+    them) tells no counted points: the compiled evaluator gives its generated breakdown alone,
+    nothing told after it."""
+    rubric = _rubric(
+        {
+            "id": "full",
+            "title": "Reaches its maximum exactly",
+            "max": 20,
+            "children": [_points("f1", 10), _points("f2", 10)],
+        },
+        {
+            "id": "all",
+            "title": "Best two of two",
+            "top": 2,
+            "children": [_points("a1", 10), _points("a2", 10)],
+        },
+    )
+    assert rubric._plan.root.cuts is None
+    fast = rubric._fast
+    assert fast is not None
+    assert fast._plain
+    result = rubric.evaluate(Assessment(answers={"f1": 10, "f2": 10, "a1": 10, "a2": 10}))
+    assert result.total == 40
+    assert all(node.counted_points is None for node in result.nodes.values())
