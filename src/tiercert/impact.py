@@ -85,7 +85,9 @@ class Standing:
     tier: str | None
     rank: int
     label: str | None
-    rates_only: bool = False  # under tiers that only rate, "not certified" is never said
+    # under tiers that only rate, "not certified" is never said: how it is told, not where the
+    # unit stands (not compared)
+    rates_only: bool = field(default=False, compare=False)
 
     @classmethod
     def of(cls, result: Result, lang: str, rates_only: bool = False) -> Standing:
