@@ -22,6 +22,7 @@ from ._fast import RowLayout, RowScorer
 from ._fast.numbers import Fallback
 from ._i18n import Column, Message, msg
 from ._literals import MAX_DIGITS, SUMMARY_IDS, fold
+from ._numbers import whole_float
 from ._paths import did_you_mean, render_path, suggests
 from ._sheet_dates import SheetDate
 from ._tables import UNSAVED_FORMULA
@@ -389,9 +390,10 @@ def unit_text(value: object) -> str | None:
         return None
     if not isinstance(value, str) and _number_kind(value) is not None:
         return None  # not finite, or too long to write out: _kind_of says so
-    # an id typed as 12 in a spreadsheet arrives as 12.0
+    # an id typed as 12 in a spreadsheet arrives as 12.0; 1.2345678901234567e25 is the digits
+    # its cell holds, not the float's binary noise
     if isinstance(value, float) and value.is_integer():
-        value = int(value)
+        value = whole_float(value)
     elif isinstance(value, Decimal) and value == value.to_integral_value():
         value = int(value)
     return str(value).strip() or None

@@ -271,6 +271,26 @@ class Column(int):
         return format(int(self), spec)
 
 
+def columns_moved(text: str, moved: Callable[[int], int | None]) -> str:
+    """``text`` with every column it names (a :class:`Column` value, in it or in a message
+    it holds) renumbered by ``moved``: a row cut from a wider one (a programme stage's cells)
+    names its columns as the sheet has them.  ``moved`` gives None for a column to leave."""
+    if type(text) is not Message:
+        return text
+    params: dict[str, object] = {}
+    changed = False
+    for key, value in text.params:
+        new = value
+        if isinstance(value, Column):
+            at = moved(int(value))
+            new = value if at is None else Column(at)
+        elif isinstance(value, Message):
+            new = columns_moved(value, moved)
+        changed = changed or new is not value
+        params[key] = new
+    return Message(text.template, params) if changed else text
+
+
 class Message(str):
     """A text for people that can be written in any language: the English text it is (so it
     goes wherever a ``str`` goes: a problem's ``message``, the JSON, a sort key), and the

@@ -59,6 +59,21 @@ class RoundingMode(str, Enum):
 _FRACTIONS: dict[Decimal, Fraction] = {}
 
 
+#: past this, a float's whole value holds binary digits no one wrote (2.0**53 + 2 is exact,
+#: but 1.2345678901234567e25 is 12345678901234567167741952)
+_FLOAT_WHOLE_EXACT = 2**53
+
+
+def whole_float(value: float) -> int:
+    """A whole ``value`` (``value.is_integer()``) as the whole number its text says: the
+    shortest decimal text that reads back as it (what an XLSX cell or a JSON number held,
+    ``1.2345678901234567e25``) written out, ``12345678901234567000000000``, never the binary
+    value's noise.  Below 2**53 both are the same number."""
+    if -_FLOAT_WHOLE_EXACT < value < _FLOAT_WHOLE_EXACT:
+        return int(value)
+    return int(Decimal(repr(value)))
+
+
 def to_fraction(value: Decimal | int | Fraction | str) -> Fraction:
     """An exact Fraction; strings must be decimal numerals (``"79.99"``)."""
     if isinstance(value, Fraction):

@@ -207,7 +207,11 @@ def build_parser(command: str | None = None, lang: str = "en") -> argparse.Argum
         "--also", metavar="LANG", help=N_("markdown: add a title column in this language too")
     )
     explain.add_argument(
-        "--notes", action="store_true", help=N_("text: show each element's note (provisional why)")
+        "--notes",
+        action="store_true",
+        help=N_(
+            "show each element's note (provisional why); in Markdown, of the parts told as lists"
+        ),
     )
 
     _add_diff_parser(commands)
@@ -622,7 +626,7 @@ def _explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if isinstance(rubric, int):
         return rubric
     if args.format == "markdown":
-        out.write(render_markdown(rubric, args.lang, also=args.also))
+        out.write(render_markdown(rubric, args.lang, also=args.also, notes=args.notes))
     else:
         out.write(render_tree_text(rubric, args.lang, notes=args.notes))
     return EXIT_OK

@@ -24,6 +24,7 @@ from ._behind import held_back
 from ._i18n import in_lang, msg
 from ._numbers import ZERO, to_fraction
 from ._programme_texts import DossierTitles
+from ._rating import rating_only
 from ._unanswered import for_people
 from .batch import Outcome
 from .result import Result
@@ -252,6 +253,7 @@ class Dashboard:
     more_units: int
     card_prefix: str | None  # units link to their scorecards there (None: no links)
     attribute_titles: tuple[str, ...] = ()  # the unit list's attribute columns
+    rates_only: bool = False  # no tier certifies: no "certified" figures (_rating.py)
 
 
 #: the target labels over the stacked bar (400 units wide, 4 a percent): their font size, a
@@ -331,6 +333,7 @@ def build_dashboard(
         round=round,
         date=date,
         summary=summary,
+        rates_only=rating_only(spec.tiers),
         tiers=_tier_shares(summary),
         targets=tuple(
             TargetLine(

@@ -27,6 +27,7 @@ from ._parts import (
     RubricSpec,
     Tier,
 )
+from ._rating import below_is_unrated
 from .aggregates import AGGREGATES
 from .checks import iter_nodes, node_max_of_rubric
 from .conditions import CONDITIONS, kind_of
@@ -249,17 +250,11 @@ def _walk(nodes: Sequence[Node]) -> Iterator[tuple[Node, int]]:
         yield node, path.count("children")
 
 
-def render_tree_text(rubric: Rubric, lang: str | None = None, *, notes: bool = False) -> str:
-    """The rubric as a readable tree: criteria with points and rules, facts, gates, tiers.
-
-    Titles, labels and the words around them are in ``lang`` (default: the rubric's
-    language); ``notes`` adds each element's note (why it is provisional, what it was
-    modelled on).
-    """
+def _head_lines(rubric: Rubric, lang: str, code: Style) -> list[str]:
+    """What ``explain`` says under the title: id, version and maximum (``code`` styles the
+    id), who issues and who recognises, the units, how many elements are provisional."""
     spec = rubric.spec
-    lang = lang or spec.language
     _ = translator(lang).gettext
-    lines = [_one_line(text_in(spec.title, lang))]
     top = _num(rubric_top(spec))
     if _has_bonus(spec):
         base = _num(node_max_of_rubric(spec) or ZERO)
@@ -267,7 +262,7 @@ def render_tree_text(rubric: Rubric, lang: str | None = None, *, notes: bool = F
     else:
         base = ""
         head = _("id {id}, version {version}, maximum {top} points")
-    lines.append(head.format(id=spec.id, version=spec.version, top=top, base=base))
+    lines = [head.format(id=code(spec.id), version=spec.version, top=top, base=base)]
     for name, value in (
         (_("issuer"), spec.issuer),
         (_("recognised by"), spec.authority),
@@ -288,6 +283,47 @@ def render_tree_text(rubric: Rubric, lang: str | None = None, *, notes: bool = F
             )
             .format(count=count)
         )
+    return lines
+
+
+#: a part of ``explain`` told as a list: its heading and its items, each a line and the lines
+#: under it (its note)
+Section = tuple[str, list[tuple[str, list[str]]]]
+
+
+def _below_tiers(spec: RubricSpec, lang: str) -> str:
+    _ = translator(lang).gettext
+    if below_is_unrated(spec.tiers):
+        return _("below the lowest tier: not rated")
+    return _("below the lowest tier: not certified")
+
+
+def _item(item: Provenance, line: str, lang: str, notes: bool) -> tuple[str, list[str]]:
+    """A list item: ``line`` marked provisional when the element is, with its note."""
+    return line + _provisional(item, lang), [n.strip() for n in _note_lines(item, lang, "", notes)]
+
+
+def _text_sections(sections: Sequence[Section]) -> list[str]:
+    lines: list[str] = []
+    for heading, items in sections:
+        lines += ["", heading]
+        for line, under in items:
+            lines.append("  " + line)
+            lines += ["      " + u for u in under]
+    return lines
+
+
+def render_tree_text(rubric: Rubric, lang: str | None = None, *, notes: bool = False) -> str:
+    """The rubric as a readable tree: criteria with points and rules, facts, gates, tiers.
+
+    Titles, labels and the words around them are in ``lang`` (default: the rubric's
+    language); ``notes`` adds each element's note (why it is provisional, what it was
+    modelled on).
+    """
+    spec = rubric.spec
+    lang = lang or spec.language
+    _ = translator(lang).gettext
+    lines = [_one_line(text_in(spec.title, lang)), *_head_lines(rubric, lang, _plain)]
     lines += ["", _("Criteria (maximum points):")]
     total = describe_rubric_total(spec, lang)
     if total is not None:
@@ -341,17 +377,23 @@ def render_tree_text(rubric: Rubric, lang: str | None = None, *, notes: bool = F
                 + _provisional(tier, lang)
             )
             lines += _note_lines(tier, lang, "      ", notes)
-        lines.append("  " + _("below the lowest tier: not certified"))
+        lines.append("  " + _below_tiers(spec, lang))
+    lines += _text_sections(_sections(spec, lang, notes))
+    return text_of_lines(lines)
+
+
+def _sections(spec: RubricSpec, lang: str, notes: bool) -> list[Section]:
+    """The parts of ``explain`` after the tiers, told as lists the same in text and Markdown:
+    the programme's targets and parts (docs/programme.md), each item starting with its element
+    id as ``check`` counts provisional elements (``attribute:district``, ``stage:self``...),
+    then the sources."""
+    _ = translator(lang).gettext
+    sections: list[Section] = []
     if spec.targets:
-        lines += ["", _("Programme targets:")]
         # a tier by its label, as the summaries' target lines and the tiers above name it
         labels = {t.id: _one_line(text_in(t.label, lang)) for t in spec.tiers}
-
-        def tier_named(tier: str | None) -> str | None:
-            return labels.get(tier, tier) if tier is not None else None
-
+        items = []
         for target in spec.targets:
-            share = _num(target.share)
             said = (
                 _("{period}: {share}% of units at {tier} or above")
                 if target.tier
@@ -360,39 +402,18 @@ def render_tree_text(rubric: Rubric, lang: str | None = None, *, notes: bool = F
             # the units it is about, as the summaries say it (``2024 [region: North]``): two
             # targets of one period for other units must not read as one contradicting another
             scope = "".join(f" [{k}: {', '.join(v)}]" for k, v in (target.by or {}).items())
-            lines.append(
-                "  "
-                + said.format(
-                    period=target.period + scope, share=share, tier=tier_named(target.tier)
-                )
-                + _provisional(target, lang)
-            )
-            lines += _note_lines(target, lang, "      ", notes)
-    lines += _programme_lines(spec, lang, notes)
-    if spec.sources:
-        lines += ["", _("Sources:")]
-        for source in spec.sources:
-            about = ", ".join(x for x in (source.publisher, source.date, source.url) if x)
-            lines.append(f"  [{source.id}] {source.title}" + (f" — {about}" if about else ""))
-            if notes and source.note is not None:
-                note = _one_line(text_in(source.note, lang))
-                lines.append("      " + _("note: {note}").format(note=note))
-    return text_of_lines(lines)
-
-
-def _programme_lines(spec: RubricSpec, lang: str, notes: bool) -> list[str]:
-    """The programme's parts (docs/programme.md), each line starting with its element id as
-    ``check`` counts provisional elements (``attribute:district``, ``stage:self``...)."""
-    _ = translator(lang).gettext
-    lines: list[str] = []
+            tier = labels.get(target.tier, target.tier) if target.tier is not None else None
+            line = said.format(period=target.period + scope, share=_num(target.share), tier=tier)
+            items.append(_item(target, line, lang, notes))
+        sections.append((_("Programme targets:"), items))
     if spec.attributes:
-        lines += ["", _("Unit attributes:")]
-        said = translator(lang)
+        tr = translator(lang)
         types = {  # the attribute's type in the reader's words (the key is the YAML's)
-            "text": said.pgettext("attribute type", "text"),
-            "number": said.pgettext("attribute type", "number"),
-            "choice": said.pgettext("attribute type", "choice"),
+            "text": tr.pgettext("attribute type", "text"),
+            "number": tr.pgettext("attribute type", "number"),
+            "choice": tr.pgettext("attribute type", "choice"),
         }
+        items = []
         for a in spec.attributes:
             shown = types.get(a.type, a.type)
             kind = [
@@ -402,13 +423,11 @@ def _programme_lines(spec: RubricSpec, lang: str, notes: bool) -> list[str]:
             ]
             kind += [word for word, on in ((_("required"), a.required), (_("fixed to the unit"),
                      a.fixed), (_("the round"), a.round)) if on]  # fmt: skip
-            lines.append(
-                f"  attribute:{a.id}  {_one_line(text_in(a.title, lang))}  [{'; '.join(kind)}]"
-                + _provisional(a, lang)
-            )
-            lines += _note_lines(a, lang, "      ", notes)
+            line = f"attribute:{a.id}  {_one_line(text_in(a.title, lang))}  [{'; '.join(kind)}]"
+            items.append(_item(a, line, lang, notes))
+        sections.append((_("Unit attributes:"), items))
     if spec.stages:
-        lines += ["", _("Appraisal stages (in order):")]
+        items = []
         for stage in spec.stages:
             extra = [_("decides")] if stage.decides else []
             tolerance = stage.tolerance
@@ -425,23 +444,30 @@ def _programme_lines(spec: RubricSpec, lang: str, notes: bool) -> list[str]:
                     )
                 )
             shown = f"  [{'; '.join(extra)}]" if extra else ""
-            lines.append(
-                f"  stage:{stage.id}  {_one_line(text_in(stage.label, lang))}{shown}"
-                + _provisional(stage, lang)
-            )
-            lines += _note_lines(stage, lang, "      ", notes)
+            line = f"stage:{stage.id}  {_one_line(text_in(stage.label, lang))}{shown}"
+            items.append(_item(stage, line, lang, notes))
+        sections.append((_("Appraisal stages (in order):"), items))
     dossier = spec.dossier
     if dossier is not None:
         evidence = _("; one evidence file per group") if dossier.evidence else ""
         sets = _("; sets the fact {fact}").format(fact=dossier.fact) if dossier.fact else ""
         heading = _("Dossier{evidence}{sets}:").format(evidence=evidence, sets=sets)
-        lines += ["", heading + _provisional(dossier, lang)]
-        for d in dossier.documents:
-            lines.append(
-                f"  document:{d.id}  {_one_line(text_in(d.title, lang))}" + _provisional(d, lang)
-            )
-            lines += _note_lines(d, lang, "      ", notes)
-    return lines
+        items = [
+            _item(d, f"document:{d.id}  {_one_line(text_in(d.title, lang))}", lang, notes)
+            for d in dossier.documents
+        ]
+        sections.append((heading + _provisional(dossier, lang), items))
+    if spec.sources:
+        items = []
+        for source in spec.sources:
+            about = ", ".join(x for x in (source.publisher, source.date, source.url) if x)
+            line = f"[{source.id}] {_one_line(source.title)}" + (f" — {about}" if about else "")
+            under = []
+            if notes and source.note is not None:
+                under.append(_("note: {note}").format(note=_one_line(text_in(source.note, lang))))
+            items.append((line, under))
+        sections.append((_("Sources:"), items))
+    return sections
 
 
 def _has_bonus(spec: RubricSpec) -> bool:
@@ -640,21 +666,21 @@ def render_gates_markdown(
         *(_("Title ({lang})").format(lang=code) for code in langs),
         _("Applies to"),
         _("Requires"),
-        _("Status"),
     ]
+    with_fix = any(gate.fix for gate in spec.gates)
+    header += [_("If it fails")] if with_fix else []
+    header.append(_("Status"))
     lines = [_row(header), _row(["---" for _ in header])]
     for gate in spec.gates:
-        lines.append(
-            _row(
-                [
-                    _code_span(gate.id),
-                    *(_cell(text_in(gate.title, code)) for code in langs),
-                    _described(_gate_scope, spec, gate, lang=words),
-                    _described(describe_condition, gate.require, lang=words),
-                    _status(gate, words),
-                ]
-            )
-        )
+        cells = [
+            _code_span(gate.id),
+            *(_cell(text_in(gate.title, code)) for code in langs),
+            _described(_gate_scope, spec, gate, lang=words),
+            _described(describe_condition, gate.require, lang=words),
+        ]
+        cells += [_cell(text_in(gate.fix, words)) if gate.fix else ""] if with_fix else []
+        cells.append(_status(gate, words))
+        lines.append(_row(cells))
     if spec.facts:
         header = [
             _("Fact"),
@@ -677,17 +703,22 @@ def render_gates_markdown(
     return text_of_lines(lines)
 
 
-def render_markdown(rubric: Rubric, lang: str | None = None, *, also: str | None = None) -> str:
-    """The whole rubric in Markdown: a heading, the tree, the gates and the tiers."""
+def render_markdown(
+    rubric: Rubric, lang: str | None = None, *, also: str | None = None, notes: bool = False
+) -> str:
+    """The whole rubric in Markdown, with what the text tree says: a heading with the id,
+    version, maximum, issuer and units, the criteria, the gates (with what to do when one
+    fails) and facts, the tiers and what lies below them, the programme's targets, attributes,
+    stages and dossier, and the sources; ``notes`` adds the notes of the parts told as lists.
+    Everything the rubric brings is escaped."""
     spec = rubric.spec
     words = lang or spec.language
     _ = translator(words).gettext
-    parts = [
-        f"# {_cell(text_in(spec.title, words))}\n",
-        _("{id} version {version}").format(id=_code_span(spec.id), version=_cell(spec.version))
-        + "\n",
-        "## " + _("Criteria") + "\n",
-    ]
+    parts = [f"# {_cell(text_in(spec.title, words))}\n"]
+    head = [_described(lambda code: _head_lines(rubric, words, code)[0], lang=words)]
+    head += [_cell(line) for line in _head_lines(rubric, words, _plain)[1:]]
+    parts.append("  \n".join(head) + "\n")
+    parts.append("## " + _("Criteria") + "\n")
     total = describe_rubric_total(spec, words)
     if total is not None:
         parts.append(_cell(_("the total: {how}").format(how=total)) + "\n")
@@ -696,7 +727,22 @@ def render_markdown(rubric: Rubric, lang: str | None = None, *, also: str | None
         parts += ["## " + _("Gates") + "\n", render_gates_markdown(rubric, lang, also=also)]
     if spec.tiers:
         parts += ["## " + _("Tiers") + "\n", render_tiers_markdown(rubric, lang, also=also)]
+        parts.append(_cell(_below_tiers(spec, words)) + "\n")
+    for heading, items in _sections(spec, words, notes):
+        lines = ["## " + _list_line(heading.rstrip(":")) + "\n"]
+        for line, under in items:
+            lines.append("- " + _list_line(line))
+            lines += ["  - " + _list_line(u) for u in under]
+        parts.append("\n".join(lines) + "\n")
     return visible_lines("\n".join(parts))
+
+
+def _list_line(text: str) -> str:
+    """Text from the rubric safe as a list item or a heading: escaped as in a table cell, and
+    a start that would begin a block (``# ``, ``- ``, ``> ``, ``1. ``) kept as text."""
+    text = _cell(text)
+    text = re.sub(r"^(\d+)([.)])", r"\1\\\2", text)
+    return "\\" + text if text[:1] in ("#", "-", "+", ">", "=") else text
 
 
 # --- generated blocks in documentation pages --------------------------------------------------

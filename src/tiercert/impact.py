@@ -26,6 +26,7 @@ from ._escape import column_widths, json_text, markdown_text, text_of_lines
 from ._i18n import N_, Message, msg, translator
 from ._numbers import ZERO, display_number, exact_number
 from ._programme_checks import STAGE_SEPARATOR, carries_programme, is_programme
+from ._rating import rating_only
 from .assessment import Assessment
 from .batch import Outcome, evaluate_many
 from .diff import RubricDiff, render_json, render_markdown, render_text
@@ -84,20 +85,24 @@ class Standing:
     tier: str | None
     rank: int
     label: str | None
+    # under tiers that only rate, "not certified" is never said: how it is told, not where the
+    # unit stands (not compared)
+    rates_only: bool = field(default=False, compare=False)
 
     @classmethod
-    def of(cls, result: Result, lang: str) -> Standing:
+    def of(cls, result: Result, lang: str, rates_only: bool = False) -> Standing:
         tier = result.tier
         if tier is None:
-            return cls(result.total, result.certified, None, 0, None)
-        return cls(result.total, result.certified, tier.id, tier.rank, text_in(tier.label, lang))
+            return cls(result.total, result.certified, None, 0, None, rates_only)
+        label = text_in(tier.label, lang)
+        return cls(result.total, result.certified, tier.id, tier.rank, label, rates_only)
 
     def describe(self, lang: str = "en") -> str:
         """``88, Chính quyền thân thiện 3 sao`` or ``64.7, no tier, not certified``."""
         _ = translator(lang).gettext
         label = self.label or _("no tier")
         text = f"{display_number(self.total, lang=lang)}, {label}"
-        return text if self.certified else text + ", " + _("not certified")
+        return text if self.certified or self.rates_only else text + ", " + _("not certified")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -622,6 +627,7 @@ def score_impact(
     split = _Split(units, (_Reader(old, new), carrier or _Reader(new, old)))
     tallies = SummaryBuilder(old, lang=lang), SummaryBuilder(new, lang=lang)
     langs = tallies[0].lang, tallies[1].lang
+    rates_only = rating_only(old.parts.tiers), rating_only(new.parts.tiers)
     counts = dict.fromkeys(IMPACT_KINDS, 0)
     listed: list[UnitImpact] = []
     transitions: dict[tuple[str | None, str | None], int] = {}
@@ -640,7 +646,7 @@ def score_impact(
                     tally.add(outcome)
                 if isinstance(outcome, UnitOutcome):
                     lines[side].append(line_of(outcome, (old, new)[side]))
-            unit = _unit(a, b, langs, split.aside)
+            unit = _unit(a, b, langs, split.aside, rates_only)
             kind = unit.kind
             counts[kind] += 1
             if unit.old is not None and unit.new is not None:
@@ -664,12 +670,21 @@ def _unit(
     b: Scored | None,
     langs: tuple[str, str],
     aside: dict[_Key, tuple[tuple[str, ...], tuple[str, ...]]],
+    rates_only: tuple[bool, bool] = (False, False),
 ) -> UnitImpact:
     some = a if a is not None else b
     assert some is not None
     lost, ignored = aside.pop(_key(some), ((), ()))
-    old = Standing.of(a.result, langs[0]) if a is not None and a.result is not None else None
-    new = Standing.of(b.result, langs[1]) if b is not None and b.result is not None else None
+    old = (
+        Standing.of(a.result, langs[0], rates_only[0])
+        if a is not None and a.result is not None
+        else None
+    )
+    new = (
+        Standing.of(b.result, langs[1], rates_only[1])
+        if b is not None and b.result is not None
+        else None
+    )
     return UnitImpact(
         some.number,
         some.file,

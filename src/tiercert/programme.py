@@ -36,7 +36,7 @@ from ._columns import (
     unsaved_formula,
 )
 from ._escape import markdown_text, not_printing, text_of_lines
-from ._i18n import Given, msg
+from ._i18n import Given, columns_moved, msg
 from ._literals import (
     grouped_problem,
     nfc,
@@ -934,8 +934,18 @@ def restaged(
         at = where[plain.header.index(named)]
         if 0 <= at < len(row.header):
             named = row.header[at]
+
+    def in_sheet(number: int) -> int | None:  # a column the message names, as the sheet has it
+        at = where[number - 1] if 0 < number <= len(where) else -1
+        return at + 1 if at >= 0 else None
+
     moved = replace(
-        problem, column=column, line=problem.line or row.number, file=row.file, where=named
+        problem,
+        message=columns_moved(problem.message, in_sheet),
+        column=column,
+        line=problem.line or row.number,
+        file=row.file,
+        where=named,
     )
     return _with_stage(moved, stage)
 

@@ -27,7 +27,7 @@ from ._escape import markdown_text as _md
 from ._i18n import msg
 from ._literals import parse_bool, parse_number
 from ._no_unit import no_unit, written_codes
-from ._numbers import HUNDRED, display_number, exact_number
+from ._numbers import HUNDRED, display_number, exact_number, whole_float
 from ._programme_texts import tr
 from .errors import DataError, Problem
 from .grouping import TargetCheck, UnitLine, check_targets
@@ -110,7 +110,7 @@ def _text(value: object) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, float) and value.is_integer():
-        value = int(value)
+        value = whole_float(value)  # an id as its cell holds it (_columns.unit_text)
     return str(value).strip() or None
 
 

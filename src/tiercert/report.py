@@ -13,6 +13,7 @@ from ._escape import text_of_lines
 from ._i18n import translator
 from ._lifecycle import not_counted_yet
 from ._numbers import display_number, to_fraction
+from ._rating import below_is_unrated, rating_only
 from ._records import Record
 from ._whatif import top_level_counted
 from .result import GateResult, NextTier, NodeResult, Result, Status
@@ -134,11 +135,17 @@ def _unit(result: Result, lang: str) -> str:
     return unit
 
 
-def _tier(result: Result, lang: str) -> str:
-    """``Good (rank 2, certified)``, or ``none (not certified)``."""
+def _tier(result: Result, rubric: Rubric, lang: str) -> str:
+    """``Good (rank 2, certified)``, or ``none (not certified)``; under tiers that only rate,
+    ``Group I (rank 2)`` and ``none (not rated)`` (a unit below them has not failed)."""
     _ = translator(lang).gettext
+    tiers = rubric.parts.tiers
     if result.tier is None:
-        return _("none (not certified)")
+        return _("none (not rated)") if below_is_unrated(tiers) else _("none (not certified)")
+    if rating_only(tiers):
+        return _("{tier} (rank {rank})").format(
+            tier=text_in(result.tier.label, lang), rank=result.tier.rank
+        )
     return _("{tier} (rank {rank}, {verdict})").format(
         tier=text_in(result.tier.label, lang),
         rank=result.tier.rank,
@@ -174,7 +181,7 @@ def render_text(result: Result, rubric: Rubric, *, lang: str | None = None) -> s
     lines = []
     lines.append(f"{_unit(result, lang)}: {rubric.title(lang)} [{spec.id} {spec.version}]")
     lines.append(_("Total: {total}").format(total=_total(result, lang)))
-    lines.append(_("Tier: {tier}").format(tier=_tier(result, lang)))
+    lines.append(_("Tier: {tier}").format(tier=_tier(result, rubric, lang)))
     nxt = result.next_tier
     if nxt is not None:
         what = [_needed(nxt, lang)] if nxt.points_needed else []
@@ -404,7 +411,7 @@ def _card(result: Result, rubric: Rubric, lang: str | None) -> _Card:
         _unit(result, lang),
         f"{rubric.title(lang)} ({spec.id} {spec.version})",
         _total(result, lang),
-        _tier(result, lang),
+        _tier(result, rubric, lang),
         next_line,
         groups,
         gates,

@@ -23,6 +23,7 @@ from ._kinds import ROOT_ID
 from ._lifecycle import counts_from_text, looks_like_date, not_counted_yet
 from ._numbers import DISPLAY_PLACES, HUNDRED, ZERO, Toward, display_number, to_fraction
 from ._parts import AllOf, Comparison, EachChildIs, LevelsRule, PercentIs, ScoreIs, Tier
+from ._rating import below_is_unrated, rating_only
 from ._records import Record
 from ._shapes import FactOperand
 from ._whatif import gains_to_total, rescored, top_level_counted
@@ -267,6 +268,8 @@ class Card(Record, frozen=True):
     stages: tuple[StageColumn, ...]
     future: tuple[str, ...] = ()  # what counts only later, and the day scored for
     lacks: tuple[str, ...] = ()  # what a programme unit's dossier lacks, by title
+    rates_only: bool = False  # no tier certifies: no "not certified" anywhere (_rating.py)
+    below_unrated: bool = False  # a unit below every tier is "not rated", not "not certified"
 
     @property
     def heading(self) -> str:
@@ -400,6 +403,8 @@ def build_card(
         stages=tuple(_stage(label, stage, rubric, labels) for label, stage in stages),
         future=tuple(future_notes(result, lang)),
         lacks=tuple(lacks),
+        rates_only=rating_only(spec.tiers),
+        below_unrated=below_is_unrated(spec.tiers),
     )
 
 

@@ -33,6 +33,7 @@ from ._numbers import (
     number_key,
     read_exact_number,
 )
+from ._rating import rating_only
 from .batch import SCORED
 from .errors import DataError, data_error
 from .result import RESULT_DIGITS, Result
@@ -1096,6 +1097,11 @@ def summary_json(summary: Summary) -> str:
     return json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
+def _rates_only(summary: Summary) -> bool:
+    """No tier of the summary's rubric certifies: no "Certified: 0 of 8" line (_rating.py)."""
+    return rating_only(t for t in summary.tiers if t.id != NONE_TIER)
+
+
 def _tier_label(tier: TierCount, lang: str) -> str:
     """A tier's label as shown; the units with no tier (its label in the JSON stays
     ``no tier``) in ``lang``."""
@@ -1162,11 +1168,14 @@ def summary_text(summary: Summary, lang: str | None = None) -> str:
         lines.append(_("Scored as of {date}.").format(date=day_text(summary.as_of, lang)))
     lines.append(_counts_line(summary, lang))
     if summary.scored:
-        lines.append(
-            _("Certified: {count} of {scored} ({share})").format(
-                count=summary.certified, scored=summary.scored, share=pct(summary.certified_share)
+        if not _rates_only(summary):
+            lines.append(
+                _("Certified: {count} of {scored} ({share})").format(
+                    count=summary.certified,
+                    scored=summary.scored,
+                    share=pct(summary.certified_share),
+                )
             )
-        )
         lines.append(_("Tiers:"))
         labels = [_tier_label(t, lang) for t in summary.tiers]
         (width,) = column_widths([label] for label in labels)
@@ -1231,11 +1240,14 @@ def summary_markdown(summary: Summary, lang: str | None = None) -> str:
     out.append("")
     out.append(_counts_line(summary, lang) + ".")
     if summary.scored:
-        out.append(
-            _("Certified: **{count} of {scored} ({share})**.").format(
-                count=summary.certified, scored=summary.scored, share=pct(summary.certified_share)
+        if not _rates_only(summary):
+            out.append(
+                _("Certified: **{count} of {scored} ({share})**.").format(
+                    count=summary.certified,
+                    scored=summary.scored,
+                    share=pct(summary.certified_share),
+                )
             )
-        )
         out += [
             "",
             "## " + _("Tiers"),

@@ -951,6 +951,8 @@ def _sheet_cells(
 
     parse_cell = parser.parse_cell
     number = 0
+    highest = 0  # the greatest row number read so far: rows go down the sheet, in order
+    behind: Problem | None = None  # the row being read goes back up (or repeats a number)
     row: Any = None  # the row element being read
     rows_parent: Any = None  # sheetData
     cells: list[dict[str, Any]] = []
@@ -982,6 +984,9 @@ def _sheet_cells(
                     if cell["column"] > MAX_COLUMNS:
                         wide, cells = True, []
                     else:
+                        value = cell["value"]
+                        if type(value) is float and not -_FLOAT_EXACT < value < _FLOAT_EXACT:
+                            cell["value"] = _as_written(element, value)
                         cells.append(cell)
             if len(row) and row[0] is element:  # read: dropped (every cell before it is)
                 del row[0]
@@ -993,11 +998,15 @@ def _sheet_cells(
             elif tag == ROW_TAG and row is None:
                 row, cells, wide = element, [], False
                 number, trouble = _row_number(element.get("r"), number, name)
+                behind = _row_behind(name, number, highest) if number <= highest else None
+                highest = max(highest, number)
                 parser.row_counter, parser.col_counter = number, 0
             elif tag == _DATA_TAG:
                 rows_parent = element
         elif element is row:
             row = None
+            if behind is not None and (cells or trouble or wide):  # (an empty one: harmless)
+                trouble = behind
             yield number, trouble or (None if wide else cells)
             if rows_parent is not None and len(rows_parent) and rows_parent[0] is element:
                 del rows_parent[0]
@@ -1027,6 +1036,42 @@ def _row_number(text: str | None, previous: int, name: str) -> tuple[int, Proble
         ),
         name,
         previous + 1,
+    )
+
+
+#: past this, a float holds binary digits the cell's text does not (see _as_written)
+_FLOAT_EXACT = 2.0**53
+
+
+def _as_written(element: Any, value: float) -> float | Decimal:
+    """A number cell past 2**53 as its text holds it: ``1.2345678901234567E+25`` is the
+    :class:`~decimal.Decimal` of those digits, not the float 12345678901234567167741952, whose
+    digits no one wrote (a unit id would show them).  The float when the text is no number."""
+    from openpyxl.worksheet._reader import VALUE_TAG
+
+    text = (element.findtext(VALUE_TAG) or "").strip()
+    try:
+        written = Decimal(text)
+    except ArithmeticError:
+        return value
+    return written if written.is_finite() and float(written) == value else value
+
+
+def _row_behind(name: str, number: int, highest: int) -> Problem:
+    """The problem of a row whose number does not go down the sheet: row 2 written after row
+    3, or row 3 twice.  Excel writes rows in order and repairs a file that does not; read in
+    the file's order, the row would be scored where no spreadsheet shows it (or twice)."""
+    return _problem(
+        "row.order",
+        msg(
+            "row {number} is written after row {highest} in the sheet's file (rows go down in "
+            "order, each once); the workbook is damaged or was written by a faulty program: "
+            "open it in Excel or LibreOffice and save it again",
+            number=number,
+            highest=highest,
+        ),
+        name,
+        number,
     )
 
 

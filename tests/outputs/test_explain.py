@@ -330,7 +330,7 @@ def test_explain_speaks_the_readers_language() -> None:
         assert english not in vi
     table = render_gates_markdown(rubric, "vi")
     assert table.splitlines()[0] == (
-        "| Điều kiện bắt buộc | Tên (vi) | Áp dụng cho | Yêu cầu | Tình trạng |"
+        "| Điều kiện bắt buộc | Tên (vi) | Áp dụng cho | Yêu cầu | Nếu không đạt | Tình trạng |"
     )
 
 
