@@ -54,9 +54,7 @@ def counted_value(node: NodeResult | None) -> Fraction | str | None:
     return node.score if points is None else points
 
 
-def counted_children(
-    group: GroupPlan, scores: Sequence[Fraction | str]
-) -> list[Fraction | str]:
+def counted_children(group: GroupPlan, scores: Sequence[Fraction | str]) -> list[Fraction | str]:
     """Each child's points counted by ``group``, from the children's scores alone (in its
     children's order; ``na`` for one left out as not applicable): what
     ``_reference.tell_counted`` tells of them, and a child's own score where it tells nothing

@@ -901,11 +901,9 @@ class _RowPath:
                 _QUOTED=frozenset(QUOTED_STARTS | set("0123456789")),
                 _field=lambda text: fields([text]),
                 _BLANK="",
-                **(
-                    {"counted": True, "_COUNTED": counted_texts, "_counted": counted}
-                    if self.table.root is not None
-                    else {}
-                ),
+                counted=self.table.root is not None,
+                _COUNTED=counted_texts,
+                _counted=counted,
             )
         except (Unsupported, RecursionError, SyntaxError, MemoryError):
             return None
