@@ -60,7 +60,10 @@ def _generate(folder: Path, rows: int) -> None:
 
 def _run(tree: Path, sheet: Path) -> None:
     sys.path.insert(0, str(tree / "src"))
+    import tiercert
     from tiercert.cli import main
+
+    assert Path(tiercert.__file__).is_relative_to(tree), tiercert.__file__
 
     rubric = (
         "openssf_best_practices" if sheet.name.startswith("badge") else "bac_giang_friendly_gov"
