@@ -41,7 +41,6 @@ from ._columns import (
     summary_row,
     unit_text,
 )
-from ._counted_columns import counted_children, counted_ids, counted_value
 from ._escape import not_printing
 from ._fast import Fallback, RowScorer, Unsupported
 from ._fast.rows import RowLoop
@@ -1395,7 +1394,16 @@ class ResultTable:
         self.groups = score_columns(rubric, ids=scores)
         #: those whose group may count only part of their points: a ``<id>.counted`` column
         #: beside their ``<id>.score`` (see :mod:`tiercert._counted_columns`)
-        self.counted = counted_ids(rubric._plan, self.groups)
+        self.counted: frozenset[str] = frozenset()
+        plan = rubric._plan
+        if any(getattr(g, "cuts", None) is not None for g in (plan.root, *plan.nodes.values())):
+            # imported only for such a rubric: a batch of any other costs what it did
+            from . import _counted_columns
+
+            self.counted = _counted_columns.counted_ids(plan, self.groups)
+            # (functions, not the module: a table may be pickled, to a Dask worker say)
+            self._counted_value = _counted_columns.counted_value
+            self._counted_children = _counted_columns.counted_children
         #: the root's group, when the top-level score columns may count only part (the row
         #: scorers' outputs work their counted columns out from the top-level scores)
         self.root = rubric._plan.root if self.counted and rubric._plan.root.cuts else None
@@ -1432,7 +1440,7 @@ class ResultTable:
         where the table has a counted column (:attr:`root`)."""
         root = self.root
         assert root is not None
-        counted = counted_children(root, scores)
+        counted = self._counted_children(root, scores)
         shown: list[Fraction | str] = []
         for gid, score, points in zip(self.groups, scores, counted, strict=True):
             shown.append(score)
@@ -1478,7 +1486,7 @@ class ResultTable:
                 None if node is None else "na" if node.status == "excluded" else node.score
             )
             if gid in counted:
-                groups.append(counted_value(node))
+                groups.append(self._counted_value(node))
         return [
             outcome.number,
             outcome.unit_id,
