@@ -353,3 +353,12 @@ def test_the_row_loop_writes_the_reference_counted_columns(
     reference, _ = _csv_batch(rubric, path, "reference")
     assert fast == reference
     assert ".counted," in fast.splitlines()[0]
+
+
+def test_a_programme_table_keeps_the_counted_columns() -> None:
+    """A programme's results are the batch's columns with its own: the counted ones too."""
+    from tiercert.programme import ProgrammeTable
+
+    columns = ProgrammeTable(tiercert.load_rubric(BADGE)).columns
+    at = columns.index("silver.score")
+    assert columns[at : at + 2] == ["silver.score", "silver.counted"]
