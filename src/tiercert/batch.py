@@ -871,13 +871,35 @@ class _RowPath:
         # the score columns' text where the table has counted columns, by the tuple of scores
         counted_texts: dict[tuple[Any, ...], str] = {}
 
+        point_texts: dict[Fraction, str] = {}  # a counted part's text (few: 0, a cap's rest)
+        values_of, shown_at = cols.values_of, [g in self.table.counted for g in self.table.groups]
+
         def counted(tops: tuple[Any, ...]) -> str:
-            """The score and counted cells of ``tops``, as the row's text holds them."""
-            values = self.table.with_counted([self._score(cols, scorer, t) for t in tops])
-            shown = ",".join(cell_text(value) for value in values)
+            """The score and counted cells of ``tops``, as the row's text holds them: each
+            score's text as the loop writes it (its memo's), a counted part's its own."""
+            values = [
+                value if (value := values_of.get(t)) is not None else self._score(cols, scorer, t)
+                for t in tops
+            ]
+            points = self.table.counted_points(values)
+            cells = []
+            for top, value, point, shown in zip(tops, values, points, shown_at, strict=True):
+                own = texts.get(top) or text(top)
+                cells.append(own)
+                if shown:
+                    if point is value or point == value:  # (as a str, "na", it is the score)
+                        cells.append(own)
+                        continue
+                    part = point_texts.get(point)  # type: ignore[arg-type]
+                    if part is None:
+                        part = cell_text(point)
+                        if len(point_texts) < _TEXTS_KEPT:
+                            point_texts[point] = part  # type: ignore[index]
+                    cells.append(part)
+            line = ",".join(cells)
             if len(counted_texts) < _TEXTS_KEPT:
-                counted_texts[tops] = shown
-            return shown
+                counted_texts[tops] = line
+            return line
 
         try:
             loop = scorer.loop(
@@ -1434,13 +1456,19 @@ class ResultTable:
         self._blank = [None] * (len(self.columns) - 5)
         self._toward = column_toward(self.columns)
 
+    def counted_points(self, scores: Sequence[Fraction | str]) -> list[Fraction | str]:
+        """What the total counted of each top-level criterion's score (``scores``, a row
+        scorer's, in the rubric's order; ``na`` for one left out), where it has a counted
+        column (:attr:`root`); its score for every other."""
+        root = self.root
+        assert root is not None
+        return self._counted_children(root, scores)
+
     def with_counted(self, scores: Sequence[Fraction | str]) -> list[Fraction | str]:
         """The score columns' values from the top-level criteria's ``scores`` (a row scorer's,
         in the rubric's order): each score, and after it the points the total counted of it
         where the table has a counted column (:attr:`root`)."""
-        root = self.root
-        assert root is not None
-        counted = self._counted_children(root, scores)
+        counted = self.counted_points(scores)
         shown: list[Fraction | str] = []
         for gid, score, points in zip(self.groups, scores, counted, strict=True):
             shown.append(score)
