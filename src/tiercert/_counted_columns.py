@@ -59,43 +59,69 @@ def counted_children(group: GroupPlan, scores: Sequence[Fraction | str]) -> list
     children's order; ``na`` for one left out as not applicable): what
     ``_reference.tell_counted`` tells of them, and a child's own score where it tells nothing
     (every point counted, or a child apart: a penalty, a future one not counting yet)."""
-    cuts = group.cuts
-    out = list(scores)
-    if cuts is None:
+    return ChildrenCounted(group)(scores)
+
+
+class ChildrenCounted:
+    """:func:`counted_children` of one group, what its plan says of its children read once
+    (a batch asks it of every row's top-level scores)."""
+
+    def __init__(self, group: GroupPlan) -> None:
+        self.group = group
+        self.cuts = group.cuts
+        #: each child: (its maximum, its weight, a bonus, apart: a penalty or a future one)
+        self.roles = tuple(
+            (child.max, weight, bonus, penalty or waiting)
+            for child, weight, bonus, penalty, waiting in zip(
+                group.children,
+                group.weights,
+                group.bonus,
+                group.penalty,
+                group.waiting,
+                strict=True,
+            )
+        )
+        self.counts = group.base_count
+        cuts = self.cuts
+        self.bonus_cap = group.bonus_cap if cuts is not None and cuts.bonus else None
+
+    def __call__(self, scores: Sequence[Fraction | str]) -> list[Fraction | str]:
+        cuts = self.cuts
+        out = list(scores)
+        if cuts is None:
+            return out
+        group = self.group
+        base: list[tuple[Fraction, Fraction, Fraction]] = []
+        base_at: list[int] = []
+        bonus: list[Fraction] = []
+        bonus_at: list[int] = []
+        for i, (maximum, weight, is_bonus, apart) in enumerate(self.roles):
+            score = scores[i]
+            if apart or isinstance(score, str):
+                continue
+            if is_bonus:
+                bonus.append(score)
+                bonus_at.append(i)
+            else:
+                base_at.append(i)
+                base.append((score, maximum, weight))
+        counts = self.counts
+        if base and cuts.base:
+            counted = [ZERO] * len(base)
+            order = group.aggregate.counts(group, base)
+            for i in order:
+                counted[i] = base[i][0]
+            if cuts.caps and len(base) >= counts:
+                kept, _ = aggregate(group, base)  # in the children's points: what the caps left
+                _keep(counted, order, kept)
+            for at, points in zip(base_at, counted, strict=True):
+                out[at] = points
+        cap = self.bonus_cap
+        if cap is not None and (base or not counts):
+            _keep(bonus, list(range(len(bonus))), cap)
+            for at, points in zip(bonus_at, bonus, strict=True):
+                out[at] = points
         return out
-    base: list[tuple[Fraction, Fraction, Fraction]] = []
-    base_at: list[int] = []
-    bonus: list[Fraction] = []
-    bonus_at: list[int] = []
-    roles = zip(
-        group.children, group.weights, group.bonus, group.penalty, group.waiting, strict=True
-    )
-    for i, (child, weight, is_bonus, is_penalty, waiting) in enumerate(roles):
-        score = scores[i]
-        if isinstance(score, str) or waiting or is_penalty:
-            continue
-        if is_bonus:
-            bonus.append(score)
-            bonus_at.append(i)
-        else:
-            base_at.append(i)
-            base.append((score, child.max, weight))
-    counts = group.base_count
-    if base and cuts.base:
-        counted = [ZERO] * len(base)
-        order = group.aggregate.counts(group, base)
-        for i in order:
-            counted[i] = base[i][0]
-        if cuts.caps and len(base) >= counts:
-            kept, _ = aggregate(group, base)  # in the children's points: what the caps left
-            _keep(counted, order, kept)
-        for at, points in zip(base_at, counted, strict=True):
-            out[at] = points
-    if (base or not counts) and cuts.bonus and group.bonus_cap is not None:
-        _keep(bonus, list(range(len(bonus))), group.bonus_cap)
-        for at, points in zip(bonus_at, bonus, strict=True):
-            out[at] = points
-    return out
 
 
 def _keep(points: list[Fraction], order: list[int], room: Fraction) -> None:

@@ -1425,7 +1425,7 @@ class ResultTable:
             self.counted = _counted_columns.counted_ids(plan, self.groups)
             # (functions, not the module: a table may be pickled, to a Dask worker say)
             self._counted_value = _counted_columns.counted_value
-            self._counted_children = _counted_columns.counted_children
+            self._counted_children = _counted_columns.ChildrenCounted(plan.root)
         #: the root's group, when the top-level score columns may count only part (the row
         #: scorers' outputs work their counted columns out from the top-level scores)
         self.root = rubric._plan.root if self.counted and rubric._plan.root.cuts else None
@@ -1460,9 +1460,8 @@ class ResultTable:
         """What the total counted of each top-level criterion's score (``scores``, a row
         scorer's, in the rubric's order; ``na`` for one left out), where it has a counted
         column (:attr:`root`); its score for every other."""
-        root = self.root
-        assert root is not None
-        return self._counted_children(root, scores)
+        assert self.root is not None
+        return self._counted_children(scores)
 
     def with_counted(self, scores: Sequence[Fraction | str]) -> list[Fraction | str]:
         """The score columns' values from the top-level criteria's ``scores`` (a row scorer's,
