@@ -872,7 +872,8 @@ class _RowPath:
         counted_texts: dict[tuple[Any, ...], str] = {}
 
         point_texts: dict[Fraction, str] = {}  # a counted part's text (few: 0, a cap's rest)
-        values_of, shown_at = cols.values_of, [g in self.table.counted for g in self.table.groups]
+        values_of = cols.values_of
+        shown_at = self.table.counted_at
 
         def counted(tops: tuple[Any, ...]) -> str:
             """The score and counted cells of ``tops``, as the row's text holds them: each
@@ -1426,6 +1427,8 @@ class ResultTable:
             # (functions, not the module: a table may be pickled, to a Dask worker say)
             self._counted_value = _counted_columns.counted_value
             self._counted_children = _counted_columns.ChildrenCounted(plan.root)
+        #: whether each score column has a counted column beside it (for the row loop)
+        self.counted_at = tuple(g in self.counted for g in self.groups) if self.counted else ()
         #: the root's group, when the top-level score columns may count only part (the row
         #: scorers' outputs work their counted columns out from the top-level scores)
         self.root = rubric._plan.root if self.counted and rubric._plan.root.cuts else None
