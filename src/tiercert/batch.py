@@ -396,6 +396,8 @@ class _RowPath:
         #: the handed-over row the usual path is scoring, and its refused cells, to learn
         #: their problems from its outcome (see learn)
         self.learning: tuple[Row, tuple[tuple[str, tuple[object, ...]], ...]] | None = None
+        #: top-level scores -> the score columns' values and texts with the counted columns
+        self._counted_of: dict[tuple[Fraction | str, ...], tuple[list[Any], list[str]]] = {}
 
     def result(self, row: Row) -> Result:
         """The full result of a row this path scored: what the usual path gives for it."""
@@ -530,11 +532,14 @@ class _RowPath:
         except KeyError:  # a score not seen yet (or no longer remembered)
             scores = [self._score(cols, scorer, score) for score in tops]
             counts = [number_key(value) for value in scores]
-        if self.text:
+        if self.table.root is not None:  # each score and, beside it, what counted of it
+            scores, texts = self._counted(tuple(scores))
+        elif self.text:
             try:
                 texts = [texts_of[score] for score in tops]
             except KeyError:
                 texts = [cell_text(value, exact=self.exact) for value in scores]
+        if self.text:
             shown_id, shown_name = unit_id, name or ""
             if not self.exact and (
                 shown_id[0] in QUOTED_STARTS
@@ -547,6 +552,19 @@ class _RowPath:
             values = [number, unit_id, name, SCORED, *front, *scores, provisional, ()]
         data = (values, (*tally, counts), self.table, self, row)
         return _scored(number, unit_id, name, row.file, data)
+
+    def _counted(self, scores: tuple[Fraction | str, ...]) -> tuple[list[Any], list[str]]:
+        """The score columns' values of a row whose top-level scores are ``scores``, with the
+        counted columns (:meth:`ResultTable.with_counted`), and their texts (remembered)."""
+        try:
+            return self._counted_of[scores]
+        except KeyError:
+            pass
+        values: list[Any] = self.table.with_counted(scores)
+        texts = [cell_text(value, exact=self.exact) for value in values] if self.text else []
+        if len(self._counted_of) < _REMEMBER:
+            self._counted_of[scores] = values, texts
+        return values, texts
 
     def vouches(self, row: Row) -> bool:
         """Whether the row scorer of ``row``'s layout, built already, scores its cells
@@ -850,6 +868,39 @@ class _RowPath:
 
         # a score met anew: its text (RowScorer.text's), kept in texts
         text = scorer.evaluator.numbers.kept_texts(texts, _TEXTS_KEPT)
+        # the score columns' text where the table has counted columns, by the tuple of scores
+        counted_texts: dict[tuple[Any, ...], str] = {}
+
+        point_texts: dict[Fraction, str] = {}  # a counted part's text (few: 0, a cap's rest)
+        values_of = cols.values_of
+        shown_at = self.table.counted_at
+
+        def counted(tops: tuple[Any, ...]) -> str:
+            """The score and counted cells of ``tops``, as the row's text holds them: each
+            score's text as the loop writes it (its memo's), a counted part's its own."""
+            values = [
+                value if (value := values_of.get(t)) is not None else self._score(cols, scorer, t)
+                for t in tops
+            ]
+            points = self.table.counted_points(values)
+            cells = []
+            for top, value, point, shown in zip(tops, values, points, shown_at, strict=True):
+                own = texts.get(top) or text(top)
+                cells.append(own)
+                if shown:
+                    if point is value or point == value:  # (as a str, "na", it is the score)
+                        cells.append(own)
+                        continue
+                    part = point_texts.get(point)  # type: ignore[arg-type]
+                    if part is None:
+                        part = cell_text(point)
+                        if len(point_texts) < _TEXTS_KEPT:
+                            point_texts[point] = part  # type: ignore[index]
+                    cells.append(part)
+            line = ",".join(cells)
+            if len(counted_texts) < _TEXTS_KEPT:
+                counted_texts[tops] = line
+            return line
 
         try:
             loop = scorer.loop(
@@ -872,6 +923,9 @@ class _RowPath:
                 _QUOTED=frozenset(QUOTED_STARTS | set("0123456789")),
                 _field=lambda text: fields([text]),
                 _BLANK="",
+                counted=self.table.root is not None,
+                _COUNTED=counted_texts,
+                _counted=counted,
             )
         except (Unsupported, RecursionError, SyntaxError, MemoryError):
             return None
@@ -1361,6 +1415,23 @@ class ResultTable:
         self.exact = text and exact
         #: the criteria with a score column (checked: a ValueError names an unknown one)
         self.groups = score_columns(rubric, ids=scores)
+        #: those whose group may count only part of their points: a ``<id>.counted`` column
+        #: beside their ``<id>.score`` (see :mod:`tiercert._counted_columns`)
+        self.counted: frozenset[str] = frozenset()
+        plan = rubric._plan
+        if any(getattr(g, "cuts", None) is not None for g in (plan.root, *plan.nodes.values())):
+            # imported only for such a rubric: a batch of any other costs what it did
+            from . import _counted_columns
+
+            self.counted = _counted_columns.counted_ids(plan, self.groups)
+            # (functions, not the module: a table may be pickled, to a Dask worker say)
+            self._counted_value = _counted_columns.counted_value
+            self._counted_children = _counted_columns.ChildrenCounted(plan.root)
+        #: whether each score column has a counted column beside it (for the row loop)
+        self.counted_at = tuple(g in self.counted for g in self.groups) if self.counted else ()
+        #: the root's group, when the top-level score columns may count only part (the row
+        #: scorers' outputs work their counted columns out from the top-level scores)
+        self.root = rubric._plan.root if self.counted and rubric._plan.root.cuts else None
         self.labels = {t.id: text_in(t.label, self.lang) for t in rubric.parts.tiers}
         self.columns = [
             "row",
@@ -1375,12 +1446,37 @@ class ResultTable:
             "next_tier",
             "points_to_next_tier",
             "failed_gates",
-            *(f"{g}.score" for g in self.groups),
+            *(
+                name
+                for g in self.groups
+                for name in (
+                    (f"{g}.score", f"{g}.counted") if g in self.counted else (f"{g}.score",)
+                )
+            ),
             "provisional",
             "problems",
         ]
         self._blank = [None] * (len(self.columns) - 5)
         self._toward = column_toward(self.columns)
+
+    def counted_points(self, scores: Sequence[Fraction | str]) -> list[Fraction | str]:
+        """What the total counted of each top-level criterion's score (``scores``, a row
+        scorer's, in the rubric's order; ``na`` for one left out), where it has a counted
+        column (:attr:`root`); its score for every other."""
+        assert self.root is not None
+        return self._counted_children(scores)
+
+    def with_counted(self, scores: Sequence[Fraction | str]) -> list[Fraction | str]:
+        """The score columns' values from the top-level criteria's ``scores`` (a row scorer's,
+        in the rubric's order): each score, and after it the points the total counted of it
+        where the table has a counted column (:attr:`root`)."""
+        counted = self.counted_points(scores)
+        shown: list[Fraction | str] = []
+        for gid, score, points in zip(self.groups, scores, counted, strict=True):
+            shown.append(score)
+            if gid in self.counted:
+                shown.append(points)
+        return shown
 
     def row(self, outcome: Outcome) -> list[object]:
         """The output values for one outcome (numbers as exact Fractions; lists for gates and
@@ -1413,11 +1509,14 @@ class ResultTable:
         nxt = result.next_tier
         nodes = result.nodes
         groups: list[object] = []
+        counted = self.counted
         for gid in self.groups:
             node = nodes.get(gid)
             groups.append(
                 None if node is None else "na" if node.status == "excluded" else node.score
             )
+            if gid in counted:
+                groups.append(self._counted_value(node))
         return [
             outcome.number,
             outcome.unit_id,

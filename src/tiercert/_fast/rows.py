@@ -219,7 +219,9 @@ class RowGenerator(Generator):
         self.helper_code = "\n".join(src.lines[written:]) + "\n"
         return "\n".join(src.lines) + "\n"
 
-    def write_loop(self, width: int, unit_id: int, unit_name: int | None, tops: int) -> str:
+    def write_loop(
+        self, width: int, unit_id: int, unit_name: int | None, tops: int, counted: bool = False
+    ) -> str:
         """The loop of :class:`RowLoop`: ``rows(records, n, out, keys, parts, seen)`` scores
         the csv module's records as they come (lists of text, not yet stripped; ``n``: the
         row number before the first), with no call per row: for each record it can vouch for,
@@ -237,7 +239,10 @@ class RowGenerator(Generator):
         was read and only cells were refused, the tuple of their keys as
         :meth:`RowScorer.problem_keys` takes them), and ``(n, None, False)`` when the
         records end.  The body is the row scorer's (:meth:`write`), so that the two cannot
-        differ; only numbers the generator made enter the code."""
+        differ; only numbers the generator made enter the code.  With ``counted`` (a batch
+        whose counted columns are worked out from the top-level scores), the score columns'
+        text is ``_COUNTED[tops]``, filled by ``_counted(tops)``, for the tuple of the scores
+        (see :mod:`tiercert._counted_columns`); without, the loop is as it was."""
         if any(line.lstrip().startswith("return") for line in self.body):
             raise Unsupported("a row scorer that returns early")
         lines = [
@@ -292,7 +297,17 @@ class RowGenerator(Generator):
             "        key_to(h[2])",
         ]
         shown = []
-        for j, top in enumerate(self.top_parts):
+        if counted:  # every score's and counted cell's text at once, by the scores
+            for j, top in enumerate(self.top_parts):
+                lines += [f"        t{j} = {top}", f"        p{j}(t{j})"]
+            lines += [
+                f"        t = ({''.join(f't{j}, ' for j in range(len(self.top_parts)))})",
+                "        k = _COUNTED.get(t)",
+                "        if k is None:",
+                "            k = _counted(t)",
+            ]
+            shown.append("{k}")
+        for j, top in enumerate(() if counted else self.top_parts):
             if not _WORD.fullmatch(top):  # an expression (N/A's _EX): worked out once
                 lines.append(f"        t = {top}")
                 top = "t"
@@ -1125,7 +1140,15 @@ class RowScorer:
                         self.score = row
         return row(cells)
 
-    def loop(self, width: int, unit_id: int, unit_name: int | None, **helpers: object) -> RowLoop:
+    def loop(
+        self,
+        width: int,
+        unit_id: int,
+        unit_name: int | None,
+        *,
+        counted: bool = False,
+        **helpers: object,
+    ) -> RowLoop:
         """The loop over a sheet's records (see :meth:`RowGenerator.write_loop`), sharing this
         scorer's memos.  ``helpers``: ``_HEADS`` (key -> (the output cells from the status to
         the failed gates, and the provisional and problems cells, each as CSV text of cells
@@ -1138,9 +1161,11 @@ class RowScorer:
         one holding a character that does not print with a first letter in ``_SPECIAL``),
         ``_SPECIAL`` (first letters of a unit id that take the usual path), ``_SUMMARY`` (the
         ids of a total row, which take it too), ``_QUOTED`` (those of a unit name) and
-        ``_BLANK``.  Raises :class:`Unsupported` when the scorer cannot be made a loop."""
+        ``_BLANK``; with ``counted``, ``_COUNTED`` and ``_counted`` (see
+        :meth:`RowGenerator.write_loop`).  Raises :class:`Unsupported` when the scorer cannot
+        be made a loop."""
         gen = self._gen
-        code = gen.write_loop(width, unit_id, unit_name, len(self.top_ids))
+        code = gen.write_loop(width, unit_id, unit_name, len(self.top_ids), counted)
         # the joint memos (see _joint_reads): the scorer's, shared by its loops, whose
         # bodies are the same
         joint, on = self._joint_memos, self._joint_on

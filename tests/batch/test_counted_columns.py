@@ -1,0 +1,364 @@
+"""A batch's output says what of a criterion's points its group counted: a ``<id>.counted``
+column beside ``<id>.score`` wherever the group may count only part (only the best ``top``, a
+``tiered`` group, a cap, ``incomplete_cap``, the bonus cap), so that the counted columns of a
+group's criteria add up to what it counted, as the scorecards' lines do.  The same from every
+way through a batch: full results (``--columns``, ``--depth``, the reference engine), the row
+scorer (a record at a time, an XLSX output) and the row loop (a CSV file to a CSV file)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+import tiercert
+from conftest import ROOT
+from strategies import answers_for, rubrics
+from tiercert import Rubric, rubric_from_mapping
+from tiercert._compile import GroupPlan
+from tiercert.batch import ResultTable, score_columns, score_records, score_rows
+from tiercert.cli import main
+from tiercert.summary import SummaryBuilder
+from tiercert.tabular import CsvWriter, cell_text, read_csv, write_table
+from tiercert.template import template_columns
+
+BADGE = ROOT / "rubrics" / "openssf_best_practices.yaml"
+BAC_GIANG = ROOT / "rubrics" / "bac_giang_friendly_gov.yaml"
+EVIDENCE = "see https://example.org/doc"
+
+
+def _badge_sheet(path: Path) -> Rubric:
+    """Three projects of the Best Practices badge (a tiered total: passing, then silver from
+    100, then gold from 200): every criterion met; every one but a gold criterion; every one
+    but a passing one, so that its silver and gold points are scored and not counted."""
+    badge = tiercert.load_rubric(BADGE)
+    columns = [c for c in template_columns(badge) if c.kind == "answer"]
+    # the badge counts a URL only inside the justification: one with each answer
+    met = {
+        name: cell
+        for c in columns
+        for name, cell in ((c.id, "met"), (f"{c.id}.justification", EVIDENCE))
+    }
+
+    def answers(cells: dict[str, str]) -> dict[str, object]:
+        """The cells as an assessment's answers (each with its evidence)."""
+        found: dict[str, dict[str, str]] = {}
+        for name, cell in cells.items():
+            nid, _, key = name.partition(".")
+            found.setdefault(nid, {})[key or "value"] = cell
+        return dict(found)
+
+    def missing(level: str) -> str:
+        """The first answer whose ``unmet`` keeps ``level`` below 100, and no level below."""
+        lower = ("passing", "silver", "gold")[: ("passing", "silver", "gold").index(level)]
+        for column in columns:
+            nodes = badge.evaluate(answers({**met, column.id: "unmet"})).nodes
+            if nodes[level].score < 100 and all(nodes[n].score == 100 for n in lower):
+                return column.id
+        raise AssertionError(level)
+
+    rows = [
+        ("all-met", met),
+        ("gold-gap", {**met, missing("gold"): "unmet"}),
+        ("passing-gap", {**met, missing("passing"): "unmet"}),
+    ]
+    header = ["unit_id", *met]
+    write_table(path, header, [[uid, *cells.values()] for uid, cells in rows])
+    return badge
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_a_tiered_total_says_which_levels_counted(tmp_path: Path) -> None:
+    """The badge's levels: a project short of passing scores silver and gold points that its
+    total does not count; the counted columns say so, and add up to the total."""
+    sheet = tmp_path / "projects.csv"
+    _badge_sheet(sheet)
+    assert main(["batch", str(BADGE), str(sheet), "-o", str(tmp_path / "out.csv")]) == 0
+    rows = _read_csv(tmp_path / "out.csv")
+    assert list(rows[0])[12:18] == [
+        *("passing.score", "passing.counted", "silver.score", "silver.counted"),
+        *("gold.score", "gold.counted"),
+    ]
+    shown = {
+        r["unit_id"]: [
+            r[f"{level}.{what}"]
+            for level in ("passing", "silver", "gold")
+            for what in ("score", "counted")
+        ]
+        for r in rows
+    }
+    assert shown["all-met"] == ["100", "100", "100", "100", "100", "100"]
+    gold_gap = shown["gold-gap"]
+    assert gold_gap[:4] == ["100", "100", "100", "100"]
+    assert gold_gap[4] == gold_gap[5] != "100"
+    passing, _, silver, silver_counted, gold, gold_counted = shown["passing-gap"]
+    assert passing == "99"
+    assert Fraction(silver) > 0
+    assert Fraction(gold) >= 0
+    assert (silver_counted, gold_counted) == ("0", "0")  # scored, not counted toward the total
+    for r in rows:
+        counted = sum(Fraction(r[f"{level}.counted"]) for level in ("passing", "silver", "gold"))
+        assert counted == Fraction(r["total"]), r["unit_id"]
+
+
+def test_every_output_and_engine_says_the_same(tmp_path: Path) -> None:
+    """CSV through the row loop, XLSX through the row scorer a record at a time, JSON Lines
+    exact, and the reference engine's full results: the same counted columns."""
+    sheet = tmp_path / "projects.csv"
+    badge = _badge_sheet(sheet)
+    for suffix in ("csv", "xlsx", "jsonl"):
+        target = tmp_path / f"out.{suffix}"
+        assert main(["batch", str(BADGE), str(sheet), "-o", str(target), "--summary", "none"]) == 0
+    looped = _read_csv(tmp_path / "out.csv")
+    book = openpyxl.load_workbook(tmp_path / "out.xlsx").active
+    assert book is not None
+    header, *cells = [list(r) for r in book.iter_rows(values_only=True)]
+    sheet_rows = [dict(zip(header, r, strict=True)) for r in cells]
+    lines = (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
+    exact = [json.loads(line) for line in lines]
+    reference = list(score_records(badge, read_csv(sheet), as_text=True, engine="reference"))
+    counted = [c for c in header if c.endswith(".counted")]
+    assert counted == ["passing.counted", "silver.counted", "gold.counted"]
+    for csv_row, xlsx_row, json_row, ref_row in zip(
+        looped, sheet_rows, exact, reference, strict=True
+    ):
+        for column in counted:
+            value = Fraction(str(ref_row[column]))
+            assert Fraction(csv_row[column]) == value
+            assert Fraction(str(xlsx_row[column])) == value
+            assert json_row[column] == ref_row[column]
+
+
+def _points(nid: str, maximum: int = 10, **extra: Any) -> dict[str, Any]:
+    return {"id": nid, "title": nid, "max": maximum, "rule": {"kind": "direct"}, **extra}
+
+
+GROUPS = rubric_from_mapping(
+    {
+        "format": 1,
+        "id": "counted",
+        "version": "1",
+        "language": "en",
+        "title": "Counted",
+        "criteria": [
+            {
+                "id": "best",
+                "title": "Best two",
+                "top": 2,
+                "children": [
+                    *(_points(f"b{i}") for i in (1, 2, 3)),
+                    _points("b4", na={"counts_as": "excluded"}),
+                ],
+            },
+            {
+                "id": "capped",
+                "title": "Up to 15",
+                "max": 15,
+                "max_exceeded": "intended",
+                "children": [_points("p1"), _points("p2")],
+            },
+            {
+                "id": "extra",
+                "title": "Bonus capped at 4",
+                "bonus_cap": 4,
+                "children": [
+                    _points("e0"),
+                    _points("e1", 3, bonus=True),
+                    _points("e2", 3, bonus=True),
+                    _points("e3", 3, penalty=True),
+                ],
+            },
+            {"id": "plain", "title": "A plain sum", "children": [_points("s1"), _points("s2")]},
+        ],
+    }
+)
+ANSWERS = {
+    "b1": 7,
+    "b2": 9,
+    "b3": 8,
+    "b4": "na",
+    "p1": 9,
+    "p2": 8,
+    "e0": 5,
+    "e1": 3,
+    "e2": 2,
+    "e3": 1,
+    "s1": 4,
+    "s2": 6,
+}
+
+
+@pytest.mark.parametrize("engine", ["fast", "reference"])
+def test_groups_one_level_down(engine: str) -> None:
+    """``--depth 2``: the children of a best-of, a capped and a bonus-capped group get a
+    counted column (a penalty and a plain sum's children none); a child left out as not
+    applicable is ``na`` in both.  The top level gets them too: the bonus of ``extra`` may
+    lift it past its own maximum, which the total's maximum caps."""
+    scores = score_columns(GROUPS, depth=2)
+    (row,) = score_records(
+        GROUPS,
+        [{"unit_id": "u", **ANSWERS}],
+        as_text=True,
+        scores=scores,
+        engine=engine,  # type: ignore[arg-type]
+    )
+    shown = {c[: -len(".counted")]: row[c] for c in row if c.endswith(".counted")}
+    assert shown == {
+        "best": "17",
+        "b1": "0",
+        "b2": "9",
+        "b3": "8",
+        "b4": "na",
+        "capped": "15",
+        "p1": "9",
+        "p2": "6",
+        "extra": "8",
+        "e1": "3",
+        "e2": "1",
+        "plain": "10",
+    }
+    assert (row["p2.score"], row["e2.score"], row["e3.score"]) == ("8", "2", "1")
+    columns = list(row)
+    assert columns.index("b1.counted") == columns.index("b1.score") + 1  # beside its score
+    assert not {"e0.counted", "e3.counted", "s1.counted"} & set(row)
+
+
+def test_a_rubric_that_counts_every_point_has_no_counted_column(tmp_path: Path) -> None:
+    """Bắc Giang's groups count all of their criteria's points: the columns are as they were,
+    at any depth."""
+    bac_giang = tiercert.load_rubric(BAC_GIANG)
+    for scores in (None, score_columns(bac_giang, depth=3)):
+        columns = ResultTable(bac_giang, scores=scores).columns
+        assert not any(c.endswith(".counted") for c in columns)
+
+
+def _counted_or_score(node: tiercert.NodeResult | None) -> str:
+    if node is None:
+        return ""
+    if node.status == "excluded":
+        return "na"
+    points = node.score if node.counted_points is None else node.counted_points
+    return cell_text(points, exact=True)
+
+
+def _cuts_somewhere(rubric: Rubric) -> bool:
+    plan = rubric._plan
+    return any(
+        isinstance(g, GroupPlan) and g.cuts is not None for g in (plan.root, *plan.nodes.values())
+    )
+
+
+def _cells(assessment: tiercert.Assessment) -> dict[str, object]:
+    """An assessment's answers and facts as a sheet's cells (evidence in its own columns)."""
+    cells: dict[str, object] = {}
+    for nid, answer in assessment.answers.items():
+        if isinstance(answer, dict):
+            cells[nid] = answer.get("value")
+            for key in ("justification", "url"):
+                if key in answer:
+                    cells[f"{nid}.{key}"] = answer[key]
+        else:
+            cells[nid] = answer
+    return {**cells, **assessment.facts}
+
+
+def _reference_rows(
+    rubric: Rubric, records: list[dict[str, object]], scores: tuple[str, ...] | None
+) -> tuple[list[dict[str, object]], list[tiercert.Result | None]]:
+    """The reference's exact rows, and its full results."""
+    results: list[tiercert.Result | None] = []
+    rows = score_records(
+        rubric,
+        records,
+        as_text=True,
+        scores=scores,
+        engine="reference",
+        on_outcome=lambda outcome: results.append(outcome.result),
+    )
+    return list(rows), results
+
+
+@settings(max_examples=150, deadline=None)
+@given(rubrics(), st.data())
+def test_counted_columns_are_the_reference_results(rubric: Rubric, data: st.DataObject) -> None:
+    """Over random rubrics with best-of, tiered, capped and bonus-capped groups: each counted
+    column, at the top level (the row scorer's, from the top-level scores alone) and at every
+    depth (from full results), is what the reference's result counted of the criterion (its
+    score where it says nothing), and the fast way writes what the reference writes."""
+    assume(_cuts_somewhere(rubric))
+    records = [{"unit_id": f"u{i}", **_cells(data.draw(answers_for(rubric)))} for i in range(3)]
+    for scores in (None, score_columns(rubric, depth=10)):
+        reference, results = _reference_rows(rubric, records, scores)
+        fast = list(score_records(rubric, records, as_text=True, scores=scores))
+        assert fast == reference
+        for row, result in zip(fast, results, strict=True):
+            for column, value in row.items():
+                if column.endswith(".counted"):
+                    assert result is not None
+                    node = result.nodes.get(column[: -len(".counted")])
+                    assert value == _counted_or_score(node), column
+            if result is None:
+                continue
+            # every criterion shown whose group counted only part of its points says it
+            told = {n.id for n in result.nodes.values() if n.counted_points is not None}
+            for nid in told:
+                assert f"{nid}.score" not in row or f"{nid}.counted" in row, nid
+
+
+def _csv_batch(rubric: Rubric, path: Path, engine: str) -> tuple[str, int]:
+    """A CSV file scored to CSV text, counted into a summary (the row loop's way, for the
+    fast engine), and how many rows the row loop scored."""
+    out = io.StringIO()
+    looped: list[int] = []
+    with CsvWriter(ResultTable(rubric).columns, out) as writer:
+        for _ in score_rows(
+            rubric,
+            read_csv(path),
+            writer,
+            engine=engine,  # type: ignore[arg-type]
+            tally=SummaryBuilder(rubric),
+            on_rows=looped.append,
+        ):
+            pass
+    return out.getvalue(), sum(looped)
+
+
+@settings(max_examples=100, deadline=None)
+@given(rubrics(), st.data())
+def test_the_row_loop_writes_the_reference_counted_columns(
+    tmp_path_factory: pytest.TempPathFactory, rubric: Rubric, data: st.DataObject
+) -> None:
+    """A rubric whose total may count part of its top-level criteria: the row loop works the
+    counted columns out from the top-level scores, and writes every byte the reference
+    writes."""
+    assume(rubric._plan.root.cuts is not None)
+    records = [_cells(data.draw(answers_for(rubric, complete=True))) for _ in range(4)]
+    header = ["unit_id", *dict.fromkeys(k for r in records for k in r)]
+    rows = [[f"u{i}", *(cell_text(r.get(c)) for c in header[1:])] for i, r in enumerate(records)]
+    path = tmp_path_factory.mktemp("counted") / "units.csv"
+    write_table(path, header, rows)
+    fast, _ = _csv_batch(rubric, path, "fast")
+    reference, _ = _csv_batch(rubric, path, "reference")
+    assert fast == reference
+    assert ".counted," in fast.splitlines()[0]
+
+
+def test_a_programme_table_keeps_the_counted_columns() -> None:
+    """A programme's results are the batch's columns with its own: the counted ones too."""
+    from tiercert.programme import ProgrammeTable
+
+    columns = ProgrammeTable(tiercert.load_rubric(BADGE)).columns
+    at = columns.index("silver.score")
+    assert columns[at : at + 2] == ["silver.score", "silver.counted"]
