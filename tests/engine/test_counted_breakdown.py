@@ -169,5 +169,5 @@ def test_what_counted_is_worked_out_again_after_forget() -> None:
     again = rubric.evaluate(answers, engine="fast")
     assert again.nodes["a"] == a
     assert again.nodes["a"] is not a  # made again
-    assert (a.counted_points, again.nodes["d"].counted_points) == (1, 0)
+    assert (a.counted_points, again.nodes["d"].counted_points) == (Fraction(1), Fraction(0))
     assert again == rubric.evaluate(answers, engine="reference")
