@@ -11,10 +11,12 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
 
 from tiercert import Assessment, Result, Rubric, rubric_from_mapping
+from tiercert._fast import counted
 from tiercert._fast.evaluator import _FlatNodes, forget_answers
 
 #: the kinds of group drawn: what each may cut
@@ -171,3 +173,24 @@ def test_what_counted_is_worked_out_again_after_forget() -> None:
     assert again.nodes["a"] is not a  # made again
     assert (a.counted_points, again.nodes["d"].counted_points) == (Fraction(1), Fraction(0))
     assert again == rubric.evaluate(answers, engine="reference")
+
+
+def test_what_a_group_remembers_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each group remembers its share of ``KEPT`` outcomes and counted NodeResults (here 2),
+    and tells the others all the same."""
+    monkeypatch.setattr(counted, "KEPT", 4)  # two groups: two each
+    monkeypatch.setattr(counted, "_KEPT_LEAST", 1)
+    capped_at_2 = {**RUBRIC[0], "max": 2}  # capped as soon as a or b is met
+    rubric = _rubric([capped_at_2, RUBRIC[1]])
+    flags = (True, False)
+    seen = [
+        {"a": a, "b": b, "c": c, "d": d} for a in flags for b in flags for c in flags for d in flags
+    ]
+    for answers in seen * 2:
+        fast = rubric.evaluate(answers, engine="fast")
+        assert isinstance(fast.nodes, _FlatNodes)
+        assert fast == rubric.evaluate(answers, engine="reference")
+    assert rubric._fast is not None
+    for group in rubric._fast._counted:
+        assert len(group._outcomes) == 2
+        assert len(group._made) == 2

@@ -27,8 +27,10 @@ from tiercert._fast.numbers import Numbers, Scaled, norm
 from tiercert._reference import _fill, aggregate
 from tiercert.result import NodeResult
 
-#: the most outcomes (by scores) and counted NodeResults a group remembers, each
-_KEPT = 4096
+#: the most outcomes (by scores), and counted NodeResults, the groups of one evaluator
+#: remember together (each group its share, at least _KEPT_LEAST)
+KEPT = 16_384
+_KEPT_LEAST = 16
 
 #: counted points that are the child's whole score (its own Fraction, as the reference's
 #: ``min`` keeps it)
@@ -47,15 +49,21 @@ class GroupCounts:
     order.  :meth:`tell` is what the generated breakdown calls."""
 
     __slots__ = (
-        "_base", "_bonus", "_group", "_key", "_made", "_numbers", "_outcomes", "_root", "_scaled"
+        "_base", "_bonus", "_group", "_keep", "_key", "_made", "_numbers", "_outcomes", "_root",
+        "_scaled",
     )  # fmt: skip
 
     def __init__(
-        self, group: GroupPlan, numbers: Numbers, scores: list[int], capped: int | None
+        self,
+        group: GroupPlan,
+        numbers: Numbers,
+        scores: list[int],
+        capped: int | None,
+        groups: int = 1,
     ) -> None:
         """``scores``: the positions of the told children's scores in the full scorer's
         output; ``capped``: that of the group's own capped flag (None: the root, which has
-        no result of its own)."""
+        no result of its own); ``groups``: how many groups share :data:`KEPT`."""
         self._group = group
         self._numbers = numbers
         # the caps in scaled units (what the reference's aggregate and _fill compare the
@@ -98,6 +106,7 @@ class GroupCounts:
             else lambda out: tuple(out[p] for p in positions)
         )
         self._root = capped is None
+        self._keep = max(KEPT // groups, _KEPT_LEAST)
         #: outcomes by key (see _work); counted NodeResults by (id of the child's, points)
         self._outcomes: dict[Any, Told] = {}
         self._made: dict[tuple[int, Scaled | str], tuple[NodeResult, NodeResult]] = {}
@@ -114,7 +123,7 @@ class GroupCounts:
         found = self._outcomes.get(key)
         if found is None:
             found = self._work(key if self._root else key[1:], not self._root and bool(key[0]))
-            if len(self._outcomes) < _KEPT:
+            if len(self._outcomes) < self._keep:
                 self._outcomes[key] = found
         if not found:
             return told
@@ -134,7 +143,7 @@ class GroupCounts:
         counted = child.counting(
             child.score if points is ALL_OF_IT else self._numbers.natural(cast(Scaled, points))
         )
-        if len(made) < _KEPT:
+        if len(made) < self._keep:
             made[key] = (child, counted)  # (the child kept alive: its id is not reused)
         return counted
 

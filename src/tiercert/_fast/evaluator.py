@@ -548,7 +548,7 @@ class FastEvaluator:
                 if not (is_penalty or waiting)
             ]
             at = None if group is self.plan.root else positions["capped", self.index[group.id]]
-            counts.append(GroupCounts(group, self.numbers, scores, at))
+            counts.append(GroupCounts(group, self.numbers, scores, at, len(self._leaving_out)))
         return counts
 
     @cached_property
