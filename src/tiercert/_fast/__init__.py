@@ -26,7 +26,7 @@ reference evaluator, which then reports exactly the problems it always reports. 
 are explained by the reference over the values computed here.  This package uses only the
 reference's documented seam (``read_leaf``, ``read_direct``, ``score_answer``,
 ``finish_leaf``, ``finish_group``, ``explain_failures``, ``parse_fact``, ``percentage_of``,
-and ``tell_counted``'s own steps, ``aggregate`` and ``_fill``: see :mod:`tiercert._reference`),
+and ``tell_counted``'s own step ``_fill``: see :mod:`tiercert._reference`),
 never its classes' insides.  The property tests in
 ``tests/engine/test_fast_equivalence.py`` compare both engines on generated rubrics and answers.
 

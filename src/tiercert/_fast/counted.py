@@ -8,24 +8,34 @@ that went through it cost a dict and a call per group where nothing was cut.  He
 is asked only when something may have been cut (the breakdown tests its ``capped`` flag
 first, unless its aggregate picks children: ``top``, a ladder), and what it tells is a pure
 function of its children's scaled scores (and that flag), remembered by them: the same
-scores are worked out once, with the reference's own pieces (the aggregate's ``counts``,
-:func:`~tiercert._reference.aggregate`, ``_fill``) on scaled values, as ``_group`` finishes
-groups on them.  Only for a usual result: no child excluded, none scored by the reference,
-no group scored directly (the evaluator hands every other result to ``tell_counted``).
+scores are worked out once, by ``tell_counted``'s steps on scaled integers (the aggregate's
+own ``counts`` and the reference's ``_fill``; the caps as the reference's ``aggregate``
+applies them), as ``_group`` finishes groups on scaled values.  Only for a usual result: no
+child excluded, none scored by the reference, no group scored directly (the evaluator hands
+every other result to ``tell_counted``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import fields, replace
 from fractions import Fraction
 from operator import itemgetter
 from typing import Any, cast
 
 from tiercert._compile import GroupPlan
 from tiercert._fast.numbers import Numbers, Scaled, norm
-from tiercert._reference import _fill, aggregate
+from tiercert._reference import _fill
 from tiercert.result import NodeResult
+
+# GroupCounts._counting makes a NodeResult from these fields, in this order
+if [f.name for f in fields(NodeResult)] != [
+    "id", "score", "max", "status", "rule", "answer", "capped", "detail", "parent",
+    "provisional", "counted", "counts_from", "counted_points",
+]:  # fmt: skip
+    raise TypeError(
+        "NodeResult's fields changed: GroupCounts._counting makes one"
+    )  # pragma: no cover
 
 #: the most outcomes (by scores), and counted NodeResults, the groups of one evaluator
 #: remember together (each group its share, at least _KEPT_LEAST)
@@ -49,8 +59,8 @@ class GroupCounts:
     order.  :meth:`tell` is what the generated breakdown calls."""
 
     __slots__ = (
-        "_base", "_bonus", "_group", "_keep", "_key", "_made", "_numbers", "_outcomes", "_root",
-        "_scaled",
+        "_base", "_bonus", "_bonus_cap", "_group", "_incomplete_cap", "_keep", "_key", "_made",
+        "_make", "_max", "_numbers", "_outcomes", "_root", "_scaled",
     )  # fmt: skip
 
     def __init__(
@@ -60,24 +70,25 @@ class GroupCounts:
         scores: list[int],
         capped: int | None,
         groups: int = 1,
+        make: Callable[..., NodeResult] = NodeResult,
     ) -> None:
         """``scores``: the positions of the told children's scores in the full scorer's
         output; ``capped``: that of the group's own capped flag (None: the root, which has
-        no result of its own); ``groups``: how many groups share :data:`KEPT`."""
+        no result of its own); ``groups``: how many groups share :data:`KEPT`; ``make``:
+        ``NodeResult``, or what makes one faster from the same fields."""
         self._group = group
         self._numbers = numbers
-        # the caps in scaled units (what the reference's aggregate and _fill compare the
-        # scaled scores with); the group's ``cuts`` are read from ``group``, not this copy
-        self._scaled = replace(
-            group,
-            max=Fraction(numbers.scaled(group.max)),
-            incomplete_cap=None
-            if group.incomplete_cap is None
-            else Fraction(numbers.scaled(group.incomplete_cap)),
-            bonus_cap=None
-            if group.bonus_cap is None
-            else Fraction(numbers.scaled(group.bonus_cap)),
+        self._make = make
+        # the caps in scaled units (integers where whole: a Fraction compares and subtracts
+        # 20-50x slower), what _kept and _fill compare the scaled scores with
+        self._max = numbers.scaled(group.max)
+        self._incomplete_cap = (
+            None if group.incomplete_cap is None else numbers.scaled(group.incomplete_cap)
         )
+        self._bonus_cap = None if group.bonus_cap is None else numbers.scaled(group.bonus_cap)
+        # what the aggregate's ``counts`` is given, as the generated scorers give the
+        # reference's ``finish_group`` (``_group``): the group with its maximum scaled
+        self._scaled = replace(group, max=Fraction(self._max))
         told = [
             (numbers.scaled(child.max), weight, is_bonus)
             for child, weight, is_bonus, is_penalty, waiting in zip(
@@ -140,9 +151,12 @@ class GroupCounts:
         found = made.get(key)
         if found is not None and found[0] is child:
             return found[1]
-        counted = child.counting(
-            child.score if points is ALL_OF_IT else self._numbers.natural(cast(Scaled, points))
-        )
+        counted = self._make(  # NodeResult.counting, as fast as the breakdown makes results
+            child.id, child.score, child.max, child.status, child.rule, child.answer,
+            child.capped, child.detail, child.parent, child.provisional, child.counted,
+            child.counts_from,
+            child.score if points is ALL_OF_IT else self._numbers.natural(cast(Scaled, points)),
+        )  # fmt: skip
         if len(made) < self._keep:
             made[key] = (child, counted)  # (the child kept alive: its id is not reused)
         return counted
@@ -151,7 +165,7 @@ class GroupCounts:
         """What :func:`~tiercert._reference.tell_counted` tells, in scaled units: the same
         steps, on the told children's scores and the group's ``capped`` (an inner group's;
         the root says nothing of it)."""
-        group, scaled = self._group, self._scaled
+        group = self._group
         cuts = group.cuts
         assert cuts is not None
         base = [(scores[k], most, weight) for k, most, weight in self._base]
@@ -167,19 +181,31 @@ class GroupCounts:
         told: list[Scaled | str | None] = [None] * len(scores)
         if cuts.base:
             counted: list[Any] = [0] * len(base)
-            order = group.aggregate.counts(scaled, base)
+            order = group.aggregate.counts(self._scaled, base)
             for i in order:
                 counted[i] = base[i][0]
             if cuts.caps and len(base) >= group.base_count:
-                kept, _ = aggregate(scaled, base)  # in the children's points: what caps left
-                _fill(counted, order, kept)
+                _fill(counted, order, self._kept(counted, base))  # (integers: no Fraction made)
             if any(p != entry[0] for p, entry in zip(counted, base, strict=True)):
                 for (k, _, _), p in zip(self._base, counted, strict=True):
                     told[k] = ALL_OF_IT if p == scores[k] else norm(p)
-        if cuts.bonus and scaled.bonus_cap is not None:
+        if cuts.bonus and self._bonus_cap is not None:
             bonus: list[Any] = [scores[k] for k in self._bonus]
-            _fill(bonus, list(range(len(bonus))), scaled.bonus_cap)
+            _fill(bonus, list(range(len(bonus))), cast(Fraction, self._bonus_cap))
             if any(p != scores[k] for p, k in zip(bonus, self._bonus, strict=True)):
                 for k, p in zip(self._bonus, bonus, strict=True):
                     told[k] = ALL_OF_IT if p == scores[k] else norm(p)
         return tuple(told) if any(p is not None for p in told) else ()
+
+    def _kept(self, counted: list[Any], base: list[tuple[Any, Any, Fraction]]) -> Any:
+        """What the caps left of the base children's points: the reference's ``aggregate``
+        in scaled units, of a group whose caps are in its children's points (``cuts.caps``:
+        an aggregate that is not ``normalised``, ``sum`` or ``tiered``), whose raw score is
+        the points of the children its ``counts`` lists (``counted``; none excluded in a
+        usual result, so nothing rescaled), capped at its maximum, then at
+        ``incomplete_cap`` while a child is short of its own."""
+        kept = min(sum(counted), self._max)
+        cap = self._incomplete_cap
+        if cap is not None and kept > cap and any(s < m for s, m, _ in base):
+            return cap
+        return kept

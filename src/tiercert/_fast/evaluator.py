@@ -548,7 +548,8 @@ class FastEvaluator:
                 if not (is_penalty or waiting)
             ]
             at = None if group is self.plan.root else positions["capped", self.index[group.id]]
-            counts.append(GroupCounts(group, self.numbers, scores, at, len(self._leaving_out)))
+            groups = len(self._leaving_out)
+            counts.append(GroupCounts(group, self.numbers, scores, at, groups, make=_new_node))
         return counts
 
     @cached_property
