@@ -159,7 +159,7 @@ def test_a_plain_rubric_that_counts_some_points_keeps_the_flat_breakdown() -> No
     assert first == rubric.evaluate(answers, engine="reference")
 
 
-def test_what_counted_is_worked_out_again_after_forget() -> None:
+def test_counted_results_are_made_again_after_forget() -> None:
     rubric = _rubric(RUBRIC)
     answers = {"a": True, "b": True, "c": True, "d": True}
     first = rubric.evaluate(answers, engine="fast")
@@ -167,7 +167,8 @@ def test_what_counted_is_worked_out_again_after_forget() -> None:
     forget_answers()
     fast = rubric._fast
     assert fast is not None
-    assert all(not c._outcomes and not c._made for c in fast._counted)
+    assert all(not (c._made or c._told) for c in fast._counted)
+    assert any(c._outcomes for c in fast._counted)  # by scores: kept, as _group's are
     again = rubric.evaluate(answers, engine="fast")
     assert again.nodes["a"] == a
     assert again.nodes["a"] is not a  # made again
@@ -194,3 +195,4 @@ def test_what_a_group_remembers_is_bounded(monkeypatch: pytest.MonkeyPatch) -> N
     for group in rubric._fast._counted:
         assert len(group._outcomes) == 2
         assert len(group._made) == 2
+        assert len(group._told) == 2

@@ -60,7 +60,7 @@ class GroupCounts:
 
     __slots__ = (
         "_base", "_bonus", "_bonus_cap", "_group", "_incomplete_cap", "_keep", "_key", "_made",
-        "_make", "_max", "_numbers", "_outcomes", "_root", "_scaled",
+        "_make", "_max", "_numbers", "_outcomes", "_root", "_scaled", "_told",
     )  # fmt: skip
 
     def __init__(
@@ -118,30 +118,47 @@ class GroupCounts:
         )
         self._root = capped is None
         self._keep = max(KEPT // groups, _KEPT_LEAST)
-        #: outcomes by key (see _work); counted NodeResults by (id of the child's, points)
+        #: outcomes by key (see _work); counted NodeResults by (id of the child's, points);
+        #: what tell gave, by the ids of the children it was given (with them)
         self._outcomes: dict[Any, Told] = {}
+        self._told: dict[
+            tuple[int, ...], tuple[tuple[NodeResult, ...], tuple[NodeResult, ...]]
+        ] = {}
         self._made: dict[tuple[int, Scaled | str], tuple[NodeResult, NodeResult]] = {}
 
     def forget(self) -> None:
-        """Empty what it remembers (for measuring answers met for the first time)."""
-        self._outcomes.clear()
+        """Empty the NodeResults it remembers (for measuring answers met for the first time);
+        not the outcomes by scores, as the evaluator's ``_group`` keeps the groups it
+        finished by their children's scaled scores (what units answered alike share)."""
         self._made.clear()
+        self._told.clear()
 
     def tell(self, out: tuple[Any, ...], *told: NodeResult) -> tuple[NodeResult, ...]:
         """The told children's results (``told``, as the breakdown built them), each with
-        its counted points where the group tells them."""
+        its counted points where the group tells them: the same for the same children (the
+        breakdown gives the same NodeResult for the same answer), kept with them (their ids
+        are not reused while they are kept)."""
+        ids = tuple(map(id, told))
+        kept = self._told.get(ids)
+        if kept is not None:
+            return kept[1]
         key = self._key(out)
         found = self._outcomes.get(key)
         if found is None:
             found = self._work(key if self._root else key[1:], not self._root and bool(key[0]))
             if len(self._outcomes) < self._keep:
                 self._outcomes[key] = found
-        if not found:
-            return told
-        return tuple(
-            child if points is None else self._counting(child, points)
-            for child, points in zip(told, found, strict=True)
+        given = (
+            tuple(
+                child if points is None else self._counting(child, points)
+                for child, points in zip(told, found, strict=True)
+            )
+            if found
+            else told
         )
+        if len(self._told) < self._keep:
+            self._told[ids] = (told, given)
+        return given
 
     def _counting(self, child: NodeResult, points: Scaled | str) -> NodeResult:
         """``child`` with ``points`` (scaled, or ALL_OF_IT) counted; the same object for the same
@@ -188,13 +205,13 @@ class GroupCounts:
                 _fill(counted, order, self._kept(counted, base))  # (integers: no Fraction made)
             if any(p != entry[0] for p, entry in zip(counted, base, strict=True)):
                 for (k, _, _), p in zip(self._base, counted, strict=True):
-                    told[k] = ALL_OF_IT if p == scores[k] else norm(p)
+                    told[k] = ALL_OF_IT if p == scores[k] else p if p.__class__ is int else norm(p)
         if cuts.bonus and self._bonus_cap is not None:
             bonus: list[Any] = [scores[k] for k in self._bonus]
             _fill(bonus, list(range(len(bonus))), cast(Fraction, self._bonus_cap))
             if any(p != scores[k] for p, k in zip(bonus, self._bonus, strict=True)):
                 for k, p in zip(self._bonus, bonus, strict=True):
-                    told[k] = ALL_OF_IT if p == scores[k] else norm(p)
+                    told[k] = ALL_OF_IT if p == scores[k] else p if p.__class__ is int else norm(p)
         return tuple(told) if any(p is not None for p in told) else ()
 
     def _kept(self, counted: list[Any], base: list[tuple[Any, Any, Fraction]]) -> Any:
