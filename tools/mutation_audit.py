@@ -54,6 +54,7 @@ CORE: tuple[str, ...] = (
     "_fast/codegen.py",
     "_fast/rows.py",
     "_fast/evaluator.py",
+    "_fast/counted.py",
     "_fast/numbers.py",
     "_fast/chunks.py",
 )

@@ -25,13 +25,15 @@ reference would refuse, ``None``) the code raises :class:`Fallback` and the call
 reference evaluator, which then reports exactly the problems it always reports.  Gate failures
 are explained by the reference over the values computed here.  This package uses only the
 reference's documented seam (``read_leaf``, ``read_direct``, ``score_answer``,
-``finish_leaf``, ``finish_group``, ``explain_failures``, ``parse_fact``, ``percentage_of``:
-see :mod:`tiercert._reference`), never its classes' insides.  The property tests in
+``finish_leaf``, ``finish_group``, ``explain_failures``, ``parse_fact``, ``percentage_of``,
+and ``tell_counted``'s own step ``_fill``: see :mod:`tiercert._reference`),
+never its classes' insides.  The property tests in
 ``tests/engine/test_fast_equivalence.py`` compare both engines on generated rubrics and answers.
 
 **Where things are.**  :mod:`~tiercert._fast.numbers` (scaled numbers, the number shortcuts),
 :mod:`~tiercert._fast.codegen` (the generator; each kind writes its own piece through it),
 :mod:`~tiercert._fast.evaluator` (compiling on first use, building results),
+:mod:`~tiercert._fast.counted` (what counted of children's points, in a usual result),
 :mod:`~tiercert._fast.rows` (row scorers for batches).
 
 **Two scorers per rubric** (each as a verdict and a full variant): an entry scorer for the

@@ -2223,8 +2223,20 @@ def _float_answers(node: NodePlan) -> bool:
     return isinstance(node, LeafPlan) and node.kind.answer == "number"
 
 
+#: what a group tells of its children's counted points in the generated breakdown (see
+#: :func:`write_nodes`): the position of its capped flag in the full scorer's output (-1:
+#: always asked, an aggregate that picks children, or the root), and the indices of the
+#: children it may tell, in document order
+CountedSpec = tuple[int, tuple[int, ...]]
+
+
 def write_nodes(
-    order: list[NodePlan], keys: list[NodeKey], *, notes: bool = False, flat: bool = False
+    order: list[NodePlan],
+    keys: list[NodeKey],
+    *,
+    notes: bool = False,
+    flat: bool = False,
+    counted: Sequence[CountedSpec] = (),
 ) -> Source:
     """The source of ``nodes(N, O)``: the full scorer's output ``O`` to every node's
     :class:`~tiercert.result.NodeResult`, in document order, as a dict (``flat``: as a
@@ -2237,7 +2249,11 @@ def write_nodes(
     ``_mk(i, O)`` builds and remembers what is not there yet.  With ``notes``, for a result
     some of whose answers the reference scored: their NodeResults are in ``N`` (by node
     position), and a group that N/A left out is ``X<i>``.  Never for a result with a group
-    scored directly.  Ids appear only as :func:`lit` of ids re-checked."""
+    scored directly.  ``counted``: after every node is looked up, each group that may have
+    counted only some of its children's points (only where its capped flag is set, when
+    it has one) has ``K<k>`` (:meth:`~tiercert._fast.counted.GroupCounts.tell`, ``k`` its
+    place in ``counted``) give those children again, with what counted of their points.
+    Ids appear only as :func:`lit` of ids re-checked."""
     src = Source()
     src.add(0, "def nodes(N, O):")
     names: list[str] = []
@@ -2282,6 +2298,13 @@ def write_nodes(
         src.add(depth + 1, f"{n} = {memo}[{x}]")
         src.add(depth, "except (KeyError, TypeError):")
         src.add(depth + 1, f"{n} = _mk({integer(i)}, O)")
+    for k, (capped, told) in enumerate(counted):
+        depth = 1
+        if capped >= 0:
+            src.add(1, f"if O[{integer(capped)}]:")
+            depth = 2
+        children = ", ".join(f"n{integer(i)}" for i in told)
+        src.add(depth, f"{children}{',' if len(told) == 1 else ''} = K{k}(O, {children})")
     if flat:
         src.add(1, f"return ({''.join(f'{n}, ' for n in names)})")
         return src

@@ -59,6 +59,7 @@ else:  # pragma: no cover - pydantic brings typing_extensions
     from typing_extensions import assert_never
 from tiercert._fast.codegen import (
     FINE_PLACES,
+    CountedSpec,
     Generator,
     NodeKey,
     TypedReadings,
@@ -71,6 +72,7 @@ from tiercert._fast.codegen import (
     scale_places,
     write_nodes,
 )
+from tiercert._fast.counted import GroupCounts
 from tiercert._fast.numbers import (
     EXACTS,
     EXCLUDED,
@@ -387,10 +389,9 @@ class FastEvaluator:
         ]
         breakdown = scorers and len(self.order) <= _ENTRY_LIMIT
         #: whether the generated breakdown is all a usual result needs (nothing to tell
-        #: after): it then gives the NodeResults alone, a tuple in the order of ``index``
-        self._plain = (
-            breakdown and not self._penalties and not self._leaving_out and not plan.future
-        )
+        #: after; what counted of children's points it tells itself, see ``_counted``): it
+        #: then gives the NodeResults alone, a tuple in the order of ``index``
+        self._plain = breakdown and not self._penalties and not plan.future
         # the verdict's code is written and compiled on its first call (see _verdict_written),
         # the full scorer's code, and what reads its output, on the first full result (see
         # _full_written): a verdict never needs the full scorers, nor a row scorer either
@@ -488,10 +489,19 @@ class FastEvaluator:
             )
             pair.append((gen, gen.write()))
         keys = node_keys(full_gen) if scorers else []
+        positions = {key: 3 + n for n, key in enumerate(full_gen.layout)}
+        # the usual result's breakdown of a plain rubric tells what counted itself
+        counted = self._counted_specs(positions) if self._plain else []
         nodes, notes = (
             (
                 "\n".join(
-                    write_nodes(self.order, keys, notes=notes, flat=self._plain and not notes).lines
+                    write_nodes(
+                        self.order,
+                        keys,
+                        notes=notes,
+                        flat=self._plain and not notes,
+                        counted=() if notes else counted,
+                    ).lines
                 )
                 + "\n"
                 for notes in (False, True)
@@ -499,8 +509,49 @@ class FastEvaluator:
             if scorers and len(self.order) <= _ENTRY_LIMIT
             else ("", "")
         )
-        positions = {key: 3 + n for n, key in enumerate(full_gen.layout)}
         return _FullSource(pair, keys, nodes, notes, positions)
+
+    def _counted_specs(self, positions: dict[tuple[str, int], int]) -> list[CountedSpec]:
+        """What each group of ``_leaving_out`` tells in the breakdown (see write_nodes): its
+        capped flag's position, unless its aggregate picks children (``top``, a ladder) or it
+        is the root (no flag: always asked), and its told children (base and bonus, not a
+        penalty nor one waiting to count)."""
+        specs: list[CountedSpec] = []
+        for group in self._leaving_out:
+            told = tuple(
+                self.index[child.id]
+                for child, is_penalty, waiting in zip(
+                    group.children, group.penalty, group.waiting, strict=True
+                )
+                if not (is_penalty or waiting)
+            )
+            picks = group.aggregate.ladder or (group.top is not None and group.top < len(told))
+            at = (
+                -1
+                if picks or group is self.plan.root
+                else positions["capped", self.index[group.id]]
+            )
+            specs.append((at, told))
+        return specs
+
+    @cached_property
+    def _counted(self) -> list[GroupCounts]:
+        """What each group of ``_leaving_out`` counted, for the breakdown's ``K<k>`` (made
+        with the breakdown, on the first usual result)."""
+        positions = self._positions
+        counts: list[GroupCounts] = []
+        for group in self._leaving_out:
+            scores = [
+                positions["score", self.index[child.id]]
+                for child, is_penalty, waiting in zip(
+                    group.children, group.penalty, group.waiting, strict=True
+                )
+                if not (is_penalty or waiting)
+            ]
+            at = None if group is self.plan.root else positions["capped", self.index[group.id]]
+            groups = len(self._leaving_out)
+            counts.append(GroupCounts(group, self.numbers, scores, at, groups, make=_new_node))
+        return counts
 
     @cached_property
     def source(self) -> str:
@@ -565,6 +616,9 @@ class FastEvaluator:
             for memo in memos:
                 memo.clear()
         self._memo_size = 0
+        if "_counted" in self.__dict__:  # made
+            for counts in self._counted:
+                counts.forget()
         self._row_scorers.clear()  # their memos with them
 
     def _compile(self, code: str, gen: Generator, helpers: dict[str, object]) -> Callable[..., Any]:
@@ -1233,6 +1287,8 @@ class FastEvaluator:
             "_Dec": Decimal,
             "_Str": str,
         }
+        if self._plain:  # what each group counted (see write_nodes)
+            namespace.update({f"K{k}": c.tell for k, c in enumerate(self._counted)})
         for i, (how, _, _, _) in enumerate(self._node_keys):
             memo, other, decimals = self._memos.setdefault(i, ({}, {}, {}))
             namespace[f"M{i}"] = memo

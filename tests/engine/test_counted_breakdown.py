@@ -1,0 +1,198 @@
+"""What counted of a child's points, told by the compiled evaluator's generated breakdown of a
+usual result (``_fast/counted.py``: from the full scorer's scaled integers, not the reference's
+``tell_counted``), held to the reference on random rubrics of capped, best-of, tiered and
+bonus-capped groups, and what the breakdown keeps: the flat form of a plain rubric, the same
+NodeResult for the same answers, nothing remembered after ``forget``."""
+
+from __future__ import annotations
+
+import itertools
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import pytest
+from hypothesis import event, given
+from hypothesis import strategies as st
+
+from tiercert import Assessment, Result, Rubric, rubric_from_mapping
+from tiercert._fast import counted
+from tiercert._fast.evaluator import _FlatNodes, forget_answers
+
+#: the kinds of group drawn: what each may cut
+GROUP_KINDS = ("capped", "top", "tiered", "bonus", "incomplete", "plain")
+
+
+def _rubric(criteria: list[dict[str, Any]]) -> Rubric:
+    return rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "counted_breakdown",
+            "version": "1",
+            "language": "en",
+            "title": "Counted in the breakdown",
+            "criteria": criteria,
+        }
+    )
+
+
+@st.composite
+def _node(draw: st.DrawFn, ids: itertools.count[int], depth: int) -> tuple[dict[str, Any], int]:
+    """A criterion (a leaf, or a group at depths 0 and 1) and its maximum."""
+    nid = f"n{next(ids)}"
+    if depth >= 2 or (depth > 0 and draw(st.integers(0, 2)) > 0):
+        most = draw(st.integers(1, 10))
+        if draw(st.booleans()):
+            return {"id": nid, "title": nid, "max": most, "rule": {"kind": "direct"}}, most
+        rule = {"kind": "boolean", "points": most}
+        return {"id": nid, "title": nid, "rule": rule}, most
+    kind = draw(st.sampled_from(GROUP_KINDS))
+    children: list[dict[str, Any]] = []
+    maxima: list[int] = []
+    for _ in range(draw(st.integers(2, 5))):
+        child, most = draw(_node(ids, depth + 1))
+        children.append(child)
+        maxima.append(most)
+    group: dict[str, Any] = {"id": nid, "title": nid, "children": children}
+    reach = sum(maxima)
+    if kind == "top":
+        group["top"] = draw(st.integers(1, len(children) - 1))
+        reach = sum(sorted(maxima, reverse=True)[: group["top"]])
+    elif kind == "tiered":
+        group["aggregate"] = "tiered"
+    elif kind == "bonus":  # the last child a bonus, capped below its maximum
+        children[-1]["bonus"] = True
+        bonus = maxima.pop()
+        reach = sum(maxima)
+        group["bonus_cap"] = draw(st.integers(0, bonus - 1)) if bonus > 1 else 0
+        if draw(st.booleans()):
+            group["bonus_cap"] = str(Decimal(group["bonus_cap"]) + Decimal("0.5"))
+        reach_with_bonus = reach + Fraction(group["bonus_cap"])
+        return group, int(reach_with_bonus)  # (a parent's cap may then bite a little less)
+    elif kind == "incomplete":
+        group["incomplete_cap"] = draw(st.integers(0, max(reach - 1, 0)))
+    if kind in ("capped", "top") and reach > 1 and draw(st.integers(0, 2)) > 0:
+        group["max"] = draw(st.integers(1, reach - 1))
+        group["max_exceeded"] = "intended"
+        reach = group["max"]
+    return group, reach
+
+
+def _leaves(criteria: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for node in criteria:
+        out.extend(_leaves(node["children"]) if "children" in node else [node])
+    return out
+
+
+@st.composite
+def counted_rubrics(draw: st.DrawFn) -> tuple[Rubric, dict[str, object]]:
+    """A rubric of one to three groups of the kinds above (nested two deep), no N/A, penalty
+    or future criterion (a plain rubric: its usual results take the flat breakdown), and
+    answers to every criterion: points on a grid of quarters, yes or no."""
+    ids = itertools.count()
+    criteria = [draw(_node(ids, 0))[0] for _ in range(draw(st.integers(1, 3)))]
+    answers: dict[str, object] = {}
+    for leaf in _leaves(criteria):
+        if leaf["rule"]["kind"] == "boolean":
+            answers[leaf["id"]] = draw(st.booleans())
+        else:
+            quarters = draw(st.integers(0, 4 * leaf["max"]))
+            answers[leaf["id"]] = quarters // 4 if quarters % 4 == 0 else Decimal(quarters) / 4
+    return _rubric(criteria), answers
+
+
+@given(counted_rubrics())
+def test_the_breakdown_tells_what_counted_as_the_reference_does(
+    pair: tuple[Rubric, dict[str, object]],
+) -> None:
+    rubric, answers = pair
+    fast = rubric.evaluate(Assessment(answers=answers), engine="fast")
+    reference = rubric.evaluate(Assessment(answers=answers), engine="reference")
+    assert isinstance(fast.nodes, _FlatNodes)  # the generated breakdown, told in it
+    assert fast == reference
+    assert [n.counted_points for n in fast.nodes.values()] == [
+        n.counted_points for n in reference.nodes.values()
+    ]
+    event("something counted in part" if any(n.share for n in fast.nodes.values()) else "all")
+    assert fast.to_dict() == reference.to_dict()
+    assert Result.from_dict(fast.to_dict()) == fast
+    again = rubric.evaluate(Assessment(answers=answers), engine="fast")  # remembered now
+    assert list(again.nodes.values()) == list(fast.nodes.values())
+
+
+RUBRIC = [
+    {
+        "id": "g",
+        "title": "Up to 5",
+        "max": 5,
+        "max_exceeded": "intended",
+        "children": [
+            {"id": "a", "title": "a", "rule": {"kind": "boolean", "points": 3}},
+            {"id": "b", "title": "b", "rule": {"kind": "boolean", "points": 4}},
+        ],
+    },
+    {
+        "id": "t",
+        "title": "Best one",
+        "top": 1,
+        "children": [
+            {"id": "c", "title": "c", "rule": {"kind": "boolean", "points": 2}},
+            {"id": "d", "title": "d", "rule": {"kind": "boolean", "points": 1}},
+        ],
+    },
+]
+
+
+def test_a_plain_rubric_that_counts_some_points_keeps_the_flat_breakdown() -> None:
+    """A capped and a best-of group (what counted told), nothing told after: the usual result
+    is the generated breakdown's tuple, and the same answers give the same counted
+    NodeResults (whose JSON form is then made once)."""
+    rubric = _rubric(RUBRIC)
+    answers = {"a": True, "b": True, "c": True, "d": True}
+    first = rubric.evaluate(answers, engine="fast")
+    assert isinstance(first.nodes, _FlatNodes)
+    told = {n.id: n.counted_points for n in first.nodes.values() if n.share is not None}
+    assert told == {"a": 1, "b": 4, "c": 2, "d": 0}  # best first, up to the cap of 5
+    second = rubric.evaluate(answers, engine="fast")
+    assert all(x is y for x, y in zip(first.nodes.values(), second.nodes.values(), strict=True))
+    assert first == rubric.evaluate(answers, engine="reference")
+
+
+def test_counted_results_are_made_again_after_forget() -> None:
+    rubric = _rubric(RUBRIC)
+    answers = {"a": True, "b": True, "c": True, "d": True}
+    first = rubric.evaluate(answers, engine="fast")
+    a = first.nodes["a"]
+    forget_answers()
+    fast = rubric._fast
+    assert fast is not None
+    assert all(not (c._made or c._told) for c in fast._counted)
+    assert any(c._outcomes for c in fast._counted)  # by scores: kept, as _group's are
+    again = rubric.evaluate(answers, engine="fast")
+    assert again.nodes["a"] == a
+    assert again.nodes["a"] is not a  # made again
+    assert (a.counted_points, again.nodes["d"].counted_points) == (Fraction(1), Fraction(0))
+    assert again == rubric.evaluate(answers, engine="reference")
+
+
+def test_what_a_group_remembers_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each group remembers its share of ``KEPT`` outcomes and counted NodeResults (here 2),
+    and tells the others all the same."""
+    monkeypatch.setattr(counted, "KEPT", 4)  # two groups: two each
+    monkeypatch.setattr(counted, "_KEPT_LEAST", 1)
+    capped_at_2 = {**RUBRIC[0], "max": 2}  # capped as soon as a or b is met
+    rubric = _rubric([capped_at_2, RUBRIC[1]])
+    flags = (True, False)
+    seen = [
+        {"a": a, "b": b, "c": c, "d": d} for a in flags for b in flags for c in flags for d in flags
+    ]
+    for answers in seen * 2:
+        fast = rubric.evaluate(answers, engine="fast")
+        assert isinstance(fast.nodes, _FlatNodes)
+        assert fast == rubric.evaluate(answers, engine="reference")
+    assert rubric._fast is not None
+    for group in rubric._fast._counted:
+        assert len(group._outcomes) == 2
+        assert len(group._made) == 2
+        assert len(group._told) == 2
