@@ -67,8 +67,9 @@ def _node(draw: st.DrawFn, ids: itertools.count[int], depth: int) -> tuple[dict[
         group["bonus_cap"] = draw(st.integers(0, bonus - 1)) if bonus > 1 else 0
         if draw(st.booleans()):
             group["bonus_cap"] = str(Decimal(group["bonus_cap"]) + Decimal("0.5"))
-        reach_with_bonus = reach + Fraction(group["bonus_cap"])
-        return group, int(reach_with_bonus)  # (a parent's cap may then bite a little less)
+        # a parent's maximum is checked against its children's maxima, a bonus left out
+        # (max.unreachable): the bonus only lets a parent's cap bite a little less
+        return group, reach
     elif kind == "incomplete":
         group["incomplete_cap"] = draw(st.integers(0, max(reach - 1, 0)))
     if kind in ("capped", "top") and reach > 1 and draw(st.integers(0, 2)) > 0:
