@@ -258,6 +258,11 @@ RESCALE21 = "Rescaled groups' picks and the compiled evaluator's set-up, twenty-
 
 CUTS21 = "What a cap cut, planned (`_compile._cuts`), twenty-first round"
 
+TOTALGATE21 = (
+    "A gate on the total, told by the reference (`_reference.py`, `_compile.py`), "
+    "twenty-first round"
+)
+
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
     _run("_numbers.py", "*", "2cfb8a6", CORE_RUN),
@@ -1177,6 +1182,18 @@ MEASURED: tuple[Run, ...] = (
     # to cut what they cannot), 6 equivalent (7, 12, 13: a zip's strict; 32, 46: a sum from
     # the integer 0; 34: base[:None]); every mutant of its code has run
     _run("_compile.py", "_cuts", "af4f27c", CUTS21),
+    # the twenty-first round (w31/mutgateA), on main (f4605e7): the mutants of the lines the
+    # gates on the total changed since measured: Scoring.__init__ 16 (equivalent: the total's
+    # first value is never read), explain_failures 18, percentage_of 18-24 (19, 22 by a new
+    # test: a percentage exactly on a gate's number), score 25, compile_rubric 263-267: 14
+    # killed; with the earlier runs every mutant of their code has run
+    _run(
+        "_reference.py",
+        "Scoring.__init__ explain_failures percentage_of score",
+        "f4605e7",
+        TOTALGATE21,
+    ),
+    _run("_compile.py", "compile_rubric", "f4605e7", TOTALGATE21),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

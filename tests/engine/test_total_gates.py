@@ -187,6 +187,44 @@ tiers:
     assert _tier(result) == tier
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(
+    ("gate", "points"),
+    [
+        ("90.4", "90.4"),  # exactly on the gate: rounded it would be 90, below it
+        ("89.6", "89.6"),  # exactly on the gate: rounded it would be 90, above it
+    ],
+)
+def test_a_percentage_exactly_on_a_gate_is_not_rounded_off_it(
+    engine: str, gate: str, points: str
+) -> None:
+    """A percentage that is exactly a gate's number stays on it: rounded off it (90 beside a
+    passed gate at 90.4 %, or past a gate at 89.6 % it only just reached) it would say
+    something else than the comparison that was made."""
+    text = f"""
+format: 1
+id: tron
+version: "1"
+title: Làm tròn tỷ lệ
+criteria:
+  - {{id: c1, title: Điểm, max: 100, rule: {{kind: direct}}}}
+rounding:
+  percentage: {{places: 0, mode: half_up}}
+gates:
+  - {{id: tot, title: Tốt, tiers: [tot], require: {{percent: "@criteria", at_least: {gate}}}}}
+tiers:
+  - {{id: dat, label: Đạt, rank: 1, min: 50}}
+  - {{id: tot, label: Tốt, rank: 2, min: 50}}
+"""
+    result = _rubric(text).evaluate(
+        Assessment(answers={"c1": Decimal(points)}),
+        engine=engine,  # type: ignore[arg-type]
+    )
+    assert result.gates[0].passed
+    assert result.percentage == Fraction(points)
+    assert _tier(result) == "tot"
+
+
 def test_the_compiled_verdict_compares_the_total_in_its_own_code() -> None:
     """The gate is written in the generated code (not left to the reference): ``T``, the total
     in units of the scale, against the threshold; rubric text never becomes code."""
