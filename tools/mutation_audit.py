@@ -257,6 +257,11 @@ RESCALE21 = "Rescaled groups' picks and the compiled evaluator's set-up, twenty-
 
 CUTS21 = "What a cap cut, planned (`_compile._cuts`), twenty-first round"
 
+EXACT21 = (
+    "A linear rule's exact read in the row loop (`_fast/rows.py`), and a vulgar fraction's"
+    " bound (`_literals.py`), twenty-first round"
+)
+
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
     _run("_numbers.py", "*", "2cfb8a6", CORE_RUN),
@@ -1176,6 +1181,13 @@ MEASURED: tuple[Run, ...] = (
     # to cut what they cannot), 6 equivalent (7, 12, 13: a zip's strict; 32, 46: a sum from
     # the integer 0; 34: base[:None]); every mutant of its code has run
     _run("_compile.py", "_cuts", "af4f27c", CUTS21),
+    # the twenty-first round (w31/mutexact), on main (f4605e7): the mutants of the lines changed
+    # since measured of RowGenerator._new_reader (184: self._plain = text; 226: its reset in the
+    # finally; since 0cda2a4) and RowScorer.__init__ (302, 327-335: the exact read's helpers;
+    # since 0b369c7): all 12 killed; with the earlier runs every mutant of their code has run.
+    # RowGenerator.exact (1-6 of 56), RowGenerator.__init__ and _literals._vulgar only partly
+    # run or not run: not here
+    _run("_fast/rows.py", "RowGenerator._new_reader RowScorer.__init__", "f4605e7", EXACT21),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
