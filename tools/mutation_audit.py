@@ -263,6 +263,11 @@ TOTALGATE21 = (
     "twenty-first round"
 )
 
+EXACT21 = (
+    "A linear rule's exact read in the row loop (`_fast/rows.py`), and a vulgar fraction's"
+    " bound (`_literals.py`), twenty-first round"
+)
+
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
     _run("_numbers.py", "*", "2cfb8a6", CORE_RUN),
@@ -1194,6 +1199,13 @@ MEASURED: tuple[Run, ...] = (
         TOTALGATE21,
     ),
     _run("_compile.py", "compile_rubric", "f4605e7", TOTALGATE21),
+    # the twenty-first round (w31/mutexact), on main (f4605e7): the mutants of the lines changed
+    # since measured of RowGenerator._new_reader (184: self._plain = text; 226: its reset in the
+    # finally; since 0cda2a4) and RowScorer.__init__ (302, 327-335: the exact read's helpers;
+    # since 0b369c7): all 12 killed; with the earlier runs every mutant of their code has run.
+    # RowGenerator.exact (1-6 of 56), RowGenerator.__init__ and _literals._vulgar only partly
+    # run or not run: not here
+    _run("_fast/rows.py", "RowGenerator._new_reader RowScorer.__init__", "f4605e7", EXACT21),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
