@@ -1458,9 +1458,10 @@ def as_excel_shows(value: float) -> float:
     """A numeric cell's value as the spreadsheet program shows it and compares it, to 15
     significant digits: a formula's result with binary noise (``=4100.1+4099.9`` saved as
     ``8199.9999999999982``, shown 8200) is the 8200 the office reads, never a number just
-    under a band's edge.  Whole numbers past 2**53 are left as they are (their digits are
-    not noise of a sum)."""
-    if abs(value) >= 2**53 or value != value:
+    under a band's edge.  Whole numbers are left as they are: their digits are not noise of a
+    sum, and an id of 16 digits written by a program (4503599627370496) is that id, not the
+    4503599627370500 a 15-digit display would make of it."""
+    if value != value or abs(value) >= 2**53 or value.is_integer():
         return value
     shown = float(f"{value:.{EXCEL_DIGITS}g}")
     return shown if shown != value else value

@@ -290,6 +290,8 @@ def test_typed_numbers_keep_every_digit() -> None:
         assert as_excel_shows(float(typed)) == float(typed)
     assert as_excel_shows(0.1 + 0.2) == 0.3
     assert as_excel_shows(2.0**60) == 2.0**60  # whole numbers past 2**53: left as they are
+    # a whole number of 16 digits below 2**53 (an id a program wrote) keeps every digit
+    assert as_excel_shows(4503599627370496.0) == 4503599627370496.0
 
 
 def test_buildings_reach_the_hand_worked_ratings(tmp_path: Path) -> None:
