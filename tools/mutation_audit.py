@@ -268,6 +268,10 @@ EXACT21 = (
     " bound (`_literals.py`), twenty-first round"
 )
 
+RATING21 = (
+    "Rating-only summaries and whole floats (`summary.py`, `_numbers.py`), twenty-first round"
+)
+
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
     _run("_numbers.py", "*", "2cfb8a6", CORE_RUN),
@@ -1206,6 +1210,14 @@ MEASURED: tuple[Run, ...] = (
     # RowGenerator.exact (1-6 of 56), RowGenerator.__init__ and _literals._vulgar only partly
     # run or not run: not here
     _run("_fast/rows.py", "RowGenerator._new_reader RowScorer.__init__", "f4605e7", EXACT21),
+    # the twenty-first round (w31/mutrating), on main (8ae894e; summary.py and _numbers.py the
+    # same on 7730aac): _numbers.whole_float (7) and summary._rates_only (2) new, whole, and the
+    # mutants of summary_text's lines changed since 8f2e639 (13, 15-19: the Certified line left
+    # out for a rating-only rubric): 20 killed, whole_float 1-3 equivalent (a whole float below
+    # 2**53 read by its repr is the same integer); with the earlier runs every mutant of their
+    # code has run (summary_markdown's 14 not run: still listed)
+    _run("_numbers.py", "whole_float", "8ae894e", RATING21),
+    _run("summary.py", "_rates_only summary_text", "8ae894e", RATING21),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
