@@ -51,6 +51,7 @@ CORE: tuple[str, ...] = (
     "rules/linear.py",
     "rules/ratio.py",
     "summary.py",
+    "_counted_columns.py",
     "_fast/codegen.py",
     "_fast/rows.py",
     "_fast/evaluator.py",
