@@ -258,6 +258,11 @@ RESCALE21 = "Rescaled groups' picks and the compiled evaluator's set-up, twenty-
 
 CUTS21 = "What a cap cut, planned (`_compile._cuts`), twenty-first round"
 
+COLUMNS21 = (
+    "Counted points in the batch columns (`_counted_columns.py`, `_fast/rows.py`),"
+    " twenty-first round"
+)
+
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
     _run("_numbers.py", "*", "2cfb8a6", CORE_RUN),
@@ -1177,6 +1182,12 @@ MEASURED: tuple[Run, ...] = (
     # to cut what they cannot), 6 equivalent (7, 12, 13: a zip's strict; 32, 46: a sum from
     # the integer 0; 34: base[:None]); every mutant of its code has run
     _run("_compile.py", "_cuts", "af4f27c", CUTS21),
+    # the twenty-first round (w31/mutcolumns), on main (3c2f14a): _counted_columns.py
+    # counted_ids (new) whole (28): 25 killed (19, 20, 25 by new tests: a criterion not shown,
+    # a penalty, a bonus its cap never cuts given a counted column), 3 equivalent (12, 17, 18:
+    # a zip's strict); counted_value, counted_children, ChildrenCounted, _keep and the changed
+    # lines of write_loop, RowScorer.loop not run: not here
+    _run("_counted_columns.py", "counted_ids", "3c2f14a", COLUMNS21),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

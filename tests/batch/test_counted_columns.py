@@ -388,9 +388,7 @@ def test_a_penalty_in_a_best_of_group_has_no_counted_column() -> None:
 def test_a_bonus_its_cap_never_cuts_has_no_counted_column() -> None:
     """A bonus cap the bonuses cannot reach cuts nothing of them, even in a group whose base
     counts only its best: the bonuses get no counted column, the base criteria do."""
-    rubric = _one_group(
-        _points("a"), _points("b"), _points("e", 2, bonus=True), top=1, bonus_cap=5
-    )
+    rubric = _one_group(_points("a"), _points("b"), _points("e", 2, bonus=True), top=1, bonus_cap=5)
     table = ResultTable(rubric, scores=score_columns(rubric, depth=2))
     counted = {c for c in table.columns if c.endswith(".counted")}
     assert counted - {"g.counted"} == {"a.counted", "b.counted"}  # (g: the total's cap)
