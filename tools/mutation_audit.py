@@ -51,6 +51,7 @@ CORE: tuple[str, ...] = (
     "rules/linear.py",
     "rules/ratio.py",
     "summary.py",
+    "_counted_columns.py",
     "_fast/codegen.py",
     "_fast/rows.py",
     "_fast/evaluator.py",
@@ -270,6 +271,11 @@ EXACT21 = (
 
 RATING21 = (
     "Rating-only summaries and whole floats (`summary.py`, `_numbers.py`), twenty-first round"
+)
+
+COLUMNS21 = (
+    "Counted points in the batch columns (`_counted_columns.py`, `_fast/rows.py`),"
+    " twenty-first round"
 )
 
 # in the order they were measured: a later run of a function replaces an earlier one
@@ -1218,6 +1224,12 @@ MEASURED: tuple[Run, ...] = (
     # code has run (summary_markdown's 14 not run: still listed)
     _run("_numbers.py", "whole_float", "8ae894e", RATING21),
     _run("summary.py", "_rates_only summary_text", "8ae894e", RATING21),
+    # the twenty-first round (w31/mutcolumns), on main (3c2f14a): _counted_columns.py
+    # counted_ids (new) whole (28): 25 killed (19, 20, 25 by new tests: a criterion not shown,
+    # a penalty, a bonus its cap never cuts given a counted column), 3 equivalent (12, 17, 18:
+    # a zip's strict); counted_value, counted_children, ChildrenCounted, _keep and the changed
+    # lines of write_loop, RowScorer.loop not run: not here
+    _run("_counted_columns.py", "counted_ids", "3c2f14a", COLUMNS21),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

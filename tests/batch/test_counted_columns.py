@@ -362,3 +362,40 @@ def test_a_programme_table_keeps_the_counted_columns() -> None:
     columns = ProgrammeTable(tiercert.load_rubric(BADGE)).columns
     at = columns.index("silver.score")
     assert columns[at : at + 2] == ["silver.score", "silver.counted"]
+
+
+def _one_group(*children: dict[str, Any], **group: Any) -> Rubric:
+    return rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "one",
+            "version": "1",
+            "language": "en",
+            "title": "One group",
+            "criteria": [{"id": "g", "title": "g", "children": list(children), **group}],
+        }
+    )
+
+
+def test_a_penalty_in_a_best_of_group_has_no_counted_column() -> None:
+    """A penalty beside criteria of which only the best count is apart from what the group
+    counts (its own detail says what it takes): no counted column, at any depth."""
+    rubric = _one_group(_points("a"), _points("b"), _points("c", 3, penalty=True), top=1)
+    table = ResultTable(rubric, scores=score_columns(rubric, depth=2))
+    assert {c for c in table.columns if c.endswith(".counted")} == {"a.counted", "b.counted"}
+
+
+def test_a_bonus_its_cap_never_cuts_has_no_counted_column() -> None:
+    """A bonus cap the bonuses cannot reach cuts nothing of them, even in a group whose base
+    counts only its best: the bonuses get no counted column, the base criteria do."""
+    rubric = _one_group(_points("a"), _points("b"), _points("e", 2, bonus=True), top=1, bonus_cap=5)
+    table = ResultTable(rubric, scores=score_columns(rubric, depth=2))
+    counted = {c for c in table.columns if c.endswith(".counted")}
+    assert counted - {"g.counted"} == {"a.counted", "b.counted"}  # (g: the total's cap)
+
+
+def test_only_the_score_columns_shown_are_counted() -> None:
+    """The batch's counted criteria are those of its score columns: a criterion of a best-of
+    group left out of ``scores`` is none of them."""
+    rubric = _one_group(_points("a"), _points("b"), top=1)
+    assert ResultTable(rubric, scores=["g", "a"]).counted == {"a"}
