@@ -7,7 +7,8 @@ of a group's criteria add up to what it counted, as the scorecards' lines do
 
 From a full result the column is read off each node.  The row scorers build no result: for
 them the root's children's points counted are worked out from their scores alone
-(:func:`counted_children`), as ``_reference.tell_counted`` works them out from their results,
+(:func:`counted_children`) by the rule ``_reference.tell_counted`` tells results by
+(``_reference.counted_of``),
 and only for a rubric whose total may count part of its criteria."""
 
 from __future__ import annotations
@@ -16,8 +17,7 @@ from collections.abc import Collection, Sequence
 from fractions import Fraction
 
 from ._compile import GroupPlan, Plan
-from ._numbers import ZERO
-from ._reference import aggregate
+from ._reference import counted_of
 from .result import NodeResult
 
 #: what a score column holds for a criterion left out as not applicable
@@ -68,7 +68,6 @@ class ChildrenCounted:
 
     def __init__(self, group: GroupPlan) -> None:
         self.group = group
-        self.cuts = group.cuts
         #: each child: (its maximum, its weight, a bonus, apart: a penalty or a future one)
         self.roles = tuple(
             (child.max, weight, bonus, penalty or waiting)
@@ -81,16 +80,11 @@ class ChildrenCounted:
                 strict=True,
             )
         )
-        self.counts = group.base_count
-        cuts = self.cuts
-        self.bonus_cap = group.bonus_cap if cuts is not None and cuts.bonus else None
 
     def __call__(self, scores: Sequence[Fraction | str]) -> list[Fraction | str]:
-        cuts = self.cuts
         out = list(scores)
-        if cuts is None:
+        if self.group.cuts is None:
             return out
-        group = self.group
         base: list[tuple[Fraction, Fraction, Fraction]] = []
         base_at: list[int] = []
         bonus: list[Fraction] = []
@@ -105,28 +99,9 @@ class ChildrenCounted:
             else:
                 base_at.append(i)
                 base.append((score, maximum, weight))
-        counts = self.counts
-        if base and cuts.base:
-            counted = [ZERO] * len(base)
-            order = group.aggregate.counts(group, base)
-            for i in order:
-                counted[i] = base[i][0]
-            if cuts.caps and len(base) >= counts:
-                kept, _ = aggregate(group, base)  # in the children's points: what the caps left
-                _keep(counted, order, kept)
-            for at, points in zip(base_at, counted, strict=True):
-                out[at] = points
-        cap = self.bonus_cap
-        if cap is not None and (base or not counts):
-            _keep(bonus, list(range(len(bonus))), cap)
-            for at, points in zip(bonus_at, bonus, strict=True):
-                out[at] = points
+        told = counted_of(self.group, base, bonus)
+        for at_of, counted in zip((base_at, bonus_at), told, strict=True):
+            if counted is not None:
+                for at, points in zip(at_of, counted, strict=True):
+                    out[at] = points
         return out
-
-
-def _keep(points: list[Fraction], order: list[int], room: Fraction) -> None:
-    """Keep of ``points`` (taken in ``order``) only what fits in ``room``: the first in full,
-    the one that reaches it in part, those after it none."""
-    for i in order:
-        points[i] = min(points[i], room)
-        room -= points[i]

@@ -665,19 +665,38 @@ def tell_counted(group: GroupPlan, results: dict[str, NodeResult]) -> None:
         and (group.top is None or group.top >= len(base))
     ):
         return  # no cap took points off and no child was left out (top): each counted in full
-    if cuts.base:
-        counted = [ZERO] * len(base)
+    # the bonus in document order, as a card's notes are
+    base_counted, bonus_counted = counted_of(group, base, [r.score for r in bonus_results])
+    if base_counted is not None:
+        _tell(results, base_results, base_counted)
+    if bonus_counted is not None:
+        _tell(results, bonus_results, bonus_counted)
+
+
+def counted_of(
+    group: GroupPlan, base: list[tuple[Fraction, Fraction, Fraction]], bonus: list[Fraction]
+) -> tuple[list[Fraction] | None, list[Fraction] | None]:
+    """What ``group`` counted of its base children's points (``base``: score, maximum, weight
+    of each child not left out) and of its bonus children's (``bonus``: their scores in
+    document order); None for a kind its plan says it never cuts (:attr:`GroupPlan.cuts`,
+    which must be set).  The rule :func:`tell_counted` says in results and the batch's
+    counted columns say from scores (``_counted_columns``)."""
+    cuts = group.cuts
+    assert cuts is not None
+    base_counted = None
+    if cuts.base and base:
+        base_counted = [ZERO] * len(base)
         order = group.aggregate.counts(group, base)
         for i in order:
-            counted[i] = base[i][0]
-        if cuts.caps and len(base) >= counts:
+            base_counted[i] = base[i][0]
+        if cuts.caps and len(base) >= group.base_count:
             kept, _ = aggregate(group, base)  # in the children's points: what the caps left
-            _fill(counted, order, kept)
-        _tell(results, base_results, counted)
-    if cuts.bonus and group.bonus_cap is not None:
-        bonus = [r.score for r in bonus_results]  # in document order, as a card's notes are
-        _fill(bonus, list(range(len(bonus))), group.bonus_cap)
-        _tell(results, bonus_results, bonus)
+            _fill(base_counted, order, kept)
+    bonus_counted = None
+    if cuts.bonus and group.bonus_cap is not None and (base or not group.base_count):
+        bonus_counted = list(bonus)
+        _fill(bonus_counted, list(range(len(bonus))), group.bonus_cap)
+    return base_counted, bonus_counted
 
 
 def _fill(points: list[Fraction], order: list[int], room: Fraction) -> None:
