@@ -278,6 +278,11 @@ COLUMNS21 = (
     " twenty-first round"
 )
 
+ROWLOOP22 = (
+    "The row loop's exact read and the evaluator's plumbing (`_fast/rows.py`,"
+    " `_fast/evaluator.py`), twenty-second round"
+)
+
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
     _run("_numbers.py", "*", "2cfb8a6", CORE_RUN),
@@ -1230,6 +1235,29 @@ MEASURED: tuple[Run, ...] = (
     # a zip's strict); counted_value, counted_children, ChildrenCounted, _keep and the changed
     # lines of write_loop, RowScorer.loop not run: not here
     _run("_counted_columns.py", "counted_ids", "3c2f14a", COLUMNS21),
+    # the twenty-second round (w32/mutrowloop), on main (d47dad3; rows.py as on 3c2f14a,
+    # evaluator.py as on 7730aac): RowGenerator.exact (new) whole (56: 54 killed, 55 and 56
+    # equivalent: a block's only line indented deeper; _compared not read after exact), and
+    # the mutants of the lines changed since measured of RowGenerator.__init__ (34),
+    # write_loop (1, 108-129), RowScorer.loop (1, 3-13) (since 0b369c7: the exact read's
+    # _plain, the counted columns), FastEvaluator._gates_read (3-9, since 2ff8d5a, run in a
+    # copy with the cached_property written out; 5 equivalent: the total always in the key),
+    # forget (3-5, since 0cda2a4), _explain (52, 60, 65, 66, since d719e90),
+    # _compile_builder (23, 24, since a6a17d1): all others killed; with the earlier runs
+    # every mutant of their code has run
+    _run(
+        "_fast/rows.py",
+        "RowGenerator.exact RowGenerator.__init__ RowGenerator.write_loop RowScorer.loop",
+        "d47dad3",
+        ROWLOOP22,
+    ),
+    _run(
+        "_fast/evaluator.py",
+        "FastEvaluator._gates_read FastEvaluator.forget FastEvaluator._explain"
+        " FastEvaluator._compile_builder",
+        "d47dad3",
+        ROWLOOP22,
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
