@@ -31,7 +31,13 @@ from tiercert._literals import (
     parse_number,
     word_problem,
 )
-from tiercert._numbers import display_number, exact_number, is_terminating, to_fraction
+from tiercert._numbers import (
+    display_number,
+    exact_number,
+    is_terminating,
+    number_words,
+    to_fraction,
+)
 from tiercert._paths import LISTED, closest, did_you_mean, listed, shown
 from tiercert._shapes import Spec, text_in
 from tiercert.errors import Path, Problem, Severity, problem_of
@@ -501,7 +507,7 @@ def _describe(rule: LevelsRule, maximum: Fraction | None, lang: str, code: Style
     for level in rule.levels:
         label = text_in(level.label, lang)
         named = code(level.id) + (f" ({shown_label(label)})" if label and label != level.id else "")
-        points = display_number(level.points)
+        points = number_words(level.points)
         option = (
             msg(
                 "{level} → {points} [needs {evidence}]",
@@ -510,7 +516,7 @@ def _describe(rule: LevelsRule, maximum: Fraction | None, lang: str, code: Style
                 evidence=evidence_words(level.evidence),
             )
             if level.evidence
-            else f"{named} → {points}"
+            else joined(" → ", (named, points))
         )
         if level.evidence_rules is not None:
             judged = rules_text(rules_of(level.evidence_rules), lang)
@@ -538,7 +544,7 @@ def _option_in(level: Level, lang: str) -> str:
     # the evidence the level needs (its points are 0 without it), then what judges it
     needs = in_lang(lacking_detail(level.evidence), lang) if level.evidence else ""
     said = "; ".join(part for part in (needs, judged) if part)
-    points = f" ({display_number(level.points)}{'; ' + said if said else ''})"
+    points = f" ({display_number(level.points, lang=lang)}{'; ' + said if said else ''})"
     if not level.label:
         return level.id + points
     # the label said in ``lang``, unless it is the id itself
