@@ -88,7 +88,8 @@ def test_a_comparison_turned_into_any_reads_in_words(lang: str, was: str, now: s
     text = render_text(_diff(_new(require=require)), lang)
     assert was in text, text
     assert now in text, text
-    assert "at_least" not in text and "{" not in text
+    assert "at_least" not in text
+    assert "{" not in text
 
 
 def test_a_condition_rules_when_reads_in_words_in_markdown() -> None:
