@@ -19,7 +19,7 @@ from tiercert._literals import (
     parse_number,
     whole_problem,
 )
-from tiercert._numbers import number_words
+from tiercert._numbers import display_number, number_words
 from tiercert._paths import shown
 from tiercert.errors import Path, Problem
 
@@ -286,13 +286,16 @@ def range_text(low: Decimal | Fraction | None, high: Decimal | Fraction | None, 
 
 
 def numbers_hint(low: Fraction | None, high: Fraction | None) -> str:
-    """``a number from 0 to 100`` for templates."""
+    """``a number from 0 to 100`` for templates (the point a template asks answers in, in
+    every language: not :func:`number_words`)."""
     if low is not None and high is not None:
-        return msg("a number from {low} to {high}", low=number_words(low), high=number_words(high))
+        return msg(
+            "a number from {low} to {high}", low=display_number(low), high=display_number(high)
+        )
     if low is not None:
-        return msg("a number of at least {low}", low=number_words(low))
+        return msg("a number of at least {low}", low=display_number(low))
     if high is not None:
-        return msg("a number of at most {high}", high=number_words(high))
+        return msg("a number of at most {high}", high=display_number(high))
     return msg("any number")
 
 
