@@ -10,9 +10,10 @@ It takes each leaf's points from the result (a leaf's rule is held to hand-writt
 in tests/engine) and works out everything above the leaves: every maximum, every group's
 score (``sum``, ``scaled``, ``weighted``, ``tiered``, ``top``, bonus and ``bonus_cap``, N/A
 left out and the rest rescaled, ``incomplete_cap``, ``round``), the total, the percentage,
-the tier, the next tier and the provisional tiers.  Which gates passed is taken from the
-result too (conditions have their own tests), but which gates are not applied yet, and which
-criteria do not count yet (docs/versions.md, "Criteria with a life cycle"), it works out.
+the tier, the next tier and the provisional tiers.  Which gates passed, and the total a
+failed gate on the total needs, are taken from the result too (conditions have their own
+tests), but which gates are not applied yet, and which criteria do not count yet
+(docs/versions.md, "Criteria with a life cycle"), it works out.
 """
 
 from __future__ import annotations
@@ -378,7 +379,21 @@ class _Oracle:
         following = above[0] if above else None
         if following is not None:
             out.next_tier = following.id
-            out.points_needed = max(F(0), _f(following.min) - out.total)
+            # up to its minimum, or to the higher total a failed gate of that tier needs of
+            # this unit (results.md, "Next tier and gates"; the gate's total is the result's)
+            needed = max(
+                [
+                    _f(following.min),
+                    *(
+                        g.total_needed
+                        for g in result.gates
+                        if g.id in failed
+                        and g.total_needed is not None
+                        and following.id in (gates[g.id] or [following.id])
+                    ),
+                ]
+            )
+            out.points_needed = max(F(0), needed - out.total)
         out.provisional_tiers = {
             t.id for t in (reached, following) if t is not None and t.provisional
         }

@@ -165,6 +165,13 @@ def decimal_mark(lang: str) -> str:
     return translator(lang).pgettext("decimal mark", ".")
 
 
+def localized(number: str, lang: str) -> str:
+    """A number's text as tiercert writes it (``7.5``, :func:`~tiercert._numbers.display_number`)
+    with the decimal mark of ``lang`` (``7,5`` in Vietnamese): the one place a shown number
+    takes the reader's mark."""
+    return number if lang == DEFAULT else number.replace(".", decimal_mark(lang))
+
+
 def thousands_separator(lang: str) -> str:
     """The mark between thousands people of ``lang`` read: ``"."`` in Vietnamese
     (``12.000.003``), ``","`` in English; the catalog says (message ``","`` in the context
@@ -358,6 +365,23 @@ class Given(Message):
 
     def in_lang(self, lang: str) -> str:
         return _given(self.texts, lang)
+
+
+class Numeral(Message):
+    """A number a message names (``7.5``: a rule's points, a condition's threshold), written
+    with the reader's decimal mark (:func:`localized`) wherever the message is written in
+    another language (``7,5``), as :func:`~tiercert._numbers.display_number` writes one."""
+
+    def __new__(cls, number: str) -> Numeral:
+        self = str.__new__(cls, number)
+        self.template, self.params = "", ()
+        return self
+
+    def __getnewargs__(self) -> tuple[str]:  # type: ignore[override]
+        return (str.__str__(self),)
+
+    def in_lang(self, lang: str) -> str:
+        return localized(str.__str__(self), lang)
 
 
 def _given(texts: tuple[tuple[str, str], ...], lang: str) -> str:

@@ -22,7 +22,7 @@ from enum import Enum
 from fractions import Fraction
 from typing import Any, Literal
 
-from ._i18n import decimal_mark, msg
+from ._i18n import Numeral, localized, msg
 
 if sys.version_info >= (3, 11):
     from typing import assert_never
@@ -249,7 +249,14 @@ def display_number(
     text = _display(value, toward, places)
     if lang == "en":  # the messages' own language: no catalog to consult
         return text
-    return text.replace(".", decimal_mark(lang))
+    return localized(text, lang)
+
+
+def number_words(value: Exact, toward: Toward = "floor") -> str:
+    """:func:`display_number` of ``value`` for a message written later in any language (a
+    rule, a condition, a tier's edges in ``explain``): a :class:`~tiercert._i18n.Numeral`,
+    ``7.5`` in English and ``7,5`` in Vietnamese."""
+    return Numeral(_display(value, toward, DISPLAY_PLACES))
 
 
 def _display(value: Exact, toward: Toward, places: int) -> str:

@@ -60,8 +60,18 @@ from ._literals import (
 from ._numbers import HUNDRED, ZERO, display_number, round_to
 from ._paths import did_you_mean, listed, shown, shown_key
 from ._records import Record
+from .conditions._total import compares_total, edges_for, least_total
 from .errors import Problem, problem_of
-from .result import Failure, GateResult, NextTier, NodeResult, Result, Status, TierRef
+from .result import (
+    Failure,
+    GateResult,
+    NextTier,
+    NodeResult,
+    Result,
+    Status,
+    TierRef,
+    points_needed,
+)
 from .rules._answers import thousands_problem, typed_with_unit, why_not
 
 if sys.version_info >= (3, 11):
@@ -925,10 +935,10 @@ def explain_failures(
     excluded: set[str],
     unscored: set[str],
     total: Fraction,
-) -> dict[str, list[Failure]]:
+) -> dict[str, tuple[list[Failure], Fraction | None]]:
     """Why each of ``gates`` failed, over what an evaluation found: the answers' values, the
     facts, the scores of the criteria the gates read, which were excluded (N/A) and which hidden
-    by a group scored directly, and the total."""
+    by a group scored directly, and the total; with the total each needs (:func:`total_needed`)."""
     run = Scoring(
         plan,
         Inputs(answers, {}, facts),
@@ -937,7 +947,27 @@ def explain_failures(
         unscored=unscored,
     )
     run.total = total
-    return {gate.id: run.condition(gate.when)[1] for gate in gates}
+    return {gate.id: (run.condition(gate.when)[1], total_needed(run, gate)) for gate in gates}
+
+
+def total_needed(run: Scoring, gate: GatePlan) -> Fraction | None:
+    """The least total at which ``gate``, failed at the run's total, would hold for this unit
+    with all else as it is (:func:`~tiercert.conditions._total.least_total`); None when it
+    does not compare the total or no higher total makes it hold."""
+    total = run.total
+    if total is None or not compares_total(gate.when):
+        return None
+    root = run.plan.root
+
+    def holds(at: Fraction) -> bool:
+        run.total = at
+        return run.condition(gate.when)[0]
+
+    try:
+        edges = edges_for(gate.when, run.inputs.facts, root.max)
+        return least_total(holds, edges, total, root.full_max)
+    finally:
+        run.total = total
 
 
 # --- the whole verdict ------------------------------------------------------------------------
@@ -1001,6 +1031,7 @@ def score(
                 gate.listed,
                 tuple(failures),
                 gate.provisional,
+                total_needed=None if ok else total_needed(run, gate),
             )
         )
     gate_results.extend(waiting_gates(plan))
@@ -1039,7 +1070,7 @@ def score(
         next_tier = NextTier(
             ref(target),
             target.min,
-            max(ZERO, target.min - total),
+            points_needed(target.id, target.min, total, gate_results),
             blocking(target.id),
         )
     provisional = [nid for nid, res in run.results.items() if res.provisional]

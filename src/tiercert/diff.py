@@ -34,6 +34,7 @@ from typing import Any, Literal
 
 from ._escape import json_text, markdown_text, text_of_lines
 from ._i18n import N_, in_lang, msg, translator
+from ._kinds import ROOT_ID
 from ._lifecycle import lifecycle
 from ._maxima import children_max, node_max
 from ._numbers import exact_number, to_fraction
@@ -645,6 +646,7 @@ def _differences(a: Any, b: Any, path: FieldPath) -> Iterator[tuple[FieldPath, A
         and isinstance(b, dict)
         and (a.keys() <= b.keys() or b.keys() <= a.keys())
         and a.get("kind") == b.get("kind")
+        and not _other_subject(a, b)
     ):
         for key in dict.fromkeys([*a, *b]):
             yield from _differences(a.get(key), b.get(key), (*path, key))
@@ -671,6 +673,15 @@ def _differences(a: Any, b: Any, path: FieldPath) -> Iterator[tuple[FieldPath, A
                 yield from _differences(x, y, (*path, f"[{i}]"))
             return
     yield path, a, b
+
+
+def _other_subject(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Whether two comparisons compare things of another kind: a criterion's score and the
+    total's (``score: "@criteria"``): a condition of another kind, compared whole."""
+    return any(
+        key in a and key in b and (a[key] == ROOT_ID) != (b[key] == ROOT_ID)
+        for key in ("score", "percent")
+    )
 
 
 def _by_id(value: Any) -> dict[str, Any] | None:
@@ -983,8 +994,53 @@ def _brief(change: Change, lang: str, base: str) -> str:
         value = data.get(name)
         if value is None or value is False or value == []:
             continue
-        shown.append(f"{name}: {show_value(value, lang, base)}")
+        shown.append(f"{name}: {shown_field(change.section, name, value, lang, base)}")
     return ", ".join(shown)
+
+
+def _in_condition(section: str, field: str) -> bool:
+    """Whether a field's path lies in a condition: a gate's ``require``, a condition rule's
+    ``when``, and what is below them."""
+    head = "require" if section == "gate" else "rule.when" if section == "criterion" else None
+    return head is not None and (field == head or field.startswith((head + ".", head + "[")))
+
+
+def shown_field(section: str, field: str, value: Any, lang: str, base: str) -> str:
+    """A changed field's value as :func:`show_value` shows it; a whole condition in words,
+    as ``explain`` says it (``score of c1 ≥ 90``, ``the total ≥ 90``)."""
+    if isinstance(value, dict) and _in_condition(section, field):
+        said = _condition_words(value, lang)
+        if said is not None:
+            return said
+    return show_value(value, lang, base)
+
+
+def _condition_words(value: Mapping[str, Any], lang: str) -> str | None:
+    """A condition's plain data in words in ``lang``; None when it does not read as one."""
+    from pydantic import ValidationError
+
+    from .explain import describe_condition
+
+    try:
+        condition = _condition_reader().validate_python(value)
+    except ValidationError:
+        return None
+    return in_lang(describe_condition(condition), lang)
+
+
+def _condition_reader() -> Any:
+    """The reader of a condition's plain data (made on first use: a diff seldom needs it)."""
+    global _CONDITION_READER
+    if _CONDITION_READER is None:
+        from pydantic import TypeAdapter
+
+        from .model import Condition
+
+        _CONDITION_READER = TypeAdapter(Condition)
+    return _CONDITION_READER
+
+
+_CONDITION_READER: Any = None
 
 
 def _where(parent: Any, lang: str = "en") -> str:
@@ -1009,7 +1065,8 @@ def _change_lines(change: Change, lang: str, base: str) -> list[str]:
         return [
             _("renamed from {old} (renamed_from: its answers carry over)").format(old=change.old)
         ]
-    old, new = show_value(change.old, lang, base), show_value(change.new, lang, base)
+    old = shown_field(change.section, change.field, change.old, lang, base)
+    new = shown_field(change.section, change.field, change.new, lang, base)
     name = change.field or _("(the rubric)")
     if len(old) + len(new) <= _SHORT:
         return [f"{name}: {old} → {new}"]
@@ -1228,7 +1285,15 @@ def render_markdown(diff: RubricDiff, lang: str | None = None) -> str:
                 rows = [(c.id, title(c), *_move_cells(c)) for c in picked]
             else:
                 rows = [
-                    (c.id, title(c), c.aspect, c.field, value(c.old), value(c.new)) for c in picked
+                    (
+                        c.id,
+                        title(c),
+                        c.aspect,
+                        c.field,
+                        shown_field(c.section, c.field, c.old, lang, base),
+                        shown_field(c.section, c.field, c.new, lang, base),
+                    )
+                    for c in picked
                 ]
             out += ["", "### " + _(heading), "", *_table([_(h) for h in header], rows)]
     if diff.maxima:

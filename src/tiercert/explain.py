@@ -16,7 +16,7 @@ from ._i18n import N_, in_lang, joined, msg, translator
 from ._kinds import Style
 from ._lifecycle import future_mark
 from ._maxima import bonus_max, node_max
-from ._numbers import ZERO
+from ._numbers import ZERO, number_words
 from ._numbers import display_number as _num
 from ._parts import (
     Fact,
@@ -46,7 +46,7 @@ def _scalar(value: object, code: Style) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal | Fraction | int):
-        return _num(value)
+        return number_words(value)
     return code(str(value))
 
 
@@ -125,16 +125,19 @@ def _group_parts(node: Node | RubricSpec, children: Sequence[Node]) -> list[str]
     if node.top is not None:
         parts.append(msg("only the best {top} count", top=node.top))
     if node.bonus_cap is not None:
-        parts.append(msg("bonus capped at {cap}", cap=_num(node.bonus_cap)))
+        parts.append(msg("bonus capped at {cap}", cap=number_words(node.bonus_cap)))
     if node.incomplete_cap is not None:
         parts.append(
-            msg("at most {cap} unless every criterion is full", cap=_num(node.incomplete_cap))
+            msg(
+                "at most {cap} unless every criterion is full",
+                cap=number_words(node.incomplete_cap),
+            )
         )
     if any(child.penalty for child in children):
         parts.append(
             msg(
                 "then penalties taken, never below 0 (at most {cap} taken)",
-                cap=_num(node.penalty_cap),
+                cap=number_words(node.penalty_cap),
             )
             if node.penalty_cap is not None
             else msg("then penalties taken, never below 0")
@@ -156,7 +159,7 @@ def _node_marks(node: Node, lang: str) -> list[str]:
     if node.penalty:
         marks.append(said.gettext("penalty"))
     if node.weight is not None:
-        marks.append(said.gettext("weight {weight}").format(weight=_num(node.weight)))
+        marks.append(said.gettext("weight {weight}").format(weight=_num(node.weight, lang=lang)))
     return marks
 
 
@@ -174,16 +177,16 @@ def tier_band(spec: RubricSpec, index: int, lang: str = "en") -> str:
     Vietnamese)."""
     tier = spec.tiers[index]
     later = [t for t in spec.tiers[index + 1 :] if t.min > tier.min]
-    low = _num(tier.min)
+    low = _num(tier.min, lang=lang)
     total = translator(lang).pgettext("explain", "total")
     if later:
-        return f"{low} ≤ {total} < {_num(later[0].min)}"
+        return f"{low} ≤ {total} < {_num(later[0].min, lang=lang)}"
     top = rubric_top(spec)
     if tier.min == top:  # only full marks: "300 ≤ total ≤ 300" said it twice
         return f"{total} = {low}"
     if index + 1 < len(spec.tiers):  # tied with the next tier: gates tell them apart
         return f"{total} ≥ {low}"
-    return f"{low} ≤ {total} ≤ {_num(top)}"
+    return f"{low} ≤ {total} ≤ {_num(top, lang=lang)}"
 
 
 def _tier_needs(spec: RubricSpec, tier: Tier, code: Style) -> str:
@@ -255,9 +258,9 @@ def _head_lines(rubric: Rubric, lang: str, code: Style) -> list[str]:
     id), who issues and who recognises, the units, how many elements are provisional."""
     spec = rubric.spec
     _ = translator(lang).gettext
-    top = _num(rubric_top(spec))
+    top = _num(rubric_top(spec), lang=lang)
     if _has_bonus(spec):
-        base = _num(node_max_of_rubric(spec) or ZERO)
+        base = _num(node_max_of_rubric(spec) or ZERO, lang=lang)
         head = _("id {id}, version {version}, maximum {top} points (base {base} + bonus)")
     else:
         base = ""
@@ -331,7 +334,7 @@ def render_tree_text(rubric: Rubric, lang: str | None = None, *, notes: bool = F
     for node, depth in _walk(spec.criteria):
         indent = "  " * (depth + 1)
         maximum = node_max(node)
-        shown = _num(maximum) if maximum is not None else "?"
+        shown = _num(maximum, lang=lang) if maximum is not None else "?"
         marks = ", ".join([_("max {points}").format(points=shown), *_node_marks(node, lang)])
         lines.append(
             f"{indent}{node.id}  {_one_line(text_in(node.title, lang))}  [{marks}]"
@@ -403,7 +406,9 @@ def _sections(spec: RubricSpec, lang: str, notes: bool) -> list[Section]:
             # targets of one period for other units must not read as one contradicting another
             scope = "".join(f" [{k}: {', '.join(v)}]" for k, v in (target.by or {}).items())
             tier = labels.get(target.tier, target.tier) if target.tier is not None else None
-            line = said.format(period=target.period + scope, share=_num(target.share), tier=tier)
+            line = said.format(
+                period=target.period + scope, share=_num(target.share, lang=lang), tier=tier
+            )
             items.append(_item(target, line, lang, notes))
         sections.append((_("Programme targets:"), items))
     if spec.attributes:
@@ -434,13 +439,13 @@ def _sections(spec: RubricSpec, lang: str, notes: bool) -> list[Section]:
             if tolerance is not None and tolerance.points is not None:
                 extra.append(
                     _("flag a group cut by more than {points} points").format(
-                        points=_num(tolerance.points)
+                        points=_num(tolerance.points, lang=lang)
                     )
                 )
             if tolerance is not None and tolerance.percent is not None:
                 extra.append(
                     _("flag a group cut by more than {percent}%").format(
-                        percent=_num(tolerance.percent)
+                        percent=_num(tolerance.percent, lang=lang)
                     )
                 )
             shown = f"  [{'; '.join(extra)}]" if extra else ""
@@ -596,14 +601,20 @@ def render_tree_markdown(
         cells = [
             "&emsp;" * depth + bold(_cell(node.id)),
             *(bold(_cell(text_in(node.title, code))) for code in langs),
-            bold(_num(maximum) if maximum is not None else "?"),
+            bold(_num(maximum, lang=words) if maximum is not None else "?"),
             how,
         ]
         if with_status:
             cells.append(_status(node, words))
         lines.append(_row(cells))
     top = rubric_top(spec)
-    total = ["", "**" + _("Total") + "**", *("" for _code in langs[1:]), f"**{_num(top)}**", ""]
+    total = [
+        "",
+        "**" + _("Total") + "**",
+        *("" for _code in langs[1:]),
+        f"**{_num(top, lang=words)}**",
+        "",
+    ]
     if with_status:
         total.append("")
     lines.append(_row(total))

@@ -365,7 +365,7 @@ def render_grouped(grouped: Grouped, format: str, lang: str | None) -> str:
         tr("certified", lang),
         tr("share certified", lang),
         tr("mean total", lang),
-        *(t.id for t in tiers),
+        *(" ".join(t.label.split()) or t.id for t in tiers),  # by label, as the summary says
         tr("no tier", lang),
         tr("weakest groups (own points lost)", lang),
         tr("dossier incomplete", lang),

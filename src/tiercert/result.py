@@ -205,8 +205,13 @@ class FailureData(_FailureOf):
     numbers: bool
 
 
-class GateData(TypedDict):
-    """A gate in a result's JSON form (:meth:`GateResult.to_dict`)."""
+class _GateNeeded(TypedDict, total=False):
+    total_needed: str
+
+
+class GateData(_GateNeeded):
+    """A gate in a result's JSON form (:meth:`GateResult.to_dict`); ``total_needed`` only
+    for a failed gate a higher total would pass."""
 
     id: str
     passed: bool
@@ -634,6 +639,9 @@ class GateResult(Record, frozen=True):
     provisional: bool = False
     #: False: not applied yet, for it reads a future criterion that does not count yet
     counted: bool = True
+    #: a failed gate that compares the total: the least total at which it would hold, all
+    #: else about the unit as it is (None: no higher total makes it hold alone)
+    total_needed: Fraction | None = None
 
     @property
     def reason(self) -> str:
@@ -673,6 +681,11 @@ class GateResult(Record, frozen=True):
             "failures": [f.to_dict() for f in self.failures],
             "provisional": self.provisional,
             "counted": self.counted,
+            **(
+                {"total_needed": exact_number(self.total_needed)}
+                if self.total_needed is not None
+                else {}
+            ),
         }
 
     @classmethod
@@ -701,6 +714,7 @@ class GateResult(Record, frozen=True):
             ),
             _field(data, "provisional", bool),
             _field(data, "counted", bool) if "counted" in data else True,
+            _number(data, "total_needed") if "total_needed" in data else None,
         )
 
 
@@ -792,6 +806,21 @@ class NextTier(Record, frozen=True):
             _number(data, "points_needed"),
             _within(("blocking_gates",), _texts, _field(data, "blocking_gates", list)),
         )
+
+
+def points_needed(
+    tier: str, minimum: Fraction, total: Fraction, gates: Iterable[GateResult]
+) -> Fraction:
+    """The points a unit with ``total`` lacks for the tier ``tier`` (its minimum
+    ``minimum``): up to the minimum, or to the higher total a failed gate of that tier needs
+    of this unit (:attr:`GateResult.total_needed`); 0 when it has enough.  The one rule of
+    "points to the next tier" (results.md, "Next tier and gates")."""
+    needed = minimum
+    for gate in gates:
+        least = gate.total_needed
+        if least is not None and least > needed and (gate.tiers is None or tier in gate.tiers):
+            needed = least
+    return needed - total if needed > total else ZERO_POINTS
 
 
 @dataclass(frozen=True, slots=True)
@@ -1032,11 +1061,11 @@ def _contradiction(result: Result, listed: int) -> tuple[str, tuple[str | int, .
     Checked: criteria listed, once each, each parent listed; no criterion counted toward its
     parent more points than it has (or fewer than none); certified exactly when the tier
     reached certifies; no failed gate of the tier reached; the total within the maximum and
-    the bonus; the next tier above the one reached, its points needed its minimum less the
-    total, its blocking gates the failed gates of that tier.  Not checked (the rubric is
-    needed): that the scores add up to the total, the tier's minimum, the percentage's
-    rounding.  A result is never scored again without its rubric: score the unit again to
-    be sure of it."""
+    the bonus; the next tier above the one reached, its points needed what the total lacks
+    (:func:`points_needed`), its blocking gates the failed gates of that tier.  Not checked
+    (the rubric is needed): that the scores add up to the total, the tier's minimum, the
+    percentage's rounding.  A result is never scored again without its rubric: score the
+    unit again to be sure of it."""
     nodes = result.nodes
     if not nodes:
         return msg("a result lists its criteria ('nodes'); this one lists none"), ("nodes",)
@@ -1076,8 +1105,8 @@ def _contradiction(result: Result, listed: int) -> tuple[str, tuple[str | int, .
     if nxt is not None:
         if tier is not None and nxt.tier.rank <= tier.rank:
             return msg("'next_tier' is not above the tier reached"), ("next_tier",)
-        if nxt.points_needed != max(ZERO_POINTS, nxt.min - result.total):
-            return msg("'points_needed' of 'next_tier' is not its minimum less the total"), (
+        if nxt.points_needed != points_needed(nxt.tier.id, nxt.min, result.total, failed):
+            return msg("'points_needed' of 'next_tier' is not what the total lacks"), (
                 "next_tier",
                 "points_needed",
             )

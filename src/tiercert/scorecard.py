@@ -28,7 +28,7 @@ from ._records import Record
 from ._shapes import FactOperand
 from ._whatif import gains_to_total, rescored, top_level_counted
 from .checks import iter_nodes
-from .result import GateResult, NodeResult, Result, _shown
+from .result import GateResult, NodeResult, Result, _shown, points_needed
 from .rubric import Rubric, text_in
 
 if sys.version_info >= (3, 11):
@@ -346,7 +346,7 @@ def build_card(
             tier.rank <= reached_rank,
             result.tier is not None and tier.id == result.tier.id,
             tier.id == next_id,
-            max(ZERO, to_fraction(tier.min) - result.total),
+            points_needed(tier.id, to_fraction(tier.min), result.total, result.gates),
             tuple(
                 g.id
                 for g in result.gates

@@ -146,7 +146,8 @@ def render_stages(unit: UnitOutcome, rubric: Rubric, format: str, lang: str | No
                 sign = "+" if change > 0 else "-"
                 text += f" ({sign}{display_number(abs(change), lang=lang)})"
             cells.append(text)
-        name = f"{'  ' * line.depth}{line.id} {line.title}".strip() if line.id else line.title
+        # a criterion under its group, as the criteria are listed (rstrip: the indent kept)
+        name = f"{'  ' * line.depth}{line.id} {line.title}".rstrip() if line.id else line.title
         if line.note:
             name += f" ({line.note})"
         rows.append(
@@ -158,7 +159,7 @@ def render_stages(unit: UnitOutcome, rubric: Rubric, format: str, lang: str | No
     if format == "markdown":
         out = [f"## {_md(title)}", "", "| " + " | ".join(_md(c) for c in head) + " |"]
         out.append("|" + " --- |" * len(head))
-        out += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
+        out += ["| " + " | ".join(_md(c.strip()) for c in row) + " |" for row in rows]
         if flags:
             out += ["", f"{_md(tr('Flagged', lang))}:", ""] + [f"- {_md(f)}" for f in flags]
         if lacks:

@@ -497,3 +497,24 @@ def test_results_of_a_rubric_file_find_it_beside_them_or_ask_for_it(
     status, out, err = run_cli(command, "r.csv", *extra)
     assert status == 0, err
     assert "xa_xanh" in out or "Xã" in out
+
+
+@pytest.mark.parametrize(
+    ("fmt", "lang", "label"),
+    [
+        ("text", "en", "Friendly government, 2 stars"),
+        ("markdown", "en", "Friendly government, 2 stars"),
+        ("text", "vi", "Chính quyền thân thiện 2 sao"),
+        ("markdown", "vi", "Chính quyền thân thiện 2 sao"),
+    ],
+)
+def test_batch_by_heads_tier_columns_by_their_labels(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, lang: str, label: str
+) -> None:
+    """As the rest of the summary names a tier (twenty-second round): not ``sao-2``."""
+    monkeypatch.chdir(tmp_path)
+    args = ("batch", RUBRIC, str(ROUNDS / "round_2023.csv"), "--by", "district", "-o", "r.csv")
+    status, out, _ = run_cli(*args, "--summary", fmt, "--lang", lang)
+    assert status == 0
+    assert any(label in line for line in out.splitlines()[:4]), out  # the table's head
+    assert "sao-" not in out

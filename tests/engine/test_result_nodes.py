@@ -578,7 +578,7 @@ def test_a_failed_gate_is_explained_once_per_reading(monkeypatch: pytest.MonkeyP
     explained: list[object] = []
     explain = fast._explain
 
-    def counted(out: tuple[Any, ...]) -> dict[str, list[Any]]:
+    def counted(out: tuple[Any, ...]) -> dict[str, tuple[list[Any], Any]]:
         explained.append(out)
         return explain(out)
 

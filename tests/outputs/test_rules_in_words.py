@@ -84,27 +84,27 @@ def _code(text: str) -> str:
 @pytest.mark.parametrize(
     ("node", "en", "vi"),
     [
-        ("b", "yes → 2.5, no → 0", "có → 2.5, không → 0"),
+        ("b", "yes → 2.5, no → 0", "có → 2,5, không → 0"),
         (
             "k",
             "1.5 when answer to b = true, else 0",
-            "1.5 khi câu trả lời cho b = có, nếu không thì 0",
+            "1,5 khi câu trả lời cho b = có, nếu không thì 0",
         ),
         (
             "c1",
             "count: 0.5 per item, at most 4 items",
-            "đếm: 0.5 điểm mỗi mục, tối đa 4 mục",
+            "đếm: 0,5 điểm mỗi mục, tối đa 4 mục",
         ),
-        ("c2", "count: 1.5 per item, capped at 3", "đếm: 1.5 điểm mỗi mục, tối đa 3 điểm"),
+        ("c2", "count: 1.5 per item, capped at 3", "đếm: 1,5 điểm mỗi mục, tối đa 3 điểm"),
         (
             "c3",  # six items give 21: the maximum caps them, and the words say so
             "count: 3.5 per item, at most 6 items, capped at 20",
-            "đếm: 3.5 điểm mỗi mục, tối đa 6 mục, tối đa 20 điểm",
+            "đếm: 3,5 điểm mỗi mục, tối đa 6 mục, tối đa 20 điểm",
         ),
         (
             "c4",
             "count: 3.5 per item, at most 6 items; rounded to a whole number (half_up)",
-            "đếm: 3.5 điểm mỗi mục, tối đa 6 mục; làm tròn đến số nguyên (half_up)",
+            "đếm: 3,5 điểm mỗi mục, tối đa 6 mục; làm tròn đến số nguyên (half_up)",
         ),
         (
             "o1",
@@ -124,18 +124,18 @@ def _code(text: str) -> str:
         (
             "d1",
             "deduction: 10 minus 2.5 per occurrence, not below 0",
-            "trừ điểm: 10 trừ 2.5 mỗi lần vi phạm, không dưới 0",
+            "trừ điểm: 10 trừ 2,5 mỗi lần vi phạm, không dưới 0",
         ),
         (
             "d2",
             "deduction: 6 minus 1 per occurrence, not below 1.5 (at most 3 occurrences)",
-            "trừ điểm: 6 trừ 1 mỗi lần vi phạm, không dưới 1.5 (tối đa 3 lần)",
+            "trừ điểm: 6 trừ 1 mỗi lần vi phạm, không dưới 1,5 (tối đa 3 lần)",
         ),
-        ("di", "points given by the assessor, 0 to 7.5", "điểm do người chấm cho, từ 0 đến 7.5"),
+        ("di", "points given by the assessor, 0 to 7.5", "điểm do người chấm cho, từ 0 đến 7,5"),
         (
             "l1",
             "proportional: 10 → 0 to 90 → 4.5, clamped outside",
-            "tính theo tỷ lệ: 10 → 0 đến 90 → 4.5, ngoài khoảng này giữ ở mức đầu mút",
+            "tính theo tỷ lệ: 10 → 0 đến 90 → 4,5, ngoài khoảng này giữ ở mức đầu mút",
         ),
         (
             "l2",
@@ -150,8 +150,8 @@ def _code(text: str) -> str:
             "ratio n/d: 10 × n ÷ d, full from 80%, not below 2",
             "tỷ lệ n/d: 10 × n ÷ d, đủ điểm từ 80%, không dưới 2",
         ),
-        ("r3", "ratio n/d: 10 × n ÷ d, not below 0.5", "tỷ lệ n/d: 10 × n ÷ d, không dưới 0.5"),
-        ("r4", "ratio n/d: 10 × n ÷ d, full from 99.5%", "tỷ lệ n/d: 10 × n ÷ d, đủ điểm từ 99.5%"),
+        ("r3", "ratio n/d: 10 × n ÷ d, not below 0.5", "tỷ lệ n/d: 10 × n ÷ d, không dưới 0,5"),
+        ("r4", "ratio n/d: 10 × n ÷ d, full from 99.5%", "tỷ lệ n/d: 10 × n ÷ d, đủ điểm từ 99,5%"),
     ],
     ids=[
         "b",
@@ -177,6 +177,7 @@ def _code(text: str) -> str:
 def test_each_kind_is_described_with_its_own_numbers(
     nodes: dict[str, Node], node: str, en: str, vi: str
 ) -> None:
+    # Vietnamese writes the decimal comma, as its other outputs (twenty-second round)
     assert describe_rule(nodes[node], "en") == en
     assert describe_rule(nodes[node], "vi") == vi
 

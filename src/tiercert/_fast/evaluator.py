@@ -51,7 +51,15 @@ from tiercert._reference import (
 )
 from tiercert._yaml import paused_collector
 from tiercert.conditions._total import compares_total
-from tiercert.result import GateResult, NextTier, NodeResult, Result, TierRef, Verdict
+from tiercert.result import (
+    GateResult,
+    NextTier,
+    NodeResult,
+    Result,
+    TierRef,
+    Verdict,
+    points_needed,
+)
 
 if sys.version_info >= (3, 11):
     from typing import assert_never
@@ -1000,6 +1008,13 @@ class FastEvaluator:
         total, percentage, certified, tier, next_tier, gates, provisional = outcome
         if gates is None:
             gates = self._failed_gates(out, out[3 : self._gates_end]) + self._waiting_gates
+            if next_tier is not None and self._gates_read[:1] == [0]:  # a gate reads the total
+                # what the next tier lacks may be a gate's total, by the unit's facts
+                needed = points_needed(next_tier.tier.id, next_tier.min, total, gates)
+                if needed != next_tier.points_needed:
+                    next_tier = NextTier(
+                        next_tier.tier, next_tier.min, needed, next_tier.blocking_gates
+                    )
         if out[2]:
             provisional = self._provisional(out, out[1])
         return (total, percentage, certified, tier, next_tier, gates, provisional)
@@ -1067,8 +1082,9 @@ class FastEvaluator:
                 gate.id,
                 False,
                 self._gate_passed[j].tiers,
-                tuple(failures[gate.id]),
+                tuple(failures[gate.id][0]),
                 gate.provisional,
+                total_needed=failures[gate.id][1],
             )
             for j, (gate, ok) in enumerate(zip(self.plan.gates, passed, strict=True))
         )
@@ -1131,7 +1147,7 @@ class FastEvaluator:
                 found.append(tiers[t].id)
         return tuple(dict.fromkeys(found))
 
-    def _explain(self, out: tuple[Any, ...]) -> dict[str, list[Any]]:
+    def _explain(self, out: tuple[Any, ...]) -> dict[str, tuple[list[Any], Fraction | None]]:
         """Why each failed gate failed, told by the reference's own condition code."""
         plan, pos, numbers = self.plan, self._positions, self.numbers
         direct = self._direct_given(out)

@@ -42,6 +42,7 @@ from tiercert._fast.numbers import (
 from tiercert._kinds import ROOT_ID
 from tiercert._literals import MAX_DIGITS, dot_grouped
 from tiercert._numbers import display_number, ratio_text
+from tiercert.conditions._total import compares_total
 
 if TYPE_CHECKING:
     from tiercert._fast.evaluator import FastEvaluator
@@ -854,6 +855,10 @@ class RowScorer:
         clean: Callable[[str], str] | None = None,
     ) -> None:
         plan = evaluator.plan
+        if any(compares_total(gate.when) for gate in plan.gates):
+            # what the next tier lacks may then be a gate's total, by the unit's facts: the
+            # row's key (total, tier, gates passed) does not decide it; each row a Result
+            raise Unsupported("a gate on the total in a row scorer")
         # a share not whole at the evaluator's scale (a linear share of 49.99999999999999999999
         # or of 0.000001) would make the row's sums Fractions: the row scorer of the
         # evaluator of FINE_PLACES places instead, where it is whole (see Generator.share);

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal, get_args
 from tiercert._i18n import N_, joined, msg
 from tiercert._kinds import ConditionFields, Style
 from tiercert._literals import grouped_problem, parse_bool, whole_problem
-from tiercert._numbers import ZERO, display_number, to_fraction
+from tiercert._numbers import ZERO, display_number, number_words, to_fraction
 from tiercert._paths import did_you_mean, shown
 from tiercert._records import Record
 from tiercert._shapes import FactOperand
@@ -453,7 +453,7 @@ def _scalar(value: object, code: Style) -> str:
     if isinstance(value, bool):  # yes or no in the reader's words ("có", "không"), as types are
         return msg("true") if value else msg("false")
     if isinstance(value, Decimal | Fraction | int):
-        return display_number(value)
+        return number_words(value)
     return code(str(value))
 
 
@@ -462,7 +462,7 @@ def operand_words(fact: str, times: Fraction | None, code: Style) -> str:
     said = msg("fact {fact}", fact=code(fact))
     if times is None or times == 1:
         return said
-    return msg("{times} × {fact}", times=display_number(times), fact=said)
+    return msg("{times} × {fact}", times=number_words(times), fact=said)
 
 
 def comparisons(cond: Comparison, code: Style, suffix: str = "") -> str:

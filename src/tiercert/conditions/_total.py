@@ -13,7 +13,7 @@ the checks refuse it there (``ref.cycle``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +22,7 @@ from tiercert._kinds import ROOT_ID
 from tiercert._numbers import HUNDRED, ZERO, display_number
 from tiercert.conditions._compare import (
     Comparison,
+    FactValue,
     grouped_thresholds,
     numeric_only,
     unsatisfiable,
@@ -165,6 +166,45 @@ def total_edges(gates: Iterable[GatePlan], maximum: Fraction) -> tuple[Fraction,
     return tuple(sorted(set(found)))
 
 
+def edges_for(cond: CondPlan, facts: Mapping[str, object], maximum: Fraction) -> set[Fraction]:
+    """The totals (in points) at which ``cond`` may turn for a unit with ``facts``: each
+    number it compares the total with, a fact's value read, a percentage as points of
+    ``maximum``."""
+    from tiercert._compile import Logic
+
+    if isinstance(cond, Logic):
+        return set().union(*(edges_for(item, facts, maximum) for item in cond.items))
+    if cond.kind.key not in ("score", "percent") or not is_total(cond.target):
+        return set()
+    found: set[Fraction] = set()
+    for _, expected in cond.operators:
+        for value in expected if isinstance(expected, tuple) else (expected,):
+            number = value.of(facts) if isinstance(value, FactValue) else value
+            if isinstance(number, Fraction):
+                found.add(number * maximum / HUNDRED if cond.kind.key == "percent" else number)
+    return found
+
+
+def least_total(
+    holds: Callable[[Fraction], bool], edges: Iterable[Fraction], total: Fraction, top: Fraction
+) -> Fraction | None:
+    """The least total above ``total`` and up to ``top`` at which a gate that fails at
+    ``total`` holds (``holds``: the gate at a total, all else about the unit as it is); where
+    it holds only beyond a number (``above``), that number.  None when no total up to ``top``
+    makes it hold, or it holds just beyond ``total`` (the gate is named: no points to tell).
+
+    Between two of its ``edges`` a gate's verdict does not change: each edge and a total
+    just beyond it (halfway to the next, or to ``top``) are all there is to try."""
+    steps = [total, *sorted(e for e in set(edges) if total < e <= top)]
+    for i, at in enumerate(steps):
+        if i and holds(at):
+            return at
+        beyond = (at + steps[i + 1]) / 2 if i + 1 < len(steps) else (at + top) / 2
+        if at < top and holds(beyond):
+            return at if i else None
+    return None
+
+
 def compares_total(cond: CondPlan) -> bool:
     """Whether a condition's plan compares the total anywhere in it."""
     from tiercert._compile import Logic
@@ -177,8 +217,10 @@ def compares_total(cond: CondPlan) -> bool:
 __all__ = [
     "check",
     "compares_total",
+    "edges_for",
     "emit",
     "is_total",
+    "least_total",
     "measure",
     "never",
     "percent_top",

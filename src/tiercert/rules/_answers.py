@@ -9,7 +9,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from tiercert._i18n import msg
+from tiercert._i18n import joined, msg
 from tiercert._kinds import Style, Value
 from tiercert._literals import (
     dot_grouped,
@@ -19,7 +19,7 @@ from tiercert._literals import (
     parse_number,
     whole_problem,
 )
-from tiercert._numbers import display_number
+from tiercert._numbers import display_number, number_words
 from tiercert._paths import shown
 from tiercert.errors import Path, Problem
 
@@ -263,18 +263,19 @@ _ATTACHED = ("%", "‰", "‱", "°", "′", "″")
 def with_unit(number: str, unit: str) -> str:
     """``number`` followed by ``unit`` as a quantity is written: ``50 kWh/m²``, ``72%``,
     ``20 °C``; a unit written with its own leading space (``" days"``) is kept as written."""
-    if not unit or unit[0].isspace():
-        return number + unit
-    if unit.startswith(_ATTACHED) and not unit[1:2].isalpha():
-        return number + unit
-    return f"{number} {unit}"
+    # joined, not added: a number's words (number_words) stay the reader's decimal mark
+    if not unit:
+        return number
+    if unit[0].isspace() or (unit.startswith(_ATTACHED) and not unit[1:2].isalpha()):
+        return joined("", (number, unit))
+    return joined(" ", (number, unit))
 
 
 def range_text(low: Decimal | Fraction | None, high: Decimal | Fraction | None, unit: str) -> str:
     """`` (answers from 0% to 100%)`` for explain (an open end is not said: `` (answers of at
     least 0)``); the unit after each number as :func:`with_unit` writes it."""
-    lowest = with_unit(display_number(low), unit) if low is not None else None
-    highest = with_unit(display_number(high), unit) if high is not None else None
+    lowest = with_unit(number_words(low), unit) if low is not None else None
+    highest = with_unit(number_words(high), unit) if high is not None else None
     if lowest is not None and highest is not None:
         return msg(" (answers from {lowest} to {highest})", lowest=lowest, highest=highest)
     if lowest is not None:
@@ -285,7 +286,8 @@ def range_text(low: Decimal | Fraction | None, high: Decimal | Fraction | None, 
 
 
 def numbers_hint(low: Fraction | None, high: Fraction | None) -> str:
-    """``a number from 0 to 100`` for templates."""
+    """``a number from 0 to 100`` for templates (the point a template asks answers in, in
+    every language: not :func:`number_words`)."""
     if low is not None and high is not None:
         return msg(
             "a number from {low} to {high}", low=display_number(low), high=display_number(high)

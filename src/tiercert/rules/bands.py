@@ -18,7 +18,7 @@ from tiercert._kinds import (
     Style,
     Value,
 )
-from tiercert._numbers import ZERO, display_number, to_fraction
+from tiercert._numbers import ZERO, number_words, to_fraction
 from tiercert._shapes import Spec, text_in
 from tiercert.errors import Path, Problem
 
@@ -359,24 +359,25 @@ def _describe(rule: BandsRule, maximum: Fraction | None, lang: str, code: Style)
     last = len(rule.bands) - 1
     parts = []
     for i, band in enumerate(rule.bands):
-        low = with_unit(display_number(band.min), unit) if band.min is not None else None
-        high = with_unit(display_number(band.max), unit) if band.max is not None else None
+        low = with_unit(number_words(band.min), unit) if band.min is not None else None
+        high = with_unit(number_words(band.max), unit) if band.max is not None else None
         if rule.edges == "min_inclusive":
             low_op, high_op = "≤", ("≤" if i == last else "<")
         else:
             low_op, high_op = ("≤" if i == 0 else "<"), "≤"
+        # joined, not f-strings: the numbers' words keep the reader's decimal mark
         if low is not None and high is not None and band.min == band.max:
-            span = f"v = {low}"
+            span = joined(" ", ("v =", low))
         elif low is not None and high is not None:
-            span = f"{low} {low_op} v {high_op} {high}"
+            span = joined(" ", (low, low_op, "v", high_op, high))
         elif low is not None:
-            span = f"v {'≥' if low_op == '≤' else '>'} {low}"
+            span = joined(" ", ("v", "≥" if low_op == "≤" else ">", low))
         elif high is not None:
-            span = f"v {high_op} {high}"
+            span = joined(" ", ("v", high_op, high))
         else:
             span = msg("any v")
         label = shown_label(text_in(band.label, lang)) if band.label else ""
-        points = display_number(band.points)
+        points = number_words(band.points)
         parts.append(
             msg("{span} → {points} ({label})", span=span, points=points, label=label)
             if label

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal
 from tiercert._i18n import msg
 from tiercert._kinds import CheckContext, RuleFields, RuleKind, Style, Value
 from tiercert._literals import empty_value_problem, parse_bool, parse_number, word_problem
-from tiercert._numbers import ZERO, display_number, to_fraction
+from tiercert._numbers import ZERO, display_number, number_words, to_fraction
 from tiercert._paths import shown
 from tiercert.errors import Path, Problem
 
@@ -72,7 +72,7 @@ def _score(params: Params, value: Value) -> tuple[Fraction, str | None]:
 
 
 def _describe(rule: BooleanRule, maximum: Fraction | None, lang: str, code: Style) -> str:
-    return msg("yes → {points}, no → 0", points=display_number(rule.points))
+    return msg("yes → {points}, no → 0", points=number_words(rule.points))
 
 
 def _hint(rule: BooleanRule, maximum: str) -> str:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Literal
 
 from tiercert._i18n import msg
 from tiercert._kinds import CheckContext, RuleFields, RuleKind, Style, Value
-from tiercert._numbers import ZERO, display_number, to_fraction
+from tiercert._numbers import ZERO, number_words, to_fraction
 from tiercert.errors import Path, Problem
 
 from ._answers import negative_points
@@ -49,7 +49,7 @@ def _describe(rule: ConditionRule, maximum: Fraction | None, lang: str, code: St
 
     return msg(
         "{points} when {condition}, else 0",
-        points=display_number(rule.points),
+        points=number_words(rule.points),
         condition=describe_condition(rule.when, code),
     )
 

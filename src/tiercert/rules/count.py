@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Literal
 
 from tiercert._i18n import N_, msg
 from tiercert._kinds import CheckContext, Emitter, NumberRange, RuleFields, RuleKind, Style, Value
-from tiercert._numbers import ZERO, display_number, to_fraction
+from tiercert._numbers import ZERO, display_number, number_words, to_fraction
 from tiercert.errors import Path, Problem
 
 from ._answers import negative_points, read_count, refused_count
@@ -60,14 +60,14 @@ def _emit(gen: Generator, leaf: LeafPlan, value: str, s: str, depth: int) -> Non
 
 
 def _describe(rule: CountRule, maximum: Fraction | None, lang: str, code: Style) -> str:
-    per_item = display_number(rule.per_item)
+    per_item = number_words(rule.per_item)
     if rule.max_items is not None:
         if maximum is not None and to_fraction(rule.per_item) * rule.max_items > maximum:
             return msg(
                 "count: {per_item} per item, at most {max_items} items, capped at {maximum}",
                 per_item=per_item,
                 max_items=rule.max_items,
-                maximum=display_number(maximum),
+                maximum=number_words(maximum),
             )
         return msg(
             "count: {per_item} per item, at most {max_items} items",
@@ -78,7 +78,7 @@ def _describe(rule: CountRule, maximum: Fraction | None, lang: str, code: Style)
         return msg(
             "count: {per_item} per item, capped at {maximum}",
             per_item=per_item,
-            maximum=display_number(maximum),
+            maximum=number_words(maximum),
         )
     return msg("count: {per_item} per item", per_item=per_item)
 

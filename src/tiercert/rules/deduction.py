@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal
 
 from tiercert._i18n import N_, msg
 from tiercert._kinds import CheckContext, Emitter, NumberRange, RuleFields, RuleKind, Style, Value
-from tiercert._numbers import ZERO, display_number, to_fraction
+from tiercert._numbers import ZERO, display_number, number_words, to_fraction
 from tiercert.errors import Path, Problem
 
 from ._answers import negative_points, read_count, refused_count
@@ -100,9 +100,9 @@ def _describe(rule: DeductionRule, maximum: Fraction | None, lang: str, code: St
     start = rule.start if rule.start is not None else maximum
     text = msg(
         "deduction: {start} minus {per_item} per occurrence, not below {floor}",
-        start=display_number(start) if start is not None else "?",
-        per_item=display_number(rule.per_item),
-        floor=display_number(rule.floor),
+        start=number_words(start) if start is not None else "?",
+        per_item=number_words(rule.per_item),
+        floor=number_words(rule.floor),
     )
     if rule.max_items is not None:
         return msg("{text} (at most {max_items} occurrences)", text=text, max_items=rule.max_items)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Literal
 
 from tiercert._i18n import N_, msg
 from tiercert._kinds import CheckContext, Emitter, NumberRange, RuleFields, RuleKind, Style, Value
-from tiercert._numbers import ZERO, display_number
+from tiercert._numbers import ZERO, number_words
 from tiercert.errors import Path, Problem
 
 from ._answers import read_in_range, refused_range
@@ -59,7 +59,7 @@ def _emit(gen: Generator, leaf: LeafPlan, value: str, s: str, depth: int) -> Non
 def _describe(rule: DirectRule, maximum: Fraction | None, lang: str, code: Style) -> str:
     return msg(
         "points given by the assessor, 0 to {maximum}",
-        maximum=display_number(maximum) if maximum is not None else "?",
+        maximum=number_words(maximum) if maximum is not None else "?",
     )
 
 

@@ -31,7 +31,13 @@ from tiercert._literals import (
     parse_number,
     word_problem,
 )
-from tiercert._numbers import display_number, exact_number, is_terminating, to_fraction
+from tiercert._numbers import (
+    display_number,
+    exact_number,
+    is_terminating,
+    number_words,
+    to_fraction,
+)
 from tiercert._paths import LISTED, closest, did_you_mean, listed, shown
 from tiercert._shapes import Spec, text_in
 from tiercert.errors import Path, Problem, Severity, problem_of
@@ -501,7 +507,7 @@ def _describe(rule: LevelsRule, maximum: Fraction | None, lang: str, code: Style
     for level in rule.levels:
         label = text_in(level.label, lang)
         named = code(level.id) + (f" ({shown_label(label)})" if label and label != level.id else "")
-        points = display_number(level.points)
+        points = number_words(level.points)
         option = (
             msg(
                 "{level} → {points} [needs {evidence}]",
@@ -510,7 +516,7 @@ def _describe(rule: LevelsRule, maximum: Fraction | None, lang: str, code: Style
                 evidence=evidence_words(level.evidence),
             )
             if level.evidence
-            else f"{named} → {points}"
+            else joined(" → ", (named, points))
         )
         if level.evidence_rules is not None:
             judged = rules_text(rules_of(level.evidence_rules), lang)

@@ -17,7 +17,7 @@ from tiercert._kinds import (
     Style,
     Value,
 )
-from tiercert._numbers import ZERO, display_number, to_fraction
+from tiercert._numbers import ZERO, number_words, to_fraction
 from tiercert._shapes import Spec, text_in
 from tiercert.errors import Path, Problem
 
@@ -170,7 +170,7 @@ def _emit(gen: Generator, leaf: LeafPlan, value: str, s: str, depth: int) -> Non
 
 def _describe(rule: LinearRule, maximum: Fraction | None, lang: str, code: Style) -> str:
     unit = text_in(rule.unit, lang) if rule.unit else ""
-    number = display_number
+    number = number_words
     text = msg(
         "proportional: {start} → {start_points} to {end} → {end_points}, clamped outside",
         start=with_unit(number(rule.start.value), unit),

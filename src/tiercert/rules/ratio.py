@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Literal
 from tiercert._i18n import msg
 from tiercert._kinds import CheckContext, RuleFields, RuleKind, Style, Value
 from tiercert._literals import parse_number, whole_problem
-from tiercert._numbers import HUNDRED, ONE, display_number, to_fraction
+from tiercert._numbers import HUNDRED, ONE, display_number, number_words, to_fraction
 from tiercert._paths import shown
 from tiercert.errors import Path, Problem, Severity
 from tiercert.rules._answers import negative_points, why_not
@@ -167,11 +167,11 @@ def _score(params: Params, value: Value) -> tuple[Fraction, str | None]:
 
 
 def _describe(rule: RatioRule, maximum: Fraction | None, lang: str, code: Style) -> str:
-    text = msg("ratio n/d: {points} × n ÷ d", points=display_number(rule.points))
+    text = msg("ratio n/d: {points} × n ÷ d", points=number_words(rule.points))
     if rule.full_at != 100:
-        text = msg("{text}, full from {full_at}%", text=text, full_at=display_number(rule.full_at))
+        text = msg("{text}, full from {full_at}%", text=text, full_at=number_words(rule.full_at))
     if rule.floor:
-        text = msg("{text}, not below {floor}", text=text, floor=display_number(rule.floor))
+        text = msg("{text}, not below {floor}", text=text, floor=number_words(rule.floor))
     return text
 
 
