@@ -241,7 +241,7 @@ def test_each_childs_points_counted_from_the_scores_alone() -> None:
     results say (``test_groups_one_level_down``): the best two of a best-of, a cap from the
     last counted back, the bonus cap in document order; ``na`` and a penalty as they are."""
     plan = GROUPS._plan
-    scores = {nid: Fraction(v) for nid, v in ANSWERS.items() if v != "na"}
+    scores = {nid: Fraction(str(v)) for nid, v in ANSWERS.items() if v != "na"}
 
     def counted(group: str, ids: str) -> list[Fraction | str]:
         node = plan.nodes[group]
