@@ -283,6 +283,11 @@ ROWLOOP22 = (
     " `_fast/evaluator.py`), twenty-second round"
 )
 
+COUNTED22 = (
+    "What a group counted, for results and batch columns (`_reference.counted_of`,"
+    " `_counted_columns.py`), twenty-second round"
+)
+
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
     _run("_numbers.py", "*", "2cfb8a6", CORE_RUN),
@@ -1258,6 +1263,25 @@ MEASURED: tuple[Run, ...] = (
         "d47dad3",
         ROWLOOP22,
     ),
+    # the twenty-second round (w32/mutcolumns), on main (d47dad3): _reference.counted_of (42),
+    # _counted_columns counted_value (8), counted_children (2), ChildrenCounted.__init__ (17)
+    # and ChildrenCounted.__call__ (38) new, whole: 97 killed (counted_of 29, 32 and
+    # counted_children 1, 2 by new tests: a bonus beside base criteria all N/A, the children's
+    # points from their scores alone), 10 equivalent (counted_of 4: cuts.base false counts every
+    # score whole; __init__ 10, 16, 17 and __call__ 25, 28, 29, 33, 36, 37: a zip's strict);
+    # and the mutants of the lines changed since measured of tell_counted (62-82, since
+    # b0a63a6: counted_of's call, the _tells under it), _literals._vulgar (21-42, since
+    # 8976bfb) and summary.summary_markdown (42-55, since 8f2e639): all 57 killed; with the
+    # earlier runs every mutant of their code has run
+    _run(
+        "_counted_columns.py",
+        "counted_value counted_children ChildrenCounted.__init__ ChildrenCounted.__call__",
+        "d47dad3",
+        COUNTED22,
+    ),
+    _run("_reference.py", "counted_of tell_counted", "d47dad3", COUNTED22),
+    _run("_literals.py", "_vulgar", "d47dad3", COUNTED22),
+    _run("summary.py", "summary_markdown", "d47dad3", COUNTED22),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

@@ -24,6 +24,7 @@ from conftest import ROOT
 from strategies import answers_for, rubrics
 from tiercert import Rubric, rubric_from_mapping
 from tiercert._compile import GroupPlan
+from tiercert._counted_columns import counted_children
 from tiercert.batch import ResultTable, score_columns, score_records, score_rows
 from tiercert.cli import main
 from tiercert.summary import SummaryBuilder
@@ -233,6 +234,50 @@ def test_groups_one_level_down(engine: str) -> None:
     columns = list(row)
     assert columns.index("b1.counted") == columns.index("b1.score") + 1  # beside its score
     assert not {"e0.counted", "e3.counted", "s1.counted"} & set(row)
+
+
+def test_each_childs_points_counted_from_the_scores_alone() -> None:
+    """``counted_children`` works out from a group's children's scores alone what the full
+    results say (``test_groups_one_level_down``): the best two of a best-of, a cap from the
+    last counted back, the bonus cap in document order; ``na`` and a penalty as they are."""
+    plan = GROUPS._plan
+    scores = {nid: Fraction(str(v)) for nid, v in ANSWERS.items() if v != "na"}
+
+    def counted(group: str, ids: str) -> list[Fraction | str]:
+        node = plan.nodes[group]
+        assert isinstance(node, GroupPlan)
+        return counted_children(node, [scores.get(i, "na") for i in ids.split()])
+
+    assert counted("best", "b1 b2 b3 b4") == [0, 9, 8, "na"]
+    assert counted("capped", "p1 p2") == [9, 6]
+    assert counted("extra", "e0 e1 e2 e3") == [5, 3, 1, 1]
+    assert counted("plain", "s1 s2") == [4, 6]
+
+
+def test_a_bonus_beside_base_criteria_all_left_out_is_counted_as_the_reference_says() -> None:
+    """A total whose bonus cap may cut, every base criterion left out as not applicable: the
+    row scorer works the bonus's counted columns out from the top-level scores as the
+    reference's results tell them (it tells nothing of a group whose base is all left out)."""
+    rubric = rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "bonus-only",
+            "version": "1",
+            "language": "en",
+            "title": "Bonus beside N/A",
+            "bonus_cap": 4,
+            "criteria": [
+                _points("a", na={"counts_as": "excluded"}),
+                _points("e1", 3, bonus=True),
+                _points("e2", 3, bonus=True),
+            ],
+        }
+    )
+    assert rubric._plan.root.cuts is not None
+    records = [{"unit_id": "u", "a": "na", "e1": 3, "e2": 2}]
+    fast = list(score_records(rubric, records, as_text=True))
+    assert fast == list(score_records(rubric, records, as_text=True, engine="reference"))
+    assert {"e1.counted", "e2.counted"} <= set(fast[0])
 
 
 def test_a_rubric_that_counts_every_point_has_no_counted_column(tmp_path: Path) -> None:
