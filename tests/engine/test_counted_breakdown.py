@@ -340,3 +340,57 @@ def test_the_rubric_itself_tells_what_it_counted(
     shown = {n.id: n.counted_points for n in fast.nodes.values() if n.share is not None}
     assert shown == told
     assert fast == rubric.evaluate(answers, engine="reference")
+
+
+def _thirds(wid: str, **extra: Any) -> dict[str, Any]:
+    """A weighted group of 4 points over three criteria of one point: 8/3 for two of them."""
+    leaves = [
+        {
+            "id": f"{wid}{i}",
+            "title": f"{wid}{i}",
+            "weight": 1,
+            "rule": {"kind": "boolean", "points": 1},
+        }
+        for i in (1, 2, 3)
+    ]
+    return {"id": wid, "title": wid, "aggregate": "weighted", "max": 4, "children": leaves, **extra}
+
+
+@pytest.mark.parametrize("engine", ["fast", "reference"])
+def test_points_counted_in_thirds(engine: Literal["fast", "reference"]) -> None:
+    """A child counted in part where the room left is no whole number of the scale's units
+    (4 - 8/3): the compiled evaluator tells it from a Fraction of units, as the reference.
+    (The rubric itself, capped at 5, counts its two groups too: not asked here.)"""
+    capped = {
+        "id": "g",
+        "title": "Up to 4",
+        "max": 4,
+        "max_exceeded": "intended",
+        "children": [
+            _thirds("w"),
+            {"id": "b", "title": "b", "rule": {"kind": "boolean", "points": 2}},
+        ],
+    }
+    bonus = {
+        "id": "h",
+        "title": "Bonus up to 4",
+        "bonus_cap": 4,
+        "children": [
+            {"id": "base", "title": "base", "rule": {"kind": "boolean", "points": 1}},
+            _thirds("v", bonus=True),
+            {"id": "c", "title": "c", "bonus": True, "rule": {"kind": "boolean", "points": 2}},
+        ],
+    }
+    rubric = _rubric([capped, bonus])
+    answers = {"w1": True, "w2": True, "w3": False, "b": True}
+    answers |= {"base": True, "v1": True, "v2": True, "v3": False, "c": True}
+    result = rubric.evaluate(answers, engine=engine)
+    assert engine == "reference" or isinstance(result.nodes, _FlatNodes)
+    told = {n.id: n.counted_points for n in result.nodes.values() if n.parent in ("g", "h")}
+    assert told == {
+        "base": None,
+        "w": Fraction(8, 3),
+        "b": Fraction(4, 3),
+        "v": Fraction(8, 3),
+        "c": Fraction(4, 3),
+    }
