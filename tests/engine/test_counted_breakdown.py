@@ -234,9 +234,10 @@ def test_an_outcome_is_remembered_by_scores_after_forget(monkeypatch: pytest.Mon
 
 
 def test_a_child_counted_alike_beside_other_siblings_is_one_result() -> None:
-    """A best one of three, ``c`` the best each time, its siblings answered otherwise: ``c``
-    counted whole is the same NodeResult each time (its JSON form made once)."""
-    best_of_three = {
+    """A best one of four, ``c`` the best each time, ``f`` answered otherwise: ``c`` counted
+    whole, and ``d`` and ``e`` counted nothing (the same points told two children), are the
+    same NodeResults each time (their JSON forms made once)."""
+    best_of_four = {
         "id": "t",
         "title": "Best one",
         "top": 1,
@@ -244,17 +245,18 @@ def test_a_child_counted_alike_beside_other_siblings_is_one_result() -> None:
             {"id": "c", "title": "c", "rule": {"kind": "boolean", "points": 3}},
             {"id": "d", "title": "d", "rule": {"kind": "boolean", "points": 2}},
             {"id": "e", "title": "e", "rule": {"kind": "boolean", "points": 1}},
+            {"id": "f", "title": "f", "rule": {"kind": "boolean", "points": 1}},
         ],
     }
-    rubric = _rubric([best_of_three])
+    rubric = _rubric([best_of_four])
     results = [
-        rubric.evaluate({"c": True, "d": True, "e": e}, engine="fast") for e in (True, False)
+        rubric.evaluate({"c": True, "d": True, "e": True, "f": f}, engine="fast")
+        for f in (True, False)
     ]
     assert all(isinstance(r.nodes, _FlatNodes) for r in results)
-    assert [r.nodes["c"].counted_points for r in results] == [3, 3]
-    assert [r.nodes["d"].counted_points for r in results] == [0, 0]
-    assert results[0].nodes["c"] is results[1].nodes["c"]
-    assert results[0].nodes["d"] is results[1].nodes["d"]
+    assert [[r.nodes[k].counted_points for k in "cde"] for r in results] == [[3, 0, 0]] * 2
+    for k in "cde":
+        assert results[0].nodes[k] is results[1].nodes[k], k
 
 
 @pytest.mark.parametrize("engine", ["fast", "reference"])
