@@ -396,3 +396,25 @@ def test_points_counted_in_thirds(engine: Literal["fast", "reference"]) -> None:
         "v": Fraction(8, 3),
         "c": Fraction(4, 3),
     }
+
+
+def test_a_rubric_of_one_criterion_capped_by_its_own_maximum() -> None:
+    """The root's outcome remembered by one score alone (no capped flag): a rubric capped at
+    2 of its one criterion of 3 counts 2 of it."""
+    rubric = rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "counted_one",
+            "version": "1",
+            "language": "en",
+            "title": "One criterion, capped",
+            "max": 2,
+            "max_exceeded": "intended",
+            "criteria": [{"id": "a", "title": "a", "rule": {"kind": "boolean", "points": 3}}],
+        }
+    )
+    for answer, counted_points in ((True, 2), (False, None)):
+        fast = rubric.evaluate({"a": answer}, engine="fast")
+        assert isinstance(fast.nodes, _FlatNodes)
+        assert fast.nodes["a"].counted_points == counted_points
+        assert fast == rubric.evaluate({"a": answer}, engine="reference")
