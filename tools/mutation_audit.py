@@ -288,6 +288,8 @@ COUNTED22 = (
     " `_counted_columns.py`), twenty-second round"
 )
 
+GROUPCOUNTS22 = "Counted points told by the breakdown (`_fast/counted.py`), twenty-second round"
+
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
     _run("_numbers.py", "*", "2cfb8a6", CORE_RUN),
@@ -1282,6 +1284,19 @@ MEASURED: tuple[Run, ...] = (
     _run("_reference.py", "counted_of tell_counted", "d47dad3", COUNTED22),
     _run("_literals.py", "_vulgar", "d47dad3", COUNTED22),
     _run("summary.py", "summary_markdown", "d47dad3", COUNTED22),
+    # the twenty-second round (w32/mutgroupcounts), on main (d47dad3; counted.py the same since
+    # 6a23b0a): _fast/counted.py GroupCounts (new) whole: tell 49, _kept 13, _work 108,
+    # _counting 47, __init__ 70 (287): 245 killed (17 by new tests: what it remembers, a
+    # complete group capped below its incomplete_cap, the rubric's own cuts, points in
+    # thirds, a whole share of KEPT), 42 equivalent (a zip's strict, cast's type, norm or
+    # ALL_OF_IT giving equal values, what a plain rubric never has); forget makes no mutant
+    _run(
+        "_fast/counted.py",
+        "GroupCounts.tell GroupCounts._kept GroupCounts._work GroupCounts._counting"
+        " GroupCounts.__init__ GroupCounts.forget",
+        "d47dad3",
+        GROUPCOUNTS22,
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

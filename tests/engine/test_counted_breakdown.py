@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from hypothesis import event, given
@@ -197,3 +197,224 @@ def test_what_a_group_remembers_is_bounded(monkeypatch: pytest.MonkeyPatch) -> N
         assert len(group._outcomes) == 2
         assert len(group._made) == 2
         assert len(group._told) == 2
+
+
+SAME_ANSWERS = {"a": True, "b": True, "c": True, "d": True}
+
+
+def _never(*args: Any) -> Any:
+    raise AssertionError("worked out again")
+
+
+def test_the_same_children_are_told_from_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same answers give the breakdown the same children's results: each group then gives
+    what it told them before, neither working the outcome out nor counting again."""
+    rubric = _rubric(RUBRIC)
+    first = rubric.evaluate(SAME_ANSWERS, engine="fast")
+    assert first.nodes["a"].counted_points == 1  # (the breakdown is made when read)
+    monkeypatch.setattr(counted.GroupCounts, "_work", _never)
+    monkeypatch.setattr(counted.GroupCounts, "_counting", _never)
+    again = rubric.evaluate(SAME_ANSWERS, engine="fast")
+    assert isinstance(again.nodes, _FlatNodes)
+    assert all(x is y for x, y in zip(first.nodes.values(), again.nodes.values(), strict=True))
+
+
+def test_an_outcome_is_remembered_by_scores_after_forget(monkeypatch: pytest.MonkeyPatch) -> None:
+    """After ``forget`` the children's results are new, but their scores are met again: the
+    outcome remembered by them is told, not worked out again."""
+    rubric = _rubric(RUBRIC)
+    first = rubric.evaluate(SAME_ANSWERS, engine="fast")
+    assert first.nodes["a"].counted_points == 1  # (the breakdown is made when read)
+    forget_answers()
+    monkeypatch.setattr(counted.GroupCounts, "_work", _never)
+    again = rubric.evaluate(SAME_ANSWERS, engine="fast")
+    assert again.nodes["a"] is not first.nodes["a"]  # made again
+    assert list(again.nodes.values()) == list(first.nodes.values())
+    assert again == rubric.evaluate(SAME_ANSWERS, engine="reference")
+
+
+def test_a_child_counted_alike_beside_other_siblings_is_one_result() -> None:
+    """A best one of four, ``c`` the best each time, ``f`` answered otherwise: ``c`` counted
+    whole, and ``d`` and ``e`` counted nothing (the same points told two children), are the
+    same NodeResults each time (their JSON forms made once)."""
+    best_of_four = {
+        "id": "t",
+        "title": "Best one",
+        "top": 1,
+        "children": [
+            {"id": "c", "title": "c", "rule": {"kind": "boolean", "points": 3}},
+            {"id": "d", "title": "d", "rule": {"kind": "boolean", "points": 2}},
+            {"id": "e", "title": "e", "rule": {"kind": "boolean", "points": 1}},
+            {"id": "f", "title": "f", "rule": {"kind": "boolean", "points": 1}},
+        ],
+    }
+    rubric = _rubric([best_of_four])
+    results = [
+        rubric.evaluate({"c": True, "d": True, "e": True, "f": f}, engine="fast")
+        for f in (True, False)
+    ]
+    assert all(isinstance(r.nodes, _FlatNodes) for r in results)
+    assert [[r.nodes[k].counted_points for k in "cde"] for r in results] == [[3, 0, 0]] * 2
+    for k in "cde":
+        assert results[0].nodes[k] is results[1].nodes[k], k
+
+
+@pytest.mark.parametrize("engine", ["fast", "reference"])
+def test_a_complete_group_capped_below_its_reach_counts_up_to_its_maximum(
+    engine: Literal["fast", "reference"],
+) -> None:
+    """``incomplete_cap`` binds only while a child is short of its maximum: a group of two
+    full children (4 + 4) capped at 6 counts 4 and 2, not up to its ``incomplete_cap`` of 5."""
+    group = {
+        "id": "g",
+        "title": "Up to 6, up to 5 until complete",
+        "max": 6,
+        "max_exceeded": "intended",
+        "incomplete_cap": 5,
+        "children": [
+            {"id": "a", "title": "a", "rule": {"kind": "boolean", "points": 4}},
+            {"id": "b", "title": "b", "rule": {"kind": "boolean", "points": 4}},
+        ],
+    }
+    result = _rubric([group]).evaluate({"a": True, "b": True}, engine=engine)
+    assert result.nodes["g"].score == 6
+    assert (result.nodes["a"].counted_points, result.nodes["b"].counted_points) == (
+        Fraction(4),
+        Fraction(2),
+    )
+
+
+def test_each_group_remembers_a_whole_share(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``KEPT`` shared by two groups when it is odd: each keeps its whole share (5 // 2 = 2),
+    never a part more."""
+    monkeypatch.setattr(counted, "KEPT", 5)
+    monkeypatch.setattr(counted, "_KEPT_LEAST", 1)
+    capped_at_2 = {**RUBRIC[0], "max": 2}  # capped as soon as a or b is met
+    rubric = _rubric([capped_at_2, RUBRIC[1]])
+    flags = (True, False)
+    for a in flags:
+        for b in flags:
+            for c in flags:
+                for d in flags:
+                    answers = {"a": a, "b": b, "c": c, "d": d}
+                    fast = rubric.evaluate(answers, engine="fast")
+                    assert fast == rubric.evaluate(answers, engine="reference")
+    assert rubric._fast is not None
+    assert [len(group._outcomes) for group in rubric._fast._counted] == [2, 2]
+    assert [len(group._told) for group in rubric._fast._counted] == [2, 2]
+
+
+@pytest.mark.parametrize(
+    ("root", "told"),
+    [
+        ({"max": 5, "max_exceeded": "intended"}, {"a": 1, "b": 4}),  # best first up to 5
+        ({"top": 1}, {"a": 0, "b": 4}),
+        ({"bonus_cap": 1}, {"c": 1}),
+    ],
+)
+def test_the_rubric_itself_tells_what_it_counted(
+    root: dict[str, Any], told: dict[str, int]
+) -> None:
+    """The root group (the rubric's own ``max``, ``top``, ``bonus_cap``) counts its criteria as
+    any group does, told by the generated breakdown (the root has no capped flag of its own)."""
+    criteria: list[dict[str, Any]] = [
+        {"id": "a", "title": "a", "rule": {"kind": "boolean", "points": 3}},
+        {"id": "b", "title": "b", "rule": {"kind": "boolean", "points": 4}},
+    ]
+    if "bonus_cap" in root:
+        criteria.append(
+            {"id": "c", "title": "c", "bonus": True, "rule": {"kind": "boolean", "points": 2}}
+        )
+    rubric = rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "counted_root",
+            "version": "1",
+            "language": "en",
+            "title": "Counted by the rubric",
+            **root,
+            "criteria": criteria,
+        }
+    )
+    answers = {c["id"]: True for c in criteria}
+    fast = rubric.evaluate(answers, engine="fast")
+    assert isinstance(fast.nodes, _FlatNodes)
+    shown = {n.id: n.counted_points for n in fast.nodes.values() if n.share is not None}
+    assert shown == told
+    assert fast == rubric.evaluate(answers, engine="reference")
+
+
+def _thirds(wid: str, **extra: Any) -> dict[str, Any]:
+    """A weighted group of 4 points over three criteria of one point: 8/3 for two of them."""
+    leaves = [
+        {
+            "id": f"{wid}{i}",
+            "title": f"{wid}{i}",
+            "weight": 1,
+            "rule": {"kind": "boolean", "points": 1},
+        }
+        for i in (1, 2, 3)
+    ]
+    return {"id": wid, "title": wid, "aggregate": "weighted", "max": 4, "children": leaves, **extra}
+
+
+@pytest.mark.parametrize("engine", ["fast", "reference"])
+def test_points_counted_in_thirds(engine: Literal["fast", "reference"]) -> None:
+    """A child counted in part where the room left is no whole number of the scale's units
+    (4 - 8/3): the compiled evaluator tells it from a Fraction of units, as the reference.
+    (The rubric itself, capped at 5, counts its two groups too: not asked here.)"""
+    capped = {
+        "id": "g",
+        "title": "Up to 4",
+        "max": 4,
+        "max_exceeded": "intended",
+        "children": [
+            _thirds("w"),
+            {"id": "b", "title": "b", "rule": {"kind": "boolean", "points": 2}},
+        ],
+    }
+    bonus = {
+        "id": "h",
+        "title": "Bonus up to 4",
+        "bonus_cap": 4,
+        "children": [
+            {"id": "base", "title": "base", "rule": {"kind": "boolean", "points": 1}},
+            _thirds("v", bonus=True),
+            {"id": "c", "title": "c", "bonus": True, "rule": {"kind": "boolean", "points": 2}},
+        ],
+    }
+    rubric = _rubric([capped, bonus])
+    answers = {"w1": True, "w2": True, "w3": False, "b": True}
+    answers |= {"base": True, "v1": True, "v2": True, "v3": False, "c": True}
+    result = rubric.evaluate(answers, engine=engine)
+    assert engine == "reference" or isinstance(result.nodes, _FlatNodes)
+    told = {n.id: n.counted_points for n in result.nodes.values() if n.parent in ("g", "h")}
+    assert told == {
+        "base": None,
+        "w": Fraction(8, 3),
+        "b": Fraction(4, 3),
+        "v": Fraction(8, 3),
+        "c": Fraction(4, 3),
+    }
+
+
+def test_a_rubric_of_one_criterion_capped_by_its_own_maximum() -> None:
+    """The root's outcome remembered by one score alone (no capped flag): a rubric capped at
+    2 of its one criterion of 3 counts 2 of it."""
+    rubric = rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "counted_one",
+            "version": "1",
+            "language": "en",
+            "title": "One criterion, capped",
+            "max": 2,
+            "max_exceeded": "intended",
+            "criteria": [{"id": "a", "title": "a", "rule": {"kind": "boolean", "points": 3}}],
+        }
+    )
+    for answer, counted_points in ((True, 2), (False, None)):
+        fast = rubric.evaluate({"a": answer}, engine="fast")
+        assert isinstance(fast.nodes, _FlatNodes)
+        assert fast.nodes["a"].counted_points == counted_points
+        assert fast == rubric.evaluate({"a": answer}, engine="reference")
