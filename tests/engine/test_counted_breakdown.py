@@ -227,5 +227,8 @@ def test_a_best_of_group_is_told_whichever_tier_is_reached(
     fast = rubric.evaluate(answers, engine="fast")
     assert isinstance(fast.nodes, _FlatNodes)
     assert (fast.tier.id if fast.tier else None) == tier
-    assert (fast.nodes["c"].counted_points, fast.nodes["d"].counted_points) == (2, 0)
+    assert (fast.nodes["c"].counted_points, fast.nodes["d"].counted_points) == (
+        Fraction(2),
+        Fraction(0),
+    )
     assert fast == rubric.evaluate(answers, engine="reference")
