@@ -418,3 +418,38 @@ def test_a_rubric_of_one_criterion_capped_by_its_own_maximum() -> None:
         assert isinstance(fast.nodes, _FlatNodes)
         assert fast.nodes["a"].counted_points == counted_points
         assert fast == rubric.evaluate({"a": answer}, engine="reference")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "tier"), [(False, False, None), (True, False, "bronze"), (True, True, "silver")]
+)
+def test_a_best_of_group_is_told_whichever_tier_is_reached(
+    a: bool, b: bool, tier: str | None
+) -> None:
+    """A best-of group is asked what it counted whatever else the full scorer returned (no
+    flag of its own is tested): with no tier reached, the first (index 0 in the scorer's
+    output) or the second, its best child counts whole and the other nothing."""
+    tiers = [
+        {"id": "bronze", "label": "Bronze", "rank": 1, "min": 3},
+        {"id": "silver", "label": "Silver", "rank": 2, "min": 6},
+    ]
+    rubric = rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "counted_breakdown",
+            "version": "1",
+            "language": "en",
+            "title": "Counted in the breakdown",
+            "criteria": RUBRIC,
+            "tiers": tiers,
+        }
+    )
+    answers = {"a": a, "b": b, "c": True, "d": True}  # totals 2, 5 and 7 of 7
+    fast = rubric.evaluate(answers, engine="fast")
+    assert isinstance(fast.nodes, _FlatNodes)
+    assert (fast.tier.id if fast.tier else None) == tier
+    assert (fast.nodes["c"].counted_points, fast.nodes["d"].counted_points) == (
+        Fraction(2),
+        Fraction(0),
+    )
+    assert fast == rubric.evaluate(answers, engine="reference")
