@@ -142,10 +142,20 @@ class GroupCounts:
         kept = self._told.get(ids)
         if kept is not None:
             return kept[1]
-        key = self._key(out)
+        key = scaled = self._key(out)
+        # the told children N/A left out (a result with answers the reference scored, see
+        # write_nodes' ``notes``): by their status, as tell_counted skips them (their scores
+        # in ``out`` are 0)
+        left_out = tuple(k for k, child in enumerate(told) if child.status == "excluded")
+        if left_out:
+            key = (scaled, left_out)
         found = self._outcomes.get(key)
         if found is None:
-            found = self._work(key if self._root else key[1:], not self._root and bool(key[0]))
+            found = self._work(
+                scaled if self._root else scaled[1:],
+                not self._root and bool(scaled[0]),
+                left_out,
+            )
             if len(self._outcomes) < self._keep:
                 self._outcomes[key] = found
         given = (
@@ -178,16 +188,18 @@ class GroupCounts:
             made[key] = (child, counted)  # (the child kept alive: its id is not reused)
         return counted
 
-    def _work(self, scores: tuple[Scaled, ...], capped: bool) -> Told:
+    def _work(self, scores: tuple[Scaled, ...], capped: bool, left_out: tuple[int, ...]) -> Told:
         """What :func:`~tiercert._reference.tell_counted` tells, in scaled units: the same
         steps, on the told children's scores and the group's ``capped`` (an inner group's;
-        the root says nothing of it)."""
+        the root says nothing of it), the children ``left_out`` (positions among the told:
+        N/A) skipped."""
         group = self._group
         cuts = group.cuts
         assert cuts is not None
-        base = [(scores[k], most, weight) for k, most, weight in self._base]
+        present = [entry for entry in self._base if entry[0] not in left_out]
+        base = [(scores[k], most, weight) for k, most, weight in present]
         if not base and group.base_count:
-            return ()  # (never in a usual result: no child is excluded there)
+            return ()  # every base child left out, so is the group: nothing counted
         if (
             not self._root
             and not capped
@@ -204,13 +216,14 @@ class GroupCounts:
             if cuts.caps and len(base) >= group.base_count:
                 _fill(counted, order, self._kept(counted, base))  # (integers: no Fraction made)
             if any(p != entry[0] for p, entry in zip(counted, base, strict=True)):
-                for (k, _, _), p in zip(self._base, counted, strict=True):
+                for (k, _, _), p in zip(present, counted, strict=True):
                     told[k] = ALL_OF_IT if p == scores[k] else p if p.__class__ is int else norm(p)
         if cuts.bonus and self._bonus_cap is not None:
-            bonus: list[Any] = [scores[k] for k in self._bonus]
+            given = [k for k in self._bonus if k not in left_out]
+            bonus: list[Any] = [scores[k] for k in given]
             _fill(bonus, list(range(len(bonus))), cast(Fraction, self._bonus_cap))
-            if any(p != scores[k] for p, k in zip(bonus, self._bonus, strict=True)):
-                for k, p in zip(self._bonus, bonus, strict=True):
+            if any(p != scores[k] for p, k in zip(bonus, given, strict=True)):
+                for k, p in zip(given, bonus, strict=True):
                     told[k] = ALL_OF_IT if p == scores[k] else p if p.__class__ is int else norm(p)
         return tuple(told) if any(p is not None for p in told) else ()
 
@@ -218,9 +231,9 @@ class GroupCounts:
         """What the caps left of the base children's points: the reference's ``aggregate``
         in scaled units, of a group whose caps are in its children's points (``cuts.caps``:
         an aggregate that is not ``normalised``, ``sum`` or ``tiered``), whose raw score is
-        the points of the children its ``counts`` lists (``counted``; none excluded in a
-        usual result, so nothing rescaled), capped at its maximum, then at
-        ``incomplete_cap`` while a child is short of its own."""
+        the points of the children its ``counts`` lists (``counted``; none left out: a group
+        with a child left out rescales, and its caps are not in its children's points),
+        capped at its maximum, then at ``incomplete_cap`` while a child is short of its own."""
         kept = min(sum(counted), self._max)
         cap = self._incomplete_cap
         if cap is not None and kept > cap and any(s < m for s, m, _ in base):
