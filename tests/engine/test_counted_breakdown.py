@@ -259,7 +259,10 @@ def test_a_child_left_out_is_told_apart_from_one_that_scored_nothing(first: str)
     tells them apart by the step's status, whichever it met first (one memo of outcomes for
     both breakdowns)."""
     rubric = _rubric(LADDER)
-    answers = {"zero": {"a": 0, "b": 2, "c": 1}, "na": {"a": "na", "b": 2, "c": 1}}
+    answers: dict[str, dict[str, object]] = {
+        "zero": {"a": 0, "b": 2, "c": 1},
+        "na": {"a": "na", "b": 2, "c": 1},
+    }
     told = {"zero": {"a": 0, "b": 0, "c": 0}, "na": {"a": None, "b": None, "c": None}}
     for name in (first, "na" if first == "zero" else "zero"):
         fast = rubric.evaluate(answers[name], engine="fast")

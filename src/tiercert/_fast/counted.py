@@ -1,5 +1,5 @@
 """What of its children's points a group counted (:attr:`~tiercert.NodeResult.counted_points`),
-told by the generated breakdown of a usual result (see ``write_nodes``): from the full
+told by the generated breakdowns of a plain rubric (see ``write_nodes``): from the full
 scorer's scaled integers, not the reference's Fractions.
 
 The reference tells it with :func:`~tiercert._reference.tell_counted` over the results'
@@ -7,12 +7,14 @@ Fractions, about 50 µs for a capped group of eight children on CPython 3.11, an
 that went through it cost a dict and a call per group where nothing was cut.  Here a group
 is asked only when something may have been cut (the breakdown tests its ``capped`` flag
 first, unless its aggregate picks children: ``top``, a ladder), and what it tells is a pure
-function of its children's scaled scores (and that flag), remembered by them: the same
-scores are worked out once, by ``tell_counted``'s steps on scaled integers (the aggregate's
-own ``counts`` and the reference's ``_fill``; the caps as the reference's ``aggregate``
-applies them), as ``_group`` finishes groups on scaled values.  Only for a usual result: no
-child excluded, none scored by the reference, no group scored directly (the evaluator hands
-every other result to ``tell_counted``).
+function of its children's scaled scores, of which of them N/A left out (and that flag),
+remembered by them: the same scores are worked out once, by ``tell_counted``'s steps on
+scaled integers (the aggregate's own ``counts`` and the reference's ``_fill``; the caps as
+the reference's ``aggregate`` applies them), as ``_group`` finishes groups on scaled values.
+For the usual result, and for one some of whose answers the reference scored (the breakdown
+with notes: N/A leaves a child out there; its score in the full scorer's output is 0, its
+result's status says it); not for a result with a group scored directly, nor for a rubric
+with penalties or future criteria (the evaluator hands those to ``tell_counted``).
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ Told = tuple[Scaled | str | None, ...]
 
 
 class GroupCounts:
-    """What one group counted of its children's points in a usual result (see the module).
+    """What one group counted of its children's points (see the module).
 
     Its *told* children are those :func:`~tiercert._reference.tell_counted` may tell: the
     base and bonus children, not a penalty nor a future one waiting to count, in document
