@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import fields, replace
 from fractions import Fraction
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any, cast
 
 from tiercert._compile import GroupPlan
@@ -47,6 +47,10 @@ _KEPT_LEAST = 16
 #: counted points that are the child's whole score (its own Fraction, as the reference's
 #: ``min`` keeps it)
 ALL_OF_IT = "whole"
+
+#: the status of a child N/A left out (``tell_counted`` skips it), and how it is read
+EXCLUDED_STATUS = "excluded"
+_STATUS = attrgetter("status")
 
 #: what a group tells its told children: each one's counted points (scaled, or ALL_OF_IT), None
 #: where it says nothing; empty when it tells none of them
@@ -147,9 +151,10 @@ class GroupCounts:
         key = scaled = self._key(out)
         # the told children N/A left out (a result with answers the reference scored, see
         # write_nodes' ``notes``): by their status, as tell_counted skips them (their scores
-        # in ``out`` are 0)
-        left_out = tuple(k for k, child in enumerate(told) if child.status == "excluded")
-        if left_out:
+        # in ``out`` are 0); looked for in C first (a usual result has none)
+        left_out: tuple[int, ...] = ()
+        if EXCLUDED_STATUS in map(_STATUS, told):
+            left_out = tuple(k for k, child in enumerate(told) if child.status == EXCLUDED_STATUS)
             key = (scaled, left_out)
         found = self._outcomes.get(key)
         if found is None:
