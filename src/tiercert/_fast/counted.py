@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import fields, replace
 from fractions import Fraction
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from typing import Any, cast
 
 from tiercert._compile import GroupPlan
@@ -48,9 +48,8 @@ _KEPT_LEAST = 16
 #: ``min`` keeps it)
 ALL_OF_IT = "whole"
 
-#: the status of a child N/A left out (``tell_counted`` skips it), and how it is read
+#: the status of a child N/A left out (``tell_counted`` skips it)
 EXCLUDED_STATUS = "excluded"
-_STATUS = attrgetter("status")
 
 #: what a group tells its told children: each one's counted points (scaled, or ALL_OF_IT), None
 #: where it says nothing; empty when it tells none of them
@@ -139,23 +138,26 @@ class GroupCounts:
         self._made.clear()
         self._told.clear()
 
-    def tell(self, out: tuple[Any, ...], *told: NodeResult) -> tuple[NodeResult, ...]:
+    def tell(
+        self, out: tuple[Any, ...], *told: NodeResult, noted: bool = False
+    ) -> tuple[NodeResult, ...]:
         """The told children's results (``told``, as the breakdown built them), each with
         its counted points where the group tells them: the same for the same children (the
         breakdown gives the same NodeResult for the same answer), kept with them (their ids
-        are not reused while they are kept)."""
+        are not reused while they are kept).  ``noted``: told by the breakdown with notes
+        (answers the reference scored), where N/A may have left children out: those are
+        skipped, by their status, as ``tell_counted`` skips them (and the outcome is
+        remembered with them: a child left out scores 0 in ``out``, as one answered 0)."""
         ids = tuple(map(id, told))
         kept = self._told.get(ids)
         if kept is not None:
             return kept[1]
         key = scaled = self._key(out)
-        # the told children N/A left out (a result with answers the reference scored, see
-        # write_nodes' ``notes``): by their status, as tell_counted skips them (their scores
-        # in ``out`` are 0); looked for in C first (a usual result has none)
         left_out: tuple[int, ...] = ()
-        if EXCLUDED_STATUS in map(_STATUS, told):
+        if noted:  # the told children N/A left out (their scores in ``out`` are 0)
             left_out = tuple(k for k, child in enumerate(told) if child.status == EXCLUDED_STATUS)
-            key = (scaled, left_out)
+            if left_out:
+                key = (scaled, left_out)
         found = self._outcomes.get(key)
         if found is None:
             found = self._work(
