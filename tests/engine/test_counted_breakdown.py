@@ -128,7 +128,7 @@ def counted_rubrics(draw: st.DrawFn) -> tuple[Rubric, dict[str, object], bool]:
     return _rubric(criteria), answers, sent
 
 
-def _never(*args: object) -> None:
+def _no_tell_counted(*args: object) -> None:
     raise AssertionError("the reference's tell_counted called for a plain rubric's result")
 
 
@@ -138,7 +138,7 @@ def test_the_breakdown_tells_what_counted_as_the_reference_does(
 ) -> None:
     rubric, answers, sent = drawn
     with pytest.MonkeyPatch.context() as patch:  # every result told by the breakdowns
-        patch.setattr(evaluator, "tell_counted", _never)
+        patch.setattr(evaluator, "tell_counted", _no_tell_counted)
         fast = rubric.evaluate(Assessment(answers=answers), engine="fast")
         noted = isinstance(fast.nodes, _Nodes)  # answers the reference scored: with notes
         assert noted == sent
@@ -277,7 +277,7 @@ def test_a_result_with_notes_gives_the_same_counted_results_again(
     """A result with an answer the reference scored (N/A) is told by the breakdown with notes,
     not by the reference's ``tell_counted``, and the same answers give the same counted
     NodeResult objects (whose JSON form is then made once)."""
-    monkeypatch.setattr(evaluator, "tell_counted", _never)
+    monkeypatch.setattr(evaluator, "tell_counted", _no_tell_counted)
     rubric = _rubric(LADDER)
     answers = {"a": "na", "b": 0, "c": 2}  # the ladder stops at b: c's 2 do not count
     first = rubric.evaluate(answers, engine="fast")
