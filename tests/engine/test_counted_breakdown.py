@@ -1,8 +1,10 @@
-"""What counted of a child's points, told by the compiled evaluator's generated breakdown of a
-usual result (``_fast/counted.py``: from the full scorer's scaled integers, not the reference's
-``tell_counted``), held to the reference on random rubrics of capped, best-of, tiered and
-bonus-capped groups, and what the breakdown keeps: the flat form of a plain rubric, the same
-NodeResult for the same answers, nothing remembered after ``forget``."""
+"""What counted of a child's points, told by the compiled evaluator's generated breakdowns
+(``_fast/counted.py``: from the full scorer's scaled integers, not the reference's
+``tell_counted``) of a usual result and of one with answers the reference scored (N/A, a
+spaced yes, a 1 for yes: the breakdown with notes), held to the reference on random rubrics
+of capped, best-of, tiered and bonus-capped groups, and what the breakdowns keep: the flat
+form of a plain rubric's usual result, the same NodeResult for the same answers, nothing
+remembered after ``forget``."""
 
 from __future__ import annotations
 
@@ -16,8 +18,8 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 from tiercert import Assessment, Result, Rubric, rubric_from_mapping
-from tiercert._fast import counted
-from tiercert._fast.evaluator import _FlatNodes, forget_answers
+from tiercert._fast import counted, evaluator
+from tiercert._fast.evaluator import _FlatNodes, _Nodes, forget_answers
 
 #: the kinds of group drawn: what each may cut
 GROUP_KINDS = ("capped", "top", "tiered", "bonus", "incomplete", "plain")
@@ -42,10 +44,12 @@ def _node(draw: st.DrawFn, ids: itertools.count[int], depth: int) -> tuple[dict[
     nid = f"n{next(ids)}"
     if depth >= 2 or (depth > 0 and draw(st.integers(0, 2)) > 0):
         most = draw(st.integers(1, 10))
+        # N/A allowed: an answer of N/A leaves it out (its parent rescales, or is left out)
+        na = {"na": {"counts_as": "excluded"}} if draw(st.integers(0, 2)) == 0 else {}
         if draw(st.booleans()):
-            return {"id": nid, "title": nid, "max": most, "rule": {"kind": "direct"}}, most
+            return {"id": nid, "title": nid, "max": most, "rule": {"kind": "direct"}, **na}, most
         rule = {"kind": "boolean", "points": most}
-        return {"id": nid, "title": nid, "rule": rule}, most
+        return {"id": nid, "title": nid, "rule": rule, **na}, most
     kind = draw(st.sampled_from(GROUP_KINDS))
     children: list[dict[str, Any]] = []
     maxima: list[int] = []
@@ -60,9 +64,12 @@ def _node(draw: st.DrawFn, ids: itertools.count[int], depth: int) -> tuple[dict[
         reach = sum(sorted(maxima, reverse=True)[: group["top"]])
     elif kind == "tiered":
         group["aggregate"] = "tiered"
-    elif kind == "bonus":  # the last child a bonus, capped below its maximum
-        children[-1]["bonus"] = True
-        bonus = maxima.pop()
+    elif kind == "bonus":  # the last one or two children bonus, capped below their maxima
+        extra = draw(st.integers(1, min(2, len(children) - 1)))
+        for child in children[-extra:]:
+            child["bonus"] = True
+        bonus = sum(maxima[-extra:])
+        del maxima[-extra:]
         reach = sum(maxima)
         group["bonus_cap"] = draw(st.integers(0, bonus - 1)) if bonus > 1 else 0
         if draw(st.booleans()):
@@ -86,36 +93,66 @@ def _leaves(criteria: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+#: answers to a yes/no criterion the compiled scorers hand to the reference (its note then
+#: sends the result to the breakdown with notes), beside True and False
+REFERENCE_YES_NO = (" yes ", " no ", 1, 0)
+#: N/A as people type it (the reference reads it: a note)
+NA = ("na", " n/a ")
+
+
 @st.composite
-def counted_rubrics(draw: st.DrawFn) -> tuple[Rubric, dict[str, object]]:
-    """A rubric of one to three groups of the kinds above (nested two deep), no N/A, penalty
-    or future criterion (a plain rubric: its usual results take the flat breakdown), and
-    answers to every criterion: points on a grid of quarters, yes or no."""
+def counted_rubrics(draw: st.DrawFn) -> tuple[Rubric, dict[str, object], bool]:
+    """A rubric of one to three groups of the kinds above (nested two deep), no penalty or
+    future criterion (a plain rubric: its usual results take the flat breakdown), some
+    criteria allowing N/A, and answers to every criterion: points on a grid of quarters, yes
+    or no; some of them answers the reference scores (N/A, a spaced yes or no, 1 or 0 for yes
+    or no), whose results take the breakdown with notes; and whether there is one."""
     ids = itertools.count()
     criteria = [draw(_node(ids, 0))[0] for _ in range(draw(st.integers(1, 3)))]
     answers: dict[str, object] = {}
+    noted = draw(st.integers(0, 2)) > 0  # most results with answers the reference scores
+    sent = False
     for leaf in _leaves(criteria):
-        if leaf["rule"]["kind"] == "boolean":
-            answers[leaf["id"]] = draw(st.booleans())
+        if noted and "na" in leaf and draw(st.integers(0, 2)) == 0:
+            answers[leaf["id"]] = draw(st.sampled_from(NA))
+            sent = True
+        elif leaf["rule"]["kind"] == "boolean":
+            if noted and draw(st.booleans()):
+                answers[leaf["id"]] = draw(st.sampled_from(REFERENCE_YES_NO))
+                sent = True
+            else:
+                answers[leaf["id"]] = draw(st.booleans())
         else:
             quarters = draw(st.integers(0, 4 * leaf["max"]))
             answers[leaf["id"]] = quarters // 4 if quarters % 4 == 0 else Decimal(quarters) / 4
-    return _rubric(criteria), answers
+    return _rubric(criteria), answers, sent
+
+
+def _no_tell_counted(*args: object) -> None:
+    raise AssertionError("the reference's tell_counted called for a plain rubric's result")
 
 
 @given(counted_rubrics())
 def test_the_breakdown_tells_what_counted_as_the_reference_does(
-    pair: tuple[Rubric, dict[str, object]],
+    drawn: tuple[Rubric, dict[str, object], bool],
 ) -> None:
-    rubric, answers = pair
-    fast = rubric.evaluate(Assessment(answers=answers), engine="fast")
+    rubric, answers, sent = drawn
+    with pytest.MonkeyPatch.context() as patch:  # every result told by the breakdowns
+        patch.setattr(evaluator, "tell_counted", _no_tell_counted)
+        fast = rubric.evaluate(Assessment(answers=answers), engine="fast")
+        noted = isinstance(fast.nodes, _Nodes)  # answers the reference scored: with notes
+        assert noted == sent
+        assert noted or isinstance(fast.nodes, _FlatNodes)  # else the usual result's
+        list(fast.nodes.values())  # built (and told) now
     reference = rubric.evaluate(Assessment(answers=answers), engine="reference")
-    assert isinstance(fast.nodes, _FlatNodes)  # the generated breakdown, told in it
     assert fast == reference
     assert [n.counted_points for n in fast.nodes.values()] == [
         n.counted_points for n in reference.nodes.values()
     ]
-    event("something counted in part" if any(n.share for n in fast.nodes.values()) else "all")
+    part = any(n.share for n in fast.nodes.values())
+    event(f"{'with notes' if noted else 'usual'}: {'something counted in part' if part else 'all'}")
+    if any(n.status == "excluded" for n in fast.nodes.values()):
+        event("with notes: a child left out (N/A)")
     assert fast.to_dict() == reference.to_dict()
     assert Result.from_dict(fast.to_dict()) == fast
     again = rubric.evaluate(Assessment(answers=answers), engine="fast")  # remembered now
@@ -452,4 +489,81 @@ def test_a_best_of_group_is_told_whichever_tier_is_reached(
         Fraction(2),
         Fraction(0),
     )
+
+
+def _step(nid: str, **extra: Any) -> dict[str, Any]:
+    return {"id": nid, "title": nid, "max": 2, "rule": {"kind": "direct"}, **extra}
+
+
+#: a ladder whose first step may be N/A (left out: the next step is then the first)
+LADDER = [
+    {
+        "id": "ladder",
+        "title": "Steps in order",
+        "aggregate": "tiered",
+        "children": [_step("a", na={"counts_as": "excluded"}), _step("b"), _step("c")],
+    }
+]
+
+
+@pytest.mark.parametrize("first", ["zero", "na"])
+def test_a_child_left_out_is_told_apart_from_one_that_scored_nothing(first: str) -> None:
+    """A first step answered 0 stops the ladder (the others' points do not count); one
+    answered N/A is left out (the second step is then the first, and all count). The full
+    scorer's output is the same for both (the left-out step's score is 0 there): the group
+    tells them apart by the step's status, whichever it met first (one memo of outcomes for
+    both breakdowns)."""
+    rubric = _rubric(LADDER)
+    answers: dict[str, dict[str, object]] = {
+        "zero": {"a": 0, "b": 2, "c": 1},
+        "na": {"a": "na", "b": 2, "c": 1},
+    }
+    told = {"zero": {"a": 0, "b": 0, "c": 0}, "na": {"a": None, "b": None, "c": None}}
+    for name in (first, "na" if first == "zero" else "zero"):
+        fast = rubric.evaluate(answers[name], engine="fast")
+        assert isinstance(fast.nodes, _Nodes if name == "na" else _FlatNodes)
+        assert {n: fast.nodes[n].counted_points for n in "abc"} == told[name]
+        assert fast == rubric.evaluate(answers[name], engine="reference")
+
+
+def test_a_result_with_notes_gives_the_same_counted_results_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A result with an answer the reference scored (N/A) is told by the breakdown with notes,
+    not by the reference's ``tell_counted``, and the same answers give the same counted
+    NodeResult objects (whose JSON form is then made once)."""
+    monkeypatch.setattr(evaluator, "tell_counted", _no_tell_counted)
+    rubric = _rubric(LADDER)
+    answers = {"a": "na", "b": 0, "c": 2}  # the ladder stops at b: c's 2 do not count
+    first = rubric.evaluate(answers, engine="fast")
+    assert isinstance(first.nodes, _Nodes)
+    assert {n: first.nodes[n].counted_points for n in "abc"} == {"a": None, "b": 0, "c": 0}
+    second = rubric.evaluate(answers, engine="fast")
+    assert all(x is y for x, y in zip(first.nodes.values(), second.nodes.values(), strict=True))
+    monkeypatch.undo()
+    assert first == rubric.evaluate(answers, engine="reference")
+    assert first.to_dict() == rubric.evaluate(answers, engine="reference").to_dict()
+
+
+def test_a_bonus_left_out_is_not_told() -> None:
+    """Two bonus criteria, the first N/A, the second past the bonus cap: only the second is
+    told (in part), the one left out says nothing, as the reference says it."""
+    rubric = _rubric(
+        [
+            {
+                "id": "g",
+                "title": "With a bonus of up to 1",
+                "bonus_cap": 1,
+                "children": [
+                    _step("a"),
+                    _step("x", bonus=True, na={"counts_as": "excluded"}),
+                    _step("y", bonus=True),
+                ],
+            }
+        ]
+    )
+    answers = {"a": 2, "x": "na", "y": 2}
+    fast = rubric.evaluate(answers, engine="fast")
+    assert isinstance(fast.nodes, _Nodes)
+    assert {n: fast.nodes[n].counted_points for n in "axy"} == {"a": None, "x": None, "y": 1}
     assert fast == rubric.evaluate(answers, engine="reference")

@@ -2252,7 +2252,8 @@ def write_nodes(
     scored directly.  ``counted``: after every node is looked up, each group that may have
     counted only some of its children's points (only where its capped flag is set, when
     it has one) has ``K<k>`` (:meth:`~tiercert._fast.counted.GroupCounts.tell`, ``k`` its
-    place in ``counted``) give those children again, with what counted of their points.
+    place in ``counted``; with ``noted=True`` in the breakdown with notes) give those children
+    again, with what counted of their points.
     Ids appear only as :func:`lit` of ids re-checked."""
     src = Source()
     src.add(0, "def nodes(N, O):")
@@ -2304,7 +2305,8 @@ def write_nodes(
             src.add(1, f"if O[{integer(capped)}]:")
             depth = 2
         children = ", ".join(f"n{integer(i)}" for i in told)
-        src.add(depth, f"{children}{',' if len(told) == 1 else ''} = K{k}(O, {children})")
+        noted = ", noted=True" if notes else ""  # (N/A may have left some out)
+        src.add(depth, f"{children}{',' if len(told) == 1 else ''} = K{k}(O, {children}{noted})")
     if flat:
         src.add(1, f"return ({''.join(f'{n}, ' for n in names)})")
         return src

@@ -1,5 +1,5 @@
 """What of its children's points a group counted (:attr:`~tiercert.NodeResult.counted_points`),
-told by the generated breakdown of a usual result (see ``write_nodes``): from the full
+told by the generated breakdowns of a plain rubric (see ``write_nodes``): from the full
 scorer's scaled integers, not the reference's Fractions.
 
 The reference tells it with :func:`~tiercert._reference.tell_counted` over the results'
@@ -7,12 +7,14 @@ Fractions, about 50 µs for a capped group of eight children on CPython 3.11, an
 that went through it cost a dict and a call per group where nothing was cut.  Here a group
 is asked only when something may have been cut (the breakdown tests its ``capped`` flag
 first, unless its aggregate picks children: ``top``, a ladder), and what it tells is a pure
-function of its children's scaled scores (and that flag), remembered by them: the same
-scores are worked out once, by ``tell_counted``'s steps on scaled integers (the aggregate's
-own ``counts`` and the reference's ``_fill``; the caps as the reference's ``aggregate``
-applies them), as ``_group`` finishes groups on scaled values.  Only for a usual result: no
-child excluded, none scored by the reference, no group scored directly (the evaluator hands
-every other result to ``tell_counted``).
+function of its children's scaled scores, of which of them N/A left out (and that flag),
+remembered by them: the same scores are worked out once, by ``tell_counted``'s steps on
+scaled integers (the aggregate's own ``counts`` and the reference's ``_fill``; the caps as
+the reference's ``aggregate`` applies them), as ``_group`` finishes groups on scaled values.
+For the usual result, and for one some of whose answers the reference scored (the breakdown
+with notes: N/A leaves a child out there; its score in the full scorer's output is 0, its
+result's status says it); not for a result with a group scored directly, nor for a rubric
+with penalties or future criteria (the evaluator hands those to ``tell_counted``).
 """
 
 from __future__ import annotations
@@ -46,13 +48,16 @@ _KEPT_LEAST = 16
 #: ``min`` keeps it)
 ALL_OF_IT = "whole"
 
+#: the status of a child N/A left out (``tell_counted`` skips it)
+EXCLUDED_STATUS = "excluded"
+
 #: what a group tells its told children: each one's counted points (scaled, or ALL_OF_IT), None
 #: where it says nothing; empty when it tells none of them
 Told = tuple[Scaled | str | None, ...]
 
 
 class GroupCounts:
-    """What one group counted of its children's points in a usual result (see the module).
+    """What one group counted of its children's points (see the module).
 
     Its *told* children are those :func:`~tiercert._reference.tell_counted` may tell: the
     base and bonus children, not a penalty nor a future one waiting to count, in document
@@ -133,19 +138,33 @@ class GroupCounts:
         self._made.clear()
         self._told.clear()
 
-    def tell(self, out: tuple[Any, ...], *told: NodeResult) -> tuple[NodeResult, ...]:
+    def tell(
+        self, out: tuple[Any, ...], *told: NodeResult, noted: bool = False
+    ) -> tuple[NodeResult, ...]:
         """The told children's results (``told``, as the breakdown built them), each with
         its counted points where the group tells them: the same for the same children (the
         breakdown gives the same NodeResult for the same answer), kept with them (their ids
-        are not reused while they are kept)."""
+        are not reused while they are kept).  ``noted``: told by the breakdown with notes
+        (answers the reference scored), where N/A may have left children out: those are
+        skipped, by their status, as ``tell_counted`` skips them (and the outcome is
+        remembered with them: a child left out scores 0 in ``out``, as one answered 0)."""
         ids = tuple(map(id, told))
         kept = self._told.get(ids)
         if kept is not None:
             return kept[1]
-        key = self._key(out)
+        key = scaled = self._key(out)
+        left_out: tuple[int, ...] = ()
+        if noted:  # the told children N/A left out (their scores in ``out`` are 0)
+            left_out = tuple(k for k, child in enumerate(told) if child.status == EXCLUDED_STATUS)
+            if left_out:
+                key = (scaled, left_out)
         found = self._outcomes.get(key)
         if found is None:
-            found = self._work(key if self._root else key[1:], not self._root and bool(key[0]))
+            found = self._work(
+                scaled if self._root else scaled[1:],
+                not self._root and bool(scaled[0]),
+                left_out,
+            )
             if len(self._outcomes) < self._keep:
                 self._outcomes[key] = found
         given = (
@@ -178,16 +197,18 @@ class GroupCounts:
             made[key] = (child, counted)  # (the child kept alive: its id is not reused)
         return counted
 
-    def _work(self, scores: tuple[Scaled, ...], capped: bool) -> Told:
+    def _work(self, scores: tuple[Scaled, ...], capped: bool, left_out: tuple[int, ...]) -> Told:
         """What :func:`~tiercert._reference.tell_counted` tells, in scaled units: the same
         steps, on the told children's scores and the group's ``capped`` (an inner group's;
-        the root says nothing of it)."""
+        the root says nothing of it), the children ``left_out`` (positions among the told:
+        N/A) skipped."""
         group = self._group
         cuts = group.cuts
         assert cuts is not None
-        base = [(scores[k], most, weight) for k, most, weight in self._base]
+        present = [entry for entry in self._base if entry[0] not in left_out]
+        base = [(scores[k], most, weight) for k, most, weight in present]
         if not base and group.base_count:
-            return ()  # (never in a usual result: no child is excluded there)
+            return ()  # every base child left out, so is the group: nothing counted
         if (
             not self._root
             and not capped
@@ -204,13 +225,14 @@ class GroupCounts:
             if cuts.caps and len(base) >= group.base_count:
                 _fill(counted, order, self._kept(counted, base))  # (integers: no Fraction made)
             if any(p != entry[0] for p, entry in zip(counted, base, strict=True)):
-                for (k, _, _), p in zip(self._base, counted, strict=True):
+                for (k, _, _), p in zip(present, counted, strict=True):
                     told[k] = ALL_OF_IT if p == scores[k] else p if p.__class__ is int else norm(p)
         if cuts.bonus and self._bonus_cap is not None:
-            bonus: list[Any] = [scores[k] for k in self._bonus]
+            given = [k for k in self._bonus if k not in left_out]
+            bonus: list[Any] = [scores[k] for k in given]
             _fill(bonus, list(range(len(bonus))), cast(Fraction, self._bonus_cap))
-            if any(p != scores[k] for p, k in zip(bonus, self._bonus, strict=True)):
-                for k, p in zip(self._bonus, bonus, strict=True):
+            if any(p != scores[k] for p, k in zip(bonus, given, strict=True)):
+                for k, p in zip(given, bonus, strict=True):
                     told[k] = ALL_OF_IT if p == scores[k] else p if p.__class__ is int else norm(p)
         return tuple(told) if any(p is not None for p in told) else ()
 
@@ -218,9 +240,9 @@ class GroupCounts:
         """What the caps left of the base children's points: the reference's ``aggregate``
         in scaled units, of a group whose caps are in its children's points (``cuts.caps``:
         an aggregate that is not ``normalised``, ``sum`` or ``tiered``), whose raw score is
-        the points of the children its ``counts`` lists (``counted``; none excluded in a
-        usual result, so nothing rescaled), capped at its maximum, then at
-        ``incomplete_cap`` while a child is short of its own."""
+        the points of the children its ``counts`` lists (``counted``; none left out: a group
+        with a child left out rescales, and its caps are not in its children's points),
+        capped at its maximum, then at ``incomplete_cap`` while a child is short of its own."""
         kept = min(sum(counted), self._max)
         cap = self._incomplete_cap
         if cap is not None and kept > cap and any(s < m for s, m, _ in base):

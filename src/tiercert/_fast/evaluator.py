@@ -498,7 +498,8 @@ class FastEvaluator:
             pair.append((gen, gen.write()))
         keys = node_keys(full_gen) if scorers else []
         positions = {key: 3 + n for n, key in enumerate(full_gen.layout)}
-        # the usual result's breakdown of a plain rubric tells what counted itself
+        # the breakdowns of a plain rubric tell what counted themselves (the usual result's,
+        # and that of a result with answers the reference scored)
         counted = self._counted_specs(positions) if self._plain else []
         nodes, notes = (
             (
@@ -508,7 +509,7 @@ class FastEvaluator:
                         keys,
                         notes=notes,
                         flat=self._plain and not notes,
-                        counted=() if notes else counted,
+                        counted=counted,
                     ).lines
                 )
                 + "\n"
@@ -1232,6 +1233,8 @@ class FastEvaluator:
                     if builder is None:
                         builder = self._notes_builder = self._compile_builder(self._notes_code)
             built = builder(notes, out)
+            if self._plain:  # what counted told by the breakdown (see _counted); nothing after
+                return built
         else:  # the generated breakdown, then what is told after
             built = self._usual_builder()(notes, out)
         for group in self._penalties:
