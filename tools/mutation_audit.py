@@ -296,6 +296,11 @@ CODEGEN22 = (
     " `_fast/evaluator.py`), twenty-second round"
 )
 
+NOTES22 = (
+    "The notes breakdown's counted points (`_fast/counted.py`, `_fast/evaluator.py`,"
+    " `_fast/codegen.py`), twenty-second round"
+)
+
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
     _run("_numbers.py", "*", "2cfb8a6", CORE_RUN),
@@ -1317,6 +1322,29 @@ MEASURED: tuple[Run, ...] = (
         "FastEvaluator._counted_specs FastEvaluator._counted",
         "d47dad3",
         CODEGEN22,
+    ),
+    # the twenty-second round (w32/mutnotes), on main (26f7dd8, the w32/matcounted merge): the
+    # mutants of the lines changed since measured of GroupCounts.tell (1, 12-19, 23-36) and
+    # _work (4-7, 53-59, 70-72, 85-100) (since d47dad3: the children N/A left out, noted),
+    # FastEvaluator._full_written (38-46, 50, 52-63, since 2ff8d5a, run in a copy with the
+    # cached_property written out), write_nodes (1, 2, 169-202, since 7faf5c4: the counted
+    # loop, noted), Generator.__init__ (39, 40, since 53e82db), Generator._decide (30, 31, since
+    # c018587), FastEvaluator.__init__ (103-107, since af4f27c); materialize's new lines (since
+    # 0b369c7) make no mutant: 100 killed, 20 equivalent (tell 1 and write_nodes 188: no child
+    # of a usual result is left out; tell 33: capped read only for an inner group; a zip's
+    # strict; defaults the only caller gives; a position never 0; a block's line indented
+    # deeper; a trailing comma; Generator.__init__ 39, 40: the total asked before it is known
+    # only by a rubric the checks refuse); with the earlier runs every mutant of their code
+    # has run
+    _run("_fast/counted.py", "GroupCounts.tell GroupCounts._work", "26f7dd8", NOTES22),
+    _run(
+        "_fast/evaluator.py",
+        "FastEvaluator.materialize FastEvaluator._full_written FastEvaluator.__init__",
+        "26f7dd8",
+        NOTES22,
+    ),
+    _run(
+        "_fast/codegen.py", "write_nodes Generator.__init__ Generator._decide", "26f7dd8", NOTES22
     ),
 )
 
