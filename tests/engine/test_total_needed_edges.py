@@ -68,3 +68,36 @@ def test_a_numbers_words_are_cut_toward_the_floor_by_default() -> None:
     assert number_words(Fraction(1, 3)) == "0.333333333333…"
     assert number_words(Fraction(-1, 3)) == "-0.333333333334…"
     assert number_words(Fraction(2, 3), "ceiling") == "0.666666666667…"
+
+
+#: the top tier needs no tier below: a unit at 90 reaches it though the lower tier's gate on
+#: the total failed, and there is no next tier to tell
+TOP_ALONE = """
+format: 1
+id: dinh
+version: "1"
+title: Đỉnh
+criteria:
+  - {id: c1, title: Điểm, max: 100, rule: {kind: direct}}
+gates:
+  - id: cao
+    title: Từ 95 cho Đạt
+    tiers: [dat]
+    require: {score: "@criteria", at_least: 95}
+tiers:
+  - {id: dat, label: Đạt, rank: 1, min: 40}
+  - {id: tot, label: Tốt, rank: 2, min: 80, requires_lower: false}
+"""
+
+
+@pytest.mark.parametrize("engine", ["reference", "fast"])
+def test_a_failed_gate_on_the_total_beside_the_top_tier_reached(engine: str) -> None:
+    rubric = tiercert.rubric_from_mapping(yaml.safe_load(TOP_ALONE))
+    result = rubric.evaluate(
+        Assessment(answers={"c1": Decimal("90")}),
+        engine=engine,  # type: ignore[arg-type]
+    )
+    assert result.tier is not None and result.tier.id == "tot"
+    assert result.next_tier is None
+    (gate,) = result.gates
+    assert (gate.passed, gate.total_needed) == (False, Fraction(95))
