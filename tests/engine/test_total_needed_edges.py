@@ -97,7 +97,8 @@ def test_a_failed_gate_on_the_total_beside_the_top_tier_reached(engine: str) -> 
         Assessment(answers={"c1": Decimal("90")}),
         engine=engine,  # type: ignore[arg-type]
     )
-    assert result.tier is not None and result.tier.id == "tot"
+    assert result.tier is not None
+    assert result.tier.id == "tot"
     assert result.next_tier is None
     (gate,) = result.gates
     assert (gate.passed, gate.total_needed) == (False, Fraction(95))
