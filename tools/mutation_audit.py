@@ -301,6 +301,11 @@ NOTES22 = (
     " `_fast/codegen.py`), twenty-second round"
 )
 
+NEEDED22 = (
+    "Points to the next tier with a gate on the total (`_reference.py`, `_fast/evaluator.py`,"
+    " `_numbers.py`), twenty-second round"
+)
+
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
     _run("_numbers.py", "*", "2cfb8a6", CORE_RUN),
@@ -1346,6 +1351,40 @@ MEASURED: tuple[Run, ...] = (
     _run(
         "_fast/codegen.py", "write_nodes Generator.__init__ Generator._decide", "26f7dd8", NOTES22
     ),
+    # the twenty-second round (w32/mutneeded), on main (26f7dd8): _reference.total_needed (25)
+    # and _numbers.number_words (9), never measured, whole: 33 killed (number_words 1, 2, 5 by
+    # a new test: a value of many places cut with the default toward), 1 equivalent
+    # (total_needed 2: the total is never None where it is called, and a gate that does not
+    # compare the total has no edge: least_total gives None); and the mutants of the lines
+    # changed since measured of score (29-48, 89-106, since f4605e7), explain_failures
+    # (19-24, since f4605e7), FastEvaluator._told (10-33, since 0b55153), _explain_gates (3-21,
+    # since d719e90), RowScorer.__init__ (2-6, since f4605e7), display_number (15-18, since
+    # 2cfb8a6): 64 killed (score 43 and _told 10 by new tests: a passed gate at its edge, a
+    # failed gate on the total beside the top tier reached), 3 equivalent (an Unsupported's
+    # message is never read); _explain's change (its return annotation) makes no mutant
+    _run("_reference.py", "total_needed score explain_failures", "26f7dd8", NEEDED22),
+    _run("_numbers.py", "number_words display_number", "26f7dd8", NEEDED22),
+    _run(
+        "_fast/evaluator.py",
+        "FastEvaluator._told FastEvaluator._explain_gates FastEvaluator._explain",
+        "26f7dd8",
+        NEEDED22,
+    ),
+    _run("_fast/rows.py", "RowScorer.__init__", "26f7dd8", NEEDED22),
+    # and the mutants of the lines changed since measured (the decimal comma: number_words)
+    # of the rules' _describe (bands 58 of 167, boolean 7 of 7, condition 3 of 13, count 8 of
+    # 43, deduction 14 of 31, direct 7 of 11, levels 8 of 64, linear 1 of 49, ratio 28 of 30)
+    # and rules/_answers.py with_unit (18 of 18), range_text (1-18 of 46): all 170 killed
+    _run("rules/bands.py", "_describe", "26f7dd8", NEEDED22),
+    _run("rules/boolean.py", "_describe", "26f7dd8", NEEDED22),
+    _run("rules/condition.py", "_describe", "26f7dd8", NEEDED22),
+    _run("rules/count.py", "_describe", "26f7dd8", NEEDED22),
+    _run("rules/deduction.py", "_describe", "26f7dd8", NEEDED22),
+    _run("rules/direct.py", "_describe", "26f7dd8", NEEDED22),
+    _run("rules/levels.py", "_describe", "26f7dd8", NEEDED22),
+    _run("rules/linear.py", "_describe", "26f7dd8", NEEDED22),
+    _run("rules/ratio.py", "_describe", "26f7dd8", NEEDED22),
+    _run("rules/_answers.py", "with_unit range_text", "26f7dd8", NEEDED22),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
