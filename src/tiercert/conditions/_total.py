@@ -31,7 +31,7 @@ from tiercert.conditions._compare import words as compare_words
 from tiercert.errors import Problem
 
 if TYPE_CHECKING:
-    from tiercert._compile import CondPlan, GatePlan, Test
+    from tiercert._compile import CondPlan, GatePlan, Plan, Test
     from tiercert._kinds import CheckContext, TotalSpan
     from tiercert._reference import Scoring
     from tiercert.errors import Path
@@ -109,6 +109,11 @@ def never(cond: Comparison, key: str, context: CheckContext) -> bool:
         return False
     top = percent_top(span) if key == "percent" else span.top
     return top is not None and unsatisfiable(cond, top)
+
+
+def targets(test: Test, plan: Plan, inner: Callable[[CondPlan], list[str]]) -> list[str]:
+    """The criteria a comparison of a score or a percentage reads: none for the total."""
+    return [] if is_total(test.target) else [test.target]
 
 
 def measure(run: Scoring, percent: bool) -> tuple[object, bool]:

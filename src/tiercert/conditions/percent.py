@@ -25,7 +25,7 @@ from tiercert.conditions._node import criterion, scored
 from tiercert.errors import Problem
 
 if TYPE_CHECKING:
-    from tiercert._compile import CondPlan, Plan, Test
+    from tiercert._compile import CondPlan, Test
     from tiercert.errors import Path
     from tiercert.model import Condition, Id
 
@@ -97,10 +97,6 @@ def _emit(gen: Any, test: Test, inner: Callable[[CondPlan], str]) -> str:
     return str(gen.guarded(node, gen.excludable(node, expr)))
 
 
-def _targets(test: Test, plan: Plan, inner: Callable[[CondPlan], list[str]]) -> list[str]:
-    return [] if _total.is_total(test.target) else [test.target]
-
-
 def _measure(run: Any, target: str) -> tuple[object, bool]:
     if _total.is_total(target):
         return _total.measure(run, percent=True)
@@ -158,5 +154,5 @@ KIND = ConditionKind(
     describe=_describe,
     reads=lambda cond, context, inner: {cond.percent} if cond.percent in context.nodes else set(),
     never=_never,
-    targets=_targets,
+    targets=_total.targets,
 )
