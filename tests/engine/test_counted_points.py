@@ -372,18 +372,12 @@ def test_a_child_left_out_with_no_points_leaves_nothing_to_tell(engine: Engine) 
     assert told == {"best": None, "b1": None, "b2": None}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known defect (twenty-second round's note): a bonus beside base criteria all left "
-    "out as not applicable is told as counted in full, though the total counted nothing",
-)
 @pytest.mark.parametrize("engine", ["fast", "reference"])
 def test_a_bonus_beside_base_criteria_all_left_out_counts_nothing(
     engine: Literal["fast", "reference"],
 ) -> None:
     """Every base criterion N/A: the total is 0, so the bonus criteria's counted points are 0
-    (their own scores stay what they scored).  Strict: this test fails the day it is fixed,
-    so the mark is taken off then."""
+    (their own scores stay what they scored)."""
     rubric = rubric_from_mapping(
         {
             "format": 1,
