@@ -16,6 +16,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+import yaml
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -254,30 +255,162 @@ def test_each_childs_points_counted_from_the_scores_alone() -> None:
     assert counted("plain", "s1 s2") == [4, 6]
 
 
-def test_a_bonus_beside_base_criteria_all_left_out_is_counted_as_the_reference_says() -> None:
-    """A total whose bonus cap may cut, every base criterion left out as not applicable: the
-    row scorer works the bonus's counted columns out from the top-level scores as the
-    reference's results tell them (it tells nothing of a group whose base is all left out)."""
-    rubric = rubric_from_mapping(
-        {
-            "format": 1,
-            "id": "bonus-only",
-            "version": "1",
-            "language": "en",
-            "title": "Bonus beside N/A",
-            "bonus_cap": 4,
-            "criteria": [
-                _points("a", na={"counts_as": "excluded"}),
-                _points("e1", 3, bonus=True),
-                _points("e2", 3, bonus=True),
-            ],
-        }
-    )
-    assert rubric._plan.root.cuts is not None
-    records = [{"unit_id": "u", "a": "na", "e1": 3, "e2": 2}]
+def _bonus_beside(**cap: Any) -> dict[str, Any]:
+    """A total of two criteria that allow N/A, two bonus criteria (with ``cap``: a bonus cap)
+    and a penalty."""
+    return {
+        "format": 1,
+        "id": "bonus-beside-na",
+        "version": "1",
+        "language": "en",
+        "title": "Bonus beside N/A",
+        **cap,
+        "criteria": [
+            _points("a", na={"counts_as": "excluded"}),
+            _points("b", na={"counts_as": "excluded"}),
+            _points("e1", 3, bonus=True),
+            _points("e2", 3, bonus=True),
+            _points("p", 2, penalty=True),
+        ],
+    }
+
+
+#: the cells of a, b, e1, e2 and p; the total and the counted columns of e1 and e2 (a and b
+#: get none: they count whole) without a bonus cap, and with one of 4
+BESIDE = [
+    (("na", "na", "3", "2", "1"), ("0", "0", "0"), ("0", "0", "0")),
+    (("na", "4", "3", "2", "1"), ("12", "3", "2"), ("11", "3", "1")),  # b's 4 of 10: 8 of 20
+    (("na", "na", "0", "0", "0"), ("0", "0", "0"), ("0", "0", "0")),
+]
+
+
+@pytest.mark.parametrize("bonus_cap", [None, 4])
+def test_a_bonus_beside_base_criteria_all_left_out_counts_nothing(
+    tmp_path: Path, bonus_cap: int | None
+) -> None:
+    """A total whose base criteria N/A may all leave out (with and without a bonus cap):
+    every bonus gets a counted column, 0 where the base was all left out (the total is 0),
+    what counted where a base criterion was answered.  CSV to CSV through ``tiercert batch``
+    and through the row loop (from the top-level scores alone), records through the row
+    scorer, and the reference's full results: the same."""
+    data = _bonus_beside(**({} if bonus_cap is None else {"bonus_cap": bonus_cap}))
+    rubric = rubric_from_mapping(data)
+    counted = ["e1", "e2"]
+    assert [c for c in ResultTable(rubric).columns if c.endswith(".counted")] == [
+        f"{nid}.counted" for nid in counted
+    ]
+    header = ["unit_id", "a", "b", "e1", "e2", "p"]
+    cells = [[f"u{i}", *answers] for i, (answers, _, _) in enumerate(BESIDE)]
+    sheet = tmp_path / "units.csv"
+    write_table(sheet, header, cells)
+    looped, rows = _csv_batch(rubric, sheet, "fast")
+    assert rows == len(BESIDE)  # every row through the row loop
+    assert looped == _csv_batch(rubric, sheet, "reference")[0]
+    path = tmp_path / "rubric.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert main(["batch", str(path), str(sheet), "-o", str(out), "--summary", "none"]) == 0
+    records = [dict(zip(header, row, strict=True)) for row in cells]
     fast = list(score_records(rubric, records, as_text=True))
     assert fast == list(score_records(rubric, records, as_text=True, engine="reference"))
-    assert {"e1.counted", "e2.counted"} <= set(fast[0])
+    written = list(csv.DictReader(io.StringIO(looped)))
+    for (answers, without, with_cap), row, cli, record in zip(
+        BESIDE, written, _read_csv(out), fast, strict=True
+    ):
+        expected = without if bonus_cap is None else with_cap
+        for shown in (row, cli, record):
+            assert (shown["total"], *(shown[f"{nid}.counted"] for nid in counted)) == expected
+            assert (shown["e1.score"], shown["e2.score"]) == answers[2:4]  # what they scored
+
+
+@pytest.mark.parametrize("engine", ["fast", "reference"])
+def test_a_group_left_out_beside_its_bonus_one_level_down(engine: str, tmp_path: Path) -> None:
+    """``--depth 3``: the bonus children of groups whose base criteria N/A may all leave out
+    (without and with a bonus cap, a bonus group below) get a counted column, 0 where the
+    group was left out; a bonus beside a base criterion that always counts gets none."""
+    na = {"na": {"counts_as": "excluded"}}
+    data = {
+        "format": 1,
+        "id": "left-out",
+        "version": "1",
+        "language": "en",
+        "title": "Left out",
+        "criteria": [
+            _points("k"),
+            {
+                "id": "capless",
+                "title": "capless",
+                "children": [_points("a1", 5, **na), _points("x1", 3, bonus=True)],
+            },
+            {
+                "id": "capped",
+                "title": "capped",
+                "bonus_cap": 4,
+                "children": [
+                    _points("c1", 5, **na),
+                    _points("y1", 3, bonus=True),
+                    _points("y2", 3, bonus=True),
+                ],
+            },
+            {
+                "id": "nested",
+                "title": "nested",
+                "children": [
+                    _points("n1", 5, **na),
+                    {
+                        "id": "inner",
+                        "title": "inner",
+                        "bonus": True,
+                        "bonus_cap": 1,
+                        "children": [_points("i1", 10), _points("i2", 2, bonus=True)],
+                    },
+                ],
+            },
+            {
+                "id": "some",
+                "title": "some",
+                "children": [
+                    _points("s1", 5, **na),
+                    _points("s2", 5),
+                    _points("z1", 2, bonus=True),
+                ],
+            },
+        ],
+    }
+    rubric = rubric_from_mapping(data)
+    left_out = {"a1": "na", "x1": 3, "c1": "na", "y1": 3, "y2": 2, "n1": "na", "i1": 10}
+    answered = {"a1": 1, "x1": 3, "c1": 1, "y1": 3, "y2": 2, "n1": 1, "i1": 10}
+    records = [
+        {"unit_id": f"u{i}", "k": 4, "i2": 2, "s1": "na", "s2": 3, "z1": 2, **answers}
+        for i, answers in enumerate((left_out, answered))
+    ]
+    scores = score_columns(rubric, depth=3)
+    rows = list(
+        score_records(rubric, records, as_text=True, scores=scores, engine=engine)  # type: ignore[arg-type]
+    )
+    shown = [{c[: -len(".counted")]: row[c] for c in row if c.endswith(".counted")} for row in rows]
+    assert shown[0] == {  # (the top level's: the total's maximum caps the groups' bonus)
+        **{"k": "4", "capless": "na", "capped": "na", "nested": "na", "some": "8"},
+        **{"x1": "0", "y1": "0", "y2": "0", "inner": "0", "i2": "1"},  # i2: told by inner
+    }
+    assert {nid: shown[1][nid] for nid in ("x1", "y1", "y2", "inner", "i2")} == {
+        **{"x1": "3", "y1": "3", "y2": "1", "inner": "11", "i2": "1"},
+    }
+    assert not {"a1", "c1", "n1", "i1", "s1", "s2", "z1"} & set(shown[0])
+    assert (rows[0]["x1.score"], rows[0]["inner.score"]) == ("3", "11")
+    path = tmp_path / "rubric.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    sheet = tmp_path / "units.csv"
+    header = list(records[0])
+    write_table(sheet, header, [[cell_text(r[c]) for c in header] for r in records])
+    out = tmp_path / "out.csv"
+    argv = ["batch", str(path), str(sheet), "-o", str(out), "--depth", "3", "--summary", "none"]
+    assert main(argv) == 0
+
+    def points(row: dict[str, Any]) -> dict[str, Any]:
+        return {c: v for c, v in row.items() if c.endswith((".score", ".counted", "total"))}
+
+    assert [points(row) for row in _read_csv(out)] == [points(row) for row in rows]
 
 
 def test_a_rubric_that_counts_every_point_has_no_counted_column(tmp_path: Path) -> None:
