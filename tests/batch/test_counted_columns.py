@@ -378,23 +378,24 @@ def test_a_group_left_out_beside_its_bonus_one_level_down(engine: str, tmp_path:
         ],
     }
     rubric = rubric_from_mapping(data)
-    left_out = {"a1": "na", "x1": 3, "c1": "na", "y1": 3, "y2": 2, "n1": "na", "i1": 10}
-    answered = {"a1": 1, "x1": 3, "c1": 1, "y1": 3, "y2": 2, "n1": 1, "i1": 10}
+    left_out: dict[str, object] = {"a1": "na", "c1": "na", "n1": "na"}
+    answered: dict[str, object] = {"a1": 1, "c1": 1, "n1": 1}
+    common = {"k": 4, "x1": 3, "y1": 3, "y2": 2, "i1": 10, "i2": 2, "s1": "na", "s2": 3, "z1": 2}
     records = [
-        {"unit_id": f"u{i}", "k": 4, "i2": 2, "s1": "na", "s2": 3, "z1": 2, **answers}
-        for i, answers in enumerate((left_out, answered))
+        {"unit_id": f"u{i}", **common, **answers} for i, answers in enumerate((left_out, answered))
     ]
     scores = score_columns(rubric, depth=3)
-    rows = list(
-        score_records(rubric, records, as_text=True, scores=scores, engine=engine)  # type: ignore[arg-type]
-    )
+    rows = list(score_records(rubric, records, as_text=True, scores=scores, engine=engine))  # type: ignore[arg-type]
     shown = [{c[: -len(".counted")]: row[c] for c in row if c.endswith(".counted")} for row in rows]
-    assert shown[0] == {  # (the top level's: the total's maximum caps the groups' bonus)
-        **{"k": "4", "capless": "na", "capped": "na", "nested": "na", "some": "8"},
-        **{"x1": "0", "y1": "0", "y2": "0", "inner": "0", "i2": "1"},  # i2: told by inner
-    }
+    # the top level's (the total's maximum caps the groups' bonus); i2: told by inner
+    top = {"k": "4", "capless": "na", "capped": "na", "nested": "na", "some": "8"}
+    assert shown[0] == {**top, "x1": "0", "y1": "0", "y2": "0", "inner": "0", "i2": "1"}
     assert {nid: shown[1][nid] for nid in ("x1", "y1", "y2", "inner", "i2")} == {
-        **{"x1": "3", "y1": "3", "y2": "1", "inner": "11", "i2": "1"},
+        "x1": "3",
+        "y1": "3",
+        "y2": "1",
+        "inner": "11",
+        "i2": "1",
     }
     assert not {"a1", "c1", "n1", "i1", "s1", "s2", "z1"} & set(shown[0])
     assert (rows[0]["x1.score"], rows[0]["inner.score"]) == ("3", "11")
