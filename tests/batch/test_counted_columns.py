@@ -17,7 +17,7 @@ from typing import Any
 import openpyxl
 import pytest
 import yaml
-from hypothesis import assume, given, settings
+from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
 
 import tiercert
@@ -494,6 +494,72 @@ def test_counted_columns_are_the_reference_results(rubric: Rubric, data: st.Data
             told = {n.id for n in result.nodes.values() if n.counted_points is not None}
             for nid in told:
                 assert f"{nid}.score" not in row or f"{nid}.counted" in row, nid
+
+
+def _bonus_counted_beside_left_out(rubric: Rubric, row: dict[str, object]) -> int:
+    """In a batch's row: each group whose base criteria's score columns all read ``na`` (left
+    out) counted nothing of its bonus criteria shown: their counted columns (their score where
+    they have none) add up to 0.  How many such groups had a bonus shown that scored."""
+    plan = rubric._plan
+    found = 0
+    for group in (plan.root, *plan.nodes.values()):
+        if not isinstance(group, GroupPlan) or not group.base_count:
+            continue
+        roles = zip(group.children, group.bonus, group.penalty, group.waiting, strict=True)
+        base: list[str] = []
+        bonus: list[str] = []
+        for child, is_bonus, penalty, waiting in roles:
+            if not (penalty or waiting):
+                (bonus if is_bonus else base).append(child.id)
+        if not all(row.get(f"{nid}.score") == "na" for nid in base):
+            continue  # (a criterion not shown, or below a group given directly: unknown)
+        shown = [
+            row.get(f"{nid}.counted", row[f"{nid}.score"])
+            for nid in bonus
+            if f"{nid}.score" in row and row[f"{nid}.score"] != "na"
+        ]
+        assert sum((Fraction(str(v)) for v in shown), Fraction(0)) == 0, group.id
+        found += any(
+            Fraction(str(row[f"{nid}.score"]))
+            for nid in bonus
+            if row.get(f"{nid}.score") not in (None, "na")
+        )
+    return found
+
+
+@settings(max_examples=60, deadline=None)
+@given(rubrics(na_bonus=True, max_depth=2, max_children=3), st.data())
+def test_counted_columns_of_a_bonus_beside_base_criteria_left_out(
+    tmp_path_factory: pytest.TempPathFactory, rubric: Rubric, data: st.DataObject
+) -> None:
+    """Over random rubrics with bonus criteria beside criteria N/A often leaves out, answered
+    N/A often: at the top level (the row scorer's, and the row loop's CSV) and at every depth
+    (full results), each counted column is what the reference's result counted, and a group
+    whose base criteria were all left out counted none of its bonus criteria's points."""
+    records = [
+        {"unit_id": f"u{i}", **_cells(data.draw(answers_for(rubric, na_odds=0 if i else 1)))}
+        for i in range(3)
+    ]
+    scored = 0
+    for scores in (None, score_columns(rubric, depth=10)):
+        reference, results = _reference_rows(rubric, records, scores)
+        fast = list(score_records(rubric, records, as_text=True, scores=scores))
+        assert fast == reference
+        for row, result in zip(fast, results, strict=True):
+            for column, value in row.items():
+                if column.endswith(".counted"):
+                    assert result is not None
+                    assert value == _counted_or_score(result.nodes.get(column[: -len(".counted")]))
+            if result is not None:
+                scored += _bonus_counted_beside_left_out(rubric, row)
+    event(f"groups left out beside a bonus that scored: {min(scored, 2)}")
+    if rubric._plan.root.cuts is None:
+        return
+    header = ["unit_id", *dict.fromkeys(k for r in records for k in r if k != "unit_id")]
+    rows = [[cell_text(r.get(c)) for c in header] for r in records]
+    path = tmp_path_factory.mktemp("beside") / "units.csv"
+    write_table(path, header, rows)
+    assert _csv_batch(rubric, path, "fast")[0] == _csv_batch(rubric, path, "reference")[0]
 
 
 def _csv_batch(rubric: Rubric, path: Path, engine: str) -> tuple[str, int]:
