@@ -155,6 +155,9 @@ class _Ctx:
     leaves: list[_Leaf] = field(default_factory=list)
     groups: list[_Group] = field(default_factory=list)
     na_often: bool = False  # drawing the children of a `top` group: N/A more likely
+    #: bonus children and criteria N/A leaves out far more likely, so that a group's base
+    #: criteria are often all left out beside a bonus (``rubric_data``'s ``na_bonus``)
+    na_bonus: bool = False
     facts: list[dict[str, Any]] = field(default_factory=list)
     #: the rubric's maximum without and with bonus points, once its criteria are drawn: a
     #: gate may compare the total (``score: "@criteria"``), a condition rule never
@@ -262,7 +265,9 @@ def _leaf(draw: st.DrawFn, ctx: _Ctx, nid: str) -> tuple[dict[str, Any], Fractio
     else:
         maximum = best
     if kind != "condition":
-        if draw(st.integers(0, 1 if ctx.na_often else 3)) == 0:
+        if ctx.na_bonus:
+            node["na"] = {"counts_as": "excluded"}
+        elif draw(st.integers(0, 1 if ctx.na_often else 3)) == 0:
             node["na"] = {"counts_as": draw(st.sampled_from(("satisfied", "excluded")))}
             if draw(st.booleans()):
                 node["na"]["evidence"] = _subset(draw, EVIDENCE)
@@ -295,9 +300,13 @@ def _group_fields(
         is_group = depth < ctx.max_depth and draw(st.integers(0, 2)) == 0
         child, child_max = _group(draw, ctx, cid, depth + 1) if is_group else _leaf(draw, ctx, cid)
         # bonus children add on top of a sum, a scaled share or a weighted mean alike
-        is_bonus = aggregate != "tiered" and i > 0 and draw(st.integers(0, 4)) == 0
+        is_bonus = (
+            aggregate != "tiered" and i > 0 and draw(st.integers(0, 1 if ctx.na_bonus else 4)) == 0
+        )
         if is_bonus:
             child["bonus"] = True
+            if ctx.na_bonus and draw(st.integers(0, 3)) > 0:
+                child.pop("na", None)  # a bonus that scores beside base criteria left out
         # a penalty: its points are taken from the group after the caps
         elif (
             aggregate == "sum"
@@ -507,10 +516,16 @@ def _condition(draw: st.DrawFn, ctx: _Ctx, depth: int = 0, *, for_rule: bool = F
 
 @st.composite
 def rubric_data(
-    draw: st.DrawFn, *, monotone: bool = False, max_depth: int = 3, max_children: int = 4
+    draw: st.DrawFn,
+    *,
+    monotone: bool = False,
+    max_depth: int = 3,
+    max_children: int = 4,
+    na_bonus: bool = False,
 ) -> dict[str, Any]:
-    """A plain mapping of a valid rubric (Decimals for numbers), ready for rubric_from_mapping."""
-    ctx = _Ctx(monotone, max_depth, max_children)
+    """A plain mapping of a valid rubric (Decimals for numbers), ready for rubric_from_mapping.
+    ``na_bonus``: bonus children, and criteria that N/A leaves out, far more often."""
+    ctx = _Ctx(monotone, max_depth, max_children, na_bonus=na_bonus)
     data: dict[str, Any] = {
         "format": 1,
         "id": "random",
@@ -580,11 +595,13 @@ def rubric_data(
 
 
 def rubrics(
-    *, monotone: bool = False, max_depth: int = 3, max_children: int = 4
+    *, monotone: bool = False, max_depth: int = 3, max_children: int = 4, na_bonus: bool = False
 ) -> st.SearchStrategy[Rubric]:
     """Checked, compiled :class:`~tiercert.Rubric` objects built from :func:`rubric_data`,
     scoring for a day drawn from ``DAYS`` (:meth:`~tiercert.Rubric.at`)."""
-    data = rubric_data(monotone=monotone, max_depth=max_depth, max_children=max_children)
+    data = rubric_data(
+        monotone=monotone, max_depth=max_depth, max_children=max_children, na_bonus=na_bonus
+    )
     return st.tuples(data, st.sampled_from(DAYS)).map(
         lambda pair: rubric_from_mapping(pair[0]).at(pair[1])
     )
@@ -726,13 +743,15 @@ def _needs(node: Node, value: Any) -> list[str]:
 
 
 @st.composite
-def answers_for(draw: st.DrawFn, rubric: Rubric, *, complete: bool | None = None) -> Assessment:
+def answers_for(
+    draw: st.DrawFn, rubric: Rubric, *, complete: bool | None = None, na_odds: int = 4
+) -> Assessment:
     """An assessment whose answers and facts all fit ``rubric``.
 
     Every leaf is answered unless ``complete`` is False, or it is None and the rubric scores
     missing answers as zero (then some answers are left out).  Directly scored groups are
-    sometimes given a score instead of answers; N/A is used where allowed; evidence is given
-    in full, in part or not at all.
+    sometimes given a score instead of answers; N/A is used where allowed (one time in
+    ``na_odds + 1``); evidence is given in full, in part or not at all.
     """
     spec = rubric.spec
     leave_out = (spec.scoring.missing == "zero") if complete is None else not complete
@@ -752,7 +771,7 @@ def answers_for(draw: st.DrawFn, rubric: Rubric, *, complete: bool | None = None
             continue
         if leave_out and draw(st.integers(0, 5)) == 0:
             continue
-        if node.na is not None and draw(st.integers(0, 4)) == 0:
+        if node.na is not None and draw(st.integers(0, na_odds)) == 0:
             answers[node.id] = _with_evidence(
                 draw, "na", list(node.na.evidence), draw(st.integers(0, 2)) > 0
             )

@@ -211,13 +211,17 @@ class Cuts(NamedTuple):
     caps: bool
     #: the bonus cap may keep part of the bonus children's points
     bonus: bool
+    #: every base child may be left out as not applicable, and the group (the total) with
+    #: them, while a bonus child may score: its bonus children then count nothing
+    left_out: bool = False
 
 
 def _cuts(group: GroupPlan) -> Cuts | None:
     """:attr:`GroupPlan.cuts`, worked out: None when the group always counts all of its
     children's points."""
     roles = list(zip(group.children, group.bonus, group.penalty, group.waiting, strict=True))
-    base = sorted((_most(c) for c, *role in roles if not any(role)), reverse=True)
+    base_children = [c for c, *role in roles if not any(role)]
+    base = sorted((_most(c) for c in base_children), reverse=True)
     chooses = group.aggregate.ladder or (group.top is not None and group.top < len(base))
     reach = sum(base[: group.top] if group.top is not None else base, ZERO)
     caps = not group.aggregate.normalised and (
@@ -225,9 +229,21 @@ def _cuts(group: GroupPlan) -> Cuts | None:
     )
     extra = sum((_most(c) for c, bonus, _, waiting in roles if bonus and not waiting), ZERO)
     bonus = group.bonus_cap is not None and extra > group.bonus_cap
-    if not (chooses or caps or bonus):
+    left_out = extra > 0 and bool(base_children) and all(map(may_be_left_out, base_children))
+    if not (chooses or caps or bonus or left_out):
         return None
-    return Cuts(chooses or caps, caps, bonus)
+    return Cuts(chooses or caps, caps, bonus, left_out)
+
+
+def may_be_left_out(node: NodePlan) -> bool:
+    """Whether N/A may leave ``node`` out (its result ``excluded``): a leaf allowing N/A as
+    ``excluded`` whose rule reads an answer (a computed one is never N/A), a group whose
+    base children may all be left out (what the compiled evaluator's ``may_exclude`` says)."""
+    if isinstance(node, LeafPlan):
+        return node.na == "excluded" and not node.kind.computed
+    roles = zip(node.children, node.bonus, node.penalty, node.waiting, strict=True)
+    base = [child for child, *role in roles if not any(role)]
+    return bool(base) and all(map(may_be_left_out, base))
 
 
 def _most(node: NodePlan) -> Fraction:

@@ -1,7 +1,8 @@
 """What a batch's output shows of the points a group counted of its criteria: a
 ``<id>.counted`` column beside ``<id>.score`` for each score column whose group may count
 only part of it (only the best ``top``, a ``tiered`` group, a cap, ``incomplete_cap``, the
-bonus cap: the plan's :attr:`~tiercert._compile.GroupPlan.cuts`), so that the counted columns
+bonus cap, a bonus beside base criteria that N/A may all leave out: the plan's
+:attr:`~tiercert._compile.GroupPlan.cuts`), so that the counted columns
 of a group's criteria add up to what it counted, as the scorecards' lines do
 (:attr:`~tiercert.NodeResult.counted_points`).
 
@@ -37,7 +38,8 @@ def counted_ids(plan: Plan, shown: Collection[str]) -> frozenset[str]:
         for child, bonus, penalty, waiting in roles:
             if penalty or waiting or child.id not in shown:
                 continue
-            if (cuts.bonus and group.bonus_cap is not None) if bonus else cuts.base:
+            # a bonus counts in part under its cap, or not at all beside a base left out
+            if (cuts.left_out or cuts.bonus) if bonus else cuts.base:
                 found.add(child.id)
     return frozenset(found)
 

@@ -641,14 +641,18 @@ def tell_counted(group: GroupPlan, results: dict[str, NodeResult]) -> None:
     counts (``counts``), then what its maximum and ``incomplete_cap`` take off, from the last
     counted back (only where the group adds its children's points as they are: not a scaled
     or weighted group, nor one whose excluded children make it rescale); the bonus children
-    in document order, up to the bonus cap.  Only what its plan says may be cut
-    (:attr:`GroupPlan.cuts`).  From the children's results alone, so that both evaluators say
-    it the same way."""
+    in document order, up to the bonus cap; none of them when every base child was left out
+    as not applicable, and the group (the total) with them.  Only what its plan says may be
+    cut (:attr:`GroupPlan.cuts`).  From the children's results alone, so that both evaluators
+    say it the same way."""
     cuts = group.cuts
     own = results.get(group.id)
-    if cuts is None or (group.id != ROOT_ID and (own is None or own.status != "computed")):
+    if cuts is None or (group.id != ROOT_ID and (own is None or own.status == "direct")):
         return
-    if own is not None and not own.capped and not group.aggregate.ladder and group.top is None:
+    # a group (not the root) left out with its base children: its bonus children counted none
+    left_out = own is not None and own.status == "excluded"
+    cut = cuts.base or cuts.bonus  # (else it may cut only when left out: cuts.left_out)
+    if own is not None and not left_out and not (cut and (own.capped or _picks(group))):
         return  # no cap took points off and the aggregate picks none: each counted in full
     base: list[tuple[Fraction, Fraction, Fraction]] = []
     base_results: list[NodeResult] = []
@@ -665,11 +669,9 @@ def tell_counted(group: GroupPlan, results: dict[str, NodeResult]) -> None:
         else:
             base.append((child_result.score, child.max, weight))
             base_results.append(child_result)
-    counts = group.base_count
-    if not base and counts:
-        return  # every base child is excluded, so is the group: nothing counted
     if (
         own is not None
+        and not left_out
         and not own.capped
         and not group.aggregate.ladder
         and (group.top is None or group.top >= len(base))
@@ -681,6 +683,12 @@ def tell_counted(group: GroupPlan, results: dict[str, NodeResult]) -> None:
         _tell(results, base_results, base_counted)
     if bonus_counted is not None:
         _tell(results, bonus_results, bonus_counted)
+
+
+def _picks(group: GroupPlan) -> bool:
+    """Whether the aggregate of ``group`` may pick some of its base children (a ladder,
+    ``top``): then it may count only some of them even when no cap took points off."""
+    return group.aggregate.ladder or group.top is not None
 
 
 def counted_of(
@@ -703,7 +711,10 @@ def counted_of(
             kept, _ = aggregate(group, base)  # in the children's points: what the caps left
             _fill(base_counted, order, kept)
     bonus_counted = None
-    if cuts.bonus and group.bonus_cap is not None and (base or not group.base_count):
+    if not base and group.base_count:  # every base child left out, so is the group
+        if cuts.left_out:  # (the plan says whether it may be: else nothing to tell)
+            bonus_counted = [ZERO] * len(bonus)
+    elif cuts.bonus and group.bonus_cap is not None:
         bonus_counted = list(bonus)
         _fill(bonus_counted, list(range(len(bonus))), group.bonus_cap)
     return base_counted, bonus_counted
@@ -881,6 +892,8 @@ class Scoring:
         if total is None:  # every base child is not applicable: so is the group
             self.excluded.add(group.id)
             self._record(group, ZERO, "excluded", parent, capped=False)
+            if group.cuts is not None:  # its bonus children counted nothing
+                tell_counted(group, self.results)
             return ZERO
         self._record(group, total, "computed", parent, capped=capped)
         if group.has_penalties:

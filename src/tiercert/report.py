@@ -20,6 +20,7 @@ from .result import GateResult, NextTier, NodeResult, Result, Status
 from .rubric import Rubric, text_in
 from .rules import RULES
 from .scorecard import (
+    base_left_out,
     counted_note,
     counted_score,
     detail_in,
@@ -356,11 +357,12 @@ def _card(result: Result, rubric: Rubric, lang: str | None) -> _Card:
     ]
     roles = group_roles(rubric)
     adds = top_level_counted(rubric, result) if roles else {}
+    left_out = bool(roles) and base_left_out(rubric, result)
     groups = [line for line in lines if line.depth == 0]
     for index, row in enumerate(groups):
         node = result.nodes[row.id]
         role: Literal["base", "bonus", "penalty"] = roles.get(row.id, "base")
-        note = role_note(role, node.score, adds.get(row.id), lang)
+        note = role_note(role, node.score, adds.get(row.id), lang, left_out=left_out)
         if note is not None:  # a bonus by what counted, a penalty by what it took
             groups[index] = _Line(
                 row.id,

@@ -689,6 +689,7 @@ def _groups(
     marks = threshold_marks(rubric, lang)
     roles = group_roles(rubric)
     adds = top_level_counted(rubric, result)
+    left_out = bool(roles) and base_left_out(rubric, result)
     shown = [
         (node, got)
         for node in rubric.parts.criteria
@@ -716,7 +717,9 @@ def _groups(
             got.counted,
             roles.get(node.id, "base"),
             adds.get(node.id),
-            role_note(roles.get(node.id, "base"), got.score, adds.get(node.id), lang),
+            role_note(
+                roles.get(node.id, "base"), got.score, adds.get(node.id), lang, left_out=left_out
+            ),
             got.counted_points if node.id not in adds else None,
             counted_note(got, lang) if node.id not in adds else None,
         )
@@ -734,12 +737,31 @@ def group_roles(rubric: Rubric) -> dict[str, Literal["bonus", "penalty"]]:
     }
 
 
+def base_left_out(rubric: Rubric, result: Result) -> bool:
+    """Whether every top-level criterion that counts and is neither a bonus nor a penalty was
+    left out as not applicable: the total then counted nothing, of its bonus neither."""
+    base = [
+        got
+        for node in rubric.parts.criteria
+        if not (node.bonus or node.penalty)
+        and (got := result.nodes.get(node.id)) is not None
+        and got.counted
+    ]
+    return bool(base) and all(got.status == "excluded" for got in base)
+
+
 def role_note(
-    role: Literal["base", "bonus", "penalty"], score: Fraction, adds: Fraction | None, lang: str
+    role: Literal["base", "bonus", "penalty"],
+    score: Fraction,
+    adds: Fraction | None,
+    lang: str,
+    *,
+    left_out: bool = False,
 ) -> str | None:
     """What a top-level bonus or penalty criterion did to the total, for a card: ``bonus: 12
-    earned, 10 counted...`` (the bonus cap kept less), ``penalty: took 10 from the total``; None for
-    another group."""
+    earned, 10 counted...`` (the bonus cap kept less, or nothing counted: ``left_out``, every
+    base criterion was not applicable, see :func:`base_left_out`), ``penalty: took 10 from the
+    total``; None for another group."""
     _ = translator(lang).gettext
     if role == "base" or adds is None:
         return None
@@ -747,6 +769,10 @@ def role_note(
     if role == "bonus":
         if adds == score:
             return _("bonus: {counted} counted on top of the total").format(counted=shown)
+        if left_out:
+            return _(
+                "bonus: {earned} earned, none counted: every base criterion is not applicable"
+            ).format(earned=display_number(score, lang=lang))
         return _(
             "bonus: {earned} earned, {counted} counted, the bonus cap left out the rest"
         ).format(earned=display_number(score, lang=lang), counted=shown)
@@ -792,8 +818,9 @@ def top_level_notes(result: Result, rubric: Rubric, lang: str) -> dict[str, tupl
     if not roles:
         return {}
     found = {}
+    left_out = base_left_out(rubric, result)
     for node_id, adds in top_level_counted(rubric, result).items():
-        note = role_note(roles[node_id], result.nodes[node_id].score, adds, lang)
+        note = role_note(roles[node_id], result.nodes[node_id].score, adds, lang, left_out=left_out)
         if note is not None:
             found[node_id] = (adds, note)
     return found

@@ -16,7 +16,8 @@ from typing import Any
 
 import openpyxl
 import pytest
-from hypothesis import assume, given, settings
+import yaml
+from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
 
 import tiercert
@@ -254,30 +255,163 @@ def test_each_childs_points_counted_from_the_scores_alone() -> None:
     assert counted("plain", "s1 s2") == [4, 6]
 
 
-def test_a_bonus_beside_base_criteria_all_left_out_is_counted_as_the_reference_says() -> None:
-    """A total whose bonus cap may cut, every base criterion left out as not applicable: the
-    row scorer works the bonus's counted columns out from the top-level scores as the
-    reference's results tell them (it tells nothing of a group whose base is all left out)."""
-    rubric = rubric_from_mapping(
-        {
-            "format": 1,
-            "id": "bonus-only",
-            "version": "1",
-            "language": "en",
-            "title": "Bonus beside N/A",
-            "bonus_cap": 4,
-            "criteria": [
-                _points("a", na={"counts_as": "excluded"}),
-                _points("e1", 3, bonus=True),
-                _points("e2", 3, bonus=True),
-            ],
-        }
-    )
-    assert rubric._plan.root.cuts is not None
-    records = [{"unit_id": "u", "a": "na", "e1": 3, "e2": 2}]
+def _bonus_beside(**cap: Any) -> dict[str, Any]:
+    """A total of two criteria that allow N/A, two bonus criteria (with ``cap``: a bonus cap)
+    and a penalty."""
+    return {
+        "format": 1,
+        "id": "bonus-beside-na",
+        "version": "1",
+        "language": "en",
+        "title": "Bonus beside N/A",
+        **cap,
+        "criteria": [
+            _points("a", na={"counts_as": "excluded"}),
+            _points("b", na={"counts_as": "excluded"}),
+            _points("e1", 3, bonus=True),
+            _points("e2", 3, bonus=True),
+            _points("p", 2, penalty=True),
+        ],
+    }
+
+
+#: the cells of a, b, e1, e2 and p; the total and the counted columns of e1 and e2 (a and b
+#: get none: they count whole) without a bonus cap, and with one of 4
+BESIDE = [
+    (("na", "na", "3", "2", "1"), ("0", "0", "0"), ("0", "0", "0")),
+    (("na", "4", "3", "2", "1"), ("12", "3", "2"), ("11", "3", "1")),  # b's 4 of 10: 8 of 20
+    (("na", "na", "0", "0", "0"), ("0", "0", "0"), ("0", "0", "0")),
+]
+
+
+@pytest.mark.parametrize("bonus_cap", [None, 4])
+def test_a_bonus_beside_base_criteria_all_left_out_counts_nothing(
+    tmp_path: Path, bonus_cap: int | None
+) -> None:
+    """A total whose base criteria N/A may all leave out (with and without a bonus cap):
+    every bonus gets a counted column, 0 where the base was all left out (the total is 0),
+    what counted where a base criterion was answered.  CSV to CSV through ``tiercert batch``
+    and through the row loop (from the top-level scores alone), records through the row
+    scorer, and the reference's full results: the same."""
+    data = _bonus_beside(**({} if bonus_cap is None else {"bonus_cap": bonus_cap}))
+    rubric = rubric_from_mapping(data)
+    counted = ["e1", "e2"]
+    assert [c for c in ResultTable(rubric).columns if c.endswith(".counted")] == [
+        f"{nid}.counted" for nid in counted
+    ]
+    header = ["unit_id", "a", "b", "e1", "e2", "p"]
+    cells = [[f"u{i}", *answers] for i, (answers, _, _) in enumerate(BESIDE)]
+    sheet = tmp_path / "units.csv"
+    write_table(sheet, header, cells)
+    looped, rows = _csv_batch(rubric, sheet, "fast")
+    assert rows == len(BESIDE)  # every row through the row loop
+    assert looped == _csv_batch(rubric, sheet, "reference")[0]
+    path = tmp_path / "rubric.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert main(["batch", str(path), str(sheet), "-o", str(out), "--summary", "none"]) == 0
+    records = [dict(zip(header, row, strict=True)) for row in cells]
     fast = list(score_records(rubric, records, as_text=True))
     assert fast == list(score_records(rubric, records, as_text=True, engine="reference"))
-    assert {"e1.counted", "e2.counted"} <= set(fast[0])
+    written = list(csv.DictReader(io.StringIO(looped)))
+    for (answers, without, with_cap), row, cli, record in zip(
+        BESIDE, written, _read_csv(out), fast, strict=True
+    ):
+        expected = without if bonus_cap is None else with_cap
+        for shown in (row, cli, record):
+            assert (shown["total"], *(shown[f"{nid}.counted"] for nid in counted)) == expected
+            assert (shown["e1.score"], shown["e2.score"]) == answers[2:4]  # what they scored
+
+
+@pytest.mark.parametrize("engine", ["fast", "reference"])
+def test_a_group_left_out_beside_its_bonus_one_level_down(engine: str, tmp_path: Path) -> None:
+    """``--depth 3``: the bonus children of groups whose base criteria N/A may all leave out
+    (without and with a bonus cap, a bonus group below) get a counted column, 0 where the
+    group was left out; a bonus beside a base criterion that always counts gets none."""
+    na = {"na": {"counts_as": "excluded"}}
+    data = {
+        "format": 1,
+        "id": "left-out",
+        "version": "1",
+        "language": "en",
+        "title": "Left out",
+        "criteria": [
+            _points("k"),
+            {
+                "id": "capless",
+                "title": "capless",
+                "children": [_points("a1", 5, **na), _points("x1", 3, bonus=True)],
+            },
+            {
+                "id": "capped",
+                "title": "capped",
+                "bonus_cap": 4,
+                "children": [
+                    _points("c1", 5, **na),
+                    _points("y1", 3, bonus=True),
+                    _points("y2", 3, bonus=True),
+                ],
+            },
+            {
+                "id": "nested",
+                "title": "nested",
+                "children": [
+                    _points("n1", 5, **na),
+                    {
+                        "id": "inner",
+                        "title": "inner",
+                        "bonus": True,
+                        "bonus_cap": 1,
+                        "children": [_points("i1", 10), _points("i2", 2, bonus=True)],
+                    },
+                ],
+            },
+            {
+                "id": "some",
+                "title": "some",
+                "children": [
+                    _points("s1", 5, **na),
+                    _points("s2", 5),
+                    _points("z1", 2, bonus=True),
+                ],
+            },
+        ],
+    }
+    rubric = rubric_from_mapping(data)
+    left_out: dict[str, object] = {"a1": "na", "c1": "na", "n1": "na"}
+    answered: dict[str, object] = {"a1": 1, "c1": 1, "n1": 1}
+    common = {"k": 4, "x1": 3, "y1": 3, "y2": 2, "i1": 10, "i2": 2, "s1": "na", "s2": 3, "z1": 2}
+    records = [
+        {"unit_id": f"u{i}", **common, **answers} for i, answers in enumerate((left_out, answered))
+    ]
+    scores = score_columns(rubric, depth=3)
+    rows = list(score_records(rubric, records, as_text=True, scores=scores, engine=engine))  # type: ignore[arg-type]
+    shown = [{c[: -len(".counted")]: row[c] for c in row if c.endswith(".counted")} for row in rows]
+    # the top level's (the total's maximum caps the groups' bonus); i2: told by inner
+    top = {"k": "4", "capless": "na", "capped": "na", "nested": "na", "some": "8"}
+    assert shown[0] == {**top, "x1": "0", "y1": "0", "y2": "0", "inner": "0", "i2": "1"}
+    assert {nid: shown[1][nid] for nid in ("x1", "y1", "y2", "inner", "i2")} == {
+        "x1": "3",
+        "y1": "3",
+        "y2": "1",
+        "inner": "11",
+        "i2": "1",
+    }
+    assert not {"a1", "c1", "n1", "i1", "s1", "s2", "z1"} & set(shown[0])
+    assert (rows[0]["x1.score"], rows[0]["inner.score"]) == ("3", "11")
+    path = tmp_path / "rubric.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    sheet = tmp_path / "units.csv"
+    header = list(records[0])
+    write_table(sheet, header, [[cell_text(r[c]) for c in header] for r in records])
+    out = tmp_path / "out.csv"
+    argv = ["batch", str(path), str(sheet), "-o", str(out), "--depth", "3", "--summary", "none"]
+    assert main(argv) == 0
+
+    def points(row: dict[str, Any]) -> dict[str, Any]:
+        return {c: v for c, v in row.items() if c.endswith((".score", ".counted", "total"))}
+
+    assert [points(row) for row in _read_csv(out)] == [points(row) for row in rows]
 
 
 def test_a_rubric_that_counts_every_point_has_no_counted_column(tmp_path: Path) -> None:
@@ -360,6 +494,72 @@ def test_counted_columns_are_the_reference_results(rubric: Rubric, data: st.Data
             told = {n.id for n in result.nodes.values() if n.counted_points is not None}
             for nid in told:
                 assert f"{nid}.score" not in row or f"{nid}.counted" in row, nid
+
+
+def _bonus_counted_beside_left_out(rubric: Rubric, row: dict[str, object]) -> int:
+    """In a batch's row: each group whose base criteria's score columns all read ``na`` (left
+    out) counted nothing of its bonus criteria shown: their counted columns (their score where
+    they have none) add up to 0.  How many such groups had a bonus shown that scored."""
+    plan = rubric._plan
+    found = 0
+    for group in (plan.root, *plan.nodes.values()):
+        if not isinstance(group, GroupPlan) or not group.base_count:
+            continue
+        roles = zip(group.children, group.bonus, group.penalty, group.waiting, strict=True)
+        base: list[str] = []
+        bonus: list[str] = []
+        for child, is_bonus, penalty, waiting in roles:
+            if not (penalty or waiting):
+                (bonus if is_bonus else base).append(child.id)
+        if not all(row.get(f"{nid}.score") == "na" for nid in base):
+            continue  # (a criterion not shown, or below a group given directly: unknown)
+        shown = [
+            row.get(f"{nid}.counted", row[f"{nid}.score"])
+            for nid in bonus
+            if f"{nid}.score" in row and row[f"{nid}.score"] != "na"
+        ]
+        assert sum((Fraction(str(v)) for v in shown), Fraction(0)) == 0, group.id
+        found += any(
+            Fraction(str(row[f"{nid}.score"]))
+            for nid in bonus
+            if row.get(f"{nid}.score") not in (None, "na")
+        )
+    return found
+
+
+@settings(max_examples=60, deadline=None)
+@given(rubrics(na_bonus=True, max_depth=2, max_children=3), st.data())
+def test_counted_columns_of_a_bonus_beside_base_criteria_left_out(
+    tmp_path_factory: pytest.TempPathFactory, rubric: Rubric, data: st.DataObject
+) -> None:
+    """Over random rubrics with bonus criteria beside criteria N/A often leaves out, answered
+    N/A often: at the top level (the row scorer's, and the row loop's CSV) and at every depth
+    (full results), each counted column is what the reference's result counted, and a group
+    whose base criteria were all left out counted none of its bonus criteria's points."""
+    records = [
+        {"unit_id": f"u{i}", **_cells(data.draw(answers_for(rubric, na_odds=0 if i else 1)))}
+        for i in range(3)
+    ]
+    scored = 0
+    for scores in (None, score_columns(rubric, depth=10)):
+        reference, results = _reference_rows(rubric, records, scores)
+        fast = list(score_records(rubric, records, as_text=True, scores=scores))
+        assert fast == reference
+        for row, result in zip(fast, results, strict=True):
+            for column, value in row.items():
+                if column.endswith(".counted"):
+                    assert result is not None
+                    assert value == _counted_or_score(result.nodes.get(column[: -len(".counted")]))
+            if result is not None:
+                scored += _bonus_counted_beside_left_out(rubric, row)
+    event(f"groups left out beside a bonus that scored: {min(scored, 2)}")
+    if rubric._plan.root.cuts is None:
+        return
+    header = ["unit_id", *dict.fromkeys(k for r in records for k in r if k != "unit_id")]
+    rows = [[cell_text(r.get(c)) for c in header] for r in records]
+    path = tmp_path_factory.mktemp("beside") / "units.csv"
+    write_table(path, header, rows)
+    assert _csv_batch(rubric, path, "fast")[0] == _csv_batch(rubric, path, "reference")[0]
 
 
 def _csv_batch(rubric: Rubric, path: Path, engine: str) -> tuple[str, int]:

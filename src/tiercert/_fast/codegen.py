@@ -2224,10 +2224,14 @@ def _float_answers(node: NodePlan) -> bool:
 
 
 #: what a group tells of its children's counted points in the generated breakdown (see
-#: :func:`write_nodes`): the position of its capped flag in the full scorer's output (-1:
-#: always asked, an aggregate that picks children, or the root), and the indices of the
-#: children it may tell, in document order
-CountedSpec = tuple[int, tuple[int, ...]]
+#: :func:`write_nodes`): the position of its capped flag in the full scorer's output
+#: (:data:`ALWAYS_ASKED`: an aggregate that picks children, or the root; :data:`NEVER_CUT`: it
+#: may cut only when left out), the indices of the children it may tell, in document order,
+#: and the positions of the excluded flags all set when N/A left every base child out (its
+#: own; the root's base children's), empty when that cannot be
+CountedSpec = tuple[int, tuple[int, ...], tuple[int, ...]]
+ALWAYS_ASKED = -1
+NEVER_CUT = -2
 
 
 def write_nodes(
@@ -2251,9 +2255,10 @@ def write_nodes(
     position), and a group that N/A left out is ``X<i>``.  Never for a result with a group
     scored directly.  ``counted``: after every node is looked up, each group that may have
     counted only some of its children's points (only where its capped flag is set, when
-    it has one) has ``K<k>`` (:meth:`~tiercert._fast.counted.GroupCounts.tell`, ``k`` its
-    place in ``counted``; with ``noted=True`` in the breakdown with notes) give those children
-    again, with what counted of their points.
+    it has one, or, with ``notes``, where N/A left every base child out) has ``K<k>``
+    (:meth:`~tiercert._fast.counted.GroupCounts.tell`, ``k`` its place in ``counted``; with
+    ``noted=True`` in the breakdown with notes) give those children again, with what
+    counted of their points.
     Ids appear only as :func:`lit` of ids re-checked."""
     src = Source()
     src.add(0, "def nodes(N, O):")
@@ -2299,10 +2304,16 @@ def write_nodes(
         src.add(depth + 1, f"{n} = {memo}[{x}]")
         src.add(depth, "except (KeyError, TypeError):")
         src.add(depth + 1, f"{n} = _mk({integer(i)}, O)")
-    for k, (capped, told) in enumerate(counted):
+    for k, (capped, told, bare) in enumerate(counted):
         depth = 1
-        if capped >= 0:
-            src.add(1, f"if O[{integer(capped)}]:")
+        # without notes nothing is left out (N/A is the reference's): only the caps cut
+        tests = [f"O[{integer(capped)}]"] if capped >= 0 else []
+        if notes and bare:
+            tests.append(" and ".join(f"O[{integer(at)}]" for at in bare))
+        if capped != ALWAYS_ASKED:
+            if not tests:
+                continue  # it cuts only when left out, and nothing is without notes
+            src.add(1, f"if {' or '.join(tests)}:")
             depth = 2
         children = ", ".join(f"n{integer(i)}" for i in told)
         noted = ", noted=True" if notes else ""  # (N/A may have left some out)

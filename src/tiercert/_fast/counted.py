@@ -207,8 +207,8 @@ class GroupCounts:
         assert cuts is not None
         present = [entry for entry in self._base if entry[0] not in left_out]
         base = [(scores[k], most, weight) for k, most, weight in present]
-        if not base and group.base_count:
-            return ()  # every base child left out, so is the group: nothing counted
+        if not base and group.base_count:  # every base child left out, so is the group:
+            return self._none_counted(scores, left_out)  # nothing counted, bonus neither
         if (
             not self._root
             and not capped
@@ -235,6 +235,17 @@ class GroupCounts:
                 for k, p in zip(given, bonus, strict=True):
                     told[k] = ALL_OF_IT if p == scores[k] else p if p.__class__ is int else norm(p)
         return tuple(told) if any(p is not None for p in told) else ()
+
+    def _none_counted(self, scores: tuple[Scaled, ...], left_out: tuple[int, ...]) -> Told:
+        """What a group left out with its base children tells: 0 counted of each bonus child
+        not left out, where one of them scored (``counted_of`` with no base)."""
+        given = [k for k in self._bonus if k not in left_out]
+        if not any(scores[k] for k in given):
+            return ()  # none scored: each counted what it scored
+        told: list[Scaled | str | None] = [None] * len(scores)
+        for k in given:
+            told[k] = ALL_OF_IT if not scores[k] else 0
+        return tuple(told)
 
     def _kept(self, counted: list[Any], base: list[tuple[Any, Any, Fraction]]) -> Any:
         """What the caps left of the base children's points: the reference's ``aggregate``

@@ -66,7 +66,9 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - pydantic brings typing_extensions
     from typing_extensions import assert_never
 from tiercert._fast.codegen import (
+    ALWAYS_ASKED,
     FINE_PLACES,
+    NEVER_CUT,
     CountedSpec,
     Generator,
     NodeKey,
@@ -523,10 +525,15 @@ class FastEvaluator:
     def _counted_specs(self, positions: dict[tuple[str, int], int]) -> list[CountedSpec]:
         """What each group of ``_leaving_out`` tells in the breakdown (see write_nodes): its
         capped flag's position, unless its aggregate picks children (``top``, a ladder) or it
-        is the root (no flag: always asked), and its told children (base and bonus, not a
-        penalty nor one waiting to count)."""
+        is the root (no flag: always asked), or it may cut only when left out (none); its
+        told children (base and bonus, not a penalty nor one waiting to count); and, when
+        N/A may leave every base child out (``cuts.left_out``), the positions of the flags
+        that say so together (its own, or the root's base children's)."""
         specs: list[CountedSpec] = []
+        root = self.plan.root
         for group in self._leaving_out:
+            cuts = group.cuts
+            assert cuts is not None
             told = tuple(
                 self.index[child.id]
                 for child, is_penalty, waiting in zip(
@@ -535,12 +542,18 @@ class FastEvaluator:
                 if not (is_penalty or waiting)
             )
             picks = group.aggregate.ladder or (group.top is not None and group.top < len(told))
-            at = (
-                -1
-                if picks or group is self.plan.root
-                else positions["capped", self.index[group.id]]
-            )
-            specs.append((at, told))
+            if not (cuts.base or cuts.bonus):
+                at = NEVER_CUT
+            elif picks or group is root:
+                at = ALWAYS_ASKED
+            else:
+                at = positions["capped", self.index[group.id]]
+            bare: tuple[int, ...] = ()
+            if cuts.left_out:  # the root has no flag of its own: its base children's
+                roles = zip(group.children, group.bonus, group.penalty, group.waiting, strict=True)
+                base = [c for c, *role in roles if not any(role)] if group is root else [group]
+                bare = tuple(positions["excluded", self.index[node.id]] for node in base)
+            specs.append((at, told, bare))
         return specs
 
     @cached_property
