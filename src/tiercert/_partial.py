@@ -13,6 +13,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from .aggregates import AGGREGATES
 from .checks import check
 from .conditions import CONDITIONS
+from .conditions._total import is_total
 from .errors import Path, Problem
 from .model import (
     CONDITION_MODELS,
@@ -429,7 +430,10 @@ class _Salvage:
         if "fact" in comparison:
             return self.ids["fact"].trusted(comparison["fact"])
         target = next(comparison[k] for k in _COMPARISON_KEYS if k in comparison)
-        return target == "@criteria" or self.ids["criterion"].trusted(target)
+        if is_total(target):
+            # the total's range (named in the message) holds every criterion's points
+            return self.top_trusted
+        return self.ids["criterion"].trusted(target)
 
     def _tier_trusted(self, code: str, path: Path) -> bool:
         index = path[1]
@@ -437,6 +441,8 @@ class _Salvage:
         if code == "tier.unreachable":
             # the message names every tier when the gate is not limited to some
             gate = self.spec.gates[index]
+            if not self.top_trusted and _reads_total(_at(self.data, ("gates", index))):
+                return False  # a gate on the total may pass once the broken points are known
             return gate.tiers is not None or not self.ids["tier"].incomplete
         if code == "tier.range":
             return self.top_trusted  # the message names the points a unit can score
@@ -451,6 +457,15 @@ class _Salvage:
                 ("gates", i) in self.item_stand_ins for i in range(len(self.spec.gates))
             )
         return True
+
+
+def _reads_total(raw: Any) -> bool:
+    """Whether the raw part ``raw`` (a gate as written) compares the rubric's total."""
+    if isinstance(raw, dict):
+        return any(is_total(raw.get(k)) for k in _COMPARISON_KEYS) or any(
+            _reads_total(v) for v in raw.values()
+        )
+    return isinstance(raw, list) and any(_reads_total(v) for v in raw)
 
 
 def _walk(data: Any, path: Path) -> Iterator[Any]:

@@ -747,3 +747,34 @@ def test_a_well_shaped_rubric_is_checked_the_same_part_by_part(rubric: dict[str,
     # the partial checker, given a rubric that is whole, finds exactly what check finds
     assert partial_check(rubric) == list(dict.fromkeys(check(spec)))
     assert list(dict.fromkeys(check(spec))) == check(spec)  # and check never repeats itself
+
+
+@pytest.mark.parametrize("bonus", ["five", "1"])
+def test_a_gate_on_the_total_is_not_judged_beside_a_broken_bonus(bonus: str) -> None:
+    """The total's range holds the bonus points: with a bonus broken, a gate that needs more
+    than the base criteria give may still pass (found by the property below, seed
+    53307440584666644044161772850526874364: a broken bonus group made the total "run from 0
+    to 0.125" and its gate unsatisfiable)."""
+    text = f"""\
+title: T
+max: 10
+criteria:
+  - {{id: a, title: A, rule: {{kind: boolean, points: 10}}}}
+  - {{id: b, title: B, bonus: true, rule: {{kind: boolean, points: {bonus}}}}}
+tiers:
+  - {{id: t1, label: T1, rank: 1, min: 0}}
+gates:
+  - {{id: k1, title: K1, require: {{score: "@criteria", at_least: 10.5}}}}
+  - {{id: k2, title: K2, require: {{percent: "@criteria", at_least: 105}}, tiers: [t1]}}
+"""
+    if bonus == "1":  # b's point lets a unit reach 11: both gates can pass
+        assert codes(text) == []
+    else:
+        assert codes(text) == [("type.invalid", "$.criteria[b].rule.points")]
+    # with no bonus at all, both gates can never pass: said on a rubric otherwise broken too
+    without = text.replace(f"bonus: true, rule: {{kind: boolean, points: {bonus}}}", "rule: x")
+    said = codes(without)
+    assert ("condition.unsatisfiable", "$.gates[k1].require") not in said
+    plain = "\n".join(line for line in text.splitlines() if "id: b," not in line)
+    assert ("condition.unsatisfiable", "$.gates[k1].require") in codes(plain)
+    assert ("tier.unreachable", "$.gates[k1].require") in codes(plain)
