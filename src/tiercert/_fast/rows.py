@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -258,11 +259,14 @@ class RowGenerator(Generator):
             )
             fixed: list[str] = []
             facts: list[str] = []
+            values: set[str] = set()  # the facts' variables
             for value, per in total_operands(gate.when, maximum):
                 unit = per * scale
                 if isinstance(value, FactValue):
                     factor = self._number(value.times * unit)
-                    facts.append(f"(f{integer(self.fact_index[value.fact])}, {factor})")
+                    var = f"f{integer(self.fact_index[value.fact])}"
+                    values.add(var)
+                    facts.append(f"({var}, {factor})")
                 else:
                     fixed.append(self._number(value * unit))
             self._total_at = "X"
@@ -275,11 +279,38 @@ class RowGenerator(Generator):
             src.add(1, f"if not G{j} and R in {src.const(below)}:")
             edges = "".join(e + ", " for e in fixed)
             paired = "".join(e + ", " for e in facts)
-            src.add(2, f"for X, Y in _tries(T, ({edges}), ({paired}), {top}):")
-            src.add(3, f"if {holds}:")
-            src.add(4, f"N{j} = Y")
-            src.add(4, "break")
+            read = self._read_by(holds, values)
+            depth = 2
+            if read is not None:
+                # the least total follows from the total and what else the gate reads
+                # (scores, facts, flags): remembered by them, boundedly (a sheet's totals
+                # repeat; the tries cost some Fractions each)
+                memo = src.const({})  # (a new dict: a name of its own)
+                src.add(2, f"Q = (T, {''.join(v + ', ' for v in read)})")
+                src.add(2, f"N{j} = {memo}.get(Q, _NO)")
+                src.add(2, f"if N{j} is _NO:")
+                src.add(3, f"N{j} = None")
+                depth = 3
+            src.add(depth, f"for X, Y in _tries(T, ({edges}), ({paired}), {top}):")
+            src.add(depth + 1, f"if {holds}:")
+            src.add(depth + 2, f"N{j} = Y")
+            src.add(depth + 2, "break")
+            if read is not None:
+                src.add(3, f"if len({memo}) < _LIMIT:")
+                src.add(4, f"{memo}[Q] = N{j}")
         return [f"N{j}" for j in self.total_gates]
+
+    def _read_by(self, holds: str, facts: set[str]) -> list[str] | None:
+        """The row's variables the expression ``holds`` reads besides the total tried
+        (``X``), and ``facts``, when each is a score, a fact's value or a flag (``s<i>``,
+        ``f<j>``, ``e<i>``, ``u<i>``, ``d<i>``: hashable), in order; else None (an answer's
+        value, say)."""
+        tree = ast.parse(holds, mode="eval")
+        names = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)} | facts
+        read = sorted(n for n in names if n != "X" and n[0] != "_" and n not in self.src.namespace)
+        if not all(_KEYED.fullmatch(n) for n in read):
+            return None
+        return read
 
     def _number(self, value: Fraction) -> str:
         """An exact number as code: an int literal, or a named Fraction."""
@@ -659,6 +690,8 @@ _LOOKUP = re.compile(
     r"(?P<memo>K[0-9]+(?:\[v[0-9]+\])?)\.get\((?P<key>r[0-9]+)\)$"
 )
 _WORD = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
+#: a variable of the row scorer a memo of a gate's least total may be keyed by (see _read_by)
+_KEYED = re.compile(r"[sfeud][0-9]+|sR")
 #: the call of ``_cellx`` for a cell its criterion's memo lacks (not of ``new<i>``)
 _CELL_CALL = re.compile(r"^ *[a-z][0-9]* = _cellx\([0-9]+, c\[[0-9]+\], [a-z0-9]+\)$")
 
@@ -909,6 +942,10 @@ def _tries(
         "list[tuple[Scaled, Scaled | None]]",
         total_tries(cast("list[Fraction]", edges), cast(Fraction, total), cast(Fraction, top)),
     )
+
+
+#: a least total not yet remembered (see RowGenerator._needs): None is one
+_NO_LEAST = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -1168,6 +1205,7 @@ class RowScorer:
             "_IMGS": PASSING,
             # the totals a failed gate on the total is tried at (see RowGenerator._needs)
             "_tries": _tries,
+            "_NO": _NO_LEAST,
         }
         # the readers now (the loop calls them too), the row function when first asked for
         namespace = evaluator._run(gen.helper_code, gen, helpers, "row")
