@@ -208,16 +208,18 @@ def total_tries(
 ) -> list[tuple[Fraction, Fraction | None]]:
     """What :func:`least_total` tries, in order: (a total, what it answers when the gate
     holds there).  Between two of the ``edges`` a gate's verdict does not change: each edge
-    above ``total`` and up to ``top`` (answering itself) and a total just beyond each (halfway
-    to the next edge, or to ``top``; answering the edge, or None just beyond ``total``).
-    Any numbers that add exactly (ints in a scale's units too): the halves are Fractions."""
+    above ``total`` and up to ``top`` (answering itself) and a total just beyond each
+    (answering the edge, or None just beyond ``total``): any total before the next edge (or
+    ``top``) decides alike, so one more where it is still before it (in a scale's units an
+    int, which compares fast), else halfway (a Fraction).  Any numbers that add exactly."""
     steps = [total, *sorted(e for e in set(edges) if total < e <= top)]
     tries: list[tuple[Fraction, Fraction | None]] = []
     for i, at in enumerate(steps):
         if i:
             tries.append((at, at))
         if at < top:
-            beyond = Fraction(at + (steps[i + 1] if i + 1 < len(steps) else top), 2)
+            following = steps[i + 1] if i + 1 < len(steps) else top
+            beyond = at + 1 if at + 1 < following else Fraction(at + following, 2)
             tries.append((beyond, at if i else None))
     return tries
 
@@ -231,8 +233,8 @@ def least_total(
     makes it hold, or it holds just beyond ``total`` (the gate is named: no points to tell).
 
     Between two of its ``edges`` a gate's verdict does not change: each edge and a total
-    just beyond it (halfway to the next, or to ``top``) are all there is to try
-    (:func:`total_tries`; the row scorer tries them with the gate's generated code)."""
+    just beyond it (before the next, or ``top``) are all there is to try (:func:`total_tries`;
+    the row scorer tries them with the gate's generated code)."""
     for at, answer in total_tries(edges, total, top):
         if holds(at):
             return answer
