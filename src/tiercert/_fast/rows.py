@@ -286,7 +286,8 @@ class RowGenerator(Generator):
                 # (scores, facts, flags): remembered by them, boundedly (a sheet's totals
                 # repeat; the tries cost some Fractions each)
                 memo = src.const({})  # (a new dict: a name of its own)
-                src.add(2, f"Q = (T, {''.join(v + ', ' for v in read)})")
+                # (the total alone when the gate reads nothing else: no tuple to make)
+                src.add(2, f"Q = (T, {''.join(v + ', ' for v in read)})" if read else "Q = T")
                 src.add(2, f"N{j} = {memo}.get(Q, _NO)")
                 src.add(2, f"if N{j} is _NO:")
                 src.add(3, f"N{j} = None")
