@@ -297,7 +297,7 @@ class RowGenerator(Generator):
             src.add(depth + 2, f"N{j} = Y")
             src.add(depth + 2, "break")
             if read is not None:
-                src.add(3, f"if len({memo}) < _LIMIT:")
+                src.add(3, f"if len({memo}) < _LEASTS:")
                 src.add(4, f"{memo}[Q] = N{j}")
         return [f"N{j}" for j in self.total_gates]
 
@@ -902,6 +902,10 @@ _MEMO_GROWN = 2048
 #: plain texts whose floats the readers of cells met for the first time (``new<i>``) of one
 #: row scorer share at most (the float a text reads as is any column's; some 0.3 MB)
 _NUMBERS_KEPT = 4096
+#: least totals each gate on the total of one row scorer remembers at most (see
+#: RowGenerator._needs): a sheet of decimal answers has a few thousand distinct totals, and
+#: each entry is a total and a few facts (some 0.6 MB)
+_LEASTS_KEPT = 4096
 #: cells refused that one row scorer remembers at most (some 2 MB with their texts)
 _REFUSED = 16_384
 #: the powers of ten a plain decimal text's places may ask for (it has at most MAX_DIGITS
@@ -1207,6 +1211,7 @@ class RowScorer:
             # the totals a failed gate on the total is tried at (see RowGenerator._needs)
             "_tries": _tries,
             "_NO": _NO_LEAST,
+            "_LEASTS": _LEASTS_KEPT,
         }
         # the readers now (the loop calls them too), the row function when first asked for
         namespace = evaluator._run(gen.helper_code, gen, helpers, "row")
