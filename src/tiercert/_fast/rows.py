@@ -309,7 +309,7 @@ class RowGenerator(Generator):
         tree = ast.parse(holds, mode="eval")
         names = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)} | facts
         read = sorted(n for n in names if n != "X" and n[0] != "_" and n not in self.src.namespace)
-        if not all(_KEYED.fullmatch(n) for n in read):
+        if not all(n == "sR" or (n[0] in "sfeud" and n[1:].isdigit()) for n in read):
             return None
         return read
 
@@ -691,8 +691,6 @@ _LOOKUP = re.compile(
     r"(?P<memo>K[0-9]+(?:\[v[0-9]+\])?)\.get\((?P<key>r[0-9]+)\)$"
 )
 _WORD = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
-#: a variable of the row scorer a memo of a gate's least total may be keyed by (see _read_by)
-_KEYED = re.compile(r"[sfeud][0-9]+|sR")
 #: the call of ``_cellx`` for a cell its criterion's memo lacks (not of ``new<i>``)
 _CELL_CALL = re.compile(r"^ *[a-z][0-9]* = _cellx\([0-9]+, c\[[0-9]+\], [a-z0-9]+\)$")
 
@@ -953,13 +951,26 @@ def _tries(
 _NO_LEAST = object()
 
 
-@dataclass(frozen=True, slots=True)
 class GateTotal:
     """Where a row's points to the next tier are counted to when a failed gate on the total
     needs more of it than the tier's minimum (:meth:`RowScorer.state`): that total, scaled
-    (the reference's ``total_needed``).  Else a tier's index says it: its minimum."""
+    (the reference's ``total_needed``).  Else a tier's index says it: its minimum.  Equal by
+    the total (a key of the points' texts, beside the tiers' indices).  A plain class: a
+    dataclass's methods are compiled at import, some 3 M instructions on every command."""
 
-    least: Scaled
+    __slots__ = ("least",)
+
+    def __init__(self, least: Scaled) -> None:
+        self.least = least
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, GateTotal) and other.least == self.least
+
+    def __hash__(self) -> int:
+        return hash((GateTotal, self.least))
+
+    def __repr__(self) -> str:
+        return f"GateTotal({self.least!r})"
 
 
 class RowScorer:
