@@ -34,7 +34,6 @@ from tiercert.batch import (
     score_records,
     score_rows,
 )
-from tiercert.conditions._total import compares_total
 from tiercert.rules.bands import BandsRule
 from tiercert.rules.linear import LinearRule
 from tiercert.summary import SummaryBuilder, SummaryData
@@ -141,12 +140,6 @@ def _levels_own_rules(rubric: Rubric) -> bool:
     )
 
 
-def _gate_on_the_total(rubric: Rubric) -> bool:
-    """Whether a gate compares the total: what the next tier lacks may then be a gate's total
-    by the unit's facts, which the row scorer's key does not decide (each row a Result)."""
-    return any(compares_total(gate.when) for gate in rubric._plan.gates)
-
-
 def _problems(outcomes: Iterable[Outcome]) -> list[str]:
     return [p.format() for o in outcomes for p in o.problems]
 
@@ -167,8 +160,9 @@ def test_fast_rows_write_what_the_reference_writes(
     for mine, theirs in zip(fast_outcomes, reference_outcomes, strict=True):
         # a row the reference scores is scored by the row scorer: valid rows stay fast, with
         # the rubric's evidence rules too (but for a rubric with a level's own evidence rules,
-        # whose rows are read into assessments first, or a gate on the total)
-        fast_rows = not _levels_own_rules(rubric) and not _gate_on_the_total(rubric)
+        # whose rows are read into assessments first; a gate on the total too, its points to
+        # the next tier from the row's own least totals)
+        fast_rows = not _levels_own_rules(rubric)
         assert isinstance(mine, _Scored) == (theirs.ok and fast_rows)
         if theirs.result is not None:  # the full result, built when asked for, is the same
             assert mine.result is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -42,10 +43,12 @@ from tiercert._fast.numbers import (
 from tiercert._kinds import ROOT_ID
 from tiercert._literals import MAX_DIGITS, dot_grouped
 from tiercert._numbers import display_number, ratio_text
-from tiercert.conditions._total import compares_total
+from tiercert.conditions._compare import FactValue
+from tiercert.conditions._total import compares_total, total_operands, total_tries
 
 if TYPE_CHECKING:
     from tiercert._fast.evaluator import FastEvaluator
+    from tiercert.result import TierRef
 
 
 class _DecimalShare(Exception):
@@ -102,6 +105,11 @@ class RowGenerator(Generator):
         #: the variable holding a plain decimal text while a ``new<i>`` is written (see
         #: :meth:`exact`), else None
         self._plain: str | None = None
+        #: the variable a gate's code compares as the total while its least total is sought
+        #: (see :meth:`_needs`), else None (the row's total, ``T``)
+        self._total_at: str | None = None
+        #: the indices of the gates on the total, whose ``N<j>`` end the key (see _needs)
+        self.total_gates: list[int] = []
 
     def exact(self, depth: int, var: str) -> None:
         """In a reader of a cell met for the first time (``new<i>``), whose text is plain
@@ -179,13 +187,15 @@ class RowGenerator(Generator):
         #: refused cell of the loop is noted and the reading goes on (see write_loop)
         self.fetched = len(src.lines) - 1
         self._decide()
-        key = ["T", f"({self._reached()})"]
+        needs = self._needs()
+        key = ["T", "R" if needs else f"({self._reached()})"]
         key += [f"G{j}" for j in range(len(plan.gates))]
         key += [
             f"d{self.index[n.id]}"
             for n in self.order
             if isinstance(n, GroupPlan) and self._direct(n)
         ]
+        key += needs
         tops = []
         for node in plan.root.children:
             i = self.index[node.id]
@@ -219,6 +229,93 @@ class RowGenerator(Generator):
         self.row_code = "\n".join(src.lines[:written]) + "\n"
         self.helper_code = "\n".join(src.lines[written:]) + "\n"
         return "\n".join(src.lines) + "\n"
+
+    def total(self) -> str:
+        return self._total_at or super().total()
+
+    def _needs(self) -> list[str]:
+        """For each gate on the total (:mod:`tiercert.conditions._total`), ``N<j>``: the least
+        total (scaled) at which it would hold for this row, all else as it is, when it failed
+        and is a gate of the tier above the one reached (``R``), else None: what points to
+        the next tier count besides the tier's minimum (:func:`tiercert.result.points_needed`
+        of the reference's ``total_needed``).  Tried as the reference tries it
+        (:func:`~tiercert.conditions._total.total_tries` of the gate's edges: its numbers, its
+        facts' values read), the gate's own code deciding at each total.  Returns the
+        variables, for the key; none (and no code) without such a gate."""
+        src, plan = self.src, self.plan
+        self.total_gates = [j for j, gate in enumerate(plan.gates) if compares_total(gate.when)]
+        if not self.total_gates:
+            return []
+        src.add(1, f"R = {self._reached()}")
+        scale = self.num.scale
+        maximum = plan.root.max
+        for j in self.total_gates:
+            gate = plan.gates[j]
+            # the tiers reached just below the gate's tiers
+            below = frozenset(
+                t - 1
+                for t, tier in enumerate(plan.tiers)
+                if gate.tiers is None or tier.id in gate.tiers
+            )
+            fixed: list[str] = []
+            facts: list[str] = []
+            values: set[str] = set()  # the facts' variables
+            for value, per in total_operands(gate.when, maximum):
+                unit = per * scale
+                if isinstance(value, FactValue):
+                    factor = self._number(value.times * unit)
+                    var = f"f{integer(self.fact_index[value.fact])}"
+                    values.add(var)
+                    facts.append(f"({var}, {factor})")
+                else:
+                    fixed.append(self._number(value * unit))
+            self._total_at = "X"
+            try:
+                holds = self.cond(gate.when)
+            finally:
+                self._total_at = None
+            top = self.sc(plan.root.full_max)
+            src.add(1, f"N{j} = None")
+            src.add(1, f"if not G{j} and R in {src.const(below)}:")
+            edges = "".join(e + ", " for e in fixed)
+            paired = "".join(e + ", " for e in facts)
+            read = self._read_by(holds, values)
+            depth = 2
+            if read is not None:
+                # the least total follows from the total and what else the gate reads
+                # (scores, facts, flags): remembered by them, boundedly (a sheet's totals
+                # repeat; the tries cost some Fractions each)
+                memo = src.const({})  # (a new dict: a name of its own)
+                # (the total alone when the gate reads nothing else: no tuple to make)
+                src.add(2, f"Q = (T, {''.join(v + ', ' for v in read)})" if read else "Q = T")
+                src.add(2, f"N{j} = {memo}.get(Q, _NO)")
+                src.add(2, f"if N{j} is _NO:")
+                src.add(3, f"N{j} = None")
+                depth = 3
+            src.add(depth, f"for X, Y in _tries(T, ({edges}), ({paired}), {top}):")
+            src.add(depth + 1, f"if {holds}:")
+            src.add(depth + 2, f"N{j} = Y")
+            src.add(depth + 2, "break")
+            if read is not None:
+                src.add(3, f"if len({memo}) < _LEASTS:")
+                src.add(4, f"{memo}[Q] = N{j}")
+        return [f"N{j}" for j in self.total_gates]
+
+    def _read_by(self, holds: str, facts: set[str]) -> list[str] | None:
+        """The row's variables the expression ``holds`` reads besides the total tried
+        (``X``), and ``facts``, when each is a score, a fact's value or a flag (``s<i>``,
+        ``f<j>``, ``e<i>``, ``u<i>``, ``d<i>``: hashable), in order; else None (an answer's
+        value, say)."""
+        tree = ast.parse(holds, mode="eval")
+        names = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)} | facts
+        read = sorted(n for n in names if n != "X" and n[0] != "_" and n not in self.src.namespace)
+        if not all(n == "sR" or (n[0] in "sfeud" and n[1:].isdigit()) for n in read):
+            return None
+        return read
+
+    def _number(self, value: Fraction) -> str:
+        """An exact number as code: an int literal, or a named Fraction."""
+        return integer(value.numerator) if value.denominator == 1 else self.src.const(value)
 
     def write_loop(
         self, width: int, unit_id: int, unit_name: int | None, tops: int, counted: bool = False
@@ -803,6 +900,10 @@ _MEMO_GROWN = 2048
 #: plain texts whose floats the readers of cells met for the first time (``new<i>``) of one
 #: row scorer share at most (the float a text reads as is any column's; some 0.3 MB)
 _NUMBERS_KEPT = 4096
+#: least totals each gate on the total of one row scorer remembers at most (see
+#: RowGenerator._needs): a sheet of decimal answers has a few thousand distinct totals, and
+#: each entry is a total and a few facts (some 0.6 MB)
+_LEASTS_KEPT = 4096
 #: cells refused that one row scorer remembers at most (some 2 MB with their texts)
 _REFUSED = 16_384
 #: the powers of ten a plain decimal text's places may ask for (it has at most MAX_DIGITS
@@ -824,6 +925,52 @@ class _Ratio:
 #: what the loop takes for the (score, answer) of a refused cell while it reads the rest
 #: of the row (never worked out: the row is handed over once its cells are read)
 _STAND_IN_READ = (0, None)
+
+
+def _tries(
+    total: Scaled,
+    fixed: tuple[Scaled, ...],
+    facts: tuple[tuple[object, Scaled], ...],
+    top: Scaled,
+) -> list[tuple[Scaled, Scaled | None]]:
+    """What a row's gate on the total is tried at (see :meth:`RowGenerator._needs`), in a
+    scale's units: :func:`~tiercert.conditions._total.total_tries` of its edges, the numbers
+    ``fixed`` and each fact's value read times its factor (a value that is no number is no
+    edge, as ``FactValue.of`` says)."""
+    edges: list[Scaled] = list(fixed)
+    for value, factor in facts:
+        if value.__class__ is int or value.__class__ is Fraction:
+            edges.append(value * factor)
+    return cast(
+        "list[tuple[Scaled, Scaled | None]]",
+        total_tries(cast("list[Fraction]", edges), cast(Fraction, total), cast(Fraction, top)),
+    )
+
+
+#: a least total not yet remembered (see RowGenerator._needs): None is one
+_NO_LEAST = object()
+
+
+class GateTotal:
+    """Where a row's points to the next tier are counted to when a failed gate on the total
+    needs more of it than the tier's minimum (:meth:`RowScorer.state`): that total, scaled
+    (the reference's ``total_needed``).  Else a tier's index says it: its minimum.  Equal by
+    the total (a key of the points' texts, beside the tiers' indices).  A plain class: a
+    dataclass's methods are compiled at import, some 3 M instructions on every command."""
+
+    __slots__ = ("least",)
+
+    def __init__(self, least: Scaled) -> None:
+        self.least = least
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, GateTotal) and other.least == self.least
+
+    def __hash__(self) -> int:
+        return hash((GateTotal, self.least))
+
+    def __repr__(self) -> str:
+        return f"GateTotal({self.least!r})"
 
 
 class RowScorer:
@@ -855,10 +1002,6 @@ class RowScorer:
         clean: Callable[[str], str] | None = None,
     ) -> None:
         plan = evaluator.plan
-        if any(compares_total(gate.when) for gate in plan.gates):
-            # what the next tier lacks may then be a gate's total, by the unit's facts: the
-            # row's key (total, tier, gates passed) does not decide it; each row a Result
-            raise Unsupported("a gate on the total in a row scorer")
         # a share not whole at the evaluator's scale (a linear share of 49.99999999999999999999
         # or of 0.000001) would make the row's sums Fractions: the row scorer of the
         # evaluator of FINE_PLACES places instead, where it is whole (see Generator.share);
@@ -890,6 +1033,8 @@ class RowScorer:
         #: the top-level criteria, in the order of ``tops``
         self.top_ids = tuple(node.id for node in plan.root.children)
         self._gates = len(plan.gates)
+        #: where the gates' least totals start in the key (see RowGenerator._needs)
+        self._needs_at = 2 + self._gates + len(self.direct_ids)
         one, direct, fact = evaluator._score_one, evaluator._read_direct, evaluator._read_fact
         memos, direct_memos, fact_memos = gen.memos, gen.direct_memos, gen.fact_memos
         reads = {gen.index[leaf_id] for leaf_id in gen.answer_read}
@@ -1074,6 +1219,10 @@ class RowScorer:
             "_empty": is_empty,
             # a cell's float image is not kept beside what the cell scores (see _Passing)
             "_IMGS": PASSING,
+            # the totals a failed gate on the total is tried at (see RowGenerator._needs)
+            "_tries": _tries,
+            "_NO": _NO_LEAST,
+            "_LEASTS": _LEASTS_KEPT,
         }
         # the readers now (the loop calls them too), the row function when first asked for
         namespace = evaluator._run(gen.helper_code, gen, helpers, "row")
@@ -1210,20 +1359,33 @@ class RowScorer:
 
     def state(self, key: tuple[Any, ...]) -> tuple[Any, ...]:
         """What ``key`` decides, as a :class:`Result` says it: (certified, tier, next tier
-        (index and reference, or None), ids of the failed gates, depends on provisional
-        elements)."""
+        (where its points are counted to, and its reference; or None), ids of the failed
+        gates, depends on provisional elements).  Its points are counted to the tier's
+        minimum (its index says it) or, when a failed gate of that tier needs a higher total
+        of the row (the key's ``N<j>``, see :meth:`RowGenerator._needs`), to that total
+        (:class:`GateTotal`): :func:`~tiercert.result.points_needed`'s rule."""
         evaluator = self.evaluator
         plan = evaluator.plan
         reached = key[1]
         passed = key[2 : 2 + self._gates]
-        flags = key[2 + self._gates :]
+        flags = key[2 + self._gates : self._needs_at]
         # a group scored directly hides criteria: what is provisional depends on which
         given = frozenset(g for g, flag in zip(self.direct_ids, flags, strict=True) if flag)
         following = reached + 1
+        nxt: tuple[int | GateTotal, TierRef] | None = None
+        if following < len(plan.tiers):
+            at: int | GateTotal = following
+            least = evaluator._min_scaled[following]
+            # (each set only for a failed gate of that tier: see RowGenerator._needs)
+            for needed in key[self._needs_at :]:
+                if needed is not None and needed > least:
+                    least = needed
+                    at = GateTotal(least)
+            nxt = (at, evaluator.tier_refs[following])
         return (
             reached >= 0 and plan.tiers[reached].certified,
             evaluator.tier_refs[reached] if reached >= 0 else None,
-            (following, evaluator.tier_refs[following]) if following < len(plan.tiers) else None,
+            nxt,
             tuple(gate.id for gate, ok in zip(plan.gates, passed, strict=True) if not ok),
             bool(evaluator._provisional_for(given, reached)),
         )
@@ -1261,12 +1423,12 @@ class RowScorer:
         return self._ratio_texts(exact.numerator, exact.denominator, factor)
 
     def head_texts(
-        self, total: Scaled, tier: int | None
+        self, total: Scaled, tier: int | GateTotal | None
     ) -> tuple[str, str, tuple[int, int], str] | None:
-        """:meth:`total_texts` and :meth:`needed_text` for the tier at index ``tier`` (``""``
-        when None) together; for a whole scaled total of a maximum of 100 (its percentage's
-        text is the total's) from one division of the total (``Numbers.amount``), when
-        :meth:`whole_amount` says its shortcut holds."""
+        """:meth:`total_texts` and :meth:`needed_text` for the tier at index ``tier`` (or the
+        gate's total: see :meth:`state`; ``""`` when None) together; for a whole scaled total
+        of a maximum of 100 (its percentage's text is the total's) from one division of the
+        total (``Numbers.amount``), when :meth:`whole_amount` says its shortcut holds."""
         if type(total) is int:
             whole = self.whole_amount(tier)
             if whole is not None:
@@ -1278,18 +1440,18 @@ class RowScorer:
             return None
         return (*texts, "" if tier is None else self.needed_text(total, tier))
 
-    def whole_amount(self, tier: int | None) -> tuple[Amount, int | None] | None:
+    def whole_amount(self, tier: int | GateTotal | None) -> tuple[Amount, int | None] | None:
         """What :meth:`head_texts` of a whole scaled total computes for the tier at index
-        ``tier`` (None: no next tier) when its shortcut holds (a maximum of 100 with no
-        rounding declared, the tier's minimum whole at the scale: tested here only,
-        :meth:`head_texts` asks here too): ``Numbers.amount`` and that minimum,
-        ``amount(total, least)`` giving the total's text (the percentage's too), its reduced
-        value and what it lacks; else None (:meth:`head_texts` then).  For a caller that
-        asks once for each tier and then for each total (the row loop's new keys: one call
-        a total, not two)."""
+        ``tier`` (or the gate's total: see :meth:`state`; None: no next tier) when its
+        shortcut holds (a maximum of 100 with no rounding declared, the tier's minimum whole
+        at the scale: tested here only, :meth:`head_texts` asks here too): ``Numbers.amount``
+        and that minimum, ``amount(total, least)`` giving the total's text (the percentage's
+        too), its reduced value and what it lacks; else None (:meth:`head_texts` then).  For
+        a caller that asks once for each tier and then for each total (the row loop's new
+        keys: one call a total, not two)."""
         if not self._hundred:
             return None
-        least = None if tier is None else self.evaluator._min_scaled[tier]
+        least = None if tier is None else self._least(tier)
         if least is not None and type(least) is not int:
             return None
         return self.evaluator.numbers.amount, least
@@ -1308,9 +1470,9 @@ class RowScorer:
             (num, den),
         )
 
-    def needed_text(self, total: Scaled, tier: int) -> str:
+    def needed_text(self, total: Scaled, tier: int | GateTotal) -> str:
         """The text of :meth:`needed` (cut up, never below what is lacking), from integers."""
-        least = self.evaluator._min_scaled[tier]
+        least = self._least(tier)
         if type(least) is not int:  # a tier's minimum finer than the scale
             return display_number(self.needed(total, tier), "ceiling")
         if type(total) is int:  # exact, or cut up where it has more places than are shown
@@ -1324,11 +1486,17 @@ class RowScorer:
         num, den = _natural(gap, denominator, self.evaluator.numbers.scale)
         return ratio_text(num, den, "ceiling")
 
-    def needed(self, total: Scaled, tier: int) -> Fraction:
-        """The points a total lacks for the tier at index ``tier`` (0 when it has enough)."""
-        evaluator = self.evaluator
-        least = evaluator._min_scaled[tier]
-        return evaluator.numbers.natural(least - total if least > total else 0)
+    def needed(self, total: Scaled, tier: int | GateTotal) -> Fraction:
+        """The points a total lacks for the tier at index ``tier`` (or up to the gate's total:
+        see :meth:`state`; 0 when it has enough)."""
+        least = self._least(tier)
+        return self.evaluator.numbers.natural(least - total if least > total else 0)
+
+    def _least(self, tier: int | GateTotal) -> Scaled:
+        """The scaled total points to the next tier are counted to (see :meth:`state`)."""
+        if isinstance(tier, GateTotal):
+            return tier.least
+        return self.evaluator._min_scaled[tier]
 
     def value(self, score: Any) -> Fraction | str:
         """A top-level criterion's score as a Result's node gives it; "na" when excluded."""

@@ -171,23 +171,57 @@ def total_edges(gates: Iterable[GatePlan], maximum: Fraction) -> tuple[Fraction,
     return tuple(sorted(set(found)))
 
 
+def total_operands(
+    cond: CondPlan, maximum: Fraction
+) -> Iterator[tuple[Fraction | FactValue, Fraction]]:
+    """Each number or fact's value ``cond`` compares the total with, and what one of it is
+    in points (1; ``maximum / 100`` for a percentage): ``edges_for`` reads the facts'."""
+    from tiercert._compile import Logic
+
+    if isinstance(cond, Logic):
+        for item in cond.items:
+            yield from total_operands(item, maximum)
+        return
+    if cond.kind.key not in ("score", "percent") or not is_total(cond.target):
+        return
+    per = maximum / HUNDRED if cond.kind.key == "percent" else Fraction(1)
+    for _, expected in cond.operators:
+        for value in expected if isinstance(expected, tuple) else (expected,):
+            if isinstance(value, FactValue | Fraction):
+                yield value, per
+
+
 def edges_for(cond: CondPlan, facts: Mapping[str, object], maximum: Fraction) -> set[Fraction]:
     """The totals (in points) at which ``cond`` may turn for a unit with ``facts``: each
     number it compares the total with, a fact's value read, a percentage as points of
     ``maximum``."""
-    from tiercert._compile import Logic
-
-    if isinstance(cond, Logic):
-        return set().union(*(edges_for(item, facts, maximum) for item in cond.items))
-    if cond.kind.key not in ("score", "percent") or not is_total(cond.target):
-        return set()
     found: set[Fraction] = set()
-    for _, expected in cond.operators:
-        for value in expected if isinstance(expected, tuple) else (expected,):
-            number = value.of(facts) if isinstance(value, FactValue) else value
-            if isinstance(number, Fraction):
-                found.add(number * maximum / HUNDRED if cond.kind.key == "percent" else number)
+    for value, per in total_operands(cond, maximum):
+        number = value.of(facts) if isinstance(value, FactValue) else value
+        if isinstance(number, Fraction):
+            found.add(number * per)
     return found
+
+
+def total_tries(
+    edges: Iterable[Fraction], total: Fraction, top: Fraction
+) -> list[tuple[Fraction, Fraction | None]]:
+    """What :func:`least_total` tries, in order: (a total, what it answers when the gate
+    holds there).  Between two of the ``edges`` a gate's verdict does not change: each edge
+    above ``total`` and up to ``top`` (answering itself) and a total just beyond each
+    (answering the edge, or None just beyond ``total``): any total before the next edge (or
+    ``top``) decides alike, so one more where it is still before it (in a scale's units an
+    int, which compares fast), else halfway (a Fraction).  Any numbers that add exactly."""
+    steps = [total, *sorted(e for e in set(edges) if total < e <= top)]
+    tries: list[tuple[Fraction, Fraction | None]] = []
+    for i, at in enumerate(steps):
+        if i:
+            tries.append((at, at))
+        if at < top:
+            following = steps[i + 1] if i + 1 < len(steps) else top
+            beyond = at + 1 if at + 1 < following else Fraction(at + following, 2)
+            tries.append((beyond, at if i else None))
+    return tries
 
 
 def least_total(
@@ -199,14 +233,11 @@ def least_total(
     makes it hold, or it holds just beyond ``total`` (the gate is named: no points to tell).
 
     Between two of its ``edges`` a gate's verdict does not change: each edge and a total
-    just beyond it (halfway to the next, or to ``top``) are all there is to try."""
-    steps = [total, *sorted(e for e in set(edges) if total < e <= top)]
-    for i, at in enumerate(steps):
-        if i and holds(at):
-            return at
-        beyond = (at + steps[i + 1]) / 2 if i + 1 < len(steps) else (at + top) / 2
-        if at < top and holds(beyond):
-            return at if i else None
+    just beyond it (before the next, or ``top``) are all there is to try (:func:`total_tries`;
+    the row scorer tries them with the gate's generated code)."""
+    for at, answer in total_tries(edges, total, top):
+        if holds(at):
+            return answer
     return None
 
 
@@ -230,5 +261,7 @@ __all__ = [
     "never",
     "percent_top",
     "total_edges",
+    "total_operands",
+    "total_tries",
     "words",
 ]
