@@ -797,12 +797,15 @@ _JOINT_LEAST = 3
 #: entries all the memos of one row scorer keep at most (before the floor of 16 per memo)
 _MEMO_BUDGET = 32_768
 #: entries the memos of one row scorer may keep beyond their share, all together (some
-#: 0.5 MB), each up to :data:`_MEMO_GROWN`
-_MEMO_SPARE = 4096
-_MEMO_GROWN = 2048
+#: 2 MB), each up to :data:`_MEMO_GROWN`: a column of decimal text meets some 5,600 distinct
+#: texts in 50,000 rows (bench_batch's sheets; 1,024 kept, a cell met again once its memo
+#: is full is read anew: 63,000 new<i> calls where 39,000 texts were distinct)
+_MEMO_SPARE = 16_384
+_MEMO_GROWN = 4096
 #: plain texts whose floats the readers of cells met for the first time (``new<i>``) of one
-#: row scorer share at most (the float a text reads as is any column's; some 0.3 MB)
-_NUMBERS_KEPT = 4096
+#: row scorer share at most (the float a text reads as is any column's; some 0.6 MB): the
+#: columns of a decimal sheet meet the same texts (on and around the edges)
+_NUMBERS_KEPT = 8192
 #: cells refused that one row scorer remembers at most (some 2 MB with their texts)
 _REFUSED = 16_384
 #: the powers of ten a plain decimal text's places may ask for (it has at most MAX_DIGITS
