@@ -155,7 +155,9 @@ def test_decimal_texts_around_every_edge_are_the_references(
     so that all fill: the row loop's output, summary and problems are the reference's."""
     a = sorted(set(data.draw(st.lists(_EDGES, min_size=1, max_size=3))))
     b = sorted(set(data.draw(st.lists(_EDGES, min_size=1, max_size=3))))
-    top = max(a[-1], b[-1]) + data.draw(st.sampled_from((Fraction(1, 10), Fraction(1), Fraction(50))))
+    top = max(a[-1], b[-1]) + data.draw(
+        st.sampled_from((Fraction(1, 10), Fraction(1), Fraction(50)))
+    )
     rubric = tiercert.parse_rubric(_rubric(a, b, top))
     pool = data.draw(st.lists(_texts(sorted({*a, *b}), top), min_size=10, max_size=40))
     picks = st.sampled_from(pool)

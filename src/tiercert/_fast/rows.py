@@ -409,8 +409,8 @@ class RowGenerator(Generator):
         is ``float(text)`` (what ``image_of`` reads it as). When that float is no
         constant's and the rule's float test takes it, its points are the float copy's
         (what ``num<i>`` gives through ``_cell``), remembered in the criterion's memo under
-        the raw text as ``_cell`` keeps them (within ``_LIMIT``, else as ``_room`` allows,
-        asked only while the shared pool ``_SPARE`` lasts); any other cell goes to
+        the raw text as ``_cell`` keeps them (within ``_LIMIT``, else up to ``_GROWN`` from
+        the shared pool ``_SPARE`` while it lasts, as ``_room`` grants); any other cell goes to
         ``_cell(i, raw, ev)``, which decides as before."""
         src, emitter = self.src, leaf.kind.emitter
         assert emitter is not None
@@ -459,8 +459,13 @@ class RowGenerator(Generator):
             self._plain = text  # plain here: an exact read from its digits (see exact)
             emitter.emit(self, leaf, "n", f"s{i}", 2)
             src.add(2, f"m = {target}")
-            # once the shared pool is spent, a full memo is never asked again (_room)
-            src.add(2, "if len(m) < _LIMIT or _SPARE[0] and _room(m):")
+            # beyond its share, from the shared pool while it lasts (what _room grants,
+            # without its call: a column of decimal text grows by thousands of texts);
+            # once the pool is spent, a full memo is never asked again
+            src.add(2, "if len(m) < _LIMIT:")
+            src.add(3, f"m[r] = s{i}")
+            src.add(2, "elif _SPARE[0] and len(m) < _GROWN:")
+            src.add(3, "_SPARE[0] -= 1")
             src.add(3, f"m[r] = s{i}")
             src.add(2, f"return s{i}")
             src.add(1, handed)
@@ -1064,6 +1069,7 @@ class RowScorer:
             "_JLIMIT": min(limit, _JOINT_LIMIT),
             "_room": room,
             "_SPARE": spare,
+            "_GROWN": _MEMO_GROWN,
             "_cleaned": clean,
             # a plain text's exact number, from its digits (see RowGenerator.exact)
             "_ratio": object.__new__,
