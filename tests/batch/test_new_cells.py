@@ -311,26 +311,46 @@ def test_the_shared_floats_stay_within_their_bound(
 def test_a_full_memo_is_not_asked_again_once_the_pool_is_spent(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Memos of 4 cells and a pool of 3: ``_room`` is asked for a cell of a full memo only
-    while the pool lasts (3 times granted, then not at all), and the output is the
-    reference's."""
+    """Memos of 4 cells and a pool of 3: a reader of a cell met for the first time grows a
+    full memo from the pool while it lasts (3 cells in all, each memo up to ``_GROWN``),
+    then never again, without calling ``_room`` (its test is written into the reader)."""
     monkeypatch.setattr(tiercert._fast.rows, "_MEMO_LIMIT", 4)
     monkeypatch.setattr(tiercert._fast.rows, "_MEMO_SPARE", 3)
+    monkeypatch.setattr(tiercert._fast.rows, "_MEMO_GROWN", 6)
     rubric = tiercert.parse_rubric(SHARED)
     path = tmp_path / "units.csv"
     _sheet([["1", "1", "1", "1"]], path)
     scorer = _row_scorer(rubric, path)
     names = scorer._helpers[f"new{scorer._gen.new_readers[0]}"].__globals__
-    room, asked = names["_room"], []
-
-    def counted(memo: Any) -> bool:
-        granted: bool = room(memo)
-        asked.append(granted)
-        return granted
-
-    names["_room"] = counted
+    asked: list[object] = []
+    names["_room"] = asked.append
     for k in range(60):
         for i in scorer._gen.new_readers:
             scorer._helpers[f"new{i}"](f"{k + 1}.25", 0)
-    assert asked.count(True) == 3
-    assert asked.count(False) == 0  # the pool spent, no memo is asked again
+    assert names["_SPARE"] == [0]
+    grown = [len(scorer._gen.memos[i]) for i in scorer._gen.new_readers]
+    assert all(4 <= size <= 6 for size in grown)
+    assert sum(grown) == 4 * len(grown) + 3
+    assert asked == []  # the readers ask no memo: the pool spent, nothing grows
+
+
+def test_a_reader_grows_a_memo_from_the_pool_to_its_bound_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Memos of 4 cells, each up to 6 from a pool of 100 that outlasts them: every reader's
+    memo stops at 6 (2 from the pool each), and the pool keeps the rest."""
+    monkeypatch.setattr(tiercert._fast.rows, "_MEMO_LIMIT", 4)
+    monkeypatch.setattr(tiercert._fast.rows, "_MEMO_SPARE", 100)
+    monkeypatch.setattr(tiercert._fast.rows, "_MEMO_GROWN", 6)
+    rubric = tiercert.parse_rubric(SHARED)
+    path = tmp_path / "units.csv"
+    _sheet([["1", "1", "1", "1"]], path)
+    scorer = _row_scorer(rubric, path)
+    readers = scorer._gen.new_readers
+    before = [len(scorer._gen.memos[i]) for i in readers]
+    for k in range(60):
+        for i in readers:
+            scorer._helpers[f"new{i}"](f"{k + 1}.25", 0)
+    assert [len(scorer._gen.memos[i]) for i in readers] == [6] * len(readers)
+    names = scorer._helpers[f"new{readers[0]}"].__globals__
+    assert names["_SPARE"] == [100 - 2 * len(readers) - sum(max(0, b - 4) for b in before)]

@@ -506,8 +506,8 @@ class RowGenerator(Generator):
         is ``float(text)`` (what ``image_of`` reads it as). When that float is no
         constant's and the rule's float test takes it, its points are the float copy's
         (what ``num<i>`` gives through ``_cell``), remembered in the criterion's memo under
-        the raw text as ``_cell`` keeps them (within ``_LIMIT``, else as ``_room`` allows,
-        asked only while the shared pool ``_SPARE`` lasts); any other cell goes to
+        the raw text as ``_cell`` keeps them (within ``_LIMIT``, else up to ``_GROWN`` from
+        the shared pool ``_SPARE`` while it lasts, as ``_room`` grants); any other cell goes to
         ``_cell(i, raw, ev)``, which decides as before."""
         src, emitter = self.src, leaf.kind.emitter
         assert emitter is not None
@@ -556,8 +556,13 @@ class RowGenerator(Generator):
             self._plain = text  # plain here: an exact read from its digits (see exact)
             emitter.emit(self, leaf, "n", f"s{i}", 2)
             src.add(2, f"m = {target}")
-            # once the shared pool is spent, a full memo is never asked again (_room)
-            src.add(2, "if len(m) < _LIMIT or _SPARE[0] and _room(m):")
+            # beyond its share, from the shared pool while it lasts (what _room grants,
+            # without its call: a column of decimal text grows by thousands of texts);
+            # once the pool is spent, a full memo is never asked again
+            src.add(2, "if len(m) < _LIMIT:")
+            src.add(3, f"m[r] = s{i}")
+            src.add(2, "elif _SPARE[0] and len(m) < _GROWN:")
+            src.add(3, "_SPARE[0] -= 1")
             src.add(3, f"m[r] = s{i}")
             src.add(2, f"return s{i}")
             src.add(1, handed)
@@ -894,12 +899,15 @@ _JOINT_LEAST = 3
 #: entries all the memos of one row scorer keep at most (before the floor of 16 per memo)
 _MEMO_BUDGET = 32_768
 #: entries the memos of one row scorer may keep beyond their share, all together (some
-#: 0.5 MB), each up to :data:`_MEMO_GROWN`
-_MEMO_SPARE = 4096
-_MEMO_GROWN = 2048
+#: 2 MB), each up to :data:`_MEMO_GROWN`: a column of decimal text meets some 5,600 distinct
+#: texts in 50,000 rows (bench_batch's sheets; 1,024 kept, a cell met again once its memo
+#: is full is read anew: 63,000 new<i> calls where 39,000 texts were distinct)
+_MEMO_SPARE = 16_384
+_MEMO_GROWN = 4096
 #: plain texts whose floats the readers of cells met for the first time (``new<i>``) of one
-#: row scorer share at most (the float a text reads as is any column's; some 0.3 MB)
-_NUMBERS_KEPT = 4096
+#: row scorer share at most (the float a text reads as is any column's; some 0.6 MB): the
+#: columns of a decimal sheet meet the same texts (on and around the edges)
+_NUMBERS_KEPT = 8192
 #: least totals each gate on the total of one row scorer remembers at most (see
 #: RowGenerator._needs): a sheet of decimal answers has a few thousand distinct totals, and
 #: each entry is a total and a few facts (some 0.6 MB)
@@ -1206,6 +1214,7 @@ class RowScorer:
             "_JLIMIT": min(limit, _JOINT_LIMIT),
             "_room": room,
             "_SPARE": spare,
+            "_GROWN": _MEMO_GROWN,
             "_cleaned": clean,
             # a plain text's exact number, from its digits (see RowGenerator.exact)
             "_ratio": object.__new__,
