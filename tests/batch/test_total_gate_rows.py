@@ -322,3 +322,50 @@ def test_the_row_scorer_of_a_rubric_with_a_gate_on_the_total_is_made(text: str) 
         (),
     )
     assert fast.row_scorer(layout, False, is_empty=is_empty, cell_value=cell_value) is not None
+
+
+#: a gate on the total that also reads a criterion below a group given directly (``g``):
+#: on a row that gives ``g``, ``a``'s score is not set (found by the counted columns'
+#: property: a key made of every score the gate reads raised UnboundLocalError)
+BELOW_DIRECT = """
+format: 1
+id: below_direct
+version: "1"
+title: Below a group given directly
+criteria:
+  - id: g
+    title: G
+    direct: true
+    children:
+      - {id: a, title: A, max: 10, rule: {kind: direct}}
+      - {id: b, title: B, max: 10, rule: {kind: direct}}
+  - {id: c, title: C, max: 10, rule: {kind: direct}}
+gates:
+  - id: both
+    title: Total and a
+    tiers: [t2]
+    require:
+      all:
+        - {score: "@criteria", at_least: 25}
+        - {score: a, at_least: 1}
+tiers:
+  - {id: t1, label: T1, rank: 1, min: 0}
+  - {id: t2, label: T2, rank: 2, min: 20}
+"""
+
+
+def test_a_gate_reading_a_score_below_a_group_given_directly(tmp_path: Path) -> None:
+    """Rows that give ``g`` directly and rows that answer its criteria, the gate failed by
+    its total or by ``a``: the row scorer writes what full results write (it raised
+    UnboundLocalError on the first kind)."""
+    path = tmp_path / "units.csv"
+    rows = [
+        ["u1", "15", "", "", "8"],  # g given: a not scored fails the gate, no total helps
+        ["u2", "", "5", "5", "10"],  # 20, a answered: the gate needs 25
+        ["u3", "", "0", "10", "10"],  # 20, a at 0: no total helps
+        ["u4", "20", "", "", "10"],  # 30, g given: t2's minimum reached, its gate failed
+    ]
+    write_table(path, ["unit_id", "g", "a", "b", "c"], rows)
+    texts = _same_as_full_results(_rubric(BELOW_DIRECT), path, len(rows))
+    # where no total helps, the points to the next tier are its minimum's (none past it)
+    assert _column(texts["csv"], "points_to_next_tier") == ["0", "5", "0", "0"]

@@ -304,12 +304,14 @@ class RowGenerator(Generator):
     def _read_by(self, holds: str, facts: set[str]) -> list[str] | None:
         """The row's variables the expression ``holds`` reads besides the total tried
         (``X``), and ``facts``, when each is a score, a fact's value or a flag (``s<i>``,
-        ``f<j>``, ``e<i>``, ``u<i>``, ``d<i>``: hashable), in order; else None (an answer's
-        value, say)."""
+        ``f<j>``, ``e<i>``: hashable), in order; else None (an answer's value, say).  None
+        too when it reads whether a group was given directly (``u<i>``, ``d<i>``): the
+        scores below such a group are not set on a row that gives it, and ``holds`` reads
+        them only behind that flag, where a key made of them all would not."""
         tree = ast.parse(holds, mode="eval")
         names = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)} | facts
         read = sorted(n for n in names if n != "X" and n[0] != "_" and n not in self.src.namespace)
-        if not all(n == "sR" or (n[0] in "sfeud" and n[1:].isdigit()) for n in read):
+        if not all(n == "sR" or (n[0] in "sfe" and n[1:].isdigit()) for n in read):
             return None
         return read
 
