@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from ._behind import Short, short_criteria
 from ._compile import GroupPlan, descendants
-from ._i18n import Message, day_text, decimal_mark, translator
+from ._i18n import Message, day_text, decimal_mark, in_lang, translator
 from ._kinds import ROOT_ID
 from ._lifecycle import counts_from_text, looks_like_date, not_counted_yet
 from ._numbers import DISPLAY_PLACES, HUNDRED, ZERO, Toward, display_number, to_fraction
@@ -632,7 +632,7 @@ def _failure_line(failure: Any, titles: Mapping[str, str], lang: str) -> Failure
     return FailureLine(
         kind,
         failure.subject,
-        failure.target,
+        in_lang(failure.target, lang) if kind == "not" else failure.target,
         titles.get(failure.target, ""),
         failure.operator,
         _shown(failure.actual, toward, lang),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Literal
 
-from tiercert._i18n import msg
+from tiercert._i18n import N_, msg
 from tiercert._kinds import ROOT_ID, CheckContext, ConditionKind
 from tiercert._maxima import node_max
 from tiercert._numbers import HUNDRED, ZERO
@@ -140,7 +140,7 @@ def _describe(cond: EachChildIs, code: Any, inner: Any) -> str:
 def _words(test: Test, inner: Callable[[CondPlan], str]) -> str:
     from tiercert.conditions._compare import words
 
-    return words("every child of")(test, inner)
+    return words(N_("every child of"))(test, inner)
 
 
 KIND = ConditionKind(
