@@ -18,7 +18,7 @@ from ._kinds import AggregateKind, CheckContext, FactType, TotalSpan
 from ._lifecycle import compare_versions, iso_forms, lifecycle, looks_like_date, read_date
 from ._literals import grouped_problem, parse_bool, whole_problem
 from ._maxima import bonus_max, children_max, node_max
-from ._numbers import ZERO, display_number, to_fraction
+from ._numbers import ZERO, number_words, to_fraction
 from ._parts import (
     Fact,
     GroupFields,
@@ -317,8 +317,8 @@ def _check_group(
                 msg(
                     "the children can reach only {reach} points but the maximum is "
                     "{declared}; raise the children's points or lower 'max'",
-                    reach=display_number(reach),
-                    declared=display_number(declared),
+                    reach=number_words(reach),
+                    declared=number_words(declared),
                 ),
                 (*path, "max"),
             )
@@ -329,8 +329,8 @@ def _check_group(
                     "the children add up to {reach}, more than the maximum {declared}; "
                     "scores will be capped at {declared}; if the cap is meant, say so with "
                     "'max_exceeded: intended'",
-                    reach=display_number(reach),
-                    declared=display_number(declared),
+                    reach=number_words(reach),
+                    declared=number_words(declared),
                 ),
                 (*path, "max"),
             )
@@ -397,7 +397,7 @@ def _check_group(
             "cap.unused",
             msg(
                 "'incomplete_cap' {cap} is above the maximum; it has no effect",
-                cap=display_number(cap),
+                cap=number_words(cap),
             ),
             (*path, "incomplete_cap"),
         )
@@ -565,8 +565,8 @@ def _check_leaf(node: Node, path: Path, context: CheckContext) -> Iterator[Probl
                 msg(
                     "the rule gives at most {best} points but the maximum is {declared}; "
                     "raise the rule's points or lower 'max'",
-                    best=display_number(best),
-                    declared=display_number(declared),
+                    best=number_words(best),
+                    declared=number_words(declared),
                 ),
                 (*path, "max"),
             )
@@ -577,8 +577,8 @@ def _check_leaf(node: Node, path: Path, context: CheckContext) -> Iterator[Probl
                     "the rule can give {best} points, more than the maximum {declared}; "
                     "scores will be capped; if the cap is meant, say so with "
                     "'max_exceeded: intended'",
-                    best=display_number(best),
-                    declared=display_number(declared),
+                    best=number_words(best),
+                    declared=number_words(declared),
                 ),
                 (*path, "max"),
             )
@@ -1170,8 +1170,8 @@ def _check_tiers(rubric: RubricSpec, by_id: dict[str, Node]) -> Iterator[Problem
                 msg(
                     "the minimum {minimum} is outside 0..{value}, the points a unit can "
                     "score; lower 'min' (or raise the criteria's points)",
-                    minimum=display_number(minimum),
-                    value=display_number(top or ZERO),
+                    minimum=number_words(minimum),
+                    value=number_words(top or ZERO),
                 ),
                 (*path, "min"),
             )
@@ -1193,8 +1193,8 @@ def _check_tiers(rubric: RubricSpec, by_id: dict[str, Node]) -> Iterator[Problem
                     msg(
                         "the minimum {min} is below the previous tier's {min2}; list tiers "
                         "from lowest to highest with increasing minimums",
-                        min=tier.min,
-                        min2=previous.min,
+                        min=number_words(tier.min),
+                        min2=number_words(previous.min),
                     ),
                     (*path, "min"),
                 )
@@ -1206,7 +1206,7 @@ def _check_tiers(rubric: RubricSpec, by_id: dict[str, Node]) -> Iterator[Problem
                     msg(
                         "the minimum {min} equals the previous tier's and no gate tells them "
                         "apart; raise 'min' or add a gate for this tier",
-                        min=tier.min,
+                        min=number_words(tier.min),
                     ),
                     (*path, "min"),
                 )

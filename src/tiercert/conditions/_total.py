@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from tiercert._i18n import msg
 from tiercert._kinds import ROOT_ID
-from tiercert._numbers import HUNDRED, ZERO, display_number
+from tiercert._numbers import HUNDRED, ZERO, number_words
 from tiercert.conditions._compare import (
     Comparison,
     FactValue,
@@ -84,7 +84,7 @@ def check(cond: Comparison, key: str, path: Path, context: CheckContext) -> Iter
                 msg(
                     "no unit can satisfy this comparison: the total's percentage runs from 0 "
                     "to {maximum}; change its numbers",
-                    maximum=display_number(top),
+                    maximum=number_words(top),
                 ),
                 path,
             )
@@ -96,7 +96,7 @@ def check(cond: Comparison, key: str, path: Path, context: CheckContext) -> Iter
             msg(
                 "no unit can satisfy this comparison: the total runs from 0 to {maximum}; "
                 "change its numbers",
-                maximum=display_number(span.top),
+                maximum=number_words(span.top),
             ),
             path,
         )
