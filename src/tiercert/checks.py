@@ -91,11 +91,12 @@ def _iter_problems(rubric: RubricSpec) -> Iterator[Problem]:
             carried.add(node.id)
     facts = {f.id: f for f in rubric.facts}
     read: set[str] = set()  # the facts the conditions checked read (see _check_unused_facts)
+    top = [n.id for n in rubric.criteria]
     context = CheckContext(
         by_id,
         facts,
-        [n.id for n in rubric.criteria],
-        lambda condition, path: _check_condition(condition, path, by_id, facts, read),
+        top,
+        lambda condition, path: _check_condition(condition, path, by_id, facts, read, top=top),
     )
     for node, path, _ in nodes:
         yield from _check_node(node, path, context, bonus_carried=node.id in carried)
@@ -601,9 +602,10 @@ def _check_references(
     tiers = {t.id for t in rubric.tiers}
     sources = {s.id for s in rubric.sources}
     span = total_span(rubric)
+    top = [n.id for n in rubric.criteria]
     for i, gate in enumerate(rubric.gates):
         where: Path = ("gates", i, "require")
-        yield from _check_condition(gate.require, where, by_id, facts, read, span)
+        yield from _check_condition(gate.require, where, by_id, facts, read, span, top=top)
         for j, tier_id in enumerate(gate.tiers or []):
             if tier_id not in tiers:
                 yield _error(
@@ -1056,6 +1058,8 @@ def _check_condition(
     facts: dict[str, Fact],
     read: set[str],
     total: TotalSpan | None = None,
+    *,
+    top: Sequence[str],
 ) -> Iterator[Problem]:
     """The problems of ``condition``; the facts it reads itself (a ``fact`` condition, a
     ``{fact: ID}`` operand) added to ``read``.  ``total``: the total's span where the
@@ -1068,11 +1072,11 @@ def _check_condition(
             read.add(value)
         elif isinstance(getattr(value, "fact", None), str):  # an operand taken from a fact
             read.add(value.fact)
-    context = CheckContext(
+    context = CheckContext(  # top: the criteria an ``each_child_of: "@criteria"`` reads
         by_id,
         facts,
-        (),
-        lambda inner, where: _check_condition(inner, where, by_id, facts, read, total),
+        top,
+        lambda inner, where: _check_condition(inner, where, by_id, facts, read, total, top=top),
         total,
     )
     yield from kind.check(condition, path, context)
@@ -1219,7 +1223,7 @@ def _check_tiers(rubric: RubricSpec, by_id: dict[str, Node]) -> Iterator[Problem
         previous = tier
     span = TotalSpan(base, top)
     for i, gate in enumerate(rubric.gates):
-        if _never(gate.require, by_id, span):
+        if _never(gate.require, by_id, span, [n.id for n in rubric.criteria]):
             names = gate.tiers or [t.id for t in rubric.tiers]
             blocked = (
                 msg(", so no unit can reach: {names}", names=", ".join(names)) if names else ""
@@ -1244,14 +1248,17 @@ def node_max_of_rubric(rubric: RubricSpec) -> Fraction | None:
     return children_max(rubric, rubric.criteria)
 
 
-def _never(condition: Condition, by_id: dict[str, Node], total: TotalSpan) -> bool:
-    """Whether a gate's condition can never hold (``total``: the rubric's total's span)."""
+def _never(
+    condition: Condition, by_id: dict[str, Node], total: TotalSpan, top: Sequence[str]
+) -> bool:
+    """Whether a gate's condition can never hold (``total``: the rubric's total's span;
+    ``top``: the top-level criteria)."""
     kind = kind_of(condition)
     assert kind is not None, condition
     if kind.never is None:
         return False
-    context = CheckContext(by_id, {}, (), _no_checks, total)
-    return kind.never(condition, context, lambda inner: _never(inner, by_id, total))
+    context = CheckContext(by_id, {}, top, _no_checks, total)
+    return kind.never(condition, context, lambda inner: _never(inner, by_id, total, top))
 
 
 def total_span(rubric: RubricSpec) -> TotalSpan:
