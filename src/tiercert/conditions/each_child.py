@@ -126,10 +126,14 @@ def _grouped(cond: EachChildIs, path: Path, context: CheckContext) -> Iterator[P
 def _reads(
     cond: EachChildIs, context: CheckContext, inner: Callable[[Condition], set[str]]
 ) -> set[str]:
+    """The children compared: those of the group's base, not its bonus or penalty
+    criteria (see :func:`_children`)."""
     if cond.each_child_of == ROOT_ID:
-        return set(context.top)
-    group = context.nodes.get(cond.each_child_of)
-    return {c.id for c in group.children or []} if group is not None else set()
+        children = [context.nodes[i] for i in context.top if i in context.nodes]
+    else:
+        group = context.nodes.get(cond.each_child_of)
+        children = list(group.children or []) if group is not None else []
+    return {c.id for c in children if not (c.bonus or c.penalty)}
 
 
 def _compile(cond: EachChildIs, inner: Callable[[Condition], CondPlan]) -> CondPlan:
@@ -139,13 +143,21 @@ def _compile(cond: EachChildIs, inner: Callable[[Condition], CondPlan]) -> CondP
 
 
 def _children(test: Test, plan: Plan) -> list[Test]:
-    """A test of the chosen measure for each child of the group."""
+    """A test of the chosen measure for each child of the group's base: a bonus criterion
+    (points above the maximum, which a unit may do without) and a penalty (its score is the
+    points it takes) are no criteria every one of which a unit must reach."""
     from tiercert._compile import GroupPlan, Test
 
     group = plan.root if test.target == ROOT_ID else plan.nodes[test.target]
     assert isinstance(group, GroupPlan)
     kind = _MEASURES[test.measure]
-    return [Test(kind, child.id, test.operators) for child in group.children]
+    none = (False,) * len(group.children)
+    aside = [b or p for b, p in zip(group.bonus or none, group.penalty or none, strict=True)]
+    return [
+        Test(kind, child.id, test.operators)
+        for child, out in zip(group.children, aside, strict=True)
+        if not out
+    ]
 
 
 def _evaluate(
