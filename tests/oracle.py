@@ -312,7 +312,8 @@ class _Oracle:
             for node, _, _ in _walk(self.spec.criteria):
                 if node.id == group:
                     children = node.children
-            found |= {c.id for c in children or []}
+            # the criteria of the group's maximum: bonus and penalty children are not compared
+            found |= {c.id for c in children or [] if not (c.bonus or c.penalty)}
         return found
 
     def total_edges(self, maximum: Fraction) -> list[Fraction]:

@@ -459,7 +459,14 @@ def _compared(draw: st.DrawFn, ctx: _Ctx, *, for_rule: bool) -> dict[str, Any]:
         target = draw(st.sampled_from(groups))
         measure = draw(st.sampled_from(("score", "percent")))
         op = "at_least" if ctx.monotone else draw(st.sampled_from(("at_least", "above", "at_most")))
-        value = _grid(draw, F(0), F(100) if measure == "percent" else F(5), 10)
+        # kept satisfiable (check refuses a score no child can reach): within the smallest
+        # maximum of any criterion, so within every child's whatever the group
+        maxima = [leaf.max for leaf in ctx.leaves] + [group.max for group in ctx.groups]
+        lowest = min((m for m in maxima if m > 0), default=F(5))
+        high = F(100) if measure == "percent" else min(F(5), _rubric_number(lowest))
+        value = _grid(draw, F(0), high, 10)
+        if op == "above" and value >= (F(100) if measure == "percent" else lowest):
+            value = F(0)
         return {"each_child_of": target, "measure": measure, op: _dec(value)}
     # score / percent of a node, or of the total in a gate: thresholds kept satisfiable
     # (checks refuse impossible ones); a percentage of the total goes above 100 with bonus

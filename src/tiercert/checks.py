@@ -18,7 +18,7 @@ from ._kinds import AggregateKind, CheckContext, FactType, TotalSpan
 from ._lifecycle import compare_versions, iso_forms, lifecycle, looks_like_date, read_date
 from ._literals import grouped_problem, parse_bool, whole_problem
 from ._maxima import bonus_max, children_max, node_max
-from ._numbers import ZERO, display_number, to_fraction
+from ._numbers import ZERO, number_words, to_fraction
 from ._parts import (
     Fact,
     GroupFields,
@@ -91,11 +91,12 @@ def _iter_problems(rubric: RubricSpec) -> Iterator[Problem]:
             carried.add(node.id)
     facts = {f.id: f for f in rubric.facts}
     read: set[str] = set()  # the facts the conditions checked read (see _check_unused_facts)
+    top = [n.id for n in rubric.criteria]
     context = CheckContext(
         by_id,
         facts,
-        [n.id for n in rubric.criteria],
-        lambda condition, path: _check_condition(condition, path, by_id, facts, read),
+        top,
+        lambda condition, path: _check_condition(condition, path, by_id, facts, read, top=top),
     )
     for node, path, _ in nodes:
         yield from _check_node(node, path, context, bonus_carried=node.id in carried)
@@ -317,8 +318,8 @@ def _check_group(
                 msg(
                     "the children can reach only {reach} points but the maximum is "
                     "{declared}; raise the children's points or lower 'max'",
-                    reach=display_number(reach),
-                    declared=display_number(declared),
+                    reach=number_words(reach),
+                    declared=number_words(declared),
                 ),
                 (*path, "max"),
             )
@@ -329,8 +330,8 @@ def _check_group(
                     "the children add up to {reach}, more than the maximum {declared}; "
                     "scores will be capped at {declared}; if the cap is meant, say so with "
                     "'max_exceeded: intended'",
-                    reach=display_number(reach),
-                    declared=display_number(declared),
+                    reach=number_words(reach),
+                    declared=number_words(declared),
                 ),
                 (*path, "max"),
             )
@@ -397,7 +398,7 @@ def _check_group(
             "cap.unused",
             msg(
                 "'incomplete_cap' {cap} is above the maximum; it has no effect",
-                cap=display_number(cap),
+                cap=number_words(cap),
             ),
             (*path, "incomplete_cap"),
         )
@@ -565,8 +566,8 @@ def _check_leaf(node: Node, path: Path, context: CheckContext) -> Iterator[Probl
                 msg(
                     "the rule gives at most {best} points but the maximum is {declared}; "
                     "raise the rule's points or lower 'max'",
-                    best=display_number(best),
-                    declared=display_number(declared),
+                    best=number_words(best),
+                    declared=number_words(declared),
                 ),
                 (*path, "max"),
             )
@@ -577,8 +578,8 @@ def _check_leaf(node: Node, path: Path, context: CheckContext) -> Iterator[Probl
                     "the rule can give {best} points, more than the maximum {declared}; "
                     "scores will be capped; if the cap is meant, say so with "
                     "'max_exceeded: intended'",
-                    best=display_number(best),
-                    declared=display_number(declared),
+                    best=number_words(best),
+                    declared=number_words(declared),
                 ),
                 (*path, "max"),
             )
@@ -601,9 +602,10 @@ def _check_references(
     tiers = {t.id for t in rubric.tiers}
     sources = {s.id for s in rubric.sources}
     span = total_span(rubric)
+    top = [n.id for n in rubric.criteria]
     for i, gate in enumerate(rubric.gates):
         where: Path = ("gates", i, "require")
-        yield from _check_condition(gate.require, where, by_id, facts, read, span)
+        yield from _check_condition(gate.require, where, by_id, facts, read, span, top=top)
         for j, tier_id in enumerate(gate.tiers or []):
             if tier_id not in tiers:
                 yield _error(
@@ -1056,6 +1058,8 @@ def _check_condition(
     facts: dict[str, Fact],
     read: set[str],
     total: TotalSpan | None = None,
+    *,
+    top: Sequence[str],
 ) -> Iterator[Problem]:
     """The problems of ``condition``; the facts it reads itself (a ``fact`` condition, a
     ``{fact: ID}`` operand) added to ``read``.  ``total``: the total's span where the
@@ -1068,11 +1072,11 @@ def _check_condition(
             read.add(value)
         elif isinstance(getattr(value, "fact", None), str):  # an operand taken from a fact
             read.add(value.fact)
-    context = CheckContext(
+    context = CheckContext(  # top: the criteria an ``each_child_of: "@criteria"`` reads
         by_id,
         facts,
-        (),
-        lambda inner, where: _check_condition(inner, where, by_id, facts, read, total),
+        top,
+        lambda inner, where: _check_condition(inner, where, by_id, facts, read, total, top=top),
         total,
     )
     yield from kind.check(condition, path, context)
@@ -1170,8 +1174,8 @@ def _check_tiers(rubric: RubricSpec, by_id: dict[str, Node]) -> Iterator[Problem
                 msg(
                     "the minimum {minimum} is outside 0..{value}, the points a unit can "
                     "score; lower 'min' (or raise the criteria's points)",
-                    minimum=display_number(minimum),
-                    value=display_number(top or ZERO),
+                    minimum=number_words(minimum),
+                    value=number_words(top or ZERO),
                 ),
                 (*path, "min"),
             )
@@ -1193,8 +1197,8 @@ def _check_tiers(rubric: RubricSpec, by_id: dict[str, Node]) -> Iterator[Problem
                     msg(
                         "the minimum {min} is below the previous tier's {min2}; list tiers "
                         "from lowest to highest with increasing minimums",
-                        min=tier.min,
-                        min2=previous.min,
+                        min=number_words(tier.min),
+                        min2=number_words(previous.min),
                     ),
                     (*path, "min"),
                 )
@@ -1206,7 +1210,7 @@ def _check_tiers(rubric: RubricSpec, by_id: dict[str, Node]) -> Iterator[Problem
                     msg(
                         "the minimum {min} equals the previous tier's and no gate tells them "
                         "apart; raise 'min' or add a gate for this tier",
-                        min=tier.min,
+                        min=number_words(tier.min),
                     ),
                     (*path, "min"),
                 )
@@ -1219,7 +1223,7 @@ def _check_tiers(rubric: RubricSpec, by_id: dict[str, Node]) -> Iterator[Problem
         previous = tier
     span = TotalSpan(base, top)
     for i, gate in enumerate(rubric.gates):
-        if _never(gate.require, by_id, span):
+        if _never(gate.require, by_id, span, [n.id for n in rubric.criteria]):
             names = gate.tiers or [t.id for t in rubric.tiers]
             blocked = (
                 msg(", so no unit can reach: {names}", names=", ".join(names)) if names else ""
@@ -1244,14 +1248,17 @@ def node_max_of_rubric(rubric: RubricSpec) -> Fraction | None:
     return children_max(rubric, rubric.criteria)
 
 
-def _never(condition: Condition, by_id: dict[str, Node], total: TotalSpan) -> bool:
-    """Whether a gate's condition can never hold (``total``: the rubric's total's span)."""
+def _never(
+    condition: Condition, by_id: dict[str, Node], total: TotalSpan, top: Sequence[str]
+) -> bool:
+    """Whether a gate's condition can never hold (``total``: the rubric's total's span;
+    ``top``: the top-level criteria)."""
     kind = kind_of(condition)
     assert kind is not None, condition
     if kind.never is None:
         return False
-    context = CheckContext(by_id, {}, (), _no_checks, total)
-    return kind.never(condition, context, lambda inner: _never(inner, by_id, total))
+    context = CheckContext(by_id, {}, top, _no_checks, total)
+    return kind.never(condition, context, lambda inner: _never(inner, by_id, total, top))
 
 
 def total_span(rubric: RubricSpec) -> TotalSpan:

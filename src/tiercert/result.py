@@ -18,7 +18,7 @@ from fractions import Fraction
 from typing import Any, Literal, NamedTuple, TypedDict, TypeVar, cast, get_args
 
 from ._escape import json_encodable
-from ._i18n import msg, translator
+from ._i18n import in_lang, msg, translator
 from ._kinds import ROOT_ID
 from ._numbers import _EXACT as _EXACT_FORM
 from ._numbers import Toward, display_number, exact_number, read_exact_number
@@ -509,8 +509,10 @@ class Failure(Record, frozen=True):
         """What failed, for people, in ``lang``: ``score g1 is 12, required at least 15``."""
         _ = translator(lang).gettext
         if self.subject == "not":
+            # the condition's words, a message each language writes (read back from JSON:
+            # the English kept there)
             return _("{condition} holds, but the rubric requires that it does not").format(
-                condition=self.target
+                condition=in_lang(self.target, lang)
             )
         if self.subject == "any":
             # the line before the nearest case's failures (conditions/any_of.py)

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from ._behind import Short, short_criteria
 from ._compile import GroupPlan, descendants
-from ._i18n import Message, day_text, decimal_mark, translator
+from ._i18n import Message, day_text, decimal_mark, in_lang, translator
 from ._kinds import ROOT_ID
 from ._lifecycle import counts_from_text, looks_like_date, not_counted_yet
 from ._numbers import DISPLAY_PLACES, HUNDRED, ZERO, Toward, display_number, to_fraction
@@ -632,7 +632,7 @@ def _failure_line(failure: Any, titles: Mapping[str, str], lang: str) -> Failure
     return FailureLine(
         kind,
         failure.subject,
-        failure.target,
+        in_lang(failure.target, lang) if kind == "not" else failure.target,
         titles.get(failure.target, ""),
         failure.operator,
         _shown(failure.actual, toward, lang),
@@ -673,8 +673,9 @@ def threshold_marks(rubric: Rubric, lang: str) -> dict[str, list[tuple[Fraction,
         elif isinstance(condition, ScoreIs) and condition.score in top:
             add(condition.score, value, "score", gate)
         elif isinstance(condition, EachChildIs) and condition.each_child_of == "@criteria":
-            for group in top:
-                add(group, value, condition.measure, gate)
+            for node in rubric.parts.criteria:  # the base's: bonus and penalties are not compared
+                if not (node.bonus or node.penalty):
+                    add(node.id, value, condition.measure, gate)
 
     for gate in rubric.parts.gates:
         walk(gate.require, gate)

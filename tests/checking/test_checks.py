@@ -940,7 +940,7 @@ def test_a_band_outside_the_range_is_reported_once() -> None:
             "$.criteria[g1].rule.bands[1]",
             13,
             11,
-            "this band lies outside the allowed range 0..100; remove it or fix its bounds",
+            "this band lies outside 'range' (answers from 0 to 100); remove it or fix its bounds",
         )
     ]
 
@@ -1040,7 +1040,8 @@ def test_a_band_problem_says_where_and_what_in_full() -> None:
             ("{min: 0, max: 10, points: 0}", "{min: 50, max: 100, points: 1}"),
             {
                 ("band.outside", "$.criteria[g1].rule.bands[0]"): (
-                    "this band lies outside the allowed range 50..100; remove it or fix its bounds"
+                    "this band lies outside 'range' (answers from 50 to 100); "
+                    "remove it or fix its bounds"
                 ),
             },
         ),
@@ -1059,7 +1060,8 @@ def test_a_band_problem_says_where_and_what_in_full() -> None:
             ("{min: 0, max: 90, points: 0}", "{min: 120, max: 130, points: 1}"),
             {
                 ("band.outside", "$.criteria[g1].rule.bands[1]"): (
-                    "this band lies outside the allowed range 0..100; remove it or fix its bounds"
+                    "this band lies outside 'range' (answers from 0 to 100); "
+                    "remove it or fix its bounds"
                 ),
                 ("band.gap", "$.criteria[g1].rule.bands[1].min"): (
                     "values from 90 to 100 fall in no band; make this band's 'min' equal the "
@@ -1082,7 +1084,8 @@ def test_a_band_problem_says_where_and_what_in_full() -> None:
             ("{min: 0, max: 50, points: 0}", "{min: 50, max: 100, points: 1}"),
             {
                 ("band.outside", "$.criteria[g1].rule.bands[0]"): (
-                    "this band lies outside the allowed range 50..100; remove it or fix its bounds"
+                    "this band lies outside 'range' (answers from 50 to 100); "
+                    "remove it or fix its bounds"
                 ),
             },
         ),
@@ -1095,7 +1098,8 @@ def test_a_band_problem_says_where_and_what_in_full() -> None:
             ),
             {
                 ("band.outside", f"$.criteria[g1].rule.bands[{i}]"): (
-                    "this band lies outside the allowed range 0..100; remove it or fix its bounds"
+                    "this band lies outside 'range' (answers from 0 to 100); "
+                    "remove it or fix its bounds"
                 )
                 for i in (1, 2)
             },

@@ -179,7 +179,7 @@ criteria:
     title: G
     children:
       - {{id: a, title: A, max: {max}, rule: {{kind: direct}}}}
-      - {{id: b, title: B, rule: {{kind: boolean, points: 1}}}}
+      - {{id: b, title: B, rule: {{kind: boolean, points: 2}}}}  # 1.5 within reach
 gates:
   - {{id: s, title: S, require: {{each_child_of: g, measure: score, at_least: {score}}}}}
   - {{id: p, title: P, require: {{each_child_of: g, at_least: {percent}}}}}

@@ -195,7 +195,9 @@ def test_ratio_full_at_written_as_a_share_is_warned_of(full_at: str, meant: str)
     assert (code, where, severity) == ("ratio.full_at", f"{RULE}.full_at", "warning")
     assert f"{full_at} means {full_at}%; for {meant}% write {meant}" in message
     [vi] = in_vietnamese(RATIO.format(full_at))
-    assert f"{full_at} nghĩa là {full_at}%; muốn {meant}% thì ghi {meant}" in vi
+    # the percentages told with the decimal comma; what is written in the file, with its dot
+    said, told = full_at.replace(".", ","), meant.replace(".", ",")
+    assert f"{full_at} nghĩa là {said}%; muốn {told}% thì ghi {meant}" in vi
 
 
 @pytest.mark.parametrize("full_at", ["1.01", "2", "80", "100"])
@@ -209,7 +211,7 @@ def test_ratio_floor_above_the_points_is_refused_at_the_floor() -> None:
     assert "the floor 10.5 is above the points 10" in message
     assert "lower 'floor' or raise 'points'" in message
     [vi] = in_vietnamese("{kind: ratio, points: 10, floor: 10.5}")
-    assert vi.startswith("điểm sàn 10.5 cao hơn số điểm 10")
+    assert vi.startswith("điểm sàn 10,5 cao hơn số điểm 10")
     assert vi.endswith("hãy giảm 'floor' hoặc tăng 'points'")
     assert problems("{kind: ratio, points: 10, floor: 10}") == []
 

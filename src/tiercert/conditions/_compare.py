@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal, get_args
 from tiercert._i18n import N_, joined, msg
 from tiercert._kinds import ConditionFields, Style
 from tiercert._literals import grouped_problem, parse_bool, whole_problem
-from tiercert._numbers import ZERO, display_number, number_words, to_fraction
+from tiercert._numbers import ZERO, number_words, to_fraction
 from tiercert._paths import did_you_mean, shown
 from tiercert._records import Record
 from tiercert._shapes import FactOperand
@@ -404,12 +404,33 @@ def comparing(
 
 
 def words(what: str) -> Callable[[Test, Callable[[CondPlan], str]], str]:
-    """How a comparison is said when a ``not`` around it held: ``fact region in [south]``."""
+    """How a comparison is said when a ``not`` around it held: ``fact region in [south]``,
+    a message each language writes (``what`` is a catalog word: ``score``, ``fact``...)."""
 
     def said(test: Test, inner: Callable[[CondPlan], str]) -> str:
-        ops = " and ".join(f"{op.replace('_', ' ')} {_worded(v)}" for op, v in test.operators)
-        return f"{what} {test.target} {ops}"
+        return joined(" ", (msg(what), test.target, operator_words(test)))
 
+    return said
+
+
+#: the operators as a ``not``'s words say them (the words a gate's reason uses)
+_OPERATOR_WORDS: dict[str, str] = {
+    "equals": N_("equals"),
+    "not_equals": N_("not equals"),
+    "in": N_("in"),
+    "at_least": N_("at least"),
+    "at_most": N_("at most"),
+    "above": N_("above"),
+    "below": N_("below"),
+}
+
+
+def operator_words(test: Test) -> str:
+    """A comparison's operators with their values, in words: ``at least 5 and below 9``."""
+    said = ""
+    for op, value in test.operators:
+        part = joined(" ", (msg(_OPERATOR_WORDS[op]), _worded(value)))
+        said = part if not said else msg("{first} and {then}", first=said, then=part)
     return said
 
 
@@ -420,14 +441,13 @@ def _of(value: FactValue) -> tuple[str, Fraction]:
 
 def _worded(value: object) -> str:
     if isinstance(value, FactValue):
-        fact = f"fact {value.fact}"
-        return fact if value.times == 1 else f"{display_number(value.times)} × {fact}"
+        return operand_words(value.fact, value.times, str)
     if isinstance(value, tuple):
-        return "[" + ", ".join(_worded(v) for v in value) + "]"
+        return joined("", ("[", joined(", ", (_worded(v) for v in value)), "]"))
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return msg("true") if value else msg("false")
     if isinstance(value, Fraction):
-        return display_number(value)
+        return number_words(value)
     return str(value)
 
 

@@ -19,15 +19,15 @@ from typing import TYPE_CHECKING, Any
 
 from tiercert._i18n import msg
 from tiercert._kinds import ROOT_ID
-from tiercert._numbers import HUNDRED, ZERO, display_number
+from tiercert._numbers import HUNDRED, ZERO, number_words
 from tiercert.conditions._compare import (
     Comparison,
     FactValue,
     grouped_thresholds,
     numeric_only,
+    operator_words,
     unsatisfiable,
 )
-from tiercert.conditions._compare import words as compare_words
 from tiercert.errors import Problem
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ def check(cond: Comparison, key: str, path: Path, context: CheckContext) -> Iter
                 msg(
                     "no unit can satisfy this comparison: the total's percentage runs from 0 "
                     "to {maximum}; change its numbers",
-                    maximum=display_number(top),
+                    maximum=number_words(top),
                 ),
                 path,
             )
@@ -96,7 +96,7 @@ def check(cond: Comparison, key: str, path: Path, context: CheckContext) -> Iter
             msg(
                 "no unit can satisfy this comparison: the total runs from 0 to {maximum}; "
                 "change its numbers",
-                maximum=display_number(span.top),
+                maximum=number_words(span.top),
             ),
             path,
         )
@@ -141,9 +141,10 @@ def emit(gen: Any, test: Test, percent: bool) -> str:
 def words(test: Test, percent: bool) -> str:
     """The comparison in words, as a ``not`` around it says what held: ``the total at least
     90`` (a comparison's words are the rubric's own terms, as ``score g1 at least 5``)."""
-    what = "percentage of" if percent else "score"
-    ops = compare_words(what)(test, lambda inner: "")[len(f"{what} {ROOT_ID} ") :]
-    return f"percentage of the total {ops}" if percent else f"the total {ops}"
+    ops = operator_words(test)
+    if percent:
+        return msg("percentage of the total {operators}", operators=ops)
+    return msg("the total {operators}", operators=ops)
 
 
 def total_edges(gates: Iterable[GatePlan], maximum: Fraction) -> tuple[Fraction, ...]:

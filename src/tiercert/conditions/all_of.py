@@ -38,7 +38,8 @@ def _emit(gen: Any, plan: Logic, inner: Callable[[CondPlan], str]) -> str:
 
 
 def _words(plan: Logic, inner: Callable[[CondPlan], str]) -> str:
-    return "all of (" + "; ".join(inner(item) for item in plan.items) + ")"
+    said = joined("; ", (inner(item) for item in plan.items))
+    return msg("all of ({conditions})", conditions=said)
 
 
 KIND = ConditionKind(

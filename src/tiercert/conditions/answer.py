@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from tiercert._i18n import msg
+from tiercert._i18n import N_, msg
 from tiercert._kinds import AnswerType, CheckContext, ConditionKind
 from tiercert._literals import whole_problem
 from tiercert._maxima import node_max
@@ -161,7 +161,7 @@ KIND = ConditionKind(
     compile=_compile,
     evaluate=comparing(_measure),
     emit=_emit,
-    words=words("answer"),
+    words=words(N_("answer")),
     describe=lambda cond, code, inner: msg(
         "answer to {criterion} {comparisons}",
         criterion=code(cond.answer),

@@ -71,7 +71,8 @@ def _emit(gen: Any, plan: Logic, inner: Callable[[CondPlan], str]) -> str:
 
 
 def _words(plan: Logic, inner: Callable[[CondPlan], str]) -> str:
-    return "any of (" + "; ".join(inner(item) for item in plan.items) + ")"
+    said = joined("; ", (inner(item) for item in plan.items))
+    return msg("any of ({conditions})", conditions=said)
 
 
 KIND = ConditionKind(

@@ -4,12 +4,13 @@ comparison, on its score or its percentage."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
-from tiercert._i18n import msg
+from tiercert._i18n import N_, msg
 from tiercert._kinds import ROOT_ID, CheckContext, ConditionKind
 from tiercert._maxima import node_max
-from tiercert._numbers import HUNDRED, ZERO
+from tiercert._numbers import HUNDRED, ZERO, number_words
 from tiercert._paths import choose
 from tiercert.conditions import percent, score
 from tiercert.conditions._compare import (
@@ -18,6 +19,7 @@ from tiercert.conditions._compare import (
     grouped_thresholds,
     has_operator,
     numeric_only,
+    unsatisfiable,
 )
 from tiercert.conditions._compare import operators as operators_of
 from tiercert.errors import Problem
@@ -61,7 +63,50 @@ def _check(cond: EachChildIs, path: Path, context: CheckContext) -> Iterator[Pro
         )
     else:
         yield from _grouped(cond, path, context)
+        yield from _unsatisfiable(cond, path, context)
     yield from numeric_only(cond, path)
+
+
+def _hopeless(cond: EachChildIs, context: CheckContext) -> tuple[str, Fraction] | None:
+    """The first child no unit's score can make pass, with its maximum: every child must pass,
+    so one such child fails the comparison for every unit (as ``score`` and ``percent`` tell of
+    one criterion)."""
+    for child in sorted(_reads(cond, context, lambda _: set()), key=_order(context)):
+        maximum = node_max(context.nodes[child]) if child in context.nodes else None
+        if maximum is None or maximum <= 0:
+            continue  # no bound known, or no percentage (a child worth 0)
+        if unsatisfiable(cond, HUNDRED if cond.measure == "percent" else maximum):
+            return child, maximum
+    return None
+
+
+def _order(context: CheckContext) -> Callable[[str], int]:
+    order = {node: i for i, node in enumerate(context.nodes)}
+    return lambda child: order.get(child, len(order))
+
+
+def _unsatisfiable(cond: EachChildIs, path: Path, context: CheckContext) -> Iterator[Problem]:
+    found = _hopeless(cond, context)
+    if found is None:
+        return
+    child, maximum = found
+    if cond.measure == "percent":
+        said = msg(
+            "no unit can satisfy this comparison: a percentage runs from 0 to 100; "
+            "change its numbers"
+        )
+    else:
+        said = msg(
+            "no unit can satisfy this comparison: {score!r} scores from 0 to "
+            "{maximum}; change its numbers",
+            score=child,
+            maximum=number_words(maximum),
+        )
+    yield Problem("condition.unsatisfiable", said, path)
+
+
+def _never(cond: EachChildIs, context: CheckContext, inner: Callable[[Condition], bool]) -> bool:
+    return cond.each_child_of in (ROOT_ID, *context.nodes) and _hopeless(cond, context) is not None
 
 
 def _grouped(cond: EachChildIs, path: Path, context: CheckContext) -> Iterator[Problem]:
@@ -81,10 +126,14 @@ def _grouped(cond: EachChildIs, path: Path, context: CheckContext) -> Iterator[P
 def _reads(
     cond: EachChildIs, context: CheckContext, inner: Callable[[Condition], set[str]]
 ) -> set[str]:
+    """The children compared: those of the group's base, not its bonus or penalty
+    criteria (see :func:`_children`)."""
     if cond.each_child_of == ROOT_ID:
-        return set(context.top)
-    group = context.nodes.get(cond.each_child_of)
-    return {c.id for c in group.children or []} if group is not None else set()
+        children = [context.nodes[i] for i in context.top if i in context.nodes]
+    else:
+        group = context.nodes.get(cond.each_child_of)
+        children = list(group.children or []) if group is not None else []
+    return {c.id for c in children if not (c.bonus or c.penalty)}
 
 
 def _compile(cond: EachChildIs, inner: Callable[[Condition], CondPlan]) -> CondPlan:
@@ -94,13 +143,21 @@ def _compile(cond: EachChildIs, inner: Callable[[Condition], CondPlan]) -> CondP
 
 
 def _children(test: Test, plan: Plan) -> list[Test]:
-    """A test of the chosen measure for each child of the group."""
+    """A test of the chosen measure for each child of the group's base: a bonus criterion
+    (points above the maximum, which a unit may do without) and a penalty (its score is the
+    points it takes) are no criteria every one of which a unit must reach."""
     from tiercert._compile import GroupPlan, Test
 
     group = plan.root if test.target == ROOT_ID else plan.nodes[test.target]
     assert isinstance(group, GroupPlan)
     kind = _MEASURES[test.measure]
-    return [Test(kind, child.id, test.operators) for child in group.children]
+    none = (False,) * len(group.children)
+    aside = [b or p for b, p in zip(group.bonus or none, group.penalty or none, strict=True)]
+    return [
+        Test(kind, child.id, test.operators)
+        for child, out in zip(group.children, aside, strict=True)
+        if not out
+    ]
 
 
 def _evaluate(
@@ -140,7 +197,7 @@ def _describe(cond: EachChildIs, code: Any, inner: Any) -> str:
 def _words(test: Test, inner: Callable[[CondPlan], str]) -> str:
     from tiercert.conditions._compare import words
 
-    return words("every child of")(test, inner)
+    return words(N_("every child of"))(test, inner)
 
 
 KIND = ConditionKind(
@@ -155,12 +212,21 @@ KIND = ConditionKind(
         "measure": "Compare each child's 'percent' (default) or 'score'.",
     },
     check=_check,
-    codes=frozenset({"condition.operator", "ref.unknown", "ref.leaf", "condition.type"}),
+    codes=frozenset(
+        {
+            "condition.operator",
+            "ref.unknown",
+            "ref.leaf",
+            "condition.type",
+            "condition.unsatisfiable",
+        }
+    ),
     compile=_compile,
     evaluate=_evaluate,
     emit=_emit,
     words=_words,
     describe=_describe,
     reads=_reads,
+    never=_never,
     targets=lambda test, plan, inner: [sub.target for sub in _children(test, plan)],
 )

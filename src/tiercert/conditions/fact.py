@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from tiercert._i18n import msg
+from tiercert._i18n import N_, msg
 from tiercert._kinds import CheckContext, ConditionKind
 from tiercert._paths import did_you_mean
 from tiercert.conditions._compare import (
@@ -84,7 +84,7 @@ KIND = ConditionKind(
     compile=_compile,
     evaluate=comparing(_measure),
     emit=_emit,
-    words=words("fact"),
+    words=words(N_("fact")),
     describe=lambda cond, code, inner: msg(
         "fact {fact} {comparisons}", fact=code(cond.fact), comparisons=comparisons(cond, code)
     ),

@@ -64,7 +64,7 @@ KIND = ConditionKind(
     compile=_compile,
     evaluate=_evaluate,
     emit=_emit,
-    words=lambda plan, inner: f"not ({inner(plan.items[0])})",
+    words=lambda plan, inner: msg("not ({condition})", condition=inner(plan.items[0])),
     describe=lambda cond, code, inner: msg("not ({condition})", condition=inner(cond.not_, code)),
     reads=lambda cond, context, inner: inner(cond.not_),
     targets=lambda plan, rubric, inner: inner(plan.items[0]),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Literal
 
-from tiercert._i18n import msg
+from tiercert._i18n import N_, msg
 from tiercert._kinds import CheckContext, ConditionKind
 from tiercert._maxima import node_max
 from tiercert._numbers import HUNDRED, ZERO
@@ -106,7 +106,7 @@ def _measure(run: Any, target: str) -> tuple[object, bool]:
 def _words(test: Test, inner: Callable[[CondPlan], str]) -> str:
     if _total.is_total(test.target):
         return _total.words(test, percent=True)
-    return words("percentage of")(test, inner)
+    return words(N_("percentage of"))(test, inner)
 
 
 def _describe(cond: PercentIs, code: Any, inner: Any) -> str:

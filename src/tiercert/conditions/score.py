@@ -6,10 +6,10 @@ from collections.abc import Callable, Iterator
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
-from tiercert._i18n import msg
+from tiercert._i18n import N_, msg
 from tiercert._kinds import CheckContext, ConditionKind
 from tiercert._maxima import node_max
-from tiercert._numbers import ZERO, display_number
+from tiercert._numbers import ZERO, number_words
 from tiercert.conditions import _total
 from tiercert.conditions._compare import (
     Comparison,
@@ -58,7 +58,7 @@ def _check(cond: ScoreIs, path: Path, context: CheckContext) -> Iterator[Problem
                 "no unit can satisfy this comparison: {score!r} scores from 0 to "
                 "{maximum}; change its numbers",
                 score=cond.score,
-                maximum=display_number(maximum),
+                maximum=number_words(maximum),
             ),
             path,
         )
@@ -95,7 +95,7 @@ def _measure(run: Any, target: str) -> tuple[object, bool]:
 def _words(test: Test, inner: Callable[[CondPlan], str]) -> str:
     if _total.is_total(test.target):
         return _total.words(test, percent=False)
-    return words("score")(test, inner)
+    return words(N_("score"))(test, inner)
 
 
 def _describe(cond: ScoreIs, code: Any, inner: Any) -> str:

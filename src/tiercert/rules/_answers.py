@@ -40,6 +40,11 @@ def why_not(value: object, otherwise: str = "", *, whole: bool = False) -> str:
 _UNIT = re.compile(r"\s*[+-]?[0-9]+(?:[.,][0-9]+)*\s*%?\s*(?![eE][+-]?[0-9]*\s*$)[^\W\d_][^\n]*")
 
 
+#: numbers joined by an arithmetic sign (``0.1+0.2``, ``12*3``): a sum typed, not worked out
+#: (``2/3`` is a ratio, read as such; ``1:20`` a time, said so before this is asked)
+_CALCULATION = re.compile(r"\s*[+-]?[0-9.]+(?:\s*[-+*×÷]\s*[+-]?[0-9.]+)+\s*")
+
+
 def typed_with_unit(value: object) -> bool:
     """True when ``value`` is text typed as a number with its unit after it (``5 điểm``,
     ``18 triệu``, ``2 thôn``)."""
@@ -57,6 +62,8 @@ def _not_a_number_hint(value: object, *, whole: bool = False) -> str:
         return msg(
             " (write the number alone, without its unit, in the unit the criterion asks for)"
         )
+    if _CALCULATION.fullmatch(value):
+        return msg(" (a calculation is not worked out here: type the number it gives)")
     if whole:
         return msg(" (write a whole number in digits: 12)")
     return msg(" (use a dot for decimals: 79.5)")

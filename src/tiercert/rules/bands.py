@@ -155,8 +155,8 @@ def _check(rule: BandsRule, path: Path, context: CheckContext) -> Iterator[Probl
                     msg(
                         "this band runs from {min} to {max}, so no value falls in it; 'min' "
                         "must be below 'max'",
-                        min=band.min,
-                        max=band.max,
+                        min=number_words(band.min),
+                        max=number_words(band.max),
                     ),
                     (*here, "min"),
                 )
@@ -191,8 +191,8 @@ def _check(rule: BandsRule, path: Path, context: CheckContext) -> Iterator[Probl
                 msg(
                     "values from {max} to {upper} fall in no band; make this band's 'min' "
                     "equal the previous band's 'max' ({max})",
-                    max=before.max,
-                    upper=upper,
+                    max=number_words(before.max),
+                    upper=number_words(upper),
                 ),
                 (*here, "min"),
             )
@@ -201,9 +201,10 @@ def _check(rule: BandsRule, path: Path, context: CheckContext) -> Iterator[Probl
                 "band.overlap",
                 msg(
                     "this band starts at {min}, inside the previous band (which ends at "
-                    "{max}); bands must not overlap: set 'min' to {max}",
-                    min=band.min,
-                    max=before.max,
+                    "{max}); bands must not overlap: set 'min' to {write}",
+                    min=number_words(band.min),
+                    max=number_words(before.max),
+                    write=before.max,  # what to write in the file: with its dot
                 ),
                 (*here, "min"),
             )
@@ -216,8 +217,8 @@ def _check(rule: BandsRule, path: Path, context: CheckContext) -> Iterator[Probl
                 msg(
                     "values from {low} (the range's minimum) to {min} fall in no band; "
                     "start the first band at {low}",
-                    low=low,
-                    min=first.min,
+                    low=number_words(low),
+                    min=number_words(first.min),
                 ),
                 (*path, "bands", 0, "min"),
             )
@@ -227,8 +228,8 @@ def _check(rule: BandsRule, path: Path, context: CheckContext) -> Iterator[Probl
                 msg(
                     "values from {max} to {high} (the range's maximum) fall in no band; "
                     "end the last band at {high}",
-                    max=final.max,
-                    high=high,
+                    max=number_words(final.max),
+                    high=number_words(high),
                 ),
                 (*path, "bands", last, "max"),
             )
@@ -240,10 +241,8 @@ def _check(rule: BandsRule, path: Path, context: CheckContext) -> Iterator[Probl
                 yield Problem(
                     "band.outside",
                     msg(
-                        "this band lies outside the allowed range {low}..{high}; remove it or "
-                        "fix its bounds",
-                        low=low,
-                        high=high,
+                        "this band lies outside 'range'{range}; remove it or fix its bounds",
+                        range=range_text(low, high, ""),
                     ),
                     (*path, "bands", i),
                 )

@@ -69,14 +69,14 @@ def _check(rule: RatioRule, path: Path, context: CheckContext) -> Iterator[Probl
             (*path, "full_at"),
         )
     elif rule.full_at <= 1:  # a share written where a percentage is meant
-        shown_at = display_number(rule.full_at)
         yield Problem(
             "ratio.full_at",
             msg(
-                "'full_at' is a percentage: {shown_at} means {shown_at}%; for "
-                "{full_at}% write {full_at}",
-                shown_at=shown_at,
-                full_at=display_number(rule.full_at * 100),
+                "'full_at' is a percentage: {written} means {percent}%; for {meant}% write {write}",
+                written=display_number(rule.full_at),  # as the file has it, and must
+                percent=number_words(rule.full_at),
+                meant=number_words(rule.full_at * 100),
+                write=display_number(rule.full_at * 100),
             ),
             (*path, "full_at"),
             severity=Severity.WARNING,
@@ -87,8 +87,8 @@ def _check(rule: RatioRule, path: Path, context: CheckContext) -> Iterator[Probl
             msg(
                 "the floor {floor} is above the points {points}, so every share would "
                 "score the floor; lower 'floor' or raise 'points'",
-                floor=display_number(rule.floor),
-                points=display_number(rule.points),
+                floor=number_words(rule.floor),
+                points=number_words(rule.points),
             ),
             (*path, "floor"),
         )
