@@ -306,6 +306,11 @@ NEEDED22 = (
     " `_numbers.py`), twenty-second round"
 )
 
+LEFTOUT23 = (
+    "What a group left out counted, planned and told by the reference (`_compile.py`,"
+    " `_reference.py`, `_counted_columns.py`), twenty-third round"
+)
+
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
     _run("_numbers.py", "*", "2cfb8a6", CORE_RUN),
@@ -1385,6 +1390,19 @@ MEASURED: tuple[Run, ...] = (
     _run("rules/linear.py", "_describe", "26f7dd8", NEEDED22),
     _run("rules/ratio.py", "_describe", "26f7dd8", NEEDED22),
     _run("rules/_answers.py", "with_unit range_text", "26f7dd8", NEEDED22),
+    # the twenty-third round (w33/mutbonusref), on main (a2fe4925): _reference._picks (2) and
+    # _compile.may_be_left_out (27), never measured, whole: 26 killed (may_be_left_out 14, 15
+    # by a new test: a group below left out beside a penalty or a future child), 3 equivalent
+    # (strict: a plan's role tuples are made together); and the mutants of the lines changed
+    # since measured of tell_counted (4-28, 61-64) and counted_of (28-33) (since d47dad3),
+    # Scoring.group (71-75, since b0a63a6), _cuts (14-23, 55-78, since af4f27c) and
+    # counted_ids (23-25, since 3c2f14a): 71 killed, 5 equivalent (tell_counted 4, 11, 12: a
+    # group scored directly or below one has no child result to tell; 26 and counted_of 32:
+    # counted_of tells nothing more where the plan cuts nothing); with the earlier runs every
+    # mutant of their code has run
+    _run("_reference.py", "_picks tell_counted counted_of Scoring.group", "a2fe4925", LEFTOUT23),
+    _run("_compile.py", "_cuts may_be_left_out", "a2fe4925", LEFTOUT23),
+    _run("_counted_columns.py", "counted_ids", "a2fe4925", LEFTOUT23),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

@@ -291,3 +291,73 @@ def test_a_scorecard_shows_the_bonus_not_counted(engine: Engine) -> None:
     line = {ln.split()[0]: ln for ln in card.splitlines() if ln.startswith("    ")}
     assert "scored 3, not counted toward capless" in line["x1"]
     assert "scored 11, not counted toward nested" in line["inner"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_groups_below_a_group_scored_directly_tell_nothing(engine: Engine) -> None:
+    """A group that may cut (``top``; a bonus beside base criteria N/A may leave out) below a
+    group scored directly has no result, nor its children: nothing to tell, and no error."""
+    rubric = _rubric(
+        _points("k"),
+        {
+            "id": "g",
+            "title": "Scored directly",
+            "direct": True,
+            "children": [
+                {
+                    "id": "h",
+                    "title": "h",
+                    "top": 1,
+                    "children": [_points("h1", 5), _points("h2", 5)],
+                },
+                {
+                    "id": "m",
+                    "title": "m",
+                    "children": [_points("m1", 5, **NA), _points("m2", 3, bonus=True)],
+                },
+            ],
+        },
+    )
+    nodes = rubric._plan.nodes
+    assert nodes["h"].cuts == Cuts(base=True, caps=False, bonus=False, left_out=False)
+    assert nodes["m"].cuts == Cuts(base=False, caps=False, bonus=False, left_out=True)
+    result = rubric.evaluate(Assessment(answers={"k": 4, "g": 7}), engine=engine)
+    told = {nid: (n.status, n.score, n.counted_points) for nid, n in result.nodes.items()}
+    assert told == {"k": ("answered", 4, None), "g": ("direct", 7, None)}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("apart", ["penalty", "future"])
+def test_a_group_below_left_out_beside_a_child_apart_leaves_its_parents_bonus_uncounted(
+    engine: Engine, apart: str
+) -> None:
+    """A group below whose base criteria N/A may all leave out, beside a child apart that N/A
+    never leaves out (a penalty, a future criterion not counting yet): the group is left out
+    with its base all the same, so its parent may leave out its bonus too, and counts none
+    of it when it does."""
+    child: dict[str, Any] = (
+        {"penalty": True} if apart == "penalty" else {"status": "future", "counts_from": "2.0"}
+    )
+    rubric = _rubric(
+        _points("k"),
+        {
+            "id": "outer",
+            "title": "A group below may be left out",
+            "children": [
+                {
+                    "id": "below",
+                    "title": "below",
+                    "children": [_points("o1", 5, **NA), _points("o9", 2, **child)],
+                },
+                _points("o2", 2, bonus=True),
+            ],
+        },
+        version="1.0",
+    )
+    assert rubric._plan.nodes["outer"].cuts == Cuts(
+        base=False, caps=False, bonus=False, left_out=True
+    )
+    answers = {"k": 4, "o1": "na", "o9": 1, "o2": 2}
+    nodes = rubric.evaluate(Assessment(answers=answers), engine=engine).nodes
+    assert (nodes["below"].status, nodes["outer"].status) == ("excluded", "excluded")
+    assert (nodes["o2"].score, nodes["o2"].counted_points) == (2, Fraction(0))
