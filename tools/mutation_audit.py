@@ -310,6 +310,10 @@ LEFTOUT23 = (
     "What a group left out counted, planned and told by the reference (`_compile.py`,"
     " `_reference.py`, `_counted_columns.py`), twenty-third round"
 )
+BONUSFAST23 = (
+    "What a group left out counted, told by the compiled breakdown (`_fast/counted.py`,"
+    " `_fast/evaluator.py`, `_fast/codegen.py`), twenty-third round"
+)
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -1403,6 +1407,23 @@ MEASURED: tuple[Run, ...] = (
     _run("_reference.py", "_picks tell_counted counted_of Scoring.group", "a2fe4925", LEFTOUT23),
     _run("_compile.py", "_cuts may_be_left_out", "a2fe4925", LEFTOUT23),
     _run("_counted_columns.py", "counted_ids", "a2fe4925", LEFTOUT23),
+    # the twenty-third round (w33/mutbonusfast), on main (a2fe4925, the merge of w33/bonusna: a
+    # bonus beside base criteria all N/A counts nothing): GroupCounts._none_counted (12), never
+    # measured, whole; and the mutants of the lines changed since measured of
+    # GroupCounts._work (8-13, since 26f7dd8), FastEvaluator._counted_specs (2-4, 23-55, since
+    # d47dad3) and write_nodes (169, 172-194, since 26f7dd8): 78 mutants, 67 killed
+    # (write_nodes 186 and 183 by a new test: a group that cuts only when left out, met
+    # without notes, ended the loop; an excluded flag not an integer), 11 equivalent
+    # (_none_counted 8: ALL_OF_IT and 0 of a score of 0 are the same counted points;
+    # _counted_specs 32: None is false as () is, 38, 43, 44: a zip's strict, 41, 42: no
+    # penalty nor waiting child in a plain rubric, 47: a group's excluded flag is its base
+    # children's all set; write_nodes 174: a group that never cuts gives its children back,
+    # 176, 177: a position never 0)
+    _run(
+        "_fast/counted.py", "GroupCounts._work GroupCounts._none_counted", "a2fe4925", BONUSFAST23
+    ),
+    _run("_fast/evaluator.py", "FastEvaluator._counted_specs", "a2fe4925", BONUSFAST23),
+    _run("_fast/codegen.py", "write_nodes", "a2fe4925", BONUSFAST23),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

@@ -15,6 +15,7 @@ import pytest
 
 from tiercert import Assessment, rubric_from_mapping
 from tiercert._compile import Cuts
+from tiercert._fast.evaluator import _FlatNodes
 from tiercert.report import render_markdown, render_text
 
 Engine = Literal["fast", "reference"]
@@ -163,6 +164,18 @@ def test_a_group_with_a_base_criterion_answered_counts_its_bonus(engine: Engine)
         "inner": None,
         "i2": Fraction(1),
     }
+
+
+def test_a_group_that_may_be_left_out_answered_in_full_leaves_the_groups_after_it_told() -> None:
+    """No N/A at all: the usual result's flat breakdown, where a group that may cut only when
+    left out (``capless``) asks nothing, and the groups after it still tell what their bonus
+    caps kept (``capped``, ``inner``), as the reference tells it."""
+    answers = {**ANSWERS, "a1": 5, "a2": 0, "c1": 1, "n1": 0, "s1": 1}
+    fast = GROUPS.evaluate(Assessment(answers=answers), engine="fast")
+    assert isinstance(fast.nodes, _FlatNodes)  # (no notes: nothing left out)
+    told = {nid: fast.nodes[nid].counted_points for nid in ("x1", "y1", "y2", "i2", "z1")}
+    assert told == {"x1": None, "y1": Fraction(3), "y2": Fraction(1), "i2": Fraction(1), "z1": None}
+    assert fast == GROUPS.evaluate(Assessment(answers=answers), engine="reference")
 
 
 @pytest.mark.parametrize("engine", ENGINES)
