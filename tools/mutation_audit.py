@@ -314,6 +314,7 @@ BONUSFAST23 = (
     "What a group left out counted, told by the compiled breakdown (`_fast/counted.py`,"
     " `_fast/evaluator.py`, `_fast/codegen.py`), twenty-third round"
 )
+ROWGATE23 = "The row scorer with a gate on the total (`_fast/rows.py`), twenty-third round"
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -1424,6 +1425,22 @@ MEASURED: tuple[Run, ...] = (
     ),
     _run("_fast/evaluator.py", "FastEvaluator._counted_specs", "a2fe4925", BONUSFAST23),
     _run("_fast/codegen.py", "write_nodes", "a2fe4925", BONUSFAST23),
+    # the row scorer with a gate on the total (w33/totalgate), new, whole: RowGenerator.total
+    # (1), _read_by (34), GateTotal.__init__ (1), __eq__ (2), __hash__ (1): 18 killed
+    # (_read_by 9 and __eq__ 1, 2 by new tests: a gate that reads a score or an answer beside
+    # the total, gate totals equal by their total), 21 equivalent (no memo, or one keyed by
+    # every name the gate reads: only the cost differs; one hash for every gate total);
+    # GateTotal.__repr__, RowScorer._least and head_texts' changed lines make no mutant.
+    # Not measured (the round's stop): _needs (16 of 144 run), _number (4 of 6), _tries, and
+    # the changed lines of RowGenerator.__init__, write, RowScorer.__init__, state,
+    # whole_amount, needed_text, needed
+    _run(
+        "_fast/rows.py",
+        "RowGenerator.total RowGenerator._read_by GateTotal.__init__ GateTotal.__eq__"
+        " GateTotal.__hash__ GateTotal.__repr__ RowScorer._least RowScorer.head_texts",
+        "cc8a938",
+        ROWGATE23,
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

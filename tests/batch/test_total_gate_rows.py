@@ -369,3 +369,112 @@ def test_a_gate_reading_a_score_below_a_group_given_directly(tmp_path: Path) -> 
     texts = _same_as_full_results(_rubric(BELOW_DIRECT), path, len(rows))
     # where no total helps, the points to the next tier are its minimum's (none past it)
     assert _column(texts["csv"], "points_to_next_tier") == ["0", "5", "0", "0"]
+
+
+#: Hai needs 70 points and, besides, 80 in all with 10 of c2 (its answer, or its score): a gate
+#: that reads the row beside the total, so its least total differs between rows of one total
+#: (none when c2 has less than 10: no total helps)
+BESIDE_THE_TOTAL = """
+format: 1
+id: ben_canh
+version: "1"
+title: Bên cạnh tổng điểm
+criteria:
+  - {id: c1, title: Phần 1, max: 60, rule: {kind: direct}}
+  - {id: c2, title: Phần 2, max: 40, rule: {kind: direct}}
+gates:
+  - id: c2_va_tong
+    title: 10 điểm phần 2 và 80 điểm
+    tiers: [hai]
+    require:
+      all:
+        - {KIND: c2, at_least: 10}
+        - {score: "@criteria", at_least: 80}
+tiers:
+  - {id: mot, label: Một, rank: 1, min: 50}
+  - {id: hai, label: Hai, rank: 2, min: 70}
+"""
+
+
+@pytest.mark.parametrize("kind", ["answer", "score"])
+def test_a_gate_that_reads_the_row_beside_the_total(kind: str, tmp_path: Path) -> None:
+    """Worked by hand: at 65 with 15 of c2 the gate needs 80: 15; at 65 with 5 of c2 no total
+    helps: the tier's 70, 5; at 80 with 20 Hai is reached (no next tier); at 75 with 15: 5;
+    at 60 with 5: 10; at 30 Một's 50: 20 (the gate is Hai's); at 79.5 with 20: 0.5; the first
+    two again.  Rows of one total and other c2 are told apart (the least total is not
+    remembered by the total alone: by the score beside it, or not at all for an answer's
+    value), and the row scorer scores every row itself."""
+    path = tmp_path / "units.csv"
+    rows = [
+        ["a", "50", "15"],
+        ["b", "60", "5"],
+        ["c", "60", "20"],
+        ["d", "60", "15"],
+        ["e", "55", "5"],
+        ["f", "20", "10"],
+        ["g", "59.5", "20"],
+        ["h", "50", "15"],
+        ["i", "60", "5"],
+    ]
+    write_table(path, ["unit_id", "c1", "c2"], rows)
+    rubric = _rubric(BESIDE_THE_TOTAL.replace("KIND", kind))
+    texts = _same_as_full_results(rubric, path, len(rows))
+    expected = ["15", "5", "", "5", "10", "20", "0.5", "15", "5"]
+    assert _column(texts["csv"], "points_to_next_tier") == expected
+    assert _column(texts["bulk"], "points_to_next_tier") == expected
+
+
+def test_gate_totals_are_equal_by_their_total() -> None:
+    """A gate's total is a key of the points' texts beside the tiers' indices: equal (and of
+    one hash) when the totals are, else not, and never equal to a tier's index."""
+    from tiercert._fast.rows import GateTotal
+
+    assert GateTotal(90) == GateTotal(90)
+    assert hash(GateTotal(90)) == hash(GateTotal(90))
+    assert GateTotal(90) != GateTotal(91)
+    assert GateTotal(Fraction(181, 2)) != GateTotal(90)
+    assert GateTotal(1) != 1
+    assert {GateTotal(90): "a", GateTotal(91): "b", 2: "c"}[GateTotal(91)] == "b"
+    assert repr(GateTotal(90)) == "GateTotal(90)"
+
+
+#: Hai needs 70 points and a total between the unit's own two edges (two facts' values)
+TWO_FACTS = """
+format: 1
+id: hai_nguong
+version: "1"
+title: Hai ngưỡng
+facts:
+  - {id: san, title: Sàn, type: number}
+  - {id: tran, title: Trần, type: number}
+criteria:
+  - {id: c1, title: Điểm, max: 100, rule: {kind: direct}}
+gates:
+  - id: giua
+    title: Giữa sàn và trần
+    tiers: [hai]
+    require: {score: "@criteria", at_least: {fact: san}, at_most: {fact: tran}}
+tiers:
+  - {id: mot, label: Một, rank: 1, min: 50}
+  - {id: hai, label: Hai, rank: 2, min: 70}
+"""
+
+
+def test_a_gate_between_two_facts_values(tmp_path: Path) -> None:
+    """Worked by hand: at 60 with a floor of 80 the gate needs 80: 20; with 75: 15; with 60.5
+    the tier's 70: 10; at 85 between 80 and 95 Hai is reached; the first row again (its least
+    total remembered by the total and both facts' values)."""
+    path = tmp_path / "units.csv"
+    rows = [
+        ["a", "60", "80", "95"],
+        ["b", "60", "75", "95"],
+        ["c", "60", "60.5", "95"],
+        ["d", "85", "80", "95"],
+        ["e", "60", "80", "95"],
+        ["f", "60", "75", "99"],
+    ]
+    write_table(path, ["unit_id", "c1", "san", "tran"], rows)
+    texts = _same_as_full_results(_rubric(TWO_FACTS), path, len(rows))
+    expected = ["20", "15", "10", "", "20", "15"]
+    assert _column(texts["csv"], "points_to_next_tier") == expected
+    assert _column(texts["bulk"], "points_to_next_tier") == expected
