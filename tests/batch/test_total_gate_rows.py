@@ -9,8 +9,8 @@ with a summary) and of JSON lines is the same, and the row scorer takes every ro
 from __future__ import annotations
 
 import io
-import re
 import json
+import re
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
