@@ -306,6 +306,10 @@ NEEDED22 = (
     " `_numbers.py`), twenty-second round"
 )
 
+ROWMEMO23 = (
+    "The row loop's decimal memos and a gate's memo key (`_fast/rows.py`), twenty-third round"
+)
+
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
     _run("_numbers.py", "*", "2cfb8a6", CORE_RUN),
@@ -1385,6 +1389,19 @@ MEASURED: tuple[Run, ...] = (
     _run("rules/linear.py", "_describe", "26f7dd8", NEEDED22),
     _run("rules/ratio.py", "_describe", "26f7dd8", NEEDED22),
     _run("rules/_answers.py", "with_unit range_text", "26f7dd8", NEEDED22),
+    # the twenty-third round, on main (b59cb416): the mutants of the lines changed since
+    # measured of RowGenerator._read_by (22-34, since cc8a9385: the flags of a group given
+    # directly no longer a memo's key), RowScorer.__init__ (306, 329, 330, since cc8a9385: the
+    # _GROWN helper) and RowGenerator._new_reader (203-230, since f4605e7: a memo beyond its
+    # share from the shared pool, in the generated code): all killed (_read_by 24, 30, 31, 33,
+    # 34 by a new test: the memo of least totals turned off) or equivalent (_read_by 26-28, 32:
+    # the name sR never read by a gate on the total; _new_reader 215: the same code indented)
+    _run(
+        "_fast/rows.py",
+        "RowGenerator._read_by RowScorer.__init__ RowGenerator._new_reader",
+        "b59cb416",
+        ROWMEMO23,
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
