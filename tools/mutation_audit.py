@@ -315,6 +315,9 @@ BONUSFAST23 = (
     " `_fast/evaluator.py`, `_fast/codegen.py`), twenty-third round"
 )
 ROWGATE23 = "The row scorer with a gate on the total (`_fast/rows.py`), twenty-third round"
+ROWMEMO23 = (
+    "The row loop's decimal memos and a gate's memo key (`_fast/rows.py`), twenty-third round"
+)
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -1440,6 +1443,21 @@ MEASURED: tuple[Run, ...] = (
         " GateTotal.__hash__ GateTotal.__repr__ RowScorer._least RowScorer.head_texts",
         "cc8a938",
         ROWGATE23,
+    ),
+    # the twenty-third round, on main (b59cb416): the mutants of the lines changed since
+    # measured of RowGenerator._read_by (22-34, since cc8a9385: the flags of a group given
+    # directly no longer a memo's key), RowScorer.__init__ (306, 329, 330, since cc8a9385: the
+    # _GROWN helper) and RowGenerator._new_reader (203-230, since f4605e7: a memo beyond its
+    # share from the shared pool, in the generated code): all killed (_read_by 24, 30, 31, 33,
+    # 34 by a new test: the memo of least totals turned off) or equivalent (_read_by 26-28, 32:
+    # the name sR never read by a gate on the total; _new_reader 215: the same code indented).
+    # RowScorer.__init__ is not entered: its lines changed by w33/totalgate (since 26f7dd8)
+    # did not run, so it stays listed as changed
+    _run(
+        "_fast/rows.py",
+        "RowGenerator._read_by RowGenerator._new_reader",
+        "b59cb416",
+        ROWMEMO23,
     ),
 )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -478,3 +479,49 @@ def test_a_gate_between_two_facts_values(tmp_path: Path) -> None:
     expected = ["20", "15", "10", "", "20", "15"]
     assert _column(texts["csv"], "points_to_next_tier") == expected
     assert _column(texts["bulk"], "points_to_next_tier") == expected
+
+
+def _row_scorer_source(text: str) -> str:
+    from tiercert._columns import cell_value, is_empty
+    from tiercert._fast.rows import RowLayout
+
+    rubric = _rubric(text)
+    fast = rubric._fast
+    assert fast is not None
+    ids = list(rubric._plan.nodes)
+    layout = RowLayout(
+        {n: k for k, n in enumerate(ids)},
+        {f: len(ids) + k for k, f in enumerate(rubric._plan.facts)},
+        {},
+        (),
+    )
+    scorer = fast.row_scorer(layout, False, is_empty=is_empty, cell_value=cell_value)
+    assert scorer is not None
+    return str(scorer.source)
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        # a gate reading the total and a score: its least totals remembered by both
+        (BELOW_DIRECT.replace("direct: true", "direct: false"), [r"Q = \(T, s\d+, \)"]),
+        # gates reading a fact's value: by the total and the fact
+        (HAI_KHOI, [r"Q = \(T, f\d+, \)", r"Q = \(T, f\d+, \)"]),
+        # a score below a group given directly: no memo (the score is not set on a row
+        # that gives the group, where a key made of it would not be read)
+        (BELOW_DIRECT, []),
+    ],
+)
+def test_a_gate_on_the_total_remembers_its_least_totals_by_what_it_reads(
+    text: str, keys: list[str]
+) -> None:
+    """The speed path of the gates on the total (``RowGenerator._read_by``): rows that
+    repeat a total and what else the gate reads are tried once, the least total remembered
+    by them (the twenty-third round's mutants that turned the memo off, or on for a flag of
+    a group given directly, wrote the same rows, or raised UnboundLocalError)."""
+    lines = [line.strip() for line in _row_scorer_source(text).splitlines()]
+    found = [line for line in lines if line.startswith("Q = ")]
+    assert len(found) == len(keys)
+    for line, key in zip(found, keys, strict=True):
+        assert re.fullmatch(key, line), line
+    assert sum(".get(Q, _NO)" in line for line in lines) == len(keys)
