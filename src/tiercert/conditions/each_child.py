@@ -151,12 +151,11 @@ def _children(test: Test, plan: Plan) -> list[Test]:
     group = plan.root if test.target == ROOT_ID else plan.nodes[test.target]
     assert isinstance(group, GroupPlan)
     kind = _MEASURES[test.measure]
-    none = (False,) * len(group.children)
-    aside = [b or p for b, p in zip(group.bonus or none, group.penalty or none, strict=True)]
+    roles = zip(group.children, group.bonus, group.penalty, strict=True)
     return [
         Test(kind, child.id, test.operators)
-        for child, out in zip(group.children, aside, strict=True)
-        if not out
+        for child, bonus, penalty in roles
+        if not (bonus or penalty)
     ]
 
 
