@@ -505,7 +505,8 @@ class RowGenerator(Generator):
         one dot with digits on both sides, no leading zero, at most ``MAX_DIGITS``
         characters), or, when the scorer cleans its cells (:attr:`cleans`), text the reader's
         cleaning (``_cleaned``) makes plain (`` 72.5 ``): then it is not empty and its float
-        is ``float(text)`` (what ``image_of`` reads it as). When that float is no
+        is ``float(text)`` (what ``image_of`` reads it as).  Plain is tested after ``float``
+        takes the text (see :data:`_PLAIN`). When that float is no
         constant's and the rule's float test takes it, its points are the float copy's
         (what ``num<i>`` gives through ``_cell``), remembered in the criterion's memo under
         the raw text as ``_cell`` keeps them (within ``_LIMIT``, else up to ``_GROWN`` from
@@ -521,7 +522,6 @@ class RowGenerator(Generator):
         text = "t" if self.cleans else "r"  # the text read: the cell's, cleaned
         self._compared, self._given = compared, text
         handed = f"return _c({integer(i)}, r, ev)"
-        plain = 'w.isdigit() and (p.isdigit() or not d) and (w[0] != "0" or w == "0")'
         try:
             src.add(0, f"def new{i}(r, ev, _c=_cell):")
             if self.cleans:
@@ -532,9 +532,11 @@ class RowGenerator(Generator):
             src.add(1, "if n is None:")
             src.add(2, f"if r.__class__ is not _Str or not r.isascii() or len(r) > {MAX_DIGITS!r}:")
             src.add(3, handed)
-            src.add(2, 'w, d, p = r.partition(".")')
-            src.add(2, f"if {plain}:")
+            src.add(2, "try:")
             src.add(3, "n = _Fl(r)")
+            src.add(2, "except _NotFloat:")
+            src.add(3, "pass")
+            src.add(2, f"if n is not None and {_PLAIN.format('r')}:")
             src.add(3, "if len(_NUMS) < _NUMS_KEPT:")
             src.add(4, "_NUMS[r] = n")
             if self.cleans:  # spaced: plain once cleaned as the reader cleans it
@@ -542,10 +544,12 @@ class RowGenerator(Generator):
                 src.add(3, "t = _cleaned(r)")
                 src.add(3, "if t == r or t.__class__ is not _Str or not t.isascii():")
                 src.add(4, handed)
-                src.add(3, 'w, d, p = t.partition(".")')
-                src.add(3, f"if not ({plain}):")
+                src.add(3, "try:")
+                src.add(4, "n = _Fl(t)")
+                src.add(3, "except _NotFloat:")
                 src.add(4, handed)
-                src.add(3, "n = _Fl(t)")
+                src.add(3, f"if not ({_PLAIN.format('t')}):")
+                src.add(4, handed)
             else:
                 src.add(2, "else:")
                 src.add(3, handed)
@@ -921,6 +925,17 @@ _REFUSED = 16_384
 _POWERS = tuple(10**k for k in range(MAX_DIGITS + 1))
 
 
+#: whether the ASCII text ``{0}`` (at most ``MAX_DIGITS`` characters) that ``float`` took is
+#: plain decimal (digits, at most one dot with digits on both sides, no leading zero): what
+#: ``float`` takes beyond that is a space or sign first (``_LEAD``: not a digit), a dot or
+#: space last (``_DIG``), an exponent or underscores (``e``, ``E``, ``_``; ``inf`` and ``nan``
+#: end in no digit); one test of the text and no pieces of it, for every rule's ``new<i>``
+_PLAIN = (
+    '{0}[-1] in _DIG and ({0}[0] in _LEAD or {0}[:2] == "0." or {0} == "0")'
+    ' and not ("e" in {0} or "E" in {0} or "_" in {0})'
+)
+
+
 class _Ratio:
     """An exact number as two ints, ``numerator / denominator``, not reduced: a plain decimal
     text's digits over a power of ten, as ``new<i>`` gives it to a rule's arithmetic (see
@@ -1223,6 +1238,10 @@ class RowScorer:
             "_Ratio": _Ratio,
             "_P10": _POWERS,
             "_int": int,
+            # the characters of a plain text's ends (see _PLAIN)
+            "_DIG": frozenset("0123456789"),
+            "_NotFloat": ValueError,  # what float() raises for a text it does not take
+            "_LEAD": frozenset("123456789"),
             # the floats of plain texts, shared by the new<i> readers, boundedly
             "_NUMS": numbers_read,
             "_NUMG": numbers_read.get,
