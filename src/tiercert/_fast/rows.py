@@ -927,11 +927,11 @@ _POWERS = tuple(10**k for k in range(MAX_DIGITS + 1))
 
 #: whether the ASCII text ``{0}`` (at most ``MAX_DIGITS`` characters) that ``float`` took is
 #: plain decimal (digits, at most one dot with digits on both sides, no leading zero): what
-#: ``float`` takes beyond that is a space or sign first (``_LEAD``: not a digit), a dot or
-#: space last (``_DIG``), an exponent or underscores (``e``, ``E``, ``_``; ``inf`` and ``nan``
-#: end in no digit); one test of the text and no pieces of it, for every rule's ``new<i>``
+#: else ``float`` takes has a space, sign, dot or leading zero first (neither ``_LEAD`` nor
+#: ``_ZERO``), a space or dot last (not ``_DIG``; ``inf`` and ``nan`` end in a letter), or an
+#: exponent or underscores inside; one test of the text, no pieces of it cut, no call
 _PLAIN = (
-    '{0}[-1] in _DIG and ({0}[0] in _LEAD or {0}[:2] == "0." or {0} == "0")'
+    "{0}[-1] in _DIG and ({0}[0] in _LEAD or {0}[:2] in _ZERO)"
     ' and not ("e" in {0} or "E" in {0} or "_" in {0})'
 )
 
@@ -1242,6 +1242,7 @@ class RowScorer:
             "_DIG": frozenset("0123456789"),
             "_NotFloat": ValueError,  # what float() raises for a text it does not take
             "_LEAD": frozenset("123456789"),
+            "_ZERO": frozenset(("0", "0.")),  # a text's first two characters, 0 or 0.
             # the floats of plain texts, shared by the new<i> readers, boundedly
             "_NUMS": numbers_read,
             "_NUMG": numbers_read.get,
