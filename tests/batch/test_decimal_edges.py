@@ -143,7 +143,7 @@ def _texts(edges: list[Fraction], top: Fraction) -> st.SearchStrategy[str]:
 
 
 #: texts ``float()`` takes whole that no reader reads as written (not plain decimal)
-_WORDS = ("nan", "NaN", "inf", "-inf", "Infinity", "1e1", "5E1", "0_0", "0x10", "٣", "１２")
+_WORDS = ("nan", "NaN", "inf", "-inf", "Infinity", "1e1", "5E1", "0_0", "0x10", "٣", "１２", "1٣5")
 
 
 def _taken_by_float(text: str, how: int) -> str:
@@ -165,6 +165,7 @@ _LOOKALIKE = (
     lambda t: "." + t.replace(".", ""),
     lambda t: t.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")),
     lambda t: t.translate(str.maketrans("0123456789", "０１２３４５６７８９")),
+    lambda t: t[0] + t[1:-1].translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")) + t[-1],
     lambda t: " " + t + "e1 ",
     lambda t: "\t+" + t,
 )
@@ -181,8 +182,9 @@ def test_decimal_texts_around_every_edge_are_the_references(
     texts (an edge's float, the floats either side, ``0.1 + 0.2``-style sums), long decimal
     text (also past 100 characters), decimal commas, spaced texts, texts ``float()`` takes but
     no reader reads as written (``1_0``, ``1e1``, ``+5``, ``05``, ``5.``, ``.5``, ``nan``,
-    ``inf``, non-ASCII digits, spaced ones) — so that one text meets several columns; memos of 8 cells with a pool of 6 (each up to 10) and 5 shared floats,
-    so that all fill: the row loop's output, summary and problems are the reference's."""
+    ``inf``, non-ASCII digits, spaced ones) — so that one text meets several columns; memos
+    of 8 cells with a pool of 6 (each up to 10) and 5 shared floats, so that all fill: the
+    row loop's output, summary and problems are the reference's."""
     a = sorted(set(data.draw(st.lists(_EDGES, min_size=1, max_size=3))))
     b = sorted(set(data.draw(st.lists(_EDGES, min_size=1, max_size=3))))
     top = max(a[-1], b[-1]) + data.draw(

@@ -234,15 +234,20 @@ NOT_PLAIN = (
     "٧٢.٥",
     "１２",
     "1٣",
+    "1٣5",
+    "7٢.5",
 )
+#: spaced texts whose cleaned text ``float()`` does not take (a space or second dot inside)
+NOT_FLOAT = (" 7 2 ", "\t1.2.3 ", " 72,5 ", " 1__0 ")
 
 
 def test_texts_float_takes_that_are_not_plain_are_handed_to_cell(tmp_path: Path) -> None:
     """A text ``float()`` takes but that is not plain decimal as written (see
     :data:`NOT_PLAIN`) is not read by ``new<i>``, whose plain test comes after ``float``: it
-    goes to ``_cell`` (the reader decides, as it does for every other text), also spaced;
-    each scores (or is refused) as ``_cell`` scores it.  A text plain once the reader's
-    cleaning strips it is read by ``new<i>`` as before."""
+    goes to ``_cell`` (the reader decides, as it does for every other text), also spaced,
+    as does a spaced text whose cleaned text ``float`` refuses (:data:`NOT_FLOAT`); each
+    scores (or is refused) as ``_cell`` scores it.  A text plain once the reader's cleaning
+    strips it is read by ``new<i>`` as before."""
     rubric = tiercert.parse_rubric(SHARED)
     path = tmp_path / "units.csv"
     _sheet([["1", "1", "1", "1"]], path)
@@ -252,6 +257,10 @@ def test_texts_float_takes_that_are_not_plain_are_handed_to_cell(tmp_path: Path)
     for i in scorer._gen.new_readers:
         for text in (*NOT_PLAIN, *(f" {text} " for text in NOT_PLAIN)):
             float(text)  # taken by float: only the plain test tells
+            calls.clear()
+            assert _outcome(names[f"new{i}"], text, 0) == _outcome(names["_cell"], i, text, 0)
+            assert calls == [(i, text)], text
+        for text in NOT_FLOAT:
             calls.clear()
             assert _outcome(names[f"new{i}"], text, 0) == _outcome(names["_cell"], i, text, 0)
             assert calls == [(i, text)], text
