@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -154,7 +155,7 @@ def _taken_by_float(text: str, how: int) -> str:
 
 #: float() takes each; a plain text's ``new<i>`` must not (underscores, an exponent, a sign,
 #: a leading zero, a dot at either end, non-ASCII digits, spaces inside the cleaning)
-_LOOKALIKE = (
+_LOOKALIKE: tuple[Callable[[str], str], ...] = (
     lambda t: t[0] + "_" + t[1:] if len(t) > 1 and t[1].isdigit() else t + "_0",
     lambda t: t + "e0",
     lambda t: t.replace(".", "") + "E-" + str(len(t.partition(".")[2])),
