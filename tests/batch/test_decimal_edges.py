@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -138,7 +139,37 @@ def _texts(edges: list[Fraction], top: Fraction) -> st.SearchStrategy[str]:
     # a decimal comma: refused by every reader (the reference says to write the dot)
     comma = near.map(lambda text: text.replace(".", ","))
     spaced = st.builds(lambda text, pad: f"{pad}{text}{pad}", near, st.sampled_from((" ", "\t")))
-    return st.one_of(near, near, floats, long, comma, spaced)
+    taken = st.builds(_taken_by_float, near, st.integers(0, len(_LOOKALIKE) - 1))
+    return st.one_of(near, near, floats, long, comma, spaced, taken, st.sampled_from(_WORDS))
+
+
+#: texts ``float()`` takes whole that no reader reads as written (not plain decimal)
+_WORDS = ("nan", "NaN", "inf", "-inf", "Infinity", "1e1", "5E1", "0_0", "0x10", "٣", "１２", "1٣5")
+
+
+def _taken_by_float(text: str, how: int) -> str:
+    """``text`` (plain decimal near an edge) as ``float()`` still takes it but the readers
+    do not read it as written (see :data:`_LOOKALIKE`)."""
+    return _LOOKALIKE[how](text)
+
+
+#: float() takes each; a plain text's ``new<i>`` must not (underscores, an exponent, a sign,
+#: a leading zero, a dot at either end, non-ASCII digits, spaces inside the cleaning)
+_LOOKALIKE: tuple[Callable[[str], str], ...] = (
+    lambda t: t[0] + "_" + t[1:] if len(t) > 1 and t[1].isdigit() else t + "_0",
+    lambda t: t + "e0",
+    lambda t: t.replace(".", "") + "E-" + str(len(t.partition(".")[2])),
+    lambda t: "+" + t,
+    lambda t: "-" + t,
+    lambda t: "0" + t,
+    lambda t: t.partition(".")[0] + ".",
+    lambda t: "." + t.replace(".", ""),
+    lambda t: t.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")),
+    lambda t: t.translate(str.maketrans("0123456789", "０１２３４５６７８９")),
+    lambda t: t[0] + t[1:-1].translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")) + t[-1],
+    lambda t: " " + t + "e1 ",
+    lambda t: "\t+" + t,
+)
 
 
 @settings(max_examples=60, deadline=None)
@@ -150,9 +181,11 @@ def test_decimal_texts_around_every_edge_are_the_references(
     72.5 among them), their cells drawn from one pool of texts — plain decimals on, just
     below and just above every edge and bound by 10⁻¹ to 10⁻⁶⁰ with trailing zeros, float
     texts (an edge's float, the floats either side, ``0.1 + 0.2``-style sums), long decimal
-    text (also past 100 characters), decimal commas, spaced texts — so that one text meets
-    several columns; memos of 8 cells with a pool of 6 (each up to 10) and 5 shared floats,
-    so that all fill: the row loop's output, summary and problems are the reference's."""
+    text (also past 100 characters), decimal commas, spaced texts, texts ``float()`` takes but
+    no reader reads as written (``1_0``, ``1e1``, ``+5``, ``05``, ``5.``, ``.5``, ``nan``,
+    ``inf``, non-ASCII digits, spaced ones) — so that one text meets several columns; memos
+    of 8 cells with a pool of 6 (each up to 10) and 5 shared floats, so that all fill: the
+    row loop's output, summary and problems are the reference's."""
     a = sorted(set(data.draw(st.lists(_EDGES, min_size=1, max_size=3))))
     b = sorted(set(data.draw(st.lists(_EDGES, min_size=1, max_size=3))))
     top = max(a[-1], b[-1]) + data.draw(

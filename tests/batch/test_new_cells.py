@@ -205,6 +205,72 @@ def test_a_spaced_plain_text_is_read_by_the_new_reader(tmp_path: Path) -> None:
             assert calls == [(i, text)]
 
 
+#: texts ``float()`` takes that are not plain decimal as written: underscores, exponents,
+#: signs, leading zeros, a dot at either end, ``nan`` and ``inf``, non-ASCII digits
+NOT_PLAIN = (
+    "1_0",
+    "12_5.5",
+    "0.5_0",
+    "0_0",
+    "1e1",
+    "5E1",
+    "725E-1",
+    "2.5e0",
+    "+5",
+    "-0",
+    "-12.5",
+    "05",
+    "012.5",
+    "00.5",
+    "5.",
+    "12.",
+    ".5",
+    "nan",
+    "NaN",
+    "inf",
+    "-inf",
+    "Infinity",
+    "١٢",
+    "٧٢.٥",
+    "１２",
+    "1٣",
+    "1٣5",
+    "7٢.5",
+)
+#: spaced texts whose cleaned text ``float()`` does not take (a space or second dot inside)
+NOT_FLOAT = (" 7 2 ", "\t1.2.3 ", " 72,5 ", " 1__0 ")
+
+
+def test_texts_float_takes_that_are_not_plain_are_handed_to_cell(tmp_path: Path) -> None:
+    """A text ``float()`` takes but that is not plain decimal as written (see
+    :data:`NOT_PLAIN`) is not read by ``new<i>``, whose plain test comes after ``float``: it
+    goes to ``_cell`` (the reader decides, as it does for every other text), also spaced,
+    as does a spaced text whose cleaned text ``float`` refuses (:data:`NOT_FLOAT`); each
+    scores (or is refused) as ``_cell`` scores it.  A text plain once the reader's cleaning
+    strips it is read by ``new<i>`` as before."""
+    rubric = tiercert.parse_rubric(SHARED)
+    path = tmp_path / "units.csv"
+    _sheet([["1", "1", "1", "1"]], path)
+    scorer = _row_scorer(rubric, path)
+    calls = _counted_cells(scorer)
+    names = scorer._helpers
+    for i in scorer._gen.new_readers:
+        for text in (*NOT_PLAIN, *(f" {text} " for text in NOT_PLAIN)):
+            float(text)  # taken by float: only the plain test tells
+            calls.clear()
+            assert _outcome(names[f"new{i}"], text, 0) == _outcome(names["_cell"], i, text, 0)
+            assert calls == [(i, text)], text
+        for text in NOT_FLOAT:
+            calls.clear()
+            assert _outcome(names[f"new{i}"], text, 0) == _outcome(names["_cell"], i, text, 0)
+            assert calls == [(i, text)], text
+        for text in ("12.5", "0.75", "7", "99.75", " 12.5", "33.25\t"):
+            calls.clear()
+            read = _outcome(names[f"new{i}"], text, 0)
+            assert calls == [], text
+            assert read == _outcome(names["_cell"], i, text, 0)
+
+
 #: SHARED without its linear criterion: no share finer than the evaluator's scale, so the
 #: row scorer is the one written first (SHARED's linear share of 1/8 sends it to the
 #: evaluator of FINE_PLACES places)
