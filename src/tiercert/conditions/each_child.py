@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from tiercert._i18n import N_, msg
 from tiercert._kinds import ROOT_ID, CheckContext, ConditionKind
-from tiercert._maxima import node_max
+from tiercert._maxima import node_max, percent_top, score_top
 from tiercert._numbers import HUNDRED, ZERO, number_words
 from tiercert._paths import choose
 from tiercert.conditions import percent, score
@@ -68,15 +68,18 @@ def _check(cond: EachChildIs, path: Path, context: CheckContext) -> Iterator[Pro
 
 
 def _hopeless(cond: EachChildIs, context: CheckContext) -> tuple[str, Fraction] | None:
-    """The first child no unit's score can make pass, with its maximum: every child must pass,
-    so one such child fails the comparison for every unit (as ``score`` and ``percent`` tell of
-    one criterion)."""
+    """The first child no unit's score can make pass, with the most its measure reaches (a
+    group's bonus children may take it above its maximum, or above 100%): every child must
+    pass, so one such child fails the comparison for every unit (as ``score`` and ``percent``
+    tell of one criterion)."""
+    top_of = percent_top if cond.measure == "percent" else score_top
     for child in sorted(_reads(cond, context, lambda _: set()), key=_order(context)):
-        maximum = node_max(context.nodes[child]) if child in context.nodes else None
-        if maximum is None or maximum <= 0:
+        node = context.nodes.get(child)
+        top = top_of(node) if node is not None else None
+        if top is None or node_max(node) == 0:  # type: ignore[arg-type]
             continue  # no bound known, or no percentage (a child worth 0)
-        if unsatisfiable(cond, HUNDRED if cond.measure == "percent" else maximum):
-            return child, maximum
+        if unsatisfiable(cond, top):
+            return child, top
     return None
 
 
@@ -89,18 +92,25 @@ def _unsatisfiable(cond: EachChildIs, path: Path, context: CheckContext) -> Iter
     found = _hopeless(cond, context)
     if found is None:
         return
-    child, maximum = found
-    if cond.measure == "percent":
+    child, top = found
+    if cond.measure == "percent" and top == HUNDRED:
         said = msg(
             "no unit can satisfy this comparison: a percentage runs from 0 to 100; "
             "change its numbers"
+        )
+    elif cond.measure == "percent":
+        said = msg(
+            "no unit can satisfy this comparison: the percentage of {percent!r} runs from "
+            "0 to {maximum} with its bonus criteria; change its numbers",
+            percent=child,
+            maximum=number_words(top),
         )
     else:
         said = msg(
             "no unit can satisfy this comparison: {score!r} scores from 0 to "
             "{maximum}; change its numbers",
             score=child,
-            maximum=number_words(maximum),
+            maximum=number_words(top),
         )
     yield Problem("condition.unsatisfiable", said, path)
 
