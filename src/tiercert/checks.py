@@ -896,7 +896,8 @@ def _check_lifecycle(
     future = {node_id for node_id, (counts, _) in cycle.future.items() if not counts}
     if not future:
         return
-    context = CheckContext(by_id, {}, [n.id for n in rubric.criteria], _no_checks)
+    top = [n.id for n in rubric.criteria]
+    context = CheckContext(by_id, {}, top, _no_checks, waiting=frozenset(future))
     for i, gate in enumerate(rubric.gates):
         for target in sorted(_named(gate.require, context) & future):
             yield problem_of(

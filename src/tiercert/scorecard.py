@@ -673,8 +673,10 @@ def threshold_marks(rubric: Rubric, lang: str) -> dict[str, list[tuple[Fraction,
         elif isinstance(condition, ScoreIs) and condition.score in top:
             add(condition.score, value, "score", gate)
         elif isinstance(condition, EachChildIs) and condition.each_child_of == "@criteria":
-            for node in rubric.parts.criteria:  # the base's: bonus and penalties are not compared
-                if not (node.bonus or node.penalty):
+            # the base's that count: bonus, penalties and criteria waiting are not compared
+            root = plan.root
+            for node, *role in zip(root.children, root.bonus, root.penalty, root.waiting):
+                if not any(role):
                     add(node.id, value, condition.measure, gate)
 
     for gate in rubric.parts.gates:

@@ -137,13 +137,15 @@ def _reads(
     cond: EachChildIs, context: CheckContext, inner: Callable[[Condition], set[str]]
 ) -> set[str]:
     """The children compared: those of the group's base, not its bonus or penalty
-    criteria (see :func:`_children`)."""
+    criteria, nor those that wait to count where the check asks so (``context.waiting``; see
+    :func:`_children`)."""
     if cond.each_child_of == ROOT_ID:
         children = [context.nodes[i] for i in context.top if i in context.nodes]
     else:
         group = context.nodes.get(cond.each_child_of)
         children = list(group.children or []) if group is not None else []
-    return {c.id for c in children if not (c.bonus or c.penalty)}
+    waiting = context.waiting
+    return {c.id for c in children if not (c.bonus or c.penalty or c.id in waiting)}
 
 
 def _compile(cond: EachChildIs, inner: Callable[[Condition], CondPlan]) -> CondPlan:
@@ -153,20 +155,17 @@ def _compile(cond: EachChildIs, inner: Callable[[Condition], CondPlan]) -> CondP
 
 
 def _children(test: Test, plan: Plan) -> list[Test]:
-    """A test of the chosen measure for each child of the group's base: a bonus criterion
-    (points above the maximum, which a unit may do without) and a penalty (its score is the
-    points it takes) are no criteria every one of which a unit must reach."""
+    """A test of the chosen measure for each child of the group's base that counts: a bonus
+    criterion (points above the maximum, which a unit may do without), a penalty (its score
+    is the points it takes) and a future criterion waiting to count (scored, not counted in
+    the group's points) are no criteria every one of which a unit must reach."""
     from tiercert._compile import GroupPlan, Test
 
     group = plan.root if test.target == ROOT_ID else plan.nodes[test.target]
     assert isinstance(group, GroupPlan)
     kind = _MEASURES[test.measure]
-    roles = zip(group.children, group.bonus, group.penalty, strict=True)
-    return [
-        Test(kind, child.id, test.operators)
-        for child, bonus, penalty in roles
-        if not (bonus or penalty)
-    ]
+    roles = zip(group.children, group.bonus, group.penalty, group.waiting, strict=True)
+    return [Test(kind, child.id, test.operators) for child, *role in roles if not any(role)]
 
 
 def _evaluate(
