@@ -106,4 +106,3 @@ def _future(children: Sequence[Node]) -> set[str]:
             found.add(child.id)
         found |= _future(child.children or ())
     return found
-

@@ -675,7 +675,8 @@ def threshold_marks(rubric: Rubric, lang: str) -> dict[str, list[tuple[Fraction,
         elif isinstance(condition, EachChildIs) and condition.each_child_of == "@criteria":
             # the base's that count: bonus, penalties and criteria waiting are not compared
             root = plan.root
-            for node, *role in zip(root.children, root.bonus, root.penalty, root.waiting):
+            roles = zip(root.children, root.bonus, root.penalty, root.waiting, strict=True)
+            for node, *role in roles:
                 if not any(role):
                     add(node.id, value, condition.measure, gate)
 

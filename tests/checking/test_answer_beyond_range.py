@@ -138,8 +138,9 @@ def test_an_answer_compared_within_its_range_or_with_no_bound_is_no_problem(
 ) -> None:
     source = RUBRIC.format(condition=condition)
     if "fact: f" in condition:
-        source = source.replace("criteria:\n", "facts:\n  - {id: f, title: F, type: number}\n"
-                                "criteria:\n", 1)
+        source = source.replace(
+            "criteria:\n", "facts:\n  - {id: f, title: F, type: number}\ncriteria:\n", 1
+        )
     assert [p.code for p in check_source(source).problems] == []
 
 
@@ -150,5 +151,5 @@ def test_n_a_never_makes_an_impossible_comparison_pass() -> None:
     rubric = parse_rubric(source)
     answers = {"lin": "na", "cnt": 1, "mo": 1, "bd": 3, "dr": 1, "tu_do": 1}
     for engine in ("reference", "fast"):
-        result = rubric.evaluate(Assessment(answers=answers), engine=engine)  # type: ignore[arg-type]
+        result = rubric.evaluate(Assessment(answers=answers), engine=engine)
         assert [g.passed for g in result.gates] == [False]

@@ -66,7 +66,8 @@ def test_a_criterion_waiting_to_count_is_not_compared(engine: str) -> None:
         ("goc", True, True),
     ]
     assert result.nodes["c"].score == 5  # the condition rule held: f is not compared yet
-    assert result.tier is not None and result.tier.id == "t2"
+    assert result.tier is not None
+    assert result.tier.id == "t2"
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -91,9 +92,10 @@ def test_check_tells_no_gate_waits_for_it() -> None:
     read it while it waits) for a child compared once it counts; a gate on the children of a
     future group itself still waits for it."""
     assert [p.code for p in check_source(RUBRIC).problems] == ["bonus.nested"]
-    waiting_group = RUBRIC.replace(
-        "  - id: g\n    title: G\n", '  - id: g\n    title: G\n    status: future\n    counts_from: "2.0"\n'
-    ).replace("counts_from: \"2027-01-01\"", 'counts_from: "2.0"')
+    future_g = '  - id: g\n    title: G\n    status: future\n    counts_from: "2.0"\n'
+    waiting_group = RUBRIC.replace("  - id: g\n    title: G\n", future_g).replace(
+        'counts_from: "2027-01-01"', 'counts_from: "2.0"'
+    )
     codes = [p.code for p in check_source(waiting_group).problems]
     assert "lifecycle.gate" in codes
 

@@ -138,25 +138,31 @@ def _never_in(cond: AnswerIs, low: Fraction | None, high: Fraction | None) -> bo
     operator beyond an end, or ``equals``/``in`` naming only numbers outside.  An answer N/A
     (None) fails every order operator and matches only ``na``: it never makes one hold."""
 
-    def inside(value: Fraction) -> bool:
-        return (low is None or value >= low) and (high is None or value <= high)
+    def outside(value: Fraction | None) -> bool:  # (None: no number, which is told apart)
+        return value is not None and (
+            (low is not None and value < low) or (high is not None and value > high)
+        )
 
-    def number(value: object) -> bool:  # a number written in the rubric (not text, not a flag)
-        return isinstance(value, Decimal | int) and not isinstance(value, bool)
-
-    bounds = {name: getattr(cond, name) for name in ("at_least", "at_most", "above", "below")}
-    given = {name: to_fraction(v) for name, v in bounds.items() if number(v)}
+    least, most = _number(cond.at_least), _number(cond.at_most)
+    above, below = _number(cond.above), _number(cond.below)
     if (
-        (high is not None and "at_least" in given and given["at_least"] > high)
-        or (high is not None and "above" in given and given["above"] >= high)
-        or (low is not None and "at_most" in given and given["at_most"] < low)
-        or (low is not None and "below" in given and given["below"] <= low)
+        (high is not None and least is not None and least > high)
+        or (high is not None and above is not None and above >= high)
+        or (low is not None and most is not None and most < low)
+        or (low is not None and below is not None and below <= low)
     ):
         return True
-    if number(cond.equals) and not inside(to_fraction(cond.equals)):
+    if outside(_number(cond.equals)):
         return True
     listed = cond.in_ or []
-    return bool(listed) and all(number(v) and not inside(to_fraction(v)) for v in listed)
+    return bool(listed) and all(outside(_number(v)) for v in listed)
+
+
+def _number(value: object) -> Fraction | None:
+    """A number written in the rubric (not text, a flag, nor a fact's value), exact."""
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        return to_fraction(value)
+    return None
 
 
 def _beyond(cond: AnswerIs, path: Path, target: str, context: CheckContext) -> Iterator[Problem]:
@@ -180,6 +186,7 @@ def _beyond(cond: AnswerIs, path: Path, target: str, context: CheckContext) -> I
             low=number_words(low),
         )
     else:
+        assert high is not None
         said = msg(
             "no unit can satisfy this comparison: the answer to {target!r} is a number of at "
             "most {high}; compare it with numbers in that range",
