@@ -89,6 +89,9 @@ class TotalSpan(NamedTuple):
 
     base: Fraction | None
     top: Fraction | None
+    #: the maximum without bonus while every future criterion waits (it shrinks by theirs):
+    #: the least base of its percentage; None: ``base``
+    least: Fraction | None = None
 
 
 class CheckContext(NamedTuple):

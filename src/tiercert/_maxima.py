@@ -92,10 +92,19 @@ def percent_top(node: Node) -> Fraction | None:
     extra = bonus_max(node, node.children)
     if not extra:
         return HUNDRED
-    least = node_max(node, _future(node.children))  # the base while every future one waits
+    least = waiting_max(node, node.children)
     if not least:
         return None
     return HUNDRED * (least + extra) / least
+
+
+def waiting_max(group: GroupFields, children: Sequence[Node]) -> Fraction | None:
+    """A group's maximum while every future criterion among ``children`` (or below them)
+    waits to count: the least it is on any day, the base of its highest percentage (a
+    maximum that follows from the criteria shrinks by theirs; a declared one stays)."""
+    if group.max is not None:
+        return to_fraction(group.max)
+    return children_max(group, children, _future(children))
 
 
 def _future(children: Sequence[Node]) -> set[str]:

@@ -8,6 +8,8 @@ follows from the criteria shrinks by its points)."""
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pytest
 
 from tiercert import Assessment, check_source, parse_rubric
@@ -113,4 +115,34 @@ def test_a_group_without_bonus_still_runs_to_100() -> None:
     (unsatisfiable, _) = check_source(source).problems[-2:]
     assert unsatisfiable.message == (
         "no unit can satisfy this comparison: a percentage runs from 0 to 100; change its numbers"
+    )
+
+
+TOTAL = """\
+format: 1
+id: tong
+version: "1"
+title: Total with a criterion waiting and a bonus
+criteria:
+  - {{id: a, title: A, max: 10, rule: {{kind: direct}}}}
+  - {{id: f, title: F, max: 10, status: future, counts_from: "2.0", rule: {{kind: direct}}}}
+  - {{id: b, title: B, max: 2, bonus: true, rule: {{kind: direct}}}}
+gates:
+  - {{id: k, title: K, tiers: [t2], require: {{percent: "@criteria", {operator}}}}}
+tiers:
+  - {{id: t1, label: T1, rank: 1, min: 5}}
+  - {{id: t2, label: T2, rank: 2, min: 10}}
+"""
+
+
+def test_the_total_s_percentage_reaches_the_most_while_a_criterion_waits() -> None:
+    """The rubric's maximum is 10 while f waits (20 once it counts), so its total reaches 12
+    of 10, 120% (it was judged to run to 22 of 20, 110%, and ``at_least: 115`` impossible)."""
+    rubric = parse_rubric(TOTAL.format(operator="at_least: 115"))
+    result = rubric.evaluate(Assessment(answers={"a": 10, "f": 0, "b": 2}))
+    assert (result.percentage, [g.passed for g in result.gates]) == (Fraction(120), [True])
+    (unsatisfiable, _) = check_source(TOTAL.format(operator="above: 120")).problems
+    assert unsatisfiable.message == (
+        "no unit can satisfy this comparison: the total's percentage runs from 0 to 120; "
+        "change its numbers"
     )
