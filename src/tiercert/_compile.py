@@ -175,19 +175,23 @@ class GroupPlan:
         default=None, init=False, repr=False, compare=False
     )
 
+    #: the children that are neither bonus nor penalty, nor waiting to count: those its
+    #: maximum, aggregate and N/A are about
+    base_children: tuple[NodePlan, ...] = dataclasses.field(init=False, repr=False, compare=False)
     #: what may keep it from counting all of its children's points (:func:`_cuts`); None:
     #: nothing, and its results say nothing of it (``_reference.tell_counted``)
     cuts: Cuts | None = dataclasses.field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.full_max = _full_max(self)
+        roles = zip(self.children, self.bonus, self.penalty, self.waiting, strict=True)
+        self.base_children = tuple(child for child, *role in roles if not any(role))
         self.cuts = _cuts(self)
 
     @property
     def base_count(self) -> int:
         """How many children are neither bonus nor penalty, nor waiting to count."""
-        roles = zip(self.bonus, self.penalty, self.waiting, strict=True)
-        return sum(1 for role in roles if not any(role))
+        return len(self.base_children)
 
     @property
     def has_penalties(self) -> bool:
@@ -219,15 +223,15 @@ class Cuts(NamedTuple):
 def _cuts(group: GroupPlan) -> Cuts | None:
     """:attr:`GroupPlan.cuts`, worked out: None when the group always counts all of its
     children's points."""
-    roles = list(zip(group.children, group.bonus, group.penalty, group.waiting, strict=True))
-    base_children = [c for c, *role in roles if not any(role)]
+    base_children = group.base_children
     base = sorted((_most(c) for c in base_children), reverse=True)
     chooses = group.aggregate.ladder or (group.top is not None and group.top < len(base))
     reach = sum(base[: group.top] if group.top is not None else base, ZERO)
     caps = not group.aggregate.normalised and (
         group.incomplete_cap is not None or reach > group.max
     )
-    extra = sum((_most(c) for c, bonus, _, waiting in roles if bonus and not waiting), ZERO)
+    roles = zip(group.children, group.bonus, group.waiting, strict=True)
+    extra = sum((_most(c) for c, bonus, waiting in roles if bonus and not waiting), ZERO)
     bonus = group.bonus_cap is not None and extra > group.bonus_cap
     left_out = extra > 0 and bool(base_children) and all(map(may_be_left_out, base_children))
     if not (chooses or caps or bonus or left_out):
@@ -241,8 +245,7 @@ def may_be_left_out(node: NodePlan) -> bool:
     base children may all be left out (what the compiled evaluator's ``may_exclude`` says)."""
     if isinstance(node, LeafPlan):
         return node.na == "excluded" and not node.kind.computed
-    roles = zip(node.children, node.bonus, node.penalty, node.waiting, strict=True)
-    base = [child for child, *role in roles if not any(role)]
+    base = node.base_children
     return bool(base) and all(map(may_be_left_out, base))
 
 

@@ -77,6 +77,7 @@ _GROUP_FIELDS = frozenset(
         *("penalty", "penalty_cap", "waiting", "full_max"),
         "answered_below",  # not read by scoring: what _unanswered keeps on a plan's root
         "cuts",  # not read by scoring: what results built on demand tell (tell_counted)
+        "base_children",  # the children the roles leave: derived from the fields above
     }
 )
 #: the rule kinds generated code scores: every registered one (a kind without an emitter for

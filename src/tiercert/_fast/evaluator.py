@@ -550,8 +550,7 @@ class FastEvaluator:
                 at = positions["capped", self.index[group.id]]
             bare: tuple[int, ...] = ()
             if cuts.left_out:  # the root has no flag of its own: its base children's
-                roles = zip(group.children, group.bonus, group.penalty, group.waiting, strict=True)
-                base = [c for c, *role in roles if not any(role)] if group is root else [group]
+                base = group.base_children if group is root else (group,)
                 bare = tuple(positions["excluded", self.index[node.id]] for node in base)
             specs.append((at, told, bare))
         return specs
