@@ -674,11 +674,8 @@ def threshold_marks(rubric: Rubric, lang: str) -> dict[str, list[tuple[Fraction,
             add(condition.score, value, "score", gate)
         elif isinstance(condition, EachChildIs) and condition.each_child_of == "@criteria":
             # the base's that count: bonus, penalties and criteria waiting are not compared
-            root = plan.root
-            roles = zip(root.children, root.bonus, root.penalty, root.waiting, strict=True)
-            for node, *role in roles:
-                if not any(role):
-                    add(node.id, value, condition.measure, gate)
+            for node in plan.root.base_children:
+                add(node.id, value, condition.measure, gate)
 
     for gate in rubric.parts.gates:
         walk(gate.require, gate)

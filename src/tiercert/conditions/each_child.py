@@ -164,8 +164,7 @@ def _children(test: Test, plan: Plan) -> list[Test]:
     group = plan.root if test.target == ROOT_ID else plan.nodes[test.target]
     assert isinstance(group, GroupPlan)
     kind = _MEASURES[test.measure]
-    roles = zip(group.children, group.bonus, group.penalty, group.waiting, strict=True)
-    return [Test(kind, child.id, test.operators) for child, *role in roles if not any(role)]
+    return [Test(kind, child.id, test.operators) for child in group.base_children]
 
 
 def _evaluate(
