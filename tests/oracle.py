@@ -312,8 +312,10 @@ class _Oracle:
             for node, _, _ in _walk(self.spec.criteria):
                 if node.id == group:
                     children = node.children
-            # the criteria of the group's maximum: bonus and penalty children are not compared
-            found |= {c.id for c in children or [] if not (c.bonus or c.penalty)}
+            # the criteria of the group's maximum that count: bonus and penalty children, and
+            # future ones waiting to count, are not compared
+            compared = [c for c in children or [] if not (c.bonus or c.penalty)]
+            found |= {c.id for c in compared if c.id not in self.waiting}
         return found
 
     def total_edges(self, maximum: Fraction) -> list[Fraction]:

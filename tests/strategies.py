@@ -52,7 +52,8 @@ from hypothesis import strategies as st
 from oracle import bonus_maximum, node_maximum, waiting_of
 from tiercert import Assessment, Rubric, rubric_from_mapping
 from tiercert._literals import dot_grouped
-from tiercert.model import Node
+from tiercert.model import RULE_MODELS, Node
+from tiercert.rules import RULES
 from tiercert.rules.bands import BandsRule
 from tiercert.rules.boolean import BooleanRule
 from tiercert.rules.count import CountRule
@@ -414,6 +415,16 @@ def _comparison(draw: st.DrawFn, ctx: _Ctx, *, for_rule: bool) -> dict[str, Any]
     return comparison
 
 
+def _answers_taken(leaf: _Leaf) -> tuple[Fraction | None, Fraction | None]:
+    """The numbers an answer to ``leaf`` may be, as its rule takes them (None: open)."""
+    kind = RULES[leaf.kind]
+    if kind.answer_range is None:
+        return None, None
+    rule = RULE_MODELS[leaf.kind].model_validate(leaf.data["rule"])
+    span = kind.answer_range(rule, leaf.max)
+    return (span.low, span.high) if span is not None else (None, None)
+
+
 def _compared(draw: st.DrawFn, ctx: _Ctx, *, for_rule: bool) -> dict[str, Any]:
     """One comparison with a constant (see :func:`_comparison`)."""
     subjects = ["score", "percent", "answer"]
@@ -453,7 +464,16 @@ def _compared(draw: st.DrawFn, ctx: _Ctx, *, for_rule: bool) -> dict[str, Any]:
                 return {"answer": leaf.id, "equals": draw(st.sampled_from(ids))}
             return {"answer": leaf.id, "in": draw(st.lists(st.sampled_from(ids), min_size=1))}
         op = draw(st.sampled_from(("at_least", "at_most", "above", "below", "not_equals")))
-        return {"answer": leaf.id, op: _dec(F(draw(st.integers(0, 20))))}
+        value = F(draw(st.integers(0, 20)))
+        # kept satisfiable (check refuses a comparison no answer the rule takes can pass)
+        low, high = _answers_taken(leaf)
+        value = min(value, high) if high is not None else value
+        value = max(value, low) if low is not None else value
+        if op == "above" and value == high:
+            op = "at_least"
+        if op == "below" and value == low:
+            op = "at_most"
+        return {"answer": leaf.id, op: _dec(value)}
     if subject == "each_child_of":
         groups = [g.id for g in ctx.groups] + ["@criteria"]
         target = draw(st.sampled_from(groups))

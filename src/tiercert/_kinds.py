@@ -89,19 +89,26 @@ class TotalSpan(NamedTuple):
 
     base: Fraction | None
     top: Fraction | None
+    #: the maximum without bonus while every future criterion waits (it shrinks by theirs):
+    #: the least base of its percentage; None: ``base``
+    least: Fraction | None = None
 
 
 class CheckContext(NamedTuple):
     """What a kind's checks may look up besides its own part: the rubric's criteria and facts
     by id, the ids of the top-level criteria, the checks of a condition (at a path), and the
     total's span where the total is known when the condition is decided (a gate's; None in a
-    condition rule's ``when``, decided while the total is added up)."""
+    condition rule's ``when``, decided while the total is added up), and the criteria that
+    wait to count where that matters."""
 
     nodes: Mapping[str, Node]
     facts: Mapping[str, Fact]
     top: Sequence[str]
     condition: Callable[[Condition, Path], Iterator[Problem]]
     total: TotalSpan | None = None
+    #: where the check asks what a condition reads while future criteria wait to count (the
+    #: life cycle's warnings): those criteria, which ``each_child_of`` does not compare yet
+    waiting: frozenset[str] = frozenset()
 
 
 # Plain classes, not dataclasses: ``tiercert check`` imports every kind, and a dataclass costs

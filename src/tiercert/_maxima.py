@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from ._numbers import to_fraction
+from ._numbers import HUNDRED, to_fraction
 from .aggregates import AGGREGATES
 from .rules import RULES
 
@@ -69,3 +69,49 @@ def bonus_max(
     if group.bonus_cap is not None:
         total = min(total, to_fraction(group.bonus_cap))
     return total
+
+
+def score_top(node: Node) -> Fraction | None:
+    """The most points ``node`` scores (None when not known): its maximum, and a group's bonus
+    children's points above it (the most a group is capped at)."""
+    maximum = node_max(node)
+    if maximum is None or node.children is None:
+        return maximum
+    return maximum + bonus_max(node, node.children)
+
+
+def percent_top(node: Node) -> Fraction | None:
+    """The highest percentage of its maximum ``node`` reaches (None when not known, or its
+    maximum may be 0): 100, above it with bonus children, whose points count while future
+    criteria wait (and a maximum that follows from the children shrinks by theirs)."""
+    maximum = node_max(node)
+    if maximum is None or not maximum:
+        return None
+    if node.children is None:
+        return HUNDRED
+    extra = bonus_max(node, node.children)
+    if not extra:
+        return HUNDRED
+    least = waiting_max(node, node.children)
+    if not least:
+        return None
+    return HUNDRED * (least + extra) / least
+
+
+def waiting_max(group: GroupFields, children: Sequence[Node]) -> Fraction | None:
+    """A group's maximum while every future criterion among ``children`` (or below them)
+    waits to count: the least it is on any day, the base of its highest percentage (a
+    maximum that follows from the criteria shrinks by theirs; a declared one stays)."""
+    if group.max is not None:
+        return to_fraction(group.max)
+    return children_max(group, children, _future(children))
+
+
+def _future(children: Sequence[Node]) -> set[str]:
+    """The ids of the future criteria among ``children`` and below them."""
+    found: set[str] = set()
+    for child in children:
+        if child.status == "future":
+            found.add(child.id)
+        found |= _future(child.children or ())
+    return found

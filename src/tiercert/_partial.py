@@ -153,6 +153,8 @@ _CODES = frozenset(
 
 #: the keys of comparisons, which name what they compare (a fact, a criterion)
 _COMPARISON_KEYS = tuple(key for key, kind in CONDITIONS.items() if kind.compares)
+#: the operators whose value may be a fact's (``at_least: {fact: avg}``)
+_ORDER_KEYS = ("at_least", "at_most", "above", "below")
 
 #: criteria nested deeper than this are not read (the YAML loader allows 200 nested
 #: containers, two per level); plain data given through the API may nest deeper, or in a loop
@@ -422,8 +424,11 @@ class _Salvage:
         # the innermost comparison around the path, below the rubric (whose own keys may be
         # misspelt ones, such as 'fact')
         comparison = None
-        for part in list(_walk(self.data, path))[1:]:
-            if isinstance(part, dict) and any(k in part for k in _COMPARISON_KEYS):
+        for i, part in enumerate(list(_walk(self.data, path))[1:]):
+            # the value an order operator compares with (``below: {fact: f1}``) is an operand,
+            # not a comparison, unless the path goes into it (to its own fact)
+            operand = i == len(path) - 1 and path[i] in _ORDER_KEYS
+            if isinstance(part, dict) and any(k in part for k in _COMPARISON_KEYS) and not operand:
                 comparison = part
         if comparison is None:
             return True

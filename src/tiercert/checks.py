@@ -17,7 +17,7 @@ from ._i18n import N_, msg
 from ._kinds import AggregateKind, CheckContext, FactType, TotalSpan
 from ._lifecycle import compare_versions, iso_forms, lifecycle, looks_like_date, read_date
 from ._literals import grouped_problem, parse_bool, whole_problem
-from ._maxima import bonus_max, children_max, node_max
+from ._maxima import bonus_max, children_max, node_max, waiting_max
 from ._numbers import ZERO, number_words, to_fraction
 from ._parts import (
     Fact,
@@ -896,7 +896,8 @@ def _check_lifecycle(
     future = {node_id for node_id, (counts, _) in cycle.future.items() if not counts}
     if not future:
         return
-    context = CheckContext(by_id, {}, [n.id for n in rubric.criteria], _no_checks)
+    top = [n.id for n in rubric.criteria]
+    context = CheckContext(by_id, {}, top, _no_checks, waiting=frozenset(future))
     for i, gate in enumerate(rubric.gates):
         for target in sorted(_named(gate.require, context) & future):
             yield problem_of(
@@ -1221,7 +1222,7 @@ def _check_tiers(rubric: RubricSpec, by_id: dict[str, Node]) -> Iterator[Problem
                 (*path, "rank"),
             )
         previous = tier
-    span = TotalSpan(base, top)
+    span = total_span(rubric)
     for i, gate in enumerate(rubric.gates):
         if _never(gate.require, by_id, span, [n.id for n in rubric.criteria]):
             names = gate.tiers or [t.id for t in rubric.tiers]
@@ -1265,4 +1266,7 @@ def total_span(rubric: RubricSpec) -> TotalSpan:
     """The rubric's total as gates compare it: its maximum without bonus points and with them
     (None when a maximum is not known)."""
     base = node_max_of_rubric(rubric)
-    return TotalSpan(base, base + bonus_max(rubric, rubric.criteria) if base is not None else None)
+    if base is None:
+        return TotalSpan(None, None)
+    top = base + bonus_max(rubric, rubric.criteria)
+    return TotalSpan(base, top, waiting_max(rubric, rubric.criteria))

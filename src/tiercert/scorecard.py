@@ -673,9 +673,9 @@ def threshold_marks(rubric: Rubric, lang: str) -> dict[str, list[tuple[Fraction,
         elif isinstance(condition, ScoreIs) and condition.score in top:
             add(condition.score, value, "score", gate)
         elif isinstance(condition, EachChildIs) and condition.each_child_of == "@criteria":
-            for node in rubric.parts.criteria:  # the base's: bonus and penalties are not compared
-                if not (node.bonus or node.penalty):
-                    add(node.id, value, condition.measure, gate)
+            # the base's that count: bonus, penalties and criteria waiting are not compared
+            for node in plan.root.base_children:
+                add(node.id, value, condition.measure, gate)
 
     for gate in rubric.parts.gates:
         walk(gate.require, gate)

@@ -778,3 +778,23 @@ gates:
     plain = "\n".join(line for line in text.splitlines() if "id: b," not in line)
     assert ("condition.unsatisfiable", "$.gates[k1].require") in codes(plain)
     assert ("tier.unreachable", "$.gates[k1].require") in codes(plain)
+
+
+def test_a_broken_fact_compared_with_another_fact_s_value_is_not_judged() -> None:
+    """``{fact: f2, below: {fact: f1}}`` with f2 broken: what f2 is is unknown, so nothing is
+    said of comparing it with numbers; the value ``{fact: f1}`` is what ``below`` compares
+    with, not the comparison (found by the property above, twenty-fourth round)."""
+    data: dict[str, Any] = {
+        "format": 1,
+        "id": "r",
+        "version": "1",
+        "title": "R",
+        "facts": [
+            {"id": "f1", "title": "F1", "type": "number"},
+            {"id": "f2", "title": "F2", "type": "number", "zz_extra": 1},
+        ],
+        "criteria": [{"id": "c1", "title": "C1", "max": 10, "rule": {"kind": "direct"}}],
+        "gates": [{"id": "k", "title": "K", "require": {"fact": "f2", "below": {"fact": "f1"}}}],
+        "tiers": [],
+    }
+    assert [p.code for p in _report(data).problems if p.code in _CODES] == []

@@ -43,11 +43,14 @@ def is_total(target: object) -> bool:
 
 
 def percent_top(span: TotalSpan) -> Fraction | None:
-    """The highest percentage the total can reach: above 100 with bonus points (None when
-    not known, or the rubric's maximum is 0)."""
-    if span.base is None or span.top is None or not span.base:
+    """The highest percentage the total can reach: above 100 with bonus points, the more
+    while future criteria wait (None when not known, or the rubric's maximum is 0)."""
+    if span.base is None or span.top is None:
         return None
-    return span.top * HUNDRED / span.base
+    base = span.least if span.least is not None else span.base
+    if not base:
+        return None
+    return (base + span.top - span.base) * HUNDRED / base  # the bonus above the least base
 
 
 def check(cond: Comparison, key: str, path: Path, context: CheckContext) -> Iterator[Problem]:

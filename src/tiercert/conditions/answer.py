@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from tiercert._i18n import N_, msg
 from tiercert._kinds import AnswerType, CheckContext, ConditionKind
 from tiercert._literals import whole_problem
 from tiercert._maxima import node_max
+from tiercert._numbers import number_words, to_fraction
 from tiercert.conditions._compare import (
     Comparison,
     compared_numbers,
@@ -80,6 +82,7 @@ def _check(cond: AnswerIs, path: Path, context: CheckContext) -> Iterator[Proble
         )
         if kind.answer == "number":
             yield from _grouped(cond, path, target, kind.answer_range, node)
+            yield from _beyond(cond, path, target, context)
 
 
 def _grouped(
@@ -111,6 +114,91 @@ def _grouped(
             )
         if message:
             yield Problem("condition.value", message, where)
+
+
+def _accepted(target: str, context: CheckContext) -> tuple[Fraction | None, Fraction | None]:
+    """The numbers an answer to ``target`` may be, as its rule reads them (an answer taken
+    from another criterion's: that one's), (None, None) when not known or not bounded."""
+    node = context.nodes.get(target)
+    source = context.nodes.get(node.answer_from) if node and node.answer_from else node
+    if source is None or source.rule is None:
+        return None, None
+    kind = RULES[source.rule.kind]
+    if kind.answer != "number" or kind.answer_range is None:
+        return None, None
+    maximum = node_max(source)
+    if maximum is None:  # (a direct rule's answers run to a maximum not known)
+        return None, None
+    span = kind.answer_range(source.rule, maximum)
+    return (span.low, span.high) if span is not None else (None, None)
+
+
+def _never_in(cond: AnswerIs, low: Fraction | None, high: Fraction | None) -> bool:
+    """Whether no answer from ``low`` to ``high`` (None: open) passes the comparison: an order
+    operator beyond an end, or ``equals``/``in`` naming only numbers outside.  An answer N/A
+    (None) fails every order operator and matches only ``na``: it never makes one hold."""
+
+    def outside(value: Fraction | None) -> bool:  # (None: no number, which is told apart)
+        return value is not None and (
+            (low is not None and value < low) or (high is not None and value > high)
+        )
+
+    least, most = _number(cond.at_least), _number(cond.at_most)
+    above, below = _number(cond.above), _number(cond.below)
+    if (
+        (high is not None and least is not None and least > high)
+        or (high is not None and above is not None and above >= high)
+        or (low is not None and most is not None and most < low)
+        or (low is not None and below is not None and below <= low)
+    ):
+        return True
+    if outside(_number(cond.equals)):
+        return True
+    listed = cond.in_ or []
+    return bool(listed) and all(outside(_number(v)) for v in listed)
+
+
+def _number(value: object) -> Fraction | None:
+    """A number written in the rubric (not text, a flag, nor a fact's value), exact."""
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        return to_fraction(value)
+    return None
+
+
+def _beyond(cond: AnswerIs, path: Path, target: str, context: CheckContext) -> Iterator[Problem]:
+    """``condition.unsatisfiable`` for a comparison no answer its rule accepts can pass."""
+    low, high = _accepted(target, context)
+    if (low is None and high is None) or not _never_in(cond, low, high):
+        return
+    if low is not None and high is not None:
+        said = msg(
+            "no unit can satisfy this comparison: the answer to {target!r} is a number from "
+            "{low} to {high}; compare it with numbers in that range",
+            target=target,
+            low=number_words(low),
+            high=number_words(high),
+        )
+    elif low is not None:
+        said = msg(
+            "no unit can satisfy this comparison: the answer to {target!r} is a number of at "
+            "least {low}; compare it with numbers in that range",
+            target=target,
+            low=number_words(low),
+        )
+    else:
+        assert high is not None
+        said = msg(
+            "no unit can satisfy this comparison: the answer to {target!r} is a number of at "
+            "most {high}; compare it with numbers in that range",
+            target=target,
+            high=number_words(high),
+        )
+    yield Problem("condition.unsatisfiable", said, path)
+
+
+def _never(cond: AnswerIs, context: CheckContext, inner: Callable[[Condition], bool]) -> bool:
+    low, high = _accepted(cond.answer, context)
+    return (low is not None or high is not None) and _never_in(cond, low, high)
 
 
 def _compile(cond: AnswerIs, inner: Callable[[Condition], CondPlan]) -> CondPlan:
@@ -157,7 +245,15 @@ KIND = ConditionKind(
     summary="the answer given to a criterion, compared",
     help={"answer": "Id of a leaf criterion; its raw answer is compared ('na' for N/A)."},
     check=_check,
-    codes=frozenset({"condition.operator", "ref.unknown", "ref.group", "condition.value"}),
+    codes=frozenset(
+        {
+            "condition.operator",
+            "ref.unknown",
+            "ref.group",
+            "condition.value",
+            "condition.unsatisfiable",
+        }
+    ),
     compile=_compile,
     evaluate=comparing(_measure),
     emit=_emit,
@@ -168,4 +264,5 @@ KIND = ConditionKind(
         comparisons=comparisons(cond, code),
     ),
     answers=_answers,
+    never=_never,
 )

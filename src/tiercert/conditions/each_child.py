@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from tiercert._i18n import N_, msg
 from tiercert._kinds import ROOT_ID, CheckContext, ConditionKind
-from tiercert._maxima import node_max
+from tiercert._maxima import node_max, percent_top, score_top
 from tiercert._numbers import HUNDRED, ZERO, number_words
 from tiercert._paths import choose
 from tiercert.conditions import percent, score
@@ -68,15 +68,18 @@ def _check(cond: EachChildIs, path: Path, context: CheckContext) -> Iterator[Pro
 
 
 def _hopeless(cond: EachChildIs, context: CheckContext) -> tuple[str, Fraction] | None:
-    """The first child no unit's score can make pass, with its maximum: every child must pass,
-    so one such child fails the comparison for every unit (as ``score`` and ``percent`` tell of
-    one criterion)."""
+    """The first child no unit's score can make pass, with the most its measure reaches (a
+    group's bonus children may take it above its maximum, or above 100%): every child must
+    pass, so one such child fails the comparison for every unit (as ``score`` and ``percent``
+    tell of one criterion)."""
+    top_of = percent_top if cond.measure == "percent" else score_top
     for child in sorted(_reads(cond, context, lambda _: set()), key=_order(context)):
-        maximum = node_max(context.nodes[child]) if child in context.nodes else None
-        if maximum is None or maximum <= 0:
+        node = context.nodes.get(child)
+        top = top_of(node) if node is not None else None
+        if top is None or node_max(node) == 0:  # type: ignore[arg-type]
             continue  # no bound known, or no percentage (a child worth 0)
-        if unsatisfiable(cond, HUNDRED if cond.measure == "percent" else maximum):
-            return child, maximum
+        if unsatisfiable(cond, top):
+            return child, top
     return None
 
 
@@ -89,18 +92,25 @@ def _unsatisfiable(cond: EachChildIs, path: Path, context: CheckContext) -> Iter
     found = _hopeless(cond, context)
     if found is None:
         return
-    child, maximum = found
-    if cond.measure == "percent":
+    child, top = found
+    if cond.measure == "percent" and top == HUNDRED:
         said = msg(
             "no unit can satisfy this comparison: a percentage runs from 0 to 100; "
             "change its numbers"
+        )
+    elif cond.measure == "percent":
+        said = msg(
+            "no unit can satisfy this comparison: the percentage of {percent!r} runs from "
+            "0 to {maximum} with its bonus criteria; change its numbers",
+            percent=child,
+            maximum=number_words(top),
         )
     else:
         said = msg(
             "no unit can satisfy this comparison: {score!r} scores from 0 to "
             "{maximum}; change its numbers",
             score=child,
-            maximum=number_words(maximum),
+            maximum=number_words(top),
         )
     yield Problem("condition.unsatisfiable", said, path)
 
@@ -127,13 +137,15 @@ def _reads(
     cond: EachChildIs, context: CheckContext, inner: Callable[[Condition], set[str]]
 ) -> set[str]:
     """The children compared: those of the group's base, not its bonus or penalty
-    criteria (see :func:`_children`)."""
+    criteria, nor those that wait to count where the check asks so (``context.waiting``; see
+    :func:`_children`)."""
     if cond.each_child_of == ROOT_ID:
         children = [context.nodes[i] for i in context.top if i in context.nodes]
     else:
         group = context.nodes.get(cond.each_child_of)
         children = list(group.children or []) if group is not None else []
-    return {c.id for c in children if not (c.bonus or c.penalty)}
+    waiting = context.waiting
+    return {c.id for c in children if not (c.bonus or c.penalty or c.id in waiting)}
 
 
 def _compile(cond: EachChildIs, inner: Callable[[Condition], CondPlan]) -> CondPlan:
@@ -143,20 +155,16 @@ def _compile(cond: EachChildIs, inner: Callable[[Condition], CondPlan]) -> CondP
 
 
 def _children(test: Test, plan: Plan) -> list[Test]:
-    """A test of the chosen measure for each child of the group's base: a bonus criterion
-    (points above the maximum, which a unit may do without) and a penalty (its score is the
-    points it takes) are no criteria every one of which a unit must reach."""
+    """A test of the chosen measure for each child of the group's base that counts: a bonus
+    criterion (points above the maximum, which a unit may do without), a penalty (its score
+    is the points it takes) and a future criterion waiting to count (scored, not counted in
+    the group's points) are no criteria every one of which a unit must reach."""
     from tiercert._compile import GroupPlan, Test
 
     group = plan.root if test.target == ROOT_ID else plan.nodes[test.target]
     assert isinstance(group, GroupPlan)
     kind = _MEASURES[test.measure]
-    roles = zip(group.children, group.bonus, group.penalty, strict=True)
-    return [
-        Test(kind, child.id, test.operators)
-        for child, bonus, penalty in roles
-        if not (bonus or penalty)
-    ]
+    return [Test(kind, child.id, test.operators) for child in group.base_children]
 
 
 def _evaluate(

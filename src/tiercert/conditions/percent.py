@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from tiercert._i18n import N_, msg
 from tiercert._kinds import CheckContext, ConditionKind
-from tiercert._maxima import node_max
-from tiercert._numbers import HUNDRED, ZERO
+from tiercert._maxima import node_max, percent_top
+from tiercert._numbers import HUNDRED, ZERO, number_words
 from tiercert.conditions import _total
 from tiercert.conditions._compare import (
     Comparison,
@@ -48,9 +48,10 @@ def _check(cond: PercentIs, path: Path, context: CheckContext) -> Iterator[Probl
     if node is None:
         return
     yield from numeric_only(cond, path)
-    what = msg("the percentage of {percent!r}", percent=cond.percent)
-    yield from grouped_thresholds(cond, path, ZERO, HUNDRED, what)
     maximum = node_max(node)
+    top = percent_top(node)  # above 100 with bonus children
+    what = msg("the percentage of {percent!r}", percent=cond.percent)
+    yield from grouped_thresholds(cond, path, ZERO, top if top is not None else HUNDRED, what)
     if maximum == 0:
         yield Problem(
             "ref.zero_max",
@@ -61,12 +62,23 @@ def _check(cond: PercentIs, path: Path, context: CheckContext) -> Iterator[Probl
             ),
             (*path, "percent"),
         )
-    elif maximum is not None and unsatisfiable(cond, HUNDRED):
+    elif top == HUNDRED and unsatisfiable(cond, HUNDRED):
         yield Problem(
             "condition.unsatisfiable",
             msg(
                 "no unit can satisfy this comparison: a percentage runs from 0 to 100; "
                 "change its numbers"
+            ),
+            path,
+        )
+    elif top is not None and unsatisfiable(cond, top):
+        yield Problem(
+            "condition.unsatisfiable",
+            msg(
+                "no unit can satisfy this comparison: the percentage of {percent!r} runs from "
+                "0 to {maximum} with its bonus criteria; change its numbers",
+                percent=cond.percent,
+                maximum=number_words(top),
             ),
             path,
         )
@@ -76,8 +88,8 @@ def _never(cond: PercentIs, context: CheckContext, inner: Callable[[Condition], 
     if _total.is_total(cond.percent):
         return _total.never(cond, "percent", context)
     node = context.nodes.get(cond.percent)
-    maximum = node_max(node) if node is not None else None
-    return maximum is not None and maximum > 0 and unsatisfiable(cond, HUNDRED)
+    top = percent_top(node) if node is not None else None
+    return top is not None and unsatisfiable(cond, top)
 
 
 def _compile(cond: PercentIs, inner: Callable[[Condition], CondPlan]) -> CondPlan:

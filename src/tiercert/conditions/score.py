@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from tiercert._i18n import N_, msg
 from tiercert._kinds import CheckContext, ConditionKind
-from tiercert._maxima import node_max
+from tiercert._maxima import score_top
 from tiercert._numbers import ZERO, number_words
 from tiercert.conditions import _total
 from tiercert.conditions._compare import (
@@ -48,7 +48,7 @@ def _check(cond: ScoreIs, path: Path, context: CheckContext) -> Iterator[Problem
     if node is None:
         return
     yield from numeric_only(cond, path)
-    maximum = node_max(node)
+    maximum = score_top(node)  # a group's bonus children may take it above its maximum
     what = msg("the score of {score!r}", score=cond.score)
     yield from grouped_thresholds(cond, path, ZERO, maximum, what)
     if maximum is not None and unsatisfiable(cond, maximum):
@@ -68,7 +68,7 @@ def _never(cond: ScoreIs, context: CheckContext, inner: Callable[[Condition], bo
     if _total.is_total(cond.score):
         return _total.never(cond, "score", context)
     node = context.nodes.get(cond.score)
-    maximum = node_max(node) if node is not None else None
+    maximum = score_top(node) if node is not None else None
     return maximum is not None and maximum > 0 and unsatisfiable(cond, maximum)
 
 
