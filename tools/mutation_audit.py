@@ -318,6 +318,9 @@ ROWGATE23 = "The row scorer with a gate on the total (`_fast/rows.py`), twenty-t
 ROWMEMO23 = (
     "The row loop's decimal memos and a gate's memo key (`_fast/rows.py`), twenty-third round"
 )
+NEEDS24 = (
+    "The row scorer's least totals for a gate on the total (`_fast/rows.py`), twenty-fourth round"
+)
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -1459,6 +1462,13 @@ MEASURED: tuple[Run, ...] = (
         "b59cb416",
         ROWMEMO23,
     ),
+    # the twenty-fourth round, on main (ddc269c): RowGenerator._needs, RowGenerator._number and
+    # _tries (new with w33/totalgate, never measured) whole, the twenty-third round's 16 + 3
+    # kills of _needs and _number counted, not run again (the same code): all killed
+    # (_number 2, 4, 5, 6 and _needs 86 by new tests: an edge no whole number of the scale, a
+    # least total keyed by the total itself) or equivalent (casts, an empty string for None,
+    # the same code indented, a whole edge as a named Fraction)
+    _run("_fast/rows.py", "RowGenerator._needs RowGenerator._number _tries", "ddc269c", NEEDS24),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

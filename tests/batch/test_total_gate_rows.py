@@ -481,6 +481,9 @@ def _row_scorer_source(text: str) -> str:
         (BELOW_DIRECT.replace("direct: true", "direct: false"), [r"Q = \(T, s\d+, \)"]),
         # gates reading a fact's value: by the total and the fact
         (HAI_KHOI, [r"Q = \(T, f\d+, \)", r"Q = \(T, f\d+, \)"]),
+        # a gate reading a fact's value, and one reading the total alone: by the total itself,
+        # no tuple made (the twenty-fourth round's ``_needs`` 86 made one)
+        (BY_FACT, [r"Q = \(T, f\d+, \)", r"Q = T"]),
         # a score below a group given directly: no memo (the score is not set on a row
         # that gives the group, where a key made of it would not be read)
         (BELOW_DIRECT, []),
@@ -499,3 +502,51 @@ def test_a_gate_on_the_total_remembers_its_least_totals_by_what_it_reads(
     for line, key in zip(found, keys, strict=True):
         assert re.fullmatch(key, line), line
     assert sum(".get(Q, _NO)" in line for line in lines) == len(keys)
+
+
+#: Hai needs 4 points of 7 and 62.345 % of them: 4.36415 points, an edge of five places where
+#: the row scorer's scale has four (yes/no criteria, no direct score: the rubric's own places
+#: and four more), so the edge is no whole number of its units
+NOT_WHOLE = """
+format: 1
+id: phan_tram
+version: "1"
+title: Phần trăm lẻ
+criteria:
+  - {id: a, title: A, max: 2, rule: {kind: boolean, points: 2}}
+  - {id: b, title: B, max: 2, rule: {kind: boolean, points: 2}}
+  - {id: c, title: C, max: 3, rule: {kind: boolean, points: 3}}
+gates:
+  - id: ty_le
+    title: 62,345 % cho Hai
+    tiers: [hai]
+    require: {percent: "@criteria", at_least: 62.345}
+tiers:
+  - {id: mot, label: Một, rank: 1, min: 2}
+  - {id: hai, label: Hai, rank: 2, min: 4}
+"""
+
+
+def test_a_gate_s_edge_that_is_no_whole_number_of_the_scale(tmp_path: Path) -> None:
+    """Worked by hand: 62.345 % of 7 is 4.36415; at 4 a unit needs 0.36415 (the gate's
+    edge, not the tier's 4), at 2 needs 2.36415, at 3 1.36415; at 7 and at 5 (71.4 %) Hai is
+    reached.  The
+    edge is a Fraction of the scale's units in the generated code, not its numerator (the
+    twenty-fourth round's ``RowGenerator._number`` mutants: the gate then had no edge below
+    the top and the units were told the tier's minimum)."""
+    rubric = _rubric(NOT_WHOLE)
+    assert rubric._fast is not None
+    assert rubric._fast.numbers.scale == 10**4  # (the edge's 43,641.5 units: not whole)
+    path = tmp_path / "units.csv"
+    rows = [
+        ["u1", "true", "true", "false"],
+        ["u2", "true", "false", "false"],
+        ["u3", "false", "false", "true"],
+        ["u4", "true", "true", "true"],
+        ["u5", "false", "true", "true"],
+    ]
+    write_table(path, ["unit_id", "a", "b", "c"], rows)
+    texts = _same_as_full_results(rubric, path, len(rows))
+    expected = ["0.36415", "2.36415", "1.36415", "", ""]
+    assert _column(texts["csv"], "points_to_next_tier") == expected
+    assert _column(texts["bulk"], "points_to_next_tier") == expected
