@@ -904,3 +904,64 @@ def test_a_round_typed_in_a_date_cell_is_told_as_a_date(rubric: Rubric) -> None:
         "the 'year' must be a number, not '2024-01-01T00:00:00'; 2024-01-01T00:00:00 looks "
         "like a date, not a number; give the number itself"
     )
+
+
+STAGED_PENALTY_TOLERANCE = """
+format: 1
+id: staged_penalty_tolerance
+version: "1"
+title: A penalty and a bonus appraised with a tolerance
+bonus_cap: 4
+penalty_cap: 15
+criteria:
+  - {id: a, title: Work, max: 100, rule: {kind: direct}}
+  - {id: x, title: Initiatives, bonus: true, max: 6, rule: {kind: count, per_item: 2}}
+  - {id: p, title: Violations, penalty: true, max: 20, rule: {kind: count, per_item: 5}}
+tiers:
+  - {id: pass, label: Pass, rank: 1, min: 50}
+stages:
+  - {id: own, label: Own score}
+  - {id: review, label: Review, tolerance: {percent: 10}}
+"""
+
+
+def test_a_penalty_the_review_adds_is_the_cut_it_flags_never_one_it_removes() -> None:
+    """A reviewer's market: the district found two violations the market had not declared
+    (the penalty took 10 more points from the total) and was not flagged, while a district
+    that struck a declared violation off (the total 5 points higher) was flagged as a cut of
+    5 (twenty-fourth round).  A top-level penalty or bonus is cut by what it changes in the
+    total, after its cap, as the stages side by side show it."""
+    rubric = parse_rubric(STAGED_PENALTY_TOLERANCE)
+    header = ["unit_id", "own:a", "own:x", "own:p", "review:a", "review:x", "review:p"]
+    added, removed, capped, bonus = read(
+        rubric,
+        sheet(
+            header,
+            ["added", 90, 0, 0, 90, 0, 2],  # the review takes 10 more: flagged
+            ["removed", 90, 0, 1, 90, 0, 0],  # the review gives 5 back: no cut
+            ["capped", 90, 0, 3, 90, 0, 4],  # 15 taken either way (the cap): no cut
+            ["bonus", 90, 3, 0, 90, 1, 0],  # 4 counted (the cap) -> 2: 2 of 6, flagged
+        ),
+    )
+    flags = [[(f.kind, f.group, f.old, f.new) for f in u.flags] for u in (added, removed)]
+    assert flags == [[("cut", "p", "0", "-10")], []]
+    assert capped.flags == ()
+    assert [(f.kind, f.group, f.old, f.new) for f in bonus.flags] == [("cut", "x", "4", "2")]
+    assert added.flags[0].describe() == "review (from own): p 0 -> -10"
+
+
+def test_a_flag_told_for_people_shows_its_scores_as_numbers_are_shown() -> None:
+    """A reviewer's dashboard read "g2 Quản lý 295/12 -> 15": a group's score with no finite
+    decimal form was told to people as the exact fraction a sheet's cell keeps (twenty-fourth
+    round).  For people it is shown as every number is, in their language."""
+    from tiercert import load_rubric
+    from tiercert.programme import StageFlag
+
+    bac_giang = load_rubric("bac_giang_friendly_gov")
+    flag = StageFlag("cut", "district", "self", "295/12", "-15/2", "g2")
+    assert flag.describe("vi", bac_giang) == (
+        "Huyện thẩm định (so với Xã tự chấm): g2 Công tác cải cách hành chính "
+        "24,583333333333… -> -7,5"
+    )
+    assert flag.describe("en", bac_giang).endswith(" 24.583333333333… -> -7.5")
+    assert flag.describe() == "district (from self): g2 295/12 -> -15/2"  # a sheet's cell
