@@ -49,6 +49,9 @@ class UnitLine:
     incomplete: bool = False  # documents or evidence files missing
     #: a refused row that is no unit (a total row, a second header row: ``_no_unit``)
     not_unit: bool = False
+    #: ``total`` is the number a results file showed cut for reading (``77.333333333333…``,
+    #: its exact value not in the file): the floor of the exact total, never equal to it
+    total_cut: bool = False
 
 
 def line_of(unit: Any, rubric: Rubric) -> UnitLine:

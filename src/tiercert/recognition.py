@@ -16,7 +16,7 @@ from fractions import Fraction
 
 from ._escape import markdown_text as _md
 from ._escape import text_of_lines
-from ._numbers import display_number
+from ._numbers import CUT_MARK, display_number
 from ._programme_texts import tr
 from ._writers import Number, number_text
 from .grouping import UnitLine, same_period
@@ -75,11 +75,13 @@ def recognition_list(
     stages = {s.id: text_in(s.label, lang) for s in spec.stages}
 
     def cells(n: int, u: UnitLine) -> tuple[str, ...]:
-        total = (
-            Number(display_number(u.total, "floor", lang=lang), u.total)
-            if u.total is not None
-            else ""
-        )
+        total: str = ""
+        if u.total is not None and u.total_cut:
+            # the floor a results file showed: cut, as it was shown (a text cell), never
+            # the exact number it is not
+            total = display_number(u.total, "floor", lang=lang) + CUT_MARK
+        elif u.total is not None:
+            total = Number(display_number(u.total, "floor", lang=lang), u.total)
         return (
             Number(str(n), n),
             u.unit_name or "",

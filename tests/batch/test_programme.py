@@ -965,3 +965,29 @@ def test_a_flag_told_for_people_shows_its_scores_as_numbers_are_shown() -> None:
     )
     assert flag.describe("en", bac_giang).endswith(" 24.583333333333… -> -7.5")
     assert flag.describe() == "district (from self): g2 295/12 -> -15/2"  # a sheet's cell
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".jsonl"])
+def test_a_recognition_list_from_results_files_shows_every_total(
+    rubric: Rubric, tmp_path: Path, suffix: str
+) -> None:
+    """A reviewer's list from a round's CSV results left the total cell empty for the units
+    whose total has no finite decimal form (77.333333333333… in the file, which was read as
+    no number): twenty-fourth round.  It is shown as the file showed it, cut and marked; from
+    JSON Lines, which holds it exactly, as any total is shown."""
+    from tiercert.progress import read_round_files
+
+    header = ["unit_id", "region", "year", "review:a", "review:b"]
+    outcomes = read(
+        rubric, sheet(header, ["t1", "North", 2024, "67/3", 50], ["t2", "East", 2024, 30, 30])
+    )
+    assert [u.result.total for u in outcomes if u.result] == [Fraction(217, 3), 60]
+    path = written(rubric, outcomes, tmp_path / f"round{suffix}")
+    lines = [line for line, _ in read_round_files([path], rubric)]
+    listing = recognition_list(lines, rubric, round="2024", lang="vi")
+    at = listing.head.index("Tổng điểm")
+    assert [(row[2], row[at]) for row in listing.rows] == [
+        ("t1", "72,333333333333…"),
+        ("t2", "60"),
+    ]
+    assert "| 72,333333333333… |" in render_markdown(listing)
