@@ -991,3 +991,48 @@ def test_a_recognition_list_from_results_files_shows_every_total(
         ("t2", "60"),
     ]
     assert "| 72,333333333333… |" in render_markdown(listing)
+
+
+DISTRICTS = """
+format: 1
+id: districts
+version: "1"
+title: Chợ an toàn
+criteria:
+  - {id: a, title: A, max: 100, rule: {kind: direct}}
+tiers:
+  - {id: dat, label: Đạt, rank: 1, min: 50}
+attributes:
+  - {id: huyen, title: Huyện, type: choice, values: [Huyện Đông, Huyện Tây, Thành phố Mẫu]}
+  - {id: ghi, title: Ghi chú}
+"""
+
+
+def test_a_choice_attribute_orders_the_groups_and_the_list_as_the_rubric_declares_it() -> None:
+    """A reviewer's province declared its districts Huyện Đông, Huyện Tây, Thành phố Mẫu; the
+    statistics by district and the recognition list put Huyện Tây first (text order puts Đ
+    after every Latin letter): twenty-fourth round.  A choice follows the rubric's order; a
+    text attribute keeps its text order, and units without a value come first."""
+    rubric = parse_rubric(DISTRICTS)
+    rows = [
+        ["u1", "Thành phố Mẫu", "b", 60],
+        ["u2", "Huyện Tây", "a", 60],
+        ["u3", "Huyện Đông", "c", 60],
+        ["u4", "", "d", 60],
+    ]
+    outcomes = read(rubric, sheet(["unit_id", "huyen", "ghi", "a"], *rows))
+    groups = GroupBuilder(rubric, "huyen")
+    for u in outcomes:
+        groups.add(u)
+    assert [g.value for g in groups.grouped().groups] == [
+        "",
+        "Huyện Đông",
+        "Huyện Tây",
+        "Thành phố Mẫu",
+    ]
+    listing = recognition_list([line_of(u, rubric) for u in outcomes], rubric, lang="vi")
+    assert [row[2] for row in listing.rows] == ["u3", "u2", "u1", "u4"]
+    by_text = GroupBuilder(rubric, "ghi")
+    for u in outcomes:
+        by_text.add(u)
+    assert [g.value for g in by_text.grouped().groups] == ["a", "b", "c", "d"]
