@@ -269,8 +269,17 @@ class ProgrammeReader:
     def unit(self, row: Row) -> UnitOutcome | None:
         """The outcome of one row; None for a row to skip."""
         if row.problems:
+            unit_id = unit_name = None
+            attributes: dict[str, str] = {}
+            known = self._split(row) if row.cells and row.document is None else None
+            if known is not None:
+                # a sheet's row with a cell misread (a district merged over its units): still
+                # known by its id, name and attributes, as a plain batch's row is; their own
+                # problems aside (the merged cell reads empty: its problem says why)
+                unit_id, unit_name, _ = self._unit_names(row, known)
+                attributes = self._attributes(row, known, [])
             return UnitOutcome(
-                row.number, None, None, {}, {}, None, None,
+                row.number, unit_id, unit_name, attributes, {}, None, None,
                 problems=tuple(located(p, row) for p in row.problems), file=row.file,
             )  # fmt: skip
         split = self._split_document(row) if row.document is not None else self._split(row)
