@@ -240,8 +240,13 @@ class Impact:
     #: (tier under the old rubric, under the new; None: no tier) -> units scored under both
     transitions: Mapping[tuple[str | None, str | None], int] = field(default_factory=dict)
     #: rows refused as no unit (a total or average row, a second header row): not among the
-    #: units, counted apart as batch counts them (:mod:`tiercert._no_unit`)
-    not_units: int = 0
+    #: units, counted apart as batch counts them (:mod:`tiercert._no_unit`), each listed
+    not_unit_rows: tuple[UnitImpact, ...] = ()
+
+    @property
+    def not_units(self) -> int:
+        """How many rows were refused as no unit."""
+        return len(self.not_unit_rows)
 
     @property
     def changed(self) -> tuple[UnitImpact, ...]:
@@ -638,7 +643,8 @@ def score_impact(
     transitions: dict[tuple[str | None, str | None], int] = {}
     # a programme's units, for its targets' period rule (grouping.period_targets)
     lines: tuple[list[UnitLine], list[UnitLine]] = ([], [])
-    total = not_units = 0
+    total = 0
+    not_units: list[UnitImpact] = []
     try:
         outcomes = _paired(
             _outcomes(old, split.side(0), missing),
@@ -655,7 +661,7 @@ def score_impact(
             if kind == "refused" and no_unit(
                 p.code for p in (*unit.old_problems, *unit.new_problems)
             ):
-                not_units += 1  # a total row under both: no unit whose input can be corrected
+                not_units.append(unit)  # a total row: no unit whose input can be corrected
                 continue
             total += 1
             counts[kind] += 1
@@ -672,7 +678,9 @@ def score_impact(
     for side, rubric in enumerate((old, new)):
         if lines[side]:  # counted as tiercert batch counts a programme's targets
             summaries[side] = period_targets(summaries[side], lines[side], rubric, lang)
-    return Impact(summaries[0], summaries[1], total, counts, tuple(listed), transitions, not_units)
+    return Impact(
+        summaries[0], summaries[1], total, counts, tuple(listed), transitions, tuple(not_units)
+    )
 
 
 def _unit(
@@ -793,6 +801,12 @@ def impact_text(impact: Impact, source: str | None = None, lang: str = "en") -> 
             lines.append(
                 f"  {_unit_name(unit, lang)}, {_row_of(unit, lang)}: {unit.why_refused(lang)}"
             )
+    if impact.not_unit_rows:
+        lines += ["", _("Rows that are no unit (a total or a second header row), not counted:")]
+        lines += [
+            f"  {_unit_name(unit, lang)}, {_row_of(unit, lang)}: {unit.why_refused(lang)}"
+            for unit in impact.not_unit_rows
+        ]
     lines += _set_aside_lines(impact, lang)
     lines += ["", _("Units per tier:")]
     tiers = impact.tiers()
@@ -900,6 +914,15 @@ def impact_markdown(impact: Impact, source: str | None = None, lang: str = "en")
             [
                 (u.unit_id or "", u.unit_name or "", _row_of(u, lang), u.why_refused(lang))
                 for u in impact.refused
+            ],
+        )
+    if impact.not_unit_rows:
+        out += ["", "### " + _("Rows that are no unit, not counted"), ""]
+        out += _md_table(
+            (_("Unit"), _("Name"), _("Where"), _("Problem")),
+            [
+                (u.unit_id or "", u.unit_name or "", _row_of(u, lang), u.why_refused(lang))
+                for u in impact.not_unit_rows
             ],
         )
     set_aside = impact.set_aside

@@ -348,6 +348,12 @@ def test_a_total_row_is_no_unit_in_the_impact_as_in_the_batch(tmp_path: Path) ->
     assert first.endswith(
         "0 refused under both; 1 row that is no unit (a total or a second header row), not counted"
     )
+    text = impact_text(impact, "round.csv", "en")
+    assert (
+        "Rows that are no unit (a total or a second header row), not counted:\n"
+        "  Tổng cộng, row 4: 'Tổng cộng' names a row of totals or averages" in text
+    )
+    assert "Units refused under both" not in text
     heading = impact_markdown(impact, "round.csv", "vi").splitlines()[0]
     assert heading.endswith(
         "; 1 dòng không phải đơn vị (dòng tổng cộng hoặc dòng tiêu đề thứ hai), không được tính"
