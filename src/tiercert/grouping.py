@@ -49,6 +49,9 @@ class UnitLine:
     incomplete: bool = False  # documents or evidence files missing
     #: a refused row that is no unit (a total row, a second header row: ``_no_unit``)
     not_unit: bool = False
+    #: ``total`` is the number a results file showed cut for reading (``77.333333333333…``,
+    #: its exact value not in the file): the floor of the exact total, never equal to it
+    total_cut: bool = False
 
 
 def line_of(unit: Any, rubric: Rubric) -> UnitLine:
@@ -324,7 +327,8 @@ class GroupBuilder:
     def grouped(self) -> Grouped:
         whole = SummaryBuilder(self.rubric, lang=self.lang)
         groups = []
-        for value in sorted(self.builders):
+        declared = choice_order(self.rubric, self.attribute)
+        for value in sorted(self.builders, key=lambda v: (v != "", declared.get(v, -1), v)):
             builder = self.builders[value]
             whole.merge(builder)
             if not (builder.scored or builder.rejected):  # total rows alone: no group of units
@@ -349,6 +353,16 @@ class GroupBuilder:
         title = text_in(attribute.title, self.lang or spec.language) if attribute else ""
         lang = self.lang or spec.language
         return Grouped(self.attribute, title, tuple(groups), everything, lang)
+
+
+def choice_order(rubric: Rubric, attribute: str) -> dict[str, int]:
+    """A choice attribute's values by their place in the rubric (empty for other attributes):
+    the order a programme office declared its districts in, which the groups and lists follow;
+    text order would put ``Huyện Đông`` after ``Huyện Tây`` (Đ after every Latin letter)."""
+    found = next((a for a in rubric.spec.attributes if a.id == attribute), None)
+    if found is None or found.type != "choice":
+        return {}
+    return {value: i for i, value in enumerate(found.values or ())}
 
 
 def render_grouped(grouped: Grouped, format: str, lang: str | None) -> str:

@@ -24,6 +24,7 @@ from ._columns import COMMENT, Missing
 from ._columns import Reader as ColumnReader
 from ._escape import column_widths, json_text, markdown_text, text_of_lines
 from ._i18n import N_, Message, msg, translator
+from ._no_unit import no_unit
 from ._numbers import ZERO, display_number, exact_number
 from ._programme_checks import STAGE_SEPARATOR, carries_programme, is_programme
 from ._rating import rating_only
@@ -238,6 +239,14 @@ class Impact:
     listed: tuple[UnitImpact, ...]
     #: (tier under the old rubric, under the new; None: no tier) -> units scored under both
     transitions: Mapping[tuple[str | None, str | None], int] = field(default_factory=dict)
+    #: rows refused as no unit (a total or average row, a second header row): not among the
+    #: units, counted apart as batch counts them (:mod:`tiercert._no_unit`), each listed
+    not_unit_rows: tuple[UnitImpact, ...] = ()
+
+    @property
+    def not_units(self) -> int:
+        """How many rows were refused as no unit."""
+        return len(self.not_unit_rows)
 
     @property
     def changed(self) -> tuple[UnitImpact, ...]:
@@ -294,6 +303,7 @@ class Impact:
         """JSON-ready, with stable keys (see docs/versions.md)."""
         return {
             "units": self.units,
+            "not_units": self.not_units,
             "counts": {kind: self.counts.get(kind, 0) for kind in IMPACT_KINDS},
             "certified": {"old": self.old.certified, "new": self.new.certified},
             "scored": {"old": self.old.scored, "new": self.new.scored},
@@ -634,13 +644,13 @@ def score_impact(
     # a programme's units, for its targets' period rule (grouping.period_targets)
     lines: tuple[list[UnitLine], list[UnitLine]] = ([], [])
     total = 0
+    not_units: list[UnitImpact] = []
     try:
         outcomes = _paired(
             _outcomes(old, split.side(0), missing),
             _outcomes(new, split.side(1), missing),
         )
         for a, b in outcomes:
-            total += 1
             for side, (tally, outcome) in enumerate(zip(tallies, (a, b), strict=True)):
                 if outcome is not None:
                     tally.add(outcome)
@@ -648,6 +658,12 @@ def score_impact(
                     lines[side].append(line_of(outcome, (old, new)[side]))
             unit = _unit(a, b, langs, split.aside, rates_only)
             kind = unit.kind
+            if kind == "refused" and no_unit(
+                p.code for p in (*unit.old_problems, *unit.new_problems)
+            ):
+                not_units.append(unit)  # a total row: no unit whose input can be corrected
+                continue
+            total += 1
             counts[kind] += 1
             if unit.old is not None and unit.new is not None:
                 move = (unit.old.tier, unit.new.tier)
@@ -662,7 +678,9 @@ def score_impact(
     for side, rubric in enumerate((old, new)):
         if lines[side]:  # counted as tiercert batch counts a programme's targets
             summaries[side] = period_targets(summaries[side], lines[side], rubric, lang)
-    return Impact(summaries[0], summaries[1], total, counts, tuple(listed), transitions)
+    return Impact(
+        summaries[0], summaries[1], total, counts, tuple(listed), transitions, tuple(not_units)
+    )
 
 
 def _unit(
@@ -761,6 +779,7 @@ def impact_text(impact: Impact, source: str | None = None, lang: str = "en") -> 
             same=impact.counts["same"],
             refused=impact.counts["refused"],
         )
+        + _not_units(impact, lang)
     ]
     lines += [
         f"  {_(_SAYS[kind])}: {impact.counts[kind]}"
@@ -782,6 +801,12 @@ def impact_text(impact: Impact, source: str | None = None, lang: str = "en") -> 
             lines.append(
                 f"  {_unit_name(unit, lang)}, {_row_of(unit, lang)}: {unit.why_refused(lang)}"
             )
+    if impact.not_unit_rows:
+        lines += ["", _("Rows that are no unit (a total or a second header row), not counted:")]
+        lines += [
+            f"  {_unit_name(unit, lang)}, {_row_of(unit, lang)}: {unit.why_refused(lang)}"
+            for unit in impact.not_unit_rows
+        ]
     lines += _set_aside_lines(impact, lang)
     lines += ["", _("Units per tier:")]
     tiers = impact.tiers()
@@ -804,6 +829,22 @@ def impact_text(impact: Impact, source: str | None = None, lang: str = "en") -> 
             "  " + _("after:  {target}").format(target=t.describe(lang)) for t in impact.new.targets
         ]
     return text_of_lines(lines)
+
+
+def _not_units(impact: Impact, lang: str) -> str:
+    """``; 1 row that is no unit ..., not counted`` after the units counted, as a batch's
+    summary says it; nothing when there is none."""
+    if not impact.not_units:
+        return ""
+    return (
+        translator(lang)
+        .ngettext(
+            "; {count} row that is no unit (a total or a second header row), not counted",
+            "; {count} rows that are no unit (total or second header rows), not counted",
+            impact.not_units,
+        )
+        .format(count=impact.not_units)
+    )
 
 
 def _n(count: int | None) -> str:
@@ -845,7 +886,7 @@ def impact_markdown(impact: Impact, source: str | None = None, lang: str = "en")
     heading = said.ngettext(
         "Impact on {count} unit{where}", "Impact on {count} units{where}", impact.units
     )
-    out = ["## " + heading.format(count=impact.units, where=where), ""]
+    out = ["## " + heading.format(count=impact.units, where=where) + _not_units(impact, lang), ""]
     out += _md_table(
         (_("Outcome"), _("Units")),
         [(_(_SAYS[kind]), str(impact.counts[kind])) for kind in IMPACT_KINDS],
@@ -873,6 +914,15 @@ def impact_markdown(impact: Impact, source: str | None = None, lang: str = "en")
             [
                 (u.unit_id or "", u.unit_name or "", _row_of(u, lang), u.why_refused(lang))
                 for u in impact.refused
+            ],
+        )
+    if impact.not_unit_rows:
+        out += ["", "### " + _("Rows that are no unit, not counted"), ""]
+        out += _md_table(
+            (_("Unit"), _("Name"), _("Where"), _("Problem")),
+            [
+                (u.unit_id or "", u.unit_name or "", _row_of(u, lang), u.why_refused(lang))
+                for u in impact.not_unit_rows
             ],
         )
     set_aside = impact.set_aside

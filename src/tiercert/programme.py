@@ -23,7 +23,7 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ._columns import (
     COMMENT,
@@ -46,7 +46,7 @@ from ._literals import (
     word_problem,
 )
 from ._no_unit import NO_UNIT_CODES
-from ._numbers import HUNDRED, ZERO, exact_number
+from ._numbers import HUNDRED, ZERO, display_number, exact_number
 from ._paths import choose, shown
 from ._programme_checks import (
     DOSSIER,
@@ -57,6 +57,7 @@ from ._programme_checks import (
 from ._programme_texts import DossierTitles, tr
 from ._sheet_dates import date_shown
 from ._tables import UNSAVED_FORMULA
+from ._whatif import top_level_counted
 from ._writers import number_text
 from .assessment import Assessment
 from .batch import Outcome, ResultTable, _outcomes
@@ -65,6 +66,9 @@ from .result import NodeResult, Result
 from .rubric import Rubric, text_in
 from .tabular import Row
 from .template import UNIT_ID, UNIT_NAME
+
+if TYPE_CHECKING:
+    from .model import Tolerance  # (the models are not loaded to read a sheet)
 
 #: the prefix of a sheet's dossier columns (``dossier:to_trinh``) and evidence columns
 
@@ -139,7 +143,11 @@ class _FlagNames:
         if kind == "tier":
             found = next((t for t in self.rubric.spec.tiers if t.id == value), None)
             return text_in(found.label, self.lang) if found is not None else value
-        return tr("N/A", self.lang) if value == "na" else value
+        if value == "na":
+            return tr("N/A", self.lang)
+        # a score as people read it (24,58… in Vietnamese), never the exact fraction the
+        # flag keeps for a sheet's cell (295/12)
+        return display_number(Fraction(value), lang=self.lang)
 
 
 @dataclass(frozen=True)
@@ -229,6 +237,10 @@ class ProgrammeReader:
         self.round = next((a.id for a in spec.attributes if a.round), None)
         self.fixed = [a.id for a in spec.attributes if a.fixed]
         self.group_max = {n.id: rubric._plan.nodes[n.id].max for n in spec.criteria}
+        #: the top-level bonus and penalty criteria: a stage cuts one by what it changes in
+        #: the total (a penalty that takes more is the cut), never by its own score
+        self._roles = {n.id for n in spec.criteria if n.bonus or n.penalty}
+        self._rubric = rubric
         # unit id -> attribute -> (value, row); (unit id, round) -> row
         self._fixed_seen: dict[str, dict[str, tuple[str, int]]] = {}
         self._rounds_seen: dict[tuple[str, str], int] = {}
@@ -257,8 +269,17 @@ class ProgrammeReader:
     def unit(self, row: Row) -> UnitOutcome | None:
         """The outcome of one row; None for a row to skip."""
         if row.problems:
+            unit_id = unit_name = None
+            attributes: dict[str, str] = {}
+            known = self._split(row) if row.cells and row.document is None else None
+            if known is not None:
+                # a sheet's row with a cell misread (a district merged over its units): still
+                # known by its id, name and attributes, as a plain batch's row is; their own
+                # problems aside (the merged cell reads empty: its problem says why)
+                unit_id, unit_name, _ = self._unit_names(row, known)
+                attributes = self._attributes(row, known, [])
             return UnitOutcome(
-                row.number, None, None, {}, {}, None, None,
+                row.number, unit_id, unit_name, attributes, {}, None, None,
                 problems=tuple(located(p, row) for p in row.problems), file=row.file,
             )  # fmt: skip
         split = self._split_document(row) if row.document is not None else self._split(row)
@@ -801,21 +822,46 @@ class ProgrammeReader:
             tolerance = self.tolerance.get(stage)
             if tolerance is None:
                 continue
+            changed = (
+                (top_level_counted(self._rubric, old), top_level_counted(self._rubric, new))
+                if self._roles
+                else ({}, {})
+            )
             for gid, top in self.group_max.items():
                 a, b = old.nodes.get(gid), new.nodes.get(gid)
                 if a is None or b is None:
                     continue
-                cut = a.score - b.score
-                if cut <= ZERO:
+                if gid in self._roles:
+                    # what it changed in the total (a penalty's is negative; N/A or not
+                    # counted yet: nothing), so that a penalty the stage adds is the cut
+                    was, now = changed[0].get(gid, ZERO), changed[1].get(gid, ZERO)
+                    if was - now > ZERO and _over(tolerance, was - now, top):
+                        yield StageFlag(
+                            "cut", stage, before, _role_score(a, was), _role_score(b, now), gid
+                        )
                     continue
-                over = tolerance.points is not None and cut > Fraction(tolerance.points)
-                over = over or (
-                    tolerance.percent is not None
-                    and bool(top)
-                    and cut * HUNDRED > Fraction(tolerance.percent) * top
-                )
-                if over:
+                cut = a.score - b.score
+                if cut > ZERO and _over(tolerance, cut, top):
                     yield StageFlag("cut", stage, before, _flag_score(a), _flag_score(b), gid)
+
+
+def _over(tolerance: Tolerance, cut: Fraction, top: Fraction) -> bool:
+    """Whether ``cut`` points of a group of maximum ``top`` are more than a stage's
+    ``tolerance`` (its points, or its percent of the maximum) lets it cut unflagged."""
+    if tolerance.points is not None and cut > Fraction(tolerance.points):
+        return True
+    return (
+        tolerance.percent is not None
+        and bool(top)
+        and cut * HUNDRED > Fraction(tolerance.percent) * top
+    )
+
+
+def _role_score(node: NodeResult, changed: Fraction) -> str:
+    """A top-level bonus's or penalty's value in a flag: what it changed in the total (a
+    penalty's negative: ``0 -> -10``), as the stages side by side show it; ``na`` when N/A
+    left it out."""
+    return "na" if node.status == "excluded" else exact_number(changed)
 
 
 def _flag_score(node: NodeResult) -> str:

@@ -27,7 +27,7 @@ from ._escape import markdown_text as _md
 from ._i18n import msg
 from ._literals import parse_bool, parse_number
 from ._no_unit import no_unit, written_codes
-from ._numbers import HUNDRED, display_number, exact_number, whole_float
+from ._numbers import CUT_MARK, HUNDRED, display_number, exact_number, whole_float
 from ._programme_texts import tr
 from .errors import DataError, Problem
 from .grouping import TargetCheck, UnitLine, check_targets
@@ -47,7 +47,7 @@ def line_from_record(record: Mapping[str, object], attributes: Sequence[str]) ->
     rank = _rank(record) if scored else 0
     tier = record.get("tier")
     knocked = _flag(record, "knocked_out") if scored else False
-    total = parse_number(record.get("total")) if scored else None
+    total, cut = _total(record.get("total")) if scored else (None, False)
     missing = [record.get("missing_documents"), record.get("missing_evidence")]
     return UnitLine(
         _text(record.get("unit_id")),
@@ -67,7 +67,19 @@ def line_from_record(record: Mapping[str, object], attributes: Sequence[str]) ->
         _text(record.get("decided_by")),
         any(bool(m) and m not in ("", "[]") for m in missing),
         not scored and no_unit(written_codes(record.get("problems"))),
+        cut,
     )
+
+
+def _total(value: object) -> tuple[Fraction | None, bool]:
+    """A scored record's total and whether it is one cut for reading: CSV and XLSX results
+    show a total with no finite decimal form cut to 12 places and marked (``77.333333333333…``),
+    which is read as that floor, told as cut (a recognition list shows it so), never lost."""
+    total = parse_number(value)
+    if total is None and isinstance(value, str) and value.endswith(CUT_MARK):
+        floor = parse_number(value[: -len(CUT_MARK)])
+        return floor, floor is not None
+    return total, False
 
 
 def _rank(record: Mapping[str, object]) -> int:

@@ -10,16 +10,16 @@ dossier lacks a document or an evidence file is listed apart, under "Dossier inc
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
 from ._escape import markdown_text as _md
 from ._escape import text_of_lines
-from ._numbers import display_number
+from ._numbers import CUT_MARK, display_number
 from ._programme_texts import tr
 from ._writers import Number, number_text
-from .grouping import UnitLine, same_period
+from .grouping import UnitLine, choice_order, same_period
 from .rubric import Rubric, text_in
 
 
@@ -47,6 +47,7 @@ def recognition_list(
     lang = lang or spec.language
     attributes = [a for a in spec.attributes if not a.round]
     numbers = {a.id for a in attributes if a.type == "number"}
+    declared = {a.id: choice_order(rubric, a.id) for a in attributes}
     round_id = next((a.id for a in spec.attributes if a.round), None)
     labels = {t.id: text_in(t.label, lang) for t in spec.tiers}
     chosen = [
@@ -59,7 +60,10 @@ def recognition_list(
     chosen.sort(
         key=lambda u: (
             -u.rank,
-            *(_order(u.attributes.get(a.id, ""), a.id in numbers) for a in attributes),
+            *(
+                _order(u.attributes.get(a.id, ""), a.id in numbers, declared[a.id])
+                for a in attributes
+            ),
             u.unit_id or "",
         )
     )
@@ -75,11 +79,13 @@ def recognition_list(
     stages = {s.id: text_in(s.label, lang) for s in spec.stages}
 
     def cells(n: int, u: UnitLine) -> tuple[str, ...]:
-        total = (
-            Number(display_number(u.total, "floor", lang=lang), u.total)
-            if u.total is not None
-            else ""
-        )
+        total: str = ""
+        if u.total is not None and u.total_cut:
+            # the floor a results file showed: cut, as it was shown (a text cell), never
+            # the exact number it is not
+            total = display_number(u.total, "floor", lang=lang) + CUT_MARK
+        elif u.total is not None:
+            total = Number(display_number(u.total, "floor", lang=lang), u.total)
         return (
             Number(str(n), n),
             u.unit_name or "",
@@ -118,10 +124,14 @@ def recognition_list(
     )
 
 
-def _order(value: str, number: bool) -> tuple[int, int | Fraction, str]:
+def _order(
+    value: str, number: bool, declared: Mapping[str, int]
+) -> tuple[int, int | Fraction, str]:
     """Where a unit's attribute value sorts: a number attribute by its number (7000 before
-    12000, which text puts after), any text it holds after the numbers; other attributes by
-    their text."""
+    12000, which text puts after), any text it holds after the numbers; a choice by its place
+    among the rubric's values (``declared``); other attributes by their text."""
+    if value in declared:
+        return (0, declared[value], "")
     if number:
         exact = number_text(value)
         if isinstance(exact, Number):

@@ -904,3 +904,135 @@ def test_a_round_typed_in_a_date_cell_is_told_as_a_date(rubric: Rubric) -> None:
         "the 'year' must be a number, not '2024-01-01T00:00:00'; 2024-01-01T00:00:00 looks "
         "like a date, not a number; give the number itself"
     )
+
+
+STAGED_PENALTY_TOLERANCE = """
+format: 1
+id: staged_penalty_tolerance
+version: "1"
+title: A penalty and a bonus appraised with a tolerance
+bonus_cap: 4
+penalty_cap: 15
+criteria:
+  - {id: a, title: Work, max: 100, rule: {kind: direct}}
+  - {id: x, title: Initiatives, bonus: true, max: 6, rule: {kind: count, per_item: 2}}
+  - {id: p, title: Violations, penalty: true, max: 20, rule: {kind: count, per_item: 5}}
+tiers:
+  - {id: pass, label: Pass, rank: 1, min: 50}
+stages:
+  - {id: own, label: Own score}
+  - {id: review, label: Review, tolerance: {percent: 10}}
+"""
+
+
+def test_a_penalty_the_review_adds_is_the_cut_it_flags_never_one_it_removes() -> None:
+    """A reviewer's market: the district found two violations the market had not declared
+    (the penalty took 10 more points from the total) and was not flagged, while a district
+    that struck a declared violation off (the total 5 points higher) was flagged as a cut of
+    5 (twenty-fourth round).  A top-level penalty or bonus is cut by what it changes in the
+    total, after its cap, as the stages side by side show it."""
+    rubric = parse_rubric(STAGED_PENALTY_TOLERANCE)
+    header = ["unit_id", "own:a", "own:x", "own:p", "review:a", "review:x", "review:p"]
+    added, removed, capped, bonus = read(
+        rubric,
+        sheet(
+            header,
+            ["added", 90, 0, 0, 90, 0, 2],  # the review takes 10 more: flagged
+            ["removed", 90, 0, 1, 90, 0, 0],  # the review gives 5 back: no cut
+            ["capped", 90, 0, 3, 90, 0, 4],  # 15 taken either way (the cap): no cut
+            ["bonus", 90, 3, 0, 90, 1, 0],  # 4 counted (the cap) -> 2: 2 of 6, flagged
+        ),
+    )
+    flags = [[(f.kind, f.group, f.old, f.new) for f in u.flags] for u in (added, removed)]
+    assert flags == [[("cut", "p", "0", "-10")], []]
+    assert capped.flags == ()
+    assert [(f.kind, f.group, f.old, f.new) for f in bonus.flags] == [("cut", "x", "4", "2")]
+    assert added.flags[0].describe() == "review (from own): p 0 -> -10"
+
+
+def test_a_flag_told_for_people_shows_its_scores_as_numbers_are_shown() -> None:
+    """A reviewer's dashboard read "g2 Quản lý 295/12 -> 15": a group's score with no finite
+    decimal form was told to people as the exact fraction a sheet's cell keeps (twenty-fourth
+    round).  For people it is shown as every number is, in their language."""
+    from tiercert import load_rubric
+    from tiercert.programme import StageFlag
+
+    bac_giang = load_rubric("bac_giang_friendly_gov")
+    flag = StageFlag("cut", "district", "self", "295/12", "-15/2", "g2")
+    assert flag.describe("vi", bac_giang) == (
+        "Huyện thẩm định (so với Xã tự chấm): g2 Công tác cải cách hành chính "
+        "24,583333333333… -> -7,5"
+    )
+    assert flag.describe("en", bac_giang).endswith(" 24.583333333333… -> -7.5")
+    assert flag.describe() == "district (from self): g2 295/12 -> -15/2"  # a sheet's cell
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".jsonl"])
+def test_a_recognition_list_from_results_files_shows_every_total(
+    rubric: Rubric, tmp_path: Path, suffix: str
+) -> None:
+    """A reviewer's list from a round's CSV results left the total cell empty for the units
+    whose total has no finite decimal form (77.333333333333… in the file, which was read as
+    no number): twenty-fourth round.  It is shown as the file showed it, cut and marked; from
+    JSON Lines, which holds it exactly, as any total is shown."""
+    from tiercert.progress import read_round_files
+
+    header = ["unit_id", "region", "year", "review:a", "review:b"]
+    outcomes = read(
+        rubric, sheet(header, ["t1", "North", 2024, "67/3", 50], ["t2", "East", 2024, 30, 30])
+    )
+    assert [u.result.total for u in outcomes if u.result] == [Fraction(217, 3), 60]
+    path = written(rubric, outcomes, tmp_path / f"round{suffix}")
+    lines = [line for line, _ in read_round_files([path], rubric)]
+    listing = recognition_list(lines, rubric, round="2024", lang="vi")
+    at = listing.head.index("Tổng điểm")
+    assert [(row[2], row[at]) for row in listing.rows] == [
+        ("t1", "72,333333333333…"),
+        ("t2", "60"),
+    ]
+    assert "| 72,333333333333… |" in render_markdown(listing)
+
+
+DISTRICTS = """
+format: 1
+id: districts
+version: "1"
+title: Chợ an toàn
+criteria:
+  - {id: a, title: A, max: 100, rule: {kind: direct}}
+tiers:
+  - {id: dat, label: Đạt, rank: 1, min: 50}
+attributes:
+  - {id: huyen, title: Huyện, type: choice, values: [Huyện Đông, Huyện Tây, Thành phố Mẫu]}
+  - {id: ghi, title: Ghi chú}
+"""
+
+
+def test_a_choice_attribute_orders_the_groups_and_the_list_as_the_rubric_declares_it() -> None:
+    """A reviewer's province declared its districts Huyện Đông, Huyện Tây, Thành phố Mẫu; the
+    statistics by district and the recognition list put Huyện Tây first (text order puts Đ
+    after every Latin letter): twenty-fourth round.  A choice follows the rubric's order; a
+    text attribute keeps its text order, and units without a value come first."""
+    rubric = parse_rubric(DISTRICTS)
+    rows = [
+        ["u1", "Thành phố Mẫu", "b", 60],
+        ["u2", "Huyện Tây", "a", 60],
+        ["u3", "Huyện Đông", "c", 60],
+        ["u4", "", "d", 60],
+    ]
+    outcomes = read(rubric, sheet(["unit_id", "huyen", "ghi", "a"], *rows))
+    groups = GroupBuilder(rubric, "huyen")
+    for u in outcomes:
+        groups.add(u)
+    assert [g.value for g in groups.grouped().groups] == [
+        "",
+        "Huyện Đông",
+        "Huyện Tây",
+        "Thành phố Mẫu",
+    ]
+    listing = recognition_list([line_of(u, rubric) for u in outcomes], rubric, lang="vi")
+    assert [row[2] for row in listing.rows] == ["u3", "u2", "u1", "u4"]
+    by_text = GroupBuilder(rubric, "ghi")
+    for u in outcomes:
+        by_text.add(u)
+    assert [g.value for g in by_text.grouped().groups] == ["a", "b", "c", "d"]

@@ -268,6 +268,7 @@ def test_the_json_keys_are_stable() -> None:
     assert list(data["impact"]) == [
         "source",
         "units",
+        "not_units",
         "counts",
         "certified",
         "scored",
@@ -326,3 +327,34 @@ def test_the_impact_of_declared_changes_is_each_unit_migrated_then_scored() -> N
     assert [u.new.total if u.new else None for u in impact.listed] == by_hand
     # what is not carried is said: the retired criterion
     assert [u.not_carried_over for u in impact.listed] == [("g",), ("g",)]
+
+
+def test_a_total_row_is_no_unit_in_the_impact_as_in_the_batch(tmp_path: Path) -> None:
+    """A reviewer's round ended with its "Tổng cộng" row, which batch counts apart (no unit):
+    the impact counted it among the units, as a unit refused under both rubrics ("Impact on
+    31 units ... 1 refused under both", where batch said 30 units), twenty-fourth round.  It
+    is counted apart, as batch counts it."""
+    _, old, new = compare_files("bac_giang_friendly_gov", BANDS)
+    header = "unit_id,g1,g2,g3,g4,g5"
+    rows = [header, "xa-a,18,22,18,14,18", "xa-b,20,25,20,15,20", "Tổng cộng,38,47,38,29,38"]
+    path = tmp_path / "round.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    impact = score_impact(old, new, read_rows(path))
+    assert (impact.units, impact.not_units, impact.counts["refused"]) == (2, 1, 0)
+    assert impact.refused == ()
+    assert impact.old.not_units == impact.new.not_units == 1
+    first = impact_text(impact, "round.csv", "en").splitlines()[0]
+    assert first.startswith("Impact on 2 units (round.csv): ")
+    assert first.endswith(
+        "0 refused under both; 1 row that is no unit (a total or a second header row), not counted"
+    )
+    text = impact_text(impact, "round.csv", "en")
+    assert (
+        "Rows that are no unit (a total or a second header row), not counted:\n"
+        "  Tổng cộng, row 4: 'Tổng cộng' names a row of totals or averages" in text
+    )
+    assert "Units refused under both" not in text
+    heading = impact_markdown(impact, "round.csv", "vi").splitlines()[0]
+    assert heading.endswith(
+        "; 1 dòng không phải đơn vị (dòng tổng cộng hoặc dòng tiêu đề thứ hai), không được tính"
+    )

@@ -1032,3 +1032,33 @@ def test_a_unit_id_used_twice_is_said_as_batch_says_it(tmp_path: Path) -> None:
         assert len(said) == 1, out
         assert status == 2
         assert "1 not migrated" in out
+
+
+def test_last_year_s_sheet_names_the_criteria_that_took_its_columns_over() -> None:
+    """A reviewer scored last year's sheet with this year's rubric, where ``g2.2`` was
+    renamed ``g2.3``: the column was told "did you mean 'g3.2'?", another criterion, where
+    the answers belong to ``g2.3`` (twenty-fourth round).  A column named by an id this
+    version's criteria took over (renamed, split, merged) says which, and how to carry the
+    answers; an evidence column of one too."""
+    from tiercert import evaluate_many
+    from tiercert.tabular import Row
+
+    new = load_rubric(HERE / "new.yaml")
+    header = ("unit_id", "b", "c1", "e", "e.justification", "h1", "zz")
+    row = Row(2, header, ["xa-a", "yes", "yes", 80, "report", 3, 1], "units.csv")
+    [outcome] = list(evaluate_many(new, [row]))
+    said = {p.path[0]: p.message for p in outcome.problems if p.code == "column.unknown"}
+    carry = ": carry the answers to this version with tiercert migrate OLD NEW SHEET -o NEW_SHEET"
+    assert said["b"] == (
+        f"unknown column 'b'; in an earlier version of the rubric this was the id of what is "
+        f"now b2{carry} (OLD: the earlier version's rubric)"
+    )
+    assert said["c1"].endswith(
+        f"the id of what is now c{carry} (OLD: the earlier version's rubric)"
+    )
+    assert "what is now e1, e2:" in said["e"]
+    assert said["e.justification"].startswith(
+        "unknown column 'e.justification': the rubric has no criterion 'e'; in an earlier"
+    )
+    assert "what is now h:" in said["h1"]
+    assert "earlier version" not in said["zz"]  # an id no criterion took over: as before
