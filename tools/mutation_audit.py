@@ -318,6 +318,10 @@ ROWGATE23 = "The row scorer with a gate on the total (`_fast/rows.py`), twenty-t
 ROWMEMO23 = (
     "The row loop's decimal memos and a gate's memo key (`_fast/rows.py`), twenty-third round"
 )
+ROWSREST24 = (
+    "The row scorer's changed lines after a gate on the total (`_fast/rows.py`), twenty-fourth"
+    " round"
+)
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -1458,6 +1462,23 @@ MEASURED: tuple[Run, ...] = (
         "RowGenerator._read_by RowGenerator._new_reader",
         "b59cb416",
         ROWMEMO23,
+    ),
+    # the twenty-fourth round (w34/mutrowsrest), on main (ddc269c; _fast/rows.py as at
+    # b59cb416): the mutants of the lines changed since measured of RowGenerator.__init__
+    # (35, 36, since d47dad3), write (94-101, 109, 110, since b856474), RowScorer.__init__
+    # (57-60, 352-357, since 26f7dd8; 306, 329, 330 killed by the run above), state (9-11,
+    # 24-34, since e290595), whole_amount (2-6, since 0cda2a4), needed_text (1, 2, since
+    # e10eca0), needed (1-8, since e290595): 51 mutants, 45 killed, 6 equivalent
+    # (__init__ 35, 36: _total_at "" is false as None is, total_gates set by _needs before
+    # any read; write 98: R is the reached tier's expression; state 30: a GateTotal of the
+    # tier's minimum gives its points and texts; needed_text 1: display_number's text of the
+    # same gap; needed 7: least == total lacks 0 either way)
+    _run(
+        "_fast/rows.py",
+        "RowGenerator.__init__ RowGenerator.write RowScorer.__init__ RowScorer.state"
+        " RowScorer.whole_amount RowScorer.needed_text RowScorer.needed",
+        "ddc269c",
+        ROWSREST24,
     ),
 )
 
