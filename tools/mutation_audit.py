@@ -1468,11 +1468,11 @@ MEASURED: tuple[Run, ...] = (
     # (35, 36, since d47dad3), write (94-101, 109, 110, since b856474), RowScorer.__init__
     # (57-60, 352-357, since 26f7dd8; 306, 329, 330 killed by the run above), state (9-11,
     # 24-34, since e290595), whole_amount (2-6, since 0cda2a4), needed_text (1, 2, since
-    # e10eca0), needed (1-8, since e290595): 51 mutants, 45 killed, 6 equivalent
-    # (__init__ 35, 36: _total_at "" is false as None is, total_gates set by _needs before
-    # any read; write 98: R is the reached tier's expression; state 30: a GateTotal of the
-    # tier's minimum gives its points and texts; needed_text 1: display_number's text of the
-    # same gap; needed 7: least == total lacks 0 either way)
+    # e10eca0), needed (1-8, since e290595): 51 mutants, 46 killed (needed_text 1 by the
+    # broader set: its text made through a Fraction), 5 equivalent (__init__ 35, 36:
+    # _total_at "" is false as None is, total_gates set by _needs before any read; write 98:
+    # R is the reached tier's expression; state 30: a GateTotal of the tier's minimum gives
+    # its points and texts; needed 7: least == total lacks 0 either way)
     _run(
         "_fast/rows.py",
         "RowGenerator.__init__ RowGenerator.write RowScorer.__init__ RowScorer.state"
