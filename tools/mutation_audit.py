@@ -321,6 +321,10 @@ ROWMEMO23 = (
 NEEDS24 = (
     "The row scorer's least totals for a gate on the total (`_fast/rows.py`), twenty-fourth round"
 )
+ROWSREST24 = (
+    "The row scorer's changed lines after a gate on the total (`_fast/rows.py`), twenty-fourth"
+    " round"
+)
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -1469,6 +1473,23 @@ MEASURED: tuple[Run, ...] = (
     # least total keyed by the total itself) or equivalent (casts, an empty string for None,
     # the same code indented, a whole edge as a named Fraction)
     _run("_fast/rows.py", "RowGenerator._needs RowGenerator._number _tries", "ddc269c", NEEDS24),
+    # the twenty-fourth round (w34/mutrowsrest), on main (ddc269c; _fast/rows.py as at
+    # b59cb416): the mutants of the lines changed since measured of RowGenerator.__init__
+    # (35, 36, since d47dad3), write (94-101, 109, 110, since b856474), RowScorer.__init__
+    # (57-60, 352-357, since 26f7dd8; 306, 329, 330 killed by the run above), state (9-11,
+    # 24-34, since e290595), whole_amount (2-6, since 0cda2a4), needed_text (1, 2, since
+    # e10eca0), needed (1-8, since e290595): 51 mutants, 46 killed (needed_text 1 by the
+    # broader set: its text made through a Fraction), 5 equivalent (__init__ 35, 36:
+    # _total_at "" is false as None is, total_gates set by _needs before any read; write 98:
+    # R is the reached tier's expression; state 30: a GateTotal of the tier's minimum gives
+    # its points and texts; needed 7: least == total lacks 0 either way)
+    _run(
+        "_fast/rows.py",
+        "RowGenerator.__init__ RowGenerator.write RowScorer.__init__ RowScorer.state"
+        " RowScorer.whole_amount RowScorer.needed_text RowScorer.needed",
+        "ddc269c",
+        ROWSREST24,
+    ),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
