@@ -325,6 +325,11 @@ ROWSREST24 = (
     "The row scorer's changed lines after a gate on the total (`_fast/rows.py`), twenty-fourth"
     " round"
 )
+RULESPLAN24 = (
+    "The rules' checks, a calculation's hint and the plan's base children (`rules/bands.py`,"
+    " `rules/ratio.py`, `rules/_answers.py`, `_compile.py`, `_fast/evaluator.py`),"
+    " twenty-fourth round"
+)
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -1490,6 +1495,27 @@ MEASURED: tuple[Run, ...] = (
         "ddc269c",
         ROWSREST24,
     ),
+    # the twenty-fourth round (w34/mutrules), on main (5214bae: the stranger's check numbers in
+    # the reader's decimal mark and a calculation's hint, GroupPlan.base_children): the
+    # mutants of the lines changed since measured of _not_a_number_hint (13-16, since
+    # 44b9f45), bands._check (since be8f73a), ratio._check (since 1c54fb8),
+    # GroupPlan.__post_init__ (3-18, since 0b369c7), _cuts (1, 28-45) and may_be_left_out (6)
+    # (since a2fe4925), FastEvaluator._counted_specs (33-36, since a2fe4925);
+    # GroupPlan.base_count's changed line makes no mutant (mutmut never mutates len()): 135
+    # mutants, 126 killed, 9 equivalent (__post_init__ 8, 13, 14 and _cuts 32, 36, 37: a zip's
+    # strict, a plan's role tuples made together; _cuts 42: extra only compared, 0 as
+    # Fraction(0); _counted_specs 35: a group's excluded flag is its base children's all set;
+    # bands._check 272: range_text's unit None is "")
+    _run("rules/_answers.py", "_not_a_number_hint", "5214bae", RULESPLAN24),
+    _run("rules/bands.py", "_check", "5214bae", RULESPLAN24),
+    _run("rules/ratio.py", "_check", "5214bae", RULESPLAN24),
+    _run(
+        "_compile.py",
+        "GroupPlan.__post_init__ GroupPlan.base_count _cuts may_be_left_out",
+        "5214bae",
+        RULESPLAN24,
+    ),
+    _run("_fast/evaluator.py", "FastEvaluator._counted_specs", "5214bae", RULESPLAN24),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
