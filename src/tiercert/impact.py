@@ -907,22 +907,19 @@ def impact_markdown(impact: Impact, source: str | None = None, lang: str = "en")
                 for u in impact.changed
             ],
         )
-    if impact.refused:
-        out += ["", "### " + _("Units refused under both rubrics"), ""]
+    refused = (
+        (_("Units refused under both rubrics"), impact.refused),
+        (_("Rows that are no unit, not counted"), impact.not_unit_rows),
+    )
+    for heading, rows in refused:
+        if not rows:
+            continue
+        out += ["", "### " + heading, ""]
         out += _md_table(
             (_("Unit"), _("Name"), _("Where"), _("Problem")),
             [
                 (u.unit_id or "", u.unit_name or "", _row_of(u, lang), u.why_refused(lang))
-                for u in impact.refused
-            ],
-        )
-    if impact.not_unit_rows:
-        out += ["", "### " + _("Rows that are no unit, not counted"), ""]
-        out += _md_table(
-            (_("Unit"), _("Name"), _("Where"), _("Problem")),
-            [
-                (u.unit_id or "", u.unit_name or "", _row_of(u, lang), u.why_refused(lang))
-                for u in impact.not_unit_rows
+                for u in rows
             ],
         )
     set_aside = impact.set_aside
