@@ -330,6 +330,10 @@ RULESPLAN24 = (
     " `rules/ratio.py`, `rules/_answers.py`, `_compile.py`, `_fast/evaluator.py`),"
     " twenty-fourth round"
 )
+MAXIMA24 = (
+    "The highest score and percentage a node reaches, and its maximum while criteria wait"
+    " (`_maxima.py`), twenty-fourth round"
+)
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -1516,6 +1520,12 @@ MEASURED: tuple[Run, ...] = (
         RULESPLAN24,
     ),
     _run("_fast/evaluator.py", "FastEvaluator._counted_specs", "5214bae", RULESPLAN24),
+    # the twenty-fourth round (w34/mutmaxima), on main (5ffeb09, the merge of w34/checkleft:
+    # check judges a group's score and percentage with its bonus, the total's percentage while
+    # future criteria wait): score_top (10), percent_top (21), waiting_max (9), _future (9),
+    # never measured, whole: 49 killed (percent_top 3 by a new test: a node worth 0 given a
+    # top of 100, a second error, tier.unreachable, beside ref.zero_max), none equivalent
+    _run("_maxima.py", "score_top percent_top waiting_max _future", "5ffeb09", MAXIMA24),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

@@ -146,3 +146,35 @@ def test_the_total_s_percentage_reaches_the_most_while_a_criterion_waits() -> No
         "no unit can satisfy this comparison: the total's percentage runs from 0 to 120; "
         "change its numbers"
     )
+
+
+ZERO = """\
+format: 1
+id: khong
+version: "1"
+language: vi
+title: A criterion and a group worth 0
+criteria:
+  - {{id: a, title: A, max: 10, rule: {{kind: direct}}}}
+  - {{id: z, title: Z, max: 0, rule: {{kind: direct}}}}
+  - id: g
+    title: G
+    max: 0
+    children:
+      - {{id: c, title: C, max: 0, rule: {{kind: direct}}}}
+gates:
+  - {{id: k, title: K, tiers: [t2], require: {condition}}}
+tiers:
+  - {{id: t1, label: T1, rank: 1, min: 5}}
+  - {{id: t2, label: T2, rank: 2, min: 10}}
+"""
+
+
+@pytest.mark.parametrize("target", ["z", "g"])
+@pytest.mark.parametrize("operator", ["above: 100", "at_least: 150"])
+def test_a_node_worth_0_has_no_percentage_to_judge(target: str, operator: str) -> None:
+    """A criterion or group worth 0 has no percentage (``ref.zero_max``): nothing is known of
+    how high it runs, so the gate is not also judged never to pass (a top of 100 taken for it
+    added ``tier.unreachable``, a second error on the same mistake)."""
+    report = check_source(ZERO.format(condition=f"{{percent: {target}, {operator}}}"))
+    assert [p.code for p in report.problems] == ["ref.zero_max"]
