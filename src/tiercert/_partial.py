@@ -13,6 +13,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from .aggregates import AGGREGATES
 from .checks import check
 from .conditions import CONDITIONS
+from .conditions._compare import ORDERED
 from .conditions._total import is_total
 from .errors import Path, Problem
 from .model import (
@@ -153,8 +154,6 @@ _CODES = frozenset(
 
 #: the keys of comparisons, which name what they compare (a fact, a criterion)
 _COMPARISON_KEYS = tuple(key for key, kind in CONDITIONS.items() if kind.compares)
-#: the operators whose value may be a fact's (``at_least: {fact: avg}``)
-_ORDER_KEYS = ("at_least", "at_most", "above", "below")
 
 #: criteria nested deeper than this are not read (the YAML loader allows 200 nested
 #: containers, two per level); plain data given through the API may nest deeper, or in a loop
@@ -427,7 +426,7 @@ class _Salvage:
         for i, part in enumerate(list(_walk(self.data, path))[1:]):
             # the value an order operator compares with (``below: {fact: f1}``) is an operand,
             # not a comparison, unless the path goes into it (to its own fact)
-            operand = i == len(path) - 1 and path[i] in _ORDER_KEYS
+            operand = i == len(path) - 1 and path[i] in ORDERED
             if isinstance(part, dict) and any(k in part for k in _COMPARISON_KEYS) and not operand:
                 comparison = part
         if comparison is None:

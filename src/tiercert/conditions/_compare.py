@@ -68,7 +68,7 @@ class FactValue(Record, frozen=True):
 
 def fact_operands(c: Comparison) -> list[tuple[str, FactOperand]]:
     """The order operators of ``c`` that compare with a fact, with their operand."""
-    return [(n, getattr(c, n)) for n in _ORDERED if isinstance(getattr(c, n), FactOperand)]
+    return [(n, getattr(c, n)) for n in ORDERED if isinstance(getattr(c, n), FactOperand)]
 
 
 # --- checks -----------------------------------------------------------------------------------
@@ -105,7 +105,7 @@ _WANTED: dict[str, str] = {
 
 
 #: the operators that order numbers
-_ORDERED = ("at_least", "at_most", "above", "below")
+ORDERED = ("at_least", "at_most", "above", "below")
 
 
 def operand_facts_fit(c: Comparison, path: Path, facts: Mapping[str, Any]) -> Iterator[Problem]:
@@ -147,7 +147,7 @@ def compared_numbers(c: Comparison, path: Path) -> list[tuple[object, Path]]:
         if value is not None
     ]
     compared += [(value, (*path, "in", i)) for i, value in enumerate(c.in_ or [])]
-    compared += [(getattr(c, n), (*path, n)) for n in _ORDERED if _constant(getattr(c, n))]
+    compared += [(getattr(c, n), (*path, n)) for n in ORDERED if _constant(getattr(c, n))]
     return [(value, where) for value, where in compared if not isinstance(value, str)]
 
 
@@ -215,7 +215,7 @@ def values_fit(
     if kind == "integer" or (kind == "number" and sized):
         # a YAML 12.000 (or 1.500) compared with a fact: 12, or 12 thousand?  Refused as the
         # fact's own answers are (parse_fact): a number fact is a size, of any magnitude
-        numbers = [*compared, *((getattr(c, n), (*path, n)) for n in _ORDERED)]
+        numbers = [*compared, *((getattr(c, n), (*path, n)) for n in ORDERED)]
         numbers = [(v, where) for v, where in numbers if not isinstance(v, FactOperand)]
         for value, where in numbers:
             if isinstance(value, str):  # text "12.000" can never match: told above
@@ -241,7 +241,7 @@ def values_fit(
             yield Problem("condition.value", message, where)
     if kind in ("number", "integer"):
         return
-    for name in _ORDERED:
+    for name in ORDERED:
         if getattr(c, name) is not None:
             yield Problem(
                 "condition.value",

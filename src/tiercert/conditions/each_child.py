@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from tiercert._i18n import N_, msg
 from tiercert._kinds import ROOT_ID, CheckContext, ConditionKind
 from tiercert._maxima import node_max, percent_top, score_top
-from tiercert._numbers import HUNDRED, ZERO, number_words
+from tiercert._numbers import HUNDRED, ZERO
 from tiercert._paths import choose
 from tiercert.conditions import percent, score
 from tiercert.conditions._compare import (
@@ -75,10 +75,10 @@ def _hopeless(cond: EachChildIs, context: CheckContext) -> tuple[str, Fraction] 
     top_of = percent_top if cond.measure == "percent" else score_top
     for child in sorted(_reads(cond, context, lambda _: set()), key=_order(context)):
         node = context.nodes.get(child)
-        top = top_of(node) if node is not None else None
-        if top is None or node_max(node) == 0:  # type: ignore[arg-type]
+        if node is None or not node_max(node):
             continue  # no bound known, or no percentage (a child worth 0)
-        if unsatisfiable(cond, top):
+        top = top_of(node)
+        if top is not None and unsatisfiable(cond, top):
             return child, top
     return None
 
@@ -93,25 +93,7 @@ def _unsatisfiable(cond: EachChildIs, path: Path, context: CheckContext) -> Iter
     if found is None:
         return
     child, top = found
-    if cond.measure == "percent" and top == HUNDRED:
-        said = msg(
-            "no unit can satisfy this comparison: a percentage runs from 0 to 100; "
-            "change its numbers"
-        )
-    elif cond.measure == "percent":
-        said = msg(
-            "no unit can satisfy this comparison: the percentage of {percent!r} runs from "
-            "0 to {maximum} with its bonus criteria; change its numbers",
-            percent=child,
-            maximum=number_words(top),
-        )
-    else:
-        said = msg(
-            "no unit can satisfy this comparison: {score!r} scores from 0 to "
-            "{maximum}; change its numbers",
-            score=child,
-            maximum=number_words(top),
-        )
+    said = (percent if cond.measure == "percent" else score).out_of_reach(child, top)
     yield Problem("condition.unsatisfiable", said, path)
 
 

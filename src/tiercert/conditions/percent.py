@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
 from tiercert._i18n import N_, msg
@@ -62,26 +63,24 @@ def _check(cond: PercentIs, path: Path, context: CheckContext) -> Iterator[Probl
             ),
             (*path, "percent"),
         )
-    elif top == HUNDRED and unsatisfiable(cond, HUNDRED):
-        yield Problem(
-            "condition.unsatisfiable",
-            msg(
-                "no unit can satisfy this comparison: a percentage runs from 0 to 100; "
-                "change its numbers"
-            ),
-            path,
-        )
     elif top is not None and unsatisfiable(cond, top):
-        yield Problem(
-            "condition.unsatisfiable",
-            msg(
-                "no unit can satisfy this comparison: the percentage of {percent!r} runs from "
-                "0 to {maximum} with its bonus criteria; change its numbers",
-                percent=cond.percent,
-                maximum=number_words(top),
-            ),
-            path,
+        yield Problem("condition.unsatisfiable", out_of_reach(cond.percent, top), path)
+
+
+def out_of_reach(target: str, top: Fraction) -> str:
+    """What ``condition.unsatisfiable`` says of a comparison of ``target``'s percentage,
+    which runs from 0 to ``top`` (100, or above it with bonus children)."""
+    if top == HUNDRED:
+        return msg(
+            "no unit can satisfy this comparison: a percentage runs from 0 to 100; "
+            "change its numbers"
         )
+    return msg(
+        "no unit can satisfy this comparison: the percentage of {percent!r} runs from "
+        "0 to {maximum} with its bonus criteria; change its numbers",
+        percent=target,
+        maximum=number_words(top),
+    )
 
 
 def _never(cond: PercentIs, context: CheckContext, inner: Callable[[Condition], bool]) -> bool:

@@ -52,16 +52,18 @@ def _check(cond: ScoreIs, path: Path, context: CheckContext) -> Iterator[Problem
     what = msg("the score of {score!r}", score=cond.score)
     yield from grouped_thresholds(cond, path, ZERO, maximum, what)
     if maximum is not None and unsatisfiable(cond, maximum):
-        yield Problem(
-            "condition.unsatisfiable",
-            msg(
-                "no unit can satisfy this comparison: {score!r} scores from 0 to "
-                "{maximum}; change its numbers",
-                score=cond.score,
-                maximum=number_words(maximum),
-            ),
-            path,
-        )
+        yield Problem("condition.unsatisfiable", out_of_reach(cond.score, maximum), path)
+
+
+def out_of_reach(target: str, top: Fraction) -> str:
+    """What ``condition.unsatisfiable`` says of a comparison of ``target``'s score, which
+    runs from 0 to ``top`` (its maximum, and a group's bonus above it)."""
+    return msg(
+        "no unit can satisfy this comparison: {score!r} scores from 0 to "
+        "{maximum}; change its numbers",
+        score=target,
+        maximum=number_words(top),
+    )
 
 
 def _never(cond: ScoreIs, context: CheckContext, inner: Callable[[Condition], bool]) -> bool:
