@@ -837,9 +837,7 @@ class ProgrammeReader:
             # a bonus's or a penalty's file is asked only when it awarded or removed points,
             # which its score says (:meth:`_claimed`); every other group's, always
             evidence = tuple(
-                g
-                for g in self.groups
-                if g not in self._roles and not _filed(split.evidence.get(g))
+                g for g in self.groups if g not in self._roles and not _filed(split.evidence.get(g))
             )
         for name in sorted((split.evidence or {}).keys() - set(self.groups)):
             message = msg(

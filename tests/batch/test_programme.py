@@ -1108,7 +1108,8 @@ def test_a_penalty_or_bonus_that_changed_nothing_needs_no_evidence_file() -> Non
     # the dossier's fact is false where a file is missing: the gate on it fails
     assert certified == {"m1": True, "m2": False, "m3": True, "m4": False, "m5": True}
     failed = {u.unit_id: list(u.result.failed_gates) for u in units if u.result}
-    assert failed["m2"] == ["complete"] and failed["m1"] == []
+    assert failed["m2"] == ["complete"]
+    assert failed["m1"] == []
     # the recognition list proposes the markets with nothing missing
     listed = recognition_list([line_of(u, markets) for u in units], markets)
     assert [r[2] for r in listed.rows] == ["m1", "m3", "m5"]
@@ -1129,4 +1130,5 @@ def test_a_penalty_s_evidence_file_is_judged_alike_in_a_file_and_a_sheet(tmp_pat
         )
         unit = score_assessment(markets, parse_assessment(text, file="m1.yaml"))
         assert unit.missing_evidence == lacking
-        assert unit.result is not None and unit.result.certified is (not lacking)
+        assert unit.result is not None
+        assert unit.result.certified is (not lacking)
