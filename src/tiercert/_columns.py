@@ -24,6 +24,7 @@ from ._i18n import Column, Message, msg
 from ._literals import MAX_DIGITS, SUMMARY_IDS, fold
 from ._numbers import whole_float
 from ._paths import did_you_mean, render_path, suggests
+from ._renamed import earlier_hint
 from ._sheet_dates import SheetDate
 from ._tables import UNSAVED_FORMULA
 from ._unanswered import missing_criterion
@@ -534,9 +535,6 @@ class Reader:
         #: criteria's and facts' titles (folded, in every language) -> their id, where only one
         #: has it: made when a column is unknown (:meth:`_title_hint`)
         self._titles: dict[str, str] | None = None
-        #: an earlier version's criterion id -> the criteria of this version that took it
-        #: over (``renamed_from``, ``split_from``, ``replaces``): made when a column is unknown
-        self._earlier: dict[str, list[str]] | None = None
 
     def columns(self, header: tuple[str, ...], numbered: bool) -> Columns:
         key = (header, numbered)
@@ -752,23 +750,8 @@ class Reader:
         """A column named by the id an earlier version of the rubric gave a criterion (last
         year's sheet, ``g2.2`` renamed ``g2.3``): say which criteria took it over and how to
         carry the answers, rather than suggest the closest id (``g3.2``, another criterion)."""
-        if self._earlier is None:
-            earlier: dict[str, list[str]] = {}
-            for nid, _, node in self.rubric.iter_nodes():
-                old = [node.renamed_from, node.split_from, *(node.replaces or ())]
-                for was in old:
-                    if was is not None and was != nid:
-                        earlier.setdefault(was, []).append(nid)
-            self._earlier = earlier
-        now = self._earlier.get(name)
-        if not now:
-            return ""
-        return msg(
-            "; in an earlier version of the rubric this was the id of what is now {ids}: "
-            "carry the answers to this version with tiercert migrate OLD NEW SHEET -o "
-            "NEW_SHEET (OLD: the earlier version's rubric)",
-            ids=", ".join(now),
-        )
+        now = self.rubric._plan.earlier.get(name)
+        return earlier_hint(now, in_file=True) if now else ""
 
     def _title_hint(self, name: str) -> str:
         """A column named by a criterion's or fact's title, as a sheet's header is often

@@ -26,6 +26,7 @@ from ._parts import (
     RubricSpec,
 )
 from ._records import Record, field
+from ._renamed import taken_over
 from ._tree import walk
 from .aggregates import AGGREGATES
 from .conditions import kind_of
@@ -324,6 +325,9 @@ class Plan(Record):
     #: the percentages of the maximum a gate compares the total with (``score: "@criteria"``,
     #: ``percent: "@criteria"``, constants): the shown percentage is never rounded across one
     total_edges: tuple[Fraction, ...] = ()
+    #: each id an earlier version gave a criterion -> the criteria that took it over
+    #: (``renamed_from``, ``split_from``, ``replaces``): what every reader says of that id
+    earlier: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _round(spec: Rounding | None) -> RoundSpec | None:
@@ -373,8 +377,11 @@ def compile_rubric(rubric: RubricSpec, as_of: date | None = None) -> Plan:
             waiting=tuple(c.id in waiting for c in children),
         )
 
+    specs: list[Node] = []
+
     def build(node: Node, parent: str) -> NodePlan:
         parents[node.id] = parent
+        specs.append(node)
         if node.children is not None:
             return build_group(
                 node.id,
@@ -438,6 +445,7 @@ def compile_rubric(rubric: RubricSpec, as_of: date | None = None) -> Plan:
         evidence_rules=rubric_rules,
         as_of=as_of,
         future=dict(cycle.future),
+        earlier=taken_over(specs),
     )
     plan.total_edges = total_edges(plan.gates, root.max)
     uncounted = {node_id for node_id, (counts, _) in cycle.future.items() if not counts}

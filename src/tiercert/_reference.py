@@ -60,6 +60,7 @@ from ._literals import (
 from ._numbers import HUNDRED, ZERO, display_number, round_to
 from ._paths import did_you_mean, listed, shown, shown_key
 from ._records import Record
+from ._renamed import earlier_hint
 from .conditions._total import compares_total, edges_for, least_total
 from .errors import Problem, problem_of
 from .result import (
@@ -108,8 +109,12 @@ def read_answers(
     *,
     missing_is_zero: bool,
     only: frozenset[str] | None = None,
+    in_file: bool = False,
 ) -> tuple[Inputs, list[Problem]]:
     """Check answers and facts against the plan. Returns what could be read and all problems.
+
+    ``in_file``: the answers were read from a file or a sheet (an id of an earlier version
+    is then told how ``tiercert migrate`` carries it; an API's caller, which id to answer).
 
     An answer or fact given as ``None``, or as text of nothing but spaces (``""``, as an
     empty cell of a sheet is read), counts as not given.  ``only``: the answers and facts
@@ -139,7 +144,7 @@ def read_answers(
     if shaped is not None:  # one problem says it all: not a "no answer" for every criterion
         return Inputs({}, {}, {}), [shaped]
     # an id the rubric does not have is a problem whatever its value, even an empty one
-    problems = _unknown(answers, plan)
+    problems = _unknown(answers, plan, in_file=in_file)
     inputs = Inputs({}, {}, {})
     # an empty answer (``null``, as a blank template leaves it, or ``""``, a sheet's empty
     # cell) is no answer at all, whichever reader it came through
@@ -274,8 +279,13 @@ def _file_shaped(answers: Mapping[str, object], plan: Plan) -> Problem | None:
     return Problem("answer.unknown", message, ("answers", keys[0]))
 
 
-def _unknown(given: Mapping[str, object], plan: Plan, *, facts: bool = False) -> list[Problem]:
+def _unknown(
+    given: Mapping[str, object], plan: Plan, *, facts: bool = False, in_file: bool = False
+) -> list[Problem]:
     """A problem for each id of ``given`` (answers, or ``facts``) the rubric does not have.
+
+    An answer's id an earlier version of the rubric gave a criterion says which criteria took
+    it over (:func:`~tiercert._renamed.earlier_hint`, as a file's or an API's caller is told).
 
     ``{g1: 17,5, g2: 22}`` in YAML's flow style is g1: 17 and a key ``5`` with no value: an
     all-digit id right after a whole number is named as the decimal comma it is."""
@@ -287,7 +297,11 @@ def _unknown(given: Mapping[str, object], plan: Plan, *, facts: bool = False) ->
             # a key that is no text is shown as a message shows numbers (an int of 5,000
             # digits has no text of its own: writing it would raise)
             key = given_key if isinstance(given_key, str) else shown_key(given_key)
-            hint = did_you_mean(key, known) if isinstance(key, str) else ""
+            now = None if facts or not isinstance(key, str) else plan.earlier.get(key)
+            if now:
+                hint = earlier_hint(now, in_file=in_file)
+            else:
+                hint = did_you_mean(key, known) if isinstance(key, str) else ""
             if not hint and key in elsewhere:
                 hint = (
                     msg("; it is a criterion, put it under 'answers:'")

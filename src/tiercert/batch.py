@@ -697,6 +697,7 @@ class _RowPath:
             assessment.facts,
             missing_is_zero=self.zero,
             only=ids,
+            in_file=True,
         )
         found = self.reader.relocate(self.reader.pinpoint(problems, prepared), row, prepared)
         mine: dict[str, list[Problem]] = {where: [] for where in ids}

@@ -455,6 +455,11 @@ def _sections(spec: RubricSpec, lang: str, notes: bool) -> list[Section]:
     dossier = spec.dossier
     if dossier is not None:
         evidence = _("; one evidence file per group") if dossier.evidence else ""
+        if dossier.evidence and any(n.bonus or n.penalty for n in spec.criteria):
+            evidence = _(
+                "; one evidence file per group (a bonus's or a penalty's when it awarded or "
+                "removed points)"
+            )
         sets = _("; sets the fact {fact}").format(fact=dossier.fact) if dossier.fact else ""
         heading = _("Dossier{evidence}{sets}:").format(evidence=evidence, sets=sets)
         items = [

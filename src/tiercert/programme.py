@@ -295,17 +295,19 @@ class ProgrammeReader:
         complete = None
         if split.documents is not None or split.evidence is not None:
             complete = not (missing_docs or missing_evidence)
-        results: dict[str, Result] = {}
         stages = [s for s in self.stage_ids if s in split.stages]
-        present: list[str | None] = [*stages] if stages else [None]
-        self._shared_problems = []
-        for stage in present:
-            result = self._score(row, split, stage, unit_id, complete, problems)
-            if result is not None and stage is not None:
-                results[stage] = result
-            elif result is not None:
-                results[""] = result
-        self._said_once(stages, problems)
+        results = self._score_stages(row, split, stages, unit_id, complete, problems)
+        decided = results.get(self._decider(stages) or "")
+        if decided is not None and self.evidence and split.evidence is not None:
+            claimed = self._claimed(split, decided)
+            if claimed:
+                missing_evidence = tuple(
+                    g for g in self.groups if g in missing_evidence or g in claimed
+                )
+                if complete and self.dossier_fact is not None:
+                    # the dossier's fact was read as true: the unit is scored again with it
+                    # false, so that a gate on it sees the file the bonus or penalty lacks
+                    results = self._score_stages(row, split, stages, unit_id, False, problems)
         missing = [p for p in problems if p.code == "answer.missing"]
         if missing and not stages and row.document is None and self._staged_header(row.header):
             # the sheet answers by stage and this row fills none: one problem, not one
@@ -374,6 +376,43 @@ class ProgrammeReader:
             if sep and prefix in self.stage_ids and not name.startswith(COMMENT):
                 return True
         return False
+
+    def _score_stages(
+        self,
+        row: Row,
+        split: _Split,
+        stages: Sequence[str],
+        unit_id: str | None,
+        complete: bool | None,
+        problems: list[Problem],
+    ) -> dict[str, Result]:
+        """Each present stage's result (by stage id; ``""``: the row's, without stages)."""
+        results: dict[str, Result] = {}
+        self._shared_problems = []
+        for stage in [*stages] if stages else [None]:
+            result = self._score(row, split, stage, unit_id, complete, problems)
+            if result is not None:
+                results[stage if stage is not None else ""] = result
+        self._said_once(stages, problems)
+        return results
+
+    def _claimed(self, split: _Split, result: Result) -> set[str]:
+        """The top-level bonus and penalty criteria whose evidence file is missing though the
+        deciding result says they awarded or removed points (docs/programme.md: a penalty
+        that removed nothing, a market with no violation, has nothing to prove)."""
+        evidence = split.evidence or {}
+        claimed = set()
+        for gid in self._roles:
+            node = result.nodes.get(gid)
+            if (
+                node is not None
+                and node.counted
+                and node.status != "excluded"
+                and node.score
+                and not _filed(evidence.get(gid))
+            ):
+                claimed.add(gid)
+        return claimed
 
     def _decider(self, stages: Sequence[str]) -> str | None:
         if not stages:
@@ -795,7 +834,11 @@ class ProgrammeReader:
                 _dossier_problem(row, DOSSIER, name, message, (split.documents or {})[name][1])
             )
         if self.evidence and split.evidence is not None:
-            evidence = tuple(g for g in self.groups if not _filed(split.evidence.get(g)))
+            # a bonus's or a penalty's file is asked only when it awarded or removed points,
+            # which its score says (:meth:`_claimed`); every other group's, always
+            evidence = tuple(
+                g for g in self.groups if g not in self._roles and not _filed(split.evidence.get(g))
+            )
         for name in sorted((split.evidence or {}).keys() - set(self.groups)):
             message = msg(
                 "no top-level group has the id {name!r}{hint}",

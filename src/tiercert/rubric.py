@@ -462,7 +462,11 @@ class Rubric:
             )
             raise AssessmentError(assessment.locate([wrong]))
         inputs, problems = read_answers(
-            self._plan, assessment.answers, assessment.facts, missing_is_zero=zero
+            self._plan,
+            assessment.answers,
+            assessment.facts,
+            missing_is_zero=zero,
+            in_file=assessment.source is not None,
         )
         if problems:
             raise AssessmentError(assessment.locate(problems))

@@ -1036,3 +1036,99 @@ def test_a_choice_attribute_orders_the_groups_and_the_list_as_the_rubric_declare
     for u in outcomes:
         by_text.add(u)
     assert [g.value for g in by_text.grouped().groups] == ["a", "b", "c", "d"]
+
+
+#: a market's programme with a top-level bonus and a penalty: the dossier asks an evidence
+#: file of each group, and of the bonus and the penalty only when they changed the score
+MARKETS = """
+format: 1
+id: cho_van_minh
+version: "1"
+title: Civilised market
+criteria:
+  - id: g1
+    title: Hygiene
+    children: [{id: g1.1, title: Waste, rule: {kind: boolean, points: 60}}]
+  - id: extra
+    title: Initiatives
+    bonus: true
+    children: [{id: extra.1, title: Initiative, rule: {kind: boolean, points: 5}}]
+  - id: vp
+    title: Violations
+    penalty: true
+    children: [{id: vp.1, title: Violations found, max: 20, rule: {kind: count, per_item: 10}}]
+facts:
+  - {id: dossier_complete, title: Dossier complete, type: boolean}
+gates:
+  - {id: complete, title: Dossier complete, require: {fact: dossier_complete, equals: true}}
+tiers:
+  - {id: dat, label: Recognised, rank: 1, min: 40}
+stages:
+  - {id: own, label: Own score}
+  - {id: review, label: Review}
+dossier:
+  evidence: true
+  fact: dossier_complete
+  documents: [{id: letter, title: Letter}]
+"""
+
+_MARKET_HEADER = [
+    "unit_id", "own:g1.1", "own:extra.1", "own:vp.1", "review:g1.1", "review:extra.1",
+    "review:vp.1", "dossier:letter", "evidence:g1", "evidence:extra", "evidence:vp",
+]  # fmt: skip
+
+
+def test_a_penalty_or_bonus_that_changed_nothing_needs_no_evidence_file() -> None:
+    """A market with no violation (its penalty scored 0) was held off the recognition list
+    for the penalty's missing evidence file (twenty-fifth round).  A group's file is asked
+    always; a bonus's or a penalty's only when the deciding stage's result says it awarded
+    or removed points; and a missing one makes the dossier incomplete, its fact false and
+    its gate failed, as any missing file does."""
+    markets = parse_rubric(MARKETS)
+    units = read(
+        markets,
+        sheet(
+            _MARKET_HEADER,
+            # no violation, no initiative: the group's file is all there is to file
+            ["m1", "yes", "no", 0, "yes", "no", 0, "yes", "yes", "", ""],
+            # a violation the review found: its file is asked (the own score said none)
+            ["m2", "yes", "no", 0, "yes", "no", 1, "yes", "yes", "", ""],
+            # an initiative claimed in the own score, struck off by the review: not asked
+            ["m3", "yes", "yes", 0, "yes", "no", 0, "yes", "yes", "", ""],
+            # a bonus awarded, its file missing; the group's missing as ever
+            ["m4", "yes", "yes", 0, "yes", "yes", 0, "yes", "", "", "yes"],
+            # a violation, its file filed
+            ["m5", "yes", "no", 1, "yes", "no", 1, "yes", "yes", "", "yes"],
+        ),
+    )
+    lacking = {u.unit_id: u.missing_evidence for u in units}
+    assert lacking == {"m1": (), "m2": ("vp",), "m3": (), "m4": ("g1", "extra"), "m5": ()}
+    assert all(u.ok for u in units)
+    certified = {u.unit_id: u.result.certified for u in units if u.result is not None}
+    # the dossier's fact is false where a file is missing: the gate on it fails
+    assert certified == {"m1": True, "m2": False, "m3": True, "m4": False, "m5": True}
+    failed = {u.unit_id: list(u.result.failed_gates) for u in units if u.result}
+    assert failed["m2"] == ["complete"]
+    assert failed["m1"] == []
+    # the recognition list proposes the markets with nothing missing
+    listed = recognition_list([line_of(u, markets) for u in units], markets)
+    assert [r[2] for r in listed.rows] == ["m1", "m3", "m5"]
+    assert not listed.incomplete
+
+
+def test_a_penalty_s_evidence_file_is_judged_alike_in_a_file_and_a_sheet(tmp_path: Path) -> None:
+    """An assessment file's dossier is read by the same rule as a sheet's columns."""
+    from tiercert.assessment import parse_assessment
+    from tiercert.programme import score_assessment
+
+    markets = parse_rubric(MARKETS)
+    for violations, lacking in ((0, ()), (2, ("vp",))):
+        text = (
+            "unit: {id: m1}\n"
+            f"answers: {{g1.1: true, extra.1: false, vp.1: {violations}}}\n"
+            "dossier: {documents: [letter], evidence: [g1]}\n"
+        )
+        unit = score_assessment(markets, parse_assessment(text, file="m1.yaml"))
+        assert unit.missing_evidence == lacking
+        assert unit.result is not None
+        assert unit.result.certified is (not lacking)

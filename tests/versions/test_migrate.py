@@ -1048,17 +1048,106 @@ def test_last_year_s_sheet_names_the_criteria_that_took_its_columns_over() -> No
     row = Row(2, header, ["xa-a", "yes", "yes", 80, "report", 3, 1], "units.csv")
     [outcome] = list(evaluate_many(new, [row]))
     said = {p.path[0]: p.message for p in outcome.problems if p.code == "column.unknown"}
-    carry = ": carry the answers to this version with tiercert migrate OLD NEW SHEET -o NEW_SHEET"
+    carry = ": carry the answers to this version with tiercert migrate OLD NEW FILE -o NEW_FILE"
+    why = " (OLD: the earlier version's rubric, FILE: this sheet or file)"
     assert said["b"] == (
         f"unknown column 'b'; in an earlier version of the rubric this was the id of what is "
-        f"now b2{carry} (OLD: the earlier version's rubric)"
+        f"now b2{carry}{why}"
     )
-    assert said["c1"].endswith(
-        f"the id of what is now c{carry} (OLD: the earlier version's rubric)"
-    )
+    assert said["c1"].endswith(f"the id of what is now c{carry}{why}")
     assert "what is now e1, e2:" in said["e"]
     assert said["e.justification"].startswith(
         "unknown column 'e.justification': the rubric has no criterion 'e'; in an earlier"
     )
     assert "what is now h:" in said["h1"]
     assert "earlier version" not in said["zz"]  # an id no criterion took over: as before
+
+
+#: last year's answers (``tests/versions/migrate/old.yaml``'s ids) given to this year's rubric
+_LAST_YEAR = {"a": True, "b": True, "c1": True, "c2": True, "d": True, "e": 95, "f": 2}
+
+
+def _unknown_said(problems: list[Any]) -> dict[str, str]:
+    return {p.path[1]: p.message for p in problems if p.code == "answer.unknown"}
+
+
+def test_an_earlier_id_in_an_api_s_answers_names_the_criteria_to_answer() -> None:
+    """An API's answers under last year's ids were told "did you mean" the id spelt alike
+    (``c1`` -> ``c``... or ``e`` -> ``a``, another criterion), or to remove them (twenty-fifth
+    round).  The caller is told which criteria took the id over and to answer them; no
+    command to run (a Python caller has no sheet to migrate)."""
+    new = load_rubric(HERE / "new.yaml")
+    with pytest.raises(AssessmentError) as raised:
+        new.evaluate(_LAST_YEAR)
+    said = _unknown_said(raised.value.problems)
+    assert said["b"] == (
+        "the rubric has no criterion 'b'; in an earlier version of the rubric this was the id "
+        "of what is now b2: answer b2 instead (answers given under the earlier version are "
+        "carried by tiercert.migrate.migrate_answers)"
+    )
+    assert "what is now c: answer c instead" in said["c1"]
+    assert "what is now c: answer c instead" in said["c2"]
+    assert "what is now e1, e2: answer e1, e2 instead" in said["e"]
+    assert all("did you mean" not in m and "tiercert migrate" not in m for m in said.values())
+
+
+def test_an_earlier_id_in_an_assessment_file_is_placed_and_told_how_to_migrate(
+    tmp_path: Path,
+) -> None:
+    """``tiercert score`` of last year's file: each old id at its line and column, the
+    criteria that took it over, and ``tiercert migrate`` to carry the file; in Vietnamese
+    too."""
+    path = tmp_path / "xa-a.yaml"
+    lines = [f"  {key}: {json.dumps(value)}" for key, value in _LAST_YEAR.items()]
+    path.write_text("rubric: xa_mau\nanswers:\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    status, _, out = run_cli("score", NEW, str(path), "--lang", "en")
+    assert status == 1, out
+    assert (
+        f"{path}:4:3: error: $.answers.b: the rubric has no criterion 'b'; in an earlier "
+        "version of the rubric this was the id of what is now b2: carry the answers to this "
+        "version with tiercert migrate OLD NEW FILE -o NEW_FILE (OLD: the earlier version's "
+        "rubric, FILE: this sheet or file) [answer.unknown]"
+    ) in out
+    assert f"{path}:8:3: error: $.answers.e:" in out
+    assert "what is now e1, e2: carry" in out
+    assert "did you mean" not in out
+    _, _, out = run_cli("score", NEW, str(path), "--lang", "vi")
+    assert (
+        "bộ tiêu chí không có tiêu chí 'b'; ở một phiên bản trước của bộ tiêu chí, đây là mã "
+        "của tiêu chí nay là b2: hãy chuyển câu trả lời sang phiên bản này bằng tiercert migrate"
+    ) in out
+
+
+@given(st.data())
+def test_every_reader_says_the_same_of_an_earlier_id(data: st.DataObject) -> None:
+    """Renamed criteria of a drawn rubric: an answer under an old id, in an API's answers,
+    in a file, and as a batch's column, names the criterion that took it over, the same one
+    in all three, and none of them says "did you mean" (it may name another criterion)."""
+    from tiercert import evaluate_many
+    from tiercert.assessment import parse_assessment
+    from tiercert.tabular import Row
+
+    old_data = data.draw(rubric_data())
+    new_data = copy.deepcopy(old_data)
+    renames = renamed_ids(data.draw, new_data)  # type: ignore[arg-type]
+    new = rubric_from_mapping(new_data)
+    for was, now in renames.items():
+        said = []
+        with pytest.raises(AssessmentError) as raised:
+            new.evaluate({was: True})
+        said.append(_unknown_said(raised.value.problems)[was])
+        in_a_file = parse_assessment(f"answers:\n  {was}: true\n", file="a.yaml")
+        with pytest.raises(AssessmentError) as raised:
+            new.evaluate(in_a_file)
+        [in_file] = [p for p in raised.value.problems if p.code == "answer.unknown"]
+        assert (in_file.line, in_file.column) == (2, 3)
+        said.append(in_file.message)
+        [outcome] = list(evaluate_many(new, [Row(2, ("unit_id", was), ["u", "yes"], "u.csv")]))
+        said += [p.message for p in outcome.problems if p.code == "column.unknown"]
+        assert len(said) == 3
+        for message in said:
+            assert f"this was the id of what is now {now}: " in message, message
+            assert "did you mean" not in message
+        assert "tiercert migrate" not in said[0]
+        assert "tiercert migrate" in said[1]
+        assert "tiercert migrate" in said[2]
