@@ -39,6 +39,9 @@ class Assessment:
     #: the stage ids a file gives answers for (``stages:``): such a unit is scored stage by
     #: stage (:func:`tiercert.programme.score_assessment`), never as one set of answers
     stages: tuple[str, ...] = ()
+    #: whether the file gives a ``dossier:`` (its documents and evidence files): such a unit
+    #: is scored as a programme's unit, its dossier judged by the rubric's
+    gives_dossier: bool = False
 
     def __post_init__(self) -> None:
         # ids and names typed in a web form may arrive decomposed: read them as files are
@@ -85,6 +88,7 @@ def assessment_from_mapping(data: Any, *, document: Document | None = None) -> A
         rubric_version=spec.rubric_version,
         source=document or Document(data),
         stages=tuple(spec.stages),
+        gives_dossier=spec.dossier is not None,
     )
 
 

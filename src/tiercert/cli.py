@@ -535,7 +535,10 @@ def _score_one(
                 return _refused([stale], out, err, as_json=as_json, lang=lang)
             err.write(stale.format(lang) + "\n")
         unit = None
-        if assessment.stages:  # scored stage by stage: the deciding stage's result
+        # scored stage by stage (the deciding stage's result), or with the dossier it gives
+        # judged by the rubric's (a missing file holds the unit off, a dossier fact's gate
+        # fails): as a programme's sheet scores the same unit
+        if assessment.stages or (assessment.gives_dossier and rubric.parts.dossier is not None):
             from .programme import score_assessment
 
             unit = score_assessment(rubric, assessment, missing=args.missing)
@@ -573,7 +576,9 @@ def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         from .stages import render_stages
 
         shown = "markdown" if args.format == "markdown" else "text"
-        out.write("\n" + render_stages(unit, rubric, shown, args.lang))
+        told = render_stages(unit, rubric, shown, args.lang)
+        if told:  # a unit scored without stages: only what its dossier lacks, if anything
+            out.write("\n" + told)
     return EXIT_OK
 
 
@@ -1404,7 +1409,8 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if unit is not None:  # the stages side by side, as the page and `score` show them
             from .stages import render_stages
 
-            text += "\n" + render_stages(unit, rubric, fmt, args.lang)
+            told = render_stages(unit, rubric, fmt, args.lang)
+            text += "\n" + told if told else ""
     if args.output is None:
         out.write(text)
         return EXIT_OK

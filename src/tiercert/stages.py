@@ -124,10 +124,13 @@ def _taking(rubric: Rubric) -> dict[str, tuple[str, bool]]:
 def render_stages(unit: UnitOutcome, rubric: Rubric, format: str, lang: str | None) -> str:
     """The stages of ``unit`` side by side as ``text`` or ``markdown`` (a change from the
     stage before is shown after the score, ``18 (-4)``), then the flags, then what the
-    dossier lacks."""
+    dossier lacks; of a unit scored without stages only what its dossier lacks ("" if
+    nothing)."""
     from .programme import dossier_lacks
 
     lang = lang or rubric.spec.language
+    if not unit.stages:
+        return _dossier_only(dossier_lacks(unit, rubric, lang), format, lang)
     labels = {s.id: text_in(s.label, lang) for s in rubric.spec.stages}
     stages = list(unit.stages)
     head = ["", *(labels.get(s, s) for s in stages), tr("max", lang)]
@@ -176,4 +179,15 @@ def render_stages(unit: UnitOutcome, rubric: Rubric, format: str, lang: str | No
     if lacks:  # one a line: a title may hold commas and semicolons
         out.append(f"{tr('Dossier incomplete', lang)}:")
         out += [f"  {lack}" for lack in lacks]
+    return text_of_lines(out)
+
+
+def _dossier_only(lacks: Sequence[str], format: str, lang: str) -> str:
+    """What the dossier of a unit scored without stages lacks, as ``render_stages`` words it."""
+    if not lacks:
+        return ""
+    if format == "markdown":
+        out = [f"{_md(tr('Dossier incomplete', lang))}:", ""] + [f"- {_md(lack)}" for lack in lacks]
+    else:
+        out = [f"{tr('Dossier incomplete', lang)}:"] + [f"  {lack}" for lack in lacks]
     return text_of_lines(out)

@@ -1132,3 +1132,35 @@ def test_a_penalty_s_evidence_file_is_judged_alike_in_a_file_and_a_sheet(tmp_pat
         assert unit.missing_evidence == lacking
         assert unit.result is not None
         assert unit.result.certified is (not lacking)
+
+
+def test_score_and_report_of_a_file_without_stages_say_what_its_dossier_lacks(
+    tmp_path: Path,
+) -> None:
+    """``tiercert score`` and ``report`` scored a file without ``stages:`` as plain answers:
+    its dossier was never read, so a violation with no evidence file showed nothing missing
+    and the dossier's gate passed (twenty-fifth round).  Such a file is a programme's unit
+    as a sheet's row is; a unit with nothing missing gets no empty stages table."""
+    from conftest import run_cli
+
+    rubric = tmp_path / "markets.yaml"
+    rubric.write_text(MARKETS, encoding="utf-8")
+    for violations, lacks in ((1, True), (0, False)):
+        unit = tmp_path / f"m{violations}.yaml"
+        unit.write_text(
+            "unit: {id: m1}\n"
+            f"answers: {{g1.1: true, extra.1: false, vp.1: {violations}}}\n"
+            "dossier: {documents: [letter], evidence: [g1]}\n",
+            encoding="utf-8",
+        )
+        for command in ("score", "report"):
+            for lang, incomplete in (("en", "Dossier incomplete"), ("vi", "Hồ sơ chưa đầy đủ")):
+                code, out, err = run_cli(command, str(rubric), str(unit), "--lang", lang)
+                assert code == 0, err
+                assert (incomplete in out) is lacks, out
+                assert ("evidence file for Violations" in out) is (lacks and lang == "en")
+                # the gate on the dossier's fact decides as the sheet's row would
+                certified = "Recognised (" in out  # the label has no translation
+                assert certified is (not lacks), out
+                assert "Stages" not in out
+                assert "Các bước" not in out
