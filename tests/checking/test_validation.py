@@ -374,7 +374,8 @@ def test_a_gate_naming_its_tier_by_its_label_is_told_the_tier_id(label: str) -> 
     text = (
         HEAD
         + NAMED
-        + f"gates:\n  - {{id: k, title: K, tiers: [{label}], require: {{score: op2, at_least: 4}}}}\n"
+        + f"gates:\n  - {{id: k, title: K, tiers: [{label}],"
+        + " require: {score: op2, at_least: 4}}\n"
     )
     [problem] = check_source(text).problems
     assert (problem.code, problem.where) == ("id.invalid", "$.gates[k].tiers[0]")
