@@ -87,6 +87,11 @@ def _data_path(loc: tuple[int | str, ...], data: Any, model: type[BaseModel]) ->
         elif isinstance(current, dict) and isinstance(item, str) and item in current:
             current = current[item]
         elif i == len(loc) - 1:
+            if not isinstance(current, dict):
+                # a union's member failing on a plain value ('constrained-str' and
+                # "literal['@criteria']" for 'score: OP 1'): the place is the value itself, so
+                # the members' failures make one problem, not one per member
+                return tuple(path), ()
             return tuple(path), (item,)
         else:
             continue  # a union tag such as 'boolean' in ('rule', 'boolean', 'points')
@@ -272,11 +277,16 @@ def _problem(
     elif kind == "string_pattern_mismatch":
         code = "id.invalid"
         plain = plain_id(given) if isinstance(given, str) else None
+        named = _named_id(data, given) if isinstance(given, str) and where_key != "id" else None
+        if named is not None:  # a reference written as the title or label it shows
+            hint = msg("; write its id: {found!r}", found=named)
+        else:
+            hint = msg("; write {plain!r}", plain=plain) if plain and plain != given else ""
         message = msg(
             "{given} is not a valid id: use letters without accents (a–z), digits, '_', '.' "
             "or '-', starting with a letter or digit (no spaces){hint}",
             given=_describe(given),
-            hint=msg("; write {plain!r}", plain=plain) if plain and plain != given else "",
+            hint=hint,
         )
     elif kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
         code = "value.range"
@@ -365,14 +375,74 @@ def _problem(
         wanted = _expected_from_type(kind)
         message = (
             msg(
-                "expected {wanted}, got {given}; change the value",
+                "expected {wanted}, got {given}; {todo}",
                 wanted=wanted,
                 given=_describe(given),
+                todo=_what_to_write(kind, given, model, detail["loc"], where_key),
             )
             if wanted
             else msg("{detail}; change the value", detail=detail["msg"])
         )
     return Problem(code, message, path=path, value=given)
+
+
+def _what_to_write(
+    kind: str, given: Any, model: type[BaseModel], loc: tuple[int | str, ...], key: str | int
+) -> str:
+    """What to write where a list or a mapping was expected and one plain value was given:
+    ``evidence: justification`` is the list ``[justification]``; ``na: true`` is the mapping of
+    ``na``'s own keys, ``na: {}`` when none is required. Otherwise: change the value."""
+    expected = [member for tp in _types_at(model, loc) for member in _members(tp)]
+    if kind == "list_type" and isinstance(given, str | int | Decimal) and "\n" not in str(given):
+        items = [m for tp in expected if get_origin(tp) is list for m in _members(get_args(tp)[0])]
+        if items and not any(isinstance(m, type) and issubclass(m, BaseModel) for m in items):
+            return msg("write it as a list: [{given}]", given=str(given).strip())
+    if kind in {"model_type", "dict_type"} and isinstance(given, str | int | bool | Decimal):
+        fields = [
+            (f.alias or name, f.is_required())
+            for member in expected
+            if isinstance(member, type) and issubclass(member, BaseModel)
+            for name, f in member.model_fields.items()
+        ]
+        if fields and isinstance(key, str):
+            keys = ", ".join(dict.fromkeys(name for name, _ in fields))
+            if not any(required for _, required in fields):
+                return msg(
+                    "write a mapping of its keys ({keys}), or '{key}: {{}}' for none of them",
+                    keys=keys,
+                    key=key,
+                )
+            return msg("write a mapping of its keys: {keys}", keys=keys)
+    return msg("change the value")
+
+
+def _named_id(data: Any, text: str) -> str | None:
+    """The id of the criterion, fact, gate or tier that ``text`` names by its title or label
+    (in any language) or by its id spelt loosely (``OP 1`` for ``op1``), when one alone does: a
+    reference written as people read it."""
+
+    def loose(value: str) -> str:
+        return "".join(c for c in value.casefold() if c.isalnum())
+
+    wanted = loose(text)
+    found: set[str] = set()
+
+    def visit(items: Any) -> None:
+        for item in items if isinstance(items, list) else ():
+            if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+                continue
+            texts = [item["id"]]
+            for key in ("title", "label"):
+                value = item.get(key)
+                texts += value.values() if isinstance(value, dict) else [value]
+            if wanted and any(isinstance(t, str) and loose(t) == wanted for t in texts):
+                found.add(item["id"])
+            visit(item.get("children"))
+
+    if isinstance(data, dict):
+        for section in ("criteria", "facts", "gates", "tiers"):
+            visit(data.get(section))
+    return found.pop() if len(found) == 1 else None
 
 
 def _expected_from_type(kind: str) -> str | None:

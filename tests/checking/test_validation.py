@@ -331,3 +331,98 @@ def test_a_number_with_too_many_places_is_quoted_as_written_not_expanded() -> No
     problems = check_source(source, file="r.yaml").problems
     assert [p.code for p in problems] == ["value.places"]
     assert problems[0].message.startswith("1E-100 has more than 12 decimal places"), problems
+
+
+# --- a rubric author's review on an unseen scheme (twenty-fifth round) -------------------------
+
+#: a scheme's credit and tier as its documents name them: 'OP 1 ...' and 'STARS Gold'
+NAMED = (
+    "criteria:\n  - {id: op1, title: OP 1 Emissions Inventory, max: 3, rule: {kind: direct}}\n"
+    "  - {id: op2, title: OP 2 Emissions, max: 8, rule: {kind: direct}}\n"
+    "tiers:\n  - {id: silver, label: {en: STARS Silver, vi: STARS Bạc}, rank: 1, min: 5}\n"
+    "  - {id: gold, label: {en: STARS Gold, vi: STARS Vàng}, rank: 2, min: 8}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("require", "named"),
+    [
+        ("{score: OP 1, above: 0}", "op1"),  # the id spelt as the document prints it
+        ("{percent: OP 1 Emissions Inventory, above: 0}", "op1"),  # the criterion's title
+        ("{each_child_of: OP 1 emissions inventory, at_least: 40}", "op1"),  # case aside
+        ("{score: op9, above: 0}", None),  # a valid id naming nothing: as before
+    ],
+)
+def test_a_reference_written_as_its_title_is_one_problem_naming_the_id(
+    require: str, named: str | None
+) -> None:
+    # 'score: OP 1' was two problems: the id's, and "'OP 1' is not allowed here; use one of:
+    # @criteria", as if the total were the only thing a score could compare
+    text = HEAD + NAMED + f"gates:\n  - {{id: k, title: K, require: {require}}}\n"
+    problems = check_source(text).problems
+    if named is None:
+        assert [p.code for p in problems] == ["ref.unknown"]
+        return
+    [problem] = problems
+    assert problem.code == "id.invalid"
+    assert problem.message.endswith(f"; write its id: '{named}'")
+    assert problem.text("vi").endswith(f"; hãy viết mã của nó: '{named}'")
+
+
+@pytest.mark.parametrize("label", ["STARS Gold", "STARS Vàng", "stars gold"])
+def test_a_gate_naming_its_tier_by_its_label_is_told_the_tier_id(label: str) -> None:
+    text = (
+        HEAD
+        + NAMED
+        + f"gates:\n  - {{id: k, title: K, tiers: [{label}],"
+        + " require: {score: op2, at_least: 4}}\n"
+    )
+    [problem] = check_source(text).problems
+    assert (problem.code, problem.where) == ("id.invalid", "$.gates[k].tiers[0]")
+    assert problem.message.endswith("; write its id: 'gold'")  # not 'STARS_Gold', which is none
+
+
+def test_a_title_two_elements_share_names_neither() -> None:
+    text = HEAD + NAMED.replace("OP 2 Emissions", "OP 1 Emissions Inventory")
+    text += "gates:\n  - {id: k, title: K, require: {score: OP 1 Emissions Inventory, above: 0}}\n"
+    [problem] = check_source(text).problems
+    assert problem.message.endswith("; write 'OP_1_Emissions_Inventory'")
+
+
+def test_an_elements_own_id_is_not_told_to_be_itself() -> None:
+    text = HEAD + "criteria:\n  - {id: OP 1, title: OP 1, max: 3, rule: {kind: direct}}\n"
+    [problem] = check_source(text + SCORES_ONLY).problems
+    assert problem.message.endswith("; write 'OP_1'")
+
+
+@pytest.mark.parametrize("written", ["true", "yes", "allowed"])
+def test_na_written_as_a_yes_is_told_to_write_a_mapping(written: str) -> None:
+    leaf = f"  - {{id: a, title: A, na: {written}, rule: {{kind: boolean, points: 1}}}}\n"
+    [problem] = check_source(HEAD + "criteria:\n" + leaf + SCORES_ONLY).problems
+    assert (problem.code, problem.where) == ("type.invalid", "$.criteria[a].na")
+    assert problem.message.endswith(
+        "; write a mapping of its keys (counts_as, evidence), or 'na: {}' for none of them"
+    )
+    assert problem.text("vi").endswith("hoặc 'na: {}' nếu không cần khóa nào")
+
+
+def test_a_mapping_with_a_required_key_lists_its_keys_without_the_empty_one() -> None:
+    text = HEAD + "criteria:\n  - {id: a, title: A, rule: boolean}\n" + SCORES_ONLY
+    [problem] = check_source(text).problems
+    assert problem.where == "$.criteria[a].rule"
+    assert "or 'rule: {}'" not in problem.message
+
+
+def test_evidence_written_as_one_word_is_told_to_write_a_list() -> None:
+    leaf = "  - {id: a, title: A, evidence: justification, rule: {kind: boolean, points: 1}}\n"
+    [problem] = check_source(HEAD + "criteria:\n" + leaf + SCORES_ONLY).problems
+    assert problem.message == (
+        "expected a list (lines starting with '- '), got 'justification'; write it as a list: "
+        "[justification]"
+    )
+    assert problem.text("vi").endswith("; hãy viết thành một danh sách: [justification]")
+
+
+def test_a_list_of_mappings_given_one_word_is_not_told_to_bracket_it() -> None:
+    [problem] = check_source(HEAD + "criteria: a\n" + SCORES_ONLY).problems
+    assert problem.message.endswith("; change the value")
