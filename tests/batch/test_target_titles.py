@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.conftest import run_cli
+
+from conftest import run_cli
 
 RUBRIC = """\
 format: 1
