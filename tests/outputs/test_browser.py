@@ -650,7 +650,7 @@ _HISTOGRAM_LABELS = """() => [...document.querySelectorAll(
         (7.5, [0.5, 7.5], [5]),  # decimals, with a comma in Vietnamese
         (1050, [50, 1050], [500]),  # wide numbers
         (100, [1, 100], [85, 87]),  # tiers a few points apart
-        (100, [1, 100], [80, 85, 88, 92, 95]),  # Bắc Giang's stars
+        (100, [1, 100], [80, 85, 88, 92, 95]),  # stars 3 to 5 points apart
     ],
 )
 def test_the_histogram_s_labels_never_overlap(
