@@ -1140,7 +1140,8 @@ class _RowPath:
             except WorkerFailed as exc:
                 said = msg(
                     "a process scoring rows {first} to {last} stopped ({why}); score the "
-                    "sheet again, with fewer --jobs if memory is short",
+                    "sheet again, with fewer processes if memory is short (--jobs; jobs= in "
+                    "Python)",
                     first=start + 1,
                     last=start + len(chunk),
                     why=exc.args[0],

@@ -50,7 +50,7 @@ def test_a_yes_no_answer_scores_its_points() -> None:
 
 MISSING = (
     "no answer for {!r}; answer it, or score missing answers as zero ('scoring: "
-    "{{missing: zero}}' in the rubric, or --missing zero)"
+    "{{missing: zero}}' in the rubric, or --missing zero; missing='zero' in Python)"
 )
 
 

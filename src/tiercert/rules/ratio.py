@@ -176,12 +176,12 @@ def _describe(rule: RatioRule, maximum: Fraction | None, lang: str, code: Style)
 
 
 def _hint(rule: RatioRule, maximum: str) -> str:
-    points = display_number(rule.points)
+    points = number_words(rule.points)  # points and a share told, in the reader's mark
     if rule.full_at != 100:
         return msg(
             "two counts as n/d, e.g. 24/27 (the share gives up to {points} from {full_at}%)",
             points=points,
-            full_at=display_number(rule.full_at),
+            full_at=number_words(rule.full_at),
         )
     return msg("two counts as n/d, e.g. 24/27 (the share gives up to {points})", points=points)
 
