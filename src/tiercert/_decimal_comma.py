@@ -68,8 +68,9 @@ def comma_text(raw: object) -> tuple[object, str | None]:
             number, _, places = dotted.partition(".")
             dotted = unambiguous(f"{number}.{places.rstrip('0')}".rstrip("."))
         return dotted + percent, None
-    groups = _BOTH.match(body) or _GROUPS.match(body)
-    if groups is not None and (groups.lastindex == 1 or groups.group(1) != groups.group(2)):
+    both = _BOTH.match(body)
+    groups = both if both is not None and both.group(1) != both.group(2) else _GROUPS.match(body)
+    if groups is not None:
         mark = groups.group(1)
         whole = body.replace(mark, "")
         return raw, msg(
