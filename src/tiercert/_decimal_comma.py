@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Literal
 
-from ._i18n import msg
+from ._i18n import Joined, Message, msg
 from ._literals import dot_grouped, read_numeral, unambiguous
-from .errors import Problem
+from ._paths import shown
+from .errors import Path, Problem
 
 #: how the answers write the decimal point: ``"."`` (the rule) or ``","`` (declared)
 DecimalSeparator = Literal[".", ","]
@@ -98,12 +100,14 @@ def comma_text(raw: object) -> tuple[object, str | None]:
 
 
 def comma_answers(
-    answers: Mapping[str, object], where: str = "answers"
+    answers: Mapping[str, object], where: str = "answers", typed: dict[Path, str] | None = None
 ) -> tuple[dict[str, object], list[Problem]]:
     """``answers`` (criterion or fact id -> answer) read under a declared decimal comma
     (:func:`comma_text`; an answer given with its evidence, ``{"value": ...}``, by its value),
     and the problems of those refused, at ``(where, id)``; a refused answer is kept as it was
-    typed (a problem at its path, or none, as it reads by the rule: the caller drops them)."""
+    typed (a problem at its path, or none, as it reads by the rule: the caller drops them).
+    ``typed``: filled with what was typed, by path, of each answer rewritten (:func:`as_typed`).
+    """
     read: dict[str, object] = {}
     problems: list[Problem] = []
     for key, raw in answers.items():
@@ -111,7 +115,35 @@ def comma_answers(
         made, refused = comma_text(value)
         if refused is not None:
             problems.append(Problem("answer.invalid", refused, (where, key), value=value))
-        if made is not value and isinstance(raw, Mapping):
-            made = {**raw, "value": made}
+        if made is not value:
+            if typed is not None:
+                typed[(where, key)] = str(value)
+            if isinstance(raw, Mapping):
+                made = {**raw, "value": made}
         read[key] = made
     return read, problems
+
+
+def as_typed(problem: Problem, typed: Mapping[Path, str]) -> Problem:
+    """``problem``, of an answer rewritten (``typed``: what was typed, by path), repeating the
+    answer as it was typed (``got '1,5'``), never as the rule read it (``'1.5'``)."""
+    text = typed.get(problem.path[:2])
+    if text is None or not isinstance(problem.value, str):
+        return problem
+    message = _retyped(problem.message, shown(problem.value), shown(text))
+    return replace(problem, message=message, value=text)
+
+
+def _retyped(message: str, made: str, text: str) -> str:
+    """``message`` with each value that repeats ``made`` as ``text``, in every language."""
+    if not isinstance(message, Message) or isinstance(message, Joined):
+        return message
+    params = {
+        name: text
+        if value == made
+        else _retyped(value, made, text)
+        if isinstance(value, str)
+        else value
+        for name, value in message.params
+    }
+    return Message(message.template, params)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import yaml
 
 from ._compile import Plan, compile_rubric
-from ._decimal_comma import DecimalSeparator, check_separator, comma_answers
+from ._decimal_comma import DecimalSeparator, as_typed, check_separator, comma_answers
 from ._escape import lone_surrogate
 from ._i18n import msg
 from ._literals import nfc, unambiguous
@@ -407,9 +407,12 @@ class Rubric:
             answers, given = assessment, facts or {}
         else:  # not answers at all: refused as ever
             answers, given = {}, {}
-        read, refused = comma_answers(answers) if isinstance(answers, Mapping) else (answers, [])
+        typed: dict[tuple[str | int, ...], str] = {}
+        read, refused = (
+            comma_answers(answers, typed=typed) if isinstance(answers, Mapping) else (answers, [])
+        )
         read_facts, facts_refused = (
-            comma_answers(given, "facts") if isinstance(given, Mapping) else (given, [])
+            comma_answers(given, "facts", typed) if isinstance(given, Mapping) else (given, [])
         )
         refused += facts_refused
         located = assessment.locate(refused) if isinstance(assessment, Assessment) else refused
@@ -432,11 +435,11 @@ class Rubric:
                 as_of=as_of,
             )
         except AssessmentError as exc:
-            if not refused:
+            if not refused and not typed:
                 raise
             # a refused answer is read as typed: what the rule says of it, the setting says
             paths = {p.path for p in refused}
-            kept = [p for p in exc.problems if p.path[:2] not in paths]
+            kept = [as_typed(p, typed) for p in exc.problems if p.path[:2] not in paths]
             raise AssessmentError(kept + located) from None
         if refused:
             raise AssessmentError(located)
