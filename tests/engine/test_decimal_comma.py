@@ -204,13 +204,15 @@ def test_the_refusal_of_a_comma_names_the_declaration(rubric: Rubric) -> None:
         "hoặc khai báo rằng các câu trả lời viết số thập phân bằng dấu phẩy"
     )
     # no option's name: the same words reach a Python caller and a command's user
-    assert "--" not in problem.message and "decimal_separator" not in problem.message
+    assert "--" not in problem.message
+    assert "decimal_separator" not in problem.message
 
 
 def test_a_rubrics_comma_is_not_told_to_declare() -> None:
     report = check_source(RUBRIC.replace("{points: 1}", "{points: '7,5'}"), file="r.yaml")
     [problem] = [p for p in report.problems if p.code == "value.number"]
-    assert "write 7.5" in problem.message and "declare" not in problem.message
+    assert "write 7.5" in problem.message
+    assert "declare" not in problem.message
     assert number_problem("7,5") == "use a dot for decimals: write 7.5"
 
 
@@ -330,15 +332,18 @@ def test_a_vietnamese_excel_sheet_declared_gives_the_outputs_of_the_dot_typed_on
     typed = tmp_path / "xa.csv"
     _vietnamese_excel(units, typed)
     text = typed.read_text(encoding="utf-8-sig")
-    assert "92,5" in text and ";có;" in text and ";;" in text  # commas, có, blanks
+    assert "92,5" in text
+    assert ";có;" in text
+    assert ";;" in text
     rubric = str(ROOT / "rubrics" / "bac_giang_friendly_gov.yaml")
     dot, comma = tmp_path / "dot.csv", tmp_path / "comma.csv"
     run_cli("batch", rubric, str(units), "-o", str(dot), "--summary", "none")
     run_cli("batch", rubric, str(typed), "-o", str(comma), "--summary", "none", "--decimal-comma")
     assert comma.read_bytes() == dot.read_bytes()
     # undeclared, the same sheet is refused where it has a decimal comma, told of the option
-    status, out, _ = run_cli("batch", rubric, str(typed), "--summary", "none", "--lang", "en")
-    assert "92,5" in out and "or declare that the answers write decimals with a comma" in out
+    _status, out, _ = run_cli("batch", rubric, str(typed), "--summary", "none", "--lang", "en")
+    assert "92,5" in out
+    assert "or declare that the answers write decimals with a comma" in out
 
 
 #: a score of g1 (0 to 20) typed with decimals
