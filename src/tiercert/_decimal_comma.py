@@ -30,11 +30,12 @@ DecimalSeparator = Literal[".", ","]
 
 DECIMAL_SEPARATORS: tuple[DecimalSeparator, ...] = (".", ",")
 
+# (patterns compiled by ``re`` when first used: a run that declares nothing pays nothing)
 # a decimal written with a comma: 17,5  -3,5  0,25  ,5  1,5e3 (one comma, no dot)
-_COMMA_DECIMAL = re.compile(r"[+-]?[0-9]*,[0-9]+(?:[eE][+-]?[0-9]+)?\Z")
+_COMMA_DECIMAL = r"[+-]?[0-9]*,[0-9]+(?:[eE][+-]?[0-9]+)?\Z"
 # thousands groups, by either mark: 1.000,5  1,000.5  1.234.567  1,000,000
-_BOTH = re.compile(r"[+-]?[0-9]{1,3}(?:([.,])[0-9]{3})+([.,])[0-9]+\Z")
-_GROUPS = re.compile(r"[+-]?[0-9]{1,3}(?:([.,])[0-9]{3}){2,}\Z")
+_BOTH = r"[+-]?[0-9]{1,3}(?:([.,])[0-9]{3})+([.,])[0-9]+\Z"
+_GROUPS = r"[+-]?[0-9]{1,3}(?:([.,])[0-9]{3}){2,}\Z"
 
 
 def check_separator(separator: object) -> DecimalSeparator:
@@ -62,7 +63,7 @@ def comma_text(raw: object) -> tuple[object, str | None]:
     if "," not in raw and "." not in raw:
         return raw, None  # 80, có, na, 31%: the same under either setting
     body, percent = _split_percent(raw.strip())
-    if _COMMA_DECIMAL.match(body):
+    if re.match(_COMMA_DECIMAL, body):
         dotted = body.replace(",", ".")
         if read_numeral(dotted) is None:
             return raw, None  # beyond the limits, a leading 0: refused as typed
@@ -70,8 +71,9 @@ def comma_text(raw: object) -> tuple[object, str | None]:
             number, _, places = dotted.partition(".")
             dotted = unambiguous(f"{number}.{places.rstrip('0')}".rstrip("."))
         return dotted + percent, None
-    both = _BOTH.match(body)
-    groups = both if both is not None and both.group(1) != both.group(2) else _GROUPS.match(body)
+    both = re.match(_BOTH, body)
+    groups = both if both is not None and both.group(1) != both.group(2) else None
+    groups = groups or re.match(_GROUPS, body)
     if groups is not None:
         mark = groups.group(1)
         whole = body.replace(mark, "")

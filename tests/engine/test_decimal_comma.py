@@ -396,3 +396,35 @@ def test_diff_impact_reads_a_declared_comma(tmp_path: Path) -> None:
         "diff", path, path, "--impact", str(typed), "--format", "json", "--decimal-comma"
     )
     assert json.loads(comma[1])["impact"]["units"] == json.loads(dot[1])["impact"]["units"]
+
+
+def test_a_programmes_stages_read_a_declared_comma(tmp_path: Path) -> None:
+    round_2024 = ROOT / "examples" / "bac_giang_programme" / "round_2024.csv"
+    with round_2024.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header = rows[0]
+    own, district = header.index("self:g1"), header.index("district:g1")
+    sheets = {}
+    for mark in (".", ","):
+        typed = [list(row) for row in rows]
+        typed[1][own], typed[1][district] = f"17{mark}5", f"16{mark}5"
+        path = tmp_path / f"round{mark}.csv"
+        with path.open("w", encoding="utf-8-sig", newline="") as handle:
+            csv.writer(handle, delimiter=";" if mark == "," else ",").writerows(typed)
+        sheets[mark] = path
+    outputs = []
+    for mark, path in sheets.items():
+        out = tmp_path / f"out{mark}.csv"
+        flags = ["--decimal-comma"] if mark == "," else []
+        run_cli("batch", "bac_giang_friendly_gov", str(path), "-o", str(out), "--summary", "none",
+                *flags)  # fmt: skip
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert b",16.5," in outputs[0]  # the deciding stage's g1
+    # a stage's dot, declared a comma: refused at its cell, in the stage's words
+    status, out, _ = run_cli(
+        "batch", "bac_giang_friendly_gov", str(sheets["."]), "--summary", "none", "--lang", "en",
+        "--decimal-comma",
+    )  # fmt: skip
+    assert status == 1
+    assert "got '17.5': these answers declare a decimal comma; write 17,5" in out
