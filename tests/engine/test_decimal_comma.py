@@ -422,9 +422,9 @@ def test_a_programmes_stages_read_a_declared_comma(tmp_path: Path) -> None:
     assert outputs[0] == outputs[1]
     assert b",16.5," in outputs[0]  # the deciding stage's g1
     # a stage's dot, declared a comma: refused at its cell, in the stage's words
-    status, out, _ = run_cli(
+    status, told, _ = run_cli(
         "batch", "bac_giang_friendly_gov", str(sheets["."]), "--summary", "none", "--lang", "en",
         "--decimal-comma",
     )  # fmt: skip
     assert status == 1
-    assert "got '17.5': these answers declare a decimal comma; write 17,5" in out
+    assert "got '17.5': these answers declare a decimal comma; write 17,5" in told
