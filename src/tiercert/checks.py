@@ -30,6 +30,7 @@ from ._programme_checks import check_programme
 from ._shapes import Dossier, Spec
 from .aggregates import AGGREGATES
 from .conditions import kind_of
+from .conditions._bounds import contradiction
 from .conditions._compare import Comparison, operand_facts_fit
 from .errors import Path, Problem, Severity, problem_of
 from .rules import RULES
@@ -1256,6 +1257,8 @@ def _never(
     ``top``: the top-level criteria)."""
     kind = kind_of(condition)
     assert kind is not None, condition
+    if isinstance(condition, Comparison) and contradiction(condition) is not None:
+        return True  # operators no value passes together, whatever the comparison reads
     if kind.never is None:
         return False
     context = CheckContext(by_id, {}, top, _no_checks, total)

@@ -36,6 +36,35 @@ def criterion(
     return node, []
 
 
+def may_be_hidden(target: str, context: CheckContext) -> bool:
+    """Whether ``target`` lies below a group a unit may score directly (``direct: true``):
+    then its score and answer are not known, and every comparison of them fails."""
+    for node in context.nodes.values():
+        if node.direct and node.children and _below(target, node):
+            return True
+    return False
+
+
+def _below(target: str, group: Node) -> bool:
+    return any(c.id == target or _below(target, c) for c in group.children or [])
+
+
+def always_holds(path: Path, said: str) -> Problem:
+    """The warning ``condition.always`` for a comparison every value ``said`` passes."""
+    from tiercert.errors import Severity
+
+    return Problem(
+        "condition.always",
+        msg(
+            "this comparison always holds: {said}, and every such value passes it, so it "
+            "decides nothing; remove it, or compare with a number inside that range",
+            said=said,
+        ),
+        path,
+        severity=Severity.WARNING,
+    )
+
+
 def scored(run: Scoring, target: str, percent: bool) -> tuple[object, bool]:
     """A criterion's score (or its percentage of its base maximum: bonus points may take a
     group above 100) as the reference reads it: (value, known); a criterion hidden by a group

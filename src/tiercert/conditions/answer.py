@@ -11,6 +11,7 @@ from tiercert._kinds import AnswerType, CheckContext, ConditionKind
 from tiercert._literals import whole_problem
 from tiercert._maxima import node_max
 from tiercert._numbers import number_words, to_fraction
+from tiercert.conditions._bounds import always_in
 from tiercert.conditions._compare import (
     Comparison,
     compared_numbers,
@@ -21,7 +22,7 @@ from tiercert.conditions._compare import (
     values_fit,
     words,
 )
-from tiercert.conditions._node import criterion
+from tiercert.conditions._node import always_holds, criterion, may_be_hidden
 from tiercert.errors import Problem
 from tiercert.rules import RULES
 from tiercert.rules._answers import thousands_problem
@@ -124,12 +125,12 @@ def _accepted(target: str, context: CheckContext) -> tuple[Fraction | None, Frac
     if source is None or source.rule is None:
         return None, None
     kind = RULES[source.rule.kind]
-    if kind.answer != "number" or kind.answer_range is None:
+    if kind.answer != "number" or kind.compared_range is None:
         return None, None
     maximum = node_max(source)
     if maximum is None:  # (a direct rule's answers run to a maximum not known)
         return None, None
-    span = kind.answer_range(source.rule, maximum)
+    span = kind.compared_range(source.rule, maximum)
     return (span.low, span.high) if span is not None else (None, None)
 
 
@@ -166,9 +167,22 @@ def _number(value: object) -> Fraction | None:
 
 
 def _beyond(cond: AnswerIs, path: Path, target: str, context: CheckContext) -> Iterator[Problem]:
-    """``condition.unsatisfiable`` for a comparison no answer its rule accepts can pass."""
+    """``condition.unsatisfiable`` for a comparison no answer its rule accepts can pass;
+    ``condition.always`` for one every answer passes (an answer N/A passes no comparison of
+    numbers, nor one hidden by a group scored directly: then it is not told)."""
     low, high = _accepted(target, context)
-    if (low is None and high is None) or not _never_in(cond, low, high):
+    if low is None and high is None:
+        return
+    if not _never_in(cond, low, high):
+        if always_in(cond, low, high) and not _may_fail(target, context):
+            yield always_holds(
+                path,
+                msg(
+                    "the answer to {target!r} is {numbers}",
+                    target=target,
+                    numbers=_numbers(low, high),
+                ),
+            )
         return
     if low is not None and high is not None:
         said = msg(
@@ -194,6 +208,29 @@ def _beyond(cond: AnswerIs, path: Path, target: str, context: CheckContext) -> I
             high=number_words(high),
         )
     yield Problem("condition.unsatisfiable", said, path)
+
+
+def _numbers(low: Fraction | None, high: Fraction | None) -> str:
+    """The numbers from ``low`` to ``high`` (None: open, not both), in words."""
+    if low is not None and high is not None:
+        return msg("a number from {low} to {high}", low=number_words(low), high=number_words(high))
+    if low is not None:
+        return msg("a number of at least {low}", low=number_words(low))
+    assert high is not None
+    return msg("a number of at most {high}", high=number_words(high))
+
+
+def _may_fail(target: str, context: CheckContext) -> bool:
+    """Whether the answer to ``target`` may be one no comparison of numbers passes: N/A (its
+    own or that of the criterion it reads), or not known (below a group scored directly)."""
+    node = context.nodes[target]
+    source = context.nodes.get(node.answer_from) if node.answer_from else node
+    return (
+        node.na is not None
+        or (source is not None and source.na is not None)
+        or may_be_hidden(target, context)
+        or (node.answer_from is not None and may_be_hidden(node.answer_from, context))
+    )
 
 
 def _never(cond: AnswerIs, context: CheckContext, inner: Callable[[Condition], bool]) -> bool:
@@ -252,6 +289,7 @@ KIND = ConditionKind(
             "ref.group",
             "condition.value",
             "condition.unsatisfiable",
+            "condition.always",
         }
     ),
     compile=_compile,
