@@ -109,6 +109,10 @@ class CheckContext(NamedTuple):
     #: where the check asks what a condition reads while future criteria wait to count (the
     #: life cycle's warnings): those criteria, which ``each_child_of`` does not compare yet
     waiting: frozenset[str] = frozenset()
+    #: the future criteria that may wait to count in this version (those from a later version
+    #: or a date, and what lies under them), each with its ``counts_from``: a comparison no
+    #: unit can pass once one counts holds while it waits
+    may_wait: Mapping[str, str] = {}
 
 
 # Plain classes, not dataclasses: ``tiercert check`` imports every kind, and a dataclass costs

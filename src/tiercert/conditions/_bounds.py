@@ -96,6 +96,41 @@ def contradiction(c: Comparison) -> tuple[str, ...] | None:
     return None
 
 
+def never_in(c: Comparison, low: Fraction | None, high: Fraction | None) -> bool:
+    """Whether no number from ``low`` to ``high`` (None: open) passes ``c``.  A comparison
+    naming a value that is no number (``equals: na``: an answer N/A matches it) is not
+    judged, nor is a fact's value (known for a unit only)."""
+    if isinstance(c.equals, str | bool) or any(isinstance(v, str | bool) for v in c.in_ or []):
+        return False
+    bounds = _bounds(c)
+    if low is not None:
+        bounds.append(("at_least", low))
+    if high is not None:
+        bounds.append(("at_most", high))
+    avoided = number(c.not_equals)
+    if c.equals is not None or c.in_ is not None:
+        candidates = [number(c.equals)] if c.equals is not None else []
+        if c.in_ is not None:
+            listed = [number(v) for v in c.in_]
+            candidates = [v for v in candidates if v in listed] if c.equals is not None else listed
+        return not any(
+            v is not None
+            and v != avoided
+            and all(_passes_bound(name, bound, v) for name, bound in bounds)
+            for v in candidates
+        )
+    for low_name, least in bounds:
+        for high_name, most in bounds:
+            if low_name in _LOWER and high_name in _UPPER:
+                if least > most or (
+                    least == most and (low_name == "above" or high_name == "below")
+                ):
+                    return True
+                if least == most and avoided == least:
+                    return True  # the one number left is the one not_equals takes away
+    return False
+
+
 def always_in(c: Comparison, low: Fraction | None, high: Fraction | None) -> bool:
     """Whether every number from ``low`` to ``high`` (None: open) passes ``c``: its order
     operators reach beyond the range, no ``equals`` or ``in`` (a range of more than one
@@ -126,4 +161,4 @@ def always_in(c: Comparison, low: Fraction | None, high: Fraction | None) -> boo
     return True
 
 
-__all__ = ["always_in", "contradiction", "number"]
+__all__ = ["always_in", "contradiction", "never_in", "number"]

@@ -349,14 +349,12 @@ def numeric_only(c: Comparison, path: Path) -> Iterator[Problem]:
 
 
 def unsatisfiable(c: Comparison, top: Fraction) -> bool:
-    """Whether no number from 0 to ``top`` passes the comparison's order operators."""
+    """Whether no number from 0 to ``top`` passes the comparison, its operators being
+    possible together (else that is told where it is written: :func:`has_operator`)."""
+    from tiercert.conditions._bounds import contradiction, never_in
+
     # a fact's value is known only for a unit: it never makes a comparison unsatisfiable
-    return (
-        (_constant(c.at_least) and to_fraction(c.at_least) > top)  # type: ignore[arg-type]
-        or (_constant(c.above) and to_fraction(c.above) >= top)  # type: ignore[arg-type]
-        or (_constant(c.below) and to_fraction(c.below) <= ZERO)  # type: ignore[arg-type]
-        or (_constant(c.at_most) and to_fraction(c.at_most) < ZERO)  # type: ignore[arg-type]
-    )
+    return contradiction(c) is None and never_in(c, ZERO, top)
 
 
 # --- the plan ---------------------------------------------------------------------------------

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from tiercert._i18n import N_, msg
 from tiercert._kinds import AnswerType, CheckContext, ConditionKind
 from tiercert._literals import whole_problem
 from tiercert._maxima import node_max
-from tiercert._numbers import number_words, to_fraction
-from tiercert.conditions._bounds import always_in
+from tiercert._numbers import number_words
+from tiercert.conditions._bounds import always_in, contradiction, never_in
 from tiercert.conditions._compare import (
     Comparison,
     compared_numbers,
@@ -134,38 +133,6 @@ def _accepted(target: str, context: CheckContext) -> tuple[Fraction | None, Frac
     return (span.low, span.high) if span is not None else (None, None)
 
 
-def _never_in(cond: AnswerIs, low: Fraction | None, high: Fraction | None) -> bool:
-    """Whether no answer from ``low`` to ``high`` (None: open) passes the comparison: an order
-    operator beyond an end, or ``equals``/``in`` naming only numbers outside.  An answer N/A
-    (None) fails every order operator and matches only ``na``: it never makes one hold."""
-
-    def outside(value: Fraction | None) -> bool:  # (None: no number, which is told apart)
-        return value is not None and (
-            (low is not None and value < low) or (high is not None and value > high)
-        )
-
-    least, most = _number(cond.at_least), _number(cond.at_most)
-    above, below = _number(cond.above), _number(cond.below)
-    if (
-        (high is not None and least is not None and least > high)
-        or (high is not None and above is not None and above >= high)
-        or (low is not None and most is not None and most < low)
-        or (low is not None and below is not None and below <= low)
-    ):
-        return True
-    if outside(_number(cond.equals)):
-        return True
-    listed = cond.in_ or []
-    return bool(listed) and all(outside(_number(v)) for v in listed)
-
-
-def _number(value: object) -> Fraction | None:
-    """A number written in the rubric (not text, a flag, nor a fact's value), exact."""
-    if isinstance(value, Decimal | int) and not isinstance(value, bool):
-        return to_fraction(value)
-    return None
-
-
 def _beyond(cond: AnswerIs, path: Path, target: str, context: CheckContext) -> Iterator[Problem]:
     """``condition.unsatisfiable`` for a comparison no answer its rule accepts can pass;
     ``condition.always`` for one every answer passes (an answer N/A passes no comparison of
@@ -173,7 +140,9 @@ def _beyond(cond: AnswerIs, path: Path, target: str, context: CheckContext) -> I
     low, high = _accepted(target, context)
     if low is None and high is None:
         return
-    if not _never_in(cond, low, high):
+    if contradiction(cond) is not None:
+        return  # told where it is written (has_operator), whatever the answer
+    if not never_in(cond, low, high):
         if always_in(cond, low, high) and not _may_fail(target, context):
             yield always_holds(
                 path,
@@ -235,7 +204,7 @@ def _may_fail(target: str, context: CheckContext) -> bool:
 
 def _never(cond: AnswerIs, context: CheckContext, inner: Callable[[Condition], bool]) -> bool:
     low, high = _accepted(cond.answer, context)
-    return (low is not None or high is not None) and _never_in(cond, low, high)
+    return (low is not None or high is not None) and never_in(cond, low, high)
 
 
 def _compile(cond: AnswerIs, inner: Callable[[Condition], CondPlan]) -> CondPlan:
