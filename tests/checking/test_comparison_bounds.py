@@ -18,14 +18,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 from fractions import Fraction
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import run_cli
+from conftest import run_cli
 from tiercert import Assessment, check_source, parse_rubric
+from tiercert.conditions._compare import OPERATORS
 from tiercert.rubric import Rubric
 
 RUBRIC = """\
@@ -344,7 +346,7 @@ _VALUES = st.integers(-3, 13).map(lambda n: Fraction(n, 2))
 def _comparison(draw: st.DrawFn) -> dict[str, object]:
     names = draw(
         st.lists(
-            st.sampled_from(["equals", "not_equals", "in", "at_least", "at_most", "above", "below"]),
+            st.sampled_from(OPERATORS),
             min_size=1,
             max_size=4,
             unique=True,
@@ -377,9 +379,10 @@ def test_check_s_verdict_is_the_reference_s_over_the_range(
     )
     codes = {p.code for p in check_source(source).problems}
     rubric = _built(source)
-    written = {v for value in ops.values() for v in (value if isinstance(value, list) else [value])}
-    points = sorted({Fraction(low), Fraction(high), *(v for v in written if low <= v <= high)})  # type: ignore[operator]
-    points += [(p + q) / 2 for p, q in zip(points, points[1:], strict=False)]
+    written = [v for value in ops.values() for v in (value if isinstance(value, list) else [value])]
+    inside = [v for v in written if isinstance(v, Fraction) and low <= v <= high]
+    points = sorted({Fraction(low), Fraction(high), *inside})
+    points += [(p + q) / 2 for p, q in pairwise(points)]
     passed = []
     for point in points:
         answer = str(point.numerator) if point.denominator == 1 else str(float(point))
