@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from tiercert._i18n import msg
@@ -49,11 +50,15 @@ def _below(target: str, group: Node) -> bool:
     return any(c.id == target or _below(target, c) for c in group.children or [])
 
 
-def always_holds(path: Path, said: str) -> Problem:
-    """The warning ``condition.always`` for a comparison every value ``said`` passes."""
+def always_holds(path: Path, said: str, context: CheckContext) -> Iterator[Problem]:
+    """The warning ``condition.always`` for a comparison every value ``said`` passes, in a
+    gate (``context.total`` is known): a condition rule's ``when`` that always holds gives
+    its points to every unit, a floor some schemes mean."""
     from tiercert.errors import Severity
 
-    return Problem(
+    if context.total is None:
+        return
+    yield Problem(
         "condition.always",
         msg(
             "this comparison always holds: {said}, and every such value passes it, so it "

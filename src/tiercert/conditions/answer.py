@@ -144,14 +144,10 @@ def _beyond(cond: AnswerIs, path: Path, target: str, context: CheckContext) -> I
         return  # told where it is written (has_operator), whatever the answer
     if not never_in(cond, low, high):
         if always_in(cond, low, high) and not _may_fail(target, context):
-            yield always_holds(
-                path,
-                msg(
-                    "the answer to {target!r} is {numbers}",
-                    target=target,
-                    numbers=_numbers(low, high),
-                ),
+            said = msg(
+                "the answer to {target!r} is {numbers}", target=target, numbers=_numbers(low, high)
             )
+            yield from always_holds(path, said, context)
         return
     if low is not None and high is not None:
         said = msg(

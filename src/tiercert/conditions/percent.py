@@ -74,7 +74,7 @@ def _check(cond: PercentIs, path: Path, context: CheckContext) -> Iterator[Probl
             percent=cond.percent,
             maximum=number_words(top),
         )
-        yield always_holds(path, said)
+        yield from always_holds(path, said, context)
 
 
 def out_of_reach(target: str, top: Fraction) -> str:

@@ -62,7 +62,7 @@ def _check(cond: ScoreIs, path: Path, context: CheckContext) -> Iterator[Problem
         said = msg(
             "{score!r} scores from 0 to {maximum}", score=cond.score, maximum=number_words(maximum)
         )
-        yield always_holds(path, said)
+        yield from always_holds(path, said, context)
 
 
 def out_of_reach(target: str, top: Fraction) -> str:
