@@ -516,6 +516,8 @@ def _compared(draw: st.DrawFn, ctx: _Ctx, *, for_rule: bool) -> dict[str, Any]:
         value = _rubric_number(top / 2)
     if op == "below" and value <= 0:
         value = _rubric_number(top / 2) if top > 0 else F(1)
+    if op == "not_equals" and top == 0:
+        op = "equals"  # (0 is the one score: not_equals 0 can never hold, and check says so)
     return {subject: nid, op: _dec(value)}
 
 
