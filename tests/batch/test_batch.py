@@ -629,7 +629,8 @@ def test_a_column_s_long_name_is_cut_where_a_message_quotes_it(
     assert [len(p.message) < 400 for p in twice.value.problems] == [True]
     table = tmp_path / "programme.csv"
     write_table(table, ["unit_id", f"{long}:g1.1"], [["xa-1", "có"]])
-    unit = ProgrammeReader(rubric).unit(list(read_csv(table))[0])
+    (row,) = read_csv(table)  # read whole: the file closed
+    unit = ProgrammeReader(rubric).unit(row)
     assert unit is not None
     stage = [p for p in unit.problems if p.code == "column.unknown"]
     assert [len(p.message) < 400 for p in stage] == [True]
