@@ -35,6 +35,7 @@ CORE: tuple[str, ...] = (
     "_reference.py",
     "_literals.py",
     "_compile.py",
+    "_renamed.py",
     "aggregates/_rescale.py",
     "aggregates/scaled.py",
     "aggregates/sum.py",
@@ -333,6 +334,10 @@ RULESPLAN24 = (
 MAXIMA24 = (
     "The highest score and percentage a node reaches, and its maximum while criteria wait"
     " (`_maxima.py`), twenty-fourth round"
+)
+RENAMED25 = (
+    "An earlier version's id, told by every reader (`_renamed.py`, `_reference.py`,"
+    " `_compile.py`), twenty-fifth round"
 )
 
 # in the order they were measured: a later run of a function replaces an earlier one
@@ -1526,6 +1531,17 @@ MEASURED: tuple[Run, ...] = (
     # never measured, whole: 49 killed (percent_top 3 by a new test: a node worth 0 given a
     # top of 100, a second error, tier.unreachable, beside ref.zero_max), none equivalent
     _run("_maxima.py", "score_top percent_top waiting_max _future", "5ffeb09", MAXIMA24),
+    # the twenty-fifth round (w35/mutrename), on main (6587eeb6, the merge of w35/renames: an
+    # earlier version's id in a file or an API's answers names the criteria that took it over,
+    # Plan.earlier; _renamed.py added to CORE): taken_over (11), earlier_hint (25), never
+    # measured, whole; the mutants of the lines changed since measured of _unknown (1, 2,
+    # 13-31, since d719e90) and compile_rubric (96, 98, 170, 184, 198, 267, since f4605e7):
+    # 63 mutants, 61 killed (_unknown 14, 16 by a new test: a fact under an earlier
+    # criterion's id told "answer b2 instead"), 2 equivalent (taken_over 3: the keys None and
+    # a criterion's own id are never asked; _unknown 2: in_file's default never read)
+    _run("_renamed.py", "taken_over earlier_hint", "6587eeb6", RENAMED25),
+    _run("_reference.py", "_unknown", "6587eeb6", RENAMED25),
+    _run("_compile.py", "compile_rubric", "6587eeb6", RENAMED25),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

@@ -1091,6 +1091,21 @@ def test_an_earlier_id_in_an_api_s_answers_names_the_criteria_to_answer() -> Non
     assert all("did you mean" not in m and "tiercert migrate" not in m for m in said.values())
 
 
+def test_a_fact_under_an_earlier_criterion_s_id_is_a_fact_the_rubric_lacks() -> None:
+    """Only an answer's id names the criteria that took it over: facts are not criteria, and
+    a fact under last year's criterion id (``b``, now ``b2``; ``e``, now ``e1, e2``) is told
+    as any unknown fact is, never "answer b2 instead" (mutation score, twenty-fifth round:
+    ``_reference._unknown`` asked the rename history for facts too)."""
+    new = load_rubric(HERE / "new.yaml")
+    with pytest.raises(AssessmentError) as raised:
+        new.evaluate({"a": True}, facts={"b": 1, "e": 95, "dan_so": 100})
+    said = {p.path[1]: p.message for p in raised.value.problems if p.code == "fact.unknown"}
+    assert said == {
+        "b": "the rubric has no fact 'b'; remove it or fix the id",
+        "e": "the rubric has no fact 'e'; remove it or fix the id",
+    }
+
+
 def test_an_earlier_id_in_an_assessment_file_is_placed_and_told_how_to_migrate(
     tmp_path: Path,
 ) -> None:
