@@ -474,6 +474,8 @@ def _compared(draw: st.DrawFn, ctx: _Ctx, *, for_rule: bool) -> dict[str, Any]:
             op = "at_least"
         if op == "below" and value == low:
             op = "at_most"
+        if op == "not_equals" and low is not None and low == high:
+            op = "equals"  # (an answer that can only be 0: not_equals 0 can never hold)
         return {"answer": leaf.id, op: _dec(value)}
     if subject == "each_child_of":
         groups = [g.id for g in ctx.groups] + ["@criteria"]

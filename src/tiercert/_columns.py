@@ -23,7 +23,7 @@ from ._fast.numbers import Fallback
 from ._i18n import Column, Message, msg
 from ._literals import MAX_DIGITS, SUMMARY_IDS, fold
 from ._numbers import whole_float
-from ._paths import did_you_mean, render_path, suggests
+from ._paths import cut, did_you_mean, render_path, suggests
 from ._renamed import earlier_hint
 from ._sheet_dates import SheetDate
 from ._tables import UNSAVED_FORMULA
@@ -105,7 +105,7 @@ class Columns:
                         "table.column",
                         msg(
                             "the column {name!r} appears twice (columns {index} and {i}); keep one",
-                            name=name,
+                            name=cut(name),
                             index=Column(self.index[name] + 1),
                             i=Column(i + 1),
                         ),
@@ -145,7 +145,7 @@ class Columns:
                             "rename it {unit_id!r} (column names are ids, exact to the letter)",
                             unit_id=UNIT_ID,
                             i=Column(near + 1),
-                            name=header[near],
+                            name=cut(header[near]),
                         ),
                         line=1,
                         column=near + 1,
@@ -724,12 +724,12 @@ class Reader:
             if dot and "." + suffix in EVIDENCE_SUFFIXES:
                 message = msg(
                     "unknown column {name!r}: the rubric has no criterion {base!r}",
-                    name=name,
-                    base=base,
+                    name=cut(name),
+                    base=cut(base),
                 )
                 hint = self._earlier_hint(base) or did_you_mean(base, self.known.nodes)
             else:
-                message = msg("unknown column {name!r}", name=name)
+                message = msg("unknown column {name!r}", name=cut(name))
                 hint = (
                     self._earlier_hint(name)
                     or did_you_mean(name, self.known.columns)

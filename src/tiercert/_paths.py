@@ -177,6 +177,13 @@ def shown_key(key: object) -> object:
     return key
 
 
+def cut(text: str) -> str:
+    """``text`` as a message quotes it with ``!r`` (a column's name, an id it did not
+    know): its first :data:`SHOWN_TEXT` characters and ``…`` when longer (a header cell may
+    hold 100,000)."""
+    return text if len(text) <= SHOWN_TEXT else text[:SHOWN_TEXT] + "…"
+
+
 def shown(value: object) -> str:
     """A value as a message repeats it: numbers exactly as given (``17.5``, ``1/3``), true and
     false, ``nothing`` for None, text quoted and cut after :data:`SHOWN_TEXT` characters,

@@ -48,7 +48,7 @@ from ._literals import (
 )
 from ._no_unit import NO_UNIT_CODES
 from ._numbers import HUNDRED, ZERO, display_number, exact_number
-from ._paths import choose, shown
+from ._paths import choose, cut, shown
 from ._programme_checks import (
     DOSSIER,
     EVIDENCE,
@@ -485,8 +485,8 @@ class ProgrammeReader:
                         "column.unknown",
                         msg(
                             "unknown column {name!r}: no stage is called {prefix!r}{hint}",
-                            name=name,
-                            prefix=prefix,
+                            name=cut(name),
+                            prefix=cut(prefix),
                             hint=choose(prefix, choices, "stage"),
                         ),
                         row,
@@ -841,11 +841,13 @@ class ProgrammeReader:
             message = (
                 msg(
                     "the dossier has no document {name!r}{hint}",
-                    name=name,
+                    name=cut(name),
                     hint=choose(name, self.documents, "document"),
                 )
                 if self.documents
-                else msg("the rubric declares no dossier documents; remove {name!r}", name=name)
+                else msg(
+                    "the rubric declares no dossier documents; remove {name!r}", name=cut(name)
+                )
             )
             split.problems.append(
                 _dossier_problem(row, DOSSIER, name, message, (split.documents or {})[name][1])
@@ -859,7 +861,7 @@ class ProgrammeReader:
         for name in sorted((split.evidence or {}).keys() - set(self.groups)):
             message = msg(
                 "no top-level group has the id {name!r}{hint}",
-                name=name,
+                name=cut(name),
                 hint=choose(name, self.groups, "group"),
             )
             split.problems.append(

@@ -608,6 +608,35 @@ def test_an_unknown_column_is_looked_up_once_not_on_every_row(
     ]
 
 
+def test_a_column_s_long_name_is_cut_where_a_message_quotes_it(
+    tmp_path: Path, rubric: Rubric
+) -> None:
+    """A header cell may hold 100,000 characters: the fuzzer found ``column.unknown`` quoting
+    a 20,000-character name whole (twenty-fifth round).  Each message naming a column, a
+    stage, a document or a group by what a header says quotes its first 60 characters."""
+    from tiercert.programme import ProgrammeReader
+
+    long = "x" * 20_000
+    header = [*HEADER, long, f"{long}.url"]
+    rows = [[*GOOD[0], "1", "https://example.org"]]
+    outcomes = list(evaluate_many(rubric, read_csv(_sheet(tmp_path, header, rows))))
+    problems = [p for o in outcomes for p in o.problems]
+    assert [p.code for p in problems] == ["column.unknown", "column.unknown"]
+    assert [len(p.message) < 400 for p in problems] == [True, True]
+    assert all("'" + "x" * 60 + "…'" in p.message for p in problems)
+    with pytest.raises(TableError) as twice:
+        list(evaluate_many(rubric, read_csv(_sheet(tmp_path, [*HEADER, long, long], []))))
+    assert [len(p.message) < 400 for p in twice.value.problems] == [True]
+    table = tmp_path / "programme.csv"
+    write_table(table, ["unit_id", f"{long}:g1.1"], [["xa-1", "có"]])
+    (row,) = read_csv(table)  # read whole: the file closed
+    unit = ProgrammeReader(rubric).unit(row)
+    assert unit is not None
+    stage = [p for p in unit.problems if p.code == "column.unknown"]
+    assert [len(p.message) < 400 for p in stage] == [True]
+    assert all(len(p.message) < 400 for p in unit.problems)
+
+
 def test_a_column_named_by_a_title_says_whose_title_it_is(tmp_path: Path, rubric: Rubric) -> None:
     """A rubric author's pass (sixteenth round): a sheet whose header was renamed for people,
     a criterion's or a fact's title (in any of its languages, any case) in place of its id,
