@@ -334,6 +334,11 @@ MAXIMA24 = (
     "The highest score and percentage a node reaches, and its maximum while criteria wait"
     " (`_maxima.py`), twenty-fourth round"
 )
+VITEXT25 = (
+    "Numbers told in the reader's decimal mark and targets named by titles (`rules/boolean.py`,"
+    " `rules/count.py`, `rules/deduction.py`, `rules/ratio.py`, `rules/levels.py`, `summary.py`),"
+    " twenty-fifth round"
+)
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -1526,6 +1531,18 @@ MEASURED: tuple[Run, ...] = (
     # never measured, whole: 49 killed (percent_top 3 by a new test: a node worth 0 given a
     # top of 100, a second error, tier.unreachable, beside ref.zero_max), none equivalent
     _run("_maxima.py", "score_top percent_top waiting_max _future", "5ffeb09", MAXIMA24),
+    # the twenty-fifth round (w35/mutvitext), on main (dcd93eb5, the merge of w35/vitext: numbers
+    # told to a Vietnamese reader with the decimal comma in the rules' hints; target lines name
+    # attributes by title): the mutants of the lines changed since measured of the rules'
+    # _hint (boolean 7 of 7, count 2 of 17, deduction 2 of 17, ratio 5 of 19, since 1c54fb8),
+    # levels._option_in (10 of 44, since 5e0353a) and TargetProgress.describe (9 of 109, since
+    # 75dca81): 35 killed by the aimed tests, none survived
+    _run("rules/boolean.py", "_hint", "dcd93eb5", VITEXT25),
+    _run("rules/count.py", "_hint", "dcd93eb5", VITEXT25),
+    _run("rules/deduction.py", "_hint", "dcd93eb5", VITEXT25),
+    _run("rules/ratio.py", "_hint", "dcd93eb5", VITEXT25),
+    _run("rules/levels.py", "_option_in", "dcd93eb5", VITEXT25),
+    _run("summary.py", "TargetProgress.describe", "dcd93eb5", VITEXT25),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
