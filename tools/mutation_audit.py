@@ -339,6 +339,11 @@ RENAMED25 = (
     "An earlier version's id, told by every reader (`_renamed.py`, `_reference.py`,"
     " `_compile.py`), twenty-fifth round"
 )
+VITEXT25 = (
+    "Numbers told in the reader's decimal mark and targets named by titles (`rules/boolean.py`,"
+    " `rules/count.py`, `rules/deduction.py`, `rules/ratio.py`, `rules/levels.py`, `summary.py`),"
+    " twenty-fifth round"
+)
 
 # in the order they were measured: a later run of a function replaces an earlier one
 MEASURED: tuple[Run, ...] = (
@@ -1542,6 +1547,18 @@ MEASURED: tuple[Run, ...] = (
     _run("_renamed.py", "taken_over earlier_hint", "6587eeb6", RENAMED25),
     _run("_reference.py", "_unknown", "6587eeb6", RENAMED25),
     _run("_compile.py", "compile_rubric", "6587eeb6", RENAMED25),
+    # the twenty-fifth round (w35/mutvitext), on main (dcd93eb5, the merge of w35/vitext: numbers
+    # told to a Vietnamese reader with the decimal comma in the rules' hints; target lines name
+    # attributes by title): the mutants of the lines changed since measured of the rules'
+    # _hint (boolean 7 of 7, count 2 of 17, deduction 2 of 17, ratio 5 of 19, since 1c54fb8),
+    # levels._option_in (10 of 44, since 5e0353a) and TargetProgress.describe (9 of 109, since
+    # 75dca81): 35 killed by the aimed tests, none survived
+    _run("rules/boolean.py", "_hint", "dcd93eb5", VITEXT25),
+    _run("rules/count.py", "_hint", "dcd93eb5", VITEXT25),
+    _run("rules/deduction.py", "_hint", "dcd93eb5", VITEXT25),
+    _run("rules/ratio.py", "_hint", "dcd93eb5", VITEXT25),
+    _run("rules/levels.py", "_option_in", "dcd93eb5", VITEXT25),
+    _run("summary.py", "TargetProgress.describe", "dcd93eb5", VITEXT25),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
