@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
+from ._column_edges import Edges, output_edges
 from ._columns import (
     COMMENT,
     Missing,
@@ -1113,6 +1114,12 @@ class ProgrammeTable:
             "rubric_fingerprint",
         ]
 
+    def edges(self) -> dict[str, Edges]:
+        """What each number column was compared with (:func:`output_edges`): a stage's total
+        as the total is."""
+        stages = [f"{s}.total" for s in self.stages]
+        return output_edges(self.rubric._plan, self.columns, totals=stages)
+
     def _attribute(self, unit: UnitOutcome, aid: str) -> str | None:
         # a number attribute's exact text, which a workbook writes as a number cell
         value = unit.attributes.get(aid)
@@ -1171,6 +1178,7 @@ def score_units(
     missing: Missing = None,
 ) -> Iterator[UnitOutcome]:
     """Score the units of ``rows`` and write each one's output row to ``writer``."""
+    writer.compared_with(table.edges())
     for unit in ProgrammeReader(rubric, missing=missing).read(rows):
         writer.write(table.row(unit))
         yield unit
