@@ -536,6 +536,9 @@ class TableWriter:
         lies on the same side of each of them (:func:`float_cell`).  Text outputs write
         every number as they did, and ignore it."""
 
+    def commit(self) -> None:
+        """Finish writing; the output takes its final place."""
+
     def abort(self) -> None:
         """Give up; a file output keeps its previous content."""
 

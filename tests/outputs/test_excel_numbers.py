@@ -23,12 +23,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import tiercert
+from strategies import _dec
 from tiercert._numbers import never_across
 from tiercert._writers import XlsxWriter, float_cell
 from tiercert.batch import ResultTable, score_rows
 from tiercert.rubric import rubric_from_mapping
-
-from strategies import _dec
 
 F = Fraction
 TWELVE = F(1, 10**12)
@@ -36,8 +35,6 @@ TWELVE = F(1, 10**12)
 
 def _floor12(value: Fraction) -> Fraction:
     return F(value.numerator * 10**12 // value.denominator, 10**12)
-
-
 
 
 def _weighted(weights: list[int], maxima: list[int], top: int) -> dict[str, Any]:
@@ -66,7 +63,11 @@ def _shown_by_excel(number: float, places: int) -> list[Fraction]:
 
 
 def _sides_agree(exact: Fraction, shown: Fraction, edge: Fraction) -> bool:
-    return (exact < edge, exact == edge, exact > edge) == (shown < edge, shown == edge, shown > edge)
+    return (exact < edge, exact == edge, exact > edge) == (
+        shown < edge,
+        shown == edge,
+        shown > edge,
+    )
 
 
 def _write(tmp_path: Path, rubric: tiercert.Rubric, units: list[dict[str, Any]]) -> Any:
@@ -101,7 +102,9 @@ def near_thresholds(draw: st.DrawFn) -> tuple[dict[str, Any], list[dict[str, Any
     plain = rubric_from_mapping(data)
     totals, scores = [], []
     for answers in units:
-        result = plain.evaluate(tiercert.Assessment(answers={k: str(v) for k, v in answers.items()}))
+        result = plain.evaluate(
+            tiercert.Assessment(answers={k: str(v) for k, v in answers.items()})
+        )
         totals.append(result.total)
         scores.append({k: result.nodes[k].score for k in answers})
     # a tier at, just above or just below a total, on the 12-place grid
@@ -118,11 +121,20 @@ def near_thresholds(draw: st.DrawFn) -> tuple[dict[str, Any], list[dict[str, Any
         cid = draw(st.sampled_from(sorted(score)))
         edge = _floor12(score[cid]) + draw(st.sampled_from((F(0), TWELVE)))
         if edge <= maxima[int(cid[1:])]:
-            gates.append({"id": f"k{k}", "title": "G", "require": {"score": cid, "at_least": _dec(edge)}})
-    if totals and draw(st.booleans()):
+            gates.append(
+                {"id": f"k{k}", "title": "G", "require": {"score": cid, "at_least": _dec(edge)}}
+            )
+    on_percent: bool = draw(st.booleans())
+    if totals and on_percent:
         percent = _floor12(totals[0] * 100 / top) + TWELVE
         if percent <= 100:
-            gates.append({"id": "kp", "title": "P", "require": {"percent": "@criteria", "at_least": _dec(percent)}})
+            gates.append(
+                {
+                    "id": "kp",
+                    "title": "P",
+                    "require": {"percent": "@criteria", "at_least": _dec(percent)},
+                }
+            )
     if gates:
         data["gates"] = gates
     return data, [{k: str(v) for k, v in answers.items()} for answers in units]
@@ -136,7 +148,7 @@ def _edges_of(data: dict[str, Any]) -> dict[str, list[Fraction]]:
     for c in data["criteria"]:
         columns[f"{c['id']}.score"] = [F(0), F(c["max"])]
     for gate in data.get("gates", []):
-        (kind, target), (_, value) = list(gate["require"].items())
+        (_kind, target), (_, value) = list(gate["require"].items())
         if target == "@criteria":
             points.append(F(value) * top / 100)
         else:
@@ -177,7 +189,7 @@ def test_a_number_cell_compares_with_every_threshold_as_the_exact_value_does(
             places = len(fmt) - fmt.index(".") - 1 if "." in fmt else 0
             assert fmt == "0" + "." * bool(places) + "0" * places
             # the nearest float, as openpyxl writes it (16 significant digits; Excel keeps 15)
-            assert number == float("%.16g" % float(exact))
+            assert number == float(f"{float(exact):.16g}")
             for edge in compared:
                 for value in (F(number), written, *_shown_by_excel(number, places)):
                     assert _sides_agree(exact, value, edge), (column, exact, value, edge)
@@ -218,7 +230,7 @@ def test_weighted_totals_are_numbers_excel_can_add(tmp_path: Path) -> None:
             assert isinstance(row[column].value, float), column
             assert row[column].number_format == "0.000000000000"
         # the nearest float, to the 16 significant digits openpyxl writes
-        assert row["total"].value == float("%.16g" % float(outcome.result.total))
+        assert row["total"].value == float(f"{float(outcome.result.total):.16g}")
     exact_sum = sum(o.result.total for o in outcomes if o.result is not None)
     assert sum(row["total"].value for row in rows) == pytest.approx(float(exact_sum))
 

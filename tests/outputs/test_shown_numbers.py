@@ -171,7 +171,7 @@ def test_batch_xlsx_cells_show_what_the_text_shows(work: Path) -> None:
     assert edge["points_to_next_tier"].value == "0.000000000001…"
     # one far from every number its column was compared with is the float nearest it, its
     # 12 places fixed: a number Excel adds (twenty-fifth round)
-    assert edge["g5.score"].value == float("%.16g" % (32 / 3))
+    assert edge["g5.score"].value == float(f"{32 / 3:.16g}")
     assert edge["g5.score"].number_format == "0.000000000000"
     # exact numbers stay numbers, with their own decimal places fixed (never rounded by Excel)
     assert (exact["total"].value, exact["total"].number_format) == (85.1, "0.0")
