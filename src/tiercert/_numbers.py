@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 import sys
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
@@ -96,6 +98,27 @@ def number_key(value: Fraction | Decimal | int | str | None) -> Any:
         return value
     value = to_fraction(value)
     return value.numerator, value.denominator
+
+
+def never_across(
+    exact: Fraction,
+    shown: Fraction,
+    at_least: Sequence[Fraction] = (),
+    edges: Sequence[Fraction] = (),
+) -> bool:
+    """True when ``shown``, a number shown or written for ``exact`` (rounded, or a float),
+    contradicts no decision made from ``exact``: it lies on the same side as ``exact`` of each
+    number of ``at_least`` (compared with ``>=``: a tier's minimum) and of ``edges`` (compared
+    any way: at least, above, below, equals; so never onto one either unless ``exact`` is
+    it).  Both sorted; each found by bisection (a batch asks for every cell)."""
+    if shown == exact:
+        return True
+    low, high = (shown, exact) if shown < exact else (exact, shown)
+    at = bisect_right(at_least, low)  # one with low < minimum <= high: crossed
+    if at < len(at_least) and at_least[at] <= high:
+        return False
+    at = bisect_left(edges, low)  # one with low <= edge <= high: crossed, or met
+    return not (at < len(edges) and edges[at] <= high)
 
 
 def round_to(value: Fraction, places: int, mode: RoundingMode) -> Fraction:

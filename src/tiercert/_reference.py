@@ -57,7 +57,7 @@ from ._literals import (
     plain_id,
     word_problem,
 )
-from ._numbers import HUNDRED, ZERO, display_number, round_to
+from ._numbers import HUNDRED, ZERO, display_number, never_across, round_to
 from ._paths import did_you_mean, listed, shown, shown_key
 from ._records import Record
 from ._renamed import earlier_hint
@@ -1023,13 +1023,9 @@ def percentage_of(plan: Plan, total: Fraction) -> Fraction:
     exact = total * HUNDRED / root_max
     rounded = round_as(exact, plan.percentage_round)
     if rounded != exact:
-        for tier in plan.tiers:
-            edge = tier.min * HUNDRED / root_max
-            if (exact >= edge) != (rounded >= edge):
-                return exact
-        for edge in plan.total_edges:  # any operator: at least, above, below, equals...
-            if (exact >= edge) != (rounded >= edge) or (exact <= edge) != (rounded <= edge):
-                return exact
+        minimums = sorted(tier.min * HUNDRED / root_max for tier in plan.tiers)
+        if not never_across(exact, rounded, minimums, plan.total_edges):
+            return exact
     return rounded
 
 

@@ -30,7 +30,15 @@ from ._escape import (
     visible_lines,
 )
 from ._i18n import N_, msg
-from ._numbers import CUT_MARK, Toward, display_number, exact_number, to_fraction
+from ._numbers import (
+    CUT_MARK,
+    DISPLAY_PLACES,
+    Toward,
+    display_number,
+    exact_number,
+    never_across,
+    to_fraction,
+)
 from ._tables import EXTENSIONS, TableError, openpyxl_module
 from ._tables import problem as _problem
 from .errors import os_error_text
@@ -521,6 +529,13 @@ class TableWriter:
     def write(self, row: Sequence[object]) -> None:
         raise NotImplementedError
 
+    def compared_with(self, edges: Mapping[str, Sequence[Fraction] | None]) -> None:
+        """Be told, for columns of the header, the numbers their values were compared with
+        when each unit was decided (sorted; None: not known before a unit is read): an XLSX
+        workbook writes a number it cannot hold exactly as a number cell only when that cell
+        lies on the same side of each of them (:func:`float_cell`).  Text outputs write
+        every number as they did, and ignore it."""
+
     def commit(self) -> None:
         """Finish writing; the output takes its final place."""
 
@@ -772,6 +787,37 @@ def save_workbook(book: Any, handle: IO[bytes]) -> None:
     book.save(_Guarded(handle))
 
 
+#: the significant digits Excel keeps of a number: it shows and reads no more
+EXCEL_DIGITS = 15
+
+
+def float_cell(value: Fraction, edges: Sequence[Fraction]) -> tuple[float, int] | None:
+    """The float nearest ``value`` and the decimal places a workbook shows it with, when
+    nothing Excel may show for that float contradicts a decision made from ``value``: every
+    number within one unit of its last place shown (Excel rounds to those places, after
+    keeping 15 significant digits) lies on the same side as ``value`` of each number of
+    ``edges`` (sorted: :func:`~tiercert._numbers.never_across`), and on none it is not.
+    None when some may not (``80 - 10**-20`` is the float 80.0: never a cell that reads 80),
+    or the float has more whole digits than Excel keeps.
+
+    The places are the 12 tiercert shows (:data:`~tiercert._numbers.DISPLAY_PLACES`), fewer
+    when the whole digits leave fewer of Excel's 15: ``61.467948717949`` for 61.4679487...
+    """
+    try:
+        number = float(value)  # the nearest float (ints divided, correctly rounded)
+    except OverflowError:
+        return None
+    if not -(10**EXCEL_DIGITS) < number < 10**EXCEL_DIGITS:
+        return None
+    places = min(DISPLAY_PLACES, EXCEL_DIGITS - len(str(int(abs(number)))))
+    held = Fraction(number)
+    unit = Fraction(1, 10**places)
+    for shown in (held - unit, held + unit):  # and everything between (the float itself)
+        if not never_across(value, shown, (), edges):
+            return None
+    return number, places
+
+
 #: the most characters a spreadsheet cell holds (Excel's limit, which openpyxl enforces by
 #: cutting the text without a word)
 XLSX_CELL_CHARS = 32767
@@ -830,7 +876,10 @@ def page_heading(lines: Sequence[str]) -> str:
 
 class XlsxWriter(TableWriter):
     """An XLSX workbook written in streaming mode: numbers shown exactly as number cells (their
-    decimal places fixed), numbers cut for reading as text, text never read as a formula, a
+    decimal places fixed); a number with no finite decimal form (or more digits than Excel
+    keeps) as the float nearest it where no float shown of it crosses a number its column was
+    compared with (:meth:`compared_with`, :func:`float_cell`), else as the text people read
+    (cut toward the decision); text never read as a formula; a
     bold header row, repeated at the top of every printed page.  ``sheets`` adds further
     small sheets (title -> rows); ``heading``, lines printed at the top of every page (what
     the table is, for whom), and ``footing`` at the bottom, with the page's number: the
@@ -875,44 +924,73 @@ class XlsxWriter(TableWriter):
             raise
         self._extra = dict(sheets or {})
         self._toward = column_toward(self.header)
+        #: each column's edges (:meth:`compared_with`); None: not known, no float written
+        self._edges: list[tuple[Fraction, ...] | None] = [None] * len(self.header)
+
+    def compared_with(self, edges: Mapping[str, Sequence[Fraction] | None]) -> None:
+        for i, name in enumerate(self.header):
+            if name in edges:
+                known = edges[name]
+                self._edges[i] = tuple(sorted(known)) if known is not None else None
 
     def _cell(self, value: str) -> Any:
         return xlsx_text_cell(self._sheet, value)
 
-    def _value(self, value: object, toward: Toward = "floor") -> object:
+    def _value(
+        self,
+        value: object,
+        toward: Toward = "floor",
+        edges: tuple[Fraction, ...] | None = None,
+    ) -> object:
         if value is None or isinstance(value, bool | int | float):
             return value
         if isinstance(value, Number):  # a number attribute's text: a number cell if exact
-            return self._number(to_fraction(value.exact), toward, str(value))
+            return self._number(to_fraction(value.exact), toward, str(value), edges)
         if isinstance(value, Fraction | Decimal):
-            return self._number(to_fraction(value), toward)
+            return self._number(to_fraction(value), toward, None, edges)
         text = cell_text(value, toward)
         if text[:1] in _XLSX_CARE or len(text) > XLSX_CELL_CHARS or not text.isprintable():
             return self._cell(text)
         return text
 
-    def _number(self, value: Fraction, toward: Toward, shown: str | None = None) -> object:
+    def _number(
+        self,
+        value: Fraction,
+        toward: Toward,
+        shown: str | None = None,
+        edges: tuple[Fraction, ...] | None = None,
+    ) -> object:
         """A number cell that Excel shows as tiercert does: exact values with their own
         decimal places fixed (Excel's General format would round 79.999999999999 to 80 in a
-        narrow column; a fixed format shows ##### instead), others as the text people read
-        (``shown`` when given: a :class:`Number`'s own, else the number cut for reading)."""
-        if value.denominator == 1 and abs(value.numerator) < 10**15:
-            return value.numerator  # (more digits than Excel shows: the text, below)
-        text = display_number(value, toward)
-        digits = text.lstrip("-").replace(".", "").lstrip("0")
-        if text.endswith(CUT_MARK) or len(digits) > 15:  # more than a binary double holds
-            return self._cell(shown if shown is not None else text)
-        places = len(text) - text.index(".") - 1
+        narrow column; a fixed format shows ##### instead); others as the float nearest them,
+        their places fixed too, when their column's ``edges`` are known and no float shown
+        crosses one (:func:`float_cell`); else as the text people read (``shown`` when
+        given: a :class:`Number`'s own, else the number cut for reading)."""
+        if value.denominator == 1 and abs(value.numerator) < 10**EXCEL_DIGITS:
+            return value.numerator  # (more digits than Excel shows: below)
         from openpyxl.cell import WriteOnlyCell
 
-        cell = WriteOnlyCell(self._sheet, value=Decimal(text))
-        cell.number_format = "0." + "0" * places
+        text = display_number(value, toward)
+        digits = text.lstrip("-").replace(".", "").lstrip("0")
+        if not text.endswith(CUT_MARK) and len(digits) <= EXCEL_DIGITS:
+            places = len(text) - text.index(".") - 1
+            cell = WriteOnlyCell(self._sheet, value=Decimal(text))
+            cell.number_format = "0." + "0" * places
+            return cell
+        # more than a binary double holds: the float, where it contradicts no decision
+        held = float_cell(value, edges) if edges is not None else None
+        if held is None:
+            return self._cell(shown if shown is not None else text)
+        number, places = held
+        cell = WriteOnlyCell(self._sheet, value=number)
+        cell.number_format = "0." + "0" * places if places else "0"
         return cell
 
     def write(self, row: Sequence[object]) -> None:
         toward = self._toward
+        edges = self._edges
         try:  # openpyxl keeps the rows in a temporary file of its own until the end
-            self._sheet.append([self._value(v, toward[i]) for i, v in enumerate(row)])
+            self._sheet.append([self._value(v, toward[i], edges[i]) for i, v in enumerate(row)])
         except OSError as exc:
             self.abort()
             raise self._file.failed(exc) from None

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 from unicodedata import normalize as _nfc
 
+from ._column_edges import output_edges
 from ._columns import (
     COMMENT,
     Columns,
@@ -1595,6 +1596,8 @@ def score_rows(
     # a CSV file takes text: the rows are made as text, and written without converting them
     text = isinstance(writer, CsvWriter) and type(writer).write is CsvWriter.write
     table = ResultTable(rubric, lang=lang, text=text, scores=scores)
+    if not text:  # a workbook writes a number it cannot hold exactly by its column's edges
+        writer.compared_with(output_edges(rubric._plan, table.columns))
     write = cast(CsvWriter, writer).write_text if text else writer.write
     bulk = (
         _Bulk(cast(CsvWriter, writer), tally, on_rows, jobs, _chunk or _CHUNK, on_alone)

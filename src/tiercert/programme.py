@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
+from ._column_edges import Edges, output_edges
 from ._columns import (
     COMMENT,
     Missing,
@@ -1132,6 +1133,12 @@ class ProgrammeTable:
             "rubric_fingerprint",
         ]
 
+    def edges(self) -> dict[str, Edges]:
+        """What each number column was compared with (:func:`output_edges`): a stage's total
+        as the total is."""
+        stages = [f"{s}.total" for s in self.stages]
+        return output_edges(self.rubric._plan, self.columns, totals=stages)
+
     def _attribute(self, unit: UnitOutcome, aid: str) -> str | None:
         # a number attribute's exact text, which a workbook writes as a number cell
         value = unit.attributes.get(aid)
@@ -1192,6 +1199,7 @@ def score_units(
 ) -> Iterator[UnitOutcome]:
     """Score the units of ``rows`` and write each one's output row to ``writer``
     (``decimal_separator=","``: the answers' texts write decimals with a comma)."""
+    writer.compared_with(table.edges())
     reader = ProgrammeReader(rubric, missing=missing, decimal_separator=decimal_separator)
     for unit in reader.read(rows):
         writer.write(table.row(unit))

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from ._column_edges import Edges, output_edges
 from ._escape import markdown_text as _md
 from ._escape import text_of_lines
 from ._numbers import CUT_MARK, display_number
@@ -36,6 +37,10 @@ class RecognitionList:
     incomplete: tuple[tuple[str, ...], ...]
     lang: str
     awaiting: tuple[tuple[str, ...], ...] = ()
+    #: the numbers a total was compared with (tiers' minimums, gates' thresholds): a
+    #: workbook writes one with no finite decimal form as a float only on their side
+    #: (:func:`~tiercert._column_edges.output_edges`)
+    total_edges: Edges = None
 
 
 def recognition_list(
@@ -121,6 +126,7 @@ def recognition_list(
         tuple(cells(i, u) for i, u in enumerate(held, 1)),
         lang,
         tuple(cells(i, u) for i, u in enumerate(waiting, 1)),
+        output_edges(rubric._plan, ["total"])["total"],
     )
 
 
@@ -211,6 +217,7 @@ def write_xlsx(listing: RecognitionList, path: str) -> None:
     with XlsxWriter(
         listing.head, path, title=name, heading=heading, footing=[listing.scope]
     ) as writer:
+        writer.compared_with({listing.head[-2]: listing.total_edges})
         for row in listing.rows:
             writer.write(row)
         for title, rows in _apart(listing):

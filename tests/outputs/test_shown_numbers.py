@@ -165,10 +165,14 @@ def test_batch_xlsx_cells_show_what_the_text_shows(work: Path) -> None:
     header = [c.value for c in sheet[1]]
     edge = dict(zip(header, sheet[2], strict=True))
     exact = dict(zip(header, sheet[4], strict=True))
-    # a number Excel would round to 80 in a narrow column is text, as people read it
+    # a number whose float Excel would show as 80 (a tier's minimum), or 0, is text, as
+    # people read it, cut toward the decision
     assert edge["total"].value == "79.999999999999…"
     assert edge["points_to_next_tier"].value == "0.000000000001…"
-    assert edge["g5.score"].value == "10.666666666666…"
+    # one far from every number its column was compared with is the float nearest it, its
+    # 12 places fixed: a number Excel adds (twenty-fifth round)
+    assert edge["g5.score"].value == float(f"{32 / 3:.16g}")
+    assert edge["g5.score"].number_format == "0.000000000000"
     # exact numbers stay numbers, with their own decimal places fixed (never rounded by Excel)
     assert (exact["total"].value, exact["total"].number_format) == (85.1, "0.0")
     assert exact["g1.score"].value == 17
