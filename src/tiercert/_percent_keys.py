@@ -17,7 +17,7 @@ from typing import Any
 
 from ._i18n import msg
 from ._literals import read_numeral
-from ._numbers import exact_number
+from ._numbers import exact_number, number_words
 from .errors import Path
 
 #: the comparison keys of a ``score:`` or ``percent:`` condition
@@ -54,10 +54,10 @@ def percent_advice(given: object, path: Path, data: Any) -> str | None:
         return None
     if _takes_points(path):
         return msg(
-            "{key!r} is a number of points, not a percentage: work out the points {body} % "
+            "{key!r} is a number of points, not a percentage: work out the points {percent} "
             "stands for and write them",
             key=key,
-            body=body,
+            percent=body + "%",
         )
     return None
 
@@ -105,18 +105,19 @@ def _tier_min(body: str, data: Any) -> str:
     maximum = _maximum(data)
     if maximum is None:
         return msg(
-            "a tier's min is in points, not a percentage: write the points that are {body} % "
+            "a tier's min is in points, not a percentage: write the points that are {percent} "
             "of the rubric's maximum",
-            body=body,
+            percent=body + "%",
         )
     share = Fraction(numeral if isinstance(numeral, int) else Decimal(numeral))
     points = share * maximum / 100
     return msg(
-        "a tier's min is in points, not a percentage: {body} % of the maximum {maximum} is "
-        "{points}: write {points}",
-        body=body,
-        maximum=exact_number(maximum),
-        points=exact_number(points),
+        "a tier's min is in points, not a percentage: {percent} of the maximum {maximum} is "
+        "{points}: write {written}",
+        percent=body + "%",
+        maximum=number_words(maximum),
+        points=number_words(points),
+        written=exact_number(points),
     )
 
 

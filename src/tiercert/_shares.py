@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 from ._i18n import msg
-from ._numbers import exact_number
+from ._numbers import exact_number, number_words
 from .errors import Problem, Severity
 from .result import Result
 
@@ -43,10 +43,11 @@ def share_warnings(
             Problem(
                 "answer.share",
                 msg(
-                    "{value} is read as {value} %; if it is a share of 1, the percentage "
-                    "is {percent}: write {percent}",
-                    value=exact_number(value),
-                    percent=exact_number(value * 100),
+                    "{value} is read as {value}%; if it is a share of 1, the percentage "
+                    "is {percent}: write {written}",
+                    value=number_words(value),
+                    percent=number_words(value * 100),
+                    written=exact_number(value * 100),
                 ),
                 ("answers", ident),
                 Severity.WARNING,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from tiercert._i18n import N_, msg
 from tiercert._kinds import AggregateKind, Entry
-from tiercert._numbers import ZERO, exact_number, to_fraction
+from tiercert._numbers import ZERO, exact_number, number_words, to_fraction
 from tiercert.aggregates._rescale import every
 from tiercert.errors import Problem, Severity
 
@@ -64,10 +64,10 @@ def _two_scales(children: Sequence[Node], path: Path) -> Iterator[Problem]:
                     "{other} {other_weight}, {times} times as much; if {weight} is a share "
                     "of 1 beside weights written as percentages, write {fixed}",
                     child=child.id,
-                    weight=exact_number(weight),
+                    weight=number_words(weight),
                     other=heavy.id,
-                    other_weight=exact_number(most),
-                    times=exact_number(most / weight),
+                    other_weight=number_words(most),
+                    times=number_words(most / weight),
                     fixed=exact_number(weight * 100),
                 ),
                 (*path, "criteria" if not path else "children", i, "weight"),
