@@ -14,7 +14,8 @@ bad rows) and ``badge.csv``, rows of the Best Practices badge drawn in the integ
 (``answers.py``: ``met``, ``unmet``, ``unknown``, ``na`` where allowed, each justification
 filled), no bad row.  A run loads ``TREE/src``'s tiercert, then, between two calls of
 ``os.getppid`` (the markers), runs ``tiercert batch RUBRIC SHEET -o OUT.csv`` (the rubric by
-the sheet's name: ``badge*`` the badge, else Bắc Giang), CSV to CSV: the row loop.
+the sheet's name: ``badge*`` the badge, else Bắc Giang), CSV to CSV: the row loop.  Options
+after the sheet are the command's (``--decimal-comma``: a sheet typed with decimal commas).
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def _generate(folder: Path, rows: int) -> None:
             writer.writerow(cells)
 
 
-def _run(tree: Path, sheet: Path) -> None:
+def _run(tree: Path, sheet: Path, options: list[str]) -> None:
     sys.path.insert(0, str(tree / "src"))
     import tiercert
     from tiercert.cli import main
@@ -72,7 +73,7 @@ def _run(tree: Path, sheet: Path) -> None:
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder, "out.csv")
         os.getppid()
-        code = main(["batch", str(source), str(sheet), "-o", str(target)])
+        code = main(["batch", str(source), str(sheet), "-o", str(target), *options])
         os.getppid()
     assert code in (0, 1), code
 
@@ -81,4 +82,4 @@ if __name__ == "__main__":
     if sys.argv[1] == "generate":
         _generate(Path(sys.argv[2]), int(sys.argv[3]))
     else:
-        _run(Path(sys.argv[1]).resolve(), Path(sys.argv[2]).resolve())
+        _run(Path(sys.argv[1]).resolve(), Path(sys.argv[2]).resolve(), sys.argv[3:])

@@ -416,12 +416,13 @@ def _comparison(draw: st.DrawFn, ctx: _Ctx, *, for_rule: bool) -> dict[str, Any]
 
 
 def _answers_taken(leaf: _Leaf) -> tuple[Fraction | None, Fraction | None]:
-    """The numbers an answer to ``leaf`` may be, as its rule takes them (None: open)."""
+    """The numbers an answer to ``leaf`` may be, as a comparison reads them (None: open): a
+    ratio's share from 0 to 1."""
     kind = RULES[leaf.kind]
-    if kind.answer_range is None:
+    if kind.compared_range is None:
         return None, None
     rule = RULE_MODELS[leaf.kind].model_validate(leaf.data["rule"])
-    span = kind.answer_range(rule, leaf.max)
+    span = kind.compared_range(rule, leaf.max)
     return (span.low, span.high) if span is not None else (None, None)
 
 
@@ -515,6 +516,8 @@ def _compared(draw: st.DrawFn, ctx: _Ctx, *, for_rule: bool) -> dict[str, Any]:
         value = _rubric_number(top / 2)
     if op == "below" and value <= 0:
         value = _rubric_number(top / 2) if top > 0 else F(1)
+    if op == "not_equals" and top == 0:
+        op = "equals"  # (0 is the one score: not_equals 0 can never hold, and check says so)
     return {subject: nid, op: _dec(value)}
 
 

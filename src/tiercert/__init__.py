@@ -120,13 +120,20 @@ def evaluate(
     unit_id: str | None = None,
     unit_name: str | None = None,
     missing: Literal["error", "zero"] | None = None,
+    decimal_separator: Literal[".", ","] = ".",
 ) -> Result:
-    """Score ``assessment`` against ``rubric``: the same as ``rubric.evaluate(...)``.
+    """Score ``assessment`` against ``rubric``: the same as ``rubric.evaluate(...)``
+    (``decimal_separator=","``: the answers' texts write decimals with a comma).
 
     Raises :class:`AssessmentError` listing every problem with the answers.
     """
     return rubric.evaluate(
-        assessment, facts=facts, unit_id=unit_id, unit_name=unit_name, missing=missing
+        assessment,
+        facts=facts,
+        unit_id=unit_id,
+        unit_name=unit_name,
+        missing=missing,
+        decimal_separator=decimal_separator,
     )
 
 

@@ -112,7 +112,8 @@ def print_pdf(html: str, target: str | os.PathLike[str]) -> None:
                     msg(
                         "{browser} did not print the page: {value}{detail}; check that it "
                         "starts (chromium --headless --version), or write the page as HTML (-o "
-                        "card.html) and print it from a browser",
+                        "card.html; tiercert.report.render_html in Python) and print it from a "
+                        "browser",
                         browser=browser,
                         value=why or msg("it wrote no PDF"),
                         detail=detail,

@@ -109,6 +109,10 @@ class CheckContext(NamedTuple):
     #: where the check asks what a condition reads while future criteria wait to count (the
     #: life cycle's warnings): those criteria, which ``each_child_of`` does not compare yet
     waiting: frozenset[str] = frozenset()
+    #: the future criteria that may wait to count in this version (those from a later version
+    #: or a date, and what lies under them), each with its ``counts_from``: a comparison no
+    #: unit can pass once one counts holds while it waits
+    may_wait: Mapping[str, str] = {}
 
 
 # Plain classes, not dataclasses: ``tiercert check`` imports every kind, and a dataclass costs
@@ -200,6 +204,9 @@ class RuleKind(Generic[R, P]):
         ``describe(rule, maximum, lang, code)``: the rule in one line for ``explain``;
         ``hint(rule, maximum_text)``: what an answer may be, for templates;
         ``answer_range(rule, maximum)`` (optional): the numbers a sheet may accept;
+        ``compared_range(rule, maximum)`` (optional): the numbers a condition comparing the
+        answer reads, where they are not the answers typed (a ``ratio``'s share 0 to 1, read
+        from ``n/d``; None: ``answer_range``), by which ``check`` judges such a comparison;
         ``choices(rule)``: the answers a sheet lists (required for choices; flags list true
         and false); ``evidence(rule)`` (optional): evidence some answers need besides the
         criterion's (a level's own); ``own_language(rule, params, language)`` (optional): the
@@ -217,6 +224,7 @@ class RuleKind(Generic[R, P]):
         "check",
         "choices",
         "codes",
+        "compared_range",
         "compile",
         "condition",
         "describe",
@@ -275,6 +283,7 @@ class RuleKind(Generic[R, P]):
         judged_by: Callable[[P, Value], EvidenceRules | None] | None = None,
         shared: Callable[[R, R, str, Path], Iterator[Problem]] | None = None,
         answer_range: Callable[[R, Fraction | None], NumberRange | None] | None = None,
+        compared_range: Callable[[R, Fraction | None], NumberRange | None] | None = None,
         choices: Callable[[R], tuple[str, ...]] | None = None,
         evidence: Callable[[R], tuple[str, ...]] | None = None,
         own_language: Callable[[R, P, str], P] | None = None,
@@ -302,6 +311,7 @@ class RuleKind(Generic[R, P]):
         self.judged_by = judged_by
         self.shared = shared
         self.answer_range = answer_range
+        self.compared_range = compared_range or answer_range
         self.choices = choices
         self.evidence = evidence
         self.own_language = own_language

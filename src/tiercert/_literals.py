@@ -416,12 +416,13 @@ def _percent(text: str) -> tuple[str, str]:
     return text, ""
 
 
-def numeral_problem(text: str, *, whole: bool = False) -> str | None:
+def numeral_problem(text: str, *, whole: bool = False, answer: bool = False) -> str | None:
     """What is wrong with ``text`` (stripped), which :func:`parse_number` refused, and what to
     write instead; None when it does not look like a number at all.  ``whole``: a whole
     number is asked for, so a decimal suggested instead must be whole (``1,000``: write 1000,
     or 1, never 1.000).  A percent sign typed after the number (``0,250%``) is kept in every
-    form suggested (write 0.25%), and the text is quoted as it was typed."""
+    form suggested (write 0.25%), and the text is quoted as it was typed.  ``answer``: the
+    text is an answer, whose decimal comma may also be declared (said beside the fix)."""
     if not text:
         return None
     typed = text
@@ -481,25 +482,45 @@ def numeral_problem(text: str, *, whole: bool = False) -> str | None:
     if re.match(_DATE, text):
         return msg("{text} looks like a date, not a number; give the number itself", text=typed)
     if re.match(_GROUPED_COMMA, text):
-        return _comma_problem(text, whole=whole, percent=percent)
+        return _comma_problem(text, whole=whole, percent=percent, answer=answer)
     fixed = text
+    comma = False  # whether a comma was read as the decimal point
     steps = (
         (N_("use the digits 0 to 9"), _ascii),
         (N_("a number has one sign, right before its digits"), _one_sign),
         (N_("numbers have no '_'"), lambda t: t.replace("_", "")),
         (N_("numbers have no spaces inside"), _unspaced),
         (N_("numbers have no thousands separator"), _ungroup),
-        (N_("use a dot for decimals"), lambda t: t.replace(",", ".") if re.match(_COMMA, t) else t),
+        (N_("use a dot for decimals"), _comma_point),
         (N_("a number does not start with 0"), lambda t: re.sub(_LEADING_ZERO, r"\1", t, count=1)),
     )
     for why, step in steps:
         changed = step(fixed)
         if changed != fixed:
             reason = reason or msg(why)
+            comma = comma or step is _comma_point
             fixed = changed
-            if read_numeral(fixed) is not None:
-                return _written(reason, fixed + percent, typed=typed, whole=whole)
+            number = read_numeral(fixed)
+            if number is not None:
+                written = _written(reason, fixed + percent, typed=typed, whole=whole)
+                if answer and comma and (not whole or Fraction(number).denominator == 1):
+                    return _or_declare(written)
+                return written
     return None
+
+
+def _comma_point(text: str) -> str:
+    """``text`` with its comma as the decimal point, when it is written like ``17,5``."""
+    return text.replace(",", ".") if re.match(_COMMA, text) else text
+
+
+def _or_declare(written: str) -> str:
+    """``written``, a decimal comma's fix, with the other way out: declaring that the answers
+    write decimals with a comma (docs/assessments.md; in Python and on the command line alike,
+    so no option's name is said)."""
+    return msg(
+        "{written}, or declare that the answers write decimals with a comma", written=written
+    )
 
 
 def _spreadsheet(text: str, *, number: bool) -> str | None:
@@ -662,12 +683,15 @@ def _not_whole(reason: str, text: str, value: str) -> str:
     )
 
 
-def _comma_problem(text: str, *, whole: bool, percent: str = "") -> str | None:
+def _comma_problem(
+    text: str, *, whole: bool, percent: str = "", answer: bool = False
+) -> str | None:
     """What to write instead of ``text``, digits in groups of three after commas
     (``1,500``, ``1,000,000``, ``0,250``): the readings it may have, each written as every
     reader takes it.  The commas separate thousands unless the first group is 0 (``0,250``);
     a single comma may be a decimal point (1,500: 1.5), several cannot (1,000,000).
-    ``percent``: the percent sign typed after ``text``, kept in every form suggested."""
+    ``percent``: the percent sign typed after ``text``, kept in every form suggested.
+    ``answer``: the text is an answer, whose decimal comma may also be declared."""
     sign = text[0] if text[0] in "+-" else ""
     first, *groups = text[len(sign) :].split(",")
     thousands = None if not first.strip("0") else sign + (first + "".join(groups)).lstrip("0")
@@ -684,23 +708,25 @@ def _comma_problem(text: str, *, whole: bool, percent: str = "") -> str | None:
     if thousands is None:
         if decimal is None:  # 0,000,000: no thousands after a 0, nor a decimal point
             return None
-        return msg(
+        written = msg(
             "{reason}: write {fixed}",
             reason=msg("use a dot for decimals"),
             fixed=decimal + percent,
         )
+        return _or_declare(written) if answer else written
     if decimal is None:
         return msg(
             "{reason}: write {fixed}",
             reason=msg("numbers have no thousands separator"),
             fixed=thousands + percent,
         )
-    return msg(
+    written = msg(
         "write {whole} without a thousands separator (or {value} if the comma "
         "is a decimal point: use a dot for decimals)",
         whole=thousands + percent,
         value=decimal + percent,
     )
+    return _or_declare(written) if answer else written
 
 
 def _normal(text: str) -> str:
@@ -826,11 +852,13 @@ def _ungroup(text: str) -> str:
     return text
 
 
-def number_problem(raw: object, *, whole: bool = False) -> str | None:
+def number_problem(raw: object, *, whole: bool = False, answer: bool = False) -> str | None:
     """What is wrong with ``raw`` as a number and what to write instead, when there is more to
     say than "expected a number"; None too when :func:`parse_number` reads it.  ``whole``: a
     whole number is asked for (a count, an integer fact): ``12.000`` is then refused as
-    ambiguous (:func:`whole_problem`), and a decimal suggested instead is whole."""
+    ambiguous (:func:`whole_problem`), and a decimal suggested instead is whole.  ``answer``:
+    ``raw`` is an answer, whose decimal comma may also be declared (said beside the fix of
+    ``17,5``; a rubric's numbers are written with a dot, always)."""
     if whole:
         ambiguous = whole_problem(raw)
         if ambiguous is not None:
@@ -846,7 +874,7 @@ def number_problem(raw: object, *, whole: bool = False) -> str | None:
             )
         return msg("{text} looks like a date, not a number; give the number itself", text=raw)
     if isinstance(raw, str):
-        return numeral_problem(raw.strip(), whole=whole)
+        return numeral_problem(raw.strip(), whole=whole, answer=answer)
     if isinstance(raw, Decimal):
         if not raw.is_finite():
             return msg("it is not a finite number; give a number such as 80 or 79.5")

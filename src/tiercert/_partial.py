@@ -92,6 +92,7 @@ _TARGET_CODES = frozenset(
         "ref.zero_max",
         "condition.value",
         "condition.unsatisfiable",
+        "condition.always",
         "answer_from.source",
         "answer_from.kind",
         "answer_from.levels",
@@ -141,6 +142,7 @@ _CODES = frozenset(
         "lifecycle.group",
         "lifecycle.gate",
         "lifecycle.reads",
+        "lifecycle.unsatisfiable",
         "ref.cycle",
         "fact.options",
         "fact.default",
@@ -362,7 +364,12 @@ class _Salvage:
             return False
         if code in {"lifecycle.version", "lifecycle.reached"}:
             return self.version_known
-        if code in {"lifecycle.group", "lifecycle.gate", "lifecycle.reads"}:
+        if code in {
+            "lifecycle.group",
+            "lifecycle.gate",
+            "lifecycle.reads",
+            "lifecycle.unsatisfiable",
+        }:
             # whether a criterion waits depends on every criterion above it, and on the version
             return (
                 self.version_known and not self.node_stand_ins and "criteria" in self.complete_lists

@@ -7,10 +7,10 @@ catalog of that language (``locale/``, extracted with the rest by ``python tools
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from ._i18n import translator
+from ._i18n import Given, in_lang, translator
 
 if TYPE_CHECKING:
     from .rubric import Rubric
@@ -21,6 +21,22 @@ def tr(text: str, lang: str | None, /, **values: object) -> str:
     ``{name}`` places."""
     said = translator(lang or "en").gettext(text)
     return said.format(**values) if values else said
+
+
+def target_scope(
+    by: Mapping[str, Sequence[str]], titles: Mapping[str, str] | None = None, lang: str = "en"
+) -> str:
+    """The units a target is about, ``[Huyện: Bắc, Nam]`` (empty: all of them): each attribute
+    by its title in ``lang`` (``titles``: id -> title, a :class:`~tiercert._i18n.Given`), as
+    people know it, by its id where no title is given."""
+    named = titles or {}
+    return "".join(f" [{in_lang(named.get(k, k), lang)}: {', '.join(v)}]" for k, v in by.items())
+
+
+def attribute_titles(rubric: Rubric) -> dict[str, str]:
+    """Each unit attribute's title in every language the rubric gives it (a
+    :class:`~tiercert._i18n.Given`), for :func:`target_scope`."""
+    return {a.id: Given(a.title) for a in rubric.spec.attributes if a.title}
 
 
 class DossierTitles:

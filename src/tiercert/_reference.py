@@ -208,7 +208,8 @@ def read_answers(
                 problem_of(
                     "answer.missing",
                     "no answer for {criterion!r}; answer it, or score missing answers as "
-                    "zero ('scoring: {{missing: zero}}' in the rubric, or --missing zero)",
+                    "zero ('scoring: {{missing: zero}}' in the rubric, or --missing zero; "
+                    "missing='zero' in Python)",
                     ("answers", node.id) if node.id in given else ("answers",),
                     criterion=node.id,
                 )

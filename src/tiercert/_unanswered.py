@@ -106,7 +106,7 @@ def _grouped(first: Problem, around: Around, group: str, leaves: list[str]) -> P
     message = msg(
         "{count} criteria of group {group!r} unanswered: {names}; answer them, or score "
         "missing answers as zero ('scoring: {{missing: zero}}' in the rubric, or --missing "
-        "zero)",
+        "zero; missing='zero' in Python)",
         count=len(leaves),
         group=group,
         names=names,

@@ -87,7 +87,8 @@ def check_assessment_file(
                 "assessment.rubric",
                 msg(
                     "which rubric are these answers for? add 'rubric: ID' to the file, or "
-                    "give the rubric: tiercert check --assessments --rubric RUBRIC FILE"
+                    "give the rubric: tiercert check --assessments --rubric RUBRIC FILE "
+                    "(rubric= in Python)"
                 ),
                 ("rubric",),
             )
@@ -99,7 +100,8 @@ def check_assessment_file(
                 msg(
                     "no rubric {rubric_id!r}: no file {rubric_id}.yaml beside this file or "
                     "in a folder above it, and no shipped rubric has that id; give the "
-                    "rubric: tiercert check --assessments --rubric RUBRIC FILE",
+                    "rubric: tiercert check --assessments --rubric RUBRIC FILE (rubric= in "
+                    "Python)",
                     rubric_id=assessment.rubric_id,
                 ),
                 ("rubric",),

@@ -41,6 +41,7 @@ from ._columns import (
     summary_row,
     unit_text,
 )
+from ._decimal_comma import DecimalSeparator, check_separator
 from ._escape import not_printing
 from ._fast import Fallback, RowScorer, Unsupported
 from ._fast.rows import RowLoop
@@ -106,6 +107,7 @@ def evaluate_many(
     missing: Missing = None,
     unique_ids: bool = True,
     engine: Engine = "fast",
+    decimal_separator: DecimalSeparator = ".",
 ) -> Iterator[Outcome]:
     """Score every item of ``assessments``, one :class:`Outcome` per unit, lazily.
 
@@ -119,9 +121,14 @@ def evaluate_many(
     unusable (no ``unit_id`` column, a column named twice) or the input cannot be read.
     The input is closed (when it can be) once the outcomes end, are abandoned or fail.
     ``engine="reference"`` scores with the slow reference evaluator (same outcomes).
+    ``decimal_separator=","``: the answers' texts write decimals with a comma (``17,5``), as
+    :meth:`Rubric.evaluate <tiercert.Rubric.evaluate>` reads them.
     """
+    check_separator(decimal_separator)
     try:
-        yield from _outcomes(rubric, assessments, missing, unique_ids, engine)
+        yield from _outcomes(
+            rubric, assessments, missing, unique_ids, engine, separator=decimal_separator
+        )
     finally:
         close = getattr(assessments, "close", None)
         if callable(close):
@@ -150,9 +157,16 @@ def _outcomes(
     used_ids: Mapping[str, int] | None = None,
     bulk: _Bulk | None = None,
     reader: Reader | None = None,
+    *,
+    separator: DecimalSeparator = ".",
 ) -> Iterator[Outcome]:
     """:func:`evaluate_many`'s outcomes; ``reader``: the rubric's reader to use (a caller that
-    scores one item at a time keeps one, and with it what it learnt of each header)."""
+    scores one item at a time keeps one, and with it what it learnt of each header).
+    ``separator``: ``","`` declares a decimal comma; such rows are read by
+    :meth:`Rubric.evaluate` (which rewrites their comma texts once), never by the row scorer
+    or the bulk, whose readers know only the rule: the default's hot path is untouched."""
+    if separator != ".":
+        table = bulk = None
     if reader is None:
         reader = Reader(rubric)
     seen: dict[str, int | str] = dict(used_ids) if used_ids else {}
@@ -206,7 +220,12 @@ def _outcomes(
             # (a row rejected already, a duplicate unit id's, whose answers the row scorer
             # takes: reading them finds no problem, and its result is not wanted)
             try:
-                result = rubric.evaluate(prepared.assessment, missing=missing, engine=scoring)
+                result = rubric.evaluate(
+                    prepared.assessment,
+                    missing=missing,
+                    engine=scoring,
+                    decimal_separator=separator,
+                )
             except AssessmentError as exc:
                 found = reader.pinpoint(exc.problems, prepared)
                 problems.extend(reader.relocate(found, row, prepared))
@@ -1140,7 +1159,8 @@ class _RowPath:
             except WorkerFailed as exc:
                 said = msg(
                     "a process scoring rows {first} to {last} stopped ({why}); score the "
-                    "sheet again, with fewer --jobs if memory is short",
+                    "sheet again, with fewer processes if memory is short (--jobs; jobs= in "
+                    "Python)",
                     first=start + 1,
                     last=start + len(chunk),
                     why=exc.args[0],
@@ -1551,6 +1571,7 @@ def score_rows(
     on_rows: Callable[[int], None] | None = None,
     jobs: int = 1,
     on_alone: Callable[[str], None] | None = None,
+    decimal_separator: DecimalSeparator = ".",
     _chunk: int | None = None,
 ) -> Iterator[Outcome]:
     """Score ``rows`` and write one output row each to ``writer``; yields the outcomes.
@@ -1580,7 +1601,12 @@ def score_rows(
         if text and tally is not None
         else None
     )
-    for outcome in _scoring(rubric, rows, missing, True, engine, table, bulk=bulk):
+    check_separator(decimal_separator)
+    if decimal_separator != ".":
+        bulk = None  # (read by Rubric.evaluate, row by row: see _outcomes)
+    for outcome in _scoring(
+        rubric, rows, missing, True, engine, table, bulk=bulk, separator=decimal_separator
+    ):
         write(table.row(outcome))  # type: ignore[arg-type]
         if tally is not None:
             tally.add(outcome)
@@ -1601,6 +1627,7 @@ def score_records(
     used_ids: Mapping[str, int] | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
     scores: Sequence[str] | None = None,
+    decimal_separator: DecimalSeparator = ".",
 ) -> Iterator[dict[str, object]]:
     """Output records (column -> value) for input records: the function to map over the
     partitions of a distributed data frame (see docs/batch.md).  With ``as_text`` every
@@ -1611,10 +1638,20 @@ def score_records(
     data set.  ``used_ids`` are unit ids used before these records (id -> the row that used
     it first): a record with one of them is rejected as a duplicate, as in one batch of the
     whole.  ``on_outcome`` is called with each outcome (``SummaryBuilder.add`` counts it).
-    ``scores``: the criteria with a score column (:func:`score_columns`)."""
+    ``scores``: the criteria with a score column (:func:`score_columns`).
+    ``decimal_separator=","``: the answers' texts write decimals with a comma (``17,5``)."""
+    check_separator(decimal_separator)
     table = ResultTable(rubric, lang=lang, text=as_text, exact=as_text, scores=scores)
     yield from table_records(
-        rubric, records, table, missing, unique_ids, engine, used_ids, on_outcome
+        rubric,
+        records,
+        table,
+        missing,
+        unique_ids,
+        engine,
+        used_ids,
+        on_outcome,
+        separator=decimal_separator,
     )
 
 
@@ -1627,10 +1664,14 @@ def table_records(
     engine: Engine,
     used_ids: Mapping[str, int] | None,
     on_outcome: Callable[[Outcome], None] | None,
+    *,
+    separator: DecimalSeparator = ".",
 ) -> Iterator[dict[str, object]]:
     """:func:`score_records` with the output values ``table`` makes (e.g. the text a CSV file
     holds, for writers elsewhere that must match ``tiercert batch`` byte for byte)."""
-    for outcome in _scoring(rubric, records, missing, unique_ids, engine, table, used_ids):
+    for outcome in _scoring(
+        rubric, records, missing, unique_ids, engine, table, used_ids, separator=separator
+    ):
         if on_outcome is not None:
             on_outcome(outcome)
         yield dict(zip(table.columns, table.row(outcome), strict=True))
@@ -1646,10 +1687,13 @@ def _scoring(
     used_ids: Mapping[str, int] | None = None,
     *,
     bulk: _Bulk | None = None,
+    separator: DecimalSeparator = ".",
 ) -> Iterator[Outcome]:
     """:func:`evaluate_many` for a batch that fills ``table``: rows may take the fast way."""
     try:
-        yield from _outcomes(rubric, items, missing, unique_ids, engine, table, used_ids, bulk)
+        yield from _outcomes(
+            rubric, items, missing, unique_ids, engine, table, used_ids, bulk, separator=separator
+        )
     finally:
         close = getattr(items, "close", None)
         if callable(close):

@@ -276,7 +276,8 @@ def _check_file(
             "file.assessment",
             msg(
                 "this file is an assessment, not a rubric (it has no criteria); to check its "
-                "answers against its rubric, write: tiercert check --assessments {file}",
+                "answers against its rubric, write: tiercert check --assessments {file} (in "
+                "Python: tiercert.assessment_check.check_assessment_file)",
                 file=source.label,
             ),
             file=source.label,

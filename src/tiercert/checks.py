@@ -30,6 +30,7 @@ from ._programme_checks import check_programme
 from ._shapes import Dossier, Spec
 from .aggregates import AGGREGATES
 from .conditions import kind_of
+from .conditions._bounds import contradiction
 from .conditions._compare import Comparison, operand_facts_fit
 from .errors import Path, Problem, Severity, problem_of
 from .rules import RULES
@@ -92,11 +93,15 @@ def _iter_problems(rubric: RubricSpec) -> Iterator[Problem]:
     facts = {f.id: f for f in rubric.facts}
     read: set[str] = set()  # the facts the conditions checked read (see _check_unused_facts)
     top = [n.id for n in rubric.criteria]
+    waits = may_wait(rubric)
     context = CheckContext(
         by_id,
         facts,
         top,
-        lambda condition, path: _check_condition(condition, path, by_id, facts, read, top=top),
+        lambda condition, path: _check_condition(
+            condition, path, by_id, facts, read, top=top, may_wait=waits
+        ),
+        may_wait=waits,
     )
     for node, path, _ in nodes:
         yield from _check_node(node, path, context, bonus_carried=node.id in carried)
@@ -605,7 +610,9 @@ def _check_references(
     top = [n.id for n in rubric.criteria]
     for i, gate in enumerate(rubric.gates):
         where: Path = ("gates", i, "require")
-        yield from _check_condition(gate.require, where, by_id, facts, read, span, top=top)
+        yield from _check_condition(
+            gate.require, where, by_id, facts, read, span, top=top, may_wait=may_wait(rubric)
+        )
         for j, tier_id in enumerate(gate.tiers or []):
             if tier_id not in tiers:
                 yield _error(
@@ -1061,6 +1068,7 @@ def _check_condition(
     total: TotalSpan | None = None,
     *,
     top: Sequence[str],
+    may_wait: Mapping[str, str],
 ) -> Iterator[Problem]:
     """The problems of ``condition``; the facts it reads itself (a ``fact`` condition, a
     ``{fact: ID}`` operand) added to ``read``.  ``total``: the total's span where the
@@ -1077,8 +1085,11 @@ def _check_condition(
         by_id,
         facts,
         top,
-        lambda inner, where: _check_condition(inner, where, by_id, facts, read, total, top=top),
+        lambda inner, where: _check_condition(
+            inner, where, by_id, facts, read, total, top=top, may_wait=may_wait
+        ),
         total,
+        may_wait=may_wait,
     )
     yield from kind.check(condition, path, context)
     if isinstance(condition, Comparison):  # a value taken from a fact: any comparison's
@@ -1224,7 +1235,7 @@ def _check_tiers(rubric: RubricSpec, by_id: dict[str, Node]) -> Iterator[Problem
         previous = tier
     span = total_span(rubric)
     for i, gate in enumerate(rubric.gates):
-        if _never(gate.require, by_id, span, [n.id for n in rubric.criteria]):
+        if _never(gate.require, by_id, span, [n.id for n in rubric.criteria], may_wait(rubric)):
             names = gate.tiers or [t.id for t in rubric.tiers]
             blocked = (
                 msg(", so no unit can reach: {names}", names=", ".join(names)) if names else ""
@@ -1249,17 +1260,30 @@ def node_max_of_rubric(rubric: RubricSpec) -> Fraction | None:
     return children_max(rubric, rubric.criteria)
 
 
+def may_wait(rubric: RubricSpec) -> dict[str, str]:
+    """The criteria that may wait to count in this version (see ``CheckContext.may_wait``),
+    each with the ``counts_from`` it waits for."""
+    cycle = lifecycle(rubric.criteria, rubric.version, None)
+    return {node_id: when for node_id, (counts, when) in cycle.future.items() if not counts}
+
+
 def _never(
-    condition: Condition, by_id: dict[str, Node], total: TotalSpan, top: Sequence[str]
+    condition: Condition,
+    by_id: dict[str, Node],
+    total: TotalSpan,
+    top: Sequence[str],
+    waits: Mapping[str, str],
 ) -> bool:
     """Whether a gate's condition can never hold (``total``: the rubric's total's span;
-    ``top``: the top-level criteria)."""
+    ``top``: the top-level criteria; ``waits``: the criteria that may wait to count)."""
     kind = kind_of(condition)
     assert kind is not None, condition
+    if isinstance(condition, Comparison) and contradiction(condition) is not None:
+        return True  # operators no value passes together, whatever the comparison reads
     if kind.never is None:
         return False
-    context = CheckContext(by_id, {}, top, _no_checks, total)
-    return kind.never(condition, context, lambda inner: _never(inner, by_id, total, top))
+    context = CheckContext(by_id, {}, top, _no_checks, total, may_wait=waits)
+    return kind.never(condition, context, lambda inner: _never(inner, by_id, total, top, waits))
 
 
 def total_span(rubric: RubricSpec) -> TotalSpan:

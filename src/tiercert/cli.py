@@ -164,6 +164,7 @@ def build_parser(command: str | None = None, lang: str = "en") -> argparse.Argum
         help=N_("what a missing answer does (default: as the rubric says)"),
     )
     _add_as_of(score)
+    _add_decimal_comma(score)
     score.add_argument(
         "--strict-version",
         action="store_true",
@@ -541,13 +542,23 @@ def _score_one(
         if assessment.stages or (assessment.gives_dossier and rubric.parts.dossier is not None):
             from .programme import score_assessment
 
-            unit = score_assessment(rubric, assessment, missing=args.missing)
+            unit = score_assessment(
+                rubric,
+                assessment,
+                missing=args.missing,
+                decimal_separator=args.decimal_separator,
+            )
             result = unit.result
             assert result is not None
         else:
             # one unit: the reference scores it sooner than code can be written and compiled
             # for it (the same result; docs/performance.md, cold starts)
-            result = rubric.evaluate(assessment, missing=args.missing, engine="reference")
+            result = rubric.evaluate(
+                assessment,
+                missing=args.missing,
+                engine="reference",
+                decimal_separator=args.decimal_separator,
+            )
     except ProblemsError as exc:
         from ._unanswered import for_people
 
@@ -890,6 +901,7 @@ def _add_batch_parsers(commands: _Commands) -> None:
         help=N_("what a missing answer does (default: as the rubric says)"),
     )
     _add_as_of(batch)
+    _add_decimal_comma(batch)
     batch.add_argument(
         "--strict-version",
         action="store_true",
@@ -959,6 +971,21 @@ def _add_batch_parsers(commands: _Commands) -> None:
         help=N_("what a missing answer does (default: as the rubric says)"),
     )
     _add_as_of(report)
+    _add_decimal_comma(report)
+
+
+def _add_decimal_comma(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--decimal-comma",
+        dest="decimal_separator",
+        action="store_const",
+        const=",",
+        default=".",
+        help=N_(
+            "the answers write decimals with a comma (17,5), as a Vietnamese spreadsheet "
+            "saves them; a dot is then refused (default: a dot, 17.5)"
+        ),
+    )
 
 
 def _add_as_of(parser: argparse.ArgumentParser) -> None:
@@ -1215,7 +1242,14 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 from .grouping import line_of
                 from .programme import score_units
             outcomes: Iterator[Any] = (
-                score_units(rubric, rows, writer, units, missing=args.missing)
+                score_units(
+                    rubric,
+                    rows,
+                    writer,
+                    units,
+                    missing=args.missing,
+                    decimal_separator=args.decimal_separator,
+                )
                 if units is not None
                 else score_rows(
                     rubric,
@@ -1228,6 +1262,7 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                     on_rows=progress.add,
                     jobs=jobs,
                     on_alone=lambda why: progress.above(_told(why, lang)),
+                    decimal_separator=args.decimal_separator,
                 )
             )
             for outcome in outcomes:
@@ -1485,6 +1520,7 @@ def _add_diff_parser(commands: _Commands) -> None:
         help=N_("--impact: what a missing answer does (default: as each rubric says)"),
     )
     _add_as_of(diff)
+    _add_decimal_comma(diff)
 
 
 def _add_programme_parsers(commands: _Commands) -> None:
@@ -1660,8 +1696,14 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     fmt = cast("Format", _output_format(args, DIFF_FORMATS, "text"))
     as_json = fmt == "json" and args.output is None
-    if args.impact is None and (args.sheet is not None or args.missing is not None):
-        _usage(err, args, msg("tiercert diff: --sheet and --missing go with --impact"))
+    if args.impact is None and (
+        args.sheet is not None or args.missing is not None or args.decimal_separator != "."
+    ):
+        _usage(
+            err,
+            args,
+            msg("tiercert diff: --sheet, --missing and --decimal-comma go with --impact"),
+        )
         return EXIT_USAGE
     declared: str | None = None  # the new rubric's language, once it is read
     try:
@@ -1671,7 +1713,14 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if args.impact is not None:
             rows = read_rows(args.impact, sheet=args.sheet)
             words = choose(args.lang, new.spec.language)
-            impact = score_impact(old, new, rows, missing=args.missing, lang=words)
+            impact = score_impact(
+                old,
+                new,
+                rows,
+                missing=args.missing,
+                lang=words,
+                decimal_separator=args.decimal_separator,
+            )
             unscored = impact.problem(args.impact)
             if unscored is not None:
                 raise TableError(unscored)

@@ -23,14 +23,14 @@ from typing import TYPE_CHECKING, cast
 from ._behind import held_back
 from ._i18n import in_lang, msg
 from ._numbers import ZERO, to_fraction
-from ._programme_texts import DossierTitles
+from ._programme_texts import DossierTitles, target_scope
 from ._rating import rating_only
 from ._unanswered import for_people
 from .batch import Outcome
 from .result import Result
 from .rubric import Rubric, text_in
 from .scorecard import star_counts
-from .summary import NONE_TIER, Summary, target_scope
+from .summary import NONE_TIER, Summary
 
 if TYPE_CHECKING:
     from .programme import UnitOutcome
@@ -338,7 +338,8 @@ def build_dashboard(
         targets=tuple(
             TargetLine(
                 t.period, t.target, t.tier_label, t.reached, t.met, t.units_short, t.provisional,
-                target_scope(t.by).strip(), t.rejected, t.decided, t.count, t.units,
+                target_scope(t.by, t.by_titles, lang).strip(), t.rejected, t.decided, t.count,
+                t.units,
             )
             for t in summary.targets
         ),

@@ -879,7 +879,7 @@ def compare_files(
                         "they share {shared} of {smaller} criterion ids: they look like two "
                         "different schemes, and a diff by id would list nearly every criterion "
                         "as removed and added; compare two versions of one rubric, or give "
-                        "--force to compare these anyway",
+                        "--force to compare these anyway (force=True in Python)",
                         names=names[0],
                         left=left.id,
                         names2=names[1],

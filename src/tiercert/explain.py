@@ -27,6 +27,7 @@ from ._parts import (
     RubricSpec,
     Tier,
 )
+from ._programme_texts import target_scope
 from ._rating import below_is_unrated
 from .aggregates import AGGREGATES
 from .checks import iter_nodes, node_max_of_rubric
@@ -395,6 +396,7 @@ def _sections(spec: RubricSpec, lang: str, notes: bool) -> list[Section]:
     if spec.targets:
         # a tier by its label, as the summaries' target lines and the tiers above name it
         labels = {t.id: _one_line(text_in(t.label, lang)) for t in spec.tiers}
+        titles = {a.id: _one_line(text_in(a.title, lang)) for a in spec.attributes}
         items = []
         for target in spec.targets:
             said = (
@@ -404,7 +406,7 @@ def _sections(spec: RubricSpec, lang: str, notes: bool) -> list[Section]:
             )
             # the units it is about, as the summaries say it (``2024 [region: North]``): two
             # targets of one period for other units must not read as one contradicting another
-            scope = "".join(f" [{k}: {', '.join(v)}]" for k, v in (target.by or {}).items())
+            scope = target_scope(target.by or {}, titles, lang)
             tier = labels.get(target.tier, target.tier) if target.tier is not None else None
             line = said.format(
                 period=target.period + scope, share=_num(target.share, lang=lang), tier=tier

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
 
@@ -18,7 +18,7 @@ from ._escape import column_widths, json_text, text_of_lines
 from ._escape import markdown_text as _md
 from ._no_unit import no_unit
 from ._numbers import HUNDRED, display_number, exact_number
-from ._programme_texts import tr
+from ._programme_texts import attribute_titles, tr
 from .rubric import Rubric, text_in
 from .summary import (
     NONE_TIER,
@@ -103,6 +103,8 @@ class TargetCheck:
     provisional: bool
     rejected: int = 0  # units of its group left out (bad rows)
     decided: bool = True  # False: the rejected units could change the verdict
+    #: attribute id -> its title (:func:`~tiercert.summary.attribute_titles`), for people
+    by_titles: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     def describe(self, lang: str | None) -> str:
         """The target's line, worded as every target line is (a summary's, ``diff
@@ -126,6 +128,7 @@ class TargetCheck:
             units=self.units,
             rejected=self.rejected,
             decided=self.decided,
+            by_titles=self.by_titles,
         )
 
     def to_dict(self) -> dict[str, object]:
@@ -159,6 +162,7 @@ def check_targets(
     round_id = next((a.id for a in spec.attributes if a.round), None)
     ranks = {t.id: t.rank for t in spec.tiers}
     labels = {t.id: text_in(t.label, lang or spec.language) for t in spec.tiers}
+    titles = attribute_titles(rubric)
     lines = list(lines)
     if only:
         lines = [u for u in lines if all(u.attributes.get(k) == v for k, v in only.items())]
@@ -197,6 +201,7 @@ def check_targets(
                 target.provisional,
                 rejected,
                 decided,
+                titles,
             )
         )
     return checks

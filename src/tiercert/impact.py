@@ -22,6 +22,7 @@ from typing import Any, Literal
 
 from ._columns import COMMENT, Missing
 from ._columns import Reader as ColumnReader
+from ._decimal_comma import DecimalSeparator
 from ._escape import column_widths, json_text, markdown_text, text_of_lines
 from ._i18n import N_, Message, msg, translator
 from ._no_unit import no_unit
@@ -582,12 +583,14 @@ def _key(outcome: Scored) -> _Key:
     return outcome.file, outcome.number
 
 
-def _outcomes(rubric: Rubric, items: Iterator[Item], missing: Missing) -> Iterator[Scored]:
+def _outcomes(
+    rubric: Rubric, items: Iterator[Item], missing: Missing, separator: DecimalSeparator = "."
+) -> Iterator[Scored]:
     """The units of ``items`` scored under ``rubric`` as ``tiercert batch`` scores them: a
     programme's rows (its attribute, stage, dossier and evidence columns; its files'
     ``stages``, ``dossier`` and attributes) as a programme's units, else one by one."""
     if not is_programme(rubric):
-        yield from evaluate_many(rubric, items, missing=missing)
+        yield from evaluate_many(rubric, items, missing=missing, decimal_separator=separator)
         return
     first = next(items, None)
     if first is None:
@@ -595,9 +598,10 @@ def _outcomes(rubric: Rubric, items: Iterator[Item], missing: Missing) -> Iterat
     rest = itertools.chain([first], items)
     if isinstance(first, Row) and carries_programme(rubric, first):
         rows: Iterator[Row] = (row for row in rest if isinstance(row, Row))  # rows only (_Split)
-        yield from ProgrammeReader(rubric, missing=missing).read(rows)
+        reader = ProgrammeReader(rubric, missing=missing, decimal_separator=separator)
+        yield from reader.read(rows)
     else:
-        yield from evaluate_many(rubric, rest, missing=missing)
+        yield from evaluate_many(rubric, rest, missing=missing, decimal_separator=separator)
 
 
 def _paired(
@@ -625,8 +629,10 @@ def score_impact(
     *,
     missing: Missing = None,
     lang: str | None = None,
+    decimal_separator: DecimalSeparator = ".",
 ) -> Impact:
     """Score every unit under ``old`` and ``new`` and compare (see the module's docstring).
+    ``decimal_separator=","``: the answers' texts write decimals with a comma (``17,5``).
 
     ``units`` are what :func:`~tiercert.batch.evaluate_many` takes (rows from
     :func:`~tiercert.tabular.read_rows`, assessments, mappings); they are read once, and
@@ -647,8 +653,8 @@ def score_impact(
     not_units: list[UnitImpact] = []
     try:
         outcomes = _paired(
-            _outcomes(old, split.side(0), missing),
-            _outcomes(new, split.side(1), missing),
+            _outcomes(old, split.side(0), missing, decimal_separator),
+            _outcomes(new, split.side(1), missing, decimal_separator),
         )
         for a, b in outcomes:
             for side, (tally, outcome) in enumerate(zip(tallies, (a, b), strict=True)):

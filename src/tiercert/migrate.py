@@ -1188,7 +1188,7 @@ def read_units(inputs: Sequence[str | Path], *, sheet: str | None = None) -> Ite
             raise TableError(
                 Problem(
                     "file.sheet",
-                    msg("--sheet is for an .xlsx workbook; remove it"),
+                    msg("--sheet is for an .xlsx workbook; remove it (sheet= in Python)"),
                     file=str(paths[0]),
                 )
             )

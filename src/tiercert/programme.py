@@ -35,6 +35,7 @@ from ._columns import (
     unit_text,
     unsaved_formula,
 )
+from ._decimal_comma import DecimalSeparator, check_separator
 from ._escape import markdown_text, not_printing, text_of_lines
 from ._i18n import Given, columns_moved, msg
 from ._literals import (
@@ -217,9 +218,17 @@ class ProgrammeReader:
     """Scores the units of a programme row by row; remembers, per unit, only what the checks
     across rows need (its fixed attributes and the rounds it was seen in)."""
 
-    def __init__(self, rubric: Rubric, *, missing: Missing = None) -> None:
+    def __init__(
+        self,
+        rubric: Rubric,
+        *,
+        missing: Missing = None,
+        decimal_separator: DecimalSeparator = ".",
+    ) -> None:
         self.rubric = rubric
         self.missing = missing
+        #: ``","``: the answers' texts write decimals with a comma (Rubric.evaluate)
+        self.separator = check_separator(decimal_separator)
         spec = rubric.spec
         self.attributes = {a.id: a for a in spec.attributes}
         self.stage_ids = [s.id for s in spec.stages]
@@ -251,7 +260,15 @@ class ProgrammeReader:
     def _evaluate(self, item: Row) -> Outcome | None:
         """The outcome of one stage row (or document), as :func:`~tiercert.batch.evaluate_many`
         gives it, with this reader's reader."""
-        outcomes = _outcomes(self.rubric, [item], self.missing, False, "fast", reader=self._reader)
+        outcomes = _outcomes(
+            self.rubric,
+            [item],
+            self.missing,
+            False,
+            "fast",
+            reader=self._reader,
+            separator=self.separator,
+        )
         return _one(outcomes)
 
     def read(self, rows: Iterable[Row]) -> Iterator[UnitOutcome]:
@@ -1169,18 +1186,26 @@ def score_units(
     table: ProgrammeTable,
     *,
     missing: Missing = None,
+    decimal_separator: DecimalSeparator = ".",
 ) -> Iterator[UnitOutcome]:
-    """Score the units of ``rows`` and write each one's output row to ``writer``."""
-    for unit in ProgrammeReader(rubric, missing=missing).read(rows):
+    """Score the units of ``rows`` and write each one's output row to ``writer``
+    (``decimal_separator=","``: the answers' texts write decimals with a comma)."""
+    reader = ProgrammeReader(rubric, missing=missing, decimal_separator=decimal_separator)
+    for unit in reader.read(rows):
         writer.write(table.row(unit))
         yield unit
 
 
 def score_assessment(
-    rubric: Rubric, assessment: Assessment, *, missing: Missing = None
+    rubric: Rubric,
+    assessment: Assessment,
+    *,
+    missing: Missing = None,
+    decimal_separator: DecimalSeparator = ".",
 ) -> UnitOutcome:
     """One unit of an assessment file that may give stages, attributes and a dossier.
-    Raises :class:`~tiercert.errors.AssessmentError` with the unit's problems."""
+    Raises :class:`~tiercert.errors.AssessmentError` with the unit's problems.
+    ``decimal_separator=","``: the answers' texts write decimals with a comma."""
     source = assessment.source
     data = source.data if source is not None else None
     if not isinstance(data, Mapping):
@@ -1191,7 +1216,7 @@ def score_assessment(
         }
     file = source.file if source is not None else None
     row = Row(1, file=file, document=data, source=source)
-    unit = ProgrammeReader(rubric, missing=missing).unit(row)
+    unit = ProgrammeReader(rubric, missing=missing, decimal_separator=decimal_separator).unit(row)
     assert unit is not None  # a document is never skipped
     if unit.result is None:
         raise AssessmentError(list(unit.problems))

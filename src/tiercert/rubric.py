@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import yaml
 
 from ._compile import Plan, compile_rubric
+from ._decimal_comma import DecimalSeparator, as_typed, check_separator, comma_answers
 from ._escape import lone_surrogate
 from ._i18n import msg
 from ._literals import nfc, unambiguous
@@ -336,6 +337,7 @@ class Rubric:
         missing: Literal["error", "zero"] | None = None,
         engine: Literal["fast", "reference"] = "fast",
         as_of: date | None = None,
+        decimal_separator: DecimalSeparator = ".",
     ) -> Result:
         """Score one unit.
 
@@ -345,7 +347,14 @@ class Rubric:
         listing every problem with the answers.  ``engine="reference"`` uses the slow,
         tree-walking reference evaluator instead of the compiled one (same result).
         ``as_of``: the day to score for, as :meth:`at` says (future criteria).
+        ``decimal_separator``: ``","`` declares that the answers' texts write decimals with a
+        comma (``"17,5"`` is 17.5, and ``"17.5"`` is refused); numbers that are no text are
+        read as ever (docs/assessments.md, "A decimal comma, declared").
         """
+        if decimal_separator != ".":
+            return self._evaluate_comma(
+                assessment, facts, unit_id, unit_name, missing, engine, as_of, decimal_separator
+            )
         if as_of is not None and as_of != self.as_of:
             return self.at(as_of).evaluate(
                 assessment,
@@ -376,6 +385,65 @@ class Rubric:
                     pass
             engine = "reference"  # as ``_evaluate`` would decide (without warming up twice)
         return self._evaluate(assessment, facts, unit_id, unit_name, missing, engine, None)
+
+    def _evaluate_comma(
+        self,
+        assessment: Assessment | Mapping[str, object],
+        facts: Mapping[str, object] | None,
+        unit_id: str | None,
+        unit_name: str | None,
+        missing: Literal["error", "zero"] | None,
+        engine: Literal["fast", "reference"],
+        as_of: date | None,
+        separator: object,
+    ) -> Result:
+        """:meth:`evaluate` of answers that declare a decimal comma: read into the texts the
+        rule reads (:func:`~tiercert._decimal_comma.comma_answers`), then scored as ever; the
+        answers refused under the setting are problems beside the others'."""
+        check_separator(separator)
+        if isinstance(assessment, Assessment):
+            answers, given = assessment.answers, assessment.facts if facts is None else facts
+        elif isinstance(assessment, Mapping):
+            answers, given = assessment, facts or {}
+        else:  # not answers at all: refused as ever
+            answers, given = {}, {}
+        typed: dict[tuple[str | int, ...], str] = {}
+        read, refused = (
+            comma_answers(answers, typed=typed) if isinstance(answers, Mapping) else (answers, [])
+        )
+        read_facts, facts_refused = (
+            comma_answers(given, "facts", typed) if isinstance(given, Mapping) else (given, [])
+        )
+        refused += facts_refused
+        located = assessment.locate(refused) if isinstance(assessment, Assessment) else refused
+        if isinstance(assessment, Assessment):
+            handed: Assessment | Mapping[str, object] = replace(
+                assessment, answers=read, facts=read_facts
+            )
+        elif isinstance(assessment, Mapping):
+            handed = read
+        else:
+            handed = assessment
+        try:
+            result = self.evaluate(
+                handed,
+                facts=None if isinstance(handed, Assessment) else read_facts,
+                unit_id=unit_id,
+                unit_name=unit_name,
+                missing=missing,
+                engine=engine,
+                as_of=as_of,
+            )
+        except AssessmentError as exc:
+            if not refused and not typed:
+                raise
+            # a refused answer is read as typed: what the rule says of it, the setting says
+            paths = {p.path for p in refused}
+            kept = [as_typed(p, typed) for p in exc.problems if p.path[:2] not in paths]
+            raise AssessmentError(kept + located) from None
+        if refused:
+            raise AssessmentError(located)
+        return result
 
     def _evaluate(
         self,

@@ -33,6 +33,7 @@ from ._numbers import (
     number_key,
     read_exact_number,
 )
+from ._programme_texts import target_scope
 from ._rating import rating_only
 from .batch import SCORED
 from .errors import DataError, data_error
@@ -188,11 +189,6 @@ def target_note(
     return verdict
 
 
-def target_scope(by: Mapping[str, Sequence[str]]) -> str:
-    """The units a target is about, ``[region: Bắc, Nam]`` (empty: all of them)."""
-    return "".join(f" [{k}: {', '.join(v)}]" for k, v in by.items())
-
-
 @dataclass(frozen=True, slots=True)
 class TargetProgress:
     """A programme target from the rubric and how far the units scored are from it."""
@@ -211,6 +207,8 @@ class TargetProgress:
     units: int | None = None  # scored units it is about (None: not known)
     rejected: int = 0  # units of its group left out (bad rows): they can change the verdict
     decided: bool = True  # False: met on the units scored, not with the rejected ones failing
+    #: attribute id -> its title (:func:`attribute_titles`), to name ``by`` as people read it
+    by_titles: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     def describe(self, lang: str = "en") -> str:
         """``2023 target 30% certified: 41% reached (met)``, in ``lang``."""
@@ -218,7 +216,7 @@ class TargetProgress:
         # as many places as the target has: a share just below it never reads as reaching it
         places = max(1, decimal_places(self.target) or 0)
         target = _pct(self.target, places, lang)
-        period = self.period + target_scope(self.by)
+        period = self.period + target_scope(self.by, self.by_titles, lang)
         if self.tier_label:
             what = _("{period} target {target} at {tier} or above").format(
                 period=period, target=target, tier=self.tier_label

@@ -200,7 +200,11 @@ def read_rows(
     if str(path) == "-":  # standard input: CSV text
         if sheet is not None:
             raise TableError(
-                _problem("file.sheet", msg("standard input is read as CSV: remove --sheet"), _STDIN)
+                _problem(
+                    "file.sheet",
+                    msg("standard input is read as CSV: remove --sheet (sheet= in Python)"),
+                    _STDIN,
+                )
             )
         return read_csv(sys.stdin.buffer)
     kind = table_format(path)
@@ -210,7 +214,7 @@ def read_rows(
                 "file.sheet",
                 msg(
                     "a sheet name ({sheet!r}) is for an .xlsx workbook; this input has one "
-                    "table: remove --sheet",
+                    "table: remove --sheet (sheet= in Python)",
                     sheet=sheet,
                 ),
                 str(path),

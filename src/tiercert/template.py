@@ -10,7 +10,7 @@ from typing import Any, TextIO
 
 from ._escape import text_of_lines, xml_text
 from ._evidence import EVIDENCE_WORDS, evidence_words
-from ._i18n import in_lang, msg, translator
+from ._i18n import Numeral, in_lang, localized, msg, translator
 from ._kinds import NumberRange
 from ._lifecycle import future_mark
 from ._literals import NA_SPELLINGS, YES_NO
@@ -226,7 +226,8 @@ def _answer_lines(entries: Sequence[dict[str, Any]], at: str, _: Any, said: str)
             continue
         indent = at + "  " + "  " * entry["depth"]
         key = json.dumps(entry["id"])
-        most = _("max {points}").format(points=entry["max"])
+        # the points told in the reader's mark; an answer's bounds keep the dot it is written in
+        most = _("max {points}").format(points=localized(entry["max"], said))
         if entry["kind"] == "group":
             out.append(f"{indent}# {entry['id']} {entry['title']} ({most})")
             if entry["direct"]:
@@ -395,7 +396,8 @@ def _answer_columns(
             continue
         if entry["computed"]:
             continue
-        titled = msg("{title} (max {points})", title=entry["title"], points=entry["max"])
+        # the points told in the reader's mark; an answer's bounds keep the dot it is written in
+        titled = msg("{title} (max {points})", title=entry["title"], points=Numeral(entry["max"]))
         if kind == "group":
             if entry["direct"]:
                 columns.append(

@@ -53,7 +53,7 @@ UNMET = "n1,One,North,2024,20,20\nn2,Two,South,2024,45,45\nn3,Three,South,2024,4
 def test_a_by_target_is_in_every_summary_even_unmet(tmp_path: Path, fmt: str) -> None:
     _, err, _ = run(tmp_path, UNMET, "--summary", fmt)
     err = err.replace("\\[", "[").replace("\\]", "]")  # Markdown's escapes
-    assert "2024 [region: North] target 100% certified: 0% reached" in err
+    assert "2024 [Region: North] target 100% certified: 0% reached" in err
     assert "(0/1; not met, 1 more unit needed)" in err
 
 
@@ -70,7 +70,7 @@ def test_a_by_target_is_in_the_json_summary_and_the_dashboard(tmp_path: Path) ->
     ]  # fmt: skip
     run(tmp_path, UNMET, "--summary-output", str(tmp_path / "board.html"))
     page = (tmp_path / "board.html").read_text(encoding="utf-8")
-    assert "100% certified [region: North]" in page
+    assert "100% certified [Region: North]" in page
     # drawn on the bar of all units: only the target about all of them
     assert page.count('<line class="target"') == 1
 
@@ -90,12 +90,12 @@ def test_a_target_line_says_the_rejected_units_of_its_group(tmp_path: Path) -> N
     assert lines == [
         "North: 2024 target 60% certified: 100% reached (1/1; undecided until the rejected "
         "rows are corrected; 1 rejected, not counted)",
-        "North: 2024 [region: North] target 100% certified: 100% reached (1/1; undecided "
+        "North: 2024 [Region: North] target 100% certified: 100% reached (1/1; undecided "
         "until the rejected rows are corrected; 1 rejected, not counted)",
         "South: 2024 target 60% certified: 100% reached (1/1; met)",
         # 2 of 3 certified even if the rejected unit is not: met, and said
         "all units: 2024 target 60% certified: 100% reached (2/2; met; 1 rejected, not counted)",
-        "all units: 2024 [region: North] target 100% certified: 100% reached (1/1; undecided "
+        "all units: 2024 [Region: North] target 100% certified: 100% reached (1/1; undecided "
         "until the rejected rows are corrected; 1 rejected, not counted)",
     ]
     _, out, _ = run(tmp_path, LEFT_OUT, "--summary", "json")

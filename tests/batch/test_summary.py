@@ -17,6 +17,8 @@ from hypothesis import strategies as st
 import tiercert
 from conftest import ROOT, TESTS
 from tiercert import Result, Rubric
+from tiercert._i18n import Given
+from tiercert._programme_texts import target_scope
 from tiercert.batch import Outcome, evaluate_many
 from tiercert.summary import (
     GroupLoss,
@@ -29,7 +31,6 @@ from tiercert.summary import (
     summary_markdown,
     summary_text,
     target_note,
-    target_scope,
     target_verdict,
 )
 from tiercert.summary import _group_title as group_title
@@ -942,7 +943,10 @@ def test_a_targets_verdict_note_and_scope_by_hand() -> None:
     )
     assert target_scope({}) == ""
     scope = {"region": ("Bắc", "Nam"), "size": ("big",)}
-    assert target_scope(scope) == " [region: Bắc, Nam] [size: big]"
+    assert target_scope(scope) == " [region: Bắc, Nam] [size: big]"  # no titles: the ids
+    titles = {"region": Given({"vi": "Vùng", "en": "Region"})}
+    assert target_scope(scope, titles, "vi") == " [Vùng: Bắc, Nam] [size: big]"
+    assert target_scope(scope, titles, "en") == " [Region: Bắc, Nam] [size: big]"
 
 
 def test_the_weakest_groups_and_the_titles_of_penalties_and_future_criteria() -> None:

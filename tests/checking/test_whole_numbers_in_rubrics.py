@@ -151,7 +151,9 @@ def test_a_number_fact_s_default_and_compared_values_written_with_a_dot_are_refu
 @pytest.mark.parametrize(
     "values",
     [
-        {"default": "1.5", "least": "12.0", "one": "0.500"},
+        # (the gate's values agree: an 'in' value below 'at_least' is a contradiction)
+        {"default": "1.5", "least": "12.0", "one": "12.50"},
+        {"default": "1.5", "least": "0.0", "one": "0.500"},
         {"default": "1500", "least": "1.50", "one": "1.5000"},
     ],
 )
@@ -252,8 +254,8 @@ tiers: []
 
 def test_each_value_compared_is_refused_at_its_own_place(tmp_path: Path) -> None:
     """``equals`` and ``not_equals`` are told at their own keys; a direct score's answers run
-    up to its maximum (2000 takes both 1.5 and 1500); a ratio's answer has no range to read
-    ``1.500`` in, and is left to the ratio's own checks."""
+    up to its maximum (2000 takes both 1.5 and 1500); a ratio's answer (the share, 0 to 1)
+    is passed by neither reading: the comparison is told impossible, not ambiguous."""
     rubric = tmp_path / "k.yaml"
     rubric.write_text(COMPARED, encoding="utf-8")
     status, out, _ = run_cli("check", str(rubric))
@@ -271,4 +273,9 @@ def test_each_value_compared_is_refused_at_its_own_place(tmp_path: Path) -> None
         + said.format(t="khach", x="2.500", r=": at least 0", v="2.5", w="2500"),
         "14:62: error: $.gates[g3].require.at_least: "
         + said.format(t="diem", x="1.500", r=" 0 to 2000", v="1.5", w="1500"),
+        "15:38: error: $.gates[g4].require: no unit can satisfy this comparison: the answer "
+        "to 'ti_le' is a number from 0 to 1; compare it with numbers in that range "
+        "[condition.unsatisfiable]",
+        "15:38: error: $.gates[g4].require: this gate can never pass; fix the condition "
+        "[tier.unreachable]",
     ]

@@ -589,9 +589,11 @@ def test_missing_answers_are_errors_unless_scored_as_zero(engine: Engine) -> Non
     rubric = make(leaf("a", boolean()), leaf("b", boolean()), leaf("c", boolean()))
     assert problems_of(rubric, {"a": True, "c": None}, engine) == [
         "$.answers: no answer for 'b'; answer it, or score missing answers as zero "
-        "('scoring: {missing: zero}' in the rubric, or --missing zero) [answer.missing]",
+        "('scoring: {missing: zero}' in the rubric, or --missing zero; missing='zero' in Python) "
+        "[answer.missing]",
         "$.answers.c: no answer for 'c'; answer it, or score missing answers as zero "
-        "('scoring: {missing: zero}' in the rubric, or --missing zero) [answer.missing]",
+        "('scoring: {missing: zero}' in the rubric, or --missing zero; missing='zero' in Python) "
+        "[answer.missing]",
     ]
     result = rubric.evaluate({"a": True}, missing="zero", engine=engine)
     assert result.total == 10

@@ -50,7 +50,7 @@ def test_a_yes_no_answer_scores_its_points() -> None:
 
 MISSING = (
     "no answer for {!r}; answer it, or score missing answers as zero ('scoring: "
-    "{{missing: zero}}' in the rubric, or --missing zero)"
+    "{{missing: zero}}' in the rubric, or --missing zero; missing='zero' in Python)"
 )
 
 
@@ -228,7 +228,8 @@ def test_a_group_scored_directly_is_read_from_0_to_its_maximum() -> None:
             "answer.range",
             ("answers", "g"),
             "the score of 'g' must be a number from 0 to 2, got "
-            "'1,5'; use a dot for decimals: write 1.5",
+            "'1,5'; use a dot for decimals: write 1.5, or declare that the answers write "
+            "decimals with a comma",
             "1,5",
         )
     ]
@@ -372,7 +373,8 @@ def test_each_fact_problem_said_in_full() -> None:
         (
             "fact.invalid",
             ("facts", "fn"),
-            "the fact 'fn' must be a number, got '1,5'; use a dot for decimals: write 1.5",
+            "the fact 'fn' must be a number, got '1,5'; use a dot for decimals: write 1.5"
+            ", or declare that the answers write decimals with a comma",
             "1,5",
         ),
         ("fact.invalid", ("facts", "fi"), "the fact 'fi' must be a whole number, got '1.5'", "1.5"),

@@ -69,4 +69,7 @@ def test_a_decimal_comma_in_text_is_refused_saying_what_to_write(rubric: Rubric)
     with pytest.raises(AssessmentError) as caught:
         rubric.evaluate(parse_assessment('answers: {g1: "17,5", g2: 22}\n'))
     [problem] = caught.value.problems
-    assert problem.message == "expected a number, got '17,5'; use a dot for decimals: write 17.5"
+    assert problem.message == (
+        "expected a number, got '17,5'; use a dot for decimals: write 17.5, or declare that "
+        "the answers write decimals with a comma"
+    )

@@ -4,6 +4,7 @@ fails these tests: a skipped browser test proves nothing."""
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -628,3 +629,66 @@ def test_the_dashboard_s_target_labels_never_overlap(
                 or b["y"] + b["height"] <= a["y"]
             )
             assert apart, (a, b)
+
+
+#: the labels of the histogram of totals, each with its row and its box on the screen
+_HISTOGRAM_LABELS = """() => [...document.querySelectorAll(
+    'section[aria-labelledby=hist-heading] svg text')].map(t => {
+        const box = t.getBoundingClientRect();
+        return [t.textContent, t.getAttribute('y'), box.left, box.right];
+    })"""
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize(
+    ("most", "totals", "minimums"),
+    [
+        (100, [0, 37, 100], [50]),
+        (101, [1, 50, 101], [50]),  # 21 bins: the last bin's edge sat beside the axis' end
+        (41, [1, 41], [20]),  # the same with bins of 2
+        (85, [1, 85], [50]),  # 17 bins of 5
+        (7.5, [0.5, 7.5], [5]),  # decimals, with a comma in Vietnamese
+        (1050, [50, 1050], [500]),  # wide numbers
+        (100, [1, 100], [85, 87]),  # tiers a few points apart
+        (100, [1, 100], [80, 85, 88, 92, 95]),  # stars 3 to 5 points apart
+    ],
+)
+def test_the_histogram_s_labels_never_overlap(
+    browser: Browser,
+    tmp_path: Path,
+    lang: str,
+    most: float,
+    totals: list[float],
+    minimums: list[float],
+) -> None:
+    """The axis' last two labels were drawn over each other (a bin's low edge a few pixels
+    from the high edge's label; a reviewer's dashboard, twenty-fourth round), and so were
+    the numbers of tiers a few points apart: each row of labels, measured as the browser
+    draws it, has no two boxes over each other, for several ranges of totals."""
+    rubric = tiercert.rubric_from_mapping(
+        {
+            "format": 1,
+            "id": "h",
+            "version": "1",
+            "title": "H",
+            "language": lang,
+            "criteria": [{"id": "a", "title": "A", "max": most, "rule": {"kind": "direct"}}],
+            "tiers": [
+                {"id": f"t{i}", "label": f"T{i}", "rank": i + 1, "min": at}
+                for i, at in enumerate(minimums)
+            ],
+        }
+    )
+    builder = SummaryBuilder(rubric)
+    for total in totals:
+        builder.add(rubric.evaluate({"a": total}))
+    board = tmp_path / "board.html"
+    board.write_text(render_dashboard(builder.summary(), rubric), encoding="utf-8")
+    rows: dict[str, list[tuple[str, float, float]]] = {}
+    for text, row, left, right in _open(browser, board).evaluate(_HISTOGRAM_LABELS):
+        rows.setdefault(row, []).append((text, left, right))
+    assert len(rows["186"]) >= 3  # the axis is labelled
+    for labels in rows.values():
+        labels.sort(key=lambda label: label[1])
+        overlaps = [(a[0], b[0]) for a, b in itertools.pairwise(labels) if a[2] > b[1]]
+        assert overlaps == []

@@ -103,7 +103,7 @@ def test_the_unit_list_keeps_the_first_units(rubric: tiercert.Rubric) -> None:
     assert rejected[1].problems == (
         "g5.1: 3 tiêu chí của nhóm 'g5' chưa có câu trả lời: g5.1, g5.2, g5.3; hãy trả lời, "
         "hoặc tính câu chưa trả lời là 0 điểm ('scoring: {missing: zero}' trong bộ tiêu chí, "
-        "hoặc --missing zero)",
+        "hoặc --missing zero; missing='zero' trong Python)",
     )
     scored = units.lines[0]
     assert (scored.unit_name, scored.total, scored.tier, scored.stars) == (

@@ -576,7 +576,7 @@ def test_a_programme_s_attributes_and_targets_are_said_whole_in_the_chosen_langu
     assert "attribute:huyen  Huyện  [choice of A, B]" in en
     assert "attribute:nam  Year" not in en
     assert "attribute:nam  Năm  [number; the round]" in en
-    assert "  2024: 40% đơn vị đạt chuẩn\n  2024 [huyen: B]: 60% đơn vị đạt chuẩn\n" in vi
-    assert "  2024 [huyen: B]: 60% of units certified\n" in en
+    assert "  2024: 40% đơn vị đạt chuẩn\n  2024 [Huyện: B]: 60% đơn vị đạt chuẩn\n" in vi
+    assert "  2024 [Huyện: B]: 60% of units certified\n" in en  # the title it has
     for word in ("choice", "number", "text"):
         assert word not in vi

@@ -330,20 +330,21 @@ def test_the_template_says_where_a_penalty_comes_off() -> None:
 
 
 def test_the_template_says_how_its_numbers_are_written() -> None:
-    """The hints quote the rubric's numbers with the dot (``1.5`` points, ``dat_mot_phan
-    (2.5)``), the only decimal mark the readers take: the Vietnamese template says so in
-    Vietnamese, since a Vietnamese reader writes 1,5 for one and a half and 1.500 for fifteen
-    hundred; the English one too."""
+    """An answer is written with the dot, the only decimal mark the readers take: the
+    Vietnamese template says so in Vietnamese, since a Vietnamese reader writes 1,5 for one and
+    a half and 1.500 for fifteen hundred; the English one too.  The points a hint tells (not
+    written by the reader) take the reader's mark, as every Vietnamese number told does
+    (``1,5 điểm``; the twenty-fifth round, where they kept the rubric's dot)."""
     from tiercert.template import render_yaml_template
 
     rubric = tiercert.load_rubric(ROOT / "rubrics" / "bac_giang_friendly_gov.yaml")
     vi = render_yaml_template(rubric).splitlines()
-    assert "(mỗi mục được 1.5 điểm)" in "\n".join(vi)  # a number as the rubric writes it...
+    assert "(mỗi mục được 1,5 điểm)" in "\n".join(vi)  # points told, in the reader's mark...
     said = (
         "# Số: dùng dấu chấm cho phần thập phân: 1.5 (không viết 1,5); không dùng dấu phân "
         "cách hàng nghìn: 1500 (không viết 1.500)."
     )
-    assert said in vi[:4]  # ...and, before any hint, how to write one
+    assert said in vi[:4]  # ...and, before any hint, how to write an answer
     english = render_yaml_template(rubric, "en").splitlines()
     assert (
         "# Numbers: use a dot for decimals: 1.5 (not 1,5); no thousands separator: 1500 "

@@ -52,7 +52,7 @@ tiers: []
 
 ADVICE = (
     "answer them, or score missing answers as zero ('scoring: {missing: zero}' in the rubric, "
-    "or --missing zero) [answer.missing]"
+    "or --missing zero; missing='zero' in Python) [answer.missing]"
 )
 
 
@@ -69,20 +69,22 @@ def test_the_outermost_group_with_no_answer_is_one_line() -> None:
         "<input>: error: $.answers: 6 criteria of group 'g1' unanswered: a, b, c, d, e, …; "
         + ADVICE,
         "<input>: error: $.answers: no answer for 'y'; answer it, or score missing answers as "
-        "zero ('scoring: {missing: zero}' in the rubric, or --missing zero) [answer.missing]",
+        "zero ('scoring: {missing: zero}' in the rubric, or --missing zero; missing='zero' in "
+        "Python) [answer.missing]",
         "<input>: error: $.answers: no answer for 'z'; answer it, or score missing answers as "
-        "zero ('scoring: {missing: zero}' in the rubric, or --missing zero) [answer.missing]",
+        "zero ('scoring: {missing: zero}' in the rubric, or --missing zero; missing='zero' in "
+        "Python) [answer.missing]",
     ]
     # one answer in g1: its inner group, still unanswered, is the line; the rest one each
     lines = _missing(rubric, {"a": True, "x": True, "y": True, "z": True})
     assert [line.split(": ", 3)[3] for line in lines] == [
         "no answer for 'b'; answer it, or score missing answers as zero ('scoring: {missing: "
-        "zero}' in the rubric, or --missing zero) [answer.missing]",
+        "zero}' in the rubric, or --missing zero; missing='zero' in Python) [answer.missing]",
         f"2 criteria of group 'g1.n' unanswered: c, d; {ADVICE}",
         "no answer for 'e'; answer it, or score missing answers as zero ('scoring: {missing: "
-        "zero}' in the rubric, or --missing zero) [answer.missing]",
+        "zero}' in the rubric, or --missing zero; missing='zero' in Python) [answer.missing]",
         "no answer for 'f'; answer it, or score missing answers as zero ('scoring: {missing: "
-        "zero}' in the rubric, or --missing zero) [answer.missing]",
+        "zero}' in the rubric, or --missing zero; missing='zero' in Python) [answer.missing]",
     ]
 
 
@@ -112,7 +114,7 @@ def test_score_and_report_tell_a_person_one_line_a_group(tmp_path: Path, command
     assert [line.split(": ", 3)[3] for line in err.splitlines()] == [
         f"6 criteria of group 'g1' unanswered: a, b, c, d, e, …; {ADVICE}",
         "no answer for 'y'; answer it, or score missing answers as zero ('scoring: {missing: "
-        "zero}' in the rubric, or --missing zero) [answer.missing]",
+        "zero}' in the rubric, or --missing zero; missing='zero' in Python) [answer.missing]",
     ]
     _, _, vi = run_cli(command, str(rubric), str(assessment))
     assert "lỗi: $.answers: 6 tiêu chí của nhóm 'g1' chưa có câu trả lời: a, b, c, d, e, …; " in vi

@@ -239,7 +239,7 @@ def test_beaches_2026_from_a_form_and_progress_across_seasons(tmp_path: Path) ->
         unit: (int(row["total"]), row["certified"] == "true") for unit, row in rows_2026.items()
     } == BEACHES_2026_EXPECTED
     assert "Chỉ tiêu 2026: 60% đạt chuẩn: đã đạt 83,3…% (5/6; đạt chỉ tiêu" in said
-    assert "Chỉ tiêu 2026 [tinh: Đà Nẵng]: 100% đạt chuẩn: đã đạt 66,6…% (2/3; chưa đạt" in said
+    assert "Chỉ tiêu 2026 [Tỉnh: Đà Nẵng]: 100% đạt chuẩn: đã đạt 66,6…% (2/3; chưa đạt" in said
     _batch(BEACH, BEACHES_2025, tmp_path / "2025.csv")
     _, out, _ = _cli(
         "progress", str(tmp_path / "2025.csv"), str(tmp_path / "2026.csv"), "--rubric", str(BEACH)

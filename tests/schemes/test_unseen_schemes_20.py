@@ -184,7 +184,10 @@ def test_departments_reach_the_hand_worked_groups(reader: str, tmp_path: Path) -
         if row["status"] == "scored"
     }
     assert seen == PAR_2020_EXPECTED
-    assert "hãy ghi 19.5 [answer.invalid]" in rows["s-phay"]["problems"]
+    assert (
+        "hãy ghi 19.5, hoặc khai báo rằng các câu trả lời viết số thập phân bằng dấu phẩy "
+        "[answer.invalid]"
+    ) in rows["s-phay"]["problems"]
     assert "nhận được 'Đ' [answer.invalid]" in rows["s-dat"]["problems"]
     # the appraisal took s-8999 below Nhóm I, and cut s-na72's procedures by 6 of 14 points
     assert rows["s-8999"]["flags"] == "tham_dinh (from tu_danh_gia): tier nhom_1 -> nhom_2"

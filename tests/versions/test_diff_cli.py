@@ -124,7 +124,7 @@ def test_the_output_goes_to_a_file(tmp_path: Path) -> None:
 def test_impact_options_need_impact() -> None:
     status, out, err = run_cli("diff", "vn_ocop_products", "vn_ocop_products", "--missing", "zero")
     assert (status, out) == (2, "")
-    assert err == "tiercert diff: --sheet and --missing go with --impact\n"
+    assert err == "tiercert diff: --sheet, --missing and --decimal-comma go with --impact\n"
 
 
 def test_missing_answers_as_zero_under_both_rubrics(tmp_path: Path) -> None:

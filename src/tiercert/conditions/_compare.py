@@ -94,6 +94,63 @@ def has_operator(c: Comparison, path: Path) -> Iterator[Problem]:
             ),
             path,
         )
+    yield from _contradicting(c, path)
+
+
+def _contradicting(c: Comparison, path: Path) -> Iterator[Problem]:
+    """``condition.unsatisfiable`` for operators no value passes together (``at_least: 80,
+    at_most: 40``), where the comparison is written: both evaluators would fail every unit."""
+    from tiercert.conditions._bounds import contradiction
+
+    names = contradiction(c)
+    if names is None:
+        return
+    written = [_written(c, name) for name in names]
+    if names[0] == "in":
+        message = msg(
+            "no value that 'in' lists passes {others}, so this comparison can never hold; list "
+            "values that pass, or change {others}",
+            others=_and(written[1:]),
+        )
+    elif names[0] == "equals":
+        message = msg(
+            "{first} and {second} contradict: no value passes both, so this comparison can "
+            "never hold; keep only the one you mean",
+            first=written[0],
+            second=written[1],
+        )
+    elif len(names) == 3:
+        message = msg(
+            "{first} and {second} leave one value, which {third} takes away, so this "
+            "comparison can never hold; widen the range or remove {third}",
+            first=written[0],
+            second=written[1],
+            third=written[2],
+        )
+    else:
+        message = msg(
+            "{first} and {second} contradict: no value passes both, so this comparison can "
+            "never hold; put the lower number in at_least or above and the higher in at_most "
+            "or below, or write 'any:' with one comparison each if either range should pass",
+            first=written[0],
+            second=written[1],
+        )
+    yield Problem("condition.unsatisfiable", message, path)
+
+
+def _written(c: Comparison, name: str) -> str:
+    """An operator with its value as the rubric writes it: ``'at_least: 80'``."""
+    value = c.in_ if name == "in" else getattr(c, name)
+    if isinstance(value, list):
+        return "'{}: [{}]'".format(name, ", ".join(shown(v) for v in value))
+    return f"'{name}: {shown(value)}'"
+
+
+def _and(parts: Sequence[str]) -> str:
+    said = parts[0]
+    for part in parts[1:]:
+        said = msg("{first} and {then}", first=said, then=part)
+    return said
 
 
 _WANTED: dict[str, str] = {
@@ -292,14 +349,12 @@ def numeric_only(c: Comparison, path: Path) -> Iterator[Problem]:
 
 
 def unsatisfiable(c: Comparison, top: Fraction) -> bool:
-    """Whether no number from 0 to ``top`` passes the comparison's order operators."""
+    """Whether no number from 0 to ``top`` passes the comparison, its operators being
+    possible together (else that is told where it is written: :func:`has_operator`)."""
+    from tiercert.conditions._bounds import contradiction, never_in
+
     # a fact's value is known only for a unit: it never makes a comparison unsatisfiable
-    return (
-        (_constant(c.at_least) and to_fraction(c.at_least) > top)  # type: ignore[arg-type]
-        or (_constant(c.above) and to_fraction(c.above) >= top)  # type: ignore[arg-type]
-        or (_constant(c.below) and to_fraction(c.below) <= ZERO)  # type: ignore[arg-type]
-        or (_constant(c.at_most) and to_fraction(c.at_most) < ZERO)  # type: ignore[arg-type]
-    )
+    return contradiction(c) is None and never_in(c, ZERO, top)
 
 
 # --- the plan ---------------------------------------------------------------------------------

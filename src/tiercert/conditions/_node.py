@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from tiercert._i18n import msg
@@ -34,6 +35,39 @@ def criterion(
             )
         ]
     return node, []
+
+
+def may_be_hidden(target: str, context: CheckContext) -> bool:
+    """Whether ``target`` lies below a group a unit may score directly (``direct: true``):
+    then its score and answer are not known, and every comparison of them fails."""
+    for node in context.nodes.values():
+        if node.direct and node.children and _below(target, node):
+            return True
+    return False
+
+
+def _below(target: str, group: Node) -> bool:
+    return any(c.id == target or _below(target, c) for c in group.children or [])
+
+
+def always_holds(path: Path, said: str, context: CheckContext) -> Iterator[Problem]:
+    """The warning ``condition.always`` for a comparison every value ``said`` passes, in a
+    gate (``context.total`` is known): a condition rule's ``when`` that always holds gives
+    its points to every unit, a floor some schemes mean."""
+    from tiercert.errors import Severity
+
+    if context.total is None:
+        return
+    yield Problem(
+        "condition.always",
+        msg(
+            "this comparison always holds: {said}, and every such value passes it, so it "
+            "decides nothing; remove it, or compare with a number inside that range",
+            said=said,
+        ),
+        path,
+        severity=Severity.WARNING,
+    )
 
 
 def scored(run: Scoring, target: str, percent: bool) -> tuple[object, bool]:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from tiercert._i18n import N_, msg
 from tiercert._kinds import AnswerType, CheckContext, ConditionKind
 from tiercert._literals import whole_problem
 from tiercert._maxima import node_max
-from tiercert._numbers import number_words, to_fraction
+from tiercert._numbers import number_words
+from tiercert.conditions._bounds import always_in, contradiction, never_in
 from tiercert.conditions._compare import (
     Comparison,
     compared_numbers,
@@ -21,7 +21,7 @@ from tiercert.conditions._compare import (
     values_fit,
     words,
 )
-from tiercert.conditions._node import criterion
+from tiercert.conditions._node import always_holds, criterion, may_be_hidden
 from tiercert.errors import Problem
 from tiercert.rules import RULES
 from tiercert.rules._answers import thousands_problem
@@ -124,51 +124,30 @@ def _accepted(target: str, context: CheckContext) -> tuple[Fraction | None, Frac
     if source is None or source.rule is None:
         return None, None
     kind = RULES[source.rule.kind]
-    if kind.answer != "number" or kind.answer_range is None:
+    if kind.answer != "number" or kind.compared_range is None:
         return None, None
     maximum = node_max(source)
     if maximum is None:  # (a direct rule's answers run to a maximum not known)
         return None, None
-    span = kind.answer_range(source.rule, maximum)
+    span = kind.compared_range(source.rule, maximum)
     return (span.low, span.high) if span is not None else (None, None)
 
 
-def _never_in(cond: AnswerIs, low: Fraction | None, high: Fraction | None) -> bool:
-    """Whether no answer from ``low`` to ``high`` (None: open) passes the comparison: an order
-    operator beyond an end, or ``equals``/``in`` naming only numbers outside.  An answer N/A
-    (None) fails every order operator and matches only ``na``: it never makes one hold."""
-
-    def outside(value: Fraction | None) -> bool:  # (None: no number, which is told apart)
-        return value is not None and (
-            (low is not None and value < low) or (high is not None and value > high)
-        )
-
-    least, most = _number(cond.at_least), _number(cond.at_most)
-    above, below = _number(cond.above), _number(cond.below)
-    if (
-        (high is not None and least is not None and least > high)
-        or (high is not None and above is not None and above >= high)
-        or (low is not None and most is not None and most < low)
-        or (low is not None and below is not None and below <= low)
-    ):
-        return True
-    if outside(_number(cond.equals)):
-        return True
-    listed = cond.in_ or []
-    return bool(listed) and all(outside(_number(v)) for v in listed)
-
-
-def _number(value: object) -> Fraction | None:
-    """A number written in the rubric (not text, a flag, nor a fact's value), exact."""
-    if isinstance(value, Decimal | int) and not isinstance(value, bool):
-        return to_fraction(value)
-    return None
-
-
 def _beyond(cond: AnswerIs, path: Path, target: str, context: CheckContext) -> Iterator[Problem]:
-    """``condition.unsatisfiable`` for a comparison no answer its rule accepts can pass."""
+    """``condition.unsatisfiable`` for a comparison no answer its rule accepts can pass;
+    ``condition.always`` for one every answer passes (an answer N/A passes no comparison of
+    numbers, nor one hidden by a group scored directly: then it is not told)."""
     low, high = _accepted(target, context)
-    if (low is None and high is None) or not _never_in(cond, low, high):
+    if low is None and high is None:
+        return
+    if contradiction(cond) is not None:
+        return  # told where it is written (has_operator), whatever the answer
+    if not never_in(cond, low, high):
+        if always_in(cond, low, high) and not _may_fail(target, context):
+            said = msg(
+                "the answer to {target!r} is {numbers}", target=target, numbers=_numbers(low, high)
+            )
+            yield from always_holds(path, said, context)
         return
     if low is not None and high is not None:
         said = msg(
@@ -196,9 +175,32 @@ def _beyond(cond: AnswerIs, path: Path, target: str, context: CheckContext) -> I
     yield Problem("condition.unsatisfiable", said, path)
 
 
+def _numbers(low: Fraction | None, high: Fraction | None) -> str:
+    """The numbers from ``low`` to ``high`` (None: open, not both), in words."""
+    if low is not None and high is not None:
+        return msg("a number from {low} to {high}", low=number_words(low), high=number_words(high))
+    if low is not None:
+        return msg("a number of at least {low}", low=number_words(low))
+    assert high is not None
+    return msg("a number of at most {high}", high=number_words(high))
+
+
+def _may_fail(target: str, context: CheckContext) -> bool:
+    """Whether the answer to ``target`` may be one no comparison of numbers passes: N/A (its
+    own or that of the criterion it reads), or not known (below a group scored directly)."""
+    node = context.nodes[target]
+    source = context.nodes.get(node.answer_from) if node.answer_from else node
+    return (
+        node.na is not None
+        or (source is not None and source.na is not None)
+        or may_be_hidden(target, context)
+        or (node.answer_from is not None and may_be_hidden(node.answer_from, context))
+    )
+
+
 def _never(cond: AnswerIs, context: CheckContext, inner: Callable[[Condition], bool]) -> bool:
     low, high = _accepted(cond.answer, context)
-    return (low is not None or high is not None) and _never_in(cond, low, high)
+    return (low is not None or high is not None) and never_in(cond, low, high)
 
 
 def _compile(cond: AnswerIs, inner: Callable[[Condition], CondPlan]) -> CondPlan:
@@ -252,6 +254,7 @@ KIND = ConditionKind(
             "ref.group",
             "condition.value",
             "condition.unsatisfiable",
+            "condition.always",
         }
     ),
     compile=_compile,

@@ -22,7 +22,7 @@ from tiercert.conditions._compare import (
     unsatisfiable,
 )
 from tiercert.conditions._compare import operators as operators_of
-from tiercert.errors import Problem
+from tiercert.errors import Problem, Severity
 
 if TYPE_CHECKING:
     from tiercert._compile import CondPlan, Plan, Test
@@ -67,13 +67,18 @@ def _check(cond: EachChildIs, path: Path, context: CheckContext) -> Iterator[Pro
     yield from numeric_only(cond, path)
 
 
-def _hopeless(cond: EachChildIs, context: CheckContext) -> tuple[str, Fraction] | None:
+def _hopeless(
+    cond: EachChildIs, context: CheckContext, *, waiting: bool = False
+) -> tuple[str, Fraction] | None:
     """The first child no unit's score can make pass, with the most its measure reaches (a
     group's bonus children may take it above its maximum, or above 100%): every child must
     pass, so one such child fails the comparison for every unit (as ``score`` and ``percent``
-    tell of one criterion)."""
+    tell of one criterion).  A child that may wait to count (``context.may_wait``) is not
+    compared while it waits: it is looked for among those alone with ``waiting``."""
     top_of = percent_top if cond.measure == "percent" else score_top
     for child in sorted(_reads(cond, context, lambda _: set()), key=_order(context)):
+        if (child in context.may_wait) is not waiting:
+            continue
         node = context.nodes.get(child)
         if node is None or not node_max(node):
             continue  # no bound known, or no percentage (a child worth 0)
@@ -89,12 +94,22 @@ def _order(context: CheckContext) -> Callable[[str], int]:
 
 
 def _unsatisfiable(cond: EachChildIs, path: Path, context: CheckContext) -> Iterator[Problem]:
+    measure = percent if cond.measure == "percent" else score
     found = _hopeless(cond, context)
-    if found is None:
+    if found is not None:
+        child, top = found
+        yield Problem("condition.unsatisfiable", measure.out_of_reach(child, top), path)
         return
-    child, top = found
-    said = (percent if cond.measure == "percent" else score).out_of_reach(child, top)
-    yield Problem("condition.unsatisfiable", said, path)
+    found = _hopeless(cond, context, waiting=True)
+    if found is not None:  # the gate holds while the child waits, and fails every unit after
+        child, top = found
+        said = msg(
+            "once {child!r} counts (from {when}), {said}",
+            child=child,
+            when=context.may_wait[child],
+            said=measure.out_of_reach(child, top),
+        )
+        yield Problem("lifecycle.unsatisfiable", said, path, severity=Severity.WARNING)
 
 
 def _never(cond: EachChildIs, context: CheckContext, inner: Callable[[Condition], bool]) -> bool:
@@ -208,6 +223,7 @@ KIND = ConditionKind(
             "ref.leaf",
             "condition.type",
             "condition.unsatisfiable",
+            "lifecycle.unsatisfiable",
         }
     ),
     compile=_compile,

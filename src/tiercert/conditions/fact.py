@@ -80,7 +80,9 @@ KIND = ConditionKind(
     summary="a fact the assessment gives, compared",
     help={"fact": "Id of a fact declared under 'facts'."},
     check=_check,
-    codes=frozenset({"condition.operator", "ref.unknown", "condition.value"}),
+    codes=frozenset(
+        {"condition.operator", "ref.unknown", "condition.value", "condition.unsatisfiable"}
+    ),
     compile=_compile,
     evaluate=comparing(_measure),
     emit=_emit,

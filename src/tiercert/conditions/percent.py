@@ -11,6 +11,7 @@ from tiercert._kinds import CheckContext, ConditionKind
 from tiercert._maxima import node_max, percent_top
 from tiercert._numbers import HUNDRED, ZERO, number_words
 from tiercert.conditions import _total
+from tiercert.conditions._bounds import always_in
 from tiercert.conditions._compare import (
     Comparison,
     comparing,
@@ -22,7 +23,7 @@ from tiercert.conditions._compare import (
     unsatisfiable,
     words,
 )
-from tiercert.conditions._node import criterion, scored
+from tiercert.conditions._node import always_holds, criterion, may_be_hidden, scored
 from tiercert.errors import Problem
 
 if TYPE_CHECKING:
@@ -65,6 +66,15 @@ def _check(cond: PercentIs, path: Path, context: CheckContext) -> Iterator[Probl
         )
     elif top is not None and unsatisfiable(cond, top):
         yield Problem("condition.unsatisfiable", out_of_reach(cond.percent, top), path)
+    elif (
+        top is not None and always_in(cond, ZERO, top) and not may_be_hidden(cond.percent, context)
+    ):
+        said = msg(
+            "the percentage of {percent!r} runs from 0 to {maximum}",
+            percent=cond.percent,
+            maximum=number_words(top),
+        )
+        yield from always_holds(path, said, context)
 
 
 def out_of_reach(target: str, top: Fraction) -> str:
@@ -155,6 +165,7 @@ KIND = ConditionKind(
             "condition.type",
             "ref.zero_max",
             "condition.unsatisfiable",
+            "condition.always",
             "ref.cycle",
         }
     ),

@@ -11,6 +11,7 @@ from tiercert._kinds import CheckContext, ConditionKind
 from tiercert._maxima import score_top
 from tiercert._numbers import ZERO, number_words
 from tiercert.conditions import _total
+from tiercert.conditions._bounds import always_in
 from tiercert.conditions._compare import (
     Comparison,
     comparing,
@@ -22,7 +23,7 @@ from tiercert.conditions._compare import (
     unsatisfiable,
     words,
 )
-from tiercert.conditions._node import criterion, scored
+from tiercert.conditions._node import always_holds, criterion, may_be_hidden, scored
 from tiercert.errors import Problem
 
 if TYPE_CHECKING:
@@ -53,6 +54,15 @@ def _check(cond: ScoreIs, path: Path, context: CheckContext) -> Iterator[Problem
     yield from grouped_thresholds(cond, path, ZERO, maximum, what)
     if maximum is not None and unsatisfiable(cond, maximum):
         yield Problem("condition.unsatisfiable", out_of_reach(cond.score, maximum), path)
+    elif (
+        maximum is not None
+        and always_in(cond, ZERO, maximum)
+        and not may_be_hidden(cond.score, context)
+    ):
+        said = msg(
+            "{score!r} scores from 0 to {maximum}", score=cond.score, maximum=number_words(maximum)
+        )
+        yield from always_holds(path, said, context)
 
 
 def out_of_reach(target: str, top: Fraction) -> str:
@@ -128,6 +138,7 @@ KIND = ConditionKind(
             "ref.unknown",
             "condition.type",
             "condition.unsatisfiable",
+            "condition.always",
             "ref.cycle",
             "ref.zero_max",
         }

@@ -31,7 +31,7 @@ def why_not(value: object, otherwise: str = "", *, whole: bool = False) -> str:
     """What to write instead of ``value``, which is not a number (``whole``: not a whole
     number written unambiguously, see :func:`~tiercert._literals.whole_problem`):
     ``; write 17.5``."""
-    why = number_problem(value, whole=whole)
+    why = number_problem(value, whole=whole, answer=True)
     return msg("; {why}", why=why) if why else otherwise
 
 

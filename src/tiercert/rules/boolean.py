@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal
 from tiercert._i18n import msg
 from tiercert._kinds import CheckContext, RuleFields, RuleKind, Style, Value
 from tiercert._literals import empty_value_problem, parse_bool, parse_number, word_problem
-from tiercert._numbers import ZERO, display_number, number_words, to_fraction
+from tiercert._numbers import ZERO, number_words, to_fraction
 from tiercert._paths import shown
 from tiercert.errors import Path, Problem
 
@@ -76,7 +76,7 @@ def _describe(rule: BooleanRule, maximum: Fraction | None, lang: str, code: Styl
 
 
 def _hint(rule: BooleanRule, maximum: str) -> str:
-    return msg("true or false (true gives {points})", points=display_number(rule.points))
+    return msg("true or false (true gives {points})", points=number_words(rule.points))
 
 
 KIND: RuleKind[BooleanRule, Params] = RuleKind(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Literal
 
 from tiercert._i18n import N_, msg
 from tiercert._kinds import CheckContext, Emitter, NumberRange, RuleFields, RuleKind, Style, Value
-from tiercert._numbers import ZERO, display_number, number_words, to_fraction
+from tiercert._numbers import ZERO, number_words, to_fraction
 from tiercert.errors import Path, Problem
 
 from ._answers import negative_points, read_count, refused_count
@@ -84,7 +84,7 @@ def _describe(rule: CountRule, maximum: Fraction | None, lang: str, code: Style)
 
 
 def _hint(rule: CountRule, maximum: str) -> str:
-    each = display_number(rule.per_item)
+    each = number_words(rule.per_item)  # points, in the reader's decimal mark
     if rule.max_items is not None:
         return msg(
             "a whole number of items counted (each gives {each}), at most {max_items}",

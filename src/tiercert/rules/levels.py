@@ -544,7 +544,7 @@ def _option_in(level: Level, lang: str) -> str:
     # the evidence the level needs (its points are 0 without it), then what judges it
     needs = in_lang(lacking_detail(level.evidence), lang) if level.evidence else ""
     said = "; ".join(part for part in (needs, judged) if part)
-    points = f" ({display_number(level.points)}{'; ' + said if said else ''})"
+    points = f" ({display_number(level.points, lang=lang)}{'; ' + said if said else ''})"
     if not level.label:
         return level.id + points
     # the label said in ``lang``, unless it is the id itself

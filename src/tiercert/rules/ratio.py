@@ -23,9 +23,9 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
 from tiercert._i18n import msg
-from tiercert._kinds import CheckContext, RuleFields, RuleKind, Style, Value
+from tiercert._kinds import CheckContext, NumberRange, RuleFields, RuleKind, Style, Value
 from tiercert._literals import parse_number, whole_problem
-from tiercert._numbers import HUNDRED, ONE, display_number, number_words, to_fraction
+from tiercert._numbers import HUNDRED, ONE, ZERO, display_number, number_words, to_fraction
 from tiercert._paths import shown
 from tiercert.errors import Path, Problem, Severity
 from tiercert.rules._answers import negative_points, why_not
@@ -176,12 +176,12 @@ def _describe(rule: RatioRule, maximum: Fraction | None, lang: str, code: Style)
 
 
 def _hint(rule: RatioRule, maximum: str) -> str:
-    points = display_number(rule.points)
+    points = number_words(rule.points)  # points and a share told, in the reader's mark
     if rule.full_at != 100:
         return msg(
             "two counts as n/d, e.g. 24/27 (the share gives up to {points} from {full_at}%)",
             points=points,
-            full_at=display_number(rule.full_at),
+            full_at=number_words(rule.full_at),
         )
     return msg("two counts as n/d, e.g. 24/27 (the share gives up to {points})", points=points)
 
@@ -215,4 +215,6 @@ KIND: RuleKind[RatioRule, Params] = RuleKind(
     describe=_describe,
     hint=_hint,
     emitter=None,  # every answer is read and scored by the reference (see the docstring)
+    # a comparison reads the share n/d, not the two counts typed (which have no range)
+    compared_range=lambda rule, maximum: NumberRange(ZERO, ONE),
 )
