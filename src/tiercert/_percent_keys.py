@@ -126,12 +126,13 @@ def _maximum(data: Any) -> Fraction | None:
     typed with a percent sign read as the number before it; None when that cannot be read."""
     from pydantic import ValidationError
 
-    from .checks import node_max_of_rubric
+    from ._maxima import children_max
+    from ._numbers import to_fraction
     from .model import RubricSpec
 
     try:
         spec = RubricSpec.model_validate(_without_percent(data, 0))
-        return node_max_of_rubric(spec)
+        return to_fraction(spec.max) if spec.max is not None else children_max(spec, spec.criteria)
     except (ValidationError, ArithmeticError, RecursionError):
         return None
 
