@@ -22,11 +22,15 @@ from .result import Result
 
 
 def share_warnings(
-    criteria: Iterator[tuple[str, int, Any]], answers: Mapping[str, object], result: Result
+    criteria: Iterator[tuple[str, int, Any]],
+    answers: Mapping[str, object],
+    result: Result,
+    decimal_separator: str = ".",
 ) -> list[Problem]:
     """A warning at each answer of a percentage criterion (of ``criteria``, a rubric's
     ``iter_nodes()``) that ``result`` read as a number between 0 and 1 and ``answers`` (the
-    assessment's, as written) gave without a percent sign."""
+    assessment's, as written) gave without a percent sign; the number to write is written
+    with ``decimal_separator``, the one the answers were read with."""
     found = []
     for ident, _, node in criteria:
         if not _in_percent(getattr(node, "rule", None)):
@@ -47,7 +51,7 @@ def share_warnings(
                     "is {percent}: write {written}",
                     value=number_words(value),
                     percent=number_words(value * 100),
-                    written=exact_number(value * 100),
+                    written=exact_number(value * 100).replace(".", decimal_separator),
                 ),
                 ("answers", ident),
                 Severity.WARNING,

@@ -569,7 +569,7 @@ def _score_one(
     from ._shares import share_warnings
 
     # a percentage typed as a share of 1 (0.72 for 72 %): scored as given, told
-    shares = share_warnings(rubric.iter_nodes(), assessment.answers, result)
+    shares = share_warnings(rubric.iter_nodes(), assessment.answers, result, args.decimal_separator)
     for problem in assessment.locate(shares):
         err.write(problem.format(_language(args, rubric)) + "\n")
     return rubric, result, unit

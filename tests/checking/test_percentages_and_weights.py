@@ -180,3 +180,12 @@ def test_a_percentage_typed_as_one_is_not_told(tmp_path: Path, answer: str) -> N
     status, _out, err = _score(tmp_path, f"  p: {answer}\n  q: 60\n  d: 1\n", "score")
     assert status == 0, err
     assert "answer.share" not in err
+
+
+def test_the_percentage_to_write_keeps_a_declared_decimal_comma(tmp_path: Path) -> None:
+    # with --decimal-comma a dot is refused: the number to write is written with the comma
+    status, _out, err = _score(
+        tmp_path, '  p: "0,725"\n  q: 60\n  d: 1\n', "score", "--decimal-comma"
+    )
+    assert status == 0, err
+    assert "the percentage is 72.5: write 72,5 [answer.share]" in err
