@@ -16,6 +16,7 @@ from pydantic_core import ErrorDetails
 from ._i18n import N_, msg
 from ._literals import decimal_fits, plain_id
 from ._paths import did_you_mean
+from ._percent_keys import percent_advice
 from .conditions import CONDITION_KEYS as _CONDITION_KEYS
 from .errors import Path, Problem
 
@@ -356,6 +357,11 @@ def _problem(
         code = "value.number"
         values = dict(ctx)
         message = msg(str(values.pop("message")), **values)
+        # 25% where the key counts points: the plain number would be the wrong advice
+        advice = percent_advice(given, (*path, *rest), data)
+        if advice is not None:
+            values["why"] = msg("; {why}", why=advice)
+            message = msg(str(ctx["message"]), **values)
     elif kind == "finite_number":
         code = "value.number"
         message = msg(

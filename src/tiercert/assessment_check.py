@@ -128,6 +128,9 @@ def check_assessment_file(
         said += exc.problems
     else:
         said += assessment.locate(_evidence_missing(result))
+        from ._shares import share_warnings
+
+        said += assessment.locate(share_warnings(loaded.iter_nodes(), assessment.answers, result))
     language = loaded.spec.language
     return CheckReport(name, sorted_problems(said), document=document, rubric_language=language)
 

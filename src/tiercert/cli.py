@@ -566,6 +566,12 @@ def _score_one(
         # as data, one missing answer a problem; for a person, one line an unanswered group
         told = exc.problems if as_json else for_people(exc.problems, rubric._plan)
         return _refused(told, out, err, as_json=as_json, lang=lang)
+    from ._shares import share_warnings
+
+    # a percentage typed as a share of 1 (0.72 for 72 %): scored as given, told
+    shares = share_warnings(rubric.iter_nodes(), assessment.answers, result, args.decimal_separator)
+    for problem in assessment.locate(shares):
+        err.write(problem.format(_language(args, rubric)) + "\n")
     return rubric, result, unit
 
 

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from tiercert._i18n import N_, msg
 from tiercert._kinds import AggregateKind, Entry
-from tiercert._numbers import ZERO
+from tiercert._numbers import ZERO, exact_number, number_words, to_fraction
 from tiercert.aggregates._rescale import every
-from tiercert.errors import Problem
+from tiercert.errors import Problem, Severity
 
 if TYPE_CHECKING:
     from tiercert._compile import GroupPlan
@@ -39,6 +39,40 @@ def _check(group: GroupFields, children: Sequence[Node], path: Path) -> Iterator
         yield Problem(
             "weight.zero", msg("all weights are 0; give at least one criterion a weight"), path
         )
+    yield from _two_scales(children, path)
+
+
+def _two_scales(children: Sequence[Node], path: Path) -> Iterator[Problem]:
+    """A warning for each weight below 1 beside another weight 100 times it or more: the
+    weights look written on two scales (``0.25`` as a share of 1 among ``25`` as percents,
+    which gives that criterion a hundredth of the weight meant).  Only so far apart: weights
+    of 0.5 and 2 are a plain choice."""
+    weights = [
+        (i, child, to_fraction(child.weight))
+        for i, child in enumerate(children)
+        if child.weight is not None and not child.bonus and child.weight > 0
+    ]
+    if not weights:
+        return
+    _, heavy, most = max(weights, key=lambda entry: entry[2])
+    for i, child, weight in weights:
+        if weight < 1 and most >= 100 * weight:
+            yield Problem(
+                "weight.scales",
+                msg(
+                    "the weights look written on two scales: {child} weighs {weight} and "
+                    "{other} {other_weight}, {times} times as much; if {weight} is a share "
+                    "of 1 beside weights written as percentages, write {fixed}",
+                    child=child.id,
+                    weight=number_words(weight),
+                    other=heavy.id,
+                    other_weight=number_words(most),
+                    times=number_words(most / weight),
+                    fixed=exact_number(weight * 100),
+                ),
+                (*path, "criteria" if not path else "children", i, "weight"),
+                Severity.WARNING,
+            )
 
 
 KIND = AggregateKind(
@@ -47,7 +81,7 @@ KIND = AggregateKind(
     help="weighted: weighted mean of children's shares times max",
     combine=_combine,
     check=_check,
-    codes=frozenset({"weight.missing", "weight.zero"}),
+    codes=frozenset({"weight.missing", "weight.zero", "weight.scales"}),
     normalised=True,
     weights=True,
     bonus=True,
