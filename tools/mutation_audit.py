@@ -336,6 +336,11 @@ MAXIMA24 = (
 )
 
 # in the order they were measured: a later run of a function replaces an earlier one
+COMMA25 = (
+    "A declared decimal comma's refusals and the answers' messages (`_literals.py`,"
+    " `rules/_answers.py`, `_reference.py`), twenty-fifth round"
+)
+
 MEASURED: tuple[Run, ...] = (
     _run("_numbers.py", "*", "2cfb8a6", CORE_RUN),
     _run("_maxima.py", "*", "2cfb8a6", CORE_RUN),
@@ -1526,6 +1531,20 @@ MEASURED: tuple[Run, ...] = (
     # never measured, whole: 49 killed (percent_top 3 by a new test: a node worth 0 given a
     # top of 100, a second error, tier.unreachable, beside ref.zero_max), none equivalent
     _run("_maxima.py", "score_top percent_top waiting_max _future", "5ffeb09", MAXIMA24),
+    # the twenty-fifth round (w35/mutcomma), on main (8fd17614, the merges of w35/comma,
+    # w35/renames, w35/vitext): _literals._comma_point (12) and _or_declare (6), never
+    # measured, whole; the mutants of the lines changed since measured of numeral_problem
+    # (since 0b369c7), _comma_problem (since ece0a18), number_problem (since 0b369c7),
+    # rules/_answers.why_not (since 176b79d) and _reference.read_answers (since c3f0989)
+    # RESULTS
+    _run(
+        "_literals.py",
+        "numeral_problem _comma_problem number_problem _comma_point _or_declare",
+        "8fd17614",
+        COMMA25,
+    ),
+    _run("rules/_answers.py", "why_not", "8fd17614", COMMA25),
+    _run("_reference.py", "read_answers", "8fd17614", COMMA25),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]
