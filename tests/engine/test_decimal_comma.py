@@ -474,3 +474,13 @@ def test_what_a_declared_comma_would_not_mend_does_not_name_it(
     typed: str, whole: bool, said: str
 ) -> None:
     assert number_problem(typed, whole=whole, answer=True) == said
+
+
+@pytest.mark.parametrize(("typed", "declared"), [("2,0", True), ("17,5", False)])
+def test_a_counts_comma_names_the_declaration_only_when_it_reads_whole(
+    rubric: Rubric, typed: str, declared: bool
+) -> None:
+    with pytest.raises(AssessmentError) as caught:
+        evaluate(rubric, {"a": 1, "b": "yes", "c": typed})
+    [problem] = caught.value.problems
+    assert problem.message.endswith(DECLARE) is declared
