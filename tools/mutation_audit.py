@@ -346,6 +346,11 @@ VITEXT25 = (
 )
 
 # in the order they were measured: a later run of a function replaces an earlier one
+COMMA25 = (
+    "A declared decimal comma's refusals and the answers' messages (`_literals.py`,"
+    " `rules/_answers.py`, `_reference.py`), twenty-fifth round"
+)
+
 MEASURED: tuple[Run, ...] = (
     _run("_numbers.py", "*", "2cfb8a6", CORE_RUN),
     _run("_maxima.py", "*", "2cfb8a6", CORE_RUN),
@@ -1559,6 +1564,24 @@ MEASURED: tuple[Run, ...] = (
     _run("rules/ratio.py", "_hint", "dcd93eb5", VITEXT25),
     _run("rules/levels.py", "_option_in", "dcd93eb5", VITEXT25),
     _run("summary.py", "TargetProgress.describe", "dcd93eb5", VITEXT25),
+    # the twenty-fifth round (w35/mutcomma), on main (8fd17614, the merges of w35/comma,
+    # w35/renames, w35/vitext): _literals._comma_point (12) and _or_declare (6), never
+    # measured, whole; the mutants of the lines changed since measured of numeral_problem
+    # (1, 2, 162-243, since 0b369c7), _comma_problem (1, 2, 64-108, since ece0a18),
+    # number_problem (1, 2, 22-27, since 0b369c7), rules/_answers.why_not (3-10, since
+    # 176b79d) and _reference.read_answers (1, 37-43, 172-189, since c3f0989): 96 killed
+    # (numeral_problem 240-242 and _comma_problem 77 by new tests: a count's comma that reads
+    # whole, an answer's 0,250), 4 equivalent (numeral_problem 171: comma is read only once a
+    # bool; _comma_problem 1, 2: defaults its one caller never leaves; read_answers 1: the
+    # callers that leave in_file read no unknown answer id)
+    _run(
+        "_literals.py",
+        "numeral_problem _comma_problem number_problem _comma_point _or_declare",
+        "8fd17614",
+        COMMA25,
+    ),
+    _run("rules/_answers.py", "why_not", "8fd17614", COMMA25),
+    _run("_reference.py", "read_answers", "8fd17614", COMMA25),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

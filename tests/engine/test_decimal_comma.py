@@ -428,3 +428,59 @@ def test_a_programmes_stages_read_a_declared_comma(tmp_path: Path) -> None:
     )  # fmt: skip
     assert status == 1
     assert "got '17.5': these answers declare a decimal comma; write 17,5" in told
+
+
+# --- which refusals name the declaration (mutation audit, twenty-fifth round) ---------------
+
+DECLARE = ", or declare that the answers write decimals with a comma"
+
+
+@pytest.mark.parametrize(
+    ("typed", "whole", "fix"),
+    [
+        # a comma read as the decimal point, by its own step or after another one
+        ("17,5", False, "use a dot for decimals: write 17.5"),
+        ("１７,５", False, "use the digits 0 to 9: write 17.5"),
+        ("17 000,5", False, "numbers have no spaces inside: write 17000.5"),
+        ("0,250%", False, "use a dot for decimals: write 0.25%"),
+        # a whole number asked for: declared only where the comma's reading is whole
+        ("2,0", True, "use a dot for decimals: write 2"),
+        # digits in groups of three: the decimal reading is one of those said
+        (
+            "1,500",
+            False,
+            "write 1500 without a thousands separator (or 1.5 if the comma is a decimal point: "
+            "use a dot for decimals)",
+        ),
+    ],
+)
+def test_a_comma_reading_names_the_declaration(typed: str, whole: bool, fix: str) -> None:
+    assert number_problem(typed, whole=whole, answer=True) == fix + DECLARE
+    assert number_problem(typed, whole=whole) == fix  # a rubric's number: never declared
+
+
+@pytest.mark.parametrize(
+    ("typed", "whole", "said"),
+    [
+        # no comma read as a decimal point: declaring it would change nothing
+        ("17 500", False, "numbers have no spaces inside: write 17500"),
+        ("1,000,000", False, "numbers have no thousands separator: write 1000000"),
+        ("1,500", True, "numbers have no thousands separator: write 1500"),
+        # the comma's reading is not whole where a whole number is asked for
+        ("17,5", True, "use a dot for decimals: 17,5 would be 17.5, which is not a whole number"),
+    ],
+)
+def test_what_a_declared_comma_would_not_mend_does_not_name_it(
+    typed: str, whole: bool, said: str
+) -> None:
+    assert number_problem(typed, whole=whole, answer=True) == said
+
+
+@pytest.mark.parametrize(("typed", "declared"), [("2,0", True), ("17,5", False)])
+def test_a_counts_comma_names_the_declaration_only_when_it_reads_whole(
+    rubric: Rubric, typed: str, declared: bool
+) -> None:
+    with pytest.raises(AssessmentError) as caught:
+        evaluate(rubric, {"a": 1, "b": "yes", "c": typed})
+    [problem] = caught.value.problems
+    assert problem.message.endswith(DECLARE) is declared
