@@ -516,10 +516,12 @@ def _comma_point(text: str) -> str:
 
 def _or_declare(written: str) -> str:
     """``written``, a decimal comma's fix, with the other way out: declaring that the answers
-    write decimals with a comma (docs/assessments.md; in Python and on the command line alike,
-    so no option's name is said)."""
+    write decimals with a comma (docs/assessments.md), named for the command line and for
+    Python alike, as the messages naming a flag do."""
     return msg(
-        "{written}, or declare that the answers write decimals with a comma", written=written
+        "{written}, or declare that the answers write decimals with a comma (--decimal-comma; "
+        "decimal_separator=',' in Python)",
+        written=written,
     )
 
 

@@ -198,14 +198,15 @@ def test_the_refusal_of_a_comma_names_the_declaration(rubric: Rubric) -> None:
     [problem] = caught.value.problems
     assert problem.message.endswith(
         "use a dot for decimals: write 17.5, or declare that the answers write decimals with a "
-        "comma"
+        "comma (--decimal-comma; decimal_separator=',' in Python)"
     )
     assert problem.text("vi").endswith(
-        "hoặc khai báo rằng các câu trả lời viết số thập phân bằng dấu phẩy"
+        "hoặc khai báo rằng các câu trả lời viết số thập phân bằng dấu phẩy "
+        "(--decimal-comma; decimal_separator=',' trong Python)"
     )
-    # no option's name: the same words reach a Python caller and a command's user
-    assert "--" not in problem.message
-    assert "decimal_separator" not in problem.message
+    # both ways named, as every message naming a flag names the API's parameter beside it
+    assert problem.message.count("--decimal-comma") == 1
+    assert problem.message.count("decimal_separator=','") == 1
 
 
 def test_a_rubrics_comma_is_not_told_to_declare() -> None:
@@ -432,7 +433,10 @@ def test_a_programmes_stages_read_a_declared_comma(tmp_path: Path) -> None:
 
 # --- which refusals name the declaration (mutation audit, twenty-fifth round) ---------------
 
-DECLARE = ", or declare that the answers write decimals with a comma"
+DECLARE = (
+    ", or declare that the answers write decimals with a comma"
+    " (--decimal-comma; decimal_separator=',' in Python)"
+)
 
 
 @pytest.mark.parametrize(

@@ -128,7 +128,8 @@ def test_the_template_says_the_range(
         (
             "1,5",
             "expected a number, got '1,5'; use a dot for decimals: write 1.5, or declare that "
-            "the answers write decimals with a comma",
+            "the answers write decimals with a comma"
+            " (--decimal-comma; decimal_separator=',' in Python)",
         ),
         # a decimal comma's reading is suggested as it reads unambiguously: 1.5, 12, never
         # 1.500 or 12.000 (refused as ambiguous where the thousands reading fits too)
@@ -136,13 +137,15 @@ def test_the_template_says_the_range(
             "1,500",
             "expected a number, got '1,500'; write 1500 without a thousands separator (or 1.5 "
             "if the comma is a decimal point: use a dot for decimals), or declare that the "
-            "answers write decimals with a comma",
+            "answers write decimals with a comma"
+            " (--decimal-comma; decimal_separator=',' in Python)",
         ),
         (
             "12,000",
             "expected a number, got '12,000'; write 12000 without a thousands separator (or 12 "
             "if the comma is a decimal point: use a dot for decimals), or declare that the "
-            "answers write decimals with a comma",
+            "answers write decimals with a comma"
+            " (--decimal-comma; decimal_separator=',' in Python)",
         ),
     ],
 )
@@ -184,7 +187,8 @@ def test_a_group_score_with_a_decimal_comma_is_told_both_readings() -> None:
     assert caught.value.problems[0].message == (
         "the score of 'a' must be a number from 0 to 5000, got '1,500'; write 1500 without a "
         "thousands separator (or 1.5 if the comma is a decimal point: use a dot for decimals)"
-        ", or declare that the answers write decimals with a comma"
+        ", or declare that the answers write decimals with a comma (--decimal-comma; "
+        "decimal_separator=',' in Python)"
     )
 
 

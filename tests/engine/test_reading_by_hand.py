@@ -229,7 +229,7 @@ def test_a_group_scored_directly_is_read_from_0_to_its_maximum() -> None:
             ("answers", "g"),
             "the score of 'g' must be a number from 0 to 2, got "
             "'1,5'; use a dot for decimals: write 1.5, or declare that the answers write "
-            "decimals with a comma",
+            "decimals with a comma (--decimal-comma; decimal_separator=',' in Python)",
             "1,5",
         )
     ]
@@ -374,7 +374,8 @@ def test_each_fact_problem_said_in_full() -> None:
             "fact.invalid",
             ("facts", "fn"),
             "the fact 'fn' must be a number, got '1,5'; use a dot for decimals: write 1.5"
-            ", or declare that the answers write decimals with a comma",
+            ", or declare that the answers write decimals with a comma (--decimal-comma; "
+            "decimal_separator=',' in Python)",
             "1,5",
         ),
         ("fact.invalid", ("facts", "fi"), "the fact 'fi' must be a whole number, got '1.5'", "1.5"),

@@ -71,5 +71,6 @@ def test_a_decimal_comma_in_text_is_refused_saying_what_to_write(rubric: Rubric)
     [problem] = caught.value.problems
     assert problem.message == (
         "expected a number, got '17,5'; use a dot for decimals: write 17.5, or declare that "
-        "the answers write decimals with a comma"
+        "the answers write decimals with a comma (--decimal-comma; decimal_separator=',' in "
+        "Python)"
     )

@@ -186,7 +186,7 @@ def test_departments_reach_the_hand_worked_groups(reader: str, tmp_path: Path) -
     assert seen == PAR_2020_EXPECTED
     assert (
         "hãy ghi 19.5, hoặc khai báo rằng các câu trả lời viết số thập phân bằng dấu phẩy "
-        "[answer.invalid]"
+        "(--decimal-comma; decimal_separator=',' trong Python) [answer.invalid]"
     ) in rows["s-phay"]["problems"]
     assert "nhận được 'Đ' [answer.invalid]" in rows["s-dat"]["problems"]
     # the appraisal took s-8999 below Nhóm I, and cut s-na72's procedures by 6 of 14 points
