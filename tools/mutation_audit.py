@@ -350,6 +350,10 @@ COMMA25 = (
     "A declared decimal comma's refusals and the answers' messages (`_literals.py`,"
     " `rules/_answers.py`, `_reference.py`), twenty-fifth round"
 )
+XLSXNUM25 = (
+    "A shown number that crosses no edge and weights on two scales (`_numbers.py`,"
+    " `_reference.py`, `aggregates/weighted.py`), twenty-fifth round"
+)
 
 MEASURED: tuple[Run, ...] = (
     _run("_numbers.py", "*", "2cfb8a6", CORE_RUN),

@@ -135,7 +135,7 @@ def test_a_weight_of_0_or_a_bonus_s_is_not_on_a_scale(extra: str) -> None:
     source = source.replace("tiers: []\n  - " + extra + "\n", "  - " + extra + "\ntiers: []\n")
     report = check_source(source)
     assert not [p for p in report.problems if p.code == "weight.scales"]
-    assert report.ok, [p.format("en") for p in report.problems]
+    assert report.ok(), [p.format("en") for p in report.problems]
 
 
 def test_two_scales_in_a_group_name_its_children() -> None:
