@@ -107,6 +107,7 @@ def test_a_weight_written_as_a_share_among_percentages_is_told() -> None:
     report = check_source(WEIGHTED)
     (problem,) = [p for p in report.problems if p.code == "weight.scales"]
     assert not problem.is_error  # a warning: the rubric is scored as written
+    assert problem.to_dict()["severity"] == "warning"  # as check --format json writes it
     assert problem.where == "$.criteria[c].weight"
     assert "c weighs 0.25 and a 25, 100 times as much" in problem.format("en")
     assert problem.format("en").endswith("write 25 [weight.scales]")
