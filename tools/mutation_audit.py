@@ -350,6 +350,10 @@ COMMA25 = (
     "A declared decimal comma's refusals and the answers' messages (`_literals.py`,"
     " `rules/_answers.py`, `_reference.py`), twenty-fifth round"
 )
+XLSXNUM25 = (
+    "A shown number that crosses no edge and weights on two scales (`_numbers.py`,"
+    " `_reference.py`, `aggregates/weighted.py`), twenty-fifth round"
+)
 
 MEASURED: tuple[Run, ...] = (
     _run("_numbers.py", "*", "2cfb8a6", CORE_RUN),
@@ -1582,6 +1586,18 @@ MEASURED: tuple[Run, ...] = (
     ),
     _run("rules/_answers.py", "why_not", "8fd17614", COMMA25),
     _run("_reference.py", "read_answers", "8fd17614", COMMA25),
+    # the twenty-fifth round (w35/mutxlsx), on main (cb5b653a, the merges of w35/xlsxnum: a
+    # number's XLSX cell and the shown percentage guarded by _numbers.never_across; and
+    # w35/percent: weights on two scales warned): never_across (24) and weighted._two_scales
+    # (69), never measured, whole; the mutants of the lines changed since measured of
+    # percentage_of (12-24, since f4605e7) and weighted._check (43-46, since d719e90): 109
+    # killed (never_across 14 and _two_scales 27, 62, 66, 67 by new tests: 79.6 shown as 80
+    # beside a tier at 80, check --format json crashing, a group's warning placed at
+    # criteria; percentage_of 14, 15 by test_evaluate.py's rounding across a tier), 1
+    # equivalent (never_across 6: shown == exact has returned before the order is taken)
+    _run("_numbers.py", "never_across", "cb5b653a", XLSXNUM25),
+    _run("_reference.py", "percentage_of", "cb5b653a", XLSXNUM25),
+    _run("aggregates/weighted.py", "_check _two_scales", "cb5b653a", XLSXNUM25),
 )
 
 Status = Literal["unchanged", "changed", "never measured", "gone"]

@@ -107,6 +107,7 @@ def test_a_weight_written_as_a_share_among_percentages_is_told() -> None:
     report = check_source(WEIGHTED)
     (problem,) = [p for p in report.problems if p.code == "weight.scales"]
     assert not problem.is_error  # a warning: the rubric is scored as written
+    assert problem.to_dict()["severity"] == "warning"  # as check --format json writes it
     assert problem.where == "$.criteria[c].weight"
     assert "c weighs 0.25 and a 25, 100 times as much" in problem.format("en")
     assert problem.format("en").endswith("write 25 [weight.scales]")
@@ -118,6 +119,33 @@ def test_weights_of_one_scale_are_not_told(small: str, large: str) -> None:
         "weight: 25", f"weight: {large}"
     )
     assert not [p for p in check_source(source).problems if p.code == "weight.scales"]
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "{id: z, title: Z, weight: 0, max: 10, rule: {kind: direct}}",  # counts for nothing
+        "{id: z, title: Z, bonus: true, max: 5, rule: {kind: direct}}",  # needs no weight
+        "{id: z, title: Z, bonus: true, weight: 0.1, max: 5, rule: {kind: direct}}",
+    ],
+)
+def test_a_weight_of_0_or_a_bonus_s_is_not_on_a_scale(extra: str) -> None:
+    """A weight of 0 (no times 0 makes 25) and a bonus criterion's (added after the weighted
+    mean, with or without a weight) are not told beside 25, nor do they stop the check."""
+    source = WEIGHTED.replace("weight: 0.25", "weight: 1") + f"  - {extra}\n"
+    source = source.replace("tiers: []\n  - " + extra + "\n", "  - " + extra + "\ntiers: []\n")
+    report = check_source(source)
+    assert not [p for p in report.problems if p.code == "weight.scales"]
+    assert report.ok(), [p.format("en") for p in report.problems]
+
+
+def test_two_scales_in_a_group_name_its_children() -> None:
+    source = WEIGHTED.replace(
+        "aggregate: weighted\ncriteria:\n",
+        "criteria:\n  - id: g\n    title: G\n    aggregate: weighted\n    children:\n",
+    ).replace("\n  - {id:", "\n      - {id:")
+    (problem,) = [p for p in check_source(source).problems if p.code == "weight.scales"]
+    assert problem.where == "$.criteria[g].children[c].weight"
 
 
 def test_the_shipped_rubrics_have_no_weights_on_two_scales() -> None:

@@ -250,3 +250,25 @@ def test_the_shared_guard_is_the_percentage_s_loop(
         (exact >= e) != (shown >= e) or (exact <= e) != (shown <= e) for e in edges
     )
     assert never_across(exact, shown, sorted(minimums), sorted(set(edges))) is not crossed
+
+
+@pytest.mark.parametrize(
+    ("exact", "shown", "minimums", "edges", "safe"),
+    [
+        ("79.6", "80", ["80"], [], False),  # "80%" beside a tier at 80 the value missed
+        ("80", "79.6", ["80"], [], False),  # below the minimum the value meets
+        ("80.4", "80", ["80"], [], True),  # onto a minimum from above: still at least it
+        ("89.6", "90", [], ["90"], False),  # onto a gate's number: "equals" told wrongly
+        ("90", "89.6", [], ["90"], False),
+        ("90.4", "90", [], ["90"], False),
+        ("90.4", "90.2", [], ["90"], True),
+    ],
+)
+def test_a_shown_number_on_an_edge_is_judged_as_its_comparison(
+    exact: str, shown: str, minimums: list[str], edges: list[str], safe: bool
+) -> None:
+    """Exactly on a minimum or an edge, where the property's random fractions rarely land: a
+    minimum is compared with ``>=`` (met from above is the same side), an edge every way."""
+    at_least = [Fraction(m) for m in minimums]
+    compared = [Fraction(e) for e in edges]
+    assert never_across(Fraction(exact), Fraction(shown), at_least, compared) is safe
